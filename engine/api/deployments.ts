@@ -1,0 +1,41 @@
+/** `POST /v2/deployments`: multipart `resources` (.bpmn, .form) and an optional `tenantId`. */
+import { Router } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import type { Engine } from '../engine.js';
+import { tenantIdSchema } from './request-schemas.js';
+
+const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
+
+export function deploymentsRouter(engine: Engine): Router {
+  const router = Router();
+  // file names are UTF-8 on the wire (form-data, browsers); multer would read them as latin1 and garble 中文 names
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_RESOURCE_BYTES, files: 200 }, defParamCharset: 'utf8' });
+  router.post('/', upload.array('resources'), async (req, res) => {
+    const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+    const { tenantId } = z.object({ tenantId: tenantIdSchema }).parse(req.body ?? {});
+    const result = await engine.deploy(
+      files.map((f) => ({ name: f.originalname, content: f.buffer })),
+      tenantId,
+    );
+    res.json({
+      deploymentKey: String(result.deploymentKey),
+      tenantId: result.tenantId,
+      deployments: [
+        ...result.processes.map((p) => ({
+          processDefinition: {
+            processDefinitionId: p.bpmnProcessId,
+            processDefinitionVersion: p.version,
+            resourceName: p.resourceName,
+            tenantId: p.tenantId,
+            processDefinitionKey: String(p.key),
+          },
+        })),
+        ...result.forms.map((f) => ({
+          form: { formId: f.formId, version: f.version, resourceName: f.resourceName, tenantId: f.tenantId, formKey: String(f.key) },
+        })),
+      ],
+    });
+  });
+  return router;
+}

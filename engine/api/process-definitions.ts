@@ -1,0 +1,32 @@
+/** Process definitions: search, get, BPMN XML, start form. */
+import { Router } from 'express';
+import type { Engine } from '../engine.js';
+import { NotFoundError } from '../errors.js';
+import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
+
+export function processDefinitionsRouter(engine: Engine): Router {
+  const router = Router();
+  router.post('/search', (req, res) => {
+    res.json(engine.queries.searchProcessDefinitions(searchRequestSchema.parse(req.body)));
+  });
+  router.get('/:key', (req, res) => {
+    const key = parseKeyParam(req.params.key, 'processDefinitionKey');
+    const definition = engine.queries.getProcessDefinition(key);
+    if (!definition) throw new NotFoundError(`no process definition with key '${key}' exists`);
+    res.json(definition);
+  });
+  router.get('/:key/xml', (req, res) => {
+    const key = parseKeyParam(req.params.key, 'processDefinitionKey');
+    const xml = engine.queries.processDefinitionXml(key);
+    if (xml === undefined) throw new NotFoundError(`no process definition with key '${key}' exists`);
+    res.type('text/xml').send(xml);
+  });
+  router.get('/:key/form', (req, res) => {
+    const key = parseKeyParam(req.params.key, 'processDefinitionKey');
+    if (!engine.queries.getProcessDefinition(key)) throw new NotFoundError(`no process definition with key '${key}' exists`);
+    const form = engine.queries.startForm(key);
+    if (!form) return void res.status(204).end();
+    res.json(form);
+  });
+  return router;
+}

@@ -1,0 +1,79 @@
+/** Process instances: create (optionally awaiting the result), cancel, search, get. */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Engine } from '../engine.js';
+import { NotFoundError } from '../errors.js';
+import type { ProcessInstanceRecord } from '../state/records.js';
+import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
+
+const DEFAULT_AWAIT_TIMEOUT = 60_000;
+
+const createSchema = z
+  .object({
+    processDefinitionId: z.string().min(1).optional(),
+    processDefinitionVersion: z.number().int().optional(),
+    processDefinitionKey: keySchema.optional(),
+    variables: variablesSchema,
+    tenantId: tenantIdSchema,
+    operationReference: z.unknown().optional(),
+    awaitCompletion: z.boolean().optional(),
+    fetchVariables: z.array(z.string()).optional(),
+    requestTimeout: z.number().int().min(0).optional(),
+    tags: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_\-:.]{0,99}$/)).max(10).optional(),
+  })
+  .refine((b) => (b.processDefinitionId === undefined) !== (b.processDefinitionKey === undefined), {
+    message: 'give either processDefinitionId or processDefinitionKey, not both',
+  });
+
+export function processInstancesRouter(engine: Engine): Router {
+  const router = Router();
+  router.post('/', async (req, res) => {
+    const body = createSchema.parse(req.body ?? {});
+    const command = {
+      processDefinitionKey: body.processDefinitionKey,
+      processDefinitionId: body.processDefinitionId,
+      processDefinitionVersion: body.processDefinitionVersion,
+      variables: body.variables,
+      tenantId: body.tenantId,
+    };
+    if (body.awaitCompletion) {
+      const timeout = body.requestTimeout && body.requestTimeout > 0 ? body.requestTimeout : DEFAULT_AWAIT_TIMEOUT;
+      const { instance, variables } = await engine.createProcessInstanceWithResult(command, timeout, body.fetchVariables ?? []);
+      res.json({ ...created(instance), variables });
+      return;
+    }
+    const instance = await engine.createProcessInstance(command);
+    res.json({ ...created(instance), variables: {} });
+  });
+  router.post('/search', (req, res) => {
+    res.json(engine.queries.searchProcessInstances(searchRequestSchema.parse(req.body)));
+  });
+  router.get('/:key', (req, res) => {
+    const key = parseKeyParam(req.params.key, 'processInstanceKey');
+    const instance = engine.queries.getProcessInstance(key);
+    if (!instance) throw new NotFoundError(`no process instance with key '${key}' exists`);
+    res.json(instance);
+  });
+  router.post('/:key/cancellation', async (req, res) => {
+    await engine.cancelProcessInstance(parseKeyParam(req.params.key, 'processInstanceKey'));
+    res.status(204).end();
+  });
+  router.post('/:key/incidents/search', (req, res) => {
+    const key = parseKeyParam(req.params.key, 'processInstanceKey');
+    const request = searchRequestSchema.parse(req.body);
+    res.json(engine.queries.searchIncidents({ ...request, filter: { ...request.filter, processInstanceKey: String(key) } }));
+  });
+  return router;
+}
+
+// helpers
+
+function created(instance: ProcessInstanceRecord) {
+  return {
+    processDefinitionId: instance.bpmnProcessId,
+    processDefinitionVersion: instance.version,
+    tenantId: instance.tenantId,
+    processDefinitionKey: String(instance.processDefinitionKey),
+    processInstanceKey: String(instance.key),
+  };
+}

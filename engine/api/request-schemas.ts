@@ -1,0 +1,51 @@
+/** Zod building blocks shared by the routers: keys, tenants, variables documents, search bodies. */
+import { z } from 'zod';
+
+/** Keys are decimal strings on the wire (Camunda 8.8); numbers are accepted for older clients. */
+export const keySchema = z
+  .union([z.string().regex(/^-?[0-9]{1,25}$/, 'must be a decimal key'), z.number().int()])
+  .transform((value) => Number(value));
+
+export function parseKeyParam(value: string | undefined, name: string): number {
+  return z.string().regex(/^[0-9]{1,25}$/, `${name} must be a decimal key`).transform(Number).parse(value);
+}
+
+export const DEFAULT_TENANT = '<default>';
+export const tenantIdSchema = z
+  .string()
+  .regex(/^(<default>|[A-Za-z0-9_@.+-]+)$/, 'must be <default> or letters, digits and _@.+-')
+  .optional()
+  .transform((value) => value ?? DEFAULT_TENANT);
+
+export const variablesSchema = z
+  .record(z.string(), z.unknown())
+  .nullish()
+  .transform((value) => value ?? {});
+
+/** Enum values are matched case-insensitively, as Camunda does. */
+export function caseInsensitiveEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z
+    .string()
+    .transform((v) => v.toUpperCase())
+    .pipe(z.enum(values));
+}
+
+export const searchRequestSchema = z
+  .object({
+    filter: z.record(z.string(), z.unknown()).nullish(),
+    sort: z.array(z.object({ field: z.string(), order: z.string().optional() })).nullish(),
+    page: z
+      .object({
+        from: z.number().int().min(0).optional(),
+        limit: z.number().int().min(0).max(10000).optional(),
+        after: z.string().optional(),
+        before: z.string().optional(),
+      })
+      .nullish(),
+  })
+  .nullish()
+  .transform((body) => ({
+    filter: body?.filter ?? undefined,
+    sort: body?.sort ?? undefined,
+    page: body?.page ?? undefined,
+  }));

@@ -1,0 +1,12 @@
+/**
+ * Inclusive gateway.
+ * - join (before activation): fires when no token can still arrive (see the processor's join handling).
+ * - complete: takes every outgoing flow whose condition is true, else the default flow, else CONDITION_ERROR.
+ */
+import type { ElementBehavior } from './shared/element-behavior.js';
+import { selectFlows } from './shared/conditions.js';
+
+export const inclusiveGatewayBehavior: ElementBehavior = {
+  onActivate: () => 'COMPLETE',
+  onComplete: (context) => selectFlows(context, 'all'),
+};

@@ -1,0 +1,33 @@
+/** One behaviour per element type; TypeScript checks that every type has an entry. */
+import type { BpmnElementType } from '../model/executable-process.js';
+import type { ElementBehavior } from './shared/element-behavior.js';
+import { endEventBehavior } from './end-event.js';
+import { exclusiveGatewayBehavior } from './exclusive-gateway.js';
+import { inclusiveGatewayBehavior } from './inclusive-gateway.js';
+import { jobWorkerTaskBehavior } from './job-worker-task.js';
+import { parallelGatewayBehavior } from './parallel-gateway.js';
+import { passThroughTaskBehavior } from './pass-through-task.js';
+import { processBehavior } from './process.js';
+import { scriptTaskBehavior } from './script-task.js';
+import { startEventBehavior } from './start-event.js';
+import { userTaskBehavior } from './user-task.js';
+
+export const ELEMENT_BEHAVIORS: Record<BpmnElementType, ElementBehavior> = {
+  // containers
+  PROCESS: processBehavior,
+  // tasks
+  SERVICE_TASK: jobWorkerTaskBehavior,
+  SEND_TASK: jobWorkerTaskBehavior,
+  BUSINESS_RULE_TASK: jobWorkerTaskBehavior,
+  SCRIPT_TASK: scriptTaskBehavior,
+  USER_TASK: userTaskBehavior,
+  MANUAL_TASK: passThroughTaskBehavior,
+  TASK: passThroughTaskBehavior,
+  // gateways
+  EXCLUSIVE_GATEWAY: exclusiveGatewayBehavior,
+  PARALLEL_GATEWAY: parallelGatewayBehavior,
+  INCLUSIVE_GATEWAY: inclusiveGatewayBehavior,
+  // events
+  START_EVENT: startEventBehavior,
+  END_EVENT: endEventBehavior,
+};

@@ -1,0 +1,52 @@
+/**
+ * Service, send and business-rule tasks, and script tasks implemented by a job worker.
+ * - activate: creates a job of the (possibly FEEL) job type and waits; workers complete, fail or throw.
+ * - terminate: cancels the job.
+ */
+import type { ElementBehavior } from './shared/element-behavior.js';
+import { failure, isFailure } from './shared/failure.js';
+
+export const jobWorkerTaskBehavior: ElementBehavior = {
+  onActivate({ process, element, instance, services }) {
+    const job = element.job!;
+    const type = services.variables.evaluate(job.type, instance.key);
+    if (isFailure(type)) return { ...type, errorType: 'EXTRACT_VALUE_ERROR' };
+    if (typeof type !== 'string' || type.trim() === '') {
+      return failure('EXTRACT_VALUE_ERROR', `expected the job type of '${element.id}' to be a non-empty string, but it was ${JSON.stringify(type)}`);
+    }
+    const retriesValue = services.variables.evaluate(job.retries, instance.key);
+    if (isFailure(retriesValue)) return { ...retriesValue, errorType: 'EXTRACT_VALUE_ERROR' };
+    const retries = Number(retriesValue);
+    if (!Number.isInteger(retries) || retries < 0) {
+      return failure('EXTRACT_VALUE_ERROR', `expected the job retries of '${element.id}' to be a whole number, but it was ${JSON.stringify(retriesValue)}`);
+    }
+    const definition = services.readers.processDefinition(instance.processDefinitionKey)!;
+    services.writer.append('JOB', 'CREATED', {
+      key: services.nextKey(),
+      type,
+      state: 'CREATED',
+      retries,
+      worker: null,
+      deadline: null,
+      retryAt: null,
+      errorMessage: null,
+      customHeaders: { ...element.taskHeaders },
+      elementInstanceKey: instance.key,
+      elementId: element.id,
+      processInstanceKey: instance.processInstanceKey,
+      processDefinitionKey: instance.processDefinitionKey,
+      bpmnProcessId: process.bpmnProcessId,
+      version: definition.version,
+      tenantId: instance.tenantId,
+      createdAt: services.nowIso(),
+    });
+    services.afterCommit.jobsAvailable(type);
+    return 'WAIT';
+  },
+  onTerminate({ instance, services }) {
+    const job = services.readers.jobForElement(instance.key);
+    if (job && (job.state === 'CREATED' || job.state === 'ACTIVATED' || job.state === 'FAILED')) {
+      services.writer.append('JOB', 'CANCELED', { ...job, state: 'CANCELED' });
+    }
+  },
+};

@@ -1,0 +1,32 @@
+/**
+ * The process itself, the outermost container.
+ * - activate: activates the none start event.
+ * - complete: marks the process instance COMPLETED and answers callers awaiting its result.
+ * - terminate: marks the process instance TERMINATED (children are terminated by the processor first).
+ */
+import type { ElementBehavior, ElementContext } from './shared/element-behavior.js';
+import { requireElement } from '../model/executable-process.js';
+import type { ProcessInstanceState } from '../state/records.js';
+
+export const processBehavior: ElementBehavior = {
+  onActivate({ process, element, instance, services }) {
+    services.transitions.activateChild(instance, process, requireElement(process, element.noneStartEventId!));
+    return 'WAIT';
+  },
+  onComplete(context) {
+    endProcessInstance(context, 'COMPLETED');
+    return [];
+  },
+  onTerminate(context) {
+    endProcessInstance(context, 'TERMINATED');
+  },
+};
+
+// helpers
+
+function endProcessInstance({ instance, services }: ElementContext, state: ProcessInstanceState) {
+  const record = services.readers.processInstance(instance.key);
+  if (!record) return;
+  services.writer.append('PROCESS_INSTANCE_STATE', 'CHANGED', { ...record, state, endDate: services.nowIso() });
+  services.afterCommit.processInstanceEnded(instance.key);
+}

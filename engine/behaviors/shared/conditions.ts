@@ -1,0 +1,28 @@
+/** Evaluates the conditions of a gateway's outgoing flows, for exclusive ('first') and inclusive ('all') gateways. */
+import type { ExecutableFlow } from '../../model/executable-process.js';
+import type { ElementContext } from './element-behavior.js';
+import { failure, isFailure, type Failure } from './failure.js';
+
+export function selectFlows({ element, instance, services }: ElementContext, mode: 'first' | 'all'): ExecutableFlow[] | Failure {
+  if (element.outgoing.length === 1 && !element.outgoing[0]!.condition) return [...element.outgoing];
+  const taken: ExecutableFlow[] = [];
+  for (const flow of element.outgoing) {
+    if (flow.id === element.defaultFlowId || !flow.condition) continue;
+    const value = services.variables.evaluate(flow.condition, instance.key);
+    if (isFailure(value)) return { ...value, errorType: 'CONDITION_ERROR' };
+    if (typeof value !== 'boolean' && value !== null) {
+      return failure('CONDITION_ERROR', `expected the condition '${flow.condition.source}' of flow '${flow.id}' to be a boolean, but it was ${JSON.stringify(value)}`);
+    }
+    if (value === true) {
+      taken.push(flow);
+      if (mode === 'first') break;
+    }
+  }
+  if (taken.length > 0) return taken;
+  const defaultFlow = element.outgoing.find((f) => f.id === element.defaultFlowId);
+  if (defaultFlow) return [defaultFlow];
+  return failure(
+    'CONDITION_ERROR',
+    `no outgoing sequence flow of '${element.id}' can be taken: no condition is true and there is no default flow`,
+  );
+}

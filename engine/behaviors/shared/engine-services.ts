@@ -1,0 +1,73 @@
+/**
+ * Everything a behaviour may use, handed over as one object (Zeebe's BpmnBehaviors facade).
+ * Behaviours read state through the readers and change it only through the writer or these helpers.
+ */
+import type { ExecutableElement, ExecutableProcess } from '../../model/executable-process.js';
+import type {
+  ElementInstanceRecord,
+  FormRecord,
+  JobRecord,
+  ProcessDefinitionRecord,
+  ProcessInstanceRecord,
+  UserTaskRecord,
+} from '../../state/records.js';
+import type { StateWriter } from '../../state/state-writer.js';
+import type { Failure } from './failure.js';
+import type { FeelExpression } from '../../feel/feel-expression.js';
+
+export interface EngineReaders {
+  elementInstance(key: number): ElementInstanceRecord | undefined;
+  processInstance(key: number): ProcessInstanceRecord | undefined;
+  processDefinition(key: number): ProcessDefinitionRecord | undefined;
+  activeChildren(flowScopeKey: number): ElementInstanceRecord[];
+  job(key: number): JobRecord | undefined;
+  jobForElement(elementInstanceKey: number): JobRecord | undefined;
+  userTask(key: number): UserTaskRecord | undefined;
+  userTaskForElement(elementInstanceKey: number): UserTaskRecord | undefined;
+  latestForm(formId: string, tenantId: string): FormRecord | undefined;
+  joinTokens(flowScopeKey: number, elementId: string): Map<string, number>;
+}
+
+export interface EngineServices {
+  readonly now: () => number;
+  readonly nowIso: () => string;
+  readonly nextKey: () => number;
+  readonly readers: EngineReaders;
+  readonly writer: StateWriter;
+  readonly transitions: Transitions;
+  readonly variables: Variables;
+  readonly incidents: Incidents;
+  readonly afterCommit: AfterCommit;
+}
+
+export interface Transitions {
+  /** Creates an element instance in `flowScope` and queues its activation. */
+  activateChild(flowScope: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement): ElementInstanceRecord;
+  /** Queues the completion of a waiting element, with the variables it completes with (job, user task). */
+  complete(instance: ElementInstanceRecord, variables?: Record<string, unknown>): void;
+  /** Terminates an element and all its children (synchronously, inside the current command). */
+  terminate(instance: ElementInstanceRecord): void;
+  /** Arrives at a join (parallel or inclusive gateway) through `flowId`. */
+  clearJoinTokens(flowScopeKey: number): void;
+  arriveAtJoin(flowScope: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement, flowId: string): void;
+}
+
+export interface Variables {
+  /** All variables visible from a scope (local ones shadow outer ones), as values. */
+  visible(scopeKey: number, names?: readonly string[]): Record<string, unknown>;
+  setLocal(scope: ElementInstanceRecord, variables: Record<string, unknown>): void;
+  /** Zeebe's merge: each variable updates the nearest scope that has it, else the process instance. */
+  merge(scope: ElementInstanceRecord, variables: Record<string, unknown>): void;
+  evaluate(expression: FeelExpression, scopeKey: number, extra?: Record<string, unknown>): unknown | Failure;
+}
+
+export interface Incidents {
+  raise(instance: ElementInstanceRecord, failure: Failure, jobKey?: number): void;
+  resolveAllFor(instance: ElementInstanceRecord): void;
+}
+
+/** Side effects that must wait until the command's transaction commits (waking pollers, answering waiters). */
+export interface AfterCommit {
+  jobsAvailable(type: string): void;
+  processInstanceEnded(processInstanceKey: number): void;
+}

@@ -1,0 +1,90 @@
+/**
+ * Variable scopes by Zeebe's rules: each element instance is a scope; reading sees local variables first,
+ * then outer scopes; merging updates the nearest scope that already has a name, else the process instance.
+ */
+import type { FeelExpression } from '../../feel/feel-expression.js';
+import { FeelEvaluationError } from '../../feel/errors.js';
+import type { ElementInstanceRecord, VariableRecord } from '../../state/records.js';
+import type { StateWriter } from '../../state/state-writer.js';
+import type { Variables } from './engine-services.js';
+import { failure, type Failure } from './failure.js';
+
+export interface VariableStore {
+  inScope(scopeKey: number): VariableRecord[];
+  find(scopeKey: number, name: string): VariableRecord | undefined;
+  elementInstance(key: number): ElementInstanceRecord | undefined;
+}
+
+export class ScopedVariables implements Variables {
+  constructor(
+    private readonly store: VariableStore,
+    private readonly writer: StateWriter,
+    private readonly nextKey: () => number,
+    private readonly now: () => number,
+  ) {}
+
+  visible(scopeKey: number, names?: readonly string[]): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const key of this.scopeChain(scopeKey)) {
+      for (const variable of this.store.inScope(key)) {
+        if (variable.name in result) continue;
+        if (names && !names.includes(variable.name)) continue;
+        result[variable.name] = JSON.parse(variable.value);
+      }
+    }
+    return result;
+  }
+
+  setLocal(scope: ElementInstanceRecord, variables: Record<string, unknown>): void {
+    for (const [name, value] of Object.entries(variables)) this.set(scope.key, scope, name, value);
+  }
+
+  merge(scope: ElementInstanceRecord, variables: Record<string, unknown>): void {
+    const chain = this.scopeChain(scope.key);
+    const root = chain[chain.length - 1]!;
+    for (const [name, value] of Object.entries(variables)) {
+      const owner = chain.find((key) => this.store.find(key, name)) ?? root;
+      this.set(owner, scope, name, value);
+    }
+  }
+
+  evaluate(expression: FeelExpression, scopeKey: number, extra?: Record<string, unknown>): unknown | Failure {
+    if (expression.isStatic) return expression.evaluate({}, 0);
+    try {
+      return expression.evaluate({ ...this.visible(scopeKey), ...extra }, this.now());
+    } catch (error) {
+      if (error instanceof FeelEvaluationError) return failure('EXTRACT_VALUE_ERROR', error.message);
+      throw error;
+    }
+  }
+
+  // helpers
+
+  /** The scope and its ancestors, innermost first. */
+  private scopeChain(scopeKey: number): number[] {
+    const chain: number[] = [];
+    let current: number | null = scopeKey;
+    while (current !== null) {
+      chain.push(current);
+      current = this.store.elementInstance(current)?.flowScopeKey ?? null;
+    }
+    return chain;
+  }
+
+  private set(scopeKey: number, context: ElementInstanceRecord, name: string, value: unknown) {
+    const json = JSON.stringify(value === undefined ? null : value);
+    const existing = this.store.find(scopeKey, name);
+    if (existing) {
+      if (existing.value !== json) this.writer.append('VARIABLE', 'UPDATED', { ...existing, value: json });
+      return;
+    }
+    this.writer.append('VARIABLE', 'CREATED', {
+      key: this.nextKey(),
+      scopeKey,
+      processInstanceKey: context.processInstanceKey,
+      name,
+      value: json,
+      tenantId: context.tenantId,
+    });
+  }
+}

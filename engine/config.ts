@@ -1,0 +1,27 @@
+/**
+ * The engine's environment variables, declared once with their types and defaults. Parsed at start-up; a bad
+ * value stops the start with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const schema = z.object({
+  /** TCP port of the HTTP server (/v2 and the web apps). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface to bind; loopback unless an operator opens it on purpose. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where the SQLite file and documents live. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** FULL: every commit is on disk before the reply; NORMAL: survives a process crash, not a power cut. */
+  ENGINE_SYNC: z.enum(['FULL', 'NORMAL']).default('FULL'),
+});
+
+export type EngineConfig = z.infer<typeof schema>;
+
+export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid engine configuration: ${problems}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,377 @@
+/**
+ * The embedded engine's facade: the only entry point for the REST layer and the start script. Commands go
+ * through the ordered command queue (one transaction per batch, answered after commit); queries read SQLite
+ * directly, so they are strongly consistent.
+ */
+import { EngineClock } from './clock.js';
+import { EngineStoppedError, InvalidArgumentError, InvalidStateError, NotFoundError, RequestTimeoutError } from './errors.js';
+import type { AfterCommit, EngineReaders, EngineServices } from './behaviors/shared/engine-services.js';
+import { IncidentRaiser } from './behaviors/shared/incidents.js';
+import { ScopedVariables } from './behaviors/shared/variables.js';
+import { transformBpmn } from './model/transform-bpmn.js';
+import { BpmnProcessor } from './processor/bpmn-processor.js';
+import { ModelCache, type CommandContext } from './processor/command-context.js';
+import { CommandQueue } from './processor/command-queue.js';
+import { deploy, parseResources, type DeploymentResource, type DeploymentResult } from './processor/deployment-commands.js';
+import { resolveIncident, setVariables } from './processor/incident-commands.js';
+import {
+  activateJobs,
+  completeJob,
+  failJob,
+  jobTypesDueBy,
+  nextJobWakeUp,
+  throwJobError,
+  updateJob,
+  type ActivateJobs,
+  type ActivatedJob,
+  type FailJob,
+} from './processor/job-commands.js';
+import { cancelProcessInstance, createProcessInstance, type CreateProcessInstance } from './processor/process-instance-commands.js';
+import {
+  assignUserTask,
+  completeUserTask,
+  unassignUserTask,
+  updateUserTask,
+  type UserTaskChangeset,
+} from './processor/user-task-commands.js';
+import { ACTIVE_STATES } from './state/lifecycle.js';
+import type { ProcessInstanceRecord } from './state/records.js';
+import { StateWriter } from './state/state-writer.js';
+import { EngineStore } from './store/engine-store.js';
+import { EngineQueries } from './store/engine-queries.js';
+
+export interface EngineOptions {
+  dataDir: string;
+  /** SQLite synchronous mode; FULL (default) syncs every commit to disk. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** Write every state change to the event log (audit trail). Default true. */
+  eventLog?: boolean;
+  /** Default long-poll time of job activation when the request gives none (ms). */
+  defaultJobPollTimeout?: number;
+  /** How often the scheduler looks for timed-out and backed-off jobs when nothing woke it (ms). */
+  schedulerInterval?: number;
+}
+
+export interface AwaitedResult {
+  instance: ProcessInstanceRecord;
+  variables: Record<string, unknown>;
+}
+
+export class Engine {
+  readonly clock = new EngineClock();
+  readonly queries: EngineQueries;
+  private readonly store: EngineStore;
+  private readonly queue: CommandQueue;
+  private readonly context: CommandContext;
+  private readonly jobWaiters = new Map<string, Set<JobWaiter>>();
+  private readonly completionWaiters = new Map<number, Set<(record: ProcessInstanceRecord) => void>>();
+  private schedulerTimer: NodeJS.Timeout | undefined;
+  private lastSchedulerCheck: number;
+  private stopped = false;
+
+  private constructor(private readonly options: Required<EngineOptions>) {
+    this.store = new EngineStore({ dataDir: options.dataDir, synchronous: options.synchronous });
+    this.queue = new CommandQueue(this.store);
+    this.queries = new EngineQueries(this.store.db);
+    this.lastSchedulerCheck = this.clock.now();
+    const models = new ModelCache();
+    const processor = new BpmnProcessor(models);
+    processor.joinTokenStore = this.store.joinTokens;
+    const nowIso = () => new Date(this.clock.now()).toISOString();
+    const writer = new StateWriter(this.store, nowIso, options.eventLog);
+    const nextKey = () => this.store.nextKey();
+    const readers = this.readers();
+    const services: EngineServices = {
+      now: () => this.clock.now(),
+      nowIso,
+      nextKey,
+      readers,
+      writer,
+      transitions: processor,
+      variables: new ScopedVariables(
+        {
+          inScope: (scopeKey) => this.store.variables.where('scope_key = ?', scopeKey),
+          find: (scopeKey, name) => this.store.variables.first('scope_key = ? AND name = ?', scopeKey, name),
+          elementInstance: (key) => this.store.elementInstances.get(key),
+        },
+        writer,
+        nextKey,
+        () => this.clock.now(),
+      ),
+      incidents: new IncidentRaiser(
+        { activeFor: (key) => this.store.incidents.where(`element_instance_key = ? AND state = 'ACTIVE'`, key) },
+        writer,
+        nextKey,
+        nowIso,
+      ),
+      afterCommit: this.afterCommit(),
+    };
+    processor.bind(services);
+    this.context = { store: this.store, services, processor, models };
+  }
+
+  /** Opens (or creates) the data directory and loads every deployed model. */
+  static async start(options: EngineOptions): Promise<Engine> {
+    const engine = new Engine({
+      synchronous: 'FULL',
+      eventLog: true,
+      defaultJobPollTimeout: 10_000,
+      schedulerInterval: 200,
+      ...options,
+    });
+    await engine.loadModels();
+    engine.scheduleNextCheck();
+    return engine;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearTimeout(this.schedulerTimer);
+    for (const waiters of this.jobWaiters.values()) for (const waiter of waiters) waiter.finish([]);
+    this.queue.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    this.store.close();
+  }
+
+  // deployments and process instances
+
+  async deploy(resources: DeploymentResource[], tenantId: string): Promise<DeploymentResult> {
+    const parsed = await parseResources(resources);
+    return this.command(() => deploy(this.context, parsed, tenantId));
+  }
+
+  createProcessInstance(command: CreateProcessInstance): Promise<ProcessInstanceRecord> {
+    return this.command(() => createProcessInstance(this.context, command));
+  }
+
+  /** Creates an instance and answers when it completes (or fails with 504 after `requestTimeout` ms). */
+  async createProcessInstanceWithResult(command: CreateProcessInstance, requestTimeout: number, fetchVariables: readonly string[]): Promise<AwaitedResult> {
+    let settle: ((record: ProcessInstanceRecord) => void) | undefined;
+    const ended = new Promise<ProcessInstanceRecord>((resolve) => (settle = resolve));
+    const instance = await this.command(() => {
+      const created = createProcessInstance(this.context, command);
+      this.waitForEnd(created.key, settle!);
+      return created;
+    });
+    const current = this.store.processInstances.get(instance.key)!;
+    let timer: NodeJS.Timeout | undefined;
+    const record =
+      current.state !== 'ACTIVE'
+        ? current
+        : await Promise.race([
+            ended,
+            new Promise<never>((_, reject) => {
+              timer = setTimeout(
+                () => reject(new RequestTimeoutError(`the process instance '${instance.key}' did not complete within ${requestTimeout} ms`)),
+                requestTimeout,
+              );
+            }),
+          ]).finally(() => {
+            clearTimeout(timer);
+            this.completionWaiters.get(instance.key)?.delete(settle!);
+          });
+    if (record.state === 'TERMINATED') throw new InvalidStateError(`the process instance '${instance.key}' was terminated`);
+    const names = fetchVariables.length > 0 ? fetchVariables : undefined;
+    return { instance: record, variables: this.context.services.variables.visible(record.key, names) };
+  }
+
+  cancelProcessInstance(processInstanceKey: number): Promise<void> {
+    return this.command(() => cancelProcessInstance(this.context, processInstanceKey));
+  }
+
+  // jobs
+
+  /** Activates jobs; with none available, waits up to `requestTimeout` ms for one (long polling). */
+  async activateJobs(command: ActivateJobs, requestTimeout: number): Promise<ActivatedJob[]> {
+    const jobs = await this.command(() => activateJobs(this.context, command));
+    if (jobs.length > 0 || requestTimeout < 0) return jobs;
+    const wait = requestTimeout === 0 ? this.options.defaultJobPollTimeout : requestTimeout;
+    return new Promise<ActivatedJob[]>((resolve) => {
+      const waiter = new JobWaiter(command, resolve, () => this.jobWaiters.get(command.type)?.delete(waiter));
+      waiter.timer = setTimeout(() => (waiter.claiming ? (waiter.expired = true) : waiter.finish([])), wait);
+      let set = this.jobWaiters.get(command.type);
+      if (!set) this.jobWaiters.set(command.type, (set = new Set()));
+      set.add(waiter);
+    });
+  }
+
+  completeJob(jobKey: number, variables: Record<string, unknown>): Promise<void> {
+    return this.command(() => completeJob(this.context, jobKey, variables));
+  }
+
+  failJob(jobKey: number, command: FailJob): Promise<void> {
+    return this.command(() => failJob(this.context, jobKey, command));
+  }
+
+  throwJobError(jobKey: number, command: { errorCode: string; errorMessage: string; variables: Record<string, unknown> }): Promise<void> {
+    return this.command(() => throwJobError(this.context, jobKey, command));
+  }
+
+  updateJob(jobKey: number, changeset: { retries?: number; timeout?: number }): Promise<void> {
+    return this.command(() => updateJob(this.context, jobKey, changeset)).finally(() => this.scheduleNextCheck());
+  }
+
+  // user tasks
+
+  assignUserTask(key: number, assignee: string, allowOverride: boolean): Promise<void> {
+    return this.command(() => assignUserTask(this.context, key, assignee, allowOverride));
+  }
+
+  unassignUserTask(key: number): Promise<void> {
+    return this.command(() => unassignUserTask(this.context, key));
+  }
+
+  updateUserTask(key: number, changeset: UserTaskChangeset): Promise<void> {
+    return this.command(() => updateUserTask(this.context, key, changeset));
+  }
+
+  completeUserTask(key: number, variables: Record<string, unknown>): Promise<void> {
+    return this.command(() => completeUserTask(this.context, key, variables));
+  }
+
+  // incidents and variables
+
+  resolveIncident(incidentKey: number): Promise<void> {
+    return this.command(() => resolveIncident(this.context, incidentKey));
+  }
+
+  setVariables(elementInstanceKey: number, variables: Record<string, unknown>, local: boolean): Promise<void> {
+    return this.command(() => setVariables(this.context, elementInstanceKey, variables, local));
+  }
+
+  // clock
+
+  pinClock(epochMs: number): void {
+    if (!Number.isFinite(epochMs)) throw new InvalidArgumentError('timestamp must be epoch milliseconds');
+    this.clock.pin(epochMs);
+    this.scheduleNextCheck(0);
+  }
+
+  resetClock(): void {
+    this.clock.reset();
+    this.scheduleNextCheck(0);
+  }
+
+  /** Events of one process instance, in order (audit trail, tests). */
+  eventsOf(processInstanceKey: number) {
+    if (!this.store.processInstances.get(processInstanceKey)) throw new NotFoundError(`no process instance with key '${processInstanceKey}' exists`);
+    return this.store.events.forProcessInstance(processInstanceKey);
+  }
+
+  // helpers
+
+  private command<T>(run: () => T): Promise<T> {
+    if (this.stopped) return Promise.reject(new EngineStoppedError());
+    return this.queue.enqueue(run);
+  }
+
+  private readers(): EngineReaders {
+    const s = () => this.store;
+    const active = ACTIVE_STATES.map((state) => `'${state}'`).join(', ');
+    return {
+      elementInstance: (key) => s().elementInstances.get(key),
+      processInstance: (key) => s().processInstances.get(key),
+      processDefinition: (key) => s().processDefinitions.get(key),
+      activeChildren: (flowScopeKey) => s().elementInstances.where(`flow_scope_key = ? AND state IN (${active})`, flowScopeKey),
+      job: (key) => s().jobs.get(key),
+      jobForElement: (key) => s().jobs.first('element_instance_key = ? ORDER BY key DESC', key),
+      userTask: (key) => s().userTasks.get(key),
+      userTaskForElement: (key) => s().userTasks.first('element_instance_key = ? ORDER BY key DESC', key),
+      latestForm: (formId, tenantId) => s().forms.first('form_id = ? AND tenant_id = ? ORDER BY version DESC', formId, tenantId),
+      joinTokens: (flowScopeKey, elementId) => s().joinTokens.waiting(flowScopeKey, elementId),
+    };
+  }
+
+  private afterCommit(): AfterCommit {
+    return {
+      jobsAvailable: (type) => this.queue.afterCommit(() => this.wakeJobWaiters(type)),
+      processInstanceEnded: (key) =>
+        this.queue.afterCommit(() => {
+          const record = this.store.processInstances.get(key);
+          const waiters = this.completionWaiters.get(key);
+          this.completionWaiters.delete(key);
+          if (record && waiters) for (const waiter of waiters) waiter(record);
+        }),
+    };
+  }
+
+  private waitForEnd(processInstanceKey: number, waiter: (record: ProcessInstanceRecord) => void) {
+    let set = this.completionWaiters.get(processInstanceKey);
+    if (!set) this.completionWaiters.set(processInstanceKey, (set = new Set()));
+    set.add(waiter);
+  }
+
+  /** Hands newly available jobs of `type` to waiting long polls, oldest first. */
+  private wakeJobWaiters(type: string): void {
+    const waiters = this.jobWaiters.get(type);
+    if (!waiters || waiters.size === 0 || this.stopped) return;
+    for (const waiter of [...waiters]) {
+      if (waiter.claiming) continue;
+      waiter.claiming = true;
+      this.command(() => activateJobs(this.context, waiter.command))
+        .then((jobs) => {
+          waiter.claiming = false;
+          if (jobs.length > 0 || waiter.expired) waiter.finish(jobs);
+        })
+        .catch(() => {
+          waiter.claiming = false;
+          if (waiter.expired) waiter.finish([]);
+        });
+    }
+  }
+
+  /** Wakes long polls whose jobs became activatable by time (lock timeouts, retry back-offs). */
+  private scheduleNextCheck(delay?: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.schedulerTimer);
+    const next = nextJobWakeUp(this.context);
+    const untilNext = next ? Math.max(0, next.at - this.clock.now()) : this.options.schedulerInterval;
+    const wait = delay ?? (this.clock.isPinned() ? this.options.schedulerInterval : Math.min(untilNext, this.options.schedulerInterval));
+    this.schedulerTimer = setTimeout(() => {
+      const now = this.clock.now();
+      const since = this.lastSchedulerCheck;
+      this.lastSchedulerCheck = now;
+      if (now < since) this.lastSchedulerCheck = now;
+      for (const type of jobTypesDueBy(this.context, now, Math.min(since, now) - 1)) this.wakeJobWaiters(type);
+      this.scheduleNextCheck();
+    }, wait);
+    this.schedulerTimer.unref();
+  }
+
+  private async loadModels(): Promise<void> {
+    const definitions = this.store.processDefinitions.where('1 = 1 ORDER BY key');
+    const byResource = new Map<number, typeof definitions>();
+    for (const d of definitions) byResource.set(d.resourceKey, [...(byResource.get(d.resourceKey) ?? []), d]);
+    for (const [resourceKey, defs] of byResource) {
+      const resource = this.store.resources.get(resourceKey)!;
+      const processes = await transformBpmn(resource.content);
+      for (const d of defs) {
+        const process = processes.find((p) => p.bpmnProcessId === d.bpmnProcessId);
+        if (process) this.context.models.add(d.key, process);
+      }
+    }
+  }
+}
+
+class JobWaiter {
+  timer: NodeJS.Timeout | undefined;
+  /** An activation for this poll is running; its result must reach the caller even if the poll timed out. */
+  claiming = false;
+  expired = false;
+  private done = false;
+
+  constructor(
+    readonly command: ActivateJobs,
+    private readonly resolve: (jobs: ActivatedJob[]) => void,
+    private readonly unregister: () => void,
+  ) {}
+
+  finish(jobs: ActivatedJob[]): void {
+    if (this.done) return;
+    this.done = true;
+    clearTimeout(this.timer);
+    this.unregister();
+    this.resolve(jobs);
+  }
+}

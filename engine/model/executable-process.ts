@@ -1,0 +1,95 @@
+/**
+ * The immutable, executable form of one deployed process: elements by id, flows, zeebe extensions resolved and
+ * FEEL compiled. Built once per definition version at deploy time (see transform-bpmn.ts).
+ */
+import type { FeelExpression } from '../feel/feel-expression.js';
+
+/** Camunda's BpmnElementType names, verbatim, as the element-instance search API reports them. */
+export type BpmnElementType =
+  | 'PROCESS'
+  | 'START_EVENT'
+  | 'END_EVENT'
+  | 'SERVICE_TASK'
+  | 'SEND_TASK'
+  | 'BUSINESS_RULE_TASK'
+  | 'SCRIPT_TASK'
+  | 'USER_TASK'
+  | 'MANUAL_TASK'
+  | 'TASK'
+  | 'EXCLUSIVE_GATEWAY'
+  | 'PARALLEL_GATEWAY'
+  | 'INCLUSIVE_GATEWAY';
+
+export interface VariableMapping {
+  readonly source: FeelExpression;
+  /** Target path, e.g. `order.id`, split into its segments. */
+  readonly target: readonly string[];
+}
+
+export interface ExecutableFlow {
+  readonly id: string;
+  readonly sourceId: string;
+  readonly targetId: string;
+  readonly condition?: FeelExpression;
+}
+
+export interface JobDefinition {
+  readonly type: FeelExpression;
+  readonly retries: FeelExpression;
+}
+
+export interface UserTaskDefinition {
+  readonly formId?: string;
+  readonly externalFormReference?: FeelExpression;
+  readonly assignee?: FeelExpression;
+  readonly candidateGroups?: FeelExpression;
+  readonly candidateUsers?: FeelExpression;
+  readonly dueDate?: FeelExpression;
+  readonly followUpDate?: FeelExpression;
+  readonly priority?: FeelExpression;
+}
+
+export interface ScriptDefinition {
+  readonly expression: FeelExpression;
+  readonly resultVariable: string;
+}
+
+export interface ExecutableElement {
+  readonly id: string;
+  readonly name: string | undefined;
+  readonly type: BpmnElementType;
+  /** The id of the enclosing container (the process id for top-level elements). */
+  readonly flowScopeId: string | undefined;
+  readonly incoming: readonly ExecutableFlow[];
+  readonly outgoing: readonly ExecutableFlow[];
+  readonly defaultFlowId: string | undefined;
+  readonly inputMappings: readonly VariableMapping[];
+  readonly outputMappings: readonly VariableMapping[];
+  readonly taskHeaders: Readonly<Record<string, string>>;
+  readonly job?: JobDefinition;
+  readonly userTask?: UserTaskDefinition;
+  readonly script?: ScriptDefinition;
+  /** End events: a terminate end event ends its whole flow scope. */
+  readonly terminate?: boolean;
+  /** Containers: the none start event to activate first. */
+  readonly noneStartEventId?: string;
+  /** Inclusive joins: the elements from which this element can still be reached (same flow scope). */
+  readonly reachableFrom?: ReadonlySet<string>;
+}
+
+export interface ExecutableProcess {
+  readonly bpmnProcessId: string;
+  readonly name: string | undefined;
+  readonly versionTag: string | undefined;
+  readonly elements: ReadonlyMap<string, ExecutableElement>;
+  readonly flows: ReadonlyMap<string, ExecutableFlow>;
+  /** Form ids referenced by user tasks, so a deployment can check what it depends on. */
+  readonly formIds: readonly string[];
+  readonly startFormId: string | undefined;
+}
+
+export function requireElement(process: ExecutableProcess, elementId: string): ExecutableElement {
+  const element = process.elements.get(elementId);
+  if (!element) throw new Error(`element '${elementId}' is not part of process '${process.bpmnProcessId}'`);
+  return element;
+}

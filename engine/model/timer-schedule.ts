@@ -1,0 +1,98 @@
+/**
+ * Timer values as Zeebe reads them: ISO 8601 durations (`P15D`, `PT10M`), date-times, and cycles
+ * (`R3/PT1H`, `R/P1D`, `R3/2026-01-01T09:00:00+08:00/P1D`, or a cron expression such as `0 0 9 * * MON-FRI`).
+ * Pure functions of the value and the engine clock; the clock may be pinned.
+ */
+import { Cron } from 'croner';
+
+export type TimerKind = 'duration' | 'date' | 'cycle';
+
+export interface TimerDue {
+  /** Epoch ms at which the timer fires (never before). */
+  dueDate: number;
+  /** Repetitions still to fire including this one; -1 = unbounded (`R/…`). */
+  repetitions: number;
+  /** For cycles: how to compute the next due date after this one fires. */
+  cycle?: { interval?: string; cron?: string };
+}
+
+/** Computes the first due date, or returns an error message naming the problem. */
+export function scheduleTimer(kind: TimerKind, value: unknown, now: number): TimerDue | string {
+  if (typeof value !== 'string' || value.trim() === '') return `expected a ${kind} as an ISO 8601 string, but it was ${JSON.stringify(value)}`;
+  const text = value.trim();
+  if (kind === 'duration') {
+    const due = addDuration(now, text);
+    return due === undefined ? `'${text}' is not an ISO 8601 duration` : { dueDate: Math.max(now, due), repetitions: 1 };
+  }
+  if (kind === 'date') {
+    const due = Date.parse(text);
+    return Number.isNaN(due) ? `'${text}' is not an ISO 8601 date-time` : { dueDate: due, repetitions: 1 };
+  }
+  return scheduleCycle(text, now);
+}
+
+/** After a cycle fired at `firedAt`, its next due date; undefined when no repetition is left. */
+export function nextCycle(due: TimerDue, firedAt: number): TimerDue | undefined {
+  if (!due.cycle || due.repetitions === 1) return undefined;
+  const repetitions = due.repetitions < 0 ? -1 : due.repetitions - 1;
+  if (due.cycle.cron) {
+    const next = new Cron(due.cycle.cron, { timezone: 'UTC', paused: true }).nextRun(new Date(firedAt));
+    return next ? { dueDate: next.getTime(), repetitions, cycle: due.cycle } : undefined;
+  }
+  const next = addDuration(due.dueDate, due.cycle.interval!);
+  return next === undefined ? undefined : { dueDate: next, repetitions, cycle: due.cycle };
+}
+
+/** Adds an ISO 8601 duration (years and months by calendar, in UTC); undefined when the text is not one. */
+export function addDuration(from: number, duration: string): number | undefined {
+  const match = /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+    duration,
+  );
+  if (!match || duration === 'P' || duration.endsWith('T')) return undefined;
+  const [, minus, years, months, weeks, days, hours, minutes, seconds] = match;
+  const sign = minus ? -1 : 1;
+  const date = new Date(from);
+  const calendarMonths = Number(years ?? 0) * 12 + Number(months ?? 0);
+  if (calendarMonths !== 0) {
+    const day = date.getUTCDate();
+    date.setUTCDate(1);
+    date.setUTCMonth(date.getUTCMonth() + sign * calendarMonths);
+    const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+    date.setUTCDate(Math.min(day, lastDay));
+  }
+  const ms =
+    (Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 86_400_000 +
+    Number(hours ?? 0) * 3_600_000 +
+    Number(minutes ?? 0) * 60_000 +
+    Number(seconds ?? 0) * 1000;
+  return date.getTime() + sign * ms;
+}
+
+// helpers
+
+function scheduleCycle(text: string, now: number): TimerDue | string {
+  if (!text.startsWith('R')) {
+    try {
+      const cron = new Cron(text, { timezone: 'UTC', paused: true });
+      const next = cron.nextRun(new Date(now));
+      if (!next) return `the cron expression '${text}' never fires`;
+      return { dueDate: next.getTime(), repetitions: -1, cycle: { cron: text } };
+    } catch (error) {
+      return `'${text}' is neither an ISO 8601 repeating interval nor a cron expression: ${(error as Error).message}`;
+    }
+  }
+  const parts = text.split('/');
+  const count = parts[0] === 'R' ? -1 : Number(parts[0]!.slice(1));
+  if (!Number.isInteger(count) || count === 0 || count < -1) return `'${text}' has an invalid repetition count`;
+  let start = now;
+  let interval: string | undefined;
+  if (parts.length === 2) interval = parts[1];
+  else if (parts.length === 3) {
+    start = Date.parse(parts[1]!);
+    interval = parts[2];
+    if (Number.isNaN(start)) return `'${text}' has an invalid start date`;
+  } else return `'${text}' is not an ISO 8601 repeating interval`;
+  const first = parts.length === 3 ? start : addDuration(start, interval!);
+  if (first === undefined || addDuration(0, interval!) === undefined) return `'${text}' has an invalid interval`;
+  return { dueDate: first, repetitions: count, cycle: { interval } };
+}

@@ -1,0 +1,293 @@
+/**
+ * Turns BPMN XML (Zeebe dialect) into executable processes. The only importer of bpmn-moddle. Everything that
+ * could fail at run time because of the model itself (unsupported element, bad FEEL, a gateway without flows)
+ * is rejected here, naming the element, so that one bad file never reaches the engine.
+ */
+import { BpmnModdle } from 'bpmn-moddle';
+import { createRequire } from 'node:module';
+import { compileFeel, compileOptionalFeel, type FeelExpression } from '../feel/feel-expression.js';
+import { FeelSyntaxFailure } from '../feel/errors.js';
+import { ModelRejection } from './errors.js';
+import type {
+  BpmnElementType,
+  ExecutableElement,
+  ExecutableFlow,
+  ExecutableProcess,
+  JobDefinition,
+  UserTaskDefinition,
+  VariableMapping,
+} from './executable-process.js';
+
+const require = createRequire(import.meta.url);
+const zeebeSchema = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
+const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+
+/** Flow elements this engine executes, with their Camunda element type. */
+const SUPPORTED: Record<string, BpmnElementType> = {
+  'bpmn:StartEvent': 'START_EVENT',
+  'bpmn:EndEvent': 'END_EVENT',
+  'bpmn:ServiceTask': 'SERVICE_TASK',
+  'bpmn:SendTask': 'SEND_TASK',
+  'bpmn:BusinessRuleTask': 'BUSINESS_RULE_TASK',
+  'bpmn:ScriptTask': 'SCRIPT_TASK',
+  'bpmn:UserTask': 'USER_TASK',
+  'bpmn:ManualTask': 'MANUAL_TASK',
+  'bpmn:Task': 'TASK',
+  'bpmn:ExclusiveGateway': 'EXCLUSIVE_GATEWAY',
+  'bpmn:ParallelGateway': 'PARALLEL_GATEWAY',
+  'bpmn:InclusiveGateway': 'INCLUSIVE_GATEWAY',
+};
+
+/** Flow elements that carry no behaviour (data, artifacts). */
+const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK']);
+
+export async function transformBpmn(xml: string): Promise<ExecutableProcess[]> {
+  let definitions: ModdleElement;
+  try {
+    const result = await moddle.fromXML(xml);
+    definitions = result.rootElement as unknown as ModdleElement;
+    const unknownElement = (result.warnings ?? []).find((w: { message: string }) => /unknown type|unparsable/.test(w.message));
+    if (unknownElement) throw new ModelRejection(`the XML has unknown content: ${firstLine(unknownElement.message)}`);
+  } catch (error) {
+    if (error instanceof ModelRejection) throw error;
+    throw new ModelRejection(`the XML cannot be read: ${firstLine((error as Error).message)}`);
+  }
+  const processes = (definitions.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable !== false);
+  if (processes.length === 0) throw new ModelRejection('the resource has no executable process (bpmn:process isExecutable="true")');
+  return processes.map(transformProcess);
+}
+
+// helpers
+
+interface ModdleElement {
+  $type: string;
+  id: string;
+  name?: string;
+  [key: string]: unknown;
+  rootElements?: ModdleElement[];
+  flowElements?: ModdleElement[];
+  isExecutable?: boolean;
+  extensionElements?: { values?: ModdleElement[] };
+}
+
+function transformProcess(process: ModdleElement): ExecutableProcess {
+  const flows = new Map<string, ExecutableFlow>();
+  const flowElements = process.flowElements ?? [];
+  for (const element of flowElements) {
+    if (element.$type !== 'bpmn:SequenceFlow') continue;
+    const sourceRef = element.sourceRef as ModdleElement | undefined;
+    const targetRef = element.targetRef as ModdleElement | undefined;
+    if (!sourceRef || !targetRef) throw new ModelRejection('a sequence flow needs a source and a target', element.id);
+    const body = (element.conditionExpression as ModdleElement | undefined)?.body as string | undefined;
+    flows.set(element.id, {
+      id: element.id,
+      sourceId: sourceRef.id,
+      targetId: targetRef.id,
+      condition: body ? feel(element, body, 'conditionExpression', true) : undefined,
+    });
+  }
+
+  const elements = new Map<string, ExecutableElement>();
+  const formIds: string[] = [];
+  let noneStartEventId: string | undefined;
+  let startFormId: string | undefined;
+  for (const element of flowElements) {
+    if (IGNORED.has(element.$type)) continue;
+    const type = SUPPORTED[element.$type];
+    if (!type) throw new ModelRejection(`the element type ${element.$type} is not supported by this engine`, element.id);
+    const eventDefinitions = (element.eventDefinitions as ModdleElement[] | undefined) ?? [];
+    const terminate = eventDefinitions.length === 1 && eventDefinitions[0]!.$type === 'bpmn:TerminateEventDefinition';
+    if (eventDefinitions.length > 0 && !terminate) {
+      throw new ModelRejection(`the event definition ${eventDefinitions[0]!.$type} is not supported by this engine`, element.id);
+    }
+    if (element.loopCharacteristics) throw new ModelRejection('multi-instance is not supported by this engine', element.id);
+    const extensions = element.extensionElements?.values ?? [];
+    const incoming = [...flows.values()].filter((f) => f.targetId === element.id);
+    const outgoing = [...flows.values()].filter((f) => f.sourceId === element.id);
+    const defaultFlowId = (element.default as ModdleElement | undefined)?.id;
+    validateGateway(element, type, outgoing, defaultFlowId);
+    if (type === 'START_EVENT') {
+      if (noneStartEventId) throw new ModelRejection('a process may have only one none start event', element.id);
+      noneStartEventId = element.id;
+      startFormId = (extension(extensions, 'zeebe:FormDefinition')?.formId as string | undefined) ?? undefined;
+    }
+    const userTask = type === 'USER_TASK' ? userTaskDefinition(element, extensions) : undefined;
+    if (userTask?.formId) formIds.push(userTask.formId);
+    const executable: ExecutableElement = {
+      id: element.id,
+      name: element.name,
+      type,
+      flowScopeId: process.id,
+      incoming,
+      outgoing,
+      defaultFlowId,
+      inputMappings: mappings(element, extensions, 'inputParameters'),
+      outputMappings: mappings(element, extensions, 'outputParameters'),
+      taskHeaders: taskHeaders(extensions),
+      job: jobDefinition(element, type, extensions),
+      userTask,
+      script: scriptDefinition(element, type, extensions),
+      terminate: terminate || undefined,
+    };
+    elements.set(element.id, executable);
+  }
+  for (const flow of flows.values()) {
+    for (const end of [flow.sourceId, flow.targetId]) {
+      if (!elements.has(end)) throw new ModelRejection(`the sequence flow refers to '${end}', which is not a supported flow node`, flow.id);
+    }
+  }
+  if (!noneStartEventId) throw new ModelRejection('the process needs a none start event', process.id);
+  addInclusiveJoinReachability(elements);
+
+  elements.set(process.id, {
+    id: process.id,
+    name: process.name,
+    type: 'PROCESS',
+    flowScopeId: undefined,
+    incoming: [],
+    outgoing: [],
+    defaultFlowId: undefined,
+    inputMappings: [],
+    outputMappings: [],
+    taskHeaders: {},
+    noneStartEventId,
+  });
+  return {
+    bpmnProcessId: process.id,
+    name: process.name,
+    versionTag: extension(process.extensionElements?.values ?? [], 'zeebe:VersionTag')?.value as string | undefined,
+    elements,
+    flows,
+    formIds,
+    startFormId,
+  };
+}
+
+function validateGateway(element: ModdleElement, type: BpmnElementType, outgoing: ExecutableFlow[], defaultFlowId?: string) {
+  if (type === 'EXCLUSIVE_GATEWAY' || type === 'INCLUSIVE_GATEWAY') {
+    if (outgoing.length > 1) {
+      for (const flow of outgoing) {
+        if (!flow.condition && flow.id !== defaultFlowId) {
+          throw new ModelRejection(`the outgoing sequence flow '${flow.id}' needs a condition or must be the default flow`, element.id);
+        }
+      }
+    }
+  }
+  if (defaultFlowId && !outgoing.some((f) => f.id === defaultFlowId)) {
+    throw new ModelRejection(`the default flow '${defaultFlowId}' is not an outgoing flow of the element`, element.id);
+  }
+}
+
+function jobDefinition(element: ModdleElement, type: BpmnElementType, extensions: ModdleElement[]): JobDefinition | undefined {
+  const taskDefinition = extension(extensions, 'zeebe:TaskDefinition');
+  if (!JOB_TASKS.has(type)) return undefined;
+  if (type === 'SCRIPT_TASK' && extension(extensions, 'zeebe:Script')) return undefined;
+  const jobType = taskDefinition?.type as string | undefined;
+  if (!jobType) throw new ModelRejection('the task needs a zeebe:taskDefinition with a job type', element.id);
+  return {
+    type: feel(element, jobType, 'taskDefinition.type'),
+    retries: feel(element, (taskDefinition?.retries as string | undefined) ?? '3', 'taskDefinition.retries'),
+  };
+}
+
+function scriptDefinition(element: ModdleElement, type: BpmnElementType, extensions: ModdleElement[]) {
+  const script = extension(extensions, 'zeebe:Script');
+  if (type !== 'SCRIPT_TASK' || !script) return undefined;
+  const expression = script.expression as string | undefined;
+  const resultVariable = script.resultVariable as string | undefined;
+  if (!expression || !expression.trim().startsWith('=')) throw new ModelRejection('the script needs a FEEL expression', element.id);
+  if (!resultVariable) throw new ModelRejection('the script needs a result variable', element.id);
+  return { expression: feel(element, expression, 'script.expression'), resultVariable };
+}
+
+function userTaskDefinition(element: ModdleElement, extensions: ModdleElement[]): UserTaskDefinition {
+  if (!extension(extensions, 'zeebe:UserTask')) {
+    throw new ModelRejection('only Camunda user tasks are supported: add <zeebe:userTask/> (job-based user tasks are deprecated)', element.id);
+  }
+  const form = extension(extensions, 'zeebe:FormDefinition');
+  const assignment = extension(extensions, 'zeebe:AssignmentDefinition');
+  const schedule = extension(extensions, 'zeebe:TaskSchedule');
+  const priority = extension(extensions, 'zeebe:PriorityDefinition');
+  if (form?.formKey) throw new ModelRejection('formKey is for job-based user tasks; use formId', element.id);
+  const optional = (owner: ModdleElement | undefined, attribute: string) =>
+    attrFeel(element, owner?.[attribute] as string | undefined, attribute);
+  return {
+    formId: form?.formId as string | undefined,
+    externalFormReference: optional(form, 'externalReference'),
+    assignee: optional(assignment, 'assignee'),
+    candidateGroups: optional(assignment, 'candidateGroups'),
+    candidateUsers: optional(assignment, 'candidateUsers'),
+    dueDate: optional(schedule, 'dueDate'),
+    followUpDate: optional(schedule, 'followUpDate'),
+    priority: optional(priority, 'priority'),
+  };
+}
+
+function mappings(element: ModdleElement, extensions: ModdleElement[], kind: 'inputParameters' | 'outputParameters'): VariableMapping[] {
+  const ioMapping = extension(extensions, 'zeebe:IoMapping');
+  const parameters = (ioMapping?.[kind] as ModdleElement[] | undefined) ?? [];
+  return parameters.map((parameter) => {
+    const target = parameter.target as string | undefined;
+    if (!target || !/^[^.\s]+(\.[^.\s]+)*$/.test(target)) {
+      throw new ModelRejection(`the variable mapping target '${target ?? ''}' is not a variable name or path`, element.id);
+    }
+    const source = (parameter.source as string | undefined) ?? '=null';
+    return { source: feel(element, source, `${kind}.${target}`), target: target.split('.') };
+  });
+}
+
+function taskHeaders(extensions: ModdleElement[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const header of (extension(extensions, 'zeebe:TaskHeaders')?.values as ModdleElement[] | undefined) ?? []) {
+    headers[header.key as string] = (header.value as string | undefined) ?? '';
+  }
+  return headers;
+}
+
+/** For each inclusive join, the set of elements that can reach it, used to decide when it may fire. */
+function addInclusiveJoinReachability(elements: Map<string, ExecutableElement>) {
+  for (const [id, element] of elements) {
+    if (element.type !== 'INCLUSIVE_GATEWAY' || element.incoming.length < 2) continue;
+    const reachableFrom = new Set<string>();
+    const queue = element.incoming.map((f) => f.sourceId);
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (next === id || reachableFrom.has(next)) continue;
+      reachableFrom.add(next);
+      for (const flow of elements.get(next)?.incoming ?? []) queue.push(flow.sourceId);
+    }
+    elements.set(id, { ...element, reachableFrom });
+  }
+}
+
+function extension(extensions: ModdleElement[], type: string): ModdleElement | undefined {
+  return extensions.find((e) => e.$type === type);
+}
+
+function feel(element: ModdleElement, raw: string, attribute: string, mustBeExpression = false): FeelExpression {
+  if (mustBeExpression && !raw.trim().startsWith('=')) {
+    throw new ModelRejection(`${attribute} '${raw}' must be a FEEL expression starting with '='`, element.id);
+  }
+  try {
+    return compileFeel(raw);
+  } catch (error) {
+    if (error instanceof FeelSyntaxFailure) throw new ModelRejection(`${attribute}: ${error.message}`, element.id);
+    throw error;
+  }
+}
+
+function attrFeel(element: ModdleElement, raw: string | undefined, attribute: string): FeelExpression | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    return compileOptionalFeel(raw);
+  } catch (error) {
+    if (error instanceof FeelSyntaxFailure) throw new ModelRejection(`${attribute}: ${error.message}`, element.id);
+    throw error;
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,27 @@
+/** What every command handler works with: the store, the behaviours' services and the BPMN processor. */
+import type { EngineServices } from '../behaviors/shared/engine-services.js';
+import type { ExecutableProcess } from '../model/executable-process.js';
+import type { EngineStore } from '../store/engine-store.js';
+import type { BpmnProcessor } from './bpmn-processor.js';
+
+export interface CommandContext {
+  readonly store: EngineStore;
+  readonly services: EngineServices;
+  readonly processor: BpmnProcessor;
+  readonly models: ModelCache;
+}
+
+/** Executable models by process definition key, compiled once (at deploy or at start-up). */
+export class ModelCache {
+  private readonly byKey = new Map<number, ExecutableProcess>();
+
+  add(processDefinitionKey: number, process: ExecutableProcess): void {
+    this.byKey.set(processDefinitionKey, process);
+  }
+
+  processFor(processDefinitionKey: number): ExecutableProcess {
+    const process = this.byKey.get(processDefinitionKey);
+    if (!process) throw new Error(`process definition ${processDefinitionKey} is not loaded`);
+    return process;
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Job commands: activation, completion, failure (retries, back-off, incident), BPMN errors, updates.
+ * A job is activatable when it is new, failed with retries left and its back-off elapsed, or activated and its
+ * lock deadline passed (timed out).
+ */
+import { InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
+import type { JobRecord } from '../state/records.js';
+import type { CommandContext } from './command-context.js';
+
+export interface ActivateJobs {
+  type: string;
+  worker: string;
+  timeout: number;
+  maxJobsToActivate: number;
+  fetchVariable?: readonly string[];
+  tenantIds: readonly string[];
+}
+
+export interface ActivatedJob {
+  job: JobRecord;
+  variables: Record<string, unknown>;
+}
+
+const ACTIVATABLE = `type = ? AND (state = 'CREATED'
+  OR (state = 'FAILED' AND retries > 0 AND (retry_at IS NULL OR retry_at <= ?))
+  OR (state = 'ACTIVATED' AND deadline <= ?))`;
+
+export function activateJobs({ store, services }: CommandContext, command: ActivateJobs): ActivatedJob[] {
+  const now = services.now();
+  const tenants = command.tenantIds.map(() => '?').join(', ');
+  const jobs = store.jobs.where(
+    `${ACTIVATABLE} AND tenant_id IN (${tenants}) ORDER BY key LIMIT ?`,
+    command.type,
+    now,
+    now,
+    ...command.tenantIds,
+    command.maxJobsToActivate,
+  );
+  return jobs.map((job) => {
+    if (job.state === 'ACTIVATED') services.writer.append('JOB', 'TIMED_OUT', { ...job, state: 'CREATED', deadline: null, worker: null });
+    const activated: JobRecord = { ...job, state: 'ACTIVATED', worker: command.worker, deadline: now + command.timeout, retryAt: null };
+    services.writer.append('JOB', 'ACTIVATED', activated);
+    return { job: activated, variables: services.variables.visible(job.elementInstanceKey, command.fetchVariable) };
+  });
+}
+
+/** The earliest time a waiting job becomes activatable again (timeout or back-off), for the scheduler. */
+export function nextJobWakeUp({ store }: CommandContext): { at: number; type: string } | undefined {
+  const candidates = [
+    store.jobs.first(`state = 'ACTIVATED' AND deadline IS NOT NULL ORDER BY deadline`),
+    store.jobs.first(`state = 'FAILED' AND retries > 0 AND retry_at IS NOT NULL ORDER BY retry_at`),
+  ].filter((j): j is JobRecord => j !== undefined);
+  const times = candidates.map((j) => ({ at: (j.state === 'ACTIVATED' ? j.deadline : j.retryAt)!, type: j.type }));
+  return times.sort((a, b) => a.at - b.at)[0];
+}
+
+/** Job types with jobs that became activatable by time alone (timeouts, back-offs) by `now`. */
+export function jobTypesDueBy({ store }: CommandContext, now: number, since: number): string[] {
+  const due = store.jobs.where(
+    `(state = 'ACTIVATED' AND deadline > ? AND deadline <= ?) OR (state = 'FAILED' AND retries > 0 AND retry_at > ? AND retry_at <= ?)`,
+    since,
+    now,
+    since,
+    now,
+  );
+  return [...new Set(due.map((j) => j.type))];
+}
+
+export function completeJob({ services, processor }: CommandContext, jobKey: number, variables: Record<string, unknown>): void {
+  const job = requireJob(services.readers, jobKey, 'complete');
+  if (job.state !== 'ACTIVATED' && job.state !== 'CREATED') {
+    throw new InvalidStateError(`the job '${jobKey}' cannot be completed: it is ${job.state.toLowerCase()}`);
+  }
+  services.writer.append('JOB', 'COMPLETED', { ...job, state: 'COMPLETED' });
+  processor.complete(services.readers.elementInstance(job.elementInstanceKey)!, variables);
+  processor.drain();
+}
+
+export interface FailJob {
+  retries: number;
+  errorMessage: string;
+  retryBackOff: number;
+  variables: Record<string, unknown>;
+}
+
+export function failJob({ services }: CommandContext, jobKey: number, command: FailJob): void {
+  const job = requireJob(services.readers, jobKey, 'fail');
+  if (job.state !== 'ACTIVATED' && job.state !== 'CREATED') {
+    throw new InvalidStateError(`the job '${jobKey}' cannot be failed: it is ${job.state.toLowerCase()}`);
+  }
+  const element = services.readers.elementInstance(job.elementInstanceKey)!;
+  if (Object.keys(command.variables).length > 0) services.variables.setLocal(element, command.variables);
+  const failed: JobRecord = {
+    ...job,
+    state: 'FAILED',
+    retries: command.retries,
+    worker: null,
+    deadline: null,
+    errorMessage: command.errorMessage || null,
+    retryAt: command.retries > 0 && command.retryBackOff > 0 ? services.now() + command.retryBackOff : null,
+  };
+  services.writer.append('JOB', 'FAILED', failed);
+  if (command.retries > 0) {
+    if (failed.retryAt === null) services.afterCommit.jobsAvailable(job.type);
+    return;
+  }
+  services.incidents.raise(element, { errorType: 'JOB_NO_RETRIES', message: command.errorMessage || 'No more retries left.' }, job.key);
+}
+
+export function throwJobError(
+  { services }: CommandContext,
+  jobKey: number,
+  command: { errorCode: string; errorMessage: string; variables: Record<string, unknown> },
+): void {
+  const job = requireJob(services.readers, jobKey, 'throw an error for');
+  if (job.state !== 'ACTIVATED' && job.state !== 'CREATED') {
+    throw new InvalidStateError(`the job '${jobKey}' cannot throw an error: it is ${job.state.toLowerCase()}`);
+  }
+  services.writer.append('JOB', 'ERROR_THROWN', { ...job, state: 'ERROR_THROWN', errorMessage: command.errorMessage || null });
+  const element = services.readers.elementInstance(job.elementInstanceKey)!;
+  // error catch events arrive with part 2 of the engine; until then every thrown error is unhandled
+  services.incidents.raise(
+    element,
+    {
+      errorType: 'UNHANDLED_ERROR_EVENT',
+      message: `Expected to throw an error event with the code '${command.errorCode}' with message '${command.errorMessage}', but it was not caught. No error events are available in the scope.`,
+    },
+    job.key,
+  );
+}
+
+export function updateJob({ services }: CommandContext, jobKey: number, changeset: { retries?: number; timeout?: number }): void {
+  const job = requireJob(services.readers, jobKey, 'update');
+  if (changeset.retries === undefined && changeset.timeout === undefined) {
+    throw new InvalidArgumentError('the changeset needs retries or timeout');
+  }
+  let updated = { ...job };
+  if (changeset.retries !== undefined) {
+    if (changeset.retries < 1) throw new InvalidArgumentError('retries must be at least 1');
+    updated = { ...updated, retries: changeset.retries };
+  }
+  if (changeset.timeout !== undefined) {
+    if (job.state !== 'ACTIVATED') throw new InvalidStateError(`the timeout of job '${jobKey}' can only change while it is activated`);
+    updated = { ...updated, deadline: services.now() + changeset.timeout };
+  }
+  services.writer.append('JOB', 'UPDATED', updated);
+}
+
+// helpers
+
+function requireJob(readers: CommandContext['services']['readers'], jobKey: number, action: string): JobRecord {
+  const job = readers.job(jobKey);
+  if (!job || job.state === 'COMPLETED' || job.state === 'CANCELED') {
+    throw new NotFoundError(`cannot ${action} the job '${jobKey}': no such job is waiting (it may be completed or cancelled)`);
+  }
+  return job;
+}

@@ -1,0 +1,174 @@
+/**
+ * The records the engine keeps. Keys are numbers inside the engine (Zeebe's int64 keys fit below 2^53 here) and
+ * become decimal strings at the REST boundary. Dates are ISO-8601 UTC strings.
+ */
+import type { BpmnElementType } from '../model/executable-process.js';
+
+export type ElementInstanceState = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING' | 'COMPLETED' | 'TERMINATING' | 'TERMINATED';
+export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+export type JobState = 'CREATED' | 'ACTIVATED' | 'FAILED' | 'COMPLETED' | 'ERROR_THROWN' | 'CANCELED';
+export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
+export type IncidentState = 'ACTIVE' | 'RESOLVED';
+
+/** Camunda's incident error types, verbatim. */
+export type IncidentErrorType =
+  | 'UNKNOWN'
+  | 'IO_MAPPING_ERROR'
+  | 'JOB_NO_RETRIES'
+  | 'CONDITION_ERROR'
+  | 'EXTRACT_VALUE_ERROR'
+  | 'CALLED_ELEMENT_ERROR'
+  | 'UNHANDLED_ERROR_EVENT'
+  | 'FORM_NOT_FOUND';
+
+export interface DeploymentRecord {
+  key: number;
+  tenantId: string;
+  createdAt: string;
+}
+
+export interface ResourceRecord {
+  key: number;
+  resourceName: string;
+  checksum: string;
+  content: string;
+  tenantId: string;
+  deploymentKey: number;
+}
+
+export interface ProcessDefinitionRecord {
+  key: number;
+  bpmnProcessId: string;
+  version: number;
+  name: string | null;
+  versionTag: string | null;
+  resourceName: string;
+  resourceKey: number;
+  checksum: string;
+  tenantId: string;
+  deploymentKey: number;
+  startFormId: string | null;
+}
+
+export interface FormRecord {
+  key: number;
+  formId: string;
+  version: number;
+  versionTag: string | null;
+  resourceName: string;
+  checksum: string;
+  schema: string;
+  tenantId: string;
+  deploymentKey: number;
+}
+
+export interface ProcessInstanceRecord {
+  key: number;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  version: number;
+  state: ProcessInstanceState;
+  startDate: string;
+  endDate: string | null;
+  tenantId: string;
+  parentProcessInstanceKey: number | null;
+  parentElementInstanceKey: number | null;
+}
+
+export interface ElementInstanceRecord {
+  key: number;
+  processInstanceKey: number;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  elementId: string;
+  elementName: string | null;
+  elementType: BpmnElementType;
+  /** The enclosing element instance; null for the process instance itself. */
+  flowScopeKey: number | null;
+  state: ElementInstanceState;
+  startDate: string;
+  endDate: string | null;
+  tenantId: string;
+  /** The active incident on this element, if any. */
+  incidentKey: number | null;
+}
+
+export interface VariableRecord {
+  key: number;
+  scopeKey: number;
+  processInstanceKey: number;
+  name: string;
+  /** JSON text, as the REST API reports it. */
+  value: string;
+  tenantId: string;
+}
+
+export interface JobRecord {
+  key: number;
+  type: string;
+  state: JobState;
+  retries: number;
+  worker: string | null;
+  /** Epoch ms until which an activated job is locked to its worker. */
+  deadline: number | null;
+  /** Epoch ms before which a failed job must not be activated (retry back-off). */
+  retryAt: number | null;
+  errorMessage: string | null;
+  customHeaders: Record<string, string>;
+  elementInstanceKey: number;
+  elementId: string;
+  processInstanceKey: number;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  version: number;
+  tenantId: string;
+  createdAt: string;
+}
+
+export interface UserTaskRecord {
+  key: number;
+  name: string | null;
+  state: UserTaskState;
+  assignee: string | null;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  dueDate: string | null;
+  followUpDate: string | null;
+  priority: number;
+  formKey: number | null;
+  externalFormReference: string | null;
+  customHeaders: Record<string, string>;
+  elementId: string;
+  elementInstanceKey: number;
+  processInstanceKey: number;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  version: number;
+  processName: string | null;
+  tenantId: string;
+  creationDate: string;
+  completionDate: string | null;
+}
+
+export interface IncidentRecord {
+  key: number;
+  errorType: IncidentErrorType;
+  errorMessage: string;
+  state: IncidentState;
+  elementId: string;
+  elementInstanceKey: number;
+  processInstanceKey: number;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  jobKey: number | null;
+  tenantId: string;
+  creationTime: string;
+}
+
+/** A token waiting at a parallel or inclusive join, per incoming flow. */
+export interface JoinTokenRecord {
+  flowScopeKey: number;
+  elementId: string;
+  flowId: string;
+  count: number;
+}

@@ -1,0 +1,155 @@
+/**
+ * The only way to change engine state: `append(valueType, intent, record)`. The applier for that intent writes
+ * the record to the store, and the event goes to the event log (audit trail, tests).
+ */
+import type { EngineStore } from '../store/engine-store.js';
+import { canTransition } from './lifecycle.js';
+import type {
+  DeploymentRecord,
+  ElementInstanceRecord,
+  FormRecord,
+  IncidentRecord,
+  JobRecord,
+  ProcessDefinitionRecord,
+  ProcessInstanceRecord,
+  ResourceRecord,
+  UserTaskRecord,
+  VariableRecord,
+} from './records.js';
+
+export interface EventRecords {
+  DEPLOYMENT: { CREATED: DeploymentRecord };
+  RESOURCE: { CREATED: ResourceRecord };
+  PROCESS: { CREATED: ProcessDefinitionRecord };
+  FORM: { CREATED: FormRecord };
+  PROCESS_INSTANCE: {
+    ELEMENT_ACTIVATING: ElementInstanceRecord;
+    ELEMENT_ACTIVATED: ElementInstanceRecord;
+    ELEMENT_COMPLETING: ElementInstanceRecord;
+    ELEMENT_COMPLETED: ElementInstanceRecord;
+    ELEMENT_TERMINATING: ElementInstanceRecord;
+    ELEMENT_TERMINATED: ElementInstanceRecord;
+    SEQUENCE_FLOW_TAKEN: { key: number; flowId: string; flowScopeKey: number; processInstanceKey: number };
+  };
+  PROCESS_INSTANCE_STATE: { CHANGED: ProcessInstanceRecord };
+  VARIABLE: { CREATED: VariableRecord; UPDATED: VariableRecord };
+  JOB: {
+    CREATED: JobRecord;
+    ACTIVATED: JobRecord;
+    COMPLETED: JobRecord;
+    FAILED: JobRecord;
+    TIMED_OUT: JobRecord;
+    ERROR_THROWN: JobRecord;
+    CANCELED: JobRecord;
+    UPDATED: JobRecord;
+  };
+  USER_TASK: {
+    CREATED: UserTaskRecord;
+    ASSIGNED: UserTaskRecord;
+    UPDATED: UserTaskRecord;
+    COMPLETED: UserTaskRecord;
+    CANCELED: UserTaskRecord;
+  };
+  INCIDENT: { CREATED: IncidentRecord; RESOLVED: IncidentRecord };
+}
+
+export type ValueType = keyof EventRecords;
+export type Intent<V extends ValueType> = keyof EventRecords[V] & string;
+
+type Applier<R> = (store: EngineStore, record: R) => void;
+type Appliers = { [V in ValueType]: { [I in keyof EventRecords[V]]: Applier<EventRecords[V][I]> } };
+
+const insertOrUpdate =
+  <R extends { key: number }>(table: (s: EngineStore) => { get(k: number): R | undefined; insert(r: R): void; update(r: R): void }) =>
+  (store: EngineStore, record: R) => {
+    const t = table(store);
+    if (t.get(record.key)) t.update(record);
+    else t.insert(record);
+  };
+
+const insert =
+  <R extends { key: number }>(table: (s: EngineStore) => { insert(r: R): void }) =>
+  (store: EngineStore, record: R) =>
+    table(store).insert(record);
+
+const update =
+  <R extends { key: number }>(table: (s: EngineStore) => { update(r: R): void }) =>
+  (store: EngineStore, record: R) =>
+    table(store).update(record);
+
+const elementTransition = (store: EngineStore, record: ElementInstanceRecord) => {
+  const current = store.elementInstances.get(record.key);
+  if (!current) throw new Error(`element instance ${record.key} does not exist`);
+  if (current.state !== record.state && !canTransition(current.state, record.state)) {
+    throw new Error(`element instance ${record.key}: transition ${current.state} -> ${record.state} is not allowed`);
+  }
+  store.elementInstances.update(record);
+};
+
+const markElementIncident = (store: EngineStore, elementInstanceKey: number, incidentKey: number | null) => {
+  const element = store.elementInstances.get(elementInstanceKey);
+  if (element) store.elementInstances.update({ ...element, incidentKey });
+};
+
+const APPLIERS: Appliers = {
+  DEPLOYMENT: { CREATED: insert((s) => s.deployments) },
+  RESOURCE: { CREATED: insert((s) => s.resources) },
+  PROCESS: { CREATED: insert((s) => s.processDefinitions) },
+  FORM: { CREATED: insert((s) => s.forms) },
+  PROCESS_INSTANCE: {
+    ELEMENT_ACTIVATING: insert((s) => s.elementInstances),
+    ELEMENT_ACTIVATED: elementTransition,
+    ELEMENT_COMPLETING: elementTransition,
+    ELEMENT_COMPLETED: elementTransition,
+    ELEMENT_TERMINATING: elementTransition,
+    ELEMENT_TERMINATED: elementTransition,
+    SEQUENCE_FLOW_TAKEN: () => undefined,
+  },
+  PROCESS_INSTANCE_STATE: { CHANGED: insertOrUpdate((s) => s.processInstances) },
+  VARIABLE: { CREATED: insert((s) => s.variables), UPDATED: update((s) => s.variables) },
+  JOB: {
+    CREATED: insert((s) => s.jobs),
+    ACTIVATED: update((s) => s.jobs),
+    COMPLETED: update((s) => s.jobs),
+    FAILED: update((s) => s.jobs),
+    TIMED_OUT: update((s) => s.jobs),
+    ERROR_THROWN: update((s) => s.jobs),
+    CANCELED: update((s) => s.jobs),
+    UPDATED: update((s) => s.jobs),
+  },
+  USER_TASK: {
+    CREATED: insert((s) => s.userTasks),
+    ASSIGNED: update((s) => s.userTasks),
+    UPDATED: update((s) => s.userTasks),
+    COMPLETED: update((s) => s.userTasks),
+    CANCELED: update((s) => s.userTasks),
+  },
+  INCIDENT: {
+    CREATED: (store, incident) => {
+      store.incidents.insert(incident);
+      markElementIncident(store, incident.elementInstanceKey, incident.key);
+    },
+    RESOLVED: (store, incident) => {
+      store.incidents.update(incident);
+      markElementIncident(store, incident.elementInstanceKey, null);
+    },
+  },
+};
+
+export class StateWriter {
+  constructor(
+    private readonly store: EngineStore,
+    private readonly now: () => string,
+    /** The event log costs a row per event; benchmarks may turn it off, the default keeps it. */
+    private readonly eventLog = true,
+  ) {}
+
+  append<V extends ValueType, I extends Intent<V>>(valueType: V, intent: I, record: EventRecords[V][I]): void {
+    const applier = APPLIERS[valueType][intent] as Applier<EventRecords[V][I]>;
+    applier(this.store, record);
+    if (this.eventLog) {
+      const r = record as { key: number; processInstanceKey?: number };
+      this.store.events.write(r.key, valueType, intent, r.processInstanceKey ?? null, this.now(), record);
+    }
+  }
+}

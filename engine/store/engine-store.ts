@@ -1,0 +1,189 @@
+/**
+ * All durable engine state, one SQLite file. Everything above reaches SQLite only through this object.
+ */
+import type { Statement } from 'better-sqlite3';
+import type {
+  DeploymentRecord,
+  ElementInstanceRecord,
+  FormRecord,
+  IncidentRecord,
+  JobRecord,
+  ProcessDefinitionRecord,
+  ProcessInstanceRecord,
+  ResourceRecord,
+  UserTaskRecord,
+  VariableRecord,
+} from '../state/records.js';
+import { openDatabase, type DatabaseOptions, type SqliteDatabase } from './database.js';
+import { RecordTable } from './record-table.js';
+
+/** Zeebe's first key on partition 1; keeps our keys in the range clients expect. */
+const FIRST_KEY = 2251799813685249;
+
+export class EngineStore {
+  readonly db: SqliteDatabase;
+  readonly deployments: RecordTable<DeploymentRecord>;
+  readonly resources: RecordTable<ResourceRecord>;
+  readonly processDefinitions: RecordTable<ProcessDefinitionRecord>;
+  readonly forms: RecordTable<FormRecord>;
+  readonly processInstances: RecordTable<ProcessInstanceRecord>;
+  readonly elementInstances: RecordTable<ElementInstanceRecord>;
+  readonly variables: RecordTable<VariableRecord>;
+  readonly jobs: RecordTable<JobRecord>;
+  readonly userTasks: RecordTable<UserTaskRecord>;
+  readonly incidents: RecordTable<IncidentRecord>;
+  readonly joinTokens: JoinTokenTable;
+  readonly events: EventLog;
+  private nextKeyValue: number;
+  private readonly saveKey: Statement;
+
+  constructor(options: DatabaseOptions) {
+    const db = (this.db = openDatabase(options));
+    this.deployments = new RecordTable(db, 'deployments', ['key', 'tenantId', 'createdAt']);
+    this.resources = new RecordTable(db, 'resources', ['key', 'resourceName', 'checksum', 'content', 'tenantId', 'deploymentKey']);
+    this.processDefinitions = new RecordTable(db, 'process_definitions', [
+      'key', 'bpmnProcessId', 'version', 'name', 'versionTag', 'resourceName', 'resourceKey', 'checksum', 'tenantId',
+      'deploymentKey', 'startFormId',
+    ]);
+    this.forms = new RecordTable(db, 'forms', [
+      'key', 'formId', 'version', 'versionTag', 'resourceName', 'checksum', 'schema', 'tenantId', 'deploymentKey',
+    ]);
+    this.processInstances = new RecordTable(db, 'process_instances', [
+      'key', 'processDefinitionKey', 'bpmnProcessId', 'version', 'state', 'startDate', 'endDate', 'tenantId',
+      'parentProcessInstanceKey', 'parentElementInstanceKey',
+    ]);
+    this.elementInstances = new RecordTable(db, 'element_instances', [
+      'key', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementId', 'elementName', 'elementType',
+      'flowScopeKey', 'state', 'startDate', 'endDate', 'tenantId', 'incidentKey',
+    ]);
+    this.variables = new RecordTable(db, 'variables', ['key', 'scopeKey', 'processInstanceKey', 'name', 'value', 'tenantId']);
+    this.jobs = new RecordTable(
+      db,
+      'jobs',
+      [
+        'key', 'type', 'state', 'retries', 'worker', 'deadline', 'retryAt', 'errorMessage', 'customHeaders',
+        'elementInstanceKey', 'elementId', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'version',
+        'tenantId', 'createdAt',
+      ],
+      ['customHeaders'],
+    );
+    this.userTasks = new RecordTable(
+      db,
+      'user_tasks',
+      [
+        'key', 'name', 'state', 'assignee', 'candidateGroups', 'candidateUsers', 'dueDate', 'followUpDate', 'priority',
+        'formKey', 'externalFormReference', 'customHeaders', 'elementId', 'elementInstanceKey', 'processInstanceKey',
+        'processDefinitionKey', 'bpmnProcessId', 'version', 'processName', 'tenantId', 'creationDate', 'completionDate',
+      ],
+      ['candidateGroups', 'candidateUsers', 'customHeaders'],
+    );
+    this.incidents = new RecordTable(db, 'incidents', [
+      'key', 'errorType', 'errorMessage', 'state', 'elementId', 'elementInstanceKey', 'processInstanceKey',
+      'processDefinitionKey', 'bpmnProcessId', 'jobKey', 'tenantId', 'creationTime',
+    ]);
+    this.joinTokens = new JoinTokenTable(db);
+    this.events = new EventLog(db);
+    const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
+    this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
+    this.saveKey = db.prepare(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
+  }
+
+  /** A new unique key. The counter is saved by `transaction`, once per outermost transaction. */
+  nextKey(): number {
+    return this.nextKeyValue++;
+  }
+
+  /**
+   * Runs `work` in a transaction. Nested calls become savepoints, so one failed command in a batch rolls back
+   * alone while the batch commits. Keys handed out by a rolled-back command are skipped, never reused.
+   */
+  transaction<T>(work: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(work)();
+    return this.db.transaction(() => {
+      const result = work();
+      this.saveKey.run(String(this.nextKeyValue));
+      return result;
+    })();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export class JoinTokenTable {
+  private readonly add: Statement;
+  private readonly list: Statement;
+  private readonly consume: Statement;
+  private readonly any: Statement;
+  private readonly clearScope: Statement;
+
+  constructor(db: SqliteDatabase) {
+    this.add = db.prepare(
+      `INSERT INTO join_tokens (flow_scope_key, element_id, flow_id, count) VALUES (?, ?, ?, 1)
+       ON CONFLICT DO UPDATE SET count = count + 1`,
+    );
+    this.list = db.prepare(`SELECT flow_id AS flowId, count FROM join_tokens WHERE flow_scope_key = ? AND element_id = ?`);
+    this.consume = db.prepare(`UPDATE join_tokens SET count = count - 1 WHERE flow_scope_key = ? AND element_id = ? AND flow_id = ?`);
+    this.any = db.prepare(`SELECT element_id AS elementId FROM join_tokens WHERE flow_scope_key = ? AND count > 0`);
+    this.clearScope = db.prepare(`DELETE FROM join_tokens WHERE flow_scope_key = ?`);
+  }
+
+  arrive(flowScopeKey: number, elementId: string, flowId: string): void {
+    this.add.run(flowScopeKey, elementId, flowId);
+  }
+
+  waiting(flowScopeKey: number, elementId: string): Map<string, number> {
+    const rows = this.list.all(flowScopeKey, elementId) as { flowId: string; count: number }[];
+    return new Map(rows.filter((r) => r.count > 0).map((r) => [r.flowId, r.count]));
+  }
+
+  take(flowScopeKey: number, elementId: string, flowIds: Iterable<string>): void {
+    for (const flowId of flowIds) this.consume.run(flowScopeKey, elementId, flowId);
+  }
+
+  /** The joins in a scope that hold at least one token. */
+  joinsWithTokens(flowScopeKey: number): string[] {
+    return [...new Set((this.any.all(flowScopeKey) as { elementId: string }[]).map((r) => r.elementId))];
+  }
+
+  clear(flowScopeKey: number): void {
+    this.clearScope.run(flowScopeKey);
+  }
+}
+
+/** Every state change as an event: the audit trail (经办留痕) and what tests assert on. */
+export class EventLog {
+  private readonly append: Statement;
+  private readonly byProcessInstance: Statement;
+
+  constructor(db: SqliteDatabase) {
+    this.append = db.prepare(
+      `INSERT INTO events (record_key, value_type, intent, process_instance_key, timestamp, record) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.byProcessInstance = db.prepare(
+      `SELECT position, record_key AS recordKey, value_type AS valueType, intent, timestamp, record
+       FROM events WHERE process_instance_key = ? ORDER BY position`,
+    );
+  }
+
+  write(recordKey: number, valueType: string, intent: string, processInstanceKey: number | null, timestamp: string, record: unknown): void {
+    this.append.run(recordKey, valueType, intent, processInstanceKey, timestamp, JSON.stringify(record));
+  }
+
+  forProcessInstance(processInstanceKey: number): StoredEvent[] {
+    return (this.byProcessInstance.all(processInstanceKey) as (Omit<StoredEvent, 'record'> & { record: string })[]).map((e) => ({
+      ...e,
+      record: JSON.parse(e.record) as unknown,
+    }));
+  }
+}
+
+export interface StoredEvent {
+  position: number;
+  recordKey: number;
+  valueType: string;
+  intent: string;
+  timestamp: string;
+  record: unknown;
+}

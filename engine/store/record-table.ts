@@ -1,0 +1,97 @@
+/**
+ * A table of records with camelCase fields stored in snake_case columns. Statements are prepared once;
+ * JSON fields (arrays, header maps) are serialised here so nothing above the store sees SQL types.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from './database.js';
+
+export class RecordTable<R extends { key: number }> {
+  private readonly insertStatement: Statement;
+  private readonly updateStatement: Statement;
+  private readonly getStatement: Statement;
+  private readonly deleteStatement: Statement;
+  private readonly statements = new Map<string, Statement>();
+  private readonly columns: readonly { field: keyof R & string; column: string; json: boolean }[];
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    readonly table: string,
+    fields: readonly (keyof R & string)[],
+    jsonFields: readonly (keyof R & string)[] = [],
+  ) {
+    this.columns = fields.map((field) => ({ field, column: toSnakeCase(field), json: jsonFields.includes(field) }));
+    const names = this.columns.map((c) => c.column);
+    this.insertStatement = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`);
+    this.updateStatement = db.prepare(
+      `UPDATE ${table} SET ${names.filter((n) => n !== 'key').map((n) => `${n} = @${n}`).join(', ')} WHERE key = @key`,
+    );
+    this.getStatement = db.prepare(`SELECT * FROM ${table} WHERE key = ?`);
+    this.deleteStatement = db.prepare(`DELETE FROM ${table} WHERE key = ?`);
+  }
+
+  insert(record: R): void {
+    this.insertStatement.run(this.toRow(record));
+  }
+
+  update(record: R): void {
+    this.updateStatement.run(this.toRow(record));
+  }
+
+  get(key: number): R | undefined {
+    const row = this.getStatement.get(key) as Record<string, unknown> | undefined;
+    return row ? this.fromRow(row) : undefined;
+  }
+
+  delete(key: number): void {
+    this.deleteStatement.run(key);
+  }
+
+  /** Rows matching `where` (SQL after WHERE, with `?` parameters); the statement is prepared once per text. */
+  where(where: string, ...params: unknown[]): R[] {
+    return (this.prepare(`SELECT * FROM ${this.table} WHERE ${where}`).all(...params) as Record<string, unknown>[]).map((row) =>
+      this.fromRow(row),
+    );
+  }
+
+  first(where: string, ...params: unknown[]): R | undefined {
+    const row = this.prepare(`SELECT * FROM ${this.table} WHERE ${where} LIMIT 1`).get(...params) as Record<string, unknown> | undefined;
+    return row ? this.fromRow(row) : undefined;
+  }
+
+  count(where: string, ...params: unknown[]): number {
+    return (this.prepare(`SELECT count(*) AS n FROM ${this.table} WHERE ${where}`).get(...params) as { n: number }).n;
+  }
+
+  fromRow(row: Record<string, unknown>): R {
+    const record: Record<string, unknown> = {};
+    for (const { field, column, json } of this.columns) {
+      const value = row[column];
+      record[field] = json && typeof value === 'string' ? JSON.parse(value) : value;
+    }
+    return record as R;
+  }
+
+  // helpers
+
+  private toRow(record: R): Record<string, unknown> {
+    const row: Record<string, unknown> = {};
+    for (const { field, column, json } of this.columns) {
+      const value = record[field];
+      row[column] = json ? JSON.stringify(value) : value === undefined ? null : value;
+    }
+    return row;
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+export function toSnakeCase(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+}

@@ -1,0 +1,83 @@
+/** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
+export const SCHEMA_VERSION = 1;
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE deployments (key INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE resources (
+    key INTEGER PRIMARY KEY, resource_name TEXT NOT NULL, checksum TEXT NOT NULL, content TEXT NOT NULL,
+    tenant_id TEXT NOT NULL, deployment_key INTEGER NOT NULL);
+  CREATE TABLE process_definitions (
+    key INTEGER PRIMARY KEY, bpmn_process_id TEXT NOT NULL, version INTEGER NOT NULL, name TEXT, version_tag TEXT,
+    resource_name TEXT NOT NULL, resource_key INTEGER NOT NULL, checksum TEXT NOT NULL, tenant_id TEXT NOT NULL,
+    deployment_key INTEGER NOT NULL, start_form_id TEXT,
+    UNIQUE (tenant_id, bpmn_process_id, version));
+  CREATE TABLE forms (
+    key INTEGER PRIMARY KEY, form_id TEXT NOT NULL, version INTEGER NOT NULL, version_tag TEXT, resource_name TEXT NOT NULL,
+    checksum TEXT NOT NULL, schema TEXT NOT NULL, tenant_id TEXT NOT NULL, deployment_key INTEGER NOT NULL,
+    UNIQUE (tenant_id, form_id, version));
+  CREATE TABLE process_instances (
+    key INTEGER PRIMARY KEY, process_definition_key INTEGER NOT NULL, bpmn_process_id TEXT NOT NULL, version INTEGER NOT NULL,
+    state TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT, tenant_id TEXT NOT NULL,
+    parent_process_instance_key INTEGER, parent_element_instance_key INTEGER);
+  CREATE INDEX process_instances_state ON process_instances (state);
+  CREATE TABLE element_instances (
+    key INTEGER PRIMARY KEY, process_instance_key INTEGER NOT NULL, process_definition_key INTEGER NOT NULL,
+    bpmn_process_id TEXT NOT NULL, element_id TEXT NOT NULL, element_name TEXT, element_type TEXT NOT NULL,
+    flow_scope_key INTEGER, state TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT, tenant_id TEXT NOT NULL,
+    incident_key INTEGER);
+  CREATE INDEX element_instances_scope ON element_instances (flow_scope_key, state);
+  CREATE INDEX element_instances_process_instance ON element_instances (process_instance_key);
+  CREATE TABLE variables (
+    key INTEGER PRIMARY KEY, scope_key INTEGER NOT NULL, process_instance_key INTEGER NOT NULL, name TEXT NOT NULL,
+    value TEXT NOT NULL, tenant_id TEXT NOT NULL, UNIQUE (scope_key, name));
+  CREATE INDEX variables_process_instance ON variables (process_instance_key);
+  CREATE TABLE jobs (
+    key INTEGER PRIMARY KEY, type TEXT NOT NULL, state TEXT NOT NULL, retries INTEGER NOT NULL, worker TEXT,
+    deadline INTEGER, retry_at INTEGER, error_message TEXT, custom_headers TEXT NOT NULL,
+    element_instance_key INTEGER NOT NULL, element_id TEXT NOT NULL, process_instance_key INTEGER NOT NULL,
+    process_definition_key INTEGER NOT NULL, bpmn_process_id TEXT NOT NULL, version INTEGER NOT NULL,
+    tenant_id TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE INDEX jobs_activatable ON jobs (type, state, key);
+  CREATE INDEX jobs_deadline ON jobs (state, deadline);
+  CREATE INDEX jobs_element_instance ON jobs (element_instance_key);
+  CREATE TABLE user_tasks (
+    key INTEGER PRIMARY KEY, name TEXT, state TEXT NOT NULL, assignee TEXT, candidate_groups TEXT NOT NULL,
+    candidate_users TEXT NOT NULL, due_date TEXT, follow_up_date TEXT, priority INTEGER NOT NULL, form_key INTEGER,
+    external_form_reference TEXT, custom_headers TEXT NOT NULL, element_id TEXT NOT NULL,
+    element_instance_key INTEGER NOT NULL, process_instance_key INTEGER NOT NULL, process_definition_key INTEGER NOT NULL,
+    bpmn_process_id TEXT NOT NULL, version INTEGER NOT NULL, process_name TEXT, tenant_id TEXT NOT NULL,
+    creation_date TEXT NOT NULL, completion_date TEXT);
+  CREATE INDEX user_tasks_state ON user_tasks (state);
+  CREATE INDEX user_tasks_element_instance ON user_tasks (element_instance_key);
+  CREATE TABLE incidents (
+    key INTEGER PRIMARY KEY, error_type TEXT NOT NULL, error_message TEXT NOT NULL, state TEXT NOT NULL,
+    element_id TEXT NOT NULL, element_instance_key INTEGER NOT NULL, process_instance_key INTEGER NOT NULL,
+    process_definition_key INTEGER NOT NULL, bpmn_process_id TEXT NOT NULL, job_key INTEGER, tenant_id TEXT NOT NULL,
+    creation_time TEXT NOT NULL);
+  CREATE INDEX incidents_process_instance ON incidents (process_instance_key, state);
+  CREATE TABLE join_tokens (
+    flow_scope_key INTEGER NOT NULL, element_id TEXT NOT NULL, flow_id TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (flow_scope_key, element_id, flow_id));
+  CREATE TABLE events (
+    position INTEGER PRIMARY KEY AUTOINCREMENT, record_key INTEGER NOT NULL, value_type TEXT NOT NULL,
+    intent TEXT NOT NULL, process_instance_key INTEGER, timestamp TEXT NOT NULL, record TEXT NOT NULL);
+  CREATE INDEX events_process_instance ON events (process_instance_key);
+
+  -- API-facing views: the REST API reports ACTIVE for every non-final element state
+  CREATE VIEW element_instance_view AS
+    SELECT e.*, CASE WHEN e.state IN ('COMPLETED', 'TERMINATED') THEN e.state ELSE 'ACTIVE' END AS api_state,
+      CASE WHEN e.incident_key IS NULL THEN 0 ELSE 1 END AS has_incident
+    FROM element_instances e;
+  CREATE VIEW process_instance_view AS
+    SELECT p.*, d.name AS process_definition_name, d.version_tag AS process_definition_version_tag,
+      EXISTS (SELECT 1 FROM incidents i WHERE i.process_instance_key = p.key AND i.state = 'ACTIVE') AS has_incident
+    FROM process_instances p JOIN process_definitions d ON d.key = p.process_definition_key;
+  CREATE VIEW process_definition_view AS
+    SELECT d.*, CASE WHEN d.start_form_id IS NULL THEN 0 ELSE 1 END AS has_start_form,
+      d.version = (SELECT max(version) FROM process_definitions x
+                   WHERE x.bpmn_process_id = d.bpmn_process_id AND x.tenant_id = d.tenant_id) AS is_latest_version
+    FROM process_definitions d;
+  `,
+];

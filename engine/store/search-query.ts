@@ -1,0 +1,517 @@
+/**
+ * The one place that turns a Camunda v2 search request (`POST /v2/<resource>/search` body: `filter`, `sort`,
+ * `page`) into SQL over one table or view. Resource modules describe their searchable columns with a
+ * {@link SearchSpec} and call {@link runSearch}; they never build search SQL themselves.
+ *
+ * Filters
+ * - A filter field holds either a plain value (equality) or an operator object such as `{ $gte: 3, $lt: 7 }`;
+ *   several operators in one object are ANDed, all fields are ANDed. `null`/`undefined` field values are ignored
+ *   (Camunda treats them as "not set"); `{}` adds no condition.
+ * - Operators per {@link ColumnKind}: string `$eq,$neq,$exists,$in,$notIn,$like`; key `$eq,$neq,$exists,$in,$notIn`;
+ *   int/date those of key plus `$gt,$gte,$lt,$lte`; enum `$eq,$neq,$exists,$in,$like`; bool a plain boolean only.
+ * - `$neq` and `$notIn` also match rows where the column is NULL, like Camunda's Elasticsearch backend
+ *   (`must_not term`). `$exists:false` is `IS NULL`. An empty `$in` matches nothing, an empty `$notIn` everything.
+ * - `$like` uses `*` (any run) and `?` (one character); a backslash makes the next character literal. It is
+ *   translated to SQLite `GLOB`, which is case-sensitive like Camunda's wildcard query (SQLite's `LIKE` is not).
+ * - Keys arrive as decimal strings and are compared as INTEGER; enums are upper-cased (stored upper-case);
+ *   dates are normalised to `YYYY-MM-DDTHH:mm:ss.sssZ` (stored that way) so text comparison orders correctly;
+ *   bools are stored as 0/1.
+ * - `$or: [filter, …]` (as on process-instance search) is supported: each entry is compiled like a top-level
+ *   filter, the entries are ORed and the result ANDed with the other fields.
+ * - Special filters that are not plain columns (e.g. `variables`, which needs a sub-query) must be removed from
+ *   `request.filter` by the caller and passed as `extra` (`where` is ANDed verbatim and may use positional `?`
+ *   placeholders only, bound from `extra.params`). Any other field not in `spec.fields` is an
+ *   {@link InvalidSearchError}.
+ *
+ * Sorting: `sort: [{field, order}]`, order `asc|desc` in any case (default asc); the tie breaker is always appended
+ * (ascending) unless already sorted on. SQLite puts NULLs first in ASC and last in DESC, i.e. NULL is the smallest
+ * value, and keyset paging follows the same rule.
+ *
+ * Paging: offset `{from, limit}` (from 0, limit 100, max 10000) or cursor `{after, limit}` / `{before, limit}`.
+ * Cursors are base64url JSON arrays of the sort-key values of the first (`startCursor`) or last (`endCursor`) row of
+ * a page. `before` returns the page just before the cursor, in normal order. `totalItems` counts every row matching
+ * the filter, regardless of paging. Rows are returned as `SELECT *` rows of the table, unmapped.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { EngineError } from '../errors.js';
+
+export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool';
+
+export interface SearchableField {
+  column: string;
+  kind: ColumnKind;
+}
+
+export interface SearchSpec {
+  /** Table or view name (trusted, from code). */
+  table: string;
+  /** API field name -> column. */
+  fields: Record<string, SearchableField>;
+  /** API fields allowed in sort. */
+  sortFields: readonly string[];
+  /** API field (unique, non-null key column) appended to every ORDER BY for stable paging. */
+  tieBreaker: string;
+}
+
+export interface SearchRequest {
+  filter?: Record<string, unknown>;
+  sort?: { field: string; order?: string }[];
+  page?: { from?: number; limit?: number; after?: string; before?: string };
+}
+
+export interface SearchResult<Row> {
+  rows: Row[];
+  page: { totalItems: number; startCursor?: string; endCursor?: string };
+}
+
+/**
+ * A search request the engine cannot run: unknown filter or sort field, unsupported operator, malformed value,
+ * bad cursor, invalid page. It is an {@link EngineError} with status 400, so the API layer maps it to a problem.
+ * `field` names the offending filter/sort field (e.g. `state`) or page property (e.g. `page.after`).
+ */
+export class InvalidSearchError extends EngineError {
+  readonly code = 'INVALID_SEARCH';
+  readonly status = 400;
+  readonly field?: string;
+
+  constructor(message: string, field?: string) {
+    super('INVALID_ARGUMENT', message);
+    if (field !== undefined) this.field = field;
+  }
+}
+
+export const DEFAULT_SEARCH_LIMIT = 100;
+export const MAX_SEARCH_LIMIT = 10_000;
+
+type Database = BetterSqlite3.Database;
+type Statement = BetterSqlite3.Statement;
+type Op = '$eq' | '$neq' | '$exists' | '$in' | '$notIn' | '$like' | '$gt' | '$gte' | '$lt' | '$lte';
+type CursorValue = string | number | null;
+
+const OPERATORS: Record<ColumnKind, ReadonlySet<Op>> = {
+  string: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$like']),
+  key: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn']),
+  int: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$gt', '$gte', '$lt', '$lte']),
+  date: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$gt', '$gte', '$lt', '$lte']),
+  enum: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$like']),
+  bool: new Set<Op>(),
+};
+
+const COMPARISON_SQL: Partial<Record<Op, string>> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+
+interface SortKey {
+  field: string;
+  column: string;
+  desc: boolean;
+}
+
+interface Fragment {
+  sql: string[];
+  params: unknown[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// entry point
+
+export function runSearch<Row>(
+  db: Database,
+  spec: SearchSpec,
+  request: SearchRequest,
+  extra?: { where: string; params: unknown[] },
+): SearchResult<Row> {
+  const table = quoteIdent(spec.table);
+  const where: Fragment = { sql: [], params: [] };
+  compileFilter(spec, request.filter, where);
+  if (extra !== undefined && extra.where.trim() !== '') {
+    where.sql.push(`(${extra.where})`);
+    where.params.push(...extra.params);
+  }
+  const sortKeys = compileSort(spec, request.sort);
+  const page = compilePage(request.page, sortKeys.length);
+
+  const run = (): SearchResult<Row> => {
+    const countSql = `SELECT COUNT(*) AS n FROM ${table}${whereClause(where.sql)}`;
+    const countRow = prepare(db, countSql).get(...where.params) as { n: number | bigint };
+    const totalItems = Number(countRow.n);
+
+    const conditions = [...where.sql];
+    const params = [...where.params];
+    let keys = sortKeys;
+    if (page.cursor !== undefined) {
+      // `before` = `after` over the reversed order; the rows are flipped back afterwards.
+      if (page.backwards) keys = sortKeys.map((k) => ({ ...k, desc: !k.desc }));
+      const keyset = keysetCondition(keys, page.cursor);
+      conditions.push(keyset.sql);
+      params.push(...keyset.params);
+    }
+    const orderBy = keys.map((k) => `${quoteIdent(k.column)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
+    const sql = `SELECT * FROM ${table}${whereClause(conditions)} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
+    params.push(page.limit, page.from);
+    const rows = prepare(db, sql).all(...params) as Record<string, unknown>[];
+    if (page.backwards) rows.reverse();
+
+    const result: SearchResult<Row> = { rows: rows as Row[], page: { totalItems } };
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    if (first !== undefined && last !== undefined) {
+      result.page.startCursor = encodeCursor(sortKeys, first);
+      result.page.endCursor = encodeCursor(sortKeys, last);
+    }
+    return result;
+  };
+  // One read transaction so the count and the page see the same snapshot.
+  return db.inTransaction ? run() : db.transaction(run)();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// filter
+
+function compileFilter(spec: SearchSpec, filter: unknown, out: Fragment): void {
+  if (filter === undefined || filter === null) return;
+  if (!isPlainObject(filter)) throw new InvalidSearchError('The filter must be an object', 'filter');
+  for (const [name, value] of Object.entries(filter)) {
+    if (value === undefined || value === null) continue;
+    if (name === '$or') {
+      compileOr(spec, value, out);
+      continue;
+    }
+    const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
+    if (field === undefined) throw new InvalidSearchError(`Unknown filter field '${name}'`, name);
+    compileField(name, field, value, out);
+  }
+}
+
+function compileOr(spec: SearchSpec, value: unknown, out: Fragment): void {
+  if (!Array.isArray(value)) throw new InvalidSearchError("The filter '$or' must be an array", '$or');
+  const alternatives: string[] = [];
+  const params: unknown[] = [];
+  for (const entry of value) {
+    const sub: Fragment = { sql: [], params: [] };
+    compileFilter(spec, entry, sub);
+    if (sub.sql.length === 0) return; // an unconstrained alternative makes the whole `$or` true
+    alternatives.push(`(${sub.sql.join(' AND ')})`);
+    params.push(...sub.params);
+  }
+  if (alternatives.length === 0) return;
+  out.sql.push(`(${alternatives.join(' OR ')})`);
+  out.params.push(...params);
+}
+
+function compileField(name: string, field: SearchableField, value: unknown, out: Fragment): void {
+  const col = quoteIdent(field.column);
+  if (!isPlainObject(value)) {
+    out.sql.push(`${col} = ?`);
+    out.params.push(coerce(name, field.kind, value));
+    return;
+  }
+  if (field.kind === 'bool') {
+    throw new InvalidSearchError(`The filter field '${name}' accepts a plain boolean only`, name);
+  }
+  const allowed = OPERATORS[field.kind];
+  for (const [op, operand] of Object.entries(value)) {
+    if (!allowed.has(op as Op)) {
+      throw new InvalidSearchError(
+        op.startsWith('$')
+          ? `Operator '${op}' is not supported for the filter field '${name}'`
+          : `Invalid value for the filter field '${name}': unexpected property '${op}'`,
+        name,
+      );
+    }
+    if (operand === undefined) continue;
+    compileOperator(name, field.kind, col, op as Op, operand, out);
+  }
+}
+
+function compileOperator(name: string, kind: ColumnKind, col: string, op: Op, operand: unknown, out: Fragment): void {
+  switch (op) {
+    case '$eq':
+      out.sql.push(`${col} = ?`);
+      out.params.push(coerce(name, kind, operand));
+      return;
+    case '$neq':
+      out.sql.push(`(${col} IS NULL OR ${col} <> ?)`);
+      out.params.push(coerce(name, kind, operand));
+      return;
+    case '$exists':
+      if (typeof operand !== 'boolean') throw new InvalidSearchError(`'$exists' of '${name}' must be a boolean`, name);
+      out.sql.push(`${col} ${operand ? 'IS NOT NULL' : 'IS NULL'}`);
+      return;
+    case '$in':
+    case '$notIn': {
+      if (!Array.isArray(operand)) throw new InvalidSearchError(`'${op}' of '${name}' must be an array`, name);
+      const values = operand.map((v: unknown) => coerce(name, kind, v));
+      if (values.length === 0) {
+        if (op === '$in') out.sql.push('0');
+        return;
+      }
+      // One JSON parameter keeps the SQL text (and the cached statement) independent of the list length.
+      const list = 'SELECT value FROM json_each(?)';
+      out.sql.push(op === '$in' ? `${col} IN (${list})` : `(${col} IS NULL OR ${col} NOT IN (${list}))`);
+      out.params.push(JSON.stringify(values));
+      return;
+    }
+    case '$like': {
+      if (typeof operand !== 'string') throw new InvalidSearchError(`'$like' of '${name}' must be a string`, name);
+      out.sql.push(`${col} GLOB ?`);
+      out.params.push(likeToGlob(kind === 'enum' ? operand.toUpperCase() : operand));
+      return;
+    }
+    case '$gt':
+    case '$gte':
+    case '$lt':
+    case '$lte':
+      out.sql.push(`${col} ${COMPARISON_SQL[op] ?? '='} ?`);
+      out.params.push(coerce(name, kind, operand));
+      return;
+  }
+}
+
+const INTEGER_TEXT = /^-?[0-9]+$/;
+
+/** Converts one filter operand to the value stored in the column, or throws. */
+function coerce(name: string, kind: ColumnKind, value: unknown): string | number {
+  const invalid = (expected: string): InvalidSearchError =>
+    new InvalidSearchError(`Invalid value for the filter field '${name}': expected ${expected}`, name);
+  switch (kind) {
+    case 'string':
+      if (typeof value === 'string') return value;
+      if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return String(value);
+      throw invalid('a string');
+    case 'key': {
+      if (typeof value === 'string' && INTEGER_TEXT.test(value)) {
+        const n = Number(value);
+        if (Number.isSafeInteger(n)) return n;
+      } else if (typeof value === 'number' && Number.isSafeInteger(value)) {
+        return value;
+      }
+      throw invalid('a key (decimal string)');
+    }
+    case 'int':
+      if (typeof value === 'number' && Number.isFinite(value)) return value;
+      if (typeof value === 'string' && INTEGER_TEXT.test(value)) return Number(value);
+      throw invalid('a number');
+    case 'date': {
+      if (typeof value === 'string' || typeof value === 'number') {
+        const date = new Date(value);
+        if (!Number.isNaN(date.getTime())) return date.toISOString();
+      }
+      throw invalid('an ISO-8601 date-time');
+    }
+    case 'enum':
+      if (typeof value === 'string') return value.toUpperCase();
+      throw invalid('a string');
+    case 'bool':
+      if (typeof value === 'boolean') return value ? 1 : 0;
+      throw invalid('a boolean');
+  }
+}
+
+/** Camunda wildcard pattern (`*`, `?`, `\` escapes) → SQLite GLOB pattern (literal `*?[` wrapped in brackets). */
+export function likeToGlob(pattern: string): string {
+  let glob = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charAt(i);
+    if (c === '\\' && i + 1 < pattern.length) {
+      glob += globLiteral(pattern.charAt(++i));
+    } else if (c === '*' || c === '?') {
+      glob += c;
+    } else {
+      glob += globLiteral(c);
+    }
+  }
+  return glob;
+}
+
+function globLiteral(c: string): string {
+  return c === '*' || c === '?' || c === '[' ? `[${c}]` : c;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// sort
+
+function compileSort(spec: SearchSpec, sort: unknown): SortKey[] {
+  const keys: SortKey[] = [];
+  const seen = new Set<string>();
+  if (sort !== undefined && sort !== null) {
+    if (!Array.isArray(sort)) throw new InvalidSearchError('The sort must be an array', 'sort');
+    for (const item of sort) {
+      if (!isPlainObject(item) || typeof item.field !== 'string') {
+        throw new InvalidSearchError('Each sort entry must be an object with a field', 'sort');
+      }
+      const name = item.field;
+      if (!spec.sortFields.includes(name)) throw new InvalidSearchError(`Unknown sort field '${name}'`, name);
+      let desc = false;
+      if (item.order !== undefined && item.order !== null) {
+        const order = typeof item.order === 'string' ? item.order.toLowerCase() : undefined;
+        if (order !== 'asc' && order !== 'desc') {
+          throw new InvalidSearchError(`Invalid sort order '${String(item.order)}' for '${name}'`, name);
+        }
+        desc = order === 'desc';
+      }
+      if (seen.has(name)) continue;
+      seen.add(name);
+      keys.push({ field: name, column: columnOf(spec, name), desc });
+    }
+  }
+  if (!seen.has(spec.tieBreaker)) keys.push({ field: spec.tieBreaker, column: columnOf(spec, spec.tieBreaker), desc: false });
+  return keys;
+}
+
+function columnOf(spec: SearchSpec, name: string): string {
+  const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
+  if (field === undefined) throw new Error(`SearchSpec for ${spec.table}: sort field '${name}' has no column`);
+  return field.column;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// paging
+
+interface PagePlan {
+  from: number;
+  limit: number;
+  cursor?: CursorValue[];
+  backwards: boolean;
+}
+
+function compilePage(page: unknown, keyCount: number): PagePlan {
+  if (page === undefined || page === null) return { from: 0, limit: DEFAULT_SEARCH_LIMIT, backwards: false };
+  if (!isPlainObject(page)) throw new InvalidSearchError('The page must be an object', 'page');
+  const present = (k: string): boolean => page[k] !== undefined && page[k] !== null;
+
+  let limit = DEFAULT_SEARCH_LIMIT;
+  if (present('limit')) {
+    const l = page.limit;
+    if (typeof l !== 'number' || !Number.isInteger(l) || l < 1 || l > MAX_SEARCH_LIMIT) {
+      throw new InvalidSearchError(`page.limit must be an integer between 1 and ${MAX_SEARCH_LIMIT}`, 'page.limit');
+    }
+    limit = l;
+  }
+  if (present('after') && present('before')) {
+    throw new InvalidSearchError("page.after and page.before can't be combined", 'page');
+  }
+  const cursorProp = present('after') ? 'after' : present('before') ? 'before' : undefined;
+  if (cursorProp !== undefined) {
+    if (present('from')) {
+      throw new InvalidSearchError(`Offset paging (page.from) can't be combined with page.${cursorProp}`, 'page');
+    }
+    const cursor = decodeCursor(page[cursorProp], keyCount, `page.${cursorProp}`);
+    return { from: 0, limit, cursor, backwards: cursorProp === 'before' };
+  }
+  let from = 0;
+  if (present('from')) {
+    const f = page.from;
+    if (typeof f !== 'number' || !Number.isInteger(f) || f < 0) {
+      throw new InvalidSearchError('page.from must be a non-negative integer', 'page.from');
+    }
+    from = f;
+  }
+  return { from, limit, backwards: false };
+}
+
+/**
+ * Rows strictly after the cursor in the order `keys` (NULL is the smallest value):
+ * `(k1 > v1) OR (k1 = v1 AND k2 > v2) OR …`, with each comparison specialised on the cursor value being NULL.
+ */
+function keysetCondition(keys: readonly SortKey[], cursor: readonly CursorValue[]): { sql: string; params: unknown[] } {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  const prefix: string[] = [];
+  const prefixParams: unknown[] = [];
+  keys.forEach((key, i) => {
+    const col = quoteIdent(key.column);
+    const v = cursor[i] ?? null;
+    let after: string | undefined;
+    let afterParams: unknown[] = [];
+    if (v === null) {
+      after = key.desc ? undefined : `${col} IS NOT NULL`; // nothing follows NULL in DESC
+    } else if (key.desc) {
+      after = `(${col} < ? OR ${col} IS NULL)`;
+      afterParams = [v];
+    } else {
+      after = `${col} > ?`;
+      afterParams = [v];
+    }
+    if (after !== undefined) {
+      terms.push(`(${[...prefix, after].join(' AND ')})`);
+      params.push(...prefixParams, ...afterParams);
+    }
+    if (v === null) {
+      prefix.push(`${col} IS NULL`);
+    } else {
+      prefix.push(`${col} = ?`);
+      prefixParams.push(v);
+    }
+  });
+  return { sql: terms.length === 0 ? '0' : `(${terms.join(' OR ')})`, params };
+}
+
+function encodeCursor(keys: readonly SortKey[], row: Record<string, unknown>): string {
+  const values = keys.map((k): CursorValue => {
+    const v = row[k.column];
+    if (v === undefined) throw new Error(`Search row has no column '${k.column}' (check the SearchSpec)`);
+    if (typeof v === 'bigint') return Number(v);
+    if (v === null || typeof v === 'string' || typeof v === 'number') return v;
+    throw new Error(`Column '${k.column}' holds a value that can't be a sort key`);
+  });
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+
+function decodeCursor(raw: unknown, keyCount: number, field: string): CursorValue[] {
+  const bad = (): InvalidSearchError => new InvalidSearchError(`Invalid cursor in ${field}`, field);
+  if (typeof raw !== 'string' || !BASE64URL.test(raw)) throw bad();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== keyCount) throw bad();
+  const values = parsed as unknown[];
+  for (const v of values) {
+    if (!(v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) throw bad();
+  }
+  if (values[keyCount - 1] === null) throw bad(); // the tie breaker is never NULL
+  return values as CursorValue[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// SQL helpers
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function quoteIdent(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`Invalid SQL identifier in SearchSpec: ${JSON.stringify(name)}`);
+  return `"${name}"`;
+}
+
+function whereClause(conditions: readonly string[]): string {
+  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const STATEMENT_CACHE_LIMIT = 500;
+const statementCache = new WeakMap<Database, Map<string, Statement>>();
+
+/** Prepared statements cached per connection by SQL text (oldest evicted beyond {@link STATEMENT_CACHE_LIMIT}). */
+function prepare(db: Database, sql: string): Statement {
+  let cache = statementCache.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let stmt = cache.get(sql);
+  if (stmt === undefined) {
+    stmt = db.prepare(sql);
+    if (cache.size >= STATEMENT_CACHE_LIMIT) {
+      const oldest = cache.keys().next();
+      if (oldest.done !== true) cache.delete(oldest.value);
+    }
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}

@@ -1,0 +1,508 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  InvalidSearchError,
+  runSearch,
+  type SearchRequest,
+  type SearchSpec,
+} from '../../../engine/store/search-query.js';
+
+interface ItemRow {
+  item_key: number;
+  name: string | null;
+  version: number;
+  created: string | null;
+  state: string;
+  flag: number;
+  parent_key: number | null;
+}
+
+const BASE = 2251799813685200;
+const DAY = 86_400_000;
+const SPECIAL_NAMES = ['a*b', 'a?b', 'aXb', 'A*B', 'a\\b', 'a[b]'];
+
+function makeRow(i: number): ItemRow {
+  return {
+    item_key: BASE + i,
+    name: SPECIAL_NAMES[i] ?? (i % 10 === 9 ? null : `item-${String(i).padStart(2, '0')}`),
+    version: (i % 5) + 1,
+    created: i % 11 === 10 ? null : new Date(Date.UTC(2024, 0, 1) + (i % 7) * DAY + i * 1000).toISOString(),
+    state: ['ACTIVE', 'COMPLETED', 'TERMINATED'][i % 3] ?? 'ACTIVE',
+    flag: i % 2,
+    parent_key: i % 4 === 0 ? null : BASE + (i % 4),
+  };
+}
+
+const ALL: ItemRow[] = Array.from({ length: 50 }, (_, i) => makeRow(i));
+
+const spec: SearchSpec = {
+  table: 'items',
+  fields: {
+    itemKey: { column: 'item_key', kind: 'key' },
+    name: { column: 'name', kind: 'string' },
+    version: { column: 'version', kind: 'int' },
+    created: { column: 'created', kind: 'date' },
+    state: { column: 'state', kind: 'enum' },
+    flag: { column: 'flag', kind: 'bool' },
+    parentKey: { column: 'parent_key', kind: 'key' },
+  },
+  sortFields: ['itemKey', 'name', 'version', 'created', 'state', 'parentKey'],
+  tieBreaker: 'itemKey',
+};
+
+const COLUMN: Record<string, keyof ItemRow> = {
+  itemKey: 'item_key',
+  name: 'name',
+  version: 'version',
+  created: 'created',
+  state: 'state',
+  parentKey: 'parent_key',
+};
+
+/** Reference ordering in JS: NULL smallest, tie breaker ascending last. */
+function expectedOrder(rows: ItemRow[], sort: { field: string; order?: string }[] = []): number[] {
+  const keys = [...sort.map((s) => ({ col: COLUMN[s.field] ?? 'item_key', desc: s.order?.toLowerCase() === 'desc' }))];
+  keys.push({ col: 'item_key', desc: false });
+  return [...rows]
+    .sort((a, b) => {
+      for (const { col, desc } of keys) {
+        const x = a[col];
+        const y = b[col];
+        if (x === y) continue;
+        const cmp = x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+        return desc ? -cmp : cmp;
+      }
+      return 0;
+    })
+    .map((r) => r.item_key);
+}
+
+const keysOf = (rows: ItemRow[]): number[] => rows.map((r) => r.item_key);
+
+describe('runSearch', () => {
+  let dir: string;
+  let db: Database.Database;
+
+  const search = (request: SearchRequest, extra?: { where: string; params: unknown[] }) =>
+    runSearch<ItemRow>(db, spec, request, extra);
+  const keysFor = (filter: Record<string, unknown>): number[] =>
+    keysOf(search({ filter, page: { limit: 10000 } }).rows);
+  const expectedKeys = (predicate: (row: ItemRow) => boolean): number[] => expectedOrder(ALL.filter(predicate));
+
+  const searchError = (request: SearchRequest): InvalidSearchError => {
+    try {
+      search(request);
+    } catch (e) {
+      expect(e).toBeInstanceOf(InvalidSearchError);
+      return e as InvalidSearchError;
+    }
+    throw new Error('expected an InvalidSearchError');
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'search-query-'));
+    db = new Database(join(dir, 'search.db'));
+    db.pragma('journal_mode = WAL');
+    db.exec(`CREATE TABLE items (
+      item_key INTEGER PRIMARY KEY,
+      name TEXT,
+      version INTEGER NOT NULL,
+      created TEXT,
+      state TEXT NOT NULL,
+      flag INTEGER NOT NULL,
+      parent_key INTEGER
+    )`);
+    const insert = db.prepare(
+      'INSERT INTO items VALUES (@item_key, @name, @version, @created, @state, @flag, @parent_key)',
+    );
+    db.transaction(() => ALL.forEach((row) => insert.run(row)))();
+  });
+
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  describe('filters', () => {
+    it('should match plain values by equality for every kind', () => {
+      // given
+      const key = String(BASE + 7);
+
+      // when
+      const byKey = keysFor({ itemKey: key });
+      const byName = keysFor({ name: 'item-12' });
+      const byVersion = keysFor({ version: 3 });
+      const byFlag = keysFor({ flag: true });
+      const byParent = keysFor({ parentKey: String(BASE + 2), flag: false });
+      const byDate = keysFor({ created: ALL[8]?.created });
+
+      // then
+      expect(byKey).toEqual([BASE + 7]);
+      expect(byName).toEqual([BASE + 12]);
+      expect(byVersion).toEqual(expectedKeys((r) => r.version === 3));
+      expect(byFlag).toEqual(expectedKeys((r) => r.flag === 1));
+      expect(byParent).toEqual(expectedKeys((r) => r.parent_key === BASE + 2 && r.flag === 0));
+      expect(byDate).toEqual([BASE + 8]);
+    });
+
+    it('should support $eq, $neq (including NULLs) and $exists', () => {
+      // when
+      const eq = keysFor({ name: { $eq: 'item-20' } });
+      const neq = keysFor({ name: { $neq: 'item-20' } });
+      const exists = keysFor({ parentKey: { $exists: true } });
+      const missing = keysFor({ parentKey: { $exists: false } });
+      const neqKey = keysFor({ parentKey: { $neq: String(BASE + 1) } });
+
+      // then
+      expect(eq).toEqual([BASE + 20]);
+      expect(neq).toEqual(expectedKeys((r) => r.name !== 'item-20'));
+      expect(neq).toContain(BASE + 9); // name IS NULL
+      expect(exists).toEqual(expectedKeys((r) => r.parent_key !== null));
+      expect(missing).toEqual(expectedKeys((r) => r.parent_key === null));
+      expect(neqKey).toEqual(expectedKeys((r) => r.parent_key !== BASE + 1));
+    });
+
+    it('should support $in and $notIn', () => {
+      // when
+      const inKeys = keysFor({ itemKey: { $in: [String(BASE + 1), String(BASE + 3), '999'] } });
+      const inNames = keysFor({ name: { $in: ['item-10', 'item-11'] } });
+      const notIn = keysFor({ parentKey: { $notIn: [String(BASE + 1), String(BASE + 2)] } });
+      const emptyIn = keysFor({ name: { $in: [] } });
+      const emptyNotIn = keysFor({ name: { $notIn: [] } });
+      const versions = keysFor({ version: { $in: [1, 5] } });
+
+      // then
+      expect(inKeys).toEqual([BASE + 1, BASE + 3]);
+      expect(inNames).toEqual([BASE + 10, BASE + 11]);
+      expect(notIn).toEqual(expectedKeys((r) => r.parent_key !== BASE + 1 && r.parent_key !== BASE + 2));
+      expect(emptyIn).toEqual([]);
+      expect(emptyNotIn).toHaveLength(50);
+      expect(versions).toEqual(expectedKeys((r) => r.version === 1 || r.version === 5));
+    });
+
+    it('should support range operators on ints and dates, normalising input dates', () => {
+      // given
+      const jan3 = Date.UTC(2024, 0, 3);
+      const jan5 = Date.UTC(2024, 0, 5);
+      const inRange = (r: ItemRow): boolean =>
+        r.created !== null && Date.parse(r.created) >= jan3 && Date.parse(r.created) < jan5;
+
+      // when
+      const ints = keysFor({ version: { $gt: 1, $lte: 3 } });
+      const intsOpen = keysFor({ version: { $gte: 4, $lt: 5 } });
+      const dates = keysFor({ created: { $gte: '2024-01-03T00:00:00+00:00', $lt: '2024-01-05' } });
+      const keyRange = keysFor({ created: { $gt: '2024-01-06T23:59:59.999Z' } });
+
+      // then
+      expect(ints).toEqual(expectedKeys((r) => r.version > 1 && r.version <= 3));
+      expect(intsOpen).toEqual(expectedKeys((r) => r.version === 4));
+      expect(dates.length).toBeGreaterThan(0);
+      expect(dates).toEqual(expectedKeys(inRange));
+      expect(keyRange).toEqual(
+        expectedKeys((r) => r.created !== null && Date.parse(r.created) > Date.parse('2024-01-06T23:59:59.999Z')),
+      );
+    });
+
+    it('should translate $like wildcards case-sensitively', () => {
+      // when
+      const star = keysFor({ name: { $like: 'a*b' } });
+      const question = keysFor({ name: { $like: 'a?b' } });
+      const prefix = keysFor({ name: { $like: 'item-1*' } });
+      const upper = keysFor({ name: { $like: 'A*' } });
+
+      // then
+      expect(star).toEqual([BASE + 0, BASE + 1, BASE + 2, BASE + 4]);
+      expect(question).toEqual([BASE + 0, BASE + 1, BASE + 2, BASE + 4]);
+      expect(prefix).toEqual(expectedKeys((r) => r.name?.startsWith('item-1') === true));
+      expect(upper).toEqual([BASE + 3]);
+    });
+
+    it('should treat backslash-escaped wildcards and brackets literally in $like', () => {
+      // when
+      const literalStar = keysFor({ name: { $like: 'a\\*b' } });
+      const literalQuestion = keysFor({ name: { $like: 'a\\?b' } });
+      const literalBackslash = keysFor({ name: { $like: 'a\\\\b' } });
+      const bracket = keysFor({ name: { $like: 'a[b]' } });
+      const bracketWildcard = keysFor({ name: { $like: '*[*' } });
+
+      // then
+      expect(literalStar).toEqual([BASE + 0]);
+      expect(literalQuestion).toEqual([BASE + 1]);
+      expect(literalBackslash).toEqual([BASE + 4]);
+      expect(bracket).toEqual([BASE + 5]);
+      expect(bracketWildcard).toEqual([BASE + 5]);
+    });
+
+    it('should compare enum values case-insensitively', () => {
+      // when
+      const plain = keysFor({ state: 'active' });
+      const eq = keysFor({ state: { $eq: 'Completed' } });
+      const inList = keysFor({ state: { $in: ['active', 'TERMINATED'] } });
+      const neq = keysFor({ state: { $neq: 'active' } });
+      const like = keysFor({ state: { $like: 'term*' } });
+
+      // then
+      expect(plain).toEqual(expectedKeys((r) => r.state === 'ACTIVE'));
+      expect(eq).toEqual(expectedKeys((r) => r.state === 'COMPLETED'));
+      expect(inList).toEqual(expectedKeys((r) => r.state !== 'COMPLETED'));
+      expect(neq).toEqual(expectedKeys((r) => r.state !== 'ACTIVE'));
+      expect(like).toEqual(expectedKeys((r) => r.state === 'TERMINATED'));
+    });
+
+    it('should OR the entries of $or and AND them with the other fields', () => {
+      // when
+      const keys = keysFor({ flag: true, $or: [{ state: 'ACTIVE' }, { version: { $gte: 5 } }] });
+
+      // then
+      expect(keys).toEqual(expectedKeys((r) => r.flag === 1 && (r.state === 'ACTIVE' || r.version >= 5)));
+    });
+
+    it('should AND the extra condition supplied by the caller', () => {
+      // when
+      const result = search({ filter: { state: 'ACTIVE' } }, { where: 'version = ?', params: [2] });
+
+      // then
+      const expected = expectedKeys((r) => r.state === 'ACTIVE' && r.version === 2);
+      expect(keysOf(result.rows)).toEqual(expected);
+      expect(result.page.totalItems).toBe(expected.length);
+    });
+
+    it('should ignore null filter values', () => {
+      // when
+      const result = search({ filter: { name: null, state: undefined } });
+
+      // then
+      expect(result.page.totalItems).toBe(50);
+    });
+  });
+
+  describe('sort and offset paging', () => {
+    it('should default to the tie breaker ascending and a limit of 100', () => {
+      // when
+      const result = search({});
+
+      // then
+      expect(keysOf(result.rows)).toEqual(expectedOrder(ALL));
+      expect(result.page.totalItems).toBe(50);
+      expect(result.page.startCursor).toBeDefined();
+      expect(result.page.endCursor).toBeDefined();
+    });
+
+    it('should sort by several fields in mixed directions with NULLs smallest', () => {
+      // given
+      const sorts = [
+        [{ field: 'state', order: 'DESC' }, { field: 'version' }],
+        [{ field: 'name', order: 'asc' }],
+        [{ field: 'created', order: 'desc' }, { field: 'parentKey', order: 'ASC' }],
+        [{ field: 'parentKey', order: 'desc' }, { field: 'itemKey', order: 'desc' }],
+      ];
+
+      for (const sort of sorts) {
+        // when
+        const result = search({ sort, page: { limit: 100 } });
+
+        // then
+        expect(keysOf(result.rows)).toEqual(expectedOrder(ALL, sort));
+      }
+    });
+
+    it('should return the requested offset page and the total count', () => {
+      // given
+      const sort = [{ field: 'version', order: 'desc' }, { field: 'name' }];
+
+      // when
+      const result = search({ sort, page: { from: 10, limit: 7 } });
+
+      // then
+      expect(keysOf(result.rows)).toEqual(expectedOrder(ALL, sort).slice(10, 17));
+      expect(result.page.totalItems).toBe(50);
+    });
+
+    it('should return no rows and no cursors past the end', () => {
+      // when
+      const result = search({ page: { from: 50, limit: 10 } });
+
+      // then
+      expect(result.rows).toEqual([]);
+      expect(result.page).toEqual({ totalItems: 50 });
+    });
+  });
+
+  describe('cursor paging', () => {
+    const sorts: { field: string; order?: string }[][] = [
+      [],
+      [{ field: 'name' }],
+      [{ field: 'name', order: 'desc' }, { field: 'created', order: 'asc' }],
+      [{ field: 'created', order: 'desc' }, { field: 'parentKey' }, { field: 'version', order: 'desc' }],
+      [{ field: 'state' }, { field: 'parentKey', order: 'desc' }],
+    ];
+
+    it.each(sorts.map((sort) => [JSON.stringify(sort), sort] as const))(
+      'should walk forward with after and back with before without gaps or duplicates (sort %s)',
+      (_label, sort) => {
+        // given
+        const filter = { version: { $neq: 3 } };
+        const expected = expectedOrder(
+          ALL.filter((r) => r.version !== 3),
+          sort,
+        );
+        const limit = 7;
+
+        // when
+        const forward: number[][] = [];
+        let page = search({ filter, sort, page: { limit } });
+        let lastStartCursor: string | undefined;
+        while (page.rows.length > 0) {
+          expect(page.page.totalItems).toBe(expected.length);
+          forward.push(keysOf(page.rows));
+          lastStartCursor = page.page.startCursor;
+          const after = page.page.endCursor;
+          expect(after).toBeDefined();
+          page = search({ filter, sort, page: { after, limit } });
+        }
+        expect(page.page.startCursor).toBeUndefined();
+        expect(page.page.endCursor).toBeUndefined();
+
+        const backward: number[][] = [forward[forward.length - 1] ?? []];
+        let before = lastStartCursor;
+        for (;;) {
+          const previous = search({ filter, sort, page: { before, limit } });
+          if (previous.rows.length === 0) break;
+          expect(previous.page.totalItems).toBe(expected.length);
+          backward.unshift(keysOf(previous.rows));
+          before = previous.page.startCursor;
+        }
+
+        // then
+        expect(forward.flat()).toEqual(expected);
+        expect(backward).toEqual(forward);
+        expect(forward.map((p) => p.length)).toEqual(
+          Array.from({ length: Math.ceil(expected.length / limit) }, (_, i) =>
+            Math.min(limit, expected.length - i * limit),
+          ),
+        );
+      },
+    );
+
+    it('should return the page immediately before a cursor in the middle', () => {
+      // given
+      const sort = [{ field: 'name', order: 'desc' }];
+      const expected = expectedOrder(ALL, sort);
+      const third = search({ sort, page: { from: 20, limit: 10 } });
+
+      // when
+      const result = search({ sort, page: { before: third.page.startCursor, limit: 10 } });
+
+      // then
+      expect(keysOf(result.rows)).toEqual(expected.slice(10, 20));
+    });
+
+    it('should produce cursors that continue an offset page', () => {
+      // given
+      const sort = [{ field: 'created' }];
+      const first = search({ sort, page: { from: 0, limit: 15 } });
+
+      // when
+      const next = search({ sort, page: { after: first.page.endCursor, limit: 15 } });
+
+      // then
+      expect(keysOf(next.rows)).toEqual(expectedOrder(ALL, sort).slice(15, 30));
+    });
+  });
+
+  describe('errors', () => {
+    it('should reject unknown filter fields naming the field', () => {
+      // when
+      const error = searchError({ filter: { variables: [{ name: 'x', value: '1' }] } });
+
+      // then
+      expect(error.code).toBe('INVALID_SEARCH');
+      expect(error.status).toBe(400);
+      expect(error.field).toBe('variables');
+      expect(error.message).toContain('variables');
+    });
+
+    it('should reject operators that the field kind does not support', () => {
+      // then
+      expect(searchError({ filter: { itemKey: { $like: '1*' } } }).field).toBe('itemKey');
+      expect(searchError({ filter: { name: { $gt: 'a' } } }).field).toBe('name');
+      expect(searchError({ filter: { state: { $notIn: ['ACTIVE'] } } }).field).toBe('state');
+      expect(searchError({ filter: { flag: { $eq: true } } }).field).toBe('flag');
+      expect(searchError({ filter: { name: { $regex: 'a' } } }).field).toBe('name');
+      expect(searchError({ filter: { name: { eq: 'a' } } }).field).toBe('name');
+    });
+
+    it('should reject malformed values', () => {
+      // then
+      expect(searchError({ filter: { itemKey: 'abc' } }).field).toBe('itemKey');
+      expect(searchError({ filter: { itemKey: '1.5' } }).field).toBe('itemKey');
+      expect(searchError({ filter: { created: 'not a date' } }).field).toBe('created');
+      expect(searchError({ filter: { version: 'three' } }).field).toBe('version');
+      expect(searchError({ filter: { flag: 'true' } }).field).toBe('flag');
+      expect(searchError({ filter: { name: { $exists: 'yes' } } }).field).toBe('name');
+      expect(searchError({ filter: { name: { $in: 'a' } } }).field).toBe('name');
+      expect(searchError({ filter: { name: ['a'] } }).field).toBe('name');
+    });
+
+    it('should reject unknown sort fields and orders', () => {
+      // then
+      expect(searchError({ sort: [{ field: 'flag' }] }).field).toBe('flag');
+      expect(searchError({ sort: [{ field: 'nope' }] }).field).toBe('nope');
+      expect(searchError({ sort: [{ field: 'name', order: 'up' }] }).field).toBe('name');
+    });
+
+    it('should reject bad cursors', () => {
+      // given
+      const sort = [{ field: 'name' }];
+      const valid = search({ sort, page: { limit: 5 } }).page.endCursor;
+      const wrongLength = Buffer.from(JSON.stringify([1])).toString('base64url');
+      const nullTieBreaker = Buffer.from(JSON.stringify(['a', null])).toString('base64url');
+      const objectValue = Buffer.from(JSON.stringify([{}, 1])).toString('base64url');
+
+      // then
+      expect(searchError({ sort, page: { after: 'not base64!' } }).field).toBe('page.after');
+      expect(searchError({ sort, page: { after: 'Zm9v' } }).field).toBe('page.after');
+      expect(searchError({ sort, page: { before: wrongLength } }).field).toBe('page.before');
+      expect(searchError({ sort, page: { after: nullTieBreaker } }).field).toBe('page.after');
+      expect(searchError({ sort, page: { after: objectValue } }).field).toBe('page.after');
+      expect(searchError({ sort, page: { after: '' } }).field).toBe('page.after');
+      // a cursor from a different sort has the wrong shape
+      expect(searchError({ sort: [{ field: 'name' }, { field: 'version' }], page: { after: valid } }).field).toBe(
+        'page.after',
+      );
+    });
+
+    it('should reject mixing offset and cursor paging and invalid page values', () => {
+      // given
+      const cursor = search({ page: { limit: 5 } }).page.endCursor;
+
+      // then
+      expect(searchError({ page: { from: 0, after: cursor } }).field).toBe('page');
+      expect(searchError({ page: { from: 5, before: cursor } }).field).toBe('page');
+      expect(searchError({ page: { after: cursor, before: cursor } }).field).toBe('page');
+      expect(searchError({ page: { limit: 10001 } }).field).toBe('page.limit');
+      expect(searchError({ page: { limit: 0 } }).field).toBe('page.limit');
+      expect(searchError({ page: { from: -1 } }).field).toBe('page.from');
+    });
+  });
+
+  describe('statement cache', () => {
+    it('should prepare each SQL text only once per connection', () => {
+      // given
+      const request: SearchRequest = { filter: { name: { $like: 'item*' }, version: { $in: [1, 2] } }, sort: [{ field: 'created' }] };
+      search(request);
+      const prepare = vi.spyOn(db, 'prepare');
+
+      // when
+      search(request);
+      search({ ...request, filter: { name: { $like: 'a*' }, version: { $in: [1, 2, 3, 4] } } });
+
+      // then
+      expect(prepare).not.toHaveBeenCalled();
+      prepare.mockRestore();
+    });
+  });
+});

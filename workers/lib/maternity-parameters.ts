@@ -1,0 +1,51 @@
+/**
+ * Versioned parameters for the FC18 生育津贴 核定 (domain.md B.1.5), read from `config/maternity-parameters.json`.
+ * National leave days come from 国务院令第619号; the Qinghai 奖励假 and the daily divisor are not confirmed, so every
+ * figure carries `verified` and `source` and the calculation reports the unverified ones.
+ */
+import { z } from 'zod';
+import { CONFIG_DIR, loadJsonConfig } from './load-json-config.js';
+import {
+  decimalStringSchema,
+  parameterVersionFields,
+  ROUNDING_MODES,
+  verifiedValue,
+  versionListSchema,
+} from './versioned-parameters.js';
+
+const daysSchema = verifiedValue(z.number().int().min(0));
+
+export const maternityParameterVersionSchema = z.strictObject({
+  ...parameterVersionFields,
+  /** 产假 for a birth (98 days nationally). */
+  baseLeaveDays: daysSchema,
+  /** Extra days for 难产. */
+  difficultLabourExtraDays: daysSchema,
+  /** Extra days for each additional infant of a multiple birth. */
+  extraDaysPerAdditionalInfant: daysSchema,
+  /** Provincial 奖励假 (延长产假) added to a birth. */
+  provincialExtraLeaveDays: daysSchema,
+  /** Leave for a miscarriage before four full months of pregnancy. */
+  miscarriageBeforeFourMonthsDays: daysSchema,
+  /** Leave for a miscarriage at or after four full months of pregnancy. */
+  miscarriageFromFourMonthsDays: daysSchema,
+  /** Divisor turning the monthly average wage into a daily allowance (30 or 30.4 by locality). */
+  dailyDivisor: verifiedValue(decimalStringSchema),
+  rounding: verifiedValue(z.enum(ROUNDING_MODES)),
+});
+
+export const maternityParametersSchema = z.strictObject({
+  $comment: z.string().optional(),
+  parameterSet: z.literal('maternity-allowance'),
+  poolingRegion: z.string().min(1),
+  versions: versionListSchema(maternityParameterVersionSchema),
+});
+
+export type MaternityParameterVersion = z.output<typeof maternityParameterVersionSchema>;
+export type MaternityParameters = z.output<typeof maternityParametersSchema>;
+
+export const MATERNITY_PARAMETERS_FILE = new URL('maternity-parameters.json', CONFIG_DIR);
+
+export function loadMaternityParameters(file: string | URL = MATERNITY_PARAMETERS_FILE): MaternityParameters {
+  return loadJsonConfig(file, maternityParametersSchema);
+}

@@ -1,0 +1,92 @@
+/**
+ * Building blocks for versioned, provenance-labelled parameter files (`config/top-up-parameters.json`,
+ * `config/maternity-parameters.json`). Regional figures change by decree on a given date and many of ours are still
+ * guesses (domain.md B.1.2), so every figure carries `verified` and `source`, and a calculation picks the version in
+ * force on its reference date and reports which figures it used unverified.
+ */
+import { z } from 'zod';
+import { NoEffectiveParametersError } from './errors.js';
+import { isIsoDate, type IsoDate } from './iso-date.js';
+
+/** A figure together with where it comes from and whether the office has confirmed it. */
+export interface VerifiedValue<T> {
+  readonly value: T;
+  readonly verified: boolean;
+  readonly source: string;
+}
+
+export function verifiedValue<T extends z.ZodType>(value: T) {
+  return z.strictObject({
+    value,
+    verified: z.boolean(),
+    source: z.string().min(1, 'say where the figure comes from'),
+  });
+}
+
+export const isoDateSchema = z.string().refine(isIsoDate, 'expected a real YYYY-MM-DD date');
+
+/** Positive decimal written as a string so that no figure passes through a binary float. */
+export const decimalStringSchema = z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.08"');
+
+export const ROUNDING_MODES = ['ROUND_HALF_UP', 'ROUND_HALF_EVEN', 'ROUND_DOWN', 'ROUND_UP'] as const;
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
+
+export interface ParameterVersion {
+  readonly id: string;
+  readonly effectiveFrom: IsoDate;
+  /** Last day in force (inclusive); absent while the version is current. */
+  readonly effectiveTo?: IsoDate | undefined;
+}
+
+export const parameterVersionFields = {
+  id: z.string().min(1),
+  effectiveFrom: isoDateSchema,
+  effectiveTo: isoDateSchema.optional(),
+};
+
+/** Versions must have distinct ids and start dates, else the version in force on a date would be ambiguous. */
+export function versionListSchema<T extends z.ZodType<ParameterVersion>>(version: T) {
+  return z
+    .array(version)
+    .min(1)
+    .superRefine((versions, ctx) => {
+      const seenIds = new Set<string>();
+      const seenStarts = new Set<string>();
+      for (const [index, v] of versions.entries()) {
+        if (seenIds.has(v.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id ${v.id}` });
+        if (seenStarts.has(v.effectiveFrom)) {
+          ctx.addIssue({ code: 'custom', path: [index, 'effectiveFrom'], message: 'two versions start on this date' });
+        }
+        if (v.effectiveTo !== undefined && v.effectiveTo < v.effectiveFrom) {
+          ctx.addIssue({ code: 'custom', path: [index, 'effectiveTo'], message: 'ends before it starts' });
+        }
+        seenIds.add(v.id);
+        seenStarts.add(v.effectiveFrom);
+      }
+    });
+}
+
+/** The version in force on `date`: the latest start on or before it that has not ended. */
+export function selectEffectiveVersion<V extends ParameterVersion>(
+  parameterSet: string,
+  versions: readonly V[],
+  date: IsoDate,
+): V {
+  let best: V | undefined;
+  for (const v of versions) {
+    const inForce = v.effectiveFrom <= date && (v.effectiveTo === undefined || date <= v.effectiveTo);
+    if (inForce && (best === undefined || v.effectiveFrom > best.effectiveFrom)) best = v;
+  }
+  if (best === undefined) throw new NoEffectiveParametersError(parameterSet, date);
+  return best;
+}
+
+/** Dotted paths of every `{ verified: false }` figure below `node`, to print "测算（参数未核实）" and to audit. */
+export function unverifiedParameterPaths(node: unknown, path = ''): string[] {
+  if (node === null || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  if (typeof record['verified'] === 'boolean' && 'value' in record) return record['verified'] ? [] : [path];
+  return Object.entries(record).flatMap(([key, child]) =>
+    unverifiedParameterPaths(child, path ? `${path}.${key}` : key),
+  );
+}
