@@ -26,6 +26,7 @@ import {
   type ActivatedJob,
   type FailJob,
 } from './processor/job-commands.js';
+import { dueTimers, nextTimerDue, triggerTimer } from './processor/timer-commands.js';
 import { cancelProcessInstance, createProcessInstance, type CreateProcessInstance } from './processor/process-instance-commands.js';
 import {
   assignUserTask,
@@ -68,6 +69,7 @@ export class Engine {
   private schedulerTimer: NodeJS.Timeout | undefined;
   private lastSchedulerCheck: number;
   private stopped = false;
+  private firingTimers = false;
 
   private constructor(private readonly options: Required<EngineOptions>) {
     this.store = new EngineStore({ dataDir: options.dataDir, synchronous: options.synchronous });
@@ -280,6 +282,7 @@ export class Engine {
       userTaskForElement: (key) => s().userTasks.first('element_instance_key = ? ORDER BY key DESC', key),
       latestForm: (formId, tenantId) => s().forms.first('form_id = ? AND tenant_id = ? ORDER BY version DESC', formId, tenantId),
       joinTokens: (flowScopeKey, elementId) => s().joinTokens.waiting(flowScopeKey, elementId),
+      timersOf: (elementInstanceKey) => s().timers.where('element_instance_key = ?', elementInstanceKey),
     };
   }
 
@@ -325,8 +328,10 @@ export class Engine {
   private scheduleNextCheck(delay?: number): void {
     if (this.stopped) return;
     clearTimeout(this.schedulerTimer);
-    const next = nextJobWakeUp(this.context);
-    const untilNext = next ? Math.max(0, next.at - this.clock.now()) : this.options.schedulerInterval;
+    const nextJob = nextJobWakeUp(this.context)?.at;
+    const nextTimer = nextTimerDue(this.context);
+    const next = Math.min(nextJob ?? Infinity, nextTimer ?? Infinity);
+    const untilNext = Number.isFinite(next) ? Math.max(0, next - this.clock.now()) : this.options.schedulerInterval;
     const wait = delay ?? (this.clock.isPinned() ? this.options.schedulerInterval : Math.min(untilNext, this.options.schedulerInterval));
     this.schedulerTimer = setTimeout(() => {
       const now = this.clock.now();
@@ -334,9 +339,27 @@ export class Engine {
       this.lastSchedulerCheck = now;
       if (now < since) this.lastSchedulerCheck = now;
       for (const type of jobTypesDueBy(this.context, now, Math.min(since, now) - 1)) this.wakeJobWaiters(type);
-      this.scheduleNextCheck();
+      this.fireDueTimers(now).finally(() => this.scheduleNextCheck());
     }, wait);
     this.schedulerTimer.unref();
+  }
+
+  /** Fires every timer due by `now`, each in its own command; a failing one is logged and retried next tick. */
+  private async fireDueTimers(now: number): Promise<void> {
+    if (this.firingTimers || this.stopped) return;
+    this.firingTimers = true;
+    try {
+      for (let due = dueTimers(this.context, now); due.length > 0 && !this.stopped; due = dueTimers(this.context, now)) {
+        const results = await Promise.allSettled(due.map((timer) => this.command(() => triggerTimer(this.context, timer.key))));
+        const failed = results.filter((r) => r.status === 'rejected');
+        if (failed.length > 0) {
+          console.error(`[engine] ${failed.length} timer(s) could not fire: ${String((failed[0] as PromiseRejectedResult).reason)}`);
+          break;
+        }
+      }
+    } finally {
+      this.firingTimers = false;
+    }
   }
 
   private async loadModels(): Promise<void> {

@@ -1,9 +1,11 @@
 /** One behaviour per element type; TypeScript checks that every type has an entry. */
 import type { BpmnElementType } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
+import { boundaryEventBehavior } from './boundary-event.js';
 import { endEventBehavior } from './end-event.js';
 import { exclusiveGatewayBehavior } from './exclusive-gateway.js';
 import { inclusiveGatewayBehavior } from './inclusive-gateway.js';
+import { intermediateCatchEventBehavior } from './intermediate-catch-event.js';
 import { jobWorkerTaskBehavior } from './job-worker-task.js';
 import { parallelGatewayBehavior } from './parallel-gateway.js';
 import { passThroughTaskBehavior } from './pass-through-task.js';
@@ -30,4 +32,6 @@ export const ELEMENT_BEHAVIORS: Record<BpmnElementType, ElementBehavior> = {
   // events
   START_EVENT: startEventBehavior,
   END_EVENT: endEventBehavior,
+  INTERMEDIATE_CATCH_EVENT: intermediateCatchEventBehavior,
+  BOUNDARY_EVENT: boundaryEventBehavior,
 };

@@ -1,6 +1,6 @@
 /**
  * The process itself, the outermost container.
- * - activate: activates the none start event.
+ * - activate: activates the start event the instance was created at (the none start event, or a timer start).
  * - complete: marks the process instance COMPLETED and answers callers awaiting its result.
  * - terminate: marks the process instance TERMINATED (children are terminated by the processor first).
  */
@@ -10,7 +10,8 @@ import type { ProcessInstanceState } from '../state/records.js';
 
 export const processBehavior: ElementBehavior = {
   onActivate({ process, element, instance, services }) {
-    services.transitions.activateChild(instance, process, requireElement(process, element.noneStartEventId!));
+    const startEventId = services.transitions.startEventOf(instance.key) ?? element.noneStartEventId!;
+    services.transitions.activateChild(instance, process, requireElement(process, startEventId));
     return 'WAIT';
   },
   onComplete(context) {

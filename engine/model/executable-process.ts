@@ -3,12 +3,15 @@
  * FEEL compiled. Built once per definition version at deploy time (see transform-bpmn.ts).
  */
 import type { FeelExpression } from '../feel/feel-expression.js';
+import type { TimerKind } from './timer-schedule.js';
 
 /** Camunda's BpmnElementType names, verbatim, as the element-instance search API reports them. */
 export type BpmnElementType =
   | 'PROCESS'
   | 'START_EVENT'
   | 'END_EVENT'
+  | 'INTERMEDIATE_CATCH_EVENT'
+  | 'BOUNDARY_EVENT'
   | 'SERVICE_TASK'
   | 'SEND_TASK'
   | 'BUSINESS_RULE_TASK'
@@ -49,6 +52,11 @@ export interface UserTaskDefinition {
   readonly priority?: FeelExpression;
 }
 
+export interface TimerDefinition {
+  readonly kind: TimerKind;
+  readonly value: FeelExpression;
+}
+
 export interface ScriptDefinition {
   readonly expression: FeelExpression;
   readonly resultVariable: string;
@@ -69,6 +77,13 @@ export interface ExecutableElement {
   readonly job?: JobDefinition;
   readonly userTask?: UserTaskDefinition;
   readonly script?: ScriptDefinition;
+  /** Timer events (catch, boundary, start). */
+  readonly timer?: TimerDefinition;
+  /** Boundary events: the host activity and whether the event interrupts it. */
+  readonly attachedToId?: string;
+  readonly interrupting?: boolean;
+  /** Activities: the ids of their boundary events. */
+  readonly boundaryEventIds?: readonly string[];
   /** End events: a terminate end event ends its whole flow scope. */
   readonly terminate?: boolean;
   /** Containers: the none start event to activate first. */
@@ -86,6 +101,10 @@ export interface ExecutableProcess {
   /** Form ids referenced by user tasks, so a deployment can check what it depends on. */
   readonly formIds: readonly string[];
   readonly startFormId: string | undefined;
+  /** The none start event, if any (`createProcessInstance` needs one). */
+  readonly noneStartEventId: string | undefined;
+  /** Timer start events, which the engine schedules when this version is the latest. */
+  readonly timerStartEventIds: readonly string[];
 }
 
 export function requireElement(process: ExecutableProcess, elementId: string): ExecutableElement {

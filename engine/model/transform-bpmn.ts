@@ -8,12 +8,14 @@ import { createRequire } from 'node:module';
 import { compileFeel, compileOptionalFeel, type FeelExpression } from '../feel/feel-expression.js';
 import { FeelSyntaxFailure } from '../feel/errors.js';
 import { ModelRejection } from './errors.js';
+import { scheduleTimer, type TimerKind } from './timer-schedule.js';
 import type {
   BpmnElementType,
   ExecutableElement,
   ExecutableFlow,
   ExecutableProcess,
   JobDefinition,
+  TimerDefinition,
   UserTaskDefinition,
   VariableMapping,
 } from './executable-process.js';
@@ -26,6 +28,8 @@ const moddle = new BpmnModdle({ zeebe: zeebeSchema });
 const SUPPORTED: Record<string, BpmnElementType> = {
   'bpmn:StartEvent': 'START_EVENT',
   'bpmn:EndEvent': 'END_EVENT',
+  'bpmn:IntermediateCatchEvent': 'INTERMEDIATE_CATCH_EVENT',
+  'bpmn:BoundaryEvent': 'BOUNDARY_EVENT',
   'bpmn:ServiceTask': 'SERVICE_TASK',
   'bpmn:SendTask': 'SEND_TASK',
   'bpmn:BusinessRuleTask': 'BUSINESS_RULE_TASK',
@@ -40,6 +44,8 @@ const SUPPORTED: Record<string, BpmnElementType> = {
 
 /** Flow elements that carry no behaviour (data, artifacts). */
 const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
+
+const ACTIVITIES = new Set<BpmnElementType>(['SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK']);
 
 const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK']);
 
@@ -92,15 +98,22 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
   const elements = new Map<string, ExecutableElement>();
   const formIds: string[] = [];
   let noneStartEventId: string | undefined;
+  const timerStartEventIds: string[] = [];
   let startFormId: string | undefined;
   for (const element of flowElements) {
     if (IGNORED.has(element.$type)) continue;
     const type = SUPPORTED[element.$type];
     if (!type) throw new ModelRejection(`the element type ${element.$type} is not supported by this engine`, element.id);
     const eventDefinitions = (element.eventDefinitions as ModdleElement[] | undefined) ?? [];
-    const terminate = eventDefinitions.length === 1 && eventDefinitions[0]!.$type === 'bpmn:TerminateEventDefinition';
-    if (eventDefinitions.length > 0 && !terminate) {
-      throw new ModelRejection(`the event definition ${eventDefinitions[0]!.$type} is not supported by this engine`, element.id);
+    if (eventDefinitions.length > 1) throw new ModelRejection('an event may have only one event definition', element.id);
+    const eventDefinition = eventDefinitions[0];
+    const terminate = type === 'END_EVENT' && eventDefinition?.$type === 'bpmn:TerminateEventDefinition';
+    const timer = eventDefinition?.$type === 'bpmn:TimerEventDefinition' ? timerDefinition(element, type, eventDefinition) : undefined;
+    if (eventDefinition && !terminate && !timer) {
+      throw new ModelRejection(`the event definition ${eventDefinition.$type} is not supported by this engine`, element.id);
+    }
+    if ((type === 'INTERMEDIATE_CATCH_EVENT' || type === 'BOUNDARY_EVENT') && !timer) {
+      throw new ModelRejection('this event needs an event definition (timer)', element.id);
     }
     if (element.loopCharacteristics) throw new ModelRejection('multi-instance is not supported by this engine', element.id);
     const extensions = element.extensionElements?.values ?? [];
@@ -108,7 +121,8 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
     const outgoing = [...flows.values()].filter((f) => f.sourceId === element.id);
     const defaultFlowId = (element.default as ModdleElement | undefined)?.id;
     validateGateway(element, type, outgoing, defaultFlowId);
-    if (type === 'START_EVENT') {
+    if (type === 'START_EVENT' && timer) timerStartEventIds.push(element.id);
+    if (type === 'START_EVENT' && !timer) {
       if (noneStartEventId) throw new ModelRejection('a process may have only one none start event', element.id);
       noneStartEventId = element.id;
       startFormId = (extension(extensions, 'zeebe:FormDefinition')?.formId as string | undefined) ?? undefined;
@@ -130,6 +144,9 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
       userTask,
       script: scriptDefinition(element, type, extensions),
       terminate: terminate || undefined,
+      timer,
+      attachedToId: type === 'BOUNDARY_EVENT' ? (element.attachedToRef as ModdleElement | undefined)?.id : undefined,
+      interrupting: type === 'BOUNDARY_EVENT' ? element.cancelActivity !== false : undefined,
     };
     elements.set(element.id, executable);
   }
@@ -138,7 +155,8 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
       if (!elements.has(end)) throw new ModelRejection(`the sequence flow refers to '${end}', which is not a supported flow node`, flow.id);
     }
   }
-  if (!noneStartEventId) throw new ModelRejection('the process needs a none start event', process.id);
+  if (!noneStartEventId && timerStartEventIds.length === 0) throw new ModelRejection('the process needs a start event', process.id);
+  addBoundaryEvents(elements);
   addInclusiveJoinReachability(elements);
 
   elements.set(process.id, {
@@ -162,6 +180,8 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
     flows,
     formIds,
     startFormId,
+    noneStartEventId,
+    timerStartEventIds,
   };
 }
 
@@ -190,6 +210,33 @@ function jobDefinition(element: ModdleElement, type: BpmnElementType, extensions
     type: feel(element, jobType, 'taskDefinition.type'),
     retries: feel(element, (taskDefinition?.retries as string | undefined) ?? '3', 'taskDefinition.retries'),
   };
+}
+
+/** Which timer values each event may use, as in Zeebe (a cycle only where the event can fire repeatedly). */
+function timerDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement): TimerDefinition {
+  const candidates: [TimerKind, string][] = [
+    ['duration', 'timeDuration'],
+    ['date', 'timeDate'],
+    ['cycle', 'timeCycle'],
+  ];
+  const present = candidates.filter(([, attribute]) => definition[attribute]);
+  if (present.length !== 1) throw new ModelRejection('a timer needs exactly one of timeDuration, timeDate or timeCycle', element.id);
+  const [kind, attribute] = present[0]!;
+  const allowed: TimerKind[] =
+    type === 'START_EVENT'
+      ? ['date', 'cycle']
+      : type === 'BOUNDARY_EVENT' && element.cancelActivity === false
+        ? ['duration', 'date', 'cycle']
+        : ['duration', 'date'];
+  if (!allowed.includes(kind)) throw new ModelRejection(`a ${attribute} is not allowed on this kind of timer event`, element.id);
+  const body = ((definition[attribute] as ModdleElement).body as string | undefined)?.trim();
+  if (!body) throw new ModelRejection(`the ${attribute} of the timer is empty`, element.id);
+  const value = feel(element, body, attribute);
+  if (value.isStatic) {
+    const check = scheduleTimer(kind, body, 0);
+    if (typeof check === 'string') throw new ModelRejection(`the timer is invalid: ${check}`, element.id);
+  }
+  return { kind, value };
 }
 
 function scriptDefinition(element: ModdleElement, type: BpmnElementType, extensions: ModdleElement[]) {
@@ -244,6 +291,17 @@ function taskHeaders(extensions: ModdleElement[]): Record<string, string> {
     headers[header.key as string] = (header.value as string | undefined) ?? '';
   }
   return headers;
+}
+
+/** Links every boundary event to its host activity; hosts must be tasks in the same scope. */
+function addBoundaryEvents(elements: Map<string, ExecutableElement>) {
+  for (const event of [...elements.values()]) {
+    if (event.type !== 'BOUNDARY_EVENT') continue;
+    const host = event.attachedToId ? elements.get(event.attachedToId) : undefined;
+    if (!host || !ACTIVITIES.has(host.type)) throw new ModelRejection('a boundary event must be attached to a task', event.id);
+    if (event.incoming.length > 0) throw new ModelRejection('a boundary event cannot have incoming sequence flows', event.id);
+    elements.set(host.id, { ...host, boundaryEventIds: [...(host.boundaryEventIds ?? []), event.id] });
+  }
 }
 
 /** For each inclusive join, the set of elements that can reach it, used to decide when it may fire. */

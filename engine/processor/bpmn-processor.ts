@@ -8,11 +8,13 @@
 import { ELEMENT_BEHAVIORS } from '../behaviors/index.js';
 import type { ElementContext } from '../behaviors/shared/element-behavior.js';
 import type { EngineServices, Transitions } from '../behaviors/shared/engine-services.js';
-import { isFailure } from '../behaviors/shared/failure.js';
+import { isFailure, type Failure } from '../behaviors/shared/failure.js';
+import { cancelTimers, scheduleElementTimer } from '../behaviors/shared/timers.js';
+import { nextCycle } from '../model/timer-schedule.js';
 import { applyInputMappings, applyOutputMappings } from '../behaviors/shared/variable-mappings.js';
 import type { ExecutableElement, ExecutableFlow, ExecutableProcess } from '../model/executable-process.js';
 import { requireElement } from '../model/executable-process.js';
-import type { ElementInstanceRecord } from '../state/records.js';
+import type { ElementInstanceRecord, TimerRecord } from '../state/records.js';
 
 type Step =
   | { kind: 'ACTIVATE'; key: number }
@@ -24,6 +26,8 @@ export interface ProcessLookup {
 
 export class BpmnProcessor implements Transitions {
   private readonly steps: Step[] = [];
+  /** Start events chosen for instances being created in the current command (timer start events). */
+  private readonly startEvents = new Map<number, string>();
   private services!: EngineServices;
 
   constructor(private readonly processes: ProcessLookup) {}
@@ -36,13 +40,41 @@ export class BpmnProcessor implements Transitions {
   startProcess(
     record: Omit<ElementInstanceRecord, 'state' | 'startDate' | 'endDate' | 'incidentKey'>,
     variables: Record<string, unknown>,
+    startEventId?: string,
   ): ElementInstanceRecord {
+    if (startEventId) this.startEvents.set(record.key, startEventId);
     const instance: ElementInstanceRecord = { ...record, state: 'ACTIVATING', startDate: this.services.nowIso(), endDate: null, incidentKey: null };
     this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', instance);
     this.services.variables.setLocal(instance, variables);
     this.steps.push({ kind: 'ACTIVATE', key: instance.key });
-    this.drain();
+    try {
+      this.drain();
+    } finally {
+      this.startEvents.delete(record.key);
+    }
     return instance;
+  }
+
+  startEventOf(processInstanceKey: number): string | undefined {
+    return this.startEvents.get(processInstanceKey);
+  }
+
+  /** A timer fired: complete its catch event, or trigger the boundary event on its host. */
+  triggerTimer(timer: TimerRecord): void {
+    this.services.writer.append('TIMER', 'TRIGGERED', timer);
+    const owner = timer.elementInstanceKey === null ? undefined : this.services.readers.elementInstance(timer.elementInstanceKey);
+    if (!owner || owner.state !== 'ACTIVATED') return;
+    if (owner.elementId === timer.elementId) {
+      this.steps.push({ kind: 'COMPLETE', key: owner.key });
+      return this.drain();
+    }
+    const { process } = this.context(owner);
+    const event = requireElement(process, timer.elementId);
+    const flowScope = this.services.readers.elementInstance(owner.flowScopeKey!)!;
+    if (event.interrupting) this.terminate(owner);
+    else rescheduleCycle(timer, this.services);
+    this.activateChild(flowScope, process, event);
+    this.drain();
   }
 
   /** Runs queued steps until every token waits (job, user task, incident) or has ended. */
@@ -98,6 +130,7 @@ export class BpmnProcessor implements Transitions {
     this.clearJoinTokens(current.key);
     const context = this.context(current);
     ELEMENT_BEHAVIORS[context.element.type].onTerminate?.(context);
+    if (context.element.boundaryEventIds) cancelTimers(current, this.services);
     this.services.incidents.resolveAllFor(current);
     this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_TERMINATED', {
       ...this.services.readers.elementInstance(current.key)!,
@@ -131,6 +164,8 @@ export class BpmnProcessor implements Transitions {
     const context = this.context(instance);
     const inputFailure = applyInputMappings(instance, context.element.inputMappings, this.services);
     if (inputFailure) return this.services.incidents.raise(instance, inputFailure);
+    const boundaryFailure = this.subscribeBoundaryEvents(context);
+    if (boundaryFailure) return this.services.incidents.raise(instance, boundaryFailure);
     const outcome = ELEMENT_BEHAVIORS[context.element.type].onActivate?.(context) ?? 'COMPLETE';
     if (isFailure(outcome)) return this.services.incidents.raise(instance, outcome);
     this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', { ...this.services.readers.elementInstance(key)!, state: 'ACTIVATED' });
@@ -159,6 +194,7 @@ export class BpmnProcessor implements Transitions {
     const selected = ELEMENT_BEHAVIORS[element.type].onComplete?.(context);
     if (isFailure(selected)) return this.services.incidents.raise(instance, selected);
     const flows = selected ?? element.outgoing;
+    if (element.boundaryEventIds) cancelTimers(instance, this.services);
     this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', {
       ...this.services.readers.elementInstance(key)!,
       state: 'COMPLETED',
@@ -178,7 +214,10 @@ export class BpmnProcessor implements Transitions {
     });
     const target = requireElement(process, flow.targetId);
     const isJoin = (target.type === 'PARALLEL_GATEWAY' || target.type === 'INCLUSIVE_GATEWAY') && target.incoming.length > 1;
-    if (isJoin) this.arriveAtJoin(flowScope, process, target, flow.id);
+    // an inclusive join only leaves its token here: afterChildEnded decides once every flow of the element was
+    // taken, otherwise a flow straight from a fork to the join would fire it before the fork's other branches exist
+    if (isJoin && target.type === 'INCLUSIVE_GATEWAY') this.joinTokenStore.arrive(flowScope.key, target.id, flow.id);
+    else if (isJoin) this.arriveAtJoin(flowScope, process, target, flow.id);
     else this.activateChild(flowScope, process, target);
   }
 
@@ -193,6 +232,20 @@ export class BpmnProcessor implements Transitions {
     const busy = this.services.readers.activeChildren(flowScope.key).length > 0 || this.joinTokenStore.joinsWithTokens(flowScope.key).length > 0;
     const completionQueued = this.steps.some((s) => s.kind === 'COMPLETE' && s.key === flowScope.key);
     if (!busy && !completionQueued) this.steps.push({ kind: 'COMPLETE', key: flowScope.key });
+  }
+
+  private subscribeBoundaryEvents({ process, element, instance }: ElementContext): Failure | void {
+    if (!element.boundaryEventIds) return;
+    cancelTimers(instance, this.services);
+    for (const id of element.boundaryEventIds) {
+      const event = requireElement(process, id);
+      if (!event.timer) continue;
+      const failed = scheduleElementTimer(event, instance, this.services);
+      if (failed) {
+        cancelTimers(instance, this.services);
+        return failed;
+      }
+    }
   }
 
   private tryFireJoin(flowScope: ElementInstanceRecord, process: ExecutableProcess, join: ExecutableElement): void {
@@ -214,4 +267,12 @@ export class BpmnProcessor implements Transitions {
     const process = this.processes.processFor(instance.processDefinitionKey);
     return { process, element: requireElement(process, instance.elementId), instance, services: this.services };
   }
+}
+
+/** A cycle timer that fired schedules its next repetition, if any is left. */
+export function rescheduleCycle(timer: TimerRecord, services: EngineServices): void {
+  if (!timer.cycle) return;
+  const next = nextCycle({ dueDate: timer.dueDate, repetitions: timer.repetitions, cycle: timer.cycle }, services.now());
+  if (!next) return;
+  services.writer.append('TIMER', 'CREATED', { ...timer, key: services.nextKey(), dueDate: next.dueDate, repetitions: next.repetitions });
 }

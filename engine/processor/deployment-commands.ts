@@ -10,6 +10,7 @@ import { parseForm, type ParsedForm } from '../model/parse-form.js';
 import { transformBpmn } from '../model/transform-bpmn.js';
 import type { FormRecord, ProcessDefinitionRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
+import { scheduleStartTimers } from './timer-commands.js';
 
 export interface DeploymentResource {
   name: string;
@@ -58,7 +59,8 @@ export async function parseResources(resources: readonly DeploymentResource[]): 
   return parsed;
 }
 
-export function deploy({ store, services, models }: CommandContext, resources: ParsedResource[], tenantId: string): DeploymentResult {
+export function deploy(context: CommandContext, resources: ParsedResource[], tenantId: string): DeploymentResult {
+  const { store, services, models } = context;
   const deploymentKey = services.nextKey();
   services.writer.append('DEPLOYMENT', 'CREATED', { key: deploymentKey, tenantId, createdAt: services.nowIso() });
   const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [] };
@@ -121,6 +123,7 @@ export function deploy({ store, services, models }: CommandContext, resources: P
       };
       services.writer.append('PROCESS', 'CREATED', definition);
       models.add(definition.key, process);
+      scheduleStartTimers(context, definition, process);
       result.processes.push(definition);
     }
   }

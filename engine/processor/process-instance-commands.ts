@@ -10,6 +10,8 @@ export interface CreateProcessInstance {
   processDefinitionVersion?: number;
   variables: Record<string, unknown>;
   tenantId: string;
+  /** Internal: a timer start event to begin at instead of the none start event. */
+  startEventId?: string;
 }
 
 export function resolveDefinition({ store }: CommandContext, command: CreateProcessInstance): ProcessDefinitionRecord {
@@ -37,6 +39,11 @@ export function resolveDefinition({ store }: CommandContext, command: CreateProc
 export function createProcessInstance(context: CommandContext, command: CreateProcessInstance): ProcessInstanceRecord {
   const { services, processor } = context;
   const definition = resolveDefinition(context, command);
+  if (!command.startEventId && !context.models.processFor(definition.key).noneStartEventId) {
+    throw new InvalidArgumentError(
+      `the process '${definition.bpmnProcessId}' has no none start event; it starts only by its timer start events`,
+    );
+  }
   const key = services.nextKey();
   const record: ProcessInstanceRecord = {
     key,
@@ -61,7 +68,7 @@ export function createProcessInstance(context: CommandContext, command: CreatePr
     elementType: 'PROCESS',
     flowScopeKey: null,
     tenantId: definition.tenantId,
-  }, command.variables);
+  }, command.variables, command.startEventId);
   return context.store.processInstances.get(instance.key)!;
 }
 

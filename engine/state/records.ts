@@ -172,3 +172,23 @@ export interface JoinTokenRecord {
   flowId: string;
   count: number;
 }
+
+/**
+ * A scheduled timer. `elementInstanceKey` is the waiting catch event or the boundary event's host; it is null
+ * for a timer start event, which belongs to the process definition.
+ */
+export interface TimerRecord {
+  key: number;
+  /** The timer event's id (catch, boundary or start event). */
+  elementId: string;
+  elementInstanceKey: number | null;
+  processInstanceKey: number | null;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  dueDate: number;
+  /** Repetitions left including the next one; -1 = unbounded. */
+  repetitions: number;
+  cycle: { interval?: string; cron?: string } | null;
+  tenantId: string;
+  createdAt: string;
+}

@@ -13,6 +13,7 @@ import type {
   ProcessDefinitionRecord,
   ProcessInstanceRecord,
   ResourceRecord,
+  TimerRecord,
   UserTaskRecord,
   VariableRecord,
 } from './records.js';
@@ -51,6 +52,7 @@ export interface EventRecords {
     CANCELED: UserTaskRecord;
   };
   INCIDENT: { CREATED: IncidentRecord; RESOLVED: IncidentRecord };
+  TIMER: { CREATED: TimerRecord; TRIGGERED: TimerRecord; CANCELED: TimerRecord };
 }
 
 export type ValueType = keyof EventRecords;
@@ -91,7 +93,15 @@ const markElementIncident = (store: EngineStore, elementInstanceKey: number, inc
   if (element) store.elementInstances.update({ ...element, incidentKey });
 };
 
+const removeTimer = (store: EngineStore, timer: TimerRecord) => store.timers.delete(timer.key);
+
 const APPLIERS: Appliers = {
+  TIMER: {
+    CREATED: insert((s) => s.timers),
+    // a cycle that fires again is re-created with its next due date
+    TRIGGERED: removeTimer,
+    CANCELED: removeTimer,
+  },
   DEPLOYMENT: { CREATED: insert((s) => s.deployments) },
   RESOURCE: { CREATED: insert((s) => s.resources) },
   PROCESS: { CREATED: insert((s) => s.processDefinitions) },

@@ -11,6 +11,7 @@ import type {
   ProcessDefinitionRecord,
   ProcessInstanceRecord,
   ResourceRecord,
+  TimerRecord,
   UserTaskRecord,
   VariableRecord,
 } from '../state/records.js';
@@ -32,6 +33,7 @@ export class EngineStore {
   readonly jobs: RecordTable<JobRecord>;
   readonly userTasks: RecordTable<UserTaskRecord>;
   readonly incidents: RecordTable<IncidentRecord>;
+  readonly timers: RecordTable<TimerRecord>;
   readonly joinTokens: JoinTokenTable;
   readonly events: EventLog;
   private nextKeyValue: number;
@@ -81,6 +83,15 @@ export class EngineStore {
       'key', 'errorType', 'errorMessage', 'state', 'elementId', 'elementInstanceKey', 'processInstanceKey',
       'processDefinitionKey', 'bpmnProcessId', 'jobKey', 'tenantId', 'creationTime',
     ]);
+    this.timers = new RecordTable(
+      db,
+      'timers',
+      [
+        'key', 'elementId', 'elementInstanceKey', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'dueDate',
+        'repetitions', 'cycle', 'tenantId', 'createdAt',
+      ],
+      ['cycle'],
+    );
     this.joinTokens = new JoinTokenTable(db);
     this.events = new EventLog(db);
     const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -79,5 +79,14 @@ export const MIGRATIONS: readonly string[] = [
       d.version = (SELECT max(version) FROM process_definitions x
                    WHERE x.bpmn_process_id = d.bpmn_process_id AND x.tenant_id = d.tenant_id) AS is_latest_version
     FROM process_definitions d;
+  `,
+  `
+  CREATE TABLE timers (
+    key INTEGER PRIMARY KEY, element_id TEXT NOT NULL, element_instance_key INTEGER, process_instance_key INTEGER,
+    process_definition_key INTEGER NOT NULL, bpmn_process_id TEXT NOT NULL, due_date INTEGER NOT NULL,
+    repetitions INTEGER NOT NULL, cycle TEXT, tenant_id TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE INDEX timers_due ON timers (due_date);
+  CREATE INDEX timers_element_instance ON timers (element_instance_key);
+  CREATE INDEX timers_definition ON timers (process_definition_key);
   `,
 ];

@@ -9,6 +9,7 @@ import type {
   JobRecord,
   ProcessDefinitionRecord,
   ProcessInstanceRecord,
+  TimerRecord,
   UserTaskRecord,
 } from '../../state/records.js';
 import type { StateWriter } from '../../state/state-writer.js';
@@ -26,6 +27,7 @@ export interface EngineReaders {
   userTaskForElement(elementInstanceKey: number): UserTaskRecord | undefined;
   latestForm(formId: string, tenantId: string): FormRecord | undefined;
   joinTokens(flowScopeKey: number, elementId: string): Map<string, number>;
+  timersOf(elementInstanceKey: number): TimerRecord[];
 }
 
 export interface EngineServices {
@@ -49,6 +51,8 @@ export interface Transitions {
   terminate(instance: ElementInstanceRecord): void;
   /** Arrives at a join (parallel or inclusive gateway) through `flowId`. */
   clearJoinTokens(flowScopeKey: number): void;
+  /** The start event a new process instance begins with (a timer start event, or the none start event). */
+  startEventOf(processInstanceKey: number): string | undefined;
   arriveAtJoin(flowScope: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement, flowId: string): void;
 }
 

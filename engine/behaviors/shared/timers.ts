@@ -1,0 +1,36 @@
+/**
+ * Schedules and cancels timers. A timer's value is evaluated when it is scheduled (Zeebe evaluates
+ * `= dueDate` on activation), so a case's computed deadline becomes a fixed due date.
+ */
+import type { ExecutableElement } from '../../model/executable-process.js';
+import { scheduleTimer } from '../../model/timer-schedule.js';
+import type { ElementInstanceRecord, TimerRecord } from '../../state/records.js';
+import type { EngineServices } from './engine-services.js';
+import { failure, isFailure, type Failure } from './failure.js';
+
+/** Schedules the timer of `event` for `owner` (the catch event itself, or a boundary event's host). */
+export function scheduleElementTimer(event: ExecutableElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
+  const value = services.variables.evaluate(event.timer!.value, owner.key);
+  if (isFailure(value)) return { ...value, errorType: 'EXTRACT_VALUE_ERROR' };
+  const due = scheduleTimer(event.timer!.kind, value, services.now());
+  if (typeof due === 'string') return failure('EXTRACT_VALUE_ERROR', `the timer of '${event.id}' cannot be scheduled: ${due}`);
+  services.writer.append('TIMER', 'CREATED', {
+    key: services.nextKey(),
+    elementId: event.id,
+    elementInstanceKey: owner.key,
+    processInstanceKey: owner.processInstanceKey,
+    processDefinitionKey: owner.processDefinitionKey,
+    bpmnProcessId: owner.bpmnProcessId,
+    dueDate: due.dueDate,
+    repetitions: due.repetitions,
+    cycle: due.cycle ?? null,
+    tenantId: owner.tenantId,
+    createdAt: services.nowIso(),
+  });
+}
+
+export function cancelTimers(owner: ElementInstanceRecord, services: EngineServices): void {
+  for (const timer of services.readers.timersOf(owner.key)) services.writer.append('TIMER', 'CANCELED', timer);
+}
+
+export type { TimerRecord };
