@@ -1,0 +1,121 @@
+// ESLint flat config. Besides the recommended rules, it enforces the module boundaries of STYLE.md rule 13
+// (and rule 1, "each concern owns one library") with `no-restricted-imports`.
+//
+// In a flat config a later object that sets a rule replaces, not merges, its options for the files it matches, so
+// each area below gets the complete list of its restrictions, and the areas do not overlap (`ignores`).
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// --- restrictions ---------------------------------------------------------------------------------------------
+
+const moduleAndSubpaths = (...names) => names.flatMap((name) => [name, `${name}/*`]);
+
+/** Libraries owned by one engine area (STYLE.md rule 1): only that area, and its mirrored tests, import them. */
+const OWNED = {
+  sqlite: {
+    group: moduleAndSubpaths('better-sqlite3'),
+    message: 'Only engine/store/ may import better-sqlite3 (STYLE.md rules 1, 13).',
+  },
+  moddle: {
+    group: moduleAndSubpaths('bpmn-moddle', 'zeebe-bpmn-moddle'),
+    message: 'Only engine/model/ may import bpmn-moddle / zeebe-bpmn-moddle (STYLE.md rule 1).',
+  },
+  feelin: {
+    group: moduleAndSubpaths('feelin'),
+    message: 'Only engine/feel/ may import feelin (STYLE.md rule 1).',
+  },
+};
+
+const NO_IO = [
+  {
+    group: moduleAndSubpaths('better-sqlite3', 'express'),
+    message: 'engine/model/ and engine/feel/ do no I/O: no better-sqlite3 or express (STYLE.md rule 13).',
+  },
+  {
+    group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:http', 'http'],
+    message: 'engine/model/ and engine/feel/ do no I/O: no node:fs or node:http (STYLE.md rule 13).',
+  },
+];
+
+const NO_EXPRESS_IN_BEHAVIORS = {
+  group: moduleAndSubpaths('express'),
+  message: 'Behaviours never import express (STYLE.md rule 13).',
+};
+
+const NO_STORE_OR_API_IN_BEHAVIORS = {
+  // A relative path going up out of engine/behaviors/ into store/ or api/ (../store/x.js, ../../api/jobs.js, …).
+  regex: String.raw`^\.\.(?:/.*)?/(?:store|api)(?:/|$)`,
+  message:
+    'Behaviours never import engine/store or engine/api; use the read interfaces and the writer in EngineServices (STYLE.md rules 6, 13).',
+};
+
+const NO_ENGINE = {
+  // Any relative path that goes through a folder named engine (../engine/x.js, ../../engine/api/index.js, …).
+  regex: String.raw`^\.{1,2}/(?:.*/)?engine(?:/|$)`,
+  message:
+    'workers/ and web-*/ never import engine/: talk to the engine through @camunda8/sdk or HTTP only (STYLE.md rule 13).',
+};
+
+// --- areas ----------------------------------------------------------------------------------------------------
+
+/** One config object per area: `files` minus `ignores` gets exactly `patterns`. */
+const area = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+const ENGINE_AREAS = ['engine/store/**', 'engine/model/**', 'engine/feel/**', 'engine/behaviors/**'];
+const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/feel/**'];
+
+const boundaries = [
+  // engine
+  area(['engine/store/**'], [OWNED.moddle, OWNED.feelin]),
+  area(['engine/model/**'], [...NO_IO, OWNED.feelin]),
+  area(['engine/feel/**'], [...NO_IO, OWNED.moddle]),
+  area(
+    ['engine/behaviors/**'],
+    [NO_EXPRESS_IN_BEHAVIORS, NO_STORE_OR_API_IN_BEHAVIORS, OWNED.sqlite, OWNED.moddle, OWNED.feelin],
+  ),
+  area(['engine/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin], ENGINE_AREAS),
+  // clients of the REST contract
+  area(['workers/**', 'web-*/**'], [NO_ENGINE, OWNED.sqlite, OWNED.moddle, OWNED.feelin]),
+  area(['scripts/**', 'config/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin]),
+  // tests mirror the source path (STYLE.md rule 12), so a test may use the library its source folder owns
+  area(['test/engine/store/**'], [OWNED.moddle, OWNED.feelin]),
+  area(['test/engine/model/**'], [OWNED.sqlite, OWNED.feelin]),
+  area(['test/engine/feel/**'], [OWNED.sqlite, OWNED.moddle]),
+  area(['test/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin], TEST_AREAS),
+];
+
+// --- config ---------------------------------------------------------------------------------------------------
+
+export default defineConfig([
+  globalIgnores(['**/node_modules/', '**/dist/', '.data/', 'web-*/dist/', 'coverage/', '.bench-data/']),
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [js.configs.recommended],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    languageOptions: { globals: globals.node },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          args: 'after-used',
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
+    },
+  },
+  ...boundaries,
+]);

@@ -1,0 +1,159 @@
+/**
+ * Camunda user task (`zeebe:userTask`), black-box through @camunda8/sdk: its lifecycle, the variables of its
+ * completion, and cancellation with its process instance (Zeebe's UserTaskTest).
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+
+let engine: EngineFixture;
+
+beforeAll(async () => {
+  engine = await startEngine();
+  await deployFixtures('user-task.lifecycle.bpmn', 'user-task.cancel.bpmn');
+});
+
+afterAll(async () => {
+  await engine.stop();
+});
+
+describe('user task', () => {
+  it('should create an open, unassigned task and wait', async () => {
+    // given
+    // when
+    const key = await startInstance('user-task-lifecycle', { applicant: '王五' });
+
+    // then
+    const task = await userTaskOf(key);
+    expect(task).toMatchObject({ state: 'CREATED', elementId: 'review', name: 'Review', processInstanceKey: key });
+    expect(task.assignee).toBeUndefined();
+    expect(lifecycleOf(key, 'review')).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED']);
+    expect(await stateOf(key)).toBe('ACTIVE');
+  });
+
+  it('should go through created, assigned and completed, and continue the instance', async () => {
+    // given
+    const key = await startInstance('user-task-lifecycle', { applicant: '王五' });
+    const { userTaskKey } = await userTaskOf(key);
+
+    // when
+    await engine.client.assignUserTask({ userTaskKey, assignee: 'clerk-01' });
+
+    // then
+    expect(await engine.client.getUserTask(userTaskKey)).toMatchObject({ state: 'CREATED', assignee: 'clerk-01' });
+
+    // when
+    await engine.client.completeUserTask({ userTaskKey, variables: { decision: 'approve', remark: '材料齐全' } });
+
+    // then
+    const completed = await engine.client.getUserTask(userTaskKey);
+    expect(completed).toMatchObject({ state: 'COMPLETED', assignee: 'clerk-01' });
+    expect(completed.completionDate).toEqual(expect.any(String));
+    expect(userTaskIntents(key)).toEqual(['CREATED', 'ASSIGNED', 'COMPLETED']);
+    expect(lifecycleOf(key, 'review')).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED', 'ELEMENT_COMPLETING', 'ELEMENT_COMPLETED']);
+    expect(await stateOf(key)).toBe('COMPLETED');
+  });
+
+  it('should propagate the completion variables to the process scope', async () => {
+    // given
+    const key = await startInstance('user-task-lifecycle', { applicant: '王五', decision: 'pending' });
+    const { userTaskKey } = await userTaskOf(key);
+
+    // when
+    await engine.client.completeUserTask({ userTaskKey, variables: { decision: 'reject', remark: '缺少身份证复印件' } });
+
+    // then
+    expect(await variablesIn(key)).toEqual({ applicant: '王五', decision: 'reject', remark: '缺少身份证复印件' });
+  });
+
+  it('should cancel the task and the job of a parallel service task when the instance is cancelled', async () => {
+    // given
+    const key = await startInstance('user-task-cancel', {});
+    const { userTaskKey } = await userTaskOf(key);
+    const [job] = await engine.client.activateJobs({ type: 'user-task-archive', worker: 'test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 });
+    expect(job?.processInstanceKey).toBe(key);
+
+    // when
+    await engine.client.cancelProcessInstance({ processInstanceKey: key });
+
+    // then
+    expect(await engine.client.getUserTask(userTaskKey)).toMatchObject({ state: 'CANCELED' });
+    expect(await stateOf(key)).toBe('TERMINATED');
+    expect(userTaskIntents(key)).toEqual(['CREATED', 'CANCELED']);
+    expect(jobIntents(key)).toEqual(['CREATED', 'ACTIVATED', 'CANCELED']);
+    expect(lifecycleOf(key, 'review')).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED', 'ELEMENT_TERMINATING', 'ELEMENT_TERMINATED']);
+    expect(lifecycleOf(key, 'archive')).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED', 'ELEMENT_TERMINATING', 'ELEMENT_TERMINATED']);
+    await expect(engine.client.completeJob({ jobKey: job!.jobKey, variables: {} })).rejects.toMatchObject({ statusCode: 404 });
+  });
+
+  it('should NOT complete a task of a cancelled instance', async () => {
+    // given
+    const key = await startInstance('user-task-lifecycle', {});
+    const { userTaskKey } = await userTaskOf(key);
+    await engine.client.cancelProcessInstance({ processInstanceKey: key });
+
+    // when
+    const completion = engine.client.completeUserTask({ userTaskKey, variables: { decision: 'approve' } });
+
+    // then: Camunda answers 404 (the task left the engine's state); a 409 (wrong state) is as good for a client
+    const rejection = (await completion.then(() => undefined, (error: unknown) => error)) as { statusCode?: number } | undefined;
+    expect([404, 409]).toContain(rejection?.statusCode);
+    expect(await engine.client.getUserTask(userTaskKey)).toMatchObject({ state: 'CANCELED' });
+    expect(await variablesIn(key)).toEqual({});
+    expect(await stateOf(key)).toBe('TERMINATED');
+  });
+});
+
+// helpers
+
+async function deployFixtures(...names: string[]) {
+  await deploy(
+    engine.client,
+    names.map((name) => ({ name, content: readFileSync(new URL(name, import.meta.url), 'utf8') })),
+  );
+}
+
+async function startInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
+  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
+  return processInstanceKey;
+}
+
+/** The one user task of the instance. */
+async function userTaskOf(processInstanceKey: string) {
+  const { items } = await engine.client.searchUserTasks({ filter: { processInstanceKey } });
+  expect(items).toHaveLength(1);
+  return items[0]!;
+}
+
+/** The variables stored in exactly this scope, with their values parsed. */
+async function variablesIn(scopeKey: string): Promise<Record<string, unknown>> {
+  const { items } = await engine.client.searchVariables({ filter: { scopeKey } });
+  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
+}
+
+function events(processInstanceKey: string) {
+  return engine.server.engine.eventsOf(Number(processInstanceKey));
+}
+
+function lifecycleOf(processInstanceKey: string, elementId: string): string[] {
+  return events(processInstanceKey)
+    .filter((e) => e.valueType === 'PROCESS_INSTANCE' && (e.record as { elementId?: string }).elementId === elementId)
+    .map((e) => e.intent);
+}
+
+function userTaskIntents(processInstanceKey: string): string[] {
+  return events(processInstanceKey)
+    .filter((e) => e.valueType === 'USER_TASK')
+    .map((e) => e.intent);
+}
+
+function jobIntents(processInstanceKey: string): string[] {
+  return events(processInstanceKey)
+    .filter((e) => e.valueType === 'JOB')
+    .map((e) => e.intent);
+}
+
+async function stateOf(processInstanceKey: string): Promise<string | undefined> {
+  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
+  return items[0]?.state;
+}

@@ -1,0 +1,198 @@
+/**
+ * Durability across a restart: an engine stopped and started again on the same data directory (on a new port)
+ * finishes the instances that were waiting at user tasks and jobs, hands out timed-out jobs again, and never
+ * reuses a key.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+
+const USER_TASK_PROCESS = bpmnProcess(
+  'restart-user-task',
+  [
+    '<bpmn:startEvent id="start" />',
+    flow('to-review', 'start', 'review'),
+    '<bpmn:userTask id="review"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>',
+    flow('to-end', 'review', 'end'),
+    '<bpmn:endEvent id="end" />',
+  ].join('\n'),
+);
+
+const JOB_PROCESS = bpmnProcess(
+  'restart-job',
+  [
+    '<bpmn:startEvent id="start" />',
+    flow('to-work', 'start', 'work'),
+    serviceTask('work', 'restart-work'),
+    flow('to-end', 'work', 'end'),
+    '<bpmn:endEvent id="end" />',
+  ].join('\n'),
+);
+
+const JOIN_PROCESS = bpmnProcess(
+  'restart-join',
+  [
+    '<bpmn:startEvent id="start" />',
+    flow('to-fork', 'start', 'fork'),
+    '<bpmn:parallelGateway id="fork" />',
+    flow('to-a', 'fork', 'task-a'),
+    flow('to-b', 'fork', 'task-b'),
+    serviceTask('task-a', 'restart-join-a'),
+    serviceTask('task-b', 'restart-join-b'),
+    flow('from-a', 'task-a', 'join'),
+    flow('from-b', 'task-b', 'join'),
+    '<bpmn:parallelGateway id="join" />',
+    flow('to-end', 'join', 'end'),
+    '<bpmn:endEvent id="end" />',
+  ].join('\n'),
+);
+
+/** Engines still running when a test ends (stopped, and their data removed, in afterEach). */
+const running: EngineFixture[] = [];
+
+afterEach(async () => {
+  for (const engine of running.splice(0)) await engine.stop();
+});
+
+describe('engine restart', () => {
+  it('should finish instances waiting at user tasks and jobs after a restart on the same data directory', async () => {
+    // given
+    const before = await start();
+    await deploy(before.client, [
+      { name: 'restart-user-task.bpmn', content: USER_TASK_PROCESS },
+      { name: 'restart-job.bpmn', content: JOB_PROCESS },
+    ]);
+    const userTaskInstances = [await startInstance(before, 'restart-user-task'), await startInstance(before, 'restart-user-task')];
+    const jobInstances = [await startInstance(before, 'restart-job'), await startInstance(before, 'restart-job')];
+    const [locked] = await before.client.activateJobs({ type: 'restart-work', worker: 'before', timeout: 1_000, maxJobsToActivate: 1, requestTimeout: -1 });
+    expect(locked).toBeDefined();
+    const instances = [...userTaskInstances, ...jobInstances];
+    const highestKeyBefore = Math.max(...instances.flatMap((key) => before.server.engine.eventsOf(Number(key)).map((e) => e.recordKey)));
+    await stop(before);
+
+    // when
+    const after = await start(before.dataDir);
+
+    // then: the user tasks are still open and can be completed
+    const { items: tasks } = await after.client.searchUserTasks({ filter: { state: 'CREATED' } });
+    expect(tasks.map((t) => t.processInstanceKey).sort()).toEqual([...userTaskInstances].sort());
+    for (const task of tasks) await after.client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { reviewed: true } });
+
+    // then: both jobs are handed out, the one locked before the restart only once its lock timed out
+    const handedOut = new Map<string, { retries: number; at: number }>();
+    const giveUpAt = Date.now() + 10_000;
+    while (handedOut.size < 2 && Date.now() < giveUpAt) {
+      const jobs = await after.client.activateJobs({ type: 'restart-work', worker: 'after', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 2_000 });
+      for (const job of jobs) {
+        expect(handedOut.has(job.jobKey)).toBe(false);
+        handedOut.set(job.jobKey, { retries: job.retries, at: Date.now() });
+        await after.client.completeJob({ jobKey: job.jobKey, variables: { done: true } });
+      }
+    }
+    expect(handedOut.size).toBe(2);
+    expect(handedOut.get(locked!.jobKey)!.at).toBeGreaterThanOrEqual(Number(locked!.deadline));
+    expect(handedOut.get(locked!.jobKey)!.retries).toBe(locked!.retries);
+
+    for (const key of instances) expect(await stateOf(after, key)).toBe('COMPLETED');
+    const endEventKeys = instances.flatMap((key) =>
+      after.server.engine
+        .eventsOf(Number(key))
+        .filter((e) => e.intent === 'ELEMENT_ACTIVATING' && (e.record as { elementId?: string }).elementId === 'end')
+        .map((e) => e.recordKey),
+    );
+    expect(endEventKeys).toHaveLength(4);
+    for (const key of endEventKeys) expect(key).toBeGreaterThan(highestKeyBefore);
+    const timedOut = after.server.engine.eventsOf(Number(locked!.processInstanceKey)).filter((e) => e.valueType === 'JOB').map((e) => e.intent);
+    expect(timedOut).toEqual(['CREATED', 'ACTIVATED', 'TIMED_OUT', 'ACTIVATED', 'COMPLETED']);
+  });
+
+  it('should accept the completion of a job that a worker activated before the restart', async () => {
+    // given
+    const before = await start();
+    await deploy(before.client, [{ name: 'restart-job.bpmn', content: JOB_PROCESS }]);
+    const key = await startInstance(before, 'restart-job');
+    const [job] = await before.client.activateJobs({ type: 'restart-work', worker: 'before', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 });
+    await stop(before);
+    const after = await start(before.dataDir);
+
+    // when
+    await after.client.completeJob({ jobKey: job!.jobKey, variables: { result: 'ok' } });
+
+    // then
+    expect(await stateOf(after, key)).toBe('COMPLETED');
+    const { items } = await after.client.searchVariables({ filter: { processInstanceKey: key, name: 'result' } });
+    expect(items.map((v) => v.value)).toEqual(['"ok"']);
+  });
+
+  it('should keep a token waiting at a parallel join across a restart', async () => {
+    // given
+    const before = await start();
+    await deploy(before.client, [{ name: 'restart-join.bpmn', content: JOIN_PROCESS }]);
+    const key = await startInstance(before, 'restart-join');
+    const [jobA] = await before.client.activateJobs({ type: 'restart-join-a', worker: 'before', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 });
+    await before.client.completeJob({ jobKey: jobA!.jobKey, variables: {} });
+    await stop(before);
+    const after = await start(before.dataDir);
+
+    // when
+    const [jobB] = await after.client.activateJobs({ type: 'restart-join-b', worker: 'after', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 });
+    await after.client.completeJob({ jobKey: jobB!.jobKey, variables: {} });
+
+    // then
+    expect(await stateOf(after, key)).toBe('COMPLETED');
+    const joins = after.server.engine
+      .eventsOf(Number(key))
+      .filter((e) => e.intent === 'ELEMENT_COMPLETED' && (e.record as { elementId?: string }).elementId === 'join');
+    expect(joins).toHaveLength(1);
+  });
+
+  it('should NOT reuse keys after a restart', async () => {
+    // given
+    let engine = await start();
+    await deploy(engine.client, [{ name: 'restart-job.bpmn', content: JOB_PROCESS }]);
+    let highestKey = 0;
+
+    for (let round = 0; round < 3; round++) {
+      // when
+      const key = await startInstance(engine, 'restart-job');
+
+      // then
+      const keys = engine.server.engine.eventsOf(Number(key)).map((e) => e.recordKey);
+      expect(Math.min(...keys)).toBeGreaterThan(highestKey);
+      highestKey = Math.max(...keys);
+      await stop(engine);
+      engine = await start(engine.dataDir);
+    }
+
+    // then: the instances of every round are still there, with distinct, increasing keys
+    const { items } = await engine.client.searchProcessInstances({ filter: { processDefinitionId: 'restart-job' }, sort: [{ field: 'processInstanceKey', order: 'ASC' }] });
+    const keys = items.map((i) => BigInt(i.processInstanceKey));
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys).size).toBe(3);
+    expect([...keys].sort((a, b) => (a < b ? -1 : 1))).toEqual(keys);
+  });
+});
+
+// helpers
+
+async function start(dataDir?: string): Promise<EngineFixture> {
+  const engine = await startEngine(dataDir ? { dataDir } : {});
+  running.push(engine);
+  return engine;
+}
+
+/** Stops the engine but keeps its data directory for the next start. */
+async function stop(engine: EngineFixture): Promise<void> {
+  running.splice(running.indexOf(engine), 1);
+  await engine.stop({ keepData: true });
+}
+
+async function startInstance(engine: EngineFixture, processDefinitionId: string): Promise<string> {
+  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables: {} });
+  return processInstanceKey;
+}
+
+async function stateOf(engine: EngineFixture, processInstanceKey: string): Promise<string | undefined> {
+  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
+  return items[0]?.state;
+}

@@ -1,0 +1,300 @@
+/**
+ * Conformance: incidents (search by process instance and error type, get, resolve), through CamundaRestClient.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+
+const KEY = /^\d+$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+let engine: EngineFixture;
+/** The job type is the variable `jobType`, so that each instance has its own job type. */
+const jobProcess = `incidents-${randomUUID()}`;
+/** A user task whose candidate groups come from a variable: a number there is an EXTRACT_VALUE_ERROR incident. */
+const taskProcess = `incidents-task-${randomUUID()}`;
+
+beforeAll(async () => {
+  engine = await startEngine();
+  await deploy(engine.client, [
+    {
+      name: 'incidents.bpmn',
+      content: bpmnProcess(
+        jobProcess,
+        `<bpmn:startEvent id="start"/>${serviceTask('task', '= jobType')}<bpmn:endEvent id="end"/>
+         ${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`,
+      ),
+    },
+    {
+      name: 'incidents-task.bpmn',
+      content: bpmnProcess(
+        taskProcess,
+        `<bpmn:startEvent id="start"/>
+         <bpmn:userTask id="review"><bpmn:extensionElements><zeebe:userTask/>
+           <zeebe:assignmentDefinition candidateGroups="= groups"/></bpmn:extensionElements></bpmn:userTask>
+         <bpmn:endEvent id="end"/>${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+      ),
+    },
+  ]);
+});
+
+afterAll(async () => {
+  await engine.stop();
+});
+
+describe('POST /v2/incidents/search', () => {
+  it('should find the incident of a process instance with string keys and an ISO creation time', async () => {
+    // given
+    const { processInstanceKey, processDefinitionKey, job } = await failedJob('没有剩余重试');
+
+    // when
+    const result = await engine.client.searchIncidents({ filter: { processInstanceKey } });
+
+    // then
+    expect(result.page.totalItems).toBe(1);
+    const [incident] = result.items;
+    expect(incident).toMatchObject({
+      processDefinitionId: jobProcess,
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: '没有剩余重试',
+      elementId: 'task',
+      state: 'ACTIVE',
+      tenantId: '<default>',
+      processInstanceKey,
+      processDefinitionKey,
+      elementInstanceKey: job.elementInstanceKey,
+      jobKey: job.jobKey,
+    });
+    expect(incident!.incidentKey).toMatch(KEY);
+    expect(incident!.creationTime).toMatch(ISO_DATE);
+  });
+
+  it('should filter by errorType', async () => {
+    // given
+    const noRetries = await failedJob('down');
+    const unhandled = await startJob();
+    await engine.client.errorJob({ jobKey: unhandled.job.jobKey, errorCode: 'REJECTED', variables: {} });
+    const filter = { processDefinitionId: jobProcess, processInstanceKey: { $in: [noRetries.processInstanceKey, unhandled.processInstanceKey] } };
+
+    // when
+    const byNoRetries = await engine.client.searchIncidents({ filter: { ...filter, errorType: 'JOB_NO_RETRIES' } as never });
+    const byUnhandled = await engine.client.searchIncidents({ filter: { ...filter, errorType: 'UNHANDLED_ERROR_EVENT' } as never });
+
+    // then
+    expect(byNoRetries.items.map((i) => i.processInstanceKey)).toEqual([noRetries.processInstanceKey]);
+    expect(byUnhandled.items.map((i) => i.processInstanceKey)).toEqual([unhandled.processInstanceKey]);
+    expect(byUnhandled.items[0]!.errorMessage).toContain('REJECTED');
+  });
+
+  it('should sort by incidentKey descending and page with totalItems', async () => {
+    // given
+    const instances = [];
+    for (let i = 0; i < 3; i++) instances.push((await failedJob(`e${i}`)).processInstanceKey);
+    const filter = { processInstanceKey: { $in: instances } } as never;
+
+    // when
+    const first = await engine.client.searchIncidents({ filter, sort: [{ field: 'incidentKey', order: 'DESC' }], page: { from: 0, limit: 2 } });
+    const rest = await engine.client.searchIncidents({ filter, sort: [{ field: 'incidentKey', order: 'DESC' }], page: { from: 2, limit: 2 } });
+
+    // then
+    expect(first.page.totalItems).toBe(3);
+    expect([...first.items, ...rest.items].map((i) => i.processInstanceKey)).toEqual([...instances].reverse());
+  });
+
+  it('should mark the process instance and the element instance as having an incident', async () => {
+    // given
+    const { processInstanceKey, job } = await failedJob('x');
+    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+
+    // when
+    const instance = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
+    const element = await engine.client.getElementInstance(job.elementInstanceKey);
+
+    // then
+    expect(instance.items[0]!.hasIncident).toBe(true);
+    expect(element.hasIncident).toBe(true);
+    expect(element.incidentKey).toBe(incident!.incidentKey);
+  });
+});
+
+describe('POST /v2/process-instances/{key}/incidents/search', () => {
+  it('should find the incidents of one process instance', async () => {
+    // given
+    const { processInstanceKey } = await failedJob('scoped');
+    await failedJob('other');
+
+    // when
+    const result = await engine.client.callApiEndpoint<object, { items: { processInstanceKey: string; errorType: string }[]; page: { totalItems: number } }>({
+      method: 'POST',
+      urlPath: `process-instances/${processInstanceKey}/incidents/search`,
+      body: {},
+    });
+
+    // then
+    expect(result.page.totalItems).toBe(1);
+    expect(result.items.map((i) => [i.processInstanceKey, i.errorType])).toEqual([[processInstanceKey, 'JOB_NO_RETRIES']]);
+  });
+});
+
+describe('GET /v2/incidents/{key}', () => {
+  it('should answer the incident', async () => {
+    // given
+    const { processInstanceKey } = await failedJob('get me');
+    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+
+    // when
+    const fetched = await getIncident(incident!.incidentKey);
+
+    // then
+    expect(fetched).toEqual(incident);
+  });
+
+  it('should answer 404 with a problem for an unknown key', async () => {
+    // given
+    const unknown = '2251799813999992';
+
+    // when
+    const problem = await problemOf(getIncident(unknown));
+
+    // then
+    expect(problem.status).toBe(404);
+    expect(problem.contentType).toMatch(/^application\/problem\+json/);
+    expect(problem.body).toMatchObject({ type: 'about:blank', status: 404, instance: `/v2/incidents/${unknown}` });
+  });
+
+  it('should answer 400 with a problem for a non-numeric key', async () => {
+    // given
+    const key = 'incident-1';
+
+    // when
+    const problem = await problemOf(getIncident(key));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body.detail).toContain('incidentKey');
+  });
+});
+
+describe('POST /v2/incidents/{key}/resolution', () => {
+  it('should resolve a JOB_NO_RETRIES incident after the job got retries, and hand the job out again', async () => {
+    // given
+    const { processInstanceKey, jobType, job } = await failedJob('down');
+    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    await engine.client.updateJob({ jobKey: job.jobKey, retries: 1 });
+
+    // when
+    await engine.client.resolveIncident(incident!.incidentKey);
+
+    // then
+    expect((await getIncident(incident!.incidentKey)).state).toBe('RESOLVED');
+    expect((await engine.client.searchProcessInstances({ filter: { processInstanceKey } })).items[0]!.hasIncident).toBe(false);
+    const jobs = await engine.client.activateJobs({ type: jobType, worker: 'w', timeout: 10_000, maxJobsToActivate: 10, requestTimeout: -1 });
+    expect(jobs.map((j) => j.jobKey)).toEqual([job.jobKey]);
+  });
+
+  it('should answer 409 with a problem when the job still has no retries', async () => {
+    // given
+    const { processInstanceKey } = await failedJob('down');
+    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+
+    // when
+    const problem = await problemOf(engine.client.resolveIncident(incident!.incidentKey));
+
+    // then
+    expect(problem.status).toBe(409);
+    expect(problem.body).toMatchObject({ status: 409, instance: `/v2/incidents/${incident!.incidentKey}/resolution` });
+    expect((await getIncident(incident!.incidentKey)).state).toBe('ACTIVE');
+  });
+
+  it('should answer 404 when the incident is resolved twice', async () => {
+    // given
+    const { processInstanceKey, job } = await failedJob('down');
+    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    await engine.client.updateJob({ jobKey: job.jobKey, retries: 1 });
+    await engine.client.resolveIncident(incident!.incidentKey);
+
+    // when
+    const problem = await problemOf(engine.client.resolveIncident(incident!.incidentKey));
+
+    // then
+    expect(problem.status).toBe(404);
+  });
+
+  it('should retry the element after its variables were fixed', async () => {
+    // given
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: taskProcess, variables: { groups: 42 } });
+    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    await engine.client.updateElementInstanceVariables({ elementInstanceKey: processInstanceKey, variables: { groups: ['复审'] } });
+
+    // when
+    await engine.client.resolveIncident(incident!.incidentKey);
+
+    // then
+    expect(incident!.errorType).toBe('EXTRACT_VALUE_ERROR');
+    expect(incident!.elementId).toBe('review');
+    expect((await getIncident(incident!.incidentKey)).state).toBe('RESOLVED');
+    const tasks = await engine.client.searchUserTasks({ filter: { processInstanceKey } });
+    expect(tasks.items.map((t) => t.candidateGroups)).toEqual([['复审']]);
+  });
+
+  it('should answer 404 for an unknown incident', async () => {
+    // given
+    const unknown = '2251799813999991';
+
+    // when
+    const problem = await problemOf(engine.client.resolveIncident(unknown));
+
+    // then
+    expect(problem.status).toBe(404);
+    expect(problem.body.title).toBe('NOT_FOUND');
+  });
+});
+
+// helpers
+
+async function startJob() {
+  const jobType = `incidents-${randomUUID()}`;
+  const { processInstanceKey, processDefinitionKey } = await engine.client.createProcessInstance({ processDefinitionId: jobProcess, variables: { jobType } });
+  const [job] = await engine.client.activateJobs({ type: jobType, worker: 'w', timeout: 30_000, maxJobsToActivate: 1, requestTimeout: -1 });
+  if (!job) throw new Error(`no job for instance ${processInstanceKey}`);
+  return { processInstanceKey, processDefinitionKey, jobType, job };
+}
+
+async function failedJob(errorMessage: string) {
+  const started = await startJob();
+  await engine.client.failJob({ jobKey: started.job.jobKey, retries: 0, errorMessage, retryBackOff: 0 });
+  return started;
+}
+
+interface Incident {
+  incidentKey: string;
+  state: string;
+  errorType: string;
+}
+
+/** The SDK's CamundaRestClient has no getIncident; this is the raw call. */
+function getIncident(key: string): Promise<Incident> {
+  return engine.client.callApiEndpoint<never, Incident>({ method: 'GET', urlPath: `incidents/${key}` });
+}
+
+interface Problem {
+  status: number;
+  contentType: string | undefined;
+  body: { type?: string; title?: string; status?: number; detail?: string; instance?: string };
+}
+
+async function problemOf(call: Promise<unknown>): Promise<Problem> {
+  const error = await call.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e as { response?: { statusCode: number; headers: Record<string, string | undefined>; body: string } },
+  );
+  if (!error.response) throw error as Error;
+  return {
+    status: error.response.statusCode,
+    contentType: error.response.headers['content-type'],
+    body: JSON.parse(error.response.body) as Problem['body'],
+  };
+}

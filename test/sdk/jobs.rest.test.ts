@@ -1,0 +1,501 @@
+/**
+ * Conformance: job activation (long polling, fetchVariable, lock timeout), completion, failure (retries, back-off,
+ * incidents), BPMN errors, updates, search and the SDK's polling job worker, through CamundaRestClient.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow } from '../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+
+const KEY = /^\d+$/;
+
+let engine: EngineFixture;
+
+beforeAll(async () => {
+  engine = await startEngine();
+});
+
+afterAll(async () => {
+  await engine.stop();
+});
+
+describe('POST /v2/jobs/activation', () => {
+  it('should activate a job with string keys, numeric retries and a deadline', async () => {
+    // given
+    const { type, processInstanceKey, processDefinitionKey } = await startJobProcess({ variables: { applicant: '李四', amount: 3 } });
+    const before = Date.now();
+
+    // when
+    const [job, ...rest] = await engine.client.activateJobs({ type, worker: 'worker-1', timeout: 30_000, maxJobsToActivate: 5, requestTimeout: -1 });
+
+    // then
+    expect(rest).toEqual([]);
+    expect(job).toMatchObject({
+      type,
+      processInstanceKey,
+      processDefinitionKey,
+      elementId: 'task',
+      worker: 'worker-1',
+      retries: 5,
+      tenantId: '<default>',
+      customHeaders: { method: 'VISA' },
+    });
+    // processDefinitionKey is on the wire (spec) but missing from the SDK's ActivatedJob type
+    const { processDefinitionKey: definitionKey } = job as unknown as { processDefinitionKey: string };
+    for (const key of [job!.jobKey, job!.processInstanceKey, definitionKey, job!.elementInstanceKey]) expect(key).toMatch(KEY);
+    expect(toPlain(job!.variables)).toEqual({ applicant: '李四', amount: 3 });
+    const deadline = Number(job!.deadline);
+    expect(deadline).toBeGreaterThanOrEqual(before + 30_000 - 1_000);
+    expect(deadline).toBeLessThanOrEqual(Date.now() + 30_000 + 1_000);
+  });
+
+  it('should send deadline, retries and versions as JSON numbers and kind/listenerEventType on the wire', async () => {
+    // given
+    const { type } = await startJobProcess();
+
+    // when
+    const response = await fetch(`${engine.url}/v2/jobs/activation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type, worker: 'raw', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: -1 }),
+    });
+
+    // then
+    expect(response.status).toBe(200);
+    const { jobs } = (await response.json()) as { jobs: Record<string, unknown>[] };
+    expect(jobs).toHaveLength(1);
+    expect(typeof jobs[0]!.deadline).toBe('number');
+    expect(typeof jobs[0]!.retries).toBe('number');
+    expect(typeof jobs[0]!.processDefinitionVersion).toBe('number');
+    expect(jobs[0]!.kind).toBe('BPMN_ELEMENT');
+    expect(jobs[0]!.listenerEventType).toBe('UNSPECIFIED');
+    for (const key of ['jobKey', 'processInstanceKey', 'processDefinitionKey', 'elementInstanceKey']) expect(jobs[0]![key]).toMatch(KEY);
+  });
+
+  it('should give only the variables named in fetchVariable', async () => {
+    // given
+    const { type } = await startJobProcess({ variables: { a: 1, b: 'two', c: { three: 3 } } });
+
+    // when
+    const [job] = await engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, fetchVariable: ['a', 'c'], requestTimeout: -1 });
+
+    // then
+    expect(toPlain(job!.variables)).toEqual({ a: 1, c: { three: 3 } });
+  });
+
+  it('should activate no more than maxJobsToActivate jobs', async () => {
+    // given
+    const type = `max-${randomUUID()}`;
+    for (let i = 0; i < 3; i++) await startJobProcess({ type });
+
+    // when
+    const first = await engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 2, requestTimeout: -1 });
+    const second = await engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 2, requestTimeout: -1 });
+
+    // then
+    expect(first).toHaveLength(2);
+    expect(second).toHaveLength(1);
+    expect(new Set([...first, ...second].map((j) => j.jobKey)).size).toBe(3);
+  });
+
+  it('should hand a job to a long poll that started before the instance was created', async () => {
+    // given
+    const type = `long-poll-${randomUUID()}`;
+    const started = Date.now();
+    const poll = engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: 3_000 });
+    await sleep(200);
+
+    // when
+    const { processInstanceKey } = await startJobProcess({ type });
+    const jobs = await poll;
+
+    // then
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.processInstanceKey).toBe(processInstanceKey);
+    expect(Date.now() - started).toBeLessThan(2_500);
+  });
+
+  it('should answer an empty list when no job arrives within requestTimeout', async () => {
+    // given
+    const type = `idle-${randomUUID()}`;
+    const started = Date.now();
+
+    // when
+    const jobs = await engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: 500 });
+
+    // then
+    expect(jobs).toEqual([]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+  });
+
+  it('should hand the job out again after its lock timeout expired', async () => {
+    // given
+    const { type } = await startJobProcess();
+    const [first] = await engine.client.activateJobs({ type, worker: 'slow', timeout: 300, maxJobsToActivate: 1, requestTimeout: -1 });
+
+    // when
+    const whileLocked = await engine.client.activateJobs({ type, worker: 'other', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: -1 });
+    const afterExpiry = await engine.client.activateJobs({ type, worker: 'other', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: 3_000 });
+
+    // then
+    expect(whileLocked).toEqual([]);
+    expect(afterExpiry).toHaveLength(1);
+    expect(afterExpiry[0]!.jobKey).toBe(first!.jobKey);
+    expect(afterExpiry[0]!.worker).toBe('other');
+  });
+
+  it('should answer 400 naming the field when the required type is missing', async () => {
+    // given
+    const body = { worker: 'w', timeout: 1_000, maxJobsToActivate: 1 };
+
+    // when
+    const problem = await problemOf(engine.client.callApiEndpoint({ method: 'POST', urlPath: 'jobs/activation', body }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.contentType).toMatch(/^application\/problem\+json/);
+    expect(problem.body).toMatchObject({ type: 'about:blank', status: 400, title: 'INVALID_ARGUMENT', instance: '/v2/jobs/activation' });
+    expect(problem.body.detail).toMatch(/\btype\b/);
+  });
+
+  it('should answer 400 with a problem for a malformed JSON body', async () => {
+    // given
+    const body = '{"type": "x", "timeout": ';
+
+    // when
+    const response = await fetch(`${engine.url}/v2/jobs/activation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    // then
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ type: 'about:blank', status: 400, title: expect.any(String), instance: '/v2/jobs/activation' });
+  });
+});
+
+describe('POST /v2/jobs/{key}/completion', () => {
+  it('should complete the job, merge its variables and continue the instance', async () => {
+    // given
+    const { type, processInstanceKey } = await startJobProcess({ variables: { input: 1 } });
+    const [job] = await activate(type);
+
+    // when
+    const ack = await engine.client.completeJob({ jobKey: job!.jobKey, variables: { result: '通过', score: 98 } });
+
+    // then
+    expect(ack).toBe('JOB_ACTION_ACKNOWLEDGEMENT');
+    const instance = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
+    expect(instance.items[0]!.state).toBe('COMPLETED');
+    const variables = await engine.client.searchVariables({ filter: { processInstanceKey } });
+    expect(Object.fromEntries(variables.items.map((v) => [v.name, JSON.parse(v.value)]))).toEqual({ input: 1, result: '通过', score: 98 });
+  });
+
+  it('should complete a job through the job object the SDK hands out', async () => {
+    // given
+    const { type, processInstanceKey } = await startJobProcess();
+    const [job] = await activate(type);
+
+    // when
+    await job!.complete({ viaJob: true });
+
+    // then
+    const instance = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
+    expect(instance.items[0]!.state).toBe('COMPLETED');
+  });
+
+  it('should answer 404 with a problem for an unknown job', async () => {
+    // given
+    const unknown = '2251799813999997';
+
+    // when
+    const problem = await problemOf(engine.client.completeJob({ jobKey: unknown, variables: {} }));
+
+    // then
+    expect(problem.status).toBe(404);
+    expect(problem.body).toMatchObject({ status: 404, title: 'NOT_FOUND', instance: `/v2/jobs/${unknown}/completion` });
+  });
+
+  it('should answer 404 when a job is completed twice', async () => {
+    // given
+    const { type } = await startJobProcess();
+    const [job] = await activate(type);
+    await engine.client.completeJob({ jobKey: job!.jobKey, variables: {} });
+
+    // when
+    const problem = await problemOf(engine.client.completeJob({ jobKey: job!.jobKey, variables: {} }));
+
+    // then
+    expect(problem.status).toBe(404);
+  });
+
+  it('should answer 400 for a non-numeric job key in the path', async () => {
+    // given
+    const jobKey = 'not-a-key';
+
+    // when
+    const problem = await problemOf(engine.client.completeJob({ jobKey, variables: {} }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body.detail).toContain('jobKey');
+  });
+});
+
+describe('POST /v2/jobs/{key}/failure', () => {
+  it('should make a failed job with retries left activatable again with the new retries', async () => {
+    // given
+    const { type } = await startJobProcess();
+    const [job] = await activate(type);
+
+    // when
+    await engine.client.failJob({ jobKey: job!.jobKey, retries: 2, errorMessage: '暂时无法连接', retryBackOff: 0, variables: { attempt: 1 } });
+    const [again] = await activate(type);
+
+    // then
+    expect(again!.jobKey).toBe(job!.jobKey);
+    expect(again!.retries).toBe(2);
+    const local = await engine.client.searchVariables({ filter: { scopeKey: job!.elementInstanceKey, name: 'attempt' } });
+    expect(local.items.map((v) => v.value)).toEqual(['1']);
+  });
+
+  it('should NOT hand out a job before its retryBackOff elapsed, but should after it', async () => {
+    // given
+    const { type } = await startJobProcess();
+    const [job] = await activate(type);
+    const failedAt = Date.now();
+    await engine.client.failJob({ jobKey: job!.jobKey, retries: 1, errorMessage: 'later', retryBackOff: 500 });
+
+    // when
+    const immediately = await engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: -1 });
+    const afterBackOff = await engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: 3_000 });
+
+    // then
+    expect(immediately).toEqual([]);
+    expect(afterBackOff.map((j) => j.jobKey)).toEqual([job!.jobKey]);
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(450);
+  });
+
+  it('should raise a JOB_NO_RETRIES incident when the job fails with no retries left', async () => {
+    // given
+    const { type, processInstanceKey } = await startJobProcess();
+    const [job] = await activate(type);
+
+    // when
+    await engine.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: '数据库不可用', retryBackOff: 0 });
+
+    // then
+    const incidents = await engine.client.searchIncidents({ filter: { processInstanceKey } });
+    expect(incidents.page.totalItems).toBe(1);
+    expect(incidents.items[0]).toMatchObject({
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: '数据库不可用',
+      state: 'ACTIVE',
+      jobKey: job!.jobKey,
+      elementId: 'task',
+      elementInstanceKey: job!.elementInstanceKey,
+      processInstanceKey,
+    });
+    expect(incidents.items[0]!.incidentKey).toMatch(KEY);
+    expect(await activateNow(type)).toEqual([]);
+  });
+
+  it('should hand the job out again after its retries are updated and the incident is resolved', async () => {
+    // given
+    const { type, processInstanceKey } = await startJobProcess();
+    const [job] = await activate(type);
+    await engine.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: 'down', retryBackOff: 0 });
+    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey, errorType: 'JOB_NO_RETRIES' } })).items;
+
+    // when
+    await engine.client.updateJob({ jobKey: job!.jobKey, retries: 3 });
+    await engine.client.resolveIncident(incident!.incidentKey);
+
+    // then
+    const [again] = await activate(type);
+    expect(again!.jobKey).toBe(job!.jobKey);
+    expect(again!.retries).toBe(3);
+    const resolved = await engine.client.searchIncidents({ filter: { processInstanceKey } });
+    expect(resolved.items[0]!.state).toBe('RESOLVED');
+  });
+});
+
+describe('POST /v2/jobs/{key}/error', () => {
+  it('should raise an UNHANDLED_ERROR_EVENT incident when no catch event matches', async () => {
+    // given
+    const { type, processInstanceKey } = await startJobProcess();
+    const [job] = await activate(type);
+
+    // when
+    const ack = await engine.client.errorJob({ jobKey: job!.jobKey, errorCode: 'NOT_ELIGIBLE', errorMessage: '不符合条件', variables: {} });
+
+    // then
+    expect(ack).toBe('JOB_ACTION_ACKNOWLEDGEMENT');
+    const incidents = await engine.client.searchIncidents({ filter: { processInstanceKey } });
+    expect(incidents.items).toHaveLength(1);
+    expect(incidents.items[0]).toMatchObject({ errorType: 'UNHANDLED_ERROR_EVENT', state: 'ACTIVE', jobKey: job!.jobKey });
+    expect(incidents.items[0]!.errorMessage).toContain('NOT_ELIGIBLE');
+  });
+
+  it('should answer 400 naming the field when errorCode is missing', async () => {
+    // given
+    const { type } = await startJobProcess();
+    const [job] = await activate(type);
+
+    // when
+    const problem = await problemOf(engine.client.callApiEndpoint({ method: 'POST', urlPath: `jobs/${job!.jobKey}/error`, body: { errorMessage: 'x' } }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body.detail).toContain('errorCode');
+  });
+});
+
+describe('PATCH /v2/jobs/{key}', () => {
+  it('should extend the lock of an activated job with a new timeout', async () => {
+    // given
+    const { type } = await startJobProcess();
+    const [job] = await engine.client.activateJobs({ type, worker: 'w', timeout: 300, maxJobsToActivate: 1, requestTimeout: -1 });
+
+    // when
+    await job!.modifyJobTimeout({ newTimeoutMs: 30_000 });
+    await sleep(500);
+
+    // then
+    expect(await activateNow(type)).toEqual([]);
+  });
+
+  it('should answer 404 for an unknown job', async () => {
+    // given
+    const unknown = '2251799813999996';
+
+    // when
+    const problem = await problemOf(engine.client.updateJob({ jobKey: unknown, retries: 1 }));
+
+    // then
+    expect(problem.status).toBe(404);
+  });
+});
+
+describe('POST /v2/jobs/search', () => {
+  it('should find the jobs of an instance with their state and retries', async () => {
+    // given
+    const { type, processInstanceKey } = await startJobProcess();
+    const [job] = await activate(type);
+
+    // when
+    const result = await engine.client.callApiEndpoint<{ filter: object }, { items: Record<string, unknown>[]; page: { totalItems: number } }>({
+      method: 'POST',
+      urlPath: 'jobs/search',
+      body: { filter: { processInstanceKey } },
+    });
+
+    // then
+    expect(result.page.totalItems).toBe(1);
+    expect(result.items[0]).toMatchObject({ jobKey: job!.jobKey, type, state: 'ACTIVATED', retries: 5, processInstanceKey, elementId: 'task' });
+  });
+});
+
+describe('createJobWorker', () => {
+  it('should complete the jobs of several instances end to end', async () => {
+    // given
+    const type = `worker-${randomUUID()}`;
+    const instances: string[] = [];
+    for (let n = 1; n <= 4; n++) instances.push((await startJobProcess({ type, variables: { n } })).processInstanceKey);
+    const handled: string[] = [];
+
+    // when
+    const worker = engine.client.createJobWorker({
+      type,
+      worker: 'e2e',
+      timeout: 10_000,
+      maxJobsToActivate: 3,
+      requestTimeout: 1_000,
+      pollIntervalMs: 50,
+      jobHandler: (job) => {
+        handled.push(job.processInstanceKey);
+        return job.complete({ doubled: Number((job.variables as { n: number }).n) * 2 });
+      },
+    });
+    try {
+      await until(async () => {
+        const done = await engine.client.searchProcessInstances({ filter: { processInstanceKey: { $in: instances }, state: 'COMPLETED' } as never });
+        return done.page.totalItems === instances.length;
+      });
+    } finally {
+      await worker.stop(2_000);
+    }
+
+    // then
+    expect([...handled].sort()).toEqual([...instances].sort());
+    for (const processInstanceKey of instances) {
+      const { items } = await engine.client.searchVariables({ filter: { processInstanceKey } });
+      const vars = Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as number]));
+      expect(vars.doubled).toBe(vars.n! * 2);
+    }
+  });
+});
+
+// helpers
+
+let processCounter = 0;
+
+async function startJobProcess(options: { type?: string; variables?: Record<string, unknown> } = {}) {
+  const type = options.type ?? `job-${randomUUID()}`;
+  const id = `jobs-${randomUUID()}`;
+  processCounter++;
+  const xml = bpmnProcess(
+    id,
+    `<bpmn:startEvent id="start"/>
+     <bpmn:serviceTask id="task"><bpmn:extensionElements><zeebe:taskDefinition type="${type}" retries="5"/>
+       <zeebe:taskHeaders><zeebe:header key="method" value="VISA"/></zeebe:taskHeaders></bpmn:extensionElements></bpmn:serviceTask>
+     <bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`,
+  );
+  const deployment = await deploy(engine.client, [{ name: `jobs-${processCounter}.bpmn`, content: xml }]);
+  const created = await engine.client.createProcessInstance({ processDefinitionId: id, variables: options.variables ?? {} });
+  return { type, id, processInstanceKey: created.processInstanceKey, processDefinitionKey: deployment.processes[0]!.processDefinitionKey };
+}
+
+function activate(type: string) {
+  return engine.client.activateJobs({ type, worker: 'w', timeout: 30_000, maxJobsToActivate: 10, requestTimeout: 2_000 });
+}
+
+function activateNow(type: string) {
+  return engine.client.activateJobs({ type, worker: 'w', timeout: 30_000, maxJobsToActivate: 10, requestTimeout: -1 });
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Values parsed by the SDK's lossless parser; a JSON round trip gives plain values. */
+function toPlain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+interface Problem {
+  status: number;
+  contentType: string | undefined;
+  body: { type?: string; title?: string; status?: number; detail?: string; instance?: string };
+}
+
+async function problemOf(call: Promise<unknown>): Promise<Problem> {
+  const error = await call.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e as { response?: { statusCode: number; headers: Record<string, string | undefined>; body: string } },
+  );
+  if (!error.response) throw error as Error;
+  return {
+    status: error.response.statusCode,
+    contentType: error.response.headers['content-type'],
+    body: JSON.parse(error.response.body) as Problem['body'],
+  };
+}

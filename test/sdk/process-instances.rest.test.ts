@@ -1,0 +1,489 @@
+/**
+ * Conformance: POST /v2/process-instances (by id, version, key; awaiting the result), cancellation, search and get,
+ * through CamundaRestClient.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+
+const KEY = /^\d+$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+let engine: EngineFixture;
+
+beforeAll(async () => {
+  engine = await startEngine();
+});
+
+afterAll(async () => {
+  await engine.stop();
+});
+
+describe('POST /v2/process-instances', () => {
+  it('should create an instance of the latest version by process id with string keys and empty variables', async () => {
+    // given
+    const id = `latest-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, 'v1') }]);
+    const v2 = await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, 'v2') }]);
+
+    // when
+    const created = await engine.client.createProcessInstance({ processDefinitionId: id, variables: { amount: 12.5, applicant: '张三' } });
+
+    // then
+    expect(created.processInstanceKey).toMatch(KEY);
+    expect(created.processDefinitionKey).toMatch(KEY);
+    expect(created.processDefinitionKey).toBe(v2.processes[0]!.processDefinitionKey);
+    expect(created.processDefinitionId).toBe(id);
+    expect(created.processDefinitionVersion).toBe(2);
+    expect(created.tenantId).toBe('<default>');
+    expect(created.variables).toEqual({});
+  });
+
+  it('should create an instance of an explicit version by process id', async () => {
+    // given
+    const id = `explicit-${randomUUID()}`;
+    const v1 = await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, 'v1') }]);
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, 'v2') }]);
+
+    // when
+    const created = await engine.client.createProcessInstance({ processDefinitionId: id, processDefinitionVersion: 1, variables: {} });
+
+    // then
+    expect(created.processDefinitionVersion).toBe(1);
+    expect(created.processDefinitionKey).toBe(v1.processes[0]!.processDefinitionKey);
+  });
+
+  it('should create an instance by process definition key', async () => {
+    // given
+    const id = `by-key-${randomUUID()}`;
+    const v1 = await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, 'v1') }]);
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, 'v2') }]);
+    const key = v1.processes[0]!.processDefinitionKey;
+
+    // when
+    const created = await engine.client.createProcessInstance({ processDefinitionKey: key, variables: {} });
+
+    // then
+    expect(created.processDefinitionKey).toBe(key);
+    expect(created.processDefinitionId).toBe(id);
+    expect(created.processDefinitionVersion).toBe(1);
+    expect(created.processInstanceKey).toMatch(KEY);
+  });
+
+  it('should answer 404 with a problem for an unknown process id', async () => {
+    // given
+    const id = `missing-${randomUUID()}`;
+
+    // when
+    const problem = await problemOf(engine.client.createProcessInstance({ processDefinitionId: id, variables: {} }));
+
+    // then
+    expect(problem.status).toBe(404);
+    expect(problem.contentType).toMatch(/^application\/problem\+json/);
+    expect(problem.body).toMatchObject({ type: 'about:blank', status: 404, title: 'NOT_FOUND', instance: '/v2/process-instances' });
+    expect(problem.body.detail).toContain(id);
+  });
+
+  it('should answer 404 for an unknown version of a deployed process', async () => {
+    // given
+    const id = `no-version-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: straightThrough(id) }]);
+
+    // when
+    const problem = await problemOf(engine.client.createProcessInstance({ processDefinitionId: id, processDefinitionVersion: 7, variables: {} }));
+
+    // then
+    expect(problem.status).toBe(404);
+  });
+});
+
+describe('bad input to POST /v2/process-instances', () => {
+  it('should answer 400 with a problem for a malformed JSON body', async () => {
+    // given
+    const body = '{"processDefinitionId": "x", "variables": {';
+
+    // when
+    const response = await fetch(`${engine.url}/v2/process-instances`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    // then
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ type: 'about:blank', status: 400, title: 'INVALID_ARGUMENT', instance: '/v2/process-instances' });
+  });
+
+  it('should answer 400 naming the field when neither processDefinitionId nor processDefinitionKey is given', async () => {
+    // given
+    const body = { variables: { a: 1 } };
+
+    // when
+    const problem = await problemOf(engine.client.callApiEndpoint({ method: 'POST', urlPath: 'process-instances', body }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body.detail).toContain('processDefinitionId');
+  });
+
+  it('should answer 400 naming the field when variables is not an object', async () => {
+    // given
+    const body = { processDefinitionId: 'x', variables: [1, 2] };
+
+    // when
+    const problem = await problemOf(engine.client.callApiEndpoint({ method: 'POST', urlPath: 'process-instances', body }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body.detail).toContain('variables');
+  });
+
+  it('should answer 400 for a non-numeric key in the path', async () => {
+    // given
+    const processInstanceKey = 'abc';
+
+    // when
+    const problem = await problemOf(engine.client.cancelProcessInstance({ processInstanceKey }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body).toMatchObject({ status: 400, title: 'INVALID_ARGUMENT' });
+    expect(problem.body.detail).toContain('processInstanceKey');
+  });
+});
+
+describe('POST /v2/process-instances with awaitCompletion', () => {
+  it('should answer with the completed instance and all its variables', async () => {
+    // given
+    const id = `await-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: straightThrough(id) }]);
+
+    // when
+    const result = await engine.client.createProcessInstanceWithResult({ processDefinitionId: id, variables: { a: 1, b: '乙', c: true } });
+
+    // then
+    expect(result.processInstanceKey).toMatch(KEY);
+    expect(result.processDefinitionVersion).toBe(1);
+    expect(toPlain(result.variables)).toEqual({ a: 1, b: '乙', c: true });
+  });
+
+  it('should answer only the variables named in fetchVariables', async () => {
+    // given
+    const id = `fetch-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: straightThrough(id) }]);
+
+    // when
+    const result = await engine.client.createProcessInstanceWithResult({
+      processDefinitionId: id,
+      variables: { a: 1, b: 'two', c: { nested: [1, 2] } },
+      fetchVariables: ['a', 'c'],
+    });
+
+    // then
+    expect(toPlain(result.variables)).toEqual({ a: 1, c: { nested: [1, 2] } });
+  });
+
+  it('should wait until a worker completes the job and answer with its variables', async () => {
+    // given
+    const id = `await-job-${randomUUID()}`;
+    const type = `await-job-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, type) }]);
+
+    // when
+    const pending = engine.client.createProcessInstanceWithResult({ processDefinitionId: id, variables: { input: 1 }, requestTimeout: 10_000 });
+    const [job] = await engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: 5_000 });
+    await engine.client.completeJob({ jobKey: job!.jobKey, variables: { output: 'done' } });
+    const result = await pending;
+
+    // then
+    expect(result.processInstanceKey).toBe(job!.processInstanceKey);
+    expect(toPlain(result.variables)).toEqual({ input: 1, output: 'done' });
+  });
+
+  it('should answer 504 with a problem when the instance does not complete within requestTimeout', async () => {
+    // given
+    const id = `timeout-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, `nobody-${randomUUID()}`) }]);
+    const started = Date.now();
+
+    // when
+    const problem = await problemOf(engine.client.createProcessInstanceWithResult({ processDefinitionId: id, variables: {}, requestTimeout: 400 }));
+
+    // then
+    expect(problem.status).toBe(504);
+    expect(problem.contentType).toMatch(/^application\/problem\+json/);
+    expect(problem.body).toMatchObject({ type: 'about:blank', status: 504, title: expect.any(String), detail: expect.any(String) });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    const search = await engine.client.searchProcessInstances({ filter: { processDefinitionId: id } });
+    expect(search.items.map((i) => i.state)).toEqual(['ACTIVE']);
+  });
+});
+
+describe('POST /v2/process-instances/{key}/cancellation', () => {
+  it('should terminate an active instance', async () => {
+    // given
+    const id = `cancel-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, `cancel-${randomUUID()}`) }]);
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} });
+
+    // when
+    await engine.client.cancelProcessInstance({ processInstanceKey });
+
+    // then
+    const instance = await getProcessInstance(processInstanceKey);
+    expect(instance.state).toBe('TERMINATED');
+    expect(instance.endDate).toMatch(ISO_DATE);
+  });
+
+  it('should answer 404 with a problem when the instance is cancelled twice', async () => {
+    // given
+    const id = `cancel-twice-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, `cancel-${randomUUID()}`) }]);
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} });
+    await engine.client.cancelProcessInstance({ processInstanceKey });
+
+    // when
+    const problem = await problemOf(engine.client.cancelProcessInstance({ processInstanceKey }));
+
+    // then
+    expect(problem.status).toBe(404);
+    expect(problem.body).toMatchObject({ status: 404, title: 'NOT_FOUND', instance: `/v2/process-instances/${processInstanceKey}/cancellation` });
+  });
+
+  it('should answer 404 for an unknown instance key', async () => {
+    // given
+    const unknown = '2251799813999999';
+
+    // when
+    const problem = await problemOf(engine.client.cancelProcessInstance({ processInstanceKey: unknown }));
+
+    // then
+    expect(problem.status).toBe(404);
+  });
+});
+
+describe('POST /v2/process-instances/search', () => {
+  const id = `search-${randomUUID()}`;
+  const keys: string[] = [];
+  const terminated: string[] = [];
+
+  beforeAll(async () => {
+    await deploy(engine.client, [{ name: 'search.bpmn', content: waitingProcess(id, `search-${randomUUID()}`) }]);
+    for (let i = 0; i < 5; i++) {
+      keys.push((await engine.client.createProcessInstance({ processDefinitionId: id, variables: { i } })).processInstanceKey);
+    }
+    for (const key of keys.slice(0, 2)) {
+      await engine.client.cancelProcessInstance({ processInstanceKey: key });
+      terminated.push(key);
+    }
+  });
+
+  it('should filter by processDefinitionId and state and report totalItems', async () => {
+    // given
+    const filter = { processDefinitionId: id, state: 'ACTIVE' as const };
+
+    // when
+    const result = await engine.client.searchProcessInstances({ filter });
+
+    // then
+    expect(result.page.totalItems).toBe(3);
+    expect(result.items.map((i) => i.processInstanceKey).sort()).toEqual(keys.slice(2).sort());
+    for (const item of result.items) {
+      expect(item).toMatchObject({ processDefinitionId: id, state: 'ACTIVE', hasIncident: false, tenantId: '<default>' });
+      expect(item.processInstanceKey).toMatch(KEY);
+      expect(item.processDefinitionKey).toMatch(KEY);
+      expect(typeof item.processDefinitionVersion).toBe('number');
+      expect(item.startDate).toMatch(ISO_DATE);
+    }
+    const ended = await engine.client.searchProcessInstances({ filter: { processDefinitionId: id, state: 'TERMINATED' } });
+    expect(ended.items.map((i) => i.processInstanceKey).sort()).toEqual([...terminated].sort());
+  });
+
+  it('should sort by processInstanceKey descending', async () => {
+    // given
+    const filter = { processDefinitionId: id };
+
+    // when
+    const result = await engine.client.searchProcessInstances({ filter, sort: [{ field: 'processInstanceKey', order: 'DESC' }] });
+
+    // then
+    const expected = [...keys].sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1));
+    expect(result.items.map((i) => i.processInstanceKey)).toEqual(expected);
+  });
+
+  it('should page with from and limit and report the total and cursors', async () => {
+    // given
+    const filter = { processDefinitionId: id };
+    const sort = [{ field: 'processInstanceKey' as const, order: 'ASC' as const }];
+
+    // when
+    const pages = [];
+    for (const from of [0, 2, 4]) pages.push(await engine.client.searchProcessInstances({ filter, sort, page: { from, limit: 2 } }));
+
+    // then
+    expect(pages.map((p) => p.items.length)).toEqual([2, 2, 1]);
+    expect(pages.map((p) => p.page.totalItems)).toEqual([5, 5, 5]);
+    expect(pages.flatMap((p) => p.items.map((i) => i.processInstanceKey))).toEqual(sortedKeys(keys));
+    expect(typeof pages[0]!.page.startCursor).toBe('string');
+    expect(typeof pages[0]!.page.endCursor).toBe('string');
+  });
+
+  it('should page forward with the endCursor in page.after', async () => {
+    // given
+    const filter = { processDefinitionId: id };
+    const sort = [{ field: 'processInstanceKey' as const, order: 'ASC' as const }];
+    const first = await engine.client.searchProcessInstances({ filter, sort, page: { from: 0, limit: 2 } });
+
+    // when
+    const second = await engine.client.searchProcessInstances({ filter, sort, page: cursorPage({ after: first.page.endCursor, limit: 2 }) });
+    const third = await engine.client.searchProcessInstances({ filter, sort, page: cursorPage({ after: second.page.endCursor, limit: 2 }) });
+
+    // then
+    expect(second.page.totalItems).toBe(5);
+    expect([...first.items, ...second.items, ...third.items].map((i) => i.processInstanceKey)).toEqual(sortedKeys(keys));
+    const back = await engine.client.searchProcessInstances({ filter, sort, page: cursorPage({ before: second.page.startCursor, limit: 2 }) });
+    expect(back.items.map((i) => i.processInstanceKey)).toEqual(first.items.map((i) => i.processInstanceKey));
+  });
+
+  it('should answer an empty page with totalItems 0 when nothing matches', async () => {
+    // given
+    const filter = { processDefinitionId: `nothing-${randomUUID()}` };
+
+    // when
+    const result = await engine.client.searchProcessInstances({ filter });
+
+    // then
+    expect(result.items).toEqual([]);
+    expect(result.page.totalItems).toBe(0);
+  });
+
+  it('should answer 400 with a problem for an unknown filter field', async () => {
+    // given
+    const filter = { noSuchField: 'x' } as never;
+
+    // when
+    const problem = await problemOf(engine.client.searchProcessInstances({ filter }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body.detail).toContain('noSuchField');
+  });
+});
+
+describe('GET /v2/process-instances/{key}', () => {
+  it('should answer the instance with string keys, numeric version and ISO dates', async () => {
+    // given
+    const id = `get-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, `get-${randomUUID()}`, '报销申请') }]);
+    const created = await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} });
+
+    // when
+    const instance = await getProcessInstance(created.processInstanceKey);
+
+    // then
+    expect(instance).toMatchObject({
+      processInstanceKey: created.processInstanceKey,
+      processDefinitionKey: created.processDefinitionKey,
+      processDefinitionId: id,
+      processDefinitionName: '报销申请',
+      processDefinitionVersion: 1,
+      state: 'ACTIVE',
+      hasIncident: false,
+      tenantId: '<default>',
+    });
+    expect(instance.startDate).toMatch(ISO_DATE);
+    expect(instance.endDate).toBeUndefined();
+  });
+
+  it('should answer a completed instance with state COMPLETED and an endDate', async () => {
+    // given
+    const id = `get-completed-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: straightThrough(id) }]);
+    const created = await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} });
+
+    // when
+    const instance = await getProcessInstance(created.processInstanceKey);
+
+    // then
+    expect(instance.state).toBe('COMPLETED');
+    expect(instance.endDate).toMatch(ISO_DATE);
+  });
+
+  it('should answer 404 with a problem for an unknown key', async () => {
+    // given
+    const unknown = '2251799813999998';
+
+    // when
+    const problem = await problemOf(getProcessInstance(unknown));
+
+    // then
+    expect(problem.status).toBe(404);
+    expect(problem.body).toMatchObject({ status: 404, instance: `/v2/process-instances/${unknown}` });
+  });
+});
+
+// helpers
+
+function waitingProcess(id: string, jobType: string, name = id): string {
+  return bpmnProcess(
+    id,
+    `<bpmn:startEvent id="start"/>${serviceTask('task', jobType)}<bpmn:endEvent id="end"/>
+     ${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`,
+    name,
+  );
+}
+
+function straightThrough(id: string): string {
+  return bpmnProcess(id, `<bpmn:startEvent id="start"/><bpmn:endEvent id="end"/>${flow('f1', 'start', 'end')}`);
+}
+
+interface ProcessInstance {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processDefinitionName: string;
+  processDefinitionVersion: number;
+  state: string;
+  startDate: string;
+  endDate?: string;
+  hasIncident: boolean;
+  tenantId: string;
+}
+
+/** The SDK's CamundaRestClient has no getProcessInstance; this is the raw call. */
+async function getProcessInstance(key: string): Promise<ProcessInstance> {
+  return engine.client.callApiEndpoint<never, ProcessInstance>({ method: 'GET', urlPath: `process-instances/${key}` });
+}
+
+/** The SDK's page type demands `from` next to a cursor, which Camunda rejects; a cursor page has only limit and after/before. */
+function cursorPage(page: { after?: string; before?: string; limit: number }) {
+  return page as unknown as { from: number; limit: number };
+}
+
+function sortedKeys(keys: string[]): string[] {
+  return [...keys].sort((a, b) => (BigInt(a) > BigInt(b) ? 1 : -1));
+}
+
+/** Variables parsed by the SDK's lossless parser; a JSON round trip gives plain values. */
+function toPlain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value)) as unknown;
+}
+
+interface Problem {
+  status: number;
+  contentType: string | undefined;
+  body: { type?: string; title?: string; status?: number; detail?: string; instance?: string };
+}
+
+async function problemOf(call: Promise<unknown>): Promise<Problem> {
+  const error = await call.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e as { response?: { statusCode: number; headers: Record<string, string | undefined>; body: string } },
+  );
+  if (!error.response) throw error as Error;
+  return {
+    status: error.response.statusCode,
+    contentType: error.response.headers['content-type'],
+    body: JSON.parse(error.response.body) as Problem['body'],
+  };
+}
