@@ -27,6 +27,7 @@ import {
   type FailJob,
 } from './processor/job-commands.js';
 import { dueTimers, nextTimerDue, triggerTimer } from './processor/timer-commands.js';
+import { correlateMessage, expireMessages, publishMessage, type PublishMessage } from './processor/message-commands.js';
 import { cancelProcessInstance, createProcessInstance, type CreateProcessInstance } from './processor/process-instance-commands.js';
 import {
   assignUserTask,
@@ -36,7 +37,7 @@ import {
   type UserTaskChangeset,
 } from './processor/user-task-commands.js';
 import { ACTIVE_STATES } from './state/lifecycle.js';
-import type { ProcessInstanceRecord } from './state/records.js';
+import type { MessageRecord, ProcessInstanceRecord } from './state/records.js';
 import { StateWriter } from './state/state-writer.js';
 import { EngineStore } from './store/engine-store.js';
 import { EngineQueries } from './store/engine-queries.js';
@@ -242,6 +243,16 @@ export class Engine {
     return this.command(() => setVariables(this.context, elementInstanceKey, variables, local));
   }
 
+  // messages
+
+  publishMessage(command: PublishMessage): Promise<MessageRecord> {
+    return this.command(() => publishMessage(this.context, command));
+  }
+
+  correlateMessage(command: Omit<PublishMessage, 'timeToLive' | 'messageId'>): Promise<{ messageKey: number; processInstanceKey: number }> {
+    return this.command(() => correlateMessage(this.context, command));
+  }
+
   // clock
 
   pinClock(epochMs: number): void {
@@ -283,6 +294,17 @@ export class Engine {
       latestForm: (formId, tenantId) => s().forms.first('form_id = ? AND tenant_id = ? ORDER BY version DESC', formId, tenantId),
       joinTokens: (flowScopeKey, elementId) => s().joinTokens.waiting(flowScopeKey, elementId),
       timersOf: (elementInstanceKey) => s().timers.where('element_instance_key = ?', elementInstanceKey),
+      messageSubscriptionsOf: (elementInstanceKey) => s().messageSubscriptions.where('element_instance_key = ?', elementInstanceKey),
+      bufferedMessageFor: (subscription) =>
+        s().messages.first(
+          `name = ? AND correlation_key = ? AND tenant_id = ? AND expires_at > ?
+           AND key NOT IN (SELECT message_key FROM message_correlations WHERE process_instance_key = ?) ORDER BY key`,
+          subscription.messageName,
+          subscription.correlationKey,
+          subscription.tenantId,
+          this.clock.now(),
+          subscription.processInstanceKey,
+        ),
     };
   }
 
@@ -339,7 +361,10 @@ export class Engine {
       this.lastSchedulerCheck = now;
       if (now < since) this.lastSchedulerCheck = now;
       for (const type of jobTypesDueBy(this.context, now, Math.min(since, now) - 1)) this.wakeJobWaiters(type);
-      this.fireDueTimers(now).finally(() => this.scheduleNextCheck());
+      this.fireDueTimers(now)
+        .then(() => (this.stopped ? undefined : this.command(() => expireMessages(this.context))))
+        .catch((error: unknown) => console.error(`[engine] scheduler: ${(error as Error).message}`))
+        .finally(() => this.scheduleNextCheck());
     }, wait);
     this.schedulerTimer.unref();
   }

@@ -6,6 +6,7 @@ import { deploymentsRouter } from './deployments.js';
 import { elementInstancesRouter } from './element-instances.js';
 import { incidentsRouter } from './incidents.js';
 import { jobsRouter } from './jobs.js';
+import { messagesRouter } from './messages.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { processDefinitionsRouter } from './process-definitions.js';
 import { processInstancesRouter } from './process-instances.js';
@@ -19,6 +20,7 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   router.use('/deployments', deploymentsRouter(engine));
   router.use('/process-instances', processInstancesRouter(engine));
   router.use('/jobs', jobsRouter(engine));
+  router.use('/messages', messagesRouter(engine));
   router.use('/user-tasks', userTasksRouter(engine));
   router.use('/element-instances', elementInstancesRouter(engine));
   router.use('/variables', variablesRouter(engine));

@@ -1,12 +1,20 @@
 /**
- * None and terminate end events.
- * - activate: a terminate end event first terminates every other active element of its flow scope; both kinds
- *   then complete, and the flow scope completes once nothing in it is active.
+ * None, terminate and error end events.
+ * - activate: a terminate end event first terminates every other active element of its flow scope; an error
+ *   end event throws its error to the nearest catching boundary up the scopes (uncaught → incident
+ *   UNHANDLED_ERROR_EVENT). Then the event completes, and the flow scope completes once nothing in it is active.
  */
 import type { ElementBehavior } from './shared/element-behavior.js';
+import { isFailure } from './shared/failure.js';
 
 export const endEventBehavior: ElementBehavior = {
   onActivate({ element, instance, services }) {
+    if (element.error) {
+      const code = services.variables.evaluate(element.error.code!, instance.key);
+      if (isFailure(code)) return { ...code, errorType: 'EXTRACT_VALUE_ERROR' };
+      const scope = instance.flowScopeKey === null ? undefined : services.readers.elementInstance(instance.flowScopeKey);
+      return services.transitions.throwError(scope ?? instance, String(code), '', {}) ?? 'WAIT';
+    }
     if (element.terminate && instance.flowScopeKey !== null) {
       for (const sibling of services.readers.activeChildren(instance.flowScopeKey)) {
         if (sibling.key !== instance.key) services.transitions.terminate(sibling);

@@ -11,6 +11,7 @@ import { parallelGatewayBehavior } from './parallel-gateway.js';
 import { passThroughTaskBehavior } from './pass-through-task.js';
 import { processBehavior } from './process.js';
 import { scriptTaskBehavior } from './script-task.js';
+import { receiveTaskBehavior } from './receive-task.js';
 import { startEventBehavior } from './start-event.js';
 import { userTaskBehavior } from './user-task.js';
 
@@ -24,6 +25,7 @@ export const ELEMENT_BEHAVIORS: Record<BpmnElementType, ElementBehavior> = {
   SCRIPT_TASK: scriptTaskBehavior,
   USER_TASK: userTaskBehavior,
   MANUAL_TASK: passThroughTaskBehavior,
+  RECEIVE_TASK: receiveTaskBehavior,
   TASK: passThroughTaskBehavior,
   // gateways
   EXCLUSIVE_GATEWAY: exclusiveGatewayBehavior,

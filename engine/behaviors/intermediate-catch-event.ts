@@ -1,16 +1,20 @@
 /**
- * Intermediate catch event (timer).
- * - activate: schedules its timer and waits; the scheduler completes it when the timer fires.
- * - terminate: cancels the timer.
+ * Intermediate catch event (timer or message).
+ * - activate: schedules its timer or opens its message subscription, and waits; the timer or the correlated
+ *   message completes it (message variables become its completion variables).
+ * - terminate: cancels the timer / closes the subscription.
  */
 import type { ElementBehavior } from './shared/element-behavior.js';
-import { cancelTimers, scheduleElementTimer } from './shared/timers.js';
+import { closeEventSubscriptions } from './shared/event-subscriptions.js';
+import { openMessageSubscription } from './shared/messages.js';
+import { scheduleElementTimer } from './shared/timers.js';
 
 export const intermediateCatchEventBehavior: ElementBehavior = {
   onActivate({ element, instance, services }) {
-    return scheduleElementTimer(element, instance, services) ?? 'WAIT';
+    const failed = element.timer ? scheduleElementTimer(element, instance, services) : openMessageSubscription(element, instance, services);
+    return failed ?? 'WAIT';
   },
   onTerminate({ instance, services }) {
-    cancelTimers(instance, services);
+    closeEventSubscriptions(instance, services);
   },
 };

@@ -11,6 +11,7 @@ export type BpmnElementType =
   | 'START_EVENT'
   | 'END_EVENT'
   | 'INTERMEDIATE_CATCH_EVENT'
+  | 'RECEIVE_TASK'
   | 'BOUNDARY_EVENT'
   | 'SERVICE_TASK'
   | 'SEND_TASK'
@@ -57,6 +58,17 @@ export interface TimerDefinition {
   readonly value: FeelExpression;
 }
 
+export interface MessageDefinition {
+  readonly name: FeelExpression;
+  /** Evaluated when the subscription opens; start events have none. */
+  readonly correlationKey?: FeelExpression;
+}
+
+/** On a throwing end event the code may be FEEL; on a catching boundary it is static, absent = catch all. */
+export interface ErrorDefinition {
+  readonly code?: FeelExpression;
+}
+
 export interface ScriptDefinition {
   readonly expression: FeelExpression;
   readonly resultVariable: string;
@@ -77,6 +89,10 @@ export interface ExecutableElement {
   readonly job?: JobDefinition;
   readonly userTask?: UserTaskDefinition;
   readonly script?: ScriptDefinition;
+  /** Message events and receive tasks. */
+  readonly message?: MessageDefinition;
+  /** Error end events (throw) and error boundary events (catch). */
+  readonly error?: ErrorDefinition;
   /** Timer events (catch, boundary, start). */
   readonly timer?: TimerDefinition;
   /** Boundary events: the host activity and whether the event interrupts it. */
@@ -105,6 +121,8 @@ export interface ExecutableProcess {
   readonly noneStartEventId: string | undefined;
   /** Timer start events, which the engine schedules when this version is the latest. */
   readonly timerStartEventIds: readonly string[];
+  /** Message start events. */
+  readonly messageStartEventIds: readonly string[];
 }
 
 export function requireElement(process: ExecutableProcess, elementId: string): ExecutableElement {

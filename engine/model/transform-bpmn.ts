@@ -14,7 +14,9 @@ import type {
   ExecutableElement,
   ExecutableFlow,
   ExecutableProcess,
+  ErrorDefinition,
   JobDefinition,
+  MessageDefinition,
   TimerDefinition,
   UserTaskDefinition,
   VariableMapping,
@@ -30,6 +32,7 @@ const SUPPORTED: Record<string, BpmnElementType> = {
   'bpmn:EndEvent': 'END_EVENT',
   'bpmn:IntermediateCatchEvent': 'INTERMEDIATE_CATCH_EVENT',
   'bpmn:BoundaryEvent': 'BOUNDARY_EVENT',
+  'bpmn:ReceiveTask': 'RECEIVE_TASK',
   'bpmn:ServiceTask': 'SERVICE_TASK',
   'bpmn:SendTask': 'SEND_TASK',
   'bpmn:BusinessRuleTask': 'BUSINESS_RULE_TASK',
@@ -45,7 +48,9 @@ const SUPPORTED: Record<string, BpmnElementType> = {
 /** Flow elements that carry no behaviour (data, artifacts). */
 const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjectReference', 'bpmn:DataStoreReference']);
 
-const ACTIVITIES = new Set<BpmnElementType>(['SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK']);
+const ACTIVITIES = new Set<BpmnElementType>([
+  'SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK', 'RECEIVE_TASK',
+]);
 
 const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK']);
 
@@ -99,6 +104,7 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
   const formIds: string[] = [];
   let noneStartEventId: string | undefined;
   const timerStartEventIds: string[] = [];
+  const messageStartEventIds: string[] = [];
   let startFormId: string | undefined;
   for (const element of flowElements) {
     if (IGNORED.has(element.$type)) continue;
@@ -109,11 +115,26 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
     const eventDefinition = eventDefinitions[0];
     const terminate = type === 'END_EVENT' && eventDefinition?.$type === 'bpmn:TerminateEventDefinition';
     const timer = eventDefinition?.$type === 'bpmn:TimerEventDefinition' ? timerDefinition(element, type, eventDefinition) : undefined;
-    if (eventDefinition && !terminate && !timer) {
+    const messageRef =
+      eventDefinition?.$type === 'bpmn:MessageEventDefinition'
+        ? (eventDefinition.messageRef as ModdleElement | undefined)
+        : type === 'RECEIVE_TASK'
+          ? (element.messageRef as ModdleElement | undefined)
+          : undefined;
+    const message =
+      eventDefinition?.$type === 'bpmn:MessageEventDefinition' || type === 'RECEIVE_TASK'
+        ? messageDefinition(element, type, messageRef)
+        : undefined;
+    const error = eventDefinition?.$type === 'bpmn:ErrorEventDefinition' ? errorDefinition(element, type, eventDefinition) : undefined;
+    if (eventDefinition && !terminate && !timer && !message && !error) {
       throw new ModelRejection(`the event definition ${eventDefinition.$type} is not supported by this engine`, element.id);
     }
-    if ((type === 'INTERMEDIATE_CATCH_EVENT' || type === 'BOUNDARY_EVENT') && !timer) {
-      throw new ModelRejection('this event needs an event definition (timer)', element.id);
+    if (message && type === 'END_EVENT') throw new ModelRejection('message end events are not supported by this engine', element.id);
+    if (error && type !== 'END_EVENT' && type !== 'BOUNDARY_EVENT') {
+      throw new ModelRejection('error events are supported as end events and boundary events', element.id);
+    }
+    if ((type === 'INTERMEDIATE_CATCH_EVENT' || type === 'BOUNDARY_EVENT') && !timer && !message && !error) {
+      throw new ModelRejection('this event needs an event definition (timer, message or error)', element.id);
     }
     if (element.loopCharacteristics) throw new ModelRejection('multi-instance is not supported by this engine', element.id);
     const extensions = element.extensionElements?.values ?? [];
@@ -122,7 +143,8 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
     const defaultFlowId = (element.default as ModdleElement | undefined)?.id;
     validateGateway(element, type, outgoing, defaultFlowId);
     if (type === 'START_EVENT' && timer) timerStartEventIds.push(element.id);
-    if (type === 'START_EVENT' && !timer) {
+    if (type === 'START_EVENT' && message) messageStartEventIds.push(element.id);
+    if (type === 'START_EVENT' && !timer && !message) {
       if (noneStartEventId) throw new ModelRejection('a process may have only one none start event', element.id);
       noneStartEventId = element.id;
       startFormId = (extension(extensions, 'zeebe:FormDefinition')?.formId as string | undefined) ?? undefined;
@@ -145,6 +167,8 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
       script: scriptDefinition(element, type, extensions),
       terminate: terminate || undefined,
       timer,
+      message,
+      error,
       attachedToId: type === 'BOUNDARY_EVENT' ? (element.attachedToRef as ModdleElement | undefined)?.id : undefined,
       interrupting: type === 'BOUNDARY_EVENT' ? element.cancelActivity !== false : undefined,
     };
@@ -155,7 +179,7 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
       if (!elements.has(end)) throw new ModelRejection(`the sequence flow refers to '${end}', which is not a supported flow node`, flow.id);
     }
   }
-  if (!noneStartEventId && timerStartEventIds.length === 0) throw new ModelRejection('the process needs a start event', process.id);
+  if (!noneStartEventId && timerStartEventIds.length === 0 && messageStartEventIds.length === 0) throw new ModelRejection('the process needs a start event', process.id);
   addBoundaryEvents(elements);
   addInclusiveJoinReachability(elements);
 
@@ -182,6 +206,7 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
     startFormId,
     noneStartEventId,
     timerStartEventIds,
+    messageStartEventIds,
   };
 }
 
@@ -237,6 +262,33 @@ function timerDefinition(element: ModdleElement, type: BpmnElementType, definiti
     if (typeof check === 'string') throw new ModelRejection(`the timer is invalid: ${check}`, element.id);
   }
   return { kind, value };
+}
+
+function messageDefinition(element: ModdleElement, type: BpmnElementType, message: ModdleElement | undefined): MessageDefinition {
+  const name = message?.name as string | undefined;
+  if (!message || !name) throw new ModelRejection('the message event needs a message with a name', element.id);
+  const subscription = extension(message.extensionElements?.values ?? [], 'zeebe:Subscription');
+  const correlationKey = subscription?.correlationKey as string | undefined;
+  if (type !== 'START_EVENT' && !correlationKey) {
+    throw new ModelRejection(`the message '${name}' needs a zeebe:subscription correlationKey`, element.id);
+  }
+  return {
+    name: feel(element, name, 'message.name'),
+    correlationKey: correlationKey ? feel(element, correlationKey, 'subscription.correlationKey') : undefined,
+  };
+}
+
+function errorDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement): ErrorDefinition {
+  const errorRef = definition.errorRef as ModdleElement | undefined;
+  const code = errorRef?.errorCode as string | undefined;
+  if (type === 'END_EVENT' && !code) throw new ModelRejection('an error end event needs an error with an errorCode', element.id);
+  if (type === 'BOUNDARY_EVENT' && code?.trim().startsWith('=')) {
+    throw new ModelRejection('the errorCode of a catching error event must be static', element.id);
+  }
+  if (type === 'BOUNDARY_EVENT' && element.cancelActivity === false) {
+    throw new ModelRejection('an error boundary event is always interrupting', element.id);
+  }
+  return { code: code ? feel(element, code, 'errorCode') : undefined };
 }
 
 function scriptDefinition(element: ModdleElement, type: BpmnElementType, extensions: ModdleElement[]) {

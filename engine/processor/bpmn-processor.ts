@@ -8,13 +8,15 @@
 import { ELEMENT_BEHAVIORS } from '../behaviors/index.js';
 import type { ElementContext } from '../behaviors/shared/element-behavior.js';
 import type { EngineServices, Transitions } from '../behaviors/shared/engine-services.js';
-import { isFailure, type Failure } from '../behaviors/shared/failure.js';
-import { cancelTimers, scheduleElementTimer } from '../behaviors/shared/timers.js';
+import { failure, isFailure, type Failure } from '../behaviors/shared/failure.js';
+import { closeEventSubscriptions } from '../behaviors/shared/event-subscriptions.js';
+import { openMessageSubscription } from '../behaviors/shared/messages.js';
+import { scheduleElementTimer } from '../behaviors/shared/timers.js';
 import { nextCycle } from '../model/timer-schedule.js';
 import { applyInputMappings, applyOutputMappings } from '../behaviors/shared/variable-mappings.js';
 import type { ExecutableElement, ExecutableFlow, ExecutableProcess } from '../model/executable-process.js';
 import { requireElement } from '../model/executable-process.js';
-import type { ElementInstanceRecord, TimerRecord } from '../state/records.js';
+import type { ElementInstanceRecord, MessageSubscriptionRecord, TimerRecord } from '../state/records.js';
 
 type Step =
   | { kind: 'ACTIVATE'; key: number }
@@ -28,6 +30,8 @@ export class BpmnProcessor implements Transitions {
   private readonly steps: Step[] = [];
   /** Start events chosen for instances being created in the current command (timer start events). */
   private readonly startEvents = new Map<number, string>();
+  /** Variables a triggered event completes with (message or error variables), until it completes. */
+  private readonly completionVariables = new Map<number, Record<string, unknown>>();
   private services!: EngineServices;
 
   constructor(private readonly processes: ProcessLookup) {}
@@ -92,9 +96,61 @@ export class BpmnProcessor implements Transitions {
     this.drain();
   }
 
+  /** Correlates a message to a subscription; returns false when the subscriber no longer waits. */
+  correlateMessage(subscription: MessageSubscriptionRecord, messageKey: number, variables: Record<string, unknown>): boolean {
+    const owner = this.services.readers.elementInstance(subscription.elementInstanceKey);
+    if (!owner || owner.state !== 'ACTIVATED') return false;
+    this.services.writer.append('MESSAGE', 'CORRELATED', {
+      key: this.services.nextKey(),
+      messageKey,
+      processInstanceKey: subscription.processInstanceKey,
+      bpmnProcessId: subscription.bpmnProcessId,
+      correlationKey: subscription.correlationKey,
+      startedInstance: 0,
+    });
+    if (owner.elementId === subscription.elementId) {
+      this.services.writer.append('MESSAGE_SUBSCRIPTION', 'DELETED', subscription);
+      this.steps.push({ kind: 'COMPLETE', key: owner.key, variables });
+      this.drain();
+      return true;
+    }
+    const { process } = this.context(owner);
+    const event = requireElement(process, subscription.elementId);
+    const flowScope = this.services.readers.elementInstance(owner.flowScopeKey!)!;
+    if (event.interrupting) this.terminate(owner);
+    else this.services.writer.append('MESSAGE_SUBSCRIPTION', 'CORRELATED', subscription);
+    this.activateChild(flowScope, process, event, variables);
+    this.drain();
+    return true;
+  }
+
+  throwError(from: ElementInstanceRecord, errorCode: string, errorMessage: string, variables: Record<string, unknown>): Failure | void {
+    for (let scope: ElementInstanceRecord | undefined = from; scope; ) {
+      const { process, element } = this.context(scope);
+      const catching = (element.boundaryEventIds ?? []).map((id) => requireElement(process, id)).filter((e) => e.error);
+      const match = catching.find((e) => e.error!.code?.source === errorCode) ?? catching.find((e) => !e.error!.code);
+      if (match) {
+        const flowScope = this.services.readers.elementInstance(scope.flowScopeKey!)!;
+        this.terminate(scope);
+        this.activateChild(flowScope, process, match, variables);
+        return;
+      }
+      scope = scope.flowScopeKey === null ? undefined : this.services.readers.elementInstance(scope.flowScopeKey);
+    }
+    return failure(
+      'UNHANDLED_ERROR_EVENT',
+      `Expected to throw an error event with the code '${errorCode}'${errorMessage ? ` with message '${errorMessage}'` : ''}, but it was not caught. No error events are available in the scope.`,
+    );
+  }
+
   // Transitions, used by behaviours
 
-  activateChild(flowScope: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement): ElementInstanceRecord {
+  activateChild(
+    flowScope: ElementInstanceRecord,
+    process: ExecutableProcess,
+    element: ExecutableElement,
+    completionVariables?: Record<string, unknown>,
+  ): ElementInstanceRecord {
     const instance: ElementInstanceRecord = {
       key: this.services.nextKey(),
       processInstanceKey: flowScope.processInstanceKey,
@@ -112,6 +168,7 @@ export class BpmnProcessor implements Transitions {
     };
     this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', instance);
     this.steps.push({ kind: 'ACTIVATE', key: instance.key });
+    if (completionVariables) this.completionVariables.set(instance.key, completionVariables);
     return instance;
   }
 
@@ -130,7 +187,7 @@ export class BpmnProcessor implements Transitions {
     this.clearJoinTokens(current.key);
     const context = this.context(current);
     ELEMENT_BEHAVIORS[context.element.type].onTerminate?.(context);
-    if (context.element.boundaryEventIds) cancelTimers(current, this.services);
+    if (context.element.boundaryEventIds) closeEventSubscriptions(current, this.services);
     this.services.incidents.resolveAllFor(current);
     this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_TERMINATED', {
       ...this.services.readers.elementInstance(current.key)!,
@@ -168,8 +225,17 @@ export class BpmnProcessor implements Transitions {
     if (boundaryFailure) return this.services.incidents.raise(instance, boundaryFailure);
     const outcome = ELEMENT_BEHAVIORS[context.element.type].onActivate?.(context) ?? 'COMPLETE';
     if (isFailure(outcome)) return this.services.incidents.raise(instance, outcome);
-    this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', { ...this.services.readers.elementInstance(key)!, state: 'ACTIVATED' });
-    if (outcome === 'COMPLETE') this.steps.push({ kind: 'COMPLETE', key });
+    const current = this.services.readers.elementInstance(key)!;
+    // the behaviour may have ended the element (an error it threw was caught around it)
+    if (current.state !== 'ACTIVATING') return;
+    this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', { ...current, state: 'ACTIVATED' });
+    if (outcome === 'COMPLETE') {
+      const variables = this.completionVariables.get(key);
+      this.completionVariables.delete(key);
+      this.steps.push({ kind: 'COMPLETE', key, variables });
+    } else {
+      this.correlateBufferedMessages(current);
+    }
   }
 
   private runComplete(key: number, variables?: Record<string, unknown>): void {
@@ -194,7 +260,7 @@ export class BpmnProcessor implements Transitions {
     const selected = ELEMENT_BEHAVIORS[element.type].onComplete?.(context);
     if (isFailure(selected)) return this.services.incidents.raise(instance, selected);
     const flows = selected ?? element.outgoing;
-    if (element.boundaryEventIds) cancelTimers(instance, this.services);
+    if (element.boundaryEventIds) closeEventSubscriptions(instance, this.services);
     this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', {
       ...this.services.readers.elementInstance(key)!,
       state: 'COMPLETED',
@@ -236,15 +302,27 @@ export class BpmnProcessor implements Transitions {
 
   private subscribeBoundaryEvents({ process, element, instance }: ElementContext): Failure | void {
     if (!element.boundaryEventIds) return;
-    cancelTimers(instance, this.services);
+    closeEventSubscriptions(instance, this.services);
     for (const id of element.boundaryEventIds) {
       const event = requireElement(process, id);
-      if (!event.timer) continue;
-      const failed = scheduleElementTimer(event, instance, this.services);
+      const failed = event.timer
+        ? scheduleElementTimer(event, instance, this.services)
+        : event.message
+          ? openMessageSubscription(event, instance, this.services)
+          : undefined;
       if (failed) {
-        cancelTimers(instance, this.services);
+        closeEventSubscriptions(instance, this.services);
         return failed;
       }
+    }
+  }
+
+  /** A buffered message may already wait for a subscription that just opened. */
+  private correlateBufferedMessages(owner: ElementInstanceRecord): void {
+    for (const subscription of this.services.readers.messageSubscriptionsOf(owner.key)) {
+      const message = this.services.readers.bufferedMessageFor(subscription);
+      if (message) this.correlateMessage(subscription, message.key, message.variables);
+      if (this.services.readers.elementInstance(owner.key)?.state !== 'ACTIVATED') return;
     }
   }
 

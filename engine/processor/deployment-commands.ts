@@ -10,6 +10,7 @@ import { parseForm, type ParsedForm } from '../model/parse-form.js';
 import { transformBpmn } from '../model/transform-bpmn.js';
 import type { FormRecord, ProcessDefinitionRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
+import { subscribeMessageStartEvents } from './message-commands.js';
 import { scheduleStartTimers } from './timer-commands.js';
 
 export interface DeploymentResource {
@@ -124,6 +125,7 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
       services.writer.append('PROCESS', 'CREATED', definition);
       models.add(definition.key, process);
       scheduleStartTimers(context, definition, process);
+      subscribeMessageStartEvents(context, definition, process);
       result.processes.push(definition);
     }
   }

@@ -108,7 +108,7 @@ export function failJob({ services }: CommandContext, jobKey: number, command: F
 }
 
 export function throwJobError(
-  { services }: CommandContext,
+  { services, processor }: CommandContext,
   jobKey: number,
   command: { errorCode: string; errorMessage: string; variables: Record<string, unknown> },
 ): void {
@@ -118,15 +118,9 @@ export function throwJobError(
   }
   services.writer.append('JOB', 'ERROR_THROWN', { ...job, state: 'ERROR_THROWN', errorMessage: command.errorMessage || null });
   const element = services.readers.elementInstance(job.elementInstanceKey)!;
-  // error catch events arrive with part 2 of the engine; until then every thrown error is unhandled
-  services.incidents.raise(
-    element,
-    {
-      errorType: 'UNHANDLED_ERROR_EVENT',
-      message: `Expected to throw an error event with the code '${command.errorCode}' with message '${command.errorMessage}', but it was not caught. No error events are available in the scope.`,
-    },
-    job.key,
-  );
+  const uncaught = processor.throwError(element, command.errorCode, command.errorMessage, command.variables);
+  if (uncaught) services.incidents.raise(element, uncaught, job.key);
+  else processor.drain();
 }
 
 export function updateJob({ services }: CommandContext, jobKey: number, changeset: { retries?: number; timeout?: number }): void {

@@ -192,3 +192,51 @@ export interface TimerRecord {
   tenantId: string;
   createdAt: string;
 }
+
+/** An open message subscription of a waiting catch event / receive task, or of a boundary event's host. */
+export interface MessageSubscriptionRecord {
+  key: number;
+  /** The catch event, receive task or boundary event that the message triggers. */
+  elementId: string;
+  elementInstanceKey: number;
+  processInstanceKey: number;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  messageName: string;
+  correlationKey: string;
+  tenantId: string;
+  createdAt: string;
+}
+
+/** A message start event of the latest version of a process. */
+export interface MessageStartSubscriptionRecord {
+  key: number;
+  elementId: string;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  messageName: string;
+  tenantId: string;
+}
+
+/** A published message, buffered until `expiresAt` (time to live). */
+export interface MessageRecord {
+  key: number;
+  name: string;
+  correlationKey: string;
+  variables: Record<string, unknown>;
+  expiresAt: number;
+  messageId: string | null;
+  tenantId: string;
+  publishedAt: string;
+}
+
+/** A message correlated to a process instance (a message reaches each instance at most once). */
+export interface MessageCorrelationRecord {
+  key: number;
+  messageKey: number;
+  processInstanceKey: number;
+  bpmnProcessId: string;
+  correlationKey: string;
+  /** 1 when the message started the instance (a message start event). */
+  startedInstance: number;
+}

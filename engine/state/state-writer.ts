@@ -12,6 +12,10 @@ import type {
   JobRecord,
   ProcessDefinitionRecord,
   ProcessInstanceRecord,
+  MessageCorrelationRecord,
+  MessageRecord,
+  MessageStartSubscriptionRecord,
+  MessageSubscriptionRecord,
   ResourceRecord,
   TimerRecord,
   UserTaskRecord,
@@ -53,6 +57,9 @@ export interface EventRecords {
   };
   INCIDENT: { CREATED: IncidentRecord; RESOLVED: IncidentRecord };
   TIMER: { CREATED: TimerRecord; TRIGGERED: TimerRecord; CANCELED: TimerRecord };
+  MESSAGE: { PUBLISHED: MessageRecord; EXPIRED: MessageRecord; CORRELATED: MessageCorrelationRecord };
+  MESSAGE_SUBSCRIPTION: { CREATED: MessageSubscriptionRecord; CORRELATED: MessageSubscriptionRecord; DELETED: MessageSubscriptionRecord };
+  MESSAGE_START_EVENT_SUBSCRIPTION: { CREATED: MessageStartSubscriptionRecord; DELETED: MessageStartSubscriptionRecord };
 }
 
 export type ValueType = keyof EventRecords;
@@ -96,6 +103,24 @@ const markElementIncident = (store: EngineStore, elementInstanceKey: number, inc
 const removeTimer = (store: EngineStore, timer: TimerRecord) => store.timers.delete(timer.key);
 
 const APPLIERS: Appliers = {
+  MESSAGE: {
+    // an unbuffered message (time to live 0) is only recorded in the event log
+    PUBLISHED: (store, message) => {
+      if (message.expiresAt > 0) store.messages.insert(message);
+    },
+    EXPIRED: (store, message) => store.messages.delete(message.key),
+    CORRELATED: insert((s) => s.messageCorrelations),
+  },
+  MESSAGE_SUBSCRIPTION: {
+    CREATED: insert((s) => s.messageSubscriptions),
+    // a non-interrupting boundary keeps its subscription; the others are deleted by DELETED
+    CORRELATED: () => undefined,
+    DELETED: (store, subscription) => store.messageSubscriptions.delete(subscription.key),
+  },
+  MESSAGE_START_EVENT_SUBSCRIPTION: {
+    CREATED: insert((s) => s.messageStartSubscriptions),
+    DELETED: (store, subscription) => store.messageStartSubscriptions.delete(subscription.key),
+  },
   TIMER: {
     CREATED: insert((s) => s.timers),
     // a cycle that fires again is re-created with its next due date

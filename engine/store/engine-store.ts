@@ -10,6 +10,10 @@ import type {
   JobRecord,
   ProcessDefinitionRecord,
   ProcessInstanceRecord,
+  MessageCorrelationRecord,
+  MessageRecord,
+  MessageStartSubscriptionRecord,
+  MessageSubscriptionRecord,
   ResourceRecord,
   TimerRecord,
   UserTaskRecord,
@@ -34,6 +38,10 @@ export class EngineStore {
   readonly userTasks: RecordTable<UserTaskRecord>;
   readonly incidents: RecordTable<IncidentRecord>;
   readonly timers: RecordTable<TimerRecord>;
+  readonly messageSubscriptions: RecordTable<MessageSubscriptionRecord>;
+  readonly messageStartSubscriptions: RecordTable<MessageStartSubscriptionRecord>;
+  readonly messages: RecordTable<MessageRecord>;
+  readonly messageCorrelations: RecordTable<MessageCorrelationRecord>;
   readonly joinTokens: JoinTokenTable;
   readonly events: EventLog;
   private nextKeyValue: number;
@@ -92,6 +100,22 @@ export class EngineStore {
       ],
       ['cycle'],
     );
+    this.messageSubscriptions = new RecordTable(db, 'message_subscriptions', [
+      'key', 'elementId', 'elementInstanceKey', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'messageName',
+      'correlationKey', 'tenantId', 'createdAt',
+    ]);
+    this.messageStartSubscriptions = new RecordTable(db, 'message_start_subscriptions', [
+      'key', 'elementId', 'processDefinitionKey', 'bpmnProcessId', 'messageName', 'tenantId',
+    ]);
+    this.messages = new RecordTable(
+      db,
+      'messages',
+      ['key', 'name', 'correlationKey', 'variables', 'expiresAt', 'messageId', 'tenantId', 'publishedAt'],
+      ['variables'],
+    );
+    this.messageCorrelations = new RecordTable(db, 'message_correlations', [
+      'key', 'messageKey', 'processInstanceKey', 'bpmnProcessId', 'correlationKey', 'startedInstance',
+    ]);
     this.joinTokens = new JoinTokenTable(db);
     this.events = new EventLog(db);
     const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;

@@ -88,5 +88,24 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX timers_due ON timers (due_date);
   CREATE INDEX timers_element_instance ON timers (element_instance_key);
   CREATE INDEX timers_definition ON timers (process_definition_key);
+  CREATE TABLE message_subscriptions (
+    key INTEGER PRIMARY KEY, element_id TEXT NOT NULL, element_instance_key INTEGER NOT NULL,
+    process_instance_key INTEGER NOT NULL, process_definition_key INTEGER NOT NULL, bpmn_process_id TEXT NOT NULL,
+    message_name TEXT NOT NULL, correlation_key TEXT NOT NULL, tenant_id TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE INDEX message_subscriptions_message ON message_subscriptions (message_name, correlation_key, tenant_id);
+  CREATE INDEX message_subscriptions_element_instance ON message_subscriptions (element_instance_key);
+  CREATE TABLE message_start_subscriptions (
+    key INTEGER PRIMARY KEY, element_id TEXT NOT NULL, process_definition_key INTEGER NOT NULL,
+    bpmn_process_id TEXT NOT NULL, message_name TEXT NOT NULL, tenant_id TEXT NOT NULL);
+  CREATE INDEX message_start_subscriptions_message ON message_start_subscriptions (message_name, tenant_id);
+  CREATE TABLE messages (
+    key INTEGER PRIMARY KEY, name TEXT NOT NULL, correlation_key TEXT NOT NULL, variables TEXT NOT NULL,
+    expires_at INTEGER NOT NULL, message_id TEXT, tenant_id TEXT NOT NULL, published_at TEXT NOT NULL);
+  CREATE INDEX messages_lookup ON messages (name, correlation_key, tenant_id, expires_at);
+  CREATE TABLE message_correlations (
+    key INTEGER PRIMARY KEY, message_key INTEGER NOT NULL, process_instance_key INTEGER NOT NULL,
+    bpmn_process_id TEXT NOT NULL, correlation_key TEXT NOT NULL, started_instance INTEGER NOT NULL);
+  CREATE INDEX message_correlations_message ON message_correlations (message_key, process_instance_key);
+  CREATE INDEX message_correlations_started ON message_correlations (bpmn_process_id, correlation_key, started_instance);
   `,
 ];

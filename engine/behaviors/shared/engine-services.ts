@@ -8,6 +8,8 @@ import type {
   FormRecord,
   JobRecord,
   ProcessDefinitionRecord,
+  MessageRecord,
+  MessageSubscriptionRecord,
   ProcessInstanceRecord,
   TimerRecord,
   UserTaskRecord,
@@ -28,6 +30,9 @@ export interface EngineReaders {
   latestForm(formId: string, tenantId: string): FormRecord | undefined;
   joinTokens(flowScopeKey: number, elementId: string): Map<string, number>;
   timersOf(elementInstanceKey: number): TimerRecord[];
+  messageSubscriptionsOf(elementInstanceKey: number): MessageSubscriptionRecord[];
+  /** The oldest buffered, unexpired message for a subscription that its process instance has not received yet. */
+  bufferedMessageFor(subscription: MessageSubscriptionRecord): MessageRecord | undefined;
 }
 
 export interface EngineServices {
@@ -49,6 +54,11 @@ export interface Transitions {
   complete(instance: ElementInstanceRecord, variables?: Record<string, unknown>): void;
   /** Terminates an element and all its children (synchronously, inside the current command). */
   terminate(instance: ElementInstanceRecord): void;
+  /**
+   * Throws a BPMN error from `from`: the nearest matching error boundary event up the scopes catches it (its
+   * host is terminated); returns an UNHANDLED_ERROR_EVENT failure when nothing catches it.
+   */
+  throwError(from: ElementInstanceRecord, errorCode: string, errorMessage: string, variables: Record<string, unknown>): Failure | void;
   /** Arrives at a join (parallel or inclusive gateway) through `flowId`. */
   clearJoinTokens(flowScopeKey: number): void;
   /** The start event a new process instance begins with (a timer start event, or the none start event). */

@@ -1,0 +1,43 @@
+/** Messages: publication (buffered by time to live) and correlation (not buffered). */
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Engine } from '../engine.js';
+import { tenantIdSchema, variablesSchema } from './request-schemas.js';
+
+const correlationKeySchema = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((value) => (value === null || value === undefined ? '' : String(value)));
+
+export function messagesRouter(engine: Engine): Router {
+  const router = Router();
+  router.post('/publication', async (req, res) => {
+    const body = z
+      .object({
+        name: z.string().min(1),
+        correlationKey: correlationKeySchema,
+        timeToLive: z.number().int().min(0).nullish(),
+        messageId: z.string().nullish(),
+        variables: variablesSchema,
+        tenantId: tenantIdSchema,
+      })
+      .parse(req.body);
+    const message = await engine.publishMessage({
+      name: body.name,
+      correlationKey: body.correlationKey,
+      timeToLive: body.timeToLive ?? 0,
+      messageId: body.messageId ?? undefined,
+      variables: body.variables,
+      tenantId: body.tenantId,
+    });
+    res.json({ tenantId: message.tenantId, messageKey: String(message.key) });
+  });
+  router.post('/correlation', async (req, res) => {
+    const body = z
+      .object({ name: z.string().min(1), correlationKey: correlationKeySchema, variables: variablesSchema, tenantId: tenantIdSchema })
+      .parse(req.body);
+    const result = await engine.correlateMessage(body);
+    res.json({ tenantId: body.tenantId, messageKey: String(result.messageKey), processInstanceKey: String(result.processInstanceKey) });
+  });
+  return router;
+}

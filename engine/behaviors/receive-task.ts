@@ -1,0 +1,9 @@
+/**
+ * Receive task: waits for its message like a message catch event, and can carry boundary events.
+ * - activate: opens the message subscription and waits.
+ * - terminate: closes the subscription.
+ */
+import type { ElementBehavior } from './shared/element-behavior.js';
+import { intermediateCatchEventBehavior } from './intermediate-catch-event.js';
+
+export const receiveTaskBehavior: ElementBehavior = intermediateCatchEventBehavior;

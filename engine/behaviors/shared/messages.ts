@@ -1,0 +1,44 @@
+/**
+ * Opens and closes message subscriptions. The message name and correlation key are evaluated when the
+ * subscription opens (Zeebe does the same), so a later change of the variable does not move it.
+ */
+import type { ExecutableElement } from '../../model/executable-process.js';
+import type { ElementInstanceRecord } from '../../state/records.js';
+import type { EngineServices } from './engine-services.js';
+import { failure, isFailure, type Failure } from './failure.js';
+
+/** Subscribes `owner` (a waiting catch event / receive task, or a boundary event's host) to `event`'s message. */
+export function openMessageSubscription(event: ExecutableElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
+  const message = event.message!;
+  const name = services.variables.evaluate(message.name, owner.key);
+  if (isFailure(name)) return { ...name, errorType: 'EXTRACT_VALUE_ERROR' };
+  if (typeof name !== 'string' || name === '') {
+    return failure('EXTRACT_VALUE_ERROR', `expected the message name of '${event.id}' to be a non-empty string, but it was ${JSON.stringify(name)}`);
+  }
+  const key = services.variables.evaluate(message.correlationKey!, owner.key);
+  if (isFailure(key)) return { ...key, errorType: 'EXTRACT_VALUE_ERROR' };
+  if (typeof key !== 'string' && typeof key !== 'number') {
+    return failure(
+      'EXTRACT_VALUE_ERROR',
+      `expected the correlation key of '${event.id}' to be a string or a number, but it was ${JSON.stringify(key)}`,
+    );
+  }
+  services.writer.append('MESSAGE_SUBSCRIPTION', 'CREATED', {
+    key: services.nextKey(),
+    elementId: event.id,
+    elementInstanceKey: owner.key,
+    processInstanceKey: owner.processInstanceKey,
+    processDefinitionKey: owner.processDefinitionKey,
+    bpmnProcessId: owner.bpmnProcessId,
+    messageName: name,
+    correlationKey: String(key),
+    tenantId: owner.tenantId,
+    createdAt: services.nowIso(),
+  });
+}
+
+export function closeMessageSubscriptions(owner: ElementInstanceRecord, services: EngineServices): void {
+  for (const subscription of services.readers.messageSubscriptionsOf(owner.key)) {
+    services.writer.append('MESSAGE_SUBSCRIPTION', 'DELETED', subscription);
+  }
+}

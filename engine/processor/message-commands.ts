@@ -1,0 +1,156 @@
+/**
+ * Messages: publication (correlated to every waiting subscription, at most once per process instance, and
+ * buffered for its time to live), correlation (not buffered; 404 when nothing is waiting), message start events.
+ */
+import { InvalidStateError, NotFoundError } from '../errors.js';
+import type { ExecutableProcess } from '../model/executable-process.js';
+import type { MessageRecord, ProcessDefinitionRecord } from '../state/records.js';
+import type { CommandContext } from './command-context.js';
+import { createProcessInstance } from './process-instance-commands.js';
+
+export interface PublishMessage {
+  name: string;
+  correlationKey: string;
+  timeToLive: number;
+  messageId: string | undefined;
+  variables: Record<string, unknown>;
+  tenantId: string;
+}
+
+export function publishMessage(context: CommandContext, command: PublishMessage): MessageRecord {
+  const { store, services } = context;
+  const now = services.now();
+  if (command.messageId) {
+    const duplicate = store.messages.first(
+      'name = ? AND correlation_key = ? AND message_id = ? AND tenant_id = ? AND expires_at > ?',
+      command.name,
+      command.correlationKey,
+      command.messageId,
+      command.tenantId,
+      now,
+    );
+    if (duplicate) {
+      throw new InvalidStateError(`a message with the id '${command.messageId}' was already published and is still buffered`);
+    }
+  }
+  const message: MessageRecord = {
+    key: services.nextKey(),
+    name: command.name,
+    correlationKey: command.correlationKey,
+    variables: command.variables,
+    expiresAt: command.timeToLive > 0 ? now + command.timeToLive : 0,
+    messageId: command.messageId ?? null,
+    tenantId: command.tenantId,
+    publishedAt: services.nowIso(),
+  };
+  services.writer.append('MESSAGE', 'PUBLISHED', message);
+  const reached = new Set<number>();
+  for (const subscription of waitingSubscriptions(context, message)) {
+    if (reached.has(subscription.processInstanceKey)) continue;
+    if (context.processor.correlateMessage(subscription, message.key, message.variables)) reached.add(subscription.processInstanceKey);
+  }
+  for (const start of store.messageStartSubscriptions.where('message_name = ? AND tenant_id = ?', message.name, message.tenantId)) {
+    startByMessage(context, start.processDefinitionKey, start.elementId, message);
+  }
+  return message;
+}
+
+export function correlateMessage(
+  context: CommandContext,
+  command: Omit<PublishMessage, 'timeToLive' | 'messageId'>,
+): { messageKey: number; processInstanceKey: number } {
+  const { store, services } = context;
+  const message: MessageRecord = {
+    key: services.nextKey(),
+    name: command.name,
+    correlationKey: command.correlationKey,
+    variables: command.variables,
+    expiresAt: 0,
+    messageId: null,
+    tenantId: command.tenantId,
+    publishedAt: services.nowIso(),
+  };
+  services.writer.append('MESSAGE', 'PUBLISHED', message);
+  for (const subscription of waitingSubscriptions(context, message)) {
+    if (context.processor.correlateMessage(subscription, message.key, message.variables)) {
+      return { messageKey: message.key, processInstanceKey: subscription.processInstanceKey };
+    }
+  }
+  for (const start of store.messageStartSubscriptions.where('message_name = ? AND tenant_id = ?', message.name, message.tenantId)) {
+    const instance = startByMessage(context, start.processDefinitionKey, start.elementId, message);
+    if (instance !== undefined) return { messageKey: message.key, processInstanceKey: instance };
+  }
+  throw new NotFoundError(
+    `no process instance waits for the message '${command.name}' with the correlation key '${command.correlationKey}', and no process starts with it`,
+  );
+}
+
+/** Drops buffered messages whose time to live has passed. */
+export function expireMessages({ store, services }: CommandContext): void {
+  for (const message of store.messages.where('expires_at <= ? LIMIT 500', services.now())) {
+    services.writer.append('MESSAGE', 'EXPIRED', message);
+  }
+}
+
+/** When a new version becomes the latest, its message start events replace those of the older versions. */
+export function subscribeMessageStartEvents(
+  { store, services }: CommandContext,
+  definition: ProcessDefinitionRecord,
+  process: ExecutableProcess,
+): void {
+  const previous = store.messageStartSubscriptions.where('bpmn_process_id = ? AND tenant_id = ?', definition.bpmnProcessId, definition.tenantId);
+  for (const subscription of previous) services.writer.append('MESSAGE_START_EVENT_SUBSCRIPTION', 'DELETED', subscription);
+  for (const id of process.messageStartEventIds) {
+    const name = process.elements.get(id)!.message!.name;
+    if (!name.isStatic) continue;
+    services.writer.append('MESSAGE_START_EVENT_SUBSCRIPTION', 'CREATED', {
+      key: services.nextKey(),
+      elementId: id,
+      processDefinitionKey: definition.key,
+      bpmnProcessId: definition.bpmnProcessId,
+      messageName: name.source,
+      tenantId: definition.tenantId,
+    });
+  }
+}
+
+// helpers
+
+function waitingSubscriptions({ store }: CommandContext, message: MessageRecord) {
+  return store.messageSubscriptions.where(
+    'message_name = ? AND correlation_key = ? AND tenant_id = ? ORDER BY key',
+    message.name,
+    message.correlationKey,
+    message.tenantId,
+  );
+}
+
+/**
+ * Starts an instance at a message start event. With a correlation key, not while an instance started by the
+ * same key is still active (Zeebe's rule: one active instance per key).
+ */
+function startByMessage(context: CommandContext, processDefinitionKey: number, elementId: string, message: MessageRecord): number | undefined {
+  const { store, services } = context;
+  const definition = store.processDefinitions.get(processDefinitionKey)!;
+  if (message.correlationKey !== '') {
+    const active = store.messageCorrelations
+      .where('bpmn_process_id = ? AND correlation_key = ? AND started_instance = 1', definition.bpmnProcessId, message.correlationKey)
+      .some((c) => store.processInstances.get(c.processInstanceKey)?.state === 'ACTIVE');
+    if (active) return undefined;
+  }
+  const instance = createProcessInstance(context, {
+    processDefinitionKey,
+    variables: message.variables,
+    tenantId: message.tenantId,
+    startEventId: elementId,
+  });
+  services.writer.append('MESSAGE', 'CORRELATED', {
+    key: services.nextKey(),
+    messageKey: message.key,
+    processInstanceKey: instance.key,
+    bpmnProcessId: definition.bpmnProcessId,
+    correlationKey: message.correlationKey,
+    startedInstance: 1,
+  });
+  return instance.key;
+}
