@@ -28,6 +28,7 @@ import {
 } from './processor/job-commands.js';
 import { dueTimers, nextTimerDue, triggerTimer } from './processor/timer-commands.js';
 import { correlateMessage, expireMessages, publishMessage, type PublishMessage } from './processor/message-commands.js';
+import { broadcastSignal } from './processor/signal-commands.js';
 import { cancelProcessInstance, createProcessInstance, type CreateProcessInstance } from './processor/process-instance-commands.js';
 import {
   assignUserTask,
@@ -111,6 +112,8 @@ export class Engine {
     };
     processor.bind(services);
     this.context = { store: this.store, services, processor, models };
+    processor.callStarter = (caller, processDefinitionKey, variables) =>
+      createProcessInstance(this.context, { processDefinitionKey, variables, tenantId: caller.tenantId, caller });
   }
 
   /** Opens (or creates) the data directory and loads every deployed model. */
@@ -253,6 +256,10 @@ export class Engine {
     return this.command(() => correlateMessage(this.context, command));
   }
 
+  broadcastSignal(command: { signalName: string; variables: Record<string, unknown>; tenantId: string }): Promise<number> {
+    return this.command(() => broadcastSignal(this.context, command));
+  }
+
   // clock
 
   pinClock(epochMs: number): void {
@@ -287,6 +294,14 @@ export class Engine {
       processInstance: (key) => s().processInstances.get(key),
       processDefinition: (key) => s().processDefinitions.get(key),
       activeChildren: (flowScopeKey) => s().elementInstances.where(`flow_scope_key = ? AND state IN (${active})`, flowScopeKey),
+      children: (flowScopeKey) => s().elementInstances.where('flow_scope_key = ? ORDER BY key', flowScopeKey),
+      latestProcessDefinition: (bpmnProcessId, tenantId) =>
+        s().processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC', bpmnProcessId, tenantId),
+      calledProcessInstance: (callActivityKey) => {
+        const child = s().processInstances.first(`parent_element_instance_key = ? AND state = 'ACTIVE'`, callActivityKey);
+        return child ? s().elementInstances.get(child.key) : undefined;
+      },
+      signalSubscriptionsOf: (elementInstanceKey) => s().signalSubscriptions.where('element_instance_key = ?', elementInstanceKey),
       job: (key) => s().jobs.get(key),
       jobForElement: (key) => s().jobs.first('element_instance_key = ? ORDER BY key DESC', key),
       userTask: (key) => s().userTasks.get(key),

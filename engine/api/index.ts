@@ -10,6 +10,7 @@ import { messagesRouter } from './messages.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { processDefinitionsRouter } from './process-definitions.js';
 import { processInstancesRouter } from './process-instances.js';
+import { signalsRouter } from './signals.js';
 import { userTasksRouter } from './user-tasks.js';
 import { variablesRouter } from './variables.js';
 
@@ -21,6 +22,7 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   router.use('/process-instances', processInstancesRouter(engine));
   router.use('/jobs', jobsRouter(engine));
   router.use('/messages', messagesRouter(engine));
+  router.use('/signals', signalsRouter(engine));
   router.use('/user-tasks', userTasksRouter(engine));
   router.use('/element-instances', elementInstancesRouter(engine));
   router.use('/variables', variablesRouter(engine));

@@ -54,6 +54,12 @@ export function processInstancesRouter(engine: Engine): Router {
     if (!instance) throw new NotFoundError(`no process instance with key '${key}' exists`);
     res.json(instance);
   });
+  router.get('/:key/call-hierarchy', (req, res) => {
+    const key = parseKeyParam(req.params.key, 'processInstanceKey');
+    const chain = engine.queries.callHierarchy(key);
+    if (!chain) throw new NotFoundError(`no process instance with key '${key}' exists`);
+    res.json(chain);
+  });
   router.post('/:key/cancellation', async (req, res) => {
     await engine.cancelProcessInstance(parseKeyParam(req.params.key, 'processInstanceKey'));
     res.status(204).end();

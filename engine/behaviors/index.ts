@@ -2,22 +2,30 @@
 import type { BpmnElementType } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import { boundaryEventBehavior } from './boundary-event.js';
+import { callActivityBehavior } from './call-activity.js';
 import { endEventBehavior } from './end-event.js';
+import { eventBasedGatewayBehavior } from './event-based-gateway.js';
 import { exclusiveGatewayBehavior } from './exclusive-gateway.js';
 import { inclusiveGatewayBehavior } from './inclusive-gateway.js';
 import { intermediateCatchEventBehavior } from './intermediate-catch-event.js';
 import { jobWorkerTaskBehavior } from './job-worker-task.js';
+import { multiInstanceBodyBehavior } from './multi-instance-body.js';
 import { parallelGatewayBehavior } from './parallel-gateway.js';
 import { passThroughTaskBehavior } from './pass-through-task.js';
 import { processBehavior } from './process.js';
 import { scriptTaskBehavior } from './script-task.js';
 import { receiveTaskBehavior } from './receive-task.js';
 import { startEventBehavior } from './start-event.js';
+import { subProcessBehavior } from './sub-process.js';
 import { userTaskBehavior } from './user-task.js';
 
 export const ELEMENT_BEHAVIORS: Record<BpmnElementType, ElementBehavior> = {
   // containers
   PROCESS: processBehavior,
+  SUB_PROCESS: subProcessBehavior,
+  EVENT_SUB_PROCESS: subProcessBehavior,
+  CALL_ACTIVITY: callActivityBehavior,
+  MULTI_INSTANCE_BODY: multiInstanceBodyBehavior,
   // tasks
   SERVICE_TASK: jobWorkerTaskBehavior,
   SEND_TASK: jobWorkerTaskBehavior,
@@ -31,6 +39,7 @@ export const ELEMENT_BEHAVIORS: Record<BpmnElementType, ElementBehavior> = {
   EXCLUSIVE_GATEWAY: exclusiveGatewayBehavior,
   PARALLEL_GATEWAY: parallelGatewayBehavior,
   INCLUSIVE_GATEWAY: inclusiveGatewayBehavior,
+  EVENT_BASED_GATEWAY: eventBasedGatewayBehavior,
   // events
   START_EVENT: startEventBehavior,
   END_EVENT: endEventBehavior,

@@ -12,6 +12,11 @@ export type BpmnElementType =
   | 'END_EVENT'
   | 'INTERMEDIATE_CATCH_EVENT'
   | 'RECEIVE_TASK'
+  | 'SUB_PROCESS'
+  | 'EVENT_SUB_PROCESS'
+  | 'CALL_ACTIVITY'
+  | 'EVENT_BASED_GATEWAY'
+  | 'MULTI_INSTANCE_BODY'
   | 'BOUNDARY_EVENT'
   | 'SERVICE_TASK'
   | 'SEND_TASK'
@@ -69,6 +74,28 @@ export interface ErrorDefinition {
   readonly code?: FeelExpression;
 }
 
+export interface SignalDefinition {
+  readonly name: FeelExpression;
+}
+
+export interface CalledElementDefinition {
+  readonly processId: FeelExpression;
+  readonly propagateAllChildVariables: boolean;
+  readonly propagateAllParentVariables: boolean;
+}
+
+export interface MultiInstanceDefinition {
+  readonly sequential: boolean;
+  readonly inputCollection: FeelExpression;
+  readonly inputElement: string | undefined;
+  readonly outputCollection: string | undefined;
+  readonly outputElement: FeelExpression | undefined;
+  readonly completionCondition: FeelExpression | undefined;
+  /** Filled in after parsing: the body and inner variants of the activity. */
+  readonly body?: ExecutableElement;
+  readonly inner?: ExecutableElement;
+}
+
 export interface ScriptDefinition {
   readonly expression: FeelExpression;
   readonly resultVariable: string;
@@ -93,16 +120,24 @@ export interface ExecutableElement {
   readonly message?: MessageDefinition;
   /** Error end events (throw) and error boundary events (catch). */
   readonly error?: ErrorDefinition;
+  /** Signal events. */
+  readonly signal?: SignalDefinition;
+  /** Call activities. */
+  readonly calledElement?: CalledElementDefinition;
+  /** Multi-instance activities. */
+  readonly multiInstance?: MultiInstanceDefinition;
+  /** Containers: their event sub-processes. */
+  readonly eventSubProcessIds?: readonly string[];
   /** Timer events (catch, boundary, start). */
   readonly timer?: TimerDefinition;
-  /** Boundary events: the host activity and whether the event interrupts it. */
+  /** Boundary events (and event sub-process starts): the host activity and whether the event interrupts it. */
   readonly attachedToId?: string;
   readonly interrupting?: boolean;
   /** Activities: the ids of their boundary events. */
   readonly boundaryEventIds?: readonly string[];
   /** End events: a terminate end event ends its whole flow scope. */
   readonly terminate?: boolean;
-  /** Containers: the none start event to activate first. */
+  /** Containers: the start event to activate first (an event sub-process: its one event start). */
   readonly noneStartEventId?: string;
   /** Inclusive joins: the elements from which this element can still be reached (same flow scope). */
   readonly reachableFrom?: ReadonlySet<string>;
@@ -123,6 +158,8 @@ export interface ExecutableProcess {
   readonly timerStartEventIds: readonly string[];
   /** Message start events. */
   readonly messageStartEventIds: readonly string[];
+  /** Signal start events. */
+  readonly signalStartEventIds: readonly string[];
 }
 
 export function requireElement(process: ExecutableProcess, elementId: string): ExecutableElement {

@@ -14,9 +14,12 @@ import type {
   ExecutableElement,
   ExecutableFlow,
   ExecutableProcess,
+  CalledElementDefinition,
   ErrorDefinition,
   JobDefinition,
   MessageDefinition,
+  MultiInstanceDefinition,
+  SignalDefinition,
   TimerDefinition,
   UserTaskDefinition,
   VariableMapping,
@@ -33,6 +36,9 @@ const SUPPORTED: Record<string, BpmnElementType> = {
   'bpmn:IntermediateCatchEvent': 'INTERMEDIATE_CATCH_EVENT',
   'bpmn:BoundaryEvent': 'BOUNDARY_EVENT',
   'bpmn:ReceiveTask': 'RECEIVE_TASK',
+  'bpmn:SubProcess': 'SUB_PROCESS',
+  'bpmn:CallActivity': 'CALL_ACTIVITY',
+  'bpmn:EventBasedGateway': 'EVENT_BASED_GATEWAY',
   'bpmn:ServiceTask': 'SERVICE_TASK',
   'bpmn:SendTask': 'SEND_TASK',
   'bpmn:BusinessRuleTask': 'BUSINESS_RULE_TASK',
@@ -50,6 +56,7 @@ const IGNORED = new Set(['bpmn:SequenceFlow', 'bpmn:DataObject', 'bpmn:DataObjec
 
 const ACTIVITIES = new Set<BpmnElementType>([
   'SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'USER_TASK', 'MANUAL_TASK', 'TASK', 'RECEIVE_TASK',
+  'SUB_PROCESS', 'CALL_ACTIVITY',
 ]);
 
 const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK']);
@@ -84,37 +91,97 @@ interface ModdleElement {
 }
 
 function transformProcess(process: ModdleElement): ExecutableProcess {
+  const elements = new Map<string, ExecutableElement>();
   const flows = new Map<string, ExecutableFlow>();
-  const flowElements = process.flowElements ?? [];
+  const formIds: string[] = [];
+  const scope = transformScope(process, process.id, 'PROCESS', elements, flows, formIds);
+  const startEvents = scope.timerStartEventIds.length + scope.messageStartEventIds.length + scope.signalStartEventIds.length;
+  if (!scope.noneStartEventId && startEvents === 0) {
+    throw new ModelRejection('the process needs a start event', process.id);
+  }
+  addBoundaryEvents(elements);
+  addInclusiveJoinReachability(elements);
+  addMultiInstanceVariants(elements);
+  elements.set(process.id, {
+    ...containerElement(process, 'PROCESS', undefined),
+    noneStartEventId: scope.noneStartEventId,
+    eventSubProcessIds: scope.eventSubProcessIds,
+  });
+  const startEvent = scope.noneStartEventId ? process.flowElements?.find((e) => e.id === scope.noneStartEventId) : undefined;
+  return {
+    bpmnProcessId: process.id,
+    name: process.name,
+    versionTag: extension(process.extensionElements?.values ?? [], 'zeebe:VersionTag')?.value as string | undefined,
+    elements,
+    flows,
+    formIds,
+    startFormId: startEvent ? (extension(startEvent.extensionElements?.values ?? [], 'zeebe:FormDefinition')?.formId as string | undefined) : undefined,
+    noneStartEventId: scope.noneStartEventId,
+    timerStartEventIds: scope.timerStartEventIds,
+    messageStartEventIds: scope.messageStartEventIds,
+    signalStartEventIds: scope.signalStartEventIds,
+  };
+}
+
+interface ScopeSummary {
+  noneStartEventId: string | undefined;
+  timerStartEventIds: string[];
+  messageStartEventIds: string[];
+  /** Start events with an event definition inside an event sub-process (there is exactly one). */
+  signalStartEventIds: string[];
+  eventStartEventIds: string[];
+  eventSubProcessIds: string[];
+}
+
+/** Transforms the flow elements of one container (process, sub-process, event sub-process), recursively. */
+function transformScope(
+  container: ModdleElement,
+  scopeId: string,
+  scopeType: BpmnElementType,
+  elements: Map<string, ExecutableElement>,
+  flows: Map<string, ExecutableFlow>,
+  formIds: string[],
+): ScopeSummary {
+  const flowElements = container.flowElements ?? [];
+  const scopeFlows = new Map<string, ExecutableFlow>();
   for (const element of flowElements) {
     if (element.$type !== 'bpmn:SequenceFlow') continue;
     const sourceRef = element.sourceRef as ModdleElement | undefined;
     const targetRef = element.targetRef as ModdleElement | undefined;
     if (!sourceRef || !targetRef) throw new ModelRejection('a sequence flow needs a source and a target', element.id);
     const body = (element.conditionExpression as ModdleElement | undefined)?.body as string | undefined;
-    flows.set(element.id, {
+    const flow = {
       id: element.id,
       sourceId: sourceRef.id,
       targetId: targetRef.id,
       condition: body ? feel(element, body, 'conditionExpression', true) : undefined,
-    });
+    };
+    scopeFlows.set(element.id, flow);
+    flows.set(element.id, flow);
   }
 
-  const elements = new Map<string, ExecutableElement>();
-  const formIds: string[] = [];
-  let noneStartEventId: string | undefined;
-  const timerStartEventIds: string[] = [];
-  const messageStartEventIds: string[] = [];
-  let startFormId: string | undefined;
+  const summary: ScopeSummary = {
+    noneStartEventId: undefined,
+    timerStartEventIds: [],
+    messageStartEventIds: [],
+    signalStartEventIds: [],
+    eventStartEventIds: [],
+    eventSubProcessIds: [],
+  };
+  const inEventSubProcess = scopeType === 'EVENT_SUB_PROCESS';
   for (const element of flowElements) {
     if (IGNORED.has(element.$type)) continue;
-    const type = SUPPORTED[element.$type];
+    let type = SUPPORTED[element.$type];
+    if (element.$type === 'bpmn:SubProcess' && element.triggeredByEvent) type = 'EVENT_SUB_PROCESS';
     if (!type) throw new ModelRejection(`the element type ${element.$type} is not supported by this engine`, element.id);
+    if (elements.has(element.id)) throw new ModelRejection('the id is used twice', element.id);
     const eventDefinitions = (element.eventDefinitions as ModdleElement[] | undefined) ?? [];
     if (eventDefinitions.length > 1) throw new ModelRejection('an event may have only one event definition', element.id);
     const eventDefinition = eventDefinitions[0];
+    const isEventSubProcessStart = inEventSubProcess && type === 'START_EVENT';
     const terminate = type === 'END_EVENT' && eventDefinition?.$type === 'bpmn:TerminateEventDefinition';
-    const timer = eventDefinition?.$type === 'bpmn:TimerEventDefinition' ? timerDefinition(element, type, eventDefinition) : undefined;
+    const timer =
+      eventDefinition?.$type === 'bpmn:TimerEventDefinition' ? timerDefinition(element, type, eventDefinition, isEventSubProcessStart) : undefined;
     const messageRef =
       eventDefinition?.$type === 'bpmn:MessageEventDefinition'
         ? (eventDefinition.messageRef as ModdleElement | undefined)
@@ -123,39 +190,47 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
           : undefined;
     const message =
       eventDefinition?.$type === 'bpmn:MessageEventDefinition' || type === 'RECEIVE_TASK'
-        ? messageDefinition(element, type, messageRef)
+        ? messageDefinition(element, type, messageRef, isEventSubProcessStart)
         : undefined;
-    const error = eventDefinition?.$type === 'bpmn:ErrorEventDefinition' ? errorDefinition(element, type, eventDefinition) : undefined;
-    if (eventDefinition && !terminate && !timer && !message && !error) {
+    const error = eventDefinition?.$type === 'bpmn:ErrorEventDefinition' ? errorDefinition(element, type, eventDefinition, isEventSubProcessStart) : undefined;
+    const signal = eventDefinition?.$type === 'bpmn:SignalEventDefinition' ? signalDefinition(element, type, eventDefinition) : undefined;
+    if (eventDefinition && !terminate && !timer && !message && !error && !signal) {
       throw new ModelRejection(`the event definition ${eventDefinition.$type} is not supported by this engine`, element.id);
     }
     if (message && type === 'END_EVENT') throw new ModelRejection('message end events are not supported by this engine', element.id);
-    if (error && type !== 'END_EVENT' && type !== 'BOUNDARY_EVENT') {
-      throw new ModelRejection('error events are supported as end events and boundary events', element.id);
+    if (error && type !== 'END_EVENT' && type !== 'BOUNDARY_EVENT' && !isEventSubProcessStart) {
+      throw new ModelRejection('error events are supported as end events, boundary events and event sub-process starts', element.id);
     }
-    if ((type === 'INTERMEDIATE_CATCH_EVENT' || type === 'BOUNDARY_EVENT') && !timer && !message && !error) {
-      throw new ModelRejection('this event needs an event definition (timer, message or error)', element.id);
+    if ((type === 'INTERMEDIATE_CATCH_EVENT' || type === 'BOUNDARY_EVENT') && !timer && !message && !error && !signal) {
+      throw new ModelRejection('this event needs an event definition (timer, message, error or signal)', element.id);
     }
-    if (element.loopCharacteristics) throw new ModelRejection('multi-instance is not supported by this engine', element.id);
+    if (isEventSubProcessStart && !timer && !message && !error && !signal) {
+      throw new ModelRejection('the start event of an event sub-process needs a timer, message, error or signal definition', element.id);
+    }
     const extensions = element.extensionElements?.values ?? [];
-    const incoming = [...flows.values()].filter((f) => f.targetId === element.id);
-    const outgoing = [...flows.values()].filter((f) => f.sourceId === element.id);
+    const incoming = [...scopeFlows.values()].filter((f) => f.targetId === element.id);
+    const outgoing = [...scopeFlows.values()].filter((f) => f.sourceId === element.id);
     const defaultFlowId = (element.default as ModdleElement | undefined)?.id;
     validateGateway(element, type, outgoing, defaultFlowId);
-    if (type === 'START_EVENT' && timer) timerStartEventIds.push(element.id);
-    if (type === 'START_EVENT' && message) messageStartEventIds.push(element.id);
-    if (type === 'START_EVENT' && !timer && !message) {
-      if (noneStartEventId) throw new ModelRejection('a process may have only one none start event', element.id);
-      noneStartEventId = element.id;
-      startFormId = (extension(extensions, 'zeebe:FormDefinition')?.formId as string | undefined) ?? undefined;
+    if (type === 'START_EVENT') {
+      if (isEventSubProcessStart) summary.eventStartEventIds.push(element.id);
+      else if (scopeType !== 'PROCESS' && eventDefinition) {
+        throw new ModelRejection('a sub-process may only have a none start event', element.id);
+      } else if (timer) summary.timerStartEventIds.push(element.id);
+      else if (message) summary.messageStartEventIds.push(element.id);
+      else if (signal) summary.signalStartEventIds.push(element.id);
+      else {
+        if (summary.noneStartEventId) throw new ModelRejection('a scope may have only one none start event', element.id);
+        summary.noneStartEventId = element.id;
+      }
     }
     const userTask = type === 'USER_TASK' ? userTaskDefinition(element, extensions) : undefined;
     if (userTask?.formId) formIds.push(userTask.formId);
-    const executable: ExecutableElement = {
+    let executable: ExecutableElement = {
       id: element.id,
       name: element.name,
       type,
-      flowScopeId: process.id,
+      flowScopeId: scopeId,
       incoming,
       outgoing,
       defaultFlowId,
@@ -169,44 +244,64 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
       timer,
       message,
       error,
+      signal,
       attachedToId: type === 'BOUNDARY_EVENT' ? (element.attachedToRef as ModdleElement | undefined)?.id : undefined,
-      interrupting: type === 'BOUNDARY_EVENT' ? element.cancelActivity !== false : undefined,
+      interrupting:
+        type === 'BOUNDARY_EVENT' ? element.cancelActivity !== false : isEventSubProcessStart ? element.isInterrupting !== false : undefined,
+      calledElement: type === 'CALL_ACTIVITY' ? calledElementDefinition(element, extensions) : undefined,
+      multiInstance: element.loopCharacteristics ? multiInstanceDefinition(element, type, element.loopCharacteristics as ModdleElement) : undefined,
     };
+    if (type === 'SUB_PROCESS' || type === 'EVENT_SUB_PROCESS') {
+      const inner = transformScope(element, element.id, type, elements, flows, formIds);
+      if (type === 'SUB_PROCESS' && !inner.noneStartEventId) throw new ModelRejection('a sub-process needs a none start event', element.id);
+      if (type === 'EVENT_SUB_PROCESS' && inner.eventStartEventIds.length !== 1) {
+        throw new ModelRejection('an event sub-process needs exactly one start event', element.id);
+      }
+      if (type === 'EVENT_SUB_PROCESS' && (incoming.length > 0 || outgoing.length > 0)) {
+        throw new ModelRejection('an event sub-process cannot have sequence flows', element.id);
+      }
+      executable = {
+        ...executable,
+        noneStartEventId: type === 'SUB_PROCESS' ? inner.noneStartEventId : inner.eventStartEventIds[0],
+        eventSubProcessIds: inner.eventSubProcessIds,
+      };
+      if (type === 'EVENT_SUB_PROCESS') summary.eventSubProcessIds.push(element.id);
+    }
     elements.set(element.id, executable);
   }
-  for (const flow of flows.values()) {
+  for (const flow of scopeFlows.values()) {
     for (const end of [flow.sourceId, flow.targetId]) {
-      if (!elements.has(end)) throw new ModelRejection(`the sequence flow refers to '${end}', which is not a supported flow node`, flow.id);
+      const node = elements.get(end);
+      if (!node || node.flowScopeId !== scopeId) {
+        throw new ModelRejection(`the sequence flow refers to '${end}', which is not a supported flow node of the same scope`, flow.id);
+      }
     }
   }
-  if (!noneStartEventId && timerStartEventIds.length === 0 && messageStartEventIds.length === 0) throw new ModelRejection('the process needs a start event', process.id);
-  addBoundaryEvents(elements);
-  addInclusiveJoinReachability(elements);
+  for (const element of elements.values()) {
+    if (element.flowScopeId !== scopeId || element.type !== 'EVENT_BASED_GATEWAY') continue;
+    if (element.outgoing.length < 2) throw new ModelRejection('an event-based gateway needs at least two outgoing flows', element.id);
+    for (const flow of element.outgoing) {
+      const target = elements.get(flow.targetId)!;
+      if (target.type !== 'INTERMEDIATE_CATCH_EVENT' && target.type !== 'RECEIVE_TASK') {
+        throw new ModelRejection('the flows of an event-based gateway must lead to intermediate catch events', element.id);
+      }
+    }
+  }
+  return summary;
+}
 
-  elements.set(process.id, {
-    id: process.id,
-    name: process.name,
-    type: 'PROCESS',
-    flowScopeId: undefined,
+function containerElement(element: ModdleElement, type: BpmnElementType, flowScopeId: string | undefined): ExecutableElement {
+  return {
+    id: element.id,
+    name: element.name,
+    type,
+    flowScopeId,
     incoming: [],
     outgoing: [],
     defaultFlowId: undefined,
     inputMappings: [],
     outputMappings: [],
     taskHeaders: {},
-    noneStartEventId,
-  });
-  return {
-    bpmnProcessId: process.id,
-    name: process.name,
-    versionTag: extension(process.extensionElements?.values ?? [], 'zeebe:VersionTag')?.value as string | undefined,
-    elements,
-    flows,
-    formIds,
-    startFormId,
-    noneStartEventId,
-    timerStartEventIds,
-    messageStartEventIds,
   };
 }
 
@@ -238,7 +333,7 @@ function jobDefinition(element: ModdleElement, type: BpmnElementType, extensions
 }
 
 /** Which timer values each event may use, as in Zeebe (a cycle only where the event can fire repeatedly). */
-function timerDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement): TimerDefinition {
+function timerDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement, inEventSubProcess = false): TimerDefinition {
   const candidates: [TimerKind, string][] = [
     ['duration', 'timeDuration'],
     ['date', 'timeDate'],
@@ -247,8 +342,9 @@ function timerDefinition(element: ModdleElement, type: BpmnElementType, definiti
   const present = candidates.filter(([, attribute]) => definition[attribute]);
   if (present.length !== 1) throw new ModelRejection('a timer needs exactly one of timeDuration, timeDate or timeCycle', element.id);
   const [kind, attribute] = present[0]!;
-  const allowed: TimerKind[] =
-    type === 'START_EVENT'
+  const allowed: TimerKind[] = inEventSubProcess
+    ? ['duration', 'date', 'cycle']
+    : type === 'START_EVENT'
       ? ['date', 'cycle']
       : type === 'BOUNDARY_EVENT' && element.cancelActivity === false
         ? ['duration', 'date', 'cycle']
@@ -264,12 +360,17 @@ function timerDefinition(element: ModdleElement, type: BpmnElementType, definiti
   return { kind, value };
 }
 
-function messageDefinition(element: ModdleElement, type: BpmnElementType, message: ModdleElement | undefined): MessageDefinition {
+function messageDefinition(
+  element: ModdleElement,
+  type: BpmnElementType,
+  message: ModdleElement | undefined,
+  inEventSubProcess = false,
+): MessageDefinition {
   const name = message?.name as string | undefined;
   if (!message || !name) throw new ModelRejection('the message event needs a message with a name', element.id);
   const subscription = extension(message.extensionElements?.values ?? [], 'zeebe:Subscription');
   const correlationKey = subscription?.correlationKey as string | undefined;
-  if (type !== 'START_EVENT' && !correlationKey) {
+  if ((type !== 'START_EVENT' || inEventSubProcess) && !correlationKey) {
     throw new ModelRejection(`the message '${name}' needs a zeebe:subscription correlationKey`, element.id);
   }
   return {
@@ -278,17 +379,75 @@ function messageDefinition(element: ModdleElement, type: BpmnElementType, messag
   };
 }
 
-function errorDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement): ErrorDefinition {
+function errorDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement, inEventSubProcess = false): ErrorDefinition {
   const errorRef = definition.errorRef as ModdleElement | undefined;
   const code = errorRef?.errorCode as string | undefined;
   if (type === 'END_EVENT' && !code) throw new ModelRejection('an error end event needs an error with an errorCode', element.id);
-  if (type === 'BOUNDARY_EVENT' && code?.trim().startsWith('=')) {
+  if (inEventSubProcess && element.isInterrupting === false) {
+    throw new ModelRejection('an error start event of an event sub-process is always interrupting', element.id);
+  }
+  if ((type === 'BOUNDARY_EVENT' || inEventSubProcess) && code?.trim().startsWith('=')) {
     throw new ModelRejection('the errorCode of a catching error event must be static', element.id);
   }
   if (type === 'BOUNDARY_EVENT' && element.cancelActivity === false) {
     throw new ModelRejection('an error boundary event is always interrupting', element.id);
   }
   return { code: code ? feel(element, code, 'errorCode') : undefined };
+}
+
+function signalDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement): SignalDefinition {
+  const name = (definition.signalRef as ModdleElement | undefined)?.name as string | undefined;
+  if (!name) throw new ModelRejection('the signal event needs a signal with a name', element.id);
+  if (type === 'END_EVENT') throw new ModelRejection('signal end events are not supported by this engine', element.id);
+  return { name: feel(element, name, 'signal.name') };
+}
+
+function calledElementDefinition(element: ModdleElement, extensions: ModdleElement[]): CalledElementDefinition {
+  const called = extension(extensions, 'zeebe:CalledElement');
+  const processId = called?.processId as string | undefined;
+  if (!processId) throw new ModelRejection('the call activity needs a zeebe:calledElement processId', element.id);
+  const bindingType = (called?.bindingType as string | undefined) ?? 'latest';
+  if (bindingType !== 'latest') throw new ModelRejection(`the binding type '${bindingType}' is not supported; use 'latest'`, element.id);
+  return {
+    processId: feel(element, processId, 'calledElement.processId'),
+    propagateAllChildVariables: called?.propagateAllChildVariables !== false,
+    propagateAllParentVariables: called?.propagateAllParentVariables !== false,
+  };
+}
+
+function multiInstanceDefinition(element: ModdleElement, type: BpmnElementType, loop: ModdleElement): MultiInstanceDefinition {
+  if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') throw new ModelRejection('only multi-instance loops are supported', element.id);
+  if (type === 'EVENT_SUB_PROCESS' || !ACTIVITIES.has(type)) throw new ModelRejection('only activities can be multi-instance', element.id);
+  const zeebe = extension((loop.extensionElements as { values?: ModdleElement[] } | undefined)?.values ?? [], 'zeebe:LoopCharacteristics');
+  const inputCollection = zeebe?.inputCollection as string | undefined;
+  if (!inputCollection) throw new ModelRejection('a multi-instance activity needs zeebe:loopCharacteristics inputCollection', element.id);
+  const outputCollection = zeebe?.outputCollection as string | undefined;
+  const outputElement = zeebe?.outputElement as string | undefined;
+  if ((outputCollection === undefined) !== (outputElement === undefined)) {
+    throw new ModelRejection('outputCollection and outputElement go together', element.id);
+  }
+  const completion = ((loop.completionCondition as ModdleElement | undefined)?.body as string | undefined)?.trim();
+  return {
+    sequential: loop.isSequential === true,
+    inputCollection: feel(element, inputCollection, 'inputCollection', true),
+    inputElement: (zeebe?.inputElement as string | undefined) || undefined,
+    outputCollection: outputCollection || undefined,
+    outputElement: outputElement ? feel(element, outputElement, 'outputElement', true) : undefined,
+    completionCondition: completion ? feel(element, completion, 'completionCondition', true) : undefined,
+  };
+}
+
+/**
+ * A multi-instance activity runs as a body (boundary events, outgoing flows) around inner instances (the
+ * activity's own work and mappings, no flows of their own).
+ */
+function addMultiInstanceVariants(elements: Map<string, ExecutableElement>) {
+  for (const [id, element] of elements) {
+    if (!element.multiInstance) continue;
+    const body: ExecutableElement = { ...element, type: 'MULTI_INSTANCE_BODY', inputMappings: [], outputMappings: [], multiInstance: undefined };
+    const inner: ExecutableElement = { ...element, outgoing: [], boundaryEventIds: undefined, multiInstance: undefined };
+    elements.set(id, { ...element, multiInstance: { ...element.multiInstance, body, inner } });
+  }
 }
 
 function scriptDefinition(element: ModdleElement, type: BpmnElementType, extensions: ModdleElement[]) {

@@ -11,6 +11,7 @@ import { transformBpmn } from '../model/transform-bpmn.js';
 import type { FormRecord, ProcessDefinitionRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
 import { subscribeMessageStartEvents } from './message-commands.js';
+import { subscribeSignalStartEvents } from './signal-commands.js';
 import { scheduleStartTimers } from './timer-commands.js';
 
 export interface DeploymentResource {
@@ -126,6 +127,7 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
       models.add(definition.key, process);
       scheduleStartTimers(context, definition, process);
       subscribeMessageStartEvents(context, definition, process);
+      subscribeSignalStartEvents(context, definition, process);
       result.processes.push(definition);
     }
   }

@@ -1,6 +1,6 @@
 /** Creating and cancelling process instances. */
-import { InvalidArgumentError, NotFoundError } from '../errors.js';
-import type { ProcessDefinitionRecord, ProcessInstanceRecord } from '../state/records.js';
+import { InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
+import type { ElementInstanceRecord, ProcessDefinitionRecord, ProcessInstanceRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
 
 export interface CreateProcessInstance {
@@ -10,8 +10,10 @@ export interface CreateProcessInstance {
   processDefinitionVersion?: number;
   variables: Record<string, unknown>;
   tenantId: string;
-  /** Internal: a timer start event to begin at instead of the none start event. */
+  /** Internal: a timer, message or signal start event to begin at instead of the none start event. */
   startEventId?: string;
+  /** Internal: the call activity that starts this instance as its child. */
+  caller?: ElementInstanceRecord;
 }
 
 export function resolveDefinition({ store }: CommandContext, command: CreateProcessInstance): ProcessDefinitionRecord {
@@ -54,8 +56,8 @@ export function createProcessInstance(context: CommandContext, command: CreatePr
     startDate: services.nowIso(),
     endDate: null,
     tenantId: definition.tenantId,
-    parentProcessInstanceKey: null,
-    parentElementInstanceKey: null,
+    parentProcessInstanceKey: command.caller?.processInstanceKey ?? null,
+    parentElementInstanceKey: command.caller?.key ?? null,
   };
   services.writer.append('PROCESS_INSTANCE_STATE', 'CHANGED', record);
   const instance = processor.startProcess({
@@ -76,6 +78,11 @@ export function cancelProcessInstance({ store, processor }: CommandContext, proc
   const record = store.processInstances.get(processInstanceKey);
   if (!record || record.state !== 'ACTIVE') {
     throw new NotFoundError(`no active process instance with key '${processInstanceKey}' exists`);
+  }
+  if (record.parentProcessInstanceKey !== null) {
+    throw new InvalidStateError(
+      `the process instance '${processInstanceKey}' was called by '${record.parentProcessInstanceKey}'; cancel that root instance instead`,
+    );
   }
   processor.terminate(store.elementInstances.get(processInstanceKey)!);
   processor.drain();

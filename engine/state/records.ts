@@ -208,6 +208,18 @@ export interface MessageSubscriptionRecord {
   createdAt: string;
 }
 
+/** A signal subscription: a waiting catch event, a host's boundary event, or (owner null) a signal start event. */
+export interface SignalSubscriptionRecord {
+  key: number;
+  elementId: string;
+  elementInstanceKey: number | null;
+  processInstanceKey: number | null;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  signalName: string;
+  tenantId: string;
+}
+
 /** A message start event of the latest version of a process. */
 export interface MessageStartSubscriptionRecord {
   key: number;

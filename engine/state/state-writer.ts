@@ -17,6 +17,7 @@ import type {
   MessageStartSubscriptionRecord,
   MessageSubscriptionRecord,
   ResourceRecord,
+  SignalSubscriptionRecord,
   TimerRecord,
   UserTaskRecord,
   VariableRecord,
@@ -60,6 +61,8 @@ export interface EventRecords {
   MESSAGE: { PUBLISHED: MessageRecord; EXPIRED: MessageRecord; CORRELATED: MessageCorrelationRecord };
   MESSAGE_SUBSCRIPTION: { CREATED: MessageSubscriptionRecord; CORRELATED: MessageSubscriptionRecord; DELETED: MessageSubscriptionRecord };
   MESSAGE_START_EVENT_SUBSCRIPTION: { CREATED: MessageStartSubscriptionRecord; DELETED: MessageStartSubscriptionRecord };
+  SIGNAL_SUBSCRIPTION: { CREATED: SignalSubscriptionRecord; DELETED: SignalSubscriptionRecord };
+  SIGNAL: { BROADCAST: { key: number; signalName: string; variables: Record<string, unknown>; tenantId: string } };
 }
 
 export type ValueType = keyof EventRecords;
@@ -103,6 +106,11 @@ const markElementIncident = (store: EngineStore, elementInstanceKey: number, inc
 const removeTimer = (store: EngineStore, timer: TimerRecord) => store.timers.delete(timer.key);
 
 const APPLIERS: Appliers = {
+  SIGNAL_SUBSCRIPTION: {
+    CREATED: insert((s) => s.signalSubscriptions),
+    DELETED: (store, subscription) => store.signalSubscriptions.delete(subscription.key),
+  },
+  SIGNAL: { BROADCAST: () => undefined },
   MESSAGE: {
     // an unbuffered message (time to live 0) is only recorded in the event log
     PUBLISHED: (store, message) => {

@@ -177,6 +177,22 @@ export class EngineQueries {
   }
 
   /** Flow nodes only: as in Camunda (its exporter skips PROCESS records), the process instance is not an element instance. */
+  /** The chain of calling instances, root first, ending with `key` itself; undefined when `key` is unknown. */
+  callHierarchy(key: number): Row[] | undefined {
+    const chain: Row[] = [];
+    for (let current: number | null = key; current !== null; ) {
+      const row = this.db.prepare('SELECT * FROM process_instance_view WHERE key = ?').get(current) as Row | undefined;
+      if (!row) return chain.length === 0 ? undefined : chain;
+      chain.unshift({
+        processInstanceKey: k(row.key),
+        processDefinitionKey: k(row.process_definition_key),
+        processDefinitionName: opt(row.process_definition_name) ?? row.bpmn_process_id,
+      });
+      current = row.parent_process_instance_key as number | null;
+    }
+    return chain;
+  }
+
   searchElementInstances(request: SearchRequest): Page<Row> {
     return this.search(ELEMENT_INSTANCES, request, toElementInstance, { where: `element_type <> 'PROCESS'`, params: [] });
   }

@@ -15,6 +15,7 @@ import type {
   MessageStartSubscriptionRecord,
   MessageSubscriptionRecord,
   ResourceRecord,
+  SignalSubscriptionRecord,
   TimerRecord,
   UserTaskRecord,
   VariableRecord,
@@ -42,6 +43,7 @@ export class EngineStore {
   readonly messageStartSubscriptions: RecordTable<MessageStartSubscriptionRecord>;
   readonly messages: RecordTable<MessageRecord>;
   readonly messageCorrelations: RecordTable<MessageCorrelationRecord>;
+  readonly signalSubscriptions: RecordTable<SignalSubscriptionRecord>;
   readonly joinTokens: JoinTokenTable;
   readonly events: EventLog;
   private nextKeyValue: number;
@@ -115,6 +117,9 @@ export class EngineStore {
     );
     this.messageCorrelations = new RecordTable(db, 'message_correlations', [
       'key', 'messageKey', 'processInstanceKey', 'bpmnProcessId', 'correlationKey', 'startedInstance',
+    ]);
+    this.signalSubscriptions = new RecordTable(db, 'signal_subscriptions', [
+      'key', 'elementId', 'elementInstanceKey', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'signalName', 'tenantId',
     ]);
     this.joinTokens = new JoinTokenTable(db);
     this.events = new EventLog(db);

@@ -107,5 +107,11 @@ export const MIGRATIONS: readonly string[] = [
     bpmn_process_id TEXT NOT NULL, correlation_key TEXT NOT NULL, started_instance INTEGER NOT NULL);
   CREATE INDEX message_correlations_message ON message_correlations (message_key, process_instance_key);
   CREATE INDEX message_correlations_started ON message_correlations (bpmn_process_id, correlation_key, started_instance);
+  CREATE TABLE signal_subscriptions (
+    key INTEGER PRIMARY KEY, element_id TEXT NOT NULL, element_instance_key INTEGER, process_instance_key INTEGER,
+    process_definition_key INTEGER NOT NULL, bpmn_process_id TEXT NOT NULL, signal_name TEXT NOT NULL, tenant_id TEXT NOT NULL);
+  CREATE INDEX signal_subscriptions_name ON signal_subscriptions (signal_name, tenant_id);
+  CREATE INDEX signal_subscriptions_element_instance ON signal_subscriptions (element_instance_key);
+  CREATE INDEX process_instances_parent ON process_instances (parent_element_instance_key);
   `,
 ];

@@ -11,6 +11,7 @@ import type {
   MessageRecord,
   MessageSubscriptionRecord,
   ProcessInstanceRecord,
+  SignalSubscriptionRecord,
   TimerRecord,
   UserTaskRecord,
 } from '../../state/records.js';
@@ -23,6 +24,12 @@ export interface EngineReaders {
   processInstance(key: number): ProcessInstanceRecord | undefined;
   processDefinition(key: number): ProcessDefinitionRecord | undefined;
   activeChildren(flowScopeKey: number): ElementInstanceRecord[];
+  /** All children of a scope, ended ones included. */
+  children(flowScopeKey: number): ElementInstanceRecord[];
+  latestProcessDefinition(bpmnProcessId: string, tenantId: string): ProcessDefinitionRecord | undefined;
+  /** The process element instance a call activity started, if it is still there. */
+  calledProcessInstance(callActivityKey: number): ElementInstanceRecord | undefined;
+  signalSubscriptionsOf(elementInstanceKey: number): SignalSubscriptionRecord[];
   job(key: number): JobRecord | undefined;
   jobForElement(elementInstanceKey: number): JobRecord | undefined;
   userTask(key: number): UserTaskRecord | undefined;
@@ -61,6 +68,12 @@ export interface Transitions {
   throwError(from: ElementInstanceRecord, errorCode: string, errorMessage: string, variables: Record<string, unknown>): Failure | void;
   /** Arrives at a join (parallel or inclusive gateway) through `flowId`. */
   clearJoinTokens(flowScopeKey: number): void;
+  /** Starts the called process of a call activity as its child. */
+  startCalledProcess(caller: ElementInstanceRecord, processDefinitionKey: number, variables: Record<string, unknown>): Failure | void;
+  /** Starts one inner instance of a multi-instance body. */
+  activateInner(body: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement, locals: Record<string, unknown>): void;
+  /** Opens the timer, message or signal subscription `event` waits on, owned by `owner`. */
+  openEventSubscription(event: ExecutableElement, owner: ElementInstanceRecord): Failure | void;
   /** The start event a new process instance begins with (a timer start event, or the none start event). */
   startEventOf(processInstanceKey: number): string | undefined;
   arriveAtJoin(flowScope: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement, flowId: string): void;
@@ -69,6 +82,8 @@ export interface Transitions {
 export interface Variables {
   /** All variables visible from a scope (local ones shadow outer ones), as values. */
   visible(scopeKey: number, names?: readonly string[]): Record<string, unknown>;
+  /** The variables of exactly this scope. */
+  local(scopeKey: number): Record<string, unknown>;
   setLocal(scope: ElementInstanceRecord, variables: Record<string, unknown>): void;
   /** Zeebe's merge: each variable updates the nearest scope that has it, else the process instance. */
   merge(scope: ElementInstanceRecord, variables: Record<string, unknown>): void;

@@ -35,6 +35,12 @@ export class ScopedVariables implements Variables {
     return result;
   }
 
+  local(scopeKey: number): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const variable of this.store.inScope(scopeKey)) result[variable.name] = JSON.parse(variable.value);
+    return result;
+  }
+
   setLocal(scope: ElementInstanceRecord, variables: Record<string, unknown>): void {
     for (const [name, value] of Object.entries(variables)) this.set(scope.key, scope, name, value);
   }

@@ -1,0 +1,32 @@
+/**
+ * Call activity (`zeebe:calledElement`, binding latest).
+ * - activate: starts the latest version of the called process as a child instance, with every visible
+ *   variable (propagateAllParentVariables) or only the input mappings; a missing process → CALLED_ELEMENT_ERROR.
+ * - complete: when the child completes, with the child's variables (propagateAllChildVariables) or its outputs.
+ * - terminate: terminates the child instance.
+ */
+import type { ElementBehavior } from './shared/element-behavior.js';
+import { failure, isFailure } from './shared/failure.js';
+
+export const callActivityBehavior: ElementBehavior = {
+  onActivate({ element, instance, services }) {
+    const called = element.calledElement!;
+    const processId = services.variables.evaluate(called.processId, instance.key);
+    if (isFailure(processId)) return { ...processId, errorType: 'EXTRACT_VALUE_ERROR' };
+    if (typeof processId !== 'string' || processId === '') {
+      return failure('EXTRACT_VALUE_ERROR', `expected the called process id of '${element.id}' to be a string, but it was ${JSON.stringify(processId)}`);
+    }
+    const definition = services.readers.latestProcessDefinition(processId, instance.tenantId);
+    if (!definition) {
+      return failure('CALLED_ELEMENT_ERROR', `Expected process with BPMN process id '${processId}' to be deployed, but not found.`);
+    }
+    const variables = called.propagateAllParentVariables
+      ? services.variables.visible(instance.key)
+      : services.variables.local(instance.key);
+    return services.transitions.startCalledProcess(instance, definition.key, variables) ?? 'WAIT';
+  },
+  onTerminate({ instance, services }) {
+    const child = services.readers.calledProcessInstance(instance.key);
+    if (child) services.transitions.terminate(child);
+  },
+};

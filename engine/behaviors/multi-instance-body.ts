@@ -1,0 +1,90 @@
+/**
+ * Multi-instance body around an activity (parallel or sequential).
+ * - activate: evaluates the input collection; parallel starts one inner instance per item at once, sequential
+ *   the first; each inner instance gets `inputElement` and `loopCounter` as local variables. An empty
+ *   collection completes at once.
+ * - inner completed (see multiInstanceChildCompleted): collects `outputElement` into `outputCollection`,
+ *   checks the completion condition, starts the next item (sequential).
+ * - complete: propagates `outputCollection` to the flow scope.
+ */
+import type { ElementBehavior, ElementContext } from './shared/element-behavior.js';
+import { failure, isFailure, type Failure } from './shared/failure.js';
+import type { ElementInstanceRecord } from '../state/records.js';
+
+export const multiInstanceBodyBehavior: ElementBehavior = {
+  onActivate(context) {
+    const { element, instance, services } = context;
+    const multiInstance = element.multiInstance ?? context.process.elements.get(element.id)!.multiInstance!;
+    const items = inputCollection(context);
+    if (isFailure(items)) return items;
+    if (multiInstance.outputCollection) services.variables.setLocal(instance, { [multiInstance.outputCollection]: items.map(() => null) });
+    if (items.length === 0) return 'COMPLETE';
+    const count = multiInstance.sequential ? 1 : items.length;
+    for (let i = 0; i < count; i++) startInner(context, items[i], i + 1);
+    return 'WAIT';
+  },
+  onComplete({ process, element, instance, services }) {
+    const multiInstance = process.elements.get(element.id)!.multiInstance!;
+    if (!multiInstance.outputCollection) return;
+    const flowScope = services.readers.elementInstance(instance.flowScopeKey!)!;
+    const output = services.variables.visible(instance.key, [multiInstance.outputCollection])[multiInstance.outputCollection];
+    services.variables.merge(flowScope, { [multiInstance.outputCollection]: output });
+  },
+};
+
+/** Called by the processor when an inner instance of `body` completed, before the body's scope check. */
+export function multiInstanceChildCompleted(body: ElementContext, child: ElementInstanceRecord): Failure | void {
+  const { process, element, instance, services } = body;
+  const multiInstance = process.elements.get(element.id)!.multiInstance!;
+  const loopCounter = Number(services.variables.local(child.key).loopCounter ?? 0);
+  if (multiInstance.outputCollection && multiInstance.outputElement) {
+    const value = services.variables.evaluate(multiInstance.outputElement, child.key);
+    const collected = (services.variables.local(instance.key)[multiInstance.outputCollection] as unknown[] | undefined) ?? [];
+    const next = [...collected];
+    next[loopCounter - 1] = isFailure(value) ? null : value;
+    services.variables.setLocal(instance, { [multiInstance.outputCollection]: next });
+  }
+  if (multiInstance.completionCondition) {
+    const done = services.variables.evaluate(multiInstance.completionCondition, instance.key, counters(body));
+    if (done === true) {
+      for (const other of services.readers.activeChildren(instance.key)) services.transitions.terminate(other);
+      return;
+    }
+  }
+  if (multiInstance.sequential) {
+    const items = inputCollection(body);
+    if (isFailure(items)) return items;
+    if (loopCounter < items.length) startInner(body, items[loopCounter], loopCounter + 1);
+  }
+}
+
+// helpers
+
+function inputCollection({ process, element, instance, services }: ElementContext): unknown[] | Failure {
+  const multiInstance = process.elements.get(element.id)!.multiInstance!;
+  const value = services.variables.evaluate(multiInstance.inputCollection, instance.key);
+  if (isFailure(value)) return { ...value, errorType: 'EXTRACT_VALUE_ERROR' };
+  if (!Array.isArray(value)) {
+    return failure(
+      'EXTRACT_VALUE_ERROR',
+      `Expected result of the expression '${multiInstance.inputCollection.source}' to be 'ARRAY', but was ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+function startInner(context: ElementContext, item: unknown, loopCounter: number): void {
+  const { process, element, instance, services } = context;
+  const multiInstance = process.elements.get(element.id)!.multiInstance!;
+  const locals: Record<string, unknown> = { loopCounter };
+  if (multiInstance.inputElement) locals[multiInstance.inputElement] = item;
+  services.transitions.activateInner(instance, process, multiInstance.inner!, locals);
+}
+
+/** The counters Zeebe offers to completion conditions. */
+function counters({ instance, services }: ElementContext): Record<string, unknown> {
+  const children = services.readers.children(instance.key);
+  const completed = children.filter((c) => c.state === 'COMPLETED').length;
+  const active = children.filter((c) => c.state !== 'COMPLETED' && c.state !== 'TERMINATED').length;
+  return { numberOfInstances: children.length, numberOfCompletedInstances: completed, numberOfActiveInstances: active, numberOfTerminatedInstances: children.length - completed - active };
+}

@@ -1,0 +1,29 @@
+/** Opens and closes signal subscriptions (signals are broadcast by name, no correlation key). */
+import type { ExecutableElement } from '../../model/executable-process.js';
+import type { ElementInstanceRecord } from '../../state/records.js';
+import type { EngineServices } from './engine-services.js';
+import { failure, isFailure, type Failure } from './failure.js';
+
+export function openSignalSubscription(event: ExecutableElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
+  const name = services.variables.evaluate(event.signal!.name, owner.key);
+  if (isFailure(name)) return { ...name, errorType: 'EXTRACT_VALUE_ERROR' };
+  if (typeof name !== 'string' || name === '') {
+    return failure('EXTRACT_VALUE_ERROR', `expected the signal name of '${event.id}' to be a non-empty string, but it was ${JSON.stringify(name)}`);
+  }
+  services.writer.append('SIGNAL_SUBSCRIPTION', 'CREATED', {
+    key: services.nextKey(),
+    elementId: event.id,
+    elementInstanceKey: owner.key,
+    processInstanceKey: owner.processInstanceKey,
+    processDefinitionKey: owner.processDefinitionKey,
+    bpmnProcessId: owner.bpmnProcessId,
+    signalName: name,
+    tenantId: owner.tenantId,
+  });
+}
+
+export function closeSignalSubscriptions(owner: ElementInstanceRecord, services: EngineServices): void {
+  for (const subscription of services.readers.signalSubscriptionsOf(owner.key)) {
+    services.writer.append('SIGNAL_SUBSCRIPTION', 'DELETED', subscription);
+  }
+}

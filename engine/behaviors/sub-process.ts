@@ -1,0 +1,15 @@
+/**
+ * Embedded sub-process and event sub-process: containers with their own variable scope.
+ * - activate: activates the container's start event (an event sub-process: the event start that fired).
+ * - complete: when nothing inside is active any more (the processor checks after every child).
+ * - terminate: the processor terminates the children first.
+ */
+import { requireElement } from '../model/executable-process.js';
+import type { ElementBehavior } from './shared/element-behavior.js';
+
+export const subProcessBehavior: ElementBehavior = {
+  onActivate({ process, element, instance, services }) {
+    services.transitions.activateChild(instance, process, requireElement(process, element.noneStartEventId!));
+    return 'WAIT';
+  },
+};
