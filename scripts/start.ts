@@ -5,24 +5,31 @@
 import { Camunda8 } from '@camunda8/sdk';
 import { readEngineConfig } from '../engine/config.js';
 import { startEngineServer } from '../engine/server.js';
+import { readWorkerConfig } from '../workers/config.js';
+import { JOB_WORKERS } from '../workers/index.js';
+import { registerJobWorkers } from '../workers/runtime/register-job-workers.js';
+import { jsonLinesLogger } from '../workers/runtime/worker-logger.js';
 import { deployResources, findResources } from './deploy-resources.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 const config = readEngineConfig();
+const workerConfig = readWorkerConfig();
 const server = await startEngineServer({ port: config.PORT, host: config.HOST, dataDir: config.DATA_DIR, synchronous: config.ENGINE_SYNC });
 const camunda = new Camunda8({ ZEEBE_REST_ADDRESS: server.url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never);
 try {
   const files = findResources(['bpmn', 'forms']);
   const deployment = await deployResources(camunda, files);
   const summary = deployment ? `${deployment.processes.length} processes, ${deployment.forms.length} forms deployed` : 'nothing to deploy yet';
-  console.log(`[start] ready: ${server.url}/v2 (${summary}; data in ${config.DATA_DIR})`);
+  const workers = registerJobWorkers(camunda, JOB_WORKERS, jsonLinesLogger(undefined, workerConfig.WORKER_LOG_LEVEL), workerConfig.options);
+  stopOnSignals(async () => {
+    await workers.stop();
+    await camunda.closeAllClients();
+    await server.stop();
+    console.log('[start] stopped');
+  });
+  console.log(`[start] ready: ${server.url}/v2 (${summary}; ${JOB_WORKERS.length} job workers; data in ${config.DATA_DIR})`);
 } catch (error) {
   console.error(`[start] deployment failed: ${(error as Error).message}`);
   await server.stop();
   process.exit(1);
 }
-stopOnSignals(async () => {
-  await camunda.closeAllClients();
-  await server.stop();
-  console.log('[start] stopped');
-});

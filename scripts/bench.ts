@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: process instances completed per second for start → service task (`bench-task`) → end, with
+ * durability on, measured two ways — (a) engine capacity with a lean undici client, (b) end to end with
+ * @camunda8/sdk — each beside the ceiling of the very same client code against a zero-cost stand-in server.
+ * Writes docs/benchmarks.md and prints the table.
+ *
+ * Environment:
+ *   BENCH_SECONDS         measurement window per run (default 10)
+ *   BENCH_WARMUP_SECONDS  warm-up before each window (default 3)
+ *   BENCH_IN_FLIGHT       instances kept between "create sent" and "job completed" (default 256)
+ *   BENCH_MODES           which modes to run: "a", "b" or "a,b" (default); docs are written only for a full run
+ *   BENCH_CPU_PROF        a directory: run the engine children with --cpu-prof and write their profiles there
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { leanLoad } from './bench/lean-client.js';
+import { machineInfo } from './bench/machine-info.js';
+import { measureRun, type RunOptions, type Target } from './bench/measure.js';
+import { renderReport, renderTable, type ModeResult } from './bench/report.js';
+import { sdkLoad } from './bench/sdk-client.js';
+import type { InstanceTracker } from './bench/instance-tracker.js';
+import type { Load } from './bench/load.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REPORT = resolve(ROOT, 'docs/benchmarks.md');
+
+const seconds = envNumber('BENCH_SECONDS', 10);
+const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 3);
+const inFlight = envNumber('BENCH_IN_FLIGHT', 256);
+const modes = (process.env.BENCH_MODES ?? 'a,b').split(',').map((m) => m.trim());
+const cpuProfileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
+if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+
+const options: RunOptions = { warmupMs: warmupSeconds * 1000, measureMs: seconds * 1000, drainMs: 15_000, cpuProfileDir };
+const lean = { inFlight, connections: 32, createConcurrency: 32, activators: 2, activationBatch: 128, requestTimeout: 500 };
+const sdk = { inFlight, createConcurrency: 32, maxJobsToActivate: 128, pollIntervalMs: 10 };
+
+const MODES = [
+  {
+    id: 'a',
+    label: '(a) engine capacity, undici client',
+    goal: 0.5,
+    load: (url: string, tracker: InstanceTracker): Load => leanLoad(url, tracker, lean),
+  },
+  {
+    id: 'b',
+    label: '(b) end to end, @camunda8/sdk',
+    goal: 0.7,
+    load: (url: string, tracker: InstanceTracker): Load => sdkLoad(url, tracker, sdk),
+  },
+];
+
+const method = [
+  'Process: start event → service task (job type `bench-task`) → end event, no variables.',
+  'Processes: the client runs in the benchmark process; the engine runs in a child process started like `npm start` ' +
+    '(`node --import tsx`, engine HTTP server on loopback, its own fresh data directory); the zero-cost stand-in ' +
+    '(an express 5 app answering create/activate/complete/topology without engine work) runs in a child process the ' +
+    'same way. So server and client get a core each on a 2-core machine, for engine and stand-in alike.',
+  `Every run: ${warmupSeconds} s warm-up, then a ${seconds} s window in which completions are counted; the client keeps ` +
+    `${inFlight} instances in flight (create sent, job not yet completed), then stops creating and drains.`,
+  `(a): undici \`Pool\` (${lean.connections} keep-alive connections); creates with ${lean.createConcurrency} requests at once, ` +
+    `${lean.activators} activation loops (\`maxJobsToActivate\` ${lean.activationBatch}, \`requestTimeout\` ${lean.requestTimeout} ms), ` +
+    'each activated job completed at once.',
+  `(b): \`new Camunda8({ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none'}).getCamundaRestClient()\`; ` +
+    `\`createProcessInstance\` with ${sdk.createConcurrency} calls at once; one \`createJobWorker\` ` +
+    `(\`maxJobsToActivate\` ${sdk.maxJobsToActivate}, \`pollIntervalMs\` ${sdk.pollIntervalMs}, \`timeout\` 60 s) whose handler is \`job => job.complete()\`.`,
+  'Ceiling: the very same client code and settings against the stand-in. Each (mode, server) pair runs once, in the order ' +
+    '(a) stand-in, (a) engine, (b) stand-in, (b) engine, each with a fresh child process.',
+];
+
+const results: ModeResult[] = [];
+for (const mode of MODES.filter((m) => modes.includes(m.id))) {
+  const runs: Partial<Record<Target, ModeResult['engine']>> = {};
+  for (const target of ['stand-in', 'engine'] as const) {
+    console.log(`[bench] ${mode.label} against the ${target}: ${warmupSeconds} s warm-up + ${seconds} s …`);
+    const result = await measureRun(target, mode.load, options);
+    console.log(
+      `[bench]   ${result.perSecond.toFixed(0)} instances/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms` +
+        (result.errors > 0 ? `, ${result.errors} errors (first: ${result.firstError})` : ''),
+    );
+    runs[target] = result;
+  }
+  results.push({ label: mode.label, goal: mode.goal, engine: runs.engine!, ceiling: runs['stand-in']! });
+}
+
+console.log('');
+console.log(renderTable(results));
+const command = `BENCH_SECONDS=${seconds} npm run bench   # or: BENCH_SECONDS=${seconds} npx tsx scripts/bench.ts`;
+if (results.length === MODES.length) {
+  mkdirSync(dirname(REPORT), { recursive: true });
+  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), modes: results, method, command }));
+  console.log(`\n[bench] written to ${REPORT}`);
+} else {
+  console.log('\n[bench] partial run (BENCH_MODES): docs/benchmarks.md left as it is');
+}
+if (cpuProfileDir) console.log(`[bench] engine CPU profiles in ${cpuProfileDir}`);
+
+// helpers
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got '${raw}'`);
+  return value;
+}

@@ -1,0 +1,85 @@
+/**
+ * One measured run: a client (lean or SDK) against a server (engine or stand-in) in a child process. Warm-up,
+ * then a fixed window in which completions, latencies and CPU time are counted, then the client stops creating
+ * and drains, and the server's own count of COMPLETED instances is read.
+ */
+import { fileURLToPath } from 'node:url';
+import { deployBenchProcess } from './bench-process.js';
+import { startChildServer } from './child-server.js';
+import { InstanceTracker, percentile } from './instance-tracker.js';
+import { countCompletedInstances } from './lean-client.js';
+import { sleep, type Load } from './load.js';
+import { cpuTimeMs } from './process-cpu.js';
+
+export type Target = 'engine' | 'stand-in';
+
+export interface RunOptions {
+  warmupMs: number;
+  measureMs: number;
+  drainMs: number;
+  /** Write a V8 CPU profile of the engine child here (`--cpu-prof`). */
+  cpuProfileDir?: string;
+}
+
+export interface RunResult {
+  target: Target;
+  seconds: number;
+  /** Instances whose job completion was acknowledged inside the window. */
+  completed: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** All acknowledged completions of the run (warm-up, window, drain). */
+  clientCompletedTotal: number;
+  /** The server's count of COMPLETED instances after the run. */
+  serverCompleted: number;
+  errors: number;
+  firstError?: string;
+  /** CPU use in the window, % of one core. */
+  serverCpu?: number;
+  clientCpu?: number;
+}
+
+const CHILD_FILES: Record<Target, string> = {
+  engine: fileURLToPath(new URL('./engine-process.ts', import.meta.url)),
+  'stand-in': fileURLToPath(new URL('./stand-in-process.ts', import.meta.url)),
+};
+
+export async function measureRun(target: Target, makeLoad: (url: string, tracker: InstanceTracker) => Load, options: RunOptions): Promise<RunResult> {
+  const server = await startChildServer(CHILD_FILES[target], { cpuProfileDir: target === 'engine' ? options.cpuProfileDir : undefined });
+  try {
+    if (target === 'engine') await deployBenchProcess(server.url);
+    const tracker = new InstanceTracker();
+    const load = makeLoad(server.url, tracker);
+    load.start();
+    await sleep(options.warmupMs);
+
+    const serverCpu0 = cpuTimeMs(server.pid);
+    const clientCpu0 = cpuTimeMs();
+    tracker.openWindow();
+    await sleep(options.measureMs);
+    const window = tracker.closeWindow();
+    const serverCpu1 = cpuTimeMs(server.pid);
+    const clientCpu1 = cpuTimeMs();
+
+    await load.stop(options.drainMs);
+    const serverCompleted = await countCompletedInstances(server.url);
+    const share = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : ((b - a) / (window.seconds * 1000)) * 100);
+    return {
+      target,
+      seconds: window.seconds,
+      completed: window.completed,
+      perSecond: window.completed / window.seconds,
+      p50: percentile(tracker.latencies, 50),
+      p99: percentile(tracker.latencies, 99),
+      clientCompletedTotal: tracker.completed,
+      serverCompleted,
+      errors: tracker.errors,
+      firstError: tracker.firstError,
+      serverCpu: share(serverCpu0, serverCpu1),
+      clientCpu: share(clientCpu0, clientCpu1),
+    };
+  } finally {
+    await server.stop();
+  }
+}

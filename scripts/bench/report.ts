@@ -1,0 +1,101 @@
+/** The benchmark's results as a table (stdout) and as `docs/benchmarks.md`. */
+import type { MachineInfo } from './machine-info.js';
+import type { RunResult } from './measure.js';
+
+export interface ModeResult {
+  /** e.g. "(a) engine capacity, undici client" */
+  label: string;
+  /** Minimum share of the ceiling, 0–1. */
+  goal: number;
+  engine: RunResult;
+  ceiling: RunResult;
+}
+
+export interface ReportInput {
+  date: Date;
+  machine: MachineInfo;
+  modes: ModeResult[];
+  method: string[];
+  command: string;
+}
+
+export const share = (mode: ModeResult) => mode.engine.perSecond / mode.ceiling.perSecond;
+export const goalMet = (mode: ModeResult) => share(mode) >= mode.goal && verified(mode.engine) && mode.engine.errors === 0;
+
+export function renderTable(modes: readonly ModeResult[]): string {
+  const rows = modes.map((m) => [
+    m.label,
+    fixed(m.engine.perSecond, 0),
+    fixed(m.ceiling.perSecond, 0),
+    `${fixed(share(m) * 100, 1)} %`,
+    `≥ ${fixed(m.goal * 100, 0)} %: ${goalMet(m) ? 'met' : 'MISSED'}`,
+    `${fixed(m.engine.p50, 1)} / ${fixed(m.engine.p99, 1)}`,
+    `${fixed(m.ceiling.p50, 1)} / ${fixed(m.ceiling.p99, 1)}`,
+    `${m.engine.clientCompletedTotal} / ${m.engine.serverCompleted}${verified(m.engine) ? ' ✓' : ' ✗'}`,
+    `${fixed(m.engine.serverCpu, 0)} / ${fixed(m.engine.clientCpu, 0)} %`,
+    `${fixed(m.ceiling.serverCpu, 0)} / ${fixed(m.ceiling.clientCpu, 0)} %`,
+  ]);
+  const header = [
+    'Mode',
+    'Engine inst/s',
+    'Ceiling inst/s (stand-in)',
+    'Share',
+    'Goal',
+    'Engine p50 / p99 ms',
+    'Ceiling p50 / p99 ms',
+    'Engine: acked / COMPLETED',
+    'CPU server / client (engine run)',
+    'CPU server / client (stand-in run)',
+  ];
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+export function renderReport(input: ReportInput): string {
+  const { machine, modes } = input;
+  const errors = modes.flatMap((m) =>
+    [m.engine, m.ceiling].filter((r) => r.errors > 0).map((r) => `- ${m.label}, ${r.target}: ${r.errors} failed requests, first: ${r.firstError ?? '?'}`),
+  );
+  return `# Benchmarks
+
+Written by \`npm run bench\` (\`scripts/bench.ts\`); every run overwrites this file.
+
+- Date: ${input.date.toISOString()}
+- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB memory, ${machine.os}
+- Node: ${machine.node}
+- Durability: ON — engine default \`synchronous = FULL\` (SQLite WAL, every group commit fsynced before any reply),
+  event log on, a fresh temporary data directory per run on ${machine.tmpFilesystem}
+
+## Method
+
+${input.method.map((line) => `- ${line}`).join('\n')}
+
+## Results
+
+${renderTable(modes)}
+
+Share = engine instances/s ÷ the ceiling of the same client code against the zero-cost stand-in. Latency = create
+response received → job completion acknowledged, per instance completed in the window. "acked / COMPLETED" = job
+completions the client saw acknowledged over the whole run ÷ instances the engine reports COMPLETED
+(\`POST /v2/process-instances/search\`) afterwards; ✓ when they agree. CPU = % of one core used in the window.
+
+## Goals
+
+${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling — ${goalMet(m) ? 'met' : 'missed'} (${fixed(share(m) * 100, 1)} %)`).join('\n')}
+${errors.length > 0 ? `\n## Errors\n\n${errors.join('\n')}\n` : ''}
+## Reproduce
+
+\`\`\`sh
+${input.command}
+\`\`\`
+`;
+}
+
+// helpers
+
+function verified(run: RunResult): boolean {
+  return run.clientCompletedTotal === run.serverCompleted;
+}
+
+function fixed(value: number | undefined, digits: number): string {
+  return value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
+}

@@ -1,0 +1,20 @@
+/**
+ * `npm run workers`: the job workers alone, against whatever Camunda 8 cluster the SDK's environment
+ * variables name (ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY, ZEEBE_CLIENT_ID, …).
+ */
+import { Camunda8 } from '@camunda8/sdk';
+import { readWorkerConfig } from '../workers/config.js';
+import { JOB_WORKERS } from '../workers/index.js';
+import { registerJobWorkers } from '../workers/runtime/register-job-workers.js';
+import { jsonLinesLogger } from '../workers/runtime/worker-logger.js';
+import { stopOnSignals } from './stop-on-signals.js';
+
+const config = readWorkerConfig();
+const camunda = new Camunda8({ CAMUNDA_LOG_LEVEL: process.env.CAMUNDA_LOG_LEVEL ?? 'warn' } as never);
+const logger = jsonLinesLogger(undefined, config.WORKER_LOG_LEVEL);
+const workers = registerJobWorkers(camunda, JOB_WORKERS, logger, config.options);
+console.log(`[workers] ready: ${JOB_WORKERS.length} job types against ${process.env.ZEEBE_REST_ADDRESS ?? 'http://localhost:8080'}`);
+stopOnSignals(async () => {
+  await workers.stop();
+  await camunda.closeAllClients();
+});

@@ -1,0 +1,48 @@
+/**
+ * What one job worker is: the job type (equal to its file name and to `zeebe:taskDefinition type`), the
+ * variables it reads and writes as zod schemas, the BPMN errors it may throw, and a handler that returns an
+ * outcome value. The runtime (register-job-workers.ts) turns outcomes into SDK calls, so handlers stay plain
+ * functions that tests call directly.
+ */
+import type { z } from 'zod';
+
+export type JobOutcome =
+  | { readonly kind: 'complete'; readonly variables: Record<string, unknown> }
+  /** A business outcome the process branches on (a BPMN error caught by a boundary event). */
+  | { readonly kind: 'error'; readonly errorCode: string; readonly errorMessage: string; readonly variables?: Record<string, unknown> };
+
+export interface JobContext {
+  readonly jobKey: string;
+  readonly processInstanceKey: string;
+  readonly elementId: string;
+  readonly retries: number;
+  readonly customHeaders: Readonly<Record<string, string>>;
+}
+
+export interface JobWorkerDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  readonly type: string;
+  readonly descriptionZh: string;
+  readonly descriptionEn: string;
+  readonly input: I;
+  readonly output: O;
+  /** BPMN error codes this worker throws, with their meaning in Chinese (for the catalogue and modellers). */
+  readonly errors: Readonly<Record<string, string>>;
+  handler(input: z.output<I>, job: JobContext): Promise<JobOutcome> | JobOutcome;
+}
+
+export function complete<O extends z.ZodObject>(_output: O, variables: z.input<O>): JobOutcome {
+  return { kind: 'complete', variables: variables as Record<string, unknown> };
+}
+
+export function bpmnError(errorCode: string, errorMessage: string, variables?: Record<string, unknown>): JobOutcome {
+  return { kind: 'error', errorCode, errorMessage, variables };
+}
+
+/** Declares a worker with its types checked against its schemas. */
+export function defineJobWorker<I extends z.ZodObject, O extends z.ZodObject>(definition: JobWorkerDefinition<I, O>): JobWorkerDefinition<I, O> {
+  return definition;
+}
+
+/** Any worker, whatever its schemas: the element type of the worker list. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJobWorker = JobWorkerDefinition<any, any>;

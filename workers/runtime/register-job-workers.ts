@@ -1,0 +1,150 @@
+/**
+ * Registers job workers with @camunda8/sdk's REST client (the only caller of createJobWorker), so the same
+ * workers run against the embedded engine and a real Camunda 8 cluster.
+ *
+ * - Variables that do not match the worker's input schema fail the job with retries 0 and a message naming
+ *   the variable: retrying cannot fix bad data, so it goes straight to an incident for a person to correct.
+ * - A handler's business outcome becomes job.complete or job.error (BPMN error).
+ * - Anything the handler throws is a technical fault: job.fail with one retry less and exponential back-off;
+ *   a DomainError (bad data or configuration) fails with retries 0, since retrying cannot help.
+ */
+import type { Camunda8 } from '@camunda8/sdk';
+import { z } from 'zod';
+import { DomainError } from '../lib/errors.js';
+import type { AnyJobWorker, JobContext, JobOutcome } from './job-worker-definition.js';
+import type { WorkerLogger } from './worker-logger.js';
+
+export interface WorkerOptions {
+  /** Name reported to the engine (shows up on activated jobs). */
+  workerName: string;
+  /** Lock time of an activated job (ms). */
+  jobTimeoutMs: number;
+  maxJobsToActivate: number;
+  pollIntervalMs: number;
+  /** First retry back-off (ms); doubles per failed attempt, up to maxBackOffMs. */
+  baseBackOffMs: number;
+  maxBackOffMs: number;
+}
+
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
+  workerName: 'xining-workers',
+  jobTimeoutMs: 60_000,
+  maxJobsToActivate: 16,
+  pollIntervalMs: 100,
+  baseBackOffMs: 2_000,
+  maxBackOffMs: 300_000,
+};
+
+export interface RunningWorkers {
+  stop(): Promise<void>;
+}
+
+export interface ActivatedJobLike {
+  jobKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  retries: number;
+  variables: unknown;
+  customHeaders: unknown;
+}
+
+interface JobActions<Ack> {
+  complete(variables: Record<string, unknown>): Promise<Ack>;
+  error(request: { errorCode: string; errorMessage: string; variables: Record<string, unknown> }): Promise<Ack>;
+  fail(request: { errorMessage: string; retries: number; retryBackOff: number }): Promise<Ack>;
+}
+
+export function registerJobWorkers(
+  camunda: Camunda8,
+  workers: readonly AnyJobWorker[],
+  logger: WorkerLogger,
+  options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
+): RunningWorkers {
+  const client = camunda.getCamundaRestClient();
+  const running = workers.map((definition) =>
+    client.createJobWorker({
+      type: definition.type,
+      worker: options.workerName,
+      timeout: options.jobTimeoutMs,
+      maxJobsToActivate: options.maxJobsToActivate,
+      pollIntervalMs: options.pollIntervalMs,
+      fetchVariable: Object.keys(definition.input.shape),
+      jobHandler: (job) =>
+        handleJob(
+          definition,
+          job,
+          {
+            // the SDK types variables as its own JSON type; ours are JSON values checked by the output schemas
+            complete: (variables) => job.complete(variables as Parameters<typeof job.complete>[0]),
+            error: (request) => job.error({ ...request, variables: request.variables as Parameters<typeof job.error>[0]["variables"] }),
+            fail: (request) => job.fail(request),
+          },
+          logger,
+          options,
+        ),
+    }),
+  );
+  logger.log('info', 'job workers started', { types: workers.map((w) => w.type) });
+  return {
+    async stop() {
+      await Promise.all(running.map((worker) => worker.stop()));
+    },
+  };
+}
+
+/** Runs one job through a worker definition and acknowledges it; exported for the runtime's own tests. */
+export async function handleJob<Ack>(
+  definition: AnyJobWorker,
+  job: ActivatedJobLike,
+  actions: JobActions<Ack>,
+  logger: WorkerLogger,
+  options: Pick<WorkerOptions, 'baseBackOffMs' | 'maxBackOffMs'>,
+): Promise<Ack> {
+  const fields = { type: definition.type, jobKey: job.jobKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId };
+  const parsed = definition.input.safeParse(plain(job.variables));
+  if (!parsed.success) {
+    const message = describeInvalidVariables(parsed.error);
+    logger.log('warn', 'job variables invalid', { ...fields, problems: parsed.error.issues.map((i: z.core.$ZodIssue) => i.path.join('.')) });
+    return actions.fail({ errorMessage: message, retries: 0, retryBackOff: 0 });
+  }
+  const context: JobContext = {
+    jobKey: job.jobKey,
+    processInstanceKey: job.processInstanceKey,
+    elementId: job.elementId,
+    retries: job.retries,
+    customHeaders: (plain(job.customHeaders) ?? {}) as Record<string, string>,
+  };
+  let outcome: JobOutcome;
+  try {
+    outcome = await definition.handler(parsed.data, context);
+  } catch (error) {
+    // a domain error (missing holiday data, a figure out of range) will not heal by retrying: incident at once
+    const retries = error instanceof DomainError ? 0 : Math.max(0, job.retries - 1);
+    const attempt = Math.max(0, 3 - job.retries);
+    const retryBackOff = Math.min(options.maxBackOffMs, options.baseBackOffMs * 2 ** attempt);
+    logger.log('error', 'job failed', { ...fields, retriesLeft: retries, reason: (error as Error).message });
+    return actions.fail({ errorMessage: `${definition.type}: ${(error as Error).message}`, retries, retryBackOff });
+  }
+  if (outcome.kind === 'error') {
+    logger.log('info', 'job threw a BPMN error', { ...fields, errorCode: outcome.errorCode });
+    return actions.error({ errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, variables: outcome.variables ?? {} });
+  }
+  logger.log('info', 'job completed', { ...fields, variables: Object.keys(outcome.variables) });
+  return actions.complete(outcome.variables);
+}
+
+/** 「变量 x 缺失」style message naming every offending variable, in Chinese and English. */
+export function describeInvalidVariables(error: z.ZodError): string {
+  const problems = error.issues.map((issue) => {
+    const path = issue.path.join('.') || '(全部变量)';
+    return `${path}: ${issue.message}`;
+  });
+  return `流程变量不符合要求，请更正后重试 / invalid job variables — ${problems.join('; ')}`;
+}
+
+// helpers
+
+/** SDK variables are lossless DTOs; workers see plain JSON values. */
+function plain(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
