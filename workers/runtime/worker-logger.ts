@@ -14,7 +14,7 @@ export interface WorkerLogger {
 export function redact(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] = PERSONAL.test(key) ? '[已隐去]' : value !== null && typeof value === 'object' && !Array.isArray(value) ? redact(value as Record<string, unknown>) : value;
+    out[key] = PERSONAL.test(key) ? '[已隐去]' : redactValue(value);
   }
   return out;
 }
@@ -27,4 +27,12 @@ export function jsonLinesLogger(write: (line: string) => void = (line) => proces
       write(JSON.stringify({ time: new Date().toISOString(), level, message, ...redact(fields) }));
     },
   };
+}
+
+// helpers
+
+/** Objects are redacted field by field, also inside arrays (a list of heirs carries names and bank accounts). */
+function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  return value !== null && typeof value === 'object' ? redact(value as Record<string, unknown>) : value;
 }

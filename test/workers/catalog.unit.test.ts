@@ -1,0 +1,91 @@
+/**
+ * workers/catalog.json: generated from the worker list (`npm run catalog`), so a stale file fails here; and the
+ * naming rule of STYLE.md 10 (job type = file name = export), checked over the worker list and the folder.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { JOB_WORKERS } from '../../workers/index.js';
+import { jobTypeCatalog } from '../../workers/runtime/job-type-catalog.js';
+
+const WORKERS_DIR = new URL('../../workers/', import.meta.url);
+/** Top-level files in workers/ that are not job workers. */
+const NOT_WORKERS = ['index.ts', 'config.ts'];
+const KEBAB_CASE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+const HAN = /\p{Script=Han}/u;
+
+describe('workers/catalog.json', () => {
+  it('should equal the catalogue generated from JOB_WORKERS', () => {
+    // given
+    const committed: unknown = JSON.parse(readFileSync(new URL('catalog.json', WORKERS_DIR), 'utf8'));
+
+    // when
+    const generated: unknown = JSON.parse(JSON.stringify(jobTypeCatalog(JOB_WORKERS)));
+
+    // then
+    expect(committed, 'workers/catalog.json is stale: run `npm run catalog` and commit the result').toEqual(generated);
+  });
+
+  it('should describe every job type in Chinese and in English', () => {
+    // given
+    const { jobTypes } = jobTypeCatalog(JOB_WORKERS);
+
+    // when
+    const undescribed = jobTypes.filter((t) => !HAN.test(t.descriptionZh) || t.descriptionEn.trim() === '' || HAN.test(t.descriptionEn)).map((t) => t.type);
+
+    // then
+    expect(jobTypes.map((t) => t.type)).toHaveLength(JOB_WORKERS.length);
+    expect(undescribed).toEqual([]);
+  });
+
+  it('should list BPMN error codes in UPPER_SNAKE_CASE with a Chinese meaning', () => {
+    // given
+    const { jobTypes } = jobTypeCatalog(JOB_WORKERS);
+
+    // when
+    const errors = jobTypes.flatMap((t) => Object.entries(t.errors).map(([code, meaning]) => ({ type: t.type, code, meaning })));
+
+    // then
+    for (const error of errors) {
+      expect(error.code, error.type).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
+      expect(error.meaning, `${error.type} ${error.code}`).toMatch(HAN);
+    }
+  });
+});
+
+describe('JOB_WORKERS', () => {
+  it('should name every job type in kebab-case, once', () => {
+    // given
+    const types = JOB_WORKERS.map((w) => w.type);
+
+    // when
+    const notKebab = types.filter((type) => !KEBAB_CASE.test(type));
+
+    // then
+    expect(notKebab).toEqual([]);
+    expect(new Set(types).size).toBe(types.length);
+  });
+
+  it.each(JOB_WORKERS.map((w) => [w.type, w] as const))('should export job type %s from workers/%s.ts', async (type, worker) => {
+    // given
+    const file = new URL(`${type}.ts`, WORKERS_DIR);
+
+    // when
+    const module = (await import(file.href)) as Record<string, unknown>;
+
+    // then
+    expect(Object.values(module), `workers/${type}.ts does not export the worker of job type '${type}'`).toContain(worker);
+  });
+
+  it('should list every worker file of workers/ (one line per job type in workers/index.ts)', () => {
+    // given
+    const files = readdirSync(WORKERS_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !NOT_WORKERS.includes(entry.name))
+      .map((entry) => entry.name.replace(/\.ts$/, ''));
+
+    // when
+    const types = JOB_WORKERS.map((w) => w.type);
+
+    // then
+    expect([...files].sort()).toEqual([...types].sort());
+  });
+});

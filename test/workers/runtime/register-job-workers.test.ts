@@ -1,0 +1,401 @@
+/**
+ * The worker runtime through the real embedded engine and @camunda8/sdk's REST job worker: invalid variables,
+ * technical failures with retries and back-off, domain errors, BPMN errors caught by a boundary, and logs
+ * without personal data.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { calculateTopUpWorker } from '../../../workers/calculate-top-up.js';
+import { InvalidInputError } from '../../../workers/lib/errors.js';
+import { bpmnError, complete, defineJobWorker, type AnyJobWorker } from '../../../workers/runtime/job-worker-definition.js';
+import {
+  DEFAULT_WORKER_OPTIONS,
+  handleJob,
+  registerJobWorkers,
+  type ActivatedJobLike,
+  type RunningWorkers,
+  type WorkerOptions,
+} from '../../../workers/runtime/register-job-workers.js';
+import { jsonLinesLogger, redact } from '../../../workers/runtime/worker-logger.js';
+import { validateIdentity } from '../../../workers/validate-identity.js';
+import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { waitFor } from '../../support/wait-for.js';
+
+const VALID_ID_NUMBER = '630103198001010015';
+const INVALID_ID_NUMBER = '630103198001010016';
+const BASE_BACK_OFF_MS = 50;
+const OPTIONS: WorkerOptions = { ...DEFAULT_WORKER_OPTIONS, workerName: 'runtime-test', pollIntervalMs: 20, baseBackOffMs: BASE_BACK_OFF_MS };
+
+/** Every call of the test workers, per process instance: the retries the job had and when it ran. */
+const calls = new Map<string, { retries: number; at: number }[]>();
+
+/** Throws a plain Error until the attempt given by `succeedOnAttempt` (never, without it). */
+const flakyWorker = defineJobWorker({
+  type: 'runtime-test-flaky',
+  descriptionZh: '测试：技术故障',
+  descriptionEn: 'test: technical failure',
+  input: z.object({ succeedOnAttempt: z.number().int().optional() }),
+  output: z.object({ attempts: z.number().int() }),
+  errors: {},
+  handler({ succeedOnAttempt }, job) {
+    const attempts = record(job).length;
+    if (attempts !== succeedOnAttempt) throw new Error('银行接口不可用 (bank interface unavailable)');
+    return complete(z.object({ attempts: z.number().int() }), { attempts });
+  },
+});
+
+const domainErrorWorker = defineJobWorker({
+  type: 'runtime-test-domain-error',
+  descriptionZh: '测试：业务数据错误',
+  descriptionEn: 'test: domain error',
+  input: z.object({}),
+  output: z.object({}),
+  errors: {},
+  handler(_input, job) {
+    record(job);
+    throw new InvalidInputError('contributionMonths', 'must not be negative');
+  },
+});
+
+const WORKERS: AnyJobWorker[] = [calculateTopUpWorker, validateIdentity, flakyWorker, domainErrorWorker];
+
+let fixture: EngineFixture;
+let workers: RunningWorkers;
+let lines: string[];
+
+beforeAll(async () => {
+  fixture = await startEngine();
+  await deploy(fixture.client, [
+    { name: 'register-job-workers.error-boundary.bpmn', content: readFileSync(new URL('register-job-workers.error-boundary.bpmn', import.meta.url), 'utf8') },
+    ...WORKERS.map((w) => ({ name: `${w.type}.bpmn`, content: singleTaskProcess(w.type) })),
+  ]);
+  lines = [];
+  workers = registerJobWorkers(fixture.camunda, WORKERS, jsonLinesLogger((line) => lines.push(line), 'debug'), OPTIONS);
+});
+
+afterAll(async () => {
+  await workers?.stop();
+  await fixture?.stop();
+});
+
+describe('registerJobWorkers', () => {
+  it('should raise a JOB_NO_RETRIES incident naming the missing variable after one attempt', async () => {
+    // given a 补缴 case without its retirement date
+    const variables = { sex: 'male', contributionPeriods: [{ from: '2000-01', to: '2009-12', kind: 'actual' }] };
+
+    // when
+    const key = await startInstance('calculate-top-up', variables);
+
+    // then
+    const incident = await incidentOf(key);
+    expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
+    expect(incident.errorMessage).toContain('retirementDate');
+    expect(jobEvents(key)).toEqual([
+      ['CREATED', 3],
+      ['ACTIVATED', 3],
+      ['FAILED', 0],
+    ]);
+  });
+
+  it('should complete the job once the variable was corrected and the incident resolved', async () => {
+    // given
+    const key = await startInstance('calculate-top-up', { sex: 'male', contributionPeriods: [{ from: '2000-01', to: '2024-12', kind: 'actual' }] });
+    const incident = await incidentOf(key);
+
+    // when
+    await fixture.client.updateElementInstanceVariables({ elementInstanceKey: key, variables: { retirementDate: '2025-01-31' } });
+    await fixture.client.updateJob({ jobKey: incident.jobKey!, retries: 1 });
+    await fixture.client.resolveIncident(incident.incidentKey);
+
+    // then
+    await waitForState(key, 'COMPLETED');
+    expect(await processVariables(key)).toMatchObject({ totalContributionMonths: 300, systemTopUpMonths: 0, topUpAmount: '0.00' });
+  });
+
+  it('should retry a handler that throws a plain Error with one retry less each time, after its back-off', async () => {
+    // given a handler that fails twice, then succeeds
+    // when
+    const key = await startInstance(flakyWorker.type, { succeedOnAttempt: 3 });
+
+    // then
+    await waitForState(key, 'COMPLETED');
+    const attempts = calls.get(key)!;
+    expect(attempts.map((a) => a.retries)).toEqual([3, 2, 1]);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(BASE_BACK_OFF_MS);
+    expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(2 * BASE_BACK_OFF_MS);
+    expect(jobEvents(key).map(([intent]) => intent)).toEqual(['CREATED', 'ACTIVATED', 'FAILED', 'ACTIVATED', 'FAILED', 'ACTIVATED', 'COMPLETED']);
+    expect(await processVariables(key)).toMatchObject({ attempts: 3 });
+    expect(await incidentsOf(key)).toEqual([]);
+  });
+
+  it('should raise a JOB_NO_RETRIES incident with the error message after the last retry', async () => {
+    // given a handler that always fails
+    // when
+    const key = await startInstance(flakyWorker.type, {});
+
+    // then
+    const incident = await incidentOf(key);
+    expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
+    expect(incident.errorMessage).toBe('runtime-test-flaky: 银行接口不可用 (bank interface unavailable)');
+    expect(calls.get(key)!.map((a) => a.retries)).toEqual([3, 2, 1]);
+    expect(jobEvents(key).filter(([intent]) => intent === 'FAILED')).toEqual([
+      ['FAILED', 2],
+      ['FAILED', 1],
+      ['FAILED', 0],
+    ]);
+  });
+
+  it('should raise an incident at once when the handler throws a DomainError', async () => {
+    // given
+    // when
+    const key = await startInstance(domainErrorWorker.type, {});
+
+    // then
+    const incident = await incidentOf(key);
+    expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
+    expect(incident.errorMessage).toContain('contributionMonths: must not be negative');
+    expect(calls.get(key)!.map((a) => a.retries)).toEqual([3]);
+    expect(jobEvents(key)).toEqual([
+      ['CREATED', 3],
+      ['ACTIVATED', 3],
+      ['FAILED', 0],
+    ]);
+  });
+
+  it('should route a BPMN error outcome to the error boundary of the task', async () => {
+    // given
+    // when
+    const key = await startInstance('register-job-workers-error-boundary', { idNumber: INVALID_ID_NUMBER });
+
+    // then
+    const task = await waitFor(async () => (await fixture.client.searchUserTasks({ filter: { processInstanceKey: key } })).items[0], {
+      description: 'the 一次性告知 task',
+    });
+    expect(task.elementId).toBe('notify');
+    expect(completedElements(key)).toEqual(['start', 'id-invalid']);
+    expect(lifecycleOf(key, 'validate')).toContain('ELEMENT_TERMINATED');
+    expect(jobEvents(key).map(([intent]) => intent)).toEqual(['CREATED', 'ACTIVATED', 'ERROR_THROWN']);
+    expect(await incidentsOf(key)).toEqual([]);
+  });
+
+  it('should take the normal path when no BPMN error is thrown', async () => {
+    // given
+    // when
+    const key = await startInstance('register-job-workers-error-boundary', { idNumber: VALID_ID_NUMBER });
+
+    // then
+    await waitForState(key, 'COMPLETED');
+    expect(completedElements(key)).toEqual(['start', 'validate', 'accepted', 'register-job-workers-error-boundary']);
+    expect(await processVariables(key)).toMatchObject({ identityValid: true, birthDate: '1980-01-01', sex: 'male' });
+  });
+});
+
+describe('worker logs', () => {
+  it('should NOT write an ID number to the logs, valid or not', async () => {
+    // given
+    const before = lines.length;
+
+    // when
+    const valid = await startInstance(validateIdentity.type, { idNumber: VALID_ID_NUMBER });
+    const invalid = await startInstance(validateIdentity.type, { idNumber: INVALID_ID_NUMBER });
+    await waitForState(valid, 'COMPLETED');
+    await incidentOf(invalid); // no boundary in this model: UNHANDLED_ERROR_EVENT
+
+    // then
+    const written = lines.slice(before);
+    expect(written.filter((l) => l.includes(valid) || l.includes(invalid)).map((l) => JSON.parse(l).message)).toEqual(
+      expect.arrayContaining(['job completed', 'job threw a BPMN error']),
+    );
+    for (const line of lines) {
+      expect(line).not.toContain(VALID_ID_NUMBER);
+      expect(line).not.toContain(INVALID_ID_NUMBER);
+      expect(line).not.toContain('198001010');
+    }
+  });
+
+  it('should write one JSON object per line with level, message and job fields', () => {
+    // given
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+
+    // when
+    const completed = parsed.find((l) => l.message === 'job completed');
+
+    // then
+    expect(parsed[0]).toMatchObject({ level: 'info', message: 'job workers started', types: WORKERS.map((w) => w.type) });
+    expect(completed).toMatchObject({ level: 'info', type: expect.any(String), jobKey: expect.stringMatching(/^\d+$/), elementId: expect.any(String) });
+    expect(Array.isArray(completed!.variables)).toBe(true);
+  });
+
+  it('should hide idNumber, bankAccount, diagnosis and name fields', () => {
+    // given
+    const fields = { idNumber: VALID_ID_NUMBER, bankAccount: '6222020200112233445', diagnosis: '妊娠期糖尿病', name: '张三', jobKey: '42', days: 98 };
+
+    // when
+    const redacted = redact(fields);
+
+    // then
+    expect(redacted).toEqual({ idNumber: '[已隐去]', bankAccount: '[已隐去]', diagnosis: '[已隐去]', name: '[已隐去]', jobKey: '42', days: 98 });
+  });
+
+  it('should hide personal fields in nested objects and in arrays of objects', () => {
+    // given
+    const fields = {
+      applicant: { name: '张三', idNumber: VALID_ID_NUMBER, sex: 'male' },
+      heirs: [{ name: '李四', bankAccount: '6222020200112233445' }],
+      case: { payee: { diagnosis: '难产', days: 113 } },
+      types: ['validate-identity'],
+    };
+
+    // when
+    const redacted = redact(fields);
+
+    // then
+    expect(redacted).toEqual({
+      applicant: { name: '[已隐去]', idNumber: '[已隐去]', sex: 'male' },
+      heirs: [{ name: '[已隐去]', bankAccount: '[已隐去]' }],
+      case: { payee: { diagnosis: '[已隐去]', days: 113 } },
+      types: ['validate-identity'],
+    });
+    expect(JSON.stringify(redacted)).not.toMatch(/张三|李四|6222020200112233445|难产|198001010/);
+  });
+
+  it('should NOT write a logger line below its minimum level', () => {
+    // given
+    const written: string[] = [];
+    const logger = jsonLinesLogger((line) => written.push(line), 'warn');
+
+    // when
+    logger.log('info', 'job completed', {});
+    logger.log('error', 'job failed', { name: '张三' });
+
+    // then
+    expect(written.map((l) => JSON.parse(l))).toEqual([{ time: expect.any(String), level: 'error', message: 'job failed', name: '[已隐去]' }]);
+  });
+});
+
+describe('handleJob', () => {
+  it('should double the retry back-off per failed attempt, up to maxBackOffMs', async () => {
+    // given
+    const failing = { ...flakyWorker, type: 'runtime-test-unit', handler: () => Promise.reject(new Error('down')) } as AnyJobWorker;
+    const options = { baseBackOffMs: 1_000, maxBackOffMs: 3_000 };
+
+    // when
+    const requests = [];
+    for (const retries of [3, 2, 1]) requests.push(await handleJob(failing, fakeJob({ retries }), recordingActions(), silent, options));
+
+    // then
+    expect(requests).toEqual([
+      ['fail', { errorMessage: 'runtime-test-unit: down', retries: 2, retryBackOff: 1_000 }],
+      ['fail', { errorMessage: 'runtime-test-unit: down', retries: 1, retryBackOff: 2_000 }],
+      ['fail', { errorMessage: 'runtime-test-unit: down', retries: 0, retryBackOff: 3_000 }],
+    ]);
+  });
+
+  it('should fail with retries 0 and without running the handler when the variables do not match', async () => {
+    // given
+    let ran = false;
+    const worker = { ...flakyWorker, handler: () => ((ran = true), complete(z.object({}), {})) } as AnyJobWorker;
+
+    // when
+    const request = await handleJob(worker, fakeJob({ variables: { succeedOnAttempt: 'three' } }), recordingActions(), silent, OPTIONS);
+
+    // then
+    expect(ran).toBe(false);
+    expect(request).toEqual(['fail', { errorMessage: expect.stringContaining('succeedOnAttempt'), retries: 0, retryBackOff: 0 }]);
+  });
+
+  it('should turn a BPMN error outcome into job.error with its variables', async () => {
+    // given
+    const worker = { ...flakyWorker, handler: () => bpmnError('INVALID_ID_NUMBER', '公民身份号码校验码不正确', { identityValid: false }) } as AnyJobWorker;
+
+    // when
+    const request = await handleJob(worker, fakeJob(), recordingActions(), silent, OPTIONS);
+
+    // then
+    expect(request).toEqual(['error', { errorCode: 'INVALID_ID_NUMBER', errorMessage: '公民身份号码校验码不正确', variables: { identityValid: false } }]);
+  });
+});
+
+// helpers
+
+const silent = { log() {} };
+
+function record(job: { processInstanceKey: string; retries: number }) {
+  const list = calls.get(job.processInstanceKey) ?? [];
+  list.push({ retries: job.retries, at: Date.now() });
+  calls.set(job.processInstanceKey, list);
+  return list;
+}
+
+function singleTaskProcess(type: string): string {
+  return bpmnProcess(type, `<bpmn:startEvent id="start"/>${serviceTask('task', type)}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`);
+}
+
+function fakeJob(patch: Partial<ActivatedJobLike> = {}): ActivatedJobLike {
+  return { jobKey: '1', processInstanceKey: '2', elementId: 'task', retries: 3, variables: {}, customHeaders: {}, ...patch };
+}
+
+type Request = [string, unknown];
+
+function recordingActions() {
+  return {
+    complete: async (variables: Record<string, unknown>): Promise<Request> => ['complete', variables],
+    error: async (request: unknown): Promise<Request> => ['error', request],
+    fail: async (request: unknown): Promise<Request> => ['fail', request],
+  };
+}
+
+async function startInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
+  const { processInstanceKey } = await fixture.client.createProcessInstance({ processDefinitionId, variables });
+  return processInstanceKey;
+}
+
+async function incidentsOf(processInstanceKey: string) {
+  return (await fixture.client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } })).items;
+}
+
+/** Waits for the one incident of the instance. */
+async function incidentOf(processInstanceKey: string) {
+  const [incident, ...others] = await waitFor(async () => {
+    const items = await incidentsOf(processInstanceKey);
+    return items.length > 0 ? items : undefined;
+  }, { description: `an incident of ${processInstanceKey}` });
+  expect(others).toEqual([]);
+  return incident!;
+}
+
+async function waitForState(processInstanceKey: string, state: string) {
+  await waitFor(async () => (await fixture.client.searchProcessInstances({ filter: { processInstanceKey } })).items[0]?.state === state, {
+    description: `${processInstanceKey} to be ${state}`,
+  });
+}
+
+async function processVariables(processInstanceKey: string): Promise<Record<string, unknown>> {
+  const { items } = await fixture.client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey } });
+  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value)]));
+}
+
+function events(processInstanceKey: string) {
+  return fixture.server.engine.eventsOf(Number(processInstanceKey));
+}
+
+/** Job intents with the retries the job had after each. */
+function jobEvents(processInstanceKey: string): [string, number][] {
+  return events(processInstanceKey)
+    .filter((e) => e.valueType === 'JOB')
+    .map((e) => [e.intent, (e.record as { retries: number }).retries]);
+}
+
+function lifecycleOf(processInstanceKey: string, elementId: string): string[] {
+  return events(processInstanceKey)
+    .filter((e) => e.valueType === 'PROCESS_INSTANCE' && (e.record as { elementId?: string }).elementId === elementId)
+    .map((e) => e.intent);
+}
+
+function completedElements(processInstanceKey: string): string[] {
+  return events(processInstanceKey)
+    .filter((e) => e.valueType === 'PROCESS_INSTANCE' && e.intent === 'ELEMENT_COMPLETED')
+    .map((e) => (e.record as { elementId: string }).elementId);
+}
