@@ -32,6 +32,35 @@ export const multiInstanceBodyBehavior: ElementBehavior = {
   },
 };
 
+/**
+ * Called by the processor before an inner instance of `body` completes (Zeebe's beforeExecutionPathCompleted):
+ * the completion condition must give a boolean and the input collection must still be a list, otherwise the
+ * inner instance stays completing with an incident instead of the body silently stopping early.
+ */
+export function multiInstanceChildCompleting(body: ElementContext, child: ElementInstanceRecord): Failure | void {
+  const { process, element, services } = body;
+  const multiInstance = process.elements.get(element.id)!.multiInstance!;
+  if (multiInstance.completionCondition) {
+    // the counters as they will be once this inner instance completed
+    const now = counters(body);
+    const after = {
+      ...now,
+      numberOfCompletedInstances: Number(now.numberOfCompletedInstances) + 1,
+      numberOfActiveInstances: Number(now.numberOfActiveInstances) - 1,
+    };
+    const done = services.variables.evaluate(multiInstance.completionCondition, child.key, after);
+    if (isFailure(done)) return done;
+    if (typeof done !== 'boolean') {
+      return failure(
+        'EXTRACT_VALUE_ERROR',
+        `Expected result of the expression '${multiInstance.completionCondition.source}' to be 'BOOLEAN', but was ${JSON.stringify(done)}`,
+      );
+    }
+  }
+  const items = inputCollection(body);
+  if (isFailure(items)) return items;
+}
+
 /** Called by the processor when an inner instance of `body` completed, before the body's scope check. */
 export function multiInstanceChildCompleted(body: ElementContext, child: ElementInstanceRecord): Failure | void {
   const { process, element, instance, services } = body;
@@ -45,7 +74,8 @@ export function multiInstanceChildCompleted(body: ElementContext, child: Element
     services.variables.setLocal(instance, { [multiInstance.outputCollection]: next });
   }
   if (multiInstance.completionCondition) {
-    const done = services.variables.evaluate(multiInstance.completionCondition, instance.key, counters(body));
+    // evaluated in the completed inner instance's scope (as Zeebe does), so its local output element is visible
+    const done = services.variables.evaluate(multiInstance.completionCondition, child.key, counters(body));
     if (done === true) {
       for (const other of services.readers.activeChildren(instance.key)) services.transitions.terminate(other);
       return;
@@ -76,7 +106,12 @@ function inputCollection({ process, element, instance, services }: ElementContex
 function startInner(context: ElementContext, item: unknown, loopCounter: number): void {
   const { process, element, instance, services } = context;
   const multiInstance = process.elements.get(element.id)!.multiInstance!;
-  const locals: Record<string, unknown> = { loopCounter };
+  const locals: Record<string, unknown> = {};
+  // as in Zeebe, an output element that is a variable (or a path into one) starts as a local null, so the
+  // inner instance's result stays in its own scope instead of propagating to the process
+  const outputVariable = /^=\s*([A-Za-z_][A-Za-z0-9_]*)(\.[A-Za-z_][A-Za-z0-9_]*)*\s*$/.exec(multiInstance.outputElement?.source.trim() ?? '')?.[1];
+  if (outputVariable) locals[outputVariable] = null;
+  locals.loopCounter = loopCounter;
   if (multiInstance.inputElement) locals[multiInstance.inputElement] = item;
   services.transitions.activateInner(instance, process, multiInstance.inner!, locals);
 }

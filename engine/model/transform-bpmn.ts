@@ -282,8 +282,9 @@ function transformScope(
     if (element.outgoing.length < 2) throw new ModelRejection('an event-based gateway needs at least two outgoing flows', element.id);
     for (const flow of element.outgoing) {
       const target = elements.get(flow.targetId)!;
-      if (target.type !== 'INTERMEDIATE_CATCH_EVENT' && target.type !== 'RECEIVE_TASK') {
-        throw new ModelRejection('the flows of an event-based gateway must lead to intermediate catch events', element.id);
+      // as in Zeebe: no receive tasks (the event that chose the branch would be consumed, and the task would wait again)
+      if (target.type !== 'INTERMEDIATE_CATCH_EVENT') {
+        throw new ModelRejection('the flows of an event-based gateway must lead to message, timer or signal intermediate catch events', element.id);
       }
     }
   }

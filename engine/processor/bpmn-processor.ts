@@ -13,7 +13,7 @@ import { failure, isFailure, type Failure } from '../behaviors/shared/failure.js
 import { closeEventSubscriptions } from '../behaviors/shared/event-subscriptions.js';
 import { openMessageSubscription } from '../behaviors/shared/messages.js';
 import { openSignalSubscription } from '../behaviors/shared/signals.js';
-import { multiInstanceChildCompleted } from '../behaviors/multi-instance-body.js';
+import { multiInstanceChildCompleted, multiInstanceChildCompleting } from '../behaviors/multi-instance-body.js';
 import { scheduleElementTimer } from '../behaviors/shared/timers.js';
 import { nextCycle } from '../model/timer-schedule.js';
 import { applyInputMappings, applyOutputMappings } from '../behaviors/shared/variable-mappings.js';
@@ -177,6 +177,13 @@ export class BpmnProcessor implements Transitions {
       events.find((e) => e.error!.code?.source === errorCode) ?? events.find((e) => !e.error!.code);
     for (let scope: ElementInstanceRecord | undefined = from; scope; ) {
       const { process, element } = this.context(scope);
+      // as in Zeebe, a scope that an interrupting event sub-process runs in catches nothing more, nor do its outer
+      // scopes in this process: the error goes to the calling process (otherwise an error end event inside an
+      // error event sub-process would restart that event sub-process forever)
+      if (this.isInterrupted(scope, process)) {
+        scope = this.callingElement(scope);
+        continue;
+      }
       // an event sub-process of this scope catches errors from inside it; the scope stays active
       const startMatch = scope.state === 'ACTIVATED' ? matches(this.eventSubProcessStarts(process, element, 'error')) : undefined;
       if (startMatch) {
@@ -351,6 +358,10 @@ export class BpmnProcessor implements Transitions {
     const context = this.context(instance);
     const selected = ELEMENT_BEHAVIORS[element.type].onComplete?.(context);
     if (isFailure(selected)) return this.services.incidents.raise(instance, selected);
+    if (flowScope?.elementType === 'MULTI_INSTANCE_BODY') {
+      const loopFailure = multiInstanceChildCompleting(this.context(flowScope), instance);
+      if (loopFailure) return this.services.incidents.raise(instance, loopFailure);
+    }
     const selection = this.gatewaySelections.get(key);
     this.gatewaySelections.delete(key);
     const flows = selection ? [selection.flow] : (selected ?? element.outgoing);
@@ -378,6 +389,13 @@ export class BpmnProcessor implements Transitions {
   private callingElement(processInstance: ElementInstanceRecord): ElementInstanceRecord | undefined {
     const parentKey = this.services.readers.processInstance(processInstance.processInstanceKey)?.parentElementInstanceKey;
     return parentKey === null || parentKey === undefined ? undefined : this.services.readers.elementInstance(parentKey);
+  }
+
+  /** An interrupting event sub-process is running in the scope (Zeebe calls such a scope interrupted). */
+  private isInterrupted(scope: ElementInstanceRecord, process: ExecutableProcess): boolean {
+    return this.services.readers
+      .activeChildren(scope.key)
+      .some((child) => child.elementType === 'EVENT_SUB_PROCESS' && requireElement(process, requireElement(process, child.elementId).noneStartEventId!).interrupting === true);
   }
 
   private eventSubProcessStarts(process: ExecutableProcess, container: ExecutableElement, kind: 'error' | 'timer' | 'message' | 'signal') {
