@@ -14,6 +14,21 @@ const activationSchema = z.object({
   tenantIds: z.array(z.string()).nullish(),
 });
 
+const completionSchema = z.object({ variables: variablesSchema, result: z.unknown().optional() }).nullish();
+const failureSchema = z
+  .object({
+    retries: z.number().int().min(0).optional(),
+    errorMessage: z.string().nullish(),
+    retryBackOff: z.number().int().min(0).optional(),
+    variables: variablesSchema,
+  })
+  .nullish();
+const errorSchema = z.object({ errorCode: z.string().min(1), errorMessage: z.string().nullish(), variables: variablesSchema });
+const updateSchema = z.object({
+  changeset: z.object({ retries: z.number().int().nullish(), timeout: z.number().int().min(0).nullish() }),
+  operationReference: z.unknown().optional(),
+});
+
 export function jobsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/activation', async (req, res) => {
@@ -60,20 +75,12 @@ export function jobsRouter(engine: Engine): Router {
     res.json(engine.queries.searchJobs(searchRequestSchema.parse(req.body)));
   });
   router.post('/:key/completion', async (req, res) => {
-    const body = z.object({ variables: variablesSchema, result: z.unknown().optional() }).nullish().parse(req.body);
+    const body = completionSchema.parse(req.body);
     await engine.completeJob(parseKeyParam(req.params.key, 'jobKey'), body?.variables ?? {});
     res.status(204).end();
   });
   router.post('/:key/failure', async (req, res) => {
-    const body = z
-      .object({
-        retries: z.number().int().min(0).optional(),
-        errorMessage: z.string().nullish(),
-        retryBackOff: z.number().int().min(0).optional(),
-        variables: variablesSchema,
-      })
-      .nullish()
-      .parse(req.body);
+    const body = failureSchema.parse(req.body);
     await engine.failJob(parseKeyParam(req.params.key, 'jobKey'), {
       retries: body?.retries ?? 0,
       errorMessage: body?.errorMessage ?? '',
@@ -83,7 +90,7 @@ export function jobsRouter(engine: Engine): Router {
     res.status(204).end();
   });
   router.post('/:key/error', async (req, res) => {
-    const body = z.object({ errorCode: z.string().min(1), errorMessage: z.string().nullish(), variables: variablesSchema }).parse(req.body);
+    const body = errorSchema.parse(req.body);
     await engine.throwJobError(parseKeyParam(req.params.key, 'jobKey'), {
       errorCode: body.errorCode,
       errorMessage: body.errorMessage ?? '',
@@ -92,12 +99,7 @@ export function jobsRouter(engine: Engine): Router {
     res.status(204).end();
   });
   router.patch('/:key', async (req, res) => {
-    const body = z
-      .object({
-        changeset: z.object({ retries: z.number().int().nullish(), timeout: z.number().int().min(0).nullish() }),
-        operationReference: z.unknown().optional(),
-      })
-      .parse(req.body);
+    const body = updateSchema.parse(req.body);
     await engine.updateJob(parseKeyParam(req.params.key, 'jobKey'), {
       retries: body.changeset.retries ?? undefined,
       timeout: body.changeset.timeout ?? undefined,

@@ -1,13 +1,18 @@
 /** Zod building blocks shared by the routers: keys, tenants, variables documents, search bodies. */
 import { z } from 'zod';
+import { InvalidArgumentError } from '../errors.js';
 
 /** Keys are decimal strings on the wire (Camunda 8.8); numbers are accepted for older clients. */
 export const keySchema = z
   .union([z.string().regex(/^-?[0-9]{1,25}$/, 'must be a decimal key'), z.number().int()])
   .transform((value) => Number(value));
 
+/** Path keys are checked by hand: this runs on every job completion, where building a schema would cost. */
 export function parseKeyParam(value: string | undefined, name: string): number {
-  return z.string().regex(/^[0-9]{1,25}$/, `${name} must be a decimal key`).transform(Number).parse(value);
+  if (value === undefined || !/^[0-9]{1,25}$/.test(value)) {
+    throw new InvalidArgumentError(`${name} must be a decimal key, got '${value ?? ''}'`);
+  }
+  return Number(value);
 }
 
 export const DEFAULT_TENANT = '<default>';

@@ -16,6 +16,9 @@ const changesetSchema = z
   })
   .nullish();
 
+const assignmentSchema = z.object({ assignee: z.string().min(1), allowOverride: z.boolean().nullish(), action: z.string().nullish() });
+const completionSchema = z.object({ variables: variablesSchema, action: z.string().nullish() }).nullish();
+
 export function userTasksRouter(engine: Engine): Router {
   const router = Router();
   const key = (req: Request) => parseKeyParam(req.params.key as string, 'userTaskKey');
@@ -36,9 +39,7 @@ export function userTasksRouter(engine: Engine): Router {
     res.json(form);
   });
   router.post('/:key/assignment', async (req, res) => {
-    const body = z
-      .object({ assignee: z.string().min(1), allowOverride: z.boolean().nullish(), action: z.string().nullish() })
-      .parse(req.body);
+    const body = assignmentSchema.parse(req.body);
     await engine.assignUserTask(key(req), body.assignee, body.allowOverride ?? true);
     res.status(204).end();
   });
@@ -47,7 +48,7 @@ export function userTasksRouter(engine: Engine): Router {
     res.status(204).end();
   });
   router.post('/:key/completion', async (req, res) => {
-    const body = z.object({ variables: variablesSchema, action: z.string().nullish() }).nullish().parse(req.body);
+    const body = completionSchema.parse(req.body);
     await engine.completeUserTask(key(req), body?.variables ?? {});
     res.status(204).end();
   });

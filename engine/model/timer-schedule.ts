@@ -25,8 +25,8 @@ export function scheduleTimer(kind: TimerKind, value: unknown, now: number): Tim
     return due === undefined ? `'${text}' is not an ISO 8601 duration` : { dueDate: Math.max(now, due), repetitions: 1 };
   }
   if (kind === 'date') {
-    const due = Date.parse(text);
-    return Number.isNaN(due) ? `'${text}' is not an ISO 8601 date-time` : { dueDate: due, repetitions: 1 };
+    const due = parseDateTime(text);
+    return due === undefined ? `'${text}' is not an ISO 8601 date-time` : { dueDate: due, repetitions: 1 };
   }
   return scheduleCycle(text, now);
 }
@@ -70,6 +70,17 @@ export function addDuration(from: number, duration: string): number | undefined 
 
 // helpers
 
+/**
+ * An ISO 8601 date-time that names its offset (`Z` or `+08:00`), optionally followed by a zone id
+ * (`2019-10-02T08:09:40+02:00[Europe/Berlin]`), as Camunda requires; the offset fixes the instant. Anything else
+ * (`12`, `March 7, 2026`, a local time without offset) is undefined rather than whatever `Date.parse` guesses.
+ */
+function parseDateTime(text: string): number | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))(?:\[[\w+\-/]+\])?$/i.exec(text);
+  const epochMs = match ? Date.parse(match[1]!) : NaN;
+  return Number.isNaN(epochMs) ? undefined : epochMs;
+}
+
 function scheduleCycle(text: string, now: number): TimerDue | string {
   if (!text.startsWith('R')) {
     try {
@@ -88,7 +99,7 @@ function scheduleCycle(text: string, now: number): TimerDue | string {
   let interval: string | undefined;
   if (parts.length === 2) interval = parts[1];
   else if (parts.length === 3) {
-    start = Date.parse(parts[1]!);
+    start = parseDateTime(parts[1]!) ?? NaN;
     interval = parts[2];
     if (Number.isNaN(start)) return `'${text}' has an invalid start date`;
   } else return `'${text}' is not an ISO 8601 repeating interval`;

@@ -64,6 +64,7 @@ export class CommandQueue {
             outcomes.push({ ok: true, value });
             this.afterCommitHooks.push(...hooks);
           } catch (error) {
+            this.store.invalidateCaches();
             outcomes.push({ ok: false, value: error });
           } finally {
             this.commandHooks = undefined;
@@ -72,6 +73,7 @@ export class CommandQueue {
       });
     } catch (error) {
       // the commit itself failed: nobody's change is durable
+      this.store.invalidateCaches();
       this.afterCommitHooks = [];
       for (const command of batch) command.reject(error);
       return;

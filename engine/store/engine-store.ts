@@ -56,18 +56,18 @@ export class EngineStore {
     this.processDefinitions = new RecordTable(db, 'process_definitions', [
       'key', 'bpmnProcessId', 'version', 'name', 'versionTag', 'resourceName', 'resourceKey', 'checksum', 'tenantId',
       'deploymentKey', 'startFormId',
-    ]);
+    ], [], { cache: true });
     this.forms = new RecordTable(db, 'forms', [
       'key', 'formId', 'version', 'versionTag', 'resourceName', 'checksum', 'schema', 'tenantId', 'deploymentKey',
     ]);
     this.processInstances = new RecordTable(db, 'process_instances', [
       'key', 'processDefinitionKey', 'bpmnProcessId', 'version', 'state', 'startDate', 'endDate', 'tenantId',
       'parentProcessInstanceKey', 'parentElementInstanceKey',
-    ]);
+    ], [], { cache: true });
     this.elementInstances = new RecordTable(db, 'element_instances', [
       'key', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementId', 'elementName', 'elementType',
       'flowScopeKey', 'state', 'startDate', 'endDate', 'tenantId', 'incidentKey',
-    ]);
+    ], [], { cache: true });
     this.variables = new RecordTable(db, 'variables', ['key', 'scopeKey', 'processInstanceKey', 'name', 'value', 'tenantId']);
     this.jobs = new RecordTable(
       db,
@@ -78,6 +78,7 @@ export class EngineStore {
         'tenantId', 'createdAt',
       ],
       ['customHeaders'],
+      { cache: true },
     );
     this.userTasks = new RecordTable(
       db,
@@ -144,6 +145,11 @@ export class EngineStore {
       this.saveKey.run(String(this.nextKeyValue));
       return result;
     })();
+  }
+
+  /** Drops every cached record; called when a transaction rolled back. */
+  invalidateCaches(): void {
+    for (const table of [this.processDefinitions, this.processInstances, this.elementInstances, this.jobs]) table.invalidateCache();
   }
 
   close(): void {

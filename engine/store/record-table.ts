@@ -1,6 +1,10 @@
 /**
  * A table of records with camelCase fields stored in snake_case columns. Statements are prepared once;
  * JSON fields (arrays, header maps) are serialised here so nothing above the store sees SQL types.
+ *
+ * Hot tables keep a write-through cache of records by key: SQLite stays the truth (every write goes to it in
+ * the same transaction), the cache only saves re-reading and re-parsing rows. A rolled-back command clears it
+ * (`invalidateCache`), so it never holds what SQLite does not. Records are treated as immutable.
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
@@ -11,6 +15,7 @@ export class RecordTable<R extends { key: number }> {
   private readonly getStatement: Statement;
   private readonly deleteStatement: Statement;
   private readonly statements = new Map<string, Statement>();
+  private cache: Map<number, R> | undefined;
   private readonly columns: readonly { field: keyof R & string; column: string; json: boolean }[];
 
   constructor(
@@ -18,7 +23,9 @@ export class RecordTable<R extends { key: number }> {
     readonly table: string,
     fields: readonly (keyof R & string)[],
     jsonFields: readonly (keyof R & string)[] = [],
+    options: { cache?: boolean } = {},
   ) {
+    if (options.cache) this.cache = new Map();
     this.columns = fields.map((field) => ({ field, column: toSnakeCase(field), json: jsonFields.includes(field) }));
     const names = this.columns.map((c) => c.column);
     this.insertStatement = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`);
@@ -31,19 +38,31 @@ export class RecordTable<R extends { key: number }> {
 
   insert(record: R): void {
     this.insertStatement.run(this.toRow(record));
+    this.remember(record);
   }
 
   update(record: R): void {
     this.updateStatement.run(this.toRow(record));
+    this.remember(record);
   }
 
   get(key: number): R | undefined {
+    const cached = this.cache?.get(key);
+    if (cached) return cached;
     const row = this.getStatement.get(key) as Record<string, unknown> | undefined;
-    return row ? this.fromRow(row) : undefined;
+    if (!row) return undefined;
+    const record = this.fromRow(row);
+    this.remember(record);
+    return record;
   }
 
   delete(key: number): void {
     this.deleteStatement.run(key);
+    this.cache?.delete(key);
+  }
+
+  invalidateCache(): void {
+    this.cache?.clear();
   }
 
   /** Rows matching `where` (SQL after WHERE, with `?` parameters); the statement is prepared once per text. */
@@ -73,6 +92,13 @@ export class RecordTable<R extends { key: number }> {
 
   // helpers
 
+  private remember(record: R): void {
+    if (!this.cache) return;
+    // a bound, not an LRU: clearing now and then is cheaper than tracking use, and SQLite has everything
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    this.cache.set(record.key, record);
+  }
+
   private toRow(record: R): Record<string, unknown> {
     const row: Record<string, unknown> = {};
     for (const { field, column, json } of this.columns) {
@@ -91,6 +117,8 @@ export class RecordTable<R extends { key: number }> {
     return statement;
   }
 }
+
+const MAX_CACHED = 50_000;
 
 export function toSnakeCase(field: string): string {
   return field.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { waitFor } from '../support/wait-for.js';
 
 const USER_TASK_PROCESS = bpmnProcess(
   'restart-user-task',
@@ -43,6 +44,17 @@ const JOIN_PROCESS = bpmnProcess(
     flow('from-b', 'task-b', 'join'),
     '<bpmn:parallelGateway id="join" />',
     flow('to-end', 'join', 'end'),
+    '<bpmn:endEvent id="end" />',
+  ].join('\n'),
+);
+
+const TIMER_PROCESS = bpmnProcess(
+  'restart-timer',
+  [
+    '<bpmn:startEvent id="start" />',
+    flow('to-wait', 'start', 'wait'),
+    '<bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>',
+    flow('to-end', 'wait', 'end'),
     '<bpmn:endEvent id="end" />',
   ].join('\n'),
 );
@@ -170,6 +182,49 @@ describe('engine restart', () => {
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(3);
     expect([...keys].sort((a, b) => (a < b ? -1 : 1))).toEqual(keys);
+  });
+
+  it('should fire a timer that fell due while the engine was stopped once the clock passes it after a restart', async () => {
+    // given: the clock pinned 30 days ahead, so that the real clock after the restart is still before the due date
+    const pinnedAt = Date.now() + 30 * 24 * 3_600_000;
+    const before = await start();
+    await before.client.pinInternalClock(pinnedAt);
+    await deploy(before.client, [{ name: 'restart-timer.bpmn', content: TIMER_PROCESS }]);
+    const key = await startInstance(before, 'restart-timer');
+    await stop(before);
+    const after = await start(before.dataDir);
+    expect(await stateOf(after, key)).toBe('ACTIVE');
+
+    // when
+    await after.client.pinInternalClock(pinnedAt + 2 * 3_600_000);
+
+    // then
+    await waitFor(async () => (await stateOf(after, key)) === 'COMPLETED', { description: 'the timer to fire after the restart' });
+    const timers = after.server.engine
+      .eventsOf(Number(key))
+      .filter((e) => e.valueType === 'TIMER')
+      .map((e) => e.intent);
+    expect(timers).toEqual(['CREATED', 'TRIGGERED']);
+  });
+
+  it('should fire a timer whose due date passed in real time right after a restart, without pinning the clock', async () => {
+    // given: created with the clock pinned a day back, so the PT1H timer is due 23 hours before the real now
+    const before = await start();
+    await before.client.pinInternalClock(Date.now() - 24 * 3_600_000);
+    await deploy(before.client, [{ name: 'restart-timer.bpmn', content: TIMER_PROCESS }]);
+    const key = await startInstance(before, 'restart-timer');
+    expect(await stateOf(before, key)).toBe('ACTIVE');
+    await stop(before);
+
+    // when
+    const after = await start(before.dataDir);
+
+    // then
+    await waitFor(async () => (await stateOf(after, key)) === 'COMPLETED', { description: 'the overdue timer to fire at start-up' });
+    const completedEnd = after.server.engine
+      .eventsOf(Number(key))
+      .filter((e) => e.intent === 'ELEMENT_COMPLETED' && (e.record as { elementId?: string }).elementId === 'end');
+    expect(completedEnd).toHaveLength(1);
   });
 });
 
