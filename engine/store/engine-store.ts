@@ -63,11 +63,11 @@ export class EngineStore {
     this.processInstances = new RecordTable(db, 'process_instances', [
       'key', 'processDefinitionKey', 'bpmnProcessId', 'version', 'state', 'startDate', 'endDate', 'tenantId',
       'parentProcessInstanceKey', 'parentElementInstanceKey',
-    ], [], { cache: true });
+    ], [], { cache: true, writeBehind: true });
     this.elementInstances = new RecordTable(db, 'element_instances', [
       'key', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementId', 'elementName', 'elementType',
       'flowScopeKey', 'state', 'startDate', 'endDate', 'tenantId', 'incidentKey',
-    ], [], { cache: true });
+    ], [], { cache: true, writeBehind: true });
     this.variables = new RecordTable(db, 'variables', ['key', 'scopeKey', 'processInstanceKey', 'name', 'value', 'tenantId']);
     this.jobs = new RecordTable(
       db,
@@ -78,7 +78,7 @@ export class EngineStore {
         'tenantId', 'createdAt',
       ],
       ['customHeaders'],
-      { cache: true },
+      { cache: true, writeBehind: true },
     );
     this.userTasks = new RecordTable(
       db,
@@ -139,17 +139,24 @@ export class EngineStore {
    * alone while the batch commits. Keys handed out by a rolled-back command are skipped, never reused.
    */
   transaction<T>(work: () => T): T {
-    if (this.db.inTransaction) return this.db.transaction(work)();
+    const nested = this.db.inTransaction;
     return this.db.transaction(() => {
       const result = work();
-      this.saveKey.run(String(this.nextKeyValue));
+      for (const table of this.writeBehindTables()) table.flush();
+      this.events.flush();
+      if (!nested) this.saveKey.run(String(this.nextKeyValue));
       return result;
     })();
   }
 
-  /** Drops every cached record; called when a transaction rolled back. */
+  /** Drops every cached record and every unwritten change; called when a transaction rolled back. */
   invalidateCaches(): void {
     for (const table of [this.processDefinitions, this.processInstances, this.elementInstances, this.jobs]) table.invalidateCache();
+    this.events.discard();
+  }
+
+  private writeBehindTables() {
+    return [this.processInstances, this.elementInstances, this.jobs];
   }
 
   close(): void {
@@ -198,30 +205,47 @@ export class JoinTokenTable {
   }
 }
 
-/** Every state change as an event: the audit trail (经办留痕) and what tests assert on. */
+/**
+ * Every state change as an event: the audit trail (经办留痕) and what tests assert on. Events are buffered while a
+ * command runs and written, in order, as one row per process instance when the command's transaction ends —
+ * a row per event cost a third of the engine's throughput.
+ */
 export class EventLog {
   private readonly append: Statement;
   private readonly byProcessInstance: Statement;
+  private pending: { processInstanceKey: number | null; event: Omit<StoredEvent, 'position'> }[] = [];
 
   constructor(db: SqliteDatabase) {
-    this.append = db.prepare(
-      `INSERT INTO events (record_key, value_type, intent, process_instance_key, timestamp, record) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    this.byProcessInstance = db.prepare(
-      `SELECT position, record_key AS recordKey, value_type AS valueType, intent, timestamp, record
-       FROM events WHERE process_instance_key = ? ORDER BY position`,
-    );
+    this.append = db.prepare(`INSERT INTO events (process_instance_key, timestamp, records) VALUES (?, ?, ?)`);
+    this.byProcessInstance = db.prepare(`SELECT position, records FROM events WHERE process_instance_key = ? ORDER BY position`);
   }
 
   write(recordKey: number, valueType: string, intent: string, processInstanceKey: number | null, timestamp: string, record: unknown): void {
-    this.append.run(recordKey, valueType, intent, processInstanceKey, timestamp, JSON.stringify(record));
+    this.pending.push({ processInstanceKey, event: { recordKey, valueType, intent, timestamp, record } });
+  }
+
+  /** Writes the buffered events; runs at the end of every (nested) transaction. */
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const groups = new Map<number | null, Omit<StoredEvent, 'position'>[]>();
+    for (const { processInstanceKey, event } of this.pending) {
+      let group = groups.get(processInstanceKey);
+      if (!group) groups.set(processInstanceKey, (group = []));
+      group.push(event);
+    }
+    this.pending = [];
+    for (const [processInstanceKey, events] of groups) this.append.run(processInstanceKey, events[0]!.timestamp, JSON.stringify(events));
+  }
+
+  discard(): void {
+    this.pending = [];
   }
 
   forProcessInstance(processInstanceKey: number): StoredEvent[] {
-    return (this.byProcessInstance.all(processInstanceKey) as (Omit<StoredEvent, 'record'> & { record: string })[]).map((e) => ({
-      ...e,
-      record: JSON.parse(e.record) as unknown,
-    }));
+    const rows = this.byProcessInstance.all(processInstanceKey) as { position: number; records: string }[];
+    return rows.flatMap((row) =>
+      (JSON.parse(row.records) as Omit<StoredEvent, 'position'>[]).map((event, i) => ({ position: row.position * 10_000 + i, ...event })),
+    );
   }
 }
 

@@ -5,6 +5,9 @@
  * Hot tables keep a write-through cache of records by key: SQLite stays the truth (every write goes to it in
  * the same transaction), the cache only saves re-reading and re-parsing rows. A rolled-back command clears it
  * (`invalidateCache`), so it never holds what SQLite does not. Records are treated as immutable.
+ *
+ * Write-behind tables also hold a transaction's writes until `flush` (end of the command's savepoint, or
+ * before any SQL read of the table): an element's four lifecycle steps in one command become one row write.
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
@@ -16,6 +19,7 @@ export class RecordTable<R extends { key: number }> {
   private readonly deleteStatement: Statement;
   private readonly statements = new Map<string, Statement>();
   private cache: Map<number, R> | undefined;
+  private pending: { inserts: Map<number, R>; updates: Map<number, R> } | undefined;
   private readonly columns: readonly { field: keyof R & string; column: string; json: boolean }[];
 
   constructor(
@@ -23,27 +27,41 @@ export class RecordTable<R extends { key: number }> {
     readonly table: string,
     fields: readonly (keyof R & string)[],
     jsonFields: readonly (keyof R & string)[] = [],
-    options: { cache?: boolean } = {},
+    options: { cache?: boolean; writeBehind?: boolean } = {},
   ) {
-    if (options.cache) this.cache = new Map();
+    if (options.cache || options.writeBehind) this.cache = new Map();
+    if (options.writeBehind) this.pending = { inserts: new Map(), updates: new Map() };
     this.columns = fields.map((field) => ({ field, column: toSnakeCase(field), json: jsonFields.includes(field) }));
     const names = this.columns.map((c) => c.column);
-    this.insertStatement = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => '@' + n).join(', ')})`);
+    // positional parameters: binding by name costs a property lookup per column on every write
+    this.insertStatement = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
     this.updateStatement = db.prepare(
-      `UPDATE ${table} SET ${names.filter((n) => n !== 'key').map((n) => `${n} = @${n}`).join(', ')} WHERE key = @key`,
+      `UPDATE ${table} SET ${names.filter((n) => n !== 'key').map((n) => `${n} = ?`).join(', ')} WHERE key = ?`,
     );
     this.getStatement = db.prepare(`SELECT * FROM ${table} WHERE key = ?`);
     this.deleteStatement = db.prepare(`DELETE FROM ${table} WHERE key = ?`);
   }
 
   insert(record: R): void {
-    this.insertStatement.run(this.toRow(record));
+    if (this.pending) this.pending.inserts.set(record.key, record);
+    else this.insertStatement.run(this.toValues(record));
     this.remember(record);
   }
 
   update(record: R): void {
-    this.updateStatement.run(this.toRow(record));
+    if (this.pending?.inserts.has(record.key)) this.pending.inserts.set(record.key, record);
+    else if (this.pending) this.pending.updates.set(record.key, record);
+    else this.updateStatement.run(this.toUpdateValues(record));
     this.remember(record);
+  }
+
+  /** Writes what write-behind held back; SQLite must see it before the transaction ends or is read. */
+  flush(): void {
+    if (!this.pending || (this.pending.inserts.size === 0 && this.pending.updates.size === 0)) return;
+    for (const record of this.pending.inserts.values()) this.insertStatement.run(this.toValues(record));
+    for (const record of this.pending.updates.values()) this.updateStatement.run(this.toUpdateValues(record));
+    this.pending.inserts.clear();
+    this.pending.updates.clear();
   }
 
   get(key: number): R | undefined {
@@ -57,27 +75,37 @@ export class RecordTable<R extends { key: number }> {
   }
 
   delete(key: number): void {
+    if (this.pending?.inserts.delete(key)) {
+      this.cache?.delete(key);
+      return;
+    }
+    this.pending?.updates.delete(key);
     this.deleteStatement.run(key);
     this.cache?.delete(key);
   }
 
   invalidateCache(): void {
     this.cache?.clear();
+    this.pending?.inserts.clear();
+    this.pending?.updates.clear();
   }
 
   /** Rows matching `where` (SQL after WHERE, with `?` parameters); the statement is prepared once per text. */
   where(where: string, ...params: unknown[]): R[] {
+    this.flush();
     return (this.prepare(`SELECT * FROM ${this.table} WHERE ${where}`).all(...params) as Record<string, unknown>[]).map((row) =>
       this.fromRow(row),
     );
   }
 
   first(where: string, ...params: unknown[]): R | undefined {
+    this.flush();
     const row = this.prepare(`SELECT * FROM ${this.table} WHERE ${where} LIMIT 1`).get(...params) as Record<string, unknown> | undefined;
     return row ? this.fromRow(row) : undefined;
   }
 
   count(where: string, ...params: unknown[]): number {
+    this.flush();
     return (this.prepare(`SELECT count(*) AS n FROM ${this.table} WHERE ${where}`).get(...params) as { n: number }).n;
   }
 
@@ -95,17 +123,27 @@ export class RecordTable<R extends { key: number }> {
   private remember(record: R): void {
     if (!this.cache) return;
     // a bound, not an LRU: clearing now and then is cheaper than tracking use, and SQLite has everything
-    if (this.cache.size >= MAX_CACHED) this.cache.clear();
+    if (this.cache.size >= MAX_CACHED) {
+      this.flush();
+      this.cache.clear();
+    }
     this.cache.set(record.key, record);
   }
 
-  private toRow(record: R): Record<string, unknown> {
-    const row: Record<string, unknown> = {};
-    for (const { field, column, json } of this.columns) {
+  private toValues(record: R): unknown[] {
+    return this.columns.map(({ field, json }) => {
       const value = record[field];
-      row[column] = json ? JSON.stringify(value) : value === undefined ? null : value;
-    }
-    return row;
+      return json ? JSON.stringify(value) : value === undefined ? null : value;
+    });
+  }
+
+  /** The update statement's parameters: every column but the key, then the key for the WHERE clause. */
+  private toUpdateValues(record: R): unknown[] {
+    const values = this.toValues(record);
+    const keyIndex = this.columns.findIndex((c) => c.column === 'key');
+    const [key] = values.splice(keyIndex, 1);
+    values.push(key);
+    return values;
   }
 
   private prepare(sql: string): Statement {

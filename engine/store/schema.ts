@@ -60,9 +60,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE join_tokens (
     flow_scope_key INTEGER NOT NULL, element_id TEXT NOT NULL, flow_id TEXT NOT NULL, count INTEGER NOT NULL,
     PRIMARY KEY (flow_scope_key, element_id, flow_id));
+  -- one row per command and process instance: the events it caused, in order, as a JSON array
   CREATE TABLE events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT, record_key INTEGER NOT NULL, value_type TEXT NOT NULL,
-    intent TEXT NOT NULL, process_instance_key INTEGER, timestamp TEXT NOT NULL, record TEXT NOT NULL);
+    position INTEGER PRIMARY KEY AUTOINCREMENT, process_instance_key INTEGER, timestamp TEXT NOT NULL,
+    records TEXT NOT NULL);
   CREATE INDEX events_process_instance ON events (process_instance_key);
 
   -- API-facing views: the REST API reports ACTIVE for every non-final element state

@@ -11,7 +11,7 @@ import { startEngineServer } from '../../engine/server.js';
 import { onParentGone } from './parent-link.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'engine-bench-'));
-const server = await startEngineServer({ port: 0, host: '127.0.0.1', dataDir, synchronous: 'FULL' });
+const server = await startEngineServer({ port: 0, host: '127.0.0.1', dataDir, synchronous: (process.env.BENCH_ENGINE_SYNC as 'FULL' | 'NORMAL' | undefined) ?? 'FULL', eventLog: process.env.BENCH_EVENT_LOG !== 'off' });
 process.stdout.write(JSON.stringify({ url: server.url, dataDir }) + '\n');
 
 onParentGone(async () => {
