@@ -5,8 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
+const { sequence, lifecycleOf, takenFlows, stateOf } = instanceProbes(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -156,30 +158,3 @@ async function completeJob(type: string, processInstanceKey: string) {
   await engine.client.completeJob({ jobKey: jobs[0]!.jobKey, variables: {} });
 }
 
-/** The PROCESS_INSTANCE events as `INTENT id` (element id, or flow id for SEQUENCE_FLOW_TAKEN). */
-function sequence(processInstanceKey: string): string[] {
-  return engine.server.engine
-    .eventsOf(Number(processInstanceKey))
-    .filter((e) => e.valueType === 'PROCESS_INSTANCE')
-    .map((e) => {
-      const record = e.record as { elementId?: string; flowId?: string };
-      return `${e.intent} ${record.elementId ?? record.flowId}`;
-    });
-}
-
-function lifecycleOf(processInstanceKey: string, elementId: string): string[] {
-  return sequence(processInstanceKey)
-    .filter((entry) => entry.endsWith(` ${elementId}`) && !entry.startsWith('SEQUENCE_FLOW_TAKEN'))
-    .map((entry) => entry.split(' ')[0]!);
-}
-
-function takenFlows(processInstanceKey: string): string[] {
-  return sequence(processInstanceKey)
-    .filter((entry) => entry.startsWith('SEQUENCE_FLOW_TAKEN '))
-    .map((entry) => entry.split(' ')[1]!);
-}
-
-async function stateOf(processInstanceKey: string): Promise<string | undefined> {
-  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-  return items[0]?.state;
-}
