@@ -356,6 +356,7 @@ describe('runSearch', () => {
         let page = search({ filter, sort, page: { limit } });
         let lastStartCursor: string | undefined;
         while (page.rows.length > 0) {
+          if (forward.length > expected.length) throw new Error('forward walk does not terminate');
           expect(page.page.totalItems).toBe(expected.length);
           forward.push(keysOf(page.rows));
           lastStartCursor = page.page.startCursor;
@@ -369,6 +370,7 @@ describe('runSearch', () => {
         const backward: number[][] = [forward[forward.length - 1] ?? []];
         let before = lastStartCursor;
         for (;;) {
+          if (backward.length > expected.length) throw new Error('backward walk does not terminate');
           const previous = search({ filter, sort, page: { before, limit } });
           if (previous.rows.length === 0) break;
           expect(previous.page.totalItems).toBe(expected.length);
