@@ -10,10 +10,13 @@
  *   BENCH_IN_FLIGHT       instances kept between "create sent" and "job completed" (default 256)
  *   BENCH_MODES           which modes to run: "a", "b" or "a,b" (default); docs are written only for a full run
  *   BENCH_CPU_PROF        a directory: run the engine children with --cpu-prof and write their profiles there
+ *   BENCH_ENGINE_SYNC, BENCH_EVENT_LOG   engine settings for cost experiments (see bench/engine-settings.ts);
+ *                         the defaults are the engine's, and the report names what was used
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { engineSettings } from './bench/engine-settings.js';
 import { leanLoad } from './bench/lean-client.js';
 import { machineInfo } from './bench/machine-info.js';
 import { measureRun, type RunOptions, type Target } from './bench/measure.js';
@@ -29,6 +32,7 @@ const seconds = envNumber('BENCH_SECONDS', 10);
 const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 3);
 const inFlight = envNumber('BENCH_IN_FLIGHT', 256);
 const modes = (process.env.BENCH_MODES ?? 'a,b').split(',').map((m) => m.trim());
+const settings = engineSettings();
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
 
@@ -77,6 +81,7 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
     const result = await measureRun(target, mode.load, options);
     console.log(
       `[bench]   ${result.perSecond.toFixed(0)} instances/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms` +
+        (result.otherCpu === undefined ? '' : `; CPU server ${result.serverCpu?.toFixed(0)} %, client ${result.clientCpu?.toFixed(0)} %, other programs ${result.otherCpu.toFixed(0)} %`) +
         (result.errors > 0 ? `, ${result.errors} errors (first: ${result.firstError})` : ''),
     );
     runs[target] = result;
@@ -86,10 +91,14 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
 
 console.log('');
 console.log(renderTable(results));
-const command = `BENCH_SECONDS=${seconds} npm run bench   # or: BENCH_SECONDS=${seconds} npx tsx scripts/bench.ts`;
+const envPart = [
+  `BENCH_SECONDS=${seconds}`,
+  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG'].filter((n) => process.env[n]).map((n) => `${n}=${process.env[n]}`),
+].join(' ');
+const command = `${envPart} npm run bench   # or: ${envPart} npx tsx scripts/bench.ts`;
 if (results.length === MODES.length) {
   mkdirSync(dirname(REPORT), { recursive: true });
-  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), modes: results, method, command }));
+  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), settings, modes: results, method, command }));
   console.log(`\n[bench] written to ${REPORT}`);
 } else {
   console.log('\n[bench] partial run (BENCH_MODES): docs/benchmarks.md left as it is');

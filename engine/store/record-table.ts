@@ -8,6 +8,9 @@
  *
  * Write-behind tables also hold a transaction's writes until `flush` (end of the command's savepoint, or
  * before any SQL read of the table): an element's four lifecycle steps in one command become one row write.
+ *
+ * An update of a cached record writes only the columns that differ from the cached (= stored) version, so SQLite
+ * leaves the indexes over unchanged columns alone; one statement is prepared per set of changed columns.
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
@@ -18,8 +21,11 @@ export class RecordTable<R extends { key: number }> {
   private readonly getStatement: Statement;
   private readonly deleteStatement: Statement;
   private readonly statements = new Map<string, Statement>();
+  /** UPDATE statements by the bit mask of the columns they set. */
+  private readonly partialUpdates = new Map<number, Statement>();
   private cache: Map<number, R> | undefined;
-  private pending: { inserts: Map<number, R>; updates: Map<number, R> } | undefined;
+  /** Write-behind: held inserts, and held updates with the stored version they change (when it was cached). */
+  private pending: { inserts: Map<number, R>; updates: Map<number, { record: R; stored: R | undefined }> } | undefined;
   private readonly columns: readonly { field: keyof R & string; column: string; json: boolean }[];
 
   constructor(
@@ -49,9 +55,14 @@ export class RecordTable<R extends { key: number }> {
   }
 
   update(record: R): void {
-    if (this.pending?.inserts.has(record.key)) this.pending.inserts.set(record.key, record);
-    else if (this.pending) this.pending.updates.set(record.key, record);
-    else this.updateStatement.run(this.toUpdateValues(record));
+    if (this.pending?.inserts.has(record.key)) {
+      this.pending.inserts.set(record.key, record);
+    } else if (this.pending) {
+      const held = this.pending.updates.get(record.key);
+      this.pending.updates.set(record.key, { record, stored: held ? held.stored : this.cache?.get(record.key) });
+    } else {
+      this.write(record, this.cache?.get(record.key));
+    }
     this.remember(record);
   }
 
@@ -59,7 +70,7 @@ export class RecordTable<R extends { key: number }> {
   flush(): void {
     if (!this.pending || (this.pending.inserts.size === 0 && this.pending.updates.size === 0)) return;
     for (const record of this.pending.inserts.values()) this.insertStatement.run(this.toValues(record));
-    for (const record of this.pending.updates.values()) this.updateStatement.run(this.toUpdateValues(record));
+    for (const { record, stored } of this.pending.updates.values()) this.write(record, stored);
     this.pending.inserts.clear();
     this.pending.updates.clear();
   }
@@ -135,6 +146,32 @@ export class RecordTable<R extends { key: number }> {
       const value = record[field];
       return json ? JSON.stringify(value) : value === undefined ? null : value;
     });
+  }
+
+  /** Updates the row of `record`: only the columns that differ from `stored` when it is known, else all. */
+  private write(record: R, stored: R | undefined): void {
+    if (stored === undefined || this.columns.length > 31) {
+      this.updateStatement.run(this.toUpdateValues(record));
+      return;
+    }
+    let mask = 0;
+    const values: unknown[] = [];
+    this.columns.forEach(({ field, column, json }, i) => {
+      const value = record[field];
+      // JSON fields compare by reference: records are immutable, so the same object means the same value
+      if (column === 'key' || value === stored[field] || (value === undefined && stored[field] === null)) return;
+      mask |= 1 << i;
+      values.push(json ? JSON.stringify(value) : value === undefined ? null : value);
+    });
+    if (mask === 0) return; // the stored row already holds exactly this record
+    let statement = this.partialUpdates.get(mask);
+    if (!statement) {
+      const sets = this.columns.filter((_, i) => (mask & (1 << i)) !== 0).map(({ column }) => `${column} = ?`);
+      statement = this.db.prepare(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE key = ?`);
+      this.partialUpdates.set(mask, statement);
+    }
+    values.push(record.key);
+    statement.run(values);
   }
 
   /** The update statement's parameters: every column but the key, then the key for the WHERE clause. */

@@ -9,7 +9,7 @@ import { startChildServer } from './child-server.js';
 import { InstanceTracker, percentile } from './instance-tracker.js';
 import { countCompletedInstances } from './lean-client.js';
 import { sleep, type Load } from './load.js';
-import { cpuTimeMs } from './process-cpu.js';
+import { cpuTimeMs, machineBusyMs } from './process-cpu.js';
 
 export type Target = 'engine' | 'stand-in';
 
@@ -38,6 +38,8 @@ export interface RunResult {
   /** CPU use in the window, % of one core. */
   serverCpu?: number;
   clientCpu?: number;
+  /** CPU other programs on the machine used in the window, % of one core (noise). */
+  otherCpu?: number;
 }
 
 const CHILD_FILES: Record<Target, string> = {
@@ -56,15 +58,20 @@ export async function measureRun(target: Target, makeLoad: (url: string, tracker
 
     const serverCpu0 = cpuTimeMs(server.pid);
     const clientCpu0 = cpuTimeMs();
+    const machine0 = machineBusyMs();
     tracker.openWindow();
     await sleep(options.measureMs);
     const window = tracker.closeWindow();
     const serverCpu1 = cpuTimeMs(server.pid);
     const clientCpu1 = cpuTimeMs();
+    const machine1 = machineBusyMs();
 
     await load.stop(options.drainMs);
     const serverCompleted = await countCompletedInstances(server.url);
     const share = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : ((b - a) / (window.seconds * 1000)) * 100);
+    const serverCpu = share(serverCpu0, serverCpu1);
+    const clientCpu = share(clientCpu0, clientCpu1);
+    const machineCpu = share(machine0, machine1);
     return {
       target,
       seconds: window.seconds,
@@ -76,8 +83,12 @@ export async function measureRun(target: Target, makeLoad: (url: string, tracker
       serverCompleted,
       errors: tracker.errors,
       firstError: tracker.firstError,
-      serverCpu: share(serverCpu0, serverCpu1),
-      clientCpu: share(clientCpu0, clientCpu1),
+      serverCpu,
+      clientCpu,
+      otherCpu:
+        machineCpu === undefined || serverCpu === undefined || clientCpu === undefined
+          ? undefined
+          : Math.max(0, machineCpu - serverCpu - clientCpu),
     };
   } finally {
     await server.stop();

@@ -1,4 +1,5 @@
 /** The benchmark's results as a table (stdout) and as `docs/benchmarks.md`. */
+import { describeSettings, type EngineSettings } from './engine-settings.js';
 import type { MachineInfo } from './machine-info.js';
 import type { RunResult } from './measure.js';
 
@@ -14,6 +15,7 @@ export interface ModeResult {
 export interface ReportInput {
   date: Date;
   machine: MachineInfo;
+  settings: EngineSettings;
   modes: ModeResult[];
   method: string[];
   command: string;
@@ -32,8 +34,8 @@ export function renderTable(modes: readonly ModeResult[]): string {
     `${fixed(m.engine.p50, 1)} / ${fixed(m.engine.p99, 1)}`,
     `${fixed(m.ceiling.p50, 1)} / ${fixed(m.ceiling.p99, 1)}`,
     `${m.engine.clientCompletedTotal} / ${m.engine.serverCompleted}${verified(m.engine) ? ' ✓' : ' ✗'}`,
-    `${fixed(m.engine.serverCpu, 0)} / ${fixed(m.engine.clientCpu, 0)} %`,
-    `${fixed(m.ceiling.serverCpu, 0)} / ${fixed(m.ceiling.clientCpu, 0)} %`,
+    cpu(m.engine),
+    cpu(m.ceiling),
   ]);
   const header = [
     'Mode',
@@ -44,8 +46,8 @@ export function renderTable(modes: readonly ModeResult[]): string {
     'Engine p50 / p99 ms',
     'Ceiling p50 / p99 ms',
     'Engine: acked / COMPLETED',
-    'CPU server / client (engine run)',
-    'CPU server / client (stand-in run)',
+    'CPU % server / client / other (engine run)',
+    'CPU % server / client / other (stand-in run)',
   ];
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
@@ -62,8 +64,7 @@ Written by \`npm run bench\` (\`scripts/bench.ts\`); every run overwrites this f
 - Date: ${input.date.toISOString()}
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB memory, ${machine.os}
 - Node: ${machine.node}
-- Durability: ON — engine default \`synchronous = FULL\` (SQLite WAL, every group commit fsynced before any reply),
-  event log on, a fresh temporary data directory per run on ${machine.tmpFilesystem}
+- Durability: ${describeSettings(input.settings)}; a fresh temporary data directory per run on ${machine.tmpFilesystem}
 
 ## Method
 
@@ -76,7 +77,9 @@ ${renderTable(modes)}
 Share = engine instances/s ÷ the ceiling of the same client code against the zero-cost stand-in. Latency = create
 response received → job completion acknowledged, per instance completed in the window. "acked / COMPLETED" = job
 completions the client saw acknowledged over the whole run ÷ instances the engine reports COMPLETED
-(\`POST /v2/process-instances/search\`) afterwards; ✓ when they agree. CPU = % of one core used in the window.
+(\`POST /v2/process-instances/search\`) afterwards; ✓ when they agree. CPU = % of one core used in the window by
+the server child, the client (this process) and all other programs on the machine (noise; the machine has
+${machine.cores} cores, so other > ~20 % means the figures are disturbed).
 
 ## Goals
 
@@ -91,6 +94,10 @@ ${input.command}
 }
 
 // helpers
+
+function cpu(run: RunResult): string {
+  return `${fixed(run.serverCpu, 0)} / ${fixed(run.clientCpu, 0)} / ${fixed(run.otherCpu, 0)}`;
+}
 
 function verified(run: RunResult): boolean {
   return run.clientCompletedTotal === run.serverCompleted;
