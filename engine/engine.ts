@@ -40,6 +40,7 @@ import {
 import { ACTIVE_STATES } from './state/lifecycle.js';
 import type { MessageRecord, ProcessInstanceRecord } from './state/records.js';
 import { StateWriter } from './state/state-writer.js';
+import { DocumentStore } from './store/document-store.js';
 import { EngineStore } from './store/engine-store.js';
 import { EngineQueries } from './store/engine-queries.js';
 
@@ -63,6 +64,8 @@ export interface AwaitedResult {
 export class Engine {
   readonly clock = new EngineClock();
   readonly queries: EngineQueries;
+  /** The Documents API's files (notices and uploads), under `<dataDir>/documents/`. */
+  readonly documents: DocumentStore;
   private readonly store: EngineStore;
   private readonly queue: CommandQueue;
   private readonly context: CommandContext;
@@ -77,6 +80,7 @@ export class Engine {
     this.store = new EngineStore({ dataDir: options.dataDir, synchronous: options.synchronous });
     this.queue = new CommandQueue(this.store);
     this.queries = new EngineQueries(this.store.db);
+    this.documents = new DocumentStore(options.dataDir);
     this.lastSchedulerCheck = this.clock.now();
     const models = new ModelCache();
     const processor = new BpmnProcessor(models);

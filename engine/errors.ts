@@ -39,6 +39,15 @@ export class InvalidStateError extends EngineError {
   }
 }
 
+/** A resource with the client-chosen id exists already (Camunda's ALREADY_EXISTS, 409). */
+export class AlreadyExistsError extends EngineError {
+  readonly code = 'ALREADY_EXISTS';
+  readonly status = 409;
+  constructor(message: string) {
+    super('ALREADY_EXISTS', message);
+  }
+}
+
 export class DeploymentRejectedError extends EngineError {
   readonly code = 'INVALID_DEPLOYMENT';
   readonly status = 400;

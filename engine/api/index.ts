@@ -3,6 +3,7 @@ import express, { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { clusterRouter } from './cluster.js';
 import { deploymentsRouter } from './deployments.js';
+import { documentsRouter } from './documents.js';
 import { elementInstancesRouter } from './element-instances.js';
 import { incidentsRouter } from './incidents.js';
 import { jobsRouter } from './jobs.js';
@@ -28,6 +29,7 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   router.use('/variables', variablesRouter(engine));
   router.use('/incidents', incidentsRouter(engine));
   router.use('/process-definitions', processDefinitionsRouter(engine));
+  router.use('/documents', documentsRouter(engine));
   router.use((req, res) => sendProblem(res, 404, 'NOT_FOUND', `${req.method} ${req.originalUrl} is not an endpoint of this engine`, req.originalUrl));
   router.use(problemHandler);
   return router;

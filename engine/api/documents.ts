@@ -1,0 +1,120 @@
+/**
+ * Documents (Camunda 8.8): `POST /v2/documents` (multipart `file` + optional JSON `metadata` part, query
+ * `storeId`, `documentId`) answers 201 with a document reference; `GET /v2/documents/{documentId}` (query
+ * `storeId`, `contentHash`) answers the bytes with their content type; `DELETE` removes one. A process keeps
+ * the reference in a variable, and a form's `documentPreview` reads the bytes back through the GET.
+ */
+import { Router, type Request } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import type { Engine } from '../engine.js';
+import { InvalidArgumentError, NotFoundError } from '../errors.js';
+import { LOCAL_STORE_ID, type StoredDocument } from '../store/document-store.js';
+
+/** Camunda SaaS allows 10 MB per document; notices are ~100 KB. */
+const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+const storeIdSchema = z
+  .string()
+  .optional()
+  .refine((id) => id === undefined || id === LOCAL_STORE_ID, { message: `only the document store '${LOCAL_STORE_ID}' exists` });
+
+const createQuerySchema = z.object({ storeId: storeIdSchema, documentId: z.string().min(1).optional() });
+const readQuerySchema = z.object({ storeId: storeIdSchema, contentHash: z.string().min(1).optional() });
+
+const metadataSchema = z
+  .object({
+    contentType: z.string().min(1).max(255).optional(),
+    fileName: z.string().min(1).max(255).optional(),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+    /** Computed from the bytes; a client value is ignored. */
+    size: z.number().int().nonnegative().optional(),
+    processDefinitionId: z.string().min(1).optional(),
+    processInstanceKey: z.union([z.string().regex(/^[0-9]{1,25}$/), z.number().int()]).transform(String).optional(),
+    customProperties: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export function documentsRouter(engine: Engine): Router {
+  const router = Router();
+  // file names are UTF-8 on the wire (form-data, browsers): 补缴通知单.pdf must not arrive as latin1
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 4, fieldSize: 64 * 1024 },
+    defParamCharset: 'utf8',
+  });
+
+  router.post('/', upload.single('file'), (req, res) => {
+    const { documentId } = createQuerySchema.parse(req.query);
+    const file = req.file;
+    if (!file) throw new InvalidArgumentError("the multipart part 'file' is missing");
+    const metadata = parseMetadata(req);
+    const stored = engine.documents.create({
+      documentId,
+      content: file.buffer,
+      metadata: {
+        ...metadata,
+        contentType: metadata.contentType ?? (file.mimetype || 'application/octet-stream'),
+        fileName: metadata.fileName ?? (file.originalname || undefined),
+      },
+    });
+    res.status(201).json(documentReference(stored));
+  });
+
+  router.get('/:documentId', (req, res) => {
+    const { contentHash } = readQuerySchema.parse(req.query);
+    const stored = findDocument(engine, req.params.documentId);
+    if (contentHash !== undefined && contentHash !== stored.contentHash) {
+      throw new InvalidArgumentError(`Document hash for document ${stored.documentId} doesn't match the provided hash ${contentHash}`);
+    }
+    res.type(stored.metadata.contentType);
+    if (stored.metadata.fileName) res.setHeader('Content-Disposition', contentDisposition(stored.metadata.fileName));
+    res.send(engine.documents.content(stored.documentId));
+  });
+
+  router.delete('/:documentId', (req, res) => {
+    readQuerySchema.parse(req.query);
+    const stored = findDocument(engine, req.params.documentId);
+    engine.documents.delete(stored.documentId);
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+// helpers
+
+function parseMetadata(req: Request): z.output<typeof metadataSchema> {
+  const raw = (req.body as Record<string, unknown> | undefined)?.metadata;
+  if (raw === undefined || raw === '') return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(String(raw));
+  } catch {
+    throw new InvalidArgumentError("the multipart part 'metadata' is not JSON");
+  }
+  return metadataSchema.parse(json);
+}
+
+function findDocument(engine: Engine, documentId: string): StoredDocument {
+  const stored = engine.documents.find(documentId);
+  if (!stored) throw new NotFoundError(`Document with id '${documentId}' not found`);
+  return stored;
+}
+
+/** The reference a process variable holds (Camunda's DocumentReference). */
+function documentReference(stored: StoredDocument) {
+  return {
+    'camunda.document.type': 'camunda',
+    storeId: LOCAL_STORE_ID,
+    documentId: stored.documentId,
+    contentHash: stored.contentHash,
+    metadata: stored.metadata,
+  };
+}
+
+/** RFC 6266: an ASCII fallback plus the UTF-8 name (中文 file names). */
+function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

@@ -1,0 +1,107 @@
+/**
+ * The Documents API's store (Camunda's "local" document store): one content file and one metadata file per
+ * document under `<dataDir>/documents/`. The only code that touches those files.
+ *
+ * - A document exists once its metadata file exists: content is written first, metadata last, each through a
+ *   temporary file renamed into place, so a crash never leaves a half-written document visible.
+ * - `contentHash` is the SHA-256 of the bytes (hex), as Camunda's stores compute it; readers may pass it back
+ *   to prove they hold a reference rather than a guessed id.
+ * - Ids are UUIDs unless the client chooses one; chosen ids are restricted to a safe file-name alphabet.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AlreadyExistsError, InvalidArgumentError } from '../errors.js';
+
+/** The id of the only store this engine has; `storeId` parameters must be absent or equal to it. */
+export const LOCAL_STORE_ID = 'local';
+
+/** Client-chosen ids: letters, digits, `.`, `_`, `-`; no `..`, so never a path. */
+export const DOCUMENT_ID_PATTERN = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+export interface StoredDocumentMetadata {
+  contentType: string;
+  fileName?: string;
+  expiresAt?: string;
+  size: number;
+  processDefinitionId?: string;
+  processInstanceKey?: string;
+  customProperties?: Record<string, unknown>;
+}
+
+export interface StoredDocument {
+  documentId: string;
+  contentHash: string;
+  metadata: StoredDocumentMetadata;
+}
+
+export interface NewDocument {
+  content: Buffer;
+  metadata: Omit<StoredDocumentMetadata, 'size'>;
+  /** Client-chosen id; a fresh UUID when absent. */
+  documentId?: string;
+}
+
+export class DocumentStore {
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'documents');
+    mkdirSync(this.dir, { recursive: true });
+  }
+
+  create(document: NewDocument): StoredDocument {
+    const documentId = document.documentId ?? randomUUID();
+    if (!DOCUMENT_ID_PATTERN.test(documentId)) {
+      throw new InvalidArgumentError(`documentId '${documentId}' must be 1–128 letters, digits, '.', '_' or '-' (no '..')`);
+    }
+    if (existsSync(this.metadataPath(documentId))) throw new AlreadyExistsError(`Document with id '${documentId}' already exists`);
+    const stored: StoredDocument = {
+      documentId,
+      contentHash: createHash('sha256').update(document.content).digest('hex'),
+      metadata: { ...document.metadata, size: document.content.length },
+    };
+    writeAtomically(this.contentPath(documentId), document.content);
+    writeAtomically(this.metadataPath(documentId), Buffer.from(JSON.stringify(stored)));
+    return stored;
+  }
+
+  /** The document's reference data, or `undefined` when there is none with this id. */
+  find(documentId: string): StoredDocument | undefined {
+    if (!DOCUMENT_ID_PATTERN.test(documentId)) return undefined;
+    try {
+      return JSON.parse(readFileSync(this.metadataPath(documentId), 'utf8')) as StoredDocument;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  content(documentId: string): Buffer {
+    return readFileSync(this.contentPath(documentId));
+  }
+
+  /** Removes the document; answers whether there was one. */
+  delete(documentId: string): boolean {
+    if (!this.find(documentId)) return false;
+    rmSync(this.metadataPath(documentId), { force: true });
+    rmSync(this.contentPath(documentId), { force: true });
+    return true;
+  }
+
+  // helpers
+
+  private contentPath(documentId: string): string {
+    return join(this.dir, `${documentId}.content`);
+  }
+
+  private metadataPath(documentId: string): string {
+    return join(this.dir, `${documentId}.json`);
+  }
+}
+
+function writeAtomically(path: string, bytes: Buffer): void {
+  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
+  writeFileSync(temporary, bytes);
+  renameSync(temporary, path);
+}
