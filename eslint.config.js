@@ -67,6 +67,9 @@ const area = (files, patterns, ignores = []) => ({
   rules: { 'no-restricted-imports': ['error', { patterns }] },
 });
 
+/** The embedded backend of the workers' shared state (notice counters, idempotency), used without REDIS_URL. */
+const WORKER_STATE_SQLITE = 'workers/runtime/sqlite-worker-state.ts';
+
 const ENGINE_AREAS = ['engine/store/**', 'engine/model/**', 'engine/feel/**', 'engine/behaviors/**'];
 const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/feel/**'];
 
@@ -81,7 +84,9 @@ const boundaries = [
   ),
   area(['engine/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin], ENGINE_AREAS),
   // clients of the REST contract
-  area(['workers/**', 'web-*/**'], [NO_ENGINE, OWNED.sqlite, OWNED.moddle, OWNED.feelin]),
+  area(['workers/**', 'web-*/**'], [NO_ENGINE, OWNED.sqlite, OWNED.moddle, OWNED.feelin], [WORKER_STATE_SQLITE]),
+  // the workers' own state file (never the engine's tables) is the one place outside engine/store/ with SQLite
+  area([WORKER_STATE_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin]),
   area(['scripts/**', 'config/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin]),
   // tests mirror the source path (STYLE.md rule 12), so a test may use the library its source folder owns
   area(['test/engine/store/**'], [OWNED.moddle, OWNED.feelin]),

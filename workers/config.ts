@@ -14,6 +14,10 @@ const schema = z.object({
   WORKER_MAX_JOBS: z.coerce.number().int().min(1).max(256).default(DEFAULT_WORKER_OPTIONS.maxJobsToActivate),
   /** debug | info | warn | error */
   WORKER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Shared worker state (notice counters, idempotency) in Redis, e.g. redis://host:6379/0; unset: SQLite under WORKER_DATA_DIR. */
+  REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^rediss?$/ }).optional()),
+  /** Directory of the workers' own SQLite state file when REDIS_URL is unset (never the engine's data). */
+  WORKER_DATA_DIR: z.string().min(1).default('.data/workers'),
 });
 
 export type WorkerConfig = z.infer<typeof schema> & { options: WorkerOptions };
