@@ -1,0 +1,133 @@
+/**
+ * What one BPMN file declares and references, for the cross-file checks (scripts/lint/cross-file-checks.ts):
+ * executable process ids, job types (task definitions and listeners), linked form ids, candidate groups, called
+ * process ids, and the message names it subscribes to or throws. Values are kept raw (a FEEL value keeps its
+ * leading `=`); the checks decide what to skip.
+ */
+import { elementOf, elementsOf, extensionOf, extensionsOf, stringOf, type ModdleElement } from './moddle-element.js';
+
+export interface ElementReference {
+  elementId: string;
+  /** The BPMN type without prefix (`ServiceTask`), or `execution listener` / `task listener`. */
+  elementType: string;
+  value: string;
+}
+
+export interface BpmnFacts {
+  file: string;
+  /** Ids of executable processes (the ones Zeebe deploys). */
+  processIds: ElementReference[];
+  /** `zeebe:taskDefinition type` of every job-based element, and the `type` of execution and task listeners. */
+  jobTypes: ElementReference[];
+  /** `zeebe:formDefinition formId` of user tasks and start events. */
+  formIds: ElementReference[];
+  /** `zeebe:assignmentDefinition candidateGroups` as written (comma-separated list or FEEL). */
+  candidateGroups: ElementReference[];
+  /** `zeebe:calledElement processId` of call activities. */
+  calledProcessIds: ElementReference[];
+  /** Message names waited for: message start, intermediate catch and boundary events, receive tasks. */
+  messageSubscriptions: ElementReference[];
+  /** Message names thrown: message intermediate throw and end events, send tasks. */
+  messagePublications: ElementReference[];
+}
+
+export function bpmnFacts(file: string, definitions: ModdleElement): BpmnFacts {
+  const facts: BpmnFacts = {
+    file,
+    processIds: [],
+    jobTypes: [],
+    formIds: [],
+    candidateGroups: [],
+    calledProcessIds: [],
+    messageSubscriptions: [],
+    messagePublications: [],
+  };
+  for (const root of elementsOf(definitions, 'rootElements')) {
+    if (!root.$instanceOf('bpmn:Process')) continue;
+    if (root.get('isExecutable') !== false && root.id) {
+      facts.processIds.push({ elementId: root.id, elementType: 'Process', value: root.id });
+    }
+    collectListeners(root, facts);
+    for (const element of flowElementsDeep(root)) collectElement(element, facts);
+  }
+  return facts;
+}
+
+/** Every flow element of a process or sub-process, nested sub-processes included. */
+export function flowElementsDeep(container: ModdleElement): ModdleElement[] {
+  return elementsOf(container, 'flowElements').flatMap((element) =>
+    element.$instanceOf('bpmn:SubProcess') ? [element, ...flowElementsDeep(element)] : [element],
+  );
+}
+
+// helpers
+
+function collectElement(element: ModdleElement, facts: BpmnFacts): void {
+  const ref = (value: string | undefined): ElementReference | undefined =>
+    value === undefined ? undefined : { elementId: element.id ?? '-', elementType: bareType(element), value };
+  const push = (list: ElementReference[], value: string | undefined) => {
+    const reference = ref(value);
+    if (reference) list.push(reference);
+  };
+
+  const taskDefinition = extensionOf(element, 'zeebe:TaskDefinition');
+  if (taskDefinition) push(facts.jobTypes, stringOf(taskDefinition, 'type'));
+  collectListeners(element, facts);
+
+  const formDefinition = extensionOf(element, 'zeebe:FormDefinition');
+  if (formDefinition) push(facts.formIds, stringOf(formDefinition, 'formId'));
+
+  const assignment = extensionOf(element, 'zeebe:AssignmentDefinition');
+  if (assignment) push(facts.candidateGroups, stringOf(assignment, 'candidateGroups'));
+
+  const calledElement = extensionOf(element, 'zeebe:CalledElement');
+  if (calledElement) push(facts.calledProcessIds, stringOf(calledElement, 'processId'));
+
+  for (const messageName of messageNames(element)) {
+    if (isMessageCatch(element)) push(facts.messageSubscriptions, messageName);
+    else if (isMessageThrow(element)) push(facts.messagePublications, messageName);
+  }
+}
+
+function collectListeners(element: ModdleElement, facts: BpmnFacts): void {
+  const kinds: [string, string][] = [
+    ['zeebe:ExecutionListeners', 'execution listener'],
+    ['zeebe:TaskListeners', 'task listener'],
+  ];
+  for (const [type, elementType] of kinds) {
+    for (const listeners of extensionsOf(element, type)) {
+      for (const listener of elementsOf(listeners, 'listeners')) {
+        const value = stringOf(listener, 'type');
+        if (value) facts.jobTypes.push({ elementId: element.id ?? '-', elementType, value });
+      }
+    }
+  }
+}
+
+/** Names of the messages an element references (event definitions, or the task's own `messageRef`). */
+function messageNames(element: ModdleElement): string[] {
+  const messages = element.$instanceOf('bpmn:ReceiveTask') || element.$instanceOf('bpmn:SendTask')
+    ? [elementOf(element, 'messageRef')]
+    : elementsOf(element, 'eventDefinitions')
+        .filter((definition) => definition.$instanceOf('bpmn:MessageEventDefinition'))
+        .map((definition) => elementOf(definition, 'messageRef'));
+  // A missing messageRef or name is camunda-compat/message-reference's finding, not ours.
+  return messages.flatMap((message) => {
+    const name = message ? stringOf(message, 'name') : undefined;
+    return name === undefined ? [] : [name];
+  });
+}
+
+function isMessageCatch(element: ModdleElement): boolean {
+  return ['bpmn:StartEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent', 'bpmn:ReceiveTask'].some((type) =>
+    element.$instanceOf(type),
+  );
+}
+
+function isMessageThrow(element: ModdleElement): boolean {
+  return ['bpmn:IntermediateThrowEvent', 'bpmn:EndEvent', 'bpmn:SendTask'].some((type) => element.$instanceOf(type));
+}
+
+function bareType(element: ModdleElement): string {
+  return element.$type.replace(/^bpmn:/, '');
+}

@@ -1,0 +1,139 @@
+/**
+ * Checks that no single-file linter can make: every name a model uses resolves to something in the repo.
+ *
+ * - `form-reference`: `zeebe:formDefinition formId` → the top-level `id` of a form in forms/;
+ * - `job-type`: `zeebe:taskDefinition type` (and listener types) → a job type in workers/catalog.json;
+ * - `message-publisher`: a message waited for → thrown by some model, or listed in bpmn/message-publishers.json;
+ * - `candidate-group`: each static `candidateGroups` entry → a role id in config/roles.json;
+ * - `called-process`: `zeebe:calledElement processId` → an executable process id in bpmn/;
+ * - `duplicate-process-id`, `duplicate-form-id`: ids that two files both deploy (one would version the other).
+ *
+ * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
+ */
+import type { BpmnFacts, ElementReference } from './bpmn-facts.js';
+import type { Finding } from './finding.js';
+import { isFeelExpression } from './moddle-element.js';
+import {
+  JOB_CATALOG_FILE,
+  MESSAGE_PUBLISHERS_FILE,
+  ROLES_FILE,
+  type ProjectReferences,
+} from './load-project-references.js';
+
+export interface FormFacts {
+  file: string;
+  formId: string;
+}
+
+export interface CrossFileInput {
+  models: readonly BpmnFacts[];
+  forms: readonly FormFacts[];
+  references: ProjectReferences;
+}
+
+export function crossFileChecks({ models, forms, references }: CrossFileInput): Finding[] {
+  const findings: Finding[] = [];
+  const processIds = firstDefinitions(
+    models.flatMap((model) => model.processIds.map((ref) => ({ file: model.file, id: ref.value, elementId: ref.elementId }))),
+    'duplicate-process-id',
+    'process id',
+    findings,
+  );
+  const formIds = firstDefinitions(
+    forms.map((form) => ({ file: form.file, id: form.formId, elementId: form.formId })),
+    'duplicate-form-id',
+    'form id',
+    findings,
+  );
+  const thrownMessages = new Set(models.flatMap((model) => model.messagePublications.map((ref) => ref.value)));
+  const listedMessages = new Set(references.publishers.map((entry) => entry.messageName));
+
+  for (const model of models) {
+    const report = (ref: ElementReference, severity: Finding['severity'], rule: string, message: string) =>
+      findings.push({ file: model.file, severity, elementId: ref.elementId, rule, message });
+    const feelNote = (ref: ElementReference, rule: string, what: string, against: string) =>
+      report(ref, 'info', rule, `${what} "${ref.value}" is a FEEL expression, known only at run time: not checked against ${against}`);
+
+    for (const ref of model.formIds) {
+      if (isFeelExpression(ref.value)) feelNote(ref, 'form-reference', 'formId', 'forms/');
+      else if (!formIds.has(ref.value)) {
+        report(ref, 'error', 'form-reference', `formId "${ref.value}" matches no form in forms/ (the "id" of a .form file)`);
+      }
+    }
+
+    for (const ref of model.jobTypes) {
+      if (isFeelExpression(ref.value)) feelNote(ref, 'job-type', `${ref.elementType} job type`, JOB_CATALOG_FILE);
+      else if (references.jobTypes && !references.jobTypes.has(ref.value)) {
+        report(ref, 'error', 'job-type', `${ref.elementType} job type "${ref.value}" is not in ${JOB_CATALOG_FILE}: no worker would take its jobs`);
+      }
+    }
+
+    for (const ref of model.candidateGroups) {
+      if (isFeelExpression(ref.value)) feelNote(ref, 'candidate-group', 'candidateGroups', ROLES_FILE);
+      else if (references.roles) {
+        for (const group of splitList(ref.value).filter((g) => !references.roles?.has(g))) {
+          report(ref, 'error', 'candidate-group', `candidate group "${group}" is not a role in ${ROLES_FILE}`);
+        }
+      }
+    }
+
+    for (const ref of model.calledProcessIds) {
+      if (isFeelExpression(ref.value)) feelNote(ref, 'called-process', 'called processId', 'the processes in bpmn/');
+      else if (!processIds.has(ref.value)) {
+        report(ref, 'error', 'called-process', `called process "${ref.value}" is not an executable process in bpmn/`);
+      }
+    }
+
+    for (const ref of model.messageSubscriptions) {
+      if (isFeelExpression(ref.value)) feelNote(ref, 'message-publisher', 'message name', 'the publishers');
+      else if (!thrownMessages.has(ref.value) && !listedMessages.has(ref.value)) {
+        report(
+          ref,
+          'error',
+          'message-publisher',
+          `message "${ref.value}" (${ref.elementType}) has no publisher: no model throws it and ${MESSAGE_PUBLISHERS_FILE} does not list it`,
+        );
+      }
+    }
+  }
+
+  const awaited = new Set(models.flatMap((model) => model.messageSubscriptions.map((ref) => ref.value)));
+  for (const entry of references.publishers) {
+    if (!awaited.has(entry.messageName)) {
+      findings.push({
+        file: MESSAGE_PUBLISHERS_FILE,
+        severity: 'warn',
+        elementId: entry.messageName,
+        rule: 'message-publisher',
+        message: `no model waits for message "${entry.messageName}": remove the entry or fix the name`,
+      });
+    }
+  }
+  return findings;
+}
+
+// helpers
+
+/** The set of ids; an id defined again in a later file is reported there. */
+function firstDefinitions(
+  definitions: { file: string; id: string; elementId: string }[],
+  rule: string,
+  what: string,
+  findings: Finding[],
+): Set<string> {
+  const firstFile = new Map<string, string>();
+  for (const { file, id, elementId } of definitions) {
+    const first = firstFile.get(id);
+    if (first === undefined) firstFile.set(id, file);
+    else findings.push({ file, severity: 'error', elementId, rule, message: `${what} "${id}" is also defined in ${first}` });
+  }
+  return new Set(firstFile.keys());
+}
+
+/** `candidateGroups="window-first-review, supervisor"` → both ids. */
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

@@ -1,0 +1,158 @@
+/**
+ * Lints one BPMN file for Camunda 8.8:
+ *
+ * 1. parse with @camunda/linting's moddle (broken XML → `bpmn-xml` error; import warnings → `bpmn-import` warnings);
+ * 2. `execution-platform`: the file must say `modeler:executionPlatform="Camunda Cloud"` and
+ *    `modeler:executionPlatformVersion="8.8.x"` (@camunda/linting lints nothing without them and picks its rules by
+ *    them). A missing or other value is an error, and the tree is linted as 8.8.0 anyway;
+ * 3. @camunda/linting (camunda-compat rules for 8.8 + `bpmnlint:correctness` + `no-bpmndi`, Modeler messages);
+ * 4. bpmnlint `recommended`, minus the rules step 3 already ran and with the offs below;
+ * 5. the facts the cross-file checks need.
+ */
+import { createRequire } from 'node:module';
+import { bpmnFacts, flowElementsDeep, type BpmnFacts } from './bpmn-facts.js';
+import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
+import type { CamundaLinters } from './load-camunda-linters.js';
+import { elementsOf, stringOf, type ModdleElement } from './moddle-element.js';
+
+export const EXECUTION_PLATFORM = 'Camunda Cloud';
+export const EXECUTION_PLATFORM_VERSION = '8.8.0';
+
+export interface BpmnLintResult {
+  findings: Finding[];
+  /** Undefined when the file could not be parsed. */
+  facts: BpmnFacts | undefined;
+}
+
+export async function lintBpmn(file: string, xml: string, linters: CamundaLinters): Promise<BpmnLintResult> {
+  const findings: Finding[] = [];
+  const report = (severity: Severity, elementId: string | undefined, rule: string, message: string) =>
+    findings.push({ file, severity, elementId: elementId || NO_ELEMENT, rule, message });
+
+  let parsed: Awaited<ReturnType<CamundaLinters['parseBpmn']>>;
+  try {
+    parsed = await linters.parseBpmn(xml);
+  } catch (error) {
+    report('error', undefined, 'bpmn-xml', `cannot parse: ${oneLine((error as Error).message)}`);
+    return { findings, facts: undefined };
+  }
+  const { rootElement: definitions, warnings } = parsed;
+  if (!definitions.$instanceOf('bpmn:Definitions')) {
+    report('error', undefined, 'bpmn-xml', `root element is ${definitions.$type}, not bpmn:definitions`);
+    return { findings, facts: undefined };
+  }
+  for (const warning of warnings) report('warn', warning.element?.id, 'bpmn-import', oneLine(warning.message));
+
+  forceExecutionPlatform(definitions, (message) => report('error', definitions.id, 'execution-platform', message));
+
+  for (const r of await linters.lintBpmn(definitions)) report(toSeverity(r.category), r.id, r.rule, oneLine(r.message));
+
+  const elements = elementsById(definitions);
+  for (const [rule, reports] of Object.entries(await recommendedLinter().lint(definitions))) {
+    for (const r of reports) {
+      const severity = rule === 'label-required' ? labelRequiredSeverity(elements.get(r.id ?? '')) : toSeverity(r.category);
+      if (severity) report(severity, r.id, rule, oneLine(r.message));
+    }
+  }
+
+  return { findings, facts: bpmnFacts(file, definitions) };
+}
+
+// helpers
+
+/**
+ * bpmnlint `recommended`, with:
+ * - off: what @camunda/linting already ran (`bpmnlint:correctness`, `start-event-required` via camunda-compat,
+ *   `no-bpmndi` via its plugin), so nothing is reported twice;
+ * - off: `no-inclusive-gateway` — Camunda 8.8 executes inclusive gateways (fork and join);
+ * - warn: `no-gateway-join-fork` — Zeebe runs a gateway that joins and forks; splitting it is only clearer;
+ * - `label-required` stays on, but `labelRequiredSeverity` keeps only the labels that matter.
+ */
+function recommendedRules(): Record<string, string> {
+  const covered = Object.keys(requireFromHere<{ rules: Record<string, string> }>('bpmnlint/config/correctness').rules);
+  return {
+    ...Object.fromEntries([...covered, 'start-event-required', 'no-bpmndi'].map((rule) => [rule, 'off'])),
+    'no-inclusive-gateway': 'off',
+    'no-gateway-join-fork': 'warn',
+  };
+}
+
+/**
+ * Labels matter where people read them: activities are what clerks see in the task list, Operate and the audit
+ * trail (经办留痕) → error; the question on a forking gateway and the answers on conditional flows make the
+ * diagram readable → warn. Unnamed events, pools and lanes are fine → dropped.
+ */
+function labelRequiredSeverity(element: ModdleElement | undefined): Severity | undefined {
+  if (!element) return undefined; // not a flow element: a pool or a lane
+  if (element.$instanceOf('bpmn:Activity')) return 'error';
+  if (element.$instanceOf('bpmn:Gateway') || element.$instanceOf('bpmn:SequenceFlow')) return 'warn';
+  return undefined;
+}
+
+function forceExecutionPlatform(definitions: ModdleElement, report: (message: string) => void): void {
+  const platform = stringOf(definitions, 'modeler:executionPlatform');
+  const version = stringOf(definitions, 'modeler:executionPlatformVersion');
+  const problems: string[] = [];
+  if (platform !== EXECUTION_PLATFORM) problems.push(`modeler:executionPlatform is ${platform ? `"${platform}"` : 'missing'}`);
+  if (!version?.startsWith('8.8.')) problems.push(`modeler:executionPlatformVersion is ${version ? `"${version}"` : 'missing'}`);
+  if (problems.length === 0) return;
+  report(
+    `${problems.join(' and ')}: this project deploys to Camunda 8.8, set modeler:executionPlatform="${EXECUTION_PLATFORM}" ` +
+      `modeler:executionPlatformVersion="${EXECUTION_PLATFORM_VERSION}" on bpmn:definitions (linted as 8.8 anyway)`,
+  );
+  definitions.set('modeler:executionPlatform', EXECUTION_PLATFORM);
+  definitions.set('modeler:executionPlatformVersion', EXECUTION_PLATFORM_VERSION);
+}
+
+function elementsById(definitions: ModdleElement): Map<string, ModdleElement> {
+  const byId = new Map<string, ModdleElement>();
+  for (const root of elementsOf(definitions, 'rootElements')) {
+    if (root.$instanceOf('bpmn:Process')) {
+      for (const element of flowElementsDeep(root)) if (element.id) byId.set(element.id, element);
+    }
+  }
+  return byId;
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s+/g, ' ').trim();
+}
+
+// bpmnlint is CommonJS without type declarations: loaded with require and typed here as far as it is used.
+
+interface BpmnlintReport {
+  id?: string;
+  message: string;
+  category: string;
+}
+
+interface BpmnlintLinter {
+  lint(definitions: ModdleElement): Promise<Record<string, BpmnlintReport[]>>;
+}
+
+interface BpmnlintModule {
+  Linter: new (options: { config: object; resolver: object }) => BpmnlintLinter;
+}
+
+/** `require` resolves plugins and rule packages; bpmnlint's own rules and configs it loads itself. */
+type NodeResolverClass = new (options: { require: NodeJS.Require }) => object;
+
+const requireHere = createRequire(import.meta.url);
+
+function requireFromHere<T>(id: string): T {
+  return requireHere(id) as T;
+}
+
+let recommended: BpmnlintLinter | undefined;
+
+function recommendedLinter(): BpmnlintLinter {
+  if (!recommended) {
+    const { Linter } = requireFromHere<BpmnlintModule>('bpmnlint');
+    const NodeResolver = requireFromHere<NodeResolverClass>('bpmnlint/lib/resolver/node-resolver');
+    recommended = new Linter({
+      config: { extends: 'bpmnlint:recommended', rules: recommendedRules() },
+      resolver: new NodeResolver({ require: requireHere }),
+    });
+  }
+  return recommended;
+}

@@ -1,0 +1,181 @@
+/**
+ * Lints one Camunda form (`forms/*.form`, form-js 1.23 schema):
+ *
+ * 1. `form-json`: the file parses as JSON;
+ * 2. `form-schema`: a top-level `id` (what `zeebe:formDefinition formId` names), `type: "default"` and a
+ *    `components` array; every component an object with a string `type`, an `id` (unique in the form), and a
+ *    `key` unique within its data scope (the form, or the `path` of a group / dynamic list);
+ * 3. `execution-platform`: `executionPlatform: "Camunda Cloud"`, `executionPlatformVersion: "8.8.x"`
+ *    (@camunda/form-linting lints nothing without them); missing or other → error, linted as 8.8.0 anyway;
+ * 4. `form-linting`: @camunda/form-linting (component types and properties Camunda 8.8 supports);
+ * 5. `form-feel`: every string starting with `=` anywhere in a component (`conditional.hide`, `validate` entries,
+ *    `valuesExpression`, …), parsed with @bpmn-io/feel-lint. form-linting looks only at top-level properties,
+ *    and form-js silently ignores a broken expression at run time (the field just stays visible). Its own
+ *    "Invalid FEEL expression" reports are dropped, as this check covers them with the parser's message.
+ */
+import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
+import type { CamundaLinters } from './load-camunda-linters.js';
+import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './lint-bpmn.js';
+
+export interface FormLintResult {
+  findings: Finding[];
+  /** The form's top-level id, when it has one. */
+  formId: string | undefined;
+}
+
+export function lintForm(file: string, text: string, linters: CamundaLinters): FormLintResult {
+  const findings: Finding[] = [];
+  let formElement = NO_ELEMENT;
+  const report: Report = (severity, elementId, rule, message) =>
+    findings.push({ file, severity, elementId: elementId || formElement, rule, message });
+
+  let schema: unknown;
+  try {
+    schema = JSON.parse(text);
+  } catch (error) {
+    report('error', undefined, 'form-json', `not valid JSON: ${(error as Error).message}`);
+    return { findings, formId: undefined };
+  }
+  if (!isObject(schema)) {
+    report('error', undefined, 'form-schema', 'a form is a JSON object');
+    return { findings, formId: undefined };
+  }
+
+  const formId = typeof schema.id === 'string' && schema.id.trim() !== '' ? schema.id : undefined;
+  if (formId) formElement = formId;
+  else report('error', undefined, 'form-schema', 'top-level "id" is missing: it is what zeebe:formDefinition formId links to');
+  if (schema.type !== 'default') {
+    report('error', undefined, 'form-schema', `top-level "type" must be "default", not ${describe(schema.type)}`);
+  }
+  if (!Array.isArray(schema.components)) {
+    report('error', undefined, 'form-schema', '"components" must be an array');
+    return { findings, formId };
+  }
+
+  const components = checkComponents(schema.components, report);
+
+  const platformProblems: string[] = [];
+  if (schema.executionPlatform !== EXECUTION_PLATFORM) platformProblems.push(`"executionPlatform" is ${describe(schema.executionPlatform)}`);
+  if (typeof schema.executionPlatformVersion !== 'string' || !schema.executionPlatformVersion.startsWith('8.8.')) {
+    platformProblems.push(`"executionPlatformVersion" is ${describe(schema.executionPlatformVersion)}`);
+  }
+  if (platformProblems.length > 0) {
+    report(
+      'error',
+      undefined,
+      'execution-platform',
+      `${platformProblems.join(' and ')}: this project deploys to Camunda 8.8, set "executionPlatform": "${EXECUTION_PLATFORM}", ` +
+        `"executionPlatformVersion": "${EXECUTION_PLATFORM_VERSION}" (linted as 8.8 anyway)`,
+    );
+  }
+
+  const forced = { ...schema, executionPlatform: EXECUTION_PLATFORM, executionPlatformVersion: EXECUTION_PLATFORM_VERSION };
+  try {
+    for (const r of linters.lintForm(forced)) {
+      if (r.message.startsWith('Invalid FEEL expression')) continue; // covered by form-feel
+      report(toSeverity(r.category), r.id, 'form-linting', r.message);
+    }
+  } catch (error) {
+    // form-linting assumes a well-formed schema (it crashes on a component without a type, for one).
+    const hint = findings.some((f) => f.rule === 'form-schema' && f.severity === 'error') ? ' (fix the form-schema errors first)' : '';
+    report('error', undefined, 'form-linting', `@camunda/form-linting failed: ${(error as Error).message}${hint}`);
+  }
+
+  for (const { component, id } of components) {
+    for (const [path, value] of expressionsOf(component)) {
+      // One finding per expression: after the first syntax error the parser's further complaints are echoes.
+      const [first, ...more] = linters.lintFeel(value.slice(1));
+      if (!first) continue;
+      const others = more.length > 0 ? ` (+${more.length} more)` : '';
+      report(
+        toSeverity(first.severity),
+        id,
+        'form-feel',
+        `${first.type} in <${path}> at ${first.from}: ${first.message}${others} in ${JSON.stringify(value)}`,
+      );
+    }
+  }
+
+  return { findings, formId };
+}
+
+// helpers
+
+type Report = (severity: Severity, elementId: string | undefined, rule: string, message: string) => void;
+type JsonObject = Record<string, unknown>;
+
+interface ComponentEntry {
+  component: JsonObject;
+  /** Its id, or undefined (then findings name the form). */
+  id: string | undefined;
+}
+
+/** Checks the components' shape, ids and keys, and returns every component (nested ones included). */
+function checkComponents(top: unknown[], report: Report): ComponentEntry[] {
+  const entries: ComponentEntry[] = [];
+  const ids = new Set<string>();
+
+  const walk = (list: unknown[], where: string, keys: Map<string, string>) => {
+    list.forEach((component, index) => {
+      const position = `${where}[${index}]`;
+      if (!isObject(component)) {
+        report('error', undefined, 'form-schema', `${position} is not an object`);
+        return;
+      }
+      const id = typeof component.id === 'string' && component.id !== '' ? component.id : undefined;
+      const label = id ?? position;
+      if (!id) report('warn', undefined, 'form-schema', `${position} has no "id" (form-js makes one up on every import)`);
+      else if (ids.has(id)) report('error', id, 'form-schema', `component id "${id}" is used twice`);
+      else ids.add(id);
+      if (typeof component.type !== 'string' || component.type === '') {
+        report('error', id, 'form-schema', `${label} has no "type"`);
+      }
+      if ('key' in component) {
+        if (typeof component.key !== 'string' || component.key.trim() === '') {
+          report('error', id, 'form-schema', `${label} has an empty or non-string "key"`);
+        } else if (keys.has(component.key)) {
+          report('error', id, 'form-schema', `key "${component.key}" is also bound by ${keys.get(component.key)} in the same data scope`);
+        } else {
+          keys.set(component.key, label);
+        }
+      }
+      entries.push({ component, id });
+      if ('components' in component) {
+        if (!Array.isArray(component.components)) {
+          report('error', id, 'form-schema', `${label}: "components" must be an array`);
+          return;
+        }
+        // A group with a path, and every dynamic list, binds its children under a scope of their own.
+        const scoped = (typeof component.path === 'string' && component.path !== '') || component.type === 'dynamiclist';
+        walk(component.components, `${position}.components`, scoped ? new Map() : keys);
+      }
+    });
+  };
+
+  walk(top, 'components', new Map());
+  return entries;
+}
+
+/** Every string starting with `=` among a component's own properties (not its child components), with its path. */
+function expressionsOf(component: JsonObject): [string, string][] {
+  const found: [string, string][] = [];
+  const visit = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      if (value.startsWith('=')) found.push([path, value]);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, `${path}[${index}]`));
+    } else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) visit(child, `${path}.${key}`);
+    }
+  };
+  for (const [key, value] of Object.entries(component)) if (key !== 'components') visit(value, key);
+  return found;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'missing' : JSON.stringify(value);
+}

@@ -1,0 +1,415 @@
+/**
+ * `npm run lint` (scripts/lint-models.ts, scripts/lint/): the fixture models and forms next to this file
+ * (lint-models.*.bpmn, lint-models.*.form) are copied into a temporary project that has its own job catalogue,
+ * roles (the repository's config/roles.json) and message publishers, then linted as a whole.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatFinding, type Finding } from '../../scripts/lint/finding.js';
+import { lintProject } from '../../scripts/lint/lint-project.js';
+import { loadProjectReferences } from '../../scripts/lint/load-project-references.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./', import.meta.url));
+
+const VALID_MODELS = ['lint-models.valid.bpmn', 'lint-models.valid-notice.bpmn'];
+const CATALOG = { jobTypes: [{ type: 'compute-deadline' }, { type: 'send-notice' }] };
+const PUBLISHERS = {
+  publishers: [{ messageName: 'payment-received', publisher: '财务系统', reason: '缴费到账由财务系统通知，不在模型内抛出' }],
+};
+
+const projects: string[] = [];
+afterAll(() => {
+  for (const dir of projects) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('lintProject', () => {
+  it('should pass a project with no models and no forms', async () => {
+    // given
+    const root = project({ bpmn: [], forms: [] });
+
+    // when
+    const result = await lintProject({ root });
+
+    // then
+    expect(result.findings).toEqual([]);
+    expect(result.bpmnFiles).toEqual([]);
+    expect(result.formFiles).toEqual([]);
+  });
+
+  it('should pass valid models and forms without any finding', async () => {
+    // given
+    const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });
+
+    // when
+    const result = await lintProject({ root });
+
+    // then
+    expect(result.findings.map(formatFinding)).toEqual([]);
+    expect(result.bpmnFiles).toEqual(['bpmn/lint-models.valid-notice.bpmn', 'bpmn/lint-models.valid.bpmn']);
+    expect(result.formFiles).toEqual(['forms/lint-models.valid.form']);
+  });
+
+  it('should report each unresolved name of a model on its element', async () => {
+    // given
+    const root = project({ bpmn: [...VALID_MODELS, 'lint-models.bad-references.bpmn'], forms: ['lint-models.valid.form'] });
+
+    // when
+    const { findings, counts } = await lintProject({ root });
+
+    // then
+    const bad = findings.filter((f) => f.file === 'bpmn/lint-models.bad-references.bpmn');
+    expect(bad.map(summary)).toEqual([
+      'error review [form-reference] no-such-form',
+      'error work [job-type] no-such-job',
+      'error review [candidate-group] no-such-role',
+      'info reviewByFeel [candidate-group] =reviewGroups',
+      'error callMissing [called-process] no-such-process',
+      'error waitUnknown [message-publisher] nobody-publishes-this',
+    ]);
+    expect(counts).toEqual({ error: 5, warn: 0, info: 1 });
+  });
+
+  it('should report a job type that is not in workers/catalog.json', async () => {
+    // given
+    const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'], catalog: { jobTypes: [{ type: 'send-notice' }] } });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings).toEqual([
+      {
+        file: 'bpmn/lint-models.valid.bpmn',
+        severity: 'error',
+        elementId: 'deadline',
+        rule: 'job-type',
+        message: 'ServiceTask job type "compute-deadline" is not in workers/catalog.json: no worker would take its jobs',
+      },
+    ]);
+  });
+
+  it('should report a formId that matches no form in forms/', async () => {
+    // given
+    const root = project({ bpmn: VALID_MODELS, forms: [] });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map(summary)).toEqual(['error review [form-reference] lint-fixture-review']);
+  });
+
+  it('should report a candidate group that is not in config/roles.json', async () => {
+    // given
+    const root = project({
+      bpmn: VALID_MODELS,
+      forms: ['lint-models.valid.form'],
+      roles: { roles: [{ id: 'window-first-review', nameZh: '窗口初审' }] },
+    });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map(formatFinding)).toEqual([
+      'bpmn/lint-models.valid.bpmn: error review [candidate-group] candidate group "supervisor" is not a role in config/roles.json',
+    ]);
+  });
+
+  it('should accept a message thrown by another model, and report it once no model throws it', async () => {
+    // given
+    const withThrower = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });
+    const withoutThrower = project({ bpmn: ['lint-models.valid.bpmn'], forms: ['lint-models.valid.form'] });
+
+    // when
+    const accepted = await lintProject({ root: withThrower });
+    const rejected = await lintProject({ root: withoutThrower });
+
+    // then
+    expect(accepted.findings).toEqual([]);
+    expect(rejected.findings.map(summary)).toEqual([
+      'error callNotice [called-process] lint-fixture-valid-notice',
+      'error waitNoticeSent [message-publisher] review-finished',
+    ]);
+  });
+
+  it('should report a message that only bpmn/message-publishers.json published, once the entry is gone', async () => {
+    // given
+    const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'], publishers: { publishers: [] } });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map(formatFinding)).toEqual([
+      'bpmn/lint-models.valid.bpmn: error waitPayment [message-publisher] message "payment-received" (IntermediateCatchEvent) has no publisher: ' +
+        'no model throws it and bpmn/message-publishers.json does not list it',
+    ]);
+  });
+
+  it('should warn about a publisher entry that no model waits for, and reject an entry without a reason', async () => {
+    // given
+    const stale = project({
+      bpmn: VALID_MODELS,
+      forms: ['lint-models.valid.form'],
+      publishers: { publishers: [...PUBLISHERS.publishers, { messageName: 'gone', publisher: '网厅', reason: '旧流程' }] },
+    });
+    const malformed = project({ bpmn: [], forms: [], publishers: { publishers: [{ messageName: 'x', publisher: '网厅' }] } });
+
+    // when
+    const staleResult = await lintProject({ root: stale });
+    const malformedResult = await lintProject({ root: malformed });
+
+    // then
+    expect(staleResult.findings.map(summary)).toEqual(['warn gone [message-publisher] gone']);
+    expect(malformedResult.findings.map((f) => `${f.file}: ${f.severity} [${f.rule}]`)).toEqual(['bpmn/message-publishers.json: error [message-publishers]']);
+    expect(malformedResult.findings[0].message).toContain('publishers.0.reason');
+  });
+
+  it('should report an executable process id that two files define', async () => {
+    // given
+    const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });
+    const copy = readFileSync(join(root, 'bpmn/lint-models.valid-notice.bpmn'), 'utf8');
+    writeFileSync(join(root, 'bpmn/lint-models.valid-notice-copy.bpmn'), copy);
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map(formatFinding)).toEqual([
+      'bpmn/lint-models.valid-notice.bpmn: error lint-fixture-valid-notice [duplicate-process-id] process id "lint-fixture-valid-notice" ' +
+        'is also defined in bpmn/lint-models.valid-notice-copy.bpmn',
+    ]);
+  });
+
+  it('should force Camunda 8.8 on a model that names no execution platform, report it, and lint it anyway', async () => {
+    // given
+    const root = project({ bpmn: ['lint-models.no-platform.bpmn'], forms: [] });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map((f) => `${f.severity} ${f.elementId} [${f.rule}]`)).toEqual([
+      'error Definitions_noplatform [execution-platform]',
+      'error notify [camunda-compat/implementation]',
+    ]);
+    expect(findings[0].message).toContain('modeler:executionPlatformVersion="8.8.0"');
+  });
+
+  it('should report a model that targets another Camunda version', async () => {
+    // given
+    const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });
+    edit(root, 'bpmn/lint-models.valid-notice.bpmn', (xml) => xml.replace('executionPlatformVersion="8.8.0"', 'executionPlatformVersion="8.7.0"'));
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map(summary)).toEqual(['error Definitions_notice [execution-platform] 8.7.0']);
+  });
+
+  it('should require a label on tasks but not on events (bpmnlint recommended)', async () => {
+    // given
+    const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });
+    edit(root, 'bpmn/lint-models.valid.bpmn', (xml) => xml.replace(' name="计算办理时限"', '').replace(' name="办结"', ''));
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map((f) => `${f.severity} ${f.elementId} [${f.rule}] ${f.message}`)).toEqual([
+      'error deadline [label-required] Element is missing label/name',
+    ]);
+  });
+
+  it('should report broken BPMN XML and a form that is not JSON', async () => {
+    // given
+    const root = project({ bpmn: [], forms: [] });
+    writeFileSync(join(root, 'bpmn/broken.bpmn'), '<bpmn:definitions');
+    writeFileSync(join(root, 'forms/broken.form'), '{ "id": ');
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map((f) => `${f.file} ${f.severity} [${f.rule}]`)).toEqual([
+      'bpmn/broken.bpmn error [bpmn-xml]',
+      'forms/broken.form error [form-json]',
+    ]);
+  });
+});
+
+describe('lintProject: forms', () => {
+  it('should report a FEEL syntax error in a nested property and in a label, once per expression', async () => {
+    // given
+    const root = project({ bpmn: [], forms: ['lint-models.bad-feel.form'] });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map(formatFinding)).toEqual([
+      'forms/lint-models.bad-feel.form: error reasonField [form-feel] Syntax Error in <conditional.hide> at 8: Incomplete <Comparison> in "=amount >"',
+      'forms/lint-models.bad-feel.form: error noteField [form-feel] Syntax Error in <label> at 12: Unrecognized token <⚠> in <PositionalParameters> (+1 more) ' +
+        'in "=concat(\\"备注\\","',
+    ]);
+  });
+
+  it('should check the schema: id, type "default", components, unique ids and keys per data scope', async () => {
+    // given
+    const root = project({ bpmn: [], forms: [] });
+    writeForm(root, 'schema.form', {
+      type: 'custom',
+      components: [
+        { type: 'textfield', id: 'a', key: 'name', label: '姓名' },
+        { type: 'textfield', id: 'a', key: 'name', label: '姓名（重复）' },
+        { type: 'group', id: 'g', label: '联系人', path: 'contact', components: [{ type: 'textfield', id: 'c', key: 'name', label: '姓名' }] },
+        { id: 'noType', key: 'x' },
+      ],
+    });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.filter((f) => f.rule === 'form-schema').map((f) => `${f.elementId} ${f.message}`)).toEqual([
+      '- top-level "id" is missing: it is what zeebe:formDefinition formId links to',
+      '- top-level "type" must be "default", not "custom"',
+      'a component id "a" is used twice',
+      'a key "name" is also bound by a in the same data scope',
+      'noType noType has no "type"',
+    ]);
+    // @camunda/form-linting itself throws on a component without a type: that is reported, not a crash
+    expect(findings.filter((f) => f.rule === 'form-linting').map((f) => f.message)).toEqual([
+      expect.stringMatching(/^@camunda\/form-linting failed: .*\(fix the form-schema errors first\)$/),
+    ]);
+  });
+
+  it('should report a form that names no execution platform, and still run @camunda/form-linting on it', async () => {
+    // given
+    const root = project({ bpmn: [], forms: [] });
+    writeForm(root, 'old.form', { id: 'old', type: 'default', components: [{ type: 'signature', id: 'sign', label: '签名' }] }, false);
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.map((f) => `${f.severity} ${f.elementId} [${f.rule}]`)).toEqual([
+      'error old [execution-platform]',
+      'error sign [form-linting]',
+    ]);
+    expect(findings[0].message).toContain('"executionPlatform" is missing and "executionPlatformVersion" is missing');
+    expect(findings[1].message).toBe('A <Signature> is not supported by Camunda Platform 8.8'); // form-linting's own wording
+  });
+});
+
+describe('the repository', () => {
+  it('should have reference files that load without a finding (workers/catalog.json, config/roles.json)', () => {
+    // given / when
+    const references = loadProjectReferences(REPO);
+
+    // then
+    expect(references.findings).toEqual([]);
+    expect([...(references.roles ?? [])]).toEqual(
+      expect.arrayContaining(['window-first-review', 'window-second-review', 'window-clerk', 'finance', 'supervisor', 'insured']),
+    );
+    expect(references.jobTypes?.has('compute-deadline')).toBe(true);
+  });
+});
+
+describe('scripts/lint-models.ts', () => {
+  it('should print one line per finding and a summary, and exit 1 on an error', () => {
+    // given
+    const root = project({ bpmn: [...VALID_MODELS, 'lint-models.bad-references.bpmn'], forms: ['lint-models.valid.form'] });
+
+    // when
+    const run = runCli(root);
+
+    // then
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toContain(
+      'bpmn/lint-models.bad-references.bpmn: error work [job-type] ServiceTask job type "no-such-job" is not in workers/catalog.json: no worker would take its jobs',
+    );
+    expect(lines.at(-1)).toBe('[lint] 3 BPMN files, 1 forms: 5 errors, 0 warnings, 1 note');
+    expect(run.status).toBe(1);
+  });
+
+  it('should exit 0 on a clean project', () => {
+    // given
+    const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });
+
+    // when
+    const run = runCli(root);
+
+    // then
+    expect(run.stdout.trim()).toBe('[lint] 2 BPMN files, 1 forms: 0 errors, 0 warnings, 0 notes');
+    expect(run.status).toBe(0);
+  });
+});
+
+describe('formatFinding', () => {
+  it('should print `file: severity elementId [rule] message`', () => {
+    // given
+    const finding: Finding = { file: 'bpmn/a.bpmn', severity: 'warn', elementId: 'task1', rule: 'no-bpmndi', message: 'Element is missing bpmndi' };
+
+    // when / then
+    expect(formatFinding(finding)).toBe('bpmn/a.bpmn: warn task1 [no-bpmndi] Element is missing bpmndi');
+  });
+});
+
+// helpers
+
+interface ProjectSpec {
+  bpmn: string[];
+  forms: string[];
+  catalog?: object;
+  roles?: object;
+  publishers?: object;
+}
+
+/** A temporary project with the named fixtures in bpmn/ and forms/ and its reference files. */
+function project(spec: ProjectSpec): string {
+  const root = mkdtempSync(join(tmpdir(), 'lint-models-'));
+  projects.push(root);
+  for (const name of spec.bpmn) cpSync(join(FIXTURES, name), join(root, 'bpmn', name));
+  for (const name of spec.forms) cpSync(join(FIXTURES, name), join(root, 'forms', name));
+  // The fixture publisher entry is for lint-models.valid.bpmn; elsewhere it would be a stale entry (a warning).
+  const publishers = spec.publishers ?? (spec.bpmn.includes('lint-models.valid.bpmn') ? PUBLISHERS : { publishers: [] });
+  writeJson(root, 'bpmn/message-publishers.json', publishers);
+  writeJson(root, 'workers/catalog.json', spec.catalog ?? CATALOG);
+  if (spec.roles) writeJson(root, 'config/roles.json', spec.roles);
+  else cpSync(join(REPO, 'config/roles.json'), join(root, 'config/roles.json'));
+  mkdirSync(join(root, 'forms'), { recursive: true });
+  return root;
+}
+
+function writeJson(root: string, file: string, value: unknown): void {
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), JSON.stringify(value, null, 2));
+}
+
+function writeForm(root: string, name: string, schema: Record<string, unknown>, withPlatform = true): void {
+  const platform = withPlatform ? { executionPlatform: 'Camunda Cloud', executionPlatformVersion: '8.8.0' } : {};
+  writeJson(root, `forms/${name}`, { ...schema, ...platform });
+}
+
+function edit(root: string, file: string, change: (text: string) => string): void {
+  const path = join(root, file);
+  writeFileSync(path, change(readFileSync(path, 'utf8')));
+}
+
+/** `severity elementId [rule]` and the first double-quoted value of the message (the name that did not resolve). */
+function summary(finding: Finding): string {
+  const quoted = /"([^"]*)"/.exec(finding.message)?.[1] ?? '';
+  return `${finding.severity} ${finding.elementId} [${finding.rule}] ${quoted}`;
+}
+
+function runCli(root: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts/lint-models.ts'), root], { cwd: REPO, encoding: 'utf8' });
+}
