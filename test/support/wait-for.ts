@@ -9,10 +9,12 @@ export interface WaitForOptions {
   intervalMs?: number;
   /** Shown in the timeout message. */
   description?: string;
+  /** Errors the probe throws that end the wait at once (e.g. an incident), instead of being retried. */
+  isFatal?: (error: unknown) => boolean;
 }
 
 export async function waitFor<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, options: WaitForOptions = {}): Promise<T> {
-  const { timeoutMs = 10_000, intervalMs = 25, description = 'condition' } = options;
+  const { timeoutMs = 10_000, intervalMs = 25, description = 'condition', isFatal } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -21,6 +23,7 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
       if (value !== undefined && value !== false) return value;
       lastError = undefined;
     } catch (error) {
+      if (isFatal?.(error)) throw error;
       lastError = error;
     }
     if (Date.now() >= deadline) {

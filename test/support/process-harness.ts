@@ -1,0 +1,204 @@
+/**
+ * What the path tests of the Xining models drive: a real embedded engine with every model and form of bpmn/ and
+ * forms/ in one deployment, the real job workers registered through @camunda8/sdk, and the engine clock pinned.
+ * Everything goes through the SDK's REST client, as the task list and the workers do.
+ *
+ * `complete` checks who may do a step: the user task's candidate groups must be exactly the group the test names
+ * and, once bpmn/catalog.json lists the process, the group the catalogue names. While waiting, an incident on the
+ * instance fails the test at once with the incident's message instead of a time-out.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { findResources } from '../../scripts/deploy-resources.js';
+import { JOB_WORKERS } from '../../workers/index.js';
+import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from '../../workers/runtime/register-job-workers.js';
+import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
+import { deploy, sdkConfig, startEngine, type EngineFixture, type RestClient } from './engine-fixture.js';
+import { waitFor } from './wait-for.js';
+
+export const DEFAULT_NOW = '2026-03-02T09:00:00+08:00';
+
+type UserTask = Awaited<ReturnType<RestClient['getUserTask']>>;
+
+export interface ProcessHarness {
+  readonly fixture: EngineFixture;
+  readonly client: RestClient;
+  /** The workers' JSON log lines, for tests that check what was (not) logged. */
+  readonly workerLog: readonly string[];
+  /** Starts the latest version of `processId`; answers the process instance key. */
+  start(processId: string, variables?: Record<string, unknown>): Promise<string>;
+  /** Waits for the active user task `elementId` of the instance. */
+  waitForTask(processInstanceKey: string, elementId: string): Promise<UserTask>;
+  /** Waits for the user task, checks it belongs to exactly the group `as`, completes it with `variables`. */
+  complete(processInstanceKey: string, elementId: string, options: { as: string; variables?: Record<string, unknown> }): Promise<void>;
+  /** Waits until an instance of `elementId` reaches `state` (default COMPLETED). */
+  waitForElement(processInstanceKey: string, elementId: string, state?: 'ACTIVE' | 'COMPLETED' | 'TERMINATED'): Promise<void>;
+  /** Pins the engine clock to `instant` (ISO 8601); timers due by then fire. */
+  pinClock(instant: string): Promise<void>;
+  /** Waits for the instance to complete and checks the end events it reached, as a set. */
+  expectEnded(processInstanceKey: string, endEventIds: readonly string[]): Promise<void>;
+  /** The process-scope variables as a plain object. */
+  variables(processInstanceKey: string): Promise<Record<string, unknown>>;
+  /** Ids of the elements of the instance that are active now. */
+  activeElements(processInstanceKey: string): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export interface ProcessHarnessOptions {
+  /** Where the engine clock starts (default {@link DEFAULT_NOW}, a Monday). */
+  now?: string;
+  /** How long a wait may take (ms, default 20 000: the workers share two cores with other test files). */
+  timeoutMs?: number;
+  /**
+   * Deploy only the models of these process ids (file `bpmn/<processId>.bpmn`) with every form, so one model's
+   * path test does not depend on the state of the others; the all-models test deploys everything at once.
+   */
+  processes?: readonly string[];
+  /** Where the models and forms are (default `['bpmn', 'forms']`). */
+  folders?: readonly string[];
+}
+
+export async function startProcessHarness(options: ProcessHarnessOptions = {}): Promise<ProcessHarness> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const fixture = await startEngine();
+  const { client } = fixture;
+  const workerDataDir = mkdtempSync(join(tmpdir(), 'process-harness-workers-'));
+  // the notice workers build their own SDK client and state from the environment, as in a deployment
+  Object.assign(process.env, sdkConfig(fixture.url), { WORKER_DATA_DIR: workerDataDir });
+  await client.pinInternalClock(Date.parse(options.now ?? DEFAULT_NOW));
+
+  const only = options.processes && new Set(options.processes.map((id) => `${id}.bpmn`));
+  const files = findResources(options.folders ?? ['bpmn', 'forms']).filter((file) => !only || !file.endsWith('.bpmn') || only.has(basename(file)));
+  if (files.length > 0) await deploy(client, files.map((file) => ({ name: basename(file), content: readFileSync(file, 'utf8') })));
+
+  const workerLog: string[] = [];
+  const workers: RunningWorkers = registerJobWorkers(fixture.camunda, JOB_WORKERS, jsonLinesLogger((line) => workerLog.push(line)), {
+    ...DEFAULT_WORKER_OPTIONS,
+    pollIntervalMs: 20,
+    baseBackOffMs: 50,
+  });
+  const catalogGroups = readCatalogGroups();
+
+  /** Fails at once when the instance has an incident: waiting longer cannot help. */
+  const assertNoIncident = async (processInstanceKey: string) => {
+    const { items } = await client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } } as never);
+    const incident = items[0] as { elementId?: string; errorType?: string; errorMessage?: string } | undefined;
+    if (incident) throw new IncidentError(`incident at ${incident.elementId}: ${incident.errorType} ${incident.errorMessage}`);
+  };
+
+  const waitOn = async <T>(processInstanceKey: string, description: string, probe: () => Promise<T | undefined | false>): Promise<T> => {
+    try {
+      return await waitFor(
+        async () => {
+          const value = await probe();
+          if (value === undefined || value === false) await assertNoIncident(processInstanceKey);
+          return value;
+        },
+        { timeoutMs, intervalMs: 30, description, isFatal: (error) => error instanceof IncidentError },
+      );
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      const active = await activeElementsOf(processInstanceKey).catch(() => []);
+      throw new Error(`${cause} (active elements: ${active.join(', ') || 'none'})`, { cause: error });
+    }
+  };
+
+  const activeElementsOf = async (processInstanceKey: string): Promise<string[]> => {
+    const { items } = await client.searchElementInstances({ filter: { processInstanceKey, state: 'ACTIVE' }, page: { limit: 100 } } as never);
+    return items.map((item) => item.elementId).filter((id) => id !== undefined);
+  };
+
+  const waitForTask = (processInstanceKey: string, elementId: string) =>
+    waitOn(processInstanceKey, `user task ${elementId} of instance ${processInstanceKey}`, async () => {
+      const { items } = await client.searchUserTasks({ filter: { processInstanceKey, elementId, state: 'CREATED' } } as never);
+      return items[0] as UserTask | undefined;
+    });
+
+  return {
+    fixture,
+    client,
+    workerLog,
+
+    async start(processId, variables = {}) {
+      const created = await client.createProcessInstance({ processDefinitionId: processId, variables } as never);
+      return String((created as { processInstanceKey: string }).processInstanceKey);
+    },
+
+    waitForTask,
+
+    async complete(processInstanceKey, elementId, { as, variables = {} }) {
+      const task = await waitForTask(processInstanceKey, elementId);
+      const groups = (task as { candidateGroups?: string[] }).candidateGroups ?? [];
+      if (groups.length !== 1 || groups[0] !== as) {
+        throw new Error(`user task ${elementId} belongs to [${groups.join(', ')}], not to ${as}`);
+      }
+      const processId = (task as { processDefinitionId?: string }).processDefinitionId ?? '';
+      const catalogued = catalogGroups.get(`${processId} ${elementId}`);
+      if (catalogued && !catalogued.includes(as)) {
+        throw new Error(`bpmn/catalog.json gives ${elementId} of ${processId} to [${catalogued.join(', ')}], not to ${as}`);
+      }
+      await client.completeUserTask({ userTaskKey: task.userTaskKey, variables } as never);
+    },
+
+    async waitForElement(processInstanceKey, elementId, state = 'COMPLETED') {
+      await waitOn(processInstanceKey, `${elementId} ${state} in instance ${processInstanceKey}`, async () => {
+        const { items } = await client.searchElementInstances({ filter: { processInstanceKey, elementId, state } } as never);
+        return items.length > 0;
+      });
+    },
+
+    async pinClock(instant) {
+      const epochMs = Date.parse(instant);
+      if (Number.isNaN(epochMs)) throw new Error(`pinClock: ${instant} is not an ISO 8601 instant`);
+      await client.pinInternalClock(epochMs);
+    },
+
+    async expectEnded(processInstanceKey, endEventIds) {
+      await waitOn(processInstanceKey, `instance ${processInstanceKey} to complete`, async () => {
+        const { items } = await client.searchProcessInstances({ filter: { processInstanceKey } } as never);
+        const state = items[0]?.state;
+        if (state === 'TERMINATED' || state === 'CANCELED') throw new IncidentError(`instance ${processInstanceKey} was ${state}`);
+        return state === 'COMPLETED';
+      });
+      const { items } = await client.searchElementInstances({
+        filter: { processInstanceKey, type: 'END_EVENT', state: 'COMPLETED' },
+        page: { limit: 100 },
+      } as never);
+      const reached = [...new Set(items.map((item) => item.elementId))].sort();
+      const expected = [...new Set(endEventIds)].sort();
+      if (reached.join(',') !== expected.join(',')) {
+        throw new Error(`instance ${processInstanceKey} ended at [${reached.join(', ')}], expected [${expected.join(', ')}]`);
+      }
+    },
+
+    async variables(processInstanceKey) {
+      const { items } = await client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey }, page: { limit: 1000 } } as never);
+      return Object.fromEntries(items.map((item) => [item.name, JSON.parse(String(item.value))]));
+    },
+
+    activeElements: activeElementsOf,
+
+    async stop() {
+      await workers.stop();
+      await fixture.stop();
+      rmSync(workerDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A failure waiting cannot fix: stops `waitFor` from polling on. */
+class IncidentError extends Error {}
+
+/** `<processId> <elementId>` → candidate groups, from bpmn/catalog.json when it exists. */
+function readCatalogGroups(): Map<string, readonly string[]> {
+  const groups = new Map<string, readonly string[]>();
+  if (!existsSync('bpmn/catalog.json')) return groups;
+  const catalog = JSON.parse(readFileSync('bpmn/catalog.json', 'utf8')) as {
+    processes?: { processId: string; userTasks?: { elementId: string; candidateGroups?: string[] }[] }[];
+  };
+  for (const process of catalog.processes ?? []) {
+    for (const task of process.userTasks ?? []) groups.set(`${process.processId} ${task.elementId}`, task.candidateGroups ?? []);
+  }
+  return groups;
+}
