@@ -9,6 +9,7 @@ import { readWorkerConfig } from '../workers/config.js';
 import { JOB_WORKERS } from '../workers/index.js';
 import { registerJobWorkers } from '../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../workers/runtime/worker-logger.js';
+import { closeNoticeServices, configureNoticeServices } from '../workers/runtime/worker-services.js';
 import { deployResources, findResources } from './deploy-resources.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
@@ -20,9 +21,12 @@ try {
   const files = findResources(['bpmn', 'forms']);
   const deployment = await deployResources(camunda, files);
   const summary = deployment ? `${deployment.processes.length} processes, ${deployment.forms.length} forms deployed` : 'nothing to deploy yet';
+  // notices upload through this client (the SDK config is explicit here, not in the environment)
+  configureNoticeServices({ camunda });
   const workers = registerJobWorkers(camunda, JOB_WORKERS, jsonLinesLogger(undefined, workerConfig.WORKER_LOG_LEVEL), workerConfig.options);
   stopOnSignals(async () => {
     await workers.stop();
+    await closeNoticeServices();
     await camunda.closeAllClients();
     await server.stop();
     console.log('[start] stopped');

@@ -1,15 +1,42 @@
 /** Every job worker, one line each; the only list the runtime, the catalogue and the lint read. */
+import { calculateAccountRefundWorker } from './calculate-account-refund.js';
 import { calculateMaternityAllowanceWorker } from './calculate-maternity-allowance.js';
 import { calculateTopUpWorker } from './calculate-top-up.js';
+import { checkMonthsPeriod } from './check-months-period.js';
 import { compareTopUpWorker } from './compare-top-up.js';
 import { computeDeadline } from './compute-deadline.js';
+import { computeMonthlyWindow } from './compute-monthly-window.js';
+import { extendDeadlineWorker } from './extend-deadline.js';
+import { generateAccountRefundNoticeWorker } from './generate-account-refund-notice.js';
+import { generateInsuranceCertificateWorker } from './generate-insurance-certificate.js';
+import { generateInsuranceInfoTableWorker } from './generate-insurance-info-table.js';
+import { generateMaternityBenefitFormWorker } from './generate-maternity-benefit-form.js';
+import { generateMissingMaterialsNoticeWorker } from './generate-missing-materials-notice.js';
+import { generateReimbursementStatementWorker } from './generate-reimbursement-statement.js';
+import { generateTopUpNoticeWorker } from './generate-top-up-notice.js';
+import { generateTransferContactLetterWorker } from './generate-transfer-contact-letter.js';
 import type { AnyJobWorker } from './runtime/job-worker-definition.js';
+import { sendDeadlineReminderWorker } from './send-deadline-reminder.js';
 import { validateIdentity } from './validate-identity.js';
 
 export const JOB_WORKERS: readonly AnyJobWorker[] = [
   computeDeadline,
+  computeMonthlyWindow,
+  checkMonthsPeriod,
+  extendDeadlineWorker,
+  sendDeadlineReminderWorker,
   calculateTopUpWorker,
   compareTopUpWorker,
   validateIdentity,
   calculateMaternityAllowanceWorker,
+  calculateAccountRefundWorker,
+  // notices (workers/lib/notices/)
+  generateTopUpNoticeWorker,
+  generateAccountRefundNoticeWorker,
+  generateInsuranceCertificateWorker,
+  generateTransferContactLetterWorker,
+  generateInsuranceInfoTableWorker,
+  generateMaternityBenefitFormWorker,
+  generateReimbursementStatementWorker,
+  generateMissingMaterialsNoticeWorker,
 ];

@@ -69,6 +69,12 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** The office-local (Asia/Shanghai) calendar date of an instant, e.g. the acceptance timestamp of an application. */
+/** 2026-02-10 → 2026-02-28 */
+export function lastDayOfMonth(date: IsoDate): IsoDate {
+  const { year, month } = parseIsoDate(date);
+  return formatIsoDate({ year, month, day: daysInMonth(year, month) });
+}
+
 export function officeDateOf(instant: Date): IsoDate {
   if (Number.isNaN(instant.getTime())) throw new InvalidDateError(String(instant));
   const parts = new Intl.DateTimeFormat('en-US', {

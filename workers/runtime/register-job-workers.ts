@@ -48,7 +48,7 @@ export interface ActivatedJobLike {
   customHeaders: unknown;
 }
 
-interface JobActions<Ack> {
+export interface JobActions<Ack> {
   complete(variables: Record<string, unknown>): Promise<Ack>;
   error(request: { errorCode: string; errorMessage: string; variables: Record<string, unknown> }): Promise<Ack>;
   fail(request: { errorMessage: string; retries: number; retryBackOff: number }): Promise<Ack>;
@@ -73,12 +73,22 @@ export function registerJobWorkers(
         handleJob(
           definition,
           job,
-          {
-            // the SDK types variables as its own JSON type; ours are JSON values checked by the output schemas
-            complete: (variables) => job.complete(variables as Parameters<typeof job.complete>[0]),
-            error: (request) => job.error({ ...request, variables: request.variables as Parameters<typeof job.error>[0]["variables"] }),
-            fail: (request) => job.fail(request),
-          },
+          toleratingGoneJobs(
+            {
+              // the SDK types variables as its own JSON type; ours are JSON values checked by the output schemas
+              complete: (variables) => job.complete(variables as Parameters<typeof job.complete>[0]),
+              error: (request) => job.error({ ...request, variables: request.variables as Parameters<typeof job.error>[0]['variables'] }),
+              fail: (request) => job.fail(request),
+            },
+            () => {
+              logger.log('warn', 'job no longer active: its lock expired and another activation took it over', {
+                type: definition.type,
+                jobKey: job.jobKey,
+                processInstanceKey: job.processInstanceKey,
+              });
+              return JOB_ACTION_ACKNOWLEDGEMENT;
+            },
+          ),
           logger,
           options,
         ),
@@ -133,6 +143,24 @@ export async function handleJob<Ack>(
   return actions.complete(outcome.variables);
 }
 
+/**
+ * A job whose lock expired may have been activated again and completed by then: acknowledging it answers 404.
+ * That is not a failure of this attempt (the other one did the work, idempotently), and passing the rejection on
+ * makes the SDK call job.fail, which 404s too and ends the process as an unhandled rejection.
+ */
+export function toleratingGoneJobs<Ack>(actions: JobActions<Ack>, onGone: () => Ack): JobActions<Ack> {
+  const tolerate = (attempt: Promise<Ack>) =>
+    attempt.catch((error: unknown) => {
+      if (isNotFound(error)) return onGone();
+      throw error;
+    });
+  return {
+    complete: (variables) => tolerate(actions.complete(variables)),
+    error: (request) => tolerate(actions.error(request)),
+    fail: (request) => tolerate(actions.fail(request)),
+  };
+}
+
 /** 「变量 x 缺失」style message naming every offending variable, in Chinese and English. */
 export function describeInvalidVariables(error: z.ZodError): string {
   const problems = error.issues.map((issue) => {
@@ -143,6 +171,15 @@ export function describeInvalidVariables(error: z.ZodError): string {
 }
 
 // helpers
+
+/** What the SDK's job actions resolve to (its constant is not exported from the package root). */
+const JOB_ACTION_ACKNOWLEDGEMENT = 'JOB_ACTION_ACKNOWLEDGEMENT' as const;
+
+/** The SDK's REST errors carry the HTTP response (got's HTTPError). */
+function isNotFound(error: unknown): boolean {
+  const response = (error as { response?: { statusCode?: number } } | undefined)?.response;
+  return response?.statusCode === 404;
+}
 
 /** SDK variables are lossless DTOs; workers see plain JSON values. */
 function plain(value: unknown): unknown {

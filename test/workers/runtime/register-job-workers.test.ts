@@ -13,6 +13,7 @@ import {
   DEFAULT_WORKER_OPTIONS,
   handleJob,
   registerJobWorkers,
+  toleratingGoneJobs,
   type ActivatedJobLike,
   type RunningWorkers,
   type WorkerOptions,
@@ -272,6 +273,40 @@ describe('worker logs', () => {
 
     // then
     expect(written.map((l) => JSON.parse(l))).toEqual([{ time: expect.any(String), level: 'error', message: 'job failed', name: '[已隐去]' }]);
+  });
+});
+
+describe('toleratingGoneJobs', () => {
+  it('should acknowledge a job the engine no longer knows (404) instead of rejecting', async () => {
+    // given a job key that was completed by another activation long ago (here: never existed)
+    const actions = toleratingGoneJobs(
+      {
+        complete: () => fixture.client.completeJob({ jobKey: '2251799813999999', variables: {} }),
+        error: () => Promise.reject(new Error('unused')),
+        fail: () => fixture.client.failJob({ jobKey: '2251799813999999', retries: 0, errorMessage: 'x', retryBackOff: 0 }),
+      },
+      () => 'gone' as const,
+    );
+
+    // when
+    const results = [await actions.complete({}), await actions.fail({ errorMessage: 'x', retries: 0, retryBackOff: 0 })];
+
+    // then
+    expect(results).toEqual(['gone', 'gone']);
+  });
+
+  it('should pass other failures on', async () => {
+    // given
+    const actions = toleratingGoneJobs(
+      { complete: () => Promise.reject(new Error('connection refused')), error: () => Promise.reject(new Error('x')), fail: () => Promise.reject(new Error('x')) },
+      () => 'gone' as const,
+    );
+
+    // when
+    const attempt = actions.complete({});
+
+    // then
+    await expect(attempt).rejects.toThrow('connection refused');
   });
 });
 

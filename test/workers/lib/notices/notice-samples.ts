@@ -1,0 +1,121 @@
+/**
+ * One realistic set of process variables per notice type (valid ID numbers from domain.md B.5.1 test vectors
+ * and test/workers/job-types.test.ts), with the specs that turn them into notices. Shared by the rendering and
+ * the engine tests.
+ */
+import { accountRefundNoticeSpec } from '../../../../workers/generate-account-refund-notice.js';
+import { insuranceCertificateSpec } from '../../../../workers/generate-insurance-certificate.js';
+import { insuranceInfoTableSpec } from '../../../../workers/generate-insurance-info-table.js';
+import { maternityBenefitFormSpec } from '../../../../workers/generate-maternity-benefit-form.js';
+import { missingMaterialsNoticeSpec } from '../../../../workers/generate-missing-materials-notice.js';
+import { reimbursementStatementSpec } from '../../../../workers/generate-reimbursement-statement.js';
+import { topUpNoticeSpec } from '../../../../workers/generate-top-up-notice.js';
+import { transferContactLetterSpec } from '../../../../workers/generate-transfer-contact-letter.js';
+import type { NoticeWorkerSpec } from '../../../../workers/lib/notices/define-notice-worker.js';
+
+export const PERSON = { personName: '马秀兰', idNumber: '630103198506150021', sex: 'female' } as const;
+
+export interface NoticeSample {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly spec: NoticeWorkerSpec<any>;
+  readonly variables: Record<string, unknown>;
+  /** Text the rendered PDF must contain besides the title. */
+  readonly expectedText: readonly string[];
+}
+
+export const NOTICE_SAMPLES: readonly NoticeSample[] = [
+  {
+    spec: topUpNoticeSpec,
+    variables: { ...PERSON, localActualContributionMonths: 120, totalContributionMonths: 240, systemTopUpMonths: 60, topUpAmount: '28800.00' },
+    expectedText: ['马秀兰', '贰万捌仟捌佰元整'],
+  },
+  {
+    spec: accountRefundNoticeSpec,
+    variables: {
+      ...PERSON,
+      accountRefundReason: 'death',
+      terminationDate: '2026-02-10',
+      personalAccountBalance: '12000.00',
+      accountBalanceDate: '2026-02-28',
+      accountRefundAmount: '12000.00',
+      accountRefundPayeeType: 'heir',
+      payeeName: '马建国',
+      payeeBankName: '中国工商银行西宁城中支行',
+      payeeBankAccount: '6222020000000000001',
+      heirName: '马建国',
+      heirIdNumber: '11010519491231002X',
+      heirRelationship: '子女',
+    },
+    expectedText: ['马秀兰', '壹万贰仟元整', '参保人员死亡', '继承人'],
+  },
+  {
+    spec: insuranceCertificateSpec,
+    variables: { ...PERSON, insuranceType: 'employee', insuredFrom: '2008-07', insuredTo: '2026-01', suspensionDate: '2026-02-01', contributionMonths: 211 },
+    expectedText: ['马秀兰', '211个月', '630103', '2026年2月1日'],
+  },
+  {
+    spec: transferContactLetterSpec,
+    variables: { ...PERSON, insuranceType: 'employee', previousInsuranceType: 'employee', transferOutOfficeName: '兰州市医疗保障事务中心', applicationDate: '2026-03-02' },
+    expectedText: ['兰州市医疗保障事务中心', '10个工作日'],
+  },
+  {
+    spec: insuranceInfoTableSpec,
+    variables: {
+      ...PERSON,
+      insuranceType: 'employee',
+      transferInOfficeName: '兰州市医疗保障事务中心',
+      contributionPeriods: [
+        { from: '2010-01', to: '2014-12', unitName: '西宁某商贸有限公司' },
+        { from: '2016-01', to: '2025-12', insuranceType: 'employee' },
+      ],
+      interruptions: '2015年1月至2015年12月中断缴费',
+      accountTransferAmount: '3456.78',
+    },
+    expectedText: ['180个月', '叁仟肆佰伍拾陆元柒角捌分'],
+  },
+  {
+    spec: maternityBenefitFormSpec,
+    variables: {
+      ...PERSON,
+      unitName: '西宁某商贸有限公司',
+      maternityEventDate: '2026-01-15',
+      maternityEvent: { kind: 'birth', infants: 1, difficultLabour: false },
+      employerAverageMonthlyWage: '9000.00',
+      maternityLeaveDays: 98,
+      maternityAllowanceAmount: '29400.00',
+      maternityMedicalExpenses: '3000.00',
+    },
+    expectedText: ['98天', '叁万贰仟肆佰元整'],
+  },
+  {
+    spec: reimbursementStatementSpec,
+    variables: {
+      ...PERSON,
+      reimbursementCategory: 'inpatient',
+      hospitalName: '北京大学第一医院',
+      treatmentFrom: '2026-01-05',
+      treatmentTo: '2026-01-20',
+      expenseItems: [
+        { item: '西药费', amount: '8000.00' },
+        { item: '检查费', amount: '4000.00' },
+      ],
+      totalExpenses: '12000.00',
+      outOfCatalogueExpenses: '500.00',
+      deductible: '1000.00',
+      poolingFundPayment: '8500.00',
+    },
+    expectedText: ['¥3,500.00', '捌仟伍佰元整', '西药费'],
+  },
+  {
+    spec: missingMaterialsNoticeSpec,
+    variables: {
+      applicantName: '马秀兰',
+      serviceItem: '职工医保医疗费用零星报销',
+      serviceItemCode: '002036006002',
+      applicationDate: '2026-03-02',
+      missingMaterials: ['住院费用明细清单', '出院诊断证明'],
+      correctionDeadline: '2026-03-16',
+    },
+    expectedText: ['住院费用明细清单', '出院诊断证明', '2026年3月16日', '社会保险经办条例'],
+  },
+];

@@ -1,0 +1,296 @@
+/**
+ * The notice workers end to end, with real parts only: the embedded engine over HTTP, @camunda8/sdk, the SDK's
+ * Documents API upload, the SQLite worker state in a temp directory, pdfmake with the Noto CJK fonts, and
+ * poppler's pdftotext. Also calculate-account-refund feeding the FC10 notice, and send-deadline-reminder.
+ *
+ * - a notice job whose first activation ran but was never acknowledged (the worker stopped; the job timed out),
+ *   or whose first handler is still running when the job times out, gets ONE number and ONE document; the next
+ *   case gets the next number (gap-free);
+ * - the stored document is byte for byte what was uploaded (GET /v2/documents/{id}), and its text holds the
+ *   person's name and the amount in capital numerals; the worker log holds no ID or bank account number.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calculateAccountRefundWorker } from '../../workers/calculate-account-refund.js';
+import { topUpNoticeSpec } from '../../workers/generate-top-up-notice.js';
+import { defineNoticeWorker } from '../../workers/lib/notices/define-notice-worker.js';
+import type { NoticeServices } from '../../workers/lib/notices/issue-notice.js';
+import { loadNoticeSettings } from '../../workers/lib/notices/notice-settings.js';
+import { sdkDocumentUploader, type DocumentReference, type DocumentUploader } from '../../workers/runtime/document-uploader.js';
+import type { AnyJobWorker } from '../../workers/runtime/job-worker-definition.js';
+import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from '../../workers/runtime/register-job-workers.js';
+import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
+import { openWorkerState, type WorkerState } from '../../workers/runtime/worker-state.js';
+import { defineSendDeadlineReminder } from '../../workers/send-deadline-reminder.js';
+import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { waitFor } from '../support/wait-for.js';
+import { NOTICE_SAMPLES, PERSON } from './lib/notices/notice-samples.js';
+import { pdfText } from './lib/notices/pdf-text.js';
+
+const ISSUED_ON = '2026-03-02';
+const OPTIONS = { ...DEFAULT_WORKER_OPTIONS, pollIntervalMs: 20, baseBackOffMs: 50 };
+const TOP_UP = NOTICE_SAMPLES.find((sample) => sample.spec === topUpNoticeSpec)!.variables;
+
+let fixture: EngineFixture;
+let stateDir: string;
+let state: WorkerState;
+let services: NoticeServices;
+const uploads: { bytes: Buffer; reference: DocumentReference }[] = [];
+const lines: string[] = [];
+const reminderLines: string[] = [];
+const running: RunningWorkers[] = [];
+
+beforeAll(async () => {
+  fixture = await startEngine();
+  stateDir = mkdtempSync(join(tmpdir(), 'notice-workers-'));
+  state = await openWorkerState({ dataDir: stateDir, pollMs: 10 });
+  services = { state, documents: recording(sdkDocumentUploader(fixture.client)), settings: loadNoticeSettings(), today: () => ISSUED_ON };
+  await deploy(fixture.client, [
+    ...NOTICE_SAMPLES.map((sample) => ({ name: `${sample.spec.type}.bpmn`, content: taskChain(sample.spec.type, [sample.spec.type]) })),
+    { name: 'fc10.bpmn', content: taskChain('test-fc10-refund', ['calculate-account-refund', 'generate-account-refund-notice']) },
+    { name: 'reminder.bpmn', content: taskChain('send-deadline-reminder', ['send-deadline-reminder']) },
+  ]);
+  // every notice worker but the top-up notice, whose first activation the timeout cases control themselves
+  const workers: AnyJobWorker[] = [
+    ...NOTICE_SAMPLES.filter((sample) => sample.spec !== topUpNoticeSpec).map((sample) => noticeWorker(sample.spec)),
+    calculateAccountRefundWorker,
+    defineSendDeadlineReminder(() => jsonLinesLogger((line) => reminderLines.push(line)), () => new Date('2026-03-18T09:00:00+08:00')),
+  ];
+  running.push(registerJobWorkers(fixture.camunda, workers, jsonLinesLogger((line) => lines.push(line)), OPTIONS));
+});
+
+afterAll(async () => {
+  await Promise.all(running.map((workers) => workers.stop()));
+  await state?.close();
+  await fixture?.stop();
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+});
+
+describe('a notice job that times out', () => {
+  it('should keep ONE number and ONE document when the first worker stopped before acknowledging', async () => {
+    // given a worker activates the job with a short timeout, issues the notice and stops without completing
+    const worker = noticeWorker(topUpNoticeSpec);
+    const { processInstanceKey } = await fixture.client.createProcessInstance({ processDefinitionId: topUpNoticeSpec.type, variables: TOP_UP });
+    const [job] = await activate(topUpNoticeSpec.type, 500);
+    const first = await worker.handler(worker.input.parse(plain(job!.variables)), context(job!));
+    const uploadsBefore = uploads.length;
+
+    // when the job times out and a second activation completes it
+    // (a lock shorter than the default: a long poll of this worker still open when it stops may take the next
+    // case's job, which then times out and is handed out again, engine/api/jobs.ts; longer than any render, since a
+    // late second completion of the same job is answered 404, which the SDK turns into an unhandled rejection)
+    const second = registerJobWorkers(fixture.camunda, [worker], jsonLinesLogger((line) => lines.push(line)), { ...OPTIONS, jobTimeoutMs: 6000 });
+    running.push(second);
+    await waitForState(processInstanceKey, 'COMPLETED');
+
+    // then
+    const variables = await processVariables(processInstanceKey);
+    expect(first).toEqual({ kind: 'complete', variables: { topUpNoticeNumber: variables.topUpNoticeNumber, topUpNoticeDocument: variables.topUpNoticeDocument } });
+    expect(variables.topUpNoticeNumber).toBe('西宁城中医保〔2026〕补缴第0001号');
+    expect(uploads.length).toBe(uploadsBefore);
+    expect(jobEvents(processInstanceKey, job!.jobKey)).toEqual(['CREATED', 'ACTIVATED', 'TIMED_OUT', 'ACTIVATED', 'COMPLETED']);
+
+    // when the next case comes
+    const next = await runToEnd(topUpNoticeSpec.type, TOP_UP);
+
+    // then it gets the next number
+    expect(next.topUpNoticeNumber).toBe('西宁城中医保〔2026〕补缴第0002号');
+    await second.stop();
+  });
+
+  it('should keep ONE number and ONE document when the first handler is still running at the timeout', async () => {
+    // given a worker activates the job with a short timeout and its handler hangs in the upload past the timeout
+    const { processInstanceKey } = await fixture.client.createProcessInstance({ processDefinitionId: topUpNoticeSpec.type, variables: TOP_UP });
+    const [job] = await waitFor(async () => {
+      const jobs = await activate(topUpNoticeSpec.type, 300);
+      return jobs.length > 0 ? jobs : undefined;
+    }, { description: 'the job to be activated', timeoutMs: 15_000 });
+    const uploadsBefore = uploads.length;
+    const stalled = noticeWorker(topUpNoticeSpec, { ...services, documents: delayed(services.documents, 1500) });
+    const firstRun = stalled.handler(stalled.input.parse(plain(job!.variables)), context(job!));
+
+    // when the job times out: another worker activates it again, waits for the first handler's result and completes
+    running.push(registerJobWorkers(fixture.camunda, [noticeWorker(topUpNoticeSpec)], jsonLinesLogger((line) => lines.push(line)), OPTIONS));
+    await waitForState(processInstanceKey, 'COMPLETED');
+    const first = await firstRun;
+
+    // then
+    const variables = await processVariables(processInstanceKey);
+    expect(variables.topUpNoticeNumber).toBe('西宁城中医保〔2026〕补缴第0003号');
+    expect(first).toEqual({ kind: 'complete', variables: { topUpNoticeNumber: variables.topUpNoticeNumber, topUpNoticeDocument: variables.topUpNoticeDocument } });
+    expect(uploads.length).toBe(uploadsBefore + 1);
+    expect(jobEvents(processInstanceKey, job!.jobKey).slice(-3)).toEqual(['TIMED_OUT', 'ACTIVATED', 'COMPLETED']);
+  });
+});
+
+describe('calculate-account-refund → generate-account-refund-notice (FC10)', () => {
+  it('should store a PDF with the name and the amount in capital numerals, byte for byte', async () => {
+    // given
+    const sample = NOTICE_SAMPLES.find((s) => s.spec.type === 'generate-account-refund-notice')!;
+    const { accountRefundAmount: _amount, accountRefundPayeeType: _payee, ...variables } = sample.variables;
+
+    // when
+    const result = await runToEnd('test-fc10-refund', variables);
+
+    // then the refund was calculated and printed
+    expect(result).toMatchObject({ accountRefundAmount: '12000.00', accountRefundAmountInWords: '壹万贰仟元整', accountRefundPayeeType: 'heir', accountRefundDue: true });
+    expect(result.accountRefundNoticeNumber).toBe('西宁城中医保〔2026〕返还第0001号');
+    const [reference] = result.accountRefundNoticeDocument as (DocumentReference & { endpoint: string })[];
+    expect(reference).toMatchObject({ 'camunda.document.type': 'camunda', storeId: 'local', metadata: { contentType: 'application/pdf' } });
+
+    // when the document is fetched the way a form's documentPreview does
+    const response = await fetch(`${fixture.url}${reference!.endpoint}`);
+    const bytes = Buffer.from(await response.arrayBuffer());
+
+    // then
+    expect(response.status).toBe(200);
+    const uploaded = uploads.find((u) => u.reference.documentId === reference!.documentId)!;
+    expect(Buffer.compare(bytes, uploaded.bytes)).toBe(0);
+    const text = pdfText(bytes);
+    expect(text).toContain('医疗个人账户一次性返还支付通知单');
+    expect(text).toContain(PERSON.personName);
+    expect(text).toContain('人民币壹万贰仟元整');
+    expect(text).toContain('6222020000000000001');
+    expect(JSON.stringify(reference!.metadata)).not.toContain(PERSON.personName);
+  });
+
+  it('should NOT write ID or bank account numbers or names to the worker log', () => {
+    // given the runs above
+    // when
+    const log = lines.join('\n');
+
+    // then
+    for (const secret of [PERSON.idNumber, PERSON.personName, '6222020000000000001', '11010519491231002X']) expect(log).not.toContain(secret);
+  });
+});
+
+describe('every notice type through the engine', () => {
+  it.each(NOTICE_SAMPLES.filter((s) => s.spec !== topUpNoticeSpec).map((s) => [s.spec.type, s] as const))('should issue %s', async (_type, sample) => {
+    // given
+    const { title, numberWord } = services.settings.noticeTypes[sample.spec.noticeType];
+
+    // when
+    const result = await runToEnd(sample.spec.type, sample.variables);
+
+    // then
+    expect(result[`${sample.spec.noticeType}Number`]).toMatch(new RegExp(`^西宁城中医保〔2026〕${numberWord}第\\d{4}号$`));
+    const [reference] = result[`${sample.spec.noticeType}Document`] as (DocumentReference & { endpoint: string })[];
+    const bytes = Buffer.from(await (await fetch(`${fixture.url}${reference!.endpoint}`)).arrayBuffer());
+    expect(pdfText(bytes)).toContain(title);
+  });
+});
+
+describe('send-deadline-reminder', () => {
+  it('should set the reminder variable and write one log line without the message or the case title', async () => {
+    // given "now" is pinned to 2026-03-18 09:00 in Xining
+    const variables = { deadlineDate: '2026-03-20', dueDate: '2026-03-20T23:59:59+08:00', taskName: '复审', caseTitle: `${PERSON.personName} 在职转退休` };
+
+    // when
+    const result = await runToEnd('send-deadline-reminder', variables);
+
+    // then
+    expect(result.deadlineReminder).toEqual({
+      messageZh: `「复审」（${PERSON.personName} 在职转退休）将于2026年3月20日到期，剩余 2 个工作日`,
+      dueDate: '2026-03-20T23:59:59+08:00',
+      workingDaysLeft: 2,
+      remindedAt: '2026-03-18T01:00:00.000Z',
+    });
+    expect(reminderLines).toHaveLength(1);
+    expect(JSON.parse(reminderLines[0]!)).toMatchObject({ level: 'info', message: 'deadline reminder', workingDaysLeft: 2, deadlineDate: '2026-03-20' });
+    expect(reminderLines[0]).not.toContain(PERSON.personName);
+  });
+});
+
+describe('the workers', () => {
+  it('should NOT leave an error line behind', () => {
+    // given the runs above
+    // when
+    const errors = lines.map((line) => JSON.parse(line) as { level: string; message: string }).filter((l) => l.level === 'error');
+
+    // then
+    expect(errors).toEqual([]);
+  });
+});
+
+// helpers
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function noticeWorker(spec: Parameters<typeof defineNoticeWorker<any>>[0], own: NoticeServices = services): AnyJobWorker {
+  return defineNoticeWorker(spec, () => Promise.resolve(own));
+}
+
+/** The real uploader, keeping a copy of each upload's bytes to compare with what the engine serves. */
+function recording(uploader: DocumentUploader): DocumentUploader {
+  return {
+    async upload(content, metadata) {
+      const reference = await uploader.upload(content, metadata);
+      uploads.push({ bytes: Buffer.from(content), reference });
+      return reference;
+    },
+  };
+}
+
+/** The real uploader, reached only after `ms`: a worker stalled in the upload. */
+function delayed(uploader: DocumentUploader, ms: number): DocumentUploader {
+  return {
+    async upload(content, metadata) {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return uploader.upload(content, metadata);
+    },
+  };
+}
+
+function taskChain(processId: string, types: readonly string[]): string {
+  const ids = types.map((_type, index) => `task${index + 1}`);
+  const nodes = ['start', ...ids, 'end'];
+  const tasks = types.map((type, index) => serviceTask(ids[index]!, type)).join('');
+  const flows = nodes.slice(1).map((node, index) => flow(`f${index + 1}`, nodes[index]!, node)).join('');
+  return bpmnProcess(processId, `<bpmn:startEvent id="start"/>${tasks}<bpmn:endEvent id="end"/>${flows}`);
+}
+
+function activate(type: string, timeout: number) {
+  return fixture.client.activateJobs({ type, worker: 'stalled-worker', timeout, maxJobsToActivate: 1 });
+}
+
+function context(job: { jobKey: string; processInstanceKey: string; elementId: string; retries: number }) {
+  return { jobKey: job.jobKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId, retries: job.retries, customHeaders: {} };
+}
+
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
+function jobEvents(processInstanceKey: string, jobKey: string): string[] {
+  return fixture.server.engine
+    .eventsOf(Number(processInstanceKey))
+    .filter((e) => e.valueType === 'JOB' && String((e.record as { key?: number }).key) === jobKey)
+    .map((e) => e.intent);
+}
+
+async function runToEnd(processDefinitionId: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { processInstanceKey } = await fixture.client.createProcessInstance({ processDefinitionId, variables });
+  await waitForState(processInstanceKey, 'COMPLETED');
+  return processVariables(processInstanceKey);
+}
+
+async function waitForState(processInstanceKey: string, expected: string) {
+  await waitFor(
+    async () => {
+      const [instance] = (await fixture.client.searchProcessInstances({ filter: { processInstanceKey } })).items;
+      if (instance?.hasIncident) {
+        const [incident] = (await fixture.client.searchIncidents({ filter: { processInstanceKey } })).items;
+        throw new Error(`incident ${incident?.errorType}: ${incident?.errorMessage}`);
+      }
+      return instance?.state === expected;
+    },
+    { description: `${processInstanceKey} to be ${expected}`, timeoutMs: 20_000 },
+  );
+}
+
+async function processVariables(processInstanceKey: string): Promise<Record<string, unknown>> {
+  const { items } = await fixture.client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey } });
+  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value)]));
+}

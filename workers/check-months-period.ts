@@ -1,0 +1,50 @@
+/**
+ * check-months-period: whether a date lies within N months of an event or after them — FC18/FC22 「生育后三个月内
+ * 或计划生育手术后提供资料」 and FC17 「在职工怀孕满三个月后提交备案资料」. `referenceAt` is the moment of the check
+ * (pass the engine's `=string(now())` so a pinned clock counts), read as an office (Asia/Shanghai) date.
+ */
+import { z } from 'zod';
+import { loadHolidayOverrides } from './lib/holiday-overrides.js';
+import { isIsoDate, officeDateOf } from './lib/iso-date.js';
+import { monthsPeriod } from './lib/months-period.js';
+import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
+
+const input = z.object({
+  /** The event the months count from (生育日期, 怀孕起始日期). */
+  periodStartDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD'),
+  periodMonths: z.number().int().min(1).max(120),
+  referenceAt: z.string().refine((v) => isIsoDate(v) || !Number.isNaN(Date.parse(v)), '需要 YYYY-MM-DD 或 ISO 8601 时间'),
+});
+
+const output = z.object({
+  /** The office date of referenceAt. */
+  referenceDate: z.string(),
+  /** periodStartDate + periodMonths (满N个月之日). */
+  periodEndDate: z.string(),
+  /** Last day within the period (moved off rest days, 《民法典》第二百零三条). */
+  periodDeadlineDate: z.string(),
+  /** referenceDate ≥ periodEndDate: 已满N个月. */
+  periodElapsed: z.boolean(),
+  /** referenceDate ≤ periodDeadlineDate: 在N个月内. */
+  withinPeriod: z.boolean(),
+});
+
+export const checkMonthsPeriod = defineJobWorker({
+  type: 'check-months-period',
+  descriptionZh: '核对按月计算的期间：是否在事件后N个月内（如生育后三个月内申报）或已满N个月（如怀孕满三个月后备案）',
+  descriptionEn: 'Checks a period in months from an event: still within N months (e.g. claim within 3 months of birth) or N months elapsed',
+  input,
+  output,
+  errors: {},
+  handler({ periodStartDate, periodMonths, referenceAt }) {
+    const referenceDate = isIsoDate(referenceAt) ? referenceAt : officeDateOf(new Date(referenceAt));
+    const period = monthsPeriod(periodStartDate, periodMonths, referenceDate, loadHolidayOverrides());
+    return complete(output, {
+      referenceDate,
+      periodEndDate: period.periodEndDate,
+      periodDeadlineDate: period.deadlineDate,
+      periodElapsed: period.elapsed,
+      withinPeriod: period.withinDeadline,
+    });
+  },
+});

@@ -1,0 +1,62 @@
+/**
+ * One job worker per notice type, built the same way: the type's zod input, a function from its variables to
+ * the notice's content, and the shared pipeline (issue-notice.ts). Every notice worker completes with
+ * `<noticeType>Number` (e.g. 西宁城中医保〔2026〕补缴第0001号) and `<noticeType>Document`, a one-element list of
+ * document references, which is what a form's documentPreview component takes as its data source.
+ */
+import { z } from 'zod';
+import { complete, defineJobWorker, type JobWorkerDefinition } from '../../runtime/job-worker-definition.js';
+import { issueNotice, type NoticeServices } from './issue-notice.js';
+import type { NoticeContent } from './notice-content.js';
+import type { NoticeType, OfficeSettings } from './notice-settings.js';
+
+export interface NoticeWorkerSpec<I extends z.ZodObject> {
+  /** Job type = file name in workers/ = zeebe:taskDefinition type. */
+  readonly type: string;
+  readonly noticeType: NoticeType;
+  readonly descriptionZh: string;
+  readonly descriptionEn: string;
+  readonly input: I;
+  /** `issuedOn`: the office's date of issue (YYYY-MM-DD), for deadlines counted from it. */
+  content(input: z.output<I>, office: OfficeSettings, issuedOn: string): NoticeContent;
+}
+
+export const documentReferenceSchema = z.object({
+  'camunda.document.type': z.literal('camunda'),
+  storeId: z.string(),
+  documentId: z.string(),
+  contentHash: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  endpoint: z.string(),
+});
+
+export function noticeOutputSchema(noticeType: NoticeType) {
+  return z.object({
+    [`${noticeType}Number`]: z.string(),
+    [`${noticeType}Document`]: z.array(documentReferenceSchema).length(1),
+  });
+}
+
+export function defineNoticeWorker<I extends z.ZodObject>(
+  spec: NoticeWorkerSpec<I>,
+  services: () => Promise<NoticeServices>,
+): JobWorkerDefinition<I, ReturnType<typeof noticeOutputSchema>> {
+  const output = noticeOutputSchema(spec.noticeType);
+  return defineJobWorker({
+    type: spec.type,
+    descriptionZh: spec.descriptionZh,
+    descriptionEn: spec.descriptionEn,
+    input: spec.input,
+    output,
+    errors: {},
+    async handler(input, job) {
+      const issued = await issueNotice(await services(), {
+        noticeType: spec.noticeType,
+        jobKey: job.jobKey,
+        processInstanceKey: job.processInstanceKey,
+        content: (office, issuedOn) => spec.content(input, office, issuedOn),
+      });
+      return complete(output, { [`${spec.noticeType}Number`]: issued.noticeNumber, [`${spec.noticeType}Document`]: [issued.document] });
+    },
+  });
+}

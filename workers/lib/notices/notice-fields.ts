@@ -1,0 +1,23 @@
+/**
+ * Zod building blocks for the variables notices print, shared by the generate-* workers so the same field is
+ * checked the same way on every notice. Messages name the problem, never the value (ID numbers stay out of
+ * incidents and logs).
+ */
+import { z } from 'zod';
+import { validateIdNumber } from '../id-number.js';
+import { isIsoDate } from '../iso-date.js';
+import { SEXES } from '../sex.js';
+import { isYearMonth } from '../year-month.js';
+
+export const personNameField = z.string().trim().min(1, '姓名不能为空').max(50);
+/** Printed in full on the notice (it goes to the person), so it must be a valid GB 11643 number. */
+export const idNumberField = z.string().refine((value) => validateIdNumber(value).valid, '公民身份号码无效');
+export const sexField = z.enum(SEXES);
+export const yuanField = z.string().regex(/^(0|[1-9]\d*)(\.\d{1,2})?$/, '需要以元为单位的金额，如 "1234.56"');
+export const isoDateField = z.string().refine(isIsoDate, '需要 YYYY-MM-DD');
+export const yearMonthField = z.string().refine(isYearMonth, '需要 YYYY-MM');
+export const monthsField = z.number().int().min(0);
+export const insuranceTypeField = z.enum(['employee', 'resident']);
+export const textField = z.string().trim().min(1).max(500);
+/** 银行账号: digits, possibly grouped by spaces. */
+export const bankAccountField = z.string().regex(/^\d[\d ]{5,40}$/, '需要银行账号（数字）');
