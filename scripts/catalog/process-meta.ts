@@ -1,0 +1,74 @@
+/**
+ * `bpmn/meta/<processId>.json`: the catalogue data written by hand (docs/modeling-conventions.md), validated with
+ * zod. A bad file fails with its path and the field: `bpmn/meta/x.json: timeLimit.workingDays: …`.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const positiveInt = z.number().int().positive();
+const source = z.string().trim().min(1, 'name the source of the figure (seed, regulation)');
+
+const timeLimit = z
+  .strictObject({
+    workingDays: positiveInt.optional(),
+    calendarDays: positiveInt.optional(),
+    months: positiveInt.optional(),
+    immediate: z.literal(true).optional(),
+    source,
+  })
+  .refine((t) => [t.workingDays, t.calendarDays, t.months, t.immediate].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of workingDays, calendarDays, months or immediate: true',
+  });
+
+export const processMetaSchema = z.strictObject({
+  processId: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a kebab-case process id (GLOSSARY.md)'),
+  flowchart: z.number().int().min(1).max(22),
+  subflow: z.string().trim().min(1).nullable(),
+  titleZh: z.string().trim().min(1),
+  nationalItem: z.strictObject({ name: z.string().trim().min(1), code: z.string().regex(/^\d+$/, 'digits only') }).nullable(),
+  timeLimit,
+  startVariables: z.looseObject({ type: z.literal('object') }),
+});
+
+export type ProcessMeta = z.infer<typeof processMetaSchema>;
+export type TimeLimit = ProcessMeta['timeLimit'];
+
+export class ProcessMetaError extends Error {
+  readonly code = 'PROCESS_META_INVALID';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(problems.map((problem) => `${file}: ${problem}`).join('\n'));
+  }
+}
+
+/** Parses a meta file's text; `file` is the path shown in errors. */
+export function parseProcessMeta(file: string, text: string): ProcessMeta {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ProcessMetaError(file, [`not JSON: ${(error as Error).message}`]);
+  }
+  const result = processMetaSchema.safeParse(json);
+  if (!result.success) {
+    throw new ProcessMetaError(
+      file,
+      result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(file)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+export function readProcessMeta(path: string, shownAs = path): ProcessMeta {
+  return parseProcessMeta(shownAs, readFileSync(path, 'utf8'));
+}
+
+/** The figure a `compute-deadline` input mapping must carry for this limit, or undefined for 即办. */
+export function deadlineFigure(limit: TimeLimit): { variable: string; value: number } | undefined {
+  if (limit.workingDays !== undefined) return { variable: 'timeLimitWorkingDays', value: limit.workingDays };
+  if (limit.calendarDays !== undefined) return { variable: 'timeLimitCalendarDays', value: limit.calendarDays };
+  if (limit.months !== undefined) return { variable: 'timeLimitMonths', value: limit.months };
+  return undefined;
+}
