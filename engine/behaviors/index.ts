@@ -8,6 +8,7 @@ import { eventBasedGatewayBehavior } from './event-based-gateway.js';
 import { exclusiveGatewayBehavior } from './exclusive-gateway.js';
 import { inclusiveGatewayBehavior } from './inclusive-gateway.js';
 import { intermediateCatchEventBehavior } from './intermediate-catch-event.js';
+import { intermediateThrowEventBehavior } from './intermediate-throw-event.js';
 import { jobWorkerTaskBehavior } from './job-worker-task.js';
 import { multiInstanceBodyBehavior } from './multi-instance-body.js';
 import { parallelGatewayBehavior } from './parallel-gateway.js';
@@ -44,5 +45,6 @@ export const ELEMENT_BEHAVIORS: Record<BpmnElementType, ElementBehavior> = {
   START_EVENT: startEventBehavior,
   END_EVENT: endEventBehavior,
   INTERMEDIATE_CATCH_EVENT: intermediateCatchEventBehavior,
+  INTERMEDIATE_THROW_EVENT: intermediateThrowEventBehavior,
   BOUNDARY_EVENT: boundaryEventBehavior,
 };

@@ -34,6 +34,7 @@ const SUPPORTED: Record<string, BpmnElementType> = {
   'bpmn:StartEvent': 'START_EVENT',
   'bpmn:EndEvent': 'END_EVENT',
   'bpmn:IntermediateCatchEvent': 'INTERMEDIATE_CATCH_EVENT',
+  'bpmn:IntermediateThrowEvent': 'INTERMEDIATE_THROW_EVENT',
   'bpmn:BoundaryEvent': 'BOUNDARY_EVENT',
   'bpmn:ReceiveTask': 'RECEIVE_TASK',
   'bpmn:SubProcess': 'SUB_PROCESS',
@@ -182,19 +183,25 @@ function transformScope(
     const terminate = type === 'END_EVENT' && eventDefinition?.$type === 'bpmn:TerminateEventDefinition';
     const timer =
       eventDefinition?.$type === 'bpmn:TimerEventDefinition' ? timerDefinition(element, type, eventDefinition, isEventSubProcessStart) : undefined;
+    // a throw event's message is sent by a job worker (as in Zeebe): no subscription, a job instead
+    const messageThrow = type === 'INTERMEDIATE_THROW_EVENT' && eventDefinition?.$type === 'bpmn:MessageEventDefinition';
+    if (type === 'INTERMEDIATE_THROW_EVENT' && eventDefinition && !messageThrow) {
+      throw new ModelRejection(`intermediate throw events may be none or message events, not ${eventDefinition.$type}`, element.id);
+    }
     const messageRef =
-      eventDefinition?.$type === 'bpmn:MessageEventDefinition'
+      messageThrow ? undefined : eventDefinition?.$type === 'bpmn:MessageEventDefinition'
         ? (eventDefinition.messageRef as ModdleElement | undefined)
         : type === 'RECEIVE_TASK'
           ? (element.messageRef as ModdleElement | undefined)
           : undefined;
-    const message =
-      eventDefinition?.$type === 'bpmn:MessageEventDefinition' || type === 'RECEIVE_TASK'
+    const message = messageThrow
+      ? undefined
+      : eventDefinition?.$type === 'bpmn:MessageEventDefinition' || type === 'RECEIVE_TASK'
         ? messageDefinition(element, type, messageRef, isEventSubProcessStart)
         : undefined;
     const error = eventDefinition?.$type === 'bpmn:ErrorEventDefinition' ? errorDefinition(element, type, eventDefinition, isEventSubProcessStart) : undefined;
     const signal = eventDefinition?.$type === 'bpmn:SignalEventDefinition' ? signalDefinition(element, type, eventDefinition) : undefined;
-    if (eventDefinition && !terminate && !timer && !message && !error && !signal) {
+    if (eventDefinition && !terminate && !timer && !message && !error && !signal && !messageThrow) {
       throw new ModelRejection(`the event definition ${eventDefinition.$type} is not supported by this engine`, element.id);
     }
     if (message && type === 'END_EVENT') throw new ModelRejection('message end events are not supported by this engine', element.id);
@@ -237,7 +244,7 @@ function transformScope(
       inputMappings: mappings(element, extensions, 'inputParameters'),
       outputMappings: mappings(element, extensions, 'outputParameters'),
       taskHeaders: taskHeaders(extensions),
-      job: jobDefinition(element, type, extensions),
+      job: jobDefinition(element, messageThrow ? 'SEND_TASK' : type, extensions),
       userTask,
       script: scriptDefinition(element, type, extensions),
       terminate: terminate || undefined,

@@ -14,7 +14,8 @@ import { findResources } from '../../scripts/deploy-resources.js';
 import { JOB_WORKERS } from '../../workers/index.js';
 import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from '../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
-import { deploy, sdkConfig, startEngine, type EngineFixture, type RestClient } from './engine-fixture.js';
+import { closeNoticeServices, configureNoticeServices } from '../../workers/runtime/worker-services.js';
+import { deploy, startEngine, type EngineFixture, type RestClient } from './engine-fixture.js';
 import { waitFor } from './wait-for.js';
 
 export const DEFAULT_NOW = '2026-03-02T09:00:00+08:00';
@@ -64,8 +65,9 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
   const fixture = await startEngine();
   const { client } = fixture;
   const workerDataDir = mkdtempSync(join(tmpdir(), 'process-harness-workers-'));
-  // the notice workers build their own SDK client and state from the environment, as in a deployment
-  Object.assign(process.env, sdkConfig(fixture.url), { WORKER_DATA_DIR: workerDataDir });
+  // as scripts/start.ts does: notices upload through this client; their state file goes to a fresh directory
+  process.env.WORKER_DATA_DIR = workerDataDir;
+  configureNoticeServices({ camunda: fixture.camunda });
   await client.pinInternalClock(Date.parse(options.now ?? DEFAULT_NOW));
 
   const only = options.processes && new Set(options.processes.map((id) => `${id}.bpmn`));
@@ -181,6 +183,7 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
 
     async stop() {
       await workers.stop();
+      await closeNoticeServices();
       await fixture.stop();
       rmSync(workerDataDir, { recursive: true, force: true });
     },
