@@ -111,7 +111,7 @@ export async function handleJob<Ack>(
   options: Pick<WorkerOptions, 'baseBackOffMs' | 'maxBackOffMs'>,
 ): Promise<Ack> {
   const fields = { type: definition.type, jobKey: job.jobKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId };
-  const parsed = definition.input.safeParse(plain(job.variables));
+  const parsed = definition.input.safeParse(withoutBlankValues(plain(job.variables)));
   if (!parsed.success) {
     const message = describeInvalidVariables(parsed.error);
     logger.log('warn', 'job variables invalid', { ...fields, problems: parsed.error.issues.map((i: z.core.$ZodIssue) => i.path.join('.')) });
@@ -179,6 +179,15 @@ const JOB_ACTION_ACKNOWLEDGEMENT = 'JOB_ACTION_ACKNOWLEDGEMENT' as const;
 function isNotFound(error: unknown): boolean {
   const response = (error as { response?: { statusCode?: number } } | undefined)?.response;
   return response?.statusCode === 404;
+}
+
+/**
+ * A form submits an optional field left empty as "" and a FEEL mapping of a missing variable yields null: both
+ * mean "not given", so the input schemas see them as absent (a required one is then reported as missing).
+ */
+function withoutBlankValues(variables: unknown): unknown {
+  if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) return variables;
+  return Object.fromEntries(Object.entries(variables).filter(([, value]) => value !== null && value !== ''));
 }
 
 /** SDK variables are lossless DTOs; workers see plain JSON values. */

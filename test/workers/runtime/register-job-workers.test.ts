@@ -341,6 +341,19 @@ describe('handleJob', () => {
     expect(request).toEqual(['fail', { errorMessage: expect.stringContaining('succeedOnAttempt'), retries: 0, retryBackOff: 0 }]);
   });
 
+  it('should treat null and empty-string variables as absent (empty form fields, FEEL nulls)', async () => {
+    // given
+    let seen: unknown;
+    const worker = { ...flakyWorker, handler: (input: unknown) => ((seen = input), complete(z.object({}), {})) } as AnyJobWorker;
+
+    // when
+    const request = await handleJob(worker, fakeJob({ variables: { succeedOnAttempt: null, note: '' } }), recordingActions(), silent, OPTIONS);
+
+    // then
+    expect(request).toEqual(['complete', {}]);
+    expect(seen).toEqual({});
+  });
+
   it('should turn a BPMN error outcome into job.error with its variables', async () => {
     // given
     const worker = { ...flakyWorker, handler: () => bpmnError('INVALID_ID_NUMBER', '公民身份号码校验码不正确', { identityValid: false }) } as AnyJobWorker;
