@@ -1,0 +1,96 @@
+/**
+ * Paths of 流程图14 城乡居民暂停（终止）、转移参保 (P1, 即时办结, no deadline timers): suspension, transfer with the
+ * 《基本医疗保险参保凭证》, the 一次性告知 / 补正 loop (review and invalid 公民身份号码) and 不予受理.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+
+const PROCESS_ID = 'xining-fc14-resident-suspension-transfer';
+
+const APPLICATION = {
+  channel: 'window',
+  applicantType: 'agent',
+  personName: '李国栋',
+  idNumber: '440524188001010014',
+  agentName: '李梅',
+  agentIdNumber: '11010519491231002X',
+  applicationType: 'suspend',
+  applicationReason: '已在用人单位参加职工基本医疗保险',
+  materials: ['医保电子凭证或有效身份证件或社会保障卡', '代办人有效身份证明（委托他人代办的）'],
+};
+
+let h: ProcessHarness;
+
+beforeAll(async () => {
+  h = await startProcessHarness({ processes: [PROCESS_ID] });
+});
+
+afterAll(() => h?.stop());
+
+describe('流程图14 城乡居民暂停（终止）、转移参保', () => {
+  it('should suspend the insurance after the instant review and the system maintenance', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, APPLICATION);
+
+    // when
+    await h.complete(pi, 'instantReview', { as: 'window-clerk', variables: { instantReviewDecision: 'approved' } });
+    await h.complete(pi, 'systemMaintenance', { as: 'window-clerk', variables: { suspensionDate: '2026-03-02', systemUpdated: true } });
+
+    // then
+    await h.expectEnded(pi, ['endSuspended']);
+    expect(await h.variables(pi)).not.toHaveProperty('insuranceCertificateNumber');
+  });
+
+  it('should issue the 《基本医疗保险参保凭证》 for a transfer', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, { ...APPLICATION, applicationType: 'transfer', applicationReason: '迁居外省', transferInArea: '成都市' });
+
+    // when
+    await h.complete(pi, 'instantReview', { as: 'window-clerk', variables: { instantReviewDecision: 'approved' } });
+    await h.complete(pi, 'systemMaintenance', {
+      as: 'window-clerk',
+      variables: { suspensionDate: '2026-03-02', insuredFrom: '2019-01', insuredTo: '2026-02', contributionMonths: 86, systemUpdated: true },
+    });
+
+    // then
+    await h.expectEnded(pi, ['endTransferred']);
+    const variables = await h.variables(pi);
+    expect(variables.insuranceCertificateNumber).toEqual(expect.any(String));
+    expect(variables.insuranceCertificateDocument).toHaveLength(1);
+  });
+
+  it('should issue the 一次性告知书 to the agent and loop back to the review after 补正', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, APPLICATION);
+    const missingMaterials = ['暂停（终止）参保原因的证明材料（如已参加职工医保、死亡、出国定居、参军、入学转出等）'];
+
+    // when
+    await h.complete(pi, 'instantReview', {
+      as: 'window-clerk',
+      variables: { instantReviewDecision: 'returned', instantReviewReason: '缺少职工医保参保证明', missingMaterials },
+    });
+    await h.complete(pi, 'supplementMaterials', { as: 'window-clerk', variables: { correctedMaterials: missingMaterials } });
+    await h.complete(pi, 'instantReview', { as: 'window-clerk', variables: { instantReviewDecision: 'approved' } });
+    await h.complete(pi, 'systemMaintenance', { as: 'window-clerk', variables: { suspensionDate: '2026-03-02', systemUpdated: true } });
+
+    // then
+    await h.expectEnded(pi, ['endSuspended']);
+    expect((await h.variables(pi)).missingMaterialsNoticeNumber).toEqual(expect.any(String));
+  });
+
+  it('should send an invalid 公民身份号码 to 一次性告知 before the review', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, { ...APPLICATION, idNumber: '440524188001010015' });
+
+    // when
+    await h.complete(pi, 'supplementMaterials', {
+      as: 'window-clerk',
+      variables: { correctedMaterials: ['医保电子凭证或有效身份证件或社会保障卡'], idNumber: '440524188001010014' },
+    });
+    await h.complete(pi, 'instantReview', { as: 'window-clerk', variables: { instantReviewDecision: 'rejected', instantReviewReason: '正在享受住院待遇' } });
+
+    // then
+    await h.expectEnded(pi, ['endRejected']);
+    expect(await h.variables(pi)).toMatchObject({ missingMaterials: ['有效身份证件（公民身份号码校验未通过，请核对）'], identityValid: true });
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * Paths of 流程图15 门诊慢特病病种待遇认定 (≤20 工作日 from 受理): the three assessment routes, the 一次性告知 /
+ * 补正 loop (acceptance and invalid 公民身份号码), 不予受理, 不予认定, and the reminder and 超期督办 timers of the
+ * 复核 and 医疗证 tasks. Clock pinned to Monday 2026-03-02 09:00 (+08:00): 20 working days → 2026-03-30, reminder
+ * 2026-03-26 09:00.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+
+const PROCESS_ID = 'xining-fc15-chronic-disease-entitlement';
+
+const APPLICATION = {
+  channel: 'window',
+  personName: '祁秀英',
+  idNumber: '11010519491231002X',
+  diseaseName: '高血压（Ⅲ级）',
+  diseaseCategory: 'general',
+  residence: 'inProvince',
+};
+const ASSESSMENT = {
+  assessmentHospital: '青海省人民医院',
+  assessmentDepartment: '心血管内科',
+  assessmentDate: '2026-03-02',
+  assessmentDiagnosis: '原发性高血压3级',
+  assessmentResult: 'confirmed',
+};
+const STAMP = { hospitalStamped: true, stampDate: '2026-03-02' };
+const CERTIFICATE = { certificateNumber: 'MTB2026000123', entitlementFrom: '2026-03-02', certificateHandedOver: true };
+
+let h: ProcessHarness;
+
+beforeAll(async () => {
+  h = await startProcessHarness({ processes: [PROCESS_ID] });
+});
+
+afterAll(() => h?.stop());
+
+/** From the start to the open 复核 task, through the assessment task the route chooses. */
+async function acceptedApplication(variables: Record<string, unknown>, assessmentTask = 'inProvinceAssessment'): Promise<string> {
+  const pi = await h.start(PROCESS_ID, variables);
+  await h.complete(pi, assessmentTask, { as: 'window-clerk', variables: ASSESSMENT });
+  await h.complete(pi, 'hospitalStamp', { as: 'window-clerk', variables: STAMP });
+  await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'approved' } });
+  return pi;
+}
+
+describe('流程图15 门诊慢特病病种待遇认定', () => {
+  it('should assess in the province, accept, review and issue the 《门诊特殊病医疗证》 within 20 working days', async () => {
+    // given
+    const pi = await acceptedApplication(APPLICATION);
+
+    // when
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'approved' } });
+    await h.complete(pi, 'issueCertificate', { as: 'window-second-review', variables: CERTIFICATE });
+
+    // then
+    await h.expectEnded(pi, ['endCertified']);
+    expect(await h.variables(pi)).toMatchObject({
+      deadlineDate: '2026-03-30',
+      dueDate: '2026-03-30T23:59:59+08:00',
+      reminderDate: '2026-03-26T09:00:00+08:00',
+      certificateNumber: 'MTB2026000123',
+    });
+  });
+
+  it('should route a resident living outside the province to the residence hospital', async () => {
+    // given
+    const pi = await acceptedApplication({ ...APPLICATION, residence: 'outOfProvince', residenceAddress: '甘肃省兰州市城关区' }, 'residenceAssessment');
+
+    // when
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'approved' } });
+    await h.complete(pi, 'issueCertificate', { as: 'window-second-review', variables: CERTIFICATE });
+
+    // then
+    await h.expectEnded(pi, ['endCertified']);
+  });
+
+  it('should route 精神病、慢性乙型肝炎、耐药性结核病 to a specialist hospital, also for residents outside the province, and end 不予认定', async () => {
+    // given
+    const application = { ...APPLICATION, diseaseName: '慢性乙型肝炎', diseaseCategory: 'specialist', residence: 'outOfProvince' };
+    const pi = await acceptedApplication(application, 'specialistAssessment');
+
+    // when
+    await h.complete(pi, 'secondReview', {
+      as: 'window-second-review',
+      variables: { secondReviewDecision: 'rejected', secondReviewReason: '检查资料不符合慢性乙型肝炎门诊认定标准' },
+    });
+
+    // then
+    await h.expectEnded(pi, ['endNotRecognised']);
+  });
+
+  it('should issue the 一次性告知书 and accept after 补正, and validate a corrected 公民身份号码', async () => {
+    // given an invalid check character, then missing materials at the acceptance
+    const pi = await h.start(PROCESS_ID, { ...APPLICATION, idNumber: '110105194912310021' });
+    await h.complete(pi, 'inProvinceAssessment', { as: 'window-clerk', variables: ASSESSMENT });
+    await h.complete(pi, 'hospitalStamp', { as: 'window-clerk', variables: STAMP });
+    const missingMaterials = ['对应病种认定资料（病历资料、检查检验报告、诊断证明）'];
+
+    // when
+    await h.complete(pi, 'supplementMaterials', {
+      as: 'window-clerk',
+      variables: { correctedMaterials: ['社会保障卡或医保电子凭证或有效身份证件'], idNumber: '11010519491231002X' },
+    });
+    await h.complete(pi, 'acceptance', {
+      as: 'window-first-review',
+      variables: { acceptanceDecision: 'returned', acceptanceReason: '缺少检查报告', missingMaterials },
+    });
+    await h.complete(pi, 'supplementMaterials', { as: 'window-clerk', variables: { correctedMaterials: missingMaterials } });
+    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'approved' } });
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'approved' } });
+    await h.complete(pi, 'issueCertificate', { as: 'window-second-review', variables: CERTIFICATE });
+
+    // then
+    await h.expectEnded(pi, ['endCertified']);
+    const variables = await h.variables(pi);
+    expect(variables).toMatchObject({ identityValid: true, missingMaterials });
+    expect(variables.missingMaterialsNoticeNumber).toEqual(expect.any(String));
+  });
+
+  it('should end 不予受理 when the disease is not a 门诊慢特病 病种', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, { ...APPLICATION, diseaseName: '急性阑尾炎' });
+    await h.complete(pi, 'inProvinceAssessment', { as: 'window-clerk', variables: ASSESSMENT });
+    await h.complete(pi, 'hospitalStamp', { as: 'window-clerk', variables: STAMP });
+
+    // when
+    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', acceptanceReason: '不属于门诊慢特病病种' } });
+
+    // then
+    await h.expectEnded(pi, ['endNotAccepted']);
+  });
+
+  // last: it moves the shared engine clock
+  it('should remind and escalate the 复核 and the 医疗证 tasks when the clock passes reminderDate and dueDate, the tasks staying open', async () => {
+    // given
+    const pi = await acceptedApplication(APPLICATION);
+    await h.waitForTask(pi, 'secondReview');
+
+    // when
+    await h.pinClock('2026-03-26T10:00:00+08:00');
+    await h.waitForElement(pi, 'endSecondReviewReminded');
+    await h.pinClock('2026-03-31T09:00:00+08:00');
+    await h.complete(pi, 'secondReviewOverdueEscalation', { as: 'supervisor', variables: { escalationNote: '请于当日完成复核' } });
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'approved' } });
+    await h.complete(pi, 'issueCertificateOverdueEscalation', { as: 'supervisor', variables: { escalationNote: '请立即办理医疗证' } });
+    await h.complete(pi, 'issueCertificate', { as: 'window-second-review', variables: CERTIFICATE });
+
+    // then
+    await h.expectEnded(pi, [
+      'endSecondReviewReminded',
+      'endSecondReviewEscalated',
+      'endIssueCertificateReminded',
+      'endIssueCertificateEscalated',
+      'endCertified',
+    ]);
+    expect((await h.variables(pi)).deadlineReminder).toMatchObject({ dueDate: '2026-03-30T23:59:59+08:00' });
+  });
+});

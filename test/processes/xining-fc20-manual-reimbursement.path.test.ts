@@ -1,0 +1,283 @@
+/**
+ * FC20 医疗费用零星报销: 初步审核 (受理 / 资料不齐备 → 一次性告知 → 待资料补齐后受理 / 不符合范围 → 不予受理),
+ * 零报登记及录入审核 and 审核结算 under the 15-working-day limit (reminder and 超期督办 timers on both), the
+ * extension 遇特殊情况适当延长 (reason + supervisor approval, new deadline), the 结算支付单据 and the payment by finance.
+ *
+ * Accepted on Monday 2026-03-02 (the harness clock): 15 working days → deadline Monday 2026-03-23, reminder on
+ * Thursday 2026-03-19 (2 working days before).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+
+const PROCESS_ID = 'xining-fc20-manual-reimbursement';
+
+const application = {
+  channel: 'window',
+  applicantType: 'insured',
+  personName: '韩永福',
+  idNumber: '630103196503152014',
+  insuredCategory: 'retired',
+  phone: '13997110002',
+  reimbursementCategory: 'inpatient',
+  hospitalName: '北京大学第一医院',
+  treatmentFrom: '2026-01-05',
+  treatmentTo: '2026-01-20',
+  totalExpenses: '23600.50',
+  paymentRoute: 'personalAccount',
+  payeeName: '韩永福',
+  payeeBankName: '中国建设银行西宁城中支行',
+  payeeBankAccount: '6217002870001234567',
+  submittedMaterials: ['医保电子凭证、有效身份证件或社会保障卡', '医院收费票据', '住院费用清单（住院）', '病历资料（住院）', '诊断证明或出院小结'],
+};
+
+const registration = {
+  registrationNumber: 'LB2026030001',
+  outOfCatalogueExpenses: '1200.00',
+  partialSelfPayment: '860.40',
+  deductible: '800.00',
+  poolingFundPayment: '16500.00',
+  seriousIllnessPayment: '1800.00',
+  entryReviewNote: '按三个目录录入审核',
+};
+
+const payment = { paymentDate: '2026-03-12', paymentReference: 'ZZ20260312001' };
+
+let h: ProcessHarness;
+
+beforeAll(async () => {
+  h = await startProcessHarness({ processes: [PROCESS_ID] });
+});
+
+beforeEach(async () => {
+  await h.pinClock(DEFAULT_NOW);
+});
+
+afterAll(() => h?.stop());
+
+const accept = (pi: string) =>
+  h.complete(pi, 'preliminaryReview', {
+    as: 'window-first-review',
+    variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'approved' },
+  });
+const register = (pi: string, variables: Record<string, unknown> = registration) =>
+  h.complete(pi, 'registerAndReview', { as: 'window-first-review', variables });
+const settle = (pi: string) => h.complete(pi, 'settlementReview', { as: 'window-second-review', variables: { settlementReviewDecision: 'approved' } });
+const pay = (pi: string) => h.complete(pi, 'payBenefits', { as: 'finance', variables: payment });
+
+describe('FC20 医疗费用零星报销', () => {
+  it('should accept, register, settle within 15 working days, issue the statement and pay to the insured', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+
+    // when
+    await accept(pi);
+    await register(pi);
+    await settle(pi);
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    const variables = await h.variables(pi);
+    expect(variables).toMatchObject({ deadlineDate: '2026-03-23', identityValid: true, paymentReference: 'ZZ20260312001' });
+    expect(Date.parse(String(variables.acceptedAt))).toBe(Date.parse(DEFAULT_NOW));
+    expect(variables.reimbursementStatementNumber).toMatch(/报销第\d{4}号$/);
+    expect(variables.reimbursementStatementDocument).toHaveLength(1);
+  });
+
+  it('should pay through the employer when a unit clerk applies without a personal account', async () => {
+    // given
+    const { payeeName: _n, payeeBankName: _b, payeeBankAccount: _a, ...withoutAccount } = application;
+    const pi = await h.start(PROCESS_ID, {
+      ...withoutAccount,
+      applicantType: 'employer',
+      unitName: '西宁市城中区某商贸有限公司',
+      insuredCategory: 'employed',
+      reimbursementCategory: 'outpatient',
+      totalExpenses: '860.00',
+      paymentRoute: 'employerTransfer',
+    });
+
+    // when
+    await accept(pi);
+    await register(pi, { ...registration, outOfCatalogueExpenses: '60.00', partialSelfPayment: '0', deductible: '0', poolingFundPayment: '640.00', seriousIllnessPayment: '0' });
+    await settle(pi);
+    const task = await h.waitForTask(pi, 'payBenefits');
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    expect(task.candidateGroups).toEqual(['finance']);
+  });
+
+  it('should tell all missing materials at once and accept once they are complete (资料不齐备，待资料补齐后受理)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+
+    // when
+    await h.complete(pi, 'preliminaryReview', {
+      as: 'window-first-review',
+      variables: {
+        receivedMaterials: ['医保电子凭证、有效身份证件或社会保障卡', '医院收费票据'],
+        preliminaryReviewDecision: 'returned',
+        preliminaryReviewReason: '缺住院费用清单和诊断证明',
+        missingMaterials: ['住院费用清单（住院）', '诊断证明或出院小结'],
+      },
+    });
+    await h.waitForElement(pi, 'missingMaterialsNotice');
+    await h.complete(pi, 'supplementMaterials', { as: 'window-clerk', variables: { supplementedMaterials: ['住院费用清单（住院）', '诊断证明或出院小结'] } });
+    await accept(pi);
+    await register(pi);
+    await settle(pi);
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    expect((await h.variables(pi)).missingMaterialsNoticeNumber).toMatch(/告知第\d{4}号$/);
+  });
+
+  it('should not accept expenses outside the scope of reimbursement (不予受理)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, { ...application, accidentalInjury: true });
+
+    // when
+    await h.complete(pi, 'preliminaryReview', {
+      as: 'window-first-review',
+      variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'rejected', preliminaryReviewReason: '有第三方责任人的意外伤害，不属于医疗保险报销范围' },
+    });
+
+    // then
+    await h.expectEnded(pi, ['endNotAccepted']);
+    const variables = await h.variables(pi);
+    expect(variables.deadlineDate).toBeUndefined();
+    expect(variables.acceptedAt).toBeNull();
+  });
+
+  it('should send an ID number that fails its check to the 一次性告知 loop before the preliminary review', async () => {
+    // given a check character that does not match
+    const pi = await h.start(PROCESS_ID, { ...application, idNumber: '630103196503152015' });
+
+    // when
+    await h.waitForElement(pi, 'idNumberInvalid');
+    await h.complete(pi, 'supplementMaterials', {
+      as: 'window-clerk',
+      variables: { supplementedMaterials: ['医保电子凭证、有效身份证件或社会保障卡'], idNumber: '630103196503152014' },
+    });
+    await accept(pi);
+    await register(pi);
+    await settle(pi);
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    expect((await h.variables(pi)).missingMaterials).toEqual(['参保人有效身份证件或社会保障卡（公民身份号码校验未通过，请核对）']);
+  });
+
+  it('should return a wrong entry from the settlement review to the first reviewer', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await register(pi, { ...registration, poolingFundPayment: '26500.00' });
+
+    // when
+    await h.complete(pi, 'settlementReview', {
+      as: 'window-second-review',
+      variables: { settlementReviewDecision: 'returned', settlementReviewReason: '统筹基金支付录入有误' },
+    });
+    await register(pi);
+    await settle(pi);
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    expect((await h.variables(pi)).poolingFundPayment).toBe('16500.00');
+  });
+
+  it('should extend the deadline when the supervisor approves the reason (遇特殊情况适当延长)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await register(pi);
+
+    // when
+    await h.complete(pi, 'settlementReview', {
+      as: 'window-second-review',
+      variables: { settlementReviewDecision: 'extensionRequested', settlementReviewReason: '需向就诊医院核实异地住院费用明细' },
+    });
+    await h.complete(pi, 'extensionApproval', { as: 'supervisor', variables: { extensionApprovalDecision: 'approved', extensionWorkingDays: 5 } });
+    const task = await h.waitForTask(pi, 'settlementReview');
+    // past the original deadline, before the extended one: no timer fires
+    await h.pinClock('2026-03-24T09:00:00+08:00');
+    await settle(pi);
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    expect(await h.variables(pi)).toMatchObject({ originalDeadlineDate: '2026-03-23', deadlineDate: '2026-03-30' });
+    expect(Date.parse(String(task.dueDate))).toBe(Date.parse('2026-03-30T23:59:59+08:00'));
+  });
+
+  it('should keep the original deadline when the supervisor refuses the extension', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await register(pi);
+
+    // when
+    await h.complete(pi, 'settlementReview', {
+      as: 'window-second-review',
+      variables: { settlementReviewDecision: 'extensionRequested', settlementReviewReason: '材料需进一步核实' },
+    });
+    await h.complete(pi, 'extensionApproval', {
+      as: 'supervisor',
+      variables: { extensionApprovalDecision: 'rejected', extensionApprovalReason: '理由不属于特殊情况，请按期办结' },
+    });
+    await settle(pi);
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    const variables = await h.variables(pi);
+    expect(variables.deadlineDate).toBe('2026-03-23');
+    expect(variables.originalDeadlineDate).toBeUndefined();
+  });
+
+  it('should remind and escalate when the registration runs past the deadline, the clerk task staying open', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await h.waitForTask(pi, 'registerAndReview');
+
+    // when
+    await h.pinClock('2026-03-24T09:00:00+08:00');
+    await h.complete(pi, 'overdueEscalationRegister', { as: 'supervisor', variables: { escalationNote: '请当日办结' } });
+    await register(pi);
+    // the settlement review starts after the deadline: its timers fire at once
+    await h.complete(pi, 'overdueEscalationSettlement', { as: 'supervisor', variables: { escalationNote: '请当日审核结算' } });
+    await settle(pi);
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endRemindedRegister', 'endEscalatedRegister', 'endRemindedSettlement', 'endEscalatedSettlement', 'endPaid']);
+    expect((await h.variables(pi)).deadlineReminder).toMatchObject({ messageZh: expect.stringContaining('审核结算') });
+  });
+
+  it('should remind on the reminder date and escalate after the deadline during the settlement review', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await register(pi);
+    await h.waitForTask(pi, 'settlementReview');
+
+    // when
+    await h.pinClock('2026-03-20T09:00:00+08:00');
+    await h.waitForElement(pi, 'endRemindedSettlement');
+    expect(await h.activeElements(pi)).toEqual(['settlementReview']);
+    await h.pinClock('2026-03-24T09:00:00+08:00');
+    await h.complete(pi, 'overdueEscalationSettlement', { as: 'supervisor', variables: { escalationNote: '请尽快审核结算' } });
+    await settle(pi);
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endRemindedSettlement', 'endEscalatedSettlement', 'endPaid']);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * FC21 转省外就医备案 (即时办结, no deadline timers): the registration at the window, the 一次性告知 loop when
+ * materials are missing or the ID number fails its check, and the refusal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+
+const PROCESS_ID = 'xining-fc21-out-of-province-referral';
+
+const application = {
+  channel: 'window',
+  applicantType: 'insured',
+  personName: '马建国',
+  idNumber: '630103196503152014',
+  referringHospital: '青海大学附属医院',
+  destinationProvince: '四川省',
+  destinationHospital: '四川大学华西医院',
+  diagnosis: '肝癌',
+  submittedMaterials: ['社会保障卡复印件', '具有转诊权限医院出具的《青海省职工和城乡居民医保分级诊疗转院审批表》复印件'],
+};
+
+const receivedMaterials = application.submittedMaterials;
+
+let h: ProcessHarness;
+
+beforeAll(async () => {
+  h = await startProcessHarness({ processes: [PROCESS_ID] });
+});
+
+afterAll(() => h?.stop());
+
+describe('FC21 转省外就医备案', () => {
+  it('should register the referral at the window at once', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+
+    // when
+    await h.complete(pi, 'registration', {
+      as: 'window-clerk',
+      variables: { receivedMaterials, registrationValidFrom: '2026-03-02', registrationDecision: 'approved' },
+    });
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+    expect(await h.variables(pi)).toMatchObject({ identityValid: true, registrationDecision: 'approved' });
+  });
+
+  it('should tell all missing materials at once and register after the correction', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, { ...application, applicantType: 'agent', agentName: '马丽', agentIdNumber: '63010319880612102X' });
+
+    // when
+    await h.complete(pi, 'registration', {
+      as: 'window-clerk',
+      variables: {
+        receivedMaterials: ['社会保障卡复印件'],
+        registrationDecision: 'returned',
+        registrationReason: '缺转院审批表复印件及代办人身份证复印件',
+        missingMaterials: ['具有转诊权限医院出具的《青海省职工和城乡居民医保分级诊疗转院审批表》复印件', '代办人身份证复印件（代办时提供）'],
+      },
+    });
+    await h.waitForElement(pi, 'missingMaterialsNotice');
+    await h.complete(pi, 'supplementMaterials', {
+      as: 'window-clerk',
+      variables: { supplementedMaterials: ['具有转诊权限医院出具的《青海省职工和城乡居民医保分级诊疗转院审批表》复印件', '代办人身份证复印件（代办时提供）'] },
+    });
+    await h.complete(pi, 'registration', {
+      as: 'window-clerk',
+      variables: { receivedMaterials, registrationValidFrom: '2026-03-02', registrationDecision: 'approved' },
+    });
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+    const variables = await h.variables(pi);
+    expect(variables.missingMaterialsNoticeNumber).toMatch(/告知第\d{4}号$/);
+    expect(variables.missingMaterialsNoticeDocument).toHaveLength(1);
+  });
+
+  it('should refuse a referral that does not qualify', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, { ...application, destinationProvince: '青海省', destinationHospital: '青海省人民医院' });
+
+    // when
+    await h.complete(pi, 'registration', {
+      as: 'window-clerk',
+      variables: { receivedMaterials, registrationDecision: 'rejected', registrationReason: '转往省内医院，无需办理转省外就医备案' },
+    });
+
+    // then
+    await h.expectEnded(pi, ['endNotRegistered']);
+  });
+
+  it('should send an ID number that fails its check to the 一次性告知 loop before the window registers', async () => {
+    // given a check character that does not match
+    const pi = await h.start(PROCESS_ID, { ...application, idNumber: '630103196503152015' });
+
+    // when
+    await h.waitForElement(pi, 'idNumberInvalid');
+    await h.complete(pi, 'supplementMaterials', {
+      as: 'window-clerk',
+      variables: { supplementedMaterials: ['社会保障卡复印件'], idNumber: '630103196503152014' },
+    });
+    await h.complete(pi, 'registration', {
+      as: 'window-clerk',
+      variables: { receivedMaterials, registrationValidFrom: '2026-03-02', registrationDecision: 'approved' },
+    });
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+    const variables = await h.variables(pi);
+    expect(variables.missingMaterials).toEqual(['有效身份证件或社会保障卡复印件（公民身份号码校验未通过，请核对）']);
+    expect(variables.missingMaterialsNoticeNumber).toEqual(expect.any(String));
+  });
+});
