@@ -1,0 +1,155 @@
+/**
+ * FC17 生育保险待遇备案: filing not before three full months of pregnancy (or before the family-planning
+ * operation), 审核资料 with 退回 + 一次性告知, 生育备案及审核 (four eyes), three copies kept by the office, the unit and
+ * the hospital. No time limit (即办): no deadline timers. Clock pinned to Monday 2026-03-02.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+
+const PROCESS_ID = 'xining-fc17-maternity-registration';
+
+let h: ProcessHarness;
+
+beforeAll(async () => {
+  h = await startProcessHarness({ processes: [PROCESS_ID] });
+});
+
+afterAll(() => h?.stop());
+
+beforeEach(async () => {
+  await h.pinClock(DEFAULT_NOW);
+});
+
+const pregnancyFiling = {
+  channel: 'onsite',
+  unitName: '西宁市城中区某商贸有限公司',
+  creditCode: '91630103710402005J',
+  personName: '李某某',
+  idNumber: '630103199205120026',
+  filingReason: 'pregnancy',
+  pregnancyStartDate: '2025-11-20',
+  expectedDeliveryDate: '2026-08-27',
+  registrationKind: 'local',
+  hospitalName: '青海省妇女儿童医院',
+  submittedMaterials: ['职工有效身份证件（复印件）', '《生育登记表》', '《西宁市城镇职工生育保险备案表》（3份）'],
+};
+
+const surgeryFiling = {
+  ...pregnancyFiling,
+  filingReason: 'familyPlanningSurgery',
+  pregnancyStartDate: undefined,
+  expectedDeliveryDate: undefined,
+  plannedSurgeryDate: '2026-03-05',
+};
+
+async function registerAndKeepCopies(pi: string): Promise<void> {
+  await h.complete(pi, 'secondReview', {
+    as: 'window-second-review',
+    variables: { secondReviewDecision: 'approved', maternityRegistrationNumber: '生育备案2026-0302-001' },
+  });
+  await h.complete(pi, 'distributeCopies', {
+    as: 'window-clerk',
+    variables: { officeCopyArchived: true, unitCopyHandedOver: true, copiesHandedOverOn: '2026-03-02' },
+  });
+  await h.complete(pi, 'hospitalKeepsCopy', { as: 'window-clerk', variables: { hospitalCopyDelivery: 'viaUnit', hospitalCopyReceivedOn: '2026-03-03' } });
+}
+
+const approveMaterials = { as: 'window-first-review', variables: { firstReviewDecision: 'approved' } };
+
+describe(PROCESS_ID, () => {
+  it('should register a pregnancy of more than three months and hand out the three copies', async () => {
+    // given: 2025-11-20 + 3 months = 2026-02-20, before 2026-03-02
+    const pi = await h.start(PROCESS_ID, pregnancyFiling);
+
+    // when
+    await h.complete(pi, 'firstReview', approveMaterials);
+    await registerAndKeepCopies(pi);
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+    expect(await h.variables(pi)).toMatchObject({
+      earliestFilingDate: '2026-02-20',
+      pregnancyThreeMonthsComplete: true,
+      identityValid: true,
+      maternityRegistrationNumber: '生育备案2026-0302-001',
+    });
+  });
+
+  it('should not register a pregnancy of less than three months', async () => {
+    // given: 2026-01-10 + 3 months = 2026-04-10
+    const pi = await h.start(PROCESS_ID, { ...pregnancyFiling, pregnancyStartDate: '2026-01-10' });
+
+    // then
+    await h.expectEnded(pi, ['endTooEarly']);
+    expect(await h.variables(pi)).toMatchObject({ earliestFilingDate: '2026-04-10', pregnancyThreeMonthsComplete: false });
+  });
+
+  it('should register a family-planning operation filed before the operation', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, surgeryFiling);
+
+    // when
+    await h.complete(pi, 'firstReview', approveMaterials);
+    await registerAndKeepCopies(pi);
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+  });
+
+  it('should not register a family-planning operation that has already taken place', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, { ...surgeryFiling, plannedSurgeryDate: '2026-02-27' });
+
+    // then
+    await h.expectEnded(pi, ['endAfterSurgery']);
+  });
+
+  it('should return incomplete materials with a 一次性告知书 and review the corrected filing again', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, pregnancyFiling);
+
+    // when
+    await h.complete(pi, 'firstReview', {
+      as: 'window-first-review',
+      variables: { firstReviewDecision: 'returned', firstReviewReason: '备案表仅1份', missingMaterials: ['《西宁市城镇职工生育保险备案表》（3份）'] },
+    });
+    await h.complete(pi, 'correctMaterials', {
+      as: 'window-clerk',
+      variables: { correctedMaterials: ['《西宁市城镇职工生育保险备案表》（3份）'], correctionReceivedOn: '2026-03-02' },
+    });
+    await h.complete(pi, 'firstReview', approveMaterials);
+    await registerAndKeepCopies(pi);
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+    expect(await h.variables(pi)).toMatchObject({ missingMaterialsNoticeNumber: expect.stringContaining('告知') });
+  });
+
+  it('should send the filing back from 备案及审核 to 审核资料', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, pregnancyFiling);
+    await h.complete(pi, 'firstReview', approveMaterials);
+
+    // when
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'returned', secondReviewReason: '预产期与生育登记表不一致' } });
+    await h.complete(pi, 'firstReview', approveMaterials);
+    await registerAndKeepCopies(pi);
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+  });
+
+  it('should send a wrong credit code back for correction', async () => {
+    // given: check character K instead of J
+    const pi = await h.start(PROCESS_ID, { ...pregnancyFiling, creditCode: '91630103710402005K' });
+
+    // when
+    await h.complete(pi, 'correctMaterials', { as: 'window-clerk', variables: { creditCode: pregnancyFiling.creditCode, correctionReceivedOn: '2026-03-02' } });
+    await h.complete(pi, 'firstReview', approveMaterials);
+    await registerAndKeepCopies(pi);
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+    expect(await h.variables(pi)).toMatchObject({ missingMaterials: ['参保单位统一社会信用代码有误，请提供统一社会信用代码证书（营业执照）复印件'] });
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * FC18 生育津贴（含计划生育津贴）待遇支付: submission within three months of the birth, 即时受理, review on the
+ * 1st–20th of a month, 核定 + 审核 (four eyes), the 申报表, hand-over to finance on the 20th–30th, 30 日内办结.
+ * Clock pinned; accepted on Monday 2026-03-02 the case is due 2026-04-01 23:59:59 (reminder 2026-03-30 09:00).
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+
+const PROCESS_ID = 'xining-fc18-maternity-allowance';
+
+let h: ProcessHarness;
+
+beforeAll(async () => {
+  h = await startProcessHarness({ processes: [PROCESS_ID] });
+});
+
+afterAll(() => h?.stop());
+
+beforeEach(async () => {
+  await h.pinClock(DEFAULT_NOW);
+});
+
+const application = {
+  channel: 'onsite',
+  unitName: '西宁市城中区某商贸有限公司',
+  creditCode: '91630103710402005J',
+  personName: '李某某',
+  idNumber: '630103199205120026',
+  maternityEvent: { kind: 'birth', infants: 1, difficultLabour: false },
+  maternityEventDate: '2026-01-20',
+  hospitalName: '青海省妇女儿童医院',
+  maternityRegistrationNumber: '备案2025-0815',
+  employerAverageMonthlyWage: '7500.00',
+  submittedMaterials: ['医保电子凭证或有效身份证件或社会保障卡', '生育住院（门诊）费用结算单（收费收据）', '出院证', '疾病诊断证明'],
+};
+
+const approve = (step: string) => ({ [`${step}Decision`]: 'approved' });
+
+async function accept(pi: string): Promise<void> {
+  await h.complete(pi, 'acceptance', { as: 'window-clerk', variables: { ...approve('acceptance'), submittedMaterials: application.submittedMaterials } });
+}
+
+async function reviewBothLevels(pi: string): Promise<void> {
+  await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: approve('firstReview') });
+  await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: approve('secondReview') });
+}
+
+async function pay(pi: string): Promise<void> {
+  await h.complete(pi, 'financePayment', {
+    as: 'finance',
+    variables: { paymentChannel: 'personalAccount', paymentDate: '2026-03-20', paymentVoucherNumber: '记-2026-03-0117' },
+  });
+}
+
+/** From an accepted case in the review window to the payment on the 20th. */
+async function reviewHandOverAndPay(pi: string): Promise<void> {
+  await reviewBothLevels(pi);
+  await h.waitForElement(pi, 'handOverWindowOpens', 'ACTIVE');
+  await h.pinClock('2026-03-20T09:00:00+08:00');
+  await pay(pi);
+}
+
+describe(PROCESS_ID, () => {
+  it('should accept, review on both levels, print the 申报表 and pay on the 20th', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+
+    // when
+    await accept(pi);
+    await reviewBothLevels(pi);
+    await h.waitForElement(pi, 'handOverWindowOpens', 'ACTIVE');
+    expect(await h.activeElements(pi)).toEqual(['handOverWindowOpens']);
+    await h.pinClock('2026-03-20T09:00:00+08:00');
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    const variables = await h.variables(pi);
+    expect(variables).toMatchObject({
+      submissionDeadline: '2026-04-20',
+      submittedOn: '2026-03-02',
+      acceptedOn: '2026-03-02',
+      deadlineDate: '2026-04-01',
+      dueDate: '2026-04-01T23:59:59+08:00',
+      reminderDate: '2026-03-30T09:00:00+08:00',
+      reviewWindowOpen: true,
+      handOverWindowOpen: false,
+      handOverWindowOpensAt: '2026-03-20T09:00:00+08:00',
+      maternityLeaveDays: expect.any(Number),
+      maternityAllowanceAmount: expect.stringMatching(/^\d+\.\d{2}$/),
+      maternityBenefitFormNumber: expect.stringContaining('生育'),
+    });
+  });
+
+  it('should refuse an application handed in more than three months after the birth', async () => {
+    // given: 2025-11-15 + 3 months = 2026-02-15 (Spring Festival) → last day 2026-02-24
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEventDate: '2025-11-15' });
+
+    // then
+    await h.expectEnded(pi, ['endLateSubmission']);
+    expect(await h.variables(pi)).toMatchObject({ submissionDeadline: '2026-02-24', submittedInPeriod: false });
+  });
+
+  it('should return incomplete materials with a 一次性告知书 and accept them once corrected', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+
+    // when
+    await h.complete(pi, 'acceptance', {
+      as: 'window-clerk',
+      variables: { acceptanceDecision: 'returned', acceptanceReason: '缺出院证', missingMaterials: ['出院证'] },
+    });
+    await h.complete(pi, 'correctMaterials', { as: 'window-clerk', variables: { correctedMaterials: ['出院证'], correctionReceivedOn: '2026-03-02' } });
+    await accept(pi);
+    await reviewHandOverAndPay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    expect(await h.variables(pi)).toMatchObject({ missingMaterialsNoticeNumber: expect.stringContaining('告知') });
+  });
+
+  it('should send a wrong ID number back for correction before acceptance', async () => {
+    // given: check character 7 instead of 6
+    const pi = await h.start(PROCESS_ID, { ...application, idNumber: '630103199205120027' });
+
+    // when
+    await h.complete(pi, 'correctMaterials', { as: 'window-clerk', variables: { idNumber: application.idNumber, correctionReceivedOn: '2026-03-02' } });
+    await accept(pi);
+    await reviewHandOverAndPay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    expect(await h.variables(pi)).toMatchObject({ missingMaterials: ['参保职工公民身份号码有误，请提供正确的居民身份证复印件'] });
+  });
+
+  it('should return the case from 核定 for correction, then accept and review it again', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+
+    // when
+    await h.complete(pi, 'firstReview', {
+      as: 'window-first-review',
+      variables: { firstReviewDecision: 'returned', firstReviewReason: '疾病诊断证明无医院盖章', missingMaterials: ['疾病诊断证明'] },
+    });
+    await h.complete(pi, 'correctMaterials', { as: 'window-clerk', variables: { correctedMaterials: ['疾病诊断证明'], correctionReceivedOn: '2026-03-02' } });
+    await accept(pi);
+    await reviewHandOverAndPay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+  });
+
+  it('should send the case back from 审核 to 核定', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: approve('firstReview') });
+
+    // when
+    await h.complete(pi, 'secondReview', {
+      as: 'window-second-review',
+      variables: { secondReviewDecision: 'returned', secondReviewReason: '难产情形未核定' },
+    });
+    await h.complete(pi, 'firstReview', {
+      as: 'window-first-review',
+      variables: { firstReviewDecision: 'approved', maternityEvent: { kind: 'birth', infants: 1, difficultLabour: true } },
+    });
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: approve('secondReview') });
+    await h.waitForElement(pi, 'handOverWindowOpens', 'ACTIVE');
+    await h.pinClock('2026-03-20T09:00:00+08:00');
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+  });
+
+  it('should wait for the next month when the case is accepted after the 20th', async () => {
+    // given: accepted Monday 2026-03-23 → review from 2026-04-01, hand-over from 2026-04-20, due 2026-04-22
+    await h.pinClock('2026-03-23T09:00:00+08:00');
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+
+    // when
+    await h.waitForElement(pi, 'reviewWindowOpens', 'ACTIVE');
+    expect(await h.activeElements(pi)).toEqual(['reviewWindowOpens']);
+    await h.pinClock('2026-04-01T09:00:00+08:00');
+    await reviewBothLevels(pi);
+    await h.waitForElement(pi, 'handOverWindowOpens', 'ACTIVE');
+    await h.pinClock('2026-04-20T09:00:00+08:00');
+    await h.waitForElement(pi, 'endFinancePaymentReminded');
+    await pay(pi);
+
+    // then: the hand-over day is also the reminder day (two working days before 2026-04-22)
+    await h.expectEnded(pi, ['endFinancePaymentReminded', 'endPaid']);
+    expect(await h.variables(pi)).toMatchObject({
+      reminderDate: '2026-04-20T09:00:00+08:00',
+      reviewWindowOpensAt: '2026-04-01T09:00:00+08:00',
+      handOverWindowOpensAt: '2026-04-20T09:00:00+08:00',
+      deadlineDate: '2026-04-22',
+    });
+  });
+
+  it('should remind at every open step once the reminder date has passed', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await h.waitForTask(pi, 'firstReview');
+
+    // when: 2026-03-30 09:00 is the reminder date; the hand-over window (20–30) is open
+    await h.pinClock('2026-03-30T09:00:00+08:00');
+    // (a task completed before its due timer fired would not remind: wait for each reminder first)
+    await h.waitForElement(pi, 'endFirstReviewReminded');
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: approve('firstReview') });
+    await h.waitForElement(pi, 'endSecondReviewReminded');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: approve('secondReview') });
+    await h.waitForElement(pi, 'endFinancePaymentReminded');
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endFirstReviewReminded', 'endSecondReviewReminded', 'endFinancePaymentReminded', 'endPaid']);
+    expect(await h.variables(pi)).toMatchObject({ deadlineReminder: expect.objectContaining({ dueDate: expect.any(String) }) });
+  });
+
+  it('should escalate every overdue step to the supervisor, the clerks finishing their tasks', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await h.waitForTask(pi, 'firstReview');
+
+    // when: past the deadline of 2026-04-01
+    await h.pinClock('2026-04-02T09:00:00+08:00');
+    await h.complete(pi, 'firstReviewOverdueEscalation', { as: 'supervisor', variables: { escalationAction: 'urged', escalationNote: '限当日办结' } });
+    await h.waitForElement(pi, 'endFirstReviewReminded');
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: approve('firstReview') });
+    await h.complete(pi, 'secondReviewOverdueEscalation', { as: 'supervisor', variables: { escalationAction: 'urged', escalationNote: '限当日办结' } });
+    await h.waitForElement(pi, 'endSecondReviewReminded');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: approve('secondReview') });
+    await h.waitForElement(pi, 'handOverWindowOpens', 'ACTIVE');
+    await h.pinClock('2026-04-20T09:00:00+08:00');
+    await h.complete(pi, 'financePaymentOverdueEscalation', { as: 'supervisor', variables: { escalationAction: 'explained', escalationNote: '按月递交财务' } });
+    await h.waitForElement(pi, 'endFinancePaymentReminded');
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, [
+      'endFirstReviewReminded',
+      'endFirstReviewEscalated',
+      'endSecondReviewReminded',
+      'endSecondReviewEscalated',
+      'endFinancePaymentReminded',
+      'endFinancePaymentEscalated',
+      'endPaid',
+    ]);
+  });
+});
