@@ -142,6 +142,7 @@ function entryOf(meta: ProcessMeta, file: string, definitions: ModdleElement, pr
     processId: meta.processId,
     flowchart: meta.flowchart,
     subflow: meta.subflow,
+    ...(meta.splitNote ? { splitNote: meta.splitNote } : {}),
     titleZh: meta.titleZh,
     nationalItem: meta.nationalItem,
     timeLimit: meta.timeLimit,

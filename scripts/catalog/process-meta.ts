@@ -23,7 +23,10 @@ const timeLimit = z
 export const processMetaSchema = z.strictObject({
   processId: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a kebab-case process id (GLOSSARY.md)'),
   flowchart: z.number().int().min(1).max(22),
+  /** The sub-flow's name when a flowchart is split into several models (转入 / 转出); null otherwise. */
   subflow: z.string().trim().min(1).nullable(),
+  /** Why the flowchart's sub-flows are one model with branches or several models (shown in docs/processes.md). */
+  splitNote: z.string().trim().min(1).optional(),
   titleZh: z.string().trim().min(1),
   nationalItem: z.strictObject({ name: z.string().trim().min(1), code: z.string().regex(/^\d+$/, 'digits only') }).nullable(),
   timeLimit,

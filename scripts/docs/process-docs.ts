@@ -49,9 +49,11 @@ export function timeLimitText(limit: TimeLimit): string {
 function subflowLine(flowchart: number, models: CatalogProcess[]): string {
   if (models.length === 0) return `**FC ${flowchart}**: not modelled yet.`;
   const list = models.map((p) => `\`${p.processId}\`${p.subflow ? ` (${p.subflow})` : ''}`).join(', ');
-  if (models.length > 1) return `**FC ${flowchart}** ${models[0].titleZh}: one model per sub-flow — ${list}.`;
+  const note = models.map((p) => p.splitNote).find((text) => text !== undefined);
+  const why = note ? ` ${note}` : '';
+  if (models.length > 1) return `**FC ${flowchart}** ${models[0].titleZh.replace(/（[^（）]*）$/, '')}: one model per sub-flow — ${list}.${why}`;
   const [only] = models;
-  return `**FC ${flowchart}** ${only.titleZh}: one model with branches — ${list}.`;
+  return `**FC ${flowchart}** ${only.titleZh}: one model with branches — ${list}.${why}`;
 }
 
 function processSection(p: CatalogProcess, roleName: Map<string, string>): string[] {
@@ -103,7 +105,7 @@ function processSection(p: CatalogProcess, roleName: Map<string, string>): strin
 }
 
 function title(p: CatalogProcess): string {
-  return p.subflow ? `${p.titleZh}（${p.subflow}）` : p.titleZh;
+  return p.subflow && !p.titleZh.includes(`（${p.subflow}）`) ? `${p.titleZh}（${p.subflow}）` : p.titleZh;
 }
 
 function nationalItem(p: CatalogProcess): string {
