@@ -104,7 +104,7 @@ export function layoutGraph(graph: FlowGraph): DiagramLayout {
   // shapes: main nodes centred in their cell, boundary events on the host's bottom edge
   const bounds = new Map<string, Bounds>();
   for (const node of main) {
-    const size = SIZES[node.kind];
+    const size = node.kind === 'task' ? taskSize(node.name) : SIZES[node.kind];
     const cx = columnX(column.get(node.id)!) + SIZES.task.width / 2;
     const cy = rowY(node.lane, rows.get(node.id)!);
     bounds.set(node.id, { x: cx - size.width / 2, y: cy - size.height / 2, ...size });
@@ -179,6 +179,23 @@ export function textWidth(text: string): number {
 
 // helpers
 
+/**
+ * A task grows with its name so the chart's long wording fits inside the box (bpmn-js wraps it at the box width
+ * minus 5 px padding a side, 12 px font, ~14.4 px a line): first taller, then wider, within its row and column.
+ */
+function taskSize(name: string | undefined): { width: number; height: number } {
+  const fits = (width: number) => {
+    const perLine = Math.max(1, Math.floor((width - 10) / 12));
+    return 20 + Math.ceil(textWidth(name ?? '') / 12 / perLine) * 15;
+  };
+  const { width, height } = SIZES.task;
+  if (fits(width) <= height) return SIZES.task;
+  const wide = fits(width) <= MAX_TASK_HEIGHT ? width : MAX_TASK_WIDTH;
+  return { width: wide, height: Math.min(MAX_TASK_HEIGHT, Math.max(height, fits(wide))) };
+}
+
+const MAX_TASK_WIDTH = 130;
+const MAX_TASK_HEIGHT = 120;
 const ORIGIN = { x: 160, y: 80 };
 const POOL_LABEL = 30;
 const LANE_LABEL = 30;
