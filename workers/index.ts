@@ -8,11 +8,11 @@ import { computeDeadline } from './compute-deadline.js';
 import { computeMonthlyWindow } from './compute-monthly-window.js';
 import { extendDeadlineWorker } from './extend-deadline.js';
 import { generateAccountRefundNoticeWorker } from './generate-account-refund-notice.js';
-import { generateInsuranceCertificateWorker } from './generate-insurance-certificate.js';
-import { generateInsuranceInfoTableWorker } from './generate-insurance-info-table.js';
+import { generateEnrolmentCertificateWorker } from './generate-enrolment-certificate.js';
+import { generateInsuranceInfoSheetWorker } from './generate-insurance-info-sheet.js';
 import { generateMaternityBenefitFormWorker } from './generate-maternity-benefit-form.js';
 import { generateMissingMaterialsNoticeWorker } from './generate-missing-materials-notice.js';
-import { generateReimbursementStatementWorker } from './generate-reimbursement-statement.js';
+import { generateSettlementStatementWorker } from './generate-settlement-statement.js';
 import { generateTopUpNoticeWorker } from './generate-top-up-notice.js';
 import { generateTransferContactLetterWorker } from './generate-transfer-contact-letter.js';
 import type { AnyJobWorker } from './runtime/job-worker-definition.js';
@@ -33,10 +33,10 @@ export const JOB_WORKERS: readonly AnyJobWorker[] = [
   // notices (workers/lib/notices/)
   generateTopUpNoticeWorker,
   generateAccountRefundNoticeWorker,
-  generateInsuranceCertificateWorker,
+  generateEnrolmentCertificateWorker,
   generateTransferContactLetterWorker,
-  generateInsuranceInfoTableWorker,
+  generateInsuranceInfoSheetWorker,
   generateMaternityBenefitFormWorker,
-  generateReimbursementStatementWorker,
+  generateSettlementStatementWorker,
   generateMissingMaterialsNoticeWorker,
 ];

@@ -22,7 +22,7 @@ const APPLICATION = {
   materials: ['医保电子凭证或有效身份证件或社会保障卡', '《基本医疗保险参保凭证》（含电子《参保凭证》）', '《基本医疗保险关系转移接续申请表》'],
 };
 const INFO_TABLE = {
-  insuranceInfoTableReference: 'LZ2026-000381',
+  insuranceInfoSheetReference: 'LZ2026-000381',
   infoTableReceivedDate: '2026-03-10',
   transferredContributionMonths: 96,
   transferredAccountAmount: '2210.40',

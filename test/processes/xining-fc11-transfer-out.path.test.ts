@@ -52,9 +52,9 @@ describe('流程图11 关系转移接续（转出）', () => {
     await h.expectEnded(pi, ['endHandedToTransferIn']);
     const variables = await h.variables(pi);
     expect(variables).toMatchObject({ deadlineDate: '2026-03-16', reminderDate: '2026-03-12T09:00:00+08:00', identityValid: true });
-    expect(variables.insuranceCertificateNumber).toEqual(expect.any(String));
-    expect(variables.insuranceInfoTableNumber).toEqual(expect.any(String));
-    expect(variables.insuranceInfoTableDocument).toHaveLength(1);
+    expect(variables.enrolmentCertificateNumber).toEqual(expect.any(String));
+    expect(variables.insuranceInfoSheetNumber).toEqual(expect.any(String));
+    expect(variables.insuranceInfoSheetDocument).toHaveLength(1);
   });
 
   it('should issue the 一次性告知书 to the agent and accept after 补正, validating a corrected 公民身份号码', async () => {

@@ -38,7 +38,7 @@ describe('流程图14 城乡居民暂停（终止）、转移参保', () => {
 
     // then
     await h.expectEnded(pi, ['endSuspended']);
-    expect(await h.variables(pi)).not.toHaveProperty('insuranceCertificateNumber');
+    expect(await h.variables(pi)).not.toHaveProperty('enrolmentCertificateNumber');
   });
 
   it('should issue the 《基本医疗保险参保凭证》 for a transfer', async () => {
@@ -55,8 +55,8 @@ describe('流程图14 城乡居民暂停（终止）、转移参保', () => {
     // then
     await h.expectEnded(pi, ['endTransferred']);
     const variables = await h.variables(pi);
-    expect(variables.insuranceCertificateNumber).toEqual(expect.any(String));
-    expect(variables.insuranceCertificateDocument).toHaveLength(1);
+    expect(variables.enrolmentCertificateNumber).toEqual(expect.any(String));
+    expect(variables.enrolmentCertificateDocument).toHaveLength(1);
   });
 
   it('should issue the 一次性告知书 to the agent and loop back to the review after 补正', async () => {

@@ -80,8 +80,8 @@ describe('FC20 医疗费用零星报销', () => {
     const variables = await h.variables(pi);
     expect(variables).toMatchObject({ deadlineDate: '2026-03-23', identityValid: true, paymentReference: 'ZZ20260312001' });
     expect(Date.parse(String(variables.acceptedAt))).toBe(Date.parse(DEFAULT_NOW));
-    expect(variables.reimbursementStatementNumber).toMatch(/报销第\d{4}号$/);
-    expect(variables.reimbursementStatementDocument).toHaveLength(1);
+    expect(variables.settlementStatementNumber).toMatch(/报销第\d{4}号$/);
+    expect(variables.settlementStatementDocument).toHaveLength(1);
   });
 
   it('should pay through the employer when a unit clerk applies without a personal account', async () => {

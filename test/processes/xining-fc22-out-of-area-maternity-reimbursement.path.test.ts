@@ -100,7 +100,7 @@ describe(PROCESS_ID, () => {
       handOverWindowOpen: false,
       handOverWindowOpensAt: '2026-03-20T09:00:00+08:00',
       poolingFundPayment: '5200.00',
-      reimbursementStatementNumber: expect.stringContaining('报销'),
+      settlementStatementNumber: expect.stringContaining('报销'),
     });
   });
 

@@ -9,11 +9,11 @@ import { CONFIG_DIR, loadJsonConfig } from '../load-json-config.js';
 export const NOTICE_TYPES = [
   'topUpNotice',
   'accountRefundNotice',
-  'insuranceCertificate',
+  'enrolmentCertificate',
   'transferContactLetter',
-  'insuranceInfoTable',
+  'insuranceInfoSheet',
   'maternityBenefitForm',
-  'reimbursementStatement',
+  'settlementStatement',
   'missingMaterialsNotice',
 ] as const;
 

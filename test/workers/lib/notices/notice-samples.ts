@@ -4,11 +4,11 @@
  * the engine tests.
  */
 import { accountRefundNoticeSpec } from '../../../../workers/generate-account-refund-notice.js';
-import { insuranceCertificateSpec } from '../../../../workers/generate-insurance-certificate.js';
-import { insuranceInfoTableSpec } from '../../../../workers/generate-insurance-info-table.js';
+import { enrolmentCertificateSpec } from '../../../../workers/generate-enrolment-certificate.js';
+import { insuranceInfoSheetSpec } from '../../../../workers/generate-insurance-info-sheet.js';
 import { maternityBenefitFormSpec } from '../../../../workers/generate-maternity-benefit-form.js';
 import { missingMaterialsNoticeSpec } from '../../../../workers/generate-missing-materials-notice.js';
-import { reimbursementStatementSpec } from '../../../../workers/generate-reimbursement-statement.js';
+import { settlementStatementSpec } from '../../../../workers/generate-settlement-statement.js';
 import { topUpNoticeSpec } from '../../../../workers/generate-top-up-notice.js';
 import { transferContactLetterSpec } from '../../../../workers/generate-transfer-contact-letter.js';
 import type { NoticeWorkerSpec } from '../../../../workers/lib/notices/define-notice-worker.js';
@@ -49,7 +49,7 @@ export const NOTICE_SAMPLES: readonly NoticeSample[] = [
     expectedText: ['马秀兰', '壹万贰仟元整', '参保人员死亡', '继承人'],
   },
   {
-    spec: insuranceCertificateSpec,
+    spec: enrolmentCertificateSpec,
     variables: { ...PERSON, insuranceType: 'employee', insuredFrom: '2008-07', insuredTo: '2026-01', suspensionDate: '2026-02-01', contributionMonths: 211 },
     expectedText: ['马秀兰', '211个月', '630103', '2026年2月1日'],
   },
@@ -59,7 +59,7 @@ export const NOTICE_SAMPLES: readonly NoticeSample[] = [
     expectedText: ['兰州市医疗保障事务中心', '10个工作日'],
   },
   {
-    spec: insuranceInfoTableSpec,
+    spec: insuranceInfoSheetSpec,
     variables: {
       ...PERSON,
       insuranceType: 'employee',
@@ -88,7 +88,7 @@ export const NOTICE_SAMPLES: readonly NoticeSample[] = [
     expectedText: ['98天', '叁万贰仟肆佰元整'],
   },
   {
-    spec: reimbursementStatementSpec,
+    spec: settlementStatementSpec,
     variables: {
       ...PERSON,
       reimbursementCategory: 'inpatient',

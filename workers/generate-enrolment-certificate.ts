@@ -1,5 +1,5 @@
 /**
- * generate-insurance-certificate (FC11 关系转移接续, Xining as 转出地): the 《基本医疗保险参保凭证》 issued after the
+ * generate-enrolment-certificate (FC11 关系转移接续, Xining as 转出地): the 《基本医疗保险参保凭证》 issued after the
  * insurance relation is suspended (中止/封存) (domain.md FC11 转出 step 2, B.3.3): name, sex, ID number, scheme,
  * the pooling area with its 行政区划代码, insured from/until and the suspension date, contribution months (actual,
  * deemed, total), the personal account balance, and the issuing office's address, postcode and phone (from
@@ -39,9 +39,9 @@ const input = z.object({
   personalAccountBalance: yuanField.optional(),
 });
 
-export const insuranceCertificateSpec: NoticeWorkerSpec<typeof input> = {
-  type: 'generate-insurance-certificate',
-  noticeType: 'insuranceCertificate',
+export const enrolmentCertificateSpec: NoticeWorkerSpec<typeof input> = {
+  type: 'generate-enrolment-certificate',
+  noticeType: 'enrolmentCertificate',
   descriptionZh: '生成基本医疗保险参保凭证 PDF（转出地出具），编号并存入文档服务',
   descriptionEn: 'Generates the numbered certificate of insurance (PDF) issued by the transfer-out office and stores it',
   input,
@@ -91,4 +91,4 @@ export const insuranceCertificateSpec: NoticeWorkerSpec<typeof input> = {
   },
 };
 
-export const generateInsuranceCertificateWorker = defineNoticeWorker(insuranceCertificateSpec, defaultNoticeServices);
+export const generateEnrolmentCertificateWorker = defineNoticeWorker(enrolmentCertificateSpec, defaultNoticeServices);

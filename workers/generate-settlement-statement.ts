@@ -1,5 +1,5 @@
 /**
- * generate-reimbursement-statement (FC20 零星报销 / FC22 异地生育医疗费报销): the 结算单 (结算支付单据) the window
+ * generate-settlement-statement (FC20 零星报销 / FC22 异地生育医疗费报销): the 结算单 (结算支付单据) the window
  * makes after 审核结算 (domain.md FC20 step 4), which finance pays from (step 5).
  *
  * No official field list was found (domain.md B.3.5 names only "结算支付单据"); the fields are what FC20/22 and
@@ -55,9 +55,9 @@ const input = z
     path: ['poolingFundPayment'],
   });
 
-export const reimbursementStatementSpec: NoticeWorkerSpec<typeof input> = {
-  type: 'generate-reimbursement-statement',
-  noticeType: 'reimbursementStatement',
+export const settlementStatementSpec: NoticeWorkerSpec<typeof input> = {
+  type: 'generate-settlement-statement',
+  noticeType: 'settlementStatement',
   descriptionZh: '生成医疗费用零星报销结算单 PDF（总费用、自付、统筹支付等），编号并存入文档服务',
   descriptionEn: 'Generates the numbered manual reimbursement settlement statement (PDF) and stores it through the Documents API',
   input,
@@ -115,7 +115,7 @@ export const reimbursementStatementSpec: NoticeWorkerSpec<typeof input> = {
   },
 };
 
-export const generateReimbursementStatementWorker = defineNoticeWorker(reimbursementStatementSpec, defaultNoticeServices);
+export const generateSettlementStatementWorker = defineNoticeWorker(settlementStatementSpec, defaultNoticeServices);
 
 // helpers
 

@@ -1,5 +1,5 @@
 /**
- * generate-insurance-info-table (FC11 关系转移接续, Xining as 转出地): the 《参保人员基本医疗保险信息表》 the transfer-out
+ * generate-insurance-info-sheet (FC11 关系转移接续, Xining as 转出地): the 《参保人员基本医疗保险信息表》 the transfer-out
  * office returns to the transfer-in office so it can add the contribution months (domain.md FC11, B.3.3): the
  * person, the transfer-out office with its 行政区划代码 (config/notices.json), the transfer-in office, the
  * contribution record by period (起止年月, 月数, 险种, 单位), interruptions, deemed and total months, and the
@@ -51,9 +51,9 @@ const input = z.object({
   accountTransferDate: isoDateField.optional(),
 });
 
-export const insuranceInfoTableSpec: NoticeWorkerSpec<typeof input> = {
-  type: 'generate-insurance-info-table',
-  noticeType: 'insuranceInfoTable',
+export const insuranceInfoSheetSpec: NoticeWorkerSpec<typeof input> = {
+  type: 'generate-insurance-info-sheet',
+  noticeType: 'insuranceInfoSheet',
   descriptionZh: '生成参保人员基本医疗保险信息表 PDF（转出地出具），编号并存入文档服务',
   descriptionEn: 'Generates the numbered insurance information table (PDF) issued by the transfer-out office and stores it',
   input,
@@ -110,4 +110,4 @@ export const insuranceInfoTableSpec: NoticeWorkerSpec<typeof input> = {
   },
 };
 
-export const generateInsuranceInfoTableWorker = defineNoticeWorker(insuranceInfoTableSpec, defaultNoticeServices);
+export const generateInsuranceInfoSheetWorker = defineNoticeWorker(insuranceInfoSheetSpec, defaultNoticeServices);
