@@ -3,8 +3,8 @@
  * materials and for a credit code that fails its check, the refusal, the second review sending the case back,
  * and the reminder and 超期督办 timers of both reviews.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc01-employer-registration';
 
@@ -26,17 +26,7 @@ const application = {
 const firstApproved = { firstReviewDecision: 'approved', firstReviewer: '张初审', materialsChecked: MATERIALS };
 const secondApproved = { secondReviewDecision: 'approved', secondReviewer: '王复审', unitInsuranceNumber: '63010300123', insuranceStartMonth: '2026-03' };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-beforeEach(async () => {
-  await h.pinClock(DEFAULT_NOW);
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC1 单位参保登记', () => {
   it('should register the employer after the first and the second review, within 5 working days of acceptance', async () => {

@@ -3,8 +3,8 @@
  * 一次性告知 loop for missing materials and for an ID number that fails its check, the refusal, the second review
  * sending the case back, and the reminder and 超期督办 timers of both reviews.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc02-employee-enrolment';
 
@@ -34,17 +34,7 @@ const secondApproved = {
   approvedContributionStartMonth: '2026-02',
 };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-beforeEach(async () => {
-  await h.pinClock(DEFAULT_NOW);
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC2 新增、恢复缴费', () => {
   it('should enrol a new employee after the first and the second review, within 5 working days of acceptance', async () => {

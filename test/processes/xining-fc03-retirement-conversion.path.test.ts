@@ -4,8 +4,8 @@
  * loops (missing materials, invalid ID number and credit code), 不予受理, the second review returning the case,
  * the refused top-up, and the reminder and 超期督办 timers of both reviews.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc03-retirement-conversion';
 
@@ -34,17 +34,7 @@ const accepted = { acceptanceDecision: 'approved', submittedMaterials: MATERIALS
 const firstReviewed = (manualTopUpMonths: number) => ({ manualTopUpMonths, applicantInformed: true, firstReviewSigned: true });
 const secondApproved = { secondReviewDecision: 'approved', systemChanged: true };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-beforeEach(async () => {
-  await h.pinClock(DEFAULT_NOW);
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 async function reviewBoth(pi: string, manualTopUpMonths: number): Promise<void> {
   await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: firstReviewed(manualTopUpMonths) });

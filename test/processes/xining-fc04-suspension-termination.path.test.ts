@@ -3,8 +3,8 @@
  * bills are settled (the end that links to FC10 个人账户一次性支取), one that must wait for the bills to be settled,
  * the 一次性告知 loop, the refusal, the second review sending the case back, and the reminder and 超期督办 timers.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc04-suspension-termination';
 
@@ -38,17 +38,7 @@ const deathTermination = {
 const firstApproved = { firstReviewDecision: 'approved', firstReviewer: '张初审', materialsChecked: MATERIALS };
 const secondApproved = { secondReviewDecision: 'approved', secondReviewer: '王复审', approvedContributionEndMonth: '2026-02' };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-beforeEach(async () => {
-  await h.pinClock(DEFAULT_NOW);
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC4 中断、终止', () => {
   it('should suspend the insurance after the first and the second review, within 5 working days of acceptance', async () => {

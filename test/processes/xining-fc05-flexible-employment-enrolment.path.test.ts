@@ -3,8 +3,8 @@
  * at the designated bank recorded at the window; the 一次性告知 loop for missing materials and for an ID number that
  * fails its check; the refusal; and the case where the person never pays.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc05-flexible-employment-enrolment';
 
@@ -32,13 +32,7 @@ const paid = {
   paymentReceiptNumber: 'JH20260302001',
 };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC5 灵活就业人员参保登记、续保', () => {
   it('should enrol at the window and take effect once the contribution is paid at the bank', async () => {

@@ -3,8 +3,8 @@
  * credit code, checked again by the system), a change of other information, the 一次性告知 loop for missing
  * materials and for a new credit code that fails its check, the refusal and the second review sending the case back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc06-employer-info-change';
 
@@ -40,13 +40,7 @@ const addressChange = {
 const firstApproved = { firstReviewDecision: 'approved', firstReviewer: '张初审', materialsChecked: [FORM, KEY_PROOF] };
 const secondApproved = { secondReviewDecision: 'approved', secondReviewer: '王复审' };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC6 单位参保信息变更登记', () => {
   it('should change the credit code and the legal representative after both reviews, with no deadline timers', async () => {

@@ -3,8 +3,8 @@
  * person, a change of key information (the ID number, checked again by the system) through the employer, the
  * 一次性告知 loop for missing proof and for a new ID number that fails its check, and the refusal.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc07-employee-info-change';
 
@@ -33,13 +33,7 @@ const idNumberChange = {
   materialsSubmitted: [ID_DOCUMENT, FORM, KEY_PROOF],
 };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC7 职工参保信息变更登记', () => {
   it('should change ordinary information at once: review, then maintenance in the business system', async () => {

@@ -2,8 +2,8 @@
  * FC8 参保单位参保信息查询 (即办, no timers): 现场查询 (登记 → 即时查询 → 告知查询结果), 网上查询 through the
  * employer's online portal, and the 一次性告知 ends for missing materials and an invalid credit code.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc08-employer-record-query';
 
@@ -15,13 +15,7 @@ const onsiteRequest = {
   queryItems: ['参保人员名单', '缴费记录及欠费情况'],
 };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC8 参保单位参保信息查询', () => {
   it('should query at once at the window and tell the result', async () => {

@@ -3,8 +3,8 @@
  * 结果), 网上查询 through the employer portal or the 青海医保APP, and the 一次性告知 ends for missing materials and an
  * invalid ID number.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc09-insured-record-query';
 
@@ -23,13 +23,7 @@ const agentRequest = {
 };
 const queried = { immediateQueryDecision: 'approved', queryResultSummary: '职工医保累计缴费 236 个月，个人账户余额 3,210.55 元' };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC9 参保人员参保信息查询', () => {
   it('should query at once at the window and tell the insured person the result', async () => {

@@ -4,8 +4,8 @@
  * materials, invalid ID number), 不予受理, the first review refusing, and the reminder and 超期督办 timers of the
  * first reviews and the transfer.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc10-account-withdrawal';
 
@@ -39,17 +39,7 @@ const accepted = { acceptanceDecision: 'approved' };
 const reviewed = { firstReviewDecision: 'approved', terminationDate: '2026-02-27', personalAccountBalance: '12345.67', accountBalanceDate: '2026-02-28' };
 const transferred = { transferredOn: '2026-03-10', transferVoucherNumber: 'ZK2026030001' };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-beforeEach(async () => {
-  await h.pinClock(DEFAULT_NOW);
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC10 个人账户一次性支取', () => {
   it('should pay through the unit account: termination and notice at the first review, the unit receipt, then the transfer', async () => {

@@ -4,8 +4,8 @@
  * 公民身份号码); 不予受理; 不予办理; the reminder and 超期督办 timers of all three phases. Clock pinned to Monday
  * 2026-03-02 09:00 (+08:00).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc11-transfer-in';
 
@@ -30,13 +30,7 @@ const INFO_TABLE = {
 };
 const CONTINUED = { contributionYearsContinued: true, accountCredited: true };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('流程图11 关系转移接续（转入）', () => {
   it('should send the 《联系函》, record the 《信息表》 and continue the contribution years', async () => {

@@ -4,8 +4,8 @@
  * reminder and 超期督办 timers of the 复审 and the fund transfer. Clock pinned to Monday 2026-03-02 09:00 (+08:00):
  * 10 working days → 2026-03-16, reminder 2026-03-12 09:00.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc11-transfer-out';
 
@@ -30,13 +30,7 @@ const RECORD = {
 };
 const FUND_TRANSFER = { accountTransferAmount: '3560.25', accountTransferDate: '2026-03-04' };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('流程图11 关系转移接续（转出）', () => {
   it('should issue the 《参保凭证》, transfer the account balance and issue the 《信息表》 within 10 working days', async () => {

@@ -3,8 +3,8 @@
  * window, then payment at the bank), a renewal (payment only), no payment, the 一次性告知 / 补正 loop (review and
  * invalid 公民身份号码) and 不予受理.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc12-resident-enrolment';
 
@@ -19,13 +19,7 @@ const NEW_ENROLMENT = {
 };
 const PAYMENT = { paymentDecision: 'paid', bankBranch: '青海银行城中支行', paidDate: '2026-03-02', paidAmount: '400.00' };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('流程图12 城乡居民参保、续保、缴费', () => {
   it('should collect the new enrollee\'s information at the window, then record the bank payment', async () => {

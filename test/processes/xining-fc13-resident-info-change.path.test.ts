@@ -2,8 +2,8 @@
  * Paths of 流程图13 城乡居民参保信息变更登记 (P1, 即时办结, no deadline timers): the happy path, the 一次性告知 /
  * 补正 loop (from the review and from an invalid 公民身份号码), and 不予受理.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc13-resident-info-change';
 
@@ -16,13 +16,7 @@ const APPLICATION = {
   materials: ['医保电子凭证或有效身份证件或社会保障卡', '《基本医疗保险城乡居民参保信息变更登记表》'],
 };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('流程图13 城乡居民参保信息变更登记', () => {
   it('should change the record after the instant review (审核无误 → 系统维护)', async () => {

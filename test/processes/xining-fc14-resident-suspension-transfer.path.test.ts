@@ -2,8 +2,8 @@
  * Paths of 流程图14 城乡居民暂停（终止）、转移参保 (P1, 即时办结, no deadline timers): suspension, transfer with the
  * 《基本医疗保险参保凭证》, the 一次性告知 / 补正 loop (review and invalid 公民身份号码) and 不予受理.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc14-resident-suspension-transfer';
 
@@ -19,13 +19,7 @@ const APPLICATION = {
   materials: ['医保电子凭证或有效身份证件或社会保障卡', '代办人有效身份证明（委托他人代办的）'],
 };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('流程图14 城乡居民暂停（终止）、转移参保', () => {
   it('should suspend the insurance after the instant review and the system maintenance', async () => {

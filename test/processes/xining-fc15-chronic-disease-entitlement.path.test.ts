@@ -4,8 +4,8 @@
  * 复核 and 医疗证 tasks. Clock pinned to Monday 2026-03-02 09:00 (+08:00): 20 working days → 2026-03-30, reminder
  * 2026-03-26 09:00.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc15-chronic-disease-entitlement';
 
@@ -27,13 +27,7 @@ const ASSESSMENT = {
 const STAMP = { hospitalStamped: true, stampDate: '2026-03-02' };
 const CERTIFICATE = { certificateNumber: 'MTB2026000123', entitlementFrom: '2026-03-02', certificateHandedOver: true };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 /** From the start to the open 复核 task, through the assessment task the route chooses. */
 async function acceptedApplication(variables: Record<string, unknown>, assessmentTask = 'inProvinceAssessment'): Promise<string> {

@@ -3,18 +3,12 @@
  * L720 fragment (定点医药机构对照基金拨付单对账) in parallel after the payment. 30 working days (closest national
  * item): received Monday 2026-03-02, due 2026-04-14 23:59:59 (清明 04-04..06), reminder 2026-04-10 09:00.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc16-benefit-payment';
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 beforeEach(async () => {
   await h.pinClock(DEFAULT_NOW);

@@ -3,18 +3,12 @@
  * operation), 审核资料 with 退回 + 一次性告知, 生育备案及审核 (four eyes), three copies kept by the office, the unit and
  * the hospital. No time limit (即办): no deadline timers. Clock pinned to Monday 2026-03-02.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc17-maternity-registration';
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 beforeEach(async () => {
   await h.pinClock(DEFAULT_NOW);

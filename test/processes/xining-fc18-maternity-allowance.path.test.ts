@@ -3,18 +3,12 @@
  * 1st–20th of a month, 核定 + 审核 (four eyes), the 申报表, hand-over to finance on the 20th–30th, 30 日内办结.
  * Clock pinned; accepted on Monday 2026-03-02 the case is due 2026-04-01 23:59:59 (reminder 2026-03-30 09:00).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc18-maternity-allowance';
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 beforeEach(async () => {
   await h.pinClock(DEFAULT_NOW);

@@ -3,8 +3,8 @@
  * 异地长期居住 and (2) 常驻异地工作, which differ only in the materials of the first box. Covers both branches,
  * the 一次性告知 loop (missing materials, an ID number failing its check) and the refusal.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc19-out-of-area-registration';
 
@@ -22,13 +22,7 @@ const application = {
 
 const approved = { registrationFormFilled: true, registrationValidFrom: '2026-03-02', registrationDecision: 'approved' };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC19 异地就医备案', () => {
   it.each(['retiredResettlement', 'longTermResidence'])('should register %s (sub-flow 1) at the window at once', async (registrationCategory) => {

@@ -6,8 +6,8 @@
  * Accepted on Monday 2026-03-02 (the harness clock): 15 working days → deadline Monday 2026-03-23, reminder on
  * Thursday 2026-03-19 (2 working days before).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 
@@ -42,17 +42,7 @@ const registration = {
 
 const payment = { paymentDate: '2026-03-12', paymentReference: 'ZZ20260312001' };
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-beforeEach(async () => {
-  await h.pinClock(DEFAULT_NOW);
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 const accept = (pi: string) =>
   h.complete(pi, 'preliminaryReview', {

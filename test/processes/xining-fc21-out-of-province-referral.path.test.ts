@@ -2,8 +2,8 @@
  * FC21 转省外就医备案 (即时办结, no deadline timers): the registration at the window, the 一次性告知 loop when
  * materials are missing or the ID number fails its check, and the refusal.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc21-out-of-province-referral';
 
@@ -21,13 +21,7 @@ const application = {
 
 const receivedMaterials = application.submittedMaterials;
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 describe('FC21 转省外就医备案', () => {
   it('should register the referral at the window at once', async () => {

@@ -4,18 +4,12 @@
  * 异地 documents (发票, 费用明细清单, 《西宁市生育保险异地生育申请表》).
  * Clock pinned; accepted on Monday 2026-03-02 the case is due 2026-04-01 23:59:59 (reminder 2026-03-30 09:00).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_NOW, startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc22-out-of-area-maternity-reimbursement';
 
-let h: ProcessHarness;
-
-beforeAll(async () => {
-  h = await startProcessHarness({ processes: [PROCESS_ID] });
-});
-
-afterAll(() => h?.stop());
+const h = useProcessHarness([PROCESS_ID]);
 
 beforeEach(async () => {
   await h.pinClock(DEFAULT_NOW);

@@ -7,6 +7,7 @@
  * and, once bpmn/catalog.json lists the process, the group the catalogue names. While waiting, an incident on the
  * instance fails the test at once with the incident's message instead of a time-out.
  */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -188,6 +189,25 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
       rmSync(workerDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The usual set-up of a path-test file: one harness for the file with the given models, the clock pinned to
+ * `now` before every test (so no test depends on the time an earlier one left), stopped after the last test.
+ * The returned object is the harness itself, filled in before the first test runs.
+ */
+export function useProcessHarness(processes: readonly string[], options: Omit<ProcessHarnessOptions, 'processes'> = {}): ProcessHarness {
+  const harness = {} as ProcessHarness;
+  let started: ProcessHarness | undefined;
+  beforeAll(async () => {
+    started = await startProcessHarness({ ...options, processes });
+    Object.assign(harness, started);
+  });
+  beforeEach(async () => {
+    await started!.pinClock(options.now ?? DEFAULT_NOW);
+  });
+  afterAll(() => started?.stop());
+  return harness;
 }
 
 /** A failure waiting cannot fix: stops `waitFor` from polling on. */
