@@ -9,12 +9,10 @@
  * case title (a case title often holds the person's name).
  */
 import { z } from 'zod';
-import { readWorkerConfig } from './config.js';
 import { deadlineReminder } from './lib/deadline-reminder.js';
 import { loadHolidayOverrides } from './lib/holiday-overrides.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { complete, defineJobWorker, type JobWorkerDefinition } from './runtime/job-worker-definition.js';
-import { jsonLinesLogger, type WorkerLogger } from './runtime/worker-logger.js';
 
 const input = z
   .object({
@@ -38,8 +36,8 @@ const output = z.object({
   }),
 });
 
-/** The worker with its own log line writer; `clock` lets tests pin "now". */
-export function defineSendDeadlineReminder(logger: () => WorkerLogger, clock: () => Date = () => new Date()): JobWorkerDefinition<typeof input, typeof output> {
+/** The worker; `clock` lets tests pin "now". */
+export function defineSendDeadlineReminder(clock: () => Date = () => new Date()): JobWorkerDefinition<typeof input, typeof output> {
   return defineJobWorker({
     type: 'send-deadline-reminder',
     descriptionZh: '办理时限到期前提醒：计算剩余工作日，写入流程变量 deadlineReminder 并记录日志（无短信/邮件通道）',
@@ -49,10 +47,7 @@ export function defineSendDeadlineReminder(logger: () => WorkerLogger, clock: ()
     errors: {},
     handler(v, job) {
       const reminder = deadlineReminder(v, clock(), loadHolidayOverrides());
-      logger().log('info', 'deadline reminder', {
-        processInstanceKey: job.processInstanceKey,
-        elementId: job.elementId,
-        jobKey: job.jobKey,
+      job.log('info', 'deadline reminder', {
         deadlineDate: reminder.deadlineDate,
         dueDate: reminder.dueDate,
         workingDaysLeft: reminder.workingDaysLeft,
@@ -70,14 +65,5 @@ export function defineSendDeadlineReminder(logger: () => WorkerLogger, clock: ()
   });
 }
 
-export const sendDeadlineReminderWorker = defineSendDeadlineReminder(defaultLogger);
+export const sendDeadlineReminderWorker = defineSendDeadlineReminder();
 
-// helpers
-
-let logger: WorkerLogger | undefined;
-
-/** JSON lines on stdout at WORKER_LOG_LEVEL, like the runtime's own log. */
-function defaultLogger(): WorkerLogger {
-  logger ??= jsonLinesLogger(undefined, readWorkerConfig().WORKER_LOG_LEVEL);
-  return logger;
-}

@@ -40,7 +40,6 @@ let state: WorkerState;
 let services: NoticeServices;
 const uploads: { bytes: Buffer; reference: DocumentReference }[] = [];
 const lines: string[] = [];
-const reminderLines: string[] = [];
 const running: RunningWorkers[] = [];
 
 beforeAll(async () => {
@@ -57,7 +56,7 @@ beforeAll(async () => {
   const workers: AnyJobWorker[] = [
     ...NOTICE_SAMPLES.filter((sample) => sample.spec !== topUpNoticeSpec).map((sample) => noticeWorker(sample.spec)),
     calculateAccountRefundWorker,
-    defineSendDeadlineReminder(() => jsonLinesLogger((line) => reminderLines.push(line)), () => new Date('2026-03-18T09:00:00+08:00')),
+    defineSendDeadlineReminder(() => new Date('2026-03-18T09:00:00+08:00')),
   ];
   running.push(registerJobWorkers(fixture.camunda, workers, jsonLinesLogger((line) => lines.push(line)), OPTIONS));
 });
@@ -198,8 +197,9 @@ describe('send-deadline-reminder', () => {
       workingDaysLeft: 2,
       remindedAt: '2026-03-18T01:00:00.000Z',
     });
+    const reminderLines = lines.filter((line) => line.includes('"deadline reminder"'));
     expect(reminderLines).toHaveLength(1);
-    expect(JSON.parse(reminderLines[0]!)).toMatchObject({ level: 'info', message: 'deadline reminder', workingDaysLeft: 2, deadlineDate: '2026-03-20' });
+    expect(JSON.parse(reminderLines[0]!)).toMatchObject({ level: 'info', message: 'deadline reminder', type: 'send-deadline-reminder', workingDaysLeft: 2, deadlineDate: '2026-03-20' });
     expect(reminderLines[0]).not.toContain(PERSON.personName);
   });
 });
@@ -256,7 +256,7 @@ function activate(type: string, timeout: number) {
 }
 
 function context(job: { jobKey: string; processInstanceKey: string; elementId: string; retries: number }) {
-  return { jobKey: job.jobKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId, retries: job.retries, customHeaders: {} };
+  return { jobKey: job.jobKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId, retries: job.retries, customHeaders: {}, log() {} };
 }
 
 function plain(value: unknown): unknown {

@@ -5,6 +5,7 @@
  * functions that tests call directly.
  */
 import type { z } from 'zod';
+import type { LogLevel } from './worker-logger.js';
 
 export type JobOutcome =
   | { readonly kind: 'complete'; readonly variables: Record<string, unknown> }
@@ -17,6 +18,8 @@ export interface JobContext {
   readonly elementId: string;
   readonly retries: number;
   readonly customHeaders: Readonly<Record<string, string>>;
+  /** Writes to the runtime's log with the job's keys added; fields named like personal data are redacted. */
+  log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
 }
 
 export interface JobWorkerDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {

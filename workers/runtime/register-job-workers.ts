@@ -123,6 +123,7 @@ export async function handleJob<Ack>(
     elementId: job.elementId,
     retries: job.retries,
     customHeaders: (plain(job.customHeaders) ?? {}) as Record<string, string>,
+    log: (level, message, extra = {}) => logger.log(level, message, { ...fields, ...extra }),
   };
   let outcome: JobOutcome;
   try {

@@ -33,7 +33,7 @@ describe('nextMonthlyWindow', () => {
 });
 
 describe('compute-monthly-window worker', () => {
-  const job = { jobKey: '1', processInstanceKey: '2', elementId: 'w', retries: 3, customHeaders: {} };
+  const job = { jobKey: '1', processInstanceKey: '2', elementId: 'w', retries: 3, customHeaders: {}, log() {} };
 
   it('should read an instant in office time and give the timer instants', async () => {
     // 2026-03-20T17:00Z is 2026-03-21 01:00 in Xining: after the review window

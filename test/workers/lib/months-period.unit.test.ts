@@ -34,7 +34,7 @@ describe('monthsPeriod', () => {
 });
 
 describe('check-months-period worker', () => {
-  const job = { jobKey: '1', processInstanceKey: '2', elementId: 'c', retries: 3, customHeaders: {} };
+  const job = { jobKey: '1', processInstanceKey: '2', elementId: 'c', retries: 3, customHeaders: {}, log() {} };
 
   it('should read the reference instant as an office date', async () => {
     // 2026-04-20T16:30Z is 2026-04-21 00:30 in Xining: one day too late
