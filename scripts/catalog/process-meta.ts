@@ -14,10 +14,19 @@ const timeLimit = z
     calendarDays: positiveInt.optional(),
     months: positiveInt.optional(),
     immediate: z.literal(true).optional(),
+    /**
+     * A limit the rules split between steps (FC11 转入: 5 + 10 + 5 working days): each phase is computed by its
+     * own compute-deadline; the phases add up to `workingDays`.
+     */
+    phases: z.array(z.strictObject({ step: z.string().trim().min(1), workingDays: positiveInt })).min(2).optional(),
     source,
   })
   .refine((t) => [t.workingDays, t.calendarDays, t.months, t.immediate].filter((v) => v !== undefined).length === 1, {
     message: 'give exactly one of workingDays, calendarDays, months or immediate: true',
+  })
+  .refine((t) => !t.phases || t.phases.reduce((sum, phase) => sum + phase.workingDays, 0) === t.workingDays, {
+    message: 'the phases must add up to workingDays',
+    path: ['phases'],
   });
 
 export const processMetaSchema = z.strictObject({
@@ -69,9 +78,11 @@ export function readProcessMeta(path: string, shownAs = path): ProcessMeta {
 }
 
 /** The figure a `compute-deadline` input mapping must carry for this limit, or undefined for 即办. */
-export function deadlineFigure(limit: TimeLimit): { variable: string; value: number } | undefined {
-  if (limit.workingDays !== undefined) return { variable: 'timeLimitWorkingDays', value: limit.workingDays };
-  if (limit.calendarDays !== undefined) return { variable: 'timeLimitCalendarDays', value: limit.calendarDays };
-  if (limit.months !== undefined) return { variable: 'timeLimitMonths', value: limit.months };
-  return undefined;
+/** The figures the model's compute-deadline tasks must use: one per phase, or the limit itself. */
+export function deadlineFigures(limit: TimeLimit): { variable: string; value: number }[] {
+  if (limit.phases) return limit.phases.map((phase) => ({ variable: 'timeLimitWorkingDays', value: phase.workingDays }));
+  if (limit.workingDays !== undefined) return [{ variable: 'timeLimitWorkingDays', value: limit.workingDays }];
+  if (limit.calendarDays !== undefined) return [{ variable: 'timeLimitCalendarDays', value: limit.calendarDays }];
+  if (limit.months !== undefined) return [{ variable: 'timeLimitMonths', value: limit.months }];
+  return [];
 }

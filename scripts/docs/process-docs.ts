@@ -38,6 +38,7 @@ export function processDocs(processes: CatalogProcess[], roles: { id: string; na
 }
 
 export function timeLimitText(limit: TimeLimit): string {
+  if (limit.phases) return `${limit.workingDays} 个工作日（${limit.phases.map((phase) => `${phase.step} ${phase.workingDays}`).join(' + ')}）`;
   if (limit.workingDays !== undefined) return `${limit.workingDays} 个工作日`;
   if (limit.calendarDays !== undefined) return `${limit.calendarDays} 日`;
   if (limit.months !== undefined) return `${limit.months} 个月`;

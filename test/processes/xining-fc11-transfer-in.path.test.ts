@@ -46,7 +46,7 @@ describe('流程图11 关系转移接续（转入）', () => {
     await h.complete(pi, 'continueContributionYears', { as: 'window-second-review', variables: CONTINUED });
 
     // then: the transfer-out office has 10 working days from the letter (2026-03-02 → 03-16), reminder on the 8th
-    expect(outPhase).toMatchObject({ transferOutHalfwayDate: '2026-03-09', deadlineDate: '2026-03-16', reminderDate: '2026-03-12T09:00:00+08:00' });
+    expect(outPhase).toMatchObject({ deadlineDate: '2026-03-16', reminderDate: '2026-03-12T09:00:00+08:00' });
     expect(outPhase.transferContactLetterNumber).toEqual(expect.any(String));
     await h.expectEnded(pi, ['endTransferredIn']);
     expect(await h.variables(pi)).toMatchObject({ deadlineDate: '2026-03-09', transferredContributionMonths: 96 });

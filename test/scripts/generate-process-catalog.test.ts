@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { collectProcesses, formatCatalog, ProcessCatalogError, type CollectedProcess } from '../../scripts/catalog/process-catalog.js';
-import { deadlineFigure, parseProcessMeta, ProcessMetaError } from '../../scripts/catalog/process-meta.js';
+import { deadlineFigures, parseProcessMeta, ProcessMetaError } from '../../scripts/catalog/process-meta.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VALID_META = {
@@ -43,11 +43,16 @@ describe('bpmn/catalog.json', () => {
 
     // when
     const mismatches = processes.flatMap(({ entry, deadlineMappings }) => {
-      const figure = deadlineFigure(entry.timeLimit);
+      const figures = deadlineFigures(entry.timeLimit);
+      const said = figures.map((f) => `${f.variable} ${f.value}`).join(' / ') || 'immediate (即办)';
+      const matches = (m: { variable: string; value: string }, f: { variable: string; value: number }) =>
+        m.variable === f.variable && Number(m.value.replace(/^=\s*/, '')) === f.value;
       const problems = deadlineMappings
-        .filter((m) => m.variable !== figure?.variable || Number(m.value.replace(/^=\s*/, '')) !== figure.value)
-        .map((m) => `${entry.file} ${m.elementId}: ${m.variable} = ${m.value}, meta says ${figure ? `${figure.variable} ${figure.value}` : 'immediate (即办)'}`);
-      if (figure && deadlineMappings.length === 0) problems.push(`${entry.file}: no compute-deadline task with ${figure.variable} = ${figure.value}`);
+        .filter((m) => !figures.some((f) => matches(m, f)))
+        .map((m) => `${entry.file} ${m.elementId}: ${m.variable} = ${m.value}, meta says ${said}`);
+      for (const f of figures) {
+        if (!deadlineMappings.some((m) => matches(m, f))) problems.push(`${entry.file}: no compute-deadline task with ${f.variable} = ${f.value}`);
+      }
       return problems;
     });
 
@@ -75,7 +80,7 @@ describe('bpmn/meta/<processId>.json', () => {
 
     // then
     expect(meta).toEqual(VALID_META);
-    expect(deadlineFigure(meta.timeLimit)).toEqual({ variable: 'timeLimitWorkingDays', value: 20 });
+    expect(deadlineFigures(meta.timeLimit)).toEqual([{ variable: 'timeLimitWorkingDays', value: 20 }]);
   });
 
   it.each([
