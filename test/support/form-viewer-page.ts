@@ -27,7 +27,16 @@ export interface FormViewerPage {
   close(): Promise<void>;
 }
 
-export async function openFormViewerPage(): Promise<FormViewerPage> {
+export interface FormViewerOptions {
+  /**
+   * Serve the page from this origin (e.g. the engine's URL), as a task list served next to `/v2` is. Forms then
+   * resolve the documents' relative `endpoint` against it with a documentEndpointBuilder, as Camunda's Tasklist
+   * builds its own: form-js ignores an endpoint that is not an absolute URL.
+   */
+  origin?: string;
+}
+
+export async function openFormViewerPage(options: FormViewerOptions = {}): Promise<FormViewerPage> {
   const viewerDir = dirname(createRequire(import.meta.url).resolve('@bpmn-io/form-js-viewer/package.json'));
   const bundle = await build({
     stdin: { contents: "export { Form } from '@bpmn-io/form-js-viewer';", resolveDir: process.cwd(), loader: 'js' },
@@ -42,6 +51,7 @@ export async function openFormViewerPage(): Promise<FormViewerPage> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+  if (options.origin) await page.goto(new URL('/v2/topology', options.origin).href);
   await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><div id="form"></div></body></html>');
   await page.addStyleTag({ path: join(viewerDir, 'dist/assets/form-js.css') });
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
@@ -54,7 +64,13 @@ export async function openFormViewerPage(): Promise<FormViewerPage> {
           const w = window as unknown as { formViewer?: { destroy(): void }; FormJs: { Form: new (options: object) => unknown } };
           w.formViewer?.destroy();
           document.getElementById('form')!.innerHTML = '';
-          const form = new w.FormJs.Form({ container: document.getElementById('form') }) as {
+          const documentEndpointBuilder = {
+            buildUrl: (reference: { endpoint?: string }) => new URL(reference.endpoint ?? '', window.location.origin).href,
+          };
+          const form = new w.FormJs.Form({
+            container: document.getElementById('form'),
+            additionalModules: [{ documentEndpointBuilder: ['value', documentEndpointBuilder] }],
+          }) as {
             importSchema(schema: unknown, data: unknown): Promise<{ warnings: { message?: string }[] }>;
             destroy(): void;
           };
