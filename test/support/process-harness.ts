@@ -44,6 +44,8 @@ export interface ProcessHarness {
   variables(processInstanceKey: string): Promise<Record<string, unknown>>;
   /** Ids of the elements of the instance that are active now. */
   activeElements(processInstanceKey: string): Promise<string[]>;
+  /** `<processId>#<endEventId>` of the models' end events that no instance started by this harness reached. */
+  unreachedEndEvents(processIds: readonly string[]): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
   if (files.length > 0) await deploy(client, files.map((file) => ({ name: basename(file), content: readFileSync(file, 'utf8') })));
 
   const workerLog: string[] = [];
+  const startedInstances: string[] = [];
   const workers: RunningWorkers = registerJobWorkers(fixture.camunda, JOB_WORKERS, jsonLinesLogger((line) => workerLog.push(line)), {
     ...DEFAULT_WORKER_OPTIONS,
     pollIntervalMs: 20,
@@ -125,7 +128,9 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
 
     async start(processId, variables = {}) {
       const created = await client.createProcessInstance({ processDefinitionId: processId, variables } as never);
-      return String((created as { processInstanceKey: string }).processInstanceKey);
+      const key = String((created as { processInstanceKey: string }).processInstanceKey);
+      startedInstances.push(key);
+      return key;
     },
 
     waitForTask,
@@ -182,6 +187,18 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
 
     activeElements: activeElementsOf,
 
+    async unreachedEndEvents(processIds) {
+      const reached = new Set<string>();
+      for (const processInstanceKey of startedInstances) {
+        const { items } = await client.searchElementInstances({
+          filter: { processInstanceKey, type: 'END_EVENT', state: 'COMPLETED' },
+          page: { limit: 100 },
+        } as never);
+        for (const item of items) reached.add(`${(item as { processDefinitionId?: string }).processDefinitionId}#${item.elementId}`);
+      }
+      return processIds.flatMap((id) => endEventsOf(`bpmn/${id}.bpmn`).map((end) => `${id}#${end}`)).filter((end) => !reached.has(end));
+    },
+
     async stop() {
       await workers.stop();
       await closeNoticeServices();
@@ -206,12 +223,33 @@ export function useProcessHarness(processes: readonly string[], options: Omit<Pr
   beforeEach(async () => {
     await started!.pinClock(options.now ?? DEFAULT_NOW);
   });
-  afterAll(() => started?.stop());
+  afterAll(async (file) => {
+    if (!started) return;
+    try {
+      // a run of some tests only (-t, .only, .skip) cannot reach every end: check complete runs only
+      const unreached = everyTestRan(file) ? await started.unreachedEndEvents(processes) : [];
+      if (unreached.length > 0) throw new Error(`end events no test of this file reached: ${unreached.join(', ')} — every path needs a test`);
+    } finally {
+      await started.stop();
+    }
+  });
   return harness;
 }
 
 /** A failure waiting cannot fix: stops `waitFor` from polling on. */
 class IncidentError extends Error {}
+
+type TaskTree = { mode: string; type: string; tasks?: TaskTree[] };
+
+function everyTestRan(suite: TaskTree): boolean {
+  return (suite.tasks ?? []).every((task) => (task.type === 'suite' ? everyTestRan(task) : task.mode === 'run'));
+}
+
+/** The ids of a model's end events (any namespace prefix, as modelers write them). */
+function endEventsOf(file: string): string[] {
+  if (!existsSync(file)) return [];
+  return [...readFileSync(file, 'utf8').matchAll(/<(?:\w+:)?endEvent\b[^>]*?\bid="([^"]+)"/g)].map((match) => match[1]!);
+}
 
 /** `<processId> <elementId>` → candidate groups, from bpmn/catalog.json when it exists. */
 function readCatalogGroups(): Map<string, readonly string[]> {
