@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { loadHolidayOverrides } from './lib/holiday-overrides.js';
-import { isIsoDate, officeDateOf } from './lib/iso-date.js';
+import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
+import { isIsoDate } from './lib/iso-date.js';
 import { monthsPeriod } from './lib/months-period.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
@@ -13,7 +14,7 @@ const input = z.object({
   /** The event the months count from (生育日期, 怀孕起始日期). */
   periodStartDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD'),
   periodMonths: z.number().int().min(1).max(120),
-  referenceAt: z.string().refine((v) => isIsoDate(v) || !Number.isNaN(Date.parse(v)), '需要 YYYY-MM-DD 或 ISO 8601 时间'),
+  referenceAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间'),
 });
 
 const output = z.object({
@@ -37,7 +38,7 @@ export const checkMonthsPeriod = defineJobWorker({
   output,
   errors: {},
   handler({ periodStartDate, periodMonths, referenceAt }) {
-    const referenceDate = isIsoDate(referenceAt) ? referenceAt : officeDateOf(new Date(referenceAt));
+    const referenceDate = officeDateOfDateOrInstant(referenceAt);
     const period = monthsPeriod(periodStartDate, periodMonths, referenceDate, loadHolidayOverrides());
     return complete(output, {
       referenceDate,

@@ -6,13 +6,13 @@
 import { z } from 'zod';
 import { endOfOfficeDay, startOfOfficeDay } from './lib/deadline-timestamps.js';
 import { loadHolidayOverrides } from './lib/holiday-overrides.js';
-import { isIsoDate, officeDateOf } from './lib/iso-date.js';
+import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { addWorkingDays, calendarDeadline, monthsDeadline, workingDaysBetween } from './lib/working-day-calendar.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = z
   .object({
-    acceptedAt: z.string().refine((v) => isIsoDate(v) || !Number.isNaN(Date.parse(v)), '需要 YYYY-MM-DD 或 ISO 8601 时间'),
+    acceptedAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间'),
     timeLimitWorkingDays: z.number().int().min(0).max(365).optional(),
     timeLimitCalendarDays: z.number().int().min(0).max(3650).optional(),
     timeLimitMonths: z.number().int().min(0).max(120).optional(),
@@ -38,7 +38,7 @@ export const computeDeadline = defineJobWorker({
   errors: {},
   handler(parsed) {
     const overrides = loadHolidayOverrides();
-    const accepted = isIsoDate(parsed.acceptedAt) ? parsed.acceptedAt : officeDateOf(new Date(parsed.acceptedAt));
+    const accepted = officeDateOfDateOrInstant(parsed.acceptedAt);
     const deadlineDate =
       parsed.timeLimitWorkingDays !== undefined
         ? addWorkingDays(accepted, parsed.timeLimitWorkingDays, overrides)

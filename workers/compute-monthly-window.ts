@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import { endOfOfficeDay, startOfOfficeDay } from './lib/deadline-timestamps.js';
-import { isIsoDate, officeDateOf } from './lib/iso-date.js';
+import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { nextMonthlyWindow } from './lib/monthly-window.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = z
   .object({
-    referenceAt: z.string().refine((v) => isIsoDate(v) || !Number.isNaN(Date.parse(v)), '需要 YYYY-MM-DD 或 ISO 8601 时间'),
+    referenceAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间'),
     /** First day of the window in each month, 1–31 (beyond the month's length: its last day). */
     windowFirstDay: z.number().int().min(1).max(31),
     /** Last day of the window, windowFirstDay–31 (beyond the month's length: its last day). */
@@ -40,7 +40,7 @@ export const computeMonthlyWindow = defineJobWorker({
   output,
   errors: {},
   handler({ referenceAt, windowFirstDay, windowLastDay }) {
-    const date = isIsoDate(referenceAt) ? referenceAt : officeDateOf(new Date(referenceAt));
+    const date = officeDateOfDateOrInstant(referenceAt);
     const window = nextMonthlyWindow(date, { firstDay: windowFirstDay, lastDay: windowLastDay });
     return complete(output, {
       inWindow: window.inWindow,

@@ -11,13 +11,14 @@
 import { z } from 'zod';
 import { deadlineReminder } from './lib/deadline-reminder.js';
 import { loadHolidayOverrides } from './lib/holiday-overrides.js';
+import { isDateOrInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { complete, defineJobWorker, type JobWorkerDefinition } from './runtime/job-worker-definition.js';
 
 const input = z
   .object({
     /** The task's due date-time (ISO 8601), as compute-deadline sets it; wins over deadlineDate. */
-    dueDate: z.string().refine((v) => isIsoDate(v) || !Number.isNaN(Date.parse(v)), '需要 ISO 8601 时间或 YYYY-MM-DD').optional(),
+    dueDate: z.string().refine(isDateOrInstant, '需要带时区的 ISO 8601 / FEEL 时间或 YYYY-MM-DD').optional(),
     /** The deadline as an office date (compute-deadline's deadlineDate). */
     deadlineDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD').optional(),
     /** Name of the task the deadline belongs to, e.g. 复审. */

@@ -61,6 +61,17 @@ describe('compute-deadline', () => {
     expect(result).toMatchObject({ deadlineDate: deadline, dueDate: `${deadline}T23:59:59+08:00` });
   });
 
+  it('should read acceptedAt as Camunda FEEL writes string(now()) on a cluster (zone id after @)', async () => {
+    // given 2025-09-26 10:00 in Xining, written as a zoned FEEL date-time in UTC
+    const variables = { acceptedAt: '2025-09-26T02:00:00.000@UTC', timeLimitWorkingDays: 5 };
+
+    // when
+    const result = await runToEnd('compute-deadline', variables);
+
+    // then the same as the B.2.4 vector for 2025-09-26
+    expect(result).toMatchObject({ deadlineDate: '2025-10-10' });
+  });
+
   it('should count from the day after a Sunday make-up day across National Day', async () => {
     // given 2025-09-28 is a 调休 working Sunday; it is the acceptance day, so it is not counted (B.2.1): one working
     // day later than the B.2.4 vector 2025-09-26 + 15 = 2025-10-23, which counts 09-28

@@ -9,6 +9,7 @@
 import { endOfOfficeDay } from './deadline-timestamps.js';
 import { InvalidInputError } from './errors.js';
 import type { HolidayOverrides } from './holiday-overrides.js';
+import { parseInstant } from './instant.js';
 import { isIsoDate, officeDateOf, parseIsoDate, type IsoDate } from './iso-date.js';
 import { workingDaysBetween } from './working-day-calendar.js';
 
@@ -52,8 +53,8 @@ export function deadlineReminder(input: DeadlineReminderInput, now: Date, overri
 function resolveDeadline(input: DeadlineReminderInput): { dueDate: string; deadlineDate: IsoDate } {
   if (input.dueDate !== undefined) {
     if (isIsoDate(input.dueDate)) return { dueDate: endOfOfficeDay(input.dueDate), deadlineDate: input.dueDate };
-    const instant = new Date(input.dueDate);
-    if (Number.isNaN(instant.getTime())) throw new InvalidInputError('dueDate', 'expected an ISO 8601 date-time');
+    const instant = parseInstant(input.dueDate);
+    if (!instant) throw new InvalidInputError('dueDate', 'expected an ISO 8601 date-time');
     return { dueDate: input.dueDate, deadlineDate: officeDateOf(instant) };
   }
   if (input.deadlineDate !== undefined) {

@@ -1,0 +1,50 @@
+/**
+ * Date-times as our engine and Camunda's FEEL write them (`string(now())`), read as the same instant.
+ */
+import { describe, expect, it } from 'vitest';
+import { isDateOrInstant, officeDateOfDateOrInstant, parseInstant } from '../../../workers/lib/instant.js';
+
+describe('parseInstant', () => {
+  it.each([
+    ['2026-03-02T01:00:00Z', '2026-03-02T01:00:00.000Z'],
+    ['2026-03-02T01:00:00.123Z', '2026-03-02T01:00:00.123Z'],
+    ['2026-03-02T09:00:00+08:00', '2026-03-02T01:00:00.000Z'],
+    ['2026-03-02T09:00:00.123@Asia/Shanghai', '2026-03-02T01:00:00.123Z'],
+    ['2026-03-02T01:00:00@UTC', '2026-03-02T01:00:00.000Z'],
+    ['2026-03-02T01:00@Etc/UTC', '2026-03-02T01:00:00.000Z'],
+    ['2026-07-01T10:00:00@Europe/Berlin', '2026-07-01T08:00:00.000Z'],
+    ['2026-03-02T09:00:00+08:00[Asia/Shanghai]', '2026-03-02T01:00:00.000Z'],
+  ])('should read %s as %s', (text, expected) => {
+    // when
+    const instant = parseInstant(text);
+
+    // then
+    expect(instant?.toISOString()).toBe(expected);
+  });
+
+  it.each(['2026-03-02', '2026-03-02T09:00:00', '2026-03-02T09:00:00@Nowhere/City', 'yesterday', ''])('should not read %j as an instant', (text) => {
+    // when
+    const instant = parseInstant(text);
+
+    // then
+    expect(instant).toBeUndefined();
+  });
+});
+
+describe('officeDateOfDateOrInstant', () => {
+  it('should read a date as it is and a date-time in Xining time', () => {
+    // when
+    const dates = ['2026-03-02', '2026-03-01T17:00:00Z', '2026-03-01T17:00:00@UTC', '2026-03-01T15:59:59@UTC'].map(officeDateOfDateOrInstant);
+
+    // then 17:00 UTC is 01:00 the next day in Xining, 15:59:59 UTC still 23:59:59 the same day
+    expect(dates).toEqual(['2026-03-02', '2026-03-02', '2026-03-02', '2026-03-01']);
+  });
+
+  it('should tell a date or date-time from anything else', () => {
+    // when
+    const answers = ['2026-03-02', '2026-03-02T09:00:00@Asia/Shanghai', '2026-02-30', '3月2日'].map(isDateOrInstant);
+
+    // then
+    expect(answers).toEqual([true, true, false, false]);
+  });
+});
