@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { deadlineReminder } from './lib/deadline-reminder.js';
 import { loadHolidayOverrides } from './lib/holiday-overrides.js';
-import { isDateOrInstant } from './lib/instant.js';
+import { isDateOrInstant, parseInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { complete, defineJobWorker, type JobWorkerDefinition } from './runtime/job-worker-definition.js';
 
@@ -23,6 +23,8 @@ const input = z
     deadlineDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD').optional(),
     /** Name of the task the deadline belongs to, e.g. 复审. */
     taskName: z.string().trim().min(1).max(100).optional(),
+    /** The moment of the reminder: map `=string(now())` so the engine's clock counts (pinned in tests and demos); default: the worker's clock. */
+    referenceAt: z.string().refine((v) => parseInstant(v) !== undefined, '需要带时区的 ISO 8601 / FEEL 时间').optional(),
     /** Short case title for the message; may hold personal data, so it is never logged. */
     caseTitle: z.string().trim().min(1).max(200).optional(),
   })
@@ -47,7 +49,7 @@ export function defineSendDeadlineReminder(clock: () => Date = () => new Date())
     output,
     errors: {},
     handler(v, job) {
-      const reminder = deadlineReminder(v, clock(), loadHolidayOverrides());
+      const reminder = deadlineReminder(v, (v.referenceAt && parseInstant(v.referenceAt)) || clock(), loadHolidayOverrides());
       job.log('info', 'deadline reminder', {
         deadlineDate: reminder.deadlineDate,
         dueDate: reminder.dueDate,

@@ -50,6 +50,10 @@ describe('process harness', () => {
 
     // then
     await h.expectEnded(pi, ['endReminded', 'endEscalated', 'endApproved']);
+    // the reminder counts from the engine's (pinned) clock: one working day past the deadline
+    expect(await h.variables(pi)).toMatchObject({
+      deadlineReminder: { workingDaysLeft: -1, messageZh: expect.stringContaining('「业务初审」') },
+    });
   });
 
   it('should fail fast with the incident when a job cannot run', async () => {
