@@ -1,14 +1,23 @@
 /**
  * What the BPMN semantics tests read about an instance: its event sequence from the engine's event log, an
- * element's lifecycle, the flows taken, and the instance state through the SDK.
+ * element's lifecycle, the flows taken, the intents of one record type, and through the SDK the instance state,
+ * a scope's variables and the active incidents.
  */
 import type { EngineFixture } from './engine-fixture.js';
 
 export function instanceProbes(engine: () => EngineFixture) {
+  /** Every event the engine logged for the instance. */
+  const events = (processInstanceKey: string) => engine().server.engine.eventsOf(Number(processInstanceKey));
+
+  /** The intents of the instance's events of one record type (JOB, TIMER, INCIDENT …), in order. */
+  const intentsOf = (processInstanceKey: string, valueType: string): string[] =>
+    events(processInstanceKey)
+      .filter((e) => e.valueType === valueType)
+      .map((e) => e.intent);
+
   /** The PROCESS_INSTANCE events as `INTENT id` (element id, or flow id for SEQUENCE_FLOW_TAKEN). */
   const sequence = (processInstanceKey: string): string[] =>
-    engine()
-      .server.engine.eventsOf(Number(processInstanceKey))
+    events(processInstanceKey)
       .filter((e) => e.valueType === 'PROCESS_INSTANCE')
       .map((e) => {
         const record = e.record as { elementId?: string; flowId?: string };
@@ -30,5 +39,16 @@ export function instanceProbes(engine: () => EngineFixture) {
     return items[0]?.state;
   };
 
-  return { sequence, lifecycleOf, takenFlows, stateOf };
+  /** The variables stored in exactly this scope, with their values parsed. */
+  const variablesIn = async (scopeKey: string): Promise<Record<string, unknown>> => {
+    const { items } = await engine().client.searchVariables({ filter: { scopeKey } });
+    return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
+  };
+
+  const activeIncidents = async (processInstanceKey: string) => {
+    const { items } = await engine().client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } });
+    return items;
+  };
+
+  return { events, sequence, lifecycleOf, takenFlows, intentsOf, stateOf, variablesIn, activeIncidents };
 }

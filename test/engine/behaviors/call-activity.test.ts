@@ -6,12 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceProbes } from '../../support/instance-probes.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2030-04-01T08:00:00.000Z');
 const HOUR = 3_600_000;
 
 let engine: EngineFixture;
+const { variablesIn, activeIncidents } = instanceProbes(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -359,19 +361,8 @@ async function elementInstances(processInstanceKey: string, elementId: string) {
   return items;
 }
 
-/** The variables stored in exactly this scope, with their values parsed. */
-async function variablesIn(scopeKey: string): Promise<Record<string, unknown>> {
-  const { items } = await engine.client.searchVariables({ filter: { scopeKey } });
-  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
-}
-
 async function stateOf(processInstanceKey: string): Promise<string | undefined> {
   return (await getProcessInstance(processInstanceKey)).state;
-}
-
-async function activeIncidents(processInstanceKey: string) {
-  const { items } = await engine.client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } });
-  return items;
 }
 
 function lifecycleOf(processInstanceKey: string, elementId: string): string[] {

@@ -6,12 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceProbes } from '../../support/instance-probes.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2030-05-01T08:00:00.000Z');
 const MINUTE = 60_000;
 
 let engine: EngineFixture;
+const { lifecycleOf, intentsOf, stateOf, variablesIn } = instanceProbes(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -171,33 +173,6 @@ function messageOrTimerProcess(): string {
 async function startInstance(variables: Record<string, unknown>): Promise<string> {
   const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: 'event-based-gateway', variables });
   return processInstanceKey;
-}
-
-/** The variables stored in exactly this scope, with their values parsed. */
-async function variablesIn(scopeKey: string): Promise<Record<string, unknown>> {
-  const { items } = await engine.client.searchVariables({ filter: { scopeKey } });
-  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
-}
-
-async function stateOf(processInstanceKey: string): Promise<string | undefined> {
-  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-  return items[0]?.state;
-}
-
-function events(processInstanceKey: string) {
-  return engine.server.engine.eventsOf(Number(processInstanceKey));
-}
-
-function lifecycleOf(processInstanceKey: string, elementId: string): string[] {
-  return events(processInstanceKey)
-    .filter((e) => e.valueType === 'PROCESS_INSTANCE' && (e.record as { elementId?: string }).elementId === elementId)
-    .map((e) => e.intent);
-}
-
-function intentsOf(processInstanceKey: string, valueType: string): string[] {
-  return events(processInstanceKey)
-    .filter((e) => e.valueType === valueType)
-    .map((e) => e.intent);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -8,7 +8,7 @@ import { deploy, startEngine, type EngineFixture } from '../../support/engine-fi
 import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
-const { sequence, lifecycleOf, takenFlows, stateOf } = instanceProbes(() => engine);
+const { events, sequence, lifecycleOf, takenFlows, stateOf, activeIncidents } = instanceProbes(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -154,17 +154,8 @@ async function startInstance(processDefinitionId: string, variables: Record<stri
   return processInstanceKey;
 }
 
-function events(processInstanceKey: string) {
-  return engine.server.engine.eventsOf(Number(processInstanceKey));
-}
-
 function activatedElements(processInstanceKey: string): string[] {
   return sequence(processInstanceKey)
     .filter((entry) => entry.startsWith('ELEMENT_ACTIVATED '))
     .map((entry) => entry.split(' ')[1]!);
-}
-
-async function activeIncidents(processInstanceKey: string) {
-  const { items } = await engine.client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } });
-  return items;
 }

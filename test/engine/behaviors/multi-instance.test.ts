@@ -6,8 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, escapeXml, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
+const { stateOf, variablesIn, activeIncidents } = instanceProbes(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -327,22 +329,6 @@ async function elementInstances(processInstanceKey: string, elementId: string, t
     filter: { processInstanceKey, elementId, type: type as never },
     sort: [{ field: 'elementInstanceKey', order: 'ASC' }],
   });
-  return items;
-}
-
-/** The variables stored in exactly this scope, with their values parsed. */
-async function variablesIn(scopeKey: string): Promise<Record<string, unknown>> {
-  const { items } = await engine.client.searchVariables({ filter: { scopeKey } });
-  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
-}
-
-async function stateOf(processInstanceKey: string): Promise<string | undefined> {
-  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-  return items[0]?.state;
-}
-
-async function activeIncidents(processInstanceKey: string) {
-  const { items } = await engine.client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } });
   return items;
 }
 

@@ -4,8 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
+const { events, lifecycleOf, stateOf, variablesIn, activeIncidents } = instanceProbes(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -95,35 +97,9 @@ async function startInstance(variables: Record<string, unknown>, processDefiniti
   return processInstanceKey;
 }
 
-/** The variables stored in exactly this scope, with their values parsed. */
-async function variablesIn(scopeKey: string): Promise<Record<string, unknown>> {
-  const { items } = await engine.client.searchVariables({ filter: { scopeKey } });
-  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
-}
-
-function events(processInstanceKey: string) {
-  return engine.server.engine.eventsOf(Number(processInstanceKey));
-}
-
-function lifecycleOf(processInstanceKey: string, elementId: string): string[] {
-  return events(processInstanceKey)
-    .filter((e) => e.valueType === 'PROCESS_INSTANCE' && (e.record as { elementId?: string }).elementId === elementId)
-    .map((e) => e.intent);
-}
-
 function elementInstanceKeyOf(processInstanceKey: string, elementId: string): string {
   const event = events(processInstanceKey).find(
     (e) => e.intent === 'ELEMENT_ACTIVATING' && (e.record as { elementId?: string }).elementId === elementId,
   );
   return String(event!.recordKey);
-}
-
-async function stateOf(processInstanceKey: string): Promise<string | undefined> {
-  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-  return items[0]?.state;
-}
-
-async function activeIncidents(processInstanceKey: string) {
-  const { items } = await engine.client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } });
-  return items;
 }

@@ -5,8 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
+const { lifecycleOf, intentsOf, stateOf, variablesIn } = instanceProbes(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -189,31 +191,4 @@ async function userTaskOf(processInstanceKey: string) {
   const { items } = await engine.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } });
   expect(items).toHaveLength(1);
   return items[0]!;
-}
-
-/** The variables stored in exactly this scope, with their values parsed. */
-async function variablesIn(scopeKey: string): Promise<Record<string, unknown>> {
-  const { items } = await engine.client.searchVariables({ filter: { scopeKey } });
-  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
-}
-
-async function stateOf(processInstanceKey: string): Promise<string | undefined> {
-  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-  return items[0]?.state;
-}
-
-function events(processInstanceKey: string) {
-  return engine.server.engine.eventsOf(Number(processInstanceKey));
-}
-
-function lifecycleOf(processInstanceKey: string, elementId: string): string[] {
-  return events(processInstanceKey)
-    .filter((e) => e.valueType === 'PROCESS_INSTANCE' && (e.record as { elementId?: string }).elementId === elementId)
-    .map((e) => e.intent);
-}
-
-function intentsOf(processInstanceKey: string, valueType: string): string[] {
-  return events(processInstanceKey)
-    .filter((e) => e.valueType === valueType)
-    .map((e) => e.intent);
 }

@@ -6,12 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceProbes } from '../../support/instance-probes.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2030-03-01T08:00:00.000Z');
 const MINUTE = 60_000;
 
 let engine: EngineFixture;
+const { stateOf, variablesIn, activeIncidents } = instanceProbes(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -434,22 +436,6 @@ async function elementInstanceKey(processInstanceKey: string, elementId: string)
   const items = await elementInstances(processInstanceKey, elementId);
   expect(items).toHaveLength(1);
   return items[0]!.elementInstanceKey;
-}
-
-/** The variables stored in exactly this scope, with their values parsed. */
-async function variablesIn(scopeKey: string): Promise<Record<string, unknown>> {
-  const { items } = await engine.client.searchVariables({ filter: { scopeKey } });
-  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
-}
-
-async function stateOf(processInstanceKey: string): Promise<string | undefined> {
-  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-  return items[0]?.state;
-}
-
-async function activeIncidents(processInstanceKey: string) {
-  const { items } = await engine.client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } });
-  return items;
 }
 
 function processInstanceEvents(processInstanceKey: string) {

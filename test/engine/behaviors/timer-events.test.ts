@@ -11,6 +11,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bpmnProcess, escapeXml, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceProbes } from '../../support/instance-probes.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
@@ -19,6 +20,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 let engine: EngineFixture;
+const { events, lifecycleOf, intentsOf, stateOf, variablesIn } = instanceProbes(() => engine);
 
 beforeEach(async () => {
   engine = await startEngine();
@@ -385,11 +387,6 @@ async function startInstance(processDefinitionId: string, variables: Record<stri
   return processInstanceKey;
 }
 
-async function stateOf(processInstanceKey: string): Promise<string | undefined> {
-  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-  return items[0]?.state;
-}
-
 async function waitForState(processInstanceKey: string, state: string): Promise<void> {
   await waitFor(async () => (await stateOf(processInstanceKey)) === state, { description: `instance ${processInstanceKey} ${state}` });
 }
@@ -420,28 +417,6 @@ async function boundaryInstances(processInstanceKey: string) {
 async function activeIncidentsOf(processInstanceKey: string) {
   const { items } = await engine.client.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } });
   return items;
-}
-
-/** The variables stored in exactly this scope, with their values parsed. */
-async function variablesIn(scopeKey: string): Promise<Record<string, unknown>> {
-  const { items } = await engine.client.searchVariables({ filter: { scopeKey } });
-  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
-}
-
-function events(processInstanceKey: string) {
-  return engine.server.engine.eventsOf(Number(processInstanceKey));
-}
-
-function lifecycleOf(processInstanceKey: string, elementId: string): string[] {
-  return events(processInstanceKey)
-    .filter((e) => e.valueType === 'PROCESS_INSTANCE' && (e.record as { elementId?: string }).elementId === elementId)
-    .map((e) => e.intent);
-}
-
-function intentsOf(processInstanceKey: string, valueType: string): string[] {
-  return events(processInstanceKey)
-    .filter((e) => e.valueType === valueType)
-    .map((e) => e.intent);
 }
 
 function timerIntents(processInstanceKey: string): string[] {

@@ -5,8 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
+const { events, lifecycleOf, stateOf, variablesIn } = instanceProbes(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -125,22 +127,6 @@ async function userTaskOf(processInstanceKey: string) {
   return items[0]!;
 }
 
-/** The variables stored in exactly this scope, with their values parsed. */
-async function variablesIn(scopeKey: string): Promise<Record<string, unknown>> {
-  const { items } = await engine.client.searchVariables({ filter: { scopeKey } });
-  return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
-}
-
-function events(processInstanceKey: string) {
-  return engine.server.engine.eventsOf(Number(processInstanceKey));
-}
-
-function lifecycleOf(processInstanceKey: string, elementId: string): string[] {
-  return events(processInstanceKey)
-    .filter((e) => e.valueType === 'PROCESS_INSTANCE' && (e.record as { elementId?: string }).elementId === elementId)
-    .map((e) => e.intent);
-}
-
 function userTaskIntents(processInstanceKey: string): string[] {
   return events(processInstanceKey)
     .filter((e) => e.valueType === 'USER_TASK')
@@ -151,9 +137,4 @@ function jobIntents(processInstanceKey: string): string[] {
   return events(processInstanceKey)
     .filter((e) => e.valueType === 'JOB')
     .map((e) => e.intent);
-}
-
-async function stateOf(processInstanceKey: string): Promise<string | undefined> {
-  const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-  return items[0]?.state;
 }
