@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { problemOf } from '../support/problem-of.js';
 
 const KEY = /^\d+$/;
 
@@ -231,25 +232,4 @@ function form(id: string, label = '审核意见'): string {
     schemaVersion: 17,
     components: [{ type: 'textfield', id: 'Field_1', key: 'comment', label }],
   });
-}
-
-interface Problem {
-  status: number;
-  contentType: string | undefined;
-  body: { type?: string; title?: string; status?: number; detail?: string; instance?: string };
-}
-
-async function problemOf(call: Promise<unknown>): Promise<Problem> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e as { response?: { statusCode: number; headers: Record<string, string | undefined>; body: string } },
-  );
-  if (!error.response) throw error as Error;
-  return {
-    status: error.response.statusCode,
-    contentType: error.response.headers['content-type'],
-    body: JSON.parse(error.response.body) as Problem['body'],
-  };
 }

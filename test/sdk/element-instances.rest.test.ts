@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { problemOf } from '../support/problem-of.js';
 
 const KEY = /^\d+$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -244,25 +245,4 @@ async function variablesByScope(processInstanceKey: string): Promise<Record<stri
   const result: Record<string, Record<string, string>> = {};
   for (const v of items) (result[v.scopeKey] ??= {})[v.name] = v.value;
   return result;
-}
-
-interface Problem {
-  status: number;
-  contentType: string | undefined;
-  body: { type?: string; title?: string; status?: number; detail?: string; instance?: string };
-}
-
-async function problemOf(call: Promise<unknown>): Promise<Problem> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e as { response?: { statusCode: number; headers: Record<string, string | undefined>; body: string } },
-  );
-  if (!error.response) throw error as Error;
-  return {
-    status: error.response.statusCode,
-    contentType: error.response.headers['content-type'],
-    body: JSON.parse(error.response.body) as Problem['body'],
-  };
 }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { problemOf } from '../support/problem-of.js';
 
 const KEY = /^\d+$/;
 
@@ -217,25 +218,4 @@ describe('GET /v2/process-definitions/{key}/form', () => {
 
 function definition(id: string, name: string): string {
   return bpmnProcess(id, `<bpmn:startEvent id="start" name="开始"/><bpmn:endEvent id="end" name="结束"/>${flow('f1', 'start', 'end')}`, name);
-}
-
-interface Problem {
-  status: number;
-  contentType: string | undefined;
-  body: { type?: string; title?: string; status?: number; detail?: string; instance?: string };
-}
-
-async function problemOf(call: Promise<unknown>): Promise<Problem> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e as { response?: { statusCode: number; headers: Record<string, string | undefined>; body: string } },
-  );
-  if (!error.response) throw error as Error;
-  return {
-    status: error.response.statusCode,
-    contentType: error.response.headers['content-type'],
-    body: JSON.parse(error.response.body) as Problem['body'],
-  };
 }

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, escapeXml, flow } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { problemOf } from '../support/problem-of.js';
 
 const KEY = /^\d+$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
@@ -564,25 +565,4 @@ function patchUserTask(userTaskKey: string, body: object) {
 /** The SDK's page type demands `from` next to a cursor, which Camunda rejects; a cursor page has only limit and after/before. */
 function cursorPage(page: { after?: string; before?: string; limit: number }) {
   return page as unknown as { from: number; limit: number };
-}
-
-interface Problem {
-  status: number;
-  contentType: string | undefined;
-  body: { type?: string; title?: string; status?: number; detail?: string; instance?: string };
-}
-
-async function problemOf(call: Promise<unknown>): Promise<Problem> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e as { response?: { statusCode: number; headers: Record<string, string | undefined>; body: string } },
-  );
-  if (!error.response) throw error as Error;
-  return {
-    status: error.response.statusCode,
-    contentType: error.response.headers['content-type'],
-    body: JSON.parse(error.response.body) as Problem['body'],
-  };
 }
