@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -14,6 +15,7 @@ const HOUR = 3_600_000;
 
 let engine: EngineFixture;
 const { variablesIn, activeIncidents } = instanceProbes(() => engine);
+const { startInstance } = instanceActions(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -312,11 +314,6 @@ function errorBoundaryParent(): string {
     ${flow('f2', 'call', 'ok-end')}
     ${flow('f3', 'child-failed', 'failed-end')}`,
   ).replace('</bpmn:process>', '</bpmn:process><bpmn:error id="error-child" errorCode="CHILD_FAILED"/>');
-}
-
-async function startInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
-  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
-  return processInstanceKey;
 }
 
 /** Activates the one job of `type` that is waiting (the tests run one at a time). */

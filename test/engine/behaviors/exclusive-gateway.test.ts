@@ -5,10 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
 const { events, sequence, lifecycleOf, takenFlows, stateOf, activeIncidents } = instanceProbes(() => engine);
+const { startInstance } = instanceActions(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -147,11 +149,6 @@ async function deployFixtures(...names: string[]) {
     engine.client,
     names.map((name) => ({ name, content: readFileSync(new URL(name, import.meta.url), 'utf8') })),
   );
-}
-
-async function startInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
-  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
-  return processInstanceKey;
 }
 
 function activatedElements(processInstanceKey: string): string[] {

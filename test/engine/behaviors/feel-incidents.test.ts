@@ -6,10 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, escapeXml, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
 const { lifecycleOf, intentsOf, stateOf, variablesIn, activeIncidents } = instanceProbes(() => engine);
+const { startInstance, activatableJobs } = instanceActions(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -182,15 +184,6 @@ function correlationKeyProcess(): string {
     '</bpmn:process>',
     `</bpmn:process><bpmn:message id="message-ready" name="feel-case-ready"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseId"/></bpmn:extensionElements></bpmn:message>`,
   );
-}
-
-async function startInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
-  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
-  return processInstanceKey;
-}
-
-async function activatableJobs(type: string) {
-  return engine.client.activateJobs({ type, worker: 'test', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: -1 });
 }
 
 async function incidentState(incidentKey: string): Promise<string | undefined> {

@@ -5,10 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
 const { sequence, lifecycleOf, takenFlows, stateOf } = instanceProbes(() => engine);
+const { activatableJobs } = instanceActions(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -145,10 +147,6 @@ async function deployFixtures(...names: string[]) {
 async function startInstance(variables: Record<string, unknown>, processDefinitionId = 'inclusive-gateway-fork-join'): Promise<string> {
   const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
   return processInstanceKey;
-}
-
-async function activatableJobs(type: string) {
-  return engine.client.activateJobs({ type, worker: 'test', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: -1 });
 }
 
 /** Activates the one job of `type` that belongs to the instance and completes it. */

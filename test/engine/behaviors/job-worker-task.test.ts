@@ -5,10 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
 const { events, lifecycleOf, stateOf, activeIncidents } = instanceProbes(() => engine);
+const { startInstance, activatableJobs, activateJob } = instanceActions(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -159,22 +161,6 @@ async function deployFixtures(...names: string[]) {
     engine.client,
     names.map((name) => ({ name, content: readFileSync(new URL(name, import.meta.url), 'utf8') })),
   );
-}
-
-async function startInstance(processDefinitionId: string, variables: Record<string, unknown> = {}): Promise<string> {
-  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
-  return processInstanceKey;
-}
-
-async function activatableJobs(type: string) {
-  return engine.client.activateJobs({ type, worker: 'test', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: -1 });
-}
-
-/** Activates the one job of `type` that belongs to the instance. */
-async function activateJob(type: string, processInstanceKey: string) {
-  const jobs = await activatableJobs(type);
-  expect(jobs.map((job) => job.processInstanceKey)).toEqual([processInstanceKey]);
-  return jobs[0]!;
 }
 
 function jobIntents(processInstanceKey: string): string[] {

@@ -6,10 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, escapeXml, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
 const { stateOf, variablesIn, activeIncidents } = instanceProbes(() => engine);
+const { startInstance } = instanceActions(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -305,11 +307,6 @@ function subProcessProcess(): string {
     ${flow('f1', 'start', 'review-claim')}
     ${flow('f2', 'review-claim', 'end')}`,
   );
-}
-
-async function startInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
-  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
-  return processInstanceKey;
 }
 
 /** Activates every job of `type`; exactly `count` are waiting, all of this instance. Ordered by loop counter. */

@@ -5,10 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 
 let engine: EngineFixture;
 const { lifecycleOf, intentsOf, stateOf, variablesIn } = instanceProbes(() => engine);
+const { startInstance } = instanceActions(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -174,11 +176,6 @@ function startProcess(): string {
     ${flow('f1', 'opened', 'register')}
     ${flow('f2', 'register', 'end')}`,
   ).replace('</bpmn:process>', `</bpmn:process>${signal('signal-open', 'sig-open-case')}`);
-}
-
-async function startInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
-  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
-  return processInstanceKey;
 }
 
 async function instancesOf(processDefinitionId: string) {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -14,6 +15,7 @@ const MINUTE = 60_000;
 
 let engine: EngineFixture;
 const { stateOf, variablesIn, activeIncidents } = instanceProbes(() => engine);
+const { startInstance, activatableJobs, activateJob } = instanceActions(() => engine);
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -399,22 +401,6 @@ function jobErrorEventSubProcess(): string {
 
 function userTask(id: string): string {
   return `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>`;
-}
-
-async function startInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
-  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
-  return processInstanceKey;
-}
-
-async function activatableJobs(type: string) {
-  return engine.client.activateJobs({ type, worker: 'test', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: -1 });
-}
-
-/** Activates the one job of `type` that belongs to the instance. */
-async function activateJob(type: string, processInstanceKey: string) {
-  const jobs = await activatableJobs(type);
-  expect(jobs.map((job) => job.processInstanceKey)).toEqual([processInstanceKey]);
-  return jobs[0]!;
 }
 
 /** The one open user task of the instance. */

@@ -11,6 +11,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bpmnProcess, escapeXml, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 import { waitFor } from '../../support/wait-for.js';
 
@@ -21,6 +22,7 @@ const DAY = 24 * HOUR;
 
 let engine: EngineFixture;
 const { events, lifecycleOf, intentsOf, stateOf, variablesIn } = instanceProbes(() => engine);
+const { startInstance } = instanceActions(() => engine);
 
 beforeEach(async () => {
   engine = await startEngine();
@@ -380,11 +382,6 @@ async function pinClockAndSettle(at: number): Promise<void> {
   const sentinel = await startInstance('timer-clock-sentinel', { at: new Date(at).toISOString() });
   await engine.client.pinInternalClock(at);
   await waitForState(sentinel, 'COMPLETED');
-}
-
-async function startInstance(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
-  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
-  return processInstanceKey;
 }
 
 async function waitForState(processInstanceKey: string, state: string): Promise<void> {
