@@ -13,9 +13,18 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   /** FULL: every commit is on disk before the reply; NORMAL: survives a process crash, not a power cut. */
   ENGINE_SYNC: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** A browser session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** … and this many hours after the login at the latest. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
 });
 
 export type EngineConfig = z.infer<typeof schema>;
+
+/** The identity part of the server options. */
+export function sessionOptions(config: EngineConfig) {
+  return { sessionIdleMs: config.SESSION_IDLE_MINUTES * 60_000, sessionMaxMs: config.SESSION_MAX_HOURS * 3_600_000 };
+}
 
 export function readEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
   const result = schema.safeParse(env);

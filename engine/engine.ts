@@ -4,6 +4,8 @@
  * directly, so they are strongly consistent.
  */
 import { EngineClock } from './clock.js';
+import { IdentityService } from './identity/identity-service.js';
+import { seedIdentity, type SeedResult } from './identity/identity-seed.js';
 import { EngineStoppedError, InvalidArgumentError, InvalidStateError, NotFoundError, RequestTimeoutError } from './errors.js';
 import type { AfterCommit, EngineReaders, EngineServices } from './behaviors/shared/engine-services.js';
 import { IncidentRaiser } from './behaviors/shared/incidents.js';
@@ -54,6 +56,19 @@ export interface EngineOptions {
   defaultJobPollTimeout?: number;
   /** How often the scheduler looks for timed-out and backed-off jobs when nothing woke it (ms). */
   schedulerInterval?: number;
+  /** Logins and sessions; see docs/identity.md. */
+  identity?: IdentityEngineOptions;
+}
+
+export interface IdentityEngineOptions {
+  /** The server listens on a loopback address only: the demo users are seeded and demo passwords work. */
+  loopback: boolean;
+  /** A browser session ends after this long without a request (ms, default 30 minutes). */
+  sessionIdleMs?: number;
+  /** … and this long after the login at the latest (ms, default 12 hours). */
+  sessionMaxMs?: number;
+  /** Where roles.json, authorizations.json and users.json are read from on the first start (default config/). */
+  configDir?: URL;
 }
 
 export interface AwaitedResult {
@@ -66,6 +81,10 @@ export class Engine {
   readonly queries: EngineQueries;
   /** The Documents API's files (notices and uploads), under `<dataDir>/documents/`. */
   readonly documents: DocumentStore;
+  /** Users, groups, roles, authorizations, logins. */
+  readonly identity: IdentityService;
+  /** What the first start created (undefined on later starts). */
+  firstStart: SeedResult | undefined;
   private readonly store: EngineStore;
   private readonly queue: CommandQueue;
   private readonly context: CommandContext;
@@ -81,6 +100,10 @@ export class Engine {
     this.queue = new CommandQueue(this.store);
     this.queries = new EngineQueries(this.store.db);
     this.documents = new DocumentStore(options.dataDir);
+    this.identity = new IdentityService(this.store.identity, {
+      loopback: options.identity.loopback,
+      session: { idleMs: options.identity.sessionIdleMs ?? 30 * 60_000, maxMs: options.identity.sessionMaxMs ?? 12 * 3_600_000 },
+    });
     this.lastSchedulerCheck = this.clock.now();
     const models = new ModelCache();
     const processor = new BpmnProcessor(models);
@@ -127,9 +150,14 @@ export class Engine {
       eventLog: true,
       defaultJobPollTimeout: 10_000,
       schedulerInterval: 200,
+      identity: { loopback: false },
       ...options,
     });
     await engine.loadModels();
+    engine.firstStart = await seedIdentity(engine.store.identity, {
+      loopback: engine.options.identity.loopback,
+      configDir: engine.options.identity.configDir,
+    });
     engine.scheduleNextCheck();
     return engine;
   }
@@ -236,8 +264,9 @@ export class Engine {
     return this.command(() => updateUserTask(this.context, key, changeset));
   }
 
-  completeUserTask(key: number, variables: Record<string, unknown>): Promise<void> {
-    return this.command(() => completeUserTask(this.context, key, variables));
+  /** `completedBy`: the authenticated user (recorded, checked against four-eyes pairs). */
+  completeUserTask(key: number, variables: Record<string, unknown>, completedBy?: string): Promise<void> {
+    return this.command(() => completeUserTask(this.context, key, variables, completedBy));
   }
 
   // incidents and variables

@@ -39,6 +39,45 @@ export class InvalidStateError extends EngineError {
   }
 }
 
+/**
+ * Four-eyes (四眼原则): the user completed the task this one must be done by someone else for (409, Chinese
+ * message: the clerk reads it in the task list).
+ */
+export class FourEyesViolationError extends EngineError {
+  readonly code = 'FOUR_EYES_VIOLATION';
+  readonly status = 409;
+  constructor(message: string, readonly username: string, readonly userTaskKey: number) {
+    super('INVALID_STATE', message);
+  }
+}
+
+/** No valid credentials: no login, a wrong password, an expired session (401). */
+export class UnauthenticatedError extends EngineError {
+  readonly code = 'UNAUTHENTICATED';
+  readonly status = 401;
+  constructor(message = '需要登录：请先登录（会话已过期或未提供用户名和密码）') {
+    super('UNAUTHORIZED', message);
+  }
+}
+
+/** Logged in, but not allowed to do this (403). */
+export class ForbiddenError extends EngineError {
+  readonly code = 'FORBIDDEN';
+  readonly status = 403;
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
+/** Too many failed logins for a user in a short time (429). */
+export class TooManyAttemptsError extends EngineError {
+  readonly code = 'TOO_MANY_ATTEMPTS';
+  readonly status = 429;
+  constructor(message: string) {
+    super('TOO_MANY_REQUESTS', message);
+  }
+}
+
 /** A resource with the client-chosen id exists already (Camunda's ALREADY_EXISTS, 409). */
 export class AlreadyExistsError extends EngineError {
   readonly code = 'ALREADY_EXISTS';

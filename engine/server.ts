@@ -1,17 +1,23 @@
 /**
- * Starts the engine behind an HTTP server (`/v2`). Used by `npm run engine`, `npm start` and the tests.
+ * Starts the engine behind an HTTP server: `/v2` (login required, see docs/identity.md) and `POST /login`,
+ * `POST /logout` at the root. Used by `npm run engine`, `npm start` and the tests.
  */
 import express, { type Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { v2Router } from './api/index.js';
+import { loginRouter } from './api/login.js';
+import type { MountedRoute } from './api/route-guard.js';
 import { Engine, type EngineOptions } from './engine.js';
+import type { IdentityEngineOptions } from './engine.js';
 
-export interface EngineServerOptions extends EngineOptions {
+export interface EngineServerOptions extends Omit<EngineOptions, 'identity'> {
   port: number;
   host: string;
   /** Mount more routes (web apps) on the same port before the server starts listening. */
   extend?: (app: Express) => void;
+  /** Session lifetimes and where the first start reads config/ from; `loopback` defaults to what `host` is. */
+  identity?: Partial<IdentityEngineOptions>;
 }
 
 export interface EngineServer {
@@ -19,11 +25,13 @@ export interface EngineServer {
   server: Server;
   /** e.g. http://127.0.0.1:8080 (without /v2, as ZEEBE_REST_ADDRESS wants it) */
   url: string;
+  /** Every /v2 route with its authorization rule. */
+  routes: readonly MountedRoute[];
   stop(): Promise<void>;
 }
 
 export async function startEngineServer(options: EngineServerOptions): Promise<EngineServer> {
-  const engine = await Engine.start(options);
+  const engine = await Engine.start({ ...options, identity: { loopback: isLoopback(options.host), ...options.identity } });
   const app = express();
   app.disable('x-powered-by');
   const server = createServer(app);
@@ -31,7 +39,9 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
     const info = server.address() as AddressInfo | null;
     return { host: options.host, port: info?.port ?? options.port };
   };
-  app.use('/v2', v2Router(engine, address));
+  const v2 = v2Router(engine, address);
+  app.use('/v2', v2.router);
+  app.use(loginRouter(engine));
   options.extend?.(app);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -43,7 +53,8 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
   return {
     engine,
     server,
-    url: `http://${hostForUrl === '0.0.0.0' ? '127.0.0.1' : hostForUrl}:${port}`,
+    url: `http://${hostForUrl === '0.0.0.0' || hostForUrl === '[::]' ? '127.0.0.1' : hostForUrl}:${port}`,
+    routes: v2.routes,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -52,4 +63,9 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
       await engine.stop();
     },
   };
+}
+
+/** Only this machine can reach the server: 127.0.0.0/8, ::1, localhost. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }

@@ -1,9 +1,13 @@
 /**
  * `npm start`: the embedded engine, everything under bpmn/ and forms/ deployed, on one port.
- * Prints one line when ready; stops cleanly on SIGTERM.
+ * The deployment and the job workers log in as the service user `npm-start` (roles job-worker and deployer)
+ * whose random password stays in DATA_DIR/service-account.json. Prints one line when ready; stops cleanly on
+ * SIGTERM.
  */
 import { Camunda8 } from '@camunda8/sdk';
-import { readEngineConfig } from '../engine/config.js';
+import { join } from 'node:path';
+import { readEngineConfig, sessionOptions } from '../engine/config.js';
+import { ensureServiceAccount } from '../engine/identity/service-account.js';
 import { startEngineServer } from '../engine/server.js';
 import { readWorkerConfig } from '../workers/config.js';
 import { JOB_WORKERS } from '../workers/index.js';
@@ -11,13 +15,31 @@ import { registerJobWorkers } from '../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../workers/runtime/worker-logger.js';
 import { closeNoticeServices, configureNoticeServices } from '../workers/runtime/worker-services.js';
 import { deployResources, findResources } from './deploy-resources.js';
+import { firstStartLines, loginHint } from './login-banner.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 const config = readEngineConfig();
 const workerConfig = readWorkerConfig();
-const server = await startEngineServer({ port: config.PORT, host: config.HOST, dataDir: config.DATA_DIR, synchronous: config.ENGINE_SYNC });
-const camunda = new Camunda8({ ZEEBE_REST_ADDRESS: server.url, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never);
+const server = await startEngineServer({
+  port: config.PORT,
+  host: config.HOST,
+  dataDir: config.DATA_DIR,
+  synchronous: config.ENGINE_SYNC,
+  identity: sessionOptions(config),
+});
 try {
+  const account = await ensureServiceAccount(server.engine.identity, join(config.DATA_DIR, 'service-account.json'), {
+    username: 'npm-start',
+    name: 'npm start 服务账号',
+    roles: ['job-worker', 'deployer'],
+  });
+  const camunda = new Camunda8({
+    ZEEBE_REST_ADDRESS: server.url,
+    CAMUNDA_AUTH_STRATEGY: 'BASIC',
+    CAMUNDA_BASIC_AUTH_USERNAME: account.username,
+    CAMUNDA_BASIC_AUTH_PASSWORD: account.password,
+    CAMUNDA_LOG_LEVEL: 'none',
+  } as never);
   const files = findResources(['bpmn', 'forms']);
   const deployment = await deployResources(camunda, files);
   const summary = deployment ? `${deployment.processes.length} processes, ${deployment.forms.length} forms deployed` : 'nothing to deploy yet';
@@ -31,7 +53,8 @@ try {
     await server.stop();
     console.log('[start] stopped');
   });
-  console.log(`[start] ready: ${server.url}/v2 (${summary}; ${JOB_WORKERS.length} job workers; data in ${config.DATA_DIR})`);
+  console.log(`[start] ready: ${server.url}/v2 (${summary}; ${JOB_WORKERS.length} job workers; data in ${config.DATA_DIR}); ${loginHint(server)}`);
+  for (const line of firstStartLines(server, '[start]')) console.log(line);
 } catch (error) {
   console.error(`[start] deployment failed: ${(error as Error).message}`);
   await server.stop();

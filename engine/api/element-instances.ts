@@ -1,14 +1,14 @@
 /** Element instances: search, get, and setting variables on a scope. */
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
+import { scopeOf } from './route-guard.js';
 
-export function elementInstancesRouter(engine: Engine): Router {
-  const router = Router();
+export function elementInstancesRouter(engine: Engine, router: Router): Router {
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchElementInstances(searchRequestSchema.parse(req.body)));
+    res.json(engine.queries.searchElementInstances(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'elementInstanceKey');

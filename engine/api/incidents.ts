@@ -1,13 +1,13 @@
 /** Incidents: search, get, resolve. */
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
+import { scopeOf } from './route-guard.js';
 
-export function incidentsRouter(engine: Engine): Router {
-  const router = Router();
+export function incidentsRouter(engine: Engine, router: Router): Router {
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchIncidents(searchRequestSchema.parse(req.body)));
+    res.json(engine.queries.searchIncidents(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'incidentKey');

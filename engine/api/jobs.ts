@@ -1,8 +1,9 @@
 /** Jobs: long-polling activation, complete, fail, throw a BPMN error, update, search. */
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { DEFAULT_TENANT, parseKeyParam, searchRequestSchema, variablesSchema } from './request-schemas.js';
+import { scopeOf } from './route-guard.js';
 
 const activationSchema = z.object({
   type: z.string().min(1),
@@ -29,8 +30,7 @@ const updateSchema = z.object({
   operationReference: z.unknown().optional(),
 });
 
-export function jobsRouter(engine: Engine): Router {
-  const router = Router();
+export function jobsRouter(engine: Engine, router: Router): Router {
   router.post('/activation', async (req, res) => {
     const body = activationSchema.parse(req.body);
     let closed = false;
@@ -72,7 +72,7 @@ export function jobsRouter(engine: Engine): Router {
     });
   });
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchJobs(searchRequestSchema.parse(req.body)));
+    res.json(engine.queries.searchJobs(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   router.post('/:key/completion', async (req, res) => {
     const body = completionSchema.parse(req.body);

@@ -1,10 +1,11 @@
 /** Process instances: create (optionally awaiting the result), cancel, search, get. */
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import type { ProcessInstanceRecord } from '../state/records.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
+import { scopeOf } from './route-guard.js';
 
 const DEFAULT_AWAIT_TIMEOUT = 60_000;
 
@@ -25,8 +26,7 @@ const createSchema = z
     message: 'give either processDefinitionId or processDefinitionKey, not both',
   });
 
-export function processInstancesRouter(engine: Engine): Router {
-  const router = Router();
+export function processInstancesRouter(engine: Engine, router: Router): Router {
   router.post('/', async (req, res) => {
     const body = createSchema.parse(req.body ?? {});
     const command = {
@@ -46,7 +46,7 @@ export function processInstancesRouter(engine: Engine): Router {
     res.json({ ...created(instance), variables: {} });
   });
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchProcessInstances(searchRequestSchema.parse(req.body)));
+    res.json(engine.queries.searchProcessInstances(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processInstanceKey');

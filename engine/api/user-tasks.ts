@@ -1,9 +1,10 @@
 /** User tasks: search, get, assign, unassign, update, complete, form, variables. */
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema, variablesSchema } from './request-schemas.js';
+import { principalOf, scopeOf } from './route-guard.js';
 
 const nullableDate = z.string().nullish();
 const changesetSchema = z
@@ -19,12 +20,11 @@ const changesetSchema = z
 const assignmentSchema = z.object({ assignee: z.string().min(1), allowOverride: z.boolean().nullish(), action: z.string().nullish() });
 const completionSchema = z.object({ variables: variablesSchema, action: z.string().nullish() }).nullish();
 
-export function userTasksRouter(engine: Engine): Router {
-  const router = Router();
+export function userTasksRouter(engine: Engine, router: Router): Router {
   const key = (req: Request) => parseKeyParam(req.params.key as string, 'userTaskKey');
 
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchUserTasks(searchRequestSchema.parse(req.body)));
+    res.json(engine.queries.searchUserTasks(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const task = engine.queries.getUserTask(key(req));
@@ -49,7 +49,7 @@ export function userTasksRouter(engine: Engine): Router {
   });
   router.post('/:key/completion', async (req, res) => {
     const body = completionSchema.parse(req.body);
-    await engine.completeUserTask(key(req), body?.variables ?? {});
+    await engine.completeUserTask(key(req), body?.variables ?? {}, principalOf(res).username);
     res.status(204).end();
   });
   const update = async (req: Request, res: Response) => {

@@ -55,6 +55,7 @@ export const userTaskBehavior: ElementBehavior = {
       tenantId: instance.tenantId,
       creationDate: services.nowIso(),
       completionDate: null,
+      completedBy: null,
     });
     return 'WAIT';
   },

@@ -57,6 +57,11 @@ export interface UserTaskDefinition {
   readonly dueDate?: FeelExpression;
   readonly followUpDate?: FeelExpression;
   readonly priority?: FeelExpression;
+  /**
+   * Four-eyes (四眼原则): ids of user tasks of the same process whose completer may not claim or complete this one
+   * (`zeebe:properties` property `fourEyes.differsFrom`, a comma-separated list).
+   */
+  readonly fourEyesDiffersFrom?: readonly string[];
 }
 
 export interface TimerDefinition {

@@ -103,6 +103,7 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
   addBoundaryEvents(elements);
   addInclusiveJoinReachability(elements);
   addMultiInstanceVariants(elements);
+  checkFourEyesPairs(elements);
   elements.set(process.id, {
     ...containerElement(process, 'PROCESS', undefined),
     noneStartEventId: scope.noneStartEventId,
@@ -468,6 +469,9 @@ function scriptDefinition(element: ModdleElement, type: BpmnElementType, extensi
   return { expression: feel(element, expression, 'script.expression'), resultVariable };
 }
 
+/** `zeebe:properties` entry declaring the four-eyes pair of a review task (docs/modeling-conventions.md). */
+export const FOUR_EYES_PROPERTY = 'fourEyes.differsFrom';
+
 function userTaskDefinition(element: ModdleElement, extensions: ModdleElement[]): UserTaskDefinition {
   if (!extension(extensions, 'zeebe:UserTask')) {
     throw new ModelRejection('only Camunda user tasks are supported: add <zeebe:userTask/> (job-based user tasks are deprecated)', element.id);
@@ -488,7 +492,28 @@ function userTaskDefinition(element: ModdleElement, extensions: ModdleElement[])
     dueDate: optional(schedule, 'dueDate'),
     followUpDate: optional(schedule, 'followUpDate'),
     priority: optional(priority, 'priority'),
+    fourEyesDiffersFrom: fourEyes(extensions),
   };
+}
+
+/** The property `fourEyes.differsFrom` of `zeebe:properties`: the ids it names, or undefined without one. */
+function fourEyes(extensions: ModdleElement[]): string[] | undefined {
+  const properties = (extension(extensions, 'zeebe:Properties')?.properties as ModdleElement[] | undefined) ?? [];
+  const value = properties.find((property) => property.name === FOUR_EYES_PROPERTY)?.value as string | undefined;
+  if (value === undefined) return undefined;
+  return value.split(',').map((id) => id.trim()).filter((id) => id !== '');
+}
+
+/** Every task a four-eyes property names must be another user task of the same process. */
+function checkFourEyesPairs(elements: Map<string, ExecutableElement>) {
+  for (const element of elements.values()) {
+    for (const id of element.userTask?.fourEyesDiffersFrom ?? []) {
+      const other = elements.get(id);
+      if (!other || other.type !== 'USER_TASK' || other.id === element.id) {
+        throw new ModelRejection(`${FOUR_EYES_PROPERTY} names '${id}', which is not another user task of this process`, element.id);
+      }
+    }
+  }
 }
 
 function mappings(element: ModdleElement, extensions: ModdleElement[], kind: 'inputParameters' | 'outputParameters'): VariableMapping[] {

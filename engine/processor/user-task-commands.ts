@@ -1,13 +1,22 @@
-/** User task commands: assign, unassign, update, complete. Only a CREATED (open) task accepts them. */
-import { InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
+/**
+ * User task commands: assign, unassign, update, complete. Only a CREATED (open) task accepts them.
+ *
+ * Four-eyes (四眼原则): a review task whose model names other user tasks in `fourEyes.differsFrom` cannot be
+ * assigned to, nor completed by, a user who completed one of those tasks in the same process instance (409).
+ * Completing records the authenticated user as `completedBy` and as the task's assignee, so a case's history
+ * shows who did each step.
+ */
+import { FourEyesViolationError, InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
 import type { UserTaskRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
 
-export function assignUserTask({ services }: CommandContext, key: number, assignee: string, allowOverride: boolean): void {
+export function assignUserTask(context: CommandContext, key: number, assignee: string, allowOverride: boolean): void {
+  const { services } = context;
   const task = requireOpenTask(services.readers.userTask(key), key);
   if (!allowOverride && task.assignee && task.assignee !== assignee) {
     throw new InvalidStateError(`the user task '${key}' is already assigned to '${task.assignee}'`);
   }
+  requireFourEyes(context, task, assignee, 'assign');
   services.writer.append('USER_TASK', 'ASSIGNED', { ...task, assignee });
 }
 
@@ -35,9 +44,18 @@ export function updateUserTask({ services }: CommandContext, key: number, change
   services.writer.append('USER_TASK', 'UPDATED', updated);
 }
 
-export function completeUserTask({ services, processor }: CommandContext, key: number, variables: Record<string, unknown>): void {
+/** `completedBy`: the authenticated user; undefined only for callers inside the engine (no user). */
+export function completeUserTask(context: CommandContext, key: number, variables: Record<string, unknown>, completedBy?: string): void {
+  const { services, processor } = context;
   const task = requireOpenTask(services.readers.userTask(key), key);
-  services.writer.append('USER_TASK', 'COMPLETED', { ...task, state: 'COMPLETED', completionDate: services.nowIso() });
+  if (completedBy !== undefined) requireFourEyes(context, task, completedBy, 'complete');
+  services.writer.append('USER_TASK', 'COMPLETED', {
+    ...task,
+    state: 'COMPLETED',
+    completionDate: services.nowIso(),
+    completedBy: completedBy ?? null,
+    assignee: completedBy ?? task.assignee,
+  });
   processor.complete(services.readers.elementInstance(task.elementInstanceKey)!, variables);
   processor.drain();
 }
@@ -48,6 +66,29 @@ function requireOpenTask(task: UserTaskRecord | undefined, key: number): UserTas
   if (!task) throw new NotFoundError(`no user task with key '${key}' exists`);
   if (task.state !== 'CREATED') throw new InvalidStateError(`the user task '${key}' is ${task.state.toLowerCase()} and can no longer change`);
   return task;
+}
+
+/** Refuses `username` for `task` when they completed a task the model pairs it with (four-eyes). */
+function requireFourEyes({ store, models }: CommandContext, task: UserTaskRecord, username: string, action: 'assign' | 'complete'): void {
+  const process = models.processFor(task.processDefinitionKey);
+  const pairs = process.elements.get(task.elementId)?.userTask?.fourEyesDiffersFrom ?? [];
+  for (const elementId of pairs) {
+    const earlier = store.userTasks.first(
+      `process_instance_key = ? AND element_id = ? AND state = 'COMPLETED' AND completed_by = ?`,
+      task.processInstanceKey,
+      elementId,
+      username,
+    );
+    if (!earlier) continue;
+    const earlierName = process.elements.get(elementId)?.name ?? elementId;
+    const thisName = task.name ?? task.elementId;
+    const who = action === 'complete' ? '您' : `用户 ${username} `;
+    throw new FourEyesViolationError(
+      `四眼原则：${who}已办理本案件的「${earlierName}」，不能再${action === 'complete' ? '办理' : '认领'}「${thisName}」，请由其他工作人员办理。`,
+      username,
+      task.key,
+    );
+  }
 }
 
 function isoOrNull(value: string | null, field: string): string | null {

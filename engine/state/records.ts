@@ -148,6 +148,8 @@ export interface UserTaskRecord {
   tenantId: string;
   creationDate: string;
   completionDate: string | null;
+  /** The authenticated user who completed the task (four-eyes, case history); null while open. */
+  completedBy: string | null;
 }
 
 export interface IncidentRecord {

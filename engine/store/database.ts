@@ -17,7 +17,8 @@ export interface DatabaseOptions {
 }
 
 export function openDatabase(options: DatabaseOptions): SqliteDatabase {
-  mkdirSync(options.dataDir, { recursive: true });
+  // the file holds password hashes and sessions: the folder is the owner's only
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const db = new Database(join(options.dataDir, 'engine.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous}`);

@@ -4,7 +4,8 @@
  * SQLite file the commands write.
  */
 import type { SqliteDatabase } from './database.js';
-import { runSearch, type SearchRequest, type SearchSpec } from './search-query.js';
+import type { RowScope, TaskScope } from './row-scope.js';
+import { compileCondition, InvalidSearchError, runSearch, type Fragment, type SearchRequest, type SearchSpec } from './search-query.js';
 
 type Row = Record<string, unknown>;
 export interface Page<T> {
@@ -18,6 +19,11 @@ const int = (column: string) => ({ column, kind: 'int' as const });
 const date = (column: string) => ({ column, kind: 'date' as const });
 const enumeration = (column: string) => ({ column, kind: 'enum' as const });
 const bool = (column: string) => ({ column, kind: 'bool' as const });
+const candidates = (kind: 'group' | 'user') => ({
+  column: 'key',
+  kind: 'member' as const,
+  members: { table: 'user_task_candidates', owner: 'user_task_key', value: 'value', where: `kind = '${kind}'` },
+});
 
 const PROCESS_INSTANCES: SearchSpec = {
   table: 'process_instance_view',
@@ -123,6 +129,8 @@ const USER_TASKS: SearchSpec = {
     completionDate: date('completion_date'),
     dueDate: date('due_date'),
     followUpDate: date('follow_up_date'),
+    candidateGroup: candidates('group'),
+    candidateUser: candidates('user'),
   },
   sortFields: ['creationDate', 'completionDate', 'followUpDate', 'dueDate', 'priority', 'name'],
   tieBreaker: 'userTaskKey',
@@ -167,16 +175,16 @@ const PROCESS_DEFINITIONS: SearchSpec = {
 export class EngineQueries {
   constructor(private readonly db: SqliteDatabase) {}
 
-  searchProcessInstances(request: SearchRequest): Page<Row> {
+  searchProcessInstances(request: SearchRequest, scope?: RowScope): Page<Row> {
     const { filter, extra } = extractVariableFilter(request.filter, 'process_instance_view.key');
-    return this.search(PROCESS_INSTANCES, { ...request, filter }, toProcessInstance, extra);
+    const where = and(extra, scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'key' }));
+    return this.search(PROCESS_INSTANCES, { ...request, filter }, toProcessInstance, where);
   }
 
   getProcessInstance(key: number): Row | undefined {
     return this.one('process_instance_view', key, toProcessInstance);
   }
 
-  /** Flow nodes only: as in Camunda (its exporter skips PROCESS records), the process instance is not an element instance. */
   /** The chain of calling instances, root first, ending with `key` itself; undefined when `key` is unknown. */
   callHierarchy(key: number): Row[] | undefined {
     const chain: Row[] = [];
@@ -193,8 +201,10 @@ export class EngineQueries {
     return chain;
   }
 
-  searchElementInstances(request: SearchRequest): Page<Row> {
-    return this.search(ELEMENT_INSTANCES, request, toElementInstance, { where: `element_type <> 'PROCESS'`, params: [] });
+  /** Flow nodes only: as in Camunda (its exporter skips PROCESS records), the process instance is not an element instance. */
+  searchElementInstances(request: SearchRequest, scope?: RowScope): Page<Row> {
+    const where = and({ where: `element_type <> 'PROCESS'`, params: [] }, scopeCondition(scope, { processId: 'bpmn_process_id' }));
+    return this.search(ELEMENT_INSTANCES, request, toElementInstance, where);
   }
 
   getElementInstance(key: number): Row | undefined {
@@ -202,34 +212,30 @@ export class EngineQueries {
     return instance?.type === 'PROCESS' ? undefined : instance;
   }
 
-  searchVariables(request: SearchRequest): Page<Row> {
-    return this.search(VARIABLES, request, (row) => ({ ...toVariable(row), isTruncated: false }));
+  searchVariables(request: SearchRequest, scope?: RowScope): Page<Row> {
+    const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'process_instance_key' });
+    return this.search(VARIABLES, request, (row) => ({ ...toVariable(row), isTruncated: false }), where);
   }
 
   getVariable(key: number): Row | undefined {
     return this.one('variables', key, toVariable);
   }
 
-  searchIncidents(request: SearchRequest): Page<Row> {
-    return this.search(INCIDENTS, request, toIncident);
+  searchIncidents(request: SearchRequest, scope?: RowScope): Page<Row> {
+    return this.search(INCIDENTS, request, toIncident, scopeCondition(scope, { processId: 'bpmn_process_id' }));
   }
 
   getIncident(key: number): Row | undefined {
     return this.one('incidents', key, toIncident);
   }
 
-  searchUserTasks(request: SearchRequest): Page<Row> {
+  /**
+   * User tasks. `candidateGroup` and `candidateUser` are member fields (any operator of a string); the variable
+   * filters take `{name, value}` entries whose value is a JSON text or a string operator object.
+   */
+  searchUserTasks(request: SearchRequest, scope?: RowScope): Page<Row> {
     const filter = { ...(request.filter ?? {}) };
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const [field, column] of [['candidateGroup', 'candidate_groups'], ['candidateUser', 'candidate_users']] as const) {
-      const value = filter[field];
-      delete filter[field];
-      if (value === undefined || value === null) continue;
-      const wanted = typeof value === 'object' && value !== null && '$eq' in value ? (value as { $eq: unknown }).$eq : value;
-      where.push(`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ?)`);
-      params.push(String(wanted));
-    }
+    const conditions: Fragment = { sql: [], params: [] };
     const variableFilters = [
       ['processInstanceVariables', 'user_tasks.process_instance_key'],
       ['localVariables', 'user_tasks.element_instance_key'],
@@ -237,13 +243,45 @@ export class EngineQueries {
     for (const [field, scopeColumn] of variableFilters) {
       const list = filter[field];
       delete filter[field];
-      for (const entry of Array.isArray(list) ? (list as { name: string; value: string }[]) : []) {
-        where.push(`EXISTS (SELECT 1 FROM variables v WHERE v.scope_key = ${scopeColumn} AND v.name = ? AND v.value = ?)`);
-        params.push(entry.name, entry.value);
+      if (list === undefined || list === null) continue;
+      if (!Array.isArray(list)) throw new InvalidSearchError(`The filter '${field}' must be a list of {name, value}`, field);
+      for (const entry of list as unknown[]) {
+        const { name, value } = (entry ?? {}) as { name?: unknown; value?: unknown };
+        if (typeof name !== 'string' || value === undefined || value === null) {
+          throw new InvalidSearchError(`Each entry of '${field}' needs a name and a value`, field);
+        }
+        const test: Fragment = { sql: [], params: [] };
+        compileCondition(field, 'string', 'v.value', value, test);
+        conditions.sql.push(
+          `EXISTS (SELECT 1 FROM variables v WHERE v.scope_key = ${scopeColumn} AND v.name = ?${test.sql.map((t) => ` AND ${t}`).join('')})`,
+        );
+        conditions.params.push(name, ...test.params);
       }
     }
-    const extra = where.length > 0 ? { where: where.join(' AND '), params } : undefined;
-    return this.search(USER_TASKS, { ...request, filter }, toUserTask, extra);
+    const variables = conditions.sql.length > 0 ? { where: conditions.sql.join(' AND '), params: conditions.params } : undefined;
+    const where = and(variables, scopeCondition(scope, { processId: 'user_tasks.bpmn_process_id', tasks: 'user_tasks' }));
+    return this.search(USER_TASKS, { ...request, filter }, toUserTask, where);
+  }
+
+  /**
+   * Whether the row `key` of a resource is within `scope`: `missing` when there is no such row (the caller
+   * answers 404), `hidden` when the scope does not reach it (403).
+   */
+  reach(target: ScopedTarget, key: number, scope: RowScope | undefined): 'visible' | 'hidden' | 'missing' {
+    const { table, alias, condition } = TARGETS[target];
+    const found = this.db.prepare(`SELECT 1 FROM ${table} ${alias} WHERE ${alias}.key = ?`).get(key);
+    if (!found) return 'missing';
+    const where = scopeCondition(scope, condition);
+    if (!where) return 'visible';
+    const visible = this.db.prepare(`SELECT 1 FROM ${table} ${alias} WHERE ${alias}.key = ? AND (${where.where})`).get(key, ...where.params);
+    return visible ? 'visible' : 'hidden';
+  }
+
+  /** The BPMN process id of a process definition, process instance, job or user task; undefined when unknown. */
+  processIdOf(target: 'processDefinition' | 'processInstance', key: number): string | undefined {
+    const table = target === 'processDefinition' ? 'process_definitions' : 'process_instances';
+    const row = this.db.prepare(`SELECT bpmn_process_id AS id FROM ${table} WHERE key = ?`).get(key) as { id: string } | undefined;
+    return row?.id;
   }
 
   getUserTask(key: number): Row | undefined {
@@ -282,12 +320,12 @@ export class EngineQueries {
     return row ? toForm(row) : undefined;
   }
 
-  searchJobs(request: SearchRequest): Page<Row> {
-    return this.search(JOBS, request, toJob);
+  searchJobs(request: SearchRequest, scope?: RowScope): Page<Row> {
+    return this.search(JOBS, request, toJob, scopeCondition(scope, { processId: 'bpmn_process_id' }));
   }
 
-  searchProcessDefinitions(request: SearchRequest): Page<Row> {
-    return this.search(PROCESS_DEFINITIONS, request, toProcessDefinition);
+  searchProcessDefinitions(request: SearchRequest, scope?: RowScope): Page<Row> {
+    return this.search(PROCESS_DEFINITIONS, request, toProcessDefinition, scopeCondition(scope, { processId: 'bpmn_process_id' }));
   }
 
   getProcessDefinition(key: number): Row | undefined {
@@ -315,6 +353,86 @@ export class EngineQueries {
 }
 
 // helpers
+
+export type ScopedTarget = 'userTask' | 'processInstance' | 'processDefinition' | 'variable' | 'incident' | 'job' | 'elementInstance';
+
+interface ScopeColumns {
+  /** Column holding the row's BPMN process id. */
+  processId?: string;
+  /** Column holding a process instance key whose process id decides (when the row has no process id). */
+  instanceOf?: string;
+  /** The row is a user task (table alias): the task scope applies to it directly. */
+  tasks?: string;
+  /** Column holding the key of the row's case (process instance): readable when one of its tasks is in the task scope. */
+  cases?: string;
+}
+
+const TARGETS: Record<ScopedTarget, { table: string; alias: string; condition: ScopeColumns }> = {
+  userTask: { table: 'user_tasks', alias: 't', condition: { processId: 't.bpmn_process_id', tasks: 't' } },
+  processInstance: { table: 'process_instances', alias: 'p', condition: { processId: 'p.bpmn_process_id', cases: 'p.key' } },
+  processDefinition: { table: 'process_definitions', alias: 'd', condition: { processId: 'd.bpmn_process_id' } },
+  variable: { table: 'variables', alias: 'v', condition: { instanceOf: 'v.process_instance_key', cases: 'v.process_instance_key' } },
+  incident: { table: 'incidents', alias: 'i', condition: { processId: 'i.bpmn_process_id' } },
+  job: { table: 'jobs', alias: 'j', condition: { processId: 'j.bpmn_process_id' } },
+  elementInstance: { table: 'element_instances', alias: 'e', condition: { processId: 'e.bpmn_process_id' } },
+};
+
+type Where = { where: string; params: unknown[] };
+
+/** The SQL condition of a row scope on a table, or undefined when the scope reaches every row. */
+function scopeCondition(scope: RowScope | undefined, columns: ScopeColumns): Where | undefined {
+  if (scope === undefined || scope.processIds === 'all') return undefined;
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  if (scope.processIds.length > 0) {
+    const ids = 'SELECT value FROM json_each(?)';
+    if (columns.processId) terms.push(`${columns.processId} IN (${ids})`);
+    else if (columns.instanceOf) terms.push(`${columns.instanceOf} IN (SELECT key FROM process_instances WHERE bpmn_process_id IN (${ids}))`);
+    params.push(JSON.stringify(scope.processIds));
+  }
+  if (scope.tasks && columns.tasks) {
+    const match = taskMatch(columns.tasks, scope.tasks);
+    terms.push(match.where);
+    params.push(...match.params);
+  } else if (scope.tasks && columns.cases) {
+    const match = taskMatch('c', scope.tasks);
+    terms.push(`${columns.cases} IN (SELECT c.process_instance_key FROM user_tasks c WHERE ${match.where})`);
+    params.push(...match.params);
+  }
+  return { where: terms.length === 0 ? '0' : `(${terms.join(' OR ')})`, params };
+}
+
+/** True for a user task row (alias `t`) that the task scope reaches: assigned, a candidate, or completed by the user. */
+function taskMatch(t: string, scope: TaskScope): Where {
+  const terms: string[] = [];
+  const params: unknown[] = [];
+  if (scope.byAssignee) {
+    terms.push(`${t}.assignee = ?`);
+    params.push(scope.username);
+  }
+  if (scope.byCandidateUsers) {
+    terms.push(`${t}.key IN (SELECT user_task_key FROM user_task_candidates WHERE kind = 'user' AND value = ?)`);
+    params.push(scope.username);
+  }
+  if (scope.byCandidateGroups && scope.groups.length > 0) {
+    terms.push(`${t}.key IN (SELECT user_task_key FROM user_task_candidates WHERE kind = 'group' AND value IN (SELECT value FROM json_each(?)))`);
+    params.push(JSON.stringify(scope.groups));
+  }
+  if (scope.workable) {
+    // claim and complete: only a task nobody else holds
+    if (terms.length === 0) return { where: '0', params: [] };
+    return { where: `((${terms.join(' OR ')}) AND (${t}.assignee IS NULL OR ${t}.assignee = ?))`, params: [...params, scope.username] };
+  }
+  terms.push(`${t}.completed_by = ?`);
+  params.push(scope.username);
+  return { where: `(${terms.join(' OR ')})`, params };
+}
+
+function and(...parts: (Where | undefined)[]): Where | undefined {
+  const present = parts.filter((part): part is Where => part !== undefined);
+  if (present.length === 0) return undefined;
+  return { where: present.map((part) => `(${part.where})`).join(' AND '), params: present.flatMap((part) => part.params) };
+}
 
 const k = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
 const opt = <T>(value: T | null) => (value === null ? undefined : value);

@@ -21,6 +21,7 @@ import type {
   VariableRecord,
 } from '../state/records.js';
 import { openDatabase, type DatabaseOptions, type SqliteDatabase } from './database.js';
+import { IdentityStore } from './identity-store.js';
 import { RecordTable } from './record-table.js';
 
 /** Zeebe's first key on partition 1; keeps our keys in the range clients expect. */
@@ -46,6 +47,8 @@ export class EngineStore {
   readonly signalSubscriptions: RecordTable<SignalSubscriptionRecord>;
   readonly joinTokens: JoinTokenTable;
   readonly events: EventLog;
+  /** Users, groups, roles, authorizations and sessions. */
+  readonly identity: IdentityStore;
   private nextKeyValue: number;
   private readonly saveKey: Statement;
 
@@ -87,6 +90,7 @@ export class EngineStore {
         'key', 'name', 'state', 'assignee', 'candidateGroups', 'candidateUsers', 'dueDate', 'followUpDate', 'priority',
         'formKey', 'externalFormReference', 'customHeaders', 'elementId', 'elementInstanceKey', 'processInstanceKey',
         'processDefinitionKey', 'bpmnProcessId', 'version', 'processName', 'tenantId', 'creationDate', 'completionDate',
+        'completedBy',
       ],
       ['candidateGroups', 'candidateUsers', 'customHeaders'],
     );
@@ -124,6 +128,7 @@ export class EngineStore {
     ]);
     this.joinTokens = new JoinTokenTable(db);
     this.events = new EventLog(db);
+    this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
     this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
     this.saveKey = db.prepare(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -114,5 +114,51 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX signal_subscriptions_name ON signal_subscriptions (signal_name, tenant_id);
   CREATE INDEX signal_subscriptions_element_instance ON signal_subscriptions (element_instance_key);
   CREATE INDEX process_instances_parent ON process_instances (parent_element_instance_key);
+  `,
+  `
+  -- who completed a user task (four-eyes, case history); the candidates of every task as rows, kept by triggers,
+  -- so candidateGroup / candidateUser filters and the clerks' task visibility use an index instead of JSON scans
+  ALTER TABLE user_tasks ADD COLUMN completed_by TEXT;
+  CREATE INDEX user_tasks_process_instance ON user_tasks (process_instance_key, element_id);
+  CREATE INDEX user_tasks_assignee ON user_tasks (assignee);
+  CREATE INDEX user_tasks_state_created ON user_tasks (state, creation_date);
+  CREATE TABLE user_task_candidates (user_task_key INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL);
+  CREATE INDEX user_task_candidates_value ON user_task_candidates (kind, value, user_task_key);
+  CREATE INDEX user_task_candidates_task ON user_task_candidates (user_task_key);
+  CREATE TRIGGER user_task_candidates_insert AFTER INSERT ON user_tasks BEGIN
+    INSERT INTO user_task_candidates SELECT NEW.key, 'group', value FROM json_each(NEW.candidate_groups);
+    INSERT INTO user_task_candidates SELECT NEW.key, 'user', value FROM json_each(NEW.candidate_users);
+  END;
+  CREATE TRIGGER user_task_candidates_update AFTER UPDATE OF candidate_groups, candidate_users ON user_tasks
+  WHEN OLD.candidate_groups IS NOT NEW.candidate_groups OR OLD.candidate_users IS NOT NEW.candidate_users BEGIN
+    DELETE FROM user_task_candidates WHERE user_task_key = NEW.key;
+    INSERT INTO user_task_candidates SELECT NEW.key, 'group', value FROM json_each(NEW.candidate_groups);
+    INSERT INTO user_task_candidates SELECT NEW.key, 'user', value FROM json_each(NEW.candidate_users);
+  END;
+  INSERT INTO user_task_candidates SELECT t.key, 'group', j.value FROM user_tasks t, json_each(t.candidate_groups) j;
+  INSERT INTO user_task_candidates SELECT t.key, 'user', j.value FROM user_tasks t, json_each(t.candidate_users) j;
+
+  -- identity (Camunda 8.8's users, groups, roles and authorizations) and the browser sessions
+  CREATE TABLE identity_users (
+    username TEXT PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL, password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+  CREATE TABLE identity_groups (group_id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL);
+  CREATE TABLE identity_roles (role_id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL);
+  -- member_type USER for groups; USER or GROUP for roles
+  CREATE TABLE identity_group_members (
+    group_id TEXT NOT NULL, member_type TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (group_id, member_type, member_id));
+  CREATE INDEX identity_group_members_member ON identity_group_members (member_type, member_id);
+  CREATE TABLE identity_role_members (
+    role_id TEXT NOT NULL, member_type TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (role_id, member_type, member_id));
+  CREATE INDEX identity_role_members_member ON identity_role_members (member_type, member_id);
+  CREATE TABLE identity_authorizations (
+    key INTEGER PRIMARY KEY, owner_type TEXT NOT NULL, owner_id TEXT NOT NULL, resource_type TEXT NOT NULL,
+    resource_id TEXT, resource_property_name TEXT, permission_types TEXT NOT NULL);
+  CREATE INDEX identity_authorizations_owner ON identity_authorizations (owner_type, owner_id);
+  -- a session is found by the SHA-256 of its id: the table alone does not let anyone in
+  CREATE TABLE identity_sessions (
+    id_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf_token TEXT NOT NULL, created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL);
+  CREATE INDEX identity_sessions_user ON identity_sessions (username);
   `,
 ];

@@ -9,6 +9,10 @@
  *   (Camunda treats them as "not set"); `{}` adds no condition.
  * - Operators per {@link ColumnKind}: string `$eq,$neq,$exists,$in,$notIn,$like`; key `$eq,$neq,$exists,$in,$notIn`;
  *   int/date those of key plus `$gt,$gte,$lt,$lte`; enum `$eq,$neq,$exists,$in,$like`; bool a plain boolean only.
+ *   Any other operator is an {@link InvalidSearchError} (400), never a filter that silently matches nothing.
+ * - A `member` field is a list of strings kept as rows of a side table (a user task's candidate groups): the
+ *   string operators apply to the values, and a row matches when one of its values does (`$eq`, `$in`, `$like`,
+ *   `$exists:true`) or when none does (`$neq`, `$notIn`, `$exists:false`).
  * - `$neq` and `$notIn` also match rows where the column is NULL, like Camunda's Elasticsearch backend
  *   (`must_not term`). `$exists:false` is `IS NULL`. An empty `$in` matches nothing, an empty `$notIn` everything.
  * - `$like` uses `*` (any run) and `?` (one character); a backslash makes the next character literal. It is
@@ -35,11 +39,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors.js';
 
-export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool';
+export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'member';
+type ValueKind = Exclude<ColumnKind, 'member'>;
 
 export interface SearchableField {
+  /** For a `member` field: the column of the searched table that the side table's `owner` refers to. */
   column: string;
   kind: ColumnKind;
+  /** `member` fields only: the side table with one row per value (trusted, from code). */
+  members?: { table: string; owner: string; value: string; where: string };
 }
 
 export interface SearchSpec {
@@ -95,6 +103,7 @@ const OPERATORS: Record<ColumnKind, ReadonlySet<Op>> = {
   date: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$gt', '$gte', '$lt', '$lte']),
   enum: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$like']),
   bool: new Set<Op>(),
+  member: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$like']),
 };
 
 const COMPARISON_SQL: Partial<Record<Op, string>> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
@@ -105,7 +114,7 @@ interface SortKey {
   desc: boolean;
 }
 
-interface Fragment {
+export interface Fragment {
   sql: string[];
   params: unknown[];
 }
@@ -198,31 +207,66 @@ function compileOr(spec: SearchSpec, value: unknown, out: Fragment): void {
 }
 
 function compileField(name: string, field: SearchableField, value: unknown, out: Fragment): void {
-  const col = quoteIdent(field.column);
+  if (field.kind === 'member') compileMemberField(name, field, value, out);
+  else compileCondition(name, field.kind, quoteIdent(field.column), value, out);
+}
+
+/**
+ * The condition of one filter value (plain value or operator object) on a column expression. Special filters
+ * (a user task's variables) compile their values with it too, so every filter goes through the same operators.
+ */
+export function compileCondition(name: string, kind: ValueKind, col: string, value: unknown, out: Fragment): void {
   if (!isPlainObject(value)) {
     out.sql.push(`${col} = ?`);
-    out.params.push(coerce(name, field.kind, value));
+    out.params.push(coerce(name, kind, value));
     return;
   }
-  if (field.kind === 'bool') {
+  if (kind === 'bool') {
     throw new InvalidSearchError(`The filter field '${name}' accepts a plain boolean only`, name);
   }
-  const allowed = OPERATORS[field.kind];
   for (const [op, operand] of Object.entries(value)) {
-    if (!allowed.has(op as Op)) {
-      throw new InvalidSearchError(
-        op.startsWith('$')
-          ? `Operator '${op}' is not supported for the filter field '${name}'`
-          : `Invalid value for the filter field '${name}': unexpected property '${op}'`,
-        name,
-      );
-    }
+    if (!OPERATORS[kind].has(op as Op)) throw unsupported(name, op);
     if (operand === undefined) continue;
-    compileOperator(name, field.kind, col, op as Op, operand, out);
+    compileOperator(name, kind, col, op as Op, operand, out);
   }
 }
 
-function compileOperator(name: string, kind: ColumnKind, col: string, op: Op, operand: unknown, out: Fragment): void {
+/** `member` field: `owner IN (SELECT …)` for the matching operators, `NOT IN` for the excluding ones. */
+function compileMemberField(name: string, field: SearchableField, value: unknown, out: Fragment): void {
+  const members = field.members;
+  if (members === undefined) throw new Error(`SearchSpec: the member field '${name}' has no side table`);
+  const owner = quoteIdent(field.column);
+  const select = `SELECT ${quoteIdent(members.owner)} FROM ${quoteIdent(members.table)} WHERE ${members.where}`;
+  const operators = isPlainObject(value) ? value : { $eq: value };
+  for (const [op, operand] of Object.entries(operators)) {
+    if (!OPERATORS.member.has(op as Op)) throw unsupported(name, op);
+    if (operand === undefined) continue;
+    if (op === '$exists') {
+      if (typeof operand !== 'boolean') throw new InvalidSearchError(`'$exists' of '${name}' must be a boolean`, name);
+      out.sql.push(`${owner} ${operand ? 'IN' : 'NOT IN'} (${select})`);
+      continue;
+    }
+    const excluding = op === '$neq' || op === '$notIn';
+    const matching: Op = op === '$neq' ? '$eq' : op === '$notIn' ? '$in' : (op as Op);
+    const condition: Fragment = { sql: [], params: [] };
+    compileOperator(name, 'string', quoteIdent(members.value), matching, operand, condition);
+    const test = condition.sql.join(' AND ');
+    if (excluding && test === '0') continue; // an empty $notIn excludes nothing
+    out.sql.push(`${owner} ${excluding ? 'NOT IN' : 'IN'} (${select} AND ${test})`);
+    out.params.push(...condition.params);
+  }
+}
+
+function unsupported(name: string, op: string): InvalidSearchError {
+  return new InvalidSearchError(
+    op.startsWith('$')
+      ? `Operator '${op}' is not supported for the filter field '${name}'`
+      : `Invalid value for the filter field '${name}': unexpected property '${op}'`,
+    name,
+  );
+}
+
+function compileOperator(name: string, kind: ValueKind, col: string, op: Op, operand: unknown, out: Fragment): void {
   switch (op) {
     case '$eq':
       out.sql.push(`${col} = ?`);
@@ -269,7 +313,7 @@ function compileOperator(name: string, kind: ColumnKind, col: string, op: Op, op
 const INTEGER_TEXT = /^-?[0-9]+$/;
 
 /** Converts one filter operand to the value stored in the column, or throws. */
-function coerce(name: string, kind: ColumnKind, value: unknown): string | number {
+function coerce(name: string, kind: ValueKind, value: unknown): string | number {
   const invalid = (expected: string): InvalidSearchError =>
     new InvalidSearchError(`Invalid value for the filter field '${name}': expected ${expected}`, name);
   switch (kind) {

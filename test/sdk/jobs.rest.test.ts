@@ -55,7 +55,7 @@ describe('POST /v2/jobs/activation', () => {
     const { type } = await startJobProcess();
 
     // when
-    const response = await fetch(`${engine.url}/v2/jobs/activation`, {
+    const response = await engine.fetch(`/v2/jobs/activation`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type, worker: 'raw', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: -1 }),
@@ -164,7 +164,7 @@ describe('POST /v2/jobs/activation', () => {
     const body = '{"type": "x", "timeout": ';
 
     // when
-    const response = await fetch(`${engine.url}/v2/jobs/activation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await engine.fetch(`/v2/jobs/activation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
     // then
     expect(response.status).toBe(400);

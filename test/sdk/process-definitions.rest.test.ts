@@ -167,7 +167,7 @@ describe('GET /v2/process-definitions/{key}/xml', () => {
     const key = keys[1]!;
 
     // when
-    const response = await fetch(`${engine.url}/v2/process-definitions/${key}/xml`);
+    const response = await engine.fetch(`/v2/process-definitions/${key}/xml`);
 
     // then
     expect(response.status).toBe(200);
@@ -206,7 +206,7 @@ describe('GET /v2/process-definitions/{key}/form', () => {
     const key = keys[0]!;
 
     // when
-    const response = await fetch(`${engine.url}/v2/process-definitions/${key}/form`);
+    const response = await engine.fetch(`/v2/process-definitions/${key}/form`);
 
     // then
     expect(response.status).toBe(204);

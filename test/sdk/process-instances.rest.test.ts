@@ -105,7 +105,7 @@ describe('bad input to POST /v2/process-instances', () => {
     const body = '{"processDefinitionId": "x", "variables": {';
 
     // when
-    const response = await fetch(`${engine.url}/v2/process-instances`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const response = await engine.fetch(`/v2/process-instances`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
     // then
     expect(response.status).toBe(400);

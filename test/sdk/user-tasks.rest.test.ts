@@ -342,7 +342,7 @@ describe('PATCH /v2/user-tasks/{key}', () => {
     const { task } = await startReview({ officer: 'x', urgency: 50 });
 
     // when
-    const response = await fetch(`${engine.url}/v2/user-tasks/${task.userTaskKey}`, {
+    const response = await engine.fetch(`/v2/user-tasks/${task.userTaskKey}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ changeset: { dueDate: '2031-05-06T07:08:09.000Z', candidateGroups: ['财务'], priority: 99 } }),
@@ -459,7 +459,7 @@ describe('GET /v2/user-tasks/{key}/form', () => {
     const { task } = await startPlain({ groups: ['g'] });
 
     // when
-    const response = await fetch(`${engine.url}/v2/user-tasks/${task.userTaskKey}/form`);
+    const response = await engine.fetch(`/v2/user-tasks/${task.userTaskKey}/form`);
 
     // then
     expect(response.status).toBe(204);
@@ -471,7 +471,7 @@ describe('GET /v2/user-tasks/{key}/form', () => {
     const unknown = '2251799813999994';
 
     // when
-    const response = await fetch(`${engine.url}/v2/user-tasks/${unknown}/form`);
+    const response = await engine.fetch(`/v2/user-tasks/${unknown}/form`);
 
     // then
     expect(response.status).toBe(404);

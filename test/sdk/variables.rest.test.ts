@@ -138,7 +138,7 @@ describe('GET /v2/variables/{key}', () => {
     const [count] = (await engine.client.searchVariables({ filter: { processInstanceKey, name: 'count' } })).items;
 
     // when
-    const response = await fetch(`${engine.url}/v2/variables/${count!.variableKey}`);
+    const response = await engine.fetch(`/v2/variables/${count!.variableKey}`);
 
     // then
     expect(response.status).toBe(200);

@@ -1,47 +1,85 @@
 /**
  * Starts a real embedded engine (HTTP server on a free loopback port, SQLite in a fresh temp directory) and
- * gives a @camunda8/sdk REST client pointed at it, exactly as a worker or web app would be configured.
+ * gives a @camunda8/sdk REST client pointed at it, exactly as a worker or web app would be configured: HTTP Basic
+ * (`CAMUNDA_AUTH_STRATEGY=BASIC`) as the demo admin by default, or as any user with `clientAs`.
+ *
+ * On loopback the first start seeds `demo` (admin) and the demo users of config/users.json, all with the
+ * password `demo` (docs/identity.md).
  */
 import { Camunda8 } from '@camunda8/sdk';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEngineServer, type EngineServer } from '../../engine/server.js';
+import { startEngineServer, type EngineServer, type EngineServerOptions } from '../../engine/server.js';
 
 export type RestClient = ReturnType<Camunda8['getCamundaRestClient']>;
 
+export const DEMO_ADMIN = { username: 'demo', password: 'demo' } as const;
+/** The password of every demo user of config/users.json. */
+export const DEMO_PASSWORD = 'demo';
+
 export interface EngineFixture {
   server: EngineServer;
+  /** The demo admin's client. */
   client: RestClient;
   camunda: Camunda8;
   url: string;
   dataDir: string;
+  /** A client that logs in as `username` (HTTP Basic); closed when the fixture stops. */
+  clientAs(username: string, password?: string): RestClient;
+  /** The Camunda8 of `clientAs` (for workers and document uploads). */
+  camundaAs(username: string, password?: string): Camunda8;
+  /** `fetch` on the engine's origin as `as` (default the demo admin; `null` = anonymous). */
+  fetch(path: string, init?: RequestInit & { as?: { username: string; password: string } | null }): Promise<Response>;
   /** Stops the server (and removes the data directory unless `keepData`). */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export function sdkConfig(url: string) {
+export function sdkConfig(url: string, credentials: { username: string; password: string } = DEMO_ADMIN) {
   return {
     ZEEBE_REST_ADDRESS: url,
-    CAMUNDA_AUTH_STRATEGY: 'NONE' as const,
+    CAMUNDA_AUTH_STRATEGY: 'BASIC' as const,
+    CAMUNDA_BASIC_AUTH_USERNAME: credentials.username,
+    CAMUNDA_BASIC_AUTH_PASSWORD: credentials.password,
     CAMUNDA_LOG_LEVEL: 'none',
     CAMUNDA_TENANT_ID: '<default>',
   };
 }
 
-export async function startEngine(options: { dataDir?: string; port?: number } = {}): Promise<EngineFixture> {
+/** `Authorization` header value for HTTP Basic. */
+export function basicAuth(credentials: { username: string; password: string } = DEMO_ADMIN): string {
+  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+}
+
+export async function startEngine(
+  options: { dataDir?: string; port?: number; identity?: EngineServerOptions['identity'] } = {},
+): Promise<EngineFixture> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'engine-test-'));
-  const server = await startEngineServer({ port: options.port ?? 0, host: '127.0.0.1', dataDir, synchronous: 'NORMAL' });
-  const camunda = new Camunda8(sdkConfig(server.url) as never);
-  const client = camunda.getCamundaRestClient();
+  const server = await startEngineServer({ port: options.port ?? 0, host: '127.0.0.1', dataDir, synchronous: 'NORMAL', identity: options.identity });
+  const clients = new Map<string, Camunda8>();
+  const camundaAs = (username: string, password = DEMO_PASSWORD) => {
+    const id = `${username}\n${password}`;
+    let camunda = clients.get(id);
+    if (!camunda) clients.set(id, (camunda = new Camunda8(sdkConfig(server.url, { username, password }) as never)));
+    return camunda;
+  };
+  const camunda = camundaAs(DEMO_ADMIN.username, DEMO_ADMIN.password);
   return {
     server,
-    client,
+    client: camunda.getCamundaRestClient(),
     camunda,
     url: server.url,
     dataDir,
+    clientAs: (username, password) => camundaAs(username, password).getCamundaRestClient(),
+    camundaAs,
+    fetch(path, init = {}) {
+      const { as = DEMO_ADMIN, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (as !== null) headers.set('authorization', basicAuth(as));
+      return fetch(new URL(path, server.url), { ...rest, headers });
+    },
     async stop({ keepData = false } = {}) {
-      await camunda.closeAllClients?.();
+      for (const client of clients.values()) await client.closeAllClients?.();
       await server.stop();
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },

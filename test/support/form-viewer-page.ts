@@ -34,6 +34,8 @@ export interface FormViewerOptions {
    * builds its own: form-js ignores an endpoint that is not an absolute URL.
    */
   origin?: string;
+  /** Who logs in on `origin` (POST /login, session cookie) before documents are fetched; default the demo admin. */
+  login?: { username: string; password: string };
 }
 
 export async function openFormViewerPage(options: FormViewerOptions = {}): Promise<FormViewerPage> {
@@ -51,7 +53,12 @@ export async function openFormViewerPage(options: FormViewerOptions = {}): Promi
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
-  if (options.origin) await page.goto(new URL('/v2/topology', options.origin).href);
+  if (options.origin) {
+    const login = options.login ?? { username: 'demo', password: 'demo' };
+    const response = await page.request.post(new URL('/login', options.origin).href, { form: login });
+    if (response.status() !== 204) throw new Error(`login on ${options.origin} failed: ${response.status()}`);
+    await page.goto(new URL('/v2/topology', options.origin).href);
+  }
   await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><div id="form"></div></body></html>');
   await page.addStyleTag({ path: join(viewerDir, 'dist/assets/form-js.css') });
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });

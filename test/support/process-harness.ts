@@ -4,8 +4,11 @@
  * Everything goes through the SDK's REST client, as the task list and the workers do.
  *
  * `complete` checks who may do a step: the user task's candidate groups must be exactly the group the test names
- * and, once bpmn/catalog.json lists the process, the group the catalogue names. While waiting, an incident on the
- * instance fails the test at once with the incident's message instead of a time-out.
+ * and, once bpmn/catalog.json lists the process, the group the catalogue names; then a demo user of that group
+ * (config/users.json) completes it with their own login, so the engine's authorization and four-eyes rules
+ * apply (初审 and 复审 are done by different people). The job workers log in as a service user with the role
+ * job-worker, as `npm start`'s do. While waiting, an incident on the instance fails the test at once with the
+ * incident's message instead of a time-out.
  */
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { JOB_WORKERS } from '../../workers/index.js';
 import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from '../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
 import { closeNoticeServices, configureNoticeServices } from '../../workers/runtime/worker-services.js';
+import { randomBytes } from 'node:crypto';
 import { deploy, startEngine, type EngineFixture, type RestClient } from './engine-fixture.js';
 import { waitFor } from './wait-for.js';
 
@@ -32,8 +36,13 @@ export interface ProcessHarness {
   start(processId: string, variables?: Record<string, unknown>): Promise<string>;
   /** Waits for the active user task `elementId` of the instance. */
   waitForTask(processInstanceKey: string, elementId: string): Promise<UserTask>;
-  /** Waits for the user task, checks it belongs to exactly the group `as`, completes it with `variables`. */
-  complete(processInstanceKey: string, elementId: string, options: { as: string; variables?: Record<string, unknown> }): Promise<void>;
+  /**
+   * Waits for the user task, checks it belongs to exactly the group `as`, and completes it with `variables` as a
+   * demo user of that group (`by` another user of it, e.g. the second reviewer of the group).
+   */
+  complete(processInstanceKey: string, elementId: string, options: { as: string; by?: string; variables?: Record<string, unknown> }): Promise<void>;
+  /** The demo user who completes the tasks of `group` (config/users.json). */
+  userOf(group: string): string;
   /** Waits until an instance of `elementId` reaches `state` (default COMPLETED). */
   waitForElement(processInstanceKey: string, elementId: string, state?: 'ACTIVE' | 'COMPLETED' | 'TERMINATED'): Promise<void>;
   /** Pins the engine clock to `instant` (ISO 8601); timers due by then fire. */
@@ -70,21 +79,34 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
   const workerDataDir = mkdtempSync(join(tmpdir(), 'process-harness-workers-'));
   // as scripts/start.ts does: notices upload through this client; their state file goes to a fresh directory
   process.env.WORKER_DATA_DIR = workerDataDir;
-  configureNoticeServices({ camunda: fixture.camunda });
   await client.pinInternalClock(Date.parse(options.now ?? DEFAULT_NOW));
 
   const only = options.processes && new Set(options.processes.map((id) => `${id}.bpmn`));
   const files = findResources(options.folders ?? ['bpmn', 'forms']).filter((file) => !only || !file.endsWith('.bpmn') || only.has(basename(file)));
   if (files.length > 0) await deploy(client, files.map((file) => ({ name: basename(file), content: readFileSync(file, 'utf8') })));
 
+  // the workers' own service user, as npm start runs them (role job-worker: jobs and documents only)
+  const workerPassword = randomBytes(18).toString('base64url');
+  await client.createUser({ username: 'harness-workers', password: workerPassword, name: '作业执行', email: '' });
+  const roleResponse = await fixture.fetch('/v2/roles/job-worker/users/harness-workers', { method: 'PUT' });
+  if (roleResponse.status !== 204) throw new Error(`could not give harness-workers the role job-worker: ${roleResponse.status}`);
+  const workerCamunda = fixture.camundaAs('harness-workers', workerPassword);
+  configureNoticeServices({ camunda: workerCamunda });
+
   const workerLog: string[] = [];
   const startedInstances: string[] = [];
-  const workers: RunningWorkers = registerJobWorkers(fixture.camunda, JOB_WORKERS, jsonLinesLogger((line) => workerLog.push(line)), {
+  const workers: RunningWorkers = registerJobWorkers(workerCamunda, JOB_WORKERS, jsonLinesLogger((line) => workerLog.push(line)), {
     ...DEFAULT_WORKER_OPTIONS,
     pollIntervalMs: 20,
     baseBackOffMs: 50,
   });
   const catalogGroups = readCatalogGroups();
+  const demoUsers = readDemoUsers();
+  const userOf = (group: string): string => {
+    const user = demoUsers.find((u) => u.groups[0] === group) ?? demoUsers.find((u) => u.groups.includes(group));
+    if (!user) throw new Error(`config/users.json has no user in the group ${group}`);
+    return user.id;
+  };
 
   /** Fails at once when the instance has an incident: waiting longer cannot help. */
   const assertNoIncident = async (processInstanceKey: string) => {
@@ -135,7 +157,9 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
 
     waitForTask,
 
-    async complete(processInstanceKey, elementId, { as, variables = {} }) {
+    userOf,
+
+    async complete(processInstanceKey, elementId, { as, by, variables = {} }) {
       const task = await waitForTask(processInstanceKey, elementId);
       const groups = (task as { candidateGroups?: string[] }).candidateGroups ?? [];
       if (groups.length !== 1 || groups[0] !== as) {
@@ -146,7 +170,9 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
       if (catalogued && !catalogued.includes(as)) {
         throw new Error(`bpmn/catalog.json gives ${elementId} of ${processId} to [${catalogued.join(', ')}], not to ${as}`);
       }
-      await client.completeUserTask({ userTaskKey: task.userTaskKey, variables } as never);
+      const username = by ?? userOf(as);
+      if (!demoUsers.some((u) => u.id === username && u.groups.includes(as))) throw new Error(`${username} is not a demo user of the group ${as}`);
+      await fixture.clientAs(username).completeUserTask({ userTaskKey: task.userTaskKey, variables } as never);
     },
 
     async waitForElement(processInstanceKey, elementId, state = 'COMPLETED') {
@@ -249,6 +275,11 @@ function everyTestRan(suite: TaskTree): boolean {
 function endEventsOf(file: string): string[] {
   if (!existsSync(file)) return [];
   return [...readFileSync(file, 'utf8').matchAll(/<(?:\w+:)?endEvent\b[^>]*?\bid="([^"]+)"/g)].map((match) => match[1]!);
+}
+
+/** The demo users of config/users.json (password `demo`), in file order. */
+function readDemoUsers(): { id: string; groups: string[] }[] {
+  return (JSON.parse(readFileSync('config/users.json', 'utf8')) as { users: { id: string; groups: string[] }[] }).users;
 }
 
 /** `<processId> <elementId>` → candidate groups, from bpmn/catalog.json when it exists. */

@@ -141,7 +141,7 @@ describe('calculate-account-refund → generate-account-refund-notice (FC10)', (
     expect(reference).toMatchObject({ 'camunda.document.type': 'camunda', storeId: 'local', metadata: { contentType: 'application/pdf' } });
 
     // when the document is fetched the way a form's documentPreview does
-    const response = await fetch(`${fixture.url}${reference!.endpoint}`);
+    const response = await fixture.fetch(`${reference!.endpoint}`);
     const bytes = Buffer.from(await response.arrayBuffer());
 
     // then
@@ -177,7 +177,7 @@ describe('every notice type through the engine', () => {
     // then
     expect(result[`${sample.spec.noticeType}Number`]).toMatch(new RegExp(`^西宁城中医保〔2026〕${numberWord}第\\d{4}号$`));
     const [reference] = result[`${sample.spec.noticeType}Document`] as (DocumentReference & { endpoint: string })[];
-    const bytes = Buffer.from(await (await fetch(`${fixture.url}${reference!.endpoint}`)).arrayBuffer());
+    const bytes = Buffer.from(await (await fixture.fetch(`${reference!.endpoint}`)).arrayBuffer());
     expect(pdfText(bytes)).toContain(title);
   });
 });

@@ -46,7 +46,7 @@ describe('POST /v2/documents', () => {
     form.append('file', new Blob([Buffer.from('%PDF-1.7 test')], { type: 'application/pdf' }), '参保凭证.pdf');
 
     // when
-    const response = await fetch(`${fixture.url}/v2/documents`, { method: 'POST', body: form });
+    const response = await fixture.fetch(`/v2/documents`, { method: 'POST', body: form });
 
     // then
     expect(response.status).toBe(201);
@@ -89,7 +89,7 @@ describe('GET /v2/documents/{documentId}', () => {
     const reference = await upload(Buffer.from('%PDF-1.7 通知单'), { contentType: 'application/pdf', fileName: '一次性告知书.pdf' });
 
     // when
-    const response = await fetch(`${fixture.url}/v2/documents/${reference.documentId}?contentHash=${reference.contentHash}`);
+    const response = await fixture.fetch(`/v2/documents/${reference.documentId}?contentHash=${reference.contentHash}`);
 
     // then
     expect(response.status).toBe(200);
@@ -100,7 +100,7 @@ describe('GET /v2/documents/{documentId}', () => {
 
   it('should answer a 404 problem for an unknown id', async () => {
     // when
-    const response = await fetch(`${fixture.url}/v2/documents/00000000-0000-4000-8000-000000000000`);
+    const response = await fixture.fetch(`/v2/documents/00000000-0000-4000-8000-000000000000`);
 
     // then
     expect(response.status).toBe(404);
@@ -127,7 +127,7 @@ describe('GET /v2/documents/{documentId}', () => {
     const reference = await upload(Buffer.from('abc'), { contentType: 'text/plain', fileName: 'a.txt' });
 
     // when
-    const response = await fetch(`${fixture.url}/v2/documents/${reference.documentId}?contentHash=${'0'.repeat(64)}`);
+    const response = await fixture.fetch(`/v2/documents/${reference.documentId}?contentHash=${'0'.repeat(64)}`);
 
     // then
     expect(response.status).toBe(400);
@@ -144,7 +144,7 @@ describe('DELETE /v2/documents/{documentId}', () => {
     await fixture.client.deleteDocument({ documentId: reference.documentId });
 
     // then
-    expect((await fetch(`${fixture.url}/v2/documents/${reference.documentId}`)).status).toBe(404);
+    expect((await fixture.fetch(`/v2/documents/${reference.documentId}`)).status).toBe(404);
   });
 });
 
@@ -203,5 +203,5 @@ function postFile(query: string, metadata?: string) {
 }
 
 function postForm(form: FormData, query = '') {
-  return fetch(`${fixture.url}/v2/documents${query}`, { method: 'POST', body: form });
+  return fixture.fetch(`/v2/documents${query}`, { method: 'POST', body: form });
 }

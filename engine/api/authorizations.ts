@@ -1,0 +1,83 @@
+/**
+ * Authorizations (Camunda 8.8): create, search, get, update, delete. An authorization is id-based
+ * (`resourceId`, `*` = all) or, for USER_TASK (Camunda 8.9), property-based (`resourcePropertyName`:
+ * assignee, candidateUsers, candidateGroups). Permission types must belong to the resource type.
+ */
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { Engine } from '../engine.js';
+import { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type ResourceType } from '../identity/permission-types.js';
+import type { AuthorizationRow } from '../store/identity-store.js';
+import { caseInsensitiveEnum, parseKeyParam, searchRequestSchema } from './request-schemas.js';
+
+const authorizationSchema = z
+  .object({
+    ownerId: z.string().min(1).max(256),
+    ownerType: caseInsensitiveEnum(OWNER_TYPES),
+    resourceType: caseInsensitiveEnum(RESOURCE_TYPES as [ResourceType, ...ResourceType[]]),
+    resourceId: z.string().min(1).max(256).optional(),
+    resourcePropertyName: z.enum(USER_TASK_PROPERTIES).optional(),
+    permissionTypes: z.array(z.string().transform((p) => p.toUpperCase())).min(1),
+  })
+  .refine((a) => (a.resourceId === undefined) !== (a.resourcePropertyName === undefined), {
+    message: 'give either resourceId or resourcePropertyName',
+  })
+  .refine((a) => a.resourcePropertyName === undefined || a.resourceType === 'USER_TASK', {
+    message: 'resourcePropertyName is only for the resource type USER_TASK',
+  })
+  .refine((a) => a.permissionTypes.every((p) => isPermissionOf(a.resourceType, p)), {
+    message: 'a permission type does not belong to the resource type',
+    path: ['permissionTypes'],
+  });
+
+export function authorizationsRouter(engine: Engine, router: Router): Router {
+  const key = (value: string | undefined) => parseKeyParam(value, 'authorizationKey');
+  router.post('/', (req, res) => {
+    const authorizationKey = engine.identity.createAuthorization(toRow(authorizationSchema.parse(req.body)));
+    res.status(201).json({ authorizationKey: String(authorizationKey) });
+  });
+  router.post('/search', (req, res) => {
+    const request = searchRequestSchema.parse(req.body);
+    const { resourceIds, ...filter } = (request.filter ?? {}) as Record<string, unknown>;
+    if (Array.isArray(resourceIds)) filter.resourceId = { $in: resourceIds };
+    const found = engine.identity.searchAuthorizations({ ...request, filter });
+    res.json({ items: found.items.map(toResult), page: found.page });
+  });
+  router.get('/:authorizationKey', (req, res) => {
+    res.json(toResult(engine.identity.getAuthorization(key(req.params.authorizationKey))));
+  });
+  router.put('/:authorizationKey', (req, res) => {
+    engine.identity.updateAuthorization({ key: key(req.params.authorizationKey), ...toRow(authorizationSchema.parse(req.body)) });
+    res.status(204).end();
+  });
+  router.delete('/:authorizationKey', (req, res) => {
+    engine.identity.deleteAuthorization(key(req.params.authorizationKey));
+    res.status(204).end();
+  });
+  return router;
+}
+
+// helpers
+
+function toRow(body: z.output<typeof authorizationSchema>): Omit<AuthorizationRow, 'key'> {
+  return {
+    ownerId: body.ownerId,
+    ownerType: body.ownerType,
+    resourceType: body.resourceType,
+    resourceId: body.resourceId ?? null,
+    resourcePropertyName: body.resourcePropertyName ?? null,
+    permissionTypes: [...new Set(body.permissionTypes)],
+  };
+}
+
+function toResult(row: AuthorizationRow) {
+  return {
+    authorizationKey: String(row.key),
+    ownerId: row.ownerId,
+    ownerType: row.ownerType,
+    resourceType: row.resourceType,
+    ...(row.resourceId !== null ? { resourceId: row.resourceId } : {}),
+    ...(row.resourcePropertyName !== null ? { resourcePropertyName: row.resourcePropertyName } : {}),
+    permissionTypes: row.permissionTypes,
+  };
+}

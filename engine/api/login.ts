@@ -1,0 +1,65 @@
+/**
+ * `POST /login` and `POST /logout` at the server root, as Camunda 8.8 serves them for its web apps.
+ * - login: `username` and `password` as a form (application/x-www-form-urlencoded) or JSON → 204 with the
+ *   session cookie (`camunda-session`, HttpOnly, SameSite=Lax, Path=/; a new id every time) and the session's
+ *   CSRF token in `X-CSRF-TOKEN`; wrong credentials → 401 用户名或密码错误.
+ * - logout: ends the session of the cookie and clears the cookie → 204.
+ * Both refuse a request whose Origin is another site (login CSRF).
+ */
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Engine } from '../engine.js';
+import { ForbiddenError } from '../errors.js';
+import { problemHandler } from './problem.js';
+import { CSRF_HEADER, readCookie, SESSION_COOKIE } from './request-authentication.js';
+
+const loginSchema = z.object({
+  username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(256),
+  password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(256),
+});
+
+export function loginRouter(engine: Engine): Router {
+  const router = Router();
+  const parseBody = [express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' })];
+
+  router.post('/login', ...parseBody, async (req, res) => {
+    requireSameOrigin(req);
+    const { username, password } = loginSchema.parse(req.body ?? {});
+    const previous = readCookie(req, SESSION_COOKIE);
+    if (previous !== undefined) engine.identity.logout(previous);
+    const { id, session } = await engine.identity.login(username, password);
+    res.cookie(SESSION_COOKIE, id, cookieOptions(req));
+    res.setHeader(CSRF_HEADER, session.csrfToken);
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(204).end();
+  });
+
+  router.post('/logout', (req: Request, res: Response) => {
+    requireSameOrigin(req);
+    const current = readCookie(req, SESSION_COOKIE);
+    if (current !== undefined) engine.identity.logout(current);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    res.status(204).end();
+  });
+
+  router.use(problemHandler);
+  return router;
+}
+
+// helpers
+
+function cookieOptions(req: Request) {
+  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: req.secure };
+}
+
+function requireSameOrigin(req: Request): void {
+  const origin = req.get('origin');
+  if (origin === undefined) return; // not sent by a browser, or a same-origin GET-style navigation
+  let host: string | undefined;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = undefined;
+  }
+  if (host !== req.get('host')) throw new ForbiddenError('拒绝来自其他网站的登录或退出请求');
+}

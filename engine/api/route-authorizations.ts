@@ -1,0 +1,158 @@
+/**
+ * Who may call which /v2 endpoint: one line per route, reviewed as data. Every route a router mounts must be
+ * here (test/engine/api/route-authorizations.test.ts checks it); a route without a line is refused (403) for
+ * everyone. A new endpoint adds its line in its endpoint group.
+ *
+ * A line names the Camunda 8.8 permission the call needs (resource type + permission type) and how the guard
+ * finds what it applies to:
+ * - `row`: the `:key` of the path is that kind of row; its process id must be granted (PROCESS_DEFINITION
+ *   permissions are per BPMN process id or `*`). An unknown key passes on to the handler's 404.
+ * - `search`: a search; its results are filtered to what the user may see (never refused for holding only some).
+ * - `id`: the resource id the permission must cover (a message name, a username, a group id …); default `*`.
+ * - `task`: user task routes also admit Camunda 8.9's USER_TASK permissions, property-based for clerks
+ *   (assignee, candidate users, candidate groups; claim and complete only what nobody else holds).
+ * - `cases`: reading a case (process instance, its variables) is also allowed to whoever may read one of its
+ *   user tasks or completed one (a clerk reads the case of a task they may work or did work, not other cases).
+ *   On the user-task search: a filter on one `processInstanceKey` of such a case shows all its tasks (history).
+ * - `self`: a user may read and update their own user.
+ * - `document`: a document readable with DOCUMENT READ, or with read access to its case (metadata).
+ */
+import type { Request } from 'express';
+import type { PermissionOf, ResourceType } from '../identity/permission-types.js';
+import type { ScopedTarget } from '../store/engine-queries.js';
+
+export type TaskAction = PermissionOf<'USER_TASK'> | 'ASSIGN' | 'UNASSIGN';
+
+/** What an `id` resolver may look up. */
+export interface Lookups {
+  processIdOfDefinition(processDefinitionKey: number): string | undefined;
+}
+
+export type RouteRule =
+  | { group: string; access: 'public' | 'signed-in' }
+  | {
+      [R in ResourceType]: {
+        group: string;
+        access?: undefined;
+        resource: R;
+        permission: PermissionOf<R>;
+        row?: ScopedTarget;
+        search?: true;
+        id?: (req: Request, find: Lookups) => string | undefined;
+        task?: TaskAction;
+        cases?: true;
+        self?: true;
+        document?: true;
+      };
+    }[ResourceType];
+
+const param = (name: string) => (req: Request) => req.params[name] as string | undefined;
+const bodyField = (name: string) => (req: Request) => {
+  const value = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+};
+/** The process a new instance is created from: by id, or the id of the definition key. */
+const processOfBody = (req: Request, find: Lookups) => {
+  const body = (req.body ?? {}) as { processDefinitionId?: unknown; processDefinitionKey?: unknown };
+  if (typeof body.processDefinitionId === 'string') return body.processDefinitionId;
+  const key = Number(body.processDefinitionKey);
+  return Number.isSafeInteger(key) ? find.processIdOfDefinition(key) : undefined;
+};
+
+export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
+  // cluster: what Camunda leaves open (status, license), what any signed-in user may read, the clock
+  'GET /status': { group: 'public', access: 'public' },
+  'GET /license': { group: 'public', access: 'public' },
+  'GET /topology': { group: 'signed-in', access: 'signed-in' },
+  'GET /authentication/me': { group: 'signed-in', access: 'signed-in' },
+  'PUT /clock': { group: 'clock', resource: 'SYSTEM', permission: 'UPDATE' },
+  'POST /clock/reset': { group: 'clock', resource: 'SYSTEM', permission: 'UPDATE' },
+
+  // deployment
+  'POST /deployments': { group: 'deploy', resource: 'RESOURCE', permission: 'CREATE' },
+
+  // process definitions
+  'POST /process-definitions/search': { group: 'read-definitions', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_DEFINITION', search: true },
+  'GET /process-definitions/:key': { group: 'read-definitions', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_DEFINITION', row: 'processDefinition' },
+  'GET /process-definitions/:key/xml': { group: 'read-definitions', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_DEFINITION', row: 'processDefinition' },
+  'GET /process-definitions/:key/form': { group: 'read-definitions', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_DEFINITION', row: 'processDefinition' },
+
+  // process instances (cases)
+  'POST /process-instances': { group: 'start-cases', resource: 'PROCESS_DEFINITION', permission: 'CREATE_PROCESS_INSTANCE', id: processOfBody },
+  'POST /process-instances/search': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true, cases: true },
+  'GET /process-instances/:key': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'processInstance', cases: true },
+  'GET /process-instances/:key/call-hierarchy': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'processInstance', cases: true },
+  'POST /process-instances/:key/incidents/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'processInstance' },
+  'POST /process-instances/:key/cancellation': { group: 'cancel-cases', resource: 'PROCESS_DEFINITION', permission: 'CANCEL_PROCESS_INSTANCE', row: 'processInstance' },
+
+  // element instances, variables, incidents
+  'POST /element-instances/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
+  'GET /element-instances/:key': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'elementInstance' },
+  'PUT /element-instances/:key/variables': { group: 'edit-variables', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'elementInstance' },
+  'POST /variables/search': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true, cases: true },
+  'GET /variables/:key': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'variable', cases: true },
+  'POST /incidents/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
+  'GET /incidents/:key': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'incident' },
+  'POST /incidents/:key/resolution': { group: 'resolve-incidents', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'incident' },
+
+  // user tasks
+  'POST /user-tasks/search': { group: 'work-tasks', resource: 'PROCESS_DEFINITION', permission: 'READ_USER_TASK', task: 'READ', search: true, cases: true },
+  'GET /user-tasks/:key': { group: 'work-tasks', resource: 'PROCESS_DEFINITION', permission: 'READ_USER_TASK', task: 'READ', row: 'userTask' },
+  'GET /user-tasks/:key/form': { group: 'work-tasks', resource: 'PROCESS_DEFINITION', permission: 'READ_USER_TASK', task: 'READ', row: 'userTask' },
+  'POST /user-tasks/:key/variables/search': { group: 'work-tasks', resource: 'PROCESS_DEFINITION', permission: 'READ_USER_TASK', task: 'READ', row: 'userTask' },
+  'POST /user-tasks/:key/assignment': { group: 'work-tasks', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_USER_TASK', task: 'ASSIGN', row: 'userTask' },
+  'DELETE /user-tasks/:key/assignee': { group: 'work-tasks', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_USER_TASK', task: 'UNASSIGN', row: 'userTask' },
+  'POST /user-tasks/:key/completion': { group: 'work-tasks', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_USER_TASK', task: 'COMPLETE', row: 'userTask' },
+  'PATCH /user-tasks/:key': { group: 'update-tasks', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_USER_TASK', task: 'UPDATE', row: 'userTask' },
+  'PATCH /user-tasks/:key/update': { group: 'update-tasks', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_USER_TASK', task: 'UPDATE', row: 'userTask' },
+
+  // jobs (job workers)
+  'POST /jobs/activation': { group: 'jobs', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE' },
+  'POST /jobs/:key/completion': { group: 'jobs', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'job' },
+  'POST /jobs/:key/failure': { group: 'jobs', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'job' },
+  'POST /jobs/:key/error': { group: 'jobs', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'job' },
+  'PATCH /jobs/:key': { group: 'jobs', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'job' },
+  'POST /jobs/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
+
+  // messages and signals (Camunda 8.8 has no SIGNAL resource: a broadcast may reach any process)
+  'POST /messages/publication': { group: 'messages', resource: 'MESSAGE', permission: 'CREATE', id: bodyField('name') },
+  'POST /messages/correlation': { group: 'messages', resource: 'MESSAGE', permission: 'CREATE', id: bodyField('name') },
+  'POST /signals/broadcast': { group: 'messages', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE' },
+
+  // documents
+  'POST /documents': { group: 'documents', resource: 'DOCUMENT', permission: 'CREATE' },
+  'GET /documents/:documentId': { group: 'documents', resource: 'DOCUMENT', permission: 'READ', document: true },
+  'DELETE /documents/:documentId': { group: 'documents', resource: 'DOCUMENT', permission: 'DELETE' },
+
+  // identity administration
+  'POST /users': { group: 'identity', resource: 'USER', permission: 'CREATE' },
+  'POST /users/search': { group: 'identity', resource: 'USER', permission: 'READ' },
+  'GET /users/:username': { group: 'identity', resource: 'USER', permission: 'READ', id: param('username'), self: true },
+  'PUT /users/:username': { group: 'identity', resource: 'USER', permission: 'UPDATE', id: param('username'), self: true },
+  'DELETE /users/:username': { group: 'identity', resource: 'USER', permission: 'DELETE', id: param('username') },
+  'POST /groups': { group: 'identity', resource: 'GROUP', permission: 'CREATE' },
+  'POST /groups/search': { group: 'identity', resource: 'GROUP', permission: 'READ' },
+  'GET /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
+  'PUT /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'UPDATE', id: param('groupId') },
+  'DELETE /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'DELETE', id: param('groupId') },
+  'PUT /groups/:groupId/users/:username': { group: 'identity', resource: 'GROUP', permission: 'UPDATE', id: param('groupId') },
+  'DELETE /groups/:groupId/users/:username': { group: 'identity', resource: 'GROUP', permission: 'UPDATE', id: param('groupId') },
+  'POST /groups/:groupId/users/search': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
+  'POST /groups/:groupId/roles/search': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
+  'POST /roles': { group: 'identity', resource: 'ROLE', permission: 'CREATE' },
+  'POST /roles/search': { group: 'identity', resource: 'ROLE', permission: 'READ' },
+  'GET /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
+  'PUT /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
+  'DELETE /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'DELETE', id: param('roleId') },
+  'PUT /roles/:roleId/users/:username': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
+  'DELETE /roles/:roleId/users/:username': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
+  'POST /roles/:roleId/users/search': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
+  'PUT /roles/:roleId/groups/:groupId': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
+  'DELETE /roles/:roleId/groups/:groupId': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
+  'POST /roles/:roleId/groups/search': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
+  'POST /authorizations': { group: 'identity', resource: 'AUTHORIZATION', permission: 'CREATE' },
+  'POST /authorizations/search': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ' },
+  'GET /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ' },
+  'PUT /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'UPDATE' },
+  'DELETE /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'DELETE' },
+};

@@ -1,0 +1,349 @@
+/**
+ * Identity behind Camunda 8.8's endpoints: users, groups, roles, authorizations; logins (HTTP Basic and browser
+ * sessions); and the principal of a request, i.e. who it is and what they may do.
+ *
+ * Principals are cached per user and dropped on any identity change; a verified Basic header is remembered by
+ * its SHA-256 (a job worker sends the same header thousands of times a minute, and scrypt costs ~50 ms).
+ * Passwords and personal data are never logged.
+ */
+import { createHash } from 'node:crypto';
+import { AlreadyExistsError, InvalidArgumentError, NotFoundError, TooManyAttemptsError, UnauthenticatedError } from '../errors.js';
+import type { SearchRequest } from '../store/search-query.js';
+import type { AuthorizationRow, GroupRow, IdentityStore, MemberType, RoleRow, UserRow } from '../store/identity-store.js';
+import { LoginThrottle } from './login-throttle.js';
+import { checkNewPassword, isDemoPassword } from './password-policy.js';
+import { hashPassword, unknownUserHash, verifyPassword } from './password-hash.js';
+import { PermissionSet } from './permission-set.js';
+import { Sessions, type Session, type SessionOptions } from './sessions.js';
+
+export interface Principal {
+  readonly username: string;
+  readonly name: string;
+  readonly email: string;
+  /** Group ids, equal to the candidate groups of the models. */
+  readonly groups: readonly string[];
+  readonly roles: readonly string[];
+  readonly permissions: PermissionSet;
+}
+
+export interface IdentityOptions {
+  /** The server listens on a loopback address only: demo passwords are allowed. */
+  loopback: boolean;
+  session: SessionOptions;
+}
+
+export type NewUser = { username: string; password: string; name?: string; email?: string };
+export type UserChanges = { password?: string; name?: string; email?: string };
+export type PublicUser = Omit<UserRow, 'passwordHash'>;
+
+const WRONG_CREDENTIALS = '用户名或密码错误';
+const DEMO_PASSWORD_REFUSED = '演示密码只能在本机地址（127.0.0.1）上使用：请管理员为此账号设置新密码';
+const MAX_CACHED_CREDENTIALS = 1_000;
+
+export class IdentityService {
+  readonly loopback: boolean;
+  private readonly sessions: Sessions;
+  private readonly throttle = new LoginThrottle();
+  private readonly principals = new Map<string, Principal>();
+  /** SHA-256 of a verified `Authorization` header → username. */
+  private readonly credentials = new Map<string, string>();
+
+  constructor(
+    private readonly store: IdentityStore,
+    options: IdentityOptions,
+  ) {
+    this.loopback = options.loopback;
+    this.sessions = new Sessions(store, options.session);
+  }
+
+  // authentication
+
+  /** The principal of an HTTP Basic header, or UnauthenticatedError. */
+  async authenticateBasic(header: string): Promise<Principal> {
+    const digest = createHash('sha256').update(header).digest('base64url');
+    const known = this.credentials.get(digest);
+    if (known !== undefined) {
+      const principal = this.principal(known);
+      if (principal) return principal;
+    }
+    const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon <= 0) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    const username = await this.verify(decoded.slice(0, colon), decoded.slice(colon + 1));
+    if (this.credentials.size >= MAX_CACHED_CREDENTIALS) this.credentials.clear();
+    this.credentials.set(digest, username);
+    return this.principal(username)!;
+  }
+
+  /** Checks a password and opens a session (a new id every time). */
+  async login(username: string, password: string): Promise<{ id: string; session: Session; principal: Principal }> {
+    const verified = await this.verify(username, password);
+    const { id, session } = this.sessions.create(verified);
+    return { id, session, principal: this.principal(verified)! };
+  }
+
+  /** The session and principal of a session cookie value, or undefined when it is not (any more) valid. */
+  session(id: string): { session: Session; principal: Principal } | undefined {
+    const session = this.sessions.find(id);
+    const principal = session && this.principal(session.username);
+    return session && principal ? { session, principal } : undefined;
+  }
+
+  /** Whether `password` is the user's (no throttling: for the engine's own service account file). */
+  async passwordMatches(username: string, password: string): Promise<boolean> {
+    const user = this.store.user(username);
+    return user !== undefined && (await verifyPassword(password, user.passwordHash));
+  }
+
+  logout(id: string): void {
+    this.sessions.destroy(id);
+  }
+
+  /** Who `username` is and what they may do; undefined when there is no such user. */
+  principal(username: string): Principal | undefined {
+    const cached = this.principals.get(username);
+    if (cached) return cached;
+    const user = this.store.user(username);
+    if (!user) return undefined;
+    const groups = this.store.groupsOfUser(username);
+    const roles = this.store.rolesOfUser(username, groups);
+    const owners = [
+      { type: 'USER', id: username },
+      ...groups.map((id) => ({ type: 'GROUP', id })),
+      ...roles.map((id) => ({ type: 'ROLE', id })),
+    ];
+    const principal: Principal = {
+      username,
+      name: user.name,
+      email: user.email,
+      groups,
+      roles,
+      permissions: new PermissionSet(this.store.authorizationsOf(owners)),
+    };
+    this.principals.set(username, principal);
+    return principal;
+  }
+
+  // users
+
+  async createUser(user: NewUser): Promise<PublicUser> {
+    checkNewPassword(user.password, this.loopback);
+    if (this.store.user(user.username)) throw new AlreadyExistsError(`用户 '${user.username}' 已存在`);
+    const row: UserRow = { username: user.username, name: user.name ?? '', email: user.email ?? '', passwordHash: await hashPassword(user.password) };
+    this.changed(() => this.store.insertUser(row, new Date().toISOString()));
+    return publicUser(row);
+  }
+
+  getUser(username: string): PublicUser {
+    return publicUser(this.requireUser(username));
+  }
+
+  /** A new password ends every session of the user. */
+  async updateUser(username: string, changes: UserChanges): Promise<PublicUser> {
+    const current = this.requireUser(username);
+    const password = changes.password === undefined || changes.password === '' ? undefined : changes.password;
+    if (password !== undefined) checkNewPassword(password, this.loopback);
+    const row: UserRow = {
+      ...current,
+      name: changes.name ?? current.name,
+      email: changes.email ?? current.email,
+      passwordHash: password === undefined ? current.passwordHash : await hashPassword(password),
+    };
+    this.changed(() => {
+      this.store.updateUser(row, new Date().toISOString());
+      if (password !== undefined) this.sessions.destroyAllOf(username);
+    });
+    return publicUser(row);
+  }
+
+  deleteUser(username: string): void {
+    this.requireUser(username);
+    this.changed(() => this.store.deleteUser(username));
+  }
+
+  searchUsers(request: SearchRequest) {
+    return this.store.searchUsers(request);
+  }
+
+  // groups
+
+  createGroup(group: GroupRow): GroupRow {
+    if (this.store.group(group.groupId)) throw new AlreadyExistsError(`用户组 '${group.groupId}' 已存在`);
+    this.changed(() => this.store.insertGroup(group));
+    return group;
+  }
+
+  getGroup(groupId: string): GroupRow {
+    return this.requireGroup(groupId);
+  }
+
+  updateGroup(groupId: string, changes: { name: string; description: string }): GroupRow {
+    const group = { ...this.requireGroup(groupId), ...changes };
+    this.changed(() => this.store.updateGroup(group));
+    return group;
+  }
+
+  deleteGroup(groupId: string): void {
+    this.requireGroup(groupId);
+    this.changed(() => this.store.deleteGroup(groupId));
+  }
+
+  searchGroups(request: SearchRequest) {
+    return this.store.searchGroups(request);
+  }
+
+  assignUserToGroup(groupId: string, username: string): void {
+    this.requireGroup(groupId);
+    this.requireUser(username);
+    if (!this.changed(() => this.store.addGroupMember(groupId, username))) {
+      throw new AlreadyExistsError(`用户 '${username}' 已在用户组 '${groupId}' 中`);
+    }
+  }
+
+  unassignUserFromGroup(groupId: string, username: string): void {
+    this.requireGroup(groupId);
+    if (!this.changed(() => this.store.removeGroupMember(groupId, username))) {
+      throw new NotFoundError(`用户 '${username}' 不在用户组 '${groupId}' 中`);
+    }
+  }
+
+  searchGroupMembers(groupId: string, request: SearchRequest) {
+    this.requireGroup(groupId);
+    return this.store.searchGroupMembers(groupId, request);
+  }
+
+  searchRolesOfGroup(groupId: string, request: SearchRequest) {
+    this.requireGroup(groupId);
+    return this.store.searchRoles(request, groupId);
+  }
+
+  // roles
+
+  createRole(role: RoleRow): RoleRow {
+    if (this.store.role(role.roleId)) throw new AlreadyExistsError(`角色 '${role.roleId}' 已存在`);
+    this.changed(() => this.store.insertRole(role));
+    return role;
+  }
+
+  getRole(roleId: string): RoleRow {
+    return this.requireRole(roleId);
+  }
+
+  updateRole(roleId: string, changes: { name: string; description: string }): RoleRow {
+    const role = { ...this.requireRole(roleId), ...changes };
+    this.changed(() => this.store.updateRole(role));
+    return role;
+  }
+
+  deleteRole(roleId: string): void {
+    this.requireRole(roleId);
+    this.changed(() => this.store.deleteRole(roleId));
+  }
+
+  searchRoles(request: SearchRequest) {
+    return this.store.searchRoles(request);
+  }
+
+  assignRole(roleId: string, type: MemberType, memberId: string): void {
+    this.requireRole(roleId);
+    if (type === 'USER') this.requireUser(memberId);
+    else this.requireGroup(memberId);
+    if (!this.changed(() => this.store.addRoleMember(roleId, type, memberId))) {
+      throw new AlreadyExistsError(`${type === 'USER' ? '用户' : '用户组'} '${memberId}' 已有角色 '${roleId}'`);
+    }
+  }
+
+  unassignRole(roleId: string, type: MemberType, memberId: string): void {
+    this.requireRole(roleId);
+    if (!this.changed(() => this.store.removeRoleMember(roleId, type, memberId))) {
+      throw new NotFoundError(`${type === 'USER' ? '用户' : '用户组'} '${memberId}' 没有角色 '${roleId}'`);
+    }
+  }
+
+  searchRoleMembers(roleId: string, type: MemberType, request: SearchRequest) {
+    this.requireRole(roleId);
+    return this.store.searchRoleMembers(roleId, type, request);
+  }
+
+  // authorizations
+
+  /** Owners of type USER, GROUP and ROLE must exist (as in Camunda); resources are not checked. */
+  createAuthorization(authorization: Omit<AuthorizationRow, 'key'>): number {
+    this.requireOwner(authorization.ownerType, authorization.ownerId);
+    return this.changed(() => this.store.insertAuthorization(authorization));
+  }
+
+  getAuthorization(key: number): AuthorizationRow {
+    const authorization = this.store.authorization(key);
+    if (!authorization) throw new NotFoundError(`授权 '${key}' 不存在`);
+    return authorization;
+  }
+
+  updateAuthorization(authorization: AuthorizationRow): void {
+    this.getAuthorization(authorization.key);
+    this.requireOwner(authorization.ownerType, authorization.ownerId);
+    this.changed(() => this.store.updateAuthorization(authorization));
+  }
+
+  deleteAuthorization(key: number): void {
+    this.getAuthorization(key);
+    this.changed(() => this.store.deleteAuthorization(key));
+  }
+
+  searchAuthorizations(request: SearchRequest) {
+    return this.store.searchAuthorizations(request);
+  }
+
+  // helpers
+
+  /** Checks a password; refuses demo passwords off loopback and slows guessing. Answers the username. */
+  private async verify(username: string, password: string): Promise<string> {
+    if (!this.throttle.allows(username)) throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试');
+    const user = this.store.user(username);
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash()));
+    if (!user || !valid) {
+      this.throttle.failed(username);
+      throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    }
+    if (!this.loopback && isDemoPassword(password)) throw new UnauthenticatedError(DEMO_PASSWORD_REFUSED);
+    this.throttle.succeeded(username);
+    return user.username;
+  }
+
+  /** Runs a write and forgets every cached principal and credential (memberships and grants may have changed). */
+  private changed<T>(write: () => T): T {
+    const result = this.store.atomically(write);
+    this.principals.clear();
+    this.credentials.clear();
+    return result;
+  }
+
+  private requireUser(username: string): UserRow {
+    const user = this.store.user(username);
+    if (!user) throw new NotFoundError(`用户 '${username}' 不存在`);
+    return user;
+  }
+
+  private requireGroup(groupId: string): GroupRow {
+    const group = this.store.group(groupId);
+    if (!group) throw new NotFoundError(`用户组 '${groupId}' 不存在`);
+    return group;
+  }
+
+  private requireRole(roleId: string): RoleRow {
+    const role = this.store.role(roleId);
+    if (!role) throw new NotFoundError(`角色 '${roleId}' 不存在`);
+    return role;
+  }
+
+  private requireOwner(type: string, id: string): void {
+    if (type === 'USER') this.requireUser(id);
+    else if (type === 'GROUP') this.requireGroup(id);
+    else if (type === 'ROLE') this.requireRole(id);
+    else if (type !== 'CLIENT' && type !== 'MAPPING_RULE') throw new InvalidArgumentError(`unknown owner type '${type}'`);
+  }
+}
+
+function publicUser(user: UserRow): PublicUser {
+  return { username: user.username, name: user.name, email: user.email };
+}

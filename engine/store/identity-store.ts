@@ -1,0 +1,408 @@
+/**
+ * Identity tables: users (scrypt hashes, never the password), groups, roles, their memberships, authorizations
+ * and browser sessions. SQL only; what the rows mean is engine/identity's business. Writes are small and rare
+ * (administration, logins); each runs in its own transaction, outside the command queue.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from './database.js';
+import { runSearch, type SearchRequest, type SearchSpec } from './search-query.js';
+
+export interface UserRow {
+  username: string;
+  name: string;
+  email: string;
+  passwordHash: string;
+}
+
+export interface GroupRow {
+  groupId: string;
+  name: string;
+  description: string;
+}
+
+export interface RoleRow {
+  roleId: string;
+  name: string;
+  description: string;
+}
+
+export type MemberType = 'USER' | 'GROUP';
+
+export interface AuthorizationRow {
+  key: number;
+  ownerType: string;
+  ownerId: string;
+  resourceType: string;
+  /** Id-based authorization (`*` = all); null for a property-based one. */
+  resourceId: string | null;
+  /** Property-based USER_TASK authorization (`assignee`, `candidateUsers`, `candidateGroups`). */
+  resourcePropertyName: string | null;
+  permissionTypes: string[];
+}
+
+export interface SessionRow {
+  idHash: string;
+  username: string;
+  csrfToken: string;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface Found<T> {
+  items: T[];
+  page: { totalItems: number; startCursor?: string; endCursor?: string };
+}
+
+const str = (column: string) => ({ column, kind: 'string' as const });
+
+const USERS: SearchSpec = {
+  table: 'identity_users',
+  fields: { username: str('username'), name: str('name'), email: str('email') },
+  sortFields: ['username', 'name', 'email'],
+  tieBreaker: 'username',
+};
+const GROUPS: SearchSpec = {
+  table: 'identity_groups',
+  fields: { groupId: str('group_id'), name: str('name') },
+  sortFields: ['groupId', 'name'],
+  tieBreaker: 'groupId',
+};
+const ROLES: SearchSpec = {
+  table: 'identity_roles',
+  fields: { roleId: str('role_id'), name: str('name') },
+  sortFields: ['roleId', 'name'],
+  tieBreaker: 'roleId',
+};
+const GROUP_MEMBERS: SearchSpec = {
+  table: 'identity_group_members',
+  fields: { username: str('member_id') },
+  sortFields: ['username'],
+  tieBreaker: 'username',
+};
+const ROLE_MEMBERS: Record<MemberType, SearchSpec> = {
+  USER: { table: 'identity_role_members', fields: { username: str('member_id') }, sortFields: ['username'], tieBreaker: 'username' },
+  GROUP: { table: 'identity_role_members', fields: { groupId: str('member_id') }, sortFields: ['groupId'], tieBreaker: 'groupId' },
+};
+const AUTHORIZATIONS: SearchSpec = {
+  table: 'identity_authorizations',
+  fields: {
+    authorizationKey: { column: 'key', kind: 'key' },
+    ownerId: str('owner_id'),
+    ownerType: { column: 'owner_type', kind: 'enum' },
+    resourceType: { column: 'resource_type', kind: 'enum' },
+    resourceId: str('resource_id'),
+  },
+  sortFields: ['ownerId', 'ownerType', 'resourceId', 'resourceType'],
+  tieBreaker: 'authorizationKey',
+};
+
+type Row = Record<string, unknown>;
+
+export class IdentityStore {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly transaction: <T>(work: () => T) => T,
+    private readonly nextKey: () => number,
+  ) {}
+
+  /** True before the first start has seeded anything. */
+  isEmpty(): boolean {
+    const row = this.get(`SELECT (SELECT count(*) FROM identity_users) + (SELECT count(*) FROM identity_roles) AS n`) as { n: number };
+    return row.n === 0;
+  }
+
+  /** Runs several writes as one transaction (seeding). */
+  atomically<T>(work: () => T): T {
+    return this.transaction(work);
+  }
+
+  // users
+
+  user(username: string): UserRow | undefined {
+    const row = this.get(`SELECT * FROM identity_users WHERE username = ?`, username);
+    return row ? toUser(row) : undefined;
+  }
+
+  insertUser(user: UserRow, at: string): void {
+    this.run(
+      `INSERT INTO identity_users (username, name, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      user.username, user.name, user.email, user.passwordHash, at, at,
+    );
+  }
+
+  updateUser(user: UserRow, at: string): void {
+    this.run(`UPDATE identity_users SET name = ?, email = ?, password_hash = ?, updated_at = ? WHERE username = ?`, user.name, user.email, user.passwordHash, at, user.username);
+  }
+
+  /** Deletes the user with their memberships, authorizations and sessions. */
+  deleteUser(username: string): void {
+    this.transaction(() => {
+      this.run(`DELETE FROM identity_users WHERE username = ?`, username);
+      this.run(`DELETE FROM identity_group_members WHERE member_type = 'USER' AND member_id = ?`, username);
+      this.run(`DELETE FROM identity_role_members WHERE member_type = 'USER' AND member_id = ?`, username);
+      this.run(`DELETE FROM identity_authorizations WHERE owner_type = 'USER' AND owner_id = ?`, username);
+      this.run(`DELETE FROM identity_sessions WHERE username = ?`, username);
+    });
+  }
+
+  searchUsers(request: SearchRequest): Found<Omit<UserRow, 'passwordHash'>> {
+    return this.search(USERS, request, (row) => ({ username: row.username as string, name: row.name as string, email: row.email as string }));
+  }
+
+  // groups
+
+  group(groupId: string): GroupRow | undefined {
+    const row = this.get(`SELECT * FROM identity_groups WHERE group_id = ?`, groupId);
+    return row ? toGroup(row) : undefined;
+  }
+
+  insertGroup(group: GroupRow): void {
+    this.run(`INSERT INTO identity_groups (group_id, name, description) VALUES (?, ?, ?)`, group.groupId, group.name, group.description);
+  }
+
+  updateGroup(group: GroupRow): void {
+    this.run(`UPDATE identity_groups SET name = ?, description = ? WHERE group_id = ?`, group.name, group.description, group.groupId);
+  }
+
+  deleteGroup(groupId: string): void {
+    this.transaction(() => {
+      this.run(`DELETE FROM identity_groups WHERE group_id = ?`, groupId);
+      this.run(`DELETE FROM identity_group_members WHERE group_id = ?`, groupId);
+      this.run(`DELETE FROM identity_role_members WHERE member_type = 'GROUP' AND member_id = ?`, groupId);
+      this.run(`DELETE FROM identity_authorizations WHERE owner_type = 'GROUP' AND owner_id = ?`, groupId);
+    });
+  }
+
+  searchGroups(request: SearchRequest): Found<GroupRow> {
+    return this.search(GROUPS, request, toGroup);
+  }
+
+  /** Adds a user to a group; false when they were a member already. */
+  addGroupMember(groupId: string, username: string): boolean {
+    return this.run(`INSERT OR IGNORE INTO identity_group_members (group_id, member_type, member_id) VALUES (?, 'USER', ?)`, groupId, username) > 0;
+  }
+
+  /** False when the user was not a member. */
+  removeGroupMember(groupId: string, username: string): boolean {
+    return this.run(`DELETE FROM identity_group_members WHERE group_id = ? AND member_type = 'USER' AND member_id = ?`, groupId, username) > 0;
+  }
+
+  searchGroupMembers(groupId: string, request: SearchRequest): Found<{ username: string }> {
+    return this.search(GROUP_MEMBERS, request, (row) => ({ username: row.member_id as string }), {
+      where: `group_id = ? AND member_type = 'USER'`,
+      params: [groupId],
+    });
+  }
+
+  groupsOfUser(username: string): string[] {
+    return (this.all(`SELECT group_id FROM identity_group_members WHERE member_type = 'USER' AND member_id = ? ORDER BY group_id`, username) as Row[]).map(
+      (row) => row.group_id as string,
+    );
+  }
+
+  // roles
+
+  role(roleId: string): RoleRow | undefined {
+    const row = this.get(`SELECT * FROM identity_roles WHERE role_id = ?`, roleId);
+    return row ? toRole(row) : undefined;
+  }
+
+  insertRole(role: RoleRow): void {
+    this.run(`INSERT INTO identity_roles (role_id, name, description) VALUES (?, ?, ?)`, role.roleId, role.name, role.description);
+  }
+
+  updateRole(role: RoleRow): void {
+    this.run(`UPDATE identity_roles SET name = ?, description = ? WHERE role_id = ?`, role.name, role.description, role.roleId);
+  }
+
+  deleteRole(roleId: string): void {
+    this.transaction(() => {
+      this.run(`DELETE FROM identity_roles WHERE role_id = ?`, roleId);
+      this.run(`DELETE FROM identity_role_members WHERE role_id = ?`, roleId);
+      this.run(`DELETE FROM identity_authorizations WHERE owner_type = 'ROLE' AND owner_id = ?`, roleId);
+    });
+  }
+
+  searchRoles(request: SearchRequest, ofGroup?: string): Found<RoleRow> {
+    const extra = ofGroup === undefined
+      ? undefined
+      : { where: `role_id IN (SELECT role_id FROM identity_role_members WHERE member_type = 'GROUP' AND member_id = ?)`, params: [ofGroup] };
+    return this.search(ROLES, request, toRole, extra);
+  }
+
+  /** Gives a role to a user or a group; false when it had it already. */
+  addRoleMember(roleId: string, type: MemberType, memberId: string): boolean {
+    return this.run(`INSERT OR IGNORE INTO identity_role_members (role_id, member_type, member_id) VALUES (?, ?, ?)`, roleId, type, memberId) > 0;
+  }
+
+  removeRoleMember(roleId: string, type: MemberType, memberId: string): boolean {
+    return this.run(`DELETE FROM identity_role_members WHERE role_id = ? AND member_type = ? AND member_id = ?`, roleId, type, memberId) > 0;
+  }
+
+  searchRoleMembers(roleId: string, type: MemberType, request: SearchRequest): Found<Row> {
+    const field = type === 'USER' ? 'username' : 'groupId';
+    return this.search(ROLE_MEMBERS[type], request, (row): Row => ({ [field]: row.member_id }), { where: `role_id = ? AND member_type = ?`, params: [roleId, type] });
+  }
+
+  /** The roles of a user: given to them directly or to one of their groups. */
+  rolesOfUser(username: string, groups: readonly string[]): string[] {
+    const rows = this.all(
+      `SELECT DISTINCT role_id FROM identity_role_members
+       WHERE (member_type = 'USER' AND member_id = ?) OR (member_type = 'GROUP' AND member_id IN (SELECT value FROM json_each(?)))
+       ORDER BY role_id`,
+      username,
+      JSON.stringify(groups),
+    ) as Row[];
+    return rows.map((row) => row.role_id as string);
+  }
+
+  // authorizations
+
+  authorization(key: number): AuthorizationRow | undefined {
+    const row = this.get(`SELECT * FROM identity_authorizations WHERE key = ?`, key);
+    return row ? toAuthorization(row) : undefined;
+  }
+
+  insertAuthorization(authorization: Omit<AuthorizationRow, 'key'>): number {
+    return this.transaction(() => {
+      const key = this.nextKey();
+      this.run(
+        `INSERT INTO identity_authorizations (key, owner_type, owner_id, resource_type, resource_id, resource_property_name, permission_types)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        key,
+        authorization.ownerType,
+        authorization.ownerId,
+        authorization.resourceType,
+        authorization.resourceId,
+        authorization.resourcePropertyName,
+        JSON.stringify(authorization.permissionTypes),
+      );
+      return key;
+    });
+  }
+
+  updateAuthorization(authorization: AuthorizationRow): void {
+    this.run(
+      `UPDATE identity_authorizations SET owner_type = ?, owner_id = ?, resource_type = ?, resource_id = ?, resource_property_name = ?,
+       permission_types = ? WHERE key = ?`,
+      authorization.ownerType,
+      authorization.ownerId,
+      authorization.resourceType,
+      authorization.resourceId,
+      authorization.resourcePropertyName,
+      JSON.stringify(authorization.permissionTypes),
+      authorization.key,
+    );
+  }
+
+  deleteAuthorization(key: number): boolean {
+    return this.run(`DELETE FROM identity_authorizations WHERE key = ?`, key) > 0;
+  }
+
+  searchAuthorizations(request: SearchRequest): Found<AuthorizationRow> {
+    return this.search(AUTHORIZATIONS, request, toAuthorization);
+  }
+
+  /** Every authorization owned by one of `owners`. */
+  authorizationsOf(owners: readonly { type: string; id: string }[]): AuthorizationRow[] {
+    if (owners.length === 0) return [];
+    const rows = this.all(
+      `SELECT a.* FROM identity_authorizations a
+       JOIN json_each(?) o ON a.owner_type = json_extract(o.value, '$[0]') AND a.owner_id = json_extract(o.value, '$[1]')`,
+      JSON.stringify(owners.map((owner) => [owner.type, owner.id])),
+    ) as Row[];
+    return rows.map(toAuthorization);
+  }
+
+  // sessions
+
+  session(idHash: string): SessionRow | undefined {
+    const row = this.get(`SELECT * FROM identity_sessions WHERE id_hash = ?`, idHash);
+    return row
+      ? {
+          idHash: row.id_hash as string,
+          username: row.username as string,
+          csrfToken: row.csrf_token as string,
+          createdAt: row.created_at as number,
+          lastSeenAt: row.last_seen_at as number,
+        }
+      : undefined;
+  }
+
+  insertSession(session: SessionRow): void {
+    this.run(
+      `INSERT INTO identity_sessions (id_hash, username, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)`,
+      session.idHash, session.username, session.csrfToken, session.createdAt, session.lastSeenAt,
+    );
+  }
+
+  touchSession(idHash: string, at: number): void {
+    this.run(`UPDATE identity_sessions SET last_seen_at = ? WHERE id_hash = ?`, at, idHash);
+  }
+
+  deleteSession(idHash: string): void {
+    this.run(`DELETE FROM identity_sessions WHERE id_hash = ?`, idHash);
+  }
+
+  deleteSessionsOf(username: string): void {
+    this.run(`DELETE FROM identity_sessions WHERE username = ?`, username);
+  }
+
+  /** Removes sessions idle since before `idleBefore` or created before `createdBefore`. */
+  deleteExpiredSessions(idleBefore: number, createdBefore: number): void {
+    this.run(`DELETE FROM identity_sessions WHERE last_seen_at < ? OR created_at < ?`, idleBefore, createdBefore);
+  }
+
+  // helpers
+
+  private search<T>(spec: SearchSpec, request: SearchRequest, project: (row: Row) => T, extra?: { where: string; params: unknown[] }): Found<T> {
+    const result = runSearch<Row>(this.db, spec, request, extra);
+    return { items: result.rows.map(project), page: result.page };
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  private get(sql: string, ...params: unknown[]): Row | undefined {
+    return this.statement(sql).get(...params) as Row | undefined;
+  }
+
+  private all(sql: string, ...params: unknown[]): unknown[] {
+    return this.statement(sql).all(...params);
+  }
+
+  private run(sql: string, ...params: unknown[]): number {
+    return this.statement(sql).run(...params).changes;
+  }
+}
+
+// helpers
+
+function toUser(row: Row): UserRow {
+  return { username: row.username as string, name: row.name as string, email: row.email as string, passwordHash: row.password_hash as string };
+}
+
+function toGroup(row: Row): GroupRow {
+  return { groupId: row.group_id as string, name: row.name as string, description: row.description as string };
+}
+
+function toRole(row: Row): RoleRow {
+  return { roleId: row.role_id as string, name: row.name as string, description: row.description as string };
+}
+
+function toAuthorization(row: Row): AuthorizationRow {
+  return {
+    key: row.key as number,
+    ownerType: row.owner_type as string,
+    ownerId: row.owner_id as string,
+    resourceType: row.resource_type as string,
+    resourceId: (row.resource_id as string | null) ?? null,
+    resourcePropertyName: (row.resource_property_name as string | null) ?? null,
+    permissionTypes: JSON.parse(row.permission_types as string) as string[],
+  };
+}
