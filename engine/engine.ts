@@ -69,6 +69,8 @@ export interface IdentityEngineOptions {
   sessionMaxMs?: number;
   /** Where roles.json, authorizations.json and users.json are read from on the first start (default config/). */
   configDir?: URL;
+  /** Wall clock of session lifetimes (default Date.now; never the engine clock, which tests pin). */
+  wallClock?: () => number;
 }
 
 export interface AwaitedResult {
@@ -102,7 +104,11 @@ export class Engine {
     this.documents = new DocumentStore(options.dataDir);
     this.identity = new IdentityService(this.store.identity, {
       loopback: options.identity.loopback,
-      session: { idleMs: options.identity.sessionIdleMs ?? 30 * 60_000, maxMs: options.identity.sessionMaxMs ?? 12 * 3_600_000 },
+      session: {
+        idleMs: options.identity.sessionIdleMs ?? 30 * 60_000,
+        maxMs: options.identity.sessionMaxMs ?? 12 * 3_600_000,
+        now: options.identity.wallClock,
+      },
     });
     this.lastSchedulerCheck = this.clock.now();
     const models = new ModelCache();

@@ -96,8 +96,8 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
     return;
   }
   const scope = scopeFor(rule, principal, req);
+  if (reachesNothing(scope)) throw forbidden(rule);
   if (rule.search) {
-    if (reachesNothing(scope)) throw forbidden(rule);
     res.locals.scope = rule.task && rule.cases ? widenToCase(engine, scope, principal, req) : scope;
     return;
   }

@@ -3,8 +3,8 @@
  *
  * Four-eyes (四眼原则): a review task whose model names other user tasks in `fourEyes.differsFrom` cannot be
  * assigned to, nor completed by, a user who completed one of those tasks in the same process instance (409).
- * Completing records the authenticated user as `completedBy` and as the task's assignee, so a case's history
- * shows who did each step.
+ * Completing records the authenticated user as `completedBy`; an unassigned task also gets them as its assignee
+ * (claimed and completed at once), so a case's history shows who did each step.
  */
 import { FourEyesViolationError, InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
 import type { UserTaskRecord } from '../state/records.js';
@@ -54,7 +54,7 @@ export function completeUserTask(context: CommandContext, key: number, variables
     state: 'COMPLETED',
     completionDate: services.nowIso(),
     completedBy: completedBy ?? null,
-    assignee: completedBy ?? task.assignee,
+    assignee: task.assignee ?? completedBy ?? null,
   });
   processor.complete(services.readers.elementInstance(task.elementInstanceKey)!, variables);
   processor.drain();

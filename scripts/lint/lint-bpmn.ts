@@ -7,10 +7,12 @@
  *    them). A missing or other value is an error, and the tree is linted as 8.8.0 anyway;
  * 3. @camunda/linting (camunda-compat rules for 8.8 + `bpmnlint:correctness` + `no-bpmndi`, Modeler messages);
  * 4. bpmnlint `recommended`, minus the rules step 3 already ran and with the offs below;
- * 5. the facts the cross-file checks need.
+ * 5. `four-eyes`: each `fourEyes.differsFrom` names other user tasks of the same process (four-eyes-pairs.ts);
+ * 6. the facts the cross-file checks need.
  */
 import { createRequire } from 'node:module';
 import { bpmnFacts, flowElementsDeep, type BpmnFacts } from './bpmn-facts.js';
+import { fourEyesProblems } from './four-eyes-pairs.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
 import type { CamundaLinters } from './load-camunda-linters.js';
 import { elementsOf, stringOf, type ModdleElement } from './moddle-element.js';
@@ -54,6 +56,7 @@ export async function lintBpmn(file: string, xml: string, linters: CamundaLinter
       if (severity) report(severity, r.id, rule, oneLine(r.message));
     }
   }
+  for (const problem of fourEyesProblems(definitions)) report('error', problem.elementId, 'four-eyes', problem.message);
 
   return { findings, facts: bpmnFacts(file, definitions) };
 }

@@ -74,6 +74,22 @@ describe('lintProject', () => {
     expect(counts).toEqual({ error: 5, warn: 0, info: 1 });
   });
 
+  it('should report a four-eyes pair that names no other user task of the process', async () => {
+    // given secondReview ← firstReview is right; thirdReview names a missing task and a service task; a service
+    // task carries the property
+    const root = project({ bpmn: ['lint-models.four-eyes.bpmn'], forms: ['lint-models.valid.form'] });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.filter((f) => f.rule === 'four-eyes').map(summary)).toEqual([
+      'error thirdReview [four-eyes] noSuchTask',
+      'error thirdReview [four-eyes] deadline',
+      'error deadline [four-eyes] ',
+    ]);
+  });
+
   it('should report a job type that is not in workers/catalog.json', async () => {
     // given
     const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'], catalog: { jobTypes: [{ type: 'send-notice' }] } });

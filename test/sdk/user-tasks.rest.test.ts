@@ -271,6 +271,64 @@ describe('GET /v2/user-tasks/{key}', () => {
   });
 });
 
+describe('POST /v2/user-tasks/search with advanced operators', () => {
+  const prefix = `ops-${randomUUID()}`;
+  const [first, second, finance] = [`${prefix}-初审`, `${prefix}-复审`, `${prefix}-财务`];
+  const keys: Record<string, string> = {};
+
+  beforeAll(async () => {
+    keys.first = (await startPlain({ groups: [first] })).task.userTaskKey;
+    keys.both = (await startPlain({ groups: [first, second] })).task.userTaskKey;
+    keys.finance = (await startPlain({ groups: [finance] })).task.userTaskKey;
+  });
+
+  const search = async (candidateGroup: unknown, extra: Record<string, unknown> = {}) => {
+    const { items } = await engine.client.searchUserTasks({ filter: { candidateGroup, ...extra } as never });
+    return items.map((task) => task.userTaskKey);
+  };
+
+  it('should match any of several groups with $in (a clerk in two groups)', async () => {
+    // when
+    const found = await search({ $in: [first, finance] });
+
+    // then
+    expect(found).toEqual([keys.first, keys.both, keys.finance]);
+  });
+
+  it('should match $eq, $like, $neq and $notIn against every candidate group of a task', async () => {
+    // when / then
+    expect(await search({ $eq: second })).toEqual([keys.both]);
+    expect(await search({ $like: `${prefix}-*审` })).toEqual([keys.first, keys.both]);
+    expect(await search({ $like: `${prefix}-*`, $neq: first })).toEqual([keys.finance]);
+    expect(await search({ $like: `${prefix}-*`, $notIn: [second, finance] })).toEqual([keys.first]);
+  });
+
+  it('should match candidateUser and assignee operators the same way', async () => {
+    // given
+    await engine.client.assignUserTask({ userTaskKey: keys.finance!, assignee: `${prefix}-zhao` });
+
+    // when
+    const assigned = await search({ $like: `${prefix}-*` }, { assignee: { $in: [`${prefix}-zhao`, `${prefix}-qian`] } });
+    const unassigned = await search({ $like: `${prefix}-*` }, { assignee: { $exists: false } });
+    const byCandidateUser = await search({ $like: `${prefix}-*` }, { candidateUser: { $exists: true } });
+
+    // then
+    expect(assigned).toEqual([keys.finance]);
+    expect(unassigned).toEqual([keys.first, keys.both]);
+    expect(byCandidateUser).toEqual([]);
+  });
+
+  it('should answer 400 naming the field for an unknown operator, never an empty result', async () => {
+    // when
+    const problem = await problemOf(engine.client.searchUserTasks({ filter: { candidateGroup: { $contains: first } } as never }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body.detail).toContain('candidateGroup');
+    expect(problem.body.detail).toContain('$contains');
+  });
+});
+
 describe('POST /v2/user-tasks/{key}/assignment and DELETE /v2/user-tasks/{key}/assignee', () => {
   it('should assign an unassigned task', async () => {
     // given

@@ -508,3 +508,84 @@ describe('runSearch', () => {
     });
   });
 });
+
+describe('runSearch on a member field (values in a side table)', () => {
+  // tasks 1…6 and their candidate groups; task 6 has none
+  const GROUPS: Record<number, string[]> = { 1: ['初审'], 2: ['复审'], 3: ['初审', '复审'], 4: ['财务'], 5: ['window-*'], 6: [] };
+  const memberSpec: SearchSpec = {
+    table: 'tasks',
+    fields: {
+      taskKey: { column: 'task_key', kind: 'key' },
+      candidateGroup: { column: 'task_key', kind: 'member', members: { table: 'candidates', owner: 'task', value: 'value', where: `kind = 'group'` } },
+    },
+    sortFields: ['taskKey'],
+    tieBreaker: 'taskKey',
+  };
+  let dir: string;
+  let db: Database.Database;
+  const keysFor = (candidateGroup: unknown): number[] =>
+    runSearch<{ task_key: number }>(db, memberSpec, { filter: { candidateGroup } }).rows.map((row) => row.task_key);
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'search-member-'));
+    db = new Database(join(dir, 'search.db'));
+    db.exec(`CREATE TABLE tasks (task_key INTEGER PRIMARY KEY); CREATE TABLE candidates (task INTEGER, kind TEXT, value TEXT);`);
+    for (const [key, groups] of Object.entries(GROUPS)) {
+      db.prepare('INSERT INTO tasks VALUES (?)').run(Number(key));
+      for (const group of groups) db.prepare(`INSERT INTO candidates VALUES (?, 'group', ?)`).run(Number(key), group);
+    }
+    // a candidate user of the same value must not count as a group
+    db.prepare(`INSERT INTO candidates VALUES (6, 'user', '初审')`).run();
+  });
+
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should match a row when one of its values matches ($eq, plain value, $in, $like)', () => {
+    // when / then
+    expect(keysFor('初审')).toEqual([1, 3]);
+    expect(keysFor({ $eq: '复审' })).toEqual([2, 3]);
+    expect(keysFor({ $in: ['复审', '财务'] })).toEqual([2, 3, 4]);
+    expect(keysFor({ $in: [] })).toEqual([]);
+    expect(keysFor({ $like: '*审' })).toEqual([1, 2, 3]);
+    expect(keysFor({ $like: 'window-\\*' })).toEqual([5]);
+  });
+
+  it('should match a row when none of its values matches ($neq, $notIn)', () => {
+    // when / then
+    expect(keysFor({ $neq: '初审' })).toEqual([2, 4, 5, 6]);
+    expect(keysFor({ $notIn: ['初审', '复审'] })).toEqual([4, 5, 6]);
+    expect(keysFor({ $notIn: [] })).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('should test for any value with $exists', () => {
+    // when / then
+    expect(keysFor({ $exists: true })).toEqual([1, 2, 3, 4, 5]);
+    expect(keysFor({ $exists: false })).toEqual([6]);
+  });
+
+  it('should AND several operators of one field', () => {
+    // when / then
+    expect(keysFor({ $in: ['初审', '财务'], $neq: '复审' })).toEqual([1, 4]);
+  });
+
+  it('should refuse an unknown operator and a wrong operand with 400 errors naming the field', () => {
+    // when
+    const errorOf = (candidateGroup: unknown) => {
+      try {
+        keysFor(candidateGroup);
+      } catch (error) {
+        return error as InvalidSearchError;
+      }
+      throw new Error('expected an InvalidSearchError');
+    };
+
+    // then
+    expect(errorOf({ $gt: 'a' })).toMatchObject({ status: 400, field: 'candidateGroup', message: expect.stringContaining("'$gt'") });
+    expect(errorOf({ $contains: 'a' }).message).toContain("'$contains'");
+    expect(errorOf({ $in: 'a' }).message).toContain('must be an array');
+    expect(errorOf({ $exists: 'yes' }).message).toContain('boolean');
+  });
+});
