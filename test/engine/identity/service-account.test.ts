@@ -1,0 +1,62 @@
+/**
+ * npm start's service account: created once with a random password kept in a 0600 file under DATA_DIR, reused on
+ * later starts, given a new password when the file went missing.
+ */
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureServiceAccount } from '../../../engine/identity/service-account.js';
+import { startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+
+let engine: EngineFixture;
+let file: string;
+const ACCOUNT = { username: 'npm-start', name: 'npm start 服务账号', roles: ['job-worker', 'deployer'] } as const;
+
+beforeAll(async () => {
+  engine = await startEngine();
+  file = join(engine.dataDir, 'service-account.json');
+});
+
+afterAll(async () => {
+  await engine?.stop();
+});
+
+describe('ensureServiceAccount', () => {
+  it('should create the user with its roles and keep the password only in a file the owner alone can read', async () => {
+    // when
+    const account = await ensureServiceAccount(engine.server.engine.identity, file, ACCOUNT);
+
+    // then
+    expect(account.password).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(account);
+    const me = await engine.fetch('/v2/authentication/me', { as: account });
+    expect(await me.json()).toMatchObject({ username: 'npm-start', roles: ['deployer', 'job-worker'], groups: [] });
+  });
+
+  it('should reuse the account on the next start', async () => {
+    // given
+    const first = JSON.parse(readFileSync(file, 'utf8')) as { password: string };
+
+    // when
+    const again = await ensureServiceAccount(engine.server.engine.identity, file, ACCOUNT);
+
+    // then
+    expect(again.password).toBe(first.password);
+  });
+
+  it('should give the user a new password when the file is gone, and the old one stops working', async () => {
+    // given
+    const old = JSON.parse(readFileSync(file, 'utf8')) as { username: string; password: string };
+    rmSync(file);
+
+    // when
+    const renewed = await ensureServiceAccount(engine.server.engine.identity, file, ACCOUNT);
+
+    // then
+    expect(existsSync(file)).toBe(true);
+    expect(renewed.password).not.toBe(old.password);
+    expect((await engine.fetch('/v2/authentication/me', { as: old })).status).toBe(401);
+    expect((await engine.fetch('/v2/authentication/me', { as: renewed })).status).toBe(200);
+  });
+});
