@@ -1,14 +1,17 @@
 /**
  * `npm run bench`: process instances completed per second for start → service task (`bench-task`) → end, with
  * durability on, measured two ways — (a) engine capacity with a lean undici client, (b) end to end with
- * @camunda8/sdk — each beside the ceiling of the very same client code against a zero-cost stand-in server.
- * Writes docs/benchmarks.md and prints the table.
+ * @camunda8/sdk — each beside the ceiling of the very same client code against a zero-cost stand-in server;
+ * and (s) the latency of a clerk's user-task search with BENCH_OPEN_TASKS open tasks across the 23 models.
+ * Writes docs/benchmarks.md and prints the tables.
  *
  * Environment:
  *   BENCH_SECONDS         measurement window per run (default 10)
  *   BENCH_WARMUP_SECONDS  warm-up before each window (default 3)
  *   BENCH_IN_FLIGHT       instances kept between "create sent" and "job completed" (default 256)
- *   BENCH_MODES           which modes to run: "a", "b" or "a,b" (default); docs are written only for a full run
+ *   BENCH_MODES           which modes to run: any of "a", "b", "s" (default "a,b,s"); docs are written only for a full run
+ *   BENCH_OPEN_TASKS      open user tasks for (s) (default 100000)
+ *   BENCH_SEARCH_REQUESTS measured searches of (s) (default 300, after 30 warm-up searches)
  *   BENCH_CPU_PROF        a directory: run the engine children with --cpu-prof and write their profiles there
  *   BENCH_ENGINE_SYNC, BENCH_EVENT_LOG   engine settings for cost experiments (see bench/engine-settings.ts);
  *                         the defaults are the engine's, and the report names what was used
@@ -20,8 +23,9 @@ import { engineSettings } from './bench/engine-settings.js';
 import { leanLoad } from './bench/lean-client.js';
 import { machineInfo } from './bench/machine-info.js';
 import { measureRun, type RunOptions, type Target } from './bench/measure.js';
-import { renderReport, renderTable, type ModeResult } from './bench/report.js';
+import { renderReport, renderSearchTable, renderTable, type ModeResult } from './bench/report.js';
 import { sdkLoad } from './bench/sdk-client.js';
+import { measureSearchRun, type SearchRun } from './bench/search-run.js';
 import type { InstanceTracker } from './bench/instance-tracker.js';
 import type { Load } from './bench/load.js';
 
@@ -31,7 +35,10 @@ const REPORT = resolve(ROOT, 'docs/benchmarks.md');
 const seconds = envNumber('BENCH_SECONDS', 10);
 const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 3);
 const inFlight = envNumber('BENCH_IN_FLIGHT', 256);
-const modes = (process.env.BENCH_MODES ?? 'a,b').split(',').map((m) => m.trim());
+const modes = (process.env.BENCH_MODES ?? 'a,b,s').split(',').map((m) => m.trim());
+const openTasks = envNumber('BENCH_OPEN_TASKS', 100_000);
+const searchRequests = envNumber('BENCH_SEARCH_REQUESTS', 300);
+const SEARCH_GOAL_MS = 50;
 const settings = engineSettings();
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
@@ -66,11 +73,20 @@ const method = [
   `(a): undici \`Pool\` (${lean.connections} keep-alive connections); creates with ${lean.createConcurrency} requests at once, ` +
     `${lean.activators} activation loops (\`maxJobsToActivate\` ${lean.activationBatch}, \`requestTimeout\` ${lean.requestTimeout} ms), ` +
     'each activated job completed at once.',
-  `(b): \`new Camunda8({ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none'}).getCamundaRestClient()\`; ` +
+  `(b): \`new Camunda8({ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME/PASSWORD, CAMUNDA_LOG_LEVEL: 'none'}).getCamundaRestClient()\`; ` +
     `\`createProcessInstance\` with ${sdk.createConcurrency} calls at once; one \`createJobWorker\` ` +
     `(\`maxJobsToActivate\` ${sdk.maxJobsToActivate}, \`pollIntervalMs\` ${sdk.pollIntervalMs}, \`timeout\` 60 s) whose handler is \`job => job.complete()\`.`,
   'Ceiling: the very same client code and settings against the stand-in. Each (mode, server) pair runs once, in the order ' +
     '(a) stand-in, (a) engine, (b) stand-in, (b) engine, each with a fresh child process.',
+  'Logins: both clients authenticate with HTTP Basic as `demo` (seeded on the loopback first start); the engine checks ' +
+    'every request (scrypt once, then a cached digest) and its authorization; the stand-in ignores the header.',
+  `(s): a fresh engine child with all 23 models and 129 forms deployed and ${openTasks.toLocaleString('en')} open user tasks ` +
+    'spread over every user task of bpmn/catalog.json (written with the engine\'s own store and state writer, see ' +
+    '`scripts/bench/open-tasks-seed.ts`; then served with `synchronous = FULL`). The clerk `zhang-min` (groups ' +
+    'window-first-review and window-clerk, role clerk) sends `POST /v2/user-tasks/search` with ' +
+    '`{filter: {state: CREATED, candidateGroup: {$in: [her groups]}}, sort: creationDate desc, page: {limit: 50}}` over ' +
+    `HTTP Basic, one request after another: 30 warm-up, then ${searchRequests} measured (client-side latency). ` +
+    'Counts stop at 10,000 (`hasMoreTotalItems`), as on Camunda.',
 ];
 
 const results: ModeResult[] = [];
@@ -89,16 +105,29 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
   results.push({ label: mode.label, goal: mode.goal, engine: runs.engine!, ceiling: runs['stand-in']! });
 }
 
+let search: SearchRun | undefined;
+if (modes.includes('s')) {
+  console.log(`[bench] (s) user-task search with ${openTasks} open tasks: seeding a fresh engine …`);
+  search = await measureSearchRun({ openTasks, warmup: 30, requests: searchRequests, goalMs: SEARCH_GOAL_MS });
+  console.log(
+    `[bench]   p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms, p99 ${search.p99.toFixed(1)} ms (goal p95 < ${SEARCH_GOAL_MS} ms); ` +
+      `totalItems ${search.totalItems}${search.otherCpu === undefined ? '' : `; other programs ${search.otherCpu.toFixed(0)} % CPU`}`,
+  );
+}
+
 console.log('');
-console.log(renderTable(results));
+if (results.length > 0) console.log(renderTable(results));
+if (search) console.log(renderSearchTable(search));
 const envPart = [
   `BENCH_SECONDS=${seconds}`,
-  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG'].filter((n) => process.env[n]).map((n) => `${n}=${process.env[n]}`),
+  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS']
+    .filter((n) => process.env[n])
+    .map((n) => `${n}=${process.env[n]}`),
 ].join(' ');
 const command = `${envPart} npm run bench   # or: ${envPart} npx tsx scripts/bench.ts`;
-if (results.length === MODES.length) {
+if (results.length === MODES.length && search) {
   mkdirSync(dirname(REPORT), { recursive: true });
-  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), settings, modes: results, method, command }));
+  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), settings, modes: results, search, method, command }));
   console.log(`\n[bench] written to ${REPORT}`);
 } else {
   console.log('\n[bench] partial run (BENCH_MODES): docs/benchmarks.md left as it is');

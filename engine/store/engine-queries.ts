@@ -10,7 +10,7 @@ import { compileCondition, InvalidSearchError, runSearch, type Fragment, type Se
 type Row = Record<string, unknown>;
 export interface Page<T> {
   items: T[];
-  page: { totalItems: number; startCursor?: string; endCursor?: string };
+  page: { totalItems: number; hasMoreTotalItems?: true; startCursor?: string; endCursor?: string };
 }
 
 const key = (column: string) => ({ column, kind: 'key' as const });
@@ -259,7 +259,8 @@ export class EngineQueries {
       }
     }
     const variables = conditions.sql.length > 0 ? { where: conditions.sql.join(' AND '), params: conditions.params } : undefined;
-    const where = and(variables, scopeCondition(scope, { processId: 'user_tasks.bpmn_process_id', tasks: 'user_tasks' }));
+    const visible = filtersToOwnGroups(filter.candidateGroup, scope) ? undefined : scope;
+    const where = and(variables, scopeCondition(visible, { processId: 'user_tasks.bpmn_process_id', tasks: 'user_tasks' }));
     return this.search(USER_TASKS, { ...request, filter }, toUserTask, where);
   }
 
@@ -402,12 +403,37 @@ function scopeCondition(scope: RowScope | undefined, columns: ScopeColumns): Whe
   return { where: terms.length === 0 ? '0' : `(${terms.join(' OR ')})`, params };
 }
 
-/** True for a user task row (alias `t`) that the task scope reaches: assigned, a candidate, or completed by the user. */
+/**
+ * A clerk's own lists filter on their groups (`candidateGroup` `$in` their groups): every task such a filter
+ * finds is one they may see, so the scope adds nothing and is left out — it would cost a second pass over the
+ * candidates for each of thousands of rows.
+ */
+function filtersToOwnGroups(candidateGroup: unknown, scope: RowScope | undefined): boolean {
+  if (!scope?.tasks?.byCandidateGroups || scope.tasks.workable) return false;
+  const groups = new Set(scope.tasks.groups);
+  const values =
+    typeof candidateGroup === 'string'
+      ? [candidateGroup]
+      : candidateGroup !== null && typeof candidateGroup === 'object' && Object.keys(candidateGroup).length === 1
+        ? (((candidateGroup as { $eq?: unknown; $in?: unknown }).$in ?? [(candidateGroup as { $eq?: unknown }).$eq]) as unknown[])
+        : undefined;
+  return Array.isArray(values) && values.length > 0 && values.every((value) => typeof value === 'string' && groups.has(value));
+}
+
+/**
+ * True for a user task row (alias `t`) that the task scope reaches: assigned, completed by the user, a candidate.
+ * The cheap column tests come first: SQLite stops at the first true term, so a list of the user's own tasks never
+ * builds the candidate set.
+ */
 function taskMatch(t: string, scope: TaskScope): Where {
   const terms: string[] = [];
   const params: unknown[] = [];
   if (scope.byAssignee) {
     terms.push(`${t}.assignee = ?`);
+    params.push(scope.username);
+  }
+  if (!scope.workable) {
+    terms.push(`${t}.completed_by = ?`);
     params.push(scope.username);
   }
   if (scope.byCandidateUsers) {
@@ -418,13 +444,11 @@ function taskMatch(t: string, scope: TaskScope): Where {
     terms.push(`${t}.key IN (SELECT user_task_key FROM user_task_candidates WHERE kind = 'group' AND value IN (SELECT value FROM json_each(?)))`);
     params.push(JSON.stringify(scope.groups));
   }
+  if (terms.length === 0) return { where: '0', params: [] };
   if (scope.workable) {
     // claim and complete: only a task nobody else holds
-    if (terms.length === 0) return { where: '0', params: [] };
     return { where: `((${terms.join(' OR ')}) AND (${t}.assignee IS NULL OR ${t}.assignee = ?))`, params: [...params, scope.username] };
   }
-  terms.push(`${t}.completed_by = ?`);
-  params.push(scope.username);
   return { where: `(${terms.join(' OR ')})`, params };
 }
 

@@ -33,8 +33,13 @@
  *
  * Paging: offset `{from, limit}` (from 0, limit 100, max 10000) or cursor `{after, limit}` / `{before, limit}`.
  * Cursors are base64url JSON arrays of the sort-key values of the first (`startCursor`) or last (`endCursor`) row of
- * a page. `before` returns the page just before the cursor, in normal order. `totalItems` counts every row matching
- * the filter, regardless of paging. Rows are returned as `SELECT *` rows of the table, unmapped.
+ * a page. `before` returns the page just before the cursor, in normal order. `totalItems` counts the rows matching
+ * the filter, regardless of paging, up to {@link MAX_TOTAL_ITEMS}: beyond, it is that cap and `hasMoreTotalItems`
+ * is true, as Camunda 8.8 answers from Elasticsearch, OpenSearch or its RDBMS store (a list of 100,000 open tasks
+ * need not be counted to the last row on every refresh). Rows are returned as `SELECT *` rows, unmapped.
+ *
+ * A `member` field compiles to `IN (SELECT …)` for the count (one pass over the side table) and to a correlated
+ * `EXISTS` for the page (an ordered index scan stops after `limit` rows instead of reading every match).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors.js';
@@ -69,7 +74,7 @@ export interface SearchRequest {
 
 export interface SearchResult<Row> {
   rows: Row[];
-  page: { totalItems: number; startCursor?: string; endCursor?: string };
+  page: { totalItems: number; hasMoreTotalItems?: true; startCursor?: string; endCursor?: string };
 }
 
 /**
@@ -89,6 +94,8 @@ export class InvalidSearchError extends EngineError {
 }
 
 export const DEFAULT_SEARCH_LIMIT = 100;
+/** Camunda's count cap (`max-total-hits`, Elasticsearch's default `track_total_hits`). */
+export const MAX_TOTAL_ITEMS = 10_000;
 export const MAX_SEARCH_LIMIT = 10_000;
 
 type Database = BetterSqlite3.Database;
@@ -129,19 +136,25 @@ export function runSearch<Row>(
   extra?: { where: string; params: unknown[] },
 ): SearchResult<Row> {
   const table = quoteIdent(spec.table);
-  const where: Fragment = { sql: [], params: [] };
-  compileFilter(spec, request.filter, where);
-  if (extra !== undefined && extra.where.trim() !== '') {
-    where.sql.push(`(${extra.where})`);
-    where.params.push(...extra.params);
-  }
+  const compile = (members: MemberStyle): Fragment => {
+    const fragment: Fragment = { sql: [], params: [] };
+    compileFilter(spec, request.filter, fragment, members);
+    if (extra !== undefined && extra.where.trim() !== '') {
+      fragment.sql.push(`(${extra.where})`);
+      fragment.params.push(...extra.params);
+    }
+    return fragment;
+  };
+  const counted = compile('set');
+  const where = compile('probe');
   const sortKeys = compileSort(spec, request.sort);
   const page = compilePage(request.page, sortKeys.length);
 
   const run = (): SearchResult<Row> => {
-    const countSql = `SELECT COUNT(*) AS n FROM ${table}${whereClause(where.sql)}`;
-    const countRow = prepare(db, countSql).get(...where.params) as { n: number | bigint };
-    const totalItems = Number(countRow.n);
+    const countSql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table}${whereClause(counted.sql)} LIMIT ${MAX_TOTAL_ITEMS + 1})`;
+    const countRow = prepare(db, countSql).get(...counted.params) as { n: number | bigint };
+    const matching = Number(countRow.n);
+    const totalItems = Math.min(matching, MAX_TOTAL_ITEMS);
 
     const conditions = [...where.sql];
     const params = [...where.params];
@@ -160,6 +173,7 @@ export function runSearch<Row>(
     if (page.backwards) rows.reverse();
 
     const result: SearchResult<Row> = { rows: rows as Row[], page: { totalItems } };
+    if (matching > MAX_TOTAL_ITEMS) result.page.hasMoreTotalItems = true;
     const first = rows[0];
     const last = rows[rows.length - 1];
     if (first !== undefined && last !== undefined) {
@@ -175,28 +189,32 @@ export function runSearch<Row>(
 // ---------------------------------------------------------------------------------------------------------------
 // filter
 
-function compileFilter(spec: SearchSpec, filter: unknown, out: Fragment): void {
+/** How a member field is tested: against the set of owners (count) or per row (page). */
+type MemberStyle = 'set' | 'probe';
+
+function compileFilter(spec: SearchSpec, filter: unknown, out: Fragment, members: MemberStyle): void {
   if (filter === undefined || filter === null) return;
   if (!isPlainObject(filter)) throw new InvalidSearchError('The filter must be an object', 'filter');
   for (const [name, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
     if (name === '$or') {
-      compileOr(spec, value, out);
+      compileOr(spec, value, out, members);
       continue;
     }
     const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
     if (field === undefined) throw new InvalidSearchError(`Unknown filter field '${name}'`, name);
-    compileField(name, field, value, out);
+    if (field.kind === 'member') compileMemberField(name, spec.table, field, value, out, members);
+    else compileCondition(name, field.kind, quoteIdent(field.column), value, out);
   }
 }
 
-function compileOr(spec: SearchSpec, value: unknown, out: Fragment): void {
+function compileOr(spec: SearchSpec, value: unknown, out: Fragment, members: MemberStyle): void {
   if (!Array.isArray(value)) throw new InvalidSearchError("The filter '$or' must be an array", '$or');
   const alternatives: string[] = [];
   const params: unknown[] = [];
   for (const entry of value) {
     const sub: Fragment = { sql: [], params: [] };
-    compileFilter(spec, entry, sub);
+    compileFilter(spec, entry, sub, members);
     if (sub.sql.length === 0) return; // an unconstrained alternative makes the whole `$or` true
     alternatives.push(`(${sub.sql.join(' AND ')})`);
     params.push(...sub.params);
@@ -204,11 +222,6 @@ function compileOr(spec: SearchSpec, value: unknown, out: Fragment): void {
   if (alternatives.length === 0) return;
   out.sql.push(`(${alternatives.join(' OR ')})`);
   out.params.push(...params);
-}
-
-function compileField(name: string, field: SearchableField, value: unknown, out: Fragment): void {
-  if (field.kind === 'member') compileMemberField(name, field, value, out);
-  else compileCondition(name, field.kind, quoteIdent(field.column), value, out);
 }
 
 /**
@@ -231,19 +244,26 @@ export function compileCondition(name: string, kind: ValueKind, col: string, val
   }
 }
 
-/** `member` field: `owner IN (SELECT …)` for the matching operators, `NOT IN` for the excluding ones. */
-function compileMemberField(name: string, field: SearchableField, value: unknown, out: Fragment): void {
+/**
+ * `member` field: a row matches when a side-table row of it passes the test (`IN` / `EXISTS`), or, for the
+ * excluding operators, when none does (`NOT IN` / `NOT EXISTS`).
+ */
+function compileMemberField(name: string, table: string, field: SearchableField, value: unknown, out: Fragment, style: MemberStyle): void {
   const members = field.members;
   if (members === undefined) throw new Error(`SearchSpec: the member field '${name}' has no side table`);
-  const owner = quoteIdent(field.column);
-  const select = `SELECT ${quoteIdent(members.owner)} FROM ${quoteIdent(members.table)} WHERE ${members.where}`;
+  const owner = `${quoteIdent(table)}.${quoteIdent(field.column)}`;
+  const side = quoteIdent(members.table);
+  const anyOf = (test: string, negate: boolean) =>
+    style === 'set'
+      ? `${owner} ${negate ? 'NOT IN' : 'IN'} (SELECT ${quoteIdent(members.owner)} FROM ${side} WHERE ${members.where}${test})`
+      : `${negate ? 'NOT EXISTS' : 'EXISTS'} (SELECT 1 FROM ${side} WHERE ${side}.${quoteIdent(members.owner)} = ${owner} AND ${members.where}${test})`;
   const operators = isPlainObject(value) ? value : { $eq: value };
   for (const [op, operand] of Object.entries(operators)) {
     if (!OPERATORS.member.has(op as Op)) throw unsupported(name, op);
     if (operand === undefined) continue;
     if (op === '$exists') {
       if (typeof operand !== 'boolean') throw new InvalidSearchError(`'$exists' of '${name}' must be a boolean`, name);
-      out.sql.push(`${owner} ${operand ? 'IN' : 'NOT IN'} (${select})`);
+      out.sql.push(anyOf('', !operand));
       continue;
     }
     const excluding = op === '$neq' || op === '$notIn';
@@ -252,7 +272,7 @@ function compileMemberField(name: string, field: SearchableField, value: unknown
     compileOperator(name, 'string', quoteIdent(members.value), matching, operand, condition);
     const test = condition.sql.join(' AND ');
     if (excluding && test === '0') continue; // an empty $notIn excludes nothing
-    out.sql.push(`${owner} ${excluding ? 'NOT IN' : 'IN'} (${select} AND ${test})`);
+    out.sql.push(anyOf(` AND ${test}`, excluding));
     out.params.push(...condition.params);
   }
 }

@@ -1,4 +1,6 @@
 /** The benchmarked process: start → service task (job type `bench-task`) → end, and how to deploy it. */
+import { BENCH_AUTHORIZATION } from './bench-credentials.js';
+
 export const BENCH_PROCESS_ID = 'bench-process';
 export const BENCH_JOB_TYPE = 'bench-task';
 
@@ -22,6 +24,6 @@ export const BENCH_PROCESS_XML = `<?xml version="1.0" encoding="UTF-8"?>
 export async function deployBenchProcess(url: string): Promise<void> {
   const form = new FormData();
   form.append('resources', new Blob([BENCH_PROCESS_XML], { type: 'application/xml' }), `${BENCH_PROCESS_ID}.bpmn`);
-  const response = await fetch(`${url}/v2/deployments`, { method: 'POST', body: form });
+  const response = await fetch(`${url}/v2/deployments`, { method: 'POST', body: form, headers: { authorization: BENCH_AUTHORIZATION } });
   if (!response.ok) throw new Error(`deploying ${BENCH_PROCESS_ID} failed: ${response.status} ${await response.text()}`);
 }

@@ -13,12 +13,15 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-export async function startChildServer(file: string, options: { cpuProfileDir?: string } = {}): Promise<ChildServer> {
+export async function startChildServer(
+  file: string,
+  options: { cpuProfileDir?: string; env?: Record<string, string>; readyTimeoutMs?: number } = {},
+): Promise<ChildServer> {
   const args = ['--import', 'tsx'];
   if (options.cpuProfileDir) args.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
-  const child = spawn(process.execPath, [...args, file], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...args, file], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...options.env } });
   const exited = once(child, 'exit');
-  const ready = await readReadyLine(child, file);
+  const ready = await readReadyLine(child, file, options.readyTimeoutMs ?? 60_000);
   return {
     url: ready.url,
     pid: child.pid!,
@@ -34,9 +37,9 @@ export async function startChildServer(file: string, options: { cpuProfileDir?: 
 
 // helpers
 
-async function readReadyLine(child: ChildProcess, file: string): Promise<{ url: string }> {
+async function readReadyLine(child: ChildProcess, file: string, timeoutMs: number): Promise<{ url: string }> {
   const lines = createInterface({ input: child.stdout! });
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const timeout = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   try {
     const first = await Promise.race([
       once(lines, 'line').then(([line]) => line as string),

@@ -5,6 +5,7 @@
  * from a few concurrent loops and completes each job (`POST /v2/jobs/{jobKey}/completion`) as soon as it arrives.
  */
 import { Pool } from 'undici';
+import { BENCH_AUTHORIZATION } from './bench-credentials.js';
 import { BENCH_JOB_TYPE, BENCH_PROCESS_ID } from './bench-process.js';
 import type { InstanceTracker } from './instance-tracker.js';
 import { sleep, waitUntil, type Load } from './load.js';
@@ -29,7 +30,7 @@ interface ActivatedJob {
   processInstanceKey: string;
 }
 
-const HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
+const HEADERS = { 'content-type': 'application/json', accept: 'application/json', authorization: BENCH_AUTHORIZATION };
 
 export function leanLoad(url: string, tracker: InstanceTracker, options: LeanOptions): Load {
   const pool = new Pool(url, { connections: options.connections, pipelining: 1, keepAliveTimeout: 60_000 });
@@ -117,14 +118,30 @@ export async function post(pool: Pool, path: string, body: string): Promise<unkn
   return response.body.json();
 }
 
-/** The server's count of COMPLETED instances of the benchmark process (`POST /v2/process-instances/search`). */
+/**
+ * The server's count of COMPLETED instances of the benchmark process (`POST /v2/process-instances/search`). Search
+ * counts stop at 10,000 (`hasMoreTotalItems`, as on Camunda); beyond, the pages are counted.
+ */
 export async function countCompletedInstances(url: string): Promise<number> {
   const pool = new Pool(url, { connections: 1 });
+  const filter = { processDefinitionId: BENCH_PROCESS_ID, state: 'COMPLETED' };
   try {
-    const body = JSON.stringify({ filter: { processDefinitionId: BENCH_PROCESS_ID, state: 'COMPLETED' }, page: { limit: 1 } });
-    const result = (await post(pool, '/v2/process-instances/search', body)) as { page: { totalItems: number } };
-    return result.page.totalItems;
+    const first = (await post(pool, '/v2/process-instances/search', JSON.stringify({ filter, page: { limit: 1 } }))) as SearchPage;
+    if (!first.page.hasMoreTotalItems) return first.page.totalItems;
+    let counted = 0;
+    for (let after: string | undefined; ; ) {
+      const body = JSON.stringify({ filter, page: { limit: 10_000, ...(after ? { after } : {}) } });
+      const result = (await post(pool, '/v2/process-instances/search', body)) as SearchPage;
+      counted += result.items.length;
+      if (result.items.length < 10_000 || !result.page.endCursor) return counted;
+      after = result.page.endCursor;
+    }
   } finally {
     await pool.close();
   }
+}
+
+interface SearchPage {
+  items: unknown[];
+  page: { totalItems: number; hasMoreTotalItems?: boolean; endCursor?: string };
 }

@@ -2,6 +2,7 @@
 import { describeSettings, type EngineSettings } from './engine-settings.js';
 import type { MachineInfo } from './machine-info.js';
 import type { RunResult } from './measure.js';
+import type { SearchRun } from './search-run.js';
 
 export interface ModeResult {
   /** e.g. "(a) engine capacity, undici client" */
@@ -17,6 +18,7 @@ export interface ReportInput {
   machine: MachineInfo;
   settings: EngineSettings;
   modes: ModeResult[];
+  search: SearchRun;
   method: string[];
   command: string;
 }
@@ -52,6 +54,22 @@ export function renderTable(modes: readonly ModeResult[]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+export const searchGoalMet = (search: SearchRun) => search.p95 < search.goalMs;
+
+export function renderSearchTable(search: SearchRun): string {
+  const header = ['Search', 'Open tasks', 'Clerk', 'totalItems (page)', 'p50 / p95 / p99 / max ms', 'Goal', 'CPU % other'];
+  const row = [
+    '(s) user-task search, task list of a clerk',
+    search.openTasks.toLocaleString('en'),
+    search.clerk,
+    `${search.totalItems.toLocaleString('en')} (${search.pageItems})`,
+    `${fixed(search.p50, 1)} / ${fixed(search.p95, 1)} / ${fixed(search.p99, 1)} / ${fixed(search.max, 1)}`,
+    `p95 < ${search.goalMs} ms: ${searchGoalMet(search) ? 'met' : 'MISSED'}`,
+    fixed(search.otherCpu, 0),
+  ];
+  return [header, header.map(() => '---'), row].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
 export function renderReport(input: ReportInput): string {
   const { machine, modes } = input;
   const errors = modes.flatMap((m) =>
@@ -81,9 +99,16 @@ completions the client saw acknowledged over the whole run ÷ instances the engi
 the server child, the client (this process) and all other programs on the machine (noise; the machine has
 ${machine.cores} cores, so other > ~20 % means the figures are disturbed).
 
+${renderSearchTable(input.search)}
+
+Search latency = request sent → answer parsed, on one keep-alive connection, each request after the previous one;
+it includes HTTP Basic, the clerk's authorization and the group filter. "CPU % other" is what other programs took
+meanwhile (% of one core).
+
 ## Goals
 
 ${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling — ${goalMet(m) ? 'met' : 'missed'} (${fixed(share(m) * 100, 1)} %)`).join('\n')}
+- (s) user-task search: p95 < ${input.search.goalMs} ms — ${searchGoalMet(input.search) ? 'met' : 'missed'} (${fixed(input.search.p95, 1)} ms)
 ${errors.length > 0 ? `\n## Errors\n\n${errors.join('\n')}\n` : ''}
 ## Reproduce
 

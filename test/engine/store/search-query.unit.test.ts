@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   InvalidSearchError,
+  MAX_TOTAL_ITEMS,
   runSearch,
   type SearchRequest,
   type SearchSpec,
@@ -587,5 +588,44 @@ describe('runSearch on a member field (values in a side table)', () => {
     expect(errorOf({ $contains: 'a' }).message).toContain("'$contains'");
     expect(errorOf({ $in: 'a' }).message).toContain('must be an array');
     expect(errorOf({ $exists: 'yes' }).message).toContain('boolean');
+  });
+});
+
+describe('runSearch counting', () => {
+  const countSpec: SearchSpec = { table: 'numbers', fields: { n: { column: 'n', kind: 'int' } }, sortFields: ['n'], tieBreaker: 'n' };
+  let dir: string;
+  let db: Database.Database;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'search-count-'));
+    db = new Database(join(dir, 'search.db'));
+    db.exec('CREATE TABLE numbers (n INTEGER PRIMARY KEY)');
+    const insert = db.prepare('INSERT INTO numbers VALUES (?)');
+    db.transaction(() => {
+      for (let n = 1; n <= MAX_TOTAL_ITEMS + 5; n++) insert.run(n);
+    })();
+  });
+
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should count exactly up to 10,000 matches', () => {
+    // when
+    const result = runSearch(db, countSpec, { filter: { n: { $lte: MAX_TOTAL_ITEMS } }, page: { limit: 1 } });
+
+    // then
+    expect(result.page.totalItems).toBe(MAX_TOTAL_ITEMS);
+    expect(result.page.hasMoreTotalItems).toBeUndefined();
+  });
+
+  it('should cap totalItems at 10,000 and say there are more, as Camunda does, while paging on', () => {
+    // when
+    const result = runSearch<{ n: number }>(db, countSpec, { sort: [{ field: 'n', order: 'desc' }], page: { limit: 2 } });
+
+    // then
+    expect(result.page).toMatchObject({ totalItems: MAX_TOTAL_ITEMS, hasMoreTotalItems: true });
+    expect(result.rows.map((row) => row.n)).toEqual([MAX_TOTAL_ITEMS + 5, MAX_TOTAL_ITEMS + 4]);
   });
 });
