@@ -46,6 +46,12 @@ export type RouteRule =
       };
     }[ResourceType];
 
+export type PermissionRule = Exclude<RouteRule, { access: string }>;
+
+export function isPermissionRule(rule: RouteRule): rule is PermissionRule {
+  return rule.access === undefined;
+}
+
 const param = (name: string) => (req: Request) => req.params[name] as string | undefined;
 const bodyField = (name: string) => (req: Request) => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];

@@ -11,7 +11,7 @@ import type { Principal } from '../identity/identity-service.js';
 import { reachesNothing, rowScope } from '../identity/permission-set.js';
 import type { Session } from '../identity/sessions.js';
 import type { RowScope } from '../store/row-scope.js';
-import { ROUTE_AUTHORIZATIONS, type Lookups, type RouteRule } from './route-authorizations.js';
+import { isPermissionRule, ROUTE_AUTHORIZATIONS, type Lookups, type PermissionRule, type RouteRule } from './route-authorizations.js';
 
 export interface RequestAuth {
   principal: Principal;
@@ -79,12 +79,6 @@ function guard(engine: Engine, rule: RouteRule | undefined, route: string): Requ
     if (isPermissionRule(rule)) check(engine, rule, auth.principal, req, res, lookups);
     next();
   };
-}
-
-type PermissionRule = Exclude<RouteRule, { access: string }>;
-
-function isPermissionRule(rule: RouteRule): rule is PermissionRule {
-  return rule.access === undefined;
 }
 
 function check(engine: Engine, rule: PermissionRule, principal: Principal, req: Request, res: Response, lookups: Lookups): void {
