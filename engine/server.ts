@@ -5,9 +5,8 @@
 import express, { type Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { v2Router } from './api/index.js';
+import { v2Router, type MountedRoute } from './api/index.js';
 import { loginRouter } from './api/login.js';
-import type { MountedRoute } from './api/route-guard.js';
 import { Engine, type EngineOptions } from './engine.js';
 import type { IdentityEngineOptions } from './engine.js';
 

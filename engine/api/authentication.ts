@@ -4,12 +4,12 @@
  * Web apps' own server routes authenticate a request by calling this with the request's Cookie or
  * Authorization header: it reads only cached data.
  */
-import type { Router } from 'express';
-import type { Engine } from '../engine.js';
+import { Router } from 'express';
 import { CSRF_HEADER } from './request-authentication.js';
 import { authOf, type RequestAuth } from './route-guard.js';
 
-export function authenticationRouter(_engine: Engine, router: Router): Router {
+export function authenticationRouter(): Router {
+  const router = Router();
   router.get('/me', (_req, res) => {
     const auth = authOf(res)!;
     if (auth.session) res.setHeader(CSRF_HEADER, auth.session.csrfToken);

@@ -3,7 +3,7 @@
  * (`resourceId`, `*` = all) or, for USER_TASK (Camunda 8.9), property-based (`resourcePropertyName`:
  * assignee, candidateUsers, candidateGroups). Permission types must belong to the resource type.
  */
-import type { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type ResourceType } from '../identity/permission-types.js';
@@ -30,7 +30,8 @@ const authorizationSchema = z
     path: ['permissionTypes'],
   });
 
-export function authorizationsRouter(engine: Engine, router: Router): Router {
+export function authorizationsRouter(engine: Engine): Router {
+  const router = Router();
   const key = (value: string | undefined) => parseKeyParam(value, 'authorizationKey');
   router.post('/', (req, res) => {
     const authorizationKey = engine.identity.createAuthorization(toRow(authorizationSchema.parse(req.body)));

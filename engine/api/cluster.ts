@@ -1,11 +1,12 @@
 /** Topology, status, license and the clock: what a client checks before it starts working. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 
 export const ENGINE_VERSION = '8.8.0';
 
-export function clusterRouter(engine: Engine, router: Router, address: () => { host: string; port: number }): Router {
+export function clusterRouter(engine: Engine, address: () => { host: string; port: number }): Router {
+  const router = Router();
   router.get('/topology', (_req, res) => {
     const { host, port } = address();
     res.json({

@@ -1,5 +1,5 @@
 /** `POST /v2/deployments`: multipart `resources` (.bpmn, .form) and an optional `tenantId`. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
@@ -7,7 +7,8 @@ import { tenantIdSchema } from './request-schemas.js';
 
 const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
 
-export function deploymentsRouter(engine: Engine, router: Router): Router {
+export function deploymentsRouter(engine: Engine): Router {
+  const router = Router();
   // file names are UTF-8 on the wire (form-data, browsers); multer would read them as latin1 and garble 中文 names
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_RESOURCE_BYTES, files: 200 }, defParamCharset: 'utf8' });
   router.post('/', upload.array('resources'), async (req, res) => {

@@ -4,7 +4,7 @@
  * `storeId`, `contentHash`) answers the bytes with their content type; `DELETE` removes one. A process keeps
  * the reference in a variable, and a form's `documentPreview` reads the bytes back through the GET.
  */
-import type { Request, Router } from 'express';
+import { Router, type Request } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
@@ -35,7 +35,8 @@ const metadataSchema = z
   })
   .strict();
 
-export function documentsRouter(engine: Engine, router: Router): Router {
+export function documentsRouter(engine: Engine): Router {
+  const router = Router();
   // file names are UTF-8 on the wire (form-data, browsers): 补缴通知单.pdf must not arrive as latin1
   const upload = multer({
     storage: multer.memoryStorage(),

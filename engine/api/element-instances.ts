@@ -1,12 +1,13 @@
 /** Element instances: search, get, and setting variables on a scope. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 
-export function elementInstancesRouter(engine: Engine, router: Router): Router {
+export function elementInstancesRouter(engine: Engine): Router {
+  const router = Router();
   router.post('/search', (req, res) => {
     res.json(engine.queries.searchElementInstances(searchRequestSchema.parse(req.body), scopeOf(res)));
   });

@@ -1,10 +1,11 @@
 /** Groups (Camunda 8.8): create, search, get, update, delete; users in a group; the roles of a group. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { nameChangesSchema, newGroupSchema, parseIdParam } from './identity-schemas.js';
 import { searchRequestSchema } from './request-schemas.js';
 
-export function groupsRouter(engine: Engine, router: Router): Router {
+export function groupsRouter(engine: Engine): Router {
+  const router = Router();
   const groupId = (value: string | undefined) => parseIdParam(value, 'groupId');
   router.post('/', (req, res) => {
     const body = newGroupSchema.parse(req.body);

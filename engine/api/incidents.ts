@@ -1,11 +1,12 @@
 /** Incidents: search, get, resolve. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 
-export function incidentsRouter(engine: Engine, router: Router): Router {
+export function incidentsRouter(engine: Engine): Router {
+  const router = Router();
   router.post('/search', (req, res) => {
     res.json(engine.queries.searchIncidents(searchRequestSchema.parse(req.body), scopeOf(res)));
   });

@@ -1,10 +1,9 @@
 /**
- * /v2: authenticates every request (Basic or session cookie), then mounts one router per REST v2 resource,
- * each route behind its line of route-authorizations.ts, then the problem handler.
+ * /v2: authenticates every request (Basic or session cookie), admits and authorizes it by its line of
+ * route-authorizations.ts, then mounts one router per REST v2 resource and the problem handler.
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router } from 'express';
 import type { Engine } from '../engine.js';
-import { UnauthenticatedError } from '../errors.js';
 import { authenticationRouter } from './authentication.js';
 import { authorizationsRouter } from './authorizations.js';
 import { clusterRouter } from './cluster.js';
@@ -20,51 +19,67 @@ import { processDefinitionsRouter } from './process-definitions.js';
 import { processInstancesRouter } from './process-instances.js';
 import { authenticateRequests } from './request-authentication.js';
 import { rolesRouter } from './roles.js';
-import { authOf, RouteRegistry, type MountedRoute } from './route-guard.js';
+import { admitRequests, authorizeRequests } from './route-guard.js';
 import { signalsRouter } from './signals.js';
 import { userTasksRouter } from './user-tasks.js';
 import { usersRouter } from './users.js';
 import { variablesRouter } from './variables.js';
 
+export interface MountedRoute {
+  method: string;
+  /** Relative to /v2, in express syntax: `/user-tasks/:key`. */
+  path: string;
+}
+
 export interface V2Router {
   router: Router;
-  /** Every mounted route with its authorization rule (tests compare it with the table). */
+  /** Every route the routers mount (tests compare them with the authorization table). */
   routes: readonly MountedRoute[];
 }
 
 export function v2Router(engine: Engine, address: () => { host: string; port: number }): V2Router {
   const router = Router();
-  const routes = new RouteRegistry(engine);
-  const mount = (prefix: string, make: (resource: Router) => Router) => router.use(prefix, make(routes.router(prefix)));
-
   router.use(authenticateRequests(engine));
+  router.use(admitRequests());
   router.use(express.json({ limit: '4mb', strict: false }));
-  router.use(clusterRouter(engine, routes.router(''), address));
-  mount('/authentication', (r) => authenticationRouter(engine, r));
-  mount('/deployments', (r) => deploymentsRouter(engine, r));
-  mount('/process-instances', (r) => processInstancesRouter(engine, r));
-  mount('/jobs', (r) => jobsRouter(engine, r));
-  mount('/messages', (r) => messagesRouter(engine, r));
-  mount('/signals', (r) => signalsRouter(engine, r));
-  mount('/user-tasks', (r) => userTasksRouter(engine, r));
-  mount('/element-instances', (r) => elementInstancesRouter(engine, r));
-  mount('/variables', (r) => variablesRouter(engine, r));
-  mount('/incidents', (r) => incidentsRouter(engine, r));
-  mount('/process-definitions', (r) => processDefinitionsRouter(engine, r));
-  mount('/documents', (r) => documentsRouter(engine, r));
-  mount('/users', (r) => usersRouter(engine, r));
-  mount('/groups', (r) => groupsRouter(engine, r));
-  mount('/roles', (r) => rolesRouter(engine, r));
-  mount('/authorizations', (r) => authorizationsRouter(engine, r));
-  router.use(notFound);
+  router.use(authorizeRequests(engine));
+  router.use(clusterRouter(engine, address));
+  router.use('/authentication', authenticationRouter());
+  router.use('/deployments', deploymentsRouter(engine));
+  router.use('/process-instances', processInstancesRouter(engine));
+  router.use('/jobs', jobsRouter(engine));
+  router.use('/messages', messagesRouter(engine));
+  router.use('/signals', signalsRouter(engine));
+  router.use('/user-tasks', userTasksRouter(engine));
+  router.use('/element-instances', elementInstancesRouter(engine));
+  router.use('/variables', variablesRouter(engine));
+  router.use('/incidents', incidentsRouter(engine));
+  router.use('/process-definitions', processDefinitionsRouter(engine));
+  router.use('/documents', documentsRouter(engine));
+  router.use('/users', usersRouter(engine));
+  router.use('/groups', groupsRouter(engine));
+  router.use('/roles', rolesRouter(engine));
+  router.use('/authorizations', authorizationsRouter(engine));
+  router.use((req, res) => sendProblem(res, 404, 'NOT_FOUND', `${req.method} ${req.originalUrl} is not an endpoint of this engine`, req.originalUrl));
   router.use(problemHandler);
-  return { router, routes: routes.mounted };
+  return { router, routes: mountedRoutes(router, '') };
 }
 
 // helpers
 
-/** Unknown paths: 401 for anonymous callers (as every protected path), 404 for the others. */
-function notFound(req: Request, res: Response) {
-  if (!authOf(res)) throw new UnauthenticatedError();
-  sendProblem(res, 404, 'NOT_FOUND', `${req.method} ${req.originalUrl} is not an endpoint of this engine`, req.originalUrl);
+interface ListedRoute {
+  path: string | RegExp;
+  methods?: string[];
+  router?: Router;
+}
+
+/** The routes under a router, through its sub-routers (router 2.x's public `listRoutes`). */
+function mountedRoutes(router: Router, prefix: string): MountedRoute[] {
+  const listed = (router as unknown as { listRoutes(): ListedRoute[] }).listRoutes();
+  return listed.flatMap((entry) => {
+    const path = `${prefix}${entry.path === '/' ? '' : String(entry.path)}`;
+    if (entry.router) return mountedRoutes(entry.router, path);
+    // express answers HEAD with the GET route; the guard treats it as the GET line
+    return (entry.methods ?? []).filter((method) => method.toUpperCase() !== 'HEAD').map((method) => ({ method: method.toUpperCase(), path: path === '' ? '/' : path }));
+  });
 }

@@ -1,5 +1,5 @@
 /** Jobs: long-polling activation, complete, fail, throw a BPMN error, update, search. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { DEFAULT_TENANT, parseKeyParam, searchRequestSchema, variablesSchema } from './request-schemas.js';
@@ -30,7 +30,8 @@ const updateSchema = z.object({
   operationReference: z.unknown().optional(),
 });
 
-export function jobsRouter(engine: Engine, router: Router): Router {
+export function jobsRouter(engine: Engine): Router {
+  const router = Router();
   router.post('/activation', async (req, res) => {
     const body = activationSchema.parse(req.body);
     let closed = false;

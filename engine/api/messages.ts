@@ -1,5 +1,5 @@
 /** Messages: publication (buffered by time to live) and correlation (not buffered). */
-import type { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { tenantIdSchema, variablesSchema } from './request-schemas.js';
@@ -9,7 +9,8 @@ const correlationKeySchema = z
   .nullish()
   .transform((value) => (value === null || value === undefined ? '' : String(value)));
 
-export function messagesRouter(engine: Engine, router: Router): Router {
+export function messagesRouter(engine: Engine): Router {
+  const router = Router();
   router.post('/publication', async (req, res) => {
     const body = z
       .object({

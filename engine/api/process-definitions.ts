@@ -1,11 +1,12 @@
 /** Process definitions: search, get, BPMN XML, start form. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 
-export function processDefinitionsRouter(engine: Engine, router: Router): Router {
+export function processDefinitionsRouter(engine: Engine): Router {
+  const router = Router();
   router.post('/search', (req, res) => {
     res.json(engine.queries.searchProcessDefinitions(searchRequestSchema.parse(req.body), scopeOf(res)));
   });

@@ -1,5 +1,5 @@
 /** Process instances: create (optionally awaiting the result), cancel, search, get. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
@@ -26,7 +26,8 @@ const createSchema = z
     message: 'give either processDefinitionId or processDefinitionKey, not both',
   });
 
-export function processInstancesRouter(engine: Engine, router: Router): Router {
+export function processInstancesRouter(engine: Engine): Router {
+  const router = Router();
   router.post('/', async (req, res) => {
     const body = createSchema.parse(req.body ?? {});
     const command = {

@@ -1,10 +1,11 @@
 /** Roles (Camunda 8.8): create, search, get, update, delete; a role for users and for groups. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { nameChangesSchema, newRoleSchema, parseIdParam } from './identity-schemas.js';
 import { searchRequestSchema } from './request-schemas.js';
 
-export function rolesRouter(engine: Engine, router: Router): Router {
+export function rolesRouter(engine: Engine): Router {
+  const router = Router();
   const roleId = (value: string | undefined) => parseIdParam(value, 'roleId');
   router.post('/', (req, res) => {
     const body = newRoleSchema.parse(req.body);

@@ -1,7 +1,8 @@
 /**
- * Who may call which /v2 endpoint: one line per route, reviewed as data. Every route a router mounts must be
- * here (test/engine/api/route-authorizations.test.ts checks it); a route without a line is refused (403) for
- * everyone. A new endpoint adds its line in its endpoint group.
+ * Who may call which /v2 endpoint: one line per route, reviewed as data. Every request is matched against these
+ * lines before any router sees it (engine/api/route-guard.ts): a request no line matches never reaches a handler
+ * (401 anonymous, 404 signed in), however its router was written. A new endpoint adds its line in its endpoint
+ * group; test/engine/api/route-authorizations.test.ts checks that every mounted route has one.
  *
  * A line names the Camunda 8.8 permission the call needs (resource type + permission type) and how the guard
  * finds what it applies to:
@@ -23,6 +24,9 @@ import type { ScopedTarget } from '../store/engine-queries.js';
 
 export type TaskAction = PermissionOf<'USER_TASK'> | 'ASSIGN' | 'UNASSIGN';
 
+/** The `:name` segments of the matched line. */
+export type RouteParams = Readonly<Record<string, string>>;
+
 /** What an `id` resolver may look up. */
 export interface Lookups {
   processIdOfDefinition(processDefinitionKey: number): string | undefined;
@@ -38,7 +42,7 @@ export type RouteRule =
         permission: PermissionOf<R>;
         row?: ScopedTarget;
         search?: true;
-        id?: (req: Request, find: Lookups) => string | undefined;
+        id?: (req: Request, params: RouteParams, find: Lookups) => string | undefined;
         task?: TaskAction;
         cases?: true;
         self?: true;
@@ -52,13 +56,13 @@ export function isPermissionRule(rule: RouteRule): rule is PermissionRule {
   return rule.access === undefined;
 }
 
-const param = (name: string) => (req: Request) => req.params[name] as string | undefined;
+const param = (name: string) => (_req: Request, params: RouteParams) => params[name];
 const bodyField = (name: string) => (req: Request) => {
   const value = (req.body as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : undefined;
 };
 /** The process a new instance is created from: by id, or the id of the definition key. */
-const processOfBody = (req: Request, find: Lookups) => {
+const processOfBody = (req: Request, _params: RouteParams, find: Lookups) => {
   const body = (req.body ?? {}) as { processDefinitionId?: unknown; processDefinitionKey?: unknown };
   if (typeof body.processDefinitionId === 'string') return body.processDefinitionId;
   const key = Number(body.processDefinitionKey);
@@ -162,3 +166,49 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'PUT /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'UPDATE' },
   'DELETE /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'DELETE' },
 };
+
+/** The line a request falls under, with its path parameters; undefined when no line matches. */
+export function matchRoute(method: string, path: string): { route: string; rule: RouteRule; params: RouteParams } | undefined {
+  for (const line of compiledLines()) {
+    if (line.method !== method) continue;
+    const match = line.pattern.exec(path);
+    if (!match) continue;
+    const params: Record<string, string> = {};
+    try {
+      line.names.forEach((name, i) => {
+        params[name] = decodeURIComponent(match[i + 1]!);
+      });
+    } catch {
+      return undefined; // a malformed %-escape names no resource
+    }
+    return { route: line.route, rule: line.rule, params };
+  }
+  return undefined;
+}
+
+// helpers
+
+interface CompiledLine {
+  route: string;
+  method: string;
+  pattern: RegExp;
+  names: string[];
+  rule: RouteRule;
+  literals: number;
+}
+
+let compiled: CompiledLine[] | undefined;
+
+/** The lines as regular expressions, those with more literal segments first (`/users/search` before `/users/:username`). */
+function compiledLines(): CompiledLine[] {
+  compiled ??= Object.entries(ROUTE_AUTHORIZATIONS)
+    .map(([route, rule]) => {
+      const [method, path] = route.split(' ') as [string, string];
+      const segments = path.split('/').filter((segment) => segment !== '');
+      const names = segments.filter((segment) => segment.startsWith(':')).map((segment) => segment.slice(1));
+      const source = segments.map((segment) => (segment.startsWith(':') ? '([^/]+)' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+      return { route, method, pattern: new RegExp(`^/${source}/?$`), names, rule, literals: segments.length - names.length };
+    })
+    .sort((a, b) => b.literals - a.literals);
+  return compiled;
+}

@@ -1,17 +1,20 @@
 /**
- * Enforces route-authorizations.ts: every /v2 route is registered through {@link RouteRegistry.router}, which
- * puts the route's guard in front of its handlers (so the guard runs before body parsers such as multer).
- * A route without a line in the table is refused for everyone; the registry lists every mounted route, which
- * the tests compare with the table.
+ * Enforces route-authorizations.ts on every /v2 request, before any router sees it, in two steps:
+ * - `admitRequests`: the request must fall under a line of the table: none → 401 for anonymous callers, 404 for
+ *   the others (unknown path, or a route mounted without a line: never served); a non-public line without a login
+ *   → 401. Runs before the body is parsed.
+ * - `authorizeRequests`: the permission of the line, with the parsed body (some lines look at it).
+ * So a router is written as usual; whether it may run is decided here, from the table.
  */
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { Engine } from '../engine.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { Principal } from '../identity/identity-service.js';
 import { reachesNothing, rowScope } from '../identity/permission-set.js';
 import type { Session } from '../identity/sessions.js';
 import type { RowScope } from '../store/row-scope.js';
-import { isPermissionRule, ROUTE_AUTHORIZATIONS, type Lookups, type PermissionRule, type RouteRule } from './route-authorizations.js';
+import { sendProblem } from './problem.js';
+import { isPermissionRule, matchRoute, type Lookups, type PermissionRule, type RouteParams, type RouteRule } from './route-authorizations.js';
 
 export interface RequestAuth {
   principal: Principal;
@@ -20,73 +23,58 @@ export interface RequestAuth {
   session?: Session;
 }
 
-export interface MountedRoute {
-  method: string;
-  /** Relative to /v2, in express syntax: `/user-tasks/:key`. */
-  path: string;
-  rule: RouteRule | undefined;
-}
-
 /** Who made the request (set by the authentication middleware); undefined when anonymous. */
 export function authOf(res: Response): RequestAuth | undefined {
   return res.locals.auth as RequestAuth | undefined;
 }
 
-/** The rows a search may return (set by the guard of a `search` route); undefined = all. */
+/** The rows a search may return (set for `search` lines); undefined = all. */
 export function scopeOf(res: Response): RowScope | undefined {
   return res.locals.scope as RowScope | undefined;
 }
 
-/** The authenticated user (routes behind a guard always have one). */
+/** The authenticated user (every non-public route has one). */
 export function principalOf(res: Response): Principal {
   const auth = authOf(res);
   if (!auth) throw new UnauthenticatedError();
   return auth.principal;
 }
 
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-
-export class RouteRegistry {
-  readonly mounted: MountedRoute[] = [];
-
-  constructor(private readonly engine: Engine) {}
-
-  /** An express router for the routes under `prefix` whose every route is guarded by its table line. */
-  router(prefix: string): Router {
-    const router = Router();
-    for (const method of METHODS) {
-      const register = router[method].bind(router) as (path: string, ...handlers: RequestHandler[]) => Router;
-      (router as unknown as Record<string, unknown>)[method] = (path: string, ...handlers: RequestHandler[]) => {
-        const fullPath = `${prefix}${path === '/' ? '' : path}`;
-        const rule = ROUTE_AUTHORIZATIONS[`${method.toUpperCase()} ${fullPath}`];
-        this.mounted.push({ method: method.toUpperCase(), path: fullPath, rule });
-        return register(path, guard(this.engine, rule, `${method.toUpperCase()} ${fullPath}`), ...handlers);
-      };
-    }
-    return router;
-  }
+interface Admitted {
+  rule: RouteRule;
+  params: RouteParams;
 }
 
-// helpers
-
-function guard(engine: Engine, rule: RouteRule | undefined, route: string): RequestHandler {
-  const lookups: Lookups = { processIdOfDefinition: (key) => engine.queries.processIdOf('processDefinition', key) };
+export function admitRequests() {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (rule?.access === 'public') return next();
-    const auth = authOf(res);
-    if (!auth) throw new UnauthenticatedError();
-    if (!rule) throw new ForbiddenError(`此接口没有授权规则（${route}），一律拒绝`);
-    if (isPermissionRule(rule)) check(engine, rule, auth.principal, req, res, lookups);
+    const matched = matchRoute(req.method === 'HEAD' ? 'GET' : req.method, req.path);
+    if (!matched) {
+      if (!authOf(res)) throw new UnauthenticatedError();
+      return sendProblem(res, 404, 'NOT_FOUND', `${req.method} ${req.originalUrl} is not an endpoint of this engine`, req.originalUrl.split('?')[0]!);
+    }
+    if (matched.rule.access !== 'public' && !authOf(res)) throw new UnauthenticatedError();
+    res.locals.admitted = { rule: matched.rule, params: matched.params } satisfies Admitted;
     next();
   };
 }
 
-function check(engine: Engine, rule: PermissionRule, principal: Principal, req: Request, res: Response, lookups: Lookups): void {
+export function authorizeRequests(engine: Engine) {
+  const lookups: Lookups = { processIdOfDefinition: (key) => engine.queries.processIdOf('processDefinition', key) };
+  return (req: Request, res: Response, next: NextFunction) => {
+    const { rule, params } = res.locals.admitted as Admitted;
+    if (isPermissionRule(rule)) check(engine, rule, principalOf(res), req, res, params, lookups);
+    next();
+  };
+}
+
+// helpers
+
+function check(engine: Engine, rule: PermissionRule, principal: Principal, req: Request, res: Response, params: RouteParams, lookups: Lookups): void {
   const { permissions } = principal;
-  if (rule.self && req.params.username === principal.username) return;
-  if (rule.document) return checkDocument(engine, rule, principal, req);
+  if (rule.self && params.username === principal.username) return;
+  if (rule.document) return checkDocument(engine, rule, principal, params);
   if (rule.row === undefined && !rule.search) {
-    if (!permissions.allows(rule.resource, rule.permission, rule.id?.(req, lookups))) throw forbidden(rule);
+    if (!permissions.allows(rule.resource, rule.permission, rule.id?.(req, params, lookups))) throw forbidden(rule);
     return;
   }
   const scope = scopeFor(rule, principal, req);
@@ -96,12 +84,12 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
     return;
   }
   if (scope.processIds === 'all') return;
-  const key = Number(req.params.key);
-  if (!/^[0-9]{1,25}$/.test(String(req.params.key)) || !Number.isSafeInteger(key)) return; // the handler answers 400
+  const key = Number(params.key);
+  if (!/^[0-9]{1,25}$/.test(params.key ?? '') || !Number.isSafeInteger(key)) return; // the handler answers 400
   if (engine.queries.reach(rule.row!, key, scope) === 'hidden') throw forbidden(rule);
 }
 
-/** The rows a rule reaches for this user. */
+/** The rows a line reaches for this user. */
 function scopeFor(rule: PermissionRule, principal: Principal, req: Request): RowScope {
   const processPermission = rule.resource === 'PROCESS_DEFINITION' ? rule.permission : undefined;
   switch (rule.task) {
@@ -137,9 +125,9 @@ function widenToCase(engine: Engine, scope: RowScope, principal: Principal, req:
 }
 
 /** DOCUMENT READ, or read access to the case the document belongs to (its metadata names the instance). */
-function checkDocument(engine: Engine, rule: PermissionRule, principal: Principal, req: Request): void {
+function checkDocument(engine: Engine, rule: PermissionRule, principal: Principal, params: RouteParams): void {
   if (principal.permissions.allows(rule.resource, rule.permission)) return;
-  const stored = engine.documents.find(String(req.params.documentId));
+  const stored = engine.documents.find(params.documentId ?? '');
   if (!stored) return; // the handler answers 404
   const key = Number(stored.metadata.processInstanceKey);
   const caseScope = rowScope(principal, 'READ_PROCESS_INSTANCE', 'READ');

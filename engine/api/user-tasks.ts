@@ -1,5 +1,5 @@
 /** User tasks: search, get, assign, unassign, update, complete, form, variables. */
-import type { Request, Response, Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
@@ -20,7 +20,8 @@ const changesetSchema = z
 const assignmentSchema = z.object({ assignee: z.string().min(1), allowOverride: z.boolean().nullish(), action: z.string().nullish() });
 const completionSchema = z.object({ variables: variablesSchema, action: z.string().nullish() }).nullish();
 
-export function userTasksRouter(engine: Engine, router: Router): Router {
+export function userTasksRouter(engine: Engine): Router {
+  const router = Router();
   const key = (req: Request) => parseKeyParam(req.params.key as string, 'userTaskKey');
 
   router.post('/search', (req, res) => {

@@ -1,10 +1,11 @@
 /** Users (Camunda 8.8): create, search, get, update (name, email, password), delete. Passwords never leave. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { newUserSchema, parseIdParam, userChangesSchema } from './identity-schemas.js';
 import { searchRequestSchema } from './request-schemas.js';
 
-export function usersRouter(engine: Engine, router: Router): Router {
+export function usersRouter(engine: Engine): Router {
+  const router = Router();
   router.post('/', async (req, res) => {
     res.status(201).json(await engine.identity.createUser(newUserSchema.parse(req.body)));
   });

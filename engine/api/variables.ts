@@ -1,11 +1,12 @@
 /** Variables: search and get; values are JSON text, as in Camunda. */
-import type { Router } from 'express';
+import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 
-export function variablesRouter(engine: Engine, router: Router): Router {
+export function variablesRouter(engine: Engine): Router {
+  const router = Router();
   router.post('/search', (req, res) => {
     res.json(engine.queries.searchVariables(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
