@@ -169,8 +169,8 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
 
 /** The line a request falls under, with its path parameters; undefined when no line matches. */
 export function matchRoute(method: string, path: string): { route: string; rule: RouteRule; params: RouteParams } | undefined {
-  for (const line of compiledLines()) {
-    if (line.method !== method) continue;
+  const first = path.split('/')[1] ?? '';
+  for (const line of compiledLines().get(`${method} ${first}`) ?? []) {
     const match = line.pattern.exec(path);
     if (!match) continue;
     const params: Record<string, string> = {};
@@ -190,25 +190,30 @@ export function matchRoute(method: string, path: string): { route: string; rule:
 
 interface CompiledLine {
   route: string;
-  method: string;
   pattern: RegExp;
   names: string[];
   rule: RouteRule;
   literals: number;
 }
 
-let compiled: CompiledLine[] | undefined;
+let compiled: Map<string, CompiledLine[]> | undefined;
 
-/** The lines as regular expressions, those with more literal segments first (`/users/search` before `/users/:username`). */
-function compiledLines(): CompiledLine[] {
-  compiled ??= Object.entries(ROUTE_AUTHORIZATIONS)
-    .map(([route, rule]) => {
-      const [method, path] = route.split(' ') as [string, string];
-      const segments = path.split('/').filter((segment) => segment !== '');
-      const names = segments.filter((segment) => segment.startsWith(':')).map((segment) => segment.slice(1));
-      const source = segments.map((segment) => (segment.startsWith(':') ? '([^/]+)' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
-      return { route, method, pattern: new RegExp(`^/${source}/?$`), names, rule, literals: segments.length - names.length };
-    })
-    .sort((a, b) => b.literals - a.literals);
+/**
+ * The lines as regular expressions, by method and first path segment (every line starts with a literal one), those
+ * with more literal segments first (`/users/search` before `/users/:username`).
+ */
+function compiledLines(): Map<string, CompiledLine[]> {
+  if (compiled) return compiled;
+  compiled = new Map();
+  for (const [route, rule] of Object.entries(ROUTE_AUTHORIZATIONS)) {
+    const [method, path] = route.split(' ') as [string, string];
+    const segments = path.split('/').filter((segment) => segment !== '');
+    const names = segments.filter((segment) => segment.startsWith(':')).map((segment) => segment.slice(1));
+    const source = segments.map((segment) => (segment.startsWith(':') ? '([^/]+)' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
+    const bucket = `${method} ${segments[0] ?? ''}`;
+    const lines = compiled.get(bucket) ?? [];
+    lines.push({ route, pattern: new RegExp(`^/${source}/?$`), names, rule, literals: segments.length - names.length });
+    compiled.set(bucket, lines.sort((a, b) => b.literals - a.literals));
+  }
   return compiled;
 }
