@@ -16,10 +16,12 @@ import { jsonLinesLogger } from '../workers/runtime/worker-logger.js';
 import { closeNoticeServices, configureNoticeServices } from '../workers/runtime/worker-services.js';
 import { deployResources, findResources } from './deploy-resources.js';
 import { firstStartLines, loginHint } from './login-banner.js';
+import { holidayScheduleStatus } from './holiday-schedule-status.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 const config = readEngineConfig();
 const workerConfig = readWorkerConfig();
+const holidays = readHolidayScheduleStatus();
 const server = await startEngineServer({
   port: config.PORT,
   host: config.HOST,
@@ -55,8 +57,21 @@ try {
   });
   console.log(`[start] ready: ${server.url}/v2 (${summary}; ${JOB_WORKERS.length} job workers; data in ${config.DATA_DIR}); ${loginHint(server)}`);
   for (const line of firstStartLines(server, '[start]')) console.log(line);
+  if (holidays.warning) console.warn(`[start] 注意：${holidays.warning}`);
 } catch (error) {
   console.error(`[start] deployment failed: ${(error as Error).message}`);
   await server.stop();
   process.exit(1);
+}
+
+// helpers
+
+/** A broken holiday year file would put every deadline job into an incident: stop here, naming it. */
+function readHolidayScheduleStatus() {
+  try {
+    return holidayScheduleStatus();
+  } catch (error) {
+    console.error(`[start] ${(error as Error).message}`);
+    process.exit(1);
+  }
 }

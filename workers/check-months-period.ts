@@ -4,7 +4,7 @@
  * (pass the engine's `=string(now())` so a pinned clock counts), read as an office (Asia/Shanghai) date.
  */
 import { z } from 'zod';
-import { loadHolidayOverrides } from './lib/holiday-overrides.js';
+import { loadCalendarConfig } from './lib/calendar-config.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { monthsPeriod } from './lib/months-period.js';
@@ -24,6 +24,8 @@ const output = z.object({
   periodEndDate: z.string(),
   /** Last day within the period (moved off rest days, 《民法典》第二百零三条). */
   periodDeadlineDate: z.string(),
+  /** periodDeadlineDate rests on a provisional holiday schedule (the year's notice is not entered yet). */
+  periodDeadlineProvisional: z.boolean(),
   /** referenceDate ≥ periodEndDate: 已满N个月. */
   periodElapsed: z.boolean(),
   /** referenceDate ≤ periodDeadlineDate: 在N个月内. */
@@ -39,11 +41,12 @@ export const checkMonthsPeriod = defineJobWorker({
   errors: {},
   handler({ periodStartDate, periodMonths, referenceAt }) {
     const referenceDate = officeDateOfDateOrInstant(referenceAt);
-    const period = monthsPeriod(periodStartDate, periodMonths, referenceDate, loadHolidayOverrides());
+    const period = monthsPeriod(periodStartDate, periodMonths, referenceDate, loadCalendarConfig());
     return complete(output, {
       referenceDate,
       periodEndDate: period.periodEndDate,
       periodDeadlineDate: period.deadlineDate,
+      periodDeadlineProvisional: period.deadlineProvisional,
       periodElapsed: period.elapsed,
       withinPeriod: period.withinDeadline,
     });

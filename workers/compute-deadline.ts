@@ -1,13 +1,18 @@
 /**
  * compute-deadline: the statutory deadline of a case from its acceptance (受理) date, in working days (with
  * 调休 make-up days and local closures), calendar days (moved off rest days, 《民法典》第203条) or months.
- * Sets `dueDate` and `reminderDate` for the BPMN timers and the task list.
+ * Sets `dueDate` and `reminderDate` for the BPMN timers and the task list, and what a later recomputation needs:
+ *
+ * - `deadlineProvisional`: the deadline reaches into a year whose holiday notice is not entered yet, so it rests
+ *   on the provisional schedule (docs/domain/deadlines.md) and will be recomputed when the notice is entered;
+ * - `deadlineBasis`: start date, limit and reminder lead, from which scripts/recompute-deadlines.ts recomputes;
+ * - `deadlineCorrelationKey`: the process instance key, the correlation key of the models' 办理时限重新计算
+ *   (`deadline-recomputed`) message boundary events that re-arm the timers.
  */
 import { z } from 'zod';
-import { endOfOfficeDay, startOfOfficeDay } from './lib/deadline-timestamps.js';
-import { loadHolidayOverrides } from './lib/holiday-overrides.js';
+import { loadCalendarConfig } from './lib/calendar-config.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
-import { addWorkingDays, calendarDeadline, monthsDeadline, workingDaysBetween } from './lib/working-day-calendar.js';
+import { computeStatutoryDeadline, deadlineBasisSchema, type DeadlineBasis } from './lib/statutory-deadline.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = z
@@ -27,32 +32,38 @@ const output = z.object({
   deadlineDate: z.string(),
   dueDate: z.string(),
   reminderDate: z.string(),
+  deadlineProvisional: z.boolean(),
+  deadlineBasis: deadlineBasisSchema,
+  deadlineCorrelationKey: z.string(),
 });
 
 export const computeDeadline = defineJobWorker({
   type: 'compute-deadline',
-  descriptionZh: '按工作日（含调休）、自然日或月计算法定办理时限，设置到期日与提醒日',
-  descriptionEn: 'Computes the statutory deadline in working days, calendar days or months; sets due and reminder dates',
+  descriptionZh: '按工作日（含调休）、自然日或月计算法定办理时限，设置到期日与提醒日；跨入未公布节假日安排的年份时标记为暂定',
+  descriptionEn: 'Computes the statutory deadline in working days, calendar days or months; sets due and reminder dates, marked provisional beyond the published holiday years',
   input,
   output,
   errors: {},
-  handler(parsed) {
-    const overrides = loadHolidayOverrides();
-    const accepted = officeDateOfDateOrInstant(parsed.acceptedAt);
-    const deadlineDate =
-      parsed.timeLimitWorkingDays !== undefined
-        ? addWorkingDays(accepted, parsed.timeLimitWorkingDays, overrides)
-        : parsed.timeLimitCalendarDays !== undefined
-          ? calendarDeadline(accepted, parsed.timeLimitCalendarDays, overrides)
-          : monthsDeadline(accepted, parsed.timeLimitMonths!, overrides);
-    // the reminder goes out a few working days before the deadline, never before the acceptance day
-    const available = Math.max(0, workingDaysBetween(accepted, deadlineDate, overrides));
-    const before = Math.min(parsed.reminderWorkingDaysBefore, available);
-    const reminderDay = addWorkingDays(accepted, available - before, overrides);
+  handler(parsed, job) {
+    const basis: DeadlineBasis = {
+      startDate: officeDateOfDateOrInstant(parsed.acceptedAt),
+      ...(parsed.timeLimitWorkingDays !== undefined ? { workingDays: parsed.timeLimitWorkingDays } : {}),
+      ...(parsed.timeLimitCalendarDays !== undefined ? { calendarDays: parsed.timeLimitCalendarDays } : {}),
+      ...(parsed.timeLimitMonths !== undefined ? { months: parsed.timeLimitMonths } : {}),
+      reminderWorkingDaysBefore: parsed.reminderWorkingDaysBefore,
+      extensionWorkingDays: [],
+    };
+    const deadline = computeStatutoryDeadline(basis, loadCalendarConfig());
+    if (deadline.provisionalYears.length > 0) {
+      job.log('info', 'deadline on the provisional holiday schedule', { deadlineDate: deadline.deadlineDate, provisionalYears: deadline.provisionalYears });
+    }
     return complete(output, {
-      deadlineDate,
-      dueDate: endOfOfficeDay(deadlineDate),
-      reminderDate: startOfOfficeDay(reminderDay),
+      deadlineDate: deadline.deadlineDate,
+      dueDate: deadline.dueDate,
+      reminderDate: deadline.reminderDate,
+      deadlineProvisional: deadline.provisionalYears.length > 0,
+      deadlineBasis: basis,
+      deadlineCorrelationKey: job.processInstanceKey,
     });
   },
 });

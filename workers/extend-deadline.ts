@@ -1,12 +1,15 @@
 /**
  * extend-deadline: extends a case's running time limit by the working days a supervisor approved (办理时限延长,
  * FC20 「遇特殊情况适当延长」). Moves `deadlineDate`, `dueDate` and `reminderDate` (so the re-entered task's timers
- * and due date follow) and keeps the case's first deadline in `originalDeadlineDate`.
+ * and due date follow), keeps the case's first deadline in `originalDeadlineDate`, and records the extension in
+ * `deadlineBasis` so that a recomputation (scripts/recompute-deadlines.ts) keeps it.
  */
 import { z } from 'zod';
+import { loadCalendarConfig } from './lib/calendar-config.js';
 import { extendDeadline } from './lib/deadline-extension.js';
-import { loadHolidayOverrides } from './lib/holiday-overrides.js';
 import { isIsoDate } from './lib/iso-date.js';
+import { computeStatutoryDeadline, deadlineBasisSchema } from './lib/statutory-deadline.js';
+import { provisionalYearsBetween } from './lib/working-day-calendar.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const isoDate = z.string().refine(isIsoDate, '需要 YYYY-MM-DD');
@@ -16,6 +19,8 @@ const input = z.object({
   extensionWorkingDays: z.number().int().min(1).max(30),
   originalDeadlineDate: isoDate.optional(),
   reminderWorkingDaysBefore: z.number().int().min(0).max(30).default(2),
+  /** As compute-deadline set it; cases started before it existed have none and are extended from deadlineDate. */
+  deadlineBasis: deadlineBasisSchema.optional(),
 });
 
 const output = z.object({
@@ -23,6 +28,8 @@ const output = z.object({
   dueDate: z.string(),
   reminderDate: z.string(),
   originalDeadlineDate: z.string(),
+  deadlineProvisional: z.boolean(),
+  deadlineBasis: deadlineBasisSchema.optional(),
 });
 
 export const extendDeadlineWorker = defineJobWorker({
@@ -33,6 +40,23 @@ export const extendDeadlineWorker = defineJobWorker({
   output,
   errors: {},
   handler(parsed) {
-    return complete(output, extendDeadline(parsed, loadHolidayOverrides()));
+    const config = loadCalendarConfig();
+    if (parsed.deadlineBasis) {
+      const basis = { ...parsed.deadlineBasis, extensionWorkingDays: [...parsed.deadlineBasis.extensionWorkingDays, parsed.extensionWorkingDays] };
+      const deadline = computeStatutoryDeadline(basis, config);
+      return complete(output, {
+        deadlineDate: deadline.deadlineDate,
+        dueDate: deadline.dueDate,
+        reminderDate: deadline.reminderDate,
+        originalDeadlineDate: parsed.originalDeadlineDate ?? deadline.originalDeadlineDate,
+        deadlineProvisional: deadline.provisionalYears.length > 0,
+        deadlineBasis: basis,
+      });
+    }
+    const extended = extendDeadline(parsed, config);
+    return complete(output, {
+      ...extended,
+      deadlineProvisional: provisionalYearsBetween(parsed.deadlineDate, extended.deadlineDate, config).length > 0,
+    });
   },
 });

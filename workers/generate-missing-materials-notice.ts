@@ -7,7 +7,7 @@
  * the legal-basis sentence (same file, unverified) and the window's phone (config/notices.json).
  */
 import { z } from 'zod';
-import { loadHolidayOverrides } from './lib/holiday-overrides.js';
+import { loadCalendarConfig } from './lib/calendar-config.js';
 import { loadMissingMaterialsParameters } from './lib/missing-materials-parameters.js';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
 import { chineseDate } from './lib/notices/notice-content.js';
@@ -36,7 +36,7 @@ export const missingMaterialsNoticeSpec: NoticeWorkerSpec<typeof input> = {
   input,
   content(v, office, issuedOn) {
     const parameters = loadMissingMaterialsParameters();
-    const deadline = v.correctionDeadline ?? addWorkingDays(issuedOn, parameters.correctionWorkingDays.value, loadHolidayOverrides());
+    const deadline = v.correctionDeadline ?? addWorkingDays(issuedOn, parameters.correctionWorkingDays.value, loadCalendarConfig());
     const applied = v.applicationDate ? `您于${chineseDate(v.applicationDate)}申请办理的` : '您申请办理的';
     const item = `“${v.serviceItem}”${v.serviceItemCode ? `（事项编码${v.serviceItemCode}）` : ''}`;
     return {

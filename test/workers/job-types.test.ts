@@ -101,6 +101,31 @@ describe('compute-deadline', () => {
   });
 });
 
+describe('compute-deadline across a year without a published holiday schedule', () => {
+  it('should compute a 20-working-day deadline into 2027 on the provisional schedule and mark it', async () => {
+    // given an acceptance in December 2026, before the 2027 notice is out
+    const variables = { acceptedAt: '2026-12-15', timeLimitWorkingDays: 20 };
+
+    // when
+    const result = await runToEnd('compute-deadline', variables);
+
+    // then no incident: a deadline in January 2027 (元旦 off), marked provisional, with what a recomputation needs
+    expect(result).toMatchObject({
+      deadlineDate: '2027-01-13',
+      deadlineProvisional: true,
+      deadlineBasis: { startDate: '2026-12-15', workingDays: 20, reminderWorkingDaysBefore: 2, extensionWorkingDays: [] },
+    });
+    expect(result['deadlineCorrelationKey']).toMatch(/^\d+$/);
+  });
+
+  it('should NOT mark a deadline within the published years', async () => {
+    // given / when
+    const result = await runToEnd('compute-deadline', { acceptedAt: '2026-11-02', timeLimitWorkingDays: 5 });
+    // then
+    expect(result).toMatchObject({ deadlineDate: '2026-11-09', deadlineProvisional: false });
+  });
+});
+
 describe('calculate-top-up', () => {
   it('should count overlapping periods once and set the 补缴 months and amount', async () => {
     // given

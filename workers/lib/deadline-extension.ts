@@ -6,7 +6,7 @@
  */
 import { endOfOfficeDay, startOfOfficeDay } from './deadline-timestamps.js';
 import { InvalidInputError } from './errors.js';
-import type { HolidayOverrides } from './holiday-overrides.js';
+import type { CalendarConfig } from './calendar-config.js';
 import type { IsoDate } from './iso-date.js';
 import { addWorkingDays, workingDaysBetween } from './working-day-calendar.js';
 
@@ -28,14 +28,14 @@ export interface DeadlineExtension {
   originalDeadlineDate: IsoDate;
 }
 
-export function extendDeadline(input: DeadlineExtensionInput, overrides?: HolidayOverrides): DeadlineExtension {
+export function extendDeadline(input: DeadlineExtensionInput, calendar?: CalendarConfig): DeadlineExtension {
   if (!Number.isInteger(input.extensionWorkingDays) || input.extensionWorkingDays < 1) {
     throw new InvalidInputError('extensionWorkingDays', `延长的工作日数须为正整数，而不是 ${input.extensionWorkingDays}`);
   }
   const before = input.reminderWorkingDaysBefore ?? 2;
-  const deadlineDate = addWorkingDays(input.deadlineDate, input.extensionWorkingDays, overrides);
-  const available = workingDaysBetween(input.deadlineDate, deadlineDate, overrides);
-  const reminderDay = addWorkingDays(input.deadlineDate, available - Math.min(before, available), overrides);
+  const deadlineDate = addWorkingDays(input.deadlineDate, input.extensionWorkingDays, calendar);
+  const available = workingDaysBetween(input.deadlineDate, deadlineDate, calendar);
+  const reminderDay = addWorkingDays(input.deadlineDate, available - Math.min(before, available), calendar);
   return {
     deadlineDate,
     dueDate: endOfOfficeDay(deadlineDate),

@@ -8,7 +8,7 @@
  */
 import { endOfOfficeDay } from './deadline-timestamps.js';
 import { InvalidInputError } from './errors.js';
-import type { HolidayOverrides } from './holiday-overrides.js';
+import type { CalendarConfig } from './calendar-config.js';
 import { parseInstant } from './instant.js';
 import { isIsoDate, officeDateOf, parseIsoDate, type IsoDate } from './iso-date.js';
 import { workingDaysBetween } from './working-day-calendar.js';
@@ -34,10 +34,10 @@ export interface DeadlineReminder {
   readonly remindedAt: string;
 }
 
-export function deadlineReminder(input: DeadlineReminderInput, now: Date, overrides?: HolidayOverrides): DeadlineReminder {
+export function deadlineReminder(input: DeadlineReminderInput, now: Date, calendar?: CalendarConfig): DeadlineReminder {
   const { dueDate, deadlineDate } = resolveDeadline(input);
   const today = officeDateOf(now);
-  const workingDaysLeft = workingDaysBetween(today, deadlineDate, overrides);
+  const workingDaysLeft = workingDaysBetween(today, deadlineDate, calendar);
   const subject = `${input.taskName ? `「${input.taskName}」` : '办理时限'}${input.caseTitle ? `（${input.caseTitle}）` : ''}`;
   return {
     messageZh: `${subject}${sentence(deadlineDate, today, workingDaysLeft)}`,

@@ -25,8 +25,8 @@ export class InvalidDateError extends DomainError {
 }
 
 /**
- * The holiday data has no schedule for this year. Guessing Monday–Friday would silently move statutory deadlines
- * (春节/国庆 bridges are a week long), so we stop instead; the fix is a newer `chinese-days` release.
+ * No schedule exists for this year: it lies before the first year of the national data. (Years after the last
+ * official one are computed on the provisional schedule instead, holiday-schedule.ts.)
  */
 export class MissingHolidayDataError extends DomainError {
   readonly code = 'MISSING_HOLIDAY_DATA';
@@ -35,10 +35,7 @@ export class MissingHolidayDataError extends DomainError {
   readonly lastYear: number;
 
   constructor(year: number, firstYear: number, lastYear: number) {
-    super(
-      `no statutory holiday schedule for ${year} (holiday data covers ${firstYear}–${lastYear}); ` +
-        'update chinese-days once the State Council has published it',
-    );
+    super(`no statutory holiday schedule for ${year} (holiday data covers ${firstYear}–${lastYear})`);
     this.year = year;
     this.firstYear = firstYear;
     this.lastYear = lastYear;

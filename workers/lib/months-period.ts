@@ -1,16 +1,16 @@
 /**
- * Periods counted in months from an event (domain.md B.2.1): FC18/FC22 「生育后三个月内」提供资料 (a time limit for
- * the applicant) and FC17 「怀孕满三个月后」提交备案 (an earliest date).
+ * Periods counted in months from an event (docs/domain/deadlines.md): FC18/FC22 「生育后三个月内」提供资料 (a time
+ * limit for the applicant) and FC17 「怀孕满三个月后」提交备案 (an earliest date).
  *
  * - The period ends on the same day-of-month `months` later, or that month's last day (《民法典》第二百零二条).
- * - A time limit whose last day is a rest day runs to the next working day (第二百零三条); where the national
- *   holiday schedule of that year is not yet published, the unmoved day is used (stricter by at most a few days)
- *   and `deadlineMoved` says the rest-day rule could not be applied.
+ * - A time limit whose last day is a rest day runs to the next working day (第二百零三条); in a year whose holiday
+ *   notice is not entered yet the provisional schedule decides (`deadlineProvisional`); before the first year of
+ *   holiday data the unmoved day is used and `restDayRuleApplied` is false.
  */
 import { MissingHolidayDataError } from './errors.js';
-import type { HolidayOverrides } from './holiday-overrides.js';
+import type { CalendarConfig } from './calendar-config.js';
 import { toDayNumber, type IsoDate } from './iso-date.js';
-import { addMonths, monthsDeadline } from './working-day-calendar.js';
+import { addMonths, monthsDeadline, provisionalYearsBetween } from './working-day-calendar.js';
 
 export interface MonthsPeriod {
   /** `from` + `months`: the day the period is complete (满N个月). */
@@ -19,18 +19,22 @@ export interface MonthsPeriod {
   readonly deadlineDate: IsoDate;
   /** False when the holiday schedule of that year is unknown and deadlineDate is the unmoved periodEndDate. */
   readonly restDayRuleApplied: boolean;
+  /** deadlineDate rests on a provisional holiday schedule and may move when the year's notice is entered. */
+  readonly deadlineProvisional: boolean;
   /** `on` is on or after periodEndDate (满N个月后). */
   readonly elapsed: boolean;
   /** `on` is on or before deadlineDate (N个月内). */
   readonly withinDeadline: boolean;
 }
 
-export function monthsPeriod(from: IsoDate, months: number, on: IsoDate, overrides?: HolidayOverrides): MonthsPeriod {
+export function monthsPeriod(from: IsoDate, months: number, on: IsoDate, calendar?: CalendarConfig): MonthsPeriod {
   const periodEndDate = addMonths(from, months);
   let deadlineDate = periodEndDate;
   let restDayRuleApplied = true;
+  let deadlineProvisional = false;
   try {
-    deadlineDate = monthsDeadline(from, months, overrides);
+    deadlineDate = monthsDeadline(from, months, calendar);
+    deadlineProvisional = provisionalYearsBetween(periodEndDate, deadlineDate, calendar).length > 0;
   } catch (error) {
     if (!(error instanceof MissingHolidayDataError)) throw error;
     restDayRuleApplied = false;
@@ -40,6 +44,7 @@ export function monthsPeriod(from: IsoDate, months: number, on: IsoDate, overrid
     periodEndDate,
     deadlineDate,
     restDayRuleApplied,
+    deadlineProvisional,
     elapsed: day >= toDayNumber(periodEndDate),
     withinDeadline: day <= toDayNumber(deadlineDate),
   };

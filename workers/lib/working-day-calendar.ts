@@ -1,46 +1,39 @@
 /**
- * Statutory working days (工作日) and deadline arithmetic for 办理时限 timers (domain.md B.2).
+ * Statutory working days (工作日) and deadline arithmetic for 办理时限 timers (docs/domain/deadlines.md).
  *
  * - A working day is Monday–Friday that is not a statutory holiday or bridge day, plus the announced 调休 make-up
- *   Saturdays/Sundays (《行政许可法》第八十二条 and practice), adjusted by local {@link HolidayOverrides}.
+ *   Saturdays/Sundays (《行政许可法》第八十二条 and practice), adjusted by local closures and extra working days.
  * - Periods start the day after acceptance (《民法典》第二百零一条); a period in months ends on the corresponding day
  *   of the due month, or its last day if there is none (第二百零二条); a calendar-day period whose last day is a rest
  *   day ends on the next working day (第二百零三条).
  *
- * The schedule comes from the `chinese-days` package's published data table (`dist/chinese-days.json`). We read the
- * table rather than call its helpers because those (1.5.7) build their lookup table and read dates with host-local
- * getters, which shifts every date by one day on a host west of UTC, and answer Monday–Friday for years they have
- * no data for; here a missing year throws {@link MissingHolidayDataError}.
+ * The days come from a {@link HolidaySchedule} (holiday-schedule.ts): official years, then provisional ones;
+ * {@link provisionalYearsBetween} tells a caller whether its result rests on a provisional year.
  */
-import { createRequire } from 'node:module';
-import { z } from 'zod';
-import { InvalidInputError, MissingHolidayDataError } from './errors.js';
-import { NO_HOLIDAY_OVERRIDES, type HolidayOverrides } from './holiday-overrides.js';
+import { InvalidInputError } from './errors.js';
+import type { CalendarConfig } from './calendar-config.js';
+import { NATIONAL_HOLIDAY_SCHEDULE } from './holiday-schedule.js';
 import { addDays, dayOfWeek, daysInMonth, formatIsoDate, parseIsoDate, toDayNumber, type IsoDate } from './iso-date.js';
 
-// national schedule, loaded once at import
+const NO_CALENDAR_CONFIG: CalendarConfig = Object.freeze({ closures: [], extraWorkingDays: [] });
 
-/** Shape of `chinese-days/dist/chinese-days.json`: date → "English name,中文名,days" maps. */
-const scheduleSchema = z.object({
-  holidays: z.record(z.string(), z.string()),
-  workdays: z.record(z.string(), z.string()),
-});
+/** Years for which `chinese-days` has the official schedule (ascending). */
+export const HOLIDAY_DATA_YEARS: readonly number[] = NATIONAL_HOLIDAY_SCHEDULE.officialYears;
 
-const schedule = scheduleSchema.parse(createRequire(import.meta.url)('chinese-days/dist/chinese-days.json'));
-const statutoryRestDays: ReadonlySet<string> = new Set(Object.keys(schedule.holidays));
-const makeUpWorkingDays: ReadonlySet<string> = new Set(Object.keys(schedule.workdays));
-
-// Every published year has at least 元旦 and 春节, so "has a holiday entry" is exactly "has a schedule".
-const coveredYears: ReadonlySet<number> = new Set(
-  Object.keys(schedule.holidays).map((date) => Number(date.slice(0, 4))),
-);
-
-/** Years for which the national schedule is known (ascending). */
-export const HOLIDAY_DATA_YEARS: readonly number[] = Object.freeze([...coveredYears].sort((a, b) => a - b));
-
-/** Whether the office works on `date`. Throws {@link MissingHolidayDataError} for a year without a schedule. */
-export function isWorkingDay(date: IsoDate, overrides: HolidayOverrides = NO_HOLIDAY_OVERRIDES): boolean {
-  return compileCalendar(overrides)(date);
+/**
+ * The years between `from` and `to` (inclusive, either order) whose schedule is provisional: a deadline computed
+ * across them may move when the year's notice is entered.
+ */
+export function provisionalYearsBetween(from: IsoDate, to: IsoDate, config: CalendarConfig = NO_CALENDAR_CONFIG): number[] {
+  const schedule = config.schedule ?? NATIONAL_HOLIDAY_SCHEDULE;
+  const [a, b] = [parseIsoDate(from).year, parseIsoDate(to).year].sort((x, y) => x - y) as [number, number];
+  const years: number[] = [];
+  for (let year = a; year <= b; year += 1) if (schedule.year(year).basis === 'provisional') years.push(year);
+  return years;
+}
+/** Whether the office works on `date`. Throws MissingHolidayDataError for a year before the first official one. */
+export function isWorkingDay(date: IsoDate, config: CalendarConfig = NO_CALENDAR_CONFIG): boolean {
+  return compileCalendar(config)(date);
 }
 
 /**
@@ -50,10 +43,10 @@ export function isWorkingDay(date: IsoDate, overrides: HolidayOverrides = NO_HOL
 export function addWorkingDays(
   acceptedAt: IsoDate,
   n: number,
-  overrides: HolidayOverrides = NO_HOLIDAY_OVERRIDES,
+  config: CalendarConfig = NO_CALENDAR_CONFIG,
 ): IsoDate {
   assertWholeNumber('n', n);
-  const working = compileCalendar(overrides);
+  const working = compileCalendar(config);
   let date = acceptedAt;
   parseIsoDate(date);
   for (let counted = 0; counted < n; ) {
@@ -70,12 +63,12 @@ export function addWorkingDays(
 export function workingDaysBetween(
   from: IsoDate,
   to: IsoDate,
-  overrides: HolidayOverrides = NO_HOLIDAY_OVERRIDES,
+  config: CalendarConfig = NO_CALENDAR_CONFIG,
 ): number {
   const start = toDayNumber(from);
   const end = toDayNumber(to);
-  if (end < start) return -workingDaysBetween(to, from, overrides);
-  const working = compileCalendar(overrides);
+  if (end < start) return -workingDaysBetween(to, from, config);
+  const working = compileCalendar(config);
   let count = 0;
   for (let day = 1; day <= end - start; day += 1) {
     if (working(addDays(from, day))) count += 1;
@@ -84,8 +77,8 @@ export function workingDaysBetween(
 }
 
 /** The first working day on or after `date` (a deadline falling on a rest day moves here, 第二百零三条). */
-export function nextWorkingDayFrom(date: IsoDate, overrides: HolidayOverrides = NO_HOLIDAY_OVERRIDES): IsoDate {
-  const working = compileCalendar(overrides);
+export function nextWorkingDayFrom(date: IsoDate, config: CalendarConfig = NO_CALENDAR_CONFIG): IsoDate {
+  const working = compileCalendar(config);
   let candidate = date;
   while (!working(candidate)) candidate = addDays(candidate, 1);
   return candidate;
@@ -98,10 +91,10 @@ export function nextWorkingDayFrom(date: IsoDate, overrides: HolidayOverrides = 
 export function calendarDeadline(
   start: IsoDate,
   days: number,
-  overrides: HolidayOverrides = NO_HOLIDAY_OVERRIDES,
+  config: CalendarConfig = NO_CALENDAR_CONFIG,
 ): IsoDate {
   assertWholeNumber('days', days);
-  return nextWorkingDayFrom(addDays(start, days), overrides);
+  return nextWorkingDayFrom(addDays(start, days), config);
 }
 
 /**
@@ -122,10 +115,10 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 export function monthsDeadline(
   start: IsoDate,
   months: number,
-  overrides: HolidayOverrides = NO_HOLIDAY_OVERRIDES,
+  config: CalendarConfig = NO_CALENDAR_CONFIG,
 ): IsoDate {
   if (!Number.isInteger(months) || months < 0) throw new InvalidInputError('months', 'must be a whole number ≥ 0');
-  return nextWorkingDayFrom(addMonths(start, months), overrides);
+  return nextWorkingDayFrom(addMonths(start, months), config);
 }
 
 // helpers
@@ -133,18 +126,16 @@ export function monthsDeadline(
 
 type WorkingDayPredicate = (date: IsoDate) => boolean;
 
-function compileCalendar(overrides: HolidayOverrides): WorkingDayPredicate {
-  const closures = new Set(overrides.closures);
-  const extraWorkingDays = new Set(overrides.extraWorkingDays);
+function compileCalendar(config: CalendarConfig): WorkingDayPredicate {
+  const schedule = config.schedule ?? NATIONAL_HOLIDAY_SCHEDULE;
+  const closures = new Set(config.closures);
+  const extraWorkingDays = new Set(config.extraWorkingDays);
   return (date) => {
-    const { year } = parseIsoDate(date);
-    if (!coveredYears.has(year)) {
-      throw new MissingHolidayDataError(year, HOLIDAY_DATA_YEARS[0] ?? NaN, HOLIDAY_DATA_YEARS.at(-1) ?? NaN);
-    }
+    const year = schedule.year(parseIsoDate(date).year);
     if (closures.has(date)) return false;
     if (extraWorkingDays.has(date)) return true;
-    if (makeUpWorkingDays.has(date)) return true;
-    if (statutoryRestDays.has(date)) return false;
+    if (year.makeUpWorkingDays.has(date)) return true;
+    if (year.restDays.has(date)) return false;
     const weekday = dayOfWeek(date);
     return weekday >= 1 && weekday <= 5;
   };

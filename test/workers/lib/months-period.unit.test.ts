@@ -9,6 +9,7 @@ describe('monthsPeriod', () => {
       periodEndDate: '2026-04-20',
       deadlineDate: '2026-04-20',
       restDayRuleApplied: true,
+      deadlineProvisional: false,
       elapsed: true,
       withinDeadline: true,
     });
@@ -27,9 +28,18 @@ describe('monthsPeriod', () => {
     expect(monthsPeriod('2025-11-30', 3, '2026-02-27')).toMatchObject({ periodEndDate: '2026-02-28', elapsed: false });
   });
 
-  it('should keep the unmoved day where the holiday schedule of the year is not published', () => {
+  it('should move the deadline on the provisional schedule where the year is not published, and say so', () => {
+    // 2099-01-10 + 3 months = Friday 2099-04-10, a working day on the provisional schedule
     const period = monthsPeriod('2099-01-10', 3, '2099-04-10');
-    expect(period).toMatchObject({ periodEndDate: '2099-04-10', deadlineDate: '2099-04-10', restDayRuleApplied: false, withinDeadline: true });
+    expect(period).toMatchObject({ periodEndDate: '2099-04-10', deadlineDate: '2099-04-10', restDayRuleApplied: true, deadlineProvisional: true, withinDeadline: true });
+    // 2027-02-06 (春节 初一 on the provisional schedule) moves to the next working day
+    expect(monthsPeriod('2026-11-06', 3, '2027-02-06')).toMatchObject({ periodEndDate: '2027-02-06', deadlineProvisional: true });
+    expect(monthsPeriod('2026-11-06', 3, '2027-02-06').deadlineDate > '2027-02-06').toBe(true);
+  });
+
+  it('should keep the unmoved day before the holiday data starts', () => {
+    const period = monthsPeriod('2003-01-10', 3, '2003-04-10');
+    expect(period).toMatchObject({ periodEndDate: '2003-04-10', deadlineDate: '2003-04-10', restDayRuleApplied: false, withinDeadline: true });
   });
 });
 
@@ -45,6 +55,7 @@ describe('check-months-period worker', () => {
         referenceDate: '2026-04-21',
         periodEndDate: '2026-04-20',
         periodDeadlineDate: '2026-04-20',
+        periodDeadlineProvisional: false,
         periodElapsed: true,
         withinPeriod: false,
       },

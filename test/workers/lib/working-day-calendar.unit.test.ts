@@ -11,6 +11,7 @@ import {
   isWorkingDay,
   monthsDeadline,
   nextWorkingDayFrom,
+  provisionalYearsBetween,
   workingDaysBetween,
 } from '../../../workers/lib/working-day-calendar.js';
 
@@ -168,40 +169,42 @@ describe('isWorkingDay', () => {
   });
 });
 
-describe('missing holiday data', () => {
+describe('years without a published schedule', () => {
   const lastYear = HOLIDAY_DATA_YEARS.at(-1) ?? 0;
-  const missingYear = lastYear + 1;
+  const nextYear = lastYear + 1;
 
   it('should cover at least 2025 and 2026', () => {
     // given / when / then
     expect(HOLIDAY_DATA_YEARS).toEqual(expect.arrayContaining([2025, 2026]));
   });
 
-  it('should throw MissingHolidayDataError naming the year instead of guessing Monday–Friday', () => {
-    // given a weekday in a year without a published schedule
+  it('should count a year after the data on the provisional schedule and say so', () => {
+    // given an acceptance in the last days of the last covered year
     // when
-    const attempt = () => isWorkingDay(`${missingYear}-01-04`);
+    const due = addWorkingDays(`${lastYear}-12-28`, 5);
+    // then the result exists and rests on a provisional year
+    expect(due.startsWith(`${nextYear}-`)).toBe(true);
+    expect(provisionalYearsBetween(`${lastYear}-12-28`, due)).toEqual([nextYear]);
+    expect(provisionalYearsBetween(`${lastYear}-12-01`, `${lastYear}-12-28`)).toEqual([]);
+  });
+
+  it('should treat 元旦 of a provisional year as a rest day and no weekend as a make-up working day', () => {
+    // given / when / then
+    expect(isWorkingDay('2027-01-01')).toBe(false);
+    expect(isWorkingDay('2027-01-04')).toBe(true);
+    expect(isWorkingDay('2027-01-09')).toBe(false);
+  });
+
+  it('should throw MissingHolidayDataError naming the year for a year before the data starts', () => {
+    // given / when
+    const attempt = () => isWorkingDay('2003-06-02');
     // then
     expect(attempt).toThrow(MissingHolidayDataError);
-    expect(attempt).toThrow(String(missingYear));
     try {
       attempt();
     } catch (error) {
-      expect(error).toMatchObject({ code: 'MISSING_HOLIDAY_DATA', year: missingYear, lastYear });
+      expect(error).toMatchObject({ code: 'MISSING_HOLIDAY_DATA', year: 2003 });
     }
-  });
-
-  it('should throw when a deadline runs into a year without data', () => {
-    // given an acceptance in the last days of the last covered year
-    // when
-    const attempt = () => addWorkingDays(`${lastYear}-12-28`, 5);
-    // then
-    expect(attempt).toThrow(MissingHolidayDataError);
-  });
-
-  it('should throw for a year before the data starts', () => {
-    // given / when / then
-    expect(() => isWorkingDay('2003-06-02')).toThrow(MissingHolidayDataError);
   });
 });
 
@@ -233,12 +236,12 @@ describe('holiday overrides', () => {
     expect(due).toBe('2026-03-07');
   });
 
-  it('should NOT make a year without data usable through overrides', () => {
-    // given an override inside the missing year
-    const missingYear = (HOLIDAY_DATA_YEARS.at(-1) ?? 0) + 1;
-    const extra = overrides({ extraWorkingDays: [`${missingYear}-01-04`] });
+  it('should apply overrides inside a provisional year', () => {
+    // given an extra working day on a Saturday of the first year without data
+    const year = (HOLIDAY_DATA_YEARS.at(-1) ?? 0) + 1;
+    const extra = overrides({ extraWorkingDays: [`${year}-01-09`] });
     // when / then
-    expect(() => isWorkingDay(`${missingYear}-01-04`, extra)).toThrow(MissingHolidayDataError);
+    expect(isWorkingDay(`${year}-01-09`, extra)).toBe(true);
   });
 });
 

@@ -1,0 +1,18 @@
+/**
+ * Everything the working-day arithmetic needs besides the dates: the year-by-year holiday schedule (national data,
+ * the office's year files, provisional years) and the office's local closures. Workers load it per job, so a year
+ * file or a closure the office adds takes effect for the next job without a restart.
+ */
+import { buildHolidaySchedule, type HolidaySchedule } from './holiday-schedule.js';
+import { loadHolidayOverrides, type HolidayOverrides } from './holiday-overrides.js';
+import { loadOfficialHolidayYears } from './official-holiday-years.js';
+
+export interface CalendarConfig extends HolidayOverrides {
+  /** Default: `chinese-days` with provisional years after it, no office files (what unit tests want). */
+  readonly schedule?: HolidaySchedule;
+}
+
+/** `config/holiday-overrides.json` and the year files of `config/holiday-schedules/` (or `HOLIDAY_SCHEDULE_DIR`). */
+export function loadCalendarConfig(): Required<Pick<CalendarConfig, 'schedule'>> & CalendarConfig {
+  return { ...loadHolidayOverrides(), schedule: buildHolidaySchedule(loadOfficialHolidayYears()) };
+}
