@@ -112,8 +112,10 @@ export function layoutGraph(graph: FlowGraph): DiagramLayout {
   const boundaryOf = boundaryEventsByHost(graph);
   for (const [host, events] of boundaryOf) {
     const box = bounds.get(host)!;
+    // evenly along the edge, at least one event's width plus a gap apart (three timers/messages on a narrow task)
+    const step = Math.max(box.width / events.length, BOUNDARY_EVENT_STEP);
     events.forEach((event, index) => {
-      const cx = box.x + (box.width * (2 * index + 1)) / (2 * events.length);
+      const cx = box.x + box.width / 2 + (index - (events.length - 1) / 2) * step;
       bounds.set(event.id, { x: cx - 18, y: box.y + box.height - 18, width: 36, height: 36 });
     });
   }
@@ -195,6 +197,7 @@ function taskSize(name: string | undefined): { width: number; height: number } {
 }
 
 const MAX_TASK_WIDTH = 130;
+const BOUNDARY_EVENT_STEP = 40;
 const MAX_TASK_HEIGHT = 120;
 const ORIGIN = { x: 160, y: 80 };
 const POOL_LABEL = 30;

@@ -48,6 +48,20 @@ describe('FC1 单位参保登记', () => {
     });
   });
 
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+
+    // when the deadline of each open task is recomputed before it is done
+    await h.rearmDeadline(pi, 'firstReview');
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: firstApproved });
+    await h.rearmDeadline(pi, 'secondReview');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: secondApproved });
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+  });
+
   it('should tell all missing materials at once and accept again after the correction', async () => {
     // given
     const pi = await h.start(PROCESS_ID, { ...application, materialsSubmitted: [MATERIALS[0]] });

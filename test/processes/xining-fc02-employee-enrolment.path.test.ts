@@ -56,6 +56,20 @@ describe('FC2 新增、恢复缴费', () => {
     });
   });
 
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+
+    // when the deadline of each open task is recomputed before it is done
+    await h.rearmDeadline(pi, 'firstReview');
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: firstApproved });
+    await h.rearmDeadline(pi, 'secondReview');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: secondApproved });
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+  });
+
   it('should resume the contributions of an employee whose insurance was suspended', async () => {
     // given
     const pi = await h.start(PROCESS_ID, { ...application, enrolmentKind: 'resume', contributionStartMonth: '2026-03' });

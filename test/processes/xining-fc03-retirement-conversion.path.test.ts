@@ -69,6 +69,23 @@ describe('FC3 在职转退休（补缴）', () => {
     expect(vars.topUpNoticeNumber).toMatch(/补缴第\d{4}号/);
   });
 
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: accepted });
+
+    // when the deadline of each open task is recomputed before it is done
+    await h.rearmDeadline(pi, 'firstReview');
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: firstReviewed(60) });
+    await h.rearmDeadline(pi, 'secondReview');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: secondApproved });
+    await h.complete(pi, 'payTopUp', { as: 'window-clerk', variables: { topUpPaymentDecision: 'paid', taxReceiptNumber: '163012600001234', topUpPaidOn: '2026-03-04' } });
+    await h.complete(pi, 'confirmPayment', { as: 'finance', variables: { fundReceived: true, fundReceivedOn: '2026-03-05' } });
+
+    // then
+    await h.expectEnded(pi, ['endRetired']);
+  });
+
   it('should send a mismatching manual figure back to the first review, and go on once it matches', async () => {
     // given
     const pi = await h.start(PROCESS_ID, application);

@@ -54,6 +54,20 @@ describe('FC4 中断、终止', () => {
     expect(await h.variables(pi)).toMatchObject({ identityValid: true, deadlineDate: '2026-03-09', approvedContributionEndMonth: '2026-02' });
   });
 
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, suspension);
+
+    // when the deadline of each open task is recomputed before it is done
+    await h.rearmDeadline(pi, 'firstReview');
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: firstApproved });
+    await h.rearmDeadline(pi, 'secondReview');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: secondApproved });
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+  });
+
   it('should terminate on death when the medical bills are settled, pointing to the one-off account withdrawal', async () => {
     // given
     const pi = await h.start(PROCESS_ID, { ...deathTermination, medicalExpensesSettled: true });

@@ -66,6 +66,30 @@ describe('FC10 个人账户一次性支取', () => {
     expect(vars.accountRefundNoticeNumber).toMatch(/返还第\d{4}号/);
   });
 
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const unit = await h.start(PROCESS_ID, unitApplication);
+    const heir = await h.start(PROCESS_ID, heirApplication);
+
+    // when the deadline of each open task is recomputed before it is done, on both routes
+    await h.complete(unit, 'unitSubmission', { as: 'window-clerk', variables: unitSubmitted });
+    await h.complete(unit, 'acceptance', { as: 'window-first-review', variables: accepted });
+    await h.rearmDeadline(unit, 'firstReviewUnit');
+    await h.complete(unit, 'firstReviewUnit', { as: 'window-first-review', variables: { ...reviewed, terminationDone: true } });
+    await h.complete(unit, 'unitTransfer', { as: 'window-clerk', variables: { unitReceiptNumber: 'SJ-0001', unitReceiptChecked: true } });
+    await h.rearmDeadline(unit, 'transferFunds');
+    await h.complete(unit, 'transferFunds', { as: 'finance', variables: transferred });
+    await h.complete(heir, 'heirSubmission', { as: 'window-clerk', variables: heirSubmitted });
+    await h.complete(heir, 'acceptance', { as: 'window-first-review', variables: accepted });
+    await h.rearmDeadline(heir, 'firstReviewIndividual');
+    await h.complete(heir, 'firstReviewIndividual', { as: 'window-first-review', variables: reviewed });
+    await h.complete(heir, 'transferFunds', { as: 'finance', variables: transferred });
+
+    // then
+    await h.expectEnded(unit, ['endTransferred']);
+    await h.expectEnded(heir, ['endTransferred']);
+  });
+
   it('should pay the heir directly on the individual route', async () => {
     // given
     const pi = await h.start(PROCESS_ID, heirApplication);

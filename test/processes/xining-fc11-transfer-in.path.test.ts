@@ -52,6 +52,23 @@ describe('流程图11 关系转移接续（转入）', () => {
     expect(await h.variables(pi)).toMatchObject({ deadlineDate: '2026-03-09', transferredContributionMonths: 96 });
   });
 
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, APPLICATION);
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'approved', enrolmentConfirmed: true } });
+
+    // when the deadline of each open task is recomputed before it is done, in every phase
+    await h.rearmDeadline(pi, 'secondReview');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'approved' } });
+    await h.rearmDeadline(pi, 'infoTableReceived');
+    await h.complete(pi, 'infoTableReceived', { as: 'window-clerk', variables: INFO_TABLE });
+    await h.rearmDeadline(pi, 'continueContributionYears');
+    await h.complete(pi, 'continueContributionYears', { as: 'window-second-review', variables: CONTINUED });
+
+    // then
+    await h.expectEnded(pi, ['endTransferredIn']);
+  });
+
   it('should issue the 一次性告知书 and accept after 补正, validating a corrected 公民身份号码, then end 不予办理', async () => {
     // given an invalid check character
     const pi = await h.start(PROCESS_ID, { ...APPLICATION, idNumber: '110105194912310021' });

@@ -51,6 +51,21 @@ describe('流程图11 关系转移接续（转出）', () => {
     expect(variables.insuranceInfoSheetDocument).toHaveLength(1);
   });
 
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, APPLICATION);
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'approved', suspensionConfirmed: true } });
+
+    // when the deadline of each open task is recomputed before it is done
+    await h.rearmDeadline(pi, 'secondReview');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: RECORD });
+    await h.rearmDeadline(pi, 'fundTransfer');
+    await h.complete(pi, 'fundTransfer', { as: 'finance', variables: FUND_TRANSFER });
+
+    // then
+    await h.expectEnded(pi, ['endHandedToTransferIn']);
+  });
+
   it('should issue the 一次性告知书 to the agent and accept after 补正, validating a corrected 公民身份号码', async () => {
     // given an invalid check character
     const pi = await h.start(PROCESS_ID, { ...APPLICATION, applicantType: 'agent', agentName: '赵丽', agentIdNumber: '11010519491231002X', idNumber: '440524188001010015' });

@@ -4,8 +4,13 @@
  * 复核 and 医疗证 tasks. Clock pinned to Monday 2026-03-02 09:00 (+08:00): 20 working days → 2026-03-30, reminder
  * 2026-03-26 09:00.
  */
-import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recomputeOpenDeadlines } from '../../scripts/deadlines/recompute-open-deadlines.js';
+import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { useProcessHarness } from '../support/process-harness.js';
+import { holidayScheduleDirectory, SAMPLE_2027 } from '../support/sample-holiday-year.js';
 
 const PROCESS_ID = 'xining-fc15-chronic-disease-entitlement';
 
@@ -55,6 +60,20 @@ describe('流程图15 门诊慢特病病种待遇认定', () => {
       reminderDate: '2026-03-26T09:00:00+08:00',
       certificateNumber: 'MTB2026000123',
     });
+  });
+
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await acceptedApplication(APPLICATION);
+
+    // when the deadline of each open task is recomputed before it is done
+    await h.rearmDeadline(pi, 'secondReview');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'approved' } });
+    await h.rearmDeadline(pi, 'issueCertificate');
+    await h.complete(pi, 'issueCertificate', { as: 'window-second-review', variables: CERTIFICATE });
+
+    // then
+    await h.expectEnded(pi, ['endCertified']);
   });
 
   it('should route a resident living outside the province to the residence hospital', async () => {
@@ -151,3 +170,37 @@ describe('流程图15 门诊慢特病病种待遇认定', () => {
     expect((await h.variables(pi)).deadlineReminder).toMatchObject({ dueDate: '2026-03-30T23:59:59+08:00' });
   });
 });
+
+describe('流程图15 in December 2026, before the 2027 holiday notice is published', () => {
+  const originalDir = process.env['HOLIDAY_SCHEDULE_DIR'];
+  afterEach(() => {
+    if (originalDir === undefined) delete process.env['HOLIDAY_SCHEDULE_DIR'];
+    else process.env['HOLIDAY_SCHEDULE_DIR'] = originalDir;
+  });
+
+  it('should give a 20-working-day case a provisional deadline instead of an incident, and confirm it once 2027 is entered', async () => {
+    // given no 2027 year file, and the clock on Tuesday 2026-12-15
+    const scheduleDir = holidayScheduleDirectory();
+    process.env['HOLIDAY_SCHEDULE_DIR'] = scheduleDir;
+    await h.pinClock('2026-12-15T09:00:00+08:00');
+
+    // when the case is accepted
+    const pi = await acceptedApplication(APPLICATION);
+    const task = await h.waitForTask(pi, 'secondReview');
+
+    // then 20 working days on the provisional schedule: 12 in December, then 元旦 off: Wednesday 2027-01-13
+    expect(await h.variables(pi)).toMatchObject({ deadlineDate: '2027-01-13', deadlineProvisional: true });
+    expect(Date.parse(String(task.dueDate))).toBe(Date.parse('2027-01-13T23:59:59+08:00'));
+
+    // when the office enters the 2027 notice and recomputes: the same dates, no longer provisional, the task untouched
+    writeFileSync(join(scheduleDir, '2027.json'), JSON.stringify(SAMPLE_2027));
+    const [result] = (await recomputeOpenDeadlines(h.client, { changedBy: '张敏', calendar: loadCalendarConfig() })).filter((r) => r.processInstanceKey === pi);
+    expect(result).toMatchObject({ outcome: 'confirmed', change: { timersRearmed: false, previous: { deadlineDate: '2027-01-13' }, next: { deadlineDate: '2027-01-13', provisional: false } } });
+    expect(await h.variables(pi)).toMatchObject({ deadlineProvisional: false, deadlineChanges: [expect.objectContaining({ changedBy: '张敏' })] });
+    expect((await h.waitForTask(pi, 'secondReview')).userTaskKey).toBe(task.userTaskKey);
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'approved' } });
+    await h.complete(pi, 'issueCertificate', { as: 'window-second-review', variables: CERTIFICATE });
+    await h.expectEnded(pi, ['endCertified']);
+  });
+});
+

@@ -67,6 +67,26 @@ describe(PROCESS_ID, () => {
     });
   });
 
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, batch);
+
+    // when the deadline of each open task is recomputed before it is done
+    await h.rearmDeadline(pi, 'auditSettlement');
+    await h.complete(pi, 'auditSettlement', {
+      as: 'finance',
+      variables: { auditSettlementDecision: 'approved', auditChecks: ['支付对象与账户信息一致', '金额计算无误'] },
+    });
+    await h.rearmDeadline(pi, 'payBenefits');
+    await h.complete(pi, 'payBenefits', { as: 'finance', variables: { paidAmount: '125000.00', fundDisbursementNumber: 'BF-2026-0301', paidOn: '2026-03-02' } });
+    await bookAndReconcileWithProviders(pi);
+    await h.pinClock('2026-03-31T09:00:00+08:00');
+    await reconcileWithBank(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaymentCompleted']);
+  });
+
   it('should reconcile with the bank at once when the voucher is booked on the last day of the month', async () => {
     // given
     await h.pinClock('2026-03-31T09:00:00+08:00');

@@ -6,8 +6,13 @@
  * Accepted on Monday 2026-03-02 (the harness clock): 15 working days → deadline Monday 2026-03-23, reminder on
  * Thursday 2026-03-19 (2 working days before).
  */
-import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recomputeOpenDeadlines, type DeadlineChange } from '../../scripts/deadlines/recompute-open-deadlines.js';
+import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
+import { holidayScheduleDirectory, SAMPLE_2027 } from '../support/sample-holiday-year.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 
@@ -72,6 +77,22 @@ describe('FC20 医疗费用零星报销', () => {
     expect(Date.parse(String(variables.acceptedAt))).toBe(Date.parse(DEFAULT_NOW));
     expect(variables.settlementStatementNumber).toMatch(/报销第\d{4}号$/);
     expect(variables.settlementStatementDocument).toHaveLength(1);
+  });
+
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+
+    // when the deadline of each open task is recomputed before it is done
+    await h.rearmDeadline(pi, 'registerAndReview');
+    await register(pi);
+    await h.rearmDeadline(pi, 'settlementReview');
+    await settle(pi);
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
   });
 
   it('should pay through the employer when a unit clerk applies without a personal account', async () => {
@@ -269,5 +290,126 @@ describe('FC20 医疗费用零星报销', () => {
 
     // then
     await h.expectEnded(pi, ['endRemindedSettlement', 'endEscalatedSettlement', 'endPaid']);
+  });
+});
+
+describe('FC20 in December 2026, before the 2027 holiday notice is published', () => {
+  const originalDir = process.env['HOLIDAY_SCHEDULE_DIR'];
+  let scheduleDir: string;
+
+  beforeEach(async () => {
+    // the office has not entered 2027 yet: the workers see no year file after 2026
+    scheduleDir = holidayScheduleDirectory();
+    process.env['HOLIDAY_SCHEDULE_DIR'] = scheduleDir;
+    await h.pinClock('2026-12-28T09:00:00+08:00');
+  });
+
+  afterEach(() => {
+    if (originalDir === undefined) delete process.env['HOLIDAY_SCHEDULE_DIR'];
+    else process.env['HOLIDAY_SCHEDULE_DIR'] = originalDir;
+  });
+
+  it('should accept a case whose deadline reaches into 2027 with a provisional deadline instead of an incident', async () => {
+    // given an application on Monday 2026-12-28
+    const pi = await h.start(PROCESS_ID, application);
+
+    // when
+    await accept(pi);
+    const task = await h.waitForTask(pi, 'registerAndReview');
+
+    // then 15 working days on the provisional 2027 schedule (元旦 01-01 off): Tuesday 2027-01-19, marked provisional
+    expect(await h.variables(pi)).toMatchObject({ deadlineDate: '2027-01-19', deadlineProvisional: true });
+    expect(Date.parse(String(task.dueDate))).toBe(Date.parse('2027-01-19T23:59:59+08:00'));
+    await register(pi);
+    await settle(pi);
+    await pay(pi);
+    await h.expectEnded(pi, ['endPaid']);
+  });
+
+  it('should recompute the deadline when the 2027 notice is entered, re-arm the timers and keep the clerk', async () => {
+    // given an extended case: 2027-01-19 + 10 working days = 2027-02-02 on the provisional schedule
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await register(pi);
+    await h.complete(pi, 'settlementReview', {
+      as: 'window-second-review',
+      variables: { settlementReviewDecision: 'extensionRequested', settlementReviewReason: '需向异地医院核实费用明细' },
+    });
+    await h.complete(pi, 'extensionApproval', { as: 'supervisor', variables: { extensionApprovalDecision: 'approved', extensionWorkingDays: 10 } });
+    const before = await h.waitForTask(pi, 'settlementReview');
+    await h.client.assignUserTask({ userTaskKey: before.userTaskKey, assignee: 'second-reviewer-1' } as never);
+    expect(await h.variables(pi)).toMatchObject({ deadlineDate: '2027-02-02', deadlineProvisional: true });
+
+    // when the office enters the 2027 notice (Saturday 2027-01-30 a make-up working day) and recomputes
+    writeFileSync(join(scheduleDir, '2027.json'), JSON.stringify(SAMPLE_2027));
+    const results = await recomputeOpenDeadlines(h.client, {
+      changedBy: '张敏（系统管理员）',
+      calendar: loadCalendarConfig(),
+      now: () => new Date('2026-12-28T10:00:00+08:00'),
+    });
+
+    // then the deadline moves one working day earlier (the reminder stays two working days before it, 01-29),
+    // the change is recorded and the task is re-armed
+    const mine = results.find((r) => r.processInstanceKey === pi);
+    expect(mine).toMatchObject({ outcome: 'changed', change: { timersRearmed: true } });
+    const variables = await h.variables(pi);
+    expect(variables).toMatchObject({ deadlineDate: '2027-02-01', reminderDate: '2027-01-29T09:00:00+08:00', deadlineProvisional: false, originalDeadlineDate: '2027-01-19' });
+    expect(variables.deadlineChanges).toEqual([
+      {
+        changedAt: '2026-12-28T02:00:00.000Z',
+        changedBy: '张敏（系统管理员）',
+        reason: expect.stringContaining(SAMPLE_2027.notice),
+        previous: { deadlineDate: '2027-02-02', dueDate: '2027-02-02T23:59:59+08:00', reminderDate: '2027-01-29T09:00:00+08:00', provisional: true },
+        next: { deadlineDate: '2027-02-01', dueDate: '2027-02-01T23:59:59+08:00', reminderDate: '2027-01-29T09:00:00+08:00', provisional: false },
+        timersRearmed: true,
+      } satisfies DeadlineChange,
+    ]);
+    const after = await h.waitForTask(pi, 'settlementReview');
+    expect(after.userTaskKey).not.toBe(before.userTaskKey);
+    expect(after.assignee).toBe('second-reviewer-1');
+    expect(Date.parse(String(after.dueDate))).toBe(Date.parse('2027-02-01T23:59:59+08:00'));
+
+    // and the new timers fire on the new dates: the escalation a day before the old due date would have allowed
+    await h.pinClock('2027-01-29T09:30:00+08:00');
+    await h.waitForElement(pi, 'endRemindedSettlement');
+    await h.pinClock('2027-02-02T08:00:00+08:00');
+    await h.complete(pi, 'overdueEscalationSettlement', { as: 'supervisor', variables: { escalationNote: '请当日审核结算' } });
+    await settle(pi);
+    await pay(pi);
+    await h.expectEnded(pi, ['endRemindedSettlement', 'endEscalatedSettlement', 'endPaid']);
+
+    // a second run finds nothing provisional left
+    expect((await recomputeOpenDeadlines(h.client, { changedBy: 'x', calendar: loadCalendarConfig() })).some((r) => r.processInstanceKey === pi)).toBe(false);
+  });
+
+  it('should only set the new dates of a case waiting outside a deadline task, and change nothing in a dry run', async () => {
+    // given a case at the supervisor's extension approval (no deadline timers there), deadline 2027-01-19
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await register(pi);
+    await h.complete(pi, 'settlementReview', {
+      as: 'window-second-review',
+      variables: { settlementReviewDecision: 'extensionRequested', settlementReviewReason: '需向异地医院核实费用明细' },
+    });
+    await h.waitForTask(pi, 'extensionApproval');
+    // an office notice (test data) that also closes Monday 2027-01-04
+    writeFileSync(join(scheduleDir, '2027.json'), JSON.stringify({ ...SAMPLE_2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04' }, ...SAMPLE_2027.holidays.slice(1)] }));
+
+    // when
+    const dryRun = await recomputeOpenDeadlines(h.client, { changedBy: '张敏', calendar: loadCalendarConfig(), dryRun: true });
+    const unchanged = await h.variables(pi);
+    const results = await recomputeOpenDeadlines(h.client, { changedBy: '张敏', calendar: loadCalendarConfig() });
+
+    // then the dry run reports the move without writing; the real run sets the variables only
+    expect(dryRun.find((r) => r.processInstanceKey === pi)).toMatchObject({ outcome: 'changed', change: { next: { deadlineDate: '2027-01-20' } } });
+    expect(unchanged).toMatchObject({ deadlineDate: '2027-01-19', deadlineProvisional: true });
+    expect(results.find((r) => r.processInstanceKey === pi)).toMatchObject({ outcome: 'changed', change: { timersRearmed: false } });
+    expect(await h.variables(pi)).toMatchObject({ deadlineDate: '2027-01-20', dueDate: '2027-01-20T23:59:59+08:00', deadlineProvisional: false });
+    await h.complete(pi, 'extensionApproval', { as: 'supervisor', variables: { extensionApprovalDecision: 'rejected', extensionApprovalReason: '请按期办结' } });
+    const task = await h.waitForTask(pi, 'settlementReview');
+    expect(Date.parse(String(task.dueDate))).toBe(Date.parse('2027-01-20T23:59:59+08:00'));
+    await settle(pi);
+    await pay(pi);
+    await h.expectEnded(pi, ['endPaid']);
   });
 });

@@ -98,6 +98,25 @@ describe(PROCESS_ID, () => {
     });
   });
 
+  it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+
+    // when the deadline of each open task is recomputed before it is done
+    await h.rearmDeadline(pi, 'firstReview');
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { ...approve('firstReview'), ...assessment } });
+    await h.rearmDeadline(pi, 'secondReview');
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: approve('secondReview') });
+    await h.waitForElement(pi, 'handOverWindowOpens', 'ACTIVE');
+    await h.pinClock('2026-03-20T09:00:00+08:00');
+    await h.rearmDeadline(pi, 'financePayment');
+    await pay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+  });
+
   it('should refuse an application handed in more than three months after the birth', async () => {
     // given: 2025-11-15 + 3 months = 2026-02-15 (Spring Festival) → last day 2026-02-24
     const pi = await h.start(PROCESS_ID, { ...application, maternityEventDate: '2025-11-15' });

@@ -45,6 +45,11 @@ export interface ProcessHarness {
   userOf(group: string): string;
   /** Waits until an instance of `elementId` reaches `state` (default COMPLETED). */
   waitForElement(processInstanceKey: string, elementId: string, state?: 'ACTIVE' | 'COMPLETED' | 'TERMINATED'): Promise<void>;
+  /**
+   * Sends `deadline-recomputed` as scripts/recompute-deadlines.ts does, moving the due date one day later, and
+   * checks that the deadline task `elementId` is re-entered: a new user task whose due date is the new one.
+   */
+  rearmDeadline(processInstanceKey: string, elementId: string): Promise<UserTask>;
   /** Pins the engine clock to `instant` (ISO 8601); timers due by then fire. */
   pinClock(instant: string): Promise<void>;
   /** Waits for the instance to complete and checks the end events it reached, as a set. */
@@ -143,6 +148,11 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
       return items[0] as UserTask | undefined;
     });
 
+  const processVariables = async (processInstanceKey: string): Promise<Record<string, unknown>> => {
+    const { items } = await client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey }, page: { limit: 1000 } } as never);
+    return Object.fromEntries(items.map((item) => [item.name, JSON.parse(String(item.value))]));
+  };
+
   return {
     fixture,
     client,
@@ -173,6 +183,19 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
       const username = by ?? userOf(as);
       if (!demoUsers.some((u) => u.id === username && u.groups.includes(as))) throw new Error(`${username} is not a demo user of the group ${as}`);
       await fixture.clientAs(username).completeUserTask({ userTaskKey: task.userTaskKey, variables } as never);
+    },
+
+    async rearmDeadline(processInstanceKey, elementId) {
+      const before = await waitForTask(processInstanceKey, elementId);
+      const { dueDate, deadlineCorrelationKey } = (await processVariables(processInstanceKey)) as { dueDate: string; deadlineCorrelationKey: string };
+      const moved = new Date(Date.parse(dueDate) + 86_400_000).toISOString();
+      await client.correlateMessage({ name: 'deadline-recomputed', correlationKey: deadlineCorrelationKey, variables: { dueDate: moved, deadlineProvisional: false } } as never);
+      const after = await waitOn(processInstanceKey, `${elementId} re-entered with due date ${moved}`, async () => {
+        const { items } = await client.searchUserTasks({ filter: { processInstanceKey, elementId, state: 'CREATED' } } as never);
+        return (items as UserTask[]).find((task) => task.userTaskKey !== before.userTaskKey);
+      });
+      if (Date.parse(String(after.dueDate)) !== Date.parse(moved)) throw new Error(`${elementId} re-entered with due date ${after.dueDate}, not ${moved}`);
+      return after;
     },
 
     async waitForElement(processInstanceKey, elementId, state = 'COMPLETED') {
@@ -206,10 +229,7 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
       }
     },
 
-    async variables(processInstanceKey) {
-      const { items } = await client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey }, page: { limit: 1000 } } as never);
-      return Object.fromEntries(items.map((item) => [item.name, JSON.parse(String(item.value))]));
-    },
+    variables: processVariables,
 
     activeElements: activeElementsOf,
 
