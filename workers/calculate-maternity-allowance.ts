@@ -1,22 +1,39 @@
 /**
- * calculate-maternity-allowance (FC18 生育津贴核定): leave days × (employer's average monthly wage ÷ divisor),
- * from versioned parameters; unconfirmed parameters are listed so the notice can say it is provisional.
+ * calculate-maternity-allowance (FC18 生育津贴（含计划生育津贴）核定): leave days of the birth, miscarriage or
+ * family-planning operation × (employer's average monthly wage ÷ divisor), from versioned parameters; unconfirmed
+ * parameters are listed so the 申报表 can say it is provisional.
  */
 import { z } from 'zod';
 import { amountInWords } from './lib/amount-in-words.js';
+import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { calculateMaternityAllowance } from './lib/maternity-allowance.js';
+import { maternityEventSchema } from './lib/maternity-event.js';
 import { loadMaternityParameters } from './lib/maternity-parameters.js';
+import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = z.object({
   maternityEventDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD'),
-  maternityEvent: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('birth'), infants: z.number().int().min(1).max(10), difficultLabour: z.boolean() }),
-    z.object({ kind: z.literal('miscarriage'), completedPregnancyMonths: z.number().int().min(0).max(10) }),
-  ]),
+  maternityEvent: maternityEventSchema,
   employerAverageMonthlyWage: z.string().regex(/^\d+(\.\d{1,2})?$/, '需要金额，如 "7500.00"'),
+  /** The moment of 核定: map `=string(now())`; the event must not be after it. Without it: not checked. */
+  referenceAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间').optional(),
 });
+
+/** What the first reviewer confirms at 核定 must be possible: the event lies in the past, the wage is not zero. */
+const dataRules: DataEntryRule<z.output<typeof input>>[] = [
+  {
+    fields: ['maternityEventDate'],
+    holds: (v) => v.referenceAt === undefined || v.maternityEventDate <= officeDateOfDateOrInstant(v.referenceAt),
+    messageZh: (v) => `生育（手术）日期（${v.maternityEventDate}）晚于今天（${officeDateOfDateOrInstant(v.referenceAt!)}），请核对`,
+  },
+  {
+    fields: ['employerAverageMonthlyWage'],
+    holds: (v) => Number(v.employerAverageMonthlyWage) > 0,
+    messageZh: () => '用人单位上年度职工月平均工资为 0，请核对',
+  },
+];
 
 const output = z.object({
   maternityLeaveDays: z.number().int(),
@@ -27,11 +44,12 @@ const output = z.object({
 
 export const calculateMaternityAllowanceWorker = defineJobWorker({
   type: 'calculate-maternity-allowance',
-  descriptionZh: '核定生育津贴：产假天数 × 用人单位上年度职工月平均工资 ÷ 计发天数',
-  descriptionEn: 'Computes the maternity allowance from leave days and the employer average wage',
+  descriptionZh: '核定生育津贴（含计划生育津贴）：产假或计划生育手术假天数 × 用人单位上年度职工月平均工资 ÷ 计发天数',
+  descriptionEn: 'Computes the maternity (and family-planning) allowance from leave days and the employer average wage',
   input,
   output,
   errors: {},
+  dataRules,
   handler({ maternityEventDate, maternityEvent, employerAverageMonthlyWage }) {
     const result = calculateMaternityAllowance(
       { eventDate: maternityEventDate, event: maternityEvent, employerAverageMonthlyWage },

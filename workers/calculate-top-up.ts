@@ -10,6 +10,7 @@ import { SEXES } from './lib/sex.js';
 import { CONTRIBUTION_KINDS, calculateTopUp } from './lib/top-up-calculation.js';
 import { loadTopUpParameters } from './lib/top-up-parameters.js';
 import { isYearMonth } from './lib/year-month.js';
+import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 export const contributionPeriodSchema = z.object({
@@ -23,6 +24,24 @@ export const topUpInputSchema = z.object({
   retirementDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD'),
   contributionPeriods: z.array(contributionPeriodSchema).min(1, '至少需要一段缴费记录'),
 });
+
+/** The periods the first reviewer enters: each ends no earlier than it starts, none after retirement. */
+export const contributionPeriodRules: DataEntryRule<z.output<typeof topUpInputSchema>>[] = [
+  {
+    fields: ['contributionPeriods'],
+    holds: (v) => v.contributionPeriods.every((p) => p.from <= p.to),
+    messageZh: (v) =>
+      v.contributionPeriods
+        .map((p, i) => (p.from <= p.to ? undefined : `第${i + 1}段缴费记录的截止年月（${p.to}）早于起始年月（${p.from}）`))
+        .filter(Boolean)
+        .join('；'),
+  },
+  {
+    fields: ['contributionPeriods', 'retirementDate'],
+    holds: (v) => v.contributionPeriods.every((p) => p.from <= v.retirementDate.slice(0, 7)),
+    messageZh: (v) => `缴费记录起始年月晚于退休日期（${v.retirementDate}）`,
+  },
+];
 
 const output = z.object({
   systemTopUpMonths: z.number().int(),
@@ -41,6 +60,7 @@ export const calculateTopUpWorker = defineJobWorker({
   input: topUpInputSchema,
   output,
   errors: {},
+  dataRules: contributionPeriodRules,
   handler({ sex, retirementDate, contributionPeriods }) {
     const result = calculateTopUp({ sex, retirementDate, periods: contributionPeriods }, loadTopUpParameters());
     return complete(output, {

@@ -8,6 +8,7 @@ import { loadCalendarConfig } from './lib/calendar-config.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { monthsPeriod } from './lib/months-period.js';
+import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = z.object({
@@ -15,7 +16,18 @@ const input = z.object({
   periodStartDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD'),
   periodMonths: z.number().int().min(1).max(120),
   referenceAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间'),
+  /** What periodStartDate is, for the clerk's message, e.g. 生育（手术）日期. */
+  periodStartLabel: z.string().trim().min(1).max(40).default('起算日期'),
 });
+
+/** The event the months count from has happened: it is not after the day of the check. */
+const dataRules: DataEntryRule<z.output<typeof input>>[] = [
+  {
+    fields: ['periodStartDate'],
+    holds: (v) => v.periodStartDate <= officeDateOfDateOrInstant(v.referenceAt),
+    messageZh: (v) => `${v.periodStartLabel}（${v.periodStartDate}）晚于今天（${officeDateOfDateOrInstant(v.referenceAt)}），请核对`,
+  },
+];
 
 const output = z.object({
   /** The office date of referenceAt. */
@@ -39,6 +51,7 @@ export const checkMonthsPeriod = defineJobWorker({
   input,
   output,
   errors: {},
+  dataRules,
   handler({ periodStartDate, periodMonths, referenceAt }) {
     const referenceDate = officeDateOfDateOrInstant(referenceAt);
     const period = monthsPeriod(periodStartDate, periodMonths, referenceDate, loadCalendarConfig());

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { calculateTopUp, compareTopUp } from './lib/top-up-calculation.js';
 import { loadTopUpParameters } from './lib/top-up-parameters.js';
-import { topUpInputSchema } from './calculate-top-up.js';
+import { contributionPeriodRules, topUpInputSchema } from './calculate-top-up.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = topUpInputSchema.extend({ manualTopUpMonths: z.number().int().min(0) });
@@ -25,6 +25,7 @@ export const compareTopUpWorker = defineJobWorker({
   input,
   output,
   errors: {},
+  dataRules: contributionPeriodRules,
   handler({ sex, retirementDate, contributionPeriods, manualTopUpMonths }) {
     const system = calculateTopUp({ sex, retirementDate, periods: contributionPeriods }, loadTopUpParameters());
     const comparison = compareTopUp(system, manualTopUpMonths);

@@ -14,6 +14,7 @@ import { PAYEE_TYPES } from './lib/account-refund.js';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
 import { amountFields, chineseDate, yuanInFigures, type NoticeField } from './lib/notices/notice-content.js';
 import { bankAccountField, idNumberField, isoDateField, personNameField, textField, yuanField } from './lib/notices/notice-fields.js';
+import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
 const PAYEE_TYPE_TEXT = { unit: '参保单位账户', insured: '参保人本人', heir: '继承人' } as const;
@@ -46,8 +47,21 @@ const input = z
     secondReviewer: textField.optional(),
     /** From calculate-account-refund: unconfirmed parameters make the notice provisional. */
     accountRefundUnverifiedParameters: z.array(z.string()).optional(),
-  })
-  .refine((v) => v.accountRefundPayeeType !== 'heir' || v.heirName !== undefined, { message: '继承人领取时需要继承人姓名', path: ['heirName'] });
+  });
+
+/** What the window records about the payee must fit the route: an heir is named; no refund above the balance. */
+const dataRules: DataEntryRule<z.output<typeof input>>[] = [
+  {
+    fields: ['heirName', 'accountRefundPayeeType'],
+    holds: (v) => v.accountRefundPayeeType !== 'heir' || v.heirName !== undefined,
+    messageZh: () => '收款方为继承人，但未录入继承人姓名',
+  },
+  {
+    fields: ['terminationDate', 'accountBalanceDate'],
+    holds: (v) => v.terminationDate === undefined || v.accountBalanceDate === undefined || v.terminationDate <= v.accountBalanceDate,
+    messageZh: (v) => `个人账户余额截至日（${v.accountBalanceDate}）早于终止日期（${v.terminationDate}）`,
+  },
+];
 
 export const accountRefundNoticeSpec: NoticeWorkerSpec<typeof input> = {
   type: 'generate-account-refund-notice',
@@ -55,6 +69,7 @@ export const accountRefundNoticeSpec: NoticeWorkerSpec<typeof input> = {
   descriptionZh: '生成医疗个人账户一次性返还支付通知单 PDF，编号并存入文档服务',
   descriptionEn: 'Generates the numbered one-off personal account refund payment notice (PDF) and stores it through the Documents API',
   input,
+  dataRules,
   content(v) {
     const heir: NoticeField[] =
       v.accountRefundPayeeType === 'heir' || v.heirName

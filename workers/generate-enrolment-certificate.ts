@@ -19,6 +19,7 @@ import {
   yearMonthField,
   yuanField,
 } from './lib/notices/notice-fields.js';
+import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
 const input = z.object({
@@ -39,12 +40,27 @@ const input = z.object({
   personalAccountBalance: yuanField.optional(),
 });
 
+/** The record entered for the 《参保凭证》: the insured period runs forwards and starts before the suspension. */
+const dataRules: DataEntryRule<z.output<typeof input>>[] = [
+  {
+    fields: ['insuredFrom', 'insuredTo'],
+    holds: (v) => v.insuredTo === undefined || v.insuredFrom <= v.insuredTo,
+    messageZh: (v) => `参保截止年月（${v.insuredTo}）早于参保起始年月（${v.insuredFrom}）`,
+  },
+  {
+    fields: ['insuredFrom', 'suspensionDate'],
+    holds: (v) => v.insuredFrom <= v.suspensionDate.slice(0, 7),
+    messageZh: (v) => `中止参保日期（${v.suspensionDate}）早于参保起始年月（${v.insuredFrom}）`,
+  },
+];
+
 export const enrolmentCertificateSpec: NoticeWorkerSpec<typeof input> = {
   type: 'generate-enrolment-certificate',
   noticeType: 'enrolmentCertificate',
   descriptionZh: '生成基本医疗保险参保凭证 PDF（转出地出具），编号并存入文档服务',
   descriptionEn: 'Generates the numbered certificate of insurance (PDF) issued by the transfer-out office and stores it',
   input,
+  dataRules,
   content(v, office) {
     return {
       sections: [

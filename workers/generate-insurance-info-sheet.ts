@@ -21,6 +21,7 @@ import {
   yearMonthField,
   yuanField,
 } from './lib/notices/notice-fields.js';
+import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
 const period = z
@@ -29,8 +30,7 @@ const period = z
     to: yearMonthField,
     insuranceType: insuranceTypeField.optional(),
     unitName: textField.optional(),
-  })
-  .refine((p) => p.from <= p.to, { message: '起始年月不能晚于截止年月', path: ['to'] });
+  });
 
 const input = z.object({
   personName: personNameField,
@@ -51,12 +51,26 @@ const input = z.object({
   accountTransferDate: isoDateField.optional(),
 });
 
+/** The contribution record the second reviewer enters: every period ends no earlier than it starts. */
+const dataRules: DataEntryRule<z.output<typeof input>>[] = [
+  {
+    fields: ['contributionPeriods'],
+    holds: (v) => v.contributionPeriods.every((p) => p.from <= p.to),
+    messageZh: (v) =>
+      v.contributionPeriods
+        .map((p, i) => (p.from <= p.to ? undefined : `第${i + 1}段缴费记录的截止年月（${p.to}）早于起始年月（${p.from}）`))
+        .filter(Boolean)
+        .join('；'),
+  },
+];
+
 export const insuranceInfoSheetSpec: NoticeWorkerSpec<typeof input> = {
   type: 'generate-insurance-info-sheet',
   noticeType: 'insuranceInfoSheet',
   descriptionZh: '生成参保人员基本医疗保险信息表 PDF（转出地出具），编号并存入文档服务',
   descriptionEn: 'Generates the numbered insurance information table (PDF) issued by the transfer-out office and stores it',
   input,
+  dataRules,
   content(v, office) {
     const paidMonths = v.contributionPeriods.reduce((sum, p) => sum + monthsInclusive(p.from, p.to), 0);
     return {

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
 import { amountFields, chineseDate, yuanInFigures } from './lib/notices/notice-content.js';
 import { idNumberField, isoDateField, personNameField, textField, yuanField } from './lib/notices/notice-fields.js';
+import { describeMaternityEvent, maternityEventSchema } from './lib/maternity-event.js';
 import { addYuan } from './lib/yuan.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
@@ -21,10 +22,7 @@ const input = z.object({
   unitName: textField,
   creditCode: textField.optional(),
   maternityEventDate: isoDateField,
-  maternityEvent: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('birth'), infants: z.number().int().min(1).max(10), difficultLabour: z.boolean() }),
-    z.object({ kind: z.literal('miscarriage'), completedPregnancyMonths: z.number().int().min(0).max(10) }),
-  ]),
+  maternityEvent: maternityEventSchema,
   hospitalName: textField.optional(),
   /** FC17 备案 reference (备案表编号). */
   maternityRegistrationNumber: textField.optional(),
@@ -44,11 +42,7 @@ export const maternityBenefitFormSpec: NoticeWorkerSpec<typeof input> = {
   descriptionEn: 'Generates the numbered maternity benefit declaration form (PDF) and stores it through the Documents API',
   input,
   content(v) {
-    const event = v.maternityEvent;
-    const eventText =
-      event.kind === 'birth'
-        ? `分娩（${event.infants > 1 ? `${event.infants}胎` : '单胎'}${event.difficultLabour ? '，难产' : ''}）`
-        : `流产（怀孕${event.completedPregnancyMonths}个月）`;
+    const eventText = describeMaternityEvent(v.maternityEvent);
     const total = addYuan(v.maternityAllowanceAmount, v.maternityMedicalExpenses ?? '0');
     return {
       provisional:

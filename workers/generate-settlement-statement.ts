@@ -14,6 +14,7 @@ import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-
 import { amountFields, chineseDate, yuanInFigures } from './lib/notices/notice-content.js';
 import { bankAccountField, idNumberField, isoDateField, personNameField, textField, yuanField } from './lib/notices/notice-fields.js';
 import { addYuan, compareYuan, subtractYuan } from './lib/yuan.js';
+import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
 const CATEGORY_TEXT = { outpatient: '门诊费用', inpatient: '住院费用', maternity: '生育医疗费用' } as const;
@@ -49,11 +50,40 @@ const input = z
     payeeName: textField.optional(),
     payeeBankName: textField.optional(),
     payeeBankAccount: bankAccountField.optional(),
-  })
-  .refine((v) => fundWithinTotal(v.poolingFundPayment, v.seriousIllnessPayment, v.totalExpenses), {
-    message: '基金支付不能超过总费用',
-    path: ['poolingFundPayment'],
   });
+
+type Settlement = z.output<typeof input>;
+
+/** The amounts and dates the first reviewer enters at 录入审核 must agree with each other (docs/domain/amounts.md). */
+const dataRules: DataEntryRule<Settlement>[] = [
+  {
+    fields: ['poolingFundPayment', 'seriousIllnessPayment', 'totalExpenses'],
+    holds: (v) => notAbove(addYuan(v.poolingFundPayment, v.seriousIllnessPayment ?? '0'), v.totalExpenses),
+    messageZh: (v) =>
+      `统筹基金支付与大额医疗补助支付之和（${yuanInFigures(addYuan(v.poolingFundPayment, v.seriousIllnessPayment ?? '0'))}）超过总费用（${yuanInFigures(v.totalExpenses)}）`,
+  },
+  {
+    fields: ['outOfCatalogueExpenses', 'partialSelfPayment', 'deductible', 'totalExpenses'],
+    holds: (v) => notAbove(addYuan(v.outOfCatalogueExpenses ?? '0', v.partialSelfPayment ?? '0', v.deductible ?? '0'), v.totalExpenses),
+    messageZh: (v) =>
+      `全自费、先行自付与起付标准之和（${yuanInFigures(addYuan(v.outOfCatalogueExpenses ?? '0', v.partialSelfPayment ?? '0', v.deductible ?? '0'))}）超过总费用（${yuanInFigures(v.totalExpenses)}）`,
+  },
+  {
+    fields: ['personalPayment', 'totalExpenses'],
+    holds: (v) => v.personalPayment === undefined || notAbove(v.personalPayment, v.totalExpenses),
+    messageZh: (v) => `个人负担（${yuanInFigures(v.personalPayment)}）超过总费用（${yuanInFigures(v.totalExpenses)}）`,
+  },
+  {
+    fields: ['treatmentFrom', 'treatmentTo'],
+    holds: (v) => v.treatmentFrom === undefined || v.treatmentTo === undefined || v.treatmentFrom <= v.treatmentTo,
+    messageZh: (v) => `就医结束日期（${v.treatmentTo}）早于开始日期（${v.treatmentFrom}）`,
+  },
+  {
+    fields: ['treatmentTo', 'acceptedAt'],
+    holds: (v) => v.treatmentTo === undefined || v.acceptedAt === undefined || v.treatmentTo <= v.acceptedAt,
+    messageZh: (v) => `就医结束日期（${v.treatmentTo}）晚于受理日期（${v.acceptedAt}）`,
+  },
+];
 
 export const settlementStatementSpec: NoticeWorkerSpec<typeof input> = {
   type: 'generate-settlement-statement',
@@ -61,6 +91,7 @@ export const settlementStatementSpec: NoticeWorkerSpec<typeof input> = {
   descriptionZh: '生成医疗费用零星报销结算单 PDF（总费用、自付、统筹支付等），编号并存入文档服务',
   descriptionEn: 'Generates the numbered manual reimbursement settlement statement (PDF) and stores it through the Documents API',
   input,
+  dataRules,
   content(v) {
     const reimbursed = addYuan(v.poolingFundPayment, v.seriousIllnessPayment ?? '0');
     const personal = v.personalPayment ?? subtractYuan(v.totalExpenses, reimbursed);
@@ -119,11 +150,6 @@ export const generateSettlementStatementWorker = defineNoticeWorker(settlementSt
 
 // helpers
 
-/** Amounts that are not yuan strings are reported by their own field; the refinement must not throw on them. */
-function fundWithinTotal(pooling: string, seriousIllness: string | undefined, total: string): boolean {
-  try {
-    return compareYuan(addYuan(pooling, seriousIllness ?? '0'), total) <= 0;
-  } catch {
-    return true;
-  }
+function notAbove(part: string, total: string): boolean {
+  return compareYuan(part, total) <= 0;
 }

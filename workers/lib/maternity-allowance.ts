@@ -1,18 +1,17 @@
 /**
- * FC18 生育津贴 核定 (domain.md B.1.5): leave days from the childbirth event, then
- * 津贴 = 用人单位上年度职工月平均工资 ÷ dailyDivisor × 享受天数 (《社会保险法》第五十六条), rounded once, to the fen.
- * Rounding only the final amount keeps the result independent of how the daily figure would be displayed.
+ * FC18 生育津贴（含计划生育津贴） 核定 (docs/domain/amounts.md): leave days from the event — a birth, a miscarriage
+ * or a family-planning operation — then 津贴 = 用人单位上年度职工月平均工资 ÷ dailyDivisor × 享受天数 (《社会保险法》
+ * 第五十六条), rounded once, to the fen. Rounding only the final amount keeps the result independent of how the
+ * daily figure would be displayed.
  */
 import { Decimal } from 'decimal.js';
 import { InvalidInputError } from './errors.js';
 import { parseIsoDate, type IsoDate } from './iso-date.js';
+import type { MaternityEvent } from './maternity-event.js';
 import type { MaternityParameters, MaternityParameterVersion } from './maternity-parameters.js';
 import { decimalStringSchema, selectEffectiveVersion, unverifiedParameterPaths } from './versioned-parameters.js';
 
-/** What happened: a birth (with how many infants and whether it was 难产) or a miscarriage. */
-export type MaternityEvent =
-  | { readonly kind: 'birth'; readonly infants: number; readonly difficultLabour: boolean }
-  | { readonly kind: 'miscarriage'; readonly completedPregnancyMonths: number };
+export type { MaternityEvent } from './maternity-event.js';
 
 export interface MaternityAllowanceInput {
   /** Date of birth or miscarriage; selects the parameter version in force. */
@@ -29,7 +28,11 @@ export interface LeaveDayComponent {
     | 'additionalInfants'
     | 'provincialExtraLeave'
     | 'miscarriageBeforeFourMonths'
-    | 'miscarriageFromFourMonths';
+    | 'miscarriageFromFourMonths'
+    | 'iudInsertion'
+    | 'iudRemoval'
+    | 'tubalLigation'
+    | 'vasectomy';
   readonly days: number;
 }
 
@@ -46,36 +49,58 @@ export interface MaternityAllowance extends MaternityLeaveDays {
   readonly unverifiedParameters: readonly string[];
 }
 
-/** Days of 产假 the allowance pays for (国务院令第619号第七条 plus the provincial extra for births). */
+/**
+ * Days the allowance pays for: 产假 for a birth or a miscarriage (国务院令第619号第七条, plus the provincial extra for
+ * births), the leave of a family-planning operation (计划生育手术假, provincial rules) for an operation. An induced
+ * abortion (人工流产、引产) gets the miscarriage days by completed months, as 第七条 does not tell the two apart.
+ */
 export function maternityLeaveDays(event: MaternityEvent, version: MaternityParameterVersion): MaternityLeaveDays {
   const components: LeaveDayComponent[] = [];
-  if (event.kind === 'birth') {
-    if (!Number.isInteger(event.infants) || event.infants < 1) {
-      throw new InvalidInputError('infants', 'must be a whole number ≥ 1');
+  switch (event.kind) {
+    case 'birth': {
+      if (!Number.isInteger(event.infants) || event.infants < 1) {
+        throw new InvalidInputError('infants', 'must be a whole number ≥ 1');
+      }
+      components.push({ reason: 'baseLeave', days: version.baseLeaveDays.value });
+      if (event.difficultLabour) {
+        components.push({ reason: 'difficultLabour', days: version.difficultLabourExtraDays.value });
+      }
+      if (event.infants > 1) {
+        components.push({
+          reason: 'additionalInfants',
+          days: (event.infants - 1) * version.extraDaysPerAdditionalInfant.value,
+        });
+      }
+      // 奖励假 is granted for births under the provincial population regulation, not for miscarriages. [GUESS]
+      if (version.provincialExtraLeaveDays.value > 0) {
+        components.push({ reason: 'provincialExtraLeave', days: version.provincialExtraLeaveDays.value });
+      }
+      break;
     }
-    components.push({ reason: 'baseLeave', days: version.baseLeaveDays.value });
-    if (event.difficultLabour) {
-      components.push({ reason: 'difficultLabour', days: version.difficultLabourExtraDays.value });
+    case 'miscarriage':
+    case 'inducedAbortion': {
+      if (!Number.isInteger(event.completedPregnancyMonths) || event.completedPregnancyMonths < 0) {
+        throw new InvalidInputError('completedPregnancyMonths', 'must be a whole number ≥ 0');
+      }
+      components.push(
+        event.completedPregnancyMonths < 4
+          ? { reason: 'miscarriageBeforeFourMonths', days: version.miscarriageBeforeFourMonthsDays.value }
+          : { reason: 'miscarriageFromFourMonths', days: version.miscarriageFromFourMonthsDays.value },
+      );
+      break;
     }
-    if (event.infants > 1) {
-      components.push({
-        reason: 'additionalInfants',
-        days: (event.infants - 1) * version.extraDaysPerAdditionalInfant.value,
-      });
-    }
-    // 奖励假 is granted for births under the provincial population regulation, not for miscarriages. [GUESS]
-    if (version.provincialExtraLeaveDays.value > 0) {
-      components.push({ reason: 'provincialExtraLeave', days: version.provincialExtraLeaveDays.value });
-    }
-  } else {
-    if (!Number.isInteger(event.completedPregnancyMonths) || event.completedPregnancyMonths < 0) {
-      throw new InvalidInputError('completedPregnancyMonths', 'must be a whole number ≥ 0');
-    }
-    components.push(
-      event.completedPregnancyMonths < 4
-        ? { reason: 'miscarriageBeforeFourMonths', days: version.miscarriageBeforeFourMonthsDays.value }
-        : { reason: 'miscarriageFromFourMonths', days: version.miscarriageFromFourMonthsDays.value },
-    );
+    case 'iudInsertion':
+      components.push({ reason: 'iudInsertion', days: version.iudInsertionDays.value });
+      break;
+    case 'iudRemoval':
+      components.push({ reason: 'iudRemoval', days: version.iudRemovalDays.value });
+      break;
+    case 'tubalLigation':
+      components.push({ reason: 'tubalLigation', days: version.tubalLigationDays.value });
+      break;
+    case 'vasectomy':
+      components.push({ reason: 'vasectomy', days: version.vasectomyDays.value });
+      break;
   }
   return { days: components.reduce((sum, c) => sum + c.days, 0), components };
 }
@@ -117,6 +142,10 @@ const COMPONENT_PARAMETER: Record<LeaveDayComponent['reason'], keyof MaternityPa
   provincialExtraLeave: 'provincialExtraLeaveDays',
   miscarriageBeforeFourMonths: 'miscarriageBeforeFourMonthsDays',
   miscarriageFromFourMonths: 'miscarriageFromFourMonthsDays',
+  iudInsertion: 'iudInsertionDays',
+  iudRemoval: 'iudRemovalDays',
+  tubalLigation: 'tubalLigationDays',
+  vasectomy: 'vasectomyDays',
 };
 
 /** The unverified figures this result depends on; for births the provincial extra always matters, even when 0. */

@@ -1,7 +1,8 @@
 /**
- * Versioned parameters for the FC18 生育津贴 核定 (domain.md B.1.5), read from `config/maternity-parameters.json`.
- * National leave days come from 国务院令第619号; the Qinghai 奖励假 and the daily divisor are not confirmed, so every
- * figure carries `verified` and `source` and the calculation reports the unverified ones.
+ * Versioned parameters for the FC18 生育津贴（含计划生育津贴） 核定 (docs/domain/amounts.md), read from
+ * `config/maternity-parameters.json`. National leave days come from 国务院令第619号; the Qinghai 奖励假, the leave
+ * of each family-planning operation and the daily divisor are not confirmed, so every figure carries `verified`
+ * and `source` and the calculation reports the unverified ones.
  */
 import { z } from 'zod';
 import { CONFIG_DIR, loadJsonConfig } from './load-json-config.js';
@@ -29,6 +30,14 @@ export const maternityParameterVersionSchema = z.strictObject({
   miscarriageBeforeFourMonthsDays: daysSchema,
   /** Leave for a miscarriage at or after four full months of pregnancy. */
   miscarriageFromFourMonthsDays: daysSchema,
+  /** Leave after fitting an intrauterine device (放置宫内节育器). */
+  iudInsertionDays: daysSchema,
+  /** Leave after removing an intrauterine device (取出宫内节育器). */
+  iudRemovalDays: daysSchema,
+  /** Leave after a tubal ligation (输卵管结扎). */
+  tubalLigationDays: daysSchema,
+  /** Leave after a vasectomy (输精管结扎). */
+  vasectomyDays: daysSchema,
   /** Divisor turning the monthly average wage into a daily allowance (30 or 30.4 by locality). */
   dailyDivisor: verifiedValue(decimalStringSchema),
   rounding: verifiedValue(z.enum(ROUNDING_MODES)),

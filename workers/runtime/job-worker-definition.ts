@@ -5,6 +5,7 @@
  * functions that tests call directly.
  */
 import type { z } from 'zod';
+import { DATA_ENTRY_ERROR, DATA_ENTRY_ERROR_DESCRIPTION, type DataEntryRule } from './data-entry-rules.js';
 import type { LogLevel } from './worker-logger.js';
 
 export type JobOutcome =
@@ -30,6 +31,8 @@ export interface JobWorkerDefinition<I extends z.ZodObject = z.ZodObject, O exte
   readonly output: O;
   /** BPMN error codes this worker throws, with their meaning in Chinese (for the catalogue and modellers). */
   readonly errors: Readonly<Record<string, string>>;
+  /** Rules across the entered fields; a broken one throws DATA_ENTRY_ERROR back to the clerk (data-entry-rules.ts). */
+  readonly dataRules?: readonly DataEntryRule<z.output<I>>[];
   handler(input: z.output<I>, job: JobContext): Promise<JobOutcome> | JobOutcome;
 }
 
@@ -43,7 +46,8 @@ export function bpmnError(errorCode: string, errorMessage: string, variables?: R
 
 /** Declares a worker with its types checked against its schemas. */
 export function defineJobWorker<I extends z.ZodObject, O extends z.ZodObject>(definition: JobWorkerDefinition<I, O>): JobWorkerDefinition<I, O> {
-  return definition;
+  if (!definition.dataRules || definition.dataRules.length === 0) return definition;
+  return { ...definition, errors: { ...definition.errors, [DATA_ENTRY_ERROR]: DATA_ENTRY_ERROR_DESCRIPTION } };
 }
 
 /** Any worker, whatever its schemas: the element type of the worker list. */

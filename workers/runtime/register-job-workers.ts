@@ -4,6 +4,8 @@
  *
  * - Variables that do not match the worker's input schema fail the job with retries 0 and a message naming
  *   the variable: retrying cannot fix bad data, so it goes straight to an incident for a person to correct.
+ * - Variables that break a worker's data-entry rules (fields that contradict each other) throw the BPMN error
+ *   DATA_ENTRY_ERROR: the model returns the case to the clerk who entered them (data-entry-rules.ts).
  * - A handler's business outcome becomes job.complete or job.error (BPMN error).
  * - Anything the handler throws is a technical fault: job.fail with one retry less and exponential back-off;
  *   a DomainError (bad data or configuration) fails with retries 0, since retrying cannot help.
@@ -11,6 +13,7 @@
 import type { Camunda8 } from '@camunda8/sdk';
 import { z } from 'zod';
 import { DomainError } from '../lib/errors.js';
+import { DATA_ENTRY_ERROR, dataEntryProblemOf } from './data-entry-rules.js';
 import type { AnyJobWorker, JobContext, JobOutcome } from './job-worker-definition.js';
 import type { WorkerLogger } from './worker-logger.js';
 
@@ -125,6 +128,11 @@ export async function handleJob<Ack>(
     customHeaders: (plain(job.customHeaders) ?? {}) as Record<string, string>,
     log: (level, message, extra = {}) => logger.log(level, message, { ...fields, ...extra }),
   };
+  const problem = definition.dataRules ? dataEntryProblemOf(definition.dataRules, parsed.data, definition.type) : undefined;
+  if (problem) {
+    logger.log('info', 'job data broke a data-entry rule: back to the clerk', { ...fields, errorCode: DATA_ENTRY_ERROR, problems: problem.fields });
+    return actions.error({ errorCode: DATA_ENTRY_ERROR, errorMessage: problem.messageZh, variables: { dataEntryProblem: problem } });
+  }
   let outcome: JobOutcome;
   try {
     outcome = await definition.handler(parsed.data, context);
@@ -141,7 +149,8 @@ export async function handleJob<Ack>(
     return actions.error({ errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, variables: outcome.variables ?? {} });
   }
   logger.log('info', 'job completed', { ...fields, variables: Object.keys(outcome.variables) });
-  return actions.complete(outcome.variables);
+  // the data passed this worker's rules: a problem reported earlier is solved
+  return actions.complete(definition.dataRules ? { ...outcome.variables, dataEntryProblem: null } : outcome.variables);
 }
 
 /**

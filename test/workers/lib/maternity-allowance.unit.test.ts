@@ -19,6 +19,10 @@ const parameters: MaternityParameters = {
       provincialExtraLeaveDays: { value: 0, verified: false, source: 'test' },
       miscarriageBeforeFourMonthsDays: confirmed(15),
       miscarriageFromFourMonthsDays: confirmed(42),
+      iudInsertionDays: confirmed(2),
+      iudRemovalDays: confirmed(1),
+      tubalLigationDays: confirmed(21),
+      vasectomyDays: confirmed(7),
       dailyDivisor: { value: '30', verified: false, source: 'test' },
       rounding: { value: 'ROUND_HALF_UP', verified: true, source: 'test' },
     },
@@ -102,3 +106,31 @@ describe('shipped config/maternity-parameters.json', () => {
     }
   });
 });
+
+describe('calculateMaternityAllowance for family-planning operations (计划生育津贴)', () => {
+  it.each([
+    [{ kind: 'iudInsertion' } as const, 2, '600.00', 'iudInsertion'],
+    [{ kind: 'iudRemoval' } as const, 1, '300.00', 'iudRemoval'],
+    [{ kind: 'tubalLigation' } as const, 21, '6300.00', 'tubalLigation'],
+    [{ kind: 'vasectomy' } as const, 7, '2100.00', 'vasectomy'],
+    [{ kind: 'inducedAbortion', completedPregnancyMonths: 2 } as const, 15, '4500.00', 'miscarriageBeforeFourMonths'],
+    [{ kind: 'inducedAbortion', completedPregnancyMonths: 5 } as const, 42, '12600.00', 'miscarriageFromFourMonths'],
+  ])('should pay %j the days of its parameter (%i days, %s yuan)', (event, days, amount, reason) => {
+    // given / when
+    const result = allowance(event, '9000.00');
+    // then 9000 ÷ 30 × days, no provincial 奖励假
+    expect(result).toMatchObject({ days, allowanceAmount: amount });
+    expect(result.components).toEqual([{ reason, days }]);
+    expect(result.unverifiedParameters).toEqual(['dailyDivisor']);
+  });
+
+  it('should list an operation\'s days as unverified in the shipped parameters', () => {
+    // given the shipped config (no Qinghai source for the operation days)
+    // when
+    const result = calculateMaternityAllowance({ eventDate: '2026-03-02', event: { kind: 'tubalLigation' }, employerAverageMonthlyWage: '9000.00' }, loadMaternityParameters());
+    // then
+    expect(result.days).toBe(21);
+    expect(result.unverifiedParameters).toContain('tubalLigationDays');
+  });
+});
+

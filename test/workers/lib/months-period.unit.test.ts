@@ -48,7 +48,7 @@ describe('check-months-period worker', () => {
 
   it('should read the reference instant as an office date', async () => {
     // 2026-04-20T16:30Z is 2026-04-21 00:30 in Xining: one day too late
-    const outcome = await checkMonthsPeriod.handler({ periodStartDate: '2026-01-20', periodMonths: 3, referenceAt: '2026-04-20T16:30:00Z' }, job);
+    const outcome = await checkMonthsPeriod.handler({ periodStartDate: '2026-01-20', periodMonths: 3, referenceAt: '2026-04-20T16:30:00Z', periodStartLabel: '生育日期' }, job);
     expect(outcome).toEqual({
       kind: 'complete',
       variables: {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { calculateTopUpWorker } from '../../../workers/calculate-top-up.js';
+import { generateSettlementStatementWorker } from '../../../workers/generate-settlement-statement.js';
 import { InvalidInputError } from '../../../workers/lib/errors.js';
 import { bpmnError, complete, defineJobWorker, type AnyJobWorker } from '../../../workers/runtime/job-worker-definition.js';
 import {
@@ -311,6 +312,46 @@ describe('toleratingGoneJobs', () => {
 });
 
 describe('handleJob', () => {
+  it('should send data that breaks a data-entry rule back as DATA_ENTRY_ERROR with the message, without running the handler', async () => {
+    // given the settlement statement worker and a 统筹基金支付 above the 总费用 (each amount valid on its own)
+    let ran = false;
+    const worker = { ...generateSettlementStatementWorker, handler: () => ((ran = true), complete(z.object({}), {})) } as AnyJobWorker;
+    const variables = { personName: '韩永福', idNumber: '630103196503152014', reimbursementCategory: 'inpatient', totalExpenses: '23600.50', poolingFundPayment: '26500.00' };
+
+    // when
+    const request = await handleJob(worker, fakeJob({ variables }), recordingActions(), silent, OPTIONS);
+
+    // then
+    expect(ran).toBe(false);
+    expect(request).toEqual([
+      'error',
+      {
+        errorCode: 'DATA_ENTRY_ERROR',
+        errorMessage: '统筹基金支付与大额医疗补助支付之和（¥26,500.00）超过总费用（¥23,600.50）',
+        variables: {
+          dataEntryProblem: {
+            messageZh: '统筹基金支付与大额医疗补助支付之和（¥26,500.00）超过总费用（¥23,600.50）',
+            fields: ['poolingFundPayment', 'seriousIllnessPayment', 'totalExpenses'],
+            jobType: 'generate-settlement-statement',
+          },
+        },
+      },
+    ]);
+    expect(generateSettlementStatementWorker.errors).toHaveProperty('DATA_ENTRY_ERROR');
+  });
+
+  it('should clear an earlier data-entry problem when the data passes the rules', async () => {
+    // given
+    const worker = { ...generateSettlementStatementWorker, handler: () => complete(z.object({ done: z.boolean() }), { done: true }) } as AnyJobWorker;
+    const variables = { personName: '韩永福', idNumber: '630103196503152014', reimbursementCategory: 'inpatient', totalExpenses: '23600.50', poolingFundPayment: '16500.00' };
+
+    // when
+    const request = await handleJob(worker, fakeJob({ variables }), recordingActions(), silent, OPTIONS);
+
+    // then
+    expect(request).toEqual(['complete', { done: true, dataEntryProblem: null }]);
+  });
+
   it('should double the retry back-off per failed attempt, up to maxBackOffMs', async () => {
     // given
     const failing = { ...flakyWorker, type: 'runtime-test-unit', handler: () => Promise.reject(new Error('down')) } as AnyJobWorker;

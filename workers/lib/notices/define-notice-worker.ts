@@ -5,6 +5,7 @@
  * document references, which is what a form's documentPreview component takes as its data source.
  */
 import { z } from 'zod';
+import type { DataEntryRule } from '../../runtime/data-entry-rules.js';
 import { complete, defineJobWorker, type JobWorkerDefinition } from '../../runtime/job-worker-definition.js';
 import { issueNotice, type NoticeServices } from './issue-notice.js';
 import type { NoticeContent } from './notice-content.js';
@@ -17,6 +18,8 @@ export interface NoticeWorkerSpec<I extends z.ZodObject> {
   readonly descriptionZh: string;
   readonly descriptionEn: string;
   readonly input: I;
+  /** Rules across the entered fields (workers/runtime/data-entry-rules.ts). */
+  readonly dataRules?: readonly DataEntryRule<z.output<I>>[];
   /** `issuedOn`: the office's date of issue (YYYY-MM-DD), for deadlines counted from it. */
   content(input: z.output<I>, office: OfficeSettings, issuedOn: string): NoticeContent;
 }
@@ -49,6 +52,7 @@ export function defineNoticeWorker<I extends z.ZodObject>(
     input: spec.input,
     output,
     errors: {},
+    ...(spec.dataRules ? { dataRules: spec.dataRules } : {}),
     async handler(input, job) {
       const issued = await issueNotice(await services(), {
         noticeType: spec.noticeType,
