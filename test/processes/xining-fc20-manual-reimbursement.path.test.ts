@@ -412,4 +412,31 @@ describe('FC20 in December 2026, before the 2027 holiday notice is published', (
     await pay(pi);
     await h.expectEnded(pi, ['endPaid']);
   });
+
+  it('should send inconsistent amounts back to the clerk who entered them, with the message, instead of an incident', async () => {
+    // given a 统筹基金支付 above the total (each amount valid on its own) that the settlement review let through
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await register(pi, { ...registration, poolingFundPayment: '26500.00' });
+    await settle(pi);
+
+    // when the statement worker checks the amounts
+    const returned = await h.waitForTask(pi, 'registerAndReview');
+    const problem = (await h.variables(pi)).dataEntryProblem;
+
+    // then the case is back with the first reviewer (window-first-review), with the message for the form
+    expect(returned.candidateGroups).toEqual(['window-first-review']);
+    expect(problem).toEqual({
+      messageZh: '统筹基金支付与大额医疗补助支付之和（¥28,300.00）超过总费用（¥23,600.50）',
+      fields: ['poolingFundPayment', 'seriousIllnessPayment', 'totalExpenses'],
+      jobType: 'generate-settlement-statement',
+    });
+    const { items: incidents } = await h.client.searchIncidents({ filter: { processInstanceKey: pi } } as never);
+    expect(incidents).toEqual([]);
+    await register(pi);
+    await settle(pi);
+    await pay(pi);
+    await h.expectEnded(pi, ['endPaid']);
+    expect((await h.variables(pi)).dataEntryProblem).toBeNull();
+  });
 });

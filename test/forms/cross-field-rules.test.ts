@@ -1,0 +1,78 @@
+/**
+ * Rules across fields in the forms, as the clerk meets them in the form-js viewer (headless Chromium): a Chinese
+ * warning appears while typing, a fund payment above the total cannot be submitted (form-js `max` with a FEEL
+ * expression), and a case returned by a worker's data-entry rule shows the worker's message at the top.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFormViewerPage, type FormViewerPage } from '../support/form-viewer-page.js';
+
+const schemaOf = (file: string) => JSON.parse(readFileSync(`forms/${file}`, 'utf8')) as unknown;
+
+let viewer: FormViewerPage;
+
+beforeAll(async () => {
+  viewer = await openFormViewerPage();
+}, 60_000);
+
+afterAll(() => viewer?.close());
+
+const registration = {
+  registrationNumber: 'LB2026030001',
+  outOfCatalogueExpenses: '1200.00',
+  partialSelfPayment: '860.40',
+  deductible: '800.00',
+  seriousIllnessPayment: '1800.00',
+};
+
+describe('cross-field rules in the forms', () => {
+  it('should warn and refuse to submit a 统筹基金支付 that takes the fund payments above the total (FC20 录入审核)', async () => {
+    // given the task opened with the case's total
+    await viewer.open(schemaOf('fc20-register-review.form'), { totalExpenses: '23600.50', personName: '韩永福', ...registration });
+
+    // when the clerk types a fund payment that is valid on its own but too large
+    await viewer.fill('f_poolingFundPayment', '26500.00');
+    await expect.poll(() => viewer.text()).toContain('统筹基金支付与大额医疗补助支付之和超过申报总费用');
+    const refused = await viewer.submit();
+    await viewer.fill('f_poolingFundPayment', '16500.00');
+    await expect.poll(() => viewer.text()).not.toContain('统筹基金支付与大额医疗补助支付之和超过申报总费用');
+    const accepted = await viewer.submit();
+
+    // then
+    expect(Object.keys(refused.errors).some((id) => id.endsWith('f_poolingFundPayment'))).toBe(true);
+    expect(accepted.errors).toEqual({});
+    expect(accepted.data).toMatchObject({ poolingFundPayment: '16500.00' });
+  });
+
+  it('should show the message of a case sent back by a data-entry rule, and nothing otherwise', async () => {
+    // given
+    const message = '统筹基金支付与大额医疗补助支付之和（¥28,300.00）超过总费用（¥23,600.50）';
+
+    // when
+    await viewer.open(schemaOf('fc20-register-review.form'), { totalExpenses: '23600.50', dataEntryProblem: { messageZh: message, fields: ['poolingFundPayment'] } });
+    const returned = await viewer.text();
+    await viewer.open(schemaOf('fc20-register-review.form'), { totalExpenses: '23600.50', dataEntryProblem: null });
+    const cleared = await viewer.text();
+
+    // then
+    expect(returned).toContain(`退回更正：${message}`);
+    expect(cleared).not.toContain('退回更正');
+  });
+
+  it('should warn about a discharge date before the admission date and about one in the future (FC20 申请)', async () => {
+    // given
+    await viewer.open(schemaOf('fc20-application.form'), { treatmentFrom: '2026-01-20', treatmentTo: '2026-01-05' });
+    const reversed = await viewer.text();
+
+    // when
+    await viewer.open(schemaOf('fc20-application.form'), { treatmentFrom: '2026-01-05', treatmentTo: '2099-01-20' });
+    const future = await viewer.text();
+    await viewer.open(schemaOf('fc20-application.form'), { treatmentFrom: '2026-01-05', treatmentTo: '2026-01-20' });
+    const fine = await viewer.text();
+
+    // then
+    expect(reversed).toContain('就医结束（出院）日期早于就医（入院）日期');
+    expect(future).toContain('就医结束（出院）日期晚于今天');
+    expect(fine).not.toContain('⚠');
+  });
+});
