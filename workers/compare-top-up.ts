@@ -1,12 +1,14 @@
 /**
- * compare-top-up (FC3 复审): compares the system's top-up months with the first reviewer's manual figure in
- * whole months. `topUpComparison` is "match" or "mismatch"; a mismatch carries the breakdown the first
- * reviewer needs to find the difference (the 退回重新手工测算 loop).
+ * compare-top-up (FC3, before the 复审): compares the system's top-up months with the first reviewer's manual figure
+ * in whole months, as an aid for the second reviewer, who makes the comparison decision (流程图3: the 复审 box).
+ * `topUpComparison` is "match" or "mismatch"; a mismatch carries the breakdown the first reviewer needs to find the
+ * difference when the second reviewer sends the case back (退回重新手工测算). calculate-top-up, which runs just before
+ * on the same periods, checks their data-entry rules.
  */
 import { z } from 'zod';
 import { calculateTopUp, compareTopUp } from './lib/top-up-calculation.js';
 import { loadTopUpParameters } from './lib/top-up-parameters.js';
-import { contributionPeriodRules, topUpInputSchema } from './calculate-top-up.js';
+import { topUpInputSchema } from './calculate-top-up.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = topUpInputSchema.extend({ manualTopUpMonths: z.number().int().min(0) });
@@ -25,7 +27,6 @@ export const compareTopUpWorker = defineJobWorker({
   input,
   output,
   errors: {},
-  dataRules: contributionPeriodRules,
   handler({ sex, retirementDate, contributionPeriods, manualTopUpMonths }) {
     const system = calculateTopUp({ sex, retirementDate, periods: contributionPeriods }, loadTopUpParameters());
     const comparison = compareTopUp(system, manualTopUpMonths);

@@ -86,21 +86,27 @@ describe('FC3 在职转退休（补缴）', () => {
     await h.expectEnded(pi, ['endRetired']);
   });
 
-  it('should send a mismatching manual figure back to the first review, and go on once it matches', async () => {
+  it('should send a mismatching manual figure back to the first review when the second reviewer finds the figures differ', async () => {
     // given
     const pi = await h.start(PROCESS_ID, application);
     await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: accepted });
 
-    // when the first reviewer counts 4 years instead of 5
-    await reviewBoth(pi, 48);
+    // when the first reviewer counts 4 years instead of 5 and the second reviewer compares
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: firstReviewed(48) });
+    const beforeComparison = await h.waitForTask(pi, 'secondReview');
+    const shownToReviewer = await h.variables(pi);
+    await h.complete(pi, 'secondReview', {
+      as: 'window-second-review',
+      variables: { secondReviewDecision: 'returned', secondReviewReason: '手工测算少计12个月', systemChanged: true },
+    });
     await h.waitForTask(pi, 'firstReview');
-    const afterMismatch = await h.variables(pi);
     await reviewBoth(pi, 60);
     await h.complete(pi, 'payTopUp', { as: 'window-clerk', variables: { topUpPaymentDecision: 'paid', taxReceiptNumber: '163012600001235', topUpPaidOn: '2026-03-04' } });
     await h.complete(pi, 'confirmPayment', { as: 'finance', variables: { fundReceived: true, fundReceivedOn: '2026-03-05' } });
 
-    // then
-    expect(afterMismatch).toMatchObject({ topUpComparison: 'mismatch', systemTopUpMonths: 60, topUpDifferenceMonths: -12 });
+    // then the system figure and the difference were there for the second reviewer, who made the decision
+    expect(beforeComparison.candidateGroups).toEqual(['window-second-review']);
+    expect(shownToReviewer).toMatchObject({ topUpComparison: 'mismatch', systemTopUpMonths: 60, topUpDifferenceMonths: -12 });
     await h.expectEnded(pi, ['endRetired']);
     expect(await h.variables(pi)).toMatchObject({ topUpComparison: 'match', manualTopUpMonths: 60 });
   });
@@ -168,18 +174,23 @@ describe('FC3 在职转退休（补缴）', () => {
     await h.expectEnded(pi, ['endNotAccepted']);
   });
 
-  it('should send the case back to the first review when the second review returns it', async () => {
-    // given
-    const pi = await h.start(PROCESS_ID, sufficientYears);
+  it('should send contribution periods that contradict each other back to the first reviewer with the message', async () => {
+    // given a period whose end lies before its start
+    const pi = await h.start(PROCESS_ID, { ...sufficientYears, contributionPeriods: [{ from: '1996-01', to: '1995-12', kind: 'actual' }, ...sufficientYears.contributionPeriods.slice(1)] });
     await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: accepted });
-    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: firstReviewed(0) });
 
     // when
-    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'returned', secondReviewReason: '视同缴费年限未核对' } });
-    await reviewBoth(pi, 0);
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: firstReviewed(0) });
+    const returned = await h.waitForTask(pi, 'firstReview');
+    const problem = (await h.variables(pi)).dataEntryProblem;
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { ...firstReviewed(0), contributionPeriods: sufficientYears.contributionPeriods } });
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: secondApproved });
 
     // then
+    expect(returned.candidateGroups).toEqual(['window-first-review']);
+    expect(problem).toMatchObject({ messageZh: '第1段缴费记录的截止年月（1995-12）早于起始年月（1996-01）', jobType: 'calculate-top-up' });
     await h.expectEnded(pi, ['endNoTopUp']);
+    expect((await h.variables(pi)).dataEntryProblem).toBeNull();
   });
 
   it('should suspend the insurance relationship when the insured refuses the top-up', async () => {
