@@ -1,7 +1,7 @@
 /**
  * FC17 生育保险待遇备案: filing not before three full months of pregnancy (or before the family-planning
- * operation), 审核资料 with 退回 + 一次性告知, 生育备案及审核 (four eyes), three copies kept by the office, the unit and
- * the hospital. No time limit (即办): no deadline timers. Clock pinned to Monday 2026-03-02.
+ * operation), 审核资料 with 退回 + 一次性告知, 生育备案及审核 (four eyes), the three copies kept by the office, the unit
+ * and the hospital (one step, as the chart draws it), a date typed in the future sent back to the window clerk. No time limit (即办): no deadline timers. Clock pinned to Monday 2026-03-02.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
@@ -43,9 +43,8 @@ async function registerAndKeepCopies(pi: string): Promise<void> {
   });
   await h.complete(pi, 'distributeCopies', {
     as: 'window-clerk',
-    variables: { officeCopyArchived: true, unitCopyHandedOver: true, copiesHandedOverOn: '2026-03-02' },
+    variables: { officeCopyArchived: true, unitCopyHandedOver: true, hospitalCopyDelivery: 'viaUnit', copiesHandedOverOn: '2026-03-02' },
   });
-  await h.complete(pi, 'hospitalKeepsCopy', { as: 'window-clerk', variables: { hospitalCopyDelivery: 'viaUnit', hospitalCopyReceivedOn: '2026-03-03' } });
 }
 
 const approveMaterials = { as: 'window-first-review', variables: { firstReviewDecision: 'approved' } };
@@ -146,4 +145,23 @@ describe(PROCESS_ID, () => {
     await h.expectEnded(pi, ['endRegistered']);
     expect(await h.variables(pi)).toMatchObject({ missingMaterials: ['参保单位统一社会信用代码有误，请提供统一社会信用代码证书（营业执照）复印件'] });
   });
+
+  it('should send a pregnancy start date in the future back to the window clerk, and go on once it is corrected', async () => {
+    // given a date typed a year too late
+    const pi = await h.start(PROCESS_ID, { ...pregnancyFiling, pregnancyStartDate: '2026-11-20' });
+
+    // when
+    const task = await h.waitForTask(pi, 'correctApplicationData');
+    const problem = (await h.variables(pi)).dataEntryProblem;
+    await h.complete(pi, 'correctApplicationData', { as: 'window-clerk', variables: { pregnancyStartDate: '2025-11-20' } });
+    await h.complete(pi, 'firstReview', approveMaterials);
+    await registerAndKeepCopies(pi);
+
+    // then
+    expect(task.candidateGroups).toEqual(['window-clerk']);
+    expect(problem).toMatchObject({ messageZh: '怀孕起始日期（2026-11-20）晚于今天（2026-03-02），请核对', jobType: 'check-months-period' });
+    await h.expectEnded(pi, ['endRegistered']);
+    expect(await h.variables(pi)).toMatchObject({ pregnancyThreeMonthsComplete: true, dataEntryProblem: null });
+  });
 });
+

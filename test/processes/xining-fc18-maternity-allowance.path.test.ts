@@ -266,4 +266,68 @@ describe(PROCESS_ID, () => {
       'endPaid',
     ]);
   });
+
+  it.each([
+    [{ kind: 'tubalLigation' }, 21],
+    [{ kind: 'vasectomy' }, 7],
+    [{ kind: 'iudInsertion' }, 2],
+    [{ kind: 'iudRemoval' }, 1],
+    [{ kind: 'inducedAbortion', completedPregnancyMonths: 5 }, 42],
+  ])('should pay the 计划生育津贴 of %j from the parameters (%i days), without the three-month limit', async (maternityEvent, days) => {
+    // given an operation more than three months before the application (the limit applies after a birth only)
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEvent, maternityEventDate: '2025-10-10' });
+
+    // when
+    await accept(pi);
+    await reviewHandOverAndPay(pi);
+
+    // then 7500 ÷ 30 × days (config/maternity-parameters.json), the operation days listed as unverified
+    await h.expectEnded(pi, ['endPaid']);
+    const variables = await h.variables(pi);
+    expect(variables).toMatchObject({ maternityLeaveDays: days, maternityAllowanceAmount: (250 * days).toFixed(2) });
+    expect(variables.submissionDeadline).toBeUndefined();
+    expect(variables.maternityUnverifiedParameters).toEqual(expect.arrayContaining(['dailyDivisor']));
+  });
+
+  it('should send a birth date in the future back to the window clerk, and go on once it is corrected', async () => {
+    // given a date typed a year too late
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEventDate: '2027-01-20' });
+
+    // when
+    const task = await h.waitForTask(pi, 'correctApplicationData');
+    const problem = (await h.variables(pi)).dataEntryProblem;
+    await h.complete(pi, 'correctApplicationData', { as: 'window-clerk', variables: { maternityEventDate: '2026-01-20' } });
+    await accept(pi);
+    await reviewHandOverAndPay(pi);
+
+    // then
+    expect(task.candidateGroups).toEqual(['window-clerk']);
+    expect(problem).toMatchObject({ messageZh: '生育（流产）日期（2027-01-20）晚于今天（2026-03-02），请核对', jobType: 'check-months-period' });
+    await h.expectEnded(pi, ['endPaid']);
+    expect(await h.variables(pi)).toMatchObject({ submittedInPeriod: true, dataEntryProblem: null });
+  });
+
+  it('should send an operation date in the future back to 核定 with the message', async () => {
+    // given an operation (no three-month check at intake) dated in the future
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEvent: { kind: 'tubalLigation' }, maternityEventDate: '2026-04-10' });
+    await accept(pi);
+
+    // when
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: approve('firstReview') });
+    await h.waitForElement(pi, 'calculateAllowanceDataInvalid');
+    const returned = await h.waitForTask(pi, 'firstReview');
+    const problem = (await h.variables(pi)).dataEntryProblem;
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { ...approve('firstReview'), maternityEventDate: '2026-02-10' } });
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: approve('secondReview') });
+    await h.waitForElement(pi, 'handOverWindowOpens', 'ACTIVE');
+    await h.pinClock('2026-03-20T09:00:00+08:00');
+    await pay(pi);
+
+    // then
+    expect(returned.candidateGroups).toEqual(['window-first-review']);
+    expect(problem).toMatchObject({ jobType: 'calculate-maternity-allowance', messageZh: expect.stringContaining('2026-04-10') });
+    await h.expectEnded(pi, ['endPaid']);
+    expect(await h.variables(pi)).toMatchObject({ maternityLeaveDays: 21 });
+  });
 });
+

@@ -281,4 +281,52 @@ describe(PROCESS_ID, () => {
       'endPaid',
     ]);
   });
+
+  it('should reimburse a family-planning operation without the three-month limit', async () => {
+    // given an IUD fitting more than three months before the application
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEvent: { kind: 'iudInsertion' }, maternityEventDate: '2025-10-10' });
+
+    // when
+    await accept(pi);
+    await reviewHandOverAndPay(pi);
+
+    // then
+    await h.expectEnded(pi, ['endPaid']);
+    expect((await h.variables(pi)).submissionDeadline).toBeUndefined();
+  });
+
+  it('should send a birth date in the future back to the window clerk, and go on once it is corrected', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEventDate: '2027-01-20' });
+
+    // when
+    const problem = (await h.waitForTask(pi, 'correctApplicationData')) && (await h.variables(pi)).dataEntryProblem;
+    await h.complete(pi, 'correctApplicationData', { as: 'window-clerk', variables: { maternityEventDate: '2026-01-20' } });
+    await accept(pi);
+    await reviewHandOverAndPay(pi);
+
+    // then
+    expect(problem).toMatchObject({ jobType: 'check-months-period', messageZh: expect.stringContaining('2027-01-20') });
+    await h.expectEnded(pi, ['endPaid']);
+  });
+
+  it('should send a fund payment above the total back to 核定 with the message, instead of an incident', async () => {
+    // given
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+
+    // when the 核定 records a fund payment above the total and the 审核 lets it through
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { ...approve('firstReview'), ...assessment, poolingFundPayment: '7200.00' } });
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: approve('secondReview') });
+    const returned = await h.waitForTask(pi, 'firstReview');
+    const problem = (await h.variables(pi)).dataEntryProblem;
+    await reviewHandOverAndPay(pi);
+
+    // then
+    expect(returned.candidateGroups).toEqual(['window-first-review']);
+    expect(problem).toMatchObject({ jobType: 'generate-settlement-statement', messageZh: expect.stringContaining('超过总费用') });
+    await h.expectEnded(pi, ['endPaid']);
+    expect((await h.variables(pi)).poolingFundPayment).toBe('5200.00');
+  });
 });
+
