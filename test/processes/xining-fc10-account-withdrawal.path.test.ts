@@ -183,4 +183,31 @@ describe('FC10 个人账户一次性支取', () => {
     // then
     await h.expectEnded(pi, ['endFirstReviewIndividualReminded', 'endFirstReviewIndividualEscalated', 'endRejected']);
   });
+
+  it('should send a balance date before the termination back to the first review of the route, with the message', async () => {
+    // given both routes with the balance counted to a day before the termination
+    const unit = await h.start(PROCESS_ID, unitApplication);
+    const heir = await h.start(PROCESS_ID, heirApplication);
+    await h.complete(unit, 'unitSubmission', { as: 'window-clerk', variables: unitSubmitted });
+    await h.complete(unit, 'acceptance', { as: 'window-first-review', variables: accepted });
+    await h.complete(heir, 'heirSubmission', { as: 'window-clerk', variables: heirSubmitted });
+    await h.complete(heir, 'acceptance', { as: 'window-first-review', variables: accepted });
+
+    // when
+    await h.complete(unit, 'firstReviewUnit', { as: 'window-first-review', variables: { ...reviewed, terminationDone: true, accountBalanceDate: '2026-02-20' } });
+    await h.complete(heir, 'firstReviewIndividual', { as: 'window-first-review', variables: { ...reviewed, accountBalanceDate: '2026-02-20' } });
+    const unitProblem = (await h.waitForTask(unit, 'firstReviewUnit')) && (await h.variables(unit)).dataEntryProblem;
+    const heirProblem = (await h.waitForTask(heir, 'firstReviewIndividual')) && (await h.variables(heir)).dataEntryProblem;
+    await h.complete(unit, 'firstReviewUnit', { as: 'window-first-review', variables: { ...reviewed, terminationDone: true } });
+    await h.complete(unit, 'unitTransfer', { as: 'window-clerk', variables: { unitReceiptNumber: 'SJ-0002', unitReceiptChecked: true } });
+    await h.complete(unit, 'transferFunds', { as: 'finance', variables: transferred });
+    await h.complete(heir, 'firstReviewIndividual', { as: 'window-first-review', variables: reviewed });
+    await h.complete(heir, 'transferFunds', { as: 'finance', variables: transferred });
+
+    // then
+    expect(unitProblem).toMatchObject({ jobType: 'generate-account-refund-notice', messageZh: '个人账户余额截至日（2026-02-20）早于终止日期（2026-02-27）' });
+    expect(heirProblem).toMatchObject({ jobType: 'generate-account-refund-notice' });
+    await h.expectEnded(unit, ['endTransferred']);
+    await h.expectEnded(heir, ['endTransferred']);
+  });
 });

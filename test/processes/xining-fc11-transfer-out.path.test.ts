@@ -127,4 +127,29 @@ describe('流程图11 关系转移接续（转出）', () => {
       'endHandedToTransferIn',
     ]);
   });
+
+  it('should send a record that contradicts itself back to the 复审, and a wrong contribution period to 更正参保缴费记录 without a second transfer', async () => {
+    // given an insured period ending before it starts, and a contribution period the same
+    const pi = await h.start(PROCESS_ID, APPLICATION);
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'approved', suspensionConfirmed: true } });
+
+    // when
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { ...RECORD, insuredTo: '2014-02' } });
+    const returned = await h.waitForTask(pi, 'secondReview');
+    const certificateProblem = (await h.variables(pi)).dataEntryProblem;
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { ...RECORD, contributionPeriods: [{ from: '2015-07', to: '2014-02', unitName: '西宁某建材有限公司' }] } });
+    await h.complete(pi, 'fundTransfer', { as: 'finance', variables: FUND_TRANSFER });
+    const correction = await h.waitForTask(pi, 'correctInsuranceRecord');
+    const recordProblem = (await h.variables(pi)).dataEntryProblem;
+    await h.complete(pi, 'correctInsuranceRecord', { as: 'window-second-review', variables: { contributionPeriods: RECORD.contributionPeriods } });
+
+    // then
+    expect(returned.candidateGroups).toEqual(['window-second-review']);
+    expect(certificateProblem).toMatchObject({ jobType: 'generate-enrolment-certificate', messageZh: expect.stringContaining('2014-02') });
+    expect(correction.candidateGroups).toEqual(['window-second-review']);
+    expect(recordProblem).toMatchObject({ jobType: 'generate-insurance-info-sheet', messageZh: '第1段缴费记录的截止年月（2014-02）早于起始年月（2015-07）' });
+    await h.expectEnded(pi, ['endHandedToTransferIn']);
+    const { items } = await h.client.searchUserTasks({ filter: { processInstanceKey: pi, elementId: 'fundTransfer' } } as never);
+    expect(items).toHaveLength(1);
+  });
 });

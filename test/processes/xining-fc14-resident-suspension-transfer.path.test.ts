@@ -87,4 +87,24 @@ describe('流程图14 城乡居民暂停（终止）、转移参保', () => {
     await h.expectEnded(pi, ['endRejected']);
     expect(await h.variables(pi)).toMatchObject({ missingMaterials: ['有效身份证件（公民身份号码校验未通过，请核对）'], identityValid: true });
   });
+
+  it('should send a 参保凭证 record that contradicts itself back to the system maintenance with the message', async () => {
+    // given a transfer whose insured period ends before it starts
+    const pi = await h.start(PROCESS_ID, { ...APPLICATION, applicationType: 'transfer', applicationReason: '迁居外省', transferInArea: '成都市' });
+    await h.complete(pi, 'instantReview', { as: 'window-clerk', variables: { instantReviewDecision: 'approved' } });
+
+    // when
+    await h.complete(pi, 'systemMaintenance', {
+      as: 'window-clerk',
+      variables: { suspensionDate: '2026-03-02', insuredFrom: '2019-01', insuredTo: '2016-02', contributionMonths: 86, systemUpdated: true },
+    });
+    const returned = await h.waitForTask(pi, 'systemMaintenance');
+    const problem = (await h.variables(pi)).dataEntryProblem;
+    await h.complete(pi, 'systemMaintenance', { as: 'window-clerk', variables: { insuredTo: '2026-02', systemUpdated: true } });
+
+    // then
+    expect(returned.candidateGroups).toEqual(['window-clerk']);
+    expect(problem).toMatchObject({ messageZh: '参保截止年月（2016-02）早于参保起始年月（2019-01）', jobType: 'generate-enrolment-certificate' });
+    await h.expectEnded(pi, ['endTransferred']);
+  });
 });
