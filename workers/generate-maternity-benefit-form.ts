@@ -1,8 +1,8 @@
 /**
  * generate-maternity-benefit-form (FC17/18 生育保险待遇): the 《西宁市城镇职工生育保险待遇申报表》 the window prints
- * after 核定 and hands to finance with the 汇总表 (domain.md FC18 step 4).
+ * after 核定 and hands to finance with the 汇总表 (docs/domain/flowcharts.md FC step 4).
  *
- * No field list was found for this form (domain.md B.3.5 lists it under "no field data found"); the fields are
+ * No field list was found for this form (docs/domain/notices.md lists it under "no field data found"); the fields are
  * what the FC17/18 boxes and the national service names imply: the unit (name, 统一社会信用代码), the insured woman
  * (name, ID), the event (分娩 / 流产, date, infants, 难产), the hospital, the 备案 reference of FC17, the medical
  * expenses paid by the fund (生育医疗费), the allowance basis (单位上年度职工月平均工资, days) and amount from

@@ -1,8 +1,8 @@
 /**
  * generate-settlement-statement (FC20 零星报销 / FC22 异地生育医疗费报销): the 结算单 (结算支付单据) the window
- * makes after 审核结算 (domain.md FC20 step 4), which finance pays from (step 5).
+ * makes after 审核结算 (docs/domain/flowcharts.md FC step 4), which finance pays from (step 5).
  *
- * No official field list was found (domain.md B.3.5 names only "结算支付单据"); the fields are what FC20/22 and
+ * No official field list was found (docs/domain/notices.md names only "结算支付单据"); the fields are what FC20/22 and
  * the national items 门诊/住院费用报销 imply: the insured person and unit, the category (门诊 / 住院 / 生育), the
  * hospital and treatment dates, the acceptance date, an optional itemised bill, and the settlement: 总费用,
  * 全自费 (outside the 三个目录), 先行自付 (乙类), 起付标准, 统筹基金支付, 大额医疗补助支付, 个人负担 (computed

@@ -1,6 +1,6 @@
 /**
  * generate-top-up-notice (FC3 在职转退休补缴): the 医疗保险费核定通知单 (补缴通知单) the payer signs and takes to the
- * tax office (domain.md B.3.1): unit, person, contribution months, months to pay, base, rate, amount in figures and
+ * tax office (docs/domain/notices.md): unit, person, contribution months, months to pay, base, rate, amount in figures and
  * in capital numerals, payment deadline (the month of assessment) and channel, reviewers and the payer's signature.
  */
 import { z } from 'zod';

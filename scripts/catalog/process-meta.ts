@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
-const source = z.string().trim().min(1, 'name the source of the figure (seed, regulation)');
+const source = z.string().trim().min(1, 'name the source of the figure (a source of docs/domain/sources.md, a regulation)');
 
 const timeLimit = z
   .strictObject({
@@ -30,14 +30,21 @@ const timeLimit = z
   });
 
 export const processMetaSchema = z.strictObject({
-  processId: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a kebab-case process id (GLOSSARY.md)'),
+  processId: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a kebab-case process id (docs/domain/glossary.md)'),
   flowchart: z.number().int().min(1).max(22),
   /** The sub-flow's name when a flowchart is split into several models (转入 / 转出); null otherwise. */
   subflow: z.string().trim().min(1).nullable(),
   /** Why the flowchart's sub-flows are one model with branches or several models (shown in docs/processes.md). */
   splitNote: z.string().trim().min(1).optional(),
   titleZh: z.string().trim().min(1),
-  nationalItem: z.strictObject({ name: z.string().trim().min(1), code: z.string().regex(/^\d+$/, 'digits only') }).nullable(),
+  nationalItem: z
+    .strictObject({
+      name: z.string().trim().min(1),
+      code: z.string().regex(/^\d+$/, 'digits only'),
+      /** Why this item, when the choice is not obvious (a sub-flow that takes part in another item). */
+      note: z.string().trim().min(1).optional(),
+    })
+    .nullable(),
   timeLimit,
   startVariables: z.looseObject({ type: z.literal('object') }),
 });

@@ -2,7 +2,7 @@
 import type { CatalogProcess } from '../catalog/process-catalog.js';
 import type { TimeLimit } from '../catalog/process-meta.js';
 
-/** Flowcharts of the seed that draw several sub-flows (sub-charts or alternatives). */
+/** Flowcharts that draw several sub-flows (sub-charts or alternatives). */
 export const FLOWCHARTS_WITH_SUBFLOWS = [8, 9, 10, 11, 19];
 
 export function processDocs(processes: CatalogProcess[], roles: { id: string; nameZh: string }[]): string {

@@ -29,6 +29,9 @@ export interface BpmnFacts {
   messageSubscriptions: ElementReference[];
   /** Message names thrown: message intermediate throw and end events, send tasks. */
   messagePublications: ElementReference[];
+  /** Error codes caught by the error boundary events of each activity: `elementId` is the activity, `value` the
+   * code (`*` for a boundary that catches every error). */
+  caughtErrors: ElementReference[];
 }
 
 export function bpmnFacts(file: string, definitions: ModdleElement): BpmnFacts {
@@ -41,6 +44,7 @@ export function bpmnFacts(file: string, definitions: ModdleElement): BpmnFacts {
     calledProcessIds: [],
     messageSubscriptions: [],
     messagePublications: [],
+    caughtErrors: [],
   };
   for (const root of elementsOf(definitions, 'rootElements')) {
     if (!root.$instanceOf('bpmn:Process')) continue;
@@ -82,6 +86,15 @@ function collectElement(element: ModdleElement, facts: BpmnFacts): void {
 
   const calledElement = extensionOf(element, 'zeebe:CalledElement');
   if (calledElement) push(facts.calledProcessIds, stringOf(calledElement, 'processId'));
+
+  if (element.$instanceOf('bpmn:BoundaryEvent')) {
+    const host = elementOf(element, 'attachedToRef');
+    for (const definition of elementsOf(element, 'eventDefinitions').filter((d) => d.$instanceOf('bpmn:ErrorEventDefinition'))) {
+      const error = elementOf(definition, 'errorRef');
+      const code = (error && stringOf(error, 'errorCode')) ?? '*';
+      if (host?.id) facts.caughtErrors.push({ elementId: host.id, elementType: bareType(host), value: code });
+    }
+  }
 
   for (const messageName of messageNames(element)) {
     if (isMessageCatch(element)) push(facts.messageSubscriptions, messageName);

@@ -6,13 +6,18 @@
  * - `message-publisher`: a message waited for → thrown by some model, or listed in bpmn/message-publishers.json;
  * - `candidate-group`: each static `candidateGroups` entry → a role id in config/roles.json;
  * - `called-process`: `zeebe:calledElement processId` → an executable process id in bpmn/;
- * - `duplicate-process-id`, `duplicate-form-id`: ids that two files both deploy (one would version the other).
+ * - `duplicate-process-id`, `duplicate-form-id`: ids that two files both deploy (one would version the other);
+ * - `data-entry-boundary`: a task whose job type may throw DATA_ENTRY_ERROR (workers/runtime/data-entry-rules.ts)
+ *   catches it with an error boundary event, so that a clerk's mistake goes back to the clerk, never to an incident.
  *
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
 import type { BpmnFacts, ElementReference } from './bpmn-facts.js';
 import type { Finding } from './finding.js';
 import { isFeelExpression } from './moddle-element.js';
+
+/** The BPMN error code of workers/runtime/data-entry-rules.ts (the lint does not import the workers). */
+const DATA_ENTRY_ERROR = 'DATA_ENTRY_ERROR';
 import {
   JOB_CATALOG_FILE,
   MESSAGE_PUBLISHERS_FILE,
@@ -75,6 +80,24 @@ export function crossFileChecks({ models, forms, references }: CrossFileInput): 
           report(ref, 'error', 'candidate-group', `candidate group "${group}" is not a role in ${ROLES_FILE}`);
         }
       }
+    }
+
+    const catching = new Map<string, Set<string>>();
+    for (const caught of model.caughtErrors) {
+      if (!catching.has(caught.elementId)) catching.set(caught.elementId, new Set());
+      catching.get(caught.elementId)!.add(caught.value);
+    }
+    const dataEntryTypes = references.jobTypesThrowing.get(DATA_ENTRY_ERROR) ?? new Set<string>();
+    for (const ref of model.jobTypes.filter((job) => dataEntryTypes.has(job.value))) {
+      const codes = catching.get(ref.elementId);
+      if (codes?.has(DATA_ENTRY_ERROR) || codes?.has('*')) continue;
+      report(
+        ref,
+        'error',
+        'data-entry-boundary',
+        `job type "${ref.value}" checks the entered data and may throw ${DATA_ENTRY_ERROR}: catch it with an error boundary ` +
+          'event that returns the case to the clerk who entered the data (docs/domain/data-entry-rules.md)',
+      );
     }
 
     for (const ref of model.calledProcessIds) {

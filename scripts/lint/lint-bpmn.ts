@@ -8,10 +8,12 @@
  * 3. @camunda/linting (camunda-compat rules for 8.8 + `bpmnlint:correctness` + `no-bpmndi`, Modeler messages);
  * 4. bpmnlint `recommended`, minus the rules step 3 already ran and with the offs below;
  * 5. `four-eyes`: each `fourEyes.differsFrom` names other user tasks of the same process (four-eyes-pairs.ts);
- * 6. the facts the cross-file checks need.
+ * 6. `chart-citation`: every step cites its flowchart line or is marked as an addition (chart-citation.ts);
+ * 7. the facts the cross-file checks need.
  */
 import { createRequire } from 'node:module';
 import { bpmnFacts, flowElementsDeep, type BpmnFacts } from './bpmn-facts.js';
+import { chartCitationFindings } from './chart-citation.js';
 import { fourEyesProblems } from './four-eyes-pairs.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
 import type { CamundaLinters } from './load-camunda-linters.js';
@@ -57,6 +59,9 @@ export async function lintBpmn(file: string, xml: string, linters: CamundaLinter
     }
   }
   for (const problem of fourEyesProblems(definitions)) report('error', problem.elementId, 'four-eyes', problem.message);
+
+  const processes = elementsOf(definitions, 'rootElements').filter((root) => root.$instanceOf('bpmn:Process'));
+  findings.push(...chartCitationFindings(file, processes.flatMap((process) => flowElementsDeep(process))));
 
   return { findings, facts: bpmnFacts(file, definitions) };
 }

@@ -88,7 +88,7 @@ interface BundledBpmnLinter {
   lint(definitions: ModdleElement): Promise<CamundaLintReport[]>;
   /**
    * The linter's BpmnModdle (private in @camunda/linting 3.57.0, pinned exactly). Parsing with it gives the tree
-   * the linter expects, without a second moddle setup here (STYLE.md rule 1 keeps bpmn-moddle in engine/model/).
+   * the linter expects, without a second moddle setup here (bpmn-moddle stays in engine/model/, its only importer).
    */
   _moddle?: { fromXML(xml: string): Promise<{ rootElement: ModdleElement; warnings: BpmnImportWarning[] }> };
 }

@@ -51,10 +51,11 @@ describe('FC10 个人账户一次性支取', () => {
     await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: accepted });
     await h.complete(pi, 'firstReviewUnit', { as: 'window-first-review', variables: { ...reviewed, terminationDone: true } });
     await h.complete(pi, 'unitTransfer', { as: 'window-clerk', variables: { unitReceiptNumber: 'SJ-0001', unitReceiptChecked: true } });
-    await h.complete(pi, 'transferFunds', { as: 'finance', variables: transferred });
+    await h.complete(pi, 'transferFunds', { as: 'window-clerk', variables: transferred });
+    await h.complete(pi, 'unitPaysHeir', { as: 'window-clerk', variables: { unitTransferVoucherNumber: 'DW-0001', unitTransferredOn: '2026-03-11', unitTransferChecked: true } });
 
-    // then
-    await h.expectEnded(pi, ['endTransferred']);
+    // then the office transfers to the unit account first, then the unit pays the heir (L678)
+    await h.expectEnded(pi, ['endPaidToHeir']);
     const vars = await h.variables(pi);
     expect(vars).toMatchObject({
       identityValid: true,
@@ -78,15 +79,16 @@ describe('FC10 个人账户一次性支取', () => {
     await h.complete(unit, 'firstReviewUnit', { as: 'window-first-review', variables: { ...reviewed, terminationDone: true } });
     await h.complete(unit, 'unitTransfer', { as: 'window-clerk', variables: { unitReceiptNumber: 'SJ-0001', unitReceiptChecked: true } });
     await h.rearmDeadline(unit, 'transferFunds');
-    await h.complete(unit, 'transferFunds', { as: 'finance', variables: transferred });
+    await h.complete(unit, 'transferFunds', { as: 'window-clerk', variables: transferred });
+    await h.complete(unit, 'unitPaysHeir', { as: 'window-clerk', variables: { unitTransferVoucherNumber: 'DW-0001', unitTransferredOn: '2026-03-11', unitTransferChecked: true } });
     await h.complete(heir, 'heirSubmission', { as: 'window-clerk', variables: heirSubmitted });
     await h.complete(heir, 'acceptance', { as: 'window-first-review', variables: accepted });
     await h.rearmDeadline(heir, 'firstReviewIndividual');
     await h.complete(heir, 'firstReviewIndividual', { as: 'window-first-review', variables: reviewed });
-    await h.complete(heir, 'transferFunds', { as: 'finance', variables: transferred });
+    await h.complete(heir, 'transferFunds', { as: 'window-clerk', variables: transferred });
 
     // then
-    await h.expectEnded(unit, ['endTransferred']);
+    await h.expectEnded(unit, ['endPaidToHeir']);
     await h.expectEnded(heir, ['endTransferred']);
   });
 
@@ -98,7 +100,7 @@ describe('FC10 个人账户一次性支取', () => {
     await h.complete(pi, 'heirSubmission', { as: 'window-clerk', variables: heirSubmitted });
     await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: accepted });
     await h.complete(pi, 'firstReviewIndividual', { as: 'window-first-review', variables: reviewed });
-    await h.complete(pi, 'transferFunds', { as: 'finance', variables: transferred });
+    await h.complete(pi, 'transferFunds', { as: 'window-clerk', variables: transferred });
 
     // then
     await h.expectEnded(pi, ['endTransferred']);
@@ -156,7 +158,8 @@ describe('FC10 个人账户一次性支取', () => {
     await h.waitForTask(pi, 'transferFunds');
     await h.pinClock('2026-03-24T10:00:00+08:00');
     await h.complete(pi, 'transferFundsOverdueEscalation', { as: 'supervisor', variables: { escalationMeasure: 'urged', escalationNote: '财务当日转款' } });
-    await h.complete(pi, 'transferFunds', { as: 'finance', variables: transferred });
+    await h.complete(pi, 'transferFunds', { as: 'window-clerk', variables: transferred });
+    await h.complete(pi, 'unitPaysHeir', { as: 'window-clerk', variables: { unitTransferVoucherNumber: 'DW-0001', unitTransferredOn: '2026-03-11', unitTransferChecked: true } });
 
     // then
     await h.expectEnded(pi, [
@@ -164,7 +167,7 @@ describe('FC10 个人账户一次性支取', () => {
       'endFirstReviewUnitEscalated',
       'endTransferFundsReminded',
       'endTransferFundsEscalated',
-      'endTransferred',
+      'endPaidToHeir',
     ]);
   });
 
@@ -200,14 +203,15 @@ describe('FC10 个人账户一次性支取', () => {
     const heirProblem = (await h.waitForTask(heir, 'firstReviewIndividual')) && (await h.variables(heir)).dataEntryProblem;
     await h.complete(unit, 'firstReviewUnit', { as: 'window-first-review', variables: { ...reviewed, terminationDone: true } });
     await h.complete(unit, 'unitTransfer', { as: 'window-clerk', variables: { unitReceiptNumber: 'SJ-0002', unitReceiptChecked: true } });
-    await h.complete(unit, 'transferFunds', { as: 'finance', variables: transferred });
+    await h.complete(unit, 'transferFunds', { as: 'window-clerk', variables: transferred });
+    await h.complete(unit, 'unitPaysHeir', { as: 'window-clerk', variables: { unitTransferVoucherNumber: 'DW-0001', unitTransferredOn: '2026-03-11', unitTransferChecked: true } });
     await h.complete(heir, 'firstReviewIndividual', { as: 'window-first-review', variables: reviewed });
-    await h.complete(heir, 'transferFunds', { as: 'finance', variables: transferred });
+    await h.complete(heir, 'transferFunds', { as: 'window-clerk', variables: transferred });
 
     // then
     expect(unitProblem).toMatchObject({ jobType: 'generate-account-refund-notice', messageZh: '个人账户余额截至日（2026-02-20）早于终止日期（2026-02-27）' });
     expect(heirProblem).toMatchObject({ jobType: 'generate-account-refund-notice' });
-    await h.expectEnded(unit, ['endTransferred']);
+    await h.expectEnded(unit, ['endPaidToHeir']);
     await h.expectEnded(heir, ['endTransferred']);
   });
 });

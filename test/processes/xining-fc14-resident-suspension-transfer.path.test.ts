@@ -56,7 +56,7 @@ describe('流程图14 城乡居民暂停（终止）、转移参保', () => {
   it('should issue the 一次性告知书 to the agent and loop back to the review after 补正', async () => {
     // given
     const pi = await h.start(PROCESS_ID, APPLICATION);
-    const missingMaterials = ['暂停（终止）参保原因的证明材料（如已参加职工医保、死亡、出国定居、参军、入学转出等）'];
+    const missingMaterials = ['《城乡居民基本医疗保险参保登记表》'];
 
     // when
     await h.complete(pi, 'instantReview', {

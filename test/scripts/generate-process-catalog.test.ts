@@ -17,7 +17,7 @@ const VALID_META = {
   subflow: null,
   titleZh: '在职转退休（补缴）',
   nationalItem: { name: '职工参保登记', code: '132036001002' },
-  timeLimit: { workingDays: 20, source: 'seed 001' },
+  timeLimit: { workingDays: 20, source: '廊坊清单' },
   startVariables: { type: 'object', required: ['idNumber'], properties: { idNumber: { type: 'string' } } },
 };
 

@@ -18,6 +18,9 @@ const FIXTURES = fileURLToPath(new URL('./', import.meta.url));
 
 const VALID_MODELS = ['lint-models.valid.bpmn', 'lint-models.valid-notice.bpmn'];
 const CATALOG = { jobTypes: [{ type: 'compute-deadline' }, { type: 'send-notice' }] };
+const DATA_ENTRY_CATALOG = {
+  jobTypes: [{ type: 'compute-deadline' }, { type: 'check-entered-data', errors: { DATA_ENTRY_ERROR: '录入数据前后矛盾' } }],
+};
 const PUBLISHERS = {
   publishers: [{ messageName: 'payment-received', publisher: '财务系统', reason: '缴费到账由财务系统通知，不在模型内抛出' }],
 };
@@ -88,6 +91,30 @@ describe('lintProject', () => {
       'error thirdReview [four-eyes] deadline',
       'error deadline [four-eyes] ',
     ]);
+  });
+
+  it('should report a step that neither cites a flowchart line nor is marked as an addition (chart-citation)', async () => {
+    // given a model with a cited, a marked, an unmarked and an undocumented step
+    const root = project({ bpmn: ['lint-models.uncited-step.bpmn'], forms: [], catalog: DATA_ENTRY_CATALOG });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then only the two steps without citation or mark are errors, named with what to do
+    const citations = findings.filter((f) => f.rule === 'chart-citation');
+    expect(citations.map(summary)).toEqual(['error unmarkedStep [chart-citation] 自动审核', 'error undocumentedStep [chart-citation] 通知申请人']);
+    expect(citations[0]!.message).toContain('补充（流程图未画出）');
+  });
+
+  it('should report a task whose worker may throw DATA_ENTRY_ERROR without a boundary that catches it', async () => {
+    // given markedStep runs a data-checking job type and has no error boundary; citedStep has one
+    const root = project({ bpmn: ['lint-models.uncited-step.bpmn'], forms: [], catalog: DATA_ENTRY_CATALOG });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.filter((f) => f.rule === 'data-entry-boundary').map(summary)).toEqual(['error markedStep [data-entry-boundary] check-entered-data']);
   });
 
   it('should report a job type that is not in workers/catalog.json', async () => {

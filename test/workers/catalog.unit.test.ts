@@ -1,6 +1,6 @@
 /**
  * workers/catalog.json: generated from the worker list (`npm run catalog`), so a stale file fails here; and the
- * naming rule of STYLE.md 10 (job type = file name = export), checked over the worker list and the folder.
+ * naming rule of the workers (job type = file name = export), checked over the worker list and the folder.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

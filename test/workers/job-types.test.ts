@@ -1,7 +1,7 @@
 /**
  * The five job types end to end: the real embedded engine, @camunda8/sdk and registerJobWorkers(JOB_WORKERS),
  * with small fixture models; the job's output variables must land in the process scope. Expected figures use
- * the shipped configuration (config/*.json placeholders) and the deadline vectors of domain.md B.2.4.
+ * the shipped configuration (config/*.json placeholders) and the deadline vectors of docs/domain/deadlines.md.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 describe('compute-deadline', () => {
-  // domain.md B.2.4 (acceptance day excluded; 调休 make-up days count; 国庆 10-01..08 skipped)
+  // docs/domain/deadlines.md (acceptance day excluded; 调休 make-up days count; 国庆 10-01..08 skipped)
   it.each([
     ['2025-09-26', 5, '2025-10-10'],
     ['2025-09-26', 15, '2025-10-23'],

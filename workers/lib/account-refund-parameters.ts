@@ -1,5 +1,5 @@
 /**
- * Versioned parameters for the FC10 医疗个人账户一次性返还 (domain.md B.3.2), read from
+ * Versioned parameters for the FC10 医疗个人账户一次性返还 (docs/domain/notices.md), read from
  * `config/account-refund-parameters.json`: the share of the balance paid out for each withdrawal reason and the
  * rounding to the fen. No Xining text confirms them, so each carries `verified` and `source`.
  */

@@ -1,5 +1,5 @@
 /**
- * 统一社会信用代码 (GB 32100-2015) for employer intake (domain.md B.5.2). A failed check is returned as a value: a
+ * 统一社会信用代码 (GB 32100-2015) for employer intake (docs/domain/identifiers.md). A failed check is returned as a value: a
  * few genuinely issued codes fail it, so the process should block with a reviewer override, not hard-reject.
  */
 import { InvalidInputError } from './errors.js';

@@ -1,5 +1,5 @@
 /**
- * 公民身份号码 (GB 11643-1999): format, birth date, check character and sex, for intake forms (domain.md B.5.1).
+ * 公民身份号码 (GB 11643-1999): format, birth date, check character and sex, for intake forms (docs/domain/identifiers.md).
  * An invalid number is an expected outcome of a form, so it is returned as `{ valid: false, reason }`, not thrown.
  * The same algorithm covers 港澳台居民居住证 numbers (区划 81/82/83); validate only when 证件类型 is one of these.
  */

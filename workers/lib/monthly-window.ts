@@ -1,5 +1,5 @@
 /**
- * Monthly handling windows (每月办理期) of the maternity flowcharts (seed 002 FC18 L966–984, FC22 L1089–1101):
+ * Monthly handling windows (每月办理期) of the maternity flowcharts (流程图 FC18 L966–984, FC22 L1089–1101):
  * the office reviews applications on the 1st–20th of each month (每月1-20日审核) and hands the approved ones to
  * finance on the 20th–30th (每月20-30日递交医疗保险财务); FC16 reconciles with the bank at month end (月末).
  *

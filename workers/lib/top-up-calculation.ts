@@ -1,6 +1,6 @@
 /**
  * FC3 在职转退休: contribution months, shortfall against the regional minimums, the one-off 补缴 amount, and the
- * 复审 comparison of the system's months with the first reviewer's manual figure (domain.md B.1.3, B.1.4).
+ * 复审 comparison of the system's months with the first reviewer's manual figure (docs/domain/amounts.md, B.1.4).
  *
  * Months are integers throughout and the amount uses decimal arithmetic, because the process branches on exact
  * equality of months and the notice prints the amount to the fen.
@@ -118,7 +118,7 @@ export function calculateTopUp(input: TopUpInput, parameters: TopUpParameters): 
   const requiredLocalActualMonths = version.minLocalActualMonths[input.sex].value;
   const shortTotalMonths = Math.max(0, requiredTotalMonths - count.totalMonths);
   const shortLocalActualMonths = Math.max(0, requiredLocalActualMonths - count.localActualMonths);
-  // [GUESS, domain.md B.1.4] Months paid as 补缴 are local actual months, so they close both gaps at once and the
+  // [GUESS, docs/domain/amounts.md] Months paid as 补缴 are local actual months, so they close both gaps at once and the
   // larger gap decides; confirm with the office before relying on it.
   const topUpMonths = Math.max(shortTotalMonths, shortLocalActualMonths);
 

@@ -1,5 +1,5 @@
 /**
- * Versioned regional parameters for the FC3 补缴 check (domain.md B.1.2), read from `config/top-up-parameters.json`.
+ * Versioned regional parameters for the FC3 补缴 check (docs/domain/amounts.md), read from `config/top-up-parameters.json`.
  * No Qinghai text has been found for these figures yet, so each carries `verified` and `source`; the calculation
  * reports the unverified ones so a notice can be marked as provisional.
  */

@@ -1,7 +1,7 @@
 /**
  * Building blocks for versioned, provenance-labelled parameter files (`config/top-up-parameters.json`,
  * `config/maternity-parameters.json`). Regional figures change by decree on a given date and many of ours are still
- * guesses (domain.md B.1.2), so every figure carries `verified` and `source`, and a calculation picks the version in
+ * guesses (docs/domain/amounts.md), so every figure carries `verified` and `source`, and a calculation picks the version in
  * force on its reference date and reports which figures it used unverified.
  */
 import { z } from 'zod';

@@ -3,7 +3,7 @@ import { creditCodeCheckCharacter, validateCreditCode } from '../../../workers/l
 import { InvalidInputError } from '../../../workers/lib/errors.js';
 
 describe('validateCreditCode', () => {
-  // domain.md B.5.2, verified vectors
+  // docs/domain/identifiers.md, verified vectors
   it.each(['91110000101623741K', '911101066976941872', '91110108551385082Q', '91440300708461136T'])(
     'should accept %s',
     (code) => {

@@ -1,5 +1,5 @@
 /**
- * Extending a running time limit (FC20 「遇特殊情况适当延长」) on the 2026 schedule (domain.md B.2.3): working days
+ * Extending a running time limit (FC20 「遇特殊情况适当延长」) on the 2026 schedule (docs/domain/deadlines.md): working days
  * are added after the current deadline day and the reminder keeps its distance of 2 working days.
  */
 import { describe, expect, it } from 'vitest';

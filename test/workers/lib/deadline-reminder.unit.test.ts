@@ -1,5 +1,5 @@
 /**
- * The deadline reminder's working days left and message, on the 2026 schedule (domain.md B.2.3): counted after
+ * The deadline reminder's working days left and message, on the 2026 schedule (docs/domain/deadlines.md): counted after
  * today up to the due day, so compute-deadline's reminderDate (2 working days before) reads 剩余 2 个工作日.
  */
 import { describe, expect, it } from 'vitest';

@@ -10,7 +10,7 @@ import {
 const today = '2026-03-02';
 
 describe('validateIdNumber', () => {
-  it('should accept the GB 11643 example with check character X (domain.md B.5.1)', () => {
+  it('should accept the GB 11643 example with check character X (docs/domain/identifiers.md)', () => {
     // given / when
     const result = validateIdNumber('11010519491231002X', { today });
     // then

@@ -29,7 +29,7 @@ function overrides(partial: Partial<HolidayOverrides>): HolidayOverrides {
 }
 
 describe('addWorkingDays', () => {
-  // domain.md B.2.4, all vectors: acceptance day excluded
+  // docs/domain/deadlines.md, all vectors: acceptance day excluded
   it.each([
     ['2025-09-26', 5, '2025-10-10', 'counts Sun 09-28 (make-up), skips 10-01..08'],
     ['2025-09-26', 15, '2025-10-23', 'FC20-type limit across National Day 2025'],
@@ -133,7 +133,7 @@ describe('isWorkingDay', () => {
     expect(isWorkingDay(date)).toBe(expected);
   });
 
-  it('should count 248 working days in 2025 and in 2026 (domain.md B.2.4)', () => {
+  it('should count 248 working days in 2025 and in 2026 (docs/domain/deadlines.md)', () => {
     // given the whole years (from the last day of the previous year, excluded)
     // when
     const days2025 = workingDaysBetween('2024-12-31', '2025-12-31');

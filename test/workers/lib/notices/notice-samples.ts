@@ -1,5 +1,5 @@
 /**
- * One realistic set of process variables per notice type (valid ID numbers from domain.md B.5.1 test vectors
+ * One realistic set of process variables per notice type (valid ID numbers from docs/domain/identifiers.md test vectors
  * and test/workers/job-types.test.ts), with the specs that turn them into notices. Shared by the rendering and
  * the engine tests.
  */
