@@ -1,6 +1,6 @@
 /**
  * generate-account-refund-notice (FC10 个人账户一次性支取): the 《医疗个人账户一次性返还支付通知单》 the window
- * generates at 初审 and finance pays from (docs/domain/ FC10 boxes D/E/G, B.3.2): the insured person and unit, the
+ * generates at 初审 and finance pays from (docs/domain/notices.md): the insured person and unit, the
  * reason (死亡 / 转异地且转入地不接收 / 出国定居 / 主动放弃), termination date, balance and its date, the refund in
  * figures and in capital numerals, the payee (unit account, the insured person or the heir) with bank and account
  * number, the heir's particulars, and the signatures of 经办人, 审核人, 财务转款人 and the recipient.

@@ -1,6 +1,6 @@
 /**
  * generate-enrolment-certificate (FC11 关系转移接续, Xining as 转出地): the 《基本医疗保险参保凭证》 issued after the
- * insurance relation is suspended (中止/封存) (docs/domain/ FC11 转出 step 2, B.3.3): name, sex, ID number, scheme,
+ * insurance relation is suspended (中止/封存) (docs/domain/notices.md): name, sex, ID number, scheme,
  * the pooling area with its 行政区划代码, insured from/until and the suspension date, contribution months (actual,
  * deemed, total), the personal account balance, and the issuing office's address, postcode and phone (from
  * config/notices.json). The paper version had three parts (转入地 / 存档 / 参保人); this prints one sheet with a

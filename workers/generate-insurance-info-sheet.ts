@@ -1,6 +1,6 @@
 /**
  * generate-insurance-info-sheet (FC11 关系转移接续, Xining as 转出地): the 《参保人员基本医疗保险信息表》 the transfer-out
- * office returns to the transfer-in office so it can add the contribution months (docs/domain/ FC11, B.3.3): the
+ * office returns to the transfer-in office so it can add the contribution months (docs/domain/notices.md): the
  * person, the transfer-out office with its 行政区划代码 (config/notices.json), the transfer-in office, the
  * contribution record by period (起止年月, 月数, 险种, 单位), interruptions, deemed and total months, and the
  * personal account money transferred with its date. Since 2021 the table goes to the national platform with an

@@ -1,7 +1,7 @@
 /**
  * generate-missing-materials-notice (一次性告知, any flowchart's 资料不齐备 / 退回 path): the 《一次性告知书》 that
  * lists every missing material at once. No Xining template was found (docs/domain/flowcharts.md: reject paths are not drawn
- * for FC1/2/4/6; B.6 question 5); the content is what the national 一次性告知 rule implies: the applicant, the
+ * for FC1/2/4/6; docs/domain/open-questions.md); the content is what the national 一次性告知 rule implies: the applicant, the
  * service item (name and code) and the date applied, the numbered list of missing or defective materials, the
  * correction deadline (补正期限: the case's own date, else N working days from issue, config/missing-materials-notice.json),
  * the legal-basis sentence (same file, unverified) and the window's phone (config/notices.json).

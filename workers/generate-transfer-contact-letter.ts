@@ -1,9 +1,9 @@
 /**
  * generate-transfer-contact-letter (FC11 关系转移接续, Xining as 转入地): the 《基本医疗保险关系转移接续联系函》 the
- * transfer-in office sends to the transfer-out office (docs/domain/ FC11 转入 step 2, B.3.3): addressed to the
+ * transfer-in office sends to the transfer-out office (docs/domain/notices.md): addressed to the
  * transfer-out office, the person (name, sex, ID, 户籍类型), 转移类别 and scheme, the new unit, and the receiving
  * office's name, 行政区划代码, bank (开户银行全称, 户名, 账号), address, postcode and phone (config/notices.json),
- * asking for the 信息表 and the account balance within 10 working days (医保办发〔2021〕43号 as summarised in B.3.4).
+ * asking for the 信息表 and the account balance within 10 working days (医保办发〔2021〕43号, docs/domain/time-limits.md).
  */
 import { z } from 'zod';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';

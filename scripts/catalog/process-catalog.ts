@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bpmnFacts } from '../lint/bpmn-facts.js';
+import { ADDITION_MARK } from '../lint/chart-citation.js';
 import { loadCamundaLinters } from '../lint/load-camunda-linters.js';
 import { elementOf, elementsOf, extensionOf, stringOf, type ModdleElement } from '../lint/moddle-element.js';
 import { ProcessMetaError, readProcessMeta, type ProcessMeta } from './process-meta.js';
@@ -19,8 +20,26 @@ export interface CatalogUserTask {
   formId: string | null;
 }
 
+/** A step of the model that carries a box of the flowchart: the chart lines its documentation cites. */
+export interface CatalogChartStep {
+  elementId: string;
+  nameZh: string | null;
+  /** `L123` citations in order of appearance, unique. */
+  chartLines: string[];
+}
+
+/** A step the chart does not draw (documentation starts with 补充（流程图未画出）). */
+export interface CatalogAddition {
+  elementId: string;
+  nameZh: string | null;
+}
+
 export interface CatalogProcess extends ProcessMeta {
   userTasks: CatalogUserTask[];
+  /** Steps that model a chart box, in model order (docs/domain/flowcharts.md explains the citations). */
+  chartSteps: CatalogChartStep[];
+  /** Steps marked as additions, in model order. */
+  additions: CatalogAddition[];
   /** `zeebe:taskDefinition` types (and listener types), sorted, unique. */
   jobTypes: string[];
   /** Names of the messages the process waits for or throws, sorted, unique. */
@@ -148,10 +167,29 @@ function entryOf(meta: ProcessMeta, file: string, definitions: ModdleElement, pr
     timeLimit: meta.timeLimit,
     startVariables: meta.startVariables,
     userTasks,
+    ...chartProvenanceOf(elements),
     jobTypes: uniqueSorted(own(facts.jobTypes).map((r) => r.value)),
     messages: uniqueSorted([...own(facts.messageSubscriptions), ...own(facts.messagePublications)].map((r) => r.value)),
     file,
   };
+}
+
+function chartProvenanceOf(elements: ModdleElement[]): Pick<CatalogProcess, 'chartSteps' | 'additions'> {
+  const chartSteps: CatalogChartStep[] = [];
+  const additions: CatalogAddition[] = [];
+  for (const element of elements) {
+    if (element.$instanceOf('bpmn:SequenceFlow')) continue;
+    const documentation = elementsOf(element, 'documentation').map((doc) => String(doc.get('text') ?? '')).join('\n').trim();
+    if (!documentation) continue;
+    const nameZh = stringOf(element, 'name') ?? null;
+    if (documentation.startsWith(ADDITION_MARK)) {
+      additions.push({ elementId: element.id ?? '', nameZh });
+      continue;
+    }
+    const chartLines = [...new Set([...documentation.matchAll(/(?<![A-Za-z0-9])L(\d{2,4})(?![0-9])/g)].map((m) => `L${m[1]}`))];
+    if (chartLines.length > 0) chartSteps.push({ elementId: element.id ?? '', nameZh, chartLines });
+  }
+  return { chartSteps, additions };
 }
 
 function deadlineMappingsOf(process: ModdleElement): CollectedProcess['deadlineMappings'] {

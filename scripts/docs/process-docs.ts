@@ -60,6 +60,7 @@ function subflowLine(flowchart: number, models: CatalogProcess[]): string {
 function processSection(p: CatalogProcess, roleName: Map<string, string>): string[] {
   const properties = (p.startVariables.properties ?? {}) as Record<string, { type?: string; title?: string; description?: string }>;
   const required = new Set((p.startVariables.required ?? []) as string[]);
+  const requiredWhen = conditionalRequirements(p.startVariables);
   return [
     `<a id="${p.processId}"></a>`,
     '',
@@ -77,7 +78,8 @@ function processSection(p: CatalogProcess, roleName: Map<string, string>): strin
           '| variable | type | required | meaning |',
           '|---|---|---|---|',
           ...Object.entries(properties).map(
-            ([name, schema]) => `| \`${name}\` | ${schema.type ?? '—'} | ${required.has(name) ? 'yes' : ''} | ${cell(schema.title ?? schema.description ?? '')} |`,
+            ([name, schema]) =>
+              `| \`${name}\` | ${schema.type ?? '—'} | ${required.has(name) ? 'yes' : cell(requiredWhen.get(name) ?? '')} | ${cell(schema.title ?? schema.description ?? '')} |`,
           ),
         ]),
     '',
@@ -95,6 +97,18 @@ function processSection(p: CatalogProcess, roleName: Map<string, string>): strin
           ),
         ]),
     '',
+    '### Chart boxes and additions',
+    '',
+    ...(p.chartSteps.length === 0
+      ? ['No element cites a chart line.']
+      : [
+          '| chart line | element | 名称 |',
+          '|---|---|---|',
+          ...p.chartSteps.map((s) => `| ${s.chartLines.join(', ')} | \`${s.elementId}\` | ${cell(s.nameZh ?? '')} |`),
+        ]),
+    '',
+    `补充（流程图未画出）: ${p.additions.length === 0 ? '—' : p.additions.map((a) => cell(a.nameZh ?? a.elementId)).join('、')}`,
+    '',
     `### Job types`,
     '',
     p.jobTypes.length === 0 ? 'None.' : p.jobTypes.map((t) => `\`${t}\``).join(', '),
@@ -103,6 +117,24 @@ function processSection(p: CatalogProcess, roleName: Map<string, string>): strin
     `![${title(p)}](images/${p.processId}.png)`,
     '',
   ];
+}
+
+/** `allOf: [{ if, then: { required } }]` → variable → 「when channel = window」 (what a start form asks in some cases). */
+function conditionalRequirements(schema: Record<string, unknown>): Map<string, string> {
+  const when = new Map<string, string>();
+  const rules = Array.isArray(schema.allOf) ? (schema.allOf as { if?: { properties?: Record<string, Record<string, unknown>> }; then?: { required?: string[] } }[]) : [];
+  for (const rule of rules) {
+    const condition = Object.entries(rule.if?.properties ?? {})
+      .map(([name, test]) => {
+        const contains = test.contains as { const?: unknown; enum?: unknown[] } | undefined;
+        if (contains?.const !== undefined) return `${name} ∋ ${String(contains.const)}`;
+        if (contains?.enum) return `${name} ∋ one of ${contains.enum.join('/')}`;
+        return `${name} = ${String(test.const)}`;
+      })
+      .join(' and ');
+    for (const name of rule.then?.required ?? []) when.set(name, when.has(name) ? `${when.get(name)}; ${condition}` : `when ${condition}`);
+  }
+  return when;
 }
 
 function title(p: CatalogProcess): string {

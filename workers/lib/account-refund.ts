@@ -1,5 +1,5 @@
 /**
- * FC10 医疗个人账户一次性返还 (docs/domain/ FC10, B.3.2): the amount paid out of a personal medical account and who
+ * FC10 医疗个人账户一次性返还 (docs/domain/amounts.md): the amount paid out of a personal medical account and who
  * receives it.
  *
  * - refund = balance (本金+利息 on the balance date, as the business system reports it) × the reason's share,

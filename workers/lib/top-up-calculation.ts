@@ -1,6 +1,6 @@
 /**
  * FC3 在职转退休: contribution months, shortfall against the regional minimums, the one-off 补缴 amount, and the
- * 复审 comparison of the system's months with the first reviewer's manual figure (docs/domain/amounts.md, B.1.4).
+ * 复审 comparison of the system's months with the first reviewer's manual figure (docs/domain/amounts.md).
  *
  * Months are integers throughout and the amount uses decimal arithmetic, because the process branches on exact
  * equality of months and the notice prints the amount to the fen.

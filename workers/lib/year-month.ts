@@ -31,7 +31,7 @@ export function monthsInclusive(from: YearMonth, to: YearMonth): number {
   return monthIndexOf(to) - monthIndexOf(from) + 1;
 }
 
-/** The first reviewer enters years and months separately (B.1.4); this turns them into the months we compare. */
+/** The first reviewer enters years and months separately (docs/domain/amounts.md); this turns them into the months we compare. */
 export function toMonths(years: number, months: number): number {
   if (!Number.isInteger(years) || years < 0) throw new InvalidInputError('years', 'must be a whole number ≥ 0');
   if (!Number.isInteger(months) || months < 0 || months > 11) {
