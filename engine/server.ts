@@ -38,6 +38,12 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
     const info = server.address() as AddressInfo | null;
     return { host: options.host, port: info?.port ?? options.port };
   };
+  // The HTTP Date header tells clients the engine's time (pinned in tests): the task list counts remaining working
+  // days from it, which stays right on a real cluster, whose Date is its own clock.
+  app.use((_req, res, next) => {
+    res.setHeader('Date', new Date(engine.clock.now()).toUTCString());
+    next();
+  });
   const v2 = v2Router(engine, address);
   app.use('/v2', v2.router);
   app.use(loginRouter(engine));
