@@ -69,6 +69,8 @@ const area = (files, patterns, ignores = []) => ({
 
 /** The embedded backend of the workers' shared state (notice counters, idempotency), used without REDIS_URL. */
 const WORKER_STATE_SQLITE = 'workers/runtime/sqlite-worker-state.ts';
+/** The task list's own file of saved views (never the engine's tables). */
+const TASKLIST_SQLITE = 'web-tasklist/server/saved-views-store.ts';
 
 const ENGINE_AREAS = ['engine/store/**', 'engine/model/**', 'engine/feel/**', 'engine/behaviors/**'];
 const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/feel/**'];
@@ -84,9 +86,10 @@ const boundaries = [
   ),
   area(['engine/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin], ENGINE_AREAS),
   // clients of the REST contract
-  area(['workers/**', 'web-*/**'], [NO_ENGINE, OWNED.sqlite, OWNED.moddle, OWNED.feelin], [WORKER_STATE_SQLITE]),
-  // the workers' own state file (never the engine's tables) is the one place outside engine/store/ with SQLite
-  area([WORKER_STATE_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin]),
+  area(['workers/**', 'web-*/**'], [NO_ENGINE, OWNED.sqlite, OWNED.moddle, OWNED.feelin], [WORKER_STATE_SQLITE, TASKLIST_SQLITE]),
+  // the workers' and the task list's own state files (never the engine's tables) are the places outside
+  // engine/store/ with SQLite
+  area([WORKER_STATE_SQLITE, TASKLIST_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin]),
   area(['scripts/**', 'config/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin]),
   // tests mirror the source path (STYLE.md rule 12), so a test may use the library its source folder owns
   area(['test/engine/store/**'], [OWNED.moddle, OWNED.feelin]),
@@ -105,7 +108,7 @@ export default defineConfig([
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [js.configs.recommended, tseslint.configs.recommended],
     languageOptions: { globals: globals.node },
     rules: {
@@ -121,6 +124,11 @@ export default defineConfig([
         },
       ],
     },
+  },
+  // the web apps' browser code
+  {
+    files: ['web-*/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
   ...boundaries,
 ]);

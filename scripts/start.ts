@@ -14,6 +14,9 @@ import { JOB_WORKERS } from '../workers/index.js';
 import { registerJobWorkers } from '../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../workers/runtime/worker-logger.js';
 import { closeNoticeServices, configureNoticeServices } from '../workers/runtime/worker-services.js';
+import { ensureWebAppsBuilt } from '../web-shared/build/ensure-web-apps-built.js';
+import { mountWebApps, type MountedWebApps } from '../web-shared/server/mount-web-apps.js';
+import { webApps } from '../web-shared/server/web-apps-index.js';
 import { deployResources, findResources } from './deploy-resources.js';
 import { firstStartLines, loginHint } from './login-banner.js';
 import { holidayScheduleStatus } from './holiday-schedule-status.js';
@@ -22,12 +25,18 @@ import { stopOnSignals } from './stop-on-signals.js';
 const config = readEngineConfig();
 const workerConfig = readWorkerConfig();
 const holidays = readHolidayScheduleStatus();
+for (const outcome of await ensureWebAppsBuilt()) {
+  if (outcome.built) console.log(`[start] built ${outcome.dir} in ${Math.round(outcome.ms)} ms`);
+}
+let web: MountedWebApps | undefined;
 const server = await startEngineServer({
   port: config.PORT,
   host: config.HOST,
   dataDir: config.DATA_DIR,
   synchronous: config.ENGINE_SYNC,
   identity: sessionOptions(config),
+  // the web apps authenticate their own routes against this server's /v2 (its port is known once it listens)
+  extend: (app) => (web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR }), { v2Url: () => server.url })),
 });
 try {
   const account = await ensureServiceAccount(server.engine.identity, join(config.DATA_DIR, 'service-account.json'), {
@@ -53,6 +62,7 @@ try {
     await closeNoticeServices();
     await camunda.closeAllClients();
     await server.stop();
+    await web?.close();
     console.log('[start] stopped');
   });
   console.log(`[start] ready: ${server.url}/v2 (${summary}; ${JOB_WORKERS.length} job workers; data in ${config.DATA_DIR}); ${loginHint(server)}`);
@@ -61,6 +71,7 @@ try {
 } catch (error) {
   console.error(`[start] deployment failed: ${(error as Error).message}`);
   await server.stop();
+  await web?.close();
   process.exit(1);
 }
 

@@ -1,0 +1,12 @@
+/** Builds the front ends of every shipped web app that changed (or all, with `force`). */
+import { WEB_APPS } from '../src/layout/web-apps.js';
+import { ensureWebAppBuilt, type BuildOutcome } from './build-web-app.js';
+
+/** The app folders with a front end, and the path each is served under. */
+export const WEB_APP_SOURCES = [{ dir: 'web-tasklist', basePath: WEB_APPS.tasklist.path }] as const;
+
+export async function ensureWebAppsBuilt(options: { force?: boolean } = {}): Promise<(BuildOutcome & { dir: string })[]> {
+  const outcomes = [];
+  for (const source of WEB_APP_SOURCES) outcomes.push({ dir: source.dir, ...(await ensureWebAppBuilt(source, options)) });
+  return outcomes;
+}

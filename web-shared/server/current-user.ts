@@ -1,0 +1,94 @@
+/**
+ * Authenticates a web app's own server routes the Camunda way: the request's `Cookie` and `Authorization` are
+ * forwarded to `GET /v2/authentication/me` of the engine or cluster, whose answer (user, groups, roles,
+ * authorizedComponents, and the session's CSRF token in `X-CSRF-TOKEN`) is kept a few seconds per credential.
+ * A cookie-authenticated POST/PUT/PATCH/DELETE must echo that CSRF token, as on `/v2`.
+ */
+import { createHash } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { CurrentUser } from '../src/api/camunda-types.js';
+import { mayUseApp, type WebAppInfo } from '../src/layout/web-apps.js';
+import { sendProblem } from './problem.js';
+
+export const CSRF_HEADER = 'X-CSRF-TOKEN';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface CurrentUserOptions {
+  /** Base URL of the engine or cluster (without /v2), read per request (the port may be known late). */
+  v2Url: () => string;
+  /** How long an answer of /me is reused for the same credentials (default 5 s). */
+  cacheMs?: number;
+}
+
+interface Cached {
+  user: CurrentUser;
+  csrfToken: string | undefined;
+  until: number;
+}
+
+/** `res.locals.user` of a request that passed {@link CurrentUserAuth.require}. */
+export function userOf(res: Response): CurrentUser {
+  return res.locals.user as CurrentUser;
+}
+
+export interface CurrentUserAuth {
+  /** Middleware: 401 without a valid login, 403 without the app in authorizedComponents or a wrong CSRF token. */
+  require(app: WebAppInfo): RequestHandler;
+  /** The user of a request, or undefined (no credentials, or refused). */
+  lookup(req: Request): Promise<Cached | undefined>;
+}
+
+export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
+  const cacheMs = options.cacheMs ?? 5_000;
+  const cache = new Map<string, Cached>();
+
+  async function lookup(req: Request): Promise<Cached | undefined> {
+    const cookie = req.get('cookie');
+    const authorization = req.get('authorization');
+    if (!cookie && !authorization) return undefined;
+    const id = createHash('sha256').update(`${cookie ?? ''}\n${authorization ?? ''}`).digest('hex');
+    const now = Date.now();
+    const hit = cache.get(id);
+    if (hit && hit.until > now) return hit;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (cookie) headers.cookie = cookie;
+    if (authorization) headers.authorization = authorization;
+    const response = await fetch(new URL('/v2/authentication/me', options.v2Url()), { headers });
+    if (response.status === 401 || response.status === 403) {
+      cache.delete(id);
+      return undefined;
+    }
+    if (!response.ok) throw new Error(`GET /v2/authentication/me answered ${response.status}`);
+    const entry: Cached = {
+      user: (await response.json()) as CurrentUser,
+      csrfToken: response.headers.get(CSRF_HEADER) ?? undefined,
+      until: now + cacheMs,
+    };
+    if (cache.size > 10_000) cache.clear();
+    cache.set(id, entry);
+    return entry;
+  }
+
+  return {
+    lookup,
+    require(app) {
+      return (req: Request, res: Response, next: NextFunction) => {
+        lookup(req).then(
+          (found) => {
+            if (!found) return sendProblem(res, 401, '未登录', '请先登录');
+            if (!mayUseApp(found.user.authorizedComponents, app)) {
+              return sendProblem(res, 403, '没有权限', `您的账号没有使用「${app.titleZh}」的权限`);
+            }
+            const cookieOnly = !req.get('authorization');
+            if (cookieOnly && STATE_CHANGING.has(req.method) && (!found.csrfToken || req.get(CSRF_HEADER) !== found.csrfToken)) {
+              return sendProblem(res, 403, 'CSRF 校验失败', `请求缺少有效的 ${CSRF_HEADER} 请求头，请刷新页面后重试`);
+            }
+            res.locals.user = found.user;
+            next();
+          },
+          (error: Error) => sendProblem(res, 502, '无法验证登录', `无法连接流程引擎：${error.message}`),
+        );
+      };
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Mounts web apps on an express app (the engine's, through `startEngineServer({ extend })`, or the stand-alone
+ * web server of `npm run web`): per app its built front end at `<path>/` (index.html for every page path, so
+ * links into the app work; hashed assets cached for a year), its API at `<path>/api`, security headers; plus
+ * `GET /` → the first app and `GET /web-apps.json` (the mounted apps, for the app switcher).
+ */
+import express, { Router, type Express } from 'express';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MOUNTED_APPS_PATH } from '../src/layout/web-apps.js';
+import { currentUserAuth, type CurrentUserOptions } from './current-user.js';
+import { sendProblem } from './problem.js';
+import { securityHeaders } from './security-headers.js';
+import type { WebAppModule } from './web-app-module.js';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface MountedWebApps {
+  close(): Promise<void>;
+}
+
+export function mountWebApps(app: Express, modules: readonly WebAppModule[], options: CurrentUserOptions): MountedWebApps {
+  const auth = currentUserAuth(options);
+  const headers = securityHeaders();
+  for (const module of modules) {
+    app.use(module.info.path, headers, appRouter(module, auth));
+  }
+  app.get(MOUNTED_APPS_PATH, headers, (_req, res) => {
+    res.json(modules.map((module) => module.info.id));
+  });
+  const first = modules[0];
+  if (first) app.get('/', (_req, res) => res.redirect(302, `${first.info.path}/`));
+  return {
+    async close() {
+      for (const module of modules) await module.close?.();
+    },
+  };
+}
+
+// helpers
+
+function appRouter(module: WebAppModule, auth: ReturnType<typeof currentUserAuth>): Router {
+  const router = Router();
+  const dist = join(resolve(ROOT, module.dir), 'dist');
+  if (module.api) router.use('/api', module.api(auth));
+  router.use('/api', (_req, res) => sendProblem(res, 404, '未找到', '没有这个接口'));
+  router.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  router.get(['/', '/{*page}'], (_req, res) => {
+    const index = join(dist, 'index.html');
+    if (!existsSync(index)) return sendProblem(res, 503, '前端尚未构建', '请运行 npm run build:web（npm start 会自动构建）');
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+  return router;
+}

@@ -1,0 +1,41 @@
+/**
+ * The web apps on a server of their own, in front of a remote cluster: `/login`, `/logout` and `/v2` are
+ * proxied to it, the apps' own routes authenticate against its `/v2/authentication/me`. `npm run web` uses it;
+ * tests start it against an embedded engine to prove the proxy path.
+ */
+import express from 'express';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mountClusterProxy } from './cluster-proxy.js';
+import { mountWebApps } from './mount-web-apps.js';
+import type { WebAppModule } from './web-app-module.js';
+
+export interface WebServer {
+  url: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export async function startWebServer(options: { clusterUrl: string; port: number; host: string; apps: WebAppModule[] }): Promise<WebServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  mountClusterProxy(app, options.clusterUrl);
+  const web = mountWebApps(app, options.apps, { v2Url: () => options.clusterUrl });
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await web.close();
+    },
+  };
+}

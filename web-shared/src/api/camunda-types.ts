@@ -1,0 +1,130 @@
+/**
+ * The Camunda 8.8 REST v2 shapes the web apps read and send, written by hand from the public API description
+ * (field names as Camunda has them; only what the apps use). Keys are decimal strings.
+ */
+
+export interface CurrentUser {
+  username: string;
+  displayName: string;
+  email?: string | null;
+  /** `tasklist`, `operate`, `modeler`, `identity`, or `*` for all. */
+  authorizedComponents: string[];
+  tenants: unknown[];
+  groups: string[];
+  roles: string[];
+  canLogout: boolean;
+}
+
+export interface SearchPage {
+  totalItems: number;
+  startCursor?: string | null;
+  endCursor?: string | null;
+}
+
+export interface SearchResult<T> {
+  items: T[];
+  page: SearchPage;
+}
+
+export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED' | 'FAILED';
+
+export interface UserTask {
+  userTaskKey: string;
+  name?: string | null;
+  state: UserTaskState;
+  assignee?: string | null;
+  elementId: string;
+  candidateGroups?: string[];
+  candidateUsers?: string[];
+  processDefinitionId: string;
+  processName?: string | null;
+  creationDate: string;
+  completionDate?: string | null;
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  priority?: number;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  formKey?: string | null;
+  tenantId?: string;
+}
+
+/** A filter value: the plain value, or Camunda's advanced operators. */
+export type FilterValue<T> =
+  | T
+  | { $eq?: T; $neq?: T; $exists?: boolean; $in?: T[]; $notIn?: T[]; $like?: string; $gt?: T; $gte?: T; $lt?: T; $lte?: T };
+
+export interface UserTaskFilter {
+  state?: FilterValue<UserTaskState>;
+  assignee?: FilterValue<string>;
+  candidateGroup?: FilterValue<string>;
+  candidateUser?: FilterValue<string>;
+  processDefinitionId?: FilterValue<string>;
+  processInstanceKey?: FilterValue<string>;
+  elementId?: string;
+  dueDate?: FilterValue<string>;
+  creationDate?: FilterValue<string>;
+  processInstanceVariables?: { name: string; value: FilterValue<string> }[];
+}
+
+export type UserTaskSortField = 'creationDate' | 'completionDate' | 'dueDate' | 'followUpDate' | 'priority';
+
+export interface SearchRequest<F, S extends string> {
+  filter?: F;
+  sort?: { field: S; order?: 'asc' | 'desc' }[];
+  page?: { from?: number; limit?: number; after?: string; before?: string };
+}
+
+export interface Variable {
+  variableKey: string;
+  name: string;
+  /** JSON text of the value. */
+  value: string;
+  isTruncated?: boolean;
+  scopeKey: string;
+  processInstanceKey: string;
+}
+
+export interface FormResult {
+  formKey: string;
+  formId: string;
+  version: number;
+  /** The form-js schema as JSON text. */
+  schema: string;
+}
+
+export interface ProcessDefinition {
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  name?: string | null;
+  version: number;
+  versionTag?: string | null;
+  hasStartForm?: boolean;
+}
+
+export interface CreatedProcessInstance {
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processDefinitionVersion: number;
+  processInstanceKey: string;
+}
+
+/** What a document variable holds (Camunda document reference). */
+export interface DocumentReference {
+  'camunda.document.type'?: string;
+  storeId?: string;
+  documentId: string;
+  contentHash?: string;
+  endpoint?: string;
+  metadata: { fileName: string; contentType?: string; [key: string]: unknown };
+}
+
+/** RFC 7807 problem details as Camunda answers errors. */
+export interface ProblemDetail {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  instance?: string;
+}

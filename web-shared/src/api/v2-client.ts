@@ -1,0 +1,194 @@
+/**
+ * The web apps' typed client of the Camunda 8.8 REST API v2 (and of `POST /login`, `/logout`), with the user's
+ * own session: the browser sends the `camunda-session` cookie, and every POST/PUT/PATCH/DELETE carries the
+ * session's CSRF token in `X-CSRF-TOKEN` (taken from the login answer or from `GET /v2/authentication/me`).
+ * Failures throw {@link ApiError} with a Chinese message. The same calls work against a real cluster through
+ * the web server's proxy.
+ */
+import type {
+  CreatedProcessInstance,
+  CurrentUser,
+  FormResult,
+  ProblemDetail,
+  ProcessDefinition,
+  SearchRequest,
+  SearchResult,
+  UserTask,
+  UserTaskFilter,
+  UserTaskSortField,
+  Variable,
+} from './camunda-types.js';
+import { problemMessage } from './problem-message.js';
+import { observeServerDate } from './server-clock.js';
+
+export const CSRF_HEADER = 'X-CSRF-TOKEN';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: ProblemDetail | undefined,
+  ) {
+    super(problemMessage(status, problem));
+    this.name = 'ApiError';
+  }
+}
+
+export interface RequestOptions {
+  /** Marks background refreshes (Camunda's Tasklist sends the same header). */
+  polling?: boolean;
+  signal?: AbortSignal;
+}
+
+export type UserTaskSearch = SearchRequest<UserTaskFilter, UserTaskSortField>;
+
+export class V2Client {
+  private csrfToken: string | undefined;
+  /** Called when a request answers 401 (the session ended): the app shows the login page. */
+  onUnauthenticated: (() => void) | undefined;
+
+  constructor(private readonly origin = '') {}
+
+  // session
+
+  async login(username: string, password: string): Promise<void> {
+    const response = await this.send('POST', '/login', new URLSearchParams({ username, password }), {}, 'form');
+    this.csrfToken = response.headers.get(CSRF_HEADER) ?? undefined;
+  }
+
+  async logout(): Promise<void> {
+    await this.send('POST', '/logout', undefined, {});
+    this.csrfToken = undefined;
+  }
+
+  /** The signed-in user, or undefined when nobody is (401). */
+  async currentUser(): Promise<CurrentUser | undefined> {
+    try {
+      const response = await this.send('GET', '/v2/authentication/me', undefined, {}, 'json', false);
+      this.csrfToken = response.headers.get(CSRF_HEADER) ?? this.csrfToken;
+      return (await response.json()) as CurrentUser;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return undefined;
+      throw error;
+    }
+  }
+
+  // user tasks
+
+  searchUserTasks(request: UserTaskSearch, options: RequestOptions = {}): Promise<SearchResult<UserTask>> {
+    return this.json('POST', '/v2/user-tasks/search', request, options);
+  }
+
+  getUserTask(userTaskKey: string, options: RequestOptions = {}): Promise<UserTask> {
+    return this.json('GET', `/v2/user-tasks/${enc(userTaskKey)}`, undefined, options);
+  }
+
+  /** The task's form, or undefined when the task has none (204). */
+  async getUserTaskForm(userTaskKey: string): Promise<FormResult | undefined> {
+    const response = await this.send('GET', `/v2/user-tasks/${enc(userTaskKey)}/form`, undefined, {});
+    return response.status === 204 ? undefined : ((await response.json()) as FormResult);
+  }
+
+  searchUserTaskVariables(
+    userTaskKey: string,
+    request: SearchRequest<{ name?: unknown }, 'name'>,
+    options: RequestOptions = {},
+  ): Promise<SearchResult<Variable>> {
+    return this.json('POST', `/v2/user-tasks/${enc(userTaskKey)}/variables/search`, request, options);
+  }
+
+  async assignUserTask(userTaskKey: string, assignee: string): Promise<void> {
+    await this.send('POST', `/v2/user-tasks/${enc(userTaskKey)}/assignment`, { assignee, allowOverride: false, action: 'claim' }, {});
+  }
+
+  async unassignUserTask(userTaskKey: string): Promise<void> {
+    await this.send('DELETE', `/v2/user-tasks/${enc(userTaskKey)}/assignee`, undefined, {});
+  }
+
+  async completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {
+    await this.send('POST', `/v2/user-tasks/${enc(userTaskKey)}/completion`, { variables, action: 'complete' }, {});
+  }
+
+  // variables
+
+  searchVariables(
+    request: SearchRequest<{ processInstanceKey?: unknown; name?: unknown; scopeKey?: string }, 'name'>,
+    options: RequestOptions = {},
+  ): Promise<SearchResult<Variable>> {
+    return this.json('POST', '/v2/variables/search', request, options);
+  }
+
+  getVariable(variableKey: string): Promise<Variable> {
+    return this.json('GET', `/v2/variables/${enc(variableKey)}`, undefined, {});
+  }
+
+  // processes
+
+  searchProcessDefinitions(
+    request: SearchRequest<{ isLatestVersion?: boolean; hasStartForm?: boolean; processDefinitionId?: string }, 'processDefinitionId' | 'name' | 'version'>,
+  ): Promise<SearchResult<ProcessDefinition>> {
+    return this.json('POST', '/v2/process-definitions/search', request, {});
+  }
+
+  async getStartForm(processDefinitionKey: string): Promise<FormResult | undefined> {
+    const response = await this.send('GET', `/v2/process-definitions/${enc(processDefinitionKey)}/form`, undefined, {});
+    return response.status === 204 ? undefined : ((await response.json()) as FormResult);
+  }
+
+  createProcessInstance(processDefinitionKey: string, variables: Record<string, unknown>): Promise<CreatedProcessInstance> {
+    return this.json('POST', '/v2/process-instances', { processDefinitionKey, variables }, {});
+  }
+
+  // any same-origin JSON route of a web app's own server (it checks the same session and CSRF token)
+
+  json<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
+    return this.send(method, path, body, options).then((response) => (response.status === 204 ? (undefined as T) : (response.json() as Promise<T>)));
+  }
+
+  // helpers
+
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions,
+    kind: 'json' | 'form' = 'json',
+    reportUnauthenticated = true,
+  ): Promise<Response> {
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
+    if (options.polling) headers['x-is-polling'] = 'true';
+    let payload: BodyInit | undefined;
+    if (body instanceof URLSearchParams || kind === 'form') {
+      payload = body as URLSearchParams;
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (body !== undefined) {
+      payload = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+    }
+    let response: Response;
+    try {
+      response = await fetch(this.origin + path, { method, headers, body: payload, credentials: 'same-origin', signal: options.signal });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw new ApiError(0, undefined);
+    }
+    observeServerDate(response.headers.get('date'));
+    if (response.ok) return response;
+    const problem = await readProblem(response);
+    if (response.status === 401 && reportUnauthenticated) this.onUnauthenticated?.();
+    throw new ApiError(response.status, problem);
+  }
+}
+
+function enc(value: string): string {
+  return encodeURIComponent(value);
+}
+
+async function readProblem(response: Response): Promise<ProblemDetail | undefined> {
+  try {
+    const text = await response.text();
+    return text ? (JSON.parse(text) as ProblemDetail) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The signed-in user of a web app: asks `GET /v2/authentication/me` once, shows the login page while nobody is
+ * signed in (or after the session ended: any 401), and hands the user and the /v2 client to the app.
+ */
+import { createContext, type ComponentChildren } from 'preact';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import type { CurrentUser } from '../api/camunda-types.js';
+import { V2Client } from '../api/v2-client.js';
+import { zh } from '../i18n/zh-cn.js';
+import { LoginPage } from './login-page.js';
+
+export interface Session {
+  user: CurrentUser;
+  client: V2Client;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | undefined>(undefined);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside <SessionProvider>');
+  return session;
+}
+
+type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: CurrentUser } | { kind: 'failed'; message: string };
+
+export function SessionProvider({ appTitle, children }: { appTitle: string; children: ComponentChildren }) {
+  const client = useMemo(() => new V2Client(), []);
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const load = useCallback(async () => {
+    try {
+      const user = await client.currentUser();
+      setState(user ? { kind: 'signed-in', user } : { kind: 'signed-out' });
+    } catch (error) {
+      setState({ kind: 'failed', message: (error as Error).message });
+    }
+  }, [client]);
+
+  useEffect(() => {
+    client.onUnauthenticated = () => setState({ kind: 'signed-out', notice: zh.login.sessionExpired });
+    void load();
+  }, [client, load]);
+
+  const session = useMemo<Session | undefined>(
+    () =>
+      state.kind === 'signed-in'
+        ? {
+            user: state.user,
+            client,
+            async logout() {
+              await client.logout().catch(() => undefined);
+              setState({ kind: 'signed-out' });
+            },
+          }
+        : undefined,
+    [state, client],
+  );
+
+  if (state.kind === 'loading') return <p class="page-status">{zh.shell.loading}</p>;
+  if (state.kind === 'failed') {
+    return (
+      <p class="page-status" role="alert">
+        {state.message} <button onClick={() => void load()}>{zh.common.retry}</button>
+      </p>
+    );
+  }
+  if (state.kind === 'signed-out') {
+    return (
+      <LoginPage
+        appTitle={appTitle}
+        notice={state.notice}
+        onLogin={async (username, password) => {
+          await client.login(username, password);
+          await load();
+        }}
+      />
+    );
+  }
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}

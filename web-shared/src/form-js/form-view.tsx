@@ -1,0 +1,43 @@
+/**
+ * A Camunda form in the form-js 1.23 viewer (the one Camunda's Tasklist uses), in Chinese. The parent gets the
+ * form instance to submit it; read-only when the user may only look.
+ */
+import { Form } from '@bpmn-io/form-js-viewer';
+import { useEffect, useRef } from 'preact/hooks';
+import { chineseFormJsModule, useChineseDateDefaults } from './index.js';
+
+export interface FormHandle {
+  /** Validates and returns the data, or the Chinese errors per field id. */
+  submit(): { data: Record<string, unknown>; errors: Record<string, unknown> };
+  reset(): void;
+}
+
+export interface FormViewProps {
+  schema: object;
+  data: Record<string, unknown>;
+  readOnly?: boolean;
+  onReady?: (form: FormHandle | undefined) => void;
+  onError?: (message: string) => void;
+}
+
+export function FormView({ schema, data, readOnly = false, onReady, onError }: FormViewProps) {
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    useChineseDateDefaults();
+    const form = new Form({ container: host.current!, additionalModules: [chineseFormJsModule], properties: { readOnly } });
+    let alive = true;
+    form.importSchema(schema, data).then(
+      () => alive && onReady?.(form as unknown as FormHandle),
+      (error: Error) => alive && onError?.(`表单无法显示：${error.message}`),
+    );
+    return () => {
+      alive = false;
+      onReady?.(undefined);
+      form.destroy();
+    };
+    // a new schema or new data renders a new form; callbacks are read once
+  }, [schema, data, readOnly]);
+
+  return <div class="form-view" ref={host} />;
+}

@@ -1,0 +1,58 @@
+/**
+ * The Chinese texts the web apps share (login, layout, errors, dates). Each app keeps its own texts in one file
+ * of its own (`web-<app>/src/texts.ts`); nothing user-visible is written inline elsewhere.
+ */
+export const zh = {
+  officeName: '西宁市城中区医疗保障局',
+  apps: {
+    tasklist: '任务列表',
+    monitor: '业务监控',
+    modeler: '流程建模',
+  },
+  login: {
+    title: '登录',
+    subtitle: '医疗保障经办业务系统',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    submitting: '正在登录…',
+    failed: '用户名或密码错误',
+    missing: '请输入用户名和密码',
+    sessionExpired: '登录已过期，请重新登录',
+  },
+  shell: {
+    switchApp: '切换应用',
+    logout: '退出登录',
+    loggedInAs: (name: string) => `当前用户：${name}`,
+    skipToContent: '跳到主要内容',
+    noAccess: '您的账号没有使用此应用的权限，请联系系统管理员。',
+    shortcuts: '快捷键',
+    loading: '正在加载…',
+  },
+  problems: {
+    network: '无法连接服务器，请检查网络后重试',
+    badRequest: '提交的内容有误',
+    unauthenticated: '登录已过期，请重新登录',
+    forbidden: '没有权限执行此操作',
+    notFound: '未找到，可能已被他人办理或已撤销',
+    conflict: '办理状态已变化',
+    tooLarge: '提交的内容过大',
+    unavailable: '服务暂时不可用，请稍后重试',
+    server: '服务器处理出错，请稍后重试或联系系统管理员',
+    unknown: (status: number) => `请求失败（${status}）`,
+  },
+  common: {
+    retry: '重试',
+    cancel: '取消',
+    close: '关闭',
+    save: '保存',
+    delete: '删除',
+    yes: '是',
+    no: '否',
+    none: '无',
+    print: '打印',
+    previousPage: '上一页',
+    nextPage: '下一页',
+    pageOf: (page: number, pages: number) => `第 ${page} / ${pages} 页`,
+  },
+} as const;

@@ -1,0 +1,56 @@
+/**
+ * Masking of personal data in what a user sees but does not need: 公民身份号码 keep the region (first 6) and the
+ * last 4 characters, bank accounts the last 4 digits. Used by the web apps (lists, read-only views) and by their
+ * servers; pure functions, no DOM.
+ */
+
+/** Variable names that hold an ID number or a bank account (idNumber, agentIdNumber, payeeBankAccount, …). */
+const ID_NUMBER = /idnumber$/i;
+const BANK_ACCOUNT = /bankaccount$|accountnumber$/i;
+
+export type PersonalDataKind = 'idNumber' | 'bankAccount';
+
+export function personalDataKind(variableName: string): PersonalDataKind | undefined {
+  if (ID_NUMBER.test(variableName)) return 'idNumber';
+  if (BANK_ACCOUNT.test(variableName)) return 'bankAccount';
+  return undefined;
+}
+
+/** `630102199001011234` → `630102********1234`; anything shorter than 11 characters is masked whole. */
+export function maskIdNumber(value: string): string {
+  const text = value.trim();
+  if (text.length < 11) return '*'.repeat(text.length);
+  return `${text.slice(0, 6)}${'*'.repeat(text.length - 10)}${text.slice(-4)}`;
+}
+
+/** `6222 0212 3456 7890` → `**** 7890` (spaces dropped); fewer than 8 digits are masked whole. */
+export function maskBankAccount(value: string): string {
+  const digits = value.replace(/\s+/g, '');
+  if (digits.length < 8) return '*'.repeat(digits.length);
+  return `****${digits.slice(-4)}`;
+}
+
+export function maskValue(kind: PersonalDataKind, value: string): string {
+  return kind === 'idNumber' ? maskIdNumber(value) : maskBankAccount(value);
+}
+
+/**
+ * A copy of `data` with every ID number and bank account masked, in nested objects and lists too (a variable
+ * named `idNumber` inside a list of family members is masked as well).
+ */
+export function maskPersonalData<T>(data: T): T {
+  return maskIn(data, undefined) as T;
+}
+
+// helpers
+
+function maskIn(value: unknown, name: string | undefined): unknown {
+  const kind = name === undefined ? undefined : personalDataKind(name);
+  if (typeof value === 'string') return kind ? maskValue(kind, value) : value;
+  if (typeof value === 'number' && kind) return maskValue(kind, String(value));
+  if (Array.isArray(value)) return value.map((item) => maskIn(item, name));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskIn(item, key)]));
+  }
+  return value;
+}

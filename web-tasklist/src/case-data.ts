@@ -1,0 +1,99 @@
+/**
+ * Reads what the task page shows about a case through /v2, a page at a time: the form's variables (only those
+ * the form uses, as Camunda's Tasklist does), the header's variables, the notices (`…Document` variables) and
+ * the completed tasks with their decisions. A clerk may read the case of a task they may work.
+ */
+import { getSchemaVariables } from '@bpmn-io/form-js-viewer';
+import type { DocumentReference, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
+import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import { parseJson } from './use-task-list.js';
+
+const PAGE = 200;
+export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', 'submittedMaterials', 'receivedMaterials', 'missingMaterials'];
+
+export function formVariableNames(schema: object): string[] {
+  return getSchemaVariables(schema as never) as string[];
+}
+
+/** The task's variables with these names (all pages; truncated values fetched whole). */
+export async function taskVariables(client: V2Client, userTaskKey: string, names: string[]): Promise<Record<string, unknown>> {
+  if (names.length === 0) return {};
+  const values: Record<string, unknown> = {};
+  let after: string | undefined;
+  do {
+    const result = await client.searchUserTaskVariables(userTaskKey, { filter: { name: { $in: names } }, page: after ? { after, limit: PAGE } : { limit: PAGE } });
+    for (const variable of result.items) values[variable.name] = await fullValue(client, variable);
+    after = result.items.length === PAGE ? (result.page.endCursor ?? undefined) : undefined;
+  } while (after);
+  return values;
+}
+
+/** Case (process-level) variables by name pattern or list. */
+export async function caseVariables(client: V2Client, processInstanceKey: string, name: unknown): Promise<Variable[]> {
+  const found: Variable[] = [];
+  let after: string | undefined;
+  do {
+    const result = await client.searchVariables({ filter: { processInstanceKey, name }, page: after ? { after, limit: PAGE } : { limit: PAGE } });
+    found.push(...result.items);
+    after = result.items.length === PAGE ? (result.page.endCursor ?? undefined) : undefined;
+  } while (after);
+  return found;
+}
+
+export function valuesOf(variables: Variable[], scopeKey?: string): Record<string, unknown> {
+  return Object.fromEntries(variables.filter((v) => !scopeKey || v.scopeKey === scopeKey).map((variable) => [variable.name, parseJson(variable.value)]));
+}
+
+export interface Notice {
+  name: string;
+  number?: string;
+  documents: DocumentReference[];
+}
+
+/** Notices of the case: every `<type>Document` list of document references, with its `<type>Number`. */
+export async function caseNotices(client: V2Client, processInstanceKey: string): Promise<Notice[]> {
+  const variables = await caseVariables(client, processInstanceKey, { $like: '*Document' });
+  const numbers = valuesOf(await caseVariables(client, processInstanceKey, { $like: '*Number' }));
+  return variables
+    .map((variable) => {
+      const value = parseJson(variable.value);
+      const documents = (Array.isArray(value) ? value : [value]).filter(isDocument);
+      const type = variable.name.replace(/Document$/, '');
+      const number = numbers[`${type}Number`];
+      return { name: variable.name, number: typeof number === 'string' ? number : undefined, documents };
+    })
+    .filter((notice) => notice.documents.length > 0);
+}
+
+export interface HistoryEntry {
+  task: UserTask;
+  decision?: string;
+  reason?: string;
+}
+
+/** Completed tasks of the case, oldest first, with the decision and reason each recorded. */
+export async function caseHistory(client: V2Client, processInstanceKey: string): Promise<HistoryEntry[]> {
+  const [tasks, decisions] = await Promise.all([
+    client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'asc' }], page: { limit: 100 } }),
+    caseVariables(client, processInstanceKey, { $like: '*Decision' }).then(async (found) => [...found, ...(await caseVariables(client, processInstanceKey, { $like: '*Reason' }))]),
+  ]);
+  const pick = (task: UserTask, suffix: string) => {
+    const name = `${task.elementId}${suffix}`;
+    const local = decisions.find((v) => v.name === name && v.scopeKey === task.elementInstanceKey);
+    const global = decisions.find((v) => v.name === name && v.scopeKey === processInstanceKey);
+    const value = parseJson((local ?? global)?.value ?? 'null');
+    return typeof value === 'string' && value ? value : undefined;
+  };
+  return tasks.items.map((task) => ({ task, decision: pick(task, 'Decision'), reason: pick(task, 'Reason') }));
+}
+
+// helpers
+
+async function fullValue(client: V2Client, variable: Variable): Promise<unknown> {
+  const whole = variable.isTruncated ? await client.getVariable(variable.variableKey) : variable;
+  return parseJson(whole.value);
+}
+
+function isDocument(value: unknown): value is DocumentReference {
+  return typeof value === 'object' && value !== null && 'documentId' in value && 'metadata' in value;
+}

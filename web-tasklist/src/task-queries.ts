@@ -1,0 +1,77 @@
+/**
+ * The user-task searches behind the task list's lists and filters, in Camunda 8.8's filter language (advanced
+ * operators), so they mean the same on the embedded engine and on a cluster:
+ * - 我的待办: open tasks assigned to me;
+ * - 待认领: open, unassigned tasks of my candidate groups (`candidateGroup: {$in: groups}`; on Camunda 8.8
+ *   candidate groups do not limit visibility, so the list must ask for them);
+ * - 全部: every open task the server lets me read (managers).
+ * Search text: digits are a case number (process instance key); anything else an applicant name (`personName`
+ * or `unitName`, `$like`), which needs two searches because Camunda's user-task filter has no `$or`.
+ */
+import type { CurrentUser, UserTaskFilter, UserTaskSortField } from '../../web-shared/src/api/camunda-types.js';
+import type { UserTaskSearch } from '../../web-shared/src/api/v2-client.js';
+import type { TaskListId, TaskSort, ViewQuery } from './tasklist-types.js';
+
+export const PAGE_SIZE = 50;
+export const APPLICANT_VARIABLES = ['personName', 'unitName'] as const;
+
+/** Boundaries of the due states, from the engine's "now" and the working-day calendar. */
+export interface DueBoundaries {
+  now: string;
+  dueSoonUntil: string | null;
+}
+
+export function mayListAll(user: CurrentUser): boolean {
+  return user.authorizedComponents.includes('*') || user.roles.includes('manager') || user.roles.includes('admin') || user.groups.includes('manager');
+}
+
+export function listFilter(list: TaskListId, user: CurrentUser): UserTaskFilter | undefined {
+  if (list === 'mine') return { state: 'CREATED', assignee: user.username };
+  if (list === 'claimable') {
+    return user.groups.length ? { state: 'CREATED', assignee: { $exists: false }, candidateGroup: { $in: user.groups } } : undefined;
+  }
+  return { state: 'CREATED' };
+}
+
+/** One search per applicant variable for a name, one search otherwise; undefined when the list is empty by definition. */
+export function taskSearches(query: ViewQuery, user: CurrentUser, due: DueBoundaries | undefined): UserTaskSearch[] | undefined {
+  const base = listFilter(query.list, user);
+  if (!base) return undefined;
+  const filter: UserTaskFilter = { ...base };
+  if (query.processId) filter.processDefinitionId = query.processId;
+  const dueDate = dueDateFilter(query.dueState, due);
+  if (dueDate !== undefined) filter.dueDate = dueDate;
+  const sort = sortOf(query.sort);
+  const page = { limit: PAGE_SIZE };
+  const text = query.search?.trim();
+  if (!text) return [{ filter, sort, page }];
+  if (/^\d+$/.test(text)) return [{ filter: { ...filter, processInstanceKey: text }, sort, page }];
+  const pattern = `*${text.replace(/[\\*?]/g, (c) => `\\${c}`)}*`;
+  return APPLICANT_VARIABLES.map((name) => ({ filter: { ...filter, processInstanceVariables: [{ name, value: { $like: pattern } }] }, sort, page }));
+}
+
+export function countSearch(list: TaskListId, user: CurrentUser): UserTaskSearch | undefined {
+  const filter = listFilter(list, user);
+  return filter && { filter, page: { limit: 1 } };
+}
+
+export function sortOf(sort: TaskSort | undefined): { field: UserTaskSortField; order: 'asc' | 'desc' }[] {
+  if (sort === 'creationDate') return [{ field: 'creationDate', order: 'asc' }];
+  if (sort === '-creationDate') return [{ field: 'creationDate', order: 'desc' }];
+  return [
+    { field: 'dueDate', order: 'asc' },
+    { field: 'creationDate', order: 'asc' },
+  ];
+}
+
+// helpers
+
+function dueDateFilter(state: ViewQuery['dueState'], due: DueBoundaries | undefined): UserTaskFilter['dueDate'] | undefined {
+  if (!state) return undefined;
+  if (state === 'noLimit') return { $exists: false };
+  if (!due) return undefined;
+  const soon = due.dueSoonUntil ?? due.now;
+  if (state === 'overdue') return { $lt: due.now };
+  if (state === 'dueSoon') return { $gte: due.now, $lte: soon };
+  return { $gt: soon };
+}

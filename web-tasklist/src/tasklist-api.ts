@@ -1,0 +1,32 @@
+/**
+ * The task list server's own routes (next to /v2): the catalogue, working days of due dates, saved views. Same
+ * session, same CSRF token as /v2 (the V2Client sends both).
+ */
+import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import type { SavedView, TasklistCatalog, ViewInput, WorkingDays } from './tasklist-types.js';
+
+const API = '/tasklist/api';
+
+export class TasklistApi {
+  constructor(private readonly client: V2Client) {}
+
+  catalog(): Promise<TasklistCatalog> {
+    return this.client.json('GET', `${API}/catalog`, undefined, {});
+  }
+
+  workingDays(now: string, dates: string[]): Promise<WorkingDays> {
+    return this.client.json('POST', `${API}/working-days`, { now, dates }, { polling: true });
+  }
+
+  views(): Promise<{ items: SavedView[] }> {
+    return this.client.json('GET', `${API}/views`, undefined, {});
+  }
+
+  createView(input: ViewInput): Promise<SavedView> {
+    return this.client.json('POST', `${API}/views`, input, {});
+  }
+
+  async deleteView(id: number): Promise<void> {
+    await this.client.json('DELETE', `${API}/views/${id}`, undefined, {});
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The task list (/tasklist): login, the shell, then the tasks page (list left, task right), 新办件 and the start
+ * forms. The current view (list, filters, sort) stays in the session storage of the tab.
+ */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { SessionProvider, useSession } from '../../web-shared/src/auth/session.js';
+import { zh } from '../../web-shared/src/i18n/zh-cn.js';
+import { AppShell } from '../../web-shared/src/layout/app-shell.js';
+import { installShortcuts } from './keyboard-shortcuts.js';
+import { navigate, useRoute } from './router.js';
+import { t } from './texts.js';
+import type { ViewQuery } from './tasklist-types.js';
+import { AppDataProvider, useAppData } from './use-app-data.js';
+import { useTaskList } from './use-task-list.js';
+import { ProcessCatalogue, StartForm } from './views/new-case.js';
+import { TaskDetail } from './views/task-detail.js';
+import { TaskListPanel } from './views/task-list-panel.js';
+
+type Message = { kind: 'ok' | 'error'; text: string };
+
+export function TasklistApp() {
+  return (
+    <SessionProvider appTitle={zh.apps.tasklist}>
+      <AppShell
+        app="tasklist"
+        actions={
+          <button class="primary" onClick={() => navigate({ page: 'new-case' })} title="N">
+            {t.newCase.button}
+          </button>
+        }
+      >
+        <AppDataProvider>
+          <TasklistPages />
+        </AppDataProvider>
+      </AppShell>
+    </SessionProvider>
+  );
+}
+
+const QUERY_KEY = 'tasklist.query';
+
+function TasklistPages() {
+  const route = useRoute();
+  const { client, user } = useSession();
+  const { api } = useAppData();
+  const [query, setQueryState] = useState<ViewQuery>(() => readQuery());
+  const [message, setMessage] = useState<Message | undefined>(undefined);
+  const list = useTaskList(client, api, user, query);
+  const selectedKey = route.page === 'tasks' ? route.taskKey : undefined;
+
+  const setQuery = useCallback((next: ViewQuery) => {
+    sessionStorage.setItem(QUERY_KEY, JSON.stringify(next));
+    setQueryState(next);
+  }, []);
+
+  const move = useCallback(
+    (step: 1 | -1) => {
+      const keys = list.rows.map((row) => row.task.userTaskKey);
+      if (keys.length === 0) return;
+      const index = selectedKey ? keys.indexOf(selectedKey) : -1;
+      const next = keys[Math.min(keys.length - 1, Math.max(0, index + step))];
+      if (next) navigate({ page: 'tasks', taskKey: next });
+    },
+    [list.rows, selectedKey],
+  );
+
+  useEffect(() => installShortcuts({ move, newCase: () => navigate({ page: 'new-case' }), refresh: () => void list.refresh() }), [move, list]);
+
+  useEffect(() => {
+    if (!message) return;
+    const timer = window.setTimeout(() => setMessage(undefined), message.kind === 'ok' ? 6_000 : 15_000);
+    return () => window.clearTimeout(timer);
+  }, [message]);
+
+  const onChanged = useCallback(
+    (change: 'claimed' | 'unclaimed' | 'completed', task: { userTaskKey: string }) => {
+      if (change === 'completed') {
+        const keys = list.rows.map((row) => row.task.userTaskKey).filter((key) => key !== task.userTaskKey);
+        const index = list.rows.findIndex((row) => row.task.userTaskKey === task.userTaskKey);
+        const next = keys[Math.min(Math.max(index, 0), keys.length - 1)];
+        navigate(next ? { page: 'tasks', taskKey: next } : { page: 'tasks' });
+      }
+      void list.refresh();
+    },
+    [list],
+  );
+
+  return (
+    <div class="tasklist-page">
+      {route.page === 'tasks' && <TaskListPanel query={query} onQuery={setQuery} list={list} selectedKey={selectedKey} onMessage={setMessage} />}
+      <div class="detail-pane">
+        {message && (
+          <p class={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="message">
+            {message.text}
+          </p>
+        )}
+        {route.page === 'tasks' &&
+          (route.taskKey ? <TaskDetail key={route.taskKey} userTaskKey={route.taskKey} onChanged={onChanged} onMessage={setMessage} /> : <p class="muted select-hint">{t.task.select}</p>)}
+        {route.page === 'new-case' && <ProcessCatalogue />}
+        {route.page === 'start-form' && <StartForm key={route.processDefinitionKey} processDefinitionKey={route.processDefinitionKey} onMessage={setMessage} />}
+        <footer class="shortcuts no-print" aria-label={t.shortcuts.title}>
+          {t.shortcuts.title}：<kbd>J</kbd>/<kbd>K</kbd> {t.shortcuts.next}/{t.shortcuts.previous} · <kbd>C</kbd> {t.shortcuts.claim} · <kbd>U</kbd> {t.shortcuts.unclaim} ·{' '}
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> {t.shortcuts.complete} · <kbd>N</kbd> {t.shortcuts.newCase} · <kbd>/</kbd> {t.shortcuts.search} · <kbd>R</kbd> {t.shortcuts.refresh}
+        </footer>
+      </div>
+    </div>
+  );
+}
+
+function readQuery(): ViewQuery {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(QUERY_KEY) ?? 'null') as ViewQuery | null;
+    if (stored && ['mine', 'claimable', 'all'].includes(stored.list)) return stored;
+  } catch {
+    // a damaged entry falls back to the default view
+  }
+  return { list: 'mine', sort: 'dueDate' };
+}

@@ -1,0 +1,63 @@
+/**
+ * Shapes of the task list server's own routes, shared by the browser code and the server (which checks its
+ * zod schemas against them).
+ */
+
+export interface CatalogProcess {
+  processId: string;
+  flowchart: number;
+  titleZh: string;
+  /** null where the national list has no item (e.g. 生育保险待遇备案). */
+  nationalItem: { name: string; code: string } | null;
+  timeLimitZh: string;
+  userTasks: { elementId: string; nameZh: string; candidateGroups: string[] }[];
+}
+
+export interface TasklistCatalog {
+  processes: CatalogProcess[];
+  /** Group id → Chinese name (the office's posts). */
+  groups: Record<string, string>;
+}
+
+export type DueState = 'overdue' | 'dueSoon' | 'normal';
+
+export interface DueInfo {
+  /** Office date of the due date. */
+  date: string;
+  /** Working days after today up to the due date (0 = today, negative = overdue); null without holiday data. */
+  remainingWorkingDays: number | null;
+  state: DueState;
+}
+
+export interface WorkingDays {
+  today: string;
+  /** End of the last "due soon" office day (ISO with +08:00), for due-date filters. */
+  dueSoonUntil: string | null;
+  results: Record<string, DueInfo>;
+}
+
+export type TaskListId = 'mine' | 'claimable' | 'all';
+export type DueFilter = 'overdue' | 'dueSoon' | 'normal' | 'noLimit';
+export type TaskSort = 'dueDate' | 'creationDate' | '-creationDate';
+
+/** What a saved view selects: the list, filters and sort of the task list page. */
+export interface ViewQuery {
+  list: TaskListId;
+  processId?: string;
+  dueState?: DueFilter;
+  search?: string;
+  sort?: TaskSort;
+}
+
+export interface ViewInput {
+  name: string;
+  sharedWithGroup: string | null;
+  query: ViewQuery;
+}
+
+export interface SavedView extends ViewInput {
+  id: number;
+  owner: string;
+  createdAt: string;
+  updatedAt: string;
+}

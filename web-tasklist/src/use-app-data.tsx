@@ -1,0 +1,51 @@
+/**
+ * What every page of the task list needs once per session: the catalogue (process titles, national items,
+ * time limits, group names) and the task list server's client.
+ */
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useSession } from '../../web-shared/src/auth/session.js';
+import { zh } from '../../web-shared/src/i18n/zh-cn.js';
+import { TasklistApi } from './tasklist-api.js';
+import type { CatalogProcess, TasklistCatalog } from './tasklist-types.js';
+
+export interface AppData {
+  api: TasklistApi;
+  catalog: TasklistCatalog;
+  process(processId: string): CatalogProcess | undefined;
+  groupName(groupId: string): string;
+}
+
+const AppDataContext = createContext<AppData | undefined>(undefined);
+
+export function useAppData(): AppData {
+  const data = useContext(AppDataContext);
+  if (!data) throw new Error('useAppData outside <AppDataProvider>');
+  return data;
+}
+
+export function AppDataProvider({ children }: { children: ComponentChildren }) {
+  const { client } = useSession();
+  const api = useMemo(() => new TasklistApi(client), [client]);
+  const [catalog, setCatalog] = useState<TasklistCatalog | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    api.catalog().then(setCatalog, (failure: Error) => setError(failure.message));
+  }, [api]);
+
+  const data = useMemo<AppData | undefined>(() => {
+    if (!catalog) return undefined;
+    const byId = new Map(catalog.processes.map((process) => [process.processId, process]));
+    return {
+      api,
+      catalog,
+      process: (processId) => byId.get(processId),
+      groupName: (groupId) => catalog.groups[groupId] ?? groupId,
+    };
+  }, [api, catalog]);
+
+  if (error) return <p class="page-status error" role="alert">{error}</p>;
+  if (!data) return <p class="page-status">{zh.shell.loading}</p>;
+  return <AppDataContext.Provider value={data}>{children}</AppDataContext.Provider>;
+}

@@ -1,0 +1,143 @@
+/**
+ * Loads a list of the task list page: the tasks of the current view (first page, then more with the cursor),
+ * the counts of the three lists, the applicant and masked ID number of each case, and the remaining working days
+ * of each due date; refreshes every {@link REFRESH_MS} and when the window gets the focus back.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
+import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import { serverNow } from '../../web-shared/src/api/server-clock.js';
+import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
+import { countSearch, mayListAll, PAGE_SIZE, taskSearches, type DueBoundaries } from './task-queries.js';
+import type { TasklistApi } from './tasklist-api.js';
+import type { DueInfo, TaskListId, ViewQuery } from './tasklist-types.js';
+
+export const REFRESH_MS = 15_000;
+
+export interface TaskRow {
+  task: UserTask;
+  applicant?: string;
+  /** Masked: lists never show a full ID number. */
+  idNumber?: string;
+  due?: DueInfo;
+}
+
+export interface TaskListState {
+  rows: TaskRow[];
+  total: number;
+  counts: Partial<Record<TaskListId, number>>;
+  loading: boolean;
+  error?: string;
+  refreshedAt?: number;
+  canLoadMore: boolean;
+}
+
+export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, query: ViewQuery) {
+  const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false });
+  const generation = useRef(0);
+  const cursor = useRef<string | undefined>(undefined);
+
+  const load = useCallback(
+    async (polling: boolean) => {
+      const mine = ++generation.current;
+      if (!polling) setState((previous) => ({ ...previous, loading: true, error: undefined }));
+      try {
+        const due = query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined;
+        const searches = taskSearches(query, user, due);
+        const lists: TaskListId[] = mayListAll(user) ? ['mine', 'claimable', 'all'] : ['mine', 'claimable'];
+        const [results, counts] = await Promise.all([
+          Promise.all((searches ?? []).map((search) => client.searchUserTasks(search, { polling }))),
+          Promise.all(lists.map(async (list) => {
+            const search = countSearch(list, user);
+            return [list, search ? (await client.searchUserTasks(search, { polling })).page.totalItems : 0] as const;
+          })),
+        ]);
+        const tasks = mergeTasks(results.flatMap((result) => result.items), query.sort);
+        const total = results.length === 1 ? results[0]!.page.totalItems : tasks.length;
+        cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
+        const rows = await enrich(client, api, tasks, polling);
+        if (mine !== generation.current) return;
+        setState({ rows, total, counts: Object.fromEntries(counts), loading: false, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined });
+      } catch (error) {
+        if (mine !== generation.current) return;
+        setState((previous) => ({ ...previous, loading: false, error: (error as Error).message }));
+      }
+    },
+    [client, api, user, query],
+  );
+
+  const loadMore = useCallback(async () => {
+    const searches = taskSearches(query, user, query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined);
+    if (!searches || searches.length !== 1 || !cursor.current) return;
+    const mine = generation.current;
+    const result = await client.searchUserTasks({ ...searches[0], page: { after: cursor.current, limit: PAGE_SIZE } });
+    cursor.current = result.page.endCursor ?? undefined;
+    const rows = await enrich(client, api, result.items, false);
+    if (mine !== generation.current) return;
+    setState((previous) => {
+      const all = [...previous.rows, ...rows];
+      return { ...previous, rows: all, canLoadMore: all.length < previous.total && cursor.current !== undefined };
+    });
+  }, [client, api, user, query]);
+
+  useEffect(() => {
+    void load(false);
+    const timer = window.setInterval(() => void load(true), REFRESH_MS);
+    const onFocus = () => void load(true);
+    window.addEventListener('focus', onFocus);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [load]);
+
+  return { ...state, refresh: () => load(false), loadMore };
+}
+
+// helpers
+
+async function dueBoundaries(api: TasklistApi): Promise<DueBoundaries> {
+  const now = new Date(serverNow()).toISOString();
+  const { dueSoonUntil } = await api.workingDays(now, []);
+  return { now, dueSoonUntil };
+}
+
+function mergeTasks(tasks: UserTask[], sort: ViewQuery['sort']): UserTask[] {
+  const unique = [...new Map(tasks.map((task) => [task.userTaskKey, task])).values()];
+  const key = (task: UserTask) => (sort === 'creationDate' || sort === '-creationDate' ? task.creationDate : (task.dueDate ?? '9999'));
+  unique.sort((a, b) => key(a).localeCompare(key(b)) * (sort === '-creationDate' ? -1 : 1));
+  return unique.slice(0, PAGE_SIZE);
+}
+
+async function enrich(client: V2Client, api: TasklistApi, tasks: UserTask[], polling: boolean): Promise<TaskRow[]> {
+  if (tasks.length === 0) return [];
+  const caseKeys = [...new Set(tasks.map((task) => task.processInstanceKey))];
+  const dueDates = [...new Set(tasks.map((task) => task.dueDate).filter((date): date is string => Boolean(date)))];
+  const [variables, working] = await Promise.all([
+    client.searchVariables(
+      { filter: { processInstanceKey: { $in: caseKeys }, name: { $in: ['personName', 'unitName', 'idNumber'] } }, page: { limit: caseKeys.length * 3 } },
+      { polling },
+    ),
+    dueDates.length ? api.workingDays(new Date(serverNow()).toISOString(), dueDates) : undefined,
+  ]);
+  const byCase = new Map<string, Record<string, unknown>>();
+  for (const variable of variables.items) {
+    const values = byCase.get(variable.processInstanceKey) ?? {};
+    values[variable.name] = parseJson(variable.value);
+    byCase.set(variable.processInstanceKey, values);
+  }
+  return tasks.map((task) => {
+    const values = byCase.get(task.processInstanceKey) ?? {};
+    const applicant = [values.personName, values.unitName].find((value): value is string => typeof value === 'string' && value.length > 0);
+    const idNumber = typeof values.idNumber === 'string' && values.idNumber ? maskIdNumber(values.idNumber) : undefined;
+    return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined };
+  });
+}
+
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,43 @@
+/** Earlier steps of the case: who completed which task, when, with which decision and reason. */
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import type { HistoryEntry } from '../case-data.js';
+import { t } from '../texts.js';
+
+/** The decisions the forms record (`<elementId>Decision`), in words. */
+const DECISIONS: Record<string, string> = {
+  approved: '同意',
+  rejected: '不予办理',
+  returned: '退回',
+  extensionRequested: '申请延长办理时限',
+  refused: '不同意',
+  paid: '已发放',
+  unpaid: '未发放',
+};
+
+export function CaseHistory({ entries }: { entries: HistoryEntry[] }) {
+  if (entries.length === 0) return <p class="muted">{t.history.none}</p>;
+  return (
+    <table class="history">
+      <thead>
+        <tr>
+          <th>{t.history.step}</th>
+          <th>{t.history.who}</th>
+          <th>{t.history.when}</th>
+          <th>{t.history.decision}</th>
+          <th>{t.history.reason}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map(({ task, decision, reason }) => (
+          <tr key={task.userTaskKey}>
+            <td>{task.name}</td>
+            <td>{task.assignee ?? '—'}</td>
+            <td>{formatDateTime(task.completionDate)}</td>
+            <td>{decision ? (DECISIONS[decision] ?? decision) : '—'}</td>
+            <td>{reason ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

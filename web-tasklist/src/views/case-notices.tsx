@@ -1,0 +1,67 @@
+/**
+ * The notices the case's workers generated, each shown with form-js's documentPreview (the PDF is downloaded
+ * from /v2/documents through the documentEndpointBuilder) and printable: 打印 loads the PDF into a frame and
+ * opens the browser's print dialog.
+ */
+import { useMemo } from 'preact/hooks';
+import type { DocumentReference } from '../../../web-shared/src/api/camunda-types.js';
+import { documentUrl } from '../../../web-shared/src/form-js/document-endpoint-builder.js';
+import { FormView } from '../../../web-shared/src/form-js/form-view.js';
+import type { Notice } from '../case-data.js';
+import { t } from '../texts.js';
+
+export function CaseNotices({ notices }: { notices: Notice[] }) {
+  const { schema, data } = useMemo(() => previewForm(notices), [notices]);
+  if (notices.length === 0) return <p class="muted">{t.notices.none}</p>;
+  return (
+    <div class="notices">
+      <ul class="notice-actions no-print">
+        {notices.flatMap((notice) =>
+          notice.documents.map((document) => (
+            <li key={document.documentId}>
+              <span>{notice.number ?? document.metadata.fileName}</span>
+              <button onClick={() => void printDocument(document)}>{t.notices.print}</button>
+              <a href={documentUrl(document)} target="_blank" rel="noopener">
+                {t.notices.open}
+              </a>
+            </li>
+          )),
+        )}
+      </ul>
+      <FormView schema={schema} data={data} readOnly />
+    </div>
+  );
+}
+
+// helpers
+
+function previewForm(notices: Notice[]) {
+  const data: Record<string, unknown> = {};
+  const components = notices.map((notice, index) => {
+    const key = `notice${index}`;
+    data[key] = notice.documents;
+    return { type: 'documentPreview', id: `notice-preview-${index}`, label: notice.number ?? notice.documents[0]?.metadata.fileName ?? '', dataSource: `=${key}`, maxHeight: 640 };
+  });
+  return { schema: { type: 'default', id: 'case-notices', schemaVersion: 18, components }, data };
+}
+
+async function printDocument(document: DocumentReference): Promise<void> {
+  const response = await fetch(documentUrl(document), { credentials: 'same-origin' });
+  if (!response.ok) return;
+  const url = URL.createObjectURL(await response.blob());
+  const frame = window.document.createElement('iframe');
+  frame.className = 'print-frame';
+  frame.src = url;
+  frame.onload = () => {
+    try {
+      frame.contentWindow?.print();
+    } catch {
+      window.open(url, '_blank');
+    }
+  };
+  window.document.body.appendChild(frame);
+  window.setTimeout(() => {
+    frame.remove();
+    URL.revokeObjectURL(url);
+  }, 60_000);
+}

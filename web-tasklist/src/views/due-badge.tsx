@@ -1,0 +1,23 @@
+/** Remaining working days of a due date: red when overdue, amber when due soon. */
+import { t } from '../texts.js';
+import type { DueInfo } from '../tasklist-types.js';
+
+export function dueText(due: DueInfo | undefined, hasDueDate: boolean): string {
+  if (!hasDueDate) return t.due.noLimit;
+  if (!due) return '';
+  const days = due.remainingWorkingDays;
+  if (due.state === 'overdue') return t.due.overdue(days === null ? null : Math.max(0, -days));
+  if (days === null) return t.due.unknown;
+  return days === 0 ? t.due.dueToday : t.due.remaining(days);
+}
+
+export function DueBadge({ due, hasDueDate }: { due: DueInfo | undefined; hasDueDate: boolean }) {
+  const text = dueText(due, hasDueDate);
+  if (!text) return null;
+  const state = hasDueDate ? (due?.state ?? 'normal') : 'none';
+  return (
+    <span class={`due-badge due-${state}`} title={due ? t.due.dueOn(due.date) : undefined}>
+      {text}
+    </span>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * 新办件: the catalogue of processes (latest versions, `isLatestVersion`) with title, national item and time
+ * limit; then the chosen process's start form; on submit the case starts and, once its first task exists, the
+ * clerk goes straight to it when it is theirs.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { ProcessDefinition, UserTask } from '../../../web-shared/src/api/camunda-types.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
+import { FormView, type FormHandle } from '../../../web-shared/src/form-js/form-view.js';
+import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
+import { navigate } from '../router.js';
+import { t } from '../texts.js';
+import { useAppData } from '../use-app-data.js';
+
+export function ProcessCatalogue() {
+  const { client } = useSession();
+  const { process } = useAppData();
+  const [definitions, setDefinitions] = useState<ProcessDefinition[] | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [filter, setFilter] = useState('');
+
+  useEffect(() => {
+    client.searchProcessDefinitions({ filter: { isLatestVersion: true }, sort: [{ field: 'processDefinitionId', order: 'asc' }], page: { limit: 200 } }).then(
+      (result) => setDefinitions(result.items),
+      (failure: Error) => setError(failure.message),
+    );
+  }, [client]);
+
+  if (error) return <p class="banner error" role="alert">{error}</p>;
+  if (!definitions) return <p class="muted">{zh.shell.loading}</p>;
+  const rows = definitions
+    .map((definition) => ({ definition, entry: process(definition.processDefinitionId) }))
+    .filter(({ definition, entry }) => !filter || `${entry?.titleZh ?? ''}${definition.name ?? ''}${entry?.nationalItem?.code ?? ''}`.includes(filter))
+    .sort((a, b) => (a.entry?.flowchart ?? 99) - (b.entry?.flowchart ?? 99));
+
+  return (
+    <section class="new-case">
+      <h1>{t.newCase.title}</h1>
+      <input type="search" aria-label={t.newCase.filter} placeholder={t.newCase.filter} value={filter} onInput={(event) => setFilter((event.currentTarget as HTMLInputElement).value)} autoFocus />
+      <table class="catalogue">
+        <thead>
+          <tr>
+            <th>{t.newCase.flowchart}</th>
+            <th>{t.newCase.item}</th>
+            <th>{t.newCase.code}</th>
+            <th>{t.newCase.timeLimit}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ definition, entry }) => (
+            <tr key={definition.processDefinitionKey}>
+              <td>{entry?.flowchart ?? ''}</td>
+              <td>{entry?.titleZh ?? definition.name ?? definition.processDefinitionId}</td>
+              <td>{entry?.nationalItem?.code ?? ''}</td>
+              <td>{entry?.timeLimitZh ?? ''}</td>
+              <td>
+                <button class="primary" onClick={() => navigate({ page: 'start-form', processDefinitionKey: definition.processDefinitionKey })} aria-label={`${t.newCase.start} ${entry?.titleZh ?? definition.name ?? ''}`}>
+                  {t.newCase.start}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function StartForm({ processDefinitionKey, onMessage }: { processDefinitionKey: string; onMessage(message: { kind: 'ok' | 'error'; text: string }): void }) {
+  const { client, user } = useSession();
+  const { process, groupName } = useAppData();
+  const [loaded, setLoaded] = useState<{ definition: ProcessDefinition; schema?: object } | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [formErrors, setFormErrors] = useState<string | undefined>(undefined);
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [form, setForm] = useState<FormHandle | undefined>(undefined);
+  const data = useState<Record<string, unknown>>({})[0];
+
+  useEffect(() => {
+    Promise.all([client.json<ProcessDefinition>('GET', `/v2/process-definitions/${encodeURIComponent(processDefinitionKey)}`, undefined, {}), client.getStartForm(processDefinitionKey)]).then(
+      ([definition, startForm]) => setLoaded({ definition, schema: startForm ? (JSON.parse(startForm.schema) as object) : undefined }),
+      (failure: Error) => setError(failure.message),
+    );
+  }, [client, processDefinitionKey]);
+
+  async function submit() {
+    if (busy || !loaded) return;
+    setFormErrors(undefined);
+    const result = form?.submit();
+    const count = result ? Object.keys(result.errors).length : 0;
+    if (count > 0) {
+      setFormErrors(t.task.fixErrors(count));
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await client.createProcessInstance(processDefinitionKey, result?.data ?? {});
+      setStatus(`${t.newCase.started(created.processInstanceKey)}。${t.newCase.waiting}`);
+      const first = await firstTask(created.processInstanceKey);
+      const entry = process(loaded.definition.processDefinitionId);
+      if (first && ((first.candidateGroups ?? []).some((group) => user.groups.includes(group)) || first.assignee === user.username)) {
+        onMessage({ kind: 'ok', text: t.newCase.started(created.processInstanceKey) });
+        navigate({ page: 'tasks', taskKey: first.userTaskKey });
+        return;
+      }
+      const next = first ? t.newCase.nextIsOthers(first.name ?? '', (first.candidateGroups ?? []).map(groupName).join('、')) : t.newCase.nextNotYet;
+      setStatus(`${t.newCase.started(created.processInstanceKey)}（${entry?.titleZh ?? ''}）。${next}`);
+    } catch (failure) {
+      setFormErrors((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** The case's first user task, waiting a few seconds for the job workers before it (e.g. 身份校验). */
+  async function firstTask(processInstanceKey: string): Promise<UserTask | undefined> {
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      const result = await client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' }, page: { limit: 5 } });
+      if (result.items[0]) return result.items[0];
+      await new Promise((resolve) => window.setTimeout(resolve, Math.min(250 * (attempt + 1), 1000)));
+    }
+    return undefined;
+  }
+
+  if (error) return <p class="banner error" role="alert">{error}</p>;
+  if (!loaded) return <p class="muted">{zh.shell.loading}</p>;
+  const entry = process(loaded.definition.processDefinitionId);
+  return (
+    <section class="new-case start-form">
+      <p class="no-print">
+        <a
+          href="/tasklist/new"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate({ page: 'new-case' });
+          }}
+        >
+          ← {t.newCase.back}
+        </a>
+      </p>
+      <h1>
+        {t.newCase.button}：{entry?.titleZh ?? loaded.definition.name}
+      </h1>
+      {entry && (
+        <p class="muted">
+          {entry.nationalItem ? `${entry.nationalItem.code} ${entry.nationalItem.name} · ` : ''}
+          {t.newCase.timeLimit} {entry.timeLimitZh}
+        </p>
+      )}
+      {formErrors && (
+        <p class="banner error" role="alert">
+          {formErrors}
+        </p>
+      )}
+      {status && (
+        <p class="banner ok" role="status">
+          {status}
+        </p>
+      )}
+      {loaded.schema && <FormView schema={loaded.schema} data={data} onReady={setForm} onError={setFormErrors} />}
+      <div class="task-bar bottom">
+        <span class="spacer" />
+        <button class="primary" disabled={busy || Boolean(status)} onClick={() => void submit()}>
+          {busy ? t.newCase.submitting : t.newCase.submit}
+        </button>
+      </div>
+    </section>
+  );
+}

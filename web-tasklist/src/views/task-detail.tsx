@@ -1,0 +1,221 @@
+/**
+ * One task: case header, claim / unclaim, the task's Camunda form in the form-js viewer (in Chinese; editable
+ * once the user holds the task), materials, notices, case history, all variables page by page, and 办结.
+ * ID numbers and bank accounts are shown in full only to who may work the task.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
+import { FormView, type FormHandle } from '../../../web-shared/src/form-js/form-view.js';
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.js';
+import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryEntry, type Notice } from '../case-data.js';
+import { t } from '../texts.js';
+import { useAppData } from '../use-app-data.js';
+import { CaseHeader } from './case-header.js';
+import { CaseHistory } from './case-history.js';
+import { CaseNotices } from './case-notices.js';
+import { MaterialsChecklist } from './materials-checklist.js';
+import { TaskVariables } from './task-variables.js';
+
+export interface TaskDetailProps {
+  userTaskKey: string;
+  /** After claim, unclaim or completion: refresh the list (and move on after completion). */
+  onChanged(change: 'claimed' | 'unclaimed' | 'completed', task: UserTask): void;
+  onMessage(message: { kind: 'ok' | 'error'; text: string }): void;
+}
+
+interface Loaded {
+  task: UserTask;
+  schema?: object;
+  formData: Record<string, unknown>;
+  header: Record<string, unknown>;
+  notices: Notice[];
+  history: HistoryEntry[];
+}
+
+export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProps) {
+  const { client, user } = useSession();
+  const { groupName } = useAppData();
+  const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [formErrors, setFormErrors] = useState<string | undefined>(undefined);
+  const [showVariables, setShowVariables] = useState(false);
+  const form = useRef<FormHandle | undefined>(undefined);
+
+  const load = useCallback(async () => {
+    setError(undefined);
+    try {
+      const task = await client.getUserTask(userTaskKey);
+      const [form, header, notices, history] = await Promise.all([
+        task.formKey ? client.getUserTaskForm(userTaskKey) : undefined,
+        caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }),
+        caseNotices(client, task.processInstanceKey),
+        caseHistory(client, task.processInstanceKey),
+      ]);
+      const schema = form ? (JSON.parse(form.schema) as object) : undefined;
+      const formData = schema ? await taskVariables(client, userTaskKey, formVariableNames(schema)) : {};
+      setLoaded({ task, schema, formData, header: valuesOf(header, task.processInstanceKey), notices, history });
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }, [client, userTaskKey]);
+
+  useEffect(() => {
+    setLoaded(undefined);
+    setFormErrors(undefined);
+    setShowVariables(false);
+    void load();
+  }, [load]);
+
+  const task = loaded?.task;
+  const mayWork = task ? task.assignee === user.username || (task.candidateGroups ?? []).some((group) => user.groups.includes(group)) || (task.candidateUsers ?? []).includes(user.username) : false;
+  const holds = task?.assignee === user.username;
+  const open = task?.state === 'CREATED';
+
+  const act = useCallback(
+    async (action: 'claim' | 'unclaim' | 'complete') => {
+      if (!task || busy) return;
+      setFormErrors(undefined);
+      if (action === 'complete') {
+        const result = form.current?.submit();
+        const count = result ? countErrors(result.errors) : 0;
+        if (result && count > 0) {
+          setFormErrors(t.task.fixErrors(count));
+          window.setTimeout(() => (document.querySelector('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select') as HTMLElement | null)?.focus(), 0);
+          return;
+        }
+        setBusy(true);
+        try {
+          await client.completeUserTask(task.userTaskKey, result?.data ?? {});
+          onMessage({ kind: 'ok', text: t.task.completed(task.name ?? '') });
+          onChanged('completed', task);
+        } catch (failure) {
+          onMessage({ kind: 'error', text: (failure as Error).message });
+        } finally {
+          setBusy(false);
+        }
+        return;
+      }
+      setBusy(true);
+      try {
+        if (action === 'claim') await client.assignUserTask(task.userTaskKey, user.username);
+        else await client.unassignUserTask(task.userTaskKey);
+        onMessage({ kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed });
+        onChanged(action === 'claim' ? 'claimed' : 'unclaimed', task);
+        await load();
+      } catch (failure) {
+        onMessage({ kind: 'error', text: (failure as Error).message });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [task, busy, client, user.username, onChanged, onMessage, load],
+  );
+
+  // keyboard: c 认领, u 释放, Ctrl+Enter 办结 (see keyboard-shortcuts.ts)
+  useEffect(() => {
+    const handler = (event: Event) => {
+      const action = (event as CustomEvent<'claim' | 'unclaim' | 'complete'>).detail;
+      if (action === 'claim' && open && mayWork && !task?.assignee) void act('claim');
+      if (action === 'unclaim' && open && holds) void act('unclaim');
+      if (action === 'complete' && open && holds) void act('complete');
+    };
+    window.addEventListener('tasklist:action', handler);
+    return () => window.removeEventListener('tasklist:action', handler);
+  }, [act, open, mayWork, holds, task]);
+
+  if (error) {
+    return (
+      <section class="task-detail">
+        <p class="banner error" role="alert">
+          {error}
+        </p>
+      </section>
+    );
+  }
+  if (!loaded || !task) return <section class="task-detail"><p class="muted">{t.task.loading}</p></section>;
+
+  const formData = mayWork ? loaded.formData : maskPersonalData(loaded.formData);
+  const status = !open
+    ? undefined
+    : !mayWork
+      ? t.task.notYours
+      : task.assignee && !holds
+        ? t.task.assignedToOther(task.assignee)
+        : !task.assignee
+          ? t.task.claimFirst
+          : undefined;
+
+  return (
+    <section class="task-detail" aria-labelledby="task-title">
+      <CaseHeader task={task} values={loaded.header} showPersonalData={mayWork} />
+      <div class="task-bar no-print">
+        <span class="muted">
+          {t.task.candidateGroups}：{(task.candidateGroups ?? []).map(groupName).join('、') || '—'} · {t.task.created} {formatDateTime(task.creationDate)}
+        </span>
+        <span class="spacer" />
+        {open && mayWork && !task.assignee && (
+          <button class="primary" disabled={busy} onClick={() => void act('claim')} title="C">
+            {t.task.claim}
+          </button>
+        )}
+        {open && holds && (
+          <button disabled={busy} onClick={() => void act('unclaim')} title="U">
+            {t.task.unclaim}
+          </button>
+        )}
+        <button onClick={() => window.print()}>{t.task.print}</button>
+        {open && holds && (
+          <button class="primary" disabled={busy} onClick={() => void act('complete')} title="Ctrl+Enter">
+            {busy ? t.task.completing : t.task.complete}
+          </button>
+        )}
+      </div>
+      {status && <p class="banner notice">{status}</p>}
+      {formErrors && (
+        <p class="banner error" role="alert">
+          {formErrors}
+        </p>
+      )}
+      <h2 id="task-title">{t.sections.form}</h2>
+      {loaded.schema ? (
+        <FormView
+          schema={loaded.schema}
+          data={formData}
+          readOnly={!(open && holds)}
+          onReady={(handle) => (form.current = handle)}
+          onError={(message) => setFormErrors(message)}
+        />
+      ) : (
+        <p class="muted">{t.task.noForm}</p>
+      )}
+      {open && holds && (
+        <div class="task-bar bottom no-print">
+          <span class="spacer" />
+          <button class="primary" disabled={busy} onClick={() => void act('complete')}>
+            {busy ? t.task.completing : t.task.complete}
+          </button>
+        </div>
+      )}
+      <h2>{t.sections.materials}</h2>
+      <MaterialsChecklist values={loaded.header} />
+      <h2>{t.sections.notices}</h2>
+      <CaseNotices notices={loaded.notices} />
+      <h2>{t.sections.history}</h2>
+      <CaseHistory entries={loaded.history} />
+      <h2 class="no-print">{t.sections.variables}</h2>
+      <div class="no-print">
+        <button class="link" aria-expanded={showVariables} onClick={() => setShowVariables(!showVariables)}>
+          {showVariables ? t.variables.hide : t.variables.show}
+        </button>
+        {showVariables && <TaskVariables userTaskKey={task.userTaskKey} showPersonalData={mayWork} />}
+      </div>
+    </section>
+  );
+}
+
+function countErrors(errors: Record<string, unknown>): number {
+  return Object.values(errors).reduce<number>((sum, value) => sum + (Array.isArray(value) ? 1 : value && typeof value === 'object' ? countErrors(value as Record<string, unknown>) : 0), 0);
+}

@@ -1,0 +1,68 @@
+/**
+ * All variables the task sees, 20 per page on demand (Camunda's Tasklist loads them all at once). Personal
+ * data is masked unless the user may work the task.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Variable } from '../../../web-shared/src/api/camunda-types.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
+import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
+import { maskValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
+import { t } from '../texts.js';
+import { parseJson } from '../use-task-list.js';
+
+const PAGE = 20;
+
+export function TaskVariables({ userTaskKey, showPersonalData }: { userTaskKey: string; showPersonalData: boolean }) {
+  const { client } = useSession();
+  const [page, setPage] = useState(0);
+  const [result, setResult] = useState<{ items: Variable[]; total: number } | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    client
+      .searchUserTaskVariables(userTaskKey, { sort: [{ field: 'name', order: 'asc' }], page: { from: page * PAGE, limit: PAGE } })
+      .then((found) => setResult({ items: found.items, total: found.page.totalItems }), (failure: Error) => setError(failure.message));
+  }, [client, userTaskKey, page]);
+
+  if (error) return <p class="error">{error}</p>;
+  if (!result) return <p class="muted">{zh.shell.loading}</p>;
+  if (result.total === 0) return <p class="muted">{t.variables.empty}</p>;
+  const pages = Math.max(1, Math.ceil(result.total / PAGE));
+  return (
+    <div class="variables">
+      <table>
+        <thead>
+          <tr>
+            <th>{t.variables.name}</th>
+            <th>{t.variables.value}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.items.map((variable) => (
+            <tr key={variable.variableKey}>
+              <td>{variable.name}</td>
+              <td class="value">{display(variable, showPersonalData)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div class="pager">
+        <button disabled={page === 0} onClick={() => setPage(page - 1)}>
+          {zh.common.previousPage}
+        </button>
+        <span>{zh.common.pageOf(page + 1, pages)}</span>
+        <button disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+          {zh.common.nextPage}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function display(variable: Variable, showPersonalData: boolean): string {
+  const value = parseJson(variable.value);
+  const kind = personalDataKind(variable.name);
+  if (kind && !showPersonalData && (typeof value === 'string' || typeof value === 'number')) return maskValue(kind, String(value));
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
