@@ -52,10 +52,17 @@ export function basicAuth(credentials: { username: string; password: string } = 
 }
 
 export async function startEngine(
-  options: { dataDir?: string; port?: number; identity?: EngineServerOptions['identity'] } = {},
+  options: { dataDir?: string; port?: number; identity?: EngineServerOptions['identity']; extend?: EngineServerOptions['extend'] } = {},
 ): Promise<EngineFixture> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'engine-test-'));
-  const server = await startEngineServer({ port: options.port ?? 0, host: '127.0.0.1', dataDir, synchronous: 'NORMAL', identity: options.identity });
+  const server = await startEngineServer({
+    port: options.port ?? 0,
+    host: '127.0.0.1',
+    dataDir,
+    synchronous: 'NORMAL',
+    identity: options.identity,
+    extend: options.extend,
+  });
   const clients = new Map<string, Camunda8>();
   const camundaAs = (username: string, password = DEMO_PASSWORD) => {
     const id = `${username}\n${password}`;

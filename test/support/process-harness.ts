@@ -20,6 +20,7 @@ import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from 
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
 import { closeNoticeServices, configureNoticeServices } from '../../workers/runtime/worker-services.js';
 import { randomBytes } from 'node:crypto';
+import type { EngineServerOptions } from '../../engine/server.js';
 import { deploy, startEngine, type EngineFixture, type RestClient } from './engine-fixture.js';
 import { waitFor } from './wait-for.js';
 
@@ -75,11 +76,13 @@ export interface ProcessHarnessOptions {
   processes?: readonly string[];
   /** Where the models and forms are (default `['bpmn', 'forms']`). */
   folders?: readonly string[];
+  /** Mounts more routes on the engine's server (the web apps, for browser tests). */
+  extend?: EngineServerOptions['extend'];
 }
 
 export async function startProcessHarness(options: ProcessHarnessOptions = {}): Promise<ProcessHarness> {
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const fixture = await startEngine();
+  const fixture = await startEngine({ extend: options.extend });
   const { client } = fixture;
   const workerDataDir = mkdtempSync(join(tmpdir(), 'process-harness-workers-'));
   // as scripts/start.ts does: notices upload through this client; their state file goes to a fresh directory

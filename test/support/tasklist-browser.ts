@@ -1,0 +1,68 @@
+/**
+ * What the task list's browser tests drive: the process harness (embedded engine, models and forms deployed,
+ * real job workers, clock pinned) with the web apps mounted on the engine's server exactly as `npm start`
+ * mounts them, and headless Chromium (playwright-core, Debian's /usr/bin/chromium) with one browser context per
+ * clerk, so each has their own session cookie.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
+import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
+import { mountWebApps, type MountedWebApps } from '../../web-shared/server/mount-web-apps.js';
+import { webApps } from '../../web-shared/server/web-apps-index.js';
+import { DEMO_PASSWORD } from './engine-fixture.js';
+import { startProcessHarness, type ProcessHarness, type ProcessHarnessOptions } from './process-harness.js';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The office screen the task list is made for. */
+export const OFFICE_VIEWPORT = { width: 1366, height: 768 };
+
+export interface TasklistHarness {
+  harness: ProcessHarness;
+  url: string;
+  browser: Browser;
+  /** A fresh browser context (own cookies) on the task list, logged in as `username` (demo password). */
+  loginAs(username: string, password?: string): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+export async function startTasklistHarness(options: Omit<ProcessHarnessOptions, 'extend'> = {}): Promise<TasklistHarness> {
+  await ensureWebAppsBuilt();
+  const webDataDir = mkdtempSync(join(tmpdir(), 'tasklist-web-'));
+  let web: MountedWebApps | undefined;
+  let url = '';
+  const harness = await startProcessHarness({
+    ...options,
+    extend: (app) => (web = mountWebApps(app, webApps({ dataDir: webDataDir }), { v2Url: () => url })),
+  });
+  url = harness.fixture.url;
+  // the browser's language is English on purpose: the task list must not depend on it being Chinese
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--lang=en-US'] });
+  const contexts: BrowserContext[] = [];
+  return {
+    harness,
+    url,
+    browser,
+    async loginAs(username, password = DEMO_PASSWORD) {
+      const context = await browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Europe/Berlin' });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${url}/tasklist/`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.locator('.task-list-panel').waitFor();
+      return page;
+    },
+    async stop() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await harness.stop();
+      await web?.close();
+      rmSync(webDataDir, { recursive: true, force: true });
+    },
+  };
+}
