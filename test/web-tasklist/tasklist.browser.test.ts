@@ -128,7 +128,7 @@ describe('task list (/tasklist) in Chromium', () => {
     await fill(clerk, '银行账号', application.payeeBankAccount);
     for (const material of application.submittedMaterials) await clerk.getByLabel(material, { exact: true }).check();
     expect(await clerk.locator('.start-form').innerText()).not.toContain('校验码不正确');
-    if (SCREENSHOTS) await clerk.screenshot({ path: 'docs/images/tasklist-start-form.png' });
+    if (SCREENSHOTS) await screenshot(clerk, 'docs/images/tasklist-start-form.png');
     await clerk.getByRole('button', { name: '提交受理' }).click();
 
     // then the clerk lands on the case's first task (after the identity check job), not yet claimed
@@ -166,7 +166,7 @@ describe('task list (/tasklist) in Chromium', () => {
     await fill(clerk, '起付标准', registration.deductible);
     await fill(clerk, '统筹基金支付', registration.poolingFundPayment);
     await fill(clerk, '大额医疗补助支付', registration.seriousIllnessPayment);
-    if (SCREENSHOTS) await clerk.screenshot({ path: 'docs/images/tasklist-task.png' });
+    if (SCREENSHOTS) await screenshot(clerk, 'docs/images/tasklist-task.png');
     await clerk.keyboard.press('Control+Enter');
 
     // then
@@ -180,11 +180,11 @@ describe('task list (/tasklist) in Chromium', () => {
     const reviewer = await t.loginAs(SECOND_REVIEWER);
     await reviewer.getByRole('tab', { name: /待认领/ }).click();
     await expect.poll(() => taskKeys(reviewer)).toEqual(expect.arrayContaining([settlementTaskKey, seeded.secondReview]));
-    if (SCREENSHOTS) await reviewer.screenshot({ path: 'docs/images/tasklist-list.png' });
 
     // when
     await reviewer.locator(`[data-task-key="${settlementTaskKey}"]`).click();
     await expect.poll(() => reviewer.locator('table.history').innerText()).toContain('医疗保险经办工作人员初步审核');
+    if (SCREENSHOTS) await screenshot(reviewer, 'docs/images/tasklist-list.png');
     expect(await reviewer.locator('table.history').innerText()).toMatch(/li-jing[\s\S]*同意/);
     await reviewer.getByRole('button', { name: '认领', exact: true }).click();
     await expect.poll(() => reviewer.getByTestId('message').innerText()).toContain('已认领');
@@ -260,6 +260,13 @@ describe('task list (/tasklist) in Chromium', () => {
 });
 
 // helpers
+
+/** The page as the clerk sees it on a 1366×768 screen, the task scrolled to its top. */
+async function screenshot(page: Page, path: string): Promise<void> {
+  await page.locator('.detail-pane').evaluate((pane) => pane.scrollTo(0, 0));
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path });
+}
 
 async function taskKeys(page: Page): Promise<string[]> {
   return page.locator('.task-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-task-key') ?? ''));
