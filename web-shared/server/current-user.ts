@@ -11,12 +11,19 @@ import { mayUseApp, type WebAppInfo } from '../src/layout/web-apps.js';
 import { sendProblem } from './problem.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
+
+function credentialId(req: Request): string {
+  return createHash('sha256').update(`${req.get('cookie') ?? ''}\n${req.get('authorization') ?? ''}`).digest('hex');
+}
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface CurrentUserOptions {
   /** Base URL of the engine or cluster (without /v2), read per request (the port may be known late). */
   v2Url: () => string;
-  /** How long an answer of /me is reused for the same credentials (default 5 s). */
+  /**
+   * How long an answer of /me is reused for the same credentials (default 3 s): a session ended elsewhere stays
+   * usable on the apps' own routes for at most that long (`forget` ends it at once where the logout passes here).
+   */
   cacheMs?: number;
 }
 
@@ -36,17 +43,19 @@ export interface CurrentUserAuth {
   require(app: WebAppInfo): RequestHandler;
   /** The user of a request, or undefined (no credentials, or refused). */
   lookup(req: Request): Promise<Cached | undefined>;
+  /** Drops the cached answer for the request's credentials (on logout). */
+  forget(req: Request): void;
 }
 
 export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
-  const cacheMs = options.cacheMs ?? 5_000;
+  const cacheMs = options.cacheMs ?? 3_000;
   const cache = new Map<string, Cached>();
 
   async function lookup(req: Request): Promise<Cached | undefined> {
     const cookie = req.get('cookie');
     const authorization = req.get('authorization');
     if (!cookie && !authorization) return undefined;
-    const id = createHash('sha256').update(`${cookie ?? ''}\n${authorization ?? ''}`).digest('hex');
+    const id = credentialId(req);
     const now = Date.now();
     const hit = cache.get(id);
     if (hit && hit.until > now) return hit;
@@ -71,6 +80,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
 
   return {
     lookup,
+    forget: (req) => void cache.delete(credentialId(req)),
     require(app) {
       return (req: Request, res: Response, next: NextFunction) => {
         lookup(req).then(

@@ -4,7 +4,7 @@
  * links into the app work; hashed assets cached for a year), its API at `<path>/api`, security headers; plus
  * `GET /` → the first app and `GET /web-apps.json` (the mounted apps, for the app switcher).
  */
-import express, { Router, type Express } from 'express';
+import express, { Router, type Express, type Request } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ import type { WebAppModule } from './web-app-module.js';
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export interface MountedWebApps {
+  /** Forget the cached login of a request's credentials (call it where a logout passes). */
+  forget(req: Request): void;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export function mountWebApps(app: Express, modules: readonly WebAppModule[], opt
   const first = modules[0];
   if (first) app.get('/', (_req, res) => res.redirect(302, `${first.info.path}/`));
   return {
+    forget: (req) => auth.forget(req),
     async close() {
       for (const module of modules) await module.close?.();
     },

@@ -19,6 +19,11 @@ export interface WebServer {
 export async function startWebServer(options: { clusterUrl: string; port: number; host: string; apps: WebAppModule[] }): Promise<WebServer> {
   const app = express();
   app.disable('x-powered-by');
+  // a logout passes here before the proxy: the apps' routes forget the session at once
+  app.post('/logout', (req, _res, next) => {
+    web.forget(req);
+    next();
+  });
   mountClusterProxy(app, options.clusterUrl);
   const web = mountWebApps(app, options.apps, { v2Url: () => options.clusterUrl });
   const server = createServer(app);
