@@ -177,7 +177,7 @@ export class EngineQueries {
 
   searchProcessInstances(request: SearchRequest, scope?: RowScope): Page<Row> {
     const { filter, extra } = extractVariableFilter(request.filter, 'process_instance_view.key');
-    const where = and(extra, scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'key' }));
+    const where = and(extra, scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'process_instance_view.key' }));
     return this.search(PROCESS_INSTANCES, { ...request, filter }, toProcessInstance, where);
   }
 
@@ -213,7 +213,7 @@ export class EngineQueries {
   }
 
   searchVariables(request: SearchRequest, scope?: RowScope): Page<Row> {
-    const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'process_instance_key' });
+    const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'variables.process_instance_key' });
     return this.search(VARIABLES, request, (row) => ({ ...toVariable(row), isTruncated: false }), where);
   }
 
@@ -364,7 +364,11 @@ interface ScopeColumns {
   instanceOf?: string;
   /** The row is a user task (table alias): the task scope applies to it directly. */
   tasks?: string;
-  /** Column holding the key of the row's case (process instance): readable when one of its tasks is in the task scope. */
+  /**
+   * Column holding the key of the row's case (process instance): readable when one of its tasks is in the task
+   * scope. Qualified with its table or alias (`variables.process_instance_key`): it is read inside a sub-query over
+   * user_tasks, where a bare column name would mean the task's own.
+   */
   cases?: string;
 }
 
@@ -397,7 +401,9 @@ function scopeCondition(scope: RowScope | undefined, columns: ScopeColumns): Whe
     params.push(...match.params);
   } else if (scope.tasks && columns.cases) {
     const match = taskMatch('c', scope.tasks);
-    terms.push(`${columns.cases} IN (SELECT c.process_instance_key FROM user_tasks c WHERE ${match.where})`);
+    // per row through the tasks of its case (index on process_instance_key): a search of a few cases' variables
+    // must not build the set of every case the clerk may read first
+    terms.push(`EXISTS (SELECT 1 FROM user_tasks c WHERE c.process_instance_key = ${columns.cases} AND (${match.where}))`);
     params.push(...match.params);
   }
   return { where: terms.length === 0 ? '0' : `(${terms.join(' OR ')})`, params };

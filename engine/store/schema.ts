@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -160,5 +160,9 @@ export const MIGRATIONS: readonly string[] = [
     id_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf_token TEXT NOT NULL, created_at INTEGER NOT NULL,
     last_seen_at INTEGER NOT NULL);
   CREATE INDEX identity_sessions_user ON identity_sessions (username);
+  `,
+  `
+  -- the task list's default order: open tasks by due date (then creation), read in index order page by page
+  CREATE INDEX user_tasks_state_due ON user_tasks (state, due_date, creation_date);
   `,
 ];
