@@ -2,16 +2,18 @@
  * `npm run bench`: process instances completed per second for start → service task (`bench-task`) → end, with
  * durability on, measured two ways — (a) engine capacity with a lean undici client, (b) end to end with
  * @camunda8/sdk — each beside the ceiling of the very same client code against a zero-cost stand-in server;
- * and (s) the latency of a clerk's user-task search with BENCH_OPEN_TASKS open tasks across the 23 models.
+ * (s) the latency of a clerk's user-task search with BENCH_OPEN_TASKS open tasks across the 23 models, and (t) the
+ * task list's first screen in Chromium against the same engine.
  * Writes docs/benchmarks.md and prints the tables.
  *
  * Environment:
  *   BENCH_SECONDS         measurement window per run (default 10)
  *   BENCH_WARMUP_SECONDS  warm-up before each window (default 3)
  *   BENCH_IN_FLIGHT       instances kept between "create sent" and "job completed" (default 256)
- *   BENCH_MODES           which modes to run: any of "a", "b", "s" (default "a,b,s"); docs are written only for a full run
+ *   BENCH_MODES           which modes to run: any of "a", "b", "s", "t" (default "a,b,s,t"); docs are written only for a full run
  *   BENCH_OPEN_TASKS      open user tasks for (s) (default 100000)
  *   BENCH_SEARCH_REQUESTS measured searches of (s) (default 300, after 30 warm-up searches)
+ *   BENCH_FIRST_SCREENS   measured first screens of (t) per kind, fresh profile and cached (default 20)
  *   BENCH_CPU_PROF        a directory: run the engine children with --cpu-prof and write their profiles there
  *   BENCH_ENGINE_SYNC, BENCH_EVENT_LOG   engine settings for cost experiments (see bench/engine-settings.ts);
  *                         the defaults are the engine's, and the report names what was used
@@ -25,7 +27,11 @@ import { machineInfo } from './bench/machine-info.js';
 import { measureRun, type RunOptions, type Target } from './bench/measure.js';
 import { renderReport, renderSearchTable, renderTable, type ModeResult } from './bench/report.js';
 import { sdkLoad } from './bench/sdk-client.js';
-import { measureSearchRun, type SearchRun } from './bench/search-run.js';
+import { measureSearchRun, startSearchEngine, type SearchRun } from './bench/search-run.js';
+import { measureFirstScreen } from './bench/tasklist-first-screen.js';
+import type { FirstScreenRun } from './bench/report.js';
+import { renderFirstScreenTable } from './bench/report.js';
+import { ensureWebAppsBuilt } from '../web-shared/build/ensure-web-apps-built.js';
 import type { InstanceTracker } from './bench/instance-tracker.js';
 import type { Load } from './bench/load.js';
 
@@ -35,10 +41,12 @@ const REPORT = resolve(ROOT, 'docs/benchmarks.md');
 const seconds = envNumber('BENCH_SECONDS', 10);
 const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 3);
 const inFlight = envNumber('BENCH_IN_FLIGHT', 256);
-const modes = (process.env.BENCH_MODES ?? 'a,b,s').split(',').map((m) => m.trim());
+const modes = (process.env.BENCH_MODES ?? 'a,b,s,t').split(',').map((m) => m.trim());
 const openTasks = envNumber('BENCH_OPEN_TASKS', 100_000);
 const searchRequests = envNumber('BENCH_SEARCH_REQUESTS', 300);
 const SEARCH_GOAL_MS = 50;
+const firstScreens = envNumber('BENCH_FIRST_SCREENS', 20);
+const FIRST_SCREEN_GOAL_MS = 1000;
 const settings = engineSettings();
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
@@ -87,6 +95,12 @@ const method = [
     '`{filter: {state: CREATED, candidateGroup: {$in: [her groups]}}, sort: creationDate desc, page: {limit: 50}}` over ' +
     `HTTP Basic, one request after another: 30 warm-up, then ${searchRequests} measured (client-side latency). ` +
     'Counts stop at 10,000 (`hasMoreTotalItems`), as on Camunda.',
+  `(t): the same engine child serves the web apps as \`npm start\` does (front end built by esbuild, minified). Headless ` +
+    'Chromium (/usr/bin/chromium, 1366×768) with the session cookie of `zhang-min` and the 待认领 view opens ' +
+    `\`/tasklist/\`: ${firstScreens} loads each with a fresh browser profile (bundle downloaded and parsed) and with one ` +
+    'profile whose cache holds the bundle, one after another. The screen counts as shown when the first page of tasks ' +
+    'has its due states and both list counts are filled in (the list asks /v2 for the tasks, the counts, the ' +
+    'applicants and the task list server for the working days). Goal: p95 of the fresh-profile loads < 1 s.',
 ];
 
 const results: ModeResult[] = [];
@@ -106,28 +120,35 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
 }
 
 let search: SearchRun | undefined;
-if (modes.includes('s')) {
-  console.log(`[bench] (s) user-task search with ${openTasks} open tasks: seeding a fresh engine …`);
-  search = await measureSearchRun({ openTasks, warmup: 30, requests: searchRequests, goalMs: SEARCH_GOAL_MS });
+let firstScreen: FirstScreenRun | undefined;
+const searchEngine = modes.includes('s') || modes.includes('t') ? await seededEngine() : undefined;
+if (searchEngine && modes.includes('s')) {
+  search = await measureSearchRun(searchEngine, { openTasks, warmup: 30, requests: searchRequests, goalMs: SEARCH_GOAL_MS });
   console.log(
     `[bench]   p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms, p99 ${search.p99.toFixed(1)} ms (goal p95 < ${SEARCH_GOAL_MS} ms); ` +
       `totalItems ${search.totalItems}${search.otherCpu === undefined ? '' : `; other programs ${search.otherCpu.toFixed(0)} % CPU`}`,
   );
 }
 
+if (searchEngine && modes.includes('t')) {
+  console.log(`[bench] (t) task list first screen in Chromium, ${firstScreens} fresh and ${firstScreens} cached loads …`);
+  firstScreen = { ...(await measureFirstScreen(searchEngine.url, { cold: firstScreens, warm: firstScreens })), openTasks, goalMs: FIRST_SCREEN_GOAL_MS };
+}
+await searchEngine?.stop();
 console.log('');
 if (results.length > 0) console.log(renderTable(results));
 if (search) console.log(renderSearchTable(search));
+if (firstScreen) console.log(renderFirstScreenTable(firstScreen));
 const envPart = [
   `BENCH_SECONDS=${seconds}`,
-  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS']
+  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS']
     .filter((n) => process.env[n])
     .map((n) => `${n}=${process.env[n]}`),
 ].join(' ');
 const command = `${envPart} npm run bench   # or: ${envPart} npx tsx scripts/bench.ts`;
-if (results.length === MODES.length && search) {
+if (results.length === MODES.length && search && firstScreen) {
   mkdirSync(dirname(REPORT), { recursive: true });
-  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), settings, modes: results, search, method, command }));
+  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), settings, modes: results, search, firstScreen, method, command }));
   console.log(`\n[bench] written to ${REPORT}`);
 } else {
   console.log('\n[bench] partial run (BENCH_MODES): docs/benchmarks.md left as it is');
@@ -135,6 +156,13 @@ if (results.length === MODES.length && search) {
 if (cpuProfileDir) console.log(`[bench] engine CPU profiles in ${cpuProfileDir}`);
 
 // helpers
+
+/** The engine child of (s) and (t), seeded once for both; the task list's front end is built first. */
+async function seededEngine() {
+  await ensureWebAppsBuilt();
+  console.log(`[bench] (s, t) seeding a fresh engine with ${openTasks} open tasks …`);
+  return startSearchEngine(openTasks);
+}
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];

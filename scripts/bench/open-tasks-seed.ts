@@ -2,7 +2,7 @@
  * Fills a data directory (with the 23 models already deployed) with open cases for the user-task search
  * benchmark: `count` process instances spread over every user task of bpmn/catalog.json, each waiting in one user
  * task with the candidate groups, form and name of its model, created over the last 60 days, half of them with a
- * due date, a tenth assigned, plus the applicant's name and case number as variables.
+ * due date, a tenth assigned, plus the applicant's name and ID number as variables (`personName`, `idNumber`).
  *
  * Driving 100,000 cases through their models with the workers would take many minutes; the rows are written
  * with the engine's own store and state writer instead (what a command writes for a waiting user task, without
@@ -59,7 +59,9 @@ export function seedOpenUserTasks(dataDir: string, count: number, now = Date.now
             ...element, key: elementInstanceKey, elementId: task.elementId, elementName: task.name, elementType: 'USER_TASK', flowScopeKey: processInstanceKey,
           });
           const applicant = `${SURNAMES[i % SURNAMES.length]}${GIVEN[Math.floor(i / SURNAMES.length) % GIVEN.length]}`;
-          for (const [name, value] of [['applicantName', applicant], ['caseNumber', `西宁城中医保-${String(i).padStart(6, '0')}`]] as const) {
+          // the variables the models and the task list's first screen read: the applicant and their ID number
+          const idNumber = `630103${1950 + (i % 50)}0101${String(i % 1000).padStart(3, '0')}X`;
+          for (const [name, value] of [['personName', applicant], ['idNumber', idNumber]] as const) {
             writer.append('VARIABLE', 'CREATED', { key: store.nextKey(), scopeKey: processInstanceKey, processInstanceKey, name, value: JSON.stringify(value), tenantId: '<default>' });
           }
           const record: UserTaskRecord = {

@@ -3,7 +3,7 @@
  * the engine in a child process (search-engine-process.ts), with the CPU other programs took meanwhile.
  */
 import { fileURLToPath } from 'node:url';
-import { startChildServer } from './child-server.js';
+import { startChildServer, type ChildServer } from './child-server.js';
 import { cpuTimeMs, machineBusyMs } from './process-cpu.js';
 import { CLERK, CLERK_QUERY, measureTaskSearch, type SearchResult } from './task-search.js';
 
@@ -19,23 +19,23 @@ export interface SearchRun extends SearchResult {
 
 const CHILD = fileURLToPath(new URL('./search-engine-process.ts', import.meta.url));
 
-export async function measureSearchRun(options: { openTasks: number; warmup: number; requests: number; goalMs: number }): Promise<SearchRun> {
-  const server = await startChildServer(CHILD, { env: { BENCH_OPEN_TASKS: String(options.openTasks) }, readyTimeoutMs: 600_000 });
-  try {
-    const server0 = cpuTimeMs(server.pid);
-    const client0 = cpuTimeMs();
-    const machine0 = machineBusyMs();
-    const started = performance.now();
-    const result = await measureTaskSearch(server.url, options);
-    const elapsed = performance.now() - started;
-    const used = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : b - a);
-    const serverCpu = used(server0, cpuTimeMs(server.pid));
-    const clientCpu = used(client0, cpuTimeMs());
-    const machineCpu = used(machine0, machineBusyMs());
-    const otherCpu =
-      serverCpu === undefined || clientCpu === undefined || machineCpu === undefined ? undefined : (Math.max(0, machineCpu - serverCpu - clientCpu) / elapsed) * 100;
-    return { ...result, openTasks: options.openTasks, goalMs: options.goalMs, clerk: `${CLERK.username} (${CLERK.groups.join(', ')})`, query: CLERK_QUERY, otherCpu };
-  } finally {
-    await server.stop();
-  }
+/** The engine child of modes (s) and (t): all models, `openTasks` open tasks, the web apps mounted. */
+export function startSearchEngine(openTasks: number): Promise<ChildServer> {
+  return startChildServer(CHILD, { env: { BENCH_OPEN_TASKS: String(openTasks) }, readyTimeoutMs: 600_000 });
+}
+
+export async function measureSearchRun(server: ChildServer, options: { openTasks: number; warmup: number; requests: number; goalMs: number }): Promise<SearchRun> {
+  const server0 = cpuTimeMs(server.pid);
+  const client0 = cpuTimeMs();
+  const machine0 = machineBusyMs();
+  const started = performance.now();
+  const result = await measureTaskSearch(server.url, options);
+  const elapsed = performance.now() - started;
+  const used = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : b - a);
+  const serverCpu = used(server0, cpuTimeMs(server.pid));
+  const clientCpu = used(client0, cpuTimeMs());
+  const machineCpu = used(machine0, machineBusyMs());
+  const otherCpu =
+    serverCpu === undefined || clientCpu === undefined || machineCpu === undefined ? undefined : (Math.max(0, machineCpu - serverCpu - clientCpu) / elapsed) * 100;
+  return { ...result, openTasks: options.openTasks, goalMs: options.goalMs, clerk: `${CLERK.username} (${CLERK.groups.join(', ')})`, query: CLERK_QUERY, otherCpu };
 }

@@ -55,7 +55,9 @@ async function buildWebApp(appDir: string, distDir: string, basePath: string): P
     entryPoints: { app: join(appDir, 'src/main.tsx') },
     bundle: true,
     format: 'esm',
-    splitting: false,
+    // form-js is loaded when a form is first shown (lazy-form-view.tsx), in chunks of its own
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     target: ['chrome109', 'firefox115', 'edge109'],
     outdir: join(staging, 'assets'),
     entryNames: '[name]-[hash]',

@@ -3,7 +3,6 @@
  * the form uses, as Camunda's Tasklist does), the header's variables, the notices (`…Document` variables) and
  * the completed tasks with their decisions. A clerk may read the case of a task they may work.
  */
-import { getSchemaVariables } from '@bpmn-io/form-js-viewer';
 import type { DocumentReference, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { parseJson } from './use-task-list.js';
@@ -11,7 +10,9 @@ import { parseJson } from './use-task-list.js';
 const PAGE = 200;
 export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', 'submittedMaterials', 'receivedMaterials', 'missingMaterials'];
 
-export function formVariableNames(schema: object): string[] {
+/** The variables a form reads and writes (form-js's own analysis, loaded with the form viewer). */
+export async function formVariableNames(schema: object): Promise<string[]> {
+  const { getSchemaVariables } = await import('@bpmn-io/form-js-viewer');
   return getSchemaVariables(schema as never) as string[];
 }
 

@@ -7,11 +7,19 @@ import type { SavedView, TasklistCatalog, ViewInput, WorkingDays } from './taskl
 
 const API = '/tasklist/api';
 
+/**
+ * The catalogue asked for as the page starts, beside the session check (the cookie goes with it), so the first
+ * screen does not wait for one after the other; undefined when nobody is signed in yet.
+ */
+const earlyCatalog: Promise<TasklistCatalog | undefined> = fetch(`${API}/catalog`, { credentials: 'same-origin' })
+  .then((response) => (response.ok ? (response.json() as Promise<TasklistCatalog>) : undefined))
+  .catch(() => undefined);
+
 export class TasklistApi {
   constructor(private readonly client: V2Client) {}
 
-  catalog(): Promise<TasklistCatalog> {
-    return this.client.json('GET', `${API}/catalog`, undefined, {});
+  async catalog(): Promise<TasklistCatalog> {
+    return (await earlyCatalog) ?? this.client.json('GET', `${API}/catalog`, undefined, {});
   }
 
   workingDays(now: string, dates: string[]): Promise<WorkingDays> {

@@ -25,7 +25,8 @@ export interface TaskRow {
 export interface TaskListState {
   rows: TaskRow[];
   total: number;
-  counts: Partial<Record<TaskListId, number>>;
+  /** Per list; `10000+` where the server stops counting (Camunda's hasMoreTotalItems). */
+  counts: Partial<Record<TaskListId, string>>;
   loading: boolean;
   error?: string;
   refreshedAt?: number;
@@ -45,19 +46,24 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         const due = query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined;
         const searches = taskSearches(query, user, due);
         const lists: TaskListId[] = mayListAll(user) ? ['mine', 'claimable', 'all'] : ['mine', 'claimable'];
-        const [results, counts] = await Promise.all([
-          Promise.all((searches ?? []).map((search) => client.searchUserTasks(search, { polling }))),
-          Promise.all(lists.map(async (list) => {
+        // the counts come in beside the list: the list and its applicants do not wait for them
+        void Promise.all(
+          lists.map(async (list) => {
             const search = countSearch(list, user);
-            return [list, search ? (await client.searchUserTasks(search, { polling })).page.totalItems : 0] as const;
-          })),
-        ]);
+            const page = search ? (await client.searchUserTasks(search, { polling })).page : { totalItems: 0 };
+            return [list, `${page.totalItems}${'hasMoreTotalItems' in page && page.hasMoreTotalItems ? '+' : ''}`] as const;
+          }),
+        ).then(
+          (counts) => mine === generation.current && setState((previous) => ({ ...previous, counts: Object.fromEntries(counts) })),
+          () => undefined,
+        );
+        const results = await Promise.all((searches ?? []).map((search) => client.searchUserTasks(search, { polling })));
         const tasks = mergeTasks(results.flatMap((result) => result.items), query.sort);
         const total = results.length === 1 ? results[0]!.page.totalItems : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
         const rows = await enrich(client, api, tasks, polling);
         if (mine !== generation.current) return;
-        setState({ rows, total, counts: Object.fromEntries(counts), loading: false, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined });
+        setState((previous) => ({ ...previous, rows, total, loading: false, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined }));
       } catch (error) {
         if (mine !== generation.current) return;
         setState((previous) => ({ ...previous, loading: false, error: (error as Error).message }));

@@ -17,6 +17,8 @@ export interface CurrentUser {
 
 export interface SearchPage {
   totalItems: number;
+  /** True when totalItems stopped at the server's counting limit. */
+  hasMoreTotalItems?: boolean;
   startCursor?: string | null;
   endCursor?: string | null;
 }

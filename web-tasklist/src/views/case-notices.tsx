@@ -6,7 +6,7 @@
 import { useMemo } from 'preact/hooks';
 import type { DocumentReference } from '../../../web-shared/src/api/camunda-types.js';
 import { documentUrl } from '../../../web-shared/src/form-js/document-endpoint-builder.js';
-import { FormView } from '../../../web-shared/src/form-js/form-view.js';
+import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import type { Notice } from '../case-data.js';
 import { t } from '../texts.js';
 

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProcessDefinition, UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
-import { FormView, type FormHandle } from '../../../web-shared/src/form-js/form-view.js';
+import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
+import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { navigate } from '../router.js';
 import { t } from '../texts.js';

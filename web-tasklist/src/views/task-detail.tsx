@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
-import { FormView, type FormHandle } from '../../../web-shared/src/form-js/form-view.js';
+import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
+import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.js';
 import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryEntry, type Notice } from '../case-data.js';
@@ -55,7 +56,7 @@ export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProp
         caseHistory(client, task.processInstanceKey),
       ]);
       const schema = form ? (JSON.parse(form.schema) as object) : undefined;
-      const formData = schema ? await taskVariables(client, userTaskKey, formVariableNames(schema)) : {};
+      const formData = schema ? await taskVariables(client, userTaskKey, await formVariableNames(schema)) : {};
       setLoaded({ task, schema, formData, header: valuesOf(header, task.processInstanceKey), notices, history });
     } catch (failure) {
       setError((failure as Error).message);
