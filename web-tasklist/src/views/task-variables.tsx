@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
-import { maskValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
+import { maskPersonalData, maskValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
 import { t } from '../texts.js';
 import { parseJson } from '../use-task-list.js';
 
@@ -60,9 +60,11 @@ export function TaskVariables({ userTaskKey, showPersonalData }: { userTaskKey: 
 }
 
 function display(variable: Variable, showPersonalData: boolean): string {
-  const value = parseJson(variable.value);
+  const parsed = parseJson(variable.value);
   const kind = personalDataKind(variable.name);
-  if (kind && !showPersonalData && (typeof value === 'string' || typeof value === 'number')) return maskValue(kind, String(value));
+  if (kind && !showPersonalData && (typeof parsed === 'string' || typeof parsed === 'number')) return maskValue(kind, String(parsed));
+  // a list or object may hold ID numbers too (family members, payees)
+  const value = showPersonalData ? parsed : maskPersonalData(parsed);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
