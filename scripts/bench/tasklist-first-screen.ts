@@ -5,6 +5,7 @@
  * the bundle is downloaded and parsed); warm = the same profile again (the hashed bundle comes from the cache,
  * as for a clerk who had the page open before). Loads go one after another.
  */
+import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../render/bpmn-renderer.js';
 import { CLERK } from './task-search.js';
@@ -18,6 +19,8 @@ export interface FirstScreenResult {
   /** Rows shown on the first screen and the 待认领 count it showed. */
   rows: number;
   count: string;
+  /** The machine's 1-minute load average at the end (2 cores: above ~2 other programs competed). */
+  loadAverage: number;
 }
 
 export async function measureFirstScreen(url: string, options: { cold: number; warm: number }): Promise<FirstScreenResult> {
@@ -69,7 +72,7 @@ export async function measureFirstScreen(url: string, options: { cold: number; w
       last = result;
     }
     await context.close();
-    return { cold, warm, ...last };
+    return { cold, warm, ...last, loadAverage: loadavg()[0]! };
   } finally {
     await browser.close();
   }
