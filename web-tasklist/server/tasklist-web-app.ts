@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { join } from 'node:path';
 import type { WebAppModule } from '../../web-shared/server/web-app-module.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
-import { loadHolidayOverrides } from '../../workers/lib/holiday-overrides.js';
+import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { loadTasklistCatalog } from './process-catalog.js';
 import { savedViewsRouter } from './saved-views-router.js';
 import { SavedViewsStore } from './saved-views-store.js';
@@ -21,7 +21,12 @@ export interface TasklistOptions {
 export function tasklistWebApp(options: TasklistOptions): WebAppModule {
   const info = WEB_APPS.tasklist;
   const catalog = loadTasklistCatalog();
-  const overrides = loadHolidayOverrides();
+  // read again at most once a minute, so a holiday year file or a closure the office adds takes effect without a restart
+  let calendar = { config: loadCalendarConfig(), at: Date.now() };
+  const currentCalendar = () => {
+    if (Date.now() - calendar.at > 60_000) calendar = { config: loadCalendarConfig(), at: Date.now() };
+    return calendar.config;
+  };
   let store: SavedViewsStore | undefined;
   return {
     info,
@@ -33,7 +38,7 @@ export function tasklistWebApp(options: TasklistOptions): WebAppModule {
         res.setHeader('Cache-Control', 'private, max-age=300');
         res.json(catalog);
       });
-      router.use('/working-days', workingDaysRouter(() => overrides));
+      router.use('/working-days', workingDaysRouter(currentCalendar));
       store = new SavedViewsStore(join(options.dataDir, 'tasklist.sqlite'));
       router.use('/views', savedViewsRouter(store));
       return router;

@@ -1,9 +1,10 @@
 /**
  * `POST /tasklist/api/working-days`: remaining working days and due states of due dates, counted with the
- * project's working-day calendar (workers/lib: chinese-days with 调休, local closures in
- * config/holiday-overrides.json) from `now`, the engine's time the browser read from the HTTP `Date` header.
+ * project's working-day calendar (workers/lib: chinese-days with 调休, the office's year files and
+ * provisional years, local closures) from `now`, the engine's time the browser read from the HTTP `Date` header.
  * The browser cannot count working days itself: the calendar reads its data files on the server.
  *
+ * - provisional: the count crosses a year whose holiday schedule is not yet published (it may still change).
  * - remaining: working days after today up to and including the due date (0 = due today; negative = overdue by
  *   that many working days); null for a year without holiday data.
  * - state: overdue once the due instant has passed; dueSoon within {@link DUE_SOON_WORKING_DAYS} working days;
@@ -15,10 +16,10 @@ import type { DueInfo, DueState, WorkingDays } from '../src/tasklist-types.js';
 import { sendProblem } from '../../web-shared/server/problem.js';
 import { endOfOfficeDay } from '../../workers/lib/deadline-timestamps.js';
 import { MissingHolidayDataError } from '../../workers/lib/errors.js';
-import type { HolidayOverrides } from '../../workers/lib/holiday-overrides.js';
+import type { CalendarConfig } from '../../workers/lib/calendar-config.js';
 import { isDateOrInstant, officeDateOfDateOrInstant, parseInstant } from '../../workers/lib/instant.js';
 import { isIsoDate } from '../../workers/lib/iso-date.js';
-import { addWorkingDays, workingDaysBetween } from '../../workers/lib/working-day-calendar.js';
+import { addWorkingDays, provisionalYearsBetween, workingDaysBetween } from '../../workers/lib/working-day-calendar.js';
 
 export const DUE_SOON_WORKING_DAYS = 2;
 
@@ -28,7 +29,7 @@ const requestSchema = z.strictObject({
 });
 
 
-export function workingDaysRouter(overrides: () => HolidayOverrides): Router {
+export function workingDaysRouter(overrides: () => CalendarConfig): Router {
   const router = Router();
   router.post('/', express.json({ limit: '64kb' }), (req, res) => {
     const parsed = requestSchema.safeParse(req.body ?? {});
@@ -38,7 +39,7 @@ export function workingDaysRouter(overrides: () => HolidayOverrides): Router {
   return router;
 }
 
-export function dueInfo(now: string, dates: readonly string[], overrides: HolidayOverrides): WorkingDays {
+export function dueInfo(now: string, dates: readonly string[], overrides: CalendarConfig): WorkingDays {
   const nowMs = instantMs(now);
   const today = officeDateOfDateOrInstant(now);
   const dueSoonUntil = tryCalendar(() => endOfOfficeDay(addWorkingDays(today, DUE_SOON_WORKING_DAYS, overrides)));
@@ -49,7 +50,8 @@ export function dueInfo(now: string, dates: readonly string[], overrides: Holida
     const remaining = tryCalendar(() => workingDaysBetween(today, date, overrides));
     const state: DueState =
       dueMs < nowMs ? 'overdue' : remaining !== null ? (remaining <= DUE_SOON_WORKING_DAYS ? 'dueSoon' : 'normal') : 'normal';
-    results[text] = { date, remainingWorkingDays: remaining, state };
+    const provisional = tryCalendar(() => provisionalYearsBetween(today, date, overrides).length > 0) ?? false;
+    results[text] = { date, remainingWorkingDays: remaining, state, provisional };
   }
   return { today, dueSoonUntil, results };
 }

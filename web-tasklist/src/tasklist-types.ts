@@ -27,6 +27,8 @@ export interface DueInfo {
   /** Working days after today up to the due date (0 = today, negative = overdue); null without holiday data. */
   remainingWorkingDays: number | null;
   state: DueState;
+  /** The count crosses a year whose holiday schedule is provisional (not yet published). */
+  provisional: boolean;
 }
 
 export interface WorkingDays {

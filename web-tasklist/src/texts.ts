@@ -53,6 +53,7 @@ export const t = {
     remaining: (days: number) => `剩 ${days} 个工作日`,
     noLimit: '无时限',
     unknown: '到期日无节假日数据',
+    provisional: '（暂定）',
     dueOn: (date: string) => `到期日 ${date}`,
   },
   task: {

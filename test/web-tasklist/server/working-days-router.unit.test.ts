@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NO_HOLIDAY_OVERRIDES } from '../../../workers/lib/holiday-overrides.js';
+import { HOLIDAY_DATA_YEARS } from '../../../workers/lib/working-day-calendar.js';
 import { dueInfo } from '../../../web-tasklist/server/working-days-router.js';
 
 const NOW = '2026-03-02T09:00:00+08:00';
@@ -16,9 +17,9 @@ describe('working days of due dates', () => {
     // then
     expect(info.today).toBe('2026-03-02');
     expect(info.dueSoonUntil).toBe('2026-03-04T23:59:59+08:00');
-    expect(info.results['2026-03-23T23:59:59+08:00']).toEqual({ date: '2026-03-23', remainingWorkingDays: 15, state: 'normal' });
-    expect(info.results['2026-03-03T23:59:59+08:00']).toEqual({ date: '2026-03-03', remainingWorkingDays: 1, state: 'dueSoon' });
-    expect(info.results['2026-03-02']).toEqual({ date: '2026-03-02', remainingWorkingDays: 0, state: 'dueSoon' });
+    expect(info.results['2026-03-23T23:59:59+08:00']).toEqual({ date: '2026-03-23', remainingWorkingDays: 15, state: 'normal', provisional: false });
+    expect(info.results['2026-03-03T23:59:59+08:00']).toEqual({ date: '2026-03-03', remainingWorkingDays: 1, state: 'dueSoon', provisional: false });
+    expect(info.results['2026-03-02']).toEqual({ date: '2026-03-02', remainingWorkingDays: 0, state: 'dueSoon', provisional: false });
   });
 
   it('should call a passed due date overdue by working days, skipping the weekend', () => {
@@ -26,7 +27,13 @@ describe('working days of due dates', () => {
     const info = dueInfo('2026-03-10T10:00:00+08:00', ['2026-03-06T23:59:59+08:00'], NO_HOLIDAY_OVERRIDES);
 
     // then
-    expect(info.results['2026-03-06T23:59:59+08:00']).toEqual({ date: '2026-03-06', remainingWorkingDays: -2, state: 'overdue' });
+    expect(info.results['2026-03-06T23:59:59+08:00']).toEqual({ date: '2026-03-06', remainingWorkingDays: -2, state: 'overdue', provisional: false });
+  });
+
+  it('should mark a count that crosses a year without a published schedule as provisional', () => {
+    const next = HOLIDAY_DATA_YEARS.at(-1)! + 1;
+    const info = dueInfo(`${next - 1}-12-28T09:00:00+08:00`, [`${next}-01-20T23:59:59+08:00`], NO_HOLIDAY_OVERRIDES);
+    expect(info.results[`${next}-01-20T23:59:59+08:00`]!.provisional).toBe(true);
   });
 
   it('should count a 调休 Saturday as a working day', () => {

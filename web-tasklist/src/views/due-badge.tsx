@@ -8,7 +8,8 @@ export function dueText(due: DueInfo | undefined, hasDueDate: boolean): string {
   const days = due.remainingWorkingDays;
   if (due.state === 'overdue') return t.due.overdue(days === null ? null : Math.max(0, -days));
   if (days === null) return t.due.unknown;
-  return days === 0 ? t.due.dueToday : t.due.remaining(days);
+  const text = days === 0 ? t.due.dueToday : t.due.remaining(days);
+  return due.provisional ? `${text}${t.due.provisional}` : text;
 }
 
 export function DueBadge({ due, hasDueDate }: { due: DueInfo | undefined; hasDueDate: boolean }) {
