@@ -17,6 +17,8 @@ export interface GraphNode {
   lane: number;
   /** For a boundary event: the id of the activity it is attached to. */
   attachedTo?: string;
+  /** An activity bpmn-js draws a marker on at the bottom centre (multi-instance, loop, call activity). */
+  marker?: boolean;
 }
 
 export interface GraphFlow {
@@ -64,6 +66,7 @@ export function readFlowGraph(definitions: ModdleElement): FlowGraph {
     .filter((e) => e.$instanceOf('bpmn:FlowNode'))
     .map((e) => {
       const attachedTo = e.$instanceOf('bpmn:BoundaryEvent') ? elementOf(e, 'attachedToRef')?.id : undefined;
+      const marker = e.$instanceOf('bpmn:CallActivity') || e.$instanceOf('bpmn:SubProcess') || elementOf(e, 'loopCharacteristics') !== undefined;
       return {
         id: requireId(e),
         type: e.$type.replace(/^bpmn:/, ''),
@@ -71,6 +74,7 @@ export function readFlowGraph(definitions: ModdleElement): FlowGraph {
         name: stringOf(e, 'name'),
         lane: laneOf.get(e.id!) ?? 0,
         ...(attachedTo ? { attachedTo } : {}),
+        ...(marker ? { marker } : {}),
       };
     });
   const byId = new Map(nodes.map((n) => [n.id, n]));

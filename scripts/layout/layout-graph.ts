@@ -1,22 +1,24 @@
 /**
- * Lays out a flow graph (scripts/layout/flow-graph.ts) in horizontal lane bands, left to right:
+ * Lays out a flow graph (scripts/layout/flow-graph.ts) in horizontal lane bands, read left to right:
  *
- * 1. back edges (loops such as 退回 → 补正 → 初审) are found by a depth-first walk from the start nodes and left
- *    out of the layering; a flow from a boundary event counts as a flow from its host;
- * 2. columns by longest path over the remaining acyclic graph; a flow that spans several columns gets a
- *    placeholder in each column it crosses, so it runs along a free row;
- * 3. rows inside each lane, column by column: a node takes the row of its predecessor in the same lane (the
- *    successors of a boundary event go below the host: the rightmost event's one row below, the next two, …),
- *    or the first free row after it; each lane is as high as its rows, plus one channel per back edge;
- * 4. flows as orthogonal waypoints: a forward flow leaves a task or event on the right and a gateway on the
- *    side facing its target, turns in the gap before a column; a back edge runs under the rows of its target's
- *    lane and enters the target from below (or from the left when something is in the way);
- * 5. labels of events below them, of boundary events beside their outgoing flow, of gateways above on the right,
- *    of flows next to their first segment.
+ * 1. sizes from the text bpmn-js will draw (scripts/layout/shape-sizes.ts): tasks as large as their names need,
+ *    label boxes of events, gateways and flows wrapped to a few lines;
+ * 2. nodes on a grid of columns and lane rows (scripts/layout/grid-placement.ts); boundary events on the bottom
+ *    edge of their host, ordered so their flows do not cut each other, each with its label beside it;
+ * 3. flows routed over the lines between and through the cells (scripts/layout/orthogonal-router.ts), never
+ *    through a shape or a label, with as few crossings and bends as the router finds, then spread into parallel
+ *    tracks where they share a gap or channel (scripts/layout/track-assignment.ts);
+ * 4. coordinates: every column as wide and every row as high as its contents, gaps and channels as wide as
+ *    their tracks; labels of events below them, of gateways on a free side, of flows beside their first
+ *    segments where nothing else is (a gap widens until one fits).
  *
  * Pure: the same graph always gives the same layout.
  */
 import type { FlowGraph, GraphFlow, GraphNode, ShapeKind } from './flow-graph.js';
+import { boundaryEventsByHost, placeOnGrid, type Cell, type GridPlacement } from './grid-placement.js';
+import { routeFlows, type Dir, type RoutedFlow, type RouterFlow, type RouterGrid, type RouterNode } from './orthogonal-router.js';
+import { EVENT_SIZE, GATEWAY_SIZE, externalLabel, labelGlyphs, laneHeightForName, taskSize, type LabelBlock, type Size } from './shape-sizes.js';
+import { assignTracks, type Tracks } from './track-assignment.js';
 
 export interface Point {
   x: number;
@@ -54,478 +56,661 @@ export interface DiagramLayout {
   edges: EdgeLayout[];
 }
 
-export const SIZES: Record<ShapeKind, { width: number; height: number }> = {
-  task: { width: 100, height: 80 },
-  event: { width: 36, height: 36 },
-  gateway: { width: 50, height: 50 },
-};
-
 export function layoutGraph(graph: FlowGraph): DiagramLayout {
+  const placement = placeOnGrid(graph);
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-  const anchor = (id: string) => nodes.get(id)!.attachedTo ?? id;
-  const main = graph.nodes.filter((n) => !n.attachedTo);
+  const contents = cellContents(graph, placement, nodes);
+  const structure = gridStructure(graph, placement, contents);
 
-  const back = findBackEdges(graph, main, anchor);
-  const column = assignColumns(graph, main, anchor, back);
-  const chains = buildChains(graph, anchor, back, column, nodes);
-  const rows = assignRows(graph, main, anchor, back, column, chains, nodes);
+  // route on provisional coordinates: the order of lines and what each segment runs through do not change later
+  const provisional = coordinates(graph, placement, contents, structure, emptyTracks(structure), new Map());
+  const router = routerInput(graph, placement, contents, structure, provisional, nodes);
+  const routed = routeFlows(router.grid, router.nodes, router.flows).map((path, k) => ({ ...path, id: router.flows[k].id }));
+  const tracks = assignTracks(routed, router.grid.xShared, router.grid.yShared, TRACK_SPACING);
+  placeGatewayLabels(graph, contents, routed, router.flows);
 
-  // geometry
-  const laneCount = Math.max(1, graph.lanes.length);
-  const pool = graph.participant !== undefined;
-  const drawnLanes = graph.lanes.length > 0;
-  const originX = ORIGIN.x + (pool ? POOL_LABEL : 0) + (drawnLanes ? LANE_LABEL : 0) + MARGIN_X;
-  const columnX = (c: number) => originX + c * COLUMN_WIDTH;
-
-  const rowsInLane = Array.from({ length: laneCount }, () => 1);
-  for (const [key, row] of rows) rowsInLane[laneOfItem(key, nodes, chains)] = Math.max(rowsInLane[laneOfItem(key, nodes, chains)], row + 1);
-  const backFlows = graph.flows.filter((f) => back.has(f.id));
-  const channelsInLane = Array.from({ length: laneCount }, () => 0);
-  const channelIndex = new Map<string, number>();
-  for (const flow of backFlows) {
-    const lane = nodes.get(flow.target)!.lane;
-    channelIndex.set(flow.id, channelsInLane[lane]++);
+  // labels of flows: widen the gap after a flow's source until its label finds a free place
+  const extraGap = new Map<number, number>();
+  let result = drawing(graph, placement, contents, structure, tracks, extraGap, routed, nodes);
+  for (let attempt = 0; attempt < MAX_LABEL_ATTEMPTS && result.unplaced.length > 0; attempt++) {
+    for (const flowId of result.unplaced) {
+      const flow = graph.flows.find((f) => f.id === flowId)!;
+      const gap = placement.cells.get(anchorOf(flow.source, nodes))!.column + 1;
+      extraGap.set(gap, (extraGap.get(gap) ?? 0) + LABEL_GAP_STEP);
+    }
+    result = drawing(graph, placement, contents, structure, tracks, extraGap, routed, nodes);
   }
+  return result.layout;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// sizes and what each cell holds
+
+const TRACK_SPACING = 12;
+const MIN_GAP = 40;
+const LANE_EDGE_CHANNEL = 12;
+const MIN_CHANNEL = 16;
+const ROW_PAD = 8;
+const COLUMN_PAD = 10;
+const OBSTACLE_MARGIN = 4;
+const ORIGIN = { x: 160, y: 80 };
+const HEADER = 30;
+const MAX_LABEL_ATTEMPTS = 12;
+const LABEL_GAP_STEP = 20;
+/** Label of an event: below it. Of a boundary event: beside it, under the host's edge. */
+const EVENT_LABEL_GAP = 4;
+const BOUNDARY_LABEL_GAP = 3;
+/** Room under a boundary event before its flow may turn. */
+const BOUNDARY_DROP = 12;
+const LABEL_MAX_WIDTH = { event: 110, wideEvent: 150, gateway: 120, boundary: 64, flow: 110 } as const;
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface BoundaryPlacement {
+  node: GraphNode;
+  /** Centre x relative to the host's centre. */
+  dx: number;
+  label?: LabelBlock;
+  labelSide: 'left' | 'right';
+}
+
+interface CellContent {
+  node: GraphNode;
+  size: Size;
+  label?: LabelBlock;
+  /** Top left of the label's DI bounds relative to the node's centre (events now, gateways after routing). */
+  labelAt?: Point;
+  boundary: BoundaryPlacement[];
+}
+
+function anchorOf(id: string, nodes: Map<string, GraphNode>): string {
+  return nodes.get(id)!.attachedTo ?? id;
+}
+
+function cellContents(graph: FlowGraph, placement: GridPlacement, nodes: Map<string, GraphNode>): Map<string, CellContent> {
+  const contents = new Map<string, CellContent>();
+  const byHost = boundaryEventsByHost(graph);
+  const depth = (cell: Cell) => cell.lane * 1000 + cell.row;
+  for (const node of graph.nodes) {
+    if (node.attachedTo) continue;
+    const cell = placement.cells.get(node.id)!;
+    const boundary = orderBoundaryEvents(byHost.get(node.id) ?? [], graph, placement, cell, nodes, depth);
+    const labels = boundary.map((b) => (b.name ? externalLabel(b.name, LABEL_MAX_WIDTH.boundary) : undefined));
+    let size: Size;
+    let label: LabelBlock | undefined;
+    let labelAt: Point | undefined;
+    if (node.kind === 'task') {
+      size = taskSize(node.name, { icon: TASK_ICONS.has(node.type) || !!node.marker, minWidth: boundaryWidth(labels) });
+    } else if (node.kind === 'gateway') {
+      size = GATEWAY_SIZE;
+      if (node.name) label = externalLabel(node.name, LABEL_MAX_WIDTH.gateway);
+    } else {
+      size = EVENT_SIZE;
+      if (node.name) {
+        label = externalLabel(node.name, LABEL_MAX_WIDTH.event);
+        if (label.lines > 3) label = externalLabel(node.name, LABEL_MAX_WIDTH.wideEvent);
+        labelAt = { x: -label.width / 2, y: size.height / 2 + EVENT_LABEL_GAP };
+      }
+    }
+    contents.set(node.id, { node, size, label, labelAt, boundary: arrangeBoundary(boundary, labels, size) });
+  }
+  return contents;
+}
+
+const TASK_ICONS = new Set(['UserTask', 'ServiceTask', 'SendTask', 'ReceiveTask', 'ManualTask', 'ScriptTask', 'BusinessRuleTask']);
+
+/**
+ * Left to right: events whose flows go back left (the lowest target first), then those going right, the deepest
+ * target first, so that each flow turns away from the others' drops.
+ */
+function orderBoundaryEvents(
+  events: GraphNode[],
+  graph: FlowGraph,
+  placement: GridPlacement,
+  hostCell: Cell,
+  nodes: Map<string, GraphNode>,
+  depth: (cell: Cell) => number,
+): GraphNode[] {
+  const key = (event: GraphNode) => {
+    const flow = graph.flows.find((f) => f.source === event.id);
+    if (!flow) return [2, 0];
+    const target = placement.cells.get(anchorOf(flow.target, nodes))!;
+    return target.column <= hostCell.column ? [0, depth(target)] : [1, -depth(target)];
+  };
+  return events
+    .map((event, order) => ({ event, order, key: key(event) }))
+    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.order - b.order)
+    .map((e) => e.event);
+}
+
+/** Least host width for its boundary events and their labels: each label beside its event, before the next. */
+function boundaryWidth(labels: (LabelBlock | undefined)[]): number {
+  if (labels.length === 0) return 0;
+  const r = EVENT_SIZE.width / 2;
+  let width = 2 * (r + 4);
+  labels.forEach((label, k) => {
+    if (k === labels.length - 1) return;
+    const room = k === 0 && labels.length > 1 ? 8 : label ? BOUNDARY_LABEL_GAP + label.textWidth + 6 : 8;
+    width += 2 * r + room;
+  });
+  return width;
+}
+
+function arrangeBoundary(events: GraphNode[], labels: (LabelBlock | undefined)[], host: Size): BoundaryPlacement[] {
+  const r = EVENT_SIZE.width / 2;
+  const placements: BoundaryPlacement[] = [];
+  // from the right edge leftwards: the first event's label goes to its left (outside the host), the others' right
+  let x = host.width / 2 - r - 4;
+  for (let k = events.length - 1; k >= 0; k--) {
+    const side = k === 0 && events.length > 1 ? 'left' : 'right';
+    placements.unshift({ node: events[k], dx: x, label: labels[k], labelSide: side });
+    if (k > 0) {
+      const previous = labels[k - 1];
+      const room = k - 1 === 0 && events.length > 1 ? 8 : previous ? BOUNDARY_LABEL_GAP + previous.textWidth + 6 : 8;
+      x -= 2 * r + room;
+    }
+  }
+  return placements;
+}
+
+/** The DI bounds of a boundary event's label, relative to the host's centre. */
+function boundaryLabelAt(b: BoundaryPlacement, host: Size): Point {
+  const label = b.label!;
+  const glyphX = b.labelSide === 'right' ? b.dx + EVENT_SIZE.width / 2 + BOUNDARY_LABEL_GAP : b.dx - EVENT_SIZE.width / 2 - BOUNDARY_LABEL_GAP - label.textWidth;
+  return { x: glyphX - Math.max((label.width - label.textWidth) / 2, 0), y: host.height / 2 + BOUNDARY_LABEL_GAP };
+}
+
+/** Everything drawn in a node's cell, relative to its centre: shape, labels, boundary events and their labels. */
+function contentRects(content: CellContent): Rect[] {
+  const { size } = content;
+  const rects: Rect[] = [{ x: -size.width / 2, y: -size.height / 2, width: size.width, height: size.height }];
+  if (content.label && content.labelAt) rects.push(labelGlyphs(content.labelAt, content.label));
+  for (const b of content.boundary) {
+    rects.push({ x: b.dx - EVENT_SIZE.width / 2, y: size.height / 2 - EVENT_SIZE.height / 2, width: EVENT_SIZE.width, height: EVENT_SIZE.height + BOUNDARY_DROP });
+    if (b.label) rects.push(labelGlyphs(boundaryLabelAt(b, size), b.label));
+  }
+  return rects;
+}
+
+function extent(rects: Rect[]): { left: number; right: number; up: number; down: number } {
+  return {
+    left: Math.max(...rects.map((r) => -r.x)),
+    right: Math.max(...rects.map((r) => r.x + r.width)),
+    up: Math.max(...rects.map((r) => -r.y)),
+    down: Math.max(...rects.map((r) => r.y + r.height)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// the grid: lines and their coordinates
+
+interface XLine {
+  kind: 'gap' | 'inner';
+  column: number;
+  /** Offset from the column centre (inner lines). */
+  dx: number;
+}
+
+interface YLine {
+  kind: 'channel' | 'row';
+  lane: number;
+  /** Row index, or channel slot (slot k lies above row k; slot rows[lane] below the last row). */
+  index: number;
+}
+
+interface GridStructure {
+  xLines: XLine[];
+  yLines: YLine[];
+  /** Index of the gap line left of each column (and right of the last: index `columns`). */
+  gapLine: number[];
+  centerLine: number[];
+  rowLine: number[][];
+  channelLine: number[][];
+}
+
+function gridStructure(graph: FlowGraph, placement: GridPlacement, contents: Map<string, CellContent>): GridStructure {
+  const inner: number[][] = Array.from({ length: placement.columns }, () => [0]);
+  for (const content of contents.values()) {
+    const c = placement.cells.get(content.node.id)!.column;
+    for (const b of content.boundary) if (!inner[c].includes(b.dx)) inner[c].push(b.dx);
+  }
+  const xLines: XLine[] = [];
+  const gapLine: number[] = [];
+  const centerLine: number[] = [];
+  for (let c = 0; c < placement.columns; c++) {
+    gapLine.push(xLines.length);
+    xLines.push({ kind: 'gap', column: c, dx: 0 });
+    for (const dx of inner[c].sort((a, b) => a - b)) {
+      if (dx === 0) centerLine.push(xLines.length);
+      xLines.push({ kind: 'inner', column: c, dx });
+    }
+  }
+  gapLine.push(xLines.length);
+  xLines.push({ kind: 'gap', column: placement.columns, dx: 0 });
+
+  const yLines: YLine[] = [];
+  const rowLine: number[][] = [];
+  const channelLine: number[][] = [];
+  const laneCount = Math.max(1, graph.lanes.length);
+  for (let lane = 0; lane < laneCount; lane++) {
+    rowLine.push([]);
+    channelLine.push([]);
+    for (let row = 0; row <= placement.rows[lane]; row++) {
+      channelLine[lane].push(yLines.length);
+      yLines.push({ kind: 'channel', lane, index: row });
+      if (row === placement.rows[lane]) break;
+      rowLine[lane].push(yLines.length);
+      yLines.push({ kind: 'row', lane, index: row });
+    }
+  }
+  return { xLines, yLines, gapLine, centerLine, rowLine, channelLine };
+}
+
+function emptyTracks(structure: GridStructure): Tracks {
+  return { runs: [], xTracks: structure.xLines.map(() => 0), yTracks: structure.yLines.map(() => 0) };
+}
+
+interface Coordinates {
+  xs: number[];
+  ys: number[];
+  columnX: number[];
+  rowY: number[][];
+  laneTop: number[];
+  laneHeight: number[];
+  left: number;
+  right: number;
+}
+
+function coordinates(
+  graph: FlowGraph,
+  placement: GridPlacement,
+  contents: Map<string, CellContent>,
+  structure: GridStructure,
+  tracks: Tracks,
+  extraGap: Map<number, number>,
+): Coordinates {
+  const laneCount = Math.max(1, graph.lanes.length);
+  // column extents and row extents from the cells' contents
+  const colLeft = Array.from({ length: placement.columns }, () => COLUMN_PAD);
+  const colRight = Array.from({ length: placement.columns }, () => COLUMN_PAD);
+  const rowUp = placement.rows.map((n) => Array.from({ length: n }, () => ROW_PAD + 6));
+  const rowDown = placement.rows.map((n) => Array.from({ length: n }, () => ROW_PAD + 6));
+  for (const content of contents.values()) {
+    const cell = placement.cells.get(content.node.id)!;
+    const e = extent(contentRects(content));
+    colLeft[cell.column] = Math.max(colLeft[cell.column], e.left + COLUMN_PAD);
+    colRight[cell.column] = Math.max(colRight[cell.column], e.right + COLUMN_PAD);
+    rowUp[cell.lane][cell.row] = Math.max(rowUp[cell.lane][cell.row], e.up + ROW_PAD);
+    rowDown[cell.lane][cell.row] = Math.max(rowDown[cell.lane][cell.row], e.down + ROW_PAD);
+  }
+  // inner lines must stay inside their column
+  structure.xLines.forEach((line) => {
+    if (line.kind !== 'inner') return;
+    colLeft[line.column] = Math.max(colLeft[line.column], -line.dx + COLUMN_PAD);
+    colRight[line.column] = Math.max(colRight[line.column], line.dx + COLUMN_PAD);
+  });
+
+  const pool = graph.participant !== undefined;
+  const lanes = graph.lanes.length > 0;
+  const left = ORIGIN.x + (pool ? HEADER : 0) + (lanes ? HEADER : 0);
+  const xs = structure.xLines.map(() => 0);
+  const columnX: number[] = [];
+  let cursor = left;
+  for (let c = 0; c <= placement.columns; c++) {
+    const gap = structure.gapLine[c];
+    const width = Math.max(MIN_GAP, (tracks.xTracks[gap] + 1) * TRACK_SPACING) + (extraGap.get(c) ?? 0);
+    xs[gap] = cursor + width / 2;
+    cursor += width;
+    if (c === placement.columns) break;
+    const center = cursor + colLeft[c];
+    columnX.push(center);
+    structure.xLines.forEach((line, i) => {
+      if (line.kind === 'inner' && line.column === c) xs[i] = center + line.dx;
+    });
+    cursor = center + colRight[c];
+  }
+  const right = cursor;
+
+  const ys = structure.yLines.map(() => 0);
+  const rowY: number[][] = [];
   const laneTop: number[] = [];
   const laneHeight: number[] = [];
   let top = ORIGIN.y;
   for (let lane = 0; lane < laneCount; lane++) {
+    const channelHeight = (slot: number) => {
+      const line = structure.channelLine[lane][slot];
+      const edge = slot === 0 || slot === placement.rows[lane];
+      return Math.max(edge ? LANE_EDGE_CHANNEL : MIN_CHANNEL, (tracks.yTracks[line] + 1) * TRACK_SPACING);
+    };
+    let content = 0;
+    for (let slot = 0; slot <= placement.rows[lane]; slot++) {
+      content += channelHeight(slot);
+      if (slot < placement.rows[lane]) content += rowUp[lane][slot] + rowDown[lane][slot];
+    }
+    const minimum = Math.max(laneHeightForName(graph.lanes[lane]?.name), 60);
+    const extra = Math.max(0, minimum - content);
     laneTop.push(top);
-    const channels = channelsInLane[lane] > 0 ? CHANNEL_PAD + channelsInLane[lane] * CHANNEL_STEP : 0;
-    laneHeight.push(LANE_PAD + rowsInLane[lane] * ROW_HEIGHT + channels + LANE_PAD);
-    top += laneHeight[lane];
+    rowY.push([]);
+    let y = top;
+    for (let slot = 0; slot <= placement.rows[lane]; slot++) {
+      const h = channelHeight(slot) + (slot === 0 || slot === placement.rows[lane] ? extra / 2 : 0);
+      ys[structure.channelLine[lane][slot]] = y + h / 2;
+      y += h;
+      if (slot === placement.rows[lane]) break;
+      const axis = y + rowUp[lane][slot];
+      ys[structure.rowLine[lane][slot]] = axis;
+      rowY[lane].push(axis);
+      y = axis + rowDown[lane][slot];
+    }
+    laneHeight.push(y - top);
+    top = y;
   }
-  const rowY = (lane: number, row: number) => laneTop[lane] + LANE_PAD + row * ROW_HEIGHT + ROW_HEIGHT / 2;
-  const channelY = (flow: GraphFlow) => {
-    const lane = nodes.get(flow.target)!.lane;
-    return laneTop[lane] + LANE_PAD + rowsInLane[lane] * ROW_HEIGHT + CHANNEL_PAD + channelIndex.get(flow.id)! * CHANNEL_STEP;
+  // a pool's name needs its height too: give the last lane what is missing
+  const poolMinimum = laneHeightForName(graph.participant?.name);
+  const total = top - ORIGIN.y;
+  if (pool && poolMinimum > total) {
+    laneHeight[laneCount - 1] += poolMinimum - total;
+  }
+  return { xs, ys, columnX, rowY, laneTop, laneHeight, left, right };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// routing
+
+function routerInput(
+  graph: FlowGraph,
+  placement: GridPlacement,
+  contents: Map<string, CellContent>,
+  structure: GridStructure,
+  at: Coordinates,
+  nodes: Map<string, GraphNode>,
+): { grid: RouterGrid; nodes: Map<string, RouterNode>; flows: RouterFlow[] } {
+  const obstacles: { owner: string; rect: Rect }[] = [];
+  for (const content of contents.values()) {
+    const cell = placement.cells.get(content.node.id)!;
+    const cx = at.columnX[cell.column];
+    const cy = at.rowY[cell.lane][cell.row];
+    for (const r of contentRects(content)) {
+      obstacles.push({
+        owner: content.node.id,
+        rect: { x: cx + r.x - OBSTACLE_MARGIN, y: cy + r.y - OBSTACLE_MARGIN, width: r.width + 2 * OBSTACLE_MARGIN, height: r.height + 2 * OBSTACLE_MARGIN },
+      });
+    }
+  }
+  const blockedBy = new Map<string, string[]>();
+  const { xs, ys } = at;
+  const block = (key: string, owner: string) => {
+    const list = blockedBy.get(key) ?? [];
+    if (!list.includes(owner)) list.push(owner);
+    blockedBy.set(key, list);
+  };
+  for (const { owner, rect } of obstacles) {
+    for (let j = 0; j < ys.length; j++) {
+      if (!(ys[j] > rect.y && ys[j] < rect.y + rect.height)) continue;
+      for (let i = 0; i + 1 < xs.length; i++) if (xs[i + 1] > rect.x && xs[i] < rect.x + rect.width) block(`h ${i} ${j}`, owner);
+    }
+    for (let i = 0; i < xs.length; i++) {
+      if (!(xs[i] > rect.x && xs[i] < rect.x + rect.width)) continue;
+      for (let j = 0; j + 1 < ys.length; j++) if (ys[j + 1] > rect.y && ys[j] < rect.y + rect.height) block(`v ${i} ${j}`, owner);
+    }
+  }
+  const grid: RouterGrid = {
+    xs,
+    ys,
+    xShared: structure.xLines.map((l) => l.kind === 'gap'),
+    yShared: structure.yLines.map((l) => l.kind === 'channel'),
+    blockedBy,
   };
 
-  // shapes: main nodes centred in their cell, boundary events on the host's bottom edge
-  const bounds = new Map<string, Bounds>();
-  for (const node of main) {
-    const size = node.kind === 'task' ? taskSize(node.name) : SIZES[node.kind];
-    const cx = columnX(column.get(node.id)!) + SIZES.task.width / 2;
-    const cy = rowY(node.lane, rows.get(node.id)!);
-    bounds.set(node.id, { x: cx - size.width / 2, y: cy - size.height / 2, ...size });
-  }
-  const boundaryOf = boundaryEventsByHost(graph);
-  for (const [host, events] of boundaryOf) {
-    const box = bounds.get(host)!;
-    // evenly along the edge, at least one event's width plus a gap apart (three timers/messages on a narrow task)
-    const step = Math.max(box.width / events.length, BOUNDARY_EVENT_STEP);
-    events.forEach((event, index) => {
-      const cx = box.x + box.width / 2 + (index - (events.length - 1) / 2) * step;
-      bounds.set(event.id, { x: cx - 18, y: box.y + box.height - 18, width: 36, height: 36 });
+  const routerNodes = new Map<string, RouterNode>();
+  for (const content of contents.values()) {
+    const { node } = content;
+    const cell = placement.cells.get(node.id)!;
+    const hasBottom = content.boundary.length > 0 || !!node.marker;
+    const ports = PORTS[node.kind];
+    routerNodes.set(node.id, {
+      id: node.id,
+      center: { i: structure.centerLine[cell.column], j: structure.rowLine[cell.lane][cell.row] },
+      exits: ports.exits.filter((p) => !(hasBottom && p.side === 1)),
+      entries: ports.entries.filter((p) => !(hasBottom && p.side === 1)),
     });
   }
-  const stopsOf = (chain: Chain, target: Bounds) => [
-    ...chain.placeholders.map((p) => ({ column: p.column, y: rowY(p.lane, rows.get(p.key)!) })),
-    { column: column.get(chain.flow.target)!, y: target.y + target.height / 2 },
-  ];
-  const obstacles = graph.nodes.map((n) => ({ id: n.id, box: bounds.get(n.id)! }));
+  // boundary events leave their host's cell downwards: their flows start on the channel under the host's row
+  const boundaryStart = new Map<string, { i: number; j: number }>();
+  for (const content of contents.values()) {
+    const cell = placement.cells.get(content.node.id)!;
+    for (const b of content.boundary) {
+      const i = structure.xLines.findIndex((l) => l.kind === 'inner' && l.column === cell.column && l.dx === b.dx);
+      boundaryStart.set(b.node.id, { i, j: structure.channelLine[cell.lane][cell.row + 1] });
+      routerNodes.set(b.node.id, { id: b.node.id, center: { i, j: structure.rowLine[cell.lane][cell.row] }, exits: [], entries: [] });
+    }
+  }
+  const column = (id: string) => placement.cells.get(anchorOf(id, nodes))!.column;
+  const flows: RouterFlow[] = graph.flows
+    .map((flow, order) => ({ flow, order }))
+    .sort((a, b) => {
+      const back = Number(placement.backEdges.has(a.flow.id)) - Number(placement.backEdges.has(b.flow.id));
+      const span = (f: GraphFlow) => Math.abs(column(f.target) - column(f.source));
+      return back || span(a.flow) - span(b.flow) || column(a.flow.source) - column(b.flow.source) || a.order - b.order;
+    })
+    .map(({ flow }) => ({
+      id: flow.id,
+      source: flow.source,
+      target: flow.target,
+      ...(boundaryStart.has(flow.source) ? { start: boundaryStart.get(flow.source)! } : {}),
+    }));
+  return { grid, nodes: routerNodes, flows };
+}
 
-  const shapes: ShapeLayout[] = graph.nodes.map((node) => {
-    const box = bounds.get(node.id)!;
-    const label = node.kind === 'task' || !node.name ? undefined : nodeLabel(node, box, boundaryOf);
-    return { id: node.id, kind: node.kind, bounds: box, ...(label ? { label } : {}) };
+/** Sides a flow may leave or enter a node by, with their cost (east 0, south 1, west 2, north 3). */
+const PORTS: Record<ShapeKind, { exits: { side: Dir; cost: number }[]; entries: { side: Dir; cost: number }[] }> = {
+  task: {
+    exits: [{ side: 0, cost: 0 }, { side: 3, cost: 30 }, { side: 1, cost: 30 }, { side: 2, cost: 300 }],
+    entries: [{ side: 2, cost: 0 }, { side: 3, cost: 20 }, { side: 1, cost: 20 }, { side: 0, cost: 300 }],
+  },
+  gateway: {
+    exits: [{ side: 0, cost: 0 }, { side: 3, cost: 0 }, { side: 1, cost: 0 }, { side: 2, cost: 300 }],
+    entries: [{ side: 2, cost: 0 }, { side: 3, cost: 0 }, { side: 1, cost: 0 }, { side: 0, cost: 300 }],
+  },
+  // an event's label is below it
+  event: {
+    exits: [{ side: 0, cost: 0 }, { side: 3, cost: 40 }, { side: 2, cost: 300 }],
+    entries: [{ side: 2, cost: 0 }, { side: 3, cost: 20 }, { side: 0, cost: 300 }],
+  },
+};
+
+/** A gateway's label goes where no flow leaves or enters: above, below, else above on the left. */
+function placeGatewayLabels(graph: FlowGraph, contents: Map<string, CellContent>, routed: RoutedFlow[], flows: RouterFlow[]): void {
+  const sides = new Map<string, Set<Dir>>();
+  routed.forEach((path, k) => {
+    const flow = flows[k];
+    if (!flow.start) (sides.get(flow.source) ?? sides.set(flow.source, new Set()).get(flow.source)!).add(path.exit);
+    (sides.get(flow.target) ?? sides.set(flow.target, new Set()).get(flow.target)!).add(path.entry);
   });
-
-  const edges: EdgeLayout[] = graph.flows.map((flow) => {
-    const source = bounds.get(flow.source)!;
-    const target = bounds.get(flow.target)!;
-    const blocked = (a: Point, b: Point) => obstacles.some((o) => o.id !== flow.source && o.id !== flow.target && crosses(a, b, o.box));
-    const waypoints = back.has(flow.id)
-      ? routeBack(nodes.get(flow.source)!, nodes.get(flow.target)!, source, target, channelY(flow), {
-          sourceGapX: columnX(column.get(anchor(flow.source))! + 1) - BACK_GAP_OFFSET,
-          targetHasBoundaryEvents: boundaryOf.has(flow.target),
-          targetGapX: columnX(column.get(flow.target)!) - BACK_GAP_OFFSET - 20,
-          blocked,
-        })
-      : routeForward(nodes.get(flow.source)!, source, target, stopsOf(chains.get(flow.id)!, target), {
-          columnX,
-          sourceColumn: column.get(anchor(flow.source))!,
-          blocked,
-        });
-    const points = simplify(waypoints);
-    const label = flow.name ? flowLabel(flow.name, points) : undefined;
-    return { id: flow.id, waypoints: points, ...(label ? { label } : {}) };
-  });
-
-  // lanes and pool enclose every column, plus the room a last column's labels and back edges need
-  const columns = Math.max(1, ...[...column.values()].map((c) => c + 1));
-  const right = columnX(columns - 1) + SIZES.task.width + MARGIN_X;
-  const bottom = top;
-  const laneX = ORIGIN.x + (pool ? POOL_LABEL : 0);
-  const lanes = graph.lanes.map((lane, index) => ({
-    id: lane.id,
-    bounds: { x: laneX, y: laneTop[index], width: right - laneX, height: laneHeight[index] },
-  }));
-  return {
-    planeElement: graph.participant?.collaborationId ?? graph.processId,
-    ...(graph.participant
-      ? { pool: { id: graph.participant.id, bounds: { x: ORIGIN.x, y: ORIGIN.y, width: right - ORIGIN.x, height: bottom - ORIGIN.y } } }
-      : {}),
-    lanes,
-    shapes,
-    edges,
-  };
-}
-
-/** Rough width of a label line in bpmn-js's 12px font: CJK characters are square, Latin ones about half. */
-export function textWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\u2E80-\uFFEF]/u.test(char) ? 12 : 7;
-  return width;
-}
-
-// helpers
-
-/**
- * A task grows with its name so the chart's long wording fits inside the box (bpmn-js wraps it at the box width
- * minus 5 px padding a side, 12 px font, ~14.4 px a line): first taller, then wider, within its row and column.
- */
-function taskSize(name: string | undefined): { width: number; height: number } {
-  const fits = (width: number) => {
-    const perLine = Math.max(1, Math.floor((width - 10) / 12));
-    return 20 + Math.ceil(textWidth(name ?? '') / 12 / perLine) * 15;
-  };
-  const { width, height } = SIZES.task;
-  if (fits(width) <= height) return SIZES.task;
-  const wide = fits(width) <= MAX_TASK_HEIGHT ? width : MAX_TASK_WIDTH;
-  return { width: wide, height: Math.min(MAX_TASK_HEIGHT, Math.max(height, fits(wide))) };
-}
-
-const MAX_TASK_WIDTH = 130;
-const BOUNDARY_EVENT_STEP = 40;
-const MAX_TASK_HEIGHT = 120;
-const ORIGIN = { x: 160, y: 80 };
-const POOL_LABEL = 30;
-const LANE_LABEL = 30;
-const MARGIN_X = 50;
-const COLUMN_WIDTH = 170;
-const ROW_HEIGHT = 130;
-const LANE_PAD = 10;
-const CHANNEL_PAD = 10;
-const CHANNEL_STEP = 15;
-/** Where a flow turns before the column it enters (px left of the column's cell). */
-const JOG_OFFSET = 20;
-const BACK_GAP_OFFSET = 10;
-const LABEL_WIDTH = 90;
-const LINE_HEIGHT = 14;
-
-/** A cell content of the row grid: a node id, or a placeholder `flowId#column` of a flow crossing that column. */
-type ItemKey = string;
-
-interface Chain {
-  flow: GraphFlow;
-  /** Placeholder keys for the columns strictly between source and target. */
-  placeholders: { key: ItemKey; column: number; lane: number }[];
-}
-
-function findBackEdges(graph: FlowGraph, main: GraphNode[], anchor: (id: string) => string): Set<string> {
-  const outgoing = new Map<string, GraphFlow[]>(main.map((n) => [n.id, []]));
-  // the host's own flows first, then those of its boundary events
-  for (const flow of graph.flows) if (anchor(flow.source) === flow.source) outgoing.get(flow.source)!.push(flow);
-  for (const flow of graph.flows) if (anchor(flow.source) !== flow.source) outgoing.get(anchor(flow.source))!.push(flow);
-  const hasIncoming = new Set(graph.flows.map((f) => f.target));
-  const roots = [
-    ...main.filter((n) => n.type === 'StartEvent'),
-    ...main.filter((n) => n.type !== 'StartEvent' && !hasIncoming.has(n.id)),
-    ...main,
-  ];
-
-  const back = new Set<string>();
-  const state = new Map<string, 'open' | 'done'>();
-  for (const root of roots) {
-    if (state.has(root.id)) continue;
-    const stack: { id: string; next: number }[] = [{ id: root.id, next: 0 }];
-    state.set(root.id, 'open');
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      const flows = outgoing.get(frame.id)!;
-      if (frame.next >= flows.length) {
-        state.set(frame.id, 'done');
-        stack.pop();
-        continue;
-      }
-      const flow = flows[frame.next++];
-      const target = anchor(flow.target);
-      const seen = state.get(target);
-      if (seen === 'open') back.add(flow.id);
-      else if (seen === undefined) {
-        state.set(target, 'open');
-        stack.push({ id: target, next: 0 });
-      }
-    }
-  }
-  return back;
-}
-
-function assignColumns(graph: FlowGraph, main: GraphNode[], anchor: (id: string) => string, back: Set<string>): Map<string, number> {
-  const forward = graph.flows.filter((f) => !back.has(f.id));
-  const indegree = new Map(main.map((n) => [n.id, 0]));
-  for (const flow of forward) indegree.set(anchor(flow.target), indegree.get(anchor(flow.target))! + 1);
-  const column = new Map(main.map((n) => [n.id, 0]));
-  const queue = main.filter((n) => indegree.get(n.id) === 0).map((n) => n.id);
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    for (const flow of forward) {
-      if (anchor(flow.source) !== id) continue;
-      const target = anchor(flow.target);
-      column.set(target, Math.max(column.get(target)!, column.get(id)! + 1));
-      indegree.set(target, indegree.get(target)! - 1);
-      if (indegree.get(target) === 0) queue.push(target);
-    }
-  }
-  return column;
-}
-
-function buildChains(
-  graph: FlowGraph,
-  anchor: (id: string) => string,
-  back: Set<string>,
-  column: Map<string, number>,
-  nodes: Map<string, GraphNode>,
-): Map<string, Chain> {
-  const chains = new Map<string, Chain>();
-  for (const flow of graph.flows) {
-    if (back.has(flow.id)) continue;
-    const from = column.get(anchor(flow.source))!;
-    const to = column.get(flow.target)!;
-    const lane = nodes.get(flow.target)!.lane;
-    const placeholders = [];
-    for (let c = from + 1; c < to; c++) placeholders.push({ key: `${flow.id}#${c}`, column: c, lane });
-    chains.set(flow.id, { flow, placeholders });
-  }
-  return chains;
-}
-
-function assignRows(
-  graph: FlowGraph,
-  main: GraphNode[],
-  anchor: (id: string) => string,
-  back: Set<string>,
-  column: Map<string, number>,
-  chains: Map<string, Chain>,
-  nodes: Map<string, GraphNode>,
-): Map<ItemKey, number> {
-  const boundaryRank = new Map<string, number>();
-  for (const events of boundaryEventsByHost(graph).values()) {
-    events.forEach((event, index) => boundaryRank.set(event.id, events.length - 1 - index));
-  }
-  const belowHost = (flow: GraphFlow) => (boundaryRank.has(flow.source) ? 1 + boundaryRank.get(flow.source)! : 0);
-
-  interface Item {
-    key: ItemKey;
-    lane: number;
-    column: number;
-    order: number;
-    placeholder: boolean;
-    /** Where the row preference comes from: [predecessor key, lane of predecessor, rows to add, flow order]. */
-    from: { key: ItemKey; lane: number; offset: number; flowOrder: number }[];
-  }
-  const items: Item[] = main.map((node, order) => ({
-    key: node.id,
-    lane: node.lane,
-    column: column.get(node.id)!,
-    order,
-    placeholder: false,
-    from: [],
-  }));
-  const byKey = new Map(items.map((item) => [item.key, item]));
-  graph.flows.forEach((flow, flowOrder) => {
-    const chain = chains.get(flow.id);
-    if (!chain || back.has(flow.id)) return;
-    let previous: { key: ItemKey; lane: number } = { key: anchor(flow.source), lane: nodes.get(flow.source)!.lane };
-    let offset = belowHost(flow);
-    for (const placeholder of chain.placeholders) {
-      const item: Item = { key: placeholder.key, lane: placeholder.lane, column: placeholder.column, order: main.length + flowOrder, placeholder: true, from: [] };
-      item.from.push({ ...previous, offset, flowOrder });
-      items.push(item);
-      byKey.set(item.key, item);
-      previous = { key: item.key, lane: item.lane };
-      offset = 0;
-    }
-    byKey.get(flow.target)!.from.push({ ...previous, offset, flowOrder });
-  });
-
-  const rows = new Map<ItemKey, number>();
-  const taken = new Set<string>();
-  const columns = [...new Set(items.map((i) => i.column))].sort((a, b) => a - b);
-  for (const c of columns) {
-    const here = items
-      .filter((i) => i.column === c)
-      .map((item) => {
-        const sameLane = item.from.filter((f) => f.lane === item.lane && rows.has(f.key));
-        const wish = sameLane.length === 0 ? { row: 0, flowOrder: Number.MAX_SAFE_INTEGER } : sameLane
-          .map((f) => ({ row: rows.get(f.key)! + f.offset, flowOrder: f.flowOrder }))
-          .sort((a, b) => a.row - b.row || a.flowOrder - b.flowOrder)[0];
-        return { item, wish };
-      })
-      .sort(
-        (a, b) =>
-          a.wish.row - b.wish.row ||
-          Number(a.item.placeholder) - Number(b.item.placeholder) ||
-          a.wish.flowOrder - b.wish.flowOrder ||
-          a.item.order - b.item.order,
-      );
-    for (const { item, wish } of here) {
-      let row = wish.row;
-      while (taken.has(`${item.lane}/${c}/${row}`)) row++;
-      taken.add(`${item.lane}/${c}/${row}`);
-      rows.set(item.key, row);
-    }
-  }
-  return rows;
-}
-
-function laneOfItem(key: ItemKey, nodes: Map<string, GraphNode>, chains: Map<string, Chain>): number {
-  const node = nodes.get(key);
-  if (node) return node.lane;
-  const flowId = key.slice(0, key.lastIndexOf('#'));
-  return chains.get(flowId)!.placeholders.find((p) => p.key === key)!.lane;
-}
-
-function boundaryEventsByHost(graph: FlowGraph): Map<string, GraphNode[]> {
-  const byHost = new Map<string, GraphNode[]>();
   for (const node of graph.nodes) {
-    if (!node.attachedTo) continue;
-    if (!byHost.has(node.attachedTo)) byHost.set(node.attachedTo, []);
-    byHost.get(node.attachedTo)!.push(node);
+    const content = contents.get(node.id);
+    if (!content || node.kind !== 'gateway' || !content.label) continue;
+    const used = sides.get(node.id) ?? new Set<Dir>();
+    const label = content.label;
+    const half = GATEWAY_SIZE.height / 2;
+    const glyphs = labelGlyphs({ x: 0, y: 0 }, label);
+    let glyphAt: Point;
+    if (!used.has(3)) glyphAt = { x: -label.textWidth / 2, y: -half - 4 - glyphs.height };
+    else if (!used.has(1)) glyphAt = { x: -label.textWidth / 2, y: half + 4 };
+    else glyphAt = { x: -8 - label.textWidth, y: -19 - glyphs.height };
+    content.labelAt = { x: glyphAt.x - glyphs.x, y: glyphAt.y - glyphs.y };
   }
-  return byHost;
 }
 
-interface ForwardContext {
-  columnX(column: number): number;
-  sourceColumn: number;
-  blocked(a: Point, b: Point): boolean;
-}
+// ---------------------------------------------------------------------------------------------------------------
+// the drawing
 
-/**
- * `stops`: the column and y of every column the flow enters after its source's, placeholders first, the target
- * last.
- */
-function routeForward(sourceNode: GraphNode, source: Bounds, target: Bounds, stops: { column: number; y: number }[], context: ForwardContext): Point[] {
-  const cx = source.x + source.width / 2;
-  const cy = source.y + source.height / 2;
-  const bottom = source.y + source.height;
-  const first = stops[0];
-  const sideExit = (): Point[] => {
-    const start = { x: source.x + source.width, y: cy };
-    if (first.y === cy) return [start];
-    const jx = context.columnX(first.column) - JOG_OFFSET;
-    return [start, { x: jx, y: cy }, { x: jx, y: first.y }];
+function drawing(
+  graph: FlowGraph,
+  placement: GridPlacement,
+  contents: Map<string, CellContent>,
+  structure: GridStructure,
+  tracks: Tracks,
+  extraGap: Map<number, number>,
+  routed: RoutedFlow[],
+  nodes: Map<string, GraphNode>,
+): { layout: DiagramLayout; unplaced: string[] } {
+  const at = coordinates(graph, placement, contents, structure, tracks, extraGap);
+  const shapes = new Map<string, ShapeLayout>();
+  const centerOf = new Map<string, Point>();
+  for (const content of contents.values()) {
+    const cell = placement.cells.get(content.node.id)!;
+    const cx = at.columnX[cell.column];
+    const cy = at.rowY[cell.lane][cell.row];
+    const { size } = content;
+    centerOf.set(content.node.id, { x: cx, y: cy });
+    const label = content.label && content.labelAt ? { x: cx + content.labelAt.x, y: cy + content.labelAt.y, width: content.label.width, height: content.label.height } : undefined;
+    shapes.set(content.node.id, {
+      id: content.node.id,
+      kind: content.node.kind,
+      bounds: { x: cx - size.width / 2, y: cy - size.height / 2, ...size },
+      ...(label ? { label } : {}),
+    });
+    for (const b of content.boundary) {
+      const ex = cx + b.dx;
+      const ey = cy + size.height / 2;
+      centerOf.set(b.node.id, { x: ex, y: ey });
+      const labelAt = b.label ? boundaryLabelAt(b, size) : undefined;
+      shapes.set(b.node.id, {
+        id: b.node.id,
+        kind: 'event',
+        bounds: { x: ex - EVENT_SIZE.width / 2, y: ey - EVENT_SIZE.height / 2, ...EVENT_SIZE },
+        ...(labelAt ? { label: { x: cx + labelAt.x, y: cy + labelAt.y, width: b.label!.width, height: b.label!.height } } : {}),
+      });
+    }
+  }
+
+  const runsOf = new Map<string, Tracks['runs']>();
+  for (const run of tracks.runs) (runsOf.get(run.flow) ?? runsOf.set(run.flow, []).get(run.flow)!).push(run);
+  const edges = new Map<string, EdgeLayout>();
+  for (const path of routed) {
+    const flow = graph.flows.find((f) => f.id === path.id)!;
+    const source = shapes.get(flow.source)!.bounds;
+    const target = shapes.get(flow.target)!.bounds;
+    const offsets = path.points.map(() => ({ dx: 0, dy: 0 }));
+    for (const run of runsOf.get(path.id) ?? []) {
+      for (let k = run.first; k <= run.last; k++) {
+        if (run.axis === 'x') offsets[k].dx = run.offset;
+        else offsets[k].dy = run.offset;
+      }
+    }
+    const inner = path.points.map((p, k) => ({ x: at.xs[p.i] + offsets[k].dx, y: at.ys[p.j] + offsets[k].dy }));
+    const waypoints = simplify([port(source, path.exit), ...inner, port(target, path.entry)]);
+    edges.set(path.id, { id: path.id, waypoints });
+  }
+
+  // flow labels, in the graph's order, each where it touches nothing drawn so far
+  const taken: Rect[] = [];
+  for (const shape of shapes.values()) {
+    taken.push(grow(shape.bounds, 3));
+    if (shape.label) taken.push(grow(glyphsOf(shape, contents, nodes), 2));
+  }
+  const segments = [...edges.values()].flatMap((edge) => edge.waypoints.slice(1).map((p, k) => [edge.waypoints[k], p] as [Point, Point]));
+  const laneBands = graph.lanes.map((_, lane) => ({
+    x: at.left,
+    y: at.laneTop[lane],
+    width: at.right - at.left,
+    height: at.laneHeight[lane],
+  }));
+  const inside = laneBands.length > 0 ? laneBands : [{ x: at.left, y: ORIGIN.y, width: at.right - at.left, height: 1e6 }];
+  const unplaced: string[] = [];
+  for (const flow of graph.flows) {
+    if (!flow.name) continue;
+    const edge = edges.get(flow.id)!;
+    const label = externalLabel(flow.name, LABEL_MAX_WIDTH.flow);
+    const glyphs = labelGlyphs({ x: 0, y: 0 }, label);
+    const free = (box: Rect) =>
+      inside.some((band) => contains(band, grow(box, 2))) &&
+      !taken.some((t) => overlaps(t, box)) &&
+      !segments.some(([a, b]) => segmentMeets(a, b, grow(box, 3)));
+    const candidates = flowLabelCandidates(edge.waypoints, glyphs.width, glyphs.height);
+    const chosen = candidates.find(free);
+    if (!chosen) unplaced.push(flow.id);
+    const box = chosen ?? candidates[0];
+    taken.push(grow(box, 2));
+    edge.label = { x: Math.round(box.x - glyphs.x), y: Math.round(box.y - glyphs.y), width: label.width, height: label.height };
+  }
+
+  const pool = graph.participant !== undefined;
+  const poolX = ORIGIN.x;
+  const laneX = poolX + (pool ? HEADER : 0);
+  const bottom = at.laneTop[at.laneTop.length - 1] + at.laneHeight[at.laneHeight.length - 1];
+  return {
+    layout: {
+      planeElement: graph.participant?.collaborationId ?? graph.processId,
+      ...(graph.participant ? { pool: { id: graph.participant.id, bounds: { x: poolX, y: ORIGIN.y, width: at.right - poolX, height: bottom - ORIGIN.y } } } : {}),
+      lanes: graph.lanes.map((lane, index) => ({
+        id: lane.id,
+        bounds: { x: laneX, y: at.laneTop[index], width: at.right - laneX, height: at.laneHeight[index] },
+      })),
+      shapes: graph.nodes.map((node) => shapes.get(node.id)!),
+      edges: graph.flows.map((flow) => edges.get(flow.id)!),
+    },
+    unplaced,
   };
-
-  let points: Point[];
-  if (sourceNode.attachedTo) {
-    if (first.y > bottom) points = [{ x: cx, y: bottom }, { x: cx, y: first.y }];
-    else {
-      const gx = context.columnX(context.sourceColumn + 1) - JOG_OFFSET;
-      points = [{ x: cx, y: bottom }, { x: cx, y: bottom + 10 }, { x: gx, y: bottom + 10 }, { x: gx, y: first.y }];
-    }
-  } else if (sourceNode.kind === 'gateway' && first.y !== cy) {
-    points = [{ x: cx, y: first.y > cy ? bottom : source.y }, { x: cx, y: first.y }];
-    const next = stops.length > 1 ? context.columnX(first.column) : target.x;
-    if (pathBlocked([...points, { x: next, y: first.y }], context.blocked)) points = sideExit();
-  } else points = sideExit();
-
-  let y = first.y;
-  for (const stop of stops.slice(1)) {
-    if (stop.y === y) continue;
-    const jx = context.columnX(stop.column) - JOG_OFFSET;
-    points.push({ x: jx, y }, { x: jx, y: stop.y });
-    y = stop.y;
-  }
-  points.push({ x: target.x, y: target.y + target.height / 2 });
-  return points;
 }
 
-interface BackContext {
-  sourceGapX: number;
-  targetHasBoundaryEvents: boolean;
-  targetGapX: number;
-  blocked(a: Point, b: Point): boolean;
-}
-
-/** Under the rows of the target's lane (its channel), into the target from below or, when blocked, from the left. */
-function routeBack(sourceNode: GraphNode, targetNode: GraphNode, source: Bounds, target: Bounds, channel: number, context: BackContext): Point[] {
-  const cx = source.x + source.width / 2;
-  const cy = source.y + source.height / 2;
-  const bottom = source.y + source.height;
-  let exit: Point[];
-  if (sourceNode.attachedTo) {
-    exit =
-      channel > bottom
-        ? [{ x: cx, y: bottom }, { x: cx, y: channel }]
-        : [{ x: cx, y: bottom }, { x: cx, y: bottom + 10 }, { x: context.sourceGapX, y: bottom + 10 }, { x: context.sourceGapX, y: channel }];
-  } else {
-    exit = [{ x: cx, y: channel > cy ? bottom : source.y }, { x: cx, y: channel }];
-    if (pathBlocked(exit, context.blocked)) {
-      exit = [{ x: source.x + source.width, y: cy }, { x: context.sourceGapX, y: cy }, { x: context.sourceGapX, y: channel }];
-    }
-  }
-  const tcx = target.x + target.width / 2;
-  const tcy = target.y + target.height / 2;
-  let entry = [{ x: tcx, y: channel }, { x: tcx, y: target.y + target.height }];
-  // from below only when nothing is in the way: no boundary events (and the flows leaving them), no gateway (its
-  // flows leave downwards), no shape
-  if (context.targetHasBoundaryEvents || targetNode.kind === 'gateway' || pathBlocked(entry, context.blocked)) {
-    entry = [{ x: context.targetGapX, y: channel }, { x: context.targetGapX, y: tcy }, { x: target.x, y: tcy }];
-  }
-  return [...exit, ...entry];
-}
-
-function pathBlocked(points: Point[], blocked: (a: Point, b: Point) => boolean): boolean {
-  return points.some((point, i) => i > 0 && blocked(points[i - 1], point));
-}
-
-function nodeLabel(node: GraphNode, box: Bounds, boundaryOf: Map<string, GraphNode[]>): Bounds {
-  const { width, height } = labelSize(node.name!);
-  const cx = box.x + box.width / 2;
-  if (node.kind === 'gateway') return { x: cx + 4, y: box.y - 5 - height, width, height };
-  if (node.attachedTo) {
-    // beside the flow that leaves the event downwards: the last event's label to the right, the others' left
-    const siblings = boundaryOf.get(node.attachedTo)!;
-    const last = siblings[siblings.length - 1] === node;
-    return { x: last ? cx + 6 : cx - 6 - width, y: box.y + box.height + 2, width, height };
-  }
-  return { x: cx - width / 2, y: box.y + box.height + 5, width, height };
+/** The glyph box of a shape's external label. */
+function glyphsOf(shape: ShapeLayout, contents: Map<string, CellContent>, nodes: Map<string, GraphNode>): Rect {
+  const node = nodes.get(shape.id)!;
+  const host = node.attachedTo ? contents.get(node.attachedTo) : undefined;
+  const block = host ? host.boundary.find((b) => b.node.id === node.id)!.label! : contents.get(node.id)!.label!;
+  return labelGlyphs(shape.label!, block);
 }
 
 /**
- * Next to the first segment: above it when it runs sideways (or beside the second, when that turns up or down);
- * beside it when it runs up or down, on the left when it leaves a gateway upwards (the gateway's label is right).
+ * Places for a flow's label, best first: along each of its first three segments in turn, next to where the
+ * segment begins (above or below a horizontal one, right or left of a vertical one), then next to where it ends.
  */
-function flowLabel(name: string, points: Point[]): Bounds {
-  const { width, height } = labelSize(name);
-  const [a, b, c] = points;
-  const beside = (from: Point, to: Point, left: boolean): Bounds => ({
-    x: left ? from.x - 6 - width : from.x + 6,
-    y: to.y > from.y ? from.y + 6 : from.y - 6 - height,
-    width,
-    height,
-  });
-  if (a.y === b.y) return c && c.x === b.x ? beside(b, c, false) : { x: Math.min(a.x, b.x) + 6, y: a.y - 4 - height, width, height };
-  return beside(a, b, b.y < a.y);
+function flowLabelCandidates(points: Point[], width: number, height: number): Rect[] {
+  const starts: Rect[] = [];
+  const ends: Rect[] = [];
+  for (let k = 0; k + 1 < points.length && k < 3; k++) {
+    const [a, b] = [points[k], points[k + 1]];
+    if (a.y === b.y) {
+      const rightward = b.x > a.x;
+      const startX = rightward ? a.x + 6 : a.x - 6 - width;
+      const endX = rightward ? b.x - 6 - width : b.x + 6;
+      starts.push({ x: startX, y: a.y - 4 - height, width, height }, { x: startX, y: a.y + 4, width, height });
+      ends.push({ x: endX, y: a.y - 4 - height, width, height }, { x: endX, y: a.y + 4, width, height });
+    } else {
+      const downward = b.y > a.y;
+      const startY = downward ? a.y + 6 : a.y - 6 - height;
+      const endY = downward ? b.y - 6 - height : b.y + 6;
+      starts.push({ x: a.x + 5, y: startY, width, height }, { x: a.x - 5 - width, y: startY, width, height });
+      ends.push({ x: a.x + 5, y: endY, width, height }, { x: a.x - 5 - width, y: endY, width, height });
+    }
+  }
+  return [...starts, ...ends];
 }
 
-function labelSize(text: string): { width: number; height: number } {
-  const full = textWidth(text);
-  const lines = Math.max(1, Math.ceil(full / LABEL_WIDTH));
-  return { width: Math.min(LABEL_WIDTH, full), height: lines * LINE_HEIGHT };
+/** Where a flow leaves or enters a shape's border on one side (the middle of that side; a vertex of a diamond). */
+function port(box: Bounds, side: Dir): Point {
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  switch (side) {
+    case 0:
+      return { x: box.x + box.width, y: cy };
+    case 1:
+      return { x: cx, y: box.y + box.height };
+    case 2:
+      return { x: box.x, y: cy };
+    default:
+      return { x: cx, y: box.y };
+  }
 }
 
-/** Whether an axis-parallel segment runs through the inside of a box. */
-function crosses(a: Point, b: Point, box: Bounds): boolean {
-  const [x1, x2] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
-  const [y1, y2] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
-  return x2 > box.x && x1 < box.x + box.width && y2 > box.y && y1 < box.y + box.height;
-}
-
-/** Drops repeated points and middle points of straight runs. */
+/** Rounds to whole pixels and drops repeated points and the middle points of straight runs. */
 function simplify(points: Point[]): Point[] {
   const rounded = points.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }));
   const unique = rounded.filter((p, i) => i === 0 || p.x !== rounded[i - 1].x || p.y !== rounded[i - 1].y);
@@ -535,3 +720,24 @@ function simplify(points: Point[]): Point[] {
     return !((a.x === p.x && p.x === b.x) || (a.y === p.y && p.y === b.y));
   });
 }
+
+function grow(r: Rect, by: number): Rect {
+  return { x: r.x - by, y: r.y - by, width: r.width + 2 * by, height: r.height + 2 * by };
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function contains(outer: Rect, r: Rect): boolean {
+  return r.x >= outer.x && r.y >= outer.y && r.x + r.width <= outer.x + outer.width && r.y + r.height <= outer.y + outer.height;
+}
+
+/** Whether an axis-parallel segment meets the inside of a box. */
+function segmentMeets(a: Point, b: Point, box: Rect): boolean {
+  const [x1, x2] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
+  const [y1, y2] = [Math.min(a.y, b.y), Math.max(a.y, b.y)];
+  return x2 >= box.x && x1 <= box.x + box.width && y2 >= box.y && y1 <= box.y + box.height && !(x2 === box.x || x1 === box.x + box.width) && !(y2 === box.y || y1 === box.y + box.height);
+}
+
+
