@@ -86,6 +86,11 @@ export function diagramQuality(diagram: MeasuredDiagram): DiagramQuality {
   return { overflowingLabels: overflowing, edgesThroughShapes: through, crossings, edgeOverlaps: overlaps, labelsOnEdges: onEdges, problems };
 }
 
+/** Crossings and overlapping stretches among flows (the layout's own search counts them the same way). */
+export function flowCrossings(edges: MeasuredEdge[]): { crossings: number; overlaps: number } {
+  return edgeCrossings({ shapes: [], containers: [], edges, labels: [], icons: [] }, []);
+}
+
 // helpers
 
 /** How far inside its task's border a task name must stay (bpmn-js pads it by 7 px). */

@@ -15,7 +15,9 @@
  * Pure: the same graph always gives the same layout.
  */
 import type { FlowGraph, GraphFlow, GraphNode, ShapeKind } from './flow-graph.js';
+import { flowCrossings } from './diagram-quality.js';
 import { boundaryEventsByHost, placeOnGrid, type Cell, type GridPlacement } from './grid-placement.js';
+import { improvePlacement } from './placement-search.js';
 import { routeFlows, type Dir, type RoutedFlow, type RouterFlow, type RouterGrid, type RouterNode } from './orthogonal-router.js';
 import { EVENT_SIZE, GATEWAY_SIZE, externalLabel, labelGlyphs, laneHeightForName, taskSize, type LabelBlock, type Size } from './shape-sizes.js';
 import { assignTracks, type Tracks } from './track-assignment.js';
@@ -57,31 +59,83 @@ export interface DiagramLayout {
 }
 
 export function layoutGraph(graph: FlowGraph): DiagramLayout {
-  const placement = placeOnGrid(graph);
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-  const contents = cellContents(graph, placement, nodes);
-  const structure = gridStructure(graph, placement, contents);
-
-  // route on provisional coordinates: the order of lines and what each segment runs through do not change later
-  const provisional = coordinates(graph, placement, contents, structure, emptyTracks(structure), new Map());
-  const router = routerInput(graph, placement, contents, structure, provisional, nodes);
-  const routed = routeFlows(router.grid, router.nodes, router.flows).map((path, k) => ({ ...path, id: router.flows[k].id }));
-  const tracks = assignTracks(routed, router.grid.xShared, router.grid.yShared, TRACK_SPACING);
-  placeGatewayLabels(graph, contents, routed, router.flows);
+  const placement = improvePlacement(graph, placeOnGrid(graph), (candidate) => {
+    try {
+      return score(graph, route(graph, candidate, nodes, SEARCH_PASSES), nodes);
+    } catch {
+      return Infinity;
+    }
+  });
+  // rerouting every flow against all the others usually helps; keep whichever scores better
+  const routing = [route(graph, placement, nodes, ROUTING_PASSES), route(graph, placement, nodes, SEARCH_PASSES)]
+    .map((r) => ({ r, value: score(graph, r, nodes) }))
+    .sort((a, b) => a.value - b.value)[0].r;
 
   // labels of flows: widen the gap after a flow's source until its label finds a free place
   const extraGap = new Map<number, number>();
-  let result = drawing(graph, placement, contents, structure, tracks, extraGap, routed, nodes);
+  let result = drawing(graph, routing, extraGap, nodes, true);
   for (let attempt = 0; attempt < MAX_LABEL_ATTEMPTS && result.unplaced.length > 0; attempt++) {
     for (const flowId of result.unplaced) {
       const flow = graph.flows.find((f) => f.id === flowId)!;
       const gap = placement.cells.get(anchorOf(flow.source, nodes))!.column + 1;
       extraGap.set(gap, (extraGap.get(gap) ?? 0) + LABEL_GAP_STEP);
     }
-    result = drawing(graph, placement, contents, structure, tracks, extraGap, routed, nodes);
+    result = drawing(graph, routing, extraGap, nodes, true);
   }
   return result.layout;
 }
+
+interface Routing {
+  placement: GridPlacement;
+  contents: Map<string, CellContent>;
+  structure: GridStructure;
+  routed: RoutedFlow[];
+  tracks: Tracks;
+}
+
+/** Routes every flow for a placement: the lines and their order do not change when coordinates grow later. */
+function route(graph: FlowGraph, placement: GridPlacement, nodes: Map<string, GraphNode>, passes: number): Routing {
+  const contents = cellContents(graph, placement, nodes);
+  const structure = gridStructure(graph, placement, contents);
+  const provisional = coordinates(graph, placement, contents, structure, emptyTracks(structure), new Map());
+  const router = routerInput(graph, placement, contents, structure, provisional, nodes);
+  const routed = routeFlows(router.grid, router.nodes, router.flows, passes).map((path, k) => ({ ...path, id: router.flows[k].id }));
+  const tracks = assignTracks(routed, router.grid.xShared, router.grid.yShared, TRACK_SPACING);
+  placeGatewayLabels(graph, contents, routed, router.flows);
+  return { placement, contents, structure, routed, tracks };
+}
+
+/** Lower is better: crossings and overlaps first, then bends, length and size. */
+function score(graph: FlowGraph, routing: Routing, nodes: Map<string, GraphNode>): number {
+  const { layout } = drawing(graph, routing, new Map(), nodes, false);
+  const edges = layout.edges.map((edge, k) => ({ id: edge.id, source: graph.flows[k].source, target: graph.flows[k].target, waypoints: edge.waypoints }));
+  const { crossings, overlaps } = flowCrossings(edges);
+  // flows that leave a node together share a stretch before they split: whose label is whose?
+  const starts = new Set<string>();
+  let shared = 0;
+  for (const edge of edges) {
+    const key = `${edge.source} ${edge.waypoints[0].x} ${edge.waypoints[0].y}`;
+    if (starts.has(key)) shared++;
+    starts.add(key);
+  }
+  let bends = 0;
+  let length = 0;
+  for (const edge of layout.edges) {
+    bends += edge.waypoints.length - 2;
+    for (let k = 1; k < edge.waypoints.length; k++) {
+      length += Math.abs(edge.waypoints[k].x - edge.waypoints[k - 1].x) + Math.abs(edge.waypoints[k].y - edge.waypoints[k - 1].y);
+    }
+  }
+  const lanes = layout.lanes.length > 0 ? layout.lanes : layout.shapes;
+  const width = Math.max(...lanes.map((l) => l.bounds.x + l.bounds.width)) - Math.min(...lanes.map((l) => l.bounds.x));
+  const height = Math.max(...lanes.map((l) => l.bounds.y + l.bounds.height)) - Math.min(...lanes.map((l) => l.bounds.y));
+  return WEIGHT.crossing * (crossings + overlaps) + WEIGHT.sharedStart * shared + WEIGHT.bend * bends + WEIGHT.length * length + WEIGHT.size * (width + height);
+}
+
+const SEARCH_PASSES = 1;
+const ROUTING_PASSES = 4;
+const WEIGHT = { crossing: 1000, sharedStart: 300, bend: 30, length: 0.1, size: 0.5 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
 // sizes and what each cell holds
@@ -552,14 +606,12 @@ function placeGatewayLabels(graph: FlowGraph, contents: Map<string, CellContent>
 
 function drawing(
   graph: FlowGraph,
-  placement: GridPlacement,
-  contents: Map<string, CellContent>,
-  structure: GridStructure,
-  tracks: Tracks,
+  routing: Routing,
   extraGap: Map<number, number>,
-  routed: RoutedFlow[],
   nodes: Map<string, GraphNode>,
+  withFlowLabels: boolean,
 ): { layout: DiagramLayout; unplaced: string[] } {
+  const { placement, contents, structure, tracks, routed } = routing;
   const at = coordinates(graph, placement, contents, structure, tracks, extraGap);
   const shapes = new Map<string, ShapeLayout>();
   const centerOf = new Map<string, Point>();
@@ -625,7 +677,7 @@ function drawing(
   const inside = laneBands.length > 0 ? laneBands : [{ x: at.left, y: ORIGIN.y, width: at.right - at.left, height: 1e6 }];
   const unplaced: string[] = [];
   for (const flow of graph.flows) {
-    if (!flow.name) continue;
+    if (!flow.name || !withFlowLabels) continue;
     const edge = edges.get(flow.id)!;
     const label = externalLabel(flow.name, LABEL_MAX_WIDTH.flow);
     const glyphs = labelGlyphs({ x: 0, y: 0 }, label);
@@ -633,7 +685,8 @@ function drawing(
       inside.some((band) => contains(band, grow(box, 2))) &&
       !taken.some((t) => overlaps(t, box)) &&
       !segments.some(([a, b]) => segmentMeets(a, b, grow(box, 3)));
-    const candidates = flowLabelCandidates(edge.waypoints, glyphs.width, glyphs.height);
+    const siblings = graph.flows.filter((f) => f !== flow && f.source === flow.source).map((f) => edges.get(f.id)!.waypoints);
+    const candidates = flowLabelCandidates(ownPath(edge.waypoints, siblings), glyphs.width, glyphs.height);
     const chosen = candidates.find(free);
     if (!chosen) unplaced.push(flow.id);
     const box = chosen ?? candidates[0];
@@ -685,13 +738,44 @@ function flowLabelCandidates(points: Point[], width: number, height: number): Re
       ends.push({ x: endX, y: a.y - 4 - height, width, height }, { x: endX, y: a.y + 4, width, height });
     } else {
       const downward = b.y > a.y;
-      const startY = downward ? a.y + 6 : a.y - 6 - height;
+      const startY = downward ? a.y + 12 : a.y - 12 - height;
       const endY = downward ? b.y - 6 - height : b.y + 6;
       starts.push({ x: a.x + 5, y: startY, width, height }, { x: a.x - 5 - width, y: startY, width, height });
       ends.push({ x: a.x + 5, y: endY, width, height }, { x: a.x - 5 - width, y: endY, width, height });
     }
   }
   return [...starts, ...ends];
+}
+
+/**
+ * The part of a flow's path after the stretch it shares with other flows from the same source (they leave by the
+ * same side and split further on): a label there names this flow only.
+ */
+function ownPath(points: Point[], siblings: Point[][]): Point[] {
+  let start = points[0];
+  for (let k = 0; k + 1 < points.length; k++) {
+    const b = points[k + 1];
+    let covered = start;
+    for (const sibling of siblings) {
+      for (let m = 0; m + 1 < sibling.length; m++) {
+        const [c, d] = [sibling[m], sibling[m + 1]];
+        const horizontal = start.y === b.y && c.y === d.y && c.y === start.y;
+        const vertical = start.x === b.x && c.x === d.x && c.x === start.x;
+        if (!horizontal && !vertical) continue;
+        const along = (p: Point) => (horizontal ? (p.x - start.x) * Math.sign(b.x - start.x) : (p.y - start.y) * Math.sign(b.y - start.y));
+        const [lo, hi] = [Math.min(along(c), along(d)), Math.max(along(c), along(d))];
+        if (lo > 0 || hi <= along(covered)) continue;
+        const reach = Math.min(hi, along(b));
+        covered = horizontal ? { x: start.x + reach * Math.sign(b.x - start.x), y: start.y } : { x: start.x, y: start.y + reach * Math.sign(b.y - start.y) };
+      }
+    }
+    if (covered.x === b.x && covered.y === b.y) {
+      start = b;
+      continue;
+    }
+    return [covered, ...points.slice(k + 1)];
+  }
+  return points;
 }
 
 /** Where a flow leaves or enters a shape's border on one side (the middle of that side; a vertex of a diamond). */

@@ -2,12 +2,15 @@
  * Routes flows over a grid of vertical and horizontal lines (column centres, gaps between columns, lane rows,
  * channels between rows) with A*: each flow takes the cheapest path by length, bends, crossings with flows already
  * routed, and the cost of its ports; segments through a shape or its label are closed. Lines through cells carry
- * one flow each (unless the flows share a source or a target); gaps and channels carry several, later spread
- * into parallel tracks (scripts/layout/track-assignment.ts). After the first pass every flow is routed again
- * against all the others (rip-up and reroute), until nothing changes.
+ * one flow each; gaps and channels carry several, later spread into parallel tracks
+ * (scripts/layout/track-assignment.ts). Flows of one node may meet only where they leave or enter it, and never
+ * leave and enter by the same side. After the first pass every flow is routed again against all the others
+ * (rip-up and reroute), until nothing changes.
  *
  * Pure grid logic: coordinates are only used for lengths and to close segments.
  */
+
+import { runsOf, unavoidableCrossings, type Run } from './track-assignment.js';
 
 export type Dir = 0 | 1 | 2 | 3;
 /** East, south, west, north: index steps along x and y. */
@@ -69,7 +72,7 @@ export const COST = {
   /** A gap or channel segment another flow uses too. */
   share: 4,
   /** A port another flow of the same node leaves or enters by. */
-  samePort: 40,
+  samePort: 120,
 } as const;
 
 export function routeFlows(grid: RouterGrid, nodes: Map<string, RouterNode>, flows: RouterFlow[], passes = 4): RoutedFlow[] {
@@ -107,7 +110,10 @@ class Router {
   private readonly ny: number;
   private readonly atPoint = new Map<number, Usage[]>();
   private readonly onSegment = new Map<string, RouterFlow[]>();
-  private readonly portUse = new Map<string, RouterFlow[]>();
+  private readonly portUse = new Map<string, { flow: RouterFlow; way: 'exit' | 'entry' }[]>();
+  private readonly ends = new Map<string, Set<number>>();
+  /** Runs of the routed flows on gaps and channels, by line (`x3`, `y7`). */
+  private readonly runs = new Map<string, Run[]>();
 
   constructor(
     private readonly grid: RouterGrid,
@@ -161,7 +167,8 @@ class Router {
         if (goal.point.i !== point.i || goal.point.j !== point.j) continue;
         const inward = opposite(goal.side);
         if (inward === opposite(dir)) continue;
-        const cost = g + goal.cost + (inward === dir ? 0 : COST.bend) + this.pointCost(point, dir, inward, flow);
+        const turn = inward === dir ? 0 : COST.bend + this.runCost(state, inward, parent, flow);
+        const cost = g + goal.cost + turn + this.pointCost(point, dir, inward, flow);
         const goalState = GOAL_BASE + index * this.nx * this.ny * 4 + state;
         if ((best.get(goalState) ?? Infinity) > cost) {
           best.set(goalState, cost);
@@ -176,12 +183,12 @@ class Router {
         const segment = segmentKey(point, next);
         if (this.grid.blockedBy.has(segment)) continue;
         const shared = this.isShared(point, next);
-        const others = (this.onSegment.get(segment) ?? []).filter((f) => !related(f, flow));
+        const others = (this.onSegment.get(segment) ?? []).filter((f) => f !== flow);
         if (!shared && others.length > 0) continue;
         const cost =
           g +
           this.length(point, to) +
-          (next === dir ? 0 : COST.bend) +
+          (next === dir ? 0 : COST.bend + this.runCost(state, next, parent, flow)) +
           this.pointCost(point, dir, next, flow) +
           others.length * COST.share;
         push(this.state(to, next), cost, state);
@@ -192,10 +199,66 @@ class Router {
 
   occupy(flow: RouterFlow, path: RoutedFlow): void {
     this.mark(flow, path, true);
+    for (const run of runsOf({ ...path, id: flow.id })) {
+      if (!(run.axis === 'x' ? this.grid.xShared[run.line] : this.grid.yShared[run.line])) continue;
+      const key = `${run.axis}${run.line}`;
+      this.runs.set(key, [...(this.runs.get(key) ?? []), run]);
+    }
   }
 
   release(flow: RouterFlow, path: RoutedFlow): void {
     this.mark(flow, path, false);
+    for (const [key, runs] of this.runs) this.runs.set(key, runs.filter((run) => run.flow !== flow.id));
+  }
+
+  /**
+   * Turning off a gap or channel at the point of `state` towards `next`: the crossings the run that ends here
+   * cannot avoid with the runs already on its line (it comes from one side and turns to the other while another
+   * run spans both ends, say), whichever way the tracks are ordered later.
+   */
+  private runCost(state: number, next: Dir, parent: Map<number, number>, flow: RouterFlow): number {
+    const { point: end, dir } = this.decode(state);
+    const axis = dir % 2 === 1 ? 'x' : 'y';
+    const line = axis === 'x' ? end.i : end.j;
+    const others = (this.runs.get(`${axis}${line}`) ?? []).filter((run) => run.flow !== flow.id);
+    if (others.length === 0) return 0;
+    // walk back to where the run began and the way the flow came onto the line
+    let current = state;
+    let start: GridPoint;
+    let before: Dir | undefined;
+    for (;;) {
+      const previous = parent.get(current)!;
+      if (previous === -1) {
+        start = this.decode(current).point;
+        break;
+      }
+      const decoded = this.decode(previous);
+      if (decoded.dir !== dir) {
+        start = decoded.point;
+        before = decoded.dir;
+        break;
+      }
+      current = previous;
+    }
+    const sign = (d: Dir) => (d === 0 || d === 1 ? 1 : -1);
+    const startTurn = before === undefined ? 0 : -sign(before);
+    const endTurn = sign(next);
+    const [a, b] = axis === 'x' ? [start.j, end.j] : [start.i, end.i];
+    const run: Run = {
+      flow: flow.id,
+      axis,
+      line,
+      from: Math.min(a, b),
+      to: Math.max(a, b),
+      fromTurn: (a <= b ? startTurn : endTurn) as -1 | 0 | 1,
+      toTurn: (a <= b ? endTurn : startTurn) as -1 | 0 | 1,
+      first: 0,
+      last: 0,
+      offset: 0,
+    };
+    let crossings = 0;
+    for (const other of others) if (other.to >= run.from && other.from <= run.to) crossings += unavoidableCrossings(run, other);
+    return crossings * COST.crossing;
   }
 
   private mark(flow: RouterFlow, path: RoutedFlow, add: boolean): void {
@@ -214,8 +277,10 @@ class Router {
       edit(this.atPoint as Map<string | number, Usage[]>, this.index(point), { flow, arms }, (u) => u.flow === flow);
       if (k < points.length - 1) edit(this.onSegment as Map<string | number, RouterFlow[]>, segmentKey(point, after), flow, (f) => f === flow);
     });
-    if (!flow.start) edit(this.portUse as Map<string | number, RouterFlow[]>, `${flow.source} exit ${path.exit}`, flow, (f) => f === flow);
-    edit(this.portUse as Map<string | number, RouterFlow[]>, `${flow.target} entry ${path.entry}`, flow, (f) => f === flow);
+    type PortUse = { flow: RouterFlow; way: 'exit' | 'entry' };
+    const ports = this.portUse as Map<string | number, PortUse[]>;
+    if (!flow.start) edit(ports, `${flow.source} ${path.exit}`, { flow, way: 'exit' }, (u) => u.flow === flow && u.way === 'exit');
+    edit(ports, `${flow.target} ${path.entry}`, { flow, way: 'entry' }, (u) => u.flow === flow && u.way === 'entry');
   }
 
   /** Crossing and touching costs of passing `point` coming along `dir` and leaving along `next`. */
@@ -224,8 +289,12 @@ class Router {
     if (!usages) return 0;
     const arms = (1 << opposite(dir)) | (1 << next);
     let cost = 0;
+    const index = this.index(point);
     for (const usage of usages) {
-      if (related(usage.flow, flow)) continue;
+      if (usage.flow === flow) continue;
+      const branching = usage.flow.source === flow.source && !flow.start && this.portEnds(flow.source).has(index);
+      const joining = usage.flow.target === flow.target && this.portEnds(flow.target).has(index);
+      if (branching || joining) continue;
       if (arms & usage.arms) continue;
       const straight = (a: number) => a === 0b0101 || a === 0b1010;
       cost += straight(arms) && straight(usage.arms) ? COST.crossing : COST.touch;
@@ -233,9 +302,26 @@ class Router {
     return cost;
   }
 
+  /** A side already used the same way costs extra (the flows share a stretch); used the other way, it is closed. */
   private portCost(node: RouterNode, way: 'exit' | 'entry', side: Dir, flow: RouterFlow): number {
-    const users = (this.portUse.get(`${node.id} ${way} ${side}`) ?? []).filter((f) => f !== flow);
+    const users = (this.portUse.get(`${node.id} ${side}`) ?? []).filter((u) => u.flow !== flow);
+    if (users.some((u) => u.way !== way)) return Infinity;
     return users.length * COST.samePort;
+  }
+
+  /** The grid points where flows leave or enter a node (the ends of its port runs). */
+  private portEnds(id: string): Set<number> {
+    let ends = this.ends.get(id);
+    if (!ends) {
+      ends = new Set<number>();
+      const node = this.nodes.get(id)!;
+      for (const side of [0, 1, 2, 3] as Dir[]) {
+        const run = this.portRun(node, side);
+        if (run) ends.add(this.index(run.end));
+      }
+      this.ends.set(id, ends);
+    }
+    return ends;
   }
 
   /** The straight run from a node's centre out of its obstacle on one side, or undefined when closed. */
@@ -318,11 +404,6 @@ export function direction(a: GridPoint, b: GridPoint): Dir {
   if (b.i < a.i) return 2;
   if (b.j > a.j) return 1;
   return 3;
-}
-
-/** Flows from the same source or into the same target may share lines: they branch or join there. */
-function related(a: RouterFlow, b: RouterFlow): boolean {
-  return a === b || a.source === b.source || a.target === b.target;
 }
 
 /** A binary min-heap of states by priority; ties by state number, so the search is deterministic. */

@@ -8,7 +8,7 @@
  *   label's DI width and its lines are centred in it.
  */
 import { EXTERNAL_TEXT, GLYPH_ASCENT, GLYPH_DESCENT, TASK_TEXT } from './label-style.js';
-import { layoutText } from './text-layout.js';
+import { awkwardBreaks, layoutText } from './text-layout.js';
 
 export interface Size {
   width: number;
@@ -30,30 +30,36 @@ export const GATEWAY_SIZE: Size = { width: 50, height: 50 };
 export const MIN_TASK: Size = { width: 100, height: 80 };
 
 /**
- * The task's box: among widths from `minWidth` to 300 px, the one that minimises width + 2 × height, so long
- * names get a few wide lines rather than a tall narrow column.
+ * The task's box: among widths from `minWidth` to 300 px, the one that minimises width + 2 × height (plus a
+ * penalty for a line starting with a closing mark), so long names get a few wide lines rather than a tall narrow
+ * column.
  */
 export function taskSize(name: string | undefined, options: { icon: boolean; minWidth?: number }): Size {
   const reserve = options.icon ? ICON_RESERVE : PLAIN_RESERVE;
-  let best: Size | undefined;
+  let best: (Size & { cost: number }) | undefined;
   for (let width = Math.max(MIN_TASK.width, options.minWidth ?? 0); width <= MAX_TASK_WIDTH; width += 10) {
     const block = layoutText(name ?? '', width, TASK_TEXT);
     if (block.borderline) continue;
     const text = block.height;
     const height = Math.max(MIN_TASK.height, 2 * Math.ceil((text + reserve) / 2));
-    if (!best || width + 2 * height < best.width + 2 * best.height) best = { width, height };
+    const cost = width + 2 * height + AWKWARD_BREAK * awkwardBreaks(block);
+    if (!best || cost < best.cost) best = { width, height, cost };
   }
-  return best!;
+  return { width: best!.width, height: best!.height };
 }
 
-/** The label block of an external label no wider than `maxWidth`, preferring at most `maxLines` lines. */
+/**
+ * The label block of an external label no wider than `maxWidth`: the fewest lines (one more rather than a line
+ * starting with a closing mark), then the narrowest width.
+ */
 export function externalLabel(text: string, maxWidth: number): LabelBlock {
   const lineHeight = EXTERNAL_TEXT.fontSize * EXTERNAL_TEXT.lineHeight;
-  let best: { width: number; lines: number; textWidth: number } | undefined;
+  let best: { width: number; lines: number; textWidth: number; cost: number } | undefined;
   for (let width = Math.ceil(maxWidth); width >= MIN_LABEL_WIDTH; width--) {
     const block = layoutText(text, width, EXTERNAL_TEXT);
     if (block.borderline) continue;
-    if (!best || block.lines.length <= best.lines) best = { width, lines: block.lines.length, textWidth: block.width };
+    const cost = block.lines.length + (awkwardBreaks(block) > 0 ? 1 : 0);
+    if (!best || cost <= best.cost) best = { width, lines: block.lines.length, textWidth: block.width, cost };
     if (block.lines.length === 1) break;
   }
   // a one-line label as wide as its text (plus a pixel, so rounding never wraps it)
@@ -87,6 +93,8 @@ export function laneHeightForName(name: string | undefined): number {
 // helpers
 
 const MAX_TASK_WIDTH = 300;
+/** What a line starting with a closing mark costs a task, in px of width + 2 × height. */
+const AWKWARD_BREAK = 40;
 const MIN_LABEL_WIDTH = 24;
 /** Text height + this = box height when the text must stay below the icon (centred text: twice the icon's 24 px). */
 const ICON_RESERVE = 50;

@@ -41,8 +41,23 @@ export function layoutText(text: string, boxWidth: number, style: TextStyle): Te
   };
 }
 
+/**
+ * Breaks a Chinese reader stumbles on: a line that starts with a closing mark (，。、）》 …) or ends with an
+ * opening one (（《 …). bpmn-js does not avoid them, so the layout picks widths where they do not happen.
+ */
+export function awkwardBreaks(block: TextBlock): number {
+  let count = 0;
+  block.lines.forEach((line, k) => {
+    if (k > 0 && CLOSING.includes(line.text.charAt(0))) count++;
+    if (k < block.lines.length - 1 && OPENING.includes(line.text.charAt(line.text.length - 1))) count++;
+  });
+  return count;
+}
+
 // helpers
 
+const CLOSING = '，。、；：？！）》」』】〕〉”’…';
+const OPENING = '（《「『【〔〈“‘';
 const SOFT_BREAK = '\u00AD';
 
 function nextLine(pending: string[], maxWidth: number, fontSize: number, fit: { closest: number }): { text: string; width: number } {

@@ -42,12 +42,17 @@ export function assignTracks(flows: RoutedFlow[], xShared: boolean[], yShared: b
     if (!byLine.has(key)) byLine.set(key, []);
     byLine.get(key)!.push(run);
   }
-  for (const lineRuns of byLine.values()) {
-    for (const bundle of bundles(lineRuns)) {
-      const order = bestOrder(bundle);
-      order.forEach((run, k) => (run.offset = (k - (order.length - 1) / 2) * spacing));
-      const tracks = order[0].axis === 'x' ? xTracks : yTracks;
-      tracks[order[0].line] = Math.max(tracks[order[0].line], order.length);
+  // runs that end on the same line are told apart by the tracks of the runs they turn into: order the channels,
+  // then the gaps with the channels' tracks known, and so on until each settles
+  for (const axis of ['y', 'x', 'y', 'x', 'y', 'x'] as const) {
+    for (const lineRuns of byLine.values()) {
+      if (lineRuns[0].axis !== axis) continue;
+      for (const bundle of bundles(lineRuns)) {
+        const order = bestOrder(bundle);
+        order.forEach((run, k) => (run.offset = (k - (order.length - 1) / 2) * spacing));
+        const tracks = axis === 'x' ? xTracks : yTracks;
+        tracks[order[0].line] = Math.max(tracks[order[0].line], order.length);
+      }
     }
   }
   return {
@@ -59,7 +64,7 @@ export function assignTracks(flows: RoutedFlow[], xShared: boolean[], yShared: b
 
 // helpers
 
-interface Run {
+export interface Run {
   flow: string;
   axis: 'x' | 'y';
   line: number;
@@ -71,10 +76,13 @@ interface Run {
   first: number;
   last: number;
   offset: number;
+  /** The runs the flow turns from and into at the `from` and `to` ends (none at a port). */
+  fromRun?: Run;
+  toRun?: Run;
 }
 
 /** The maximal straight runs of a routed flow, with the side each end turns to. */
-function runsOf(flow: RoutedFlow): Run[] {
+export function runsOf(flow: RoutedFlow): Run[] {
   const points = flow.points;
   // directions of every step, with the port steps at both ends (leaving the source, entering the target)
   const steps: Dir[] = [flow.exit];
@@ -116,6 +124,14 @@ function runsOf(flow: RoutedFlow): Run[] {
     });
     k = end + 1;
   }
+  // neighbours: the flow turns from the previous run into the next one
+  runs.forEach((run, index) => {
+    const before = runs[index - 1];
+    const after = runs[index + 1];
+    const ascending = run.axis === 'x' ? points[run.first].j <= points[run.last].j : points[run.first].i <= points[run.last].i;
+    run.fromRun = ascending ? before : after;
+    run.toRun = ascending ? after : before;
+  });
   return runs;
 }
 
@@ -136,6 +152,11 @@ function bundles(runs: Run[]): Run[][] {
   return groups;
 }
 
+/** Crossings two runs on one line cannot avoid, whichever lies first. */
+export function unavoidableCrossings(a: Run, b: Run): number {
+  return Math.min(cost(a, b), cost(b, a));
+}
+
 /**
  * Crossings when `a` lies before `b` (left of it, or above): an end of `a` turning towards `b` (+1) where `b`
  * passes, and an end of `b` turning towards `a` (-1) where `a` passes. An end at the very end of the other run
@@ -143,12 +164,21 @@ function bundles(runs: Run[]): Run[][] {
  */
 function cost(a: Run, b: Run): number {
   let crossings = 0;
-  const within = (at: number, run: Run) => (at > run.from && at < run.to ? 1 : at === run.from || at === run.to ? 0.5 : 0);
-  if (a.fromTurn === 1) crossings += within(a.from, b);
-  if (a.toTurn === 1) crossings += within(a.to, b);
-  if (b.fromTurn === -1) crossings += within(b.from, a);
-  if (b.toTurn === -1) crossings += within(b.to, a);
+  const within = (at: number, run: Run) => {
+    const [from, to] = [position(run, 'from'), position(run, 'to')];
+    return at > from && at < to ? 1 : at === from || at === to ? 0.5 : 0;
+  };
+  if (a.fromTurn === 1) crossings += within(position(a, 'from'), b);
+  if (a.toTurn === 1) crossings += within(position(a, 'to'), b);
+  if (b.fromTurn === -1) crossings += within(position(b, 'from'), a);
+  if (b.toTurn === -1) crossings += within(position(b, 'to'), a);
   return crossings;
+}
+
+/** Where a run's end lies along its line: the line index it reaches, then the track of the run it turns into. */
+function position(run: Run, end: 'from' | 'to'): number {
+  const neighbour = end === 'from' ? run.fromRun : run.toRun;
+  return (end === 'from' ? run.from : run.to) * 1e4 + (neighbour?.offset ?? 0);
 }
 
 function bestOrder(bundle: Run[]): Run[] {
