@@ -39,8 +39,8 @@ export interface MeasuredLabel {
   owner: string;
   /** Drawn inside its owner's shape (task names) rather than beside it. */
   embedded: boolean;
-  /** One glyph box per drawn line. */
-  lines: Box[];
+  /** One glyph box per drawn line, with the line's text. */
+  lines: (Box & { text?: string })[];
 }
 
 export interface MeasuredEdge {

@@ -133,6 +133,7 @@ async function measureOne(page: Page, xml: string): Promise<MeasuredDiagram & { 
             y: drawn.y + parseFloat(span.getAttribute('y') ?? '0') - ascent * size,
             width: span.getComputedTextLength(),
             height: (ascent + descent) * size,
+            text: span.textContent ?? '',
           }));
       };
       const shapes = all.filter(isNode).map((e) => ({ id: e.id, type: e.type.replace(/^bpmn:/, ''), bounds: plain(e), ...(e.host ? { host: e.host.id } : {}) }));

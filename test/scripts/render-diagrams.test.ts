@@ -1,9 +1,11 @@
 /**
- * scripts/render-diagrams.ts: one fixture model, laid out by scripts/layout, rendered with the real
- * /usr/bin/chromium (one launch): a PNG clipped to the diagram, as wide as the pool plus the margins.
+ * scripts/render-diagrams.ts: fixture models, laid out by scripts/layout, rendered with the real
+ * /usr/bin/chromium (one launch): a PNG clipped to the diagram, as wide as the pool plus the margins; and what
+ * bpmn-js draws for a model with long names, three boundary events and loops reads cleanly.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagramQuality } from '../../scripts/layout/diagram-quality.js';
 import { layoutBpmnXml } from '../../scripts/layout/layout-bpmn-xml.js';
 import { openBpmnRenderer, type BpmnRenderer } from '../../scripts/render/bpmn-renderer.js';
 
@@ -40,5 +42,16 @@ describe('render diagrams', () => {
     expect(width).toBeLessThan(Number(pool[1]) + 100);
     expect(height).toBeGreaterThanOrEqual(Number(pool[2]));
     expect(png.length).toBeGreaterThan(20_000);
+  });
+
+  it('should draw a laid-out model with long names with no overflowing label, no flow through a shape and no crossing', async () => {
+    // given
+    const xml = await layoutBpmnXml(readFileSync(new URL('layout-bpmn.long-names.bpmn', import.meta.url), 'utf8'));
+
+    // when
+    const quality = diagramQuality(await renderer.measure(xml));
+
+    // then
+    expect(quality.problems).toEqual([]);
   });
 });
