@@ -3,8 +3,8 @@
  * `measure`): the DI's shapes and waypoints and the glyph boxes of every label line as Chromium laid them out.
  *
  * - overflowing labels: a task's name that leaves its box (2 px inside the border) or runs into its type icon, a
- *   boundary event or another shape; a name drawn outside a shape (event, gateway, flow) that touches a flow node,
- *   another label, or a lane or pool border or header;
+ *   boundary event or another shape; a lane's or pool's name that leaves its header; a name drawn outside a shape
+ *   (event, gateway, flow) that touches a flow node, another label, or a lane or pool border or header;
  * - edges through shapes: flows whose path runs through the inside of a flow node (their own source and target
  *   included) or a lane or pool header;
  * - crossings: points where two flows cross or one ends on the other (flows that start together at their common
@@ -100,11 +100,21 @@ const TOUCH = 1;
 
 function overflowingLabels(diagram: MeasuredDiagram, problems: string[]): number {
   const shapes = new Map(diagram.shapes.map((s) => [s.id, s]));
+  const containers = new Map(diagram.containers.map((c) => [c.id, c]));
   const labelBoxes = diagram.labels.map((label) => ({ label, box: union(label.lines) })).filter((l) => l.box);
   let count = 0;
   for (const { label, box } of labelBoxes) {
     const own = shapes.get(label.owner);
     const reasons: string[] = [];
+    const container = containers.get(label.owner);
+    if (container) {
+      if (!inside(box!, inset(container.header, 0))) reasons.push('leaves its header');
+      if (reasons.length > 0) {
+        count++;
+        problems.push(`label of ${label.owner} ${reasons.join(', ')}`);
+      }
+      continue;
+    }
     if (label.embedded && own) {
       if (!inside(box!, inset(own.bounds, TASK_TEXT_INSET))) reasons.push('leaves its box');
       for (const icon of diagram.icons) if (icon.owner === label.owner && label.lines.some((line) => overlaps(line, icon.box))) reasons.push('runs into its icon');

@@ -19,7 +19,7 @@ import { flowCrossings } from './diagram-quality.js';
 import { boundaryEventsByHost, placeOnGrid, type Cell, type GridPlacement } from './grid-placement.js';
 import { improvePlacement } from './placement-search.js';
 import { routeFlows, type Dir, type RoutedFlow, type RouterFlow, type RouterGrid, type RouterNode } from './orthogonal-router.js';
-import { EVENT_SIZE, GATEWAY_SIZE, externalLabel, labelGlyphs, laneHeightForName, taskSize, type LabelBlock, type Size } from './shape-sizes.js';
+import { EVENT_SIZE, GATEWAY_SIZE, externalLabel, labelGlyphs, laneHeightForName, nameFits, taskSize, type LabelBlock, type Size } from './shape-sizes.js';
 import { assignTracks, type Tracks } from './track-assignment.js';
 
 export interface Point {
@@ -446,8 +446,11 @@ function coordinates(
       content += channelHeight(slot);
       if (slot < placement.rows[lane]) content += rowUp[lane][slot] + rowDown[lane][slot];
     }
-    const minimum = Math.max(laneHeightForName(graph.lanes[lane]?.name), 60);
-    const extra = Math.max(0, minimum - content);
+    const name = graph.lanes[lane]?.name;
+    // a whole number of pixels (the DI is written in whole pixels), at which the name wraps as measured
+    let height = Math.ceil(Math.max(content, laneHeightForName(name), 60));
+    while (!nameFits(name, height)) height++;
+    const extra = height - content;
     laneTop.push(top);
     rowY.push([]);
     let y = top;
@@ -465,10 +468,16 @@ function coordinates(
     top = y;
   }
   // a pool's name needs its height too: give the last lane what is missing
-  const poolMinimum = laneHeightForName(graph.participant?.name);
-  const total = top - ORIGIN.y;
-  if (pool && poolMinimum > total) {
-    laneHeight[laneCount - 1] += poolMinimum - total;
+  const poolName = graph.participant?.name;
+  const last = laneCount - 1;
+  let total = top - ORIGIN.y;
+  if (pool && laneHeightForName(poolName) > total) {
+    laneHeight[last] += laneHeightForName(poolName) - total;
+    total = laneHeightForName(poolName);
+  }
+  while (pool && (!nameFits(poolName, total) || !nameFits(graph.lanes[last]?.name, laneHeight[last]))) {
+    laneHeight[last]++;
+    total++;
   }
   return { xs, ys, columnX, rowY, laneTop, laneHeight, left, right };
 }

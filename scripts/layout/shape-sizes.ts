@@ -83,11 +83,15 @@ export function labelGlyphs(bounds: { x: number; y: number }, label: LabelBlock)
 /** The least lane (or pool) height at which bpmn-js writes its name in at most two lines in the 30 px header. */
 export function laneHeightForName(name: string | undefined): number {
   if (!name) return 0;
-  for (let height = 60; height < 2000; height += 10) {
-    const block = layoutText(name, height, { ...TASK_TEXT, padding: 0 });
-    if (!block.borderline && block.lines.length <= 2) return height;
-  }
+  for (let height = 60; height < 2000; height += 10) if (nameFits(name, height)) return height;
   return 2000;
+}
+
+/** Whether a lane or pool this high shows its name in at most two lines, with no line break too close to call. */
+export function nameFits(name: string | undefined, height: number): boolean {
+  if (!name) return true;
+  const block = layoutText(name, height, { ...TASK_TEXT, padding: 0 });
+  return !block.borderline && block.lines.length <= 2;
 }
 
 // helpers

@@ -123,18 +123,22 @@ async function measureOne(page: Page, xml: string): Promise<MeasuredDiagram & { 
       const all = registry.getAll();
       const isNode = (e: El) => !e.waypoints && !e.labelTarget && e.type !== 'bpmn:Lane' && e.type !== 'bpmn:Participant' && /^bpmn:/.test(e.type) && e.type !== 'bpmn:Process' && e.type !== 'bpmn:Collaboration';
       const lines = (drawn: El) => {
-        const text = registry.getGraphics(drawn).querySelector('.djs-visual > text');
+        const text = registry.getGraphics(drawn).querySelector('.djs-visual > text') as SVGTextElement | null;
         if (!text) return [];
         const size = parseFloat(getComputedStyle(text).fontSize);
+        // lane and pool names are turned by a transform on the text: map each line's corners through it
+        const matrix = text.transform.baseVal.consolidate()?.matrix;
+        const map = (x: number, y: number) => (matrix ? { x: matrix.a * x + matrix.c * y + matrix.e, y: matrix.b * x + matrix.d * y + matrix.f } : { x, y });
         return Array.from(text.querySelectorAll('tspan'))
           .filter((span) => (span.textContent ?? '').trim() !== '')
-          .map((span) => ({
-            x: drawn.x + parseFloat(span.getAttribute('x') ?? '0'),
-            y: drawn.y + parseFloat(span.getAttribute('y') ?? '0') - ascent * size,
-            width: span.getComputedTextLength(),
-            height: (ascent + descent) * size,
-            text: span.textContent ?? '',
-          }));
+          .map((span) => {
+            const left = parseFloat(span.getAttribute('x') ?? '0');
+            const top = parseFloat(span.getAttribute('y') ?? '0') - ascent * size;
+            const corners = [map(left, top), map(left + span.getComputedTextLength(), top + (ascent + descent) * size)];
+            const [x1, x2] = [Math.min(corners[0].x, corners[1].x), Math.max(corners[0].x, corners[1].x)];
+            const [y1, y2] = [Math.min(corners[0].y, corners[1].y), Math.max(corners[0].y, corners[1].y)];
+            return { x: drawn.x + x1, y: drawn.y + y1, width: x2 - x1, height: y2 - y1, text: span.textContent ?? '' };
+          });
       };
       const shapes = all.filter(isNode).map((e) => ({ id: e.id, type: e.type.replace(/^bpmn:/, ''), bounds: plain(e), ...(e.host ? { host: e.host.id } : {}) }));
       const containers = all
@@ -146,6 +150,7 @@ async function measureOne(page: Page, xml: string): Promise<MeasuredDiagram & { 
       const labels = [
         ...all.filter((e) => e.labelTarget && e.type === 'label').map((e) => ({ owner: e.labelTarget!.id, embedded: false, lines: lines(e) })),
         ...all.filter((e) => isNode(e) && !e.label && e.businessObject.name).map((e) => ({ owner: e.id, embedded: true, lines: lines(e) })),
+        ...all.filter((e) => e.type === 'bpmn:Lane' || e.type === 'bpmn:Participant').map((e) => ({ owner: e.id, embedded: true, lines: lines(e) })),
       ].filter((label) => label.lines.length > 0);
       const icons = all
         .filter((e) => isNode(e) && /Task$|^bpmn:CallActivity$/.test(e.type))

@@ -84,10 +84,15 @@ describe('diagram quality of the models', () => {
         const name = nameOf(diagram.xml, label.owner);
         if (name === undefined) return [];
         compared++;
-        const width = label.embedded
-          ? diagram.shapes.find((s) => s.id === label.owner)!.bounds.width
-          : labelWidthOf(diagram.xml, label.owner);
-        const expected = layoutText(name, width, label.embedded ? TASK_TEXT : EXTERNAL_TEXT).lines.map((line) => line.text);
+        // a task wraps at its width, a lane or pool name at its height (no padding), an external label at its DI width
+        const container = diagram.containers.find((c) => c.id === label.owner);
+        const width = container
+          ? container.bounds.height
+          : label.embedded
+            ? diagram.shapes.find((s) => s.id === label.owner)!.bounds.width
+            : labelWidthOf(diagram.xml, label.owner);
+        const style = container ? { ...TASK_TEXT, padding: 0 } : label.embedded ? TASK_TEXT : EXTERNAL_TEXT;
+        const expected = layoutText(name, width, style).lines.map((line) => line.text);
         return JSON.stringify(expected) === JSON.stringify(drawn) ? [] : [`${model} ${label.owner}: ${JSON.stringify(drawn)} ≠ ${JSON.stringify(expected)}`];
       });
     });
