@@ -1,8 +1,8 @@
 /**
  * Puts the flow nodes of a graph on a grid of lane rows and columns, left to right:
  *
- * 1. back edges (loops such as 退回 → 补正 → 初审) are found by a depth-first walk from the start nodes and left
- *    out of the layering; a flow from a boundary event counts as a flow from its host;
+ * 1. back edges (loops such as 退回 → 补正 → 初审) are left out of the layering (see `LoopBreaking`); a flow from
+ *    a boundary event counts as a flow from its host;
  * 2. columns by longest path over the remaining acyclic graph; a flow that spans several columns gets a
  *    placeholder in each column it crosses, so a row stays free for it;
  * 3. rows inside each lane, column by column: a node takes the row of its predecessor in the same lane (the
@@ -29,11 +29,18 @@ export interface Cell {
   column: number;
 }
 
-export function placeOnGrid(graph: FlowGraph): GridPlacement {
+/**
+ * Which flows of a loop run back: `walk`, the flows a depth-first walk from the start meets going back (in the
+ * model's order); `distance`, the flows that close a loop towards a node no more steps from the start than their
+ * source (keeps a loop's entry near the start when the model lists the long way round first).
+ */
+export type LoopBreaking = 'walk' | 'distance';
+
+export function placeOnGrid(graph: FlowGraph, loops: LoopBreaking = 'walk'): GridPlacement {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const anchor = (id: string) => nodes.get(id)!.attachedTo ?? id;
   const main = graph.nodes.filter((n) => !n.attachedTo);
-  const back = findBackEdges(graph, main, anchor);
+  const back = loops === 'walk' ? backEdgesByWalk(graph, main, anchor) : backEdgesByDistance(graph, main, anchor);
   const column = assignColumns(graph, main, anchor, back);
   const chains = buildChains(graph, anchor, back, column, nodes);
   const rows = assignRows(graph, main, anchor, back, column, chains, nodes);
@@ -73,7 +80,7 @@ interface Chain {
   placeholders: { key: ItemKey; column: number; lane: number }[];
 }
 
-function findBackEdges(graph: FlowGraph, main: GraphNode[], anchor: (id: string) => string): Set<string> {
+function backEdgesByWalk(graph: FlowGraph, main: GraphNode[], anchor: (id: string) => string): Set<string> {
   const outgoing = new Map<string, GraphFlow[]>(main.map((n) => [n.id, []]));
   // the host's own flows first, then those of its boundary events
   for (const flow of graph.flows) if (anchor(flow.source) === flow.source) outgoing.get(flow.source)!.push(flow);
@@ -108,6 +115,54 @@ function findBackEdges(graph: FlowGraph, main: GraphNode[], anchor: (id: string)
         stack.push({ id: target, next: 0 });
       }
     }
+  }
+  return back;
+}
+
+function backEdgesByDistance(graph: FlowGraph, main: GraphNode[], anchor: (id: string) => string): Set<string> {
+  const outgoing = new Map<string, string[]>(main.map((n) => [n.id, []]));
+  for (const flow of graph.flows) outgoing.get(anchor(flow.source))!.push(anchor(flow.target));
+  const hasIncoming = new Set(graph.flows.map((f) => anchor(f.target)));
+  const roots = [...main.filter((n) => n.type === 'StartEvent'), ...main.filter((n) => n.type !== 'StartEvent' && !hasIncoming.has(n.id))];
+
+  // steps from the start (breadth first); nodes only reachable inside a loop get theirs from where the loop is entered
+  const distance = new Map<string, number>();
+  const queue = roots.map((n) => n.id);
+  for (const id of queue) distance.set(id, 0);
+  for (;;) {
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      for (const next of outgoing.get(id)!) {
+        if (distance.has(next)) continue;
+        distance.set(next, distance.get(id)! + 1);
+        queue.push(next);
+      }
+    }
+    const unreached = main.find((n) => !distance.has(n.id));
+    if (!unreached) break;
+    distance.set(unreached.id, 0);
+    queue.push(unreached.id);
+  }
+
+  const reaches = (from: string, to: string) => {
+    const seen = new Set([from]);
+    const stack = [from];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (id === to) return true;
+      for (const next of outgoing.get(id)!) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+    return false;
+  };
+  // a flow is a back edge when it closes a loop and leads no further from the start than where it comes from
+  const back = new Set<string>();
+  for (const flow of graph.flows) {
+    const [u, v] = [anchor(flow.source), anchor(flow.target)];
+    if (distance.get(v)! <= distance.get(u)! && reaches(v, u)) back.add(flow.id);
   }
   return back;
 }

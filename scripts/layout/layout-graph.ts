@@ -60,17 +60,21 @@ export interface DiagramLayout {
 
 export function layoutGraph(graph: FlowGraph): DiagramLayout {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
-  const placement = improvePlacement(graph, placeOnGrid(graph), (candidate) => {
+  const scoreOf = (candidate: GridPlacement) => {
     try {
       return score(graph, route(graph, candidate, nodes, SEARCH_PASSES), nodes);
     } catch {
       return Infinity;
     }
-  });
-  // rerouting every flow against all the others usually helps; keep whichever scores better
-  const routing = [route(graph, placement, nodes, ROUTING_PASSES), route(graph, placement, nodes, SEARCH_PASSES)]
-    .map((r) => ({ r, value: score(graph, r, nodes) }))
-    .sort((a, b) => a.value - b.value)[0].r;
+  };
+  // both ways of breaking loops, each improved by the search, each routed finally with and without rerouting
+  // every flow against all the others: the best scoring drawing wins (the first on a tie)
+  const routing = (['walk', 'distance'] as const)
+    .map((loops) => improvePlacement(graph, placeOnGrid(graph, loops), scoreOf))
+    .flatMap((placement) => [route(graph, placement, nodes, ROUTING_PASSES), route(graph, placement, nodes, SEARCH_PASSES)])
+    .map((candidate) => ({ candidate, value: score(graph, candidate, nodes) }))
+    .reduce((best, next) => (next.value < best.value ? next : best)).candidate;
+  const placement = routing.placement;
 
   // labels of flows: widen the gap after a flow's source until its label finds a free place
   const extraGap = new Map<number, number>();
