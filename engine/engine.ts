@@ -24,6 +24,7 @@ import {
   nextJobWakeUp,
   throwJobError,
   updateJob,
+  yieldJobs,
   type ActivateJobs,
   type ActivatedJob,
   type FailJob,
@@ -226,18 +227,27 @@ export class Engine {
 
   // jobs
 
-  /** Activates jobs; with none available, waits up to `requestTimeout` ms for one (long polling). */
-  async activateJobs(command: ActivateJobs, requestTimeout: number): Promise<ActivatedJob[]> {
-    const jobs = await this.command(() => activateJobs(this.context, command));
-    if (jobs.length > 0 || requestTimeout < 0) return jobs;
+  /**
+   * Activates jobs; with none available, waits up to `requestTimeout` ms for one (long polling). When `signal`
+   * aborts (the HTTP client went away) the poll is dropped at once, and jobs already activated for it are yielded
+   * back, so the next live worker gets them instead of a dead request sitting on them until their lock times out.
+   */
+  async activateJobs(command: ActivateJobs, requestTimeout: number, signal?: AbortSignal): Promise<ActivatedJob[]> {
+    const jobs = await this.deliverTo(signal, await this.command(() => activateJobs(this.context, command)));
+    if (jobs.length > 0 || requestTimeout < 0 || signal?.aborted) return jobs;
     const wait = requestTimeout === 0 ? this.options.defaultJobPollTimeout : requestTimeout;
     return new Promise<ActivatedJob[]>((resolve) => {
-      const waiter = new JobWaiter(command, resolve, () => this.jobWaiters.get(command.type)?.delete(waiter));
+      const waiter = new JobWaiter(command, resolve, () => this.jobWaiters.get(command.type)?.delete(waiter), signal);
       waiter.timer = setTimeout(() => (waiter.claiming ? (waiter.expired = true) : waiter.finish([])), wait);
       let set = this.jobWaiters.get(command.type);
       if (!set) this.jobWaiters.set(command.type, (set = new Set()));
       set.add(waiter);
     });
+  }
+
+  /** Long polls waiting for jobs of `type` right now (the monitor and tests read it). */
+  waitingJobPolls(type: string): number {
+    return this.jobWaiters.get(type)?.size ?? 0;
   }
 
   completeJob(jobKey: number, variables: Record<string, unknown>): Promise<void> {
@@ -389,15 +399,23 @@ export class Engine {
       if (waiter.claiming) continue;
       waiter.claiming = true;
       this.command(() => activateJobs(this.context, waiter.command))
+        .then((jobs) => this.deliverTo(waiter.signal, jobs))
         .then((jobs) => {
           waiter.claiming = false;
-          if (jobs.length > 0 || waiter.expired) waiter.finish(jobs);
+          if (jobs.length > 0 || waiter.expired || waiter.signal?.aborted) waiter.finish(jobs);
         })
         .catch(() => {
           waiter.claiming = false;
-          if (waiter.expired) waiter.finish([]);
+          if (waiter.expired || waiter.signal?.aborted) waiter.finish([]);
         });
     }
+  }
+
+  /** The jobs for a poll, or none when its client left: then they are yielded back in one command. */
+  private async deliverTo(signal: AbortSignal | undefined, jobs: ActivatedJob[]): Promise<ActivatedJob[]> {
+    if (!signal?.aborted || jobs.length === 0) return jobs;
+    if (!this.stopped) await this.command(() => yieldJobs(this.context, jobs.map((j) => j.job)));
+    return [];
   }
 
   /** Wakes long polls whose jobs became activatable by time (lock timeouts, retry back-offs). */
@@ -467,7 +485,12 @@ class JobWaiter {
     readonly command: ActivateJobs,
     private readonly resolve: (jobs: ActivatedJob[]) => void,
     private readonly unregister: () => void,
-  ) {}
+    /** Aborts when the poll's HTTP client went away. */
+    readonly signal?: AbortSignal,
+  ) {
+    // a departed poll stops waiting at once; an activation already running for it yields its jobs back
+    signal?.addEventListener('abort', () => (this.claiming ? this.unregister() : this.finish([])), { once: true });
+  }
 
   finish(jobs: ActivatedJob[]): void {
     if (this.done) return;

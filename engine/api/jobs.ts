@@ -34,8 +34,11 @@ export function jobsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/activation', async (req, res) => {
     const body = activationSchema.parse(req.body);
-    let closed = false;
-    res.on('close', () => (closed = true));
+    // the client went away before it got an answer (a worker stopped or restarted): drop its poll
+    const departed = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) departed.abort();
+    });
     const jobs = await engine.activateJobs(
       {
         type: body.type,
@@ -46,11 +49,9 @@ export function jobsRouter(engine: Engine): Router {
         tenantIds: body.tenantIds && body.tenantIds.length > 0 ? body.tenantIds : [DEFAULT_TENANT],
       },
       body.requestTimeout ?? 0,
+      departed.signal,
     );
-    if (closed && jobs.length > 0) {
-      // the worker went away: its jobs time out and are handed out again
-      return;
-    }
+    if (departed.signal.aborted) return;
     res.json({
       jobs: jobs.map(({ job, variables }) => ({
         jobKey: String(job.key),

@@ -44,6 +44,23 @@ export function activateJobs({ store, services }: CommandContext, command: Activ
   });
 }
 
+/**
+ * Gives jobs back that were activated for a long poll whose client went away before it got them: they are
+ * activatable again at once instead of sitting out their lock timeout. A job that was meanwhile completed, failed
+ * or activated again (its deadline moved) is left alone.
+ */
+export function yieldJobs({ store, services }: CommandContext, activated: readonly JobRecord[]): string[] {
+  const types = new Set<string>();
+  for (const handed of activated) {
+    const job = store.jobs.get(handed.key);
+    if (!job || job.state !== 'ACTIVATED' || job.deadline !== handed.deadline) continue;
+    services.writer.append('JOB', 'YIELDED', { ...job, state: 'CREATED', worker: null, deadline: null });
+    types.add(job.type);
+  }
+  for (const type of types) services.afterCommit.jobsAvailable(type);
+  return [...types];
+}
+
 /** The earliest time a waiting job becomes activatable again (timeout or back-off), for the scheduler. */
 export function nextJobWakeUp({ store }: CommandContext): { at: number; type: string } | undefined {
   const candidates = [

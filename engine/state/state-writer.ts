@@ -48,6 +48,8 @@ export interface EventRecords {
     ERROR_THROWN: JobRecord;
     CANCELED: JobRecord;
     UPDATED: JobRecord;
+    /** Handed back unworked: the long poll it was activated for went away (Zeebe's JobIntent.YIELDED). */
+    YIELDED: JobRecord;
   };
   USER_TASK: {
     CREATED: UserTaskRecord;
@@ -159,6 +161,7 @@ const APPLIERS: Appliers = {
     ERROR_THROWN: update((s) => s.jobs),
     CANCELED: update((s) => s.jobs),
     UPDATED: update((s) => s.jobs),
+    YIELDED: update((s) => s.jobs),
   },
   USER_TASK: {
     CREATED: insert((s) => s.userTasks),

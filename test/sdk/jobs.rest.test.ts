@@ -3,10 +3,12 @@
  * incidents), BPMN errors, updates, search and the SDK's polling job worker, through CamundaRestClient.
  */
 import { randomUUID } from 'node:crypto';
+import { request as httpRequest, type ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { problemOf } from '../support/problem-of.js';
+import { waitFor } from '../support/wait-for.js';
 
 const KEY = /^\d+$/;
 
@@ -170,6 +172,58 @@ describe('POST /v2/jobs/activation', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await response.json()).toMatchObject({ type: 'about:blank', status: 400, title: expect.any(String), instance: '/v2/jobs/activation' });
+  });
+});
+
+describe('a long poll whose client went away', () => {
+  it('should be dropped at once, so the next job reaches a live worker instead of waiting out its lock timeout', async () => {
+    // given: the clock is pinned, so a job handed to the dead poll could only come back by a lock timeout, never
+    const polls = engine.server.engine;
+    await engine.client.pinInternalClock(Date.parse('2026-03-02T01:00:00Z'));
+    try {
+      const { type, id } = await deployJobProcess();
+      const departed = rawActivation({ type, worker: 'departed', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 30_000 });
+      await waitFor(() => polls.waitingJobPolls(type) === 1, { description: 'the first poll to wait' });
+
+      // when: the first worker's connection dies mid-wait, then a live worker polls
+      departed.destroy();
+      await waitFor(() => polls.waitingJobPolls(type) === 0, { description: 'the departed poll to be dropped' });
+      const live = engine.client.activateJobs({ type, worker: 'live', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 20_000 });
+      await waitFor(() => polls.waitingJobPolls(type) === 1, { description: 'the live poll to wait' });
+      const started = Date.now();
+      const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} });
+      const jobs = await live;
+
+      // then
+      expect(jobs.map((j) => [j.processInstanceKey, j.worker])).toEqual([[processInstanceKey, 'live']]);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      const jobIntents = polls.eventsOf(Number(processInstanceKey)).filter((e) => e.valueType === 'JOB').map((e) => e.intent);
+      expect(jobIntents).toEqual(['CREATED', 'ACTIVATED']);
+    } finally {
+      await engine.client.resetClock();
+    }
+  });
+
+  it('should yield jobs already activated for a poll whose client left before it got them', async () => {
+    // given: a job is waiting
+    const { type, processInstanceKey } = await startJobProcess();
+    const departed = new AbortController();
+
+    // when: the client leaves while its activation is under way
+    const handed = engine.server.engine.activateJobs(
+      { type, worker: 'departed', timeout: 60_000, maxJobsToActivate: 1, tenantIds: ['<default>'] },
+      5_000,
+      departed.signal,
+    );
+    departed.abort();
+    const jobs = await handed;
+    const [again] = await activateNow(type);
+
+    // then: the departed poll got nothing; the job went back in the same command and reached the next worker
+    expect(jobs).toEqual([]);
+    expect(again!.processInstanceKey).toBe(processInstanceKey);
+    const jobIntents = engine.server.engine.eventsOf(Number(processInstanceKey)).filter((e) => e.valueType === 'JOB').map((e) => e.intent);
+    expect(jobIntents).toEqual(['CREATED', 'ACTIVATED', 'YIELDED', 'ACTIVATED']);
   });
 });
 
@@ -438,6 +492,28 @@ describe('createJobWorker', () => {
 // helpers
 
 let processCounter = 0;
+
+async function deployJobProcess() {
+  const type = `job-${randomUUID()}`;
+  const id = `jobs-${randomUUID()}`;
+  processCounter++;
+  const xml = bpmnProcess(
+    id,
+    `<bpmn:startEvent id="start"/>
+     <bpmn:serviceTask id="task"><bpmn:extensionElements><zeebe:taskDefinition type="${type}"/></bpmn:extensionElements></bpmn:serviceTask>
+     <bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`,
+  );
+  await deploy(engine.client, [{ name: `jobs-${processCounter}.bpmn`, content: xml }]);
+  return { type, id };
+}
+
+/** A job activation over a plain HTTP request, so a test can kill its connection mid-wait. */
+function rawActivation(body: Record<string, unknown>): ClientRequest {
+  const request = httpRequest(`${engine.url}/v2/jobs/activation`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+  request.on('error', () => undefined);
+  request.end(JSON.stringify(body));
+  return request;
+}
 
 async function startJobProcess(options: { type?: string; variables?: Record<string, unknown> } = {}) {
   const type = options.type ?? `job-${randomUUID()}`;
