@@ -26,16 +26,20 @@ const OWNED = {
     group: moduleAndSubpaths('feelin'),
     message: 'Only engine/feel/ may import feelin (STYLE.md rule 1).',
   },
+  dmn: {
+    group: moduleAndSubpaths('dmn-moddle'),
+    message: 'Only engine/decisions/ may import dmn-moddle (STYLE.md rule 1).',
+  },
 };
 
 const NO_IO = [
   {
     group: moduleAndSubpaths('better-sqlite3', 'express'),
-    message: 'engine/model/ and engine/feel/ do no I/O: no better-sqlite3 or express (STYLE.md rule 13).',
+    message: 'engine/model/, engine/decisions/ and engine/feel/ do no I/O: no better-sqlite3 or express (STYLE.md rule 13).',
   },
   {
     group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:http', 'http'],
-    message: 'engine/model/ and engine/feel/ do no I/O: no node:fs or node:http (STYLE.md rule 13).',
+    message: 'engine/model/, engine/decisions/ and engine/feel/ do no I/O: no node:fs or node:http (STYLE.md rule 13).',
   },
 ];
 
@@ -72,30 +76,30 @@ const WORKER_STATE_SQLITE = 'workers/runtime/sqlite-worker-state.ts';
 /** The task list's own file of saved views (never the engine's tables). */
 const TASKLIST_SQLITE = 'web-tasklist/server/saved-views-store.ts';
 
-const ENGINE_AREAS = ['engine/store/**', 'engine/model/**', 'engine/feel/**', 'engine/behaviors/**'];
-const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/feel/**'];
+const ENGINE_AREAS = ['engine/store/**', 'engine/model/**', 'engine/decisions/**', 'engine/feel/**', 'engine/behaviors/**'];
+const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/decisions/**', 'test/engine/feel/**'];
+const ALL_OWNED = [OWNED.sqlite, OWNED.moddle, OWNED.feelin, OWNED.dmn];
 
 const boundaries = [
   // engine
-  area(['engine/store/**'], [OWNED.moddle, OWNED.feelin]),
-  area(['engine/model/**'], [...NO_IO, OWNED.feelin]),
-  area(['engine/feel/**'], [...NO_IO, OWNED.moddle]),
-  area(
-    ['engine/behaviors/**'],
-    [NO_EXPRESS_IN_BEHAVIORS, NO_STORE_OR_API_IN_BEHAVIORS, OWNED.sqlite, OWNED.moddle, OWNED.feelin],
-  ),
-  area(['engine/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin], ENGINE_AREAS),
+  area(['engine/store/**'], [OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  area(['engine/model/**'], [...NO_IO, OWNED.feelin, OWNED.dmn]),
+  area(['engine/decisions/**'], [...NO_IO, OWNED.feelin, OWNED.moddle]),
+  area(['engine/feel/**'], [...NO_IO, OWNED.moddle, OWNED.dmn]),
+  area(['engine/behaviors/**'], [NO_EXPRESS_IN_BEHAVIORS, NO_STORE_OR_API_IN_BEHAVIORS, ...ALL_OWNED]),
+  area(['engine/**'], ALL_OWNED, ENGINE_AREAS),
   // clients of the REST contract
-  area(['workers/**', 'web-*/**'], [NO_ENGINE, OWNED.sqlite, OWNED.moddle, OWNED.feelin], [WORKER_STATE_SQLITE, TASKLIST_SQLITE]),
+  area(['workers/**', 'web-*/**'], [NO_ENGINE, ...ALL_OWNED], [WORKER_STATE_SQLITE, TASKLIST_SQLITE]),
   // the workers' and the task list's own state files (never the engine's tables) are the places outside
   // engine/store/ with SQLite
-  area([WORKER_STATE_SQLITE, TASKLIST_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin]),
-  area(['scripts/**', 'config/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin]),
+  area([WORKER_STATE_SQLITE, TASKLIST_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  area(['scripts/**', 'config/**'], ALL_OWNED),
   // tests mirror the source path (STYLE.md rule 12), so a test may use the library its source folder owns
-  area(['test/engine/store/**'], [OWNED.moddle, OWNED.feelin]),
-  area(['test/engine/model/**'], [OWNED.sqlite, OWNED.feelin]),
-  area(['test/engine/feel/**'], [OWNED.sqlite, OWNED.moddle]),
-  area(['test/**'], [OWNED.sqlite, OWNED.moddle, OWNED.feelin], TEST_AREAS),
+  area(['test/engine/store/**'], [OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  area(['test/engine/model/**'], [OWNED.sqlite, OWNED.feelin, OWNED.dmn]),
+  area(['test/engine/decisions/**'], [OWNED.sqlite, OWNED.feelin, OWNED.moddle]),
+  area(['test/engine/feel/**'], [OWNED.sqlite, OWNED.moddle, OWNED.dmn]),
+  area(['test/**'], ALL_OWNED, TEST_AREAS),
 ];
 
 // --- config ---------------------------------------------------------------------------------------------------

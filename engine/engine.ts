@@ -11,9 +11,11 @@ import type { AfterCommit, EngineReaders, EngineServices } from './behaviors/sha
 import { IncidentRaiser } from './behaviors/shared/incidents.js';
 import { ScopedVariables } from './behaviors/shared/variables.js';
 import { transformBpmn } from './model/transform-bpmn.js';
+import { transformDmn } from './decisions/transform-dmn.js';
 import { BpmnProcessor } from './processor/bpmn-processor.js';
 import { ModelCache, type CommandContext } from './processor/command-context.js';
 import { CommandQueue } from './processor/command-queue.js';
+import { calledDecisions, evaluateDecision, type EvaluateDecision, type EvaluatedDecisionResult } from './processor/decision-commands.js';
 import { deploy, parseResources, type DeploymentResource, type DeploymentResult } from './processor/deployment-commands.js';
 import { resolveIncident, setVariables } from './processor/incident-commands.js';
 import {
@@ -143,6 +145,7 @@ export class Engine {
         nowIso,
       ),
       afterCommit: this.afterCommit(),
+      decisions: { evaluateCalled: (...args) => calledDecisions(this.context).evaluateCalled(...args) },
     };
     processor.bind(services);
     this.context = { store: this.store, services, processor, models };
@@ -219,6 +222,10 @@ export class Engine {
     if (record.state === 'TERMINATED') throw new InvalidStateError(`the process instance '${instance.key}' was terminated`);
     const names = fetchVariables.length > 0 ? fetchVariables : undefined;
     return { instance: record, variables: this.context.services.variables.visible(record.key, names) };
+  }
+
+  evaluateDecision(command: EvaluateDecision): Promise<EvaluatedDecisionResult> {
+    return this.command(() => evaluateDecision(this.context, command));
   }
 
   cancelProcessInstance(processInstanceKey: number): Promise<void> {
@@ -460,6 +467,9 @@ export class Engine {
   }
 
   private async loadModels(): Promise<void> {
+    for (const requirements of this.store.decisionRequirements.where('1 = 1 ORDER BY key')) {
+      this.context.models.addDrg(requirements.key, await transformDmn(requirements.content));
+    }
     const definitions = this.store.processDefinitions.where('1 = 1 ORDER BY key');
     const byResource = new Map<number, typeof definitions>();
     for (const d of definitions) byResource.set(d.resourceKey, [...(byResource.get(d.resourceKey) ?? []), d]);

@@ -1,4 +1,4 @@
-/** `POST /v2/deployments`: multipart `resources` (.bpmn, .form) and an optional `tenantId`. */
+/** `POST /v2/deployments`: multipart `resources` (.bpmn, .dmn, .form) and an optional `tenantId`. */
 import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
@@ -29,6 +29,27 @@ export function deploymentsRouter(engine: Engine): Router {
             resourceName: p.resourceName,
             tenantId: p.tenantId,
             processDefinitionKey: String(p.key),
+          },
+        })),
+        ...result.decisions.map((d) => ({
+          decisionDefinition: {
+            decisionDefinitionId: d.decisionId,
+            version: d.version,
+            name: d.name,
+            tenantId: d.tenantId,
+            decisionRequirementsId: d.decisionRequirementsId,
+            decisionDefinitionKey: String(d.key),
+            decisionRequirementsKey: String(d.decisionRequirementsKey),
+          },
+        })),
+        ...result.decisionRequirements.map((r) => ({
+          decisionRequirements: {
+            decisionRequirementsId: r.decisionRequirementsId,
+            version: r.version,
+            decisionRequirementsName: r.name,
+            tenantId: r.tenantId,
+            resourceName: r.resourceName,
+            decisionRequirementsKey: String(r.key),
           },
         })),
         ...result.forms.map((f) => ({

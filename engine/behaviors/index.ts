@@ -2,6 +2,7 @@
 import type { BpmnElementType } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import { boundaryEventBehavior } from './boundary-event.js';
+import { businessRuleTaskBehavior } from './business-rule-task.js';
 import { callActivityBehavior } from './call-activity.js';
 import { endEventBehavior } from './end-event.js';
 import { eventBasedGatewayBehavior } from './event-based-gateway.js';
@@ -30,7 +31,7 @@ export const ELEMENT_BEHAVIORS: Record<BpmnElementType, ElementBehavior> = {
   // tasks
   SERVICE_TASK: jobWorkerTaskBehavior,
   SEND_TASK: jobWorkerTaskBehavior,
-  BUSINESS_RULE_TASK: jobWorkerTaskBehavior,
+  BUSINESS_RULE_TASK: businessRuleTaskBehavior,
   SCRIPT_TASK: scriptTaskBehavior,
   USER_TASK: userTaskBehavior,
   MANUAL_TASK: passThroughTaskBehavior,

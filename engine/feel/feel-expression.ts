@@ -13,6 +13,7 @@ import {
   FeelTime,
   parseDateTime,
   SyntaxError as FeelSyntaxError,
+  unaryTest,
 } from 'feelin';
 import { FeelEvaluationError, FeelSyntaxFailure } from './errors.js';
 
@@ -46,6 +47,109 @@ export function compileFeel(raw: string): FeelExpression {
       return toJson(result.value);
     },
   };
+}
+
+/**
+ * A FEEL expression as DMN writes it, without the leading `=`: input expressions, output entries, literal
+ * expressions. `evaluateRaw` keeps FEEL values (dates, durations) so unary tests can compare them.
+ */
+export interface FeelTextExpression {
+  readonly source: string;
+  /** Throws FeelEvaluationError when FEEL itself fails. */
+  evaluateRaw(context: FeelContext, nowEpochMs: number): unknown;
+}
+
+export function compileFeelText(text: string): FeelTextExpression {
+  const expression = text.trim();
+  if (expression.length === 0) throw new FeelSyntaxFailure(text, 'empty expression');
+  checkSyntax(text, expression);
+  return {
+    source: text,
+    evaluateRaw(context, nowEpochMs) {
+      try {
+        return evaluate(expression, { ...context, ...camundaExtensions(nowEpochMs) }).value;
+      } catch (error) {
+        throw new FeelEvaluationError(text, (error as Error).message);
+      }
+    },
+  };
+}
+
+/** DMN unary tests (a rule's input entry, allowed values): `-` or an empty text matches every value. */
+export interface FeelUnaryTests {
+  readonly source: string;
+  readonly matchesAnything: boolean;
+  /** true, false, or null when FEEL cannot decide (a comparison with null); throws FeelEvaluationError. */
+  test(input: unknown, context: FeelContext, nowEpochMs: number): boolean | null;
+}
+
+export function compileUnaryTests(text: string | undefined): FeelUnaryTests {
+  const source = (text ?? '').trim();
+  if (source === '' || source === '-') return { source, matchesAnything: true, test: () => true };
+  try {
+    unaryTest(source, { '?': null });
+  } catch (error) {
+    if (error instanceof FeelSyntaxError) throw new FeelSyntaxFailure(source, error.message);
+  }
+  return {
+    source,
+    matchesAnything: false,
+    test(input, context, nowEpochMs) {
+      try {
+        return unaryTest(source, { ...context, ...camundaExtensions(nowEpochMs), '?': input }).value;
+      } catch (error) {
+        throw new FeelEvaluationError(source, (error as Error).message);
+      }
+    },
+  };
+}
+
+/** The FEEL type of a value, in DMN typeRef words; converts ISO strings where a temporal type is expected. */
+export function asFeelType(value: unknown, typeRef: string): { ok: true; value: unknown } | { ok: false } {
+  if (value === null || value === undefined) return { ok: true, value: null };
+  const type = typeRef.trim().toLowerCase();
+  const temporal = (parse: (s: string) => unknown, is: (v: unknown) => boolean) => {
+    if (is(value)) return { ok: true as const, value };
+    if (typeof value !== 'string') return { ok: false as const };
+    try {
+      const parsed = parse(value);
+      return parsed === null || parsed === undefined ? { ok: false as const } : { ok: true as const, value: parsed };
+    } catch {
+      return { ok: false as const };
+    }
+  };
+  switch (type) {
+    case '':
+    case 'any':
+      return { ok: true, value };
+    case 'string':
+      return typeof value === 'string' ? { ok: true, value } : { ok: false };
+    case 'number':
+    case 'integer':
+    case 'long':
+    case 'double':
+      return typeof value === 'number' ? { ok: true, value } : { ok: false };
+    case 'boolean':
+      return typeof value === 'boolean' ? { ok: true, value } : { ok: false };
+    case 'date':
+      return temporal((s) => date(s), (v) => v instanceof FeelDate);
+    case 'datetime':
+    case 'date and time':
+      return temporal((s) => parseDateTime(s), (v) => v instanceof FeelDateTime);
+    case 'time':
+      return temporal((s) => evaluate(`time(${JSON.stringify(s)})`).value, (v) => v instanceof FeelTime);
+    case 'daytimeduration':
+    case 'yearmonthduration':
+    case 'duration':
+      return temporal((s) => evaluate(`duration(${JSON.stringify(s)})`).value, (v) => v instanceof FeelDuration);
+    case 'context':
+      return typeof value === 'object' && !Array.isArray(value) ? { ok: true, value } : { ok: false };
+    case 'list':
+      return Array.isArray(value) ? { ok: true, value } : { ok: false };
+    default:
+      // an item definition of the model: not checked, as Camunda does not either
+      return { ok: true, value };
+  }
 }
 
 /** Parses a static value or a FEEL expression that must not be empty (a model attribute). */

@@ -102,6 +102,14 @@ export interface MultiInstanceDefinition {
   readonly inner?: ExecutableElement;
 }
 
+/** A business rule task's `zeebe:calledDecision`. */
+export interface CalledDecisionDefinition {
+  readonly decisionId: FeelExpression;
+  readonly resultVariable: string;
+  readonly bindingType: 'latest' | 'deployment' | 'versionTag';
+  readonly versionTag: string | undefined;
+}
+
 export interface ScriptDefinition {
   readonly expression: FeelExpression;
   readonly resultVariable: string;
@@ -122,6 +130,8 @@ export interface ExecutableElement {
   readonly job?: JobDefinition;
   readonly userTask?: UserTaskDefinition;
   readonly script?: ScriptDefinition;
+  /** Business rule tasks that evaluate a DMN decision (instead of creating a job). */
+  readonly calledDecision?: CalledDecisionDefinition;
   /** Message events and receive tasks. */
   readonly message?: MessageDefinition;
   /** Error end events (throw) and error boundary events (catch). */

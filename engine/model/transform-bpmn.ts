@@ -14,6 +14,7 @@ import type {
   ExecutableElement,
   ExecutableFlow,
   ExecutableProcess,
+  CalledDecisionDefinition,
   CalledElementDefinition,
   ErrorDefinition,
   JobDefinition,
@@ -248,6 +249,7 @@ function transformScope(
       job: jobDefinition(element, messageThrow ? 'SEND_TASK' : type, extensions),
       userTask,
       script: scriptDefinition(element, type, extensions),
+      calledDecision: type === 'BUSINESS_RULE_TASK' ? calledDecisionDefinition(element, extensions) : undefined,
       terminate: terminate || undefined,
       timer,
       message,
@@ -333,8 +335,12 @@ function jobDefinition(element: ModdleElement, type: BpmnElementType, extensions
   const taskDefinition = extension(extensions, 'zeebe:TaskDefinition');
   if (!JOB_TASKS.has(type)) return undefined;
   if (type === 'SCRIPT_TASK' && extension(extensions, 'zeebe:Script')) return undefined;
+  if (type === 'BUSINESS_RULE_TASK' && extension(extensions, 'zeebe:CalledDecision')) return undefined;
   const jobType = taskDefinition?.type as string | undefined;
-  if (!jobType) throw new ModelRejection('the task needs a zeebe:taskDefinition with a job type', element.id);
+  if (!jobType) {
+    const what = type === 'BUSINESS_RULE_TASK' ? 'a zeebe:calledDecision or a zeebe:taskDefinition with a job type' : 'a zeebe:taskDefinition with a job type';
+    throw new ModelRejection(`the task needs ${what}`, element.id);
+  }
   return {
     type: feel(element, jobType, 'taskDefinition.type'),
     retries: feel(element, (taskDefinition?.retries as string | undefined) ?? '3', 'taskDefinition.retries'),
@@ -467,6 +473,22 @@ function scriptDefinition(element: ModdleElement, type: BpmnElementType, extensi
   if (!expression || !expression.trim().startsWith('=')) throw new ModelRejection('the script needs a FEEL expression', element.id);
   if (!resultVariable) throw new ModelRejection('the script needs a result variable', element.id);
   return { expression: feel(element, expression, 'script.expression'), resultVariable };
+}
+
+function calledDecisionDefinition(element: ModdleElement, extensions: ModdleElement[]): CalledDecisionDefinition | undefined {
+  const called = extension(extensions, 'zeebe:CalledDecision');
+  if (!called) return undefined;
+  const decisionId = called.decisionId as string | undefined;
+  const resultVariable = called.resultVariable as string | undefined;
+  if (!decisionId?.trim()) throw new ModelRejection('the zeebe:calledDecision needs a decisionId', element.id);
+  if (!resultVariable?.trim()) throw new ModelRejection('the zeebe:calledDecision needs a resultVariable', element.id);
+  const bindingType = ((called.bindingType as string | undefined) ?? 'latest') as CalledDecisionDefinition['bindingType'];
+  if (!['latest', 'deployment', 'versionTag'].includes(bindingType)) {
+    throw new ModelRejection(`the binding type '${bindingType}' is not one of latest, deployment, versionTag`, element.id);
+  }
+  const versionTag = (called.versionTag as string | undefined)?.trim() || undefined;
+  if (bindingType === 'versionTag' && !versionTag) throw new ModelRejection("the binding type 'versionTag' needs a versionTag", element.id);
+  return { decisionId: feel(element, decisionId, 'calledDecision.decisionId'), resultVariable, bindingType, versionTag };
 }
 
 /** `zeebe:properties` entry declaring the four-eyes pair of a review task (docs/modeling-conventions.md). */

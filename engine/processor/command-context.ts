@@ -1,5 +1,6 @@
 /** What every command handler works with: the store, the behaviours' services and the BPMN processor. */
 import type { EngineServices } from '../behaviors/shared/engine-services.js';
+import type { ExecutableDrg } from '../decisions/executable-decision.js';
 import type { ExecutableProcess } from '../model/executable-process.js';
 import type { EngineStore } from '../store/engine-store.js';
 import type { BpmnProcessor } from './bpmn-processor.js';
@@ -11,9 +12,20 @@ export interface CommandContext {
   readonly models: ModelCache;
 }
 
-/** Executable models by process definition key, compiled once (at deploy or at start-up). */
+/** Executable models by process definition key (and DRGs by decision requirements key), compiled once (at deploy or at start-up). */
 export class ModelCache {
   private readonly byKey = new Map<number, ExecutableProcess>();
+  private readonly drgs = new Map<number, ExecutableDrg>();
+
+  addDrg(decisionRequirementsKey: number, drg: ExecutableDrg): void {
+    this.drgs.set(decisionRequirementsKey, drg);
+  }
+
+  drgFor(decisionRequirementsKey: number): ExecutableDrg {
+    const drg = this.drgs.get(decisionRequirementsKey);
+    if (!drg) throw new Error(`decision requirements ${decisionRequirementsKey} are not loaded`);
+    return drg;
+  }
 
   add(processDefinitionKey: number, process: ExecutableProcess): void {
     this.byKey.set(processDefinitionKey, process);

@@ -8,7 +8,9 @@ import { ModelRejection } from '../model/errors.js';
 import type { ExecutableProcess } from '../model/executable-process.js';
 import { parseForm, type ParsedForm } from '../model/parse-form.js';
 import { transformBpmn } from '../model/transform-bpmn.js';
-import type { FormRecord, ProcessDefinitionRecord } from '../state/records.js';
+import type { ExecutableDrg } from '../decisions/executable-decision.js';
+import { transformDmn } from '../decisions/transform-dmn.js';
+import type { DecisionDefinitionRecord, DecisionRequirementsRecord, FormRecord, ProcessDefinitionRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
 import { subscribeMessageStartEvents } from './message-commands.js';
 import { subscribeSignalStartEvents } from './signal-commands.js';
@@ -21,12 +23,15 @@ export interface DeploymentResource {
 
 export type ParsedResource =
   | { kind: 'bpmn'; name: string; content: string; checksum: string; processes: ExecutableProcess[] }
-  | { kind: 'form'; name: string; content: string; checksum: string; form: ParsedForm };
+  | { kind: 'form'; name: string; content: string; checksum: string; form: ParsedForm }
+  | { kind: 'dmn'; name: string; content: string; checksum: string; drg: ExecutableDrg };
 
 export interface DeploymentResult {
   deploymentKey: number;
   tenantId: string;
   processes: ProcessDefinitionRecord[];
+  decisions: DecisionDefinitionRecord[];
+  decisionRequirements: DecisionRequirementsRecord[];
   forms: FormRecord[];
 }
 
@@ -40,10 +45,12 @@ export async function parseResources(resources: readonly DeploymentResource[]): 
     try {
       if (lower.endsWith('.bpmn') || lower.endsWith('.bpmn20.xml')) {
         parsed.push({ kind: 'bpmn', name: resource.name, content, checksum, processes: await transformBpmn(content) });
+      } else if (lower.endsWith('.dmn')) {
+        parsed.push({ kind: 'dmn', name: resource.name, content, checksum, drg: await transformDmn(content) });
       } else if (lower.endsWith('.form')) {
         parsed.push({ kind: 'form', name: resource.name, content, checksum, form: parseForm(content) });
       } else {
-        throw new ModelRejection('only .bpmn and .form resources can be deployed to this engine');
+        throw new ModelRejection('only .bpmn, .dmn and .form resources can be deployed to this engine');
       }
     } catch (error) {
       if (error instanceof ModelRejection) {
@@ -58,6 +65,20 @@ export async function parseResources(resources: readonly DeploymentResource[]): 
   const formIds = parsed.flatMap((r) => (r.kind === 'form' ? [r.form.formId] : []));
   const duplicateForm = formIds.find((id, i) => formIds.indexOf(id) !== i);
   if (duplicateForm) throw new DeploymentRejectedError(`the form id '${duplicateForm}' occurs more than once in this deployment`);
+  const drgs = parsed.flatMap((r) => (r.kind === 'dmn' ? [r] : []));
+  const drgIds = drgs.map((r) => r.drg.id);
+  const duplicateDrg = drgIds.find((id, i) => drgIds.indexOf(id) !== i);
+  if (duplicateDrg) throw new DeploymentRejectedError(`the decision requirements id '${duplicateDrg}' occurs more than once in this deployment`);
+  const decisionIds = drgs.flatMap((r) => [...r.drg.decisions.keys()].map((id) => ({ id, resource: r.name })));
+  for (const [i, { id, resource }] of decisionIds.entries()) {
+    const other = decisionIds.findIndex((d) => d.id === id);
+    if (other !== i) {
+      throw new DeploymentRejectedError(
+        `Expected the decision ids to be unique within a deployment but found a duplicated id '${id}' in the resources '${decisionIds[other]!.resource}' and '${resource}'`,
+        resource,
+      );
+    }
+  }
   return parsed;
 }
 
@@ -65,8 +86,12 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
   const { store, services, models } = context;
   const deploymentKey = services.nextKey();
   services.writer.append('DEPLOYMENT', 'CREATED', { key: deploymentKey, tenantId, createdAt: services.nowIso() });
-  const result: DeploymentResult = { deploymentKey, tenantId, processes: [], forms: [] };
+  const result: DeploymentResult = { deploymentKey, tenantId, processes: [], decisions: [], decisionRequirements: [], forms: [] };
   for (const resource of resources) {
+    if (resource.kind === 'dmn') {
+      deployDrg(context, resource, deploymentKey, tenantId, result);
+      continue;
+    }
     if (resource.kind === 'form') {
       const latest = store.forms.first('form_id = ? AND tenant_id = ? ORDER BY version DESC', resource.form.formId, tenantId);
       if (latest && latest.checksum === resource.checksum && latest.resourceName === resource.name) {
@@ -132,4 +157,68 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
     }
   }
   return result;
+}
+
+// helpers
+
+/** A new version of the DRG and of each of its decisions, unless the same resource was deployed last time. */
+function deployDrg(
+  { store, services, models }: CommandContext,
+  resource: Extract<ParsedResource, { kind: 'dmn' }>,
+  deploymentKey: number,
+  tenantId: string,
+  result: DeploymentResult,
+): void {
+  const { drg } = resource;
+  const latest = store.decisionRequirements.first(
+    'decision_requirements_id = ? AND tenant_id = ? ORDER BY version DESC',
+    drg.id,
+    tenantId,
+  );
+  if (latest && latest.checksum === resource.checksum && latest.resourceName === resource.name) {
+    result.decisionRequirements.push(latest);
+    result.decisions.push(...store.decisionDefinitions.where('decision_requirements_key = ? ORDER BY key', latest.key));
+    return;
+  }
+  for (const decisionId of drg.decisions.keys()) {
+    const owner = store.decisionDefinitions.first('decision_id = ? AND tenant_id = ? ORDER BY version DESC', decisionId, tenantId);
+    if (owner && owner.decisionRequirementsId !== drg.id) {
+      throw new DeploymentRejectedError(
+        `resource '${resource.name}': Expected the decision id '${decisionId}' to belong to the decision requirements '${drg.id}', but it belongs to '${owner.decisionRequirementsId}' already`,
+        resource.name,
+        decisionId,
+      );
+    }
+  }
+  const requirements: DecisionRequirementsRecord = {
+    key: services.nextKey(),
+    decisionRequirementsId: drg.id,
+    name: drg.name,
+    version: (latest?.version ?? 0) + 1,
+    resourceName: resource.name,
+    checksum: resource.checksum,
+    content: resource.content,
+    tenantId,
+    deploymentKey,
+  };
+  services.writer.append('DECISION_REQUIREMENTS', 'CREATED', requirements);
+  models.addDrg(requirements.key, drg);
+  result.decisionRequirements.push(requirements);
+  for (const decision of drg.decisions.values()) {
+    const previous = store.decisionDefinitions.first('decision_id = ? AND tenant_id = ? ORDER BY version DESC', decision.id, tenantId);
+    const definition: DecisionDefinitionRecord = {
+      key: services.nextKey(),
+      decisionId: decision.id,
+      name: decision.name,
+      version: (previous?.version ?? 0) + 1,
+      versionTag: decision.versionTag ?? null,
+      decisionType: decision.type,
+      decisionRequirementsKey: requirements.key,
+      decisionRequirementsId: drg.id,
+      tenantId,
+      deploymentKey,
+    };
+    services.writer.append('DECISION', 'CREATED', definition);
+    result.decisions.push(definition);
+  }
 }

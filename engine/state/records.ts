@@ -19,7 +19,9 @@ export type IncidentErrorType =
   | 'EXTRACT_VALUE_ERROR'
   | 'CALLED_ELEMENT_ERROR'
   | 'UNHANDLED_ERROR_EVENT'
-  | 'FORM_NOT_FOUND';
+  | 'FORM_NOT_FOUND'
+  | 'CALLED_DECISION_ERROR'
+  | 'DECISION_EVALUATION_ERROR';
 
 export interface DeploymentRecord {
   key: number;
@@ -253,4 +255,70 @@ export interface MessageCorrelationRecord {
   correlationKey: string;
   /** 1 when the message started the instance (a message start event). */
   startedInstance: number;
+}
+
+/** A deployed DMN resource: Camunda's decision requirements (DRG), versioned per decisionRequirementsId. */
+export interface DecisionRequirementsRecord {
+  key: number;
+  decisionRequirementsId: string;
+  name: string;
+  version: number;
+  resourceName: string;
+  checksum: string;
+  /** The DMN XML. */
+  content: string;
+  tenantId: string;
+  deploymentKey: number;
+}
+
+/** One decision of a DRG, versioned per decision id. */
+export interface DecisionDefinitionRecord {
+  key: number;
+  decisionId: string;
+  name: string;
+  version: number;
+  versionTag: string | null;
+  decisionType: 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
+  decisionRequirementsKey: number;
+  decisionRequirementsId: string;
+  tenantId: string;
+  deploymentKey: number;
+}
+
+export type DecisionInstanceState = 'EVALUATED' | 'FAILED';
+
+/** One evaluated decision of an evaluation (the evaluation history). */
+export interface DecisionInstanceRecord {
+  key: number;
+  /** Camunda's decisionEvaluationInstanceKey: `<evaluation key>-<position, from 1>`. */
+  instanceKey: string;
+  evaluationKey: number;
+  state: DecisionInstanceState;
+  evaluationDate: string;
+  evaluationFailure: string | null;
+  decisionDefinitionKey: number;
+  decisionId: string;
+  decisionName: string;
+  decisionVersion: number;
+  decisionType: 'DECISION_TABLE' | 'LITERAL_EXPRESSION';
+  /** JSON text of the decision's output; null when it failed. */
+  result: string | null;
+  evaluatedInputs: { inputId: string; inputName: string; inputValue: string }[];
+  matchedRules: { ruleId: string; ruleIndex: number; evaluatedOutputs: { outputId: string; outputName: string; outputValue: string }[] }[];
+  tenantId: string;
+  processDefinitionKey: number | null;
+  processInstanceKey: number | null;
+  elementInstanceKey: number | null;
+}
+
+/** One evaluation of a decision (by the API or a business rule task) with every decision it evaluated. */
+export interface DecisionEvaluationRecord {
+  key: number;
+  decisionDefinitionKey: number;
+  decisionRequirementsKey: number;
+  processInstanceKey: number | null;
+  elementInstanceKey: number | null;
+  failedDecisionId: string | null;
+  failureMessage: string | null;
+  instances: DecisionInstanceRecord[];
 }

@@ -5,6 +5,9 @@
 import type { EngineStore } from '../store/engine-store.js';
 import { canTransition } from './lifecycle.js';
 import type {
+  DecisionDefinitionRecord,
+  DecisionEvaluationRecord,
+  DecisionRequirementsRecord,
   DeploymentRecord,
   ElementInstanceRecord,
   FormRecord,
@@ -28,6 +31,9 @@ export interface EventRecords {
   RESOURCE: { CREATED: ResourceRecord };
   PROCESS: { CREATED: ProcessDefinitionRecord };
   FORM: { CREATED: FormRecord };
+  DECISION_REQUIREMENTS: { CREATED: DecisionRequirementsRecord };
+  DECISION: { CREATED: DecisionDefinitionRecord };
+  DECISION_EVALUATION: { EVALUATED: DecisionEvaluationRecord; FAILED: DecisionEvaluationRecord };
   PROCESS_INSTANCE: {
     ELEMENT_ACTIVATING: ElementInstanceRecord;
     ELEMENT_ACTIVATED: ElementInstanceRecord;
@@ -105,6 +111,10 @@ const markElementIncident = (store: EngineStore, elementInstanceKey: number, inc
   if (element) store.elementInstances.update({ ...element, incidentKey });
 };
 
+const insertDecisionInstances = (store: EngineStore, evaluation: DecisionEvaluationRecord) => {
+  for (const instance of evaluation.instances) store.decisionInstances.insert(instance);
+};
+
 const removeTimer = (store: EngineStore, timer: TimerRecord) => store.timers.delete(timer.key);
 
 const APPLIERS: Appliers = {
@@ -141,6 +151,9 @@ const APPLIERS: Appliers = {
   RESOURCE: { CREATED: insert((s) => s.resources) },
   PROCESS: { CREATED: insert((s) => s.processDefinitions) },
   FORM: { CREATED: insert((s) => s.forms) },
+  DECISION_REQUIREMENTS: { CREATED: insert((s) => s.decisionRequirements) },
+  DECISION: { CREATED: insert((s) => s.decisionDefinitions) },
+  DECISION_EVALUATION: { EVALUATED: insertDecisionInstances, FAILED: insertDecisionInstances },
   PROCESS_INSTANCE: {
     ELEMENT_ACTIVATING: insert((s) => s.elementInstances),
     ELEMENT_ACTIVATED: elementTransition,

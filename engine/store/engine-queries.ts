@@ -172,6 +172,61 @@ const PROCESS_DEFINITIONS: SearchSpec = {
   tieBreaker: 'processDefinitionKey',
 };
 
+const DECISION_DEFINITIONS: SearchSpec = {
+  table: 'decision_definitions',
+  fields: {
+    decisionDefinitionKey: key('key'),
+    decisionDefinitionId: str('decision_id'),
+    name: str('name'),
+    version: int('version'),
+    decisionRequirementsId: str('decision_requirements_id'),
+    decisionRequirementsKey: key('decision_requirements_key'),
+    tenantId: str('tenant_id'),
+  },
+  sortFields: ['decisionDefinitionKey', 'decisionDefinitionId', 'name', 'version', 'decisionRequirementsId', 'decisionRequirementsKey', 'tenantId'],
+  tieBreaker: 'decisionDefinitionKey',
+};
+
+const DECISION_REQUIREMENTS: SearchSpec = {
+  table: 'decision_requirements',
+  fields: {
+    decisionRequirementsKey: key('key'),
+    decisionRequirementsId: str('decision_requirements_id'),
+    decisionRequirementsName: str('name'),
+    version: int('version'),
+    resourceName: str('resource_name'),
+    tenantId: str('tenant_id'),
+  },
+  sortFields: ['decisionRequirementsKey', 'decisionRequirementsName', 'version', 'decisionRequirementsId', 'tenantId'],
+  tieBreaker: 'decisionRequirementsKey',
+};
+
+const DECISION_INSTANCES: SearchSpec = {
+  table: 'decision_instances',
+  fields: {
+    decisionEvaluationInstanceKey: str('instance_key'),
+    decisionEvaluationKey: key('evaluation_key'),
+    state: enumeration('state'),
+    evaluationFailure: str('evaluation_failure'),
+    evaluationDate: date('evaluation_date'),
+    decisionDefinitionId: str('decision_id'),
+    decisionDefinitionName: str('decision_name'),
+    decisionDefinitionVersion: int('decision_version'),
+    decisionDefinitionType: enumeration('decision_type'),
+    decisionDefinitionKey: key('decision_definition_key'),
+    tenantId: str('tenant_id'),
+    processDefinitionKey: key('process_definition_key'),
+    processInstanceKey: key('process_instance_key'),
+    elementInstanceKey: key('element_instance_key'),
+  },
+  sortFields: [
+    'decisionDefinitionId', 'decisionDefinitionKey', 'decisionDefinitionName', 'decisionDefinitionType', 'decisionDefinitionVersion',
+    'decisionEvaluationInstanceKey', 'decisionEvaluationKey', 'elementInstanceKey', 'evaluationDate', 'evaluationFailure',
+    'processDefinitionKey', 'processInstanceKey', 'state', 'tenantId',
+  ],
+  tieBreaker: 'decisionEvaluationInstanceKey',
+};
+
 export class EngineQueries {
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -338,6 +393,50 @@ export class EngineQueries {
       .prepare(`SELECT r.content FROM process_definitions d JOIN resources r ON r.key = d.resource_key WHERE d.key = ?`)
       .get(key) as { content: string } | undefined;
     return row?.content;
+  }
+
+  searchDecisionDefinitions(request: SearchRequest): Page<Row> {
+    return this.search(DECISION_DEFINITIONS, request, toDecisionDefinition);
+  }
+
+  getDecisionDefinition(key: number): Row | undefined {
+    return this.one('decision_definitions', key, toDecisionDefinition);
+  }
+
+  /** The DMN XML of the DRG a decision belongs to. */
+  decisionDefinitionXml(key: number): string | undefined {
+    const row = this.db
+      .prepare(`SELECT r.content FROM decision_definitions d JOIN decision_requirements r ON r.key = d.decision_requirements_key WHERE d.key = ?`)
+      .get(key) as { content: string } | undefined;
+    return row?.content;
+  }
+
+  searchDecisionRequirements(request: SearchRequest): Page<Row> {
+    return this.search(DECISION_REQUIREMENTS, request, toDecisionRequirements);
+  }
+
+  getDecisionRequirements(key: number): Row | undefined {
+    return this.one('decision_requirements', key, toDecisionRequirements);
+  }
+
+  decisionRequirementsXml(key: number): string | undefined {
+    const row = this.db.prepare(`SELECT content FROM decision_requirements WHERE key = ?`).get(key) as { content: string } | undefined;
+    return row?.content;
+  }
+
+  searchDecisionInstances(request: SearchRequest): Page<Row> {
+    return this.search(DECISION_INSTANCES, request, toDecisionInstance);
+  }
+
+  /** One decision instance with its evaluated inputs and matched rules (Camunda's get-by-key shape). */
+  getDecisionInstance(instanceKey: string): Row | undefined {
+    const row = this.db.prepare('SELECT * FROM decision_instances WHERE instance_key = ?').get(instanceKey) as Row | undefined;
+    if (!row) return undefined;
+    return {
+      ...toDecisionInstance(row),
+      evaluatedInputs: JSON.parse(row.evaluated_inputs as string),
+      matchedRules: JSON.parse(row.matched_rules as string),
+    };
   }
 
   // helpers
@@ -604,5 +703,49 @@ function toProcessDefinition(row: Row): Row {
     resourceName: row.resource_name,
     tenantId: row.tenant_id,
     hasStartForm: row.has_start_form === 1,
+  };
+}
+
+function toDecisionDefinition(row: Row): Row {
+  return {
+    decisionDefinitionKey: k(row.key),
+    decisionDefinitionId: row.decision_id,
+    name: row.name,
+    version: row.version,
+    decisionRequirementsId: row.decision_requirements_id,
+    decisionRequirementsKey: k(row.decision_requirements_key),
+    tenantId: row.tenant_id,
+  };
+}
+
+function toDecisionRequirements(row: Row): Row {
+  return {
+    decisionRequirementsKey: k(row.key),
+    decisionRequirementsId: row.decision_requirements_id,
+    decisionRequirementsName: row.name,
+    version: row.version,
+    resourceName: row.resource_name,
+    tenantId: row.tenant_id,
+  };
+}
+
+function toDecisionInstance(row: Row): Row {
+  return {
+    decisionEvaluationInstanceKey: row.instance_key,
+    decisionInstanceKey: row.instance_key,
+    decisionEvaluationKey: k(row.evaluation_key),
+    state: row.state,
+    evaluationDate: row.evaluation_date,
+    evaluationFailure: opt(row.evaluation_failure),
+    decisionDefinitionId: row.decision_id,
+    decisionDefinitionName: row.decision_name,
+    decisionDefinitionVersion: row.decision_version,
+    decisionDefinitionType: row.decision_type,
+    decisionDefinitionKey: k(row.decision_definition_key),
+    result: opt(row.result),
+    tenantId: row.tenant_id,
+    processDefinitionKey: k(row.process_definition_key),
+    processInstanceKey: k(row.process_instance_key),
+    elementInstanceKey: k(row.element_instance_key),
   };
 }

@@ -3,6 +3,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type {
+  DecisionDefinitionRecord,
+  DecisionInstanceRecord,
+  DecisionRequirementsRecord,
   DeploymentRecord,
   ElementInstanceRecord,
   FormRecord,
@@ -45,6 +48,9 @@ export class EngineStore {
   readonly messages: RecordTable<MessageRecord>;
   readonly messageCorrelations: RecordTable<MessageCorrelationRecord>;
   readonly signalSubscriptions: RecordTable<SignalSubscriptionRecord>;
+  readonly decisionRequirements: RecordTable<DecisionRequirementsRecord>;
+  readonly decisionDefinitions: RecordTable<DecisionDefinitionRecord>;
+  readonly decisionInstances: RecordTable<DecisionInstanceRecord>;
   readonly joinTokens: JoinTokenTable;
   readonly events: EventLog;
   /** Users, groups, roles, authorizations and sessions. */
@@ -126,6 +132,23 @@ export class EngineStore {
     this.signalSubscriptions = new RecordTable(db, 'signal_subscriptions', [
       'key', 'elementId', 'elementInstanceKey', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'signalName', 'tenantId',
     ]);
+    this.decisionRequirements = new RecordTable(db, 'decision_requirements', [
+      'key', 'decisionRequirementsId', 'name', 'version', 'resourceName', 'checksum', 'content', 'tenantId', 'deploymentKey',
+    ]);
+    this.decisionDefinitions = new RecordTable(db, 'decision_definitions', [
+      'key', 'decisionId', 'name', 'version', 'versionTag', 'decisionType', 'decisionRequirementsKey', 'decisionRequirementsId',
+      'tenantId', 'deploymentKey',
+    ]);
+    this.decisionInstances = new RecordTable(
+      db,
+      'decision_instances',
+      [
+        'key', 'instanceKey', 'evaluationKey', 'state', 'evaluationDate', 'evaluationFailure', 'decisionDefinitionKey', 'decisionId',
+        'decisionName', 'decisionVersion', 'decisionType', 'result', 'evaluatedInputs', 'matchedRules', 'tenantId',
+        'processDefinitionKey', 'processInstanceKey', 'elementInstanceKey',
+      ],
+      ['evaluatedInputs', 'matchedRules'],
+    );
     this.joinTokens = new JoinTokenTable(db);
     this.events = new EventLog(db);
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -164,5 +164,25 @@ export const MIGRATIONS: readonly string[] = [
   `
   -- the task list's default order: open tasks by due date (then creation), read in index order page by page
   CREATE INDEX user_tasks_state_due ON user_tasks (state, due_date, creation_date);
+  `,
+  `
+  CREATE TABLE decision_requirements (
+    key INTEGER PRIMARY KEY, decision_requirements_id TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
+    resource_name TEXT NOT NULL, checksum TEXT NOT NULL, content TEXT NOT NULL, tenant_id TEXT NOT NULL,
+    deployment_key INTEGER NOT NULL, UNIQUE (tenant_id, decision_requirements_id, version));
+  CREATE TABLE decision_definitions (
+    key INTEGER PRIMARY KEY, decision_id TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL, version_tag TEXT,
+    decision_type TEXT NOT NULL, decision_requirements_key INTEGER NOT NULL, decision_requirements_id TEXT NOT NULL,
+    tenant_id TEXT NOT NULL, deployment_key INTEGER NOT NULL, UNIQUE (tenant_id, decision_id, version));
+  CREATE INDEX decision_definitions_requirements ON decision_definitions (decision_requirements_key);
+  -- the evaluation history: one row per evaluated decision (Camunda's decision instance)
+  CREATE TABLE decision_instances (
+    key INTEGER PRIMARY KEY, instance_key TEXT NOT NULL UNIQUE, evaluation_key INTEGER NOT NULL, state TEXT NOT NULL,
+    evaluation_date TEXT NOT NULL, evaluation_failure TEXT, decision_definition_key INTEGER NOT NULL,
+    decision_id TEXT NOT NULL, decision_name TEXT NOT NULL, decision_version INTEGER NOT NULL, decision_type TEXT NOT NULL,
+    result TEXT, evaluated_inputs TEXT NOT NULL, matched_rules TEXT NOT NULL, tenant_id TEXT NOT NULL,
+    process_definition_key INTEGER, process_instance_key INTEGER, element_instance_key INTEGER);
+  CREATE INDEX decision_instances_evaluation ON decision_instances (evaluation_key);
+  CREATE INDEX decision_instances_process_instance ON decision_instances (process_instance_key);
   `,
 ];

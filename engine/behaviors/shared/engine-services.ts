@@ -52,6 +52,20 @@ export interface EngineServices {
   readonly variables: Variables;
   readonly incidents: Incidents;
   readonly afterCommit: AfterCommit;
+  readonly decisions: Decisions;
+}
+
+export interface CalledDecisionBinding {
+  type: 'latest' | 'deployment' | 'versionTag';
+  versionTag?: string;
+}
+
+export interface Decisions {
+  /**
+   * Evaluates the decision a business rule task calls, with the task's visible variables, and records the
+   * evaluation. A missing decision is CALLED_DECISION_ERROR, a failed evaluation DECISION_EVALUATION_ERROR.
+   */
+  evaluateCalled(instance: ElementInstanceRecord, decisionId: string, binding: CalledDecisionBinding): { output: unknown } | Failure;
 }
 
 export interface Transitions {

@@ -1,0 +1,29 @@
+/**
+ * Business rule task: with `zeebe:calledDecision` it evaluates a DMN decision; without, a job worker does the
+ * work (`zeebe:taskDefinition`, see job-worker-task.ts).
+ * - activate: evaluates the called decision (binding latest, deployment or versionTag) with the task's variables
+ *   and completes with `{ resultVariable: output }`, which follows the usual output rules; a missing decision is
+ *   CALLED_DECISION_ERROR, a failed evaluation DECISION_EVALUATION_ERROR (resolving the incident evaluates again).
+ * - terminate: cancels the job of a job-based task.
+ */
+import type { ElementBehavior } from './shared/element-behavior.js';
+import { failure, isFailure } from './shared/failure.js';
+import { jobWorkerTaskBehavior } from './job-worker-task.js';
+
+export const businessRuleTaskBehavior: ElementBehavior = {
+  onActivate(context) {
+    const { element, instance, services } = context;
+    const called = element.calledDecision;
+    if (!called) return jobWorkerTaskBehavior.onActivate!(context);
+    const decisionId = services.variables.evaluate(called.decisionId, instance.key);
+    if (isFailure(decisionId)) return { ...decisionId, errorType: 'EXTRACT_VALUE_ERROR' };
+    if (typeof decisionId !== 'string' || decisionId.trim() === '') {
+      return failure('EXTRACT_VALUE_ERROR', `expected the decision id of '${element.id}' to be a non-empty string, but it was ${JSON.stringify(decisionId)}`);
+    }
+    const result = services.decisions.evaluateCalled(instance, decisionId, { type: called.bindingType, versionTag: called.versionTag });
+    if (isFailure(result)) return result;
+    services.transitions.complete(instance, { [called.resultVariable]: result.output });
+    return 'WAIT';
+  },
+  onTerminate: jobWorkerTaskBehavior.onTerminate,
+};
