@@ -29,6 +29,7 @@ const zeebeDmn = {
   name: 'Zeebe',
   prefix: 'zeebe',
   uri: 'http://camunda.org/schema/zeebe/1.0',
+  xml: { tagAlias: 'lowerCase' },
   types: [{ name: 'VersionTag', superClass: ['Element'], properties: [{ name: 'value', type: 'String', isAttr: true }] }],
 };
 const moddle = new DmnModdle({ zeebe: zeebeDmn });
