@@ -1,5 +1,5 @@
 /**
- * Deploys every .bpmn and .form under the given folders in one deployment, through the REST API with
+ * Deploys every .bpmn, .dmn and .form under the given folders in one deployment, through the REST API with
  * @camunda8/sdk, so it works against the embedded engine and a real Camunda 8 cluster alike.
  *
  * Files are read as UTF-8 text: the SDK's deployResourcesFromFiles reads them as 'binary' strings, which
@@ -13,7 +13,7 @@ export function findResources(folders: readonly string[]): string[] {
   return folders
     .filter((folder) => existsSync(folder))
     .flatMap((folder) => readdirSync(folder, { recursive: true, encoding: 'utf8' }).map((name) => join(folder, name)))
-    .filter((path) => path.endsWith('.bpmn') || path.endsWith('.form'))
+    .filter((path) => path.endsWith('.bpmn') || path.endsWith('.dmn') || path.endsWith('.form'))
     .sort();
 }
 

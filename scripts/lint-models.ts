@@ -1,5 +1,5 @@
 /**
- * `npm run lint`: lints the BPMN models (bpmn/) and Camunda forms (forms/) for Camunda 8.8 and checks that the
+ * `npm run lint`: lints the BPMN models and DMN decisions (bpmn/) and Camunda forms (forms/) for Camunda 8.8 and checks that the
  * names they use resolve (forms, job types, messages, candidate groups, called processes). See scripts/lint/.
  *
  * Prints one line per finding, `file: error|warn|info elementId [rule] message`, then a summary; exits 1 when
@@ -16,7 +16,7 @@ const result = await lintProject({ root });
 for (const finding of result.findings) console.log(formatFinding(finding));
 const { error, warn, info } = result.counts;
 console.log(
-  `[lint] ${result.bpmnFiles.length} BPMN files, ${result.formFiles.length} forms: ` +
+  `[lint] ${result.bpmnFiles.length} BPMN files, ${result.dmnFiles.length} DMN files, ${result.formFiles.length} forms: ` +
     `${error} ${error === 1 ? 'error' : 'errors'}, ${warn} ${warn === 1 ? 'warning' : 'warnings'}, ${info} ${info === 1 ? 'note' : 'notes'}`,
 );
 process.exitCode = error > 0 ? 1 : 0;

@@ -1,7 +1,7 @@
 /**
  * What one BPMN file declares and references, for the cross-file checks (scripts/lint/cross-file-checks.ts):
  * executable process ids, job types (task definitions and listeners), linked form ids, candidate groups, called
- * process ids, and the message names it subscribes to or throws. Values are kept raw (a FEEL value keeps its
+ * process and decision ids, and the message names it subscribes to or throws. Values are kept raw (a FEEL value keeps its
  * leading `=`); the checks decide what to skip.
  */
 import { elementOf, elementsOf, extensionOf, extensionsOf, stringOf, type ModdleElement } from './moddle-element.js';
@@ -25,6 +25,8 @@ export interface BpmnFacts {
   candidateGroups: ElementReference[];
   /** `zeebe:calledElement processId` of call activities. */
   calledProcessIds: ElementReference[];
+  /** `zeebe:calledDecision decisionId` of business rule tasks. */
+  calledDecisionIds: ElementReference[];
   /** Message names waited for: message start, intermediate catch and boundary events, receive tasks. */
   messageSubscriptions: ElementReference[];
   /** Message names thrown: message intermediate throw and end events, send tasks. */
@@ -42,6 +44,7 @@ export function bpmnFacts(file: string, definitions: ModdleElement): BpmnFacts {
     formIds: [],
     candidateGroups: [],
     calledProcessIds: [],
+    calledDecisionIds: [],
     messageSubscriptions: [],
     messagePublications: [],
     caughtErrors: [],
@@ -86,6 +89,9 @@ function collectElement(element: ModdleElement, facts: BpmnFacts): void {
 
   const calledElement = extensionOf(element, 'zeebe:CalledElement');
   if (calledElement) push(facts.calledProcessIds, stringOf(calledElement, 'processId'));
+
+  const calledDecision = extensionOf(element, 'zeebe:CalledDecision');
+  if (calledDecision) push(facts.calledDecisionIds, stringOf(calledDecision, 'decisionId'));
 
   if (element.$instanceOf('bpmn:BoundaryEvent')) {
     const host = elementOf(element, 'attachedToRef');

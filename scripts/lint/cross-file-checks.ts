@@ -6,6 +6,7 @@
  * - `message-publisher`: a message waited for → thrown by some model, or listed in bpmn/message-publishers.json;
  * - `candidate-group`: each static `candidateGroups` entry → a role id in config/roles.json;
  * - `called-process`: `zeebe:calledElement processId` → an executable process id in bpmn/;
+ * - `called-decision`: `zeebe:calledDecision decisionId` → a decision in a .dmn file in bpmn/;
  * - `duplicate-process-id`, `duplicate-form-id`: ids that two files both deploy (one would version the other);
  * - `data-entry-boundary`: a task whose job type may throw DATA_ENTRY_ERROR (workers/runtime/data-entry-rules.ts)
  *   catches it with an error boundary event, so that a clerk's mistake goes back to the clerk, never to an incident.
@@ -13,6 +14,7 @@
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
 import type { BpmnFacts, ElementReference } from './bpmn-facts.js';
+import type { DmnFacts } from './lint-dmn.js';
 import type { Finding } from './finding.js';
 import { isFeelExpression } from './moddle-element.js';
 
@@ -33,10 +35,11 @@ export interface FormFacts {
 export interface CrossFileInput {
   models: readonly BpmnFacts[];
   forms: readonly FormFacts[];
+  decisions?: readonly DmnFacts[];
   references: ProjectReferences;
 }
 
-export function crossFileChecks({ models, forms, references }: CrossFileInput): Finding[] {
+export function crossFileChecks({ models, forms, decisions = [], references }: CrossFileInput): Finding[] {
   const findings: Finding[] = [];
   const processIds = firstDefinitions(
     models.flatMap((model) => model.processIds.map((ref) => ({ file: model.file, id: ref.value, elementId: ref.elementId }))),
@@ -50,6 +53,7 @@ export function crossFileChecks({ models, forms, references }: CrossFileInput): 
     'form id',
     findings,
   );
+  const decisionIds = new Set(decisions.flatMap((drg) => drg.decisionIds));
   const thrownMessages = new Set(models.flatMap((model) => model.messagePublications.map((ref) => ref.value)));
   const listedMessages = new Set(references.publishers.map((entry) => entry.messageName));
 
@@ -104,6 +108,13 @@ export function crossFileChecks({ models, forms, references }: CrossFileInput): 
       if (isFeelExpression(ref.value)) feelNote(ref, 'called-process', 'called processId', 'the processes in bpmn/');
       else if (!processIds.has(ref.value)) {
         report(ref, 'error', 'called-process', `called process "${ref.value}" is not an executable process in bpmn/`);
+      }
+    }
+
+    for (const ref of model.calledDecisionIds) {
+      if (isFeelExpression(ref.value)) feelNote(ref, 'called-decision', 'called decisionId', 'the decisions in bpmn/');
+      else if (!decisionIds.has(ref.value)) {
+        report(ref, 'error', 'called-decision', `called decision "${ref.value}" is not a decision of a .dmn file in bpmn/`);
       }
     }
 

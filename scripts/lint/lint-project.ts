@@ -1,5 +1,5 @@
 /**
- * Lints a project tree: every .bpmn file under bpmn/ and .form file under forms/ (what `npm start` deploys), then the
+ * Lints a project tree: every .bpmn and .dmn file under bpmn/ and .form file under forms/ (what `npm start` deploys), then the
  * cross-file checks against workers/catalog.json, config/roles.json and bpmn/message-publishers.json.
  * The Camunda linters are loaded only when there is a model or a form to lint.
  */
@@ -10,6 +10,7 @@ import { crossFileChecks, type FormFacts } from './cross-file-checks.js';
 import { countFindings, type Finding, type Severity } from './finding.js';
 import { loadCamundaLinters } from './load-camunda-linters.js';
 import { lintBpmn } from './lint-bpmn.js';
+import { lintDmn, type DmnFacts } from './lint-dmn.js';
 import { lintForm } from './lint-form.js';
 import { loadProjectReferences } from './load-project-references.js';
 
@@ -22,17 +23,25 @@ export interface LintProjectResult {
   /** Grouped by file (models, forms, reference files), in path order; each file's findings in the order found. */
   findings: Finding[];
   bpmnFiles: string[];
+  dmnFiles: string[];
   formFiles: string[];
   counts: Record<Severity, number>;
 }
 
 export async function lintProject({ root }: LintProjectOptions): Promise<LintProjectResult> {
   const bpmnFiles = filesUnder(root, 'bpmn', '.bpmn');
+  const dmnFiles = filesUnder(root, 'bpmn', '.dmn');
   const formFiles = filesUnder(root, 'forms', '.form');
   const references = loadProjectReferences(root);
   const findings: Finding[] = [...references.findings];
   const models: BpmnFacts[] = [];
   const forms: FormFacts[] = [];
+  const decisions: DmnFacts[] = [];
+  for (const file of dmnFiles) {
+    const result = await lintDmn(file, readFileSync(join(root, file), 'utf8'));
+    findings.push(...result.findings);
+    if (result.facts) decisions.push(result.facts);
+  }
 
   if (bpmnFiles.length > 0 || formFiles.length > 0) {
     const linters = await loadCamundaLinters();
@@ -48,9 +57,9 @@ export async function lintProject({ root }: LintProjectOptions): Promise<LintPro
     }
   }
 
-  findings.push(...crossFileChecks({ models, forms, references }));
+  findings.push(...crossFileChecks({ models, forms, decisions, references }));
   const ordered = stableSortByFile(findings);
-  return { findings: ordered, bpmnFiles, formFiles, counts: countFindings(ordered) };
+  return { findings: ordered, bpmnFiles, dmnFiles, formFiles, counts: countFindings(ordered) };
 }
 
 // helpers

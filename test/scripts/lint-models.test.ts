@@ -352,6 +352,48 @@ describe('lintProject: forms', () => {
   });
 });
 
+describe('lintProject: decisions', () => {
+  it('should pass a business rule task whose decision is in a .dmn file', async () => {
+    // given
+    const root = project({ bpmn: ['lint-models.called-decision.bpmn'], forms: [], dmn: ['lint-models.valid.dmn'] });
+
+    // when
+    const result = await lintProject({ root });
+
+    // then
+    expect(result.findings.map(formatFinding)).toEqual([]);
+    expect(result.dmnFiles).toEqual(['bpmn/lint-models.valid.dmn']);
+  });
+
+  it('should report a called decision that no .dmn file declares', async () => {
+    // given
+    const root = project({ bpmn: ['lint-models.called-decision.bpmn'], forms: [] });
+
+    // when
+    const result = await lintProject({ root });
+
+    // then
+    expect(result.findings.map(formatFinding)).toEqual([
+      'bpmn/lint-models.called-decision.bpmn: error proofs [called-decision] called decision "lint-fixture-proofs" is not a decision of a .dmn file in bpmn/',
+    ]);
+  });
+
+  it('should report a DMN that the engine would reject, and a hit policy Camunda 8.8 does not run', async () => {
+    // given
+    const root = project({ bpmn: ['lint-models.called-decision.bpmn'], forms: [], dmn: ['lint-models.valid.dmn'] });
+    edit(root, 'bpmn/lint-models.valid.dmn', (xml) => xml.replace('hitPolicy="COLLECT"', 'hitPolicy="PRIORITY"'));
+    writeFileSync(join(root, 'bpmn/broken.dmn'), readFileSync(join(root, 'bpmn/lint-models.valid.dmn'), 'utf8').replace('"出国定居"', '&lt;&lt;&lt;').replace(/lint-fixture-(drd|proofs)/g, 'other-$1'));
+
+    // when
+    const result = await lintProject({ root });
+
+    // then
+    const lines = result.findings.map(formatFinding);
+    expect(lines).toContainEqual(expect.stringMatching(/^bpmn\/broken\.dmn: error other-proofs \[dmn-compile\] .*rule 'rule-abroad'/));
+    expect(lines).toContainEqual(expect.stringMatching(/^bpmn\/lint-models\.valid\.dmn: error lint-fixture-proofs \[dmn-hit-policy\] the hit policy PRIORITY/));
+  });
+});
+
 describe('the repository', () => {
   it('should have reference files that load without a finding (workers/catalog.json, config/roles.json)', () => {
     // given / when
@@ -379,7 +421,7 @@ describe('scripts/lint-models.ts', () => {
     expect(lines).toContain(
       'bpmn/lint-models.bad-references.bpmn: error work [job-type] ServiceTask job type "no-such-job" is not in workers/catalog.json: no worker would take its jobs',
     );
-    expect(lines.at(-1)).toBe('[lint] 3 BPMN files, 1 forms: 5 errors, 0 warnings, 1 note');
+    expect(lines.at(-1)).toBe('[lint] 3 BPMN files, 0 DMN files, 1 forms: 5 errors, 0 warnings, 1 note');
     expect(run.status).toBe(1);
   });
 
@@ -391,7 +433,7 @@ describe('scripts/lint-models.ts', () => {
     const run = runCli(root);
 
     // then
-    expect(run.stdout.trim()).toBe('[lint] 2 BPMN files, 1 forms: 0 errors, 0 warnings, 0 notes');
+    expect(run.stdout.trim()).toBe('[lint] 2 BPMN files, 0 DMN files, 1 forms: 0 errors, 0 warnings, 0 notes');
     expect(run.status).toBe(0);
   });
 });
@@ -411,6 +453,8 @@ describe('formatFinding', () => {
 interface ProjectSpec {
   bpmn: string[];
   forms: string[];
+  /** Fixture .dmn files, copied into bpmn/. */
+  dmn?: string[];
   catalog?: object;
   roles?: object;
   publishers?: object;
@@ -422,6 +466,7 @@ function project(spec: ProjectSpec): string {
   projects.push(root);
   for (const name of spec.bpmn) cpSync(join(FIXTURES, name), join(root, 'bpmn', name));
   for (const name of spec.forms) cpSync(join(FIXTURES, name), join(root, 'forms', name));
+  for (const name of spec.dmn ?? []) cpSync(join(FIXTURES, name), join(root, 'bpmn', name));
   // The fixture publisher entry is for lint-models.valid.bpmn; elsewhere it would be a stale entry (a warning).
   const publishers = spec.publishers ?? (spec.bpmn.includes('lint-models.valid.bpmn') ? PUBLISHERS : { publishers: [] });
   writeJson(root, 'bpmn/message-publishers.json', publishers);
