@@ -34,6 +34,7 @@ import {
 import { dueTimers, nextTimerDue, triggerTimer } from './processor/timer-commands.js';
 import { correlateMessage, expireMessages, publishMessage, type PublishMessage } from './processor/message-commands.js';
 import { broadcastSignal } from './processor/signal-commands.js';
+import { modifyProcessInstance, type ModifyProcessInstance } from './processor/process-instance-modification.js';
 import { cancelProcessInstance, createProcessInstance, type CreateProcessInstance } from './processor/process-instance-commands.js';
 import {
   assignUserTask,
@@ -226,6 +227,10 @@ export class Engine {
 
   evaluateDecision(command: EvaluateDecision): Promise<EvaluatedDecisionResult> {
     return this.command(() => evaluateDecision(this.context, command));
+  }
+
+  modifyProcessInstance(processInstanceKey: number, command: ModifyProcessInstance): Promise<void> {
+    return this.command(() => modifyProcessInstance(this.context, processInstanceKey, command));
   }
 
   cancelProcessInstance(processInstanceKey: number): Promise<void> {

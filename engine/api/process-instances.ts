@@ -1,4 +1,4 @@
-/** Process instances: create (optionally awaiting the result), cancel, search, get. */
+/** Process instances: create (optionally awaiting the result), cancel, modify, search, get. */
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
@@ -25,6 +25,28 @@ const createSchema = z
   .refine((b) => (b.processDefinitionId === undefined) !== (b.processDefinitionKey === undefined), {
     message: 'give either processDefinitionId or processDefinitionKey, not both',
   });
+
+const modificationSchema = z.object({
+  operationReference: z.unknown().optional(),
+  activateInstructions: z
+    .array(
+      z.object({
+        elementId: z.string().min(1),
+        // -1 (Camunda's "no ancestor") or absent: the one active instance of the element's flow scope
+        ancestorElementInstanceKey: keySchema.optional().transform((key) => (key === undefined || key < 0 ? undefined : key)),
+        variableInstructions: z
+          .array(z.object({ variables: z.record(z.string(), z.unknown()), scopeId: z.string().optional() }))
+          .nullish()
+          .transform((list) => list ?? []),
+      }),
+    )
+    .nullish()
+    .transform((list) => list ?? []),
+  terminateInstructions: z
+    .array(z.object({ elementInstanceKey: keySchema }))
+    .nullish()
+    .transform((list) => list ?? []),
+});
 
 export function processInstancesRouter(engine: Engine): Router {
   const router = Router();
@@ -63,6 +85,11 @@ export function processInstancesRouter(engine: Engine): Router {
   });
   router.post('/:key/cancellation', async (req, res) => {
     await engine.cancelProcessInstance(parseKeyParam(req.params.key, 'processInstanceKey'));
+    res.status(204).end();
+  });
+  router.post('/:key/modification', async (req, res) => {
+    const body = modificationSchema.parse(req.body ?? {});
+    await engine.modifyProcessInstance(parseKeyParam(req.params.key, 'processInstanceKey'), body);
     res.status(204).end();
   });
   router.post('/:key/incidents/search', (req, res) => {

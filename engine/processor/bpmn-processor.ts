@@ -230,6 +230,29 @@ export class BpmnProcessor implements Transitions {
     this.steps.push({ kind: 'ACTIVATE', key: inner.key });
   }
 
+  /**
+   * Process instance modification: a flow scope (embedded or event sub-process) that an activated element needs,
+   * entered without running its start event; its boundary events and event sub-processes subscribe as usual.
+   */
+  enterScope(flowScope: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement): ElementInstanceRecord {
+    const created = this.createInstance(flowScope, process, element, element.type);
+    const activated: ElementInstanceRecord = { ...created, state: 'ACTIVATED' };
+    const failed = this.subscribeBoundaryEvents(this.context(created));
+    this.services.writer.append('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', activated);
+    if (failed) this.services.incidents.raise(activated, failed);
+    return activated;
+  }
+
+  /** Queues the activation of an element instance that was created already (modification's variables set first). */
+  queueActivation(instance: ElementInstanceRecord): void {
+    this.steps.push({ kind: 'ACTIVATE', key: instance.key });
+  }
+
+  /** Creates an element instance in `flowScope` without queueing its activation. */
+  createChild(flowScope: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement): ElementInstanceRecord {
+    return this.createInstance(flowScope, process, element, element.multiInstance ? 'MULTI_INSTANCE_BODY' : element.type);
+  }
+
   // Transitions, used by behaviours
 
   activateChild(

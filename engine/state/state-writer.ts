@@ -44,6 +44,10 @@ export interface EventRecords {
     SEQUENCE_FLOW_TAKEN: { key: number; flowId: string; flowScopeKey: number; processInstanceKey: number };
   };
   PROCESS_INSTANCE_STATE: { CHANGED: ProcessInstanceRecord };
+  /** A modification as requested (the element events it caused follow it in the log). */
+  PROCESS_INSTANCE_MODIFICATION: {
+    MODIFIED: { key: number; processInstanceKey: number; activateInstructions: unknown[]; terminateInstructions: unknown[] };
+  };
   VARIABLE: { CREATED: VariableRecord; UPDATED: VariableRecord };
   JOB: {
     CREATED: JobRecord;
@@ -164,6 +168,7 @@ const APPLIERS: Appliers = {
     SEQUENCE_FLOW_TAKEN: () => undefined,
   },
   PROCESS_INSTANCE_STATE: { CHANGED: insertOrUpdate((s) => s.processInstances) },
+  PROCESS_INSTANCE_MODIFICATION: { MODIFIED: () => undefined },
   VARIABLE: { CREATED: insert((s) => s.variables), UPDATED: update((s) => s.variables) },
   JOB: {
     CREATED: insert((s) => s.jobs),
