@@ -34,6 +34,7 @@ import {
 import { dueTimers, nextTimerDue, triggerTimer } from './processor/timer-commands.js';
 import { correlateMessage, expireMessages, publishMessage, type PublishMessage } from './processor/message-commands.js';
 import { broadcastSignal } from './processor/signal-commands.js';
+import { deleteResource, type DeletedResource } from './processor/resource-deletion.js';
 import { modifyProcessInstance, type ModifyProcessInstance } from './processor/process-instance-modification.js';
 import { cancelProcessInstance, createProcessInstance, type CreateProcessInstance } from './processor/process-instance-commands.js';
 import {
@@ -231,6 +232,11 @@ export class Engine {
 
   modifyProcessInstance(processInstanceKey: number, command: ModifyProcessInstance): Promise<void> {
     return this.command(() => modifyProcessInstance(this.context, processInstanceKey, command));
+  }
+
+  /** Deletes a process definition, decision requirements or form by the key its deployment answered. */
+  deleteResource(resourceKey: number): Promise<DeletedResource> {
+    return this.command(() => deleteResource(this.context, resourceKey));
   }
 
   cancelProcessInstance(processInstanceKey: number): Promise<void> {

@@ -21,6 +21,7 @@ import { problemHandler, sendProblem } from './problem.js';
 import { processDefinitionsRouter } from './process-definitions.js';
 import { processInstancesRouter } from './process-instances.js';
 import { authenticateRequests } from './request-authentication.js';
+import { resourcesRouter } from './resources.js';
 import { rolesRouter } from './roles.js';
 import { admitRequests, authorizeRequests } from './route-guard.js';
 import { signalsRouter } from './signals.js';
@@ -66,6 +67,7 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   router.use('/decision-definitions', decisionDefinitionsRouter(engine));
   router.use('/decision-requirements', decisionRequirementsRouter(engine));
   router.use('/decision-instances', decisionInstancesRouter(engine));
+  router.use('/resources', resourcesRouter(engine));
   router.use((req, res) => sendProblem(res, 404, 'NOT_FOUND', `${req.method} ${req.originalUrl} is not an endpoint of this engine`, req.originalUrl));
   router.use(problemHandler);
   return { router, routes: mountedRoutes(router, '') };

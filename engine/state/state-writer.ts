@@ -29,10 +29,10 @@ import type {
 export interface EventRecords {
   DEPLOYMENT: { CREATED: DeploymentRecord };
   RESOURCE: { CREATED: ResourceRecord };
-  PROCESS: { CREATED: ProcessDefinitionRecord };
-  FORM: { CREATED: FormRecord };
-  DECISION_REQUIREMENTS: { CREATED: DecisionRequirementsRecord };
-  DECISION: { CREATED: DecisionDefinitionRecord };
+  PROCESS: { CREATED: ProcessDefinitionRecord; DELETED: ProcessDefinitionRecord };
+  FORM: { CREATED: FormRecord; DELETED: FormRecord };
+  DECISION_REQUIREMENTS: { CREATED: DecisionRequirementsRecord; DELETED: DecisionRequirementsRecord };
+  DECISION: { CREATED: DecisionDefinitionRecord; DELETED: DecisionDefinitionRecord };
   DECISION_EVALUATION: { EVALUATED: DecisionEvaluationRecord; FAILED: DecisionEvaluationRecord };
   PROCESS_INSTANCE: {
     ELEMENT_ACTIVATING: ElementInstanceRecord;
@@ -153,10 +153,13 @@ const APPLIERS: Appliers = {
   },
   DEPLOYMENT: { CREATED: insert((s) => s.deployments) },
   RESOURCE: { CREATED: insert((s) => s.resources) },
-  PROCESS: { CREATED: insert((s) => s.processDefinitions) },
-  FORM: { CREATED: insert((s) => s.forms) },
-  DECISION_REQUIREMENTS: { CREATED: insert((s) => s.decisionRequirements) },
-  DECISION: { CREATED: insert((s) => s.decisionDefinitions) },
+  PROCESS: { CREATED: insert((s) => s.processDefinitions), DELETED: (store, process) => store.processDefinitions.delete(process.key) },
+  FORM: { CREATED: insert((s) => s.forms), DELETED: (store, form) => store.forms.delete(form.key) },
+  DECISION_REQUIREMENTS: {
+    CREATED: insert((s) => s.decisionRequirements),
+    DELETED: (store, requirements) => store.decisionRequirements.delete(requirements.key),
+  },
+  DECISION: { CREATED: insert((s) => s.decisionDefinitions), DELETED: (store, decision) => store.decisionDefinitions.delete(decision.key) },
   DECISION_EVALUATION: { EVALUATED: insertDecisionInstances, FAILED: insertDecisionInstances },
   PROCESS_INSTANCE: {
     ELEMENT_ACTIVATING: insert((s) => s.elementInstances),

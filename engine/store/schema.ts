@@ -184,5 +184,11 @@ export const MIGRATIONS: readonly string[] = [
     process_definition_key INTEGER, process_instance_key INTEGER, element_instance_key INTEGER);
   CREATE INDEX decision_instances_evaluation ON decision_instances (evaluation_key);
   CREATE INDEX decision_instances_process_instance ON decision_instances (process_instance_key);
+  -- finished instances stay visible after their process definition was deleted
+  DROP VIEW process_instance_view;
+  CREATE VIEW process_instance_view AS
+    SELECT p.*, d.name AS process_definition_name, d.version_tag AS process_definition_version_tag,
+      EXISTS (SELECT 1 FROM incidents i WHERE i.process_instance_key = p.key AND i.state = 'ACTIVE') AS has_incident
+    FROM process_instances p LEFT JOIN process_definitions d ON d.key = p.process_definition_key;
   `,
 ];
