@@ -35,6 +35,7 @@ import { dueTimers, nextTimerDue, triggerTimer } from './processor/timer-command
 import { correlateMessage, expireMessages, publishMessage, type PublishMessage } from './processor/message-commands.js';
 import { broadcastSignal } from './processor/signal-commands.js';
 import { deleteResource, type DeletedResource } from './processor/resource-deletion.js';
+import { migrateProcessInstance, type MigrateProcessInstance } from './processor/process-instance-migration.js';
 import { modifyProcessInstance, type ModifyProcessInstance } from './processor/process-instance-modification.js';
 import { cancelProcessInstance, createProcessInstance, type CreateProcessInstance } from './processor/process-instance-commands.js';
 import {
@@ -232,6 +233,10 @@ export class Engine {
 
   modifyProcessInstance(processInstanceKey: number, command: ModifyProcessInstance): Promise<void> {
     return this.command(() => modifyProcessInstance(this.context, processInstanceKey, command));
+  }
+
+  migrateProcessInstance(processInstanceKey: number, command: MigrateProcessInstance): Promise<void> {
+    return this.command(() => migrateProcessInstance(this.context, processInstanceKey, command));
   }
 
   /** Deletes a process definition, decision requirements or form by the key its deployment answered. */

@@ -1,4 +1,4 @@
-/** Process instances: create (optionally awaiting the result), cancel, modify, search, get. */
+/** Process instances: create (optionally awaiting the result), cancel, modify, migrate, search, get. */
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
@@ -48,6 +48,12 @@ const modificationSchema = z.object({
     .transform((list) => list ?? []),
 });
 
+const migrationSchema = z.object({
+  targetProcessDefinitionKey: keySchema,
+  mappingInstructions: z.array(z.object({ sourceElementId: z.string().min(1), targetElementId: z.string().min(1) })),
+  operationReference: z.unknown().optional(),
+});
+
 export function processInstancesRouter(engine: Engine): Router {
   const router = Router();
   router.post('/', async (req, res) => {
@@ -90,6 +96,11 @@ export function processInstancesRouter(engine: Engine): Router {
   router.post('/:key/modification', async (req, res) => {
     const body = modificationSchema.parse(req.body ?? {});
     await engine.modifyProcessInstance(parseKeyParam(req.params.key, 'processInstanceKey'), body);
+    res.status(204).end();
+  });
+  router.post('/:key/migration', async (req, res) => {
+    const body = migrationSchema.parse(req.body ?? {});
+    await engine.migrateProcessInstance(parseKeyParam(req.params.key, 'processInstanceKey'), body);
     res.status(204).end();
   });
   router.post('/:key/incidents/search', (req, res) => {

@@ -41,9 +41,14 @@ export interface EventRecords {
     ELEMENT_COMPLETED: ElementInstanceRecord;
     ELEMENT_TERMINATING: ElementInstanceRecord;
     ELEMENT_TERMINATED: ElementInstanceRecord;
+    /** Moved to another process definition by a migration (same key and state). */
+    ELEMENT_MIGRATED: ElementInstanceRecord;
     SEQUENCE_FLOW_TAKEN: { key: number; flowId: string; flowScopeKey: number; processInstanceKey: number };
   };
   PROCESS_INSTANCE_STATE: { CHANGED: ProcessInstanceRecord };
+  PROCESS_INSTANCE_MIGRATION: {
+    MIGRATED: { key: number; processInstanceKey: number; targetProcessDefinitionKey: number; mappingInstructions: unknown[] };
+  };
   /** A modification as requested (the element events it caused follow it in the log). */
   PROCESS_INSTANCE_MODIFICATION: {
     MODIFIED: { key: number; processInstanceKey: number; activateInstructions: unknown[]; terminateInstructions: unknown[] };
@@ -60,6 +65,7 @@ export interface EventRecords {
     UPDATED: JobRecord;
     /** Handed back unworked: the long poll it was activated for went away (Zeebe's JobIntent.YIELDED). */
     YIELDED: JobRecord;
+    MIGRATED: JobRecord;
   };
   USER_TASK: {
     CREATED: UserTaskRecord;
@@ -67,13 +73,19 @@ export interface EventRecords {
     UPDATED: UserTaskRecord;
     COMPLETED: UserTaskRecord;
     CANCELED: UserTaskRecord;
+    MIGRATED: UserTaskRecord;
   };
-  INCIDENT: { CREATED: IncidentRecord; RESOLVED: IncidentRecord };
-  TIMER: { CREATED: TimerRecord; TRIGGERED: TimerRecord; CANCELED: TimerRecord };
+  INCIDENT: { CREATED: IncidentRecord; RESOLVED: IncidentRecord; MIGRATED: IncidentRecord };
+  TIMER: { CREATED: TimerRecord; TRIGGERED: TimerRecord; CANCELED: TimerRecord; MIGRATED: TimerRecord };
   MESSAGE: { PUBLISHED: MessageRecord; EXPIRED: MessageRecord; CORRELATED: MessageCorrelationRecord };
-  MESSAGE_SUBSCRIPTION: { CREATED: MessageSubscriptionRecord; CORRELATED: MessageSubscriptionRecord; DELETED: MessageSubscriptionRecord };
+  MESSAGE_SUBSCRIPTION: {
+    CREATED: MessageSubscriptionRecord;
+    CORRELATED: MessageSubscriptionRecord;
+    DELETED: MessageSubscriptionRecord;
+    MIGRATED: MessageSubscriptionRecord;
+  };
   MESSAGE_START_EVENT_SUBSCRIPTION: { CREATED: MessageStartSubscriptionRecord; DELETED: MessageStartSubscriptionRecord };
-  SIGNAL_SUBSCRIPTION: { CREATED: SignalSubscriptionRecord; DELETED: SignalSubscriptionRecord };
+  SIGNAL_SUBSCRIPTION: { CREATED: SignalSubscriptionRecord; DELETED: SignalSubscriptionRecord; MIGRATED: SignalSubscriptionRecord };
   SIGNAL: { BROADCAST: { key: number; signalName: string; variables: Record<string, unknown>; tenantId: string } };
 }
 
@@ -125,6 +137,7 @@ const APPLIERS: Appliers = {
   SIGNAL_SUBSCRIPTION: {
     CREATED: insert((s) => s.signalSubscriptions),
     DELETED: (store, subscription) => store.signalSubscriptions.delete(subscription.key),
+    MIGRATED: update((s) => s.signalSubscriptions),
   },
   SIGNAL: { BROADCAST: () => undefined },
   MESSAGE: {
@@ -140,6 +153,7 @@ const APPLIERS: Appliers = {
     // a non-interrupting boundary keeps its subscription; the others are deleted by DELETED
     CORRELATED: () => undefined,
     DELETED: (store, subscription) => store.messageSubscriptions.delete(subscription.key),
+    MIGRATED: update((s) => s.messageSubscriptions),
   },
   MESSAGE_START_EVENT_SUBSCRIPTION: {
     CREATED: insert((s) => s.messageStartSubscriptions),
@@ -150,6 +164,7 @@ const APPLIERS: Appliers = {
     // a cycle that fires again is re-created with its next due date
     TRIGGERED: removeTimer,
     CANCELED: removeTimer,
+    MIGRATED: update((s) => s.timers),
   },
   DEPLOYMENT: { CREATED: insert((s) => s.deployments) },
   RESOURCE: { CREATED: insert((s) => s.resources) },
@@ -168,10 +183,12 @@ const APPLIERS: Appliers = {
     ELEMENT_COMPLETED: elementTransition,
     ELEMENT_TERMINATING: elementTransition,
     ELEMENT_TERMINATED: elementTransition,
+    ELEMENT_MIGRATED: update((s) => s.elementInstances),
     SEQUENCE_FLOW_TAKEN: () => undefined,
   },
   PROCESS_INSTANCE_STATE: { CHANGED: insertOrUpdate((s) => s.processInstances) },
   PROCESS_INSTANCE_MODIFICATION: { MODIFIED: () => undefined },
+  PROCESS_INSTANCE_MIGRATION: { MIGRATED: () => undefined },
   VARIABLE: { CREATED: insert((s) => s.variables), UPDATED: update((s) => s.variables) },
   JOB: {
     CREATED: insert((s) => s.jobs),
@@ -183,6 +200,7 @@ const APPLIERS: Appliers = {
     CANCELED: update((s) => s.jobs),
     UPDATED: update((s) => s.jobs),
     YIELDED: update((s) => s.jobs),
+    MIGRATED: update((s) => s.jobs),
   },
   USER_TASK: {
     CREATED: insert((s) => s.userTasks),
@@ -190,6 +208,7 @@ const APPLIERS: Appliers = {
     UPDATED: update((s) => s.userTasks),
     COMPLETED: update((s) => s.userTasks),
     CANCELED: update((s) => s.userTasks),
+    MIGRATED: update((s) => s.userTasks),
   },
   INCIDENT: {
     CREATED: (store, incident) => {
@@ -200,6 +219,7 @@ const APPLIERS: Appliers = {
       store.incidents.update(incident);
       markElementIncident(store, incident.elementInstanceKey, null);
     },
+    MIGRATED: update((s) => s.incidents),
   },
 };
 
