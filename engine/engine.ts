@@ -15,6 +15,16 @@ import { transformDmn } from './decisions/transform-dmn.js';
 import { BpmnProcessor } from './processor/bpmn-processor.js';
 import { ModelCache, type CommandContext } from './processor/command-context.js';
 import { CommandQueue } from './processor/command-queue.js';
+import {
+  cancelBatchOperation,
+  createBatchOperation,
+  failBatchItem,
+  nextBatchItem,
+  resumeBatchOperation,
+  runBatchItem,
+  suspendBatchOperation,
+  type CreateBatchOperation,
+} from './processor/batch-operation-commands.js';
 import { calledDecisions, evaluateDecision, type EvaluateDecision, type EvaluatedDecisionResult } from './processor/decision-commands.js';
 import { deploy, parseResources, type DeploymentResource, type DeploymentResult } from './processor/deployment-commands.js';
 import { resolveIncident, setVariables } from './processor/incident-commands.js';
@@ -46,11 +56,13 @@ import {
   type UserTaskChangeset,
 } from './processor/user-task-commands.js';
 import { ACTIVE_STATES } from './state/lifecycle.js';
-import type { MessageRecord, ProcessInstanceRecord } from './state/records.js';
+import type { BatchOperationRecord, MessageRecord, ProcessInstanceRecord } from './state/records.js';
 import { StateWriter } from './state/state-writer.js';
 import { DocumentStore } from './store/document-store.js';
 import { EngineStore } from './store/engine-store.js';
 import { EngineQueries } from './store/engine-queries.js';
+
+export type { CreateBatchOperation };
 
 export interface EngineOptions {
   dataDir: string;
@@ -62,6 +74,8 @@ export interface EngineOptions {
   defaultJobPollTimeout?: number;
   /** How often the scheduler looks for timed-out and backed-off jobs when nothing woke it (ms). */
   schedulerInterval?: number;
+  /** Pause between two items of a batch operation (ms); 0 works them off as fast as other commands allow. */
+  batchOperationPace?: number;
   /** Logins and sessions; see docs/identity.md. */
   identity?: IdentityEngineOptions;
 }
@@ -102,6 +116,7 @@ export class Engine {
   private lastSchedulerCheck: number;
   private stopped = false;
   private firingTimers = false;
+  private runningBatch = false;
 
   private constructor(private readonly options: Required<EngineOptions>) {
     this.store = new EngineStore({ dataDir: options.dataDir, synchronous: options.synchronous });
@@ -163,6 +178,7 @@ export class Engine {
       eventLog: true,
       defaultJobPollTimeout: 10_000,
       schedulerInterval: 200,
+      batchOperationPace: 0,
       identity: { loopback: false },
       ...options,
     });
@@ -172,6 +188,8 @@ export class Engine {
       configDir: engine.options.identity.configDir,
     });
     engine.scheduleNextCheck();
+    // batch operations interrupted by a stop go on where they were
+    engine.runBatchOperations();
     return engine;
   }
 
@@ -237,6 +255,37 @@ export class Engine {
 
   migrateProcessInstance(processInstanceKey: number, command: MigrateProcessInstance): Promise<void> {
     return this.command(() => migrateProcessInstance(this.context, processInstanceKey, command));
+  }
+
+  // batch operations
+
+  /** Creates a batch operation over the running process instances `filter` matches; it runs in the background. */
+  async createBatchOperation(command: CreateBatchOperation): Promise<BatchOperationRecord> {
+    const find = (filter: Record<string, unknown>) => {
+      const keys: number[] = [];
+      for (let after: string | undefined; ; ) {
+        const page = this.queries.searchProcessInstances({ filter, page: { limit: 1_000, ...(after ? { after } : {}) } });
+        keys.push(...page.items.map((item) => Number(item.processInstanceKey)));
+        if (page.items.length < 1_000 || !page.page.endCursor) return keys;
+        after = page.page.endCursor;
+      }
+    };
+    const operation = await this.command(() => createBatchOperation(this.context, command, find));
+    this.runBatchOperations();
+    return operation;
+  }
+
+  suspendBatchOperation(key: number): Promise<void> {
+    return this.command(() => suspendBatchOperation(this.context, key));
+  }
+
+  async resumeBatchOperation(key: number): Promise<void> {
+    await this.command(() => resumeBatchOperation(this.context, key));
+    this.runBatchOperations();
+  }
+
+  cancelBatchOperation(key: number): Promise<void> {
+    return this.command(() => cancelBatchOperation(this.context, key));
   }
 
   /** Deletes a process definition, decision requirements or form by the key its deployment answered. */
@@ -462,6 +511,30 @@ export class Engine {
         .finally(() => this.scheduleNextCheck());
     }, wait);
     this.schedulerTimer.unref();
+  }
+
+  /** Works off batch operation items one command at a time, in the background, until none is left. */
+  private runBatchOperations(): void {
+    if (this.runningBatch || this.stopped) return;
+    this.runningBatch = true;
+    const next = () => {
+      const item = this.stopped ? undefined : nextBatchItem(this.context);
+      if (!item) {
+        this.runningBatch = false;
+        return;
+      }
+      this.command(() => runBatchItem(this.context, item.key))
+        .catch((error: unknown) => {
+          console.error(`[engine] batch operation item ${item.key} failed unexpectedly: ${(error as Error).message}`);
+          return this.command(() => failBatchItem(this.context, item.key, 'the engine failed to process this item; the error was logged'));
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.options.batchOperationPace > 0) setTimeout(next, this.options.batchOperationPace).unref();
+          else setImmediate(next);
+        });
+    };
+    setImmediate(next);
   }
 
   /** Fires every timer due by `now`, each in its own command; a failing one is logged and retried next tick. */

@@ -6,6 +6,8 @@ import express, { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { authenticationRouter } from './authentication.js';
 import { authorizationsRouter } from './authorizations.js';
+import { batchOperationItemsRouter } from './batch-operation-items.js';
+import { batchOperationsRouter } from './batch-operations.js';
 import { clusterRouter } from './cluster.js';
 import { decisionDefinitionsRouter } from './decision-definitions.js';
 import { decisionInstancesRouter } from './decision-instances.js';
@@ -68,6 +70,8 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   router.use('/decision-requirements', decisionRequirementsRouter(engine));
   router.use('/decision-instances', decisionInstancesRouter(engine));
   router.use('/resources', resourcesRouter(engine));
+  router.use('/batch-operations', batchOperationsRouter(engine));
+  router.use('/batch-operation-items', batchOperationItemsRouter(engine));
   router.use((req, res) => sendProblem(res, 404, 'NOT_FOUND', `${req.method} ${req.originalUrl} is not an endpoint of this engine`, req.originalUrl));
   router.use(problemHandler);
   return { router, routes: mountedRoutes(router, '') };

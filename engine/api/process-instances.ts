@@ -1,7 +1,10 @@
-/** Process instances: create (optionally awaiting the result), cancel, modify, migrate, search, get. */
-import { Router } from 'express';
+/**
+ * Process instances: create (optionally awaiting the result), cancel, modify, migrate, search, get; batch
+ * cancellation, incident resolution, migration and modification over a filter.
+ */
+import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { Engine } from '../engine.js';
+import type { CreateBatchOperation, Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import type { ProcessInstanceRecord } from '../state/records.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
@@ -54,6 +57,23 @@ const migrationSchema = z.object({
   operationReference: z.unknown().optional(),
 });
 
+const filterSchema = z.record(z.string(), z.unknown());
+const batchSchemas = {
+  cancellation: z.object({ filter: filterSchema }),
+  incidentResolution: z.object({ filter: filterSchema }).nullish().transform((body) => body ?? { filter: {} }),
+  migration: z.object({
+    filter: filterSchema,
+    migrationPlan: z.object({
+      targetProcessDefinitionKey: keySchema,
+      mappingInstructions: z.array(z.object({ sourceElementId: z.string().min(1), targetElementId: z.string().min(1) })),
+    }),
+  }),
+  modification: z.object({
+    filter: filterSchema,
+    moveInstructions: z.array(z.object({ sourceElementId: z.string().min(1), targetElementId: z.string().min(1) })).min(1),
+  }),
+};
+
 export function processInstancesRouter(engine: Engine): Router {
   const router = Router();
   router.post('/', async (req, res) => {
@@ -76,6 +96,27 @@ export function processInstancesRouter(engine: Engine): Router {
   });
   router.post('/search', (req, res) => {
     res.json(engine.queries.searchProcessInstances(searchRequestSchema.parse(req.body), scopeOf(res)));
+  });
+  // batch operations over the running instances a filter matches (they run in the background)
+  const batch = async (res: Response, command: CreateBatchOperation) => {
+    const operation = await engine.createBatchOperation(command);
+    res.json({ batchOperationKey: String(operation.key), batchOperationType: operation.batchOperationType });
+  };
+  router.post('/cancellation', async (req, res) => {
+    const { filter } = batchSchemas.cancellation.parse(req.body);
+    await batch(res, { type: 'CANCEL_PROCESS_INSTANCE', filter, payload: null });
+  });
+  router.post('/incident-resolution', async (req, res) => {
+    const { filter } = batchSchemas.incidentResolution.parse(req.body);
+    await batch(res, { type: 'RESOLVE_INCIDENT', filter, payload: null });
+  });
+  router.post('/migration', async (req, res) => {
+    const { filter, migrationPlan } = batchSchemas.migration.parse(req.body);
+    await batch(res, { type: 'MIGRATE_PROCESS_INSTANCE', filter, payload: migrationPlan });
+  });
+  router.post('/modification', async (req, res) => {
+    const { filter, moveInstructions } = batchSchemas.modification.parse(req.body);
+    await batch(res, { type: 'MODIFY_PROCESS_INSTANCE', filter, payload: { moveInstructions } });
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processInstanceKey');

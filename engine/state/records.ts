@@ -322,3 +322,32 @@ export interface DecisionEvaluationRecord {
   failureMessage: string | null;
   instances: DecisionInstanceRecord[];
 }
+
+export type BatchOperationType = 'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT' | 'MIGRATE_PROCESS_INSTANCE' | 'MODIFY_PROCESS_INSTANCE';
+export type BatchOperationState = 'ACTIVE' | 'SUSPENDED' | 'CANCELED' | 'COMPLETED' | 'PARTIALLY_COMPLETED';
+export type BatchOperationItemState = 'ACTIVE' | 'COMPLETED' | 'SKIPPED' | 'CANCELED' | 'FAILED';
+
+/** A batch operation over the process instances a filter matched when it was created (Camunda 8.8). */
+export interface BatchOperationRecord {
+  key: number;
+  batchOperationType: BatchOperationType;
+  state: BatchOperationState;
+  /** The process-instance filter it was created with (kept for the record). */
+  filter: Record<string, unknown>;
+  /** What each item does: the migration plan or the move instructions. */
+  payload: Record<string, unknown> | null;
+  startDate: string;
+  endDate: string | null;
+}
+
+/** One item of a batch operation: a process instance (or, for incident resolution, one incident of it). */
+export interface BatchOperationItemRecord {
+  key: number;
+  batchOperationKey: number;
+  /** The process instance key, or the incident key for RESOLVE_INCIDENT. */
+  itemKey: number;
+  processInstanceKey: number;
+  state: BatchOperationItemState;
+  processedDate: string | null;
+  errorMessage: string | null;
+}

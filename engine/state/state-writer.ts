@@ -5,6 +5,8 @@
 import type { EngineStore } from '../store/engine-store.js';
 import { canTransition } from './lifecycle.js';
 import type {
+  BatchOperationItemRecord,
+  BatchOperationRecord,
   DecisionDefinitionRecord,
   DecisionEvaluationRecord,
   DecisionRequirementsRecord,
@@ -86,6 +88,14 @@ export interface EventRecords {
   };
   MESSAGE_START_EVENT_SUBSCRIPTION: { CREATED: MessageStartSubscriptionRecord; DELETED: MessageStartSubscriptionRecord };
   SIGNAL_SUBSCRIPTION: { CREATED: SignalSubscriptionRecord; DELETED: SignalSubscriptionRecord; MIGRATED: SignalSubscriptionRecord };
+  BATCH_OPERATION: {
+    CREATED: BatchOperationRecord & { items: BatchOperationItemRecord[] };
+    SUSPENDED: BatchOperationRecord;
+    RESUMED: BatchOperationRecord;
+    CANCELED: BatchOperationRecord;
+    COMPLETED: BatchOperationRecord;
+  };
+  BATCH_OPERATION_ITEM: { COMPLETED: BatchOperationItemRecord; FAILED: BatchOperationItemRecord; SKIPPED: BatchOperationItemRecord; CANCELED: BatchOperationItemRecord };
   SIGNAL: { BROADCAST: { key: number; signalName: string; variables: Record<string, unknown>; tenantId: string } };
 }
 
@@ -140,6 +150,22 @@ const APPLIERS: Appliers = {
     MIGRATED: update((s) => s.signalSubscriptions),
   },
   SIGNAL: { BROADCAST: () => undefined },
+  BATCH_OPERATION: {
+    CREATED: (store, { items, ...operation }) => {
+      store.batchOperations.insert(operation);
+      for (const item of items) store.batchOperationItems.insert(item);
+    },
+    SUSPENDED: update((s) => s.batchOperations),
+    RESUMED: update((s) => s.batchOperations),
+    CANCELED: update((s) => s.batchOperations),
+    COMPLETED: update((s) => s.batchOperations),
+  },
+  BATCH_OPERATION_ITEM: {
+    COMPLETED: update((s) => s.batchOperationItems),
+    FAILED: update((s) => s.batchOperationItems),
+    SKIPPED: update((s) => s.batchOperationItems),
+    CANCELED: update((s) => s.batchOperationItems),
+  },
   MESSAGE: {
     // an unbuffered message (time to live 0) is only recorded in the event log
     PUBLISHED: (store, message) => {

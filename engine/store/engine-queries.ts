@@ -227,6 +227,32 @@ const DECISION_INSTANCES: SearchSpec = {
   tieBreaker: 'decisionEvaluationInstanceKey',
 };
 
+const BATCH_OPERATIONS: SearchSpec = {
+  table: 'batch_operation_view',
+  fields: {
+    batchOperationKey: key('key'),
+    operationType: enumeration('batch_operation_type'),
+    state: enumeration('state'),
+    startDate: date('start_date'),
+    endDate: date('end_date'),
+  },
+  sortFields: ['batchOperationKey', 'operationType', 'state', 'startDate', 'endDate'],
+  tieBreaker: 'batchOperationKey',
+};
+
+const BATCH_OPERATION_ITEMS: SearchSpec = {
+  table: 'batch_operation_item_view',
+  fields: {
+    batchOperationKey: key('batch_operation_key'),
+    itemKey: key('item_key'),
+    processInstanceKey: key('process_instance_key'),
+    state: enumeration('state'),
+    operationType: enumeration('batch_operation_type'),
+  },
+  sortFields: ['batchOperationKey', 'itemKey', 'processInstanceKey', 'state'],
+  tieBreaker: 'itemKey',
+};
+
 export class EngineQueries {
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -437,6 +463,18 @@ export class EngineQueries {
       evaluatedInputs: JSON.parse(row.evaluated_inputs as string),
       matchedRules: JSON.parse(row.matched_rules as string),
     };
+  }
+
+  searchBatchOperations(request: SearchRequest): Page<Row> {
+    return this.search(BATCH_OPERATIONS, request, toBatchOperation);
+  }
+
+  getBatchOperation(key: number): Row | undefined {
+    return this.one('batch_operation_view', key, toBatchOperation);
+  }
+
+  searchBatchOperationItems(request: SearchRequest): Page<Row> {
+    return this.search(BATCH_OPERATION_ITEMS, request, toBatchOperationItem);
   }
 
   // helpers
@@ -747,5 +785,31 @@ function toDecisionInstance(row: Row): Row {
     processDefinitionKey: k(row.process_definition_key),
     processInstanceKey: k(row.process_instance_key),
     elementInstanceKey: k(row.element_instance_key),
+  };
+}
+
+function toBatchOperation(row: Row): Row {
+  return {
+    batchOperationKey: k(row.key),
+    state: row.state,
+    batchOperationType: row.batch_operation_type,
+    startDate: row.start_date,
+    endDate: opt(row.end_date),
+    operationsTotalCount: row.operations_total_count,
+    operationsFailedCount: row.operations_failed_count,
+    operationsCompletedCount: row.operations_completed_count,
+    errors: [],
+  };
+}
+
+function toBatchOperationItem(row: Row): Row {
+  return {
+    operationType: row.batch_operation_type,
+    batchOperationKey: k(row.batch_operation_key),
+    itemKey: k(row.item_key),
+    processInstanceKey: k(row.process_instance_key),
+    state: row.state,
+    processedDate: opt(row.processed_date),
+    errorMessage: opt(row.error_message),
   };
 }

@@ -3,6 +3,8 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type {
+  BatchOperationItemRecord,
+  BatchOperationRecord,
   DecisionDefinitionRecord,
   DecisionInstanceRecord,
   DecisionRequirementsRecord,
@@ -51,6 +53,8 @@ export class EngineStore {
   readonly decisionRequirements: RecordTable<DecisionRequirementsRecord>;
   readonly decisionDefinitions: RecordTable<DecisionDefinitionRecord>;
   readonly decisionInstances: RecordTable<DecisionInstanceRecord>;
+  readonly batchOperations: RecordTable<BatchOperationRecord>;
+  readonly batchOperationItems: RecordTable<BatchOperationItemRecord>;
   readonly joinTokens: JoinTokenTable;
   readonly events: EventLog;
   /** Users, groups, roles, authorizations and sessions. */
@@ -149,6 +153,15 @@ export class EngineStore {
       ],
       ['evaluatedInputs', 'matchedRules'],
     );
+    this.batchOperations = new RecordTable(
+      db,
+      'batch_operations',
+      ['key', 'batchOperationType', 'state', 'filter', 'payload', 'startDate', 'endDate'],
+      ['filter', 'payload'],
+    );
+    this.batchOperationItems = new RecordTable(db, 'batch_operation_items', [
+      'key', 'batchOperationKey', 'itemKey', 'processInstanceKey', 'state', 'processedDate', 'errorMessage',
+    ]);
     this.joinTokens = new JoinTokenTable(db);
     this.events = new EventLog(db);
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
@@ -175,6 +188,20 @@ export class EngineStore {
       if (!nested) this.saveKey.run(String(this.nextKeyValue));
       return result;
     })();
+  }
+
+  /**
+   * Runs `work` in its own savepoint; when it throws, only its changes roll back (caches and buffered events of
+   * the current command included) and the error is rethrown. Use it first thing in a command, before that command
+   * wrote anything itself.
+   */
+  attempt<T>(work: () => T): T {
+    try {
+      return this.transaction(work);
+    } catch (error) {
+      this.invalidateCaches();
+      throw error;
+    }
   }
 
   /** Drops every cached record and every unwritten change; called when a transaction rolled back. */

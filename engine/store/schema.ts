@@ -190,5 +190,21 @@ export const MIGRATIONS: readonly string[] = [
     SELECT p.*, d.name AS process_definition_name, d.version_tag AS process_definition_version_tag,
       EXISTS (SELECT 1 FROM incidents i WHERE i.process_instance_key = p.key AND i.state = 'ACTIVE') AS has_incident
     FROM process_instances p LEFT JOIN process_definitions d ON d.key = p.process_definition_key;
+  CREATE TABLE batch_operations (
+    key INTEGER PRIMARY KEY, batch_operation_type TEXT NOT NULL, state TEXT NOT NULL, filter TEXT NOT NULL, payload TEXT,
+    start_date TEXT NOT NULL, end_date TEXT);
+  CREATE INDEX batch_operations_state ON batch_operations (state);
+  CREATE TABLE batch_operation_items (
+    key INTEGER PRIMARY KEY, batch_operation_key INTEGER NOT NULL, item_key INTEGER NOT NULL, process_instance_key INTEGER NOT NULL,
+    state TEXT NOT NULL, processed_date TEXT, error_message TEXT);
+  CREATE INDEX batch_operation_items_operation ON batch_operation_items (batch_operation_key, state);
+  CREATE VIEW batch_operation_view AS
+    SELECT b.*,
+      (SELECT count(*) FROM batch_operation_items i WHERE i.batch_operation_key = b.key) AS operations_total_count,
+      (SELECT count(*) FROM batch_operation_items i WHERE i.batch_operation_key = b.key AND i.state = 'FAILED') AS operations_failed_count,
+      (SELECT count(*) FROM batch_operation_items i WHERE i.batch_operation_key = b.key AND i.state IN ('COMPLETED', 'SKIPPED')) AS operations_completed_count
+    FROM batch_operations b;
+  CREATE VIEW batch_operation_item_view AS
+    SELECT i.*, b.batch_operation_type FROM batch_operation_items i JOIN batch_operations b ON b.key = i.batch_operation_key;
   `,
 ];

@@ -10,6 +10,7 @@ import { Camunda8 } from '@camunda8/sdk';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EngineOptions } from '../../engine/engine.js';
 import { startEngineServer, type EngineServer, type EngineServerOptions } from '../../engine/server.js';
 
 export type RestClient = ReturnType<Camunda8['getCamundaRestClient']>;
@@ -52,10 +53,19 @@ export function basicAuth(credentials: { username: string; password: string } = 
 }
 
 export async function startEngine(
-  options: { dataDir?: string; port?: number; identity?: EngineServerOptions['identity']; extend?: EngineServerOptions['extend'] } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    identity?: EngineServerOptions['identity'];
+    /** Mount more routes (web apps) on the same port. */
+    extend?: EngineServerOptions['extend'];
+    /** Engine settings beyond the defaults (e.g. the batch operation pace). */
+    engine?: Partial<Omit<EngineOptions, 'dataDir' | 'identity'>>;
+  } = {},
 ): Promise<EngineFixture> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'engine-test-'));
   const server = await startEngineServer({
+    ...options.engine,
     port: options.port ?? 0,
     host: '127.0.0.1',
     dataDir,

@@ -1,0 +1,12 @@
+/** Batch operation items: `POST /v2/batch-operation-items/search`, each item's state and error. */
+import { Router } from 'express';
+import type { Engine } from '../engine.js';
+import { searchRequestSchema } from './request-schemas.js';
+
+export function batchOperationItemsRouter(engine: Engine): Router {
+  const router = Router();
+  router.post('/search', (req, res) => {
+    res.json(engine.queries.searchBatchOperationItems(searchRequestSchema.parse(req.body)));
+  });
+  return router;
+}
