@@ -7,8 +7,10 @@
  * - `contentHash` is the SHA-256 of the bytes (hex), as Camunda's stores compute it; readers may pass it back
  *   to prove they hold a reference rather than a guessed id.
  * - Ids are UUIDs unless the client chooses one; chosen ids are restricted to a safe file-name alphabet.
+ * - Links: a link token is the expiry time and an HMAC of document id and expiry, keyed with a secret kept in
+ *   the store (`.link-secret`, made once), so links survive a restart and cannot be forged or extended.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlreadyExistsError, InvalidArgumentError } from '../errors.js';
@@ -89,7 +91,35 @@ export class DocumentStore {
     return true;
   }
 
+  /** A token that grants reading the document until `expiresAt` (epoch ms). */
+  createLinkToken(documentId: string, expiresAt: number): string {
+    return `${expiresAt}.${this.sign(documentId, expiresAt)}`;
+  }
+
+  /** Whether `token` was made for this document and has not expired by `now` (epoch ms). */
+  verifyLinkToken(documentId: string, token: string, now: number): boolean {
+    const [expiry, signature] = token.split('.');
+    const expiresAt = Number(expiry);
+    if (!Number.isSafeInteger(expiresAt) || !signature || expiresAt <= now) return false;
+    const expected = Buffer.from(this.sign(documentId, expiresAt));
+    const given = Buffer.from(signature);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  }
+
   // helpers
+
+  private sign(documentId: string, expiresAt: number): string {
+    return createHmac('sha256', this.linkSecret()).update(`${documentId}.${expiresAt}`).digest('base64url');
+  }
+
+  private secret: Buffer | undefined;
+
+  private linkSecret(): Buffer {
+    if (this.secret) return this.secret;
+    const path = join(this.dir, '.link-secret');
+    if (!existsSync(path)) writeAtomically(path, randomBytes(32));
+    return (this.secret = readFileSync(path));
+  }
 
   private contentPath(documentId: string): string {
     return join(this.dir, `${documentId}.content`);

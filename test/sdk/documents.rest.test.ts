@@ -1,0 +1,138 @@
+/**
+ * Conformance: POST /v2/documents/batch (CamundaRestClient.uploadDocuments) and document links
+ * (CamundaRestClient.createDocumentLink → POST /v2/documents/{id}/link, and the spec's /links): a link reads the
+ * document without credentials until it expires on the engine clock.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { problemOf } from '../support/problem-of.js';
+
+let engine: EngineFixture;
+let folder: string;
+
+beforeAll(async () => {
+  engine = await startEngine();
+  folder = mkdtempSync(join(tmpdir(), 'documents-batch-'));
+});
+
+afterAll(async () => {
+  await engine.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('POST /v2/documents/batch', () => {
+  it('should store every file and answer 201 with their references', async () => {
+    // given
+    const first = file('申请表.pdf', randomBytes(2048));
+    const second = file('身份证明.png', randomBytes(1024));
+
+    // when
+    const result = await engine.client.uploadDocuments({ files: [createReadStream(first.path), createReadStream(second.path)] });
+
+    // then
+    expect(result.failedDocuments).toEqual([]);
+    expect(result.createdDocuments.map((d) => d.metadata.fileName)).toEqual(['申请表.pdf', '身份证明.png']);
+    for (const [i, reference] of result.createdDocuments.entries()) {
+      const bytes = await engine.client.downloadDocument({ documentId: reference.documentId, contentHash: reference.contentHash });
+      expect(Buffer.compare(bytes, [first, second][i]!.bytes)).toBe(0);
+      expect(reference.metadata.size).toBe([first, second][i]!.bytes.length);
+    }
+  });
+
+  it('should answer 207 naming the file whose metadata was refused, and keep the others', async () => {
+    // given
+    const form = new FormData();
+    form.append('files', new Blob([Buffer.from('a')], { type: 'text/plain' }), 'good.txt');
+    form.append('files', new Blob([Buffer.from('b')], { type: 'text/plain' }), 'bad.txt');
+    form.append('metadataList', JSON.stringify([{ customProperties: { caseNo: '1' } }, { expiresAt: 'tomorrow' }]));
+
+    // when
+    const response = await fetch(`${engine.url}/v2/documents/batch`, { method: 'POST', body: form });
+
+    // then
+    expect(response.status).toBe(207);
+    const body = (await response.json()) as { createdDocuments: { metadata: { fileName: string } }[]; failedDocuments: { fileName: string; detail: string }[] };
+    expect(body.createdDocuments.map((d) => d.metadata.fileName)).toEqual(['good.txt']);
+    expect(body.failedDocuments).toEqual([{ fileName: 'bad.txt', detail: expect.stringMatching(/expiresAt/) }]);
+  });
+
+  it('should answer 400 without files or with a metadataList of another length', async () => {
+    // given
+    const noFiles = new FormData();
+    noFiles.append('metadataList', '[]');
+    const mismatch = new FormData();
+    mismatch.append('files', new Blob([Buffer.from('a')]), 'a.txt');
+    mismatch.append('metadataList', '[{}, {}]');
+
+    // when
+    const empty = await fetch(`${engine.url}/v2/documents/batch`, { method: 'POST', body: noFiles });
+    const wrong = await fetch(`${engine.url}/v2/documents/batch`, { method: 'POST', body: mismatch });
+
+    // then
+    expect(empty.status).toBe(400);
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { detail: string }).detail).toMatch(/one entry per file/);
+  });
+});
+
+describe('POST /v2/documents/{documentId}/links', () => {
+  it('should answer a link that reads the document until it expires', async () => {
+    // given
+    const now = Date.parse('2026-03-02T01:00:00Z');
+    await engine.client.pinInternalClock(now);
+    try {
+      const { bytes, path } = file('结算单.pdf', randomBytes(512));
+      const [reference] = (await engine.client.uploadDocuments({ files: [createReadStream(path)] })).createdDocuments;
+
+      // when
+      const link = (await engine.client.createDocumentLink({ documentId: reference!.documentId, contentHash: reference!.contentHash, timeToLive: 60_000 })) as {
+        url: string;
+        expiresAt: string;
+      };
+      const read = await fetch(link.url);
+      const readBytes = Buffer.from(await read.arrayBuffer());
+      await engine.client.pinInternalClock(now + 60_001);
+      const expired = await fetch(link.url);
+
+      // then
+      expect(link.expiresAt).toBe(new Date(now + 60_000).toISOString());
+      expect(link.url.startsWith(`${engine.url}/v2/documents/${reference!.documentId}/links/`)).toBe(true);
+      expect(read.status).toBe(200);
+      expect(Buffer.compare(readBytes, bytes)).toBe(0);
+      expect(expired.status).toBe(404);
+    } finally {
+      await engine.client.resetClock();
+    }
+  });
+
+  it('should refuse a forged link, a wrong content hash and an unknown document', async () => {
+    // given
+    const { path } = file('a.txt', Buffer.from('hello'));
+    const [reference] = (await engine.client.uploadDocuments({ files: [createReadStream(path)] })).createdDocuments;
+    const link = (await engine.client.callApiEndpoint({ method: 'POST', urlPath: `documents/${reference!.documentId}/links`, body: {} })) as { url: string };
+
+    // when
+    const forged = await fetch(link.url.replace(/\.[^.]+$/, '.AAAA'));
+    const extended = await fetch(link.url.replace(/\/links\/\d+/, `/links/${Date.now() + 10 * 3600_000}`));
+    const wrongHash = await problemOf(engine.client.createDocumentLink({ documentId: reference!.documentId, contentHash: 'f'.repeat(64) }));
+    const unknown = await problemOf(engine.client.createDocumentLink({ documentId: 'no-such-document' }));
+
+    // then
+    expect(forged.status).toBe(404);
+    expect(extended.status).toBe(404);
+    expect(wrongHash.status).toBe(400);
+    expect(unknown.status).toBe(404);
+  });
+});
+
+// helpers
+
+function file(name: string, bytes: Buffer) {
+  const path = join(folder, name);
+  writeFileSync(path, bytes);
+  return { path, bytes };
+}
