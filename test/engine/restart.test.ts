@@ -1,10 +1,11 @@
 /**
  * Durability across a restart: an engine stopped and started again on the same data directory (on a new port)
- * finishes the instances that were waiting at user tasks and jobs, hands out timed-out jobs again, and never
- * reuses a key.
+ * finishes the instances that were waiting at user tasks and jobs, hands out timed-out jobs again, evaluates the
+ * decisions deployed before, and never reuses a key.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { dmnDefinitions, literalDecision } from '../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -156,6 +157,35 @@ describe('engine restart', () => {
       .eventsOf(Number(key))
       .filter((e) => e.intent === 'ELEMENT_COMPLETED' && (e.record as { elementId?: string }).elementId === 'join');
     expect(joins).toHaveLength(1);
+  });
+
+  it('should evaluate deployed decisions after a restart, by API and from a business rule task', async () => {
+    // given
+    let engine = await start();
+    const rules = dmnDefinitions('restart-drd', [
+      literalDecision({ id: 'restart_days', expression: 'if kind = "难产" then 113 else 98', typeRef: 'number' }),
+    ]);
+    const process = bpmnProcess(
+      'restart-rule',
+      `<bpmn:startEvent id="start"/><bpmn:businessRuleTask id="days"><bpmn:extensionElements><zeebe:calledDecision decisionId="restart_days" resultVariable="days"/></bpmn:extensionElements></bpmn:businessRuleTask>
+       <bpmn:endEvent id="end"/>${flow('f1', 'start', 'days')}${flow('f2', 'days', 'end')}`,
+    );
+    await deploy(engine.client, [
+      { name: 'restart.dmn', content: rules },
+      { name: 'restart-rule.bpmn', content: process },
+    ]);
+    await stop(engine);
+
+    // when
+    engine = await start(engine.dataDir);
+    const evaluated = await engine.client.evaluateDecision({ decisionDefinitionId: 'restart_days', variables: { kind: '难产' } });
+    const key = await engine.client.createProcessInstance({ processDefinitionId: 'restart-rule', variables: { kind: '顺产' } });
+
+    // then
+    expect(evaluated.output).toBe('113');
+    expect(await stateOf(engine, key.processInstanceKey)).toBe('COMPLETED');
+    const { items } = await engine.client.searchVariables({ filter: { processInstanceKey: key.processInstanceKey, name: 'days' } });
+    expect(items.map((v) => v.value)).toEqual(['98']);
   });
 
   it('should NOT reuse keys after a restart', async () => {
