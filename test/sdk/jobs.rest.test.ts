@@ -227,6 +227,44 @@ describe('a long poll whose client went away', () => {
   });
 });
 
+describe('a cancelled or stopped poll of the SDK (the SDK suite: activateJobsLoose-oca after activateJobs-oca)', () => {
+  it('should hand the next job to the next poll after a poll was cancelled and a worker stopped mid-poll', async () => {
+    // given: the clock is pinned, so a job handed to a dead poll would never time out
+    await engine.client.pinInternalClock(Date.parse('2026-03-02T02:00:00Z'));
+    try {
+      const { type, id } = await deployJobProcess();
+      const oca = engine.camunda.getOrchestrationClusterApiClientLoose();
+      const cancelled = oca.activateJobs({ type, worker: 'test', timeout: 5_000, maxJobsToActivate: 2, requestTimeout: 5_000 });
+      await waitFor(() => engine.server.engine.waitingJobPolls(type) === 1, { description: 'the poll to wait' });
+      cancelled.cancel();
+      await expect(cancelled).rejects.toMatchObject({ name: 'CancelSdkError' });
+      const worker = oca.createJobWorker({
+        jobType: type,
+        workerName: 'test-worker',
+        maxParallelJobs: 20,
+        pollIntervalMs: 1_000,
+        pollTimeoutMs: 5_000,
+        jobTimeoutMs: 5_000,
+        jobHandler: (job) => job.complete({}),
+      });
+      await waitFor(() => engine.server.engine.waitingJobPolls(type) >= 1, { description: 'the worker to poll' });
+      worker.stop();
+      await waitFor(() => engine.server.engine.waitingJobPolls(type) === 0, { description: 'the dead polls to be dropped' });
+
+      // when
+      const next = oca.activateJobs({ type, worker: 'test', timeout: 5_000, maxJobsToActivate: 2, requestTimeout: 5_000 });
+      await waitFor(() => engine.server.engine.waitingJobPolls(type) === 1, { description: 'the next poll to wait' });
+      const { processInstanceKey } = await oca.createProcessInstance({ processDefinitionId: id as never, variables: { someNumberField: 8 } });
+      const { jobs } = await next;
+
+      // then
+      expect(jobs.map((j) => [j.processInstanceKey, j.worker, j.variables.someNumberField])).toEqual([[processInstanceKey, 'test', 8]]);
+    } finally {
+      await engine.client.resetClock();
+    }
+  });
+});
+
 describe('POST /v2/jobs/{key}/completion', () => {
   it('should complete the job, merge its variables and continue the instance', async () => {
     // given
