@@ -101,7 +101,7 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
       const form: FormRecord = {
         key: services.nextKey(),
         formId: resource.form.formId,
-        version: (latest?.version ?? 0) + 1,
+        version: store.versions.next('FORM', tenantId, resource.form.formId),
         versionTag: resource.form.versionTag ?? null,
         resourceName: resource.name,
         checksum: resource.checksum,
@@ -138,7 +138,7 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
       const definition: ProcessDefinitionRecord = {
         key: services.nextKey(),
         bpmnProcessId: process.bpmnProcessId,
-        version: (latest?.version ?? 0) + 1,
+        version: store.versions.next('PROCESS', tenantId, process.bpmnProcessId),
         name: process.name ?? null,
         versionTag: process.versionTag ?? null,
         resourceName: resource.name,
@@ -194,7 +194,7 @@ function deployDrg(
     key: services.nextKey(),
     decisionRequirementsId: drg.id,
     name: drg.name,
-    version: (latest?.version ?? 0) + 1,
+    version: store.versions.next('DECISION_REQUIREMENTS', tenantId, drg.id),
     resourceName: resource.name,
     checksum: resource.checksum,
     content: resource.content,
@@ -205,12 +205,11 @@ function deployDrg(
   models.addDrg(requirements.key, drg);
   result.decisionRequirements.push(requirements);
   for (const decision of drg.decisions.values()) {
-    const previous = store.decisionDefinitions.first('decision_id = ? AND tenant_id = ? ORDER BY version DESC', decision.id, tenantId);
     const definition: DecisionDefinitionRecord = {
       key: services.nextKey(),
       decisionId: decision.id,
       name: decision.name,
-      version: (previous?.version ?? 0) + 1,
+      version: store.versions.next('DECISION', tenantId, decision.id),
       versionTag: decision.versionTag ?? null,
       decisionType: decision.type,
       decisionRequirementsKey: requirements.key,

@@ -194,13 +194,34 @@ const APPLIERS: Appliers = {
   },
   DEPLOYMENT: { CREATED: insert((s) => s.deployments) },
   RESOURCE: { CREATED: insert((s) => s.resources) },
-  PROCESS: { CREATED: insert((s) => s.processDefinitions), DELETED: (store, process) => store.processDefinitions.delete(process.key) },
-  FORM: { CREATED: insert((s) => s.forms), DELETED: (store, form) => store.forms.delete(form.key) },
+  PROCESS: {
+    CREATED: (store, process) => {
+      store.processDefinitions.insert(process);
+      store.versions.record('PROCESS', process.tenantId, process.bpmnProcessId, process.version);
+    },
+    DELETED: (store, process) => store.processDefinitions.delete(process.key),
+  },
+  FORM: {
+    CREATED: (store, form) => {
+      store.forms.insert(form);
+      store.versions.record('FORM', form.tenantId, form.formId, form.version);
+    },
+    DELETED: (store, form) => store.forms.delete(form.key),
+  },
   DECISION_REQUIREMENTS: {
-    CREATED: insert((s) => s.decisionRequirements),
+    CREATED: (store, requirements) => {
+      store.decisionRequirements.insert(requirements);
+      store.versions.record('DECISION_REQUIREMENTS', requirements.tenantId, requirements.decisionRequirementsId, requirements.version);
+    },
     DELETED: (store, requirements) => store.decisionRequirements.delete(requirements.key),
   },
-  DECISION: { CREATED: insert((s) => s.decisionDefinitions), DELETED: (store, decision) => store.decisionDefinitions.delete(decision.key) },
+  DECISION: {
+    CREATED: (store, decision) => {
+      store.decisionDefinitions.insert(decision);
+      store.versions.record('DECISION', decision.tenantId, decision.decisionId, decision.version);
+    },
+    DELETED: (store, decision) => store.decisionDefinitions.delete(decision.key),
+  },
   DECISION_EVALUATION: { EVALUATED: insertDecisionInstances, FAILED: insertDecisionInstances },
   PROCESS_INSTANCE: {
     ELEMENT_ACTIVATING: insert((s) => s.elementInstances),

@@ -56,6 +56,7 @@ export class EngineStore {
   readonly batchOperations: RecordTable<BatchOperationRecord>;
   readonly batchOperationItems: RecordTable<BatchOperationItemRecord>;
   readonly joinTokens: JoinTokenTable;
+  readonly versions: VersionCounters;
   readonly events: EventLog;
   /** Users, groups, roles, authorizations and sessions. */
   readonly identity: IdentityStore;
@@ -163,6 +164,7 @@ export class EngineStore {
       'key', 'batchOperationKey', 'itemKey', 'processInstanceKey', 'state', 'processedDate', 'errorMessage',
     ]);
     this.joinTokens = new JoinTokenTable(db);
+    this.versions = new VersionCounters(db);
     this.events = new EventLog(db);
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
@@ -257,6 +259,32 @@ export class JoinTokenTable {
 
   clear(flowScopeKey: number): void {
     this.clearScope.run(flowScopeKey);
+  }
+}
+
+export type VersionedKind = 'PROCESS' | 'FORM' | 'DECISION' | 'DECISION_REQUIREMENTS';
+
+/** The last version given to each id, so a new version never reuses the number of a deleted one. */
+export class VersionCounters {
+  private readonly read: Statement;
+  private readonly write: Statement;
+
+  constructor(db: SqliteDatabase) {
+    this.read = db.prepare(`SELECT last_version AS version FROM version_counters WHERE kind = ? AND tenant_id = ? AND id = ?`);
+    this.write = db.prepare(
+      `INSERT INTO version_counters (kind, tenant_id, id, last_version) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET last_version = max(last_version, excluded.last_version)`,
+    );
+  }
+
+  /** The version the next deployment of `id` gets. */
+  next(kind: VersionedKind, tenantId: string, id: string): number {
+    const row = this.read.get(kind, tenantId, id) as { version: number } | undefined;
+    return (row?.version ?? 0) + 1;
+  }
+
+  record(kind: VersionedKind, tenantId: string, id: string, version: number): void {
+    this.write.run(kind, tenantId, id, version);
   }
 }
 

@@ -204,6 +204,12 @@ export const MIGRATIONS: readonly string[] = [
       (SELECT count(*) FROM batch_operation_items i WHERE i.batch_operation_key = b.key AND i.state = 'FAILED') AS operations_failed_count,
       (SELECT count(*) FROM batch_operation_items i WHERE i.batch_operation_key = b.key AND i.state IN ('COMPLETED', 'SKIPPED')) AS operations_completed_count
     FROM batch_operations b;
+  -- the last version given per id: versions stay unique after a deleted definition (as in Zeebe)
+  CREATE TABLE version_counters (
+    kind TEXT NOT NULL, tenant_id TEXT NOT NULL, id TEXT NOT NULL, last_version INTEGER NOT NULL,
+    PRIMARY KEY (kind, tenant_id, id));
+  INSERT INTO version_counters SELECT 'PROCESS', tenant_id, bpmn_process_id, max(version) FROM process_definitions GROUP BY tenant_id, bpmn_process_id;
+  INSERT INTO version_counters SELECT 'FORM', tenant_id, form_id, max(version) FROM forms GROUP BY tenant_id, form_id;
   CREATE VIEW batch_operation_item_view AS
     SELECT i.*, b.batch_operation_type FROM batch_operation_items i JOIN batch_operations b ON b.key = i.batch_operation_key;
   `,

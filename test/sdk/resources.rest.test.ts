@@ -85,6 +85,21 @@ describe('POST /v2/resources/{key}/deletion', () => {
     expect(items.map((i) => i.processDefinitionVersion)).toEqual([1, 1]);
   });
 
+  it('should never give a new version the number of a deleted one', async () => {
+    // given
+    const processId = `renumber-${randomUUID()}`;
+    const model = (label: string) => bpmnProcess(processId, `<bpmn:startEvent id="s" name="${label}"/><bpmn:endEvent id="e"/>${flow('f', 's', 'e')}`);
+    await deploy(engine.client, [{ name: 'r.bpmn', content: model('v1') }]);
+    const v2 = await deploy(engine.client, [{ name: 'r.bpmn', content: model('v2') }]);
+    await engine.client.deleteResource({ resourceKey: v2.processes[0]!.processDefinitionKey });
+
+    // when
+    const v3 = await deploy(engine.client, [{ name: 'r.bpmn', content: model('v3') }]);
+
+    // then
+    expect(v3.processes[0]!.processDefinitionVersion).toBe(3);
+  });
+
   it('should delete decision requirements with all their decisions and keep the evaluation history', async () => {
     // given
     const decisionId = `days_${randomUUID().replace(/-/g, '_')}`;
