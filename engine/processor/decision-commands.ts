@@ -77,7 +77,7 @@ function findCalledDecision(
   if (binding.type === 'deployment') {
     const deploymentKey = store.processDefinitions.get(instance.processDefinitionKey)?.deploymentKey;
     return store.decisionDefinitions.first(
-      'decision_id = ? AND tenant_id = ? AND deployment_key = ? ORDER BY version DESC',
+      'decision_id = ? AND tenant_id = ? AND key IN (SELECT decision_key FROM deployment_decisions WHERE deployment_key = ?)',
       decisionId,
       instance.tenantId,
       deploymentKey,

@@ -85,7 +85,6 @@ export async function parseResources(resources: readonly DeploymentResource[]): 
 export function deploy(context: CommandContext, resources: ParsedResource[], tenantId: string): DeploymentResult {
   const { store, services, models } = context;
   const deploymentKey = services.nextKey();
-  services.writer.append('DEPLOYMENT', 'CREATED', { key: deploymentKey, tenantId, createdAt: services.nowIso() });
   const result: DeploymentResult = { deploymentKey, tenantId, processes: [], decisions: [], decisionRequirements: [], forms: [] };
   for (const resource of resources) {
     if (resource.kind === 'dmn') {
@@ -156,6 +155,12 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
       result.processes.push(definition);
     }
   }
+  services.writer.append('DEPLOYMENT', 'CREATED', {
+    key: deploymentKey,
+    tenantId,
+    createdAt: services.nowIso(),
+    decisionKeys: result.decisions.map((d) => d.key),
+  });
   return result;
 }
 

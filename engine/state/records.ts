@@ -27,6 +27,8 @@ export interface DeploymentRecord {
   key: number;
   tenantId: string;
   createdAt: string;
+  /** Every decision this deployment holds, new versions and unchanged ones alike (binding type `deployment`). */
+  decisionKeys?: number[];
 }
 
 export interface ResourceRecord {

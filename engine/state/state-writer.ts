@@ -192,7 +192,12 @@ const APPLIERS: Appliers = {
     CANCELED: removeTimer,
     MIGRATED: update((s) => s.timers),
   },
-  DEPLOYMENT: { CREATED: insert((s) => s.deployments) },
+  DEPLOYMENT: {
+    CREATED: (store, deployment) => {
+      store.deployments.insert(deployment);
+      store.linkDeploymentDecisions(deployment.key, deployment.decisionKeys ?? []);
+    },
+  },
   RESOURCE: { CREATED: insert((s) => s.resources) },
   PROCESS: {
     CREATED: (store, process) => {

@@ -62,6 +62,7 @@ export class EngineStore {
   readonly identity: IdentityStore;
   private nextKeyValue: number;
   private readonly saveKey: Statement;
+  private readonly linkDecision: Statement;
 
   constructor(options: DatabaseOptions) {
     const db = (this.db = openDatabase(options));
@@ -165,11 +166,17 @@ export class EngineStore {
     ]);
     this.joinTokens = new JoinTokenTable(db);
     this.versions = new VersionCounters(db);
+    this.linkDecision = db.prepare(`INSERT OR IGNORE INTO deployment_decisions (deployment_key, decision_key) VALUES (?, ?)`);
     this.events = new EventLog(db);
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
     this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
     this.saveKey = db.prepare(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
+  }
+
+  /** Records which decisions a deployment holds (new versions and unchanged ones). */
+  linkDeploymentDecisions(deploymentKey: number, decisionKeys: readonly number[]): void {
+    for (const decisionKey of decisionKeys) this.linkDecision.run(deploymentKey, decisionKey);
   }
 
   /** A new unique key. The counter is saved by `transaction`, once per outermost transaction. */

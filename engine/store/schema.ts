@@ -204,6 +204,9 @@ export const MIGRATIONS: readonly string[] = [
       (SELECT count(*) FROM batch_operation_items i WHERE i.batch_operation_key = b.key AND i.state = 'FAILED') AS operations_failed_count,
       (SELECT count(*) FROM batch_operation_items i WHERE i.batch_operation_key = b.key AND i.state IN ('COMPLETED', 'SKIPPED')) AS operations_completed_count
     FROM batch_operations b;
+  -- the decisions of each deployment, unchanged (duplicate) ones included: binding type 'deployment'
+  CREATE TABLE deployment_decisions (
+    deployment_key INTEGER NOT NULL, decision_key INTEGER NOT NULL, PRIMARY KEY (deployment_key, decision_key));
   -- the last version given per id: versions stay unique after a deleted definition (as in Zeebe)
   CREATE TABLE version_counters (
     kind TEXT NOT NULL, tenant_id TEXT NOT NULL, id TEXT NOT NULL, last_version INTEGER NOT NULL,

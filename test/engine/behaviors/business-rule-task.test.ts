@@ -60,13 +60,22 @@ describe('business rule task with a called decision', () => {
       { name: 'r.dmn', content: dmnDefinitions(drgId, [proofsTable(decisionId, '"v2"', 'release-2')]) },
     ]);
 
+    // an unchanged DMN deployed with a new process is no new version, but still "the one of this deployment"
+    const withUnchanged = `unchanged-${randomUUID()}`;
+    await deploy(engine.client, [
+      { name: 'u.bpmn', content: ruleProcess(withUnchanged, decisionId, `bindingType="deployment"`) },
+      { name: 'r.dmn', content: dmnDefinitions(drgId, [proofsTable(decisionId, '"v2"', 'release-2')]) },
+    ]);
+
     // when
     const byDeployment = await startInstance(deploymentBound, { reason: '出国定居' });
     const byTag = await startInstance(tagBound, { reason: '出国定居' });
+    const byUnchanged = await startInstance(withUnchanged, { reason: '出国定居' });
     const latest = await engine.client.evaluateDecision({ decisionDefinitionId: decisionId, variables: { reason: '出国定居' } });
 
     // then
     expect((await variablesIn(byDeployment)).proofs).toEqual(['v1']);
+    expect((await variablesIn(byUnchanged)).proofs).toEqual(['v2']);
     expect((await variablesIn(byTag)).proofs).toEqual(['v1']);
     expect(latest.output).toBe('["v2"]');
   });
