@@ -28,7 +28,7 @@ const OWNED = {
   },
   dmn: {
     group: moduleAndSubpaths('dmn-moddle'),
-    message: 'Only engine/decisions/ may import dmn-moddle (STYLE.md rule 1).',
+    message: 'Only engine/decisions/ may import dmn-moddle: it owns DMN parsing.',
   },
 };
 
