@@ -410,6 +410,7 @@ describe('decision definitions and decision requirements: search, get, XML', () 
     const definitionXml = await oca().getDecisionDefinitionXml({ decisionDefinitionKey: decisionKey }, NO_WAIT);
     const requirements = await oca().searchDecisionRequirements({ filter: { decisionRequirementsId: drgId } }, NO_WAIT);
     const requirementsXml = await oca().getDecisionRequirementsXml({ decisionRequirementsKey: requirementsKey }, NO_WAIT);
+    const requirementsByKey = await oca().getDecisionRequirements({ decisionRequirementsKey: requirementsKey }, NO_WAIT);
 
     // then
     expect(definitions.items).toEqual([
@@ -429,6 +430,7 @@ describe('decision definitions and decision requirements: search, get, XML', () 
     expect(requirements.items).toEqual([
       { decisionRequirementsKey: requirementsKey, decisionRequirementsId: drgId, decisionRequirementsName: '规则', version: 1, resourceName: 'search.dmn', tenantId: '<default>' },
     ]);
+    expect(requirementsByKey).toEqual(requirements.items![0]);
     expect(requirementsXml).toBe(content);
   });
 
