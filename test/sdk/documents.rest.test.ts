@@ -51,7 +51,7 @@ describe('POST /v2/documents/batch', () => {
     form.append('metadataList', JSON.stringify([{ customProperties: { caseNo: '1' } }, { expiresAt: 'tomorrow' }]));
 
     // when
-    const response = await fetch(`${engine.url}/v2/documents/batch`, { method: 'POST', body: form });
+    const response = await engine.fetch('/v2/documents/batch', { method: 'POST', body: form });
 
     // then
     expect(response.status).toBe(207);
@@ -69,8 +69,8 @@ describe('POST /v2/documents/batch', () => {
     mismatch.append('metadataList', '[{}, {}]');
 
     // when
-    const empty = await fetch(`${engine.url}/v2/documents/batch`, { method: 'POST', body: noFiles });
-    const wrong = await fetch(`${engine.url}/v2/documents/batch`, { method: 'POST', body: mismatch });
+    const empty = await engine.fetch('/v2/documents/batch', { method: 'POST', body: noFiles });
+    const wrong = await engine.fetch('/v2/documents/batch', { method: 'POST', body: mismatch });
 
     // then
     expect(empty.status).toBe(400);
@@ -93,7 +93,7 @@ describe('POST /v2/documents/{documentId}/links', () => {
         url: string;
         expiresAt: string;
       };
-      const read = await fetch(link.url);
+      const read = await fetch(link.url); // no login: the link itself is the authorization
       const readBytes = Buffer.from(await read.arrayBuffer());
       await engine.client.pinInternalClock(now + 60_001);
       const expired = await fetch(link.url);

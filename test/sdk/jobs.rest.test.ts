@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
-import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { basicAuth, deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { problemOf } from '../support/problem-of.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -547,7 +547,7 @@ async function deployJobProcess() {
 
 /** A job activation over a plain HTTP request, so a test can kill its connection mid-wait. */
 function rawActivation(body: Record<string, unknown>): ClientRequest {
-  const request = httpRequest(`${engine.url}/v2/jobs/activation`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+  const request = httpRequest(`${engine.url}/v2/jobs/activation`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basicAuth() } });
   request.on('error', () => undefined);
   request.end(JSON.stringify(body));
   return request;
