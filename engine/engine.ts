@@ -61,6 +61,7 @@ import { StateWriter } from './state/state-writer.js';
 import { DocumentStore } from './store/document-store.js';
 import { EngineStore } from './store/engine-store.js';
 import { EngineQueries } from './store/engine-queries.js';
+import type { RowScope } from './store/row-scope.js';
 
 export type { CreateBatchOperation };
 
@@ -259,12 +260,15 @@ export class Engine {
 
   // batch operations
 
-  /** Creates a batch operation over the running process instances `filter` matches; it runs in the background. */
-  async createBatchOperation(command: CreateBatchOperation): Promise<BatchOperationRecord> {
+  /**
+   * Creates a batch operation over the running process instances `filter` matches, within `scope` (the cases its
+   * creator may change that way); it runs in the background.
+   */
+  async createBatchOperation(command: CreateBatchOperation, scope?: RowScope): Promise<BatchOperationRecord> {
     const find = (filter: Record<string, unknown>) => {
       const keys: number[] = [];
       for (let after: string | undefined; ; ) {
-        const page = this.queries.searchProcessInstances({ filter, page: { limit: 1_000, ...(after ? { after } : {}) } });
+        const page = this.queries.searchProcessInstances({ filter, page: { limit: 1_000, ...(after ? { after } : {}) } }, scope);
         keys.push(...page.items.map((item) => Number(item.processInstanceKey)));
         if (page.items.length < 1_000 || !page.page.endCursor) return keys;
         after = page.page.endCursor;

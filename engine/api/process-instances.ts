@@ -97,9 +97,10 @@ export function processInstancesRouter(engine: Engine): Router {
   router.post('/search', (req, res) => {
     res.json(engine.queries.searchProcessInstances(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
-  // batch operations over the running instances a filter matches (they run in the background)
+  // batch operations over the running instances a filter matches, of those the caller may change that way (the
+  // route guard's scope); they run in the background
   const batch = async (res: Response, command: CreateBatchOperation) => {
-    const operation = await engine.createBatchOperation(command);
+    const operation = await engine.createBatchOperation(command, scopeOf(res));
     res.json({ batchOperationKey: String(operation.key), batchOperationType: operation.batchOperationType });
   };
   router.post('/cancellation', async (req, res) => {

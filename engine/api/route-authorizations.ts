@@ -17,10 +17,19 @@
  *   On the user-task search: a filter on one `processInstanceKey` of such a case shows all its tasks (history).
  * - `self`: a user may read and update their own user.
  * - `document`: a document readable with DOCUMENT READ, or with read access to its case (metadata).
+ * - `orPermission`: the line's permission or this one of the same resource type (creating a batch operation:
+ *   Camunda admits BATCH CREATE, else the permission of the operation's type).
+ * - `batch`: a batch operation over a process-instance filter takes only the instances whose process the caller
+ *   holds this PROCESS_DEFINITION permission on (the one its items need); holding it on no process → 403.
+ * - `deletion`: the `:key` is a deployed resource, and what it is decides the permission, on its id
+ *   (DELETION_PERMISSIONS: a process definition needs DELETE_PROCESS, decision requirements DELETE_DRD, a form
+ *   DELETE_FORM), as Zeebe checks it; the line's DELETE_RESOURCE is Camunda's for other resource kinds, which this
+ *   engine does not deploy. A key that names nothing reaches the handler's 404 with any of the four.
+ * A public line may say why it needs no login (`note`).
  */
 import type { Request } from 'express';
 import type { PermissionOf, ResourceType } from '../identity/permission-types.js';
-import type { ScopedTarget } from '../store/engine-queries.js';
+import type { DeployedResourceKind, ScopedTarget } from '../store/engine-queries.js';
 
 export type TaskAction = PermissionOf<'USER_TASK'> | 'ASSIGN' | 'UNASSIGN';
 
@@ -30,16 +39,26 @@ export type RouteParams = Readonly<Record<string, string>>;
 /** What an `id` resolver may look up. */
 export interface Lookups {
   processIdOfDefinition(processDefinitionKey: number): string | undefined;
+  /** The decision id of a decision definition or decision instance, the DRG id of decision requirements. */
+  decisionIdOf(target: 'decisionDefinition' | 'decisionInstance' | 'decisionRequirements', key: string): string | undefined;
 }
 
+/** The permission deleting each kind of deployed resource needs (Camunda 8.8's RESOURCE permissions). */
+export const DELETION_PERMISSIONS: Readonly<Record<DeployedResourceKind, PermissionOf<'RESOURCE'>>> = {
+  processDefinition: 'DELETE_PROCESS',
+  decisionRequirements: 'DELETE_DRD',
+  form: 'DELETE_FORM',
+};
+
 export type RouteRule =
-  | { group: string; access: 'public' | 'signed-in' }
+  | { group: string; access: 'public' | 'signed-in'; note?: string }
   | {
       [R in ResourceType]: {
         group: string;
         access?: undefined;
         resource: R;
         permission: PermissionOf<R>;
+        orPermission?: PermissionOf<R>;
         row?: ScopedTarget;
         search?: true;
         id?: (req: Request, params: RouteParams, find: Lookups) => string | undefined;
@@ -47,6 +66,8 @@ export type RouteRule =
         cases?: true;
         self?: true;
         document?: true;
+        batch?: PermissionOf<'PROCESS_DEFINITION'>;
+        deletion?: true;
       };
     }[ResourceType];
 
@@ -68,6 +89,16 @@ const processOfBody = (req: Request, _params: RouteParams, find: Lookups) => {
   const key = Number(body.processDefinitionKey);
   return Number.isSafeInteger(key) ? find.processIdOfDefinition(key) : undefined;
 };
+/** The decision an evaluation names: by id, or the id of the definition key. */
+const decisionOfBody = (req: Request, _params: RouteParams, find: Lookups) => {
+  const body = (req.body ?? {}) as { decisionDefinitionId?: unknown; decisionDefinitionKey?: unknown };
+  if (typeof body.decisionDefinitionId === 'string') return body.decisionDefinitionId;
+  const key = body.decisionDefinitionKey;
+  return typeof key === 'string' || typeof key === 'number' ? find.decisionIdOf('decisionDefinition', String(key)) : undefined;
+};
+/** The decision (or DRG) id of the row the `:key` of the path names. */
+const decisionOfKey = (target: Parameters<Lookups['decisionIdOf']>[0]) => (_req: Request, params: RouteParams, find: Lookups) =>
+  params.key === undefined ? undefined : find.decisionIdOf(target, params.key);
 
 export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   // cluster: what Camunda leaves open (status, license), what any signed-in user may read, the clock
@@ -78,8 +109,9 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'PUT /clock': { group: 'clock', resource: 'SYSTEM', permission: 'UPDATE' },
   'POST /clock/reset': { group: 'clock', resource: 'SYSTEM', permission: 'UPDATE' },
 
-  // deployment
+  // deployment, and deleting what was deployed
   'POST /deployments': { group: 'deploy', resource: 'RESOURCE', permission: 'CREATE' },
+  'POST /resources/:key/deletion': { group: 'delete-resources', resource: 'RESOURCE', permission: 'DELETE_RESOURCE', deletion: true },
 
   // process definitions
   'POST /process-definitions/search': { group: 'read-definitions', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_DEFINITION', search: true },
@@ -94,6 +126,21 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'GET /process-instances/:key/call-hierarchy': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'processInstance', cases: true },
   'POST /process-instances/:key/incidents/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'processInstance' },
   'POST /process-instances/:key/cancellation': { group: 'cancel-cases', resource: 'PROCESS_DEFINITION', permission: 'CANCEL_PROCESS_INSTANCE', row: 'processInstance' },
+  'POST /process-instances/:key/modification': { group: 'modify-cases', resource: 'PROCESS_DEFINITION', permission: 'MODIFY_PROCESS_INSTANCE', row: 'processInstance' },
+  // Camunda 8.8 migrates with UPDATE_PROCESS_INSTANCE on the instance's process
+  'POST /process-instances/:key/migration': { group: 'migrate-cases', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'processInstance' },
+
+  // batch operations over the cases a filter matches; then watched and steered
+  'POST /process-instances/cancellation': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_CANCEL_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'CANCEL_PROCESS_INSTANCE' },
+  'POST /process-instances/incident-resolution': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_RESOLVE_INCIDENT', orPermission: 'CREATE', batch: 'UPDATE_PROCESS_INSTANCE' },
+  'POST /process-instances/migration': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MIGRATE_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'UPDATE_PROCESS_INSTANCE' },
+  'POST /process-instances/modification': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MODIFY_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'MODIFY_PROCESS_INSTANCE' },
+  'POST /batch-operations/search': { group: 'batch-operations', resource: 'BATCH', permission: 'READ' },
+  'GET /batch-operations/:key': { group: 'batch-operations', resource: 'BATCH', permission: 'READ' },
+  'POST /batch-operations/:key/suspension': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
+  'POST /batch-operations/:key/resumption': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
+  'POST /batch-operations/:key/cancellation': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
+  'POST /batch-operation-items/search': { group: 'batch-operations', resource: 'BATCH', permission: 'READ' },
 
   // element instances, variables, incidents
   'POST /element-instances/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
@@ -116,6 +163,18 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'PATCH /user-tasks/:key': { group: 'update-tasks', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_USER_TASK', task: 'UPDATE', row: 'userTask' },
   'PATCH /user-tasks/:key/update': { group: 'update-tasks', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_USER_TASK', task: 'UPDATE', row: 'userTask' },
 
+  // decisions: evaluated directly (business rule tasks evaluate theirs as part of the case, without this), read,
+  // and their evaluation history; searches need the permission on every decision (`*`)
+  'POST /decision-definitions/evaluation': { group: 'evaluate-decisions', resource: 'DECISION_DEFINITION', permission: 'CREATE_DECISION_INSTANCE', id: decisionOfBody },
+  'POST /decision-definitions/search': { group: 'read-decisions', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_DEFINITION' },
+  'GET /decision-definitions/:key': { group: 'read-decisions', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_DEFINITION', id: decisionOfKey('decisionDefinition') },
+  'GET /decision-definitions/:key/xml': { group: 'read-decisions', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_DEFINITION', id: decisionOfKey('decisionDefinition') },
+  'POST /decision-requirements/search': { group: 'read-decisions', resource: 'DECISION_REQUIREMENTS_DEFINITION', permission: 'READ' },
+  'GET /decision-requirements/:key': { group: 'read-decisions', resource: 'DECISION_REQUIREMENTS_DEFINITION', permission: 'READ', id: decisionOfKey('decisionRequirements') },
+  'GET /decision-requirements/:key/xml': { group: 'read-decisions', resource: 'DECISION_REQUIREMENTS_DEFINITION', permission: 'READ', id: decisionOfKey('decisionRequirements') },
+  'POST /decision-instances/search': { group: 'decision-history', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_INSTANCE' },
+  'GET /decision-instances/:key': { group: 'decision-history', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_INSTANCE', id: decisionOfKey('decisionInstance') },
+
   // jobs (job workers)
   'POST /jobs/activation': { group: 'jobs', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE' },
   'POST /jobs/:key/completion': { group: 'jobs', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'job' },
@@ -133,6 +192,11 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /documents': { group: 'documents', resource: 'DOCUMENT', permission: 'CREATE' },
   'GET /documents/:documentId': { group: 'documents', resource: 'DOCUMENT', permission: 'READ', document: true },
   'DELETE /documents/:documentId': { group: 'documents', resource: 'DOCUMENT', permission: 'DELETE' },
+  'POST /documents/batch': { group: 'documents', resource: 'DOCUMENT', permission: 'CREATE' },
+  // a link reads the document without a login: minting one needs DOCUMENT READ itself, not read access to a case
+  'POST /documents/:documentId/links': { group: 'document-links', resource: 'DOCUMENT', permission: 'READ' },
+  'POST /documents/:documentId/link': { group: 'document-links', resource: 'DOCUMENT', permission: 'READ' },
+  'GET /documents/:documentId/links/:token': { group: 'public', access: 'public', note: 'the signed token of the link, until it expires' },
 
   // identity administration
   'POST /users': { group: 'identity', resource: 'USER', permission: 'CREATE' },

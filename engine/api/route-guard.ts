@@ -14,7 +14,7 @@ import { reachesNothing, rowScope } from '../identity/permission-set.js';
 import type { Session } from '../identity/sessions.js';
 import type { RowScope } from '../store/row-scope.js';
 import { sendProblem } from './problem.js';
-import { isPermissionRule, matchRoute, type Lookups, type PermissionRule, type RouteParams, type RouteRule } from './route-authorizations.js';
+import { DELETION_PERMISSIONS, isPermissionRule, matchRoute, type Lookups, type PermissionRule, type RouteParams, type RouteRule } from './route-authorizations.js';
 
 export interface RequestAuth {
   principal: Principal;
@@ -28,7 +28,7 @@ export function authOf(res: Response): RequestAuth | undefined {
   return res.locals.auth as RequestAuth | undefined;
 }
 
-/** The rows a search may return (set for `search` lines); undefined = all. */
+/** The rows a search may return (set for `search` lines), the cases a batch operation may take (`batch` lines); undefined = all. */
 export function scopeOf(res: Response): RowScope | undefined {
   return res.locals.scope as RowScope | undefined;
 }
@@ -59,7 +59,10 @@ export function admitRequests() {
 }
 
 export function authorizeRequests(engine: Engine) {
-  const lookups: Lookups = { processIdOfDefinition: (key) => engine.queries.processIdOf('processDefinition', key) };
+  const lookups: Lookups = {
+    processIdOfDefinition: (key) => engine.queries.processIdOf('processDefinition', key),
+    decisionIdOf: (target, key) => engine.queries.decisionIdOf(target, key),
+  };
   return (req: Request, res: Response, next: NextFunction) => {
     const { rule, params } = res.locals.admitted as Admitted;
     if (isPermissionRule(rule)) check(engine, rule, principalOf(res), req, res, params, lookups);
@@ -73,8 +76,12 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   const { permissions } = principal;
   if (rule.self && params.username === principal.username) return;
   if (rule.document) return checkDocument(engine, rule, principal, params);
+  if (rule.deletion) return checkDeletion(engine, rule, principal, params);
   if (rule.row === undefined && !rule.search) {
-    if (!permissions.allows(rule.resource, rule.permission, rule.id?.(req, params, lookups))) throw forbidden(rule);
+    const id = rule.id?.(req, params, lookups);
+    const held = permissions.allows(rule.resource, rule.permission, id) || (rule.orPermission !== undefined && permissions.allows(rule.resource, rule.orPermission, id));
+    if (!held) throw forbidden(rule);
+    if (rule.batch) res.locals.scope = batchScope(rule.batch, principal);
     return;
   }
   const scope = scopeFor(rule, principal, req);
@@ -135,6 +142,31 @@ function checkDocument(engine: Engine, rule: PermissionRule, principal: Principa
   throw forbidden(rule);
 }
 
+/** The cases a batch operation may take: those whose process the caller holds the items' permission on. */
+function batchScope(permission: NonNullable<PermissionRule['batch']>, principal: Principal): RowScope {
+  const scope = rowScope(principal, permission);
+  if (reachesNothing(scope)) throw new ForbiddenError(`无权执行此操作：需要 PROCESS_DEFINITION 的 ${permission} 权限`);
+  return scope;
+}
+
+/** Deleting a deployed resource: the permission of its kind on its id (a key naming nothing goes on to the 404). */
+function checkDeletion(engine: Engine, rule: PermissionRule, principal: Principal, params: RouteParams): void {
+  const { permissions } = principal;
+  const key = Number(params.key);
+  const target = /^[0-9]{1,25}$/.test(params.key ?? '') && Number.isSafeInteger(key) ? engine.queries.deployedResourceOf(key) : undefined;
+  if (target) {
+    const permission = DELETION_PERMISSIONS[target.kind];
+    if (!permissions.allows('RESOURCE', permission, target.id)) throw new ForbiddenError(`无权执行此操作：需要 RESOURCE 的 ${permission} 权限`);
+    return;
+  }
+  const mayDelete = [...Object.values(DELETION_PERMISSIONS), 'DELETE_RESOURCE' as const].some((permission) => {
+    const grant = permissions.grant('RESOURCE', permission);
+    return grant.all || grant.ids.size > 0;
+  });
+  if (!mayDelete) throw forbidden(rule);
+}
+
 function forbidden(rule: PermissionRule): ForbiddenError {
-  return new ForbiddenError(`无权执行此操作：需要 ${rule.resource} 的 ${rule.permission} 权限`);
+  const needs = rule.orPermission ? `${rule.permission} 或 ${rule.orPermission}` : rule.permission;
+  return new ForbiddenError(`无权执行此操作：需要 ${rule.resource} 的 ${needs} 权限`);
 }

@@ -366,6 +366,32 @@ export class EngineQueries {
     return row?.id;
   }
 
+  /**
+   * The id an authorization names for a decision row: the decision id of a decision definition or of a decision
+   * instance (`<evaluation key>-<n>`), the DRG id of decision requirements; undefined when there is no such row.
+   */
+  decisionIdOf(target: 'decisionDefinition' | 'decisionInstance' | 'decisionRequirements', key: string): string | undefined {
+    const sql = {
+      decisionDefinition: 'SELECT decision_id AS id FROM decision_definitions WHERE key = ?',
+      decisionInstance: 'SELECT decision_id AS id FROM decision_instances WHERE instance_key = ?',
+      decisionRequirements: 'SELECT decision_requirements_id AS id FROM decision_requirements WHERE key = ?',
+    }[target];
+    const row = this.db.prepare(sql).get(target === 'decisionInstance' ? key : Number(key)) as { id: string } | undefined;
+    return row?.id;
+  }
+
+  /** What a deployed resource's key names (the keys resource deletion takes), with the id authorizations name. */
+  deployedResourceOf(key: number): { kind: DeployedResourceKind; id: string } | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT 'processDefinition' AS kind, bpmn_process_id AS id FROM process_definitions WHERE key = @key
+         UNION ALL SELECT 'decisionRequirements', decision_requirements_id FROM decision_requirements WHERE key = @key
+         UNION ALL SELECT 'form', form_id FROM forms WHERE key = @key`,
+      )
+      .get({ key }) as { kind: DeployedResourceKind; id: string } | undefined;
+    return row;
+  }
+
   getUserTask(key: number): Row | undefined {
     return this.one('user_tasks', key, toUserTask);
   }
@@ -491,6 +517,9 @@ export class EngineQueries {
 }
 
 // helpers
+
+/** The kinds of deployed resource a key may name (process definitions, DMN resources' decision requirements, forms). */
+export type DeployedResourceKind = 'processDefinition' | 'decisionRequirements' | 'form';
 
 export type ScopedTarget = 'userTask' | 'processInstance' | 'processDefinition' | 'variable' | 'incident' | 'job' | 'elementInstance';
 

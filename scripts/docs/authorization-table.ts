@@ -3,7 +3,7 @@
  * roles of config/authorizations.json: for every /v2 route, the permission it needs and which roles hold it, so
  * the table a reviewer reads is the one the server enforces (test/scripts/identity-docs.test.ts keeps it current).
  */
-import { isPermissionRule, type RouteRule } from '../../engine/api/route-authorizations.js';
+import { DELETION_PERMISSIONS, isPermissionRule, type RouteRule } from '../../engine/api/route-authorizations.js';
 
 export interface SeededAuthorization {
   ownerId: string;
@@ -31,10 +31,20 @@ export function authorizationTable(rules: Readonly<Record<string, RouteRule>>, s
   const lines = Object.entries(rules).map(([route, rule]) => {
     const [method, path] = route.split(' ');
     const endpoint = `\`${method} /v2${path}\``;
-    if (rule.access === 'public') return `| ${endpoint} | ${rule.group} | none (Camunda leaves it open) | anyone |`;
+    if (rule.access === 'public') return `| ${endpoint} | ${rule.group} | none (${rule.note ?? 'Camunda leaves it open'}) | anyone |`;
     if (!isPermissionRule(rule)) return `| ${endpoint} | ${rule.group} | a login | every user |`;
+    if (rule.deletion) return deletionLine(endpoint, rule.group, (permission) => holders('RESOURCE', permission, false));
     const needs = [`${rule.resource} ${rule.permission}`];
-    const who = holders(rule.resource, rule.permission, false);
+    let who = holders(rule.resource, rule.permission, false);
+    if (rule.orPermission) {
+      needs.push(`or ${rule.resource} ${rule.orPermission}`);
+      who.push(...holders(rule.resource, rule.orPermission, false));
+    }
+    if (rule.batch) {
+      const batch = rule.batch;
+      needs.push(`— takes only the cases the caller holds PROCESS_DEFINITION ${batch} on`);
+      who = who.filter((role) => holders('PROCESS_DEFINITION', batch, false).includes(role));
+    }
     if (rule.task) {
       const taskPermission = TASK_PERMISSION[rule.task]!;
       needs.push(`or USER_TASK ${taskPermission}${rule.task === 'ASSIGN' ? ' (assignee = oneself)' : ''}`);
@@ -52,6 +62,20 @@ export function authorizationTable(rules: Readonly<Record<string, RouteRule>>, s
     ...lines,
     TABLE_END,
   ].join('\n');
+}
+
+const KIND_NAMES: Record<string, string> = { processDefinition: 'a process definition', decisionRequirements: 'decision requirements', form: 'a form' };
+
+/** Resource deletion: the permission depends on what the key names; a role holding only some is marked so. */
+function deletionLine(endpoint: string, group: string, holders: (permission: string) => string[]): string {
+  const kinds = Object.entries(DELETION_PERMISSIONS);
+  const roles = [...new Set(kinds.flatMap(([, permission]) => holders(permission)))];
+  const who = roles.map((role) => {
+    const held = kinds.filter(([, permission]) => holders(permission).includes(role));
+    return held.length === kinds.length ? role : `${role} (${held.map(([, permission]) => permission).join(', ')} only)`;
+  });
+  const needs = kinds.map(([kind, permission]) => `${permission} (${KIND_NAMES[kind] ?? kind})`);
+  return `| ${endpoint} | ${group} | RESOURCE ${needs.slice(0, -1).join(', ')} or ${needs.at(-1)!}, by what the key names (per resource id) | ${who.join(', ') || '—'} |`;
 }
 
 /** `document` with the table between the markers replaced (the markers must be there). */

@@ -1,14 +1,18 @@
 /**
- * Each role of config/authorizations.json × each endpoint group of engine/api/route-authorizations.ts: a
- * representative call is allowed (anything but 401/403: the handler's own answer) or refused with 403. The users
- * are the seeded demo users (clerk, analyst) and users given exactly one role through the API.
+ * Each role of config/authorizations.json, and an anonymous caller, × each endpoint group of
+ * engine/api/route-authorizations.ts: a representative call is allowed (anything but 401/403: the handler's own
+ * answer) or refused with 403 — and 401 for the anonymous caller everywhere but the public group. The users are the
+ * seeded demo users (clerk, analyst) and users given exactly one role through the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_AUTHORIZATIONS } from '../../../engine/api/route-authorizations.js';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
+import { dmnDefinitions, literalDecision } from '../../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 type Role = 'admin' | 'manager' | 'clerk' | 'analyst' | 'jobWorker' | 'noRole';
+/** Who makes a call: a user with credentials, or nobody logged in (`null`). */
+type As = { username: string; password: string } | null;
 
 const USERS: Record<Role, { username: string; password: string }> = {
   admin: { username: 'demo', password: 'demo' },
@@ -20,8 +24,14 @@ const USERS: Record<Role, { username: string; password: string }> = {
 };
 const ROLES = Object.keys(USERS) as Role[];
 const PROCESS_ID = 'role-authorizations';
+const TARGET_PROCESS_ID = 'role-authorizations-target';
+const DECISION_ID = 'role-authorizations-decision';
 
 let engine: EngineFixture;
+/** A finished batch operation (its suspension is refused by the handler, after the guard let it through). */
+let finishedBatchKey: string;
+let decisionRequirementsKey: string;
+let targetProcessDefinitionKey: string;
 
 beforeAll(async () => {
   engine = await startEngine();
@@ -31,17 +41,22 @@ beforeAll(async () => {
   }
   await expectStatus(engine.fetch(`/v2/groups/manager/users/${USERS.manager.username}`, { method: 'PUT' }), 204);
   await expectStatus(engine.fetch(`/v2/roles/job-worker/users/${USERS.jobWorker.username}`, { method: 'PUT' }), 204);
-  await deploy(admin, [
-    {
-      name: 'role-authorizations.bpmn',
-      content: bpmnProcess(
-        PROCESS_ID,
-        `<bpmn:startEvent id="start"/>
-         <bpmn:userTask id="review" name="初审"><bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
-         <bpmn:endEvent id="end"/>${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
-      ),
-    },
+  const reviewProcess = (processId: string) =>
+    bpmnProcess(
+      processId,
+      `<bpmn:startEvent id="start"/>
+       <bpmn:userTask id="review" name="初审"><bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+       <bpmn:endEvent id="end"/>${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+    );
+  const deployed = await deploy(admin, [
+    { name: 'role-authorizations.bpmn', content: reviewProcess(PROCESS_ID) },
+    { name: 'role-authorizations-target.bpmn', content: reviewProcess(TARGET_PROCESS_ID) },
+    { name: 'role-authorizations.dmn', content: dmnDefinitions('role-authorizations-drg', [literalDecision({ id: DECISION_ID, expression: 'amount * 2', typeRef: 'number' })]) },
   ]);
+  targetProcessDefinitionKey = deployed.processes.find((p) => p.processDefinitionId === TARGET_PROCESS_ID)!.processDefinitionKey;
+  decisionRequirementsKey = deployed.decisionRequirements[0]!.decisionRequirementsKey;
+  const batch = await engine.fetch('/v2/process-instances/cancellation', json('POST', { filter: { processDefinitionId: 'no-such-process' } }));
+  finishedBatchKey = ((await batch.json()) as { batchOperationKey: string }).batchOperationKey;
 });
 
 afterAll(async () => {
@@ -50,10 +65,13 @@ afterAll(async () => {
 
 interface Probe {
   group: string;
-  /** The call, made afresh for each role (rows it needs are created by the admin first). */
-  call: (as: { username: string; password: string }) => Promise<Response>;
+  /** The call, made afresh for each caller (rows it needs are created by the admin first). */
+  call: (as: As) => Promise<Response>;
   allowed: readonly Role[];
 }
+
+/** A name unique to the caller, for what a probe creates. */
+const nameOf = (as: As) => as?.username ?? 'anonymous';
 
 const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -65,7 +83,7 @@ const PROBES: Probe[] = [
     group: 'deploy',
     call: (as) => {
       const form = new FormData();
-      form.append('resources', new Blob([bpmnProcess(`deploy-probe-${as.username}`, '<bpmn:startEvent id="s"/>')]), 'probe.bpmn');
+      form.append('resources', new Blob([bpmnProcess(`deploy-probe-${nameOf(as)}`, '<bpmn:startEvent id="s"/>')]), 'probe.bpmn');
       return engine.fetch('/v2/deployments', { as, method: 'POST', body: form });
     },
     allowed: ['admin', 'analyst'],
@@ -114,8 +132,81 @@ const PROBES: Probe[] = [
   { group: 'identity', call: (as) => engine.fetch('/v2/users/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager'] },
   {
     group: 'identity',
-    call: (as) => engine.fetch('/v2/groups', { as, ...json('POST', { groupId: `probe-${as.username}`, name: '试验组' }) }),
+    call: (as) => engine.fetch('/v2/groups', { as, ...json('POST', { groupId: `probe-${nameOf(as)}`, name: '试验组' }) }),
     allowed: ['admin'],
+  },
+  // decisions, case repair, batch operations, resource deletion, document batches and links
+  { group: 'read-decisions', call: (as) => engine.fetch('/v2/decision-definitions/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'analyst'] },
+  { group: 'read-decisions', call: (as) => engine.fetch(`/v2/decision-requirements/${decisionRequirementsKey}`, { as }), allowed: ['admin', 'manager', 'analyst'] },
+  { group: 'decision-history', call: (as) => engine.fetch('/v2/decision-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager'] },
+  {
+    group: 'evaluate-decisions',
+    call: (as) => engine.fetch('/v2/decision-definitions/evaluation', { as, ...json('POST', { decisionDefinitionId: DECISION_ID, variables: { amount: 21 } }) }),
+    // clerks and job workers get decisions evaluated only by the business rule tasks of their cases
+    allowed: ['admin', 'analyst'],
+  },
+  {
+    group: 'modify-cases',
+    call: async (as) => engine.fetch(`/v2/process-instances/${await newInstance()}/modification`, { as, ...json('POST', { activateInstructions: [{ elementId: 'review' }] }) }),
+    allowed: ['admin', 'manager'],
+  },
+  {
+    group: 'migrate-cases',
+    call: async (as) =>
+      engine.fetch(`/v2/process-instances/${await newInstance()}/migration`, {
+        as,
+        ...json('POST', { targetProcessDefinitionKey, mappingInstructions: [{ sourceElementId: 'review', targetElementId: 'review' }] }),
+      }),
+    // Camunda 8.8: UPDATE_PROCESS_INSTANCE, which job workers hold for their jobs
+    allowed: ['admin', 'manager', 'jobWorker'],
+  },
+  {
+    group: 'batch-operations',
+    call: (as) => engine.fetch('/v2/process-instances/cancellation', { as, ...json('POST', { filter: { processDefinitionId: `no-such-process-${nameOf(as)}` } }) }),
+    allowed: ['admin', 'manager'],
+  },
+  {
+    group: 'batch-operations',
+    call: (as) => engine.fetch('/v2/process-instances/incident-resolution', { as, ...json('POST', { filter: { processDefinitionId: `no-such-process-${nameOf(as)}` } }) }),
+    allowed: ['admin', 'manager'],
+  },
+  { group: 'batch-operations', call: (as) => engine.fetch('/v2/batch-operations/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager'] },
+  { group: 'batch-operations', call: (as) => engine.fetch(`/v2/batch-operations/${finishedBatchKey}/suspension`, { as, method: 'POST' }), allowed: ['admin', 'manager'] },
+  {
+    group: 'delete-resources',
+    call: async (as) => engine.fetch(`/v2/resources/${(await deployProbe(as)).processDefinitionKey}/deletion`, { as, ...json('POST', {}) }),
+    allowed: ['admin', 'analyst'],
+  },
+  {
+    group: 'delete-resources',
+    call: async (as) => engine.fetch(`/v2/resources/${(await deployProbe(as)).decisionRequirementsKey}/deletion`, { as, ...json('POST', {}) }),
+    allowed: ['admin', 'analyst'],
+  },
+  {
+    group: 'delete-resources',
+    call: async (as) => engine.fetch(`/v2/resources/${(await deployProbe(as)).formKey}/deletion`, { as, ...json('POST', {}) }),
+    allowed: ['admin', 'analyst'],
+  },
+  {
+    group: 'documents',
+    call: (as) => {
+      const form = new FormData();
+      form.append('files', new Blob(['附件一']), 'one.txt');
+      form.append('files', new Blob(['附件二']), 'two.txt');
+      return engine.fetch('/v2/documents/batch', { as, method: 'POST', body: form });
+    },
+    allowed: ['admin', 'manager', 'clerk', 'jobWorker'],
+  },
+  {
+    group: 'document-links',
+    call: async (as) => engine.fetch(`/v2/documents/${await newDocument()}/links`, { as, ...json('POST', {}) }),
+    allowed: ['admin', 'manager', 'jobWorker'],
+  },
+  {
+    group: 'public',
+    // the link is the authorization: whoever holds it reads the document, logged in or not
+    call: async (as) => engine.fetch(await newLink(), { as }),
+    allowed: ROLES,
   },
 ];
 
@@ -132,14 +223,17 @@ describe('roles × endpoint groups', () => {
   });
 
   for (const probe of PROBES) {
-    it(`should let ${probe.allowed.join(', ')} — and no other role — call ${probe.group}`, async () => {
+    const anonymous = probe.group === 'public' ? 'allowed' : 'unauthenticated';
+    it(`should let ${probe.allowed.join(', ')} — and no other role — call ${probe.group}, an anonymous caller ${anonymous}`, async () => {
       // when
       const outcomes: Record<string, number> = {};
       for (const role of ROLES) outcomes[role] = (await probe.call(USERS[role])).status;
+      outcomes.anonymous = (await probe.call(null)).status;
 
       // then
-      const verdicts = Object.fromEntries(ROLES.map((role) => [role, outcomes[role] === 403 ? 'refused' : outcomes[role] === 401 ? 'unauthenticated' : 'allowed']));
-      expect(verdicts).toEqual(Object.fromEntries(ROLES.map((role) => [role, probe.allowed.includes(role) ? 'allowed' : 'refused'])));
+      const verdict = (status: number) => (status === 403 ? 'refused' : status === 401 ? 'unauthenticated' : 'allowed');
+      const verdicts = Object.fromEntries(Object.entries(outcomes).map(([caller, status]) => [caller, verdict(status)]));
+      expect(verdicts).toEqual({ ...Object.fromEntries(ROLES.map((role) => [role, probe.allowed.includes(role) ? 'allowed' : 'refused'])), anonymous });
     });
   }
 });
@@ -153,6 +247,35 @@ async function expectStatus(response: Promise<Response>, status: number): Promis
 async function newInstance(): Promise<string> {
   const created = await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: {} });
   return created.processInstanceKey;
+}
+
+/** A process, a DMN resource and a form deployed by the admin for one caller's deletion probe. */
+async function deployProbe(as: As) {
+  const id = `delete-probe-${nameOf(as)}-${Math.random().toString(36).slice(2, 8)}`;
+  const deployed = await deploy(engine.client, [
+    { name: `${id}.bpmn`, content: bpmnProcess(id, '<bpmn:startEvent id="s"/>') },
+    { name: `${id}.dmn`, content: dmnDefinitions(`${id}-drg`, [literalDecision({ id: `${id}-decision`, expression: '1' })]) },
+    { name: `${id}.form`, content: JSON.stringify({ id: `${id}-form`, type: 'default', components: [] }) },
+  ]);
+  return {
+    processDefinitionKey: deployed.processes[0]!.processDefinitionKey,
+    decisionRequirementsKey: deployed.decisionRequirements[0]!.decisionRequirementsKey,
+    formKey: deployed.forms[0]!.formKey,
+  };
+}
+
+async function newDocument(): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob(['领取凭证']), 'receipt.txt');
+  const created = await engine.fetch('/v2/documents', { method: 'POST', body: form });
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { documentId: string }).documentId;
+}
+
+async function newLink(): Promise<string> {
+  const created = await engine.fetch(`/v2/documents/${await newDocument()}/links`, json('POST', {}));
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { url: string }).url;
 }
 
 async function newTask(): Promise<string> {

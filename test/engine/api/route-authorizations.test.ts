@@ -67,6 +67,8 @@ describe('the route authorization table', () => {
     expect(answers.filter((a) => isPublic(a.route)).map((a) => [a.route, a.status])).toEqual([
       ['GET /status', 204],
       ['GET /license', 200],
+      // a document link: the token is the authorization, and this one is no valid link
+      ['GET /documents/:documentId/links/:token', 404],
     ]);
   });
 

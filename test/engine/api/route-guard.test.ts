@@ -1,0 +1,241 @@
+/**
+ * The route guard's rules beyond one permission per line (engine/api/route-guard.ts), with users given single
+ * authorizations through the API: batch operations (BATCH CREATE or the type's own permission; only the cases the
+ * creator may change that way), resource deletion (the permission of what the key names, on its id), decisions
+ * by decision id, and document links (DOCUMENT READ itself, not a clerk's read access to a case).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow } from '../../support/bpmn.js';
+import { dmnDefinitions, literalDecision } from '../../support/dmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { waitFor } from '../../support/wait-for.js';
+
+const [PROCESS_A, PROCESS_B] = ['guard-process-a', 'guard-process-b'];
+const PASSWORD = 'guard-secret';
+
+let engine: EngineFixture;
+
+beforeAll(async () => {
+  engine = await startEngine();
+  const waiting = (id: string) =>
+    bpmnProcess(
+      id,
+      `<bpmn:startEvent id="start"/>
+       <bpmn:userTask id="review" name="初审"><bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+       <bpmn:endEvent id="end"/>${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+    );
+  await deploy(engine.client, [
+    { name: 'a.bpmn', content: waiting(PROCESS_A) },
+    { name: 'b.bpmn', content: waiting(PROCESS_B) },
+  ]);
+});
+
+afterAll(async () => {
+  await engine?.stop();
+});
+
+const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** A new user holding exactly the given authorizations (resource type, resource id, permissions). */
+async function userWith(username: string, grants: [resourceType: string, resourceId: string, permissions: string[]][]) {
+  await engine.client.createUser({ username, password: PASSWORD, name: username, email: '' });
+  for (const [resourceType, resourceId, permissionTypes] of grants) {
+    const created = await engine.fetch('/v2/authorizations', json('POST', { ownerId: username, ownerType: 'USER', resourceType, resourceId, permissionTypes }));
+    expect(created.status).toBe(201);
+  }
+  return { username, password: PASSWORD };
+}
+
+async function detailOf(response: Response): Promise<string> {
+  return ((await response.json()) as { detail: string }).detail;
+}
+
+describe('batch operations', () => {
+  it("should admit the operation type's own BATCH permission without BATCH CREATE, and only that type", async () => {
+    // given
+    const as = await userWith('batch-cancel-only', [
+      ['BATCH', '*', ['CREATE_BATCH_OPERATION_CANCEL_PROCESS_INSTANCE']],
+      ['PROCESS_DEFINITION', '*', ['CANCEL_PROCESS_INSTANCE', 'UPDATE_PROCESS_INSTANCE']],
+    ]);
+    const filter = { processDefinitionId: 'no-such-process' };
+
+    // when
+    const cancellation = await engine.fetch('/v2/process-instances/cancellation', { as, ...json('POST', { filter }) });
+    const resolution = await engine.fetch('/v2/process-instances/incident-resolution', { as, ...json('POST', { filter }) });
+
+    // then
+    expect(cancellation.status).toBe(200);
+    expect(resolution.status).toBe(403);
+    expect(await detailOf(resolution)).toBe('无权执行此操作：需要 BATCH 的 CREATE_BATCH_OPERATION_RESOLVE_INCIDENT 或 CREATE 权限');
+  });
+
+  it('should take only the cases whose process the creator may cancel, leaving the others running', async () => {
+    // given: running cases of both processes; the user may cancel those of process A only
+    const as = await userWith('batch-cancel-a', [
+      ['BATCH', '*', ['CREATE', 'READ']],
+      ['PROCESS_DEFINITION', PROCESS_A, ['CANCEL_PROCESS_INSTANCE']],
+    ]);
+    const [a, b] = await Promise.all([PROCESS_A, PROCESS_B].map((id) => engine.client.createProcessInstance({ processDefinitionId: id, variables: {} })));
+
+    // when
+    const created = await engine.fetch('/v2/process-instances/cancellation', {
+      as,
+      ...json('POST', { filter: { processDefinitionId: { $in: [PROCESS_A, PROCESS_B] }, processInstanceKey: { $in: [a!.processInstanceKey, b!.processInstanceKey] } } }),
+    });
+    const { batchOperationKey } = (await created.json()) as { batchOperationKey: string };
+    await waitFor(async () => ((await engine.client.callApiEndpoint({ method: 'GET', urlPath: `batch-operations/${batchOperationKey}` })) as { state: string }).state === 'COMPLETED', {
+      description: 'the batch operation to complete',
+    });
+
+    // then
+    const items = await engine.fetch('/v2/batch-operation-items/search', { as, ...json('POST', { filter: { batchOperationKey } }) });
+    const found = (await items.json()) as { items: { processInstanceKey: string; state: string }[] };
+    expect(found.items.map((item) => [item.processInstanceKey, item.state])).toEqual([[a!.processInstanceKey, 'COMPLETED']]);
+    const states = await engine.client.searchProcessInstances({ filter: { processInstanceKey: { $in: [a!.processInstanceKey, b!.processInstanceKey] } as never } });
+    expect(Object.fromEntries(states.items.map((i) => [i.processInstanceKey, i.state]))).toEqual({ [a!.processInstanceKey]: 'TERMINATED', [b!.processInstanceKey]: 'ACTIVE' });
+  });
+
+  it('should refuse a creator who may cancel no case at all (403 naming the permission), and need BATCH UPDATE to suspend', async () => {
+    // given
+    const as = await userWith('batch-no-cases', [['BATCH', '*', ['CREATE', 'READ']]]);
+    const created = await engine.fetch('/v2/process-instances/cancellation', json('POST', { filter: { processDefinitionId: 'no-such-process' } }));
+    const { batchOperationKey } = (await created.json()) as { batchOperationKey: string };
+
+    // when
+    const refused = await engine.fetch('/v2/process-instances/cancellation', { as, ...json('POST', { filter: { processDefinitionId: PROCESS_A } }) });
+    const read = await engine.fetch(`/v2/batch-operations/${batchOperationKey}`, { as });
+    const suspend = await engine.fetch(`/v2/batch-operations/${batchOperationKey}/suspension`, { as, method: 'POST' });
+
+    // then
+    expect(refused.status).toBe(403);
+    expect(await detailOf(refused)).toBe('无权执行此操作：需要 PROCESS_DEFINITION 的 CANCEL_PROCESS_INSTANCE 权限');
+    expect(read.status).toBe(200);
+    expect(suspend.status).toBe(403);
+  });
+});
+
+describe('resource deletion', () => {
+  async function deployAll(suffix: string) {
+    const deployed = await deploy(engine.client, [
+      { name: `delete-${suffix}.bpmn`, content: bpmnProcess(`delete-${suffix}`, '<bpmn:startEvent id="s"/>') },
+      { name: `delete-${suffix}.dmn`, content: dmnDefinitions(`delete-${suffix}-drg`, [literalDecision({ id: `delete-${suffix}-decision`, expression: '1' })]) },
+      { name: `delete-${suffix}.form`, content: JSON.stringify({ id: `delete-${suffix}-form`, type: 'default', components: [] }) },
+    ]);
+    return {
+      process: deployed.processes[0]!.processDefinitionKey,
+      drg: deployed.decisionRequirements[0]!.decisionRequirementsKey,
+      form: deployed.forms[0]!.formKey,
+    };
+  }
+  const deletion = (key: string, as: { username: string; password: string }) => engine.fetch(`/v2/resources/${key}/deletion`, { as, ...json('POST', {}) });
+
+  it('should ask for the permission of what the key names: DELETE_FORM deletes forms only', async () => {
+    // given
+    const as = await userWith('form-deleter', [['RESOURCE', '*', ['DELETE_FORM']]]);
+    const keys = await deployAll('kinds');
+
+    // when
+    const process = await deletion(keys.process, as);
+    const drg = await deletion(keys.drg, as);
+    const form = await deletion(keys.form, as);
+
+    // then
+    expect([process.status, drg.status, form.status]).toEqual([403, 403, 200]);
+    expect(await detailOf(process)).toBe('无权执行此操作：需要 RESOURCE 的 DELETE_PROCESS 权限');
+    expect(await detailOf(drg)).toBe('无权执行此操作：需要 RESOURCE 的 DELETE_DRD 权限');
+  });
+
+  it('should check the id the permission names (a process id, a DRG id), and answer 404 for a key that names nothing', async () => {
+    // given
+    const as = await userWith('one-process-deleter', [['RESOURCE', 'delete-mine', ['DELETE_PROCESS', 'DELETE_DRD']]]);
+    const nobody = await userWith('no-deleter', [['RESOURCE', '*', ['READ']]]);
+    const mine = await deployAll('mine');
+    const theirs = await deployAll('theirs');
+
+    // when
+    const statuses = [
+      (await deletion(mine.process, as)).status,
+      (await deletion(theirs.process, as)).status,
+      (await deletion(theirs.drg, as)).status,
+      (await deletion('2251799813685249', as)).status,
+      (await deletion('2251799813685249', nobody)).status,
+    ];
+
+    // then
+    expect(statuses).toEqual([200, 403, 403, 404, 403]);
+  });
+});
+
+describe('decisions', () => {
+  let keys: { mine: string; theirs: string };
+
+  beforeAll(async () => {
+    const deployed = await deploy(engine.client, [
+      {
+        name: 'guard-decisions.dmn',
+        content: dmnDefinitions('guard-drg', [
+          literalDecision({ id: 'guard-mine', expression: 'amount + 1', typeRef: 'number' }),
+          literalDecision({ id: 'guard-theirs', expression: 'amount - 1', typeRef: 'number' }),
+        ]),
+      },
+    ]);
+    const keyOf = (id: string) => deployed.decisions.find((d) => d.decisionDefinitionId === id)!.decisionDefinitionKey;
+    keys = { mine: keyOf('guard-mine'), theirs: keyOf('guard-theirs') };
+  });
+
+  it('should read and evaluate by decision id what a grant names, and refuse the search without one on every decision', async () => {
+    // given
+    const as = await userWith('decision-mine', [['DECISION_DEFINITION', 'guard-mine', ['READ_DECISION_DEFINITION', 'CREATE_DECISION_INSTANCE']]]);
+    const evaluate = (body: Record<string, unknown>) => engine.fetch('/v2/decision-definitions/evaluation', { as, ...json('POST', { ...body, variables: { amount: 1 } }) });
+
+    // when
+    const statuses = {
+      getMine: (await engine.fetch(`/v2/decision-definitions/${keys.mine}`, { as })).status,
+      getTheirs: (await engine.fetch(`/v2/decision-definitions/${keys.theirs}/xml`, { as })).status,
+      search: (await engine.fetch('/v2/decision-definitions/search', { as, ...json('POST', {}) })).status,
+      evaluateMineById: (await evaluate({ decisionDefinitionId: 'guard-mine' })).status,
+      evaluateMineByKey: (await evaluate({ decisionDefinitionKey: keys.mine })).status,
+      evaluateTheirs: (await evaluate({ decisionDefinitionId: 'guard-theirs' })).status,
+    };
+
+    // then
+    expect(statuses).toEqual({ getMine: 200, getTheirs: 403, search: 403, evaluateMineById: 200, evaluateMineByKey: 200, evaluateTheirs: 403 });
+  });
+
+  it('should show an evaluation of one decision to a user holding READ_DECISION_INSTANCE on that decision only', async () => {
+    // given
+    const as = await userWith('decision-history-mine', [['DECISION_DEFINITION', 'guard-mine', ['READ_DECISION_INSTANCE']]]);
+    const evaluated = async (decisionDefinitionId: string) => {
+      const result = await engine.fetch('/v2/decision-definitions/evaluation', json('POST', { decisionDefinitionId, variables: { amount: 1 } }));
+      return ((await result.json()) as { decisionInstanceKey: string }).decisionInstanceKey;
+    };
+    const [mine, theirs] = [await evaluated('guard-mine'), await evaluated('guard-theirs')];
+
+    // when
+    const statuses = [(await engine.fetch(`/v2/decision-instances/${mine}`, { as })).status, (await engine.fetch(`/v2/decision-instances/${theirs}`, { as })).status];
+
+    // then
+    expect(statuses).toEqual([200, 403]);
+  });
+});
+
+describe('document links', () => {
+  it('should let a clerk download a document of their case, but not mint a link that would read it without a login', async () => {
+    // given: a case with a task of zhang-min's group, and a document naming that case
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: PROCESS_A, variables: {} });
+    const form = new FormData();
+    form.append('file', new Blob(['%PDF-1.4 受理通知书']), 'notice.pdf');
+    form.append('metadata', JSON.stringify({ contentType: 'application/pdf', processInstanceKey }));
+    const { documentId } = (await (await engine.fetch('/v2/documents', { method: 'POST', body: form })).json()) as { documentId: string };
+    const clerk = { username: 'zhang-min', password: 'demo' };
+
+    // when
+    const download = await engine.fetch(`/v2/documents/${documentId}`, { as: clerk });
+    const link = await engine.fetch(`/v2/documents/${documentId}/links`, { as: clerk, ...json('POST', {}) });
+
+    // then
+    expect(download.status).toBe(200);
+    expect(link.status).toBe(403);
+    expect(await detailOf(link)).toBe('无权执行此操作：需要 DOCUMENT 的 READ 权限');
+  });
+});
