@@ -1,0 +1,141 @@
+/**
+ * Schema migrations (engine/store/database.ts, schema.ts): a data directory written at any earlier schema version
+ * is upgraded in place on the next start — its cases, tasks and versions kept and workable, the tables of later
+ * versions (identity, decisions, batch operations) added and usable — and one written by a newer engine is refused.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../engine/store/database.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../engine/store/schema.js';
+import { bpmnProcess, flow } from '../../support/bpmn.js';
+import { dmnDefinitions, literalDecision } from '../../support/dmn.js';
+import { deploy, startEngine } from '../../support/engine-fixture.js';
+
+const PROCESS_ID = 'upgraded-process';
+const FORM_ID = 'upgraded-form';
+const NOW = '2026-01-05T08:00:00.000Z';
+
+const folders: string[] = [];
+
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function reviewProcess(name: string): string {
+  return bpmnProcess(
+    PROCESS_ID,
+    `<bpmn:startEvent id="start"/>
+     <bpmn:userTask id="review" name="初审"><bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+     <bpmn:endEvent id="end"/>${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+    name,
+  );
+}
+
+/**
+ * A data directory as an engine at schema `version` left it: two versions of a process, the third version of a
+ * form, and a running case waiting at a review task of the group window-first-review.
+ */
+function dataDirAtVersion(version: number): string {
+  const dataDir = mkdtempSync(join(tmpdir(), `engine-schema-${version}-`));
+  folders.push(dataDir);
+  const db = new Database(join(dataDir, 'engine.sqlite'));
+  db.transaction(() => {
+    for (const step of MIGRATIONS.slice(0, version)) db.exec(step);
+    db.pragma(`user_version = ${version}`);
+    db.prepare(`INSERT INTO deployments (key, tenant_id, created_at) VALUES (1, '<default>', ?)`).run(NOW);
+    const resource = db.prepare(`INSERT INTO resources (key, resource_name, checksum, content, tenant_id, deployment_key) VALUES (?, 'upgraded.bpmn', ?, ?, '<default>', 1)`);
+    resource.run(2, 'checksum-1', reviewProcess('初版'));
+    resource.run(3, 'checksum-2', reviewProcess('二版'));
+    const definition = db.prepare(
+      `INSERT INTO process_definitions (key, bpmn_process_id, version, name, resource_name, resource_key, checksum, tenant_id, deployment_key)
+       VALUES (?, ?, ?, ?, 'upgraded.bpmn', ?, ?, '<default>', 1)`,
+    );
+    definition.run(4, PROCESS_ID, 1, '初版', 2, 'checksum-1');
+    definition.run(5, PROCESS_ID, 2, '二版', 3, 'checksum-2');
+    db.prepare(
+      `INSERT INTO forms (key, form_id, version, resource_name, checksum, schema, tenant_id, deployment_key) VALUES (6, ?, 3, 'upgraded.form', 'checksum-f', ?, '<default>', 1)`,
+    ).run(FORM_ID, JSON.stringify({ id: FORM_ID, type: 'default', components: [] }));
+    db.prepare(`INSERT INTO process_instances (key, process_definition_key, bpmn_process_id, version, state, start_date, tenant_id) VALUES (10, 5, ?, 2, 'ACTIVE', ?, '<default>')`).run(
+      PROCESS_ID,
+      NOW,
+    );
+    const element = db.prepare(
+      `INSERT INTO element_instances (key, process_instance_key, process_definition_key, bpmn_process_id, element_id, element_type, flow_scope_key, state, start_date, tenant_id)
+       VALUES (?, 10, 5, ?, ?, ?, ?, 'ACTIVATED', ?, '<default>')`,
+    );
+    element.run(10, PROCESS_ID, PROCESS_ID, 'PROCESS', null, NOW);
+    element.run(11, PROCESS_ID, 'review', 'USER_TASK', 10, NOW);
+    db.prepare(
+      `INSERT INTO user_tasks (key, name, state, candidate_groups, candidate_users, priority, custom_headers, element_id, element_instance_key, process_instance_key,
+         process_definition_key, bpmn_process_id, version, process_name, tenant_id, creation_date)
+       VALUES (12, '初审', 'CREATED', '["window-first-review"]', '[]', 50, '{}', 'review', 11, 10, 5, ?, 2, '二版', '<default>', ?)`,
+    ).run(PROCESS_ID, NOW);
+  })();
+  db.close();
+  return dataDir;
+}
+
+function schemaVersionOf(dataDir: string): number {
+  const db = new Database(join(dataDir, 'engine.sqlite'), { readonly: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+describe('schema migrations', () => {
+  const earlier = Array.from({ length: SCHEMA_VERSION - 1 }, (_, i) => i + 1);
+
+  for (const version of earlier) {
+    it(`should upgrade a data directory of schema ${version} in place, keeping its cases, tasks and versions workable`, async () => {
+      // given
+      const dataDir = dataDirAtVersion(version);
+
+      // when
+      const engine = await startEngine({ dataDir });
+      try {
+        const instances = await engine.client.searchProcessInstances({ filter: { processDefinitionId: PROCESS_ID } });
+        const clerkTasks = await engine.clientAs('zhang-min').searchUserTasks({ filter: { processInstanceKey: '10' } });
+        const redeployed = await deploy(engine.client, [
+          { name: 'upgraded.bpmn', content: reviewProcess('三版') },
+          { name: 'upgraded.form', content: JSON.stringify({ id: FORM_ID, type: 'default', components: [{ type: 'text', text: '新版' }] }) },
+          { name: 'upgraded.dmn', content: dmnDefinitions('upgraded-drg', [literalDecision({ id: 'upgraded-decision', expression: 'amount * 2', typeRef: 'number' })]) },
+        ]);
+        const evaluated = await engine.client.evaluateDecision({ decisionDefinitionId: 'upgraded-decision', variables: { amount: 21 } });
+        await engine.clientAs('zhang-min').completeUserTask({ userTaskKey: '12', variables: { firstReviewDecision: 'approved' } });
+        const completed = (await engine.client.callApiEndpoint({ method: 'GET', urlPath: 'process-instances/10' })) as { state: string };
+
+        // then: the case and its task are there, for the clerk too; versions go on from the kept ones
+        expect(instances.items.map((i) => [i.processInstanceKey, i.processDefinitionVersion, i.state])).toEqual([['10', 2, 'ACTIVE']]);
+        expect(clerkTasks.items.map((t) => [t.userTaskKey, t.name])).toEqual([['12', '初审']]);
+        expect(redeployed.processes[0]!.processDefinitionVersion).toBe(3);
+        expect(redeployed.forms[0]!.version).toBe(4);
+        expect(evaluated.output).toBe('42');
+        expect(completed.state).toBe('COMPLETED');
+      } finally {
+        await engine.stop({ keepData: true });
+      }
+      expect(schemaVersionOf(dataDir)).toBe(SCHEMA_VERSION);
+    });
+  }
+
+  it('should refuse a data directory written by a newer engine, changing nothing', () => {
+    // given
+    const dataDir = mkdtempSync(join(tmpdir(), 'engine-schema-newer-'));
+    folders.push(dataDir);
+    const db = new Database(join(dataDir, 'engine.sqlite'));
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+
+    // when
+    const opening = () => openDatabase({ dataDir, synchronous: 'NORMAL' });
+
+    // then
+    expect(opening).toThrow(`the data directory was written by a newer engine (schema ${SCHEMA_VERSION + 1} > ${SCHEMA_VERSION})`);
+    expect(schemaVersionOf(dataDir)).toBe(SCHEMA_VERSION + 1);
+  });
+});
