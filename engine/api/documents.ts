@@ -8,6 +8,7 @@
  * the engine clock). A process keeps the reference in a variable, and a form's `documentPreview` reads the bytes
  * back through the GET.
  */
+import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
@@ -152,7 +153,7 @@ export function documentsRouter(engine: Engine): Router {
 
 function sendContent(engine: Engine, res: Response, stored: StoredDocument): void {
   res.type(stored.metadata.contentType);
-  if (stored.metadata.fileName) res.setHeader('Content-Disposition', contentDisposition(stored.metadata.fileName));
+  if (stored.metadata.fileName) res.setHeader('Content-Disposition', contentDisposition(stored.metadata.fileName, { type: 'inline' }));
   res.send(engine.documents.content(stored.documentId));
 }
 
@@ -199,10 +200,4 @@ function documentReference(stored: StoredDocument) {
     contentHash: stored.contentHash,
     metadata: stored.metadata,
   };
-}
-
-/** RFC 6266: an ASCII fallback plus the UTF-8 name (中文 file names). */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -98,6 +98,21 @@ describe('GET /v2/documents/{documentId}', () => {
     expect(Buffer.from(await response.arrayBuffer()).toString()).toBe('%PDF-1.7 通知单');
   });
 
+  it('should quote an ASCII file name and give a Chinese one an ASCII fallback, both shown inline', async () => {
+    // given
+    const ascii = await upload(Buffer.from('%PDF-1.7'), { contentType: 'application/pdf', fileName: 'notice "1".pdf' });
+    const chinese = await upload(Buffer.from('%PDF-1.7'), { contentType: 'application/pdf', fileName: '补缴第0001号.pdf' });
+
+    // when
+    const [asciiResponse, chineseResponse] = await Promise.all([ascii, chinese].map((r) => fixture.fetch(`/v2/documents/${r.documentId}`)));
+
+    // then
+    expect(asciiResponse!.headers.get('content-disposition')).toBe('inline; filename="notice \\"1\\".pdf"');
+    expect(chineseResponse!.headers.get('content-disposition')).toBe(
+      `inline; filename="???0001?.pdf"; filename*=UTF-8''${encodeURIComponent('补缴第0001号.pdf')}`,
+    );
+  });
+
   it('should answer a 404 problem for an unknown id', async () => {
     // when
     const response = await fixture.fetch(`/v2/documents/00000000-0000-4000-8000-000000000000`);
