@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    // tests wait on work the engine and the job workers do in the background with expect.poll / vi.waitFor
+    expect: { poll: { timeout: 10_000, interval: 25 } },
   },
 });

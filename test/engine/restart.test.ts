@@ -7,7 +7,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { dmnDefinitions, literalDecision } from '../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
-import { waitFor } from '../support/wait-for.js';
 
 const USER_TASK_PROCESS = bpmnProcess(
   'restart-user-task',
@@ -229,7 +228,7 @@ describe('engine restart', () => {
     await after.client.pinInternalClock(pinnedAt + 2 * 3_600_000);
 
     // then
-    await waitFor(async () => (await stateOf(after, key)) === 'COMPLETED', { description: 'the timer to fire after the restart' });
+    await expect.poll(() => stateOf(after, key), { message: 'the timer to fire after the restart' }).toBe('COMPLETED');
     const timers = after.server.engine
       .eventsOf(Number(key))
       .filter((e) => e.valueType === 'TIMER')
@@ -250,7 +249,7 @@ describe('engine restart', () => {
     const after = await start(before.dataDir);
 
     // then
-    await waitFor(async () => (await stateOf(after, key)) === 'COMPLETED', { description: 'the overdue timer to fire at start-up' });
+    await expect.poll(() => stateOf(after, key), { message: 'the overdue timer to fire at start-up' }).toBe('COMPLETED');
     const completedEnd = after.server.engine
       .eventsOf(Number(key))
       .filter((e) => e.intent === 'ELEMENT_COMPLETED' && (e.record as { elementId?: string }).elementId === 'end');

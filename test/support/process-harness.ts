@@ -10,7 +10,7 @@
  * job-worker, as `npm start`'s do. While waiting, an incident on the instance fails the test at once with the
  * incident's message instead of a time-out.
  */
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -22,7 +22,6 @@ import { closeNoticeServices, configureNoticeServices } from '../../workers/runt
 import { randomBytes } from 'node:crypto';
 import type { EngineServerOptions } from '../../engine/server.js';
 import { deploy, startEngine, type EngineFixture, type RestClient } from './engine-fixture.js';
-import { waitFor } from './wait-for.js';
 
 export const DEFAULT_NOW = '2026-03-02T09:00:00+08:00';
 
@@ -125,14 +124,23 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
 
   const waitOn = async <T>(processInstanceKey: string, description: string, probe: () => Promise<T | undefined | false>): Promise<T> => {
     try {
-      return await waitFor(
-        async () => {
+      // an incident ends the wait at once: vi.waitFor retries whatever the callback throws, so it is returned
+      const outcome = await vi.waitFor(
+        async (): Promise<{ value: T } | { incident: IncidentError }> => {
           const value = await probe();
-          if (value === undefined || value === false) await assertNoIncident(processInstanceKey);
-          return value;
+          if (value !== undefined && value !== false) return { value };
+          try {
+            await assertNoIncident(processInstanceKey);
+          } catch (error) {
+            if (error instanceof IncidentError) return { incident: error };
+            throw error;
+          }
+          throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
         },
-        { timeoutMs, intervalMs: 30, description, isFatal: (error) => error instanceof IncidentError },
+        { timeout: timeoutMs, interval: 30 },
       );
+      if ('incident' in outcome) throw outcome.incident;
+      return outcome.value;
     } catch (error) {
       const cause = error instanceof Error ? error.message : String(error);
       const active = await activeElementsOf(processInstanceKey).catch(() => []);

@@ -4,13 +4,12 @@
  * the shipped configuration (config/*.json placeholders) and the deadline vectors of docs/domain/deadlines.md.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JOB_WORKERS } from '../../workers/index.js';
 import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from '../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
-import { waitFor } from '../support/wait-for.js';
 
 /** Six months of deemed years overlap the actual payments: 60 + 120 + 60 = 240 of the 300 months a man needs. */
 const OVERLAPPING_PERIODS = [
@@ -256,27 +255,31 @@ async function runToEnd(processDefinitionId: string, variables: Record<string, u
 }
 
 async function waitForState(processInstanceKey: string, state: string) {
-  await waitFor(
-    async () => {
-      const [instance] = (await fixture.client.searchProcessInstances({ filter: { processInstanceKey } })).items;
-      if (instance?.hasIncident) {
-        const [incident] = (await fixture.client.searchIncidents({ filter: { processInstanceKey } })).items;
-        throw new Error(`incident ${incident?.errorType}: ${incident?.errorMessage}`);
-      }
-      return instance?.state === state;
-    },
-    { description: `${processInstanceKey} to be ${state}` },
-  );
+  await expect
+    .poll(
+      async () => {
+        const [instance] = (await fixture.client.searchProcessInstances({ filter: { processInstanceKey } })).items;
+        if (instance?.hasIncident) {
+          const [incident] = (await fixture.client.searchIncidents({ filter: { processInstanceKey } })).items;
+          throw new Error(`incident ${incident?.errorType}: ${incident?.errorMessage}`);
+        }
+        return instance?.state;
+      },
+      { message: `${processInstanceKey} to be ${state}` },
+    )
+    .toBe(state);
 }
 
 /** Waits for the open user task of the instance (other than `previousKey`). */
 async function openUserTask(processInstanceKey: string, previousKey?: string) {
-  return waitFor(
+  return vi.waitFor(
     async () => {
       const { items } = await fixture.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } });
-      return items.find((task) => task.userTaskKey !== previousKey);
+      const task = items.find((t) => t.userTaskKey !== previousKey);
+      if (!task) throw new Error(`no new user task of ${processInstanceKey} yet`);
+      return task;
     },
-    { description: `a user task of ${processInstanceKey}` },
+    { timeout: 10_000, interval: 25 },
   );
 }
 

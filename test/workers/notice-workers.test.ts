@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { calculateAccountRefundWorker } from '../../workers/calculate-account-refund.js';
 import { topUpNoticeSpec } from '../../workers/generate-top-up-notice.js';
 import { defineNoticeWorker } from '../../workers/lib/notices/define-notice-worker.js';
@@ -26,7 +26,6 @@ import { openWorkerState, type WorkerState } from '../../workers/runtime/worker-
 import { defineSendDeadlineReminder } from '../../workers/send-deadline-reminder.js';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
-import { waitFor } from '../support/wait-for.js';
 import { NOTICE_SAMPLES, PERSON } from './lib/notices/notice-samples.js';
 import { pdfText } from './lib/notices/pdf-text.js';
 
@@ -103,10 +102,14 @@ describe('a notice job that times out', () => {
   it('should keep ONE number and ONE document when the first handler is still running at the timeout', async () => {
     // given a worker activates the job with a short timeout and its handler hangs in the upload past the timeout
     const { processInstanceKey } = await fixture.client.createProcessInstance({ processDefinitionId: topUpNoticeSpec.type, variables: TOP_UP });
-    const [job] = await waitFor(async () => {
-      const jobs = await activate(topUpNoticeSpec.type, 300);
-      return jobs.length > 0 ? jobs : undefined;
-    }, { description: 'the job to be activated', timeoutMs: 15_000 });
+    const [job] = await vi.waitFor(
+      async () => {
+        const jobs = await activate(topUpNoticeSpec.type, 300);
+        if (jobs.length === 0) throw new Error('the job is not activated yet');
+        return jobs;
+      },
+      { timeout: 15_000, interval: 25 },
+    );
     const uploadsBefore = uploads.length;
     const stalled = noticeWorker(topUpNoticeSpec, { ...services, documents: delayed(services.documents, 1500) });
     const firstRun = stalled.handler(stalled.input.parse(plain(job!.variables)), context(job!));
@@ -277,17 +280,19 @@ async function runToEnd(processDefinitionId: string, variables: Record<string, u
 }
 
 async function waitForState(processInstanceKey: string, expected: string) {
-  await waitFor(
-    async () => {
-      const [instance] = (await fixture.client.searchProcessInstances({ filter: { processInstanceKey } })).items;
-      if (instance?.hasIncident) {
-        const [incident] = (await fixture.client.searchIncidents({ filter: { processInstanceKey } })).items;
-        throw new Error(`incident ${incident?.errorType}: ${incident?.errorMessage}`);
-      }
-      return instance?.state === expected;
-    },
-    { description: `${processInstanceKey} to be ${expected}`, timeoutMs: 20_000 },
-  );
+  await expect
+    .poll(
+      async () => {
+        const [instance] = (await fixture.client.searchProcessInstances({ filter: { processInstanceKey } })).items;
+        if (instance?.hasIncident) {
+          const [incident] = (await fixture.client.searchIncidents({ filter: { processInstanceKey } })).items;
+          throw new Error(`incident ${incident?.errorType}: ${incident?.errorMessage}`);
+        }
+        return instance?.state;
+      },
+      { message: `${processInstanceKey} to be ${expected}`, timeout: 20_000 },
+    )
+    .toBe(expected);
 }
 
 async function processVariables(processInstanceKey: string): Promise<Record<string, unknown>> {

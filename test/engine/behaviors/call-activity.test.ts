@@ -8,7 +8,6 @@ import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
-import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2030-04-01T08:00:00.000Z');
 const HOUR = 3_600_000;
@@ -166,7 +165,7 @@ describe('call activity', () => {
     await engine.client.pinInternalClock(T0 + 2 * HOUR);
 
     // then
-    await waitFor(async () => (await stateOf(key)) === 'COMPLETED');
+    await expect.poll(() => stateOf(key)).toBe('COMPLETED');
     expect(await stateOf(task.processInstanceKey)).toBe('TERMINATED');
     expect(await engine.client.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CANCELED' });
     expect(lifecycleOf(key, 'call')).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED', 'ELEMENT_TERMINATING', 'ELEMENT_TERMINATED']);

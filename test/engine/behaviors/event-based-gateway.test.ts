@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { instanceProbes } from '../../support/instance-probes.js';
-import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2030-05-01T08:00:00.000Z');
 const MINUTE = 60_000;
@@ -96,7 +95,7 @@ describe('event-based gateway', () => {
     await engine.client.pinInternalClock(T0 + 31 * MINUTE);
 
     // then
-    await waitFor(async () => (await stateOf(key)) === 'COMPLETED');
+    await expect.poll(() => stateOf(key)).toBe('COMPLETED');
     expect(lifecycleOf(key, 'payment-timeout').at(-1)).toBe('ELEMENT_COMPLETED');
     expect(lifecycleOf(key, 'expired')).toContain('ELEMENT_COMPLETED');
     expect(lifecycleOf(key, 'payment-received')).toEqual([]);

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { instanceProbes } from '../../support/instance-probes.js';
-import { waitFor } from '../../support/wait-for.js';
 
 let engine: EngineFixture;
 const { lifecycleOf, stateOf } = instanceProbes(() => engine);
@@ -54,7 +53,7 @@ describe('intermediate throw event', () => {
     const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: 'throw-none', variables: {} });
 
     // then
-    await waitFor(async () => (await stateOf(processInstanceKey)) === 'COMPLETED', { description: 'instance completed' });
+    await expect.poll(() => stateOf(processInstanceKey), { message: 'instance completed' }).toBe('COMPLETED');
     expect(lifecycleOf(processInstanceKey, 'resultTold')).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED', 'ELEMENT_COMPLETING', 'ELEMENT_COMPLETED']);
   });
 
@@ -70,7 +69,7 @@ describe('intermediate throw event', () => {
     // then
     expect(job).toMatchObject({ processInstanceKey, elementId: 'notifyOffice' });
     expect(before).toBe('ACTIVE');
-    await waitFor(async () => (await stateOf(processInstanceKey)) === 'COMPLETED', { description: 'instance completed' });
+    await expect.poll(() => stateOf(processInstanceKey), { message: 'instance completed' }).toBe('COMPLETED');
   });
 
   it('should reject a timer throw event at deployment, naming the element', async () => {

@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
-import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2026-03-02T01:00:00Z');
 let engine: EngineFixture;
@@ -75,7 +74,7 @@ describe('message catch event', () => {
     await engine.client.publishMessage({ name: '信息表到达', correlationKey: 'A-1', variables: { sheetNo: 7 } } as never);
 
     // then
-    await waitFor(async () => (await stateOf(instance)) === 'COMPLETED');
+    await expect.poll(() => stateOf(instance)).toBe('COMPLETED');
     expect(await variablesOf(instance)).toEqual({ caseId: '"A-1"', sheetNo: '7' });
   });
 
@@ -87,7 +86,7 @@ describe('message catch event', () => {
     const instance = await start('message-catch', { caseId: 'C-3' });
 
     // then
-    await waitFor(async () => (await stateOf(instance)) === 'COMPLETED');
+    await expect.poll(() => stateOf(instance)).toBe('COMPLETED');
   });
 
   it('should NOT be reached by a buffered message whose time to live has passed', async () => {
@@ -135,13 +134,13 @@ describe('message boundary and start events', () => {
   it('should cancel the user task and take the boundary path when the interrupting message arrives', async () => {
     // given
     const instance = await start('message-boundary', { caseId: 'G-7' });
-    await waitFor(async () => (await tasksOf(instance)).length === 1);
+    await expect.poll(() => tasksOf(instance)).toHaveLength(1);
 
     // when
     await engine.client.publishMessage({ name: 'application-withdrawn', correlationKey: 'G-7', variables: {} } as never);
 
     // then
-    await waitFor(async () => (await stateOf(instance)) === 'COMPLETED');
+    await expect.poll(() => stateOf(instance)).toBe('COMPLETED');
     const task = (await engine.client.searchUserTasks({ filter: { processInstanceKey: instance } } as never)).items[0]!;
     expect(task.state).toBe('CANCELED');
   });
@@ -172,7 +171,7 @@ describe('errors thrown by jobs', () => {
     await job!.error({ errorCode: 'MATERIALS_INCOMPLETE', errorMessage: '缺少材料', variables: { missingMaterials: ['身份证复印件'] } } as never);
 
     // then
-    await waitFor(async () => (await tasksOf(instance)).length === 1);
+    await expect.poll(() => tasksOf(instance)).toHaveLength(1);
     expect(await variablesOf(instance)).toEqual({ missingMaterials: '["身份证复印件"]' });
   });
 
@@ -185,10 +184,9 @@ describe('errors thrown by jobs', () => {
     await job!.error({ errorCode: 'SOMETHING_ELSE', errorMessage: 'x', variables: {} } as never);
 
     // then
-    const incidents = await waitFor(async () => {
-      const found = await engine.client.searchIncidents({ filter: { processInstanceKey: instance } } as never);
-      return found.items.length > 0 ? found.items : undefined;
-    });
+    const incidentsOf = async () => (await engine.client.searchIncidents({ filter: { processInstanceKey: instance } } as never)).items;
+    await expect.poll(incidentsOf).not.toHaveLength(0);
+    const incidents = await incidentsOf();
     expect(incidents[0]).toMatchObject({ errorType: 'UNHANDLED_ERROR_EVENT' });
     expect(incidents[0]!.errorMessage).toContain('SOMETHING_ELSE');
   });

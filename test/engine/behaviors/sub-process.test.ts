@@ -8,7 +8,6 @@ import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
-import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2030-03-01T08:00:00.000Z');
 const MINUTE = 60_000;
@@ -82,7 +81,7 @@ describe('embedded sub-process', () => {
     await engine.client.pinInternalClock(T0 + 61 * MINUTE);
 
     // then
-    await waitFor(async () => (await stateOf(key)) === 'COMPLETED');
+    await expect.poll(() => stateOf(key)).toBe('COMPLETED');
     expect(await engine.client.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CANCELED' });
     expect(lifecycleOf(key, 'review')).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED', 'ELEMENT_TERMINATING', 'ELEMENT_TERMINATED']);
     expect(lifecycleOf(key, 'sub')).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED', 'ELEMENT_TERMINATING', 'ELEMENT_TERMINATED']);
@@ -140,7 +139,7 @@ describe('event sub-process', () => {
     await engine.client.pinInternalClock(T0 + 11 * MINUTE);
 
     // then
-    await waitFor(() => lifecycleOf(key, 'escalate').includes('ELEMENT_ACTIVATED'));
+    await expect.poll(() => lifecycleOf(key, 'escalate')).toContain('ELEMENT_ACTIVATED');
     expect(await engine.client.getUserTask(task.userTaskKey)).toMatchObject({ state: 'CANCELED' });
     expect(lifecycleOf(key, 'review')).toEqual(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED', 'ELEMENT_TERMINATING', 'ELEMENT_TERMINATED']);
     expect(await stateOf(key)).toBe('ACTIVE');

@@ -13,7 +13,6 @@ import { bpmnProcess, escapeXml, flow, serviceTask } from '../../support/bpmn.js
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { instanceActions } from '../../support/instance-actions.js';
 import { instanceProbes } from '../../support/instance-probes.js';
-import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const MINUTE = 60_000;
@@ -156,7 +155,7 @@ describe('timer boundary event', () => {
     await engine.client.pinInternalClock(T0 + 10 * DAY);
 
     // then
-    await waitFor(async () => (await boundaryInstances(key)).length === 3, { description: 'three boundary events' });
+    await expect.poll(() => boundaryInstances(key), { message: 'three boundary events' }).toHaveLength(3);
     await pinClockAndSettle(T0 + 20 * DAY);
     const boundaries = await boundaryInstances(key);
     expect(boundaries).toHaveLength(3);
@@ -175,7 +174,7 @@ describe('timer boundary event', () => {
     const key = await startInstance('timer-reminder', {});
     const task = await openUserTaskOf(key);
     await engine.client.pinInternalClock(T0 + DAY + 12 * HOUR);
-    await waitFor(async () => (await boundaryInstances(key)).length === 1, { description: 'the first reminder' });
+    await expect.poll(() => boundaryInstances(key), { message: 'the first reminder' }).toHaveLength(1);
 
     // when
     await engine.client.completeUserTask({ userTaskKey: task.userTaskKey, variables: {} });
@@ -221,13 +220,13 @@ describe('timer start event', () => {
     await engine.client.pinInternalClock(Date.parse('2026-01-01T06:00:00Z'));
 
     // then
-    await waitFor(async () => (await instancesOf('timer-start-cycle')).length === 1, { description: 'the first instance' });
+    await expect.poll(() => instancesOf('timer-start-cycle'), { message: 'the first instance' }).toHaveLength(1);
 
     // when
     await engine.client.pinInternalClock(Date.parse('2026-01-02T06:00:00Z'));
 
     // then
-    await waitFor(async () => (await instancesOf('timer-start-cycle')).length === 2, { description: 'the second instance' });
+    await expect.poll(() => instancesOf('timer-start-cycle'), { message: 'the second instance' }).toHaveLength(2);
     await pinClockAndSettle(Date.parse('2026-01-10T00:00:00Z'));
     const instances = await instancesOf('timer-start-cycle');
     expect(instances).toHaveLength(2);
@@ -246,7 +245,7 @@ describe('timer start event', () => {
     // given: version 1 starts an instance every day
     const v1 = await deploy(engine.client, [{ name: 'timer-events.start.bpmn', content: startTimerProcess('timer-start-versions', 'timeCycle', 'R/P1D') }]);
     await engine.client.pinInternalClock(T0 + DAY);
-    await waitFor(async () => (await instancesOf('timer-start-versions')).length === 1, { description: 'an instance of version 1' });
+    await expect.poll(() => instancesOf('timer-start-versions'), { message: 'an instance of version 1' }).toHaveLength(1);
 
     // when: version 2 starts one instance on a fixed date instead
     const v2 = await deploy(engine.client, [
@@ -385,7 +384,7 @@ async function pinClockAndSettle(at: number): Promise<void> {
 }
 
 async function waitForState(processInstanceKey: string, state: string): Promise<void> {
-  await waitFor(async () => (await stateOf(processInstanceKey)) === state, { description: `instance ${processInstanceKey} ${state}` });
+  await expect.poll(() => stateOf(processInstanceKey), { message: `instance ${processInstanceKey} ${state}` }).toBe(state);
 }
 
 async function instancesOf(processDefinitionId: string) {

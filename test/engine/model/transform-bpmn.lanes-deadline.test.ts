@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutBpmnXml } from '../../../scripts/layout/layout-bpmn-xml.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
-import { waitFor } from '../../support/wait-for.js';
 
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const REMINDER = '2026-03-18T17:00:00+08:00';
@@ -39,21 +38,22 @@ describe('collaboration with lanes and deadline timers', () => {
       processDefinitionId: 'lanes-deadline',
       variables: { reminderDate: REMINDER, dueDate: DUE },
     });
-    const review = await waitFor(async () => (await openTasks(processInstanceKey)).find((t) => t.elementId === 'review'), { description: 'review task' });
+    await expect.poll(async () => (await openTasks(processInstanceKey)).map((t) => t.elementId), { message: 'review task' }).toContain('review');
+    const review = (await openTasks(processInstanceKey)).find((t) => t.elementId === 'review')!;
     expect(Date.parse(review.dueDate!)).toBe(Date.parse(DUE));
 
     // when
     await engine.client.pinInternalClock(Date.parse(REMINDER));
 
     // then
-    await waitFor(async () => (await completedElements(processInstanceKey)).includes('endReminded'), { description: '已提醒' });
+    await expect.poll(() => completedElements(processInstanceKey), { message: '已提醒' }).toContain('endReminded');
     expect((await openTasks(processInstanceKey)).map((t) => t.elementId)).toEqual(['review']);
 
     // when
     await engine.client.pinInternalClock(Date.parse(DUE));
 
     // then
-    await waitFor(async () => (await openTasks(processInstanceKey)).some((t) => t.elementId === 'supervise'), { description: '超期督办' });
+    await expect.poll(async () => (await openTasks(processInstanceKey)).map((t) => t.elementId), { message: '超期督办' }).toContain('supervise');
     expect((await openTasks(processInstanceKey)).map((t) => t.elementId).sort()).toEqual(['review', 'supervise']);
     expect((await engine.client.getUserTask(review.userTaskKey)).state).toBe('CREATED');
   });

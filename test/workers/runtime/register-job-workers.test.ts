@@ -23,7 +23,6 @@ import { jsonLinesLogger, redact } from '../../../workers/runtime/worker-logger.
 import { validateIdentity } from '../../../workers/validate-identity.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
-import { waitFor } from '../../support/wait-for.js';
 
 const VALID_ID_NUMBER = '630103198001010015';
 const INVALID_ID_NUMBER = '630103198001010016';
@@ -172,9 +171,9 @@ describe('registerJobWorkers', () => {
     const key = await startInstance('register-job-workers-error-boundary', { idNumber: INVALID_ID_NUMBER });
 
     // then
-    const task = await waitFor(async () => (await fixture.client.searchUserTasks({ filter: { processInstanceKey: key } })).items[0], {
-      description: 'the 一次性告知 task',
-    });
+    const tasksOf = async () => (await fixture.client.searchUserTasks({ filter: { processInstanceKey: key } })).items;
+    await expect.poll(tasksOf, { message: 'the 一次性告知 task' }).not.toHaveLength(0);
+    const task = (await tasksOf())[0]!;
     expect(task.elementId).toBe('notify');
     expect(completedElements(key)).toEqual(['start', 'id-invalid']);
     expect(lifecycleOf(key, 'validate')).toContain('ELEMENT_TERMINATED');
@@ -447,18 +446,18 @@ async function incidentsOf(processInstanceKey: string) {
 
 /** Waits for the one incident of the instance. */
 async function incidentOf(processInstanceKey: string) {
-  const [incident, ...others] = await waitFor(async () => {
-    const items = await incidentsOf(processInstanceKey);
-    return items.length > 0 ? items : undefined;
-  }, { description: `an incident of ${processInstanceKey}` });
+  await expect.poll(() => incidentsOf(processInstanceKey), { message: `an incident of ${processInstanceKey}` }).not.toHaveLength(0);
+  const [incident, ...others] = await incidentsOf(processInstanceKey);
   expect(others).toEqual([]);
   return incident!;
 }
 
 async function waitForState(processInstanceKey: string, state: string) {
-  await waitFor(async () => (await fixture.client.searchProcessInstances({ filter: { processInstanceKey } })).items[0]?.state === state, {
-    description: `${processInstanceKey} to be ${state}`,
-  });
+  await expect
+    .poll(async () => (await fixture.client.searchProcessInstances({ filter: { processInstanceKey } })).items[0]?.state, {
+      message: `${processInstanceKey} to be ${state}`,
+    })
+    .toBe(state);
 }
 
 async function processVariables(processInstanceKey: string): Promise<Record<string, unknown>> {
