@@ -293,6 +293,33 @@ describe('FC20 医疗费用零星报销', () => {
   });
 });
 
+describe('FC20 worker log', () => {
+  it('should hold none of the personal values a whole case used, while naming the worker and the notice file', async () => {
+    // given a whole case, 受理 to payment, with the applicant's name, ID number, phone and bank account
+    const pi = await h.start(PROCESS_ID, application);
+    await accept(pi);
+    await register(pi);
+    await settle(pi);
+    await pay(pi);
+    await h.expectEnded(pi, ['endPaid']);
+    const { settlementStatementNumber } = await h.variables(pi);
+
+    // when
+    const lines = h.workerLog.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const ofCase = lines.filter((line) => line.processInstanceKey === pi);
+
+    // then the log shows the case's jobs, the worker's name and the statement's file name
+    expect(ofCase.map((line) => line.type)).toEqual(expect.arrayContaining(['validate-identity', 'compute-deadline', 'generate-settlement-statement']));
+    expect(lines.find((line) => line.message === 'job workers started')).toMatchObject({ workerName: expect.any(String) });
+    expect(ofCase.find((line) => line.message === 'notice issued')).toMatchObject({ fileName: `零星报销结算单-${settlementStatementNumber}.pdf` });
+    // and none of the personal values, in any line of the whole run
+    const log = h.workerLog.join('\n');
+    for (const personal of [application.personName, application.idNumber, application.phone, application.payeeBankAccount, '196503152014']) {
+      expect(log).not.toContain(personal);
+    }
+  });
+});
+
 describe('FC20 in December 2026, before the 2027 holiday notice is published', () => {
   const originalDir = process.env['HOLIDAY_SCHEDULE_DIR'];
   let scheduleDir: string;

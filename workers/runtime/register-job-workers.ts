@@ -97,7 +97,7 @@ export function registerJobWorkers(
         ),
     }),
   );
-  logger.log('info', 'job workers started', { types: workers.map((w) => w.type) });
+  logger.log('info', 'job workers started', { workerName: options.workerName, types: workers.map((w) => w.type) });
   return {
     async stop() {
       await Promise.all(running.map((worker) => worker.stop()));

@@ -1,9 +1,13 @@
 /**
- * Structured (JSON lines) logs for workers. Personal data never reaches them: fields whose names mark them as
- * personal (ID numbers, bank accounts, diagnoses, names, phones, addresses) are replaced by "[已隐去]", and
- * only keys and counts of variables are logged, never their values.
+ * Structured logs of the workers: JSON lines written by pino (`time` ISO 8601, `level` as a word, `message`,
+ * then the fields). Personal data never reaches them: the fields that carry it are redacted by path to
+ * "[已隐去]" — exactly the variables of the models and forms that hold ID numbers, names of persons, bank
+ * accounts, diagnoses, addresses and phones ({@link PERSONAL_FIELDS}), at the top and up to two levels down
+ * (objects and arrays of objects). Other fields that merely look alike (`fileName`, `workerName`, `unitName`,
+ * `hospitalName`) stay readable. The runtime logs only keys and counts of variables, never their values; the
+ * redaction is the safety net for a field someone logs by mistake.
  */
-const PERSONAL = /id.?number|身份|bank|account|银行|账号|diagnos|诊断|name|姓名|phone|mobile|电话|address|地址/i;
+import { pino, stdTimeFunctions, type Logger } from 'pino';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -11,28 +15,77 @@ export interface WorkerLogger {
   log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
 }
 
-export function redact(fields: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    out[key] = PERSONAL.test(key) ? '[已隐去]' : redactValue(value);
-  }
-  return out;
-}
+/** Variable names (models, forms, worker schemas) whose values identify or describe a person. */
+export const PERSONAL_FIELDS = [
+  // 公民身份号码
+  'idNumber',
+  'agentIdNumber',
+  'heirIdNumber',
+  'newIdNumber',
+  // names of persons (not of units, hospitals, offices, files or workers)
+  'name',
+  'personName',
+  'newPersonName',
+  'applicantName',
+  'agentName',
+  'heirName',
+  'payeeName',
+  'contactName',
+  // bank accounts
+  'bankAccount',
+  'payeeBankAccount',
+  // diagnoses and diseases (health data)
+  'diagnosis',
+  'assessmentDiagnosis',
+  'diseaseName',
+  'diseaseCategory',
+  // addresses of persons
+  'address',
+  'householdAddress',
+  'residenceAddress',
+  'destinationAddress',
+  'residence',
+  // phones
+  'phone',
+  'mobile',
+  'contactPhone',
+] as const;
 
-export function jsonLinesLogger(write: (line: string) => void = (line) => process.stdout.write(line + '\n'), minLevel: LogLevel = 'info'): WorkerLogger {
-  const order: LogLevel[] = ['debug', 'info', 'warn', 'error'];
+export const REDACTED = '[已隐去]';
+
+/** The top level and two levels of nesting, through objects and arrays. */
+const NESTINGS = ['', '*.', '*[*].', '*.*.', '*.*[*].', '*[*].*.', '*[*][*].'];
+const REDACT_PATHS = NESTINGS.flatMap((prefix) => PERSONAL_FIELDS.map((field) => `${prefix}${field}`));
+
+/** JSON lines to `write` (default: standard output), from `minLevel` up. */
+export function jsonLinesLogger(write?: (line: string) => void, minLevel: LogLevel = 'info'): WorkerLogger {
+  const destination = write ? { write: (chunk: string) => write(chunk.replace(/\n$/, '')) } : undefined;
+  const logger = pinoLogger(minLevel, destination);
   return {
     log(level, message, fields = {}) {
-      if (order.indexOf(level) < order.indexOf(minLevel)) return;
-      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...redact(fields) }));
+      logger[level](fields, message);
     },
   };
 }
 
+/** The fields as a log line carries them (personal ones redacted); for tests and checks of the redaction. */
+export function redact(fields: Record<string, unknown>): Record<string, unknown> {
+  let line = '';
+  pinoLogger('info', { write: (chunk: string) => (line = chunk) }).info(fields);
+  const { time: _time, level: _level, ...rest } = JSON.parse(line) as Record<string, unknown>;
+  return rest;
+}
+
 // helpers
 
-/** Objects are redacted field by field, also inside arrays (a list of heirs carries names and bank accounts). */
-function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
-  return value !== null && typeof value === 'object' ? redact(value as Record<string, unknown>) : value;
+function pinoLogger(minLevel: LogLevel, destination?: { write(chunk: string): void }): Logger {
+  const options = {
+    level: minLevel,
+    base: undefined,
+    messageKey: 'message',
+    timestamp: stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

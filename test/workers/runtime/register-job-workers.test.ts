@@ -262,6 +262,39 @@ describe('worker logs', () => {
     expect(JSON.stringify(redacted)).not.toMatch(/张三|李四|6222020200112233445|难产|198001010/);
   });
 
+  it('should hide exactly the personal fields: names of persons, phones and addresses, but not file, worker, unit or hospital names', () => {
+    // given
+    const fields = {
+      fileName: '零星报销结算单-西宁城中医保〔2026〕报销第0001号.pdf',
+      workerName: 'xining-workers',
+      unitName: '西宁市城中区某商贸有限公司',
+      hospitalName: '青海大学附属医院',
+      payeeBankName: '中国建设银行西宁城中支行',
+      payeeName: '韩永福',
+      agentName: '李娟',
+      contactPhone: '13997110002',
+      householdAddress: '西宁市城中区南大街1号',
+      agent: { agentIdNumber: VALID_ID_NUMBER, phone: '13997110003' },
+    };
+
+    // when
+    const redacted = redact(fields);
+
+    // then
+    expect(redacted).toEqual({
+      fileName: fields.fileName,
+      workerName: 'xining-workers',
+      unitName: fields.unitName,
+      hospitalName: fields.hospitalName,
+      payeeBankName: fields.payeeBankName,
+      payeeName: '[已隐去]',
+      agentName: '[已隐去]',
+      contactPhone: '[已隐去]',
+      householdAddress: '[已隐去]',
+      agent: { agentIdNumber: '[已隐去]', phone: '[已隐去]' },
+    });
+  });
+
   it('should NOT write a logger line below its minimum level', () => {
     // given
     const written: string[] = [];

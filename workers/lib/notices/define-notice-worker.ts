@@ -60,6 +60,13 @@ export function defineNoticeWorker<I extends z.ZodObject>(
         processInstanceKey: job.processInstanceKey,
         content: (office, issuedOn) => spec.content(input, office, issuedOn),
       });
+      // the file name carries the notice number only (issue-notice.ts), so it may be logged
+      job.log('info', 'notice issued', {
+        noticeType: spec.noticeType,
+        noticeNumber: issued.noticeNumber,
+        fileName: issued.document.metadata.fileName,
+        documentId: issued.document.documentId,
+      });
       return complete(output, { [`${spec.noticeType}Number`]: issued.noticeNumber, [`${spec.noticeType}Document`]: [issued.document] });
     },
   });
