@@ -4,6 +4,7 @@
  * Pure functions of the value and the engine clock; the clock may be pinned.
  */
 import { Cron } from 'croner';
+import { Temporal } from 'temporal-polyfill';
 
 export type TimerKind = 'duration' | 'date' | 'cycle';
 
@@ -43,29 +44,19 @@ export function nextCycle(due: TimerDue, firedAt: number): TimerDue | undefined 
   return next === undefined ? undefined : { dueDate: next, repetitions, cycle: due.cycle };
 }
 
-/** Adds an ISO 8601 duration (years and months by calendar, in UTC); undefined when the text is not one. */
+/**
+ * Adds an ISO 8601 duration the way Zeebe does (java.time Period, then Duration): years, months, weeks and days by
+ * the calendar in UTC — a month from 01-31 ends on the last day of February — then hours, minutes and seconds.
+ * Temporal reads and adds it; undefined when the text is not a duration (designators upper case; a fraction only
+ * in the smallest time unit, so never of a day or a month, which Zeebe refuses too) or the result is out of range.
+ */
 export function addDuration(from: number, duration: string): number | undefined {
-  const match = /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
-    duration,
-  );
-  if (!match || duration === 'P' || duration.endsWith('T')) return undefined;
-  const [, minus, years, months, weeks, days, hours, minutes, seconds] = match;
-  const sign = minus ? -1 : 1;
-  const date = new Date(from);
-  const calendarMonths = Number(years ?? 0) * 12 + Number(months ?? 0);
-  if (calendarMonths !== 0) {
-    const day = date.getUTCDate();
-    date.setUTCDate(1);
-    date.setUTCMonth(date.getUTCMonth() + sign * calendarMonths);
-    const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
-    date.setUTCDate(Math.min(day, lastDay));
+  if (duration !== duration.toUpperCase()) return undefined;
+  try {
+    return Temporal.Instant.fromEpochMilliseconds(from).toZonedDateTimeISO('UTC').add(Temporal.Duration.from(duration)).epochMilliseconds;
+  } catch {
+    return undefined;
   }
-  const ms =
-    (Number(weeks ?? 0) * 7 + Number(days ?? 0)) * 86_400_000 +
-    Number(hours ?? 0) * 3_600_000 +
-    Number(minutes ?? 0) * 60_000 +
-    Number(seconds ?? 0) * 1000;
-  return date.getTime() + sign * ms;
 }
 
 // helpers
@@ -73,12 +64,15 @@ export function addDuration(from: number, duration: string): number | undefined 
 /**
  * An ISO 8601 date-time that names its offset (`Z` or `+08:00`), optionally followed by a zone id
  * (`2019-10-02T08:09:40+02:00[Europe/Berlin]`), as Camunda requires; the offset fixes the instant. Anything else
- * (`12`, `March 7, 2026`, a local time without offset) is undefined rather than whatever `Date.parse` guesses.
+ * (`12`, `March 7, 2026`, a local time without offset, the basic format) is undefined; Temporal checks the rest.
  */
 function parseDateTime(text: string): number | undefined {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))(?:\[[\w+\-/]+\])?$/i.exec(text);
-  const epochMs = match ? Date.parse(match[1]!) : NaN;
-  return Number.isNaN(epochMs) ? undefined : epochMs;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})(?:\[[\w+\-/]+\])?$/i.test(text)) return undefined;
+  try {
+    return Temporal.Instant.from(text).epochMilliseconds;
+  } catch {
+    return undefined;
+  }
 }
 
 function scheduleCycle(text: string, now: number): TimerDue | string {

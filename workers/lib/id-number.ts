@@ -4,7 +4,7 @@
  * The same algorithm covers 港澳台居民居住证 numbers (区划 81/82/83); validate only when 证件类型 is one of these.
  */
 import { InvalidInputError } from './errors.js';
-import { formatIsoDate, isIsoDate, officeDateOf, type IsoDate } from './iso-date.js';
+import { isIsoDate, officeDateOf, type IsoDate } from './iso-date.js';
 import type { Sex } from './sex.js';
 
 export type IdNumberValidation =
@@ -29,7 +29,7 @@ export function validateIdNumber(input: string, options: IdNumberOptions = {}): 
   const idNumber = input.trim().toUpperCase();
   if (!ID_NUMBER.test(idNumber)) return { valid: false, reason: 'format' };
 
-  const birthDate = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+  const birthDate = birthDateOf(idNumber);
   const today = options.today ?? officeDateOf(new Date());
   if (!isIsoDate(birthDate) || birthDate > today) return { valid: false, reason: 'birthDate' };
 
@@ -60,7 +60,7 @@ export function convertLegacyIdNumber(legacy: string): string {
   const digits = legacy.trim();
   if (!/^[1-9]\d{14}$/.test(digits)) throw new InvalidInputError('legacy', 'expected a 15-digit ID number');
   const first17 = `${digits.slice(0, 6)}19${digits.slice(6)}`;
-  if (!isIsoDate(formatBirthDate(first17))) throw new InvalidInputError('legacy', 'birth date is not a real date');
+  if (!isIsoDate(birthDateOf(first17))) throw new InvalidInputError('legacy', 'birth date is not a real date');
   return first17 + idNumberCheckCharacter(first17);
 }
 
@@ -83,10 +83,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';
 const ID_NUMBER = /^[1-9]\d{5}(18|19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\d{3}[\dX]$/;
 
-function formatBirthDate(first17: string): string {
-  return formatIsoDate({
-    year: Number(first17.slice(6, 10)),
-    month: Number(first17.slice(10, 12)),
-    day: Number(first17.slice(12, 14)),
-  });
+/** The birth date digits of the first 17 characters as `YYYY-MM-DD` (not checked). */
+function birthDateOf(first17: string): string {
+  return `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`;
 }

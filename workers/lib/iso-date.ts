@@ -1,8 +1,9 @@
 /**
- * Civil dates as `YYYY-MM-DD` strings. Arithmetic runs on UTC day numbers, so the host time zone can never shift a
- * date by one (a `new Date('2026-10-12')` read with local getters is 10-11 in America/New_York); instants are turned
- * into dates in Asia/Shanghai, the office's zone, explicitly.
+ * Civil dates as `YYYY-MM-DD` strings (process variables and JSON carry them so), with the arithmetic done by
+ * Temporal's `PlainDate` (temporal-polyfill): a date without a time or zone, so the host time zone can never
+ * shift it by one; instants become dates in Asia/Shanghai, the office's zone, explicitly.
  */
+import { Temporal } from 'temporal-polyfill';
 import { InvalidDateError } from './errors.js';
 
 /** A civil date `YYYY-MM-DD` (no time, no zone). */
@@ -10,25 +11,20 @@ export type IsoDate = string;
 
 export const OFFICE_TIME_ZONE = 'Asia/Shanghai';
 
-const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/**
+ * Temporal also reads `20260302`, `+002026-03-02` and date-times as dates; variables and files must say
+ * `YYYY-MM-DD` and nothing else.
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export interface DateParts {
-  readonly year: number;
-  /** 1–12 */
-  readonly month: number;
-  readonly day: number;
-}
-
-/** Splits a date into its parts; throws {@link InvalidDateError} unless it is a real calendar day. */
-export function parseIsoDate(value: string): DateParts {
-  const match = ISO_DATE.exec(value);
-  if (!match) throw new InvalidDateError(value);
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) throw new InvalidDateError(value);
-  return { year, month, day };
+/** The calendar day `value` names; throws {@link InvalidDateError} unless it is `YYYY-MM-DD` and a real day. */
+export function parseIsoDate(value: string): Temporal.PlainDate {
+  if (!ISO_DATE.test(value)) throw new InvalidDateError(value);
+  try {
+    return Temporal.PlainDate.from(value); // a string is never clamped: 2026-02-30 is refused
+  } catch {
+    throw new InvalidDateError(value);
+  }
 }
 
 export function isIsoDate(value: string): boolean {
@@ -40,55 +36,37 @@ export function isIsoDate(value: string): boolean {
   }
 }
 
-export function formatIsoDate({ year, month, day }: DateParts): IsoDate {
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
-}
-
-/** Days since 1970-01-01; lets us add days and compare dates without any `Date` local getter. */
-export function toDayNumber(date: IsoDate): number {
-  const { year, month, day } = parseIsoDate(date);
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
-}
-
-export function fromDayNumber(dayNumber: number): IsoDate {
-  const d = new Date(dayNumber * MS_PER_DAY);
-  return formatIsoDate({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+/** The date of year, month (1–12) and day; throws {@link InvalidDateError} for a day the month does not have. */
+export function formatIsoDate({ year, month, day }: { year: number; month: number; day: number }): IsoDate {
+  try {
+    return Temporal.PlainDate.from({ year, month, day }, { overflow: 'reject' }).toString();
+  } catch {
+    throw new InvalidDateError(`${year}-${month}-${day}`);
+  }
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromDayNumber(toDayNumber(date) + days);
+  return parseIsoDate(date).add({ days }).toString();
 }
 
-/** 0 = Sunday … 6 = Saturday. */
-export function dayOfWeek(date: IsoDate): number {
-  return new Date(toDayNumber(date) * MS_PER_DAY).getUTCDay();
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return parseIsoDate(from).until(parseIsoDate(to), { largestUnit: 'days' }).days;
 }
 
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+/** Saturday or Sunday. */
+export function isWeekend(date: IsoDate): boolean {
+  return parseIsoDate(date).dayOfWeek >= 6;
+}
+
+/** 2026-02-10 → 2026-02-28 */
+export function lastDayOfMonth(date: IsoDate): IsoDate {
+  const day = parseIsoDate(date);
+  return day.with({ day: day.daysInMonth }).toString();
 }
 
 /** The office-local (Asia/Shanghai) calendar date of an instant, e.g. the acceptance timestamp of an application. */
-/** 2026-02-10 → 2026-02-28 */
-export function lastDayOfMonth(date: IsoDate): IsoDate {
-  const { year, month } = parseIsoDate(date);
-  return formatIsoDate({ year, month, day: daysInMonth(year, month) });
-}
-
 export function officeDateOf(instant: Date): IsoDate {
   if (Number.isNaN(instant.getTime())) throw new InvalidDateError(String(instant));
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: OFFICE_TIME_ZONE,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-  }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value);
-  return formatIsoDate({ year: part('year'), month: part('month'), day: part('day') });
-}
-
-// helpers
-
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(OFFICE_TIME_ZONE).toPlainDate().toString();
 }

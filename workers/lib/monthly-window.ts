@@ -12,7 +12,8 @@
  * a year without a published schedule still works.
  */
 import { InvalidInputError } from './errors.js';
-import { daysInMonth, formatIsoDate, parseIsoDate, type IsoDate } from './iso-date.js';
+import { Temporal } from 'temporal-polyfill';
+import { parseIsoDate, type IsoDate } from './iso-date.js';
 
 export interface MonthlyWindowSpec {
   /** First day of the window, 1–31 (clamped to the month's last day). */
@@ -32,33 +33,20 @@ export interface MonthlyWindow {
 
 export function nextMonthlyWindow(date: IsoDate, spec: MonthlyWindowSpec): MonthlyWindow {
   checkSpec(spec);
-  const { year, month, day } = parseIsoDate(date);
-  const current = windowOf(year, month, spec);
-  if (day >= current.first && day <= current.last) {
-    return { inWindow: true, startDate: date, endDate: formatIsoDate({ year, month, day: current.last }) };
+  const day = parseIsoDate(date);
+  const current = windowOf(day.toPlainYearMonth(), spec);
+  if (Temporal.PlainDate.compare(day, current.first) >= 0 && Temporal.PlainDate.compare(day, current.last) <= 0) {
+    return { inWindow: true, startDate: date, endDate: current.last.toString() };
   }
-  if (day < current.first) {
-    return {
-      inWindow: false,
-      startDate: formatIsoDate({ year, month, day: current.first }),
-      endDate: formatIsoDate({ year, month, day: current.last }),
-    };
-  }
-  const nextYear = month === 12 ? year + 1 : year;
-  const nextMonth = month === 12 ? 1 : month + 1;
-  const next = windowOf(nextYear, nextMonth, spec);
-  return {
-    inWindow: false,
-    startDate: formatIsoDate({ year: nextYear, month: nextMonth, day: next.first }),
-    endDate: formatIsoDate({ year: nextYear, month: nextMonth, day: next.last }),
-  };
+  const window = Temporal.PlainDate.compare(day, current.first) < 0 ? current : windowOf(day.toPlainYearMonth().add({ months: 1 }), spec);
+  return { inWindow: false, startDate: window.first.toString(), endDate: window.last.toString() };
 }
 
 // helpers
 
-function windowOf(year: number, month: number, spec: MonthlyWindowSpec): { first: number; last: number } {
-  const length = daysInMonth(year, month);
-  return { first: Math.min(spec.firstDay, length), last: Math.min(spec.lastDay, length) };
+/** The window's days in `month`; a day beyond the month's length is its last day (`overflow: 'constrain'`). */
+function windowOf(month: Temporal.PlainYearMonth, spec: MonthlyWindowSpec): { first: Temporal.PlainDate; last: Temporal.PlainDate } {
+  return { first: month.toPlainDate({ day: spec.firstDay }), last: month.toPlainDate({ day: spec.lastDay }) };
 }
 
 function checkSpec({ firstDay, lastDay }: MonthlyWindowSpec): void {

@@ -9,7 +9,7 @@
  */
 import { MissingHolidayDataError } from './errors.js';
 import type { CalendarConfig } from './calendar-config.js';
-import { toDayNumber, type IsoDate } from './iso-date.js';
+import { daysBetween, type IsoDate } from './iso-date.js';
 import { addMonths, monthsDeadline, provisionalYearsBetween } from './working-day-calendar.js';
 
 export interface MonthsPeriod {
@@ -39,13 +39,12 @@ export function monthsPeriod(from: IsoDate, months: number, on: IsoDate, calenda
     if (!(error instanceof MissingHolidayDataError)) throw error;
     restDayRuleApplied = false;
   }
-  const day = toDayNumber(on);
   return {
     periodEndDate,
     deadlineDate,
     restDayRuleApplied,
     deadlineProvisional,
-    elapsed: day >= toDayNumber(periodEndDate),
-    withinDeadline: day <= toDayNumber(deadlineDate),
+    elapsed: daysBetween(periodEndDate, on) >= 0,
+    withinDeadline: daysBetween(on, deadlineDate) >= 0,
   };
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigFileError } from './errors.js';
-import { addDays, dayOfWeek, parseIsoDate, toDayNumber, type IsoDate } from './iso-date.js';
+import { addDays, daysBetween, isWeekend, parseIsoDate, type IsoDate } from './iso-date.js';
 import { CONFIG_DIR, loadJsonConfig } from './load-json-config.js';
 import { isoDateSchema } from './versioned-parameters.js';
 
@@ -50,7 +50,7 @@ export const officialHolidayYearSchema = z
     const restDays = new Set<IsoDate>();
     file.holidays.forEach((range, index) => {
       if (!isoDateSchema.safeParse(range.from).success || !isoDateSchema.safeParse(range.to).success) return;
-      if (toDayNumber(range.to) < toDayNumber(range.from)) {
+      if (daysBetween(range.from, range.to) < 0) {
         ctx.addIssue({ code: 'custom', path: ['holidays', index, 'to'], message: `${range.name}: 放假结束日早于开始日` });
         return;
       }
@@ -66,8 +66,7 @@ export const officialHolidayYearSchema = z
       if (!isoDateSchema.safeParse(date).success) return;
       const path = ['makeUpWorkingDays', index];
       if (!inYear(date, true)) ctx.addIssue({ code: 'custom', path, message: `${date} 不在 ${file.year} 年内（或上一年12月）` });
-      const weekday = dayOfWeek(date);
-      if (weekday !== 0 && weekday !== 6) ctx.addIssue({ code: 'custom', path, message: `${date} 不是星期六或星期日，不能是调休上班日` });
+      if (!isWeekend(date)) ctx.addIssue({ code: 'custom', path, message: `${date} 不是星期六或星期日，不能是调休上班日` });
       if (restDays.has(date)) ctx.addIssue({ code: 'custom', path, message: `${date} 同时列为放假日和调休上班日` });
     });
   });
@@ -112,6 +111,6 @@ function defaultDir(): string | URL {
 
 function daysOf(from: IsoDate, to: IsoDate): IsoDate[] {
   const days: IsoDate[] = [];
-  for (let date = from; toDayNumber(date) <= toDayNumber(to); date = addDays(date, 1)) days.push(date);
+  for (let date = from; daysBetween(date, to) >= 0; date = addDays(date, 1)) days.push(date);
   return days;
 }

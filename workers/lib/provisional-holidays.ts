@@ -12,7 +12,7 @@
  * Lunar dates and the 清明 solar term come from lunar-typescript, which computes them astronomically.
  */
 import { Lunar, Solar } from 'lunar-typescript';
-import { addDays, dayOfWeek, formatIsoDate, type IsoDate } from './iso-date.js';
+import { addDays, formatIsoDate, isWeekend, type IsoDate } from './iso-date.js';
 
 export interface ProvisionalHoliday {
   readonly date: IsoDate;
@@ -78,7 +78,3 @@ function fromSolar(solar: Solar): IsoDate {
   return formatIsoDate({ year: solar.getYear(), month: solar.getMonth(), day: solar.getDay() });
 }
 
-function isWeekend(date: IsoDate): boolean {
-  const weekday = dayOfWeek(date);
-  return weekday === 0 || weekday === 6;
-}

@@ -13,7 +13,7 @@
 import { InvalidInputError } from './errors.js';
 import type { CalendarConfig } from './calendar-config.js';
 import { NATIONAL_HOLIDAY_SCHEDULE } from './holiday-schedule.js';
-import { addDays, dayOfWeek, daysInMonth, formatIsoDate, parseIsoDate, toDayNumber, type IsoDate } from './iso-date.js';
+import { addDays, daysBetween, isWeekend, parseIsoDate, type IsoDate } from './iso-date.js';
 
 const NO_CALENDAR_CONFIG: CalendarConfig = Object.freeze({ closures: [], extraWorkingDays: [] });
 
@@ -65,12 +65,11 @@ export function workingDaysBetween(
   to: IsoDate,
   config: CalendarConfig = NO_CALENDAR_CONFIG,
 ): number {
-  const start = toDayNumber(from);
-  const end = toDayNumber(to);
-  if (end < start) return -workingDaysBetween(to, from, config);
+  const days = daysBetween(from, to);
+  if (days < 0) return -workingDaysBetween(to, from, config);
   const working = compileCalendar(config);
   let count = 0;
-  for (let day = 1; day <= end - start; day += 1) {
+  for (let day = 1; day <= days; day += 1) {
     if (working(addDays(from, day))) count += 1;
   }
   return count;
@@ -103,12 +102,7 @@ export function calendarDeadline(
  */
 export function addMonths(date: IsoDate, months: number): IsoDate {
   if (!Number.isInteger(months)) throw new InvalidInputError('months', 'must be a whole number');
-  const { year, month, day } = parseIsoDate(date);
-  const index = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(index / 12);
-  const targetMonth = (index % 12) + 1;
-  const targetDay = Math.min(day, daysInMonth(targetYear, targetMonth));
-  return formatIsoDate({ year: targetYear, month: targetMonth, day: targetDay });
+  return parseIsoDate(date).add({ months }).toString(); // Temporal clamps to the month's last day
 }
 
 /** Last day of a period in months ("生育后三个月内"): {@link addMonths}, then moved off a rest day (第二百零三条). */
@@ -136,8 +130,7 @@ function compileCalendar(config: CalendarConfig): WorkingDayPredicate {
     if (extraWorkingDays.has(date)) return true;
     if (year.makeUpWorkingDays.has(date)) return true;
     if (year.restDays.has(date)) return false;
-    const weekday = dayOfWeek(date);
-    return weekday >= 1 && weekday <= 5;
+    return !isWeekend(date);
   };
 }
 

@@ -39,6 +39,30 @@ describe('scheduleTimer: durations', () => {
     expect(leapFebruary).toEqual({ dueDate: Date.parse('2028-02-29T09:30:00Z'), repetitions: 1 });
   });
 
+  it.each([
+    ['P1M', '2026-03-31T08:00:00Z', '2026-04-30T08:00:00Z'],
+    ['P1Y', '2028-02-29T08:00:00Z', '2029-02-28T08:00:00Z'],
+    ['P4Y', '2028-02-29T08:00:00Z', '2032-02-29T08:00:00Z'],
+    ['P1D', '2028-02-28T08:00:00Z', '2028-02-29T08:00:00Z'],
+    ['P1M', '2027-12-31T23:00:00Z', '2028-01-31T23:00:00Z'],
+  ])('should add %s to %s by the calendar: %s (month ends, leap years)', (duration, from, expected) => {
+    // given
+    // when
+    const due = addDuration(Date.parse(from), duration);
+
+    // then
+    expect(due).toBe(Date.parse(expected));
+  });
+
+  it('should read a fraction in the smallest time unit only, never of a day or month (Zeebe refuses those too)', () => {
+    // given
+    // when
+    const values = ['PT1.5H', 'PT0.25S', 'P1.5D', 'P0.5M'].map((duration) => addDuration(NOW, duration));
+
+    // then: P1.5D was read as 36 hours by the earlier hand-written parser; Temporal and Zeebe (java.time) refuse it
+    expect(values).toEqual([NOW + 90 * 60_000, NOW + 250, undefined, undefined]);
+  });
+
   it('should add years and months before days and time', () => {
     // given
     const endOfJanuary = Date.parse('2026-01-31T00:00:00Z');
@@ -128,6 +152,9 @@ describe('scheduleTimer: dates', () => {
     '2026-10-01T09:00:00',
     '2026-13-01T00:00:00Z',
     '2026-10-01T25:00:00Z',
+    '2026-02-29T09:00:00Z',
+    '2026-10-01 09:00:00Z',
+    '20261001T090000Z',
     'P1D',
   ])('should NOT accept %j as a date-time', (value) => {
     // given

@@ -31,6 +31,24 @@ describe('parseInstant', () => {
   });
 });
 
+describe('parseInstant around daylight-saving changes', () => {
+  it.each([
+    ['2026-03-29T02:30:00@Europe/Berlin', '2026-03-29T01:30:00.000Z', 'a wall time skipped in spring: moved forward by the gap'],
+    ['2026-10-25T02:30:00@Europe/Berlin', '2026-10-25T00:30:00.000Z', 'a wall time repeated in autumn: the earlier offset, as java.time'],
+    ['2026-01-15T09:00:00@Asia/Shanghai', '2026-01-15T01:00:00.000Z', 'Xining in winter: +08:00'],
+    ['2026-07-15T09:00:00@Asia/Shanghai', '2026-07-15T01:00:00.000Z', 'Xining in summer: +08:00 too'],
+  ])('should read %s as %s (%s)', (text, expected) => {
+    expect(parseInstant(text)?.toISOString()).toBe(expected);
+  });
+
+  it.each(['20260302T010000Z', '2026-03-02 01:00:00Z', '2026-03-02T01Z', '2026-02-30T01:00:00Z', '2026-03-02T24:00:00Z'])(
+    'should NOT read %j, a form no variable uses or no real time',
+    (text) => {
+      expect(parseInstant(text)).toBeUndefined();
+    },
+  );
+});
+
 describe('officeDateOfDateOrInstant', () => {
   it('should read a date as it is and a date-time in Xining time', () => {
     // when
