@@ -9,12 +9,15 @@
  * 4. bpmnlint `recommended`, minus the rules step 3 already ran and with the offs below;
  * 5. `four-eyes`: each `fourEyes.differsFrom` names other user tasks of the same process (four-eyes-pairs.ts);
  * 6. `chart-citation`: every step cites its flowchart line or is marked as an addition (chart-citation.ts);
- * 7. the facts the cross-file checks need.
+ * 7. `job-retries-header`: a job's retries other than 3 are repeated in its task header `retries`, which the
+ *    workers' back-off reads (job-retries-header.ts);
+ * 8. the facts the cross-file checks need.
  */
 import { createRequire } from 'node:module';
 import { bpmnFacts, flowElementsDeep, type BpmnFacts } from './bpmn-facts.js';
 import { chartCitationFindings } from './chart-citation.js';
 import { fourEyesProblems } from './four-eyes-pairs.js';
+import { retriesHeaderProblems } from './job-retries-header.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
 import type { CamundaLinters } from './load-camunda-linters.js';
 import { elementsOf, stringOf, type ModdleElement } from './moddle-element.js';
@@ -59,6 +62,7 @@ export async function lintBpmn(file: string, xml: string, linters: CamundaLinter
     }
   }
   for (const problem of fourEyesProblems(definitions)) report('error', problem.elementId, 'four-eyes', problem.message);
+  for (const problem of retriesHeaderProblems(definitions)) report('error', problem.elementId, 'job-retries-header', problem.message);
 
   const processes = elementsOf(definitions, 'rootElements').filter((root) => root.$instanceOf('bpmn:Process'));
   findings.push(...chartCitationFindings(file, processes.flatMap((process) => flowElementsDeep(process))));

@@ -93,6 +93,20 @@ describe('lintProject', () => {
     ]);
   });
 
+  it('should report retries other than 3 that the task header retries does not repeat (job-retries-header)', async () => {
+    // given the default, 5 with its header, 5 without, and a header that contradicts the default
+    const root = project({ bpmn: ['lint-models.retries.bpmn'], forms: [] });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.filter((f) => f.rule === 'job-retries-header').map(summary)).toEqual([
+      'error withoutHeader [job-retries-header] 5',
+      'error wrongHeader [job-retries-header] 4',
+    ]);
+  });
+
   it('should report a step that neither cites a flowchart line nor is marked as an addition (chart-citation)', async () => {
     // given a model with a cited, a marked, an unmarked and an undocumented step
     const root = project({ bpmn: ['lint-models.uncited-step.bpmn'], forms: [], catalog: DATA_ENTRY_CATALOG });

@@ -7,14 +7,16 @@
  * - Variables that break a worker's data-entry rules (fields that contradict each other) throw the BPMN error
  *   DATA_ENTRY_ERROR: the model returns the case to the clerk who entered them (data-entry-rules.ts).
  * - A handler's business outcome becomes job.complete or job.error (BPMN error).
- * - Anything the handler throws is a technical fault: job.fail with one retry less and exponential back-off;
- *   a DomainError (bad data or configuration) fails with retries 0, since retrying cannot help.
+ * - Anything the handler throws is a technical fault: job.fail with one retry less and exponential back-off
+ *   counted from the model's retries (retry-back-off.ts); a DomainError (bad data or configuration) fails with
+ *   retries 0, since retrying cannot help.
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import { z } from 'zod';
 import { DomainError } from '../lib/errors.js';
 import { DATA_ENTRY_ERROR, dataEntryProblemOf } from './data-entry-rules.js';
 import type { AnyJobWorker, JobContext, JobOutcome } from './job-worker-definition.js';
+import { retryBackOffMs } from './retry-back-off.js';
 import type { WorkerLogger } from './worker-logger.js';
 
 export interface WorkerOptions {
@@ -24,7 +26,7 @@ export interface WorkerOptions {
   jobTimeoutMs: number;
   maxJobsToActivate: number;
   pollIntervalMs: number;
-  /** First retry back-off (ms); doubles per failed attempt, up to maxBackOffMs. */
+  /** First retry back-off (ms); doubles per failed attempt, up to maxBackOffMs (retry-back-off.ts). */
   baseBackOffMs: number;
   maxBackOffMs: number;
 }
@@ -139,8 +141,7 @@ export async function handleJob<Ack>(
   } catch (error) {
     // a domain error (missing holiday data, a figure out of range) will not heal by retrying: incident at once
     const retries = error instanceof DomainError ? 0 : Math.max(0, job.retries - 1);
-    const attempt = Math.max(0, 3 - job.retries);
-    const retryBackOff = Math.min(options.maxBackOffMs, options.baseBackOffMs * 2 ** attempt);
+    const retryBackOff = retryBackOffMs(context, options);
     logger.log('error', 'job failed', { ...fields, retriesLeft: retries, reason: (error as Error).message });
     return actions.fail({ errorMessage: `${definition.type}: ${(error as Error).message}`, retries, retryBackOff });
   }

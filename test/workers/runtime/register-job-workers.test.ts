@@ -60,6 +60,15 @@ const domainErrorWorker = defineJobWorker({
   },
 });
 
+/** The flaky worker's job with 5 retries, repeated in the task header `retries` as `npm run lint` requires. */
+const FIVE_RETRIES_PROCESS = bpmnProcess(
+  'runtime-test-five-retries',
+  `<bpmn:startEvent id="start"/>${serviceTask('task', flakyWorker.type, '<zeebe:taskHeaders><zeebe:header key="retries" value="5"/></zeebe:taskHeaders>').replace(
+    '/>',
+    ' retries="5"/>',
+  )}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`,
+);
+
 const WORKERS: AnyJobWorker[] = [calculateTopUpWorker, validateIdentity, flakyWorker, domainErrorWorker];
 
 let fixture: EngineFixture;
@@ -71,6 +80,7 @@ beforeAll(async () => {
   await deploy(fixture.client, [
     { name: 'register-job-workers.error-boundary.bpmn', content: readFileSync(new URL('register-job-workers.error-boundary.bpmn', import.meta.url), 'utf8') },
     ...WORKERS.map((w) => ({ name: `${w.type}.bpmn`, content: singleTaskProcess(w.type) })),
+    { name: 'runtime-test-five-retries.bpmn', content: FIVE_RETRIES_PROCESS },
   ]);
   lines = [];
   workers = registerJobWorkers(fixture.camunda, WORKERS, jsonLinesLogger((line) => lines.push(line), 'debug'), OPTIONS);
@@ -129,6 +139,26 @@ describe('registerJobWorkers', () => {
     expect(jobEvents(key).map(([intent]) => intent)).toEqual(['CREATED', 'ACTIVATED', 'FAILED', 'ACTIVATED', 'FAILED', 'ACTIVATED', 'COMPLETED']);
     expect(await processVariables(key)).toMatchObject({ attempts: 3 });
     expect(await incidentsOf(key)).toEqual([]);
+  });
+
+  it('should double the back-off from the first failure of a job the model gives 5 retries', async () => {
+    // given a handler that fails four times, then succeeds, on a task with retries="5"
+    // when
+    const key = await startInstance('runtime-test-five-retries', { succeedOnAttempt: 5 });
+
+    // then the waits between attempts grow 1, 2, 4, 8 × the base, counted from the model's 5 retries
+    await waitForState(key, 'COMPLETED');
+    const attempts = calls.get(key)!;
+    expect(attempts.map((a) => a.retries)).toEqual([5, 4, 3, 2, 1]);
+    for (let failed = 1; failed <= 4; failed++) {
+      expect(attempts[failed]!.at - attempts[failed - 1]!.at).toBeGreaterThanOrEqual(2 ** (failed - 1) * BASE_BACK_OFF_MS);
+    }
+    expect(jobEvents(key).filter(([intent]) => intent === 'FAILED')).toEqual([
+      ['FAILED', 4],
+      ['FAILED', 3],
+      ['FAILED', 2],
+      ['FAILED', 1],
+    ]);
   });
 
   it('should raise a JOB_NO_RETRIES incident with the error message after the last retry', async () => {
@@ -399,6 +429,24 @@ describe('handleJob', () => {
       ['fail', { errorMessage: 'runtime-test-unit: down', retries: 1, retryBackOff: 2_000 }],
       ['fail', { errorMessage: 'runtime-test-unit: down', retries: 0, retryBackOff: 3_000 }],
     ]);
+  });
+
+  it('should count the attempts from the task header retries, for any number of retries', async () => {
+    // given
+    const failing = { ...flakyWorker, type: 'runtime-test-unit', handler: () => Promise.reject(new Error('down')) } as AnyJobWorker;
+    const options = { baseBackOffMs: 1_000, maxBackOffMs: 10_000 };
+    const ofFive = (retries: number) => fakeJob({ retries, customHeaders: { retries: '5' } });
+    const ofOne = fakeJob({ retries: 1, customHeaders: { retries: '1' } });
+
+    // when
+    const backOffs = [];
+    for (const job of [5, 4, 3, 2, 1].map(ofFive).concat(ofOne)) {
+      const [, request] = (await handleJob(failing, job, recordingActions(), silent, options)) as [string, { retryBackOff: number }];
+      backOffs.push(request.retryBackOff);
+    }
+
+    // then
+    expect(backOffs).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 1_000]);
   });
 
   it('should fail with retries 0 and without running the handler when the variables do not match', async () => {
