@@ -6,7 +6,10 @@
  *   the variable: retrying cannot fix bad data, so it goes straight to an incident for a person to correct.
  * - Variables that break a worker's data-entry rules (fields that contradict each other) throw the BPMN error
  *   DATA_ENTRY_ERROR: the model returns the case to the clerk who entered them (data-entry-rules.ts).
- * - A handler's business outcome becomes job.complete or job.error (BPMN error).
+ * - A handler's business outcome becomes job.complete or job.error (BPMN error). Completed variables are checked
+ *   against the output schema workers/catalog.json publishes: output that breaks it fails the job with retries 0
+ *   and a message naming each variable (a defect of the worker; the case waits in an incident instead of carrying
+ *   wrong data on).
  * - Anything the handler throws is a technical fault: job.fail with one retry less and exponential back-off
  *   counted from the model's retries (retry-back-off.ts); a DomainError (bad data or configuration) fails with
  *   retries 0, since retrying cannot help.
@@ -149,6 +152,12 @@ export async function handleJob<Ack>(
     logger.log('info', 'job threw a BPMN error', { ...fields, errorCode: outcome.errorCode });
     return actions.error({ errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, variables: outcome.variables ?? {} });
   }
+  const output = strictOutputOf(definition).safeParse(outcome.variables);
+  if (!output.success) {
+    // a defect of the worker, not of the case: retrying gives the same output, so an incident at once
+    logger.log('error', 'job output breaks the output schema', { ...fields, problems: output.error.issues.map((i: z.core.$ZodIssue) => i.path.join('.') || '(all)') });
+    return actions.fail({ errorMessage: describeInvalidOutput(definition.type, output.error), retries: 0, retryBackOff: 0 });
+  }
   logger.log('info', 'job completed', { ...fields, variables: Object.keys(outcome.variables) });
   // the data passed this worker's rules: a problem reported earlier is solved
   return actions.complete(definition.dataRules ? { ...outcome.variables, dataEntryProblem: null } : outcome.variables);
@@ -181,7 +190,25 @@ export function describeInvalidVariables(error: z.ZodError): string {
   return `流程变量不符合要求，请更正后重试 / invalid job variables — ${problems.join('; ')}`;
 }
 
+/** The message of the incident a worker's invalid output raises, naming each variable, in Chinese and English. */
+export function describeInvalidOutput(type: string, error: z.ZodError): string {
+  const problems = error.issues.map((issue) => `${issue.path.join('.') || '(全部变量)'}: ${issue.message}`);
+  return `作业执行器 ${type} 的输出不符合其输出变量定义（workers/catalog.json），请联系系统维护人员 / output of ${type} breaks its published output schema — ${problems.join('; ')}`;
+}
+
 // helpers
+
+/**
+ * The output schema as workers/catalog.json publishes it (`additionalProperties: false`): a variable the
+ * catalogue does not list is an error too. Built once per worker.
+ */
+function strictOutputOf(definition: AnyJobWorker): z.ZodObject {
+  let schema = strictOutputs.get(definition);
+  if (!schema) strictOutputs.set(definition, (schema = z.strictObject(definition.output.shape)));
+  return schema;
+}
+
+const strictOutputs = new WeakMap<AnyJobWorker, z.ZodObject>();
 
 /** What the SDK's job actions resolve to (its constant is not exported from the package root). */
 const JOB_ACTION_ACKNOWLEDGEMENT = 'JOB_ACTION_ACKNOWLEDGEMENT' as const;

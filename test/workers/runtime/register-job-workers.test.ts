@@ -69,7 +69,18 @@ const FIVE_RETRIES_PROCESS = bpmnProcess(
   )}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`,
 );
 
-const WORKERS: AnyJobWorker[] = [calculateTopUpWorker, validateIdentity, flakyWorker, domainErrorWorker];
+/** Completes with a date where its schema wants a string: a defect the runtime must not pass on. */
+const brokenOutputWorker = defineJobWorker({
+  type: 'runtime-test-broken-output',
+  descriptionZh: '测试：输出不符合定义',
+  descriptionEn: 'test: output breaks its schema',
+  input: z.object({}),
+  output: z.object({ deadlineDate: z.string() }),
+  errors: {},
+  handler: () => ({ kind: 'complete', variables: { deadlineDate: 20260323 } }),
+});
+
+const WORKERS: AnyJobWorker[] = [calculateTopUpWorker, validateIdentity, flakyWorker, domainErrorWorker, brokenOutputWorker];
 
 let fixture: EngineFixture;
 let workers: RunningWorkers;
@@ -404,7 +415,8 @@ describe('handleJob', () => {
 
   it('should clear an earlier data-entry problem when the data passes the rules', async () => {
     // given
-    const worker = { ...generateSettlementStatementWorker, handler: () => complete(z.object({ done: z.boolean() }), { done: true }) } as AnyJobWorker;
+    const done = z.object({ done: z.boolean() });
+    const worker = { ...generateSettlementStatementWorker, output: done, handler: () => complete(done, { done: true }) } as AnyJobWorker;
     const variables = { personName: '韩永福', idNumber: '630103196503152014', reimbursementCategory: 'inpatient', totalExpenses: '23600.50', poolingFundPayment: '16500.00' };
 
     // when
@@ -465,7 +477,7 @@ describe('handleJob', () => {
   it('should treat null and empty-string variables as absent (empty form fields, FEEL nulls)', async () => {
     // given
     let seen: unknown;
-    const worker = { ...flakyWorker, handler: (input: unknown) => ((seen = input), complete(z.object({}), {})) } as AnyJobWorker;
+    const worker = { ...flakyWorker, output: z.object({}), handler: (input: unknown) => ((seen = input), complete(z.object({}), {})) } as AnyJobWorker;
 
     // when
     const request = await handleJob(worker, fakeJob({ variables: { succeedOnAttempt: null, note: '' } }), recordingActions(), silent, OPTIONS);
@@ -473,6 +485,48 @@ describe('handleJob', () => {
     // then
     expect(request).toEqual(['complete', {}]);
     expect(seen).toEqual({});
+  });
+
+  it('should fail with retries 0 and a message naming each variable when the output breaks the published schema', async () => {
+    // given a worker whose output misses a variable, has one of the wrong type and one the catalogue does not list
+    let ran = false;
+    const output = z.object({ topUpAmount: z.string(), topUpMonths: z.number().int() });
+    const worker = {
+      ...flakyWorker,
+      output,
+      handler: () => ((ran = true), { kind: 'complete', variables: { topUpAmount: 1200, idNumber: VALID_ID_NUMBER } }),
+    } as AnyJobWorker;
+    const written: string[] = [];
+
+    // when
+    const request = await handleJob(worker, fakeJob({ retries: 3 }), recordingActions(), jsonLinesLogger((line) => written.push(line)), OPTIONS);
+
+    // then
+    expect(ran).toBe(true);
+    expect(request).toEqual(['fail', { errorMessage: expect.stringContaining('runtime-test-flaky'), retries: 0, retryBackOff: 0 }]);
+    const { errorMessage } = (request as [string, { errorMessage: string }])[1];
+    expect(errorMessage).toMatch(/^作业执行器 runtime-test-flaky 的输出不符合其输出变量定义/);
+    for (const variable of ['topUpAmount', 'topUpMonths', 'idNumber']) expect(errorMessage).toContain(variable);
+    expect(JSON.parse(written.at(-1)!)).toMatchObject({ level: 'error', message: 'job output breaks the output schema', problems: ['topUpAmount', 'topUpMonths', '(all)'] });
+    expect(written.join('\n')).not.toContain(VALID_ID_NUMBER);
+  });
+
+  it('should raise an incident through the engine when a handler completes with output that breaks its schema', async () => {
+    // given
+    // when
+    const key = await startInstance(brokenOutputWorker.type, {});
+
+    // then the case stops in an incident that says which worker and variable, instead of completing
+    const incident = await incidentOf(key);
+    expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
+    expect(incident.errorMessage).toContain('runtime-test-broken-output');
+    expect(incident.errorMessage).toContain('deadlineDate');
+    expect(jobEvents(key)).toEqual([
+      ['CREATED', 3],
+      ['ACTIVATED', 3],
+      ['FAILED', 0],
+    ]);
+    expect(await processVariables(key)).not.toHaveProperty('deadlineDate');
   });
 
   it('should turn a BPMN error outcome into job.error with its variables', async () => {
