@@ -1,9 +1,10 @@
 /**
- * What `npm start` and `npm run workers` say about the holiday schedule when they start: the office's year files
- * are read (a broken one stops the start, naming the file and field, before any deadline is computed on it), and
- * from October on a missing next year is announced (docs/domain/deadlines.md).
+ * What `npm start` and `npm run workers` say about the holiday schedule when they start: from October on a missing
+ * next year is announced (docs/domain/deadlines.md). The year files are read with the other worker parameters
+ * first (worker-parameters-at-start.ts); without a calendar given they are read here.
  */
-import { loadCalendarConfig } from '../workers/lib/calendar-config.js';
+import { loadCalendarConfig, type CalendarConfig } from '../workers/lib/calendar-config.js';
+import type { HolidaySchedule } from '../workers/lib/holiday-schedule.js';
 import { missingNextYearNotice } from '../workers/lib/holiday-schedule.js';
 import { officeDateOf } from '../workers/lib/iso-date.js';
 
@@ -15,8 +16,10 @@ export interface HolidayScheduleStatus {
 }
 
 /** Throws the loader's ConfigFileError when a year file or the overrides are invalid. */
-export function holidayScheduleStatus(now: Date = new Date()): HolidayScheduleStatus {
-  const { schedule } = loadCalendarConfig();
+export function holidayScheduleStatus(
+  now: Date = new Date(),
+  { schedule }: CalendarConfig & { readonly schedule: HolidaySchedule } = loadCalendarConfig(),
+): HolidayScheduleStatus {
   const years = schedule.officialYears;
   const warning = missingNextYearNotice(schedule, officeDateOf(now));
   return { officialYears: `${years[0]}–${years.at(-1)}`, ...(warning ? { warning } : {}) };

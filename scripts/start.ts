@@ -19,12 +19,12 @@ import { mountWebApps, type MountedWebApps } from '../web-shared/server/mount-we
 import { webApps } from '../web-shared/server/web-apps-index.js';
 import { deployResources, findResources } from './deploy-resources.js';
 import { firstStartLines, loginHint } from './login-banner.js';
-import { holidayScheduleStatus } from './holiday-schedule-status.js';
 import { stopOnSignals } from './stop-on-signals.js';
+import { workerParametersAtStart } from './worker-parameters-at-start.js';
 
 const config = readEngineConfig();
 const workerConfig = readWorkerConfig();
-const holidays = readHolidayScheduleStatus();
+const { parameters, holidays } = workerParametersAtStart('[start]');
 for (const outcome of await ensureWebAppsBuilt()) {
   if (outcome.built) console.log(`[start] built ${outcome.dir} in ${Math.round(outcome.ms)} ms`);
 }
@@ -55,8 +55,8 @@ try {
   const deployment = await deployResources(camunda, files);
   const summary = deployment ? `${deployment.processes.length} processes, ${deployment.forms.length} forms deployed` : 'nothing to deploy yet';
   // notices upload through this client (the SDK config is explicit here, not in the environment)
-  configureNoticeServices({ camunda });
-  const workers = registerJobWorkers(camunda, JOB_WORKERS, jsonLinesLogger(undefined, workerConfig.WORKER_LOG_LEVEL), workerConfig.options);
+  configureNoticeServices({ camunda, settings: parameters.notices });
+  const workers = registerJobWorkers(camunda, JOB_WORKERS, jsonLinesLogger(undefined, workerConfig.WORKER_LOG_LEVEL), workerConfig.options, parameters);
   stopOnSignals(async () => {
     await workers.stop();
     await closeNoticeServices();
@@ -73,16 +73,4 @@ try {
   await server.stop();
   await web?.close();
   process.exit(1);
-}
-
-// helpers
-
-/** A broken holiday year file would put every deadline job into an incident: stop here, naming it. */
-function readHolidayScheduleStatus() {
-  try {
-    return holidayScheduleStatus();
-  } catch (error) {
-    console.error(`[start] ${(error as Error).message}`);
-    process.exit(1);
-  }
 }

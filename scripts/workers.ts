@@ -8,15 +8,15 @@ import { JOB_WORKERS } from '../workers/index.js';
 import { registerJobWorkers } from '../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../workers/runtime/worker-logger.js';
 import { closeNoticeServices, configureNoticeServices } from '../workers/runtime/worker-services.js';
-import { holidayScheduleStatus } from './holiday-schedule-status.js';
+import { workerParametersAtStart } from './worker-parameters-at-start.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
 const config = readWorkerConfig();
-const holidays = holidayScheduleStatus();
+const { parameters, holidays } = workerParametersAtStart('[workers]');
 const camunda = new Camunda8({ CAMUNDA_LOG_LEVEL: process.env.CAMUNDA_LOG_LEVEL ?? 'warn' } as never);
 const logger = jsonLinesLogger(undefined, config.WORKER_LOG_LEVEL);
-configureNoticeServices({ camunda });
-const workers = registerJobWorkers(camunda, JOB_WORKERS, logger, config.options);
+configureNoticeServices({ camunda, settings: parameters.notices });
+const workers = registerJobWorkers(camunda, JOB_WORKERS, logger, config.options, parameters);
 console.log(`[workers] ready: ${JOB_WORKERS.length} job types against ${process.env.ZEEBE_REST_ADDRESS ?? 'http://localhost:8080'}`);
 if (holidays.warning) console.warn(`[workers] 注意：${holidays.warning}`);
 stopOnSignals(async () => {

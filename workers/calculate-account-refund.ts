@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { calculateAccountRefund, PAYEE_TYPES, WITHDRAWAL_ROUTES } from './lib/account-refund.js';
-import { ACCOUNT_REFUND_REASONS, loadAccountRefundParameters } from './lib/account-refund-parameters.js';
+import { ACCOUNT_REFUND_REASONS } from './lib/account-refund-parameters.js';
 import { amountInWords } from './lib/amount-in-words.js';
 import { isIsoDate, officeDateOf } from './lib/iso-date.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
@@ -39,7 +39,7 @@ export const calculateAccountRefundWorker = defineJobWorker({
   input,
   output,
   errors: {},
-  handler(v) {
+  handler(v, job) {
     const result = calculateAccountRefund(
       {
         balance: v.personalAccountBalance,
@@ -47,7 +47,7 @@ export const calculateAccountRefundWorker = defineJobWorker({
         balanceDate: v.accountBalanceDate ?? officeDateOf(new Date()),
         route: v.withdrawalRoute,
       },
-      loadAccountRefundParameters(),
+      job.parameters.accountRefund,
     );
     return complete(output, {
       accountRefundAmount: result.refundAmount,

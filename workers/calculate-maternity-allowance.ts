@@ -9,7 +9,6 @@ import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { calculateMaternityAllowance } from './lib/maternity-allowance.js';
 import { maternityEventSchema } from './lib/maternity-event.js';
-import { loadMaternityParameters } from './lib/maternity-parameters.js';
 import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
@@ -50,10 +49,10 @@ export const calculateMaternityAllowanceWorker = defineJobWorker({
   output,
   errors: {},
   dataRules,
-  handler({ maternityEventDate, maternityEvent, employerAverageMonthlyWage }) {
+  handler({ maternityEventDate, maternityEvent, employerAverageMonthlyWage }, job) {
     const result = calculateMaternityAllowance(
       { eventDate: maternityEventDate, event: maternityEvent, employerAverageMonthlyWage },
-      loadMaternityParameters(),
+      job.parameters.maternity,
     );
     return complete(output, {
       maternityLeaveDays: result.days,

@@ -8,7 +8,6 @@ import { amountInWords } from './lib/amount-in-words.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { SEXES } from './lib/sex.js';
 import { CONTRIBUTION_KINDS, calculateTopUp } from './lib/top-up-calculation.js';
-import { loadTopUpParameters } from './lib/top-up-parameters.js';
 import { isYearMonth } from './lib/year-month.js';
 import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
@@ -61,8 +60,8 @@ export const calculateTopUpWorker = defineJobWorker({
   output,
   errors: {},
   dataRules: contributionPeriodRules,
-  handler({ sex, retirementDate, contributionPeriods }) {
-    const result = calculateTopUp({ sex, retirementDate, periods: contributionPeriods }, loadTopUpParameters());
+  handler({ sex, retirementDate, contributionPeriods }, job) {
+    const result = calculateTopUp({ sex, retirementDate, periods: contributionPeriods }, job.parameters.topUp);
     return complete(output, {
       systemTopUpMonths: result.topUpMonths,
       topUpAmount: result.topUpAmount,

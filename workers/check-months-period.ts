@@ -4,7 +4,6 @@
  * (pass the engine's `=string(now())` so a pinned clock counts), read as an office (Asia/Shanghai) date.
  */
 import { z } from 'zod';
-import { loadCalendarConfig } from './lib/calendar-config.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { monthsPeriod } from './lib/months-period.js';
@@ -52,9 +51,9 @@ export const checkMonthsPeriod = defineJobWorker({
   output,
   errors: {},
   dataRules,
-  handler({ periodStartDate, periodMonths, referenceAt }) {
+  handler({ periodStartDate, periodMonths, referenceAt }, job) {
     const referenceDate = officeDateOfDateOrInstant(referenceAt);
-    const period = monthsPeriod(periodStartDate, periodMonths, referenceDate, loadCalendarConfig());
+    const period = monthsPeriod(periodStartDate, periodMonths, referenceDate, job.parameters.calendar);
     return complete(output, {
       referenceDate,
       periodEndDate: period.periodEndDate,

@@ -7,7 +7,6 @@
  */
 import { z } from 'zod';
 import { calculateTopUp, compareTopUp } from './lib/top-up-calculation.js';
-import { loadTopUpParameters } from './lib/top-up-parameters.js';
 import { topUpInputSchema } from './calculate-top-up.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
@@ -27,8 +26,8 @@ export const compareTopUpWorker = defineJobWorker({
   input,
   output,
   errors: {},
-  handler({ sex, retirementDate, contributionPeriods, manualTopUpMonths }) {
-    const system = calculateTopUp({ sex, retirementDate, periods: contributionPeriods }, loadTopUpParameters());
+  handler({ sex, retirementDate, contributionPeriods, manualTopUpMonths }, job) {
+    const system = calculateTopUp({ sex, retirementDate, periods: contributionPeriods }, job.parameters.topUp);
     const comparison = compareTopUp(system, manualTopUpMonths);
     if (comparison.outcome === 'match') {
       return complete(output, { topUpComparison: 'match', systemTopUpMonths: system.topUpMonths, topUpDifferenceMonths: 0, topUpDifference: null });

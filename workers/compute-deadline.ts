@@ -10,7 +10,6 @@
  *   (`deadline-recomputed`) message boundary events that re-arm the timers.
  */
 import { z } from 'zod';
-import { loadCalendarConfig } from './lib/calendar-config.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { computeStatutoryDeadline, deadlineBasisSchema, type DeadlineBasis } from './lib/statutory-deadline.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
@@ -53,7 +52,7 @@ export const computeDeadline = defineJobWorker({
       reminderWorkingDaysBefore: parsed.reminderWorkingDaysBefore,
       extensionWorkingDays: [],
     };
-    const deadline = computeStatutoryDeadline(basis, loadCalendarConfig());
+    const deadline = computeStatutoryDeadline(basis, job.parameters.calendar);
     if (deadline.provisionalYears.length > 0) {
       job.log('info', 'deadline on the provisional holiday schedule', { deadlineDate: deadline.deadlineDate, provisionalYears: deadline.provisionalYears });
     }

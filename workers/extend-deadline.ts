@@ -5,7 +5,6 @@
  * `deadlineBasis` so that a recomputation (scripts/recompute-deadlines.ts) keeps it.
  */
 import { z } from 'zod';
-import { loadCalendarConfig } from './lib/calendar-config.js';
 import { extendDeadline } from './lib/deadline-extension.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { computeStatutoryDeadline, deadlineBasisSchema } from './lib/statutory-deadline.js';
@@ -39,8 +38,8 @@ export const extendDeadlineWorker = defineJobWorker({
   input,
   output,
   errors: {},
-  handler(parsed) {
-    const config = loadCalendarConfig();
+  handler(parsed, job) {
+    const config = job.parameters.calendar;
     if (parsed.deadlineBasis) {
       const basis = { ...parsed.deadlineBasis, extensionWorkingDays: [...parsed.deadlineBasis.extensionWorkingDays, parsed.extensionWorkingDays] };
       const deadline = computeStatutoryDeadline(basis, config);

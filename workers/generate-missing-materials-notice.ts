@@ -7,8 +7,6 @@
  * the legal-basis sentence (same file, unverified) and the window's phone (config/notices.json).
  */
 import { z } from 'zod';
-import { loadCalendarConfig } from './lib/calendar-config.js';
-import { loadMissingMaterialsParameters } from './lib/missing-materials-parameters.js';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
 import { chineseDate } from './lib/notices/notice-content.js';
 import { isoDateField, textField } from './lib/notices/notice-fields.js';
@@ -34,9 +32,8 @@ export const missingMaterialsNoticeSpec: NoticeWorkerSpec<typeof input> = {
   descriptionZh: '生成一次性告知书 PDF（列明全部需补正材料与补正期限），编号并存入文档服务',
   descriptionEn: 'Generates the numbered one-time notice of all missing materials (PDF) and stores it through the Documents API',
   input,
-  content(v, office, issuedOn) {
-    const parameters = loadMissingMaterialsParameters();
-    const deadline = v.correctionDeadline ?? addWorkingDays(issuedOn, parameters.correctionWorkingDays.value, loadCalendarConfig());
+  content(v, office, issuedOn, { missingMaterials: parameters, calendar }) {
+    const deadline = v.correctionDeadline ?? addWorkingDays(issuedOn, parameters.correctionWorkingDays.value, calendar);
     const applied = v.applicationDate ? `您于${chineseDate(v.applicationDate)}申请办理的` : '您申请办理的';
     const item = `“${v.serviceItem}”${v.serviceItemCode ? `（事项编码${v.serviceItemCode}）` : ''}`;
     return {

@@ -10,7 +10,6 @@
  */
 import { z } from 'zod';
 import { deadlineReminder } from './lib/deadline-reminder.js';
-import { loadCalendarConfig } from './lib/calendar-config.js';
 import { isDateOrInstant, parseInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { complete, defineJobWorker, type JobWorkerDefinition } from './runtime/job-worker-definition.js';
@@ -49,7 +48,7 @@ export function defineSendDeadlineReminder(clock: () => Date = () => new Date())
     output,
     errors: {},
     handler(v, job) {
-      const reminder = deadlineReminder(v, (v.referenceAt && parseInstant(v.referenceAt)) || clock(), loadCalendarConfig());
+      const reminder = deadlineReminder(v, (v.referenceAt && parseInstant(v.referenceAt)) || clock(), job.parameters.calendar);
       job.log('info', 'deadline reminder', {
         deadlineDate: reminder.deadlineDate,
         dueDate: reminder.dueDate,

@@ -176,12 +176,14 @@ describe('流程图15 in December 2026, before the 2027 holiday notice is publis
   afterEach(() => {
     if (originalDir === undefined) delete process.env['HOLIDAY_SCHEDULE_DIR'];
     else process.env['HOLIDAY_SCHEDULE_DIR'] = originalDir;
+    h.reloadWorkerParameters();
   });
 
   it('should give a 20-working-day case a provisional deadline instead of an incident, and confirm it once 2027 is entered', async () => {
     // given no 2027 year file, and the clock on Tuesday 2026-12-15
     const scheduleDir = holidayScheduleDirectory();
     process.env['HOLIDAY_SCHEDULE_DIR'] = scheduleDir;
+    h.reloadWorkerParameters();
     await h.pinClock('2026-12-15T09:00:00+08:00');
 
     // when the case is accepted
@@ -194,6 +196,7 @@ describe('流程图15 in December 2026, before the 2027 holiday notice is publis
 
     // when the office enters the 2027 notice and recomputes: the same dates, no longer provisional, the task untouched
     writeFileSync(join(scheduleDir, '2027.json'), JSON.stringify(SAMPLE_2027));
+    h.reloadWorkerParameters();
     const [result] = (await recomputeOpenDeadlines(h.client, { changedBy: '张敏', calendar: loadCalendarConfig() })).filter((r) => r.processInstanceKey === pi);
     expect(result).toMatchObject({ outcome: 'confirmed', change: { timersRearmed: false, previous: { deadlineDate: '2027-01-13' }, next: { deadlineDate: '2027-01-13', provisional: false } } });
     expect(await h.variables(pi)).toMatchObject({ deadlineProvisional: false, deadlineChanges: [expect.objectContaining({ changedBy: '张敏' })] });

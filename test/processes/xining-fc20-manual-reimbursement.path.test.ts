@@ -325,15 +325,17 @@ describe('FC20 in December 2026, before the 2027 holiday notice is published', (
   let scheduleDir: string;
 
   beforeEach(async () => {
-    // the office has not entered 2027 yet: the workers see no year file after 2026
+    // the office has not entered 2027 yet: the workers (started again) see no year file after 2026
     scheduleDir = holidayScheduleDirectory();
     process.env['HOLIDAY_SCHEDULE_DIR'] = scheduleDir;
+    h.reloadWorkerParameters();
     await h.pinClock('2026-12-28T09:00:00+08:00');
   });
 
   afterEach(() => {
     if (originalDir === undefined) delete process.env['HOLIDAY_SCHEDULE_DIR'];
     else process.env['HOLIDAY_SCHEDULE_DIR'] = originalDir;
+    h.reloadWorkerParameters();
   });
 
   it('should accept a case whose deadline reaches into 2027 with a provisional deadline instead of an incident', async () => {
@@ -368,8 +370,9 @@ describe('FC20 in December 2026, before the 2027 holiday notice is published', (
     await h.client.assignUserTask({ userTaskKey: before.userTaskKey, assignee: clerk } as never);
     expect(await h.variables(pi)).toMatchObject({ deadlineDate: '2027-02-02', deadlineProvisional: true });
 
-    // when the office enters the 2027 notice (Saturday 2027-01-30 a make-up working day) and recomputes
+    // when the office enters the 2027 notice (Saturday 2027-01-30 a make-up working day), restarts the workers and recomputes
     writeFileSync(join(scheduleDir, '2027.json'), JSON.stringify(SAMPLE_2027));
+    h.reloadWorkerParameters();
     const results = await recomputeOpenDeadlines(h.client, {
       changedBy: '张敏（系统管理员）',
       calendar: loadCalendarConfig(),
@@ -422,6 +425,7 @@ describe('FC20 in December 2026, before the 2027 holiday notice is published', (
     await h.waitForTask(pi, 'extensionApproval');
     // an office notice (test data) that also closes Monday 2027-01-04
     writeFileSync(join(scheduleDir, '2027.json'), JSON.stringify({ ...SAMPLE_2027, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-04' }, ...SAMPLE_2027.holidays.slice(1)] }));
+    h.reloadWorkerParameters();
 
     // when
     const dryRun = await recomputeOpenDeadlines(h.client, { changedBy: '张敏', calendar: loadCalendarConfig(), dryRun: true });

@@ -18,6 +18,7 @@ import { findResources } from '../../scripts/deploy-resources.js';
 import { JOB_WORKERS } from '../../workers/index.js';
 import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from '../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
+import { loadWorkerParameters, type WorkerParameters } from '../../workers/runtime/worker-parameters.js';
 import { closeNoticeServices, configureNoticeServices } from '../../workers/runtime/worker-services.js';
 import { randomBytes } from 'node:crypto';
 import type { EngineServerOptions } from '../../engine/server.js';
@@ -50,6 +51,11 @@ export interface ProcessHarness {
    * checks that the deadline task `elementId` is re-entered: a new user task whose due date is the new one.
    */
   rearmDeadline(processInstanceKey: string, elementId: string): Promise<UserTask>;
+  /**
+   * Reads config/ (and HOLIDAY_SCHEDULE_DIR) anew for the running job workers, as restarting them does after the
+   * office entered a holiday notice (README 「节假日安排」); the workers otherwise keep what they read at start.
+   */
+  reloadWorkerParameters(): void;
   /** Pins the engine clock to `instant` (ISO 8601); timers due by then fire. */
   pinClock(instant: string): Promise<void>;
   /** Waits for the instance to complete and checks the end events it reached, as a set. */
@@ -98,15 +104,19 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
   const roleResponse = await fixture.fetch('/v2/roles/job-worker/users/harness-workers', { method: 'PUT' });
   if (roleResponse.status !== 204) throw new Error(`could not give harness-workers the role job-worker: ${roleResponse.status}`);
   const workerCamunda = fixture.camundaAs('harness-workers', workerPassword);
-  configureNoticeServices({ camunda: workerCamunda });
+  // the config/ files, read once as npm start does; reloadWorkerParameters() replaces them in place
+  const parameters: WorkerParameters = { ...loadWorkerParameters() };
+  configureNoticeServices({ camunda: workerCamunda, settings: parameters.notices });
 
   const workerLog: string[] = [];
   const startedInstances: string[] = [];
-  const workers: RunningWorkers = registerJobWorkers(workerCamunda, JOB_WORKERS, jsonLinesLogger((line) => workerLog.push(line)), {
-    ...DEFAULT_WORKER_OPTIONS,
-    pollIntervalMs: 20,
-    baseBackOffMs: 50,
-  });
+  const workers: RunningWorkers = registerJobWorkers(
+    workerCamunda,
+    JOB_WORKERS,
+    jsonLinesLogger((line) => workerLog.push(line)),
+    { ...DEFAULT_WORKER_OPTIONS, pollIntervalMs: 20, baseBackOffMs: 50 },
+    parameters,
+  );
   const catalogGroups = readCatalogGroups();
   const demoUsers = readDemoUsers();
   const userOf = (group: string): string => {
@@ -254,6 +264,10 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
         for (const item of items) reached.add(`${(item as { processDefinitionId?: string }).processDefinitionId}#${item.elementId}`);
       }
       return processIds.flatMap((id) => endEventsOf(`bpmn/${id}.bpmn`).map((end) => `${id}#${end}`)).filter((end) => !reached.has(end));
+    },
+
+    reloadWorkerParameters() {
+      Object.assign(parameters, loadWorkerParameters());
     },
 
     async stop() {

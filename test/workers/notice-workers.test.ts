@@ -22,6 +22,7 @@ import { sdkDocumentUploader, type DocumentReference, type DocumentUploader } fr
 import type { AnyJobWorker } from '../../workers/runtime/job-worker-definition.js';
 import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from '../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
+import { loadWorkerParameters } from '../../workers/runtime/worker-parameters.js';
 import { openWorkerState, type WorkerState } from '../../workers/runtime/worker-state.js';
 import { defineSendDeadlineReminder } from '../../workers/send-deadline-reminder.js';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
@@ -30,6 +31,7 @@ import { NOTICE_SAMPLES, PERSON } from './lib/notices/notice-samples.js';
 import { pdfText } from './lib/notices/pdf-text.js';
 
 const ISSUED_ON = '2026-03-02';
+const PARAMETERS = loadWorkerParameters();
 const OPTIONS = { ...DEFAULT_WORKER_OPTIONS, pollIntervalMs: 20, baseBackOffMs: 50 };
 const TOP_UP = NOTICE_SAMPLES.find((sample) => sample.spec === topUpNoticeSpec)!.variables;
 
@@ -259,7 +261,7 @@ function activate(type: string, timeout: number) {
 }
 
 function context(job: { jobKey: string; processInstanceKey: string; elementId: string; retries: number }) {
-  return { jobKey: job.jobKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId, retries: job.retries, customHeaders: {}, log() {} };
+  return { jobKey: job.jobKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId, retries: job.retries, customHeaders: {}, parameters: PARAMETERS, log() {} };
 }
 
 function plain(value: unknown): unknown {

@@ -1,7 +1,7 @@
 /**
  * Everything the working-day arithmetic needs besides the dates: the year-by-year holiday schedule (national data,
- * the office's year files, provisional years) and the office's local closures. Workers load it per job, so a year
- * file or a closure the office adds takes effect for the next job without a restart.
+ * the office's year files, provisional years) and the office's local closures. The workers load it once at start
+ * (workers/runtime/worker-parameters.ts); the task list reloads it every minute; the recomputation script per run.
  */
 import { buildHolidaySchedule, type HolidaySchedule } from './holiday-schedule.js';
 import { loadHolidayOverrides, type HolidayOverrides } from './holiday-overrides.js';

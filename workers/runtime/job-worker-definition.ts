@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { DATA_ENTRY_ERROR, DATA_ENTRY_ERROR_DESCRIPTION, type DataEntryRule } from './data-entry-rules.js';
 import type { LogLevel } from './worker-logger.js';
+import type { WorkerParameters } from './worker-parameters.js';
 
 export type JobOutcome =
   | { readonly kind: 'complete'; readonly variables: Record<string, unknown> }
@@ -19,6 +20,8 @@ export interface JobContext {
   readonly elementId: string;
   readonly retries: number;
   readonly customHeaders: Readonly<Record<string, string>>;
+  /** The `config/` files, read and validated once when the workers started (worker-parameters.ts). */
+  readonly parameters: WorkerParameters;
   /** Writes to the runtime's log with the job's keys added; fields named like personal data are redacted. */
   log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
 }

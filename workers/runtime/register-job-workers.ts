@@ -21,6 +21,7 @@ import { DATA_ENTRY_ERROR, dataEntryProblemOf } from './data-entry-rules.js';
 import type { AnyJobWorker, JobContext, JobOutcome } from './job-worker-definition.js';
 import { retryBackOffMs } from './retry-back-off.js';
 import type { WorkerLogger } from './worker-logger.js';
+import { loadWorkerParameters, type WorkerParameters } from './worker-parameters.js';
 
 export interface WorkerOptions {
   /** Name reported to the engine (shows up on activated jobs). */
@@ -62,11 +63,16 @@ export interface JobActions<Ack> {
   fail(request: { errorMessage: string; retries: number; retryBackOff: number }): Promise<Ack>;
 }
 
+/**
+ * `parameters`: the `config/` files the handlers compute with, loaded before the first job (by default here, so a
+ * broken file throws its ConfigFileError from this call, at start).
+ */
 export function registerJobWorkers(
   camunda: Camunda8,
   workers: readonly AnyJobWorker[],
   logger: WorkerLogger,
   options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
+  parameters: WorkerParameters = loadWorkerParameters(),
 ): RunningWorkers {
   const client = camunda.getCamundaRestClient();
   const running = workers.map((definition) =>
@@ -99,6 +105,7 @@ export function registerJobWorkers(
           ),
           logger,
           options,
+          parameters,
         ),
     }),
   );
@@ -117,6 +124,7 @@ export async function handleJob<Ack>(
   actions: JobActions<Ack>,
   logger: WorkerLogger,
   options: Pick<WorkerOptions, 'baseBackOffMs' | 'maxBackOffMs'>,
+  parameters: WorkerParameters,
 ): Promise<Ack> {
   const fields = { type: definition.type, jobKey: job.jobKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId };
   const parsed = definition.input.safeParse(withoutBlankValues(plain(job.variables)));
@@ -131,6 +139,7 @@ export async function handleJob<Ack>(
     elementId: job.elementId,
     retries: job.retries,
     customHeaders: (plain(job.customHeaders) ?? {}) as Record<string, string>,
+    parameters,
     log: (level, message, extra = {}) => logger.log(level, message, { ...fields, ...extra }),
   };
   const problem = definition.dataRules ? dataEntryProblemOf(definition.dataRules, parsed.data, definition.type) : undefined;

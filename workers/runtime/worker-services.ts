@@ -1,7 +1,7 @@
 /**
  * The services notice workers use in a running deployment, built on first use: worker state from REDIS_URL /
- * WORKER_DATA_DIR (workers/config.ts), the Documents API through an SDK client, notice settings from
- * config/notices.json. Tests build their own services and pass them to defineNoticeWorker instead.
+ * WORKER_DATA_DIR (workers/config.ts), the Documents API through an SDK client, the notice settings the workers
+ * loaded at start (config/notices.json). Tests build their own services and pass them to defineNoticeWorker instead.
  *
  * The SDK client is the one the process registered its job workers with, handed over by
  * {@link configureNoticeServices} (scripts/start.ts points it at the embedded engine explicitly; scripts/workers.ts
@@ -12,13 +12,15 @@ import { Camunda8 } from '@camunda8/sdk';
 import { readWorkerConfig } from '../config.js';
 import { officeDateOf } from '../lib/iso-date.js';
 import type { NoticeServices } from '../lib/notices/issue-notice.js';
-import { loadNoticeSettings } from '../lib/notices/notice-settings.js';
+import { loadNoticeSettings, type NoticeSettings } from '../lib/notices/notice-settings.js';
 import { sdkDocumentUploader } from './document-uploader.js';
 import { openWorkerState } from './worker-state.js';
 
 export interface NoticeServicesOptions {
   /** The client documents are uploaded through: the process's own, already configured. */
   readonly camunda: Camunda8;
+  /** config/notices.json as loaded and checked at start (worker-parameters.ts). */
+  readonly settings: NoticeSettings;
 }
 
 let options: NoticeServicesOptions | undefined;
@@ -50,7 +52,7 @@ export async function closeNoticeServices(): Promise<void> {
 
 async function createServices(): Promise<NoticeServices> {
   const config = readWorkerConfig();
-  const settings = loadNoticeSettings();
+  const settings = options?.settings ?? loadNoticeSettings();
   const state = await openWorkerState({ redisUrl: config.REDIS_URL, dataDir: config.WORKER_DATA_DIR });
   const camunda = options?.camunda ?? new Camunda8({ CAMUNDA_LOG_LEVEL: process.env.CAMUNDA_LOG_LEVEL ?? 'warn' } as never);
   return {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadWorkerParameters } from '../../../workers/runtime/worker-parameters.js';
 import { computeMonthlyWindow } from '../../../workers/compute-monthly-window.js';
 import { InvalidInputError } from '../../../workers/lib/errors.js';
 import { nextMonthlyWindow } from '../../../workers/lib/monthly-window.js';
@@ -33,7 +34,7 @@ describe('nextMonthlyWindow', () => {
 });
 
 describe('compute-monthly-window worker', () => {
-  const job = { jobKey: '1', processInstanceKey: '2', elementId: 'w', retries: 3, customHeaders: {}, log() {} };
+  const job = { jobKey: '1', processInstanceKey: '2', elementId: 'w', retries: 3, customHeaders: {}, parameters: loadWorkerParameters(), log() {} };
 
   it('should read an instant in office time and give the timer instants', async () => {
     // 2026-03-20T17:00Z is 2026-03-21 01:00 in Xining: after the review window

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadWorkerParameters } from '../../../workers/runtime/worker-parameters.js';
 import { checkMonthsPeriod } from '../../../workers/check-months-period.js';
 import { monthsPeriod } from '../../../workers/lib/months-period.js';
 
@@ -44,7 +45,7 @@ describe('monthsPeriod', () => {
 });
 
 describe('check-months-period worker', () => {
-  const job = { jobKey: '1', processInstanceKey: '2', elementId: 'c', retries: 3, customHeaders: {}, log() {} };
+  const job = { jobKey: '1', processInstanceKey: '2', elementId: 'c', retries: 3, customHeaders: {}, parameters: loadWorkerParameters(), log() {} };
 
   it('should read the reference instant as an office date', async () => {
     // 2026-04-20T16:30Z is 2026-04-21 00:30 in Xining: one day too late

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { calculateTopUpWorker } from '../../../workers/calculate-top-up.js';
 import { generateSettlementStatementWorker } from '../../../workers/generate-settlement-statement.js';
-import { InvalidInputError } from '../../../workers/lib/errors.js';
+import { ConfigFileError, InvalidInputError } from '../../../workers/lib/errors.js';
 import { bpmnError, complete, defineJobWorker, type AnyJobWorker } from '../../../workers/runtime/job-worker-definition.js';
 import {
   DEFAULT_WORKER_OPTIONS,
@@ -20,9 +20,11 @@ import {
   type WorkerOptions,
 } from '../../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger, redact } from '../../../workers/runtime/worker-logger.js';
+import { loadWorkerParameters } from '../../../workers/runtime/worker-parameters.js';
 import { validateIdentity } from '../../../workers/validate-identity.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { holidayScheduleDirectory } from '../../support/sample-holiday-year.js';
 
 const VALID_ID_NUMBER = '630103198001010015';
 const INVALID_ID_NUMBER = '630103198001010016';
@@ -350,6 +352,41 @@ describe('worker logs', () => {
   });
 });
 
+describe('worker parameters', () => {
+  it('should refuse to start with a broken config file, naming it, before any worker polls', () => {
+    // given a holiday year file that is not JSON
+    const original = process.env['HOLIDAY_SCHEDULE_DIR'];
+    process.env['HOLIDAY_SCHEDULE_DIR'] = holidayScheduleDirectory({ '2027.json': '{ "year": 2027, ' });
+    try {
+      // when
+      const start = () => registerJobWorkers(fixture.camunda, WORKERS, silent, OPTIONS);
+
+      // then
+      expect(start).toThrow(ConfigFileError);
+      expect(start).toThrow(/2027\.json/);
+    } finally {
+      if (original === undefined) delete process.env['HOLIDAY_SCHEDULE_DIR'];
+      else process.env['HOLIDAY_SCHEDULE_DIR'] = original;
+    }
+  });
+
+  it('should compute with the parameters loaded at start, not with what config/ says at the job', async () => {
+    // given the 补缴 figures as loaded at start, and the same with the rate doubled
+    const [version] = PARAMETERS.topUp.versions;
+    const doubled = { ...PARAMETERS, topUp: { ...PARAMETERS.topUp, versions: [{ ...version!, rate: { ...version!.rate, value: '0.16' } }] } };
+    const job = fakeJob({ variables: { sex: 'male', retirementDate: '2025-06-30', contributionPeriods: [{ from: '2000-01', to: '2019-12', kind: 'actual' }] } });
+
+    // when
+    const [asLoaded, withDoubledRate] = await Promise.all(
+      [PARAMETERS, doubled].map((parameters) => handleJob(calculateTopUpWorker, job, recordingActions(), silent, OPTIONS, parameters)),
+    );
+
+    // then 60 months × 6000.00 × 0.08, and twice that with the rate the workers were given
+    expect(asLoaded).toEqual(['complete', expect.objectContaining({ topUpAmount: '28800.00' })]);
+    expect(withDoubledRate).toEqual(['complete', expect.objectContaining({ topUpAmount: '57600.00' })]);
+  });
+});
+
 describe('toleratingGoneJobs', () => {
   it('should acknowledge a job the engine no longer knows (404) instead of rejecting', async () => {
     // given a job key that was completed by another activation long ago (here: never existed)
@@ -392,7 +429,7 @@ describe('handleJob', () => {
     const variables = { personName: '韩永福', idNumber: '630103196503152014', reimbursementCategory: 'inpatient', totalExpenses: '23600.50', poolingFundPayment: '26500.00' };
 
     // when
-    const request = await handleJob(worker, fakeJob({ variables }), recordingActions(), silent, OPTIONS);
+    const request = await handleJob(worker, fakeJob({ variables }), recordingActions(), silent, OPTIONS, PARAMETERS);
 
     // then
     expect(ran).toBe(false);
@@ -420,7 +457,7 @@ describe('handleJob', () => {
     const variables = { personName: '韩永福', idNumber: '630103196503152014', reimbursementCategory: 'inpatient', totalExpenses: '23600.50', poolingFundPayment: '16500.00' };
 
     // when
-    const request = await handleJob(worker, fakeJob({ variables }), recordingActions(), silent, OPTIONS);
+    const request = await handleJob(worker, fakeJob({ variables }), recordingActions(), silent, OPTIONS, PARAMETERS);
 
     // then
     expect(request).toEqual(['complete', { done: true, dataEntryProblem: null }]);
@@ -433,7 +470,7 @@ describe('handleJob', () => {
 
     // when
     const requests = [];
-    for (const retries of [3, 2, 1]) requests.push(await handleJob(failing, fakeJob({ retries }), recordingActions(), silent, options));
+    for (const retries of [3, 2, 1]) requests.push(await handleJob(failing, fakeJob({ retries }), recordingActions(), silent, options, PARAMETERS));
 
     // then
     expect(requests).toEqual([
@@ -453,7 +490,7 @@ describe('handleJob', () => {
     // when
     const backOffs = [];
     for (const job of [5, 4, 3, 2, 1].map(ofFive).concat(ofOne)) {
-      const [, request] = (await handleJob(failing, job, recordingActions(), silent, options)) as [string, { retryBackOff: number }];
+      const [, request] = (await handleJob(failing, job, recordingActions(), silent, options, PARAMETERS)) as [string, { retryBackOff: number }];
       backOffs.push(request.retryBackOff);
     }
 
@@ -467,7 +504,7 @@ describe('handleJob', () => {
     const worker = { ...flakyWorker, handler: () => ((ran = true), complete(z.object({}), {})) } as AnyJobWorker;
 
     // when
-    const request = await handleJob(worker, fakeJob({ variables: { succeedOnAttempt: 'three' } }), recordingActions(), silent, OPTIONS);
+    const request = await handleJob(worker, fakeJob({ variables: { succeedOnAttempt: 'three' } }), recordingActions(), silent, OPTIONS, PARAMETERS);
 
     // then
     expect(ran).toBe(false);
@@ -480,7 +517,7 @@ describe('handleJob', () => {
     const worker = { ...flakyWorker, output: z.object({}), handler: (input: unknown) => ((seen = input), complete(z.object({}), {})) } as AnyJobWorker;
 
     // when
-    const request = await handleJob(worker, fakeJob({ variables: { succeedOnAttempt: null, note: '' } }), recordingActions(), silent, OPTIONS);
+    const request = await handleJob(worker, fakeJob({ variables: { succeedOnAttempt: null, note: '' } }), recordingActions(), silent, OPTIONS, PARAMETERS);
 
     // then
     expect(request).toEqual(['complete', {}]);
@@ -499,7 +536,7 @@ describe('handleJob', () => {
     const written: string[] = [];
 
     // when
-    const request = await handleJob(worker, fakeJob({ retries: 3 }), recordingActions(), jsonLinesLogger((line) => written.push(line)), OPTIONS);
+    const request = await handleJob(worker, fakeJob({ retries: 3 }), recordingActions(), jsonLinesLogger((line) => written.push(line)), OPTIONS, PARAMETERS);
 
     // then
     expect(ran).toBe(true);
@@ -534,7 +571,7 @@ describe('handleJob', () => {
     const worker = { ...flakyWorker, handler: () => bpmnError('INVALID_ID_NUMBER', '公民身份号码校验码不正确', { identityValid: false }) } as AnyJobWorker;
 
     // when
-    const request = await handleJob(worker, fakeJob(), recordingActions(), silent, OPTIONS);
+    const request = await handleJob(worker, fakeJob(), recordingActions(), silent, OPTIONS, PARAMETERS);
 
     // then
     expect(request).toEqual(['error', { errorCode: 'INVALID_ID_NUMBER', errorMessage: '公民身份号码校验码不正确', variables: { identityValid: false } }]);
@@ -544,6 +581,7 @@ describe('handleJob', () => {
 // helpers
 
 const silent = { log() {} };
+const PARAMETERS = loadWorkerParameters();
 
 function record(job: { processInstanceKey: string; retries: number }) {
   const list = calls.get(job.processInstanceKey) ?? [];

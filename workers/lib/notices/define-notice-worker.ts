@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { DataEntryRule } from '../../runtime/data-entry-rules.js';
 import { complete, defineJobWorker, type JobWorkerDefinition } from '../../runtime/job-worker-definition.js';
+import type { WorkerParameters } from '../../runtime/worker-parameters.js';
 import { issueNotice, type NoticeServices } from './issue-notice.js';
 import type { NoticeContent } from './notice-content.js';
 import type { NoticeType, OfficeSettings } from './notice-settings.js';
@@ -20,8 +21,11 @@ export interface NoticeWorkerSpec<I extends z.ZodObject> {
   readonly input: I;
   /** Rules across the entered fields (workers/runtime/data-entry-rules.ts). */
   readonly dataRules?: readonly DataEntryRule<z.output<I>>[];
-  /** `issuedOn`: the office's date of issue (YYYY-MM-DD), for deadlines counted from it. */
-  content(input: z.output<I>, office: OfficeSettings, issuedOn: string): NoticeContent;
+  /**
+   * `issuedOn`: the office's date of issue (YYYY-MM-DD), for deadlines counted from it; `parameters`: the
+   * configuration the workers loaded at start (workers/runtime/worker-parameters.ts).
+   */
+  content(input: z.output<I>, office: OfficeSettings, issuedOn: string, parameters: WorkerParameters): NoticeContent;
 }
 
 export const documentReferenceSchema = z.object({
@@ -58,7 +62,7 @@ export function defineNoticeWorker<I extends z.ZodObject>(
         noticeType: spec.noticeType,
         jobKey: job.jobKey,
         processInstanceKey: job.processInstanceKey,
-        content: (office, issuedOn) => spec.content(input, office, issuedOn),
+        content: (office, issuedOn) => spec.content(input, office, issuedOn, job.parameters),
       });
       // the file name carries the notice number only (issue-notice.ts), so it may be logged
       job.log('info', 'notice issued', {

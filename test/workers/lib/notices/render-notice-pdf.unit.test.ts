@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { NOTICE_TYPES, loadNoticeSettings } from '../../../../workers/lib/notices/notice-settings.js';
 import { renderNoticePdf } from '../../../../workers/lib/notices/render-notice-pdf.js';
 import { NOTICE_SAMPLES } from './notice-samples.js';
+import { loadWorkerParameters } from '../../../../workers/runtime/worker-parameters.js';
 import { pdfText } from './pdf-text.js';
 
 const settings = loadNoticeSettings();
@@ -28,7 +29,7 @@ describe('renderNoticePdf', () => {
     const noticeNumber = `西宁城中医保〔2026〕${settings.noticeTypes[sample.spec.noticeType].numberWord}第0007号`;
 
     // when
-    const pdf = await renderNoticePdf({ title, noticeNumber, issuedOn: ISSUED_ON, office: settings.office, content: sample.spec.content(variables, settings.office, ISSUED_ON) }, settings.fonts);
+    const pdf = await renderNoticePdf({ title, noticeNumber, issuedOn: ISSUED_ON, office: settings.office, content: sample.spec.content(variables, settings.office, ISSUED_ON, loadWorkerParameters()) }, settings.fonts);
 
     // then
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
