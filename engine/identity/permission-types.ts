@@ -51,14 +51,10 @@ export type PermissionOf<R extends ResourceType> = (typeof RESOURCE_PERMISSIONS)
 export const RESOURCE_TYPES = Object.keys(RESOURCE_PERMISSIONS) as ResourceType[];
 
 export const OWNER_TYPES = ['USER', 'GROUP', 'ROLE', 'CLIENT', 'MAPPING_RULE'] as const;
-export type OwnerType = (typeof OWNER_TYPES)[number];
 
 /** The task properties a property-based USER_TASK authorization may name. */
 export const USER_TASK_PROPERTIES = ['assignee', 'candidateUsers', 'candidateGroups'] as const;
 export type UserTaskProperty = (typeof USER_TASK_PROPERTIES)[number];
-
-/** The web components of `authorizedComponents` (COMPONENT resource ids). */
-export const COMPONENTS = ['tasklist', 'operate', 'modeler', 'identity'] as const;
 
 export function isPermissionOf(resourceType: ResourceType, permission: string): boolean {
   return (RESOURCE_PERMISSIONS[resourceType] as readonly string[]).includes(permission);

@@ -35,7 +35,6 @@ export const accountRefundParametersSchema = z.strictObject({
   versions: versionListSchema(accountRefundParameterVersionSchema),
 });
 
-export type AccountRefundParameterVersion = z.output<typeof accountRefundParameterVersionSchema>;
 export type AccountRefundParameters = z.output<typeof accountRefundParametersSchema>;
 
 export const ACCOUNT_REFUND_PARAMETERS_FILE = new URL('account-refund-parameters.json', CONFIG_DIR);

@@ -36,9 +36,6 @@ export const maternityEventSchema = z.discriminatedUnion('kind', [
 
 export type MaternityEvent = z.output<typeof maternityEventSchema>;
 
-/** Kinds that are a family-planning operation (计划生育手术): no three-month submission limit. */
-export const FAMILY_PLANNING_OPERATIONS: readonly MaternityEventKind[] = ['inducedAbortion', 'iudInsertion', 'iudRemoval', 'tubalLigation', 'vasectomy'];
-
 /** The 申报表's wording of the event, e.g. 分娩（双胎，难产）, 人工流产、引产（怀孕3个月）. */
 export function describeMaternityEvent(event: MaternityEvent): string {
   switch (event.kind) {

@@ -39,7 +39,6 @@ export const topUpParametersSchema = z.strictObject({
   versions: versionListSchema(topUpParameterVersionSchema),
 });
 
-export type TopUpParameterVersion = z.output<typeof topUpParameterVersionSchema>;
 export type TopUpParameters = z.output<typeof topUpParametersSchema>;
 
 export const TOP_UP_PARAMETERS_FILE = new URL('top-up-parameters.json', CONFIG_DIR);

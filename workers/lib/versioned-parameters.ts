@@ -9,12 +9,6 @@ import { NoEffectiveParametersError } from './errors.js';
 import { isIsoDate, type IsoDate } from './iso-date.js';
 
 /** A figure together with where it comes from and whether the office has confirmed it. */
-export interface VerifiedValue<T> {
-  readonly value: T;
-  readonly verified: boolean;
-  readonly source: string;
-}
-
 export function verifiedValue<T extends z.ZodType>(value: T) {
   return z.strictObject({
     value,
@@ -29,7 +23,6 @@ export const isoDateSchema = z.string().refine(isIsoDate, 'expected a real YYYY-
 export const decimalStringSchema = z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.08"');
 
 export const ROUNDING_MODES = ['ROUND_HALF_UP', 'ROUND_HALF_EVEN', 'ROUND_DOWN', 'ROUND_UP'] as const;
-export type RoundingMode = (typeof ROUNDING_MODES)[number];
 
 export interface ParameterVersion {
   readonly id: string;

@@ -15,4 +15,3 @@ export const chineseFormJsModule = {
 };
 
 export { useChineseDateDefaults } from './chinese-dates.js';
-export { translateFormJsText } from './form-js-translations.js';

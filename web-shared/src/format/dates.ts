@@ -29,11 +29,6 @@ export function formatDateTime(value: string | number | null | undefined): strin
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
 }
 
-/** The office date (YYYY-MM-DD) of an epoch instant. */
-export function officeDate(epochMs: number): string {
-  return isoParts(dateFormat, new Date(epochMs));
-}
-
 // helpers
 
 function toDate(value: string | number | null | undefined): Date | undefined {
