@@ -4,11 +4,10 @@
  * items with each item's state and error; suspend, resume, cancel; an operation survives an engine restart.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { problemOf } from '../support/problem-of.js';
-import { waitFor } from '../support/wait-for.js';
 
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
 
@@ -247,11 +246,12 @@ async function stateOf(processInstanceKey: string) {
 
 /** Waits until the operation reached a final state and answers it. */
 async function finished(batchOperationKey: string, fixture = engine) {
-  return waitFor(
+  return vi.waitFor(
     async () => {
       const operation = await oca(fixture).getBatchOperation({ batchOperationKey }, NO_WAIT);
-      return ['COMPLETED', 'PARTIALLY_COMPLETED', 'CANCELED', 'FAILED'].includes(operation.state!) ? operation : undefined;
+      if (!['COMPLETED', 'PARTIALLY_COMPLETED', 'CANCELED', 'FAILED'].includes(operation.state!)) throw new Error(`batch operation ${batchOperationKey} is ${operation.state}`);
+      return operation;
     },
-    { description: `batch operation ${batchOperationKey} to finish` },
+    { timeout: 10_000, interval: 25 },
   );
 }

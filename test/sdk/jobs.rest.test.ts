@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { basicAuth, deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { problemOf } from '../support/problem-of.js';
-import { waitFor } from '../support/wait-for.js';
 
 const KEY = /^\d+$/;
 
@@ -183,13 +182,13 @@ describe('a long poll whose client went away', () => {
     try {
       const { type, id } = await deployJobProcess();
       const departed = rawActivation({ type, worker: 'departed', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 30_000 });
-      await waitFor(() => polls.waitingJobPolls(type) === 1, { description: 'the first poll to wait' });
+      await expect.poll(() => polls.waitingJobPolls(type), { message: 'the first poll to wait' }).toBe(1);
 
       // when: the first worker's connection dies mid-wait, then a live worker polls
       departed.destroy();
-      await waitFor(() => polls.waitingJobPolls(type) === 0, { description: 'the departed poll to be dropped' });
+      await expect.poll(() => polls.waitingJobPolls(type), { message: 'the departed poll to be dropped' }).toBe(0);
       const live = engine.client.activateJobs({ type, worker: 'live', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 20_000 });
-      await waitFor(() => polls.waitingJobPolls(type) === 1, { description: 'the live poll to wait' });
+      await expect.poll(() => polls.waitingJobPolls(type), { message: 'the live poll to wait' }).toBe(1);
       const started = Date.now();
       const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} });
       const jobs = await live;
@@ -235,7 +234,7 @@ describe('a cancelled or stopped poll of the SDK (the SDK suite: activateJobsLoo
       const { type, id } = await deployJobProcess();
       const oca = engine.camunda.getOrchestrationClusterApiClientLoose();
       const cancelled = oca.activateJobs({ type, worker: 'test', timeout: 5_000, maxJobsToActivate: 2, requestTimeout: 5_000 });
-      await waitFor(() => engine.server.engine.waitingJobPolls(type) === 1, { description: 'the poll to wait' });
+      await expect.poll(() => engine.server.engine.waitingJobPolls(type), { message: 'the poll to wait' }).toBe(1);
       cancelled.cancel();
       await expect(cancelled).rejects.toMatchObject({ name: 'CancelSdkError' });
       const worker = oca.createJobWorker({
@@ -247,13 +246,13 @@ describe('a cancelled or stopped poll of the SDK (the SDK suite: activateJobsLoo
         jobTimeoutMs: 5_000,
         jobHandler: (job) => job.complete({}),
       });
-      await waitFor(() => engine.server.engine.waitingJobPolls(type) >= 1, { description: 'the worker to poll' });
+      await expect.poll(() => engine.server.engine.waitingJobPolls(type), { message: 'the worker to poll' }).toBeGreaterThanOrEqual(1);
       worker.stop();
-      await waitFor(() => engine.server.engine.waitingJobPolls(type) === 0, { description: 'the dead polls to be dropped' });
+      await expect.poll(() => engine.server.engine.waitingJobPolls(type), { message: 'the dead polls to be dropped' }).toBe(0);
 
       // when
       const next = oca.activateJobs({ type, worker: 'test', timeout: 5_000, maxJobsToActivate: 2, requestTimeout: 5_000 });
-      await waitFor(() => engine.server.engine.waitingJobPolls(type) === 1, { description: 'the next poll to wait' });
+      await expect.poll(() => engine.server.engine.waitingJobPolls(type), { message: 'the next poll to wait' }).toBe(1);
       const { processInstanceKey } = await oca.createProcessInstance({ processDefinitionId: id as never, variables: { someNumberField: 8 } });
       const { jobs } = await next;
 

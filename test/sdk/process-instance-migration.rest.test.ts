@@ -10,7 +10,6 @@ import { deploy, startEngine, type EngineFixture } from '../support/engine-fixtu
 import { instanceActions } from '../support/instance-actions.js';
 import { instanceProbes } from '../support/instance-probes.js';
 import { problemOf } from '../support/problem-of.js';
-import { waitFor } from '../support/wait-for.js';
 
 let engine: EngineFixture;
 const { stateOf, events, takenFlows } = instanceProbes(() => engine);
@@ -84,7 +83,7 @@ describe('POST /v2/process-instances/{key}/migration', () => {
         ],
       });
       await engine.client.pinInternalClock(start + 3 * 24 * 3600_000 + 1_000);
-      await waitFor(() => takenFlows(processInstanceKey).includes('remindNewFlow'), { description: 'the migrated reminder to fire' });
+      await expect.poll(() => takenFlows(processInstanceKey), { message: 'the migrated reminder to fire' }).toContain('remindNewFlow');
 
       // then
       const after = (await engine.client.getUserTask(before.userTaskKey)) as unknown as Record<string, unknown>;

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { dmnDefinitions, literalDecision } from '../../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
-import { waitFor } from '../../support/wait-for.js';
 
 const [PROCESS_A, PROCESS_B] = ['guard-process-a', 'guard-process-b'];
 const PASSWORD = 'guard-secret';
@@ -83,9 +82,11 @@ describe('batch operations', () => {
       ...json('POST', { filter: { processDefinitionId: { $in: [PROCESS_A, PROCESS_B] }, processInstanceKey: { $in: [a!.processInstanceKey, b!.processInstanceKey] } } }),
     });
     const { batchOperationKey } = (await created.json()) as { batchOperationKey: string };
-    await waitFor(async () => ((await engine.client.callApiEndpoint({ method: 'GET', urlPath: `batch-operations/${batchOperationKey}` })) as { state: string }).state === 'COMPLETED', {
-      description: 'the batch operation to complete',
-    });
+    await expect
+      .poll(async () => ((await engine.client.callApiEndpoint({ method: 'GET', urlPath: `batch-operations/${batchOperationKey}` })) as { state: string }).state, {
+        message: 'the batch operation to complete',
+      })
+      .toBe('COMPLETED');
 
     // then
     const items = await engine.fetch('/v2/batch-operation-items/search', { as, ...json('POST', { filter: { batchOperationKey } }) });
