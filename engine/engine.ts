@@ -6,7 +6,7 @@
 import { EngineClock } from './clock.js';
 import { IdentityService } from './identity/identity-service.js';
 import { seedIdentity, type SeedResult } from './identity/identity-seed.js';
-import { EngineStoppedError, InvalidArgumentError, InvalidStateError, NotFoundError, RequestTimeoutError } from './errors.js';
+import { EngineStoppedError, InvalidArgumentError, InvalidStateError, NotFoundError } from './errors.js';
 import type { AfterCommit, EngineReaders, EngineServices } from './behaviors/shared/engine-services.js';
 import { IncidentRaiser } from './behaviors/shared/incidents.js';
 import { ScopedVariables } from './behaviors/shared/variables.js';
@@ -15,6 +15,10 @@ import { transformDmn } from './decisions/transform-dmn.js';
 import { BpmnProcessor } from './processor/bpmn-processor.js';
 import { ModelCache, type CommandContext } from './processor/command-context.js';
 import { CommandQueue } from './processor/command-queue.js';
+import { BatchOperationRunner } from './processor/batch-operation-runner.js';
+import { CompletionWaiters } from './processor/completion-waiters.js';
+import { JobPollRegistry } from './processor/job-poll-registry.js';
+import { Scheduler } from './processor/scheduler.js';
 import {
   cancelBatchOperation,
   createBatchOperation,
@@ -111,13 +115,11 @@ export class Engine {
   private readonly store: EngineStore;
   private readonly queue: CommandQueue;
   private readonly context: CommandContext;
-  private readonly jobWaiters = new Map<string, Set<JobWaiter>>();
-  private readonly completionWaiters = new Map<number, Set<(record: ProcessInstanceRecord) => void>>();
-  private schedulerTimer: NodeJS.Timeout | undefined;
-  private lastSchedulerCheck: number;
+  private readonly scheduler: Scheduler;
+  private readonly jobPolls: JobPollRegistry;
+  private readonly completions = new CompletionWaiters();
+  private readonly batchOperations: BatchOperationRunner;
   private stopped = false;
-  private firingTimers = false;
-  private runningBatch = false;
 
   private constructor(private readonly options: Required<EngineOptions>) {
     this.store = new EngineStore({ dataDir: options.dataDir, synchronous: options.synchronous });
@@ -132,7 +134,6 @@ export class Engine {
         now: options.identity.wallClock,
       },
     });
-    this.lastSchedulerCheck = this.clock.now();
     const models = new ModelCache();
     const processor = new BpmnProcessor(models);
     processor.joinTokenStore = this.store.joinTokens;
@@ -170,6 +171,36 @@ export class Engine {
     this.context = { store: this.store, services, processor, models };
     processor.callStarter = (caller, processDefinitionKey, variables) =>
       createProcessInstance(this.context, { processDefinitionKey, variables, tenantId: caller.tenantId, caller });
+    this.jobPolls = new JobPollRegistry(
+      {
+        activate: (command) => this.command(() => activateJobs(this.context, command)),
+        yield: (jobs) => this.command(() => yieldJobs(this.context, jobs)),
+      },
+      options.defaultJobPollTimeout,
+    );
+    this.scheduler = new Scheduler(
+      this.clock,
+      {
+        nextDue: () => {
+          const next = Math.min(nextJobWakeUp(this.context)?.at ?? Infinity, nextTimerDue(this.context) ?? Infinity);
+          return Number.isFinite(next) ? next : undefined;
+        },
+        wakeJobsDue: async (since, now) => {
+          await Promise.all(jobTypesDueBy(this.context, now, since).map((type) => this.jobPolls.wake(type)));
+        },
+        fireDueTimers: (now) => this.fireDueTimers(now),
+        expireMessages: () => this.command(() => expireMessages(this.context)),
+      },
+      options.schedulerInterval,
+    );
+    this.batchOperations = new BatchOperationRunner(
+      {
+        nextItem: () => nextBatchItem(this.context)?.key,
+        run: (itemKey) => this.command(() => runBatchItem(this.context, itemKey)),
+        fail: (itemKey, message) => this.command(() => failBatchItem(this.context, itemKey, message)),
+      },
+      options.batchOperationPace,
+    );
   }
 
   /** Opens (or creates) the data directory and loads every deployed model. */
@@ -188,17 +219,18 @@ export class Engine {
       loopback: engine.options.identity.loopback,
       configDir: engine.options.identity.configDir,
     });
-    engine.scheduleNextCheck();
+    engine.scheduler.start();
     // batch operations interrupted by a stop go on where they were
-    engine.runBatchOperations();
+    engine.batchOperations.run();
     return engine;
   }
 
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    clearTimeout(this.schedulerTimer);
-    for (const waiters of this.jobWaiters.values()) for (const waiter of waiters) waiter.finish([]);
+    this.scheduler.stop();
+    this.batchOperations.stop();
+    this.jobPolls.close();
     this.queue.close();
     await new Promise((resolve) => setImmediate(resolve));
     this.store.close();
@@ -217,30 +249,16 @@ export class Engine {
 
   /** Creates an instance and answers when it completes (or fails with 504 after `requestTimeout` ms). */
   async createProcessInstanceWithResult(command: CreateProcessInstance, requestTimeout: number, fetchVariables: readonly string[]): Promise<AwaitedResult> {
-    let settle: ((record: ProcessInstanceRecord) => void) | undefined;
-    const ended = new Promise<ProcessInstanceRecord>((resolve) => (settle = resolve));
+    let expected: ReturnType<CompletionWaiters['expect']> | undefined;
     const instance = await this.command(() => {
       const created = createProcessInstance(this.context, command);
-      this.waitForEnd(created.key, settle!);
+      expected = this.completions.expect(created.key);
       return created;
     });
     const current = this.store.processInstances.get(instance.key)!;
-    let timer: NodeJS.Timeout | undefined;
-    const record =
-      current.state !== 'ACTIVE'
-        ? current
-        : await Promise.race([
-            ended,
-            new Promise<never>((_, reject) => {
-              timer = setTimeout(
-                () => reject(new RequestTimeoutError(`the process instance '${instance.key}' did not complete within ${requestTimeout} ms`)),
-                requestTimeout,
-              );
-            }),
-          ]).finally(() => {
-            clearTimeout(timer);
-            this.completionWaiters.get(instance.key)?.delete(settle!);
-          });
+    let record = current;
+    if (current.state === 'ACTIVE') record = await expected!.wait(requestTimeout);
+    else expected?.cancel();
     if (record.state === 'TERMINATED') throw new InvalidStateError(`the process instance '${instance.key}' was terminated`);
     const names = fetchVariables.length > 0 ? fetchVariables : undefined;
     return { instance: record, variables: this.context.services.variables.visible(record.key, names) };
@@ -275,7 +293,7 @@ export class Engine {
       }
     };
     const operation = await this.command(() => createBatchOperation(this.context, command, find));
-    this.runBatchOperations();
+    this.batchOperations.run();
     return operation;
   }
 
@@ -285,7 +303,7 @@ export class Engine {
 
   async resumeBatchOperation(key: number): Promise<void> {
     await this.command(() => resumeBatchOperation(this.context, key));
-    this.runBatchOperations();
+    this.batchOperations.run();
   }
 
   cancelBatchOperation(key: number): Promise<void> {
@@ -308,22 +326,13 @@ export class Engine {
    * aborts (the HTTP client went away) the poll is dropped at once, and jobs already activated for it are yielded
    * back, so the next live worker gets them instead of a dead request sitting on them until their lock times out.
    */
-  async activateJobs(command: ActivateJobs, requestTimeout: number, signal?: AbortSignal): Promise<ActivatedJob[]> {
-    const jobs = await this.deliverTo(signal, await this.command(() => activateJobs(this.context, command)));
-    if (jobs.length > 0 || requestTimeout < 0 || signal?.aborted) return jobs;
-    const wait = requestTimeout === 0 ? this.options.defaultJobPollTimeout : requestTimeout;
-    return new Promise<ActivatedJob[]>((resolve) => {
-      const waiter = new JobWaiter(command, resolve, () => this.jobWaiters.get(command.type)?.delete(waiter), signal);
-      waiter.timer = setTimeout(() => (waiter.claiming ? (waiter.expired = true) : waiter.finish([])), wait);
-      let set = this.jobWaiters.get(command.type);
-      if (!set) this.jobWaiters.set(command.type, (set = new Set()));
-      set.add(waiter);
-    });
+  activateJobs(command: ActivateJobs, requestTimeout: number, signal?: AbortSignal): Promise<ActivatedJob[]> {
+    return this.jobPolls.activate(command, requestTimeout, signal);
   }
 
   /** Long polls waiting for jobs of `type` right now (the monitor and tests read it). */
   waitingJobPolls(type: string): number {
-    return this.jobWaiters.get(type)?.size ?? 0;
+    return this.jobPolls.waiting(type);
   }
 
   completeJob(jobKey: number, variables: Record<string, unknown>): Promise<void> {
@@ -339,7 +348,7 @@ export class Engine {
   }
 
   updateJob(jobKey: number, changeset: { retries?: number; timeout?: number }): Promise<void> {
-    return this.command(() => updateJob(this.context, jobKey, changeset)).finally(() => this.scheduleNextCheck());
+    return this.command(() => updateJob(this.context, jobKey, changeset)).finally(() => this.scheduler.reschedule());
   }
 
   // user tasks
@@ -387,15 +396,20 @@ export class Engine {
 
   // clock
 
-  pinClock(epochMs: number): void {
+  /**
+   * Pins the engine clock; resolves once every timer due by then has fired, buffered messages past their time to
+   * live expired, and long polls were offered the jobs whose lock or back-off ran out, all committed.
+   */
+  async pinClock(epochMs: number): Promise<void> {
     if (!Number.isFinite(epochMs)) throw new InvalidArgumentError('timestamp must be epoch milliseconds');
     this.clock.pin(epochMs);
-    this.scheduleNextCheck(0);
+    await this.scheduler.settle();
   }
 
-  resetClock(): void {
+  /** Unpins the clock (back to the system time); resolves as `pinClock` does. */
+  async resetClock(): Promise<void> {
     this.clock.reset();
-    this.scheduleNextCheck(0);
+    await this.scheduler.settle();
   }
 
   /** Events of one process instance, in order (audit trail, tests). */
@@ -450,112 +464,24 @@ export class Engine {
 
   private afterCommit(): AfterCommit {
     return {
-      jobsAvailable: (type) => this.queue.afterCommit(() => this.wakeJobWaiters(type)),
+      jobsAvailable: (type) => this.queue.afterCommit(() => void this.jobPolls.wake(type)),
       processInstanceEnded: (key) =>
         this.queue.afterCommit(() => {
           const record = this.store.processInstances.get(key);
-          const waiters = this.completionWaiters.get(key);
-          this.completionWaiters.delete(key);
-          if (record && waiters) for (const waiter of waiters) waiter(record);
+          if (record) this.completions.ended(record);
         }),
     };
   }
 
-  private waitForEnd(processInstanceKey: number, waiter: (record: ProcessInstanceRecord) => void) {
-    let set = this.completionWaiters.get(processInstanceKey);
-    if (!set) this.completionWaiters.set(processInstanceKey, (set = new Set()));
-    set.add(waiter);
-  }
-
-  /** Hands newly available jobs of `type` to waiting long polls, oldest first. */
-  private wakeJobWaiters(type: string): void {
-    const waiters = this.jobWaiters.get(type);
-    if (!waiters || waiters.size === 0 || this.stopped) return;
-    for (const waiter of [...waiters]) {
-      if (waiter.claiming) continue;
-      waiter.claiming = true;
-      this.command(() => activateJobs(this.context, waiter.command))
-        .then((jobs) => this.deliverTo(waiter.signal, jobs))
-        .then((jobs) => {
-          waiter.claiming = false;
-          if (jobs.length > 0 || waiter.expired || waiter.signal?.aborted) waiter.finish(jobs);
-        })
-        .catch(() => {
-          waiter.claiming = false;
-          if (waiter.expired || waiter.signal?.aborted) waiter.finish([]);
-        });
-    }
-  }
-
-  /** The jobs for a poll, or none when its client left: then they are yielded back in one command. */
-  private async deliverTo(signal: AbortSignal | undefined, jobs: ActivatedJob[]): Promise<ActivatedJob[]> {
-    if (!signal?.aborted || jobs.length === 0) return jobs;
-    if (!this.stopped) await this.command(() => yieldJobs(this.context, jobs.map((j) => j.job)));
-    return [];
-  }
-
-  /** Wakes long polls whose jobs became activatable by time (lock timeouts, retry back-offs). */
-  private scheduleNextCheck(delay?: number): void {
-    if (this.stopped) return;
-    clearTimeout(this.schedulerTimer);
-    const nextJob = nextJobWakeUp(this.context)?.at;
-    const nextTimer = nextTimerDue(this.context);
-    const next = Math.min(nextJob ?? Infinity, nextTimer ?? Infinity);
-    const untilNext = Number.isFinite(next) ? Math.max(0, next - this.clock.now()) : this.options.schedulerInterval;
-    const wait = delay ?? (this.clock.isPinned() ? this.options.schedulerInterval : Math.min(untilNext, this.options.schedulerInterval));
-    this.schedulerTimer = setTimeout(() => {
-      const now = this.clock.now();
-      const since = this.lastSchedulerCheck;
-      this.lastSchedulerCheck = now;
-      if (now < since) this.lastSchedulerCheck = now;
-      for (const type of jobTypesDueBy(this.context, now, Math.min(since, now) - 1)) this.wakeJobWaiters(type);
-      this.fireDueTimers(now)
-        .then(() => (this.stopped ? undefined : this.command(() => expireMessages(this.context))))
-        .catch((error: unknown) => console.error(`[engine] scheduler: ${(error as Error).message}`))
-        .finally(() => this.scheduleNextCheck());
-    }, wait);
-    this.schedulerTimer.unref();
-  }
-
-  /** Works off batch operation items one command at a time, in the background, until none is left. */
-  private runBatchOperations(): void {
-    if (this.runningBatch || this.stopped) return;
-    this.runningBatch = true;
-    const next = () => {
-      const item = this.stopped ? undefined : nextBatchItem(this.context);
-      if (!item) {
-        this.runningBatch = false;
-        return;
-      }
-      this.command(() => runBatchItem(this.context, item.key))
-        .catch((error: unknown) => {
-          console.error(`[engine] batch operation item ${item.key} failed unexpectedly: ${(error as Error).message}`);
-          return this.command(() => failBatchItem(this.context, item.key, 'the engine failed to process this item; the error was logged'));
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          if (this.options.batchOperationPace > 0) setTimeout(next, this.options.batchOperationPace).unref();
-          else setImmediate(next);
-        });
-    };
-    setImmediate(next);
-  }
-
   /** Fires every timer due by `now`, each in its own command; a failing one is logged and retried next tick. */
   private async fireDueTimers(now: number): Promise<void> {
-    if (this.firingTimers || this.stopped) return;
-    this.firingTimers = true;
-    try {
-      for (let due = dueTimers(this.context, now); due.length > 0 && !this.stopped; due = dueTimers(this.context, now)) {
-        const results = await Promise.allSettled(due.map((timer) => this.command(() => triggerTimer(this.context, timer.key))));
-        const failed = results.filter((r) => r.status === 'rejected');
-        if (failed.length > 0) {
-          console.error(`[engine] ${failed.length} timer(s) could not fire: ${String((failed[0] as PromiseRejectedResult).reason)}`);
-          break;
-        }
+    for (let due = dueTimers(this.context, now); due.length > 0 && !this.stopped; due = dueTimers(this.context, now)) {
+      const results = await Promise.allSettled(due.map((timer) => this.command(() => triggerTimer(this.context, timer.key))));
+      const failed = results.filter((r) => r.status === 'rejected');
+      if (failed.length > 0) {
+        console.error(`[engine] ${failed.length} timer(s) could not fire: ${String((failed[0] as PromiseRejectedResult).reason)}`);
+        break;
       }
-    } finally {
-      this.firingTimers = false;
     }
   }
 
@@ -574,32 +500,5 @@ export class Engine {
         if (process) this.context.models.add(d.key, process);
       }
     }
-  }
-}
-
-class JobWaiter {
-  timer: NodeJS.Timeout | undefined;
-  /** An activation for this poll is running; its result must reach the caller even if the poll timed out. */
-  claiming = false;
-  expired = false;
-  private done = false;
-
-  constructor(
-    readonly command: ActivateJobs,
-    private readonly resolve: (jobs: ActivatedJob[]) => void,
-    private readonly unregister: () => void,
-    /** Aborts when the poll's HTTP client went away. */
-    readonly signal?: AbortSignal,
-  ) {
-    // a departed poll stops waiting at once; an activation already running for it yields its jobs back
-    signal?.addEventListener('abort', () => (this.claiming ? this.unregister() : this.finish([])), { once: true });
-  }
-
-  finish(jobs: ActivatedJob[]): void {
-    if (this.done) return;
-    this.done = true;
-    clearTimeout(this.timer);
-    this.unregister();
-    this.resolve(jobs);
   }
 }

@@ -24,13 +24,14 @@ export function clusterRouter(engine: Engine, address: () => { host: string; por
   router.get('/license', (_req, res) => {
     res.json({ validLicense: true, licenseType: 'embedded (open source, not Camunda)', isCommercial: false });
   });
-  router.put('/clock', (req, res) => {
+  // both answer once every timer due at the new time has fired and its work is committed
+  router.put('/clock', async (req, res) => {
     const { timestamp } = z.object({ timestamp: z.number().int() }).parse(req.body);
-    engine.pinClock(timestamp);
+    await engine.pinClock(timestamp);
     res.status(204).end();
   });
-  router.post('/clock/reset', (_req, res) => {
-    engine.resetClock();
+  router.post('/clock/reset', async (_req, res) => {
+    await engine.resetClock();
     res.status(204).end();
   });
   return router;

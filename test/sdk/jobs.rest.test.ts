@@ -105,7 +105,7 @@ describe('POST /v2/jobs/activation', () => {
     const type = `long-poll-${randomUUID()}`;
     const started = Date.now();
     const poll = engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: 3_000 });
-    await sleep(200);
+    await waitFor(() => engine.server.engine.waitingJobPolls(type) === 1, { description: 'the poll to wait' });
 
     // when
     const { processInstanceKey } = await startJobProcess({ type });
@@ -449,10 +449,14 @@ describe('PATCH /v2/jobs/{key}', () => {
 
     // when
     await job!.modifyJobTimeout({ newTimeoutMs: 30_000 });
-    await sleep(500);
 
-    // then
-    expect(await activateNow(type)).toEqual([]);
+    // then: past the first lock (300 ms), within the new one
+    try {
+      await engine.client.pinInternalClock(Date.now() + 5_000);
+      expect(await activateNow(type)).toEqual([]);
+    } finally {
+      await engine.client.resetClock();
+    }
   });
 
   it('should answer 404 for an unknown job', async () => {

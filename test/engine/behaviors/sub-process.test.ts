@@ -100,7 +100,6 @@ describe('embedded sub-process', () => {
 
     // when
     await engine.client.pinInternalClock(T0 + 120 * MINUTE);
-    await sleep(300);
 
     // then
     expect(lifecycleOf(key, 'timeout')).toEqual([]);
@@ -441,8 +440,4 @@ function completionOrder(processInstanceKey: string): string[] {
   return processInstanceEvents(processInstanceKey)
     .filter((e) => e.intent === 'ELEMENT_COMPLETED')
     .map((e) => e.elementId ?? '');
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
