@@ -7,7 +7,7 @@ import { EngineClock } from './clock.js';
 import { IdentityService } from './identity/identity-service.js';
 import { seedIdentity, type SeedResult } from './identity/identity-seed.js';
 import { EngineStoppedError, InvalidArgumentError, InvalidStateError, NotFoundError } from './errors.js';
-import type { AfterCommit, EngineReaders, EngineServices } from './behaviors/shared/engine-services.js';
+import type { AfterCommit, EngineServices } from './behaviors/shared/engine-services.js';
 import { IncidentRaiser } from './behaviors/shared/incidents.js';
 import { ScopedVariables } from './behaviors/shared/variables.js';
 import { transformBpmn } from './model/transform-bpmn.js';
@@ -36,8 +36,6 @@ import {
   activateJobs,
   completeJob,
   failJob,
-  jobTypesDueBy,
-  nextJobWakeUp,
   throwJobError,
   updateJob,
   yieldJobs,
@@ -45,7 +43,7 @@ import {
   type ActivatedJob,
   type FailJob,
 } from './processor/job-commands.js';
-import { dueTimers, nextTimerDue, triggerTimer } from './processor/timer-commands.js';
+import { dueTimers, triggerTimer } from './processor/timer-commands.js';
 import { correlateMessage, expireMessages, publishMessage, type PublishMessage } from './processor/message-commands.js';
 import { broadcastSignal } from './processor/signal-commands.js';
 import { deleteResource, type DeletedResource } from './processor/resource-deletion.js';
@@ -59,12 +57,13 @@ import {
   updateUserTask,
   type UserTaskChangeset,
 } from './processor/user-task-commands.js';
-import { ACTIVE_STATES } from './state/lifecycle.js';
+import type { EngineReaders } from './state/readers.js';
 import type { BatchOperationRecord, MessageRecord, ProcessInstanceRecord } from './state/records.js';
 import { StateWriter } from './state/state-writer.js';
 import { DocumentStore } from './store/document-store.js';
 import { EngineStore } from './store/engine-store.js';
 import { EngineQueries } from './store/engine-queries.js';
+import { stateReaders } from './store/state-readers.js';
 import type { RowScope } from './store/row-scope.js';
 
 export type { CreateBatchOperation };
@@ -123,7 +122,6 @@ export class Engine {
 
   private constructor(private readonly options: Required<EngineOptions>) {
     this.store = new EngineStore({ dataDir: options.dataDir, synchronous: options.synchronous });
-    this.queue = new CommandQueue(this.store);
     this.queries = new EngineQueries(this.store.db);
     this.documents = new DocumentStore(options.dataDir);
     this.identity = new IdentityService(this.store.identity, {
@@ -135,42 +133,43 @@ export class Engine {
       },
     });
     const models = new ModelCache();
-    const processor = new BpmnProcessor(models);
-    processor.joinTokenStore = this.store.joinTokens;
+    const now = () => this.clock.now();
     const nowIso = () => new Date(this.clock.now()).toISOString();
-    const writer = new StateWriter(this.store, nowIso, options.eventLog);
     const nextKey = () => this.store.nextKey();
-    const readers = this.readers();
+    const readers = stateReaders(this.store);
+    const writer = new StateWriter(this.store, nowIso, options.eventLog ? this.store.events : undefined);
+    const variables = new ScopedVariables(readers, writer, nextKey, now);
     const services: EngineServices = {
-      now: () => this.clock.now(),
+      now,
       nowIso,
       nextKey,
       readers,
       writer,
-      transitions: processor,
-      variables: new ScopedVariables(
-        {
-          inScope: (scopeKey) => this.store.variables.where('scope_key = ?', scopeKey),
-          find: (scopeKey, name) => this.store.variables.first('scope_key = ? AND name = ?', scopeKey, name),
-          elementInstance: (key) => this.store.elementInstances.get(key),
-        },
-        writer,
-        nextKey,
-        () => this.clock.now(),
-      ),
-      incidents: new IncidentRaiser(
-        { activeFor: (key) => this.store.incidents.where(`element_instance_key = ? AND state = 'ACTIVE'`, key) },
-        writer,
-        nextKey,
-        nowIso,
-      ),
-      afterCommit: this.afterCommit(),
-      decisions: { evaluateCalled: (...args) => calledDecisions(this.context).evaluateCalled(...args) },
+      variables,
+      incidents: new IncidentRaiser(readers, writer, nextKey, nowIso),
+      afterCommit: this.afterCommit(readers),
+      decisions: calledDecisions({ readers, models, services: { now, nowIso, nextKey, writer, variables } }),
     };
-    processor.bind(services);
-    this.context = { store: this.store, services, processor, models };
-    processor.callStarter = (caller, processDefinitionKey, variables) =>
-      createProcessInstance(this.context, { processDefinitionKey, variables, tenantId: caller.tenantId, caller });
+    const processor = new BpmnProcessor(models, services);
+    const rolledBack = () => {
+      this.store.invalidateCaches();
+      processor.discard();
+    };
+    this.queue = new CommandQueue({ transaction: (work) => this.store.transaction(work), rolledBack });
+    this.context = {
+      readers,
+      services,
+      processor,
+      models,
+      attempt: (work) => {
+        try {
+          return this.store.transaction(work);
+        } catch (error) {
+          rolledBack();
+          throw error;
+        }
+      },
+    };
     this.jobPolls = new JobPollRegistry(
       {
         activate: (command) => this.command(() => activateJobs(this.context, command)),
@@ -182,11 +181,11 @@ export class Engine {
       this.clock,
       {
         nextDue: () => {
-          const next = Math.min(nextJobWakeUp(this.context)?.at ?? Infinity, nextTimerDue(this.context) ?? Infinity);
+          const next = Math.min(readers.nextJobWakeUp() ?? Infinity, readers.nextTimerDue() ?? Infinity);
           return Number.isFinite(next) ? next : undefined;
         },
-        wakeJobsDue: async (since, now) => {
-          await Promise.all(jobTypesDueBy(this.context, now, since).map((type) => this.jobPolls.wake(type)));
+        wakeJobsDue: async (since, until) => {
+          await Promise.all(readers.jobTypesDueBetween(since, until).map((type) => this.jobPolls.wake(type)));
         },
         fireDueTimers: (now) => this.fireDueTimers(now),
         expireMessages: () => this.command(() => expireMessages(this.context)),
@@ -255,7 +254,7 @@ export class Engine {
       expected = this.completions.expect(created.key);
       return created;
     });
-    const current = this.store.processInstances.get(instance.key)!;
+    const current = this.context.readers.processInstance(instance.key)!;
     let record = current;
     if (current.state === 'ACTIVE') record = await expected!.wait(requestTimeout);
     else expected?.cancel();
@@ -414,7 +413,7 @@ export class Engine {
 
   /** Events of one process instance, in order (audit trail, tests). */
   eventsOf(processInstanceKey: number) {
-    if (!this.store.processInstances.get(processInstanceKey)) throw new NotFoundError(`no process instance with key '${processInstanceKey}' exists`);
+    if (!this.context.readers.processInstance(processInstanceKey)) throw new NotFoundError(`no process instance with key '${processInstanceKey}' exists`);
     return this.store.events.forProcessInstance(processInstanceKey);
   }
 
@@ -425,49 +424,12 @@ export class Engine {
     return this.queue.enqueue(run);
   }
 
-  private readers(): EngineReaders {
-    const s = () => this.store;
-    const active = ACTIVE_STATES.map((state) => `'${state}'`).join(', ');
-    return {
-      elementInstance: (key) => s().elementInstances.get(key),
-      processInstance: (key) => s().processInstances.get(key),
-      processDefinition: (key) => s().processDefinitions.get(key),
-      activeChildren: (flowScopeKey) => s().elementInstances.where(`flow_scope_key = ? AND state IN (${active})`, flowScopeKey),
-      children: (flowScopeKey) => s().elementInstances.where('flow_scope_key = ? ORDER BY key', flowScopeKey),
-      latestProcessDefinition: (bpmnProcessId, tenantId) =>
-        s().processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC', bpmnProcessId, tenantId),
-      calledProcessInstance: (callActivityKey) => {
-        const child = s().processInstances.first(`parent_element_instance_key = ? AND state = 'ACTIVE'`, callActivityKey);
-        return child ? s().elementInstances.get(child.key) : undefined;
-      },
-      signalSubscriptionsOf: (elementInstanceKey) => s().signalSubscriptions.where('element_instance_key = ?', elementInstanceKey),
-      job: (key) => s().jobs.get(key),
-      jobForElement: (key) => s().jobs.first('element_instance_key = ? ORDER BY key DESC', key),
-      userTask: (key) => s().userTasks.get(key),
-      userTaskForElement: (key) => s().userTasks.first('element_instance_key = ? ORDER BY key DESC', key),
-      latestForm: (formId, tenantId) => s().forms.first('form_id = ? AND tenant_id = ? ORDER BY version DESC', formId, tenantId),
-      joinTokens: (flowScopeKey, elementId) => s().joinTokens.waiting(flowScopeKey, elementId),
-      timersOf: (elementInstanceKey) => s().timers.where('element_instance_key = ?', elementInstanceKey),
-      messageSubscriptionsOf: (elementInstanceKey) => s().messageSubscriptions.where('element_instance_key = ?', elementInstanceKey),
-      bufferedMessageFor: (subscription) =>
-        s().messages.first(
-          `name = ? AND correlation_key = ? AND tenant_id = ? AND expires_at > ?
-           AND key NOT IN (SELECT message_key FROM message_correlations WHERE process_instance_key = ?) ORDER BY key`,
-          subscription.messageName,
-          subscription.correlationKey,
-          subscription.tenantId,
-          this.clock.now(),
-          subscription.processInstanceKey,
-        ),
-    };
-  }
-
-  private afterCommit(): AfterCommit {
+  private afterCommit(readers: EngineReaders): AfterCommit {
     return {
       jobsAvailable: (type) => this.queue.afterCommit(() => void this.jobPolls.wake(type)),
       processInstanceEnded: (key) =>
         this.queue.afterCommit(() => {
-          const record = this.store.processInstances.get(key);
+          const record = readers.processInstance(key);
           if (record) this.completions.ended(record);
         }),
     };
@@ -486,18 +448,19 @@ export class Engine {
   }
 
   private async loadModels(): Promise<void> {
-    for (const requirements of this.store.decisionRequirements.where('1 = 1 ORDER BY key')) {
-      this.context.models.addDrg(requirements.key, await transformDmn(requirements.content));
+    const { readers, models } = this.context;
+    for (const requirements of readers.allDecisionRequirements()) {
+      models.addDrg(requirements.key, await transformDmn(requirements.content));
     }
-    const definitions = this.store.processDefinitions.where('1 = 1 ORDER BY key');
+    const definitions = readers.processDefinitions();
     const byResource = new Map<number, typeof definitions>();
     for (const d of definitions) byResource.set(d.resourceKey, [...(byResource.get(d.resourceKey) ?? []), d]);
     for (const [resourceKey, defs] of byResource) {
-      const resource = this.store.resources.get(resourceKey)!;
+      const resource = readers.resource(resourceKey)!;
       const processes = await transformBpmn(resource.content);
       for (const d of defs) {
         const process = processes.find((p) => p.bpmnProcessId === d.bpmnProcessId);
-        if (process) this.context.models.add(d.key, process);
+        if (process) models.add(d.key, process);
       }
     }
   }

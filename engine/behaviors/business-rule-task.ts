@@ -12,7 +12,7 @@ import { jobWorkerTaskBehavior } from './job-worker-task.js';
 
 export const businessRuleTaskBehavior: ElementBehavior = {
   onActivate(context) {
-    const { element, instance, services } = context;
+    const { element, instance, services, transitions } = context;
     const called = element.calledDecision;
     if (!called) return jobWorkerTaskBehavior.onActivate!(context);
     const decisionId = services.variables.evaluate(called.decisionId, instance.key);
@@ -22,7 +22,7 @@ export const businessRuleTaskBehavior: ElementBehavior = {
     }
     const result = services.decisions.evaluateCalled(instance, decisionId, { type: called.bindingType, versionTag: called.versionTag });
     if (isFailure(result)) return result;
-    services.transitions.complete(instance, { [called.resultVariable]: result.output });
+    transitions.complete(instance, { [called.resultVariable]: result.output });
     return 'WAIT';
   },
   onTerminate: jobWorkerTaskBehavior.onTerminate,

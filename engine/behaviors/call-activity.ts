@@ -9,7 +9,7 @@ import type { ElementBehavior } from './shared/element-behavior.js';
 import { failure, isFailure } from './shared/failure.js';
 
 export const callActivityBehavior: ElementBehavior = {
-  onActivate({ element, instance, services }) {
+  onActivate({ element, instance, services, transitions }) {
     const called = element.calledElement!;
     const processId = services.variables.evaluate(called.processId, instance.key);
     if (isFailure(processId)) return { ...processId, errorType: 'EXTRACT_VALUE_ERROR' };
@@ -23,10 +23,10 @@ export const callActivityBehavior: ElementBehavior = {
     const variables = called.propagateAllParentVariables
       ? services.variables.visible(instance.key)
       : services.variables.local(instance.key);
-    return services.transitions.startCalledProcess(instance, definition.key, variables) ?? 'WAIT';
+    return transitions.startCalledProcess(instance, definition.key, variables) ?? 'WAIT';
   },
-  onTerminate({ instance, services }) {
+  onTerminate({ instance, services, transitions }) {
     const child = services.readers.calledProcessInstance(instance.key);
-    if (child) services.transitions.terminate(child);
+    if (child) transitions.terminate(child);
   },
 };

@@ -8,18 +8,18 @@ import type { ElementBehavior } from './shared/element-behavior.js';
 import { isFailure } from './shared/failure.js';
 
 export const endEventBehavior: ElementBehavior = {
-  onActivate({ element, instance, services }) {
+  onActivate({ element, instance, services, transitions }) {
     if (element.error) {
       const code = services.variables.evaluate(element.error.code!, instance.key);
       if (isFailure(code)) return { ...code, errorType: 'EXTRACT_VALUE_ERROR' };
       const scope = instance.flowScopeKey === null ? undefined : services.readers.elementInstance(instance.flowScopeKey);
-      return services.transitions.throwError(scope ?? instance, String(code), '', {}) ?? 'WAIT';
+      return transitions.throwError(scope ?? instance, String(code), '', {}) ?? 'WAIT';
     }
     if (element.terminate && instance.flowScopeKey !== null) {
       for (const sibling of services.readers.activeChildren(instance.flowScopeKey)) {
-        if (sibling.key !== instance.key) services.transitions.terminate(sibling);
+        if (sibling.key !== instance.key) transitions.terminate(sibling);
       }
-      services.transitions.clearJoinTokens(instance.flowScopeKey);
+      transitions.discardJoinTokens(services.readers.elementInstance(instance.flowScopeKey)!);
     }
     return 'COMPLETE';
   },

@@ -9,9 +9,9 @@ import type { ElementBehavior } from './shared/element-behavior.js';
 import { closeEventSubscriptions } from './shared/event-subscriptions.js';
 
 export const eventBasedGatewayBehavior: ElementBehavior = {
-  onActivate({ process, element, instance, services }) {
+  onActivate({ process, element, instance, services, transitions }) {
     for (const flow of element.outgoing) {
-      const failed = services.transitions.openEventSubscription(requireElement(process, flow.targetId), instance);
+      const failed = transitions.openEventSubscription(requireElement(process, flow.targetId), instance);
       if (failed) {
         closeEventSubscriptions(instance, services);
         return failed;

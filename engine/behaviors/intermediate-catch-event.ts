@@ -8,8 +8,8 @@ import type { ElementBehavior } from './shared/element-behavior.js';
 import { closeEventSubscriptions } from './shared/event-subscriptions.js';
 
 export const intermediateCatchEventBehavior: ElementBehavior = {
-  onActivate({ element, instance, services }) {
-    return services.transitions.openEventSubscription(element, instance) ?? 'WAIT';
+  onActivate({ element, instance, transitions }) {
+    return transitions.openEventSubscription(element, instance) ?? 'WAIT';
   },
   onTerminate({ instance, services }) {
     closeEventSubscriptions(instance, services);

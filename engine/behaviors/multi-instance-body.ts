@@ -63,7 +63,7 @@ export function multiInstanceChildCompleting(body: ElementContext, child: Elemen
 
 /** Called by the processor when an inner instance of `body` completed, before the body's scope check. */
 export function multiInstanceChildCompleted(body: ElementContext, child: ElementInstanceRecord): Failure | void {
-  const { process, element, instance, services } = body;
+  const { process, element, instance, services, transitions } = body;
   const multiInstance = process.elements.get(element.id)!.multiInstance!;
   const loopCounter = Number(services.variables.local(child.key).loopCounter ?? 0);
   if (multiInstance.outputCollection && multiInstance.outputElement) {
@@ -77,7 +77,7 @@ export function multiInstanceChildCompleted(body: ElementContext, child: Element
     // evaluated in the completed inner instance's scope (as Zeebe does), so its local output element is visible
     const done = services.variables.evaluate(multiInstance.completionCondition, child.key, counters(body));
     if (done === true) {
-      for (const other of services.readers.activeChildren(instance.key)) services.transitions.terminate(other);
+      for (const other of services.readers.activeChildren(instance.key)) transitions.terminate(other);
       return;
     }
   }
@@ -104,7 +104,7 @@ function inputCollection({ process, element, instance, services }: ElementContex
 }
 
 function startInner(context: ElementContext, item: unknown, loopCounter: number): void {
-  const { process, element, instance, services } = context;
+  const { process, element, instance, transitions } = context;
   const multiInstance = process.elements.get(element.id)!.multiInstance!;
   const locals: Record<string, unknown> = {};
   // as in Zeebe, an output element that is a variable (or a path into one) starts as a local null, so the
@@ -113,7 +113,7 @@ function startInner(context: ElementContext, item: unknown, loopCounter: number)
   if (outputVariable) locals[outputVariable] = null;
   locals.loopCounter = loopCounter;
   if (multiInstance.inputElement) locals[multiInstance.inputElement] = item;
-  services.transitions.activateInner(instance, process, multiInstance.inner!, locals);
+  transitions.activateInner(instance, process, multiInstance.inner!, locals);
 }
 
 /** The counters Zeebe offers to completion conditions. */

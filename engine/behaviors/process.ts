@@ -9,9 +9,9 @@ import { requireElement } from '../model/executable-process.js';
 import type { ProcessInstanceState } from '../state/records.js';
 
 export const processBehavior: ElementBehavior = {
-  onActivate({ process, element, instance, services }) {
-    const startEventId = services.transitions.startEventOf(instance.key) ?? element.noneStartEventId!;
-    services.transitions.activateChild(instance, process, requireElement(process, startEventId));
+  onActivate({ process, element, instance, transitions }) {
+    const startEventId = transitions.startEventOf(instance.key) ?? element.noneStartEventId!;
+    transitions.activateChild(instance, process, requireElement(process, startEventId));
     return 'WAIT';
   },
   onComplete(context) {

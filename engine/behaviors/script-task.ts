@@ -9,11 +9,11 @@ import { jobWorkerTaskBehavior } from './job-worker-task.js';
 
 export const scriptTaskBehavior: ElementBehavior = {
   onActivate(context) {
-    const { element, instance, services } = context;
+    const { element, instance, services, transitions } = context;
     if (!element.script) return jobWorkerTaskBehavior.onActivate!(context);
     const value = services.variables.evaluate(element.script.expression, instance.key);
     if (isFailure(value)) return { ...value, errorType: 'EXTRACT_VALUE_ERROR' };
-    services.transitions.complete(instance, { [element.script.resultVariable]: value });
+    transitions.complete(instance, { [element.script.resultVariable]: value });
     return 'WAIT';
   },
   onTerminate: jobWorkerTaskBehavior.onTerminate,

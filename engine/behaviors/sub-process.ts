@@ -8,8 +8,8 @@ import { requireElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 
 export const subProcessBehavior: ElementBehavior = {
-  onActivate({ process, element, instance, services }) {
-    services.transitions.activateChild(instance, process, requireElement(process, element.noneStartEventId!));
+  onActivate({ process, element, instance, transitions }) {
+    transitions.activateChild(instance, process, requireElement(process, element.noneStartEventId!));
     return 'WAIT';
   },
 };

@@ -29,16 +29,14 @@ export interface CreateBatchOperation {
 export type ProcessInstanceFinder = (filter: Record<string, unknown>) => number[];
 
 export function createBatchOperation(context: CommandContext, command: CreateBatchOperation, find: ProcessInstanceFinder): BatchOperationRecord {
-  const { store, services } = context;
+  const { readers, services } = context;
   const key = services.nextKey();
   // only running instances can be cancelled, migrated or modified; resolution takes their active incidents
   const instanceKeys = find({ ...command.filter, state: 'ACTIVE' });
   const targets =
     command.type === 'RESOLVE_INCIDENT'
       ? instanceKeys.flatMap((instanceKey) =>
-          store.incidents
-            .where(`process_instance_key = ? AND state = 'ACTIVE' ORDER BY key`, instanceKey)
-            .map((incident) => ({ itemKey: incident.key, processInstanceKey: instanceKey })),
+          readers.activeIncidentsOfProcessInstance(instanceKey).map((incident) => ({ itemKey: incident.key, processInstanceKey: instanceKey })),
         )
       : instanceKeys.map((instanceKey) => ({ itemKey: instanceKey, processInstanceKey: instanceKey }));
   const items: BatchOperationItemRecord[] = targets.map((target) => ({
@@ -76,20 +74,18 @@ export function resumeBatchOperation(context: CommandContext, key: number): void
 }
 
 export function cancelBatchOperation(context: CommandContext, key: number): void {
-  const { store, services } = context;
+  const { readers, services } = context;
   const operation = requireOperation(context, key);
   if (operation.state !== 'ACTIVE' && operation.state !== 'SUSPENDED') refuse(operation, 'cancel', 'ACTIVE or SUSPENDED');
-  for (const item of store.batchOperationItems.where(`batch_operation_key = ? AND state = 'ACTIVE'`, key)) {
+  for (const item of readers.activeItemsOf(key)) {
     services.writer.append('BATCH_OPERATION_ITEM', 'CANCELED', { ...item, state: 'CANCELED', processedDate: services.nowIso() });
   }
   services.writer.append('BATCH_OPERATION', 'CANCELED', { ...operation, state: 'CANCELED', endDate: services.nowIso() });
 }
 
 /** The oldest active operation's next item, or undefined when nothing is left to do. */
-export function nextBatchItem({ store }: CommandContext): BatchOperationItemRecord | undefined {
-  const operation = store.batchOperations.first(`state = 'ACTIVE' ORDER BY key`);
-  if (!operation) return undefined;
-  return store.batchOperationItems.first(`batch_operation_key = ? AND state = 'ACTIVE' ORDER BY key`, operation.key);
+export function nextBatchItem({ readers }: CommandContext): BatchOperationItemRecord | undefined {
+  return readers.nextBatchOperationItem();
 }
 
 /**
@@ -97,34 +93,34 @@ export function nextBatchItem({ store }: CommandContext): BatchOperationItemReco
  * that does not fit) rolls back alone and is recorded on the item, in the same command.
  */
 export function runBatchItem(context: CommandContext, itemKey: number): void {
-  const { store, services } = context;
-  const item = store.batchOperationItems.get(itemKey);
-  const operation = item ? store.batchOperations.get(item.batchOperationKey) : undefined;
+  const { readers, services } = context;
+  const item = readers.batchOperationItem(itemKey);
+  const operation = item ? readers.batchOperation(item.batchOperationKey) : undefined;
   if (!item || !operation || item.state !== 'ACTIVE' || operation.state !== 'ACTIVE') return;
   let outcome: { state: 'COMPLETED' | 'SKIPPED' | 'FAILED'; message: string | null };
   try {
-    outcome = store.attempt(() => applyItem(context, operation, item));
+    outcome = context.attempt(() => applyItem(context, operation, item));
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     outcome = { state: 'FAILED', message: error.message };
   }
   services.writer.append('BATCH_OPERATION_ITEM', outcome.state, {
-    ...store.batchOperationItems.get(itemKey)!,
+    ...readers.batchOperationItem(itemKey)!,
     state: outcome.state,
     processedDate: services.nowIso(),
     errorMessage: outcome.message,
   });
-  if (store.batchOperationItems.count(`batch_operation_key = ? AND state = 'ACTIVE'`, operation.key) === 0) finish(context, operation);
+  if (readers.itemCount(operation.key, 'ACTIVE') === 0) finish(context, operation);
 }
 
 /** An item whose work failed in an unexpected way (a bug) is recorded as failed, so the operation moves on. */
 export function failBatchItem(context: CommandContext, itemKey: number, message: string): void {
-  const { store, services } = context;
-  const item = store.batchOperationItems.get(itemKey);
+  const { readers, services } = context;
+  const item = readers.batchOperationItem(itemKey);
   if (!item || item.state !== 'ACTIVE') return;
   services.writer.append('BATCH_OPERATION_ITEM', 'FAILED', { ...item, state: 'FAILED', processedDate: services.nowIso(), errorMessage: message });
-  const operation = store.batchOperations.get(item.batchOperationKey)!;
-  if (store.batchOperationItems.count(`batch_operation_key = ? AND state = 'ACTIVE'`, operation.key) === 0) finish(context, operation);
+  const operation = readers.batchOperation(item.batchOperationKey)!;
+  if (readers.itemCount(operation.key, 'ACTIVE') === 0) finish(context, operation);
 }
 
 // helpers
@@ -141,8 +137,8 @@ function applyItem(
       return done;
     case 'RESOLVE_INCIDENT': {
       // Operate's "retry": a job without retries gets one back, then the incident is resolved
-      const incident = context.store.incidents.get(item.itemKey);
-      const job = incident?.jobKey ? context.store.jobs.get(incident.jobKey) : undefined;
+      const incident = context.readers.incident(item.itemKey);
+      const job = incident?.jobKey ? context.readers.job(incident.jobKey) : undefined;
       if (incident?.errorType === 'JOB_NO_RETRIES' && job && job.retries <= 0) {
         context.services.writer.append('JOB', 'UPDATED', { ...job, retries: 1 });
       }
@@ -164,17 +160,17 @@ interface MoveInstruction {
 
 /** Each active instance of a source element is terminated and one of its target activated in the same flow scope. */
 function moveTokens(context: CommandContext, processInstanceKey: number, moves: MoveInstruction[]) {
-  const { store } = context;
+  const { readers } = context;
   const terminateInstructions: { elementInstanceKey: number }[] = [];
   const activateInstructions: { elementId: string; ancestorElementInstanceKey?: number; variableInstructions: [] }[] = [];
   for (const move of moves) {
     // a multi-instance activity moves as a whole: its body, not each inner instance
-    const active = store.elementInstances
-      .where(`process_instance_key = ? AND element_id = ? AND state = 'ACTIVATED' ORDER BY key`, processInstanceKey, move.sourceElementId)
-      .filter((instance) => instance.flowScopeKey === null || store.elementInstances.get(instance.flowScopeKey)?.elementType !== 'MULTI_INSTANCE_BODY');
+    const active = readers
+      .activatedInstancesOf(processInstanceKey, move.sourceElementId)
+      .filter((instance) => instance.flowScopeKey === null || readers.elementInstance(instance.flowScopeKey)?.elementType !== 'MULTI_INSTANCE_BODY');
     for (const instance of active) {
       terminateInstructions.push({ elementInstanceKey: instance.key });
-      const scope = instance.flowScopeKey === null ? undefined : store.elementInstances.get(instance.flowScopeKey);
+      const scope = instance.flowScopeKey === null ? undefined : readers.elementInstance(instance.flowScopeKey);
       const sameScope = scope && scope.elementType !== 'PROCESS' ? scope.key : undefined;
       activateInstructions.push({ elementId: move.targetElementId, ancestorElementInstanceKey: sameScope, variableInstructions: [] });
     }
@@ -186,16 +182,16 @@ function moveTokens(context: CommandContext, processInstanceKey: number, moves: 
   return { state: 'COMPLETED' as const, message: null };
 }
 
-function finish({ store, services }: CommandContext, operation: BatchOperationRecord): BatchOperationRecord {
-  const failed = store.batchOperationItems.count(`batch_operation_key = ? AND state = 'FAILED'`, operation.key);
+function finish({ readers, services }: CommandContext, operation: BatchOperationRecord): BatchOperationRecord {
+  const failed = readers.itemCount(operation.key, 'FAILED');
   const state: BatchOperationState = failed > 0 ? 'PARTIALLY_COMPLETED' : 'COMPLETED';
-  const finished = { ...store.batchOperations.get(operation.key)!, state, endDate: services.nowIso() };
+  const finished = { ...readers.batchOperation(operation.key)!, state, endDate: services.nowIso() };
   services.writer.append('BATCH_OPERATION', 'COMPLETED', finished);
   return finished;
 }
 
-function requireOperation({ store }: CommandContext, key: number): BatchOperationRecord {
-  const operation = store.batchOperations.get(key);
+function requireOperation({ readers }: CommandContext, key: number): BatchOperationRecord {
+  const operation = readers.batchOperation(key);
   if (!operation) throw new NotFoundError(`no batch operation with key '${key}' exists`);
   return operation;
 }

@@ -1,9 +1,16 @@
 /**
  * One ordered stream of commands with group commit: commands that arrive in the same turn of the event loop
- * run one after another inside one SQLite transaction (each in its own savepoint, so a failing command rolls
- * back alone), and every caller is answered only after that transaction committed.
+ * run one after another inside one transaction (each in its own nested one, so a failing command rolls back
+ * alone), and every caller is answered only after that transaction committed.
  */
-import type { EngineStore } from '../store/engine-store.js';
+
+/** Where commands run: nested transactions over the engine's state. */
+export interface CommandTransactions {
+  /** Runs `work` in a transaction; called inside another one, in a nested transaction (a savepoint). */
+  transaction<T>(work: () => T): T;
+  /** A transaction rolled back: whatever was remembered of its changes outside the state is dropped. */
+  rolledBack(): void;
+}
 
 interface PendingCommand {
   run: () => unknown;
@@ -19,7 +26,7 @@ export class CommandQueue {
   private closed = false;
 
   constructor(
-    private readonly store: EngineStore,
+    private readonly transactions: CommandTransactions,
     private readonly maxBatch = 500,
   ) {}
 
@@ -55,16 +62,16 @@ export class CommandQueue {
     }
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
-      this.store.transaction(() => {
+      this.transactions.transaction(() => {
         for (const command of batch) {
           const hooks: (() => void)[] = [];
           this.commandHooks = hooks;
           try {
-            const value = this.store.transaction(command.run);
+            const value = this.transactions.transaction(command.run);
             outcomes.push({ ok: true, value });
             this.afterCommitHooks.push(...hooks);
           } catch (error) {
-            this.store.invalidateCaches();
+            this.transactions.rolledBack();
             outcomes.push({ ok: false, value: error });
           } finally {
             this.commandHooks = undefined;
@@ -73,7 +80,7 @@ export class CommandQueue {
       });
     } catch (error) {
       // the commit itself failed: nobody's change is durable
-      this.store.invalidateCaches();
+      this.transactions.rolledBack();
       this.afterCommitHooks = [];
       for (const command of batch) command.reject(error);
       return;

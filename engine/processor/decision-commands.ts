@@ -5,11 +5,16 @@
  */
 import type { Failure } from '../behaviors/shared/failure.js';
 import { failure } from '../behaviors/shared/failure.js';
-import type { CalledDecisionBinding, Decisions } from '../behaviors/shared/engine-services.js';
+import type { CalledDecisionBinding, Decisions, EngineServices } from '../behaviors/shared/engine-services.js';
 import { evaluateDecision as evaluateInDrg, type DecisionEvaluation } from '../decisions/evaluate-decision.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import type { DecisionDefinitionRecord, DecisionEvaluationRecord, ElementInstanceRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
+
+/** What evaluating a decision needs: the deployed decisions, their compiled DRGs, variables, the writer. */
+export interface DecisionContext extends Pick<CommandContext, 'readers' | 'models'> {
+  readonly services: Pick<EngineServices, 'now' | 'nowIso' | 'nextKey' | 'writer' | 'variables'>;
+}
 
 export interface EvaluateDecision {
   decisionDefinitionKey?: number;
@@ -25,16 +30,16 @@ export interface EvaluatedDecisionResult {
   output: string;
 }
 
-export function evaluateDecision(context: CommandContext, command: EvaluateDecision): EvaluatedDecisionResult {
-  const { store } = context;
+export function evaluateDecision(context: DecisionContext, command: EvaluateDecision): EvaluatedDecisionResult {
+  const { readers } = context;
   let definition: DecisionDefinitionRecord | undefined;
   if (command.decisionDefinitionKey !== undefined) {
-    definition = store.decisionDefinitions.get(command.decisionDefinitionKey);
+    definition = readers.decisionDefinition(command.decisionDefinitionKey);
     if (!definition || definition.tenantId !== command.tenantId) {
       throw new NotFoundError(`Expected to evaluate a decision with key '${command.decisionDefinitionKey}', but no such decision was found`);
     }
   } else if (command.decisionDefinitionId !== undefined) {
-    definition = latestDecision(context, command.decisionDefinitionId, command.tenantId);
+    definition = readers.latestDecision(command.decisionDefinitionId, command.tenantId);
     if (!definition) {
       throw new NotFoundError(`Expected to evaluate a decision with id '${command.decisionDefinitionId}', but no such decision was found`);
     }
@@ -47,7 +52,7 @@ export function evaluateDecision(context: CommandContext, command: EvaluateDecis
 }
 
 /** The business rule tasks' view: evaluate the called decision in the task's variable scope. */
-export function calledDecisions(context: CommandContext): Decisions {
+export function calledDecisions(context: DecisionContext): Decisions {
   return {
     evaluateCalled(instance, decisionId, binding) {
       const definition = findCalledDecision(context, instance, decisionId, binding);
@@ -63,35 +68,20 @@ export function calledDecisions(context: CommandContext): Decisions {
 
 // helpers
 
-function latestDecision({ store }: CommandContext, decisionId: string, tenantId: string): DecisionDefinitionRecord | undefined {
-  return store.decisionDefinitions.first('decision_id = ? AND tenant_id = ? ORDER BY version DESC', decisionId, tenantId);
-}
-
 function findCalledDecision(
-  context: CommandContext,
+  { readers }: DecisionContext,
   instance: ElementInstanceRecord,
   decisionId: string,
   binding: CalledDecisionBinding,
 ): DecisionDefinitionRecord | undefined {
-  const { store } = context;
   if (binding.type === 'deployment') {
-    const deploymentKey = store.processDefinitions.get(instance.processDefinitionKey)?.deploymentKey;
-    return store.decisionDefinitions.first(
-      'decision_id = ? AND tenant_id = ? AND key IN (SELECT decision_key FROM deployment_decisions WHERE deployment_key = ?)',
-      decisionId,
-      instance.tenantId,
-      deploymentKey,
-    );
+    const deploymentKey = readers.processDefinition(instance.processDefinitionKey)?.deploymentKey;
+    return deploymentKey === undefined ? undefined : readers.decisionOfDeployment(decisionId, instance.tenantId, deploymentKey);
   }
   if (binding.type === 'versionTag') {
-    return store.decisionDefinitions.first(
-      'decision_id = ? AND tenant_id = ? AND version_tag = ? ORDER BY version DESC',
-      decisionId,
-      instance.tenantId,
-      binding.versionTag,
-    );
+    return binding.versionTag === undefined ? undefined : readers.latestDecisionWithTag(decisionId, instance.tenantId, binding.versionTag);
   }
-  return latestDecision(context, decisionId, instance.tenantId);
+  return readers.latestDecision(decisionId, instance.tenantId);
 }
 
 function calledDecisionMissing(decisionId: string, binding: CalledDecisionBinding): Failure {
@@ -105,7 +95,7 @@ function calledDecisionMissing(decisionId: string, binding: CalledDecisionBindin
 }
 
 function recordEvaluation(
-  { store, services }: CommandContext,
+  { readers, services }: DecisionContext,
   definition: DecisionDefinitionRecord,
   outcome: DecisionEvaluation,
   caller: ElementInstanceRecord | undefined,
@@ -117,11 +107,7 @@ function recordEvaluation(
     const decision =
       evaluated.decisionId === definition.decisionId
         ? definition
-        : store.decisionDefinitions.first(
-            'decision_id = ? AND decision_requirements_key = ?',
-            evaluated.decisionId,
-            definition.decisionRequirementsKey,
-          )!;
+        : readers.decisionOfRequirements(evaluated.decisionId, definition.decisionRequirementsKey)!;
     return {
       key: services.nextKey(),
       instanceKey: `${key}-${i + 1}`,

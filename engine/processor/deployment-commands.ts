@@ -83,7 +83,7 @@ export async function parseResources(resources: readonly DeploymentResource[]): 
 }
 
 export function deploy(context: CommandContext, resources: ParsedResource[], tenantId: string): DeploymentResult {
-  const { store, services, models } = context;
+  const { readers, services, models } = context;
   const deploymentKey = services.nextKey();
   const result: DeploymentResult = { deploymentKey, tenantId, processes: [], decisions: [], decisionRequirements: [], forms: [] };
   for (const resource of resources) {
@@ -92,7 +92,7 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
       continue;
     }
     if (resource.kind === 'form') {
-      const latest = store.forms.first('form_id = ? AND tenant_id = ? ORDER BY version DESC', resource.form.formId, tenantId);
+      const latest = readers.latestForm(resource.form.formId, tenantId);
       if (latest && latest.checksum === resource.checksum && latest.resourceName === resource.name) {
         result.forms.push(latest);
         continue;
@@ -100,7 +100,7 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
       const form: FormRecord = {
         key: services.nextKey(),
         formId: resource.form.formId,
-        version: store.versions.next('FORM', tenantId, resource.form.formId),
+        version: readers.nextVersion('FORM', tenantId, resource.form.formId),
         versionTag: resource.form.versionTag ?? null,
         resourceName: resource.name,
         checksum: resource.checksum,
@@ -114,11 +114,7 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
     }
     let resourceKey: number | undefined;
     for (const process of resource.processes) {
-      const latest = store.processDefinitions.first(
-        'bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC',
-        process.bpmnProcessId,
-        tenantId,
-      );
+      const latest = readers.latestProcessDefinition(process.bpmnProcessId, tenantId);
       if (latest && latest.checksum === resource.checksum && latest.resourceName === resource.name) {
         result.processes.push(latest);
         continue;
@@ -137,7 +133,7 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
       const definition: ProcessDefinitionRecord = {
         key: services.nextKey(),
         bpmnProcessId: process.bpmnProcessId,
-        version: store.versions.next('PROCESS', tenantId, process.bpmnProcessId),
+        version: readers.nextVersion('PROCESS', tenantId, process.bpmnProcessId),
         name: process.name ?? null,
         versionTag: process.versionTag ?? null,
         resourceName: resource.name,
@@ -168,25 +164,21 @@ export function deploy(context: CommandContext, resources: ParsedResource[], ten
 
 /** A new version of the DRG and of each of its decisions, unless the same resource was deployed last time. */
 function deployDrg(
-  { store, services, models }: CommandContext,
+  { readers, services, models }: CommandContext,
   resource: Extract<ParsedResource, { kind: 'dmn' }>,
   deploymentKey: number,
   tenantId: string,
   result: DeploymentResult,
 ): void {
   const { drg } = resource;
-  const latest = store.decisionRequirements.first(
-    'decision_requirements_id = ? AND tenant_id = ? ORDER BY version DESC',
-    drg.id,
-    tenantId,
-  );
+  const latest = readers.latestDecisionRequirements(drg.id, tenantId);
   if (latest && latest.checksum === resource.checksum && latest.resourceName === resource.name) {
     result.decisionRequirements.push(latest);
-    result.decisions.push(...store.decisionDefinitions.where('decision_requirements_key = ? ORDER BY key', latest.key));
+    result.decisions.push(...readers.decisionsOfRequirements(latest.key));
     return;
   }
   for (const decisionId of drg.decisions.keys()) {
-    const owner = store.decisionDefinitions.first('decision_id = ? AND tenant_id = ? ORDER BY version DESC', decisionId, tenantId);
+    const owner = readers.latestDecision(decisionId, tenantId);
     if (owner && owner.decisionRequirementsId !== drg.id) {
       throw new DeploymentRejectedError(
         `resource '${resource.name}': Expected the decision id '${decisionId}' to belong to the decision requirements '${drg.id}', but it belongs to '${owner.decisionRequirementsId}' already`,
@@ -199,7 +191,7 @@ function deployDrg(
     key: services.nextKey(),
     decisionRequirementsId: drg.id,
     name: drg.name,
-    version: store.versions.next('DECISION_REQUIREMENTS', tenantId, drg.id),
+    version: readers.nextVersion('DECISION_REQUIREMENTS', tenantId, drg.id),
     resourceName: resource.name,
     checksum: resource.checksum,
     content: resource.content,
@@ -214,7 +206,7 @@ function deployDrg(
       key: services.nextKey(),
       decisionId: decision.id,
       name: decision.name,
-      version: store.versions.next('DECISION', tenantId, decision.id),
+      version: readers.nextVersion('DECISION', tenantId, decision.id),
       versionTag: decision.versionTag ?? null,
       decisionType: decision.type,
       decisionRequirementsKey: requirements.key,

@@ -5,8 +5,8 @@
 import { InvalidStateError, NotFoundError } from '../errors.js';
 import type { CommandContext } from './command-context.js';
 
-export function resolveIncident({ store, services, processor }: CommandContext, incidentKey: number): void {
-  const incident = store.incidents.get(incidentKey);
+export function resolveIncident({ readers, services, processor }: CommandContext, incidentKey: number): void {
+  const incident = readers.incident(incidentKey);
   if (!incident) throw new NotFoundError(`no incident with key '${incidentKey}' exists`);
   // Zeebe deletes a resolved incident from its state, so resolving it again is NOT_FOUND, not INVALID_STATE
   if (incident.state !== 'ACTIVE') throw new NotFoundError(`no active incident with key '${incidentKey}' exists: it is already resolved`);

@@ -21,21 +21,9 @@ export interface ActivatedJob {
   variables: Record<string, unknown>;
 }
 
-const ACTIVATABLE = `type = ? AND (state = 'CREATED'
-  OR (state = 'FAILED' AND retries > 0 AND (retry_at IS NULL OR retry_at <= ?))
-  OR (state = 'ACTIVATED' AND deadline <= ?))`;
-
-export function activateJobs({ store, services }: CommandContext, command: ActivateJobs): ActivatedJob[] {
+export function activateJobs({ readers, services }: CommandContext, command: ActivateJobs): ActivatedJob[] {
   const now = services.now();
-  const tenants = command.tenantIds.map(() => '?').join(', ');
-  const jobs = store.jobs.where(
-    `${ACTIVATABLE} AND tenant_id IN (${tenants}) ORDER BY key LIMIT ?`,
-    command.type,
-    now,
-    now,
-    ...command.tenantIds,
-    command.maxJobsToActivate,
-  );
+  const jobs = readers.activatableJobs(command.type, command.tenantIds, now, command.maxJobsToActivate);
   return jobs.map((job) => {
     if (job.state === 'ACTIVATED') services.writer.append('JOB', 'TIMED_OUT', { ...job, state: 'CREATED', deadline: null, worker: null });
     const activated: JobRecord = { ...job, state: 'ACTIVATED', worker: command.worker, deadline: now + command.timeout, retryAt: null };
@@ -49,38 +37,16 @@ export function activateJobs({ store, services }: CommandContext, command: Activ
  * activatable again at once instead of sitting out their lock timeout. A job that was meanwhile completed, failed
  * or activated again (its deadline moved) is left alone.
  */
-export function yieldJobs({ store, services }: CommandContext, activated: readonly JobRecord[]): string[] {
+export function yieldJobs({ readers, services }: CommandContext, activated: readonly JobRecord[]): string[] {
   const types = new Set<string>();
   for (const handed of activated) {
-    const job = store.jobs.get(handed.key);
+    const job = readers.job(handed.key);
     if (!job || job.state !== 'ACTIVATED' || job.deadline !== handed.deadline) continue;
     services.writer.append('JOB', 'YIELDED', { ...job, state: 'CREATED', worker: null, deadline: null });
     types.add(job.type);
   }
   for (const type of types) services.afterCommit.jobsAvailable(type);
   return [...types];
-}
-
-/** The earliest time a waiting job becomes activatable again (timeout or back-off), for the scheduler. */
-export function nextJobWakeUp({ store }: CommandContext): { at: number; type: string } | undefined {
-  const candidates = [
-    store.jobs.first(`state = 'ACTIVATED' AND deadline IS NOT NULL ORDER BY deadline`),
-    store.jobs.first(`state = 'FAILED' AND retries > 0 AND retry_at IS NOT NULL ORDER BY retry_at`),
-  ].filter((j): j is JobRecord => j !== undefined);
-  const times = candidates.map((j) => ({ at: (j.state === 'ACTIVATED' ? j.deadline : j.retryAt)!, type: j.type }));
-  return times.sort((a, b) => a.at - b.at)[0];
-}
-
-/** Job types with jobs that became activatable by time alone (timeouts, back-offs) by `now`. */
-export function jobTypesDueBy({ store }: CommandContext, now: number, since: number): string[] {
-  const due = store.jobs.where(
-    `(state = 'ACTIVATED' AND deadline > ? AND deadline <= ?) OR (state = 'FAILED' AND retries > 0 AND retry_at > ? AND retry_at <= ?)`,
-    since,
-    now,
-    since,
-    now,
-  );
-  return [...new Set(due.map((j) => j.type))];
 }
 
 export function completeJob({ services, processor }: CommandContext, jobKey: number, variables: Record<string, unknown>): void {

@@ -6,7 +6,6 @@ import { InvalidStateError, NotFoundError } from '../errors.js';
 import type { ExecutableProcess } from '../model/executable-process.js';
 import type { MessageRecord, ProcessDefinitionRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
-import { createProcessInstance } from './process-instance-commands.js';
 
 export interface PublishMessage {
   name: string;
@@ -18,17 +17,10 @@ export interface PublishMessage {
 }
 
 export function publishMessage(context: CommandContext, command: PublishMessage): MessageRecord {
-  const { store, services } = context;
+  const { readers, services } = context;
   const now = services.now();
   if (command.messageId) {
-    const duplicate = store.messages.first(
-      'name = ? AND correlation_key = ? AND message_id = ? AND tenant_id = ? AND expires_at > ?',
-      command.name,
-      command.correlationKey,
-      command.messageId,
-      command.tenantId,
-      now,
-    );
+    const duplicate = readers.bufferedMessageWithId(command.name, command.correlationKey, command.messageId, command.tenantId, now);
     if (duplicate) {
       throw new InvalidStateError(`a message with the id '${command.messageId}' was already published and is still buffered`);
     }
@@ -49,7 +41,7 @@ export function publishMessage(context: CommandContext, command: PublishMessage)
     if (reached.has(subscription.processInstanceKey)) continue;
     if (context.processor.correlateMessage(subscription, message.key, message.variables)) reached.add(subscription.processInstanceKey);
   }
-  for (const start of store.messageStartSubscriptions.where('message_name = ? AND tenant_id = ?', message.name, message.tenantId)) {
+  for (const start of readers.messageStartSubscriptionsFor(message.name, message.tenantId)) {
     startByMessage(context, start.processDefinitionKey, start.elementId, message);
   }
   return message;
@@ -59,7 +51,7 @@ export function correlateMessage(
   context: CommandContext,
   command: Omit<PublishMessage, 'timeToLive' | 'messageId'>,
 ): { messageKey: number; processInstanceKey: number } {
-  const { store, services } = context;
+  const { readers, services } = context;
   const message: MessageRecord = {
     key: services.nextKey(),
     name: command.name,
@@ -76,7 +68,7 @@ export function correlateMessage(
       return { messageKey: message.key, processInstanceKey: subscription.processInstanceKey };
     }
   }
-  for (const start of store.messageStartSubscriptions.where('message_name = ? AND tenant_id = ?', message.name, message.tenantId)) {
+  for (const start of readers.messageStartSubscriptionsFor(message.name, message.tenantId)) {
     const instance = startByMessage(context, start.processDefinitionKey, start.elementId, message);
     if (instance !== undefined) return { messageKey: message.key, processInstanceKey: instance };
   }
@@ -86,19 +78,19 @@ export function correlateMessage(
 }
 
 /** Drops buffered messages whose time to live has passed. */
-export function expireMessages({ store, services }: CommandContext): void {
-  for (const message of store.messages.where('expires_at <= ? LIMIT 500', services.now())) {
+export function expireMessages({ readers, services }: CommandContext): void {
+  for (const message of readers.expiredMessages(services.now(), 500)) {
     services.writer.append('MESSAGE', 'EXPIRED', message);
   }
 }
 
 /** When a new version becomes the latest, its message start events replace those of the older versions. */
 export function subscribeMessageStartEvents(
-  { store, services }: CommandContext,
+  { readers, services }: CommandContext,
   definition: ProcessDefinitionRecord,
   process: ExecutableProcess,
 ): void {
-  const previous = store.messageStartSubscriptions.where('bpmn_process_id = ? AND tenant_id = ?', definition.bpmnProcessId, definition.tenantId);
+  const previous = readers.messageStartSubscriptionsOf(definition.bpmnProcessId, definition.tenantId);
   for (const subscription of previous) services.writer.append('MESSAGE_START_EVENT_SUBSCRIPTION', 'DELETED', subscription);
   for (const id of process.messageStartEventIds) {
     const name = process.elements.get(id)!.message!.name;
@@ -116,13 +108,8 @@ export function subscribeMessageStartEvents(
 
 // helpers
 
-function waitingSubscriptions({ store }: CommandContext, message: MessageRecord) {
-  return store.messageSubscriptions.where(
-    'message_name = ? AND correlation_key = ? AND tenant_id = ? ORDER BY key',
-    message.name,
-    message.correlationKey,
-    message.tenantId,
-  );
+function waitingSubscriptions({ readers }: CommandContext, message: MessageRecord) {
+  return readers.messageSubscriptionsFor(message.name, message.correlationKey, message.tenantId);
 }
 
 /**
@@ -130,20 +117,15 @@ function waitingSubscriptions({ store }: CommandContext, message: MessageRecord)
  * same key is still active (Zeebe's rule: one active instance per key).
  */
 function startByMessage(context: CommandContext, processDefinitionKey: number, elementId: string, message: MessageRecord): number | undefined {
-  const { store, services } = context;
-  const definition = store.processDefinitions.get(processDefinitionKey)!;
+  const { readers, services, processor } = context;
+  const definition = readers.processDefinition(processDefinitionKey)!;
   if (message.correlationKey !== '') {
-    const active = store.messageCorrelations
-      .where('bpmn_process_id = ? AND correlation_key = ? AND started_instance = 1', definition.bpmnProcessId, message.correlationKey)
-      .some((c) => store.processInstances.get(c.processInstanceKey)?.state === 'ACTIVE');
+    const active = readers
+      .instancesStartedByMessage(definition.bpmnProcessId, message.correlationKey)
+      .some((key) => readers.processInstance(key)?.state === 'ACTIVE');
     if (active) return undefined;
   }
-  const instance = createProcessInstance(context, {
-    processDefinitionKey,
-    variables: message.variables,
-    tenantId: message.tenantId,
-    startEventId: elementId,
-  });
+  const instance = processor.createProcessInstance(definition, message.variables, { startEventId: elementId });
   services.writer.append('MESSAGE', 'CORRELATED', {
     key: services.nextKey(),
     messageKey: message.key,

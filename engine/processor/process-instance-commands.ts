@@ -1,6 +1,6 @@
 /** Creating and cancelling process instances. */
 import { InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
-import type { ElementInstanceRecord, ProcessDefinitionRecord, ProcessInstanceRecord } from '../state/records.js';
+import type { ProcessDefinitionRecord, ProcessInstanceRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
 
 export interface CreateProcessInstance {
@@ -10,24 +10,18 @@ export interface CreateProcessInstance {
   processDefinitionVersion?: number;
   variables: Record<string, unknown>;
   tenantId: string;
-  /** Internal: a timer, message or signal start event to begin at instead of the none start event. */
-  startEventId?: string;
-  /** Internal: the call activity that starts this instance as its child. */
-  caller?: ElementInstanceRecord;
 }
 
-export function resolveDefinition({ store }: CommandContext, command: CreateProcessInstance): ProcessDefinitionRecord {
+export function resolveDefinition({ readers }: CommandContext, command: CreateProcessInstance): ProcessDefinitionRecord {
   if (command.processDefinitionKey !== undefined) {
-    const definition = store.processDefinitions.get(command.processDefinitionKey);
+    const definition = readers.processDefinition(command.processDefinitionKey);
     if (!definition) throw new NotFoundError(`no process definition with key '${command.processDefinitionKey}' is deployed`);
     return definition;
   }
   const id = command.processDefinitionId!;
   const version = command.processDefinitionVersion ?? -1;
   const definition =
-    version < 0
-      ? store.processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC', id, command.tenantId)
-      : store.processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? AND version = ?', id, command.tenantId, version);
+    version < 0 ? readers.latestProcessDefinition(id, command.tenantId) : readers.processDefinitionVersion(id, command.tenantId, version);
   if (!definition) {
     throw new NotFoundError(
       version < 0
@@ -39,43 +33,11 @@ export function resolveDefinition({ store }: CommandContext, command: CreateProc
 }
 
 export function createProcessInstance(context: CommandContext, command: CreateProcessInstance): ProcessInstanceRecord {
-  const { services, processor } = context;
-  const definition = resolveDefinition(context, command);
-  if (!command.startEventId && !context.models.processFor(definition.key).noneStartEventId) {
-    throw new InvalidArgumentError(
-      `the process '${definition.bpmnProcessId}' has no none start event; it starts only by its timer start events`,
-    );
-  }
-  const key = services.nextKey();
-  const record: ProcessInstanceRecord = {
-    key,
-    processDefinitionKey: definition.key,
-    bpmnProcessId: definition.bpmnProcessId,
-    version: definition.version,
-    state: 'ACTIVE',
-    startDate: services.nowIso(),
-    endDate: null,
-    tenantId: definition.tenantId,
-    parentProcessInstanceKey: command.caller?.processInstanceKey ?? null,
-    parentElementInstanceKey: command.caller?.key ?? null,
-  };
-  services.writer.append('PROCESS_INSTANCE_STATE', 'CHANGED', record);
-  const instance = processor.startProcess({
-    key,
-    processInstanceKey: key,
-    processDefinitionKey: definition.key,
-    bpmnProcessId: definition.bpmnProcessId,
-    elementId: definition.bpmnProcessId,
-    elementName: definition.name,
-    elementType: 'PROCESS',
-    flowScopeKey: null,
-    tenantId: definition.tenantId,
-  }, command.variables, command.startEventId);
-  return context.store.processInstances.get(instance.key)!;
+  return context.processor.createProcessInstance(resolveDefinition(context, command), command.variables);
 }
 
-export function cancelProcessInstance({ store, processor }: CommandContext, processInstanceKey: number): void {
-  const record = store.processInstances.get(processInstanceKey);
+export function cancelProcessInstance({ readers, processor }: CommandContext, processInstanceKey: number): void {
+  const record = readers.processInstance(processInstanceKey);
   if (!record || record.state !== 'ACTIVE') {
     throw new NotFoundError(`no active process instance with key '${processInstanceKey}' exists`);
   }
@@ -84,7 +46,7 @@ export function cancelProcessInstance({ store, processor }: CommandContext, proc
       `the process instance '${processInstanceKey}' was called by '${record.parentProcessInstanceKey}'; cancel that root instance instead`,
     );
   }
-  processor.terminate(store.elementInstances.get(processInstanceKey)!);
+  processor.terminate(readers.elementInstance(processInstanceKey)!);
   processor.drain();
 }
 

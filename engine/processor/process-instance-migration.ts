@@ -9,8 +9,7 @@
  */
 import { InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
 import { requireElement, type ExecutableElement, type ExecutableProcess } from '../model/executable-process.js';
-import { openEventSubscription } from './bpmn-processor.js';
-import { ACTIVE_STATES } from '../state/lifecycle.js';
+import { openEventSubscription } from '../behaviors/shared/event-subscriptions.js';
 import type { ElementInstanceRecord, ProcessDefinitionRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
 
@@ -26,12 +25,12 @@ const SUPPORTED = new Set([
 ]);
 
 export function migrateProcessInstance(context: CommandContext, processInstanceKey: number, command: MigrateProcessInstance): void {
-  const { store, models, services } = context;
-  const record = store.processInstances.get(processInstanceKey);
+  const { readers, models, services } = context;
+  const record = readers.processInstance(processInstanceKey);
   if (!record || record.state !== 'ACTIVE') {
     throw new NotFoundError(`Expected to migrate process instance but no process instance found with key '${processInstanceKey}'`);
   }
-  const target = store.processDefinitions.get(command.targetProcessDefinitionKey);
+  const target = readers.processDefinition(command.targetProcessDefinitionKey);
   if (!target || target.tenantId !== record.tenantId) {
     throw new NotFoundError(
       `Expected to migrate process instance to process definition but no process definition found with key '${command.targetProcessDefinitionKey}'`,
@@ -42,9 +41,7 @@ export function migrateProcessInstance(context: CommandContext, processInstanceK
   const mapping = validateInstructions(processInstanceKey, source, targetProcess, command);
   mapping.set(source.bpmnProcessId, targetProcess.bpmnProcessId);
 
-  const active = store.elementInstances
-    .where('process_instance_key = ? ORDER BY key', processInstanceKey)
-    .filter((instance) => ACTIVE_STATES.includes(instance.state));
+  const active = readers.activeElementInstances(processInstanceKey);
   for (const instance of active) checkElement(context, processInstanceKey, instance, source, targetProcess, mapping);
 
   services.writer.append('PROCESS_INSTANCE_MIGRATION', 'MIGRATED', {
@@ -89,7 +86,7 @@ function validateInstructions(processInstanceKey: number, source: ExecutableProc
 }
 
 function checkElement(
-  { store }: CommandContext,
+  { readers }: CommandContext,
   processInstanceKey: number,
   instance: ElementInstanceRecord,
   source: ExecutableProcess,
@@ -100,7 +97,7 @@ function checkElement(
   if (!SUPPORTED.has(instance.elementType)) {
     reject(`active element with id '${instance.elementId}' has an unsupported type. The migration of a ${instance.elementType} is not supported.`);
   }
-  if (store.joinTokens.joinsWithTokens(instance.key).length > 0) {
+  if (readers.joinsWithTokens(instance.key).length > 0) {
     reject(`active element with id '${instance.elementId}' has a joining gateway waiting for its other flows. Migrate it once the join fired.`);
   }
   const element = requireElement(source, instance.elementId);
@@ -125,7 +122,7 @@ function checkElement(
       `active element with id '${instance.elementId}' and type '${sourceType}' is mapped to an element with id '${targetId}' and different type '${targetType}'. Elements must be mapped to elements of the same type.`,
     );
   }
-  const flowScope = instance.flowScopeKey === null ? undefined : store.elementInstances.get(instance.flowScopeKey);
+  const flowScope = instance.flowScopeKey === null ? undefined : readers.elementInstance(instance.flowScopeKey);
   // the inner instances of a multi-instance body live in the body, which has the same element id
   const expectedScope = flowScope ? (flowScope.elementType === 'MULTI_INSTANCE_BODY' ? targetId : mapping.get(flowScope.elementId)) : undefined;
   const actualScope = flowScope?.elementType === 'MULTI_INSTANCE_BODY' ? targetId : targetElement.flowScopeId;
@@ -181,7 +178,7 @@ function migrateElement(
       processName: target.name ?? null,
     });
   }
-  for (const incident of context.store.incidents.where(`element_instance_key = ? AND state = 'ACTIVE'`, instance.key)) {
+  for (const incident of readers.activeIncidentsOfElement(instance.key)) {
     services.writer.append('INCIDENT', 'MIGRATED', { ...incident, ...where, elementId: targetId });
   }
   if (instance.elementType === 'PROCESS') return;

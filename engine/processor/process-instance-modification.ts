@@ -28,8 +28,8 @@ export interface ModifyProcessInstance {
 const UNSUPPORTED = new Set(['START_EVENT', 'BOUNDARY_EVENT', 'PROCESS']);
 
 export function modifyProcessInstance(context: CommandContext, processInstanceKey: number, command: ModifyProcessInstance): void {
-  const { store, services, processor, models } = context;
-  const record = store.processInstances.get(processInstanceKey);
+  const { readers, services, processor, models } = context;
+  const record = readers.processInstance(processInstanceKey);
   if (!record || record.state !== 'ACTIVE') {
     throw new NotFoundError(`Expected to modify process instance but no process instance found with key '${processInstanceKey}'`);
   }
@@ -45,14 +45,14 @@ export function modifyProcessInstance(context: CommandContext, processInstanceKe
     activateInstructions: command.activateInstructions,
     terminateInstructions: command.terminateInstructions,
   });
-  const processElement = store.elementInstances.get(processInstanceKey)!;
+  const processElement = readers.elementInstance(processInstanceKey)!;
   const required = new Set<number>();
   for (const instruction of command.activateInstructions) {
     const element = requireElement(process, instruction.elementId);
     const scopeFor = (elementId: string) =>
       instruction.variableInstructions.filter((v) => (v.scopeId ?? '') === elementId || (!v.scopeId && elementId === process.bpmnProcessId));
     const flowScope = flowScopeInstance(context, process, processElement, element, instruction, scopeFor, reject);
-    for (let scope: ElementInstanceRecord | undefined = flowScope; scope; scope = scope.flowScopeKey === null ? undefined : store.elementInstances.get(scope.flowScopeKey)) {
+    for (let scope: ElementInstanceRecord | undefined = flowScope; scope; scope = scope.flowScopeKey === null ? undefined : readers.elementInstance(scope.flowScopeKey)) {
       required.add(scope.key);
     }
     const created = processor.createChild(flowScope, process, element);
@@ -60,7 +60,7 @@ export function modifyProcessInstance(context: CommandContext, processInstanceKe
     processor.queueActivation(created);
   }
   for (const { elementInstanceKey } of command.terminateInstructions) {
-    const instance = store.elementInstances.get(elementInstanceKey);
+    const instance = readers.elementInstance(elementInstanceKey);
     if (!instance || !ACTIVE_STATES.includes(instance.state) || instance.state === 'TERMINATING') continue;
     processor.terminate(instance);
     terminateEmptyScopes(context, instance.flowScopeKey, required, reject);
@@ -73,7 +73,7 @@ export function modifyProcessInstance(context: CommandContext, processInstanceKe
 type Reject = (reason: string) => never;
 
 function validate(context: CommandContext, processInstanceKey: number, process: ExecutableProcess, command: ModifyProcessInstance, reject: Reject): void {
-  const { store } = context;
+  const { readers } = context;
   const unknown = command.activateInstructions.map((i) => i.elementId).filter((id) => !process.elements.has(id));
   if (unknown.length > 0) reject(`it contains one or more activate instructions with an element that could not be found: '${unique(unknown).join("', '")}'`);
 
@@ -94,7 +94,7 @@ function validate(context: CommandContext, processInstanceKey: number, process: 
   const missing = command.terminateInstructions
     .map((t) => t.elementInstanceKey)
     .filter((key) => {
-      const instance = store.elementInstances.get(key);
+      const instance = readers.elementInstance(key);
       return !instance || instance.processInstanceKey !== processInstanceKey || !ACTIVE_STATES.includes(instance.state) || instance.elementType === 'PROCESS';
     });
   if (missing.length > 0) {
@@ -114,7 +114,7 @@ function validate(context: CommandContext, processInstanceKey: number, process: 
     }
     const ancestorKey = instruction.ancestorElementInstanceKey;
     if (ancestorKey === undefined) continue;
-    const ancestor = store.elementInstances.get(ancestorKey);
+    const ancestor = readers.elementInstance(ancestorKey);
     if (!ancestor || ancestor.state !== 'ACTIVATED') {
       reject(`it contains one or more activate instructions with an ancestor scope key that does not exist, or is not in an active state: '${ancestorKey}'`);
     }
@@ -152,9 +152,9 @@ function flowScopeInstance(
   variablesFor: (elementId: string) => { variables: Record<string, unknown> }[],
   reject: Reject,
 ): ElementInstanceRecord {
-  const { store, services, processor } = context;
+  const { readers, services, processor } = context;
   const chain = flowScopeIds(process, element).reverse(); // process id first
-  let current = instruction.ancestorElementInstanceKey !== undefined ? store.elementInstances.get(instruction.ancestorElementInstanceKey)! : processElement;
+  let current = instruction.ancestorElementInstanceKey !== undefined ? readers.elementInstance(instruction.ancestorElementInstanceKey)! : processElement;
   for (const scopeId of chain.slice(chain.indexOf(current.elementId) + 1)) {
     const scopeElement = requireElement(process, scopeId);
     const active = activeInstancesOf(context, processElement.processInstanceKey, scopeId).filter((i) => isInside(context, i, current));
@@ -181,14 +181,14 @@ function flowScopeInstance(
   return current;
 }
 
-function activeInstancesOf({ store }: CommandContext, processInstanceKey: number, elementId: string): ElementInstanceRecord[] {
-  return store.elementInstances
-    .where(`process_instance_key = ? AND element_id = ? AND state = 'ACTIVATED'`, processInstanceKey, elementId)
+function activeInstancesOf({ readers }: CommandContext, processInstanceKey: number, elementId: string): ElementInstanceRecord[] {
+  return readers
+    .activatedInstancesOf(processInstanceKey, elementId)
     .filter((i) => i.elementType !== 'MULTI_INSTANCE_BODY');
 }
 
-function isInside({ store }: CommandContext, instance: ElementInstanceRecord, ancestor: ElementInstanceRecord): boolean {
-  for (let key = instance.flowScopeKey; key !== null; key = store.elementInstances.get(key)?.flowScopeKey ?? null) {
+function isInside({ readers }: CommandContext, instance: ElementInstanceRecord, ancestor: ElementInstanceRecord): boolean {
+  for (let key = instance.flowScopeKey; key !== null; key = readers.elementInstance(key)?.flowScopeKey ?? null) {
     if (key === ancestor.key) return true;
   }
   return false;
@@ -196,12 +196,12 @@ function isInside({ store }: CommandContext, instance: ElementInstanceRecord, an
 
 /** A flow scope with nothing active left (and not needed by an activation) ends as well, up to the process. */
 function terminateEmptyScopes(context: CommandContext, flowScopeKey: number | null, required: ReadonlySet<number>, reject: Reject): void {
-  const { store, services, processor } = context;
+  const { readers, processor } = context;
   for (let key = flowScopeKey; key !== null; ) {
-    const scope = store.elementInstances.get(key);
+    const scope = readers.elementInstance(key);
     if (!scope || scope.state !== 'ACTIVATED' || required.has(scope.key)) return;
-    if (services.readers.activeChildren(scope.key).length > 0 || store.joinTokens.joinsWithTokens(scope.key).length > 0) return;
-    if (scope.elementType === 'PROCESS' && store.processInstances.get(scope.key)?.parentProcessInstanceKey !== null) {
+    if (readers.activeChildren(scope.key).length > 0 || readers.joinsWithTokens(scope.key).length > 0) return;
+    if (scope.elementType === 'PROCESS' && readers.processInstance(scope.key)?.parentProcessInstanceKey !== null) {
       reject(
         'the given instructions would terminate the instance. The instance was created by a call activity in the parent process. To terminate this instance please modify the parent process instead.',
       );

@@ -14,21 +14,21 @@ import { scheduleStartTimers } from './timer-commands.js';
 export type DeletedResource = 'PROCESS' | 'DECISION_REQUIREMENTS' | 'FORM';
 
 export function deleteResource(context: CommandContext, resourceKey: number): DeletedResource {
-  const { store, services } = context;
-  const process = store.processDefinitions.get(resourceKey);
+  const { readers, services } = context;
+  const process = readers.processDefinition(resourceKey);
   if (process) {
     deleteProcess(context, process);
     return 'PROCESS';
   }
-  const requirements = store.decisionRequirements.get(resourceKey);
+  const requirements = readers.decisionRequirements(resourceKey);
   if (requirements) {
-    for (const decision of store.decisionDefinitions.where('decision_requirements_key = ?', requirements.key)) {
+    for (const decision of readers.decisionsOfRequirements(requirements.key)) {
       services.writer.append('DECISION', 'DELETED', decision);
     }
     services.writer.append('DECISION_REQUIREMENTS', 'DELETED', requirements);
     return 'DECISION_REQUIREMENTS';
   }
-  const form = store.forms.get(resourceKey);
+  const form = readers.form(resourceKey);
   if (form) {
     services.writer.append('FORM', 'DELETED', form);
     return 'FORM';
@@ -39,17 +39,17 @@ export function deleteResource(context: CommandContext, resourceKey: number): De
 // helpers
 
 function deleteProcess(context: CommandContext, process: ProcessDefinitionRecord): void {
-  const { store, services, models } = context;
-  const running = store.processInstances.count(`process_definition_key = ? AND state = 'ACTIVE'`, process.key);
+  const { readers, services, models } = context;
+  const running = readers.runningInstanceCount(process.key);
   if (running > 0) {
     throw new InvalidStateError(
       `Expected to delete resource with key '${process.key}' but there are ${running} running instance(s) of process '${process.bpmnProcessId}' version ${process.version}; cancel, complete or migrate them first`,
     );
   }
-  const latest = store.processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC', process.bpmnProcessId, process.tenantId)!;
+  const latest = readers.latestProcessDefinition(process.bpmnProcessId, process.tenantId)!;
   services.writer.append('PROCESS', 'DELETED', process);
   if (latest.key !== process.key) return;
-  const previous = store.processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC', process.bpmnProcessId, process.tenantId);
+  const previous = readers.latestProcessDefinition(process.bpmnProcessId, process.tenantId);
   if (previous) {
     const executable = models.processFor(previous.key);
     scheduleStartTimers(context, previous, executable);
@@ -57,13 +57,13 @@ function deleteProcess(context: CommandContext, process: ProcessDefinitionRecord
     subscribeSignalStartEvents(context, previous, executable);
     return;
   }
-  for (const timer of store.timers.where('element_instance_key IS NULL AND process_definition_key = ?', process.key)) {
+  for (const timer of readers.startTimersOfDefinition(process.key)) {
     services.writer.append('TIMER', 'CANCELED', timer);
   }
-  for (const subscription of store.messageStartSubscriptions.where('process_definition_key = ?', process.key)) {
+  for (const subscription of readers.messageStartSubscriptionsOfDefinition(process.key)) {
     services.writer.append('MESSAGE_START_EVENT_SUBSCRIPTION', 'DELETED', subscription);
   }
-  for (const subscription of store.signalSubscriptions.where('element_instance_key IS NULL AND process_definition_key = ?', process.key)) {
+  for (const subscription of readers.signalStartSubscriptionsOfDefinition(process.key)) {
     services.writer.append('SIGNAL_SUBSCRIPTION', 'DELETED', subscription);
   }
 }

@@ -2,25 +2,19 @@
 import type { ExecutableProcess } from '../model/executable-process.js';
 import type { ProcessDefinitionRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
-import { createProcessInstance } from './process-instance-commands.js';
 
 export function broadcastSignal(
   context: CommandContext,
   command: { signalName: string; variables: Record<string, unknown>; tenantId: string },
 ): number {
-  const { store, services, processor } = context;
+  const { readers, services, processor } = context;
   const key = services.nextKey();
   services.writer.append('SIGNAL', 'BROADCAST', { key, ...command });
-  const subscriptions = store.signalSubscriptions.where('signal_name = ? AND tenant_id = ? ORDER BY key', command.signalName, command.tenantId);
-  for (const subscription of subscriptions) {
+  for (const subscription of readers.signalSubscriptionsFor(command.signalName, command.tenantId)) {
     if (subscription.elementInstanceKey === null) {
-      createProcessInstance(context, {
-        processDefinitionKey: subscription.processDefinitionKey,
-        variables: command.variables,
-        tenantId: command.tenantId,
-        startEventId: subscription.elementId,
-      });
-    } else if (store.signalSubscriptions.get(subscription.key)) {
+      const definition = readers.processDefinition(subscription.processDefinitionKey)!;
+      processor.createProcessInstance(definition, command.variables, { startEventId: subscription.elementId });
+    } else if (readers.signalSubscription(subscription.key)) {
       // an earlier trigger in this broadcast may have closed it (an interrupting event on the same host)
       processor.triggerSignal(subscription, command.variables);
     }
@@ -29,12 +23,8 @@ export function broadcastSignal(
 }
 
 /** When a new version becomes the latest, its signal start events replace those of the older versions. */
-export function subscribeSignalStartEvents({ store, services }: CommandContext, definition: ProcessDefinitionRecord, process: ExecutableProcess): void {
-  const previous = store.signalSubscriptions.where(
-    'element_instance_key IS NULL AND bpmn_process_id = ? AND tenant_id = ?',
-    definition.bpmnProcessId,
-    definition.tenantId,
-  );
+export function subscribeSignalStartEvents({ readers, services }: CommandContext, definition: ProcessDefinitionRecord, process: ExecutableProcess): void {
+  const previous = readers.signalStartSubscriptionsOf(definition.bpmnProcessId, definition.tenantId);
   for (const subscription of previous) services.writer.append('SIGNAL_SUBSCRIPTION', 'DELETED', subscription);
   for (const id of process.signalStartEventIds) {
     const name = process.elements.get(id)!.signal!.name;

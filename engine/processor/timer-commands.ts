@@ -5,41 +5,27 @@
 import { scheduleTimer } from '../model/timer-schedule.js';
 import type { ExecutableProcess } from '../model/executable-process.js';
 import type { ProcessDefinitionRecord, TimerRecord } from '../state/records.js';
-import { rescheduleCycle } from './bpmn-processor.js';
+import { rescheduleCycle } from '../behaviors/shared/timers.js';
 import type { CommandContext } from './command-context.js';
-import { createProcessInstance } from './process-instance-commands.js';
 
-export function dueTimers({ store }: CommandContext, now: number, limit = 200): TimerRecord[] {
-  return store.timers.where('due_date <= ? ORDER BY due_date, key LIMIT ?', now, limit);
-}
-
-export function nextTimerDue({ store }: CommandContext): number | undefined {
-  return store.timers.first('1 = 1 ORDER BY due_date')?.dueDate;
+export function dueTimers({ readers }: CommandContext, now: number, limit = 200): TimerRecord[] {
+  return readers.dueTimers(now, limit);
 }
 
 export function triggerTimer(context: CommandContext, timerKey: number): void {
-  const { store, services, processor } = context;
-  const timer = store.timers.get(timerKey);
+  const { readers, services, processor } = context;
+  const timer = readers.timer(timerKey);
   if (!timer || timer.dueDate > services.now()) return;
   if (timer.elementInstanceKey !== null) return processor.triggerTimer(timer);
   // a timer start event: one new instance per firing, then the next repetition of the cycle
   services.writer.append('TIMER', 'TRIGGERED', timer);
   rescheduleCycle(timer, services);
-  createProcessInstance(context, {
-    processDefinitionKey: timer.processDefinitionKey,
-    variables: {},
-    tenantId: timer.tenantId,
-    startEventId: timer.elementId,
-  });
+  processor.createProcessInstance(readers.processDefinition(timer.processDefinitionKey)!, {}, { startEventId: timer.elementId });
 }
 
 /** When a new version becomes the latest, its timer start events replace those of the older versions. */
-export function scheduleStartTimers({ store, services }: CommandContext, definition: ProcessDefinitionRecord, process: ExecutableProcess): void {
-  const previous = store.timers.where(
-    'element_instance_key IS NULL AND bpmn_process_id = ? AND tenant_id = ?',
-    definition.bpmnProcessId,
-    definition.tenantId,
-  );
+export function scheduleStartTimers({ readers, services }: CommandContext, definition: ProcessDefinitionRecord, process: ExecutableProcess): void {
+  const previous = readers.startTimersOf(definition.bpmnProcessId, definition.tenantId);
   for (const timer of previous) services.writer.append('TIMER', 'CANCELED', timer);
   for (const id of process.timerStartEventIds) {
     const event = process.elements.get(id)!;

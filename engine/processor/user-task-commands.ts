@@ -69,16 +69,11 @@ function requireOpenTask(task: UserTaskRecord | undefined, key: number): UserTas
 }
 
 /** Refuses `username` for `task` when they completed a task the model pairs it with (four-eyes). */
-function requireFourEyes({ store, models }: CommandContext, task: UserTaskRecord, username: string, action: 'assign' | 'complete'): void {
+function requireFourEyes({ readers, models }: CommandContext, task: UserTaskRecord, username: string, action: 'assign' | 'complete'): void {
   const process = models.processFor(task.processDefinitionKey);
   const pairs = process.elements.get(task.elementId)?.userTask?.fourEyesDiffersFrom ?? [];
   for (const elementId of pairs) {
-    const earlier = store.userTasks.first(
-      `process_instance_key = ? AND element_id = ? AND state = 'COMPLETED' AND completed_by = ?`,
-      task.processInstanceKey,
-      elementId,
-      username,
-    );
+    const earlier = readers.userTaskCompletedBy(task.processInstanceKey, elementId, username);
     if (!earlier) continue;
     const earlierName = process.elements.get(elementId)?.name ?? elementId;
     const thisName = task.name ?? task.elementId;

@@ -25,6 +25,8 @@ import type {
   UserTaskRecord,
   VariableRecord,
 } from '../state/records.js';
+import type { EventLogWriter, MutableJoinTokens, MutableState } from '../state/mutable-state.js';
+import type { VersionedKind } from '../state/readers.js';
 import { openDatabase, type DatabaseOptions, type SqliteDatabase } from './database.js';
 import { IdentityStore } from './identity-store.js';
 import { RecordTable } from './record-table.js';
@@ -32,7 +34,7 @@ import { RecordTable } from './record-table.js';
 /** Zeebe's first key on partition 1; keeps our keys in the range clients expect. */
 const FIRST_KEY = 2251799813685249;
 
-export class EngineStore {
+export class EngineStore implements MutableState {
   readonly db: SqliteDatabase;
   readonly deployments: RecordTable<DeploymentRecord>;
   readonly resources: RecordTable<ResourceRecord>;
@@ -57,6 +59,7 @@ export class EngineStore {
   readonly batchOperationItems: RecordTable<BatchOperationItemRecord>;
   readonly joinTokens: JoinTokenTable;
   readonly versions: VersionCounters;
+  readonly deploymentDecisions: { link(deploymentKey: number, decisionKeys: readonly number[]): void };
   readonly events: EventLog;
   /** Users, groups, roles, authorizations and sessions. */
   readonly identity: IdentityStore;
@@ -167,16 +170,16 @@ export class EngineStore {
     this.joinTokens = new JoinTokenTable(db);
     this.versions = new VersionCounters(db);
     this.linkDecision = db.prepare(`INSERT OR IGNORE INTO deployment_decisions (deployment_key, decision_key) VALUES (?, ?)`);
+    this.deploymentDecisions = {
+      link: (deploymentKey, decisionKeys) => {
+        for (const decisionKey of decisionKeys) this.linkDecision.run(deploymentKey, decisionKey);
+      },
+    };
     this.events = new EventLog(db);
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
     this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
     this.saveKey = db.prepare(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
-  }
-
-  /** Records which decisions a deployment holds (new versions and unchanged ones). */
-  linkDeploymentDecisions(deploymentKey: number, decisionKeys: readonly number[]): void {
-    for (const decisionKey of decisionKeys) this.linkDecision.run(deploymentKey, decisionKey);
   }
 
   /** A new unique key. The counter is saved by `transaction`, once per outermost transaction. */
@@ -228,10 +231,10 @@ export class EngineStore {
   }
 }
 
-export class JoinTokenTable {
+export class JoinTokenTable implements MutableJoinTokens {
   private readonly add: Statement;
   private readonly list: Statement;
-  private readonly consume: Statement;
+  private readonly consumeOne: Statement;
   private readonly any: Statement;
   private readonly clearScope: Statement;
 
@@ -241,7 +244,7 @@ export class JoinTokenTable {
        ON CONFLICT DO UPDATE SET count = count + 1`,
     );
     this.list = db.prepare(`SELECT flow_id AS flowId, count FROM join_tokens WHERE flow_scope_key = ? AND element_id = ?`);
-    this.consume = db.prepare(`UPDATE join_tokens SET count = count - 1 WHERE flow_scope_key = ? AND element_id = ? AND flow_id = ?`);
+    this.consumeOne = db.prepare(`UPDATE join_tokens SET count = count - 1 WHERE flow_scope_key = ? AND element_id = ? AND count > 0`);
     this.any = db.prepare(`SELECT element_id AS elementId FROM join_tokens WHERE flow_scope_key = ? AND count > 0`);
     this.clearScope = db.prepare(`DELETE FROM join_tokens WHERE flow_scope_key = ?`);
   }
@@ -250,26 +253,24 @@ export class JoinTokenTable {
     this.add.run(flowScopeKey, elementId, flowId);
   }
 
+  consume(flowScopeKey: number, elementId: string): void {
+    this.consumeOne.run(flowScopeKey, elementId);
+  }
+
+  discard(flowScopeKey: number): void {
+    this.clearScope.run(flowScopeKey);
+  }
+
   waiting(flowScopeKey: number, elementId: string): Map<string, number> {
     const rows = this.list.all(flowScopeKey, elementId) as { flowId: string; count: number }[];
     return new Map(rows.filter((r) => r.count > 0).map((r) => [r.flowId, r.count]));
-  }
-
-  take(flowScopeKey: number, elementId: string, flowIds: Iterable<string>): void {
-    for (const flowId of flowIds) this.consume.run(flowScopeKey, elementId, flowId);
   }
 
   /** The joins in a scope that hold at least one token. */
   joinsWithTokens(flowScopeKey: number): string[] {
     return [...new Set((this.any.all(flowScopeKey) as { elementId: string }[]).map((r) => r.elementId))];
   }
-
-  clear(flowScopeKey: number): void {
-    this.clearScope.run(flowScopeKey);
-  }
 }
-
-export type VersionedKind = 'PROCESS' | 'FORM' | 'DECISION' | 'DECISION_REQUIREMENTS';
 
 /** The last version given to each id, so a new version never reuses the number of a deleted one. */
 export class VersionCounters {
@@ -300,7 +301,7 @@ export class VersionCounters {
  * command runs and written, in order, as one row per process instance when the command's transaction ends —
  * a row per event cost a third of the engine's throughput.
  */
-export class EventLog {
+export class EventLog implements EventLogWriter {
   private readonly append: Statement;
   private readonly byProcessInstance: Statement;
   private pending: { processInstanceKey: number | null; event: Omit<StoredEvent, 'position'> }[] = [];

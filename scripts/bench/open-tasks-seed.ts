@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import type { UserTaskRecord } from '../../engine/state/records.js';
 import { StateWriter } from '../../engine/state/state-writer.js';
 import { EngineStore } from '../../engine/store/engine-store.js';
+import { stateReaders } from '../../engine/store/state-readers.js';
 
 interface CatalogTask {
   processId: string;
@@ -30,13 +31,14 @@ const GIVEN = ['秀英', '建国', '海燕', '志强', '玉兰', '德明', '春�
 export function seedOpenUserTasks(dataDir: string, count: number, now = Date.now()): { tasks: number; byGroup: Record<string, number> } {
   const store = new EngineStore({ dataDir, synchronous: 'NORMAL' });
   const nowIso = () => new Date(now).toISOString();
-  const writer = new StateWriter(store, nowIso, false);
+  const writer = new StateWriter(store, nowIso, undefined);
+  const readers = stateReaders(store);
   const random = mulberry32(20_261_204);
   const byGroup: Record<string, number> = {};
   try {
     const tasks = catalogTasks();
-    const definitions = new Map(store.processDefinitions.where('1 = 1').map((d) => [d.bpmnProcessId, d]));
-    const forms = new Map(store.forms.where('1 = 1').map((f) => [f.formId, f.key]));
+    const definitions = new Map(readers.processDefinitions().map((d) => [d.bpmnProcessId, d]));
+    const formKey = (formId: string) => readers.latestForm(formId, '<default>')?.key ?? null;
     for (let done = 0; done < count; done += BATCH) {
       store.transaction(() => {
         for (let i = done; i < Math.min(count, done + BATCH); i++) {
@@ -67,7 +69,7 @@ export function seedOpenUserTasks(dataDir: string, count: number, now = Date.now
           const record: UserTaskRecord = {
             key: store.nextKey(), name: task.name, state: 'CREATED', assignee: random() < 0.1 ? 'zhang-min' : null,
             candidateGroups: task.candidateGroups, candidateUsers: [], dueDate: random() < 0.5 ? new Date(Date.parse(created) + 20 * DAY).toISOString() : null,
-            followUpDate: null, priority: 50, formKey: task.formId ? (forms.get(task.formId) ?? null) : null, externalFormReference: null, customHeaders: {},
+            followUpDate: null, priority: 50, formKey: task.formId ? formKey(task.formId) : null, externalFormReference: null, customHeaders: {},
             elementId: task.elementId, elementInstanceKey, processInstanceKey, processDefinitionKey: definition.key, bpmnProcessId: definition.bpmnProcessId,
             version: definition.version, processName: definition.name, tenantId: '<default>', creationDate: created, completionDate: null, completedBy: null,
           };

@@ -5,13 +5,15 @@
 import type { ExecutableElement, ExecutableFlow, ExecutableProcess } from '../../model/executable-process.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { Failure } from './failure.js';
-import type { EngineServices } from './engine-services.js';
+import type { EngineServices, Transitions } from './engine-services.js';
 
 export interface ElementContext {
   readonly process: ExecutableProcess;
   readonly element: ExecutableElement;
   readonly instance: ElementInstanceRecord;
   readonly services: EngineServices;
+  /** Moving elements through their lifecycle (the processor). */
+  readonly transitions: Transitions;
 }
 
 /** After activation: wait for an outside event (a job, a user), or complete at once. */

@@ -1,46 +1,15 @@
 /**
- * Everything a behaviour may use, handed over as one object (Zeebe's BpmnBehaviors facade).
- * Behaviours read state through the readers and change it only through the writer or these helpers.
+ * Everything a behaviour may use besides the transitions, handed over as one object (Zeebe's BpmnBehaviors
+ * facade). Behaviours read state through the readers and change it only through the writer or these helpers.
  */
 import type { ExecutableElement, ExecutableProcess } from '../../model/executable-process.js';
-import type {
-  ElementInstanceRecord,
-  FormRecord,
-  JobRecord,
-  ProcessDefinitionRecord,
-  MessageRecord,
-  MessageSubscriptionRecord,
-  ProcessInstanceRecord,
-  SignalSubscriptionRecord,
-  TimerRecord,
-  UserTaskRecord,
-} from '../../state/records.js';
+import type { EngineReaders } from '../../state/readers.js';
+import type { ElementInstanceRecord } from '../../state/records.js';
 import type { StateWriter } from '../../state/state-writer.js';
 import type { Failure } from './failure.js';
 import type { FeelExpression } from '../../feel/feel-expression.js';
 
-export interface EngineReaders {
-  elementInstance(key: number): ElementInstanceRecord | undefined;
-  processInstance(key: number): ProcessInstanceRecord | undefined;
-  processDefinition(key: number): ProcessDefinitionRecord | undefined;
-  activeChildren(flowScopeKey: number): ElementInstanceRecord[];
-  /** All children of a scope, ended ones included. */
-  children(flowScopeKey: number): ElementInstanceRecord[];
-  latestProcessDefinition(bpmnProcessId: string, tenantId: string): ProcessDefinitionRecord | undefined;
-  /** The process element instance a call activity started, if it is still there. */
-  calledProcessInstance(callActivityKey: number): ElementInstanceRecord | undefined;
-  signalSubscriptionsOf(elementInstanceKey: number): SignalSubscriptionRecord[];
-  job(key: number): JobRecord | undefined;
-  jobForElement(elementInstanceKey: number): JobRecord | undefined;
-  userTask(key: number): UserTaskRecord | undefined;
-  userTaskForElement(elementInstanceKey: number): UserTaskRecord | undefined;
-  latestForm(formId: string, tenantId: string): FormRecord | undefined;
-  joinTokens(flowScopeKey: number, elementId: string): Map<string, number>;
-  timersOf(elementInstanceKey: number): TimerRecord[];
-  messageSubscriptionsOf(elementInstanceKey: number): MessageSubscriptionRecord[];
-  /** The oldest buffered, unexpired message for a subscription that its process instance has not received yet. */
-  bufferedMessageFor(subscription: MessageSubscriptionRecord): MessageRecord | undefined;
-}
+export type { EngineReaders };
 
 export interface EngineServices {
   readonly now: () => number;
@@ -48,7 +17,6 @@ export interface EngineServices {
   readonly nextKey: () => number;
   readonly readers: EngineReaders;
   readonly writer: StateWriter;
-  readonly transitions: Transitions;
   readonly variables: Variables;
   readonly incidents: Incidents;
   readonly afterCommit: AfterCommit;
@@ -80,8 +48,8 @@ export interface Transitions {
    * host is terminated); returns an UNHANDLED_ERROR_EVENT failure when nothing catches it.
    */
   throwError(from: ElementInstanceRecord, errorCode: string, errorMessage: string, variables: Record<string, unknown>): Failure | void;
-  /** Arrives at a join (parallel or inclusive gateway) through `flowId`. */
-  clearJoinTokens(flowScopeKey: number): void;
+  /** Drops the tokens waiting at the joins of a scope that is interrupted (or ended by a terminate end event). */
+  discardJoinTokens(flowScope: ElementInstanceRecord): void;
   /** Starts the called process of a call activity as its child. */
   startCalledProcess(caller: ElementInstanceRecord, processDefinitionKey: number, variables: Record<string, unknown>): Failure | void;
   /** Starts one inner instance of a multi-instance body. */
@@ -90,7 +58,6 @@ export interface Transitions {
   openEventSubscription(event: ExecutableElement, owner: ElementInstanceRecord): Failure | void;
   /** The start event a new process instance begins with (a timer start event, or the none start event). */
   startEventOf(processInstanceKey: number): string | undefined;
-  arriveAtJoin(flowScope: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement, flowId: string): void;
 }
 
 export interface Variables {

@@ -1,16 +1,13 @@
 /** Raises and resolves incidents; the element keeps the key of its active incident. */
-import type { ElementInstanceRecord, IncidentRecord } from '../../state/records.js';
+import type { IncidentReader } from '../../state/readers.js';
+import type { ElementInstanceRecord } from '../../state/records.js';
 import type { StateWriter } from '../../state/state-writer.js';
 import type { Incidents } from './engine-services.js';
 import type { Failure } from './failure.js';
 
-export interface IncidentStore {
-  activeFor(elementInstanceKey: number): IncidentRecord[];
-}
-
 export class IncidentRaiser implements Incidents {
   constructor(
-    private readonly store: IncidentStore,
+    private readonly readers: Pick<IncidentReader, 'activeIncidentsOfElement'>,
     private readonly writer: StateWriter,
     private readonly nextKey: () => number,
     private readonly nowIso: () => string,
@@ -34,7 +31,7 @@ export class IncidentRaiser implements Incidents {
   }
 
   resolveAllFor(instance: ElementInstanceRecord): void {
-    for (const incident of this.store.activeFor(instance.key)) {
+    for (const incident of this.readers.activeIncidentsOfElement(instance.key)) {
       this.writer.append('INCIDENT', 'RESOLVED', { ...incident, state: 'RESOLVED' });
     }
   }

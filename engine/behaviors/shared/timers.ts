@@ -3,7 +3,7 @@
  * `= dueDate` on activation), so a case's computed deadline becomes a fixed due date.
  */
 import type { ExecutableElement } from '../../model/executable-process.js';
-import { scheduleTimer } from '../../model/timer-schedule.js';
+import { nextCycle, scheduleTimer } from '../../model/timer-schedule.js';
 import type { ElementInstanceRecord, TimerRecord } from '../../state/records.js';
 import type { EngineServices } from './engine-services.js';
 import { failure, isFailure, type Failure } from './failure.js';
@@ -33,4 +33,10 @@ export function cancelTimers(owner: ElementInstanceRecord, services: EngineServi
   for (const timer of services.readers.timersOf(owner.key)) services.writer.append('TIMER', 'CANCELED', timer);
 }
 
-export type { TimerRecord };
+/** A cycle timer that fired schedules its next repetition, if any is left. */
+export function rescheduleCycle(timer: TimerRecord, services: EngineServices): void {
+  if (!timer.cycle) return;
+  const next = nextCycle({ dueDate: timer.dueDate, repetitions: timer.repetitions, cycle: timer.cycle }, services.now());
+  if (!next) return;
+  services.writer.append('TIMER', 'CREATED', { ...timer, key: services.nextKey(), dueDate: next.dueDate, repetitions: next.repetitions });
+}

@@ -4,20 +4,15 @@
  */
 import type { FeelExpression } from '../../feel/feel-expression.js';
 import { FeelEvaluationError } from '../../feel/errors.js';
-import type { ElementInstanceRecord, VariableRecord } from '../../state/records.js';
+import type { ElementInstanceReader, VariableReader } from '../../state/readers.js';
+import type { ElementInstanceRecord } from '../../state/records.js';
 import type { StateWriter } from '../../state/state-writer.js';
 import type { Variables } from './engine-services.js';
 import { failure, type Failure } from './failure.js';
 
-export interface VariableStore {
-  inScope(scopeKey: number): VariableRecord[];
-  find(scopeKey: number, name: string): VariableRecord | undefined;
-  elementInstance(key: number): ElementInstanceRecord | undefined;
-}
-
 export class ScopedVariables implements Variables {
   constructor(
-    private readonly store: VariableStore,
+    private readonly readers: VariableReader & Pick<ElementInstanceReader, 'elementInstance'>,
     private readonly writer: StateWriter,
     private readonly nextKey: () => number,
     private readonly now: () => number,
@@ -26,7 +21,7 @@ export class ScopedVariables implements Variables {
   visible(scopeKey: number, names?: readonly string[]): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     for (const key of this.scopeChain(scopeKey)) {
-      for (const variable of this.store.inScope(key)) {
+      for (const variable of this.readers.variablesOf(key)) {
         if (variable.name in result) continue;
         if (names && !names.includes(variable.name)) continue;
         result[variable.name] = JSON.parse(variable.value);
@@ -37,7 +32,7 @@ export class ScopedVariables implements Variables {
 
   local(scopeKey: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
-    for (const variable of this.store.inScope(scopeKey)) result[variable.name] = JSON.parse(variable.value);
+    for (const variable of this.readers.variablesOf(scopeKey)) result[variable.name] = JSON.parse(variable.value);
     return result;
   }
 
@@ -49,7 +44,7 @@ export class ScopedVariables implements Variables {
     const chain = this.scopeChain(scope.key);
     const root = chain[chain.length - 1]!;
     for (const [name, value] of Object.entries(variables)) {
-      const owner = chain.find((key) => this.store.find(key, name)) ?? root;
+      const owner = chain.find((key) => this.readers.variable(key, name)) ?? root;
       this.set(owner, scope, name, value);
     }
   }
@@ -72,14 +67,14 @@ export class ScopedVariables implements Variables {
     let current: number | null = scopeKey;
     while (current !== null) {
       chain.push(current);
-      current = this.store.elementInstance(current)?.flowScopeKey ?? null;
+      current = this.readers.elementInstance(current)?.flowScopeKey ?? null;
     }
     return chain;
   }
 
   private set(scopeKey: number, context: ElementInstanceRecord, name: string, value: unknown) {
     const json = JSON.stringify(value === undefined ? null : value);
-    const existing = this.store.find(scopeKey, name);
+    const existing = this.readers.variable(scopeKey, name);
     if (existing) {
       if (existing.value !== json) this.writer.append('VARIABLE', 'UPDATED', { ...existing, value: json });
       return;

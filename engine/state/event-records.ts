@@ -1,0 +1,125 @@
+/**
+ * Every event the engine writes, by value type and intent, with the record it carries (Zeebe's ValueType and
+ * Intent). Each has exactly one applier in engine/state/appliers/.
+ */
+import type {
+  BatchOperationItemRecord,
+  BatchOperationRecord,
+  DecisionDefinitionRecord,
+  DecisionEvaluationRecord,
+  DecisionRequirementsRecord,
+  DeploymentRecord,
+  ElementInstanceRecord,
+  FormRecord,
+  IncidentRecord,
+  JobRecord,
+  ProcessDefinitionRecord,
+  ProcessInstanceRecord,
+  MessageCorrelationRecord,
+  MessageRecord,
+  MessageStartSubscriptionRecord,
+  MessageSubscriptionRecord,
+  ResourceRecord,
+  SignalSubscriptionRecord,
+  TimerRecord,
+  UserTaskRecord,
+  VariableRecord,
+} from './records.js';
+
+/**
+ * A sequence flow was taken. `joining`: its target is a parallel or inclusive join, which keeps a token for the
+ * flow until it fires.
+ */
+export interface SequenceFlowRecord {
+  key: number;
+  flowId: string;
+  flowScopeKey: number;
+  processInstanceKey: number;
+  targetElementId: string;
+  joining: boolean;
+}
+
+/** The tokens waiting at the joins of a scope were dropped: the scope was interrupted or a terminate end event ended it. */
+export interface JoinTokensRecord {
+  /** The flow scope instance. */
+  key: number;
+  processInstanceKey: number;
+}
+
+export interface EventRecords {
+  DEPLOYMENT: { CREATED: DeploymentRecord };
+  RESOURCE: { CREATED: ResourceRecord };
+  PROCESS: { CREATED: ProcessDefinitionRecord; DELETED: ProcessDefinitionRecord };
+  FORM: { CREATED: FormRecord; DELETED: FormRecord };
+  DECISION_REQUIREMENTS: { CREATED: DecisionRequirementsRecord; DELETED: DecisionRequirementsRecord };
+  DECISION: { CREATED: DecisionDefinitionRecord; DELETED: DecisionDefinitionRecord };
+  DECISION_EVALUATION: { EVALUATED: DecisionEvaluationRecord; FAILED: DecisionEvaluationRecord };
+  PROCESS_INSTANCE: {
+    ELEMENT_ACTIVATING: ElementInstanceRecord;
+    ELEMENT_ACTIVATED: ElementInstanceRecord;
+    ELEMENT_COMPLETING: ElementInstanceRecord;
+    ELEMENT_COMPLETED: ElementInstanceRecord;
+    ELEMENT_TERMINATING: ElementInstanceRecord;
+    ELEMENT_TERMINATED: ElementInstanceRecord;
+    /** Moved to another process definition by a migration (same key and state). */
+    ELEMENT_MIGRATED: ElementInstanceRecord;
+    SEQUENCE_FLOW_TAKEN: SequenceFlowRecord;
+  };
+  JOIN_TOKENS: { DISCARDED: JoinTokensRecord };
+  PROCESS_INSTANCE_STATE: { CHANGED: ProcessInstanceRecord };
+  PROCESS_INSTANCE_MIGRATION: {
+    MIGRATED: { key: number; processInstanceKey: number; targetProcessDefinitionKey: number; mappingInstructions: unknown[] };
+  };
+  /** A modification as requested (the element events it caused follow it in the log). */
+  PROCESS_INSTANCE_MODIFICATION: {
+    MODIFIED: { key: number; processInstanceKey: number; activateInstructions: unknown[]; terminateInstructions: unknown[] };
+  };
+  VARIABLE: { CREATED: VariableRecord; UPDATED: VariableRecord };
+  JOB: {
+    CREATED: JobRecord;
+    ACTIVATED: JobRecord;
+    COMPLETED: JobRecord;
+    FAILED: JobRecord;
+    TIMED_OUT: JobRecord;
+    ERROR_THROWN: JobRecord;
+    CANCELED: JobRecord;
+    UPDATED: JobRecord;
+    /** Handed back unworked: the long poll it was activated for went away (Zeebe's JobIntent.YIELDED). */
+    YIELDED: JobRecord;
+    MIGRATED: JobRecord;
+  };
+  USER_TASK: {
+    CREATED: UserTaskRecord;
+    ASSIGNED: UserTaskRecord;
+    UPDATED: UserTaskRecord;
+    COMPLETED: UserTaskRecord;
+    CANCELED: UserTaskRecord;
+    MIGRATED: UserTaskRecord;
+  };
+  INCIDENT: { CREATED: IncidentRecord; RESOLVED: IncidentRecord; MIGRATED: IncidentRecord };
+  TIMER: { CREATED: TimerRecord; TRIGGERED: TimerRecord; CANCELED: TimerRecord; MIGRATED: TimerRecord };
+  MESSAGE: { PUBLISHED: MessageRecord; EXPIRED: MessageRecord; CORRELATED: MessageCorrelationRecord };
+  MESSAGE_SUBSCRIPTION: {
+    CREATED: MessageSubscriptionRecord;
+    CORRELATED: MessageSubscriptionRecord;
+    DELETED: MessageSubscriptionRecord;
+    MIGRATED: MessageSubscriptionRecord;
+  };
+  MESSAGE_START_EVENT_SUBSCRIPTION: { CREATED: MessageStartSubscriptionRecord; DELETED: MessageStartSubscriptionRecord };
+  SIGNAL_SUBSCRIPTION: { CREATED: SignalSubscriptionRecord; DELETED: SignalSubscriptionRecord; MIGRATED: SignalSubscriptionRecord };
+  BATCH_OPERATION: {
+    CREATED: BatchOperationRecord & { items: BatchOperationItemRecord[] };
+    SUSPENDED: BatchOperationRecord;
+    RESUMED: BatchOperationRecord;
+    CANCELED: BatchOperationRecord;
+    COMPLETED: BatchOperationRecord;
+  };
+  BATCH_OPERATION_ITEM: { COMPLETED: BatchOperationItemRecord; FAILED: BatchOperationItemRecord; SKIPPED: BatchOperationItemRecord; CANCELED: BatchOperationItemRecord };
+  SIGNAL: { BROADCAST: { key: number; signalName: string; variables: Record<string, unknown>; tenantId: string } };
+}
+
+export type ValueType = keyof EventRecords;
+export type Intent<V extends ValueType> = keyof EventRecords[V] & string;
+
+/** The record an event of `valueType` and `intent` carries. */
+export type EventRecord<V extends ValueType, I extends Intent<V>> = EventRecords[V][I];

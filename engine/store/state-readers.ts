@@ -1,0 +1,176 @@
+/**
+ * The engine's named readers (engine/state/readers.ts) over the SQLite tables: every query a command runs is
+ * written here, so nothing above the store holds SQL.
+ */
+import type { EngineReaders, VersionedKind } from '../state/readers.js';
+import type { BatchOperationItemRecord, MessageSubscriptionRecord } from '../state/records.js';
+import type { EngineStore } from './engine-store.js';
+
+const ACTIVE = `('ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TERMINATING')`;
+
+const ACTIVATABLE = `type = ? AND (state = 'CREATED'
+  OR (state = 'FAILED' AND retries > 0 AND (retry_at IS NULL OR retry_at <= ?))
+  OR (state = 'ACTIVATED' AND deadline <= ?))`;
+
+export function stateReaders(store: EngineStore): EngineReaders {
+  const s = store;
+  return {
+    // deployments
+    processDefinition: (key) => s.processDefinitions.get(key),
+    latestProcessDefinition: (bpmnProcessId, tenantId) =>
+      s.processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC', bpmnProcessId, tenantId),
+    processDefinitionVersion: (bpmnProcessId, tenantId, version) =>
+      s.processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? AND version = ?', bpmnProcessId, tenantId, version),
+    processDefinitions: () => s.processDefinitions.where('1 = 1 ORDER BY key'),
+    resource: (key) => s.resources.get(key),
+    form: (key) => s.forms.get(key),
+    latestForm: (formId, tenantId) => s.forms.first('form_id = ? AND tenant_id = ? ORDER BY version DESC', formId, tenantId),
+    decisionRequirements: (key) => s.decisionRequirements.get(key),
+    latestDecisionRequirements: (id, tenantId) =>
+      s.decisionRequirements.first('decision_requirements_id = ? AND tenant_id = ? ORDER BY version DESC', id, tenantId),
+    allDecisionRequirements: () => s.decisionRequirements.where('1 = 1 ORDER BY key'),
+    decisionDefinition: (key) => s.decisionDefinitions.get(key),
+    latestDecision: (decisionId, tenantId) =>
+      s.decisionDefinitions.first('decision_id = ? AND tenant_id = ? ORDER BY version DESC', decisionId, tenantId),
+    latestDecisionWithTag: (decisionId, tenantId, versionTag) =>
+      s.decisionDefinitions.first('decision_id = ? AND tenant_id = ? AND version_tag = ? ORDER BY version DESC', decisionId, tenantId, versionTag),
+    decisionOfDeployment: (decisionId, tenantId, deploymentKey) =>
+      s.decisionDefinitions.first(
+        'decision_id = ? AND tenant_id = ? AND key IN (SELECT decision_key FROM deployment_decisions WHERE deployment_key = ?)',
+        decisionId,
+        tenantId,
+        deploymentKey,
+      ),
+    decisionOfRequirements: (decisionId, decisionRequirementsKey) =>
+      s.decisionDefinitions.first('decision_id = ? AND decision_requirements_key = ?', decisionId, decisionRequirementsKey),
+    decisionsOfRequirements: (decisionRequirementsKey) => s.decisionDefinitions.where('decision_requirements_key = ? ORDER BY key', decisionRequirementsKey),
+    nextVersion: (kind: VersionedKind, tenantId, id) => s.versions.next(kind, tenantId, id),
+
+    // process and element instances
+    processInstance: (key) => s.processInstances.get(key),
+    runningInstanceCount: (processDefinitionKey) => s.processInstances.count(`process_definition_key = ? AND state = 'ACTIVE'`, processDefinitionKey),
+    calledProcessInstance: (callActivityKey) => {
+      const child = s.processInstances.first(`parent_element_instance_key = ? AND state = 'ACTIVE'`, callActivityKey);
+      return child ? s.elementInstances.get(child.key) : undefined;
+    },
+    elementInstance: (key) => s.elementInstances.get(key),
+    activeChildren: (flowScopeKey) => s.elementInstances.where(`flow_scope_key = ? AND state IN ${ACTIVE}`, flowScopeKey),
+    children: (flowScopeKey) => s.elementInstances.where('flow_scope_key = ? ORDER BY key', flowScopeKey),
+    activeElementInstances: (processInstanceKey) =>
+      s.elementInstances.where(`process_instance_key = ? AND state IN ${ACTIVE} ORDER BY key`, processInstanceKey),
+    activatedInstancesOf: (processInstanceKey, elementId) =>
+      s.elementInstances.where(`process_instance_key = ? AND element_id = ? AND state = 'ACTIVATED' ORDER BY key`, processInstanceKey, elementId),
+
+    // variables and joins
+    variablesOf: (scopeKey) => s.variables.where('scope_key = ?', scopeKey),
+    variable: (scopeKey, name) => s.variables.first('scope_key = ? AND name = ?', scopeKey, name),
+    joinTokens: (flowScopeKey, elementId) => s.joinTokens.waiting(flowScopeKey, elementId),
+    joinsWithTokens: (flowScopeKey) => s.joinTokens.joinsWithTokens(flowScopeKey),
+
+    // jobs and user tasks
+    job: (key) => s.jobs.get(key),
+    jobForElement: (elementInstanceKey) => s.jobs.first('element_instance_key = ? ORDER BY key DESC', elementInstanceKey),
+    activatableJobs: (type, tenantIds, now, limit) =>
+      s.jobs.where(
+        `${ACTIVATABLE} AND tenant_id IN (SELECT value FROM json_each(?)) ORDER BY key LIMIT ?`,
+        type,
+        now,
+        now,
+        JSON.stringify(tenantIds),
+        limit,
+      ),
+    nextJobWakeUp: () => {
+      const locked = s.jobs.first(`state = 'ACTIVATED' AND deadline IS NOT NULL ORDER BY deadline`)?.deadline ?? Infinity;
+      const backingOff = s.jobs.first(`state = 'FAILED' AND retries > 0 AND retry_at IS NOT NULL ORDER BY retry_at`)?.retryAt ?? Infinity;
+      const next = Math.min(locked, backingOff);
+      return Number.isFinite(next) ? next : undefined;
+    },
+    jobTypesDueBetween: (since, now) => {
+      const due = s.jobs.where(
+        `(state = 'ACTIVATED' AND deadline > ? AND deadline <= ?) OR (state = 'FAILED' AND retries > 0 AND retry_at > ? AND retry_at <= ?)`,
+        since,
+        now,
+        since,
+        now,
+      );
+      return [...new Set(due.map((j) => j.type))];
+    },
+    userTask: (key) => s.userTasks.get(key),
+    userTaskForElement: (elementInstanceKey) => s.userTasks.first('element_instance_key = ? ORDER BY key DESC', elementInstanceKey),
+    userTaskCompletedBy: (processInstanceKey, elementId, username) =>
+      s.userTasks.first(
+        `process_instance_key = ? AND element_id = ? AND state = 'COMPLETED' AND completed_by = ?`,
+        processInstanceKey,
+        elementId,
+        username,
+      ),
+
+    // incidents
+    incident: (key) => s.incidents.get(key),
+    activeIncidentsOfElement: (elementInstanceKey) => s.incidents.where(`element_instance_key = ? AND state = 'ACTIVE'`, elementInstanceKey),
+    activeIncidentsOfProcessInstance: (processInstanceKey) =>
+      s.incidents.where(`process_instance_key = ? AND state = 'ACTIVE' ORDER BY key`, processInstanceKey),
+
+    // timers
+    timer: (key) => s.timers.get(key),
+    timersOf: (elementInstanceKey) => s.timers.where('element_instance_key = ?', elementInstanceKey),
+    dueTimers: (now, limit) => s.timers.where('due_date <= ? ORDER BY due_date, key LIMIT ?', now, limit),
+    nextTimerDue: () => s.timers.first('1 = 1 ORDER BY due_date')?.dueDate,
+    startTimersOf: (bpmnProcessId, tenantId) =>
+      s.timers.where('element_instance_key IS NULL AND bpmn_process_id = ? AND tenant_id = ?', bpmnProcessId, tenantId),
+    startTimersOfDefinition: (processDefinitionKey) => s.timers.where('element_instance_key IS NULL AND process_definition_key = ?', processDefinitionKey),
+
+    // messages
+    messageSubscriptionsOf: (elementInstanceKey) => s.messageSubscriptions.where('element_instance_key = ?', elementInstanceKey),
+    messageSubscriptionsFor: (messageName, correlationKey, tenantId) =>
+      s.messageSubscriptions.where('message_name = ? AND correlation_key = ? AND tenant_id = ? ORDER BY key', messageName, correlationKey, tenantId),
+    bufferedMessageFor: (subscription: MessageSubscriptionRecord, now) =>
+      s.messages.first(
+        `name = ? AND correlation_key = ? AND tenant_id = ? AND expires_at > ?
+         AND key NOT IN (SELECT message_key FROM message_correlations WHERE process_instance_key = ?) ORDER BY key`,
+        subscription.messageName,
+        subscription.correlationKey,
+        subscription.tenantId,
+        now,
+        subscription.processInstanceKey,
+      ),
+    bufferedMessageWithId: (name, correlationKey, messageId, tenantId, now) =>
+      s.messages.first(
+        'name = ? AND correlation_key = ? AND message_id = ? AND tenant_id = ? AND expires_at > ?',
+        name,
+        correlationKey,
+        messageId,
+        tenantId,
+        now,
+      ),
+    expiredMessages: (now, limit) => s.messages.where('expires_at <= ? LIMIT ?', now, limit),
+    messageStartSubscriptionsFor: (messageName, tenantId) => s.messageStartSubscriptions.where('message_name = ? AND tenant_id = ?', messageName, tenantId),
+    messageStartSubscriptionsOf: (bpmnProcessId, tenantId) =>
+      s.messageStartSubscriptions.where('bpmn_process_id = ? AND tenant_id = ?', bpmnProcessId, tenantId),
+    messageStartSubscriptionsOfDefinition: (processDefinitionKey) => s.messageStartSubscriptions.where('process_definition_key = ?', processDefinitionKey),
+    instancesStartedByMessage: (bpmnProcessId, correlationKey) =>
+      s.messageCorrelations
+        .where('bpmn_process_id = ? AND correlation_key = ? AND started_instance = 1', bpmnProcessId, correlationKey)
+        .map((correlation) => correlation.processInstanceKey),
+
+    // signals
+    signalSubscription: (key) => s.signalSubscriptions.get(key),
+    signalSubscriptionsOf: (elementInstanceKey) => s.signalSubscriptions.where('element_instance_key = ?', elementInstanceKey),
+    signalSubscriptionsFor: (signalName, tenantId) => s.signalSubscriptions.where('signal_name = ? AND tenant_id = ? ORDER BY key', signalName, tenantId),
+    signalStartSubscriptionsOf: (bpmnProcessId, tenantId) =>
+      s.signalSubscriptions.where('element_instance_key IS NULL AND bpmn_process_id = ? AND tenant_id = ?', bpmnProcessId, tenantId),
+    signalStartSubscriptionsOfDefinition: (processDefinitionKey) =>
+      s.signalSubscriptions.where('element_instance_key IS NULL AND process_definition_key = ?', processDefinitionKey),
+
+    // batch operations
+    batchOperation: (key) => s.batchOperations.get(key),
+    batchOperationItem: (key) => s.batchOperationItems.get(key),
+    nextBatchOperationItem: () => {
+      const operation = s.batchOperations.first(`state = 'ACTIVE' ORDER BY key`);
+      return operation ? s.batchOperationItems.first(`batch_operation_key = ? AND state = 'ACTIVE' ORDER BY key`, operation.key) : undefined;
+    },
+    activeItemsOf: (batchOperationKey) => s.batchOperationItems.where(`batch_operation_key = ? AND state = 'ACTIVE' ORDER BY key`, batchOperationKey),
+    itemCount: (batchOperationKey, state: BatchOperationItemRecord['state']) =>
+      s.batchOperationItems.count('batch_operation_key = ? AND state = ?', batchOperationKey, state),
+  };
+}
