@@ -1,5 +1,6 @@
-// ESLint flat config. Besides the recommended rules, it enforces the module boundaries of STYLE.md rule 13
-// (and rule 1, "each concern owns one library") with `no-restricted-imports`.
+// ESLint flat config. Besides the recommended rules, it enforces the module boundaries of the engine and its clients
+// (each concern owns one library; dependencies go one way) with `no-restricted-imports`, among them the engine's
+// layers: api → processor → behaviors → model/state → store, each importing only the layers below it.
 //
 // In a flat config a later object that sets a rule replaces, not merges, its options for the files it matches, so
 // each area below gets the complete list of its restrictions, and the areas do not overlap (`ignores`).
@@ -12,19 +13,19 @@ import tseslint from 'typescript-eslint';
 
 const moduleAndSubpaths = (...names) => names.flatMap((name) => [name, `${name}/*`]);
 
-/** Libraries owned by one engine area (STYLE.md rule 1): only that area, and its mirrored tests, import them. */
+/** Libraries owned by one engine area: only that area, and its mirrored tests, import them. */
 const OWNED = {
   sqlite: {
     group: moduleAndSubpaths('better-sqlite3'),
-    message: 'Only engine/store/ may import better-sqlite3 (STYLE.md rules 1, 13).',
+    message: 'Only engine/store/ may import better-sqlite3.',
   },
   moddle: {
     group: moduleAndSubpaths('bpmn-moddle', 'zeebe-bpmn-moddle'),
-    message: 'Only engine/model/ may import bpmn-moddle / zeebe-bpmn-moddle (STYLE.md rule 1).',
+    message: 'Only engine/model/ may import bpmn-moddle / zeebe-bpmn-moddle.',
   },
   feelin: {
     group: moduleAndSubpaths('feelin'),
-    message: 'Only engine/feel/ may import feelin (STYLE.md rule 1).',
+    message: 'Only engine/feel/ may import feelin.',
   },
   dmn: {
     group: moduleAndSubpaths('dmn-moddle'),
@@ -35,31 +36,48 @@ const OWNED = {
 const NO_IO = [
   {
     group: moduleAndSubpaths('better-sqlite3', 'express'),
-    message: 'engine/model/, engine/decisions/ and engine/feel/ do no I/O: no better-sqlite3 or express (STYLE.md rule 13).',
+    message: 'engine/model/, engine/decisions/ and engine/feel/ do no I/O: no better-sqlite3 or express.',
   },
   {
     group: ['node:fs', 'node:fs/*', 'fs', 'fs/*', 'node:http', 'http'],
-    message: 'engine/model/, engine/decisions/ and engine/feel/ do no I/O: no node:fs or node:http (STYLE.md rule 13).',
+    message: 'engine/model/, engine/decisions/ and engine/feel/ do no I/O: no node:fs or node:http.',
   },
 ];
 
 const NO_EXPRESS_IN_BEHAVIORS = {
   group: moduleAndSubpaths('express'),
-  message: 'Behaviours never import express (STYLE.md rule 13).',
-};
-
-const NO_STORE_OR_API_IN_BEHAVIORS = {
-  // A relative path going up out of engine/behaviors/ into store/ or api/ (../store/x.js, ../../api/jobs.js, …).
-  regex: String.raw`^\.\.(?:/.*)?/(?:store|api)(?:/|$)`,
-  message:
-    'Behaviours never import engine/store or engine/api; use the read interfaces and the writer in EngineServices (STYLE.md rules 6, 13).',
+  message: 'Behaviours never import express.',
 };
 
 const NO_ENGINE = {
   // Any relative path that goes through a folder named engine (../engine/x.js, ../../engine/api/index.js, …).
   regex: String.raw`^\.{1,2}/(?:.*/)?engine(?:/|$)`,
   message:
-    'workers/ and web-*/ never import engine/: talk to the engine through @camunda8/sdk or HTTP only (STYLE.md rule 13).',
+    'workers/ and web-*/ never import engine/: talk to the engine through @camunda8/sdk or HTTP only.',
+};
+
+/**
+ * The engine's layers (api → processor → behaviors → model/state → store): a layer never imports one above it.
+ * `above` names the engine folders (and root modules) out of bounds; a relative path that goes up into one of them
+ * (../processor/x.js, ../../api/jobs.js, ../engine.js) is refused.
+ */
+const layer = (name, above, why) => ({
+  regex: String.raw`^(?:\.\./)+(?:${above.map((a) => a.replace('.', String.raw`\.`)).join('|')})(?:/|$)`,
+  message: `${name} never imports ${above.join(', ')}: ${why}`,
+});
+
+const ROOT = ['engine.js', 'server.js'];
+const LAYERS = {
+  // the REST layer talks to the Engine facade (engine.ts), the identity service and the errors only
+  api: layer('engine/api/', ['processor', 'behaviors', 'model', 'state', 'store', 'feel', 'decisions'], 'use what engine.ts exports.'),
+  processor: layer('engine/processor/', ['api', 'store', 'identity', ...ROOT], 'commands read through the named readers and write through the StateWriter.'),
+  behaviors: layer('engine/behaviors/', ['api', 'processor', 'store', 'identity', ...ROOT], 'use the readers and the writer in EngineServices.'),
+  state: layer('engine/state/', ['api', 'processor', 'behaviors', 'store', 'identity', ...ROOT], 'the store implements the interfaces state declares.'),
+  model: layer('engine/model/', ['api', 'processor', 'behaviors', 'state', 'store', 'identity', 'decisions', ...ROOT], 'models are pure data.'),
+  decisions: layer('engine/decisions/', ['api', 'processor', 'behaviors', 'state', 'store', 'identity', ...ROOT], 'decisions are pure data.'),
+  feel: layer('engine/feel/', ['api', 'processor', 'behaviors', 'model', 'state', 'store', 'identity', 'decisions', ...ROOT], 'FEEL knows nothing of the engine.'),
+  store: layer('engine/store/', ['api', 'processor', 'behaviors', 'identity', ...ROOT], 'it is the bottom layer.'),
+  identity: layer('engine/identity/', ['api', 'processor', 'behaviors', ...ROOT], 'it sits beside the engine core, above the store.'),
 };
 
 // --- areas ----------------------------------------------------------------------------------------------------
@@ -76,17 +94,21 @@ const WORKER_STATE_SQLITE = 'workers/runtime/sqlite-worker-state.ts';
 /** The task list's own file of saved views (never the engine's tables). */
 const TASKLIST_SQLITE = 'web-tasklist/server/saved-views-store.ts';
 
-const ENGINE_AREAS = ['engine/store/**', 'engine/model/**', 'engine/decisions/**', 'engine/feel/**', 'engine/behaviors/**'];
+const ENGINE_AREAS = ['store', 'model', 'decisions', 'feel', 'behaviors', 'state', 'processor', 'api', 'identity'].map((a) => `engine/${a}/**`);
 const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/decisions/**', 'test/engine/feel/**'];
 const ALL_OWNED = [OWNED.sqlite, OWNED.moddle, OWNED.feelin, OWNED.dmn];
 
 const boundaries = [
   // engine
-  area(['engine/store/**'], [OWNED.moddle, OWNED.feelin, OWNED.dmn]),
-  area(['engine/model/**'], [...NO_IO, OWNED.feelin, OWNED.dmn]),
-  area(['engine/decisions/**'], [...NO_IO, OWNED.feelin, OWNED.moddle]),
-  area(['engine/feel/**'], [...NO_IO, OWNED.moddle, OWNED.dmn]),
-  area(['engine/behaviors/**'], [NO_EXPRESS_IN_BEHAVIORS, NO_STORE_OR_API_IN_BEHAVIORS, ...ALL_OWNED]),
+  area(['engine/store/**'], [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  area(['engine/model/**'], [LAYERS.model, ...NO_IO, OWNED.feelin, OWNED.dmn]),
+  area(['engine/decisions/**'], [LAYERS.decisions, ...NO_IO, OWNED.feelin, OWNED.moddle]),
+  area(['engine/feel/**'], [LAYERS.feel, ...NO_IO, OWNED.moddle, OWNED.dmn]),
+  area(['engine/behaviors/**'], [LAYERS.behaviors, NO_EXPRESS_IN_BEHAVIORS, ...ALL_OWNED]),
+  area(['engine/state/**'], [LAYERS.state, ...ALL_OWNED]),
+  area(['engine/processor/**'], [LAYERS.processor, ...ALL_OWNED]),
+  area(['engine/api/**'], [LAYERS.api, ...ALL_OWNED]),
+  area(['engine/identity/**'], [LAYERS.identity, ...ALL_OWNED]),
   area(['engine/**'], ALL_OWNED, ENGINE_AREAS),
   // clients of the REST contract
   area(['workers/**', 'web-*/**'], [NO_ENGINE, ...ALL_OWNED], [WORKER_STATE_SQLITE, TASKLIST_SQLITE]),
@@ -94,7 +116,7 @@ const boundaries = [
   // engine/store/ with SQLite
   area([WORKER_STATE_SQLITE, TASKLIST_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
   area(['scripts/**', 'config/**'], ALL_OWNED),
-  // tests mirror the source path (STYLE.md rule 12), so a test may use the library its source folder owns
+  // tests mirror the source path, so a test may use the library its source folder owns
   area(['test/engine/store/**'], [OWNED.moddle, OWNED.feelin, OWNED.dmn]),
   area(['test/engine/model/**'], [OWNED.sqlite, OWNED.feelin, OWNED.dmn]),
   area(['test/engine/decisions/**'], [OWNED.sqlite, OWNED.feelin, OWNED.moddle]),

@@ -67,6 +67,12 @@ import { stateReaders } from './store/state-readers.js';
 import type { RowScope } from './store/row-scope.js';
 
 export type { CreateBatchOperation };
+// What the REST layer (engine/api/) needs besides the Engine: it imports nothing else of the engine's layers.
+export type { EvaluatedDecisionResult, ProcessInstanceRecord, RowScope };
+export type { AuthorizationRow } from './store/identity-store.js';
+export type { DeployedResourceKind, ScopedTarget } from './store/engine-queries.js';
+export { LOCAL_STORE_ID, type StoredDocument } from './store/document-store.js';
+export { InvalidSearchError } from './store/search-query.js';
 
 export interface EngineOptions {
   dataDir: string;

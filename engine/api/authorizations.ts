@@ -5,9 +5,8 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Engine } from '../engine.js';
 import { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type ResourceType } from '../identity/permission-types.js';
-import type { AuthorizationRow } from '../store/identity-store.js';
+import type { AuthorizationRow, Engine } from '../engine.js';
 import { caseInsensitiveEnum, parseKeyParam, searchRequestSchema } from './request-schemas.js';
 
 const authorizationSchema = z

@@ -1,9 +1,8 @@
 /** Decision definitions: evaluation (by id or key), search, get, DMN XML. */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
-import type { EvaluatedDecisionResult } from '../processor/decision-commands.js';
+import type { Engine, EvaluatedDecisionResult } from '../engine.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
 
 const evaluationSchema = z

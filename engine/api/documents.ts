@@ -12,9 +12,8 @@ import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import type { Engine } from '../engine.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
-import { LOCAL_STORE_ID, type StoredDocument } from '../store/document-store.js';
+import { LOCAL_STORE_ID, type Engine, type StoredDocument } from '../engine.js';
 
 /** Camunda SaaS allows 10 MB per document; notices are ~100 KB. */
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;

@@ -5,7 +5,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { EngineError } from '../errors.js';
-import { InvalidSearchError } from '../store/search-query.js';
+import { InvalidSearchError } from '../engine.js';
 
 export interface ProblemDetail {
   type: string;

@@ -4,9 +4,8 @@
  */
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { CreateBatchOperation, Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
-import type { ProcessInstanceRecord } from '../state/records.js';
+import type { CreateBatchOperation, Engine, ProcessInstanceRecord } from '../engine.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 

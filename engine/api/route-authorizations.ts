@@ -29,7 +29,7 @@
  */
 import type { Request } from 'express';
 import type { PermissionOf, ResourceType } from '../identity/permission-types.js';
-import type { DeployedResourceKind, ScopedTarget } from '../store/engine-queries.js';
+import type { DeployedResourceKind, ScopedTarget } from '../engine.js';
 
 export type TaskAction = PermissionOf<'USER_TASK'> | 'ASSIGN' | 'UNASSIGN';
 

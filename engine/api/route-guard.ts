@@ -7,12 +7,11 @@
  * So a router is written as usual; whether it may run is decided here, from the table.
  */
 import type { NextFunction, Request, Response } from 'express';
-import type { Engine } from '../engine.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { Principal } from '../identity/identity-service.js';
 import { reachesNothing, rowScope } from '../identity/permission-set.js';
 import type { Session } from '../identity/sessions.js';
-import type { RowScope } from '../store/row-scope.js';
+import type { Engine, RowScope } from '../engine.js';
 import { sendProblem } from './problem.js';
 import { DELETION_PERMISSIONS, isPermissionRule, matchRoute, type Lookups, type PermissionRule, type RouteParams, type RouteRule } from './route-authorizations.js';
 
