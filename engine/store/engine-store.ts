@@ -202,20 +202,6 @@ export class EngineStore implements MutableState {
     })();
   }
 
-  /**
-   * Runs `work` in its own savepoint; when it throws, only its changes roll back (caches and buffered events of
-   * the current command included) and the error is rethrown. Use it first thing in a command, before that command
-   * wrote anything itself.
-   */
-  attempt<T>(work: () => T): T {
-    try {
-      return this.transaction(work);
-    } catch (error) {
-      this.invalidateCaches();
-      throw error;
-    }
-  }
-
   /** Drops every cached record and every unwritten change; called when a transaction rolled back. */
   invalidateCaches(): void {
     for (const table of [this.processDefinitions, this.processInstances, this.elementInstances, this.jobs]) table.invalidateCache();
