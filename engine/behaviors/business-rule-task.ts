@@ -15,8 +15,9 @@ export const businessRuleTaskBehavior: ElementBehavior = {
     const { element, instance, services, transitions } = context;
     const called = element.calledDecision;
     if (!called) return jobWorkerTaskBehavior.onActivate!(context);
-    const decisionId = services.variables.evaluate(called.decisionId, instance.key);
-    if (isFailure(decisionId)) return { ...decisionId, errorType: 'EXTRACT_VALUE_ERROR' };
+    const decisionIdEvaluation = services.variables.evaluate(called.decisionId, instance.key);
+    if (!decisionIdEvaluation.ok) return decisionIdEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+    const decisionId = decisionIdEvaluation.value;
     if (typeof decisionId !== 'string' || decisionId.trim() === '') {
       return failure('EXTRACT_VALUE_ERROR', `expected the decision id of '${element.id}' to be a non-empty string, but it was ${JSON.stringify(decisionId)}`);
     }

@@ -6,13 +6,14 @@
  * - terminate: terminates the child instance.
  */
 import type { ElementBehavior } from './shared/element-behavior.js';
-import { failure, isFailure } from './shared/failure.js';
+import { failure } from './shared/failure.js';
 
 export const callActivityBehavior: ElementBehavior = {
   onActivate({ element, instance, services, transitions }) {
     const called = element.calledElement!;
-    const processId = services.variables.evaluate(called.processId, instance.key);
-    if (isFailure(processId)) return { ...processId, errorType: 'EXTRACT_VALUE_ERROR' };
+    const processIdEvaluation = services.variables.evaluate(called.processId, instance.key);
+    if (!processIdEvaluation.ok) return processIdEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+    const processId = processIdEvaluation.value;
     if (typeof processId !== 'string' || processId === '') {
       return failure('EXTRACT_VALUE_ERROR', `expected the called process id of '${element.id}' to be a string, but it was ${JSON.stringify(processId)}`);
     }

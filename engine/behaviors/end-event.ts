@@ -5,13 +5,14 @@
  *   UNHANDLED_ERROR_EVENT). Then the event completes, and the flow scope completes once nothing in it is active.
  */
 import type { ElementBehavior } from './shared/element-behavior.js';
-import { isFailure } from './shared/failure.js';
+
 
 export const endEventBehavior: ElementBehavior = {
   onActivate({ element, instance, services, transitions }) {
     if (element.error) {
-      const code = services.variables.evaluate(element.error.code!, instance.key);
-      if (isFailure(code)) return { ...code, errorType: 'EXTRACT_VALUE_ERROR' };
+      const codeEvaluation = services.variables.evaluate(element.error.code!, instance.key);
+      if (!codeEvaluation.ok) return codeEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+      const code = codeEvaluation.value;
       const scope = instance.flowScopeKey === null ? undefined : services.readers.elementInstance(instance.flowScopeKey);
       return transitions.throwError(scope ?? instance, String(code), '', {}) ?? 'WAIT';
     }

@@ -4,18 +4,20 @@
  * - terminate: cancels the job.
  */
 import type { ElementBehavior } from './shared/element-behavior.js';
-import { failure, isFailure } from './shared/failure.js';
+import { failure } from './shared/failure.js';
 
 export const jobWorkerTaskBehavior: ElementBehavior = {
   onActivate({ process, element, instance, services }) {
     const job = element.job!;
-    const type = services.variables.evaluate(job.type, instance.key);
-    if (isFailure(type)) return { ...type, errorType: 'EXTRACT_VALUE_ERROR' };
+    const typeEvaluation = services.variables.evaluate(job.type, instance.key);
+    if (!typeEvaluation.ok) return typeEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+    const type = typeEvaluation.value;
     if (typeof type !== 'string' || type.trim() === '') {
       return failure('EXTRACT_VALUE_ERROR', `expected the job type of '${element.id}' to be a non-empty string, but it was ${JSON.stringify(type)}`);
     }
-    const retriesValue = services.variables.evaluate(job.retries, instance.key);
-    if (isFailure(retriesValue)) return { ...retriesValue, errorType: 'EXTRACT_VALUE_ERROR' };
+    const retriesEvaluation = services.variables.evaluate(job.retries, instance.key);
+    if (!retriesEvaluation.ok) return retriesEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+    const retriesValue = retriesEvaluation.value;
     const retries = Number(retriesValue);
     if (!Number.isInteger(retries) || retries < 0) {
       return failure('EXTRACT_VALUE_ERROR', `expected the job retries of '${element.id}' to be a whole number, but it was ${JSON.stringify(retriesValue)}`);

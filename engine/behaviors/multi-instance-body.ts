@@ -48,8 +48,9 @@ export function multiInstanceChildCompleting(body: ElementContext, child: Elemen
       numberOfCompletedInstances: Number(now.numberOfCompletedInstances) + 1,
       numberOfActiveInstances: Number(now.numberOfActiveInstances) - 1,
     };
-    const done = services.variables.evaluate(multiInstance.completionCondition, child.key, after);
-    if (isFailure(done)) return done;
+    const doneEvaluation = services.variables.evaluate(multiInstance.completionCondition, child.key, after);
+    if (!doneEvaluation.ok) return doneEvaluation.failure;
+    const done = doneEvaluation.value;
     if (typeof done !== 'boolean') {
       return failure(
         'EXTRACT_VALUE_ERROR',
@@ -67,16 +68,16 @@ export function multiInstanceChildCompleted(body: ElementContext, child: Element
   const multiInstance = process.elements.get(element.id)!.multiInstance!;
   const loopCounter = Number(services.variables.local(child.key).loopCounter ?? 0);
   if (multiInstance.outputCollection && multiInstance.outputElement) {
-    const value = services.variables.evaluate(multiInstance.outputElement, child.key);
+    const output = services.variables.evaluate(multiInstance.outputElement, child.key);
     const collected = (services.variables.local(instance.key)[multiInstance.outputCollection] as unknown[] | undefined) ?? [];
     const next = [...collected];
-    next[loopCounter - 1] = isFailure(value) ? null : value;
+    next[loopCounter - 1] = output.ok ? output.value : null;
     services.variables.setLocal(instance, { [multiInstance.outputCollection]: next });
   }
   if (multiInstance.completionCondition) {
     // evaluated in the completed inner instance's scope (as Zeebe does), so its local output element is visible
     const done = services.variables.evaluate(multiInstance.completionCondition, child.key, counters(body));
-    if (done === true) {
+    if (done.ok && done.value === true) {
       for (const other of services.readers.activeChildren(instance.key)) transitions.terminate(other);
       return;
     }
@@ -92,8 +93,9 @@ export function multiInstanceChildCompleted(body: ElementContext, child: Element
 
 function inputCollection({ process, element, instance, services }: ElementContext): unknown[] | Failure {
   const multiInstance = process.elements.get(element.id)!.multiInstance!;
-  const value = services.variables.evaluate(multiInstance.inputCollection, instance.key);
-  if (isFailure(value)) return { ...value, errorType: 'EXTRACT_VALUE_ERROR' };
+  const valueEvaluation = services.variables.evaluate(multiInstance.inputCollection, instance.key);
+  if (!valueEvaluation.ok) return valueEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+  const value = valueEvaluation.value;
   if (!Array.isArray(value)) {
     return failure(
       'EXTRACT_VALUE_ERROR',

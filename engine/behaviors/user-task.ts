@@ -12,8 +12,12 @@ import { failure, isFailure, type Failure } from './shared/failure.js';
 export const userTaskBehavior: ElementBehavior = {
   onActivate({ process, element, instance, services }) {
     const definition = element.userTask!;
-    const value = (expression: FeelExpression | undefined) =>
-      expression === undefined ? null : services.variables.evaluate(expression, instance.key);
+    /** The value of an optional attribute, or the failure of its expression (each `as…` below checks it). */
+    const value = (expression: FeelExpression | undefined): unknown => {
+      if (expression === undefined) return null;
+      const evaluation = services.variables.evaluate(expression, instance.key);
+      return evaluation.ok ? evaluation.value : evaluation.failure;
+    };
 
     let formKey: number | null = null;
     if (definition.formId) {
@@ -72,7 +76,7 @@ function cancelUserTask(elementInstanceKey: number, services: EngineServices) {
 }
 
 function asOptionalString(value: unknown, attribute: string, elementId: string): string | null | Failure {
-  if (isFailure(value)) return { ...value, errorType: 'EXTRACT_VALUE_ERROR' };
+  if (isFailure(value)) return value.as('EXTRACT_VALUE_ERROR');
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'string' || typeof value === 'number') return String(value);
   return failure('EXTRACT_VALUE_ERROR', `expected ${attribute} of '${elementId}' to be a string, but it was ${JSON.stringify(value)}`);
@@ -80,7 +84,7 @@ function asOptionalString(value: unknown, attribute: string, elementId: string):
 
 /** Candidate lists are a comma-separated static value or a FEEL list of strings. */
 function asList(value: unknown, attribute: string, elementId: string): string[] | Failure {
-  if (isFailure(value)) return { ...value, errorType: 'EXTRACT_VALUE_ERROR' };
+  if (isFailure(value)) return value.as('EXTRACT_VALUE_ERROR');
   if (value === null || value === undefined) return [];
   if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
@@ -88,7 +92,7 @@ function asList(value: unknown, attribute: string, elementId: string): string[] 
 }
 
 function asDate(value: unknown, attribute: string, elementId: string): string | null | Failure {
-  if (isFailure(value)) return { ...value, errorType: 'EXTRACT_VALUE_ERROR' };
+  if (isFailure(value)) return value.as('EXTRACT_VALUE_ERROR');
   if (value === null || value === undefined || value === '') return null;
   const parsed = typeof value === 'string' ? Date.parse(value) : NaN;
   if (Number.isNaN(parsed)) {
@@ -98,7 +102,7 @@ function asDate(value: unknown, attribute: string, elementId: string): string | 
 }
 
 function asPriority(value: unknown, elementId: string): number | Failure {
-  if (isFailure(value)) return { ...value, errorType: 'EXTRACT_VALUE_ERROR' };
+  if (isFailure(value)) return value.as('EXTRACT_VALUE_ERROR');
   if (value === null || value === undefined || value === '') return 50;
   const priority = Number(value);
   if (!Number.isInteger(priority) || priority < 0 || priority > 100) {

@@ -3,6 +3,7 @@
  * A job is activatable when it is new, failed with retries left and its back-off elapsed, or activated and its
  * lock deadline passed (timed out).
  */
+import { failure } from '../behaviors/shared/failure.js';
 import { InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
 import type { JobRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
@@ -87,7 +88,7 @@ export function failJob({ services }: CommandContext, jobKey: number, command: F
     if (failed.retryAt === null) services.afterCommit.jobsAvailable(job.type);
     return;
   }
-  services.incidents.raise(element, { errorType: 'JOB_NO_RETRIES', message: command.errorMessage || 'No more retries left.' }, job.key);
+  services.incidents.raise(element, failure('JOB_NO_RETRIES', command.errorMessage || 'No more retries left.'), job.key);
 }
 
 export function throwJobError(

@@ -1,15 +1,16 @@
 /** Evaluates the conditions of a gateway's outgoing flows, for exclusive ('first') and inclusive ('all') gateways. */
 import type { ExecutableFlow } from '../../model/executable-process.js';
 import type { ElementContext } from './element-behavior.js';
-import { failure, isFailure, type Failure } from './failure.js';
+import { failure, type Failure } from './failure.js';
 
 export function selectFlows({ element, instance, services }: ElementContext, mode: 'first' | 'all'): ExecutableFlow[] | Failure {
   if (element.outgoing.length === 1 && !element.outgoing[0]!.condition) return [...element.outgoing];
   const taken: ExecutableFlow[] = [];
   for (const flow of element.outgoing) {
     if (flow.id === element.defaultFlowId || !flow.condition) continue;
-    const value = services.variables.evaluate(flow.condition, instance.key);
-    if (isFailure(value)) return { ...value, errorType: 'CONDITION_ERROR' };
+    const valueEvaluation = services.variables.evaluate(flow.condition, instance.key);
+    if (!valueEvaluation.ok) return valueEvaluation.failure.as('CONDITION_ERROR');
+    const value = valueEvaluation.value;
     if (typeof value !== 'boolean' && value !== null) {
       return failure('CONDITION_ERROR', `expected the condition '${flow.condition.source}' of flow '${flow.id}' to be a boolean, but it was ${JSON.stringify(value)}`);
     }

@@ -6,7 +6,7 @@ import type { ExecutableElement, ExecutableProcess } from '../../model/executabl
 import type { EngineReaders } from '../../state/readers.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { StateWriter } from '../../state/state-writer.js';
-import type { Failure } from './failure.js';
+import type { Evaluation, Failure } from './failure.js';
 import type { FeelExpression } from '../../feel/feel-expression.js';
 
 export type { EngineReaders };
@@ -68,7 +68,8 @@ export interface Variables {
   setLocal(scope: ElementInstanceRecord, variables: Record<string, unknown>): void;
   /** Zeebe's merge: each variable updates the nearest scope that has it, else the process instance. */
   merge(scope: ElementInstanceRecord, variables: Record<string, unknown>): void;
-  evaluate(expression: FeelExpression, scopeKey: number, extra?: Record<string, unknown>): unknown | Failure;
+  /** Evaluates a FEEL expression in a scope; a FEEL error is an EXTRACT_VALUE_ERROR failure, never a throw. */
+  evaluate(expression: FeelExpression, scopeKey: number, extra?: Record<string, unknown>): Evaluation;
 }
 
 export interface Incidents {

@@ -5,18 +5,20 @@
 import type { ExecutableElement } from '../../model/executable-process.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { EngineServices } from './engine-services.js';
-import { failure, isFailure, type Failure } from './failure.js';
+import { failure, type Failure } from './failure.js';
 
 /** Subscribes `owner` (a waiting catch event / receive task, or a boundary event's host) to `event`'s message. */
 export function openMessageSubscription(event: ExecutableElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
   const message = event.message!;
-  const name = services.variables.evaluate(message.name, owner.key);
-  if (isFailure(name)) return { ...name, errorType: 'EXTRACT_VALUE_ERROR' };
+  const nameEvaluation = services.variables.evaluate(message.name, owner.key);
+  if (!nameEvaluation.ok) return nameEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+  const name = nameEvaluation.value;
   if (typeof name !== 'string' || name === '') {
     return failure('EXTRACT_VALUE_ERROR', `expected the message name of '${event.id}' to be a non-empty string, but it was ${JSON.stringify(name)}`);
   }
-  const key = services.variables.evaluate(message.correlationKey!, owner.key);
-  if (isFailure(key)) return { ...key, errorType: 'EXTRACT_VALUE_ERROR' };
+  const keyEvaluation = services.variables.evaluate(message.correlationKey!, owner.key);
+  if (!keyEvaluation.ok) return keyEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+  const key = keyEvaluation.value;
   if (typeof key !== 'string' && typeof key !== 'number') {
     return failure(
       'EXTRACT_VALUE_ERROR',

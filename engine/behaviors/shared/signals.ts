@@ -2,11 +2,12 @@
 import type { ExecutableElement } from '../../model/executable-process.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { EngineServices } from './engine-services.js';
-import { failure, isFailure, type Failure } from './failure.js';
+import { failure, type Failure } from './failure.js';
 
 export function openSignalSubscription(event: ExecutableElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
-  const name = services.variables.evaluate(event.signal!.name, owner.key);
-  if (isFailure(name)) return { ...name, errorType: 'EXTRACT_VALUE_ERROR' };
+  const nameEvaluation = services.variables.evaluate(event.signal!.name, owner.key);
+  if (!nameEvaluation.ok) return nameEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+  const name = nameEvaluation.value;
   if (typeof name !== 'string' || name === '') {
     return failure('EXTRACT_VALUE_ERROR', `expected the signal name of '${event.id}' to be a non-empty string, but it was ${JSON.stringify(name)}`);
   }

@@ -6,12 +6,13 @@ import type { ExecutableElement } from '../../model/executable-process.js';
 import { nextCycle, scheduleTimer } from '../../model/timer-schedule.js';
 import type { ElementInstanceRecord, TimerRecord } from '../../state/records.js';
 import type { EngineServices } from './engine-services.js';
-import { failure, isFailure, type Failure } from './failure.js';
+import { failure, type Failure } from './failure.js';
 
 /** Schedules the timer of `event` for `owner` (the catch event itself, or a boundary event's host). */
 export function scheduleElementTimer(event: ExecutableElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
-  const value = services.variables.evaluate(event.timer!.value, owner.key);
-  if (isFailure(value)) return { ...value, errorType: 'EXTRACT_VALUE_ERROR' };
+  const valueEvaluation = services.variables.evaluate(event.timer!.value, owner.key);
+  if (!valueEvaluation.ok) return valueEvaluation.failure.as('EXTRACT_VALUE_ERROR');
+  const value = valueEvaluation.value;
   const due = scheduleTimer(event.timer!.kind, value, services.now());
   if (typeof due === 'string') return failure('EXTRACT_VALUE_ERROR', `the timer of '${event.id}' cannot be scheduled: ${due}`);
   services.writer.append('TIMER', 'CREATED', {

@@ -6,14 +6,15 @@
 import type { VariableMapping } from '../../model/executable-process.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { EngineServices } from './engine-services.js';
-import { isFailure, type Failure } from './failure.js';
+import type { Failure } from './failure.js';
 
 export function applyInputMappings(instance: ElementInstanceRecord, mappings: readonly VariableMapping[], services: EngineServices): Failure | void {
   if (mappings.length === 0) return;
   const mapped: Record<string, unknown> = {};
   for (const mapping of mappings) {
-    const value = services.variables.evaluate(mapping.source, instance.key, mapped);
-    if (isFailure(value)) return { ...value, errorType: 'IO_MAPPING_ERROR' };
+    const valueEvaluation = services.variables.evaluate(mapping.source, instance.key, mapped);
+    if (!valueEvaluation.ok) return valueEvaluation.failure.as('IO_MAPPING_ERROR');
+    const value = valueEvaluation.value;
     const root = mapping.target[0]!;
     const base = root in mapped ? mapped[root] : services.variables.visible(instance.key, [root])[root];
     mapped[root] = setPath(base, mapping.target.slice(1), value);
@@ -29,8 +30,9 @@ export function applyOutputMappings(
 ): Failure | void {
   const results: Record<string, unknown> = {};
   for (const mapping of mappings) {
-    const value = services.variables.evaluate(mapping.source, instance.key);
-    if (isFailure(value)) return { ...value, errorType: 'IO_MAPPING_ERROR' };
+    const valueEvaluation = services.variables.evaluate(mapping.source, instance.key);
+    if (!valueEvaluation.ok) return valueEvaluation.failure.as('IO_MAPPING_ERROR');
+    const value = valueEvaluation.value;
     const root = mapping.target[0]!;
     const base = root in results ? results[root] : services.variables.visible(flowScope.key, [root])[root];
     results[root] = setPath(base, mapping.target.slice(1), value);

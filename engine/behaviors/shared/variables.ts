@@ -8,7 +8,7 @@ import type { ElementInstanceReader, VariableReader } from '../../state/readers.
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { StateWriter } from '../../state/state-writer.js';
 import type { Variables } from './engine-services.js';
-import { failure, type Failure } from './failure.js';
+import { failure, type Evaluation } from './failure.js';
 
 export class ScopedVariables implements Variables {
   constructor(
@@ -49,12 +49,12 @@ export class ScopedVariables implements Variables {
     }
   }
 
-  evaluate(expression: FeelExpression, scopeKey: number, extra?: Record<string, unknown>): unknown | Failure {
-    if (expression.isStatic) return expression.evaluate({}, 0);
+  evaluate(expression: FeelExpression, scopeKey: number, extra?: Record<string, unknown>): Evaluation {
+    if (expression.isStatic) return { ok: true, value: expression.evaluate({}, 0) };
     try {
-      return expression.evaluate({ ...this.visible(scopeKey), ...extra }, this.now());
+      return { ok: true, value: expression.evaluate({ ...this.visible(scopeKey), ...extra }, this.now()) };
     } catch (error) {
-      if (error instanceof FeelEvaluationError) return failure('EXTRACT_VALUE_ERROR', error.message);
+      if (error instanceof FeelEvaluationError) return { ok: false, failure: failure('EXTRACT_VALUE_ERROR', error.message) };
       throw error;
     }
   }

@@ -3,6 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, escapeXml, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { instanceProbes } from '../../support/instance-probes.js';
 
@@ -80,6 +81,23 @@ describe('script task', () => {
     // then
     expect(await stateOf(key)).toBe('COMPLETED');
     expect(await variablesIn(key)).toEqual({ amount: 30, checkedAmount: 30 });
+  });
+
+  it('should store a result that looks like a failure (errorType and message) as a value, not raise an incident', async () => {
+    // given
+    const script = escapeXml('= {errorType: "EXTRACT_VALUE_ERROR", message: "nur ein Wert"}');
+    const body = `<bpmn:startEvent id="s"/>${flow('f1', 's', 'result')}
+      <bpmn:scriptTask id="result"><bpmn:extensionElements><zeebe:script expression="${script}" resultVariable="outcome"/></bpmn:extensionElements></bpmn:scriptTask>
+      ${flow('f2', 'result', 'e')}<bpmn:endEvent id="e"/>`;
+    await deploy(engine.client, [{ name: 'script-task-lookalike.bpmn', content: bpmnProcess('script-task-lookalike', body) }]);
+
+    // when
+    const key = await startInstance({}, 'script-task-lookalike');
+
+    // then
+    expect(await activeIncidents(key)).toEqual([]);
+    expect(await stateOf(key)).toBe('COMPLETED');
+    expect(await variablesIn(key)).toEqual({ outcome: { errorType: 'EXTRACT_VALUE_ERROR', message: 'nur ein Wert' } });
   });
 });
 
