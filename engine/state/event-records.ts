@@ -120,6 +120,3 @@ export interface EventRecords {
 
 export type ValueType = keyof EventRecords;
 export type Intent<V extends ValueType> = keyof EventRecords[V] & string;
-
-/** The record an event of `valueType` and `intent` carries. */
-export type EventRecord<V extends ValueType, I extends Intent<V>> = EventRecords[V][I];

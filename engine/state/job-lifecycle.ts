@@ -16,9 +16,6 @@ export const JOB_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = 
   CANCELED: [],
 };
 
-/** States in which a job still belongs to its element (it can be cancelled, migrated, worked). */
-export const OPEN_JOB_STATES: readonly JobState[] = ['CREATED', 'ACTIVATED', 'FAILED'];
-
 export function canTransitionJob(from: JobState, to: JobState): boolean {
   return from === to ? JOB_TRANSITIONS[from].length > 0 : JOB_TRANSITIONS[from].includes(to);
 }

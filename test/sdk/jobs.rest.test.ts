@@ -105,7 +105,7 @@ describe('POST /v2/jobs/activation', () => {
     const type = `long-poll-${randomUUID()}`;
     const started = Date.now();
     const poll = engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: 3_000 });
-    await waitFor(() => engine.server.engine.waitingJobPolls(type) === 1, { description: 'the poll to wait' });
+    await expect.poll(() => engine.server.engine.waitingJobPolls(type), { message: 'the poll to wait' }).toBe(1);
 
     // when
     const { processInstanceKey } = await startJobProcess({ type });
