@@ -44,6 +44,11 @@ const NO_IO = [
   },
 ];
 
+const NO_NODE_IN_SHARED_LINT = {
+  group: ['node:*', 'fs', 'fs/*', 'path', 'module', 'url', 'child_process', 'esbuild'],
+  message: 'The lint rules also run in the web modeler (browser): no Node modules here; reading files belongs in load-*.ts or lint-project.ts.',
+};
+
 const NO_EXPRESS_IN_BEHAVIORS = {
   group: moduleAndSubpaths('express'),
   message: 'Behaviours never import express.',
@@ -98,6 +103,9 @@ const ENGINE_AREAS = ['store', 'model', 'decisions', 'feel', 'behaviors', 'state
 const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/decisions/**', 'test/engine/feel/**'];
 const ALL_OWNED = [OWNED.sqlite, OWNED.moddle, OWNED.feelin, OWNED.dmn];
 
+/** The lint's Node side; the rest of scripts/lint/ is shared with the web modeler's browser bundle. */
+const LINT_NODE_FILES = ['scripts/lint/load-*.ts', 'scripts/lint/lint-project.ts', 'scripts/lint/lint-dmn.ts'];
+
 const boundaries = [
   // engine
   area(['engine/store/**'], [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
@@ -115,7 +123,9 @@ const boundaries = [
   // the workers' and the task list's own state files (never the engine's tables) are the places outside
   // engine/store/ with SQLite
   area([WORKER_STATE_SQLITE, TASKLIST_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
-  area(['scripts/**', 'config/**'], ALL_OWNED),
+  area(['scripts/**', 'config/**'], ALL_OWNED, ['scripts/lint/**']),
+  area(LINT_NODE_FILES, ALL_OWNED),
+  area(['scripts/lint/**'], [NO_NODE_IN_SHARED_LINT, NO_ENGINE, ...ALL_OWNED], LINT_NODE_FILES),
   // tests mirror the source path, so a test may use the library its source folder owns
   area(['test/engine/store/**'], [OWNED.moddle, OWNED.feelin, OWNED.dmn]),
   area(['test/engine/model/**'], [OWNED.sqlite, OWNED.feelin, OWNED.dmn]),

@@ -26,6 +26,7 @@ export function chartCitationFindings(file: string, flowElements: readonly Moddl
       severity: 'error',
       elementId: element.id ?? '-',
       rule: 'chart-citation',
+      entryIds: ['documentation'],
       message:
         `${element.$type.replace('bpmn:', '')} "${element.name ?? element.id}" neither cites a line of the flowchart (L<number>) ` +
         `nor is marked ${ADDITION_MARK} in its documentation: say which chart box it models, or mark it as an addition and why`,

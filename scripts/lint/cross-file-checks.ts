@@ -25,7 +25,7 @@ import {
   MESSAGE_PUBLISHERS_FILE,
   ROLES_FILE,
   type ProjectReferences,
-} from './load-project-references.js';
+} from './project-references.js';
 
 export interface FormFacts {
   file: string;
@@ -58,8 +58,10 @@ export function crossFileChecks({ models, forms, decisions = [], references }: C
   const listedMessages = new Set(references.publishers.map((entry) => entry.messageName));
 
   for (const model of models) {
-    const report = (ref: ElementReference, severity: Finding['severity'], rule: string, message: string) =>
-      findings.push({ file: model.file, severity, elementId: ref.elementId, rule, message });
+    const report = (ref: ElementReference, severity: Finding['severity'], rule: string, message: string) => {
+      const entryIds = severity === 'info' ? undefined : ENTRY_IDS[rule];
+      findings.push({ file: model.file, severity, elementId: ref.elementId, rule, message, ...(entryIds ? { entryIds } : {}) });
+    };
     const feelNote = (ref: ElementReference, rule: string, what: string, against: string) =>
       report(ref, 'info', rule, `${what} "${ref.value}" is a FEEL expression, known only at run time: not checked against ${against}`);
 
@@ -147,6 +149,15 @@ export function crossFileChecks({ models, forms, decisions = [], references }: C
 }
 
 // helpers
+
+/** The properties-panel entry of each check's element (see Finding.entryIds). */
+const ENTRY_IDS: Record<string, string[]> = {
+  'form-reference': ['formId'],
+  'job-type': ['taskDefinitionType'],
+  'candidate-group': ['candidateGroups'],
+  'called-process': ['targetProcessId'],
+  'message-publisher': ['messageName'],
+};
 
 /** The set of ids; an id defined again in a later file is reported there. */
 function firstDefinitions(

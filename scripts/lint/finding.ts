@@ -14,6 +14,11 @@ export interface Finding {
   /** `camunda-compat/…` (@camunda/linting), a bpmnlint rule name, or one of this lint's own rules. */
   rule: string;
   message: string;
+  /**
+   * Where the web modeler's properties panel shows the problem (bpmn-js-properties-panel entry ids, e.g.
+   * `taskDefinitionType`); the CLI does not print them.
+   */
+  entryIds?: string[];
 }
 
 export const NO_ELEMENT = '-';

@@ -6,14 +6,15 @@
  *    `modeler:executionPlatformVersion="8.8.x"` (@camunda/linting lints nothing without them and picks its rules by
  *    them). A missing or other value is an error, and the tree is linted as 8.8.0 anyway;
  * 3. @camunda/linting (camunda-compat rules for 8.8 + `bpmnlint:correctness` + `no-bpmndi`, Modeler messages);
- * 4. bpmnlint `recommended`, minus the rules step 3 already ran and with the offs below;
+ * 4. bpmnlint `recommended`, minus the rules step 3 already ran (bpmnlint-recommended.ts);
  * 5. `four-eyes`: each `fourEyes.differsFrom` names other user tasks of the same process (four-eyes-pairs.ts);
  * 6. `chart-citation`: every step cites its flowchart line or is marked as an addition (chart-citation.ts);
  * 7. `job-retries-header`: a job's retries other than 3 are repeated in its task header `retries`, which the
  *    workers' back-off reads (job-retries-header.ts);
  * 8. the facts the cross-file checks need.
+ *
+ * No I/O: the web modeler runs this very function on the diagram being edited.
  */
-import { createRequire } from 'node:module';
 import { bpmnFacts, flowElementsDeep, type BpmnFacts } from './bpmn-facts.js';
 import { chartCitationFindings } from './chart-citation.js';
 import { fourEyesProblems } from './four-eyes-pairs.js';
@@ -33,8 +34,8 @@ export interface BpmnLintResult {
 
 export async function lintBpmn(file: string, xml: string, linters: CamundaLinters): Promise<BpmnLintResult> {
   const findings: Finding[] = [];
-  const report = (severity: Severity, elementId: string | undefined, rule: string, message: string) =>
-    findings.push({ file, severity, elementId: elementId || NO_ELEMENT, rule, message });
+  const report = (severity: Severity, elementId: string | undefined, rule: string, message: string, entryIds?: string[]) =>
+    findings.push({ file, severity, elementId: elementId || NO_ELEMENT, rule, message, ...(entryIds?.length ? { entryIds } : {}) });
 
   let parsed: Awaited<ReturnType<CamundaLinters['parseBpmn']>>;
   try {
@@ -52,10 +53,12 @@ export async function lintBpmn(file: string, xml: string, linters: CamundaLinter
 
   forceExecutionPlatform(definitions, (message) => report('error', definitions.id, 'execution-platform', message));
 
-  for (const r of await linters.lintBpmn(definitions)) report(toSeverity(r.category), r.id, r.rule, oneLine(r.message));
+  for (const r of await linters.lintBpmn(definitions)) {
+    report(toSeverity(r.category), r.id, r.rule, oneLine(r.message), r.propertiesPanel?.entryIds);
+  }
 
   const elements = elementsById(definitions);
-  for (const [rule, reports] of Object.entries(await recommendedLinter().lint(definitions))) {
+  for (const [rule, reports] of Object.entries(await linters.lintRecommended(definitions))) {
     for (const r of reports) {
       const severity = rule === 'label-required' ? labelRequiredSeverity(elements.get(r.id ?? '')) : toSeverity(r.category);
       if (severity) report(severity, r.id, rule, oneLine(r.message));
@@ -71,23 +74,6 @@ export async function lintBpmn(file: string, xml: string, linters: CamundaLinter
 }
 
 // helpers
-
-/**
- * bpmnlint `recommended`, with:
- * - off: what @camunda/linting already ran (`bpmnlint:correctness`, `start-event-required` via camunda-compat,
- *   `no-bpmndi` via its plugin), so nothing is reported twice;
- * - off: `no-inclusive-gateway` — Camunda 8.8 executes inclusive gateways (fork and join);
- * - warn: `no-gateway-join-fork` — Zeebe runs a gateway that joins and forks; splitting it is only clearer;
- * - `label-required` stays on, but `labelRequiredSeverity` keeps only the labels that matter.
- */
-function recommendedRules(): Record<string, string> {
-  const covered = Object.keys(requireFromHere<{ rules: Record<string, string> }>('bpmnlint/config/correctness').rules);
-  return {
-    ...Object.fromEntries([...covered, 'start-event-required', 'no-bpmndi'].map((rule) => [rule, 'off'])),
-    'no-inclusive-gateway': 'off',
-    'no-gateway-join-fork': 'warn',
-  };
-}
 
 /**
  * Labels matter where people read them: activities are what clerks see in the task list, Operate and the audit
@@ -128,43 +114,4 @@ function elementsById(definitions: ModdleElement): Map<string, ModdleElement> {
 
 function oneLine(message: string): string {
   return message.replace(/\s+/g, ' ').trim();
-}
-
-// bpmnlint is CommonJS without type declarations: loaded with require and typed here as far as it is used.
-
-interface BpmnlintReport {
-  id?: string;
-  message: string;
-  category: string;
-}
-
-interface BpmnlintLinter {
-  lint(definitions: ModdleElement): Promise<Record<string, BpmnlintReport[]>>;
-}
-
-interface BpmnlintModule {
-  Linter: new (options: { config: object; resolver: object }) => BpmnlintLinter;
-}
-
-/** `require` resolves plugins and rule packages; bpmnlint's own rules and configs it loads itself. */
-type NodeResolverClass = new (options: { require: NodeJS.Require }) => object;
-
-const requireHere = createRequire(import.meta.url);
-
-function requireFromHere<T>(id: string): T {
-  return requireHere(id) as T;
-}
-
-let recommended: BpmnlintLinter | undefined;
-
-function recommendedLinter(): BpmnlintLinter {
-  if (!recommended) {
-    const { Linter } = requireFromHere<BpmnlintModule>('bpmnlint');
-    const NodeResolver = requireFromHere<NodeResolverClass>('bpmnlint/lib/resolver/node-resolver');
-    recommended = new Linter({
-      config: { extends: 'bpmnlint:recommended', rules: recommendedRules() },
-      resolver: new NodeResolver({ require: requireHere }),
-    });
-  }
-  return recommended;
 }

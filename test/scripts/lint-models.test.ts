@@ -146,6 +146,7 @@ describe('lintProject', () => {
         elementId: 'deadline',
         rule: 'job-type',
         message: 'ServiceTask job type "compute-deadline" is not in workers/catalog.json: no worker would take its jobs',
+        entryIds: ['taskDefinitionType'],
       },
     ]);
   });
