@@ -41,3 +41,7 @@ declare module 'bpmnlint/rules/*' {
   const rule: unknown;
   export default rule;
 }
+
+declare module '@bpmn-io/element-templates-validator' {
+  export function validateZeebe(template: object): { valid: boolean; errors?: unknown[] };
+}

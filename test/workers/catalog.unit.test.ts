@@ -37,6 +37,23 @@ describe('workers/catalog.json', () => {
     expect(undescribed).toEqual([]);
   });
 
+  it('should name every job type and label every variable in Chinese (workers/catalog-labels.json)', () => {
+    // given
+    const { jobTypes } = jobTypeCatalog(JOB_WORKERS);
+
+    // when
+    const properties = (schema: unknown) => Object.entries((schema as { properties?: Record<string, { title?: string }> }).properties ?? {});
+    const untitled = jobTypes.flatMap((t) => [...properties(t.inputVariables), ...properties(t.outputVariables)].filter(([, p]) => !HAN.test(p.title ?? '')).map(([name]) => `${t.type}.${name}`));
+
+    // then
+    expect(jobTypes.filter((t) => !HAN.test(t.nameZh)).map((t) => t.type)).toEqual([]);
+    expect(untitled).toEqual([]);
+  });
+
+  it('should refuse to build the catalogue while a variable has no label', () => {
+    expect(() => jobTypeCatalog(JOB_WORKERS, { jobTypes: {}, variables: {} })).toThrow(/no Chinese name for the job types: compute-deadline/);
+  });
+
   it('should list BPMN error codes in UPPER_SNAKE_CASE with a Chinese meaning', () => {
     // given
     const { jobTypes } = jobTypeCatalog(JOB_WORKERS);
