@@ -20,7 +20,7 @@ import { chartCitationFindings } from './chart-citation.js';
 import { fourEyesProblems } from './four-eyes-pairs.js';
 import { retriesHeaderProblems } from './job-retries-header.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
-import type { CamundaLinters } from './load-camunda-linters.js';
+import type { CamundaLinters } from './camunda-linters.js';
 import { elementsOf, stringOf, type ModdleElement } from './moddle-element.js';
 
 export const EXECUTION_PLATFORM = 'Camunda Cloud';

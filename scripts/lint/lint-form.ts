@@ -14,7 +14,7 @@
  *    "Invalid FEEL expression" reports are dropped, as this check covers them with the parser's message.
  */
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
-import type { CamundaLinters } from './load-camunda-linters.js';
+import type { CamundaLinters } from './camunda-linters.js';
 import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './lint-bpmn.js';
 
 export interface FormLintResult {

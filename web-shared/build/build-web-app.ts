@@ -8,9 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHARED_SRC = join(ROOT, 'web-shared/src');
@@ -21,6 +22,20 @@ export interface WebAppSource {
   dir: string;
   /** Path the app is served under, e.g. `/tasklist` (asset URLs are absolute under it). */
   basePath: string;
+  /** Folders outside `src/` and `web-shared/src/` the bundle imports (the modeler: the lint rules of scripts/lint/). */
+  extraSources?: readonly string[];
+  /**
+   * Bundle every `preact` import with the copy this package depends on. form-js-editor 1.23 pins preact ≤ 10.15.1
+   * (drag and drop loses fields with newer ones, bpmn-io/form-js#760), and its viewer, its properties panel and
+   * our pages must share one preact; the modeler bundles them all with the editor's.
+   */
+  preactOf?: string;
+  /**
+   * CommonJS packages a library imports with `await import()` and destructures (`const { configs } = await
+   * import('bpmnlint-plugin-camunda-compat')` in @camunda/linting): split into a chunk of their own, esbuild would
+   * give them only a default export. Each gets an ES module in front with the named exports listed.
+   */
+  namedExportsOf?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface BuildOutcome {
@@ -35,19 +50,20 @@ export async function ensureWebAppBuilt(app: WebAppSource, options: { force?: bo
   const started = performance.now();
   const appDir = resolve(ROOT, app.dir);
   const distDir = join(appDir, 'dist');
-  const hash = sourceHash(appDir);
+  const hash = sourceHash(appDir, app.extraSources ?? []);
   const stampFile = join(distDir, STAMP);
   if (!options.force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) {
     return { built: false, distDir, ms: performance.now() - started };
   }
-  await buildWebApp(appDir, distDir, app.basePath);
+  await buildWebApp(appDir, distDir, app);
   writeFileSync(stampFile, hash);
   return { built: true, distDir, ms: performance.now() - started };
 }
 
 // helpers
 
-async function buildWebApp(appDir: string, distDir: string, basePath: string): Promise<void> {
+async function buildWebApp(appDir: string, distDir: string, app: WebAppSource): Promise<void> {
+  const { basePath } = app;
   const staging = `${distDir}.building`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(staging, 'assets'), { recursive: true });
@@ -55,8 +71,10 @@ async function buildWebApp(appDir: string, distDir: string, basePath: string): P
     entryPoints: { app: join(appDir, 'src/main.tsx') },
     bundle: true,
     format: 'esm',
-    // form-js is loaded when a form is first shown (lazy-form-view.tsx), in chunks of its own
+    // form-js (and the modeler's editors) load when first shown, in chunks of their own
     splitting: true,
+    ...(app.preactOf ? { alias: { preact: preactDirOf(app.preactOf) } } : {}),
+    plugins: app.namedExportsOf ? [namedExportsPlugin(app.namedExportsOf)] : [],
     chunkNames: 'chunk-[hash]',
     target: ['chrome109', 'firefox115', 'edge109'],
     outdir: join(staging, 'assets'),
@@ -68,7 +86,7 @@ async function buildWebApp(appDir: string, distDir: string, basePath: string): P
     metafile: true,
     jsx: 'automatic',
     jsxImportSource: 'preact',
-    loader: { '.woff': 'file', '.woff2': 'file', '.svg': 'file', '.png': 'file' },
+    loader: { '.woff': 'file', '.woff2': 'file', '.svg': 'file', '.png': 'file', '.eot': 'file', '.ttf': 'file' },
     define: { 'process.env.NODE_ENV': '"production"' },
     legalComments: 'linked',
     logLevel: 'silent',
@@ -87,13 +105,42 @@ async function buildWebApp(appDir: string, distDir: string, basePath: string): P
   renameSync(staging, distDir);
 }
 
-function sourceHash(appDir: string): string {
+function sourceHash(appDir: string, extraSources: readonly string[]): string {
   const hash = createHash('sha256');
-  const files = [...listFiles(join(appDir, 'src')), ...listFiles(SHARED_SRC), fileURLToPath(import.meta.url), join(ROOT, 'package-lock.json')];
+  const files = [
+    ...listFiles(join(appDir, 'src')),
+    ...listFiles(SHARED_SRC),
+    ...extraSources.flatMap((dir) => listFiles(resolve(ROOT, dir))),
+    fileURLToPath(import.meta.url),
+    join(ROOT, 'package-lock.json'),
+  ];
   for (const file of files.sort()) {
     hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   return hash.digest('hex');
+}
+
+function namedExportsPlugin(packages: Readonly<Record<string, readonly string[]>>): Plugin {
+  const names = Object.keys(packages).map((name) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return {
+    name: 'named-exports-of-commonjs',
+    setup(build) {
+      build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'named-exports' }));
+      build.onLoad({ filter: /.*/, namespace: 'named-exports' }, (args) => ({
+        // `<package>/` resolves the package's main file without coming back through this plugin
+        contents: [`import module from '${args.path}/';`, ...packages[args.path]!.map((name) => `export const ${name} = module.${name};`), 'export default module;'].join('\n'),
+        resolveDir: ROOT,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The folder of the `preact` that `packageName` resolves (its own nested copy, or the shared one). */
+function preactDirOf(packageName: string): string {
+  const fromRoot = createRequire(join(ROOT, 'package.json'));
+  const packageDir = dirname(fromRoot.resolve(`${packageName}/package.json`));
+  return dirname(createRequire(join(packageDir, 'package.json')).resolve('preact/package.json'));
 }
 
 function listFiles(dir: string): string[] {

@@ -45,6 +45,12 @@ export interface CurrentUserAuth {
   lookup(req: Request): Promise<Cached | undefined>;
   /** Drops the cached answer for the request's credentials (on logout). */
   forget(req: Request): void;
+  /**
+   * Calls the engine's or cluster's `/v2` with the request's own credentials (cookie and its CSRF token, or
+   * Authorization), so the engine authorizes the user, never the app: an app's route that deploys or changes
+   * something goes through here.
+   */
+  fetchV2AsUser(req: Request, path: `/v2/${string}`, init?: { method?: string; body?: BodyInit; headers?: Record<string, string> }): Promise<globalThis.Response>;
 }
 
 export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
@@ -81,6 +87,14 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
   return {
     lookup,
     forget: (req) => void cache.delete(credentialId(req)),
+    fetchV2AsUser(req, path, init = {}) {
+      const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...init.headers };
+      for (const name of ['cookie', 'authorization', CSRF_HEADER]) {
+        const value = req.get(name);
+        if (value) headers[name] = value;
+      }
+      return fetch(new URL(path, options.v2Url()), { method: init.method ?? 'GET', headers, body: init.body });
+    },
     require(app) {
       return (req: Request, res: Response, next: NextFunction) => {
         lookup(req).then(

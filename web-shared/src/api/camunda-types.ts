@@ -130,3 +130,13 @@ export interface ProblemDetail {
   detail?: string;
   instance?: string;
 }
+
+/** `POST /v2/deployments` answer. */
+export interface DeploymentResult {
+  deploymentKey: string;
+  deployments: {
+    processDefinition?: { processDefinitionId: string; processDefinitionVersion: number; processDefinitionKey: string; resourceName: string };
+    form?: { formId: string; version: number; formKey: string; resourceName: string };
+    decisionDefinition?: { decisionDefinitionId: string; version: number; decisionDefinitionKey: string };
+  }[];
+}

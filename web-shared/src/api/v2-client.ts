@@ -7,6 +7,7 @@
  */
 import type {
   CreatedProcessInstance,
+  DeploymentResult,
   CurrentUser,
   FormResult,
   ProblemDetail,
@@ -37,16 +38,39 @@ export interface RequestOptions {
   /** Marks background refreshes (Camunda's Tasklist sends the same header). */
   polling?: boolean;
   signal?: AbortSignal;
+  /** More request headers (the modeler's sandbox: who completes a task). */
+  headers?: Record<string, string>;
 }
 
 export type UserTaskSearch = SearchRequest<UserTaskFilter, UserTaskSortField>;
 
 export class V2Client {
-  private csrfToken: string | undefined;
+  private ownCsrfToken: string | undefined;
+  private parent: V2Client | undefined;
   /** Called when a request answers 401 (the session ended): the app shows the login page. */
   onUnauthenticated: (() => void) | undefined;
 
   constructor(private readonly origin = '') {}
+
+  /**
+   * A client of another API under this origin (`/play` → `/play/v2/…`, the modeler's sandbox) with this client's
+   * session: the same cookie, CSRF token and login page on a 401.
+   */
+  under(prefix: string): V2Client {
+    const child = new V2Client(this.origin + prefix);
+    child.parent = this;
+    child.onUnauthenticated = () => this.onUnauthenticated?.();
+    return child;
+  }
+
+  private get csrfToken(): string | undefined {
+    return this.parent ? this.parent.csrfToken : this.ownCsrfToken;
+  }
+
+  private set csrfToken(token: string | undefined) {
+    if (this.parent) this.parent.csrfToken = token;
+    else this.ownCsrfToken = token;
+  }
 
   // session
 
@@ -138,6 +162,16 @@ export class V2Client {
     return this.json('POST', '/v2/process-instances', { processDefinitionKey, variables }, {});
   }
 
+  // deployments
+
+  /** `POST /v2/deployments` (multipart `resources`), texts sent as UTF-8. */
+  async deployResources(resources: readonly { name: string; text: string }[]): Promise<DeploymentResult> {
+    const form = new FormData();
+    for (const resource of resources) form.append('resources', new Blob([resource.text], { type: 'application/octet-stream' }), resource.name);
+    const response = await this.send('POST', '/v2/deployments', form, {});
+    return (await response.json()) as DeploymentResult;
+  }
+
   // any same-origin JSON route of a web app's own server (it checks the same session and CSRF token)
 
   json<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
@@ -157,8 +191,11 @@ export class V2Client {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
     if (options.polling) headers['x-is-polling'] = 'true';
+    Object.assign(headers, options.headers);
     let payload: BodyInit | undefined;
-    if (body instanceof URLSearchParams || kind === 'form') {
+    if (body instanceof FormData) {
+      payload = body; // the browser sets the multipart content type with its boundary
+    } else if (body instanceof URLSearchParams || kind === 'form') {
       payload = body as URLSearchParams;
       headers['content-type'] = 'application/x-www-form-urlencoded';
     } else if (body !== undefined) {
