@@ -90,8 +90,8 @@ const PROBES: Probe[] = [
   },
   { group: 'read-definitions', call: (as) => engine.fetch('/v2/process-definitions/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk', 'analyst', 'jobWorker'] },
   { group: 'start-cases', call: (as) => engine.fetch('/v2/process-instances', { as, ...json('POST', { processDefinitionId: PROCESS_ID }) }), allowed: ['admin', 'manager', 'clerk'] },
-  { group: 'read-cases', call: (as) => engine.fetch('/v2/process-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk'] },
-  { group: 'monitor', call: (as) => engine.fetch('/v2/incidents/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager'] },
+  { group: 'read-cases', call: (as) => engine.fetch('/v2/process-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk', 'analyst'] },
+  { group: 'monitor', call: (as) => engine.fetch('/v2/incidents/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'analyst'] },
   {
     group: 'cancel-cases',
     call: async (as) => engine.fetch(`/v2/process-instances/${await newInstance()}/cancellation`, { as, method: 'POST' }),
