@@ -2,14 +2,22 @@
  * The web apps this repository ships, in app-switcher order. `npm start` and `npm run web` mount these; a new
  * app (monitor, modeler) adds its line here.
  */
+import { modelerWebApp } from '../../web-modeler/server/modeler-web-app.js';
 import { tasklistWebApp } from '../../web-tasklist/server/tasklist-web-app.js';
 import type { WebAppModule } from './web-app-module.js';
 
 export interface WebAppsOptions {
   /** The deployment's data folder: each app keeps its own files there (never the engine's tables). */
   dataDir: string;
+  /** The folder the modeler edits (default MODELER_PROJECT_DIR, else this repository). */
+  modelerProjectDir?: string;
+  /** Do the apps' slow first work (the modeler's project lint) in the background at once. */
+  warmUp?: boolean;
 }
 
 export function webApps(options: WebAppsOptions): WebAppModule[] {
-  return [tasklistWebApp({ dataDir: options.dataDir })];
+  return [
+    tasklistWebApp({ dataDir: options.dataDir }),
+    modelerWebApp({ projectDir: options.modelerProjectDir, warmUp: options.warmUp }),
+  ];
 }

@@ -1,0 +1,63 @@
+/**
+ * What the modeler's browser tests drive: the embedded engine with the web apps mounted as `npm start` mounts
+ * them, the modeler editing a temporary git copy of the project, and headless Chromium (playwright-core,
+ * Debian's /usr/bin/chromium) with one browser context per user.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
+import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
+import { mountWebApps, type MountedWebApps } from '../../web-shared/server/mount-web-apps.js';
+import { webApps } from '../../web-shared/server/web-apps-index.js';
+import type { EngineServerOptions } from '../../engine/server.js';
+import { DEMO_PASSWORD, startEngine, type EngineFixture } from './engine-fixture.js';
+import { copyModelerProject, type ModelerProject } from './modeler-project.js';
+import { CHROMIUM_ARGS, OFFICE_VIEWPORT } from './tasklist-browser.js';
+
+export interface ModelerHarness {
+  engine: EngineFixture;
+  project: ModelerProject;
+  url: string;
+  browser: Browser;
+  /** A fresh browser context on the modeler, logged in as `username` (demo password). */
+  loginAs(username: string, options?: { viewport?: { width: number; height: number } }): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+export async function startModelerHarness(options: { extend?: EngineServerOptions['extend'] } = {}): Promise<ModelerHarness> {
+  await ensureWebAppsBuilt();
+  const project = copyModelerProject();
+  let web: MountedWebApps | undefined;
+  let url = '';
+  const engine = await startEngine({
+    extend: (app) => {
+      web = mountWebApps(app, webApps({ dataDir: project.dir, modelerProjectDir: project.dir }), { v2Url: () => url });
+      options.extend?.(app);
+    },
+  });
+  url = engine.url;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--lang=en-US'] });
+  const contexts: BrowserContext[] = [];
+  return {
+    engine,
+    project,
+    url,
+    browser,
+    async loginAs(username, loginOptions = {}) {
+      const context = await browser.newContext({ viewport: loginOptions.viewport ?? OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${url}/modeler/`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      return page;
+    },
+    async stop() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await engine.stop();
+      await web?.close();
+      project.remove();
+    },
+  };
+}

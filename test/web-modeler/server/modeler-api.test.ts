@@ -1,0 +1,161 @@
+/**
+ * The modeler's own API (`/modeler/api`) on the engine's server, as `npm start` mounts it, editing a temporary
+ * git copy of the project: saving writes the file and commits it with the analyst as author, a model with
+ * errors is saved as a draft that cannot be deployed, the history lists and returns every version, deployment
+ * goes to /v2/deployments with the model's forms, two saves from the same revision conflict, and a clerk may
+ * neither save nor deploy.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountWebApps, type MountedWebApps } from '../../../web-shared/server/mount-web-apps.js';
+import { webApps } from '../../../web-shared/server/web-apps-index.js';
+import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
+
+const FC20 = 'bpmn/xining-fc20-manual-reimbursement.bpmn';
+const ANALYST = { username: 'liu-fang', password: DEMO_PASSWORD };
+const CLERK = { username: 'zhang-min', password: DEMO_PASSWORD };
+
+let engine: EngineFixture;
+let web: MountedWebApps | undefined;
+let project: ModelerProject;
+
+beforeAll(async () => {
+  project = copyModelerProject();
+  let url = '';
+  engine = await startEngine({ extend: (app) => (web = mountWebApps(app, webApps({ dataDir: engine?.dataDir ?? project.dir, modelerProjectDir: project.dir }), { v2Url: () => url })) });
+  url = engine.url;
+}, 60_000);
+
+afterAll(async () => {
+  await engine?.stop();
+  await web?.close();
+  project?.remove();
+});
+
+interface FileAnswer {
+  text: string;
+  revision: string;
+  status: { draft: boolean; counts: { error: number } };
+  findings: { elementId: string; rule: string; severity: string }[];
+}
+
+const api = (path: string, init: RequestInit & { as?: { username: string; password: string } } = {}) =>
+  engine.fetch(`/modeler/api${path}`, { as: ANALYST, ...init });
+const put = (file: string, text: string, baseRevision: string | null, as = ANALYST) =>
+  api(`/files/${file}`, { method: 'PUT', as, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, baseRevision }) });
+const renamed = (text: string, from: string, to: string) => {
+  expect(text).toContain(`name="${from}"`);
+  return text.replace(`name="${from}"`, `name="${to}"`);
+};
+const read = async (file: string) => (await (await api(`/files/${file}`)).json()) as FileAnswer;
+
+describe('modeler API', () => {
+  it('should list every model with its catalogue data and every form with the tasks that use it', async () => {
+    // when
+    const answer = await api('/project');
+
+    // then
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as {
+      history: string;
+      models: { file: string; titleZh: string; timeLimitZh: string; status: { draft: boolean } }[];
+      forms: { file: string; usedBy: { elementId: string; nameZh: string }[] }[];
+    };
+    expect(body.history).toBe('git');
+    expect(body.models).toHaveLength(23);
+    expect(body.models.find((model) => model.file === FC20)).toMatchObject({ titleZh: '医疗费用零星报销', timeLimitZh: '15 个工作日', status: { draft: false } });
+    expect(body.forms.find((form) => form.file === 'forms/fc20-settlement-review.form')?.usedBy).toEqual([
+      expect.objectContaining({ elementId: 'settlementReview', nameZh: expect.stringContaining('审核') }),
+    ]);
+  }, 60_000);
+
+  it('should commit a save with the analyst as author and list it in the file history', async () => {
+    // given
+    const { text, revision } = await read(FC20);
+
+    // when
+    const saved = await put(FC20, renamed(text, '医疗保险经办工作人员初步审核', '窗口工作人员初步审核'), revision);
+
+    // then
+    expect(saved.status).toBe(200);
+    const result = (await saved.json()) as { version: string; status: { draft: boolean } };
+    expect(result.status.draft).toBe(false);
+    expect(project.git('log', '-1', '--format=%an|%ae|%cn|%H')).toBe(`刘芳|liu-fang|刘芳|${result.version}\n`);
+    expect(project.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n')).toContain(FC20);
+    const history = (await (await api(`/history/${FC20}`)).json()) as { versions: { version: string; author: string }[] };
+    expect(history.versions.map((v) => v.author)).toEqual(['刘芳', '初始导入']);
+    const first = (await (await api(`/history/${FC20}?version=${history.versions[1]!.version}`)).json()) as { text: string };
+    expect(first.text).toBe(readFileSync(join(import.meta.dirname, '../../../', FC20), 'utf8'));
+  });
+
+  it('should save a model with a lint error as a draft that cannot be deployed', async () => {
+    // given a service task without its job type
+    const { text, revision } = await read(FC20);
+    const broken = text.replace('<zeebe:taskDefinition type="compute-deadline" />', '');
+    expect(broken).not.toBe(text);
+
+    // when
+    const saved = (await (await put(FC20, broken, revision)).json()) as FileAnswer & { revision: string };
+
+    // then
+    expect(saved.status.draft).toBe(true);
+    expect(saved.findings).toContainEqual(expect.objectContaining({ rule: 'camunda-compat/implementation', severity: 'error' }));
+    expect(project.git('log', '-1', '--format=%s')).toMatch(/^草稿（1 个错误）：/);
+    const deploy = await api('/deployments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file: FC20 }) });
+    expect(deploy.status).toBe(409);
+    expect(((await deploy.json()) as { detail: string }).detail).toContain('是草稿，不能部署');
+
+    // and when fixed again
+    expect((await put(FC20, text, saved.revision)).status).toBe(200);
+  });
+
+  it('should refuse a save made from an older revision', async () => {
+    // given
+    const { text, revision } = await read(FC20);
+    expect((await put(FC20, text.replace('医疗费用零星报销', '医疗费用零星报销 '), revision)).status).toBe(200);
+
+    // when a second save starts from the same revision
+    const late = await put(FC20, text, revision);
+
+    // then
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { detail: string }).detail).toContain('已被修改');
+  });
+
+  it('should deploy a model with its forms through /v2/deployments, as a new version each time it changed', async () => {
+    // when
+    const deploy = () => api('/deployments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file: FC20 }) });
+    const first = await deploy();
+    const { text, revision } = await read(FC20);
+    await put(FC20, renamed(text, '窗口工作人员初步审核', '窗口工作人员初审'), revision);
+    const second = await deploy();
+
+    // then
+    expect(first.status).toBe(200);
+    const body = (await second.json()) as { files: string[]; deployment: { deployments: { processDefinition?: { processDefinitionVersion: number } }[] } };
+    expect(body.files[0]).toBe(FC20);
+    expect(body.files).toContain('forms/fc20-settlement-review.form');
+    expect(body.deployment.deployments.flatMap((d) => (d.processDefinition ? [d.processDefinition.processDefinitionVersion] : []))).toEqual([2]);
+  });
+
+  it('should refuse a clerk saving and deploying (403)', async () => {
+    // given
+    const { text, revision } = await read(FC20);
+
+    // when
+    const saved = await put(FC20, text, revision, CLERK);
+    const deployed = await api('/deployments', { method: 'POST', as: CLERK, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ file: FC20 }) });
+
+    // then
+    expect(saved.status).toBe(403);
+    expect(deployed.status).toBe(403);
+    expect((await api('/project', { as: CLERK })).status).toBe(403);
+  });
+
+  it('should refuse paths outside the project', async () => {
+    expect((await api('/files/config/roles.json')).status).toBe(400);
+    expect((await api('/files/bpmn/..%2F..%2Fetc%2Fpasswd.bpmn')).status).toBe(400);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * What the lint knows about every file of the project, kept current as files are saved: each file's own
+ * findings and facts (lint-bpmn.ts, lint-form.ts), computed once per text, and the cross-file checks over all of
+ * them (cross-file-checks.ts) — together exactly what `npm run lint` reports, file by file, without linting the
+ * whole project on every save. The first look at the project lints every file (a few seconds); later looks only
+ * the files whose text changed (saved here or edited outside).
+ */
+import { readFileSync } from 'node:fs';
+import type { BpmnFacts } from '../../scripts/lint/bpmn-facts.js';
+import { crossFileChecks, type FormFacts } from '../../scripts/lint/cross-file-checks.js';
+import { countFindings, NO_ELEMENT, type Finding, type Severity } from '../../scripts/lint/finding.js';
+import { loadCamundaLinters } from '../../scripts/lint/load-camunda-linters.js';
+import { readReferenceTexts } from '../../scripts/lint/load-project-references.js';
+import { lintBpmn } from '../../scripts/lint/lint-bpmn.js';
+import { lintForm } from '../../scripts/lint/lint-form.js';
+import { parseProjectReferences, type ReferenceTexts } from '../../scripts/lint/project-references.js';
+import { parseProcessMeta, ProcessMetaError } from '../../scripts/catalog/process-meta.js';
+import { revisionOf, type ProjectFiles } from './project-files.js';
+
+interface OwnLint {
+  revision: string | null;
+  findings: Finding[];
+  model?: BpmnFacts;
+  form?: FormFacts;
+}
+
+export interface ProjectLint {
+  /** Findings per file (models, decisions, forms, and the reference files), as `npm run lint` reports them. */
+  findingsByFile: Map<string, Finding[]>;
+  models: BpmnFacts[];
+  forms: FormFacts[];
+  referenceTexts: ReferenceTexts;
+}
+
+export interface FileLintStatus {
+  counts: Record<Severity, number>;
+  /** True when the file has errors: saved as a draft, not deployable. */
+  draft: boolean;
+}
+
+export class ProjectIndex {
+  private readonly own = new Map<string, OwnLint>();
+  private running: Promise<ProjectLint> | undefined;
+
+  constructor(private readonly files: ProjectFiles) {}
+
+  /** Lints what changed since the last look and answers the whole project's findings. One look at a time. */
+  lint(): Promise<ProjectLint> {
+    const previous = this.running ?? Promise.resolve(undefined);
+    const next = previous.catch(() => undefined).then(() => this.compute());
+    this.running = next;
+    return next;
+  }
+
+  /** A file's findings and draft state within the project. */
+  async fileStatus(file: string): Promise<{ findings: Finding[]; status: FileLintStatus }> {
+    const findings = (await this.lint()).findingsByFile.get(file) ?? [];
+    return { findings, status: statusOf(findings) };
+  }
+
+  // helpers
+
+  private async compute(): Promise<ProjectLint> {
+    const { bpmn, dmn, form } = this.files.list();
+    const metas = this.files.listMeta();
+    const referenceTexts = readReferenceTexts(this.files.root);
+    const references = parseProjectReferences(referenceTexts);
+    const linters = bpmn.length + form.length > 0 ? await loadCamundaLinters() : undefined;
+    const current = new Set([...bpmn, ...dmn, ...form, ...metas]);
+    for (const file of [...this.own.keys()]) if (!current.has(file)) this.own.delete(file);
+
+    for (const file of current) {
+      const text = readFileSync(this.files.absolute(file), 'utf8');
+      const revision = revisionOf(text);
+      if (this.own.get(file)?.revision === revision) continue;
+      if (file.endsWith('.bpmn')) {
+        const result = await lintBpmn(file, text, linters!);
+        this.own.set(file, { revision, findings: result.findings, ...(result.facts ? { model: result.facts } : {}) });
+      } else if (file.endsWith('.form')) {
+        const result = lintForm(file, text, linters!);
+        this.own.set(file, { revision, findings: result.findings, ...(result.formId ? { form: { file, formId: result.formId } } : {}) });
+      } else if (file.startsWith('bpmn/meta/')) {
+        this.own.set(file, { revision, findings: metaFindings(file, text) });
+      } else {
+        this.own.set(file, { revision, findings: [] });
+      }
+    }
+
+    const entries = [...this.own.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const models = entries.flatMap(([, own]) => (own.model ? [own.model] : []));
+    const forms = entries.flatMap(([, own]) => (own.form ? [own.form] : []));
+    const findingsByFile = new Map<string, Finding[]>();
+    const add = (finding: Finding) => {
+      if (!findingsByFile.has(finding.file)) findingsByFile.set(finding.file, []);
+      findingsByFile.get(finding.file)!.push(finding);
+    };
+    for (const [file, own] of entries) {
+      findingsByFile.set(file, []);
+      own.findings.forEach(add);
+    }
+    references.findings.forEach(add);
+    crossFileChecks({ models, forms, references }).forEach(add);
+    return { findingsByFile, models, forms, referenceTexts };
+  }
+}
+
+export function statusOf(findings: readonly Finding[]): FileLintStatus {
+  const counts = countFindings(findings);
+  return { counts, draft: counts.error > 0 };
+}
+
+// helpers
+
+/** A meta file must satisfy the catalogue's schema (scripts/catalog/process-meta.ts). */
+function metaFindings(file: string, text: string): Finding[] {
+  try {
+    parseProcessMeta(file, text);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ProcessMetaError)) throw error;
+    return error.problems.map((message) => ({ file, severity: 'error' as const, elementId: NO_ELEMENT, rule: 'process-meta', message }));
+  }
+}

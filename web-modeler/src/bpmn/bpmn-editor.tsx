@@ -1,0 +1,117 @@
+/**
+ * The BPMN editor: camunda-bpmn-js's Camunda 8 modeler (properties panel, create/append anything, element
+ * templates from workers/catalog.json and config/roles.json) in Chinese, with the project's lint live on the
+ * canvas, token simulation, the element list and Play (the sandbox engine).
+ */
+import Modeler from 'camunda-bpmn-js/lib/camunda-cloud/Modeler';
+import TokenSimulationModule from 'bpmn-js-token-simulation';
+import modelerModdle from 'modeler-moddle/resources/modeler.json';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { createCamundaLinters, type CamundaLinters } from '../../../scripts/lint/camunda-linters.js';
+import type { Finding } from '../../../scripts/lint/finding.js';
+import { parseProjectReferences } from '../../../scripts/lint/project-references.js';
+import type { EditorProps } from '../editors/editor-contract.js';
+import { t } from '../texts.js';
+import { ElementList } from './element-list.js';
+import chineseTranslateModule from './features/chinese-translate/index.js';
+import projectLintModule from './features/project-lint/index.js';
+import { lintReportOf } from './features/project-lint/project-lint.js';
+import type { BpmnModelerLike } from './modeler-types.js';
+import { PlayPanel } from './play-panel.js';
+
+type EditableModeler = BpmnModelerLike & { destroy(): void; importXML(xml: string): Promise<unknown> };
+
+let linters: Promise<CamundaLinters> | undefined;
+const sharedLinters = () => (linters ??= Promise.resolve().then(createCamundaLinters));
+
+export function BpmnEditor({ file, text, api, client, lintContext, onReady, onChange, onFindings, onError }: EditorProps) {
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const propertiesRef = useRef<HTMLDivElement>(null);
+  const [modeler, setModeler] = useState<BpmnModelerLike | undefined>(undefined);
+  const [findings, setFindings] = useState<Finding[] | undefined>(undefined);
+  const [side, setSide] = useState<'elements' | 'play' | undefined>('elements');
+  const [simulating, setSimulating] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    let instance: EditableModeler | undefined;
+    api
+      .elementTemplates()
+      .catch(() => [])
+      .then(async (templates) => {
+        if (!alive) return;
+        instance = new Modeler({
+          container: canvasRef.current!,
+          propertiesPanel: { parent: propertiesRef.current! },
+          // so modeler:executionPlatform(Version) survive editing and saving (the lint picks its rules by them)
+          moddleExtensions: { modeler: modelerModdle },
+          additionalModules: [chineseTranslateModule, projectLintModule, TokenSimulationModule],
+          linting: { active: true },
+          elementTemplates: templates,
+          projectLint: { file, linters: sharedLinters, project: lintContext, references: parseProjectReferences(lintContext.referenceTexts) },
+        } as never) as unknown as EditableModeler;
+        const current = instance;
+        const eventBus = current.get('eventBus');
+        eventBus.on('projectLint.changed', (event: { findings: Finding[] | undefined }) => {
+          setFindings(event.findings);
+          onFindings(event.findings);
+        });
+        eventBus.on('projectLint.failed', (event: { error: Error }) => onError(`检查失败：${event.error.message}`));
+        eventBus.on('commandStack.changed', () => onChange());
+        eventBus.on('tokenSimulation.toggleMode', (event: { active: boolean }) => setSimulating(event.active));
+        await current.importXML(text);
+        if (!alive) return;
+        current.get('canvas').zoom('fit-viewport', 'auto');
+        setModeler(current);
+        onReady({
+          getText: async () => (await current.saveXML({ format: true })).xml ?? '',
+          undo: () => current.get('commandStack').undo(),
+          redo: () => current.get('commandStack').redo(),
+          showFinding: (finding) => current.get('linting').showError(lintReportOf(finding)),
+        });
+      })
+      .catch((error: Error) => alive && onError(`模型无法打开：${error.message}`));
+    return () => {
+      alive = false;
+      onReady(undefined);
+      instance?.destroy();
+    };
+  }, [file, text]);
+
+  useEffect(() => {
+    const keys = (event: KeyboardEvent) => {
+      if (event.altKey && event.key.toLowerCase() === 'e') {
+        event.preventDefault();
+        setSide('elements');
+        setTimeout(() => document.getElementById('element-list-filter')?.focus(), 0);
+      }
+    };
+    window.addEventListener('keydown', keys);
+    return () => window.removeEventListener('keydown', keys);
+  }, []);
+
+  const toggleSimulation = () => modeler?.get('editorActions').trigger('toggleTokenSimulation');
+
+  return (
+    <div class="bpmn-editor">
+      <div class="bpmn-toolbar" role="toolbar" aria-label="BPMN">
+        <button onClick={() => setSide(side === 'elements' ? undefined : 'elements')} aria-pressed={side === 'elements'} title="Alt+E">
+          {t.editor.elements}
+        </button>
+        <button onClick={toggleSimulation} aria-pressed={simulating} disabled={!modeler} title="T">
+          {t.editor.simulate}
+        </button>
+        <button onClick={() => setSide(side === 'play' ? undefined : 'play')} aria-pressed={side === 'play'} disabled={!modeler}>
+          {t.editor.play}
+        </button>
+        {simulating && <span class="notice small">{t.simulation.hint}</span>}
+      </div>
+      <div class="bpmn-workspace">
+        {side === 'elements' && modeler && <ElementList modeler={modeler} findings={findings} />}
+        {side === 'play' && modeler && <PlayPanel modeler={modeler} client={client} file={file} lintContext={lintContext} onClose={() => setSide(undefined)} />}
+        <div class="bpmn-canvas" ref={canvasRef} aria-label={file} />
+        <div class="bpmn-properties" ref={propertiesRef} />
+      </div>
+    </div>
+  );
+}

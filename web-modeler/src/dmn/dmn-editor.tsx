@@ -1,0 +1,56 @@
+/**
+ * The decision editor: dmn-js (decision requirements diagram, decision tables, literal expressions) for the
+ * `.dmn` files of bpmn/. The lint runs on the server when it is saved (the engine's own DMN compiler).
+ */
+import DmnModeler from 'dmn-js/lib/Modeler';
+import { useEffect, useRef } from 'preact/hooks';
+import type { EditorProps } from '../editors/editor-contract.js';
+
+interface DmnModelerInstance {
+  importXML(xml: string): Promise<unknown>;
+  saveXML(options: { format: boolean }): Promise<{ xml: string }>;
+  on(event: string, callback: () => void): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  getActiveViewer(): { get(name: string): any } | undefined;
+  destroy(): void;
+}
+
+export function DmnEditor({ text, onReady, onChange, onFindings, onError }: EditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let alive = true;
+    const modeler = new DmnModeler({ container: host.current!, common: { keyboard: { bindTo: window } } }) as unknown as DmnModelerInstance;
+    const commandStack = () => modeler.getActiveViewer()?.get('commandStack');
+    modeler
+      .importXML(text)
+      .then(() => {
+        if (!alive) return;
+        onFindings([]);
+        // each view (diagram, table) has its own command stack: listen to the one shown
+        const watched = new WeakSet<object>();
+        const watch = () => {
+          const viewer = modeler.getActiveViewer();
+          if (!viewer || watched.has(viewer)) return;
+          watched.add(viewer);
+          viewer.get('eventBus').on('commandStack.changed', () => onChange());
+        };
+        modeler.on('views.changed', watch);
+        watch();
+        onReady({
+          getText: async () => (await modeler.saveXML({ format: true })).xml,
+          undo: () => commandStack()?.undo(),
+          redo: () => commandStack()?.redo(),
+          showFinding: () => undefined,
+        });
+      })
+      .catch((error: Error) => alive && onError(`决策表无法打开：${error.message}`));
+    return () => {
+      alive = false;
+      onReady(undefined);
+      modeler.destroy();
+    };
+  }, [text]);
+
+  return <div class="dmn-editor" ref={host} />;
+}

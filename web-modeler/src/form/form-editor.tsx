@@ -1,0 +1,92 @@
+/**
+ * The form editor: form-js editor 1.23 (the one Camunda's modelers embed) for `forms/*.form`, a live preview in
+ * the form-js viewer with the task list's Chinese module (what a clerk will see), and the same lint as
+ * `npm run lint` on every change (form-linting, the FEEL check, form ids across the project).
+ */
+import { FormEditor } from '@bpmn-io/form-js-editor';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { createCamundaLinters, type CamundaLinters } from '../../../scripts/lint/camunda-linters.js';
+import { lintFileInContext } from '../../../scripts/lint/lint-in-context.js';
+import { parseProjectReferences } from '../../../scripts/lint/project-references.js';
+import { FormView } from '../../../web-shared/src/form-js/form-view.js';
+import type { EditorProps } from '../editors/editor-contract.js';
+import { t } from '../texts.js';
+
+let linters: Promise<CamundaLinters> | undefined;
+const sharedLinters = () => (linters ??= Promise.resolve().then(createCamundaLinters));
+
+interface FormEditorInstance {
+  importSchema(schema: object): Promise<unknown>;
+  saveSchema(): object;
+  on(event: string, callback: () => void): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  get(name: string): any;
+  destroy(): void;
+}
+
+export function FormEditorView({ file, text, lintContext, onReady, onChange, onFindings, onError }: EditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const propertiesHost = useRef<HTMLDivElement>(null);
+  const [preview, setPreview] = useState<object | undefined>(undefined);
+
+  useEffect(() => {
+    let alive = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const references = parseProjectReferences(lintContext.referenceTexts);
+    const editor = new FormEditor({
+      container: host.current!,
+      propertiesPanel: { parent: propertiesHost.current! },
+      exporter: { name: 'xining-modeler (form-js-editor)', version: '1.23.0' },
+    }) as unknown as FormEditorInstance;
+
+    const lint = async () => {
+      onFindings(undefined);
+      const schema = editor.saveSchema();
+      setPreview(schema);
+      const { findings } = await lintFileInContext(file, JSON.stringify(schema), await sharedLinters(), lintContext, references);
+      if (alive) onFindings(findings);
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void lint().catch((error: Error) => onError(`检查失败：${error.message}`)), 400);
+    };
+
+    editor
+      .importSchema(JSON.parse(text) as object)
+      .then(() => {
+        if (!alive) return;
+        editor.on('changed', () => {
+          onChange();
+          schedule();
+        });
+        schedule();
+        onReady({
+          getText: async () => `${JSON.stringify(editor.saveSchema(), null, 2)}\n`,
+          undo: () => editor.get('commandStack').undo(),
+          redo: () => editor.get('commandStack').redo(),
+          showFinding: (finding) => {
+            const field = editor.get('formFieldRegistry').get(finding.elementId);
+            if (field) editor.get('selection').set(field);
+          },
+        });
+      })
+      .catch((error: Error) => alive && onError(`表单无法打开：${error.message}`));
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+      onReady(undefined);
+      editor.destroy();
+    };
+  }, [file, text]);
+
+  return (
+    <div class="form-editor">
+      <div class="form-editor-canvas" ref={host} />
+      <div class="form-editor-properties" ref={propertiesHost} />
+      <section class="form-preview" aria-labelledby="form-preview-title">
+        <h2 id="form-preview-title">{t.formEditor.preview}</h2>
+        {preview && <FormView schema={preview} data={{}} />}
+      </section>
+    </div>
+  );
+}

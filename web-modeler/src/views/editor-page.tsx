@@ -1,0 +1,182 @@
+/**
+ * One file in its editor: the toolbar (save, undo, redo, history, deploy), the editor itself (loaded on
+ * demand), and the problems list. Saving sends the text with the revision it started from; the server lints
+ * again and answers whether it is a draft. Leaving with unsaved changes asks first.
+ */
+import type { ComponentType } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../../../web-shared/src/api/v2-client.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
+import { navigateTo } from '../../../web-shared/src/routing/history-router.js';
+import type { Finding } from '../../../scripts/lint/finding.js';
+import type { EditorHandle, EditorProps } from '../editors/editor-contract.js';
+import { editorKindOf, loadEditor } from '../editors/load-editor.js';
+import type { LintContext, LintStatus, ModelerApi } from '../modeler-api.js';
+import { routePath } from '../routes.js';
+import { t } from '../texts.js';
+import { DeployDialog } from './deploy-dialog.js';
+import { HistoryPanel } from './history-panel.js';
+import { ProblemsPanel } from './problems-panel.js';
+import { StatusBadge } from './status-badge.js';
+
+type Message = { kind: 'ok' | 'error' | 'conflict'; text: string };
+
+interface Loaded {
+  text: string;
+  revision: string;
+  status: LintStatus;
+  lintContext: LintContext;
+  Editor: ComponentType<EditorProps>;
+}
+
+export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
+  const { client } = useSession();
+  const kind = editorKindOf(file);
+  const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [findings, setFindings] = useState<Finding[] | undefined>(undefined);
+  const [dirty, setDirty] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<Message | undefined>(undefined);
+  const [panel, setPanel] = useState<'history' | undefined>(undefined);
+  const [deploying, setDeploying] = useState(false);
+  const handle = useRef<EditorHandle | undefined>(undefined);
+  const revision = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (!kind) return setError(t.errors.load(file));
+    Promise.all([api.file(file), api.lintContext(), loadEditor(kind)]).then(
+      ([answer, lintContext, Editor]) => {
+        revision.current = answer.revision;
+        setLoaded({ text: answer.text, revision: answer.revision, status: answer.status, lintContext, Editor });
+      },
+      (failure: Error) => setError(t.errors.load(failure.message)),
+    );
+  }, [api, file, kind]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  const save = useCallback(async () => {
+    if (!handle.current || saving) return;
+    setSaving(true);
+    try {
+      const text = await handle.current.getText();
+      const result = await api.save(file, text, revision.current);
+      revision.current = result.revision;
+      setDirty(false);
+      setLoaded((current) => current && { ...current, status: result.status });
+      const notes = [result.status.draft ? t.editor.savedDraft(result.status.counts.error) : t.editor.saved(result.version)];
+      if (result.catalog.updated) notes.push(t.editor.catalogUpdated);
+      if (result.catalog.problems.length > 0) notes.push(t.editor.catalogProblems + result.catalog.problems.join('；'));
+      setMessage({ kind: result.status.draft ? 'error' : 'ok', text: notes.join('；') });
+    } catch (failure) {
+      const conflict = failure instanceof ApiError && failure.status === 409;
+      setMessage({ kind: conflict ? 'conflict' : 'error', text: conflict ? t.editor.conflict : (failure as Error).message });
+    } finally {
+      setSaving(false);
+    }
+  }, [api, file, saving]);
+
+  useEffect(() => {
+    const keys = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        void save();
+      } else if (event.altKey && event.key.toLowerCase() === 'p') {
+        event.preventDefault();
+        document.getElementById('problems-panel')?.focus();
+      } else if (event.altKey && event.key.toLowerCase() === 'h') {
+        event.preventDefault();
+        setPanel('history');
+      }
+    };
+    window.addEventListener('keydown', keys);
+    return () => window.removeEventListener('keydown', keys);
+  }, [save]);
+
+  const back = (event: Event) => {
+    event.preventDefault();
+    if (dirty && !window.confirm(t.editor.leaveUnsaved)) return;
+    setDirty(false);
+    navigateTo(routePath({ page: 'project' }));
+  };
+
+  const onReady = useCallback((next: EditorHandle | undefined) => (handle.current = next), []);
+  const onChange = useCallback(() => setDirty(true), []);
+  const onError = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
+
+  if (error) return <p class="page-status error" role="alert">{error}</p>;
+  const Editor = loaded?.Editor;
+  return (
+    <div class="editor-page">
+      <div class="editor-toolbar" role="toolbar" aria-label={file}>
+        <a href={routePath({ page: 'project' })} onClick={back}>
+          ← {t.editor.back}
+        </a>
+        <strong class="file-name">{file}</strong>
+        <button class="primary" onClick={() => void save()} disabled={!loaded || saving} title="Ctrl+S">
+          {saving ? t.editor.saving : t.editor.save}
+        </button>
+        <button onClick={() => handle.current?.undo()} disabled={!loaded} title="Ctrl+Z">
+          {t.editor.undo}
+        </button>
+        <button onClick={() => handle.current?.redo()} disabled={!loaded} title="Ctrl+Y">
+          {t.editor.redo}
+        </button>
+        <button onClick={() => setPanel(panel === 'history' ? undefined : 'history')} aria-pressed={panel === 'history'} title="Alt+H">
+          {t.editor.history}
+        </button>
+        <button onClick={() => setDeploying(true)} disabled={!loaded}>
+          {t.editor.deploy}
+        </button>
+        {dirty && <span class="notice">{t.editor.unsaved}</span>}
+        {loaded && <StatusBadge status={loaded.status} />}
+        <span class="muted small shortcuts">{t.editor.shortcuts}</span>
+      </div>
+      {message && (
+        <div class={`banner ${message.kind === 'ok' ? 'ok' : 'error'}`} role={message.kind === 'ok' ? 'status' : 'alert'}>
+          {message.text}
+          {message.kind === 'conflict' && (
+            <button class="link" onClick={() => window.location.reload()}>
+              {t.editor.reload}
+            </button>
+          )}
+          <button class="link" onClick={() => setMessage(undefined)} aria-label="关闭">
+            ✕
+          </button>
+        </div>
+      )}
+      <div class="editor-body">
+        <div class="editor-main">
+          {!Editor || !loaded ? (
+            <p class="page-status">{t.editor.loading}</p>
+          ) : (
+            <Editor
+              file={file}
+              text={loaded.text}
+              api={api}
+              client={client}
+              lintContext={loaded.lintContext}
+              onReady={onReady}
+              onChange={onChange}
+              onFindings={setFindings}
+              onError={onError}
+            />
+          )}
+        </div>
+        {panel === 'history' && loaded && (
+          <HistoryPanel api={api} file={file} currentText={() => handle.current?.getText() ?? Promise.resolve(loaded.text)} onClose={() => setPanel(undefined)} />
+        )}
+      </div>
+      <ProblemsPanel findings={findings} onSelect={(finding) => handle.current?.showFinding(finding)} />
+      {deploying && loaded && (
+        <DeployDialog api={api} client={client} file={file} dirty={dirty} draft={loaded.status.draft} onClose={() => setDeploying(false)} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * A file's history (newest first: git commits or the journal), with the text being edited on top. Tick two
+ * versions and compare them, or compare one with the version before it: models as diagrams with the changes
+ * marked, forms and decisions as text. Every row is a checkbox and buttons, in reading order.
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Dialog } from '../../../web-shared/src/layout/dialog.js';
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import type { FileVersion, ModelerApi } from '../modeler-api.js';
+import { t } from '../texts.js';
+
+const CURRENT = 'current';
+
+interface Comparison {
+  older: { label: string; text: string };
+  newer: { label: string; text: string };
+}
+
+type DiffComponent = ComponentType<{ older: string; newer: string }>;
+
+export function HistoryPanel({ api, file, currentText, onClose }: { api: ModelerApi; file: string; currentText(): Promise<string>; onClose(): void }) {
+  const [versions, setVersions] = useState<FileVersion[] | undefined>(undefined);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparison, setComparison] = useState<Comparison | undefined>(undefined);
+  const [Diff, setDiff] = useState<{ component: DiffComponent } | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    api.versions(file).then((answer) => setVersions(answer.versions), (failure: Error) => setError(failure.message));
+  }, [api, file]);
+
+  const rows = [{ version: CURRENT, label: t.history.current }, ...(versions ?? []).map((v) => ({ version: v.version, label: `${v.version.slice(0, 8)} ${v.message}` }))];
+  const textOf = (version: string) => (version === CURRENT ? currentText() : api.version(file, version).then((answer) => answer.text));
+  const labelOf = (version: string) => rows.find((row) => row.version === version)?.label ?? version;
+
+  const compare = async (a: string, b: string) => {
+    setError(undefined);
+    try {
+      // rows are newest first: the one further down is the older
+      const [older, newer] = rows.findIndex((row) => row.version === a) > rows.findIndex((row) => row.version === b) ? [a, b] : [b, a];
+      const [olderText, newerText, component] = await Promise.all([
+        textOf(older),
+        textOf(newer),
+        file.endsWith('.bpmn') ? import('../diff/bpmn-diff.js').then((m) => m.BpmnDiff as DiffComponent) : import('../diff/text-diff.js').then((m) => m.TextDiff as DiffComponent),
+      ]);
+      setDiff({ component });
+      setComparison({ older: { label: labelOf(older), text: olderText }, newer: { label: labelOf(newer), text: newerText } });
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+
+  const toggle = (version: string) => setPicked((current) => (current.includes(version) ? current.filter((v) => v !== version) : [...current.slice(-1), version]));
+
+  return (
+    <aside class="history-panel" aria-labelledby="history-title">
+      <div class="panel-header">
+        <h2 id="history-title">{t.history.title}</h2>
+        <button class="link" onClick={onClose} aria-label="关闭">
+          ✕
+        </button>
+      </div>
+      {error && <p class="banner error" role="alert">{error}</p>}
+      {versions && versions.length === 0 && <p class="muted">{t.history.empty}</p>}
+      <button class="primary" disabled={picked.length !== 2} onClick={() => void compare(picked[0]!, picked[1]!)}>
+        {picked.length === 2 ? t.history.compare : t.history.pickTwo}
+      </button>
+      <ol class="version-list">
+        {rows.map((row, index) => {
+          const version = versions?.find((v) => v.version === row.version);
+          const previous = rows[index + 1];
+          return (
+            <li key={row.version} data-version={row.version}>
+              <label>
+                <input type="checkbox" checked={picked.includes(row.version)} onChange={() => toggle(row.version)} />
+                <span class="version-label">{version ? version.message : row.label}</span>
+              </label>
+              {version && <span class="muted small">{t.history.by(version.author, formatDateTime(version.at))} · {version.version.slice(0, 8)}</span>}
+              {previous && (
+                <button class="link small" onClick={() => void compare(previous.version, row.version)}>
+                  {t.history.compareWithPrevious}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {comparison && Diff && (
+        <Dialog title={t.diff.title(comparison.older.label, comparison.newer.label)} onClose={() => setComparison(undefined)} class="full">
+          <Diff.component older={comparison.older.text} newer={comparison.newer.text} />
+        </Dialog>
+      )}
+    </aside>
+  );
+}

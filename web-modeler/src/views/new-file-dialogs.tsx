@@ -1,0 +1,129 @@
+/** 新建流程 (from the two-level review template, with its forms and catalogue data) and 新建表单. */
+import { useState } from 'preact/hooks';
+import { Dialog } from '../../../web-shared/src/layout/dialog.js';
+import type { ModelerApi } from '../modeler-api.js';
+import { t } from '../texts.js';
+
+interface DialogProps {
+  api: ModelerApi;
+  onClose(): void;
+  onCreated(file: string): void;
+}
+
+export function NewModelDialog({ api, onClose, onCreated }: DialogProps) {
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  async function submit(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const itemName = text('itemName');
+    const itemCode = text('itemCode');
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await api.createModel({
+        processId: text('processId'),
+        titleZh: text('titleZh'),
+        formPrefix: text('formPrefix'),
+        flowchart: Number(text('flowchart')),
+        workingDays: Number(text('workingDays')),
+        timeLimitSource: text('source'),
+        nationalItem: itemName || itemCode ? { name: itemName, code: itemCode } : null,
+      });
+      onCreated(created.file);
+    } catch (failure) {
+      setError((failure as Error).message);
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog title={t.newModel.title} onClose={onClose} class="wide">
+      <p class="muted">{t.newModel.intro}</p>
+      <form class="dialog-form" onSubmit={submit}>
+        <label>
+          {t.newModel.titleZh}
+          <input name="titleZh" required maxLength={60} />
+        </label>
+        <label>
+          {t.newModel.processId}
+          <input name="processId" required pattern="[a-z][a-z0-9]*(-[a-z0-9]+)*" />
+        </label>
+        <label>
+          {t.newModel.formPrefix}
+          <input name="formPrefix" required pattern="[a-z][a-z0-9]*(-[a-z0-9]+)*" />
+        </label>
+        <label>
+          {t.newModel.flowchart}
+          <input name="flowchart" type="number" min={1} max={22} required />
+        </label>
+        <label>
+          {t.newModel.workingDays}
+          <input name="workingDays" type="number" min={1} max={365} required />
+        </label>
+        <label>
+          {t.newModel.source}
+          <input name="source" required maxLength={500} />
+        </label>
+        <label>
+          {t.newModel.itemName}
+          <input name="itemName" />
+        </label>
+        <label>
+          {t.newModel.itemCode}
+          <input name="itemCode" pattern="\d*" />
+        </label>
+        {error && <p class="error" role="alert">{error}</p>}
+        <div class="dialog-actions">
+          <button type="button" onClick={onClose}>
+            取消
+          </button>
+          <button class="primary" disabled={busy}>
+            {t.newModel.create}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function NewFormDialog({ api, onClose, onCreated }: DialogProps) {
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  async function submit(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(undefined);
+    try {
+      const created = await api.createForm({ formId: String(form.get('formId') ?? '').trim(), titleZh: String(form.get('titleZh') ?? '').trim() });
+      onCreated(created.file);
+    } catch (failure) {
+      setError((failure as Error).message);
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog title={t.newForm.title} onClose={onClose}>
+      <form class="dialog-form" onSubmit={submit}>
+        <label>
+          {t.newForm.titleZh}
+          <input name="titleZh" required maxLength={60} />
+        </label>
+        <label>
+          {t.newForm.formId}
+          <input name="formId" required pattern="[a-z][a-z0-9]*(-[a-z0-9]+)*" />
+        </label>
+        {error && <p class="error" role="alert">{error}</p>}
+        <div class="dialog-actions">
+          <button type="button" onClick={onClose}>
+            取消
+          </button>
+          <button class="primary" disabled={busy}>
+            {t.newForm.create}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
