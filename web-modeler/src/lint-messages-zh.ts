@@ -33,13 +33,20 @@ const NAMES: Record<string, string> = {
   'Decision ID': '决策编号',
   'Result variable': '结果变量',
   'Subscription correlation key': '订阅关联键',
+  'Implementation': '实现方式',
+  'Implementation: Job worker': '实现方式：作业执行器',
+  'Multi-instance marker': '多实例标记',
+  'Input collection': '输入集合',
+  'Output collection': '输出集合',
+  'Output element': '输出元素',
 };
 
 const name = (english: string) => `「${NAMES[english] ?? english}」`;
 
 const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
-  [/^A <([^>]+)> must have a <([^>]+)>$/, (element, property) => `${name(element)}必须设置${name(property)}`],
-  [/^A <([^>]+)> must have a defined <([^>]+)>$/, (element, property) => `${name(element)}必须设置${name(property)}`],
+  [/^An? <([^>]+)> must have a (?:defined )?<([^>]+)>$/, (element, property) => `${name(element)}必须设置${name(property)}`],
+  [/^An? <([^>]+)> with (?:defined )?<([^>]+)> must have a defined <([^>]+)>$/, (element, condition, property) =>
+    `${name(element)}（${name(condition)}）必须设置${name(property)}`],
   [/^Element of type <([^>]+)> not supported by (.+)$/, (element, platform) => `${name(element)}不受 ${platform} 支持`],
   [/^Element is missing label\/name$/, () => '缺少名称：办事人员在任务列表、监控和办理记录中看到的就是它'],
   [/^Element is missing bpmndi$/, () => '元素没有图形（缺少 BPMN DI）'],

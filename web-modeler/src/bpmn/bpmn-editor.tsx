@@ -61,7 +61,6 @@ export function BpmnEditor({ file, text, api, client, lintContext, onReady, onCh
         eventBus.on('tokenSimulation.toggleMode', (event: { active: boolean }) => setSimulating(event.active));
         await current.importXML(text);
         if (!alive) return;
-        current.get('canvas').zoom('fit-viewport', 'auto');
         setModeler(current);
         onReady({
           getText: async () => (await current.saveXML({ format: true })).xml ?? '',
@@ -89,6 +88,19 @@ export function BpmnEditor({ file, text, api, client, lintContext, onReady, onCh
     window.addEventListener('keydown', keys);
     return () => window.removeEventListener('keydown', keys);
   }, []);
+
+  // the side panels change the canvas's size: tell diagram-js, and fit the diagram once the page has settled
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!modeler) return;
+    const canvas = modeler.get('canvas');
+    const frame = requestAnimationFrame(() => {
+      canvas.resized();
+      if (!fitted.current) canvas.zoom('fit-viewport', 'auto');
+      fitted.current = true;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [modeler, side]);
 
   const toggleSimulation = () => modeler?.get('editorActions').trigger('toggleTokenSimulation');
 

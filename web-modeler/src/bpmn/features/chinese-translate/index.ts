@@ -1,9 +1,13 @@
 /**
- * Replaces bpmn-js's `translate` service (the palette, context pad, popup menus, the properties panel and the
- * element templates use it), the bpmn-io way: a module passed in `additionalModules`, no library patched.
+ * bpmn-js in Chinese, the bpmn-io way (a module passed in `additionalModules`, no library patched): the
+ * `translate` service the palette, context pad, popup menus, minimap, properties panel and element templates use,
+ * and the properties panel's groups handed the same service.
  */
 import { chineseTranslate } from './chinese-translate.js';
+import { ChinesePropertiesGroups } from './chinese-properties-groups.js';
 
 export default {
+  __init__: ['chinesePropertiesGroups'],
   translate: ['value', chineseTranslate],
+  chinesePropertiesGroups: ['type', ChinesePropertiesGroups],
 };

@@ -1,0 +1,295 @@
+/**
+ * The web modeler in headless Chromium, editing a temporary git copy of the project on the embedded engine, as
+ * `npm start` mounts it: an analyst opens the FC20 model (bpmn-js's own texts in Chinese), renames a task,
+ * removes a service task's job type and sees the lint error on the canvas and in the problems list, undoes it,
+ * inserts a new task on a flow and applies the "计算办理时限" template to it, saves (a commit authored by the
+ * analyst), compares with the previous version (the renamed task and the new one marked, execution-relevant
+ * changes first) and deploys (version 2, the case still on version 1 counted); a form label edited in the form
+ * editor is saved; a clerk gets 403 on saving and deploying. With DOCS_SCREENSHOTS=1 it also writes the
+ * screenshots of docs/images (editor, lint error, diff).
+ */
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findResources } from '../../scripts/deploy-resources.js';
+import { basicAuth } from '../support/engine-fixture.js';
+import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
+
+const PROCESS_ID = 'xining-fc20-manual-reimbursement';
+const FC20 = `bpmn/${PROCESS_ID}.bpmn`;
+const FORM = 'forms/fc20-settlement-review.form';
+const SCREENSHOTS = process.env.DOCS_SCREENSHOTS === '1';
+const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
+const HAN = /\p{Script=Han}/u;
+
+let h: ModelerHarness;
+let analyst: Page;
+let newTaskId = '';
+
+beforeAll(async () => {
+  h = await startModelerHarness();
+  // version 1 of FC20 and its forms, and one case running on it (no workers: it waits at its first job)
+  const resources = findResources([join(h.project.dir, 'bpmn'), join(h.project.dir, 'forms')]).filter(
+    (file) => file.endsWith(`${PROCESS_ID}.bpmn`) || /fc20-[a-z-]+\.form$/.test(file),
+  );
+  await h.engine.client.deployResources(resources.map((file) => ({ name: file.split('/').pop()!, content: readFileSync(file, 'utf8') })));
+  await h.engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: '韩永福', idNumber: '630103196503152014' } });
+}, 120_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('web modeler (/modeler) in Chromium', () => {
+  it('should open the FC20 model from the project, lint it clean, with bpmn-js in Chinese', async () => {
+    // when
+    analyst = await h.loginAs('liu-fang');
+    await analyst.locator(`a[data-file="${FC20}"]`).first().click();
+    await analyst.locator('.bpmn-canvas .djs-container').waitFor();
+
+    // then
+    await problemsSettled(analyst);
+    expect(await analyst.locator('.problems-panel').innerText()).toContain('没有发现问题');
+    const titles = await analyst.locator('.djs-palette .entry[aria-label]').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('aria-label') ?? ''));
+    expect(titles.length).toBeGreaterThan(8);
+    expect(titles.filter((title) => !HAN.test(title))).toEqual([]);
+    await selectElement(analyst, 'preliminaryReview');
+    const contextPad = await analyst.locator('.djs-context-pad .entry[title]').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('title') ?? ''));
+    expect(contextPad.filter((title) => !HAN.test(title))).toEqual([]);
+    const groups = await analyst.locator('.bpmn-properties .bio-properties-panel-group-header-title').allInnerTexts();
+    expect(groups.filter((title) => !HAN.test(title))).toEqual([]);
+    if (SCREENSHOTS) await analyst.screenshot({ path: join(IMAGES, 'modeler-editor.png') });
+  });
+
+  it('should rename a task in the properties panel', async () => {
+    // when
+    await openGroup(analyst, '常规');
+    await analyst.locator('#bio-properties-panel-name').fill('窗口工作人员初步审核');
+    await analyst.locator('#bio-properties-panel-name').blur();
+
+    // then
+    await expect.poll(() => analyst.locator('.element-row[data-element="preliminaryReview"] .element-name').innerText()).toBe('窗口工作人员初步审核');
+  });
+
+  it('should show the lint error on the canvas when a service task loses its job type, and lose it on undo', async () => {
+    // given
+    await selectElement(analyst, 'computeDeadline');
+    await openGroup(analyst, '任务定义');
+    const jobType = analyst.locator('#bio-properties-panel-taskDefinitionType');
+    expect(await jobType.inputValue()).toBe('compute-deadline');
+
+    // when
+    await jobType.fill('');
+    await jobType.blur();
+
+    // then: on the canvas, in the problems list, on the element list
+    const overlay = analyst.locator('.djs-overlays[data-container-id="computeDeadline"] .cl-overlay-root');
+    await overlay.first().waitFor();
+    const problem = analyst.locator('.problem[data-element="computeDeadline"][data-rule="camunda-compat/implementation"]');
+    await problem.waitFor();
+    expect(await problem.innerText()).toContain('「服务任务」（「实现方式：作业执行器」）必须设置「作业类型」');
+    expect(await analyst.locator('.bpmn-properties .bio-properties-panel-error').first().innerText()).toBe('必须填写作业类型。');
+    expect(await analyst.locator('.element-row[data-element="computeDeadline"]').getAttribute('class')).toContain('error');
+    if (SCREENSHOTS) {
+      await problem.click(); // jumps to the element and its property
+      await analyst.screenshot({ path: join(IMAGES, 'modeler-lint-error.png') });
+    }
+
+    // when
+    await analyst.getByRole('button', { name: '撤销' }).click();
+
+    // then
+    await expect.poll(() => overlay.count()).toBe(0);
+    await problemsSettled(analyst);
+    expect(await analyst.locator('.problems-panel').innerText()).toContain('没有发现问题');
+    await selectElement(analyst, 'computeDeadline');
+    await openGroup(analyst, '任务定义');
+    expect(await analyst.locator('#bio-properties-panel-taskDefinitionType').inputValue()).toBe('compute-deadline');
+  });
+
+  it('should insert a new task on a flow and apply the 计算办理时限 template to it', async () => {
+    // given: the flow back from 补正 to 材料已提交
+    const point = await longestHorizontalRun(analyst, 'resubmitted');
+
+    // when the analyst drops a task from the palette onto the flow and names it
+    await analyst.locator('.djs-palette .entry[data-action="create.task"]').click();
+    await analyst.mouse.move(point.x - 20, point.y - 20, { steps: 4 });
+    await analyst.mouse.move(point.x, point.y, { steps: 4 });
+    await analyst.mouse.down();
+    await analyst.mouse.up();
+    await analyst.locator('.djs-direct-editing-parent').waitFor();
+    await analyst.keyboard.type('补正后重新计算办理时限');
+    await analyst.keyboard.press('Enter');
+
+    // and applies the template from the properties panel
+    await analyst.locator('.bpmn-properties').getByRole('button', { name: '选择' }).click();
+    await analyst.locator('.djs-popup-search input').fill('计算办理时限');
+    await analyst.locator('.djs-popup .entry', { hasText: '计算办理时限' }).first().click();
+    newTaskId = (await analyst.locator('.bpmn-properties #bio-properties-panel-id').inputValue().catch(() => '')) || (await newTaskIdFromHeader(analyst));
+    await openGroup(analyst, '说明');
+    await analyst.locator('#bio-properties-panel-documentation').fill('补充（流程图未画出）：补正材料后重新受理，办理时限自补正提交之时重新起算。');
+    await analyst.locator('#bio-properties-panel-documentation').blur();
+    await openGroup(analyst, '输入变量（传给作业执行器）');
+    const workingDays = analyst.locator('[data-entry-id="custom-entry-xining.job.compute-deadline-inputs-1"] [contenteditable="true"]');
+    await workingDays.click();
+    await analyst.keyboard.type('15');
+    await analyst.locator('.bpmn-properties .bio-properties-panel-header').click();
+
+    // then
+    expect(await analyst.locator('.bpmn-properties .bio-properties-panel-header').innerText()).toContain('计算办理时限');
+    await problemsSettled(analyst);
+    expect(await analyst.locator('.problems-panel').innerText()).toContain('没有发现问题');
+  });
+
+  it('should save as a git commit authored by the analyst', async () => {
+    // when
+    await analyst.getByRole('button', { name: '保存', exact: true }).click();
+
+    // then
+    await analyst.locator('.banner.ok', { hasText: '已保存' }).waitFor();
+    expect(h.project.git('log', '-1', '--format=%an <%ae>')).toBe('刘芳 <liu-fang>\n');
+    const saved = readFileSync(join(h.project.dir, FC20), 'utf8');
+    expect(saved).toContain('name="窗口工作人员初步审核"');
+    expect(saved).toContain('zeebe:modelerTemplate="xining.job.compute-deadline"');
+    expect(saved).toMatch(/<zeebe:input source="=15" target="timeLimitWorkingDays" \/>/);
+    expect(saved).toContain('modeler:executionPlatformVersion="8.8.0"');
+    expect(h.project.git('show', '--name-only', '--format=', 'HEAD')).toContain('bpmn/catalog.json');
+  });
+
+  it('should compare with the previous version, the renamed and the new task marked, execution-relevant changes first', async () => {
+    // when
+    await analyst.getByRole('button', { name: '修改记录' }).click();
+    const newest = analyst.locator('.version-list li').nth(1);
+    await newest.locator('.muted', { hasText: '刘芳' }).waitFor();
+    await newest.getByRole('button', { name: '与上一版本比较' }).click();
+
+    // then
+    const dialog = analyst.locator('dialog.app-dialog');
+    await dialog.locator('.change').first().waitFor();
+    await dialog.locator('[data-side="newer"] g.djs-element.diff-changed[data-element-id="preliminaryReview"]').waitFor({ state: 'attached' });
+    await dialog.locator(`[data-side="newer"] g.djs-element.diff-added[data-element-id="${newTaskId}"]`).waitFor({ state: 'attached' });
+    const changes = await dialog.locator('.change').evaluateAll((buttons) => buttons.map((b) => ({ element: b.getAttribute('data-element'), kind: b.getAttribute('data-change'), text: b.textContent ?? '' })));
+    const added = changes.findIndex((change) => change.element === newTaskId);
+    const renamed = changes.findIndex((change) => change.element === 'preliminaryReview');
+    expect(changes[added]).toMatchObject({ kind: 'added', text: expect.stringContaining('影响执行') });
+    expect(changes[renamed]).toMatchObject({ kind: 'changed', text: expect.stringContaining('仅名称/说明') });
+    expect(added).toBeLessThan(renamed);
+    // a change is a button: it focuses the element on both diagrams
+    await dialog.locator(`.change[data-element="${newTaskId}"]`).focus();
+    await analyst.keyboard.press('Enter');
+    if (SCREENSHOTS) await analyst.screenshot({ path: join(IMAGES, 'modeler-diff.png') });
+    await analyst.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
+
+  it('should deploy the model as version 2 and count the case still running on version 1', async () => {
+    // when
+    await analyst.getByRole('button', { name: '部署', exact: true }).click();
+    await analyst.locator('dialog.app-dialog').getByRole('button', { name: '部署', exact: true }).click();
+
+    // then
+    const outcome = analyst.locator('.deploy-outcome');
+    await outcome.waitFor();
+    expect(await outcome.innerText()).toContain(`${PROCESS_ID}：第 2 版`);
+    await outcome.locator('.running-count').first().waitFor();
+    expect(await outcome.locator('.running-count').first().innerText()).toBe('第 1 版上仍有 1 件在办');
+    const search = await h.engine.fetch('/v2/process-definitions/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { processDefinitionId: PROCESS_ID } }),
+      as: { username: 'liu-fang', password: 'demo' },
+    });
+    const versions = ((await search.json()) as { items: { version: number }[] }).items.map((item) => item.version).sort();
+    expect(versions).toEqual([1, 2]);
+    await analyst.locator('dialog.app-dialog .dialog-actions').getByRole('button', { name: '关闭', exact: true }).click();
+  });
+
+  it('should save a label edited in the form editor', async () => {
+    // given
+    await analyst.goto(`${h.url}/modeler/edit/${FORM}`);
+    await analyst.locator('.form-editor .fjs-editor-container').waitFor();
+    await problemsSettled(analyst);
+
+    // when
+    await analyst.locator('.form-editor-canvas .fjs-element[data-id="f_hospitalName"]').click();
+    await openGroup(analyst, 'General'); // form-js-editor 1.23 has no translate service: its panel stays English
+    const label = analyst.locator('.form-editor-properties #bio-properties-panel-label');
+    await label.fill('就诊医疗机构');
+    await label.blur();
+    await expect.poll(() => analyst.locator('.form-preview').innerText()).toContain('就诊医疗机构');
+    await analyst.getByRole('button', { name: '保存', exact: true }).click();
+
+    // then
+    await analyst.locator('.banner.ok', { hasText: '已保存' }).waitFor();
+    const saved = JSON.parse(readFileSync(join(h.project.dir, FORM), 'utf8')) as { id: string; components: { id: string; label?: string }[] };
+    expect(saved.id).toBe('fc20-settlement-review');
+    expect(saved.components.find((component) => component.id === 'f_hospitalName')?.label).toBe('就诊医疗机构');
+    expect(h.project.git('log', '-1', '--format=%an|%s')).toMatch(/^刘芳\|修改 forms\/fc20-settlement-review\.form/);
+  });
+
+  it('should refuse a clerk: no modeler page, 403 on saving and deploying', async () => {
+    // given
+    const clerk = await h.loginAs('zhang-min');
+    await clerk.locator('.page-status', { hasText: '没有使用此应用的权限' }).waitFor();
+
+    // when the clerk's own session calls the modeler's routes
+    const answers = await clerk.evaluate(async ({ file }) => {
+      const me = await fetch('/v2/authentication/me');
+      const token = me.headers.get('X-CSRF-TOKEN') ?? '';
+      const headers = { 'content-type': 'application/json', 'X-CSRF-TOKEN': token };
+      const save = await fetch(`/modeler/api/files/${file}`, { method: 'PUT', headers, body: JSON.stringify({ text: '<x/>', baseRevision: null }) });
+      const deploy = await fetch('/modeler/api/deployments', { method: 'POST', headers, body: JSON.stringify({ file }) });
+      return { save: save.status, deploy: deploy.status, title: ((await deploy.json()) as { title: string }).title };
+    }, { file: FC20 });
+
+    // then
+    expect(answers).toEqual({ save: 403, deploy: 403, title: '没有权限' });
+    const direct = await fetch(`${h.url}/v2/deployments`, { method: 'POST', headers: { authorization: basicAuth({ username: 'zhang-min', password: 'demo' }) }, body: new FormData() });
+    expect(direct.status).toBe(403);
+  });
+});
+
+// helpers
+
+/** Waits until the live lint has answered (the problems list shows a count). */
+async function problemsSettled(page: Page): Promise<void> {
+  await page.locator('.problems-panel h2 .count').waitFor();
+  await page.waitForFunction(() => !document.querySelector('.problems-panel')?.textContent?.includes('正在检查'));
+}
+
+async function selectElement(page: Page, id: string): Promise<void> {
+  await page.locator(`.element-row[data-element="${id}"]`).click();
+  await page.locator('.bpmn-properties #bio-properties-panel-id').waitFor({ state: 'attached' }).catch(() => undefined);
+}
+
+/** Opens a group of the properties panel by its title (a closed group shows no fields). */
+async function openGroup(page: Page, title: string): Promise<void> {
+  const header = page.locator('.bio-properties-panel-group-header', { has: page.locator('.bio-properties-panel-group-header-title', { hasText: title }) }).first();
+  if (!(await header.getAttribute('class'))?.includes('open')) await header.click();
+}
+
+/** The screen point in the middle of the longest horizontal run of a sequence flow. */
+function longestHorizontalRun(page: Page, flowId: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((id) => {
+    const path = document.querySelector(`g.djs-connection[data-element-id="${id}"] .djs-visual > path`) as SVGPathElement;
+    const total = path.getTotalLength();
+    const points: DOMPoint[] = [];
+    for (let length = 0; length <= total; length += 4) points.push(path.getPointAtLength(length));
+    let best = { start: 0, end: 0 };
+    let start = 0;
+    for (let i = 1; i < points.length; i++) {
+      if (Math.abs(points[i]!.y - points[start]!.y) > 0.5) start = i;
+      if (i - start > best.end - best.start) best = { start, end: i };
+    }
+    const middle = points[Math.floor((best.start + best.end) / 2)]!;
+    const matrix = path.getScreenCTM()!;
+    return { x: middle.x * matrix.a + middle.y * matrix.c + matrix.e, y: middle.x * matrix.b + middle.y * matrix.d + matrix.f };
+  }, flowId);
+}
+
+async function newTaskIdFromHeader(page: Page): Promise<string> {
+  await openGroup(page, '常规');
+  return page.locator('#bio-properties-panel-id').inputValue();
+}
