@@ -14,7 +14,7 @@
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
 import type { BpmnFacts, ElementReference } from './bpmn-facts.js';
-import type { DmnFacts } from './lint-dmn.js';
+import type { DmnFacts } from './dmn-facts.js';
 import type { Finding } from './finding.js';
 import { isFeelExpression } from './moddle-element.js';
 

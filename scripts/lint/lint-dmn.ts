@@ -6,12 +6,10 @@
  */
 import { transformDmn } from '../../engine/decisions/transform-dmn.js';
 import { ModelRejection } from '../../engine/model/errors.js';
+import type { DmnFacts } from './dmn-facts.js';
 import { NO_ELEMENT, type Finding } from './finding.js';
 
-export interface DmnFacts {
-  file: string;
-  decisionIds: string[];
-}
+export type { DmnFacts };
 
 const NOT_ON_CAMUNDA = new Set(['PRIORITY', 'OUTPUT ORDER']);
 

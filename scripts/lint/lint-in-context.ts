@@ -7,6 +7,7 @@
  */
 import type { BpmnFacts } from './bpmn-facts.js';
 import type { CamundaLinters } from './camunda-linters.js';
+import type { DmnFacts } from './dmn-facts.js';
 import { crossFileChecks, type FormFacts } from './cross-file-checks.js';
 import type { Finding } from './finding.js';
 import { lintBpmn } from './lint-bpmn.js';
@@ -18,6 +19,8 @@ export interface ProjectFacts {
   models: readonly BpmnFacts[];
   /** Form ids of every form of the project. */
   forms: readonly FormFacts[];
+  /** Decision ids of every decision file of the project. */
+  decisions?: readonly DmnFacts[];
 }
 
 export interface FileLintResult {
@@ -62,7 +65,7 @@ export async function lintFileInContext(
       forms.push(result.form);
     }
   }
-  result.findings.push(...crossFileChecks({ models: sortByFile(models), forms: sortByFile(forms), references }).filter((finding) => finding.file === file));
+  result.findings.push(...crossFileChecks({ models: sortByFile(models), forms: sortByFile(forms), decisions: project.decisions ?? [], references }).filter((finding) => finding.file === file));
   return result;
 }
 

@@ -13,6 +13,7 @@ import { loadProjectReferences } from '../../scripts/lint/load-project-reference
 import { lintFileInContext, type ProjectFacts } from '../../scripts/lint/lint-in-context.js';
 import { lintProject } from '../../scripts/lint/lint-project.js';
 import { lintBpmn } from '../../scripts/lint/lint-bpmn.js';
+import { lintDmn } from '../../scripts/lint/lint-dmn.js';
 import { lintForm } from '../../scripts/lint/lint-form.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,11 +36,12 @@ describe('lintFileInContext', () => {
     mkdirSync(join(root, 'forms'));
     mkdirSync(join(root, 'workers'));
     mkdirSync(join(root, 'config'));
-    for (const name of ['valid', 'valid-notice', 'bad-references', 'four-eyes', 'uncited-step', 'no-platform']) {
+    for (const name of ['valid', 'valid-notice', 'bad-references', 'four-eyes', 'uncited-step', 'no-platform', 'called-decision']) {
       cpSync(join(FIXTURES, `lint-models.${name}.bpmn`), join(root, 'bpmn', `${name}.bpmn`));
     }
     cpSync(join(FIXTURES, 'lint-models.valid.bpmn'), join(root, 'bpmn', 'zz-duplicate.bpmn'));
     cpSync(join(FIXTURES, 'lint-models.valid.form'), join(root, 'forms', 'valid.form'));
+    cpSync(join(FIXTURES, 'lint-models.valid.dmn'), join(root, 'bpmn', 'valid.dmn'));
     writeFileSync(join(root, 'workers/catalog.json'), JSON.stringify({ jobTypes: [{ type: 'compute-deadline' }, { type: 'check-entered-data', errors: { DATA_ENTRY_ERROR: '录入有误' } }] }));
     cpSync(join(REPO, 'config/roles.json'), join(root, 'config/roles.json'));
 
@@ -53,11 +55,15 @@ async function expectSameAsProject(root: string): Promise<void> {
   const linters = await loadCamundaLinters();
   const whole = await lintProject({ root });
   const references = loadProjectReferences(root);
-  const facts: ProjectFacts = { models: [], forms: [] };
+  const facts: ProjectFacts = { models: [], forms: [], decisions: [] };
   const read = (file: string) => readFileSync(join(root, file), 'utf8');
   for (const file of whole.bpmnFiles) {
     const { facts: model } = await lintBpmn(file, read(file), linters);
     if (model) (facts.models as unknown[]).push(model);
+  }
+  for (const file of whole.dmnFiles) {
+    const { facts: decision } = await lintDmn(file, read(file));
+    if (decision) (facts.decisions as unknown[]).push(decision);
   }
   for (const file of whole.formFiles) {
     const { formId } = lintForm(file, read(file), linters);

@@ -68,7 +68,7 @@ export function modelerRouter(store: ProjectStore, auth: CurrentUserAuth): Route
 
   router.get('/lint-context', async (_req, res) => {
     const lint = await index.lint();
-    res.json({ referenceTexts: lint.referenceTexts, models: lint.models, forms: lint.forms });
+    res.json({ referenceTexts: lint.referenceTexts, models: lint.models, forms: lint.forms, decisions: lint.decisions });
   });
 
   router.get('/element-templates', (_req, res) => {

@@ -12,6 +12,8 @@ import { countFindings, NO_ELEMENT, type Finding, type Severity } from '../../sc
 import { loadCamundaLinters } from '../../scripts/lint/load-camunda-linters.js';
 import { readReferenceTexts } from '../../scripts/lint/load-project-references.js';
 import { lintBpmn } from '../../scripts/lint/lint-bpmn.js';
+import { lintDmn } from '../../scripts/lint/lint-dmn.js';
+import type { DmnFacts } from '../../scripts/lint/dmn-facts.js';
 import { lintForm } from '../../scripts/lint/lint-form.js';
 import { parseProjectReferences, type ReferenceTexts } from '../../scripts/lint/project-references.js';
 import { parseProcessMeta, ProcessMetaError } from '../../scripts/catalog/process-meta.js';
@@ -22,6 +24,7 @@ interface OwnLint {
   findings: Finding[];
   model?: BpmnFacts;
   form?: FormFacts;
+  decision?: DmnFacts;
 }
 
 export interface ProjectLint {
@@ -29,6 +32,7 @@ export interface ProjectLint {
   findingsByFile: Map<string, Finding[]>;
   models: BpmnFacts[];
   forms: FormFacts[];
+  decisions: DmnFacts[];
   referenceTexts: ReferenceTexts;
 }
 
@@ -79,6 +83,9 @@ export class ProjectIndex {
       } else if (file.endsWith('.form')) {
         const result = lintForm(file, text, linters!);
         this.own.set(file, { revision, findings: result.findings, ...(result.formId ? { form: { file, formId: result.formId } } : {}) });
+      } else if (file.endsWith('.dmn')) {
+        const result = await lintDmn(file, text);
+        this.own.set(file, { revision, findings: result.findings, ...(result.facts ? { decision: result.facts } : {}) });
       } else if (file.startsWith('bpmn/meta/')) {
         this.own.set(file, { revision, findings: metaFindings(file, text) });
       } else {
@@ -89,6 +96,7 @@ export class ProjectIndex {
     const entries = [...this.own.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const models = entries.flatMap(([, own]) => (own.model ? [own.model] : []));
     const forms = entries.flatMap(([, own]) => (own.form ? [own.form] : []));
+    const decisions = entries.flatMap(([, own]) => (own.decision ? [own.decision] : []));
     const findingsByFile = new Map<string, Finding[]>();
     const add = (finding: Finding) => {
       if (!findingsByFile.has(finding.file)) findingsByFile.set(finding.file, []);
@@ -99,8 +107,8 @@ export class ProjectIndex {
       own.findings.forEach(add);
     }
     references.findings.forEach(add);
-    crossFileChecks({ models, forms, references }).forEach(add);
-    return { findingsByFile, models, forms, referenceTexts };
+    crossFileChecks({ models, forms, decisions, references }).forEach(add);
+    return { findingsByFile, models, forms, decisions, referenceTexts };
   }
 }
 

@@ -2,6 +2,7 @@
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import type { BpmnFacts } from '../../scripts/lint/bpmn-facts.js';
 import type { FormFacts } from '../../scripts/lint/cross-file-checks.js';
+import type { DmnFacts } from '../../scripts/lint/dmn-facts.js';
 import type { Finding, Severity } from '../../scripts/lint/finding.js';
 import type { ReferenceTexts } from '../../scripts/lint/project-references.js';
 
@@ -68,6 +69,7 @@ export interface LintContext {
   referenceTexts: ReferenceTexts;
   models: BpmnFacts[];
   forms: FormFacts[];
+  decisions: DmnFacts[];
 }
 
 export interface DeploymentAnswer {
