@@ -52,6 +52,9 @@ describe('web modeler (/modeler) in Chromium', () => {
     // then
     await problemsSettled(analyst);
     expect(await analyst.locator('.problems-panel').innerText()).toContain('没有发现问题');
+    // labels drawn as `npm run layout` measured them (scripts/layout/label-style.ts)
+    const font = await analyst.locator('g.djs-element[data-element-id="preliminaryReview"] .djs-visual text').first().evaluate((text) => getComputedStyle(text).fontFamily);
+    expect(font).toContain('Noto Sans CJK SC');
     const titles = await analyst.locator('.djs-palette .entry[aria-label]').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('aria-label') ?? ''));
     expect(titles.length).toBeGreaterThan(8);
     expect(titles.filter((title) => !HAN.test(title))).toEqual([]);
@@ -141,6 +144,30 @@ describe('web modeler (/modeler) in Chromium', () => {
     expect(await analyst.locator('.bpmn-properties .bio-properties-panel-header').innerText()).toContain('计算办理时限');
     await problemsSettled(analyst);
     expect(await analyst.locator('.problems-panel').innerText()).toContain('没有发现问题');
+  });
+
+  it('should say that Play needs a sandbox engine, which this server does not run', async () => {
+    // when
+    await analyst.getByRole('button', { name: '试运行' }).click();
+
+    // then: nothing is deployed to the office's engine; the analyst is sent to token simulation instead
+    const panel = analyst.locator('.play-panel');
+    await panel.locator('.banner.error', { hasText: '沙箱不可用' }).waitFor();
+    expect(await panel.getByRole('button', { name: '部署到沙箱并开始' }).isDisabled()).toBe(true);
+    await panel.getByRole('button', { name: '关闭' }).click();
+  });
+
+  it('should walk a path with token simulation', async () => {
+    // when the analyst switches simulation on and starts a token at the start event
+    await analyst.getByRole('button', { name: '模拟令牌' }).click();
+    const trigger = analyst.locator('.djs-overlays[data-container-id="applicationSubmitted"] .bts-context-pad[title="Trigger Event"]');
+    await trigger.waitFor({ state: 'attached' });
+    await trigger.dispatchEvent('click'); // bpmn-js-token-simulation hides its buttons below 40 % zoom
+
+    // then a token runs through the diagram: the simulation's log names the first service task it passes
+    await analyst.locator('.bts-log .bts-text', { hasText: '校验公民身份号码' }).first().waitFor({ state: 'attached', timeout: 60_000 });
+    await analyst.getByRole('button', { name: '模拟令牌' }).click();
+    await expect.poll(() => analyst.locator('.bts-context-pad').count()).toBe(0);
   });
 
   it('should save as a git commit authored by the analyst', async () => {

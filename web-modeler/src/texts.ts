@@ -158,7 +158,7 @@ export const t = {
   play: {
     title: '试运行（沙箱）',
     intro: '在独立的沙箱引擎中运行当前模型：不影响正式案件，沙箱有自己的时钟。',
-    unavailable: '沙箱不可用（未配置 /play）。',
+    unavailable: '沙箱不可用：本服务器没有配置沙箱引擎（/play）。请用“模拟令牌”走一遍路径。',
     deployDraft: '部署到沙箱并开始',
     startData: '示例开始数据（JSON）',
     start: '以示例数据发起',

@@ -7,6 +7,7 @@ import Modeler from 'camunda-bpmn-js/lib/camunda-cloud/Modeler';
 import TokenSimulationModule from 'bpmn-js-token-simulation';
 import modelerModdle from 'modeler-moddle/resources/modeler.json';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { TEXT_RENDERER_CONFIG } from '../../../scripts/layout/label-style.js';
 import { createCamundaLinters, type CamundaLinters } from '../../../scripts/lint/camunda-linters.js';
 import type { Finding } from '../../../scripts/lint/finding.js';
 import { parseProjectReferences } from '../../../scripts/lint/project-references.js';
@@ -43,6 +44,8 @@ export function BpmnEditor({ file, text, api, client, lintContext, onReady, onCh
         instance = new Modeler({
           container: canvasRef.current!,
           propertiesPanel: { parent: propertiesRef.current! },
+          // labels drawn with the font and sizes `npm run layout` measured them with, so they fit their shapes
+          textRenderer: TEXT_RENDERER_CONFIG,
           // so modeler:executionPlatform(Version) survive editing and saving (the lint picks its rules by them)
           moddleExtensions: { modeler: modelerModdle },
           additionalModules: [chineseTranslateModule, projectLintModule, TokenSimulationModule],

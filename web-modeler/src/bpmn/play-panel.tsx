@@ -116,7 +116,7 @@ export function PlayPanel({ modeler, client, file, lintContext, onClose }: { mod
   const advance = (ms: number) =>
     run(async () => {
       const now = Date.parse(state?.clock ?? new Date().toISOString());
-      await play.json('PUT', '/v2/clock', { timestamp: new Date(now + ms).toISOString() }, {});
+      await play.json('PUT', '/v2/clock', { timestamp: now + ms }, {}); // epoch milliseconds, as Camunda 8.8 takes it
       if (state) await refresh(state.processInstanceKey);
     });
 

@@ -5,6 +5,7 @@
  */
 import NavigatedViewer from 'camunda-bpmn-js/lib/camunda-cloud/NavigatedViewer';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { TEXT_RENDERER_CONFIG } from '../../../scripts/layout/label-style.js';
 import { t } from '../texts.js';
 import { modelChanges, type ModelChange } from './bpmn-changes.js';
 
@@ -26,8 +27,8 @@ export function BpmnDiff({ older, newer }: { older: string; newer: string }) {
   const [error, setError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
-    const olderViewer = new NavigatedViewer({ container: left.current! }) as unknown as Viewer;
-    const newerViewer = new NavigatedViewer({ container: right.current! }) as unknown as Viewer;
+    const olderViewer = new NavigatedViewer({ container: left.current!, textRenderer: TEXT_RENDERER_CONFIG }) as unknown as Viewer;
+    const newerViewer = new NavigatedViewer({ container: right.current!, textRenderer: TEXT_RENDERER_CONFIG }) as unknown as Viewer;
     viewers.current = { older: olderViewer, newer: newerViewer };
     let alive = true;
     Promise.all([olderViewer.importXML(older), newerViewer.importXML(newer)])
