@@ -42,7 +42,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-describe('web modeler (/modeler) in Chromium', () => {
+describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
   it('should open the FC20 model from the project, lint it clean, with bpmn-js in Chinese', async () => {
     // when
     analyst = await h.loginAs('liu-fang');
