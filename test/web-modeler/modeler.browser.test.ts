@@ -241,7 +241,10 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 
     // when
     await analyst.locator('.form-editor-canvas .fjs-element[data-id="f_hospitalName"]').click();
-    await openGroup(analyst, 'General'); // form-js-editor 1.23 has no translate service: its panel stays English
+    const groups = await analyst.locator('.form-editor-properties .bio-properties-panel-group-header-title').allInnerTexts();
+    expect(groups.filter((title) => !HAN.test(title))).toEqual([]); // form-js-editor's own texts in Chinese too
+    expect(await analyst.locator('.form-editor').getByText('搜索组件').or(analyst.locator('.form-editor input[placeholder="搜索组件"]')).count()).toBeGreaterThan(0);
+    await openGroup(analyst, '常规');
     const label = analyst.locator('.form-editor-properties #bio-properties-panel-label');
     await label.fill('就诊医疗机构');
     await label.blur();

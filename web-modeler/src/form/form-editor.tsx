@@ -8,9 +8,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { createCamundaLinters, type CamundaLinters } from '../../../scripts/lint/camunda-linters.js';
 import { lintFileInContext } from '../../../scripts/lint/lint-in-context.js';
 import { parseProjectReferences } from '../../../scripts/lint/project-references.js';
+import { watchRenderedText } from '../../../web-shared/src/form-js/chinese-rendered-text.js';
 import { FormView } from '../../../web-shared/src/form-js/form-view.js';
 import type { EditorProps } from '../editors/editor-contract.js';
 import { t } from '../texts.js';
+import { translateFormEditorText } from './zh-cn-form-editor.js';
 
 let linters: Promise<CamundaLinters> | undefined;
 const sharedLinters = () => (linters ??= Promise.resolve().then(createCamundaLinters));
@@ -38,6 +40,7 @@ export function FormEditorView({ file, text, lintContext, onReady, onChange, onF
       propertiesPanel: { parent: propertiesHost.current! },
       exporter: { name: 'xining-modeler (form-js-editor)', version: '1.23.0' },
     }) as unknown as FormEditorInstance;
+    const stopTranslating = [host.current!, propertiesHost.current!].map((container) => watchRenderedText(container, translateFormEditorText));
 
     const lint = async () => {
       onFindings(undefined);
@@ -75,6 +78,7 @@ export function FormEditorView({ file, text, lintContext, onReady, onChange, onF
       alive = false;
       clearTimeout(timer);
       onReady(undefined);
+      stopTranslating.forEach((stop) => stop());
       editor.destroy();
     };
   }, [file, text]);

@@ -15,50 +15,51 @@ interface EventBus {
 export class ChineseRenderedText {
   static $inject = ['eventBus', 'config.renderer'];
 
-  private readonly observer: MutationObserver;
-
   constructor(eventBus: EventBus, renderer: { container: HTMLElement }) {
-    const container = renderer.container;
-    this.observer = new MutationObserver((mutations) => {
-      for (const mutation of mutations) {
-        if (mutation.type === 'characterData') translateNode(mutation.target);
-        else if (mutation.type === 'attributes') translateAttributes(mutation.target as Element);
-        else mutation.addedNodes.forEach(translateTree);
-      }
-    });
-    this.observer.observe(container, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: [...ATTRIBUTES] });
-    translateTree(container);
-    eventBus.on('form.destroy', () => this.observer.disconnect());
+    const stop = watchRenderedText(renderer.container, translateFormJsText);
+    eventBus.on('form.destroy', stop);
   }
 }
 
-// helpers
-
-function translateTree(node: Node): void {
-  if (node.nodeType === Node.TEXT_NODE) return translateNode(node);
-  if (node.nodeType !== Node.ELEMENT_NODE) return;
-  const element = node as Element;
-  translateAttributes(element);
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  for (let current = walker.nextNode(); current; current = walker.nextNode()) {
-    if (current.nodeType === Node.TEXT_NODE) translateNode(current);
-    else translateAttributes(current as Element);
-  }
-}
-
-function translateNode(node: Node): void {
-  const text = node.nodeValue;
-  if (!text || !/[A-Za-z]/.test(text)) return;
-  // form texts the author wrote (labels, markdown) are Chinese; only whole form-js strings are replaced
-  const translated = translateFormJsText(text);
-  if (translated !== text) node.nodeValue = translated;
-}
-
-function translateAttributes(element: Element): void {
-  for (const name of ATTRIBUTES) {
-    const value = element.getAttribute(name);
-    if (!value || !/[A-Za-z]/.test(value)) continue;
-    const translated = translateFormJsText(value);
-    if (translated !== value) element.setAttribute(name, translated);
-  }
+/**
+ * Replaces whole texts and attributes under `container` through `translate` as they are rendered, now and later;
+ * text being typed (contenteditable editors) is left alone. Returns the function that stops watching. The web
+ * modeler's form editor uses it too (form-js-editor has no translation service either).
+ */
+export function watchRenderedText(container: HTMLElement, translate: (text: string) => string): () => void {
+  const translateNode = (node: Node) => {
+    const text = node.nodeValue;
+    if (!text || !/[A-Za-z]/.test(text) || node.parentElement?.closest('[contenteditable="true"]')) return;
+    // texts the form authors wrote (labels, markdown) are Chinese; only whole library strings are replaced
+    const translated = translate(text);
+    if (translated !== text) node.nodeValue = translated;
+  };
+  const translateAttributes = (element: Element) => {
+    for (const name of ATTRIBUTES) {
+      const value = element.getAttribute(name);
+      if (!value || !/[A-Za-z]/.test(value)) continue;
+      const translated = translate(value);
+      if (translated !== value) element.setAttribute(name, translated);
+    }
+  };
+  const translateTree = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) return translateNode(node);
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    translateAttributes(node as Element);
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let current = walker.nextNode(); current; current = walker.nextNode()) {
+      if (current.nodeType === Node.TEXT_NODE) translateNode(current);
+      else translateAttributes(current as Element);
+    }
+  };
+  const observer = new MutationObserver((mutations) => {
+    for (const mutation of mutations) {
+      if (mutation.type === 'characterData') translateNode(mutation.target);
+      else if (mutation.type === 'attributes') translateAttributes(mutation.target as Element);
+      else mutation.addedNodes.forEach(translateTree);
+    }
+  });
+  observer.observe(container, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: [...ATTRIBUTES] });
+  translateTree(container);
+  return () => observer.disconnect();
 }
