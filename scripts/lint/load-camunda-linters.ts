@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, version as esbuildVersion } from 'esbuild';
 import type { CamundaLinters, createCamundaLinters } from './camunda-linters.js';
 
-export type { BpmnImportWarning, CamundaLintReport, CamundaLinters, FeelLintProblem, FormLintReport } from './camunda-linters.js';
+export type { CamundaLinters } from './camunda-linters.js';
 
 let loading: Promise<CamundaLinters> | undefined;
 

@@ -10,7 +10,7 @@ import {
   type ReferenceTexts,
 } from './project-references.js';
 
-export { JOB_CATALOG_FILE, MESSAGE_PUBLISHERS_FILE, ROLES_FILE, type MessagePublisher, type ProjectReferences } from './project-references.js';
+export type { ProjectReferences } from './project-references.js';
 
 export function loadProjectReferences(root: string): ProjectReferences {
   return parseProjectReferences(readReferenceTexts(root));

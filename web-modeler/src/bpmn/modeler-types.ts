@@ -7,13 +7,6 @@ export interface DiagramElement {
   height?: number;
 }
 
-export interface EventBusLike {
-  on(event: string | string[], callback: (event: never) => void): void;
-  on(event: string | string[], priority: number, callback: (event: never) => void): void;
-  off(event: string | string[], callback: (event: never) => void): void;
-  fire(event: string, payload?: unknown): void;
-}
-
 /** `modeler.get(name)`: loosely typed services. */
 export interface BpmnModelerLike {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
