@@ -50,8 +50,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await analyst.locator('.bpmn-canvas .djs-container').waitFor();
 
     // then
-    await problemsSettled(analyst);
-    expect(await analyst.locator('.problems-panel').innerText()).toContain('没有发现问题');
+    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
     // labels drawn as `npm run layout` measured them (scripts/layout/label-style.ts)
     const font = await analyst.locator('g.djs-element[data-element-id="preliminaryReview"] .djs-visual text').first().evaluate((text) => getComputedStyle(text).fontFamily);
     expect(font).toContain('Noto Sans CJK SC');
@@ -105,8 +104,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 
     // then
     await expect.poll(() => overlay.count()).toBe(0);
-    await problemsSettled(analyst);
-    expect(await analyst.locator('.problems-panel').innerText()).toContain('没有发现问题');
+    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
     await selectElement(analyst, 'computeDeadline');
     await openGroup(analyst, '任务定义');
     expect(await analyst.locator('#bio-properties-panel-taskDefinitionType').inputValue()).toBe('compute-deadline');
@@ -141,9 +139,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await analyst.locator('.bpmn-properties .bio-properties-panel-header').click();
 
     // then
-    expect(await analyst.locator('.bpmn-properties .bio-properties-panel-header').innerText()).toContain('计算办理时限');
-    await problemsSettled(analyst);
-    expect(await analyst.locator('.problems-panel').innerText()).toContain('没有发现问题');
+    await expect.poll(() => analyst.locator('.bpmn-properties .bio-properties-panel-header').innerText()).toContain('计算办理时限');
+    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
   });
 
   it('should say that Play needs a sandbox engine, which this server does not run', async () => {
