@@ -103,7 +103,7 @@ describe('POST /v2/jobs/activation', () => {
   it('should hand a job to a long poll that started before the instance was created', async () => {
     // given
     const type = `long-poll-${randomUUID()}`;
-    const started = Date.now();
+    // requestTimeout 3 s: a poll that timed out would answer an empty list, so the length check shows the handover
     const poll = engine.client.activateJobs({ type, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: 3_000 });
     await expect.poll(() => engine.server.engine.waitingJobPolls(type), { message: 'the poll to wait' }).toBe(1);
 
@@ -114,7 +114,6 @@ describe('POST /v2/jobs/activation', () => {
     // then
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.processInstanceKey).toBe(processInstanceKey);
-    expect(Date.now() - started).toBeLessThan(2_500);
   });
 
   it('should answer an empty list when no job arrives within requestTimeout', async () => {
