@@ -6,7 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    fileParallelism: true,
+    // against a shared cluster (CAMUNDA_TEST_CLUSTER=1) one file at a time: files pin the one clock of the cluster
+    fileParallelism: process.env.CAMUNDA_TEST_CLUSTER !== '1',
     maxWorkers: 2,
     // tests wait on work the engine and the job workers do in the background with expect.poll / vi.waitFor
     expect: { poll: { timeout: 10_000, interval: 25 } },

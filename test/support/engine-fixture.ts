@@ -5,6 +5,10 @@
  *
  * On loopback the first start seeds `demo` (admin) and the demo users of config/users.json, all with the
  * password `demo` (docs/identity.md).
+ *
+ * With `CAMUNDA_TEST_CLUSTER=1` no engine is started: the fixture uses the cluster the SDK's own variables name
+ * (ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY, …; test/support/test-cluster.ts), and `stop()` cancels the process
+ * instances and deletes the resources the test file created there (docs/camunda8-cluster.md).
  */
 import { Camunda8 } from '@camunda8/sdk';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineOptions } from '../../engine/engine.js';
 import { startEngineServer, type EngineServer, type EngineServerOptions } from '../../engine/server.js';
+import { connectTestCluster, TEST_CLUSTER } from './test-cluster.js';
 
 export type RestClient = ReturnType<Camunda8['getCamundaRestClient']>;
 
@@ -52,17 +57,18 @@ export function basicAuth(credentials: { username: string; password: string } = 
   return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
 }
 
-export async function startEngine(
-  options: {
-    dataDir?: string;
-    port?: number;
-    identity?: EngineServerOptions['identity'];
-    /** Mount more routes (web apps) on the same port. */
-    extend?: EngineServerOptions['extend'];
-    /** Engine settings beyond the defaults (e.g. the batch operation pace). */
-    engine?: Partial<Omit<EngineOptions, 'dataDir' | 'identity'>>;
-  } = {},
-): Promise<EngineFixture> {
+export interface StartEngineOptions {
+  dataDir?: string;
+  port?: number;
+  identity?: EngineServerOptions['identity'];
+  /** Mount more routes (web apps) on the same port. */
+  extend?: EngineServerOptions['extend'];
+  /** Engine settings beyond the defaults (e.g. the batch operation pace). */
+  engine?: Partial<Omit<EngineOptions, 'dataDir' | 'identity'>>;
+}
+
+export async function startEngine(options: StartEngineOptions = {}): Promise<EngineFixture> {
+  if (TEST_CLUSTER) return connectTestCluster(options);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'engine-test-'));
   const server = await startEngineServer({
     ...options.engine,

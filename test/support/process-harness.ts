@@ -9,6 +9,10 @@
  * apply (初审 and 复审 are done by different people). The job workers log in as a service user with the role
  * job-worker, as `npm start`'s do. While waiting, an incident on the instance fails the test at once with the
  * incident's message instead of a time-out.
+ *
+ * With `CAMUNDA_TEST_CLUSTER=1` the same runs against a Camunda 8.8 cluster (test/support/test-cluster.ts): the
+ * demo users of config/users.json must exist there in their groups, with the password CAMUNDA_TEST_USER_PASSWORD
+ * (default `demo`), and the cluster must allow clock control (docs/camunda8-cluster.md).
  */
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +27,7 @@ import { closeNoticeServices, configureNoticeServices } from '../../workers/runt
 import { randomBytes } from 'node:crypto';
 import type { EngineServerOptions } from '../../engine/server.js';
 import { deploy, startEngine, type EngineFixture, type RestClient } from './engine-fixture.js';
+import { TEST_CLUSTER } from './test-cluster.js';
 
 export const DEFAULT_NOW = '2026-03-02T09:00:00+08:00';
 
@@ -98,12 +103,7 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
   const files = findResources(options.folders ?? ['bpmn', 'forms']).filter((file) => !only || !file.endsWith('.bpmn') || only.has(basename(file)));
   if (files.length > 0) await deploy(client, files.map((file) => ({ name: basename(file), content: readFileSync(file, 'utf8') })));
 
-  // the workers' own service user, as npm start runs them (role job-worker: jobs and documents only)
-  const workerPassword = randomBytes(18).toString('base64url');
-  await client.createUser({ username: 'harness-workers', password: workerPassword, name: '作业执行', email: '' });
-  const roleResponse = await fixture.fetch('/v2/roles/job-worker/users/harness-workers', { method: 'PUT' });
-  if (roleResponse.status !== 204) throw new Error(`could not give harness-workers the role job-worker: ${roleResponse.status}`);
-  const workerCamunda = fixture.camundaAs('harness-workers', workerPassword);
+  const workerCamunda = TEST_CLUSTER ? fixture.camunda : await workerServiceUser(fixture);
   // the config/ files, read once as npm start does; reloadWorkerParameters() replaces them in place
   const parameters: WorkerParameters = { ...loadWorkerParameters() };
   configureNoticeServices({ camunda: workerCamunda, settings: parameters.notices });
@@ -305,6 +305,18 @@ export function useProcessHarness(processes: readonly string[], options: Omit<Pr
     }
   });
   return harness;
+}
+
+/**
+ * The workers' own service user, as npm start runs them (role job-worker: jobs and documents only). The role is
+ * the embedded engine's; against a cluster the workers use the credentials of the SDK variables instead.
+ */
+async function workerServiceUser(fixture: EngineFixture) {
+  const workerPassword = randomBytes(18).toString('base64url');
+  await fixture.client.createUser({ username: 'harness-workers', password: workerPassword, name: '作业执行', email: '' });
+  const roleResponse = await fixture.fetch('/v2/roles/job-worker/users/harness-workers', { method: 'PUT' });
+  if (roleResponse.status !== 204) throw new Error(`could not give harness-workers the role job-worker: ${roleResponse.status}`);
+  return fixture.camundaAs('harness-workers', workerPassword);
 }
 
 /** A failure waiting cannot fix: stops `waitFor` from polling on. */
