@@ -7,7 +7,7 @@
  * A cluster is shared and outlives the test run, so the fixture records what a test file creates there — the
  * deployments and the process instances it starts, through the SDK client or `fixture.fetch` — and `stop()`
  * cancels the instances still running (also those started by message or timer from its process definitions),
- * deletes its process definitions, decision requirements and forms (`POST /v2/resources/{key}/deletion`) and,
+ * deletes the documents uploaded through its clients (the notices of the path tests' job workers included), its process definitions, decision requirements and forms (`POST /v2/resources/{key}/deletion`) and,
  * when it pinned the clock, resets it (`POST /v2/clock/reset`). Tests that need the embedded engine itself (its data directory,
  * a restart, its event log, engine settings, routes mounted on its port) are skipped with
  * `it.skipIf(TEST_CLUSTER)` and {@link EMBEDDED_ONLY}.
@@ -23,6 +23,7 @@ export const EMBEDDED_ONLY = 'needs the embedded engine itself (data directory, 
 
 interface Created {
   clockPinned: boolean;
+  documents: Set<string>;
   processInstances: Set<string>;
   processDefinitions: Set<string>;
   decisionRequirements: Set<string>;
@@ -48,11 +49,13 @@ export async function connectTestCluster(options: StartEngineOptions): Promise<E
   const address = process.env.ZEEBE_REST_ADDRESS;
   if (!address) throw new Error('CAMUNDA_TEST_CLUSTER=1 needs ZEEBE_REST_ADDRESS (and the SDK auth variables) to name the cluster');
   const url = address.replace(/\/+$/, '').replace(/\/v2$/, '');
-  const created: Created = { clockPinned: false, processInstances: new Set(), processDefinitions: new Set(), decisionRequirements: new Set(), forms: new Set() };
+  const created: Created = { clockPinned: false, documents: new Set(), processInstances: new Set(), processDefinitions: new Set(), decisionRequirements: new Set(), forms: new Set() };
   const record = (result: unknown) => {
     const instance = (result as { processInstanceKey?: unknown } | undefined)?.processInstanceKey;
     if (instance !== undefined) created.processInstances.add(String(instance));
     recordDeployment(created, result as DeploymentLike | undefined);
+    const uploaded = result as { documentId?: string; createdDocuments?: { documentId?: string }[] } | undefined;
+    for (const document of [uploaded, ...(uploaded?.createdDocuments ?? [])]) if (document?.documentId) created.documents.add(document.documentId);
     return result;
   };
 
@@ -74,12 +77,19 @@ export async function connectTestCluster(options: StartEngineOptions): Promise<E
         const value = Reflect.get(target, property, receiver) as unknown;
         if (typeof value !== 'function') return value;
         if (property === 'pinInternalClock') created.clockPinned = true;
-        if (property !== 'createProcessInstance' && property !== 'deployResources' && property !== 'deployResourcesFromFiles') return value.bind(target);
+        if (!RECORDED_METHODS.has(String(property))) return value.bind(target);
         return async (...args: unknown[]) => record(await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
       },
     });
-  const admin = camundaAs();
-  const client = recording(admin.getCamundaRestClient());
+  // the path tests' job workers use this one: the notices they upload are recorded too
+  const admin = new Proxy(camundaAs(), {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (property === 'getCamundaRestClient') return (...args: unknown[]) => recording(target.getCamundaRestClient(...(args as [])));
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const client = admin.getCamundaRestClient();
 
   const fetchOnCluster: EngineFixture['fetch'] = async (path, init = {}) => {
     const { as, ...rest } = init;
@@ -89,7 +99,7 @@ export async function connectTestCluster(options: StartEngineOptions): Promise<E
     const response = await fetch(new URL(path, `${url}/`), { ...rest, headers: requestHeaders });
     const method = (rest.method ?? 'GET').toUpperCase();
     if (method === 'PUT' && /\/v2\/clock\/?$/.test(path)) created.clockPinned = true;
-    if (method === 'POST' && response.ok && /^\/?v2\/(deployments|process-instances)\/?$/.test(new URL(path, `${url}/`).pathname.replace(/^\//, ''))) {
+    if (method === 'POST' && response.ok && /^\/?v2\/(deployments|process-instances|documents|documents\/batch)\/?$/.test(new URL(path, `${url}/`).pathname.replace(/^\//, ''))) {
       record(await response.clone().json().catch(() => undefined));
     }
     return response;
@@ -110,13 +120,15 @@ export async function connectTestCluster(options: StartEngineOptions): Promise<E
     fetch: fetchOnCluster,
     async stop() {
       try {
-        await cleanUp(admin.getCamundaRestClient(), created);
+        await cleanUp(camundaAs().getCamundaRestClient(), created);
       } finally {
         for (const camunda of clients.values()) await camunda.closeAllClients?.();
       }
     },
   };
 }
+
+const RECORDED_METHODS = new Set(['createProcessInstance', 'deployResources', 'deployResourcesFromFiles', 'uploadDocument', 'uploadDocuments']);
 
 function recordDeployment(created: Created, deployment: DeploymentLike | undefined) {
   for (const process of deployment?.processes ?? []) if (process.processDefinitionKey) created.processDefinitions.add(process.processDefinitionKey);
@@ -172,6 +184,7 @@ async function cleanUp(client: RestClient, created: Created) {
   }
   const resources = [...created.processDefinitions, ...created.decisionRequirements, ...created.forms];
   for (const resourceKey of resources) await attempt(`delete resource ${resourceKey}`, () => deleteWhenFree(client, resourceKey));
+  for (const documentId of created.documents) await attempt(`delete document ${documentId}`, () => client.deleteDocument({ documentId }));
   if (created.clockPinned) await attempt('reset the clock', () => client.resetClock());
   if (failures.length > 0) throw new Error(`cleaning up the test cluster failed:\n${failures.join('\n')}`);
 }
