@@ -103,6 +103,27 @@ export class RequestTimeoutError extends EngineError {
   }
 }
 
+/** A body (JSON, a file, a form) over the endpoint's size limit (413). */
+export class PayloadTooLargeError extends EngineError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  readonly status = 413;
+  constructor(message: string) {
+    super('PAYLOAD_TOO_LARGE', message);
+  }
+}
+
+/**
+ * The disk is full (or the quota reached): the change was refused before anything of it was kept (507). Reads
+ * keep working; writes work again once space is freed.
+ */
+export class InsufficientStorageError extends EngineError {
+  readonly code = 'INSUFFICIENT_STORAGE';
+  readonly status = 507;
+  constructor(message = '磁盘空间不足，本次操作未保存，请联系管理员释放空间后重试 / the disk is full: nothing of this request was saved') {
+    super('INSUFFICIENT_STORAGE', message);
+  }
+}
+
 export class EngineStoppedError extends EngineError {
   readonly code = 'UNAVAILABLE';
   readonly status = 503;

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
+import { multipartBody } from './request-bodies.js';
 import { tenantIdSchema } from './request-schemas.js';
 
 const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
@@ -11,7 +12,7 @@ export function deploymentsRouter(engine: Engine): Router {
   const router = Router();
   // file names are UTF-8 on the wire (form-data, browsers); multer would read them as latin1 and garble 中文 names
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_RESOURCE_BYTES, files: 200 }, defParamCharset: 'utf8' });
-  router.post('/', upload.array('resources'), async (req, res) => {
+  router.post('/', multipartBody(upload.array('resources')), async (req, res) => {
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];
     const { tenantId } = z.object({ tenantId: tenantIdSchema }).parse(req.body ?? {});
     const result = await engine.deploy(

@@ -14,6 +14,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { LOCAL_STORE_ID, type Engine, type StoredDocument } from '../engine.js';
+import { multipartBody } from './request-bodies.js';
 
 /** Camunda SaaS allows 10 MB per document; notices are ~100 KB. */
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -53,7 +54,7 @@ export function documentsRouter(engine: Engine): Router {
     defParamCharset: 'utf8',
   });
 
-  router.post('/', upload.single('file'), (req, res) => {
+  router.post('/', multipartBody(upload.single('file')), (req, res) => {
     const { documentId } = createQuerySchema.parse(req.query);
     const file = req.file;
     if (!file) throw new InvalidArgumentError("the multipart part 'file' is missing");

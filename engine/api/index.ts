@@ -2,7 +2,7 @@
  * /v2: authenticates every request (Basic or session cookie), admits and authorizes it by its line of
  * route-authorizations.ts, then mounts one router per REST v2 resource and the problem handler.
  */
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { authenticationRouter } from './authentication.js';
 import { authorizationsRouter } from './authorizations.js';
@@ -24,6 +24,7 @@ import { processDefinitionsRouter } from './process-definitions.js';
 import { processInstancesRouter } from './process-instances.js';
 import { authenticateRequests } from './request-authentication.js';
 import { resourcesRouter } from './resources.js';
+import { jsonBody } from './request-bodies.js';
 import { rolesRouter } from './roles.js';
 import { admitRequests, authorizeRequests } from './route-guard.js';
 import { signalsRouter } from './signals.js';
@@ -47,7 +48,7 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   const router = Router();
   router.use(authenticateRequests(engine));
   router.use(admitRequests());
-  router.use(express.json({ limit: '4mb', strict: false }));
+  router.use(jsonBody());
   router.use(authorizeRequests(engine));
   router.use(clusterRouter(engine, address));
   router.use('/authentication', authenticationRouter());

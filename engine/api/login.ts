@@ -6,10 +6,11 @@
  * - logout: ends the session of the cookie and clears the cookie → 204.
  * Neither asks for a CSRF token (as in Camunda): the web apps' proxy in front of a cluster forwards them as they are.
  */
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { problemHandler } from './problem.js';
+import { formBody, jsonBody } from './request-bodies.js';
 import { CSRF_HEADER, readCookie, SESSION_COOKIE } from './request-authentication.js';
 
 const loginSchema = z.object({
@@ -19,7 +20,7 @@ const loginSchema = z.object({
 
 export function loginRouter(engine: Engine): Router {
   const router = Router();
-  const parseBody = [express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' })];
+  const parseBody = [formBody({ limit: '16kb' }), jsonBody({ limit: '16kb', strict: true })];
 
   router.post('/login', ...parseBody, async (req, res) => {
     const { username, password } = loginSchema.parse(req.body ?? {});

@@ -16,6 +16,7 @@ import {
   unaryTest,
 } from 'feelin';
 import { FeelEvaluationError, FeelSyntaxFailure } from './errors.js';
+import { FeelTimeLimitExceeded, mayRunLong, withinTimeLimit } from './evaluation-time-limit.js';
 
 export type FeelContext = Record<string, unknown>;
 
@@ -33,14 +34,16 @@ export function compileFeel(raw: string): FeelExpression {
   }
   const expression = trimmed.slice(1).trim();
   if (expression.length === 0) throw new FeelSyntaxFailure(raw, 'empty expression');
-  checkSyntax(raw, expression);
+  const bounded = mayRunLong(expression);
+  checkSyntax(raw, expression, bounded);
   return {
     source: raw,
     isStatic: false,
     evaluate(context, nowEpochMs) {
       let result;
       try {
-        result = evaluate(expression, { ...context, ...camundaExtensions(nowEpochMs) });
+        const run = () => evaluate(expression, { ...context, ...camundaExtensions(nowEpochMs) });
+        result = bounded ? withinTimeLimit(run) : run();
       } catch (error) {
         throw new FeelEvaluationError(raw, (error as Error).message);
       }
@@ -180,14 +183,23 @@ export function toJson(value: unknown): unknown {
 
 // helpers
 
-function checkSyntax(raw: string, expression: string): void {
+/**
+ * feelin reports syntax errors when it evaluates, so the check evaluates once without variables; an expression
+ * that may run long gets a short bound here (running out of it is not a syntax error: it depends on variables).
+ */
+function checkSyntax(raw: string, expression: string, bounded: boolean): void {
   try {
-    evaluate(expression, camundaExtensions(0));
+    const run = () => evaluate(expression, camundaExtensions(0));
+    if (bounded) withinTimeLimit(run, SYNTAX_CHECK_LIMIT_MS);
+    else run();
   } catch (error) {
     if (error instanceof FeelSyntaxError) throw new FeelSyntaxFailure(raw, error.message);
+    if (error instanceof FeelTimeLimitExceeded) return;
     // any other failure depends on runtime variables and is reported when the expression runs
   }
 }
+
+const SYNTAX_CHECK_LIMIT_MS = 50;
 
 /** Camunda's FEEL extension functions that feelin lacks or that must read the engine clock. */
 function camundaExtensions(nowEpochMs: number): FeelContext {

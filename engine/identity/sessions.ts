@@ -53,7 +53,13 @@ export class Sessions {
       this.store.deleteSession(row.idHash);
       return undefined;
     }
-    if (at - row.lastSeenAt > TOUCH_INTERVAL_MS) this.store.touchSession(row.idHash, at);
+    if (at - row.lastSeenAt > TOUCH_INTERVAL_MS) {
+      try {
+        this.store.touchSession(row.idHash, at);
+      } catch {
+        // a full disk must not turn reads into errors: the next request touches the session again
+      }
+    }
     return { idHash: row.idHash, username: row.username, csrfToken: row.csrfToken };
   }
 

@@ -64,6 +64,9 @@ const ACTIVITIES = new Set<BpmnElementType>([
 const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK']);
 
 export async function transformBpmn(xml: string): Promise<ExecutableProcess[]> {
+  // Entity declarations are how XML bombs (billion laughs) and external entities (XXE: a local file read into the
+  // model) work; no BPMN modeler writes a DOCTYPE, and Zeebe's parser refuses one too.
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new ModelRejection('the XML declares a DOCTYPE or entities, which are not allowed (XML entity expansion)');
   let definitions: ModdleElement;
   try {
     const result = await moddle.fromXML(xml);

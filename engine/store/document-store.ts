@@ -64,7 +64,12 @@ export class DocumentStore {
       metadata: { ...document.metadata, size: document.content.length },
     };
     writeAtomically(this.contentPath(documentId), document.content);
-    writeAtomically(this.metadataPath(documentId), Buffer.from(JSON.stringify(stored)));
+    try {
+      writeAtomically(this.metadataPath(documentId), Buffer.from(JSON.stringify(stored)));
+    } catch (error) {
+      rmSync(this.contentPath(documentId), { force: true });
+      throw error;
+    }
     return stored;
   }
 
@@ -130,8 +135,14 @@ export class DocumentStore {
   }
 }
 
+/** A failed write (disk full) leaves nothing behind: the temporary file is removed, the error passes on. */
 function writeAtomically(path: string, bytes: Buffer): void {
   const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  writeFileSync(temporary, bytes);
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }

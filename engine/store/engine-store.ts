@@ -182,6 +182,10 @@ export class EngineStore implements MutableState {
     this.saveKey = db.prepare(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
   }
 
+  private depth = 0;
+  /** The error that made SQLite roll back the outermost transaction from inside a savepoint. */
+  private lostOuter: Error | undefined;
+
   /** A new unique key. The counter is saved by `transaction`, once per outermost transaction. */
   nextKey(): number {
     return this.nextKeyValue++;
@@ -192,14 +196,26 @@ export class EngineStore implements MutableState {
    * alone while the batch commits. Keys handed out by a rolled-back command are skipped, never reused.
    */
   transaction<T>(work: () => T): T {
-    const nested = this.db.inTransaction;
-    return this.db.transaction(() => {
-      const result = work();
-      for (const table of this.writeBehindTables()) table.flush();
-      this.events.flush();
-      if (!nested) this.saveKey.run(String(this.nextKeyValue));
-      return result;
-    })();
+    const nested = this.depth > 0;
+    if (nested && this.lostOuter) throw this.lostOuter;
+    this.depth++;
+    try {
+      return this.db.transaction(() => {
+        const result = work();
+        for (const table of this.writeBehindTables()) table.flush();
+        this.events.flush();
+        if (!nested) this.saveKey.run(String(this.nextKeyValue));
+        return result;
+      })();
+    } catch (error) {
+      // SQLite may roll the whole transaction back on its own (SQLITE_FULL, SQLITE_IOERR): then the batch around
+      // this savepoint is gone too, and no later command of the batch may run outside a transaction.
+      if (nested && !this.db.inTransaction) this.lostOuter = error as Error;
+      throw !nested && this.lostOuter ? this.lostOuter : error;
+    } finally {
+      this.depth--;
+      if (this.depth === 0) this.lostOuter = undefined;
+    }
   }
 
   /** Drops every cached record and every unwritten change; called when a transaction rolled back. */

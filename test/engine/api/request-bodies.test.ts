@@ -1,0 +1,157 @@
+/**
+ * Hostile bodies over real HTTP: each is answered with a 4xx RFC 7807 problem (never a 500), nothing of it is
+ * kept, and the engine keeps serving. Sizes: JSON over 4 MB → 413 (Camunda's default message size), a document
+ * over 10 MB → 413; invalid UTF-8 and nesting deeper than 1,000 levels → 400; broken multipart → 400.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_NESTING_DEPTH, nestingDepthExceeds } from '../../../engine/api/request-bodies.js';
+import { bpmnProcess, flow } from '../../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+
+let engine: EngineFixture;
+
+beforeAll(async () => {
+  engine = await startEngine();
+  await deploy(engine.client, [
+    {
+      name: 'request-bodies.bpmn',
+      content: bpmnProcess(
+        'request-bodies',
+        `<bpmn:startEvent id="start"/><bpmn:userTask id="wait"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+         <bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
+      ),
+    },
+  ]);
+});
+
+afterAll(async () => {
+  await engine?.stop();
+});
+
+const json = (body: string | Uint8Array) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+async function problem(response: Response) {
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: (await response.json()) as { title: string; detail: string } };
+}
+
+async function instanceCount(): Promise<number> {
+  const { page } = await engine.client.searchProcessInstances({ filter: { processDefinitionId: 'request-bodies' } });
+  return Number(page.totalItems);
+}
+
+describe('JSON bodies', () => {
+  it('should answer 413 PAYLOAD_TOO_LARGE to variables over 4 MB and create nothing', async () => {
+    // given
+    const before = await instanceCount();
+    const body = JSON.stringify({ processDefinitionId: 'request-bodies', variables: { scan: 'x'.repeat(4 * 1024 * 1024) } });
+
+    // when
+    const answer = await problem(await engine.fetch('/v2/process-instances', json(body)));
+
+    // then
+    expect(answer.status).toBe(413);
+    expect(answer.type).toMatch(/^application\/problem\+json/);
+    expect(answer.body.title).toBe('PAYLOAD_TOO_LARGE');
+    expect(await instanceCount()).toBe(before);
+  });
+
+  it('should refuse a body that is not valid UTF-8 with 400, rather than keep a garbled name', async () => {
+    // given
+    const before = await instanceCount();
+    const broken = Buffer.concat([Buffer.from('{"processDefinitionId":"request-bodies","variables":{"personName":"张'), Buffer.from([0xe4, 0xb8]), Buffer.from('"}}')]);
+
+    // when
+    const answer = await problem(await engine.fetch('/v2/process-instances', json(broken)));
+
+    // then
+    expect(answer.status).toBe(400);
+    expect(answer.body.detail).toContain('UTF-8');
+    expect(await instanceCount()).toBe(before);
+  });
+
+  it(`should refuse nesting deeper than ${MAX_NESTING_DEPTH} levels with 400, and accept it up to the limit`, async () => {
+    // given
+    // the body object and `variables` are two levels
+    const nested = (depth: number) => `${'['.repeat(depth - 2)}${']'.repeat(depth - 2)}`;
+    const body = (depth: number) => `{"processDefinitionId":"request-bodies","variables":{"deep":${nested(depth)}}}`;
+
+    // when
+    const tooDeep = await problem(await engine.fetch('/v2/process-instances', json(body(MAX_NESTING_DEPTH + 1))));
+    const atLimit = await engine.fetch('/v2/process-instances', json(body(MAX_NESTING_DEPTH)));
+
+    // then
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.body.detail).toContain('1000');
+    expect(atLimit.status).toBe(200);
+  });
+
+  it('should answer malformed JSON, a login form with broken bytes and an oversized login with 4xx problems', async () => {
+    // when
+    const malformed = await engine.fetch('/v2/process-instances', json('{"processDefinitionId":'));
+    const brokenLogin = await fetch(`${engine.url}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: Buffer.concat([Buffer.from('username=zhang-min&password='), Buffer.from([0xff, 0xfe])]),
+    });
+    const hugeLogin = await fetch(`${engine.url}/login`, json(JSON.stringify({ username: 'zhang-min', password: 'x'.repeat(20_000) })));
+
+    // then
+    expect([malformed.status, brokenLogin.status, hugeLogin.status]).toEqual([400, 400, 413]);
+    for (const response of [malformed, brokenLogin, hugeLogin]) expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('multipart bodies', () => {
+  const form = (parts: [string, Blob, string][]) => {
+    const data = new FormData();
+    for (const [field, blob, name] of parts) data.append(field, blob, name);
+    return data;
+  };
+
+  it('should answer 413 to a document over 10 MB and 400 to two files or an unexpected field, storing nothing', async () => {
+    // when
+    const tooLarge = await problem(await engine.fetch('/v2/documents', { method: 'POST', body: form([['file', new Blob([new Uint8Array(10 * 1024 * 1024 + 1)]), 'big.pdf']]) }));
+    const twoFiles = await problem(await engine.fetch('/v2/documents', { method: 'POST', body: form([['file', new Blob(['a']), 'a.txt'], ['file', new Blob(['b']), 'b.txt']]) }));
+    const otherField = await problem(await engine.fetch('/v2/documents', { method: 'POST', body: form([['upload', new Blob(['a']), 'a.txt']]) }));
+
+    // then
+    expect([tooLarge.status, twoFiles.status, otherField.status]).toEqual([413, 413, 400]);
+    expect(tooLarge.body.title).toBe('PAYLOAD_TOO_LARGE');
+    expect(otherField.body.detail).toContain("'upload'");
+  });
+
+  it('should answer a truncated multipart deployment with 400', async () => {
+    // when
+    const truncated = await engine.fetch('/v2/deployments', {
+      method: 'POST',
+      headers: { 'content-type': 'multipart/form-data; boundary=xx' },
+      body: '--xx\r\nContent-Disposition: form-data; name="resources"; filename="a.bpmn"\r\n\r\n<bpmn:definitions',
+    });
+
+    // then
+    expect(truncated.status).toBe(400);
+    expect(truncated.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('should keep serving after all of the above', async () => {
+    // when
+    const topology = await engine.client.getTopology();
+
+    // then
+    expect(topology.clusterSize).toBe(1);
+  });
+});
+
+describe('nestingDepthExceeds', () => {
+  it('should count brackets outside strings only, escaped quotes included', () => {
+    // given
+    const text = (s: string) => Buffer.from(s);
+
+    // then
+    expect(nestingDepthExceeds(text('[[[]]]'), 3)).toBe(false);
+    expect(nestingDepthExceeds(text('[[[[]]]]'), 3)).toBe(true);
+    expect(nestingDepthExceeds(text('["[[[[[\\"[[[[["]'), 1)).toBe(false);
+    expect(nestingDepthExceeds(text('{"a":{"b":[{}]}}'), 4)).toBe(false);
+    expect(nestingDepthExceeds(text('{"a":{"b":[{}]}}'), 3)).toBe(true);
+  });
+});
