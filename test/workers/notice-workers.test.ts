@@ -9,7 +9,7 @@
  * - the stored document is byte for byte what was uploaded (GET /v2/documents/{id}), and its text holds the
  *   person's name and the amount in capital numerals; the worker log holds no ID or bank account number.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -130,6 +130,34 @@ describe('a notice job that times out', () => {
   });
 });
 
+describe('a notice worker that dies between its upload and recording the outcome', () => {
+  it('should upload ONE document: the next attempt finds it under the id of its number and refers to it', async () => {
+    // given a first attempt whose upload reaches the engine, after which the worker dies (the outcome is never stored);
+    // the handler is called directly (a running worker of this test file would take a job of the engine)
+    const job = { jobKey: '9007199254740001', processInstanceKey: '9007199254740002', elementId: 'notice', retries: 3 };
+    const storedBefore = storedDocuments();
+    const dying: DocumentUploader = {
+      async upload(content, metadata, documentId) {
+        await services.documents.upload(content, metadata, documentId);
+        throw new Error('killed after the upload');
+      },
+    };
+    const first = noticeWorker(topUpNoticeSpec, { ...services, documents: dying });
+    await expect(first.handler(first.input.parse(TOP_UP), context(job))).rejects.toThrow('killed after the upload');
+
+    // when the job is worked again
+    const second = noticeWorker(topUpNoticeSpec);
+    const outcome = await second.handler(second.input.parse(TOP_UP), context(job));
+
+    // then one document, which the outcome refers to and which reads back with its hash
+    expect(storedDocuments()).toBe(storedBefore + 1);
+    const [reference] = (outcome as unknown as { variables: { topUpNoticeDocument: (DocumentReference & { endpoint: string })[] } }).variables.topUpNoticeDocument;
+    const response = await fixture.fetch(reference!.endpoint);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
 describe('calculate-account-refund → generate-account-refund-notice (FC10)', () => {
   it('should store a PDF with the name and the amount in capital numerals, byte for byte', async () => {
     // given
@@ -230,20 +258,25 @@ function noticeWorker(spec: Parameters<typeof defineNoticeWorker<any>>[0], own: 
 /** The real uploader, keeping a copy of each upload's bytes to compare with what the engine serves. */
 function recording(uploader: DocumentUploader): DocumentUploader {
   return {
-    async upload(content, metadata) {
-      const reference = await uploader.upload(content, metadata);
+    async upload(content, metadata, documentId) {
+      const reference = await uploader.upload(content, metadata, documentId);
       uploads.push({ bytes: Buffer.from(content), reference });
       return reference;
     },
   };
 }
 
+/** Documents the engine holds (one metadata file each). */
+function storedDocuments(): number {
+  return readdirSync(join(fixture.dataDir, 'documents')).filter((name) => name.endsWith('.json')).length;
+}
+
 /** The real uploader, reached only after `ms`: a worker stalled in the upload. */
 function delayed(uploader: DocumentUploader, ms: number): DocumentUploader {
   return {
-    async upload(content, metadata) {
+    async upload(content, metadata, documentId) {
       await new Promise((resolve) => setTimeout(resolve, ms));
-      return uploader.upload(content, metadata);
+      return uploader.upload(content, metadata, documentId);
     },
   };
 }

@@ -28,7 +28,7 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-const json = (body: string | Uint8Array) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const json = (body: string | Buffer) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: body as BodyInit });
 
 async function problem(response: Response) {
   return { status: response.status, type: response.headers.get('content-type') ?? '', body: (await response.json()) as { title: string; detail: string } };

@@ -3,7 +3,12 @@
  * render the PDF, upload it through the Documents API, and remember the outcome under the job key. A retried
  * job (timed out, failed after the upload, or running twice at once) gets the same number and the same
  * document back; a failure before the outcome is stored keeps the number claimed for the retry.
+ *
+ * A worker killed between its upload and recording the outcome must not upload a second copy: the number and the
+ * date of issue are remembered first, the PDF is rendered from them byte for byte the same, and it is uploaded
+ * under an id derived from the number, which the store accepts once (document-uploader.ts).
  */
+import { createHash } from 'node:crypto';
 import type { DocumentReference, DocumentUploader } from '../../runtime/document-uploader.js';
 import { documentEndpoint } from '../../runtime/document-uploader.js';
 import type { WorkerState } from '../../runtime/worker-state.js';
@@ -40,11 +45,14 @@ export function issueNotice(services: NoticeServices, request: NoticeRequest): P
   const { state, documents, settings } = services;
   const { noticeType, jobKey } = request;
   return state.remember(`notice:${noticeType}:${jobKey}`, async (): Promise<IssuedNotice> => {
-    const issuedOn = services.today();
     const office = settings.office;
     const { title, numberWord } = settings.noticeTypes[noticeType];
-    const claimed = await state.nextNoticeNumber(office.code, noticeType, Number(issuedOn.slice(0, 4)), jobKey);
-    const noticeNumber = formatNoticeNumber({ officeCode: office.code, year: claimed.year, numberWord, sequence: claimed.number });
+    const { issuedOn, year, sequence } = await state.remember(`notice-number:${noticeType}:${jobKey}`, async () => {
+      const today = services.today();
+      const claimed = await state.nextNoticeNumber(office.code, noticeType, Number(today.slice(0, 4)), jobKey);
+      return { issuedOn: today, year: claimed.year, sequence: claimed.number };
+    });
+    const noticeNumber = formatNoticeNumber({ officeCode: office.code, year, numberWord, sequence });
     const pdf = await renderNoticePdf({ title, noticeNumber, issuedOn, office, content: request.content(office, issuedOn) }, settings.fonts);
     const reference = await documents.upload(pdf, {
       contentType: 'application/pdf',
@@ -52,7 +60,13 @@ export function issueNotice(services: NoticeServices, request: NoticeRequest): P
       fileName: `${title}-${noticeNumber}.pdf`,
       processInstanceKey: request.processInstanceKey,
       customProperties: { noticeType, noticeNumber },
-    });
+    }, noticeDocumentId(office.code, noticeType, year, sequence));
     return { noticeNumber, issuedOn, document: { ...reference, endpoint: documentEndpoint(reference) } };
   });
+}
+
+/** One document id per notice number (letters and digits only: the office code is Chinese). */
+export function noticeDocumentId(officeCode: string, noticeType: string, year: number, sequence: number): string {
+  const digest = createHash('sha256').update(`${officeCode}\n${noticeType}\n${year}\n${sequence}`).digest('hex').slice(0, 32);
+  return `notice-${year}-${digest}`;
 }
