@@ -65,12 +65,14 @@ export interface FeelTextExpression {
 export function compileFeelText(text: string): FeelTextExpression {
   const expression = text.trim();
   if (expression.length === 0) throw new FeelSyntaxFailure(text, 'empty expression');
-  checkSyntax(text, expression);
+  const bounded = mayRunLong(expression);
+  checkSyntax(text, expression, bounded);
   return {
     source: text,
     evaluateRaw(context, nowEpochMs) {
       try {
-        return evaluate(expression, { ...context, ...camundaExtensions(nowEpochMs) }).value;
+        const run = () => evaluate(expression, { ...context, ...camundaExtensions(nowEpochMs) });
+        return (bounded ? withinTimeLimit(run) : run()).value;
       } catch (error) {
         throw new FeelEvaluationError(text, (error as Error).message);
       }
