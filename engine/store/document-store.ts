@@ -11,7 +11,7 @@
  *   the store (`.link-secret`, made once), so links survive a restart and cannot be forged or extended.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlreadyExistsError, InvalidArgumentError } from '../errors.js';
 
@@ -50,6 +50,8 @@ export class DocumentStore {
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'documents');
     mkdirSync(this.dir, { recursive: true });
+    // a temporary file can only be left by a write the process did not live to finish (killed, disk full)
+    for (const name of readdirSync(this.dir)) if (name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
   }
 
   create(document: NewDocument): StoredDocument {

@@ -1,0 +1,37 @@
+/**
+ * The bounded chaos run of `npm test` (`npm run chaos` is the full one): the real engine and worker processes,
+ * load through the SDK and clerks' sessions, the engine SIGKILLed four times (one kill strikes while the WAL
+ * grows, the last restart reads a forged torn frame), the worker process SIGKILLed once while it may hold a
+ * notice job. Every acknowledged command must be found afterwards and every case must end.
+ */
+import { describe, expect, it } from 'vitest';
+import { runChaos } from '../../../scripts/reliability/chaos-run.js';
+
+describe('chaos run (bounded)', () => {
+  it('should lose no acknowledged command, fire no timer twice and number notices without gaps across SIGKILLs', async () => {
+    const lines: string[] = [];
+    const report = await runChaos({
+      kills: 4,
+      workerKills: 1,
+      createsPerSecond: 1,
+      minUpMs: 400,
+      maxUpMs: 1_500,
+      seed: 15,
+      drainTimeoutMs: 240_000,
+      log: (line) => lines.push(line),
+    });
+
+    expect(report.violations, lines.join('\n')).toEqual([]);
+    expect(report.kills).toBe(4);
+    expect(report.tornFramesForged).toBe(1);
+    expect(report.workerKills).toBe(1);
+    expect(report.acknowledged.creates).toBeGreaterThan(0);
+    expect(report.cases).toBeGreaterThanOrEqual(report.acknowledged.creates);
+    expect(report.completedCases + report.incidents.length).toBe(report.cases);
+    expect(report.acknowledged.jobCompletions).toBeGreaterThan(0);
+    expect(report.acknowledged.taskCompletions).toBeGreaterThan(0);
+    expect(report.acknowledged.messages).toBeGreaterThan(0);
+    expect(report.notices).toBe(report.documents);
+    expect(report.integrity).toEqual({ engine: 'ok', workerState: 'ok' });
+  }, 480_000);
+});
