@@ -1,5 +1,5 @@
 /**
- * Writes the figures of the last full run of `npm run chaos`, `npm run soak` or the fuzz run into
+ * Writes the figures of the last full run of `npm run chaos` or `npm run soak` into
  * docs/reliability.md, each between its own markers, so the page always shows what was last measured and when.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import type { SoakReport } from './soak-run.js';
 
 const DOC = join(ROOT, 'docs/reliability.md');
 
-type Figures = { chaos: ChaosReport; soak: SoakReport; fuzz: { inputs: Record<string, number>; seconds: number } };
+type Figures = { chaos: ChaosReport; soak: SoakReport };
 
 export function updateReliabilityFigures<K extends keyof Figures>(kind: K, figures: Figures[K]): void {
   const text = readFileSync(DOC, 'utf8');
@@ -55,14 +55,6 @@ const RENDER: { [K in keyof Figures]: (figures: Figures[K]) => string } = {
       `| open file descriptors first → last window | ${r.handles.first} → ${r.handles.last} | growth ≤ ${r.bounds.handleGrowth} |`,
       `| p99 latency, first window → worst window | ${r.p99.firstMs} → ${r.p99.worstMs} ms | ≤ 2 × first (or ≤ ${r.bounds.p99FloorMs} ms) |`,
       `| errors | ${r.errors} | 0 |`,
-    ].join('\n'),
-  fuzz: (r) =>
-    [
-      `Last full run: ${today()}, ${r.seconds} s, ${sum(r.inputs)} generated inputs.`,
-      '',
-      '| target | inputs |',
-      '| --- | --- |',
-      ...Object.entries(r.inputs).map(([target, n]) => `| ${target} | ${n} |`),
     ].join('\n'),
 };
 
