@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEEL_TIME_LIMIT_MS, FeelTimeLimitExceeded, mayRunLong, withinTimeLimit } from '../../../engine/feel/evaluation-time-limit.js';
 import { bpmnProcess, escapeXml, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
-import { waitFor } from '../../support/wait-for.js';
 
 let engine: EngineFixture;
 
@@ -55,10 +54,9 @@ describe('FEEL evaluation time limit', () => {
         processDefinitionId: `feel-${name}`,
         variables: { text: `${'a'.repeat(40)}!` },
       });
-      const incident = await waitFor(
-        async () => (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items[0],
-        { description: `an incident of feel-${name}` },
-      );
+      const incidentOf = async () => (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items[0];
+      await expect.poll(incidentOf, { message: `an incident of feel-${name}`, timeout: 15_000 }).toBeDefined();
+      const incident = (await incidentOf())!;
       const elapsed = performance.now() - started;
 
       // then
