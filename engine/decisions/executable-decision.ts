@@ -37,6 +37,8 @@ export interface DecisionRule {
   readonly inputEntries: readonly FeelUnaryTests[];
   /** One per output; undefined for an empty entry (null). */
   readonly outputEntries: readonly (FeelTextExpression | undefined)[];
+  /** The rule's annotation (Camunda Modeler's 「Annotations」 column, DMN `description`): not evaluated. */
+  readonly annotation: string | undefined;
 }
 
 export interface DecisionTable {

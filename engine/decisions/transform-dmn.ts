@@ -156,6 +156,7 @@ function transformTable(decisionId: string, table: DmnElement): DecisionTable {
       outputEntries: outputEntries.map((entry) =>
         entry.text?.trim() ? feelText(decisionId, entry.text, `an output entry of rule '${rule.id}'`) : undefined,
       ),
+      annotation: (rule.description as string | undefined)?.trim() || undefined,
     };
   });
   return { hitPolicy, aggregation, inputs, outputs, rules };

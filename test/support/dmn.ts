@@ -8,8 +8,8 @@ export interface TableSpec {
   aggregation?: string;
   inputs: { id?: string; label?: string; expression: string; typeRef?: string; allowed?: string }[];
   outputs: { id?: string; name?: string; label?: string; typeRef?: string; values?: string }[];
-  /** Per rule: input entries then output entries, as FEEL text. */
-  rules: { inputs: string[]; outputs: string[] }[];
+  /** Per rule: input entries then output entries, as FEEL text; the annotation (Camunda Modeler's column) as text. */
+  rules: { inputs: string[]; outputs: string[]; annotation?: string }[];
   requires?: string[];
   versionTag?: string;
 }
@@ -55,6 +55,7 @@ export function decisionTable(spec: TableSpec): string {
   const rules = spec.rules
     .map(
       (rule, r) => `<rule id="${spec.id}_rule${r + 1}">
+        ${rule.annotation ? `<description>${escapeXml(rule.annotation)}</description>` : ''}
         ${rule.inputs.map((text, i) => `<inputEntry id="${spec.id}_r${r}i${i}"><text>${escapeXml(text)}</text></inputEntry>`).join('')}
         ${rule.outputs.map((text, i) => `<outputEntry id="${spec.id}_r${r}o${i}"><text>${escapeXml(text)}</text></outputEntry>`).join('')}
       </rule>`,
