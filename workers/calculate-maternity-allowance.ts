@@ -1,31 +1,41 @@
 /**
  * calculate-maternity-allowance (FC18 生育津贴（含计划生育津贴）核定): leave days of the birth, miscarriage or
- * family-planning operation × (employer's average monthly wage ÷ divisor), from versioned parameters; unconfirmed
- * parameters are listed so the 申报表 can say it is provisional.
+ * family-planning operation × (employer's average monthly wage ÷ divisor). The days come from the case: the rows
+ * of the decision table maternity-leave-days (bpmn/maternity-leave-days.dmn) that the business rule task before
+ * this step looked up; the divisor and rounding from versioned parameters. Unconfirmed figures — unverified rows
+ * of the table, an unverified divisor — are listed so the 申报表 can say it is provisional.
  */
 import { z } from 'zod';
 import { amountInWords } from './lib/amount-in-words.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
-import { calculateMaternityAllowance } from './lib/maternity-allowance.js';
-import { maternityEventSchema } from './lib/maternity-event.js';
+import { calculateMaternityAllowance, LEAVE_DAYS_DECISION } from './lib/maternity-allowance.js';
 import type { DataEntryRule } from './runtime/data-entry-rules.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = z.object({
   maternityEventDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD'),
-  maternityEvent: maternityEventSchema,
+  /** The result variable of the business rule task: the matched rows of the decision table maternity-leave-days. */
+  maternityLeaveComponents: z.array(z.object({ component: z.string().min(1), days: z.number().int().min(0), verified: z.boolean() })),
   employerAverageMonthlyWage: z.string().regex(/^\d+(\.\d{1,2})?$/, '需要金额，如 "7500.00"'),
   /** The moment of 核定: map `=string(now())`; the event must not be after it. Without it: not checked. */
   referenceAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间').optional(),
 });
 
-/** What the first reviewer confirms at 核定 must be possible: the event lies in the past, the wage is not zero. */
+/**
+ * What the first reviewer confirms at 核定 must be possible: the event lies in the past, the table has days for
+ * its kind and date (none before the first row's date: most likely a mistyped year), the wage is not zero.
+ */
 const dataRules: DataEntryRule<z.output<typeof input>>[] = [
   {
     fields: ['maternityEventDate'],
     holds: (v) => v.referenceAt === undefined || v.maternityEventDate <= officeDateOfDateOrInstant(v.referenceAt),
     messageZh: (v) => `生育（手术）日期（${v.maternityEventDate}）晚于今天（${officeDateOfDateOrInstant(v.referenceAt!)}），请核对`,
+  },
+  {
+    fields: ['maternityEventDate', 'maternityEvent'],
+    holds: (v) => v.maternityLeaveComponents.length > 0,
+    messageZh: (v) => `生育津贴天数表（${LEAVE_DAYS_DECISION}）中没有适用于该生育（手术）类别与日期（${v.maternityEventDate}）的天数，请核对生育（手术）日期`,
   },
   {
     fields: ['employerAverageMonthlyWage'],
@@ -49,9 +59,9 @@ export const calculateMaternityAllowanceWorker = defineJobWorker({
   output,
   errors: {},
   dataRules,
-  handler({ maternityEventDate, maternityEvent, employerAverageMonthlyWage }, job) {
+  handler({ maternityEventDate, maternityLeaveComponents, employerAverageMonthlyWage }, job) {
     const result = calculateMaternityAllowance(
-      { eventDate: maternityEventDate, event: maternityEvent, employerAverageMonthlyWage },
+      { eventDate: maternityEventDate, leave: maternityLeaveComponents, employerAverageMonthlyWage },
       job.parameters.maternity,
     );
     return complete(output, {

@@ -14,15 +14,20 @@ import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { computeStatutoryDeadline, deadlineBasisSchema, type DeadlineBasis } from './lib/statutory-deadline.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
+/**
+ * The models map the three figures from the row of the decision table statutory-time-limit that their business
+ * rule task looked up (bpmn/statutory-time-limit.dmn): one is a number, the other two are null, as the table's
+ * empty columns answer.
+ */
 const input = z
   .object({
     acceptedAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间'),
-    timeLimitWorkingDays: z.number().int().min(0).max(365).optional(),
-    timeLimitCalendarDays: z.number().int().min(0).max(3650).optional(),
-    timeLimitMonths: z.number().int().min(0).max(120).optional(),
+    timeLimitWorkingDays: z.number().int().min(0).max(365).nullish(),
+    timeLimitCalendarDays: z.number().int().min(0).max(3650).nullish(),
+    timeLimitMonths: z.number().int().min(0).max(120).nullish(),
     reminderWorkingDaysBefore: z.number().int().min(0).max(30).default(2),
   })
-  .refine((v) => [v.timeLimitWorkingDays, v.timeLimitCalendarDays, v.timeLimitMonths].filter((x) => x !== undefined).length === 1, {
+  .refine((v) => [v.timeLimitWorkingDays, v.timeLimitCalendarDays, v.timeLimitMonths].filter((x) => x !== undefined && x !== null).length === 1, {
     message: '需要且只能给出一个时限：timeLimitWorkingDays、timeLimitCalendarDays 或 timeLimitMonths',
     path: ['timeLimitWorkingDays'],
   });
@@ -46,9 +51,9 @@ export const computeDeadline = defineJobWorker({
   handler(parsed, job) {
     const basis: DeadlineBasis = {
       startDate: officeDateOfDateOrInstant(parsed.acceptedAt),
-      ...(parsed.timeLimitWorkingDays !== undefined ? { workingDays: parsed.timeLimitWorkingDays } : {}),
-      ...(parsed.timeLimitCalendarDays !== undefined ? { calendarDays: parsed.timeLimitCalendarDays } : {}),
-      ...(parsed.timeLimitMonths !== undefined ? { months: parsed.timeLimitMonths } : {}),
+      ...(parsed.timeLimitWorkingDays != null ? { workingDays: parsed.timeLimitWorkingDays } : {}),
+      ...(parsed.timeLimitCalendarDays != null ? { calendarDays: parsed.timeLimitCalendarDays } : {}),
+      ...(parsed.timeLimitMonths != null ? { months: parsed.timeLimitMonths } : {}),
       reminderWorkingDaysBefore: parsed.reminderWorkingDaysBefore,
       extensionWorkingDays: [],
     };

@@ -11,6 +11,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileFeel } from '../../engine/feel/feel-expression.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
 import { openFormViewerPage, type FormViewerPage } from '../support/form-viewer-page.js';
@@ -175,6 +176,8 @@ interface FormComponent {
   key?: string;
   path?: string;
   values?: { value: unknown }[];
+  /** Options from the case, e.g. `=requiredMaterials` (FC10: the rows of a decision table). */
+  valuesExpression?: string;
   validate?: { required?: boolean; pattern?: string; min?: number | string };
   components?: FormComponent[];
 }
@@ -195,7 +198,7 @@ function fill(schema: FormSchema, data: Record<string, unknown>): Record<string,
       const key = component.key;
       if (!key || component.type === 'expression' || component.type === 'dynamiclist') continue;
       const current = target[key];
-      const values = component.values?.map((v) => v.value) ?? [];
+      const values = optionValues(component, { ...result, ...target });
       if (key.endsWith('Decision') && values.length > 0) {
         target[key] = values.includes('approved') ? 'approved' : (current ?? values[0]);
         continue;
@@ -229,6 +232,13 @@ function fill(schema: FormSchema, data: Record<string, unknown>): Record<string,
   };
   visit(schema.components, result);
   return result;
+}
+
+/** The field's options: static, or its `valuesExpression` evaluated on the data as form-js does (strings are their own value). */
+function optionValues(component: FormComponent, data: Record<string, unknown>): unknown[] {
+  if (!component.valuesExpression) return component.values?.map((v) => v.value) ?? [];
+  const options = compileFeel(component.valuesExpression).evaluate(data, Date.now());
+  return Array.isArray(options) ? options.map((option) => (option !== null && typeof option === 'object' && 'value' in option ? option.value : option)) : [];
 }
 
 async function latestDefinition(processId: string): Promise<string> {

@@ -41,6 +41,7 @@ describe('FC1 单位参保登记', () => {
     await h.expectEnded(pi, ['endRegistered']);
     expect(await h.variables(pi)).toMatchObject({
       identityValid: true,
+      statutoryTimeLimit: { workingDays: 5, calendarDays: null, months: null },
       deadlineDate: '2026-03-09',
       dueDate: '2026-03-09T23:59:59+08:00',
       reminderDate: '2026-03-05T09:00:00+08:00',

@@ -51,6 +51,7 @@ describe('FC2 新增、恢复缴费', () => {
       identityValid: true,
       sex: 'female',
       birthDate: '1990-03-15',
+      statutoryTimeLimit: { workingDays: 5, calendarDays: null, months: null },
       deadlineDate: '2026-03-09',
       personalInsuranceNumber: '6301030098765',
     });

@@ -58,6 +58,7 @@ describe('FC3 在职转退休（补缴）', () => {
     expect(vars).toMatchObject({
       identityValid: true,
       sex: 'male',
+      statutoryTimeLimit: { workingDays: 5, calendarDays: null, months: null },
       deadlineDate: '2026-03-09',
       dueDate: '2026-03-09T23:59:59+08:00',
       topUpComparison: 'match',

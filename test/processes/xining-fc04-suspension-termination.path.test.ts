@@ -51,7 +51,7 @@ describe('FC4 中断、终止', () => {
 
     // then
     await h.expectEnded(pi, ['endRegistered']);
-    expect(await h.variables(pi)).toMatchObject({ identityValid: true, deadlineDate: '2026-03-09', approvedContributionEndMonth: '2026-02' });
+    expect(await h.variables(pi)).toMatchObject({ identityValid: true, statutoryTimeLimit: { workingDays: 5, calendarDays: null, months: null }, deadlineDate: '2026-03-09', approvedContributionEndMonth: '2026-02' });
   });
 
   it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {

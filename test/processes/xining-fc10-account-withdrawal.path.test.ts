@@ -3,6 +3,9 @@
  * 转款 F) and 个人一次性支取 by the heir (C → 初审 E → 转款 F), the 一次性告知 loop back to the submission (missing
  * materials, invalid ID number), 不予受理, the first review refusing, and the reminder and 超期督办 timers of the
  * first reviews and the transfer.
+ *
+ * Two decision tables feed the case: account-withdrawal-proofs (the materials to hand in per route and withdrawal
+ * reason, every combination below) and statutory-time-limit (the 15 working days of item 132036002003).
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
@@ -21,13 +24,13 @@ const unitApplication = { ...application, withdrawalRoute: 'unit', unitName: '�
 const heirApplication = { ...application, withdrawalRoute: 'individual' };
 
 const unitSubmitted = {
-  submittedMaterials: ['《西宁市城镇职工医疗、生育保险人员增减变化月报表》（办理终止时填报）', '参保人员死亡证明或火化证明（死亡终止的）'],
+  submittedMaterials: ['《西宁市城镇职工医疗、生育保险人员增减变化月报表》（办理终止时填报）', '参保人员死亡证明或火化证明（复印件）'],
   payeeName: '西宁市城中区昆仑机械有限公司',
   payeeBankName: '中国工商银行西宁城中支行',
   payeeBankAccount: '2805011209024567890',
 };
 const heirSubmitted = {
-  submittedMaterials: ['参保人员死亡证明复印件', '继承人身份证', '继承人银行卡账户信息'],
+  submittedMaterials: ['参保人员死亡证明或火化证明（复印件）', '继承人身份证', '继承人银行卡账户信息'],
   heirName: '李秀兰',
   heirIdNumber: '630103199002200026',
   heirRelationship: '子女',
@@ -59,6 +62,7 @@ describe('FC10 个人账户一次性支取', () => {
     const vars = await h.variables(pi);
     expect(vars).toMatchObject({
       identityValid: true,
+      statutoryTimeLimit: { workingDays: 15, calendarDays: null, months: null },
       deadlineDate: '2026-03-23',
       accountRefundAmount: '12345.67',
       accountRefundAmountInWords: '壹万贰仟叁佰肆拾伍元陆角柒分',
@@ -92,6 +96,38 @@ describe('FC10 个人账户一次性支取', () => {
     await h.expectEnded(heir, ['endTransferred']);
   });
 
+  const COMMON = ['参保人员医保电子凭证、有效身份证件或社会保障卡', '《职工基本医疗保险个人账户一次性支取申请表》'];
+  const UNIT = ['《西宁市城镇职工医疗、生育保险人员增减变化月报表》（办理终止时填报）', '单位收款账户信息'];
+  const DEATH = '参保人员死亡证明或火化证明（复印件）';
+  const HEIR = ['继承人身份证', '继承人银行卡账户信息', '继承关系证明或个人承诺书'];
+  const OWN_ACCOUNT = '参保人员本人银行卡账户信息';
+
+  it.each([
+    ['unit', 'death', [...COMMON, ...UNIT, DEATH]],
+    ['unit', 'transferNotAccepted', [...COMMON, ...UNIT]],
+    ['unit', 'emigration', [...COMMON, ...UNIT, '护照或永久居留证、出国（境）定居证明']],
+    ['unit', 'voluntaryWithdrawal', [...COMMON, ...UNIT, '情况说明（主动放弃职工基本医疗保险）']],
+    ['individual', 'death', [...COMMON, DEATH, ...HEIR]],
+    ['individual', 'transferNotAccepted', [...COMMON, OWN_ACCOUNT]],
+    ['individual', 'emigration', [...COMMON, OWN_ACCOUNT, '护照或永久居留证、出国（境）定居证明']],
+    ['individual', 'voluntaryWithdrawal', [...COMMON, OWN_ACCOUNT, '情况说明（主动放弃职工基本医疗保险）']],
+  ])('should ask the %s route with reason %s for the proofs of account-withdrawal-proofs', async (withdrawalRoute, accountRefundReason, proofs) => {
+    // given
+    const start = withdrawalRoute === 'unit' ? unitApplication : heirApplication;
+    const pi = await h.start(PROCESS_ID, { ...start, accountRefundReason });
+    const submission = withdrawalRoute === 'unit' ? 'unitSubmission' : 'heirSubmission';
+
+    // when the submission task opens, every proof handed in is recorded
+    await h.waitForTask(pi, submission);
+    const required = (await h.variables(pi)).requiredMaterials;
+    await h.complete(pi, submission, { as: 'window-clerk', variables: { ...(withdrawalRoute === 'unit' ? unitSubmitted : heirSubmitted), submittedMaterials: proofs } });
+    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', acceptanceReason: '本测试只核对材料清单' } });
+
+    // then the submission and acceptance forms list exactly the table's proofs for this route and reason
+    expect(required).toEqual(proofs);
+    await h.expectEnded(pi, ['endNotAccepted']);
+  });
+
   it('should pay the heir directly on the individual route', async () => {
     // given
     const pi = await h.start(PROCESS_ID, heirApplication);
@@ -115,7 +151,7 @@ describe('FC10 个人账户一次性支取', () => {
     // when
     await h.complete(pi, 'acceptance', {
       as: 'window-first-review',
-      variables: { acceptanceDecision: 'returned', acceptanceReason: '缺死亡证明及银行卡', missingMaterials: ['参保人员死亡证明复印件', '继承人银行卡账户信息'] },
+      variables: { acceptanceDecision: 'returned', acceptanceReason: '缺死亡证明及银行卡', missingMaterials: ['参保人员死亡证明或火化证明（复印件）', '继承人银行卡账户信息'] },
     });
     await h.complete(pi, 'heirSubmission', { as: 'window-clerk', variables: heirSubmitted });
     const corrected = await h.variables(pi);

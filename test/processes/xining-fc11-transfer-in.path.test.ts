@@ -46,10 +46,10 @@ describe('流程图11 关系转移接续（转入）', () => {
     await h.complete(pi, 'continueContributionYears', { as: 'window-second-review', variables: CONTINUED });
 
     // then: the transfer-out office has 10 working days from the letter (2026-03-02 → 03-16), reminder on the 8th
-    expect(outPhase).toMatchObject({ deadlineDate: '2026-03-16', reminderDate: '2026-03-12T09:00:00+08:00' });
+    expect(outPhase).toMatchObject({ statutoryTimeLimit: { workingDays: 10, calendarDays: null, months: null }, deadlineDate: '2026-03-16', reminderDate: '2026-03-12T09:00:00+08:00' });
     expect(outPhase.transferContactLetterNumber).toEqual(expect.any(String));
     await h.expectEnded(pi, ['endTransferredIn']);
-    expect(await h.variables(pi)).toMatchObject({ deadlineDate: '2026-03-09', transferredContributionMonths: 96 });
+    expect(await h.variables(pi)).toMatchObject({ statutoryTimeLimit: { workingDays: 5, calendarDays: null, months: null }, deadlineDate: '2026-03-09', transferredContributionMonths: 96 });
   });
 
   it('should restart a deadline task with new timers when its deadline is recomputed (办理时限重新计算)', async () => {

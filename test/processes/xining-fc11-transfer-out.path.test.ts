@@ -45,7 +45,7 @@ describe('流程图11 关系转移接续（转出）', () => {
     // then
     await h.expectEnded(pi, ['endHandedToTransferIn']);
     const variables = await h.variables(pi);
-    expect(variables).toMatchObject({ deadlineDate: '2026-03-16', reminderDate: '2026-03-12T09:00:00+08:00', identityValid: true });
+    expect(variables).toMatchObject({ statutoryTimeLimit: { workingDays: 10, calendarDays: null, months: null }, deadlineDate: '2026-03-16', reminderDate: '2026-03-12T09:00:00+08:00', identityValid: true });
     expect(variables.enrolmentCertificateNumber).toEqual(expect.any(String));
     expect(variables.insuranceInfoSheetNumber).toEqual(expect.any(String));
     expect(variables.insuranceInfoSheetDocument).toHaveLength(1);

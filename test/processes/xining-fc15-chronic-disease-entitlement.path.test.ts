@@ -55,6 +55,7 @@ describe('流程图15 门诊慢特病病种待遇认定', () => {
     // then
     await h.expectEnded(pi, ['endCertified']);
     expect(await h.variables(pi)).toMatchObject({
+      statutoryTimeLimit: { workingDays: 20, calendarDays: null, months: null },
       deadlineDate: '2026-03-30',
       dueDate: '2026-03-30T23:59:59+08:00',
       reminderDate: '2026-03-26T09:00:00+08:00',

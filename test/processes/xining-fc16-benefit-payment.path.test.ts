@@ -58,6 +58,7 @@ describe(PROCESS_ID, () => {
     // then
     await h.expectEnded(pi, ['endPaymentCompleted']);
     expect(await h.variables(pi)).toMatchObject({
+      statutoryTimeLimit: { workingDays: 30, calendarDays: null, months: null },
       deadlineDate: '2026-04-14',
       dueDate: '2026-04-14T23:59:59+08:00',
       reminderDate: '2026-04-10T09:00:00+08:00',

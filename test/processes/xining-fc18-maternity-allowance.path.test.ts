@@ -2,6 +2,10 @@
  * FC18 生育津贴（含计划生育津贴）待遇支付: submission within three months of the birth, 即时受理, review on the
  * 1st–20th of a month, 核定 + 审核 (four eyes), the 申报表, hand-over to finance on the 20th–30th, 30 日内办结.
  * Clock pinned; accepted on Monday 2026-03-02 the case is due 2026-04-01 23:59:59 (reminder 2026-03-30 09:00).
+ *
+ * Three decision tables feed the case: maternity-submission-limit (the months to submit in, per event kind),
+ * statutory-time-limit (the 30 days of item 132036007004) and maternity-leave-days (the days of each leave row);
+ * the tests go through every row of the first and the last.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
@@ -80,8 +84,11 @@ describe(PROCESS_ID, () => {
       reviewWindowOpen: true,
       handOverWindowOpen: false,
       handOverWindowOpensAt: '2026-03-20T09:00:00+08:00',
-      maternityLeaveDays: expect.any(Number),
-      maternityAllowanceAmount: expect.stringMatching(/^\d+\.\d{2}$/),
+      submissionLimitMonths: 3,
+      statutoryTimeLimit: { workingDays: null, calendarDays: 30, months: null },
+      deadlineBasis: { startDate: '2026-03-02', calendarDays: 30 },
+      maternityLeaveDays: 98,
+      maternityAllowanceAmount: '24500.00',
       maternityBenefitFormNumber: expect.stringContaining('生育'),
     });
   });
@@ -105,13 +112,16 @@ describe(PROCESS_ID, () => {
     await h.expectEnded(pi, ['endPaid']);
   });
 
-  it('should refuse an application handed in more than three months after the birth', async () => {
+  it.each([
+    ['a birth', { kind: 'birth', infants: 1, difficultLabour: false }],
+    ['a miscarriage', { kind: 'miscarriage', completedPregnancyMonths: 3 }],
+  ])('should refuse %s handed in later than the months of maternity-submission-limit', async (_, maternityEvent) => {
     // given: 2025-11-15 + 3 months = 2026-02-15 (Spring Festival) → last day 2026-02-24
-    const pi = await h.start(PROCESS_ID, { ...application, maternityEventDate: '2025-11-15' });
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEvent, maternityEventDate: '2025-11-15' });
 
     // then
     await h.expectEnded(pi, ['endLateSubmission']);
-    expect(await h.variables(pi)).toMatchObject({ submissionDeadline: '2026-02-24', submittedInPeriod: false });
+    expect(await h.variables(pi)).toMatchObject({ submissionLimitMonths: 3, submissionDeadline: '2026-02-24', submittedInPeriod: false });
   });
 
   it('should return incomplete materials with a 一次性告知书 and accept them once corrected', async () => {
@@ -273,7 +283,7 @@ describe(PROCESS_ID, () => {
     [{ kind: 'iudInsertion' }, 2],
     [{ kind: 'iudRemoval' }, 1],
     [{ kind: 'inducedAbortion', completedPregnancyMonths: 5 }, 42],
-  ])('should pay the 计划生育津贴 of %j from the parameters (%i days), without the three-month limit', async (maternityEvent, days) => {
+  ])('should pay the 计划生育津贴 of %j from the decision table (%i days), without a submission limit', async (maternityEvent, days) => {
     // given an operation more than three months before the application (the limit applies after a birth only)
     const pi = await h.start(PROCESS_ID, { ...application, maternityEvent, maternityEventDate: '2025-10-10' });
 
@@ -281,12 +291,57 @@ describe(PROCESS_ID, () => {
     await accept(pi);
     await reviewHandOverAndPay(pi);
 
-    // then 7500 ÷ 30 × days (config/maternity-parameters.json), the operation days listed as unverified
+    // then 7500 ÷ 30 (config/maternity-parameters.json) × the days of the row, listed as unverified
     await h.expectEnded(pi, ['endPaid']);
     const variables = await h.variables(pi);
-    expect(variables).toMatchObject({ maternityLeaveDays: days, maternityAllowanceAmount: (250 * days).toFixed(2) });
+    expect(variables).toMatchObject({ submissionLimitMonths: null, maternityLeaveDays: days, maternityAllowanceAmount: (250 * days).toFixed(2) });
     expect(variables.submissionDeadline).toBeUndefined();
-    expect(variables.maternityUnverifiedParameters).toEqual(expect.arrayContaining(['dailyDivisor']));
+    expect(variables.maternityUnverifiedParameters).toEqual(expect.arrayContaining(['dailyDivisor', expect.stringMatching(/^maternity-leave-days\./)]));
+  });
+
+  it.each([
+    [{ kind: 'birth', infants: 1, difficultLabour: false }, { baseLeave: 98, provincialExtraLeave: 0 }],
+    [{ kind: 'birth', infants: 1, difficultLabour: true }, { baseLeave: 98, difficultLabour: 15, provincialExtraLeave: 0 }],
+    [{ kind: 'birth', infants: 2, difficultLabour: false }, { baseLeave: 98, additionalInfants: 15, provincialExtraLeave: 0 }],
+    [{ kind: 'miscarriage', completedPregnancyMonths: 3 }, { miscarriageBeforeFourMonths: 15 }],
+    [{ kind: 'miscarriage', completedPregnancyMonths: 4 }, { miscarriageFromFourMonths: 42 }],
+    [{ kind: 'inducedAbortion', completedPregnancyMonths: 2 }, { miscarriageBeforeFourMonths: 15 }],
+  ])('should 核定 %j with the rows of maternity-leave-days %j', async (maternityEvent, rows) => {
+    // given an event within the submission limit
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEvent });
+    await accept(pi);
+
+    // when
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: approve('firstReview') });
+    await h.waitForTask(pi, 'secondReview');
+
+    // then the second reviewer sees the days of the table's rows and the amount 7500 ÷ 30 × their sum
+    const variables = await h.variables(pi);
+    const days = Object.values(rows).reduce((sum, d) => sum + d, 0);
+    expect(variables.maternityLeaveComponents).toEqual(Object.entries(rows).map(([component, d]) => ({ component, days: d, verified: false })));
+    expect(variables).toMatchObject({ maternityLeaveDays: days, maternityAllowanceAmount: (250 * days).toFixed(2) });
+    expect(variables.maternityUnverifiedParameters).toEqual(['dailyDivisor', 'rounding', ...Object.keys(rows).map((c) => `maternity-leave-days.${c}`)]);
+  });
+
+  it('should send an operation dated before the table has days for it back to 核定', async () => {
+    // given an operation typed as 2011 (no row of maternity-leave-days before 2012-04-28; no submission limit)
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEvent: { kind: 'vasectomy' }, maternityEventDate: '2011-10-10' });
+    await accept(pi);
+
+    // when
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: approve('firstReview') });
+    await h.waitForElement(pi, 'calculateAllowanceDataInvalid');
+    const problem = (await h.variables(pi)).dataEntryProblem;
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { ...approve('firstReview'), maternityEventDate: '2025-10-10' } });
+    await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: approve('secondReview') });
+    await h.waitForElement(pi, 'handOverWindowOpens', 'ACTIVE');
+    await h.pinClock('2026-03-20T09:00:00+08:00');
+    await pay(pi);
+
+    // then
+    expect(problem).toMatchObject({ jobType: 'calculate-maternity-allowance', messageZh: expect.stringContaining('生育津贴天数表（maternity-leave-days）') });
+    await h.expectEnded(pi, ['endPaid']);
+    expect(await h.variables(pi)).toMatchObject({ maternityLeaveDays: 7, dataEntryProblem: null });
   });
 
   it('should send a birth date in the future back to the window clerk, and go on once it is corrected', async () => {

@@ -73,7 +73,7 @@ describe('FC20 医疗费用零星报销', () => {
     // then
     await h.expectEnded(pi, ['endPaid']);
     const variables = await h.variables(pi);
-    expect(variables).toMatchObject({ deadlineDate: '2026-03-23', identityValid: true, paymentReference: 'ZZ20260312001' });
+    expect(variables).toMatchObject({ statutoryTimeLimit: { workingDays: 15, calendarDays: null, months: null }, deadlineDate: '2026-03-23', identityValid: true, paymentReference: 'ZZ20260312001' });
     expect(Date.parse(String(variables.acceptedAt))).toBe(Date.parse(DEFAULT_NOW));
     expect(variables.settlementStatementNumber).toMatch(/报销第\d{4}号$/);
     expect(variables.settlementStatementDocument).toHaveLength(1);
@@ -118,6 +118,8 @@ describe('FC20 医疗费用零星报销', () => {
     // then
     await h.expectEnded(pi, ['endPaid']);
     expect(task.candidateGroups).toEqual(['finance']);
+    // 门诊费用报销 132036006001 has its own row of statutory-time-limit (the main case is 住院 132036006002)
+    expect(await h.variables(pi)).toMatchObject({ statutoryTimeLimit: { workingDays: 15, calendarDays: null, months: null } });
   });
 
   it('should tell all missing materials at once and accept once they are complete (资料不齐备，待资料补齐后受理)', async () => {

@@ -3,6 +3,9 @@
  * of a month, 核定 + 审核 (four eyes), the 结算单, hand-over to finance on the 20th–30th, 30 日内办结 — with the
  * 异地 documents (发票, 费用明细清单, 《西宁市生育保险异地生育申请表》).
  * Clock pinned; accepted on Monday 2026-03-02 the case is due 2026-04-01 23:59:59 (reminder 2026-03-30 09:00).
+ *
+ * Two decision tables feed the case: maternity-submission-limit (the months to submit in, per event kind; every
+ * row below) and statutory-time-limit (the 30 days of item 132036007002).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
@@ -93,6 +96,9 @@ describe(PROCESS_ID, () => {
       reviewWindowOpen: true,
       handOverWindowOpen: false,
       handOverWindowOpensAt: '2026-03-20T09:00:00+08:00',
+      submissionLimitMonths: 3,
+      statutoryTimeLimit: { workingDays: null, calendarDays: 30, months: null },
+      deadlineBasis: { startDate: '2026-03-02', calendarDays: 30 },
       poolingFundPayment: '5200.00',
       settlementStatementNumber: expect.stringContaining('报销'),
     });
@@ -117,14 +123,34 @@ describe(PROCESS_ID, () => {
     await h.expectEnded(pi, ['endPaid']);
   });
 
-  it('should refuse an application handed in more than three months after the birth', async () => {
+  it.each([
+    ['a birth', { kind: 'birth', infants: 1, difficultLabour: false }],
+    ['a miscarriage', { kind: 'miscarriage', completedPregnancyMonths: 3 }],
+  ])('should refuse %s handed in later than the months of maternity-submission-limit', async (_, maternityEvent) => {
     // given: 2025-11-15 + 3 months = 2026-02-15 (Spring Festival) → last day 2026-02-24
-    const pi = await h.start(PROCESS_ID, { ...application, maternityEventDate: '2025-11-15' });
+    const pi = await h.start(PROCESS_ID, { ...application, maternityEvent, maternityEventDate: '2025-11-15' });
 
     // then
     await h.expectEnded(pi, ['endLateSubmission']);
-    expect(await h.variables(pi)).toMatchObject({ submissionDeadline: '2026-02-24', submittedInPeriod: false });
+    expect(await h.variables(pi)).toMatchObject({ submissionLimitMonths: 3, submissionDeadline: '2026-02-24', submittedInPeriod: false });
   });
+
+  it.each(['inducedAbortion', 'iudRemoval', 'tubalLigation', 'vasectomy'])(
+    'should accept a claim after a %s without a submission limit (its row of maternity-submission-limit is empty)',
+    async (kind) => {
+      // given an operation more than three months before the application
+      const maternityEvent = kind === 'inducedAbortion' ? { kind, completedPregnancyMonths: 2 } : { kind };
+      const pi = await h.start(PROCESS_ID, { ...application, maternityEvent, maternityEventDate: '2025-10-10' });
+
+      // when
+      await h.waitForTask(pi, 'acceptance');
+
+      // then no period was checked
+      const variables = await h.variables(pi);
+      expect(variables).toMatchObject({ submissionLimitMonths: null });
+      expect(variables.submissionDeadline).toBeUndefined();
+    },
+  );
 
   it('should return incomplete materials with a 一次性告知书 and accept them once corrected', async () => {
     // given
@@ -292,7 +318,9 @@ describe(PROCESS_ID, () => {
 
     // then
     await h.expectEnded(pi, ['endPaid']);
-    expect((await h.variables(pi)).submissionDeadline).toBeUndefined();
+    const variables = await h.variables(pi);
+    expect(variables).toMatchObject({ submissionLimitMonths: null });
+    expect(variables.submissionDeadline).toBeUndefined();
   });
 
   it('should send a birth date in the future back to the window clerk, and go on once it is corrected', async () => {

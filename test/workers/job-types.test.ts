@@ -26,7 +26,9 @@ const lines: string[] = [];
 beforeAll(async () => {
   fixture = await startEngine();
   await deploy(fixture.client, [
-    ...['compute-deadline', 'calculate-top-up', 'calculate-maternity-allowance'].map((type) => ({ name: `${type}.bpmn`, content: singleTaskProcess(type) })),
+    ...['compute-deadline', 'calculate-top-up'].map((type) => ({ name: `${type}.bpmn`, content: singleTaskProcess(type) })),
+    { name: 'calculate-maternity-allowance.bpmn', content: leaveDaysThenAllowance() },
+    { name: 'maternity-leave-days.dmn', content: readFileSync(new URL('../../bpmn/maternity-leave-days.dmn', import.meta.url), 'utf8') },
     fixtureFile('job-types.validate-identity.bpmn'),
     fixtureFile('job-types.top-up-review.bpmn'),
   ]);
@@ -97,6 +99,18 @@ describe('compute-deadline', () => {
 
     // then
     expect(result).toMatchObject({ deadlineDate: '2025-10-23', reminderDate: '2025-10-21T09:00:00+08:00' });
+  });
+
+  it('should take the one figure a row of the decision table gives, the empty columns arriving as null', async () => {
+    // given the three mappings of a model: statutory-time-limit answered 30 calendar days (FC18)
+    const variables = { acceptedAt: '2026-03-02', timeLimitWorkingDays: null, timeLimitCalendarDays: 30, timeLimitMonths: null };
+
+    // when
+    const result = await runToEnd('compute-deadline', variables);
+
+    // then 2026-03-02 + 30 days = 2026-04-01 (a Wednesday)
+    expect(result).toMatchObject({ deadlineDate: '2026-04-01', deadlineBasis: { startDate: '2026-03-02', calendarDays: 30 } });
+    expect(result['deadlineBasis']).not.toHaveProperty('workingDays');
   });
 });
 
@@ -213,8 +227,8 @@ describe('calculate-maternity-allowance', () => {
     [{ kind: 'birth', infants: 1, difficultLabour: false }, 98, '29400.00', '贰万玖仟肆佰元整'],
     [{ kind: 'birth', infants: 2, difficultLabour: true }, 128, '38400.00', '叁万捌仟肆佰元整'],
     [{ kind: 'miscarriage', completedPregnancyMonths: 5 }, 42, '12600.00', '壹万贰仟陆佰元整'],
-  ])('should set the allowance of %o: %i days', async (maternityEvent, days, amount, inWords) => {
-    // given 9000.00 ÷ 30 per day (placeholder divisor)
+  ])('should set the allowance of %o: %i days from the rows of the decision table', async (maternityEvent, days, amount, inWords) => {
+    // given 9000.00 ÷ 30 per day (placeholder divisor); the business rule task before the job looks the days up
     const variables = { maternityEventDate: '2025-03-02', maternityEvent, employerAverageMonthlyWage: '9000.00' };
 
     // when
@@ -223,6 +237,7 @@ describe('calculate-maternity-allowance', () => {
     // then
     expect(result).toMatchObject({ maternityLeaveDays: days, maternityAllowanceAmount: amount, maternityAllowanceAmountInWords: inWords });
     expect(result.maternityUnverifiedParameters).toContain('dailyDivisor');
+    expect(result.maternityLeaveComponents).toEqual(expect.arrayContaining([expect.objectContaining({ verified: false })]));
   });
 });
 
@@ -241,6 +256,16 @@ describe('JOB_WORKERS', () => {
 
 function fixtureFile(name: string) {
   return { name, content: readFileSync(new URL(name, import.meta.url), 'utf8') };
+}
+
+/** FC18's two steps: the days from the decision table maternity-leave-days, then the allowance job. */
+function leaveDaysThenAllowance(): string {
+  const lookup = `<bpmn:businessRuleTask id="leaveDays"><bpmn:extensionElements><zeebe:calledDecision decisionId="maternity-leave-days" resultVariable="maternityLeaveComponents"/></bpmn:extensionElements></bpmn:businessRuleTask>`;
+  return bpmnProcess(
+    'calculate-maternity-allowance',
+    `<bpmn:startEvent id="start"/>${lookup}${serviceTask('task', 'calculate-maternity-allowance')}<bpmn:endEvent id="end"/>` +
+      `${flow('f1', 'start', 'leaveDays')}${flow('f2', 'leaveDays', 'task')}${flow('f3', 'task', 'end')}`,
+  );
 }
 
 function singleTaskProcess(type: string): string {

@@ -1,10 +1,11 @@
 /**
  * What a 生育保险 claim is about (FC18 生育津贴（含计划生育津贴）, FC22 异地生育医疗费): a birth, a miscarriage, or one
  * of the family-planning operations (计划生育手术) the 计划生育津贴 pays for. One schema for the forms' `maternityEvent`
- * group, the allowance calculator and the printed 申报表 (docs/domain/amounts.md).
+ * group and the printed 申报表 (docs/domain/amounts.md).
  *
- * Which kinds the 「生育后三个月内」 submission limit applies to is our reading of the chart (「生育后三个月内或计划生育
- * 手术后提供资料」: three months after a birth, no limit stated after an operation); docs/domain/open-questions.md.
+ * What each kind means for the case is in the decision tables, keyed by `kind`: the leave days
+ * (bpmn/maternity-leave-days.dmn) and the submission limit (bpmn/maternity-submission-limit.dmn). A new kind needs
+ * a row in both, or their allowed values refuse it.
  */
 import { z } from 'zod';
 
