@@ -1,16 +1,29 @@
 /**
  * bpmn/catalog.json: one entry per model of bpmn/, from its hand-written meta (bpmn/meta/<processId>.json) and
- * what the model declares: user tasks (element, Chinese name, candidate groups, form), job types and message
- * names. Sorted by flowchart, then process id. `collectProcesses` also returns the figures of the models'
- * `compute-deadline` input mappings, which a test compares with the meta's time limit.
+ * what the model declares: user tasks (element, Chinese name, candidate groups, form), the decisions its business
+ * rule tasks call, job types and message names, sorted by flowchart, then process id; then every decision of the
+ * .dmn files in bpmn/ with the processes that use it.
+ *
+ * The statutory time limit of a model with a deadline is not written in its meta: it is the row of the decision
+ * table `statutory-time-limit` that the model's business rule task looks up (one task per phase where the limit
+ * is split), evaluated here as the engine evaluates it, with the row's annotation as the source. The meta gives
+ * `timeLimit` only for 即办 services, which have no deadline. A `compute-deadline` task with a literal figure is
+ * refused: the figure belongs in the table.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileFeel } from '../../engine/feel/feel-expression.js';
 import { bpmnFacts } from '../lint/bpmn-facts.js';
 import { ADDITION_MARK } from '../lint/chart-citation.js';
 import { loadCamundaLinters } from '../lint/load-camunda-linters.js';
 import { elementOf, elementsOf, extensionOf, stringOf, type ModdleElement } from '../lint/moddle-element.js';
-import { ProcessMetaError, readProcessMeta, type ProcessMeta } from './process-meta.js';
+import { loadDecisionTables, type CatalogDecision, type DecisionTables } from './decision-tables.js';
+import { ProcessMetaError, readProcessMeta, type ProcessMeta, type TimeLimit } from './process-meta.js';
+
+/** The decision table of statutory time limits per national item (bpmn/statutory-time-limit.dmn). */
+export const STATUTORY_TIME_LIMIT_DECISION = 'statutory-time-limit';
+
+export type { CatalogDecision } from './decision-tables.js';
 
 export interface CatalogUserTask {
   elementId: string;
@@ -34,8 +47,20 @@ export interface CatalogAddition {
   nameZh: string | null;
 }
 
-export interface CatalogProcess extends ProcessMeta {
+/** A business rule task and the decision it calls (`zeebe:calledDecision`). */
+export interface CatalogDecisionUse {
+  elementId: string;
+  nameZh: string | null;
+  decisionId: string;
+  resultVariable: string;
+}
+
+export interface CatalogProcess extends Omit<ProcessMeta, 'timeLimit'> {
+  /** From the meta (即办), or the statutory-time-limit rows the model's business rule tasks look up. */
+  timeLimit: TimeLimit;
   userTasks: CatalogUserTask[];
+  /** Business rule tasks in model order. */
+  decisions: CatalogDecisionUse[];
   /** Steps that model a chart box, in model order (docs/domain/flowcharts.md explains the citations). */
   chartSteps: CatalogChartStep[];
   /** Steps marked as additions, in model order. */
@@ -50,12 +75,7 @@ export interface CatalogProcess extends ProcessMeta {
 
 export interface ProcessCatalog {
   processes: CatalogProcess[];
-}
-
-export interface CollectedProcess {
-  entry: CatalogProcess;
-  /** Every `compute-deadline` task's time-limit input mappings: `{ elementId, variable, value }` (value as written). */
-  deadlineMappings: { elementId: string; variable: string; value: string }[];
+  decisions: CatalogDecision[];
 }
 
 export class ProcessCatalogError extends Error {
@@ -65,13 +85,14 @@ export class ProcessCatalogError extends Error {
   }
 }
 
-/** Reads bpmn/*.bpmn and bpmn/meta/*.json under `root`; throws one error listing every problem found. */
-export async function collectProcesses(root: string): Promise<CollectedProcess[]> {
+/** Reads bpmn/*.bpmn, the .dmn files under bpmn/ and bpmn/meta/*.json under `root`; throws one error listing every problem found. */
+export async function buildProcessCatalog(root: string): Promise<ProcessCatalog> {
   const bpmnDir = join(root, 'bpmn');
   const files = existsSync(bpmnDir) ? readdirSync(bpmnDir).filter((name) => name.endsWith('.bpmn')).sort() : [];
   const { parseBpmn } = await loadCamundaLinters();
   const problems: string[] = [];
-  const collected: CollectedProcess[] = [];
+  const tables = await loadDecisionTables(root, problems);
+  const collected: CatalogProcess[] = [];
 
   for (const name of files) {
     const file = `bpmn/${name}`;
@@ -101,11 +122,17 @@ export async function collectProcesses(root: string): Promise<CollectedProcess[]
       continue;
     }
     if (meta.processId !== process.id) problems.push(`${metaFile}: processId: '${meta.processId}' is not the process id of ${file} ('${process.id}')`);
-    collected.push({ entry: entryOf(meta, file, definitions, process), deadlineMappings: deadlineMappingsOf(process) });
+    const decisions = decisionUsesOf(process);
+    for (const use of decisions.filter((u) => !tables.decisions.has(u.decisionId))) {
+      problems.push(`${file}: ${use.elementId} calls decision '${use.decisionId}', which no .dmn file in bpmn/ defines`);
+    }
+    problems.push(...literalDeadlineFigures(file, process));
+    const timeLimit = timeLimitOf(meta, metaFile, file, process, tables, problems);
+    if (timeLimit) collected.push(entryOf(meta, timeLimit, decisions, file, definitions, process));
   }
 
   const metaDir = join(bpmnDir, 'meta');
-  const ids = new Set(collected.map((c) => c.entry.processId));
+  const ids = new Set(collected.map((c) => c.processId));
   if (existsSync(metaDir)) {
     for (const name of readdirSync(metaDir).filter((n) => n.endsWith('.json')).sort()) {
       if (!ids.has(name.replace(/\.json$/, '')) && !problems.some((p) => p.startsWith(`bpmn/meta/${name}`))) {
@@ -114,11 +141,14 @@ export async function collectProcesses(root: string): Promise<CollectedProcess[]
     }
   }
   if (problems.length > 0) throw new ProcessCatalogError(problems);
-  return collected.sort((a, b) => a.entry.flowchart - b.entry.flowchart || a.entry.processId.localeCompare(b.entry.processId));
-}
-
-export async function buildProcessCatalog(root: string): Promise<ProcessCatalog> {
-  return { processes: (await collectProcesses(root)).map((c) => c.entry) };
+  const processes = collected.sort((a, b) => a.flowchart - b.flowchart || a.processId.localeCompare(b.processId));
+  const decisions = [...tables.decisions.values()]
+    .map((decision) => ({
+      ...decision,
+      usedBy: uniqueSorted(processes.filter((p) => p.decisions.some((u) => u.decisionId === decision.decisionId)).map((p) => p.processId)),
+    }))
+    .sort((a, b) => a.decisionId.localeCompare(b.decisionId));
+  return { processes, decisions };
 }
 
 export function formatCatalog(catalog: ProcessCatalog): string {
@@ -139,7 +169,14 @@ function executableProcess(definitions: ModdleElement): ModdleElement | undefine
   return executable[0];
 }
 
-function entryOf(meta: ProcessMeta, file: string, definitions: ModdleElement, process: ModdleElement): CatalogProcess {
+function entryOf(
+  meta: ProcessMeta,
+  timeLimit: TimeLimit,
+  decisions: CatalogDecisionUse[],
+  file: string,
+  definitions: ModdleElement,
+  process: ModdleElement,
+): CatalogProcess {
   const facts = bpmnFacts(file, definitions);
   const elements = flowElementsDeep(process);
   const userTasks = elements
@@ -164,9 +201,10 @@ function entryOf(meta: ProcessMeta, file: string, definitions: ModdleElement, pr
     ...(meta.splitNote ? { splitNote: meta.splitNote } : {}),
     titleZh: meta.titleZh,
     nationalItem: meta.nationalItem,
-    timeLimit: meta.timeLimit,
+    timeLimit,
     startVariables: meta.startVariables,
     userTasks,
+    decisions,
     ...chartProvenanceOf(elements),
     jobTypes: uniqueSorted(own(facts.jobTypes).map((r) => r.value)),
     messages: uniqueSorted([...own(facts.messageSubscriptions), ...own(facts.messagePublications)].map((r) => r.value)),
@@ -192,7 +230,17 @@ function chartProvenanceOf(elements: ModdleElement[]): Pick<CatalogProcess, 'cha
   return { chartSteps, additions };
 }
 
-function deadlineMappingsOf(process: ModdleElement): CollectedProcess['deadlineMappings'] {
+function decisionUsesOf(process: ModdleElement): CatalogDecisionUse[] {
+  return flowElementsDeep(process).flatMap((element) => {
+    const called = element.$instanceOf('bpmn:BusinessRuleTask') ? extensionOf(element, 'zeebe:CalledDecision') : undefined;
+    const decisionId = called && stringOf(called, 'decisionId');
+    if (!called || !decisionId) return [];
+    return [{ elementId: element.id ?? '', nameZh: stringOf(element, 'name') ?? null, decisionId, resultVariable: stringOf(called, 'resultVariable') ?? '' }];
+  });
+}
+
+/** A figure written into a compute-deadline task would bypass the table. */
+function literalDeadlineFigures(file: string, process: ModdleElement): string[] {
   return flowElementsDeep(process)
     .filter((e) => {
       const definition = extensionOf(e, 'zeebe:TaskDefinition');
@@ -201,9 +249,80 @@ function deadlineMappingsOf(process: ModdleElement): CollectedProcess['deadlineM
     .flatMap((task) => {
       const io = extensionOf(task, 'zeebe:IoMapping');
       return (io ? elementsOf(io, 'inputParameters') : [])
-        .map((input) => ({ elementId: task.id ?? '', variable: stringOf(input, 'target') ?? '', value: stringOf(input, 'source') ?? '' }))
-        .filter((m) => /^timeLimit(WorkingDays|CalendarDays|Months)$/.test(m.variable));
+        .filter((input) => /^timeLimit(WorkingDays|CalendarDays|Months)$/.test(stringOf(input, 'target') ?? ''))
+        .filter((input) => /^=?\s*\d+\s*$/.test(stringOf(input, 'source') ?? ''))
+        .map(
+          (input) =>
+            `${file}: ${task.id}: ${stringOf(input, 'target')} is the literal ${stringOf(input, 'source')}; ` +
+            `look the time limit up in the decision table ${STATUTORY_TIME_LIMIT_DECISION} with a business rule task and map its result`,
+        );
     });
+}
+
+/**
+ * The meta's 即办, or the time limit of the model's statutory-time-limit business rule tasks: each task's input
+ * mappings are evaluated without case variables (they name the national item and phase as literals; one that
+ * reads a case variable takes its default branch), then the table's matched row.
+ */
+function timeLimitOf(
+  meta: ProcessMeta,
+  metaFile: string,
+  file: string,
+  process: ModdleElement,
+  tables: DecisionTables,
+  problems: string[],
+): TimeLimit | undefined {
+  const lookups = flowElementsDeep(process).filter((element) => {
+    const called = element.$instanceOf('bpmn:BusinessRuleTask') ? extensionOf(element, 'zeebe:CalledDecision') : undefined;
+    return called !== undefined && stringOf(called, 'decisionId') === STATUTORY_TIME_LIMIT_DECISION;
+  });
+  if (lookups.length === 0) {
+    if (meta.timeLimit?.immediate) return meta.timeLimit;
+    problems.push(
+      meta.timeLimit
+        ? `${metaFile}: timeLimit: a limit in days needs a compute-deadline task fed by the decision table ${STATUTORY_TIME_LIMIT_DECISION} in ${file}; the meta gives only 即办 (immediate: true)`
+        : `${metaFile}: timeLimit: missing; give { "immediate": true, "source": … } for a 即办 service, or look the limit up in ${STATUTORY_TIME_LIMIT_DECISION} in ${file}`,
+    );
+    return undefined;
+  }
+  if (meta.timeLimit) {
+    problems.push(`${metaFile}: timeLimit: ${file} looks its time limit up in ${STATUTORY_TIME_LIMIT_DECISION}; remove timeLimit from the meta (the table is the one place for the figure)`);
+    return undefined;
+  }
+  if (!tables.decisions.has(STATUTORY_TIME_LIMIT_DECISION)) return undefined;
+
+  const rows: { phase: unknown; unit: 'workingDays' | 'calendarDays' | 'months'; value: number; sources: string[] }[] = [];
+  for (const task of lookups) {
+    const io = extensionOf(task, 'zeebe:IoMapping');
+    const inputs: Record<string, unknown> = {};
+    try {
+      for (const input of io ? elementsOf(io, 'inputParameters') : []) {
+        inputs[stringOf(input, 'target') ?? ''] = compileFeel(stringOf(input, 'source') ?? '').evaluate({}, Date.now());
+      }
+      const { output, annotations } = tables.evaluate(STATUTORY_TIME_LIMIT_DECISION, inputs);
+      const figures = Object.entries((output ?? {}) as Record<string, unknown>).filter(([, value]) => value !== null && value !== undefined);
+      const [unit, value] = figures[0] ?? [];
+      if (figures.length !== 1 || (unit !== 'workingDays' && unit !== 'calendarDays' && unit !== 'months') || typeof value !== 'number') {
+        problems.push(`${file}: ${task.id}: ${STATUTORY_TIME_LIMIT_DECISION} answers ${JSON.stringify(output)} for ${JSON.stringify(inputs)}; a row gives exactly one of workingDays, calendarDays, months`);
+        continue;
+      }
+      rows.push({ phase: inputs.deadlinePhase, unit, value, sources: annotations });
+    } catch (error) {
+      problems.push(`${file}: ${task.id}: ${(error as Error).message}`);
+    }
+  }
+  if (rows.length !== lookups.length) return undefined;
+  const source = [...new Set(rows.flatMap((row) => row.sources))].join(' ') || `decision table ${STATUTORY_TIME_LIMIT_DECISION}`;
+  if (rows.length === 1) return { [rows[0]!.unit]: rows[0]!.value, source } as TimeLimit;
+  if (rows.some((row) => row.unit !== 'workingDays' || typeof row.phase !== 'string' || row.phase === '')) {
+    problems.push(`${file}: a time limit split into phases needs one ${STATUTORY_TIME_LIMIT_DECISION} task per phase, each with a deadlinePhase and a figure in working days`);
+    return undefined;
+  }
+  return {
+    workingDays: rows.reduce((sum, row) => sum + row.value, 0),
+    phases: rows.map((row) => ({ step: row.phase as string, workingDays: row.value })),
+    source,
+  };
 }
 
 function flowElementsDeep(container: ModdleElement): ModdleElement[] {

@@ -8,6 +8,11 @@ import { z } from 'zod';
 const positiveInt = z.number().int().positive();
 const source = z.string().trim().min(1, 'name the source of the figure (a source of docs/domain/sources.md, a regulation)');
 
+/**
+ * Only 即办 services give their time limit here; a limit in days is a row of the decision table
+ * bpmn/statutory-time-limit.dmn that the model looks up (scripts/catalog/process-catalog.ts). The catalogue's
+ * time limit has the same shape either way.
+ */
 const timeLimit = z
   .strictObject({
     workingDays: positiveInt.optional(),
@@ -45,12 +50,12 @@ export const processMetaSchema = z.strictObject({
       note: z.string().trim().min(1).optional(),
     })
     .nullable(),
-  timeLimit,
+  timeLimit: timeLimit.optional(),
   startVariables: z.looseObject({ type: z.literal('object') }),
 });
 
 export type ProcessMeta = z.infer<typeof processMetaSchema>;
-export type TimeLimit = ProcessMeta['timeLimit'];
+export type TimeLimit = z.infer<typeof timeLimit>;
 
 export class ProcessMetaError extends Error {
   readonly code = 'PROCESS_META_INVALID';
@@ -82,14 +87,4 @@ export function parseProcessMeta(file: string, text: string): ProcessMeta {
 
 export function readProcessMeta(path: string, shownAs = path): ProcessMeta {
   return parseProcessMeta(shownAs, readFileSync(path, 'utf8'));
-}
-
-/** The figure a `compute-deadline` input mapping must carry for this limit, or undefined for 即办. */
-/** The figures the model's compute-deadline tasks must use: one per phase, or the limit itself. */
-export function deadlineFigures(limit: TimeLimit): { variable: string; value: number }[] {
-  if (limit.phases) return limit.phases.map((phase) => ({ variable: 'timeLimitWorkingDays', value: phase.workingDays }));
-  if (limit.workingDays !== undefined) return [{ variable: 'timeLimitWorkingDays', value: limit.workingDays }];
-  if (limit.calendarDays !== undefined) return [{ variable: 'timeLimitCalendarDays', value: limit.calendarDays }];
-  if (limit.months !== undefined) return [{ variable: 'timeLimitMonths', value: limit.months }];
-  return [];
 }

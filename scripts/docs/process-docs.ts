@@ -1,11 +1,11 @@
 /** The Markdown of docs/processes.md, from the process catalogue (pure, so a test can call it). */
-import type { CatalogProcess } from '../catalog/process-catalog.js';
+import { STATUTORY_TIME_LIMIT_DECISION, type CatalogDecision, type CatalogProcess } from '../catalog/process-catalog.js';
 import type { TimeLimit } from '../catalog/process-meta.js';
 
 /** Flowcharts that draw several sub-flows (sub-charts or alternatives). */
 export const FLOWCHARTS_WITH_SUBFLOWS = [8, 9, 10, 11, 19];
 
-export function processDocs(processes: CatalogProcess[], roles: { id: string; nameZh: string }[]): string {
+export function processDocs(processes: CatalogProcess[], decisions: CatalogDecision[], roles: { id: string; nameZh: string }[]): string {
   const roleName = new Map(roles.map((r) => [r.id, r.nameZh]));
   const lines: string[] = [
     '# 经办流程目录 (process catalogue)',
@@ -31,6 +31,25 @@ export function processDocs(processes: CatalogProcess[], roles: { id: string; na
         `| ${p.flowchart} | [${cell(title(p))}](#${p.processId}) | \`${p.processId}\` | ${cell(nationalItem(p))} | ${cell(timeLimitText(p.timeLimit))} | ` +
         `${cell(groupsOf(p).map((g) => roleName.get(g) ?? g).join('、') || '—')} |`,
     ),
+    '',
+    '## Decision tables',
+    '',
+    'Rules that are tables live in DMN decision tables in `bpmn/` (`*.dmn`), not in the diagrams: a business rule task ' +
+      'looks the answer up, so an analyst changes a figure or a list by editing the table. Each row carries its source ' +
+      'in the table\'s annotations; docs/decision-tables.md says what each table decides, from which sources, and which ' +
+      'figures are guesses.',
+    '',
+    ...(decisions.length === 0
+      ? ['None.']
+      : [
+          '| decision | 名称 | file | hit policy | rows | used by |',
+          '|---|---|---|---|---:|---|',
+          ...decisions.map(
+            (d) =>
+              `| \`${d.decisionId}\` | ${cell(d.nameZh)} | \`${d.file}\` | ${d.hitPolicy ?? 'literal expression'} | ${d.rules} | ` +
+              `${d.usedBy.map((id) => `[${cell(title(processes.find((p) => p.processId === id)!))}](#${id})`).join('、') || '—'} |`,
+          ),
+        ]),
     '',
   ];
   for (const p of processes) lines.push(...processSection(p, roleName));
@@ -68,7 +87,8 @@ function processSection(p: CatalogProcess, roleName: Map<string, string>): strin
     '',
     `- Process id: \`${p.processId}\` (\`${p.file}\`)`,
     `- 国家政务服务事项: ${nationalItem(p)}`,
-    `- 办结时限: ${timeLimitText(p.timeLimit)} — ${p.timeLimit.source}`,
+    `- 办结时限: ${timeLimitText(p.timeLimit)} — ${p.timeLimit.source}` +
+      (p.decisions.some((d) => d.decisionId === STATUTORY_TIME_LIMIT_DECISION) ? ` (decision table \`${STATUTORY_TIME_LIMIT_DECISION}\`)` : ''),
     '',
     '### Start variables',
     '',
@@ -108,6 +128,16 @@ function processSection(p: CatalogProcess, roleName: Map<string, string>): strin
         ]),
     '',
     `补充（流程图未画出）: ${p.additions.length === 0 ? '—' : p.additions.map((a) => cell(a.nameZh ?? a.elementId)).join('、')}`,
+    '',
+    '### Decisions',
+    '',
+    ...(p.decisions.length === 0
+      ? ['None.']
+      : [
+          '| element | 名称 | decision | result variable |',
+          '|---|---|---|---|',
+          ...p.decisions.map((d) => `| \`${d.elementId}\` | ${cell(d.nameZh ?? '')} | \`${d.decisionId}\` | \`${d.resultVariable}\` |`),
+        ]),
     '',
     `### Job types`,
     '',

@@ -1,14 +1,16 @@
 /**
- * bpmn/catalog.json (`npm run catalog`): current with the models and their meta, meta files validated with clear
- * errors, every compute-deadline figure equal to the meta's time limit, and every flowchart 1–22 modelled.
+ * bpmn/catalog.json (`npm run catalog`): current with the models, their meta and the decision tables, meta files
+ * validated with clear errors, every time limit in days taken from the decision table statutory-time-limit (never
+ * a figure in a model or a meta), the decisions each process uses listed, and every flowchart 1–22 modelled.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectProcesses, formatCatalog, ProcessCatalogError, type CollectedProcess } from '../../scripts/catalog/process-catalog.js';
-import { deadlineFigures, parseProcessMeta, ProcessMetaError } from '../../scripts/catalog/process-meta.js';
+import { buildProcessCatalog, formatCatalog, ProcessCatalogError, type ProcessCatalog } from '../../scripts/catalog/process-catalog.js';
+import { parseProcessMeta, ProcessMetaError } from '../../scripts/catalog/process-meta.js';
+import { decisionTable, dmnDefinitions } from '../support/dmn.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VALID_META = {
@@ -17,55 +19,74 @@ const VALID_META = {
   subflow: null,
   titleZh: '在职转退休（补缴）',
   nationalItem: { name: '职工参保登记', code: '132036001002' },
-  timeLimit: { workingDays: 20, source: '廊坊清单' },
+  timeLimit: { immediate: true, source: '廊坊清单' },
   startVariables: { type: 'object', required: ['idNumber'], properties: { idNumber: { type: 'string' } } },
 };
 
-let collecting: Promise<CollectedProcess[]> | undefined;
-/** The repository's processes, collected once per file (throws the generator's error when a file is bad). */
-const repositoryProcesses = () => (collecting ??= collectProcesses(ROOT));
+/** The meta of a model that looks its time limit up in the table. */
+const NO_LIMIT_META = { ...VALID_META, timeLimit: undefined };
+
+let collecting: Promise<ProcessCatalog> | undefined;
+/** The repository's catalogue, built once per file (throws the generator's error when a file is bad). */
+const repositoryCatalog = () => (collecting ??= buildProcessCatalog(ROOT));
 
 describe('bpmn/catalog.json', () => {
-  it('should equal the catalogue generated from bpmn/*.bpmn and bpmn/meta/*.json', async () => {
+  it('should equal the catalogue generated from bpmn/*.bpmn, bpmn/*.dmn and bpmn/meta/*.json', async () => {
     // given
     const committed = readFileSync(join(ROOT, 'bpmn', 'catalog.json'), 'utf8');
 
     // when
-    const generated = formatCatalog({ processes: (await repositoryProcesses()).map((p) => p.entry) });
+    const generated = formatCatalog(await repositoryCatalog());
 
     // then
     expect(JSON.parse(committed), 'bpmn/catalog.json is stale: run `npm run catalog` and commit the result').toEqual(JSON.parse(generated));
   });
 
-  it('should carry the time limit of the meta in every compute-deadline input mapping', async () => {
+  it('should take every time limit in days from the decision table statutory-time-limit', async () => {
     // given
-    const processes = await repositoryProcesses();
+    const { processes } = await repositoryCatalog();
 
     // when
-    const mismatches = processes.flatMap(({ entry, deadlineMappings }) => {
-      const figures = deadlineFigures(entry.timeLimit);
-      const said = figures.map((f) => `${f.variable} ${f.value}`).join(' / ') || 'immediate (即办)';
-      const matches = (m: { variable: string; value: string }, f: { variable: string; value: number }) =>
-        m.variable === f.variable && Number(m.value.replace(/^=\s*/, '')) === f.value;
-      const problems = deadlineMappings
-        .filter((m) => !figures.some((f) => matches(m, f)))
-        .map((m) => `${entry.file} ${m.elementId}: ${m.variable} = ${m.value}, meta says ${said}`);
-      for (const f of figures) {
-        if (!deadlineMappings.some((m) => matches(m, f))) problems.push(`${entry.file}: no compute-deadline task with ${f.variable} = ${f.value}`);
-      }
-      return problems;
-    });
+    const withoutTable = processes
+      .filter((p) => !p.timeLimit.immediate)
+      .filter((p) => !p.decisions.some((d) => d.decisionId === 'statutory-time-limit'))
+      .map((p) => p.processId);
 
     // then
-    expect(mismatches).toEqual([]);
+    expect(withoutTable).toEqual([]);
+    expect(processes.find((p) => p.processId === 'xining-fc11-transfer-in')?.timeLimit).toMatchObject({
+      workingDays: 20,
+      phases: [
+        { step: '转入地发出《联系函》', workingDays: 5 },
+        { step: '转出地出具《信息表》并划转资金', workingDays: 10 },
+        { step: '转入地接续办结', workingDays: 5 },
+      ],
+    });
+  });
+
+  it('should list every decision of bpmn/ with the processes that call it', async () => {
+    // given
+    const { decisions } = await repositoryCatalog();
+
+    // when
+    const usedBy = Object.fromEntries(decisions.map((d) => [d.decisionId, d.usedBy]));
+
+    // then
+    expect(usedBy).toMatchObject({
+      'account-withdrawal-proofs': ['xining-fc10-account-withdrawal'],
+      'maternity-leave-days': ['xining-fc18-maternity-allowance'],
+      'maternity-submission-limit': ['xining-fc18-maternity-allowance', 'xining-fc22-out-of-area-maternity-reimbursement'],
+    });
+    expect(usedBy['statutory-time-limit']).toHaveLength(12);
+    expect(decisions.every((d) => d.hitPolicy === 'UNIQUE' || d.hitPolicy === 'COLLECT')).toBe(true);
   });
 
   it('should have at least one model for every flowchart 1–22', async () => {
     // given
-    const processes = await repositoryProcesses();
+    const { processes } = await repositoryCatalog();
 
     // when
-    const covered = new Set(processes.map((p) => p.entry.flowchart));
+    const covered = new Set(processes.map((p) => p.flowchart));
     const missing = Array.from({ length: 22 }, (_, i) => i + 1).filter((fc) => !covered.has(fc));
 
     // then
@@ -80,7 +101,6 @@ describe('bpmn/meta/<processId>.json', () => {
 
     // then
     expect(meta).toEqual(VALID_META);
-    expect(deadlineFigures(meta.timeLimit)).toEqual([{ variable: 'timeLimitWorkingDays', value: 20 }]);
   });
 
   it.each([
@@ -120,7 +140,7 @@ describe('bpmn/meta/<processId>.json', () => {
 
     try {
       // when
-      const error = await collectProcesses(root).then(() => undefined, (e: unknown) => e);
+      const error = await buildProcessCatalog(root).then(() => undefined, (e: unknown) => e);
 
       // then
       expect(error).toBeInstanceOf(ProcessCatalogError);
@@ -133,26 +153,73 @@ describe('bpmn/meta/<processId>.json', () => {
     }
   });
 
-  it('should list user tasks, job types and messages of a model', async () => {
+  it('should list user tasks, decisions, job types and messages of a model, and take its time limit from the table', async () => {
     // given
-    const root = mkdtempSync(join(tmpdir(), 'process-catalog-'));
-    mkdirSync(join(root, 'bpmn', 'meta'), { recursive: true });
-    writeFileSync(join(root, 'bpmn', 'sample.bpmn'), model('sample'));
-    writeFileSync(join(root, 'bpmn', 'meta', 'sample.json'), JSON.stringify({ ...VALID_META, processId: 'sample' }));
+    const root = sampleProject({ sample: model('sample') });
 
     try {
       // when
-      const [{ entry, deadlineMappings }] = await collectProcesses(root);
+      const { processes, decisions } = await buildProcessCatalog(root);
 
       // then
-      expect(entry).toMatchObject({
+      expect(processes[0]).toMatchObject({
         processId: 'sample',
         file: 'bpmn/sample.bpmn',
+        timeLimit: { workingDays: 20, source: '廊坊清单 不超过20个工作日' },
         userTasks: [{ elementId: 'review', nameZh: '初审', candidateGroups: ['window-first-review'], formId: 'fc03-first-review' }],
+        decisions: [{ elementId: 'timeLimit', nameZh: '确定办理时限', decisionId: 'statutory-time-limit', resultVariable: 'statutoryTimeLimit' }],
         jobTypes: ['compute-deadline'],
         messages: ['payment-received'],
       });
-      expect(deadlineMappings).toEqual([{ elementId: 'deadline', variable: 'timeLimitWorkingDays', value: '=20' }]);
+      expect(decisions).toEqual([
+        { decisionId: 'statutory-time-limit', nameZh: '办理时限', file: 'bpmn/statutory-time-limit.dmn', hitPolicy: 'UNIQUE', rules: 2, usedBy: ['sample'] },
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('should add up a time limit split into phases, one table lookup per phase', async () => {
+    // given
+    const phases = `${lookup('firstLimit', '="132036003002"', '="转入地发出《联系函》"')}${lookup('secondLimit', '="132036003002"', '="转出地出具《信息表》并划转资金"')}`;
+    const root = sampleProject({ sample: model('sample', phases) });
+
+    try {
+      // when
+      const { processes } = await buildProcessCatalog(root);
+
+      // then
+      expect(processes[0]?.timeLimit).toEqual({
+        workingDays: 15,
+        phases: [
+          { step: '转入地发出《联系函》', workingDays: 5 },
+          { step: '转出地出具《信息表》并划转资金', workingDays: 10 },
+        ],
+        source: '备注2 备注3',
+      });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['a figure written into compute-deadline', model('sample', lookup('timeLimit', '="132036005000"'), '=20'), NO_LIMIT_META, 'deadline: timeLimitWorkingDays is the literal =20'],
+    ['a meta time limit beside the table lookup', model('sample'), { ...VALID_META, timeLimit: { workingDays: 20, source: 's' } }, 'remove timeLimit from the meta'],
+    ['a meta limit in days without a lookup', model('sample', ''), { ...VALID_META, timeLimit: { workingDays: 20, source: 's' } }, 'a limit in days needs a compute-deadline task fed by'],
+    ['no time limit at all', model('sample', ''), NO_LIMIT_META, 'timeLimit: missing'],
+    ['an item the table does not know', model('sample', lookup('timeLimit', '="999"')), NO_LIMIT_META, 'answers null'],
+    ['a decision no .dmn defines', model('sample', lookup('timeLimit', '="132036005000"').replace('statutory-time-limit', 'time-limits')), NO_LIMIT_META, "calls decision 'time-limits'"],
+  ])('should refuse %s, naming the file', async (_, bpmn, meta, message) => {
+    // given
+    const root = sampleProject({ sample: bpmn }, meta);
+
+    try {
+      // when
+      const error = await buildProcessCatalog(root).then(() => undefined, (e: unknown) => e);
+
+      // then
+      expect(error).toBeInstanceOf(ProcessCatalogError);
+      expect((error as ProcessCatalogError).problems.join('\n')).toContain(message);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -170,17 +237,68 @@ function capture(action: () => unknown): Error {
   throw new Error('expected an error');
 }
 
-function model(processId: string): string {
+/** A project root with the models, their meta (the sample meta without a time limit unless given) and a small time-limit table. */
+function sampleProject(models: Record<string, string>, meta: Record<string, unknown> = NO_LIMIT_META): string {
+  const root = mkdtempSync(join(tmpdir(), 'process-catalog-'));
+  mkdirSync(join(root, 'bpmn', 'meta'), { recursive: true });
+  writeFileSync(join(root, 'bpmn', 'statutory-time-limit.dmn'), TIME_LIMIT_TABLE);
+  for (const [processId, bpmn] of Object.entries(models)) {
+    writeFileSync(join(root, 'bpmn', `${processId}.bpmn`), bpmn);
+    writeFileSync(join(root, 'bpmn', 'meta', `${processId}.json`), JSON.stringify({ ...meta, processId }));
+  }
+  return root;
+}
+
+const TIME_LIMIT_TABLE = dmnDefinitions('time-limits', [
+  decisionTable({
+    id: 'statutory-time-limit',
+    name: '办理时限',
+    hitPolicy: 'UNIQUE',
+    inputs: [
+      { expression: 'serviceItemCode', typeRef: 'string' },
+      { expression: 'deadlinePhase', typeRef: 'string' },
+    ],
+    outputs: [
+      { name: 'workingDays', typeRef: 'number' },
+      { name: 'calendarDays', typeRef: 'number' },
+      { name: 'months', typeRef: 'number' },
+    ],
+    rules: [
+      { inputs: ['"132036005000"', '-'], outputs: ['20', 'null', 'null'], annotation: '廊坊清单 不超过20个工作日' },
+      { inputs: ['"132036003002"', '"转入地发出《联系函》","转出地出具《信息表》并划转资金"'], outputs: ['if deadlinePhase = "转入地发出《联系函》" then 5 else 10', 'null', 'null'], annotation: '备注2 备注3' },
+    ],
+  }),
+]);
+
+/** A business rule task looking up the time limit. */
+function lookup(id: string, serviceItemCode: string, deadlinePhase?: string): string {
+  return `<bpmn:businessRuleTask id="${id}" name="确定办理时限">
+      <bpmn:extensionElements>
+        <zeebe:calledDecision decisionId="statutory-time-limit" resultVariable="statutoryTimeLimit" />
+        <zeebe:ioMapping>
+          <zeebe:input source="${escapeAttribute(serviceItemCode)}" target="serviceItemCode" />
+          ${deadlinePhase ? `<zeebe:input source="${escapeAttribute(deadlinePhase)}" target="deadlinePhase" />` : ''}
+        </zeebe:ioMapping>
+      </bpmn:extensionElements>
+    </bpmn:businessRuleTask>`;
+}
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}
+
+function model(processId: string, lookups = lookup('timeLimit', '="132036005000"'), workingDays = '=statutoryTimeLimit.workingDays'): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
   id="d-${processId}" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:collaboration id="c"><bpmn:participant id="p" processRef="${processId}" /></bpmn:collaboration>
   <bpmn:process id="${processId}" isExecutable="true">
     <bpmn:startEvent id="start" />
+    ${lookups}
     <bpmn:serviceTask id="deadline">
       <bpmn:extensionElements>
         <zeebe:taskDefinition type="compute-deadline" />
-        <zeebe:ioMapping><zeebe:input source="=20" target="timeLimitWorkingDays" /><zeebe:input source="=acceptedAt" target="acceptedAt" /></zeebe:ioMapping>
+        <zeebe:ioMapping><zeebe:input source="${workingDays}" target="timeLimitWorkingDays" /><zeebe:input source="=acceptedAt" target="acceptedAt" /></zeebe:ioMapping>
       </bpmn:extensionElements>
     </bpmn:serviceTask>
     <bpmn:userTask id="review" name="初审">

@@ -20,7 +20,7 @@ describe('docs/processes.md', () => {
     const { roles } = JSON.parse(read('config/roles.json')) as { roles: { id: string; nameZh: string }[] };
 
     // when
-    const expected = processDocs(processes, roles);
+    const expected = processDocs(processes, catalog.decisions, roles);
 
     // then
     expect(read('docs/processes.md'), 'docs/processes.md is stale: run `npm run docs`').toBe(expected);
