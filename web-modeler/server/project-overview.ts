@@ -49,6 +49,7 @@ export function projectOverview(files: ProjectFiles, lint: ProjectLint): Project
   const listed = files.list();
   const statusOfFile = (file: string) => statusOf(lint.findingsByFile.get(file) ?? []);
   const taskNames = catalogTaskNames(files.root);
+  const catalogLimits = catalogTimeLimits(files.root);
 
   const models = listed.bpmn.map((file): ModelSummary => {
     const facts = lint.models.find((model) => model.file === file);
@@ -61,7 +62,8 @@ export function projectOverview(files: ProjectFiles, lint: ProjectLint): Project
       flowchart: meta?.flowchart ?? null,
       subflow: meta?.subflow ?? null,
       nationalItem: meta?.nationalItem ? { name: meta.nationalItem.name, code: meta.nationalItem.code } : null,
-      timeLimitZh: meta?.timeLimit ? timeLimitZh(meta.timeLimit) : null,
+      // a limit in days is a row of the decision table statutory-time-limit, evaluated into bpmn/catalog.json
+      timeLimitZh: ((limit) => (limit ? timeLimitZh(limit) : null))(meta?.timeLimit ?? (processId ? catalogLimits.get(processId) : undefined)),
       status: statusOfFile(file),
     };
   });
@@ -116,6 +118,18 @@ function timeLimitZh(limit: NonNullable<MetaSummary['timeLimit']>): string | nul
   if (limit.calendarDays !== undefined) return `${limit.calendarDays} 日`;
   if (limit.months !== undefined) return `${limit.months} 个月`;
   return null;
+}
+
+/** processId → its time limit as bpmn/catalog.json states it (from the meta for 即办, else from the decision table). */
+function catalogTimeLimits(root: string): Map<string, NonNullable<MetaSummary['timeLimit']>> {
+  try {
+    const catalog = JSON.parse(readFileSync(join(root, 'bpmn', 'catalog.json'), 'utf8')) as {
+      processes?: { processId?: string; timeLimit?: NonNullable<MetaSummary['timeLimit']> }[];
+    };
+    return new Map((catalog.processes ?? []).flatMap((p) => (p.processId && p.timeLimit ? [[p.processId, p.timeLimit] as const] : [])));
+  } catch {
+    return new Map();
+  }
 }
 
 /** `processId#elementId` → the user task's Chinese name, from bpmn/catalog.json. */
