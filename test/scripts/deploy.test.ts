@@ -84,13 +84,14 @@ describe.skipIf(TEST_CLUSTER)('npm run deploy', () => {
     // given
     const models = readdirSync('bpmn').filter((name) => name.endsWith('.bpmn'));
     const forms = readdirSync('forms', { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.form')).length;
+    const decisions = readdirSync('bpmn').filter((name) => name.endsWith('.dmn')).length;
 
     // when
     const result = await deploy([]);
 
     // then
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^\\[deploy\\] \\d+ processes, 0 decisions, ${forms} forms deployed to `));
+    expect(result.stdout).toMatch(new RegExp(`^\\[deploy\\] \\d+ processes, ${decisions} decisions, ${forms} forms deployed to `));
     expect(result.stdout).toContain('  xining-fc20-manual-reimbursement v1 (xining-fc20-manual-reimbursement.bpmn)');
     const { items } = await engine.client.searchProcessDefinitions({ filter: {}, page: { limit: 200 } } as never);
     expect(new Set(items.map((d) => d.resourceName)).size).toBe(models.length + 1);
