@@ -1,9 +1,13 @@
-/** Process definitions: search, get, BPMN XML, start form. */
+/** Process definitions: search, get, BPMN XML, start form, element statistics. */
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
+
+/** Camunda 8.8's body: an optional process-instance filter (`$or` and `variables` included). */
+const statisticsSchema = z.object({ filter: z.record(z.string(), z.unknown()).nullish() }).nullish();
 
 export function processDefinitionsRouter(engine: Engine): Router {
   const router = Router();
@@ -21,6 +25,11 @@ export function processDefinitionsRouter(engine: Engine): Router {
     const xml = engine.queries.processDefinitionXml(key);
     if (xml === undefined) throw new NotFoundError(`no process definition with key '${key}' exists`);
     res.type('text/xml').send(xml);
+  });
+  router.post('/:key/statistics/element-instances', (req, res) => {
+    const key = parseKeyParam(req.params.key, 'processDefinitionKey');
+    const body = statisticsSchema.parse(req.body ?? {});
+    res.json({ items: engine.queries.processDefinitionElementStatistics(key, body?.filter ?? undefined, scopeOf(res)) });
   });
   router.get('/:key/form', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processDefinitionKey');

@@ -1,6 +1,6 @@
 /**
- * Process instances: create (optionally awaiting the result), cancel, modify, migrate, search, get; batch
- * cancellation, incident resolution, migration and modification over a filter.
+ * Process instances: create (optionally awaiting the result), cancel, modify, migrate, search, get, element
+ * statistics, sequence flows; batch cancellation, incident resolution, migration and modification over a filter.
  */
 import { Router, type Response } from 'express';
 import { z } from 'zod';
@@ -129,6 +129,12 @@ export function processInstancesRouter(engine: Engine): Router {
     const chain = engine.queries.callHierarchy(key);
     if (!chain) throw new NotFoundError(`no process instance with key '${key}' exists`);
     res.json(chain);
+  });
+  router.get('/:key/statistics/element-instances', (req, res) => {
+    res.json({ items: engine.queries.processInstanceElementStatistics(parseKeyParam(req.params.key, 'processInstanceKey')) });
+  });
+  router.get('/:key/sequence-flows', (req, res) => {
+    res.json({ items: engine.queries.sequenceFlows(parseKeyParam(req.params.key, 'processInstanceKey')) });
   });
   router.post('/:key/cancellation', async (req, res) => {
     await engine.cancelProcessInstance(parseKeyParam(req.params.key, 'processInstanceKey'));

@@ -5,7 +5,7 @@
  */
 import type { SqliteDatabase } from './database.js';
 import type { RowScope, TaskScope } from './row-scope.js';
-import { compileCondition, InvalidSearchError, runSearch, type Fragment, type SearchRequest, type SearchSpec } from './search-query.js';
+import { compileCondition, compileFilterCondition, InvalidSearchError, runSearch, type Fragment, type SearchRequest, type SearchSpec } from './search-query.js';
 
 type Row = Record<string, unknown>;
 export interface Page<T> {
@@ -503,6 +503,66 @@ export class EngineQueries {
     return this.search(BATCH_OPERATION_ITEMS, request, toBatchOperationItem);
   }
 
+  /**
+   * Camunda 8.8's element statistics of a process definition (Operate's diagram badges): per element, how many
+   * instances of it are active, active with an incident, completed and terminated, over the process instances of
+   * the definition that match `filter` (the process-instance filter fields, `variables` included). Only elements
+   * with at least one instance appear.
+   */
+  processDefinitionElementStatistics(processDefinitionKey: number, filter: Record<string, unknown> | undefined, scope?: RowScope): Row[] {
+    const { filter: rest, extra } = extractVariableFilter(filter, 'process_instance_view.key');
+    const condition = compileFilterCondition(PROCESS_INSTANCES, rest);
+    const where = and({ where: condition.where, params: condition.params }, extra, scopeCondition(scope, { processId: 'bpmn_process_id' }));
+    // driven by the matching instances (the state index for the usual "active" filter), then their elements by index
+    const rows = this.db
+      .prepare(
+        `SELECT ${ELEMENT_COUNTS} FROM element_instances e
+         WHERE e.process_instance_key IN (SELECT key FROM process_instance_view WHERE process_definition_key = ? AND (${where!.where}))
+           AND e.element_type <> 'PROCESS'
+         GROUP BY e.element_id ORDER BY e.element_id`,
+      )
+      .all(processDefinitionKey, ...where!.params) as Row[];
+    return rows.map(toElementStatistics);
+  }
+
+  /** The element statistics of one process instance (its diagram's badges); empty for an unknown key. */
+  processInstanceElementStatistics(processInstanceKey: number): Row[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${ELEMENT_COUNTS} FROM element_instances e WHERE e.process_instance_key = ? AND e.element_type <> 'PROCESS'
+         GROUP BY e.element_id ORDER BY e.element_id`,
+      )
+      .all(processInstanceKey) as Row[];
+    return rows.map(toElementStatistics);
+  }
+
+  /**
+   * The sequence flows a process instance has taken, each once, from the event log (SEQUENCE_FLOW_TAKEN events),
+   * in Camunda 8.8's shape; empty for an unknown key or when the event log is turned off.
+   */
+  sequenceFlows(processInstanceKey: number): Row[] {
+    const instance = this.db
+      .prepare('SELECT process_definition_key, bpmn_process_id, tenant_id FROM process_instances WHERE key = ?')
+      .get(processInstanceKey) as Row | undefined;
+    if (!instance) return [];
+    const flows = this.db
+      .prepare(
+        `SELECT json_extract(j.value, '$.record.flowId') AS flow_id, min(ev.position * 10000 + j.key) AS first_taken
+         FROM events ev, json_each(ev.records) j
+         WHERE ev.process_instance_key = ? AND json_extract(j.value, '$.intent') = 'SEQUENCE_FLOW_TAKEN'
+         GROUP BY flow_id ORDER BY first_taken`,
+      )
+      .all(processInstanceKey) as { flow_id: string }[];
+    return flows.map(({ flow_id }) => ({
+      sequenceFlowId: `${processInstanceKey}_${flow_id}`,
+      processInstanceKey: String(processInstanceKey),
+      processDefinitionKey: k(instance.process_definition_key),
+      processDefinitionId: instance.bpmn_process_id,
+      elementId: flow_id,
+      tenantId: instance.tenant_id,
+    }));
+  }
+
   // helpers
 
   private search(spec: SearchSpec, request: SearchRequest, project: (row: Row) => Row, extra?: { where: string; params: unknown[] }): Page<Row> {
@@ -642,6 +702,17 @@ function extractVariableFilter(filter: Record<string, unknown> | undefined, keyC
     .map(() => `EXISTS (SELECT 1 FROM variables v WHERE v.process_instance_key = ${keyColumn} AND v.name = ? AND v.value = ?)`)
     .join(' AND ');
   return { filter: rest, extra: { where, params: (variables as { name: string; value: string }[]).flatMap((v) => [v.name, v.value]) } };
+}
+
+/** Element statistics columns over element instances `e`: Camunda counts an element with an incident apart from the active ones. */
+const ELEMENT_COUNTS = `e.element_id AS element_id,
+  sum(e.state NOT IN ('COMPLETED', 'TERMINATED') AND e.incident_key IS NULL) AS active,
+  sum(e.state = 'TERMINATED') AS canceled,
+  sum(e.state NOT IN ('COMPLETED', 'TERMINATED') AND e.incident_key IS NOT NULL) AS incidents,
+  sum(e.state = 'COMPLETED') AS completed`;
+
+function toElementStatistics(row: Row): Row {
+  return { elementId: row.element_id, active: row.active, canceled: row.canceled, incidents: row.incidents, completed: row.completed };
 }
 
 function toProcessInstance(row: Row): Row {

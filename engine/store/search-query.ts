@@ -186,6 +186,16 @@ export function runSearch<Row>(
   return db.inTransaction ? run() : db.transaction(run)();
 }
 
+/**
+ * The filter of a search request alone, as a condition on `spec.table` (for queries that aggregate the rows a
+ * search would find instead of listing them, such as the element statistics of a process definition).
+ */
+export function compileFilterCondition(spec: SearchSpec, filter: Record<string, unknown> | undefined): { where: string; params: unknown[] } {
+  const fragment: Fragment = { sql: [], params: [] };
+  compileFilter(spec, filter, fragment, 'set');
+  return { where: fragment.sql.length === 0 ? '1' : fragment.sql.join(' AND '), params: fragment.params };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // filter
 
