@@ -98,6 +98,8 @@ const area = (files, patterns, ignores = []) => ({
 const WORKER_STATE_SQLITE = 'workers/runtime/sqlite-worker-state.ts';
 /** The task list's own file of saved views (never the engine's tables). */
 const TASKLIST_SQLITE = 'web-tasklist/server/saved-views-store.ts';
+/** The monitor's read model, a SQLite file of its own fed from /v2 (never the engine's tables). */
+const MONITOR_SQLITE = 'web-monitor/server/read-model/monitor-store.ts';
 
 const ENGINE_AREAS = ['store', 'model', 'decisions', 'feel', 'behaviors', 'state', 'processor', 'api', 'identity'].map((a) => `engine/${a}/**`);
 const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/decisions/**', 'test/engine/feel/**'];
@@ -119,10 +121,10 @@ const boundaries = [
   area(['engine/identity/**'], [LAYERS.identity, ...ALL_OWNED]),
   area(['engine/**'], ALL_OWNED, ENGINE_AREAS),
   // clients of the REST contract
-  area(['workers/**', 'web-*/**'], [NO_ENGINE, ...ALL_OWNED], [WORKER_STATE_SQLITE, TASKLIST_SQLITE]),
-  // the workers' and the task list's own state files (never the engine's tables) are the places outside
-  // engine/store/ with SQLite
-  area([WORKER_STATE_SQLITE, TASKLIST_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  area(['workers/**', 'web-*/**'], [NO_ENGINE, ...ALL_OWNED], [WORKER_STATE_SQLITE, TASKLIST_SQLITE, MONITOR_SQLITE]),
+  // the workers', the task list's and the monitor's own state files (never the engine's tables) are the places
+  // outside engine/store/ with SQLite
+  area([WORKER_STATE_SQLITE, TASKLIST_SQLITE, MONITOR_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
   area(['scripts/**', 'config/**'], ALL_OWNED, ['scripts/lint/**']),
   area(LINT_NODE_FILES, ALL_OWNED),
   area(['scripts/lint/**'], [NO_NODE_IN_SHARED_LINT, NO_ENGINE, ...ALL_OWNED], LINT_NODE_FILES),

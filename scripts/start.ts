@@ -7,7 +7,7 @@
 import { Camunda8 } from '@camunda8/sdk';
 import { join } from 'node:path';
 import { readEngineConfig, sessionOptions } from '../engine/config.js';
-import { ensureServiceAccount } from '../engine/identity/service-account.js';
+import { ensureServiceAccount, ensureServiceRole } from '../engine/identity/service-account.js';
 import { startEngineServer } from '../engine/server.js';
 import { readWorkerConfig } from '../workers/config.js';
 import { JOB_WORKERS } from '../workers/index.js';
@@ -36,7 +36,7 @@ const server = await startEngineServer({
   synchronous: config.ENGINE_SYNC,
   identity: sessionOptions(config),
   // the web apps authenticate their own routes against this server's /v2 (its port is known once it listens)
-  extend: (app) => (web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR }), { v2Url: () => server.url })),
+  extend: (app) => (web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR, v2Url: () => server.url }), { v2Url: () => server.url })),
 });
 try {
   const account = await ensureServiceAccount(server.engine.identity, join(config.DATA_DIR, 'service-account.json'), {
@@ -44,18 +44,20 @@ try {
     name: 'npm start 服务账号',
     roles: ['job-worker', 'deployer'],
   });
-  const camunda = new Camunda8({
-    ZEEBE_REST_ADDRESS: server.url,
-    CAMUNDA_AUTH_STRATEGY: 'BASIC',
-    CAMUNDA_BASIC_AUTH_USERNAME: account.username,
-    CAMUNDA_BASIC_AUTH_PASSWORD: account.password,
-    CAMUNDA_LOG_LEVEL: 'none',
-  } as never);
+  const camunda = serviceClient(server.url, account);
+  // the monitor's read model reads /v2 with an account of its own that may read and change nothing else
+  ensureServiceRole(server.engine.identity, 'monitor-reader');
+  const monitorAccount = await ensureServiceAccount(server.engine.identity, join(config.DATA_DIR, 'monitor-account.json'), {
+    username: 'monitor-reader',
+    name: '业务监控读取服务账号',
+    roles: ['monitor-reader'],
+  });
   const files = findResources(['bpmn', 'forms']);
   const deployment = await deployResources(camunda, files);
   const summary = deployment ? `${deployment.processes.length} processes, ${deployment.forms.length} forms deployed` : 'nothing to deploy yet';
   // notices upload through this client (the SDK config is explicit here, not in the environment)
   configureNoticeServices({ camunda, settings: parameters.notices });
+  web?.start({ camunda: serviceClient(server.url, monitorAccount) });
   const workers = registerJobWorkers(camunda, JOB_WORKERS, jsonLinesLogger(undefined, workerConfig.WORKER_LOG_LEVEL), workerConfig.options, parameters);
   stopOnSignals(async () => {
     await workers.stop();
@@ -73,4 +75,17 @@ try {
   await server.stop();
   await web?.close();
   process.exit(1);
+}
+
+// helpers
+
+/** An SDK client of this server with a service account's credentials (explicit, not from the environment). */
+function serviceClient(url: string, account: { username: string; password: string }): Camunda8 {
+  return new Camunda8({
+    ZEEBE_REST_ADDRESS: url,
+    CAMUNDA_AUTH_STRATEGY: 'BASIC',
+    CAMUNDA_BASIC_AUTH_USERNAME: account.username,
+    CAMUNDA_BASIC_AUTH_PASSWORD: account.password,
+    CAMUNDA_LOG_LEVEL: 'none',
+  } as never);
 }

@@ -2,6 +2,7 @@
  * `npm run web`: the web apps alone, in front of the cluster ZEEBE_REST_ADDRESS names (Camunda 8.8 with Basic
  * auth, or an embedded engine on another machine). Users log in with their cluster accounts.
  */
+import { Camunda8 } from '@camunda8/sdk';
 import { ensureWebAppsBuilt } from '../web-shared/build/ensure-web-apps-built.js';
 import { startWebServer } from '../web-shared/server/start-web-server.js';
 import { webApps } from '../web-shared/server/web-apps-index.js';
@@ -16,9 +17,12 @@ const server = await startWebServer({
   clusterUrl: config.ZEEBE_REST_ADDRESS,
   port: config.WEB_PORT,
   host: config.WEB_HOST,
-  apps: webApps({ dataDir: config.DATA_DIR }),
+  apps: webApps({ dataDir: config.DATA_DIR, v2Url: () => config.ZEEBE_REST_ADDRESS }),
 });
-console.log(`[web] ready: ${server.url}/tasklist (cluster ${config.ZEEBE_REST_ADDRESS})`);
+// the monitor's read model reads /v2 with a service account of its own, given by the SDK's variables
+if (process.env.CAMUNDA_AUTH_STRATEGY) server.apps.start({ camunda: new Camunda8() });
+else console.warn('[web] 业务监控的读取模型未连接：请用 SDK 的变量（CAMUNDA_AUTH_STRATEGY 等）给出一个只读服务账号（docs/web-apps.md）');
+console.log(`[web] ready: ${server.url}/tasklist, ${server.url}/monitor (cluster ${config.ZEEBE_REST_ADDRESS})`);
 stopOnSignals(async () => {
   await server.stop();
   console.log('[web] stopped');

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AlreadyExistsError } from '../errors.js';
+import { AlreadyExistsError, NotFoundError } from '../errors.js';
+import { authorizationsFileSchema } from './identity-seed.js';
 import type { IdentityService } from './identity-service.js';
 
 export interface ServiceAccount {
@@ -35,6 +36,34 @@ export async function ensureServiceAccount(
   writeFileSync(temporary, JSON.stringify({ username: account.username, password }), { mode: 0o600 });
   renameSync(temporary, file);
   return { username: account.username, password };
+}
+
+/**
+ * A service role of config/authorizations.json that a data directory seeded before the role existed lacks (the
+ * monitor's read-only `monitor-reader`): created once with its authorizations. A role that exists is left as the
+ * administrators may have changed it.
+ */
+export function ensureServiceRole(identity: IdentityService, roleId: string, configDir = new URL('../../config/', import.meta.url)): void {
+  try {
+    identity.getRole(roleId);
+    return;
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+  }
+  const parsed = authorizationsFileSchema.parse(JSON.parse(readFileSync(new URL('authorizations.json', configDir), 'utf8')));
+  const role = parsed.roles.find((candidate) => candidate.roleId === roleId);
+  if (!role) throw new Error(`config/authorizations.json has no role ${roleId}`);
+  identity.createRole({ roleId: role.roleId, name: role.name, description: role.description });
+  for (const a of parsed.authorizations.filter((entry) => entry.ownerType === 'ROLE' && entry.ownerId === roleId)) {
+    identity.createAuthorization({
+      ownerType: a.ownerType,
+      ownerId: a.ownerId,
+      resourceType: a.resourceType,
+      resourceId: a.resourceId ?? null,
+      resourcePropertyName: a.resourcePropertyName ?? null,
+      permissionTypes: a.permissionTypes,
+    });
+  }
 }
 
 // helpers

@@ -30,7 +30,7 @@ export async function startModelerHarness(options: { extend?: EngineServerOption
   let url = '';
   const engine = await startEngine({
     extend: (app) => {
-      web = mountWebApps(app, webApps({ dataDir: project.dir, modelerProjectDir: project.dir }), { v2Url: () => url });
+      web = mountWebApps(app, webApps({ dataDir: project.dir, modelerProjectDir: project.dir, v2Url: () => url }), { v2Url: () => url });
       options.extend?.(app);
     },
   });

@@ -36,7 +36,7 @@ export async function startTasklistHarness(options: Omit<ProcessHarnessOptions, 
   let url = '';
   const harness = await startProcessHarness({
     ...options,
-    extend: (app) => (web = mountWebApps(app, webApps({ dataDir: webDataDir }), { v2Url: () => url })),
+    extend: (app) => (web = mountWebApps(app, webApps({ dataDir: webDataDir, v2Url: () => url }), { v2Url: () => url })),
   });
   url = harness.fixture.url;
   // the browser's language is English on purpose: the task list must not depend on it being Chinese

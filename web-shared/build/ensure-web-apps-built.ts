@@ -5,6 +5,7 @@ import { ensureWebAppBuilt, type BuildOutcome, type WebAppSource } from './build
 /** The app folders with a front end, and the path each is served under. */
 export const WEB_APP_SOURCES: readonly WebAppSource[] = [
   { dir: 'web-tasklist', basePath: WEB_APPS.tasklist.path },
+  { dir: 'web-monitor', basePath: WEB_APPS.monitor.path },
   {
     dir: 'web-modeler',
     basePath: WEB_APPS.modeler.path,

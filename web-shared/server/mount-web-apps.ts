@@ -12,13 +12,15 @@ import { MOUNTED_APPS_PATH } from '../src/layout/web-apps.js';
 import { currentUserAuth, type CurrentUserOptions } from './current-user.js';
 import { sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
-import type { WebAppModule } from './web-app-module.js';
+import type { WebAppModule, WebAppServices } from './web-app-module.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export interface MountedWebApps {
   /** Forget the cached login of a request's credentials (call it where a logout passes). */
   forget(req: Request): void;
+  /** Hands the apps their service account (see {@link WebAppModule.start}). */
+  start(services: WebAppServices): void;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,9 @@ export function mountWebApps(app: Express, modules: readonly WebAppModule[], opt
   if (first) app.get('/', (_req, res) => res.redirect(302, `${first.info.path}/`));
   return {
     forget: (req) => auth.forget(req),
+    start(services) {
+      for (const module of modules) module.start?.(services);
+    },
     async close() {
       for (const module of modules) await module.close?.();
     },

@@ -7,12 +7,14 @@ import express from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mountClusterProxy } from './cluster-proxy.js';
-import { mountWebApps } from './mount-web-apps.js';
+import { mountWebApps, type MountedWebApps } from './mount-web-apps.js';
 import type { WebAppModule } from './web-app-module.js';
 
 export interface WebServer {
   url: string;
   server: Server;
+  /** The mounted apps (hand them their service account with `apps.start`). */
+  apps: MountedWebApps;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startWebServer(options: { clusterUrl: string; port: number
   return {
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,
     server,
+    apps: web,
     async stop() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,8 +1,9 @@
 /**
  * The web apps this repository ships, in app-switcher order. `npm start` and `npm run web` mount these; a new
- * app (monitor, modeler) adds its line here.
+ * app adds its line here.
  */
 import { modelerWebApp } from '../../web-modeler/server/modeler-web-app.js';
+import { monitorWebApp } from '../../web-monitor/server/monitor-web-app.js';
 import { tasklistWebApp } from '../../web-tasklist/server/tasklist-web-app.js';
 import type { WebAppModule } from './web-app-module.js';
 
@@ -13,11 +14,14 @@ export interface WebAppsOptions {
   modelerProjectDir?: string;
   /** Do the apps' slow first work (the modeler's project lint) in the background at once. */
   warmUp?: boolean;
+  /** Base URL of /v2 (the engine's or the cluster's), read when needed (the port may be known late). */
+  v2Url: () => string;
 }
 
 export function webApps(options: WebAppsOptions): WebAppModule[] {
   return [
     tasklistWebApp({ dataDir: options.dataDir }),
+    monitorWebApp({ dataDir: options.dataDir, v2Url: options.v2Url }),
     modelerWebApp({ projectDir: options.modelerProjectDir, warmUp: options.warmUp }),
   ];
 }

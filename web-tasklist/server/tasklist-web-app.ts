@@ -7,8 +7,9 @@ import { Router } from 'express';
 import { join } from 'node:path';
 import type { WebAppModule } from '../../web-shared/server/web-app-module.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
-import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
-import { loadTasklistCatalog } from './process-catalog.js';
+import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
+import { officeCalendar } from '../../web-shared/server/office-calendar.js';
+import type { TasklistCatalog } from '../src/tasklist-types.js';
 import { savedViewsRouter } from './saved-views-router.js';
 import { SavedViewsStore } from './saved-views-store.js';
 import { workingDaysRouter } from './working-days-router.js';
@@ -20,13 +21,8 @@ export interface TasklistOptions {
 
 export function tasklistWebApp(options: TasklistOptions): WebAppModule {
   const info = WEB_APPS.tasklist;
-  const catalog = loadTasklistCatalog();
-  // read again at most once a minute, so a holiday year file or a closure the office adds takes effect without a restart
-  let calendar = { config: loadCalendarConfig(), at: Date.now() };
-  const currentCalendar = () => {
-    if (Date.now() - calendar.at > 60_000) calendar = { config: loadCalendarConfig(), at: Date.now() };
-    return calendar.config;
-  };
+  const catalog = tasklistCatalog();
+  const currentCalendar = officeCalendar();
   let store: SavedViewsStore | undefined;
   return {
     info,
@@ -48,4 +44,12 @@ export function tasklistWebApp(options: TasklistOptions): WebAppModule {
       store = undefined;
     },
   };
+}
+
+// helpers
+
+/** What the task list's pages need of the catalogue (its time limits in words). */
+function tasklistCatalog(): TasklistCatalog {
+  const { processes, groups } = loadOfficeCatalog();
+  return { processes: processes.map(({ timeLimit: _figures, ...process }) => process), groups };
 }

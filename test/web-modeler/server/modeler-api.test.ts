@@ -24,7 +24,7 @@ let project: ModelerProject;
 beforeAll(async () => {
   project = copyModelerProject();
   let url = '';
-  engine = await startEngine({ extend: (app) => (web = mountWebApps(app, webApps({ dataDir: engine?.dataDir ?? project.dir, modelerProjectDir: project.dir }), { v2Url: () => url })) });
+  engine = await startEngine({ extend: (app) => (web = mountWebApps(app, webApps({ dataDir: engine?.dataDir ?? project.dir, modelerProjectDir: project.dir, v2Url: () => url }), { v2Url: () => url })) });
   url = engine.url;
 }, 60_000);
 

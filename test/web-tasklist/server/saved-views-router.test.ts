@@ -21,7 +21,7 @@ const view = { name: '本组逾期件', sharedWithGroup: 'window-first-review', 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'tasklist-views-'));
   let url = '';
-  engine = await startEngine({ extend: (app) => (web = mountWebApps(app, webApps({ dataDir }), { v2Url: () => url })) });
+  engine = await startEngine({ extend: (app) => (web = mountWebApps(app, webApps({ dataDir, v2Url: () => url }), { v2Url: () => url })) });
   url = engine.url;
 });
 

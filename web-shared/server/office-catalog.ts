@@ -1,11 +1,11 @@
 /**
- * The task list's view of the process catalogue (bpmn/catalog.json, generated from the models) and of the
- * groups (config/roles.json): process titles, national service items, statutory time limits in words, user
- * tasks with their candidate groups, and the groups' Chinese names. Served once per page load.
+ * The office's process catalogue as the web apps' servers read it: bpmn/catalog.json (generated from the models)
+ * and the groups of config/roles.json — process titles, national service items, statutory time limits (in
+ * figures and in words), user tasks with their candidate groups, and the groups' Chinese names. Read once when
+ * an app's server starts; each app hands the browser what it needs of it.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { TasklistCatalog } from '../src/tasklist-types.js';
 
 const ROOT = new URL('../../', import.meta.url);
 
@@ -32,8 +32,33 @@ const catalogSchema = z.looseObject({
 
 const rolesSchema = z.looseObject({ roles: z.array(z.looseObject({ id: z.string(), nameZh: z.string(), external: z.boolean() })) });
 
+export interface StatutoryTimeLimit {
+  workingDays?: number;
+  calendarDays?: number;
+  months?: number;
+  /** 即时办结: handled the same day. */
+  immediate?: boolean;
+  phases?: { step: string; workingDays: number }[];
+}
 
-export function loadTasklistCatalog(): TasklistCatalog {
+export interface OfficeProcess {
+  processId: string;
+  flowchart: number;
+  titleZh: string;
+  /** null where the national list has no item (e.g. 生育保险待遇备案). */
+  nationalItem: { name: string; code: string } | null;
+  timeLimit: StatutoryTimeLimit;
+  timeLimitZh: string;
+  userTasks: { elementId: string; nameZh: string; candidateGroups: string[] }[];
+}
+
+export interface OfficeCatalog {
+  processes: OfficeProcess[];
+  /** Group id → Chinese name (the office's posts). */
+  groups: Record<string, string>;
+}
+
+export function loadOfficeCatalog(): OfficeCatalog {
   const catalog = catalogSchema.parse(JSON.parse(readFileSync(new URL('bpmn/catalog.json', ROOT), 'utf8')));
   const roles = rolesSchema.parse(JSON.parse(readFileSync(new URL('config/roles.json', ROOT), 'utf8')));
   return {
@@ -42,6 +67,13 @@ export function loadTasklistCatalog(): TasklistCatalog {
       flowchart: process.flowchart,
       titleZh: process.titleZh,
       nationalItem: process.nationalItem && { name: process.nationalItem.name, code: process.nationalItem.code },
+      timeLimit: {
+        ...(process.timeLimit.workingDays !== undefined ? { workingDays: process.timeLimit.workingDays } : {}),
+        ...(process.timeLimit.calendarDays !== undefined ? { calendarDays: process.timeLimit.calendarDays } : {}),
+        ...(process.timeLimit.months !== undefined ? { months: process.timeLimit.months } : {}),
+        ...(process.timeLimit.immediate ? { immediate: true } : {}),
+        ...(process.timeLimit.phases?.length ? { phases: process.timeLimit.phases.map(({ step, workingDays }) => ({ step, workingDays })) } : {}),
+      },
       timeLimitZh: timeLimitInWords(process.timeLimit),
       userTasks: process.userTasks.map(({ elementId, nameZh, candidateGroups }) => ({ elementId, nameZh, candidateGroups })),
     })),
@@ -50,7 +82,7 @@ export function loadTasklistCatalog(): TasklistCatalog {
 }
 
 /** 15个工作日 / 即时办结 / 30日 / 3个月, with phases after it (5 + 10 + 5 个工作日). */
-export function timeLimitInWords(limit: z.infer<typeof timeLimitSchema>): string {
+export function timeLimitInWords(limit: StatutoryTimeLimit): string {
   if (limit.immediate) return '即时办结';
   const phases = limit.phases?.length ? `（${limit.phases.map((phase) => `${phase.step} ${phase.workingDays}`).join(' + ')} 个工作日）` : '';
   if (limit.workingDays !== undefined) return `${limit.workingDays}个工作日${phases}`;

@@ -1,0 +1,199 @@
+/**
+ * The monitor's read model fed from a real embedded engine through /v2 (the SDK, as the monitor's read-only
+ * service account): cases, steps and incidents arrive by their dates, figures are counted in working days from the
+ * acceptance date — checked against hand-computed cases across the 2025 国庆 holiday with its 调休 Sunday, the
+ * 2026 元旦 with its make-up Sunday, and the 2026 国庆 — and later changes (a completion, a claim, a cancellation)
+ * arrive in the next pass.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
+import { ReadModelFeeder, sdkClusterReader } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
+import { loadMonitorSettings } from '../../../../web-monitor/server/monitor-config.js';
+import { openCaseList, overview, periodOf } from '../../../../web-monitor/server/overview.js';
+import { WorkingDayCounter } from '../../../../web-monitor/server/working-day-counter.js';
+import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.js';
+import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
+import { bpmnProcess, flow } from '../../../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../../support/engine-fixture.js';
+
+const PROCESS_ID = 'xining-fc20-manual-reimbursement';
+const calendarConfig = loadCalendarConfig();
+const catalog = loadOfficeCatalog();
+const settings = loadMonitorSettings();
+
+let engine: EngineFixture;
+let store: MonitorStore;
+let feeder: ReadModelFeeder;
+let dataDir: string;
+const keys: Record<string, string> = {};
+
+/** A stand-in of the FC20 model: the case waits at 窗口初审 (window-first-review) and ends when it is done. */
+const model = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:userTask id="preliminaryReview" name="初审"><bpmn:extensionElements><zeebe:userTask/>
+     <zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:endEvent id="end"/>${flow('f1', 'start', 'preliminaryReview')}${flow('f2', 'preliminaryReview', 'end')}`,
+  '医疗费用零星报销',
+);
+
+async function pin(instant: string) {
+  await engine.client.pinInternalClock(Date.parse(instant));
+}
+
+async function start(name: string, at: string, variables: Record<string, unknown>) {
+  await pin(at);
+  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: name, ...variables } });
+  keys[name] = processInstanceKey;
+  return processInstanceKey;
+}
+
+async function completeAt(name: string, at: string, by = 'li-jing') {
+  await pin(at);
+  const [task] = (await engine.client.searchUserTasks({ filter: { processInstanceKey: keys[name], state: 'CREATED' } })).items;
+  await engine.clientAs(by).completeUserTask({ userTaskKey: task!.userTaskKey, variables: {} });
+}
+
+beforeAll(async () => {
+  engine = await startEngine();
+  await deploy(engine.client, [{ name: 'fc20-stand-in.bpmn', content: model }]);
+  // the monitor's own account: role monitor-reader (reads, changes nothing)
+  const password = randomUUID();
+  await engine.client.createUser({ username: 'monitor-test', password, name: '监控读取', email: '' });
+  expect((await engine.fetch('/v2/roles/monitor-reader/users/monitor-test', { method: 'PUT' })).status).toBe(204);
+  dataDir = mkdtempSync(join(tmpdir(), 'monitor-read-model-'));
+  store = new MonitorStore(join(dataDir, 'monitor.sqlite'));
+  feeder = new ReadModelFeeder(store, sdkClusterReader(engine.camundaAs('monitor-test', password)), {
+    catalog,
+    calendar: () => calendarConfig,
+    overlapMs: 10_000,
+    sweepBatch: 500,
+    intervalMs: 1_000,
+  });
+
+  // hand-computed cases (docs/domain/deadlines.md, reference vectors)
+  // 国庆 2025: accepted Fri 09-26, Sunday 09-28 worked, 10-01..08 off → 10-10 is the 5th working day
+  await start('国庆甲', '2025-09-26T09:00:00+08:00', { acceptedAt: '2025-09-26', deadlineDate: '2025-10-10' });
+  await completeAt('国庆甲', '2025-10-10T16:00:00+08:00');
+  // 元旦 2026: accepted 2025-12-31, 01-01..03 off, Sunday 01-04 worked → done Mon 01-05 = 2 working days
+  await start('元旦乙', '2025-12-31T10:00:00+08:00', { acceptedAt: '2025-12-31', deadlineDate: '2026-01-22' });
+  await completeAt('元旦乙', '2026-01-05T11:00:00+08:00');
+  // 国庆 2026: accepted 09-18, Sunday 09-20 and Saturday 10-10 worked → 10-22 is the 20th working day; done 10-23 = 21, late
+  await start('国庆丙', '2026-09-18T09:30:00+08:00', { acceptedAt: '2026-09-18', deadlineDate: '2026-10-22' });
+  await completeAt('国庆丙', '2026-10-23T09:00:00+08:00');
+  // open on Monday 2026-11-02: one overdue (deadline Friday 10-30), one due Wednesday 11-04 (2 working days), one not soon
+  await start('逾期丁', '2026-10-09T09:00:00+08:00', { acceptedAt: '2026-10-09', deadlineDate: '2026-10-30' });
+  await start('临期戊', '2026-10-14T09:00:00+08:00', { acceptedAt: '2026-10-14', deadlineDate: '2026-11-04' });
+  await start('正常己', '2026-10-30T09:00:00+08:00', { acceptedAt: '2026-10-30', deadlineDate: '2026-11-20' });
+  await start('撤销庚', '2026-10-30T10:00:00+08:00', { acceptedAt: '2026-10-30', deadlineDate: '2026-11-20' });
+  await engine.client.cancelProcessInstance({ processInstanceKey: keys['撤销庚']! });
+  await pin('2026-11-02T09:00:00+08:00');
+  await feeder.syncOnce();
+}, 60_000);
+
+afterAll(async () => {
+  await feeder?.stop();
+  store?.close();
+  await engine?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const sources = () => {
+  const counter = new WorkingDayCounter(calendarConfig);
+  return { store, catalog, settings, calendar: () => calendarConfig, counter: () => counter };
+};
+const freshness = { ageSeconds: 0, lastPassMs: 0, syncIntervalMs: 1000 };
+
+describe('the read model of the monitor', () => {
+  it('should count cycle times in working days from the acceptance date across 调休 weekends, 元旦 and 国庆', () => {
+    // then
+    expect(store.getCase(keys['国庆甲']!)).toMatchObject({ state: 'COMPLETED', acceptedDay: '2025-09-26', endDay: '2025-10-10', cycleWorkingDays: 5, onTime: true });
+    expect(store.getCase(keys['元旦乙']!)).toMatchObject({ endDay: '2026-01-05', cycleWorkingDays: 2, onTime: true });
+    expect(store.getCase(keys['国庆丙']!)).toMatchObject({ endDay: '2026-10-23', cycleWorkingDays: 21, onTime: false });
+    expect(store.getCase(keys['撤销庚']!)).toMatchObject({ state: 'TERMINATED', cycleWorkingDays: null, onTime: null });
+  });
+
+  it('should give the overview of a period: counts, median and p90 in working days, share on time', () => {
+    // when
+    const figures = overview(sources(), periodOf('custom', '2026-11-02', '2025-09-01', '2026-11-02'), '2026-11-02', freshness);
+
+    // then
+    const fc20 = figures.processes.find((process) => process.processId === PROCESS_ID)!;
+    expect(fc20).toMatchObject({
+      titleZh: '医疗费用零星报销',
+      nationalItem: expect.objectContaining({ name: expect.any(String) }),
+      limitWorkingDays: 15,
+      started: 7,
+      completed: 3,
+      canceled: 1,
+      open: 3,
+      overdue: 1,
+      dueSoon: 1,
+      cycle: { n: 3, median: 5, p90: 21 },
+      onTime: { known: 3, onTime: 2, rate: 2 / 3 },
+    });
+    expect(figures.totals).toMatchObject({ started: 7, completed: 3, open: 3, overdue: 1, dueSoon: 1 });
+    expect(figures.dueSoonUntil).toBe('2026-11-04');
+    expect(figures.waitingSteps).toEqual([{ processId: PROCESS_ID, elementId: 'preliminaryReview', name: expect.any(String), n: 3 }]);
+    expect(figures.groups).toEqual([{ groupId: 'window-first-review', nameZh: '窗口初审', n: 3 }]);
+    expect(figures.clerks).toEqual([{ assignee: 'li-jing', open: 0, completed: 3, handling: expect.objectContaining({ n: 3 }) }]);
+  });
+
+  it('should count only the days of the period: 2025 国庆 alone', () => {
+    // when
+    const figures = overview(sources(), periodOf('custom', '2026-11-02', '2025-10-01', '2025-10-31'), '2026-11-02', freshness);
+
+    // then
+    expect(figures.totals).toMatchObject({ started: 0, completed: 1, cycle: { n: 1, median: 5, p90: 5 } });
+  });
+
+  it('should list overdue and due-soon cases with working days over and left, step and group', () => {
+    // when
+    const overdue = openCaseList(sources(), 'overdue', '2026-11-02', { limit: 50, offset: 0 });
+    const dueSoon = openCaseList(sources(), 'dueSoon', '2026-11-02', { limit: 50, offset: 0 });
+
+    // then Friday 10-30 → Monday 11-02 is one working day over; Wednesday 11-04 is two working days away
+    expect(overdue.total).toBe(1);
+    expect(overdue.items[0]).toMatchObject({
+      processInstanceKey: keys['逾期丁'],
+      applicant: '逾期丁',
+      deadlineDay: '2026-10-30',
+      workingDays: 1,
+      step: { elementId: 'preliminaryReview', assignee: null, groups: [{ groupId: 'window-first-review', nameZh: '窗口初审' }] },
+    });
+    expect(dueSoon.items.map((item) => [item.applicant, item.workingDays])).toEqual([['临期戊', 2]]);
+  });
+
+  it('should take in a completion, a claim and a cancellation in the next pass', async () => {
+    // given
+    await completeAt('临期戊', '2026-11-02T10:00:00+08:00', 'zhang-min');
+    const [open] = (await engine.client.searchUserTasks({ filter: { processInstanceKey: keys['逾期丁'], state: 'CREATED' } })).items;
+    await engine.clientAs('li-jing').assignUserTask({ userTaskKey: open!.userTaskKey, assignee: 'li-jing', allowOverride: false });
+    await engine.client.cancelProcessInstance({ processInstanceKey: keys['正常己']! });
+
+    // when
+    await feeder.syncOnce();
+
+    // then
+    expect(store.getCase(keys['临期戊']!)).toMatchObject({ state: 'COMPLETED', cycleWorkingDays: 13, onTime: true });
+    expect(store.getCase(keys['正常己']!)).toMatchObject({ state: 'TERMINATED' });
+    expect(store.openTasksOf(keys['正常己']!)).toEqual([]);
+    expect(store.openTasksOf(keys['逾期丁']!)[0]).toMatchObject({ assignee: 'li-jing' });
+    const figures = overview(sources(), periodOf('today', '2026-11-02'), '2026-11-02', freshness);
+    expect(figures.totals).toMatchObject({ completed: 1, canceled: 1, open: 1, overdue: 1, dueSoon: 0 });
+    expect(figures.clerks).toContainEqual({ assignee: 'li-jing', open: 1, completed: 0, handling: { n: 0, median: null, p90: null } });
+    expect(figures.clerks).toContainEqual(expect.objectContaining({ assignee: 'zhang-min', completed: 1 }));
+  });
+
+  it('should find cases by part of the applicant name', () => {
+    // when
+    const found = store.findByApplicant('国庆', 10);
+
+    // then
+    expect(found.map((record) => record.applicant).sort()).toEqual(['国庆丙', '国庆甲']);
+  });
+});

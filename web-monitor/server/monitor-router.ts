@@ -1,0 +1,177 @@
+/**
+ * `/monitor/api`: what the monitor's pages read from its read model (everything about one case, its diagram and
+ * repairs goes from the browser to /v2 with the manager's own session):
+ *
+ * - `GET /catalog` — processes, national items, time limits, groups, whether per-person figures are on;
+ * - `GET /overview?period=today|week|month|custom&from&to&now` — the overview's figures;
+ * - `GET /open-cases?kind=overdue|dueSoon&now&processId&limit&offset` — the overdue and due-soon lists;
+ * - `GET /durations?processId&period…` — handling times per user task against their targets (working days);
+ * - `GET /cases?applicant=` — cases by the applicant's name (for the instance search);
+ * - `GET /report.xlsx?period…&now` — the monthly report;
+ * - `GET /status` — how fresh the read model is.
+ *
+ * `now` is the engine's time as the browser read it from /v2 (HTTP `Date`); without it, the server's clock.
+ */
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { CSRF_HEADER, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
+import { sendProblem } from '../../web-shared/server/problem.js';
+import { isDateOrInstant, officeDateOfDateOrInstant } from '../../workers/lib/instant.js';
+import { isIsoDate } from '../../workers/lib/iso-date.js';
+import type { Freshness, MonitorCatalog } from '../src/monitor-types.js';
+import { durationView, limitWorkingDays, openCaseList, overview, periodOf, type FigureSources } from './overview.js';
+import { reportWorkbook } from './report-workbook.js';
+
+const day = z.string().refine(isIsoDate, '需要 YYYY-MM-DD 格式的日期');
+const periodSchema = z.object({
+  period: z.enum(['today', 'week', 'month', 'custom']).default('month'),
+  from: day.optional(),
+  to: day.optional(),
+  now: z.string().refine(isDateOrInstant, '需要 ISO 8601 时间').optional(),
+});
+
+const listSchema = z.object({
+  kind: z.enum(['overdue', 'dueSoon']).default('overdue'),
+  now: z.string().refine(isDateOrInstant, '需要 ISO 8601 时间').optional(),
+  processId: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export interface MonitorRouterOptions {
+  sources: FigureSources;
+  freshness: () => Freshness;
+  /** Base URL of /v2 (for the clerks' names in the report, asked with the manager's own login). */
+  v2Url: () => string;
+  auth: CurrentUserAuth;
+}
+
+export function monitorRouter(options: MonitorRouterOptions): Router {
+  const { sources } = options;
+  const router = Router();
+
+  router.get('/catalog', (_req, res) => {
+    const catalog: MonitorCatalog = {
+      processes: sources.catalog.processes.map((process) => ({
+        processId: process.processId,
+        titleZh: process.titleZh,
+        nationalItem: process.nationalItem,
+        timeLimitZh: process.timeLimitZh,
+        limitWorkingDays: limitWorkingDays(process),
+        userTasks: process.userTasks,
+      })),
+      groups: sources.catalog.groups,
+      perPersonFigures: sources.settings.perPersonFigures,
+    };
+    res.setHeader('Cache-Control', 'private, max-age=300');
+    res.json(catalog);
+  });
+
+  router.get('/status', (_req, res) => {
+    res.json({ freshness: options.freshness(), size: sources.store.size() });
+  });
+
+  router.get('/overview', (req, res) => {
+    const query = parse(periodSchema, req, res);
+    if (!query) return;
+    const today = todayOf(query.now);
+    const period = periodFromQuery(query, today, res);
+    if (!period) return;
+    res.json(overview(sources, period, today, options.freshness()));
+  });
+
+  router.get('/open-cases', (req, res) => {
+    const query = parse(listSchema, req, res);
+    if (!query) return;
+    res.json(
+      openCaseList(sources, query.kind, todayOf(query.now), {
+        processIds: query.processId ? [query.processId] : undefined,
+        limit: query.limit,
+        offset: query.offset,
+      }),
+    );
+  });
+
+  router.get('/durations', (req, res) => {
+    const query = parse(periodSchema.extend({ processId: z.string().min(1).max(200) }), req, res);
+    if (!query) return;
+    const period = periodFromQuery(query, todayOf(query.now), res);
+    if (!period) return;
+    res.json(durationView(sources, query.processId, period));
+  });
+
+  router.get('/cases', (req, res) => {
+    const query = parse(z.object({ applicant: z.string().trim().min(1, '请输入申请人姓名').max(50) }), req, res);
+    if (!query) return;
+    res.json({
+      items: sources.store.findByApplicant(query.applicant, 200).map((record) => ({
+        processInstanceKey: record.processInstanceKey,
+        processId: record.processId,
+        applicant: record.applicant,
+        state: record.state,
+        startDate: record.startDate,
+      })),
+    });
+  });
+
+  router.get('/report.xlsx', async (req, res) => {
+    const query = parse(periodSchema, req, res);
+    if (!query) return;
+    const today = todayOf(query.now);
+    const period = periodFromQuery(query, today, res);
+    if (!period) return;
+    const figures = overview(sources, period, today, options.freshness());
+    const overdue = openCaseList(sources, 'overdue', today, { limit: 10_000, offset: 0 });
+    const names = await userNames(options, req);
+    const workbook = await reportWorkbook(figures, overdue, (username) => names.get(username) ?? username);
+    const file = `业务监控月报_${period.from}_${period.to}.xlsx`;
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename="report.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(workbook);
+  });
+
+  return router;
+}
+
+// helpers
+
+function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined {
+  const result = schema.safeParse(req.query);
+  if (result.success) return result.data;
+  sendProblem(res, 400, '请求有误', result.error.issues.map((issue) => issue.message).join('；'));
+  return undefined;
+}
+
+function todayOf(now: string | undefined): string {
+  return officeDateOfDateOrInstant(now ?? new Date().toISOString());
+}
+
+function periodFromQuery(query: z.output<typeof periodSchema>, today: string, res: Response) {
+  if (query.period === 'custom' && (!query.from || !query.to)) {
+    sendProblem(res, 400, '请求有误', '自定义时间段需要开始和结束日期');
+    return undefined;
+  }
+  return periodOf(query.period, today, query.from, query.to);
+}
+
+/** Display names of the users, asked of /v2 with the requester's own login (managers may read users); {} if not. */
+async function userNames(options: MonitorRouterOptions, req: Request): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  try {
+    const login = await options.auth.lookup(req);
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    const cookie = req.get('cookie');
+    const authorization = req.get('authorization');
+    if (cookie) headers.cookie = cookie;
+    if (authorization) headers.authorization = authorization;
+    if (login?.csrfToken) headers[CSRF_HEADER] = login.csrfToken;
+    const response = await fetch(new URL('/v2/users/search', options.v2Url()), { method: 'POST', headers, body: JSON.stringify({ page: { limit: 1000 } }) });
+    if (!response.ok) return names;
+    const body = (await response.json()) as { items?: { username: string; name?: string }[] };
+    for (const user of body.items ?? []) if (user.name) names.set(user.username, user.name);
+  } catch {
+    // names are a courtesy: the report carries user ids without them
+  }
+  return names;
+}

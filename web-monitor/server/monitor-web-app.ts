@@ -1,0 +1,98 @@
+/**
+ * The monitor's server side (`/monitor`, managers and admins: Camunda component `operate`): its front end, its
+ * read model (`monitor.sqlite` in the data folder, fed from /v2 with the monitor's own service account once the
+ * server hands it one) and the routes the pages read the figures from. Everything about one case — diagram,
+ * variables, incidents, repairs, the audit trail — goes from the browser to /v2 with the manager's own session.
+ */
+import { Router } from 'express';
+import { join } from 'node:path';
+import type { WebAppModule } from '../../web-shared/server/web-app-module.js';
+import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
+import { officeCalendar } from '../../web-shared/server/office-calendar.js';
+import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
+import type { Freshness } from '../src/monitor-types.js';
+import { loadMonitorSettings, readMonitorEnvironment, type MonitorEnvironment, type MonitorSettings } from './monitor-config.js';
+import { monitorRouter } from './monitor-router.js';
+import { MonitorStore } from './read-model/monitor-store.js';
+import { ReadModelFeeder, sdkClusterReader, type ClusterReader } from './read-model/read-model-feeder.js';
+import { WorkingDayCounter } from './working-day-counter.js';
+
+export interface MonitorOptions {
+  /** Folder of the monitor's own SQLite file (the deployment's DATA_DIR). */
+  dataDir: string;
+  /** Base URL of /v2 (the engine's or the cluster's). */
+  v2Url: () => string;
+  settings?: MonitorSettings;
+  environment?: MonitorEnvironment;
+  /** Where failed passes of the read model are reported (default stderr). */
+  log?: (line: string) => void;
+}
+
+export interface MonitorWebApp extends WebAppModule {
+  /** The read model and its feeder (tests, bench). */
+  readonly store: () => MonitorStore;
+  readonly feeder: () => ReadModelFeeder | undefined;
+  /** Feeds the read model through `reader` (tests give their own; the server gives the SDK's). */
+  feedFrom(reader: ClusterReader, options?: { autoStart?: boolean }): ReadModelFeeder;
+}
+
+export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
+  const info = WEB_APPS.monitor;
+  const catalog = loadOfficeCatalog();
+  const settings = options.settings ?? loadMonitorSettings();
+  const environment = options.environment ?? readMonitorEnvironment();
+  const calendar = officeCalendar();
+  let store: MonitorStore | undefined;
+  let feeder: ReadModelFeeder | undefined;
+  let fallbackCounter: { config: ReturnType<typeof calendar>; counter: WorkingDayCounter } | undefined;
+  const openStore = () => (store ??= new MonitorStore(join(options.dataDir, 'monitor.sqlite')));
+  const counter = () => {
+    if (feeder) return feeder.workingDays();
+    const config = calendar();
+    if (fallbackCounter?.config !== config) fallbackCounter = { config, counter: new WorkingDayCounter(config) };
+    return fallbackCounter.counter;
+  };
+  const freshness = (): Freshness => {
+    const status = feeder?.status();
+    return {
+      ageSeconds: status?.lastPassAt === undefined ? null : Math.max(0, Math.round((Date.now() - status.lastPassAt) / 1000)),
+      lastPassMs: status?.lastPassMs ?? null,
+      ...(status?.lastError ? { error: status.lastError } : feeder ? {} : { error: '读取模型尚未连接流程引擎（未配置监控服务账号）' }),
+      syncIntervalMs: environment.MONITOR_SYNC_INTERVAL_MS,
+    };
+  };
+  const feedFrom: MonitorWebApp['feedFrom'] = (reader, feedOptions = {}) => {
+    feeder = new ReadModelFeeder(openStore(), reader, {
+      catalog,
+      calendar,
+      overlapMs: environment.MONITOR_SYNC_OVERLAP_MS,
+      sweepBatch: environment.MONITOR_SWEEP_BATCH,
+      intervalMs: environment.MONITOR_SYNC_INTERVAL_MS,
+      log: options.log ?? ((line) => console.error(line)),
+    });
+    if (feedOptions.autoStart !== false) feeder.start();
+    return feeder;
+  };
+  return {
+    info,
+    dir: 'web-monitor',
+    store: openStore,
+    feeder: () => feeder,
+    feedFrom,
+    api(auth) {
+      const router = Router();
+      router.use(auth.require(info));
+      router.use(monitorRouter({ sources: { store: openStore(), catalog, settings, calendar, counter }, freshness, v2Url: options.v2Url, auth }));
+      return router;
+    },
+    start(services) {
+      if (!feeder) feedFrom(sdkClusterReader(services.camunda));
+    },
+    async close() {
+      await feeder?.stop();
+      feeder = undefined;
+      store?.close();
+      store = undefined;
+    },
+  };
+}

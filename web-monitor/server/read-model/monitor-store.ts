@@ -1,0 +1,535 @@
+/**
+ * The monitor's read model: a SQLite file of its own (`DATA_DIR/monitor.sqlite`, never the engine's tables), fed
+ * from /v2 searches by the feeder (read-model-feeder.ts), read by the overview, the lists and the report. One row
+ * per case (process instance) with what the figures need — office dates, the deadline from the case variables,
+ * the cycle time in working days — one row per user task, and the active incidents.
+ *
+ * Counts over periods come from day tables (`daily_cases`, `daily_tasks`) that triggers keep in step with every
+ * insert and update of a case or task, so an overview of a year of a million cases adds up a few thousand rows
+ * instead of reading the cases. Open cases and tasks are read through partial indexes on the open rows only.
+ *
+ * Keys stay decimal strings (a cluster's keys are 64-bit). Dates: `*_date` ISO instants as /v2 answers them,
+ * `*_day` office dates (YYYY-MM-DD, Asia/Shanghai).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const SCHEMA_VERSION = 1;
+
+export type CaseState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+export interface CaseRecord {
+  processInstanceKey: string;
+  processId: string;
+  processDefinitionKey: string;
+  version: number;
+  state: CaseState;
+  startDate: string;
+  endDate: string | null;
+  startDay: string;
+  endDay: string | null;
+  hasIncident: boolean;
+  /** From the case variables (null until known). */
+  acceptedDay: string | null;
+  deadlineDay: string | null;
+  originalDeadlineDay: string | null;
+  deadlineProvisional: boolean;
+  /** personName or unitName: the applicant, for finding a case by name. */
+  applicant: string | null;
+  /** Working days from acceptance to completion (completed cases with an acceptance date). */
+  cycleWorkingDays: number | null;
+  /** Completed on or before the deadline day (null: no deadline known). */
+  onTime: boolean | null;
+  /** The figures rest on a year whose holiday notice is not entered yet. */
+  figuresProvisional: boolean;
+}
+
+export type TaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
+
+export interface TaskRecord {
+  userTaskKey: string;
+  processInstanceKey: string;
+  processId: string;
+  elementId: string;
+  name: string;
+  state: TaskState;
+  assignee: string | null;
+  candidateGroups: string[];
+  creationDate: string;
+  completionDate: string | null;
+  dueDate: string | null;
+  completionDay: string | null;
+  /** Working days from the day the task was created to the day it was completed. */
+  handlingWorkingDays: number | null;
+}
+
+export interface IncidentRecord {
+  incidentKey: string;
+  processInstanceKey: string;
+  processId: string;
+  elementId: string;
+  errorType: string;
+  errorMessage: string;
+  creationTime: string;
+  jobKey: string | null;
+}
+
+/** One bucket of a day table: how many cases ended that way, with that cycle time (-1: none). */
+export interface EndedBucket {
+  processId: string;
+  state: 'COMPLETED' | 'TERMINATED';
+  cycleWorkingDays: number;
+  /** 1 on time, 0 late, -1 unknown. */
+  onTime: number;
+  n: number;
+}
+
+export interface OpenCaseCounts {
+  processId: string;
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  withIncident: number;
+  noDeadline: number;
+}
+
+export interface OpenTaskCount {
+  processId: string;
+  elementId: string;
+  name: string;
+  n: number;
+}
+
+export interface TaskBucket {
+  processId: string;
+  elementId: string;
+  assignee: string;
+  handlingWorkingDays: number;
+  n: number;
+}
+
+/** An open case with its current step (the oldest open user task, if any). */
+export interface OpenCaseRow extends CaseRecord {
+  currentStep: { userTaskKey: string; elementId: string; name: string; assignee: string | null; candidateGroups: string[] } | null;
+}
+
+export interface OpenCasesQuery {
+  /** Deadline day before this day (overdue) … */
+  deadlineBefore?: string;
+  /** … or from `deadlineFrom` up to and including `deadlineTo` (due soon). */
+  deadlineFrom?: string;
+  deadlineTo?: string;
+  processIds?: readonly string[];
+  limit: number;
+  offset: number;
+}
+
+const CASE_COLUMNS = [
+  'process_instance_key', 'process_id', 'process_definition_key', 'version', 'state', 'start_date', 'end_date', 'start_day', 'end_day',
+  'has_incident', 'accepted_day', 'deadline_day', 'original_deadline_day', 'deadline_provisional', 'applicant', 'cycle_wd', 'on_time',
+  'figures_provisional',
+] as const;
+
+const TASK_COLUMNS = [
+  'user_task_key', 'process_instance_key', 'process_id', 'element_id', 'name', 'state', 'assignee', 'candidate_groups', 'creation_date',
+  'completion_date', 'due_date', 'completion_day', 'handling_wd',
+] as const;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS cases (
+    process_instance_key TEXT PRIMARY KEY, process_id TEXT NOT NULL, process_definition_key TEXT NOT NULL, version INTEGER NOT NULL,
+    state TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT, start_day TEXT NOT NULL, end_day TEXT,
+    has_incident INTEGER NOT NULL, accepted_day TEXT, deadline_day TEXT, original_deadline_day TEXT,
+    deadline_provisional INTEGER NOT NULL, applicant TEXT, cycle_wd INTEGER, on_time INTEGER, figures_provisional INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS cases_open ON cases (process_id, deadline_day, has_incident) WHERE state = 'ACTIVE';
+  CREATE INDEX IF NOT EXISTS cases_open_deadline ON cases (deadline_day, process_instance_key) WHERE state = 'ACTIVE';
+  CREATE INDEX IF NOT EXISTS cases_applicant ON cases (applicant);
+  CREATE INDEX IF NOT EXISTS cases_span ON cases (accepted_day);
+  -- per day and process: cases started (kind 'started'), and cases ended by state, cycle time and punctuality
+  CREATE TABLE IF NOT EXISTS daily_cases (
+    day TEXT NOT NULL, process_id TEXT NOT NULL, kind TEXT NOT NULL, cycle_wd INTEGER NOT NULL, on_time INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (day, process_id, kind, cycle_wd, on_time)) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS cases_started_insert AFTER INSERT ON cases BEGIN
+    INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n) VALUES (NEW.start_day, NEW.process_id, 'started', -1, -1, 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS cases_started_update AFTER UPDATE OF start_day, process_id ON cases
+  WHEN OLD.start_day IS NOT NEW.start_day OR OLD.process_id IS NOT NEW.process_id BEGIN
+    UPDATE daily_cases SET n = n - 1 WHERE day = OLD.start_day AND process_id = OLD.process_id AND kind = 'started' AND cycle_wd = -1 AND on_time = -1;
+    INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n) VALUES (NEW.start_day, NEW.process_id, 'started', -1, -1, 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS cases_ended_insert AFTER INSERT ON cases WHEN NEW.state <> 'ACTIVE' AND NEW.end_day IS NOT NULL BEGIN
+    INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n)
+      VALUES (NEW.end_day, NEW.process_id, NEW.state, coalesce(NEW.cycle_wd, -1), coalesce(NEW.on_time, -1), 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS cases_ended_update AFTER UPDATE OF state, end_day, process_id, cycle_wd, on_time ON cases
+  WHEN OLD.state IS NOT NEW.state OR OLD.end_day IS NOT NEW.end_day OR OLD.process_id IS NOT NEW.process_id
+    OR OLD.cycle_wd IS NOT NEW.cycle_wd OR OLD.on_time IS NOT NEW.on_time BEGIN
+    UPDATE daily_cases SET n = n - 1
+      WHERE OLD.state <> 'ACTIVE' AND OLD.end_day IS NOT NULL AND day = OLD.end_day AND process_id = OLD.process_id AND kind = OLD.state
+        AND cycle_wd = coalesce(OLD.cycle_wd, -1) AND on_time = coalesce(OLD.on_time, -1);
+    INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n)
+      SELECT NEW.end_day, NEW.process_id, NEW.state, coalesce(NEW.cycle_wd, -1), coalesce(NEW.on_time, -1), 1
+      WHERE NEW.state <> 'ACTIVE' AND NEW.end_day IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+
+  CREATE TABLE IF NOT EXISTS tasks (
+    user_task_key TEXT PRIMARY KEY, process_instance_key TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL, name TEXT NOT NULL,
+    state TEXT NOT NULL, assignee TEXT, candidate_groups TEXT NOT NULL, creation_date TEXT NOT NULL, completion_date TEXT, due_date TEXT,
+    completion_day TEXT, handling_wd INTEGER);
+  CREATE INDEX IF NOT EXISTS tasks_open ON tasks (process_id, element_id) WHERE state = 'CREATED';
+  CREATE INDEX IF NOT EXISTS tasks_open_assignee ON tasks (assignee) WHERE state = 'CREATED';
+  CREATE INDEX IF NOT EXISTS tasks_case ON tasks (process_instance_key, state);
+  -- per day of completion, process, step and clerk: how many tasks took how many working days
+  CREATE TABLE IF NOT EXISTS daily_tasks (
+    day TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL, assignee TEXT NOT NULL, handling_wd INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (day, process_id, element_id, assignee, handling_wd)) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS tasks_completed_insert AFTER INSERT ON tasks WHEN NEW.state = 'COMPLETED' AND NEW.completion_day IS NOT NULL BEGIN
+    INSERT INTO daily_tasks (day, process_id, element_id, assignee, handling_wd, n)
+      VALUES (NEW.completion_day, NEW.process_id, NEW.element_id, coalesce(NEW.assignee, ''), coalesce(NEW.handling_wd, -1), 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS tasks_completed_update AFTER UPDATE OF state, completion_day, assignee, handling_wd, element_id, process_id ON tasks
+  WHEN OLD.state IS NOT NEW.state OR OLD.completion_day IS NOT NEW.completion_day OR OLD.assignee IS NOT NEW.assignee
+    OR OLD.handling_wd IS NOT NEW.handling_wd OR OLD.element_id IS NOT NEW.element_id OR OLD.process_id IS NOT NEW.process_id BEGIN
+    UPDATE daily_tasks SET n = n - 1
+      WHERE OLD.state = 'COMPLETED' AND OLD.completion_day IS NOT NULL AND day = OLD.completion_day AND process_id = OLD.process_id
+        AND element_id = OLD.element_id AND assignee = coalesce(OLD.assignee, '') AND handling_wd = coalesce(OLD.handling_wd, -1);
+    INSERT INTO daily_tasks (day, process_id, element_id, assignee, handling_wd, n)
+      SELECT NEW.completion_day, NEW.process_id, NEW.element_id, coalesce(NEW.assignee, ''), coalesce(NEW.handling_wd, -1), 1
+      WHERE NEW.state = 'COMPLETED' AND NEW.completion_day IS NOT NULL
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+
+  CREATE TABLE IF NOT EXISTS incidents (
+    incident_key TEXT PRIMARY KEY, process_instance_key TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL,
+    error_type TEXT NOT NULL, error_message TEXT NOT NULL, creation_time TEXT NOT NULL, job_key TEXT);
+  CREATE INDEX IF NOT EXISTS incidents_case ON incidents (process_instance_key);
+`;
+
+type Row = Record<string, unknown>;
+
+export class MonitorStore {
+  private readonly db: Database.Database;
+  private readonly statements: Record<string, Database.Statement>;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA);
+    const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    const upsert = (table: string, columns: readonly string[], key: string) =>
+      this.db.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})
+         ON CONFLICT (${key}) DO UPDATE SET ${columns.filter((c) => c !== key).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+      );
+    this.statements = {
+      putCase: upsert('cases', CASE_COLUMNS, 'process_instance_key'),
+      getCase: this.db.prepare('SELECT * FROM cases WHERE process_instance_key = ?'),
+      putTask: upsert('tasks', TASK_COLUMNS, 'user_task_key'),
+      getTask: this.db.prepare('SELECT * FROM tasks WHERE user_task_key = ?'),
+      openTasksOf: this.db.prepare(`SELECT * FROM tasks WHERE process_instance_key = ? AND state = 'CREATED'`),
+      setTaskState: this.db.prepare('UPDATE tasks SET state = ? WHERE user_task_key = ?'),
+      getMeta: this.db.prepare('SELECT value FROM meta WHERE name = ?'),
+      setMeta: this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+    };
+    const version = this.meta('schemaVersion');
+    if (version !== undefined && Number(version) > SCHEMA_VERSION) {
+      this.db.close();
+      throw new Error(`${file} was written by a newer monitor (schema ${version}); this one knows schema ${SCHEMA_VERSION}`);
+    }
+    this.setMeta('schemaVersion', String(SCHEMA_VERSION));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Runs `work` in one transaction (a pass of the feeder commits once). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  // meta: the feeder's watermarks, the calendar's fingerprints
+
+  meta(name: string): string | undefined {
+    return (this.statements.getMeta!.get(name) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(name: string, value: string): void {
+    this.statements.setMeta!.run(name, value);
+  }
+
+  // cases
+
+  getCase(processInstanceKey: string): CaseRecord | undefined {
+    const row = this.statements.getCase!.get(processInstanceKey) as Row | undefined;
+    return row ? toCase(row) : undefined;
+  }
+
+  putCase(record: CaseRecord): void {
+    this.statements.putCase!.run(
+      record.processInstanceKey, record.processId, record.processDefinitionKey, record.version, record.state, record.startDate,
+      record.endDate, record.startDay, record.endDay, bit(record.hasIncident), record.acceptedDay, record.deadlineDay,
+      record.originalDeadlineDay, bit(record.deadlineProvisional), record.applicant, record.cycleWorkingDays,
+      record.onTime === null ? null : bit(record.onTime), bit(record.figuresProvisional),
+    );
+  }
+
+  /** Keys of the cases whose span (acceptance to end, or to today while open) touches the days `from`–`to`. */
+  casesSpanning(from: string, to: string): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT process_instance_key AS key FROM cases
+         WHERE accepted_day IS NOT NULL AND accepted_day <= ? AND (end_day IS NULL OR end_day >= ?)`,
+      )
+      .all(to, from) as { key: string }[];
+    return rows.map((row) => row.key);
+  }
+
+  /** Cases whose applicant's name contains `text` (newest first). */
+  findByApplicant(text: string, limit: number): CaseRecord[] {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = this.db
+      .prepare(`SELECT * FROM cases WHERE applicant LIKE ? ESCAPE '\\' ORDER BY start_date DESC LIMIT ?`)
+      .all(pattern, limit) as Row[];
+    return rows.map(toCase);
+  }
+
+  /** Sets `has_incident` on exactly the cases with an active incident. */
+  markIncidents(processInstanceKeys: readonly string[]): void {
+    this.db.prepare(`UPDATE cases SET has_incident = 0 WHERE has_incident = 1 AND process_instance_key NOT IN (SELECT value FROM json_each(?))`).run(
+      JSON.stringify(processInstanceKeys),
+    );
+    this.db.prepare(`UPDATE cases SET has_incident = 1 WHERE has_incident = 0 AND process_instance_key IN (SELECT value FROM json_each(?))`).run(
+      JSON.stringify(processInstanceKeys),
+    );
+  }
+
+  // tasks
+
+  getTask(userTaskKey: string): TaskRecord | undefined {
+    const row = this.statements.getTask!.get(userTaskKey) as Row | undefined;
+    return row ? toTask(row) : undefined;
+  }
+
+  putTask(record: TaskRecord): void {
+    this.statements.putTask!.run(
+      record.userTaskKey, record.processInstanceKey, record.processId, record.elementId, record.name, record.state, record.assignee,
+      JSON.stringify(record.candidateGroups), record.creationDate, record.completionDate, record.dueDate, record.completionDay,
+      record.handlingWorkingDays,
+    );
+  }
+
+  openTasksOf(processInstanceKey: string): TaskRecord[] {
+    return (this.statements.openTasksOf!.all(processInstanceKey) as Row[]).map(toTask);
+  }
+
+  /** A task that is no longer open, without a completion the feeder saw (interrupted, or its case ended). */
+  closeTask(userTaskKey: string): void {
+    this.statements.setTaskState!.run('CANCELED', userTaskKey);
+  }
+
+  // incidents
+
+  replaceIncidents(incidents: readonly IncidentRecord[]): void {
+    this.db.prepare('DELETE FROM incidents').run();
+    const insert = this.db.prepare('INSERT OR REPLACE INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const i of incidents) {
+      insert.run(i.incidentKey, i.processInstanceKey, i.processId, i.elementId, i.errorType, i.errorMessage, i.creationTime, i.jobKey);
+    }
+  }
+
+  incidentsOf(processInstanceKeys: readonly string[]): IncidentRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM incidents WHERE process_instance_key IN (SELECT value FROM json_each(?)) ORDER BY creation_time')
+      .all(JSON.stringify(processInstanceKeys)) as Row[];
+    return rows.map((row) => ({
+      incidentKey: String(row.incident_key),
+      processInstanceKey: String(row.process_instance_key),
+      processId: String(row.process_id),
+      elementId: String(row.element_id),
+      errorType: String(row.error_type),
+      errorMessage: String(row.error_message),
+      creationTime: String(row.creation_time),
+      jobKey: row.job_key === null ? null : String(row.job_key),
+    }));
+  }
+
+  // figures
+
+  /** Cases started per process on the days `from`–`to`. */
+  startedBetween(from: string, to: string): { processId: string; n: number }[] {
+    return this.db
+      .prepare(
+        `SELECT process_id AS processId, sum(n) AS n FROM daily_cases WHERE day BETWEEN ? AND ? AND kind = 'started'
+         GROUP BY process_id HAVING sum(n) > 0`,
+      )
+      .all(from, to) as { processId: string; n: number }[];
+  }
+
+  /** Cases ended on the days `from`–`to`, bucketed by process, state, cycle time and punctuality. */
+  endedBetween(from: string, to: string): EndedBucket[] {
+    return this.db
+      .prepare(
+        `SELECT process_id AS processId, kind AS state, cycle_wd AS cycleWorkingDays, on_time AS onTime, sum(n) AS n FROM daily_cases
+         WHERE day BETWEEN ? AND ? AND kind <> 'started' GROUP BY process_id, kind, cycle_wd, on_time HAVING sum(n) > 0`,
+      )
+      .all(from, to) as EndedBucket[];
+  }
+
+  /** Open cases per process: overdue (deadline before `today`), due soon (deadline `today`–`dueSoonUntil`). */
+  openCaseCounts(today: string, dueSoonUntil: string): OpenCaseCounts[] {
+    return this.db
+      .prepare(
+        `SELECT process_id AS processId, count(*) AS open, sum(deadline_day < ?) AS overdue,
+           sum(deadline_day >= ? AND deadline_day <= ?) AS dueSoon, sum(has_incident) AS withIncident, sum(deadline_day IS NULL) AS noDeadline
+         FROM cases WHERE state = 'ACTIVE' GROUP BY process_id`,
+      )
+      .all(today, today, dueSoonUntil) as OpenCaseCounts[];
+  }
+
+  /** Open user tasks per step. */
+  openTasksByStep(): OpenTaskCount[] {
+    return this.db
+      .prepare(
+        `SELECT process_id AS processId, element_id AS elementId, max(name) AS name, count(*) AS n FROM tasks
+         WHERE state = 'CREATED' GROUP BY process_id, element_id`,
+      )
+      .all() as OpenTaskCount[];
+  }
+
+  /** Open user tasks per candidate group (a task with two groups counts in both). */
+  openTasksByGroup(): { groupId: string; n: number }[] {
+    return this.db
+      .prepare(`SELECT g.value AS groupId, count(*) AS n FROM tasks t, json_each(t.candidate_groups) g WHERE t.state = 'CREATED' GROUP BY g.value`)
+      .all() as { groupId: string; n: number }[];
+  }
+
+  /** Open user tasks per assignee (claimed ones only). */
+  openTasksByAssignee(): { assignee: string; n: number }[] {
+    return this.db
+      .prepare(`SELECT assignee, count(*) AS n FROM tasks WHERE state = 'CREATED' AND assignee IS NOT NULL GROUP BY assignee`)
+      .all() as { assignee: string; n: number }[];
+  }
+
+  /** Completed user tasks on the days `from`–`to`, bucketed by process, step, clerk and handling time. */
+  completedTasksBetween(from: string, to: string, processId?: string): TaskBucket[] {
+    return this.db
+      .prepare(
+        `SELECT process_id AS processId, element_id AS elementId, assignee, handling_wd AS handlingWorkingDays, sum(n) AS n FROM daily_tasks
+         WHERE day BETWEEN ? AND ? AND (? IS NULL OR process_id = ?) GROUP BY process_id, element_id, assignee, handling_wd HAVING sum(n) > 0`,
+      )
+      .all(from, to, processId ?? null, processId ?? null) as TaskBucket[];
+  }
+
+  /** Open cases by deadline (overdue or due soon), oldest deadline first, with the total. */
+  openCases(query: OpenCasesQuery): { total: number; rows: OpenCaseRow[] } {
+    const conditions = [`c.state = 'ACTIVE'`];
+    const params: unknown[] = [];
+    if (query.deadlineBefore !== undefined) {
+      conditions.push('c.deadline_day < ?');
+      params.push(query.deadlineBefore);
+    }
+    if (query.deadlineFrom !== undefined && query.deadlineTo !== undefined) {
+      conditions.push('c.deadline_day >= ? AND c.deadline_day <= ?');
+      params.push(query.deadlineFrom, query.deadlineTo);
+    }
+    if (query.processIds && query.processIds.length > 0) {
+      conditions.push('c.process_id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(query.processIds));
+    }
+    const where = conditions.join(' AND ');
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM cases c WHERE ${where}`).get(...params) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, t.user_task_key AS t_key, t.element_id AS t_element_id, t.name AS t_name, t.assignee AS t_assignee,
+           t.candidate_groups AS t_groups
+         FROM cases c LEFT JOIN tasks t ON t.user_task_key = (
+           SELECT user_task_key FROM tasks WHERE process_instance_key = c.process_instance_key AND state = 'CREATED'
+           ORDER BY creation_date LIMIT 1)
+         WHERE ${where} ORDER BY c.deadline_day, c.process_instance_key LIMIT ? OFFSET ?`,
+      )
+      .all(...params, query.limit, query.offset) as Row[];
+    return {
+      total,
+      rows: rows.map((row) => ({
+        ...toCase(row),
+        currentStep:
+          row.t_key === null
+            ? null
+            : {
+                userTaskKey: String(row.t_key),
+                elementId: String(row.t_element_id),
+                name: String(row.t_name),
+                assignee: row.t_assignee === null ? null : String(row.t_assignee),
+                candidateGroups: JSON.parse(String(row.t_groups)) as string[],
+              },
+      })),
+    };
+  }
+
+  /** How many cases and tasks the model holds (the freshness line, tests). */
+  size(): { cases: number; openCases: number; tasks: number; openTasks: number } {
+    return this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM cases WHERE state = 'ACTIVE') AS openCases,
+           (SELECT count(*) FROM tasks) AS tasks, (SELECT count(*) FROM tasks WHERE state = 'CREATED') AS openTasks`,
+      )
+      .get() as { cases: number; openCases: number; tasks: number; openTasks: number };
+  }
+}
+
+// helpers
+
+const bit = (value: boolean) => (value ? 1 : 0);
+const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+
+function toCase(row: Row): CaseRecord {
+  return {
+    processInstanceKey: String(row.process_instance_key),
+    processId: String(row.process_id),
+    processDefinitionKey: String(row.process_definition_key),
+    version: Number(row.version),
+    state: row.state as CaseState,
+    startDate: String(row.start_date),
+    endDate: text(row.end_date),
+    startDay: String(row.start_day),
+    endDay: text(row.end_day),
+    hasIncident: row.has_incident === 1,
+    acceptedDay: text(row.accepted_day),
+    deadlineDay: text(row.deadline_day),
+    originalDeadlineDay: text(row.original_deadline_day),
+    deadlineProvisional: row.deadline_provisional === 1,
+    applicant: text(row.applicant),
+    cycleWorkingDays: num(row.cycle_wd),
+    onTime: row.on_time === null ? null : row.on_time === 1,
+    figuresProvisional: row.figures_provisional === 1,
+  };
+}
+
+function toTask(row: Row): TaskRecord {
+  return {
+    userTaskKey: String(row.user_task_key),
+    processInstanceKey: String(row.process_instance_key),
+    processId: String(row.process_id),
+    elementId: String(row.element_id),
+    name: String(row.name),
+    state: row.state as TaskState,
+    assignee: text(row.assignee),
+    candidateGroups: JSON.parse(String(row.candidate_groups)) as string[],
+    creationDate: String(row.creation_date),
+    completionDate: text(row.completion_date),
+    dueDate: text(row.due_date),
+    completionDay: text(row.completion_day),
+    handlingWorkingDays: num(row.handling_wd),
+  };
+}

@@ -1,0 +1,392 @@
+/**
+ * Feeds the monitor's read model from the Camunda 8.8 REST API (/v2 searches only, so it works unchanged against a
+ * real cluster), incrementally. One pass:
+ *
+ * 1. streams by date, each from its watermark minus an overlap (rows a cluster's exporter makes visible late):
+ *    process instances by `startDate` and by `endDate`, user tasks by `creationDate` and by `completionDate`;
+ * 2. the active incidents (usually few), replacing the last set;
+ * 3. a sweep of the open cases, a batch per pass, round and round;
+ * 4. for every case touched by 1 or 3: its process-scope variables (acceptance date, deadline, applicant) and its
+ *    open user tasks (current step, assignee; a task gone without a completion was interrupted), then its figures.
+ *
+ * So a started, completed or cancelled case, a new or completed task and a deadline change that comes with a step
+ * show within one pass; an assignment or a variable change without a step shows when the sweep passes the case.
+ * Camunda 8.8 has no "changed since" filter, hence the sweep. Nothing reads all history: every search is bounded
+ * by a watermark, by open rows, or by a batch of keys.
+ */
+import type { Camunda8 } from '@camunda8/sdk';
+import type { OfficeCatalog, OfficeProcess } from '../../../web-shared/server/office-catalog.js';
+import type { CalendarConfig } from '../../../workers/lib/calendar-config.js';
+import { officeDateOfDateOrInstant } from '../../../workers/lib/instant.js';
+import { WorkingDayCounter } from '../working-day-counter.js';
+import { CASE_VARIABLES, caseFigures, fromVariables, handlingWorkingDays, type CaseVariables } from './case-figures.js';
+import type { CaseRecord, CaseState, MonitorStore, TaskRecord, TaskState } from './monitor-store.js';
+
+export type SearchPath = 'process-instances' | 'user-tasks' | 'incidents' | 'variables';
+
+export interface SearchPage<T> {
+  items: T[];
+  page: { totalItems: number; endCursor?: string | null };
+}
+
+/** The /v2 searches the feeder needs, with the monitor's own service credentials. */
+export interface ClusterReader {
+  search<T>(path: SearchPath, body: object): Promise<SearchPage<T>>;
+}
+
+/** The reader over @camunda8/sdk (Basic or OAuth, as its configuration says). */
+export function sdkClusterReader(camunda: Camunda8): ClusterReader {
+  const rest = camunda.getCamundaRestClient();
+  return {
+    search: <T>(path: SearchPath, body: object) =>
+      rest.callApiEndpoint<never, SearchPage<T>>({ method: 'POST', urlPath: `${path}/search`, body: body as never }) as Promise<SearchPage<T>>,
+  };
+}
+
+export interface FeederOptions {
+  catalog: OfficeCatalog;
+  /** The workers' calendar configuration in force (re-read by the caller). */
+  calendar: () => CalendarConfig;
+  overlapMs: number;
+  sweepBatch: number;
+  intervalMs: number;
+  /** One line per failed pass (never personal data). */
+  log?: (line: string) => void;
+}
+
+export interface FeederStatus {
+  /** Wall-clock end of the last successful pass (epoch ms), undefined before the first. */
+  lastPassAt?: number;
+  /** How long it took (ms). */
+  lastPassMs?: number;
+  passes: number;
+  /** The last failure, while the passes fail. */
+  lastError?: string;
+}
+
+interface ProcessInstance {
+  processInstanceKey: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processDefinitionVersion: number;
+  state: string;
+  startDate: string;
+  endDate?: string | null;
+  hasIncident?: boolean;
+  parentProcessInstanceKey?: string | null;
+}
+
+interface UserTask {
+  userTaskKey: string;
+  processInstanceKey: string;
+  processDefinitionId: string;
+  elementId: string;
+  name?: string | null;
+  state: string;
+  assignee?: string | null;
+  candidateGroups?: string[] | null;
+  creationDate: string;
+  completionDate?: string | null;
+  dueDate?: string | null;
+}
+
+interface Incident {
+  incidentKey: string;
+  processInstanceKey: string;
+  processDefinitionId: string;
+  elementId: string;
+  errorType: string;
+  errorMessage: string;
+  creationTime: string;
+  jobKey?: string | null;
+}
+
+interface Variable {
+  name: string;
+  value: string;
+  scopeKey: string;
+  processInstanceKey: string;
+}
+
+const PAGE = 1000;
+const KEYS_PER_SEARCH = 200;
+/** Pages one stream may read in a pass; the rest waits for the next pass (a huge backlog cannot block the others). */
+const MAX_PAGES_PER_STREAM = 50;
+const EPOCH = '1970-01-01T00:00:00.000Z';
+
+export class ReadModelFeeder {
+  private readonly processes: Map<string, OfficeProcess>;
+  private counter: { config: CalendarConfig; counter: WorkingDayCounter } | undefined;
+  private sweepCursor: string | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly state: FeederStatus = { passes: 0 };
+
+  constructor(
+    private readonly store: MonitorStore,
+    private readonly reader: ClusterReader,
+    private readonly options: FeederOptions,
+  ) {
+    this.processes = new Map(options.catalog.processes.map((process) => [process.processId, process]));
+  }
+
+  /** Passes one after another, `intervalMs` apart, until {@link stop}. */
+  start(): void {
+    const loop = () => {
+      if (this.stopped) return;
+      this.running = this.syncOnce()
+        .catch(() => undefined)
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.timer = setTimeout(loop, this.options.intervalMs);
+        });
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  status(): FeederStatus {
+    return { ...this.state };
+  }
+
+  /** The working-day counter of the calendar in force (a new one when the calendar was re-read). */
+  workingDays(): WorkingDayCounter {
+    return this.currentCounter().counter;
+  }
+
+  /** One pass; resolves when the read model holds everything the cluster showed when it started. */
+  async syncOnce(): Promise<void> {
+    const started = Date.now();
+    try {
+      const dirty = new Set<string>();
+      this.recomputeAfterCalendarChange();
+      await this.stream('instancesStarted', 'process-instances', 'startDate', (rows: ProcessInstance[]) => this.putInstances(rows, dirty));
+      await this.stream('instancesEnded', 'process-instances', 'endDate', (rows: ProcessInstance[]) => this.putInstances(rows, dirty));
+      await this.stream('tasksCreated', 'user-tasks', 'creationDate', (rows: UserTask[]) => this.putTasks(rows, dirty));
+      await this.stream('tasksCompleted', 'user-tasks', 'completionDate', (rows: UserTask[]) => this.putTasks(rows, dirty));
+      await this.incidents();
+      await this.sweep(dirty);
+      await this.refreshCases([...dirty]);
+      this.state.passes += 1;
+      this.state.lastPassAt = Date.now();
+      this.state.lastPassMs = Date.now() - started;
+      delete this.state.lastError;
+    } catch (error) {
+      this.state.lastError = (error as Error).message;
+      this.options.log?.(`[monitor] read model pass failed: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+
+  // helpers
+
+  private currentCounter() {
+    const config = this.options.calendar();
+    if (this.counter?.config !== config) this.counter = { config, counter: new WorkingDayCounter(config) };
+    return this.counter;
+  }
+
+  /**
+   * A holiday notice or a closure entered since changes the working days of a year: the figures of the cases
+   * spanning that year are counted again (fingerprints of each year's working days are kept in the model).
+   */
+  private recomputeAfterCalendarChange(): void {
+    const { counter } = this.currentCounter();
+    const thisYear = new Date().getUTCFullYear();
+    const changed: number[] = [];
+    for (let year = thisYear - 10; year <= thisYear + 2; year += 1) {
+      const signature = counter.yearSignature(year);
+      const stored = this.store.meta(`calendar.${year}`);
+      if (stored !== signature) {
+        if (stored !== undefined) changed.push(year);
+        this.store.setMeta(`calendar.${year}`, signature);
+      }
+    }
+    for (const year of changed) {
+      const keys = this.store.casesSpanning(`${year}-01-01`, `${year}-12-31`);
+      this.store.transaction(() => {
+        for (const key of keys) {
+          const record = this.store.getCase(key);
+          if (record) this.store.putCase({ ...record, ...caseFigures(record, counter) });
+        }
+      });
+    }
+  }
+
+  /** Reads a date stream from its watermark (minus the overlap) to the end, page by page. */
+  private async stream<T extends object>(name: string, path: SearchPath, field: string, put: (rows: T[]) => void): Promise<void> {
+    const watermark = this.store.meta(`watermark.${name}`) ?? EPOCH;
+    const from = new Date(Math.max(0, Date.parse(watermark) - this.options.overlapMs)).toISOString();
+    let after: string | undefined;
+    let latest = watermark;
+    for (let pages = 0; pages < MAX_PAGES_PER_STREAM; pages += 1) {
+      const result = await this.reader.search<T>(path, {
+        filter: { [field]: { $gte: from } },
+        sort: [{ field, order: 'ASC' }],
+        page: after ? { limit: PAGE, after } : { limit: PAGE },
+      });
+      this.store.transaction(() => put(result.items));
+      for (const item of result.items) {
+        const value = (item as Record<string, unknown>)[field];
+        if (typeof value === 'string' && Date.parse(value) > Date.parse(latest)) latest = new Date(Date.parse(value)).toISOString();
+      }
+      this.store.setMeta(`watermark.${name}`, latest);
+      if (result.items.length < PAGE || !result.page.endCursor) return;
+      after = result.page.endCursor;
+    }
+  }
+
+  private putInstances(rows: ProcessInstance[], dirty: Set<string>): void {
+    const { counter } = this.currentCounter();
+    for (const row of rows) {
+      // a called process is part of its caller's case
+      if (row.parentProcessInstanceKey) continue;
+      const existing = this.store.getCase(row.processInstanceKey);
+      const state: CaseState = row.state === 'COMPLETED' || row.state === 'TERMINATED' ? row.state : 'ACTIVE';
+      const endDate = state === 'ACTIVE' ? null : (row.endDate ?? null);
+      const startDay = officeDateOfDateOrInstant(row.startDate);
+      const facts = {
+        processInstanceKey: row.processInstanceKey,
+        processId: row.processDefinitionId,
+        processDefinitionKey: row.processDefinitionKey,
+        version: row.processDefinitionVersion,
+        state,
+        startDate: row.startDate,
+        endDate,
+        startDay,
+        endDay: endDate === null ? null : officeDateOfDateOrInstant(endDate),
+        hasIncident: row.hasIncident === true,
+        acceptedDay: existing?.acceptedDay ?? null,
+        deadlineDay: existing?.deadlineDay ?? fromVariables({}, this.processes.get(row.processDefinitionId), startDay).deadlineDay,
+        originalDeadlineDay: existing?.originalDeadlineDay ?? null,
+        deadlineProvisional: existing?.deadlineProvisional ?? false,
+        applicant: existing?.applicant ?? null,
+      };
+      this.store.putCase({ ...facts, ...caseFigures(facts, counter) });
+      dirty.add(row.processInstanceKey);
+      // an ended case has no open step left
+      if (state !== 'ACTIVE') for (const task of this.store.openTasksOf(row.processInstanceKey)) this.store.closeTask(task.userTaskKey);
+    }
+  }
+
+  private putTasks(rows: UserTask[], dirty: Set<string>): void {
+    const { counter } = this.currentCounter();
+    for (const row of rows) {
+      const state: TaskState = row.state === 'COMPLETED' ? 'COMPLETED' : row.state === 'CANCELED' || row.state === 'FAILED' ? 'CANCELED' : 'CREATED';
+      const completionDate = state === 'COMPLETED' ? (row.completionDate ?? null) : null;
+      const record: TaskRecord = {
+        userTaskKey: row.userTaskKey,
+        processInstanceKey: row.processInstanceKey,
+        processId: row.processDefinitionId,
+        elementId: row.elementId,
+        name: row.name ?? row.elementId,
+        state,
+        assignee: row.assignee ?? null,
+        candidateGroups: row.candidateGroups ?? [],
+        creationDate: row.creationDate,
+        completionDate,
+        dueDate: row.dueDate ?? null,
+        completionDay: completionDate === null ? null : officeDateOfDateOrInstant(completionDate),
+        handlingWorkingDays: handlingWorkingDays(row.creationDate, completionDate, counter),
+      };
+      const existing = this.store.getTask(record.userTaskKey);
+      // a completion already seen stays (the open-task search of a pass may have started before it)
+      if (existing?.state === 'COMPLETED' && record.state !== 'COMPLETED') continue;
+      this.store.putTask(record);
+      dirty.add(row.processInstanceKey);
+    }
+  }
+
+  private async incidents(): Promise<void> {
+    const incidents = await this.all<Incident>('incidents', { state: 'ACTIVE' }, 'incidentKey');
+    this.store.transaction(() => {
+      this.store.replaceIncidents(
+        incidents.map((i) => ({
+          incidentKey: i.incidentKey,
+          processInstanceKey: i.processInstanceKey,
+          processId: i.processDefinitionId,
+          elementId: i.elementId,
+          errorType: i.errorType,
+          errorMessage: i.errorMessage,
+          creationTime: i.creationTime,
+          jobKey: i.jobKey ?? null,
+        })),
+      );
+      this.store.markIncidents([...new Set(incidents.map((i) => i.processInstanceKey))]);
+    });
+  }
+
+  /** The next batch of open cases, looked at again. */
+  private async sweep(dirty: Set<string>): Promise<void> {
+    const result = await this.reader.search<ProcessInstance>('process-instances', {
+      filter: { state: 'ACTIVE' },
+      sort: [{ field: 'processInstanceKey', order: 'ASC' }],
+      page: this.sweepCursor ? { limit: this.options.sweepBatch, after: this.sweepCursor } : { limit: this.options.sweepBatch },
+    });
+    this.store.transaction(() => this.putInstances(result.items, dirty));
+    this.sweepCursor = result.items.length < this.options.sweepBatch ? undefined : (result.page.endCursor ?? undefined);
+  }
+
+  /** Variables, open tasks and figures of the touched cases, a batch of keys per search. */
+  private async refreshCases(keys: string[]): Promise<void> {
+    const { counter } = this.currentCounter();
+    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
+      const batch = keys.slice(i, i + KEYS_PER_SEARCH);
+      const [variables, openTasks] = await Promise.all([
+        this.all<Variable>('variables', { processInstanceKey: { $in: batch }, name: { $in: CASE_VARIABLES } }, 'variableKey'),
+        this.all<UserTask>('user-tasks', { processInstanceKey: { $in: batch }, state: 'CREATED' }, 'creationDate'),
+      ]);
+      const byCase = new Map<string, CaseVariables>();
+      for (const variable of variables) {
+        // process scope only: a local variable of a step is not the case's
+        if (variable.scopeKey !== variable.processInstanceKey) continue;
+        const values = byCase.get(variable.processInstanceKey) ?? {};
+        values[variable.name as keyof CaseVariables] = parseJson(variable.value);
+        byCase.set(variable.processInstanceKey, values);
+      }
+      const stillOpen = new Set(openTasks.map((task) => task.userTaskKey));
+      this.store.transaction(() => {
+        this.putTasks(openTasks, new Set());
+        for (const key of batch) {
+          for (const task of this.store.openTasksOf(key)) if (!stillOpen.has(task.userTaskKey)) this.store.closeTask(task.userTaskKey);
+          const record = this.store.getCase(key);
+          if (!record) continue;
+          const derived = fromVariables(byCase.get(key) ?? {}, this.processes.get(record.processId), record.startDay);
+          const facts = { ...record, ...derived };
+          const next: CaseRecord = { ...facts, ...caseFigures(facts, counter) };
+          this.store.putCase(next);
+        }
+      });
+    }
+  }
+
+  /** Every row of a search (bounded by its filter), page by page, in a stable order (`sortField`, then the key). */
+  private async all<T>(path: SearchPath, filter: object, sortField: string): Promise<T[]> {
+    const rows: T[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const result = await this.reader.search<T>(path, {
+        filter,
+        sort: [{ field: sortField, order: 'ASC' }],
+        page: after ? { limit: PAGE, after } : { limit: PAGE },
+      });
+      rows.push(...result.items);
+      if (result.items.length < PAGE || !result.page.endCursor) return rows;
+      after = result.page.endCursor;
+    }
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Shapes of the monitor server's own routes (`/monitor/api`), shared by the browser code and the server.
+ * Days are office dates (YYYY-MM-DD, Asia/Shanghai); durations are working days of the office's calendar.
+ */
+
+export type PeriodKind = 'today' | 'week' | 'month' | 'custom';
+
+export interface Period {
+  kind: PeriodKind;
+  from: string;
+  to: string;
+}
+
+/** Median and 90th percentile of a set of working-day counts. */
+export interface Spread {
+  n: number;
+  median: number | null;
+  p90: number | null;
+}
+
+export interface Figures {
+  started: number;
+  completed: number;
+  canceled: number;
+  open: number;
+  overdue: number;
+  dueSoon: number;
+  withIncident: number;
+  /** Cycle time of the cases completed in the period (those with an acceptance date). */
+  cycle: Spread;
+  /** Completed cases of the period whose deadline is known, and how many of them on time. */
+  onTime: { known: number; onTime: number; rate: number | null };
+}
+
+export interface ProcessFigures extends Figures {
+  processId: string;
+  titleZh: string;
+  nationalItem: { name: string; code: string } | null;
+  timeLimitZh: string;
+  /** The statutory limit in working days (0 = 即时办结); null for limits in calendar days or months. */
+  limitWorkingDays: number | null;
+}
+
+export interface NationalItemFigures extends Figures {
+  code: string | null;
+  name: string;
+  processIds: string[];
+}
+
+export interface Freshness {
+  /** Seconds since the read model's last completed pass over /v2 (null: none yet). */
+  ageSeconds: number | null;
+  lastPassMs: number | null;
+  /** Why the passes fail, while they do. */
+  error?: string;
+  syncIntervalMs: number;
+}
+
+export interface Overview {
+  period: Period;
+  today: string;
+  /** 临期: deadline from today up to and including this day. */
+  dueSoonUntil: string;
+  dueSoonWorkingDays: number;
+  totals: Figures;
+  processes: ProcessFigures[];
+  nationalItems: NationalItemFigures[];
+  /** Open user tasks by step. */
+  waitingSteps: { processId: string; elementId: string; name: string; n: number }[];
+  /** Open user tasks by candidate group. */
+  groups: { groupId: string; nameZh: string; n: number }[];
+  /** Per clerk; absent when config/monitor.json switches per-person figures off. */
+  clerks?: { assignee: string; open: number; completed: number; handling: Spread }[];
+  freshness: Freshness;
+}
+
+export interface OpenCase {
+  processInstanceKey: string;
+  processId: string;
+  titleZh: string;
+  applicant: string | null;
+  acceptedDay: string | null;
+  deadlineDay: string | null;
+  deadlineProvisional: boolean;
+  /** Working days past the deadline (overdue) or left until it (due soon, 0 = due today). */
+  workingDays: number | null;
+  hasIncident: boolean;
+  step: { userTaskKey: string; elementId: string; name: string; assignee: string | null; groups: { groupId: string; nameZh: string }[] } | null;
+}
+
+export interface OpenCaseList {
+  kind: 'overdue' | 'dueSoon';
+  today: string;
+  total: number;
+  items: OpenCase[];
+}
+
+export interface TaskDuration {
+  elementId: string;
+  name: string;
+  handling: Spread;
+  /** The share of the statutory limit the step may use, in working days (null: the limit is not in working days). */
+  targetWorkingDays: number | null;
+  share: number;
+  /** green: p90 within the target; amber: median within it; red: median beyond it; none: nothing completed. */
+  status: 'green' | 'amber' | 'red' | 'none';
+}
+
+export interface DurationView {
+  processId: string;
+  period: Period;
+  limitWorkingDays: number | null;
+  timeLimitZh: string;
+  tasks: TaskDuration[];
+}
+
+export interface CaseMatch {
+  processInstanceKey: string;
+  processId: string;
+  applicant: string | null;
+  state: string;
+  startDate: string;
+}
+
+export interface MonitorCatalog {
+  processes: { processId: string; titleZh: string; nationalItem: { name: string; code: string } | null; timeLimitZh: string; limitWorkingDays: number | null; userTasks: { elementId: string; nameZh: string; candidateGroups: string[] }[] }[];
+  groups: Record<string, string>;
+  perPersonFigures: boolean;
+}
