@@ -112,6 +112,124 @@ export interface CreatedProcessInstance {
   processInstanceKey: string;
 }
 
+export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+export interface ProcessInstance {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processDefinitionName?: string | null;
+  processDefinitionVersion: number;
+  startDate: string;
+  endDate?: string | null;
+  state: ProcessInstanceState;
+  hasIncident: boolean;
+  parentProcessInstanceKey?: string | null;
+  tenantId?: string;
+}
+
+export interface ProcessInstanceFilter {
+  processInstanceKey?: FilterValue<string>;
+  processDefinitionId?: FilterValue<string>;
+  processDefinitionKey?: FilterValue<string>;
+  processDefinitionVersion?: FilterValue<number>;
+  state?: FilterValue<ProcessInstanceState>;
+  hasIncident?: boolean;
+  startDate?: FilterValue<string>;
+  endDate?: FilterValue<string>;
+  parentProcessInstanceKey?: FilterValue<string>;
+  /** Variables with exactly these values (JSON text). */
+  variables?: { name: string; value: string }[];
+}
+
+export type ProcessInstanceSortField = 'startDate' | 'endDate' | 'processInstanceKey' | 'processDefinitionId' | 'state';
+
+export interface ElementInstance {
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementName?: string | null;
+  type: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  hasIncident: boolean;
+  incidentKey?: string | null;
+  startDate: string;
+  endDate?: string | null;
+}
+
+export interface Incident {
+  incidentKey: string;
+  processInstanceKey: string;
+  processDefinitionId: string;
+  errorType: string;
+  errorMessage: string;
+  elementId: string;
+  elementInstanceKey: string;
+  creationTime: string;
+  state: 'ACTIVE' | 'RESOLVED' | 'MIGRATED' | 'PENDING';
+  jobKey?: string | null;
+}
+
+/** Per BPMN element: instances active, with an incident, completed, canceled (Camunda 8.8 statistics). */
+export interface ElementStatistics {
+  elementId: string;
+  active: number;
+  canceled: number;
+  incidents: number;
+  completed: number;
+}
+
+export interface SequenceFlow {
+  sequenceFlowId: string;
+  processInstanceKey: string;
+  elementId: string;
+}
+
+/** One entry of Camunda 8.9's audit log (`POST /v2/audit-logs/search`); only what the monitor shows. */
+export interface AuditLogEntry {
+  auditLogKey: string;
+  entityKey?: string | null;
+  entityType: string;
+  operationType: string;
+  category?: string | null;
+  actorId?: string | null;
+  actorType?: string | null;
+  result?: string | null;
+  timestamp: string;
+  processInstanceKey?: string | null;
+  elementInstanceKey?: string | null;
+  userTaskKey?: string | null;
+  jobKey?: string | null;
+  entityDescription?: string | null;
+}
+
+export interface User {
+  username: string;
+  name?: string | null;
+}
+
+export type BatchOperationType = 'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT' | 'MIGRATE_PROCESS_INSTANCE' | 'MODIFY_PROCESS_INSTANCE' | string;
+
+export interface BatchOperation {
+  batchOperationKey: string;
+  batchOperationType: BatchOperationType;
+  state: 'CREATED' | 'ACTIVE' | 'SUSPENDED' | 'COMPLETED' | 'PARTIALLY_COMPLETED' | 'CANCELED' | 'FAILED' | string;
+  startDate?: string | null;
+  endDate?: string | null;
+  operationsTotalCount: number;
+  operationsFailedCount: number;
+  operationsCompletedCount: number;
+}
+
+export interface BatchOperationItem {
+  batchOperationKey: string;
+  itemKey: string;
+  processInstanceKey: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'SKIPPED' | 'CANCELED' | 'FAILED' | string;
+  processedDate?: string | null;
+  errorMessage?: string | null;
+}
+
 /** What a document variable holds (Camunda document reference). */
 export interface DocumentReference {
   'camunda.document.type'?: string;

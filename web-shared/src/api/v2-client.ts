@@ -6,14 +6,25 @@
  * the web server's proxy.
  */
 import type {
+  AuditLogEntry,
+  BatchOperation,
+  BatchOperationItem,
   CreatedProcessInstance,
   DeploymentResult,
   CurrentUser,
+  ElementInstance,
+  ElementStatistics,
+  Incident,
   FormResult,
   ProblemDetail,
   ProcessDefinition,
+  ProcessInstance,
+  ProcessInstanceFilter,
+  ProcessInstanceSortField,
   SearchRequest,
   SearchResult,
+  SequenceFlow,
+  User,
   UserTask,
   UserTaskFilter,
   UserTaskSortField,
@@ -172,6 +183,99 @@ export class V2Client {
     return (await response.json()) as DeploymentResult;
   }
 
+  // cases (Operate's views: instances, diagram statistics, incidents, repairs)
+
+  searchProcessInstances(request: SearchRequest<ProcessInstanceFilter, ProcessInstanceSortField>, options: RequestOptions = {}): Promise<SearchResult<ProcessInstance>> {
+    return this.json('POST', '/v2/process-instances/search', request, options);
+  }
+
+  getProcessInstance(processInstanceKey: string): Promise<ProcessInstance> {
+    return this.json('GET', `/v2/process-instances/${enc(processInstanceKey)}`, undefined, {});
+  }
+
+  async cancelProcessInstance(processInstanceKey: string): Promise<void> {
+    await this.send('POST', `/v2/process-instances/${enc(processInstanceKey)}/cancellation`, {}, {});
+  }
+
+  /** The BPMN XML of a process definition. */
+  async getProcessDefinitionXml(processDefinitionKey: string): Promise<string> {
+    const response = await this.send('GET', `/v2/process-definitions/${enc(processDefinitionKey)}/xml`, undefined, {}, 'json', true, 'text/xml');
+    return response.text();
+  }
+
+  processDefinitionStatistics(processDefinitionKey: string, filter: ProcessInstanceFilter = {}, options: RequestOptions = {}): Promise<{ items: ElementStatistics[] }> {
+    return this.json('POST', `/v2/process-definitions/${enc(processDefinitionKey)}/statistics/element-instances`, { filter }, options);
+  }
+
+  processInstanceStatistics(processInstanceKey: string, options: RequestOptions = {}): Promise<{ items: ElementStatistics[] }> {
+    return this.json('GET', `/v2/process-instances/${enc(processInstanceKey)}/statistics/element-instances`, undefined, options);
+  }
+
+  sequenceFlows(processInstanceKey: string, options: RequestOptions = {}): Promise<{ items: SequenceFlow[] }> {
+    return this.json('GET', `/v2/process-instances/${enc(processInstanceKey)}/sequence-flows`, undefined, options);
+  }
+
+  searchElementInstances(
+    request: SearchRequest<{ processInstanceKey?: string; elementId?: string; state?: string }, 'startDate' | 'endDate' | 'elementInstanceKey'>,
+    options: RequestOptions = {},
+  ): Promise<SearchResult<ElementInstance>> {
+    return this.json('POST', '/v2/element-instances/search', request, options);
+  }
+
+  searchProcessInstanceIncidents(processInstanceKey: string, options: RequestOptions = {}): Promise<SearchResult<Incident>> {
+    return this.json('POST', `/v2/process-instances/${enc(processInstanceKey)}/incidents/search`, { page: { limit: 100 } }, options);
+  }
+
+  async resolveIncident(incidentKey: string): Promise<void> {
+    await this.send('POST', `/v2/incidents/${enc(incidentKey)}/resolution`, {}, {});
+  }
+
+  /** Gives a failed job retries again (the first half of 重试; the incident is resolved after). */
+  async updateJobRetries(jobKey: string, retries: number): Promise<void> {
+    await this.send('PATCH', `/v2/jobs/${enc(jobKey)}`, { changeset: { retries } }, {});
+  }
+
+  /** Sets variables on a scope (an element instance, or the process instance key for the case itself). */
+  async setVariables(scopeKey: string, variables: Record<string, unknown>, local = true): Promise<void> {
+    await this.send('PUT', `/v2/element-instances/${enc(scopeKey)}/variables`, { variables, local }, {});
+  }
+
+  /** Camunda 8.9's audit log; undefined on a cluster without it (Camunda 8.8 answers 404). */
+  async searchAuditLogs(
+    request: SearchRequest<{ processInstanceKey?: string; entityType?: FilterValueOf<string> }, 'timestamp'>,
+  ): Promise<SearchResult<AuditLogEntry> | undefined> {
+    try {
+      return await this.json<SearchResult<AuditLogEntry>>('POST', '/v2/audit-logs/search', request, {});
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return undefined;
+      throw error;
+    }
+  }
+
+  // batch operations over a process-instance filter (Camunda 8.8): created, then watched item by item
+
+  createBatchOperation(
+    kind: 'cancellation' | 'incident-resolution' | 'migration' | 'modification',
+    body: { filter: ProcessInstanceFilter; migrationPlan?: object; moveInstructions?: object[] },
+  ): Promise<{ batchOperationKey: string; batchOperationType: string }> {
+    return this.json('POST', `/v2/process-instances/${kind}`, body, {});
+  }
+
+  searchBatchOperations(request: SearchRequest<{ state?: unknown }, 'startDate' | 'batchOperationKey'>, options: RequestOptions = {}): Promise<SearchResult<BatchOperation>> {
+    return this.json('POST', '/v2/batch-operations/search', request, options);
+  }
+
+  searchBatchOperationItems(
+    request: SearchRequest<{ batchOperationKey?: string; state?: unknown }, 'itemKey' | 'processInstanceKey'>,
+    options: RequestOptions = {},
+  ): Promise<SearchResult<BatchOperationItem>> {
+    return this.json('POST', '/v2/batch-operation-items/search', request, options);
+  }
+
+  searchUsers(request: SearchRequest<{ username?: FilterValueOf<string> }, 'username' | 'name'>): Promise<SearchResult<User>> {
+    return this.json('POST', '/v2/users/search', request, {});
+  }
+
   // any same-origin JSON route of a web app's own server (it checks the same session and CSRF token)
 
   json<T>(method: string, path: string, body: unknown, options: RequestOptions): Promise<T> {
@@ -187,8 +291,9 @@ export class V2Client {
     options: RequestOptions,
     kind: 'json' | 'form' = 'json',
     reportUnauthenticated = true,
+    accept = 'application/json',
   ): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { accept: `${accept}, application/problem+json` };
     if (method !== 'GET' && this.csrfToken) headers[CSRF_HEADER] = this.csrfToken;
     if (options.polling) headers['x-is-polling'] = 'true';
     Object.assign(headers, options.headers);
@@ -216,6 +321,8 @@ export class V2Client {
     throw new ApiError(response.status, problem);
   }
 }
+
+type FilterValueOf<T> = T | { $eq?: T; $in?: T[]; $like?: string };
 
 function enc(value: string): string {
   return encodeURIComponent(value);

@@ -1,18 +1,8 @@
 /** Earlier steps of the case: who completed which task, when, with which decision and reason. */
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
 import type { HistoryEntry } from '../case-data.js';
 import { t } from '../texts.js';
-
-/** The decisions the forms record (`<elementId>Decision`), in words. */
-const DECISIONS: Record<string, string> = {
-  approved: '同意',
-  rejected: '不予办理',
-  returned: '退回',
-  extensionRequested: '申请延长办理时限',
-  refused: '不同意',
-  paid: '已发放',
-  unpaid: '未发放',
-};
 
 export function CaseHistory({ entries }: { entries: HistoryEntry[] }) {
   if (entries.length === 0) return <p class="muted">{t.history.none}</p>;
@@ -33,7 +23,7 @@ export function CaseHistory({ entries }: { entries: HistoryEntry[] }) {
             <td>{task.name}</td>
             <td>{task.assignee ?? '—'}</td>
             <td>{formatDateTime(task.completionDate)}</td>
-            <td>{decision ? (DECISIONS[decision] ?? decision) : '—'}</td>
+            <td>{decision ? decisionInWords(decision) : '—'}</td>
             <td>{reason ?? ''}</td>
           </tr>
         ))}

@@ -1,0 +1,72 @@
+/** The monitor's pages as paths under /monitor (links can be shared and reloaded). */
+import { useEffect, useState } from 'preact/hooks';
+
+export const BASE = '/monitor';
+
+export type Route =
+  | { page: 'overview' }
+  | { page: 'open-cases'; kind: 'overdue' | 'dueSoon' }
+  | { page: 'instances'; query: string }
+  | { page: 'instance'; processInstanceKey: string }
+  | { page: 'heatmap'; processId?: string }
+  | { page: 'batches' };
+
+export function parseRoute(pathname: string, search = ''): Route {
+  const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
+  const params = new URLSearchParams(search);
+  const instance = /^\/instances\/(\d+)\/?$/.exec(path);
+  if (instance) return { page: 'instance', processInstanceKey: instance[1]! };
+  if (/^\/instances\/?$/.test(path)) return { page: 'instances', query: search.replace(/^\?/, '') };
+  if (/^\/open-cases\/?$/.test(path)) return { page: 'open-cases', kind: params.get('kind') === 'dueSoon' ? 'dueSoon' : 'overdue' };
+  if (/^\/heatmap\/?$/.test(path)) return { page: 'heatmap', processId: params.get('process') ?? undefined };
+  if (/^\/batches\/?$/.test(path)) return { page: 'batches' };
+  return { page: 'overview' };
+}
+
+export function routePath(route: Route): string {
+  switch (route.page) {
+    case 'overview':
+      return `${BASE}/`;
+    case 'open-cases':
+      return `${BASE}/open-cases?kind=${route.kind}`;
+    case 'instances':
+      return `${BASE}/instances${route.query ? `?${route.query}` : ''}`;
+    case 'instance':
+      return `${BASE}/instances/${route.processInstanceKey}`;
+    case 'heatmap':
+      return `${BASE}/heatmap${route.processId ? `?process=${encodeURIComponent(route.processId)}` : ''}`;
+    case 'batches':
+      return `${BASE}/batches`;
+  }
+}
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const path = routePath(route);
+  if (path === window.location.pathname + window.location.search) return;
+  if (options.replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.pathname, window.location.search));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(window.location.pathname, window.location.search));
+    window.addEventListener('popstate', update);
+    return () => window.removeEventListener('popstate', update);
+  }, []);
+  return route;
+}
+
+/** A link that navigates inside the app (a real `href`, so it opens in a new tab with Ctrl+click too). */
+export function linkProps(route: Route) {
+  const href = routePath(route);
+  return {
+    href,
+    onClick: (event: MouseEvent) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      navigate(route);
+    },
+  };
+}

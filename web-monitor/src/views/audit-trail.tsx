@@ -1,0 +1,146 @@
+/**
+ * The case's audit trail (经办留痕): who did what, when, with which decision — from Camunda 8.9's audit log
+ * (`POST /v2/audit-logs/search`), which the embedded engine serves from its event log: creating the case,
+ * claiming and completing each task (with the decision and reason the form set), managers' repairs (variables,
+ * incidents, cancellation, modification) under their own names. A Camunda 8.8 cluster has no audit log: the
+ * trail then falls back to the completed tasks (assignee, time) and the decisions as the case holds them now.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { AuditLogEntry, UserTask, Variable } from '../../../web-shared/src/api/camunda-types.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
+import { t } from '../texts.js';
+import { useMonitorData } from '../use-monitor-data.js';
+
+interface Row {
+  key: string;
+  when: string;
+  who: string;
+  what: string;
+  detail: string;
+}
+
+export function AuditTrail({ processInstanceKey, revision }: { processInstanceKey: string; revision: number }) {
+  const { client } = useSession();
+  const { userName } = useMonitorData();
+  const [rows, setRows] = useState<Row[] | undefined>(undefined);
+  const [fallback, setFallback] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const [audit, tasks] = await Promise.all([
+        client.searchAuditLogs({ filter: { processInstanceKey }, sort: [{ field: 'timestamp', order: 'asc' }], page: { limit: 1000 } }),
+        client.searchUserTasks({ filter: { processInstanceKey }, sort: [{ field: 'creationDate', order: 'asc' }], page: { limit: 500 } }),
+      ]);
+      const taskByKey = new Map(tasks.items.map((task) => [task.userTaskKey, task]));
+      if (audit) {
+        if (!cancelled) {
+          setFallback(false);
+          setRows(fromAuditLog(audit.items, taskByKey, userName));
+        }
+        return;
+      }
+      const decisions = await client.searchVariables({ filter: { processInstanceKey, name: { $like: '*Decision' } }, page: { limit: 200 } });
+      if (!cancelled) {
+        setFallback(true);
+        setRows(fromCompletedTasks(tasks.items, decisions.items, userName));
+      }
+    })().catch((failure: Error) => setError(failure.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [client, processInstanceKey, revision, userName]);
+
+  if (error) return <p class="error" role="alert">{error}</p>;
+  if (!rows) return <p class="muted">{t.common.loading}</p>;
+  return (
+    <>
+      {fallback && <p class="notice">{t.instance.auditFallback}</p>}
+      <div class="table-scroll short">
+        <table class="data" data-testid="audit-trail">
+          <thead>
+            <tr>
+              <th>{t.instance.when}</th>
+              <th>{t.instance.who}</th>
+              <th>{t.instance.what}</th>
+              <th>{t.instance.detail}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <td>{formatDateTime(row.when)}</td>
+                <td>{row.who}</td>
+                <td>{row.what}</td>
+                <td>{row.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/**
+ * One row per operation; the variables a completion or an edit set (VARIABLE entries of the same task, with this
+ * engine's `variableValue`) become its detail: the decision and reason in words, or the edited variable's name.
+ */
+function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTask>, userName: (id: string | null | undefined) => string): Row[] {
+  const setBy = new Map<string, (AuditLogEntry & { variableValue?: string })[]>();
+  for (const entry of entries) {
+    if (entry.entityType === 'VARIABLE' && entry.userTaskKey) setBy.set(entry.userTaskKey, [...(setBy.get(entry.userTaskKey) ?? []), entry]);
+  }
+  const rows: Row[] = [];
+  for (const entry of entries) {
+    if (entry.entityType === 'VARIABLE' && entry.userTaskKey) continue;
+    const task = entry.userTaskKey ? tasks.get(entry.userTaskKey) : undefined;
+    const operation = t.audit.operations[entry.operationType] ?? entry.operationType;
+    const entity = t.audit.entities[entry.entityType] ?? entry.entityType;
+    const subject = task ? `「${task.name ?? task.elementId}」` : entry.entityType === 'VARIABLE' && entry.entityDescription ? ` ${entry.entityDescription}` : '';
+    let detail = '';
+    if (entry.userTaskKey && entry.operationType === 'COMPLETE') {
+      detail = (setBy.get(entry.userTaskKey) ?? [])
+        .filter((set) => /(Decision|Reason)$/.test(set.entityDescription ?? ''))
+        .map((set) => {
+          const value = parse(set.variableValue);
+          return /Decision$/.test(set.entityDescription ?? '') ? `${t.instance.decision}：${decisionInWords(value)}` : String(value ?? '');
+        })
+        .filter((text) => text !== '')
+        .join('；');
+    } else if (entry.operationType === 'ASSIGN' && task?.assignee) {
+      detail = userName(task.assignee);
+    }
+    rows.push({ key: entry.auditLogKey, when: entry.timestamp, who: userName(entry.actorId), what: `${operation}${entity}${subject}`, detail });
+  }
+  return rows;
+}
+
+function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], userName: (id: string | null | undefined) => string): Row[] {
+  const byName = new Map(decisions.map((variable) => [variable.name, parse(variable.value)]));
+  return tasks
+    .filter((task) => task.state === 'COMPLETED')
+    .sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? ''))
+    .map((task) => {
+      const decision = byName.get(`${task.elementId}Decision`);
+      return {
+        key: task.userTaskKey,
+        when: task.completionDate ?? task.creationDate,
+        who: userName(task.assignee),
+        what: `${t.audit.operations.COMPLETE}${t.audit.entities.USER_TASK}「${task.name ?? task.elementId}」`,
+        detail: decision === undefined ? '' : `${t.instance.decision}：${decisionInWords(decision)}${t.instance.currentValue}`,
+      };
+    });
+}
+
+function parse(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

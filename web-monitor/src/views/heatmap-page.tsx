@@ -1,0 +1,183 @@
+/**
+ * 流程热力图: a process's diagram coloured by where its open cases are — active instances and incidents per
+ * element, from Camunda 8.8's `POST /v2/process-definitions/{key}/statistics/element-instances` (so the same view
+ * works on a cluster) — or, in the manner of Optimize's target values, by how long each user task takes in working
+ * days (median and p90 of the period, from the read model) against the share of the statutory limit it may use.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ElementStatistics, ProcessDefinition } from '../../../web-shared/src/api/camunda-types.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
+import { BpmnDiagram, type DiagramOverlay } from '../diagram/bpmn-diagram.js';
+import type { DurationView } from '../monitor-types.js';
+import { navigate } from '../router.js';
+import { t } from '../texts.js';
+import { useMonitorData } from '../use-monitor-data.js';
+import { PeriodPicker, usePeriod } from './period-picker.js';
+
+type Mode = 'counts' | 'durations';
+
+export function HeatmapPage({ processId: chosen }: { processId?: string }) {
+  const { client } = useSession();
+  const { api, catalog } = useMonitorData();
+  const processId = chosen ?? catalog.processes[0]?.processId ?? '';
+  const [versions, setVersions] = useState<ProcessDefinition[]>([]);
+  const [definitionKey, setDefinitionKey] = useState<string | undefined>(undefined);
+  const [xml, setXml] = useState<string | undefined>(undefined);
+  const [statistics, setStatistics] = useState<ElementStatistics[]>([]);
+  const [durations, setDurations] = useState<DurationView | undefined>(undefined);
+  const [mode, setMode] = useState<Mode>('counts');
+  const [period, setPeriod] = usePeriod();
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    setXml(undefined);
+    client
+      .searchProcessDefinitions({ filter: { processDefinitionId: processId }, sort: [{ field: 'version', order: 'desc' }], page: { limit: 100 } })
+      .then((result) => {
+        setVersions(result.items);
+        setDefinitionKey(result.items[0]?.processDefinitionKey);
+      })
+      .catch((failure: Error) => setError(failure.message));
+  }, [client, processId]);
+
+  useEffect(() => {
+    if (!definitionKey) return;
+    const load = () =>
+      Promise.all([client.getProcessDefinitionXml(definitionKey), client.processDefinitionStatistics(definitionKey, { state: 'ACTIVE' })])
+        .then(([text, counts]) => {
+          setXml(text);
+          setStatistics(counts.items);
+          setError(undefined);
+        })
+        .catch((failure: Error) => setError(failure.message));
+    void load();
+    window.addEventListener('monitor:refresh', load);
+    return () => window.removeEventListener('monitor:refresh', load);
+  }, [client, definitionKey]);
+
+  useEffect(() => {
+    if (mode !== 'durations' || !processId) return;
+    api.durations(processId, period).then(setDurations, (failure: Error) => setError(failure.message));
+  }, [api, mode, processId, period]);
+
+  const { markers, overlays } = useMemo(() => (mode === 'counts' ? countLayers(statistics) : durationLayers(durations)), [mode, statistics, durations]);
+
+  return (
+    <section aria-labelledby="heatmap-title">
+      <div class="page-bar">
+        <h1 id="heatmap-title">{t.heatmap.title}</h1>
+        <label class="inline">
+          {t.heatmap.process}
+          <select value={processId} onChange={(event) => navigate({ page: 'heatmap', processId: (event.target as HTMLSelectElement).value })} data-search>
+            {catalog.processes.map((process) => (
+              <option key={process.processId} value={process.processId}>
+                {process.titleZh}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label class="inline">
+          {t.heatmap.version}
+          <select value={definitionKey ?? ''} onChange={(event) => setDefinitionKey((event.target as HTMLSelectElement).value)}>
+            {versions.map((version, i) => (
+              <option key={version.processDefinitionKey} value={version.processDefinitionKey}>
+                {version.version}
+                {i === 0 ? `（${t.heatmap.latest}）` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div class="tabs" role="tablist" aria-label={t.heatmap.mode}>
+          {(['counts', 'durations'] as const).map((tab) => (
+            <button key={tab} role="tab" aria-selected={mode === tab} class={mode === tab ? 'selected' : ''} onClick={() => setMode(tab)}>
+              {t.heatmap[tab]}
+            </button>
+          ))}
+        </div>
+        {mode === 'durations' && <PeriodPicker value={period} onChange={setPeriod} />}
+      </div>
+      {error && <p class="banner error" role="alert">{error}</p>}
+      {xml && <BpmnDiagram xml={xml} markers={markers} overlays={overlays} label={t.heatmap.title} height={470} />}
+      {mode === 'counts' ? (
+        <p class="legend">
+          <span class="swatch heat" /> {t.heatmap.legendActive} <span class="swatch incident" /> {t.heatmap.legendIncident}
+        </p>
+      ) : (
+        <>
+          <p class="legend">
+            <span class="swatch green" /> {t.heatmap.legendGreen} <span class="swatch amber" /> {t.heatmap.legendAmber} <span class="swatch red" /> {t.heatmap.legendRed}
+          </p>
+          {durations && <DurationTable view={durations} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function countLayers(statistics: ElementStatistics[]) {
+  const markers: Record<string, string[]> = {};
+  const overlays: DiagramOverlay[] = [];
+  const max = Math.max(1, ...statistics.map((element) => element.active));
+  for (const element of statistics) {
+    if (element.active > 0) {
+      markers[element.elementId] = [`heat-${Math.min(4, Math.ceil((element.active / max) * 4))}`];
+      overlays.push({ elementId: element.elementId, text: String(element.active), kind: 'active', title: t.heatmap.elementCount(element.active, element.incidents) });
+    }
+    if (element.incidents > 0) {
+      markers[element.elementId] = [...(markers[element.elementId] ?? []), 'marker-incident'];
+      overlays.push({ elementId: element.elementId, text: String(element.incidents), kind: 'incident', title: t.heatmap.legendIncident });
+    }
+  }
+  return { markers, overlays };
+}
+
+function durationLayers(view: DurationView | undefined) {
+  const markers: Record<string, string[]> = {};
+  const overlays: DiagramOverlay[] = [];
+  for (const task of view?.tasks ?? []) {
+    if (task.status === 'none') continue;
+    markers[task.elementId] = [`heat-${task.status}`];
+    overlays.push({
+      elementId: task.elementId,
+      text: `${task.handling.median}/${task.handling.p90}`,
+      kind: task.status,
+      title: `中位数 ${task.handling.median}，P90 ${task.handling.p90}，${t.heatmap.target} ${task.targetWorkingDays ?? '—'} 个工作日`,
+    });
+  }
+  return { markers, overlays };
+}
+
+function DurationTable({ view }: { view: DurationView }) {
+  return (
+    <div class="panel">
+      <p class="muted">
+        {t.overview.limit}：{view.timeLimitZh}
+        {view.limitWorkingDays === null && ` · ${t.heatmap.noLimit}`}
+      </p>
+      <table class="data" data-testid="durations">
+        <thead>
+          <tr>
+            <th>{t.heatmap.step}</th>
+            <th>{t.heatmap.n}</th>
+            <th>{t.overview.median}</th>
+            <th>{t.overview.p90}</th>
+            <th>{t.heatmap.target}</th>
+            <th>{t.heatmap.share}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.tasks.map((task) => (
+            <tr key={task.elementId} class={`status-${task.status}`}>
+              <th scope="row">{task.name}</th>
+              <td class="number">{task.handling.n}</td>
+              <td class="number">{task.handling.median ?? t.common.dash}</td>
+              <td class="number">{task.handling.p90 ?? t.common.dash}</td>
+              <td class="number">{task.targetWorkingDays ?? t.common.dash}</td>
+              <td class="number">{`${Math.round(task.share * 100)}%`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

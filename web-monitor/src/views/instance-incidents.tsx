@@ -1,0 +1,65 @@
+/**
+ * The case's open incidents with their messages. 重试 gives a failed job retries again and resolves its incident
+ * (Operate's retry: `PATCH /v2/jobs/{key}` then `POST /v2/incidents/{key}/resolution`); other incidents are marked
+ * resolved after the cause (usually a variable) was corrected.
+ */
+import type { Incident } from '../../../web-shared/src/api/camunda-types.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { t } from '../texts.js';
+
+export function InstanceIncidents({
+  incidents,
+  mayRepair,
+  onChanged,
+  onFailed,
+}: {
+  incidents: Incident[];
+  mayRepair: boolean;
+  onChanged: (text: string) => void;
+  onFailed: (text: string) => void;
+}) {
+  const { client } = useSession();
+  if (incidents.length === 0) return <p class="muted">{t.instance.noIncidents}</p>;
+
+  const retry = async (incident: Incident) => {
+    try {
+      if (incident.jobKey) await client.updateJobRetries(incident.jobKey, 1);
+      await client.resolveIncident(incident.incidentKey);
+      onChanged(incident.jobKey ? t.instance.retried : t.instance.resolved);
+    } catch (failure) {
+      onFailed((failure as Error).message);
+    }
+  };
+
+  return (
+    <table class="data" data-testid="incidents">
+      <thead>
+        <tr>
+          <th>{t.instance.element}</th>
+          <th>{t.instance.errorType}</th>
+          <th>{t.instance.message}</th>
+          <th>{t.instance.since}</th>
+          {mayRepair && <th />}
+        </tr>
+      </thead>
+      <tbody>
+        {incidents.map((incident) => (
+          <tr key={incident.incidentKey} data-incident={incident.incidentKey}>
+            <td>{incident.elementId}</td>
+            <td>{incident.errorType}</td>
+            <td class="message">{incident.errorMessage}</td>
+            <td>{formatDateTime(incident.creationTime)}</td>
+            {mayRepair && (
+              <td>
+                <button class="primary" onClick={() => void retry(incident)}>
+                  {incident.jobKey ? t.instance.retry : t.instance.resolve}
+                </button>
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * The case's variables per scope (the case itself first, then the steps that hold local ones). ID numbers and
+ * bank accounts are masked in the list; 修改 opens the whole value as JSON and sets it on its own scope
+ * (`PUT /v2/element-instances/{scopeKey}/variables`, local), the usual repair before an incident is resolved.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
+import { maskPersonalData, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
+import { t } from '../texts.js';
+
+const PAGE = 200;
+
+export function InstanceVariables({
+  processInstanceKey,
+  editable,
+  revision,
+  onChanged,
+  onFailed,
+}: {
+  processInstanceKey: string;
+  editable: boolean;
+  revision: number;
+  onChanged: (text: string) => void;
+  onFailed: (text: string) => void;
+}) {
+  const { client } = useSession();
+  const [variables, setVariables] = useState<Variable[] | undefined>(undefined);
+  const [scopes, setScopes] = useState<Map<string, ElementInstance>>(new Map());
+  const [editing, setEditing] = useState<{ variable: Variable; text: string; error?: string } | undefined>(undefined);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const found: Variable[] = [];
+      let after: string | undefined;
+      do {
+        const page = await client.searchVariables({ filter: { processInstanceKey }, sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit: PAGE } : { limit: PAGE } });
+        found.push(...page.items);
+        after = page.items.length === PAGE ? (page.page.endCursor ?? undefined) : undefined;
+      } while (after && found.length < 2_000);
+      const elements = await client.searchElementInstances({ filter: { processInstanceKey }, page: { limit: 1000 } });
+      if (cancelled) return;
+      setScopes(new Map(elements.items.map((element) => [element.elementInstanceKey, element])));
+      setVariables(found);
+    })().catch((failure: Error) => onFailed(failure.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [client, processInstanceKey, revision, onFailed]);
+
+  if (!variables) return <p class="muted">{t.common.loading}</p>;
+  const byScope = new Map<string, Variable[]>();
+  for (const variable of variables) byScope.set(variable.scopeKey, [...(byScope.get(variable.scopeKey) ?? []), variable]);
+  const order = [...byScope.keys()].sort((a, b) => (a === processInstanceKey ? -1 : b === processInstanceKey ? 1 : a.localeCompare(b)));
+
+  const edit = async (variable: Variable) => {
+    const whole = variable.isTruncated ? await client.getVariable(variable.variableKey) : variable;
+    setEditing({ variable, text: pretty(whole.value) });
+  };
+
+  const save = async () => {
+    if (!editing) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(editing.text);
+    } catch {
+      setEditing({ ...editing, error: t.instance.invalidJson });
+      return;
+    }
+    try {
+      await client.setVariables(editing.variable.scopeKey, { [editing.variable.name]: value }, true);
+      setEditing(undefined);
+      onChanged(t.instance.saved(editing.variable.name));
+    } catch (failure) {
+      setEditing({ ...editing, error: (failure as Error).message });
+    }
+  };
+
+  return (
+    <div class="variables" data-testid="variables">
+      {order.map((scopeKey) => (
+        <div key={scopeKey} class="scope">
+          <h3>
+            {t.instance.scope}：{scopeKey === processInstanceKey ? t.instance.caseScope : (scopes.get(scopeKey)?.elementName ?? scopeKey)}
+          </h3>
+          <table class="data">
+            <thead>
+              <tr>
+                <th>{t.instance.name}</th>
+                <th>{t.instance.value}</th>
+                {editable && <th />}
+              </tr>
+            </thead>
+            <tbody>
+              {byScope.get(scopeKey)!.map((variable) => (
+                <tr key={variable.variableKey} data-variable={variable.name}>
+                  <td class="name">{variable.name}</td>
+                  <td class="value">
+                    {editing?.variable.variableKey === variable.variableKey ? (
+                      <div class="edit-value">
+                        <textarea
+                          aria-label={`${variable.name} ${t.instance.value}`}
+                          rows={Math.min(8, editing.text.split('\n').length + 1)}
+                          value={editing.text}
+                          onInput={(event) => setEditing({ ...editing, text: (event.target as HTMLTextAreaElement).value, error: undefined })}
+                          onKeyDown={(event) => {
+                            if (event.key === 'Enter' && event.ctrlKey) void save();
+                            if (event.key === 'Escape') setEditing(undefined);
+                          }}
+                        />
+                        {editing.error && <p class="error" role="alert">{editing.error}</p>}
+                        <div>
+                          <button class="primary" onClick={() => void save()}>
+                            {t.instance.save}
+                          </button>{' '}
+                          <button onClick={() => setEditing(undefined)}>{t.instance.cancelEdit}</button>
+                        </div>
+                      </div>
+                    ) : (
+                      shown(variable)
+                    )}
+                  </td>
+                  {editable && (
+                    <td>
+                      {editing?.variable.variableKey !== variable.variableKey && (
+                        <button onClick={() => void edit(variable)} aria-label={`${t.instance.edit} ${variable.name}`}>
+                          {t.instance.edit}
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The value as the list shows it: ID numbers and bank accounts masked, also inside lists and objects. */
+function shown(variable: Variable): string {
+  try {
+    const value = JSON.parse(variable.value) as unknown;
+    const masked = personalDataKind(variable.name) ? maskPersonalData({ [variable.name]: value })[variable.name] : maskPersonalData(value);
+    return JSON.stringify(masked) + (variable.isTruncated ? '…' : '');
+  } catch {
+    return variable.value;
+  }
+}
+
+function pretty(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}

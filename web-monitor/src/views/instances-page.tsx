@@ -1,0 +1,314 @@
+/**
+ * 案件查询 (Operate's instance list): cases by process, version, state, start and end dates, incident, case
+ * number, applicant (its name found in the read model, then the cases asked of /v2) and a variable's value. The
+ * filter is in the address, so a search can be shared and reloaded. Results come from /v2 with the manager's
+ * session, page by page; selecting cases leads to batch operations.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import type { ProcessInstance, ProcessInstanceFilter } from '../../../web-shared/src/api/camunda-types.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
+import { linkProps, navigate } from '../router.js';
+import { t } from '../texts.js';
+import { useMonitorData } from '../use-monitor-data.js';
+import { BatchActions, type Selection } from './batch-actions.js';
+
+const PAGE = 50;
+
+export interface InstanceQuery {
+  process?: string;
+  version?: string;
+  state?: string;
+  incident?: string;
+  startFrom?: string;
+  startTo?: string;
+  endFrom?: string;
+  endTo?: string;
+  key?: string;
+  applicant?: string;
+  variable?: string;
+  value?: string;
+}
+
+const FIELDS: (keyof InstanceQuery)[] = ['process', 'version', 'state', 'incident', 'startFrom', 'startTo', 'endFrom', 'endTo', 'key', 'applicant', 'variable', 'value'];
+
+export function parseQuery(text: string): InstanceQuery {
+  const params = new URLSearchParams(text);
+  const query: InstanceQuery = {};
+  for (const field of FIELDS) {
+    const value = params.get(field);
+    if (value) query[field] = value;
+  }
+  return query;
+}
+
+function queryText(query: InstanceQuery): string {
+  const params = new URLSearchParams();
+  for (const field of FIELDS) if (query[field]) params.set(field, query[field]!);
+  return params.toString();
+}
+
+/** The /v2 filter of a query (undefined: the applicant matches no case, so nothing can). */
+export async function instanceFilter(query: InstanceQuery, findByApplicant: (name: string) => Promise<string[]>): Promise<ProcessInstanceFilter | undefined> {
+  const filter: ProcessInstanceFilter = {};
+  if (query.process) filter.processDefinitionId = query.process;
+  if (query.version && /^\d+$/.test(query.version)) filter.processDefinitionVersion = Number(query.version);
+  if (query.state) filter.state = query.state as ProcessInstanceFilter['state'] & string;
+  if (query.incident === '1') filter.hasIncident = true;
+  const range = (from?: string, to?: string) =>
+    from || to ? { ...(from ? { $gte: `${from}T00:00:00.000+08:00` } : {}), ...(to ? { $lte: `${to}T23:59:59.999+08:00` } : {}) } : undefined;
+  const start = range(query.startFrom, query.startTo);
+  if (start) filter.startDate = start;
+  const end = range(query.endFrom, query.endTo);
+  if (end) filter.endDate = end;
+  const keys: string[][] = [];
+  if (query.key) keys.push([query.key.trim()]);
+  if (query.applicant) {
+    const found = await findByApplicant(query.applicant.trim());
+    if (found.length === 0) return undefined;
+    keys.push(found);
+  }
+  if (keys.length > 0) {
+    const common = keys.reduce((a, b) => a.filter((key) => b.includes(key)));
+    if (common.length === 0) return undefined;
+    filter.processInstanceKey = { $in: common };
+  }
+  if (query.variable && query.value !== undefined && query.value !== '') {
+    filter.variables = [{ name: query.variable.trim(), value: asJsonText(query.value) }];
+  }
+  return filter;
+}
+
+export function InstancesPage({ query: text }: { query: string }) {
+  const { client } = useSession();
+  const { api, catalog, processTitle } = useMonitorData();
+  const query = useMemo(() => parseQuery(text), [text]);
+  const [draft, setDraft] = useState<InstanceQuery>(query);
+  const [from, setFrom] = useState(0);
+  const [result, setResult] = useState<{ items: ProcessInstance[]; total: number; more: boolean } | undefined>(undefined);
+  const [filter, setFilter] = useState<ProcessInstanceFilter | undefined>(undefined);
+  const [message, setMessage] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [selection, setSelection] = useState<Selection>({ keys: [], all: false });
+
+  useEffect(() => setDraft(query), [query]);
+  useEffect(() => {
+    setFrom(0);
+    setSelection({ keys: [], all: false });
+  }, [text]);
+
+  const search = useCallback(async () => {
+    setError(undefined);
+    setMessage(undefined);
+    try {
+      const built = await instanceFilter(query, async (name) => (await api.casesByApplicant(name)).items.map((item) => item.processInstanceKey));
+      setFilter(built);
+      if (!built) {
+        setResult({ items: [], total: 0, more: false });
+        setMessage(t.instances.applicantNotFound);
+        return;
+      }
+      const found = await client.searchProcessInstances({ filter: built, sort: [{ field: 'startDate', order: 'desc' }], page: { from, limit: PAGE } });
+      setResult({ items: found.items, total: found.page.totalItems, more: found.page.hasMoreTotalItems === true });
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }, [client, api, query, from]);
+
+  useEffect(() => {
+    void search();
+    const refresh = () => void search();
+    window.addEventListener('monitor:refresh', refresh);
+    return () => window.removeEventListener('monitor:refresh', refresh);
+  }, [search]);
+
+  const set = (field: keyof InstanceQuery) => (event: Event) => setDraft({ ...draft, [field]: (event.target as HTMLInputElement).value });
+  const pageKeys = result?.items.map((item) => item.processInstanceKey) ?? [];
+  const allOnPage = pageKeys.length > 0 && pageKeys.every((key) => selection.keys.includes(key));
+
+  return (
+    <section aria-labelledby="instances-title">
+      <div class="page-bar">
+        <h1 id="instances-title">{t.instances.title}</h1>
+      </div>
+      <form
+        class="search-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          navigate({ page: 'instances', query: queryText(draft) });
+        }}
+      >
+        <label>
+          {t.instances.process}
+          <select value={draft.process ?? ''} onChange={set('process')}>
+            <option value="">{t.instances.anyState}</option>
+            {catalog.processes.map((process) => (
+              <option key={process.processId} value={process.processId}>
+                {process.titleZh}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.instances.version}
+          <input type="text" inputMode="numeric" value={draft.version ?? ''} onInput={set('version')} placeholder={t.instances.anyVersion} size={6} />
+        </label>
+        <label>
+          {t.instances.state}
+          <select value={draft.state ?? ''} onChange={set('state')}>
+            <option value="">{t.instances.anyState}</option>
+            <option value="ACTIVE">{t.instances.active}</option>
+            <option value="COMPLETED">{t.instances.completed}</option>
+            <option value="TERMINATED">{t.instances.terminated}</option>
+          </select>
+        </label>
+        <label>
+          {t.instances.startFrom}
+          <input type="date" value={draft.startFrom ?? ''} onInput={set('startFrom')} />
+        </label>
+        <label>
+          {t.instances.startTo}
+          <input type="date" value={draft.startTo ?? ''} onInput={set('startTo')} />
+        </label>
+        <label>
+          {t.instances.endFrom}
+          <input type="date" value={draft.endFrom ?? ''} onInput={set('endFrom')} />
+        </label>
+        <label>
+          {t.instances.endTo}
+          <input type="date" value={draft.endTo ?? ''} onInput={set('endTo')} />
+        </label>
+        <label>
+          {t.instances.caseNumber}
+          <input type="text" inputMode="numeric" value={draft.key ?? ''} onInput={set('key')} data-search />
+        </label>
+        <label>
+          {t.instances.applicant}
+          <input type="text" value={draft.applicant ?? ''} onInput={set('applicant')} />
+        </label>
+        <label>
+          {t.instances.variableName}
+          <input type="text" value={draft.variable ?? ''} onInput={set('variable')} placeholder="personName" />
+        </label>
+        <label>
+          {t.instances.variableValue}
+          <input type="text" value={draft.value ?? ''} onInput={set('value')} />
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={draft.incident === '1'} onChange={(event) => setDraft({ ...draft, incident: (event.target as HTMLInputElement).checked ? '1' : undefined })} />
+          {t.instances.incident}
+        </label>
+        <div class="form-actions">
+          <button type="submit" class="primary">
+            {t.instances.search}
+          </button>
+          <button type="button" onClick={() => navigate({ page: 'instances', query: '' })}>
+            {t.instances.reset}
+          </button>
+        </div>
+      </form>
+      {error && <p class="banner error" role="alert">{error}</p>}
+      {message && <p class="muted">{message}</p>}
+      {result && (
+        <>
+          <div class="list-bar">
+            <span data-testid="instances-total">{t.instances.results(result.total, result.more)}</span>
+            {filter && result.total > 0 && (
+              <BatchActions
+                filter={filter}
+                total={result.total}
+                selection={selection}
+                onSelection={setSelection}
+                onDone={() => void search()}
+              />
+            )}
+          </div>
+          {result.items.length === 0 ? (
+            <p class="muted">{t.instances.none}</p>
+          ) : (
+            <div class="table-scroll">
+              <table class="data" data-testid="instances">
+                <thead>
+                  <tr>
+                    <th>
+                      <input
+                        type="checkbox"
+                        aria-label={t.instances.selectPage}
+                        checked={selection.all || allOnPage}
+                        onChange={(event) =>
+                          setSelection(
+                            (event.target as HTMLInputElement).checked
+                              ? { keys: [...new Set([...selection.keys, ...pageKeys])], all: false }
+                              : { keys: selection.keys.filter((key) => !pageKeys.includes(key)), all: false },
+                          )
+                        }
+                      />
+                    </th>
+                    <th>{t.openCases.caseNumber}</th>
+                    <th>{t.instances.process}</th>
+                    <th>{t.instances.version}</th>
+                    <th>{t.instances.state}</th>
+                    <th>{t.instances.start}</th>
+                    <th>{t.instances.end}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.items.map((item) => (
+                    <tr key={item.processInstanceKey} data-case={item.processInstanceKey}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={item.processInstanceKey}
+                          checked={selection.all || selection.keys.includes(item.processInstanceKey)}
+                          onChange={(event) =>
+                            setSelection({
+                              all: false,
+                              keys: (event.target as HTMLInputElement).checked
+                                ? [...selection.keys, item.processInstanceKey]
+                                : selection.keys.filter((key) => key !== item.processInstanceKey),
+                            })
+                          }
+                        />
+                      </td>
+                      <td>
+                        <a {...linkProps({ page: 'instance', processInstanceKey: item.processInstanceKey })}>{item.processInstanceKey}</a>
+                        {item.hasIncident && <span class="tag danger">{t.openCases.incident}</span>}
+                      </td>
+                      <td>{processTitle(item.processDefinitionId)}</td>
+                      <td class="number">{item.processDefinitionVersion}</td>
+                      <td>{t.states[item.state] ?? item.state}</td>
+                      <td>{formatDateTime(item.startDate)}</td>
+                      <td>{formatDateTime(item.endDate)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {result.total > PAGE && (
+            <div class="pager">
+              <button disabled={from === 0} onClick={() => setFrom(Math.max(0, from - PAGE))}>
+                {zh.common.previousPage}
+              </button>
+              <span>{t.common.page(from + 1, Math.min(from + PAGE, result.total), result.total)}</span>
+              <button disabled={from + PAGE >= result.total} onClick={() => setFrom(from + PAGE)}>
+                {zh.common.nextPage}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A value typed in the search box as JSON text: JSON as it is, anything else as a string. */
+function asJsonText(value: string): string {
+  try {
+    JSON.parse(value);
+    return value;
+  } catch {
+    return JSON.stringify(value);
+  }
+}

@@ -1,0 +1,307 @@
+/**
+ * 首页: the figures of a period (today, this week, this month, a chosen range) — cases started, completed, open,
+ * overdue, due soon; cycle time median and p90 against the statutory limit in working days; share completed on
+ * time — per process and per national item, open steps by step and by group, per clerk; charts with ECharts
+ * beside tables of the same figures; the monthly report as .xlsx.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { Chart } from '../charts/chart.js';
+import type { Figures, Overview, ProcessFigures } from '../monitor-types.js';
+import { linkProps } from '../router.js';
+import { t } from '../texts.js';
+import { useMonitorData } from '../use-monitor-data.js';
+import { FreshnessLine } from './freshness-line.js';
+import { PeriodPicker, usePeriod } from './period-picker.js';
+
+const REFRESH_MS = 30_000;
+
+export function OverviewPage() {
+  const { api, userName, catalog } = useMonitorData();
+  const [period, setPeriod] = usePeriod();
+  const [overview, setOverview] = useState<Overview | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+
+  const load = useCallback(
+    (polling = false) =>
+      api.overview(period, polling).then(
+        (result) => {
+          setOverview(result);
+          setError(undefined);
+        },
+        (failure: Error) => setError(failure.message),
+      ),
+    [api, period],
+  );
+
+  useEffect(() => {
+    void load();
+    const timer = window.setInterval(() => void load(true), REFRESH_MS);
+    const refresh = () => void load();
+    window.addEventListener('monitor:refresh', refresh);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('monitor:refresh', refresh);
+    };
+  }, [load]);
+
+  return (
+    <section class="overview" aria-labelledby="overview-title">
+      <div class="page-bar">
+        <h1 id="overview-title">{t.overview.title}</h1>
+        <PeriodPicker value={period} onChange={setPeriod} />
+        <a class="button" href={api.reportUrl(period)} download data-testid="export-report">
+          {t.overview.export}
+        </a>
+      </div>
+      {error && <p class="banner error" role="alert">{error}</p>}
+      {!overview ? (
+        <p class="muted">{t.common.loading}</p>
+      ) : (
+        <OverviewBody overview={overview} userName={userName} perPerson={catalog.perPersonFigures} />
+      )}
+    </section>
+  );
+}
+
+function OverviewBody({ overview, userName, perPerson }: { overview: Overview; userName: (id: string) => string; perPerson: boolean }) {
+  const { totals } = overview;
+  return (
+    <>
+      <FreshnessLine freshness={overview.freshness} />
+      <p class="muted period-line">
+        {t.period.label}：{t.period.range(overview.period.from, overview.period.to)} · {t.kpi.dueSoonHint(overview.dueSoonWorkingDays, overview.dueSoonUntil)}
+      </p>
+      <KpiTiles totals={totals} />
+      <div class="chart-row">
+        <div class="panel">
+          <h2>{t.overview.openChart}</h2>
+          <OpenChart processes={overview.processes} />
+        </div>
+        <div class="panel">
+          <h2>{t.overview.cycleChart}</h2>
+          <CycleChart processes={overview.processes} />
+        </div>
+      </div>
+      <div class="panel">
+        <h2>{t.overview.byProcess}</h2>
+        <ProcessTable processes={overview.processes} />
+      </div>
+      <div class="panel">
+        <h2>{t.overview.byItem}</h2>
+        <FiguresTable
+          testId="item-table"
+          rows={overview.nationalItems.map((item) => ({ key: item.code ?? item.name, first: item.name, second: item.code ?? '—', figures: item }))}
+          headers={[t.overview.item, t.overview.code]}
+        />
+      </div>
+      <div class="chart-row">
+        <div class="panel">
+          <h2>{t.overview.waitingSteps}</h2>
+          <StepsChart steps={overview.waitingSteps} />
+        </div>
+        <div class="panel">
+          <h2>{t.overview.groups}</h2>
+          <table class="data" data-testid="group-table">
+            <tbody>
+              {overview.groups.map((group) => (
+                <tr key={group.groupId}>
+                  <th scope="row">{group.nameZh}</th>
+                  <td class="number">{group.n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+      <div class="panel">
+        <h2>{t.overview.clerks}</h2>
+        {!perPerson || !overview.clerks ? (
+          <p class="muted">{t.overview.clerksOff}</p>
+        ) : (
+          <table class="data" data-testid="clerk-table">
+            <thead>
+              <tr>
+                <th>{t.overview.clerk}</th>
+                <th>{t.overview.openTasks}</th>
+                <th>{t.overview.completedTasks}</th>
+                <th>{t.overview.handlingMedian}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.clerks.map((clerk) => (
+                <tr key={clerk.assignee}>
+                  <th scope="row">{userName(clerk.assignee)}</th>
+                  <td class="number">{clerk.open}</td>
+                  <td class="number">{clerk.completed}</td>
+                  <td class="number">{clerk.handling.median ?? t.common.dash}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </>
+  );
+}
+
+function KpiTiles({ totals }: { totals: Figures }) {
+  const tiles: { id: string; label: string; value: string; kind?: string; link?: Parameters<typeof linkProps>[0] }[] = [
+    { id: 'started', label: t.kpi.started, value: String(totals.started) },
+    { id: 'completed', label: t.kpi.completed, value: String(totals.completed) },
+    { id: 'open', label: t.kpi.open, value: String(totals.open) },
+    { id: 'overdue', label: t.kpi.overdue, value: String(totals.overdue), kind: totals.overdue > 0 ? 'danger' : undefined, link: { page: 'open-cases', kind: 'overdue' } },
+    { id: 'dueSoon', label: t.kpi.dueSoon, value: String(totals.dueSoon), kind: totals.dueSoon > 0 ? 'warn' : undefined, link: { page: 'open-cases', kind: 'dueSoon' } },
+    { id: 'onTimeRate', label: t.kpi.onTimeRate, value: t.kpi.rate(totals.onTime.rate) },
+    { id: 'medianCycle', label: t.kpi.medianCycle, value: t.kpi.workingDays(totals.cycle.median) },
+    { id: 'p90Cycle', label: t.kpi.p90Cycle, value: t.kpi.workingDays(totals.cycle.p90) },
+  ];
+  return (
+    <ul class="kpis">
+      {tiles.map((tile) => (
+        <li key={tile.id} class={`kpi ${tile.kind ?? ''}`}>
+          {tile.link ? (
+            <a {...linkProps(tile.link)}>
+              <span class="kpi-label">{tile.label}</span>
+              <span class="kpi-value" data-testid={`kpi-${tile.id}`}>
+                {tile.value}
+              </span>
+            </a>
+          ) : (
+            <>
+              <span class="kpi-label">{tile.label}</span>
+              <span class="kpi-value" data-testid={`kpi-${tile.id}`}>
+                {tile.value}
+              </span>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function OpenChart({ processes }: { processes: ProcessFigures[] }) {
+  const rows = useMemo(() => processes.filter((p) => p.open > 0).sort((a, b) => a.open - b.open), [processes]);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { data: [t.overview.normal, t.kpi.dueSoon, t.kpi.overdue], top: 0 },
+      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: rows.map((p) => short(p.titleZh)) },
+      series: [
+        { name: t.overview.normal, type: 'bar', stack: 'open', color: '#3b82c4', data: rows.map((p) => p.open - p.overdue - p.dueSoon) },
+        { name: t.kpi.dueSoon, type: 'bar', stack: 'open', color: '#d98b1b', data: rows.map((p) => p.dueSoon) },
+        { name: t.kpi.overdue, type: 'bar', stack: 'open', color: '#c0392b', data: rows.map((p) => p.overdue) },
+      ],
+    }),
+    [rows],
+  );
+  if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
+  return <Chart option={option} height={Math.max(160, rows.length * 26 + 50)} label={t.overview.openChart} testId="open-chart" />;
+}
+
+function CycleChart({ processes }: { processes: ProcessFigures[] }) {
+  const rows = useMemo(() => processes.filter((p) => p.cycle.n > 0).sort((a, b) => (a.cycle.p90 ?? 0) - (b.cycle.p90 ?? 0)), [processes]);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { data: [t.overview.median, t.overview.p90, t.overview.legendLimit], top: 0 },
+      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', name: '工作日', minInterval: 1 },
+      yAxis: { type: 'category', data: rows.map((p) => short(p.titleZh)) },
+      series: [
+        { name: t.overview.median, type: 'bar', color: '#3b82c4', data: rows.map((p) => p.cycle.median) },
+        { name: t.overview.p90, type: 'bar', color: '#8fb8de', data: rows.map((p) => p.cycle.p90) },
+        {
+          name: t.overview.legendLimit,
+          type: 'bar',
+          color: '#c0392b',
+          barWidth: 3,
+          barGap: '-100%',
+          data: rows.map((p) => p.limitWorkingDays),
+        },
+      ],
+    }),
+    [rows],
+  );
+  if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
+  return <Chart option={option} height={Math.max(160, rows.length * 30 + 50)} label={t.overview.cycleChart} testId="cycle-chart" />;
+}
+
+function StepsChart({ steps }: { steps: Overview['waitingSteps'] }) {
+  const { processTitle } = useMonitorData();
+  const rows = useMemo(() => steps.slice(0, 12).reverse(), [steps]);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: rows.map((step) => `${short(processTitle(step.processId), 6)}·${short(step.name, 10)}`) },
+      series: [{ type: 'bar', color: '#3b82c4', data: rows.map((step) => step.n) }],
+    }),
+    [rows, processTitle],
+  );
+  if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
+  return <Chart option={option} height={Math.max(140, rows.length * 24 + 30)} label={t.overview.waitingSteps} testId="steps-chart" />;
+}
+
+function ProcessTable({ processes }: { processes: ProcessFigures[] }) {
+  const rows = processes.filter((p) => p.started + p.completed + p.canceled + p.open > 0);
+  if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
+  return (
+    <FiguresTable
+      testId="process-table"
+      rows={rows.map((p) => ({ key: p.processId, first: p.titleZh, second: p.timeLimitZh, figures: p, processId: p.processId }))}
+      headers={[t.overview.process, t.overview.limit]}
+    />
+  );
+}
+
+function FiguresTable({ rows, headers, testId }: { rows: { key: string; first: string; second: string; figures: Figures; processId?: string }[]; headers: [string, string]; testId: string }) {
+  return (
+    <div class="table-scroll">
+      <table class="data" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>{headers[0]}</th>
+            <th>{headers[1]}</th>
+            <th>{t.kpi.started}</th>
+            <th>{t.kpi.completed}</th>
+            <th>{t.kpi.canceled}</th>
+            <th>{t.kpi.open}</th>
+            <th>{t.kpi.overdue}</th>
+            <th>{t.kpi.dueSoon}</th>
+            <th>{t.kpi.withIncident}</th>
+            <th>{t.overview.median}</th>
+            <th>{t.overview.p90}</th>
+            <th>{t.kpi.onTimeRate}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ key, first, second, figures, processId }) => (
+            <tr key={key} data-row={key}>
+              <th scope="row">{processId ? <a {...linkProps({ page: 'heatmap', processId })}>{first}</a> : first}</th>
+              <td>{second}</td>
+              <td class="number" data-cell="started">{figures.started}</td>
+              <td class="number" data-cell="completed">{figures.completed}</td>
+              <td class="number" data-cell="canceled">{figures.canceled}</td>
+              <td class="number" data-cell="open">{figures.open}</td>
+              <td class={`number ${figures.overdue > 0 ? 'error' : ''}`} data-cell="overdue">{figures.overdue}</td>
+              <td class={`number ${figures.dueSoon > 0 ? 'notice' : ''}`} data-cell="dueSoon">{figures.dueSoon}</td>
+              <td class="number" data-cell="withIncident">{figures.withIncident}</td>
+              <td class="number" data-cell="median">{figures.cycle.median ?? t.common.dash}</td>
+              <td class="number" data-cell="p90">{figures.cycle.p90 ?? t.common.dash}</td>
+              <td class="number" data-cell="onTimeRate">{t.kpi.rate(figures.onTime.rate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Long process titles shortened for chart axes (the tables carry them whole). */
+function short(text: string, max = 12): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
