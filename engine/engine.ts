@@ -3,6 +3,7 @@
  * through the ordered command queue (one transaction per batch, answered after commit); queries read SQLite
  * directly, so they are strongly consistent.
  */
+import { currentActor } from './actor-context.js';
 import { EngineClock } from './clock.js';
 import { IdentityService } from './identity/identity-service.js';
 import { seedIdentity, type SeedResult } from './identity/identity-seed.js';
@@ -13,6 +14,17 @@ import { ScopedVariables } from './behaviors/shared/variables.js';
 import { transformBpmn } from './model/transform-bpmn.js';
 import { transformDmn } from './decisions/transform-dmn.js';
 import { BpmnProcessor } from './processor/bpmn-processor.js';
+import {
+  auditBatchItem,
+  auditBatchOperation,
+  auditIncident,
+  auditProcessInstance,
+  auditUserTask,
+  auditVariables,
+  batchItemCreator,
+  existingVariables,
+  type AuditActor,
+} from './processor/audit-trail.js';
 import { ModelCache, type CommandContext } from './processor/command-context.js';
 import { CommandQueue } from './processor/command-queue.js';
 import { BatchOperationRunner } from './processor/batch-operation-runner.js';
@@ -161,7 +173,11 @@ export class Engine {
       this.store.invalidateCaches();
       processor.discard();
     };
-    this.queue = new CommandQueue({ transaction: (work) => this.store.transaction(work), rolledBack });
+    this.queue = new CommandQueue({
+      transaction: (work) => this.store.transaction(work),
+      rolledBack,
+      actingAs: (actor) => (this.store.events.actor = actor),
+    });
     this.context = {
       readers,
       services,
@@ -178,8 +194,8 @@ export class Engine {
     };
     this.jobPolls = new JobPollRegistry(
       {
-        activate: (command) => this.command(() => activateJobs(this.context, command)),
-        yield: (jobs) => this.command(() => yieldJobs(this.context, jobs)),
+        activate: (command, actor) => this.command(() => activateJobs(this.context, command), actor),
+        yield: (jobs) => this.command(() => yieldJobs(this.context, jobs), null),
       },
       options.defaultJobPollTimeout,
     );
@@ -194,15 +210,22 @@ export class Engine {
           await Promise.all(readers.jobTypesDueBetween(since, until).map((type) => this.jobPolls.wake(type)));
         },
         fireDueTimers: (now) => this.fireDueTimers(now),
-        expireMessages: () => this.command(() => expireMessages(this.context)),
+        expireMessages: () => this.command(() => expireMessages(this.context), null),
       },
       options.schedulerInterval,
     );
     this.batchOperations = new BatchOperationRunner(
       {
         nextItem: () => nextBatchItem(this.context)?.key,
-        run: (itemKey) => this.command(() => runBatchItem(this.context, itemKey)),
-        fail: (itemKey, message) => this.command(() => failBatchItem(this.context, itemKey, message)),
+        // each item is its creator's operation on the case, recorded under their name
+        run: (itemKey) => {
+          const creator = batchItemCreator(this.context, itemKey) ?? null;
+          return this.command(() => {
+            runBatchItem(this.context, itemKey);
+            if (creator) auditBatchItem(this.context, creator, itemKey);
+          }, creator);
+        },
+        fail: (itemKey, message) => this.command(() => failBatchItem(this.context, itemKey, message), batchItemCreator(this.context, itemKey) ?? null),
       },
       options.batchOperationPace,
     );
@@ -249,14 +272,19 @@ export class Engine {
   }
 
   createProcessInstance(command: CreateProcessInstance): Promise<ProcessInstanceRecord> {
-    return this.command(() => createProcessInstance(this.context, command));
+    return this.audited((actor) => {
+      const created = createProcessInstance(this.context, command);
+      if (actor) auditProcessInstance(this.context, actor, 'CREATE', created.key);
+      return created;
+    });
   }
 
   /** Creates an instance and answers when it completes (or fails with 504 after `requestTimeout` ms). */
   async createProcessInstanceWithResult(command: CreateProcessInstance, requestTimeout: number, fetchVariables: readonly string[]): Promise<AwaitedResult> {
     let expected: ReturnType<CompletionWaiters['expect']> | undefined;
-    const instance = await this.command(() => {
+    const instance = await this.audited((actor) => {
       const created = createProcessInstance(this.context, command);
+      if (actor) auditProcessInstance(this.context, actor, 'CREATE', created.key);
       expected = this.completions.expect(created.key);
       return created;
     });
@@ -274,11 +302,17 @@ export class Engine {
   }
 
   modifyProcessInstance(processInstanceKey: number, command: ModifyProcessInstance): Promise<void> {
-    return this.command(() => modifyProcessInstance(this.context, processInstanceKey, command));
+    return this.audited((actor) => {
+      modifyProcessInstance(this.context, processInstanceKey, command);
+      if (actor) auditProcessInstance(this.context, actor, 'MODIFY', processInstanceKey);
+    });
   }
 
   migrateProcessInstance(processInstanceKey: number, command: MigrateProcessInstance): Promise<void> {
-    return this.command(() => migrateProcessInstance(this.context, processInstanceKey, command));
+    return this.audited((actor) => {
+      migrateProcessInstance(this.context, processInstanceKey, command);
+      if (actor) auditProcessInstance(this.context, actor, 'MIGRATE', processInstanceKey);
+    });
   }
 
   // batch operations
@@ -297,7 +331,11 @@ export class Engine {
         after = page.page.endCursor;
       }
     };
-    const operation = await this.command(() => createBatchOperation(this.context, command, find));
+    const operation = await this.audited((actor) => {
+      const created = createBatchOperation(this.context, command, find);
+      if (actor) auditBatchOperation(this.context, actor, created.key, created.batchOperationType);
+      return created;
+    });
     this.batchOperations.run();
     return operation;
   }
@@ -321,7 +359,10 @@ export class Engine {
   }
 
   cancelProcessInstance(processInstanceKey: number): Promise<void> {
-    return this.command(() => cancelProcessInstance(this.context, processInstanceKey));
+    return this.audited((actor) => {
+      cancelProcessInstance(this.context, processInstanceKey);
+      if (actor) auditProcessInstance(this.context, actor, 'CANCEL', processInstanceKey);
+    });
   }
 
   // jobs
@@ -332,7 +373,7 @@ export class Engine {
    * back, so the next live worker gets them instead of a dead request sitting on them until their lock times out.
    */
   activateJobs(command: ActivateJobs, requestTimeout: number, signal?: AbortSignal): Promise<ActivatedJob[]> {
-    return this.jobPolls.activate(command, requestTimeout, signal);
+    return this.jobPolls.activate(command, requestTimeout, signal, currentActor());
   }
 
   /** Long polls waiting for jobs of `type` right now (the monitor and tests read it). */
@@ -359,30 +400,54 @@ export class Engine {
   // user tasks
 
   assignUserTask(key: number, assignee: string, allowOverride: boolean): Promise<void> {
-    return this.command(() => assignUserTask(this.context, key, assignee, allowOverride));
+    return this.audited((actor) => {
+      assignUserTask(this.context, key, assignee, allowOverride);
+      if (actor) auditUserTask(this.context, actor, 'ASSIGN', key);
+    });
   }
 
   unassignUserTask(key: number): Promise<void> {
-    return this.command(() => unassignUserTask(this.context, key));
+    return this.audited((actor) => {
+      unassignUserTask(this.context, key);
+      if (actor) auditUserTask(this.context, actor, 'UNASSIGN', key);
+    });
   }
 
   updateUserTask(key: number, changeset: UserTaskChangeset): Promise<void> {
-    return this.command(() => updateUserTask(this.context, key, changeset));
+    return this.audited((actor) => {
+      updateUserTask(this.context, key, changeset);
+      if (actor) auditUserTask(this.context, actor, 'UPDATE', key);
+    });
   }
 
   /** `completedBy`: the authenticated user (recorded, checked against four-eyes pairs). */
   completeUserTask(key: number, variables: Record<string, unknown>, completedBy?: string): Promise<void> {
-    return this.command(() => completeUserTask(this.context, key, variables, completedBy));
+    return this.audited((actor) => {
+      const task = this.context.readers.userTask(key);
+      const existed = task && actor ? existingVariables(this.context, task.processInstanceKey, Object.keys(variables)) : new Set<string>();
+      completeUserTask(this.context, key, variables, completedBy);
+      if (!actor || !task) return;
+      auditUserTask(this.context, actor, 'COMPLETE', key);
+      auditVariables(this.context, actor, task.processInstanceKey, variables, existed, { elementInstanceKey: task.elementInstanceKey, userTaskKey: key });
+    });
   }
 
   // incidents and variables
 
   resolveIncident(incidentKey: number): Promise<void> {
-    return this.command(() => resolveIncident(this.context, incidentKey));
+    return this.audited((actor) => {
+      resolveIncident(this.context, incidentKey);
+      if (actor) auditIncident(this.context, actor, incidentKey);
+    });
   }
 
   setVariables(elementInstanceKey: number, variables: Record<string, unknown>, local: boolean): Promise<void> {
-    return this.command(() => setVariables(this.context, elementInstanceKey, variables, local));
+    return this.audited((actor) => {
+      const scope = this.context.readers.elementInstance(elementInstanceKey);
+      const existed = scope && actor ? existingVariables(this.context, scope.processInstanceKey, Object.keys(variables)) : new Set<string>();
+      setVariables(this.context, elementInstanceKey, variables, local);
+      if (actor && scope) auditVariables(this.context, actor, scope.processInstanceKey, variables, existed, { elementInstanceKey });
+    });
   }
 
   // messages
@@ -425,9 +490,16 @@ export class Engine {
 
   // helpers
 
-  private command<T>(run: () => T): Promise<T> {
+  /** Queues a command; its events record `actor` (default: the user of the current request, none outside one). */
+  private command<T>(run: () => T, actor: string | null = currentActor()): Promise<T> {
     if (this.stopped) return Promise.reject(new EngineStoppedError());
-    return this.queue.enqueue(run);
+    return this.queue.enqueue(run, actor);
+  }
+
+  /** A user's operation on a case: `run` records it in the audit trail when a user gave it. */
+  private audited<T>(run: (actor: AuditActor | undefined) => T): Promise<T> {
+    const username = currentActor();
+    return this.command(() => run(username === null ? undefined : { username }), username);
   }
 
   private afterCommit(readers: EngineReaders): AfterCommit {
@@ -444,7 +516,7 @@ export class Engine {
   /** Fires every timer due by `now`, each in its own command; a failing one is logged and retried next tick. */
   private async fireDueTimers(now: number): Promise<void> {
     for (let due = dueTimers(this.context, now); due.length > 0 && !this.stopped; due = dueTimers(this.context, now)) {
-      const results = await Promise.allSettled(due.map((timer) => this.command(() => triggerTimer(this.context, timer.key))));
+      const results = await Promise.allSettled(due.map((timer) => this.command(() => triggerTimer(this.context, timer.key), null)));
       const failed = results.filter((r) => r.status === 'rejected');
       if (failed.length > 0) {
         console.error(`[engine] ${failed.length} timer(s) could not fire: ${String((failed[0] as PromiseRejectedResult).reason)}`);

@@ -3,7 +3,9 @@
  * route-authorizations.ts, then mounts one router per REST v2 resource and the problem handler.
  */
 import { Router } from 'express';
+import { runAs } from '../actor-context.js';
 import type { Engine } from '../engine.js';
+import { auditLogsRouter } from './audit-logs.js';
 import { authenticationRouter } from './authentication.js';
 import { authorizationsRouter } from './authorizations.js';
 import { batchOperationItemsRouter } from './batch-operation-items.js';
@@ -26,7 +28,7 @@ import { authenticateRequests } from './request-authentication.js';
 import { resourcesRouter } from './resources.js';
 import { jsonBody } from './request-bodies.js';
 import { rolesRouter } from './roles.js';
-import { admitRequests, authorizeRequests } from './route-guard.js';
+import { admitRequests, authOf, authorizeRequests } from './route-guard.js';
 import { signalsRouter } from './signals.js';
 import { userTasksRouter } from './user-tasks.js';
 import { usersRouter } from './users.js';
@@ -47,6 +49,8 @@ export interface V2Router {
 export function v2Router(engine: Engine, address: () => { host: string; port: number }): V2Router {
   const router = Router();
   router.use(authenticateRequests(engine));
+  // every command a request gives is the authenticated user's (event log, audit log)
+  router.use((_req, res, next) => runAs(authOf(res)?.principal.username ?? null, next));
   router.use(admitRequests());
   router.use(jsonBody());
   router.use(authorizeRequests(engine));
@@ -61,6 +65,7 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   router.use('/element-instances', elementInstancesRouter(engine));
   router.use('/variables', variablesRouter(engine));
   router.use('/incidents', incidentsRouter(engine));
+  router.use('/audit-logs', auditLogsRouter(engine));
   router.use('/process-definitions', processDefinitionsRouter(engine));
   router.use('/documents', documentsRouter(engine));
   router.use('/users', usersRouter(engine));

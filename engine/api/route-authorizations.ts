@@ -151,6 +151,8 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'PUT /element-instances/:key/variables': { group: 'edit-variables', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'elementInstance' },
   'POST /variables/search': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true, cases: true },
   'GET /variables/:key': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'variable', cases: true },
+  // the audit log of cases (Camunda 8.9): whoever may read a case reads what was done to it
+  'POST /audit-logs/search': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true, cases: true },
   'POST /incidents/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
   'GET /incidents/:key': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'incident' },
   'POST /incidents/:key/resolution': { group: 'resolve-incidents', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'incident' },

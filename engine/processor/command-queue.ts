@@ -10,10 +10,14 @@ export interface CommandTransactions {
   transaction<T>(work: () => T): T;
   /** A transaction rolled back: whatever was remembered of its changes outside the state is dropped. */
   rolledBack(): void;
+  /** The commands that follow are `actor`'s (null: the engine's own work); their events record it. */
+  actingAs(actor: string | null): void;
 }
 
 interface PendingCommand {
   run: () => unknown;
+  /** Who gave the command (recorded with its events); null for the engine's own work. */
+  actor: string | null;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -30,10 +34,10 @@ export class CommandQueue {
     private readonly maxBatch = 500,
   ) {}
 
-  enqueue<T>(run: () => T): Promise<T> {
+  enqueue<T>(run: () => T, actor: string | null = null): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the engine is stopped'));
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ run, actor, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -66,6 +70,7 @@ export class CommandQueue {
         for (const command of batch) {
           const hooks: (() => void)[] = [];
           this.commandHooks = hooks;
+          this.transactions.actingAs(command.actor);
           try {
             const value = this.transactions.transaction(command.run);
             outcomes.push({ ok: true, value });
@@ -75,6 +80,7 @@ export class CommandQueue {
             outcomes.push({ ok: false, value: error });
           } finally {
             this.commandHooks = undefined;
+            this.transactions.actingAs(null);
           }
         }
       });

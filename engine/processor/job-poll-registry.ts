@@ -10,7 +10,8 @@ import type { ActivateJobs, ActivatedJob } from './job-commands.js';
 import type { JobRecord } from '../state/records.js';
 
 export interface JobPollCommands {
-  activate(command: ActivateJobs): Promise<ActivatedJob[]>;
+  /** `actor`: the worker's user, recorded with the activation's events. */
+  activate(command: ActivateJobs, actor: string | null): Promise<ActivatedJob[]>;
   /** Hands jobs back that were activated for a poll whose client left. */
   yield(jobs: JobRecord[]): Promise<unknown>;
 }
@@ -27,14 +28,15 @@ export class JobPollRegistry {
 
   /**
    * Activates jobs; with none available, waits up to `requestTimeout` ms for one (0: the default wait, negative:
-   * no wait). `signal` aborts when the HTTP client went away.
+   * no wait). `signal` aborts when the HTTP client went away; `actor` is the polling user (also for the
+   * activations made for the poll later, outside its request).
    */
-  async activate(command: ActivateJobs, requestTimeout: number, signal?: AbortSignal): Promise<ActivatedJob[]> {
-    const jobs = await this.deliverTo(signal, await this.commands.activate(command));
+  async activate(command: ActivateJobs, requestTimeout: number, signal?: AbortSignal, actor: string | null = null): Promise<ActivatedJob[]> {
+    const jobs = await this.deliverTo(signal, await this.commands.activate(command, actor));
     if (jobs.length > 0 || requestTimeout < 0 || signal?.aborted || this.closed) return jobs;
     const wait = requestTimeout === 0 ? this.defaultTimeout : requestTimeout;
     return new Promise<ActivatedJob[]>((resolve) => {
-      const poll = new LongPoll(command, resolve, () => this.polls.get(command.type)?.delete(poll), signal);
+      const poll = new LongPoll(command, actor, resolve, () => this.polls.get(command.type)?.delete(poll), signal);
       poll.timer = setTimeout(() => (poll.claiming ? (poll.expired = true) : poll.finish([])), wait);
       let set = this.polls.get(command.type);
       if (!set) this.polls.set(command.type, (set = new Set()));
@@ -66,7 +68,7 @@ export class JobPollRegistry {
     if (poll.claiming) return;
     poll.claiming = true;
     try {
-      const jobs = await this.deliverTo(poll.signal, await this.commands.activate(poll.command));
+      const jobs = await this.deliverTo(poll.signal, await this.commands.activate(poll.command, poll.actor));
       poll.claiming = false;
       if (jobs.length > 0 || poll.expired || poll.signal?.aborted) poll.finish(jobs);
     } catch {
@@ -92,6 +94,7 @@ class LongPoll {
 
   constructor(
     readonly command: ActivateJobs,
+    readonly actor: string | null,
     private readonly resolve: (jobs: ActivatedJob[]) => void,
     private readonly unregister: () => void,
     /** Aborts when the poll's HTTP client went away. */

@@ -3,6 +3,7 @@
  * Intent). Each has exactly one applier in engine/state/appliers/.
  */
 import type {
+  AuditLogRecord,
   BatchOperationItemRecord,
   BatchOperationRecord,
   DecisionDefinitionRecord,
@@ -114,6 +115,8 @@ export interface EventRecords {
     CANCELED: BatchOperationRecord;
     COMPLETED: BatchOperationRecord;
   };
+  /** A user's operation on a case, for the audit log (written in the command that performed it). */
+  AUDIT_LOG: { RECORDED: AuditLogRecord };
   BATCH_OPERATION_ITEM: { COMPLETED: BatchOperationItemRecord; FAILED: BatchOperationItemRecord; SKIPPED: BatchOperationItemRecord; CANCELED: BatchOperationItemRecord };
   SIGNAL: { BROADCAST: { key: number; signalName: string; variables: Record<string, unknown>; tenantId: string } };
 }

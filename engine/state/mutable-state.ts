@@ -4,6 +4,7 @@
  * the named readers and writes by appending events.
  */
 import type {
+  AuditLogRecord,
   BatchOperationItemRecord,
   BatchOperationRecord,
   DecisionDefinitionRecord,
@@ -67,6 +68,8 @@ export interface MutableState {
   readonly signalSubscriptions: MutableRecords<SignalSubscriptionRecord>;
   readonly batchOperations: MutableRecords<BatchOperationRecord>;
   readonly batchOperationItems: MutableRecords<BatchOperationItemRecord>;
+  /** The operations users performed on cases (Camunda 8.9's audit log). */
+  readonly auditLog: MutableRecords<AuditLogRecord>;
   readonly joinTokens: MutableJoinTokens;
   /** The last version given to each id, so a new version never reuses the number of a deleted one. */
   readonly versions: { record(kind: VersionedKind, tenantId: string, id: string, version: number): void };

@@ -78,6 +78,8 @@ export interface ElementInstanceReader {
 export interface VariableReader {
   variablesOf(scopeKey: number): VariableRecord[];
   variable(scopeKey: number, name: string): VariableRecord | undefined;
+  /** The newest variable of that name in any scope of a process instance (the audit log's CREATE or UPDATE). */
+  latestVariableOfProcessInstance(processInstanceKey: number, name: string): VariableRecord | undefined;
 }
 
 export interface JoinTokenReader {
@@ -161,6 +163,8 @@ export interface BatchOperationReader {
   nextBatchOperationItem(): BatchOperationItemRecord | undefined;
   activeItemsOf(batchOperationKey: number): BatchOperationItemRecord[];
   itemCount(batchOperationKey: number, state: BatchOperationItemRecord['state']): number;
+  /** The user who created a batch operation, as the audit log recorded it (undefined if no user did). */
+  batchOperationCreator(batchOperationKey: number): string | undefined;
 }
 
 /** Everything a command may read. */

@@ -353,3 +353,32 @@ export interface BatchOperationItemRecord {
   processedDate: string | null;
   errorMessage: string | null;
 }
+
+/**
+ * One operation a user performed on a case, in Camunda 8.9's audit-log terms (entity type + operation type), with
+ * the user (`actorId`) and what it touched. Written in the same transaction as the operation.
+ */
+export interface AuditLogRecord {
+  key: number;
+  timestamp: string;
+  actorId: string | null;
+  actorType: 'USER' | null;
+  operationType: 'CREATE' | 'UPDATE' | 'DELETE' | 'ASSIGN' | 'UNASSIGN' | 'COMPLETE' | 'CANCEL' | 'RESOLVE' | 'MODIFY' | 'MIGRATE';
+  entityType: 'PROCESS_INSTANCE' | 'USER_TASK' | 'VARIABLE' | 'INCIDENT' | 'BATCH';
+  entityKey: string | null;
+  /** The variable's name for variable operations (as Camunda), the task's name for task operations. */
+  entityDescription: string | null;
+  category: 'DEPLOYED_RESOURCES' | 'USER_TASKS';
+  result: 'SUCCESS';
+  processInstanceKey: number | null;
+  processDefinitionKey: number | null;
+  bpmnProcessId: string | null;
+  elementInstanceKey: number | null;
+  userTaskKey: number | null;
+  jobKey: number | null;
+  batchOperationKey: number | null;
+  batchOperationType: string | null;
+  /** This engine's addition: the value a variable operation set (JSON text; null above 8 KB). */
+  variableValue: string | null;
+  tenantId: string;
+}

@@ -253,6 +253,33 @@ const BATCH_OPERATION_ITEMS: SearchSpec = {
   tieBreaker: 'itemKey',
 };
 
+/** Camunda 8.9's audit log (audit_log rows). */
+const AUDIT_LOGS: SearchSpec = {
+  table: 'audit_log',
+  fields: {
+    auditLogKey: key('key'),
+    processInstanceKey: key('process_instance_key'),
+    processDefinitionKey: key('process_definition_key'),
+    processDefinitionId: str('bpmn_process_id'),
+    elementInstanceKey: key('element_instance_key'),
+    userTaskKey: key('user_task_key'),
+    jobKey: key('job_key'),
+    batchOperationKey: key('batch_operation_key'),
+    batchOperationType: enumeration('batch_operation_type'),
+    entityKey: str('entity_key'),
+    entityType: enumeration('entity_type'),
+    operationType: enumeration('operation_type'),
+    category: enumeration('category'),
+    actorId: str('actor_id'),
+    actorType: enumeration('actor_type'),
+    result: enumeration('result'),
+    timestamp: date('timestamp'),
+    tenantId: str('tenant_id'),
+  },
+  sortFields: ['auditLogKey', 'timestamp', 'actorId', 'actorType', 'operationType', 'entityType', 'category', 'result', 'processInstanceKey', 'processDefinitionId', 'tenantId'],
+  tieBreaker: 'auditLogKey',
+};
+
 export class EngineQueries {
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -503,6 +530,12 @@ export class EngineQueries {
     return this.search(BATCH_OPERATION_ITEMS, request, toBatchOperationItem);
   }
 
+  /** The audit log; a clerk reads the entries of the cases they may read (the case scope of `cases` lines). */
+  searchAuditLogs(request: SearchRequest, scope?: RowScope): Page<Row> {
+    const where = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'audit_log.process_instance_key' });
+    return this.search(AUDIT_LOGS, request, toAuditLog, where);
+  }
+
   /**
    * Camunda 8.8's element statistics of a process definition (Operate's diagram badges): per element, how many
    * instances of it are active, active with an incident, completed and terminated, over the process instances of
@@ -713,6 +746,34 @@ const ELEMENT_COUNTS = `e.element_id AS element_id,
 
 function toElementStatistics(row: Row): Row {
   return { elementId: row.element_id, active: row.active, canceled: row.canceled, incidents: row.incidents, completed: row.completed };
+}
+
+/** Camunda 8.9's AuditLogResult (absent values null, as 8.9 answers), plus this engine's `variableValue`. */
+function toAuditLog(row: Row): Row {
+  const nullable = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    auditLogKey: k(row.key),
+    entityKey: nullable(row.entity_key),
+    entityType: row.entity_type,
+    operationType: row.operation_type,
+    batchOperationKey: nullable(row.batch_operation_key),
+    batchOperationType: nullable(row.batch_operation_type),
+    timestamp: row.timestamp,
+    actorId: nullable(row.actor_id),
+    actorType: nullable(row.actor_type),
+    tenantId: row.tenant_id,
+    result: row.result,
+    annotation: null,
+    category: row.category,
+    processDefinitionId: nullable(row.bpmn_process_id),
+    processDefinitionKey: nullable(row.process_definition_key),
+    processInstanceKey: nullable(row.process_instance_key),
+    elementInstanceKey: nullable(row.element_instance_key),
+    jobKey: nullable(row.job_key),
+    userTaskKey: nullable(row.user_task_key),
+    entityDescription: nullable(row.entity_description),
+    variableValue: nullable(row.variable_value),
+  };
 }
 
 function toProcessInstance(row: Row): Row {

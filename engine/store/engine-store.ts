@@ -3,6 +3,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type {
+  AuditLogRecord,
   BatchOperationItemRecord,
   BatchOperationRecord,
   DecisionDefinitionRecord,
@@ -61,6 +62,8 @@ export class EngineStore implements MutableState {
   readonly versions: VersionCounters;
   readonly deploymentDecisions: { link(deploymentKey: number, decisionKeys: readonly number[]): void };
   readonly events: EventLog;
+  /** The operations users performed on cases (Camunda 8.9's audit log). */
+  readonly auditLog: RecordTable<AuditLogRecord>;
   /** Users, groups, roles, authorizations and sessions. */
   readonly identity: IdentityStore;
   private nextKeyValue: number;
@@ -176,6 +179,11 @@ export class EngineStore implements MutableState {
       },
     };
     this.events = new EventLog(db);
+    this.auditLog = new RecordTable(db, 'audit_log', [
+      'key', 'timestamp', 'actorId', 'actorType', 'operationType', 'entityType', 'entityKey', 'entityDescription', 'category', 'result',
+      'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementInstanceKey', 'userTaskKey', 'jobKey', 'batchOperationKey',
+      'batchOperationType', 'variableValue', 'tenantId',
+    ]);
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
     this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
@@ -306,11 +314,13 @@ export class VersionCounters {
 export class EventLog implements EventLogWriter {
   private readonly append: Statement;
   private readonly byProcessInstance: Statement;
-  private pending: { processInstanceKey: number | null; event: Omit<StoredEvent, 'position'> }[] = [];
+  private pending: { processInstanceKey: number | null; event: Omit<StoredEvent, 'position' | 'actor'> }[] = [];
+  /** Who gave the command now running (set by the command queue); null for the engine's own work. */
+  actor: string | null = null;
 
   constructor(db: SqliteDatabase) {
-    this.append = db.prepare(`INSERT INTO events (process_instance_key, timestamp, records) VALUES (?, ?, ?)`);
-    this.byProcessInstance = db.prepare(`SELECT position, records FROM events WHERE process_instance_key = ? ORDER BY position`);
+    this.append = db.prepare(`INSERT INTO events (process_instance_key, timestamp, records, actor) VALUES (?, ?, ?, ?)`);
+    this.byProcessInstance = db.prepare(`SELECT position, records, actor FROM events WHERE process_instance_key = ? ORDER BY position`);
   }
 
   write(recordKey: number, valueType: string, intent: string, processInstanceKey: number | null, timestamp: string, record: unknown): void {
@@ -320,14 +330,14 @@ export class EventLog implements EventLogWriter {
   /** Writes the buffered events; runs at the end of every (nested) transaction. */
   flush(): void {
     if (this.pending.length === 0) return;
-    const groups = new Map<number | null, Omit<StoredEvent, 'position'>[]>();
+    const groups = new Map<number | null, Omit<StoredEvent, 'position' | 'actor'>[]>();
     for (const { processInstanceKey, event } of this.pending) {
       let group = groups.get(processInstanceKey);
       if (!group) groups.set(processInstanceKey, (group = []));
       group.push(event);
     }
     this.pending = [];
-    for (const [processInstanceKey, events] of groups) this.append.run(processInstanceKey, events[0]!.timestamp, JSON.stringify(events));
+    for (const [processInstanceKey, events] of groups) this.append.run(processInstanceKey, events[0]!.timestamp, JSON.stringify(events), this.actor);
   }
 
   discard(): void {
@@ -335,15 +345,17 @@ export class EventLog implements EventLogWriter {
   }
 
   forProcessInstance(processInstanceKey: number): StoredEvent[] {
-    const rows = this.byProcessInstance.all(processInstanceKey) as { position: number; records: string }[];
+    const rows = this.byProcessInstance.all(processInstanceKey) as { position: number; records: string; actor: string | null }[];
     return rows.flatMap((row) =>
-      (JSON.parse(row.records) as Omit<StoredEvent, 'position'>[]).map((event, i) => ({ position: row.position * 10_000 + i, ...event })),
+      (JSON.parse(row.records) as Omit<StoredEvent, 'position' | 'actor'>[]).map((event, i) => ({ position: row.position * 10_000 + i, ...event, actor: row.actor })),
     );
   }
 }
 
 export interface StoredEvent {
   position: number;
+  /** The user who gave the command that caused the event; null for the engine's own work (timers, scheduler). */
+  actor: string | null;
   recordKey: number;
   valueType: string;
   intent: string;

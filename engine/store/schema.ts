@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -215,5 +215,23 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO version_counters SELECT 'FORM', tenant_id, form_id, max(version) FROM forms GROUP BY tenant_id, form_id;
   CREATE VIEW batch_operation_item_view AS
     SELECT i.*, b.batch_operation_type FROM batch_operation_items i JOIN batch_operations b ON b.key = i.batch_operation_key;
+  `,
+  `
+  -- who gave each command (the acting user; NULL for the engine's own work: timers, the scheduler)
+  ALTER TABLE events ADD COLUMN actor TEXT;
+  -- the operations users performed on cases, in Camunda 8.9's audit-log shape (POST /v2/audit-logs/search)
+  CREATE TABLE audit_log (
+    key INTEGER PRIMARY KEY, timestamp TEXT NOT NULL, actor_id TEXT, actor_type TEXT, operation_type TEXT NOT NULL,
+    entity_type TEXT NOT NULL, entity_key TEXT, entity_description TEXT, category TEXT NOT NULL, result TEXT NOT NULL,
+    process_instance_key INTEGER, process_definition_key INTEGER, bpmn_process_id TEXT, element_instance_key INTEGER,
+    user_task_key INTEGER, job_key INTEGER, batch_operation_key INTEGER, batch_operation_type TEXT, variable_value TEXT,
+    tenant_id TEXT NOT NULL);
+  CREATE INDEX audit_log_process_instance ON audit_log (process_instance_key, key);
+  CREATE INDEX audit_log_batch_operation ON audit_log (batch_operation_key);
+  -- searches by date that read models run every few seconds ("started / ended / created / completed since")
+  CREATE INDEX process_instances_start_date ON process_instances (start_date);
+  CREATE INDEX process_instances_end_date ON process_instances (end_date);
+  CREATE INDEX user_tasks_creation_date ON user_tasks (creation_date);
+  CREATE INDEX user_tasks_completion_date ON user_tasks (completion_date);
   `,
 ];

@@ -64,6 +64,8 @@ export function stateReaders(store: EngineStore): EngineReaders {
     // variables and joins
     variablesOf: (scopeKey) => s.variables.where('scope_key = ?', scopeKey),
     variable: (scopeKey, name) => s.variables.first('scope_key = ? AND name = ?', scopeKey, name),
+    latestVariableOfProcessInstance: (processInstanceKey, name) =>
+      s.variables.first('process_instance_key = ? AND name = ? ORDER BY key DESC', processInstanceKey, name),
     joinTokens: (flowScopeKey, elementId) => s.joinTokens.waiting(flowScopeKey, elementId),
     joinsWithTokens: (flowScopeKey) => s.joinTokens.joinsWithTokens(flowScopeKey),
 
@@ -172,5 +174,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
     activeItemsOf: (batchOperationKey) => s.batchOperationItems.where(`batch_operation_key = ? AND state = 'ACTIVE' ORDER BY key`, batchOperationKey),
     itemCount: (batchOperationKey, state: BatchOperationItemRecord['state']) =>
       s.batchOperationItems.count('batch_operation_key = ? AND state = ?', batchOperationKey, state),
+    batchOperationCreator: (batchOperationKey) =>
+      s.auditLog.first(`batch_operation_key = ? AND entity_type = 'BATCH'`, batchOperationKey)?.actorId ?? undefined,
   };
 }

@@ -1,6 +1,7 @@
 /** Every applier, one line per value type; TypeScript checks that every value type and intent has one. */
 import type { ValueType } from '../event-records.js';
 import type { AppliersOf } from './applier.js';
+import { AUDIT_LOG_APPLIERS } from './audit-log-appliers.js';
 import { BATCH_OPERATION_APPLIERS, BATCH_OPERATION_ITEM_APPLIERS } from './batch-operation-appliers.js';
 import {
   DECISION_APPLIERS,
@@ -61,4 +62,6 @@ export const APPLIERS: { [V in ValueType]: AppliersOf<V> } = {
   // batch operations
   BATCH_OPERATION: BATCH_OPERATION_APPLIERS,
   BATCH_OPERATION_ITEM: BATCH_OPERATION_ITEM_APPLIERS,
+  // the audit log of users' operations
+  AUDIT_LOG: AUDIT_LOG_APPLIERS,
 };

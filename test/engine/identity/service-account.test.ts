@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureServiceAccount } from '../../../engine/identity/service-account.js';
+import { ensureServiceAccount, ensureServiceRole } from '../../../engine/identity/service-account.js';
 import { startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 let engine: EngineFixture;
@@ -58,5 +58,34 @@ describe('ensureServiceAccount', () => {
     expect(renewed.password).not.toBe(old.password);
     expect((await engine.fetch('/v2/authentication/me', { as: old })).status).toBe(401);
     expect((await engine.fetch('/v2/authentication/me', { as: renewed })).status).toBe(200);
+  });
+});
+
+describe('ensureServiceRole', () => {
+  it("should create a service role a data directory seeded before it existed lacks, with config/'s authorizations, once", async () => {
+    // given a data directory whose first start knew no monitor-reader
+    const identity = engine.server.engine.identity;
+    identity.deleteRole('monitor-reader');
+
+    // when
+    ensureServiceRole(identity, 'monitor-reader');
+    ensureServiceRole(identity, 'monitor-reader');
+    const account = await ensureServiceAccount(identity, join(engine.dataDir, 'monitor-account.json'), {
+      username: 'monitor-reader',
+      name: '业务监控读取服务账号',
+      roles: ['monitor-reader'],
+    });
+
+    // then it reads cases and tasks, and changes nothing
+    expect(identity.getRole('monitor-reader').name).toBe('业务监控读取（服务账号）');
+    const search = await engine.fetch('/v2/process-instances/search', { as: account, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const tasks = await engine.fetch('/v2/user-tasks/search', { as: account, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const start = await engine.fetch('/v2/process-instances', {
+      as: account,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ processDefinitionId: 'anything' }),
+    });
+    expect([search.status, tasks.status, start.status]).toEqual([200, 200, 403]);
   });
 });

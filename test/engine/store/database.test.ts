@@ -58,6 +58,11 @@ function dataDirAtVersion(version: number): string {
     db.prepare(
       `INSERT INTO forms (key, form_id, version, resource_name, checksum, schema, tenant_id, deployment_key) VALUES (6, ?, 3, 'upgraded.form', 'checksum-f', ?, '<default>', 1)`,
     ).run(FORM_ID, JSON.stringify({ id: FORM_ID, type: 'default', components: [] }));
+    // from schema 5 on, the engine counts versions as it deploys (version_counters)
+    if (version >= 5) {
+      db.exec(`INSERT INTO version_counters SELECT 'PROCESS', tenant_id, bpmn_process_id, max(version) FROM process_definitions GROUP BY tenant_id, bpmn_process_id;
+               INSERT INTO version_counters SELECT 'FORM', tenant_id, form_id, max(version) FROM forms GROUP BY tenant_id, form_id;`);
+    }
     db.prepare(`INSERT INTO process_instances (key, process_definition_key, bpmn_process_id, version, state, start_date, tenant_id) VALUES (10, 5, ?, 2, 'ACTIVE', ?, '<default>')`).run(
       PROCESS_ID,
       NOW,
