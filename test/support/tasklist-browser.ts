@@ -1,9 +1,10 @@
 /**
- * What the task list's browser tests drive: the process harness (embedded engine, models and forms deployed,
+ * What the web apps' browser tests drive (the task list's, the monitor's): the process harness (embedded engine, models and forms deployed,
  * real job workers, clock pinned) with the web apps mounted on the engine's server exactly as `npm start`
  * mounts them, and headless Chromium (playwright-core, Debian's /usr/bin/chromium) with one browser context per
  * clerk, so each has their own session cookie.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +27,17 @@ export interface TasklistHarness {
   browser: Browser;
   /** A fresh browser context (own cookies) on the task list, logged in as `username` (demo password). */
   loginAs(username: string, password?: string): Promise<Page>;
+  /** The same on the monitor (/monitor); resolves once the page shows the monitor or says it is not allowed. */
+  openMonitorAs(username: string, password?: string): Promise<Page>;
   stop(): Promise<void>;
 }
 
-export async function startTasklistHarness(options: Omit<ProcessHarnessOptions, 'extend'> = {}): Promise<TasklistHarness> {
+export interface WebAppsHarnessOptions extends Omit<ProcessHarnessOptions, 'extend'> {
+  /** Feed the monitor's read model (its own service account with the role monitor-reader), as npm start does. */
+  monitor?: boolean;
+}
+
+export async function startTasklistHarness(options: WebAppsHarnessOptions = {}): Promise<TasklistHarness> {
   await ensureWebAppsBuilt();
   const webDataDir = mkdtempSync(join(tmpdir(), 'tasklist-web-'));
   let web: MountedWebApps | undefined;
@@ -39,6 +47,13 @@ export async function startTasklistHarness(options: Omit<ProcessHarnessOptions, 
     extend: (app) => (web = mountWebApps(app, webApps({ dataDir: webDataDir, v2Url: () => url }), { v2Url: () => url })),
   });
   url = harness.fixture.url;
+  if (options.monitor) {
+    const password = randomBytes(18).toString('base64url');
+    await harness.client.createUser({ username: 'monitor-reader', password, name: '业务监控读取服务账号', email: '' });
+    const response = await harness.fixture.fetch('/v2/roles/monitor-reader/users/monitor-reader', { method: 'PUT' });
+    if (response.status !== 204) throw new Error(`could not give monitor-reader its role: ${response.status}`);
+    web!.start({ camunda: harness.fixture.camundaAs('monitor-reader', password) });
+  }
   // the browser's language is English on purpose: the task list must not depend on it being Chinese
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--lang=en-US'] });
   const contexts: BrowserContext[] = [];
@@ -57,11 +72,23 @@ export async function startTasklistHarness(options: Omit<ProcessHarnessOptions, 
       await page.locator('.task-list-panel').waitFor();
       return page;
     },
+    async openMonitorAs(username, password = DEMO_PASSWORD) {
+      const context = await browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Europe/Berlin', acceptDownloads: true });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${url}/monitor/`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.locator('.monitor-page, .page-status').first().waitFor();
+      return page;
+    },
     async stop() {
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
-      await harness.stop();
+      // the monitor's feeder stops before the engine it reads
       await web?.close();
+      await harness.stop();
       rmSync(webDataDir, { recursive: true, force: true });
     },
   };

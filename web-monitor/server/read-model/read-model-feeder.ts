@@ -7,7 +7,8 @@
  * 2. the active incidents (usually few), replacing the last set;
  * 3. a sweep of the open cases, a batch per pass, round and round;
  * 4. for every case touched by 1 or 3: its process-scope variables (acceptance date, deadline, applicant) and its
- *    open user tasks (current step, assignee; a task gone without a completion was interrupted), then its figures.
+ *    user tasks (current step, assignee, completions; a task gone without a completion was interrupted), then its
+ *    figures.
  *
  * So a started, completed or cancelled case, a new or completed task and a deadline change that comes with a step
  * show within one pass; an assignment or a variable change without a step shows when the sweep passes the case.
@@ -338,9 +339,11 @@ export class ReadModelFeeder {
     const { counter } = this.currentCounter();
     for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
       const batch = keys.slice(i, i + KEYS_PER_SEARCH);
-      const [variables, openTasks] = await Promise.all([
+      // every task of the case, not only the open ones: a completion the date stream missed (a cluster's exporter
+      // showed it late, beyond the overlap) is found here
+      const [variables, tasks] = await Promise.all([
         this.all<Variable>('variables', { processInstanceKey: { $in: batch }, name: { $in: CASE_VARIABLES } }, 'variableKey'),
-        this.all<UserTask>('user-tasks', { processInstanceKey: { $in: batch }, state: 'CREATED' }, 'creationDate'),
+        this.all<UserTask>('user-tasks', { processInstanceKey: { $in: batch } }, 'creationDate'),
       ]);
       const byCase = new Map<string, CaseVariables>();
       for (const variable of variables) {
@@ -350,9 +353,9 @@ export class ReadModelFeeder {
         values[variable.name as keyof CaseVariables] = parseJson(variable.value);
         byCase.set(variable.processInstanceKey, values);
       }
-      const stillOpen = new Set(openTasks.map((task) => task.userTaskKey));
+      const stillOpen = new Set(tasks.filter((task) => task.state === 'CREATED').map((task) => task.userTaskKey));
       this.store.transaction(() => {
-        this.putTasks(openTasks, new Set());
+        this.putTasks(tasks, new Set());
         for (const key of batch) {
           for (const task of this.store.openTasksOf(key)) if (!stillOpen.has(task.userTaskKey)) this.store.closeTask(task.userTaskKey);
           const record = this.store.getCase(key);

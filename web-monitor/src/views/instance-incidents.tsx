@@ -20,7 +20,13 @@ export function InstanceIncidents({
   onFailed: (text: string) => void;
 }) {
   const { client } = useSession();
-  if (incidents.length === 0) return <p class="muted">{t.instance.noIncidents}</p>;
+  if (incidents.length === 0) {
+    return (
+      <p class="muted" data-testid="incidents">
+        {t.instance.noIncidents}
+      </p>
+    );
+  }
 
   const retry = async (incident: Incident) => {
     try {

@@ -1,0 +1,274 @@
+/**
+ * The monitor in headless Chromium against the embedded engine, the real job workers and the web apps mounted as
+ * `npm start` mounts them, its read model fed by its own read-only account. FC20 零星报销 cases are accepted on
+ * days of February 2026 (春节 and its 调休 Saturdays in between) and the clock then pinned to Monday 2026-03-02,
+ * so one case is overdue, one due soon, one completed, one new and one stuck on a failed job:
+ *
+ * - a manager sees on the overview the counts the test itself takes through /v2;
+ * - the overdue case opens with its diagram, the element where it waits marked active;
+ * - the failed job's incident is retried from the page after correcting the variable, and the case moves on;
+ * - the heatmap shows on the 初审 task the number of cases waiting there;
+ * - the monthly report (.xlsx) holds the same figures, read back with exceljs;
+ * - a clerk is refused /monitor and its routes (403).
+ *
+ * With DOCS_SCREENSHOTS=1 it also writes the monitor's screenshots of docs/images.
+ */
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkingDayCounter } from '../../web-monitor/server/working-day-counter.js';
+import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'xining-fc20-manual-reimbursement';
+const SCREENSHOTS = process.env.DOCS_SCREENSHOTS === '1';
+const MANAGER = 'sun-qiang';
+const CLERK = 'li-jing';
+const TODAY = '2026-03-02';
+const FROM = '2026-02-01';
+
+const application = {
+  channel: 'window',
+  applicantType: 'insured',
+  idNumber: '630103196503152014',
+  insuredCategory: 'retired',
+  phone: '13997110002',
+  reimbursementCategory: 'inpatient',
+  hospitalName: '北京大学第一医院',
+  treatmentFrom: '2026-01-05',
+  treatmentTo: '2026-01-20',
+  totalExpenses: '23600.50',
+  paymentRoute: 'personalAccount',
+  payeeBankName: '中国建设银行西宁城中支行',
+  payeeBankAccount: '6217002870001234567',
+  submittedMaterials: ['医保电子凭证、有效身份证件或社会保障卡', '医院收费票据', '住院费用清单（住院）', '病历资料（住院）', '诊断证明或出院小结'],
+};
+const registration = {
+  registrationNumber: 'LB2026020001',
+  outOfCatalogueExpenses: '1200.00',
+  partialSelfPayment: '860.40',
+  deductible: '800.00',
+  poolingFundPayment: '16500.00',
+  seriousIllnessPayment: '1800.00',
+  entryReviewNote: '按三个目录录入审核',
+};
+
+let t: TasklistHarness;
+const cases = { overdue: '', dueSoon: '', completed: '', fresh: '', failed: '' };
+
+async function startAccepted(name: string, day: string): Promise<string> {
+  const h = t.harness;
+  await h.pinClock(`${day}T09:00:00+08:00`);
+  const key = await h.start(PROCESS_ID, { ...application, personName: name, payeeName: name });
+  await h.complete(key, 'preliminaryReview', { as: 'window-first-review', variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'approved' } });
+  await h.waitForTask(key, 'registerAndReview');
+  return key;
+}
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [PROCESS_ID], monitor: true, now: `${FROM}T09:00:00+08:00` });
+  const h = t.harness;
+  // accepted 02-02: the 15th working day is Saturday 02-28 (02-14 and 02-28 worked, 02-15..23 off) → overdue on 03-02
+  cases.overdue = await startAccepted('马福林', '2026-02-02');
+  // accepted 02-03, paid 02-27: completed
+  cases.completed = await startAccepted('冶成海', '2026-02-03');
+  // accepted 02-05: due Wednesday 03-04, two working days after 03-02 → due soon
+  cases.dueSoon = await startAccepted('祁玉兰', '2026-02-05');
+  await h.pinClock('2026-02-26T10:00:00+08:00');
+  await h.complete(cases.completed, 'registerAndReview', { as: 'window-first-review', variables: registration });
+  await h.complete(cases.completed, 'settlementReview', { as: 'window-second-review', variables: { settlementReviewDecision: 'approved' } });
+  await h.pinClock('2026-02-27T15:00:00+08:00');
+  await h.complete(cases.completed, 'payBenefits', { as: 'finance', variables: { paymentDate: '2026-02-27', paymentReference: 'ZZ20260227001' } });
+  await h.waitForElement(cases.completed, 'endPaid');
+  // on 03-02: a new case not yet accepted, and one whose ID number is a number (the identity check's job fails)
+  await h.pinClock(`${TODAY}T09:00:00+08:00`);
+  cases.fresh = await h.start(PROCESS_ID, { ...application, personName: '韩永福', payeeName: '韩永福' });
+  await h.waitForTask(cases.fresh, 'preliminaryReview');
+  cases.failed = await h.start(PROCESS_ID, { ...application, personName: '李建国', payeeName: '李建国', idNumber: 630103 });
+  // the incident of the failed identity check
+  await expect
+    .poll(async () => (await h.client.searchIncidents({ filter: { processInstanceKey: cases.failed, state: 'ACTIVE' } } as never)).items.length, { timeout: 20_000 })
+    .toBe(1);
+}, 240_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** What the test counts itself through /v2 (as the admin), for the period February 1 to March 2. */
+async function countedThroughV2() {
+  const client = t.harness.client;
+  const search = async (filter: object) => (await client.searchProcessInstances({ filter: { processDefinitionId: PROCESS_ID, parentProcessInstanceKey: { $exists: false }, ...filter } } as never)).page.totalItems;
+  const range = { $gte: `${FROM}T00:00:00+08:00`, $lte: `${TODAY}T23:59:59.999+08:00` };
+  const open = (await client.searchProcessInstances({ filter: { processDefinitionId: PROCESS_ID, state: 'ACTIVE' }, page: { limit: 100 } } as never)).items as { processInstanceKey: string }[];
+  const counter = new WorkingDayCounter(loadCalendarConfig());
+  let overdue = 0;
+  let dueSoon = 0;
+  for (const { processInstanceKey } of open) {
+    const deadline = (await t.harness.variables(processInstanceKey)).deadlineDate as string | undefined;
+    if (!deadline) continue;
+    if (deadline < TODAY) overdue += 1;
+    else if (counter.between(TODAY, deadline)! <= 2) dueSoon += 1;
+  }
+  return {
+    started: await search({ startDate: range }),
+    completed: await search({ state: 'COMPLETED', endDate: range }),
+    open: open.length,
+    overdue,
+    dueSoon,
+  };
+}
+
+async function showPeriod(page: Page) {
+  await page.getByLabel('开始日期').fill(FROM);
+  await page.getByLabel('结束日期').fill(TODAY);
+  await page.getByRole('button', { name: '查询' }).click();
+}
+
+async function screenshot(page: Page, path: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path, fullPage: false });
+}
+
+describe('the monitor (/monitor) in Chromium', () => {
+  let manager: Page;
+
+  it('should show a manager the counts of the seeded cases that /v2 gives, with overdue and due-soon ones', async () => {
+    // given
+    const expected = await countedThroughV2();
+    expect(expected).toEqual({ started: 5, completed: 1, open: 4, overdue: 1, dueSoon: 1 });
+
+    // when
+    manager = await t.openMonitorAs(MANAGER);
+    await showPeriod(manager);
+
+    // then (the read model catches up within seconds)
+    const kpi = (id: string) => manager.getByTestId(`kpi-${id}`).innerText();
+    await expect.poll(() => kpi('started'), { timeout: 20_000 }).toBe(String(expected.started));
+    await expect.poll(() => kpi('completed'), { timeout: 20_000 }).toBe(String(expected.completed));
+    await expect.poll(() => kpi('open'), { timeout: 20_000 }).toBe(String(expected.open));
+    await expect.poll(() => kpi('overdue'), { timeout: 20_000 }).toBe(String(expected.overdue));
+    await expect.poll(() => kpi('dueSoon'), { timeout: 20_000 }).toBe(String(expected.dueSoon));
+    // the completed case: accepted 02-03, paid 02-27 = 13 working days (02-14 worked, 春节 02-15..23 off), on time
+    expect(await kpi('medianCycle')).toBe('13 个工作日');
+    expect(await kpi('onTimeRate')).toBe('100.0%');
+    const row = manager.locator(`[data-testid="process-table"] [data-row="${PROCESS_ID}"]`);
+    expect(await row.locator('[data-cell="overdue"]').innerText()).toBe('1');
+    expect(await row.locator('[data-cell="median"]').innerText()).toBe('13');
+    await manager.getByTestId('open-chart').and(manager.locator('[data-ready="true"]')).waitFor();
+    await manager.getByTestId('cycle-chart').and(manager.locator('[data-ready="true"]')).waitFor();
+    // per clerk: 张敏 did the three 初审 and the completed case's registration
+    expect(await manager.locator('[data-testid="clerk-table"]').innerText()).toMatch(/张敏\s+0\s+4\s+0/);
+    if (SCREENSHOTS) await screenshot(manager, 'docs/images/monitor-overview.png');
+  });
+
+  it('should export the monthly report (.xlsx) with the same figures', async () => {
+    // when
+    const [download] = await Promise.all([manager.waitForEvent('download'), manager.getByTestId('export-report').click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync((await download.path())!) as never);
+
+    // then
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['概览', '按国家事项', '逾期案件', '人员工作量']);
+    const summary = workbook.getWorksheet('概览')!;
+    expect(summary.getRow(2).values).toEqual(expect.arrayContaining(['事项', '受理数', '办结数', '在办数', '逾期数', '临期数', '按时办结率']));
+    const rows = summary.getSheetValues().filter(Array.isArray) as unknown[][];
+    const fc20 = rows.find((values) => values[1] === '医疗费用零星报销')!;
+    expect(fc20.slice(4, 13)).toEqual([5, 1, 0, 4, 1, 1, 13, 13, 1]);
+    const total = rows.find((values) => values[1] === '合计')!;
+    expect(total.slice(4, 10)).toEqual([5, 1, 0, 4, 1, 1]);
+    const overdue = workbook.getWorksheet('逾期案件')!.getSheetValues().filter(Array.isArray) as unknown[][];
+    expect(overdue.find((values) => values[1] === cases.overdue)).toEqual(expect.arrayContaining(['马福林', '2026-02-02', '2026-02-28', 1]));
+    expect(JSON.stringify(overdue)).not.toContain('630103196503152014');
+  });
+
+  it('should open an overdue case from the list and mark on its diagram the element where it waits', async () => {
+    // when
+    await manager.getByRole('link', { name: '逾期与临期' }).click();
+    const row = manager.locator(`[data-testid="open-cases"] [data-case="${cases.overdue}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-cell="workingDays"]').innerText()).toBe('1');
+    await row.getByRole('link', { name: cases.overdue }).click();
+
+    // then
+    await manager.waitForURL(new RegExp(`/monitor/instances/${cases.overdue}$`));
+    await manager.locator('.diagram[data-ready="true"]').waitFor();
+    const active = (await t.harness.activeElements(cases.overdue)).filter((id) => id === 'registerAndReview');
+    expect(active).toEqual(['registerAndReview']);
+    await expect.poll(() => manager.locator('.djs-element.marker-active[data-element-id="registerAndReview"]').count()).toBe(1);
+    expect(await manager.locator('.djs-element.marker-completed[data-element-id="preliminaryReview"]').count()).toBe(1);
+    expect(await manager.locator('.djs-connection.marker-flow-taken').count()).toBeGreaterThan(2);
+    // the audit trail: who accepted the case, with the decision
+    await expect.poll(() => manager.getByTestId('audit-trail').innerText()).toMatch(/张敏[\s\S]*办结任务「医疗保险经办工作人员初步审核」[\s\S]*同意/);
+    // ID numbers masked in the variables
+    await expect.poll(() => manager.getByTestId('variables').innerText()).toContain('630103********2014');
+    expect(await manager.getByTestId('variables').innerText()).not.toContain('630103196503152014');
+    if (SCREENSHOTS) await screenshot(manager, 'docs/images/monitor-instance.png');
+  });
+
+  it("should retry a failed job's incident from the page after correcting the variable, and the case moves on", { timeout: 60_000 }, async () => {
+    // given
+    await manager.goto(`${t.url}/monitor/instances/${cases.failed}`);
+    const incidents = manager.getByTestId('incidents');
+    await expect.poll(() => incidents.innerText()).toContain('JOB_NO_RETRIES');
+    expect(await incidents.innerText()).toContain('idNumber');
+
+    // when the ID number is corrected — in the case and in the failed step's own input (its local copy) — then retried
+    const rows = manager.locator('[data-variable="idNumber"]');
+    await expect.poll(() => rows.count()).toBe(2);
+    for (const index of [0, 1]) {
+      const row = rows.nth(index);
+      await row.getByRole('button', { name: '修改 idNumber' }).click();
+      await row.getByRole('textbox').fill('"630103196503152014"');
+      await row.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => manager.getByTestId('message').innerText()).toContain('已修改变量 idNumber');
+      await expect.poll(() => manager.locator('[data-variable="idNumber"] textarea').count()).toBe(0);
+    }
+    await manager.getByRole('button', { name: '重试' }).click();
+
+    // then
+    await expect.poll(() => manager.getByTestId('message').innerText()).toContain('已重试');
+    const task = await t.harness.waitForTask(cases.failed, 'preliminaryReview');
+    expect(task.elementId).toBe('preliminaryReview');
+    await expect.poll(() => manager.getByTestId('incidents').innerText(), { timeout: 10_000 }).toContain('没有未处理的异常');
+    await expect.poll(() => manager.locator('.djs-element.marker-active[data-element-id="preliminaryReview"]').count(), { timeout: 10_000 }).toBe(1);
+    // the manager's repairs are in the audit trail under the manager's name
+    await expect.poll(() => manager.getByTestId('audit-trail').innerText()).toMatch(/孙强\s+修改变量 idNumber[\s\S]*孙强\s+解决异常/);
+  });
+
+  it('should show on the heatmap the number of cases waiting at the 初审 task', async () => {
+    // given
+    const waiting = (await t.harness.client.searchUserTasks({ filter: { processDefinitionId: PROCESS_ID, elementId: 'preliminaryReview', state: 'CREATED' } } as never)).page
+      .totalItems;
+    expect(waiting).toBe(2);
+
+    // when
+    await manager.getByRole('link', { name: '流程热力图' }).click();
+    await manager.getByLabel('事项').selectOption(PROCESS_ID);
+    await manager.locator('.diagram[data-ready="true"]').waitFor();
+
+    // then
+    await expect.poll(() => manager.locator('.diagram-badge.badge-active[data-element="preliminaryReview"]').innerText()).toBe(String(waiting));
+    await expect.poll(() => manager.locator('.diagram-badge.badge-active[data-element="registerAndReview"]').innerText()).toBe('2');
+    if (SCREENSHOTS) await screenshot(manager, 'docs/images/monitor-heatmap.png');
+
+    // and in working days against the target: three 初审 done the day they came in, target 20 % of 15 = 3
+    await manager.getByRole('tab', { name: '办理时长（工作日）' }).click();
+    await showPeriod(manager);
+    await expect.poll(() => manager.getByTestId('durations').innerText()).toMatch(/医疗保险经办工作人员初步审核\s+3\s+0\s+0\s+3\s+20%/);
+  });
+
+  it('should refuse a clerk the monitor and its data routes (403)', async () => {
+    // when
+    const clerk = await t.openMonitorAs(CLERK);
+
+    // then
+    await expect.poll(() => clerk.locator('.page-status').innerText()).toContain('没有使用此应用的权限');
+    const statuses = await clerk.evaluate(async () =>
+      Promise.all(['/monitor/api/overview', '/monitor/api/open-cases', '/monitor/api/report.xlsx', '/monitor/api/catalog', '/monitor/api/cases?applicant=马'].map(async (path) => (await fetch(path)).status)),
+    );
+    expect(statuses).toEqual([403, 403, 403, 403, 403]);
+    expect(await clerk.locator('.app-switcher').innerText()).not.toContain('业务监控');
+  });
+});
