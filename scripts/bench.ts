@@ -3,17 +3,19 @@
  * durability on, measured two ways — (a) engine capacity with a lean undici client, (b) end to end with
  * @camunda8/sdk — each beside the ceiling of the very same client code against a zero-cost stand-in server;
  * (s) the latency of a clerk's user-task search with BENCH_OPEN_TASKS open tasks across the 23 models, and (t) the
- * task list's first screen in Chromium against the same engine.
+ * task list's first screen in Chromium against the same engine; (m) the monitor's first screen, its overview route
+ * and its read model's catch-up over a read model of a million completed and 100,000 open cases.
  * Writes docs/benchmarks.md and prints the tables.
  *
  * Environment:
  *   BENCH_SECONDS         measurement window per run (default 10)
  *   BENCH_WARMUP_SECONDS  warm-up before each window (default 3)
  *   BENCH_IN_FLIGHT       instances kept between "create sent" and "job completed" (default 256)
- *   BENCH_MODES           which modes to run: any of "a", "b", "s", "t" (default "a,b,s,t"); docs are written only for a full run
+ *   BENCH_MODES           which modes to run: any of "a", "b", "s", "t", "m" (default all); docs are written only for a full run
  *   BENCH_OPEN_TASKS      open user tasks for (s) (default 100000)
  *   BENCH_SEARCH_REQUESTS measured searches of (s) (default 300, after 30 warm-up searches)
- *   BENCH_FIRST_SCREENS   measured first screens of (t) per kind, fresh profile and cached (default 20)
+ *   BENCH_FIRST_SCREENS   measured first screens of (t) and (m) per kind, fresh profile and cached (default 20)
+ *   BENCH_MONITOR_COMPLETED, BENCH_MONITOR_OPEN   cases in the monitor's read model for (m) (default 1000000, 100000)
  *   BENCH_CPU_PROF        a directory: run the engine children with --cpu-prof and write their profiles there
  *   BENCH_ENGINE_SYNC, BENCH_EVENT_LOG   engine settings for cost experiments (see bench/engine-settings.ts);
  *                         the defaults are the engine's, and the report names what was used
@@ -29,8 +31,10 @@ import { renderReport, renderSearchTable, renderTable, type ModeResult } from '.
 import { sdkLoad } from './bench/sdk-client.js';
 import { measureSearchRun, startSearchEngine, type SearchRun } from './bench/search-run.js';
 import { measureFirstScreen } from './bench/tasklist-first-screen.js';
-import type { FirstScreenRun } from './bench/report.js';
-import { renderFirstScreenTable } from './bench/report.js';
+import { measureMonitor } from './bench/monitor-first-screen.js';
+import { startChildServer } from './bench/child-server.js';
+import type { FirstScreenRun, MonitorRun } from './bench/report.js';
+import { renderFirstScreenTable, renderMonitorTable } from './bench/report.js';
 import { ensureWebAppsBuilt } from '../web-shared/build/ensure-web-apps-built.js';
 import type { InstanceTracker } from './bench/instance-tracker.js';
 import type { Load } from './bench/load.js';
@@ -41,12 +45,17 @@ const REPORT = resolve(ROOT, 'docs/benchmarks.md');
 const seconds = envNumber('BENCH_SECONDS', 10);
 const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 3);
 const inFlight = envNumber('BENCH_IN_FLIGHT', 256);
-const modes = (process.env.BENCH_MODES ?? 'a,b,s,t').split(',').map((m) => m.trim());
+const modes = (process.env.BENCH_MODES ?? 'a,b,s,t,m').split(',').map((m) => m.trim());
 const openTasks = envNumber('BENCH_OPEN_TASKS', 100_000);
 const searchRequests = envNumber('BENCH_SEARCH_REQUESTS', 300);
 const SEARCH_GOAL_MS = 50;
 const firstScreens = envNumber('BENCH_FIRST_SCREENS', 20);
 const FIRST_SCREEN_GOAL_MS = 1000;
+const monitorCompleted = envNumber('BENCH_MONITOR_COMPLETED', 1_000_000);
+const monitorOpen = envNumber('BENCH_MONITOR_OPEN', 100_000);
+const MONITOR_GOAL_MS = 1000;
+const MONITOR_CATCH_UP_GOAL_MS = 2000;
+const MONITOR_COMPLETIONS = 1000;
 const settings = engineSettings();
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
@@ -101,6 +110,14 @@ const method = [
     'profile whose cache holds the bundle, one after another. The screen counts as shown when the first page of tasks ' +
     'has its due states and both list counts are filled in (the list asks /v2 for the tasks, the counts, the ' +
     'applicants and the task list server for the working days). Goal: p95 of the fresh-profile loads < 1 s.',
+  `(m): a fresh engine child serving the web apps as \`npm start\` does, the monitor's read model (\`monitor.sqlite\`) ` +
+    `seeded with ${monitorCompleted.toLocaleString('en')} completed cases ended over the last three years and ` +
+    `${monitorOpen.toLocaleString('en')} open ones started over the last 60 days, across every process of bpmn/catalog.json ` +
+    '(written with the read model\'s own schema and triggers, see `scripts/bench/monitor-read-model-seed.ts`), and its feeder ' +
+    'reading /v2 as `monitor-reader` as in service. Headless Chromium with the session cookie of the manager `sun-qiang` ' +
+    `opens \`/monitor/\`: ${firstScreens} loads with a fresh profile and ${firstScreens} with a cached bundle. Then 300 overview ` +
+    `requests over three years, and ${MONITOR_COMPLETIONS} cases of the benchmark process started and completed through /v2. ` +
+    'Goals (from the issue): first screen and overview p95 < 1 s; the read model shows 1,000 new completions within 2 s.',
 ];
 
 const results: ModeResult[] = [];
@@ -135,20 +152,38 @@ if (searchEngine && modes.includes('t')) {
   firstScreen = { ...(await measureFirstScreen(searchEngine.url, { cold: firstScreens, warm: firstScreens })), openTasks, goalMs: FIRST_SCREEN_GOAL_MS };
 }
 await searchEngine?.stop();
+
+let monitor: MonitorRun | undefined;
+if (modes.includes('m')) {
+  await ensureWebAppsBuilt();
+  console.log(`[bench] (m) seeding the monitor's read model with ${monitorCompleted} completed and ${monitorOpen} open cases …`);
+  const child = await startChildServer(fileURLToPath(new URL('./bench/monitor-engine-process.ts', import.meta.url)), {
+    env: { BENCH_MONITOR_COMPLETED: String(monitorCompleted), BENCH_MONITOR_OPEN: String(monitorOpen) },
+    readyTimeoutMs: 900_000,
+  });
+  try {
+    console.log(`[bench] (m) monitor first screen, overview route and catch-up …`);
+    const result = await measureMonitor(child.url, { cold: firstScreens, warm: firstScreens, overviewRequests: 300, completions: MONITOR_COMPLETIONS });
+    monitor = { ...result, completedCases: monitorCompleted, openCases: monitorOpen, goalMs: MONITOR_GOAL_MS, catchUpGoalMs: MONITOR_CATCH_UP_GOAL_MS };
+  } finally {
+    await child.stop();
+  }
+}
 console.log('');
 if (results.length > 0) console.log(renderTable(results));
 if (search) console.log(renderSearchTable(search));
 if (firstScreen) console.log(renderFirstScreenTable(firstScreen));
+if (monitor) console.log(renderMonitorTable(monitor));
 const envPart = [
   `BENCH_SECONDS=${seconds}`,
-  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS']
+  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN']
     .filter((n) => process.env[n])
     .map((n) => `${n}=${process.env[n]}`),
 ].join(' ');
 const command = `${envPart} npm run bench   # or: ${envPart} npx tsx scripts/bench.ts`;
-if (results.length === MODES.length && search && firstScreen) {
+if (results.length === MODES.length && search && firstScreen && monitor) {
   mkdirSync(dirname(REPORT), { recursive: true });
-  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), settings, modes: results, search, firstScreen, method, command }));
+  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), settings, modes: results, search, firstScreen, monitor, method, command }));
   console.log(`\n[bench] written to ${REPORT}`);
 } else {
   console.log('\n[bench] partial run (BENCH_MODES): docs/benchmarks.md left as it is');

@@ -102,7 +102,7 @@ function catalogTasks(): CatalogTask[] {
 }
 
 /** A small seeded PRNG (mulberry32): the same cases on every run. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -3,6 +3,7 @@ import { describeSettings, type EngineSettings } from './engine-settings.js';
 import type { MachineInfo } from './machine-info.js';
 import type { RunResult } from './measure.js';
 import type { SearchRun } from './search-run.js';
+import type { MonitorResult } from './monitor-first-screen.js';
 import { summary, type FirstScreenResult } from './tasklist-first-screen.js';
 
 export interface ModeResult {
@@ -21,6 +22,7 @@ export interface ReportInput {
   modes: ModeResult[];
   search: SearchRun;
   firstScreen: FirstScreenRun;
+  monitor: MonitorRun;
   method: string[];
   command: string;
 }
@@ -100,6 +102,44 @@ export function renderFirstScreenTable(run: FirstScreenRun): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+export interface MonitorRun extends MonitorResult {
+  completedCases: number;
+  openCases: number;
+  /** Goals: p95 of the fresh-profile first screen and of the overview route, ms; catch-up, ms. */
+  goalMs: number;
+  catchUpGoalMs: number;
+}
+
+export const monitorGoalsMet = (run: MonitorRun) => ({
+  firstScreen: summary(run.cold).p95 < run.goalMs,
+  overview: summary(run.overview).p95 < run.goalMs,
+  catchUp: run.catchUpMs < run.catchUpGoalMs,
+});
+
+export function renderMonitorTable(run: MonitorRun): string {
+  const met = monitorGoalsMet(run);
+  const volume = `${run.completedCases.toLocaleString('en')} completed + ${run.openCases.toLocaleString('en')} open`;
+  const row = (label: string, values: number[], goal: string) => {
+    const s = summary(values);
+    return [label, volume, String(values.length), `${fixed(s.p50, 0)} / ${fixed(s.p95, 0)} / ${fixed(s.max, 0)}`, goal, fixed(run.loadAverage, 1)];
+  };
+  const rows = [
+    row('(m) monitor first screen, fresh browser profile', run.cold, `p95 < ${run.goalMs} ms: ${met.firstScreen ? 'met' : 'MISSED'}`),
+    row('(m) monitor first screen, cached bundle', run.warm, '—'),
+    row('(m) overview route, three years', run.overview, `p95 < ${run.goalMs} ms: ${met.overview ? 'met' : 'MISSED'}`),
+    [
+      `(m) read model catch-up after ${run.completions.toLocaleString('en')} completions`,
+      volume,
+      '1',
+      fixed(run.catchUpMs, 0),
+      `< ${run.catchUpGoalMs} ms: ${met.catchUp ? 'met' : 'MISSED'}`,
+      fixed(run.loadAverage, 1),
+    ],
+  ];
+  const header = ['Monitor', 'Cases in the read model', 'Loads', 'p50 / p95 / max ms', 'Goal', 'Load average'];
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
 export function renderReport(input: ReportInput): string {
   const { machine, modes } = input;
   const errors = modes.flatMap((m) =>
@@ -143,11 +183,22 @@ benchmark process around Chromium's navigation; the engine serves /v2 and the we
 engine and the benchmark share the 2 cores; "Load average" is the machine's 1-minute load at the end (above ~2,
 other programs competed and the figures are disturbed).
 
+${renderMonitorTable(input.monitor)}
+
+Monitor first screen = navigation to \`/monitor/\` (signed in as the manager \`sun-qiang\`) → the overview of this month
+shows its figures (在办 ${input.monitor.open}) and both charts have drawn. The overview route = \`GET /monitor/api/overview\`
+over the last three years (受理 ${input.monitor.started.toLocaleString('en')}), one request after another. Catch-up = the last of
+${input.monitor.completions.toLocaleString('en')} cases of the benchmark process completed through /v2 (all of them took ${fixed(input.monitor.completingMs / 1000, 1)} s,
+the feeder passing meanwhile as in service, a pass a second, \`MONITOR_SYNC_INTERVAL_MS\` 1000) → the overview of today counts all of them.
+
 ## Goals
 
 ${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling — ${goalMet(m) ? 'met' : 'missed'} (${fixed(share(m) * 100, 1)} %)`).join('\n')}
 - (s) user-task search: p95 < ${input.search.goalMs} ms — ${searchGoalMet(input.search) ? 'met' : 'missed'} (${fixed(input.search.p95, 1)} ms)
 - (t) task list first screen, fresh browser profile: p95 < ${input.firstScreen.goalMs} ms — ${firstScreenGoalMet(input.firstScreen) ? 'met' : 'missed'} (${fixed(summary(input.firstScreen.cold).p95, 0)} ms)
+- (m) monitor first screen, fresh browser profile: p95 < ${input.monitor.goalMs} ms — ${monitorGoalsMet(input.monitor).firstScreen ? 'met' : 'missed'} (${fixed(summary(input.monitor.cold).p95, 0)} ms)
+- (m) overview route over three years: p95 < ${input.monitor.goalMs} ms — ${monitorGoalsMet(input.monitor).overview ? 'met' : 'missed'} (${fixed(summary(input.monitor.overview).p95, 0)} ms)
+- (m) read model catch-up after ${input.monitor.completions.toLocaleString('en')} completions: < ${input.monitor.catchUpGoalMs} ms — ${monitorGoalsMet(input.monitor).catchUp ? 'met' : 'missed'} (${fixed(input.monitor.catchUpMs, 0)} ms)
 ${errors.length > 0 ? `\n## Errors\n\n${errors.join('\n')}\n` : ''}
 ## Reproduce
 
