@@ -88,9 +88,9 @@ beforeAll(async () => {
   cases.failed = await h.start(PROCESS_ID, { ...application, personName: '李建国', payeeName: '李建国', idNumber: 630103 });
   // the incident of the failed identity check
   await expect
-    .poll(async () => (await h.client.searchIncidents({ filter: { processInstanceKey: cases.failed, state: 'ACTIVE' } } as never)).items.length, { timeout: 20_000 })
+    .poll(async () => (await h.client.searchIncidents({ filter: { processInstanceKey: cases.failed, state: 'ACTIVE' } } as never)).items.length, { timeout: 60_000 })
     .toBe(1);
-}, 240_000);
+}, 300_000);
 
 afterAll(async () => {
   await t?.stop();
@@ -131,7 +131,8 @@ async function screenshot(page: Page, path: string) {
   await page.screenshot({ path, fullPage: false });
 }
 
-describe('the monitor (/monitor) in Chromium', () => {
+// generous: under load on a shared 2-core machine a page and the read model take their time (no retries)
+describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
   let manager: Page;
 
   it('should show a manager the counts of the seeded cases that /v2 gives, with overdue and due-soon ones', async () => {
@@ -207,7 +208,7 @@ describe('the monitor (/monitor) in Chromium', () => {
     if (SCREENSHOTS) await screenshot(manager, 'docs/images/monitor-instance.png');
   });
 
-  it("should retry a failed job's incident from the page after correcting the variable, and the case moves on", { timeout: 60_000 }, async () => {
+  it("should retry a failed job's incident from the page after correcting the variable, and the case moves on", async () => {
     // given
     await manager.goto(`${t.url}/monitor/instances/${cases.failed}`);
     const incidents = manager.getByTestId('incidents');
