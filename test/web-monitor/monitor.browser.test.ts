@@ -16,7 +16,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkingDayCounter } from '../../web-monitor/server/working-day-counter.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
@@ -86,10 +86,14 @@ beforeAll(async () => {
   cases.fresh = await h.start(PROCESS_ID, { ...application, personName: '韩永福', payeeName: '韩永福' });
   await h.waitForTask(cases.fresh, 'preliminaryReview');
   cases.failed = await h.start(PROCESS_ID, { ...application, personName: '李建国', payeeName: '李建国', idNumber: 630103 });
-  // the incident of the failed identity check
-  await expect
-    .poll(async () => (await h.client.searchIncidents({ filter: { processInstanceKey: cases.failed, state: 'ACTIVE' } } as never)).items.length, { timeout: 60_000 })
-    .toBe(1);
+  // the incident of the failed identity check (vi.waitFor: expect.poll works only inside a test)
+  await vi.waitFor(
+    async () => {
+      const incidents = await h.client.searchIncidents({ filter: { processInstanceKey: cases.failed, state: 'ACTIVE' } } as never);
+      expect(incidents.items).toHaveLength(1);
+    },
+    { timeout: 60_000, interval: 100 },
+  );
 }, 300_000);
 
 afterAll(async () => {
