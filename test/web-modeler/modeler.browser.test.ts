@@ -135,7 +135,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await openGroup(analyst, '输入变量（传给作业执行器）');
     const workingDays = analyst.locator('[data-entry-id="custom-entry-xining.job.compute-deadline-inputs-1"] [contenteditable="true"]');
     await workingDays.click();
-    await analyst.keyboard.type('15');
+    // the figure comes from the statutory-time-limit table looked up earlier in FC20; a literal would be refused
+    await analyst.keyboard.type('statutoryTimeLimit.workingDays');
     await analyst.locator('.bpmn-properties .bio-properties-panel-header').click();
 
     // then
@@ -177,7 +178,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     const saved = readFileSync(join(h.project.dir, FC20), 'utf8');
     expect(saved).toContain('name="窗口工作人员初步审核"');
     expect(saved).toContain('zeebe:modelerTemplate="xining.job.compute-deadline"');
-    expect(saved).toMatch(/<zeebe:input source="=15" target="timeLimitWorkingDays" \/>/);
+    expect(saved).toMatch(/<zeebe:input source="=statutoryTimeLimit.workingDays" target="timeLimitWorkingDays" \/>/);
     expect(saved).toContain('modeler:executionPlatformVersion="8.8.0"');
     expect(h.project.git('show', '--name-only', '--format=', 'HEAD')).toContain('bpmn/catalog.json');
   });
