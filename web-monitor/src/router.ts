@@ -1,5 +1,6 @@
 /** The monitor's pages as paths under /monitor (links can be shared and reloaded). */
-import { useEffect, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
+import { navigateTo, useLocationPath } from '../../web-shared/src/routing/history-router.js';
 
 export const BASE = '/monitor';
 
@@ -41,24 +42,15 @@ export function routePath(route: Route): string {
 }
 
 export function navigate(route: Route, options: { replace?: boolean } = {}): void {
-  const path = routePath(route);
-  if (path === window.location.pathname + window.location.search) return;
-  if (options.replace) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
-  window.dispatchEvent(new PopStateEvent('popstate'));
+  navigateTo(routePath(route), options);
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.pathname, window.location.search));
-  useEffect(() => {
-    const update = () => setRoute(parseRoute(window.location.pathname, window.location.search));
-    window.addEventListener('popstate', update);
-    return () => window.removeEventListener('popstate', update);
-  }, []);
-  return route;
+  const { pathname, search } = useLocationPath();
+  return useMemo(() => parseRoute(pathname, search), [pathname, search]);
 }
 
-/** A link that navigates inside the app (a real `href`, so it opens in a new tab with Ctrl+click too). */
+/** An <a>'s href and click handler: a plain click navigates in the page, ctrl/shift/middle click opens a new tab. */
 export function linkProps(route: Route) {
   const href = routePath(route);
   return {

@@ -1,5 +1,6 @@
-/** The task list's pages as paths under /tasklist (links can be shared and reloaded): a tiny history router. */
-import { useEffect, useState } from 'preact/hooks';
+/** The task list's pages as paths under /tasklist (links can be shared and reloaded). */
+import { useMemo } from 'preact/hooks';
+import { navigateTo, useLocationPath } from '../../web-shared/src/routing/history-router.js';
 
 export const BASE = '/tasklist';
 
@@ -26,19 +27,10 @@ export function routePath(route: Route): string {
 }
 
 export function navigate(route: Route, options: { replace?: boolean } = {}): void {
-  const path = routePath(route);
-  if (path === window.location.pathname + window.location.search) return;
-  if (options.replace) window.history.replaceState(null, '', path);
-  else window.history.pushState(null, '', path);
-  window.dispatchEvent(new PopStateEvent('popstate'));
+  navigateTo(routePath(route), options);
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.pathname, window.location.search));
-  useEffect(() => {
-    const update = () => setRoute(parseRoute(window.location.pathname, window.location.search));
-    window.addEventListener('popstate', update);
-    return () => window.removeEventListener('popstate', update);
-  }, []);
-  return route;
+  const { pathname, search } = useLocationPath();
+  return useMemo(() => parseRoute(pathname, search), [pathname, search]);
 }
