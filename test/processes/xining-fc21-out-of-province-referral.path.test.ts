@@ -3,6 +3,7 @@
  * materials are missing or the ID number fails its check, and the refusal.
  */
 import { describe, expect, it } from 'vitest';
+import { recordConsoleOutput } from '../support/console-output.js';
 import { useProcessHarness } from '../support/process-harness.js';
 
 const PROCESS_ID = 'xining-fc21-out-of-province-referral';
@@ -104,5 +105,54 @@ describe('FC21 转省外就医备案', () => {
     const variables = await h.variables(pi);
     expect(variables.missingMaterials).toEqual(['有效身份证件或社会保障卡复印件（公民身份号码校验未通过，请核对）']);
     expect(variables.missingMaterialsNoticeNumber).toEqual(expect.any(String));
+  });
+});
+
+describe('FC21 logs', () => {
+  it("should hold none of the personal values of a whole case — ID numbers, names, diagnosis — in the workers' log or the engine's output", async () => {
+    // given everything the engine (in this process) and the workers print from now on
+    const engineOutput = recordConsoleOutput();
+    const agent = { agentName: '马丽', agentIdNumber: '63010319880612102X' };
+    let pi: string;
+    try {
+      // when a case by an agent goes through the 一次性告知 loop (a notice is issued) to its registration
+      pi = await h.start(PROCESS_ID, { ...application, applicantType: 'agent', ...agent });
+      await h.complete(pi, 'registration', {
+        as: 'window-clerk',
+        variables: { receivedMaterials: ['社会保障卡复印件'], registrationDecision: 'returned', registrationReason: '缺转院审批表复印件', missingMaterials: [receivedMaterials[1]] },
+      });
+      await h.complete(pi, 'supplementMaterials', { as: 'window-clerk', variables: { supplementedMaterials: [receivedMaterials[1]] } });
+      await h.complete(pi, 'registration', {
+        as: 'window-clerk',
+        variables: { receivedMaterials, registrationValidFrom: '2026-03-02', registrationDecision: 'approved' },
+      });
+      await h.expectEnded(pi, ['endRegistered']);
+      // and requests the engine refuses, carrying the same values
+      const refused = await h.fixture.fetch('/v2/process-instances', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ processDefinitionId: 'no-such-process', variables: { ...application, ...agent } }),
+      });
+      expect(refused.status).toBe(404);
+      const malformed = await h.fixture.fetch('/v2/process-instances', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"processDefinitionId": "${PROCESS_ID}", "variables": {"idNumber": "${application.idNumber}", "diagnosis": "${application.diagnosis}"`,
+      });
+      expect(malformed.status).toBe(400);
+    } finally {
+      engineOutput.stop();
+    }
+
+    // then the workers logged the case's jobs and the notice
+    const ofCase = h.workerLog.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.processInstanceKey === pi);
+    expect(ofCase.map((line) => line.type)).toEqual(expect.arrayContaining(['validate-identity']));
+    expect(ofCase.some((line) => line.message === 'notice issued')).toBe(true);
+    // and no log holds a personal value, nor the birth date inside the ID numbers
+    const logs = { workers: h.workerLog.join('\n'), engine: engineOutput.lines.join('\n') };
+    const personal = [application.personName, application.idNumber, application.diagnosis, agent.agentName, agent.agentIdNumber, '19650315', '19880612'];
+    for (const [log, text] of Object.entries(logs)) {
+      expect({ log, found: personal.filter((value) => text.includes(value)) }).toEqual({ log, found: [] });
+    }
   });
 });
