@@ -6,7 +6,9 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 (the web apps' saved views, the workers' state without Redis) compiles when no prebuilt binary fits
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
+# install scripts must not phone home (docs/security.md): IBM's telemetry runs in containers unless disabled
+ENV IBM_TELEMETRY_DISABLED=true DISABLE_OPENCOLLECTIVE=1 ADBLOCK=1
 RUN npm ci
 COPY . .
 RUN npx tsx scripts/build-web.ts

@@ -98,6 +98,10 @@ npm_ci_needed() {
   return 0
 }
 
+# Install scripts of dependencies must not phone home (docs/security.md, "Install scripts"): @carbon/grid and
+# @carbon/layout run IBM's telemetry in CI and containers; inferno's opencollective-postinstall prints a banner.
+export IBM_TELEMETRY_DISABLED=true DISABLE_OPENCOLLECTIVE=1 ADBLOCK=1
+
 run_npm_ci() {
   command -v npm >/dev/null 2>&1 || die "npm not found"
   log "npm ci (node_modules missing or older than package-lock.json)"
