@@ -2,7 +2,7 @@
  * `npm start`: the embedded engine, everything under bpmn/ and forms/ deployed, on one port.
  * The deployment and the job workers log in as the service user `npm-start` (roles job-worker and deployer)
  * whose random password stays in DATA_DIR/service-account.json. Prints one line when ready; stops cleanly on
- * SIGTERM.
+ * SIGTERM. The modeler's Play sandbox runs beside it in the same process (scripts/play-sandbox.ts).
  */
 import { Camunda8 } from '@camunda8/sdk';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { mountWebApps, type MountedWebApps } from '../web-shared/server/mount-we
 import { webApps } from '../web-shared/server/web-apps-index.js';
 import { deployResources, findResources } from './deploy-resources.js';
 import { firstStartLines, loginHint } from './login-banner.js';
+import { startPlaySandbox } from './play-sandbox.js';
 import { stopOnSignals } from './stop-on-signals.js';
 import { workerParametersAtStart } from './worker-parameters-at-start.js';
 
@@ -28,6 +29,9 @@ const { parameters, holidays } = workerParametersAtStart('[start]');
 for (const outcome of await ensureWebAppsBuilt()) {
   if (outcome.built) console.log(`[start] built ${outcome.dir} in ${Math.round(outcome.ms)} ms`);
 }
+const workerLogger = jsonLinesLogger(undefined, workerConfig.WORKER_LOG_LEVEL);
+// the modeler's Play sandbox: a second engine of its own (DATA_DIR/play), reached through /play/v2 on this port
+const sandbox = await startPlaySandbox({ dataDir: config.DATA_DIR, workers: { parameters, options: workerConfig.options, logger: workerLogger } });
 let web: MountedWebApps | undefined;
 const server = await startEngineServer({
   port: config.PORT,
@@ -36,7 +40,10 @@ const server = await startEngineServer({
   synchronous: config.ENGINE_SYNC,
   identity: sessionOptions(config),
   // the web apps authenticate their own routes against this server's /v2 (its port is known once it listens)
-  extend: (app) => (web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR, v2Url: () => server.url }), { v2Url: () => server.url })),
+  extend: (app) => {
+    web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR, v2Url: () => server.url }), { v2Url: () => server.url });
+    sandbox.mount(app, { v2Url: () => server.url });
+  },
 });
 try {
   const account = await ensureServiceAccount(server.engine.identity, join(config.DATA_DIR, 'service-account.json'), {
@@ -58,12 +65,13 @@ try {
   // notices upload through this client (the SDK config is explicit here, not in the environment)
   configureNoticeServices({ camunda, settings: parameters.notices });
   web?.start({ camunda: serviceClient(server.url, monitorAccount) });
-  const workers = registerJobWorkers(camunda, JOB_WORKERS, jsonLinesLogger(undefined, workerConfig.WORKER_LOG_LEVEL), workerConfig.options, parameters);
+  const workers = registerJobWorkers(camunda, JOB_WORKERS, workerLogger, workerConfig.options, parameters);
   stopOnSignals(async () => {
     await workers.stop();
     await closeNoticeServices();
     await camunda.closeAllClients();
     await server.stop();
+    await sandbox.stop();
     await web?.close();
     console.log('[start] stopped');
   });
@@ -73,6 +81,7 @@ try {
 } catch (error) {
   console.error(`[start] deployment failed: ${(error as Error).message}`);
   await server.stop();
+  await sandbox.stop();
   await web?.close();
   process.exit(1);
 }
