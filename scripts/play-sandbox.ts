@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import type { IdentityService } from '../engine/identity/identity-service.js';
 import { ensureServiceAccount } from '../engine/identity/service-account.js';
 import { startEngineServer, type EngineServer } from '../engine/server.js';
-import { JOB_WORKERS } from '../workers/index.js';
+import { JOB_WORKERS, NOTICE_JOB_WORKERS } from '../workers/index.js';
 import type { AnyJobWorker } from '../workers/runtime/job-worker-definition.js';
 import { registerJobWorkers, type WorkerOptions } from '../workers/runtime/register-job-workers.js';
 import type { WorkerLogger } from '../workers/runtime/worker-logger.js';
@@ -31,13 +31,13 @@ import { sendProblem } from '../web-shared/server/problem.js';
 /** Where the sandbox is reached on the main port (the Play panel's `client.under('/play')`). */
 export const PLAY_PATH = '/play/v2';
 /** Roles of the main app that may use the sandbox (docs/identity.md). */
-export const PLAY_ROLES: readonly string[] = ['analyst', 'admin'];
+const PLAY_ROLES: readonly string[] = ['analyst', 'admin'];
 /** The panel completes a user task as this sandbox user (four-eyes holds in the sandbox too). */
 const PLAY_USER_HEADER = 'x-play-user';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Job workers the sandbox runs: those that write nothing outside the engine they work for. */
-export const SANDBOX_JOB_WORKERS: readonly AnyJobWorker[] = JOB_WORKERS.filter((worker) => !worker.type.startsWith('generate-'));
+const SANDBOX_JOB_WORKERS: readonly AnyJobWorker[] = JOB_WORKERS.filter((worker) => !NOTICE_JOB_WORKERS.includes(worker));
 
 export interface PlaySandboxOptions {
   /** The deployment's DATA_DIR: the sandbox keeps its engine in `<dataDir>/play`, emptied at every start. */
@@ -73,7 +73,7 @@ export async function startPlaySandbox(options: PlaySandboxOptions): Promise<Pla
       CAMUNDA_LOG_LEVEL: 'none',
     } as never);
     const workers = options.workers
-      ? registerJobWorkers(camunda, SANDBOX_JOB_WORKERS, options.workers.logger, { ...options.workers.options, workerName: 'play-sandbox' }, options.workers.parameters)
+      ? registerJobWorkers(camunda, SANDBOX_JOB_WORKERS, sandboxLogger(options.workers.logger), { ...options.workers.options, workerName: 'play-sandbox' }, options.workers.parameters)
       : undefined;
     return {
       server,
@@ -123,6 +123,11 @@ class SandboxUsers {
   as(username: string): string | undefined {
     return this.headers.get(username);
   }
+}
+
+/** The sandbox's worker lines say so: they share the process's log with the office's workers. */
+function sandboxLogger(logger: WorkerLogger): WorkerLogger {
+  return { log: (level, message, fields) => logger.log(level, `[试运行沙箱] ${message}`, fields) };
 }
 
 function basic(username: string, password: string): string {

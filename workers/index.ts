@@ -19,6 +19,21 @@ import type { AnyJobWorker } from './runtime/job-worker-definition.js';
 import { sendDeadlineReminderWorker } from './send-deadline-reminder.js';
 import { validateIdentity } from './validate-identity.js';
 
+/**
+ * The notice workers (workers/lib/notices/): they draw the office's notice numbers and store documents, so the
+ * modeler's Play sandbox does not run them.
+ */
+export const NOTICE_JOB_WORKERS: readonly AnyJobWorker[] = [
+  generateTopUpNoticeWorker,
+  generateAccountRefundNoticeWorker,
+  generateEnrolmentCertificateWorker,
+  generateTransferContactLetterWorker,
+  generateInsuranceInfoSheetWorker,
+  generateMaternityBenefitFormWorker,
+  generateSettlementStatementWorker,
+  generateMissingMaterialsNoticeWorker,
+];
+
 export const JOB_WORKERS: readonly AnyJobWorker[] = [
   computeDeadline,
   computeMonthlyWindow,
@@ -30,13 +45,5 @@ export const JOB_WORKERS: readonly AnyJobWorker[] = [
   validateIdentity,
   calculateMaternityAllowanceWorker,
   calculateAccountRefundWorker,
-  // notices (workers/lib/notices/)
-  generateTopUpNoticeWorker,
-  generateAccountRefundNoticeWorker,
-  generateEnrolmentCertificateWorker,
-  generateTransferContactLetterWorker,
-  generateInsuranceInfoSheetWorker,
-  generateMaternityBenefitFormWorker,
-  generateSettlementStatementWorker,
-  generateMissingMaterialsNoticeWorker,
+  ...NOTICE_JOB_WORKERS,
 ];

@@ -1,14 +1,21 @@
 /**
  * What the modeler's browser tests drive: the embedded engine with the web apps mounted as `npm start` mounts
  * them, the modeler editing a temporary git copy of the project, and headless Chromium (playwright-core,
- * Debian's /usr/bin/chromium) with one browser context per user.
+ * Debian's /usr/bin/chromium) with one browser context per user; the Play sandbox behind `/play/v2` with its workers.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startPlaySandbox, type PlaySandbox } from '../../scripts/play-sandbox.js';
 import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
 import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
 import { mountWebApps, type MountedWebApps } from '../../web-shared/server/mount-web-apps.js';
 import { webApps } from '../../web-shared/server/web-apps-index.js';
 import type { EngineServerOptions } from '../../engine/server.js';
+import { DEFAULT_WORKER_OPTIONS } from '../../workers/runtime/register-job-workers.js';
+import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
+import { loadWorkerParameters } from '../../workers/runtime/worker-parameters.js';
 import { DEMO_PASSWORD, startEngine, type EngineFixture } from './engine-fixture.js';
 import { copyModelerProject, type ModelerProject } from './modeler-project.js';
 import { CHROMIUM_ARGS, OFFICE_VIEWPORT } from './tasklist-browser.js';
@@ -16,6 +23,8 @@ import { CHROMIUM_ARGS, OFFICE_VIEWPORT } from './tasklist-browser.js';
 export interface ModelerHarness {
   engine: EngineFixture;
   project: ModelerProject;
+  /** The Play sandbox behind /play/v2, with its job workers, as npm start runs it. */
+  sandbox: PlaySandbox;
   url: string;
   browser: Browser;
   /** A fresh browser context on the modeler, logged in as `username` (demo password). */
@@ -26,11 +35,17 @@ export interface ModelerHarness {
 export async function startModelerHarness(options: { extend?: EngineServerOptions['extend'] } = {}): Promise<ModelerHarness> {
   await ensureWebAppsBuilt();
   const project = copyModelerProject();
+  const sandboxDir = mkdtempSync(join(tmpdir(), 'play-sandbox-'));
+  const sandbox = await startPlaySandbox({
+    dataDir: sandboxDir,
+    workers: { parameters: loadWorkerParameters(), options: { ...DEFAULT_WORKER_OPTIONS, pollIntervalMs: 100 }, logger: jsonLinesLogger(() => undefined) },
+  });
   let web: MountedWebApps | undefined;
   let url = '';
   const engine = await startEngine({
     extend: (app) => {
       web = mountWebApps(app, webApps({ dataDir: project.dir, modelerProjectDir: project.dir, v2Url: () => url }), { v2Url: () => url });
+      sandbox.mount(app, { v2Url: () => url });
       options.extend?.(app);
     },
   });
@@ -40,6 +55,7 @@ export async function startModelerHarness(options: { extend?: EngineServerOption
   return {
     engine,
     project,
+    sandbox,
     url,
     browser,
     async loginAs(username, loginOptions = {}) {
@@ -56,6 +72,8 @@ export async function startModelerHarness(options: { extend?: EngineServerOption
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
       await engine.stop();
+      await sandbox.stop();
+      rmSync(sandboxDir, { recursive: true, force: true });
       await web?.close();
       project.remove();
     },

@@ -2,9 +2,11 @@
  * The web modeler in headless Chromium, editing a temporary git copy of the project on the embedded engine, as
  * `npm start` mounts it: an analyst opens the FC20 model (bpmn-js's own texts in Chinese), renames a task,
  * removes a service task's job type and sees the lint error on the canvas and in the problems list, undoes it,
- * inserts a new task on a flow and applies the "计算办理时限" template to it, saves (a commit authored by the
- * analyst), compares with the previous version (the renamed task and the new one marked, execution-relevant
- * changes first) and deploys (version 2, the case still on version 1 counted); a form label edited in the form
+ * inserts a new task on a flow and applies the "计算办理时限" template to it, plays the draft in the sandbox behind
+ * /play/v2 (deploy, start, complete the first review, move the sandbox clock past the deadline; the office's engine
+ * untouched), saves (a commit authored by the analyst), compares with the previous version (the renamed task and
+ * the new one marked, execution-relevant changes first) and deploys (version 2, the case still on version 1
+ * counted); a form label edited in the form
  * editor is saved; a clerk gets 403 on saving and deploying. With DOCS_SCREENSHOTS=1 it also writes the
  * screenshots of docs/images (editor, lint error, diff).
  */
@@ -144,14 +146,64 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
   });
 
-  it('should say that Play needs a sandbox engine, which this server does not run', async () => {
-    // when
+  it('should play the draft in the sandbox: deploy, start, complete a task, move the sandbox clock, the office engine untouched', { timeout: 240_000 }, async () => {
+    // given the Play panel (the sandbox answers through /play/v2 with the analyst's own login)
     await analyst.getByRole('button', { name: '试运行' }).click();
-
-    // then: nothing is deployed to the office's engine; the analyst is sent to token simulation instead
     const panel = analyst.locator('.play-panel');
-    await panel.locator('.banner.error', { hasText: '沙箱不可用' }).waitFor();
-    expect(await panel.getByRole('button', { name: '部署到沙箱并开始' }).isDisabled()).toBe(true);
+    const deployAndStart = panel.getByRole('button', { name: '部署到沙箱并开始' });
+    await expect.poll(() => deployAndStart.isEnabled(), { timeout: 30_000 }).toBe(true);
+    expect(await panel.locator('.banner.error').count()).toBe(0);
+
+    // when the analyst deploys the draft with the start form's example data and starts a case
+    await expect.poll(() => panel.locator('textarea').inputValue(), { timeout: 30_000 }).toContain('idNumber');
+    await deployAndStart.click();
+
+    // then the sandbox's own workers take the case through 校验公民身份号码 to the first review
+    const firstReview = panel.locator('[data-play-task="preliminaryReview"]');
+    await firstReview.waitFor({ timeout: 60_000 });
+    expect(await panel.locator('.play-state h3').innerText()).toContain('办理中');
+
+    // when the analyst completes the first review in its form as a sandbox user of 窗口初审
+    await firstReview.click();
+    const task = panel.locator('.play-task');
+    await task.getByRole('checkbox', { name: '医院收费票据' }).first().check({ timeout: 30_000 });
+    await task.getByRole('radio', { name: '资料齐备，予以受理' }).check();
+    expect(['zhang-min', 'li-jing']).toContain(await task.locator('select').inputValue());
+    await task.getByRole('button', { name: '办结' }).click();
+
+    // then 计算办理时限 runs in the sandbox and the case waits at 录入审核, the path marked on the diagram
+    const alert = panel.locator('[role="alert"]');
+    const reached = async () => ((await alert.count()) ? await alert.innerText() : await panel.locator('[data-play-task="registerAndReview"]').count());
+    await expect.poll(reached, { timeout: 60_000 }).toBe(1); // an error banner fails at once, with its message
+    await expect.poll(() => analyst.locator('.djs-element.play-completed[data-element-id="preliminaryReview"]').count()).toBe(1);
+    await expect.poll(() => analyst.locator('.djs-element.play-active[data-element-id="registerAndReview"]').count()).toBe(1);
+
+    // when the analyst moves the sandbox clock 30 days on (past the 15 working days)
+    const clock = panel.locator('.play-state p.small', { hasText: '当前：' });
+    await clock.waitFor();
+    const before = Date.parse((await clock.innerText()).replace('当前：', ''));
+    await panel.getByRole('button', { name: '前进 30 天' }).click();
+
+    // then the sandbox's deadline timer fires: 超期督办 is open, and the sandbox clock shows the new time
+    await panel.locator('[data-play-task="overdueEscalationRegister"]').waitFor({ timeout: 60_000 });
+    const after = Date.parse((await clock.innerText()).replace('当前：', ''));
+    expect(after - before).toBeGreaterThanOrEqual(30 * 86_400_000);
+
+    // and the office's engine has neither the sandbox's deployment nor its clock
+    const search = await h.engine.fetch('/v2/process-definitions/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { processDefinitionId: PROCESS_ID } }),
+    });
+    expect(((await search.json()) as { items: { version: number }[] }).items.map((item) => item.version)).toEqual([1]);
+    const cases = await h.engine.fetch('/v2/process-instances/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { processDefinitionId: PROCESS_ID } }),
+    });
+    expect(((await cases.json()) as { items: unknown[] }).items).toHaveLength(1);
+    const officeNow = Date.parse((await h.engine.fetch('/v2/topology')).headers.get('date')!);
+    expect(Math.abs(officeNow - Date.now())).toBeLessThan(86_400_000);
     await panel.getByRole('button', { name: '关闭' }).click();
   });
 

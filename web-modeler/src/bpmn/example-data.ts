@@ -1,6 +1,7 @@
 /**
  * Example start data from a start form's fields, for Play: each field's key with a value of its kind (the first
- * option of a choice, today for a date, 1 for a number, 示例 for a text); the analyst edits it before starting.
+ * option of a choice, today for a date, 1 for a number, 示例 or a text its pattern accepts); the analyst edits it
+ * before starting.
  */
 interface Component {
   type?: string;
@@ -29,7 +30,7 @@ function exampleOf(component: Component): unknown {
   switch (component.type) {
     case 'textfield':
     case 'textarea':
-      return component.key?.toLowerCase().includes('idnumber') ? '630103196503152014' : '示例';
+      return component.key?.toLowerCase().includes('idnumber') ? '630103196503152014' : textMatching(component.validate?.pattern);
     case 'number':
       return 1;
     case 'datetime':
@@ -44,5 +45,17 @@ function exampleOf(component: Component): unknown {
       return component.values?.[0] ? [component.values[0].value] : [];
     default:
       return undefined;
+  }
+}
+
+/** A text the field's pattern accepts (an amount, a number, a phone number …), else 示例 for the analyst to edit. */
+function textMatching(pattern: string | undefined): string {
+  const candidates = ['示例', '100.00', '1', '13800000000', '2026-01-01', '630100'];
+  if (!pattern) return candidates[0]!;
+  try {
+    const accepts = new RegExp(pattern);
+    return candidates.find((candidate) => accepts.test(candidate)) ?? candidates[0]!;
+  } catch {
+    return candidates[0]!;
   }
 }
