@@ -1,8 +1,9 @@
 /**
  * Play: the diagram being edited (saved or not) runs in the sandbox engine at `/play/v2` — its own data and
- * clock, never the office's cases — with its forms. Start it with example data from the start form, complete
- * its user tasks from the canvas (each as a sandbox user of the task's candidate group, so four-eyes holds),
- * move the sandbox clock to fire deadline timers, and see the path taken marked on the diagram.
+ * clock, never the office's cases — with its forms and the decision tables it calls. Start it with example data
+ * from the start form, complete its user tasks from the canvas (each as a sandbox user of the task's candidate
+ * group, so four-eyes holds), move the sandbox clock to fire deadline timers, and see the path taken marked on
+ * the diagram.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
@@ -14,6 +15,7 @@ import { ModelerApi, type LintContext } from '../modeler-api.js';
 import { t } from '../texts.js';
 import type { BpmnModelerLike } from './modeler-types.js';
 import { exampleData } from './example-data.js';
+import { linkedFiles } from './play-resources.js';
 
 interface ElementInstance {
   elementId: string;
@@ -102,7 +104,7 @@ export function PlayPanel({ modeler, client, file, lintContext, onClose }: { mod
       }
       const { xml } = await modeler.saveXML({ format: true });
       const resources = [{ name: file.split('/').pop()!, text: xml ?? '' }];
-      for (const formFile of linkedFormFiles(modeler, lintContext)) resources.push({ name: formFile.split('/').pop()!, text: (await api.file(formFile)).text });
+      for (const linked of linkedFiles(modeler, lintContext)) resources.push({ name: linked.split('/').pop()!, text: (await api.file(linked)).text });
       const deployment = await play.deployResources(resources);
       const key = deployment.deployments.find((d) => d.processDefinition)?.processDefinition?.processDefinitionKey;
       if (!key) throw new Error('沙箱部署没有返回流程定义');
@@ -267,16 +269,6 @@ function PlayTask({
 }
 
 // helpers
-
-/** The forms the diagram links (start event and user tasks), as project files. */
-function linkedFormFiles(modeler: BpmnModelerLike, lintContext: LintContext): string[] {
-  const formIds = new Set<string>();
-  for (const element of modeler.get('elementRegistry').getAll()) {
-    const values = element.businessObject?.extensionElements?.values ?? [];
-    for (const value of values) if (value.$type === 'zeebe:FormDefinition' && value.formId) formIds.add(value.formId as string);
-  }
-  return lintContext.forms.filter((form) => formIds.has(form.formId)).map((form) => form.file);
-}
 
 async function startFormExample(modeler: BpmnModelerLike, lintContext: LintContext, api: ModelerApi): Promise<Record<string, unknown>> {
   const start = modeler.get('elementRegistry').filter((element: { type: string }) => element.type === 'bpmn:StartEvent')[0];
