@@ -232,12 +232,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(saved).toContain('zeebe:modelerTemplate="xining.job.compute-deadline"');
     expect(saved).toMatch(/<zeebe:input source="=statutoryTimeLimit.workingDays" target="timeLimitWorkingDays" \/>/);
     expect(saved).toContain('modeler:executionPlatformVersion="8.8.0"');
-    // the catalogue refuses a figure typed into a compute-deadline task (it belongs in the decision table
-    // statutory-time-limit): the save says so, and the commit holds the model alone
-    const banner = await analyst.locator('.banner.ok', { hasText: '已保存' }).innerText();
-    expect(banner).toContain('目录未更新');
-    expect(banner).toContain('timeLimitWorkingDays is the literal =15');
-    expect(h.project.git('show', '--name-only', '--format=', 'HEAD')).toBe(`${FC20}\n`);
+    expect(h.project.git('show', '--name-only', '--format=', 'HEAD')).toContain('bpmn/catalog.json');
   });
 
   it('should compare with the previous version, the renamed and the new task marked, execution-relevant changes first', async () => {
