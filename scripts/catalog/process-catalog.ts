@@ -301,6 +301,13 @@ function timeLimitOf(
       }
       const { output, annotations } = tables.evaluate(STATUTORY_TIME_LIMIT_DECISION, inputs);
       const figures = Object.entries((output ?? {}) as Record<string, unknown>).filter(([, value]) => value !== null && value !== undefined);
+      if (figures.length === 0) {
+        // The analysts read this one in the modeler ("目录未更新：…"): a new model whose item code has no row yet.
+        problems.push(
+          `${file}: ${task.id}: 决策表 ${STATUTORY_TIME_LIMIT_DECISION}（办理时限，bpmn/statutory-time-limit.dmn）中没有 ${describeLookup(inputs)} 的一行；请在该表中为本事项加一行（时限与依据）`,
+        );
+        continue;
+      }
       const [unit, value] = figures[0] ?? [];
       if (figures.length !== 1 || (unit !== 'workingDays' && unit !== 'calendarDays' && unit !== 'months') || typeof value !== 'number') {
         problems.push(`${file}: ${task.id}: ${STATUTORY_TIME_LIMIT_DECISION} answers ${JSON.stringify(output)} for ${JSON.stringify(inputs)}; a row gives exactly one of workingDays, calendarDays, months`);
@@ -323,6 +330,11 @@ function timeLimitOf(
     phases: rows.map((row) => ({ step: row.phase as string, workingDays: row.value })),
     source,
   };
+}
+
+function describeLookup(inputs: Record<string, unknown>): string {
+  const code = `国家经办事项编码 ${String(inputs.serviceItemCode)}`;
+  return typeof inputs.deadlinePhase === 'string' && inputs.deadlinePhase !== '' ? `${code}、阶段 ${inputs.deadlinePhase}` : code;
 }
 
 function flowElementsDeep(container: ModdleElement): ModdleElement[] {

@@ -207,7 +207,7 @@ describe('bpmn/meta/<processId>.json', () => {
     ['a meta time limit beside the table lookup', model('sample'), { ...VALID_META, timeLimit: { workingDays: 20, source: 's' } }, 'remove timeLimit from the meta'],
     ['a meta limit in days without a lookup', model('sample', ''), { ...VALID_META, timeLimit: { workingDays: 20, source: 's' } }, 'a limit in days needs a compute-deadline task fed by'],
     ['no time limit at all', model('sample', ''), NO_LIMIT_META, 'timeLimit: missing'],
-    ['an item the table does not know', model('sample', lookup('timeLimit', '="999"')), NO_LIMIT_META, 'answers null'],
+    ['an item the table does not know', model('sample', lookup('timeLimit', '="999"')), NO_LIMIT_META, '中没有 国家经办事项编码 999 的一行'],
     ['a decision no .dmn defines', model('sample', lookup('timeLimit', '="132036005000"').replace('statutory-time-limit', 'time-limits')), NO_LIMIT_META, "calls decision 'time-limits'"],
   ])('should refuse %s, naming the file', async (_, bpmn, meta, message) => {
     // given

@@ -2,7 +2,8 @@
  * New models and forms from the templates of `templates/`:
  *
  * - a model: pool and lanes of the office's actors, the application (start form), identity check, 受理 with the
- *   办理时限 computed, 业务初审 with the 一次性告知 path and 不予受理, 业务复审 under four-eyes, reminder, 超期督办
+ *   办理时限 looked up in the decision table statutory-time-limit by the national item code (the table is the one
+ *   place for the figure: a code without a row is reported by the catalogue, in Chinese) and computed, 业务初审 with the 一次性告知 path and 不予受理, 业务复审 under four-eyes, reminder, 超期督办
  *   and recomputation on both reviews (as docs/modeling-conventions.md asks), its five forms and its catalogue
  *   data (bpmn/meta/); every step is marked as an addition until the analyst cites the chart's lines;
  * - a form: an empty Camunda 8.8 form with its title.
@@ -27,9 +28,11 @@ export const newModelSchema = z.object({
   /** The forms' id prefix (`fc23` → `fc23-first-review`). */
   formPrefix: z.string().regex(KEBAB, '表单前缀只能用小写字母、数字和连字符，如 fc23'),
   flowchart: z.number().int().min(1).max(22),
-  workingDays: z.number().int().min(1).max(365),
-  timeLimitSource: z.string().trim().min(1, '请写明办理时限的依据（清单、文件）').max(500),
-  nationalItem: z.object({ name: z.string().trim().min(1), code: z.string().regex(/^\d+$/, '事项编码只能是数字') }).nullable().default(null),
+  /** The time limit is the row of statutory-time-limit for this code, so the code is required. */
+  nationalItem: z.object({
+    name: z.string().trim().min(1, '请填写国家经办事项名称').max(60).regex(PLAIN_TEXT, '名称中不能有引号、尖括号、& 或 \\'),
+    code: z.string().regex(/^\d{6,20}$/, '国家经办事项编码为 6–20 位数字，如 132036001001'),
+  }),
 });
 
 export const newFormSchema = z.object({
@@ -44,9 +47,7 @@ export async function createModel(store: ProjectStore, input: z.infer<typeof new
       .replaceAll('__POOL_NAME__', escape(`${input.titleZh}流程`))
       .replaceAll('__TITLE__', escape(input.titleZh))
       .replaceAll('__FORM_PREFIX__', input.formPrefix)
-      .replaceAll('__WORKING_DAYS__', String(input.workingDays))
-      .replaceAll('__TIME_LIMIT_SOURCE__', escape(input.timeLimitSource))
-      .replaceAll('__ITEM_CODE__', escape(input.nationalItem?.code ?? ''));
+      .replaceAll('__ITEM_CODE__', input.nationalItem.code);
   const model = `bpmn/${input.processId}.bpmn`;
   const meta = `bpmn/meta/${input.processId}.json`;
   const forms = MODEL_FORMS.map((name) => ({ file: `forms/${input.formPrefix}-${name}.form`, text: replace(template(`${name}.form`), escapeJson) }));
@@ -58,7 +59,6 @@ export async function createModel(store: ProjectStore, input: z.infer<typeof new
       subflow: null,
       titleZh: input.titleZh,
       nationalItem: input.nationalItem,
-      timeLimit: { workingDays: input.workingDays, source: input.timeLimitSource },
       startVariables: {
         type: 'object',
         required: ['personName', 'idNumber'],

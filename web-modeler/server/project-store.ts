@@ -4,8 +4,9 @@
  * 1. refused (409) when the file changed since the analyst opened it (someone else saved, or an edit outside);
  * 2. written, then linted with the project (project-index.ts): a file with errors is saved as a **draft**, which
  *    cannot be deployed until fixed;
- * 3. after a model, `bpmn/catalog.json` regenerated (as `npm run catalog` would) when the models and their
- *    catalogue data allow it; the reason is reported when they do not;
+ * 3. after a model, its catalogue data or a decision table (the time limits are rows of statutory-time-limit),
+ *    `bpmn/catalog.json` regenerated (as `npm run catalog` would) when the models, their catalogue data and the
+ *    tables allow it; the reason is reported when they do not;
  * 4. recorded in the history (a git commit with the analyst as author, or the journal) with the files it wrote.
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -90,7 +91,8 @@ export class ProjectStore {
     const { findings, status } = await this.index.fileStatus(file);
 
     const catalog = { updated: false, problems: [] as string[] };
-    if (kind === 'bpmn' || kind === 'meta' || companions.some((companion) => companion.file.startsWith('bpmn/meta/'))) {
+    // a decision table too: the catalogue's time limits are rows of statutory-time-limit
+    if (kind === 'bpmn' || kind === 'dmn' || kind === 'meta' || companions.some((companion) => companion.file.startsWith('bpmn/meta/'))) {
       try {
         const formatted = formatCatalog(await buildProcessCatalog(this.files.root));
         const path = join(this.files.root, ...CATALOG_FILE.split('/'));

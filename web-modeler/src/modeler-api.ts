@@ -89,9 +89,7 @@ export interface NewModel {
   titleZh: string;
   formPrefix: string;
   flowchart: number;
-  workingDays: number;
-  timeLimitSource: string;
-  nationalItem: { name: string; code: string } | null;
+  nationalItem: { name: string; code: string };
 }
 
 export class ModelerApi {

@@ -1,7 +1,9 @@
 /** 新建流程 (from the two-level review template, with its forms and catalogue data) and 新建表单. */
 import { useState } from 'preact/hooks';
 import { Dialog } from '../../../web-shared/src/layout/dialog.js';
+import { navigateTo } from '../../../web-shared/src/routing/history-router.js';
 import type { ModelerApi } from '../modeler-api.js';
+import { routePath } from '../routes.js';
 import { t } from '../texts.js';
 
 interface DialogProps {
@@ -10,15 +12,20 @@ interface DialogProps {
   onCreated(file: string): void;
 }
 
+/** Where a model's time limit is: the row of its national item code (docs/decision-tables.md). */
+const TIME_LIMIT_TABLE = 'bpmn/statutory-time-limit.dmn';
+
 export function NewModelDialog({ api, onClose, onCreated }: DialogProps) {
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  function openTable(event: Event) {
+    event.preventDefault();
+    navigateTo(routePath({ page: 'edit', file: TIME_LIMIT_TABLE }));
+  }
   async function submit(event: Event) {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const itemName = text('itemName');
-    const itemCode = text('itemCode');
     setBusy(true);
     setError(undefined);
     try {
@@ -27,9 +34,7 @@ export function NewModelDialog({ api, onClose, onCreated }: DialogProps) {
         titleZh: text('titleZh'),
         formPrefix: text('formPrefix'),
         flowchart: Number(text('flowchart')),
-        workingDays: Number(text('workingDays')),
-        timeLimitSource: text('source'),
-        nationalItem: itemName || itemCode ? { name: itemName, code: itemCode } : null,
+        nationalItem: { name: text('itemName'), code: text('itemCode') },
       });
       onCreated(created.file);
     } catch (failure) {
@@ -58,21 +63,19 @@ export function NewModelDialog({ api, onClose, onCreated }: DialogProps) {
           <input name="flowchart" type="number" min={1} max={22} required />
         </label>
         <label>
-          {t.newModel.workingDays}
-          <input name="workingDays" type="number" min={1} max={365} required />
-        </label>
-        <label>
-          {t.newModel.source}
-          <input name="source" required maxLength={500} />
-        </label>
-        <label>
           {t.newModel.itemName}
-          <input name="itemName" />
+          <input name="itemName" required maxLength={60} />
         </label>
         <label>
           {t.newModel.itemCode}
-          <input name="itemCode" pattern="\d*" />
+          <input name="itemCode" required pattern="\d{6,20}" />
         </label>
+        <p class="muted" data-testid="time-limit-hint">
+          {t.newModel.timeLimitHint}{' '}
+          <a href={routePath({ page: 'edit', file: TIME_LIMIT_TABLE })} onClick={openTable}>
+            {t.newModel.openTimeLimitTable}
+          </a>
+        </p>
         {error && <p class="error" role="alert">{error}</p>}
         <div class="dialog-actions">
           <button type="button" onClick={onClose}>

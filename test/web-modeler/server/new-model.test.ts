@@ -1,0 +1,142 @@
+/**
+ * 新建流程 through the modeler's API on a temporary git copy of the project: the two-level review template looks
+ * its time limit up in the decision table statutory-time-limit by the national item code, so the catalogue
+ * accepts the new model (bpmn/catalog.json updated, no meta time limit), the lint finds no error, and once
+ * deployed with the table a case reaches 业务初审 with the due date of the table's row. An item code without a
+ * row is created but reported by the catalogue in Chinese until the analyst adds the row to the table.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mountWebApps, type MountedWebApps } from '../../../web-shared/server/mount-web-apps.js';
+import { webApps } from '../../../web-shared/server/web-apps-index.js';
+import { lintProject } from '../../../scripts/lint/lint-project.js';
+import { DEMO_PASSWORD } from '../../support/engine-fixture.js';
+import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
+import { startProcessHarness, type ProcessHarness } from '../../support/process-harness.js';
+
+const ANALYST = { username: 'liu-fang', password: DEMO_PASSWORD };
+const TABLE = 'bpmn/statutory-time-limit.dmn';
+
+let h: ProcessHarness;
+let web: MountedWebApps | undefined;
+let project: ModelerProject;
+
+beforeAll(async () => {
+  project = copyModelerProject();
+  let url = '';
+  // no model of bpmn/ deployed: the new one comes from the modeler, the decision table with it
+  h = await startProcessHarness({
+    processes: [],
+    folders: ['forms'],
+    extend: (app) => (web = mountWebApps(app, webApps({ dataDir: project.dir, modelerProjectDir: project.dir, v2Url: () => url }), { v2Url: () => url })),
+  });
+  url = h.fixture.url;
+}, 60_000);
+
+afterAll(async () => {
+  await h?.stop();
+  await web?.close();
+  project?.remove();
+});
+
+const post = (path: string, body: unknown) =>
+  h.fixture.fetch(`/modeler/api${path}`, { as: ANALYST, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+const newModel = (processId: string, formPrefix: string, code: string) => ({
+  processId,
+  titleZh: '参保单位登记（新建示例）',
+  formPrefix,
+  flowchart: 1,
+  nationalItem: { name: '参保单位登记', code },
+});
+
+interface SaveAnswer {
+  file: string;
+  status: { draft: boolean; counts: { error: number } };
+  findings: { rule: string; severity: string; message: string }[];
+  catalog: { updated: boolean; problems: string[] };
+}
+
+describe('new model from the two-level review template', () => {
+  it('should look the time limit up in the decision table, pass the catalogue and the lint, and give a case the due date of the row', async () => {
+    // when: 132036001001 is the row of 参保单位登记, 5 working days
+    const created = await post('/models', newModel('xining-fc99-template-check', 'fc99', '132036001001'));
+
+    // then the model looks the limit up and the meta has none
+    expect(created.status).toBe(201);
+    const answer = (await created.json()) as SaveAnswer;
+    expect(answer.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+    expect(answer.status).toMatchObject({ draft: false, counts: { error: 0 } });
+    expect(answer.catalog).toEqual({ updated: true, problems: [] });
+    const bpmn = readFileSync(join(project.dir, 'bpmn/xining-fc99-template-check.bpmn'), 'utf8');
+    expect(bpmn).toContain('<zeebe:calledDecision decisionId="statutory-time-limit" resultVariable="statutoryTimeLimit" />');
+    expect(bpmn).toContain('<zeebe:input source="=statutoryTimeLimit.workingDays" target="timeLimitWorkingDays" />');
+    expect(bpmn).not.toMatch(/__[A-Z_]+__/);
+    const meta = JSON.parse(readFileSync(join(project.dir, 'bpmn/meta/xining-fc99-template-check.json'), 'utf8')) as Record<string, unknown>;
+    expect(meta).not.toHaveProperty('timeLimit');
+    const catalog = JSON.parse(readFileSync(join(project.dir, 'bpmn/catalog.json'), 'utf8')) as { processes: { processId: string; timeLimit: unknown }[] };
+    expect(catalog.processes.find((process) => process.processId === 'xining-fc99-template-check')?.timeLimit).toMatchObject({ workingDays: 5 });
+    expect(project.git('log', '-1', '--format=%an|%s')).toContain('刘芳|新建流程 参保单位登记（新建示例）');
+    // as `npm run lint <copy>` would: no error in the project with the new model and its forms
+    const lint = await lintProject({ root: project.dir });
+    expect(lint.bpmnFiles.some((file) => file.endsWith('xining-fc99-template-check.bpmn'))).toBe(true);
+    expect(lint.findings.filter((finding) => finding.severity === 'error')).toEqual([]);
+
+    // and when the table and the model are deployed and a case is accepted on Monday 2026-03-02
+    expect((await post('/deployments', { file: TABLE })).status).toBe(200);
+    expect((await post('/deployments', { file: answer.file })).status).toBe(200);
+    const pi = await h.start('xining-fc99-template-check', { personName: '马国强', idNumber: '630103196503152014', channel: 'window' });
+    const task = await h.waitForTask(pi, 'firstReview');
+
+    // then 5 working days after acceptance: Monday 2026-03-09
+    const variables = await h.variables(pi);
+    expect(variables.statutoryTimeLimit).toMatchObject({ workingDays: 5 });
+    expect(variables.deadlineDate).toBe('2026-03-09');
+    expect(String(task.dueDate)).toMatch(/^2026-03-09/);
+  }, 90_000);
+
+  it('should create a model whose item code has no row, have the catalogue say so in Chinese, and list it once the table has the row', async () => {
+    // when
+    const created = await post('/models', newModel('xining-fc98-no-row', 'fc98', '999999999999'));
+
+    // then
+    expect(created.status).toBe(201);
+    const answer = (await created.json()) as SaveAnswer;
+    expect(answer.catalog.updated).toBe(false);
+    expect(answer.catalog.problems.join('\n')).toContain('中没有 国家经办事项编码 999999999999 的一行；请在该表中为本事项加一行');
+
+    // and when the analyst adds the row to the table
+    const table = (await (await h.fixture.fetch(`/modeler/api/files/${TABLE}`, { as: ANALYST })).json()) as { text: string; revision: string };
+    const row = `      <rule id="templateCheckItem">
+        <description>新建示例：10个工作日（测试）。</description>
+        <inputEntry id="templateCheckItemCode"><text>"999999999999"</text></inputEntry>
+        <inputEntry id="templateCheckItemPhase"><text>-</text></inputEntry>
+        <outputEntry id="templateCheckItemWorkingDays"><text>10</text></outputEntry>
+        <outputEntry id="templateCheckItemCalendarDays"><text>null</text></outputEntry>
+        <outputEntry id="templateCheckItemMonths"><text>null</text></outputEntry>
+      </rule>
+    </decisionTable>`;
+    const saved = await h.fixture.fetch(`/modeler/api/files/${TABLE}`, {
+      as: ANALYST,
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: table.text.replace('    </decisionTable>', row), baseRevision: table.revision }),
+    });
+
+    // then the catalogue lists the new model with the row's limit
+    expect(saved.status).toBe(200);
+    expect(((await saved.json()) as SaveAnswer).catalog).toEqual({ updated: true, problems: [] });
+    const catalog = JSON.parse(readFileSync(join(project.dir, 'bpmn/catalog.json'), 'utf8')) as { processes: { processId: string; timeLimit: unknown }[] };
+    expect(catalog.processes.find((process) => process.processId === 'xining-fc98-no-row')?.timeLimit).toMatchObject({ workingDays: 10, source: '新建示例：10个工作日（测试）。' });
+  }, 60_000);
+
+  it('should refuse a new model without a national item code (400, in Chinese)', async () => {
+    // when
+    const refused = await post('/models', { ...newModel('xining-fc97-no-code', 'fc97', ''), nationalItem: { name: '参保单位登记', code: '' } });
+
+    // then
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('国家经办事项编码为 6–20 位数字');
+  });
+});
