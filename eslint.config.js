@@ -100,6 +100,8 @@ const WORKER_STATE_SQLITE = 'workers/runtime/sqlite-worker-state.ts';
 const TASKLIST_SQLITE = 'web-tasklist/server/saved-views-store.ts';
 /** The monitor's read model, a SQLite file of its own fed from /v2 (never the engine's tables). */
 const MONITOR_SQLITE = 'web-monitor/server/read-model/monitor-store.ts';
+/** Its mirrored test, which compares the month tables with the day tables directly. */
+const MONITOR_SQLITE_TEST = 'test/web-monitor/server/read-model/monitor-store.test.ts';
 
 const ENGINE_AREAS = ['store', 'model', 'decisions', 'feel', 'behaviors', 'state', 'processor', 'api', 'identity'].map((a) => `engine/${a}/**`);
 const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/decisions/**', 'test/engine/feel/**'];
@@ -133,7 +135,8 @@ const boundaries = [
   area(['test/engine/model/**'], [OWNED.sqlite, OWNED.feelin, OWNED.dmn]),
   area(['test/engine/decisions/**'], [OWNED.sqlite, OWNED.feelin, OWNED.moddle]),
   area(['test/engine/feel/**'], [OWNED.sqlite, OWNED.moddle, OWNED.dmn]),
-  area(['test/**'], ALL_OWNED, TEST_AREAS),
+  area([MONITOR_SQLITE_TEST], [OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  area(['test/**'], ALL_OWNED, [...TEST_AREAS, MONITOR_SQLITE_TEST]),
 ];
 
 // --- config ---------------------------------------------------------------------------------------------------

@@ -6,7 +6,10 @@
  *
  * Counts over periods come from day tables (`daily_cases`, `daily_tasks`) that triggers keep in step with every
  * insert and update of a case or task, so an overview of a year of a million cases adds up a few thousand rows
- * instead of reading the cases. Open cases and tasks are read through partial indexes on the open rows only.
+ * instead of reading the cases. The day tables split each day by cycle time and punctuality (or step, clerk and
+ * handling time), so three years of them are hundreds of thousands of rows; month tables (`monthly_cases`,
+ * `monthly_tasks`), kept by triggers on the day tables, hold the same sums per month, and a period reads its whole
+ * months there and only the days at its ends from the day tables. Open cases and tasks are read through partial indexes on the open rows only.
  *
  * Keys stay decimal strings (a cluster's keys are 64-bit). Dates: `*_date` ISO instants as /v2 answers them,
  * `*_day` office dates (YYYY-MM-DD, Asia/Shanghai).
@@ -14,8 +17,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { addDays } from '../../../workers/lib/iso-date.js';
 
-const SCHEMA_VERSION = 1;
+/** 2: monthly roll-ups of the day tables and a covering index of the open tasks (filled from schema 1 on open). */
+const SCHEMA_VERSION = 2;
 
 export type CaseState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
@@ -184,7 +189,9 @@ const SCHEMA = `
     user_task_key TEXT PRIMARY KEY, process_instance_key TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL, name TEXT NOT NULL,
     state TEXT NOT NULL, assignee TEXT, candidate_groups TEXT NOT NULL, creation_date TEXT NOT NULL, completion_date TEXT, due_date TEXT,
     completion_day TEXT, handling_wd INTEGER);
-  CREATE INDEX IF NOT EXISTS tasks_open ON tasks (process_id, element_id) WHERE state = 'CREATED';
+  -- covers the overview's open-step figures (by step, group and clerk) without reading the task rows
+  DROP INDEX IF EXISTS tasks_open;
+  CREATE INDEX IF NOT EXISTS tasks_open_figures ON tasks (process_id, element_id, name, candidate_groups, assignee) WHERE state = 'CREATED';
   CREATE INDEX IF NOT EXISTS tasks_open_assignee ON tasks (assignee) WHERE state = 'CREATED';
   CREATE INDEX IF NOT EXISTS tasks_case ON tasks (process_instance_key, state);
   -- per day of completion, process, step and clerk: how many tasks took how many working days
@@ -208,6 +215,46 @@ const SCHEMA = `
       ON CONFLICT DO UPDATE SET n = n + 1;
   END;
 
+  -- the day tables summed per month (month = YYYY-MM), in step through triggers on the day tables themselves
+  CREATE TABLE IF NOT EXISTS monthly_cases (
+    month TEXT NOT NULL, process_id TEXT NOT NULL, kind TEXT NOT NULL, cycle_wd INTEGER NOT NULL, on_time INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (month, process_id, kind, cycle_wd, on_time)) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS daily_cases_insert AFTER INSERT ON daily_cases BEGIN
+    INSERT INTO monthly_cases (month, process_id, kind, cycle_wd, on_time, n) VALUES (substr(NEW.day, 1, 7), NEW.process_id, NEW.kind, NEW.cycle_wd, NEW.on_time, NEW.n)
+      ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  END;
+  CREATE TRIGGER IF NOT EXISTS daily_cases_update AFTER UPDATE ON daily_cases BEGIN
+    UPDATE monthly_cases SET n = n - OLD.n
+      WHERE month = substr(OLD.day, 1, 7) AND process_id = OLD.process_id AND kind = OLD.kind AND cycle_wd = OLD.cycle_wd AND on_time = OLD.on_time;
+    INSERT INTO monthly_cases (month, process_id, kind, cycle_wd, on_time, n) VALUES (substr(NEW.day, 1, 7), NEW.process_id, NEW.kind, NEW.cycle_wd, NEW.on_time, NEW.n)
+      ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  END;
+  CREATE TRIGGER IF NOT EXISTS daily_cases_delete AFTER DELETE ON daily_cases BEGIN
+    UPDATE monthly_cases SET n = n - OLD.n
+      WHERE month = substr(OLD.day, 1, 7) AND process_id = OLD.process_id AND kind = OLD.kind AND cycle_wd = OLD.cycle_wd AND on_time = OLD.on_time;
+  END;
+  CREATE TABLE IF NOT EXISTS monthly_tasks (
+    month TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL, assignee TEXT NOT NULL, handling_wd INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (month, process_id, element_id, assignee, handling_wd)) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS daily_tasks_insert AFTER INSERT ON daily_tasks BEGIN
+    INSERT INTO monthly_tasks (month, process_id, element_id, assignee, handling_wd, n)
+      VALUES (substr(NEW.day, 1, 7), NEW.process_id, NEW.element_id, NEW.assignee, NEW.handling_wd, NEW.n)
+      ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  END;
+  CREATE TRIGGER IF NOT EXISTS daily_tasks_update AFTER UPDATE ON daily_tasks BEGIN
+    UPDATE monthly_tasks SET n = n - OLD.n
+      WHERE month = substr(OLD.day, 1, 7) AND process_id = OLD.process_id AND element_id = OLD.element_id AND assignee = OLD.assignee
+        AND handling_wd = OLD.handling_wd;
+    INSERT INTO monthly_tasks (month, process_id, element_id, assignee, handling_wd, n)
+      VALUES (substr(NEW.day, 1, 7), NEW.process_id, NEW.element_id, NEW.assignee, NEW.handling_wd, NEW.n)
+      ON CONFLICT DO UPDATE SET n = n + excluded.n;
+  END;
+  CREATE TRIGGER IF NOT EXISTS daily_tasks_delete AFTER DELETE ON daily_tasks BEGIN
+    UPDATE monthly_tasks SET n = n - OLD.n
+      WHERE month = substr(OLD.day, 1, 7) AND process_id = OLD.process_id AND element_id = OLD.element_id AND assignee = OLD.assignee
+        AND handling_wd = OLD.handling_wd;
+  END;
+
   CREATE TABLE IF NOT EXISTS incidents (
     incident_key TEXT PRIMARY KEY, process_instance_key TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL,
     error_type TEXT NOT NULL, error_message TEXT NOT NULL, creation_time TEXT NOT NULL, job_key TEXT);
@@ -225,7 +272,26 @@ export class MonitorStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+    const before = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'meta'`).get() === undefined
+      ? undefined
+      : (this.db.prepare(`SELECT value FROM meta WHERE name = 'schemaVersion'`).get() as { value: string } | undefined)?.value;
+    if (before !== undefined && Number(before) > SCHEMA_VERSION) {
+      this.db.close();
+      throw new Error(`${file} was written by a newer monitor (schema ${before}); this one knows schema ${SCHEMA_VERSION}`);
+    }
+    this.db.transaction(() => {
+      this.db.exec(SCHEMA);
+      // a schema-1 file has day tables but no month tables yet: sum them once
+      if (before !== undefined && Number(before) < 2) {
+        this.db.exec(`
+          DELETE FROM monthly_cases;
+          INSERT INTO monthly_cases (month, process_id, kind, cycle_wd, on_time, n)
+            SELECT substr(day, 1, 7), process_id, kind, cycle_wd, on_time, sum(n) FROM daily_cases GROUP BY 1, 2, 3, 4, 5;
+          DELETE FROM monthly_tasks;
+          INSERT INTO monthly_tasks (month, process_id, element_id, assignee, handling_wd, n)
+            SELECT substr(day, 1, 7), process_id, element_id, assignee, handling_wd, sum(n) FROM daily_tasks GROUP BY 1, 2, 3, 4, 5;`);
+      }
+    })();
     const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const upsert = (table: string, columns: readonly string[], key: string) =>
       this.db.prepare(
@@ -242,11 +308,6 @@ export class MonitorStore {
       getMeta: this.db.prepare('SELECT value FROM meta WHERE name = ?'),
       setMeta: this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
     };
-    const version = this.meta('schemaVersion');
-    if (version !== undefined && Number(version) > SCHEMA_VERSION) {
-      this.db.close();
-      throw new Error(`${file} was written by a newer monitor (schema ${version}); this one knows schema ${SCHEMA_VERSION}`);
-    }
     this.setMeta('schemaVersion', String(SCHEMA_VERSION));
   }
 
@@ -371,20 +432,21 @@ export class MonitorStore {
   startedBetween(from: string, to: string): { processId: string; n: number }[] {
     return this.db
       .prepare(
-        `SELECT process_id AS processId, sum(n) AS n FROM daily_cases WHERE day BETWEEN ? AND ? AND kind = 'started'
+        `SELECT process_id AS processId, sum(n) AS n FROM (${casesSpan('process_id, n', `kind = 'started'`)})
          GROUP BY process_id HAVING sum(n) > 0`,
       )
-      .all(from, to) as { processId: string; n: number }[];
+      .all(spanParameters(from, to)) as { processId: string; n: number }[];
   }
 
   /** Cases ended on the days `from`–`to`, bucketed by process, state, cycle time and punctuality. */
   endedBetween(from: string, to: string): EndedBucket[] {
     return this.db
       .prepare(
-        `SELECT process_id AS processId, kind AS state, cycle_wd AS cycleWorkingDays, on_time AS onTime, sum(n) AS n FROM daily_cases
-         WHERE day BETWEEN ? AND ? AND kind <> 'started' GROUP BY process_id, kind, cycle_wd, on_time HAVING sum(n) > 0`,
+        `SELECT process_id AS processId, kind AS state, cycle_wd AS cycleWorkingDays, on_time AS onTime, sum(n) AS n
+         FROM (${casesSpan('process_id, kind, cycle_wd, on_time, n', `kind <> 'started'`)})
+         GROUP BY process_id, kind, cycle_wd, on_time HAVING sum(n) > 0`,
       )
-      .all(from, to) as EndedBucket[];
+      .all(spanParameters(from, to)) as EndedBucket[];
   }
 
   /** Open cases per process: overdue (deadline before `today`), due soon (deadline `today`–`dueSoonUntil`). */
@@ -426,10 +488,11 @@ export class MonitorStore {
   completedTasksBetween(from: string, to: string, processId?: string): TaskBucket[] {
     return this.db
       .prepare(
-        `SELECT process_id AS processId, element_id AS elementId, assignee, handling_wd AS handlingWorkingDays, sum(n) AS n FROM daily_tasks
-         WHERE day BETWEEN ? AND ? AND (? IS NULL OR process_id = ?) GROUP BY process_id, element_id, assignee, handling_wd HAVING sum(n) > 0`,
+        `SELECT process_id AS processId, element_id AS elementId, assignee, handling_wd AS handlingWorkingDays, sum(n) AS n
+         FROM (${tasksSpan('process_id, element_id, assignee, handling_wd, n', '(@processId IS NULL OR process_id = @processId)')})
+         GROUP BY process_id, element_id, assignee, handling_wd HAVING sum(n) > 0`,
       )
-      .all(from, to, processId ?? null, processId ?? null) as TaskBucket[];
+      .all({ ...spanParameters(from, to), processId: processId ?? null }) as TaskBucket[];
   }
 
   /** Open cases by deadline (overdue or due soon), oldest deadline first, with the total. */
@@ -490,6 +553,35 @@ export class MonitorStore {
 }
 
 // helpers
+
+/**
+ * The rows of a day table and its month table for the days of a period: whole months from the month table, the
+ * days before the first and after the last whole month from the day table. Parameters: {@link spanParameters}.
+ */
+const span = (dayTable: string, monthTable: string) => (columns: string, condition: string) =>
+  `SELECT ${columns} FROM ${dayTable} WHERE day BETWEEN @headFrom AND @headTo AND ${condition}
+   UNION ALL SELECT ${columns} FROM ${monthTable} WHERE month BETWEEN @firstMonth AND @lastMonth AND ${condition}
+   UNION ALL SELECT ${columns} FROM ${dayTable} WHERE day BETWEEN @tailFrom AND @tailTo AND ${condition}`;
+const casesSpan = span('daily_cases', 'monthly_cases');
+const tasksSpan = span('daily_tasks', 'monthly_tasks');
+
+/** Days `from`–`to` as leading days, whole months, trailing days (an empty part as an empty range). */
+export function spanParameters(from: string, to: string): SpanParameters {
+  const firstMonth = from.endsWith('-01') ? from.slice(0, 7) : addDays(`${from.slice(0, 7)}-01`, 31).slice(0, 7);
+  const lastMonth = addDays(to, 1).endsWith('-01') ? to.slice(0, 7) : addDays(`${to.slice(0, 7)}-01`, -1).slice(0, 7);
+  if (from > to || firstMonth > lastMonth) return { headFrom: from, headTo: to, firstMonth: '1', lastMonth: '0', tailFrom: '1', tailTo: '0' };
+  const afterLastMonth = `${addDays(`${lastMonth}-01`, 31).slice(0, 7)}-01`;
+  return { headFrom: from, headTo: addDays(`${firstMonth}-01`, -1), firstMonth, lastMonth, tailFrom: afterLastMonth, tailTo: to };
+}
+
+export interface SpanParameters {
+  headFrom: string;
+  headTo: string;
+  firstMonth: string;
+  lastMonth: string;
+  tailFrom: string;
+  tailTo: string;
+}
 
 const bit = (value: boolean) => (value ? 1 : 0);
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));

@@ -1,0 +1,190 @@
+/**
+ * The month tables are sums of the day tables, kept by triggers; a period's figures read whole months from them and
+ * the days at its ends from the day tables. These tests change cases and tasks every way the feeder does (insert,
+ * end, re-end with other figures, move to another process or day) and compare the roll-ups and the period figures
+ * with sums computed straight from the case and task rows.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  MonitorStore,
+  spanParameters,
+  type CaseRecord,
+  type TaskRecord,
+} from '../../../../web-monitor/server/read-model/monitor-store.js';
+import { addDays } from '../../../../workers/lib/iso-date.js';
+
+let directory: string;
+let file: string;
+let store: MonitorStore;
+let db: Database.Database;
+
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), 'monitor-store-'));
+  file = join(directory, 'monitor.sqlite');
+  store = new MonitorStore(file);
+  db = new Database(file);
+});
+
+afterEach(() => {
+  db.close();
+  store.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** A small deterministic pseudo-random sequence, so a failure repeats. */
+function sequence(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+const pick = <T>(random: () => number, values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+const days = Array.from({ length: 120 }, (_, i) => addDays('2025-11-15', i)); // across a year's end and February
+
+function someCase(random: () => number, key: number): CaseRecord {
+  const startDay = pick(random, days);
+  const state = pick(random, ['ACTIVE', 'COMPLETED', 'TERMINATED'] as const);
+  const endDay = state === 'ACTIVE' ? null : addDays(startDay, Math.floor(random() * 20));
+  return {
+    processInstanceKey: String(key),
+    processId: pick(random, ['a', 'b', 'c']),
+    processDefinitionKey: '1',
+    version: 1,
+    state,
+    startDate: `${startDay}T02:00:00.000Z`,
+    endDate: endDay && `${endDay}T02:00:00.000Z`,
+    startDay,
+    endDay,
+    hasIncident: false,
+    acceptedDay: startDay,
+    deadlineDay: addDays(startDay, 10),
+    originalDeadlineDay: null,
+    deadlineProvisional: false,
+    applicant: null,
+    cycleWorkingDays: state === 'COMPLETED' && random() < 0.9 ? Math.floor(random() * 5) : null,
+    onTime: state === 'COMPLETED' ? pick(random, [true, false, null]) : null,
+    figuresProvisional: false,
+  };
+}
+
+function someTask(random: () => number, key: number): TaskRecord {
+  const creationDay = pick(random, days);
+  const state = pick(random, ['CREATED', 'COMPLETED', 'CANCELED'] as const);
+  const completionDay = state === 'COMPLETED' ? addDays(creationDay, Math.floor(random() * 5)) : null;
+  return {
+    userTaskKey: String(key),
+    processInstanceKey: String(key),
+    processId: pick(random, ['a', 'b']),
+    elementId: pick(random, ['review', 'approve']),
+    name: 'step',
+    state,
+    assignee: pick(random, ['wang', 'li', null]),
+    candidateGroups: ['g'],
+    creationDate: `${creationDay}T02:00:00.000Z`,
+    completionDate: completionDay && `${completionDay}T03:00:00.000Z`,
+    dueDate: null,
+    completionDay,
+    handlingWorkingDays: completionDay === null ? null : pick(random, [0, 1, 2, null]),
+  };
+}
+
+function fill(random: () => number): void {
+  store.transaction(() => {
+    for (let key = 1; key <= 600; key++) store.putCase(someCase(random, key));
+    for (let key = 1; key <= 600; key++) store.putTask(someTask(random, key));
+    // the feeder re-puts rows as they change: ended, re-ended with other figures, moved
+    for (let round = 0; round < 400; round++) {
+      const key = 1 + Math.floor(random() * 600);
+      store.putCase({ ...someCase(random, key), processInstanceKey: String(key) });
+      store.putTask({ ...someTask(random, key), userTaskKey: String(key) });
+      if (random() < 0.2) store.closeTask(String(key));
+    }
+  });
+}
+
+const rows = (sql: string, ...parameters: unknown[]) => db.prepare(sql).all(...parameters) as Record<string, unknown>[];
+
+describe('MonitorStore month tables', () => {
+  it('should hold the sums of the day tables after inserts, updates and deletes', () => {
+    fill(sequence(7));
+    db.exec(`DELETE FROM daily_cases WHERE process_id = 'c' AND day LIKE '2026-01-%'; DELETE FROM daily_tasks WHERE element_id = 'approve' AND day < '2025-12-10'`);
+    const monthsOfDays = (table: string, columns: string) =>
+      rows(`SELECT substr(day, 1, 7) AS month, ${columns}, sum(n) AS n FROM ${table} GROUP BY 1, ${columns} HAVING sum(n) <> 0 ORDER BY 1, ${columns}`);
+    const months = (table: string, columns: string) => rows(`SELECT month, ${columns}, n FROM ${table} WHERE n <> 0 ORDER BY 1, ${columns}`);
+    const caseColumns = 'process_id, kind, cycle_wd, on_time';
+    const taskColumns = 'process_id, element_id, assignee, handling_wd';
+    expect(months('monthly_cases', caseColumns).length).toBeGreaterThan(10);
+    expect(months('monthly_cases', caseColumns)).toEqual(monthsOfDays('daily_cases', caseColumns));
+    expect(months('monthly_tasks', taskColumns).length).toBeGreaterThan(10);
+    expect(months('monthly_tasks', taskColumns)).toEqual(monthsOfDays('daily_tasks', taskColumns));
+  });
+
+  it('should give every period the figures counted from the case and task rows', () => {
+    fill(sequence(11));
+    const random = sequence(3);
+    const periods = [
+      ['2025-11-15', '2026-03-14'],
+      ['2025-12-01', '2026-01-31'],
+      ['2025-12-01', '2025-12-31'],
+      ['2025-12-02', '2025-12-30'],
+      ['2026-02-28', '2026-03-01'],
+      ['2025-11-30', '2026-02-01'],
+      ...Array.from({ length: 20 }, () => [pick(random, days), pick(random, days)].sort()),
+    ] as [string, string][];
+    for (const [from, to] of periods) {
+      const byKey = <T extends object>(list: T[]) => [...list].map((row) => JSON.stringify(row)).sort();
+      expect(byKey(store.startedBetween(from, to)), `${from}–${to}`).toEqual(
+        byKey(rows(`SELECT process_id AS processId, count(*) AS n FROM cases WHERE start_day BETWEEN ? AND ? GROUP BY 1`, from, to)),
+      );
+      expect(byKey(store.endedBetween(from, to)), `${from}–${to}`).toEqual(
+        byKey(
+          rows(
+            `SELECT process_id AS processId, state, coalesce(cycle_wd, -1) AS cycleWorkingDays, coalesce(on_time, -1) AS onTime, count(*) AS n
+             FROM cases WHERE state <> 'ACTIVE' AND end_day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4`,
+            from,
+            to,
+          ),
+        ),
+      );
+      const completedTasks = (processId: string | null) =>
+        rows(
+          `SELECT process_id AS processId, element_id AS elementId, coalesce(assignee, '') AS assignee, coalesce(handling_wd, -1) AS handlingWorkingDays,
+             count(*) AS n FROM tasks WHERE state = 'COMPLETED' AND completion_day BETWEEN ? AND ? AND (? IS NULL OR process_id = ?) GROUP BY 1, 2, 3, 4`,
+          from,
+          to,
+          processId,
+          processId,
+        );
+      expect(byKey(store.completedTasksBetween(from, to)), `${from}–${to}`).toEqual(byKey(completedTasks(null)));
+      expect(byKey(store.completedTasksBetween(from, to, 'a')), `${from}–${to}`).toEqual(byKey(completedTasks('a')));
+    }
+  });
+
+  it('should read whole months from the month tables and only the days at the ends from the day tables', () => {
+    expect(spanParameters('2025-11-15', '2026-03-14')).toEqual({
+      headFrom: '2025-11-15', headTo: '2025-11-30', firstMonth: '2025-12', lastMonth: '2026-02', tailFrom: '2026-03-01', tailTo: '2026-03-14',
+    });
+    expect(spanParameters('2026-02-01', '2026-02-28')).toMatchObject({ firstMonth: '2026-02', lastMonth: '2026-02', headFrom: '2026-02-01', headTo: '2026-01-31' });
+    expect(spanParameters('2026-02-02', '2026-02-27')).toMatchObject({ headFrom: '2026-02-02', headTo: '2026-02-27', firstMonth: '1', lastMonth: '0' });
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT sum(n) FROM monthly_cases WHERE month BETWEEN '2024-01' AND '2026-11' AND kind <> 'started'`)
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toMatch(/SEARCH monthly_cases USING PRIMARY KEY \(month>\? AND month<\?\)/);
+  });
+
+  it('should fill the month tables of a schema-1 file from its day tables when it opens it', () => {
+    fill(sequence(5));
+    const expected = rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`);
+    db.exec(`DELETE FROM monthly_cases; DELETE FROM monthly_tasks; UPDATE meta SET value = '1' WHERE name = 'schemaVersion'`);
+    store.close();
+    store = new MonitorStore(file);
+    expect(rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`)).toEqual(expected);
+    expect(store.meta('schemaVersion')).toBe('2');
+  });
+});
