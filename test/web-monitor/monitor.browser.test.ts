@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkingDayCounter } from '../../web-monitor/server/working-day-counter.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { FC20_APPLICATION, FC20_REGISTRATION } from '../support/fc20-sample-case.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 const SCREENSHOTS = process.env.DOCS_SCREENSHOTS === '1';
@@ -28,31 +29,8 @@ const CLERK = 'li-jing';
 const TODAY = '2026-03-02';
 const FROM = '2026-02-01';
 
-const application = {
-  channel: 'window',
-  applicantType: 'insured',
-  idNumber: '630103196503152014',
-  insuredCategory: 'retired',
-  phone: '13997110002',
-  reimbursementCategory: 'inpatient',
-  hospitalName: '北京大学第一医院',
-  treatmentFrom: '2026-01-05',
-  treatmentTo: '2026-01-20',
-  totalExpenses: '23600.50',
-  paymentRoute: 'personalAccount',
-  payeeBankName: '中国建设银行西宁城中支行',
-  payeeBankAccount: '6217002870001234567',
-  submittedMaterials: ['医保电子凭证、有效身份证件或社会保障卡', '医院收费票据', '住院费用清单（住院）', '病历资料（住院）', '诊断证明或出院小结'],
-};
-const registration = {
-  registrationNumber: 'LB2026020001',
-  outOfCatalogueExpenses: '1200.00',
-  partialSelfPayment: '860.40',
-  deductible: '800.00',
-  poolingFundPayment: '16500.00',
-  seriousIllnessPayment: '1800.00',
-  entryReviewNote: '按三个目录录入审核',
-};
+const application = FC20_APPLICATION;
+const registration = { ...FC20_REGISTRATION, registrationNumber: 'LB2026020001' };
 
 let t: TasklistHarness;
 const cases = { overdue: '', dueSoon: '', completed: '', fresh: '', failed: '' };

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { basicAuth, DEMO_PASSWORD } from '../support/engine-fixture.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { FC20_APPLICATION, FC20_REGISTRATION } from '../support/fc20-sample-case.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 const SCREENSHOTS = process.env.DOCS_SCREENSHOTS === '1';
@@ -19,32 +20,8 @@ const FIRST_REVIEWER = 'li-jing';
 const SECOND_REVIEWER = 'wang-lei';
 const FINANCE = 'ma-xiaoyun';
 
-const application = {
-  channel: 'window',
-  applicantType: 'insured',
-  personName: '韩永福',
-  idNumber: '630103196503152014',
-  insuredCategory: 'retired',
-  phone: '13997110002',
-  reimbursementCategory: 'inpatient',
-  hospitalName: '北京大学第一医院',
-  treatmentFrom: '2026-01-05',
-  treatmentTo: '2026-01-20',
-  totalExpenses: '23600.50',
-  paymentRoute: 'personalAccount',
-  payeeName: '韩永福',
-  payeeBankName: '中国建设银行西宁城中支行',
-  payeeBankAccount: '6217002870001234567',
-  submittedMaterials: ['医保电子凭证、有效身份证件或社会保障卡', '医院收费票据', '住院费用清单（住院）'],
-};
-const registration = {
-  registrationNumber: 'LB2026030001',
-  outOfCatalogueExpenses: '1200.00',
-  partialSelfPayment: '860.40',
-  deductible: '800.00',
-  poolingFundPayment: '16500.00',
-  seriousIllnessPayment: '1800.00',
-};
+const application = { ...FC20_APPLICATION, submittedMaterials: FC20_APPLICATION.submittedMaterials.slice(0, 3) };
+const registration = FC20_REGISTRATION;
 
 let t: TasklistHarness;
 const seeded = { ownGroup: '', otherGroup: '', secondReview: '' };
