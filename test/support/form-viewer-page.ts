@@ -93,6 +93,10 @@ export async function openFormViewerPage(options: FormViewerOptions = {}): Promi
       const field = page.locator(`input[id$="-${componentId}"]`);
       await field.fill(value);
       await field.blur();
+      // form-js debounces a field's changes (300 ms) and re-renders the field from the form's data when that
+      // changes; a second value typed into the same field inside that window is sometimes put back to the first
+      // one (seen about once in five runs). A clerk pauses longer than that between two entries; the test does too.
+      await page.waitForTimeout(350);
     },
     text: () => page.locator('#form').innerText(),
     submit: () =>
