@@ -1,7 +1,9 @@
 /**
- * What "部署" sends for a file: a model with every form it links (`zeebe:formDefinition formId`), so the forms
- * its tasks open are the ones just checked; a form or a decision alone. All files as saved. A file with errors
- * (a draft) is never sent: the whole deployment is refused, naming the files.
+ * What "部署" sends for a file: a model with every form it links (`zeebe:formDefinition formId`) and every
+ * decision table its business rule tasks call (`zeebe:calledDecision decisionId`), so the forms its tasks open
+ * and the tables it evaluates are the ones just checked, and a new model never waits on a table nobody deployed
+ * (the engine keeps an unchanged table's version, so sending it again costs nothing); a form or a decision alone.
+ * All files as saved. A file with errors (a draft) is never sent: the whole deployment is refused, naming the files.
  */
 import type { Finding } from '../../scripts/lint/finding.js';
 import { isFeelExpression } from '../../scripts/lint/moddle-element.js';
@@ -24,6 +26,11 @@ export function deploymentPlan(file: string, files: ProjectFiles, lint: ProjectL
       if (isFeelExpression(ref.value)) continue;
       const form = lint.forms.find((candidate) => candidate.formId === ref.value);
       if (form && !planned.includes(form.file)) planned.push(form.file);
+    }
+    for (const ref of model?.calledDecisionIds ?? []) {
+      if (isFeelExpression(ref.value)) continue;
+      const table = lint.decisions.find((candidate) => candidate.decisionIds.includes(ref.value));
+      if (table && !planned.includes(table.file)) planned.push(table.file);
     }
   }
   const drafts = planned
