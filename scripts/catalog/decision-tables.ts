@@ -51,12 +51,12 @@ export async function loadDecisionTables(root: string, problems: string[]): Prom
       drg = await transformDmn(readFileSync(join(root, file), 'utf8'));
     } catch (error) {
       if (!(error instanceof ModelRejection)) throw error;
-      problems.push(`${file}: ${error.message}`);
+      problems.push(`${file}：${error.message}`);
       continue;
     }
     for (const decision of drg.decisions.values()) {
       if (decisions.has(decision.id)) {
-        problems.push(`${file}: decision '${decision.id}' is also defined in ${decisions.get(decision.id)!.file}`);
+        problems.push(`${file}：决策「${decision.id}」已在 ${decisions.get(decision.id)!.file} 中定义`);
         continue;
       }
       decisions.set(decision.id, {
@@ -73,7 +73,7 @@ export async function loadDecisionTables(root: string, problems: string[]): Prom
     decisions,
     evaluate(decisionId, variables) {
       const drg = drgOf.get(decisionId);
-      if (!drg) throw new Error(`no decision '${decisionId}' in a .dmn file of bpmn/`);
+      if (!drg) throw new Error(`bpmn/ 下的 .dmn 文件中没有决策「${decisionId}」`);
       const evaluation = evaluateDecision(drg, decisionId, variables, Date.now());
       if (evaluation.failure) throw new Error(evaluation.failure.message);
       const table = drg.decisions.get(decisionId)!.table;

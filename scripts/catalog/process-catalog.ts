@@ -100,31 +100,31 @@ export async function buildProcessCatalog(root: string): Promise<ProcessCatalog>
     try {
       definitions = (await parseBpmn(readFileSync(join(bpmnDir, name), 'utf8'))).rootElement;
     } catch (error) {
-      problems.push(`${file}: cannot parse: ${(error as Error).message}`);
+      problems.push(`${file}：无法解析：${(error as Error).message}`);
       continue;
     }
     const process = executableProcess(definitions);
     if (!process?.id) {
-      problems.push(`${file}: no executable process`);
+      problems.push(`${file}：没有可执行的流程（isExecutable）`);
       continue;
     }
     const metaFile = `bpmn/meta/${process.id}.json`;
     if (!existsSync(join(root, metaFile))) {
-      problems.push(`${metaFile}: missing (the catalogue data of ${file}, process ${process.id})`);
+      problems.push(`${metaFile}：缺少目录数据文件（${file} 的流程 ${process.id}）`);
       continue;
     }
     let meta: ProcessMeta;
     try {
       meta = readProcessMeta(join(root, metaFile), metaFile);
     } catch (error) {
-      if (error instanceof ProcessMetaError) problems.push(...error.problems.map((p) => `${metaFile}: ${p}`));
+      if (error instanceof ProcessMetaError) problems.push(...error.problems.map((p) => `${metaFile}：${p}`));
       else throw error;
       continue;
     }
-    if (meta.processId !== process.id) problems.push(`${metaFile}: processId: '${meta.processId}' is not the process id of ${file} ('${process.id}')`);
+    if (meta.processId !== process.id) problems.push(`${metaFile}：processId「${meta.processId}」与 ${file} 的流程编号「${process.id}」不一致`);
     const decisions = decisionUsesOf(process);
     for (const use of decisions.filter((u) => !tables.decisions.has(u.decisionId))) {
-      problems.push(`${file}: ${use.elementId} calls decision '${use.decisionId}', which no .dmn file in bpmn/ defines`);
+      problems.push(`${file}：${use.elementId} 调用决策「${use.decisionId}」，但 bpmn/ 下没有定义它的 .dmn 文件`);
     }
     problems.push(...literalDeadlineFigures(file, process));
     const timeLimit = timeLimitOf(meta, metaFile, file, process, tables, problems);
@@ -136,7 +136,7 @@ export async function buildProcessCatalog(root: string): Promise<ProcessCatalog>
   if (existsSync(metaDir)) {
     for (const name of readdirSync(metaDir).filter((n) => n.endsWith('.json')).sort()) {
       if (!ids.has(name.replace(/\.json$/, '')) && !problems.some((p) => p.startsWith(`bpmn/meta/${name}`))) {
-        problems.push(`bpmn/meta/${name}: no model in bpmn/ has process id '${name.replace(/\.json$/, '')}'`);
+        problems.push(`bpmn/meta/${name}：bpmn/ 下没有流程编号为「${name.replace(/\.json$/, '')}」的模型`);
       }
     }
   }
@@ -253,8 +253,8 @@ function literalDeadlineFigures(file: string, process: ModdleElement): string[] 
         .filter((input) => /^=?\s*\d+\s*$/.test(stringOf(input, 'source') ?? ''))
         .map(
           (input) =>
-            `${file}: ${task.id}: ${stringOf(input, 'target')} is the literal ${stringOf(input, 'source')}; ` +
-            `look the time limit up in the decision table ${STATUTORY_TIME_LIMIT_DECISION} with a business rule task and map its result`,
+            `${file}：${task.id}：${stringOf(input, 'target')} 写成了固定值 ${stringOf(input, 'source')}；` +
+            `办理时限须由业务规则任务查决策表 ${STATUTORY_TIME_LIMIT_DECISION} 得出，再映射其结果`,
         );
     });
 }
@@ -280,13 +280,13 @@ function timeLimitOf(
     if (meta.timeLimit?.immediate) return meta.timeLimit;
     problems.push(
       meta.timeLimit
-        ? `${metaFile}: timeLimit: a limit in days needs a compute-deadline task fed by the decision table ${STATUTORY_TIME_LIMIT_DECISION} in ${file}; the meta gives only 即办 (immediate: true)`
-        : `${metaFile}: timeLimit: missing; give { "immediate": true, "source": … } for a 即办 service, or look the limit up in ${STATUTORY_TIME_LIMIT_DECISION} in ${file}`,
+        ? `${metaFile}：timeLimit：按日或按月计的时限须由 ${file} 中查决策表 ${STATUTORY_TIME_LIMIT_DECISION} 的业务规则任务得出，再交给计算办理时限（compute-deadline）任务；目录数据中只能写即办（immediate: true）`
+        : `${metaFile}：timeLimit：缺少办理时限；即办事项写 { "immediate": true, "source": … }，其他事项在 ${file} 中查决策表 ${STATUTORY_TIME_LIMIT_DECISION}`,
     );
     return undefined;
   }
   if (meta.timeLimit) {
-    problems.push(`${metaFile}: timeLimit: ${file} looks its time limit up in ${STATUTORY_TIME_LIMIT_DECISION}; remove timeLimit from the meta (the table is the one place for the figure)`);
+    problems.push(`${metaFile}：timeLimit：${file} 已查决策表 ${STATUTORY_TIME_LIMIT_DECISION} 得出时限；请删除目录数据中的 timeLimit（时限只写在决策表中）`);
     return undefined;
   }
   if (!tables.decisions.has(STATUTORY_TIME_LIMIT_DECISION)) return undefined;
@@ -304,18 +304,18 @@ function timeLimitOf(
       if (figures.length === 0) {
         // The analysts read this one in the modeler ("目录未更新：…"): a new model whose item code has no row yet.
         problems.push(
-          `${file}: ${task.id}: 决策表 ${STATUTORY_TIME_LIMIT_DECISION}（办理时限，bpmn/statutory-time-limit.dmn）中没有 ${describeLookup(inputs)} 的一行；请在该表中为本事项加一行（时限与依据）`,
+          `${file}：${task.id}：决策表 ${STATUTORY_TIME_LIMIT_DECISION}（办理时限，bpmn/statutory-time-limit.dmn）中没有 ${describeLookup(inputs)} 的一行；请在该表中为本事项加一行（时限与依据）`,
         );
         continue;
       }
       const [unit, value] = figures[0] ?? [];
       if (figures.length !== 1 || (unit !== 'workingDays' && unit !== 'calendarDays' && unit !== 'months') || typeof value !== 'number') {
-        problems.push(`${file}: ${task.id}: ${STATUTORY_TIME_LIMIT_DECISION} answers ${JSON.stringify(output)} for ${JSON.stringify(inputs)}; a row gives exactly one of workingDays, calendarDays, months`);
+        problems.push(`${file}：${task.id}：决策表 ${STATUTORY_TIME_LIMIT_DECISION} 对 ${JSON.stringify(inputs)} 的结果是 ${JSON.stringify(output)}；每行只能填工作日、自然日、月中的一项`);
         continue;
       }
       rows.push({ phase: inputs.deadlinePhase, unit, value, sources: annotations });
     } catch (error) {
-      problems.push(`${file}: ${task.id}: ${(error as Error).message}`);
+      problems.push(`${file}：${task.id}：${(error as Error).message}`);
     }
   }
   if (rows.length !== lookups.length) return undefined;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const positiveInt = z.number().int().positive();
-const source = z.string().trim().min(1, 'name the source of the figure (a source of docs/domain/sources.md, a regulation)');
+const source = z.string().trim().min(1, '请写明时限的依据（docs/domain/sources.md 中的来源或法规条款）');
 
 /**
  * Only 即办 services give their time limit here; a limit in days is a row of the decision table
@@ -27,15 +27,15 @@ const timeLimit = z
     source,
   })
   .refine((t) => [t.workingDays, t.calendarDays, t.months, t.immediate].filter((v) => v !== undefined).length === 1, {
-    message: 'give exactly one of workingDays, calendarDays, months or immediate: true',
+    message: '工作日（workingDays）、自然日（calendarDays）、月（months）、即办（immediate: true）只能填一项',
   })
   .refine((t) => !t.phases || t.phases.reduce((sum, phase) => sum + phase.workingDays, 0) === t.workingDays, {
-    message: 'the phases must add up to workingDays',
+    message: '各阶段（phases）的工作日之和须等于 workingDays',
     path: ['phases'],
   });
 
 export const processMetaSchema = z.strictObject({
-  processId: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a kebab-case process id (docs/domain/glossary.md)'),
+  processId: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, '流程编号须由小写字母、数字和连字符组成（kebab-case，见 docs/domain/glossary.md）'),
   flowchart: z.number().int().min(1).max(22),
   /** The sub-flow's name when a flowchart is split into several models (转入 / 转出); null otherwise. */
   subflow: z.string().trim().min(1).nullable(),
@@ -45,7 +45,7 @@ export const processMetaSchema = z.strictObject({
   nationalItem: z
     .strictObject({
       name: z.string().trim().min(1),
-      code: z.string().regex(/^\d+$/, 'digits only'),
+      code: z.string().regex(/^\d+$/, '只能是数字'),
       /** Why this item, when the choice is not obvious (a sub-flow that takes part in another item). */
       note: z.string().trim().min(1).optional(),
     })
@@ -63,7 +63,7 @@ export class ProcessMetaError extends Error {
     readonly file: string,
     readonly problems: string[],
   ) {
-    super(problems.map((problem) => `${file}: ${problem}`).join('\n'));
+    super(problems.map((problem) => `${file}：${problem}`).join('\n'));
   }
 }
 
@@ -73,13 +73,13 @@ export function parseProcessMeta(file: string, text: string): ProcessMeta {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ProcessMetaError(file, [`not JSON: ${(error as Error).message}`]);
+    throw new ProcessMetaError(file, [`不是有效的 JSON：${(error as Error).message}`]);
   }
   const result = processMetaSchema.safeParse(json);
   if (!result.success) {
     throw new ProcessMetaError(
       file,
-      result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(file)'}: ${issue.message}`),
+      result.error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '（整个文件）'}：${issue.message}`),
     );
   }
   return result.data;

@@ -110,7 +110,7 @@ describe('bpmn/meta/<processId>.json', () => {
     ['immediate not true', { timeLimit: { immediate: false, source: 's' } }, 'timeLimit.immediate'],
     ['national code with letters', { nationalItem: { name: '职工参保登记', code: 'A1' } }, 'nationalItem.code'],
     ['start variables not an object schema', { startVariables: { type: 'string' } }, 'startVariables.type'],
-    ['unknown field', { titleEn: 'Retirement' }, '(file)'],
+    ['unknown field', { titleEn: 'Retirement' }, '（整个文件）'],
   ])('should NOT accept %s, and name the file and the field', (_, change, field) => {
     // given
     const text = JSON.stringify({ ...VALID_META, ...change });
@@ -120,7 +120,7 @@ describe('bpmn/meta/<processId>.json', () => {
 
     // then
     expect(error).toBeInstanceOf(ProcessMetaError);
-    expect(error.message).toContain(`bpmn/meta/x.json: ${field}`);
+    expect(error.message).toContain(`bpmn/meta/x.json：${field}`);
   });
 
   it('should name the file when it is not JSON', () => {
@@ -128,7 +128,7 @@ describe('bpmn/meta/<processId>.json', () => {
     const error = capture(() => parseProcessMeta('bpmn/meta/x.json', '{ processId: '));
 
     // then
-    expect(error.message).toMatch(/^bpmn\/meta\/x\.json: not JSON/);
+    expect(error.message).toMatch(/^bpmn\/meta\/x\.json：不是有效的 JSON/);
   });
 
   it('should report a model without meta and a meta without model', async () => {
@@ -145,8 +145,8 @@ describe('bpmn/meta/<processId>.json', () => {
       // then
       expect(error).toBeInstanceOf(ProcessCatalogError);
       expect((error as ProcessCatalogError).problems).toEqual([
-        'bpmn/meta/lonely.json: missing (the catalogue data of bpmn/lonely.bpmn, process lonely)',
-        "bpmn/meta/ghost.json: no model in bpmn/ has process id 'ghost'",
+        'bpmn/meta/lonely.json：缺少目录数据文件（bpmn/lonely.bpmn 的流程 lonely）',
+        'bpmn/meta/ghost.json：bpmn/ 下没有流程编号为「ghost」的模型',
       ]);
     } finally {
       rmSync(root, { recursive: true, force: true });
@@ -203,12 +203,12 @@ describe('bpmn/meta/<processId>.json', () => {
   });
 
   it.each([
-    ['a figure written into compute-deadline', model('sample', lookup('timeLimit', '="132036005000"'), '=20'), NO_LIMIT_META, 'deadline: timeLimitWorkingDays is the literal =20'],
-    ['a meta time limit beside the table lookup', model('sample'), { ...VALID_META, timeLimit: { workingDays: 20, source: 's' } }, 'remove timeLimit from the meta'],
-    ['a meta limit in days without a lookup', model('sample', ''), { ...VALID_META, timeLimit: { workingDays: 20, source: 's' } }, 'a limit in days needs a compute-deadline task fed by'],
-    ['no time limit at all', model('sample', ''), NO_LIMIT_META, 'timeLimit: missing'],
+    ['a figure written into compute-deadline', model('sample', lookup('timeLimit', '="132036005000"'), '=20'), NO_LIMIT_META, 'deadline：timeLimitWorkingDays 写成了固定值 =20'],
+    ['a meta time limit beside the table lookup', model('sample'), { ...VALID_META, timeLimit: { workingDays: 20, source: 's' } }, '请删除目录数据中的 timeLimit'],
+    ['a meta limit in days without a lookup', model('sample', ''), { ...VALID_META, timeLimit: { workingDays: 20, source: 's' } }, '按日或按月计的时限须由'],
+    ['no time limit at all', model('sample', ''), NO_LIMIT_META, 'timeLimit：缺少办理时限'],
     ['an item the table does not know', model('sample', lookup('timeLimit', '="999"')), NO_LIMIT_META, '中没有 国家经办事项编码 999 的一行'],
-    ['a decision no .dmn defines', model('sample', lookup('timeLimit', '="132036005000"').replace('statutory-time-limit', 'time-limits')), NO_LIMIT_META, "calls decision 'time-limits'"],
+    ['a decision no .dmn defines', model('sample', lookup('timeLimit', '="132036005000"').replace('statutory-time-limit', 'time-limits')), NO_LIMIT_META, '调用决策「time-limits」'],
   ])('should refuse %s, naming the file', async (_, bpmn, meta, message) => {
     // given
     const root = sampleProject({ sample: bpmn }, meta);
