@@ -43,6 +43,8 @@ describe('docker-compose.yaml', () => {
     }
     expect(compose.services.workers!.environment).toMatchObject({ CAMUNDA_AUTH_STRATEGY: 'BASIC', REDIS_URL: 'redis://redis:6379/0' });
     expect(compose.services.deploy!.environment).toMatchObject({ CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_TENANT_ID: '<default>' });
+    // the monitor's read model reads /v2 as a service account given by the SDK's variables (scripts/web.ts)
+    expect(compose.services.web!.environment).toMatchObject({ CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: expect.stringContaining('MONITOR_READER_USER') });
     expect(compose.services.workers!.depends_on!.deploy).toEqual({ condition: 'service_completed_successfully' });
   });
 
