@@ -6,7 +6,7 @@
 import { currentActor } from './actor-context.js';
 import { EngineClock } from './clock.js';
 import { IdentityService } from './identity/identity-service.js';
-import { seedIdentity, type SeedResult } from './identity/identity-seed.js';
+import { seedIdentity, type ConfigAdditions, type SeedResult } from './identity/identity-seed.js';
 import { EngineStoppedError, InvalidArgumentError, InvalidStateError, NotFoundError } from './errors.js';
 import type { AfterCommit, EngineServices } from './behaviors/shared/engine-services.js';
 import { IncidentRaiser } from './behaviors/shared/incidents.js';
@@ -129,6 +129,8 @@ export class Engine {
   readonly identity: IdentityService;
   /** What the first start created (undefined on later starts). */
   firstStart: SeedResult | undefined;
+  /** What a later start added to identity from config/ (undefined on the first start). */
+  configAdditions: ConfigAdditions | undefined;
   private readonly store: EngineStore;
   private readonly queue: CommandQueue;
   private readonly context: CommandContext;
@@ -243,10 +245,12 @@ export class Engine {
       ...options,
     });
     await engine.loadModels();
-    engine.firstStart = await seedIdentity(engine.store.identity, {
+    const seeded = await seedIdentity(engine.store.identity, {
       loopback: engine.options.identity.loopback,
       configDir: engine.options.identity.configDir,
     });
+    if ('usernames' in seeded) engine.firstStart = seeded;
+    else engine.configAdditions = seeded;
     engine.scheduler.start();
     // batch operations interrupted by a stop go on where they were
     engine.batchOperations.run();

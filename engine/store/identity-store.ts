@@ -113,6 +113,19 @@ export class IdentityStore {
     return row.n === 0;
   }
 
+  /** The config/ entries identity was seeded with so far (`group:…`, `role:…`, `authorization:…`); undefined before this was kept. */
+  appliedConfigEntries(): string[] | undefined {
+    const row = this.get(`SELECT value FROM meta WHERE name = 'identityConfigEntries'`) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string[]) : undefined;
+  }
+
+  recordAppliedConfigEntries(entries: readonly string[]): void {
+    this.run(
+      `INSERT INTO meta (name, value) VALUES ('identityConfigEntries', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+      JSON.stringify([...entries].sort()),
+    );
+  }
+
   /** Runs several writes as one transaction (seeding). */
   atomically<T>(work: () => T): T {
     return this.transaction(work);

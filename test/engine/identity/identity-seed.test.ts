@@ -1,9 +1,13 @@
 /**
  * The first start: on a loopback address `demo` / `demo` and the demo users of config/users.json; on an address
- * other machines reach, one `admin` with a generated password and no demo password anywhere. Later starts change
- * nothing.
+ * other machines reach, one `admin` with a generated password and no demo password anywhere. Later starts add
+ * only what config/ gained since and change nothing an admin did.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -50,7 +54,75 @@ describe('first start on a loopback address', () => {
 
     // then
     expect(second.server.engine.firstStart).toBeUndefined();
+    expect(second.server.engine.configAdditions).toEqual({ groups: [], roles: [], authorizations: 0 });
     expect((await second.fetch('/v2/users/later')).status).toBe(200);
+  });
+
+  it('should add on a later start what an update added to config/, and leave what an admin changed as it is', async () => {
+    // given a running office whose admin renamed a role and took a permission away
+    const configDir = mkdtempSync(join(tmpdir(), 'identity-config-'));
+    cpSync('config', configDir, { recursive: true });
+    const configUrl = pathToFileURL(`${configDir}/`);
+    const first = await started({ identity: { loopback: true, configDir: configUrl } });
+    const json = { 'content-type': 'application/json' };
+    expect((await first.fetch('/v2/roles/manager', { method: 'PUT', headers: json, body: JSON.stringify({ name: '科长（已改名）', description: '' }) })).status).toBe(200);
+    const granted = await first.fetch('/v2/authorizations/search', { method: 'POST', headers: json, body: JSON.stringify({ filter: { ownerId: 'manager' } }) });
+    const managerGrants = ((await granted.json()) as { items: { authorizationKey: string }[] }).items;
+    expect(managerGrants.length).toBeGreaterThan(0);
+    expect((await first.fetch(`/v2/authorizations/${managerGrants[0]!.authorizationKey}`, { method: 'DELETE' })).status).toBe(204);
+    await first.stop({ keepData: true });
+    running.splice(running.indexOf(first), 1);
+
+    // and an update that adds a post, a role for it and the role's grant
+    const roles = JSON.parse(readFileSync(join(configDir, 'roles.json'), 'utf8')) as { roles: object[] };
+    roles.roles.push({ id: 'audit-clerk', nameZh: '稽核岗', external: false });
+    writeFileSync(join(configDir, 'roles.json'), JSON.stringify(roles));
+    const access = JSON.parse(readFileSync(join(configDir, 'authorizations.json'), 'utf8')) as { roles: object[]; authorizations: object[] };
+    access.roles.push({ roleId: 'auditor', name: '稽核', description: '查看案件', groups: ['audit-clerk'] });
+    access.authorizations.push({ ownerType: 'ROLE', ownerId: 'auditor', resourceType: 'PROCESS_DEFINITION', resourceId: '*', permissionTypes: ['READ_PROCESS_INSTANCE'] });
+    writeFileSync(join(configDir, 'authorizations.json'), JSON.stringify(access));
+
+    // when
+    const second = await started({ dataDir: first.dataDir, identity: { loopback: true, configDir: configUrl } });
+
+    // then only the new post, role and grant were added
+    expect(second.server.engine.configAdditions).toEqual({ groups: ['audit-clerk'], roles: ['auditor'], authorizations: 1 });
+    expect((await second.fetch('/v2/groups/audit-clerk')).status).toBe(200);
+    const auditor = await second.fetch('/v2/roles/auditor');
+    expect(((await auditor.json()) as { name: string }).name).toBe('稽核');
+    const manager = await second.fetch('/v2/roles/manager');
+    expect(((await manager.json()) as { name: string }).name).toBe('科长（已改名）');
+    const after = await second.fetch('/v2/authorizations/search', { method: 'POST', headers: json, body: JSON.stringify({ filter: { ownerId: 'manager' } }) });
+    expect(((await after.json()) as { items: unknown[] }).items).toHaveLength(managerGrants.length - 1);
+    rmSync(configDir, { recursive: true, force: true });
+  });
+  it('should give a data directory seeded before config entries were remembered what config/ has and it lacks, once', async () => {
+    // given an office whose identity was seeded by an older version: no record of the entries, one grant missing
+    const first = await started({});
+    const json = { 'content-type': 'application/json' };
+    const granted = await first.fetch('/v2/authorizations/search', { method: 'POST', headers: json, body: JSON.stringify({ filter: { ownerId: 'manager' } }) });
+    const managerGrants = ((await granted.json()) as { items: { authorizationKey: string }[] }).items;
+    expect((await first.fetch(`/v2/authorizations/${managerGrants[0]!.authorizationKey}`, { method: 'DELETE' })).status).toBe(204);
+    await first.stop({ keepData: true });
+    running.splice(running.indexOf(first), 1);
+    const db = new Database(join(first.dataDir, 'engine.sqlite'));
+    db.prepare(`DELETE FROM meta WHERE name = 'identityConfigEntries'`).run();
+    db.close();
+
+    // when it starts twice with the new version, the grant deleted in between the second time
+    const second = await started({ dataDir: first.dataDir });
+    const restored = second.server.engine.configAdditions;
+    const again = await second.fetch('/v2/authorizations/search', { method: 'POST', headers: json, body: JSON.stringify({ filter: { ownerId: 'manager' } }) });
+    const grantsNow = ((await again.json()) as { items: { authorizationKey: string }[] }).items;
+    expect((await second.fetch(`/v2/authorizations/${grantsNow[0]!.authorizationKey}`, { method: 'DELETE' })).status).toBe(204);
+    await second.stop({ keepData: true });
+    running.splice(running.indexOf(second), 1);
+    const third = await started({ dataDir: first.dataDir });
+
+    // then the missing grant came back once, and stays deleted after that
+    expect(restored).toEqual({ groups: [], roles: [], authorizations: 1 });
+    expect(grantsNow).toHaveLength(managerGrants.length);
+    expect(third.server.engine.configAdditions).toEqual({ groups: [], roles: [], authorizations: 0 });
   });
 });
 
