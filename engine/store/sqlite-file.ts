@@ -33,3 +33,8 @@ export function inspectSqliteFile(path: string, table?: string): { integrity: st
 export function openSqliteReadonly(path: string): Database.Database {
   return new Database(path, { readonly: true, fileMustExist: true });
 }
+
+/** A writable connection to a stopped deployment's file (tests that give it an older version's state). */
+export function openSqliteStopped(path: string): Database.Database {
+  return new Database(path, { fileMustExist: true });
+}

@@ -7,8 +7,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStopped } from '../../../engine/store/sqlite-file.js';
 import { startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 const running: EngineFixture[] = [];
@@ -105,7 +105,7 @@ describe('first start on a loopback address', () => {
     expect((await first.fetch(`/v2/authorizations/${managerGrants[0]!.authorizationKey}`, { method: 'DELETE' })).status).toBe(204);
     await first.stop({ keepData: true });
     running.splice(running.indexOf(first), 1);
-    const db = new Database(join(first.dataDir, 'engine.sqlite'));
+    const db = openSqliteStopped(join(first.dataDir, 'engine.sqlite'));
     db.prepare(`DELETE FROM meta WHERE name = 'identityConfigEntries'`).run();
     db.close();
 
