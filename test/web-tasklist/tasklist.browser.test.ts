@@ -143,13 +143,20 @@ describe('task list (/tasklist) in Chromium', () => {
     await fill(clerk, '起付标准', registration.deductible);
     await fill(clerk, '统筹基金支付', registration.poolingFundPayment);
     await fill(clerk, '大额医疗补助支付', registration.seriousIllnessPayment);
+    // the note typed and Ctrl+Enter pressed at once, inside form-js's 300 ms change debounce of a text area
+    await clerk.getByLabel('录入审核说明').fill(registration.entryReviewNote);
     if (SCREENSHOTS) await screenshot(clerk, 'docs/images/tasklist-task.png');
     await clerk.keyboard.press('Control+Enter');
 
     // then
     await expect.poll(() => clerk.getByTestId('message').innerText()).toContain('已办结');
     settlementTaskKey = (await t.harness.waitForTask(caseKey, 'settlementReview')).userTaskKey;
-    expect(await t.harness.variables(caseKey)).toMatchObject({ preliminaryReviewDecision: 'approved', registrationNumber: 'LB2026030001' });
+    expect(await t.harness.variables(caseKey)).toMatchObject({
+      preliminaryReviewDecision: 'approved',
+      registrationNumber: 'LB2026030001',
+      seriousIllnessPayment: registration.seriousIllnessPayment,
+      entryReviewNote: registration.entryReviewNote,
+    });
   });
 
   it('should let the second reviewer complete the settlement review, with the case history', async () => {

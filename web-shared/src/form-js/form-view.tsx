@@ -27,8 +27,23 @@ export function FormView({ schema, data, readOnly = false, onReady, onError }: F
     useChineseDateDefaults();
     const form = new Form({ container: host.current!, additionalModules: [chineseFormJsModule], properties: { readOnly } });
     let alive = true;
+    const viewer = form as unknown as FormHandle;
+    const handle: FormHandle = {
+      // form-js applies typing 300 ms late (debounce); a text area catches up only when it loses focus, so a clerk
+      // who typed her note and pressed Ctrl+Enter inside that window submitted the note without her last keys
+      // (the browser test reproduced an empty note). Leaving the field first applies them; focus goes back after.
+      submit() {
+        const active = document.activeElement;
+        const typing = active instanceof HTMLElement && host.current?.contains(active) ? active : undefined;
+        typing?.blur();
+        const result = viewer.submit();
+        typing?.focus();
+        return result;
+      },
+      reset: () => viewer.reset(),
+    };
     form.importSchema(schema, data).then(
-      () => alive && onReady?.(form as unknown as FormHandle),
+      () => alive && onReady?.(handle),
       (error: Error) => alive && onError?.(`表单无法显示：${error.message}`),
     );
     return () => {
