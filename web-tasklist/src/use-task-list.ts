@@ -1,7 +1,8 @@
 /**
  * Loads a list of the task list page: the tasks of the current view (first page, then more with the cursor),
  * the counts of the three lists, the applicant and masked ID number of each case, and the remaining working days
- * of each due date; refreshes every {@link REFRESH_MS} and when the window gets the focus back.
+ * of each due date; refreshes every {@link REFRESH_MS} while the page is shown (a tab in the background asks the
+ * engine nothing) and at once when the window gets the focus back.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
@@ -88,7 +89,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
 
   useEffect(() => {
     void load(false);
-    const timer = window.setInterval(() => void load(true), REFRESH_MS);
+    const timer = window.setInterval(() => document.visibilityState === 'visible' && void load(true), REFRESH_MS);
     const onFocus = () => void load(true);
     window.addEventListener('focus', onFocus);
     return () => {
