@@ -29,27 +29,12 @@ export interface FeelExpression {
 
 export function compileFeel(raw: string): FeelExpression {
   const trimmed = raw.trim();
-  if (!trimmed.startsWith('=')) {
-    return { source: raw, isStatic: true, evaluate: () => raw };
-  }
+  if (!trimmed.startsWith('=')) return new CompiledFeel(raw, true, raw, false);
   const expression = trimmed.slice(1).trim();
   if (expression.length === 0) throw new FeelSyntaxFailure(raw, 'empty expression');
   const bounded = mayRunLong(expression);
   checkSyntax(raw, expression, bounded);
-  return {
-    source: raw,
-    isStatic: false,
-    evaluate(context, nowEpochMs) {
-      let result;
-      try {
-        const run = () => evaluate(expression, { ...context, ...camundaExtensions(nowEpochMs) });
-        result = bounded ? withinTimeLimit(run) : run();
-      } catch (error) {
-        throw new FeelEvaluationError(raw, (error as Error).message);
-      }
-      return toJson(result.value);
-    },
-  };
+  return new CompiledFeel(raw, false, expression, bounded);
 }
 
 /**
@@ -67,17 +52,7 @@ export function compileFeelText(text: string): FeelTextExpression {
   if (expression.length === 0) throw new FeelSyntaxFailure(text, 'empty expression');
   const bounded = mayRunLong(expression);
   checkSyntax(text, expression, bounded);
-  return {
-    source: text,
-    evaluateRaw(context, nowEpochMs) {
-      try {
-        const run = () => evaluate(expression, { ...context, ...camundaExtensions(nowEpochMs) });
-        return (bounded ? withinTimeLimit(run) : run()).value;
-      } catch (error) {
-        throw new FeelEvaluationError(text, (error as Error).message);
-      }
-    },
-  };
+  return new CompiledFeelText(text, expression, bounded);
 }
 
 /** DMN unary tests (a rule's input entry, allowed values): `-` or an empty text matches every value. */
@@ -90,23 +65,42 @@ export interface FeelUnaryTests {
 
 export function compileUnaryTests(text: string | undefined): FeelUnaryTests {
   const source = (text ?? '').trim();
-  if (source === '' || source === '-') return { source, matchesAnything: true, test: () => true };
+  if (source === '' || source === '-') return new CompiledUnaryTests(source, true, false);
+  // input entries loop, recurse and backtrack like any FEEL (`? in for i in 1..100000000 return i`)
+  const bounded = mayRunLong(source);
   try {
-    unaryTest(source, { '?': null });
+    const run = () => unaryTest(source, { ...camundaExtensions(0), '?': null });
+    if (bounded) withinTimeLimit(run, SYNTAX_CHECK_LIMIT_MS);
+    else run();
   } catch (error) {
     if (error instanceof FeelSyntaxError) throw new FeelSyntaxFailure(source, error.message);
   }
-  return {
-    source,
-    matchesAnything: false,
-    test(input, context, nowEpochMs) {
-      try {
-        return unaryTest(source, { ...context, ...camundaExtensions(nowEpochMs), '?': input }).value;
-      } catch (error) {
-        throw new FeelEvaluationError(source, (error as Error).message);
-      }
-    },
-  };
+  return new CompiledUnaryTests(source, false, bounded);
+}
+
+/**
+ * Compiled expressions cross from the deployment parser's worker thread to the engine's as structured clones,
+ * which keep own fields and drop prototypes: this puts the prototype back on every compiled expression found in
+ * `graph` (objects, arrays, Maps and Sets, shared references and cycles included), in place.
+ */
+export function reviveFeel(graph: unknown): void {
+  const seen = new Set<object>();
+  const pending: unknown[] = [graph];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    const kind = (value as { feelKind?: unknown }).feelKind;
+    const prototype = typeof kind === 'string' ? PROTOTYPES[kind] : undefined;
+    if (prototype) {
+      Object.setPrototypeOf(value, prototype);
+      continue;
+    }
+    if (value instanceof Map) for (const [key, item] of value) pending.push(key, item);
+    else if (value instanceof Set) for (const item of value) pending.push(item);
+    else if (Array.isArray(value)) pending.push(...value);
+    else pending.push(...Object.values(value));
+  }
 }
 
 /** The FEEL type of a value, in DMN typeRef words; converts ISO strings where a temporal type is expected. */
@@ -184,6 +178,76 @@ export function toJson(value: unknown): unknown {
 }
 
 // helpers
+
+/*
+ * The compiled forms are classes whose state is plain own fields (no closures, no #private fields), so that a
+ * structured clone keeps them whole and reviveFeel only has to restore the prototype.
+ */
+
+class CompiledFeel implements FeelExpression {
+  readonly feelKind = 'expression';
+  constructor(
+    readonly source: string,
+    readonly isStatic: boolean,
+    private readonly expression: string,
+    private readonly bounded: boolean,
+  ) {}
+
+  evaluate(context: FeelContext, nowEpochMs: number): unknown {
+    if (this.isStatic) return this.source;
+    let result;
+    try {
+      const run = () => evaluate(this.expression, { ...context, ...camundaExtensions(nowEpochMs) });
+      result = this.bounded ? withinTimeLimit(run) : run();
+    } catch (error) {
+      throw new FeelEvaluationError(this.source, (error as Error).message);
+    }
+    return toJson(result.value);
+  }
+}
+
+class CompiledFeelText implements FeelTextExpression {
+  readonly feelKind = 'text';
+  constructor(
+    readonly source: string,
+    private readonly expression: string,
+    private readonly bounded: boolean,
+  ) {}
+
+  evaluateRaw(context: FeelContext, nowEpochMs: number): unknown {
+    try {
+      const run = () => evaluate(this.expression, { ...context, ...camundaExtensions(nowEpochMs) });
+      return (this.bounded ? withinTimeLimit(run) : run()).value;
+    } catch (error) {
+      throw new FeelEvaluationError(this.source, (error as Error).message);
+    }
+  }
+}
+
+class CompiledUnaryTests implements FeelUnaryTests {
+  readonly feelKind = 'unary-tests';
+  constructor(
+    readonly source: string,
+    readonly matchesAnything: boolean,
+    private readonly bounded: boolean,
+  ) {}
+
+  test(input: unknown, context: FeelContext, nowEpochMs: number): boolean | null {
+    if (this.matchesAnything) return true;
+    try {
+      const run = () => unaryTest(this.source, { ...context, ...camundaExtensions(nowEpochMs), '?': input });
+      return (this.bounded ? withinTimeLimit(run) : run()).value;
+    } catch (error) {
+      throw new FeelEvaluationError(this.source, (error as Error).message);
+    }
+  }
+}
+
+const PROTOTYPES: Record<string, object> = {
+  expression: CompiledFeel.prototype,
+  text: CompiledFeelText.prototype,
+  'unary-tests': CompiledUnaryTests.prototype,
+};
 
 /**
  * feelin reports syntax errors when it evaluates, so the check evaluates once without variables; an expression
