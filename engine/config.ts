@@ -17,6 +17,8 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** … and this many hours after the login at the latest. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /** A deployment whose resources take longer than this to read and check is refused (400). */
+  DEPLOYMENT_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });
 
 export type EngineConfig = z.infer<typeof schema>;

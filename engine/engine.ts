@@ -42,7 +42,9 @@ import {
   type CreateBatchOperation,
 } from './processor/batch-operation-commands.js';
 import { calledDecisions, evaluateDecision, type EvaluateDecision, type EvaluatedDecisionResult } from './processor/decision-commands.js';
-import { deploy, parseResources, type DeploymentResource, type DeploymentResult } from './processor/deployment-commands.js';
+import { deploy, type DeploymentResult } from './processor/deployment-commands.js';
+import { DEFAULT_DEPLOYMENT_PARSE_TIMEOUT_MS, deploymentParser } from './processor/deployment-parser.js';
+import type { DeploymentResource } from './processor/deployment-resources.js';
 import { resolveIncident, setVariables } from './processor/incident-commands.js';
 import {
   activateJobs,
@@ -98,6 +100,8 @@ export interface EngineOptions {
   schedulerInterval?: number;
   /** Pause between two items of a batch operation (ms); 0 works them off as fast as other commands allow. */
   batchOperationPace?: number;
+  /** Longest time reading and checking one deployment's resources may take before it is refused (ms, default 30 s). */
+  deploymentParseTimeout?: number;
   /** Logins and sessions; see docs/identity.md. */
   identity?: IdentityEngineOptions;
 }
@@ -241,6 +245,7 @@ export class Engine {
       defaultJobPollTimeout: 10_000,
       schedulerInterval: 200,
       batchOperationPace: 0,
+      deploymentParseTimeout: DEFAULT_DEPLOYMENT_PARSE_TIMEOUT_MS,
       identity: { loopback: false },
       ...options,
     });
@@ -271,7 +276,8 @@ export class Engine {
   // deployments and process instances
 
   async deploy(resources: DeploymentResource[], tenantId: string): Promise<DeploymentResult> {
-    const parsed = await parseResources(resources);
+    // read and checked on the parser thread: other commands run meanwhile
+    const parsed = await deploymentParser.parse(resources, this.options.deploymentParseTimeout);
     return this.command(() => deploy(this.context, parsed, tenantId));
   }
 

@@ -10,6 +10,7 @@ const server = await startEngineServer({
   host: config.HOST,
   dataDir: config.DATA_DIR,
   synchronous: config.ENGINE_SYNC,
+  deploymentParseTimeout: config.DEPLOYMENT_PARSE_TIMEOUT_SECONDS * 1000,
   identity: sessionOptions(config),
 });
 console.log(`[engine] ready: ${server.url}/v2 (data in ${config.DATA_DIR}); ${loginHint(server)}`);

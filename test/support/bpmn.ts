@@ -24,3 +24,10 @@ export function flow(id: string, from: string, to: string, condition?: string): 
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+
+/** A process of `2 × tasks` elements: a start event, `tasks` service tasks of `type` in a row, their flows, an end. */
+export function longProcess(processId: string, type: string, tasks: number): string {
+  const body = Array.from({ length: tasks }, (_, i) => serviceTask(`t${i}`, type)).join('');
+  const flows = Array.from({ length: tasks - 1 }, (_, i) => flow(`g${i}`, `t${i}`, `t${i + 1}`)).join('');
+  return bpmnProcess(processId, `<bpmn:startEvent id="start"/>${body}<bpmn:endEvent id="end"/>${flow('gs', 'start', 't0')}${flows}${flow('ge', `t${tasks - 1}`, 'end')}`);
+}
