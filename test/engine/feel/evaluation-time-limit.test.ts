@@ -1,10 +1,13 @@
 /**
  * FEEL that loops, recurses or backtracks is stopped after a second and becomes an incident; the deployment of
- * such a model is not held up, and the engine keeps serving other cases meanwhile.
+ * such a model is not held up, and the engine keeps serving other cases meanwhile. The same holds for a DMN
+ * decision table's input expressions, input entries (unary tests) and output entries: a decision evaluated
+ * through the API answers its failure, a business rule task gets an incident.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FEEL_TIME_LIMIT_MS, FeelTimeLimitExceeded, mayRunLong, withinTimeLimit } from '../../../engine/feel/evaluation-time-limit.js';
 import { bpmnProcess, escapeXml, flow } from '../../support/bpmn.js';
+import { decisionTable, dmnDefinitions } from '../../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 let engine: EngineFixture;
@@ -66,6 +69,68 @@ describe('FEEL evaluation time limit', () => {
       expect((await engine.client.getTopology()).clusterSize).toBe(1);
     });
   }
+});
+
+const LOOP = 'count(for i in 1..100000000 return i)';
+
+/** One decision per place FEEL runs in a table, each looping there and plain elsewhere. */
+const TABLES = {
+  'input entry': { expression: 'days', entry: `? < ${LOOP}`, output: '"long"' },
+  'input expression': { expression: `days + ${LOOP}`, entry: '> 0', output: '"long"' },
+  'output entry': { expression: 'days', entry: '> 0', output: `${LOOP}` },
+};
+
+function loopingTable(id: string, spec: (typeof TABLES)[keyof typeof TABLES]): string {
+  return decisionTable({
+    id,
+    inputs: [{ expression: spec.expression, typeRef: 'number' }],
+    outputs: [{ name: 'result' }],
+    rules: [{ inputs: [spec.entry], outputs: [spec.output] }],
+  });
+}
+
+describe('FEEL evaluation time limit in decision tables', () => {
+  beforeAll(async () => {
+    const decisions = Object.entries(TABLES).map(([place, spec]) => loopingTable(`loop-${place.replace(' ', '-')}`, spec));
+    await deploy(engine.client, [
+      { name: 'feel-loops.dmn', content: dmnDefinitions('feel-loops', decisions) },
+      {
+        name: 'feel-loop-rule-task.bpmn',
+        content: bpmnProcess(
+          'feel-loop-rule-task',
+          `<bpmn:startEvent id="start"/>
+           <bpmn:businessRuleTask id="decide"><bpmn:extensionElements><zeebe:calledDecision decisionId="loop-input-entry" resultVariable="result"/></bpmn:extensionElements></bpmn:businessRuleTask>
+           <bpmn:endEvent id="end"/>${flow('f1', 'start', 'decide')}${flow('f2', 'decide', 'end')}`,
+        ),
+      },
+    ]);
+  });
+
+  for (const place of Object.keys(TABLES)) {
+    it(`should stop a loop in an ${place} and answer the failed evaluation`, async () => {
+      // when
+      const result = await engine.client.evaluateDecision({ decisionDefinitionId: `loop-${place.replace(' ', '-')}`, variables: { days: 3 } });
+
+      // then
+      expect(result.failedDecisionDefinitionId).toBe(`loop-${place.replace(' ', '-')}`);
+      expect(result.failureMessage).toMatch(/longer than 1000 ms/);
+      expect(result.output).toBe('null');
+      expect((await engine.client.getTopology()).clusterSize).toBe(1);
+    });
+  }
+
+  it('should stop a loop in an input entry of a called decision and raise an incident on the business rule task', async () => {
+    // when
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: 'feel-loop-rule-task', variables: { days: 3 } });
+    const incidentOf = async () => (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items[0];
+    await expect.poll(incidentOf, { message: 'an incident of feel-loop-rule-task', timeout: 15_000 }).toBeDefined();
+
+    // then
+    const incident = (await incidentOf())!;
+    expect(incident.elementId).toBe('decide');
+    expect(incident.errorType).toBe('DECISION_EVALUATION_ERROR');
+    expect(incident.errorMessage).toMatch(/longer than 1000 ms/);
+  });
 });
 
 describe('mayRunLong', () => {
