@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -233,5 +233,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX process_instances_end_date ON process_instances (end_date);
   CREATE INDEX user_tasks_creation_date ON user_tasks (creation_date);
   CREATE INDEX user_tasks_completion_date ON user_tasks (completion_date);
+  `,  `
+  -- the audit trail is append-only in the file itself: no code path changes or deletes these rows (resource
+  -- deletion, backups and restores leave them as they are), and a raw UPDATE or DELETE fails too
+  CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'the event log is append-only: its rows cannot be changed'); END;
+  CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'the event log is append-only: its rows cannot be deleted'); END;
+  CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its rows cannot be changed'); END;
+  CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its rows cannot be deleted'); END;
   `,
 ];
