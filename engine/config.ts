@@ -17,6 +17,15 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** … and this many hours after the login at the latest. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  /**
+   * The proxies in front of the engine whose X-Forwarded-For / -Proto headers are believed (Express's `trust proxy`:
+   * `loopback`, addresses or CIDRs separated by commas, or a hop count); empty: none, the TCP peer is the client.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('')
+    .transform((value) => (value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : value)),
   /** A deployment whose resources take longer than this to read and check is refused (400). */
   DEPLOYMENT_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });

@@ -17,6 +17,11 @@ export interface EngineServerOptions extends Omit<EngineOptions, 'identity'> {
   extend?: (app: Express) => void;
   /** Session lifetimes and where the first start reads config/ from; `loopback` defaults to what `host` is. */
   identity?: Partial<IdentityEngineOptions>;
+  /**
+   * Express's `trust proxy`: the proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (e.g. `loopback`,
+   * addresses or CIDRs, or a hop count). Unset: the TCP peer is the client, as without a proxy.
+   */
+  trustProxy?: string | number;
 }
 
 export interface EngineServer {
@@ -33,6 +38,8 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
   const engine = await Engine.start({ ...options, identity: { loopback: isLoopback(options.host), ...options.identity } });
   const app = express();
   app.disable('x-powered-by');
+  // the client address login throttling counts by (req.ip) and HTTPS for the session cookie (req.secure)
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const server = createServer(app);
   const address = () => {
     const info = server.address() as AddressInfo | null;

@@ -11,6 +11,7 @@ const server = await startEngineServer({
   dataDir: config.DATA_DIR,
   synchronous: config.ENGINE_SYNC,
   deploymentParseTimeout: config.DEPLOYMENT_PARSE_TIMEOUT_SECONDS * 1000,
+  trustProxy: config.TRUST_PROXY,
   identity: sessionOptions(config),
 });
 console.log(`[engine] ready: ${server.url}/v2 (data in ${config.DATA_DIR}); ${loginHint(server)}`);

@@ -39,6 +39,7 @@ const server = await startEngineServer({
   dataDir: config.DATA_DIR,
   synchronous: config.ENGINE_SYNC,
   deploymentParseTimeout: config.DEPLOYMENT_PARSE_TIMEOUT_SECONDS * 1000,
+  trustProxy: config.TRUST_PROXY,
   identity: sessionOptions(config),
   // the web apps authenticate their own routes against this server's /v2 (its port is known once it listens)
   extend: (app) => {

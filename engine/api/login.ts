@@ -26,7 +26,7 @@ export function loginRouter(engine: Engine): Router {
     const { username, password } = loginSchema.parse(req.body ?? {});
     const previous = readCookie(req, SESSION_COOKIE);
     if (previous !== undefined) engine.identity.logout(previous);
-    const { id, session } = await engine.identity.login(username, password);
+    const { id, session } = await engine.identity.login(username, password, req.ip);
     res.cookie(SESSION_COOKIE, id, cookieOptions(req));
     res.setHeader(CSRF_HEADER, session.csrfToken);
     res.setHeader('Cache-Control', 'no-store');

@@ -22,7 +22,7 @@ export function authenticateRequests(engine: Engine) {
     if (authorization !== undefined) {
       if (!/^Basic /i.test(authorization)) throw new UnauthenticatedError('只支持 HTTP Basic 认证或登录会话');
       try {
-        res.locals.auth = { principal: await engine.identity.authenticateBasic(authorization), via: 'basic' } satisfies RequestAuth;
+        res.locals.auth = { principal: await engine.identity.authenticateBasic(authorization, req.ip), via: 'basic' } satisfies RequestAuth;
       } catch (error) {
         if (error instanceof UnauthenticatedError) res.setHeader('WWW-Authenticate', 'Basic realm="camunda", charset="UTF-8"');
         throw error;

@@ -7,7 +7,7 @@
  * Passwords and personal data are never logged.
  */
 import { createHash } from 'node:crypto';
-import { AlreadyExistsError, InvalidArgumentError, NotFoundError, TooManyAttemptsError, UnauthenticatedError } from '../errors.js';
+import { AlreadyExistsError, InvalidArgumentError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { SearchRequest } from '../store/search-query.js';
 import type { AuthorizationRow, GroupRow, IdentityStore, MemberType, RoleRow, UserRow } from '../store/identity-store.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -43,7 +43,7 @@ const MAX_CACHED_CREDENTIALS = 1_000;
 export class IdentityService {
   readonly loopback: boolean;
   private readonly sessions: Sessions;
-  private readonly throttle = new LoginThrottle();
+  private readonly throttle: LoginThrottle;
   private readonly principals = new Map<string, Principal>();
   /** SHA-256 of a verified `Authorization` header → username. */
   private readonly credentials = new Map<string, string>();
@@ -54,12 +54,13 @@ export class IdentityService {
   ) {
     this.loopback = options.loopback;
     this.sessions = new Sessions(store, options.session);
+    this.throttle = new LoginThrottle(store, options.session.now);
   }
 
   // authentication
 
-  /** The principal of an HTTP Basic header, or UnauthenticatedError. */
-  async authenticateBasic(header: string): Promise<Principal> {
+  /** The principal of an HTTP Basic header, or UnauthenticatedError; `address` is the client's (throttling). */
+  async authenticateBasic(header: string, address?: string): Promise<Principal> {
     const digest = createHash('sha256').update(header).digest('base64url');
     const known = this.credentials.get(digest);
     if (known !== undefined) {
@@ -69,15 +70,15 @@ export class IdentityService {
     const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon <= 0) throw new UnauthenticatedError(WRONG_CREDENTIALS);
-    const username = await this.verify(decoded.slice(0, colon), decoded.slice(colon + 1));
+    const username = await this.verify(decoded.slice(0, colon), decoded.slice(colon + 1), address);
     if (this.credentials.size >= MAX_CACHED_CREDENTIALS) this.credentials.clear();
     this.credentials.set(digest, username);
     return this.principal(username)!;
   }
 
-  /** Checks a password and opens a session (a new id every time). */
-  async login(username: string, password: string): Promise<{ id: string; session: Session; principal: Principal }> {
-    const verified = await this.verify(username, password);
+  /** Checks a password and opens a session (a new id every time); `address` is the client's (throttling). */
+  async login(username: string, password: string, address?: string): Promise<{ id: string; session: Session; principal: Principal }> {
+    const verified = await this.verify(username, password, address);
     const { id, session } = this.sessions.create(verified);
     return { id, session, principal: this.principal(verified)! };
   }
@@ -297,12 +298,12 @@ export class IdentityService {
   // helpers
 
   /** Checks a password; refuses demo passwords off loopback and slows guessing. Answers the username. */
-  private async verify(username: string, password: string): Promise<string> {
-    if (!this.throttle.allows(username)) throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试');
+  private async verify(username: string, password: string, address: string | undefined): Promise<string> {
+    this.throttle.check(username, address);
     const user = this.store.user(username);
     const valid = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash()));
     if (!user || !valid) {
-      this.throttle.failed(username);
+      this.throttle.failed(username, address);
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
     if (!this.loopback && isDemoPassword(password)) throw new UnauthenticatedError(DEMO_PASSWORD_REFUSED);

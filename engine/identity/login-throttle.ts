@@ -1,35 +1,44 @@
 /**
- * Slows password guessing: after 10 failed logins for one username within 10 minutes, further attempts for
- * that username are refused (429) until the window has passed. In memory: a restart forgets, which is fine for
- * a limit that only has to make guessing slow.
+ * Slows password guessing, in the engine's SQLite file so that a restart forgets nothing:
+ * - per username: after 10 failed logins within 10 minutes, further attempts for that username are refused (429),
+ *   even with the right password, until the window has passed; a successful login clears the count;
+ * - per client address: after 50 failed logins within 10 minutes from one address, whatever the usernames,
+ *   every password check from that address is refused the same way (one address cannot try many usernames).
+ *   A success does not clear it: one known account must not reset the allowance for guessing others.
+ * The address is the TCP peer, or what a trusted proxy says it is (TRUST_PROXY, engine/server.ts).
+ * Times are wall-clock, never the engine clock.
  */
-const MAX_FAILURES = 10;
+import { TooManyAttemptsError } from '../errors.js';
+import type { IdentityStore } from '../store/identity-store.js';
+
+const MAX_FAILURES_PER_USERNAME = 10;
+const MAX_FAILURES_PER_ADDRESS = 50;
 const WINDOW_MS = 10 * 60_000;
-const MAX_TRACKED = 10_000;
 
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  constructor(private readonly now: () => number = Date.now) {}
-
-  /** True when `username` may try again now. */
-  allows(username: string): boolean {
-    return this.recent(username).length < MAX_FAILURES;
+  /** Throws TooManyAttemptsError (429, in Chinese: the web apps show it) when this attempt may not be checked. */
+  check(username: string, address: string | undefined): void {
+    const since = this.now() - WINDOW_MS;
+    if (address !== undefined && this.store.countLoginFailures('ADDRESS', address, since) >= MAX_FAILURES_PER_ADDRESS) {
+      throw new TooManyAttemptsError('此地址登录失败次数过多，请 10 分钟后再试');
+    }
+    if (this.store.countLoginFailures('USERNAME', username, since) >= MAX_FAILURES_PER_USERNAME) {
+      throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试');
+    }
   }
 
-  failed(username: string): void {
-    if (this.failures.size >= MAX_TRACKED) this.failures.clear();
-    this.failures.set(username, [...this.recent(username), this.now()]);
+  failed(username: string, address: string | undefined): void {
+    const at = this.now();
+    const keys = [{ kind: 'USERNAME' as const, id: username }, ...(address === undefined ? [] : [{ kind: 'ADDRESS' as const, id: address }])];
+    this.store.insertLoginFailure(keys, at, at - WINDOW_MS);
   }
 
   succeeded(username: string): void {
-    this.failures.delete(username);
-  }
-
-  // helpers
-
-  private recent(username: string): number[] {
-    const since = this.now() - WINDOW_MS;
-    return (this.failures.get(username) ?? []).filter((at) => at > since);
+    this.store.deleteLoginFailures('USERNAME', username);
   }
 }

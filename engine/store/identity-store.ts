@@ -1,6 +1,6 @@
 /**
- * Identity tables: users (scrypt hashes, never the password), groups, roles, their memberships, authorizations
- * and browser sessions. SQL only; what the rows mean is engine/identity's business. Writes are small and rare
+ * Identity tables: users (scrypt hashes, never the password), groups, roles, their memberships, authorizations,
+ * browser sessions and recent failed logins. SQL only; what the rows mean is engine/identity's business. Writes are small and rare
  * (administration, logins); each runs in its own transaction, outside the command queue.
  */
 import type { Statement } from 'better-sqlite3';
@@ -47,6 +47,9 @@ export interface SessionRow {
   createdAt: number;
   lastSeenAt: number;
 }
+
+/** Failed logins are counted per username and per client address. */
+export type LoginFailureKind = 'USERNAME' | 'ADDRESS';
 
 export interface Found<T> {
   items: T[];
@@ -366,6 +369,25 @@ export class IdentityStore {
   /** Removes sessions idle since before `idleBefore` or created before `createdBefore`. */
   deleteExpiredSessions(idleBefore: number, createdBefore: number): void {
     this.run(`DELETE FROM identity_sessions WHERE last_seen_at < ? OR created_at < ?`, idleBefore, createdBefore);
+  }
+
+  // failed logins (login throttling)
+
+  /** How many failed logins of `kind` for `id` (a username or a client address) happened after `since`. */
+  countLoginFailures(kind: LoginFailureKind, id: string, since: number): number {
+    return this.get(`SELECT count(*) AS n FROM identity_login_failures WHERE kind = ? AND id = ? AND at > ?`, kind, id, since)!.n as number;
+  }
+
+  /** Records one failed login under each of `keys`, and forgets failures at or before `forgetBefore`. */
+  insertLoginFailure(keys: readonly { kind: LoginFailureKind; id: string }[], at: number, forgetBefore: number): void {
+    this.db.transaction(() => {
+      this.run(`DELETE FROM identity_login_failures WHERE at <= ?`, forgetBefore);
+      for (const { kind, id } of keys) this.run(`INSERT INTO identity_login_failures (kind, id, at) VALUES (?, ?, ?)`, kind, id, at);
+    })();
+  }
+
+  deleteLoginFailures(kind: LoginFailureKind, id: string): void {
+    this.run(`DELETE FROM identity_login_failures WHERE kind = ? AND id = ?`, kind, id);
   }
 
   // helpers

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -244,5 +244,11 @@ export const MIGRATIONS: readonly string[] = [
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its rows cannot be changed'); END;
   CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its rows cannot be deleted'); END;
+  `,  `
+  -- failed logins of the last minutes, per username and per client address (login throttling): kept in the file
+  -- so that a restart does not hand a password guesser a fresh allowance
+  CREATE TABLE identity_login_failures (kind TEXT NOT NULL, id TEXT NOT NULL, at INTEGER NOT NULL);
+  CREATE INDEX identity_login_failures_id ON identity_login_failures (kind, id, at);
+  CREATE INDEX identity_login_failures_at ON identity_login_failures (at);
   `,
 ];

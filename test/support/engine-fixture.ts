@@ -14,7 +14,6 @@ import { Camunda8 } from '@camunda8/sdk';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineOptions } from '../../engine/engine.js';
 import { startEngineServer, type EngineServer, type EngineServerOptions } from '../../engine/server.js';
 import { connectTestCluster, TEST_CLUSTER } from './test-cluster.js';
 
@@ -63,8 +62,8 @@ export interface StartEngineOptions {
   identity?: EngineServerOptions['identity'];
   /** Mount more routes (web apps) on the same port. */
   extend?: EngineServerOptions['extend'];
-  /** Engine settings beyond the defaults (e.g. the batch operation pace). */
-  engine?: Partial<Omit<EngineOptions, 'dataDir' | 'identity'>>;
+  /** Engine and server settings beyond the defaults (e.g. the batch operation pace, trusted proxies). */
+  engine?: Partial<Omit<EngineServerOptions, 'dataDir' | 'identity' | 'port' | 'host' | 'extend'>>;
 }
 
 export async function startEngine(options: StartEngineOptions = {}): Promise<EngineFixture> {

@@ -1,0 +1,99 @@
+/**
+ * Login throttling (engine/identity/login-throttle.ts) over real HTTP on a real SQLite file: 10 wrong passwords
+ * lock a username, 50 from one client address lock that address whatever the usernames (the address given by a
+ * trusted proxy's X-Forwarded-For), both for 10 minutes of wall-clock time, and a restart on the same file
+ * forgets neither. The lock-out messages are Chinese, as the web apps show them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+
+const running: EngineFixture[] = [];
+const folders: string[] = [];
+
+afterEach(async () => {
+  for (const engine of running.splice(0)) await engine.stop({ keepData: true });
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+let wallClock = Date.now();
+
+/** An engine on `dataDir` behind a trusted proxy on loopback, its session and throttle times on `wallClock`. */
+async function engineOn(dataDir: string): Promise<EngineFixture> {
+  const engine = await startEngine({ dataDir, engine: { trustProxy: 'loopback' }, identity: { wallClock: () => wallClock } });
+  running.push(engine);
+  return engine;
+}
+
+async function restart(engine: EngineFixture): Promise<EngineFixture> {
+  running.splice(running.indexOf(engine), 1);
+  await engine.stop({ keepData: true });
+  return engineOn(engine.dataDir);
+}
+
+function login(engine: EngineFixture, username: string, password: string, from = '198.51.100.7') {
+  return fetch(`${engine.url}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+    body: JSON.stringify({ username, password }),
+  });
+}
+
+async function detailOf(response: Response): Promise<string> {
+  return ((await response.json()) as { detail: string }).detail;
+}
+
+function freshDataDir(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'engine-throttle-'));
+  folders.push(dataDir);
+  return dataDir;
+}
+
+describe('login throttling', () => {
+  it('should refuse a username after 10 wrong passwords (429), even the right one, also after a restart, until 10 minutes have passed', async () => {
+    // given
+    wallClock = Date.now();
+    let engine = await engineOn(freshDataDir());
+    for (let i = 0; i < 10; i++) expect((await login(engine, 'chen-yan', `guess-${i}`)).status).toBe(401);
+
+    // when
+    engine = await restart(engine);
+    const right = await login(engine, 'chen-yan', 'demo');
+    const otherUser = await login(engine, 'han-jun', 'demo');
+    const basic = await engine.fetch('/v2/authentication/me', { as: { username: 'chen-yan', password: 'demo' } });
+
+    // then
+    expect(right.status).toBe(429);
+    expect(await detailOf(right)).toBe('登录失败次数过多，请 10 分钟后再试');
+    expect(otherUser.status).toBe(204);
+    expect(basic.status).toBe(429);
+
+    // and: once the window has passed, the right password opens a session again
+    wallClock += 10 * 60_000 + 1;
+    expect((await login(engine, 'chen-yan', 'demo')).status).toBe(204);
+  });
+
+  it('should refuse every login from an address after 50 failures across usernames, also after a restart, and not from another address', async () => {
+    // given: one address tries 50 usernames once each (no username reaches its own limit)
+    wallClock = Date.now();
+    let engine = await engineOn(freshDataDir());
+    for (let i = 0; i < 50; i++) expect((await login(engine, `guessed-user-${i}`, 'guess', '203.0.113.5')).status).toBe(401);
+
+    // when
+    engine = await restart(engine);
+    const sameAddress = await login(engine, 'demo', 'demo', '203.0.113.5');
+    const otherAddress = await login(engine, 'demo', 'demo', '203.0.113.6');
+
+    // then
+    expect(sameAddress.status).toBe(429);
+    expect(await detailOf(sameAddress)).toBe('此地址登录失败次数过多，请 10 分钟后再试');
+    expect(otherAddress.status).toBe(204);
+
+    // and: a success elsewhere does not lift it; the window passing does
+    expect((await login(engine, 'han-jun', 'demo', '203.0.113.5')).status).toBe(429);
+    wallClock += 10 * 60_000 + 1;
+    expect((await login(engine, 'demo', 'demo', '203.0.113.5')).status).toBe(204);
+  }, 60_000);
+});
