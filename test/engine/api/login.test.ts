@@ -282,3 +282,26 @@ describe('sessions across a restart', () => {
     }
   });
 });
+
+describe('behind a TLS-terminating proxy', () => {
+  it('should mark the cookie Secure when a trusted proxy forwards HTTPS, and ignore the header from anyone else', async () => {
+    // given: one engine trusting a proxy on loopback, the shared one trusting none
+    const proxied = await startEngine({ engine: { trustProxy: 'loopback' } });
+    try {
+      const forwardedLogin = (url: string) =>
+        fetch(`${url}/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ username: 'zhang-min', password: 'demo' }) });
+
+      // when
+      const trusted = await forwardedLogin(proxied.url);
+      const untrusted = await forwardedLogin(engine.url);
+
+      // then
+      expect(trusted.status).toBe(204);
+      expect(trusted.headers.getSetCookie()[0]).toMatch(/; Secure/i);
+      expect(untrusted.status).toBe(204);
+      expect(untrusted.headers.getSetCookie()[0]).not.toMatch(/Secure/i);
+    } finally {
+      await proxied.stop();
+    }
+  });
+});
