@@ -6,8 +6,10 @@
  *   every password check from that address is refused the same way (one address cannot try many usernames).
  *   A success does not clear it: one known account must not reset the allowance for guessing others.
  * The address is the TCP peer, or what a trusted proxy says it is (TRUST_PROXY, engine/server.ts).
- * Times are wall-clock, never the engine clock.
+ * Times are wall-clock, never the engine clock. The table holds SHA-256 digests, not the names: a password typed
+ * into the username field must not sit in the file.
  */
+import { createHash } from 'node:crypto';
 import { TooManyAttemptsError } from '../errors.js';
 import type { IdentityStore } from '../store/identity-store.js';
 
@@ -24,21 +26,25 @@ export class LoginThrottle {
   /** Throws TooManyAttemptsError (429, in Chinese: the web apps show it) when this attempt may not be checked. */
   check(username: string, address: string | undefined): void {
     const since = this.now() - WINDOW_MS;
-    if (address !== undefined && this.store.countLoginFailures('ADDRESS', address, since) >= MAX_FAILURES_PER_ADDRESS) {
+    if (address !== undefined && this.store.countLoginFailures('ADDRESS', digest(address), since) >= MAX_FAILURES_PER_ADDRESS) {
       throw new TooManyAttemptsError('此地址登录失败次数过多，请 10 分钟后再试');
     }
-    if (this.store.countLoginFailures('USERNAME', username, since) >= MAX_FAILURES_PER_USERNAME) {
+    if (this.store.countLoginFailures('USERNAME', digest(username), since) >= MAX_FAILURES_PER_USERNAME) {
       throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试');
     }
   }
 
   failed(username: string, address: string | undefined): void {
     const at = this.now();
-    const keys = [{ kind: 'USERNAME' as const, id: username }, ...(address === undefined ? [] : [{ kind: 'ADDRESS' as const, id: address }])];
+    const keys = [{ kind: 'USERNAME' as const, id: digest(username) }, ...(address === undefined ? [] : [{ kind: 'ADDRESS' as const, id: digest(address) }])];
     this.store.insertLoginFailure(keys, at, at - WINDOW_MS);
   }
 
   succeeded(username: string): void {
-    this.store.deleteLoginFailures('USERNAME', username);
+    this.store.deleteLoginFailures('USERNAME', digest(username));
   }
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64url');
 }

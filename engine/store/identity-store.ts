@@ -380,10 +380,10 @@ export class IdentityStore {
 
   /** Records one failed login under each of `keys`, and forgets failures at or before `forgetBefore`. */
   insertLoginFailure(keys: readonly { kind: LoginFailureKind; id: string }[], at: number, forgetBefore: number): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.run(`DELETE FROM identity_login_failures WHERE at <= ?`, forgetBefore);
       for (const { kind, id } of keys) this.run(`INSERT INTO identity_login_failures (kind, id, at) VALUES (?, ?, ?)`, kind, id, at);
-    })();
+    });
   }
 
   deleteLoginFailures(kind: LoginFailureKind, id: string): void {

@@ -246,7 +246,7 @@ export const MIGRATIONS: readonly string[] = [
   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: its rows cannot be deleted'); END;
   `,  `
   -- failed logins of the last minutes, per username and per client address (login throttling): kept in the file
-  -- so that a restart does not hand a password guesser a fresh allowance
+  -- so that a restart does not hand a password guesser a fresh allowance; id is the SHA-256 of the name or address
   CREATE TABLE identity_login_failures (kind TEXT NOT NULL, id TEXT NOT NULL, at INTEGER NOT NULL);
   CREATE INDEX identity_login_failures_id ON identity_login_failures (kind, id, at);
   CREATE INDEX identity_login_failures_at ON identity_login_failures (at);

@@ -1,0 +1,49 @@
+/**
+ * Failed logins in the engine's file (identity_login_failures, schema 8), as login throttling writes them: digests
+ * instead of usernames and addresses (a password typed into the username field must not sit in the file), and
+ * failures older than the 10-minute window deleted when the next one is written.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LoginThrottle } from '../../../engine/identity/login-throttle.js';
+import { openDatabase, type SqliteDatabase } from '../../../engine/store/database.js';
+import { IdentityStore } from '../../../engine/store/identity-store.js';
+
+let db: SqliteDatabase | undefined;
+let dataDir: string | undefined;
+
+afterEach(() => {
+  db?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  db = dataDir = undefined;
+});
+
+describe('failed logins in the identity store', () => {
+  it('should keep digests only, and forget failures older than the window when the next one is written', () => {
+    // given
+    dataDir = mkdtempSync(join(tmpdir(), 'engine-login-failures-'));
+    db = openDatabase({ dataDir, synchronous: 'NORMAL' });
+    const store = new IdentityStore(db, (work) => db!.transaction(work)(), () => 1);
+    let now = Date.parse('2026-12-04T08:00:00Z');
+    const throttle = new LoginThrottle(store, () => now);
+    const rows = () => db!.prepare(`SELECT kind, id FROM identity_login_failures ORDER BY kind`).all() as { kind: string; id: string }[];
+
+    // when
+    for (let i = 0; i < 10; i++) throttle.failed('my-secret-password', '203.0.113.5');
+
+    // then
+    expect(rows()).toHaveLength(20);
+    expect(rows().filter((r) => r.id.includes('my-secret-password') || r.id.includes('203.0.113.5'))).toEqual([]);
+    expect(() => throttle.check('my-secret-password', '203.0.113.9')).toThrow('登录失败次数过多，请 10 分钟后再试');
+
+    // and when: the window passes and another failure is written
+    now += 10 * 60_000 + 1;
+    throttle.check('my-secret-password', '203.0.113.5');
+    throttle.failed('someone', '203.0.113.5');
+
+    // then
+    expect(rows().map((r) => r.kind)).toEqual(['ADDRESS', 'USERNAME']);
+  });
+});
