@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isEngineUnreachable } from './engine-unreachable.js';
 
 type RestClient = ReturnType<Camunda8['getCamundaRestClient']>;
 
@@ -75,6 +76,7 @@ export function documentEndpoint(reference: DocumentReference): string {
 async function alreadyUploaded(client: RestClient, content: Buffer, metadata: DocumentMetadata, documentId: string): Promise<DocumentReference> {
   const contentHash = createHash('sha256').update(content).digest('hex');
   const stored = await client.downloadDocument({ documentId, contentHash }).catch((error: unknown) => {
+    if (isEngineUnreachable(error)) throw error; // says nothing about the stored copy: the job tries again
     throw new Error(`document ${documentId} was uploaded before with other content (${statusOf(error) ?? (error as Error).message}); not uploading it twice`);
   });
   if (!Buffer.from(stored).equals(content)) throw new Error(`document ${documentId} was uploaded before with other content; not uploading it twice`);

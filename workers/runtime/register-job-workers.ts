@@ -13,11 +13,18 @@
  * - Anything the handler throws is a technical fault: job.fail with one retry less and exponential back-off
  *   counted from the model's retries (retry-back-off.ts); a DomainError (bad data or configuration) fails with
  *   retries 0, since retrying cannot help.
+ * - An engine that cannot be reached (engine-unreachable.ts: refused or broken connections, time-outs, 502/503/504)
+ *   is not a fault of the job and costs no retry: a handler that failed on it (a notice's upload through the
+ *   Documents API) runs again, and a completion, BPMN error or failure that could not be delivered is sent again,
+ *   both after a doubling wait, for as long as the job's lock lasts. Then the worker lets the job go without a
+ *   word to the engine, which hands it out again when the lock runs out; handlers are idempotent per job key
+ *   (notices remember their number and document under it), so the next attempt ends the same way.
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import { z } from 'zod';
 import { DomainError } from '../lib/errors.js';
 import { DATA_ENTRY_ERROR, dataEntryProblemOf } from './data-entry-rules.js';
+import { EngineUnreachableError, retryWhileEngineUnreachable } from './engine-unreachable.js';
 import type { AnyJobWorker, JobContext, JobOutcome } from './job-worker-definition.js';
 import { retryBackOffMs } from './retry-back-off.js';
 import type { WorkerLogger } from './worker-logger.js';
@@ -33,6 +40,9 @@ export interface WorkerOptions {
   /** First retry back-off (ms); doubles per failed attempt, up to maxBackOffMs (retry-back-off.ts). */
   baseBackOffMs: number;
   maxBackOffMs: number;
+  /** First wait before calling an unreachable engine again (ms); doubles per attempt, up to engineRetryMaxMs. */
+  engineRetryMs: number;
+  engineRetryMaxMs: number;
 }
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
@@ -42,6 +52,8 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   pollIntervalMs: 100,
   baseBackOffMs: 2_000,
   maxBackOffMs: 300_000,
+  engineRetryMs: 1_000,
+  engineRetryMaxMs: 15_000,
 };
 
 export interface RunningWorkers {
@@ -106,7 +118,17 @@ export function registerJobWorkers(
           logger,
           options,
           parameters,
-        ),
+        ).catch((error: unknown) => {
+          // handing the rejection to the SDK would make it fail the job (one retry less) through the same engine
+          if (!(error instanceof EngineUnreachableError)) throw error;
+          logger.log('warn', 'engine unreachable until the lock ran out: the engine hands the job out again', {
+            type: definition.type,
+            jobKey: job.jobKey,
+            processInstanceKey: job.processInstanceKey,
+            reason: error.reason,
+          });
+          return JOB_ACTION_ACKNOWLEDGEMENT;
+        }),
     }),
   );
   logger.log('info', 'job workers started', { workerName: options.workerName, types: workers.map((w) => w.type) });
@@ -117,16 +139,36 @@ export function registerJobWorkers(
   };
 }
 
-/** Runs one job through a worker definition and acknowledges it; exported for the runtime's own tests. */
+/** What {@link handleJob} needs of the options; the lock time and engine waits default as in DEFAULT_WORKER_OPTIONS. */
+export type HandleJobOptions = Pick<WorkerOptions, 'baseBackOffMs' | 'maxBackOffMs'> &
+  Partial<Pick<WorkerOptions, 'jobTimeoutMs' | 'engineRetryMs' | 'engineRetryMaxMs'>>;
+
+/**
+ * Runs one job through a worker definition and acknowledges it; exported for the runtime's own tests. Rejects
+ * with {@link EngineUnreachableError} when the engine stayed unreachable until the job's lock ran out.
+ */
 export async function handleJob<Ack>(
   definition: AnyJobWorker,
   job: ActivatedJobLike,
-  actions: JobActions<Ack>,
+  engineActions: JobActions<Ack>,
   logger: WorkerLogger,
-  options: Pick<WorkerOptions, 'baseBackOffMs' | 'maxBackOffMs'>,
+  options: HandleJobOptions,
   parameters: WorkerParameters,
 ): Promise<Ack> {
   const fields = { type: definition.type, jobKey: job.jobKey, processInstanceKey: job.processInstanceKey, elementId: job.elementId };
+  const lockedFrom = Date.now();
+  const whileUnreachable = <T>(what: string, call: () => Promise<T>) =>
+    retryWhileEngineUnreachable(call, {
+      until: lockedFrom + (options.jobTimeoutMs ?? DEFAULT_WORKER_OPTIONS.jobTimeoutMs),
+      firstWaitMs: options.engineRetryMs ?? DEFAULT_WORKER_OPTIONS.engineRetryMs,
+      maxWaitMs: options.engineRetryMaxMs ?? DEFAULT_WORKER_OPTIONS.engineRetryMaxMs,
+      onWait: (reason, waitMs) => logger.log('warn', `engine unreachable: ${what} tried again later, no retry spent`, { ...fields, reason, waitMs }),
+    });
+  const actions: JobActions<Ack> = {
+    complete: (variables) => whileUnreachable('the completion', () => engineActions.complete(variables)),
+    error: (request) => whileUnreachable('the BPMN error', () => engineActions.error(request)),
+    fail: (request) => whileUnreachable('the failure', () => engineActions.fail(request)),
+  };
   const parsed = definition.input.safeParse(withoutBlankValues(plain(job.variables)));
   if (!parsed.success) {
     const message = describeInvalidVariables(parsed.error);
@@ -149,8 +191,10 @@ export async function handleJob<Ack>(
   }
   let outcome: JobOutcome;
   try {
-    outcome = await definition.handler(parsed.data, context);
+    // a handler calls the engine too (notices upload through the Documents API); it is idempotent per job key
+    outcome = await whileUnreachable('the handler', async () => definition.handler(parsed.data, context));
   } catch (error) {
+    if (error instanceof EngineUnreachableError) throw error;
     // a domain error (missing holiday data, a figure out of range) will not heal by retrying: incident at once
     const retries = error instanceof DomainError ? 0 : Math.max(0, job.retries - 1);
     const retryBackOff = retryBackOffMs(context, options);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { calculateTopUpWorker } from '../../../workers/calculate-top-up.js';
 import { generateSettlementStatementWorker } from '../../../workers/generate-settlement-statement.js';
 import { ConfigFileError, InvalidInputError } from '../../../workers/lib/errors.js';
+import { EngineUnreachableError } from '../../../workers/runtime/engine-unreachable.js';
 import { bpmnError, complete, defineJobWorker, type AnyJobWorker } from '../../../workers/runtime/job-worker-definition.js';
 import {
   DEFAULT_WORKER_OPTIONS,
@@ -564,6 +565,71 @@ describe('handleJob', () => {
       ['FAILED', 0],
     ]);
     expect(await processVariables(key)).not.toHaveProperty('deadlineDate');
+  });
+
+  it('should NOT fail the job when its completion meets an unreachable engine, but complete it once the engine answers', async () => {
+    // given a completion refused twice (the engine restarting)
+    let completions = 0;
+    const worker = { ...flakyWorker, output: z.object({}), handler: () => complete(z.object({}), {}) } as AnyJobWorker;
+    const actions = {
+      ...recordingActions(),
+      complete: async (variables: Record<string, unknown>): Promise<Request> => {
+        if (++completions <= 2) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        return ['complete', variables];
+      },
+      fail: async (): Promise<Request> => {
+        throw new Error('a failure must not be reported');
+      },
+    };
+    const written: string[] = [];
+
+    // when
+    const request = await handleJob(worker, fakeJob(), actions, jsonLinesLogger((line) => written.push(line)), { ...OPTIONS, engineRetryMs: 5 }, PARAMETERS);
+
+    // then
+    expect(request).toEqual(['complete', {}]);
+    expect(completions).toBe(3);
+    expect(written.map((line) => JSON.parse(line).message)).toEqual([
+      'job completed',
+      'engine unreachable: the completion tried again later, no retry spent',
+      'engine unreachable: the completion tried again later, no retry spent',
+    ]);
+  });
+
+  it('should run the handler again, not fail the job, when its call to the engine meets an unreachable engine', async () => {
+    // given a handler whose first call to the engine gets 503
+    let runs = 0;
+    const worker = {
+      ...flakyWorker,
+      output: z.object({ runs: z.number() }),
+      handler: () => {
+        if (++runs === 1) throw Object.assign(new Error('Service Unavailable'), { response: { statusCode: 503 } });
+        return complete(z.object({ runs: z.number() }), { runs });
+      },
+    } as AnyJobWorker;
+
+    // when
+    const request = await handleJob(worker, fakeJob(), recordingActions(), silent, { ...OPTIONS, engineRetryMs: 5 }, PARAMETERS);
+
+    // then
+    expect(request).toEqual(['complete', { runs: 2 }]);
+  });
+
+  it('should leave the job to its lock, without failing it, when the engine stays unreachable', async () => {
+    // given an engine that refuses every call, and a lock of 1 s
+    const worker = { ...flakyWorker, output: z.object({}), handler: () => complete(z.object({}), {}) } as AnyJobWorker;
+    const down = async (): Promise<Request> => {
+      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    };
+    let failed = false;
+    const actions = { complete: down, error: down, fail: async (): Promise<Request> => ((failed = true), down()) };
+
+    // when
+    const attempt = handleJob(worker, fakeJob(), actions, silent, { ...OPTIONS, jobTimeoutMs: 1_000, engineRetryMs: 100, engineRetryMaxMs: 200 }, PARAMETERS);
+
+    // then
+    await expect(attempt).rejects.toBeInstanceOf(EngineUnreachableError);
+    expect(failed).toBe(false);
   });
 
   it('should turn a BPMN error outcome into job.error with its variables', async () => {
