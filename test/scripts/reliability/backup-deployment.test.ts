@@ -2,7 +2,8 @@
  * `npm run backup` while the engine serves, then a restore into empty directories: the case waiting in the
  * backup continues to its end on the restored engine (its user task completed, its job worked), its document
  * reads back byte for byte, what was written after the backup is not there, and the workers' notice counter goes
- * on from where the backup left it.
+ * on from where the backup left it — with the worker state in SQLite, and in a real redis-server (restored into
+ * a second, empty one: the counter, the job's claim and a remembered notice come back with their expiry).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,12 +11,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDeployment, restoreDeployment } from '../../../scripts/reliability/backup-deployment.js';
-import { openWorkerState } from '../../../workers/runtime/worker-state.js';
+import { Redis } from 'ioredis';
+import { DEFAULT_KEY_PREFIX, openWorkerState } from '../../../workers/runtime/worker-state.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { startRedisServer, type RedisServerFixture } from '../../support/redis-server.js';
 
 const dirs: string[] = [];
 const engines: EngineFixture[] = [];
+const redisServers: RedisServerFixture[] = [];
 const tempDir = (prefix: string) => {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   dirs.push(dir);
@@ -24,6 +28,7 @@ const tempDir = (prefix: string) => {
 
 afterAll(async () => {
   for (const engine of engines) await engine.stop().catch(() => undefined);
+  for (const redis of redisServers) await redis.stop();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -36,8 +41,10 @@ const MODEL = bpmnProcess(
 );
 
 describe('backup and restore', () => {
-  it('should continue a case from an online backup on a restored engine, without what came after the backup', async () => {
+  it.each(['sqlite', 'redis'] as const)('should continue a case from an online backup on a restored engine, without what came after the backup (worker state in %s)', async (backend) => {
     // given: a running engine with a case waiting at its review, a stored document, a worker notice counter at 2
+    const redisUrl = backend === 'redis' ? await redisServer() : undefined;
+    const restoredRedisUrl = backend === 'redis' ? await redisServer() : undefined;
     const dataDir = tempDir('backup-source-');
     const workerDataDir = tempDir('backup-workers-');
     const source = await startEngine({ dataDir });
@@ -48,13 +55,14 @@ describe('backup and restore', () => {
     form.append('file', new Blob([bytes], { type: 'application/pdf' }), '一次性告知书.pdf');
     const uploaded = (await (await source.fetch('/v2/documents', { method: 'POST', body: form })).json()) as { documentId: string };
     const kept = await source.client.createProcessInstance({ processDefinitionId: 'backup-case', variables: { caseId: 'B-1', notice: uploaded.documentId } } as never);
-    const state = await openWorkerState({ dataDir: workerDataDir });
+    const state = await openWorkerState({ dataDir: workerDataDir, redisUrl });
     await state.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-B-1');
     const second = await state.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-B-2');
+    await state.remember('notice:missingMaterials:case-B-2', async () => ({ noticeNumber: '告知第0002号' }));
 
     // when: backed up while the engine serves, then more work that the backup must not hold
     const target = join(tempDir('backup-target-'), 'backup');
-    const manifest = await backupDeployment({ dataDir, workerDataDir, target });
+    const manifest = await backupDeployment({ dataDir, workerDataDir, redisUrl, target });
     const after = await source.client.createProcessInstance({ processDefinitionId: 'backup-case', variables: { caseId: 'B-2' } } as never);
     await state.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-B-3');
     await state.close();
@@ -62,12 +70,15 @@ describe('backup and restore', () => {
     engines.pop();
     const restoredData = tempDir('restored-engine-');
     const restoredWorkers = tempDir('restored-workers-');
-    restoreDeployment({ source: target, dataDir: restoredData, workerDataDir: restoredWorkers });
+    await restoreDeployment({ source: target, dataDir: restoredData, workerDataDir: restoredWorkers, redisUrl: restoredRedisUrl });
     const restored = await startEngine({ dataDir: restoredData });
     engines.push(restored);
 
     // then: the backup is whole
-    expect(manifest).toMatchObject({ engine: { integrity: 'ok' }, documents: 1, workerState: { integrity: 'ok' } });
+    expect(manifest).toMatchObject({ engine: { integrity: 'ok' }, documents: 1 });
+    if (backend === 'sqlite') expect(manifest).toMatchObject({ workerState: { integrity: 'ok' }, redisWorkerState: null });
+    // a counter, two claims, a remembered value
+    else expect(manifest).toMatchObject({ workerState: null, redisWorkerState: { keys: 4, prefix: DEFAULT_KEY_PREFIX } });
     expect(second.number).toBe(2);
 
     // the case continues: review completed, job worked, case ended
@@ -87,14 +98,46 @@ describe('backup and restore', () => {
     const missing = await restored.fetch(`/v2/process-instances/${after.processInstanceKey}`);
     expect(missing.status).toBe(404);
 
-    // the notice counter goes on from the backup's value
-    const restoredState = await openWorkerState({ dataDir: restoredWorkers });
+    // the notice counter goes on from the backup's value, a job's claim keeps its number, a remembered notice is not made again
+    const restoredState = await openWorkerState({ dataDir: restoredWorkers, redisUrl: restoredRedisUrl });
     try {
       expect((await restoredState.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-B-4')).number).toBe(3);
+      expect((await restoredState.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-B-2')).number).toBe(2);
+      const remembered = await restoredState.remember('notice:missingMaterials:case-B-2', async () => ({ noticeNumber: 'made again' }));
+      expect(remembered).toEqual({ noticeNumber: '告知第0002号' });
     } finally {
       await restoredState.close();
     }
+    if (restoredRedisUrl) {
+      // claims keep their expiry (kept for the retention time), counters never expire
+      const redis = new Redis(restoredRedisUrl);
+      try {
+        const claim = await redis.pttl(`${DEFAULT_KEY_PREFIX}notice:{城中区|missingMaterials}:claim:case-B-1`);
+        expect(claim).toBeGreaterThan(399 * 24 * 3_600_000);
+        expect(await redis.pttl(`${DEFAULT_KEY_PREFIX}notice:{城中区|missingMaterials}:counter:2026`)).toBe(-1);
+      } finally {
+        redis.disconnect();
+      }
+    }
   }, 120_000);
+
+  it('should refuse to restore the Redis worker state into a Redis that holds worker state, and without REDIS_URL', async () => {
+    // given a backup with Redis worker state
+    const redisUrl = await redisServer();
+    const dataDir = tempDir('backup-redis-refuse-');
+    const engine = await startEngine({ dataDir });
+    engines.push(engine);
+    const state = await openWorkerState({ dataDir: tempDir('backup-redis-refuse-w-'), redisUrl });
+    await state.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-R-1');
+    await state.close();
+    const target = join(tempDir('backup-redis-refuse-target-'), 'backup');
+    await backupDeployment({ dataDir, workerDataDir: tempDir('backup-redis-refuse-w2-'), redisUrl, target });
+
+    // when / then: into the same Redis, which still holds the state
+    const into = () => ({ dataDir: tempDir('backup-redis-refuse-d-'), workerDataDir: tempDir('backup-redis-refuse-w3-') });
+    await expect(restoreDeployment({ source: target, ...into(), redisUrl })).rejects.toThrow(/already holds worker state under xining-workers:/);
+    await expect(restoreDeployment({ source: target, ...into() })).rejects.toThrow(/set REDIS_URL/);
+  });
 
   it('should refuse to restore over an existing engine database', async () => {
     // given
@@ -105,6 +148,12 @@ describe('backup and restore', () => {
     await backupDeployment({ dataDir, workerDataDir: tempDir('backup-refuse-workers-'), target });
 
     // when / then
-    expect(() => restoreDeployment({ source: target, dataDir, workerDataDir: tempDir('backup-refuse-w2-') })).toThrow(/already holds an engine.sqlite/);
+    await expect(restoreDeployment({ source: target, dataDir, workerDataDir: tempDir('backup-refuse-w2-') })).rejects.toThrow(/already holds an engine.sqlite/);
   });
 });
+
+async function redisServer(): Promise<string> {
+  const server = await startRedisServer();
+  redisServers.push(server);
+  return server.url;
+}
