@@ -7,6 +7,9 @@
  *   behind a number the engine snapshot holds and a restored deployment never issues a notice number twice:
  *   `worker-state.sqlite` through the same backup API, and, when the workers keep their state in Redis
  *   (`redisUrl`), every key under their prefix exported through the Redis protocol (redis-state-backup.ts).
+ *   An engine restored from the backup hands out again the keys issued after its snapshot, to other jobs, so the
+ *   worker state leaves out the claims and records of jobs whose key the snapshot had not issued yet (their
+ *   notice numbers stay counted: skipped after a restore, never handed out twice).
  * Each SQLite copy is checked with `PRAGMA integrity_check`; `manifest.json` records what was taken.
  * Layout of a backup: `engine/` (DATA_DIR) and `workers/` (WORKER_DATA_DIR, plus `redis-state.ndjson`).
  * Restoring copies them back into empty directories and an empty Redis; the engine and workers must be stopped,
@@ -14,7 +17,9 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { backupSqliteFile, inspectSqliteFile } from '../../engine/store/sqlite-file.js';
+import { backupSqliteFile, inspectSqliteFile, openSqliteReadonly } from '../../engine/store/sqlite-file.js';
+import { jobKeyOfRedisKey } from '../../workers/runtime/redis-worker-state.js';
+import { SqliteWorkerState } from '../../workers/runtime/sqlite-worker-state.js';
 import { DEFAULT_KEY_PREFIX } from '../../workers/runtime/worker-state.js';
 import { exportRedisState, importRedisState, type RedisStateCopy } from './redis-state-backup.js';
 
@@ -31,7 +36,9 @@ export interface BackupManifest {
   createdAt: string;
   engine: { pages: number; integrity: string };
   documents: number;
-  workerState: { pages: number; integrity: string } | null;
+  workerState: { pages: number; integrity: string; forgottenRecords?: number } | null;
+  /** The first key the engine snapshot had not issued: worker records of jobs from there on were left out. */
+  engineNextKey?: string;
   /** The workers' Redis keys, when they keep their state there (absent in backups taken before it was added). */
   redisWorkerState?: RedisStateCopy | null;
 }
@@ -45,6 +52,7 @@ export async function backupDeployment(options: DeploymentLocation & { target: s
 
   const engineFile = join(engineTarget, 'engine.sqlite');
   const enginePages = await backupSqliteFile(join(options.dataDir, 'engine.sqlite'), engineFile);
+  const nextKey = engineNextKey(engineFile);
   const documentsSource = join(options.dataDir, 'documents');
   let documents = 0;
   if (existsSync(documentsSource)) {
@@ -56,14 +64,19 @@ export async function backupDeployment(options: DeploymentLocation & { target: s
   if (existsSync(workerSource)) {
     const workerFile = join(workerTarget, 'worker-state.sqlite');
     const pages = await backupSqliteFile(workerSource, workerFile);
-    workerState = { pages, integrity: inspectSqliteFile(workerFile).integrity };
+    const forgottenRecords = nextKey === undefined ? 0 : SqliteWorkerState.forgetJobsFrom(workerFile, nextKey);
+    workerState = { pages, integrity: inspectSqliteFile(workerFile).integrity, forgottenRecords };
   }
-  const redisWorkerState = options.redisUrl ? await exportRedisState(options.redisUrl, DEFAULT_KEY_PREFIX, join(workerTarget, REDIS_STATE_FILE)) : null;
+  const knownToEngine = (key: string) => nextKey === undefined || (jobKeyOfRedisKey(key) ?? -1) < nextKey;
+  const redisWorkerState = options.redisUrl
+    ? await exportRedisState(options.redisUrl, DEFAULT_KEY_PREFIX, join(workerTarget, REDIS_STATE_FILE), knownToEngine)
+    : null;
   const manifest: BackupManifest = {
     createdAt: new Date().toISOString(),
     engine: { pages: enginePages, integrity: inspectSqliteFile(engineFile).integrity },
     documents,
     workerState,
+    engineNextKey: nextKey === undefined ? undefined : String(nextKey),
     redisWorkerState,
   };
   writeFileSync(join(options.target, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -71,6 +84,17 @@ export async function backupDeployment(options: DeploymentLocation & { target: s
     throw new Error(`backup in ${options.target} failed its integrity check: ${JSON.stringify(manifest)}`);
   }
   return manifest;
+}
+
+/** The engine's next key as its snapshot saved it (engine/store/engine-store.ts keeps it in `meta`). */
+function engineNextKey(engineFile: string): number | undefined {
+  const db = openSqliteReadonly(engineFile);
+  try {
+    const row = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
+    return row ? Number(row.value) : undefined;
+  } finally {
+    db.close();
+  }
 }
 
 /**

@@ -24,10 +24,11 @@ interface DumpedKey {
   dump: string;
 }
 
-export async function exportRedisState(url: string, prefix: string, file: string): Promise<RedisStateCopy> {
+/** `keep`: which keys go into the backup (all by default). */
+export async function exportRedisState(url: string, prefix: string, file: string, keep: (key: string) => boolean = () => true): Promise<RedisStateCopy> {
   const redis = await connect(url);
   try {
-    const keys = await keysUnder(redis, prefix);
+    const keys = (await keysUnder(redis, prefix)).filter(keep);
     const transaction = redis.multi();
     for (const key of keys) transaction.dumpBuffer(key).pttl(key);
     const replies = (await transaction.exec()) ?? [];

@@ -10,7 +10,7 @@
  * Durability is Redis's: run it with AOF (`appendonly yes`) so a restart cannot hand out a number twice.
  */
 import { Redis } from 'ioredis';
-import type { LeaseClaim, NoticeNumber, WorkerStateBackend } from './worker-state.js';
+import { jobKeyOfRecord, type LeaseClaim, type NoticeNumber, type WorkerStateBackend } from './worker-state.js';
 
 const NEXT_NOTICE_NUMBER = `
 local claimed = redis.call('GET', KEYS[1])
@@ -36,6 +36,17 @@ return redis.call('GET', KEYS[1])`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1`;
+
+/**
+ * The job key a key of this layout belongs to (a claim's `claimKey`, a record's key: worker-state.ts), or none
+ * (counters, keys of other layouts). For backups that leave out jobs their engine snapshot does not know.
+ */
+export function jobKeyOfRedisKey(redisKey: string): number | undefined {
+  const claim = /:claim:(.*)$/.exec(redisKey);
+  if (claim) return jobKeyOfRecord(claim[1]!);
+  const record = /remember:\{(.*)\}:(?:value|lease)$/.exec(redisKey);
+  return record ? jobKeyOfRecord(record[1]!) : undefined;
+}
 
 export class RedisWorkerState implements WorkerStateBackend {
   private constructor(

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LeaseClaim, NoticeNumber, WorkerStateBackend } from './worker-state.js';
+import { jobKeyOfRecord, type LeaseClaim, type NoticeNumber, type WorkerStateBackend } from './worker-state.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS notice_counters (
@@ -48,6 +48,29 @@ export class SqliteWorkerState implements WorkerStateBackend {
       db.prepare('DELETE FROM notice_claims WHERE claimed_at < ?').run(horizon);
     }).immediate();
     return new SqliteWorkerState(db);
+  }
+
+  /**
+   * In a backup copy of the file: drops the claims and records of jobs whose key is `firstUnknownJobKey` or above
+   * (worker-state.ts); counters stay, so their numbers are skipped, never handed out twice. Answers how many.
+   */
+  static forgetJobsFrom(file: string, firstUnknownJobKey: number): number {
+    const db = new Database(file);
+    try {
+      const unknown = (key: string) => (jobKeyOfRecord(key) ?? -1) >= firstUnknownJobKey;
+      return db.transaction(() => {
+        let dropped = 0;
+        const claims = db.prepare('SELECT office, notice_type, claim_key FROM notice_claims').all() as { office: string; notice_type: string; claim_key: string }[];
+        const dropClaim = db.prepare('DELETE FROM notice_claims WHERE office = ? AND notice_type = ? AND claim_key = ?');
+        for (const claim of claims.filter((c) => unknown(c.claim_key))) dropped += dropClaim.run(claim.office, claim.notice_type, claim.claim_key).changes;
+        const records = db.prepare('SELECT key FROM remembered').all() as { key: string }[];
+        const dropRecord = db.prepare('DELETE FROM remembered WHERE key = ?');
+        for (const record of records.filter((r) => unknown(r.key))) dropped += dropRecord.run(record.key).changes;
+        return dropped;
+      })();
+    } finally {
+      db.close();
+    }
   }
 
   async nextNoticeNumber(office: string, noticeType: string, year: number, claimKey: string): Promise<NoticeNumber> {

@@ -13,6 +13,10 @@
  *   stored result. While one caller computes, it holds a lease; others wait for the result. A caller that dies
  *   leaves its lease to expire, after which the next caller computes. A failing `compute` releases the lease at
  *   once and stores nothing. Results must be JSON values.
+ *
+ * Callers end every `remember` key and `claimKey` with the job key they work for (`notice:<type>:<jobKey>`): an
+ * engine restored from a backup hands out the keys issued after that backup again, to other jobs, so a backup
+ * leaves out the records of jobs its engine snapshot does not know (scripts/reliability/backup-deployment.ts).
  */
 
 export interface NoticeNumber {
@@ -61,6 +65,12 @@ export interface WorkerStateOptions {
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;
 export const DEFAULT_KEY_PREFIX = 'xining-workers:';
+
+/** The job key a record or claim key ends with (`…:<jobKey>`), if it ends with one. */
+export function jobKeyOfRecord(recordKey: string): number | undefined {
+  const last = recordKey.slice(recordKey.lastIndexOf(':') + 1);
+  return /^\d{1,16}$/.test(last) ? Number(last) : undefined;
+}
 
 /** Opens the backend the options name; the caller closes it. */
 export async function openWorkerState(options: WorkerStateOptions): Promise<WorkerState> {

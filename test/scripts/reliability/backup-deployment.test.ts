@@ -59,6 +59,13 @@ describe('backup and restore', () => {
     await state.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-B-1');
     const second = await state.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-B-2');
     await state.remember('notice:missingMaterials:case-B-2', async () => ({ noticeNumber: '告知第0002号' }));
+    // a job the engine snapshot knows (a key it issued), and one it will issue again after a restore
+    const knownJob = kept.processInstanceKey;
+    const unknownJob = String(BigInt(kept.processInstanceKey) + 1_000_000n);
+    for (const [jobKey, sequence] of [[knownJob, 3], [unknownJob, 4]] as const) {
+      expect((await state.nextNoticeNumber('城中区', 'missingMaterials', 2026, jobKey)).number).toBe(sequence);
+      await state.remember(`notice:missingMaterials:${jobKey}`, async () => ({ noticeNumber: `告知第000${sequence}号` }));
+    }
 
     // when: backed up while the engine serves, then more work that the backup must not hold
     const target = join(tempDir('backup-target-'), 'backup');
@@ -76,9 +83,11 @@ describe('backup and restore', () => {
 
     // then: the backup is whole
     expect(manifest).toMatchObject({ engine: { integrity: 'ok' }, documents: 1 });
-    if (backend === 'sqlite') expect(manifest).toMatchObject({ workerState: { integrity: 'ok' }, redisWorkerState: null });
-    // a counter, two claims, a remembered value
-    else expect(manifest).toMatchObject({ workerState: null, redisWorkerState: { keys: 4, prefix: DEFAULT_KEY_PREFIX } });
+    // the unknown job's claim and record are left out
+    if (backend === 'sqlite') expect(manifest).toMatchObject({ workerState: { integrity: 'ok', forgottenRecords: 2 }, redisWorkerState: null });
+    // a counter, three claims, two remembered values
+    else expect(manifest).toMatchObject({ workerState: null, redisWorkerState: { keys: 6, prefix: DEFAULT_KEY_PREFIX } });
+    expect(BigInt(manifest.engineNextKey!)).toBeGreaterThan(BigInt(knownJob));
     expect(second.number).toBe(2);
 
     // the case continues: review completed, job worked, case ended
@@ -98,13 +107,20 @@ describe('backup and restore', () => {
     const missing = await restored.fetch(`/v2/process-instances/${after.processInstanceKey}`);
     expect(missing.status).toBe(404);
 
-    // the notice counter goes on from the backup's value, a job's claim keeps its number, a remembered notice is not made again
+    // the notice counter goes on from the backup's value (no number twice), claims keep their numbers, remembered
+    // notices are not made again — except for the job the restored engine does not know, whose key it will issue
+    // to another job: that one's number stays skipped
     const restoredState = await openWorkerState({ dataDir: restoredWorkers, redisUrl: restoredRedisUrl });
     try {
-      expect((await restoredState.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-B-4')).number).toBe(3);
-      expect((await restoredState.nextNoticeNumber('城中区', 'missingMaterials', 2026, 'case-B-2')).number).toBe(2);
-      const remembered = await restoredState.remember('notice:missingMaterials:case-B-2', async () => ({ noticeNumber: 'made again' }));
-      expect(remembered).toEqual({ noticeNumber: '告知第0002号' });
+      const next = (claimKey: string) => restoredState.nextNoticeNumber('城中区', 'missingMaterials', 2026, claimKey);
+      const recall = (jobKey: string) => restoredState.remember(`notice:missingMaterials:${jobKey}`, async () => ({ noticeNumber: 'made again' }));
+      expect((await next('case-B-4')).number).toBe(5);
+      expect((await next('case-B-2')).number).toBe(2);
+      expect((await next(knownJob)).number).toBe(3);
+      expect((await next(unknownJob)).number).toBe(6);
+      expect(await recall('case-B-2')).toEqual({ noticeNumber: '告知第0002号' });
+      expect(await recall(knownJob)).toEqual({ noticeNumber: '告知第0003号' });
+      expect(await recall(unknownJob)).toEqual({ noticeNumber: 'made again' });
     } finally {
       await restoredState.close();
     }
