@@ -70,6 +70,8 @@ export interface EngineRetryOptions {
   /** First wait (ms); doubles per attempt, up to maxWaitMs. */
   readonly firstWaitMs: number;
   readonly maxWaitMs: number;
+  /** Aborted when the workers stop: no further wait (a stopping worker leaves the job to its lock). */
+  readonly stopping?: AbortSignal;
   /** Called before each wait, with the short reason (for the log). */
   onWait(reason: string, waitMs: number): void;
 }
@@ -85,9 +87,25 @@ export async function retryWhileEngineUnreachable<T>(call: () => Promise<T>, opt
     } catch (error) {
       const reason = error instanceof EngineUnreachableError ? undefined : unreachableReason(error);
       if (reason === undefined) throw error;
-      if (Date.now() + waitMs >= options.until) throw new EngineUnreachableError(reason, { cause: error });
+      if (Date.now() + waitMs >= options.until || options.stopping?.aborted) throw new EngineUnreachableError(reason, { cause: error });
       options.onWait(reason, waitMs);
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      await pause(waitMs, options.stopping);
     }
   }
+}
+
+// helpers
+
+/** Waits `ms`, or less when `signal` aborts meanwhile. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

@@ -87,6 +87,7 @@ export function registerJobWorkers(
   parameters: WorkerParameters = loadWorkerParameters(),
 ): RunningWorkers {
   const client = camunda.getCamundaRestClient();
+  const stopping = new AbortController();
   const running = workers.map((definition) =>
     client.createJobWorker({
       type: definition.type,
@@ -116,7 +117,7 @@ export function registerJobWorkers(
             },
           ),
           logger,
-          options,
+          { ...options, stopping: stopping.signal },
           parameters,
         ).catch((error: unknown) => {
           // handing the rejection to the SDK would make it fail the job (one retry less) through the same engine
@@ -134,6 +135,7 @@ export function registerJobWorkers(
   logger.log('info', 'job workers started', { workerName: options.workerName, types: workers.map((w) => w.type) });
   return {
     async stop() {
+      stopping.abort(); // a job waiting for an unreachable engine is left to its lock instead of holding the stop up
       await Promise.all(running.map((worker) => worker.stop()));
     },
   };
@@ -141,7 +143,10 @@ export function registerJobWorkers(
 
 /** What {@link handleJob} needs of the options; the lock time and engine waits default as in DEFAULT_WORKER_OPTIONS. */
 export type HandleJobOptions = Pick<WorkerOptions, 'baseBackOffMs' | 'maxBackOffMs'> &
-  Partial<Pick<WorkerOptions, 'jobTimeoutMs' | 'engineRetryMs' | 'engineRetryMaxMs'>>;
+  Partial<Pick<WorkerOptions, 'jobTimeoutMs' | 'engineRetryMs' | 'engineRetryMaxMs'>> & {
+    /** Aborted when the workers stop: waits for an unreachable engine end (the job is left to its lock). */
+    stopping?: AbortSignal;
+  };
 
 /**
  * Runs one job through a worker definition and acknowledges it; exported for the runtime's own tests. Rejects
@@ -162,6 +167,7 @@ export async function handleJob<Ack>(
       until: lockedFrom + (options.jobTimeoutMs ?? DEFAULT_WORKER_OPTIONS.jobTimeoutMs),
       firstWaitMs: options.engineRetryMs ?? DEFAULT_WORKER_OPTIONS.engineRetryMs,
       maxWaitMs: options.engineRetryMaxMs ?? DEFAULT_WORKER_OPTIONS.engineRetryMaxMs,
+      stopping: options.stopping,
       onWait: (reason, waitMs) => logger.log('warn', `engine unreachable: ${what} tried again later, no retry spent`, { ...fields, reason, waitMs }),
     });
   const actions: JobActions<Ack> = {

@@ -86,6 +86,25 @@ describe('retryWhileEngineUnreachable', () => {
     expect(calls).toBeLessThanOrEqual(4);
   });
 
+  it('should stop waiting when the workers stop, leaving the job to its lock', async () => {
+    // given a call the engine refuses, with long waits
+    const stopping = new AbortController();
+    let calls = 0;
+    const call = async () => {
+      calls++;
+      throw refused();
+    };
+    const started = Date.now();
+
+    // when the workers stop during the first wait
+    const attempt = retryWhileEngineUnreachable(call, { until: Date.now() + 60_000, firstWaitMs: 10_000, maxWaitMs: 10_000, stopping: stopping.signal, onWait: () => stopping.abort() });
+
+    // then
+    await expect(attempt).rejects.toThrow(EngineUnreachableError);
+    expect(calls).toBe(2);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('should pass any other error on at once', async () => {
     // given
     let calls = 0;
