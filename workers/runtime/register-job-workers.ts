@@ -19,6 +19,9 @@
  *   both after a doubling wait, for as long as the job's lock lasts. Then the worker lets the job go without a
  *   word to the engine, which hands it out again when the lock runs out; handlers are idempotent per job key
  *   (notices remember their number and document under it), so the next attempt ends the same way.
+ * - A completion or BPMN error the engine refuses (e.g. 413, output over its size limit) fails the job with one
+ *   retry less and the HTTP status in the message. The job handler never rejects to the SDK, whose own failure
+ *   call would reject unhandled when refused too and end the worker process.
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import { z } from 'zod';
@@ -96,40 +99,37 @@ export function registerJobWorkers(
       maxJobsToActivate: options.maxJobsToActivate,
       pollIntervalMs: options.pollIntervalMs,
       fetchVariable: Object.keys(definition.input.shape),
-      jobHandler: (job) =>
-        handleJob(
-          definition,
-          job,
-          toleratingGoneJobs(
-            {
-              // the SDK types variables as its own JSON type; ours are JSON values checked by the output schemas
-              complete: (variables) => job.complete(variables as Parameters<typeof job.complete>[0]),
-              error: (request) => job.error({ ...request, variables: request.variables as Parameters<typeof job.error>[0]['variables'] }),
-              fail: (request) => job.fail(request),
-            },
-            () => {
-              logger.log('warn', 'job no longer active: its lock expired and another activation took it over', {
-                type: definition.type,
-                jobKey: job.jobKey,
-                processInstanceKey: job.processInstanceKey,
-              });
+      jobHandler: (job) => {
+        const fields = { type: definition.type, jobKey: job.jobKey, processInstanceKey: job.processInstanceKey };
+        const engineActions = toleratingGoneJobs(
+          {
+            // the SDK types variables as its own JSON type; ours are JSON values checked by the output schemas
+            complete: (variables) => job.complete(variables as Parameters<typeof job.complete>[0]),
+            error: (request) => job.error({ ...request, variables: request.variables as Parameters<typeof job.error>[0]['variables'] }),
+            fail: (request) => job.fail(request),
+          },
+          () => {
+            logger.log('warn', 'job no longer active: its lock expired and another activation took it over', fields);
+            return JOB_ACTION_ACKNOWLEDGEMENT;
+          },
+        );
+        // never reject to the SDK: it would fail the job itself (one retry less, through the same engine), and a
+        // refusal of that failure rejects unhandled, which ends the worker process
+        return handleJob(definition, job, engineActions, logger, { ...options, stopping: stopping.signal }, parameters).catch(async (error: unknown) => {
+          if (error instanceof EngineUnreachableError) {
+            logger.log('warn', 'engine unreachable until the lock ran out: the engine hands the job out again', { ...fields, reason: error.reason });
+            return JOB_ACTION_ACKNOWLEDGEMENT;
+          }
+          const status = statusOf(error);
+          logger.log('error', 'the engine refused the acknowledgement of the job', { ...fields, status });
+          return engineActions
+            .fail({ errorMessage: `${definition.type}: 引擎拒绝了作业结果 / the engine refused the job's result (HTTP ${status ?? '—'})`, retries: Math.max(0, job.retries - 1), retryBackOff: 0 })
+            .catch(() => {
+              logger.log('error', 'the engine refused the failure of the job too: it is handed out again after its lock', fields);
               return JOB_ACTION_ACKNOWLEDGEMENT;
-            },
-          ),
-          logger,
-          { ...options, stopping: stopping.signal },
-          parameters,
-        ).catch((error: unknown) => {
-          // handing the rejection to the SDK would make it fail the job (one retry less) through the same engine
-          if (!(error instanceof EngineUnreachableError)) throw error;
-          logger.log('warn', 'engine unreachable until the lock ran out: the engine hands the job out again', {
-            type: definition.type,
-            jobKey: job.jobKey,
-            processInstanceKey: job.processInstanceKey,
-            reason: error.reason,
-          });
-          return JOB_ACTION_ACKNOWLEDGEMENT;
-        }),
+            });
+        });
+      },
     }),
   );
   logger.log('info', 'job workers started', { workerName: options.workerName, types: workers.map((w) => w.type) });
@@ -273,9 +273,12 @@ const strictOutputs = new WeakMap<AnyJobWorker, z.ZodObject>();
 const JOB_ACTION_ACKNOWLEDGEMENT = 'JOB_ACTION_ACKNOWLEDGEMENT' as const;
 
 /** The SDK's REST errors carry the HTTP response (got's HTTPError). */
+function statusOf(error: unknown): number | undefined {
+  return (error as { response?: { statusCode?: number } } | undefined)?.response?.statusCode;
+}
+
 function isNotFound(error: unknown): boolean {
-  const response = (error as { response?: { statusCode?: number } } | undefined)?.response;
-  return response?.statusCode === 404;
+  return statusOf(error) === 404;
 }
 
 /**

@@ -83,7 +83,18 @@ const brokenOutputWorker = defineJobWorker({
   handler: () => ({ kind: 'complete', variables: { deadlineDate: 20260323 } }),
 });
 
-const WORKERS: AnyJobWorker[] = [calculateTopUpWorker, validateIdentity, flakyWorker, domainErrorWorker, brokenOutputWorker];
+/** Completes with 5 MB of text: more than the engine takes in one request (Camunda's 4 MB), so it refuses. */
+const oversizedOutputWorker = defineJobWorker({
+  type: 'runtime-test-oversized-output',
+  descriptionZh: '测试：输出超过引擎上限',
+  descriptionEn: 'test: output over the engine limit',
+  input: z.object({}),
+  output: z.object({ report: z.string() }),
+  errors: {},
+  handler: (_input, job) => (record(job), complete(z.object({ report: z.string() }), { report: 'x'.repeat(5 * 1024 * 1024) })),
+});
+
+const WORKERS: AnyJobWorker[] = [calculateTopUpWorker, validateIdentity, flakyWorker, domainErrorWorker, brokenOutputWorker, oversizedOutputWorker];
 
 let fixture: EngineFixture;
 let workers: RunningWorkers;
@@ -207,6 +218,19 @@ describe('registerJobWorkers', () => {
       ['ACTIVATED', 3],
       ['FAILED', 0],
     ]);
+  });
+
+  it('should fail the job with the status, one retry at a time, when the engine refuses its completion', async () => {
+    // given a worker whose output the engine refuses (a body over its size limit)
+    // when
+    const key = await startInstance(oversizedOutputWorker.type, {});
+
+    // then the job is failed by the runtime (the process survives: vitest fails the file on an unhandled rejection)
+    const incident = await incidentOf(key);
+    expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
+    expect(incident.errorMessage).toMatch(/^runtime-test-oversized-output: 引擎拒绝了作业结果 \/ the engine refused the job's result \(HTTP 413\)$/);
+    expect(calls.get(key)!.map((a) => a.retries)).toEqual([3, 2, 1]);
+    expect(lines.filter((l) => l.includes(key) && l.includes('the engine refused the acknowledgement')).map((l) => JSON.parse(l).status)).toEqual([413, 413, 413]);
   });
 
   it('should route a BPMN error outcome to the error boundary of the task', async () => {
