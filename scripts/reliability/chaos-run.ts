@@ -6,10 +6,14 @@
  * mid-write counts as a kill during group commit); before the last restart a torn frame is forged into it. Then
  * the load stops creating, the clock runs two days ahead per round until every case has ended, and chaos-check.ts
  * compares the final state with every acknowledged command. Finally SQLite's integrity check on both files.
+ * With `workerState: 'redis'` the workers keep their state in a real redis-server (append-only file fsynced on
+ * every write), SIGKILLed together with the worker process each time and started again on its file; its check
+ * is redis-check-aof's.
  */
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspectSqliteFile } from '../../engine/store/sqlite-file.js';
+import { DEFAULT_KEY_PREFIX } from '../../workers/runtime/worker-state.js';
 import { checkChaos, type ChaosCheck } from './chaos-check.js';
 import { startLoad } from './chaos-load.js';
 import { NOTICE_JOB_TYPE } from './chaos-model.js';
@@ -28,6 +32,8 @@ export interface ChaosOptions {
   maxUpMs: number;
   seed: number;
   drainTimeoutMs: number;
+  /** Where the workers keep their state (default SQLite). */
+  workerState?: 'sqlite' | 'redis';
   /** Keep the data directories and the process log (for a post-mortem). */
   keep?: boolean;
   log?: (line: string) => void;
@@ -40,6 +46,8 @@ export interface ChaosReport extends ChaosCheck {
   tornFramesForged: number;
   workerKills: number;
   workerKillsHoldingANoticeJob: number;
+  /** Redis SIGKILLs (with the worker process), with `workerState: 'redis'`. */
+  redisKills: number;
   /** Mean time from SIGKILL to the restarted engine's ready line. */
   meanRestartMs: number;
   /** Time the cases took to end after the load stopped. */
@@ -55,8 +63,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
   const random = seededRandom(options.seed);
   const started = Date.now();
-  const deployment = await startTestDeployment('chaos');
-  const { workDir, dataDir, workerDir, url, http, startEngine, startWorkers } = deployment;
+  const deployment = await startTestDeployment('chaos', { workerState: options.workerState });
+  const { workDir, dataDir, workerDir, url, http, redis, startEngine, startWorkers } = deployment;
   let { engine, workers } = deployment;
   const load = startLoad({
     url,
@@ -74,6 +82,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let tornFramesForged = 0;
   let workerKills = 0;
   let workerKillsHoldingANoticeJob = 0;
+  let redisKills = 0;
   let restartMs = 0;
   const workerKillEvery = options.workerKills > 0 ? Math.max(1, Math.floor(options.kills / options.workerKills)) : Infinity;
   try {
@@ -84,6 +93,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await workers.kill();
         workerKills++;
         if (holding) workerKillsHoldingANoticeJob++;
+        if (redis) {
+          await redis.kill();
+          redisKills++;
+          await redis.restart();
+        }
         workers = await startWorkers();
       }
       // every other kill waits for the WAL to grow and strikes at once: inside the group commit's writes
@@ -104,10 +118,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // the workers stop first: a notice half-made while the check reads would look like a lost upload
     await workers.stop();
     const check = await checkChaos(http, load.ledger, dataDir);
+    if (redis && (await redis.countKeys(DEFAULT_KEY_PREFIX)) === 0) check.violations.push('the workers kept nothing in Redis');
     await engine.stop();
     const engineIntegrity = inspectSqliteFile(join(dataDir, 'engine.sqlite')).integrity;
-    const workerIntegrity = inspectSqliteFile(join(workerDir, 'worker-state.sqlite')).integrity;
-    for (const [name, result] of [['engine.sqlite', engineIntegrity], ['worker-state.sqlite', workerIntegrity]] as const) {
+    const workerIntegrity = redis ? await redis.checkAof() : inspectSqliteFile(join(workerDir, 'worker-state.sqlite')).integrity;
+    for (const [name, result] of [['engine.sqlite', engineIntegrity], [redis ? 'Redis append-only file' : 'worker-state.sqlite', workerIntegrity]] as const) {
       if (result !== 'ok') check.violations.push(`${name} integrity check: ${result}`);
     }
     return {
@@ -117,6 +132,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       tornFramesForged,
       workerKills,
       workerKillsHoldingANoticeJob,
+      redisKills,
       meanRestartMs: options.kills > 0 ? Math.round(restartMs / options.kills) : 0,
       drainMs,
       durationMs: Date.now() - started,
@@ -128,6 +144,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await load.stop().catch(() => undefined);
     await workers.kill().catch(() => undefined);
     await engine.kill().catch(() => undefined);
+    await redis?.kill().catch(() => undefined);
     if (!options.keep) rmSync(workDir, { recursive: true, force: true });
   }
 }

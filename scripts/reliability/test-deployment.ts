@@ -1,8 +1,9 @@
 /**
  * The deployment the chaos and soak runs drive: `scripts/engine.ts` (synchronous FULL, a fresh data directory,
  * a fixed free port so clients keep their address across restarts) and `scripts/workers.ts` (the real job
- * workers as their own user with the job-worker role, worker state in SQLite), both real child processes, with
- * the reliability case model deployed. Either process can be SIGKILLed and started again on the same data.
+ * workers as their own user with the job-worker role, worker state in SQLite, or in a real redis-server with
+ * `workerState: 'redis'`), all real child processes, with the reliability case model deployed. Every process can
+ * be SIGKILLed and started again on the same data.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { Camunda8 } from '@camunda8/sdk';
 import type { RunningLoad } from './chaos-load.js';
 import { CHAOS_BPMN, CHAOS_PROCESS_ID } from './chaos-model.js';
 import { freePort, startChild, type RunningChild } from './child-process.js';
+import { startRedisProcess, type RedisProcess } from './redis-process.js';
 import { V2Http, type Credentials } from './v2-http.js';
 
 export const DEMO_ADMIN: Credentials = { username: 'demo', password: 'demo' };
@@ -31,11 +33,13 @@ export interface TestDeployment {
   http: V2Http;
   engine: RunningChild;
   workers: RunningChild;
+  /** The workers' Redis, with `workerState: 'redis'`. */
+  redis?: RedisProcess;
   startEngine(): Promise<RunningChild>;
   startWorkers(): Promise<RunningChild>;
 }
 
-export async function startTestDeployment(prefix: string): Promise<TestDeployment> {
+export async function startTestDeployment(prefix: string, options: { workerState?: 'sqlite' | 'redis' } = {}): Promise<TestDeployment> {
   const workDir = mkdtempSync(join(tmpdir(), `${prefix}-`));
   const dataDir = join(workDir, 'engine');
   const workerDir = join(workDir, 'workers');
@@ -49,11 +53,16 @@ export async function startTestDeployment(prefix: string): Promise<TestDeploymen
       logFile,
       ready: /\[engine\] ready: (http:\/\/\S+)\/v2/,
     });
-  const engine = await startEngine();
+  const redis = options.workerState === 'redis' ? await startRedisProcess(join(workDir, 'redis'), logFile) : undefined;
+  const engine = await startEngine().catch(async (error: unknown) => {
+    await redis?.kill();
+    throw error;
+  });
   try {
     return await prepare(engine);
   } catch (error) {
     await engine.kill();
+    await redis?.kill();
     throw error;
   }
 
@@ -76,13 +85,13 @@ export async function startTestDeployment(prefix: string): Promise<TestDeploymen
           WORKER_DATA_DIR: workerDir,
           WORKER_NAME: 'reliability-workers',
           WORKER_JOB_TIMEOUT_MS: String(6 * HOUR),
-          REDIS_URL: '',
+          REDIS_URL: redis?.url ?? '',
         },
         logFile,
         ready: /\[workers\] ready/,
       });
     const workers = await startWorkers();
-    return { workDir, dataDir, workerDir, logFile, url, http, engine, workers, startEngine, startWorkers };
+    return { workDir, dataDir, workerDir, logFile, url, http, engine, workers, redis, startEngine, startWorkers };
   }
 }
 

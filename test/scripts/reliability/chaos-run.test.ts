@@ -2,7 +2,8 @@
  * The bounded chaos run of `npm test` (`npm run chaos` is the full one): the real engine and worker processes,
  * load through the SDK and clerks' sessions, the engine SIGKILLed four times (one kill strikes while the WAL
  * grows, the last restart reads a forged torn frame), the worker process SIGKILLed once while it may hold a
- * notice job. Every acknowledged command must be found afterwards and every case must end.
+ * notice job. Every acknowledged command must be found afterwards and every case must end. A second, shorter run
+ * keeps the worker state in a real redis-server, SIGKILLed with the worker process.
  */
 import { describe, expect, it } from 'vitest';
 import { runChaos } from '../../../scripts/reliability/chaos-run.js';
@@ -31,6 +32,29 @@ describe('chaos run (bounded)', () => {
     expect(report.acknowledged.jobCompletions).toBeGreaterThan(0);
     expect(report.acknowledged.taskCompletions).toBeGreaterThan(0);
     expect(report.acknowledged.messages).toBeGreaterThan(0);
+    expect(report.notices).toBe(report.documents);
+    expect(report.integrity).toEqual({ engine: 'ok', workerState: 'ok' });
+  }, 480_000);
+
+  it('should number notices without gaps or duplicates when Redis holds the worker state and is SIGKILLed with the workers', async () => {
+    const lines: string[] = [];
+    const report = await runChaos({
+      kills: 2,
+      workerKills: 1,
+      createsPerSecond: 1,
+      minUpMs: 400,
+      maxUpMs: 1_500,
+      seed: 16,
+      drainTimeoutMs: 240_000,
+      workerState: 'redis',
+      log: (line) => lines.push(line),
+    });
+
+    expect(report.violations, lines.join('\n')).toEqual([]);
+    expect(report.redisKills).toBe(1);
+    expect(report.acknowledged.creates).toBeGreaterThan(0);
+    expect(report.completedCases + report.incidents.length).toBe(report.cases);
+    expect(report.notices).toBeGreaterThan(0);
     expect(report.notices).toBe(report.documents);
     expect(report.integrity).toEqual({ engine: 'ok', workerState: 'ok' });
   }, 480_000);
