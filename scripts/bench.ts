@@ -4,23 +4,30 @@
  * @camunda8/sdk — each beside the ceiling of the very same client code against a zero-cost stand-in server;
  * (s) the latency of a clerk's user-task search with BENCH_OPEN_TASKS open tasks across the 23 models, and (t) the
  * task list's first screen in Chromium against the same engine; (m) the monitor's first screen, its overview route
- * and its read model's catch-up over a read model of a million completed and 100,000 open cases.
+ * and its read model's catch-up over a read model of a million completed and 100,000 open cases; (o) memory per
+ * waiting user-task instance with BENCH_OPEN_INSTANCES open, (r) the restart of that engine; (f) the FC20 model end
+ * to end with the job workers and bot clerks; (p) the same shapes run by the bpmn-engine npm package as a peer.
  * Writes docs/benchmarks.md and prints the tables.
  *
  * Environment:
  *   BENCH_SECONDS         measurement window per run (default 10)
  *   BENCH_WARMUP_SECONDS  warm-up before each window (default 3)
  *   BENCH_IN_FLIGHT       instances kept between "create sent" and "job completed" (default 256)
- *   BENCH_MODES           which modes to run: any of "a", "b", "s", "t", "m" (default all); docs are written only for a full run
+ *   BENCH_MODES           which modes to run: any of "a", "b", "s", "t", "m", "o", "r", "f", "p" (default all); docs are
+ *                         written only for a full run
  *   BENCH_OPEN_TASKS      open user tasks for (s) (default 100000)
  *   BENCH_SEARCH_REQUESTS measured searches of (s) (default 300, after 30 warm-up searches)
  *   BENCH_FIRST_SCREENS   measured first screens of (t) and (m) per kind, fresh profile and cached (default 20)
  *   BENCH_MONITOR_COMPLETED, BENCH_MONITOR_OPEN   cases in the monitor's read model for (m) (default 1000000, 100000)
+ *   BENCH_OPEN_INSTANCES  waiting user-task instances of (o) and (r) (default 100000)
+ *   BENCH_FC20_CASES, BENCH_FC20_IN_FLIGHT   FC20 cases of (f) and how many are open at once (default 120, 20)
+ *   BENCH_PEER_WAITING    waiting bpmn-engine instances of (p) (default 1000: each takes ~0.45 MB of heap)
  *   BENCH_CPU_PROF        a directory: run the engine children with --cpu-prof and write their profiles there
  *   BENCH_ENGINE_SYNC, BENCH_EVENT_LOG   engine settings for cost experiments (see bench/engine-settings.ts);
  *                         the defaults are the engine's, and the report names what was used
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineSettings } from './bench/engine-settings.js';
@@ -37,6 +44,12 @@ import type { FirstScreenRun, MonitorRun } from './bench/report.js';
 import { renderFirstScreenTable, renderMonitorTable } from './bench/report.js';
 import { ensureWebAppsBuilt } from '../web-shared/build/ensure-web-apps-built.js';
 import type { InstanceTracker } from './bench/instance-tracker.js';
+import { measureOpenInstances, perInstance } from './bench/open-instances.js';
+import { measureRestarts } from './bench/restart.js';
+import { FC20_CLOCK, measureFc20 } from './bench/fc20-bot-clerks.js';
+import { measurePeer } from './bench/bpmn-engine-peer.js';
+import type { Fc20Run, OpenInstancesRunReport, PeerRun, RestartRunReport } from './bench/report.js';
+import { renderFc20Table, renderOpenInstancesTable, renderPeerTable, renderRestartTable } from './bench/report.js';
 import type { Load } from './bench/load.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,7 +58,8 @@ const REPORT = resolve(ROOT, 'docs/benchmarks.md');
 const seconds = envNumber('BENCH_SECONDS', 10);
 const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 3);
 const inFlight = envNumber('BENCH_IN_FLIGHT', 256);
-const modes = (process.env.BENCH_MODES ?? 'a,b,s,t,m').split(',').map((m) => m.trim());
+const ALL_MODES = ['a', 'b', 's', 't', 'm', 'o', 'r', 'f', 'p'];
+const modes = (process.env.BENCH_MODES ?? ALL_MODES.join(',')).split(',').map((m) => m.trim());
 const openTasks = envNumber('BENCH_OPEN_TASKS', 100_000);
 const searchRequests = envNumber('BENCH_SEARCH_REQUESTS', 300);
 const SEARCH_GOAL_MS = 50;
@@ -56,9 +70,19 @@ const monitorOpen = envNumber('BENCH_MONITOR_OPEN', 100_000);
 const MONITOR_GOAL_MS = 1000;
 const MONITOR_CATCH_UP_GOAL_MS = 2000;
 const MONITOR_COMPLETIONS = 1000;
+const openInstances = envNumber('BENCH_OPEN_INSTANCES', 100_000);
+const OPEN_INSTANCE_GOAL_BYTES = 20 * 1024;
+const RESTART_GOAL_MS = 5000;
+const fc20Cases = envNumber('BENCH_FC20_CASES', 120);
+const fc20InFlight = envNumber('BENCH_FC20_IN_FLIGHT', 20);
+const peerWaiting = envNumber('BENCH_PEER_WAITING', 1000);
+const PEER_IN_FLIGHT = 16;
 const settings = engineSettings();
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
 if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
+
+const unknownModes = modes.filter((m) => !ALL_MODES.includes(m));
+if (unknownModes.length > 0) throw new Error(`BENCH_MODES: unknown mode(s) ${unknownModes.join(', ')}; the modes are ${ALL_MODES.join(', ')}`);
 
 const options: RunOptions = { warmupMs: warmupSeconds * 1000, measureMs: seconds * 1000, drainMs: 15_000, cpuProfileDir };
 const lean = { inFlight, connections: 32, createConcurrency: 32, activators: 2, activationBatch: 128, requestTimeout: 500 };
@@ -118,6 +142,19 @@ const method = [
     `opens \`/monitor/\`: ${firstScreens} loads with a fresh profile and ${firstScreens} with a cached bundle. Then 300 overview ` +
     `requests over three years, and ${MONITOR_COMPLETIONS} cases of the benchmark process started and completed through /v2. ` +
     'Goals (from the issue): first screen and overview p95 < 1 s; the read model shows 1,000 new completions within 2 s.',
+  `(o): a fresh engine child (as \`npm run engine\`, with \`--expose-gc\`) with start → user task (candidate group ` +
+    `window-first-review) → end deployed; ${openInstances.toLocaleString('en')} instances created through \`POST /v2/process-instances\` ` +
+    '(32 at once on an undici pool, each with the variables of one FC20 application: 17 variables), each waiting in its ' +
+    'user task. Memory and data-directory size are read before and after. Goal (from the issue): < 20 KB per waiting instance.',
+  '(r): that engine child stopped with SIGTERM, a new one started on the same data directory and measured, then that ' +
+    'one killed with SIGKILL and another started. Goal (from the issue): ready in < 5 s.',
+  `(f): the FC20 model with all 23 models deployed and the 18 job workers running as \`npm start\` runs them (engine child, ` +
+    `fresh data directory); ${fc20Cases} cases, ${fc20InFlight} open at a time, worked by bot clerks through /v2. Goal: ` +
+    'every case done without an error or incident; cases/min is informational.',
+  `(p): the bpmn-engine npm package in a child process of its own (\`--expose-gc\`): start → service task → end with ` +
+    `${PEER_IN_FLIGHT} instances in flight (the best of 1, 8, 16, 64 and 256 in a trial; more interleaved instances ` +
+    `run slower) over ${warmupSeconds} s warm-up and a ${seconds} s window, each service call answered on the next event-loop turn; ` +
+    `start → user task → end, ${peerWaiting.toLocaleString('en')} instances created one after another until each waits, then signalled. No goal.`,
 ];
 
 const results: ModeResult[] = [];
@@ -169,21 +206,71 @@ if (modes.includes('m')) {
     await child.stop();
   }
 }
+let openRun: OpenInstancesRunReport | undefined;
+let restartRun: RestartRunReport | undefined;
+if (modes.includes('o') || modes.includes('r')) {
+  console.log(`[bench] (o) ${openInstances} waiting user-task instances through /v2 …`);
+  const open = await measureOpenInstances({ count: openInstances, concurrency: 32 });
+  let child = open.child;
+  try {
+    openRun = { ...open.result, goalBytes: OPEN_INSTANCE_GOAL_BYTES, loadAverage: loadavg()[0]! };
+    console.log(
+      `[bench]   ${open.result.createdPerSecond.toFixed(0)} created/s; per instance RSS ${(perInstance(open.result, 'rss') / 1024).toFixed(1)} KB, ` +
+        `heap ${(perInstance(open.result, 'heapUsed') / 1024).toFixed(1)} KB, files ${(perInstance(open.result, 'disk') / 1024).toFixed(1)} KB`,
+    );
+    if (modes.includes('r')) {
+      console.log(`[bench] (r) restarting the engine with ${openInstances} open instances (SIGTERM, then SIGKILL) …`);
+      const restarted = await measureRestarts(child, open.dataDir);
+      child = restarted.child;
+      restartRun = { results: restarted.results, instances: openInstances, goalMs: RESTART_GOAL_MS, loadAverage: loadavg()[0]! };
+    }
+  } finally {
+    await child.stop();
+    rmSync(open.dataDir, { recursive: true, force: true });
+  }
+}
+
+let fc20: Fc20Run | undefined;
+if (modes.includes('f')) {
+  console.log(`[bench] (f) FC20 end to end: ${fc20Cases} cases, ${fc20InFlight} at once, job workers and bot clerks …`);
+  fc20 = { ...(await measureFc20({ cases: fc20Cases, inFlight: fc20InFlight, drainMs: 120_000 })), loadAverage: loadavg()[0]! };
+}
+
+let peer: PeerRun | undefined;
+if (modes.includes('p')) {
+  console.log(`[bench] (p) bpmn-engine in process: one service task, ${peerWaiting} waiting user tasks …`);
+  const result = await measurePeer({ warmupSeconds, seconds, inFlight: PEER_IN_FLIGHT, waiting: peerWaiting });
+  peer = {
+    ...result,
+    engineServicePerSecond: results.find((r) => r.label.startsWith('(a)'))?.engine.perSecond,
+    engineOpen: openRun,
+    loadAverage: loadavg()[0]!,
+  };
+}
+
 console.log('');
 if (results.length > 0) console.log(renderTable(results));
 if (search) console.log(renderSearchTable(search));
 if (firstScreen) console.log(renderFirstScreenTable(firstScreen));
 if (monitor) console.log(renderMonitorTable(monitor));
+if (openRun) console.log(renderOpenInstancesTable(openRun));
+if (restartRun) console.log(renderRestartTable(restartRun));
+if (fc20) console.log(renderFc20Table(fc20));
+if (peer) console.log(renderPeerTable(peer));
 const envPart = [
   `BENCH_SECONDS=${seconds}`,
-  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN']
+  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN', 'BENCH_OPEN_INSTANCES', 'BENCH_FC20_CASES', 'BENCH_FC20_IN_FLIGHT', 'BENCH_PEER_WAITING']
     .filter((n) => process.env[n])
     .map((n) => `${n}=${process.env[n]}`),
 ].join(' ');
 const command = `${envPart} npm run bench   # or: ${envPart} npx tsx scripts/bench.ts`;
-if (results.length === MODES.length && search && firstScreen && monitor) {
+if (results.length === MODES.length && search && firstScreen && monitor && openRun && restartRun && fc20 && peer) {
   mkdirSync(dirname(REPORT), { recursive: true });
-  writeFileSync(REPORT, renderReport({ date: new Date(), machine: machineInfo(), settings, modes: results, search, firstScreen, monitor, method, command }));
+  const report = renderReport({
+    date: new Date(), machine: machineInfo(), settings, modes: results, search, firstScreen, monitor,
+    openInstances: openRun, restarts: restartRun, fc20, peer, fc20Clock: FC20_CLOCK, method, command,
+  });
+  writeFileSync(REPORT, report);
   console.log(`\n[bench] written to ${REPORT}`);
 } else {
   console.log('\n[bench] partial run (BENCH_MODES): docs/benchmarks.md left as it is');

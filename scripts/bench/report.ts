@@ -5,6 +5,10 @@ import type { RunResult } from './measure.js';
 import type { SearchRun } from './search-run.js';
 import type { MonitorResult } from './monitor-first-screen.js';
 import { summary, type FirstScreenResult } from './tasklist-first-screen.js';
+import { perInstance, WARM_UP_INSTANCES, type OpenInstancesResult } from './open-instances.js';
+import type { RestartResult } from './restart.js';
+import { fc20GoalMet, type Fc20Result } from './fc20-bot-clerks.js';
+import type { PeerResult } from './bpmn-engine-peer.js';
 
 export interface ModeResult {
   /** e.g. "(a) engine capacity, undici client" */
@@ -23,6 +27,11 @@ export interface ReportInput {
   search: SearchRun;
   firstScreen: FirstScreenRun;
   monitor: MonitorRun;
+  openInstances: OpenInstancesRunReport;
+  restarts: RestartRunReport;
+  fc20: Fc20Run;
+  peer: PeerRun;
+  fc20Clock: string;
   method: string[];
   command: string;
 }
@@ -140,6 +149,116 @@ export function renderMonitorTable(run: MonitorRun): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+export interface OpenInstancesRunReport extends OpenInstancesResult {
+  /** Goal for the RSS per waiting instance, bytes. */
+  goalBytes: number;
+  loadAverage: number;
+}
+
+export const openInstancesGoalMet = (run: OpenInstancesRunReport) => perInstance(run, 'rss') < run.goalBytes && run.errors === 0;
+
+export function renderOpenInstancesTable(run: OpenInstancesRunReport): string {
+  const header = ['Open instances', 'Instances', 'Created/s', 'RSS per instance', 'Heap per instance', 'SQLite files per instance', 'RSS before → after', 'Goal', 'Errors', 'Load average'];
+  const row = [
+    '(o) memory per waiting user-task instance',
+    `${run.instances.toLocaleString('en')} (+ ${WARM_UP_INSTANCES} warm-up; open tasks counted: ${run.openTasksCounted})`,
+    fixed(run.createdPerSecond, 0),
+    kb(perInstance(run, 'rss')),
+    kb(perInstance(run, 'heapUsed')),
+    kb(perInstance(run, 'disk')),
+    `${mb(run.before.rss)} → ${mb(run.after.rss)}`,
+    `RSS < ${kb(run.goalBytes)}: ${openInstancesGoalMet(run) ? 'met' : 'MISSED'}`,
+    String(run.errors),
+    fixed(run.loadAverage, 1),
+  ];
+  return table(header, [row]);
+}
+
+export interface RestartRunReport {
+  results: RestartResult[];
+  instances: number;
+  goalMs: number;
+  loadAverage: number;
+}
+
+export const restartGoalMet = (run: RestartRunReport, result: RestartResult) => result.readyMs < run.goalMs && result.searchItems === 50 && result.jobsActivated === 1;
+
+export function renderRestartTable(run: RestartRunReport): string {
+  const header = ['Restart', 'Open instances', 'Old process gone ms', 'Listening ms', 'Topology ms', 'User-task search ms', 'Job activation ms', 'Goal (ready)', 'Load average'];
+  const rows = run.results.map((result) => [
+    `(r) restart after ${result.signal}`,
+    run.instances.toLocaleString('en'),
+    fixed(result.stopMs, 0),
+    fixed(result.listeningMs, 0),
+    fixed(result.topologyMs, 0),
+    `${fixed(result.userTaskSearchMs, 0)} (${result.searchItems} tasks)`,
+    `${fixed(result.jobActivationMs, 0)} (${result.jobsActivated} job)`,
+    `< ${run.goalMs} ms: ${restartGoalMet(run, result) ? 'met' : 'MISSED'} (${fixed(result.readyMs, 0)})`,
+    fixed(run.loadAverage, 1),
+  ]);
+  return table(header, rows);
+}
+
+export interface Fc20Run extends Fc20Result {
+  loadAverage: number;
+}
+
+export function renderFc20Table(run: Fc20Run): string {
+  const header = ['End to end', 'Cases (at once)', 'Completed', 'Cases/min', 'Case p50 / p95 / max s', 'Tasks completed by bots', 'Errors / incidents / unfinished', 'Goal', 'Load average'];
+  const row = [
+    '(f) FC20 零星报销 with the job workers and bot clerks',
+    `${run.cases} (${run.inFlight})`,
+    String(run.completed),
+    fixed(run.casesPerMinute, 1),
+    `${fixed(run.p50 / 1000, 1)} / ${fixed(run.p95 / 1000, 1)} / ${fixed(run.max / 1000, 1)}`,
+    String(run.tasksCompleted),
+    `${run.errors} / ${run.incidents} / ${run.unfinished}`,
+    `0 errors: ${fc20GoalMet(run) ? 'met' : 'MISSED'}`,
+    fixed(run.loadAverage, 1),
+  ];
+  return table(header, [row]);
+}
+
+export interface PeerRun extends PeerResult {
+  /** Our engine's figures of the same run, when their modes ran: (a) and (o). */
+  engineServicePerSecond?: number;
+  engineOpen?: OpenInstancesResult;
+  loadAverage: number;
+}
+
+export function renderPeerTable(run: PeerRun): string {
+  const header = ['Peer', `bpmn-engine ${run.version}, in process, nothing durable`, 'Our engine, same run', 'Our figure is'];
+  const open = run.engineOpen;
+  const rows = [
+    [
+      '(p) one service task, instances/s',
+      `${fixed(run.service.perSecond, 0)} (${run.inFlight} in flight, p50 / p99 ${fixed(run.service.p50, 1)} / ${fixed(run.service.p99, 1)} ms)`,
+      fixed(run.engineServicePerSecond, 0),
+      '(a): HTTP, lean client, job activated and completed over HTTP, every commit fsynced',
+    ],
+    [
+      '(p) one user task, instances created to waiting, /s',
+      `${fixed(run.userTask.createdPerSecond, 0)} (one after another)`,
+      open ? fixed(open.createdPerSecond, 0) : 'n/a',
+      '(o): HTTP, 32 creates at once, every commit fsynced',
+    ],
+    [
+      '(p) one user task, heap per waiting instance',
+      `${kb(run.userTask.heapPerInstance)} (${run.userTask.instances.toLocaleString('en')} waiting)`,
+      open ? kb(perInstance(open, 'heapUsed')) : 'n/a',
+      `(o): ${open ? open.instances.toLocaleString('en') : '—'} waiting; the state is in SQLite, not on the heap`,
+    ],
+    [
+      '(p) one user task, RSS per waiting instance',
+      kb(run.userTask.rssPerInstance),
+      open ? kb(perInstance(open, 'rss')) : 'n/a',
+      '(o), SQLite page cache included',
+    ],
+    ['(p) one user task, waiting instances completed/s', `${fixed(run.userTask.completedPerSecond, 0)} (one after another)`, '—', 'not measured'],
+  ];
+  return table(header, rows);
+}
+
 export function renderReport(input: ReportInput): string {
   const { machine, modes } = input;
   const errors = modes.flatMap((m) =>
@@ -191,6 +310,33 @@ over the last three years (受理 ${input.monitor.started.toLocaleString('en')})
 ${input.monitor.completions.toLocaleString('en')} cases of the benchmark process completed through /v2 (all of them took ${fixed(input.monitor.completingMs / 1000, 1)} s,
 the feeder passing meanwhile as in service, a pass a second, \`MONITOR_SYNC_INTERVAL_MS\` 1000) → the overview of today counts all of them.
 
+${renderOpenInstancesTable(input.openInstances)}
+
+${renderRestartTable(input.restarts)}
+
+RSS and heap per instance = (after − before) ÷ instances, read in the engine child after two full GCs
+(\`--expose-gc\`); before = after 100 warm-up instances. RSS includes SQLite's page cache, which is bounded, so the
+figure per instance falls as the count grows. SQLite files = \`engine.sqlite\` with its WAL and the rest of the data
+directory. Restart = the same data directory, the old process stopped with the signal named, times from the
+spawn of the new process (node and tsx start-up included); ready = \`GET /v2/topology\` answered, a user-task search
+answered with a full page (50) and a job left waiting before the stop activated.
+
+${renderFc20Table(input.fc20)}
+
+Case duration = the create request of \`chen-yan\` → the engine reports the case COMPLETED at 已支付; the bots
+(\`zhang-min\` 初审 and 录入审核, \`wang-lei\` 复审, \`ma-xiaoyun\` 支付) search their group's FC20 tasks and complete
+them one after another through \`/v2/user-tasks/{key}/completion\`; the job workers (\`npm start\`'s, default
+settings: poll every 100 ms) do the rest. The engine clock is pinned to ${input.fc20Clock} (no timer is due on
+this path). Cases/min = cases done ÷ time from the first create to the last case done.
+
+${renderPeerTable(input.peer)}
+
+bpmn-engine keeps each instance as JavaScript objects and writes nothing: no durability, no HTTP, no
+authentication, no search tables. It is a peer for what executing the shape costs, a ceiling-ish figure, not a
+like-for-like engine: our figures include a fsynced SQLite commit per command (group commit) and the HTTP round
+trips. Each model is parsed once and every instance runs from bpmn-engine's serialized context (parsing per
+instance would be slower still).
+
 ## Goals
 
 ${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling — ${goalMet(m) ? 'met' : 'missed'} (${fixed(share(m) * 100, 1)} %)`).join('\n')}
@@ -199,6 +345,10 @@ ${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling
 - (m) monitor first screen, fresh browser profile: p95 < ${input.monitor.goalMs} ms — ${monitorGoalsMet(input.monitor).firstScreen ? 'met' : 'missed'} (${fixed(summary(input.monitor.cold).p95, 0)} ms)
 - (m) overview route over three years: p95 < ${input.monitor.goalMs} ms — ${monitorGoalsMet(input.monitor).overview ? 'met' : 'missed'} (${fixed(summary(input.monitor.overview).p95, 0)} ms)
 - (m) read model catch-up after ${input.monitor.completions.toLocaleString('en')} completions: < ${input.monitor.catchUpGoalMs} ms — ${monitorGoalsMet(input.monitor).catchUp ? 'met' : 'missed'} (${fixed(input.monitor.catchUpMs, 0)} ms)
+- (o) memory per waiting user-task instance at ${input.openInstances.instances.toLocaleString('en')} open: RSS < ${kb(input.openInstances.goalBytes)} — ${openInstancesGoalMet(input.openInstances) ? 'met' : 'missed'} (${kb(perInstance(input.openInstances, 'rss'))}; heap ${kb(perInstance(input.openInstances, 'heapUsed'))})
+${input.restarts.results.map((r) => `- (r) restart after ${r.signal} with ${input.restarts.instances.toLocaleString('en')} open instances: ready < ${input.restarts.goalMs} ms — ${restartGoalMet(input.restarts, r) ? 'met' : 'missed'} (${fixed(r.readyMs, 0)} ms)`).join('\n')}
+- (f) FC20 end to end with bot clerks: 0 errors — ${fc20GoalMet(input.fc20) ? 'met' : 'missed'} (${input.fc20.errors} errors, ${input.fc20.incidents} incidents, ${input.fc20.unfinished} unfinished; ${fixed(input.fc20.casesPerMinute, 1)} cases/min, informational)
+- (p) bpmn-engine peer: no goal (informational)
 ${errors.length > 0 ? `\n## Errors\n\n${errors.join('\n')}\n` : ''}
 ## Reproduce
 
@@ -216,6 +366,18 @@ function cpu(run: RunResult): string {
 
 function verified(run: RunResult): boolean {
   return run.clientCompletedTotal === run.serverCompleted;
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function kb(bytes: number): string {
+  return `${fixed(bytes / 1024, 1)} KB`;
+}
+
+function mb(bytes: number): string {
+  return `${fixed(bytes / 1024 / 1024, 0)} MB`;
 }
 
 function fixed(value: number | undefined, digits: number): string {
