@@ -20,7 +20,7 @@
  *   BENCH_FIRST_SCREENS   measured first screens of (t) and (m) per kind, fresh profile and cached (default 20)
  *   BENCH_MONITOR_COMPLETED, BENCH_MONITOR_OPEN   cases in the monitor's read model for (m) (default 1000000, 100000)
  *   BENCH_OPEN_INSTANCES  waiting user-task instances of (o) and (r) (default 100000)
- *   BENCH_FC20_CASES, BENCH_FC20_IN_FLIGHT   FC20 cases of (f) and how many are open at once (default 120, 20)
+ *   BENCH_FC20_CASES, BENCH_FC20_IN_FLIGHT   FC20 cases of (f) and how many are open at once (default 80, 20)
  *   BENCH_PEER_WAITING    waiting bpmn-engine instances of (p) (default 1000: each takes ~0.45 MB of heap)
  *   BENCH_CPU_PROF        a directory: run the engine children with --cpu-prof and write their profiles there
  *   BENCH_ENGINE_SYNC, BENCH_EVENT_LOG   engine settings for cost experiments (see bench/engine-settings.ts);
@@ -73,7 +73,7 @@ const MONITOR_COMPLETIONS = 1000;
 const openInstances = envNumber('BENCH_OPEN_INSTANCES', 100_000);
 const OPEN_INSTANCE_GOAL_BYTES = 20 * 1024;
 const RESTART_GOAL_MS = 5000;
-const fc20Cases = envNumber('BENCH_FC20_CASES', 120);
+const fc20Cases = envNumber('BENCH_FC20_CASES', 80);
 const fc20InFlight = envNumber('BENCH_FC20_IN_FLIGHT', 20);
 const peerWaiting = envNumber('BENCH_PEER_WAITING', 1000);
 const PEER_IN_FLIGHT = 16;
@@ -210,17 +210,20 @@ let openRun: OpenInstancesRunReport | undefined;
 let restartRun: RestartRunReport | undefined;
 if (modes.includes('o') || modes.includes('r')) {
   console.log(`[bench] (o) ${openInstances} waiting user-task instances through /v2 …`);
+  const since = performance.now();
   const open = await measureOpenInstances({ count: openInstances, concurrency: 32 });
   let child = open.child;
   try {
     openRun = { ...open.result, goalBytes: OPEN_INSTANCE_GOAL_BYTES, loadAverage: loadavg()[0]! };
     console.log(
       `[bench]   ${open.result.createdPerSecond.toFixed(0)} created/s; per instance RSS ${(perInstance(open.result, 'rss') / 1024).toFixed(1)} KB, ` +
-        `heap ${(perInstance(open.result, 'heapUsed') / 1024).toFixed(1)} KB, files ${(perInstance(open.result, 'disk') / 1024).toFixed(1)} KB`,
+        `heap ${(perInstance(open.result, 'heapUsed') / 1024).toFixed(1)} KB, files ${(perInstance(open.result, 'disk') / 1024).toFixed(1)} KB; (o) took ${elapsed(since)}`,
     );
     if (modes.includes('r')) {
       console.log(`[bench] (r) restarting the engine with ${openInstances} open instances (SIGTERM, then SIGKILL) …`);
+      const restartSince = performance.now();
       const restarted = await measureRestarts(child, open.dataDir);
+      console.log(`[bench]   ready after ${restarted.results.map((r) => `${r.signal} ${r.readyMs.toFixed(0)} ms`).join(', ')}; (r) took ${elapsed(restartSince)}`);
       child = restarted.child;
       restartRun = { results: restarted.results, instances: openInstances, goalMs: RESTART_GOAL_MS, loadAverage: loadavg()[0]! };
     }
@@ -233,13 +236,17 @@ if (modes.includes('o') || modes.includes('r')) {
 let fc20: Fc20Run | undefined;
 if (modes.includes('f')) {
   console.log(`[bench] (f) FC20 end to end: ${fc20Cases} cases, ${fc20InFlight} at once, job workers and bot clerks …`);
+  const since = performance.now();
   fc20 = { ...(await measureFc20({ cases: fc20Cases, inFlight: fc20InFlight, drainMs: 120_000 })), loadAverage: loadavg()[0]! };
+  console.log(`[bench]   ${fc20.completed} cases done, ${fc20.casesPerMinute.toFixed(1)}/min, ${fc20.errors} errors; (f) took ${elapsed(since)}`);
 }
 
 let peer: PeerRun | undefined;
 if (modes.includes('p')) {
   console.log(`[bench] (p) bpmn-engine in process: one service task, ${peerWaiting} waiting user tasks …`);
+  const since = performance.now();
   const result = await measurePeer({ warmupSeconds, seconds, inFlight: PEER_IN_FLIGHT, waiting: peerWaiting });
+  console.log(`[bench]   ${result.service.perSecond.toFixed(0)} service-task instances/s, ${result.userTask.createdPerSecond.toFixed(0)} user-task instances created/s; (p) took ${elapsed(since)}`);
   peer = {
     ...result,
     engineServicePerSecond: results.find((r) => r.label.startsWith('(a)'))?.engine.perSecond,
@@ -284,6 +291,10 @@ async function seededEngine() {
   await ensureWebAppsBuilt();
   console.log(`[bench] (s, t) seeding a fresh engine with ${openTasks} open tasks …`);
   return startSearchEngine(openTasks);
+}
+
+function elapsed(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(0)} s`;
 }
 
 function envNumber(name: string, fallback: number): number {

@@ -316,7 +316,7 @@ ${renderRestartTable(input.restarts)}
 
 RSS and heap per instance = (after − before) ÷ instances, read in the engine child after two full GCs
 (\`--expose-gc\`); before = after 100 warm-up instances. RSS includes SQLite's page cache, which is bounded, so the
-figure per instance falls as the count grows. SQLite files = \`engine.sqlite\` with its WAL and the rest of the data
+figure per instance falls as the count grows; the heap holds no per-instance state while the instances wait in SQLite. SQLite files = \`engine.sqlite\` with its WAL and the rest of the data
 directory. Restart = the same data directory, the old process stopped with the signal named, times from the
 spawn of the new process (node and tsx start-up included); ready = \`GET /v2/topology\` answered, a user-task search
 answered with a full page (50) and a job left waiting before the stop activated.
@@ -372,8 +372,9 @@ function table(header: string[], rows: string[][]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/** KB with one decimal; below 1 KB in bytes, so a figure near zero still shows its size and sign. */
 function kb(bytes: number): string {
-  return `${fixed(bytes / 1024, 1)} KB`;
+  return Math.abs(bytes) < 1024 ? `${fixed(bytes, 0)} B` : `${fixed(bytes / 1024, 1)} KB`;
 }
 
 function mb(bytes: number): string {
