@@ -17,6 +17,7 @@ import { basicAuthorization, BENCH_AUTHORIZATION } from './bench-credentials.js'
 import { startChildServer } from './child-server.js';
 import { percentile } from './instance-tracker.js';
 import { sleep } from './load.js';
+import { cpuTimeMs, machineBusyMs } from './process-cpu.js';
 
 const CHILD = fileURLToPath(new URL('./fc20-engine-process.ts', import.meta.url));
 export const FC20_PROCESS_ID = 'xining-fc20-manual-reimbursement';
@@ -57,6 +58,10 @@ export interface Fc20Result extends Fc20Options {
   incidents: number;
   unfinished: number;
   firstError?: string;
+  /** CPU used from the first create to the last case done, % of one core: the engine child with its job workers, the bots (this process), other programs. */
+  engineCpu?: number;
+  botCpu?: number;
+  otherCpu?: number;
 }
 
 export async function measureFc20(options: Fc20Options): Promise<Fc20Result> {
@@ -86,6 +91,7 @@ export async function measureFc20(options: Fc20Options): Promise<Fc20Result> {
     let tasksCompleted = 0;
     let stopping = false;
     const t0 = performance.now();
+    const cpu0 = { engine: cpuTimeMs(child.pid), bots: cpuTimeMs(), machine: machineBusyMs() };
     let lastDone = t0;
 
     const watch = async (key: string) => {
@@ -167,10 +173,15 @@ export async function measureFc20(options: Fc20Options): Promise<Fc20Result> {
     await starter();
     const deadline = performance.now() + options.drainMs;
     while (finished < started && performance.now() < deadline) await sleep(50);
+    const cpu1 = { engine: cpuTimeMs(child.pid), bots: cpuTimeMs(), machine: machineBusyMs(), at: performance.now() };
     stopping = true;
     await Promise.all(bots);
     const incidents = await call(undefined, 'POST', '/v2/incidents/search', { filter: { processDefinitionId: FC20_PROCESS_ID }, page: { limit: 1 } });
     const seconds = (lastDone - t0) / 1000;
+    const share = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : ((b - a) / (cpu1.at - t0)) * 100);
+    const engineCpu = share(cpu0.engine, cpu1.engine);
+    const botCpu = share(cpu0.bots, cpu1.bots);
+    const machineCpu = share(cpu0.machine, cpu1.machine);
     return {
       ...options,
       completed: durations.length,
@@ -184,6 +195,9 @@ export async function measureFc20(options: Fc20Options): Promise<Fc20Result> {
       incidents: Number((incidents.page as { totalItems: number }).totalItems),
       unfinished: options.cases - durations.length,
       firstError,
+      engineCpu,
+      botCpu,
+      otherCpu: engineCpu === undefined || botCpu === undefined || machineCpu === undefined ? undefined : Math.max(0, machineCpu - engineCpu - botCpu),
     };
   } finally {
     await pool.close();
