@@ -13,6 +13,7 @@ import { Pool } from 'undici';
 import { deployBenchProcess, BENCH_PROCESS_ID } from './bench-process.js';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { post } from './lean-client.js';
+import { sleep } from './load.js';
 import { deployUserTaskProcess, USER_TASK_PROCESS_ID, USER_TASK_VARIABLES } from './user-task-process.js';
 
 export const OPEN_INSTANCES_CHILD = fileURLToPath(new URL('./open-instances-engine-process.ts', import.meta.url));
@@ -71,11 +72,9 @@ export async function measureOpenInstances(options: { count: number; concurrency
       const started = performance.now();
       const created = await createInstances(pool, options.count, options.concurrency);
       const createSeconds = (performance.now() - started) / 1000;
+      const page = await settledOpenTasks(pool, WARM_UP_INSTANCES + created.ok);
       const after = await memoryOf(child);
       const diskAfter = directoryBytes(dataDir);
-      const page = (await post(pool, '/v2/user-tasks/search', JSON.stringify({ filter: { state: 'CREATED', processDefinitionId: USER_TASK_PROCESS_ID }, page: { limit: 1 } }))) as {
-        page: { totalItems: number; hasMoreTotalItems?: boolean };
-      };
       return {
         child,
         dataDir,
@@ -113,6 +112,20 @@ export function perInstance(result: OpenInstancesResult, of: 'rss' | 'heapUsed' 
 }
 
 // helpers
+
+/**
+ * The open tasks' count once the search shows them all (at most a minute): searches may trail the commands that
+ * wrote them, as on Camunda, and memory is read once the engine has settled.
+ */
+async function settledOpenTasks(pool: Pool, expected: number): Promise<{ page: { totalItems: number; hasMoreTotalItems?: boolean } }> {
+  const body = JSON.stringify({ filter: { state: 'CREATED', processDefinitionId: USER_TASK_PROCESS_ID }, page: { limit: 1 } });
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    const found = (await post(pool, '/v2/user-tasks/search', body)) as { page: { totalItems: number; hasMoreTotalItems?: boolean } };
+    if (found.page.totalItems >= Math.min(expected, 10_000) || performance.now() > deadline) return found;
+    await sleep(100);
+  }
+}
 
 async function memoryOf(child: ChildServer): Promise<ChildMemory & { gc: boolean }> {
   return child.ask<ChildMemory & { gc: boolean }>('memory');

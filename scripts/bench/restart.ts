@@ -3,13 +3,15 @@
  * stop: the current batch commits, the database closes), once with SIGKILL (a crash: SQLite recovers from its
  * WAL) — and a new child is started on the same data directory. Each figure is measured from the spawn of the new
  * process (node and tsx start-up included, as `npm run engine` would pay them): its HTTP server listening,
- * `GET /v2/topology` answered, a user-task search answering a full page of the waiting tasks, and a job
- * activation handing out one of the jobs left waiting before the stop. Ready = all of these.
+ * `GET /v2/topology` answered, a user-task search answering a full page of the waiting tasks (asked again until it
+ * does, should searches trail the start), and a job activation handing out one of the jobs left waiting before
+ * the stop. Ready = all of these.
  */
 import { Pool } from 'undici';
 import { BENCH_JOB_TYPE } from './bench-process.js';
 import type { ChildServer } from './child-server.js';
 import { post } from './lean-client.js';
+import { sleep } from './load.js';
 import { startOpenInstancesEngine } from './open-instances.js';
 import { USER_TASK_PROCESS_ID } from './user-task-process.js';
 import { BENCH_AUTHORIZATION } from './bench-credentials.js';
@@ -45,6 +47,17 @@ export async function measureRestarts(child: ChildServer, dataDir: string, signa
 
 // helpers
 
+/** The first page of the waiting tasks, asked again until it is full (searches may trail a start; at most a minute). */
+async function fullPage(pool: Pool): Promise<{ items: unknown[] }> {
+  const body = JSON.stringify({ filter: { state: 'CREATED', processDefinitionId: USER_TASK_PROCESS_ID }, page: { limit: 50 } });
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    const found = (await post(pool, '/v2/user-tasks/search', body)) as { items: unknown[] };
+    if (found.items.length >= 50 || performance.now() > deadline) return found;
+    await sleep(20);
+  }
+}
+
 async function readiness(child: ChildServer): Promise<Omit<RestartResult, 'signal' | 'stopMs'>> {
   const since = (at: number) => at - child.spawnedAt;
   const pool = new Pool(child.url, { connections: 1 });
@@ -53,7 +66,7 @@ async function readiness(child: ChildServer): Promise<Omit<RestartResult, 'signa
     await topology.body.dump();
     if (topology.statusCode !== 200) throw new Error(`GET /v2/topology after the restart: ${topology.statusCode}`);
     const topologyAt = performance.now();
-    const search = (await post(pool, '/v2/user-tasks/search', JSON.stringify({ filter: { state: 'CREATED', processDefinitionId: USER_TASK_PROCESS_ID }, page: { limit: 50 } }))) as { items: unknown[] };
+    const search = await fullPage(pool);
     const searchAt = performance.now();
     const activation = (await post(pool, '/v2/jobs/activation', JSON.stringify({ type: BENCH_JOB_TYPE, worker: 'bench-restart', timeout: 600_000, maxJobsToActivate: 1, requestTimeout: 5_000 }))) as { jobs: unknown[] };
     const activationAt = performance.now();
