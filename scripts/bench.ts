@@ -225,7 +225,7 @@ if (modes.includes('o') || modes.includes('r')) {
       const restarted = await measureRestarts(child, open.dataDir);
       console.log(`[bench]   ready after ${restarted.results.map((r) => `${r.signal} ${r.readyMs.toFixed(0)} ms`).join(', ')}; (r) took ${elapsed(restartSince)}`);
       child = restarted.child;
-      restartRun = { results: restarted.results, instances: openInstances, goalMs: RESTART_GOAL_MS, loadAverage: loadavg()[0]! };
+      restartRun = { results: restarted.results, instances: openInstances, emptyStartMs: open.result.emptyStartMs, goalMs: RESTART_GOAL_MS, loadAverage: loadavg()[0]! };
     }
   } finally {
     await child.stop();

@@ -35,6 +35,8 @@ export interface OpenInstancesResult {
   openTasksCounted: string;
   /** Whether the child ran with --expose-gc (else the figures are without a forced GC). */
   gc: boolean;
+  /** Spawn → HTTP server listening of the first start on the empty data directory, ms (the restarts' reference). */
+  emptyStartMs: number;
 }
 
 export interface ChildMemory {
@@ -90,6 +92,7 @@ export async function measureOpenInstances(options: { count: number; concurrency
           diskAfter,
           openTasksCounted: `${page.page.totalItems}${page.page.hasMoreTotalItems ? '+' : ''}`,
           gc: before.gc && after.gc,
+          emptyStartMs: child.readyAt - child.spawnedAt,
         },
       };
     } finally {

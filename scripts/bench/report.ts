@@ -177,6 +177,8 @@ export function renderOpenInstancesTable(run: OpenInstancesRunReport): string {
 export interface RestartRunReport {
   results: RestartResult[];
   instances: number;
+  /** Spawn → listening of the first start on an empty data directory, ms. */
+  emptyStartMs: number;
   goalMs: number;
   loadAverage: number;
 }
@@ -196,7 +198,8 @@ export function renderRestartTable(run: RestartRunReport): string {
     `< ${run.goalMs} ms: ${restartGoalMet(run, result) ? 'met' : 'MISSED'} (${fixed(result.readyMs, 0)})`,
     fixed(run.loadAverage, 1),
   ]);
-  return table(header, rows);
+  const reference = ['(r) for reference: first start, empty data directory', '0', '—', fixed(run.emptyStartMs, 0), '—', '—', '—', '—', fixed(run.loadAverage, 1)];
+  return table(header, [...rows, reference]);
 }
 
 export interface Fc20Run extends Fc20Result {
@@ -323,7 +326,8 @@ RSS and heap per instance = (after − before) ÷ instances, read in the engine 
 figure per instance falls as the count grows; the heap holds no per-instance state while the instances wait in
 SQLite. SQLite files = \`engine.sqlite\` with its WAL and the rest of the data directory. Restart = the same data directory, the old process stopped with the signal named, times from the
 spawn of the new process (node and tsx start-up included); ready = \`GET /v2/topology\` answered, a user-task search
-answered with a full page (50) and a job left waiting before the stop activated.
+answered with a full page (50) and a job left waiting before the stop activated. The reference row is the start of
+(o)'s engine on its empty data directory: what node, tsx and the engine's modules cost without any instance.
 
 ${renderFc20Table(input.fc20)}
 

@@ -24,6 +24,7 @@ describe('bench modes (o) and (r)', () => {
       // then
       expect(open.result).toMatchObject({ instances: 200, errors: 0, gc: true, openTasksCounted: String(200 + WARM_UP_INSTANCES) });
       expect(perInstance(open.result, 'disk')).toBeGreaterThan(0);
+      expect(open.result.emptyStartMs).toBeGreaterThan(0);
       expect(Number.isFinite(perInstance(open.result, 'rss'))).toBe(true);
       expect(Number.isFinite(perInstance(open.result, 'heapUsed'))).toBe(true);
       expect(restarted.results.map((r) => [r.signal, r.searchItems, r.jobsActivated])).toEqual([
@@ -32,7 +33,7 @@ describe('bench modes (o) and (r)', () => {
       ]);
       for (const r of restarted.results) expect(r.readyMs).toBeGreaterThanOrEqual(r.listeningMs);
       expect(renderOpenInstancesTable({ ...open.result, goalBytes: 20 * 1024, loadAverage: 1 })).toContain('| (o) memory per waiting user-task instance | 200 (+ 100 warm-up');
-      expect(renderRestartTable({ results: restarted.results, instances: 200, goalMs: 5000, loadAverage: 1 })).toContain('| (r) restart after SIGKILL | 200 |');
+      expect(renderRestartTable({ results: restarted.results, instances: 200, emptyStartMs: open.result.emptyStartMs, goalMs: 5000, loadAverage: 1 })).toContain('| (r) restart after SIGKILL | 200 |');
     } finally {
       await child.stop();
       rmSync(open.dataDir, { recursive: true, force: true });
