@@ -6,15 +6,16 @@
  *   CALLED_DECISION_ERROR, a failed evaluation DECISION_EVALUATION_ERROR (resolving the incident evaluates again).
  * - terminate: cancels the job of a job-based task.
  */
+import type { BusinessRuleTaskElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import { failure, isFailure } from './shared/failure.js';
 import { jobWorkerTaskBehavior } from './job-worker-task.js';
 
-export const businessRuleTaskBehavior: ElementBehavior = {
+export const businessRuleTaskBehavior: ElementBehavior<BusinessRuleTaskElement> = {
   onActivate(context) {
     const { element, instance, services, transitions } = context;
+    if (element.job) return jobWorkerTaskBehavior.onActivate({ ...context, element });
     const called = element.calledDecision;
-    if (!called) return jobWorkerTaskBehavior.onActivate!(context);
     const decisionIdEvaluation = services.variables.evaluate(called.decisionId, instance.key);
     if (!decisionIdEvaluation.ok) return decisionIdEvaluation.failure.as('EXTRACT_VALUE_ERROR');
     const decisionId = decisionIdEvaluation.value;

@@ -5,12 +5,13 @@
  * - complete: when the child completes, with the child's variables (propagateAllChildVariables) or its outputs.
  * - terminate: terminates the child instance.
  */
+import type { CallActivityElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import { failure } from './shared/failure.js';
 
-export const callActivityBehavior: ElementBehavior = {
+export const callActivityBehavior: ElementBehavior<CallActivityElement> = {
   onActivate({ element, instance, services, transitions }) {
-    const called = element.calledElement!;
+    const called = element.calledElement;
     const processIdEvaluation = services.variables.evaluate(called.processId, instance.key);
     if (!processIdEvaluation.ok) return processIdEvaluation.failure.as('EXTRACT_VALUE_ERROR');
     const processId = processIdEvaluation.value;

@@ -1,5 +1,8 @@
-/** One behaviour per element type; TypeScript checks that every type has an entry. */
-import type { BpmnElementType } from '../model/executable-process.js';
+/**
+ * One behaviour per element type; TypeScript checks that every type has an entry and that each behaviour takes
+ * the element type of its kind.
+ */
+import type { BpmnElementType, ElementOfType, ExecutableElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import { boundaryEventBehavior } from './boundary-event.js';
 import { businessRuleTaskBehavior } from './business-rule-task.js';
@@ -21,7 +24,9 @@ import { startEventBehavior } from './start-event.js';
 import { subProcessBehavior } from './sub-process.js';
 import { userTaskBehavior } from './user-task.js';
 
-export const ELEMENT_BEHAVIORS: Record<BpmnElementType, ElementBehavior> = {
+type ElementBehaviors = { readonly [T in BpmnElementType]: ElementBehavior<ElementOfType<T>> };
+
+const ELEMENT_BEHAVIORS: ElementBehaviors = {
   // containers
   PROCESS: processBehavior,
   SUB_PROCESS: subProcessBehavior,
@@ -49,3 +54,10 @@ export const ELEMENT_BEHAVIORS: Record<BpmnElementType, ElementBehavior> = {
   INTERMEDIATE_THROW_EVENT: intermediateThrowEventBehavior,
   BOUNDARY_EVENT: boundaryEventBehavior,
 };
+
+/** The behaviour of an element's kind. */
+export function behaviorOf<E extends ExecutableElement>(element: E): ElementBehavior<E> {
+  // TypeScript cannot relate a mapped type's key to its value here (microsoft/TypeScript#30581); the map's type
+  // above is what guarantees that the entry of `element.type` takes `E`
+  return ELEMENT_BEHAVIORS[element.type] as ElementBehavior<E>;
+}

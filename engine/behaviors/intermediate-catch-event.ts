@@ -4,10 +4,11 @@
  *   (message and signal variables become its completion variables).
  * - terminate: cancels the timer / closes the subscription.
  */
+import type { IntermediateCatchEventElement, ReceiveTaskElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import { closeEventSubscriptions } from './shared/event-subscriptions.js';
 
-export const intermediateCatchEventBehavior: ElementBehavior = {
+export const intermediateCatchEventBehavior: ElementBehavior<IntermediateCatchEventElement | ReceiveTaskElement> = {
   onActivate({ element, instance, transitions }) {
     return transitions.openEventSubscription(element, instance) ?? 'WAIT';
   },

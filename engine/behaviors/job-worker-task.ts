@@ -3,12 +3,16 @@
  * - activate: creates a job of the (possibly FEEL) job type and waits; workers complete, fail or throw.
  * - terminate: cancels the job.
  */
-import type { ElementBehavior } from './shared/element-behavior.js';
+import type { ExecutableElement, JobWorkerFields } from '../model/executable-process.js';
+import type { ElementBehavior, ElementContext } from './shared/element-behavior.js';
 import { failure } from './shared/failure.js';
 
-export const jobWorkerTaskBehavior: ElementBehavior = {
-  onActivate({ process, element, instance, services }) {
-    const job = element.job!;
+/** The elements a job worker does the work of. */
+export type JobWorkerElement = Extract<ExecutableElement, JobWorkerFields>;
+
+export const jobWorkerTaskBehavior = {
+  onActivate({ process, element, instance, services }: ElementContext<JobWorkerElement>) {
+    const { job } = element;
     const typeEvaluation = services.variables.evaluate(job.type, instance.key);
     if (!typeEvaluation.ok) return typeEvaluation.failure.as('EXTRACT_VALUE_ERROR');
     const type = typeEvaluation.value;
@@ -22,7 +26,8 @@ export const jobWorkerTaskBehavior: ElementBehavior = {
     if (!Number.isInteger(retries) || retries < 0) {
       return failure('EXTRACT_VALUE_ERROR', `expected the job retries of '${element.id}' to be a whole number, but it was ${JSON.stringify(retriesValue)}`);
     }
-    const definition = services.readers.processDefinition(instance.processDefinitionKey)!;
+    const definition = services.readers.processDefinition(instance.processDefinitionKey);
+    if (!definition) throw new Error(`the process definition ${instance.processDefinitionKey} of a running instance is missing`);
     services.writer.append('JOB', 'CREATED', {
       key: services.nextKey(),
       type,
@@ -43,12 +48,13 @@ export const jobWorkerTaskBehavior: ElementBehavior = {
       createdAt: services.nowIso(),
     });
     services.afterCommit.jobsAvailable(type);
-    return 'WAIT';
+    return 'WAIT' as const;
   },
-  onTerminate({ instance, services }) {
+  /** Any element kind: a task that is not job-based has no job to cancel. */
+  onTerminate({ instance, services }: ElementContext) {
     const job = services.readers.jobForElement(instance.key);
     if (job && (job.state === 'CREATED' || job.state === 'ACTIVATED' || job.state === 'FAILED')) {
       services.writer.append('JOB', 'CANCELED', { ...job, state: 'CANCELED' });
     }
   },
-};
+} satisfies ElementBehavior<JobWorkerElement>;

@@ -7,14 +7,17 @@
  *   checks the completion condition, starts the next item (sequential).
  * - complete: propagates `outputCollection` to the flow scope.
  */
+import type { MultiInstanceBodyElement } from '../model/executable-process.js';
 import type { ElementBehavior, ElementContext } from './shared/element-behavior.js';
 import { failure, isFailure, type Failure } from './shared/failure.js';
 import type { ElementInstanceRecord } from '../state/records.js';
 
-export const multiInstanceBodyBehavior: ElementBehavior = {
+type BodyContext = ElementContext<MultiInstanceBodyElement>;
+
+export const multiInstanceBodyBehavior: ElementBehavior<MultiInstanceBodyElement> = {
   onActivate(context) {
     const { element, instance, services } = context;
-    const multiInstance = element.multiInstance ?? context.process.elements.get(element.id)!.multiInstance!;
+    const multiInstance = element.loop;
     const items = inputCollection(context);
     if (isFailure(items)) return items;
     if (multiInstance.outputCollection) services.variables.setLocal(instance, { [multiInstance.outputCollection]: items.map(() => null) });
@@ -23,10 +26,11 @@ export const multiInstanceBodyBehavior: ElementBehavior = {
     for (let i = 0; i < count; i++) startInner(context, items[i], i + 1);
     return 'WAIT';
   },
-  onComplete({ process, element, instance, services }) {
-    const multiInstance = process.elements.get(element.id)!.multiInstance!;
+  onComplete({ element, instance, services }) {
+    const multiInstance = element.loop;
     if (!multiInstance.outputCollection) return;
-    const flowScope = services.readers.elementInstance(instance.flowScopeKey!)!;
+    const flowScope = instance.flowScopeKey === null ? undefined : services.readers.elementInstance(instance.flowScopeKey);
+    if (!flowScope) return;
     const output = services.variables.visible(instance.key, [multiInstance.outputCollection])[multiInstance.outputCollection];
     services.variables.merge(flowScope, { [multiInstance.outputCollection]: output });
   },
@@ -37,9 +41,9 @@ export const multiInstanceBodyBehavior: ElementBehavior = {
  * the completion condition must give a boolean and the input collection must still be a list, otherwise the
  * inner instance stays completing with an incident instead of the body silently stopping early.
  */
-export function multiInstanceChildCompleting(body: ElementContext, child: ElementInstanceRecord): Failure | void {
-  const { process, element, services } = body;
-  const multiInstance = process.elements.get(element.id)!.multiInstance!;
+export function multiInstanceChildCompleting(body: BodyContext, child: ElementInstanceRecord): Failure | void {
+  const { element, services } = body;
+  const multiInstance = element.loop;
   if (multiInstance.completionCondition) {
     // the counters as they will be once this inner instance completed
     const now = counters(body);
@@ -63,9 +67,9 @@ export function multiInstanceChildCompleting(body: ElementContext, child: Elemen
 }
 
 /** Called by the processor when an inner instance of `body` completed, before the body's scope check. */
-export function multiInstanceChildCompleted(body: ElementContext, child: ElementInstanceRecord): Failure | void {
-  const { process, element, instance, services, transitions } = body;
-  const multiInstance = process.elements.get(element.id)!.multiInstance!;
+export function multiInstanceChildCompleted(body: BodyContext, child: ElementInstanceRecord): Failure | void {
+  const { element, instance, services, transitions } = body;
+  const multiInstance = element.loop;
   const loopCounter = Number(services.variables.local(child.key).loopCounter ?? 0);
   if (multiInstance.outputCollection && multiInstance.outputElement) {
     const output = services.variables.evaluate(multiInstance.outputElement, child.key);
@@ -91,8 +95,8 @@ export function multiInstanceChildCompleted(body: ElementContext, child: Element
 
 // helpers
 
-function inputCollection({ process, element, instance, services }: ElementContext): unknown[] | Failure {
-  const multiInstance = process.elements.get(element.id)!.multiInstance!;
+function inputCollection({ element, instance, services }: BodyContext): unknown[] | Failure {
+  const multiInstance = element.loop;
   const valueEvaluation = services.variables.evaluate(multiInstance.inputCollection, instance.key);
   if (!valueEvaluation.ok) return valueEvaluation.failure.as('EXTRACT_VALUE_ERROR');
   const value = valueEvaluation.value;
@@ -105,9 +109,9 @@ function inputCollection({ process, element, instance, services }: ElementContex
   return value;
 }
 
-function startInner(context: ElementContext, item: unknown, loopCounter: number): void {
+function startInner(context: BodyContext, item: unknown, loopCounter: number): void {
   const { process, element, instance, transitions } = context;
-  const multiInstance = process.elements.get(element.id)!.multiInstance!;
+  const multiInstance = element.loop;
   const locals: Record<string, unknown> = {};
   // as in Zeebe, an output element that is a variable (or a path into one) starts as a local null, so the
   // inner instance's result stays in its own scope instead of propagating to the process
@@ -115,7 +119,7 @@ function startInner(context: ElementContext, item: unknown, loopCounter: number)
   if (outputVariable) locals[outputVariable] = null;
   locals.loopCounter = loopCounter;
   if (multiInstance.inputElement) locals[multiInstance.inputElement] = item;
-  transitions.activateInner(instance, process, multiInstance.inner!, locals);
+  transitions.activateInner(instance, process, element.inner, locals);
 }
 
 /** The counters Zeebe offers to completion conditions. */

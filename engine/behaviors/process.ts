@@ -5,12 +5,14 @@
  * - terminate: marks the process instance TERMINATED (children are terminated by the processor first).
  */
 import type { ElementBehavior, ElementContext } from './shared/element-behavior.js';
-import { requireElement } from '../model/executable-process.js';
+import { requireElement, type ProcessElement } from '../model/executable-process.js';
 import type { ProcessInstanceState } from '../state/records.js';
 
-export const processBehavior: ElementBehavior = {
+export const processBehavior: ElementBehavior<ProcessElement> = {
   onActivate({ process, element, instance, transitions }) {
-    const startEventId = transitions.startEventOf(instance.key) ?? element.noneStartEventId!;
+    // createProcessInstance refuses a process without a none start event unless it names the start event
+    const startEventId = transitions.startEventOf(instance.key) ?? element.noneStartEventId;
+    if (startEventId === undefined) throw new Error(`the process instance ${instance.key} has no start event to begin at`);
     transitions.activateChild(instance, process, requireElement(process, startEventId));
     return 'WAIT';
   },

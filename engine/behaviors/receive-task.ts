@@ -3,7 +3,8 @@
  * - activate: opens the message subscription and waits.
  * - terminate: closes the subscription.
  */
+import type { ReceiveTaskElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import { intermediateCatchEventBehavior } from './intermediate-catch-event.js';
 
-export const receiveTaskBehavior: ElementBehavior = intermediateCatchEventBehavior;
+export const receiveTaskBehavior: ElementBehavior<ReceiveTaskElement> = intermediateCatchEventBehavior;

@@ -4,12 +4,13 @@
  * - complete: when nothing inside is active any more (the processor checks after every child).
  * - terminate: the processor terminates the children first.
  */
-import { requireElement } from '../model/executable-process.js';
+import { requireElement, type EventSubProcessElement, type SubProcessElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 
-export const subProcessBehavior: ElementBehavior = {
+export const subProcessBehavior: ElementBehavior<SubProcessElement | EventSubProcessElement> = {
   onActivate({ process, element, instance, transitions }) {
-    transitions.activateChild(instance, process, requireElement(process, element.noneStartEventId!));
+    const startEventId = element.type === 'SUB_PROCESS' ? element.noneStartEventId : element.startEventId;
+    transitions.activateChild(instance, process, requireElement(process, startEventId));
     return 'WAIT';
   },
 };

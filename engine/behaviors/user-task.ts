@@ -5,13 +5,14 @@
  * - terminate: cancels the task.
  */
 import type { FeelExpression } from '../feel/feel-expression.js';
+import type { UserTaskElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import type { EngineServices } from './shared/engine-services.js';
 import { failure, isFailure, type Failure } from './shared/failure.js';
 
-export const userTaskBehavior: ElementBehavior = {
+export const userTaskBehavior: ElementBehavior<UserTaskElement> = {
   onActivate({ process, element, instance, services }) {
-    const definition = element.userTask!;
+    const definition = element.userTask;
     /** The value of an optional attribute, or the failure of its expression (each `as…` below checks it). */
     const value = (expression: FeelExpression | undefined): unknown => {
       if (expression === undefined) return null;
@@ -35,7 +36,8 @@ export const userTaskBehavior: ElementBehavior = {
     for (const result of [assignee, candidateGroups, candidateUsers, dueDate, followUpDate, priority, externalFormReference]) {
       if (isFailure(result)) return result;
     }
-    const processDefinition = services.readers.processDefinition(instance.processDefinitionKey)!;
+    const processDefinition = services.readers.processDefinition(instance.processDefinitionKey);
+    if (!processDefinition) throw new Error(`the process definition ${instance.processDefinitionKey} of a running instance is missing`);
     services.writer.append('USER_TASK', 'CREATED', {
       key: services.nextKey(),
       name: element.name ?? null,

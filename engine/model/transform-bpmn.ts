@@ -10,18 +10,25 @@ import { FeelSyntaxFailure } from '../feel/errors.js';
 import { ModelRejection } from './errors.js';
 import { scheduleTimer, type TimerKind } from './timer-schedule.js';
 import type {
+  ActivityElement,
   BpmnElementType,
+  CalledDecisionDefinition,
+  CalledElementDefinition,
+  ErrorCatchDefinition,
+  ErrorThrowDefinition,
   ExecutableElement,
   ExecutableFlow,
   ExecutableProcess,
-  CalledDecisionDefinition,
-  CalledElementDefinition,
-  ErrorDefinition,
   JobDefinition,
   MessageDefinition,
-  MultiInstanceDefinition,
+  MessageStartDefinition,
+  MessageStartEventElement,
+  MultiInstanceLoop,
+  ScriptDefinition,
   SignalDefinition,
+  SignalStartEventElement,
   TimerDefinition,
+  TimerStartEventElement,
   UserTaskDefinition,
   VariableMapping,
 } from './executable-process.js';
@@ -61,8 +68,6 @@ const ACTIVITIES = new Set<BpmnElementType>([
   'SUB_PROCESS', 'CALL_ACTIVITY',
 ]);
 
-const JOB_TASKS = new Set<BpmnElementType>(['SERVICE_TASK', 'SEND_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK']);
-
 export async function transformBpmn(xml: string): Promise<ExecutableProcess[]> {
   // Entity declarations are how XML bombs (billion laughs) and external entities (XXE: a local file read into the
   // model) work; no BPMN modeler writes a DOCTYPE, and Zeebe's parser refuses one too.
@@ -99,17 +104,25 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
   const elements = new Map<string, ExecutableElement>();
   const flows = new Map<string, ExecutableFlow>();
   const formIds: string[] = [];
-  const scope = transformScope(process, process.id, 'PROCESS', elements, flows, formIds);
-  const startEvents = scope.timerStartEventIds.length + scope.messageStartEventIds.length + scope.signalStartEventIds.length;
+  const loops = new Map<string, MultiInstanceLoop>();
+  const scope = transformScope(process, process.id, 'PROCESS', { elements, flows, formIds, loops });
+  const startEvents = scope.timerStartEvents.length + scope.messageStartEvents.length + scope.signalStartEvents.length;
   if (!scope.noneStartEventId && startEvents === 0) {
     throw new ModelRejection('the process needs a start event', process.id);
   }
   addBoundaryEvents(elements);
   addInclusiveJoinReachability(elements);
-  addMultiInstanceVariants(elements);
+  addMultiInstanceBodies(elements, loops);
   checkFourEyesPairs(elements);
   elements.set(process.id, {
-    ...containerElement(process, 'PROCESS', undefined),
+    id: process.id,
+    name: process.name,
+    type: 'PROCESS',
+    flowScopeId: undefined,
+    incoming: [],
+    outgoing: [],
+    inputMappings: [],
+    outputMappings: [],
     noneStartEventId: scope.noneStartEventId,
     eventSubProcessIds: scope.eventSubProcessIds,
   });
@@ -123,31 +136,34 @@ function transformProcess(process: ModdleElement): ExecutableProcess {
     formIds,
     startFormId: startEvent ? (extension(startEvent.extensionElements?.values ?? [], 'zeebe:FormDefinition')?.formId as string | undefined) : undefined,
     noneStartEventId: scope.noneStartEventId,
-    timerStartEventIds: scope.timerStartEventIds,
-    messageStartEventIds: scope.messageStartEventIds,
-    signalStartEventIds: scope.signalStartEventIds,
+    timerStartEvents: scope.timerStartEvents,
+    messageStartEvents: scope.messageStartEvents,
+    signalStartEvents: scope.signalStartEvents,
   };
+}
+
+/** What the transformation of a process collects across its scopes. */
+interface ProcessParts {
+  elements: Map<string, ExecutableElement>;
+  flows: Map<string, ExecutableFlow>;
+  formIds: string[];
+  /** The loops of multi-instance activities, which become their bodies once boundary events are linked. */
+  loops: Map<string, MultiInstanceLoop>;
 }
 
 interface ScopeSummary {
   noneStartEventId: string | undefined;
-  timerStartEventIds: string[];
-  messageStartEventIds: string[];
+  timerStartEvents: TimerStartEventElement[];
+  messageStartEvents: MessageStartEventElement[];
+  signalStartEvents: SignalStartEventElement[];
   /** Start events with an event definition inside an event sub-process (there is exactly one). */
-  signalStartEventIds: string[];
   eventStartEventIds: string[];
   eventSubProcessIds: string[];
 }
 
 /** Transforms the flow elements of one container (process, sub-process, event sub-process), recursively. */
-function transformScope(
-  container: ModdleElement,
-  scopeId: string,
-  scopeType: BpmnElementType,
-  elements: Map<string, ExecutableElement>,
-  flows: Map<string, ExecutableFlow>,
-  formIds: string[],
-): ScopeSummary {
+function transformScope(container: ModdleElement, scopeId: string, scopeType: BpmnElementType, parts: ProcessParts): ScopeSummary {
+  const { elements, flows, formIds, loops } = parts;
   const flowElements = container.flowElements ?? [];
   const scopeFlows = new Map<string, ExecutableFlow>();
   for (const element of flowElements) {
@@ -168,9 +184,9 @@ function transformScope(
 
   const summary: ScopeSummary = {
     noneStartEventId: undefined,
-    timerStartEventIds: [],
-    messageStartEventIds: [],
-    signalStartEventIds: [],
+    timerStartEvents: [],
+    messageStartEvents: [],
+    signalStartEvents: [],
     eventStartEventIds: [],
     eventSubProcessIds: [],
   };
@@ -199,14 +215,13 @@ function transformScope(
         : type === 'RECEIVE_TASK'
           ? (element.messageRef as ModdleElement | undefined)
           : undefined;
-    const message = messageThrow
-      ? undefined
-      : eventDefinition?.$type === 'bpmn:MessageEventDefinition' || type === 'RECEIVE_TASK'
-        ? messageDefinition(element, type, messageRef, isEventSubProcessStart)
-        : undefined;
+    const catchesMessage = !messageThrow && (eventDefinition?.$type === 'bpmn:MessageEventDefinition' || type === 'RECEIVE_TASK');
+    // a process's message start event has no correlation key: a new instance has nothing to correlate with
+    const messageStart = catchesMessage && type === 'START_EVENT' && !isEventSubProcessStart ? messageStartDefinition(element, messageRef) : undefined;
+    const message = catchesMessage && !messageStart ? messageDefinition(element, messageRef) : undefined;
     const error = eventDefinition?.$type === 'bpmn:ErrorEventDefinition' ? errorDefinition(element, type, eventDefinition, isEventSubProcessStart) : undefined;
     const signal = eventDefinition?.$type === 'bpmn:SignalEventDefinition' ? signalDefinition(element, type, eventDefinition) : undefined;
-    if (eventDefinition && !terminate && !timer && !message && !error && !signal && !messageThrow) {
+    if (eventDefinition && !terminate && !timer && !message && !messageStart && !error && !signal && !messageThrow) {
       throw new ModelRejection(`the event definition ${eventDefinition.$type} is not supported by this engine`, element.id);
     }
     if (message && type === 'END_EVENT') throw new ModelRejection('message end events are not supported by this engine', element.id);
@@ -224,62 +239,122 @@ function transformScope(
     const outgoing = [...scopeFlows.values()].filter((f) => f.sourceId === element.id);
     const defaultFlowId = (element.default as ModdleElement | undefined)?.id;
     validateGateway(element, type, outgoing, defaultFlowId);
-    if (type === 'START_EVENT') {
-      if (isEventSubProcessStart) summary.eventStartEventIds.push(element.id);
-      else if (scopeType !== 'PROCESS' && eventDefinition) {
-        throw new ModelRejection('a sub-process may only have a none start event', element.id);
-      } else if (timer) summary.timerStartEventIds.push(element.id);
-      else if (message) summary.messageStartEventIds.push(element.id);
-      else if (signal) summary.signalStartEventIds.push(element.id);
-      else {
-        if (summary.noneStartEventId) throw new ModelRejection('a scope may have only one none start event', element.id);
-        summary.noneStartEventId = element.id;
-      }
+    if (type === 'START_EVENT' && !isEventSubProcessStart) {
+      if (scopeType !== 'PROCESS' && eventDefinition) throw new ModelRejection('a sub-process may only have a none start event', element.id);
+      if (!eventDefinition && summary.noneStartEventId) throw new ModelRejection('a scope may have only one none start event', element.id);
     }
-    const userTask = type === 'USER_TASK' ? userTaskDefinition(element, extensions) : undefined;
-    if (userTask?.formId) formIds.push(userTask.formId);
-    let executable: ExecutableElement = {
+    const base = {
       id: element.id,
       name: element.name,
-      type,
       flowScopeId: scopeId,
       incoming,
       outgoing,
-      defaultFlowId,
       inputMappings: mappings(element, extensions, 'inputParameters'),
       outputMappings: mappings(element, extensions, 'outputParameters'),
-      taskHeaders: taskHeaders(extensions),
-      job: jobDefinition(element, messageThrow ? 'SEND_TASK' : type, extensions),
-      userTask,
-      script: scriptDefinition(element, type, extensions),
-      calledDecision: type === 'BUSINESS_RULE_TASK' ? calledDecisionDefinition(element, extensions) : undefined,
-      terminate: terminate || undefined,
-      timer,
-      message,
-      error,
-      signal,
-      attachedToId: type === 'BOUNDARY_EVENT' ? (element.attachedToRef as ModdleElement | undefined)?.id : undefined,
-      interrupting:
-        type === 'BOUNDARY_EVENT' ? element.cancelActivity !== false : isEventSubProcessStart ? element.isInterrupting !== false : undefined,
-      calledElement: type === 'CALL_ACTIVITY' ? calledElementDefinition(element, extensions) : undefined,
-      multiInstance: element.loopCharacteristics ? multiInstanceDefinition(element, type, element.loopCharacteristics as ModdleElement) : undefined,
     };
-    if (type === 'SUB_PROCESS' || type === 'EVENT_SUB_PROCESS') {
-      const inner = transformScope(element, element.id, type, elements, flows, formIds);
-      if (type === 'SUB_PROCESS' && !inner.noneStartEventId) throw new ModelRejection('a sub-process needs a none start event', element.id);
-      if (type === 'EVENT_SUB_PROCESS' && inner.eventStartEventIds.length !== 1) {
-        throw new ModelRejection('an event sub-process needs exactly one start event', element.id);
+    const activity = { ...base, boundaryEventIds: [], multiInstance: undefined };
+    const headers = taskHeaders(extensions);
+    const jobWorker = () => ({ job: jobDefinition(element, type, extensions), taskHeaders: headers });
+    const catchTrigger = () => {
+      if (timer) return { timer };
+      if (message) return { message };
+      if (signal) return { signal };
+      throw new ModelRejection('this event needs an event definition (timer, message, error or signal)', element.id);
+    };
+    let executable: ExecutableElement;
+    switch (type) {
+      case 'SERVICE_TASK':
+      case 'SEND_TASK':
+        executable = { ...activity, type, ...jobWorker() };
+        break;
+      case 'BUSINESS_RULE_TASK': {
+        const calledDecision = calledDecisionDefinition(element, extensions);
+        executable = calledDecision ? { ...activity, type, calledDecision } : { ...activity, type, ...jobWorker() };
+        break;
       }
-      if (type === 'EVENT_SUB_PROCESS' && (incoming.length > 0 || outgoing.length > 0)) {
-        throw new ModelRejection('an event sub-process cannot have sequence flows', element.id);
+      case 'SCRIPT_TASK': {
+        const script = scriptDefinition(element, extensions);
+        executable = script ? { ...activity, type, script } : { ...activity, type, ...jobWorker() };
+        break;
       }
-      executable = {
-        ...executable,
-        noneStartEventId: type === 'SUB_PROCESS' ? inner.noneStartEventId : inner.eventStartEventIds[0],
-        eventSubProcessIds: inner.eventSubProcessIds,
-      };
-      if (type === 'EVENT_SUB_PROCESS') summary.eventSubProcessIds.push(element.id);
+      case 'USER_TASK': {
+        const userTask = userTaskDefinition(element, extensions);
+        if (userTask.formId) formIds.push(userTask.formId);
+        executable = { ...activity, type, userTask, taskHeaders: headers };
+        break;
+      }
+      case 'RECEIVE_TASK':
+        if (!message) throw new ModelRejection('the receive task needs a message with a name', element.id);
+        executable = { ...activity, type, message };
+        break;
+      case 'MANUAL_TASK':
+      case 'TASK':
+        executable = { ...activity, type };
+        break;
+      case 'CALL_ACTIVITY':
+        executable = { ...activity, type, calledElement: calledElementDefinition(element, extensions) };
+        break;
+      case 'SUB_PROCESS':
+      case 'EVENT_SUB_PROCESS': {
+        const inner = transformScope(element, element.id, type, parts);
+        if (type === 'SUB_PROCESS') {
+          if (!inner.noneStartEventId) throw new ModelRejection('a sub-process needs a none start event', element.id);
+          executable = { ...activity, type, noneStartEventId: inner.noneStartEventId, eventSubProcessIds: inner.eventSubProcessIds };
+          break;
+        }
+        const startEventId = inner.eventStartEventIds.length === 1 ? inner.eventStartEventIds[0] : undefined;
+        if (startEventId === undefined) throw new ModelRejection('an event sub-process needs exactly one start event', element.id);
+        if (incoming.length > 0 || outgoing.length > 0) throw new ModelRejection('an event sub-process cannot have sequence flows', element.id);
+        executable = { ...base, type, startEventId, eventSubProcessIds: inner.eventSubProcessIds };
+        summary.eventSubProcessIds.push(element.id);
+        break;
+      }
+      case 'EXCLUSIVE_GATEWAY':
+        executable = { ...base, type, defaultFlowId };
+        break;
+      case 'INCLUSIVE_GATEWAY':
+        executable = { ...base, type, defaultFlowId, reachableFrom: new Set<string>() };
+        break;
+      case 'PARALLEL_GATEWAY':
+      case 'EVENT_BASED_GATEWAY':
+        executable = { ...base, type };
+        break;
+      case 'START_EVENT':
+        if (isEventSubProcessStart) {
+          executable = { ...base, type, interrupting: element.isInterrupting !== false, ...(error ? { error } : catchTrigger()) };
+          summary.eventStartEventIds.push(element.id);
+        } else if (timer) {
+          summary.timerStartEvents.push((executable = { ...base, type, timer }));
+        } else if (messageStart) {
+          summary.messageStartEvents.push((executable = { ...base, type, message: messageStart }));
+        } else if (signal) {
+          summary.signalStartEvents.push((executable = { ...base, type, signal }));
+        } else {
+          executable = { ...base, type };
+          summary.noneStartEventId = element.id;
+        }
+        break;
+      case 'INTERMEDIATE_CATCH_EVENT':
+        executable = { ...base, type, ...catchTrigger() };
+        break;
+      case 'INTERMEDIATE_THROW_EVENT':
+        executable = messageThrow ? { ...base, type, job: jobDefinition(element, 'SEND_TASK', extensions), taskHeaders: headers } : { ...base, type };
+        break;
+      case 'BOUNDARY_EVENT': {
+        const attachedToId = (element.attachedToRef as ModdleElement | undefined)?.id;
+        if (!attachedToId) throw new ModelRejection('a boundary event must be attached to a task', element.id);
+        executable = { ...base, type, attachedToId, interrupting: element.cancelActivity !== false, ...(error ? { error } : catchTrigger()) };
+        break;
+      }
+      case 'END_EVENT':
+        executable = { ...base, type, terminate, error: error ? thrownError(element, error) : undefined };
+        break;
+      case 'PROCESS':
+      case 'MULTI_INSTANCE_BODY':
+        throw new Error(`${type} is not a flow element type`);
     }
+    const loop = element.loopCharacteristics ? multiInstanceLoop(element, type, element.loopCharacteristics as ModdleElement) : undefined;
+    if (loop) loops.set(element.id, loop);
     elements.set(element.id, executable);
   }
   for (const flow of scopeFlows.values()) {
@@ -294,29 +369,14 @@ function transformScope(
     if (element.flowScopeId !== scopeId || element.type !== 'EVENT_BASED_GATEWAY') continue;
     if (element.outgoing.length < 2) throw new ModelRejection('an event-based gateway needs at least two outgoing flows', element.id);
     for (const flow of element.outgoing) {
-      const target = elements.get(flow.targetId)!;
+      const target = elements.get(flow.targetId);
       // as in Zeebe: no receive tasks (the event that chose the branch would be consumed, and the task would wait again)
-      if (target.type !== 'INTERMEDIATE_CATCH_EVENT') {
+      if (target?.type !== 'INTERMEDIATE_CATCH_EVENT') {
         throw new ModelRejection('the flows of an event-based gateway must lead to message, timer or signal intermediate catch events', element.id);
       }
     }
   }
   return summary;
-}
-
-function containerElement(element: ModdleElement, type: BpmnElementType, flowScopeId: string | undefined): ExecutableElement {
-  return {
-    id: element.id,
-    name: element.name,
-    type,
-    flowScopeId,
-    incoming: [],
-    outgoing: [],
-    defaultFlowId: undefined,
-    inputMappings: [],
-    outputMappings: [],
-    taskHeaders: {},
-  };
 }
 
 function validateGateway(element: ModdleElement, type: BpmnElementType, outgoing: ExecutableFlow[], defaultFlowId?: string) {
@@ -334,11 +394,9 @@ function validateGateway(element: ModdleElement, type: BpmnElementType, outgoing
   }
 }
 
-function jobDefinition(element: ModdleElement, type: BpmnElementType, extensions: ModdleElement[]): JobDefinition | undefined {
+/** The job of a task a job worker does (service, send, and business rule and script tasks without their own work). */
+function jobDefinition(element: ModdleElement, type: BpmnElementType, extensions: ModdleElement[]): JobDefinition {
   const taskDefinition = extension(extensions, 'zeebe:TaskDefinition');
-  if (!JOB_TASKS.has(type)) return undefined;
-  if (type === 'SCRIPT_TASK' && extension(extensions, 'zeebe:Script')) return undefined;
-  if (type === 'BUSINESS_RULE_TASK' && extension(extensions, 'zeebe:CalledDecision')) return undefined;
   const jobType = taskDefinition?.type as string | undefined;
   if (!jobType) {
     const what = type === 'BUSINESS_RULE_TASK' ? 'a zeebe:calledDecision or a zeebe:taskDefinition with a job type' : 'a zeebe:taskDefinition with a job type';
@@ -357,9 +415,9 @@ function timerDefinition(element: ModdleElement, type: BpmnElementType, definiti
     ['date', 'timeDate'],
     ['cycle', 'timeCycle'],
   ];
-  const present = candidates.filter(([, attribute]) => definition[attribute]);
-  if (present.length !== 1) throw new ModelRejection('a timer needs exactly one of timeDuration, timeDate or timeCycle', element.id);
-  const [kind, attribute] = present[0]!;
+  const [present, ...more] = candidates.filter(([, attribute]) => definition[attribute]);
+  if (!present || more.length > 0) throw new ModelRejection('a timer needs exactly one of timeDuration, timeDate or timeCycle', element.id);
+  const [kind, attribute] = present;
   const allowed: TimerKind[] = inEventSubProcess
     ? ['duration', 'date', 'cycle']
     : type === 'START_EVENT'
@@ -378,26 +436,22 @@ function timerDefinition(element: ModdleElement, type: BpmnElementType, definiti
   return { kind, value };
 }
 
-function messageDefinition(
-  element: ModdleElement,
-  type: BpmnElementType,
-  message: ModdleElement | undefined,
-  inEventSubProcess = false,
-): MessageDefinition {
-  const name = message?.name as string | undefined;
-  if (!message || !name) throw new ModelRejection('the message event needs a message with a name', element.id);
-  const subscription = extension(message.extensionElements?.values ?? [], 'zeebe:Subscription');
+/** The message a subscription waits for (catch events, receive tasks, boundary events, event sub-process starts). */
+function messageDefinition(element: ModdleElement, message: ModdleElement | undefined): MessageDefinition {
+  const { name } = messageStartDefinition(element, message);
+  const subscription = extension(message?.extensionElements?.values ?? [], 'zeebe:Subscription');
   const correlationKey = subscription?.correlationKey as string | undefined;
-  if ((type !== 'START_EVENT' || inEventSubProcess) && !correlationKey) {
-    throw new ModelRejection(`the message '${name}' needs a zeebe:subscription correlationKey`, element.id);
-  }
-  return {
-    name: feel(element, name, 'message.name'),
-    correlationKey: correlationKey ? feel(element, correlationKey, 'subscription.correlationKey') : undefined,
-  };
+  if (!correlationKey) throw new ModelRejection(`the message '${name.source}' needs a zeebe:subscription correlationKey`, element.id);
+  return { name, correlationKey: feel(element, correlationKey, 'subscription.correlationKey') };
 }
 
-function errorDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement, inEventSubProcess = false): ErrorDefinition {
+function messageStartDefinition(element: ModdleElement, message: ModdleElement | undefined): MessageStartDefinition {
+  const name = message?.name as string | undefined;
+  if (!message || !name) throw new ModelRejection('the message event needs a message with a name', element.id);
+  return { name: feel(element, name, 'message.name') };
+}
+
+function errorDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement, inEventSubProcess = false): ErrorCatchDefinition {
   const errorRef = definition.errorRef as ModdleElement | undefined;
   const code = errorRef?.errorCode as string | undefined;
   if (type === 'END_EVENT' && !code) throw new ModelRejection('an error end event needs an error with an errorCode', element.id);
@@ -411,6 +465,11 @@ function errorDefinition(element: ModdleElement, type: BpmnElementType, definiti
     throw new ModelRejection('an error boundary event is always interrupting', element.id);
   }
   return { code: code ? feel(element, code, 'errorCode') : undefined };
+}
+
+function thrownError(element: ModdleElement, error: ErrorCatchDefinition): ErrorThrowDefinition {
+  if (!error.code) throw new ModelRejection('an error end event needs an error with an errorCode', element.id);
+  return { code: error.code };
 }
 
 function signalDefinition(element: ModdleElement, type: BpmnElementType, definition: ModdleElement): SignalDefinition {
@@ -433,7 +492,7 @@ function calledElementDefinition(element: ModdleElement, extensions: ModdleEleme
   };
 }
 
-function multiInstanceDefinition(element: ModdleElement, type: BpmnElementType, loop: ModdleElement): MultiInstanceDefinition {
+function multiInstanceLoop(element: ModdleElement, type: BpmnElementType, loop: ModdleElement): MultiInstanceLoop {
   if (loop.$type !== 'bpmn:MultiInstanceLoopCharacteristics') throw new ModelRejection('only multi-instance loops are supported', element.id);
   if (type === 'EVENT_SUB_PROCESS' || !ACTIVITIES.has(type)) throw new ModelRejection('only activities can be multi-instance', element.id);
   const zeebe = extension((loop.extensionElements as { values?: ModdleElement[] } | undefined)?.values ?? [], 'zeebe:LoopCharacteristics');
@@ -459,18 +518,25 @@ function multiInstanceDefinition(element: ModdleElement, type: BpmnElementType, 
  * A multi-instance activity runs as a body (boundary events, outgoing flows) around inner instances (the
  * activity's own work and mappings, no flows of their own).
  */
-function addMultiInstanceVariants(elements: Map<string, ExecutableElement>) {
-  for (const [id, element] of elements) {
-    if (!element.multiInstance) continue;
-    const body: ExecutableElement = { ...element, type: 'MULTI_INSTANCE_BODY', inputMappings: [], outputMappings: [], multiInstance: undefined };
-    const inner: ExecutableElement = { ...element, outgoing: [], boundaryEventIds: undefined, multiInstance: undefined };
-    elements.set(id, { ...element, multiInstance: { ...element.multiInstance, body, inner } });
+function addMultiInstanceBodies(elements: Map<string, ExecutableElement>, loops: ReadonlyMap<string, MultiInstanceLoop>) {
+  for (const [id, loop] of loops) {
+    const element = elements.get(id);
+    if (!element || !isActivity(element)) throw new ModelRejection('only activities can be multi-instance', id);
+    const inner: ActivityElement = { ...element, outgoing: [], boundaryEventIds: [], multiInstance: undefined };
+    const { name, flowScopeId, incoming, outgoing, boundaryEventIds } = element;
+    const body = { id, name, type: 'MULTI_INSTANCE_BODY' as const, flowScopeId, incoming, outgoing, inputMappings: [], outputMappings: [], boundaryEventIds, loop, inner };
+    elements.set(id, { ...element, multiInstance: body });
   }
 }
 
-function scriptDefinition(element: ModdleElement, type: BpmnElementType, extensions: ModdleElement[]) {
+function isActivity(element: ExecutableElement): element is ActivityElement {
+  return ACTIVITIES.has(element.type);
+}
+
+/** A script task's `zeebe:script`; without one a job worker runs the script. */
+function scriptDefinition(element: ModdleElement, extensions: ModdleElement[]): ScriptDefinition | undefined {
   const script = extension(extensions, 'zeebe:Script');
-  if (type !== 'SCRIPT_TASK' || !script) return undefined;
+  if (!script) return undefined;
   const expression = script.expression as string | undefined;
   const resultVariable = script.resultVariable as string | undefined;
   if (!expression || !expression.trim().startsWith('=')) throw new ModelRejection('the script needs a FEEL expression', element.id);
@@ -532,7 +598,8 @@ function fourEyes(extensions: ModdleElement[]): string[] | undefined {
 /** Every task a four-eyes property names must be another user task of the same process. */
 function checkFourEyesPairs(elements: Map<string, ExecutableElement>) {
   for (const element of elements.values()) {
-    for (const id of element.userTask?.fourEyesDiffersFrom ?? []) {
+    if (element.type !== 'USER_TASK') continue;
+    for (const id of element.userTask.fourEyesDiffersFrom ?? []) {
       const other = elements.get(id);
       if (!other || other.type !== 'USER_TASK' || other.id === element.id) {
         throw new ModelRejection(`${FOUR_EYES_PROPERTY} names '${id}', which is not another user task of this process`, element.id);
@@ -550,7 +617,8 @@ function mappings(element: ModdleElement, extensions: ModdleElement[], kind: 'in
       throw new ModelRejection(`the variable mapping target '${target ?? ''}' is not a variable name or path`, element.id);
     }
     const source = (parameter.source as string | undefined) ?? '=null';
-    return { source: feel(element, source, `${kind}.${target}`), target: target.split('.') };
+    const [root, ...path] = target.split('.');
+    return { source: feel(element, source, `${kind}.${target}`), target: { root: root ?? target, path } };
   });
 }
 
@@ -566,10 +634,10 @@ function taskHeaders(extensions: ModdleElement[]): Record<string, string> {
 function addBoundaryEvents(elements: Map<string, ExecutableElement>) {
   for (const event of [...elements.values()]) {
     if (event.type !== 'BOUNDARY_EVENT') continue;
-    const host = event.attachedToId ? elements.get(event.attachedToId) : undefined;
-    if (!host || !ACTIVITIES.has(host.type)) throw new ModelRejection('a boundary event must be attached to a task', event.id);
+    const host = elements.get(event.attachedToId);
+    if (!host || !isActivity(host)) throw new ModelRejection('a boundary event must be attached to a task', event.id);
     if (event.incoming.length > 0) throw new ModelRejection('a boundary event cannot have incoming sequence flows', event.id);
-    elements.set(host.id, { ...host, boundaryEventIds: [...(host.boundaryEventIds ?? []), event.id] });
+    elements.set(host.id, { ...host, boundaryEventIds: [...host.boundaryEventIds, event.id] });
   }
 }
 
@@ -579,13 +647,12 @@ function addInclusiveJoinReachability(elements: Map<string, ExecutableElement>) 
     if (element.type !== 'INCLUSIVE_GATEWAY' || element.incoming.length < 2) continue;
     const reachableFrom = new Set<string>();
     const queue = element.incoming.map((f) => f.sourceId);
-    while (queue.length > 0) {
-      const next = queue.pop()!;
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
       if (next === id || reachableFrom.has(next)) continue;
       reachableFrom.add(next);
       for (const flow of elements.get(next)?.incoming ?? []) queue.push(flow.sourceId);
     }
-    elements.set(id, { ...element, reachableFrom });
+    elements.set(id, { ...element, type: 'INCLUSIVE_GATEWAY', reachableFrom });
   }
 }
 

@@ -7,7 +7,7 @@
  * Steps are queued and drained within one command, so a whole run to the next wait state is one transaction.
  * What the processor remembers between steps belongs to the current command and is dropped when it rolls back.
  */
-import { ELEMENT_BEHAVIORS } from '../behaviors/index.js';
+import { behaviorOf } from '../behaviors/index.js';
 import { multiInstanceChildCompleted, multiInstanceChildCompleting } from '../behaviors/multi-instance-body.js';
 import type { ElementContext } from '../behaviors/shared/element-behavior.js';
 import type { EngineServices, Transitions } from '../behaviors/shared/engine-services.js';
@@ -15,7 +15,15 @@ import { closeEventSubscriptions, openEventSubscription, ownsSubscriptions, subs
 import { failure, isFailure, type Failure } from '../behaviors/shared/failure.js';
 import { applyInputMappings, applyOutputMappings } from '../behaviors/shared/variable-mappings.js';
 import { EngineError, InvalidArgumentError } from '../errors.js';
-import { requireElement, type ExecutableElement, type ExecutableFlow, type ExecutableProcess } from '../model/executable-process.js';
+import {
+  multiInstanceBodyOf,
+  requireElement,
+  type ExecutableElement,
+  type ExecutableFlow,
+  type ExecutableProcess,
+  type MultiInstanceBodyElement,
+  type SubscribingEventElement,
+} from '../model/executable-process.js';
 import type {
   ElementInstanceRecord,
   MessageSubscriptionRecord,
@@ -186,7 +194,7 @@ export class BpmnProcessor implements Transitions {
 
   /** Creates an element instance in `flowScope` without queueing its activation. */
   createChild(flowScope: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement): ElementInstanceRecord {
-    return this.createInstance(flowScope, process, element, element.multiInstance ? 'MULTI_INSTANCE_BODY' : element.type);
+    return this.createInstance(flowScope, process, element, multiInstanceBodyOf(element) ? 'MULTI_INSTANCE_BODY' : element.type);
   }
 
   /** Queues the activation of an element instance that was created already (modification's variables set first). */
@@ -228,7 +236,7 @@ export class BpmnProcessor implements Transitions {
     }
     for (const child of readers.activeChildren(current.key)) this.terminate(child);
     const context = this.context(current);
-    ELEMENT_BEHAVIORS[context.element.type].onTerminate?.(context);
+    behaviorOf(context.element).onTerminate?.(context);
     if (ownsSubscriptions(context.element, current)) closeEventSubscriptions(current, this.services);
     this.services.incidents.resolveAllFor(current);
     // the applier drops the tokens still waiting at joins inside it
@@ -253,7 +261,7 @@ export class BpmnProcessor implements Transitions {
     }
   }
 
-  openEventSubscription(event: ExecutableElement, owner: ElementInstanceRecord): Failure | void {
+  openEventSubscription(event: SubscribingEventElement, owner: ElementInstanceRecord): Failure | void {
     return openEventSubscription(event, owner, this.services);
   }
 
@@ -301,7 +309,7 @@ export class BpmnProcessor implements Transitions {
     if (boundaryFailure) return incidents.raise(instance, boundaryFailure);
     // an event chosen by an event-based gateway has already occurred: it completes at once
     const preTriggered = this.completionVariables.has(key) && context.element.type === 'INTERMEDIATE_CATCH_EVENT';
-    const outcome = preTriggered ? 'COMPLETE' : (ELEMENT_BEHAVIORS[context.element.type].onActivate?.(context) ?? 'COMPLETE');
+    const outcome = preTriggered ? 'COMPLETE' : (behaviorOf(context.element).onActivate?.(context) ?? 'COMPLETE');
     if (isFailure(outcome)) return incidents.raise(instance, outcome);
     const current = readers.elementInstance(key)!;
     // the behaviour may have ended the element (an error it threw was caught around it)
@@ -336,10 +344,11 @@ export class BpmnProcessor implements Transitions {
       if (outputFailure) return incidents.raise(instance, outputFailure);
     }
     const context = this.context(instance);
-    const selected = ELEMENT_BEHAVIORS[element.type].onComplete?.(context);
+    const selected = behaviorOf(context.element).onComplete?.(context);
     if (isFailure(selected)) return incidents.raise(instance, selected);
-    if (flowScope?.elementType === 'MULTI_INSTANCE_BODY') {
-      const loopFailure = multiInstanceChildCompleting(this.context(flowScope), instance);
+    const body = flowScope?.elementType === 'MULTI_INSTANCE_BODY' ? this.bodyContext(flowScope) : undefined;
+    if (body) {
+      const loopFailure = multiInstanceChildCompleting(body, instance);
       if (loopFailure) return incidents.raise(instance, loopFailure);
     }
     const selection = this.events.takeGatewaySelection(key);
@@ -347,7 +356,7 @@ export class BpmnProcessor implements Transitions {
     if (ownsSubscriptions(element, instance)) closeEventSubscriptions(instance, this.services);
     writer.append('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', { ...readers.elementInstance(key)!, state: 'COMPLETED', endDate: this.services.nowIso() });
     if (!flowScope) return this.returnToCaller(instance);
-    if (flowScope.elementType === 'MULTI_INSTANCE_BODY') multiInstanceChildCompleted(this.context(flowScope), instance);
+    if (body) multiInstanceChildCompleted(body, instance);
     for (const flow of flows) this.takeFlow(flowScope, context.process, flow, selection?.variables);
     this.afterChildEnded(flowScope, context.process);
   }
@@ -382,7 +391,7 @@ export class BpmnProcessor implements Transitions {
     const caller = this.callingElement(processInstance);
     if (!caller || caller.state !== 'ACTIVATED') return;
     const { element } = this.elementOf(caller);
-    const propagate = element.calledElement?.propagateAllChildVariables !== false || element.outputMappings.length > 0;
+    const propagate = element.type !== 'CALL_ACTIVITY' || element.calledElement.propagateAllChildVariables || element.outputMappings.length > 0;
     this.steps.push({ kind: 'COMPLETE', key: caller.key, variables: propagate ? this.services.variables.visible(processInstance.key) : {} });
   }
 
@@ -400,12 +409,20 @@ export class BpmnProcessor implements Transitions {
   /** The model element an instance runs: for a multi-instance activity, its body or its inner variant. */
   private elementOf(instance: ElementInstanceRecord): { process: ExecutableProcess; element: ExecutableElement } {
     const process = this.processes.processFor(instance.processDefinitionKey);
-    let element = requireElement(process, instance.elementId);
-    if (element.multiInstance) element = instance.elementType === 'MULTI_INSTANCE_BODY' ? element.multiInstance.body! : element.multiInstance.inner!;
-    return { process, element };
+    const element = requireElement(process, instance.elementId);
+    const body = multiInstanceBodyOf(element);
+    if (!body) return { process, element };
+    return { process, element: instance.elementType === 'MULTI_INSTANCE_BODY' ? body : body.inner };
   }
 
   private context(instance: ElementInstanceRecord): ElementContext {
     return { ...this.elementOf(instance), instance, services: this.services, transitions: this };
+  }
+
+  /** The context of a multi-instance body, or undefined when `instance` is not one. */
+  private bodyContext(instance: ElementInstanceRecord): ElementContext<MultiInstanceBodyElement> | undefined {
+    const context = this.context(instance);
+    const { element } = context;
+    return element.type === 'MULTI_INSTANCE_BODY' ? { ...context, element } : undefined;
   }
 }

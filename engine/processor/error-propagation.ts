@@ -8,7 +8,17 @@
 import type { EngineServices } from '../behaviors/shared/engine-services.js';
 import { closeEventSubscriptions } from '../behaviors/shared/event-subscriptions.js';
 import { failure, type Failure } from '../behaviors/shared/failure.js';
-import { requireElement, type ExecutableElement, type ExecutableProcess } from '../model/executable-process.js';
+import {
+  boundaryEventIdsOf,
+  eventSubProcessIdsOf,
+  eventSubProcessStartOf,
+  requireElement,
+  requireElementOfType,
+  type ErrorCatchDefinition,
+  type EventSubProcessStartElement,
+  type ExecutableElement,
+  type ExecutableProcess,
+} from '../model/executable-process.js';
 import type { ElementInstanceRecord } from '../state/records.js';
 
 /** What catching an error asks of the processor. */
@@ -30,8 +40,9 @@ export class ErrorPropagation {
 
   throwError(from: ElementInstanceRecord, errorCode: string, errorMessage: string, variables: Record<string, unknown>): Failure | void {
     const { readers } = this.services;
-    const matches = (events: ExecutableElement[]) =>
-      events.find((e) => e.error!.code?.source === errorCode) ?? events.find((e) => !e.error!.code);
+    // a catching event with this code, else one that catches every error
+    const matches = <E extends { readonly error?: ErrorCatchDefinition }>(events: readonly E[]) =>
+      events.find((e) => e.error?.code?.source === errorCode) ?? events.find((e) => e.error !== undefined && !e.error.code);
     for (let scope: ElementInstanceRecord | undefined = from; scope; ) {
       const { process, element } = this.catching.processFor(scope);
       // as in Zeebe, a scope that an interrupting event sub-process runs in catches nothing more, nor do its outer
@@ -46,11 +57,11 @@ export class ErrorPropagation {
       if (startMatch) {
         this.catching.interruptChildren(scope);
         closeEventSubscriptions(scope, this.services);
-        const instance = this.catching.activateChild(scope, process, requireElement(process, startMatch.flowScopeId!));
+        const instance = this.catching.activateChild(scope, process, requireElement(process, startMatch.flowScopeId));
         if (Object.keys(variables).length > 0) this.services.variables.merge(instance, variables);
         return;
       }
-      const boundaries = (element.boundaryEventIds ?? []).map((id) => requireElement(process, id)).filter((e) => e.error);
+      const boundaries = boundaryEventIdsOf(element).map((id) => requireElementOfType(process, id, 'BOUNDARY_EVENT'));
       const match = matches(boundaries);
       if (match) {
         const flowScope = readers.elementInstance(scope.flowScopeKey!)!;
@@ -72,13 +83,15 @@ export class ErrorPropagation {
   private isInterrupted(scope: ElementInstanceRecord, process: ExecutableProcess): boolean {
     return this.services.readers
       .activeChildren(scope.key)
-      .some((child) => child.elementType === 'EVENT_SUB_PROCESS' && requireElement(process, requireElement(process, child.elementId).noneStartEventId!).interrupting === true);
+      .some((child) => child.elementType === 'EVENT_SUB_PROCESS' && eventSubProcessStartOf(process, child.elementId).interrupting);
   }
 }
 
 /** The start events of a container's event sub-processes of one kind. */
-export function eventSubProcessStarts(process: ExecutableProcess, container: ExecutableElement, kind: 'error' | 'timer' | 'message' | 'signal'): ExecutableElement[] {
-  return (container.eventSubProcessIds ?? [])
-    .map((id) => requireElement(process, requireElement(process, id).noneStartEventId!))
-    .filter((start) => start[kind] !== undefined);
+export function eventSubProcessStarts(
+  process: ExecutableProcess,
+  container: ExecutableElement,
+  kind: 'error' | 'timer' | 'message' | 'signal',
+): EventSubProcessStartElement[] {
+  return (eventSubProcessIdsOf(container) ?? []).map((id) => eventSubProcessStartOf(process, id)).filter((start) => start[kind] !== undefined);
 }

@@ -11,7 +11,7 @@
 import type { EngineServices } from '../behaviors/shared/engine-services.js';
 import { closeEventSubscriptions } from '../behaviors/shared/event-subscriptions.js';
 import { rescheduleCycle } from '../behaviors/shared/timers.js';
-import { requireElement, type ExecutableElement, type ExecutableFlow, type ExecutableProcess } from '../model/executable-process.js';
+import { requireElement, requireElementOfType, type ExecutableElement, type ExecutableFlow, type ExecutableProcess } from '../model/executable-process.js';
 import type { ElementInstanceRecord, MessageSubscriptionRecord, SignalSubscriptionRecord, TimerRecord } from '../state/records.js';
 
 /** What an event asks of the processor. */
@@ -115,7 +115,7 @@ export class EventTriggering {
     }
     if (event.type === 'START_EVENT') {
       // the start event of an event sub-process of the scope `owner`
-      const eventSubProcess = requireElement(process, event.flowScopeId!);
+      const eventSubProcess = requireElement(process, event.flowScopeId);
       if (event.interrupting) {
         closeEventSubscriptions(owner, this.services);
         this.reaction.interruptChildren(owner);
@@ -124,10 +124,12 @@ export class EventTriggering {
       if (Object.keys(variables).length > 0) this.services.variables.merge(instance, variables);
       return !event.interrupting;
     }
+    // a boundary event of `owner`
+    const boundary = requireElementOfType(process, eventId, 'BOUNDARY_EVENT');
     const flowScope = this.services.readers.elementInstance(owner.flowScopeKey!)!;
-    if (event.interrupting) this.reaction.terminate(owner);
+    if (boundary.interrupting) this.reaction.terminate(owner);
     else repeat?.();
-    this.reaction.activateChild(flowScope, process, event, variables);
-    return !event.interrupting;
+    this.reaction.activateChild(flowScope, process, boundary, variables);
+    return !boundary.interrupting;
   }
 }

@@ -59,8 +59,8 @@ export class Joins {
     const tokens = readers.joinTokens(flowScope.key, join.id);
     if (join.type === 'PARALLEL_GATEWAY') {
       if (!join.incoming.every((f) => (tokens.get(f.id) ?? 0) > 0)) return;
-    } else {
-      const reachable = join.reachableFrom ?? new Set<string>();
+    } else if (join.type === 'INCLUSIVE_GATEWAY') {
+      const reachable = join.reachableFrom;
       const upstreamActive = readers.activeChildren(flowScope.key).some((c) => reachable.has(c.elementId));
       const upstreamWaiting = readers.joinsWithTokens(flowScope.key).some((id) => id !== join.id && reachable.has(id));
       if (tokens.size === 0 || upstreamActive || upstreamWaiting) return;

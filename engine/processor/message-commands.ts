@@ -92,8 +92,8 @@ export function subscribeMessageStartEvents(
 ): void {
   const previous = readers.messageStartSubscriptionsOf(definition.bpmnProcessId, definition.tenantId);
   for (const subscription of previous) services.writer.append('MESSAGE_START_EVENT_SUBSCRIPTION', 'DELETED', subscription);
-  for (const id of process.messageStartEventIds) {
-    const name = process.elements.get(id)!.message!.name;
+  for (const { id, message } of process.messageStartEvents) {
+    const { name } = message;
     if (!name.isStatic) continue;
     services.writer.append('MESSAGE_START_EVENT_SUBSCRIPTION', 'CREATED', {
       key: services.nextKey(),

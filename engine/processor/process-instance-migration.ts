@@ -8,7 +8,14 @@
  * invalid instructions → 400, what cannot be migrated → 409 (INVALID_STATE).
  */
 import { InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
-import { requireElement, type ExecutableElement, type ExecutableProcess } from '../model/executable-process.js';
+import {
+  boundaryEventIdsOf,
+  multiInstanceBodyOf,
+  requireElement,
+  requireElementOfType,
+  type ExecutableElement,
+  type ExecutableProcess,
+} from '../model/executable-process.js';
 import { openEventSubscription } from '../behaviors/shared/event-subscriptions.js';
 import type { ElementInstanceRecord, ProcessDefinitionRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
@@ -105,9 +112,6 @@ function checkElement(
     if (element.incoming.some((f) => requireElement(source, f.sourceId).type === 'EVENT_BASED_GATEWAY')) {
       reject(`active element with id '${instance.elementId}' is an intermediate catch event attached to an event-based gateway. Migrating active events attached to an event-based gateway is not possible yet.`);
     }
-    if (!element.timer && !element.message && !element.signal) {
-      reject(`active element with id '${instance.elementId}' is an intermediate catch event of an unsupported type.`);
-    }
   }
   if (instance.elementType === 'PROCESS') return;
   const targetId = mapping.get(instance.elementId);
@@ -115,7 +119,7 @@ function checkElement(
     reject(`no mapping instruction defined for active element with id '${instance.elementId}'. Elements cannot be migrated without a mapping.`);
   }
   const targetElement = requireElement(target, targetId!);
-  const targetType = instance.elementType === 'MULTI_INSTANCE_BODY' ? (targetElement.multiInstance ? 'MULTI_INSTANCE_BODY' : targetElement.type) : targetElement.type;
+  const targetType = instance.elementType === 'MULTI_INSTANCE_BODY' ? (multiInstanceBodyOf(targetElement) ? 'MULTI_INSTANCE_BODY' : targetElement.type) : targetElement.type;
   const sourceType = instance.elementType === 'MULTI_INSTANCE_BODY' ? 'MULTI_INSTANCE_BODY' : element.type;
   if (sourceType !== targetType) {
     reject(
@@ -131,9 +135,9 @@ function checkElement(
       `the flow scope of active element with id '${instance.elementId}' is changed. The flow scope of the active element is expected to be '${expectedScope}' but was '${actualScope}'. The flow scope of an element cannot be changed during migration yet.`,
     );
   }
-  for (const boundaryId of element.boundaryEventIds ?? []) {
+  for (const boundaryId of boundaryEventIdsOf(element)) {
     const mappedBoundary = mapping.get(boundaryId);
-    if (mappedBoundary !== undefined && !(targetElement.boundaryEventIds ?? []).includes(mappedBoundary)) {
+    if (mappedBoundary !== undefined && !boundaryEventIdsOf(targetElement).includes(mappedBoundary)) {
       reject(
         `active element with id '${instance.elementId}' is mapped to an element with id '${targetId}' and has a boundary event with id '${boundaryId}' that is mapped to an element with id '${mappedBoundary}'. These mappings detach the boundary event from the element in the target process. Boundary events must stay attached to the same element instance.`,
       );
@@ -200,7 +204,7 @@ function migrateSubscriptions(
   const move = (eventId: string): string | undefined => {
     if (eventId === sourceElement.id) return targetElement.id;
     const mapped = mapping.get(eventId);
-    return mapped !== undefined && (targetElement.boundaryEventIds ?? []).includes(mapped) ? mapped : undefined;
+    return mapped !== undefined && boundaryEventIdsOf(targetElement).includes(mapped) ? mapped : undefined;
   };
   for (const timer of readers.timersOf(owner.key)) {
     const to = move(timer.elementId);
@@ -227,11 +231,11 @@ function migrateSubscriptions(
     }
   }
   // an inner instance of a multi-instance activity: its body holds the boundary events
-  const innerInstance = sourceElement.multiInstance !== undefined && owner.elementType !== 'MULTI_INSTANCE_BODY';
+  const innerInstance = multiInstanceBodyOf(sourceElement) !== undefined && owner.elementType !== 'MULTI_INSTANCE_BODY';
   if (owner.state !== 'ACTIVATED' || innerInstance) return;
-  for (const boundaryId of targetElement.boundaryEventIds ?? []) {
+  for (const boundaryId of boundaryEventIdsOf(targetElement)) {
     if (kept.has(boundaryId)) continue;
-    const failed = openEventSubscription(requireElement(target, boundaryId), owner, services);
+    const failed = openEventSubscription(requireElementOfType(target, boundaryId, 'BOUNDARY_EVENT'), owner, services);
     if (failed) services.incidents.raise(owner, failed);
   }
 }

@@ -7,7 +7,7 @@
  * and one PROCESS_INSTANCE_MODIFICATION MODIFIED event in the log, followed by the element events it caused.
  */
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
-import { requireElement, type ExecutableElement, type ExecutableProcess } from '../model/executable-process.js';
+import { multiInstanceBodyOf, requireElement, type ExecutableElement, type ExecutableProcess } from '../model/executable-process.js';
 import { ACTIVE_STATES } from '../state/lifecycle.js';
 import type { ElementInstanceRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
@@ -167,7 +167,7 @@ function flowScopeInstance(
       current = active[0]!;
       continue;
     }
-    if (scopeElement.multiInstance) {
+    if (multiInstanceBodyOf(scopeElement)) {
       reject(
         `it contains one or more activate instructions that would result in the activation of multi-instance element '${scopeId}', which is currently unsupported.`,
       );

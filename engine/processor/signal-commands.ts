@@ -26,8 +26,8 @@ export function broadcastSignal(
 export function subscribeSignalStartEvents({ readers, services }: CommandContext, definition: ProcessDefinitionRecord, process: ExecutableProcess): void {
   const previous = readers.signalStartSubscriptionsOf(definition.bpmnProcessId, definition.tenantId);
   for (const subscription of previous) services.writer.append('SIGNAL_SUBSCRIPTION', 'DELETED', subscription);
-  for (const id of process.signalStartEventIds) {
-    const name = process.elements.get(id)!.signal!.name;
+  for (const { id, signal } of process.signalStartEvents) {
+    const { name } = signal;
     if (!name.isStatic) continue;
     services.writer.append('SIGNAL_SUBSCRIPTION', 'CREATED', {
       key: services.nextKey(),

@@ -27,10 +27,10 @@ export function triggerTimer(context: CommandContext, timerKey: number): void {
 export function scheduleStartTimers({ readers, services }: CommandContext, definition: ProcessDefinitionRecord, process: ExecutableProcess): void {
   const previous = readers.startTimersOf(definition.bpmnProcessId, definition.tenantId);
   for (const timer of previous) services.writer.append('TIMER', 'CANCELED', timer);
-  for (const id of process.timerStartEventIds) {
-    const event = process.elements.get(id)!;
-    const value = event.timer!.value.isStatic ? event.timer!.value.source : event.timer!.value.evaluate({}, services.now());
-    const due = scheduleTimer(event.timer!.kind, value, services.now());
+  for (const event of process.timerStartEvents) {
+    const { id, timer } = event;
+    const value = timer.value.isStatic ? timer.value.source : timer.value.evaluate({}, services.now());
+    const due = scheduleTimer(timer.kind, value, services.now());
     if (typeof due === 'string') continue;
     services.writer.append('TIMER', 'CREATED', {
       key: services.nextKey(),

@@ -71,7 +71,8 @@ function requireOpenTask(task: UserTaskRecord | undefined, key: number): UserTas
 /** Refuses `username` for `task` when they completed a task the model pairs it with (four-eyes). */
 function requireFourEyes({ readers, models }: CommandContext, task: UserTaskRecord, username: string, action: 'assign' | 'complete'): void {
   const process = models.processFor(task.processDefinitionKey);
-  const pairs = process.elements.get(task.elementId)?.userTask?.fourEyesDiffersFrom ?? [];
+  const element = process.elements.get(task.elementId);
+  const pairs = (element?.type === 'USER_TASK' ? element.userTask.fourEyesDiffersFrom : undefined) ?? [];
   for (const elementId of pairs) {
     const earlier = readers.userTaskCompletedBy(task.processInstanceKey, elementId, username);
     if (!earlier) continue;

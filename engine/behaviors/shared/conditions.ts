@@ -1,10 +1,14 @@
 /** Evaluates the conditions of a gateway's outgoing flows, for exclusive ('first') and inclusive ('all') gateways. */
-import type { ExecutableFlow } from '../../model/executable-process.js';
+import type { ExclusiveGatewayElement, ExecutableFlow, InclusiveGatewayElement } from '../../model/executable-process.js';
 import type { ElementContext } from './element-behavior.js';
 import { failure, type Failure } from './failure.js';
 
-export function selectFlows({ element, instance, services }: ElementContext, mode: 'first' | 'all'): ExecutableFlow[] | Failure {
-  if (element.outgoing.length === 1 && !element.outgoing[0]!.condition) return [...element.outgoing];
+export function selectFlows(
+  { element, instance, services }: ElementContext<ExclusiveGatewayElement | InclusiveGatewayElement>,
+  mode: 'first' | 'all',
+): ExecutableFlow[] | Failure {
+  const [only, ...others] = element.outgoing;
+  if (only && others.length === 0 && !only.condition) return [only];
   const taken: ExecutableFlow[] = [];
   for (const flow of element.outgoing) {
     if (flow.id === element.defaultFlowId || !flow.condition) continue;

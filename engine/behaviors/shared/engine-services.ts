@@ -2,7 +2,7 @@
  * Everything a behaviour may use besides the transitions, handed over as one object (Zeebe's BpmnBehaviors
  * facade). Behaviours read state through the readers and change it only through the writer or these helpers.
  */
-import type { ExecutableElement, ExecutableProcess } from '../../model/executable-process.js';
+import type { ExecutableElement, ExecutableProcess, SubscribingEventElement } from '../../model/executable-process.js';
 import type { EngineReaders } from '../../state/readers.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { StateWriter } from '../../state/state-writer.js';
@@ -55,7 +55,7 @@ export interface Transitions {
   /** Starts one inner instance of a multi-instance body. */
   activateInner(body: ElementInstanceRecord, process: ExecutableProcess, element: ExecutableElement, locals: Record<string, unknown>): void;
   /** Opens the timer, message or signal subscription `event` waits on, owned by `owner`. */
-  openEventSubscription(event: ExecutableElement, owner: ElementInstanceRecord): Failure | void;
+  openEventSubscription(event: SubscribingEventElement, owner: ElementInstanceRecord): Failure | void;
   /** The start event a new process instance begins with (a timer start event, or the none start event). */
   startEventOf(processInstanceKey: number): string | undefined;
 }

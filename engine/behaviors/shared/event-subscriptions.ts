@@ -3,7 +3,15 @@
  * instance owns the subscriptions of its own catch event, of its boundary events and, for a container, of the
  * start events of its event sub-processes.
  */
-import { requireElement, type ExecutableElement, type ExecutableProcess } from '../../model/executable-process.js';
+import {
+  boundaryEventIdsOf,
+  eventSubProcessIdsOf,
+  eventSubProcessStartOf,
+  requireElementOfType,
+  type ExecutableElement,
+  type ExecutableProcess,
+  type SubscribingEventElement,
+} from '../../model/executable-process.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { EngineServices } from './engine-services.js';
 import type { Failure } from './failure.js';
@@ -12,7 +20,8 @@ import { closeSignalSubscriptions, openSignalSubscription } from './signals.js';
 import { cancelTimers, scheduleElementTimer } from './timers.js';
 
 /** Opens the subscription an event waits on (timer, message or signal; errors need none). */
-export function openEventSubscription(event: ExecutableElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
+export function openEventSubscription(event: SubscribingEventElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
+  if (event.type === 'RECEIVE_TASK') return openMessageSubscription(event, owner, services);
   if (event.timer) return scheduleElementTimer(event, owner, services);
   if (event.message) return openMessageSubscription(event, owner, services);
   if (event.signal) return openSignalSubscription(event, owner, services);
@@ -24,8 +33,8 @@ export function openEventSubscription(event: ExecutableElement, owner: ElementIn
  */
 export function subscribeAttachedEvents(process: ExecutableProcess, element: ExecutableElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
   const events = [
-    ...(element.boundaryEventIds ?? []).map((id) => requireElement(process, id)),
-    ...(element.eventSubProcessIds ?? []).map((id) => requireElement(process, requireElement(process, id).noneStartEventId!)),
+    ...boundaryEventIdsOf(element).map((id) => requireElementOfType(process, id, 'BOUNDARY_EVENT')),
+    ...(eventSubProcessIdsOf(element) ?? []).map((id) => eventSubProcessStartOf(process, id)),
   ];
   if (events.length === 0) return;
   closeEventSubscriptions(owner, services);
@@ -47,8 +56,8 @@ export function closeEventSubscriptions(owner: ElementInstanceRecord, services: 
 /** Whether an instance of `element` may own subscriptions that must close when it ends. */
 export function ownsSubscriptions(element: ExecutableElement, instance: ElementInstanceRecord): boolean {
   return (
-    element.boundaryEventIds !== undefined ||
-    element.eventSubProcessIds !== undefined ||
+    boundaryEventIdsOf(element).length > 0 ||
+    eventSubProcessIdsOf(element) !== undefined ||
     instance.elementType === 'EVENT_BASED_GATEWAY' ||
     instance.elementType === 'INTERMEDIATE_CATCH_EVENT' ||
     instance.elementType === 'RECEIVE_TASK'

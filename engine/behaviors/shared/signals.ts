@@ -1,11 +1,15 @@
 /** Opens and closes signal subscriptions (signals are broadcast by name, no correlation key). */
-import type { ExecutableElement } from '../../model/executable-process.js';
+import type { SignalDefinition } from '../../model/executable-process.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { EngineServices } from './engine-services.js';
 import { failure, type Failure } from './failure.js';
 
-export function openSignalSubscription(event: ExecutableElement, owner: ElementInstanceRecord, services: EngineServices): Failure | void {
-  const nameEvaluation = services.variables.evaluate(event.signal!.name, owner.key);
+export function openSignalSubscription(
+  event: { readonly id: string; readonly signal: SignalDefinition },
+  owner: ElementInstanceRecord,
+  services: EngineServices,
+): Failure | void {
+  const nameEvaluation = services.variables.evaluate(event.signal.name, owner.key);
   if (!nameEvaluation.ok) return nameEvaluation.failure.as('EXTRACT_VALUE_ERROR');
   const name = nameEvaluation.value;
   if (typeof name !== 'string' || name === '') {

@@ -15,9 +15,9 @@ export function applyInputMappings(instance: ElementInstanceRecord, mappings: re
     const valueEvaluation = services.variables.evaluate(mapping.source, instance.key, mapped);
     if (!valueEvaluation.ok) return valueEvaluation.failure.as('IO_MAPPING_ERROR');
     const value = valueEvaluation.value;
-    const root = mapping.target[0]!;
+    const { root, path } = mapping.target;
     const base = root in mapped ? mapped[root] : services.variables.visible(instance.key, [root])[root];
-    mapped[root] = setPath(base, mapping.target.slice(1), value);
+    mapped[root] = setPath(base, path, value);
   }
   services.variables.setLocal(instance, mapped);
 }
@@ -33,9 +33,9 @@ export function applyOutputMappings(
     const valueEvaluation = services.variables.evaluate(mapping.source, instance.key);
     if (!valueEvaluation.ok) return valueEvaluation.failure.as('IO_MAPPING_ERROR');
     const value = valueEvaluation.value;
-    const root = mapping.target[0]!;
+    const { root, path } = mapping.target;
     const base = root in results ? results[root] : services.variables.visible(flowScope.key, [root])[root];
-    results[root] = setPath(base, mapping.target.slice(1), value);
+    results[root] = setPath(base, path, value);
   }
   services.variables.merge(flowScope, results);
 }
@@ -43,8 +43,9 @@ export function applyOutputMappings(
 // helpers
 
 function setPath(base: unknown, path: readonly string[], value: unknown): unknown {
-  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
   const object = typeof base === 'object' && base !== null && !Array.isArray(base) ? { ...(base as Record<string, unknown>) } : {};
-  object[path[0]!] = setPath(object[path[0]!], path.slice(1), value);
+  object[head] = setPath(object[head], rest, value);
   return object;
 }

@@ -42,7 +42,8 @@ export class ScopedVariables implements Variables {
 
   merge(scope: ElementInstanceRecord, variables: Record<string, unknown>): void {
     const chain = this.scopeChain(scope.key);
-    const root = chain[chain.length - 1]!;
+    // the outermost scope: the process instance
+    const root = chain[chain.length - 1] ?? scope.key;
     for (const [name, value] of Object.entries(variables)) {
       const owner = chain.find((key) => this.readers.variable(key, name)) ?? root;
       this.set(owner, scope, name, value);
