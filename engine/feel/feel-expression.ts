@@ -3,6 +3,11 @@
  * the engine clock. The only importer of feelin.
  *
  * A value that does not start with `=` is a static value, as in Zeebe's BPMN extensions.
+ *
+ * feelin's `evaluate` takes source text and parses it on every call (about 0.3 to 1 ms each), and its interpreter
+ * is not exported. What it does offer is FEEL function values: `function(a, b) <expression>` evaluated once gives
+ * a FeelFunction whose `invoke` runs the already built expression tree. So an expression is compiled into such a
+ * function over the variables it names (see compiled-feel-function.ts), and each evaluation passes their values.
  */
 import {
   date,
@@ -15,6 +20,7 @@ import {
   SyntaxError as FeelSyntaxError,
   unaryTest,
 } from 'feelin';
+import { compileFeelFunction, feelVariableNames, type CompiledFeelFunction } from './compiled-feel-function.js';
 import { FeelEvaluationError, FeelSyntaxFailure } from './errors.js';
 import { FeelTimeLimitExceeded, mayRunLong, withinTimeLimit } from './evaluation-time-limit.js';
 
@@ -23,18 +29,20 @@ export type FeelContext = Record<string, unknown>;
 export interface FeelExpression {
   readonly source: string;
   readonly isStatic: boolean;
+  /** The variables the expression reads, or undefined when it may read any (evaluate then needs all of them). */
+  readonly variableNames: readonly string[] | undefined;
   /** Evaluates the expression; throws FeelEvaluationError when FEEL itself fails. */
   evaluate(context: FeelContext, nowEpochMs: number): unknown;
 }
 
 export function compileFeel(raw: string): FeelExpression {
   const trimmed = raw.trim();
-  if (!trimmed.startsWith('=')) return new CompiledFeel(raw, true, raw, false);
+  if (!trimmed.startsWith('=')) return new CompiledFeel(raw, true, raw, false, []);
   const expression = trimmed.slice(1).trim();
   if (expression.length === 0) throw new FeelSyntaxFailure(raw, 'empty expression');
   const bounded = mayRunLong(expression);
   checkSyntax(raw, expression, bounded);
-  return new CompiledFeel(raw, false, expression, bounded);
+  return new CompiledFeel(raw, false, expression, bounded, feelVariableNames(expression, EXTENSION_NAMES));
 }
 
 /**
@@ -52,7 +60,7 @@ export function compileFeelText(text: string): FeelTextExpression {
   if (expression.length === 0) throw new FeelSyntaxFailure(text, 'empty expression');
   const bounded = mayRunLong(expression);
   checkSyntax(text, expression, bounded);
-  return new CompiledFeelText(text, expression, bounded);
+  return new CompiledFeelText(text, expression, bounded, feelVariableNames(expression, EXTENSION_NAMES));
 }
 
 /** DMN unary tests (a rule's input entry, allowed values): `-` or an empty text matches every value. */
@@ -69,7 +77,7 @@ export function compileUnaryTests(text: string | undefined): FeelUnaryTests {
   // input entries loop, recurse and backtrack like any FEEL (`? in for i in 1..100000000 return i`)
   const bounded = mayRunLong(source);
   try {
-    const run = () => unaryTest(source, { ...camundaExtensions(0), '?': null });
+    const run = () => unaryTest(source, { ...camundaExtensions(() => 0), '?': null });
     if (bounded) withinTimeLimit(run, SYNTAX_CHECK_LIMIT_MS);
     else run();
   } catch (error) {
@@ -181,8 +189,32 @@ export function toJson(value: unknown): unknown {
 
 /*
  * The compiled forms are classes whose state is plain own fields (no closures, no #private fields), so that a
- * structured clone keeps them whole and reviveFeel only has to restore the prototype.
+ * structured clone keeps them whole and reviveFeel only has to restore the prototype. Their FEEL functions hold
+ * closures, so they are built on the engine's thread at the first evaluation and kept beside the expression.
  */
+
+const functions = new WeakMap<object, CompiledFeelFunction>();
+
+/**
+ * Evaluates `expression` over `variableNames` with its FEEL function (built once), or, when it names a variable a
+ * FEEL function cannot take as a parameter, by evaluating its source with all the variables.
+ */
+function evaluateExpression(
+  owner: object,
+  expression: string,
+  variableNames: readonly string[] | undefined,
+  context: FeelContext,
+  nowEpochMs: number,
+): unknown {
+  if (variableNames === undefined) return evaluate(expression, { ...context, ...camundaExtensions(() => nowEpochMs) }).value;
+  let compiled = functions.get(owner);
+  if (!compiled) {
+    compiled = compileFeelFunction(expression, variableNames, COMPILED_EXTENSIONS);
+    functions.set(owner, compiled);
+  }
+  evaluationNow = nowEpochMs;
+  return compiled.invoke(context);
+}
 
 class CompiledFeel implements FeelExpression {
   readonly feelKind = 'expression';
@@ -191,18 +223,19 @@ class CompiledFeel implements FeelExpression {
     readonly isStatic: boolean,
     private readonly expression: string,
     private readonly bounded: boolean,
+    readonly variableNames: readonly string[] | undefined,
   ) {}
 
   evaluate(context: FeelContext, nowEpochMs: number): unknown {
     if (this.isStatic) return this.source;
     let result;
     try {
-      const run = () => evaluate(this.expression, { ...context, ...camundaExtensions(nowEpochMs) });
+      const run = () => evaluateExpression(this, this.expression, this.variableNames, context, nowEpochMs);
       result = this.bounded ? withinTimeLimit(run) : run();
     } catch (error) {
       throw new FeelEvaluationError(this.source, (error as Error).message);
     }
-    return toJson(result.value);
+    return toJson(result);
   }
 }
 
@@ -212,12 +245,13 @@ class CompiledFeelText implements FeelTextExpression {
     readonly source: string,
     private readonly expression: string,
     private readonly bounded: boolean,
+    private readonly variableNames: readonly string[] | undefined,
   ) {}
 
   evaluateRaw(context: FeelContext, nowEpochMs: number): unknown {
     try {
-      const run = () => evaluate(this.expression, { ...context, ...camundaExtensions(nowEpochMs) });
-      return (this.bounded ? withinTimeLimit(run) : run()).value;
+      const run = () => evaluateExpression(this, this.expression, this.variableNames, context, nowEpochMs);
+      return this.bounded ? withinTimeLimit(run) : run();
     } catch (error) {
       throw new FeelEvaluationError(this.source, (error as Error).message);
     }
@@ -235,7 +269,7 @@ class CompiledUnaryTests implements FeelUnaryTests {
   test(input: unknown, context: FeelContext, nowEpochMs: number): boolean | null {
     if (this.matchesAnything) return true;
     try {
-      const run = () => unaryTest(this.source, { ...context, ...camundaExtensions(nowEpochMs), '?': input });
+      const run = () => unaryTest(this.source, { ...context, ...camundaExtensions(() => nowEpochMs), '?': input });
       return (this.bounded ? withinTimeLimit(run) : run()).value;
     } catch (error) {
       throw new FeelEvaluationError(this.source, (error as Error).message);
@@ -255,7 +289,7 @@ const PROTOTYPES: Record<string, object> = {
  */
 function checkSyntax(raw: string, expression: string, bounded: boolean): void {
   try {
-    const run = () => evaluate(expression, camundaExtensions(0));
+    const run = () => evaluate(expression, camundaExtensions(() => 0));
     if (bounded) withinTimeLimit(run, SYNTAX_CHECK_LIMIT_MS);
     else run();
   } catch (error) {
@@ -268,10 +302,10 @@ function checkSyntax(raw: string, expression: string, bounded: boolean): void {
 const SYNTAX_CHECK_LIMIT_MS = 50;
 
 /** Camunda's FEEL extension functions that feelin lacks or that must read the engine clock. */
-function camundaExtensions(nowEpochMs: number): FeelContext {
+function camundaExtensions(clock: () => number): FeelContext {
   return {
-    now: () => parseDateTime(new Date(nowEpochMs).toISOString()),
-    today: () => date(new Date(nowEpochMs).toISOString().slice(0, 10)),
+    now: () => parseDateTime(new Date(clock()).toISOString()),
+    today: () => date(new Date(clock()).toISOString().slice(0, 10)),
     'is defined': (value: unknown) => value !== undefined && value !== null,
     'get or else': (value: unknown, fallback: unknown) => (value === undefined || value === null ? fallback : value),
     // the FEEL way to fail on purpose: a false condition fails the evaluation (an incident), as in Camunda
@@ -281,3 +315,11 @@ function camundaExtensions(nowEpochMs: number): FeelContext {
     },
   };
 }
+
+/**
+ * The engine clock of the compiled evaluation under way, which `now()` and `today()` of the compiled functions
+ * read (the functions are built once; evaluations are synchronous, so one runs at a time).
+ */
+let evaluationNow = 0;
+const COMPILED_EXTENSIONS = camundaExtensions(() => evaluationNow);
+const EXTENSION_NAMES: ReadonlySet<string> = new Set(Object.keys(COMPILED_EXTENSIONS));

@@ -53,7 +53,8 @@ export class ScopedVariables implements Variables {
   evaluate(expression: FeelExpression, scopeKey: number, extra?: Record<string, unknown>): Evaluation {
     if (expression.isStatic) return { ok: true, value: expression.evaluate({}, 0) };
     try {
-      return { ok: true, value: expression.evaluate({ ...this.visible(scopeKey), ...extra }, this.now()) };
+      // only the variables the expression names are read (all of them when it is not known which)
+      return { ok: true, value: expression.evaluate({ ...this.visible(scopeKey, expression.variableNames), ...extra }, this.now()) };
     } catch (error) {
       if (error instanceof FeelEvaluationError) return { ok: false, failure: failure('EXTRACT_VALUE_ERROR', error.message) };
       throw error;
