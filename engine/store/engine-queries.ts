@@ -5,6 +5,14 @@
  */
 import type { SqliteDatabase } from './database.js';
 import type { RowScope, TaskScope } from './row-scope.js';
+import type {
+  IncidentResult,
+  JobSearchResult,
+  ProcessInstanceResult,
+  UserTaskResult,
+  VariableResult,
+  VariableSearchResult,
+} from './query-results.js';
 import { compileCondition, compileFilterCondition, InvalidSearchError, runSearch, type Fragment, type SearchRequest, type SearchSpec } from './search-query.js';
 
 type Row = Record<string, unknown>;
@@ -283,13 +291,13 @@ const AUDIT_LOGS: SearchSpec = {
 export class EngineQueries {
   constructor(private readonly db: SqliteDatabase) {}
 
-  searchProcessInstances(request: SearchRequest, scope?: RowScope): Page<Row> {
+  searchProcessInstances(request: SearchRequest, scope?: RowScope): Page<ProcessInstanceResult> {
     const { filter, extra } = extractVariableFilter(request.filter, 'process_instance_view.key');
     const where = and(extra, scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'process_instance_view.key' }));
     return this.search(PROCESS_INSTANCES, { ...request, filter }, toProcessInstance, where);
   }
 
-  getProcessInstance(key: number): Row | undefined {
+  getProcessInstance(key: number): ProcessInstanceResult | undefined {
     return this.one('process_instance_view', key, toProcessInstance);
   }
 
@@ -320,20 +328,20 @@ export class EngineQueries {
     return instance?.type === 'PROCESS' ? undefined : instance;
   }
 
-  searchVariables(request: SearchRequest, scope?: RowScope): Page<Row> {
+  searchVariables(request: SearchRequest, scope?: RowScope): Page<VariableSearchResult> {
     const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'variables.process_instance_key' });
     return this.search(VARIABLES, request, (row) => ({ ...toVariable(row), isTruncated: false }), where);
   }
 
-  getVariable(key: number): Row | undefined {
+  getVariable(key: number): VariableResult | undefined {
     return this.one('variables', key, toVariable);
   }
 
-  searchIncidents(request: SearchRequest, scope?: RowScope): Page<Row> {
+  searchIncidents(request: SearchRequest, scope?: RowScope): Page<IncidentResult> {
     return this.search(INCIDENTS, request, toIncident, scopeCondition(scope, { processId: 'bpmn_process_id' }));
   }
 
-  getIncident(key: number): Row | undefined {
+  getIncident(key: number): IncidentResult | undefined {
     return this.one('incidents', key, toIncident);
   }
 
@@ -341,7 +349,7 @@ export class EngineQueries {
    * User tasks. `candidateGroup` and `candidateUser` are member fields (any operator of a string); the variable
    * filters take `{name, value}` entries whose value is a JSON text or a string operator object.
    */
-  searchUserTasks(request: SearchRequest, scope?: RowScope): Page<Row> {
+  searchUserTasks(request: SearchRequest, scope?: RowScope): Page<UserTaskResult> {
     const filter = { ...(request.filter ?? {}) };
     const conditions: Fragment = { sql: [], params: [] };
     const variableFilters = [
@@ -419,7 +427,7 @@ export class EngineQueries {
     return row;
   }
 
-  getUserTask(key: number): Row | undefined {
+  getUserTask(key: number): UserTaskResult | undefined {
     return this.one('user_tasks', key, toUserTask);
   }
 
@@ -455,7 +463,7 @@ export class EngineQueries {
     return row ? toForm(row) : undefined;
   }
 
-  searchJobs(request: SearchRequest, scope?: RowScope): Page<Row> {
+  searchJobs(request: SearchRequest, scope?: RowScope): Page<JobSearchResult> {
     return this.search(JOBS, request, toJob, scopeCondition(scope, { processId: 'bpmn_process_id' }));
   }
 
@@ -598,12 +606,12 @@ export class EngineQueries {
 
   // helpers
 
-  private search(spec: SearchSpec, request: SearchRequest, project: (row: Row) => Row, extra?: { where: string; params: unknown[] }): Page<Row> {
+  private search<T>(spec: SearchSpec, request: SearchRequest, project: (row: Row) => T, extra?: { where: string; params: unknown[] }): Page<T> {
     const result = runSearch<Row>(this.db, spec, request, extra);
     return { items: result.rows.map(project), page: result.page };
   }
 
-  private one(table: string, key: number, project: (row: Row) => Row): Row | undefined {
+  private one<T>(table: string, key: number, project: (row: Row) => T): T | undefined {
     const row = this.db.prepare(`SELECT * FROM ${table} WHERE key = ?`).get(key) as Row | undefined;
     return row ? project(row) : undefined;
   }
@@ -725,6 +733,10 @@ function and(...parts: (Where | undefined)[]): Where | undefined {
 
 const k = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
 const opt = <T>(value: T | null) => (value === null ? undefined : value);
+/** A text (or key, or ISO date) column that is never NULL. */
+const text = (value: unknown) => String(value);
+/** A text column that may be NULL, as an absent field. */
+const optText = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
 
 function extractVariableFilter(filter: Record<string, unknown> | undefined, keyColumn: string) {
   const rest = { ...(filter ?? {}) };
@@ -776,19 +788,19 @@ function toAuditLog(row: Row): Row {
   };
 }
 
-function toProcessInstance(row: Row): Row {
+function toProcessInstance(row: Row): ProcessInstanceResult {
   return {
-    processInstanceKey: k(row.key),
-    processDefinitionKey: k(row.process_definition_key),
-    processDefinitionId: row.bpmn_process_id,
-    processDefinitionName: opt(row.process_definition_name) ?? row.bpmn_process_id,
-    processDefinitionVersion: row.version,
-    processDefinitionVersionTag: opt(row.process_definition_version_tag),
-    startDate: row.start_date,
-    endDate: opt(row.end_date),
-    state: row.state,
+    processInstanceKey: text(row.key),
+    processDefinitionKey: text(row.process_definition_key),
+    processDefinitionId: text(row.bpmn_process_id),
+    processDefinitionName: optText(row.process_definition_name) ?? text(row.bpmn_process_id),
+    processDefinitionVersion: Number(row.version),
+    processDefinitionVersionTag: optText(row.process_definition_version_tag),
+    startDate: text(row.start_date),
+    endDate: optText(row.end_date),
+    state: text(row.state),
     hasIncident: row.has_incident === 1,
-    tenantId: row.tenant_id,
+    tenantId: text(row.tenant_id),
     parentProcessInstanceKey: k(row.parent_process_instance_key),
     parentElementInstanceKey: k(row.parent_element_instance_key),
   };
@@ -812,57 +824,57 @@ function toElementInstance(row: Row): Row {
   };
 }
 
-function toVariable(row: Row): Row {
+function toVariable(row: Row): VariableResult {
   return {
-    variableKey: k(row.key),
-    name: row.name,
-    value: row.value,
-    scopeKey: k(row.scope_key),
-    processInstanceKey: k(row.process_instance_key),
-    tenantId: row.tenant_id,
+    variableKey: text(row.key),
+    name: text(row.name),
+    value: text(row.value),
+    scopeKey: text(row.scope_key),
+    processInstanceKey: text(row.process_instance_key),
+    tenantId: text(row.tenant_id),
   };
 }
 
-function toIncident(row: Row): Row {
+function toIncident(row: Row): IncidentResult {
   return {
-    incidentKey: k(row.key),
-    processDefinitionKey: k(row.process_definition_key),
-    processDefinitionId: row.bpmn_process_id,
-    processInstanceKey: k(row.process_instance_key),
-    errorType: row.error_type,
-    errorMessage: row.error_message,
-    elementId: row.element_id,
-    elementInstanceKey: k(row.element_instance_key),
-    creationTime: row.creation_time,
-    state: row.state,
+    incidentKey: text(row.key),
+    processDefinitionKey: text(row.process_definition_key),
+    processDefinitionId: text(row.bpmn_process_id),
+    processInstanceKey: text(row.process_instance_key),
+    errorType: text(row.error_type) as IncidentResult['errorType'],
+    errorMessage: text(row.error_message),
+    elementId: text(row.element_id),
+    elementInstanceKey: text(row.element_instance_key),
+    creationTime: text(row.creation_time),
+    state: text(row.state) as IncidentResult['state'],
     jobKey: k(row.job_key),
-    tenantId: row.tenant_id,
+    tenantId: text(row.tenant_id),
   };
 }
 
-function toUserTask(row: Row): Row {
+function toUserTask(row: Row): UserTaskResult {
   return {
-    userTaskKey: k(row.key),
-    name: opt(row.name) ?? row.element_id,
-    state: row.state,
-    assignee: opt(row.assignee),
-    elementId: row.element_id,
-    candidateGroups: JSON.parse(row.candidate_groups as string),
-    candidateUsers: JSON.parse(row.candidate_users as string),
-    processDefinitionId: row.bpmn_process_id,
-    creationDate: row.creation_date,
-    completionDate: opt(row.completion_date),
-    followUpDate: opt(row.follow_up_date),
-    dueDate: opt(row.due_date),
-    tenantId: row.tenant_id,
-    externalFormReference: opt(row.external_form_reference),
-    processDefinitionVersion: row.version,
-    customHeaders: JSON.parse(row.custom_headers as string),
-    priority: row.priority,
-    elementInstanceKey: k(row.element_instance_key),
-    processName: opt(row.process_name),
-    processDefinitionKey: k(row.process_definition_key),
-    processInstanceKey: k(row.process_instance_key),
+    userTaskKey: text(row.key),
+    name: optText(row.name) ?? text(row.element_id),
+    state: text(row.state) as UserTaskResult['state'],
+    assignee: optText(row.assignee),
+    elementId: text(row.element_id),
+    candidateGroups: JSON.parse(text(row.candidate_groups)),
+    candidateUsers: JSON.parse(text(row.candidate_users)),
+    processDefinitionId: text(row.bpmn_process_id),
+    creationDate: text(row.creation_date),
+    completionDate: optText(row.completion_date),
+    followUpDate: optText(row.follow_up_date),
+    dueDate: optText(row.due_date),
+    tenantId: text(row.tenant_id),
+    externalFormReference: optText(row.external_form_reference),
+    processDefinitionVersion: Number(row.version),
+    customHeaders: JSON.parse(text(row.custom_headers)),
+    priority: Number(row.priority),
+    elementInstanceKey: text(row.element_instance_key),
+    processName: optText(row.process_name),
+    processDefinitionKey: text(row.process_definition_key),
+    processInstanceKey: text(row.process_instance_key),
     formKey: k(row.form_key),
   };
 }
@@ -871,22 +883,22 @@ function toForm(row: Row): Row {
   return { formKey: k(row.key), formId: row.form_id, schema: row.schema, version: row.version, tenantId: row.tenant_id };
 }
 
-function toJob(row: Row): Row {
+function toJob(row: Row): JobSearchResult {
   return {
-    jobKey: k(row.key),
-    type: row.type,
-    worker: opt(row.worker) ?? '',
-    state: row.state,
-    retries: row.retries,
-    deadline: opt(row.deadline) === undefined ? undefined : new Date(row.deadline as number).toISOString(),
-    errorMessage: opt(row.error_message),
-    customHeaders: JSON.parse(row.custom_headers as string),
-    elementId: row.element_id,
-    elementInstanceKey: k(row.element_instance_key),
-    processDefinitionId: row.bpmn_process_id,
-    processDefinitionKey: k(row.process_definition_key),
-    processInstanceKey: k(row.process_instance_key),
-    tenantId: row.tenant_id,
+    jobKey: text(row.key),
+    type: text(row.type),
+    worker: optText(row.worker) ?? '',
+    state: text(row.state),
+    retries: Number(row.retries),
+    deadline: row.deadline === null || row.deadline === undefined ? undefined : new Date(Number(row.deadline)).toISOString(),
+    errorMessage: optText(row.error_message),
+    customHeaders: JSON.parse(text(row.custom_headers)),
+    elementId: text(row.element_id),
+    elementInstanceKey: text(row.element_instance_key),
+    processDefinitionId: text(row.bpmn_process_id),
+    processDefinitionKey: text(row.process_definition_key),
+    processInstanceKey: text(row.process_instance_key),
+    tenantId: text(row.tenant_id),
     kind: 'BPMN_ELEMENT',
     listenerEventType: 'UNSPECIFIED',
   };

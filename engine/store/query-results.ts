@@ -1,0 +1,48 @@
+/**
+ * The shapes the read side returns, taken from @camunda8/sdk's REST types (Apache-2.0) so that a misspelled or
+ * missing field of a search result is a compile error. Where the SDK's type differs from what Camunda 8.8's
+ * REST API returns (and this engine, like the cluster, returns), the difference is spelled out here.
+ */
+import type { CamundaRestApiTypes } from '@camunda8/sdk';
+
+/**
+ * A process instance. The SDK types the version as a string and still names the caller's element
+ * `parentFlowNodeInstanceKey`; Camunda 8.8 returns an integer and `parentElementInstanceKey`, and the version tag.
+ */
+export type ProcessInstanceResult = Omit<CamundaRestApiTypes.ProcessInstanceDetails, 'processDefinitionVersion' | 'parentFlowNodeInstanceKey'> & {
+  processDefinitionVersion: number;
+  processDefinitionVersionTag?: string;
+  parentElementInstanceKey?: string;
+};
+
+/** A user task, with the name of its process, which Camunda 8.8 returns and the SDK's type lacks. */
+export type UserTaskResult = CamundaRestApiTypes.UserTask & { processName?: string };
+
+/** An incident; one that no job raised has no job key, which the SDK's type requires. */
+export type IncidentResult = Omit<CamundaRestApiTypes.IncidentDetails, 'jobKey'> & { jobKey?: string };
+
+/** A variable as `GET /v2/variables/{key}` returns it (no truncation flag: the value is whole). */
+export type VariableResult = Omit<CamundaRestApiTypes.VariableDetails, 'isTruncated'>;
+
+/** A variable in a search result. */
+export type VariableSearchResult = CamundaRestApiTypes.VariableDetails;
+
+/** A job in a search result (the SDK has no type for the job search; these are Camunda 8.8's fields). */
+export interface JobSearchResult {
+  jobKey: string;
+  type: string;
+  worker: string;
+  state: string;
+  retries: number;
+  deadline?: string;
+  errorMessage?: string;
+  customHeaders: Record<string, string>;
+  elementId: string;
+  elementInstanceKey: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  tenantId: string;
+  kind: 'BPMN_ELEMENT';
+  listenerEventType: 'UNSPECIFIED';
+}
