@@ -6,8 +6,10 @@
 import type { SqliteDatabase } from './database.js';
 import type { RowScope, TaskScope } from './row-scope.js';
 import type {
+  ElementInstanceResult,
   IncidentResult,
   JobSearchResult,
+  ProcessDefinitionResult,
   ProcessInstanceResult,
   UserTaskResult,
   VariableResult,
@@ -318,12 +320,12 @@ export class EngineQueries {
   }
 
   /** Flow nodes only: as in Camunda (its exporter skips PROCESS records), the process instance is not an element instance. */
-  searchElementInstances(request: SearchRequest, scope?: RowScope): Page<Row> {
+  searchElementInstances(request: SearchRequest, scope?: RowScope): Page<ElementInstanceResult> {
     const where = and({ where: `element_type <> 'PROCESS'`, params: [] }, scopeCondition(scope, { processId: 'bpmn_process_id' }));
     return this.search(ELEMENT_INSTANCES, request, toElementInstance, where);
   }
 
-  getElementInstance(key: number): Row | undefined {
+  getElementInstance(key: number): ElementInstanceResult | undefined {
     const instance = this.one('element_instance_view', key, toElementInstance);
     return instance?.type === 'PROCESS' ? undefined : instance;
   }
@@ -467,11 +469,11 @@ export class EngineQueries {
     return this.search(JOBS, request, toJob, scopeCondition(scope, { processId: 'bpmn_process_id' }));
   }
 
-  searchProcessDefinitions(request: SearchRequest, scope?: RowScope): Page<Row> {
+  searchProcessDefinitions(request: SearchRequest, scope?: RowScope): Page<ProcessDefinitionResult> {
     return this.search(PROCESS_DEFINITIONS, request, toProcessDefinition, scopeCondition(scope, { processId: 'bpmn_process_id' }));
   }
 
-  getProcessDefinition(key: number): Row | undefined {
+  getProcessDefinition(key: number): ProcessDefinitionResult | undefined {
     return this.one('process_definition_view', key, toProcessDefinition);
   }
 
@@ -806,21 +808,21 @@ function toProcessInstance(row: Row): ProcessInstanceResult {
   };
 }
 
-function toElementInstance(row: Row): Row {
+function toElementInstance(row: Row): ElementInstanceResult {
   return {
-    elementInstanceKey: k(row.key),
-    processInstanceKey: k(row.process_instance_key),
-    processDefinitionKey: k(row.process_definition_key),
-    processDefinitionId: row.bpmn_process_id,
-    elementId: row.element_id,
-    elementName: row.element_name ?? row.element_id,
-    type: row.element_type,
-    state: row.api_state,
+    elementInstanceKey: text(row.key),
+    processInstanceKey: text(row.process_instance_key),
+    processDefinitionKey: text(row.process_definition_key),
+    processDefinitionId: text(row.bpmn_process_id),
+    elementId: text(row.element_id),
+    elementName: text(row.element_name ?? row.element_id),
+    type: text(row.element_type) as ElementInstanceResult['type'],
+    state: text(row.api_state) as ElementInstanceResult['state'],
     hasIncident: row.has_incident === 1,
     incidentKey: k(row.incident_key),
-    startDate: row.start_date,
-    endDate: opt(row.end_date),
-    tenantId: row.tenant_id,
+    startDate: text(row.start_date),
+    endDate: optText(row.end_date),
+    tenantId: text(row.tenant_id),
   };
 }
 
@@ -904,15 +906,15 @@ function toJob(row: Row): JobSearchResult {
   };
 }
 
-function toProcessDefinition(row: Row): Row {
+function toProcessDefinition(row: Row): ProcessDefinitionResult {
   return {
-    processDefinitionKey: k(row.key),
-    processDefinitionId: row.bpmn_process_id,
-    name: opt(row.name) ?? row.bpmn_process_id,
-    version: row.version,
-    versionTag: opt(row.version_tag),
-    resourceName: row.resource_name,
-    tenantId: row.tenant_id,
+    processDefinitionKey: text(row.key),
+    processDefinitionId: text(row.bpmn_process_id),
+    name: optText(row.name) ?? text(row.bpmn_process_id),
+    version: Number(row.version),
+    versionTag: optText(row.version_tag),
+    resourceName: text(row.resource_name),
+    tenantId: text(row.tenant_id),
     hasStartForm: row.has_start_form === 1,
   };
 }

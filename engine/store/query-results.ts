@@ -46,3 +46,9 @@ export interface JobSearchResult {
   kind: 'BPMN_ELEMENT';
   listenerEventType: 'UNSPECIFIED';
 }
+
+/** An element instance; a running one has no end date, which the SDK's type requires. */
+export type ElementInstanceResult = Omit<CamundaRestApiTypes.ElementInstanceDetails, 'endDate'> & { endDate?: string };
+
+/** A process definition, with whether it has a start form (Camunda 8.8 returns it; the SDK's type lacks it). */
+export type ProcessDefinitionResult = CamundaRestApiTypes.ProcessDefinitionDetails & { hasStartForm: boolean };
