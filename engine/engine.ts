@@ -50,6 +50,7 @@ import {
   activateJobs,
   completeJob,
   failJob,
+  handOverJob,
   throwJobError,
   updateJob,
   yieldJobs,
@@ -200,9 +201,20 @@ export class Engine {
     };
     this.jobPolls = new JobPollRegistry(
       {
-        activate: (command, actor) => this.command(() => activateJobs(this.context, command), actor),
+        activate: (command, actor, wait) =>
+          this.command(() => {
+            const jobs = activateJobs(this.context, command);
+            if (jobs.length === 0) wait?.();
+            return jobs;
+          }, actor),
         yield: (jobs) => this.command(() => yieldJobs(this.context, jobs), null),
+        handOver: (command, job) => handOverJob(this.context, command, job),
+        stillHanded: (job) => {
+          const current = readers.job(job.key);
+          return current?.state === 'ACTIVATED' && current.deadline === job.deadline;
+        },
       },
+      { afterCommit: (hook) => this.queue.afterCommit(hook), onRollback: (hook) => this.queue.onRollback(hook) },
       options.defaultJobPollTimeout,
     );
     this.scheduler = new Scheduler(
@@ -515,6 +527,9 @@ export class Engine {
   private afterCommit(readers: EngineReaders): AfterCommit {
     return {
       jobsAvailable: (type) => this.queue.afterCommit(() => void this.jobPolls.wake(type)),
+      jobCreated: (job) => {
+        if (!this.jobPolls.offer(job)) this.queue.afterCommit(() => void this.jobPolls.wake(job.type));
+      },
       processInstanceEnded: (key) =>
         this.queue.afterCommit(() => {
           const record = readers.processInstance(key);

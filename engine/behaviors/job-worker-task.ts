@@ -6,6 +6,7 @@
 import type { ExecutableElement, JobWorkerFields } from '../model/executable-process.js';
 import type { ElementBehavior, ElementContext } from './shared/element-behavior.js';
 import { failure } from './shared/failure.js';
+import type { JobRecord } from '../state/records.js';
 
 /** The elements a job worker does the work of. */
 export type JobWorkerElement = Extract<ExecutableElement, JobWorkerFields>;
@@ -28,7 +29,7 @@ export const jobWorkerTaskBehavior = {
     }
     const definition = services.readers.processDefinition(instance.processDefinitionKey);
     if (!definition) throw new Error(`the process definition ${instance.processDefinitionKey} of a running instance is missing`);
-    services.writer.append('JOB', 'CREATED', {
+    const created: JobRecord = {
       key: services.nextKey(),
       type,
       state: 'CREATED',
@@ -46,8 +47,9 @@ export const jobWorkerTaskBehavior = {
       version: definition.version,
       tenantId: instance.tenantId,
       createdAt: services.nowIso(),
-    });
-    services.afterCommit.jobsAvailable(type);
+    };
+    services.writer.append('JOB', 'CREATED', created);
+    services.afterCommit.jobCreated(created);
     return 'WAIT' as const;
   },
   /** Any element kind: a task that is not job-based has no job to cancel. */

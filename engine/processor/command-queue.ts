@@ -27,6 +27,9 @@ export class CommandQueue {
   private scheduled = false;
   private afterCommitHooks: (() => void)[] = [];
   private commandHooks: (() => void)[] | undefined;
+  /** Undo hooks of the batch's committed-so-far commands, run if the batch's commit fails. */
+  private rollbackHooks: (() => void)[] = [];
+  private commandRollbackHooks: (() => void)[] | undefined;
   private closed = false;
 
   constructor(
@@ -51,6 +54,14 @@ export class CommandQueue {
     else queueMicrotask(hook);
   }
 
+  /**
+   * Registers work that undoes, outside the state, what the current command prepared (a job handed to a waiting
+   * long poll): run if the command rolls back, or if the batch's commit fails. Outside a command: ignored.
+   */
+  onRollback(hook: () => void): void {
+    this.commandRollbackHooks?.push(hook);
+  }
+
   close(): void {
     this.closed = true;
   }
@@ -69,17 +80,22 @@ export class CommandQueue {
       this.transactions.transaction(() => {
         for (const command of batch) {
           const hooks: (() => void)[] = [];
+          const undo: (() => void)[] = [];
           this.commandHooks = hooks;
+          this.commandRollbackHooks = undo;
           this.transactions.actingAs(command.actor);
           try {
             const value = this.transactions.transaction(command.run);
             outcomes.push({ ok: true, value });
             this.afterCommitHooks.push(...hooks);
+            this.rollbackHooks.push(...undo);
           } catch (error) {
             this.transactions.rolledBack();
+            for (const hook of undo.reverse()) hook();
             outcomes.push({ ok: false, value: error });
           } finally {
             this.commandHooks = undefined;
+            this.commandRollbackHooks = undefined;
             this.transactions.actingAs(null);
           }
         }
@@ -88,9 +104,13 @@ export class CommandQueue {
       // the commit itself failed: nobody's change is durable
       this.transactions.rolledBack();
       this.afterCommitHooks = [];
+      const undo = this.rollbackHooks;
+      this.rollbackHooks = [];
+      for (const hook of undo.reverse()) hook();
       for (const command of batch) command.reject(error);
       return;
     }
+    this.rollbackHooks = [];
     const hooks = this.afterCommitHooks;
     this.afterCommitHooks = [];
     batch.forEach((command, i) => {

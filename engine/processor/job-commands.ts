@@ -22,15 +22,19 @@ export interface ActivatedJob {
   variables: Record<string, unknown>;
 }
 
-export function activateJobs({ readers, services }: CommandContext, command: ActivateJobs): ActivatedJob[] {
-  const now = services.now();
-  const jobs = readers.activatableJobs(command.type, command.tenantIds, now, command.maxJobsToActivate);
+export function activateJobs(context: CommandContext, command: ActivateJobs): ActivatedJob[] {
+  const jobs = context.readers.activatableJobs(command.type, command.tenantIds, context.services.now(), command.maxJobsToActivate);
   return jobs.map((job) => {
-    if (job.state === 'ACTIVATED') services.writer.append('JOB', 'TIMED_OUT', { ...job, state: 'CREATED', deadline: null, worker: null });
-    const activated: JobRecord = { ...job, state: 'ACTIVATED', worker: command.worker, deadline: now + command.timeout, retryAt: null };
-    services.writer.append('JOB', 'ACTIVATED', activated);
-    return { job: activated, variables: services.variables.visible(job.elementInstanceKey, command.fetchVariable) };
+    if (job.state === 'ACTIVATED') context.services.writer.append('JOB', 'TIMED_OUT', { ...job, state: 'CREATED', deadline: null, worker: null });
+    return handOverJob(context, command, job);
   });
+}
+
+/** Activates one activatable job for a worker's poll, with the variables it asked for. */
+export function handOverJob({ services }: CommandContext, command: ActivateJobs, job: JobRecord): ActivatedJob {
+  const activated: JobRecord = { ...job, state: 'ACTIVATED', worker: command.worker, deadline: services.now() + command.timeout, retryAt: null };
+  services.writer.append('JOB', 'ACTIVATED', activated);
+  return { job: activated, variables: services.variables.visible(job.elementInstanceKey, command.fetchVariable) };
 }
 
 /**

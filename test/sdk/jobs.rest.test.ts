@@ -118,6 +118,34 @@ describe('POST /v2/jobs/activation', () => {
     expect(jobs[0]!.processInstanceKey).toBe(processInstanceKey);
   });
 
+  // skipped against a cluster (EMBEDDED_ONLY): reads the engine's event log
+  it.skipIf(TEST_CLUSTER)('should activate a new job for a waiting poll in the command that creates it, with the variables asked for', async () => {
+    // given
+    const type = `handover-${randomUUID()}`;
+    const poll = engine.client.activateJobs({
+      type,
+      worker: 'w',
+      timeout: 10_000,
+      maxJobsToActivate: 5,
+      requestTimeout: 3_000,
+      fetchVariable: ['amount'],
+    });
+    await expect.poll(() => engine.server.engine.waitingJobPolls(type), { message: 'the poll to wait' }).toBe(1);
+
+    // when
+    const { processInstanceKey } = await startJobProcess({ type, variables: { amount: 120, name: '张三' } });
+    const jobs = await poll;
+
+    // then
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.variables).toEqual({ amount: 120 });
+    const events = engine.server.engine.eventsOf(Number(processInstanceKey)).filter((e) => e.valueType === 'JOB');
+    expect(events.map((e) => e.intent)).toEqual(['CREATED', 'ACTIVATED']);
+    // one command wrote both: its events share one row of the log (position = row × 10,000 + index)
+    expect(Math.floor(events[1]!.position / 10_000)).toBe(Math.floor(events[0]!.position / 10_000));
+    expect(engine.server.engine.waitingJobPolls(type)).toBe(0);
+  });
+
   it('should answer an empty list when no job arrives within requestTimeout', async () => {
     // given
     const type = `idle-${randomUUID()}`;

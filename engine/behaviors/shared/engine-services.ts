@@ -4,7 +4,7 @@
  */
 import type { ExecutableElement, ExecutableProcess, SubscribingEventElement } from '../../model/executable-process.js';
 import type { EngineReaders } from '../../state/readers.js';
-import type { ElementInstanceRecord } from '../../state/records.js';
+import type { ElementInstanceRecord, JobRecord } from '../../state/records.js';
 import type { StateWriter } from '../../state/state-writer.js';
 import type { Evaluation, Failure } from './failure.js';
 import type { FeelExpression } from '../../feel/feel-expression.js';
@@ -80,5 +80,10 @@ export interface Incidents {
 /** Side effects that must wait until the command's transaction commits (waking pollers, answering waiters). */
 export interface AfterCommit {
   jobsAvailable(type: string): void;
+  /**
+   * A job was created (its CREATED event appended): a long poll waiting for its type takes it within this command,
+   * else the polls of its type are woken after the commit.
+   */
+  jobCreated(job: JobRecord): void;
   processInstanceEnded(processInstanceKey: number): void;
 }
