@@ -30,10 +30,28 @@ import type { EventLogWriter, MutableJoinTokens, MutableState } from '../state/m
 import type { VersionedKind } from '../state/readers.js';
 import { openDatabase, type DatabaseOptions, type SqliteDatabase } from './database.js';
 import { IdentityStore } from './identity-store.js';
-import { RecordTable } from './record-table.js';
+import { GroupIndex } from './group-index.js';
+import { RecordTable, type TableObserver } from './record-table.js';
 
 /** Zeebe's first key on partition 1; keeps our keys in the range clients expect. */
 const FIRST_KEY = 2251799813685249;
+
+/** Element instances that have not ended. */
+const ACTIVE_ELEMENT_STATES: ReadonlySet<string> = new Set(['ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TERMINATING']);
+const ACTIVE_ELEMENT_STATES_SQL = `('ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TERMINATING')`;
+
+export interface StateIndexes {
+  /** Element instances that have not ended, by flow scope. */
+  readonly activeChildren: GroupIndex<ElementInstanceRecord>;
+  /** Variables by scope. */
+  readonly variables: GroupIndex<VariableRecord>;
+  /** Jobs, user tasks, timers and subscriptions by the element instance that owns them. */
+  readonly jobs: GroupIndex<JobRecord>;
+  readonly userTasks: GroupIndex<UserTaskRecord>;
+  readonly timers: GroupIndex<TimerRecord>;
+  readonly messageSubscriptions: GroupIndex<MessageSubscriptionRecord>;
+  readonly signalSubscriptions: GroupIndex<SignalSubscriptionRecord>;
+}
 
 export class EngineStore implements MutableState {
   readonly db: SqliteDatabase;
@@ -59,6 +77,8 @@ export class EngineStore implements MutableState {
   readonly batchOperations: RecordTable<BatchOperationRecord>;
   readonly batchOperationItems: RecordTable<BatchOperationItemRecord>;
   readonly joinTokens: JoinTokenTable;
+  /** In-memory indexes the command path reads instead of querying after every step (see group-index.ts). */
+  readonly indexes: StateIndexes;
   readonly versions: VersionCounters;
   readonly deploymentDecisions: { link(deploymentKey: number, decisionKeys: readonly number[]): void };
   readonly events: EventLog;
@@ -171,6 +191,7 @@ export class EngineStore implements MutableState {
       'key', 'batchOperationKey', 'itemKey', 'processInstanceKey', 'state', 'processedDate', 'errorMessage',
     ]);
     this.joinTokens = new JoinTokenTable(db);
+    this.indexes = this.createIndexes();
     this.versions = new VersionCounters(db);
     this.linkDecision = db.prepare(`INSERT OR IGNORE INTO deployment_decisions (deployment_key, decision_key) VALUES (?, ?)`);
     this.deploymentDecisions = {
@@ -222,14 +243,48 @@ export class EngineStore implements MutableState {
       throw !nested && this.lostOuter ? this.lostOuter : error;
     } finally {
       this.depth--;
-      if (this.depth === 0) this.lostOuter = undefined;
+      if (this.depth === 0) {
+        this.lostOuter = undefined;
+        for (const table of this.indexedTables()) table.transactionEnded();
+        this.joinTokens.transactionEnded();
+      }
     }
   }
 
-  /** Drops every cached record and every unwritten change; called when a transaction rolled back. */
+  /** Drops every cached record, index and unwritten change; called when a transaction rolled back. */
   invalidateCaches(): void {
-    for (const table of [this.processDefinitions, this.processInstances, this.elementInstances, this.jobs]) table.invalidateCache();
+    for (const table of [this.processDefinitions, ...this.indexedTables()]) table.invalidateCache();
+    this.joinTokens.clear();
     this.events.discard();
+  }
+
+  private indexedTables() {
+    return [
+      this.processInstances, this.elementInstances, this.jobs, this.variables, this.userTasks, this.timers, this.messageSubscriptions,
+      this.signalSubscriptions,
+    ];
+  }
+
+  private createIndexes(): StateIndexes {
+    const byElement = <R extends { key: number; elementInstanceKey: number | null }>(table: RecordTable<R>) =>
+      table.observe(new GroupIndex<R>((r) => r.elementInstanceKey, (key) => table.where('element_instance_key = ? ORDER BY key', key)));
+    const indexes: StateIndexes = {
+      activeChildren: this.elementInstances.observe(
+        new GroupIndex(
+          (r) => (ACTIVE_ELEMENT_STATES.has(r.state) ? r.flowScopeKey : null),
+          (key) => this.elementInstances.where(`flow_scope_key = ? AND state IN ${ACTIVE_ELEMENT_STATES_SQL} ORDER BY key`, key),
+        ),
+      ),
+      variables: this.variables.observe(new GroupIndex((r) => r.scopeKey, (key) => this.variables.where('scope_key = ? ORDER BY key', key))),
+      jobs: byElement(this.jobs),
+      userTasks: byElement(this.userTasks),
+      timers: byElement(this.timers),
+      messageSubscriptions: byElement(this.messageSubscriptions),
+      signalSubscriptions: byElement(this.signalSubscriptions),
+    };
+    // an element instance owns children, variables, jobs, tasks, timers and subscriptions, and the joins of its scope
+    this.elementInstances.observe(new ElementOwnership([...Object.values(indexes), this.joinTokens]));
+    return indexes;
   }
 
   private writeBehindTables() {
@@ -241,44 +296,124 @@ export class EngineStore implements MutableState {
   }
 }
 
-export class JoinTokenTable implements MutableJoinTokens {
+/**
+ * Tokens waiting at joins. SQLite holds them; the tokens of a scope are also kept in memory once read (or from
+ * the scope's creation on), as the group indexes keep theirs, so the check after every completed child needs no
+ * query.
+ */
+/** What an element instance owns in memory, per owner key. */
+interface OwnedGroups {
+  /** The owner was just created: it owns nothing yet. */
+  ownerCreated(ownerKey: number): void;
+  /** The owner ended: what it owned may leave memory (and load again if ever read). */
+  ownerEnded(ownerKey: number): void;
+}
+
+/** Tells the indexes when an element instance, the owner of their groups, begins and ends. */
+class ElementOwnership implements TableObserver<ElementInstanceRecord> {
+  constructor(private readonly owned: readonly OwnedGroups[]) {}
+
+  changed(key: number, record: ElementInstanceRecord | undefined): void {
+    // ACTIVATING is the state an element instance is inserted with, and only then
+    if (record?.state === 'ACTIVATING') for (const groups of this.owned) groups.ownerCreated(key);
+    else if (!record || record.state === 'COMPLETED' || record.state === 'TERMINATED') for (const groups of this.owned) groups.ownerEnded(key);
+  }
+
+  clear(): void {}
+
+  transactionEnded(): void {}
+}
+
+export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
   private readonly add: Statement;
   private readonly list: Statement;
   private readonly consumeOne: Statement;
-  private readonly any: Statement;
   private readonly clearScope: Statement;
+  /** Per loaded scope: per join, the tokens per incoming flow. */
+  private readonly scopes = new Map<number, Map<string, Map<string, number>>>();
+  private readonly touchedUnloaded = new Set<number>();
 
   constructor(db: SqliteDatabase) {
     this.add = db.prepare(
       `INSERT INTO join_tokens (flow_scope_key, element_id, flow_id, count) VALUES (?, ?, ?, 1)
        ON CONFLICT DO UPDATE SET count = count + 1`,
     );
-    this.list = db.prepare(`SELECT flow_id AS flowId, count FROM join_tokens WHERE flow_scope_key = ? AND element_id = ?`);
+    this.list = db.prepare(`SELECT element_id AS elementId, flow_id AS flowId, count FROM join_tokens WHERE flow_scope_key = ? AND count > 0`);
     this.consumeOne = db.prepare(`UPDATE join_tokens SET count = count - 1 WHERE flow_scope_key = ? AND element_id = ? AND count > 0`);
-    this.any = db.prepare(`SELECT element_id AS elementId FROM join_tokens WHERE flow_scope_key = ? AND count > 0`);
     this.clearScope = db.prepare(`DELETE FROM join_tokens WHERE flow_scope_key = ?`);
   }
 
   arrive(flowScopeKey: number, elementId: string, flowId: string): void {
     this.add.run(flowScopeKey, elementId, flowId);
+    const scope = this.scopes.get(flowScopeKey);
+    if (!scope) {
+      this.touchedUnloaded.add(flowScopeKey);
+      return;
+    }
+    let join = scope.get(elementId);
+    if (!join) scope.set(elementId, (join = new Map()));
+    join.set(flowId, (join.get(flowId) ?? 0) + 1);
   }
 
   consume(flowScopeKey: number, elementId: string): void {
     this.consumeOne.run(flowScopeKey, elementId);
+    const join = this.scopes.get(flowScopeKey)?.get(elementId);
+    if (!join) return;
+    for (const [flowId, count] of join) {
+      if (count > 1) join.set(flowId, count - 1);
+      else join.delete(flowId);
+    }
+    if (join.size === 0) this.scopes.get(flowScopeKey)!.delete(elementId);
   }
 
   discard(flowScopeKey: number): void {
     this.clearScope.run(flowScopeKey);
+    this.scopes.get(flowScopeKey)?.clear();
   }
 
   waiting(flowScopeKey: number, elementId: string): Map<string, number> {
-    const rows = this.list.all(flowScopeKey, elementId) as { flowId: string; count: number }[];
-    return new Map(rows.filter((r) => r.count > 0).map((r) => [r.flowId, r.count]));
+    return new Map(this.scope(flowScopeKey).get(elementId));
   }
 
   /** The joins in a scope that hold at least one token. */
   joinsWithTokens(flowScopeKey: number): string[] {
-    return [...new Set((this.any.all(flowScopeKey) as { elementId: string }[]).map((r) => r.elementId))];
+    return [...this.scope(flowScopeKey).keys()];
+  }
+
+  /** A scope was just created: no token waits in it yet. */
+  ownerCreated(flowScopeKey: number): void {
+    if (!this.scopes.has(flowScopeKey) && !this.touchedUnloaded.has(flowScopeKey)) this.scopes.set(flowScopeKey, new Map());
+  }
+
+  /** A scope ended: its tokens leave memory (they load again if ever read). */
+  ownerEnded(flowScopeKey: number): void {
+    this.scopes.delete(flowScopeKey);
+  }
+
+  transactionEnded(): void {
+    this.touchedUnloaded.clear();
+  }
+
+  /** Forgets every scope (a transaction rolled back). */
+  clear(): void {
+    this.scopes.clear();
+    this.touchedUnloaded.clear();
+  }
+
+  // helpers
+
+  private scope(flowScopeKey: number): Map<string, Map<string, number>> {
+    let scope = this.scopes.get(flowScopeKey);
+    if (scope) return scope;
+    scope = new Map();
+    for (const { elementId, flowId, count } of this.list.all(flowScopeKey) as { elementId: string; flowId: string; count: number }[]) {
+      let join = scope.get(elementId);
+      if (!join) scope.set(elementId, (join = new Map()));
+      join.set(flowId, count);
+    }
+    this.scopes.set(flowScopeKey, scope);
+    this.touchedUnloaded.delete(flowScopeKey);
+    return scope;
   }
 }
 

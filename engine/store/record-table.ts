@@ -9,6 +9,8 @@
  * Write-behind tables also hold a transaction's writes until `flush` (end of the command's savepoint, or
  * before any SQL read of the table): an element's four lifecycle steps in one command become one row write.
  *
+ * Observers (the group indexes of group-index.ts) follow every insert, update and delete.
+ *
  * An update of a cached record writes only the columns that differ from the cached (= stored) version, so SQLite
  * leaves the indexes over unchanged columns alone; one statement is prepared per set of changed columns.
  */
@@ -27,6 +29,7 @@ export class RecordTable<R extends { key: number }> {
   /** Write-behind: held inserts, and held updates with the stored version they change (when it was cached). */
   private pending: { inserts: Map<number, R>; updates: Map<number, { record: R; stored: R | undefined }> } | undefined;
   private readonly columns: readonly { field: keyof R & string; column: string; json: boolean }[];
+  private readonly observers: TableObserver<R>[] = [];
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -48,10 +51,17 @@ export class RecordTable<R extends { key: number }> {
     this.deleteStatement = db.prepare(`DELETE FROM ${table} WHERE key = ?`);
   }
 
+  /** Tells `observer` every change of this table from now on. */
+  observe<O extends TableObserver<R>>(observer: O): O {
+    this.observers.push(observer);
+    return observer;
+  }
+
   insert(record: R): void {
     if (this.pending) this.pending.inserts.set(record.key, record);
     else this.insertStatement.run(this.toValues(record));
     this.remember(record);
+    for (const observer of this.observers) observer.changed(record.key, record);
   }
 
   update(record: R): void {
@@ -64,6 +74,7 @@ export class RecordTable<R extends { key: number }> {
       this.write(record, this.cache?.get(record.key));
     }
     this.remember(record);
+    for (const observer of this.observers) observer.changed(record.key, record);
   }
 
   /** Writes what write-behind held back; SQLite must see it before the transaction ends or is read. */
@@ -86,6 +97,7 @@ export class RecordTable<R extends { key: number }> {
   }
 
   delete(key: number): void {
+    for (const observer of this.observers) observer.changed(key, undefined);
     if (this.pending?.inserts.delete(key)) {
       this.cache?.delete(key);
       return;
@@ -95,10 +107,17 @@ export class RecordTable<R extends { key: number }> {
     this.cache?.delete(key);
   }
 
+  /** Drops the cache, the held writes and the indexes (a transaction rolled back). */
   invalidateCache(): void {
     this.cache?.clear();
     this.pending?.inserts.clear();
     this.pending?.updates.clear();
+    for (const observer of this.observers) observer.clear();
+  }
+
+  /** The outermost transaction committed or rolled back. */
+  transactionEnded(): void {
+    for (const observer of this.observers) observer.transactionEnded();
   }
 
   /** Rows matching `where` (SQL after WHERE, with `?` parameters); the statement is prepared once per text. */
@@ -194,6 +213,16 @@ export class RecordTable<R extends { key: number }> {
 }
 
 const MAX_CACHED = 50_000;
+
+/** Follows a table's changes (an in-memory index over it). */
+export interface TableObserver<R> {
+  /** A record was inserted or updated (`record`), or deleted (undefined). */
+  changed(key: number, record: R | undefined): void;
+  /** A transaction rolled back: whatever was derived from the table may be wrong now. */
+  clear(): void;
+  /** The outermost transaction committed or rolled back. */
+  transactionEnded(): void;
+}
 
 export function toSnakeCase(field: string): string {
   return field.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());

@@ -1,6 +1,7 @@
 /**
  * The engine's named readers (engine/state/readers.ts) over the SQLite tables: every query a command runs is
- * written here, so nothing above the store holds SQL.
+ * written here, so nothing above the store holds SQL. The readers the command path runs after every step (active
+ * children, variables, what an element instance owns) read the store's in-memory indexes instead.
  */
 import type { EngineReaders, VersionedKind } from '../state/readers.js';
 import type { BatchOperationItemRecord, MessageSubscriptionRecord } from '../state/records.js';
@@ -54,7 +55,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
       return child ? s.elementInstances.get(child.key) : undefined;
     },
     elementInstance: (key) => s.elementInstances.get(key),
-    activeChildren: (flowScopeKey) => s.elementInstances.where(`flow_scope_key = ? AND state IN ${ACTIVE}`, flowScopeKey),
+    activeChildren: (flowScopeKey) => s.indexes.activeChildren.members(flowScopeKey),
     children: (flowScopeKey) => s.elementInstances.where('flow_scope_key = ? ORDER BY key', flowScopeKey),
     activeElementInstances: (processInstanceKey) =>
       s.elementInstances.where(`process_instance_key = ? AND state IN ${ACTIVE} ORDER BY key`, processInstanceKey),
@@ -62,8 +63,9 @@ export function stateReaders(store: EngineStore): EngineReaders {
       s.elementInstances.where(`process_instance_key = ? AND element_id = ? AND state = 'ACTIVATED' ORDER BY key`, processInstanceKey, elementId),
 
     // variables and joins
-    variablesOf: (scopeKey) => s.variables.where('scope_key = ?', scopeKey),
-    variable: (scopeKey, name) => s.variables.first('scope_key = ? AND name = ?', scopeKey, name),
+    // by name, as the (scope_key, name) index used to give them
+    variablesOf: (scopeKey) => s.indexes.variables.members(scopeKey).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    variable: (scopeKey, name) => s.indexes.variables.find(scopeKey, (v) => v.name === name),
     latestVariableOfProcessInstance: (processInstanceKey, name) =>
       s.variables.first('process_instance_key = ? AND name = ? ORDER BY key DESC', processInstanceKey, name),
     joinTokens: (flowScopeKey, elementId) => s.joinTokens.waiting(flowScopeKey, elementId),
@@ -71,7 +73,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
 
     // jobs and user tasks
     job: (key) => s.jobs.get(key),
-    jobForElement: (elementInstanceKey) => s.jobs.first('element_instance_key = ? ORDER BY key DESC', elementInstanceKey),
+    jobForElement: (elementInstanceKey) => s.indexes.jobs.members(elementInstanceKey).at(-1),
     activatableJobs: (type, tenantIds, now, limit) =>
       s.jobs.where(
         `${ACTIVATABLE} AND tenant_id IN (SELECT value FROM json_each(?)) ORDER BY key LIMIT ?`,
@@ -98,7 +100,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
       return [...new Set(due.map((j) => j.type))];
     },
     userTask: (key) => s.userTasks.get(key),
-    userTaskForElement: (elementInstanceKey) => s.userTasks.first('element_instance_key = ? ORDER BY key DESC', elementInstanceKey),
+    userTaskForElement: (elementInstanceKey) => s.indexes.userTasks.members(elementInstanceKey).at(-1),
     userTaskCompletedBy: (processInstanceKey, elementId, username) =>
       s.userTasks.first(
         `process_instance_key = ? AND element_id = ? AND state = 'COMPLETED' AND completed_by = ?`,
@@ -115,7 +117,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
 
     // timers
     timer: (key) => s.timers.get(key),
-    timersOf: (elementInstanceKey) => s.timers.where('element_instance_key = ?', elementInstanceKey),
+    timersOf: (elementInstanceKey) => s.indexes.timers.members(elementInstanceKey),
     dueTimers: (now, limit) => s.timers.where('due_date <= ? ORDER BY due_date, key LIMIT ?', now, limit),
     nextTimerDue: () => s.timers.first('1 = 1 ORDER BY due_date')?.dueDate,
     startTimersOf: (bpmnProcessId, tenantId) =>
@@ -123,7 +125,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
     startTimersOfDefinition: (processDefinitionKey) => s.timers.where('element_instance_key IS NULL AND process_definition_key = ?', processDefinitionKey),
 
     // messages
-    messageSubscriptionsOf: (elementInstanceKey) => s.messageSubscriptions.where('element_instance_key = ?', elementInstanceKey),
+    messageSubscriptionsOf: (elementInstanceKey) => s.indexes.messageSubscriptions.members(elementInstanceKey),
     messageSubscriptionsFor: (messageName, correlationKey, tenantId) =>
       s.messageSubscriptions.where('message_name = ? AND correlation_key = ? AND tenant_id = ? ORDER BY key', messageName, correlationKey, tenantId),
     bufferedMessageFor: (subscription: MessageSubscriptionRecord, now) =>
@@ -157,7 +159,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
 
     // signals
     signalSubscription: (key) => s.signalSubscriptions.get(key),
-    signalSubscriptionsOf: (elementInstanceKey) => s.signalSubscriptions.where('element_instance_key = ?', elementInstanceKey),
+    signalSubscriptionsOf: (elementInstanceKey) => s.indexes.signalSubscriptions.members(elementInstanceKey),
     signalSubscriptionsFor: (signalName, tenantId) => s.signalSubscriptions.where('signal_name = ? AND tenant_id = ? ORDER BY key', signalName, tenantId),
     signalStartSubscriptionsOf: (bpmnProcessId, tenantId) =>
       s.signalSubscriptions.where('element_instance_key IS NULL AND bpmn_process_id = ? AND tenant_id = ?', bpmnProcessId, tenantId),

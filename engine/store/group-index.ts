@@ -1,0 +1,95 @@
+/**
+ * An in-memory index of a record table by one group key (the active children of each flow scope, the variables
+ * of each scope, the subscriptions of each element instance), so the command path reads a group from memory
+ * instead of running a query after every step.
+ *
+ * SQLite stays the truth. A group is loaded from it on first use and then kept current by every insert, update
+ * and delete of the table; a group whose owner was created in this process starts empty without a query (its
+ * owner did not exist before, so nothing can belong to it yet). The index only ever holds what SQLite holds for a
+ * group (after the table's write-behind is flushed), so dropping a group or the whole index is always safe: a
+ * rolled-back transaction clears it, and a group whose owner ended is dropped to bound the memory.
+ */
+import type { TableObserver } from './record-table.js';
+
+export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
+  private readonly groups = new Map<number, Map<number, R>>();
+  private readonly groupOfMember = new Map<number, number>();
+  /** Groups that got a member while not loaded, in the running transaction: they may not be marked empty. */
+  private readonly touchedUnloaded = new Set<number>();
+
+  constructor(
+    /** The group a record belongs to, or null when it belongs to none (e.g. an element instance that ended). */
+    private readonly groupOf: (record: R) => number | null,
+    /** The members of a group as SQLite holds them, in key order. */
+    private readonly load: (group: number) => R[],
+  ) {}
+
+  /** The members of a group in key order (a copy: callers may change the table while going through it). */
+  members(group: number): R[] {
+    return [...this.loaded(group).values()];
+  }
+
+  /** The first member of a group that matches. */
+  find(group: number, matches: (record: R) => boolean): R | undefined {
+    for (const record of this.loaded(group).values()) if (matches(record)) return record;
+    return undefined;
+  }
+
+  /** The owner of `group` was just created: it has no members yet, no query needed. */
+  ownerCreated(group: number): void {
+    if (!this.groups.has(group) && !this.touchedUnloaded.has(group)) this.groups.set(group, new Map());
+  }
+
+  /** The owner of `group` ended: its group is dropped from memory (it loads again if it is ever read). */
+  ownerEnded(group: number): void {
+    const members = this.groups.get(group);
+    if (!members) return;
+    for (const key of members.keys()) this.groupOfMember.delete(key);
+    this.groups.delete(group);
+  }
+
+  /** A record of the table was inserted or updated (`record`), or deleted (undefined). */
+  changed(key: number, record: R | undefined): void {
+    const before = this.groupOfMember.get(key);
+    const after = record ? this.groupOf(record) : null;
+    if (before !== undefined && before !== after) {
+      this.groups.get(before)?.delete(key);
+      this.groupOfMember.delete(key);
+    }
+    if (record === undefined || after === null) return;
+    const members = this.groups.get(after);
+    if (!members) {
+      this.touchedUnloaded.add(after);
+      return;
+    }
+    members.set(key, record);
+    this.groupOfMember.set(key, after);
+  }
+
+  /** The outermost transaction ended. */
+  transactionEnded(): void {
+    this.touchedUnloaded.clear();
+  }
+
+  /** Forgets everything (a transaction rolled back); groups load again on use. */
+  clear(): void {
+    this.groups.clear();
+    this.groupOfMember.clear();
+    this.touchedUnloaded.clear();
+  }
+
+  // helpers
+
+  private loaded(group: number): Map<number, R> {
+    let members = this.groups.get(group);
+    if (members) return members;
+    members = new Map();
+    for (const record of this.load(group)) {
+      members.set(record.key, record);
+      this.groupOfMember.set(record.key, group);
+    }
+    this.groups.set(group, members);
+    this.touchedUnloaded.delete(group);
+    return members;
+  }
+}
