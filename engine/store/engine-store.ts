@@ -301,6 +301,9 @@ export class EngineStore implements MutableState {
  * the scope's creation on), as the group indexes keep theirs, so the check after every completed child needs no
  * query.
  */
+/** The tokens of a scope created in this process that none has reached yet; never changed itself. */
+const NO_TOKENS: Map<string, Map<string, number>> = new Map();
+
 /** What an element instance owns in memory, per owner key. */
 interface OwnedGroups {
   /** The owner was just created: it owns nothing yet. */
@@ -345,11 +348,12 @@ export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
 
   arrive(flowScopeKey: number, elementId: string, flowId: string): void {
     this.add.run(flowScopeKey, elementId, flowId);
-    const scope = this.scopes.get(flowScopeKey);
+    let scope = this.scopes.get(flowScopeKey);
     if (!scope) {
       this.touchedUnloaded.add(flowScopeKey);
       return;
     }
+    if (scope === NO_TOKENS) this.scopes.set(flowScopeKey, (scope = new Map()));
     let join = scope.get(elementId);
     if (!join) scope.set(elementId, (join = new Map()));
     join.set(flowId, (join.get(flowId) ?? 0) + 1);
@@ -368,7 +372,7 @@ export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
 
   discard(flowScopeKey: number): void {
     this.clearScope.run(flowScopeKey);
-    this.scopes.get(flowScopeKey)?.clear();
+    if (this.scopes.has(flowScopeKey)) this.scopes.set(flowScopeKey, NO_TOKENS);
   }
 
   waiting(flowScopeKey: number, elementId: string): Map<string, number> {
@@ -382,7 +386,7 @@ export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
 
   /** A scope was just created: no token waits in it yet. */
   ownerCreated(flowScopeKey: number): void {
-    if (!this.scopes.has(flowScopeKey) && !this.touchedUnloaded.has(flowScopeKey)) this.scopes.set(flowScopeKey, new Map());
+    if (!this.scopes.has(flowScopeKey) && !this.touchedUnloaded.has(flowScopeKey)) this.scopes.set(flowScopeKey, NO_TOKENS);
   }
 
   /** A scope ended: its tokens leave memory (they load again if ever read). */

@@ -11,6 +11,9 @@
  */
 import type { TableObserver } from './record-table.js';
 
+/** The group of an owner created in this process that has no member yet; never changed itself. */
+const NO_MEMBERS = new Map<number, never>();
+
 export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
   private readonly groups = new Map<number, Map<number, R>>();
   private readonly groupOfMember = new Map<number, number>();
@@ -37,7 +40,8 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
 
   /** The owner of `group` was just created: it has no members yet, no query needed. */
   ownerCreated(group: number): void {
-    if (!this.groups.has(group) && !this.touchedUnloaded.has(group)) this.groups.set(group, new Map());
+    // one shared empty group until a member arrives: most owners never get one (an element instance per step)
+    if (!this.groups.has(group) && !this.touchedUnloaded.has(group)) this.groups.set(group, NO_MEMBERS);
   }
 
   /** The owner of `group` ended: its group is dropped from memory (it loads again if it is ever read). */
@@ -57,11 +61,12 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
       this.groupOfMember.delete(key);
     }
     if (record === undefined || after === null) return;
-    const members = this.groups.get(after);
+    let members = this.groups.get(after);
     if (!members) {
       this.touchedUnloaded.add(after);
       return;
     }
+    if (members === (NO_MEMBERS as Map<number, R>)) this.groups.set(after, (members = new Map()));
     members.set(key, record);
     this.groupOfMember.set(key, after);
   }
