@@ -10,7 +10,6 @@
  * would draw real notice numbers and upload to the real engine's document store): a sandbox job of a notice type
  * waits, visible as the active step.
  */
-import { Camunda8 } from '@camunda8/sdk';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +26,7 @@ import type { WorkerLogger } from '../workers/runtime/worker-logger.js';
 import type { WorkerParameters } from '../workers/runtime/worker-parameters.js';
 import { CSRF_HEADER, currentUserAuth, type CurrentUserOptions } from '../web-shared/server/current-user.js';
 import { sendProblem } from '../web-shared/server/problem.js';
+import { camundaClientAs } from './camunda-client-as.js';
 
 /** Where the sandbox is reached on the main port (the Play panel's `client.under('/play')`). */
 export const PLAY_PATH = '/play/v2';
@@ -65,13 +65,7 @@ export async function startPlaySandbox(options: PlaySandboxOptions): Promise<Pla
       roles: ['admin'],
     });
     const users = await SandboxUsers.create(server.engine.identity, account);
-    const camunda = new Camunda8({
-      ZEEBE_REST_ADDRESS: server.url,
-      CAMUNDA_AUTH_STRATEGY: 'BASIC',
-      CAMUNDA_BASIC_AUTH_USERNAME: account.username,
-      CAMUNDA_BASIC_AUTH_PASSWORD: account.password,
-      CAMUNDA_LOG_LEVEL: 'none',
-    } as never);
+    const camunda = camundaClientAs(server.url, account);
     const workers = options.workers
       ? registerJobWorkers(camunda, SANDBOX_JOB_WORKERS, sandboxLogger(options.workers.logger), { ...options.workers.options, workerName: 'play-sandbox' }, options.workers.parameters)
       : undefined;

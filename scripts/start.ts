@@ -4,7 +4,6 @@
  * whose random password stays in DATA_DIR/service-account.json. Prints one line when ready; stops cleanly on
  * SIGTERM. The modeler's Play sandbox runs beside it in the same process (scripts/play-sandbox.ts).
  */
-import { Camunda8 } from '@camunda8/sdk';
 import { join } from 'node:path';
 import { readEngineConfig, sessionOptions } from '../engine/config.js';
 import { ensureServiceAccount, ensureServiceRole } from '../engine/identity/service-account.js';
@@ -17,6 +16,7 @@ import { closeNoticeServices, configureNoticeServices } from '../workers/runtime
 import { ensureWebAppsBuilt } from '../web-shared/build/ensure-web-apps-built.js';
 import { mountWebApps, type MountedWebApps } from '../web-shared/server/mount-web-apps.js';
 import { webApps } from '../web-shared/server/web-apps-index.js';
+import { camundaClientAs } from './camunda-client-as.js';
 import { deployResources, findResources } from './deploy-resources.js';
 import { firstStartLines, loginHint } from './login-banner.js';
 import { startPlaySandbox } from './play-sandbox.js';
@@ -53,7 +53,7 @@ try {
     name: 'npm start 服务账号',
     roles: ['job-worker', 'deployer'],
   });
-  const camunda = serviceClient(server.url, account);
+  const camunda = camundaClientAs(server.url, account);
   // the monitor's read model reads /v2 with an account of its own that may read and change nothing else
   ensureServiceRole(server.engine.identity, 'monitor-reader');
   const monitorAccount = await ensureServiceAccount(server.engine.identity, join(config.DATA_DIR, 'monitor-account.json'), {
@@ -66,7 +66,7 @@ try {
   const summary = deployment ? `${deployment.processes.length} processes, ${deployment.forms.length} forms deployed` : 'nothing to deploy yet';
   // notices upload through this client (the SDK config is explicit here, not in the environment)
   configureNoticeServices({ camunda, settings: parameters.notices });
-  web?.start({ camunda: serviceClient(server.url, monitorAccount) });
+  web?.start({ camunda: camundaClientAs(server.url, monitorAccount) });
   const workers = registerJobWorkers(camunda, JOB_WORKERS, workerLogger, workerConfig.options, parameters);
   stopOnSignals(async () => {
     await workers.stop();
@@ -86,17 +86,4 @@ try {
   await sandbox.stop();
   await web?.close();
   process.exit(1);
-}
-
-// helpers
-
-/** An SDK client of this server with a service account's credentials (explicit, not from the environment). */
-function serviceClient(url: string, account: { username: string; password: string }): Camunda8 {
-  return new Camunda8({
-    ZEEBE_REST_ADDRESS: url,
-    CAMUNDA_AUTH_STRATEGY: 'BASIC',
-    CAMUNDA_BASIC_AUTH_USERNAME: account.username,
-    CAMUNDA_BASIC_AUTH_PASSWORD: account.password,
-    CAMUNDA_LOG_LEVEL: 'none',
-  } as never);
 }

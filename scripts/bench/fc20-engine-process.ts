@@ -6,7 +6,6 @@
  * nothing below warnings (as npm start at WORKER_LOG_LEVEL=warn). Prints one JSON line `{"url": …}` when ready;
  * stops (and removes the data directory) on SIGTERM or when the parent closes stdin.
  */
-import { Camunda8 } from '@camunda8/sdk';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { DEFAULT_WORKER_OPTIONS, registerJobWorkers } from '../../workers/runtim
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
 import { loadWorkerParameters } from '../../workers/runtime/worker-parameters.js';
 import { closeNoticeServices, configureNoticeServices } from '../../workers/runtime/worker-services.js';
+import { camundaClientAs } from '../camunda-client-as.js';
 import { deployResources, findResources } from '../deploy-resources.js';
 import { engineSettings } from './engine-settings.js';
 import { onParentGone } from './parent-link.js';
@@ -31,13 +31,7 @@ const account = await ensureServiceAccount(server.engine.identity, join(dataDir,
   name: '基准测试作业执行',
   roles: ['job-worker', 'deployer'],
 });
-const camunda = new Camunda8({
-  ZEEBE_REST_ADDRESS: server.url,
-  CAMUNDA_AUTH_STRATEGY: 'BASIC',
-  CAMUNDA_BASIC_AUTH_USERNAME: account.username,
-  CAMUNDA_BASIC_AUTH_PASSWORD: account.password,
-  CAMUNDA_LOG_LEVEL: 'none',
-} as never);
+const camunda = camundaClientAs(server.url, account);
 await deployResources(camunda, findResources(['bpmn', 'forms']));
 configureNoticeServices({ camunda, settings: parameters.notices });
 const workers = registerJobWorkers(camunda, JOB_WORKERS, jsonLinesLogger(undefined, 'warn'), DEFAULT_WORKER_OPTIONS, parameters);

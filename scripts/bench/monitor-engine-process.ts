@@ -6,7 +6,6 @@
  * Prints one JSON line `{"url": …, "seeded": …}` when ready; stops (and removes the data directory) on SIGTERM
  * or when the parent closes stdin.
  */
-import { Camunda8 } from '@camunda8/sdk';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { ensureServiceAccount, ensureServiceRole } from '../../engine/identity/s
 import { startEngineServer } from '../../engine/server.js';
 import { mountWebApps, type MountedWebApps } from '../../web-shared/server/mount-web-apps.js';
 import { webApps } from '../../web-shared/server/web-apps-index.js';
+import { camundaClientAs } from '../camunda-client-as.js';
 import { deployBenchProcess } from './bench-process.js';
 import { seedMonitorReadModel } from './monitor-read-model-seed.js';
 import { onParentGone } from './parent-link.js';
@@ -39,13 +39,7 @@ const account = await ensureServiceAccount(server.engine.identity, join(dataDir,
   name: '业务监控读取服务账号',
   roles: ['monitor-reader'],
 });
-const camunda = new Camunda8({
-  ZEEBE_REST_ADDRESS: server.url,
-  CAMUNDA_AUTH_STRATEGY: 'BASIC',
-  CAMUNDA_BASIC_AUTH_USERNAME: account.username,
-  CAMUNDA_BASIC_AUTH_PASSWORD: account.password,
-  CAMUNDA_LOG_LEVEL: 'none',
-} as never);
+const camunda = camundaClientAs(server.url, account);
 web?.start({ camunda });
 process.stdout.write(JSON.stringify({ url: server.url, seeded }) + '\n');
 

@@ -3,7 +3,7 @@
  * with bounded concurrency (and at most `inFlight` instances unfinished) and one REST job worker whose handler
  * completes the job.
  */
-import { Camunda8 } from '@camunda8/sdk';
+import { camundaClientAs } from '../camunda-client-as.js';
 import { BENCH_USER } from './bench-credentials.js';
 import { BENCH_JOB_TYPE, BENCH_PROCESS_ID } from './bench-process.js';
 import type { InstanceTracker } from './instance-tracker.js';
@@ -19,13 +19,7 @@ export interface SdkOptions {
 }
 
 export function sdkLoad(url: string, tracker: InstanceTracker, options: SdkOptions): Load {
-  const camunda = new Camunda8({
-    ZEEBE_REST_ADDRESS: url,
-    CAMUNDA_AUTH_STRATEGY: 'BASIC',
-    CAMUNDA_BASIC_AUTH_USERNAME: BENCH_USER.username,
-    CAMUNDA_BASIC_AUTH_PASSWORD: BENCH_USER.password,
-    CAMUNDA_LOG_LEVEL: 'none',
-  });
+  const camunda = camundaClientAs(url, BENCH_USER);
   const client = camunda.getCamundaRestClient();
   let worker: ReturnType<typeof client.createJobWorker> | undefined;
   let creating = 0;

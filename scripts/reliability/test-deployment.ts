@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Camunda8 } from '@camunda8/sdk';
+import { camundaClientAs } from '../camunda-client-as.js';
 import type { RunningLoad } from './chaos-load.js';
 import { CHAOS_BPMN, CHAOS_PROCESS_ID } from './chaos-model.js';
 import { freePort, startChild, type RunningChild } from './child-process.js';
@@ -152,13 +152,7 @@ async function countOpen(http: V2Http): Promise<{ active: number; withIncident: 
 }
 
 async function deploy(url: string): Promise<void> {
-  const camunda = new Camunda8({
-    ZEEBE_REST_ADDRESS: url,
-    CAMUNDA_AUTH_STRATEGY: 'BASIC',
-    CAMUNDA_BASIC_AUTH_USERNAME: DEMO_ADMIN.username,
-    CAMUNDA_BASIC_AUTH_PASSWORD: DEMO_ADMIN.password,
-    CAMUNDA_LOG_LEVEL: 'none',
-  } as never);
+  const camunda = camundaClientAs(url, DEMO_ADMIN);
   try {
     await camunda.getCamundaRestClient().deployResources([{ name: `${CHAOS_PROCESS_ID}.bpmn`, content: CHAOS_BPMN }]);
   } finally {
