@@ -98,7 +98,8 @@ const MODES = [
   {
     id: 'b',
     label: '(b) end to end, @camunda8/sdk',
-    goal: 0.7,
+    // the engine-core issue's goal (an earlier round had 70 %)
+    goal: 0.85,
     load: (url: string, tracker: InstanceTracker): Load => sdkLoad(url, tracker, sdk),
   },
 ];
