@@ -253,7 +253,7 @@ export function renderPeerTable(run: PeerRun): string {
       '(p) one user task, heap per waiting instance',
       `${kb(run.userTask.heapPerInstance)} (${run.userTask.instances.toLocaleString('en')} waiting)`,
       open ? kb(perInstance(open, 'heapUsed')) : 'n/a',
-      `(o): ${open ? open.instances.toLocaleString('en') : '—'} waiting; the state is in SQLite, not on the heap`,
+      `(o): ${open ? open.instances.toLocaleString('en') : '—'} waiting; the state is in SQLite, the heap holds the command path's indexes of it`,
     ],
     [
       '(p) one user task, RSS per waiting instance',
@@ -323,8 +323,8 @@ ${renderRestartTable(input.restarts)}
 
 RSS and heap per instance = (after − before) ÷ instances, read in the engine child after two full GCs
 (\`--expose-gc\`); before = after 100 warm-up instances. RSS includes SQLite's page cache, which is bounded, so the
-figure per instance falls as the count grows; the heap holds no per-instance state while the instances wait in
-SQLite. SQLite files = \`engine.sqlite\` with its WAL and the rest of the data directory. Restart = the same data directory, the old process stopped with the signal named, times from the
+figure per instance falls as the count grows; SQLite holds the instances, the heap the command path's in-memory
+indexes of the open ones (engine/store/group-index.ts: children, variables, jobs, tasks per element instance). SQLite files = \`engine.sqlite\` with its WAL and the rest of the data directory. Restart = the same data directory, the old process stopped with the signal named, times from the
 spawn of the new process (node and tsx start-up included); ready = \`GET /v2/topology\` answered, a user-task search
 answered with a full page (50) and a job left waiting before the stop activated. The reference row is the start of
 (o)'s engine on its empty data directory: what node, tsx and the engine's modules cost without any instance.
@@ -361,6 +361,8 @@ ${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling
 ${input.restarts.results.map((r) => `- (r) restart after ${r.signal} with ${input.restarts.instances.toLocaleString('en')} open instances: ready < ${input.restarts.goalMs} ms — ${restartGoalMet(input.restarts, r) ? 'met' : 'missed'} (${fixed(r.readyMs, 0)} ms)`).join('\n')}
 - (f) FC20 end to end with bot clerks: 0 errors — ${fc20GoalMet(input.fc20) ? 'met' : 'missed'} (${input.fc20.errors} errors, ${input.fc20.incidents} incidents, ${input.fc20.unfinished} unfinished; ${fixed(input.fc20.casesPerMinute, 1)} cases/min, informational)
 - (p) bpmn-engine peer: no goal (informational)
+
+A missed goal is explained by the engine's CPU profile in [performance-notes.md](performance-notes.md).
 ${errors.length > 0 ? `\n## Errors\n\n${errors.join('\n')}\n` : ''}
 ## Reproduce
 
