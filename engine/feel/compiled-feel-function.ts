@@ -25,16 +25,22 @@ export function feelVariableNames(expression: string, extensionNames: ReadonlySe
   const names = new Set<string>();
   let compilable = true;
   const parseContext = Object.fromEntries([...extensionNames].map((name) => [name, null]));
-  parseExpression(expression, parseContext, undefined).iterate({
-    enter(node) {
-      if (node.type.isError) compilable = false;
-      if (node.name !== 'VariableName') return;
-      const name = expression.slice(node.from, node.to).trim();
-      if (extensionNames.has(name) || /\s/.test(name)) return;
-      if (PARAMETER_NAME.test(name)) names.add(name);
-      else compilable = false;
-    },
-  });
+  try {
+    parseExpression(expression, parseContext, undefined).iterate({
+      enter(node) {
+        if (node.type.isError) compilable = false;
+        if (node.name !== 'VariableName') return;
+        const name = expression.slice(node.from, node.to).trim();
+        if (extensionNames.has(name) || /\s/.test(name)) return;
+        if (PARAMETER_NAME.test(name)) names.add(name);
+        else compilable = false;
+      },
+    });
+  } catch {
+    // a tree too deep for the parser's recursion (2,000 unclosed brackets): evaluated from its source, which
+    // answers the same failure as a FEEL evaluation error
+    return undefined;
+  }
   return compilable ? [...names] : undefined;
 }
 
