@@ -7,6 +7,7 @@
  * The SDK's REST client is got: a refused or broken connection is a RequestError carrying the socket's error
  * `code`, an answer is an HTTPError carrying the `response`. Errors a handler wraps keep the original as `cause`.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Socket and DNS errors of a peer that is restarting, gone for a moment, or too slow to answer. */
 const UNREACHABLE_CODES = new Set([
@@ -89,23 +90,8 @@ export async function retryWhileEngineUnreachable<T>(call: () => Promise<T>, opt
       if (reason === undefined) throw error;
       if (Date.now() + waitMs >= options.until || options.stopping?.aborted) throw new EngineUnreachableError(reason, { cause: error });
       options.onWait(reason, waitMs);
-      await pause(waitMs, options.stopping);
+      // an abort ends the wait early; the next round then sees `stopping` and gives the job up
+      await sleep(waitMs, undefined, { signal: options.stopping }).catch(() => undefined);
     }
   }
-}
-
-// helpers
-
-/** Waits `ms`, or less when `signal` aborts meanwhile. */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
