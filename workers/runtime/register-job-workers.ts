@@ -217,9 +217,11 @@ export async function handleJob<Ack>(
     logger.log('error', 'job output breaks the output schema', { ...fields, problems: output.error.issues.map((i: z.core.$ZodIssue) => i.path.join('.') || '(all)') });
     return actions.fail({ errorMessage: describeInvalidOutput(definition.type, output.error), retries: 0, retryBackOff: 0 });
   }
-  logger.log('info', 'job completed', { ...fields, variables: Object.keys(outcome.variables) });
   // the data passed this worker's rules: a problem reported earlier is solved
-  return actions.complete(definition.dataRules ? { ...outcome.variables, dataEntryProblem: null } : outcome.variables);
+  const acknowledgement = await actions.complete(definition.dataRules ? { ...outcome.variables, dataEntryProblem: null } : outcome.variables);
+  // logged once the engine took it: a completion it refused or never received is not "completed"
+  logger.log('info', 'job completed', { ...fields, variables: Object.keys(outcome.variables) });
+  return acknowledgement;
 }
 
 /**

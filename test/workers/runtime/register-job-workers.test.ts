@@ -614,10 +614,30 @@ describe('handleJob', () => {
     expect(request).toEqual(['complete', {}]);
     expect(completions).toBe(3);
     expect(written.map((line) => JSON.parse(line).message)).toEqual([
+      'engine unreachable: the completion tried again later, no retry spent',
+      'engine unreachable: the completion tried again later, no retry spent',
       'job completed',
-      'engine unreachable: the completion tried again later, no retry spent',
-      'engine unreachable: the completion tried again later, no retry spent',
     ]);
+  });
+
+  it('should NOT log a job as completed when the engine refuses its completion', async () => {
+    // given an engine that answers the completion with 409 (the job was cancelled meanwhile)
+    const worker = { ...flakyWorker, output: z.object({}), handler: () => complete(z.object({}), {}) } as AnyJobWorker;
+    const refused = Object.assign(new Error('Conflict'), { response: { statusCode: 409 } });
+    const actions = {
+      ...recordingActions(),
+      complete: async (): Promise<Request> => {
+        throw refused;
+      },
+    };
+    const written: string[] = [];
+
+    // when
+    const handled = handleJob(worker, fakeJob(), actions, jsonLinesLogger((line) => written.push(line)), OPTIONS, PARAMETERS);
+
+    // then
+    await expect(handled).rejects.toBe(refused);
+    expect(written.map((line) => JSON.parse(line).message)).not.toContain('job completed');
   });
 
   it('should run the handler again, not fail the job, when its call to the engine meets an unreachable engine', async () => {
