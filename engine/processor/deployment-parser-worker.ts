@@ -1,29 +1,24 @@
 /**
- * The deployment parser's thread (started by deployment-parser.ts): reads and checks one deployment's resources
- * at a time and posts back the executable models, or why they were refused.
+ * The deployment parser's thread (a piscina worker started by deployment-parser.ts): reads and checks one
+ * deployment's resources and answers the executable models, or why they were refused.
  */
-import { parentPort } from 'node:worker_threads';
 import { DeploymentRejectedError } from '../errors.js';
 import type { ParserReply, ParserRequest } from './deployment-parser.js';
 import { parseResources } from './deployment-resources.js';
 
-const port = parentPort;
-if (!port) throw new Error('deployment-parser-worker.ts runs only as a worker thread (deployment-parser.ts)');
-
-port.on('message', (request: ParserRequest) => {
-  void answer(request).then((reply) => port.postMessage(reply));
-});
-// loaded: a deployment's time limit starts now, not while the thread was starting
-port.postMessage('ready');
-
-async function answer({ id, resources }: ParserRequest): Promise<ParserReply> {
+export default async function parseDeployment({ resources }: ParserRequest): Promise<ParserReply> {
   try {
     const parsed = await parseResources(resources.map((r) => ({ name: r.name, content: Buffer.from(r.content.buffer, r.content.byteOffset, r.content.byteLength) })));
-    return { id, parsed };
+    return { parsed };
   } catch (error) {
     if (error instanceof DeploymentRejectedError) {
-      return { id, rejection: { message: error.message, resourceName: error.resourceName, elementId: error.elementId } };
+      return { rejection: { message: error.message, resourceName: error.resourceName, elementId: error.elementId } };
     }
-    return { id, failure: (error as Error).stack ?? String(error) };
+    return { failure: (error as Error).stack ?? String(error) };
   }
+}
+
+/** Answers once this module is loaded: the deployment's time limit starts after it. */
+export function ready(): boolean {
+  return true;
 }
