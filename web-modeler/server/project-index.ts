@@ -3,28 +3,23 @@
  * findings and facts (lint-bpmn.ts, lint-form.ts), computed once per text, and the cross-file checks over all of
  * them (cross-file-checks.ts) — together exactly what `npm run lint` reports, file by file, without linting the
  * whole project on every save. The first look at the project lints every file (a few seconds); later looks only
- * the files whose text changed (saved here or edited outside).
+ * the files whose text changed (saved here or edited outside). Models, forms and decision tables are linted on a
+ * thread of their own (file-lint-thread.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { BpmnFacts } from '../../scripts/lint/bpmn-facts.js';
 import { crossFileChecks, type FormFacts } from '../../scripts/lint/cross-file-checks.js';
 import { countFindings, NO_ELEMENT, type Finding, type Severity } from '../../scripts/lint/finding.js';
-import { loadCamundaLinters } from '../../scripts/lint/load-camunda-linters.js';
 import { readReferenceTexts } from '../../scripts/lint/load-project-references.js';
-import { lintBpmn } from '../../scripts/lint/lint-bpmn.js';
-import { lintDmn } from '../../scripts/lint/lint-dmn.js';
 import type { DmnFacts } from '../../scripts/lint/dmn-facts.js';
-import { lintForm } from '../../scripts/lint/lint-form.js';
 import { parseProjectReferences, type ReferenceTexts } from '../../scripts/lint/project-references.js';
 import { parseProcessMeta, ProcessMetaError } from '../../scripts/catalog/process-meta.js';
+import { lintFileOffThread } from './file-lint-thread.js';
+import type { FileLint } from './file-lint-worker.js';
 import { revisionOf, type ProjectFiles } from './project-files.js';
 
-interface OwnLint {
+interface OwnLint extends FileLint {
   revision: string | null;
-  findings: Finding[];
-  model?: BpmnFacts;
-  form?: FormFacts;
-  decision?: DmnFacts;
 }
 
 export interface ProjectLint {
@@ -69,7 +64,6 @@ export class ProjectIndex {
     const metas = this.files.listMeta();
     const referenceTexts = readReferenceTexts(this.files.root);
     const references = parseProjectReferences(referenceTexts);
-    const linters = bpmn.length + form.length > 0 ? await loadCamundaLinters() : undefined;
     const current = new Set([...bpmn, ...dmn, ...form, ...metas]);
     for (const file of [...this.own.keys()]) if (!current.has(file)) this.own.delete(file);
 
@@ -77,15 +71,8 @@ export class ProjectIndex {
       const text = readFileSync(this.files.absolute(file), 'utf8');
       const revision = revisionOf(text);
       if (this.own.get(file)?.revision === revision) continue;
-      if (file.endsWith('.bpmn')) {
-        const result = await lintBpmn(file, text, linters!);
-        this.own.set(file, { revision, findings: result.findings, ...(result.facts ? { model: result.facts } : {}) });
-      } else if (file.endsWith('.form')) {
-        const result = lintForm(file, text, linters!);
-        this.own.set(file, { revision, findings: result.findings, ...(result.formId ? { form: { file, formId: result.formId } } : {}) });
-      } else if (file.endsWith('.dmn')) {
-        const result = await lintDmn(file, text);
-        this.own.set(file, { revision, findings: result.findings, ...(result.facts ? { decision: result.facts } : {}) });
+      if (file.endsWith('.bpmn') || file.endsWith('.form') || file.endsWith('.dmn')) {
+        this.own.set(file, { revision, ...(await lintFileOffThread(file, text)) });
       } else if (file.startsWith('bpmn/meta/')) {
         this.own.set(file, { revision, findings: metaFindings(file, text) });
       } else {
