@@ -5,6 +5,7 @@
  */
 import { currentActor } from './actor-context.js';
 import { EngineClock } from './clock.js';
+import { batchItemRefusal } from './identity/batch-item-permission.js';
 import { IdentityService } from './identity/identity-service.js';
 import { seedIdentity, type ConfigAdditions, type SeedResult } from './identity/identity-seed.js';
 import { EngineStoppedError, InvalidArgumentError, InvalidStateError, NotFoundError } from './errors.js';
@@ -238,6 +239,8 @@ export class Engine {
         // each item is its creator's operation on the case, recorded under their name
         run: (itemKey) => {
           const creator = batchItemCreator(this.context, itemKey) ?? null;
+          const refusal = creator ? this.batchItemRefusal(creator, itemKey) : undefined;
+          if (refusal) return this.command(() => failBatchItem(this.context, itemKey, refusal), creator);
           return this.command(() => {
             runBatchItem(this.context, itemKey);
             if (creator) auditBatchItem(this.context, creator, itemKey);
@@ -360,6 +363,18 @@ export class Engine {
     });
     this.batchOperations.run();
     return operation;
+  }
+
+  /** Why the creator may no longer process the item (their grant was revoked since they created it), if so. */
+  private batchItemRefusal(creator: string, itemKey: number): string | undefined {
+    const item = this.context.readers.batchOperationItem(itemKey);
+    const operation = item && this.context.readers.batchOperation(item.batchOperationKey);
+    if (!item || !operation) return undefined;
+    return batchItemRefusal(this.identity, (key, scope) => this.queries.reach('processInstance', key, scope), {
+      creator,
+      type: operation.batchOperationType,
+      processInstanceKey: item.processInstanceKey,
+    });
   }
 
   suspendBatchOperation(key: number): Promise<void> {

@@ -115,6 +115,56 @@ describe('batch operations', () => {
   });
 });
 
+describe('batch operation items after a revoked grant', () => {
+  it('should fail the items not yet worked off once the creator lost the permission on their cases, and leave those cases running', async () => {
+    // given: an engine that works off one item an hour, so the operation is still running after its first item
+    let paced = await startEngine({ engine: { batchOperationPace: 3_600_000 } });
+    try {
+      const review = '<bpmn:userTask id="review"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>';
+      await deploy(paced.client, [{ name: 'a.bpmn', content: bpmnProcess(PROCESS_A, `<bpmn:startEvent id="start"/>${review}${flow('f1', 'start', 'review')}`) }]);
+      const keys: string[] = [];
+      for (let i = 0; i < 3; i++) keys.push((await paced.client.createProcessInstance({ processDefinitionId: PROCESS_A, variables: {} })).processInstanceKey);
+      await paced.client.createUser({ username: 'batch-revoked', password: PASSWORD, name: 'batch-revoked', email: '' });
+      const grant = async (resourceType: string, permissionTypes: string[]) => {
+        const created = await paced.fetch('/v2/authorizations', json('POST', { ownerId: 'batch-revoked', ownerType: 'USER', resourceType, resourceId: '*', permissionTypes }));
+        expect(created.status).toBe(201);
+        return ((await created.json()) as { authorizationKey: string }).authorizationKey;
+      };
+      await grant('BATCH', ['CREATE', 'READ']);
+      const cancelGrant = await grant('PROCESS_DEFINITION', ['CANCEL_PROCESS_INSTANCE']);
+      const created = await paced.fetch('/v2/process-instances/cancellation', {
+        as: { username: 'batch-revoked', password: PASSWORD },
+        ...json('POST', { filter: { processInstanceKey: { $in: keys } } }),
+      });
+      expect(created.status).toBe(200);
+      const { batchOperationKey } = (await created.json()) as { batchOperationKey: string };
+      const itemStates = async (fixture: EngineFixture) => {
+        const found = await fixture.fetch('/v2/batch-operation-items/search', json('POST', { filter: { batchOperationKey }, sort: [{ field: 'itemKey' }] }));
+        return ((await found.json()) as { items: { processInstanceKey: string; state: string; errorMessage?: string }[] }).items;
+      };
+      await expect.poll(async () => (await itemStates(paced)).filter((item) => item.state === 'COMPLETED').length).toBe(1);
+
+      // when: the grant is revoked, and the engine restarts without the pause (the operation goes on at start)
+      expect((await paced.fetch(`/v2/authorizations/${cancelGrant}`, { method: 'DELETE' })).status).toBe(204);
+      const dataDir = paced.dataDir;
+      await paced.stop({ keepData: true });
+      paced = await startEngine({ dataDir });
+
+      // then: the two items left fail with the reason, and their cases still run
+      await expect.poll(async () => (await itemStates(paced)).filter((item) => item.state === 'FAILED').length).toBe(2);
+      const items = await itemStates(paced);
+      const failed = items.filter((item) => item.state === 'FAILED');
+      for (const item of failed) expect(item.errorMessage).toBe('批量操作的创建者 batch-revoked 已无此案件的 CANCEL_PROCESS_INSTANCE 权限，此案件未处理 / the operation\'s creator no longer holds CANCEL_PROCESS_INSTANCE on this case');
+      const states = await paced.client.searchProcessInstances({ filter: { processInstanceKey: { $in: keys } as never } });
+      const stateOf = Object.fromEntries(states.items.map((i) => [i.processInstanceKey, i.state]));
+      for (const item of failed) expect(stateOf[item.processInstanceKey]).toBe('ACTIVE');
+      expect(Object.values(stateOf).filter((state) => state === 'TERMINATED')).toHaveLength(1);
+    } finally {
+      await paced.stop();
+    }
+  }, 60_000);
+});
+
 describe('resource deletion', () => {
   async function deployAll(suffix: string) {
     const deployed = await deploy(engine.client, [
