@@ -10,6 +10,7 @@
  * Durability is Redis's: run it with AOF (`appendonly yes`) so a restart cannot hand out a number twice.
  */
 import { Redis } from 'ioredis';
+import { jsonLinesLogger, type WorkerLogger } from './worker-logger.js';
 import { jobKeyOfRecord, type LeaseClaim, type NoticeNumber, type WorkerStateBackend } from './worker-state.js';
 
 const NEXT_NOTICE_NUMBER = `
@@ -55,8 +56,9 @@ export class RedisWorkerState implements WorkerStateBackend {
     private readonly retentionMs: number,
   ) {}
 
-  static async connect(url: string, options: { keyPrefix: string; retentionMs: number }): Promise<RedisWorkerState> {
+  static async connect(url: string, options: { keyPrefix: string; retentionMs: number; logger?: WorkerLogger }): Promise<RedisWorkerState> {
     const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: true });
+    reportOutages(redis, options.logger ?? jsonLinesLogger());
     await redis.connect();
     return new RedisWorkerState(redis, options.keyPrefix, options.retentionMs);
   }
@@ -95,4 +97,23 @@ export class RedisWorkerState implements WorkerStateBackend {
     const tag = `${this.prefix}remember:{${key}}`;
     return [`${tag}:value`, `${tag}:lease`];
   }
+}
+
+/**
+ * ioredis emits an error for every failed reconnection, and prints "Unhandled error event" for each when nobody
+ * listens: one warning per outage (with the socket's error code, never the URL, which may hold a password) and one
+ * line when Redis is back say the same.
+ */
+function reportOutages(redis: Redis, logger: WorkerLogger): void {
+  let down = false;
+  redis.on('error', (error: Error & { code?: string }) => {
+    if (down) return;
+    down = true;
+    logger.log('warn', 'Redis unreachable: jobs that need the shared worker state fail and are retried', { reason: error.code ?? error.message });
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.log('info', 'Redis reachable again');
+  });
 }
