@@ -1,5 +1,5 @@
 /**
- * Builds a web app's front end (`web-<app>/src/main.tsx` + `index.html`) with esbuild into `web-<app>/dist/`
+ * Builds a web app's front end (`web-<app>/src/main.tsx` + the shared `web-shared/src/index.html`) with esbuild into `web-<app>/dist/`
  * (gitignored): one JS and one CSS bundle with content hashes, and index.html pointing at them.
  *
  * `npm start` calls {@link ensureWebAppBuilt}: it hashes every source the bundle depends on (the app's `src/`,
@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { zh } from '../src/i18n/zh-cn.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHARED_SRC = join(ROOT, 'web-shared/src');
@@ -22,6 +23,8 @@ export interface WebAppSource {
   dir: string;
   /** Path the app is served under, e.g. `/tasklist` (asset URLs are absolute under it). */
   basePath: string;
+  /** The app's name in the page title (the page is web-shared/src/index.html for every app). */
+  titleZh: string;
   /** Folders outside `src/` and `web-shared/src/` the bundle imports (the modeler: the lint rules of scripts/lint/). */
   extraSources?: readonly string[];
   /**
@@ -95,8 +98,10 @@ async function buildWebApp(appDir: string, distDir: string, app: WebAppSource): 
   const js = outputs.find((file) => /^app-.*\.js$/.test(file));
   const css = outputs.find((file) => /^app-.*\.css$/.test(file));
   if (!js) throw new Error(`esbuild wrote no app bundle for ${relative(ROOT, appDir)}`);
-  const template = readFileSync(join(appDir, 'src/index.html'), 'utf8');
+  const template = readFileSync(join(SHARED_SRC, 'index.html'), 'utf8');
   const html = template
+    .replaceAll('{{titleZh}}', app.titleZh)
+    .replaceAll('{{officeName}}', zh.officeName)
     .replace('<!-- styles -->', css ? `<link rel="stylesheet" href="${basePath}/assets/${css}">` : '')
     .replace('<!-- script -->', `<script type="module" src="${basePath}/assets/${js}"></script>`);
   writeFileSync(join(staging, 'index.html'), html);

@@ -4,11 +4,12 @@ import { ensureWebAppBuilt, type BuildOutcome, type WebAppSource } from './build
 
 /** The app folders with a front end, and the path each is served under. */
 export const WEB_APP_SOURCES: readonly WebAppSource[] = [
-  { dir: 'web-tasklist', basePath: WEB_APPS.tasklist.path },
-  { dir: 'web-monitor', basePath: WEB_APPS.monitor.path },
+  { dir: 'web-tasklist', basePath: WEB_APPS.tasklist.path, titleZh: WEB_APPS.tasklist.titleZh },
+  { dir: 'web-monitor', basePath: WEB_APPS.monitor.path, titleZh: WEB_APPS.monitor.titleZh },
   {
     dir: 'web-modeler',
     basePath: WEB_APPS.modeler.path,
+    titleZh: WEB_APPS.modeler.titleZh,
     extraSources: ['scripts/lint'],
     preactOf: '@bpmn-io/form-js-editor',
     namedExportsOf: { 'bpmnlint-plugin-camunda-compat': ['configs', 'rules'] },

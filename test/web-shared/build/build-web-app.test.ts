@@ -18,5 +18,7 @@ describe('web app build', () => {
     expect(script).toBeDefined();
     expect(existsSync(`web-tasklist/dist/assets/${script}`)).toBe(true);
     expect(html).toMatch(/href="\/tasklist\/assets\/app-[^"]+\.css"/);
+    expect(html).toContain('<title>任务列表 · 西宁市城中区医疗保障局</title>');
+    expect(html).not.toContain('{{');
   });
 });
