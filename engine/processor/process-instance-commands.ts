@@ -1,5 +1,5 @@
 /** Creating and cancelling process instances. */
-import { InvalidArgumentError, InvalidStateError, NotFoundError } from '../errors.js';
+import { InvalidStateError, NotFoundError } from '../errors.js';
 import type { ProcessDefinitionRecord, ProcessInstanceRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
 
@@ -50,8 +50,3 @@ export function cancelProcessInstance({ readers, processor }: CommandContext, pr
   processor.drain();
 }
 
-export function assertVariablesDocument(variables: unknown): Record<string, unknown> {
-  if (variables === undefined || variables === null) return {};
-  if (typeof variables !== 'object' || Array.isArray(variables)) throw new InvalidArgumentError('variables must be a JSON object');
-  return variables as Record<string, unknown>;
-}

@@ -171,14 +171,6 @@ export interface IncidentRecord {
   creationTime: string;
 }
 
-/** A token waiting at a parallel or inclusive join, per incoming flow. */
-export interface JoinTokenRecord {
-  flowScopeKey: number;
-  elementId: string;
-  flowId: string;
-  count: number;
-}
-
 /**
  * A scheduled timer. `elementInstanceKey` is the waiting catch event or the boundary event's host; it is null
  * for a timer start event, which belongs to the process definition.

@@ -27,5 +27,3 @@ export interface TaskScope {
   readonly workable?: boolean;
 }
 
-/** A scope that shows nothing: a search with it answers an empty page. */
-export const NOTHING: RowScope = { processIds: [] };
