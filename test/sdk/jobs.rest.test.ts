@@ -544,10 +544,12 @@ describe('createJobWorker', () => {
       },
     });
     try {
-      await until(async () => {
-        const done = await engine.client.searchProcessInstances({ filter: { processInstanceKey: { $in: instances }, state: 'COMPLETED' } as never });
-        return done.page.totalItems === instances.length;
-      });
+      await expect
+        .poll(async () => (await engine.client.searchProcessInstances({ filter: { processInstanceKey: { $in: instances }, state: 'COMPLETED' } as never })).page.totalItems, {
+          message: 'every instance completed by the worker',
+          timeout: 10_000,
+        })
+        .toBe(instances.length);
     } finally {
       await worker.stop(2_000);
     }
@@ -610,18 +612,6 @@ function activate(type: string) {
 
 function activateNow(type: string) {
   return engine.client.activateJobs({ type, worker: 'w', timeout: 30_000, maxJobsToActivate: 10, requestTimeout: -1 });
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Values parsed by the SDK's lossless parser; a JSON round trip gives plain values. */
