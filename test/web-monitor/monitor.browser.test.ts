@@ -9,6 +9,7 @@
  * - the failed job's incident is retried from the page after correcting the variable, and the case moves on;
  * - the heatmap shows on the 初审 task the number of cases waiting there;
  * - the monthly report (.xlsx) holds the same figures, read back with exceljs;
+ * - a case selected in 案件查询 is cancelled as a batch operation, shown finished on 批量操作;
  * - a clerk is refused /monitor and its routes (403).
  *
  * With DOCS_SCREENSHOTS=1 it also writes the monitor's screenshots of docs/images.
@@ -240,6 +241,36 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     await manager.getByRole('tab', { name: '办理时长（工作日）' }).click();
     await showPeriod(manager);
     await expect.poll(() => manager.getByTestId('durations').innerText()).toMatch(/医疗保险经办工作人员初步审核\s+3\s+0\s+0\s+3\s+20%/);
+  });
+
+  it('should cancel a selected case as a batch operation and show it finished on 批量操作', async () => {
+    // given the new case, found by its number
+    await manager.getByRole('link', { name: '案件查询' }).first().click();
+    await manager.getByLabel('件号').fill(cases.fresh);
+    await manager.getByRole('button', { name: '查询', exact: true }).click();
+    await manager.getByRole('checkbox', { name: cases.fresh }).check();
+    const actions = manager.getByTestId('batch-actions');
+    await expect.poll(() => actions.getByTestId('selection').innerText()).toBe('已选择 1 件');
+
+    // when: 批量撤销, confirmed in the browser's dialog
+    await actions.getByLabel('批量操作').selectOption('cancellation');
+    let asked = '';
+    manager.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await actions.getByRole('button', { name: '确定' }).click();
+
+    // then: the operation's page shows it finished, and the case is cancelled in the engine under the manager's name
+    await manager.waitForURL(/\/monitor\/batches/);
+    expect(asked).toBe('确定对 1 件案件执行「批量撤销」？操作将记录您的姓名。');
+    const row = manager.locator('[data-testid="batch-operations"] tr[data-batch]').first();
+    await expect.poll(() => row.locator('[data-cell="state"]').innerText(), { timeout: 30_000 }).toBe('已完成');
+    expect(await row.locator('[data-cell="progress"]').innerText()).toBe('1/1');
+    const instance = await t.harness.client.searchProcessInstances({ filter: { processInstanceKey: cases.fresh } } as never);
+    expect((instance.items[0] as { state: string }).state).toBe('TERMINATED');
+    await manager.goto(`${t.url}/monitor/instances/${cases.fresh}`);
+    await expect.poll(() => manager.getByTestId('audit-trail').innerText()).toMatch(/孙强[\s\S]*撤销/);
   });
 
   it('should refuse a clerk the monitor and its data routes (403)', async () => {
