@@ -113,6 +113,7 @@ export const t = {
     none: '没有符合条件的案件',
     applicantNotFound: '读取模型中没有这个申请人的案件',
     selectAll: '全选（所有符合条件的案件）',
+    clearAll: '取消全选',
     selectPage: '选择本页',
     selected: (n: number, all: boolean) => (all ? `已选择全部 ${n} 件符合条件的案件` : `已选择 ${n} 件`),
   },

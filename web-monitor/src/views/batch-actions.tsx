@@ -100,7 +100,7 @@ export function BatchActions({
     <div class="batch-actions" data-testid="batch-actions">
       <span data-testid="selection">{t.instances.selected(count, selection.all)}</span>
       <button onClick={() => onSelection(selection.all ? { keys: [], all: false } : { keys: [], all: true })} aria-pressed={selection.all}>
-        {selection.all ? zhClear : t.instances.selectAll}
+        {selection.all ? t.instances.clearAll : t.instances.selectAll}
       </button>
       <select value={action} onChange={(event) => setAction((event.target as HTMLSelectElement).value as Action)} aria-label="批量操作">
         {ACTIONS.map((candidate) => (
@@ -151,5 +151,3 @@ export function BatchActions({
     </div>
   );
 }
-
-const zhClear = '取消全选';
