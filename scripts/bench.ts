@@ -2,6 +2,7 @@
  * `npm run bench`: process instances completed per second for start → service task (`bench-task`) → end, with
  * durability on, measured two ways — (a) engine capacity with a lean undici client, (b) end to end with
  * @camunda8/sdk — each beside the ceiling of the very same client code against a zero-cost stand-in server;
+ * (l) the job latency of (b)'s client at a fixed arrival rate well below capacity, beside the same against the stand-in;
  * (s) the latency of a clerk's user-task search with BENCH_OPEN_TASKS open tasks across the 23 models, and (t) the
  * task list's first screen in Chromium against the same engine; (m) the monitor's first screen, its overview route
  * and its read model's catch-up over a read model of a million completed and 100,000 open cases; (o) memory per
@@ -13,7 +14,9 @@
  *   BENCH_SECONDS         measurement window per run (default 10)
  *   BENCH_WARMUP_SECONDS  warm-up before each window (default 3)
  *   BENCH_IN_FLIGHT       instances kept between "create sent" and "job completed" (default 256)
- *   BENCH_MODES           which modes to run: any of "a", "b", "s", "t", "m", "o", "r", "f", "p" (default all); docs are
+ *   BENCH_LATENCY_RATE    arrival rate of (l), instances/s (default: half of (b)'s engine capacity in the same run,
+ *                         or 100 when (b) did not run)
+ *   BENCH_MODES           which modes to run: any of "a", "b", "l", "s", "t", "m", "o", "r", "f", "p" (default all); docs are
  *                         written only for a full run
  *   BENCH_OPEN_TASKS      open user tasks for (s) (default 100000)
  *   BENCH_SEARCH_REQUESTS measured searches of (s) (default 300, after 30 warm-up searches)
@@ -51,6 +54,8 @@ import { measurePeer } from './bench/bpmn-engine-peer.js';
 import type { Fc20Run, OpenInstancesRunReport, PeerRun, RestartRunReport } from './bench/report.js';
 import { renderFc20Table, renderOpenInstancesTable, renderPeerTable, renderRestartTable } from './bench/report.js';
 import type { Load } from './bench/load.js';
+import { measureJobLatency } from './bench/job-latency.js';
+import { renderJobLatencyTable, type JobLatencyRun } from './bench/report.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPORT = resolve(ROOT, 'docs/benchmarks.md');
@@ -58,11 +63,15 @@ const REPORT = resolve(ROOT, 'docs/benchmarks.md');
 const seconds = envNumber('BENCH_SECONDS', 10);
 const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 3);
 const inFlight = envNumber('BENCH_IN_FLIGHT', 256);
-const ALL_MODES = ['a', 'b', 's', 't', 'm', 'o', 'r', 'f', 'p'];
+const ALL_MODES = ['a', 'b', 'l', 's', 't', 'm', 'o', 'r', 'f', 'p'];
 const modes = (process.env.BENCH_MODES ?? ALL_MODES.join(',')).split(',').map((m) => m.trim());
 const openTasks = envNumber('BENCH_OPEN_TASKS', 100_000);
 const searchRequests = envNumber('BENCH_SEARCH_REQUESTS', 300);
 const SEARCH_GOAL_MS = 50;
+const JOB_LATENCY_GOAL_MS = 50;
+/** (l)'s arrival rate as a share of (b)'s engine capacity: the server half busy, far from (b)'s saturation queue. */
+const LATENCY_LOAD_SHARE = 0.5;
+const LATENCY_FALLBACK_RATE = 100;
 const firstScreens = envNumber('BENCH_FIRST_SCREENS', 20);
 const FIRST_SCREEN_GOAL_MS = 1000;
 const monitorCompleted = envNumber('BENCH_MONITOR_COMPLETED', 1_000_000);
@@ -174,6 +183,31 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
   results.push({ label: mode.label, goal: mode.goal, engine: runs.engine!, ceiling: runs['stand-in']! });
 }
 
+let latency: JobLatencyRun | undefined;
+if (modes.includes('l')) {
+  const capacity = results.find((r) => r.label.startsWith('(b)'))?.engine.perSecond;
+  const fixedRate = process.env.BENCH_LATENCY_RATE ? envNumber('BENCH_LATENCY_RATE', LATENCY_FALLBACK_RATE) : undefined;
+  const rate = Math.round(fixedRate ?? (capacity === undefined ? LATENCY_FALLBACK_RATE : capacity * LATENCY_LOAD_SHARE));
+  const rateBasis =
+    fixedRate !== undefined
+      ? `${rate}/s, fixed by \`BENCH_LATENCY_RATE\``
+      : capacity === undefined
+        ? `${rate}/s, the fixed rate used when (b) does not run`
+        : `${rate}/s = ${LATENCY_LOAD_SHARE * 100} % of the ${capacity.toFixed(0)}/s the engine completed in (b) in this run`;
+  const runs: Partial<Record<Target, JobLatencyRun['engine']>> = {};
+  for (const target of ['stand-in', 'engine'] as const) {
+    console.log(`[bench] (l) job latency at ${rate} instances/s against the ${target}: ${warmupSeconds} s warm-up + ${seconds} s …`);
+    const result = await measureJobLatency(target, { ...options, rate, maxJobsToActivate: sdk.maxJobsToActivate, pollIntervalMs: sdk.pollIntervalMs });
+    console.log(
+      `[bench]   ${result.run.perSecond.toFixed(0)} instances/s; create sent → handler p99 ${result.toHandler.p99.toFixed(1)} ms, ` +
+        `→ completion acknowledged p99 ${result.toCompletion.p99.toFixed(1)} ms (${result.toCompletion.count} jobs)` +
+        (result.run.errors > 0 ? `, ${result.run.errors} errors (first: ${result.run.firstError})` : ''),
+    );
+    runs[target] = result;
+  }
+  latency = { goalMs: JOB_LATENCY_GOAL_MS, rateBasis, engine: runs.engine!, ceiling: runs['stand-in']! };
+}
+
 let search: SearchRun | undefined;
 let firstScreen: FirstScreenRun | undefined;
 const searchEngine = modes.includes('s') || modes.includes('t') ? await seededEngine() : undefined;
@@ -258,6 +292,7 @@ if (modes.includes('p')) {
 
 console.log('');
 if (results.length > 0) console.log(renderTable(results));
+if (latency) console.log(renderJobLatencyTable(latency));
 if (search) console.log(renderSearchTable(search));
 if (firstScreen) console.log(renderFirstScreenTable(firstScreen));
 if (monitor) console.log(renderMonitorTable(monitor));
@@ -267,15 +302,15 @@ if (fc20) console.log(renderFc20Table(fc20));
 if (peer) console.log(renderPeerTable(peer));
 const envPart = [
   `BENCH_SECONDS=${seconds}`,
-  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN', 'BENCH_OPEN_INSTANCES', 'BENCH_FC20_CASES', 'BENCH_FC20_IN_FLIGHT', 'BENCH_PEER_WAITING']
+  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_LATENCY_RATE', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN', 'BENCH_OPEN_INSTANCES', 'BENCH_FC20_CASES', 'BENCH_FC20_IN_FLIGHT', 'BENCH_PEER_WAITING']
     .filter((n) => process.env[n])
     .map((n) => `${n}=${process.env[n]}`),
 ].join(' ');
 const command = `${envPart} npm run bench   # or: ${envPart} npx tsx scripts/bench.ts`;
-if (results.length === MODES.length && search && firstScreen && monitor && openRun && restartRun && fc20 && peer) {
+if (results.length === MODES.length && latency && search && firstScreen && monitor && openRun && restartRun && fc20 && peer) {
   mkdirSync(dirname(REPORT), { recursive: true });
   const report = renderReport({
-    date: new Date(), machine: machineInfo(), settings, modes: results, search, firstScreen, monitor,
+    date: new Date(), machine: machineInfo(), settings, modes: results, latency, search, firstScreen, monitor,
     openInstances: openRun, restarts: restartRun, fc20, peer, fc20Clock: FC20_CLOCK, method, command,
   });
   writeFileSync(REPORT, report);

@@ -69,11 +69,16 @@ export class InstanceTracker {
     return { seconds: (window.end - window.start) / 1000, completed: window.completedAtEnd - window.completedAtStart };
   }
 
+  /** Whether `at` (performance.now()) lies in the measurement window (open or closed). */
+  inWindow(at: number): boolean {
+    const window = this.window;
+    return window !== undefined && at >= window.start && (window.end === undefined || at <= window.end);
+  }
+
   // helpers
 
   private record(completedAt: number, latency: number): void {
-    const window = this.window;
-    if (window && completedAt >= window.start && (window.end === undefined || completedAt <= window.end)) this.latencies.push(latency);
+    if (this.inWindow(completedAt)) this.latencies.push(latency);
   }
 }
 

@@ -9,6 +9,7 @@ import { perInstance, WARM_UP_INSTANCES, type OpenInstancesResult } from './open
 import type { RestartResult } from './restart.js';
 import { fc20GoalMet, type Fc20Result } from './fc20-bot-clerks.js';
 import type { PeerResult } from './bpmn-engine-peer.js';
+import type { JobLatencyResult, LatencySummary } from './job-latency.js';
 
 export interface ModeResult {
   /** e.g. "(a) engine capacity, undici client" */
@@ -24,6 +25,7 @@ export interface ReportInput {
   machine: MachineInfo;
   settings: EngineSettings;
   modes: ModeResult[];
+  latency: JobLatencyRun;
   search: SearchRun;
   firstScreen: FirstScreenRun;
   monitor: MonitorRun;
@@ -65,6 +67,45 @@ export function renderTable(modes: readonly ModeResult[]): string {
     'CPU % server / client / other (stand-in run)',
   ];
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+export interface JobLatencyRun {
+  /** The p99 goal, ms. */
+  goalMs: number;
+  /** How the arrival rate was chosen, for the report (e.g. "50 % of (b)'s engine capacity in this run"). */
+  rateBasis: string;
+  engine: JobLatencyResult;
+  ceiling: JobLatencyResult;
+}
+
+export const jobLatencyGoalMet = (run: JobLatencyRun, latency: LatencySummary) =>
+  latency.count > 0 && latency.p99 < run.goalMs && run.engine.run.errors === 0 && verified(run.engine.run);
+
+export function renderJobLatencyTable(run: JobLatencyRun): string {
+  const header = [
+    'Job latency', 'Rate /s asked (done)', 'Jobs measured', 'p50 / p95 / p99 / max ms', 'Goal', 'Create round trip p50 / p99 ms',
+    'acked / COMPLETED', 'CPU % server / client / other',
+  ];
+  const rows = (['engine', 'ceiling'] as const).flatMap((side) => {
+    const result = run[side];
+    const server = side === 'engine' ? 'engine' : 'stand-in (ceiling)';
+    return (
+      [
+        ['create sent → job in the handler', result.toHandler],
+        ['create sent → completion acknowledged', result.toCompletion],
+      ] as const
+    ).map(([span, latency]) => [
+      `(l) ${server}: ${span}`,
+      `${fixed(result.rate, 0)} (${fixed(result.run.perSecond, 0)})`,
+      String(latency.count),
+      `${fixed(latency.p50, 1)} / ${fixed(latency.p95, 1)} / ${fixed(latency.p99, 1)} / ${fixed(latency.max, 1)}`,
+      side === 'engine' ? `p99 < ${run.goalMs} ms: ${jobLatencyGoalMet(run, latency) ? 'met' : 'MISSED'}` : '—',
+      `${fixed(result.createRoundTrip.p50, 1)} / ${fixed(result.createRoundTrip.p99, 1)}`,
+      `${result.run.clientCompletedTotal} / ${result.run.serverCompleted}${verified(result.run) ? ' ✓' : ' ✗'}`,
+      cpu(result.run),
+    ]);
+  });
+  return table(header, rows);
 }
 
 export const searchGoalMet = (search: SearchRun) => search.p95 < search.goalMs;
@@ -268,8 +309,11 @@ export function renderPeerTable(run: PeerRun): string {
 
 export function renderReport(input: ReportInput): string {
   const { machine, modes } = input;
-  const errors = modes.flatMap((m) =>
-    [m.engine, m.ceiling].filter((r) => r.errors > 0).map((r) => `- ${m.label}, ${r.target}: ${r.errors} failed requests, first: ${r.firstError ?? '?'}`),
+  const errors = [
+    ...modes.map((m) => ({ label: m.label, runs: [m.engine, m.ceiling] })),
+    { label: '(l) job latency', runs: [input.latency.engine.run, input.latency.ceiling.run] },
+  ].flatMap((m) =>
+    m.runs.filter((r) => r.errors > 0).map((r) => `- ${m.label}, ${r.target}: ${r.errors} failed requests, first: ${r.firstError ?? '?'}`),
   );
   return `# Benchmarks
 
@@ -294,6 +338,14 @@ completions the client saw acknowledged over the whole run ÷ instances the engi
 (\`POST /v2/process-instances/search\`) afterwards; ✓ when they agree. CPU = % of one core used in the window by
 the server child, the client (this process) and all other programs on the machine (noise; the machine has
 ${machine.cores} cores, so other > ~20 % means the figures are disturbed).
+
+${renderJobLatencyTable(input.latency)}
+
+Job latency = per job whose completion was acknowledged in the window, from its instance's create request sent to
+the SDK job worker's handler receiving the job, and to the completion's acknowledgement. Camunda 8.8's activated job
+carries no creation time (job search gains \`creationTime\` only with 8.9), and the engine creates the job inside the
+create command, so the job was created between the create request sent and its reply: these figures are upper
+bounds, at most one create round trip above the time from the job's creation. Arrival rate: ${input.latency.rateBasis}.
 
 ${renderSearchTable(input.search)}
 
@@ -352,6 +404,7 @@ message broker (smqp); each waiting instance keeps its element objects, broker q
 ## Goals
 
 ${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling — ${goalMet(m) ? 'met' : 'missed'} (${fixed(share(m) * 100, 1)} %)`).join('\n')}
+- (l) p99 job latency at ${fixed(input.latency.engine.rate, 0)} instances/s, create sent → completion acknowledged: < ${input.latency.goalMs} ms — ${jobLatencyGoalMet(input.latency, input.latency.engine.toCompletion) ? 'met' : 'missed'} (${fixed(input.latency.engine.toCompletion.p99, 1)} ms; to the handler ${fixed(input.latency.engine.toHandler.p99, 1)} ms; the stand-in's ${fixed(input.latency.ceiling.toCompletion.p99, 1)} ms)
 - (s) user-task search: p95 < ${input.search.goalMs} ms — ${searchGoalMet(input.search) ? 'met' : 'missed'} (${fixed(input.search.p95, 1)} ms)
 - (t) task list first screen, fresh browser profile: p95 < ${input.firstScreen.goalMs} ms — ${firstScreenGoalMet(input.firstScreen) ? 'met' : 'missed'} (${fixed(summary(input.firstScreen.cold).p95, 0)} ms)
 - (m) monitor first screen, fresh browser profile: p95 < ${input.monitor.goalMs} ms — ${monitorGoalsMet(input.monitor).firstScreen ? 'met' : 'missed'} (${fixed(summary(input.monitor.cold).p95, 0)} ms)
