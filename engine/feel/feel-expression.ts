@@ -21,6 +21,7 @@ import {
   unaryTest,
 } from 'feelin';
 import { compileFeelFunction, feelVariableNames, type CompiledFeelFunction } from './compiled-feel-function.js';
+import { compileUnaryTestsFunction, unaryTestsPlan, type CompiledUnaryTestsFunction, type UnaryTestsPlan } from './compiled-unary-tests.js';
 import { FeelEvaluationError, FeelSyntaxFailure } from './errors.js';
 import { FeelTimeLimitExceeded, mayRunLong, withinTimeLimit } from './evaluation-time-limit.js';
 
@@ -73,7 +74,7 @@ export interface FeelUnaryTests {
 
 export function compileUnaryTests(text: string | undefined): FeelUnaryTests {
   const source = (text ?? '').trim();
-  if (source === '' || source === '-') return new CompiledUnaryTests(source, true, false);
+  if (source === '' || source === '-') return new CompiledUnaryTests(source, true, false, undefined);
   // input entries loop, recurse and backtrack like any FEEL (`? in for i in 1..100000000 return i`)
   const bounded = mayRunLong(source);
   try {
@@ -83,7 +84,7 @@ export function compileUnaryTests(text: string | undefined): FeelUnaryTests {
   } catch (error) {
     if (error instanceof FeelSyntaxError) throw new FeelSyntaxFailure(source, error.message);
   }
-  return new CompiledUnaryTests(source, false, bounded);
+  return new CompiledUnaryTests(source, false, bounded, unaryTestsPlan(source, EXTENSION_NAMES));
 }
 
 /**
@@ -194,6 +195,7 @@ export function toJson(value: unknown): unknown {
  */
 
 const functions = new WeakMap<object, CompiledFeelFunction>();
+const unaryTestFunctions = new WeakMap<object, CompiledUnaryTestsFunction>();
 
 /**
  * Evaluates `expression` over `variableNames` with its FEEL function (built once), or, when it names a variable a
@@ -264,16 +266,29 @@ class CompiledUnaryTests implements FeelUnaryTests {
     readonly source: string,
     readonly matchesAnything: boolean,
     private readonly bounded: boolean,
+    /** How to compile the entry once; undefined: it is evaluated from its source every time. */
+    private readonly plan: UnaryTestsPlan | undefined,
   ) {}
 
   test(input: unknown, context: FeelContext, nowEpochMs: number): boolean | null {
     if (this.matchesAnything) return true;
     try {
-      const run = () => unaryTest(this.source, { ...context, ...camundaExtensions(() => nowEpochMs), '?': input });
-      return (this.bounded ? withinTimeLimit(run) : run()).value;
+      const run = () => this.evaluate(input, context, nowEpochMs);
+      return this.bounded ? withinTimeLimit(run) : run();
     } catch (error) {
       throw new FeelEvaluationError(this.source, (error as Error).message);
     }
+  }
+
+  private evaluate(input: unknown, context: FeelContext, nowEpochMs: number): boolean | null {
+    if (!this.plan) return unaryTest(this.source, { ...context, ...camundaExtensions(() => nowEpochMs), '?': input }).value;
+    let compiled = unaryTestFunctions.get(this);
+    if (!compiled) {
+      compiled = compileUnaryTestsFunction(this.plan, COMPILED_EXTENSIONS);
+      unaryTestFunctions.set(this, compiled);
+    }
+    evaluationNow = nowEpochMs;
+    return compiled.test(input, context);
   }
 }
 
