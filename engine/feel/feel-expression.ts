@@ -1,13 +1,14 @@
 /**
  * Compiles FEEL expressions once, at deploy time, and evaluates them with Camunda's extension functions and
- * the engine clock. The only importer of feelin.
+ * the engine clock. With the two compilers beside it, the only importer of feelin.
  *
  * A value that does not start with `=` is a static value, as in Zeebe's BPMN extensions.
  *
  * feelin's `evaluate` takes source text and parses it on every call (about 0.3 to 1 ms each), and its interpreter
  * is not exported. What it does offer is FEEL function values: `function(a, b) <expression>` evaluated once gives
  * a FeelFunction whose `invoke` runs the already built expression tree. So an expression is compiled into such a
- * function over the variables it names (see compiled-feel-function.ts), and each evaluation passes their values.
+ * function over the variables it names (see compiled-feel-function.ts), and each evaluation passes their values;
+ * DMN unary tests into one over the input and the variables they name (compiled-unary-tests.ts).
  */
 import {
   date,
