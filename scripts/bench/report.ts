@@ -346,6 +346,9 @@ the SDK job worker's handler receiving the job, and to the completion's acknowle
 carries no creation time (job search gains \`creationTime\` only with 8.9), and the engine creates the job inside the
 create command, so the job was created between the create request sent and its reply: these figures are upper
 bounds, at most one create round trip above the time from the job's creation. Arrival rate: ${input.latency.rateBasis}.
+The stand-in hands each job to the waiting poll at once, so its rows are the floor of this client code (the SDK's
+own work per request and the worker's next poll, at most \`pollIntervalMs\` 10 ms after the previous one
+returned); the engine's part of the latency is the difference.
 
 ${renderSearchTable(input.search)}
 
