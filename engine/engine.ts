@@ -86,6 +86,9 @@ export type { CreateBatchOperation };
 // What the REST layer (engine/api/) needs besides the Engine: it imports nothing else of the engine's layers.
 export type { EvaluatedDecisionResult, ProcessInstanceRecord, RowScope };
 export type { AuthorizationRow } from './store/identity-store.js';
+export type { AuthorizationCreatedResult, AuthorizationResult, CurrentUserResult } from './store/identity-results.js';
+export type { BatchOperationCreatedResult } from './store/batch-operation-results.js';
+export type { EvaluateDecisionResult } from './store/decision-results.js';
 export type { DeployedResourceKind, ScopedTarget } from './store/engine-queries.js';
 export { LOCAL_STORE_ID, type StoredDocument } from './store/document-store.js';
 export { InvalidSearchError } from './store/search-query.js';

@@ -5,6 +5,7 @@
  * Authorization header: it reads only cached data.
  */
 import { Router } from 'express';
+import type { CurrentUserResult } from '../engine.js';
 import { CSRF_HEADER } from './request-authentication.js';
 import { authOf, type RequestAuth } from './route-guard.js';
 
@@ -21,7 +22,7 @@ export function authenticationRouter(): Router {
 
 // helpers
 
-function currentUser({ principal, via }: RequestAuth) {
+function currentUser({ principal, via }: RequestAuth): CurrentUserResult {
   return {
     username: principal.username,
     displayName: principal.name || principal.username,

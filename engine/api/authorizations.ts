@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type ResourceType } from '../identity/permission-types.js';
-import type { AuthorizationRow, Engine } from '../engine.js';
+import type { AuthorizationCreatedResult, AuthorizationResult, AuthorizationRow, Engine } from '../engine.js';
 import { caseInsensitiveEnum, parseKeyParam, searchRequestSchema } from './request-schemas.js';
 
 const authorizationSchema = z
@@ -34,7 +34,7 @@ export function authorizationsRouter(engine: Engine): Router {
   const key = (value: string | undefined) => parseKeyParam(value, 'authorizationKey');
   router.post('/', (req, res) => {
     const authorizationKey = engine.identity.createAuthorization(toRow(authorizationSchema.parse(req.body)));
-    res.status(201).json({ authorizationKey: String(authorizationKey) });
+    res.status(201).json({ authorizationKey: String(authorizationKey) } satisfies AuthorizationCreatedResult);
   });
   router.post('/search', (req, res) => {
     const request = searchRequestSchema.parse(req.body);
@@ -70,7 +70,7 @@ function toRow(body: z.output<typeof authorizationSchema>): Omit<AuthorizationRo
   };
 }
 
-function toResult(row: AuthorizationRow) {
+function toResult(row: AuthorizationRow): AuthorizationResult {
   return {
     authorizationKey: String(row.key),
     ownerId: row.ownerId,

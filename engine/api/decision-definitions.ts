@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
-import type { Engine, EvaluatedDecisionResult } from '../engine.js';
+import type { Engine, EvaluateDecisionResult, EvaluatedDecisionResult } from '../engine.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
 
 const evaluationSchema = z
@@ -43,7 +43,7 @@ export function decisionDefinitionsRouter(engine: Engine): Router {
 // helpers
 
 /** Camunda's EvaluateDecisionResult: outputs and input values as JSON text, keys as strings. */
-function evaluationResult({ definition, evaluation, output }: EvaluatedDecisionResult) {
+function evaluationResult({ definition, evaluation, output }: EvaluatedDecisionResult): EvaluateDecisionResult {
   const root = evaluation.instances.find((i) => i.decisionDefinitionKey === definition.key);
   return {
     decisionDefinitionId: definition.decisionId,

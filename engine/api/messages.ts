@@ -1,4 +1,8 @@
-/** Messages: publication (buffered by time to live) and correlation (not buffered). */
+/**
+ * Messages: publication (buffered by time to live) and correlation (not buffered). Both answer in the shape of the
+ * SDK's response types, which are Camunda 8.8's.
+ */
+import type { CamundaRestApiTypes } from '@camunda8/sdk';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
@@ -30,14 +34,18 @@ export function messagesRouter(engine: Engine): Router {
       variables: body.variables,
       tenantId: body.tenantId,
     });
-    res.json({ tenantId: message.tenantId, messageKey: String(message.key) });
+    res.json({ tenantId: message.tenantId, messageKey: String(message.key) } satisfies CamundaRestApiTypes.PublishMessageResponse);
   });
   router.post('/correlation', async (req, res) => {
     const body = z
       .object({ name: z.string().min(1), correlationKey: correlationKeySchema, variables: variablesSchema, tenantId: tenantIdSchema })
       .parse(req.body);
     const result = await engine.correlateMessage(body);
-    res.json({ tenantId: body.tenantId, messageKey: String(result.messageKey), processInstanceKey: String(result.processInstanceKey) });
+    res.json({
+      tenantId: body.tenantId,
+      messageKey: String(result.messageKey),
+      processInstanceKey: String(result.processInstanceKey),
+    } satisfies CamundaRestApiTypes.CorrelateMessageResponse);
   });
   return router;
 }

@@ -5,7 +5,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
-import type { CreateBatchOperation, Engine, ProcessInstanceRecord } from '../engine.js';
+import type { BatchOperationCreatedResult, CreateBatchOperation, Engine, ProcessInstanceRecord } from '../engine.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 
@@ -100,7 +100,7 @@ export function processInstancesRouter(engine: Engine): Router {
   // route guard's scope); they run in the background
   const batch = async (res: Response, command: CreateBatchOperation) => {
     const operation = await engine.createBatchOperation(command, scopeOf(res));
-    res.json({ batchOperationKey: String(operation.key), batchOperationType: operation.batchOperationType });
+    res.json({ batchOperationKey: String(operation.key), batchOperationType: operation.batchOperationType } satisfies BatchOperationCreatedResult);
   };
   router.post('/cancellation', async (req, res) => {
     const { filter } = batchSchemas.cancellation.parse(req.body);

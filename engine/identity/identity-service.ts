@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { AlreadyExistsError, InvalidArgumentError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { SearchRequest } from '../store/search-query.js';
 import type { AuthorizationRow, GroupRow, IdentityStore, MemberType, RoleRow, UserRow } from '../store/identity-store.js';
+import type { GroupResult, RoleResult, UserResult } from '../store/identity-results.js';
 import { LoginThrottle } from './login-throttle.js';
 import { checkNewPassword, isDemoPassword } from './password-policy.js';
 import { hashPassword, unknownUserHash, verifyPassword } from './password-hash.js';
@@ -34,7 +35,6 @@ export interface IdentityOptions {
 
 export type NewUser = { username: string; password: string; name?: string; email?: string };
 export type UserChanges = { password?: string; name?: string; email?: string };
-export type PublicUser = Omit<UserRow, 'passwordHash'>;
 
 const WRONG_CREDENTIALS = '用户名或密码错误';
 const DEMO_PASSWORD_REFUSED = '演示密码只能在本机地址（127.0.0.1）上使用：请管理员为此账号设置新密码';
@@ -127,7 +127,7 @@ export class IdentityService {
 
   // users
 
-  async createUser(user: NewUser): Promise<PublicUser> {
+  async createUser(user: NewUser): Promise<UserResult> {
     checkNewPassword(user.password, this.loopback);
     if (this.store.user(user.username)) throw new AlreadyExistsError(`用户 '${user.username}' 已存在`);
     const row: UserRow = { username: user.username, name: user.name ?? '', email: user.email ?? '', passwordHash: await hashPassword(user.password) };
@@ -135,12 +135,12 @@ export class IdentityService {
     return publicUser(row);
   }
 
-  getUser(username: string): PublicUser {
+  getUser(username: string): UserResult {
     return publicUser(this.requireUser(username));
   }
 
   /** A new password ends every session of the user. */
-  async updateUser(username: string, changes: UserChanges): Promise<PublicUser> {
+  async updateUser(username: string, changes: UserChanges): Promise<UserResult> {
     const current = this.requireUser(username);
     const password = changes.password === undefined || changes.password === '' ? undefined : changes.password;
     if (password !== undefined) checkNewPassword(password, this.loopback);
@@ -168,17 +168,17 @@ export class IdentityService {
 
   // groups
 
-  createGroup(group: GroupRow): GroupRow {
+  createGroup(group: GroupRow): GroupResult {
     if (this.store.group(group.groupId)) throw new AlreadyExistsError(`用户组 '${group.groupId}' 已存在`);
     this.changed(() => this.store.insertGroup(group));
     return group;
   }
 
-  getGroup(groupId: string): GroupRow {
+  getGroup(groupId: string): GroupResult {
     return this.requireGroup(groupId);
   }
 
-  updateGroup(groupId: string, changes: { name: string; description: string }): GroupRow {
+  updateGroup(groupId: string, changes: { name: string; description: string }): GroupResult {
     const group = { ...this.requireGroup(groupId), ...changes };
     this.changed(() => this.store.updateGroup(group));
     return group;
@@ -220,17 +220,17 @@ export class IdentityService {
 
   // roles
 
-  createRole(role: RoleRow): RoleRow {
+  createRole(role: RoleRow): RoleResult {
     if (this.store.role(role.roleId)) throw new AlreadyExistsError(`角色 '${role.roleId}' 已存在`);
     this.changed(() => this.store.insertRole(role));
     return role;
   }
 
-  getRole(roleId: string): RoleRow {
+  getRole(roleId: string): RoleResult {
     return this.requireRole(roleId);
   }
 
-  updateRole(roleId: string, changes: { name: string; description: string }): RoleRow {
+  updateRole(roleId: string, changes: { name: string; description: string }): RoleResult {
     const role = { ...this.requireRole(roleId), ...changes };
     this.changed(() => this.store.updateRole(role));
     return role;
@@ -345,6 +345,6 @@ export class IdentityService {
   }
 }
 
-function publicUser(user: UserRow): PublicUser {
+function publicUser(user: UserRow): UserResult {
   return { username: user.username, name: user.name, email: user.email };
 }

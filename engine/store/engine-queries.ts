@@ -5,12 +5,19 @@
  */
 import type { SqliteDatabase } from './database.js';
 import type { RowScope, TaskScope } from './row-scope.js';
+import type { AuditLogResult } from './audit-log-results.js';
+import type { BatchOperationItemResult, BatchOperationResult } from './batch-operation-results.js';
+import type { DecisionDefinitionResult, DecisionInstanceDetailsResult, DecisionInstanceResult, DecisionRequirementsResult } from './decision-results.js';
 import type {
+  CallHierarchyResult,
   ElementInstanceResult,
+  ElementStatisticsResult,
+  FormResult,
   IncidentResult,
   JobSearchResult,
   ProcessDefinitionResult,
   ProcessInstanceResult,
+  SequenceFlowResult,
   UserTaskResult,
   VariableResult,
   VariableSearchResult,
@@ -304,15 +311,15 @@ export class EngineQueries {
   }
 
   /** The chain of calling instances, root first, ending with `key` itself; undefined when `key` is unknown. */
-  callHierarchy(key: number): Row[] | undefined {
-    const chain: Row[] = [];
+  callHierarchy(key: number): CallHierarchyResult[] | undefined {
+    const chain: CallHierarchyResult[] = [];
     for (let current: number | null = key; current !== null; ) {
       const row = this.db.prepare('SELECT * FROM process_instance_view WHERE key = ?').get(current) as Row | undefined;
       if (!row) return chain.length === 0 ? undefined : chain;
       chain.unshift({
-        processInstanceKey: k(row.key),
-        processDefinitionKey: k(row.process_definition_key),
-        processDefinitionName: opt(row.process_definition_name) ?? row.bpmn_process_id,
+        processInstanceKey: text(row.key),
+        processDefinitionKey: text(row.process_definition_key),
+        processDefinitionName: optText(row.process_definition_name) ?? text(row.bpmn_process_id),
       });
       current = row.parent_process_instance_key as number | null;
     }
@@ -353,30 +360,10 @@ export class EngineQueries {
    */
   searchUserTasks(request: SearchRequest, scope?: RowScope): Page<UserTaskResult> {
     const filter = { ...(request.filter ?? {}) };
-    const conditions: Fragment = { sql: [], params: [] };
-    const variableFilters = [
-      ['processInstanceVariables', 'user_tasks.process_instance_key'],
-      ['localVariables', 'user_tasks.element_instance_key'],
-    ] as const;
-    for (const [field, scopeColumn] of variableFilters) {
-      const list = filter[field];
-      delete filter[field];
-      if (list === undefined || list === null) continue;
-      if (!Array.isArray(list)) throw new InvalidSearchError(`The filter '${field}' must be a list of {name, value}`, field);
-      for (const entry of list as unknown[]) {
-        const { name, value } = (entry ?? {}) as { name?: unknown; value?: unknown };
-        if (typeof name !== 'string' || value === undefined || value === null) {
-          throw new InvalidSearchError(`Each entry of '${field}' needs a name and a value`, field);
-        }
-        const test: Fragment = { sql: [], params: [] };
-        compileCondition(field, 'string', 'v.value', value, test);
-        conditions.sql.push(
-          `EXISTS (SELECT 1 FROM variables v WHERE v.scope_key = ${scopeColumn} AND v.name = ?${test.sql.map((t) => ` AND ${t}`).join('')})`,
-        );
-        conditions.params.push(name, ...test.params);
-      }
-    }
-    const variables = conditions.sql.length > 0 ? { where: conditions.sql.join(' AND '), params: conditions.params } : undefined;
+    const variables = and(
+      takeVariableFilter(filter, 'processInstanceVariables', 'v.scope_key = user_tasks.process_instance_key'),
+      takeVariableFilter(filter, 'localVariables', 'v.scope_key = user_tasks.element_instance_key'),
+    );
     const visible = filtersToOwnGroups(filter.candidateGroup, scope) ? undefined : scope;
     const where = and(variables, scopeCondition(visible, { processId: 'user_tasks.bpmn_process_id', tasks: 'user_tasks' }));
     return this.search(USER_TASKS, { ...request, filter }, toUserTask, where);
@@ -448,14 +435,14 @@ export class EngineQueries {
   }
 
   /** The form linked to a user task, or undefined when it has none. */
-  userTaskForm(userTaskKey: number): Row | undefined {
+  userTaskForm(userTaskKey: number): FormResult | undefined {
     const row = this.db
       .prepare(`SELECT f.* FROM user_tasks t JOIN forms f ON f.key = t.form_key WHERE t.key = ?`)
       .get(userTaskKey) as Row | undefined;
     return row ? toForm(row) : undefined;
   }
 
-  startForm(processDefinitionKey: number): Row | undefined {
+  startForm(processDefinitionKey: number): FormResult | undefined {
     const row = this.db
       .prepare(
         `SELECT f.* FROM process_definitions d JOIN forms f ON f.form_id = d.start_form_id AND f.tenant_id = d.tenant_id
@@ -484,11 +471,11 @@ export class EngineQueries {
     return row?.content;
   }
 
-  searchDecisionDefinitions(request: SearchRequest): Page<Row> {
+  searchDecisionDefinitions(request: SearchRequest): Page<DecisionDefinitionResult> {
     return this.search(DECISION_DEFINITIONS, request, toDecisionDefinition);
   }
 
-  getDecisionDefinition(key: number): Row | undefined {
+  getDecisionDefinition(key: number): DecisionDefinitionResult | undefined {
     return this.one('decision_definitions', key, toDecisionDefinition);
   }
 
@@ -500,11 +487,11 @@ export class EngineQueries {
     return row?.content;
   }
 
-  searchDecisionRequirements(request: SearchRequest): Page<Row> {
+  searchDecisionRequirements(request: SearchRequest): Page<DecisionRequirementsResult> {
     return this.search(DECISION_REQUIREMENTS, request, toDecisionRequirements);
   }
 
-  getDecisionRequirements(key: number): Row | undefined {
+  getDecisionRequirements(key: number): DecisionRequirementsResult | undefined {
     return this.one('decision_requirements', key, toDecisionRequirements);
   }
 
@@ -513,35 +500,35 @@ export class EngineQueries {
     return row?.content;
   }
 
-  searchDecisionInstances(request: SearchRequest): Page<Row> {
+  searchDecisionInstances(request: SearchRequest): Page<DecisionInstanceResult> {
     return this.search(DECISION_INSTANCES, request, toDecisionInstance);
   }
 
   /** One decision instance with its evaluated inputs and matched rules (Camunda's get-by-key shape). */
-  getDecisionInstance(instanceKey: string): Row | undefined {
+  getDecisionInstance(instanceKey: string): DecisionInstanceDetailsResult | undefined {
     const row = this.db.prepare('SELECT * FROM decision_instances WHERE instance_key = ?').get(instanceKey) as Row | undefined;
     if (!row) return undefined;
     return {
       ...toDecisionInstance(row),
-      evaluatedInputs: JSON.parse(row.evaluated_inputs as string),
-      matchedRules: JSON.parse(row.matched_rules as string),
+      evaluatedInputs: JSON.parse(text(row.evaluated_inputs)) as DecisionInstanceDetailsResult['evaluatedInputs'],
+      matchedRules: JSON.parse(text(row.matched_rules)) as DecisionInstanceDetailsResult['matchedRules'],
     };
   }
 
-  searchBatchOperations(request: SearchRequest): Page<Row> {
+  searchBatchOperations(request: SearchRequest): Page<BatchOperationResult> {
     return this.search(BATCH_OPERATIONS, request, toBatchOperation);
   }
 
-  getBatchOperation(key: number): Row | undefined {
+  getBatchOperation(key: number): BatchOperationResult | undefined {
     return this.one('batch_operation_view', key, toBatchOperation);
   }
 
-  searchBatchOperationItems(request: SearchRequest): Page<Row> {
+  searchBatchOperationItems(request: SearchRequest): Page<BatchOperationItemResult> {
     return this.search(BATCH_OPERATION_ITEMS, request, toBatchOperationItem);
   }
 
   /** The audit log; a clerk reads the entries of the cases they may read (the case scope of `cases` lines). */
-  searchAuditLogs(request: SearchRequest, scope?: RowScope): Page<Row> {
+  searchAuditLogs(request: SearchRequest, scope?: RowScope): Page<AuditLogResult> {
     const where = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'audit_log.process_instance_key' });
     return this.search(AUDIT_LOGS, request, toAuditLog, where);
   }
@@ -552,7 +539,7 @@ export class EngineQueries {
    * the definition that match `filter` (the process-instance filter fields, `variables` included). Only elements
    * with at least one instance appear.
    */
-  processDefinitionElementStatistics(processDefinitionKey: number, filter: Record<string, unknown> | undefined, scope?: RowScope): Row[] {
+  processDefinitionElementStatistics(processDefinitionKey: number, filter: Record<string, unknown> | undefined, scope?: RowScope): ElementStatisticsResult[] {
     const { filter: rest, extra } = extractVariableFilter(filter, 'process_instance_view.key');
     const condition = compileFilterCondition(PROCESS_INSTANCES, rest);
     const where = and({ where: condition.where, params: condition.params }, extra, scopeCondition(scope, { processId: 'bpmn_process_id' }));
@@ -569,7 +556,7 @@ export class EngineQueries {
   }
 
   /** The element statistics of one process instance (its diagram's badges); empty for an unknown key. */
-  processInstanceElementStatistics(processInstanceKey: number): Row[] {
+  processInstanceElementStatistics(processInstanceKey: number): ElementStatisticsResult[] {
     const rows = this.db
       .prepare(
         `SELECT ${ELEMENT_COUNTS} FROM element_instances e WHERE e.process_instance_key = ? AND e.element_type <> 'PROCESS'
@@ -583,7 +570,7 @@ export class EngineQueries {
    * The sequence flows a process instance has taken, each once, from the event log (SEQUENCE_FLOW_TAKEN events),
    * in Camunda 8.8's shape; empty for an unknown key or when the event log is turned off.
    */
-  sequenceFlows(processInstanceKey: number): Row[] {
+  sequenceFlows(processInstanceKey: number): SequenceFlowResult[] {
     const instance = this.db
       .prepare('SELECT process_definition_key, bpmn_process_id, tenant_id FROM process_instances WHERE key = ?')
       .get(processInstanceKey) as Row | undefined;
@@ -599,10 +586,10 @@ export class EngineQueries {
     return flows.map(({ flow_id }) => ({
       sequenceFlowId: `${processInstanceKey}_${flow_id}`,
       processInstanceKey: String(processInstanceKey),
-      processDefinitionKey: k(instance.process_definition_key),
-      processDefinitionId: instance.bpmn_process_id,
+      processDefinitionKey: text(instance.process_definition_key),
+      processDefinitionId: text(instance.bpmn_process_id),
       elementId: flow_id,
-      tenantId: instance.tenant_id,
+      tenantId: text(instance.tenant_id),
     }));
   }
 
@@ -734,21 +721,42 @@ function and(...parts: (Where | undefined)[]): Where | undefined {
 }
 
 const k = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
-const opt = <T>(value: T | null) => (value === null ? undefined : value);
 /** A text (or key, or ISO date) column that is never NULL. */
 const text = (value: unknown) => String(value);
 /** A text column that may be NULL, as an absent field. */
 const optText = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
 
+/**
+ * The process-instance filter without its `variables`, and their condition on `keyColumn` (the instance key): a
+ * variable of any scope of the instance with the name whose value passes the string filter.
+ */
 function extractVariableFilter(filter: Record<string, unknown> | undefined, keyColumn: string) {
   const rest = { ...(filter ?? {}) };
-  const variables = rest.variables;
-  delete rest.variables;
-  if (!Array.isArray(variables) || variables.length === 0) return { filter: rest, extra: undefined };
-  const where = (variables as { name: string; value: string }[])
-    .map(() => `EXISTS (SELECT 1 FROM variables v WHERE v.process_instance_key = ${keyColumn} AND v.name = ? AND v.value = ?)`)
-    .join(' AND ');
-  return { filter: rest, extra: { where, params: (variables as { name: string; value: string }[]).flatMap((v) => [v.name, v.value]) } };
+  return { filter: rest, extra: takeVariableFilter(rest, 'variables', `v.process_instance_key = ${keyColumn}`) };
+}
+
+/**
+ * Takes the variable filter `field` (a list of `{name, value}`, the value a JSON text or a string operator object)
+ * out of `filter` and compiles it: each entry is a variable matching `owner` (a condition on the variables row `v`)
+ * whose value passes the same operators as any string field, so an unknown operator is a 400 here too.
+ */
+function takeVariableFilter(filter: Record<string, unknown>, field: string, owner: string): Where | undefined {
+  const list = filter[field];
+  delete filter[field];
+  if (list === undefined || list === null) return undefined;
+  if (!Array.isArray(list)) throw new InvalidSearchError(`The filter '${field}' must be a list of {name, value}`, field);
+  const conditions: Fragment = { sql: [], params: [] };
+  for (const entry of list as unknown[]) {
+    const { name, value } = (entry ?? {}) as { name?: unknown; value?: unknown };
+    if (typeof name !== 'string' || value === undefined || value === null) {
+      throw new InvalidSearchError(`Each entry of '${field}' needs a name and a value`, field);
+    }
+    const test: Fragment = { sql: [], params: [] };
+    compileCondition(field, 'string', 'v.value', value, test);
+    conditions.sql.push(`EXISTS (SELECT 1 FROM variables v WHERE ${owner} AND v.name = ?${test.sql.map((t) => ` AND ${t}`).join('')})`);
+    conditions.params.push(name, ...test.params);
+  }
+  return conditions.sql.length > 0 ? { where: conditions.sql.join(' AND '), params: conditions.params } : undefined;
 }
 
 /** Element statistics columns over element instances `e`: Camunda counts an element with an incident apart from the active ones. */
@@ -758,27 +766,33 @@ const ELEMENT_COUNTS = `e.element_id AS element_id,
   sum(e.state NOT IN ('COMPLETED', 'TERMINATED') AND e.incident_key IS NOT NULL) AS incidents,
   sum(e.state = 'COMPLETED') AS completed`;
 
-function toElementStatistics(row: Row): Row {
-  return { elementId: row.element_id, active: row.active, canceled: row.canceled, incidents: row.incidents, completed: row.completed };
+function toElementStatistics(row: Row): ElementStatisticsResult {
+  return {
+    elementId: text(row.element_id),
+    active: Number(row.active),
+    canceled: Number(row.canceled),
+    incidents: Number(row.incidents),
+    completed: Number(row.completed),
+  };
 }
 
 /** Camunda 8.9's AuditLogResult (absent values null, as 8.9 answers), plus this engine's `variableValue`. */
-function toAuditLog(row: Row): Row {
+function toAuditLog(row: Row): AuditLogResult {
   const nullable = (value: unknown) => (value === null || value === undefined ? null : String(value));
   return {
-    auditLogKey: k(row.key),
+    auditLogKey: text(row.key),
     entityKey: nullable(row.entity_key),
-    entityType: row.entity_type,
-    operationType: row.operation_type,
+    entityType: text(row.entity_type) as AuditLogResult['entityType'],
+    operationType: text(row.operation_type) as AuditLogResult['operationType'],
     batchOperationKey: nullable(row.batch_operation_key),
     batchOperationType: nullable(row.batch_operation_type),
-    timestamp: row.timestamp,
+    timestamp: text(row.timestamp),
     actorId: nullable(row.actor_id),
-    actorType: nullable(row.actor_type),
-    tenantId: row.tenant_id,
-    result: row.result,
+    actorType: nullable(row.actor_type) as AuditLogResult['actorType'],
+    tenantId: text(row.tenant_id),
+    result: text(row.result) as AuditLogResult['result'],
     annotation: null,
-    category: row.category,
+    category: text(row.category) as AuditLogResult['category'],
     processDefinitionId: nullable(row.bpmn_process_id),
     processDefinitionKey: nullable(row.process_definition_key),
     processInstanceKey: nullable(row.process_instance_key),
@@ -881,8 +895,8 @@ function toUserTask(row: Row): UserTaskResult {
   };
 }
 
-function toForm(row: Row): Row {
-  return { formKey: k(row.key), formId: row.form_id, schema: row.schema, version: row.version, tenantId: row.tenant_id };
+function toForm(row: Row): FormResult {
+  return { formKey: text(row.key), formId: text(row.form_id), schema: text(row.schema), version: Number(row.version), tenantId: text(row.tenant_id) };
 }
 
 function toJob(row: Row): JobSearchResult {
@@ -919,72 +933,72 @@ function toProcessDefinition(row: Row): ProcessDefinitionResult {
   };
 }
 
-function toDecisionDefinition(row: Row): Row {
+function toDecisionDefinition(row: Row): DecisionDefinitionResult {
   return {
-    decisionDefinitionKey: k(row.key),
-    decisionDefinitionId: row.decision_id,
-    name: row.name,
-    version: row.version,
-    decisionRequirementsId: row.decision_requirements_id,
-    decisionRequirementsKey: k(row.decision_requirements_key),
-    tenantId: row.tenant_id,
+    decisionDefinitionKey: text(row.key),
+    decisionDefinitionId: text(row.decision_id),
+    name: text(row.name),
+    version: Number(row.version),
+    decisionRequirementsId: text(row.decision_requirements_id),
+    decisionRequirementsKey: text(row.decision_requirements_key),
+    tenantId: text(row.tenant_id),
   };
 }
 
-function toDecisionRequirements(row: Row): Row {
+function toDecisionRequirements(row: Row): DecisionRequirementsResult {
   return {
-    decisionRequirementsKey: k(row.key),
-    decisionRequirementsId: row.decision_requirements_id,
-    decisionRequirementsName: row.name,
-    version: row.version,
-    resourceName: row.resource_name,
-    tenantId: row.tenant_id,
+    decisionRequirementsKey: text(row.key),
+    decisionRequirementsId: text(row.decision_requirements_id),
+    decisionRequirementsName: text(row.name),
+    version: Number(row.version),
+    resourceName: text(row.resource_name),
+    tenantId: text(row.tenant_id),
   };
 }
 
-function toDecisionInstance(row: Row): Row {
+function toDecisionInstance(row: Row): DecisionInstanceResult {
   return {
-    decisionEvaluationInstanceKey: row.instance_key,
-    decisionInstanceKey: row.instance_key,
-    decisionEvaluationKey: k(row.evaluation_key),
-    state: row.state,
-    evaluationDate: row.evaluation_date,
-    evaluationFailure: opt(row.evaluation_failure),
-    decisionDefinitionId: row.decision_id,
-    decisionDefinitionName: row.decision_name,
-    decisionDefinitionVersion: row.decision_version,
-    decisionDefinitionType: row.decision_type,
-    decisionDefinitionKey: k(row.decision_definition_key),
-    result: opt(row.result),
-    tenantId: row.tenant_id,
+    decisionEvaluationInstanceKey: text(row.instance_key),
+    decisionInstanceKey: text(row.instance_key),
+    decisionEvaluationKey: text(row.evaluation_key),
+    state: text(row.state) as DecisionInstanceResult['state'],
+    evaluationDate: text(row.evaluation_date),
+    evaluationFailure: optText(row.evaluation_failure),
+    decisionDefinitionId: text(row.decision_id),
+    decisionDefinitionName: text(row.decision_name),
+    decisionDefinitionVersion: Number(row.decision_version),
+    decisionDefinitionType: text(row.decision_type) as DecisionInstanceResult['decisionDefinitionType'],
+    decisionDefinitionKey: text(row.decision_definition_key),
+    result: optText(row.result),
+    tenantId: text(row.tenant_id),
     processDefinitionKey: k(row.process_definition_key),
     processInstanceKey: k(row.process_instance_key),
     elementInstanceKey: k(row.element_instance_key),
   };
 }
 
-function toBatchOperation(row: Row): Row {
+function toBatchOperation(row: Row): BatchOperationResult {
   return {
-    batchOperationKey: k(row.key),
-    state: row.state,
-    batchOperationType: row.batch_operation_type,
-    startDate: row.start_date,
-    endDate: opt(row.end_date),
-    operationsTotalCount: row.operations_total_count,
-    operationsFailedCount: row.operations_failed_count,
-    operationsCompletedCount: row.operations_completed_count,
+    batchOperationKey: text(row.key),
+    state: text(row.state) as BatchOperationResult['state'],
+    batchOperationType: text(row.batch_operation_type) as BatchOperationResult['batchOperationType'],
+    startDate: text(row.start_date),
+    endDate: optText(row.end_date),
+    operationsTotalCount: Number(row.operations_total_count),
+    operationsFailedCount: Number(row.operations_failed_count),
+    operationsCompletedCount: Number(row.operations_completed_count),
     errors: [],
   };
 }
 
-function toBatchOperationItem(row: Row): Row {
+function toBatchOperationItem(row: Row): BatchOperationItemResult {
   return {
-    operationType: row.batch_operation_type,
-    batchOperationKey: k(row.batch_operation_key),
-    itemKey: k(row.item_key),
-    processInstanceKey: k(row.process_instance_key),
-    state: row.state,
-    processedDate: opt(row.processed_date),
-    errorMessage: opt(row.error_message),
+    operationType: text(row.batch_operation_type) as BatchOperationItemResult['operationType'],
+    batchOperationKey: text(row.batch_operation_key),
+    itemKey: text(row.item_key),
+    processInstanceKey: text(row.process_instance_key),
+    state: text(row.state) as BatchOperationItemResult['state'],
+    processedDate: optText(row.processed_date),
+    errorMessage: optText(row.error_message),
   };
 }

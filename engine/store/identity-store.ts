@@ -5,6 +5,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
+import type { GroupResult, MemberGroupResult, MemberUserResult, RoleResult, UserResult } from './identity-results.js';
 import { runSearch, type SearchRequest, type SearchSpec } from './search-query.js';
 
 export interface UserRow {
@@ -163,8 +164,8 @@ export class IdentityStore {
     });
   }
 
-  searchUsers(request: SearchRequest): Found<Omit<UserRow, 'passwordHash'>> {
-    return this.search(USERS, request, (row) => ({ username: row.username as string, name: row.name as string, email: row.email as string }));
+  searchUsers(request: SearchRequest): Found<UserResult> {
+    return this.search(USERS, request, (row): UserResult => ({ username: row.username as string, name: row.name as string, email: row.email as string }));
   }
 
   // groups
@@ -191,7 +192,7 @@ export class IdentityStore {
     });
   }
 
-  searchGroups(request: SearchRequest): Found<GroupRow> {
+  searchGroups(request: SearchRequest): Found<GroupResult> {
     return this.search(GROUPS, request, toGroup);
   }
 
@@ -205,8 +206,8 @@ export class IdentityStore {
     return this.run(`DELETE FROM identity_group_members WHERE group_id = ? AND member_type = 'USER' AND member_id = ?`, groupId, username) > 0;
   }
 
-  searchGroupMembers(groupId: string, request: SearchRequest): Found<{ username: string }> {
-    return this.search(GROUP_MEMBERS, request, (row) => ({ username: row.member_id as string }), {
+  searchGroupMembers(groupId: string, request: SearchRequest): Found<MemberUserResult> {
+    return this.search(GROUP_MEMBERS, request, (row): MemberUserResult => ({ username: row.member_id as string }), {
       where: `group_id = ? AND member_type = 'USER'`,
       params: [groupId],
     });
@@ -241,7 +242,7 @@ export class IdentityStore {
     });
   }
 
-  searchRoles(request: SearchRequest, ofGroup?: string): Found<RoleRow> {
+  searchRoles(request: SearchRequest, ofGroup?: string): Found<RoleResult> {
     const extra = ofGroup === undefined
       ? undefined
       : { where: `role_id IN (SELECT role_id FROM identity_role_members WHERE member_type = 'GROUP' AND member_id = ?)`, params: [ofGroup] };
@@ -257,9 +258,10 @@ export class IdentityStore {
     return this.run(`DELETE FROM identity_role_members WHERE role_id = ? AND member_type = ? AND member_id = ?`, roleId, type, memberId) > 0;
   }
 
-  searchRoleMembers(roleId: string, type: MemberType, request: SearchRequest): Found<Row> {
-    const field = type === 'USER' ? 'username' : 'groupId';
-    return this.search(ROLE_MEMBERS[type], request, (row): Row => ({ [field]: row.member_id }), { where: `role_id = ? AND member_type = ?`, params: [roleId, type] });
+  searchRoleMembers(roleId: string, type: MemberType, request: SearchRequest): Found<MemberUserResult | MemberGroupResult> {
+    const member = (row: Row): MemberUserResult | MemberGroupResult =>
+      type === 'USER' ? { username: row.member_id as string } : { groupId: row.member_id as string };
+    return this.search(ROLE_MEMBERS[type], request, member, { where: `role_id = ? AND member_type = ?`, params: [roleId, type] });
   }
 
   /** The roles of a user: given to them directly or to one of their groups. */

@@ -52,3 +52,38 @@ export type ElementInstanceResult = Omit<CamundaRestApiTypes.ElementInstanceDeta
 
 /** A process definition, with whether it has a start form (Camunda 8.8 returns it; the SDK's type lacks it). */
 export type ProcessDefinitionResult = CamundaRestApiTypes.ProcessDefinitionDetails & { hasStartForm: boolean };
+
+/** A form, as a user task's or a start event's form is returned (the schema as JSON text). */
+export interface FormResult {
+  formKey: string;
+  formId: string;
+  schema: string;
+  version: number;
+  tenantId: string;
+}
+
+/** One element's counts in the element statistics of a process definition or instance (Operate's badges). */
+export interface ElementStatisticsResult {
+  elementId: string;
+  active: number;
+  canceled: number;
+  incidents: number;
+  completed: number;
+}
+
+/** A sequence flow a process instance has taken; `sequenceFlowId` is Camunda's `<instance key>_<flow id>`. */
+export interface SequenceFlowResult {
+  sequenceFlowId: string;
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  elementId: string;
+  tenantId: string;
+}
+
+/** One process instance of a call hierarchy (`GET /v2/process-instances/{key}/call-hierarchy`). */
+export interface CallHierarchyResult {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionName: string;
+}

@@ -356,6 +356,44 @@ describe('POST /v2/process-instances/search', () => {
     expect(result.page.totalItems).toBe(0);
   });
 
+  it('should filter by a variable with the string operators of any other field', async () => {
+    // given: the values as JSON text, as Camunda compares them
+    const plain = { processDefinitionId: id, variables: [{ name: 'i', value: '2' }] };
+    const operators = { processDefinitionId: id, variables: [{ name: 'i', value: { $in: ['3', '4'] } }] } as never;
+
+    // when
+    const one = await engine.client.searchProcessInstances({ filter: plain });
+    const two = await engine.client.searchProcessInstances({ filter: operators });
+
+    // then
+    expect(one.items.map((i) => i.processInstanceKey)).toEqual([keys[2]]);
+    expect(two.items.map((i) => i.processInstanceKey).sort()).toEqual(keys.slice(3).sort());
+  });
+
+  it('should answer 400 naming the operator for an unknown operator in a variable filter', async () => {
+    // given
+    const filter = { processDefinitionId: id, variables: [{ name: 'i', value: { $contains: '1' } }] } as never;
+
+    // when
+    const problem = await problemOf(engine.client.searchProcessInstances({ filter }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body.detail).toContain('$contains');
+  });
+
+  it('should answer 400 for a variable filter entry without a value', async () => {
+    // given
+    const filter = { processDefinitionId: id, variables: [{ name: 'i' }] } as never;
+
+    // when
+    const problem = await problemOf(engine.client.searchProcessInstances({ filter }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(problem.body.detail).toContain('variables');
+  });
+
   it('should answer 400 with a problem for an unknown filter field', async () => {
     // given
     const filter = { noSuchField: 'x' } as never;
