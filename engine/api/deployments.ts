@@ -1,4 +1,8 @@
-/** `POST /v2/deployments`: multipart `resources` (.bpmn, .dmn, .form) and an optional `tenantId`. */
+/**
+ * `POST /v2/deployments`: multipart `resources` (.bpmn, .dmn, .form) and an optional `tenantId`. The answer has the
+ * shape of the SDK's DeployResourceResponse without the lists the SDK adds on the client side.
+ */
+import type { CamundaRestApiTypes } from '@camunda8/sdk';
 import { Router } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
@@ -7,6 +11,8 @@ import { multipartBody } from './request-bodies.js';
 import { tenantIdSchema } from './request-schemas.js';
 
 const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
+
+type DeploymentResult = Omit<CamundaRestApiTypes.DeployResourceResponse, 'processes' | 'decisions' | 'decisionRequirements' | 'forms'>;
 
 export function deploymentsRouter(engine: Engine): Router {
   const router = Router();
@@ -57,7 +63,7 @@ export function deploymentsRouter(engine: Engine): Router {
           form: { formId: f.formId, version: f.version, resourceName: f.resourceName, tenantId: f.tenantId, formKey: String(f.key) },
         })),
       ],
-    });
+    } satisfies DeploymentResult);
   });
   return router;
 }

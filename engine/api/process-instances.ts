@@ -2,6 +2,7 @@
  * Process instances: create (optionally awaiting the result), cancel, modify, migrate, search, get, element
  * statistics, sequence flows; batch cancellation, incident resolution, migration and modification over a filter.
  */
+import type { CamundaRestApiTypes } from '@camunda8/sdk';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
@@ -160,7 +161,8 @@ export function processInstancesRouter(engine: Engine): Router {
 
 // helpers
 
-function created(instance: ProcessInstanceRecord) {
+/** The SDK's CreateProcessInstanceResponse (Camunda 8.8's) without its variables, which the caller adds. */
+function created(instance: ProcessInstanceRecord): Omit<CamundaRestApiTypes.CreateProcessInstanceResponse, 'variables'> {
   return {
     processDefinitionId: instance.bpmnProcessId,
     processDefinitionVersion: instance.version,
