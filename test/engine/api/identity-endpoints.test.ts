@@ -202,6 +202,18 @@ describe('authorizations', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('should answer 400 for a resourceIds filter that is not a list, instead of dropping it', async () => {
+    // when
+    const problem = await call('/v2/authorizations/search', json('POST', { filter: { resourceIds: 'process-a' } }));
+    const unknown = await call('/v2/authorizations/search', json('POST', { filter: { ownerId: { $startsWith: 'z' } } }));
+
+    // then
+    expect(problem.status).toBe(400);
+    expect(String(problem.body!.detail)).toContain('resourceIds');
+    expect(unknown.status).toBe(400);
+    expect(String(unknown.body!.detail)).toContain('$startsWith');
+  });
+
   it("should store Camunda 8.9's property-based USER_TASK authorizations", async () => {
     // when
     const created = await call(
