@@ -22,7 +22,7 @@ import type {
   VariableResult,
   VariableSearchResult,
 } from './query-results.js';
-import { compileCondition, compileFilterCondition, InvalidSearchError, runSearch, type Fragment, type SearchRequest, type SearchSpec } from './search-query.js';
+import { compileFilterCondition, runSearch, type SearchRequest, type SearchSpec } from './search-query.js';
 
 type Row = Record<string, unknown>;
 export interface Page<T> {
@@ -36,6 +36,8 @@ const int = (column: string) => ({ column, kind: 'int' as const });
 const date = (column: string) => ({ column, kind: 'date' as const });
 const enumeration = (column: string) => ({ column, kind: 'enum' as const });
 const bool = (column: string) => ({ column, kind: 'bool' as const });
+/** A list of `{name, value}` variable filters; `owner` ties the variables row `v` to the searched row. */
+const variables = (owner: string) => ({ column: owner, kind: 'variables' as const });
 const candidates = (kind: 'group' | 'user') => ({
   column: 'key',
   kind: 'member' as const,
@@ -58,6 +60,8 @@ const PROCESS_INSTANCES: SearchSpec = {
     parentProcessInstanceKey: key('parent_process_instance_key'),
     parentElementInstanceKey: key('parent_element_instance_key'),
     hasIncident: bool('has_incident'),
+    // a variable of any scope of the instance
+    variables: variables('v.process_instance_key = process_instance_view.key'),
   },
   sortFields: [
     'processInstanceKey', 'processDefinitionId', 'processDefinitionName', 'processDefinitionVersion', 'processDefinitionKey',
@@ -148,6 +152,8 @@ const USER_TASKS: SearchSpec = {
     followUpDate: date('follow_up_date'),
     candidateGroup: candidates('group'),
     candidateUser: candidates('user'),
+    processInstanceVariables: variables('v.scope_key = user_tasks.process_instance_key'),
+    localVariables: variables('v.scope_key = user_tasks.element_instance_key'),
   },
   sortFields: ['creationDate', 'completionDate', 'followUpDate', 'dueDate', 'priority', 'name'],
   tieBreaker: 'userTaskKey',
@@ -301,9 +307,8 @@ export class EngineQueries {
   constructor(private readonly db: SqliteDatabase) {}
 
   searchProcessInstances(request: SearchRequest, scope?: RowScope): Page<ProcessInstanceResult> {
-    const { filter, extra } = extractVariableFilter(request.filter, 'process_instance_view.key');
-    const where = and(extra, scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'process_instance_view.key' }));
-    return this.search(PROCESS_INSTANCES, { ...request, filter }, toProcessInstance, where);
+    const where = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'process_instance_view.key' });
+    return this.search(PROCESS_INSTANCES, request, toProcessInstance, where);
   }
 
   getProcessInstance(key: number): ProcessInstanceResult | undefined {
@@ -359,14 +364,9 @@ export class EngineQueries {
    * filters take `{name, value}` entries whose value is a JSON text or a string operator object.
    */
   searchUserTasks(request: SearchRequest, scope?: RowScope): Page<UserTaskResult> {
-    const filter = { ...(request.filter ?? {}) };
-    const variables = and(
-      takeVariableFilter(filter, 'processInstanceVariables', 'v.scope_key = user_tasks.process_instance_key'),
-      takeVariableFilter(filter, 'localVariables', 'v.scope_key = user_tasks.element_instance_key'),
-    );
-    const visible = filtersToOwnGroups(filter.candidateGroup, scope) ? undefined : scope;
-    const where = and(variables, scopeCondition(visible, { processId: 'user_tasks.bpmn_process_id', tasks: 'user_tasks' }));
-    return this.search(USER_TASKS, { ...request, filter }, toUserTask, where);
+    const visible = filtersToOwnGroups(request.filter?.candidateGroup, scope) ? undefined : scope;
+    const where = scopeCondition(visible, { processId: 'user_tasks.bpmn_process_id', tasks: 'user_tasks' });
+    return this.search(USER_TASKS, request, toUserTask, where);
   }
 
   /**
@@ -540,9 +540,8 @@ export class EngineQueries {
    * with at least one instance appear.
    */
   processDefinitionElementStatistics(processDefinitionKey: number, filter: Record<string, unknown> | undefined, scope?: RowScope): ElementStatisticsResult[] {
-    const { filter: rest, extra } = extractVariableFilter(filter, 'process_instance_view.key');
-    const condition = compileFilterCondition(PROCESS_INSTANCES, rest);
-    const where = and({ where: condition.where, params: condition.params }, extra, scopeCondition(scope, { processId: 'bpmn_process_id' }));
+    const condition = compileFilterCondition(PROCESS_INSTANCES, filter);
+    const where = and({ where: condition.where, params: condition.params }, scopeCondition(scope, { processId: 'bpmn_process_id' }));
     // driven by the matching instances (the state index for the usual "active" filter), then their elements by index
     const rows = this.db
       .prepare(
@@ -725,39 +724,6 @@ const k = (value: unknown) => (value === null || value === undefined ? undefined
 const text = (value: unknown) => String(value);
 /** A text column that may be NULL, as an absent field. */
 const optText = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
-
-/**
- * The process-instance filter without its `variables`, and their condition on `keyColumn` (the instance key): a
- * variable of any scope of the instance with the name whose value passes the string filter.
- */
-function extractVariableFilter(filter: Record<string, unknown> | undefined, keyColumn: string) {
-  const rest = { ...(filter ?? {}) };
-  return { filter: rest, extra: takeVariableFilter(rest, 'variables', `v.process_instance_key = ${keyColumn}`) };
-}
-
-/**
- * Takes the variable filter `field` (a list of `{name, value}`, the value a JSON text or a string operator object)
- * out of `filter` and compiles it: each entry is a variable matching `owner` (a condition on the variables row `v`)
- * whose value passes the same operators as any string field, so an unknown operator is a 400 here too.
- */
-function takeVariableFilter(filter: Record<string, unknown>, field: string, owner: string): Where | undefined {
-  const list = filter[field];
-  delete filter[field];
-  if (list === undefined || list === null) return undefined;
-  if (!Array.isArray(list)) throw new InvalidSearchError(`The filter '${field}' must be a list of {name, value}`, field);
-  const conditions: Fragment = { sql: [], params: [] };
-  for (const entry of list as unknown[]) {
-    const { name, value } = (entry ?? {}) as { name?: unknown; value?: unknown };
-    if (typeof name !== 'string' || value === undefined || value === null) {
-      throw new InvalidSearchError(`Each entry of '${field}' needs a name and a value`, field);
-    }
-    const test: Fragment = { sql: [], params: [] };
-    compileCondition(field, 'string', 'v.value', value, test);
-    conditions.sql.push(`EXISTS (SELECT 1 FROM variables v WHERE ${owner} AND v.name = ?${test.sql.map((t) => ` AND ${t}`).join('')})`);
-    conditions.params.push(name, ...test.params);
-  }
-  return conditions.sql.length > 0 ? { where: conditions.sql.join(' AND '), params: conditions.params } : undefined;
-}
 
 /** Element statistics columns over element instances `e`: Camunda counts an element with an incident apart from the active ones. */
 const ELEMENT_COUNTS = `e.element_id AS element_id,

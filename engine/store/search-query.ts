@@ -20,12 +20,14 @@
  * - Keys arrive as decimal strings and are compared as INTEGER; enums are upper-cased (stored upper-case);
  *   dates are normalised to `YYYY-MM-DDTHH:mm:ss.sssZ` (stored that way) so text comparison orders correctly;
  *   bools are stored as 0/1.
+ * - A `variables` field (a process instance's `variables`, a user task's `processInstanceVariables` and
+ *   `localVariables`) is a list of `{name, value}`: a row matches when, for every entry, a variable of it has the
+ *   name and a value (JSON text) that passes the entry's `value` as a string filter (plain, or any string operator).
  * - `$or: [filter, …]` (as on process-instance search) is supported: each entry is compiled like a top-level
- *   filter, the entries are ORed and the result ANDed with the other fields.
- * - Special filters that are not plain columns (e.g. `variables`, which needs a sub-query) must be removed from
- *   `request.filter` by the caller and passed as `extra` (`where` is ANDed verbatim and may use positional `?`
- *   placeholders only, bound from `extra.params`). Any other field not in `spec.fields` is an
- *   {@link InvalidSearchError}.
+ *   filter (`variables` included), the entries are ORed and the result ANDed with the other fields.
+ * - What is not a filter of the request (the caller's scope: which rows the user may read) is passed as `extra`
+ *   (`where` is ANDed verbatim and may use positional `?` placeholders only, bound from `extra.params`). Any field
+ *   not in `spec.fields` is an {@link InvalidSearchError}.
  *
  * Sorting: `sort: [{field, order}]`, order `asc|desc` in any case (default asc); the tie breaker is always appended
  * (ascending) unless already sorted on. SQLite puts NULLs first in ASC and last in DESC, i.e. NULL is the smallest
@@ -44,11 +46,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors.js';
 
-export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'member';
-type ValueKind = Exclude<ColumnKind, 'member'>;
+export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'member' | 'variables';
+type ValueKind = Exclude<ColumnKind, 'member' | 'variables'>;
 
 export interface SearchableField {
-  /** For a `member` field: the column of the searched table that the side table's `owner` refers to. */
+  /**
+   * For a `member` field: the column of the searched table that the side table's `owner` refers to; for a
+   * `variables` field: the condition that ties a row `v` of the variables table to the searched row (trusted, from
+   * code, e.g. `v.scope_key = user_tasks.element_instance_key`).
+   */
   column: string;
   kind: ColumnKind;
   /** `member` fields only: the side table with one row per value (trusted, from code). */
@@ -111,6 +117,7 @@ const OPERATORS: Record<ColumnKind, ReadonlySet<Op>> = {
   enum: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$like']),
   bool: new Set<Op>(),
   member: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$like']),
+  variables: new Set<Op>(),
 };
 
 const COMPARISON_SQL: Partial<Record<Op, string>> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
@@ -121,7 +128,7 @@ interface SortKey {
   desc: boolean;
 }
 
-export interface Fragment {
+interface Fragment {
   sql: string[];
   params: unknown[];
 }
@@ -214,6 +221,7 @@ function compileFilter(spec: SearchSpec, filter: unknown, out: Fragment, members
     const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
     if (field === undefined) throw new InvalidSearchError(`Unknown filter field '${name}'`, name);
     if (field.kind === 'member') compileMemberField(name, spec.table, field, value, out, members);
+    else if (field.kind === 'variables') compileVariablesField(name, field.column, value, out);
     else compileCondition(name, field.kind, quoteIdent(field.column), value, out);
   }
 }
@@ -238,7 +246,7 @@ function compileOr(spec: SearchSpec, value: unknown, out: Fragment, members: Mem
  * The condition of one filter value (plain value or operator object) on a column expression. Special filters
  * (a user task's variables) compile their values with it too, so every filter goes through the same operators.
  */
-export function compileCondition(name: string, kind: ValueKind, col: string, value: unknown, out: Fragment): void {
+function compileCondition(name: string, kind: ValueKind, col: string, value: unknown, out: Fragment): void {
   if (!isPlainObject(value)) {
     out.sql.push(`${col} = ?`);
     out.params.push(coerce(name, kind, value));
@@ -284,6 +292,25 @@ function compileMemberField(name: string, table: string, field: SearchableField,
     if (excluding && test === '0') continue; // an empty $notIn excludes nothing
     out.sql.push(anyOf(` AND ${test}`, excluding));
     out.params.push(...condition.params);
+  }
+}
+
+/**
+ * `variables` field: a list of `{name, value}`, each a variable of the row (`owner` ties the variables row `v` to
+ * it) with that name whose value passes the string filter `value` (a JSON text, or an operator object): all must
+ * match.
+ */
+function compileVariablesField(name: string, owner: string, value: unknown, out: Fragment): void {
+  if (!Array.isArray(value)) throw new InvalidSearchError(`The filter '${name}' must be a list of {name, value}`, name);
+  for (const entry of value as unknown[]) {
+    const { name: variable, value: test } = (isPlainObject(entry) ? entry : {}) as { name?: unknown; value?: unknown };
+    if (typeof variable !== 'string' || test === undefined || test === null) {
+      throw new InvalidSearchError(`Each entry of '${name}' needs a name and a value`, name);
+    }
+    const condition: Fragment = { sql: [], params: [] };
+    compileCondition(name, 'string', 'v.value', test, condition);
+    out.sql.push(`EXISTS (SELECT 1 FROM variables v WHERE ${owner} AND v.name = ?${condition.sql.map((t) => ` AND ${t}`).join('')})`);
+    out.params.push(variable, ...condition.params);
   }
 }
 

@@ -370,6 +370,20 @@ describe('POST /v2/process-instances/search', () => {
     expect(two.items.map((i) => i.processInstanceKey).sort()).toEqual(keys.slice(3).sort());
   });
 
+  it('should filter by variables inside $or alternatives', async () => {
+    // given
+    const filter = {
+      processDefinitionId: id,
+      $or: [{ variables: [{ name: 'i', value: '0' }] }, { variables: [{ name: 'i', value: { $like: '4' } }] }],
+    } as never;
+
+    // when
+    const result = await engine.client.searchProcessInstances({ filter });
+
+    // then
+    expect(result.items.map((i) => i.processInstanceKey).sort()).toEqual([keys[0], keys[4]].sort());
+  });
+
   it('should answer 400 naming the operator for an unknown operator in a variable filter', async () => {
     // given
     const filter = { processDefinitionId: id, variables: [{ name: 'i', value: { $contains: '1' } }] } as never;
