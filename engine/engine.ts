@@ -89,6 +89,7 @@ export type { AuthorizationRow } from './store/identity-store.js';
 export type { AuthorizationCreatedResult, AuthorizationResult, CurrentUserResult } from './store/identity-results.js';
 export type { BatchOperationCreatedResult } from './store/batch-operation-results.js';
 export type { EvaluateDecisionResult } from './store/decision-results.js';
+export type { ActivatedJobResult } from './store/job-results.js';
 export type { DeployedResourceKind, ScopedTarget } from './store/engine-queries.js';
 export { LOCAL_STORE_ID, type StoredDocument } from './store/document-store.js';
 export { InvalidSearchError } from './store/search-query.js';

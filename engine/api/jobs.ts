@@ -1,7 +1,7 @@
 /** Jobs: long-polling activation, complete, fail, throw a BPMN error, update, search. */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Engine } from '../engine.js';
+import type { ActivatedJobResult, Engine } from '../engine.js';
 import { DEFAULT_TENANT, parseKeyParam, searchRequestSchema, variablesSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 
@@ -53,7 +53,7 @@ export function jobsRouter(engine: Engine): Router {
     );
     if (departed.signal.aborted) return;
     res.json({
-      jobs: jobs.map(({ job, variables }) => ({
+      jobs: jobs.map(({ job, variables }): ActivatedJobResult => ({
         jobKey: String(job.key),
         type: job.type,
         processDefinitionId: job.bpmnProcessId,

@@ -18,7 +18,8 @@ export interface ActivateJobs {
 }
 
 export interface ActivatedJob {
-  job: JobRecord;
+  /** Locked until its deadline (epoch ms), which an activated job always has. */
+  job: JobRecord & { deadline: number };
   variables: Record<string, unknown>;
 }
 
@@ -32,7 +33,7 @@ export function activateJobs(context: CommandContext, command: ActivateJobs): Ac
 
 /** Activates one activatable job for a worker's poll, with the variables it asked for. */
 export function handOverJob({ services }: CommandContext, command: ActivateJobs, job: JobRecord): ActivatedJob {
-  const activated: JobRecord = { ...job, state: 'ACTIVATED', worker: command.worker, deadline: services.now() + command.timeout, retryAt: null };
+  const activated = { ...job, state: 'ACTIVATED', worker: command.worker, deadline: services.now() + command.timeout, retryAt: null } satisfies JobRecord;
   services.writer.append('JOB', 'ACTIVATED', activated);
   return { job: activated, variables: services.variables.visible(job.elementInstanceKey, command.fetchVariable) };
 }

@@ -8,13 +8,13 @@ import type { RowScope, TaskScope } from './row-scope.js';
 import type { AuditLogResult } from './audit-log-results.js';
 import type { BatchOperationItemResult, BatchOperationResult } from './batch-operation-results.js';
 import type { DecisionDefinitionResult, DecisionInstanceDetailsResult, DecisionInstanceResult, DecisionRequirementsResult } from './decision-results.js';
+import type { JobSearchResult } from './job-results.js';
 import type {
   CallHierarchyResult,
   ElementInstanceResult,
   ElementStatisticsResult,
   FormResult,
   IncidentResult,
-  JobSearchResult,
   ProcessDefinitionResult,
   ProcessInstanceResult,
   SequenceFlowResult,

@@ -27,26 +27,6 @@ export type VariableResult = Omit<CamundaRestApiTypes.VariableDetails, 'isTrunca
 /** A variable in a search result. */
 export type VariableSearchResult = CamundaRestApiTypes.VariableDetails;
 
-/** A job in a search result (the SDK has no type for the job search; these are Camunda 8.8's fields). */
-export interface JobSearchResult {
-  jobKey: string;
-  type: string;
-  worker: string;
-  state: string;
-  retries: number;
-  deadline?: string;
-  errorMessage?: string;
-  customHeaders: Record<string, string>;
-  elementId: string;
-  elementInstanceKey: string;
-  processDefinitionId: string;
-  processDefinitionKey: string;
-  processInstanceKey: string;
-  tenantId: string;
-  kind: 'BPMN_ELEMENT';
-  listenerEventType: 'UNSPECIFIED';
-}
-
 /** An element instance; a running one has no end date, which the SDK's type requires. */
 export type ElementInstanceResult = Omit<CamundaRestApiTypes.ElementInstanceDetails, 'endDate'> & { endDate?: string };
 
