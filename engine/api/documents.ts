@@ -8,6 +8,7 @@
  * the engine clock). A process keeps the reference in a variable, and a form's `documentPreview` reads the bytes
  * back through the GET.
  */
+import type { CamundaRestApiTypes } from '@camunda8/sdk';
 import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
@@ -82,8 +83,8 @@ export function documentsRouter(engine: Engine): Router {
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];
     if (files.length === 0) throw new InvalidArgumentError("the multipart part 'files' is missing");
     const metadataList = parseMetadataList(req, files.length);
-    const createdDocuments: ReturnType<typeof documentReference>[] = [];
-    const failedDocuments: { fileName: string; detail: string }[] = [];
+    const createdDocuments: DocumentReference[] = [];
+    const failedDocuments: CamundaRestApiTypes.UploadDocumentsResponse['failedDocuments'] = [];
     files.forEach((file, i) => {
       try {
         const metadata = metadataSchema.parse(metadataList[i] ?? {});
@@ -101,7 +102,7 @@ export function documentsRouter(engine: Engine): Router {
         failedDocuments.push({ fileName: file.originalname, detail });
       }
     });
-    res.status(failedDocuments.length > 0 ? 207 : 201).json({ createdDocuments, failedDocuments });
+    res.status(failedDocuments.length > 0 ? 207 : 201).json({ createdDocuments, failedDocuments } satisfies DocumentsCreatedResult);
   });
 
   const createLink = (req: Request, res: Response) => {
@@ -114,7 +115,7 @@ export function documentsRouter(engine: Engine): Router {
     const expiresAt = engine.clock.now() + (body?.timeToLive ?? DEFAULT_LINK_TTL);
     const token = engine.documents.createLinkToken(stored.documentId, expiresAt);
     const url = `${req.protocol}://${req.get('host')}${req.baseUrl}/${encodeURIComponent(stored.documentId)}/links/${token}`;
-    res.status(201).json({ url, expiresAt: new Date(expiresAt).toISOString() });
+    res.status(201).json({ url, expiresAt: new Date(expiresAt).toISOString() } satisfies CamundaRestApiTypes.CreateDocumentLinkResponse);
   };
   router.post('/:documentId/links', createLink);
   // @camunda8/sdk 8.8's createDocumentLink calls this path
@@ -192,7 +193,15 @@ function findDocument(engine: Engine, documentId: string): StoredDocument {
 }
 
 /** The reference a process variable holds (Camunda's DocumentReference). */
-function documentReference(stored: StoredDocument) {
+/**
+ * A document reference: the SDK's UploadDocumentResponse, except that custom properties may hold any JSON value
+ * (Camunda 8.8 takes any; the SDK's type allows only strings, numbers, booleans and null).
+ */
+type DocumentReference = Omit<CamundaRestApiTypes.UploadDocumentResponse, 'metadata'> & { metadata: StoredDocument['metadata'] };
+
+type DocumentsCreatedResult = Omit<CamundaRestApiTypes.UploadDocumentsResponse, 'createdDocuments'> & { createdDocuments: DocumentReference[] };
+
+function documentReference(stored: StoredDocument): DocumentReference {
   return {
     'camunda.document.type': 'camunda',
     storeId: LOCAL_STORE_ID,
