@@ -171,7 +171,7 @@ export class IdentityService {
   createGroup(group: GroupRow): GroupResult {
     if (this.store.group(group.groupId)) throw new AlreadyExistsError(`用户组 '${group.groupId}' 已存在`);
     this.changed(() => this.store.insertGroup(group));
-    return group;
+    return this.getGroup(group.groupId);
   }
 
   getGroup(groupId: string): GroupResult {
@@ -223,7 +223,7 @@ export class IdentityService {
   createRole(role: RoleRow): RoleResult {
     if (this.store.role(role.roleId)) throw new AlreadyExistsError(`角色 '${role.roleId}' 已存在`);
     this.changed(() => this.store.insertRole(role));
-    return role;
+    return this.getRole(role.roleId);
   }
 
   getRole(roleId: string): RoleResult {
