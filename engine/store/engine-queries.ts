@@ -44,6 +44,27 @@ const candidates = (kind: 'group' | 'user') => ({
   members: { table: 'user_task_candidates', owner: 'user_task_key', value: 'value', where: `kind = '${kind}'` },
 });
 
+/** The state the REST API reports for an element instance (ACTIVE for every non-final state), as indexed. */
+const ELEMENT_API_STATE = "CASE WHEN e.state IN ('COMPLETED', 'TERMINATED') THEN e.state ELSE 'ACTIVE' END";
+/** A condition on the element instances `e` of a process instance: all such fields of one filter object test one. */
+const elementInstances = (value: string, valueKind: 'string' | 'enum' | 'bool') => ({
+  column: 'key',
+  kind: 'related' as const,
+  related: { table: 'element_instances e', owner: 'e.process_instance_key', value, valueKind, group: 'elementInstance' },
+});
+/** A condition on the active incidents `i` of a process instance (one incident passes all of them). */
+const activeIncidents = (value: string, valueKind: 'string' | 'int') => ({
+  column: 'key',
+  kind: 'related' as const,
+  related: { table: 'incidents i', owner: 'i.process_instance_key', where: "i.state = 'ACTIVE'", value, valueKind, group: 'incident' },
+});
+/** The batch operations a process instance is an item of (by batch operation key, as Camunda's string filter). */
+const batchOperation = {
+  column: 'key',
+  kind: 'related' as const,
+  related: { table: 'batch_operation_items b', owner: 'b.process_instance_key', value: 'b.batch_operation_key', valueKind: 'string' as const },
+};
+
 const PROCESS_INSTANCES: SearchSpec = {
   table: 'process_instance_view',
   fields: {
@@ -62,6 +83,27 @@ const PROCESS_INSTANCES: SearchSpec = {
     hasIncident: bool('has_incident'),
     // a variable of any scope of the instance
     variables: variables('v.process_instance_key = process_instance_view.key'),
+    // an element instance of the instance (its element id, state, whether it has an incident)
+    elementId: elementInstances('e.element_id', 'string'),
+    elementInstanceState: elementInstances(ELEMENT_API_STATE, 'enum'),
+    hasElementInstanceIncident: elementInstances('(e.incident_key IS NOT NULL)', 'bool'),
+    // an active incident of the instance: its message, or the Java hash of its message
+    errorMessage: activeIncidents('i.error_message', 'string'),
+    incidentErrorHashCode: activeIncidents('java_string_hash(i.error_message)', 'int'),
+    // a job of the instance that failed and will be retried (true), or none (false)
+    hasRetriesLeft: {
+      column: 'key',
+      kind: 'related',
+      related: { table: 'jobs j', owner: 'j.process_instance_key', where: "j.state = 'FAILED' AND j.retries > 0", valueKind: 'exists' },
+    },
+    // Camunda 8.8 names it batchOperationId; 8.9 adds batchOperationKey for the same thing
+    batchOperationId: batchOperation,
+    batchOperationKey: batchOperation,
+    tags: {
+      column: 'key',
+      kind: 'unsupported',
+      reason: 'this engine does not keep the tags given when an instance is created, so no instance could match',
+    },
   },
   sortFields: [
     'processInstanceKey', 'processDefinitionId', 'processDefinitionName', 'processDefinitionVersion', 'processDefinitionKey',
@@ -540,7 +582,7 @@ export class EngineQueries {
    * with at least one instance appear.
    */
   processDefinitionElementStatistics(processDefinitionKey: number, filter: Record<string, unknown> | undefined, scope?: RowScope): ElementStatisticsResult[] {
-    const condition = compileFilterCondition(PROCESS_INSTANCES, filter);
+    const condition = compileFilterCondition(this.db, PROCESS_INSTANCES, filter);
     const where = and({ where: condition.where, params: condition.params }, scopeCondition(scope, { processId: 'bpmn_process_id' }));
     // driven by the matching instances (the state index for the usual "active" filter), then their elements by index
     const rows = this.db

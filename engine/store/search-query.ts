@@ -46,8 +46,36 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors.js';
 
-export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'member' | 'variables';
-type ValueKind = Exclude<ColumnKind, 'member' | 'variables'>;
+export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'member' | 'variables' | 'related' | 'unsupported';
+type ValueKind = Exclude<ColumnKind, 'member' | 'variables' | 'related' | 'unsupported'>;
+
+/**
+ * A `related` field tests rows of another table that refer to the searched row (a process instance's element
+ * instances, incidents, jobs, batch operation items): the searched row matches when one related row passes the
+ * field's conditions. All SQL here is trusted, from code.
+ */
+export interface RelatedField {
+  /** The related table with its alias, e.g. `element_instances e`. */
+  table: string;
+  /**
+   * The related table's column that refers to the searched row's `column`, e.g. `e.process_instance_key`; it must
+   * be NOT NULL (it is read with `NOT IN`).
+   */
+  owner: string;
+  /** A condition every related row must meet, e.g. `i.state = 'ACTIVE'`. */
+  where?: string;
+  /**
+   * The expression the filter value is tested on, with the operators of `valueKind`; or, for `exists`, none: the
+   * filter is a plain boolean, `true` = some related row exists, `false` = none does.
+   */
+  value?: string;
+  valueKind: ValueKind | 'exists';
+  /**
+   * Fields of one group given in the same filter object (or `$or` entry) test one and the same related row, e.g. an
+   * element instance of element X that is ACTIVE, not one of X and another ACTIVE one.
+   */
+  group?: string;
+}
 
 export interface SearchableField {
   /**
@@ -59,6 +87,10 @@ export interface SearchableField {
   kind: ColumnKind;
   /** `member` fields only: the side table with one row per value (trusted, from code). */
   members?: { table: string; owner: string; value: string; where: string };
+  /** `related` fields only: the related table and what is tested on its rows. */
+  related?: RelatedField;
+  /** `unsupported` fields only: why a Camunda filter field is answered 400 here instead of matching nothing. */
+  reason?: string;
 }
 
 export interface SearchSpec {
@@ -118,6 +150,8 @@ const OPERATORS: Record<ColumnKind, ReadonlySet<Op>> = {
   bool: new Set<Op>(),
   member: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$like']),
   variables: new Set<Op>(),
+  related: new Set<Op>(),
+  unsupported: new Set<Op>(),
 };
 
 const COMPARISON_SQL: Partial<Record<Op, string>> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
@@ -143,6 +177,7 @@ export function runSearch<Row>(
   extra?: { where: string; params: unknown[] },
 ): SearchResult<Row> {
   const table = quoteIdent(spec.table);
+  registerSearchFunctions(db);
   const compile = (members: MemberStyle): Fragment => {
     const fragment: Fragment = { sql: [], params: [] };
     compileFilter(spec, request.filter, fragment, members);
@@ -197,7 +232,12 @@ export function runSearch<Row>(
  * The filter of a search request alone, as a condition on `spec.table` (for queries that aggregate the rows a
  * search would find instead of listing them, such as the element statistics of a process definition).
  */
-export function compileFilterCondition(spec: SearchSpec, filter: Record<string, unknown> | undefined): { where: string; params: unknown[] } {
+export function compileFilterCondition(
+  db: Database,
+  spec: SearchSpec,
+  filter: Record<string, unknown> | undefined,
+): { where: string; params: unknown[] } {
+  registerSearchFunctions(db);
   const fragment: Fragment = { sql: [], params: [] };
   compileFilter(spec, filter, fragment, 'set');
   return { where: fragment.sql.length === 0 ? '1' : fragment.sql.join(' AND '), params: fragment.params };
@@ -212,6 +252,7 @@ type MemberStyle = 'set' | 'probe';
 function compileFilter(spec: SearchSpec, filter: unknown, out: Fragment, members: MemberStyle): void {
   if (filter === undefined || filter === null) return;
   if (!isPlainObject(filter)) throw new InvalidSearchError('The filter must be an object', 'filter');
+  const related = new Map<string, { field: SearchableField; tests: Fragment }>();
   for (const [name, value] of Object.entries(filter)) {
     if (value === undefined || value === null) continue;
     if (name === '$or') {
@@ -222,8 +263,54 @@ function compileFilter(spec: SearchSpec, filter: unknown, out: Fragment, members
     if (field === undefined) throw new InvalidSearchError(`Unknown filter field '${name}'`, name);
     if (field.kind === 'member') compileMemberField(name, spec.table, field, value, out, members);
     else if (field.kind === 'variables') compileVariablesField(name, field.column, value, out);
+    else if (field.kind === 'related') compileRelatedField(name, spec.table, field, value, out, related);
+    else if (field.kind === 'unsupported') throw new InvalidSearchError(`The filter field '${name}' is not supported: ${field.reason ?? ''}`, name);
     else compileCondition(name, field.kind, quoteIdent(field.column), value, out);
   }
+  for (const { field, tests } of related.values()) {
+    out.sql.push(relatedRows(spec.table, field, tests.sql, false));
+    out.params.push(...tests.params);
+  }
+}
+
+/**
+ * `related` field: its conditions on one related row, gathered per group (emitted after the filter object's other
+ * fields as one `IN (SELECT …)`); an `exists` field is emitted at once as `IN` / `NOT IN`. `IN` rather than a
+ * correlated `EXISTS`: the related tables are read through their own indexes (element id and state, failed jobs,
+ * a batch operation's items), which is what makes these filters cheap over many instances.
+ */
+function compileRelatedField(
+  name: string,
+  table: string,
+  field: SearchableField,
+  value: unknown,
+  out: Fragment,
+  groups: Map<string, { field: SearchableField; tests: Fragment }>,
+): void {
+  const related = field.related;
+  if (related === undefined) throw new Error(`SearchSpec: the related field '${name}' has no related table`);
+  if (related.valueKind === 'exists') {
+    if (typeof value !== 'boolean') throw new InvalidSearchError(`The filter field '${name}' accepts a plain boolean only`, name);
+    out.sql.push(relatedRows(table, field, [], !value));
+    return;
+  }
+  if (related.value === undefined) throw new Error(`SearchSpec: the related field '${name}' has no value expression`);
+  const group = related.group ?? name;
+  let entry = groups.get(group);
+  if (entry === undefined) {
+    entry = { field, tests: { sql: [], params: [] } };
+    groups.set(group, entry);
+  }
+  compileCondition(name, related.valueKind, related.value, value, entry.tests);
+}
+
+function relatedRows(table: string, field: SearchableField, tests: readonly string[], negate: boolean): string {
+  const related = field.related;
+  if (related === undefined) throw new Error('SearchSpec: a related field has no related table');
+  const conditions = [...(related.where === undefined ? [] : [related.where]), ...tests];
+  const where = conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+  const owner = `${quoteIdent(table)}.${quoteIdent(field.column)}`;
+  return `${owner} ${negate ? 'NOT IN' : 'IN'} (SELECT ${related.owner} FROM ${related.table}${where})`;
 }
 
 function compileOr(spec: SearchSpec, value: unknown, out: Fragment, members: MemberStyle): void {
@@ -593,6 +680,26 @@ function whereClause(conditions: readonly string[]): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const withFunctions = new WeakSet<Database>();
+
+/**
+ * The SQL functions search specs may use, registered once per connection:
+ * `java_string_hash(text)` is Java's `String.hashCode()` (31-based over UTF-16 code units, 32-bit overflow), the
+ * hash Camunda 8.8 keeps of an incident's error message and filters on as `incidentErrorHashCode`.
+ */
+function registerSearchFunctions(db: Database): void {
+  if (withFunctions.has(db)) return;
+  db.function('java_string_hash', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? javaStringHash(text) : null));
+  withFunctions.add(db);
+}
+
+/** Java's `String.hashCode()`. */
+export function javaStringHash(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(31, hash) + text.charCodeAt(i)) | 0;
+  return hash;
 }
 
 const STATEMENT_CACHE_LIMIT = 500;

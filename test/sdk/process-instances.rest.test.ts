@@ -3,7 +3,7 @@
  * through CamundaRestClient.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { problemOf } from '../support/problem-of.js';
@@ -421,6 +421,145 @@ describe('POST /v2/process-instances/search', () => {
   });
 });
 
+describe('POST /v2/process-instances/search by element instances, incidents, jobs and batch operations', () => {
+  const id = `related-${randomUUID()}`;
+  const type = `related-${randomUUID()}`;
+  const message = '医保结算接口超时 (timeout)';
+  // retrying: its job failed with retries left; broken: its job failed without, so it has an incident;
+  // cancelled: cancelled at the task; waiting: waits at the task; batched: cancelled by a batch operation
+  const k = { retrying: '', broken: '', cancelled: '', waiting: '', batched: '' };
+  let batchOperationKey = '';
+
+  const search = async (filter: Record<string, unknown>) =>
+    (await engine.client.searchProcessInstances({ filter: { processDefinitionId: id, ...filter } as never })).items
+      .map((i) => i.processInstanceKey)
+      .sort();
+  const expected = (...names: (keyof typeof k)[]) => names.map((n) => k[n]).sort();
+
+  beforeAll(async () => {
+    await deploy(engine.client, [{ name: 'related.bpmn', content: waitingProcess(id, type) }]);
+    for (const name of Object.keys(k) as (keyof typeof k)[]) {
+      k[name] = (await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} })).processInstanceKey;
+    }
+    const jobs = await engine.client.activateJobs({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 5, requestTimeout: -1 });
+    const jobOf = (name: keyof typeof k) => jobs.find((j) => j.processInstanceKey === k[name])!.jobKey;
+    await engine.client.failJob({ jobKey: jobOf('retrying'), retries: 2, errorMessage: 'try again', retryBackOff: 0 });
+    await engine.client.failJob({ jobKey: jobOf('broken'), retries: 0, errorMessage: message, retryBackOff: 0 });
+    await engine.client.cancelProcessInstance({ processInstanceKey: k.cancelled });
+    const created = await engine.client.callApiEndpoint<never, { batchOperationKey: string }>({
+      method: 'POST',
+      urlPath: 'process-instances/cancellation',
+      body: { filter: { processInstanceKey: k.batched } } as never,
+    });
+    batchOperationKey = created.batchOperationKey;
+    await vi.waitFor(
+      async () => {
+        const operation = await engine.client.callApiEndpoint<never, { state: string }>({ method: 'GET', urlPath: `batch-operations/${batchOperationKey}` });
+        if (operation.state !== 'COMPLETED') throw new Error(`batch operation is ${operation.state}`);
+      },
+      { timeout: 10_000, interval: 25 },
+    );
+  });
+
+  it('should filter by elementId and elementInstanceState on one and the same element instance', async () => {
+    // when
+    const waitingAtTask = await search({ elementId: 'task', elementInstanceState: 'ACTIVE' });
+    const cancelledAtTask = await search({ elementId: { $in: ['task'] }, elementInstanceState: { $eq: 'TERMINATED' } });
+    const activeAtStart = await search({ elementId: 'start', elementInstanceState: 'ACTIVE' });
+    const atEnd = await search({ elementId: 'end' });
+
+    // then: the start event of every instance completed, so only a per-element-instance test finds none ACTIVE there
+    expect(waitingAtTask).toEqual(expected('retrying', 'broken', 'waiting'));
+    expect(cancelledAtTask).toEqual(expected('cancelled', 'batched'));
+    expect(activeAtStart).toEqual([]);
+    expect(atEnd).toEqual([]);
+  });
+
+  it('should filter by hasElementInstanceIncident, alone and with the element id', async () => {
+    // when
+    const withIncident = await search({ hasElementInstanceIncident: true });
+    const atTask = await search({ elementId: 'task', hasElementInstanceIncident: true });
+    const atStart = await search({ elementId: 'start', hasElementInstanceIncident: true });
+
+    // then
+    expect(withIncident).toEqual(expected('broken'));
+    expect(atTask).toEqual(expected('broken'));
+    expect(atStart).toEqual([]);
+  });
+
+  it('should filter by the error message of an active incident with the string operators', async () => {
+    // when
+    const like = await search({ errorMessage: { $like: '*结算接口*' } });
+    const exact = await search({ errorMessage: message });
+    const other = await search({ errorMessage: 'try again' });
+
+    // then: a failure with retries left raises no incident, so its message is not an incident's
+    expect(like).toEqual(expected('broken'));
+    expect(exact).toEqual(expected('broken'));
+    expect(other).toEqual([]);
+  });
+
+  it("should filter by incidentErrorHashCode, Java's hash code of the incident's error message", async () => {
+    // when
+    const match = await search({ incidentErrorHashCode: javaHashCode(message) });
+    const inList = await search({ incidentErrorHashCode: { $in: [1, javaHashCode(message)] } });
+    const noMatch = await search({ incidentErrorHashCode: javaHashCode('try again') });
+
+    // then
+    expect(match).toEqual(expected('broken'));
+    expect(inList).toEqual(expected('broken'));
+    expect(noMatch).toEqual([]);
+  });
+
+  it('should filter by hasRetriesLeft: instances with a job that failed and will be retried', async () => {
+    // when
+    const withRetries = await search({ hasRetriesLeft: true });
+    const without = await search({ hasRetriesLeft: false });
+
+    // then
+    expect(withRetries).toEqual(expected('retrying'));
+    expect(without).toEqual(expected('broken', 'cancelled', 'waiting', 'batched'));
+  });
+
+  it('should filter by batchOperationId (and its 8.9 name batchOperationKey): the items of a batch operation', async () => {
+    // when
+    const byId = await search({ batchOperationId: batchOperationKey });
+    const byKey = await search({ batchOperationKey: { $in: [batchOperationKey] } });
+    const other = await search({ batchOperationId: '1' });
+
+    // then
+    expect(byId).toEqual(expected('batched'));
+    expect(byKey).toEqual(expected('batched'));
+    expect(other).toEqual([]);
+  });
+
+  it('should combine these fields inside $or alternatives', async () => {
+    // when
+    const failed = await search({ $or: [{ hasRetriesLeft: true }, { errorMessage: { $like: '*超时*' } }] });
+    const ended = await search({ $or: [{ elementId: 'task', elementInstanceState: 'TERMINATED', batchOperationId: batchOperationKey }, { elementId: 'nowhere' }] });
+
+    // then
+    expect(failed).toEqual(expected('retrying', 'broken'));
+    expect(ended).toEqual(expected('batched'));
+  });
+
+  it('should answer 400 naming the field for an operator its type does not take, and for tags', async () => {
+    // when
+    const problems = await Promise.all(
+      [{ hasRetriesLeft: { $eq: true } }, { elementInstanceState: { $gt: 'ACTIVE' } }, { incidentErrorHashCode: 'abc' }, { tags: ['a'] }].map((filter) =>
+        problemOf(engine.client.searchProcessInstances({ filter: filter as never })),
+      ),
+    );
+
+    // then
+    expect(problems.map((p) => p.status)).toEqual([400, 400, 400, 400]);
+    expect(problems[0]!.body.detail).toContain('hasRetriesLeft');
+    expect(problems[1]!.body.detail).toContain('$gt');
+    expect(problems[2]!.body.detail).toContain('incidentErrorHashCode');
+    expect(problems[3]!.body.detail).toContain('tags');
+  });
+});
+
 describe('GET /v2/process-instances/{key}', () => {
   it('should answer the instance with string keys, numeric version and ISO dates', async () => {
     // given
@@ -513,6 +652,13 @@ function cursorPage(page: { after?: string; before?: string; limit: number }) {
 
 function sortedKeys(keys: string[]): string[] {
   return [...keys].sort((a, b) => (BigInt(a) > BigInt(b) ? 1 : -1));
+}
+
+/** Java's String.hashCode(): s[0]*31^(n-1) + … + s[n-1] over UTF-16 code units, as a 32-bit signed int. */
+function javaHashCode(text: string): number {
+  let hash = 0n;
+  for (let i = 0; i < text.length; i++) hash = hash * 31n + BigInt(text.charCodeAt(i));
+  return Number(BigInt.asIntN(32, hash));
 }
 
 /** Variables parsed by the SDK's lossless parser; a JSON round trip gives plain values. */
