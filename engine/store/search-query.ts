@@ -23,6 +23,12 @@
  * - A `variables` field (a process instance's `variables`, a user task's `processInstanceVariables` and
  *   `localVariables`) is a list of `{name, value}`: a row matches when, for every entry, a variable of it has the
  *   name and a value (JSON text) that passes the entry's `value` as a string filter (plain, or any string operator).
+ * - A `related` field is a condition on rows of another table that refer to the row (a process instance's element
+ *   instances, active incidents, failed jobs, batch operation items): a row matches when one related row passes
+ *   the operators of the field's value type; the fields of one `group` in one filter object (or `$or` entry) are
+ *   tested on one and the same related row. An `exists` related field is a plain boolean: some related row (true)
+ *   or none (false). It compiles to `col IN (SELECT owner FROM related WHERE …)`, read through the related table's
+ *   indexes. An `unsupported` field is a 400 giving its reason.
  * - `$or: [filter, …]` (as on process-instance search) is supported: each entry is compiled like a top-level
  *   filter (`variables` included), the entries are ORed and the result ANDed with the other fields.
  * - What is not a filter of the request (the caller's scope: which rows the user may read) is passed as `extra`

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   InvalidSearchError,
+  javaStringHash,
   MAX_TOTAL_ITEMS,
   runSearch,
   type SearchRequest,
@@ -588,6 +589,95 @@ describe('runSearch on a member field (values in a side table)', () => {
     expect(errorOf({ $contains: 'a' }).message).toContain("'$contains'");
     expect(errorOf({ $in: 'a' }).message).toContain('must be an array');
     expect(errorOf({ $exists: 'yes' }).message).toContain('boolean');
+  });
+});
+
+describe('runSearch on related fields (rows of another table that refer to the row)', () => {
+  // cases 1…4 and their steps: case 1 at 'check' (open) after 'start'; case 2 done with 'check'; case 3 at 'pay'
+  // (open, with a problem); case 4 has no steps. Failed attempts: case 2 failed once and will retry.
+  const STEPS: [number, string, string, number][] = [
+    [1, 'start', 'DONE', 0], [1, 'check', 'OPEN', 0], [2, 'check', 'DONE', 0], [3, 'pay', 'OPEN', 1],
+  ];
+  const relatedSpec: SearchSpec = {
+    table: 'cases',
+    fields: {
+      caseKey: { column: 'case_key', kind: 'key' },
+      stepId: { column: 'case_key', kind: 'related', related: { table: 'steps s', owner: 's.case_key', value: 's.step_id', valueKind: 'string', group: 'step' } },
+      stepState: { column: 'case_key', kind: 'related', related: { table: 'steps s', owner: 's.case_key', value: 's.state', valueKind: 'enum', group: 'step' } },
+      stepHasProblem: { column: 'case_key', kind: 'related', related: { table: 'steps s', owner: 's.case_key', value: '(s.problem = 1)', valueKind: 'bool', group: 'step' } },
+      stepHash: { column: 'case_key', kind: 'related', related: { table: 'steps s', owner: 's.case_key', value: 'java_string_hash(s.step_id)', valueKind: 'int' } },
+      retrying: { column: 'case_key', kind: 'related', related: { table: 'attempts a', owner: 'a.case_key', where: 'a.retries > 0', valueKind: 'exists' } },
+      colour: { column: 'case_key', kind: 'unsupported', reason: 'cases have no colour' },
+    },
+    sortFields: ['caseKey'],
+    tieBreaker: 'caseKey',
+  };
+  let dir: string;
+  let db: Database.Database;
+  const keysFor = (filter: Record<string, unknown>): number[] =>
+    runSearch<{ case_key: number }>(db, relatedSpec, { filter }).rows.map((row) => row.case_key);
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'search-related-'));
+    db = new Database(join(dir, 'search.db'));
+    db.exec(`CREATE TABLE cases (case_key INTEGER PRIMARY KEY);
+      CREATE TABLE steps (case_key INTEGER NOT NULL, step_id TEXT, state TEXT, problem INTEGER);
+      CREATE TABLE attempts (case_key INTEGER NOT NULL, retries INTEGER);`);
+    for (const key of [1, 2, 3, 4]) db.prepare('INSERT INTO cases VALUES (?)').run(key);
+    for (const step of STEPS) db.prepare('INSERT INTO steps VALUES (?, ?, ?, ?)').run(...step);
+    db.prepare('INSERT INTO attempts VALUES (2, 1), (3, 0)').run();
+  });
+
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should test the fields of one group on one and the same related row', () => {
+    // when / then
+    expect(keysFor({ stepId: 'check' })).toEqual([1, 2]);
+    expect(keysFor({ stepId: 'check', stepState: 'open' })).toEqual([1]);
+    expect(keysFor({ stepId: 'start', stepState: 'OPEN' })).toEqual([]); // case 1 has both, on different steps
+    expect(keysFor({ stepState: { $in: ['OPEN'] }, stepHasProblem: true })).toEqual([3]);
+    expect(keysFor({ stepId: { $like: 'p*' }, stepHasProblem: false })).toEqual([]);
+  });
+
+  it('should work inside $or alternatives, each alternative its own related row', () => {
+    // when / then
+    expect(keysFor({ $or: [{ stepId: 'start', stepState: 'DONE' }, { retrying: true }] })).toEqual([1, 2]);
+    expect(keysFor({ $or: [{ stepId: 'pay' }, { stepHash: javaStringHash('check') }] })).toEqual([1, 2, 3]);
+  });
+
+  it('should test for a related row with an exists field: true some, false none', () => {
+    // when / then
+    expect(keysFor({ retrying: true })).toEqual([2]);
+    expect(keysFor({ retrying: false })).toEqual([1, 3, 4]);
+  });
+
+  it("should compute Java's String.hashCode() for hash filters", () => {
+    // when / then: values of Java's "hello".hashCode() and friends, overflow included
+    expect(javaStringHash('')).toBe(0);
+    expect(javaStringHash('hello')).toBe(99162322);
+    expect(javaStringHash('Hello World')).toBe(-862545276);
+    expect(keysFor({ stepHash: { $gte: javaStringHash('pay'), $lte: javaStringHash('pay') } })).toEqual([3]);
+  });
+
+  it('should refuse operators the value type does not take, non-booleans for exists fields and unsupported fields', () => {
+    // when
+    const errorOf = (filter: Record<string, unknown>) => {
+      try {
+        keysFor(filter);
+      } catch (error) {
+        return error as InvalidSearchError;
+      }
+      throw new Error('expected an InvalidSearchError');
+    };
+
+    // then
+    expect(errorOf({ stepState: { $gt: 'A' } })).toMatchObject({ status: 400, field: 'stepState', message: expect.stringContaining("'$gt'") });
+    expect(errorOf({ retrying: { $eq: true } })).toMatchObject({ status: 400, field: 'retrying' });
+    expect(errorOf({ stepHasProblem: { $eq: true } })).toMatchObject({ status: 400, field: 'stepHasProblem' });
+    expect(errorOf({ colour: 'red' })).toMatchObject({ status: 400, field: 'colour', message: expect.stringContaining('no colour') });
   });
 });
 
