@@ -215,6 +215,13 @@ const JOBS: SearchSpec = {
     elementId: str('element_id'),
     elementInstanceKey: key('element_instance_key'),
     tenantId: str('tenant_id'),
+    errorMessage: str('error_message'),
+    // failed and to be retried: read from the (state, deadline) index
+    hasFailedWithRetriesLeft: {
+      column: 'key',
+      kind: 'related',
+      related: { table: 'jobs f', owner: 'f.key', where: "f.state = 'FAILED' AND f.retries > 0", valueKind: 'exists' },
+    },
   },
   sortFields: ['jobKey', 'type', 'worker', 'state', 'retries', 'processInstanceKey', 'elementId', 'tenantId'],
   tieBreaker: 'jobKey',

@@ -520,6 +520,35 @@ describe('POST /v2/jobs/search', () => {
     expect(result.page.totalItems).toBe(1);
     expect(result.items[0]).toMatchObject({ jobKey: job!.jobKey, type, state: 'ACTIVATED', retries: 5, processInstanceKey, elementId: 'task' });
   });
+
+  it('should filter by errorMessage and hasFailedWithRetriesLeft', async () => {
+    // given: two jobs of one type, one failed with retries left
+    const type = `job-${randomUUID()}`;
+    await startJobProcess({ type });
+    await startJobProcess({ type });
+    const [failed, other] = await activateNow(type);
+    await engine.client.failJob({ jobKey: failed!.jobKey, retries: 2, errorMessage: '医保接口暂不可用', retryBackOff: 0 });
+    const keysOf = async (filter: Record<string, unknown>) =>
+      (
+        await engine.client.callApiEndpoint<{ filter: object }, { items: { jobKey: string }[] }>({
+          method: 'POST',
+          urlPath: 'jobs/search',
+          body: { filter: { type, ...filter } },
+        })
+      ).items.map((j) => j.jobKey);
+
+    // when
+    const withRetries = await keysOf({ hasFailedWithRetriesLeft: true });
+    const without = await keysOf({ hasFailedWithRetriesLeft: false });
+    const byMessage = await keysOf({ errorMessage: { $like: '*接口*' } });
+    const noMessage = await keysOf({ errorMessage: 'other' });
+
+    // then
+    expect(withRetries).toEqual([failed!.jobKey]);
+    expect(without).toEqual([other!.jobKey]);
+    expect(byMessage).toEqual([failed!.jobKey]);
+    expect(noMessage).toEqual([]);
+  });
 });
 
 describe('createJobWorker', () => {
