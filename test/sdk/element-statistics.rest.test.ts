@@ -97,6 +97,27 @@ describe('POST /v2/process-definitions/{key}/statistics/element-instances', () =
     expect(byVariable.items?.find((item) => item.elementId === 'review')).toMatchObject({ active: 1 });
   });
 
+  it('should apply the filters on element instances and incidents of the instances', async () => {
+    // given: one instance whose check job failed without retries, with its own message
+    const message = `核验失败 ${randomUUID()}`;
+    const failing = await start('check');
+    const [job] = await engine.client.activateJobs({ type: failing.jobType, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: -1 });
+    await engine.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: message, retryBackOff: 0 });
+
+    // when
+    const byMessage = await api.getProcessDefinitionStatistics({ processDefinitionKey: definitionKey as never, filter: { errorMessage: message } }, NOW);
+    const byElement = await api.getProcessDefinitionStatistics(
+      { processDefinitionKey: definitionKey as never, filter: { elementId: 'check', hasElementInstanceIncident: true, errorMessage: { $like: '核验失败*' } } },
+      NOW,
+    );
+
+    // then
+    const counts = (items: { elementId?: string; incidents?: number; active?: number }[] | undefined) =>
+      Object.fromEntries((items ?? []).map((item) => [item.elementId, item.incidents ?? 0]));
+    expect(counts(byMessage.items)).toEqual({ start: 0, route: 0, check: 1 });
+    expect(counts(byElement.items)).toEqual({ start: 0, route: 0, check: 1 });
+  });
+
   it('should answer an empty list for a definition that does not exist, and 400 for an unknown filter field', async () => {
     // when
     const unknown = await api.getProcessDefinitionStatistics({ processDefinitionKey: '2251799813999999' as never }, NOW);
