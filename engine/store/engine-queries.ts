@@ -86,7 +86,7 @@ const PROCESS_INSTANCES: SearchSpec = {
     // an element instance of the instance (its element id, state, whether it has an incident)
     elementId: elementInstances('e.element_id', 'string'),
     elementInstanceState: elementInstances(ELEMENT_API_STATE, 'enum'),
-    hasElementInstanceIncident: elementInstances('(e.incident_key IS NOT NULL)', 'bool'),
+    hasElementInstanceIncident: elementInstances('e.incident_key IS NOT NULL', 'bool'),
     // an active incident of the instance: its message, or the Java hash of its message
     errorMessage: activeIncidents('i.error_message', 'string'),
     incidentErrorHashCode: activeIncidents('java_string_hash(i.error_message)', 'int'),

@@ -256,5 +256,9 @@ export const MIGRATIONS: readonly string[] = [
   -- elementInstanceState), read from the index alone; the state expression is the REST API's (element_instance_view)
   CREATE INDEX element_instances_element_state ON element_instances (
     element_id, (CASE WHEN state IN ('COMPLETED', 'TERMINATED') THEN state ELSE 'ACTIVE' END), process_instance_key);
+  -- hasElementInstanceIncident: the few element instances with an incident, not all of them
+  CREATE INDEX element_instances_incident ON element_instances (process_instance_key) WHERE incident_key IS NOT NULL;
+  -- errorMessage and incidentErrorHashCode: the active incidents' messages, without reading the resolved ones
+  CREATE INDEX incidents_state_message ON incidents (state, error_message, process_instance_key);
   `,
 ];

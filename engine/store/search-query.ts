@@ -71,7 +71,8 @@ export interface RelatedField {
   /** A condition every related row must meet, e.g. `i.state = 'ACTIVE'`. */
   where?: string;
   /**
-   * The expression the filter value is tested on, with the operators of `valueKind`; or, for `exists`, none: the
+   * The expression the filter value is tested on, with the operators of `valueKind` (for `bool`, a condition: the
+   * plain boolean filter asks for a related row where it holds or where it does not); or, for `exists`, none: the
    * filter is a plain boolean, `true` = some related row exists, `false` = none does.
    */
   value?: string;
@@ -306,6 +307,12 @@ function compileRelatedField(
   if (entry === undefined) {
     entry = { field, tests: { sql: [], params: [] } };
     groups.set(group, entry);
+  }
+  if (related.valueKind === 'bool') {
+    // inlined rather than bound, so that a partial index on the condition can serve it
+    if (typeof value !== 'boolean') throw new InvalidSearchError(`The filter field '${name}' accepts a plain boolean only`, name);
+    entry.tests.sql.push(value ? `(${related.value})` : `NOT (${related.value})`);
+    return;
   }
   compileCondition(name, related.valueKind, related.value, value, entry.tests);
 }

@@ -604,7 +604,7 @@ describe('runSearch on related fields (rows of another table that refer to the r
       caseKey: { column: 'case_key', kind: 'key' },
       stepId: { column: 'case_key', kind: 'related', related: { table: 'steps s', owner: 's.case_key', value: 's.step_id', valueKind: 'string', group: 'step' } },
       stepState: { column: 'case_key', kind: 'related', related: { table: 'steps s', owner: 's.case_key', value: 's.state', valueKind: 'enum', group: 'step' } },
-      stepHasProblem: { column: 'case_key', kind: 'related', related: { table: 'steps s', owner: 's.case_key', value: '(s.problem = 1)', valueKind: 'bool', group: 'step' } },
+      stepHasProblem: { column: 'case_key', kind: 'related', related: { table: 'steps s', owner: 's.case_key', value: 's.problem = 1', valueKind: 'bool', group: 'step' } },
       stepHash: { column: 'case_key', kind: 'related', related: { table: 'steps s', owner: 's.case_key', value: 'java_string_hash(s.step_id)', valueKind: 'int' } },
       retrying: { column: 'case_key', kind: 'related', related: { table: 'attempts a', owner: 'a.case_key', where: 'a.retries > 0', valueKind: 'exists' } },
       colour: { column: 'case_key', kind: 'unsupported', reason: 'cases have no colour' },
