@@ -27,7 +27,7 @@
  *   instances, active incidents, failed jobs, batch operation items): a row matches when one related row passes
  *   the operators of the field's value type; the fields of one `group` in one filter object (or `$or` entry) are
  *   tested on one and the same related row. An `exists` related field is a plain boolean: some related row (true)
- *   or none (false). It compiles to `col IN (SELECT owner FROM related WHERE …)`, read through the related table's
+ *   or none (false); so is `{$exists}` alone on any related field. It compiles to `col IN (SELECT owner FROM related WHERE …)`, read through the related table's
  *   indexes. An `unsupported` field is a 400 giving its reason.
  * - `$or: [filter, …]` (as on process-instance search) is supported: each entry is compiled like a top-level
  *   filter (`variables` included), the entries are ORed and the result ANDed with the other fields.
@@ -302,6 +302,11 @@ function compileRelatedField(
     return;
   }
   if (related.value === undefined) throw new Error(`SearchSpec: the related field '${name}' has no value expression`);
+  if (isPlainObject(value) && Object.keys(value).length === 1 && typeof value.$exists === 'boolean') {
+    // the value columns are NOT NULL: `$exists` asks whether there is a related row at all (true) or none (false)
+    out.sql.push(relatedRows(table, field, [], !value.$exists));
+    return;
+  }
   const group = related.group ?? name;
   let entry = groups.get(group);
   if (entry === undefined) {

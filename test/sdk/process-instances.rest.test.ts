@@ -526,8 +526,10 @@ describe('POST /v2/process-instances/search by element instances, incidents, job
     const byId = await search({ batchOperationId: batchOperationKey });
     const byKey = await search({ batchOperationKey: { $in: [batchOperationKey] } });
     const other = await search({ batchOperationId: '1' });
+    const inNone = await search({ batchOperationId: { $exists: false } });
 
     // then
+    expect(inNone).toEqual(expected('retrying', 'broken', 'cancelled', 'waiting'));
     expect(byId).toEqual(expected('batched'));
     expect(byKey).toEqual(expected('batched'));
     expect(other).toEqual([]);

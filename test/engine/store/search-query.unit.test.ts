@@ -652,6 +652,8 @@ describe('runSearch on related fields (rows of another table that refer to the r
     // when / then
     expect(keysFor({ retrying: true })).toEqual([2]);
     expect(keysFor({ retrying: false })).toEqual([1, 3, 4]);
+    expect(keysFor({ stepId: { $exists: true } })).toEqual([1, 2, 3]);
+    expect(keysFor({ stepId: { $exists: false } })).toEqual([4]);
   });
 
   it("should compute Java's String.hashCode() for hash filters", () => {
