@@ -47,8 +47,9 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
   };
   // The HTTP Date header tells clients the engine's time (pinned in tests): the task list counts remaining working
   // days from it, which stays right on a real cluster, whose Date is its own clock.
+  const date = httpDate(() => engine.clock.now());
   app.use((_req, res, next) => {
-    res.setHeader('Date', new Date(engine.clock.now()).toUTCString());
+    res.setHeader('Date', date());
     next();
   });
   const v2 = v2Router(engine, address);
@@ -80,4 +81,18 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
 /** Only this machine can reach the server: 127.0.0.0/8, ::1, localhost. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The HTTP Date of `now()`, formatted once per second (as Node does for its own Date header), not per request. */
+function httpDate(now: () => number): () => string {
+  let second = NaN;
+  let formatted = '';
+  return () => {
+    const current = Math.floor(now() / 1000);
+    if (current !== second) {
+      second = current;
+      formatted = new Date(current * 1000).toUTCString();
+    }
+    return formatted;
+  };
 }

@@ -54,11 +54,14 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   router.use(admitRequests());
   router.use(jsonBody());
   router.use(authorizeRequests(engine));
+  // express tries the routers in order: the hot paths of job workers and case creation come before the cluster
+  // router, which is mounted at the root, so every request after it walks its routes and then waits a turn of the
+  // event loop (router's setImmediate when a router has no match)
+  router.use('/jobs', jobsRouter(engine));
+  router.use('/process-instances', processInstancesRouter(engine));
   router.use(clusterRouter(engine, address));
   router.use('/authentication', authenticationRouter());
   router.use('/deployments', deploymentsRouter(engine));
-  router.use('/process-instances', processInstancesRouter(engine));
-  router.use('/jobs', jobsRouter(engine));
   router.use('/messages', messagesRouter(engine));
   router.use('/signals', signalsRouter(engine));
   router.use('/user-tasks', userTasksRouter(engine));
