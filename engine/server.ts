@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { v2Router, type MountedRoute } from './api/index.js';
 import { loginRouter } from './api/login.js';
 import { Engine, type EngineOptions } from './engine.js';
+import { expressRequestClasses } from './express-request-classes.js';
 import type { IdentityEngineOptions } from './engine.js';
 
 export interface EngineServerOptions extends Omit<EngineOptions, 'identity'> {
@@ -40,7 +41,7 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
   app.disable('x-powered-by');
   // the client address login throttling counts by (req.ip) and HTTPS for the session cookie (req.secure)
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
-  const server = createServer(app);
+  const server = createServer(expressRequestClasses(app), app);
   const address = () => {
     const info = server.address() as AddressInfo | null;
     return { host: options.host, port: info?.port ?? options.port };
