@@ -75,6 +75,7 @@ import {
 } from './processor/user-task-commands.js';
 import type { EngineReaders } from './state/readers.js';
 import type { BatchOperationRecord, MessageRecord, ProcessInstanceRecord } from './state/records.js';
+import { replayUnprojected } from './state/event-replay.js';
 import { StateWriter } from './state/state-writer.js';
 import { DocumentStore } from './store/document-store.js';
 import { EngineStore } from './store/engine-store.js';
@@ -98,8 +99,14 @@ export interface EngineOptions {
   dataDir: string;
   /** SQLite synchronous mode; FULL (default) syncs every commit to disk. */
   synchronous?: 'FULL' | 'NORMAL';
-  /** Write every state change to the event log (audit trail). Default true. */
+  /**
+   * Write every state change to the event log (audit trail). Default true. The log is then the truth for the
+   * process instance, element instance and job tables, written behind the command path (the projection,
+   * engine/store/engine-store.ts); off (benchmarks only), every row is written inside its command's transaction.
+   */
   eventLog?: boolean;
+  /** Pause before the projector writes a batch's held rows (ms, default 0: right after the replies); tests only. */
+  projectionDelay?: number;
   /** Default long-poll time of job activation when the request gives none (ms). */
   defaultJobPollTimeout?: number;
   /** How often the scheduler looks for timed-out and backed-off jobs when nothing woke it (ms). */
@@ -151,7 +158,12 @@ export class Engine {
   private stopped = false;
 
   private constructor(private readonly options: Required<EngineOptions>) {
-    this.store = new EngineStore({ dataDir: options.dataDir, synchronous: options.synchronous });
+    this.store = new EngineStore({
+      dataDir: options.dataDir,
+      synchronous: options.synchronous,
+      projection: options.eventLog ? { delayMs: options.projectionDelay } : undefined,
+      replay: replayUnprojected,
+    });
     this.queries = new EngineQueries(this.store.db);
     this.documents = new DocumentStore(options.dataDir);
     this.identity = new IdentityService(this.store.identity, {
@@ -261,6 +273,7 @@ export class Engine {
     const engine = new Engine({
       synchronous: 'FULL',
       eventLog: true,
+      projectionDelay: 0,
       defaultJobPollTimeout: 10_000,
       schedulerInterval: 200,
       batchOperationPace: 0,

@@ -1,5 +1,14 @@
 /**
  * All durable engine state, one SQLite file. Everything above reaches SQLite only through this object.
+ *
+ * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
+ * element instances, jobs), which are a projection of it. A command's changes to them stay held in memory
+ * (record-table.ts write-behind) past the batch's commit, which writes only the event rows, the key counter and
+ * the tables that are not projected, and is synced before any reply. The projector writes the held rows after the
+ * batch's replies, in a transaction of its own that also records the last projected event position in `meta`.
+ * Every SQL read of a projected table (or a view over one) first projects what is held (`readBarrier`), so a read
+ * sees every change it would have seen before. A rollback drops the in-memory state and replays the events after the
+ * projected position (`replay`); so does an open after a crash, before anything is served.
  */
 import type { Statement } from 'better-sqlite3';
 import type {
@@ -31,6 +40,7 @@ import type { VersionedKind } from '../state/readers.js';
 import { openDatabase, type DatabaseOptions, type SqliteDatabase } from './database.js';
 import { IdentityStore } from './identity-store.js';
 import { GroupIndex } from './group-index.js';
+import { installReadBarrier } from './read-barrier.js';
 import { RecordTable, type TableObserver } from './record-table.js';
 
 /** Zeebe's first key on partition 1; keeps our keys in the range clients expect. */
@@ -52,6 +62,20 @@ export interface StateIndexes {
   readonly messageSubscriptions: GroupIndex<MessageSubscriptionRecord>;
   readonly signalSubscriptions: GroupIndex<SignalSubscriptionRecord>;
 }
+
+export interface EngineStoreOptions extends DatabaseOptions {
+  /**
+   * Projection on: the hot tables are written behind the command path (see above); needs the event log, from
+   * which `replay` rebuilds what a rollback or crash lost of the held rows. Off: every write lands in the
+   * command's own transaction (the event log may be off too).
+   */
+  projection?: { delayMs?: number };
+  /** Applies the events after a position to the projected tables (engine/state/event-replay.ts). */
+  replay?: (store: EngineStore, afterPosition: number) => void;
+}
+
+/** The tables that are a projection of the event log (their write-behind outlives the batch). */
+export const PROJECTED_TABLES = ['process_instances', 'element_instances', 'jobs'] as const;
 
 export class EngineStore implements MutableState {
   readonly db: SqliteDatabase;
@@ -86,12 +110,26 @@ export class EngineStore implements MutableState {
   readonly auditLog: RecordTable<AuditLogRecord>;
   /** Users, groups, roles, authorizations and sessions. */
   readonly identity: IdentityStore;
+  /** How often a SQL read inside a transaction (the command path) had to write the held rows first. */
+  forcedProjections = 0;
   private nextKeyValue: number;
   private readonly saveKey: Statement;
   private readonly linkDecision: Statement;
+  private readonly projection: EngineStoreOptions['projection'];
+  private readonly replay: EngineStoreOptions['replay'];
+  private readonly synchronous: 'FULL' | 'NORMAL';
+  /** The last event position whose changes the projected tables hold (saved in `meta` with them). */
+  private projectedPosition: number;
+  private readonly readPosition: Statement;
+  private readonly savePosition: Statement;
+  private readonly lastEventPosition: Statement;
+  private projectionTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
 
-  constructor(options: DatabaseOptions) {
+  constructor(options: EngineStoreOptions) {
     const db = (this.db = openDatabase(options));
+    this.projection = options.projection;
+    this.replay = options.replay;
+    this.synchronous = options.synchronous;
     this.deployments = new RecordTable(db, 'deployments', ['key', 'tenantId', 'createdAt']);
     this.resources = new RecordTable(db, 'resources', ['key', 'resourceName', 'checksum', 'content', 'tenantId', 'deploymentKey']);
     this.processDefinitions = new RecordTable(db, 'process_definitions', [
@@ -209,6 +247,94 @@ export class EngineStore implements MutableState {
     const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
     this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
     this.saveKey = db.prepare(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
+    this.readPosition = db.prepare(`SELECT value FROM meta WHERE name = 'projectedPosition'`);
+    this.savePosition = db.prepare(
+      `INSERT INTO meta (name, value) VALUES ('projectedPosition', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+    );
+    this.lastEventPosition = db.prepare(`SELECT coalesce(max(position), 0) AS position FROM events`);
+    // statements prepared from here on (the queries, the readers' `where`) pass the barrier; the tables' own
+    // writes and key lookups above do not need to
+    installReadBarrier(db, PROJECTED_TABLES, () => this.project());
+    this.projectedPosition = this.savedPosition();
+    if (this.replay) {
+      // a crash left events whose rows were held in memory: rebuild them before anything reads
+      this.replay(this, this.projectedPosition);
+      this.project();
+    }
+  }
+
+  /**
+   * Writes the held rows of the projected tables and records the event position they reach. Outside a
+   * transaction (the projector, after a batch's replies) in a transaction of its own; inside one (a SQL read in
+   * the command path) as part of it, so the running command's events are written first and the position covers
+   * them — a rollback of the command then rolls back the rows and the position together.
+   */
+  project(): void {
+    if (this.depth > 0) {
+      if (this.writeBehindTables().every((table) => table.held === 0)) return;
+      this.forcedProjections++;
+      this.events.flush();
+      this.writeHeld();
+      return;
+    }
+    this.cancelScheduledProjection();
+    if (!this.db.open) return;
+    const position = (this.lastEventPosition.get() as { position: number }).position;
+    if (position === this.projectedPosition && this.writeBehindTables().every((table) => table.held === 0)) return;
+    // The events these rows come from are already synced (FULL) by their batch's commit, so this transaction need
+    // not be: in WAL mode a NORMAL commit is atomic (its frames count only with their commit frame), so a power cut
+    // loses the whole projection transaction or nothing, rows and position together, and the next open replays from
+    // the older position. The next FULL commit syncs the WAL file, these frames included, and SQLite syncs the WAL
+    // before every checkpoint copies frames into the database file.
+    if (this.synchronous === 'FULL') this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(() => this.writeHeld())();
+    } catch (error) {
+      // the held rows left memory with the failed transaction; the events still hold them
+      this.invalidateCaches();
+      throw error;
+    } finally {
+      if (this.synchronous === 'FULL') this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  /** Writes every held row and the position they reach (inside a transaction). */
+  private writeHeld(): void {
+    for (const table of this.writeBehindTables()) table.flush();
+    const position = (this.lastEventPosition.get() as { position: number }).position;
+    this.savePosition.run(String(position));
+    this.projectedPosition = position;
+  }
+
+  private savedPosition(): number {
+    const saved = this.readPosition.get() as { value: string } | undefined;
+    if (saved) return Number(saved.value);
+    // a file written before the projection existed: its tables hold every event's changes
+    const position = (this.lastEventPosition.get() as { position: number }).position;
+    this.savePosition.run(String(position));
+    return position;
+  }
+
+  private scheduleProjection(): void {
+    if (!this.projection || this.projectionTimer || this.writeBehindTables().every((table) => table.held === 0)) return;
+    const run = () => {
+      this.projectionTimer = undefined;
+      try {
+        this.project();
+      } catch (error) {
+        // the rows are rebuilt from the events; the next batch tries again
+        console.error(`[engine] projection failed: ${(error as Error).message}`);
+      }
+    };
+    const delay = this.projection.delayMs ?? 0;
+    this.projectionTimer = delay > 0 ? setTimeout(run, delay) : setImmediate(run);
+  }
+
+  private cancelScheduledProjection(): void {
+    if (!this.projectionTimer) return;
+    clearTimeout(this.projectionTimer as NodeJS.Timeout);
+    clearImmediate(this.projectionTimer as NodeJS.Immediate);
+    this.projectionTimer = undefined;
   }
 
   private depth = 0;
@@ -229,13 +355,16 @@ export class EngineStore implements MutableState {
     if (nested && this.lostOuter) throw this.lostOuter;
     this.depth++;
     try {
-      return this.db.transaction(() => {
+      const result = this.db.transaction(() => {
         const result = work();
-        for (const table of this.writeBehindTables()) table.flush();
+        // with the projection the held rows stay for the projector; the events carry them
+        if (!this.projection) for (const table of this.writeBehindTables()) table.flush();
         this.events.flush();
         if (!nested) this.saveKey.run(String(this.nextKeyValue));
         return result;
       })();
+      if (!nested) this.scheduleProjection();
+      return result;
     } catch (error) {
       // SQLite may roll the whole transaction back on its own (SQLITE_FULL, SQLITE_IOERR): then the batch around
       // this savepoint is gone too, and no later command of the batch may run outside a transaction.
@@ -251,11 +380,19 @@ export class EngineStore implements MutableState {
     }
   }
 
-  /** Drops every cached record, index and unwritten change; called when a transaction rolled back. */
+  /**
+   * Drops every cached record, index and unwritten change; called when a transaction rolled back. With the
+   * projection, the held rows of committed (or, inside a batch, earlier) commands are then rebuilt from the events
+   * after the projected position as SQLite now holds them: memory equals what the transaction kept.
+   */
   invalidateCaches(): void {
     for (const table of [this.processDefinitions, ...this.indexedTables()]) table.invalidateCache();
     this.joinTokens.clear();
     this.events.discard();
+    if (!this.projection || !this.replay || !this.db.open) return;
+    this.projectedPosition = this.savedPosition();
+    this.replay(this, this.projectedPosition);
+    if (this.depth === 0) this.scheduleProjection();
   }
 
   private indexedTables() {
@@ -292,7 +429,10 @@ export class EngineStore implements MutableState {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.project();
+    this.cancelScheduledProjection();
+    this.db.close();
   }
 }
 
@@ -453,6 +593,7 @@ export class VersionCounters {
 export class EventLog implements EventLogWriter {
   private readonly append: Statement;
   private readonly byProcessInstance: Statement;
+  private readonly rowsAfter: Statement;
   private pending: { processInstanceKey: number | null; event: Omit<StoredEvent, 'position' | 'actor'> }[] = [];
   /** Who gave the command now running (set by the command queue); null for the engine's own work. */
   actor: string | null = null;
@@ -460,6 +601,7 @@ export class EventLog implements EventLogWriter {
   constructor(db: SqliteDatabase) {
     this.append = db.prepare(`INSERT INTO events (process_instance_key, timestamp, records, actor) VALUES (?, ?, ?, ?)`);
     this.byProcessInstance = db.prepare(`SELECT position, records, actor FROM events WHERE process_instance_key = ? ORDER BY position`);
+    this.rowsAfter = db.prepare(`SELECT position, records FROM events WHERE position > ? ORDER BY position LIMIT ?`);
   }
 
   write(recordKey: number, valueType: string, intent: string, processInstanceKey: number | null, timestamp: string, record: unknown): void {
@@ -483,6 +625,19 @@ export class EventLog implements EventLogWriter {
     this.pending = [];
   }
 
+  /**
+   * The events after `position` (a row position), in the order they were appended (replay), read a page at a
+   * time: the connection cannot run the replay's own statements while a query is still open.
+   */
+  *after(position: number): Generator<Omit<StoredEvent, 'position' | 'actor'>> {
+    for (let from = position; ; ) {
+      const rows = this.rowsAfter.all(from, REPLAY_PAGE) as { position: number; records: string }[];
+      for (const row of rows) yield* JSON.parse(row.records) as Omit<StoredEvent, 'position' | 'actor'>[];
+      if (rows.length < REPLAY_PAGE) return;
+      from = rows.at(-1)!.position;
+    }
+  }
+
   forProcessInstance(processInstanceKey: number): StoredEvent[] {
     const rows = this.byProcessInstance.all(processInstanceKey) as { position: number; records: string; actor: string | null }[];
     return rows.flatMap((row) =>
@@ -490,6 +645,8 @@ export class EventLog implements EventLogWriter {
     );
   }
 }
+
+const REPLAY_PAGE = 1_000;
 
 export interface StoredEvent {
   position: number;

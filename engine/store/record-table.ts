@@ -6,8 +6,11 @@
  * the same transaction), the cache only saves re-reading and re-parsing rows. A rolled-back command clears it
  * (`invalidateCache`), so it never holds what SQLite does not. Records are treated as immutable.
  *
- * Write-behind tables also hold a transaction's writes until `flush` (end of the command's savepoint, or
- * before any SQL read of the table): an element's four lifecycle steps in one command become one row write.
+ * Write-behind tables also hold their inserts, updates and deletes until `flush`: an element's four lifecycle
+ * steps become one row write. With the projection on (engine-store.ts) the held writes outlive the batch's commit
+ * (the events are the truth, the projector writes the rows later); without it they are flushed at the end of every
+ * transaction. Held records are always readable by `get`; SQL reads of the table go through the store's read
+ * barrier, which flushes first.
  *
  * Observers (the group indexes of group-index.ts) follow every insert, update and delete.
  *
@@ -26,8 +29,10 @@ export class RecordTable<R extends { key: number }> {
   /** UPDATE statements by the bit mask of the columns they set. */
   private readonly partialUpdates = new Map<number, Statement>();
   private cache: Map<number, R> | undefined;
-  /** Write-behind: held inserts, and held updates with the stored version they change (when it was cached). */
-  private pending: { inserts: Map<number, R>; updates: Map<number, { record: R; stored: R | undefined }> } | undefined;
+  /** Write-behind: held inserts, held updates with the stored version they change (when it was cached), held deletes. */
+  private pending:
+    | { inserts: Map<number, R>; updates: Map<number, { record: R; stored: R | undefined }>; deletes: Set<number> }
+    | undefined;
   private readonly columns: readonly { field: keyof R & string; column: string; json: boolean }[];
   private readonly observers: TableObserver<R>[] = [];
 
@@ -39,7 +44,7 @@ export class RecordTable<R extends { key: number }> {
     options: { cache?: boolean; writeBehind?: boolean } = {},
   ) {
     if (options.cache || options.writeBehind) this.cache = new Map();
-    if (options.writeBehind) this.pending = { inserts: new Map(), updates: new Map() };
+    if (options.writeBehind) this.pending = { inserts: new Map(), updates: new Map(), deletes: new Set() };
     this.columns = fields.map((field) => ({ field, column: toSnakeCase(field), json: jsonFields.includes(field) }));
     const names = this.columns.map((c) => c.column);
     // positional parameters: binding by name costs a property lookup per column on every write
@@ -77,18 +82,31 @@ export class RecordTable<R extends { key: number }> {
     for (const observer of this.observers) observer.changed(record.key, record);
   }
 
-  /** Writes what write-behind held back; SQLite must see it before the transaction ends or is read. */
+  /** How many writes write-behind holds back. */
+  get held(): number {
+    return this.pending ? this.pending.inserts.size + this.pending.updates.size + this.pending.deletes.size : 0;
+  }
+
+  /** Writes what write-behind held back (inside the caller's transaction). */
   flush(): void {
-    if (!this.pending || (this.pending.inserts.size === 0 && this.pending.updates.size === 0)) return;
+    if (!this.pending || this.held === 0) return;
+    for (const key of this.pending.deletes) this.deleteStatement.run(key);
     for (const record of this.pending.inserts.values()) this.insertStatement.run(this.toValues(record));
     for (const { record, stored } of this.pending.updates.values()) this.write(record, stored);
     this.pending.inserts.clear();
     this.pending.updates.clear();
+    this.pending.deletes.clear();
   }
 
   get(key: number): R | undefined {
     const cached = this.cache?.get(key);
     if (cached) return cached;
+    if (this.pending) {
+      // held records are not in SQLite yet, and the cache (a bounded subset) may have let them go
+      if (this.pending.deletes.has(key)) return undefined;
+      const held = this.pending.inserts.get(key) ?? this.pending.updates.get(key)?.record;
+      if (held) return held;
+    }
     const row = this.getStatement.get(key) as Record<string, unknown> | undefined;
     if (!row) return undefined;
     const record = this.fromRow(row);
@@ -102,8 +120,12 @@ export class RecordTable<R extends { key: number }> {
       this.cache?.delete(key);
       return;
     }
-    this.pending?.updates.delete(key);
-    this.deleteStatement.run(key);
+    if (this.pending) {
+      this.pending.updates.delete(key);
+      this.pending.deletes.add(key);
+    } else {
+      this.deleteStatement.run(key);
+    }
     this.cache?.delete(key);
   }
 
@@ -112,6 +134,7 @@ export class RecordTable<R extends { key: number }> {
     this.cache?.clear();
     this.pending?.inserts.clear();
     this.pending?.updates.clear();
+    this.pending?.deletes.clear();
     for (const observer of this.observers) observer.clear();
   }
 
@@ -120,22 +143,22 @@ export class RecordTable<R extends { key: number }> {
     for (const observer of this.observers) observer.transactionEnded();
   }
 
-  /** Rows matching `where` (SQL after WHERE, with `?` parameters); the statement is prepared once per text. */
+  /**
+   * Rows matching `where` (SQL after WHERE, with `?` parameters); the statement is prepared once per text. Like
+   * every SQL read, it passes the store's read barrier, which flushes held writes first.
+   */
   where(where: string, ...params: unknown[]): R[] {
-    this.flush();
     return (this.prepare(`SELECT * FROM ${this.table} WHERE ${where}`).all(...params) as Record<string, unknown>[]).map((row) =>
       this.fromRow(row),
     );
   }
 
   first(where: string, ...params: unknown[]): R | undefined {
-    this.flush();
     const row = this.prepare(`SELECT * FROM ${this.table} WHERE ${where} LIMIT 1`).get(...params) as Record<string, unknown> | undefined;
     return row ? this.fromRow(row) : undefined;
   }
 
   count(where: string, ...params: unknown[]): number {
-    this.flush();
     return (this.prepare(`SELECT count(*) AS n FROM ${this.table} WHERE ${where}`).get(...params) as { n: number }).n;
   }
 
@@ -152,11 +175,8 @@ export class RecordTable<R extends { key: number }> {
 
   private remember(record: R): void {
     if (!this.cache) return;
-    // a bound, not an LRU: clearing now and then is cheaper than tracking use, and SQLite has everything
-    if (this.cache.size >= MAX_CACHED) {
-      this.flush();
-      this.cache.clear();
-    }
+    // a bound, not an LRU: clearing now and then is cheaper than tracking use; SQLite and the held writes have everything
+    if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(record.key, record);
   }
 
