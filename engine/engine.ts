@@ -430,6 +430,19 @@ export class Engine {
     return this.jobPolls.activate(command, requestTimeout, signal, currentActor());
   }
 
+  /**
+   * Writes the rows the projection holds now (engine/store/engine-store.ts), for tests that read the SQLite file
+   * through a connection of their own; the engine's own reads never need it.
+   */
+  projectHeld(): void {
+    this.store.project();
+  }
+
+  /** How often a SQL read inside a command had to write the projection's held rows first (bench, tests). */
+  forcedProjections(): number {
+    return this.store.forcedProjections;
+  }
+
   /** Long polls waiting for jobs of `type` right now (the monitor and tests read it). */
   waitingJobPolls(type: string): number {
     return this.jobPolls.waiting(type);

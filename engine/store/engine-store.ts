@@ -61,6 +61,12 @@ export interface StateIndexes {
   readonly timers: GroupIndex<TimerRecord>;
   readonly messageSubscriptions: GroupIndex<MessageSubscriptionRecord>;
   readonly signalSubscriptions: GroupIndex<SignalSubscriptionRecord>;
+  /**
+   * Jobs that are or may become activatable (created, activated until their deadline, failed with retries left),
+   * by type (`jobTypeIds`): a new long poll looks here instead of querying the jobs table, which would make it write
+   * the projection's held rows first.
+   */
+  readonly openJobsByType: GroupIndex<JobRecord>;
 }
 
 export interface EngineStoreOptions extends DatabaseOptions {
@@ -106,6 +112,8 @@ export class EngineStore implements MutableState {
   readonly versions: VersionCounters;
   readonly deploymentDecisions: { link(deploymentKey: number, decisionKeys: readonly number[]): void };
   readonly events: EventLog;
+  /** Job types as the numbers `indexes.openJobsByType` groups by. */
+  readonly jobTypeIds = new JobTypeIds();
   /** The operations users performed on cases (Camunda 8.9's audit log). */
   readonly auditLog: RecordTable<AuditLogRecord>;
   /** Users, groups, roles, authorizations and sessions. */
@@ -418,9 +426,20 @@ export class EngineStore implements MutableState {
       timers: byElement(this.timers),
       messageSubscriptions: byElement(this.messageSubscriptions),
       signalSubscriptions: byElement(this.signalSubscriptions),
+      openJobsByType: this.jobs.observe(
+        new GroupIndex(
+          (r) => (r.state === 'CREATED' || r.state === 'ACTIVATED' || (r.state === 'FAILED' && r.retries > 0) ? this.jobTypeIds.of(r.type) : null),
+          (typeId) => this.jobs.where(
+              `type = ? AND (state IN ('CREATED', 'ACTIVATED') OR (state = 'FAILED' AND retries > 0)) ORDER BY key`,
+              this.jobTypeIds.name(typeId),
+            ),
+        ),
+      ),
     };
     // an element instance owns children, variables, jobs, tasks, timers and subscriptions, and the joins of its scope
-    this.elementInstances.observe(new ElementOwnership([...Object.values(indexes), this.joinTokens]));
+    // (the open jobs by type are owned by no element instance: their groups stay)
+    const owned = [indexes.activeChildren, indexes.variables, indexes.jobs, indexes.userTasks, indexes.timers, indexes.messageSubscriptions, indexes.signalSubscriptions];
+    this.elementInstances.observe(new ElementOwnership([...owned, this.joinTokens]));
     return indexes;
   }
 
@@ -558,6 +577,25 @@ export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
     this.scopes.set(flowScopeKey, scope);
     this.touchedUnloaded.delete(flowScopeKey);
     return scope;
+  }
+}
+
+/** A number per job type (types are few; the group indexes key by number). */
+export class JobTypeIds {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+
+  of(type: string): number {
+    let id = this.ids.get(type);
+    if (id === undefined) {
+      id = this.names.push(type) - 1;
+      this.ids.set(type, id);
+    }
+    return id;
+  }
+
+  name(id: number): string {
+    return this.names[id]!;
   }
 }
 

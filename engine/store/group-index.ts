@@ -38,6 +38,16 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
     return undefined;
   }
 
+  /** Up to `limit` members of a group that match, in key order. */
+  select(group: number, matches: (record: R) => boolean, limit: number): R[] {
+    const found: R[] = [];
+    for (const record of this.loaded(group).values()) {
+      if (found.length >= limit) break;
+      if (matches(record)) found.push(record);
+    }
+    return found;
+  }
+
   /** The owner of `group` was just created: it has no members yet, no query needed. */
   ownerCreated(group: number): void {
     // one shared empty group until a member arrives: most owners never get one (an element instance per step)

@@ -9,10 +9,6 @@ import type { EngineStore } from './engine-store.js';
 
 const ACTIVE = `('ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TERMINATING')`;
 
-const ACTIVATABLE = `type = ? AND (state = 'CREATED'
-  OR (state = 'FAILED' AND retries > 0 AND (retry_at IS NULL OR retry_at <= ?))
-  OR (state = 'ACTIVATED' AND deadline <= ?))`;
-
 export function stateReaders(store: EngineStore): EngineReaders {
   const s = store;
   return {
@@ -74,13 +70,15 @@ export function stateReaders(store: EngineStore): EngineReaders {
     // jobs and user tasks
     job: (key) => s.jobs.get(key),
     jobForElement: (elementInstanceKey) => s.indexes.jobs.members(elementInstanceKey).at(-1),
+    // from memory: a query here, once per new long poll, would write the projection's held rows inside the command
     activatableJobs: (type, tenantIds, now, limit) =>
-      s.jobs.where(
-        `${ACTIVATABLE} AND tenant_id IN (SELECT value FROM json_each(?)) ORDER BY key LIMIT ?`,
-        type,
-        now,
-        now,
-        JSON.stringify(tenantIds),
+      s.indexes.openJobsByType.select(
+        s.jobTypeIds.of(type),
+        (job) =>
+          tenantIds.includes(job.tenantId) &&
+          (job.state === 'CREATED' ||
+            (job.state === 'FAILED' && job.retries > 0 && (job.retryAt === null || job.retryAt <= now)) ||
+            (job.state === 'ACTIVATED' && job.deadline !== null && job.deadline <= now)),
         limit,
       ),
     nextJobWakeUp: () => {

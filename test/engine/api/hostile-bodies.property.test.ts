@@ -57,6 +57,8 @@ const WRITTEN_TABLES = [
 
 /** Every row of every table a command writes, hashed, and the stored documents. */
 function snapshot(): string {
+  // this connection reads the file, so the rows the engine's projection still holds are written first
+  engine.server.engine.projectHeld();
   const hash = createHash('sha256');
   for (const table of WRITTEN_TABLES) hash.update(`${table}:${JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).raw().all())}\n`);
   hash.update(readdirSync(join(engine.dataDir, 'documents')).filter((name) => !name.startsWith('.')).sort().join(','));
