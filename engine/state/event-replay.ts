@@ -7,7 +7,6 @@
  * Used when the engine opens after a crash (rows the projector had not written yet), and after a rollback (the
  * in-memory state is dropped and rebuilt as SQLite now holds the events).
  */
-import type { EngineStore } from '../store/engine-store.js';
 import { APPLIERS } from './appliers/index.js';
 import type { Applier } from './appliers/applier.js';
 import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-state.js';
@@ -27,7 +26,18 @@ const DIRECT_RECORDS: MutableRecords<never> = {
   delete: () => undefined,
 };
 
-export function replayUnprojected(store: EngineStore, afterPosition: number): void {
+/** The projected tables (the store implements them). */
+export type ProjectedState = Pick<MutableState, 'processInstances' | 'elementInstances' | 'jobs'>;
+
+/** An event as the log stores it. */
+export interface LoggedEvent {
+  valueType: string;
+  intent: string;
+  record: unknown;
+}
+
+/** Applies `events` (those after the projected position, in log order) to the projected tables. */
+export function replayUnprojected(store: ProjectedState, events: Iterable<LoggedEvent>): void {
   const state = {
     processInstances: store.processInstances,
     elementInstances: store.elementInstances,
@@ -37,7 +47,7 @@ export function replayUnprojected(store: EngineStore, afterPosition: number): vo
   } as Partial<MutableState> as MutableState;
   const appliers = APPLIERS as unknown as Record<string, Record<string, Applier<unknown>>>;
   const projected = new Set<string>(PROJECTED_VALUE_TYPES);
-  for (const event of store.events.after(afterPosition)) {
+  for (const event of events) {
     if (projected.has(event.valueType)) appliers[event.valueType]![event.intent]!(state, event.record);
   }
 }
