@@ -40,6 +40,7 @@ import type { VersionedKind } from '../state/readers.js';
 import { openDatabase, type DatabaseOptions, type SqliteDatabase } from './database.js';
 import { IdentityStore } from './identity-store.js';
 import { GroupIndex } from './group-index.js';
+import { JobWakeUps } from './job-wake-ups.js';
 import { installReadBarrier } from './read-barrier.js';
 import { RecordTable, type TableObserver } from './record-table.js';
 
@@ -67,6 +68,8 @@ export interface StateIndexes {
    * the projection's held rows first.
    */
   readonly openJobsByType: GroupIndex<JobRecord>;
+  /** When locked and backed-off jobs become activatable again (the scheduler's question after every round). */
+  readonly jobWakeUps: JobWakeUps;
 }
 
 export interface EngineStoreOptions extends DatabaseOptions {
@@ -132,6 +135,8 @@ export class EngineStore implements MutableState {
   private readonly savePosition: Statement;
   private readonly lastEventPosition: Statement;
   private projectionTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  /** The connection's `transaction` without the read barrier's projection at its start. */
+  private readonly rawTransaction: SqliteDatabase['transaction'];
 
   constructor(options: EngineStoreOptions) {
     const db = (this.db = openDatabase(options));
@@ -262,7 +267,7 @@ export class EngineStore implements MutableState {
     this.lastEventPosition = db.prepare(`SELECT coalesce(max(position), 0) AS position FROM events`);
     // statements prepared from here on (the queries, the readers' `where`) pass the barrier; the tables' own
     // writes and key lookups above do not need to
-    installReadBarrier(db, PROJECTED_TABLES, () => this.project());
+    this.rawTransaction = installReadBarrier(db, PROJECTED_TABLES, () => this.project());
     this.projectedPosition = this.savedPosition();
     if (this.replay) {
       // a crash left events whose rows were held in memory: rebuild them before anything reads
@@ -278,9 +283,10 @@ export class EngineStore implements MutableState {
    * them — a rollback of the command then rolls back the rows and the position together.
    */
   project(): void {
-    if (this.depth > 0) {
+    if (this.depth > 0 || this.db.inTransaction) {
+      // (a reader's own transaction projects before it begins, see read-barrier.ts; this is the command path)
       if (this.writeBehindTables().every((table) => table.held === 0)) return;
-      this.forcedProjections++;
+      if (this.depth > 0) this.forcedProjections++;
       this.events.flush();
       this.writeHeld();
       return;
@@ -296,7 +302,7 @@ export class EngineStore implements MutableState {
     // before every checkpoint copies frames into the database file.
     if (this.synchronous === 'FULL') this.db.pragma('synchronous = NORMAL');
     try {
-      this.db.transaction(() => this.writeHeld())();
+      this.rawTransaction(() => this.writeHeld())();
     } catch (error) {
       // the held rows left memory with the failed transaction; the events still hold them
       this.invalidateCaches();
@@ -363,7 +369,7 @@ export class EngineStore implements MutableState {
     if (nested && this.lostOuter) throw this.lostOuter;
     this.depth++;
     try {
-      const result = this.db.transaction(() => {
+      const result = this.rawTransaction(() => {
         const result = work();
         // with the projection the held rows stay for the projector; the events carry them
         if (!this.projection) for (const table of this.writeBehindTables()) table.flush();
@@ -399,8 +405,8 @@ export class EngineStore implements MutableState {
     this.events.discard();
     if (!this.projection || !this.replay || !this.db.open) return;
     this.projectedPosition = this.savedPosition();
+    // (not scheduled from here: after a failed projection that would retry in a tight loop; the next batch or read does)
     this.replay(this, this.projectedPosition);
-    if (this.depth === 0) this.scheduleProjection();
   }
 
   private indexedTables() {
@@ -426,6 +432,11 @@ export class EngineStore implements MutableState {
       timers: byElement(this.timers),
       messageSubscriptions: byElement(this.messageSubscriptions),
       signalSubscriptions: byElement(this.signalSubscriptions),
+      jobWakeUps: this.jobs.observe(
+        new JobWakeUps(() =>
+          this.jobs.where(`(state = 'ACTIVATED' AND deadline IS NOT NULL) OR (state = 'FAILED' AND retries > 0 AND retry_at IS NOT NULL)`),
+        ),
+      ),
       openJobsByType: this.jobs.observe(
         new GroupIndex(
           (r) => (r.state === 'CREATED' || r.state === 'ACTIVATED' || (r.state === 'FAILED' && r.retries > 0) ? this.jobTypeIds.of(r.type) : null),

@@ -81,22 +81,8 @@ export function stateReaders(store: EngineStore): EngineReaders {
             (job.state === 'ACTIVATED' && job.deadline !== null && job.deadline <= now)),
         limit,
       ),
-    nextJobWakeUp: () => {
-      const locked = s.jobs.first(`state = 'ACTIVATED' AND deadline IS NOT NULL ORDER BY deadline`)?.deadline ?? Infinity;
-      const backingOff = s.jobs.first(`state = 'FAILED' AND retries > 0 AND retry_at IS NOT NULL ORDER BY retry_at`)?.retryAt ?? Infinity;
-      const next = Math.min(locked, backingOff);
-      return Number.isFinite(next) ? next : undefined;
-    },
-    jobTypesDueBetween: (since, now) => {
-      const due = s.jobs.where(
-        `(state = 'ACTIVATED' AND deadline > ? AND deadline <= ?) OR (state = 'FAILED' AND retries > 0 AND retry_at > ? AND retry_at <= ?)`,
-        since,
-        now,
-        since,
-        now,
-      );
-      return [...new Set(due.map((j) => j.type))];
-    },
+    nextJobWakeUp: () => s.indexes.jobWakeUps.next(),
+    jobTypesDueBetween: (since, now) => s.indexes.jobWakeUps.typesDueBetween(since, now),
     userTask: (key) => s.userTasks.get(key),
     userTaskForElement: (elementInstanceKey) => s.indexes.userTasks.members(elementInstanceKey).at(-1),
     userTaskCompletedBy: (processInstanceKey, elementId, username) =>

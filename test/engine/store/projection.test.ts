@@ -1,0 +1,176 @@
+/**
+ * The projection (engine/store/engine-store.ts): the process instance, element instance and job rows of a command
+ * are held in memory past the batch's commit and written by the projector later; the event log is the truth.
+ * The projector is held back here (`projectionDelay`), so every test runs with acknowledged changes that are only in
+ * the events and in memory — and a connection of its own shows that the file does not hold their rows yet.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
+import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+
+const HOUR = 3_600_000;
+let engine: EngineFixture;
+let dataDir: string | undefined;
+
+afterEach(async () => {
+  await engine?.stop();
+});
+
+async function start(): Promise<void> {
+  engine = await startEngine({ dataDir, engine: { projectionDelay: HOUR } });
+  dataDir = engine.dataDir;
+}
+
+async function deployOneTask(): Promise<void> {
+  await deploy(engine.client, [
+    {
+      name: 'projection.bpmn',
+      content: bpmnProcess('projection', `<bpmn:startEvent id="start"/>${serviceTask('work', 'projection-work')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}`),
+    },
+  ]);
+}
+
+async function post(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await engine.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+async function create(caseId: string): Promise<string> {
+  const { status, json } = await post('/v2/process-instances', { processDefinitionId: 'projection', variables: { caseId } });
+  expect(status).toBe(200);
+  return json.processInstanceKey as string;
+}
+
+async function instanceStates(): Promise<Record<string, string>> {
+  const { json } = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'projection' }, page: { limit: 100 } });
+  return Object.fromEntries((json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]));
+}
+
+async function jobsOf(processInstanceKey: string): Promise<{ jobKey: string; state: string }[]> {
+  const { json } = await post('/v2/jobs/search', { filter: { processInstanceKey } });
+  return json.items as { jobKey: string; state: string }[];
+}
+
+/** Activates every open job of the model and completes it. */
+async function workOffJobs(expected: number): Promise<void> {
+  const { json } = await post('/v2/jobs/activation', { type: 'projection-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 100, requestTimeout: 0 });
+  const jobs = json.jobs as { jobKey: string }[];
+  expect(jobs).toHaveLength(expected);
+  for (const job of jobs) expect((await post(`/v2/jobs/${job.jobKey}/completion`, { variables: { done: true } })).status).toBe(204);
+}
+
+/** Rows of `table` the file holds, read through a connection of its own (not the engine's). */
+function rowsInFile(table: string, where = '1 = 1'): number {
+  const db = openSqliteReadonly(join(dataDir!, 'engine.sqlite'));
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('the projection of the event log', () => {
+  it('should answer searches and the next commands with acknowledged changes whose rows the projector has not written', async () => {
+    // given
+    dataDir = undefined;
+    await start();
+    await deployOneTask();
+    const keys = [await create('P-1'), await create('P-2')];
+
+    // then: acknowledged, yet only in the events and in memory
+    expect(rowsInFile('process_instances')).toBe(0);
+    expect(rowsInFile('events', 'process_instance_key IS NOT NULL')).toBeGreaterThan(0);
+    expect(await instanceStates()).toEqual({ [keys[0]!]: 'ACTIVE', [keys[1]!]: 'ACTIVE' });
+    expect((await jobsOf(keys[0]!)).map((j) => j.state)).toEqual(['CREATED']);
+
+    // when
+    await workOffJobs(2);
+
+    // then
+    expect(await instanceStates()).toEqual({ [keys[0]!]: 'COMPLETED', [keys[1]!]: 'COMPLETED' });
+    expect(engine.server.engine.forcedProjections()).toBe(0);
+  });
+
+  it('should lose nothing of earlier batches and earlier commands of its batch when a command of the batch fails', async () => {
+    // given: one acknowledged instance from an earlier batch, not projected
+    dataDir = undefined;
+    await start();
+    await deployOneTask();
+    const first = await create('B-1');
+    const core = engine.server.engine;
+    const command = { processDefinitionId: 'projection', tenantId: '<default>' };
+
+    // when: one batch (the same turn of the event loop) with a failing command between two good ones
+    const [second, failed, third] = await Promise.allSettled([
+      core.createProcessInstance({ ...command, variables: { caseId: 'B-2' } }),
+      core.completeJob(1, {}),
+      core.createProcessInstance({ ...command, variables: { caseId: 'B-3' } }),
+    ]);
+
+    // then
+    expect(failed.status).toBe('rejected');
+    expect(second.status).toBe('fulfilled');
+    expect(third.status).toBe('fulfilled');
+    expect(rowsInFile('process_instances')).toBe(0);
+    const keys = [first, String((second as PromiseFulfilledResult<{ key: number }>).value.key), String((third as PromiseFulfilledResult<{ key: number }>).value.key)];
+    expect(await instanceStates()).toEqual(Object.fromEntries(keys.map((key) => [key, 'ACTIVE'])));
+    await workOffJobs(3);
+    expect(await instanceStates()).toEqual(Object.fromEntries(keys.map((key) => [key, 'COMPLETED'])));
+  });
+
+  it('should lose nothing acknowledged when a batch fails to commit, and keep nothing of that batch', async () => {
+    // given: an acknowledged instance, not projected, and a commit that will fail once
+    dataDir = undefined;
+    await start();
+    await deployOneTask();
+    const first = await create('C-1');
+    // fault injection on the engine's own store: the batch's last statement (the key counter) fails once
+    const store = (engine.server.engine as unknown as { store: { saveKey: { run: (...args: unknown[]) => unknown } } }).store;
+    const saveKey = store.saveKey;
+    store.saveKey = {
+      run: () => {
+        store.saveKey = saveKey;
+        throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
+      },
+    };
+
+    // when
+    const refused = await post('/v2/process-instances', { processDefinitionId: 'projection', variables: { caseId: 'C-2' } });
+
+    // then
+    expect(refused.status).toBeGreaterThanOrEqual(500);
+    expect(await instanceStates()).toEqual({ [first]: 'ACTIVE' });
+    const third = await create('C-3');
+    await workOffJobs(2);
+    expect(await instanceStates()).toEqual({ [first]: 'COMPLETED', [third]: 'COMPLETED' });
+  });
+
+  it('should rebuild the rows from the events on the next start when the engine stopped before projecting them', async () => {
+    // given: acknowledged changes, one instance completed and one waiting, none of it projected
+    dataDir = undefined;
+    await start();
+    await deployOneTask();
+    // the first poll of a type loads its open jobs from the table (writing what is held first): done before the cases
+    await workOffJobs(0);
+    const done = await create('R-1');
+    await workOffJobs(1);
+    const waiting = await create('R-2');
+    expect(rowsInFile('process_instances')).toBe(0);
+
+    // when: the connection goes away as in a crash (no projection, no clean stop), and the engine starts again
+    const store = (engine.server.engine as unknown as { store: { db: { close(): void } } }).store;
+    store.db.close();
+    await engine.server.stop().catch(() => undefined);
+    await start();
+
+    // then: the open rebuilt and wrote the rows before serving
+    expect(rowsInFile('process_instances')).toBe(2);
+    expect(await instanceStates()).toEqual({ [done]: 'COMPLETED', [waiting]: 'ACTIVE' });
+    expect((await jobsOf(waiting)).map((j) => j.state)).toEqual(['CREATED']);
+    await workOffJobs(1);
+    expect(await instanceStates()).toEqual({ [done]: 'COMPLETED', [waiting]: 'COMPLETED' });
+  });
+});
