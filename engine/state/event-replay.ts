@@ -27,10 +27,10 @@ const DIRECT_RECORDS: MutableRecords<never> = {
 };
 
 /** The projected tables (the store implements them). */
-export type ProjectedState = Pick<MutableState, 'processInstances' | 'elementInstances' | 'jobs'>;
+type ProjectedState = Pick<MutableState, 'processInstances' | 'elementInstances' | 'jobs'>;
 
 /** An event as the log stores it. */
-export interface LoggedEvent {
+interface LoggedEvent {
   valueType: string;
   intent: string;
   record: unknown;

@@ -84,7 +84,7 @@ export interface EngineStoreOptions extends DatabaseOptions {
 }
 
 /** The tables that are a projection of the event log (their write-behind outlives the batch). */
-export const PROJECTED_TABLES = ['process_instances', 'element_instances', 'jobs'] as const;
+const PROJECTED_TABLES = ['process_instances', 'element_instances', 'jobs'] as const;
 
 export class EngineStore implements MutableState {
   readonly db: SqliteDatabase;
@@ -592,7 +592,7 @@ export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
 }
 
 /** A number per job type (types are few; the group indexes key by number). */
-export class JobTypeIds {
+class JobTypeIds {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
 

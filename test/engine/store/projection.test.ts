@@ -127,11 +127,14 @@ describe('the projection of the event log', () => {
     await start();
     await deployOneTask();
     const first = await create('C-1');
-    // fault injection on the engine's own store: the batch's last statement (the key counter) fails once
-    const store = (engine.server.engine as unknown as { store: { saveKey: { run: (...args: unknown[]) => unknown } } }).store;
+    // fault injection on the engine's own store: the last statement of the next batch that hands out keys (the
+    // key counter) fails once; batches of the scheduler that create nothing commit as usual
+    const store = (engine.server.engine as unknown as { store: { saveKey: { run: (value: string) => unknown }; nextKey(): number } }).store;
     const saveKey = store.saveKey;
+    const keyNow = String(store.nextKey() + 1);
     store.saveKey = {
-      run: () => {
+      run: (value) => {
+        if (value === keyNow) return saveKey.run(value);
         store.saveKey = saveKey;
         throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
       },
