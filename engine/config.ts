@@ -27,10 +27,10 @@ const schema = z.object({
     .default('')
     .transform((value) => (value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : value)),
   /**
-   * Pause before the projector writes a batch's held rows (ms; default 0, right after the replies). A test setting:
-   * the crash tests hold the rows back so that a SIGKILL finds acknowledged changes only in the event log.
+   * Pause before the projector writes a batch's held rows (ms; unset: the engine's 10 ms). A test setting: the crash
+   * tests hold the rows back so that a SIGKILL finds acknowledged changes only in the event log.
    */
-  ENGINE_PROJECTION_DELAY_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(0),
+  ENGINE_PROJECTION_DELAY_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).optional(),
   /** A deployment whose resources take longer than this to read and check is refused (400). */
   DEPLOYMENT_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });

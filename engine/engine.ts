@@ -78,7 +78,7 @@ import type { BatchOperationRecord, MessageRecord, ProcessInstanceRecord } from 
 import { replayUnprojected } from './state/event-replay.js';
 import { StateWriter } from './state/state-writer.js';
 import { DocumentStore } from './store/document-store.js';
-import { EngineStore } from './store/engine-store.js';
+import { DEFAULT_PROJECTION_DELAY_MS, EngineStore } from './store/engine-store.js';
 import { EngineQueries } from './store/engine-queries.js';
 import { stateReaders } from './store/state-readers.js';
 import type { RowScope } from './store/row-scope.js';
@@ -105,7 +105,7 @@ export interface EngineOptions {
    * engine/store/engine-store.ts); off (benchmarks only), every row is written inside its command's transaction.
    */
   eventLog?: boolean;
-  /** Pause before the projector writes a batch's held rows (ms, default 0: right after the replies); tests only. */
+  /** Pause before the projector writes a batch's held rows (ms, default 10); tests hold it back with a long one. */
   projectionDelay?: number;
   /** Default long-poll time of job activation when the request gives none (ms). */
   defaultJobPollTimeout?: number;
@@ -273,13 +273,13 @@ export class Engine {
     const engine = new Engine({
       synchronous: 'FULL',
       eventLog: true,
-      projectionDelay: 0,
       defaultJobPollTimeout: 10_000,
       schedulerInterval: 200,
       batchOperationPace: 0,
       deploymentParseTimeout: DEFAULT_DEPLOYMENT_PARSE_TIMEOUT_MS,
       identity: { loopback: false },
       ...options,
+      projectionDelay: options.projectionDelay ?? DEFAULT_PROJECTION_DELAY_MS,
     });
     await engine.loadModels();
     const seeded = await seedIdentity(engine.store.identity, {
