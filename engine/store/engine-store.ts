@@ -477,7 +477,12 @@ export class EngineStore implements MutableState {
 
   close(): void {
     if (!this.db.open) return;
-    this.project();
+    try {
+      this.project();
+    } catch (error) {
+      // the events hold the rows: the next open replays them
+      console.error(`[engine] projection at stop failed: ${(error as Error).message}`);
+    }
     this.cancelScheduledProjection();
     this.db.close();
   }
