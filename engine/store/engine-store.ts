@@ -337,7 +337,7 @@ export class EngineStore implements MutableState {
   /**
    * The projector runs a short while after a batch (`delayMs`, default 10 ms), so the rows of several batches go in
    * one transaction and an element instance that starts and ends within it is written once, in its final state
-   * (measured in process: about 10-15 % less CPU per instance than projecting after every batch). Past
+   * (measured in process: about a fifth less CPU per instance than projecting after every batch). Past
    * `MAX_HELD` held rows it runs right after the batch's replies.
    */
   private scheduleProjection(): void {

@@ -70,14 +70,14 @@ describe('a SIGKILL before the projector ran', () => {
     form.append('resources', new Blob([model]), 'crash-projection.bpmn');
     expect((await fetch(`${url}/v2/deployments`, { method: 'POST', headers: { authorization: basicAuth() }, body: form })).status).toBe(200);
     // the first poll of the type loads its open jobs from the table; done before the cases so nothing is written then
-    expect((await post('/jobs/activation', { type: 'crash-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 0 })).status).toBe(200);
+    expect((await post('/jobs/activation', { type: 'crash-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1 })).status).toBe(200);
     const keys: string[] = [];
     for (const caseId of ['K-1', 'K-2', 'K-3']) {
       const created = await post('/process-instances', { processDefinitionId: 'crash-projection', variables: { caseId } });
       expect(created.status).toBe(200);
       keys.push(created.json.processInstanceKey as string);
     }
-    const activated = await post('/jobs/activation', { type: 'crash-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 0 });
+    const activated = await post('/jobs/activation', { type: 'crash-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 1 });
     const firstJob = (activated.json.jobs as { jobKey: string; processInstanceKey: string }[])[0]!;
     expect((await post(`/jobs/${firstJob.jobKey}/completion`, { variables: { done: true } })).status).toBe(204);
     expect(rowsInFile('process_instances')).toBe(0);
@@ -96,7 +96,7 @@ describe('a SIGKILL before the projector ran', () => {
     expect((jobs.json.items as { state: string }[]).map((j) => j.state).sort()).toEqual(['COMPLETED', 'CREATED', 'CREATED']);
 
     // and the next commands work on them
-    const next = await post('/jobs/activation', { type: 'crash-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 0 });
+    const next = await post('/jobs/activation', { type: 'crash-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1 });
     const rest = next.json.jobs as { jobKey: string }[];
     expect(rest).toHaveLength(2);
     for (const job of rest) expect((await post(`/jobs/${job.jobKey}/completion`, {})).status).toBe(204);
