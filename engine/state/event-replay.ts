@@ -1,7 +1,7 @@
 /**
  * Rebuilds the projected tables' changes from the event log: the events after the projected position go through
  * the same appliers as when they were appended, into a state whose only real parts are the projected tables
- * (process instances, element instances, jobs). Everything else an applier touches (join tokens) is written
+ * (process instances, element instances, variables, jobs). Everything else an applier touches (join tokens) is written
  * directly in the command's own transaction, so SQLite already holds it and replay leaves it alone.
  *
  * Used when the engine opens after a crash (rows the projector had not written yet), and after a rollback (the
@@ -15,7 +15,7 @@ import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-
  * The value types whose appliers change the projected tables; no other applier does (an incident marks its
  * element instance; the incident row itself is direct).
  */
-const PROJECTED_VALUE_TYPES = ['PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'JOB', 'INCIDENT'] as const;
+const PROJECTED_VALUE_TYPES = ['PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'INCIDENT'] as const;
 
 /** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
 const DIRECT_JOIN_TOKENS: MutableJoinTokens = { arrive: () => undefined, consume: () => undefined, discard: () => undefined };
@@ -27,7 +27,7 @@ const DIRECT_RECORDS: MutableRecords<never> = {
 };
 
 /** The projected tables (the store implements them). */
-type ProjectedState = Pick<MutableState, 'processInstances' | 'elementInstances' | 'jobs'>;
+type ProjectedState = Pick<MutableState, 'processInstances' | 'elementInstances' | 'variables' | 'jobs'>;
 
 /** An event as the log stores it. */
 interface LoggedEvent {
@@ -41,6 +41,7 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
   const state = {
     processInstances: store.processInstances,
     elementInstances: store.elementInstances,
+    variables: store.variables,
     jobs: store.jobs,
     incidents: DIRECT_RECORDS,
     joinTokens: DIRECT_JOIN_TOKENS,

@@ -2,7 +2,7 @@
  * All durable engine state, one SQLite file. Everything above reaches SQLite only through this object.
  *
  * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
- * element instances, jobs), which are a projection of it. A command's changes to them stay held in memory
+ * element instances, variables, jobs), which are a projection of it. A command's changes to them stay held in memory
  * (record-table.ts write-behind) past the batch's commit, which writes only the event rows, the key counter and
  * the tables that are not projected, and is synced before any reply. The projector writes the held rows after the
  * batch's replies, in a transaction of its own that also records the last projected event position in `meta`.
@@ -88,7 +88,7 @@ export interface EngineStoreOptions extends DatabaseOptions {
 }
 
 /** The tables that are a projection of the event log (their write-behind outlives the batch). */
-const PROJECTED_TABLES = ['process_instances', 'element_instances', 'jobs'] as const;
+const PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'] as const;
 
 export class EngineStore implements MutableState {
   readonly db: SqliteDatabase;
@@ -165,7 +165,9 @@ export class EngineStore implements MutableState {
       'key', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementId', 'elementName', 'elementType',
       'flowScopeKey', 'state', 'startDate', 'endDate', 'tenantId', 'incidentKey',
     ], [], { cache: true, writeBehind: true });
-    this.variables = new RecordTable(db, 'variables', ['key', 'scopeKey', 'processInstanceKey', 'name', 'value', 'tenantId']);
+    this.variables = new RecordTable(db, 'variables', ['key', 'scopeKey', 'processInstanceKey', 'name', 'value', 'tenantId'], [], {
+      writeBehind: true,
+    });
     this.jobs = new RecordTable(
       db,
       'jobs',
@@ -472,7 +474,7 @@ export class EngineStore implements MutableState {
   }
 
   private writeBehindTables() {
-    return [this.processInstances, this.elementInstances, this.jobs];
+    return [this.processInstances, this.elementInstances, this.variables, this.jobs];
   }
 
   close(): void {

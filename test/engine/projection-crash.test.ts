@@ -92,6 +92,11 @@ describe('a SIGKILL before the projector ran', () => {
     const search = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-projection' } });
     const states = Object.fromEntries((search.json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]));
     expect(states).toEqual(Object.fromEntries(keys.map((key) => [key, key === firstJob.processInstanceKey ? 'COMPLETED' : 'ACTIVE'])));
+    const variables = await post('/variables/search', { filter: { processInstanceKey: firstJob.processInstanceKey } });
+    expect(Object.fromEntries((variables.json.items as { name: string; value: string }[]).map((v) => [v.name, v.value]))).toEqual({
+      caseId: '"K-1"',
+      done: 'true',
+    });
     const jobs = await post('/jobs/search', { filter: { type: 'crash-work' } });
     expect((jobs.json.items as { state: string }[]).map((j) => j.state).sort()).toEqual(['COMPLETED', 'CREATED', 'CREATED']);
 
