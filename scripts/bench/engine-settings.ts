@@ -2,7 +2,7 @@
  * The engine settings of a benchmark run. Defaults are the engine's own (synchronous FULL, event log on); the
  * two variables exist to measure what durability and the audit trail cost, and the report names what was used.
  *   BENCH_ENGINE_SYNC  FULL (default) | NORMAL
- *   BENCH_EVENT_LOG    on (default) | off
+ *   BENCH_EVENT_LOG    on (default) | off (also turns the projection off: tables written in the command path)
  */
 export interface EngineSettings {
   synchronous: 'FULL' | 'NORMAL';
@@ -22,5 +22,5 @@ export function describeSettings(settings: EngineSettings): string {
     settings.synchronous === 'FULL'
       ? 'ON — engine default `synchronous = FULL` (SQLite WAL, every group commit fsynced before any reply)'
       : 'REDUCED — `synchronous = NORMAL` (BENCH_ENGINE_SYNC; survives a process crash, not a power cut)';
-  return `${durability}, event log ${settings.eventLog ? 'on (engine default)' : 'OFF (BENCH_EVENT_LOG=off, not the default)'}`;
+  return `${durability}, event log ${settings.eventLog ? 'on (engine default)' : 'OFF and no projection (BENCH_EVENT_LOG=off, not the default)'}`;
 }
