@@ -53,7 +53,7 @@ export function jobsRouter(engine: Engine): Router {
     );
     if (departed.signal.aborted) return;
     res.json({
-      jobs: jobs.map(({ job, variables }): ActivatedJobResult => ({
+      jobs: jobs.map(({ job, variables, tags }): ActivatedJobResult => ({
         jobKey: String(job.key),
         type: job.type,
         processDefinitionId: job.bpmnProcessId,
@@ -70,6 +70,7 @@ export function jobsRouter(engine: Engine): Router {
         tenantId: job.tenantId,
         kind: 'BPMN_ELEMENT',
         listenerEventType: 'UNSPECIFIED',
+        tags: [...tags],
       })),
     });
   });

@@ -84,6 +84,7 @@ export function processInstancesRouter(engine: Engine): Router {
       processDefinitionVersion: body.processDefinitionVersion,
       variables: body.variables,
       tenantId: body.tenantId,
+      tags: body.tags,
     };
     if (body.awaitCompletion) {
       const timeout = body.requestTimeout && body.requestTimeout > 0 ? body.requestTimeout : DEFAULT_AWAIT_TIMEOUT;
@@ -161,13 +162,17 @@ export function processInstancesRouter(engine: Engine): Router {
 
 // helpers
 
-/** The SDK's CreateProcessInstanceResponse (Camunda 8.8's) without its variables, which the caller adds. */
-function created(instance: ProcessInstanceRecord): Omit<CamundaRestApiTypes.CreateProcessInstanceResponse, 'variables'> {
+/**
+ * The SDK's CreateProcessInstanceResponse (Camunda 8.8's) without its variables, which the caller adds, and with the
+ * instance's tags, which Camunda 8.8 answers and the SDK's type lacks.
+ */
+function created(instance: ProcessInstanceRecord): Omit<CamundaRestApiTypes.CreateProcessInstanceResponse, 'variables'> & { tags: string[] } {
   return {
     processDefinitionId: instance.bpmnProcessId,
     processDefinitionVersion: instance.version,
     tenantId: instance.tenantId,
     processDefinitionKey: String(instance.processDefinitionKey),
     processInstanceKey: String(instance.key),
+    tags: [...(instance.tags ?? [])],
   };
 }

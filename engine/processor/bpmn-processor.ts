@@ -49,6 +49,8 @@ export interface StartOptions {
   startEventId?: string;
   /** The call activity that starts this instance as its child. */
   caller?: ElementInstanceRecord;
+  /** The tags the creation request gave (Camunda 8.8). */
+  tags?: readonly string[];
 }
 
 export class BpmnProcessor implements Transitions {
@@ -100,6 +102,7 @@ export class BpmnProcessor implements Transitions {
       tenantId: definition.tenantId,
       parentProcessInstanceKey: options.caller?.processInstanceKey ?? null,
       parentElementInstanceKey: options.caller?.key ?? null,
+      ...(options.tags && options.tags.length > 0 ? { tags: [...new Set(options.tags)] } : {}),
     };
     services.writer.append('PROCESS_INSTANCE_STATE', 'CHANGED', record);
     if (options.startEventId) this.startEvents.set(key, options.startEventId);

@@ -21,6 +21,8 @@ export interface ActivatedJob {
   /** Locked until its deadline (epoch ms), which an activated job always has. */
   job: JobRecord & { deadline: number };
   variables: Record<string, unknown>;
+  /** The tags of the job's process instance (Camunda 8.8 hands them to the worker). */
+  tags: readonly string[];
 }
 
 export function activateJobs(context: CommandContext, command: ActivateJobs): ActivatedJob[] {
@@ -32,10 +34,11 @@ export function activateJobs(context: CommandContext, command: ActivateJobs): Ac
 }
 
 /** Activates one activatable job for a worker's poll, with the variables it asked for. */
-export function handOverJob({ services }: CommandContext, command: ActivateJobs, job: JobRecord): ActivatedJob {
+export function handOverJob({ services, readers }: CommandContext, command: ActivateJobs, job: JobRecord): ActivatedJob {
   const activated = { ...job, state: 'ACTIVATED', worker: command.worker, deadline: services.now() + command.timeout, retryAt: null } satisfies JobRecord;
   services.writer.append('JOB', 'ACTIVATED', activated);
-  return { job: activated, variables: services.variables.visible(job.elementInstanceKey, command.fetchVariable) };
+  const tags = readers.processInstance(job.processInstanceKey)?.tags ?? [];
+  return { job: activated, variables: services.variables.visible(job.elementInstanceKey, command.fetchVariable), tags };
 }
 
 /**

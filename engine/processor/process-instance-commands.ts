@@ -10,6 +10,7 @@ export interface CreateProcessInstance {
   processDefinitionVersion?: number;
   variables: Record<string, unknown>;
   tenantId: string;
+  tags?: readonly string[];
 }
 
 export function resolveDefinition({ readers }: CommandContext, command: CreateProcessInstance): ProcessDefinitionRecord {
@@ -33,7 +34,7 @@ export function resolveDefinition({ readers }: CommandContext, command: CreatePr
 }
 
 export function createProcessInstance(context: CommandContext, command: CreateProcessInstance): ProcessInstanceRecord {
-  return context.processor.createProcessInstance(resolveDefinition(context, command), command.variables);
+  return context.processor.createProcessInstance(resolveDefinition(context, command), command.variables, { tags: command.tags });
 }
 
 export function cancelProcessInstance({ readers, processor }: CommandContext, processInstanceKey: number): void {

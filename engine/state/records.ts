@@ -77,6 +77,8 @@ export interface ProcessInstanceRecord {
   tenantId: string;
   parentProcessInstanceKey: number | null;
   parentElementInstanceKey: number | null;
+  /** Camunda 8.8's process-instance tags, given at creation and never changed; absent on instances from before them. */
+  tags?: readonly string[];
 }
 
 export interface ElementInstanceRecord {

@@ -99,10 +99,11 @@ const PROCESS_INSTANCES: SearchSpec = {
     // Camunda 8.8 names it batchOperationId; 8.9 adds batchOperationKey for the same thing
     batchOperationId: batchOperation,
     batchOperationKey: batchOperation,
+    // every tag given: read from the table of one row per tag (kept by triggers)
     tags: {
       column: 'key',
-      kind: 'unsupported',
-      reason: 'this engine does not keep the tags given when an instance is created, so no instance could match',
+      kind: 'tagSet',
+      related: { table: 'process_instance_tags t', owner: 't.process_instance_key', value: 't.tag', valueKind: 'string' },
     },
   },
   sortFields: [
@@ -834,6 +835,7 @@ function toProcessInstance(row: Row): ProcessInstanceResult {
     tenantId: text(row.tenant_id),
     parentProcessInstanceKey: k(row.parent_process_instance_key),
     parentElementInstanceKey: k(row.parent_element_instance_key),
+    tags: typeof row.tags === 'string' ? (JSON.parse(row.tags) as string[]) : [],
   };
 }
 

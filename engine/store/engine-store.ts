@@ -159,8 +159,8 @@ export class EngineStore implements MutableState {
     ]);
     this.processInstances = new RecordTable(db, 'process_instances', [
       'key', 'processDefinitionKey', 'bpmnProcessId', 'version', 'state', 'startDate', 'endDate', 'tenantId',
-      'parentProcessInstanceKey', 'parentElementInstanceKey',
-    ], [], { cache: true, writeBehind: true });
+      'parentProcessInstanceKey', 'parentElementInstanceKey', 'tags',
+    ], ['tags'], { cache: true, writeBehind: true });
     this.elementInstances = new RecordTable(db, 'element_instances', [
       'key', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementId', 'elementName', 'elementType',
       'flowScopeKey', 'state', 'startDate', 'endDate', 'tenantId', 'incidentKey',

@@ -27,10 +27,12 @@ export interface JobSearchResult {
 /**
  * An activated job: the SDK's RestApiJob, whose `deadline` is the string its lossless parser makes of the wire's
  * integer; Camunda 8.8 sends the deadline as epoch milliseconds (a number), and the kind and listener event type
- * the SDK's type lacks (always a BPMN element's job here: this engine runs no execution or task listeners).
+ * the SDK's type lacks (always a BPMN element's job here: this engine runs no execution or task listeners), and the
+ * tags of the job's process instance.
  */
 export type ActivatedJobResult = Omit<CamundaRestApiTypes.RestApiJob<Record<string, unknown>, Record<string, string>>, 'deadline'> & {
   deadline: number;
   kind: 'BPMN_ELEMENT';
   listenerEventType: 'UNSPECIFIED';
+  tags: string[];
 };

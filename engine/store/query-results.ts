@@ -7,12 +7,15 @@ import type { CamundaRestApiTypes } from '@camunda8/sdk';
 
 /**
  * A process instance. The SDK types the version as a string and still names the caller's element
- * `parentFlowNodeInstanceKey`; Camunda 8.8 returns an integer and `parentElementInstanceKey`, and the version tag.
+ * `parentFlowNodeInstanceKey`; Camunda 8.8 returns an integer and `parentElementInstanceKey`, the version tag and
+ * the tags.
  */
 export type ProcessInstanceResult = Omit<CamundaRestApiTypes.ProcessInstanceDetails, 'processDefinitionVersion' | 'parentFlowNodeInstanceKey'> & {
   processDefinitionVersion: number;
   processDefinitionVersionTag?: string;
   parentElementInstanceKey?: string;
+  /** The tags given at creation (Camunda 8.8; the SDK's type lacks them). */
+  tags: string[];
 };
 
 /** A user task, with the name of its process, which Camunda 8.8 returns and the SDK's type lacks. */

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -260,5 +260,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX element_instances_incident ON element_instances (process_instance_key) WHERE incident_key IS NOT NULL;
   -- errorMessage and incidentErrorHashCode: the active incidents' messages, without reading the resolved ones
   CREATE INDEX incidents_state_message ON incidents (state, error_message, process_instance_key);
+  `,
+  `
+  -- Camunda 8.8's process-instance tags: the list as given (JSON), and one row per tag for the \`tags\` filter,
+  -- kept by triggers (tags never change after creation, but a replayed row is written whole)
+  ALTER TABLE process_instances ADD COLUMN tags TEXT;
+  CREATE TABLE process_instance_tags (
+    tag TEXT NOT NULL, process_instance_key INTEGER NOT NULL, PRIMARY KEY (tag, process_instance_key)) WITHOUT ROWID;
+  CREATE TRIGGER process_instance_tags_insert AFTER INSERT ON process_instances WHEN NEW.tags IS NOT NULL
+  BEGIN INSERT OR IGNORE INTO process_instance_tags SELECT value, NEW.key FROM json_each(NEW.tags); END;
+  CREATE TRIGGER process_instance_tags_update AFTER UPDATE OF tags ON process_instances
+  BEGIN
+    DELETE FROM process_instance_tags WHERE process_instance_key = OLD.key;
+    INSERT OR IGNORE INTO process_instance_tags SELECT value, NEW.key FROM json_each(coalesce(NEW.tags, '[]'));
+  END;
+  CREATE TRIGGER process_instance_tags_delete AFTER DELETE ON process_instances
+  BEGIN DELETE FROM process_instance_tags WHERE process_instance_key = OLD.key; END;
   `,
 ];

@@ -28,7 +28,8 @@
  *   the operators of the field's value type; the fields of one `group` in one filter object (or `$or` entry) are
  *   tested on one and the same related row. An `exists` related field is a plain boolean: some related row (true)
  *   or none (false); so is `{$exists}` alone on any related field. It compiles to `col IN (SELECT owner FROM related WHERE …)`, read through the related table's
- *   indexes. An `unsupported` field is a 400 giving its reason.
+ *   indexes. A `tagSet` field (a process instance's `tags`) is a list of tags the row must all carry, read the same
+ *   way from a table of one row per tag. An `unsupported` field is a 400 giving its reason.
  * - `$or: [filter, …]` (as on process-instance search) is supported: each entry is compiled like a top-level
  *   filter (`variables` included), the entries are ORed and the result ANDed with the other fields.
  * - What is not a filter of the request (the caller's scope: which rows the user may read) is passed as `extra`
@@ -52,8 +53,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors.js';
 
-export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'member' | 'variables' | 'related' | 'unsupported';
-type ValueKind = Exclude<ColumnKind, 'member' | 'variables' | 'related' | 'unsupported'>;
+export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported';
+type ValueKind = Exclude<ColumnKind, 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported'>;
 
 /**
  * A `related` field tests rows of another table that refer to the searched row (a process instance's element
@@ -158,6 +159,7 @@ const OPERATORS: Record<ColumnKind, ReadonlySet<Op>> = {
   member: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$like']),
   variables: new Set<Op>(),
   related: new Set<Op>(),
+  tagSet: new Set<Op>(),
   unsupported: new Set<Op>(),
 };
 
@@ -271,12 +273,29 @@ function compileFilter(spec: SearchSpec, filter: unknown, out: Fragment, members
     if (field.kind === 'member') compileMemberField(name, spec.table, field, value, out, members);
     else if (field.kind === 'variables') compileVariablesField(name, field.column, value, out);
     else if (field.kind === 'related') compileRelatedField(name, spec.table, field, value, out, related);
+    else if (field.kind === 'tagSet') compileTagSetField(name, spec.table, field, value, out);
     else if (field.kind === 'unsupported') throw new InvalidSearchError(`The filter field '${name}' is not supported: ${field.reason ?? ''}`, name);
     else compileCondition(name, field.kind, quoteIdent(field.column), value, out);
   }
   for (const { field, tests } of related.values()) {
     out.sql.push(relatedRows(spec.table, field, tests.sql, false));
     out.params.push(...tests.params);
+  }
+}
+
+/**
+ * `tagSet` field (Camunda's TagSet, a process instance's `tags`): a list of tags, every one of which the row must
+ * carry; each is one `IN (SELECT …)` over the related table of one row per tag.
+ */
+function compileTagSetField(name: string, table: string, field: SearchableField, value: unknown, out: Fragment): void {
+  const related = field.related;
+  if (related?.value === undefined) throw new Error(`SearchSpec: the tag-set field '${name}' has no related table and value`);
+  if (!Array.isArray(value) || value.some((tag) => typeof tag !== 'string')) {
+    throw new InvalidSearchError(`The filter field '${name}' takes a list of tags (strings), every one of which must match`, name);
+  }
+  for (const tag of new Set(value as string[])) {
+    out.sql.push(relatedRows(table, field, [`${related.value} = ?`], false));
+    out.params.push(tag);
   }
 }
 

@@ -545,10 +545,10 @@ describe('POST /v2/process-instances/search by element instances, incidents, job
     expect(ended).toEqual(expected('batched'));
   });
 
-  it('should answer 400 naming the field for an operator its type does not take, and for tags', async () => {
+  it('should answer 400 naming the field for an operator its type does not take, and for tags that are not a list', async () => {
     // when
     const problems = await Promise.all(
-      [{ hasRetriesLeft: { $eq: true } }, { elementInstanceState: { $gt: 'ACTIVE' } }, { incidentErrorHashCode: 'abc' }, { tags: ['a'] }].map((filter) =>
+      [{ hasRetriesLeft: { $eq: true } }, { elementInstanceState: { $gt: 'ACTIVE' } }, { incidentErrorHashCode: 'abc' }, { tags: 'a' }].map((filter) =>
         problemOf(engine.client.searchProcessInstances({ filter: filter as never })),
       ),
     );
@@ -559,6 +559,72 @@ describe('POST /v2/process-instances/search by element instances, incidents, job
     expect(problems[1]!.body.detail).toContain('$gt');
     expect(problems[2]!.body.detail).toContain('incidentErrorHashCode');
     expect(problems[3]!.body.detail).toContain('tags');
+  });
+});
+
+describe('process-instance tags', () => {
+  // the SDK 8.8's createProcessInstance sends no tags: the request is posted as Camunda 8.8 documents it
+  const create = async (processDefinitionId: string, tags: string[]) => {
+    const response = await engine.fetch('/v2/process-instances', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ processDefinitionId, variables: {}, tags }),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as { processInstanceKey: string; tags: string[] };
+  };
+
+  it('should keep the tags given at creation, answer them, and find the instances that carry every tag asked for', async () => {
+    // given
+    const id = `tags-${randomUUID()}`;
+    const jobType = `tags-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, jobType) }]);
+    const both = await create(id, ['office:chengzhong', 'urgent']);
+    const one = await create(id, ['office:chengzhong']);
+    const none = await create(id, []);
+
+    // when
+    const got = (await (await engine.fetch(`/v2/process-instances/${both.processInstanceKey}`)).json()) as { tags: string[] };
+    const keysOf = async (filter: object) =>
+      ((await engine.client.searchProcessInstances({ filter: { processDefinitionId: id, ...filter } as never, sort: [{ field: 'processInstanceKey' }] } as never)).items as { processInstanceKey: string }[]).map(
+        (item) => item.processInstanceKey,
+      );
+
+    // then
+    expect(both.tags).toEqual(['office:chengzhong', 'urgent']);
+    expect(none.tags).toEqual([]);
+    expect(got.tags).toEqual(['office:chengzhong', 'urgent']);
+    expect(await keysOf({ tags: ['office:chengzhong'] })).toEqual([both.processInstanceKey, one.processInstanceKey]);
+    expect(await keysOf({ tags: ['office:chengzhong', 'urgent'] })).toEqual([both.processInstanceKey]);
+    expect(await keysOf({ tags: ['unknown'] })).toEqual([]);
+    expect(await keysOf({ $or: [{ tags: ['urgent'] }, { processInstanceKey: none.processInstanceKey }] })).toEqual([both.processInstanceKey, none.processInstanceKey]);
+
+    // and: a worker gets the tags of the job's instance
+    const activation = await engine.fetch('/v2/jobs/activation', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: jobType, worker: 'tags-test', timeout: 60_000, maxJobsToActivate: 3, requestTimeout: -1 }),
+    });
+    const { jobs } = (await activation.json()) as { jobs: { processInstanceKey: string; tags: string[] }[] };
+    expect(Object.fromEntries(jobs.map((job) => [job.processInstanceKey, job.tags]))).toEqual({
+      [both.processInstanceKey]: ['office:chengzhong', 'urgent'],
+      [one.processInstanceKey]: ['office:chengzhong'],
+      [none.processInstanceKey]: [],
+    });
+  });
+
+  it('should refuse a tag that breaks Camunda\'s pattern, and more than ten, with a 400', async () => {
+    // given
+    const id = `tags-bad-${randomUUID()}`;
+    await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, `tags-bad-${randomUUID()}`) }]);
+
+    // when
+    const post = (tags: string[]) =>
+      engine.fetch('/v2/process-instances', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ processDefinitionId: id, tags }) });
+    const statuses = [(await post(['1starts-with-a-digit'])).status, (await post(Array.from({ length: 11 }, (_, i) => `t${i}`))).status];
+
+    // then
+    expect(statuses).toEqual([400, 400]);
   });
 });
 
