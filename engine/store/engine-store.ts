@@ -275,6 +275,14 @@ export class EngineStore implements MutableState {
     // statements prepared from here on (the queries, the readers' `where`) pass the barrier; the tables' own
     // writes and key lookups above do not need to
     this.rawTransaction = installReadBarrier(db, PROJECTED_TABLES, () => this.project());
+    this.inTransaction = this.rawTransaction((work: () => unknown, nested: boolean) => {
+      const result = work();
+      // with the projection the held rows stay for the projector; the events carry them
+      if (!this.projection) for (const table of this.writeBehindTables()) table.flush();
+      this.events.flush();
+      if (!nested) this.saveKey.run(String(this.nextKeyValue));
+      return result;
+    });
     this.projectedPosition = this.savedPosition();
     if (this.replay) {
       // a crash left events whose rows were held in memory: rebuild them before anything reads
@@ -371,6 +379,12 @@ export class EngineStore implements MutableState {
   }
 
   private depth = 0;
+  /**
+   * `work` in a transaction (a savepoint when `nested`), then its events written. Built once: better-sqlite3 builds
+   * four wrapper functions and defines their properties for every `transaction` call.
+   */
+  private readonly inTransaction: (work: () => unknown, nested: boolean) => unknown;
+
   /** The error that made SQLite roll back the outermost transaction from inside a savepoint. */
   private lostOuter: Error | undefined;
 
@@ -388,14 +402,7 @@ export class EngineStore implements MutableState {
     if (nested && this.lostOuter) throw this.lostOuter;
     this.depth++;
     try {
-      const result = this.rawTransaction(() => {
-        const result = work();
-        // with the projection the held rows stay for the projector; the events carry them
-        if (!this.projection) for (const table of this.writeBehindTables()) table.flush();
-        this.events.flush();
-        if (!nested) this.saveKey.run(String(this.nextKeyValue));
-        return result;
-      })();
+      const result = this.inTransaction(work, nested) as T;
       if (!nested) this.scheduleProjection();
       return result;
     } catch (error) {
