@@ -22,7 +22,9 @@ export class StateWriter {
     applier(this.state, record);
     if (this.eventLog) {
       const r = record as { key: number; processInstanceKey?: number | null };
-      this.eventLog.write(r.key, valueType, intent, r.processInstanceKey ?? null, this.now(), record);
+      // a process instance's own state is its instance's history too: in its row, not in one of its own
+      const processInstanceKey = valueType === 'PROCESS_INSTANCE_STATE' ? r.key : (r.processInstanceKey ?? null);
+      this.eventLog.write(r.key, valueType, intent, processInstanceKey, this.now(), record);
     }
   }
 }
