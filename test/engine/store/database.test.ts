@@ -128,6 +128,46 @@ describe('schema migrations', () => {
     });
   }
 
+  it('should keep the event log, its positions and its append-only rule when schema 11 rebuilds it without AUTOINCREMENT', async () => {
+    // given: a schema-10 file whose log holds rows of the earlier encoding (each event whole), with a gap in positions
+    const dataDir = dataDirAtVersion(10);
+    const old = new Database(join(dataDir, 'engine.sqlite'));
+    const append = old.prepare(`INSERT INTO events (position, process_instance_key, timestamp, records, actor) VALUES (?, 10, ?, ?, ?)`);
+    const activated = (key: number, elementId: string) => ({
+      recordKey: key, valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATED', timestamp: NOW,
+      record: { key, processInstanceKey: 10, elementId, state: 'ACTIVATED' },
+    });
+    append.run(3, NOW, JSON.stringify([activated(10, PROCESS_ID)]), 'demo');
+    append.run(8, NOW, JSON.stringify([activated(11, 'review')]), null);
+    old.close();
+
+    // when
+    const engine = await startEngine({ dataDir });
+    let events: ReturnType<typeof engine.server.engine.eventsOf>;
+    try {
+      await engine.clientAs('zhang-min').completeUserTask({ userTaskKey: '12', variables: { firstReviewDecision: 'approved' } });
+      events = engine.server.engine.eventsOf(10);
+    } finally {
+      await engine.stop({ keepData: true });
+    }
+
+    // then: the old rows as they were, the new ones after the last position
+    expect(events.slice(0, 2)).toEqual([
+      { position: 30_000, actor: 'demo', ...activated(10, PROCESS_ID) },
+      { position: 80_000, actor: null, ...activated(11, 'review') },
+    ]);
+    expect(events.slice(2).map((e) => [e.valueType, e.intent])).toContainEqual(['PROCESS_INSTANCE', 'ELEMENT_COMPLETED']);
+    expect(events.slice(2).every((e) => e.position > 80_000 && e.actor === 'zhang-min')).toBe(true);
+    const db = new Database(join(dataDir, 'engine.sqlite'));
+    try {
+      expect(db.prepare(`SELECT count(*) AS n FROM sqlite_sequence WHERE name = 'events'`).get()).toEqual({ n: 0 });
+      expect(() => db.exec(`DELETE FROM events`)).toThrow(/the event log is append-only/);
+      expect(() => db.exec(`UPDATE events SET actor = NULL`)).toThrow(/the event log is append-only/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('should refuse a data directory written by a newer engine, changing nothing', () => {
     // given
     const dataDir = mkdtempSync(join(tmpdir(), 'engine-schema-newer-'));
