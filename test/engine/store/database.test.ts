@@ -128,7 +128,7 @@ describe('schema migrations', () => {
     });
   }
 
-  it('should keep the event log, its positions and its append-only rule when schema 11 rebuilds it without AUTOINCREMENT', async () => {
+  it('should keep the event log, its positions and its append-only rule when the schema step without AUTOINCREMENT rebuilds it', async () => {
     // given: a schema-10 file whose log holds rows of the earlier encoding (each event whole), with a gap in positions
     const dataDir = dataDirAtVersion(10);
     const old = new Database(join(dataDir, 'engine.sqlite'));

@@ -16,7 +16,7 @@ function element(key: number, elementId: string, state: string, endDate: string 
   };
 }
 
-function event(valueType: string, intent: string, record: { key: number }, timestamp = T0, recordKey = record.key): AppendedEvent {
+function event(valueType: string, intent: string, record: { key: number; [field: string]: unknown }, timestamp = T0, recordKey = record.key): AppendedEvent {
   return { recordKey, valueType, intent, timestamp, record };
 }
 
@@ -31,7 +31,7 @@ describe('event rows', () => {
     const events = [
       event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', element(101, 'task', 'ACTIVATING')),
       event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATED', element(101, 'task', 'ACTIVATED')),
-      event('PROCESS_INSTANCE', 'SEQUENCE_FLOW_TAKEN', { key: 102, flowId: 'f', flowScopeKey: 100 } as { key: number }),
+      event('PROCESS_INSTANCE', 'SEQUENCE_FLOW_TAKEN', { key: 102, flowId: 'f', flowScopeKey: 100 }),
       event('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', element(103, 'end', 'ACTIVATING')),
       event('PROCESS_INSTANCE', 'ELEMENT_COMPLETED', element(101, 'task', 'COMPLETED', T1), T1),
     ];
