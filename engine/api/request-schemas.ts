@@ -54,3 +54,17 @@ export const searchRequestSchema = z
     sort: body?.sort ?? undefined,
     page: body?.page ?? undefined,
   }));
+
+/**
+ * The query of Camunda 8.8's variable searches: `truncateValues` (default true) cuts long values in the answer;
+ * a boolean as Spring reads one (true/false, on/off, yes/no, 1/0, in any case), anything else is a 400.
+ */
+export const variableSearchQuerySchema = z
+  .object({
+    truncateValues: z
+      .string()
+      .transform((value) => value.toLowerCase())
+      .pipe(z.enum(['true', 'false', 'on', 'off', 'yes', 'no', '1', '0']))
+      .optional(),
+  })
+  .transform(({ truncateValues }) => ({ truncateValues: truncateValues === undefined || ['true', 'on', 'yes', '1'].includes(truncateValues) }));

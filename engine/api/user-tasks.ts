@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
-import { parseKeyParam, searchRequestSchema, variablesSchema } from './request-schemas.js';
+import { parseKeyParam, searchRequestSchema, variableSearchQuerySchema, variablesSchema } from './request-schemas.js';
 import { principalOf, scopeOf } from './route-guard.js';
 
 const nullableDate = z.string().nullish();
@@ -71,9 +71,10 @@ export function userTasksRouter(engine: Engine): Router {
     const task = engine.queries.getUserTask(userTaskKey);
     if (!task) throw new NotFoundError(`no user task with key '${userTaskKey}' exists`);
     const request = searchRequestSchema.parse(req.body);
+    const { truncateValues } = variableSearchQuerySchema.parse(req.query);
     // all variables visible from the task: its own scope and every enclosing scope (Camunda's tree path)
     const scopeKeys = engine.queries.scopeChain(userTaskKey).map(String);
-    res.json(engine.queries.searchVariables({ ...request, filter: { ...request.filter, scopeKey: { $in: scopeKeys } } }));
+    res.json(engine.queries.searchVariables({ ...request, filter: { ...request.filter, scopeKey: { $in: scopeKeys } } }, undefined, truncateValues));
   });
   return router;
 }

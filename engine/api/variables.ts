@@ -1,14 +1,15 @@
-/** Variables: search and get; values are JSON text, as in Camunda. */
+/** Variables: search (long values truncated unless `?truncateValues=false`) and get; values are JSON text, as in Camunda. */
 import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
-import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
+import { parseKeyParam, searchRequestSchema, variableSearchQuerySchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 
 export function variablesRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchVariables(searchRequestSchema.parse(req.body), scopeOf(res)));
+    const { truncateValues } = variableSearchQuerySchema.parse(req.query);
+    res.json(engine.queries.searchVariables(searchRequestSchema.parse(req.body), scopeOf(res), truncateValues));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'variableKey');

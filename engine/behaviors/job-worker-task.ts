@@ -38,6 +38,8 @@ export const jobWorkerTaskBehavior = {
       deadline: null,
       retryAt: null,
       errorMessage: null,
+      errorCode: null,
+      endTime: null,
       customHeaders: { ...element.taskHeaders },
       elementInstanceKey: instance.key,
       elementId: element.id,
@@ -56,7 +58,7 @@ export const jobWorkerTaskBehavior = {
   onTerminate({ instance, services }: ElementContext) {
     const job = services.readers.jobForElement(instance.key);
     if (job && (job.state === 'CREATED' || job.state === 'ACTIVATED' || job.state === 'FAILED')) {
-      services.writer.append('JOB', 'CANCELED', { ...job, state: 'CANCELED' });
+      services.writer.append('JOB', 'CANCELED', { ...job, state: 'CANCELED', endTime: services.nowIso() });
     }
   },
 } satisfies ElementBehavior<JobWorkerElement>;

@@ -63,7 +63,7 @@ export function completeJob({ services, processor }: CommandContext, jobKey: num
   if (job.state !== 'ACTIVATED' && job.state !== 'CREATED') {
     throw new InvalidStateError(`the job '${jobKey}' cannot be completed: it is ${job.state.toLowerCase()}`);
   }
-  services.writer.append('JOB', 'COMPLETED', { ...job, state: 'COMPLETED' });
+  services.writer.append('JOB', 'COMPLETED', { ...job, state: 'COMPLETED', endTime: services.nowIso() });
   processor.complete(services.readers.elementInstance(job.elementInstanceKey)!, variables);
   processor.drain();
 }
@@ -108,7 +108,13 @@ export function throwJobError(
   if (job.state !== 'ACTIVATED' && job.state !== 'CREATED') {
     throw new InvalidStateError(`the job '${jobKey}' cannot throw an error: it is ${job.state.toLowerCase()}`);
   }
-  services.writer.append('JOB', 'ERROR_THROWN', { ...job, state: 'ERROR_THROWN', errorMessage: command.errorMessage || null });
+  services.writer.append('JOB', 'ERROR_THROWN', {
+    ...job,
+    state: 'ERROR_THROWN',
+    errorMessage: command.errorMessage || null,
+    errorCode: command.errorCode,
+    endTime: services.nowIso(),
+  });
   const element = services.readers.elementInstance(job.elementInstanceKey)!;
   const uncaught = processor.throwError(element, command.errorCode, command.errorMessage, command.variables);
   if (uncaught) services.incidents.raise(element, uncaught, job.key);

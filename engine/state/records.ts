@@ -120,6 +120,13 @@ export interface JobRecord {
   /** Epoch ms before which a failed job must not be activated (retry back-off). */
   retryAt: number | null;
   errorMessage: string | null;
+  /** The error code of the BPMN error the job's worker threw (kept once the job goes on). */
+  errorCode: string | null;
+  /**
+   * When the job ended (ISO): completed, cancelled, or its worker threw a BPMN error; null while it waits, runs or
+   * has failed (a failed job is retried or waits at an incident).
+   */
+  endTime: string | null;
   customHeaders: Record<string, string>;
   elementInstanceKey: number;
   elementId: string;

@@ -22,6 +22,7 @@ import type {
   VariableResult,
   VariableSearchResult,
 } from './query-results.js';
+import { VARIABLE_SIZE_THRESHOLD } from './schema.js';
 import { compileFilterCondition, runSearch, type SearchRequest, type SearchSpec } from './search-query.js';
 
 type Row = Record<string, unknown>;
@@ -138,12 +139,14 @@ const ELEMENT_INSTANCES: SearchSpec = {
   tieBreaker: 'elementInstanceKey',
 };
 
+/** Variables; `value` filters and sorts on the whole value, also where the answer truncates it. */
 const VARIABLES: SearchSpec = {
-  table: 'variables',
+  table: 'variable_view',
   fields: {
     variableKey: key('key'),
     name: str('name'),
     value: str('value'),
+    isTruncated: bool('is_truncated'),
     scopeKey: key('scope_key'),
     processInstanceKey: key('process_instance_key'),
     tenantId: str('tenant_id'),
@@ -202,14 +205,24 @@ const USER_TASKS: SearchSpec = {
   tieBreaker: 'userTaskKey',
 };
 
+/**
+ * Jobs (job_view: the deadline as an ISO date-time, and the kind and listener fields of a BPMN element's job —
+ * this engine runs no execution or task listeners, so `isDenied` and `deniedReason` are never set).
+ */
 const JOBS: SearchSpec = {
-  table: 'jobs',
+  table: 'job_view',
   fields: {
     jobKey: key('key'),
     type: str('type'),
     worker: str('worker'),
     state: enumeration('state'),
     retries: int('retries'),
+    deadline: date('deadline_time'),
+    endTime: date('end_time'),
+    kind: enumeration('kind'),
+    listenerEventType: enumeration('listener_event_type'),
+    isDenied: bool('is_denied'),
+    deniedReason: str('denied_reason'),
     processDefinitionId: str('bpmn_process_id'),
     processDefinitionKey: key('process_definition_key'),
     processInstanceKey: key('process_instance_key'),
@@ -217,6 +230,7 @@ const JOBS: SearchSpec = {
     elementInstanceKey: key('element_instance_key'),
     tenantId: str('tenant_id'),
     errorMessage: str('error_message'),
+    errorCode: str('error_code'),
     // failed and to be retried: read from the (state, deadline) index
     hasFailedWithRetriesLeft: {
       column: 'key',
@@ -224,7 +238,11 @@ const JOBS: SearchSpec = {
       related: { table: 'jobs f', owner: 'f.key', where: "f.state = 'FAILED' AND f.retries > 0", valueKind: 'exists' },
     },
   },
-  sortFields: ['jobKey', 'type', 'worker', 'state', 'retries', 'processInstanceKey', 'elementId', 'tenantId'],
+  sortFields: [
+    'deadline', 'deniedReason', 'elementId', 'elementInstanceKey', 'endTime', 'errorCode', 'errorMessage', 'isDenied', 'jobKey',
+    'kind', 'listenerEventType', 'processDefinitionId', 'processDefinitionKey', 'processInstanceKey', 'retries', 'state',
+    'tenantId', 'type', 'worker',
+  ],
   tieBreaker: 'jobKey',
 };
 
@@ -392,9 +410,13 @@ export class EngineQueries {
     return instance?.type === 'PROCESS' ? undefined : instance;
   }
 
-  searchVariables(request: SearchRequest, scope?: RowScope): Page<VariableSearchResult> {
-    const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'variables.process_instance_key' });
-    return this.search(VARIABLES, request, (row) => ({ ...toVariable(row), isTruncated: false }), where);
+  /**
+   * Variables, as Camunda 8.8 answers a search: a value longer than {@link VARIABLE_SIZE_THRESHOLD} characters is
+   * cut to that length and flagged `isTruncated`, unless `truncateValues` is false (whole values, never flagged).
+   */
+  searchVariables(request: SearchRequest, scope?: RowScope, truncateValues = true): Page<VariableSearchResult> {
+    const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'variable_view.process_instance_key' });
+    return this.search(VARIABLES, request, (row) => toVariableSearchResult(row, truncateValues), where);
   }
 
   getVariable(key: number): VariableResult | undefined {
@@ -868,6 +890,14 @@ function toVariable(row: Row): VariableResult {
   };
 }
 
+function toVariableSearchResult(row: Row, truncateValues: boolean): VariableSearchResult {
+  const variable = toVariable(row);
+  if (!truncateValues || row.is_truncated !== 1) return { ...variable, isTruncated: false };
+  // cut in UTF-16 units as Camunda (Java) does, but not between the two halves of a character
+  const end = /[\uD800-\uDBFF]/.test(variable.value.charAt(VARIABLE_SIZE_THRESHOLD - 1)) ? VARIABLE_SIZE_THRESHOLD - 1 : VARIABLE_SIZE_THRESHOLD;
+  return { ...variable, value: variable.value.slice(0, end), isTruncated: true };
+}
+
 function toIncident(row: Row): IncidentResult {
   return {
     incidentKey: text(row.key),
@@ -923,8 +953,11 @@ function toJob(row: Row): JobSearchResult {
     worker: optText(row.worker) ?? '',
     state: text(row.state),
     retries: Number(row.retries),
-    deadline: row.deadline === null || row.deadline === undefined ? undefined : new Date(Number(row.deadline)).toISOString(),
+    deadline: optText(row.deadline_time),
+    endTime: optText(row.end_time),
     errorMessage: optText(row.error_message),
+    errorCode: optText(row.error_code),
+    hasFailedWithRetriesLeft: row.has_failed_with_retries_left === 1,
     customHeaders: JSON.parse(text(row.custom_headers)),
     elementId: text(row.element_id),
     elementInstanceKey: text(row.element_instance_key),
@@ -932,8 +965,8 @@ function toJob(row: Row): JobSearchResult {
     processDefinitionKey: text(row.process_definition_key),
     processInstanceKey: text(row.process_instance_key),
     tenantId: text(row.tenant_id),
-    kind: 'BPMN_ELEMENT',
-    listenerEventType: 'UNSPECIFIED',
+    kind: text(row.kind) as JobSearchResult['kind'],
+    listenerEventType: text(row.listener_event_type) as JobSearchResult['listenerEventType'],
   };
 }
 

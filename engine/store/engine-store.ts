@@ -173,7 +173,7 @@ export class EngineStore implements MutableState {
       db,
       'jobs',
       [
-        'key', 'type', 'state', 'retries', 'worker', 'deadline', 'retryAt', 'errorMessage', 'customHeaders',
+        'key', 'type', 'state', 'retries', 'worker', 'deadline', 'retryAt', 'errorMessage', 'errorCode', 'endTime', 'customHeaders',
         'elementInstanceKey', 'elementId', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'version',
         'tenantId', 'createdAt',
       ],

@@ -4,15 +4,32 @@
  */
 import type { CamundaRestApiTypes } from '@camunda8/sdk';
 
-/** A job in a search result (the SDK 8.8 has no type for the job search; these are Camunda 8.8's fields). */
+/** The kinds of job Camunda 8.8 knows. */
+type JobKind = 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
+/** The listener event types of Camunda 8.8's jobs (UNSPECIFIED for a BPMN element's job). */
+type JobListenerEventType = 'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
+
+/**
+ * A job in a search result (`@camunda8/sdk`'s CamundaRestClient has no type for the job search; these are Camunda
+ * 8.8's fields). Absent values are left out; `isDenied` and `deniedReason` (set by user task listeners, which this
+ * engine does not run) never appear.
+ */
 export interface JobSearchResult {
   jobKey: string;
   type: string;
   worker: string;
   state: string;
   retries: number;
+  /** The lock deadline of an activated job (ISO date-time). */
   deadline?: string;
+  /** When the job ended: completed, cancelled, or its worker threw a BPMN error (ISO date-time). */
+  endTime?: string;
   errorMessage?: string;
+  /** The error code of the BPMN error the worker threw. */
+  errorCode?: string;
+  hasFailedWithRetriesLeft: boolean;
+  isDenied?: boolean;
+  deniedReason?: string;
   customHeaders: Record<string, string>;
   elementId: string;
   elementInstanceKey: string;
@@ -20,8 +37,8 @@ export interface JobSearchResult {
   processDefinitionKey: string;
   processInstanceKey: string;
   tenantId: string;
-  kind: 'BPMN_ELEMENT';
-  listenerEventType: 'UNSPECIFIED';
+  kind: JobKind;
+  listenerEventType: JobListenerEventType;
 }
 
 /**

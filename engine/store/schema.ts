@@ -1,5 +1,11 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
+
+/**
+ * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
+ * `isTruncated: true`, unless the request asks for full values (`truncateValues=false`).
+ */
+export const VARIABLE_SIZE_THRESHOLD = 8191;
 
 export const MIGRATIONS: readonly string[] = [
   `
@@ -293,5 +299,22 @@ export const MIGRATIONS: readonly string[] = [
   BEGIN SELECT RAISE(ABORT, 'the event log is append-only: its rows cannot be changed'); END;
   CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
   BEGIN SELECT RAISE(ABORT, 'the event log is append-only: its rows cannot be deleted'); END;
+  `,
+  `
+  -- Camunda 8.8's job search fields: the error code of a thrown BPMN error and when the job ended (jobs that ended
+  -- before this step have neither); the view adds the lock deadline as an ISO date-time (stored as epoch ms), the
+  -- kind and listener event type of a BPMN element's job (this engine runs no execution or task listeners, so no job
+  -- is ever denied by one) and whether the job failed with retries left
+  ALTER TABLE jobs ADD COLUMN error_code TEXT;
+  ALTER TABLE jobs ADD COLUMN end_time TEXT;
+  CREATE VIEW job_view AS
+    SELECT j.*,
+      strftime('%Y-%m-%dT%H:%M:%S', j.deadline / 1000, 'unixepoch') || printf('.%03dZ', j.deadline % 1000) AS deadline_time,
+      'BPMN_ELEMENT' AS kind, 'UNSPECIFIED' AS listener_event_type, NULL AS is_denied, NULL AS denied_reason,
+      (j.state = 'FAILED' AND j.retries > 0) AS has_failed_with_retries_left
+    FROM jobs j;
+  -- a variable search answers values longer than Camunda's default size threshold (8191 characters) truncated,
+  -- flagged isTruncated, unless asked for full values
+  CREATE VIEW variable_view AS SELECT v.*, length(v.value) > ${VARIABLE_SIZE_THRESHOLD} AS is_truncated FROM variables v;
   `,
 ];

@@ -156,6 +156,8 @@ function aJob(): JobRecord {
     deadline: null,
     retryAt: null,
     errorMessage: null,
+    errorCode: null,
+    endTime: null,
     customHeaders: {},
     elementInstanceKey: 9,
     elementId: 'check',
