@@ -548,6 +548,90 @@ describe('POST /v2/jobs/search', () => {
     expect(without).toEqual([other!.jobKey]);
     expect(byMessage).toEqual([failed!.jobKey]);
     expect(noMessage).toEqual([]);
+    const items = await searchJobs({ filter: { type }, sort: [{ field: 'jobKey' }] });
+    expect(Object.fromEntries(items.map((j) => [j.jobKey, j.hasFailedWithRetriesLeft]))).toEqual({ [failed!.jobKey]: true, [other!.jobKey]: false });
+  });
+
+  it('should answer and filter by deadline, endTime, errorCode, kind and listenerEventType', async () => {
+    // given: on a pinned clock, three jobs of one type: one completed, one whose worker threw a BPMN error nothing
+    // catches, one never activated
+    const now = Date.parse('2026-03-02T02:00:00.000Z');
+    await engine.client.pinInternalClock(now);
+    try {
+      const type = `job-${randomUUID()}`;
+      for (let n = 0; n < 3; n++) await startJobProcess({ type });
+      const [completed, thrown] = await engine.client.activateJobs({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 2, requestTimeout: -1 });
+      await engine.client.completeJob({ jobKey: completed!.jobKey, variables: {} });
+      await engine.client.errorJob({ jobKey: thrown!.jobKey, errorCode: 'MATERIAL_MISSING', errorMessage: '缺少材料', variables: {} });
+      const deadline = new Date(now + 60_000).toISOString();
+      const ended = new Date(now).toISOString();
+      const keysOf = async (filter: Record<string, unknown>, sort?: { field: string; order?: string }[]) =>
+        (await searchJobs({ filter: { type, ...filter }, sort: sort ?? [{ field: 'jobKey' }] })).map((j) => j.jobKey);
+
+      // when
+      const all = await searchJobs({ filter: { type }, sort: [{ field: 'jobKey' }] });
+      const waiting = all.find((j) => j.jobKey !== completed!.jobKey && j.jobKey !== thrown!.jobKey)!;
+
+      // then: the answer
+      expect(all).toHaveLength(3);
+      expect(all.find((j) => j.jobKey === completed!.jobKey)).toMatchObject({ state: 'COMPLETED', deadline, endTime: ended });
+      expect(all.find((j) => j.jobKey === thrown!.jobKey)).toMatchObject({
+        state: 'ERROR_THROWN',
+        deadline,
+        endTime: ended,
+        errorCode: 'MATERIAL_MISSING',
+        errorMessage: '缺少材料',
+      });
+      expect(waiting).toMatchObject({ state: 'CREATED' });
+      expect(waiting).not.toHaveProperty('deadline');
+      expect(waiting).not.toHaveProperty('endTime');
+      expect(waiting).not.toHaveProperty('errorCode');
+      for (const job of all) {
+        expect(job).toMatchObject({ kind: 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED', hasFailedWithRetriesLeft: false });
+        expect(job).not.toHaveProperty('isDenied');
+      }
+      const endedJobs = [completed!.jobKey, thrown!.jobKey].sort();
+
+      // then: the filters, with their operators
+      expect(await keysOf({ deadline })).toEqual(endedJobs);
+      expect(await keysOf({ deadline: { $gt: ended, $lte: deadline } })).toEqual(endedJobs);
+      expect(await keysOf({ deadline: { $exists: false } })).toEqual([waiting.jobKey]);
+      expect(await keysOf({ endTime: { $gte: ended, $lt: deadline } })).toEqual(endedJobs);
+      expect(await keysOf({ endTime: { $exists: false } })).toEqual([waiting.jobKey]);
+      expect(await keysOf({ errorCode: 'MATERIAL_MISSING' })).toEqual([thrown!.jobKey]);
+      expect(await keysOf({ errorCode: { $like: 'MATERIAL_*' } })).toEqual([thrown!.jobKey]);
+      expect(await keysOf({ errorCode: { $neq: 'MATERIAL_MISSING' } })).toEqual([completed!.jobKey, waiting.jobKey].sort());
+      expect(await keysOf({ kind: 'bpmn_element' })).toHaveLength(3);
+      expect(await keysOf({ kind: { $in: ['TASK_LISTENER', 'EXECUTION_LISTENER'] } })).toEqual([]);
+      expect(await keysOf({ listenerEventType: { $eq: 'UNSPECIFIED' } })).toHaveLength(3);
+      expect(await keysOf({ isDenied: true })).toEqual([]);
+      expect(await keysOf({ deniedReason: { $exists: true } })).toEqual([]);
+      // then: the sorts (an absent value is the smallest)
+      expect(await keysOf({}, [{ field: 'errorCode', order: 'DESC' }, { field: 'jobKey' }])).toEqual([thrown!.jobKey, ...[completed!.jobKey, waiting.jobKey].sort()]);
+      expect((await keysOf({}, [{ field: 'endTime' }, { field: 'jobKey' }]))[0]).toBe(waiting.jobKey);
+      expect((await keysOf({}, [{ field: 'deadline', order: 'desc' }]))[2]).toBe(waiting.jobKey);
+    } finally {
+      await engine.client.resetClock();
+    }
+  });
+
+  it('should answer 400 for an operator a job field does not take', async () => {
+    // given
+    const search = (filter: Record<string, unknown>) =>
+      engine.fetch('/v2/jobs/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter }) });
+
+    // when
+    const answers = await Promise.all([
+      search({ deadline: { $like: '2026*' } }),
+      search({ kind: { $gt: 'A' } }),
+      search({ isDenied: { $eq: true } }),
+      search({ endTime: 'yesterday' }),
+    ]);
+
+    // then
+    for (const answer of answers) expect(answer.status).toBe(400);
+    const details = await Promise.all(answers.map(async (answer) => ((await answer.json()) as { detail: string }).detail));
+    expect(details.map((detail) => ['deadline', 'kind', 'isDenied', 'endTime'].find((field) => detail.includes(field)))).toEqual(['deadline', 'kind', 'isDenied', 'endTime']);
   });
 });
 
@@ -633,6 +717,16 @@ async function startJobProcess(options: { type?: string; variables?: Record<stri
   const deployment = await deploy(engine.client, [{ name: `jobs-${processCounter}.bpmn`, content: xml }]);
   const created = await engine.client.createProcessInstance({ processDefinitionId: id, variables: options.variables ?? {} });
   return { type, id, processInstanceKey: created.processInstanceKey, processDefinitionKey: deployment.processes[0]!.processDefinitionKey };
+}
+
+/** A job search over plain HTTP (CamundaRestClient 8.8 has no method for it). */
+async function searchJobs(body: Record<string, unknown>) {
+  const result = await engine.client.callApiEndpoint<Record<string, unknown>, { items: ({ jobKey: string } & Record<string, unknown>)[] }>({
+    method: 'POST',
+    urlPath: 'jobs/search',
+    body,
+  });
+  return result.items;
 }
 
 function activate(type: string) {

@@ -104,6 +104,50 @@ describe('POST /v2/variables/search', () => {
     expect(afterCursor.items.map((v) => v.name)).toEqual(names.slice(3, 6));
   });
 
+  it('should truncate a value longer than 8191 characters and flag it, unless asked for full values', async () => {
+    // given: a note of 10,000 characters (10,002 as JSON text) and a short one
+    const note = '医保'.repeat(5_000);
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: { note, short: 'abc' } });
+    const search = async (query: string, filter: Record<string, unknown> = {}) => {
+      const response = await engine.fetch(`/v2/variables/search${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { processInstanceKey, ...filter }, sort: [{ field: 'name' }] }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { items: { name: string; value: string; isTruncated: boolean; variableKey: string }[] }).items;
+    };
+
+    // when
+    const truncated = await search('');
+    const whole = await search('?truncateValues=false');
+    const flagged = await search('', { isTruncated: true });
+    const unflagged = await search('', { isTruncated: false });
+    const full = await engine.fetch(`/v2/variables/${truncated[0]!.variableKey}`);
+
+    // then
+    expect(truncated.map((v) => [v.name, v.value.length, v.isTruncated])).toEqual([['note', 8191, true], ['short', 5, false]]);
+    expect(truncated[0]!.value).toBe(JSON.stringify(note).slice(0, 8191));
+    expect(whole.map((v) => [v.name, v.value, v.isTruncated])).toEqual([['note', JSON.stringify(note), false], ['short', '"abc"', false]]);
+    expect(flagged.map((v) => v.name)).toEqual(['note']);
+    expect(unflagged.map((v) => v.name)).toEqual(['short']);
+    expect(((await full.json()) as { value: string }).value).toBe(JSON.stringify(note));
+  });
+
+  it('should answer 400 for a truncateValues that is not a boolean and for an operator on isTruncated', async () => {
+    // given
+    const body = (filter: Record<string, unknown>) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter }) });
+
+    // when
+    const badQuery = await engine.fetch('/v2/variables/search?truncateValues=maybe', body({}));
+    const badOperator = await engine.fetch('/v2/variables/search', body({ isTruncated: { $eq: true } }));
+
+    // then
+    expect(badQuery.status).toBe(400);
+    expect(badOperator.status).toBe(400);
+    expect(((await badOperator.json()) as { detail: string }).detail).toContain('isTruncated');
+  });
+
   it('should answer 400 with a problem for an unknown sort field', async () => {
     // given
     const sort = [{ field: 'colour', order: 'ASC' }] as never;
