@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type ResourceType } from '../identity/permission-types.js';
-import { InvalidSearchError, type AuthorizationCreatedResult, type AuthorizationResult, type AuthorizationRow, type Engine } from '../engine.js';
+import type { AuthorizationCreatedResult, AuthorizationResult, AuthorizationRow, Engine } from '../engine.js';
 import { caseInsensitiveEnum, parseKeyParam, searchRequestSchema } from './request-schemas.js';
 
 const authorizationSchema = z
@@ -37,12 +37,7 @@ export function authorizationsRouter(engine: Engine): Router {
     res.status(201).json({ authorizationKey: String(authorizationKey) } satisfies AuthorizationCreatedResult);
   });
   router.post('/search', (req, res) => {
-    const request = searchRequestSchema.parse(req.body);
-    const { resourceIds, ...filter } = (request.filter ?? {}) as Record<string, unknown>;
-    // Camunda's list filter, compiled as `$in` of the column; anything else would drop the filter and match all
-    if (Array.isArray(resourceIds)) filter.resourceId = { $in: resourceIds };
-    else if (resourceIds !== undefined && resourceIds !== null) throw new InvalidSearchError("The filter 'resourceIds' must be a list of resource ids", 'resourceIds');
-    const found = engine.identity.searchAuthorizations({ ...request, filter });
+    const found = engine.identity.searchAuthorizations(searchRequestSchema.parse(req.body));
     res.json({ items: found.items.map(toResult), page: found.page });
   });
   router.get('/:authorizationKey', (req, res) => {

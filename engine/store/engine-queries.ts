@@ -108,8 +108,9 @@ const PROCESS_INSTANCES: SearchSpec = {
     },
   },
   sortFields: [
-    'processInstanceKey', 'processDefinitionId', 'processDefinitionName', 'processDefinitionVersion', 'processDefinitionKey',
-    'startDate', 'endDate', 'state', 'tenantId', 'hasIncident', 'parentProcessInstanceKey',
+    'processInstanceKey', 'processDefinitionId', 'processDefinitionName', 'processDefinitionVersion', 'processDefinitionVersionTag',
+    'processDefinitionKey', 'startDate', 'endDate', 'state', 'tenantId', 'hasIncident', 'parentProcessInstanceKey',
+    'parentElementInstanceKey',
   ],
   tieBreaker: 'processInstanceKey',
 };

@@ -95,6 +95,8 @@ const AUTHORIZATIONS: SearchSpec = {
     ownerType: { column: 'owner_type', kind: 'enum' },
     resourceType: { column: 'resource_type', kind: 'enum' },
     resourceId: str('resource_id'),
+    // Camunda 8.8's name: any of the given resource ids
+    resourceIds: { column: 'resource_id', kind: 'oneOf' },
   },
   sortFields: ['ownerId', 'ownerType', 'resourceId', 'resourceType'],
   tieBreaker: 'authorizationKey',

@@ -8,7 +8,9 @@
  *   several operators in one object are ANDed, all fields are ANDed. `null`/`undefined` field values are ignored
  *   (Camunda treats them as "not set"); `{}` adds no condition.
  * - Operators per {@link ColumnKind}: string `$eq,$neq,$exists,$in,$notIn,$like`; key `$eq,$neq,$exists,$in,$notIn`;
- *   int/date those of key plus `$gt,$gte,$lt,$lte`; enum `$eq,$neq,$exists,$in,$like`; bool a plain boolean only.
+ *   int/date those of key plus `$gt,$gte,$lt,$lte`; enum `$eq,$neq,$exists,$in,$like`; bool a plain boolean only;
+ *   oneOf (an authorization's `resourceIds`) a plain list of strings, one of which the column holds (an empty
+ *   list matches nothing).
  *   Any other operator is an {@link InvalidSearchError} (400), never a filter that silently matches nothing.
  * - A `member` field is a list of strings kept as rows of a side table (a user task's candidate groups): the
  *   string operators apply to the values, and a row matches when one of its values does (`$eq`, `$in`, `$like`,
@@ -53,8 +55,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors.js';
 
-export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported';
-type ValueKind = Exclude<ColumnKind, 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported'>;
+export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'oneOf' | 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported';
+type ValueKind = Exclude<ColumnKind, 'oneOf' | 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported'>;
 
 /**
  * A `related` field tests rows of another table that refer to the searched row (a process instance's element
@@ -156,6 +158,7 @@ const OPERATORS: Record<ColumnKind, ReadonlySet<Op>> = {
   date: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$gt', '$gte', '$lt', '$lte']),
   enum: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$like']),
   bool: new Set<Op>(),
+  oneOf: new Set<Op>(),
   member: new Set<Op>(['$eq', '$neq', '$exists', '$in', '$notIn', '$like']),
   variables: new Set<Op>(),
   related: new Set<Op>(),
@@ -274,6 +277,7 @@ function compileFilter(spec: SearchSpec, filter: unknown, out: Fragment, members
     else if (field.kind === 'variables') compileVariablesField(name, field.column, value, out);
     else if (field.kind === 'related') compileRelatedField(name, spec.table, field, value, out, related);
     else if (field.kind === 'tagSet') compileTagSetField(name, spec.table, field, value, out);
+    else if (field.kind === 'oneOf') compileOneOfField(name, quoteIdent(field.column), value, out);
     else if (field.kind === 'unsupported') throw new InvalidSearchError(`The filter field '${name}' is not supported: ${field.reason ?? ''}`, name);
     else compileCondition(name, field.kind, quoteIdent(field.column), value, out);
   }
@@ -297,6 +301,12 @@ function compileTagSetField(name: string, table: string, field: SearchableField,
     out.sql.push(relatedRows(table, field, [`${related.value} = ?`], false));
     out.params.push(tag);
   }
+}
+
+/** `oneOf` field (an authorization's `resourceIds`): a plain list of strings, one of which the column holds. */
+function compileOneOfField(name: string, col: string, value: unknown, out: Fragment): void {
+  if (!Array.isArray(value)) throw new InvalidSearchError(`The filter field '${name}' takes a list of values, one of which must match`, name);
+  compileOperator(name, 'string', col, '$in', value, out);
 }
 
 /**

@@ -344,6 +344,41 @@ describe('POST /v2/process-instances/search', () => {
     expect(back.items.map((i) => i.processInstanceKey)).toEqual(first.items.map((i) => i.processInstanceKey));
   });
 
+  it('should sort by processDefinitionVersionTag and parentElementInstanceKey, as Camunda 8.8 allows', async () => {
+    // given: a child process (version tag v1) started once alone and once by a parent's call activity (tag v2)
+    const child = `sort-child-${randomUUID()}`;
+    const parent = `sort-parent-${randomUUID()}`;
+    const tagged = (tag: string) => `<bpmn:extensionElements><zeebe:versionTag value="${tag}"/></bpmn:extensionElements>`;
+    await deploy(engine.client, [
+      { name: 'sort-child.bpmn', content: bpmnProcess(child, `${tagged('v1')}<bpmn:startEvent id="start"/>${serviceTask('task', `sort-${randomUUID()}`)}${flow('f1', 'start', 'task')}`) },
+      {
+        name: 'sort-parent.bpmn',
+        content: bpmnProcess(
+          parent,
+          `${tagged('v2')}<bpmn:startEvent id="start"/><bpmn:callActivity id="call"><bpmn:extensionElements>
+             <zeebe:calledElement processId="${child}"/></bpmn:extensionElements></bpmn:callActivity>${flow('f1', 'start', 'call')}`,
+        ),
+      },
+    ]);
+    const alone = (await engine.client.createProcessInstance({ processDefinitionId: child, variables: {} })).processInstanceKey;
+    const caller = (await engine.client.createProcessInstance({ processDefinitionId: parent, variables: {} })).processInstanceKey;
+    const filter = { processDefinitionId: { $in: [child, parent] } };
+    const called = async () =>
+      (await engine.client.searchProcessInstances({ filter: { ...filter, parentProcessInstanceKey: caller } as never })).items.map((i) => i.processInstanceKey);
+    await expect.poll(called, { message: 'the called instance' }).toHaveLength(1);
+    const [calledKey] = await called();
+    const order = async (sort: { field: string; order: string }[]) =>
+      (await engine.client.searchProcessInstances({ filter, sort } as never)).items.map((i) => i.processInstanceKey);
+
+    // when
+    const byTag = await order([{ field: 'processDefinitionVersionTag', order: 'DESC' }, { field: 'processInstanceKey', order: 'ASC' }]);
+    const byParentElement = await order([{ field: 'parentElementInstanceKey', order: 'DESC' }, { field: 'processInstanceKey', order: 'ASC' }]);
+
+    // then: an absent parent element sorts as the smallest value
+    expect(byTag).toEqual([caller, ...sortedKeys([alone, calledKey!])]);
+    expect(byParentElement).toEqual([calledKey, ...sortedKeys([alone, caller])]);
+  });
+
   it('should answer an empty page with totalItems 0 when nothing matches', async () => {
     // given
     const filter = { processDefinitionId: `nothing-${randomUUID()}` };

@@ -50,6 +50,7 @@ const spec: SearchSpec = {
     state: { column: 'state', kind: 'enum' },
     flag: { column: 'flag', kind: 'bool' },
     parentKey: { column: 'parent_key', kind: 'key' },
+    names: { column: 'name', kind: 'oneOf' },
   },
   sortFields: ['itemKey', 'name', 'version', 'created', 'state', 'parentKey'],
   tieBreaker: 'itemKey',
@@ -270,6 +271,20 @@ describe('runSearch', () => {
       const expected = expectedKeys((r) => r.state === 'ACTIVE' && r.version === 2);
       expect(keysOf(result.rows)).toEqual(expected);
       expect(result.page.totalItems).toBe(expected.length);
+    });
+
+    it('should match a oneOf field (a plain list) on any of its values, and refuse anything but a list', () => {
+      // when
+      const some = keysFor({ names: ['item-07', 'item-11', 'none'] });
+      const none = keysFor({ names: [] });
+      const notAList = searchError({ filter: { names: 'item-07' } });
+      const operator = searchError({ filter: { names: { $in: ['item-07'] } } });
+
+      // then
+      expect(some).toEqual(expectedKeys((r) => r.name === 'item-07' || r.name === 'item-11'));
+      expect(none).toEqual([]);
+      expect(notAList.field).toBe('names');
+      expect(operator.message).toContain('names');
     });
 
     it('should ignore null filter values', () => {
