@@ -167,11 +167,13 @@ async function processVariables(client: RestClient, processInstanceKey: string, 
   const values: Record<string, unknown> = {};
   for (const name of names) {
     const { items } = await client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey, name } } as never);
-    const item = items[0] as { variableKey: string; value: string; truncated?: boolean } | undefined;
+    const item = items[0] as { variableKey: string; value: string; isTruncated?: boolean } | undefined;
     if (!item) continue;
-    // search results may cut long values (a long deadlineChanges list): read those whole
-    const value = item.truncated ? (await client.getVariable({ variableKey: String(item.variableKey) } as never) as { value: string }).value : item.value;
-    values[name] = JSON.parse(String(value));
+    // search results cut values longer than 8191 characters (a long deadlineChanges list): read those whole (the
+    // SDK's getVariable answers the value parsed)
+    values[name] = item.isTruncated
+      ? ((await client.getVariable({ variableKey: String(item.variableKey) } as never)) as { value: unknown }).value
+      : JSON.parse(String(item.value));
   }
   return values;
 }

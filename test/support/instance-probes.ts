@@ -42,7 +42,11 @@ export function instanceProbes(engine: () => EngineFixture) {
   /** The variables stored in exactly this scope, with their values parsed. */
   const variablesIn = async (scopeKey: string): Promise<Record<string, unknown>> => {
     const { items } = await engine().client.searchVariables({ filter: { scopeKey } });
-    return Object.fromEntries(items.map((v) => [v.name, JSON.parse(v.value) as unknown]));
+    // a search cuts values longer than 8191 characters: those are read whole (the SDK's getVariable parses them)
+    const values = await Promise.all(
+      items.map(async (v) => (v.isTruncated ? (await engine().client.getVariable({ variableKey: v.variableKey })).value : (JSON.parse(v.value) as unknown))),
+    );
+    return Object.fromEntries(items.map((v, i) => [v.name, values[i]]));
   };
 
   const activeIncidents = async (processInstanceKey: string) => {

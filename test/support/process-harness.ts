@@ -171,7 +171,11 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
 
   const processVariables = async (processInstanceKey: string): Promise<Record<string, unknown>> => {
     const { items } = await client.searchVariables({ filter: { processInstanceKey, scopeKey: processInstanceKey }, page: { limit: 1000 } } as never);
-    return Object.fromEntries(items.map((item) => [item.name, JSON.parse(String(item.value))]));
+    // a search cuts values longer than 8191 characters: those are read whole (the SDK's getVariable parses them)
+    const values = await Promise.all(
+      items.map(async (item) => (item.isTruncated ? (await client.getVariable({ variableKey: item.variableKey })).value : (JSON.parse(String(item.value)) as unknown))),
+    );
+    return Object.fromEntries(items.map((item, i) => [item.name, values[i]]));
   };
 
   return {
