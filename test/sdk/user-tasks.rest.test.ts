@@ -568,6 +568,28 @@ describe('POST /v2/user-tasks/{key}/variables/search', () => {
     expect(result.items.map((v) => [v.name, v.value])).toEqual([['officer', '"x"']]);
     expect(result.page.totalItems).toBe(1);
   });
+
+  it('should cut a value longer than 8191 characters unless asked for full values', async () => {
+    // given
+    const officer = '审'.repeat(9_000);
+    const { task } = await startReview({ officer, urgency: 50 });
+    const search = async (query: string) => {
+      const response = await engine.fetch(`/v2/user-tasks/${task.userTaskKey}/variables/search${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { name: 'officer' } }),
+      });
+      return ((await response.json()) as { items: { value: string; isTruncated: boolean }[] }).items.map((v) => [v.value, v.isTruncated]);
+    };
+
+    // when
+    const cut = await search('');
+    const whole = await search('?truncateValues=false');
+
+    // then
+    expect(cut).toEqual([[JSON.stringify(officer).slice(0, 8191), true]]);
+    expect(whole).toEqual([[JSON.stringify(officer), false]]);
+  });
 });
 
 // helpers
