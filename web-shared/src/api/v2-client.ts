@@ -123,12 +123,13 @@ export class V2Client {
     return response.status === 204 ? undefined : ((await response.json()) as FormResult);
   }
 
+  /** The variables visible to a task, with whole values (see {@link WHOLE_VALUES}). */
   searchUserTaskVariables(
     userTaskKey: string,
     request: SearchRequest<{ name?: unknown }, 'name'>,
     options: RequestOptions = {},
   ): Promise<SearchResult<Variable>> {
-    return this.json('POST', `/v2/user-tasks/${enc(userTaskKey)}/variables/search`, request, options);
+    return this.json('POST', `/v2/user-tasks/${enc(userTaskKey)}/variables/search${WHOLE_VALUES}`, request, options);
   }
 
   async assignUserTask(userTaskKey: string, assignee: string): Promise<void> {
@@ -145,11 +146,12 @@ export class V2Client {
 
   // variables
 
+  /** Variables, with whole values (see {@link WHOLE_VALUES}). */
   searchVariables(
     request: SearchRequest<{ processInstanceKey?: unknown; name?: unknown; scopeKey?: string }, 'name'>,
     options: RequestOptions = {},
   ): Promise<SearchResult<Variable>> {
-    return this.json('POST', '/v2/variables/search', request, options);
+    return this.json('POST', `/v2/variables/search${WHOLE_VALUES}`, request, options);
   }
 
   getVariable(variableKey: string): Promise<Variable> {
@@ -323,6 +325,13 @@ export class V2Client {
 }
 
 type FilterValueOf<T> = T | { $eq?: T; $in?: T[]; $like?: string };
+
+/**
+ * Camunda cuts variable values longer than 8191 characters in search answers unless asked not to. The apps parse
+ * every value they show or use — to mask ID numbers and bank accounts inside lists and objects, to fill forms — and
+ * a cut JSON text cannot be parsed (it would be shown as raw text, unmasked), so their searches ask for whole values.
+ */
+const WHOLE_VALUES = '?truncateValues=false';
 
 function enc(value: string): string {
   return encodeURIComponent(value);
