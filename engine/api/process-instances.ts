@@ -154,8 +154,7 @@ export function processInstancesRouter(engine: Engine): Router {
   });
   router.post('/:key/incidents/search', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processInstanceKey');
-    const request = searchRequestSchema.parse(req.body);
-    res.json(engine.queries.searchIncidents({ ...request, filter: { ...request.filter, processInstanceKey: String(key) } }));
+    res.json(engine.queries.searchProcessInstanceIncidents(key, searchRequestSchema.parse(req.body)));
   });
   return router;
 }

@@ -70,11 +70,8 @@ export function userTasksRouter(engine: Engine): Router {
     const userTaskKey = key(req);
     const task = engine.queries.getUserTask(userTaskKey);
     if (!task) throw new NotFoundError(`no user task with key '${userTaskKey}' exists`);
-    const request = searchRequestSchema.parse(req.body);
     const { truncateValues } = variableSearchQuerySchema.parse(req.query);
-    // all variables visible from the task: its own scope and every enclosing scope (Camunda's tree path)
-    const scopeKeys = engine.queries.scopeChain(userTaskKey).map(String);
-    res.json(engine.queries.searchVariables({ ...request, filter: { ...request.filter, scopeKey: { $in: scopeKeys } } }, undefined, truncateValues));
+    res.json(engine.queries.searchUserTaskVariables(userTaskKey, searchRequestSchema.parse(req.body), truncateValues));
   });
   return router;
 }

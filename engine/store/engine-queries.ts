@@ -420,12 +420,26 @@ export class EngineQueries {
     return this.search(VARIABLES, request, (row) => toVariableSearchResult(row, truncateValues), where);
   }
 
+  /**
+   * The variables visible from a user task: those of its own scope and of every enclosing scope (Camunda's tree
+   * path), ANDed with the request's filter (a filter on another scope finds nothing rather than replacing this one).
+   */
+  searchUserTaskVariables(userTaskKey: number, request: SearchRequest, truncateValues = true): Page<VariableSearchResult> {
+    const where = { where: 'variable_view.scope_key IN (SELECT value FROM json_each(?))', params: [JSON.stringify(this.scopeChain(userTaskKey))] };
+    return this.search(VARIABLES, request, (row) => toVariableSearchResult(row, truncateValues), where);
+  }
+
   getVariable(key: number): VariableResult | undefined {
     return this.one('variables', key, toVariable);
   }
 
   searchIncidents(request: SearchRequest, scope?: RowScope): Page<IncidentResult> {
     return this.search(INCIDENTS, request, toIncident, scopeCondition(scope, { processId: 'bpmn_process_id' }));
+  }
+
+  /** The incidents of one process instance, ANDed with the request's filter. */
+  searchProcessInstanceIncidents(processInstanceKey: number, request: SearchRequest): Page<IncidentResult> {
+    return this.search(INCIDENTS, request, toIncident, { where: 'incidents.process_instance_key = ?', params: [processInstanceKey] });
   }
 
   getIncident(key: number): IncidentResult | undefined {
@@ -494,7 +508,7 @@ export class EngineQueries {
   }
 
   /** The element instance of a user task and all its enclosing scopes up to the process instance, innermost first. */
-  scopeChain(userTaskKey: number): number[] {
+  private scopeChain(userTaskKey: number): number[] {
     const rows = this.db
       .prepare(
         `WITH RECURSIVE chain(key, depth) AS (

@@ -136,6 +136,23 @@ describe('POST /v2/process-instances/{key}/incidents/search', () => {
     expect(result.page.totalItems).toBe(1);
     expect(result.items.map((i) => [i.processInstanceKey, i.errorType])).toEqual([[processInstanceKey, 'JOB_NO_RETRIES']]);
   });
+
+  it('should AND a filter on another process instance with the path\'s, finding nothing', async () => {
+    // given
+    const { processInstanceKey } = await failedJob('path');
+    const other = await failedJob('filtered');
+
+    // when
+    const result = await engine.client.callApiEndpoint<object, { items: unknown[]; page: { totalItems: number } }>({
+      method: 'POST',
+      urlPath: `process-instances/${processInstanceKey}/incidents/search`,
+      body: { filter: { processInstanceKey: other.processInstanceKey } },
+    });
+
+    // then
+    expect(result.page.totalItems).toBe(0);
+    expect(result.items).toEqual([]);
+  });
 });
 
 describe('GET /v2/incidents/{key}', () => {

@@ -569,6 +569,24 @@ describe('POST /v2/user-tasks/{key}/variables/search', () => {
     expect(result.page.totalItems).toBe(1);
   });
 
+  it('should AND a filter on the scope with the task\'s scopes instead of replacing them', async () => {
+    // given
+    const { task, processInstanceKey } = await startPlain({ groups: ['窗口'] });
+    const other = await startPlain({ groups: ['科室'] });
+    const search = async (filter: Record<string, unknown>) =>
+      (await engine.client.searchUserTaskVariables({ userTaskKey: task.userTaskKey, filter } as never)).items.map((v) => v.name);
+
+    // when
+    const local = await search({ scopeKey: task.elementInstanceKey });
+    const ofCase = await search({ scopeKey: processInstanceKey });
+    const elsewhere = await search({ scopeKey: other.processInstanceKey });
+
+    // then
+    expect(local).toEqual(['stage']);
+    expect(ofCase).toEqual(['groups']);
+    expect(elsewhere).toEqual([]);
+  });
+
   it('should cut a value longer than 8191 characters unless asked for full values', async () => {
     // given
     const officer = '审'.repeat(9_000);
