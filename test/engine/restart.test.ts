@@ -136,6 +136,36 @@ describe('engine restart', () => {
     expect(items.map((v) => v.value)).toEqual(['"ok"']);
   });
 
+  it("should keep a job's end time and error code across a restart", async () => {
+    // given: one job completed, one whose worker threw a BPMN error nothing catches
+    const before = await start();
+    await deploy(before.client, [{ name: 'restart-job.bpmn', content: JOB_PROCESS }]);
+    const keys = [await startInstance(before, 'restart-job'), await startInstance(before, 'restart-job')];
+    const [done, thrown] = await before.client.activateJobs({ type: 'restart-work', worker: 'before', timeout: 60_000, maxJobsToActivate: 2, requestTimeout: -1 });
+    await before.client.completeJob({ jobKey: done!.jobKey, variables: {} });
+    await before.client.errorJob({ jobKey: thrown!.jobKey, errorCode: 'NO_MATERIAL', errorMessage: '缺少材料', variables: {} });
+    const jobsOf = async (engine: EngineFixture) => {
+      const response = await engine.fetch('/v2/jobs/search', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { processInstanceKey: { $in: keys } }, sort: [{ field: 'jobKey' }] }),
+      });
+      return ((await response.json()) as { items: Record<string, unknown>[] }).items.map(({ jobKey, state, endTime, errorCode }) => ({ jobKey, state, endTime, errorCode }));
+    };
+    const answered = await jobsOf(before);
+    await stop(before);
+
+    // when
+    const after = await start(before.dataDir);
+
+    // then
+    expect(Object.fromEntries(answered.map((job) => [String(job.jobKey), [job.state, typeof job.endTime, job.errorCode]]))).toEqual({
+      [done!.jobKey]: ['COMPLETED', 'string', undefined],
+      [thrown!.jobKey]: ['ERROR_THROWN', 'string', 'NO_MATERIAL'],
+    });
+    expect(await jobsOf(after)).toEqual(answered);
+  });
+
   it('should keep a token waiting at a parallel join across a restart', async () => {
     // given
     const before = await start();
