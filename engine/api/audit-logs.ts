@@ -7,11 +7,12 @@ import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { searchRequestSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
+import { answerJson } from './json-answer.js';
 
 export function auditLogsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchAuditLogs(searchRequestSchema.parse(req.body), scopeOf(res)));
+    answerJson(res, engine.queries.searchAuditLogs(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   return router;
 }

@@ -8,6 +8,7 @@ import { Router } from 'express';
 import type { CurrentUserResult } from '../engine.js';
 import { CSRF_HEADER } from './request-authentication.js';
 import { authOf, type RequestAuth } from './route-guard.js';
+import { answerJson } from './json-answer.js';
 
 export function authenticationRouter(): Router {
   const router = Router();
@@ -15,7 +16,7 @@ export function authenticationRouter(): Router {
     const auth = authOf(res)!;
     if (auth.session) res.setHeader(CSRF_HEADER, auth.session.csrfToken);
     res.setHeader('Cache-Control', 'no-store');
-    res.json(currentUser(auth));
+    answerJson(res, currentUser(auth));
   });
   return router;
 }

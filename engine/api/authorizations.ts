@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type ResourceType } from '../identity/permission-types.js';
 import type { AuthorizationCreatedResult, AuthorizationResult, AuthorizationRow, Engine } from '../engine.js';
 import { caseInsensitiveEnum, parseKeyParam, searchRequestSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 const authorizationSchema = z
   .object({
@@ -34,14 +35,14 @@ export function authorizationsRouter(engine: Engine): Router {
   const key = (value: string | undefined) => parseKeyParam(value, 'authorizationKey');
   router.post('/', (req, res) => {
     const authorizationKey = engine.identity.createAuthorization(toRow(authorizationSchema.parse(req.body)));
-    res.status(201).json({ authorizationKey: String(authorizationKey) } satisfies AuthorizationCreatedResult);
+    answerJson(res.status(201), { authorizationKey: String(authorizationKey) } satisfies AuthorizationCreatedResult);
   });
   router.post('/search', (req, res) => {
     const found = engine.identity.searchAuthorizations(searchRequestSchema.parse(req.body));
-    res.json({ items: found.items.map(toResult), page: found.page });
+    answerJson(res, { items: found.items.map(toResult), page: found.page });
   });
   router.get('/:authorizationKey', (req, res) => {
-    res.json(toResult(engine.identity.getAuthorization(key(req.params.authorizationKey))));
+    answerJson(res, toResult(engine.identity.getAuthorization(key(req.params.authorizationKey))));
   });
   router.put('/:authorizationKey', (req, res) => {
     engine.identity.updateAuthorization({ key: key(req.params.authorizationKey), ...toRow(authorizationSchema.parse(req.body)) });

@@ -2,11 +2,12 @@
 import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { searchRequestSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 export function batchOperationItemsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchBatchOperationItems(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchBatchOperationItems(searchRequestSchema.parse(req.body)));
   });
   return router;
 }

@@ -3,17 +3,18 @@ import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 export function batchOperationsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchBatchOperations(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchBatchOperations(searchRequestSchema.parse(req.body)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'batchOperationKey');
     const operation = engine.queries.getBatchOperation(key);
     if (!operation) throw new NotFoundError(`no batch operation with key '${key}' exists`);
-    res.json(operation);
+    answerJson(res, operation);
   });
   router.post('/:key/suspension', async (req, res) => {
     await engine.suspendBatchOperation(parseKeyParam(req.params.key, 'batchOperationKey'));

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
+import { answerJson } from './json-answer.js';
 
 export const ENGINE_VERSION = '8.8.0';
 
@@ -9,7 +10,7 @@ export function clusterRouter(engine: Engine, address: () => { host: string; por
   const router = Router();
   router.get('/topology', (_req, res) => {
     const { host, port } = address();
-    res.json({
+    answerJson(res, {
       brokers: [{ nodeId: 0, host, port, partitions: [{ partitionId: 1, role: 'leader', health: 'healthy' }], version: ENGINE_VERSION }],
       clusterSize: 1,
       partitionsCount: 1,
@@ -22,7 +23,7 @@ export function clusterRouter(engine: Engine, address: () => { host: string; por
     res.status(204).end();
   });
   router.get('/license', (_req, res) => {
-    res.json({ validLicense: true, licenseType: 'embedded (open source, not Camunda)', isCommercial: false });
+    answerJson(res, { validLicense: true, licenseType: 'embedded (open source, not Camunda)', isCommercial: false });
   });
   // both answer once every timer due at the new time has fired and its work is committed
   router.put('/clock', async (req, res) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import type { Engine, EvaluateDecisionResult, EvaluatedDecisionResult } from '../engine.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 const evaluationSchema = z
   .object({
@@ -20,16 +21,16 @@ export function decisionDefinitionsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/evaluation', async (req, res) => {
     const body = evaluationSchema.parse(req.body);
-    res.json(evaluationResult(await engine.evaluateDecision(body)));
+    answerJson(res, evaluationResult(await engine.evaluateDecision(body)));
   });
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchDecisionDefinitions(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchDecisionDefinitions(searchRequestSchema.parse(req.body)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'decisionDefinitionKey');
     const definition = engine.queries.getDecisionDefinition(key);
     if (!definition) throw new NotFoundError(`no decision definition with key '${key}' exists`);
-    res.json(definition);
+    answerJson(res, definition);
   });
   router.get('/:key/xml', (req, res) => {
     const key = parseKeyParam(req.params.key, 'decisionDefinitionKey');

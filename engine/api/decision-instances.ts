@@ -3,11 +3,12 @@ import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { searchRequestSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 export function decisionInstancesRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchDecisionInstances(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchDecisionInstances(searchRequestSchema.parse(req.body)));
   });
   router.get('/:key', (req, res) => {
     const key = req.params.key;
@@ -16,7 +17,7 @@ export function decisionInstancesRouter(engine: Engine): Router {
     }
     const instance = engine.queries.getDecisionInstance(key);
     if (!instance) throw new NotFoundError(`no decision instance with key '${key}' exists`);
-    res.json(instance);
+    answerJson(res, instance);
   });
   return router;
 }

@@ -3,17 +3,18 @@ import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 export function decisionRequirementsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchDecisionRequirements(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchDecisionRequirements(searchRequestSchema.parse(req.body)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'decisionRequirementsKey');
     const requirements = engine.queries.getDecisionRequirements(key);
     if (!requirements) throw new NotFoundError(`no decision requirements with key '${key}' exist`);
-    res.json(requirements);
+    answerJson(res, requirements);
   });
   router.get('/:key/xml', (req, res) => {
     const key = parseKeyParam(req.params.key, 'decisionRequirementsKey');

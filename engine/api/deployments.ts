@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { multipartBody } from './request-bodies.js';
 import { tenantIdSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
 
@@ -25,7 +26,7 @@ export function deploymentsRouter(engine: Engine): Router {
       files.map((f) => ({ name: f.originalname, content: f.buffer })),
       tenantId,
     );
-    res.json({
+    answerJson(res, {
       deploymentKey: String(result.deploymentKey),
       tenantId: result.tenantId,
       deployments: [

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { LOCAL_STORE_ID, type Engine, type StoredDocument } from '../engine.js';
 import { multipartBody } from './request-bodies.js';
+import { answerJson } from './json-answer.js';
 
 /** Camunda SaaS allows 10 MB per document; notices are ~100 KB. */
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -69,7 +70,7 @@ export function documentsRouter(engine: Engine): Router {
         fileName: metadata.fileName ?? (file.originalname || undefined),
       },
     });
-    res.status(201).json(documentReference(stored));
+    answerJson(res.status(201), documentReference(stored));
   });
 
   const batchUpload = multer({
@@ -102,7 +103,7 @@ export function documentsRouter(engine: Engine): Router {
         failedDocuments.push({ fileName: file.originalname, detail });
       }
     });
-    res.status(failedDocuments.length > 0 ? 207 : 201).json({ createdDocuments, failedDocuments } satisfies DocumentsCreatedResult);
+    answerJson(res.status(failedDocuments.length > 0 ? 207 : 201), { createdDocuments, failedDocuments } satisfies DocumentsCreatedResult);
   });
 
   const createLink = (req: Request, res: Response) => {
@@ -115,7 +116,7 @@ export function documentsRouter(engine: Engine): Router {
     const expiresAt = engine.clock.now() + (body?.timeToLive ?? DEFAULT_LINK_TTL);
     const token = engine.documents.createLinkToken(stored.documentId, expiresAt);
     const url = `${req.protocol}://${req.get('host')}${req.baseUrl}/${encodeURIComponent(stored.documentId)}/links/${token}`;
-    res.status(201).json({ url, expiresAt: new Date(expiresAt).toISOString() } satisfies CamundaRestApiTypes.CreateDocumentLinkResponse);
+    answerJson(res.status(201), { url, expiresAt: new Date(expiresAt).toISOString() } satisfies CamundaRestApiTypes.CreateDocumentLinkResponse);
   };
   router.post('/:documentId/links', createLink);
   // @camunda8/sdk 8.8's createDocumentLink calls this path

@@ -5,17 +5,18 @@ import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
+import { answerJson } from './json-answer.js';
 
 export function elementInstancesRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchElementInstances(searchRequestSchema.parse(req.body), scopeOf(res)));
+    answerJson(res, engine.queries.searchElementInstances(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'elementInstanceKey');
     const instance = engine.queries.getElementInstance(key);
     if (!instance) throw new NotFoundError(`no element instance with key '${key}' exists`);
-    res.json(instance);
+    answerJson(res, instance);
   });
   router.put('/:key/variables', async (req, res) => {
     const body = z

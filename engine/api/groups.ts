@@ -3,23 +3,24 @@ import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { nameChangesSchema, newGroupSchema, parseIdParam } from './identity-schemas.js';
 import { searchRequestSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 export function groupsRouter(engine: Engine): Router {
   const router = Router();
   const groupId = (value: string | undefined) => parseIdParam(value, 'groupId');
   router.post('/', (req, res) => {
     const body = newGroupSchema.parse(req.body);
-    res.status(201).json(engine.identity.createGroup({ ...body, description: body.description ?? '' }));
+    answerJson(res.status(201), engine.identity.createGroup({ ...body, description: body.description ?? '' }));
   });
   router.post('/search', (req, res) => {
-    res.json(engine.identity.searchGroups(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchGroups(searchRequestSchema.parse(req.body)));
   });
   router.get('/:groupId', (req, res) => {
-    res.json(engine.identity.getGroup(groupId(req.params.groupId)));
+    answerJson(res, engine.identity.getGroup(groupId(req.params.groupId)));
   });
   router.put('/:groupId', (req, res) => {
     const body = nameChangesSchema.parse(req.body);
-    res.json(engine.identity.updateGroup(groupId(req.params.groupId), { name: body.name, description: body.description ?? '' }));
+    answerJson(res, engine.identity.updateGroup(groupId(req.params.groupId), { name: body.name, description: body.description ?? '' }));
   });
   router.delete('/:groupId', (req, res) => {
     engine.identity.deleteGroup(groupId(req.params.groupId));
@@ -34,10 +35,10 @@ export function groupsRouter(engine: Engine): Router {
     res.status(204).end();
   });
   router.post('/:groupId/users/search', (req, res) => {
-    res.json(engine.identity.searchGroupMembers(groupId(req.params.groupId), searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchGroupMembers(groupId(req.params.groupId), searchRequestSchema.parse(req.body)));
   });
   router.post('/:groupId/roles/search', (req, res) => {
-    res.json(engine.identity.searchRolesOfGroup(groupId(req.params.groupId), searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchRolesOfGroup(groupId(req.params.groupId), searchRequestSchema.parse(req.body)));
   });
   return router;
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ActivatedJobResult, Engine } from '../engine.js';
 import { DEFAULT_TENANT, parseKeyParam, searchRequestSchema, variablesSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
+import { answerJson } from './json-answer.js';
 
 const activationSchema = z.object({
   type: z.string().min(1),
@@ -52,7 +53,7 @@ export function jobsRouter(engine: Engine): Router {
       departed.signal,
     );
     if (departed.signal.aborted) return;
-    res.json({
+    answerJson(res, {
       jobs: jobs.map(({ job, variables, tags }): ActivatedJobResult => ({
         jobKey: String(job.key),
         type: job.type,
@@ -75,7 +76,7 @@ export function jobsRouter(engine: Engine): Router {
     });
   });
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchJobs(searchRequestSchema.parse(req.body), scopeOf(res)));
+    answerJson(res, engine.queries.searchJobs(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   router.post('/:key/completion', async (req, res) => {
     const body = completionSchema.parse(req.body);

@@ -7,6 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { tenantIdSchema, variablesSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 const correlationKeySchema = z
   .union([z.string(), z.number()])
@@ -34,14 +35,14 @@ export function messagesRouter(engine: Engine): Router {
       variables: body.variables,
       tenantId: body.tenantId,
     });
-    res.json({ tenantId: message.tenantId, messageKey: String(message.key) } satisfies CamundaRestApiTypes.PublishMessageResponse);
+    answerJson(res, { tenantId: message.tenantId, messageKey: String(message.key) } satisfies CamundaRestApiTypes.PublishMessageResponse);
   });
   router.post('/correlation', async (req, res) => {
     const body = z
       .object({ name: z.string().min(1), correlationKey: correlationKeySchema, variables: variablesSchema, tenantId: tenantIdSchema })
       .parse(req.body);
     const result = await engine.correlateMessage(body);
-    res.json({
+    answerJson(res, {
       tenantId: body.tenantId,
       messageKey: String(result.messageKey),
       processInstanceKey: String(result.processInstanceKey),

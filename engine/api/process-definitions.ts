@@ -5,6 +5,7 @@ import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
+import { answerJson } from './json-answer.js';
 
 /** Camunda 8.8's body: an optional process-instance filter (`$or` and `variables` included). */
 const statisticsSchema = z.object({ filter: z.record(z.string(), z.unknown()).nullish() }).nullish();
@@ -12,13 +13,13 @@ const statisticsSchema = z.object({ filter: z.record(z.string(), z.unknown()).nu
 export function processDefinitionsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchProcessDefinitions(searchRequestSchema.parse(req.body), scopeOf(res)));
+    answerJson(res, engine.queries.searchProcessDefinitions(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processDefinitionKey');
     const definition = engine.queries.getProcessDefinition(key);
     if (!definition) throw new NotFoundError(`no process definition with key '${key}' exists`);
-    res.json(definition);
+    answerJson(res, definition);
   });
   router.get('/:key/xml', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processDefinitionKey');
@@ -29,14 +30,14 @@ export function processDefinitionsRouter(engine: Engine): Router {
   router.post('/:key/statistics/element-instances', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processDefinitionKey');
     const body = statisticsSchema.parse(req.body ?? {});
-    res.json({ items: engine.queries.processDefinitionElementStatistics(key, body?.filter ?? undefined, scopeOf(res)) });
+    answerJson(res, { items: engine.queries.processDefinitionElementStatistics(key, body?.filter ?? undefined, scopeOf(res)) });
   });
   router.get('/:key/form', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processDefinitionKey');
     if (!engine.queries.getProcessDefinition(key)) throw new NotFoundError(`no process definition with key '${key}' exists`);
     const form = engine.queries.startForm(key);
     if (!form) return void res.status(204).end();
-    res.json(form);
+    answerJson(res, form);
   });
   return router;
 }

@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors.js';
 import type { BatchOperationCreatedResult, CreateBatchOperation, Engine, ProcessInstanceRecord } from '../engine.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
+import { answerJson } from './json-answer.js';
 
 const DEFAULT_AWAIT_TIMEOUT = 60_000;
 
@@ -89,20 +90,20 @@ export function processInstancesRouter(engine: Engine): Router {
     if (body.awaitCompletion) {
       const timeout = body.requestTimeout && body.requestTimeout > 0 ? body.requestTimeout : DEFAULT_AWAIT_TIMEOUT;
       const { instance, variables } = await engine.createProcessInstanceWithResult(command, timeout, body.fetchVariables ?? []);
-      res.json({ ...created(instance), variables });
+      answerJson(res, { ...created(instance), variables });
       return;
     }
     const instance = await engine.createProcessInstance(command);
-    res.json({ ...created(instance), variables: {} });
+    answerJson(res, { ...created(instance), variables: {} });
   });
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchProcessInstances(searchRequestSchema.parse(req.body), scopeOf(res)));
+    answerJson(res, engine.queries.searchProcessInstances(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   // batch operations over the running instances a filter matches, of those the caller may change that way (the
   // route guard's scope); they run in the background
   const batch = async (res: Response, command: CreateBatchOperation) => {
     const operation = await engine.createBatchOperation(command, scopeOf(res));
-    res.json({ batchOperationKey: String(operation.key), batchOperationType: operation.batchOperationType } satisfies BatchOperationCreatedResult);
+    answerJson(res, { batchOperationKey: String(operation.key), batchOperationType: operation.batchOperationType } satisfies BatchOperationCreatedResult);
   };
   router.post('/cancellation', async (req, res) => {
     const { filter } = batchSchemas.cancellation.parse(req.body);
@@ -124,19 +125,19 @@ export function processInstancesRouter(engine: Engine): Router {
     const key = parseKeyParam(req.params.key, 'processInstanceKey');
     const instance = engine.queries.getProcessInstance(key);
     if (!instance) throw new NotFoundError(`no process instance with key '${key}' exists`);
-    res.json(instance);
+    answerJson(res, instance);
   });
   router.get('/:key/call-hierarchy', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processInstanceKey');
     const chain = engine.queries.callHierarchy(key);
     if (!chain) throw new NotFoundError(`no process instance with key '${key}' exists`);
-    res.json(chain);
+    answerJson(res, chain);
   });
   router.get('/:key/statistics/element-instances', (req, res) => {
-    res.json({ items: engine.queries.processInstanceElementStatistics(parseKeyParam(req.params.key, 'processInstanceKey')) });
+    answerJson(res, { items: engine.queries.processInstanceElementStatistics(parseKeyParam(req.params.key, 'processInstanceKey')) });
   });
   router.get('/:key/sequence-flows', (req, res) => {
-    res.json({ items: engine.queries.sequenceFlows(parseKeyParam(req.params.key, 'processInstanceKey')) });
+    answerJson(res, { items: engine.queries.sequenceFlows(parseKeyParam(req.params.key, 'processInstanceKey')) });
   });
   router.post('/:key/cancellation', async (req, res) => {
     await engine.cancelProcessInstance(parseKeyParam(req.params.key, 'processInstanceKey'));
@@ -154,7 +155,7 @@ export function processInstancesRouter(engine: Engine): Router {
   });
   router.post('/:key/incidents/search', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processInstanceKey');
-    res.json(engine.queries.searchProcessInstanceIncidents(key, searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchProcessInstanceIncidents(key, searchRequestSchema.parse(req.body)));
   });
   return router;
 }

@@ -3,23 +3,24 @@ import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { nameChangesSchema, newRoleSchema, parseIdParam } from './identity-schemas.js';
 import { searchRequestSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 export function rolesRouter(engine: Engine): Router {
   const router = Router();
   const roleId = (value: string | undefined) => parseIdParam(value, 'roleId');
   router.post('/', (req, res) => {
     const body = newRoleSchema.parse(req.body);
-    res.status(201).json(engine.identity.createRole({ ...body, description: body.description ?? '' }));
+    answerJson(res.status(201), engine.identity.createRole({ ...body, description: body.description ?? '' }));
   });
   router.post('/search', (req, res) => {
-    res.json(engine.identity.searchRoles(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchRoles(searchRequestSchema.parse(req.body)));
   });
   router.get('/:roleId', (req, res) => {
-    res.json(engine.identity.getRole(roleId(req.params.roleId)));
+    answerJson(res, engine.identity.getRole(roleId(req.params.roleId)));
   });
   router.put('/:roleId', (req, res) => {
     const body = nameChangesSchema.parse(req.body);
-    res.json(engine.identity.updateRole(roleId(req.params.roleId), { name: body.name, description: body.description ?? '' }));
+    answerJson(res, engine.identity.updateRole(roleId(req.params.roleId), { name: body.name, description: body.description ?? '' }));
   });
   router.delete('/:roleId', (req, res) => {
     engine.identity.deleteRole(roleId(req.params.roleId));
@@ -35,7 +36,7 @@ export function rolesRouter(engine: Engine): Router {
       res.status(204).end();
     });
     router.post(`/:roleId/${segment}/search`, (req, res) => {
-      res.json(engine.identity.searchRoleMembers(roleId(req.params.roleId), type, searchRequestSchema.parse(req.body)));
+      answerJson(res, engine.identity.searchRoleMembers(roleId(req.params.roleId), type, searchRequestSchema.parse(req.body)));
     });
   }
   return router;

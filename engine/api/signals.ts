@@ -4,13 +4,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
 import { tenantIdSchema, variablesSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 export function signalsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/broadcast', async (req, res) => {
     const body = z.object({ signalName: z.string().min(1), variables: variablesSchema, tenantId: tenantIdSchema }).parse(req.body);
     const signalKey = await engine.broadcastSignal(body);
-    res.json({ tenantId: body.tenantId, signalKey: String(signalKey) } satisfies CamundaRestApiTypes.BroadcastSignalResponse);
+    answerJson(res, { tenantId: body.tenantId, signalKey: String(signalKey) } satisfies CamundaRestApiTypes.BroadcastSignalResponse);
   });
   return router;
 }

@@ -5,6 +5,7 @@ import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema, variableSearchQuerySchema, variablesSchema } from './request-schemas.js';
 import { principalOf, scopeOf } from './route-guard.js';
+import { answerJson } from './json-answer.js';
 
 const nullableDate = z.string().nullish();
 const changesetSchema = z
@@ -25,19 +26,19 @@ export function userTasksRouter(engine: Engine): Router {
   const key = (req: Request) => parseKeyParam(req.params.key as string, 'userTaskKey');
 
   router.post('/search', (req, res) => {
-    res.json(engine.queries.searchUserTasks(searchRequestSchema.parse(req.body), scopeOf(res)));
+    answerJson(res, engine.queries.searchUserTasks(searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const task = engine.queries.getUserTask(key(req));
     if (!task) throw new NotFoundError(`no user task with key '${req.params.key}' exists`);
-    res.json(task);
+    answerJson(res, task);
   });
   router.get('/:key/form', (req, res) => {
     const userTaskKey = key(req);
     if (!engine.queries.getUserTask(userTaskKey)) throw new NotFoundError(`no user task with key '${userTaskKey}' exists`);
     const form = engine.queries.userTaskForm(userTaskKey);
     if (!form) return void res.status(204).end();
-    res.json(form);
+    answerJson(res, form);
   });
   router.post('/:key/assignment', async (req, res) => {
     const body = assignmentSchema.parse(req.body);
@@ -71,7 +72,7 @@ export function userTasksRouter(engine: Engine): Router {
     const task = engine.queries.getUserTask(userTaskKey);
     if (!task) throw new NotFoundError(`no user task with key '${userTaskKey}' exists`);
     const { truncateValues } = variableSearchQuerySchema.parse(req.query);
-    res.json(engine.queries.searchUserTaskVariables(userTaskKey, searchRequestSchema.parse(req.body), truncateValues));
+    answerJson(res, engine.queries.searchUserTaskVariables(userTaskKey, searchRequestSchema.parse(req.body), truncateValues));
   });
   return router;
 }

@@ -3,20 +3,21 @@ import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { newUserSchema, parseIdParam, userChangesSchema } from './identity-schemas.js';
 import { searchRequestSchema } from './request-schemas.js';
+import { answerJson } from './json-answer.js';
 
 export function usersRouter(engine: Engine): Router {
   const router = Router();
   router.post('/', async (req, res) => {
-    res.status(201).json(await engine.identity.createUser(newUserSchema.parse(req.body)));
+    answerJson(res.status(201), await engine.identity.createUser(newUserSchema.parse(req.body)));
   });
   router.post('/search', (req, res) => {
-    res.json(engine.identity.searchUsers(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchUsers(searchRequestSchema.parse(req.body)));
   });
   router.get('/:username', (req, res) => {
-    res.json(engine.identity.getUser(parseIdParam(req.params.username, 'username')));
+    answerJson(res, engine.identity.getUser(parseIdParam(req.params.username, 'username')));
   });
   router.put('/:username', async (req, res) => {
-    res.json(await engine.identity.updateUser(parseIdParam(req.params.username, 'username'), userChangesSchema.parse(req.body)));
+    answerJson(res, await engine.identity.updateUser(parseIdParam(req.params.username, 'username'), userChangesSchema.parse(req.body)));
   });
   router.delete('/:username', (req, res) => {
     engine.identity.deleteUser(parseIdParam(req.params.username, 'username'));

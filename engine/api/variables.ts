@@ -4,18 +4,19 @@ import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema, variableSearchQuerySchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
+import { answerJson } from './json-answer.js';
 
 export function variablesRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
     const { truncateValues } = variableSearchQuerySchema.parse(req.query);
-    res.json(engine.queries.searchVariables(searchRequestSchema.parse(req.body), scopeOf(res), truncateValues));
+    answerJson(res, engine.queries.searchVariables(searchRequestSchema.parse(req.body), scopeOf(res), truncateValues));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'variableKey');
     const variable = engine.queries.getVariable(key);
     if (!variable) throw new NotFoundError(`no variable with key '${key}' exists`);
-    res.json(variable);
+    answerJson(res, variable);
   });
   return router;
 }

@@ -6,7 +6,7 @@
  * its SHA-256 (a job worker sends the same header thousands of times a minute, and scrypt costs ~50 ms).
  * Passwords and personal data are never logged.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AlreadyExistsError, InvalidArgumentError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { SearchRequest } from '../store/search-query.js';
 import type { AuthorizationRow, GroupRow, IdentityStore, MemberType, RoleRow, UserRow } from '../store/identity-store.js';
@@ -357,5 +357,6 @@ function publicUser(user: UserRow): UserResult {
 
 /** What the credential cache keys a Basic header by: never the header itself (it holds the password). */
 function basicDigest(header: string): string {
-  return createHash('sha256').update(header).digest('base64url');
+  // the one-shot hash: a third of createHash's cost (no Hash object per request), the same digest
+  return hash('sha256', header, 'base64url');
 }

@@ -4,7 +4,7 @@
  * A session ends after `idleMs` without a request or `maxMs` after the login. Times are wall-clock, never the
  * engine clock (tests pin that to other dates).
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IdentityStore } from '../store/identity-store.js';
 
 export interface SessionOptions {
@@ -83,5 +83,5 @@ export function csrfTokenMatches(session: Session, header: string | undefined): 
 // helpers
 
 function hashId(id: string): string {
-  return createHash('sha256').update(id).digest('base64url');
+  return hash('sha256', id, 'base64url');
 }
