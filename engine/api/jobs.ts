@@ -5,6 +5,7 @@ import type { ActivatedJobResult, Engine } from '../engine.js';
 import { DEFAULT_TENANT, parseKeyParam, searchRequestSchema, variablesSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 import { answerJson } from './json-answer.js';
+import { apiJobState, engineJobFilter } from './job-states.js';
 
 const activationSchema = z.object({
   type: z.string().min(1),
@@ -76,7 +77,9 @@ export function jobsRouter(engine: Engine): Router {
     });
   });
   router.post('/search', (req, res) => {
-    answerJson(res, engine.queries.searchJobs(searchRequestSchema.parse(req.body), scopeOf(res)));
+    const request = searchRequestSchema.parse(req.body);
+    const page = engine.queries.searchJobs({ ...request, filter: engineJobFilter(request.filter) }, scopeOf(res));
+    answerJson(res, { ...page, items: page.items.map((job) => ({ ...job, state: apiJobState(job.state) })) });
   });
   router.post('/:key/completion', async (req, res) => {
     const body = completionSchema.parse(req.body);

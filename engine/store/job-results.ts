@@ -18,6 +18,7 @@ export interface JobSearchResult {
   jobKey: string;
   type: string;
   worker: string;
+  /** The engine's job state; `POST /v2/jobs/search` answers Camunda 8.8's (engine/api/job-states.ts). */
   state: string;
   retries: number;
   /** The lock deadline of an activated job (ISO date-time). */

@@ -172,7 +172,7 @@ async function walGrows(path: string, timeoutMs: number): Promise<boolean> {
 async function waitForActivatedNoticeJob(http: V2Http, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const answer = await http.call<{ items: unknown[] }>('POST', '/v2/jobs/search', { filter: { type: NOTICE_JOB_TYPE, state: 'ACTIVATED' }, page: { limit: 1 } }).catch(() => undefined);
+    const answer = await http.call<{ items: unknown[] }>('POST', '/v2/jobs/search', { filter: { type: NOTICE_JOB_TYPE, state: 'CREATED', deadline: { $exists: true } }, page: { limit: 1 } }).catch(() => undefined);
     if (answer?.body?.items?.length) return true;
     await pause(30);
   }

@@ -518,7 +518,74 @@ describe('POST /v2/jobs/search', () => {
 
     // then
     expect(result.page.totalItems).toBe(1);
-    expect(result.items[0]).toMatchObject({ jobKey: job!.jobKey, type, state: 'ACTIVATED', retries: 5, processInstanceKey, elementId: 'task' });
+    expect(result.items[0]).toMatchObject({ jobKey: job!.jobKey, type, state: 'CREATED', retries: 5, processInstanceKey, elementId: 'task' });
+  });
+
+  it('should answer an activated job in Camunda 8.8 states: CREATED with its worker and deadline', async () => {
+    // given: on a pinned clock, three jobs of one type: one activated, one failed with retries left, one waiting
+    const now = Date.parse('2026-03-03T01:00:00.000Z');
+    await engine.client.pinInternalClock(now);
+    try {
+      const type = `job-${randomUUID()}`;
+      for (let n = 0; n < 3; n++) await startJobProcess({ type });
+      const [activated, failed] = await engine.client.activateJobs({ type, worker: '通知书工作者', timeout: 60_000, maxJobsToActivate: 2, requestTimeout: -1 });
+      await engine.client.failJob({ jobKey: failed!.jobKey, retries: 2, errorMessage: '暂不可用', retryBackOff: 600_000 });
+      const keysOf = async (filter: Record<string, unknown>) => (await searchJobs({ filter: { type, ...filter }, sort: [{ field: 'jobKey' }] })).map((j) => j.jobKey);
+
+      // when
+      const all = await searchJobs({ filter: { type }, sort: [{ field: 'jobKey' }] });
+
+      // then: no job is answered in a state Camunda 8.8 lacks
+      const waiting = all.find((j) => j.jobKey !== activated!.jobKey && j.jobKey !== failed!.jobKey)!;
+      expect(all.map((j) => j.state).sort()).toEqual(['CREATED', 'CREATED', 'FAILED']);
+      expect(all.find((j) => j.jobKey === activated!.jobKey)).toMatchObject({
+        state: 'CREATED',
+        worker: '通知书工作者',
+        deadline: new Date(now + 60_000).toISOString(),
+      });
+      expect(waiting).toMatchObject({ state: 'CREATED', worker: '' });
+      expect(waiting).not.toHaveProperty('deadline');
+      // then: the state filter speaks 8.8's states, and the activated jobs are the CREATED ones with a deadline
+      expect(await keysOf({ state: 'CREATED', deadline: { $exists: true } })).toEqual([activated!.jobKey]);
+      expect(await keysOf({ state: 'CREATED' })).toEqual([activated!.jobKey, waiting.jobKey].sort());
+      expect(await keysOf({ state: { $eq: 'FAILED' } })).toEqual([failed!.jobKey]);
+      expect(await keysOf({ state: { $neq: 'CREATED' } })).toEqual([failed!.jobKey]);
+      expect(await keysOf({ state: { $in: ['CREATED', 'FAILED'] } })).toHaveLength(3);
+      expect(await keysOf({ state: { $like: 'CREA*' } })).toEqual([activated!.jobKey, waiting.jobKey].sort());
+      expect(await keysOf({ state: { $exists: true } })).toHaveLength(3);
+      expect(await keysOf({ state: { $exists: false } })).toEqual([]);
+      expect(await keysOf({ state: { $in: ['TIMED_OUT', 'RETRIES_UPDATED', 'MIGRATED'] } })).toEqual([]);
+    } finally {
+      await engine.client.resetClock();
+    }
+  });
+
+  it('should answer 400 naming the state filter and its allowed values for a state Camunda 8.8 lacks', async () => {
+    // given
+    const search = (filter: Record<string, unknown>) =>
+      engine.fetch('/v2/jobs/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter }) });
+
+    // when
+    const answers = await Promise.all([
+      search({ state: 'ACTIVATED' }),
+      search({ state: { $in: ['CREATED', 'ACTIVATED'] } }),
+      search({ state: { $neq: 'created' } }),
+      search({ state: { $gt: 'CREATED' } }),
+    ]);
+
+    // then
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+    }
+    const problems = await Promise.all(answers.map(async (answer) => (await answer.json()) as { title: string; detail: string; instance: string }));
+    for (const problem of problems) expect(problem).toMatchObject({ title: 'INVALID_ARGUMENT', instance: '/v2/jobs/search' });
+    for (const problem of problems.slice(0, 3)) {
+      expect(problem.detail).toContain('filter.state');
+      expect(problem.detail).toContain('CANCELED, COMPLETED, CREATED, ERROR_THROWN, FAILED, MIGRATED, RETRIES_UPDATED, TIMED_OUT');
+    }
+    expect(problems[3]!.detail).toContain('filter.state');
+    expect(problems[3]!.detail).toContain('$gt');
   });
 
   it('should filter by errorMessage and hasFailedWithRetriesLeft', async () => {
