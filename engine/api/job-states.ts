@@ -51,14 +51,28 @@ const stateOperatorsSchema = z.strictObject(
 );
 
 /**
- * The job search filter in the engine's states: 8.8's `state` filter becomes the engine states it stands for, as
- * one `$in` (a job always has a state, so `$exists: true` adds nothing and `$exists: false` matches nothing). An
- * unknown value or operator is a ZodError on `filter.state`, answered 400 with the allowed values.
+ * The job search filter in the engine's states: 8.8's `state` filter (of the filter and of each `$or` entry)
+ * becomes the engine states it stands for, as one `$in` (a job always has a state, so `$exists: true` adds nothing
+ * and `$exists: false` matches nothing). An unknown value or operator is a ZodError on `filter.state`, answered 400
+ * with the allowed values.
  */
 export function engineJobFilter(filter: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (filter === undefined || filter.state === undefined || filter.state === null) return filter;
+  if (filter === undefined) return undefined;
+  const translated = engineStateFilter(filter, ['filter']);
+  const alternatives = translated.$or;
+  if (!Array.isArray(alternatives)) return translated;
+  return {
+    ...translated,
+    $or: alternatives.map((entry: unknown, index) =>
+      entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? engineStateFilter(entry as Record<string, unknown>, ['filter', '$or', index]) : entry,
+    ),
+  };
+}
+
+function engineStateFilter(filter: Record<string, unknown>, path: (string | number)[]): Record<string, unknown> {
+  if (filter.state === undefined || filter.state === null) return filter;
   const parsed = (typeof filter.state === 'string' ? stateValue : stateOperatorsSchema).safeParse(filter.state);
-  if (!parsed.success) throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: ['filter', 'state', ...issue.path] })));
+  if (!parsed.success) throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [...path, 'state', ...issue.path] })));
   const condition = typeof parsed.data === 'string' ? { $eq: parsed.data } : parsed.data;
   let states = new Set<JobStateEnum>(JOB_STATES);
   const keep = (test: (state: JobStateEnum) => boolean) => (states = new Set([...states].filter(test)));

@@ -555,6 +555,7 @@ describe('POST /v2/jobs/search', () => {
       expect(await keysOf({ state: { $exists: true } })).toHaveLength(3);
       expect(await keysOf({ state: { $exists: false } })).toEqual([]);
       expect(await keysOf({ state: { $in: ['TIMED_OUT', 'RETRIES_UPDATED', 'MIGRATED'] } })).toEqual([]);
+      expect(await keysOf({ $or: [{ state: 'FAILED' }, { state: 'CREATED', deadline: { $exists: true } }] })).toEqual([activated!.jobKey, failed!.jobKey].sort());
     } finally {
       await engine.client.resetClock();
     }
@@ -570,6 +571,7 @@ describe('POST /v2/jobs/search', () => {
       search({ state: 'ACTIVATED' }),
       search({ state: { $in: ['CREATED', 'ACTIVATED'] } }),
       search({ state: { $neq: 'created' } }),
+      search({ $or: [{ state: 'ACTIVATED' }] }),
       search({ state: { $gt: 'CREATED' } }),
     ]);
 
@@ -580,12 +582,13 @@ describe('POST /v2/jobs/search', () => {
     }
     const problems = await Promise.all(answers.map(async (answer) => (await answer.json()) as { title: string; detail: string; instance: string }));
     for (const problem of problems) expect(problem).toMatchObject({ title: 'INVALID_ARGUMENT', instance: '/v2/jobs/search' });
-    for (const problem of problems.slice(0, 3)) {
-      expect(problem.detail).toContain('filter.state');
+    for (const problem of problems.slice(0, 4)) {
+      expect(problem.detail).toMatch(/filter(\.\$or\.0)?\.state/);
       expect(problem.detail).toContain('CANCELED, COMPLETED, CREATED, ERROR_THROWN, FAILED, MIGRATED, RETRIES_UPDATED, TIMED_OUT');
     }
-    expect(problems[3]!.detail).toContain('filter.state');
-    expect(problems[3]!.detail).toContain('$gt');
+    expect(problems[3]!.detail).toContain('filter.$or.0.state');
+    expect(problems[4]!.detail).toContain('filter.state');
+    expect(problems[4]!.detail).toContain('$gt');
   });
 
   it('should filter by errorMessage and hasFailedWithRetriesLeft', async () => {
