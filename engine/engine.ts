@@ -199,6 +199,8 @@ export class Engine {
     };
     this.queue = new CommandQueue({
       transaction: (work) => this.store.transaction(work),
+      batch: (work) => this.store.batchTransaction(work),
+      durable: () => this.store.durable(),
       rolledBack,
       actingAs: (actor) => (this.store.events.actor = actor),
     });
@@ -301,7 +303,7 @@ export class Engine {
     this.batchOperations.stop();
     this.jobPolls.close();
     this.queue.close();
-    await new Promise((resolve) => setImmediate(resolve));
+    await this.queue.idle();
     this.store.close();
   }
 

@@ -1,13 +1,21 @@
 /**
  * One ordered stream of commands with group commit: commands that arrive in the same turn of the event loop
  * run one after another inside one transaction (each in its own nested one, so a failing command rolls back
- * alone), and every caller is answered only after that transaction committed.
+ * alone), and every caller is answered only after that transaction committed and reached the disk. The wait for
+ * the disk does not hold the thread (see `CommandTransactions.batch`): requests are parsed and answered meanwhile,
+ * and the commands that arrive gather for the next batch, which starts when the sync is done.
  */
 
 /** Where commands run: nested transactions over the engine's state. */
 export interface CommandTransactions {
   /** Runs `work` in a transaction; called inside another one, in a nested transaction (a savepoint). */
   transaction<T>(work: () => T): T;
+  /**
+   * Runs a batch's outermost transaction. Its commit need not be on disk when this returns: then `durable`
+   * resolves when it is (and rejects when the disk failed). Without these two, `transaction` and at once.
+   */
+  batch?<T>(work: () => T): T;
+  durable?(): Promise<void> | undefined;
   /** A transaction rolled back: whatever was remembered of its changes outside the state is dropped. */
   rolledBack(): void;
   /** The commands that follow are `actor`'s (null: the engine's own work); their events record it. */
@@ -31,20 +39,24 @@ export class CommandQueue {
   private rollbackHooks: (() => void)[] = [];
   private commandRollbackHooks: (() => void)[] | undefined;
   private closed = false;
+  /** The last batch's wait for the disk; the next batch starts after it. */
+  private syncing: Promise<void> | undefined;
 
   constructor(
     private readonly transactions: CommandTransactions,
     private readonly maxBatch = 500,
+    /** Ends the process after a failed sync (see `diskFailed`). */
+    private readonly fatal: (error: unknown) => void = (error) =>
+      setImmediate(() => {
+        throw error;
+      }),
   ) {}
 
   enqueue<T>(run: () => T, actor: string | null = null): Promise<T> {
     if (this.closed) return Promise.reject(new Error('the engine is stopped'));
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ run, actor, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
@@ -66,18 +78,26 @@ export class CommandQueue {
     this.closed = true;
   }
 
+  /** Resolves when the commands enqueued so far are answered (for a stop). */
+  async idle(): Promise<void> {
+    while (this.syncing || this.scheduled) await (this.syncing ?? new Promise((resolve) => setImmediate(resolve)));
+  }
+
   // helpers
+
+  private schedule(): void {
+    if (this.scheduled || this.syncing || this.pending.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
 
   private flush(): void {
     this.scheduled = false;
     const batch = this.pending.splice(0, this.maxBatch);
-    if (this.pending.length > 0) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
     const outcomes: { ok: boolean; value: unknown }[] = [];
+    const transactions = this.transactions;
     try {
-      this.transactions.transaction(() => {
+      (transactions.batch ?? transactions.transaction).call(transactions, () => {
         for (const command of batch) {
           const hooks: (() => void)[] = [];
           const undo: (() => void)[] = [];
@@ -108,16 +128,42 @@ export class CommandQueue {
       this.rollbackHooks = [];
       for (const hook of undo.reverse()) hook();
       for (const command of batch) command.reject(error);
+      this.schedule();
       return;
     }
     this.rollbackHooks = [];
     const hooks = this.afterCommitHooks;
     this.afterCommitHooks = [];
-    batch.forEach((command, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) command.resolve(outcome.value);
-      else command.reject(outcome.value);
+    const answer = () => {
+      batch.forEach((command, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) command.resolve(outcome.value);
+        else command.reject(outcome.value);
+      });
+      for (const hook of hooks) hook();
+    };
+    const durable = this.transactions.durable?.();
+    if (!durable) {
+      answer();
+      this.schedule();
+      return;
+    }
+    this.syncing = durable.then(answer, (error: unknown) => this.diskFailed(batch, error)).finally(() => {
+      this.syncing = undefined;
+      this.schedule();
     });
-    for (const hook of hooks) hook();
+  }
+
+  /**
+   * The batch is committed but its sync failed: whether it is on disk is unknown, and memory already holds it.
+   * Nothing is acknowledged; the engine stops taking commands and the
+   * process ends with the error, so a restart rebuilds the state from what the file holds (after a failed fsync
+   * the kernel may have dropped the pages: retrying it would report success for data that is gone).
+   */
+  private diskFailed(batch: readonly PendingCommand[], error: unknown): void {
+    for (const command of batch) command.reject(error);
+    if (this.closed) return;
+    this.closed = true;
+    this.fatal(error);
   }
 }

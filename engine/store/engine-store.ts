@@ -44,6 +44,7 @@ import { JobWakeUps } from './job-wake-ups.js';
 import { decodeEvents, encodeEvents, type AppendedEvent, type DecodedEvent } from './event-rows.js';
 import { installReadBarrier } from './read-barrier.js';
 import { RecordTable, type TableObserver } from './record-table.js';
+import { WalSync } from './wal-sync.js';
 
 /** How long the projector lets held rows gather after a batch (ms), and how many it lets gather at most. */
 export const DEFAULT_PROJECTION_DELAY_MS = 10;
@@ -134,6 +135,8 @@ export class EngineStore implements MutableState {
   private readonly projection: EngineStoreOptions['projection'];
   private readonly replay: EngineStoreOptions['replay'];
   private readonly synchronous: 'FULL' | 'NORMAL';
+  /** With FULL: syncs the command batches' commits off the engine's thread. */
+  private readonly walSync: WalSync | undefined;
   /** The last event position whose changes the projected tables hold (saved in `meta` with them). */
   private projectedPosition: number;
   private readonly readPosition: Statement;
@@ -149,6 +152,7 @@ export class EngineStore implements MutableState {
     this.projection = options.projection;
     this.replay = options.replay;
     this.synchronous = options.synchronous;
+    this.walSync = options.synchronous === 'FULL' ? new WalSync(db) : undefined;
     this.deployments = new RecordTable(db, 'deployments', ['key', 'tenantId', 'createdAt']);
     this.resources = new RecordTable(db, 'resources', ['key', 'resourceName', 'checksum', 'content', 'tenantId', 'deploymentKey']);
     this.processDefinitions = new RecordTable(db, 'process_definitions', [
@@ -389,6 +393,19 @@ export class EngineStore implements MutableState {
   /** The error that made SQLite roll back the outermost transaction from inside a savepoint. */
   private lostOuter: Error | undefined;
 
+  /**
+   * The command queue's batch: `transaction` whose commit, with `synchronous = FULL`, leaves the sync to `durable`
+   * (off the engine's thread, see wal-sync.ts).
+   */
+  batchTransaction<T>(work: () => T): T {
+    return this.walSync ? this.walSync.withoutSync(() => this.transaction(work)) : this.transaction(work);
+  }
+
+  /** Resolves when every batch committed so far is on disk; undefined when commits are not synced at all (NORMAL). */
+  durable(): Promise<void> | undefined {
+    return this.walSync?.sync();
+  }
+
   /** A new unique key. The counter is saved by `transaction`, once per outermost transaction. */
   nextKey(): number {
     return this.nextKeyValue++;
@@ -494,6 +511,7 @@ export class EngineStore implements MutableState {
       console.error(`[engine] projection at stop failed: ${(error as Error).message}`);
     }
     this.cancelScheduledProjection();
+    this.walSync?.close();
     this.db.close();
   }
 }
