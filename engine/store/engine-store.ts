@@ -315,11 +315,12 @@ export class EngineStore implements MutableState {
     if (!this.db.open) return;
     const position = (this.lastEventPosition.get() as { position: number }).position;
     if (position === this.projectedPosition && this.writeBehindTables().every((table) => table.held === 0)) return;
-    // The events these rows come from are already synced (FULL) by their batch's commit, so this transaction need
-    // not be: in WAL mode a NORMAL commit is atomic (its frames count only with their commit frame), so a power cut
-    // loses the whole projection transaction or nothing, rows and position together, and the next open replays from
-    // the older position. The next FULL commit syncs the WAL file, these frames included, and SQLite syncs the WAL
-    // before every checkpoint copies frames into the database file.
+    // The events these rows come from are earlier in the WAL (synced, or in the batch whose fsync is under way, see
+    // wal-sync.ts), so this transaction need not be synced: in WAL mode a NORMAL commit is atomic (its frames count
+    // only with their commit frame, and recovery stops at the first frame that did not reach the disk, so these never
+    // count without the events before them); a power cut loses the whole projection transaction or nothing, rows and
+    // position together, and the next open replays from the older position. The next batch's fsync of the WAL file
+    // covers these frames too, and SQLite syncs the WAL before every checkpoint copies frames into the database file.
     if (this.synchronous === 'FULL') this.db.pragma('synchronous = NORMAL');
     try {
       this.rawTransaction(() => this.writeHeld())();
