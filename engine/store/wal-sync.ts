@@ -10,34 +10,35 @@
  */
 import { close, closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
 
 export class WalSync {
   private walFd: number | undefined;
   private inFlight = 0;
   private closing = false;
-  private readonly unsynced: Statement;
-  private readonly synced: Statement;
 
-  constructor(private readonly db: SqliteDatabase) {
-    this.unsynced = db.prepare('PRAGMA synchronous = NORMAL');
-    this.synced = db.prepare('PRAGMA synchronous = FULL');
-  }
+  constructor(private readonly db: SqliteDatabase) {}
 
   /** Runs `commit` (an outermost transaction) so that its COMMIT writes the WAL without syncing it. */
   withoutSync<T>(commit: () => T): T {
-    this.unsynced.run();
+    // (through `pragma`, not a statement prepared once: SQLite applies this pragma when the statement is prepared,
+    // so running a kept one again does not reliably set it)
+    this.db.pragma('synchronous = NORMAL');
     try {
       return commit();
     } finally {
-      this.synced.run();
+      this.db.pragma('synchronous = FULL');
     }
   }
 
   /** Resolves once everything committed so far is on disk: one fsync of the WAL file, on the thread pool. */
   sync(): Promise<void> {
-    const fd = this.fd();
+    let fd: number;
+    try {
+      fd = this.fd();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     this.inFlight++;
     return new Promise<void>((resolve, reject) => {
       fsync(fd, (error) => {
