@@ -162,7 +162,7 @@ export class Engine {
       dataDir: options.dataDir,
       synchronous: options.synchronous,
       projection: options.eventLog ? { delayMs: options.projectionDelay } : undefined,
-      replay: (store, afterPosition) => replayUnprojected(store, store.events.after(afterPosition)),
+      replay: (store, afterPosition, complete) => replayUnprojected(store, store.events.after(afterPosition), complete),
     });
     this.queries = new EngineQueries(this.store.db);
     this.documents = new DocumentStore(options.dataDir);

@@ -1,8 +1,9 @@
 /**
  * Rebuilds the projected tables' changes from the event log: the events after the projected position go through
  * the same appliers as when they were appended, into a state whose only real parts are the projected tables
- * (process instances, element instances, variables, jobs). Everything else an applier touches (join tokens) is written
- * directly in the command's own transaction, so SQLite already holds it and replay leaves it alone.
+ * (process instances, element instances, variables, jobs, user tasks, incidents). Everything else an applier
+ * touches (join tokens) is written directly in the command's own transaction, so SQLite already holds it and replay
+ * leaves it alone.
  *
  * Used when the engine opens after a crash (rows the projector had not written yet), and after a rollback (the
  * in-memory state is dropped and rebuilt as SQLite now holds the events).
@@ -11,11 +12,8 @@ import { APPLIERS } from './appliers/index.js';
 import type { Applier } from './appliers/applier.js';
 import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-state.js';
 
-/**
- * The value types whose appliers change the projected tables; no other applier does (an incident marks its
- * element instance; the incident row itself is direct).
- */
-const PROJECTED_VALUE_TYPES = ['PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'INCIDENT'] as const;
+/** The value types whose appliers change the projected tables; no other applier does. */
+const PROJECTED_VALUE_TYPES = ['PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT'] as const;
 
 /** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
 const DIRECT_JOIN_TOKENS: MutableJoinTokens = { arrive: () => undefined, consume: () => undefined, discard: () => undefined };
@@ -27,7 +25,7 @@ const DIRECT_RECORDS: MutableRecords<never> = {
 };
 
 /** The projected tables (the store implements them). */
-type ProjectedState = Pick<MutableState, 'processInstances' | 'elementInstances' | 'variables' | 'jobs'>;
+type ProjectedState = Pick<MutableState, 'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents'>;
 
 /** An event as the log stores it. */
 interface LoggedEvent {
@@ -36,18 +34,24 @@ interface LoggedEvent {
   record: unknown;
 }
 
-/** Applies `events` (those after the projected position, in log order) to the projected tables. */
-export function replayUnprojected(store: ProjectedState, events: Iterable<LoggedEvent>): void {
+/**
+ * Applies `events` (those after the projected position, in log order) to the projected tables, except the
+ * `complete` ones (SQL table names): a file from before they joined the projection already holds all their changes.
+ */
+export function replayUnprojected(store: ProjectedState, events: Iterable<LoggedEvent>, complete: readonly string[] = []): void {
   const state = {
     processInstances: store.processInstances,
     elementInstances: store.elementInstances,
     variables: store.variables,
     jobs: store.jobs,
-    incidents: DIRECT_RECORDS,
+    userTasks: store.userTasks,
+    // an incident's applier also marks its element instance, which is projected: it runs either way
+    incidents: complete.includes('incidents') ? DIRECT_RECORDS : store.incidents,
     joinTokens: DIRECT_JOIN_TOKENS,
   } as Partial<MutableState> as MutableState;
   const appliers = APPLIERS as unknown as Record<string, Record<string, Applier<unknown>>>;
   const projected = new Set<string>(PROJECTED_VALUE_TYPES);
+  if (complete.includes('user_tasks')) projected.delete('USER_TASK');
   for (const event of events) {
     if (projected.has(event.valueType)) appliers[event.valueType]![event.intent]!(state, event.record);
   }

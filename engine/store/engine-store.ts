@@ -68,6 +68,13 @@ export interface StateIndexes {
   readonly timers: GroupIndex<TimerRecord>;
   readonly messageSubscriptions: GroupIndex<MessageSubscriptionRecord>;
   readonly signalSubscriptions: GroupIndex<SignalSubscriptionRecord>;
+  /** Active incidents by the element instance they stop. */
+  readonly activeIncidents: GroupIndex<IncidentRecord>;
+  /**
+   * Completed user tasks by process instance: the four-eyes check before a clerk assigns or completes a task asks who
+   * completed its paired task. Only completed tasks: an instance waiting at its first task costs nothing here.
+   */
+  readonly completedUserTasks: GroupIndex<UserTaskRecord>;
   /**
    * Jobs that are or may become activatable (created, activated until their deadline, failed with retries left),
    * by type (`jobTypeIds`): a new long poll looks here instead of querying the jobs table, which would make it write
@@ -85,12 +92,22 @@ export interface EngineStoreOptions extends DatabaseOptions {
    * command's own transaction (the event log may be off too).
    */
   projection?: { /** Default 10 ms; see `scheduleProjection`. */ delayMs?: number };
-  /** Applies the events after a position to the projected tables (engine/state/event-replay.ts). */
-  replay?: (store: EngineStore, afterPosition: number) => void;
+  /**
+   * Applies the events after a position to the projected tables (engine/state/event-replay.ts), but not to the
+   * `complete` ones: a file written before they were projected already holds every event's changes in them.
+   */
+  replay?: (store: EngineStore, afterPosition: number, complete: readonly string[]) => void;
 }
 
-/** The tables that are a projection of the event log (their write-behind outlives the batch). */
-const PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'] as const;
+/**
+ * The tables that are a projection of the event log (their write-behind outlives the batch), and the tables their
+ * triggers derive from them (the candidates of a user task): a read of either must see the held rows.
+ */
+const PROJECTED_TABLES = [
+  'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents',
+] as const;
+/** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
+const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
 
 export class EngineStore implements MutableState {
   readonly db: SqliteDatabase;
@@ -194,11 +211,18 @@ export class EngineStore implements MutableState {
         'completedBy',
       ],
       ['candidateGroups', 'candidateUsers', 'customHeaders'],
+      { cache: true, writeBehind: true },
     );
-    this.incidents = new RecordTable(db, 'incidents', [
-      'key', 'errorType', 'errorMessage', 'state', 'elementId', 'elementInstanceKey', 'processInstanceKey',
-      'processDefinitionKey', 'bpmnProcessId', 'jobKey', 'tenantId', 'creationTime',
-    ]);
+    this.incidents = new RecordTable(
+      db,
+      'incidents',
+      [
+        'key', 'errorType', 'errorMessage', 'state', 'elementId', 'elementInstanceKey', 'processInstanceKey',
+        'processDefinitionKey', 'bpmnProcessId', 'jobKey', 'tenantId', 'creationTime',
+      ],
+      [],
+      { cache: true, writeBehind: true },
+    );
     this.timers = new RecordTable(
       db,
       'timers',
@@ -290,9 +314,15 @@ export class EngineStore implements MutableState {
     });
     this.projectedPosition = this.savedPosition();
     if (this.replay) {
-      // a crash left events whose rows were held in memory: rebuild them before anything reads
-      this.replay(this, this.projectedPosition);
+      // a crash left events whose rows were held in memory: rebuild them before anything reads; the tables that
+      // joined the projection after the file's last projection hold every change already and are left alone
+      const saved = db.prepare(`SELECT value FROM meta WHERE name = 'projectedTables'`).get() as { value: string } | undefined;
+      const projectedThen = saved ? saved.value.split(',') : FIRST_PROJECTED_TABLES;
+      this.replay(this, this.projectedPosition, PROJECTED_TABLES.filter((table) => !projectedThen.includes(table)));
       this.project();
+      db.prepare(`INSERT INTO meta (name, value) VALUES ('projectedTables', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(
+        PROJECTED_TABLES.join(','),
+      );
     }
   }
 
@@ -451,13 +481,13 @@ export class EngineStore implements MutableState {
     if (!this.projection || !this.replay || !this.db.open) return;
     this.projectedPosition = this.savedPosition();
     // (not scheduled from here: after a failed projection that would retry in a tight loop; the next batch or read does)
-    this.replay(this, this.projectedPosition);
+    this.replay(this, this.projectedPosition, []);
   }
 
   private indexedTables() {
     return [
       this.processInstances, this.elementInstances, this.jobs, this.variables, this.userTasks, this.timers, this.messageSubscriptions,
-      this.signalSubscriptions,
+      this.signalSubscriptions, this.incidents,
     ];
   }
 
@@ -477,6 +507,18 @@ export class EngineStore implements MutableState {
       timers: byElement(this.timers),
       messageSubscriptions: byElement(this.messageSubscriptions),
       signalSubscriptions: byElement(this.signalSubscriptions),
+      activeIncidents: this.incidents.observe(
+        new GroupIndex(
+          (r) => (r.state === 'ACTIVE' ? r.elementInstanceKey : null),
+          (key) => this.incidents.where(`element_instance_key = ? AND state = 'ACTIVE' ORDER BY key`, key),
+        ),
+      ),
+      completedUserTasks: this.userTasks.observe(
+        new GroupIndex(
+          (r) => (r.state === 'COMPLETED' ? r.processInstanceKey : null),
+          (key) => this.userTasks.where(`process_instance_key = ? AND state = 'COMPLETED' ORDER BY key`, key),
+        ),
+      ),
       jobWakeUps: this.jobs.observe(
         new JobWakeUps(() =>
           this.jobs.where(`(state = 'ACTIVATED' AND deadline IS NOT NULL) OR (state = 'FAILED' AND retries > 0 AND retry_at IS NOT NULL)`),
@@ -492,15 +534,19 @@ export class EngineStore implements MutableState {
         ),
       ),
     };
-    // an element instance owns children, variables, jobs, tasks, timers and subscriptions, and the joins of its scope
-    // (the open jobs by type are owned by no element instance: their groups stay)
-    const owned = [indexes.activeChildren, indexes.variables, indexes.jobs, indexes.userTasks, indexes.timers, indexes.messageSubscriptions, indexes.signalSubscriptions];
+    // an element instance owns children, variables, jobs, tasks, timers, subscriptions and incidents, and the joins of
+    // its scope; a process instance (an element instance too) its completed tasks (the open jobs by type are owned by
+    // no element instance: their groups stay)
+    const owned = [
+      indexes.activeChildren, indexes.variables, indexes.jobs, indexes.userTasks, indexes.timers, indexes.messageSubscriptions,
+      indexes.signalSubscriptions, indexes.activeIncidents, indexes.completedUserTasks,
+    ];
     this.elementInstances.observe(new ElementOwnership([...owned, this.joinTokens]));
     return indexes;
   }
 
   private writeBehindTables() {
-    return [this.processInstances, this.elementInstances, this.variables, this.jobs];
+    return [this.processInstances, this.elementInstances, this.variables, this.jobs, this.userTasks, this.incidents];
   }
 
   close(): void {

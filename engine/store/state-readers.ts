@@ -86,16 +86,11 @@ export function stateReaders(store: EngineStore): EngineReaders {
     userTask: (key) => s.userTasks.get(key),
     userTaskForElement: (elementInstanceKey) => s.indexes.userTasks.members(elementInstanceKey).at(-1),
     userTaskCompletedBy: (processInstanceKey, elementId, username) =>
-      s.userTasks.first(
-        `process_instance_key = ? AND element_id = ? AND state = 'COMPLETED' AND completed_by = ?`,
-        processInstanceKey,
-        elementId,
-        username,
-      ),
+      s.indexes.completedUserTasks.find(processInstanceKey, (task) => task.elementId === elementId && task.completedBy === username),
 
     // incidents
     incident: (key) => s.incidents.get(key),
-    activeIncidentsOfElement: (elementInstanceKey) => s.incidents.where(`element_instance_key = ? AND state = 'ACTIVE'`, elementInstanceKey),
+    activeIncidentsOfElement: (elementInstanceKey) => s.indexes.activeIncidents.members(elementInstanceKey),
     activeIncidentsOfProcessInstance: (processInstanceKey) =>
       s.incidents.where(`process_instance_key = ? AND state = 'ACTIVE' ORDER BY key`, processInstanceKey),
 
