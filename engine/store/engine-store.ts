@@ -62,6 +62,11 @@ export interface StateIndexes {
   readonly activeChildren: GroupIndex<ElementInstanceRecord>;
   /** Variables by scope. */
   readonly variables: GroupIndex<VariableRecord>;
+  /**
+   * Variables by process instance (all its scopes): the audit trail of a user's task completion or variable edit
+   * asks which of the names set already existed in the case.
+   */
+  readonly variablesOfProcessInstance: GroupIndex<VariableRecord>;
   /** Jobs, user tasks, timers and subscriptions by the element instance that owns them. */
   readonly jobs: GroupIndex<JobRecord>;
   readonly userTasks: GroupIndex<UserTaskRecord>;
@@ -502,6 +507,12 @@ export class EngineStore implements MutableState {
         ),
       ),
       variables: this.variables.observe(new GroupIndex((r) => r.scopeKey, (key) => this.variables.where('scope_key = ? ORDER BY key', key))),
+      variablesOfProcessInstance: this.variables.observe(
+        new GroupIndex((r) => r.processInstanceKey, (key) => this.variables.where('process_instance_key = ? ORDER BY key', key), {
+          // the audit trail of a completion asks after the completion may have ended the case
+          keepEndedUntilTransactionEnd: true,
+        }),
+      ),
       jobs: byElement(this.jobs),
       userTasks: byElement(this.userTasks),
       timers: byElement(this.timers),
@@ -538,7 +549,7 @@ export class EngineStore implements MutableState {
     // its scope; a process instance (an element instance too) its completed tasks (the open jobs by type are owned by
     // no element instance: their groups stay)
     const owned = [
-      indexes.activeChildren, indexes.variables, indexes.jobs, indexes.userTasks, indexes.timers, indexes.messageSubscriptions,
+      indexes.activeChildren, indexes.variables, indexes.variablesOfProcessInstance, indexes.jobs, indexes.userTasks, indexes.timers, indexes.messageSubscriptions,
       indexes.signalSubscriptions, indexes.activeIncidents, indexes.completedUserTasks,
     ];
     this.elementInstances.observe(new ElementOwnership([...owned, this.joinTokens]));

@@ -19,12 +19,19 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
   private readonly groupOfMember = new Map<number, number>();
   /** Groups that got a member while not loaded, in the running transaction: they may not be marked empty. */
   private readonly touchedUnloaded = new Set<number>();
+  /** Groups whose owner ended in the running transaction, dropped when it ends (`keepEndedUntilTransactionEnd`). */
+  private readonly ended: number[] = [];
 
   constructor(
     /** The group a record belongs to, or null when it belongs to none (e.g. an element instance that ended). */
     private readonly groupOf: (record: R) => number | null,
     /** The members of a group as SQLite holds them, in key order. */
     private readonly load: (group: number) => R[],
+    /**
+     * Keep the group of an owner that ended until the outermost transaction ends: for a question the command
+     * asks after its owner ended (what a user's task completion set in a case that the completion ended).
+     */
+    private readonly options: { keepEndedUntilTransactionEnd?: boolean } = {},
   ) {}
 
   /** The members of a group in key order (a copy: callers may change the table while going through it). */
@@ -56,10 +63,8 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
 
   /** The owner of `group` ended: its group is dropped from memory (it loads again if it is ever read). */
   ownerEnded(group: number): void {
-    const members = this.groups.get(group);
-    if (!members) return;
-    for (const key of members.keys()) this.groupOfMember.delete(key);
-    this.groups.delete(group);
+    if (this.options.keepEndedUntilTransactionEnd) this.ended.push(group);
+    else this.drop(group);
   }
 
   /** A record of the table was inserted or updated (`record`), or deleted (undefined). */
@@ -84,16 +89,26 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
   /** The outermost transaction ended. */
   transactionEnded(): void {
     this.touchedUnloaded.clear();
+    for (const group of this.ended) this.drop(group);
+    this.ended.length = 0;
   }
 
   /** Forgets everything (a transaction rolled back); groups load again on use. */
   clear(): void {
+    this.ended.length = 0;
     this.groups.clear();
     this.groupOfMember.clear();
     this.touchedUnloaded.clear();
   }
 
   // helpers
+
+  private drop(group: number): void {
+    const members = this.groups.get(group);
+    if (!members) return;
+    for (const key of members.keys()) this.groupOfMember.delete(key);
+    this.groups.delete(group);
+  }
 
   private loaded(group: number): Map<number, R> {
     let members = this.groups.get(group);

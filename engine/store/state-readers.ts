@@ -4,7 +4,7 @@
  * children, variables, what an element instance owns) read the store's in-memory indexes instead.
  */
 import type { EngineReaders, VersionedKind } from '../state/readers.js';
-import type { BatchOperationItemRecord, MessageSubscriptionRecord } from '../state/records.js';
+import type { BatchOperationItemRecord, MessageSubscriptionRecord, VariableRecord } from '../state/records.js';
 import type { EngineStore } from './engine-store.js';
 
 const ACTIVE = `('ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TERMINATING')`;
@@ -62,8 +62,13 @@ export function stateReaders(store: EngineStore): EngineReaders {
     // by name, as the (scope_key, name) index used to give them
     variablesOf: (scopeKey) => s.indexes.variables.members(scopeKey).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     variable: (scopeKey, name) => s.indexes.variables.find(scopeKey, (v) => v.name === name),
-    latestVariableOfProcessInstance: (processInstanceKey, name) =>
-      s.variables.first('process_instance_key = ? AND name = ? ORDER BY key DESC', processInstanceKey, name),
+    latestVariableOfProcessInstance: (processInstanceKey, name) => {
+      let latest: VariableRecord | undefined;
+      for (const variable of s.indexes.variablesOfProcessInstance.members(processInstanceKey)) {
+        if (variable.name === name && (!latest || variable.key > latest.key)) latest = variable;
+      }
+      return latest;
+    },
     joinTokens: (flowScopeKey, elementId) => s.joinTokens.waiting(flowScopeKey, elementId),
     joinsWithTokens: (flowScopeKey) => s.joinTokens.joinsWithTokens(flowScopeKey),
 
