@@ -1,7 +1,8 @@
 /**
  * A SIGKILL of a real engine process (`npm run engine`) after batches committed and were acknowledged, but before
  * the projector wrote their rows (held back with ENGINE_PROJECTION_DELAY_MS): the restart rebuilds the rows from
- * the event log before it serves, so the searches and the next commands see every acknowledged change.
+ * the event log before it serves, so the searches and the next commands see every acknowledged change: process
+ * instances, element instances, variables and jobs, and user tasks (with the candidates triggers derive) and incidents.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,20 +15,37 @@ import { openSqliteReadonly } from '../../engine/store/sqlite-file.js';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { basicAuth } from '../support/engine-fixture.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'projection-crash-'));
+const dataDirs: string[] = [];
+let dataDir = '';
 let child: ChildProcess | undefined;
 const output: string[] = [];
 
-afterAll(async () => {
+async function stopRunningEngine(): Promise<void> {
   if (child && child.exitCode === null && child.signalCode === null) {
     child.kill('SIGTERM');
     await once(child, 'exit');
   }
-  rmSync(dataDir, { recursive: true, force: true });
+}
+
+afterAll(async () => {
+  await stopRunningEngine();
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+function freshDataDir(): void {
+  dataDir = mkdtempSync(join(tmpdir(), 'projection-crash-'));
+  dataDirs.push(dataDir);
+}
+
+async function deploy(url: string, name: string, model: string): Promise<void> {
+  const form = new FormData();
+  form.append('resources', new Blob([model]), name);
+  expect((await fetch(`${url}/v2/deployments`, { method: 'POST', headers: { authorization: basicAuth() }, body: form })).status).toBe(200);
+}
 
 /** Starts `npm run engine` on the data directory; answers its URL once it is ready. */
 async function startEngineProcess(env: Record<string, string>): Promise<string> {
+  await stopRunningEngine();
   output.length = 0;
   child = spawn(process.execPath, ['--import', 'tsx', 'scripts/engine.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ENGINE_SYNC: 'FULL', ...env },
@@ -51,10 +69,10 @@ function api(url: string) {
   };
 }
 
-function rowsInFile(table: string): number {
+function rowsInFile(table: string, where = '1 = 1'): number {
   const db = openSqliteReadonly(join(dataDir, 'engine.sqlite'));
   try {
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
   } finally {
     db.close();
   }
@@ -63,12 +81,11 @@ function rowsInFile(table: string): number {
 describe('a SIGKILL before the projector ran', () => {
   it('should serve every acknowledged change after the restart, to searches and to the next commands', async () => {
     // given: an engine whose projector waits an hour
+    freshDataDir();
     const url = await startEngineProcess({ ENGINE_PROJECTION_DELAY_MS: String(3_600_000) });
     let post = api(url);
-    const form = new FormData();
     const model = bpmnProcess('crash-projection', `<bpmn:startEvent id="s"/>${serviceTask('work', 'crash-work')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'work')}${flow('f2', 'work', 'e')}`);
-    form.append('resources', new Blob([model]), 'crash-projection.bpmn');
-    expect((await fetch(`${url}/v2/deployments`, { method: 'POST', headers: { authorization: basicAuth() }, body: form })).status).toBe(200);
+    await deploy(url, 'crash-projection.bpmn', model);
     // the first poll of the type loads its open jobs from the table; done before the cases so nothing is written then
     expect((await post('/jobs/activation', { type: 'crash-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1 })).status).toBe(200);
     const keys: string[] = [];
@@ -107,5 +124,62 @@ describe('a SIGKILL before the projector ran', () => {
     for (const job of rest) expect((await post(`/jobs/${job.jobKey}/completion`, {})).status).toBe(204);
     const after = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-projection', state: 'COMPLETED' } });
     expect(after.json.items, output.join('\n')).toHaveLength(3);
+  }, 120_000);
+
+  it('should serve every acknowledged user task change, its candidates and incidents after the restart', async () => {
+    // given: an engine whose projector waits an hour, user tasks with candidate groups and a job that will fail
+    freshDataDir();
+    const url = await startEngineProcess({ ENGINE_PROJECTION_DELAY_MS: String(3_600_000) });
+    let post = api(url);
+    const review = `<bpmn:userTask id="review" name="审核"><bpmn:extensionElements><zeebe:userTask/>
+      <zeebe:assignmentDefinition candidateGroups="window-clerks"/></bpmn:extensionElements></bpmn:userTask>`;
+    await deploy(url, 'crash-task.bpmn', bpmnProcess('crash-task', `<bpmn:startEvent id="s"/>${review}<bpmn:endEvent id="e"/>${flow('f1', 's', 'review')}${flow('f2', 'review', 'e')}`));
+    await deploy(url, 'crash-fail.bpmn', bpmnProcess('crash-fail', `<bpmn:startEvent id="s"/>${serviceTask('work', 'crash-fail')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'work')}${flow('f2', 'work', 'e')}`));
+    expect((await post('/jobs/activation', { type: 'crash-fail', worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1 })).status).toBe(200);
+    const create = async (processDefinitionId: string, caseId: string) => {
+      const created = await post('/process-instances', { processDefinitionId, variables: { caseId } });
+      expect(created.status).toBe(200);
+      return created.json.processInstanceKey as string;
+    };
+    // two tasks, then a search (it projects what is held) for their keys
+    const first = await create('crash-task', 'T-1');
+    const second = await create('crash-task', 'T-2');
+    const found = await post('/user-tasks/search', { filter: { processDefinitionId: 'crash-task' } });
+    const taskOf = Object.fromEntries((found.json.items as { processInstanceKey: string; userTaskKey: string }[]).map((t) => [t.processInstanceKey, t.userTaskKey]));
+    expect(rowsInFile('user_tasks')).toBe(2);
+    // then held changes only: a completion (an update), a new task (an insert), an incident
+    expect((await post(`/user-tasks/${taskOf[first]}/completion`, { variables: { decision: 'approve' } })).status).toBe(204);
+    const third = await create('crash-task', 'T-3');
+    const failing = await create('crash-fail', 'F-1');
+    const activated = await post('/jobs/activation', { type: 'crash-fail', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 1 });
+    const job = (activated.json.jobs as { jobKey: string }[])[0]!;
+    expect((await post(`/jobs/${job.jobKey}/failure`, { retries: 0, errorMessage: '接口不可用' })).status).toBe(204);
+    expect(rowsInFile('user_tasks', `state = 'COMPLETED'`) + rowsInFile('incidents')).toBe(0);
+    expect(rowsInFile('user_tasks')).toBe(2);
+
+    // when
+    child!.kill('SIGKILL');
+    await once(child!, 'exit');
+    post = api(await startEngineProcess({}));
+
+    // then: the rows and the candidates their triggers derive are there, and the API sees every acknowledged change
+    expect(rowsInFile('user_tasks')).toBe(3);
+    expect(rowsInFile('user_task_candidates')).toBe(3);
+    const tasks = await post('/user-tasks/search', { filter: { processDefinitionId: 'crash-task' } });
+    expect(Object.fromEntries((tasks.json.items as { processInstanceKey: string; state: string }[]).map((t) => [t.processInstanceKey, t.state]))).toEqual({
+      [first]: 'COMPLETED',
+      [second]: 'CREATED',
+      [third]: 'CREATED',
+    });
+    const open = await post('/user-tasks/search', { filter: { candidateGroup: 'window-clerks', state: 'CREATED' } });
+    expect((open.json.items as { processInstanceKey: string }[]).map((t) => t.processInstanceKey).sort()).toEqual([second, third].sort());
+    const incidents = await post('/incidents/search', { filter: { processInstanceKey: failing } });
+    expect(incidents.json.items).toMatchObject([{ errorType: 'JOB_NO_RETRIES', errorMessage: '接口不可用', state: 'ACTIVE', jobKey: job.jobKey }]);
+
+    // and the next commands work on them
+    const thirdTask = (open.json.items as { processInstanceKey: string; userTaskKey: string }[]).find((t) => t.processInstanceKey === third)!.userTaskKey;
+    expect((await post(`/user-tasks/${thirdTask}/completion`, { variables: { decision: 'approve' } })).status).toBe(204);
+    const done = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-task', state: 'COMPLETED' } });
+    expect((done.json.items as { processInstanceKey: string }[]).map((i) => i.processInstanceKey).sort(), output.join('\n')).toEqual([first, third].sort());
   }, 120_000);
 });

@@ -1,5 +1,6 @@
 /**
- * The projection (engine/store/engine-store.ts): the process instance, element instance and job rows of a command
+ * The projection (engine/store/engine-store.ts): the process instance, element instance, variable, job, user task and
+ * incident rows of a command
  * are held in memory past the batch's commit and written by the projector later; the event log is the truth.
  * The projector is held back here (`projectionDelay`), so every test runs with acknowledged changes that are only in
  * the events and in memory — and a connection of its own shows that the file does not hold their rows yet.
@@ -28,6 +29,26 @@ async function deployOneTask(): Promise<void> {
     {
       name: 'projection.bpmn',
       content: bpmnProcess('projection', `<bpmn:startEvent id="start"/>${serviceTask('work', 'projection-work')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}`),
+    },
+  ]);
+}
+
+/** A user task (its candidates kept by triggers) and a service task whose job fails into an incident. */
+async function deployTaskAndIncident(): Promise<void> {
+  await deploy(engine.client, [
+    {
+      name: 'projection-user-task.bpmn',
+      content: bpmnProcess(
+        'projection-user-task',
+        `<bpmn:startEvent id="start"/>
+        <bpmn:userTask id="review" name="审核"><bpmn:extensionElements><zeebe:userTask/>
+          <zeebe:assignmentDefinition candidateGroups="window-clerks"/></bpmn:extensionElements></bpmn:userTask>
+        <bpmn:endEvent id="end"/>${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+      ),
+    },
+    {
+      name: 'projection-incident.bpmn',
+      content: bpmnProcess('projection-incident', `<bpmn:startEvent id="start"/>${serviceTask('work', 'projection-fail')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}`),
     },
   ]);
 }
@@ -124,6 +145,59 @@ describe('the projection of the event log', () => {
     expect(await instanceStates()).toEqual(Object.fromEntries(keys.map((key) => [key, 'ACTIVE'])));
     await workOffJobs(3);
     expect(await instanceStates()).toEqual(Object.fromEntries(keys.map((key) => [key, 'COMPLETED'])));
+  });
+
+  it('should rebuild held user tasks, their candidates and incidents when a command of the batch fails', async () => {
+    // given: acknowledged user tasks (one completed) and an incident from earlier batches, none of it projected
+    dataDir = undefined;
+    await start();
+    await deployTaskAndIncident();
+    const core = engine.server.engine;
+    const tenant = { tenantId: '<default>' };
+    // the first poll of a type loads its open jobs from the table: done before the cases so nothing is written then
+    await core.activateJobs({ type: 'projection-fail', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, tenantIds: ['<default>'] }, 1);
+    const createTask = async (caseId: string) => {
+      const instance = await core.createProcessInstance({ processDefinitionId: 'projection-user-task', variables: { caseId }, ...tenant });
+      // the events are not a projected table: reading them writes nothing
+      const created = core.eventsOf(instance.key).find((e) => e.valueType === 'USER_TASK' && e.intent === 'CREATED')!;
+      return { instance: String(instance.key), task: created.recordKey };
+    };
+    const [u1, u2] = [await createTask('U-1'), await createTask('U-2')];
+    await core.completeUserTask(u1.task, { decision: 'approve' }, 'demo');
+    const failing = await core.createProcessInstance({ processDefinitionId: 'projection-incident', variables: {}, ...tenant });
+    const [job] = await core.activateJobs({ type: 'projection-fail', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, tenantIds: ['<default>'] }, 1);
+    await core.failJob(job!.job.key, { retries: 0, errorMessage: '接口不可用', retryBackOff: 0, variables: {} });
+    expect(rowsInFile('user_tasks') + rowsInFile('user_task_candidates') + rowsInFile('incidents')).toBe(0);
+    const forcedBefore = core.forcedProjections();
+
+    // when: one batch with a failing command between two good ones
+    const [third, failed, completed] = await Promise.allSettled([
+      createTask('U-3'),
+      core.completeUserTask(1, {}, 'demo'),
+      core.completeUserTask(u2.task, { decision: 'reject' }, 'demo'),
+    ]);
+
+    // then: nothing acknowledged is lost, and the commands read everything from memory
+    expect(failed.status).toBe('rejected');
+    expect(completed.status).toBe('fulfilled');
+    expect(core.forcedProjections()).toBe(forcedBefore);
+    const u3 = (third as PromiseFulfilledResult<{ instance: string; task: number }>).value;
+    const tasks = await post('/v2/user-tasks/search', { filter: { processDefinitionId: 'projection-user-task' } });
+    expect(Object.fromEntries((tasks.json.items as { userTaskKey: string; state: string }[]).map((t) => [t.userTaskKey, t.state]))).toEqual({
+      [String(u1.task)]: 'COMPLETED',
+      [String(u2.task)]: 'COMPLETED',
+      [String(u3.task)]: 'CREATED',
+    });
+    // the candidates the triggers derive from the projected rows
+    const open = await post('/v2/user-tasks/search', { filter: { candidateGroup: 'window-clerks', state: 'CREATED' } });
+    expect((open.json.items as { userTaskKey: string }[]).map((t) => t.userTaskKey)).toEqual([String(u3.task)]);
+    const incidents = await post('/v2/incidents/search', { filter: { processInstanceKey: String(failing.key) } });
+    expect(incidents.json.items).toMatchObject([{ errorType: 'JOB_NO_RETRIES', errorMessage: '接口不可用', state: 'ACTIVE' }]);
+    const variables = await post('/v2/variables/search', { filter: { processInstanceKey: u1.instance, name: 'decision' } });
+    expect(variables.json.items).toMatchObject([{ value: '"approve"' }]);
+    expect((await post(`/v2/user-tasks/${u3.task}/completion`, { variables: { decision: 'approve' } })).status).toBe(204);
+    const states = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'projection-user-task', state: 'COMPLETED' } });
+    expect(states.json.items).toHaveLength(3);
   });
 
   it('should lose nothing acknowledged when a batch fails to commit, and keep nothing of that batch', async () => {
