@@ -2,7 +2,8 @@
  * All durable engine state, one SQLite file. Everything above reaches SQLite only through this object.
  *
  * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
- * element instances, variables, jobs), which are a projection of it. A command's changes to them stay held in memory
+ * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents), which are a
+ * projection of it. A command's changes to them stay held in memory
  * (record-table.ts write-behind) past the batch's commit, which writes only the event rows, the key counter and
  * the tables that are not projected, and is synced before any reply. The projector writes the held rows after the
  * batch's replies, in a transaction of its own that also records the last projected event position in `meta`.
