@@ -1,7 +1,7 @@
 /**
  * Rebuilds the projected tables' changes from the event log: the events after the projected position go through
  * the same appliers as when they were appended, into a state whose only real parts are the projected tables
- * (process instances, element instances, variables, jobs, user tasks, incidents). Everything else an applier
+ * (process instances, element instances, variables, jobs, user tasks, incidents, timers). Everything else an applier
  * touches (join tokens) is written directly in the command's own transaction, so SQLite already holds it and replay
  * leaves it alone.
  *
@@ -13,7 +13,7 @@ import type { Applier } from './appliers/applier.js';
 import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-state.js';
 
 /** The value types whose appliers change the projected tables; no other applier does. */
-const PROJECTED_VALUE_TYPES = ['PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT'] as const;
+const PROJECTED_VALUE_TYPES = ['PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT', 'TIMER'] as const;
 
 /** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
 const DIRECT_JOIN_TOKENS: MutableJoinTokens = { arrive: () => undefined, consume: () => undefined, discard: () => undefined };
@@ -25,7 +25,10 @@ const DIRECT_RECORDS: MutableRecords<never> = {
 };
 
 /** The projected tables (the store implements them). */
-type ProjectedState = Pick<MutableState, 'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents'>;
+type ProjectedState = Pick<
+  MutableState,
+  'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents' | 'timers'
+>;
 
 /** An event as the log stores it. */
 interface LoggedEvent {
@@ -45,6 +48,7 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
     variables: store.variables,
     jobs: store.jobs,
     userTasks: store.userTasks,
+    timers: store.timers,
     // an incident's applier also marks its element instance, which is projected: it runs either way
     incidents: complete.includes('incidents') ? DIRECT_RECORDS : store.incidents,
     joinTokens: DIRECT_JOIN_TOKENS,
@@ -52,6 +56,7 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
   const appliers = APPLIERS as unknown as Record<string, Record<string, Applier<unknown>>>;
   const projected = new Set<string>(PROJECTED_VALUE_TYPES);
   if (complete.includes('user_tasks')) projected.delete('USER_TASK');
+  if (complete.includes('timers')) projected.delete('TIMER');
   for (const event of events) {
     if (projected.has(event.valueType)) appliers[event.valueType]![event.intent]!(state, event.record);
   }

@@ -2,7 +2,7 @@
  * All durable engine state, one SQLite file. Everything above reaches SQLite only through this object.
  *
  * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
- * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents), which are a
+ * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents, timers), which are a
  * projection of it. A command's changes to them stay held in memory
  * (record-table.ts write-behind) past the batch's commit, which writes only the event rows, the key counter and
  * the tables that are not projected, and is synced before any reply. The projector writes the held rows after the
@@ -43,6 +43,7 @@ import { IdentityStore } from './identity-store.js';
 import { GroupIndex } from './group-index.js';
 import { JobWakeUps } from './job-wake-ups.js';
 import { decodeEvents, encodeEvents, type AppendedEvent, type DecodedEvent } from './event-rows.js';
+import { TimerDueDates } from './timer-due-dates.js';
 import { installReadBarrier } from './read-barrier.js';
 import { RecordTable, type TableObserver } from './record-table.js';
 import { WalSync } from './wal-sync.js';
@@ -89,6 +90,8 @@ export interface StateIndexes {
   readonly openJobsByType: GroupIndex<JobRecord>;
   /** When locked and backed-off jobs become activatable again (the scheduler's question after every round). */
   readonly jobWakeUps: JobWakeUps;
+  /** When each timer is due (the scheduler's other question). */
+  readonly timerDueDates: TimerDueDates;
 }
 
 export interface EngineStoreOptions extends DatabaseOptions {
@@ -110,7 +113,7 @@ export interface EngineStoreOptions extends DatabaseOptions {
  * triggers derive from them (the candidates of a user task): a read of either must see the held rows.
  */
 const PROJECTED_TABLES = [
-  'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents',
+  'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
 ] as const;
 /** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
 const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
@@ -237,6 +240,7 @@ export class EngineStore implements MutableState {
         'repetitions', 'cycle', 'tenantId', 'createdAt',
       ],
       ['cycle'],
+      { cache: true, writeBehind: true },
     );
     this.messageSubscriptions = new RecordTable(db, 'message_subscriptions', [
       'key', 'elementId', 'elementInstanceKey', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'messageName',
@@ -536,6 +540,9 @@ export class EngineStore implements MutableState {
           this.jobs.where(`(state = 'ACTIVATED' AND deadline IS NOT NULL) OR (state = 'FAILED' AND retries > 0 AND retry_at IS NOT NULL)`),
         ),
       ),
+      timerDueDates: this.timers.observe(
+        new TimerDueDates(() => this.db.prepare(`SELECT key, due_date AS dueDate FROM timers`).all() as { key: number; dueDate: number }[]),
+      ),
       openJobsByType: this.jobs.observe(
         new GroupIndex(
           (r) => (r.state === 'CREATED' || r.state === 'ACTIVATED' || (r.state === 'FAILED' && r.retries > 0) ? this.jobTypeIds.of(r.type) : null),
@@ -558,7 +565,7 @@ export class EngineStore implements MutableState {
   }
 
   private writeBehindTables() {
-    return [this.processInstances, this.elementInstances, this.variables, this.jobs, this.userTasks, this.incidents];
+    return [this.processInstances, this.elementInstances, this.variables, this.jobs, this.userTasks, this.incidents, this.timers];
   }
 
   close(): void {

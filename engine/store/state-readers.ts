@@ -102,8 +102,9 @@ export function stateReaders(store: EngineStore): EngineReaders {
     // timers
     timer: (key) => s.timers.get(key),
     timersOf: (elementInstanceKey) => s.indexes.timers.members(elementInstanceKey),
-    dueTimers: (now, limit) => s.timers.where('due_date <= ? ORDER BY due_date, key LIMIT ?', now, limit),
-    nextTimerDue: () => s.timers.first('1 = 1 ORDER BY due_date')?.dueDate,
+    // from memory: the scheduler asks after every round, and a query would write the projection's held rows each time
+    dueTimers: (now, limit) => s.indexes.timerDueDates.due(now, limit).map((key) => s.timers.get(key)!),
+    nextTimerDue: () => s.indexes.timerDueDates.next(),
     startTimersOf: (bpmnProcessId, tenantId) =>
       s.timers.where('element_instance_key IS NULL AND bpmn_process_id = ? AND tenant_id = ?', bpmnProcessId, tenantId),
     startTimersOfDefinition: (processDefinitionKey) => s.timers.where('element_instance_key IS NULL AND process_definition_key = ?', processDefinitionKey),

@@ -2,7 +2,8 @@
  * A SIGKILL of a real engine process (`npm run engine`) after batches committed and were acknowledged, but before
  * the projector wrote their rows (held back with ENGINE_PROJECTION_DELAY_MS): the restart rebuilds the rows from
  * the event log before it serves, so the searches and the next commands see every acknowledged change: process
- * instances, element instances, variables and jobs, and user tasks (with the candidates triggers derive) and incidents.
+ * instances, element instances, variables and jobs, and user tasks (with the candidates triggers derive), incidents and
+ * timers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -126,7 +127,7 @@ describe('a SIGKILL before the projector ran', () => {
     expect(after.json.items, output.join('\n')).toHaveLength(3);
   }, 120_000);
 
-  it('should serve every acknowledged user task change, its candidates and incidents after the restart', async () => {
+  it('should serve every acknowledged user task change, its candidates, incidents and timers after the restart', async () => {
     // given: an engine whose projector waits an hour, user tasks with candidate groups and a job that will fail
     freshDataDir();
     const url = await startEngineProcess({ ENGINE_PROJECTION_DELAY_MS: String(3_600_000) });
@@ -134,6 +135,8 @@ describe('a SIGKILL before the projector ran', () => {
     const review = `<bpmn:userTask id="review" name="审核"><bpmn:extensionElements><zeebe:userTask/>
       <zeebe:assignmentDefinition candidateGroups="window-clerks"/></bpmn:extensionElements></bpmn:userTask>`;
     await deploy(url, 'crash-task.bpmn', bpmnProcess('crash-task', `<bpmn:startEvent id="s"/>${review}<bpmn:endEvent id="e"/>${flow('f1', 's', 'review')}${flow('f2', 'review', 'e')}`));
+    const wait = `<bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
+    await deploy(url, 'crash-timer.bpmn', bpmnProcess('crash-timer', `<bpmn:startEvent id="s"/>${wait}<bpmn:endEvent id="e"/>${flow('f1', 's', 'wait')}${flow('f2', 'wait', 'e')}`));
     await deploy(url, 'crash-fail.bpmn', bpmnProcess('crash-fail', `<bpmn:startEvent id="s"/>${serviceTask('work', 'crash-fail')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'work')}${flow('f2', 'work', 'e')}`));
     expect((await post('/jobs/activation', { type: 'crash-fail', worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1 })).status).toBe(200);
     const create = async (processDefinitionId: string, caseId: string) => {
@@ -154,17 +157,20 @@ describe('a SIGKILL before the projector ran', () => {
     const activated = await post('/jobs/activation', { type: 'crash-fail', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 1 });
     const job = (activated.json.jobs as { jobKey: string }[])[0]!;
     expect((await post(`/jobs/${job.jobKey}/failure`, { retries: 0, errorMessage: '接口不可用' })).status).toBe(204);
-    expect(rowsInFile('user_tasks', `state = 'COMPLETED'`) + rowsInFile('incidents')).toBe(0);
+    const timed = await create('crash-timer', 'W-1');
+    expect(rowsInFile('user_tasks', `state = 'COMPLETED'`) + rowsInFile('incidents') + rowsInFile('timers')).toBe(0);
     expect(rowsInFile('user_tasks')).toBe(2);
 
     // when
     child!.kill('SIGKILL');
     await once(child!, 'exit');
-    post = api(await startEngineProcess({}));
+    const url2 = await startEngineProcess({});
+    post = api(url2);
 
     // then: the rows and the candidates their triggers derive are there, and the API sees every acknowledged change
     expect(rowsInFile('user_tasks')).toBe(3);
     expect(rowsInFile('user_task_candidates')).toBe(3);
+    expect(rowsInFile('timers')).toBe(1);
     const tasks = await post('/user-tasks/search', { filter: { processDefinitionId: 'crash-task' } });
     expect(Object.fromEntries((tasks.json.items as { processInstanceKey: string; state: string }[]).map((t) => [t.processInstanceKey, t.state]))).toEqual({
       [first]: 'COMPLETED',
@@ -179,6 +185,14 @@ describe('a SIGKILL before the projector ran', () => {
     // and the next commands work on them
     const thirdTask = (open.json.items as { processInstanceKey: string; userTaskKey: string }[]).find((t) => t.processInstanceKey === third)!.userTaskKey;
     expect((await post(`/user-tasks/${thirdTask}/completion`, { variables: { decision: 'approve' } })).status).toBe(204);
+    const clock = await fetch(`${url2}/v2/clock`, {
+      method: 'PUT',
+      headers: { authorization: basicAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ timestamp: Date.now() + 2 * 3_600_000 }),
+    });
+    expect(clock.status).toBe(204);
+    const fired = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-timer' } });
+    expect(fired.json.items).toMatchObject([{ processInstanceKey: timed, state: 'COMPLETED' }]);
     const done = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-task', state: 'COMPLETED' } });
     expect((done.json.items as { processInstanceKey: string }[]).map((i) => i.processInstanceKey).sort(), output.join('\n')).toEqual([first, third].sort());
   }, 120_000);

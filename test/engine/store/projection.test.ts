@@ -1,6 +1,6 @@
 /**
- * The projection (engine/store/engine-store.ts): the process instance, element instance, variable, job, user task and
- * incident rows of a command
+ * The projection (engine/store/engine-store.ts): the process instance, element instance, variable, job, user task,
+ * incident and timer rows of a command
  * are held in memory past the batch's commit and written by the projector later; the event log is the truth.
  * The projector is held back here (`projectionDelay`), so every test runs with acknowledged changes that are only in
  * the events and in memory — and a connection of its own shows that the file does not hold their rows yet.
@@ -33,7 +33,7 @@ async function deployOneTask(): Promise<void> {
   ]);
 }
 
-/** A user task (its candidates kept by triggers) and a service task whose job fails into an incident. */
+/** A user task (its candidates kept by triggers), a service task whose job fails into an incident, a one-hour timer. */
 async function deployTaskAndIncident(): Promise<void> {
   await deploy(engine.client, [
     {
@@ -49,6 +49,15 @@ async function deployTaskAndIncident(): Promise<void> {
     {
       name: 'projection-incident.bpmn',
       content: bpmnProcess('projection-incident', `<bpmn:startEvent id="start"/>${serviceTask('work', 'projection-fail')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}`),
+    },
+    {
+      name: 'projection-timer.bpmn',
+      content: bpmnProcess(
+        'projection-timer',
+        `<bpmn:startEvent id="start"/>
+        <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
+      ),
     },
   ]);
 }
@@ -147,8 +156,8 @@ describe('the projection of the event log', () => {
     expect(await instanceStates()).toEqual(Object.fromEntries(keys.map((key) => [key, 'COMPLETED'])));
   });
 
-  it('should rebuild held user tasks, their candidates and incidents when a command of the batch fails', async () => {
-    // given: acknowledged user tasks (one completed) and an incident from earlier batches, none of it projected
+  it('should rebuild held user tasks, their candidates, incidents and timers when a command of the batch fails', async () => {
+    // given: acknowledged user tasks (one completed), an incident and a timer from earlier batches, none of it projected
     dataDir = undefined;
     await start();
     await deployTaskAndIncident();
@@ -167,14 +176,16 @@ describe('the projection of the event log', () => {
     const failing = await core.createProcessInstance({ processDefinitionId: 'projection-incident', variables: {}, ...tenant });
     const [job] = await core.activateJobs({ type: 'projection-fail', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, tenantIds: ['<default>'] }, 1);
     await core.failJob(job!.job.key, { retries: 0, errorMessage: '接口不可用', retryBackOff: 0, variables: {} });
-    expect(rowsInFile('user_tasks') + rowsInFile('user_task_candidates') + rowsInFile('incidents')).toBe(0);
+    const waiting = await core.createProcessInstance({ processDefinitionId: 'projection-timer', variables: {}, ...tenant });
+    expect(rowsInFile('user_tasks') + rowsInFile('user_task_candidates') + rowsInFile('incidents') + rowsInFile('timers')).toBe(0);
     const forcedBefore = core.forcedProjections();
 
     // when: one batch with a failing command between two good ones
-    const [third, failed, completed] = await Promise.allSettled([
+    const [third, failed, completed, alsoWaiting] = await Promise.allSettled([
       createTask('U-3'),
       core.completeUserTask(1, {}, 'demo'),
       core.completeUserTask(u2.task, { decision: 'reject' }, 'demo'),
+      core.createProcessInstance({ processDefinitionId: 'projection-timer', variables: {}, ...tenant }),
     ]);
 
     // then: nothing acknowledged is lost, and the commands read everything from memory
@@ -198,6 +209,14 @@ describe('the projection of the event log', () => {
     expect((await post(`/v2/user-tasks/${u3.task}/completion`, { variables: { decision: 'approve' } })).status).toBe(204);
     const states = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'projection-user-task', state: 'COMPLETED' } });
     expect(states.json.items).toHaveLength(3);
+    // both timers fire when their hour has passed (the clock change answers once they have)
+    expect(alsoWaiting.status).toBe('fulfilled');
+    const clock = await engine.fetch('/v2/clock', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ timestamp: Date.now() + 2 * HOUR }) });
+    expect(clock.status).toBe(204);
+    const timed = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'projection-timer' } });
+    expect((timed.json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]).sort()).toEqual(
+      [String(waiting.key), String((alsoWaiting as PromiseFulfilledResult<{ key: number }>).value.key)].sort().map((key) => [key, 'COMPLETED']),
+    );
   });
 
   it('should lose nothing acknowledged when a batch fails to commit, and keep nothing of that batch', async () => {
