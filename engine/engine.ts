@@ -101,7 +101,7 @@ export interface EngineOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /**
    * Write every state change to the event log (audit trail). Default true. The log is then the truth for the
-   * process instance, element instance, variable, job, user task and incident tables, written behind the command path (the projection,
+   * process instance, element instance, variable, job, user task, incident and timer tables, written behind the command path (the projection,
    * engine/store/engine-store.ts); off (benchmarks only), every row is written inside its command's transaction.
    */
   eventLog?: boolean;
