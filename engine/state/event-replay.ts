@@ -1,7 +1,7 @@
 /**
  * Rebuilds the projected tables' changes from the event log: the events after the projected position go through
  * the same appliers as when they were appended, into a state whose only real parts are the projected tables
- * (process instances, element instances, variables, jobs, user tasks, incidents, timers). Everything else an applier
+ * (process instances, element instances, variables, jobs, user tasks, incidents, timers, message subscriptions). Everything else an applier
  * touches (join tokens) is written directly in the command's own transaction, so SQLite already holds it and replay
  * leaves it alone.
  *
@@ -13,7 +13,9 @@ import type { Applier } from './appliers/applier.js';
 import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-state.js';
 
 /** The value types whose appliers change the projected tables; no other applier does. */
-const PROJECTED_VALUE_TYPES = ['PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT', 'TIMER'] as const;
+const PROJECTED_VALUE_TYPES = [
+  'PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT', 'TIMER', 'MESSAGE_SUBSCRIPTION',
+] as const;
 
 /** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
 const DIRECT_JOIN_TOKENS: MutableJoinTokens = { arrive: () => undefined, consume: () => undefined, discard: () => undefined };
@@ -27,7 +29,7 @@ const DIRECT_RECORDS: MutableRecords<never> = {
 /** The projected tables (the store implements them). */
 type ProjectedState = Pick<
   MutableState,
-  'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents' | 'timers'
+  'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents' | 'timers' | 'messageSubscriptions'
 >;
 
 /** An event as the log stores it. */
@@ -49,6 +51,7 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
     jobs: store.jobs,
     userTasks: store.userTasks,
     timers: store.timers,
+    messageSubscriptions: store.messageSubscriptions,
     // an incident's applier also marks its element instance, which is projected: it runs either way
     incidents: complete.includes('incidents') ? DIRECT_RECORDS : store.incidents,
     joinTokens: DIRECT_JOIN_TOKENS,
@@ -57,6 +60,7 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
   const projected = new Set<string>(PROJECTED_VALUE_TYPES);
   if (complete.includes('user_tasks')) projected.delete('USER_TASK');
   if (complete.includes('timers')) projected.delete('TIMER');
+  if (complete.includes('message_subscriptions')) projected.delete('MESSAGE_SUBSCRIPTION');
   for (const event of events) {
     if (projected.has(event.valueType)) appliers[event.valueType]![event.intent]!(state, event.record);
   }

@@ -2,7 +2,7 @@
  * All durable engine state, one SQLite file. Everything above reaches SQLite only through this object.
  *
  * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
- * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents, timers), which are a
+ * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents, timers, message subscriptions), which are a
  * projection of it. A command's changes to them stay held in memory
  * (record-table.ts write-behind) past the batch's commit, which writes only the event rows, the key counter and
  * the tables that are not projected, and is synced before any reply. The projector writes the held rows after the
@@ -43,6 +43,7 @@ import { IdentityStore } from './identity-store.js';
 import { GroupIndex } from './group-index.js';
 import { JobWakeUps } from './job-wake-ups.js';
 import { decodeEvents, encodeEvents, type AppendedEvent, type DecodedEvent } from './event-rows.js';
+import { MessageSubscriptionsByCorrelation } from './message-subscriptions-by-correlation.js';
 import { TimerDueDates } from './timer-due-dates.js';
 import { installReadBarrier } from './read-barrier.js';
 import { RecordTable, type TableObserver } from './record-table.js';
@@ -92,6 +93,8 @@ export interface StateIndexes {
   readonly jobWakeUps: JobWakeUps;
   /** When each timer is due (the scheduler's other question). */
   readonly timerDueDates: TimerDueDates;
+  /** The open message subscriptions by message name, correlation key and tenant (every publish's question). */
+  readonly messageSubscriptionsByCorrelation: MessageSubscriptionsByCorrelation;
 }
 
 export interface EngineStoreOptions extends DatabaseOptions {
@@ -114,6 +117,7 @@ export interface EngineStoreOptions extends DatabaseOptions {
  */
 const PROJECTED_TABLES = [
   'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
+  'message_subscriptions',
 ] as const;
 /** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
 const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
@@ -242,10 +246,16 @@ export class EngineStore implements MutableState {
       ['cycle'],
       { cache: true, writeBehind: true },
     );
-    this.messageSubscriptions = new RecordTable(db, 'message_subscriptions', [
-      'key', 'elementId', 'elementInstanceKey', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'messageName',
-      'correlationKey', 'tenantId', 'createdAt',
-    ]);
+    this.messageSubscriptions = new RecordTable(
+      db,
+      'message_subscriptions',
+      [
+        'key', 'elementId', 'elementInstanceKey', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'messageName',
+        'correlationKey', 'tenantId', 'createdAt',
+      ],
+      [],
+      { cache: true, writeBehind: true },
+    );
     this.messageStartSubscriptions = new RecordTable(db, 'message_start_subscriptions', [
       'key', 'elementId', 'processDefinitionKey', 'bpmnProcessId', 'messageName', 'tenantId',
     ]);
@@ -543,6 +553,9 @@ export class EngineStore implements MutableState {
       timerDueDates: this.timers.observe(
         new TimerDueDates(() => this.db.prepare(`SELECT key, due_date AS dueDate FROM timers`).all() as { key: number; dueDate: number }[]),
       ),
+      messageSubscriptionsByCorrelation: this.messageSubscriptions.observe(
+        new MessageSubscriptionsByCorrelation(() => this.messageSubscriptions.where('1 = 1 ORDER BY key')),
+      ),
       openJobsByType: this.jobs.observe(
         new GroupIndex(
           (r) => (r.state === 'CREATED' || r.state === 'ACTIVATED' || (r.state === 'FAILED' && r.retries > 0) ? this.jobTypeIds.of(r.type) : null),
@@ -565,7 +578,9 @@ export class EngineStore implements MutableState {
   }
 
   private writeBehindTables() {
-    return [this.processInstances, this.elementInstances, this.variables, this.jobs, this.userTasks, this.incidents, this.timers];
+    return [this.processInstances, this.elementInstances, this.variables, this.jobs, this.userTasks, this.incidents, this.timers,
+      this.messageSubscriptions,
+    ];
   }
 
   close(): void {

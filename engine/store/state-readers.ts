@@ -112,7 +112,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
     // messages
     messageSubscriptionsOf: (elementInstanceKey) => s.indexes.messageSubscriptions.members(elementInstanceKey),
     messageSubscriptionsFor: (messageName, correlationKey, tenantId) =>
-      s.messageSubscriptions.where('message_name = ? AND correlation_key = ? AND tenant_id = ? ORDER BY key', messageName, correlationKey, tenantId),
+      s.indexes.messageSubscriptionsByCorrelation.waitingFor(messageName, correlationKey, tenantId),
     bufferedMessageFor: (subscription: MessageSubscriptionRecord, now) =>
       s.messages.first(
         `name = ? AND correlation_key = ? AND tenant_id = ? AND expires_at > ?

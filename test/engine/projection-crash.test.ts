@@ -2,8 +2,8 @@
  * A SIGKILL of a real engine process (`npm run engine`) after batches committed and were acknowledged, but before
  * the projector wrote their rows (held back with ENGINE_PROJECTION_DELAY_MS): the restart rebuilds the rows from
  * the event log before it serves, so the searches and the next commands see every acknowledged change: process
- * instances, element instances, variables and jobs, and user tasks (with the candidates triggers derive), incidents and
- * timers.
+ * instances, element instances, variables and jobs, and user tasks (with the candidates triggers derive), incidents,
+ * timers and message subscriptions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -127,7 +127,7 @@ describe('a SIGKILL before the projector ran', () => {
     expect(after.json.items, output.join('\n')).toHaveLength(3);
   }, 120_000);
 
-  it('should serve every acknowledged user task change, its candidates, incidents and timers after the restart', async () => {
+  it('should serve every acknowledged user task change, its candidates, incidents, timers and subscriptions after the restart', async () => {
     // given: an engine whose projector waits an hour, user tasks with candidate groups and a job that will fail
     freshDataDir();
     const url = await startEngineProcess({ ENGINE_PROJECTION_DELAY_MS: String(3_600_000) });
@@ -137,6 +137,15 @@ describe('a SIGKILL before the projector ran', () => {
     await deploy(url, 'crash-task.bpmn', bpmnProcess('crash-task', `<bpmn:startEvent id="s"/>${review}<bpmn:endEvent id="e"/>${flow('f1', 's', 'review')}${flow('f2', 'review', 'e')}`));
     const wait = `<bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`;
     await deploy(url, 'crash-timer.bpmn', bpmnProcess('crash-timer', `<bpmn:startEvent id="s"/>${wait}<bpmn:endEvent id="e"/>${flow('f1', 's', 'wait')}${flow('f2', 'wait', 'e')}`));
+    await deploy(url, 'crash-message.bpmn', bpmnProcess(
+      'crash-message',
+      `<bpmn:startEvent id="start"/>
+      <bpmn:intermediateCatchEvent id="material"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+      <bpmn:endEvent id="end"/>${flow('f1', 'start', 'material')}${flow('f2', 'material', 'end')}`,
+    ).replace(
+      '</bpmn:process>',
+      `</bpmn:process><bpmn:message id="m" name="crash-material"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseId"/></bpmn:extensionElements></bpmn:message>`,
+    ));
     await deploy(url, 'crash-fail.bpmn', bpmnProcess('crash-fail', `<bpmn:startEvent id="s"/>${serviceTask('work', 'crash-fail')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'work')}${flow('f2', 'work', 'e')}`));
     expect((await post('/jobs/activation', { type: 'crash-fail', worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1 })).status).toBe(200);
     const create = async (processDefinitionId: string, caseId: string) => {
@@ -158,7 +167,9 @@ describe('a SIGKILL before the projector ran', () => {
     const job = (activated.json.jobs as { jobKey: string }[])[0]!;
     expect((await post(`/jobs/${job.jobKey}/failure`, { retries: 0, errorMessage: '接口不可用' })).status).toBe(204);
     const timed = await create('crash-timer', 'W-1');
-    expect(rowsInFile('user_tasks', `state = 'COMPLETED'`) + rowsInFile('incidents') + rowsInFile('timers')).toBe(0);
+    const subscribed = await create('crash-message', 'M-1');
+    const held = [rowsInFile('user_tasks', `state = 'COMPLETED'`), ...['incidents', 'timers', 'message_subscriptions'].map((table) => rowsInFile(table))];
+    expect(held).toEqual([0, 0, 0, 0]);
     expect(rowsInFile('user_tasks')).toBe(2);
 
     // when
@@ -171,6 +182,7 @@ describe('a SIGKILL before the projector ran', () => {
     expect(rowsInFile('user_tasks')).toBe(3);
     expect(rowsInFile('user_task_candidates')).toBe(3);
     expect(rowsInFile('timers')).toBe(1);
+    expect(rowsInFile('message_subscriptions')).toBe(1);
     const tasks = await post('/user-tasks/search', { filter: { processDefinitionId: 'crash-task' } });
     expect(Object.fromEntries((tasks.json.items as { processInstanceKey: string; state: string }[]).map((t) => [t.processInstanceKey, t.state]))).toEqual({
       [first]: 'COMPLETED',
@@ -193,6 +205,9 @@ describe('a SIGKILL before the projector ran', () => {
     expect(clock.status).toBe(204);
     const fired = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-timer' } });
     expect(fired.json.items).toMatchObject([{ processInstanceKey: timed, state: 'COMPLETED' }]);
+    expect((await post('/messages/correlation', { name: 'crash-material', correlationKey: 'M-1', variables: {} })).status).toBe(200);
+    const received = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-message' } });
+    expect(received.json.items).toMatchObject([{ processInstanceKey: subscribed, state: 'COMPLETED' }]);
     const done = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-task', state: 'COMPLETED' } });
     expect((done.json.items as { processInstanceKey: string }[]).map((i) => i.processInstanceKey).sort(), output.join('\n')).toEqual([first, third].sort());
   }, 120_000);

@@ -1,6 +1,6 @@
 /**
  * The projection (engine/store/engine-store.ts): the process instance, element instance, variable, job, user task,
- * incident and timer rows of a command
+ * incident, timer and message subscription rows of a command
  * are held in memory past the batch's commit and written by the projector later; the event log is the truth.
  * The projector is held back here (`projectionDelay`), so every test runs with acknowledged changes that are only in
  * the events and in memory — and a connection of its own shows that the file does not hold their rows yet.
@@ -33,7 +33,10 @@ async function deployOneTask(): Promise<void> {
   ]);
 }
 
-/** A user task (its candidates kept by triggers), a service task whose job fails into an incident, a one-hour timer. */
+/**
+ * A user task (its candidates kept by triggers), a service task whose job fails into an incident, a one-hour timer, a
+ * message catch event.
+ */
 async function deployTaskAndIncident(): Promise<void> {
   await deploy(engine.client, [
     {
@@ -59,6 +62,15 @@ async function deployTaskAndIncident(): Promise<void> {
         <bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
       ),
     },
+    { name: 'projection-message.bpmn', content: bpmnProcess(
+        'projection-message',
+        `<bpmn:startEvent id="start"/>
+        <bpmn:intermediateCatchEvent id="material"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="end"/>${flow('f1', 'start', 'material')}${flow('f2', 'material', 'end')}`,
+      ).replace(
+        '</bpmn:process>',
+        `</bpmn:process><bpmn:message id="m" name="material-received"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseId"/></bpmn:extensionElements></bpmn:message>`,
+      ) },
   ]);
 }
 
@@ -156,8 +168,9 @@ describe('the projection of the event log', () => {
     expect(await instanceStates()).toEqual(Object.fromEntries(keys.map((key) => [key, 'COMPLETED'])));
   });
 
-  it('should rebuild held user tasks, their candidates, incidents and timers when a command of the batch fails', async () => {
-    // given: acknowledged user tasks (one completed), an incident and a timer from earlier batches, none of it projected
+  it('should rebuild held user tasks, their candidates, incidents, timers and message subscriptions when a command of the batch fails', async () => {
+    // given: acknowledged user tasks (one completed), an incident, a timer and a message subscription from earlier
+    // batches, none of it projected
     dataDir = undefined;
     await start();
     await deployTaskAndIncident();
@@ -177,15 +190,18 @@ describe('the projection of the event log', () => {
     const [job] = await core.activateJobs({ type: 'projection-fail', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, tenantIds: ['<default>'] }, 1);
     await core.failJob(job!.job.key, { retries: 0, errorMessage: '接口不可用', retryBackOff: 0, variables: {} });
     const waiting = await core.createProcessInstance({ processDefinitionId: 'projection-timer', variables: {}, ...tenant });
-    expect(rowsInFile('user_tasks') + rowsInFile('user_task_candidates') + rowsInFile('incidents') + rowsInFile('timers')).toBe(0);
+    const subscribed = await core.createProcessInstance({ processDefinitionId: 'projection-message', variables: { caseId: 'M-1' }, ...tenant });
+    const held = ['user_tasks', 'user_task_candidates', 'incidents', 'timers', 'message_subscriptions'].map((table) => rowsInFile(table));
+    expect(held).toEqual([0, 0, 0, 0, 0]);
     const forcedBefore = core.forcedProjections();
 
     // when: one batch with a failing command between two good ones
-    const [third, failed, completed, alsoWaiting] = await Promise.allSettled([
+    const [third, failed, completed, alsoWaiting, alsoSubscribed] = await Promise.allSettled([
       createTask('U-3'),
       core.completeUserTask(1, {}, 'demo'),
       core.completeUserTask(u2.task, { decision: 'reject' }, 'demo'),
       core.createProcessInstance({ processDefinitionId: 'projection-timer', variables: {}, ...tenant }),
+      core.createProcessInstance({ processDefinitionId: 'projection-message', variables: { caseId: 'M-2' }, ...tenant }),
     ]);
 
     // then: nothing acknowledged is lost, and the commands read everything from memory
@@ -216,6 +232,16 @@ describe('the projection of the event log', () => {
     const timed = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'projection-timer' } });
     expect((timed.json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]).sort()).toEqual(
       [String(waiting.key), String((alsoWaiting as PromiseFulfilledResult<{ key: number }>).value.key)].sort().map((key) => [key, 'COMPLETED']),
+    );
+    // both subscriptions are found by their correlation keys
+    for (const caseId of ['M-1', 'M-2']) {
+      const correlated = await post('/v2/messages/correlation', { name: 'material-received', correlationKey: caseId, variables: {} });
+      expect(correlated.status).toBe(200);
+    }
+    expect(alsoSubscribed.status).toBe('fulfilled');
+    const received = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'projection-message' } });
+    expect((received.json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]).sort()).toEqual(
+      [String(subscribed.key), String((alsoSubscribed as PromiseFulfilledResult<{ key: number }>).value.key)].sort().map((key) => [key, 'COMPLETED']),
     );
   });
 
