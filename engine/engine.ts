@@ -101,8 +101,9 @@ export interface EngineOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /**
    * Write every state change to the event log (audit trail). Default true. The log is then the truth for the
-   * process instance, element instance, variable, job, user task, incident and timer tables, written behind the command path (the projection,
-   * engine/store/engine-store.ts); off (benchmarks only), every row is written inside its command's transaction.
+   * process instance, element instance, variable, job, user task, incident, timer and message subscription
+   * tables, written behind the command path (the projection, engine/store/engine-store.ts); off (benchmarks only),
+   * every row is written inside its command's transaction.
    */
   eventLog?: boolean;
   /** Pause before the projector writes a batch's held rows (ms, default 10); tests hold it back with a long one. */
