@@ -5,6 +5,7 @@
  * The projector is held back here (`projectionDelay`), so every test runs with acknowledged changes that are only in
  * the events and in memory — and a connection of its own shows that the file does not hold their rows yet.
  */
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
@@ -88,6 +89,11 @@ async function create(caseId: string): Promise<string> {
 
 async function instanceStates(): Promise<Record<string, string>> {
   const { json } = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'projection' }, page: { limit: 100 } });
+  return Object.fromEntries((json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]));
+}
+
+async function instanceStatesOf(processDefinitionId: string): Promise<Record<string, string>> {
+  const { json } = await post('/v2/process-instances/search', { filter: { processDefinitionId } });
   return Object.fromEntries((json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]));
 }
 
@@ -299,5 +305,40 @@ describe('the projection of the event log', () => {
     expect((await jobsOf(waiting)).map((j) => j.state)).toEqual(['CREATED']);
     await workOffJobs(1);
     expect(await instanceStates()).toEqual({ [done]: 'COMPLETED', [waiting]: 'COMPLETED' });
+  });
+
+  it('should not replay onto a file from before user tasks were projected the events its user task rows already hold', async () => {
+    // given: a case waiting at its user task, then the file as the previous version left it after a crash: the user
+    // task row written in the command's transaction, the process instance's rows not yet projected, no
+    // `projectedTables` in meta
+    dataDir = undefined;
+    await start();
+    await deployTaskAndIncident();
+    const created = await post('/v2/process-instances', { processDefinitionId: 'projection-user-task', variables: { caseId: 'O-1' } });
+    const key = created.json.processInstanceKey as string;
+    await engine.stop({ keepData: true });
+    const db = new Database(join(dataDir!, 'engine.sqlite'));
+    try {
+      const first = (db.prepare(`SELECT min(position) AS p FROM events WHERE process_instance_key = ?`).get(key) as { p: number }).p;
+      db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedPosition'`).run(String(first - 1));
+      db.prepare(`DELETE FROM meta WHERE name = 'projectedTables'`).run();
+      for (const table of ['variables', 'element_instances', 'process_instances']) {
+        db.prepare(`DELETE FROM ${table} WHERE ${table === 'process_instances' ? 'key' : 'process_instance_key'} = ?`).run(key);
+      }
+    } finally {
+      db.close();
+    }
+    expect([rowsInFile('process_instances'), rowsInFile('user_tasks')]).toEqual([0, 1]);
+
+    // when
+    await start();
+
+    // then: the process instance's rows are rebuilt, the user task is not inserted twice, and the case goes on
+    expect([rowsInFile('process_instances'), rowsInFile('user_tasks'), rowsInFile('user_task_candidates')]).toEqual([1, 1, 1]);
+    const tasks = await post('/v2/user-tasks/search', { filter: { processInstanceKey: key } });
+    const task = (tasks.json.items as { userTaskKey: string; state: string }[])[0]!;
+    expect(task.state).toBe('CREATED');
+    expect((await post(`/v2/user-tasks/${task.userTaskKey}/completion`, {})).status).toBe(204);
+    expect(await instanceStatesOf('projection-user-task')).toEqual({ [key]: 'COMPLETED' });
   });
 });
