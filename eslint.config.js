@@ -85,6 +85,39 @@ const LAYERS = {
   identity: layer('engine/identity/', ['api', 'processor', 'behaviors', ...ROOT], 'it sits beside the engine core, above the store.'),
 };
 
+/**
+ * Inside engine/store/, only the connection (store-connection.ts) prepares statements and begins transactions on
+ * SQLite: its read statements write the projection's held rows first, so no read of a projected table can miss
+ * them. database.ts opens the file; sqlite-file.ts checks and copies it on connections of its own.
+ */
+const STORE_CONNECTION = 'engine/store/store-connection.ts';
+const STORE_SQLITE_FILES = [STORE_CONNECTION, 'engine/store/database.ts', 'engine/store/sqlite-file.ts'];
+const STORE_CONNECTION_ONLY = [
+  {
+    group: moduleAndSubpaths('better-sqlite3'),
+    message: 'In engine/store/, statements and transactions are made through StoreConnection (store-connection.ts), never on better-sqlite3 directly.',
+  },
+  {
+    group: ['./database.js'],
+    allowImportNames: ['DatabaseOptions'],
+    message: 'Open the file with StoreConnection.open (store-connection.ts): its reads project the held rows first.',
+  },
+];
+
+/** The reads that skip the projection, and the store's own transactions, each in the one file that may use them. */
+const bypass = (selector, message) => ({ selector, message });
+const STORE_BYPASSES = {
+  readStored: bypass(
+    "MemberExpression[property.name='readStored']",
+    'readStored skips the projection: only RecordTable.get, which looks at the held rows itself, may use it; read with connection.read.',
+  ),
+  transaction: bypass(
+    "MemberExpression[property.name='transaction'][object.type='Identifier'][object.name='db'], MemberExpression[property.name='transaction'][object.property.name='connection']",
+    "The connection's transaction is the store's command transaction (engine-store.ts); a reader's transaction is connection.readTransaction, which projects first.",
+  ),
+};
+const restrictSyntax = (files, rules, ignores = []) => ({ files, ignores, rules: { 'no-restricted-syntax': ['error', ...rules] } });
+
 // --- areas ----------------------------------------------------------------------------------------------------
 
 /** One config object per area: `files` minus `ignores` gets exactly `patterns`. */
@@ -112,7 +145,13 @@ const LINT_NODE_FILES = ['scripts/lint/load-*.ts', 'scripts/lint/lint-project.ts
 
 const boundaries = [
   // engine
-  area(['engine/store/**'], [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  area(['engine/store/**'], [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn, ...STORE_CONNECTION_ONLY], STORE_SQLITE_FILES),
+  area(STORE_SQLITE_FILES, [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  restrictSyntax(['engine/**'], [STORE_BYPASSES.readStored, STORE_BYPASSES.transaction], [
+    STORE_CONNECTION, 'engine/store/record-table.ts', 'engine/store/engine-store.ts', 'engine/store/database.ts',
+  ]),
+  restrictSyntax(['engine/store/record-table.ts'], [STORE_BYPASSES.transaction]),
+  restrictSyntax(['engine/store/engine-store.ts'], [STORE_BYPASSES.readStored]),
   area(['engine/model/**'], [LAYERS.model, ...NO_IO, OWNED.feelin, OWNED.dmn]),
   area(['engine/decisions/**'], [LAYERS.decisions, ...NO_IO, OWNED.feelin, OWNED.moddle]),
   area(['engine/feel/**'], [LAYERS.feel, ...NO_IO, OWNED.moddle, OWNED.dmn]),

@@ -165,7 +165,7 @@ export class Engine {
       projection: options.eventLog ? { delayMs: options.projectionDelay } : undefined,
       replay: (store, afterPosition, complete) => replayUnprojected(store, store.events.after(afterPosition), complete),
     });
-    this.queries = new EngineQueries(this.store.db);
+    this.queries = new EngineQueries(this.store.connection);
     this.documents = new DocumentStore(options.dataDir);
     this.identity = new IdentityService(this.store.identity, {
       loopback: options.identity.loopback,

@@ -3,7 +3,7 @@
  * Camunda 8.8 returns (keys as decimal strings, dates as ISO strings). Strongly consistent: it reads the same
  * SQLite file the commands write.
  */
-import type { SqliteDatabase } from './database.js';
+import type { StoreConnection } from './store-connection.js';
 import type { RowScope, TaskScope } from './row-scope.js';
 import type { AuditLogResult } from './audit-log-results.js';
 import type { BatchOperationItemResult, BatchOperationResult } from './batch-operation-results.js';
@@ -373,7 +373,7 @@ const AUDIT_LOGS: SearchSpec = {
 };
 
 export class EngineQueries {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: StoreConnection) {}
 
   searchProcessInstances(request: SearchRequest, scope?: RowScope): Page<ProcessInstanceResult> {
     const where = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'process_instance_view.key' });
@@ -388,7 +388,7 @@ export class EngineQueries {
   callHierarchy(key: number): CallHierarchyResult[] | undefined {
     const chain: CallHierarchyResult[] = [];
     for (let current: number | null = key; current !== null; ) {
-      const row = this.db.prepare('SELECT * FROM process_instance_view WHERE key = ?').get(current) as Row | undefined;
+      const row = this.db.read('SELECT * FROM process_instance_view WHERE key = ?').get(current) as Row | undefined;
       if (!row) return chain.length === 0 ? undefined : chain;
       chain.unshift({
         processInstanceKey: text(row.key),
@@ -462,18 +462,18 @@ export class EngineQueries {
    */
   reach(target: ScopedTarget, key: number, scope: RowScope | undefined): 'visible' | 'hidden' | 'missing' {
     const { table, alias, condition } = TARGETS[target];
-    const found = this.db.prepare(`SELECT 1 FROM ${table} ${alias} WHERE ${alias}.key = ?`).get(key);
+    const found = this.db.read(`SELECT 1 FROM ${table} ${alias} WHERE ${alias}.key = ?`).get(key);
     if (!found) return 'missing';
     const where = scopeCondition(scope, condition);
     if (!where) return 'visible';
-    const visible = this.db.prepare(`SELECT 1 FROM ${table} ${alias} WHERE ${alias}.key = ? AND (${where.where})`).get(key, ...where.params);
+    const visible = this.db.read(`SELECT 1 FROM ${table} ${alias} WHERE ${alias}.key = ? AND (${where.where})`).get(key, ...where.params);
     return visible ? 'visible' : 'hidden';
   }
 
   /** The BPMN process id of a process definition, process instance, job or user task; undefined when unknown. */
   processIdOf(target: 'processDefinition' | 'processInstance', key: number): string | undefined {
     const table = target === 'processDefinition' ? 'process_definitions' : 'process_instances';
-    const row = this.db.prepare(`SELECT bpmn_process_id AS id FROM ${table} WHERE key = ?`).get(key) as { id: string } | undefined;
+    const row = this.db.read(`SELECT bpmn_process_id AS id FROM ${table} WHERE key = ?`).get(key) as { id: string } | undefined;
     return row?.id;
   }
 
@@ -487,14 +487,14 @@ export class EngineQueries {
       decisionInstance: 'SELECT decision_id AS id FROM decision_instances WHERE instance_key = ?',
       decisionRequirements: 'SELECT decision_requirements_id AS id FROM decision_requirements WHERE key = ?',
     }[target];
-    const row = this.db.prepare(sql).get(target === 'decisionInstance' ? key : Number(key)) as { id: string } | undefined;
+    const row = this.db.read(sql).get(target === 'decisionInstance' ? key : Number(key)) as { id: string } | undefined;
     return row?.id;
   }
 
   /** What a deployed resource's key names (the keys resource deletion takes), with the id authorizations name. */
   deployedResourceOf(key: number): { kind: DeployedResourceKind; id: string } | undefined {
     const row = this.db
-      .prepare(
+      .read(
         `SELECT 'processDefinition' AS kind, bpmn_process_id AS id FROM process_definitions WHERE key = @key
          UNION ALL SELECT 'decisionRequirements', decision_requirements_id FROM decision_requirements WHERE key = @key
          UNION ALL SELECT 'form', form_id FROM forms WHERE key = @key`,
@@ -510,7 +510,7 @@ export class EngineQueries {
   /** The element instance of a user task and all its enclosing scopes up to the process instance, innermost first. */
   private scopeChain(userTaskKey: number): number[] {
     const rows = this.db
-      .prepare(
+      .read(
         `WITH RECURSIVE chain(key, depth) AS (
            SELECT element_instance_key, 0 FROM user_tasks WHERE key = ?
            UNION ALL SELECT e.flow_scope_key, c.depth + 1 FROM element_instances e JOIN chain c ON e.key = c.key
@@ -524,14 +524,14 @@ export class EngineQueries {
   /** The form linked to a user task, or undefined when it has none. */
   userTaskForm(userTaskKey: number): FormResult | undefined {
     const row = this.db
-      .prepare(`SELECT f.* FROM user_tasks t JOIN forms f ON f.key = t.form_key WHERE t.key = ?`)
+      .read(`SELECT f.* FROM user_tasks t JOIN forms f ON f.key = t.form_key WHERE t.key = ?`)
       .get(userTaskKey) as Row | undefined;
     return row ? toForm(row) : undefined;
   }
 
   startForm(processDefinitionKey: number): FormResult | undefined {
     const row = this.db
-      .prepare(
+      .read(
         `SELECT f.* FROM process_definitions d JOIN forms f ON f.form_id = d.start_form_id AND f.tenant_id = d.tenant_id
          WHERE d.key = ? ORDER BY f.version DESC LIMIT 1`,
       )
@@ -553,7 +553,7 @@ export class EngineQueries {
 
   processDefinitionXml(key: number): string | undefined {
     const row = this.db
-      .prepare(`SELECT r.content FROM process_definitions d JOIN resources r ON r.key = d.resource_key WHERE d.key = ?`)
+      .read(`SELECT r.content FROM process_definitions d JOIN resources r ON r.key = d.resource_key WHERE d.key = ?`)
       .get(key) as { content: string } | undefined;
     return row?.content;
   }
@@ -569,7 +569,7 @@ export class EngineQueries {
   /** The DMN XML of the DRG a decision belongs to. */
   decisionDefinitionXml(key: number): string | undefined {
     const row = this.db
-      .prepare(`SELECT r.content FROM decision_definitions d JOIN decision_requirements r ON r.key = d.decision_requirements_key WHERE d.key = ?`)
+      .read(`SELECT r.content FROM decision_definitions d JOIN decision_requirements r ON r.key = d.decision_requirements_key WHERE d.key = ?`)
       .get(key) as { content: string } | undefined;
     return row?.content;
   }
@@ -583,7 +583,7 @@ export class EngineQueries {
   }
 
   decisionRequirementsXml(key: number): string | undefined {
-    const row = this.db.prepare(`SELECT content FROM decision_requirements WHERE key = ?`).get(key) as { content: string } | undefined;
+    const row = this.db.read(`SELECT content FROM decision_requirements WHERE key = ?`).get(key) as { content: string } | undefined;
     return row?.content;
   }
 
@@ -593,7 +593,7 @@ export class EngineQueries {
 
   /** One decision instance with its evaluated inputs and matched rules (Camunda's get-by-key shape). */
   getDecisionInstance(instanceKey: string): DecisionInstanceDetailsResult | undefined {
-    const row = this.db.prepare('SELECT * FROM decision_instances WHERE instance_key = ?').get(instanceKey) as Row | undefined;
+    const row = this.db.read('SELECT * FROM decision_instances WHERE instance_key = ?').get(instanceKey) as Row | undefined;
     if (!row) return undefined;
     return {
       ...toDecisionInstance(row),
@@ -631,7 +631,7 @@ export class EngineQueries {
     const where = and({ where: condition.where, params: condition.params }, scopeCondition(scope, { processId: 'bpmn_process_id' }));
     // driven by the matching instances (the state index for the usual "active" filter), then their elements by index
     const rows = this.db
-      .prepare(
+      .read(
         `SELECT ${ELEMENT_COUNTS} FROM element_instances e
          WHERE e.process_instance_key IN (SELECT key FROM process_instance_view WHERE process_definition_key = ? AND (${where!.where}))
            AND e.element_type <> 'PROCESS'
@@ -644,7 +644,7 @@ export class EngineQueries {
   /** The element statistics of one process instance (its diagram's badges); empty for an unknown key. */
   processInstanceElementStatistics(processInstanceKey: number): ElementStatisticsResult[] {
     const rows = this.db
-      .prepare(
+      .read(
         `SELECT ${ELEMENT_COUNTS} FROM element_instances e WHERE e.process_instance_key = ? AND e.element_type <> 'PROCESS'
          GROUP BY e.element_id ORDER BY e.element_id`,
       )
@@ -658,11 +658,11 @@ export class EngineQueries {
    */
   sequenceFlows(processInstanceKey: number): SequenceFlowResult[] {
     const instance = this.db
-      .prepare('SELECT process_definition_key, bpmn_process_id, tenant_id FROM process_instances WHERE key = ?')
+      .read('SELECT process_definition_key, bpmn_process_id, tenant_id FROM process_instances WHERE key = ?')
       .get(processInstanceKey) as Row | undefined;
     if (!instance) return [];
     const flows = this.db
-      .prepare(
+      .read(
         `SELECT json_extract(j.value, '$.record.flowId') AS flow_id, min(ev.position * 10000 + j.key) AS first_taken
          FROM events ev, json_each(ev.records) j
          WHERE ev.process_instance_key = ? AND json_extract(j.value, '$.intent') = 'SEQUENCE_FLOW_TAKEN'
@@ -687,7 +687,7 @@ export class EngineQueries {
   }
 
   private one<T>(table: string, key: number, project: (row: Row) => T): T | undefined {
-    const row = this.db.prepare(`SELECT * FROM ${table} WHERE key = ?`).get(key) as Row | undefined;
+    const row = this.db.read(`SELECT * FROM ${table} WHERE key = ?`).get(key) as Row | undefined;
     return row ? project(row) : undefined;
   }
 }

@@ -7,11 +7,10 @@
  * (record-table.ts write-behind) past the batch's commit, which writes only the event rows, the key counter and
  * the tables that are not projected, and is synced before any reply. The projector writes the held rows after the
  * batch's replies, in a transaction of its own that also records the last projected event position in `meta`.
- * Every SQL read of a projected table (or a view over one) first projects what is held (`readBarrier`), so a read
- * sees every change it would have seen before. A rollback drops the in-memory state and replays the events after the
+ * Every SQL read of a projected table (or a view over one) first projects what is held: the read statements of the
+ * store's connection do it (store-connection.ts), so a read sees every change it would have seen before. A rollback drops the in-memory state and replays the events after the
  * projected position (`replay`); so does an open after a crash, before anything is served.
  */
-import type { Statement } from 'better-sqlite3';
 import type {
   AuditLogRecord,
   BatchOperationItemRecord,
@@ -38,16 +37,16 @@ import type {
 } from '../state/records.js';
 import type { EventLogWriter, MutableJoinTokens, MutableState } from '../state/mutable-state.js';
 import type { VersionedKind } from '../state/readers.js';
-import { openDatabase, type DatabaseOptions, type SqliteDatabase } from './database.js';
+import type { DatabaseOptions } from './database.js';
 import { IdentityStore } from './identity-store.js';
 import { GroupIndex } from './group-index.js';
 import { JobWakeUps } from './job-wake-ups.js';
 import { decodeEvents, encodeEvents, type AppendedEvent, type DecodedEvent } from './event-rows.js';
 import { MessageSubscriptionsByCorrelation } from './message-subscriptions-by-correlation.js';
 import { TimerDueDates } from './timer-due-dates.js';
-import { installReadBarrier } from './read-barrier.js';
 import { RecordTable, type TableObserver } from './record-table.js';
 import { WalSync } from './wal-sync.js';
+import { StoreConnection, type ReadStatement, type WriteStatement } from './store-connection.js';
 
 /** How long the projector lets held rows gather after a batch (ms), and how many it lets gather at most. */
 export const DEFAULT_PROJECTION_DELAY_MS = 10;
@@ -111,19 +110,24 @@ export interface EngineStoreOptions extends DatabaseOptions {
   replay?: (store: EngineStore, afterPosition: number, complete: readonly string[]) => void;
 }
 
+/** What the projector needs of a record table. */
+type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'flush'>;
+
 /**
- * The tables that are a projection of the event log (their write-behind outlives the batch), and the tables their
- * triggers derive from them (the candidates of a user task): a read of either must see the held rows.
+ * The tables that are a projection of the event log: their tables hold writes back (write-behind) past the batch,
+ * and every SQL read of them projects first (store-connection.ts). Adding a table here is all it takes, provided
+ * its events are replayed (engine/state/event-replay.ts).
  */
-const PROJECTED_TABLES = [
+const PROJECTED_TABLES: readonly string[] = [
   'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
   'message_subscriptions',
-] as const;
+];
 /** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
 const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
 
 export class EngineStore implements MutableState {
-  readonly db: SqliteDatabase;
+  /** The SQLite connection; every statement and transaction of the store is made through it. */
+  readonly connection: StoreConnection;
   readonly deployments: RecordTable<DeploymentRecord>;
   readonly resources: RecordTable<ResourceRecord>;
   readonly processDefinitions: RecordTable<ProcessDefinitionRecord>;
@@ -160,8 +164,8 @@ export class EngineStore implements MutableState {
   /** How often a SQL read inside a transaction (the command path) had to write the held rows first. */
   forcedProjections = 0;
   private nextKeyValue: number;
-  private readonly saveKey: Statement;
-  private readonly linkDecision: Statement;
+  private readonly saveKey: WriteStatement;
+  private readonly linkDecision: WriteStatement;
   private readonly projection: EngineStoreOptions['projection'];
   private readonly replay: EngineStoreOptions['replay'];
   private readonly synchronous: 'FULL' | 'NORMAL';
@@ -169,16 +173,15 @@ export class EngineStore implements MutableState {
   private readonly walSync: WalSync | undefined;
   /** The last event position whose changes the projected tables hold (saved in `meta` with them). */
   private projectedPosition: number;
-  private readonly readPosition: Statement;
-  private readonly savePosition: Statement;
-  private readonly lastEventPosition: Statement;
+  private readonly readPosition: ReadStatement;
+  private readonly savePosition: WriteStatement;
+  private readonly lastEventPosition: ReadStatement;
+  /** The record tables of `PROJECTED_TABLES`. */
+  private readonly projectedTables: HeldWrites[];
   private projectionTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private projectionDelayed = false;
-  /** The connection's `transaction` without the read barrier's projection at its start. */
-  private readonly rawTransaction: SqliteDatabase['transaction'];
-
   constructor(options: EngineStoreOptions) {
-    const db = (this.db = openDatabase(options));
+    const db = (this.connection = StoreConnection.open(options, { tables: PROJECTED_TABLES, beforeRead: () => this.projectForRead() }));
     this.projection = options.projection;
     this.replay = options.replay;
     this.synchronous = options.synchronous;
@@ -195,14 +198,12 @@ export class EngineStore implements MutableState {
     this.processInstances = new RecordTable(db, 'process_instances', [
       'key', 'processDefinitionKey', 'bpmnProcessId', 'version', 'state', 'startDate', 'endDate', 'tenantId',
       'parentProcessInstanceKey', 'parentElementInstanceKey', 'tags',
-    ], ['tags'], { cache: true, writeBehind: true });
+    ], ['tags'], { cache: true });
     this.elementInstances = new RecordTable(db, 'element_instances', [
       'key', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementId', 'elementName', 'elementType',
       'flowScopeKey', 'state', 'startDate', 'endDate', 'tenantId', 'incidentKey',
-    ], [], { cache: true, writeBehind: true });
-    this.variables = new RecordTable(db, 'variables', ['key', 'scopeKey', 'processInstanceKey', 'name', 'value', 'tenantId'], [], {
-      writeBehind: true,
-    });
+    ], [], { cache: true });
+    this.variables = new RecordTable(db, 'variables', ['key', 'scopeKey', 'processInstanceKey', 'name', 'value', 'tenantId']);
     this.jobs = new RecordTable(
       db,
       'jobs',
@@ -212,7 +213,7 @@ export class EngineStore implements MutableState {
         'tenantId', 'createdAt',
       ],
       ['customHeaders'],
-      { cache: true, writeBehind: true },
+      { cache: true },
     );
     this.userTasks = new RecordTable(
       db,
@@ -224,7 +225,7 @@ export class EngineStore implements MutableState {
         'completedBy',
       ],
       ['candidateGroups', 'candidateUsers', 'customHeaders'],
-      { cache: true, writeBehind: true },
+      { cache: true },
     );
     this.incidents = new RecordTable(
       db,
@@ -234,7 +235,7 @@ export class EngineStore implements MutableState {
         'processDefinitionKey', 'bpmnProcessId', 'jobKey', 'tenantId', 'creationTime',
       ],
       [],
-      { cache: true, writeBehind: true },
+      { cache: true },
     );
     this.timers = new RecordTable(
       db,
@@ -244,7 +245,7 @@ export class EngineStore implements MutableState {
         'repetitions', 'cycle', 'tenantId', 'createdAt',
       ],
       ['cycle'],
-      { cache: true, writeBehind: true },
+      { cache: true },
     );
     this.messageSubscriptions = new RecordTable(
       db,
@@ -254,7 +255,7 @@ export class EngineStore implements MutableState {
         'correlationKey', 'tenantId', 'createdAt',
       ],
       [],
-      { cache: true, writeBehind: true },
+      { cache: true },
     );
     this.messageStartSubscriptions = new RecordTable(db, 'message_start_subscriptions', [
       'key', 'elementId', 'processDefinitionKey', 'bpmnProcessId', 'messageName', 'tenantId',
@@ -300,7 +301,7 @@ export class EngineStore implements MutableState {
     this.joinTokens = new JoinTokenTable(db);
     this.indexes = this.createIndexes();
     this.versions = new VersionCounters(db);
-    this.linkDecision = db.prepare(`INSERT OR IGNORE INTO deployment_decisions (deployment_key, decision_key) VALUES (?, ?)`);
+    this.linkDecision = db.write(`INSERT OR IGNORE INTO deployment_decisions (deployment_key, decision_key) VALUES (?, ?)`);
     this.deploymentDecisions = {
       link: (deploymentKey, decisionKeys) => {
         for (const decisionKey of decisionKeys) this.linkDecision.run(deploymentKey, decisionKey);
@@ -312,22 +313,21 @@ export class EngineStore implements MutableState {
       'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementInstanceKey', 'userTaskKey', 'jobKey', 'batchOperationKey',
       'batchOperationType', 'variableValue', 'tenantId',
     ]);
+    this.projectedTables = this.recordTables().filter((table) => table.writeBehind);
+    if (this.projectedTables.length !== PROJECTED_TABLES.length) throw new Error(`a projected table is not a record table: ${PROJECTED_TABLES.join(', ')}`);
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
-    const saved = db.prepare(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
+    const saved = db.read(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
     this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
-    this.saveKey = db.prepare(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
-    this.readPosition = db.prepare(`SELECT value FROM meta WHERE name = 'projectedPosition'`);
-    this.savePosition = db.prepare(
+    this.saveKey = db.write(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
+    this.readPosition = db.read(`SELECT value FROM meta WHERE name = 'projectedPosition'`);
+    this.savePosition = db.write(
       `INSERT INTO meta (name, value) VALUES ('projectedPosition', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
     );
-    this.lastEventPosition = db.prepare(`SELECT coalesce(max(position), 0) AS position FROM events`);
-    // statements prepared from here on (the queries, the readers' `where`) pass the barrier; the tables' own
-    // writes and key lookups above do not need to
-    this.rawTransaction = installReadBarrier(db, PROJECTED_TABLES, () => this.project());
-    this.inTransaction = this.rawTransaction((work: () => unknown, nested: boolean) => {
+    this.lastEventPosition = db.read(`SELECT coalesce(max(position), 0) AS position FROM events`);
+    this.inTransaction = db.transaction((work: () => unknown, nested: boolean) => {
       const result = work();
       // with the projection the held rows stay for the projector; the events carry them
-      if (!this.projection) for (const table of this.writeBehindTables()) table.flush();
+      if (!this.projection) for (const table of this.projectedTables) table.flush();
       this.events.flush();
       if (!nested) this.saveKey.run(String(this.nextKeyValue));
       return result;
@@ -336,11 +336,11 @@ export class EngineStore implements MutableState {
     if (this.replay) {
       // a crash left events whose rows were held in memory: rebuild them before anything reads; the tables that
       // joined the projection after the file's last projection hold every change already and are left alone
-      const saved = db.prepare(`SELECT value FROM meta WHERE name = 'projectedTables'`).get() as { value: string } | undefined;
+      const saved = db.read(`SELECT value FROM meta WHERE name = 'projectedTables'`).get() as { value: string } | undefined;
       const projectedThen = saved ? saved.value.split(',') : FIRST_PROJECTED_TABLES;
       this.replay(this, this.projectedPosition, PROJECTED_TABLES.filter((table) => !projectedThen.includes(table)));
       this.project();
-      db.prepare(`INSERT INTO meta (name, value) VALUES ('projectedTables', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(
+      db.write(`INSERT INTO meta (name, value) VALUES ('projectedTables', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(
         PROJECTED_TABLES.join(','),
       );
     }
@@ -353,39 +353,52 @@ export class EngineStore implements MutableState {
    * them — a rollback of the command then rolls back the rows and the position together.
    */
   project(): void {
-    if (this.depth > 0 || this.db.inTransaction) {
-      // (a reader's own transaction projects before it begins, see read-barrier.ts; this is the command path)
-      if (this.writeBehindTables().every((table) => table.held === 0)) return;
+    if (this.depth > 0 || this.connection.inTransaction) {
+      // (a reader's own transaction projects before it begins, see store-connection.ts; this is the command path)
+      if (this.projectedTables.every((table) => table.held === 0)) return;
       if (this.depth > 0) this.forcedProjections++;
       this.events.flush();
       this.writeHeld();
       return;
     }
     this.cancelScheduledProjection();
-    if (!this.db.open) return;
+    if (!this.connection.open) return;
     const position = (this.lastEventPosition.get() as { position: number }).position;
-    if (position === this.projectedPosition && this.writeBehindTables().every((table) => table.held === 0)) return;
+    if (position === this.projectedPosition && this.projectedTables.every((table) => table.held === 0)) return;
     // The events these rows come from are earlier in the WAL (synced, or in the batch whose fsync is under way, see
     // wal-sync.ts), so this transaction need not be synced: in WAL mode a NORMAL commit is atomic (its frames count
     // only with their commit frame, and recovery stops at the first frame that did not reach the disk, so these never
     // count without the events before them); a power cut loses the whole projection transaction or nothing, rows and
     // position together, and the next open replays from the older position. The next batch's fsync of the WAL file
     // covers these frames too, and SQLite syncs the WAL before every checkpoint copies frames into the database file.
-    if (this.synchronous === 'FULL') this.db.pragma('synchronous = NORMAL');
+    if (this.synchronous === 'FULL') this.connection.pragma('synchronous = NORMAL');
     try {
-      this.rawTransaction(() => this.writeHeld())();
+      this.connection.transaction(() => this.writeHeld())();
     } catch (error) {
       // the held rows left memory with the failed transaction; the events still hold them
       this.invalidateCaches();
       throw error;
     } finally {
-      if (this.synchronous === 'FULL') this.db.pragma('synchronous = FULL');
+      if (this.synchronous === 'FULL') this.connection.pragma('synchronous = FULL');
+    }
+  }
+
+  /**
+   * A SQL read of a projected table, or a read transaction, is about to begin (store-connection.ts): the held rows
+   * are written first. With none held there is nothing to write, and the check is a few map sizes.
+   */
+  private projectForRead(): void {
+    for (const table of this.projectedTables) {
+      if (table.held > 0) {
+        this.project();
+        return;
+      }
     }
   }
 
   /** Writes every held row and the position they reach (inside a transaction). */
   private writeHeld(): void {
-    for (const table of this.writeBehindTables()) table.flush();
+    for (const table of this.projectedTables) table.flush();
     const position = (this.lastEventPosition.get() as { position: number }).position;
     this.savePosition.run(String(position));
     this.projectedPosition = position;
@@ -408,7 +421,7 @@ export class EngineStore implements MutableState {
    */
   private scheduleProjection(): void {
     if (!this.projection) return;
-    const held = this.writeBehindTables().reduce((sum, table) => sum + table.held, 0);
+    const held = this.projectedTables.reduce((sum, table) => sum + table.held, 0);
     if (held === 0) return;
     const now = held > MAX_HELD;
     if (this.projectionTimer && !(now && this.projectionDelayed)) return;
@@ -477,7 +490,7 @@ export class EngineStore implements MutableState {
     } catch (error) {
       // SQLite may roll the whole transaction back on its own (SQLITE_FULL, SQLITE_IOERR): then the batch around
       // this savepoint is gone too, and no later command of the batch may run outside a transaction.
-      if (nested && !this.db.inTransaction) this.lostOuter = error as Error;
+      if (nested && !this.connection.inTransaction) this.lostOuter = error as Error;
       throw !nested && this.lostOuter ? this.lostOuter : error;
     } finally {
       this.depth--;
@@ -498,10 +511,19 @@ export class EngineStore implements MutableState {
     for (const table of [this.processDefinitions, ...this.indexedTables()]) table.invalidateCache();
     this.joinTokens.clear();
     this.events.discard();
-    if (!this.projection || !this.replay || !this.db.open) return;
+    if (!this.projection || !this.replay || !this.connection.open) return;
     this.projectedPosition = this.savedPosition();
     // (not scheduled from here: after a failed projection that would retry in a tight loop; the next batch or read does)
     this.replay(this, this.projectedPosition, []);
+  }
+
+  private recordTables(): HeldWrites[] {
+    return [
+      this.deployments, this.resources, this.processDefinitions, this.forms, this.processInstances, this.elementInstances, this.variables,
+      this.jobs, this.userTasks, this.incidents, this.timers, this.messageSubscriptions, this.messageStartSubscriptions, this.messages,
+      this.messageCorrelations, this.signalSubscriptions, this.decisionRequirements, this.decisionDefinitions, this.decisionInstances,
+      this.batchOperations, this.batchOperationItems, this.auditLog,
+    ];
   }
 
   private indexedTables() {
@@ -551,7 +573,7 @@ export class EngineStore implements MutableState {
         ),
       ),
       timerDueDates: this.timers.observe(
-        new TimerDueDates(() => this.db.prepare(`SELECT key, due_date AS dueDate FROM timers`).all() as { key: number; dueDate: number }[]),
+        new TimerDueDates(() => this.connection.read(`SELECT key, due_date AS dueDate FROM timers`).all() as { key: number; dueDate: number }[]),
       ),
       messageSubscriptionsByCorrelation: this.messageSubscriptions.observe(
         new MessageSubscriptionsByCorrelation(() => this.messageSubscriptions.where('1 = 1 ORDER BY key')),
@@ -577,14 +599,8 @@ export class EngineStore implements MutableState {
     return indexes;
   }
 
-  private writeBehindTables() {
-    return [this.processInstances, this.elementInstances, this.variables, this.jobs, this.userTasks, this.incidents, this.timers,
-      this.messageSubscriptions,
-    ];
-  }
-
   close(): void {
-    if (!this.db.open) return;
+    if (!this.connection.open) return;
     try {
       this.project();
     } catch (error) {
@@ -593,7 +609,7 @@ export class EngineStore implements MutableState {
     }
     this.cancelScheduledProjection();
     this.walSync?.close();
-    this.db.close();
+    this.connection.close();
   }
 }
 
@@ -629,22 +645,22 @@ class ElementOwnership implements TableObserver<ElementInstanceRecord> {
 }
 
 export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
-  private readonly add: Statement;
-  private readonly list: Statement;
-  private readonly consumeOne: Statement;
-  private readonly clearScope: Statement;
+  private readonly add: WriteStatement;
+  private readonly list: ReadStatement;
+  private readonly consumeOne: WriteStatement;
+  private readonly clearScope: WriteStatement;
   /** Per loaded scope: per join, the tokens per incoming flow. */
   private readonly scopes = new Map<number, Map<string, Map<string, number>>>();
   private readonly touchedUnloaded = new Set<number>();
 
-  constructor(db: SqliteDatabase) {
-    this.add = db.prepare(
+  constructor(db: StoreConnection) {
+    this.add = db.write(
       `INSERT INTO join_tokens (flow_scope_key, element_id, flow_id, count) VALUES (?, ?, ?, 1)
        ON CONFLICT DO UPDATE SET count = count + 1`,
     );
-    this.list = db.prepare(`SELECT element_id AS elementId, flow_id AS flowId, count FROM join_tokens WHERE flow_scope_key = ? AND count > 0`);
-    this.consumeOne = db.prepare(`UPDATE join_tokens SET count = count - 1 WHERE flow_scope_key = ? AND element_id = ? AND count > 0`);
-    this.clearScope = db.prepare(`DELETE FROM join_tokens WHERE flow_scope_key = ?`);
+    this.list = db.read(`SELECT element_id AS elementId, flow_id AS flowId, count FROM join_tokens WHERE flow_scope_key = ? AND count > 0`);
+    this.consumeOne = db.write(`UPDATE join_tokens SET count = count - 1 WHERE flow_scope_key = ? AND element_id = ? AND count > 0`);
+    this.clearScope = db.write(`DELETE FROM join_tokens WHERE flow_scope_key = ?`);
   }
 
   arrive(flowScopeKey: number, elementId: string, flowId: string): void {
@@ -743,12 +759,12 @@ class JobTypeIds {
 
 /** The last version given to each id, so a new version never reuses the number of a deleted one. */
 export class VersionCounters {
-  private readonly read: Statement;
-  private readonly write: Statement;
+  private readonly read: ReadStatement;
+  private readonly write: WriteStatement;
 
-  constructor(db: SqliteDatabase) {
-    this.read = db.prepare(`SELECT last_version AS version FROM version_counters WHERE kind = ? AND tenant_id = ? AND id = ?`);
-    this.write = db.prepare(
+  constructor(db: StoreConnection) {
+    this.read = db.read(`SELECT last_version AS version FROM version_counters WHERE kind = ? AND tenant_id = ? AND id = ?`);
+    this.write = db.write(
       `INSERT INTO version_counters (kind, tenant_id, id, last_version) VALUES (?, ?, ?, ?)
        ON CONFLICT DO UPDATE SET last_version = max(last_version, excluded.last_version)`,
     );
@@ -771,19 +787,19 @@ export class VersionCounters {
  * a row per event cost a third of the engine's throughput. The row's encoding: event-rows.ts.
  */
 export class EventLog implements EventLogWriter {
-  private readonly append: Statement;
-  private readonly byProcessInstance: Statement;
-  private readonly rowsAfter: Statement;
+  private readonly append: WriteStatement;
+  private readonly byProcessInstance: ReadStatement;
+  private readonly rowsAfter: ReadStatement;
   private pending: { processInstanceKey: number | null; event: AppendedEvent }[] = [];
   /** Who gave the command now running (set by the command queue); null for the engine's own work. */
   actor: string | null = null;
 
-  constructor(db: SqliteDatabase) {
-    this.append = db.prepare(`INSERT INTO events (process_instance_key, timestamp, records, actor) VALUES (?, ?, ?, ?)`);
-    this.byProcessInstance = db.prepare(
+  constructor(db: StoreConnection) {
+    this.append = db.write(`INSERT INTO events (process_instance_key, timestamp, records, actor) VALUES (?, ?, ?, ?)`);
+    this.byProcessInstance = db.read(
       `SELECT position, timestamp, records, actor FROM events WHERE process_instance_key = ? ORDER BY position`,
     );
-    this.rowsAfter = db.prepare(`SELECT position, timestamp, records FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+    this.rowsAfter = db.read(`SELECT position, timestamp, records FROM events WHERE position > ? ORDER BY position LIMIT ?`);
   }
 
   write(recordKey: number, valueType: string, intent: string, processInstanceKey: number | null, timestamp: string, record: unknown): void {

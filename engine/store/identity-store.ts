@@ -3,8 +3,7 @@
  * browser sessions and recent failed logins. SQL only; what the rows mean is engine/identity's business. Writes are small and rare
  * (administration, logins); each runs in its own transaction, outside the command queue.
  */
-import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from './database.js';
+import type { StoreConnection } from './store-connection.js';
 import type { GroupResult, MemberGroupResult, MemberUserResult, RoleResult, UserResult } from './identity-results.js';
 import { runSearch, type SearchRequest, type SearchSpec } from './search-query.js';
 
@@ -105,10 +104,8 @@ const AUTHORIZATIONS: SearchSpec = {
 type Row = Record<string, unknown>;
 
 export class IdentityStore {
-  private readonly statements = new Map<string, Statement>();
-
   constructor(
-    private readonly db: SqliteDatabase,
+    private readonly db: StoreConnection,
     private readonly transaction: <T>(work: () => T) => T,
     private readonly nextKey: () => number,
   ) {}
@@ -401,22 +398,16 @@ export class IdentityStore {
     return { items: result.rows.map(project), page: result.page };
   }
 
-  private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
-    return statement;
-  }
-
   private get(sql: string, ...params: unknown[]): Row | undefined {
-    return this.statement(sql).get(...params) as Row | undefined;
+    return this.db.read(sql).get(...params) as Row | undefined;
   }
 
   private all(sql: string, ...params: unknown[]): unknown[] {
-    return this.statement(sql).all(...params);
+    return this.db.read(sql).all(...params);
   }
 
   private run(sql: string, ...params: unknown[]): number {
-    return this.statement(sql).run(...params).changes;
+    return this.db.write(sql).run(...params).changes;
   }
 }
 

@@ -6,28 +6,27 @@
  * the same transaction), the cache only saves re-reading and re-parsing rows. A rolled-back command clears it
  * (`invalidateCache`), so it never holds what SQLite does not. Records are treated as immutable.
  *
- * Write-behind tables also hold their inserts, updates and deletes until `flush`: an element's four lifecycle
- * steps become one row write. With the projection on (engine-store.ts) the held writes outlive the batch's commit
- * (the events are the truth, the projector writes the rows later); without it they are flushed at the end of every
- * transaction. Held records are always readable by `get`; SQL reads of the table go through the store's read
- * barrier, which flushes first.
+ * The projected tables (the connection's list, engine-store.ts) are write-behind: they also hold their inserts,
+ * updates and deletes until `flush`, so an element's four lifecycle steps become one row write. With the projection
+ * on the held writes outlive the batch's commit (the events are the truth, the projector writes the rows later);
+ * without it they are flushed at the end of every transaction. Held records are always readable by `get`, which
+ * looks at them before SQLite; every other SQL read of the table (`where`, `first`, `count`, the queries) is a read
+ * statement of the connection, which writes the held rows first (store-connection.ts).
  *
  * Observers (the group indexes of group-index.ts) follow every insert, update and delete.
  *
  * An update of a cached record writes only the columns that differ from the cached (= stored) version, so SQLite
  * leaves the indexes over unchanged columns alone; one statement is prepared per set of changed columns.
  */
-import type { Statement } from 'better-sqlite3';
-import type { SqliteDatabase } from './database.js';
+import type { ReadStatement, StoreConnection, WriteStatement } from './store-connection.js';
 
 export class RecordTable<R extends { key: number }> {
-  private readonly insertStatement: Statement;
-  private readonly updateStatement: Statement;
-  private readonly getStatement: Statement;
-  private readonly deleteStatement: Statement;
-  private readonly statements = new Map<string, Statement>();
+  private readonly insertStatement: WriteStatement;
+  private readonly updateStatement: WriteStatement;
+  private readonly getStatement: ReadStatement;
+  private readonly deleteStatement: WriteStatement;
   /** UPDATE statements by the bit mask of the columns they set. */
-  private readonly partialUpdates = new Map<number, Statement>();
+  private readonly partialUpdates = new Map<number, WriteStatement>();
   private cache: Map<number, R> | undefined;
   /** Write-behind: held inserts, held updates with the stored version they change (when it was cached), held deletes. */
   private pending:
@@ -37,23 +36,25 @@ export class RecordTable<R extends { key: number }> {
   private readonly observers: TableObserver<R>[] = [];
 
   constructor(
-    private readonly db: SqliteDatabase,
+    private readonly db: StoreConnection,
     readonly table: string,
     fields: readonly (keyof R & string)[],
     jsonFields: readonly (keyof R & string)[] = [],
-    options: { cache?: boolean; writeBehind?: boolean } = {},
+    options: { cache?: boolean } = {},
   ) {
-    if (options.cache || options.writeBehind) this.cache = new Map();
-    if (options.writeBehind) this.pending = { inserts: new Map(), updates: new Map(), deletes: new Set() };
+    const writeBehind = db.isProjected(table);
+    if (options.cache || writeBehind) this.cache = new Map();
+    if (writeBehind) this.pending = { inserts: new Map(), updates: new Map(), deletes: new Set() };
     this.columns = fields.map((field) => ({ field, column: toSnakeCase(field), json: jsonFields.includes(field) }));
     const names = this.columns.map((c) => c.column);
     // positional parameters: binding by name costs a property lookup per column on every write
-    this.insertStatement = db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
-    this.updateStatement = db.prepare(
+    this.insertStatement = db.write(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+    this.updateStatement = db.write(
       `UPDATE ${table} SET ${names.filter((n) => n !== 'key').map((n) => `${n} = ?`).join(', ')} WHERE key = ?`,
     );
-    this.getStatement = db.prepare(`SELECT * FROM ${table} WHERE key = ?`);
-    this.deleteStatement = db.prepare(`DELETE FROM ${table} WHERE key = ?`);
+    // not projecting first: `get` looks at the held rows before it asks SQLite
+    this.getStatement = db.readStored(`SELECT * FROM ${table} WHERE key = ?`);
+    this.deleteStatement = db.write(`DELETE FROM ${table} WHERE key = ?`);
   }
 
   /** Tells `observer` every change of this table from now on. */
@@ -80,6 +81,11 @@ export class RecordTable<R extends { key: number }> {
     }
     this.remember(record);
     for (const observer of this.observers) observer.changed(record.key, record);
+  }
+
+  /** Whether the table holds its writes back (a projected table). */
+  get writeBehind(): boolean {
+    return this.pending !== undefined;
   }
 
   /** How many writes write-behind holds back. */
@@ -145,21 +151,21 @@ export class RecordTable<R extends { key: number }> {
 
   /**
    * Rows matching `where` (SQL after WHERE, with `?` parameters); the statement is prepared once per text. Like
-   * every SQL read, it passes the store's read barrier, which flushes held writes first.
+   * every SQL read of a projected table, it writes the held rows first.
    */
   where(where: string, ...params: unknown[]): R[] {
-    return (this.prepare(`SELECT * FROM ${this.table} WHERE ${where}`).all(...params) as Record<string, unknown>[]).map((row) =>
+    return (this.db.read(`SELECT * FROM ${this.table} WHERE ${where}`).all(...params) as Record<string, unknown>[]).map((row) =>
       this.fromRow(row),
     );
   }
 
   first(where: string, ...params: unknown[]): R | undefined {
-    const row = this.prepare(`SELECT * FROM ${this.table} WHERE ${where} LIMIT 1`).get(...params) as Record<string, unknown> | undefined;
+    const row = this.db.read(`SELECT * FROM ${this.table} WHERE ${where} LIMIT 1`).get(...params) as Record<string, unknown> | undefined;
     return row ? this.fromRow(row) : undefined;
   }
 
   count(where: string, ...params: unknown[]): number {
-    return (this.prepare(`SELECT count(*) AS n FROM ${this.table} WHERE ${where}`).get(...params) as { n: number }).n;
+    return (this.db.read(`SELECT count(*) AS n FROM ${this.table} WHERE ${where}`).get(...params) as { n: number }).n;
   }
 
   fromRow(row: Record<string, unknown>): R {
@@ -206,7 +212,7 @@ export class RecordTable<R extends { key: number }> {
     let statement = this.partialUpdates.get(mask);
     if (!statement) {
       const sets = this.columns.filter((_, i) => (mask & (1 << i)) !== 0).map(({ column }) => `${column} = ?`);
-      statement = this.db.prepare(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE key = ?`);
+      statement = this.db.write(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE key = ?`);
       this.partialUpdates.set(mask, statement);
     }
     values.push(record.key);
@@ -220,15 +226,6 @@ export class RecordTable<R extends { key: number }> {
     const [key] = values.splice(keyIndex, 1);
     values.push(key);
     return values;
-  }
-
-  private prepare(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
 

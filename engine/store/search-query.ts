@@ -52,8 +52,8 @@
  * A `member` field compiles to `IN (SELECT …)` for the count (one pass over the side table) and to a correlated
  * `EXISTS` for the page (an ordered index scan stops after `limit` rows instead of reading every match).
  */
-import type BetterSqlite3 from 'better-sqlite3';
 import { EngineError } from '../errors.js';
+import type { StoreConnection } from './store-connection.js';
 
 export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'oneOf' | 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported';
 type ValueKind = Exclude<ColumnKind, 'oneOf' | 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported'>;
@@ -146,8 +146,6 @@ export const DEFAULT_SEARCH_LIMIT = 100;
 export const MAX_TOTAL_ITEMS = 10_000;
 export const MAX_SEARCH_LIMIT = 10_000;
 
-type Database = BetterSqlite3.Database;
-type Statement = BetterSqlite3.Statement;
 type Op = '$eq' | '$neq' | '$exists' | '$in' | '$notIn' | '$like' | '$gt' | '$gte' | '$lt' | '$lte';
 type CursorValue = string | number | null;
 
@@ -183,7 +181,7 @@ interface Fragment {
 // entry point
 
 export function runSearch<Row>(
-  db: Database,
+  db: StoreConnection,
   spec: SearchSpec,
   request: SearchRequest,
   extra?: { where: string; params: unknown[] },
@@ -206,7 +204,7 @@ export function runSearch<Row>(
 
   const run = (): SearchResult<Row> => {
     const countSql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${table}${whereClause(counted.sql)} LIMIT ${MAX_TOTAL_ITEMS + 1})`;
-    const countRow = prepare(db, countSql).get(...counted.params) as { n: number | bigint };
+    const countRow = db.read(countSql).get(...counted.params) as { n: number | bigint };
     const matching = Number(countRow.n);
     const totalItems = Math.min(matching, MAX_TOTAL_ITEMS);
 
@@ -223,7 +221,7 @@ export function runSearch<Row>(
     const orderBy = keys.map((k) => `${quoteIdent(k.column)} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
     const sql = `SELECT * FROM ${table}${whereClause(conditions)} ORDER BY ${orderBy} LIMIT ? OFFSET ?`;
     params.push(page.limit, page.from);
-    const rows = prepare(db, sql).all(...params) as Record<string, unknown>[];
+    const rows = db.read(sql).all(...params) as Record<string, unknown>[];
     if (page.backwards) rows.reverse();
 
     const result: SearchResult<Row> = { rows: rows as Row[], page: { totalItems } };
@@ -236,8 +234,8 @@ export function runSearch<Row>(
     }
     return result;
   };
-  // One read transaction so the count and the page see the same snapshot.
-  return db.inTransaction ? run() : db.transaction(run)();
+  // One read transaction so the count and the page see the same snapshot (projected before it begins).
+  return db.readTransaction(run);
 }
 
 /**
@@ -245,7 +243,7 @@ export function runSearch<Row>(
  * search would find instead of listing them, such as the element statistics of a process definition).
  */
 export function compileFilterCondition(
-  db: Database,
+  db: StoreConnection,
   spec: SearchSpec,
   filter: Record<string, unknown> | undefined,
 ): { where: string; params: unknown[] } {
@@ -729,16 +727,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const withFunctions = new WeakSet<Database>();
+const withFunctions = new WeakSet<StoreConnection>();
 
 /**
  * The SQL functions search specs may use, registered once per connection:
  * `java_string_hash(text)` is Java's `String.hashCode()` (31-based over UTF-16 code units, 32-bit overflow), the
  * hash Camunda 8.8 keeps of an incident's error message and filters on as `incidentErrorHashCode`.
  */
-function registerSearchFunctions(db: Database): void {
+function registerSearchFunctions(db: StoreConnection): void {
   if (withFunctions.has(db)) return;
-  db.function('java_string_hash', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? javaStringHash(text) : null));
+  db.defineFunction('java_string_hash', (text: unknown) => (typeof text === 'string' ? javaStringHash(text) : null));
   withFunctions.add(db);
 }
 
@@ -747,26 +745,4 @@ export function javaStringHash(text: string): number {
   let hash = 0;
   for (let i = 0; i < text.length; i++) hash = (Math.imul(31, hash) + text.charCodeAt(i)) | 0;
   return hash;
-}
-
-const STATEMENT_CACHE_LIMIT = 500;
-const statementCache = new WeakMap<Database, Map<string, Statement>>();
-
-/** Prepared statements cached per connection by SQL text (oldest evicted beyond {@link STATEMENT_CACHE_LIMIT}). */
-function prepare(db: Database, sql: string): Statement {
-  let cache = statementCache.get(db);
-  if (cache === undefined) {
-    cache = new Map();
-    statementCache.set(db, cache);
-  }
-  let stmt = cache.get(sql);
-  if (stmt === undefined) {
-    stmt = db.prepare(sql);
-    if (cache.size >= STATEMENT_CACHE_LIMIT) {
-      const oldest = cache.keys().next();
-      if (oldest.done !== true) cache.delete(oldest.value);
-    }
-    cache.set(sql, stmt);
-  }
-  return stmt;
 }

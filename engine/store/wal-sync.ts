@@ -10,14 +10,14 @@
  */
 import { close, closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { SqliteDatabase } from './database.js';
+import type { StoreConnection } from './store-connection.js';
 
 export class WalSync {
   private walFd: number | undefined;
   private inFlight = 0;
   private closing = false;
 
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: StoreConnection) {}
 
   /** Runs `commit` (an outermost transaction) so that its COMMIT writes the WAL without syncing it. */
   withoutSync<T>(commit: () => T): T {

@@ -25,7 +25,7 @@ beforeAll(async () => {
     },
   ]);
   // fault injection: the engine's own connection (a limit set on another connection would not apply to it)
-  const db = (engine.server.engine as unknown as { store: { db: { pragma: Pragma } } }).store.db;
+  const db = (engine.server.engine as unknown as { store: { connection: { pragma: Pragma } } }).store.connection;
   pragma = (source, options) => db.pragma(source, options);
 });
 

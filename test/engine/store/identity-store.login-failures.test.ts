@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LoginThrottle } from '../../../engine/identity/login-throttle.js';
 import { openDatabase, type SqliteDatabase } from '../../../engine/store/database.js';
 import { IdentityStore } from '../../../engine/store/identity-store.js';
+import { StoreConnection } from '../../../engine/store/store-connection.js';
 
 let db: SqliteDatabase | undefined;
 let dataDir: string | undefined;
@@ -25,7 +26,7 @@ describe('failed logins in the identity store', () => {
     // given
     dataDir = mkdtempSync(join(tmpdir(), 'engine-login-failures-'));
     db = openDatabase({ dataDir, synchronous: 'NORMAL' });
-    const store = new IdentityStore(db, (work) => db!.transaction(work)(), () => 1);
+    const store = new IdentityStore(new StoreConnection(db), (work) => db!.transaction(work)(), () => 1);
     let now = Date.parse('2026-12-04T08:00:00Z');
     const throttle = new LoginThrottle(store, () => now);
     const rows = () => db!.prepare(`SELECT kind, id FROM identity_login_failures ORDER BY kind`).all() as { kind: string; id: string }[];

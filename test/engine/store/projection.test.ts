@@ -294,8 +294,8 @@ describe('the projection of the event log', () => {
     expect(rowsInFile('process_instances')).toBe(0);
 
     // when: the connection goes away as in a crash (no projection, no clean stop), and the engine starts again
-    const store = (engine.server.engine as unknown as { store: { db: { close(): void } } }).store;
-    store.db.close();
+    const store = (engine.server.engine as unknown as { store: { connection: { close(): void } } }).store;
+    store.connection.close();
     await engine.server.stop().catch(() => undefined);
     await start();
 

@@ -11,6 +11,7 @@ import {
   type SearchRequest,
   type SearchSpec,
 } from '../../../engine/store/search-query.js';
+import { StoreConnection } from '../../../engine/store/store-connection.js';
 
 interface ItemRow {
   item_key: number;
@@ -20,6 +21,14 @@ interface ItemRow {
   state: string;
   flag: number;
   parent_key: number | null;
+}
+
+const connections = new WeakMap<Database.Database, StoreConnection>();
+/** The store's connection over a test's own file (no table projected), one per file. */
+function over(db: Database.Database): StoreConnection {
+  let connection = connections.get(db);
+  if (!connection) connections.set(db, (connection = new StoreConnection(db)));
+  return connection;
 }
 
 const BASE = 2251799813685200;
@@ -90,7 +99,7 @@ describe('runSearch', () => {
   let db: Database.Database;
 
   const search = (request: SearchRequest, extra?: { where: string; params: unknown[] }) =>
-    runSearch<ItemRow>(db, spec, request, extra);
+    runSearch<ItemRow>(over(db), spec, request, extra);
   const keysFor = (filter: Record<string, unknown>): number[] =>
     keysOf(search({ filter, page: { limit: 10000 } }).rows);
   const expectedKeys = (predicate: (row: ItemRow) => boolean): number[] => expectedOrder(ALL.filter(predicate));
@@ -541,7 +550,7 @@ describe('runSearch on a member field (values in a side table)', () => {
   let dir: string;
   let db: Database.Database;
   const keysFor = (candidateGroup: unknown): number[] =>
-    runSearch<{ task_key: number }>(db, memberSpec, { filter: { candidateGroup } }).rows.map((row) => row.task_key);
+    runSearch<{ task_key: number }>(over(db), memberSpec, { filter: { candidateGroup } }).rows.map((row) => row.task_key);
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'search-member-'));
@@ -630,7 +639,7 @@ describe('runSearch on related fields (rows of another table that refer to the r
   let dir: string;
   let db: Database.Database;
   const keysFor = (filter: Record<string, unknown>): number[] =>
-    runSearch<{ case_key: number }>(db, relatedSpec, { filter }).rows.map((row) => row.case_key);
+    runSearch<{ case_key: number }>(over(db), relatedSpec, { filter }).rows.map((row) => row.case_key);
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'search-related-'));
@@ -720,7 +729,7 @@ describe('runSearch counting', () => {
 
   it('should count exactly up to 10,000 matches', () => {
     // when
-    const result = runSearch(db, countSpec, { filter: { n: { $lte: MAX_TOTAL_ITEMS } }, page: { limit: 1 } });
+    const result = runSearch(over(db), countSpec, { filter: { n: { $lte: MAX_TOTAL_ITEMS } }, page: { limit: 1 } });
 
     // then
     expect(result.page.totalItems).toBe(MAX_TOTAL_ITEMS);
@@ -729,7 +738,7 @@ describe('runSearch counting', () => {
 
   it('should cap totalItems at 10,000 and say there are more, as Camunda does, while paging on', () => {
     // when
-    const result = runSearch<{ n: number }>(db, countSpec, { sort: [{ field: 'n', order: 'desc' }], page: { limit: 2 } });
+    const result = runSearch<{ n: number }>(over(db), countSpec, { sort: [{ field: 'n', order: 'desc' }], page: { limit: 2 } });
 
     // then
     expect(result.page).toMatchObject({ totalItems: MAX_TOTAL_ITEMS, hasMoreTotalItems: true });

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../engine/store/database.js';
+import { StoreConnection } from '../../../engine/store/store-connection.js';
 import { WalSync } from '../../../engine/store/wal-sync.js';
 
 const folders: string[] = [];
@@ -28,7 +29,7 @@ function open() {
 describe('WAL sync of the batch commit', () => {
   it('should commit without sync, be FULL again after the commit, and resolve the fsync with the rows in the file', async () => {
     const { db, dataDir } = open();
-    const sync = new WalSync(db);
+    const sync = new WalSync(new StoreConnection(db));
     const during = sync.withoutSync(() =>
       db.transaction(() => {
         db.prepare('INSERT INTO probe (value) VALUES (?)').run('committed');
@@ -48,7 +49,7 @@ describe('WAL sync of the batch commit', () => {
 
   it('should be FULL again after a commit that failed', () => {
     const { db } = open();
-    const sync = new WalSync(db);
+    const sync = new WalSync(new StoreConnection(db));
     expect(() =>
       sync.withoutSync(() =>
         db.transaction(() => {

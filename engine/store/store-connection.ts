@@ -1,0 +1,198 @@
+/**
+ * The engine's SQLite connection as the rest of engine/store/ uses it: the one place that prepares statements and
+ * begins transactions on it (eslint keeps better-sqlite3 and database.ts to this file).
+ *
+ * With the projection on (engine-store.ts), the rows of the projected tables are held in memory until the projector
+ * writes them, so every SQL read of one of those tables (or of a view over one) must write them first. A read
+ * statement made here (`read`) does that itself: when its SQL names a projected table or such a view, every `get`
+ * and `all` first calls the store's `beforeRead`; a read of the other tables is the library's statement as it is.
+ * A read transaction (`readTransaction`: a search's count and page) calls `beforeRead` before it begins, so held rows
+ * are never written inside a reader's transaction, where its rollback would take them along.
+ *
+ * What does not project: `write` statements (they return no rows), the command transactions (`transaction`: a
+ * command's reads inside it project as part of it), and `readStored`, which reads what SQLite holds now and is meant
+ * for a caller that looks at the held rows itself (a table's lookup by key).
+ */
+import type { Database as SqliteDatabase, RunResult, Statement, Transaction } from 'better-sqlite3';
+import { openDatabase, type DatabaseOptions } from './database.js';
+
+/** A prepared read; with `beforeRead` first when it reads a projected table. */
+export interface ReadStatement {
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+
+/** A prepared write (INSERT, UPDATE, DELETE); returns no rows, so it never projects. */
+export interface WriteStatement {
+  run(...params: unknown[]): RunResult;
+}
+
+export interface ProjectedReads {
+  /** The tables whose rows may be held in memory (views over them are found from the schema). */
+  readonly tables: readonly string[];
+  /** Writes the held rows, if any; called before a read of a projected table and before a read transaction. */
+  readonly beforeRead: () => void;
+}
+
+/** Plain reads: no table is projected (a connection of its own, a test). */
+const NOTHING_PROJECTED: ProjectedReads = { tables: [], beforeRead: () => {} };
+
+export class StoreConnection {
+  /** The projected tables and every view that reads one (directly or through another view). */
+  private readonly projected: ReadonlySet<string>;
+  private readonly beforeRead: () => void;
+  /** Prepared statements by SQL text; the oldest leaves beyond `STATEMENT_CACHE_LIMIT`. */
+  private readonly statements = new Map<string, ReadStatement | WriteStatement | Statement>();
+  private readonly inReadTransaction: Transaction<(work: () => unknown) => unknown>;
+
+  constructor(
+    private readonly db: SqliteDatabase,
+    projection: ProjectedReads = NOTHING_PROJECTED,
+  ) {
+    this.projected = projectedNames(db, projection.tables);
+    this.beforeRead = projection.beforeRead;
+    // built once: better-sqlite3 builds four wrapper functions for every `transaction` call
+    this.inReadTransaction = db.transaction((work: () => unknown) => work());
+  }
+
+  /** Opens the engine's file (database.ts: WAL, migrations). */
+  static open(options: DatabaseOptions, projection?: ProjectedReads): StoreConnection {
+    return new StoreConnection(openDatabase(options), projection);
+  }
+
+  /** True for a projected table or a view over one. */
+  isProjected(tableOrView: string): boolean {
+    return this.projected.has(tableOrView.toLowerCase());
+  }
+
+  /** A read statement for `sql` (prepared once per text); it projects first when it reads a projected table. */
+  read(sql: string): ReadStatement {
+    const cached = this.statements.get(sql) as ReadStatement | undefined;
+    if (cached) return cached;
+    const statement = this.prepare(sql, true);
+    const read = mentions(sql, this.projected) ? new ProjectingStatement(statement, this.beforeRead) : statement;
+    return this.remember(sql, read);
+  }
+
+  /**
+   * A read of what SQLite holds now, without projecting first, even of a projected table. Only for a caller that
+   * looks at the held rows itself before it asks SQLite (RecordTable's lookup by key); eslint allows no other.
+   */
+  readStored(sql: string): ReadStatement {
+    return this.prepare(sql, true);
+  }
+
+  /** A write statement for `sql` (prepared once per text). */
+  write(sql: string): WriteStatement {
+    const cached = this.statements.get(sql) as WriteStatement | undefined;
+    return cached ?? this.remember(sql, this.prepare(sql, false));
+  }
+
+  /**
+   * `work` in one read transaction (a search's count and page see one snapshot), after projecting. Inside a
+   * transaction already (a command's), `work` runs in it.
+   */
+  readTransaction<T>(work: () => T): T {
+    if (this.db.inTransaction) return work();
+    this.beforeRead();
+    return this.inReadTransaction(work) as T;
+  }
+
+  /**
+   * The store's own transaction for `fn` (the command transaction, the projector's): nothing projects at its start.
+   * Built once per use by the caller, not per call.
+   */
+  transaction<F extends (...args: never[]) => unknown>(fn: F): Transaction<F> {
+    return this.db.transaction(fn as never) as unknown as Transaction<F>;
+  }
+
+  /** A SQL function for the statements of this connection. */
+  defineFunction(name: string, fn: (...args: unknown[]) => unknown): void {
+    this.db.function(name, { deterministic: true }, fn);
+  }
+
+  pragma(source: string, options?: { simple?: boolean }): unknown {
+    return this.db.pragma(source, options);
+  }
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
+  /** The file's path (its WAL file is this plus `-wal`). */
+  get name(): string {
+    return this.db.name;
+  }
+
+  get open(): boolean {
+    return this.db.open;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // helpers
+
+  private prepare(sql: string, reader: boolean): Statement {
+    const statement = this.db.prepare(sql);
+    if (statement.reader !== reader) {
+      throw new Error(reader ? `not a read (use write): ${sql}` : `a read, which must project first (use read): ${sql}`);
+    }
+    return statement;
+  }
+
+  private remember<S extends ReadStatement | WriteStatement>(sql: string, statement: S): S {
+    if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.delete(this.statements.keys().next().value!);
+    this.statements.set(sql, statement);
+    return statement;
+  }
+}
+
+/** Searches build SQL per filter shape; the fixed statements of the tables are a few dozen. */
+const STATEMENT_CACHE_LIMIT = 1_000;
+
+/** A read of a projected table: the held rows are written before each run. */
+class ProjectingStatement implements ReadStatement {
+  constructor(
+    private readonly statement: Statement,
+    private readonly beforeRead: () => void,
+  ) {}
+
+  get(...params: unknown[]): unknown {
+    this.beforeRead();
+    return this.statement.get(...params);
+  }
+
+  all(...params: unknown[]): unknown[] {
+    this.beforeRead();
+    return this.statement.all(...params);
+  }
+}
+
+// helpers
+
+/** The tables and the views over them (and views over those views), lower case. */
+function projectedNames(db: SqliteDatabase, tables: readonly string[]): ReadonlySet<string> {
+  const names = new Set(tables.map((table) => table.toLowerCase()));
+  if (names.size === 0) return names;
+  const views = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'view'`).all() as { name: string; sql: string }[];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const view of views) {
+      const name = view.name.toLowerCase();
+      if (!names.has(name) && mentions(view.sql, names)) {
+        names.add(name);
+        grew = true;
+      }
+    }
+  }
+  return names;
+}
+
+/** Whether `sql` names one of `names` (any word of it: FROM, JOIN, a subquery). */
+function mentions(sql: string, names: ReadonlySet<string>): boolean {
+  if (names.size === 0) return false;
+  for (const word of sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []) if (names.has(word)) return true;
+  return false;
+}
