@@ -112,7 +112,7 @@ const STORE_BYPASSES = {
     'readStored skips the projection: only RecordTable.get, which looks at the held rows itself, may use it; read with connection.read.',
   ),
   transaction: bypass(
-    "MemberExpression[property.name='transaction'][object.type='Identifier'][object.name='db'], MemberExpression[property.name='transaction'][object.property.name='connection']",
+    "MemberExpression[property.name='transaction'][object.type='Identifier'][object.name=/^(db|connection)$/], MemberExpression[property.name='transaction'][object.property.name='connection']",
     "The connection's transaction is the store's command transaction (engine-store.ts); a reader's transaction is connection.readTransaction, which projects first.",
   ),
 };

@@ -46,3 +46,48 @@ describe('the clients of the REST contract', () => {
     }
   });
 });
+
+describe("the store's connection (engine/store/store-connection.ts)", () => {
+  /** The messages of `rule` ESLint reports for `code` as if it were the file `filePath`. */
+  async function reported(filePath: string, code: string, rule: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result!.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
+  }
+
+  it('should refuse better-sqlite3 and opening the file elsewhere in engine/store/', async () => {
+    // when
+    const messages = await restrictedImports(
+      'engine/store/probe.ts',
+      `import Database from 'better-sqlite3';\nimport { openDatabase } from './database.js';\nexport const probe = [Database, openDatabase];\n`,
+    );
+
+    // then
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('through StoreConnection');
+    expect(messages[1]).toContain('StoreConnection.open');
+  });
+
+  it('should allow the connection, and the options type of the file elsewhere', async () => {
+    expect(await restrictedImports('engine/store/store-connection.ts', `import Database from 'better-sqlite3';\nexport const probe = Database;\n`)).toEqual([]);
+    expect(await restrictedImports('engine/store/probe.ts', `import type { DatabaseOptions } from './database.js';\nexport type Probe = DatabaseOptions;\n`)).toEqual([]);
+  });
+
+  it('should refuse a read that skips the projection, and the store transaction, outside their files', async () => {
+    // given
+    const code = `export function probe(connection: { readStored(sql: string): unknown; transaction(work: () => void): unknown }, store: { connection: typeof connection }) {
+  connection.readStored('SELECT * FROM jobs');
+  connection.transaction(() => {});
+  store.connection.transaction(() => {});
+}\n`;
+
+    // when
+    const inQueries = await reported('engine/store/engine-queries.ts', code, 'no-restricted-syntax');
+    const inEngine = await reported('engine/engine.ts', code, 'no-restricted-syntax');
+    const inRecordTable = await reported('engine/store/record-table.ts', code, 'no-restricted-syntax');
+
+    // then
+    expect(inQueries).toHaveLength(3);
+    expect(inEngine).toHaveLength(3);
+    expect(inRecordTable).toEqual([expect.stringContaining('readTransaction'), expect.stringContaining('readTransaction')]);
+  });
+});
