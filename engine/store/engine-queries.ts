@@ -1,7 +1,8 @@
 /**
  * The read side of the REST API: search specs per resource and the projections of rows into the shapes
  * Camunda 8.8 returns (keys as decimal strings, dates as ISO strings). Strongly consistent: it reads the same
- * SQLite file the commands write.
+ * SQLite file the commands write, through the store's connection, whose reads of the projected tables write their
+ * held rows first (store-connection.ts).
  */
 import type { StoreConnection } from './store-connection.js';
 import type { RowScope, TaskScope } from './row-scope.js';
