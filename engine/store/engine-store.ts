@@ -114,9 +114,10 @@ export interface EngineStoreOptions extends DatabaseOptions {
 type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'flush'>;
 
 /**
- * The tables that are a projection of the event log: their tables hold writes back (write-behind) past the batch,
- * and every SQL read of them projects first (store-connection.ts). Adding a table here is all it takes, provided
- * its events are replayed (engine/state/event-replay.ts).
+ * The tables that are a projection of the event log: every SQL read of one (or of a view over one) projects first
+ * (store-connection.ts), and those that are record tables hold their writes back (write-behind) past the batch.
+ * A table written from a projected one (by a trigger) belongs here too. Adding a table here is all the store needs,
+ * provided its events are replayed (engine/state/event-replay.ts).
  */
 const PROJECTED_TABLES: readonly string[] = [
   'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
@@ -314,7 +315,6 @@ export class EngineStore implements MutableState {
       'batchOperationType', 'variableValue', 'tenantId',
     ]);
     this.projectedTables = this.recordTables().filter((table) => table.writeBehind);
-    if (this.projectedTables.length !== PROJECTED_TABLES.length) throw new Error(`a projected table is not a record table: ${PROJECTED_TABLES.join(', ')}`);
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.read(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
     this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
