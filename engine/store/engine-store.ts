@@ -8,8 +8,9 @@
  * the tables that are not projected, and is synced before any reply. The projector writes the held rows after the
  * batch's replies, in a transaction of its own that also records the last projected event position in `meta`.
  * Every SQL read of a projected table (or a view over one) first projects what is held: the read statements of the
- * store's connection do it (store-connection.ts), so a read sees every change it would have seen before. A rollback drops the in-memory state and replays the events after the
- * projected position (`replay`); so does an open after a crash, before anything is served.
+ * store's connection do it (store-connection.ts), so a read sees every change it would have seen before. A rollback
+ * drops the in-memory state and replays the events after the projected position (`replay`); so does an open after a
+ * crash, before anything is served.
  */
 import type {
   AuditLogRecord,
@@ -181,6 +182,7 @@ export class EngineStore implements MutableState {
   private readonly projectedTables: HeldWrites[];
   private projectionTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private projectionDelayed = false;
+
   constructor(options: EngineStoreOptions) {
     const db = (this.connection = StoreConnection.open(options, { tables: PROJECTED_TABLES, beforeRead: () => this.projectForRead() }));
     this.projection = options.projection;
