@@ -1,6 +1,7 @@
 /**
  * The engine's SQLite connection as the rest of engine/store/ uses it: the one place that prepares statements and
- * begins transactions on it (eslint keeps better-sqlite3 and database.ts to this file).
+ * begins transactions on it (eslint refuses better-sqlite3 and `openDatabase` in the rest of the store, except the
+ * file's own copy and check in sqlite-file.ts).
  *
  * With the projection on (engine-store.ts), the rows of the projected tables are held in memory until the projector
  * writes them, so every SQL read of one of those tables (or of a view over one) must write them first. A read
