@@ -1,0 +1,56 @@
+/**
+ * `npm run bench:engine`: the engine's CPU per completed instance in process (no HTTP), the driver behind the
+ * "in process" figures of docs/performance-notes.md (see bench/in-process.ts for what it does). One JSON line per
+ * run; compare two versions by alternating runs of each (this machine's throughput swings by a factor of two).
+ *
+ * Environment:
+ *   BENCH_SECONDS         measurement window (default 10)
+ *   BENCH_WARMUP_SECONDS  warm-up before the window (default 2)
+ *   BENCH_WORKLOAD        "service-task" (default) or "user-task"
+ *   BENCH_CLIENTS         creating clients (default 8 for service-task, 16 for user-task)
+ *   BENCH_WORKERS         job-working clients of service-task (default 4)
+ *   BENCH_RUNS            runs one after another, each on a fresh engine (default 1)
+ */
+import { IN_PROCESS_WORKLOADS, measureInProcess, type InProcessWorkload } from './bench/in-process.js';
+
+const workload = (process.env.BENCH_WORKLOAD || 'service-task') as InProcessWorkload;
+if (!IN_PROCESS_WORKLOADS.includes(workload))
+  throw new Error(`BENCH_WORKLOAD must be one of ${IN_PROCESS_WORKLOADS.join(', ')}, got '${workload}'`);
+const options = {
+  workload,
+  windowMs: envNumber('BENCH_SECONDS', 10) * 1000,
+  warmupMs: envNumber('BENCH_WARMUP_SECONDS', 2) * 1000,
+  creators: envNumber('BENCH_CLIENTS', workload === 'service-task' ? 8 : 16),
+  workers: envNumber('BENCH_WORKERS', 4),
+};
+const runs = envNumber('BENCH_RUNS', 1);
+
+for (let run = 1; run <= runs; run++) {
+  const result = await measureInProcess(options);
+  console.log(JSON.stringify({
+    run,
+    workload,
+    clients: options.creators,
+    ...(workload === 'service-task' ? { workers: options.workers } : {}),
+    windowSeconds: options.windowMs / 1000,
+    engineCpuPerInstanceUs: Math.round(result.cpuPerInstanceUs),
+    userUs: Math.round(result.userPerInstanceUs),
+    systemUs: Math.round(result.systemPerInstanceUs),
+    instancesPerSecond: Math.round(result.instancesPerSecond),
+    instances: result.instances,
+    forcedProjectionsPerInstance: round3(result.forcedProjectionsPerInstance),
+    batchesPerInstance: round3(result.batchesPerInstance),
+  }));
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got '${raw}'`);
+  return value;
+}

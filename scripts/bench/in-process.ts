@@ -1,0 +1,214 @@
+/**
+ * The in-process driver of docs/performance-notes.md: the `Engine` started in this process and called directly
+ * (no HTTP), `synchronous = FULL`, a measurement window after a warm-up, the engine's CPU per completed instance
+ * taken from `process.cpuUsage` of the whole process (the clients' share is the same on both sides of a paired
+ * run, so the figure compares two versions of the engine; it is not what an instance costs over HTTP).
+ *
+ * Workloads:
+ * - `service-task`: `creators` clients loop "create an instance" of start → service task → end, `workers` clients
+ *   loop "activate up to 32 jobs (500 ms long poll), complete each";
+ * - `user-task`: `clients` clients each loop "create an instance of start → user task → end as `demo` with two
+ *   variables, complete its task with two variables as `demo`" — the engine call that
+ *   `POST /v2/user-tasks/{key}/completion` makes, audit trail included. The task's key comes from memory (an
+ *   observer on the user-task table), not from a search, so the driver adds no SQL read of its own.
+ *
+ * After the window the creating stops, the instances already created are finished, and the engine's own search
+ * confirms that every created instance is COMPLETED: a run that lost or stranded instances fails instead of
+ * printing a figure.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAs } from '../../engine/actor-context.js';
+import { Engine } from '../../engine/engine.js';
+import type { UserTaskRecord } from '../../engine/state/records.js';
+import type { EngineStore } from '../../engine/store/engine-store.js';
+import { BENCH_JOB_TYPE, BENCH_PROCESS_ID, BENCH_PROCESS_XML } from './bench-process.js';
+import { USER_TASK_PROCESS_ID, USER_TASK_PROCESS_XML } from './user-task-process.js';
+
+export type InProcessWorkload = 'service-task' | 'user-task';
+
+export const IN_PROCESS_WORKLOADS: readonly InProcessWorkload[] = ['service-task', 'user-task'];
+
+export interface InProcessOptions {
+  workload: InProcessWorkload;
+  windowMs: number;
+  warmupMs: number;
+  /** service-task: creating clients; user-task: clients (each creates and completes). */
+  creators: number;
+  /** service-task only: job-working clients. */
+  workers: number;
+}
+
+export interface InProcessResult {
+  workload: InProcessWorkload;
+  /** Instances completed inside the window. */
+  instances: number;
+  /** Engine (whole-process) CPU per instance completed in the window, user + system, µs. */
+  cpuPerInstanceUs: number;
+  userPerInstanceUs: number;
+  systemPerInstanceUs: number;
+  instancesPerSecond: number;
+  /** SQL reads in the command path that had to write the projection's held rows first, per instance. */
+  forcedProjectionsPerInstance: number;
+  /** Command-queue batches (one transaction and, with FULL, one fsync each) per instance. */
+  batchesPerInstance: number;
+  /** Instances created in the whole run (warm-up, window, drain) and, of those, COMPLETED per the engine's search. */
+  created: number;
+  completedInEngine: number;
+}
+
+const TENANT = '<default>';
+const USER = 'demo';
+const DRAIN_TIMEOUT_MS = 60_000;
+
+/** The two variables each user-task step sends on create and on completion (as a clerk's form would). */
+const CREATE_VARIABLES = { applicantName: '张三', amount: 1280 };
+const COMPLETE_VARIABLES = { reviewResult: '通过', reviewComment: '材料齐全' };
+
+export async function measureInProcess(options: InProcessOptions): Promise<InProcessResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-in-process-'));
+  const engine = await Engine.start({ dataDir, synchronous: 'FULL', identity: { loopback: true } });
+  try {
+    return await drive(engine, options);
+  } finally {
+    await engine.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function drive(engine: Engine, options: InProcessOptions): Promise<InProcessResult> {
+  const probe = storeProbe(engine);
+  const processId = options.workload === 'service-task' ? BENCH_PROCESS_ID : USER_TASK_PROCESS_ID;
+  const xml = options.workload === 'service-task' ? BENCH_PROCESS_XML : USER_TASK_PROCESS_XML;
+  await engine.deploy([{ name: `${processId}.bpmn`, content: Buffer.from(xml) }], TENANT);
+
+  const counts = { created: 0, completed: 0 };
+  let creating = true;
+  const creatorLoops: Promise<void>[] = [];
+  const otherLoops: Promise<void>[] = [];
+  let workersDone = false;
+
+  if (options.workload === 'service-task') {
+    for (let i = 0; i < options.creators; i++)
+      creatorLoops.push((async () => {
+        while (creating) {
+          await engine.createProcessInstance({ processDefinitionId: processId, variables: {}, tenantId: TENANT });
+          counts.created++;
+        }
+      })());
+    for (let i = 0; i < options.workers; i++)
+      otherLoops.push((async () => {
+        while (!workersDone) {
+          const jobs = await engine.activateJobs(
+            { type: BENCH_JOB_TYPE, worker: 'bench-in-process', timeout: 60_000, maxJobsToActivate: 32, tenantIds: [TENANT] },
+            500,
+          );
+          await Promise.all(jobs.map(async ({ job }) => {
+            await engine.completeJob(job.key, {});
+            counts.completed++;
+          }));
+        }
+      })());
+  } else {
+    const openTasks = probe.openUserTasks();
+    for (let i = 0; i < options.creators; i++)
+      creatorLoops.push(runAs(USER, async () => {
+        while (creating) {
+          const instance = await engine.createProcessInstance({ processDefinitionId: processId, variables: CREATE_VARIABLES, tenantId: TENANT });
+          counts.created++;
+          const taskKey = openTasks.get(instance.key);
+          if (taskKey === undefined) throw new Error(`instance ${instance.key} has no open user task after its creation`);
+          openTasks.delete(instance.key);
+          await engine.completeUserTask(taskKey, COMPLETE_VARIABLES, USER);
+          counts.completed++;
+        }
+      }));
+  }
+
+  await sleep(options.warmupMs);
+  const completed0 = counts.completed;
+  const forced0 = engine.forcedProjections();
+  const batches0 = probe.batches();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await sleep(options.windowMs);
+  const cpu = process.cpuUsage(cpu0);
+  const elapsedMs = performance.now() - t0;
+  const instances = counts.completed - completed0;
+  const forced = engine.forcedProjections() - forced0;
+  const batches = probe.batches() - batches0;
+
+  creating = false;
+  await Promise.all(creatorLoops);
+  const drainEnds = performance.now() + DRAIN_TIMEOUT_MS;
+  while (counts.completed < counts.created && performance.now() < drainEnds) await sleep(20);
+  workersDone = true;
+  await Promise.all(otherLoops);
+
+  if (instances === 0) throw new Error(`no ${options.workload} instance completed in the ${options.windowMs} ms window`);
+  engine.projectHeld();
+  const total = countInstances(engine, processId);
+  const completedInEngine = countInstances(engine, processId, 'COMPLETED');
+  if (total !== counts.created || completedInEngine !== counts.created)
+    throw new Error(`created ${counts.created} instances, the engine has ${total}, of them ${completedInEngine} COMPLETED`);
+
+  const per = (value: number) => value / instances;
+  return {
+    workload: options.workload,
+    instances,
+    cpuPerInstanceUs: per(cpu.user + cpu.system),
+    userPerInstanceUs: per(cpu.user),
+    systemPerInstanceUs: per(cpu.system),
+    instancesPerSecond: instances / (elapsedMs / 1000),
+    forcedProjectionsPerInstance: per(forced),
+    batchesPerInstance: per(batches),
+    created: counts.created,
+    completedInEngine,
+  };
+}
+
+/**
+ * What the driver reads from the engine's store, which the `Engine` keeps private: the number of command-queue
+ * batches (counted by wrapping `batchTransaction`) and the open user tasks by instance (an observer on the table,
+ * as the engine's own indexes are). Both cost the same on every version being compared.
+ */
+function storeProbe(engine: Engine) {
+  const store = (engine as unknown as { store: EngineStore }).store;
+  let batches = 0;
+  const batchTransaction = store.batchTransaction.bind(store);
+  store.batchTransaction = <T>(work: () => T): T => {
+    batches++;
+    return batchTransaction(work);
+  };
+  return {
+    batches: () => batches,
+    openUserTasks(): Map<number, number> {
+      const byInstance = new Map<number, number>();
+      store.userTasks.observe({
+        changed(key: number, record: UserTaskRecord | undefined) {
+          if (record?.state === 'CREATED') byInstance.set(record.processInstanceKey, key);
+        },
+        clear() {},
+        transactionEnded() {},
+      });
+      return byInstance;
+    },
+  };
+}
+
+/** Instances of `processId` (in `state`, when given), paging past the search's 10,000 count cap. */
+function countInstances(engine: Engine, processId: string, state?: 'COMPLETED'): number {
+  const filter = { processDefinitionId: processId, ...(state ? { state } : {}) };
+  let counted = 0;
+  for (let after: string | undefined; ; ) {
+    const page = engine.queries.searchProcessInstances({ filter, page: { limit: 10_000, ...(after ? { after } : {}) } });
+    counted += page.items.length;
+    if (page.items.length < 10_000 || !page.page.endCursor) return counted;
+    after = page.page.endCursor;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,29 @@
+/**
+ * The bounded version of `npm run bench:engine`: each workload for about a second. Figures are not asserted (speed
+ * is measured by the bench, never by a timed test); what is checked is that the measurement measures: instances
+ * complete in the window, every instance created in the run is COMPLETED in the engine, the CPU figure is a real
+ * number, and the counters the notes quote are counted.
+ */
+import { describe, expect, it } from 'vitest';
+import { IN_PROCESS_WORKLOADS, measureInProcess } from '../../../scripts/bench/in-process.js';
+
+describe('the in-process driver', () => {
+  it.each(IN_PROCESS_WORKLOADS)('should complete every %s instance it creates and measure the CPU per instance', async (workload) => {
+    // when
+    const result = await measureInProcess({ workload, windowMs: 1000, warmupMs: 300, creators: 4, workers: 2 });
+
+    // then
+    expect(result.workload).toBe(workload);
+    expect(result.instances).toBeGreaterThan(0);
+    expect(result.created).toBeGreaterThanOrEqual(result.instances);
+    expect(result.completedInEngine).toBe(result.created);
+    expect(Number.isFinite(result.cpuPerInstanceUs)).toBe(true);
+    expect(result.cpuPerInstanceUs).toBeGreaterThan(0);
+    expect(result.cpuPerInstanceUs).toBeCloseTo(result.userPerInstanceUs + result.systemPerInstanceUs, 6);
+    expect(result.instancesPerSecond).toBeGreaterThan(0);
+    // a batch carries one command or more, and an instance takes at most three (create, activate, complete)
+    expect(result.batchesPerInstance).toBeGreaterThan(0);
+    expect(result.batchesPerInstance).toBeLessThanOrEqual(3);
+    expect(result.forcedProjectionsPerInstance).toBeGreaterThanOrEqual(0);
+  }, 90_000);
+});
