@@ -208,8 +208,9 @@ const USER_TASKS: SearchSpec = {
 };
 
 /**
- * Jobs (job_view: the deadline as an ISO date-time, and the kind and listener fields of a BPMN element's job —
- * this engine runs no execution or task listeners, so `isDenied` and `deniedReason` are never set).
+ * Jobs (job_view: the deadline as an ISO date-time, the state the REST API answers (to sort by), and the kind and
+ * listener fields of a BPMN element's job — this engine runs no execution or task listeners, so `isDenied` and
+ * `deniedReason` are never set).
  */
 const JOBS: SearchSpec = {
   table: 'job_view',
@@ -217,7 +218,8 @@ const JOBS: SearchSpec = {
     jobKey: key('key'),
     type: str('type'),
     worker: str('worker'),
-    state: enumeration('state'),
+    // filtered on the stored state (the API's filter is translated to it), sorted by the answered one
+    state: { ...enumeration('state'), sortColumn: 'answered_state' },
     retries: int('retries'),
     deadline: date('deadline_time'),
     endTime: date('end_time'),

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 12;
+export const SCHEMA_VERSION = 13;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -316,5 +316,18 @@ export const MIGRATIONS: readonly string[] = [
   -- a variable search answers values longer than Camunda's default size threshold (8191 characters) truncated,
   -- flagged isTruncated, unless asked for full values
   CREATE VIEW variable_view AS SELECT v.*, length(v.value) > ${VARIABLE_SIZE_THRESHOLD} AS is_truncated FROM variables v;
+  `,
+  `
+  -- a job search sorted by state orders by the state the REST API answers (Camunda 8.8 has no ACTIVATED job state:
+  -- an activated job is CREATED there, engine/api/job-states.ts), so activated jobs sort with the other CREATED ones;
+  -- the filter keeps reading the stored state, which the jobs' indexes hold
+  DROP VIEW job_view;
+  CREATE VIEW job_view AS
+    SELECT j.*,
+      strftime('%Y-%m-%dT%H:%M:%S', j.deadline / 1000, 'unixepoch') || printf('.%03dZ', j.deadline % 1000) AS deadline_time,
+      'BPMN_ELEMENT' AS kind, 'UNSPECIFIED' AS listener_event_type, NULL AS is_denied, NULL AS denied_reason,
+      (j.state = 'FAILED' AND j.retries > 0) AS has_failed_with_retries_left,
+      CASE j.state WHEN 'ACTIVATED' THEN 'CREATED' ELSE j.state END AS answered_state
+    FROM jobs j;
   `,
 ];

@@ -101,6 +101,11 @@ export interface SearchableField {
   related?: RelatedField;
   /** `unsupported` fields only: why a Camunda filter field is answered 400 here instead of matching nothing. */
   reason?: string;
+  /**
+   * The column a sort by this field orders by, when it is not `column`: a job's state is filtered on the stored
+   * state (indexed) but sorted by the state the API answers.
+   */
+  sortColumn?: string;
 }
 
 export interface SearchSpec {
@@ -593,7 +598,7 @@ function compileSort(spec: SearchSpec, sort: unknown): SortKey[] {
 function columnOf(spec: SearchSpec, name: string): string {
   const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
   if (field === undefined) throw new Error(`SearchSpec for ${spec.table}: sort field '${name}' has no column`);
-  return field.column;
+  return field.sortColumn ?? field.column;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

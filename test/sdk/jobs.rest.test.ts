@@ -561,6 +561,57 @@ describe('POST /v2/jobs/search', () => {
     }
   });
 
+  it('should sort an activated job with the never-activated CREATED ones, between COMPLETED and FAILED, both ways and over pages', async () => {
+    // given: on a pinned clock, four jobs of one type: one completed, one activated, one failed with retries left, one waiting
+    const now = Date.parse('2026-03-04T01:00:00.000Z');
+    await engine.client.pinInternalClock(now);
+    try {
+      const type = `job-${randomUUID()}`;
+      for (let n = 0; n < 4; n++) await startJobProcess({ type });
+      const [completed, activated, failed] = await engine.client.activateJobs({ type, worker: '排序工作者', timeout: 60_000, maxJobsToActivate: 3, requestTimeout: -1 });
+      await engine.client.completeJob({ jobKey: completed!.jobKey, variables: {} });
+      await engine.client.failJob({ jobKey: failed!.jobKey, retries: 2, errorMessage: '暂不可用', retryBackOff: 600_000 });
+      const byState = async (order: 'ASC' | 'DESC') =>
+        (await searchJobs({ filter: { type }, sort: [{ field: 'state', order }, { field: 'jobKey' }] })).map((j) => [j.state, j.jobKey]);
+      const waiting = (await searchJobs({ filter: { type, deadline: { $exists: false }, state: 'CREATED' } }))[0]!;
+      const created = [activated!.jobKey, waiting.jobKey].sort();
+
+      // when
+      const ascending = await byState('ASC');
+      const descending = await byState('DESC');
+
+      // then: the two CREATED jobs side by side (by key), whichever of them a worker holds
+      expect(ascending).toEqual([
+        ['COMPLETED', completed!.jobKey],
+        ['CREATED', created[0]],
+        ['CREATED', created[1]],
+        ['FAILED', failed!.jobKey],
+      ]);
+      expect(descending).toEqual([
+        ['FAILED', failed!.jobKey],
+        ['CREATED', created[0]],
+        ['CREATED', created[1]],
+        ['COMPLETED', completed!.jobKey],
+      ]);
+      // then: paging one job at a time by cursor walks the same order
+      const walked: unknown[] = [];
+      let after: string | undefined;
+      for (let n = 0; n < 5; n++) {
+        const page = await engine.client.callApiEndpoint<Record<string, unknown>, { items: { jobKey: string; state: string }[]; page: { endCursor?: string } }>({
+          method: 'POST',
+          urlPath: 'jobs/search',
+          body: { filter: { type }, sort: [{ field: 'state', order: 'DESC' }, { field: 'jobKey' }], page: { limit: 1, ...(after ? { after } : {}) } },
+        });
+        if (page.items.length === 0) break;
+        walked.push(...page.items.map((j) => [j.state, j.jobKey]));
+        after = page.page.endCursor;
+      }
+      expect(walked).toEqual(descending);
+    } finally {
+      await engine.client.resetClock();
+    }
+  });
+
   it('should answer 400 naming the state filter and its allowed values for a state Camunda 8.8 lacks', async () => {
     // given
     const search = (filter: Record<string, unknown>) =>
