@@ -12,6 +12,7 @@
  *   BENCH_RUNS            runs one after another, each on a fresh engine (default 1)
  */
 import { IN_PROCESS_WORKLOADS, measureInProcess, type InProcessWorkload } from './bench/in-process.js';
+import { envNumber } from './bench/env-number.js';
 
 const workload = (process.env.BENCH_WORKLOAD || 'service-task') as InProcessWorkload;
 if (!IN_PROCESS_WORKLOADS.includes(workload))
@@ -45,12 +46,4 @@ for (let run = 1; run <= runs; run++) {
 
 function round3(value: number): number {
   return Math.round(value * 1000) / 1000;
-}
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got '${raw}'`);
-  return value;
 }

@@ -56,6 +56,7 @@ import { renderFc20Table, renderOpenInstancesTable, renderPeerTable, renderResta
 import type { Load } from './bench/load.js';
 import { measureJobLatency } from './bench/job-latency.js';
 import { renderJobLatencyTable, type JobLatencyRun } from './bench/report.js';
+import { envNumber } from './bench/env-number.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPORT = resolve(ROOT, 'docs/benchmarks.md');
@@ -331,12 +332,4 @@ async function seededEngine() {
 
 function elapsed(since: number): string {
   return `${((performance.now() - since) / 1000).toFixed(0)} s`;
-}
-
-function envNumber(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got '${raw}'`);
-  return value;
 }
