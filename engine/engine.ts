@@ -93,7 +93,7 @@ export type { EvaluateDecisionResult } from './store/decision-results.js';
 export type { ActivatedJobResult } from './store/job-results.js';
 export type { DeployedResourceKind, ScopedTarget } from './store/engine-queries.js';
 export { LOCAL_STORE_ID, type StoredDocument } from './store/document-store.js';
-export { InvalidSearchError } from './store/search-query.js';
+export { InvalidSearchError, likeToRegExp } from './store/search-query.js';
 
 export interface EngineOptions {
   dataDir: string;

@@ -13,6 +13,7 @@
  * is CREATED again, and a retries update or a migration leaves the job in its state.
  */
 import { z } from 'zod';
+import { likeToRegExp } from '../engine.js';
 
 /** Camunda 8.8's job states. */
 const JOB_STATES = ['CANCELED', 'COMPLETED', 'CREATED', 'ERROR_THROWN', 'FAILED', 'MIGRATED', 'RETRIES_UPDATED', 'TIMED_OUT'] as const;
@@ -79,7 +80,7 @@ function engineStateFilter(filter: Record<string, unknown>, path: (string | numb
   if (condition.$eq !== undefined) keep((state) => state === condition.$eq);
   if (condition.$neq !== undefined) keep((state) => state !== condition.$neq);
   if (condition.$in !== undefined) keep((state) => condition.$in!.includes(state));
-  if (condition.$like !== undefined) keep((state) => likePattern(condition.$like!).test(state));
+  if (condition.$like !== undefined) keep((state) => likeToRegExp(condition.$like!).test(state));
   if (condition.$exists === false) states.clear();
   const engineStates = ENGINE_STATES.filter((state) => states.has(apiJobState(state)));
   if (engineStates.length === ENGINE_STATES.length) {
@@ -87,21 +88,4 @@ function engineStateFilter(filter: Record<string, unknown>, path: (string | numb
     return rest;
   }
   return { ...filter, state: { $in: engineStates } };
-}
-
-/** Camunda's wildcard pattern (`*` any run, `?` one character, `\` makes the next literal), over a whole value. */
-function likePattern(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (c === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern.charAt(++i));
-    else if (c === '*') source += '.*';
-    else if (c === '?') source += '.';
-    else source += escapeRegExp(c);
-  }
-  return new RegExp(`^${source}$`, 's');
-}
-
-function escapeRegExp(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

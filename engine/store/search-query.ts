@@ -546,22 +546,24 @@ function coerce(name: string, kind: ValueKind, value: unknown): string | number 
 
 /** Camunda wildcard pattern (`*`, `?`, `\` escapes) → SQLite GLOB pattern (literal `*?[` wrapped in brackets). */
 export function likeToGlob(pattern: string): string {
-  let glob = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (c === '\\' && i + 1 < pattern.length) {
-      glob += globLiteral(pattern.charAt(++i));
-    } else if (c === '*' || c === '?') {
-      glob += c;
-    } else {
-      glob += globLiteral(c);
-    }
-  }
-  return glob;
+  return translateLike(pattern, '*', '?', (c) => (c === '*' || c === '?' || c === '[' ? `[${c}]` : c));
 }
 
-function globLiteral(c: string): string {
-  return c === '*' || c === '?' || c === '[' ? `[${c}]` : c;
+/** The same pattern as a RegExp over a whole value (a `$like` on values that are not in SQL). */
+export function likeToRegExp(pattern: string): RegExp {
+  return new RegExp(`^${translateLike(pattern, '.*', '.', (c) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))}$`, 's');
+}
+
+function translateLike(pattern: string, anyRun: string, oneChar: string, literal: (c: string) => string): string {
+  let translated = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charAt(i);
+    if (c === '\\' && i + 1 < pattern.length) translated += literal(pattern.charAt(++i));
+    else if (c === '*') translated += anyRun;
+    else if (c === '?') translated += oneChar;
+    else translated += literal(c);
+  }
+  return translated;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
