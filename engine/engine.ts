@@ -55,6 +55,7 @@ import {
   throwJobError,
   updateJob,
   yieldJobs,
+  timeOutJobs,
   type ActivateJobs,
   type ActivatedJob,
   type FailJob,
@@ -245,7 +246,12 @@ export class Engine {
           return Number.isFinite(next) ? next : undefined;
         },
         wakeJobsDue: async (since, until) => {
-          await Promise.all(readers.jobTypesDueBetween(since, until).map((type) => this.jobPolls.wake(type)));
+          const types = new Set(readers.jobTypesDueBetween(since, until));
+          // a lock that ran out is a TIMED_OUT event at once, as Zeebe's timeout checker writes it (the job search shows it)
+          if (readers.expiredJobLocks(until).length > 0) {
+            for (const type of await this.command(() => timeOutJobs(this.context, until), null)) types.add(type);
+          }
+          await Promise.all([...types].map((type) => this.jobPolls.wake(type)));
         },
         fireDueTimers: (now) => this.fireDueTimers(now),
         expireMessages: () => this.command(() => expireMessages(this.context), null),

@@ -5,7 +5,7 @@ import type { ActivatedJobResult, Engine } from '../engine.js';
 import { DEFAULT_TENANT, parseKeyParam, searchRequestSchema, variablesSchema } from './request-schemas.js';
 import { scopeOf } from './route-guard.js';
 import { answerJson } from './json-answer.js';
-import { apiJobState, engineJobFilter } from './job-states.js';
+import { jobSearchFilter } from './job-states.js';
 
 const activationSchema = z.object({
   type: z.string().min(1),
@@ -78,8 +78,7 @@ export function jobsRouter(engine: Engine): Router {
   });
   router.post('/search', (req, res) => {
     const request = searchRequestSchema.parse(req.body);
-    const page = engine.queries.searchJobs({ ...request, filter: engineJobFilter(request.filter) }, scopeOf(res));
-    answerJson(res, { ...page, items: page.items.map((job) => ({ ...job, state: apiJobState(job.state) })) });
+    answerJson(res, engine.queries.searchJobs({ ...request, filter: jobSearchFilter(request.filter) }, scopeOf(res)));
   });
   router.post('/:key/completion', async (req, res) => {
     const body = completionSchema.parse(req.body);

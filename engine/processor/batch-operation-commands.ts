@@ -140,7 +140,7 @@ function applyItem(
       const incident = context.readers.incident(item.itemKey);
       const job = incident?.jobKey ? context.readers.job(incident.jobKey) : undefined;
       if (incident?.errorType === 'JOB_NO_RETRIES' && job && job.retries <= 0) {
-        context.services.writer.append('JOB', 'UPDATED', { ...job, retries: 1 });
+        context.services.writer.append('JOB', 'RETRIES_UPDATED', { ...job, retries: 1 });
       }
       resolveIncident(context, item.itemKey);
       return done;

@@ -24,8 +24,8 @@ export function resolveIncident({ readers, services, processor }: CommandContext
   }
   services.writer.append('INCIDENT', 'RESOLVED', { ...incident, state: 'RESOLVED' });
   if (incident.errorType === 'UNHANDLED_ERROR_EVENT' && job) {
-    // the worker gets the job again, as in Zeebe
-    services.writer.append('JOB', 'UPDATED', { ...job, state: 'CREATED', worker: null, deadline: null, endTime: null });
+    // the worker gets the job again, as in Zeebe (no exported job event: the search keeps answering ERROR_THROWN)
+    services.writer.append('JOB', 'UPDATED', { ...job, state: 'CREATED', worker: null, deadline: null });
     services.afterCommit.jobsAvailable(job.type);
     return;
   }

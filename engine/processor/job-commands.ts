@@ -121,21 +121,36 @@ export function throwJobError(
   else processor.drain();
 }
 
+/**
+ * Sets a job's retries and/or its lock timeout. As Zeebe does, each change is its own event: the retries one is
+ * exported (the job search shows RETRIES_UPDATED), the timeout one is not.
+ */
 export function updateJob({ services }: CommandContext, jobKey: number, changeset: { retries?: number; timeout?: number }): void {
   const job = requireJob(services.readers, jobKey, 'update');
   if (changeset.retries === undefined && changeset.timeout === undefined) {
     throw new InvalidArgumentError('the changeset needs retries or timeout');
   }
-  let updated = { ...job };
-  if (changeset.retries !== undefined) {
-    if (changeset.retries < 1) throw new InvalidArgumentError('retries must be at least 1');
-    updated = { ...updated, retries: changeset.retries };
+  if (changeset.retries !== undefined && changeset.retries < 1) throw new InvalidArgumentError('retries must be at least 1');
+  if (changeset.timeout !== undefined && job.state !== 'ACTIVATED') {
+    throw new InvalidStateError(`the timeout of job '${jobKey}' can only change while it is activated`);
   }
+  if (changeset.retries !== undefined) services.writer.append('JOB', 'RETRIES_UPDATED', { ...job, retries: changeset.retries });
   if (changeset.timeout !== undefined) {
-    if (job.state !== 'ACTIVATED') throw new InvalidStateError(`the timeout of job '${jobKey}' can only change while it is activated`);
-    updated = { ...updated, deadline: services.now() + changeset.timeout };
+    services.writer.append('JOB', 'UPDATED', { ...services.readers.job(jobKey)!, deadline: services.now() + changeset.timeout });
   }
-  services.writer.append('JOB', 'UPDATED', updated);
+}
+
+/**
+ * Gives the jobs whose lock ran out by `now` back (TIMED_OUT, activatable again with their retries), as Zeebe's
+ * job timeout checker does; answers their types, whose long polls may take them.
+ */
+export function timeOutJobs({ services, readers }: CommandContext, now: number): string[] {
+  const types = new Set<string>();
+  for (const job of readers.expiredJobLocks(now)) {
+    services.writer.append('JOB', 'TIMED_OUT', { ...job, state: 'CREATED', deadline: null, worker: null });
+    types.add(job.type);
+  }
+  return [...types];
 }
 
 // helpers

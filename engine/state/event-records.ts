@@ -84,6 +84,9 @@ export interface EventRecords {
     TIMED_OUT: JobRecord;
     ERROR_THROWN: JobRecord;
     CANCELED: JobRecord;
+    /** Its retries were set (`PATCH /v2/jobs/{key}`, Operate's retry of an incident): Zeebe's JobIntent.RETRIES_UPDATED. */
+    RETRIES_UPDATED: JobRecord;
+    /** Its lock timeout changed, or it was made activatable again by resolving its incident. */
     UPDATED: JobRecord;
     /** Handed back unworked: the long poll it was activated for went away (Zeebe's JobIntent.YIELDED). */
     YIELDED: JobRecord;

@@ -102,6 +102,8 @@ export interface JobReader {
   nextJobWakeUp(): number | undefined;
   /** Job types with jobs that became activatable by time alone in (since, now]. */
   jobTypesDueBetween(since: number, now: number): string[];
+  /** Activated jobs whose lock ran out by `now`, oldest deadline first. */
+  expiredJobLocks(now: number): JobRecord[];
 }
 
 export interface UserTaskReader {

@@ -7,6 +7,13 @@ import type { BpmnElementType } from '../model/executable-process.js';
 export type ElementInstanceState = 'ACTIVATING' | 'ACTIVATED' | 'COMPLETING' | 'COMPLETED' | 'TERMINATING' | 'TERMINATED';
 export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 export type JobState = 'CREATED' | 'ACTIVATED' | 'FAILED' | 'COMPLETED' | 'ERROR_THROWN' | 'CANCELED';
+
+/**
+ * The job events Camunda 8.8 exports to its search (its JobStateEnum): a cluster's job search answers the job as its
+ * last such event left it. Activations (Zeebe writes them to the job batch only), yields, back-off recurrences and
+ * timeout changes are no such event.
+ */
+export type AnsweredJobState = 'CREATED' | 'COMPLETED' | 'CANCELED' | 'ERROR_THROWN' | 'FAILED' | 'MIGRATED' | 'RETRIES_UPDATED' | 'TIMED_OUT';
 export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
 export type IncidentState = 'ACTIVE' | 'RESOLVED';
 
@@ -124,7 +131,8 @@ export interface JobRecord {
   errorCode: string | null;
   /**
    * When the job ended (ISO): completed, cancelled, or its worker threw a BPMN error; null while it waits, runs or
-   * has failed (a failed job is retried or waits at an incident).
+   * has failed (a failed job is retried or waits at an incident). Kept when the incident of an uncaught BPMN error
+   * is resolved and the job is handed out again: on a cluster that is no exported event either.
    */
   endTime: string | null;
   customHeaders: Record<string, string>;
@@ -136,6 +144,14 @@ export interface JobRecord {
   version: number;
   tenantId: string;
   createdAt: string;
+  /**
+   * What `POST /v2/jobs/search` answers for the job: the state, worker and lock deadline its last exported event
+   * carried (engine/state/appliers/job-appliers.ts sets them on every job event; what a command writes here is
+   * ignored).
+   */
+  answeredState?: AnsweredJobState;
+  answeredWorker?: string | null;
+  answeredDeadline?: number | null;
 }
 
 export interface UserTaskRecord {

@@ -10,6 +10,7 @@ import type { AuditLogResult } from './audit-log-results.js';
 import type { BatchOperationItemResult, BatchOperationResult } from './batch-operation-results.js';
 import type { DecisionDefinitionResult, DecisionInstanceDetailsResult, DecisionInstanceResult, DecisionRequirementsResult } from './decision-results.js';
 import type { JobSearchResult } from './job-results.js';
+import type { AnsweredJobState } from '../state/records.js';
 import type {
   CallHierarchyResult,
   ElementInstanceResult,
@@ -208,7 +209,8 @@ const USER_TASKS: SearchSpec = {
 };
 
 /**
- * Jobs (job_view: the deadline as an ISO date-time, the state the REST API answers (to sort by), and the kind and
+ * Jobs (job_view: state, worker and deadline as Camunda 8.8's search answers them — those of the job's last
+ * exported event, engine/state/appliers/job-appliers.ts — the deadline as an ISO date-time, and the kind and
  * listener fields of a BPMN element's job — this engine runs no execution or task listeners, so `isDenied` and
  * `deniedReason` are never set).
  */
@@ -217,11 +219,10 @@ const JOBS: SearchSpec = {
   fields: {
     jobKey: key('key'),
     type: str('type'),
-    worker: str('worker'),
-    // filtered on the stored state (the API's filter is translated to it), sorted by the answered one
-    state: { ...enumeration('state'), sortColumn: 'answered_state' },
+    worker: str('answered_worker'),
+    state: enumeration('answered_state'),
     retries: int('retries'),
-    deadline: date('deadline_time'),
+    deadline: date('answered_deadline_time'),
     endTime: date('end_time'),
     kind: enumeration('kind'),
     listenerEventType: enumeration('listener_event_type'),
@@ -235,11 +236,11 @@ const JOBS: SearchSpec = {
     tenantId: str('tenant_id'),
     errorMessage: str('error_message'),
     errorCode: str('error_code'),
-    // failed and to be retried: read from the (state, deadline) index
+    // the last exported event failed it with retries left: read from the answered_state index
     hasFailedWithRetriesLeft: {
       column: 'key',
       kind: 'related',
-      related: { table: 'jobs f', owner: 'f.key', where: "f.state = 'FAILED' AND f.retries > 0", valueKind: 'exists' },
+      related: { table: 'jobs f', owner: 'f.key', where: "f.answered_state = 'FAILED' AND f.retries > 0", valueKind: 'exists' },
     },
   },
   sortFields: [
@@ -968,10 +969,10 @@ function toJob(row: Row): JobSearchResult {
   return {
     jobKey: text(row.key),
     type: text(row.type),
-    worker: optText(row.worker) ?? '',
-    state: text(row.state),
+    worker: optText(row.answered_worker) ?? '',
+    state: text(row.answered_state) as AnsweredJobState,
     retries: Number(row.retries),
-    deadline: optText(row.deadline_time),
+    deadline: optText(row.answered_deadline_time),
     endTime: optText(row.end_time),
     errorMessage: optText(row.error_message),
     errorCode: optText(row.error_code),

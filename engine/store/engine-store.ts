@@ -213,7 +213,7 @@ export class EngineStore implements MutableState {
       [
         'key', 'type', 'state', 'retries', 'worker', 'deadline', 'retryAt', 'errorMessage', 'errorCode', 'endTime', 'customHeaders',
         'elementInstanceKey', 'elementId', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'version',
-        'tenantId', 'createdAt',
+        'tenantId', 'createdAt', 'answeredState', 'answeredWorker', 'answeredDeadline',
       ],
       ['customHeaders'],
       { cache: true },

@@ -3,6 +3,7 @@
  * `POST /v2/jobs/activation`. Differences from @camunda8/sdk's REST types (Apache-2.0) are spelled out.
  */
 import type { CamundaRestApiTypes } from '@camunda8/sdk';
+import type { AnsweredJobState } from '../state/records.js';
 
 /** The kinds of job Camunda 8.8 knows. */
 type JobKind = 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
@@ -17,11 +18,12 @@ type JobListenerEventType = 'UNSPECIFIED' | 'START' | 'END' | 'CREATING' | 'ASSI
 export interface JobSearchResult {
   jobKey: string;
   type: string;
+  /** The worker of the job's latest activation as its last exported event carried it ('' before any). */
   worker: string;
-  /** The engine's job state; `POST /v2/jobs/search` answers Camunda 8.8's (engine/api/job-states.ts). */
-  state: string;
+  /** Camunda 8.8's state of the job: that of its last exported event (engine/api/job-states.ts). */
+  state: AnsweredJobState;
   retries: number;
-  /** The lock deadline of an activated job (ISO date-time). */
+  /** The lock deadline of the job's latest activation as its last exported event carried it (ISO date-time). */
   deadline?: string;
   /** When the job ended: completed, cancelled, or its worker threw a BPMN error (ISO date-time). */
   endTime?: string;

@@ -10,6 +10,8 @@ import type { TableObserver } from './record-table.js';
 interface WakeUp {
   type: string;
   at: number;
+  /** A lock deadline (else a retry back-off). */
+  lock: boolean;
 }
 
 export class JobWakeUps implements TableObserver<JobRecord> {
@@ -34,10 +36,16 @@ export class JobWakeUps implements TableObserver<JobRecord> {
     return [...types];
   }
 
+  /** The keys of the jobs whose lock deadline is `until` or earlier, earliest first. */
+  locksDueBy(until: number): number[] {
+    const due = [...this.loaded()].filter(([, { at, lock }]) => lock && at <= until);
+    return due.sort(([keyA, a], [keyB, b]) => a.at - b.at || keyA - keyB).map(([key]) => key);
+  }
+
   changed(key: number, record: JobRecord | undefined): void {
     if (!this.wakeUps) return;
     const at = record && wakeUpOf(record);
-    if (record && at !== undefined) this.wakeUps.set(key, { type: record.type, at });
+    if (record && at !== undefined) this.wakeUps.set(key, { type: record.type, at, lock: record.state === 'ACTIVATED' });
     else this.wakeUps.delete(key);
   }
 
@@ -54,7 +62,7 @@ export class JobWakeUps implements TableObserver<JobRecord> {
     const wakeUps = new Map<number, WakeUp>();
     for (const job of this.load()) {
       const at = wakeUpOf(job);
-      if (at !== undefined) wakeUps.set(job.key, { type: job.type, at });
+      if (at !== undefined) wakeUps.set(job.key, { type: job.type, at, lock: job.state === 'ACTIVATED' });
     }
     return (this.wakeUps = wakeUps);
   }

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 13;
+export const SCHEMA_VERSION = 14;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -328,6 +328,29 @@ export const MIGRATIONS: readonly string[] = [
       'BPMN_ELEMENT' AS kind, 'UNSPECIFIED' AS listener_event_type, NULL AS is_denied, NULL AS denied_reason,
       (j.state = 'FAILED' AND j.retries > 0) AS has_failed_with_retries_left,
       CASE j.state WHEN 'ACTIVATED' THEN 'CREATED' ELSE j.state END AS answered_state
+    FROM jobs j;
+  `,
+  `
+  -- the job search answers each job as Camunda 8.8's search does: in the state, with the worker and lock deadline,
+  -- of its last exported event (engine/state/appliers/job-appliers.ts), which the job's events now keep in the
+  -- jobs table. Jobs from before this step start from their stored state: an activated one is CREATED without its
+  -- worker and deadline (its activation was never exported); one activated again after a failure or a lock
+  -- timeout is CREATED too, which a cluster would show as FAILED or TIMED_OUT (the older events are not read again)
+  ALTER TABLE jobs ADD COLUMN answered_state TEXT;
+  ALTER TABLE jobs ADD COLUMN answered_worker TEXT;
+  ALTER TABLE jobs ADD COLUMN answered_deadline INTEGER;
+  UPDATE jobs SET
+    answered_state = CASE state WHEN 'ACTIVATED' THEN 'CREATED' ELSE state END,
+    answered_worker = CASE WHEN state IN ('CREATED', 'ACTIVATED') THEN NULL ELSE worker END,
+    answered_deadline = CASE WHEN state IN ('CREATED', 'ACTIVATED') THEN NULL ELSE deadline END;
+  CREATE INDEX jobs_answered_state ON jobs (answered_state);
+  DROP VIEW job_view;
+  CREATE VIEW job_view AS
+    SELECT j.*,
+      strftime('%Y-%m-%dT%H:%M:%S', j.answered_deadline / 1000, 'unixepoch') || printf('.%03dZ', j.answered_deadline % 1000)
+        AS answered_deadline_time,
+      'BPMN_ELEMENT' AS kind, 'UNSPECIFIED' AS listener_event_type, NULL AS is_denied, NULL AS denied_reason,
+      (j.answered_state = 'FAILED' AND j.retries > 0) AS has_failed_with_retries_left
     FROM jobs j;
   `,
 ];

@@ -4,7 +4,7 @@
  * children, variables, what an element instance owns) read the store's in-memory indexes instead.
  */
 import type { EngineReaders, VersionedKind } from '../state/readers.js';
-import type { BatchOperationItemRecord, MessageSubscriptionRecord, VariableRecord } from '../state/records.js';
+import type { BatchOperationItemRecord, JobRecord, MessageSubscriptionRecord, VariableRecord } from '../state/records.js';
 import type { EngineStore } from './engine-store.js';
 
 const ACTIVE = `('ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TERMINATING')`;
@@ -88,6 +88,11 @@ export function stateReaders(store: EngineStore): EngineReaders {
       ),
     nextJobWakeUp: () => s.indexes.jobWakeUps.next(),
     jobTypesDueBetween: (since, now) => s.indexes.jobWakeUps.typesDueBetween(since, now),
+    expiredJobLocks: (now) =>
+      s.indexes.jobWakeUps
+        .locksDueBy(now)
+        .map((key) => s.jobs.get(key))
+        .filter((job): job is JobRecord => job?.state === 'ACTIVATED' && job.deadline !== null && job.deadline <= now),
     userTask: (key) => s.userTasks.get(key),
     userTaskForElement: (elementInstanceKey) => s.indexes.userTasks.members(elementInstanceKey).at(-1),
     userTaskCompletedBy: (processInstanceKey, elementId, username) =>
