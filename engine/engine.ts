@@ -92,6 +92,7 @@ export type { AuthorizationCreatedResult, AuthorizationResult, CurrentUserResult
 export type { BatchOperationCreatedResult } from './store/batch-operation-results.js';
 export type { EvaluateDecisionResult } from './store/decision-results.js';
 export type { ActivatedJobResult } from './store/job-results.js';
+export type { AnsweredJobState } from './state/records.js';
 export type { DeployedResourceKind, ScopedTarget } from './store/engine-queries.js';
 export { LOCAL_STORE_ID, type StoredDocument } from './store/document-store.js';
 export { InvalidSearchError, likeToRegExp } from './store/search-query.js';

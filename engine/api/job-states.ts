@@ -8,8 +8,7 @@
  * cases.
  */
 import { z } from 'zod';
-import { likeToRegExp } from '../engine.js';
-import type { AnsweredJobState } from '../state/records.js';
+import { likeToRegExp, type AnsweredJobState } from '../engine.js';
 
 /** Camunda 8.8's job states. */
 const JOB_STATES = ['CANCELED', 'COMPLETED', 'CREATED', 'ERROR_THROWN', 'FAILED', 'MIGRATED', 'RETRIES_UPDATED', 'TIMED_OUT'] as const satisfies readonly AnsweredJobState[];

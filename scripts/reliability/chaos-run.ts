@@ -12,14 +12,13 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectSqliteFile } from '../../engine/store/sqlite-file.js';
+import { inspectSqliteFile, openSqliteReadonly } from '../../engine/store/sqlite-file.js';
 import { DEFAULT_KEY_PREFIX } from '../../workers/runtime/worker-state.js';
 import { checkChaos, type ChaosCheck } from './chaos-check.js';
 import { startLoad } from './chaos-load.js';
 import { NOTICE_JOB_TYPE } from './chaos-model.js';
 import { CLERKS, DEMO_ADMIN, drainCases, HOUR, pause, retry, startTestDeployment } from './test-deployment.js';
 import { inspectWal, tearWal } from './wal-tail.js';
-import type { V2Http } from './v2-http.js';
 
 export interface ChaosOptions {
   /** Engine SIGKILLs (each followed by a restart). */
@@ -89,7 +88,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     for (let kill = 1; kill <= options.kills; kill++) {
       await pause(options.minUpMs + random() * (options.maxUpMs - options.minUpMs));
       if (kill % workerKillEvery === 0 && workerKills < options.workerKills) {
-        const holding = await waitForActivatedNoticeJob(http, 3_000);
+        const holding = await waitForActivatedNoticeJob(join(dataDir, 'engine.sqlite'), 3_000);
         await workers.kill();
         workerKills++;
         if (holding) workerKillsHoldingANoticeJob++;
@@ -169,11 +168,23 @@ async function walGrows(path: string, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
-async function waitForActivatedNoticeJob(http: V2Http, timeoutMs: number): Promise<boolean> {
+/**
+ * Whether a worker holds a notice job within `timeoutMs`, read from the engine's jobs table: the job search answers
+ * an activated job as Camunda 8.8 does, without its activation (docs/camunda8-cluster.md).
+ */
+async function waitForActivatedNoticeJob(engineFile: string, timeoutMs: number): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    const answer = await http.call<{ items: unknown[] }>('POST', '/v2/jobs/search', { filter: { type: NOTICE_JOB_TYPE, state: 'CREATED', deadline: { $exists: true } }, page: { limit: 1 } }).catch(() => undefined);
-    if (answer?.body?.items?.length) return true;
+    let db: ReturnType<typeof openSqliteReadonly> | undefined;
+    try {
+      db = openSqliteReadonly(engineFile);
+      db.pragma('busy_timeout = 200');
+      if (db.prepare(`SELECT 1 FROM jobs WHERE type = ? AND state = 'ACTIVATED' LIMIT 1`).get(NOTICE_JOB_TYPE)) return true;
+    } catch {
+      // the engine may be starting or writing: look again
+    } finally {
+      db?.close();
+    }
     await pause(30);
   }
   return false;

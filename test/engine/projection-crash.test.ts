@@ -98,6 +98,9 @@ describe('a SIGKILL before the projector ran', () => {
     const activated = await post('/jobs/activation', { type: 'crash-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 1 });
     const firstJob = (activated.json.jobs as { jobKey: string; processInstanceKey: string }[])[0]!;
     expect((await post(`/jobs/${firstJob.jobKey}/completion`, { variables: { done: true } })).status).toBe(204);
+    const failing = await post('/jobs/activation', { type: 'crash-work', worker: 'w2', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: 1 });
+    const failedJob = (failing.json.jobs as { jobKey: string; deadline: number }[])[0]!;
+    expect((await post(`/jobs/${failedJob.jobKey}/failure`, { retries: 2, errorMessage: '暂不可用' })).status).toBe(204);
     expect(rowsInFile('process_instances')).toBe(0);
 
     // when
@@ -116,7 +119,15 @@ describe('a SIGKILL before the projector ran', () => {
       done: 'true',
     });
     const jobs = await post('/jobs/search', { filter: { type: 'crash-work' } });
-    expect((jobs.json.items as { state: string }[]).map((j) => j.state).sort()).toEqual(['COMPLETED', 'CREATED', 'CREATED']);
+    expect((jobs.json.items as { state: string }[]).map((j) => j.state).sort()).toEqual(['COMPLETED', 'CREATED', 'FAILED']);
+    // the failed job as the replayed failure left it: the worker and deadline of the activation that failed
+    expect((jobs.json.items as { jobKey: string }[]).find((j) => j.jobKey === failedJob.jobKey)).toMatchObject({
+      state: 'FAILED',
+      worker: 'w2',
+      deadline: new Date(failedJob.deadline).toISOString(),
+      errorMessage: '暂不可用',
+      hasFailedWithRetriesLeft: true,
+    });
 
     // and the next commands work on them
     const next = await post('/jobs/activation', { type: 'crash-work', worker: 'w', timeout: 60_000, maxJobsToActivate: 10, requestTimeout: 1 });
