@@ -49,6 +49,24 @@ describe('POST /v2/jobs/search: a job as its last exported event left it', () =>
     expect(await keysOf({ type, deadline: { $exists: true } })).toEqual([]);
   });
 
+  // skipped against a cluster (EMBEDDED_ONLY): waits for the engine's own long poll to be registered
+  it.skipIf(TEST_CLUSTER)('should answer a job handed to a waiting long poll CREATED as well, without worker and deadline', async () => {
+    // given: a long poll waiting before its job exists
+    await engine.client.pinInternalClock(NOW);
+    const type = `job-${randomUUID()}`;
+    const polling = activate(type, 'long-poller');
+    await expect.poll(() => engine.server.engine.waitingJobPolls(type), { message: 'the poll to wait' }).toBe(1);
+
+    // when
+    await startJobProcess({ type });
+    const [handed] = await polling;
+
+    // then
+    const answer = await answerOf(handed!.jobKey, { state: 'CREATED' });
+    expect(answer).toMatchObject({ worker: '', retries: 5 });
+    expect(answer).not.toHaveProperty('deadline');
+  });
+
   it('should answer a job whose lock ran out TIMED_OUT with its worker, retries and expired deadline, also once it is activated again, until it completes', async () => {
     // given: a job activated by one worker
     await engine.client.pinInternalClock(NOW);
