@@ -185,6 +185,19 @@ describe('POST /v2/jobs/search: a job as its last exported event left it', () =>
     expect(await answerOf(job!.jobKey, { state: 'ERROR_THROWN' })).toMatchObject(thrown);
   });
 
+  it('should answer CANCELED with the worker and deadline of the activation it ended, and its end time', async () => {
+    // given
+    await engine.client.pinInternalClock(NOW);
+    const { type, processInstanceKey } = await startJobProcess();
+    const [job] = await activate(type, 'worker-a');
+
+    // when
+    await engine.client.cancelProcessInstance({ processInstanceKey });
+
+    // then
+    expect(await answerOf(job!.jobKey, { state: 'CANCELED' })).toMatchObject({ worker: 'worker-a', deadline: iso(NOW + LOCK), endTime: iso(NOW), retries: 5 });
+  });
+
   it('should answer MIGRATED for the job of a migrated service task', async () => {
     // given
     const processId = `migrant-${randomUUID()}`;
