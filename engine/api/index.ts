@@ -19,6 +19,8 @@ import { documentsRouter } from './documents.js';
 import { elementInstancesRouter } from './element-instances.js';
 import { groupsRouter } from './groups.js';
 import { incidentsRouter } from './incidents.js';
+import { messageSubscriptionsRouter } from './message-subscriptions.js';
+import { correlatedMessageSubscriptionsRouter } from './correlated-message-subscriptions.js';
 import { jobsRouter } from './jobs.js';
 import { messagesRouter } from './messages.js';
 import { problemHandler, sendProblem } from './problem.js';
@@ -68,6 +70,8 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   router.use('/element-instances', elementInstancesRouter(engine));
   router.use('/variables', variablesRouter(engine));
   router.use('/incidents', incidentsRouter(engine));
+  router.use('/message-subscriptions', messageSubscriptionsRouter(engine));
+  router.use('/correlated-message-subscriptions', correlatedMessageSubscriptionsRouter(engine));
   router.use('/audit-logs', auditLogsRouter(engine));
   router.use('/process-definitions', processDefinitionsRouter(engine));
   router.use('/documents', documentsRouter(engine));

@@ -156,6 +156,10 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /incidents/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
   'GET /incidents/:key': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'incident' },
   'POST /incidents/:key/resolution': { group: 'resolve-incidents', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_PROCESS_INSTANCE', row: 'incident' },
+  // message subscriptions and the correlations of messages to them (Camunda 8.8 reads them with the process's
+  // READ_PROCESS_INSTANCE, as the rest of a case's runtime data)
+  'POST /message-subscriptions/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
+  'POST /correlated-message-subscriptions/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
 
   // user tasks
   'POST /user-tasks/search': { group: 'work-tasks', resource: 'PROCESS_DEFINITION', permission: 'READ_USER_TASK', task: 'READ', search: true, cases: true },

@@ -46,19 +46,23 @@ export class EventTriggering {
     const { readers, writer } = this.services;
     const owner = readers.elementInstance(subscription.elementInstanceKey);
     if (!owner || owner.state !== 'ACTIVATED') return false;
+    const correlationRecordKey = this.services.nextKey();
     writer.append('MESSAGE', 'CORRELATED', {
-      key: this.services.nextKey(),
+      key: correlationRecordKey,
       messageKey,
       processInstanceKey: subscription.processInstanceKey,
       bpmnProcessId: subscription.bpmnProcessId,
       correlationKey: subscription.correlationKey,
       startedInstance: 0,
     });
+    const correlationTime = this.services.nowIso();
     const keepsSubscription = this.trigger(owner, subscription.elementId, variables);
-    if (keepsSubscription) writer.append('MESSAGE_SUBSCRIPTION', 'CORRELATED', subscription);
-    else if (readers.messageSubscriptionsOf(owner.key).some((s) => s.key === subscription.key)) {
-      writer.append('MESSAGE_SUBSCRIPTION', 'DELETED', subscription);
+    if (!keepsSubscription && readers.messageSubscriptionsOf(owner.key).some((s) => s.key === subscription.key)) {
+      writer.append('MESSAGE_SUBSCRIPTION', 'DELETED', { ...subscription, updatedAt: correlationTime });
     }
+    // every correlation, also of a subscription its element just closed: the correlated subscriptions search lists
+    // it, and the subscription's last state is CORRELATED (as Zeebe's, whose CORRELATED event closes it)
+    writer.append('MESSAGE_SUBSCRIPTION', 'CORRELATED', { ...subscription, correlationRecordKey, messageKey, correlationTime });
     return true;
   }
 

@@ -4,7 +4,7 @@
  */
 import { InvalidStateError, NotFoundError } from '../errors.js';
 import type { ExecutableProcess } from '../model/executable-process.js';
-import type { MessageRecord, ProcessDefinitionRecord } from '../state/records.js';
+import type { MessageRecord, MessageStartSubscriptionRecord, ProcessDefinitionRecord } from '../state/records.js';
 import type { CommandContext } from './command-context.js';
 
 export interface PublishMessage {
@@ -42,7 +42,7 @@ export function publishMessage(context: CommandContext, command: PublishMessage)
     if (context.processor.correlateMessage(subscription, message.key, message.variables)) reached.add(subscription.processInstanceKey);
   }
   for (const start of readers.messageStartSubscriptionsFor(message.name, message.tenantId)) {
-    startByMessage(context, start.processDefinitionKey, start.elementId, message);
+    startByMessage(context, start, message);
   }
   return message;
 }
@@ -69,7 +69,7 @@ export function correlateMessage(
     }
   }
   for (const start of readers.messageStartSubscriptionsFor(message.name, message.tenantId)) {
-    const instance = startByMessage(context, start.processDefinitionKey, start.elementId, message);
+    const instance = startByMessage(context, start, message);
     if (instance !== undefined) return { messageKey: message.key, processInstanceKey: instance };
   }
   throw new NotFoundError(
@@ -116,23 +116,33 @@ function waitingSubscriptions({ readers }: CommandContext, message: MessageRecor
  * Starts an instance at a message start event. With a correlation key, not while an instance started by the
  * same key is still active (Zeebe's rule: one active instance per key).
  */
-function startByMessage(context: CommandContext, processDefinitionKey: number, elementId: string, message: MessageRecord): number | undefined {
+function startByMessage(context: CommandContext, start: MessageStartSubscriptionRecord, message: MessageRecord): number | undefined {
   const { readers, services, processor } = context;
-  const definition = readers.processDefinition(processDefinitionKey)!;
+  const definition = readers.processDefinition(start.processDefinitionKey)!;
   if (message.correlationKey !== '') {
     const active = readers
       .instancesStartedByMessage(definition.bpmnProcessId, message.correlationKey)
       .some((key) => readers.processInstance(key)?.state === 'ACTIVE');
     if (active) return undefined;
   }
-  const instance = processor.createProcessInstance(definition, message.variables, { startEventId: elementId });
+  const correlationTime = services.nowIso();
+  const instance = processor.createProcessInstance(definition, message.variables, { startEventId: start.elementId });
+  const correlationRecordKey = services.nextKey();
   services.writer.append('MESSAGE', 'CORRELATED', {
-    key: services.nextKey(),
+    key: correlationRecordKey,
     messageKey: message.key,
     processInstanceKey: instance.key,
     bpmnProcessId: definition.bpmnProcessId,
     correlationKey: message.correlationKey,
     startedInstance: 1,
+  });
+  services.writer.append('MESSAGE_START_EVENT_SUBSCRIPTION', 'CORRELATED', {
+    ...start,
+    correlationRecordKey,
+    messageKey: message.key,
+    correlationTime,
+    processInstanceKey: instance.key,
+    correlationKey: message.correlationKey,
   });
   return instance.key;
 }

@@ -216,9 +216,9 @@ function migrateSubscriptions(
   }
   for (const subscription of readers.messageSubscriptionsOf(owner.key)) {
     const to = move(subscription.elementId);
-    if (to === undefined) services.writer.append('MESSAGE_SUBSCRIPTION', 'DELETED', subscription);
+    if (to === undefined) services.writer.append('MESSAGE_SUBSCRIPTION', 'DELETED', { ...subscription, updatedAt: services.nowIso() });
     else {
-      services.writer.append('MESSAGE_SUBSCRIPTION', 'MIGRATED', { ...subscription, ...where, elementId: to });
+      services.writer.append('MESSAGE_SUBSCRIPTION', 'MIGRATED', { ...subscription, ...where, elementId: to, updatedAt: services.nowIso() });
       kept.add(to);
     }
   }

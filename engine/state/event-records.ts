@@ -47,6 +47,19 @@ export interface JoinTokensRecord {
   processInstanceKey: number;
 }
 
+/** When a subscription event happened (absent in events written before schema 15). */
+export interface EventTime {
+  updatedAt?: string;
+}
+
+/** What a subscription's CORRELATED event tells of the correlation. */
+export interface SubscriptionCorrelation {
+  /** The key of the MESSAGE CORRELATED record of the same correlation (the correlated subscription row's key). */
+  correlationRecordKey: number;
+  messageKey: number;
+  correlationTime: string;
+}
+
 export interface EventRecords {
   DEPLOYMENT: { CREATED: DeploymentRecord };
   RESOURCE: { CREATED: ResourceRecord };
@@ -105,11 +118,17 @@ export interface EventRecords {
   MESSAGE: { PUBLISHED: MessageRecord; EXPIRED: MessageRecord; CORRELATED: MessageCorrelationRecord };
   MESSAGE_SUBSCRIPTION: {
     CREATED: MessageSubscriptionRecord;
-    CORRELATED: MessageSubscriptionRecord;
-    DELETED: MessageSubscriptionRecord;
-    MIGRATED: MessageSubscriptionRecord;
+    /** Events written before schema 15 carry neither the correlation nor the time (nor were they written for every correlation). */
+    CORRELATED: MessageSubscriptionRecord & Partial<SubscriptionCorrelation>;
+    DELETED: MessageSubscriptionRecord & EventTime;
+    MIGRATED: MessageSubscriptionRecord & EventTime;
   };
-  MESSAGE_START_EVENT_SUBSCRIPTION: { CREATED: MessageStartSubscriptionRecord; DELETED: MessageStartSubscriptionRecord };
+  MESSAGE_START_EVENT_SUBSCRIPTION: {
+    CREATED: MessageStartSubscriptionRecord;
+    DELETED: MessageStartSubscriptionRecord;
+    /** A message started an instance here. */
+    CORRELATED: MessageStartSubscriptionRecord & SubscriptionCorrelation & { processInstanceKey: number; correlationKey: string };
+  };
   SIGNAL_SUBSCRIPTION: { CREATED: SignalSubscriptionRecord; DELETED: SignalSubscriptionRecord; MIGRATED: SignalSubscriptionRecord };
   BATCH_OPERATION: {
     CREATED: BatchOperationRecord & { items: BatchOperationItemRecord[] };

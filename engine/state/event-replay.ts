@@ -15,6 +15,7 @@ import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-
 /** The value types whose appliers change the projected tables; no other applier does. */
 const PROJECTED_VALUE_TYPES = [
   'PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT', 'TIMER', 'MESSAGE_SUBSCRIPTION',
+  'MESSAGE_START_EVENT_SUBSCRIPTION',
 ] as const;
 
 /** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
@@ -29,7 +30,8 @@ const DIRECT_RECORDS: MutableRecords<never> = {
 /** The projected tables (the store implements them). */
 type ProjectedState = Pick<
   MutableState,
-  'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents' | 'timers' | 'messageSubscriptions'
+  | 'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents' | 'timers' | 'messageSubscriptions'
+  | 'messageSubscriptionHistory' | 'correlatedMessageSubscriptions'
 >;
 
 /** An event as the log stores it. */
@@ -52,6 +54,13 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
     userTasks: store.userTasks,
     timers: store.timers,
     messageSubscriptions: store.messageSubscriptions,
+    // the message subscriptions' search rows follow their events; a file from before they were projected got
+    // them in the step that created them, copied from message_subscriptions as projected then, so they are replayed
+    // whenever message_subscriptions is
+    messageSubscriptionHistory: store.messageSubscriptionHistory,
+    correlatedMessageSubscriptions: store.correlatedMessageSubscriptions,
+    // a message start event's subscriptions are written in the command's transaction; only its correlations are projected
+    messageStartSubscriptions: DIRECT_RECORDS,
     // an incident's applier also marks its element instance, which is projected: it runs either way
     incidents: complete.includes('incidents') ? DIRECT_RECORDS : store.incidents,
     joinTokens: DIRECT_JOIN_TOKENS,

@@ -18,7 +18,9 @@ import type {
   MessageCorrelationRecord,
   MessageRecord,
   MessageStartSubscriptionRecord,
+  MessageSubscriptionHistoryRecord,
   MessageSubscriptionRecord,
+  CorrelatedMessageSubscriptionRecord,
   ProcessDefinitionRecord,
   ProcessInstanceRecord,
   ResourceRecord,
@@ -64,6 +66,10 @@ export interface MutableState {
   readonly messages: MutableRecords<MessageRecord>;
   readonly messageCorrelations: MutableRecords<MessageCorrelationRecord>;
   readonly messageSubscriptions: MutableRecords<MessageSubscriptionRecord>;
+  /** Every message subscription with the state of its last event, for the message subscription search. */
+  readonly messageSubscriptionHistory: MutableRecords<MessageSubscriptionHistoryRecord>;
+  /** Every correlation of a message to a subscription, for the correlated message subscription search. */
+  readonly correlatedMessageSubscriptions: MutableRecords<CorrelatedMessageSubscriptionRecord>;
   readonly messageStartSubscriptions: MutableRecords<MessageStartSubscriptionRecord>;
   readonly signalSubscriptions: MutableRecords<SignalSubscriptionRecord>;
   readonly batchOperations: MutableRecords<BatchOperationRecord>;

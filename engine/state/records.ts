@@ -231,6 +231,38 @@ export interface MessageSubscriptionRecord {
   createdAt: string;
 }
 
+/** Camunda 8.8's states of a message subscription (MessageSubscriptionStateEnum). */
+export type MessageSubscriptionState = 'CREATED' | 'CORRELATED' | 'DELETED' | 'MIGRATED';
+
+/**
+ * A message subscription as the message subscription search lists it: kept after it closed, in the state of its
+ * last event (a subscription whose message ended its wait stays CORRELATED, as in Camunda).
+ */
+export interface MessageSubscriptionHistoryRecord extends MessageSubscriptionRecord {
+  state: MessageSubscriptionState;
+  lastUpdatedDate: string;
+}
+
+/**
+ * One correlation of a message to a subscription (Camunda 8.8's correlated message subscription): a waiting
+ * catch event, receive task, boundary or event sub-process start event, or a message start event (which has no
+ * element instance). `key` is the key of the engine's MESSAGE CORRELATED record of the same correlation.
+ */
+export interface CorrelatedMessageSubscriptionRecord {
+  key: number;
+  messageKey: number;
+  subscriptionKey: number;
+  messageName: string;
+  correlationKey: string;
+  elementId: string;
+  elementInstanceKey: number | null;
+  processInstanceKey: number;
+  processDefinitionKey: number;
+  bpmnProcessId: string;
+  tenantId: string;
+  correlationTime: string;
+}
+
 /** A signal subscription: a waiting catch event, a host's boundary event, or (owner null) a signal start event. */
 export interface SignalSubscriptionRecord {
   key: number;

@@ -11,6 +11,7 @@ import type { BatchOperationItemResult, BatchOperationResult } from './batch-ope
 import type { DecisionDefinitionResult, DecisionInstanceDetailsResult, DecisionInstanceResult, DecisionRequirementsResult } from './decision-results.js';
 import type { JobSearchResult } from './job-results.js';
 import type { AnsweredJobState } from '../state/records.js';
+import type { CorrelatedMessageSubscriptionResult, MessageSubscriptionResult } from './message-subscription-results.js';
 import type {
   CallHierarchyResult,
   ElementInstanceResult,
@@ -179,6 +180,54 @@ const INCIDENTS: SearchSpec = {
     'elementInstanceKey', 'creationTime', 'state', 'jobKey', 'tenantId', 'processDefinitionId',
   ],
   tieBreaker: 'incidentKey',
+};
+
+/** Message subscriptions with the state of their last event (Camunda 8.8's sort fields; processDefinitionKey filters too). */
+const MESSAGE_SUBSCRIPTIONS: SearchSpec = {
+  table: 'message_subscription_history',
+  fields: {
+    messageSubscriptionKey: key('key'),
+    processDefinitionId: str('bpmn_process_id'),
+    processDefinitionKey: key('process_definition_key'),
+    processInstanceKey: key('process_instance_key'),
+    elementId: str('element_id'),
+    elementInstanceKey: key('element_instance_key'),
+    messageSubscriptionState: enumeration('state'),
+    lastUpdatedDate: date('last_updated_date'),
+    messageName: str('message_name'),
+    correlationKey: str('correlation_key'),
+    tenantId: str('tenant_id'),
+  },
+  sortFields: [
+    'messageSubscriptionKey', 'processDefinitionId', 'processInstanceKey', 'elementId', 'elementInstanceKey', 'messageSubscriptionState',
+    'lastUpdatedDate', 'messageName', 'correlationKey', 'tenantId',
+  ],
+  tieBreaker: 'messageSubscriptionKey',
+};
+
+/** Correlations of messages to subscriptions: no API field is unique, the row's own key breaks ties. */
+const CORRELATED_MESSAGE_SUBSCRIPTIONS: SearchSpec = {
+  table: 'correlated_message_subscriptions',
+  fields: {
+    correlationKey: str('correlation_key'),
+    correlationTime: date('correlation_time'),
+    elementId: str('element_id'),
+    elementInstanceKey: key('element_instance_key'),
+    messageKey: key('message_key'),
+    messageName: str('message_name'),
+    partitionId: int('partition_id'),
+    processDefinitionId: str('bpmn_process_id'),
+    processDefinitionKey: key('process_definition_key'),
+    processInstanceKey: key('process_instance_key'),
+    subscriptionKey: key('subscription_key'),
+    tenantId: str('tenant_id'),
+  },
+  sortFields: [
+    'correlationKey', 'correlationTime', 'elementId', 'elementInstanceKey', 'messageKey', 'messageName', 'partitionId',
+    'processDefinitionId', 'processDefinitionKey', 'processInstanceKey', 'subscriptionKey', 'tenantId',
+  ],
+  tieBreaker: 'correlation',
+  tieBreakerColumn: 'key',
 };
 
 const USER_TASKS: SearchSpec = {
@@ -439,6 +488,14 @@ export class EngineQueries {
 
   searchIncidents(request: SearchRequest, scope?: RowScope): Page<IncidentResult> {
     return this.search(INCIDENTS, request, toIncident, scopeCondition(scope, { processId: 'bpmn_process_id' }));
+  }
+
+  searchMessageSubscriptions(request: SearchRequest, scope?: RowScope): Page<MessageSubscriptionResult> {
+    return this.search(MESSAGE_SUBSCRIPTIONS, request, toMessageSubscription, scopeCondition(scope, { processId: 'bpmn_process_id' }));
+  }
+
+  searchCorrelatedMessageSubscriptions(request: SearchRequest, scope?: RowScope): Page<CorrelatedMessageSubscriptionResult> {
+    return this.search(CORRELATED_MESSAGE_SUBSCRIPTIONS, request, toCorrelatedMessageSubscription, scopeCondition(scope, { processId: 'bpmn_process_id' }));
   }
 
   /** The incidents of one process instance, ANDed with the request's filter. */
@@ -930,6 +987,39 @@ function toIncident(row: Row): IncidentResult {
     creationTime: text(row.creation_time),
     state: text(row.state) as IncidentResult['state'],
     jobKey: k(row.job_key),
+    tenantId: text(row.tenant_id),
+  };
+}
+
+function toMessageSubscription(row: Row): MessageSubscriptionResult {
+  return {
+    messageSubscriptionKey: text(row.key),
+    processDefinitionId: text(row.bpmn_process_id),
+    processDefinitionKey: text(row.process_definition_key),
+    processInstanceKey: text(row.process_instance_key),
+    elementId: text(row.element_id),
+    elementInstanceKey: text(row.element_instance_key),
+    messageSubscriptionState: text(row.state) as MessageSubscriptionResult['messageSubscriptionState'],
+    lastUpdatedDate: text(row.last_updated_date),
+    messageName: text(row.message_name),
+    correlationKey: text(row.correlation_key),
+    tenantId: text(row.tenant_id),
+  };
+}
+
+function toCorrelatedMessageSubscription(row: Row): CorrelatedMessageSubscriptionResult {
+  return {
+    correlationKey: text(row.correlation_key),
+    correlationTime: text(row.correlation_time),
+    elementId: text(row.element_id),
+    elementInstanceKey: k(row.element_instance_key),
+    messageKey: text(row.message_key),
+    messageName: text(row.message_name),
+    partitionId: Number(row.partition_id),
+    processDefinitionId: text(row.bpmn_process_id),
+    processDefinitionKey: text(row.process_definition_key),
+    processInstanceKey: text(row.process_instance_key),
+    subscriptionKey: text(row.subscription_key),
     tenantId: text(row.tenant_id),
   };
 }

@@ -30,6 +30,8 @@ import type {
   MessageRecord,
   MessageStartSubscriptionRecord,
   MessageSubscriptionRecord,
+  MessageSubscriptionHistoryRecord,
+  CorrelatedMessageSubscriptionRecord,
   ResourceRecord,
   SignalSubscriptionRecord,
   TimerRecord,
@@ -122,7 +124,7 @@ type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'f
  */
 const PROJECTED_TABLES: readonly string[] = [
   'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
-  'message_subscriptions',
+  'message_subscriptions', 'message_subscription_history', 'correlated_message_subscriptions',
 ];
 /** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
 const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
@@ -142,6 +144,8 @@ export class EngineStore implements MutableState {
   readonly incidents: RecordTable<IncidentRecord>;
   readonly timers: RecordTable<TimerRecord>;
   readonly messageSubscriptions: RecordTable<MessageSubscriptionRecord>;
+  readonly messageSubscriptionHistory: RecordTable<MessageSubscriptionHistoryRecord>;
+  readonly correlatedMessageSubscriptions: RecordTable<CorrelatedMessageSubscriptionRecord>;
   readonly messageStartSubscriptions: RecordTable<MessageStartSubscriptionRecord>;
   readonly messages: RecordTable<MessageRecord>;
   readonly messageCorrelations: RecordTable<MessageCorrelationRecord>;
@@ -260,6 +264,14 @@ export class EngineStore implements MutableState {
       [],
       { cache: true },
     );
+    this.messageSubscriptionHistory = new RecordTable(db, 'message_subscription_history', [
+      'key', 'elementId', 'elementInstanceKey', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'messageName',
+      'correlationKey', 'tenantId', 'createdAt', 'state', 'lastUpdatedDate',
+    ]);
+    this.correlatedMessageSubscriptions = new RecordTable(db, 'correlated_message_subscriptions', [
+      'key', 'messageKey', 'subscriptionKey', 'messageName', 'correlationKey', 'elementId', 'elementInstanceKey',
+      'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'tenantId', 'correlationTime',
+    ]);
     this.messageStartSubscriptions = new RecordTable(db, 'message_start_subscriptions', [
       'key', 'elementId', 'processDefinitionKey', 'bpmnProcessId', 'messageName', 'tenantId',
     ]);
@@ -524,14 +536,14 @@ export class EngineStore implements MutableState {
       this.deployments, this.resources, this.processDefinitions, this.forms, this.processInstances, this.elementInstances, this.variables,
       this.jobs, this.userTasks, this.incidents, this.timers, this.messageSubscriptions, this.messageStartSubscriptions, this.messages,
       this.messageCorrelations, this.signalSubscriptions, this.decisionRequirements, this.decisionDefinitions, this.decisionInstances,
-      this.batchOperations, this.batchOperationItems, this.auditLog,
+      this.batchOperations, this.batchOperationItems, this.auditLog, this.messageSubscriptionHistory, this.correlatedMessageSubscriptions,
     ];
   }
 
   private indexedTables() {
     return [
       this.processInstances, this.elementInstances, this.jobs, this.variables, this.userTasks, this.timers, this.messageSubscriptions,
-      this.signalSubscriptions, this.incidents,
+      this.signalSubscriptions, this.incidents, this.messageSubscriptionHistory, this.correlatedMessageSubscriptions,
     ];
   }
 

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 14;
+export const SCHEMA_VERSION = 15;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -352,5 +352,30 @@ export const MIGRATIONS: readonly string[] = [
       'BPMN_ELEMENT' AS kind, 'UNSPECIFIED' AS listener_event_type, NULL AS is_denied, NULL AS denied_reason,
       (j.answered_state = 'FAILED' AND j.retries > 0) AS has_failed_with_retries_left
     FROM jobs j;
+  `,
+  `
+  -- Camunda 8.8's message subscription search lists subscriptions after they closed, in the state of their last
+  -- event; the subscriptions open when this step runs are its first rows (closed ones were not kept before)
+  CREATE TABLE message_subscription_history (
+    key INTEGER PRIMARY KEY, element_id TEXT NOT NULL, element_instance_key INTEGER NOT NULL,
+    process_instance_key INTEGER NOT NULL, process_definition_key INTEGER NOT NULL, bpmn_process_id TEXT NOT NULL,
+    message_name TEXT NOT NULL, correlation_key TEXT NOT NULL, tenant_id TEXT NOT NULL, created_at TEXT NOT NULL,
+    state TEXT NOT NULL, last_updated_date TEXT NOT NULL);
+  CREATE INDEX message_subscription_history_process_instance ON message_subscription_history (process_instance_key);
+  CREATE INDEX message_subscription_history_state ON message_subscription_history (state, message_name);
+  INSERT INTO message_subscription_history
+    SELECT key, element_id, element_instance_key, process_instance_key, process_definition_key, bpmn_process_id,
+      message_name, correlation_key, tenant_id, created_at, 'CREATED', created_at
+    FROM message_subscriptions;
+  -- Camunda 8.8's correlated message subscriptions: one row per correlation of a message to a subscription (message
+  -- start events included, without an element instance); correlations before this step are not known in this shape.
+  -- One partition: partition_id is always 1, as the topology says
+  CREATE TABLE correlated_message_subscriptions (
+    key INTEGER PRIMARY KEY, message_key INTEGER NOT NULL, subscription_key INTEGER NOT NULL, message_name TEXT NOT NULL,
+    correlation_key TEXT NOT NULL, element_id TEXT NOT NULL, element_instance_key INTEGER,
+    process_instance_key INTEGER NOT NULL, process_definition_key INTEGER NOT NULL, bpmn_process_id TEXT NOT NULL,
+    tenant_id TEXT NOT NULL, correlation_time TEXT NOT NULL, partition_id INTEGER NOT NULL DEFAULT 1);
+  CREATE INDEX correlated_message_subscriptions_process_instance ON correlated_message_subscriptions (process_instance_key);
+  CREATE INDEX correlated_message_subscriptions_message ON correlated_message_subscriptions (message_key);
   `,
 ];

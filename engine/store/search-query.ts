@@ -117,6 +117,11 @@ export interface SearchSpec {
   sortFields: readonly string[];
   /** API field (unique, non-null key column) appended to every ORDER BY for stable paging. */
   tieBreaker: string;
+  /**
+   * When no API field is unique (a correlated message subscription: a message reaches many subscriptions, a
+   * subscription may take many messages): the unique column appended instead, `tieBreaker` then only naming it.
+   */
+  tieBreakerColumn?: string;
 }
 
 export interface SearchRequest {
@@ -593,7 +598,8 @@ function compileSort(spec: SearchSpec, sort: unknown): SortKey[] {
       keys.push({ field: name, column: columnOf(spec, name), desc });
     }
   }
-  if (!seen.has(spec.tieBreaker)) keys.push({ field: spec.tieBreaker, column: columnOf(spec, spec.tieBreaker), desc: false });
+  if (spec.tieBreakerColumn !== undefined) keys.push({ field: spec.tieBreaker, column: spec.tieBreakerColumn, desc: false });
+  else if (!seen.has(spec.tieBreaker)) keys.push({ field: spec.tieBreaker, column: columnOf(spec, spec.tieBreaker), desc: false });
   return keys;
 }
 

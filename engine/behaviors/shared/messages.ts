@@ -45,6 +45,6 @@ export function openMessageSubscription(
 
 export function closeMessageSubscriptions(owner: ElementInstanceRecord, services: EngineServices): void {
   for (const subscription of services.readers.messageSubscriptionsOf(owner.key)) {
-    services.writer.append('MESSAGE_SUBSCRIPTION', 'DELETED', subscription);
+    services.writer.append('MESSAGE_SUBSCRIPTION', 'DELETED', { ...subscription, updatedAt: services.nowIso() });
   }
 }

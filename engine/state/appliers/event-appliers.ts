@@ -1,4 +1,6 @@
 /** What elements wait on: timers, messages and their subscriptions, signal subscriptions. */
+import type { MutableState } from '../mutable-state.js';
+import type { MessageSubscriptionRecord, MessageSubscriptionState } from '../records.js';
 import { insert, recordOnly, remove, update, type AppliersOf } from './applier.js';
 
 export const TIMER_APPLIERS: AppliersOf<'TIMER'> = {
@@ -19,16 +21,57 @@ export const MESSAGE_APPLIERS: AppliersOf<'MESSAGE'> = {
 };
 
 export const MESSAGE_SUBSCRIPTION_APPLIERS: AppliersOf<'MESSAGE_SUBSCRIPTION'> = {
-  CREATED: insert((s) => s.messageSubscriptions),
-  // a non-interrupting boundary keeps its subscription; the others are deleted by DELETED
-  CORRELATED: recordOnly,
-  DELETED: remove((s) => s.messageSubscriptions),
-  MIGRATED: update((s) => s.messageSubscriptions),
+  CREATED: (state, subscription) => {
+    state.messageSubscriptions.insert(subscription);
+    state.messageSubscriptionHistory.insert({ ...fieldsOf(subscription), state: 'CREATED', lastUpdatedDate: subscription.createdAt });
+  },
+  // a non-interrupting boundary keeps its subscription; the others were deleted by DELETED just before
+  CORRELATED: (state, event) => {
+    recordHistory(state, event, 'CORRELATED', event.correlationTime);
+    if (event.messageKey === undefined || event.correlationRecordKey === undefined) return;
+    state.correlatedMessageSubscriptions.insert({
+      key: event.correlationRecordKey,
+      messageKey: event.messageKey,
+      subscriptionKey: event.key,
+      messageName: event.messageName,
+      correlationKey: event.correlationKey,
+      elementId: event.elementId,
+      elementInstanceKey: event.elementInstanceKey,
+      processInstanceKey: event.processInstanceKey,
+      processDefinitionKey: event.processDefinitionKey,
+      bpmnProcessId: event.bpmnProcessId,
+      tenantId: event.tenantId,
+      correlationTime: event.correlationTime!,
+    });
+  },
+  DELETED: (state, subscription) => {
+    state.messageSubscriptions.delete(subscription.key);
+    recordHistory(state, subscription, 'DELETED', subscription.updatedAt);
+  },
+  MIGRATED: (state, subscription) => {
+    state.messageSubscriptions.update(fieldsOf(subscription));
+    recordHistory(state, subscription, 'MIGRATED', subscription.updatedAt);
+  },
 };
 
 export const MESSAGE_START_EVENT_SUBSCRIPTION_APPLIERS: AppliersOf<'MESSAGE_START_EVENT_SUBSCRIPTION'> = {
   CREATED: insert((s) => s.messageStartSubscriptions),
   DELETED: remove((s) => s.messageStartSubscriptions),
+  CORRELATED: (state, event) =>
+    state.correlatedMessageSubscriptions.insert({
+      key: event.correlationRecordKey,
+      messageKey: event.messageKey,
+      subscriptionKey: event.key,
+      messageName: event.messageName,
+      correlationKey: event.correlationKey,
+      elementId: event.elementId,
+      elementInstanceKey: null,
+      processInstanceKey: event.processInstanceKey,
+      processDefinitionKey: event.processDefinitionKey,
+      bpmnProcessId: event.bpmnProcessId,
+      tenantId: event.tenantId,
+      correlationTime: event.correlationTime,
+    }),
 };
 
 export const SIGNAL_SUBSCRIPTION_APPLIERS: AppliersOf<'SIGNAL_SUBSCRIPTION'> = {
@@ -38,3 +81,28 @@ export const SIGNAL_SUBSCRIPTION_APPLIERS: AppliersOf<'SIGNAL_SUBSCRIPTION'> = {
 };
 
 export const SIGNAL_APPLIERS: AppliersOf<'SIGNAL'> = { BROADCAST: recordOnly };
+
+// helpers
+
+/** The subscription's own fields, without what its event added (the correlation, the event's time). */
+function fieldsOf(s: MessageSubscriptionRecord): MessageSubscriptionRecord {
+  return {
+    key: s.key,
+    elementId: s.elementId,
+    elementInstanceKey: s.elementInstanceKey,
+    processInstanceKey: s.processInstanceKey,
+    processDefinitionKey: s.processDefinitionKey,
+    bpmnProcessId: s.bpmnProcessId,
+    messageName: s.messageName,
+    correlationKey: s.correlationKey,
+    tenantId: s.tenantId,
+    createdAt: s.createdAt,
+  };
+}
+
+/** The subscription's row of the search moves to `state` (an event before schema 15 has no time: its creation stands in). */
+function recordHistory(state: MutableState, subscription: MessageSubscriptionRecord, to: MessageSubscriptionState, at: string | undefined): void {
+  const row = { ...fieldsOf(subscription), state: to, lastUpdatedDate: at ?? subscription.createdAt };
+  if (state.messageSubscriptionHistory.get(subscription.key)) state.messageSubscriptionHistory.update(row);
+  else state.messageSubscriptionHistory.insert(row);
+}
