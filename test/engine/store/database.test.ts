@@ -168,6 +168,39 @@ describe('schema migrations', () => {
     }
   });
 
+  it('should list the message subscriptions open in a schema-13 file as CREATED after the step that keeps them for the search', async () => {
+    // given: the case also waits for a 撤回 message at its review task
+    const dataDir = dataDirAtVersion(13);
+    const old = new Database(join(dataDir, 'engine.sqlite'));
+    old.prepare(
+      `INSERT INTO message_subscriptions (key, element_id, element_instance_key, process_instance_key, process_definition_key, bpmn_process_id,
+         message_name, correlation_key, tenant_id, created_at) VALUES (13, 'withdraw', 11, 10, 5, ?, '撤回', 'A-13', '<default>', ?)`,
+    ).run(PROCESS_ID, NOW);
+    old.close();
+
+    // when
+    const engine = await startEngine({ dataDir });
+    let answer: Response;
+    try {
+      answer = await engine.fetch('/v2/message-subscriptions/search', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { processInstanceKey: '10' } }),
+      });
+    } finally {
+      await engine.stop({ keepData: true });
+    }
+
+    // then
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { items: unknown[] }).items).toEqual([
+      {
+        messageSubscriptionKey: '13', processDefinitionId: PROCESS_ID, processDefinitionKey: '5', processInstanceKey: '10', elementId: 'withdraw',
+        elementInstanceKey: '11', messageSubscriptionState: 'CREATED', lastUpdatedDate: NOW, messageName: '撤回', correlationKey: 'A-13', tenantId: '<default>',
+      },
+    ]);
+  });
+
   it('should refuse a data directory written by a newer engine, changing nothing', () => {
     // given
     const dataDir = mkdtempSync(join(tmpdir(), 'engine-schema-newer-'));
