@@ -1,8 +1,8 @@
 /**
  * One case (Operate's instance view), everything from /v2 with the manager's own session: the header, the
  * diagram with where the case is (active, incident, completed elements, taken flows), its incidents (retry /
- * resolve), its variables per scope (edit), the audit trail (who did what, when, with which decision), the steps
- * it went through, and cancelling the case. Every repair is the engine's command under the manager's login, so
+ * resolve), the messages it waits for and received, its variables per scope (edit), the audit trail (who did
+ * what, when, with which decision), the steps it went through, and cancelling the case. Every repair is the engine's command under the manager's login, so
  * the engine's audit trail records the manager's name.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
@@ -14,6 +14,7 @@ import { useMonitorData } from '../use-monitor-data.js';
 import { AuditTrail } from './audit-trail.js';
 import { InstanceDiagram } from './instance-diagram.js';
 import { InstanceIncidents } from './instance-incidents.js';
+import { InstanceMessages } from './instance-messages.js';
 import { InstanceSteps } from './instance-steps.js';
 import { InstanceVariables } from './instance-variables.js';
 
@@ -135,6 +136,10 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
       <div class="panel">
         <h2>{t.instance.incidents}</h2>
         <InstanceIncidents incidents={state.incidents} mayRepair={mayRepair} onChanged={changed} onFailed={failed} />
+      </div>
+      <div class="panel">
+        <h2>{t.instance.messages}</h2>
+        <InstanceMessages processInstanceKey={instance.processInstanceKey} xml={state.xml} revision={revision} />
       </div>
       <div class="two-columns">
         <div class="panel">

@@ -170,6 +170,31 @@ export interface Incident {
   jobKey?: string | null;
 }
 
+/** A message subscription: what an element of a case waits (or waited) for, in the state of its last event. */
+export interface MessageSubscription {
+  messageSubscriptionKey: string;
+  processInstanceKey: string;
+  processDefinitionId: string;
+  elementId: string;
+  elementInstanceKey: string;
+  messageSubscriptionState: 'CREATED' | 'CORRELATED' | 'DELETED' | 'MIGRATED';
+  lastUpdatedDate: string;
+  messageName: string;
+  correlationKey: string;
+}
+
+/** A message a case received: one correlation of a message to a subscription (a message start event has no element instance). */
+export interface CorrelatedMessageSubscription {
+  messageKey: string;
+  subscriptionKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementInstanceKey?: string | null;
+  messageName: string;
+  correlationKey: string;
+  correlationTime: string;
+}
+
 /** Per BPMN element: instances active, with an incident, completed, canceled (Camunda 8.8 statistics). */
 export interface ElementStatistics {
   elementId: string;

@@ -16,6 +16,8 @@ import type {
   ElementStatistics,
   Incident,
   FormResult,
+  CorrelatedMessageSubscription,
+  MessageSubscription,
   ProblemDetail,
   ProcessDefinition,
   ProcessInstance,
@@ -226,6 +228,20 @@ export class V2Client {
 
   searchProcessInstanceIncidents(processInstanceKey: string, options: RequestOptions = {}): Promise<SearchResult<Incident>> {
     return this.json('POST', `/v2/process-instances/${enc(processInstanceKey)}/incidents/search`, { page: { limit: 100 } }, options);
+  }
+
+  searchMessageSubscriptions(
+    request: SearchRequest<{ processInstanceKey?: string; messageSubscriptionState?: FilterValueOf<MessageSubscription['messageSubscriptionState']> }, 'lastUpdatedDate' | 'messageName'>,
+    options: RequestOptions = {},
+  ): Promise<SearchResult<MessageSubscription>> {
+    return this.json('POST', '/v2/message-subscriptions/search', request, options);
+  }
+
+  searchCorrelatedMessageSubscriptions(
+    request: SearchRequest<{ processInstanceKey?: string }, 'correlationTime' | 'messageName'>,
+    options: RequestOptions = {},
+  ): Promise<SearchResult<CorrelatedMessageSubscription>> {
+    return this.json('POST', '/v2/correlated-message-subscriptions/search', request, options);
   }
 
   async resolveIncident(incidentKey: string): Promise<void> {

@@ -1,0 +1,74 @@
+/**
+ * The case view's messages panel in headless Chromium, against the embedded engine with the web apps mounted as
+ * `npm start` mounts them: a manager opens a case that waits for the applicant's 补件 and sees it under 等待的消息
+ * (message, case number, the waiting step's name, since when); once the message arrived, 已收到的消息 lists it with
+ * the time it was received, and nothing is waited for any more.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow } from '../support/bpmn.js';
+import { deploy } from '../support/engine-fixture.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'monitor-messages-supplement';
+const MANAGER = 'sun-qiang';
+const CASE_NUMBER = 'CZ-2026-0301';
+
+const model = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:intermediateCatchEvent id="awaitSupplement" name="等待申请人补件"><bpmn:messageEventDefinition messageRef="supplement"/></bpmn:intermediateCatchEvent>
+   <bpmn:userTask id="review" name="复审"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:endEvent id="end"/>
+   ${flow('f1', 'start', 'awaitSupplement')}${flow('f2', 'awaitSupplement', 'review')}${flow('f3', 'review', 'end')}`,
+  '补件测试',
+).replace(
+  '</bpmn:process>',
+  `</bpmn:process><bpmn:message id="supplement" name="补件"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber"/></bpmn:extensionElements></bpmn:message>`,
+);
+
+let t: TasklistHarness;
+let caseKey = '';
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
+  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: model }]);
+  caseKey = await t.harness.start(PROCESS_ID, { caseNumber: CASE_NUMBER });
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('the messages of a case on the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
+  let manager: Page;
+
+  it('should show a manager what the case waits for, and after the 补件 arrived, when it was received', async () => {
+    // given
+    manager = await t.openMonitorAs(MANAGER);
+    await manager.goto(`${t.url}/monitor/instances/${caseKey}`);
+    const panel = manager.getByTestId('messages');
+
+    // when: the case waits
+    const waiting = panel.getByTestId('waiting-messages');
+    await waiting.waitFor();
+
+    // then
+    expect(await panel.getByRole('tab', { selected: true }).innerText()).toBe('等待的消息（1）');
+    expect((await waiting.locator('tbody tr').allInnerTexts()).map((row) => row.split('\t'))).toEqual([['补件', CASE_NUMBER, '等待申请人补件', '2026-03-02 09:30']]);
+
+    // when: the applicant's materials arrive at 10:15, and the manager looks again
+    await t.harness.pinClock('2026-03-02T10:15:00+08:00');
+    await t.harness.client.publishMessage({ name: '补件', correlationKey: CASE_NUMBER, variables: { supplementPages: 4 } } as never);
+    await t.harness.waitForTask(caseKey, 'review');
+    await manager.reload();
+    await panel.getByRole('tab', { name: /已收到的消息/ }).click();
+
+    // then
+    const received = panel.getByTestId('received-messages');
+    await received.waitFor();
+    expect((await received.locator('tbody tr').allInnerTexts()).map((row) => row.split('\t'))).toEqual([['补件', CASE_NUMBER, '等待申请人补件', '2026-03-02 10:15']]);
+    await panel.getByRole('tab', { name: /等待的消息/ }).click();
+    await expect.poll(() => panel.innerText()).toContain('案件没有在等待消息');
+  });
+});
