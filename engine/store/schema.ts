@@ -362,7 +362,6 @@ export const MIGRATIONS: readonly string[] = [
     message_name TEXT NOT NULL, correlation_key TEXT NOT NULL, tenant_id TEXT NOT NULL, created_at TEXT NOT NULL,
     state TEXT NOT NULL, last_updated_date TEXT NOT NULL);
   CREATE INDEX message_subscription_history_process_instance ON message_subscription_history (process_instance_key);
-  CREATE INDEX message_subscription_history_state ON message_subscription_history (state, message_name);
   INSERT INTO message_subscription_history
     SELECT key, element_id, element_instance_key, process_instance_key, process_definition_key, bpmn_process_id,
       message_name, correlation_key, tenant_id, created_at, 'CREATED', created_at
