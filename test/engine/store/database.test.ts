@@ -168,9 +168,9 @@ describe('schema migrations', () => {
     }
   });
 
-  it('should list the message subscriptions open in a schema-13 file as CREATED after the step that keeps them for the search', async () => {
+  it('should list the message subscriptions open in a schema-14 file as CREATED after the step that keeps them for the search', async () => {
     // given: the case also waits for a 撤回 message at its review task
-    const dataDir = dataDirAtVersion(13);
+    const dataDir = dataDirAtVersion(14);
     const old = new Database(join(dataDir, 'engine.sqlite'));
     old.prepare(
       `INSERT INTO message_subscriptions (key, element_id, element_instance_key, process_instance_key, process_definition_key, bpmn_process_id,
