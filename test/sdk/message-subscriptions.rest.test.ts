@@ -228,6 +228,27 @@ describe('POST /v2/correlated-message-subscriptions/search', () => {
     ]);
   });
 
+  it('should page with cursors through correlations of one subscription, which no API field tells apart', async () => {
+    // given: three reminders to one non-interrupting boundary (same subscription, same message name and key)
+    const processInstanceKey = await start(review, { caseId: 'R-2' });
+    for (let i = 0; i < 3; i++) await engine.client.publishMessage({ name: reminder, correlationKey: 'R-2', variables: {} } as never);
+    const request = { filter: { processInstanceKey: processInstanceKey as never }, sort: [{ field: 'subscriptionKey' as const }] };
+
+    // when
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 4; i++) {
+      const page = await oca().searchCorrelatedMessageSubscriptions({ ...request, page: { limit: 1, ...(after ? { after } : {}) } as never }, NO_WAIT);
+      seen.push(...page.items!.map((c) => c.messageKey));
+      if (page.items!.length === 0) break;
+      after = String(page.page.endCursor);
+    }
+
+    // then: each correlation once
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+  });
+
   it('should list the message that started a case at a message start event, without an element instance', async () => {
     // given
     await engine.client.pinInternalClock(T0 + 180_000);
