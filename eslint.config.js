@@ -104,12 +104,23 @@ const STORE_CONNECTION_ONLY = [
   },
 ];
 
-/** The reads that skip the projection, and the store's own transactions, each in the one file that may use them. */
+/**
+ * The reads that skip the projection, the projector's writes of the projected tables (and the switch that lets them
+ * run), and the store's own transactions, each in the one file that may use them.
+ */
 const bypass = (selector, message) => ({ selector, message });
 const STORE_BYPASSES = {
   readStored: bypass(
     "MemberExpression[property.name='readStored']",
     'readStored skips the projection: only RecordTable.get, which looks at the held rows itself, may use it; read with connection.read.',
+  ),
+  projectorWrite: bypass(
+    "MemberExpression[property.name='projectorWrite']",
+    "projectorWrite writes a projected table: only RecordTable's held writes (record-table.ts) may; other tables are written with connection.write.",
+  ),
+  asProjector: bypass(
+    "MemberExpression[property.name='asProjector']",
+    "asProjector lets the projected tables' statements run: only the store's projector (engine-store.ts) may use it.",
   ),
   transaction: bypass(
     "MemberExpression[property.name='transaction'][object.type='Identifier'][object.name=/^(db|connection)$/], MemberExpression[property.name='transaction'][object.property.name='connection']",
@@ -147,11 +158,11 @@ const boundaries = [
   // engine
   area(['engine/store/**'], [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn, ...STORE_CONNECTION_ONLY], STORE_SQLITE_FILES),
   area(STORE_SQLITE_FILES, [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
-  restrictSyntax(['engine/**'], [STORE_BYPASSES.readStored, STORE_BYPASSES.transaction], [
+  restrictSyntax(['engine/**'], [STORE_BYPASSES.readStored, STORE_BYPASSES.projectorWrite, STORE_BYPASSES.asProjector, STORE_BYPASSES.transaction], [
     STORE_CONNECTION, 'engine/store/record-table.ts', 'engine/store/engine-store.ts', 'engine/store/database.ts',
   ]),
-  restrictSyntax(['engine/store/record-table.ts'], [STORE_BYPASSES.transaction]),
-  restrictSyntax(['engine/store/engine-store.ts'], [STORE_BYPASSES.readStored]),
+  restrictSyntax(['engine/store/record-table.ts'], [STORE_BYPASSES.asProjector, STORE_BYPASSES.transaction]),
+  restrictSyntax(['engine/store/engine-store.ts'], [STORE_BYPASSES.readStored, STORE_BYPASSES.projectorWrite]),
   area(['engine/model/**'], [LAYERS.model, ...NO_IO, OWNED.feelin, OWNED.dmn]),
   area(['engine/decisions/**'], [LAYERS.decisions, ...NO_IO, OWNED.feelin, OWNED.moddle]),
   area(['engine/feel/**'], [LAYERS.feel, ...NO_IO, OWNED.moddle, OWNED.dmn]),

@@ -341,7 +341,7 @@ export class EngineStore implements MutableState {
     this.inTransaction = db.transaction((work: () => unknown, nested: boolean) => {
       const result = work();
       // with the projection the held rows stay for the projector; the events carry them
-      if (!this.projection) for (const table of this.projectedTables) table.flush();
+      if (!this.projection) this.connection.asProjector(() => this.projectedTables.forEach((table) => table.flush()));
       this.events.flush();
       if (!nested) this.saveKey.run(String(this.nextKeyValue));
       return result;
@@ -412,7 +412,7 @@ export class EngineStore implements MutableState {
 
   /** Writes every held row and the position they reach (inside a transaction). */
   private writeHeld(): void {
-    for (const table of this.projectedTables) table.flush();
+    this.connection.asProjector(() => this.projectedTables.forEach((table) => table.flush()));
     const position = (this.lastEventPosition.get() as { position: number }).position;
     this.savePosition.run(String(position));
     this.projectedPosition = position;

@@ -34,6 +34,7 @@ export class RecordTable<R extends { key: number }> {
     | undefined;
   private readonly columns: readonly { field: keyof R & string; column: string; json: boolean }[];
   private readonly observers: TableObserver<R>[] = [];
+  private readonly prepareWrite: (sql: string) => WriteStatement;
 
   constructor(
     private readonly db: StoreConnection,
@@ -47,14 +48,16 @@ export class RecordTable<R extends { key: number }> {
     if (writeBehind) this.pending = { inserts: new Map(), updates: new Map(), deletes: new Set() };
     this.columns = fields.map((field) => ({ field, column: toSnakeCase(field), json: jsonFields.includes(field) }));
     const names = this.columns.map((c) => c.column);
+    // a projected table's rows are the projector's: its statements run only inside the connection's asProjector
+    this.prepareWrite = writeBehind ? (sql) => db.projectorWrite(sql) : (sql) => db.write(sql);
     // positional parameters: binding by name costs a property lookup per column on every write
-    this.insertStatement = db.write(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
-    this.updateStatement = db.write(
+    this.insertStatement = this.prepareWrite(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+    this.updateStatement = this.prepareWrite(
       `UPDATE ${table} SET ${names.filter((n) => n !== 'key').map((n) => `${n} = ?`).join(', ')} WHERE key = ?`,
     );
     // not projecting first: `get` looks at the held rows before it asks SQLite
     this.getStatement = db.readStored(`SELECT * FROM ${table} WHERE key = ?`);
-    this.deleteStatement = db.write(`DELETE FROM ${table} WHERE key = ?`);
+    this.deleteStatement = this.prepareWrite(`DELETE FROM ${table} WHERE key = ?`);
   }
 
   /** Tells `observer` every change of this table from now on. */
@@ -212,7 +215,7 @@ export class RecordTable<R extends { key: number }> {
     let statement = this.partialUpdates.get(mask);
     if (!statement) {
       const sets = this.columns.filter((_, i) => (mask & (1 << i)) !== 0).map(({ column }) => `${column} = ?`);
-      statement = this.db.write(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE key = ?`);
+      statement = this.prepareWrite(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE key = ?`);
       this.partialUpdates.set(mask, statement);
     }
     values.push(record.key);

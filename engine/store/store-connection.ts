@@ -13,8 +13,15 @@
  * What does not project: `write` statements (they return no rows), the command transactions (`transaction`: a
  * command's reads inside it project as part of it), and `readStored`, which reads what SQLite holds now and is meant
  * for a caller that looks at the held rows itself (a table's lookup by key).
+ *
+ * Only the projector writes a projected table: the events are the truth for its rows, and a row written past the
+ * projector would be missing after a rollback's or a crash's replay, or written twice by it. So `write` refuses SQL
+ * that writes a projected table (or a view over one), or reads one (that read would skip the projection); such SQL
+ * is prepared with `projectorWrite` (eslint allows it in record-table.ts alone), whose statements run only inside
+ * `asProjector` (the store's flush of the held rows) and throw anywhere else.
  */
 import type { Database as SqliteDatabase, RunResult, Statement, Transaction } from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import { openDatabase, type DatabaseOptions } from './database.js';
 
 /** A prepared read; with `beforeRead` first when it reads a projected table. */
@@ -42,8 +49,10 @@ export class StoreConnection {
   /** The projected tables and every view that reads one (directly or through another view). */
   private readonly projected: ReadonlySet<string>;
   private readonly beforeRead: () => void;
-  /** Prepared statements by SQL text; the oldest leaves beyond `STATEMENT_CACHE_LIMIT`. */
-  private readonly statements = new Map<string, ReadStatement | WriteStatement | Statement>();
+  /** Prepared statements by SQL text; the least recently used leaves beyond `STATEMENT_CACHE_LIMIT`. */
+  private readonly statements = new LRUCache<string, ReadStatement | WriteStatement>({ max: STATEMENT_CACHE_LIMIT });
+  /** Inside `asProjector`: the projector's statements may run. */
+  private projecting = false;
   private readonly inReadTransaction: Transaction<(work: () => unknown) => unknown>;
 
   constructor(
@@ -83,10 +92,39 @@ export class StoreConnection {
     return this.prepare(sql, true);
   }
 
-  /** A write statement for `sql` (prepared once per text). */
+  /**
+   * A write statement for `sql` (prepared once per text). Refused when `sql` names a projected table or a view over
+   * one (as its target or in a subquery): those rows are the projector's (`projectorWrite`).
+   */
   write(sql: string): WriteStatement {
     const cached = this.statements.get(sql) as WriteStatement | undefined;
-    return cached ?? this.remember(sql, this.prepare(sql, false));
+    if (cached) return cached;
+    const statement = this.prepare(sql, false);
+    const projected = tablesNamed(sql).find((name) => this.projected.has(name));
+    if (projected !== undefined) {
+      throw new Error(`${projected} is a projected table, written only by the projector (RecordTable's held writes): ${sql}`);
+    }
+    return this.remember(sql, statement);
+  }
+
+  /**
+   * A write of a projected table, for the projector's flush of the held rows (record-table.ts; eslint allows no
+   * other file): its `run` throws outside `asProjector`, so a held row can reach SQLite only through the projector.
+   * Prepared anew per call: the caller keeps it.
+   */
+  projectorWrite(sql: string): WriteStatement {
+    return new ProjectorStatement(this.prepare(sql, false), () => this.projecting);
+  }
+
+  /** Runs `work` (the projector writing the held rows) with the `projectorWrite` statements allowed to run. */
+  asProjector<T>(work: () => T): T {
+    if (this.projecting) return work();
+    this.projecting = true;
+    try {
+      return work();
+    } finally {
+      this.projecting = false;
+    }
   }
 
   /**
@@ -144,14 +182,31 @@ export class StoreConnection {
   }
 
   private remember<S extends ReadStatement | WriteStatement>(sql: string, statement: S): S {
-    if (this.statements.size >= STATEMENT_CACHE_LIMIT) this.statements.delete(this.statements.keys().next().value!);
     this.statements.set(sql, statement);
     return statement;
   }
 }
 
-/** Searches build SQL per filter shape; the fixed statements of the tables are a few dozen. */
-const STATEMENT_CACHE_LIMIT = 1_000;
+/**
+ * Searches build SQL per filter shape, so the texts are unbounded; the fixed statements of the tables, used all the
+ * time, are a few dozen, and being the most recently used they never leave for a burst of one-off search shapes.
+ */
+export const STATEMENT_CACHE_LIMIT = 1_000;
+
+/** A write of a projected table: runs only while the connection is the projector's (`asProjector`). */
+class ProjectorStatement implements WriteStatement {
+  constructor(
+    private readonly statement: Statement,
+    private readonly projecting: () => boolean,
+  ) {}
+
+  run(...params: unknown[]): RunResult {
+    if (!this.projecting()) {
+      throw new Error(`a projected table is written only by the projector (inside asProjector): ${this.statement.source}`);
+    }
+    return this.statement.run(...params);
+  }
+}
 
 /** A read of a projected table: the held rows are written before each run. */
 class ProjectingStatement implements ReadStatement {
@@ -188,6 +243,17 @@ function projectedNames(db: SqliteDatabase, tables: readonly string[]): Readonly
       }
     }
   }
+  return names;
+}
+
+/**
+ * The tables and views `sql` writes or reads: every name after INSERT/REPLACE ... INTO, UPDATE [OR ...], FROM and JOIN
+ * (a subquery's too), lower case. Unlike `mentions` it skips column names, so a write of a table with a column named
+ * like a projected table (messages.variables) is not mistaken for a write of that table.
+ */
+function tablesNamed(sql: string): string[] {
+  const names: string[] = [];
+  for (const match of sql.toLowerCase().matchAll(/\b(?:into|from|join|update(?:\s+or\s+[a-z]+)?)\s+["`[]?([a-z_][a-z0-9_]*)/g)) names.push(match[1]!);
   return names;
 }
 
