@@ -1,8 +1,9 @@
 /**
  * Rebuilds the projected tables' changes from the event log: the events after the projected position go through
  * the same appliers as when they were appended, into a state whose only real parts are the projected tables
- * (process instances, element instances, variables, jobs, user tasks, incidents, timers, message subscriptions). Everything else an applier
- * touches (join tokens) is written directly in the command's own transaction, so SQLite already holds it and replay
+ * (process instances, element instances, variables, jobs, user tasks, incidents, timers, message subscriptions, message
+ * start subscriptions, buffered messages, signal subscriptions, and the message subscription searches' rows). Everything else an applier touches (join tokens, a
+ * message's correlations) is written directly in the command's own transaction, so SQLite already holds it and replay
  * leaves it alone.
  *
  * Used when the engine opens after a crash (rows the projector had not written yet), and after a rollback (the
@@ -15,7 +16,7 @@ import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-
 /** The value types whose appliers change the projected tables; no other applier does. */
 const PROJECTED_VALUE_TYPES = [
   'PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT', 'TIMER', 'MESSAGE_SUBSCRIPTION',
-  'MESSAGE_START_EVENT_SUBSCRIPTION',
+  'MESSAGE_START_EVENT_SUBSCRIPTION', 'MESSAGE', 'SIGNAL_SUBSCRIPTION',
 ] as const;
 
 /** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
@@ -31,7 +32,7 @@ const DIRECT_RECORDS: MutableRecords<never> = {
 type ProjectedState = Pick<
   MutableState,
   | 'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents' | 'timers' | 'messageSubscriptions'
-  | 'messageSubscriptionHistory' | 'correlatedMessageSubscriptions'
+  | 'messageSubscriptionHistory' | 'correlatedMessageSubscriptions' | 'messageStartSubscriptions' | 'messages' | 'signalSubscriptions'
 >;
 
 /** An event as the log stores it. */
@@ -59,8 +60,13 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
     // whenever message_subscriptions is
     messageSubscriptionHistory: store.messageSubscriptionHistory,
     correlatedMessageSubscriptions: store.correlatedMessageSubscriptions,
-    // a message start event's subscriptions are written in the command's transaction; only its correlations are projected
-    messageStartSubscriptions: DIRECT_RECORDS,
+    // a file from before message start subscriptions were projected holds them already; their correlations
+    // (correlatedMessageSubscriptions) are replayed either way
+    messageStartSubscriptions: complete.includes('message_start_subscriptions') ? DIRECT_RECORDS : store.messageStartSubscriptions,
+    messages: store.messages,
+    signalSubscriptions: store.signalSubscriptions,
+    // a message's correlations are written in the command's transaction (a message reaches an instance once)
+    messageCorrelations: DIRECT_RECORDS,
     // an incident's applier also marks its element instance, which is projected: it runs either way
     incidents: complete.includes('incidents') ? DIRECT_RECORDS : store.incidents,
     joinTokens: DIRECT_JOIN_TOKENS,
@@ -70,6 +76,8 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
   if (complete.includes('user_tasks')) projected.delete('USER_TASK');
   if (complete.includes('timers')) projected.delete('TIMER');
   if (complete.includes('message_subscriptions')) projected.delete('MESSAGE_SUBSCRIPTION');
+  if (complete.includes('messages')) projected.delete('MESSAGE');
+  if (complete.includes('signal_subscriptions')) projected.delete('SIGNAL_SUBSCRIPTION');
   for (const event of events) {
     if (projected.has(event.valueType)) appliers[event.valueType]![event.intent]!(state, event.record);
   }

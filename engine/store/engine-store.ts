@@ -2,8 +2,8 @@
  * All durable engine state, one SQLite file. Everything above reaches SQLite only through this object.
  *
  * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
- * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents, timers, message subscriptions), which are a
- * projection of it. A command's changes to them stay held in memory
+ * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents, timers, message
+ * subscriptions, message start subscriptions, buffered messages, signal subscriptions), which are a projection of it. A command's changes to them stay held in memory
  * (record-table.ts write-behind) past the batch's commit, which writes only the event rows, the key counter and
  * the tables that are not projected, and is synced before any reply. The projector writes the held rows after the
  * batch's replies, in a transaction of its own that also records the last projected event position in `meta`.
@@ -46,6 +46,8 @@ import { GroupIndex } from './group-index.js';
 import { JobWakeUps } from './job-wake-ups.js';
 import { decodeEvents, encodeEvents, type AppendedEvent, type DecodedEvent } from './event-rows.js';
 import { MessageSubscriptionsByCorrelation } from './message-subscriptions-by-correlation.js';
+import { BufferedMessages, type StoredMessage } from './buffered-messages.js';
+import { SubscriptionsByName } from './subscriptions-by-name.js';
 import { TimerDueDates } from './timer-due-dates.js';
 import { RecordTable, type TableObserver } from './record-table.js';
 import { WalSync } from './wal-sync.js';
@@ -97,6 +99,12 @@ export interface StateIndexes {
   readonly timerDueDates: TimerDueDates;
   /** The open message subscriptions by message name, correlation key and tenant (every publish's question). */
   readonly messageSubscriptionsByCorrelation: MessageSubscriptionsByCorrelation;
+  /** The message start subscriptions by message name and tenant (every publish's other question). */
+  readonly messageStartSubscriptionsByName: SubscriptionsByName<MessageStartSubscriptionRecord>;
+  /** The signal subscriptions by signal name and tenant (every broadcast's question). */
+  readonly signalSubscriptionsByName: SubscriptionsByName<SignalSubscriptionRecord>;
+  /** The buffered messages by name, correlation key and tenant, and when they expire. */
+  readonly bufferedMessages: BufferedMessages;
 }
 
 export interface EngineStoreOptions extends DatabaseOptions {
@@ -125,6 +133,7 @@ type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'f
 const PROJECTED_TABLES: readonly string[] = [
   'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
   'message_subscriptions', 'message_subscription_history', 'correlated_message_subscriptions',
+  'message_start_subscriptions', 'messages', 'signal_subscriptions',
 ];
 /** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
 const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
@@ -527,6 +536,12 @@ export class EngineStore implements MutableState {
     this.events.discard();
     if (!this.projection || !this.replay || !this.connection.open) return;
     this.projectedPosition = this.savedPosition();
+    // the whole-table indexes load again now, while nothing is held, and follow the replay: loaded on their next
+    // question instead, they would write the replayed rows inside that command
+    const { messageSubscriptionsByCorrelation, messageStartSubscriptionsByName, signalSubscriptionsByName, bufferedMessages } = this.indexes;
+    for (const index of [messageSubscriptionsByCorrelation, messageStartSubscriptionsByName, signalSubscriptionsByName, bufferedMessages]) {
+      index.reload();
+    }
     // (not scheduled from here: after a failed projection that would retry in a tight loop; the next batch or read does)
     this.replay(this, this.projectedPosition, []);
   }
@@ -544,6 +559,7 @@ export class EngineStore implements MutableState {
     return [
       this.processInstances, this.elementInstances, this.jobs, this.variables, this.userTasks, this.timers, this.messageSubscriptions,
       this.signalSubscriptions, this.incidents, this.messageSubscriptionHistory, this.correlatedMessageSubscriptions,
+      this.messageStartSubscriptions, this.messages,
     ];
   }
 
@@ -591,6 +607,17 @@ export class EngineStore implements MutableState {
       ),
       messageSubscriptionsByCorrelation: this.messageSubscriptions.observe(
         new MessageSubscriptionsByCorrelation(() => this.messageSubscriptions.where('1 = 1 ORDER BY key')),
+      ),
+      messageStartSubscriptionsByName: this.messageStartSubscriptions.observe(
+        new SubscriptionsByName((r) => r.messageName, () => this.messageStartSubscriptions.where('1 = 1')),
+      ),
+      signalSubscriptionsByName: this.signalSubscriptions.observe(new SubscriptionsByName((r) => r.signalName, () => this.signalSubscriptions.where('1 = 1'))),
+      bufferedMessages: this.messages.observe(
+        new BufferedMessages(
+          () => this.connection
+            .read(`SELECT key, name, correlation_key AS correlationKey, tenant_id AS tenantId, expires_at AS expiresAt, message_id AS messageId FROM messages`)
+            .all() as StoredMessage[],
+        ),
       ),
       openJobsByType: this.jobs.observe(
         new GroupIndex(

@@ -118,30 +118,25 @@ export function stateReaders(store: EngineStore): EngineReaders {
     messageSubscriptionsOf: (elementInstanceKey) => s.indexes.messageSubscriptions.members(elementInstanceKey),
     messageSubscriptionsFor: (messageName, correlationKey, tenantId) =>
       s.indexes.messageSubscriptionsByCorrelation.waitingFor(messageName, correlationKey, tenantId),
-    bufferedMessageFor: (subscription: MessageSubscriptionRecord, now) =>
-      s.messages.first(
-        `name = ? AND correlation_key = ? AND tenant_id = ? AND expires_at > ?
-         AND key NOT IN (SELECT message_key FROM message_correlations WHERE process_instance_key = ?) ORDER BY key`,
-        subscription.messageName,
-        subscription.correlationKey,
-        subscription.tenantId,
-        now,
-        subscription.processInstanceKey,
-      ),
-    bufferedMessageWithId: (name, correlationKey, messageId, tenantId, now) =>
-      s.messages.first(
-        'name = ? AND correlation_key = ? AND message_id = ? AND tenant_id = ? AND expires_at > ?',
-        name,
-        correlationKey,
-        messageId,
-        tenantId,
-        now,
-      ),
-    expiredMessages: (now, limit) => s.messages.where('expires_at <= ? LIMIT ?', now, limit),
-    messageStartSubscriptionsFor: (messageName, tenantId) => s.messageStartSubscriptions.where('message_name = ? AND tenant_id = ?', messageName, tenantId),
+    // buffered messages, message start and signal subscriptions from memory: a query would write the projection's
+    // held rows inside the command (the correlations are not projected: asking them writes nothing)
+    bufferedMessageFor: (subscription: MessageSubscriptionRecord, now) => {
+      const { messageName, correlationKey, tenantId, processInstanceKey } = subscription;
+      for (const { key } of s.indexes.bufferedMessages.live(messageName, correlationKey, tenantId, now)) {
+        if (!s.messageCorrelations.first('message_key = ? AND process_instance_key = ?', key, processInstanceKey)) return s.messages.get(key);
+      }
+      return undefined;
+    },
+    bufferedMessageWithId: (name, correlationKey, messageId, tenantId, now) => {
+      const buffered = s.indexes.bufferedMessages.live(name, correlationKey, tenantId, now).find((message) => message.messageId === messageId);
+      return buffered && s.messages.get(buffered.key);
+    },
+    expiredMessages: (now, limit) => s.indexes.bufferedMessages.expired(now, limit).map((key) => s.messages.get(key)!),
+    messageStartSubscriptionsFor: (messageName, tenantId) => s.indexes.messageStartSubscriptionsByName.withName(messageName, tenantId),
     messageStartSubscriptionsOf: (bpmnProcessId, tenantId) =>
-      s.messageStartSubscriptions.where('bpmn_process_id = ? AND tenant_id = ?', bpmnProcessId, tenantId),
-    messageStartSubscriptionsOfDefinition: (processDefinitionKey) => s.messageStartSubscriptions.where('process_definition_key = ?', processDefinitionKey),
+      s.indexes.messageStartSubscriptionsByName.select((r) => r.bpmnProcessId === bpmnProcessId && r.tenantId === tenantId),
+    messageStartSubscriptionsOfDefinition: (processDefinitionKey) =>
+      s.indexes.messageStartSubscriptionsByName.select((r) => r.processDefinitionKey === processDefinitionKey),
     instancesStartedByMessage: (bpmnProcessId, correlationKey) =>
       s.messageCorrelations
         .where('bpmn_process_id = ? AND correlation_key = ? AND started_instance = 1', bpmnProcessId, correlationKey)
@@ -150,11 +145,11 @@ export function stateReaders(store: EngineStore): EngineReaders {
     // signals
     signalSubscription: (key) => s.signalSubscriptions.get(key),
     signalSubscriptionsOf: (elementInstanceKey) => s.indexes.signalSubscriptions.members(elementInstanceKey),
-    signalSubscriptionsFor: (signalName, tenantId) => s.signalSubscriptions.where('signal_name = ? AND tenant_id = ? ORDER BY key', signalName, tenantId),
+    signalSubscriptionsFor: (signalName, tenantId) => s.indexes.signalSubscriptionsByName.withName(signalName, tenantId),
     signalStartSubscriptionsOf: (bpmnProcessId, tenantId) =>
-      s.signalSubscriptions.where('element_instance_key IS NULL AND bpmn_process_id = ? AND tenant_id = ?', bpmnProcessId, tenantId),
+      s.indexes.signalSubscriptionsByName.select((r) => r.elementInstanceKey === null && r.bpmnProcessId === bpmnProcessId && r.tenantId === tenantId),
     signalStartSubscriptionsOfDefinition: (processDefinitionKey) =>
-      s.signalSubscriptions.where('element_instance_key IS NULL AND process_definition_key = ?', processDefinitionKey),
+      s.indexes.signalSubscriptionsByName.select((r) => r.elementInstanceKey === null && r.processDefinitionKey === processDefinitionKey),
 
     // batch operations
     batchOperation: (key) => s.batchOperations.get(key),

@@ -3,7 +3,7 @@
  * the projector wrote their rows (held back with ENGINE_PROJECTION_DELAY_MS): the restart rebuilds the rows from
  * the event log before it serves, so the searches and the next commands see every acknowledged change: process
  * instances, element instances, variables and jobs, and user tasks (with the candidates triggers derive), incidents,
- * timers and message subscriptions.
+ * timers and message subscriptions, and signal subscriptions, message start subscriptions and buffered messages.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -221,5 +221,58 @@ describe('a SIGKILL before the projector ran', () => {
     expect(received.json.items).toMatchObject([{ processInstanceKey: subscribed, state: 'COMPLETED' }]);
     const done = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-task', state: 'COMPLETED' } });
     expect((done.json.items as { processInstanceKey: string }[]).map((i) => i.processInstanceKey).sort(), output.join('\n')).toEqual([first, third].sort());
+  }, 120_000);
+
+  it('should serve every acknowledged signal subscription, message start subscription and buffered message after the restart', async () => {
+    // given: an engine whose projector waits an hour, a process started by a message, one waiting for a signal
+    freshDataDir();
+    const url = await startEngineProcess({ ENGINE_PROJECTION_DELAY_MS: String(3_600_000) });
+    let post = api(url);
+    const withRoot = (xml: string, root: string) => xml.replace('</bpmn:process>', `</bpmn:process>${root}`);
+    await deploy(url, 'crash-catch.bpmn', withRoot(
+      bpmnProcess('crash-catch', `<bpmn:startEvent id="s"/>
+        <bpmn:intermediateCatchEvent id="material"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="e"/>${flow('f1', 's', 'material')}${flow('f2', 'material', 'e')}`),
+      `<bpmn:message id="m" name="crash-material"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseId"/></bpmn:extensionElements></bpmn:message>`,
+    ));
+    // the first publication and broadcast load their indexes from the tables: done before anything is held
+    expect((await post('/messages/publication', { name: 'warm-up', correlationKey: '', timeToLive: 0, messageId: 'warm-up' })).status).toBe(200);
+    expect((await post('/signals/broadcast', { signalName: 'warm-up' })).status).toBe(200);
+    await deploy(url, 'crash-signal.bpmn', withRoot(
+      bpmnProcess('crash-signal', `<bpmn:startEvent id="s"/>
+        <bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="sg"/></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="e"/>${flow('f1', 's', 'wait')}${flow('f2', 'wait', 'e')}`),
+      '<bpmn:signal id="sg" name="crash-policy"/>',
+    ));
+    await deploy(url, 'crash-message-start.bpmn', withRoot(
+      bpmnProcess('crash-message-start', `<bpmn:startEvent id="s"><bpmn:messageEventDefinition messageRef="st"/></bpmn:startEvent><bpmn:endEvent id="e"/>${flow('f1', 's', 'e')}`),
+      '<bpmn:message id="st" name="crash-application"/>',
+    ));
+    const waiting = await post('/process-instances', { processDefinitionId: 'crash-signal', variables: {} });
+    expect(waiting.status).toBe(200);
+    const published = await post('/messages/publication', { name: 'crash-material', correlationKey: 'B-1', timeToLive: 3_600_000, messageId: 'page-1' });
+    expect(published.status).toBe(200);
+    const held = [rowsInFile('message_start_subscriptions', `message_name = 'crash-application'`), rowsInFile('signal_subscriptions'), rowsInFile('messages')];
+    expect(held).toEqual([0, 0, 0]);
+
+    // when
+    child!.kill('SIGKILL');
+    await once(child!, 'exit');
+    post = api(await startEngineProcess({}));
+
+    // then: the rows are there before anything is served, and the next commands find them
+    expect([rowsInFile('message_start_subscriptions', `message_name = 'crash-application'`), rowsInFile('signal_subscriptions'), rowsInFile('messages')]).toEqual([1, 1, 1]);
+    const duplicate = await post('/messages/publication', { name: 'crash-material', correlationKey: 'B-1', timeToLive: 3_600_000, messageId: 'page-1' });
+    expect(duplicate.status, output.join('\n')).toBe(409);
+    const taking = await post('/process-instances', { processDefinitionId: 'crash-catch', variables: { caseId: 'B-1' } });
+    expect((await post('/messages/correlation', { name: 'crash-application', correlationKey: '' })).status).toBe(200);
+    expect((await post('/signals/broadcast', { signalName: 'crash-policy' })).status).toBe(200);
+    const states = async (processDefinitionId: string) =>
+      ((await post('/process-instances/search', { filter: { processDefinitionId } })).json.items as { processInstanceKey: string; state: string }[]).map(
+        (i) => [i.processInstanceKey, i.state],
+      );
+    expect(await states('crash-catch')).toEqual([[taking.json.processInstanceKey, 'COMPLETED']]);
+    expect((await states('crash-message-start')).map(([, state]) => state)).toEqual(['COMPLETED']);
+    expect(await states('crash-signal')).toEqual([[waiting.json.processInstanceKey, 'COMPLETED']]);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 /**
  * The projection (engine/store/engine-store.ts): the process instance, element instance, variable, job, user task,
- * incident, timer and message subscription rows of a command
+ * incident, timer, message subscription, message start subscription, buffered message and signal subscription rows of
+ * a command
  * are held in memory past the batch's commit and written by the projector later; the event log is the truth.
  * The projector is held back here (`projectionDelay`), so every test runs with acknowledged changes that are only in
  * the events and in memory — and a connection of its own shows that the file does not hold their rows yet.
@@ -73,6 +74,43 @@ async function deployTaskAndIncident(): Promise<void> {
         `</bpmn:process><bpmn:message id="m" name="material-received"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseId"/></bpmn:extensionElements></bpmn:message>`,
       ) },
   ]);
+}
+
+/**
+ * The catch of deployTaskAndIncident's message, a process started by a message (its start subscription), one waiting
+ * for a signal and one started by a signal (signal subscriptions).
+ */
+async function deploySubscriptions(): Promise<void> {
+  await deployTaskAndIncident();
+  const withRoot = (xml: string, root: string) => xml.replace('</bpmn:process>', `</bpmn:process>${root}`);
+  await deploy(engine.client, [
+    { name: 'projection-message-start.bpmn', content: withRoot(
+        bpmnProcess('projection-message-start', `<bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="st"/></bpmn:startEvent>
+        <bpmn:endEvent id="end"/>${flow('f1', 'start', 'end')}`),
+        '<bpmn:message id="st" name="application-submitted"/>',
+      ) },
+    { name: 'projection-signal.bpmn', content: withRoot(
+        bpmnProcess('projection-signal', `<bpmn:startEvent id="start"/>
+        <bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="sg"/></bpmn:intermediateCatchEvent>
+        <bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`),
+        '<bpmn:signal id="sg" name="policy-changed"/>',
+      ) },
+    { name: 'projection-signal-start.bpmn', content: withRoot(
+        bpmnProcess('projection-signal-start', `<bpmn:startEvent id="start"><bpmn:signalEventDefinition signalRef="sg"/></bpmn:startEvent>
+        <bpmn:endEvent id="end"/>${flow('f1', 'start', 'end')}`),
+        '<bpmn:signal id="sg" name="policy-changed"/>',
+      ) },
+  ]);
+}
+
+/**
+ * The first publication and broadcast load the buffered messages and the subscriptions by name from their tables
+ * (writing what is held first): done before a test holds rows of them, so nothing is written then.
+ */
+async function loadSubscriptionIndexes(): Promise<void> {
+  const core = engine.server.engine;
+  await core.publishMessage({ name: 'warm-up', correlationKey: '', timeToLive: 0, messageId: 'warm-up', variables: {}, tenantId: '<default>' });
+  await core.broadcastSignal({ signalName: 'warm-up', variables: {}, tenantId: '<default>' });
 }
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
@@ -251,6 +289,87 @@ describe('the projection of the event log', () => {
     );
   });
 
+  it('should rebuild held signal subscriptions, message start subscriptions and buffered messages when a command of the batch fails', async () => {
+    // given: subscriptions of every kind and a buffered message, acknowledged but not projected
+    dataDir = undefined;
+    await start();
+    await deploySubscriptions();
+    await loadSubscriptionIndexes();
+    const core = engine.server.engine;
+    const tenant = { tenantId: '<default>' };
+    // a second version of the message start process: its start subscription replaces the first version's
+    await deploy(engine.client, [{ name: 'projection-message-start.bpmn', content: bpmnProcess(
+      'projection-message-start',
+      `<bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="st"/></bpmn:startEvent><bpmn:endEvent id="done"/>${flow('f1', 'start', 'done')}`,
+    ).replace('</bpmn:process>', '</bpmn:process><bpmn:message id="st" name="application-submitted"/>') }]);
+    const waitingForSignal = await core.createProcessInstance({ processDefinitionId: 'projection-signal', variables: {}, ...tenant });
+    await core.publishMessage({ name: 'material-received', correlationKey: 'M-9', timeToLive: HOUR, messageId: 'page-1', variables: { page: 1 }, ...tenant });
+    const held = [
+      rowsInFile('message_start_subscriptions', `bpmn_process_id = 'projection-message-start' AND process_definition_key != (SELECT max(key) FROM process_definitions)`),
+      rowsInFile('signal_subscriptions', 'element_instance_key IS NOT NULL'),
+      rowsInFile('messages'),
+    ];
+    expect(held).toEqual([1, 0, 0]);
+    const forcedBefore = core.forcedProjections();
+
+    // when: one batch with a failing command first, then a case that takes the buffered message, a duplicate
+    // publication, a publication that starts a case, and a broadcast
+    const [failed, taking, duplicate, started, broadcast] = await Promise.allSettled([
+      core.completeUserTask(1, {}, 'demo'),
+      core.createProcessInstance({ processDefinitionId: 'projection-message', variables: { caseId: 'M-9' }, ...tenant }),
+      core.publishMessage({ name: 'material-received', correlationKey: 'M-9', timeToLive: HOUR, messageId: 'page-1', variables: {}, ...tenant }),
+      core.correlateMessage({ name: 'application-submitted', correlationKey: '', variables: {}, ...tenant }),
+      core.broadcastSignal({ signalName: 'policy-changed', variables: {}, ...tenant }),
+    ]);
+
+    // then: every command read the rebuilt state from memory, writing nothing of it
+    expect(failed.status).toBe('rejected');
+    expect(duplicate).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining('page-1') } });
+    expect([taking, started, broadcast].map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(core.forcedProjections()).toBe(forcedBefore);
+    const keyOf = (result: PromiseSettledResult<unknown>) => String((result as PromiseFulfilledResult<{ key: number }>).value.key);
+    expect(await instanceStatesOf('projection-message')).toEqual({ [keyOf(taking)]: 'COMPLETED' });
+    const startedByMessage = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'projection-message-start' } });
+    expect(startedByMessage.json.items).toMatchObject([{ processDefinitionVersion: 2, state: 'COMPLETED' }]);
+    expect(await instanceStatesOf('projection-signal')).toEqual({ [String(waitingForSignal.key)]: 'COMPLETED' });
+    expect(Object.values(await instanceStatesOf('projection-signal-start'))).toEqual(['COMPLETED']);
+    // the searches wrote the held rows: the message stays buffered for its hour, the subscriptions are there
+    expect(rowsInFile('message_start_subscriptions', `bpmn_process_id = 'projection-message-start'`)).toBe(1);
+    expect(rowsInFile('signal_subscriptions')).toBe(1);
+    expect(rowsInFile('messages')).toBe(1);
+  });
+
+  it('should let a buffered message expire by its time to live with the clock pinned, held or projected', async () => {
+    // given: two buffered messages, one for a minute and one for an hour, not projected
+    dataDir = undefined;
+    await start();
+    await deploySubscriptions();
+    await loadSubscriptionIndexes();
+    const core = engine.server.engine;
+    const tenant = { tenantId: '<default>' };
+    const now = Date.now();
+    await core.pinClock(now);
+    await core.publishMessage({ name: 'material-received', correlationKey: 'T-1', timeToLive: 60_000, messageId: 'short', variables: {}, ...tenant });
+    await core.publishMessage({ name: 'material-received', correlationKey: 'T-2', timeToLive: HOUR, messageId: 'long', variables: {}, ...tenant });
+    expect(rowsInFile('messages')).toBe(0);
+
+    // when: two minutes pass (the clock change answers once the scheduler's round has run)
+    const clock = await engine.fetch('/v2/clock', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ timestamp: now + 120_000 }) });
+    expect(clock.status).toBe(204);
+
+    // then: the expired one reaches no new case; the other still reaches one
+    const late = await core.createProcessInstance({ processDefinitionId: 'projection-message', variables: { caseId: 'T-1' }, ...tenant });
+    const onTime = await core.createProcessInstance({ processDefinitionId: 'projection-message', variables: { caseId: 'T-2' }, ...tenant });
+    expect(await instanceStatesOf('projection-message')).toEqual({ [String(late.key)]: 'ACTIVE', [String(onTime.key)]: 'COMPLETED' });
+    // projected (the search wrote the held rows): the expired message's row went with its event
+    expect(rowsInFile('messages', `message_id = 'short'`)).toBe(0);
+    expect(rowsInFile('messages', `message_id = 'long'`)).toBe(1);
+    // its id is free again, and the new message reaches the waiting case
+    await core.publishMessage({ name: 'material-received', correlationKey: 'T-1', timeToLive: 60_000, messageId: 'short', variables: {}, ...tenant });
+    expect(await instanceStatesOf('projection-message')).toEqual({ [String(late.key)]: 'COMPLETED', [String(onTime.key)]: 'COMPLETED' });
+    await core.resetClock();
+  });
+
   it('should lose nothing acknowledged when a batch fails to commit, and keep nothing of that batch', async () => {
     // given: an acknowledged instance, not projected, and a commit that will fail once
     dataDir = undefined;
@@ -305,6 +424,43 @@ describe('the projection of the event log', () => {
     expect((await jobsOf(waiting)).map((j) => j.state)).toEqual(['CREATED']);
     await workOffJobs(1);
     expect(await instanceStates()).toEqual({ [done]: 'COMPLETED', [waiting]: 'COMPLETED' });
+  });
+
+  it('should not replay onto a file from before buffered messages and signal and message start subscriptions were projected the events their rows already hold', async () => {
+    // given: subscriptions of both kinds and a buffered message, then the file as the previous version left it after a
+    // crash: those rows written in the commands' transactions, the projected position before them, `projectedTables`
+    // naming the tables projected then
+    dataDir = undefined;
+    await start();
+    await deploySubscriptions();
+    const core = engine.server.engine;
+    const waiting = await core.createProcessInstance({ processDefinitionId: 'projection-signal', variables: {}, tenantId: '<default>' });
+    await core.publishMessage({ name: 'material-received', correlationKey: 'O-2', timeToLive: HOUR, messageId: undefined, variables: {}, tenantId: '<default>' });
+    await engine.stop({ keepData: true });
+    const db = new Database(join(dataDir!, 'engine.sqlite'));
+    try {
+      const first = (db.prepare(`SELECT min(position) AS p FROM events WHERE process_instance_key = ?`).get(waiting.key) as { p: number }).p;
+      db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedPosition'`).run(String(first - 1));
+      const before = ['process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers', 'message_subscriptions'];
+      db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedTables'`).run(before.join(','));
+      for (const table of ['variables', 'element_instances', 'process_instances']) {
+        db.prepare(`DELETE FROM ${table} WHERE ${table === 'process_instances' ? 'key' : 'process_instance_key'} = ?`).run(waiting.key);
+      }
+    } finally {
+      db.close();
+    }
+    const held = () => [rowsInFile('process_instances', `key = ${waiting.key}`), rowsInFile('signal_subscriptions'), rowsInFile('messages')];
+    expect(held()).toEqual([0, 2, 1]);
+
+    // when
+    await start();
+
+    // then: the process instance's rows are rebuilt, the subscription and the message are not inserted twice
+    expect(held()).toEqual([1, 2, 1]);
+    expect((await post('/v2/signals/broadcast', { signalName: 'policy-changed', variables: {} })).status).toBe(200);
+    expect(await instanceStatesOf('projection-signal')).toEqual({ [String(waiting.key)]: 'COMPLETED' });
+    const created = await post('/v2/process-instances', { processDefinitionId: 'projection-message', variables: { caseId: 'O-2' } });
+    expect(await instanceStatesOf('projection-message')).toEqual({ [created.json.processInstanceKey as string]: 'COMPLETED' });
   });
 
   it('should not replay onto a file from before user tasks were projected the events its user task rows already hold', async () => {
