@@ -6,9 +6,10 @@
  * Environment:
  *   BENCH_SECONDS         measurement window (default 10)
  *   BENCH_WARMUP_SECONDS  warm-up before the window (default 2)
- *   BENCH_WORKLOAD        "service-task" (default) or "user-task"
- *   BENCH_CLIENTS         creating clients (default 8 for service-task, 16 for user-task)
+ *   BENCH_WORKLOAD        "service-task" (default), "user-task", "publish" or "publish-correlating"
+ *   BENCH_CLIENTS         creating clients (default 8 for service-task, 16 for the others)
  *   BENCH_WORKERS         job-working clients of service-task (default 4)
+ *   BENCH_MESSAGE_TTL_MS  the time to live of publish's messages (default 0: not buffered)
  *   BENCH_RUNS            runs one after another, each on a fresh engine (default 1)
  */
 import { IN_PROCESS_WORKLOADS, measureInProcess, type InProcessWorkload } from './bench/in-process.js';
@@ -23,6 +24,7 @@ const options = {
   warmupMs: envNumber('BENCH_WARMUP_SECONDS', 2) * 1000,
   creators: envNumber('BENCH_CLIENTS', workload === 'service-task' ? 8 : 16),
   workers: envNumber('BENCH_WORKERS', 4),
+  messageTtlMs: process.env.BENCH_MESSAGE_TTL_MS ? envNumber('BENCH_MESSAGE_TTL_MS', 0) : 0,
 };
 const runs = envNumber('BENCH_RUNS', 1);
 
@@ -33,6 +35,7 @@ for (let run = 1; run <= runs; run++) {
     workload,
     clients: options.creators,
     ...(workload === 'service-task' ? { workers: options.workers } : {}),
+    ...(workload === 'publish' ? { messageTtlMs: options.messageTtlMs } : {}),
     windowSeconds: options.windowMs / 1000,
     engineCpuPerInstanceUs: Math.round(result.cpuPerInstanceUs),
     userUs: Math.round(result.userPerInstanceUs),

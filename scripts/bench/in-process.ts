@@ -10,7 +10,12 @@
  * - `user-task`: `clients` clients each loop "create an instance of start → user task → end as `demo` with two
  *   variables, complete its task with two variables as `demo`" — the engine call that
  *   `POST /v2/user-tasks/{key}/completion` makes, audit trail included. The task's key comes from memory (an
- *   observer on the user-task table), not from a search, so the driver adds no SQL read of its own.
+ *   observer on the user-task table), not from a search, so the driver adds no SQL read of its own;
+ * - `publish`: `creators` clients loop "publish a message with a correlation key nobody waits for" (each key new),
+ *   with the time to live `messageTtlMs` (0: not buffered); one publication counts as one instance, and the run
+ *   checks that every publication got a key of its own and started nothing;
+ * - `publish-correlating`: `creators` clients loop "create an instance of start → message catch event → end, publish
+ *   the message with its correlation key (time to live 0)", which completes it.
  *
  * After the window the creating stops, the instances already created are finished, and the engine's own search
  * confirms that every created instance is COMPLETED: a run that lost or stranded instances fails instead of
@@ -24,11 +29,12 @@ import { Engine } from '../../engine/engine.js';
 import type { UserTaskRecord } from '../../engine/state/records.js';
 import type { EngineStore } from '../../engine/store/engine-store.js';
 import { BENCH_JOB_TYPE, BENCH_PROCESS_ID, BENCH_PROCESS_XML } from './bench-process.js';
+import { MESSAGE_NAME, MESSAGE_PROCESS_ID, MESSAGE_PROCESS_XML } from './message-process.js';
 import { USER_TASK_PROCESS_ID, USER_TASK_PROCESS_XML } from './user-task-process.js';
 
-export type InProcessWorkload = 'service-task' | 'user-task';
+export type InProcessWorkload = 'service-task' | 'user-task' | 'publish' | 'publish-correlating';
 
-export const IN_PROCESS_WORKLOADS: readonly InProcessWorkload[] = ['service-task', 'user-task'];
+export const IN_PROCESS_WORKLOADS: readonly InProcessWorkload[] = ['service-task', 'user-task', 'publish', 'publish-correlating'];
 
 export interface InProcessOptions {
   workload: InProcessWorkload;
@@ -38,6 +44,8 @@ export interface InProcessOptions {
   creators: number;
   /** service-task only: job-working clients. */
   workers: number;
+  /** publish only: the messages' time to live (ms; default 0, not buffered). */
+  messageTtlMs?: number;
 }
 
 export interface InProcessResult {
@@ -79,11 +87,15 @@ export async function measureInProcess(options: InProcessOptions): Promise<InPro
 
 async function drive(engine: Engine, options: InProcessOptions): Promise<InProcessResult> {
   const probe = storeProbe(engine);
-  const processId = options.workload === 'service-task' ? BENCH_PROCESS_ID : USER_TASK_PROCESS_ID;
-  const xml = options.workload === 'service-task' ? BENCH_PROCESS_XML : USER_TASK_PROCESS_XML;
+  const [processId, xml] =
+    options.workload === 'service-task' ? [BENCH_PROCESS_ID, BENCH_PROCESS_XML]
+    : options.workload === 'user-task' ? [USER_TASK_PROCESS_ID, USER_TASK_PROCESS_XML]
+    : [MESSAGE_PROCESS_ID, MESSAGE_PROCESS_XML];
   await engine.deploy([{ name: `${processId}.bpmn`, content: Buffer.from(xml) }], TENANT);
 
   const counts = { created: 0, completed: 0 };
+  /** publish: the key of every publication. */
+  const published = new Set<number>();
   let creating = true;
   const creatorLoops: Promise<void>[] = [];
   const otherLoops: Promise<void>[] = [];
@@ -108,6 +120,30 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
             await engine.completeJob(job.key, {});
             counts.completed++;
           }));
+        }
+      })());
+  } else if (options.workload === 'publish') {
+    for (let i = 0; i < options.creators; i++)
+      creatorLoops.push((async () => {
+        while (creating) {
+          const correlationKey = `nobody-${i}-${counts.created}`;
+          const message = await engine.publishMessage({
+            name: MESSAGE_NAME, correlationKey, timeToLive: options.messageTtlMs ?? 0, messageId: undefined, variables: {}, tenantId: TENANT,
+          });
+          counts.created++;
+          published.add(message.key);
+          counts.completed++;
+        }
+      })());
+  } else if (options.workload === 'publish-correlating') {
+    for (let i = 0; i < options.creators; i++)
+      creatorLoops.push((async () => {
+        while (creating) {
+          const caseId = `case-${i}-${counts.created}`;
+          await engine.createProcessInstance({ processDefinitionId: processId, variables: { caseId }, tenantId: TENANT });
+          counts.created++;
+          await engine.publishMessage({ name: MESSAGE_NAME, correlationKey: caseId, timeToLive: 0, messageId: undefined, variables: {}, tenantId: TENANT });
+          counts.completed++;
         }
       })());
   } else {
@@ -148,10 +184,12 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
 
   if (instances === 0) throw new Error(`no ${options.workload} instance completed in the ${options.windowMs} ms window`);
   engine.projectHeld();
-  const total = countInstances(engine, processId);
-  const completedInEngine = countInstances(engine, processId, 'COMPLETED');
+  // a publication starts nothing: it counts as done when the engine gave it a key of its own
+  const total = options.workload === 'publish' ? published.size : countInstances(engine, processId);
+  const completedInEngine = options.workload === 'publish' ? published.size : countInstances(engine, processId, 'COMPLETED');
   if (total !== counts.created || completedInEngine !== counts.created)
     throw new Error(`created ${counts.created} instances, the engine has ${total}, of them ${completedInEngine} COMPLETED`);
+  if (options.workload === 'publish' && countInstances(engine, processId) !== 0) throw new Error('a publication nobody waits for started an instance');
 
   const per = (value: number) => value / instances;
   return {

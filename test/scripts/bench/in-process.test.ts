@@ -1,5 +1,5 @@
 /**
- * The bounded version of `npm run bench:engine`: each workload for about a second. Figures are not asserted (speed
+ * The bounded version of `npm run bench:engine`: each workload (publications included) for about a second. Figures are not asserted (speed
  * is measured by the bench, never by a timed test); what is checked is that the measurement measures: instances
  * complete in the window, every instance created in the run is COMPLETED in the engine, the CPU figure is a real
  * number, and the counters the notes quote are counted.
