@@ -3,10 +3,11 @@
  *
  * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
  * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents, timers, message
- * subscriptions, message start subscriptions, buffered messages, signal subscriptions), which are a projection of it. A command's changes to them stay held in memory
- * (record-table.ts write-behind) past the batch's commit, which writes only the event rows, the key counter and
- * the tables that are not projected, and is synced before any reply. The projector writes the held rows after the
- * batch's replies, in a transaction of its own that also records the last projected event position in `meta`.
+ * subscriptions, message start subscriptions, buffered messages, signal subscriptions), which are a projection of it.
+ * A command's changes to them stay held in memory (record-table.ts write-behind) past the batch's commit, which
+ * writes only the event rows, the key counter and the tables that are not projected, and is synced before any reply.
+ * The projector writes the held rows after the batch's replies, in a transaction of its own that also records the
+ * last projected event position in `meta`; nothing else may write them (store-connection.ts refuses it).
  * Every SQL read of a projected table (or a view over one) first projects what is held: the read statements of the
  * store's connection do it (store-connection.ts), so a read sees every change it would have seen before. A rollback
  * drops the in-memory state and replays the events after the projected position (`replay`); so does an open after a
