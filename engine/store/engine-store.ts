@@ -134,7 +134,7 @@ type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'f
 const PROJECTED_TABLES: readonly string[] = [
   'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
   'message_subscriptions', 'message_subscription_history', 'correlated_message_subscriptions',
-  'message_start_subscriptions', 'messages', 'signal_subscriptions',
+  'message_start_subscriptions', 'messages', 'signal_subscriptions', 'process_instance_tags',
 ];
 /** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
 const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
