@@ -17,8 +17,8 @@ export interface BufferedMessage {
   messageId: string | null;
 }
 
-/** What the load reads of each stored message. */
-export type StoredMessage = Pick<MessageRecord, 'key' | 'name' | 'correlationKey' | 'tenantId' | 'expiresAt' | 'messageId'>;
+/** What the index needs of each message. */
+type StoredMessage = Pick<MessageRecord, 'key' | 'name' | 'correlationKey' | 'tenantId' | 'expiresAt' | 'messageId'>;
 
 export class BufferedMessages implements TableObserver<MessageRecord> {
   private groups: Map<string, Map<number, BufferedMessage>> | undefined;
@@ -26,10 +26,9 @@ export class BufferedMessages implements TableObserver<MessageRecord> {
   /** The earliest expiry; undefined when unknown (to be found again by a scan) or when nothing is buffered. */
   private earliest: number | undefined;
   private earliestKnown = false;
-  private loadAgain = false;
 
   constructor(
-    /** Every message as SQLite holds it. */
+    /** Every buffered message (SQLite's rows with the held ones laid over them). */
     private readonly load: () => StoredMessage[],
   ) {}
 
@@ -64,17 +63,9 @@ export class BufferedMessages implements TableObserver<MessageRecord> {
   }
 
   clear(): void {
-    this.loadAgain = this.groups !== undefined;
     this.groups = undefined;
     this.groupOfMessage.clear();
     this.earliestKnown = false;
-  }
-
-  /** As SubscriptionsByName.reload: after a rollback, loads again (if it was loaded) before the replay. */
-  reload(): void {
-    if (!this.loadAgain) return;
-    this.loadAgain = false;
-    this.loaded();
   }
 
   transactionEnded(): void {}

@@ -47,7 +47,7 @@ import { GroupIndex } from './group-index.js';
 import { JobWakeUps } from './job-wake-ups.js';
 import { decodeEvents, encodeEvents, type AppendedEvent, type DecodedEvent } from './event-rows.js';
 import { MessageSubscriptionsByCorrelation } from './message-subscriptions-by-correlation.js';
-import { BufferedMessages, type StoredMessage } from './buffered-messages.js';
+import { BufferedMessages } from './buffered-messages.js';
 import { SubscriptionsByName } from './subscriptions-by-name.js';
 import { TimerDueDates } from './timer-due-dates.js';
 import { RecordTable, type TableObserver } from './record-table.js';
@@ -537,12 +537,6 @@ export class EngineStore implements MutableState {
     this.events.discard();
     if (!this.projection || !this.replay || !this.connection.open) return;
     this.projectedPosition = this.savedPosition();
-    // the whole-table indexes load again now, while nothing is held, and follow the replay: loaded on their next
-    // question instead, they would write the replayed rows inside that command
-    const { messageSubscriptionsByCorrelation, messageStartSubscriptionsByName, signalSubscriptionsByName, bufferedMessages } = this.indexes;
-    for (const index of [messageSubscriptionsByCorrelation, messageStartSubscriptionsByName, signalSubscriptionsByName, bufferedMessages]) {
-      index.reload();
-    }
     // (not scheduled from here: after a failed projection that would retry in a tight loop; the next batch or read does)
     this.replay(this, this.projectedPosition, []);
   }
@@ -606,20 +600,14 @@ export class EngineStore implements MutableState {
       timerDueDates: this.timers.observe(
         new TimerDueDates(() => this.connection.read(`SELECT key, due_date AS dueDate FROM timers`).all() as { key: number; dueDate: number }[]),
       ),
-      messageSubscriptionsByCorrelation: this.messageSubscriptions.observe(
-        new MessageSubscriptionsByCorrelation(() => this.messageSubscriptions.where('1 = 1 ORDER BY key')),
-      ),
+      // whole tables with the held rows laid over them (RecordTable.all): a load in a command writes nothing, so the
+      // first publication after a start or a rollback forces no projection
+      messageSubscriptionsByCorrelation: this.messageSubscriptions.observe(new MessageSubscriptionsByCorrelation(() => this.messageSubscriptions.all())),
       messageStartSubscriptionsByName: this.messageStartSubscriptions.observe(
-        new SubscriptionsByName((r) => r.messageName, () => this.messageStartSubscriptions.where('1 = 1')),
+        new SubscriptionsByName((r) => r.messageName, () => this.messageStartSubscriptions.all()),
       ),
-      signalSubscriptionsByName: this.signalSubscriptions.observe(new SubscriptionsByName((r) => r.signalName, () => this.signalSubscriptions.where('1 = 1'))),
-      bufferedMessages: this.messages.observe(
-        new BufferedMessages(
-          () => this.connection
-            .read(`SELECT key, name, correlation_key AS correlationKey, tenant_id AS tenantId, expires_at AS expiresAt, message_id AS messageId FROM messages`)
-            .all() as StoredMessage[],
-        ),
-      ),
+      signalSubscriptionsByName: this.signalSubscriptions.observe(new SubscriptionsByName((r) => r.signalName, () => this.signalSubscriptions.all())),
+      bufferedMessages: this.messages.observe(new BufferedMessages(() => this.messages.all())),
       openJobsByType: this.jobs.observe(
         new GroupIndex(
           (r) => (r.state === 'CREATED' || r.state === 'ACTIVATED' || (r.state === 'FAILED' && r.retries > 0) ? this.jobTypeIds.of(r.type) : null),

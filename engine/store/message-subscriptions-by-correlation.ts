@@ -11,7 +11,6 @@ import type { TableObserver } from './record-table.js';
 export class MessageSubscriptionsByCorrelation implements TableObserver<MessageSubscriptionRecord> {
   private groups: Map<string, Map<number, MessageSubscriptionRecord>> | undefined;
   private readonly groupOfMember = new Map<number, string>();
-  private loadAgain = false;
 
   constructor(
     /** Every subscription as SQLite holds it. */
@@ -37,16 +36,8 @@ export class MessageSubscriptionsByCorrelation implements TableObserver<MessageS
   }
 
   clear(): void {
-    this.loadAgain = this.groups !== undefined;
     this.groups = undefined;
     this.groupOfMember.clear();
-  }
-
-  /** As SubscriptionsByName.reload: after a rollback, loads again (if it was loaded) before the replay. */
-  reload(): void {
-    if (!this.loadAgain) return;
-    this.loadAgain = false;
-    this.loaded();
   }
 
   transactionEnded(): void {}

@@ -35,6 +35,7 @@ export class RecordTable<R extends { key: number }> {
   private readonly columns: readonly { field: keyof R & string; column: string; json: boolean }[];
   private readonly observers: TableObserver<R>[] = [];
   private readonly prepareWrite: (sql: string) => WriteStatement;
+  private allStatement: ReadStatement | undefined;
 
   constructor(
     private readonly db: StoreConnection,
@@ -169,6 +170,25 @@ export class RecordTable<R extends { key: number }> {
 
   count(where: string, ...params: unknown[]): number {
     return (this.db.read(`SELECT count(*) AS n FROM ${this.table} WHERE ${where}`).get(...params) as { n: number }).n;
+  }
+
+  /**
+   * Every record of the table as this process holds it: SQLite's rows with the held writes laid over them, in key
+   * order, read without writing the held rows first. For an in-memory index that loads a whole table (its load may
+   * run inside a command, where a projecting read would write every held row).
+   */
+  all(): R[] {
+    this.allStatement ??= this.db.readStored(`SELECT * FROM ${this.table} ORDER BY key`);
+    const records = new Map<number, R>();
+    for (const row of this.allStatement.all() as Record<string, unknown>[]) {
+      const record = this.fromRow(row);
+      records.set(record.key, record);
+    }
+    if (!this.pending || this.held === 0) return [...records.values()];
+    for (const key of this.pending.deletes) records.delete(key);
+    for (const [key, { record }] of this.pending.updates) records.set(key, record);
+    for (const [key, record] of this.pending.inserts) records.set(key, record);
+    return [...records.values()].sort((a, b) => a.key - b.key);
   }
 
   fromRow(row: Record<string, unknown>): R {

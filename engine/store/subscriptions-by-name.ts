@@ -10,12 +10,11 @@ import type { TableObserver } from './record-table.js';
 export class SubscriptionsByName<R extends { key: number; tenantId: string }> implements TableObserver<R> {
   private records: Map<number, R> | undefined;
   private groups = new Map<string, Map<number, R>>();
-  private loadAgain = false;
 
   constructor(
     /** The name a subscription waits for (the signal's, the message's). */
     private readonly nameOf: (record: R) => string,
-    /** Every subscription as SQLite holds it. */
+    /** Every subscription (SQLite's rows with the held ones laid over them). */
     private readonly load: () => R[],
   ) {}
 
@@ -45,20 +44,8 @@ export class SubscriptionsByName<R extends { key: number; tenantId: string }> im
   }
 
   clear(): void {
-    this.loadAgain = this.records !== undefined;
     this.records = undefined;
     this.groups = new Map();
-  }
-
-  /**
-   * After a rollback cleared it, before the events after the projected position are replayed onto the tables: loads
-   * again if it was loaded, while nothing is held (so the load writes nothing), and follows the replay from there.
-   * Loading on the next question instead would write the replayed rows inside that command.
-   */
-  reload(): void {
-    if (!this.loadAgain) return;
-    this.loadAgain = false;
-    this.loaded();
   }
 
   transactionEnded(): void {}

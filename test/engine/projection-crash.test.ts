@@ -235,9 +235,6 @@ describe('a SIGKILL before the projector ran', () => {
         <bpmn:endEvent id="e"/>${flow('f1', 's', 'material')}${flow('f2', 'material', 'e')}`),
       `<bpmn:message id="m" name="crash-material"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseId"/></bpmn:extensionElements></bpmn:message>`,
     ));
-    // the first publication and broadcast load their indexes from the tables: done before anything is held
-    expect((await post('/messages/publication', { name: 'warm-up', correlationKey: '', timeToLive: 0, messageId: 'warm-up' })).status).toBe(200);
-    expect((await post('/signals/broadcast', { signalName: 'warm-up' })).status).toBe(200);
     await deploy(url, 'crash-signal.bpmn', withRoot(
       bpmnProcess('crash-signal', `<bpmn:startEvent id="s"/>
         <bpmn:intermediateCatchEvent id="wait"><bpmn:signalEventDefinition signalRef="sg"/></bpmn:intermediateCatchEvent>

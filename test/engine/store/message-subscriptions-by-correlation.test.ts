@@ -67,20 +67,4 @@ describe('message subscriptions by correlation', () => {
     // then
     expect(index.waitingFor('材料补正', 'A-1', '<default>').map((s) => s.key)).toEqual([2]);
   });
-
-  it('should load again at once on reload after a rollback, and follow the replay from there', () => {
-    // given
-    let loads = 0;
-    const index = new MessageSubscriptionsByCorrelation(() => (loads++, [subscription(1, 'A-1')]));
-    index.waitingFor('材料补正', 'A-1', '<default>');
-
-    // when
-    index.clear();
-    index.reload();
-    index.changed(2, subscription(2, 'A-1'));
-
-    // then
-    expect(index.waitingFor('材料补正', 'A-1', '<default>').map((s) => s.key)).toEqual([1, 2]);
-    expect(loads).toBe(2);
-  });
 });

@@ -103,16 +103,6 @@ async function deploySubscriptions(): Promise<void> {
   ]);
 }
 
-/**
- * The first publication and broadcast load the buffered messages and the subscriptions by name from their tables
- * (writing what is held first): done before a test holds rows of them, so nothing is written then.
- */
-async function loadSubscriptionIndexes(): Promise<void> {
-  const core = engine.server.engine;
-  await core.publishMessage({ name: 'warm-up', correlationKey: '', timeToLive: 0, messageId: 'warm-up', variables: {}, tenantId: '<default>' });
-  await core.broadcastSignal({ signalName: 'warm-up', variables: {}, tenantId: '<default>' });
-}
-
 async function post(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await engine.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await response.text();
@@ -294,7 +284,6 @@ describe('the projection of the event log', () => {
     dataDir = undefined;
     await start();
     await deploySubscriptions();
-    await loadSubscriptionIndexes();
     const core = engine.server.engine;
     const tenant = { tenantId: '<default>' };
     // a second version of the message start process: its start subscription replaces the first version's
@@ -344,7 +333,6 @@ describe('the projection of the event log', () => {
     dataDir = undefined;
     await start();
     await deploySubscriptions();
-    await loadSubscriptionIndexes();
     const core = engine.server.engine;
     const tenant = { tenantId: '<default>' };
     const now = Date.now();

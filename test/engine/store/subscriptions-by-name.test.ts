@@ -1,7 +1,7 @@
 /**
  * Signal and message start subscriptions by name and tenant in memory (engine/store/subscriptions-by-name.ts), as a
  * broadcast, a publish and a deployment ask them: loaded whole once, kept current by the table's changes, loaded again
- * after a rollback cleared it — at once by `reload` when it had been loaded, else on the next question.
+ * after a rollback cleared it.
  */
 import { describe, expect, it } from 'vitest';
 import type { SignalSubscriptionRecord } from '../../../engine/state/records.js';
@@ -53,36 +53,20 @@ describe('subscriptions by name', () => {
     expect(index.select(() => true).map((s) => s.key)).toEqual([1]);
   });
 
-  it('should load again after a rollback cleared it: at once on reload when it was loaded, then follow the replay', () => {
+  it('should load again after a rollback cleared it, and ignore changes while not loaded', () => {
     // given
     let rows = [subscription(1, '撤件')];
     let loads = 0;
     const index = new SubscriptionsByName<SignalSubscriptionRecord>((r) => r.signalName, () => (loads++, rows));
     index.withName('撤件', '<default>');
 
-    // when: cleared, changes while not loaded are ignored, then reloaded and a replayed insert followed
+    // when
     index.clear();
     index.changed(9, subscription(9, '撤件'));
     rows = [subscription(2, '撤件')];
-    index.reload();
-    index.changed(3, subscription(3, '撤件'));
-    index.reload();
 
     // then
+    expect(index.withName('撤件', '<default>').map((s) => s.key)).toEqual([2]);
     expect(loads).toBe(2);
-    expect(index.withName('撤件', '<default>').map((s) => s.key)).toEqual([2, 3]);
-  });
-
-  it('should not load on reload when it was never loaded', () => {
-    // given
-    let loads = 0;
-    const index = new SubscriptionsByName<SignalSubscriptionRecord>((r) => r.signalName, () => (loads++, []));
-
-    // when
-    index.clear();
-    index.reload();
-
-    // then
-    expect(loads).toBe(0);
   });
 });
