@@ -1,13 +1,15 @@
 /**
  * A headless Chromium page (playwright-core, /usr/bin/chromium) with the form-js viewer 1.23 that Camunda's
- * Tasklist uses, bundled on the fly with esbuild (the package ships no browser bundle). Tests import a form
- * schema with data, read what the clerk would see, type into fields and submit, as in a task list.
+ * Tasklist uses, bundled on the fly with esbuild (the package ships no browser bundle), with the web apps' viewer
+ * options. Tests import a form schema with data, read what the clerk would see, type into fields and submit, as in
+ * a task list.
  */
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
+import { formViewerOptions } from '../../web-shared/src/form-js/form-viewer-options.js';
 
 export interface SubmitResult {
   data: Record<string, unknown>;
@@ -67,7 +69,7 @@ export async function openFormViewerPage(options: FormViewerOptions = {}): Promi
     page,
     async open(schema, data = {}) {
       return page.evaluate(
-        async ({ schema, data }) => {
+        async ({ schema, data, viewerOptions }) => {
           const w = window as unknown as { formViewer?: { destroy(): void }; FormJs: { Form: new (options: object) => unknown } };
           w.formViewer?.destroy();
           document.getElementById('form')!.innerHTML = '';
@@ -75,6 +77,7 @@ export async function openFormViewerPage(options: FormViewerOptions = {}): Promi
             buildUrl: (reference: { endpoint?: string }) => new URL(reference.endpoint ?? '', window.location.origin).href,
           };
           const form = new w.FormJs.Form({
+            ...viewerOptions,
             container: document.getElementById('form'),
             additionalModules: [{ documentEndpointBuilder: ['value', documentEndpointBuilder] }],
           }) as {
@@ -85,7 +88,7 @@ export async function openFormViewerPage(options: FormViewerOptions = {}): Promi
           const { warnings } = await form.importSchema(schema, data);
           return warnings.map((warning) => warning.message ?? String(warning));
         },
-        { schema, data },
+        { schema, data, viewerOptions: formViewerOptions },
       );
     },
     async fill(componentId, value) {
@@ -93,10 +96,6 @@ export async function openFormViewerPage(options: FormViewerOptions = {}): Promi
       const field = page.locator(`input[id$="-${componentId}"]`);
       await field.fill(value);
       await field.blur();
-      // form-js debounces a field's changes (300 ms) and re-renders the field from the form's data when that
-      // changes; a second value typed into the same field inside that window is sometimes put back to the first
-      // one (seen about once in five runs). A clerk pauses longer than that between two entries; the test does too.
-      await page.waitForTimeout(350);
     },
     text: () => page.locator('#form').innerText(),
     submit: () =>

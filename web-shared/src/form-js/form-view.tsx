@@ -4,6 +4,7 @@
  */
 import { Form } from '@bpmn-io/form-js-viewer';
 import { useEffect, useRef } from 'preact/hooks';
+import { formViewerOptions } from './form-viewer-options.js';
 import { chineseFormJsModule, useChineseDateDefaults } from './index.js';
 
 export interface FormHandle {
@@ -25,23 +26,9 @@ export function FormView({ schema, data, readOnly = false, onReady, onError }: F
 
   useEffect(() => {
     useChineseDateDefaults();
-    const form = new Form({ container: host.current!, additionalModules: [chineseFormJsModule], properties: { readOnly } });
+    const form = new Form({ ...formViewerOptions, container: host.current!, additionalModules: [chineseFormJsModule], properties: { readOnly } });
     let alive = true;
-    const viewer = form as unknown as FormHandle;
-    const handle: FormHandle = {
-      // form-js applies typing 300 ms late (debounce); a text area catches up only when it loses focus, so a clerk
-      // who typed her note and pressed Ctrl+Enter inside that window submitted the note without her last keys
-      // (the browser test reproduced an empty note). Leaving the field first applies them; focus goes back after.
-      submit() {
-        const active = document.activeElement;
-        const typing = active instanceof HTMLElement && host.current?.contains(active) ? active : undefined;
-        typing?.blur();
-        const result = viewer.submit();
-        typing?.focus();
-        return result;
-      },
-      reset: () => viewer.reset(),
-    };
+    const handle = form as unknown as FormHandle;
     form.importSchema(schema, data).then(
       () => alive && onReady?.(handle),
       (error: Error) => alive && onError?.(`表单无法显示：${error.message}`),
