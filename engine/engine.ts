@@ -230,7 +230,7 @@ export class Engine {
             return jobs;
           }, actor),
         yield: (jobs) => this.command(() => yieldJobs(this.context, jobs), null),
-        handOver: (command, job) => handOverJob(this.context, command, job),
+        handOver: (command, job, actor) => this.store.events.actingAs(actor, () => handOverJob(this.context, command, job)),
         stillHanded: (job) => {
           const current = readers.job(job.key);
           return current?.state === 'ACTIVATED' && current.deadline === job.deadline;

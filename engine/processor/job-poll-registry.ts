@@ -25,8 +25,11 @@ export interface JobPollCommands {
   activate(command: ActivateJobs, actor: string | null, wait?: () => void): Promise<ActivatedJob[]>;
   /** Hands jobs back that were activated for a poll whose client left. */
   yield(jobs: JobRecord[]): Promise<unknown>;
-  /** Inside the command that created `job`: activates it for a poll (`command`), appending its events. */
-  handOver(command: ActivateJobs, job: JobRecord): ActivatedJob;
+  /**
+   * Inside the command that created `job`: activates it for a poll (`command`), appending its events in the name of
+   * the polling worker's user (`actor`), as if the poll had activated it itself.
+   */
+  handOver(command: ActivateJobs, job: JobRecord, actor: string | null): ActivatedJob;
   /** The job is still activated as it was handed (not cancelled by the rest of the command that created it). */
   stillHanded(job: JobRecord): boolean;
 }
@@ -76,7 +79,7 @@ export class JobPollRegistry {
     for (const poll of polls) {
       if (poll.claiming || poll.done || poll.signal?.aborted || poll.handed.length >= poll.command.maxJobsToActivate) continue;
       if (!poll.command.tenantIds.includes(job.tenantId)) continue;
-      const activated = this.commands.handOver(poll.command, job);
+      const activated = this.commands.handOver(poll.command, job, poll.actor);
       poll.handed.push(activated);
       this.outcome.onRollback(() => {
         const at = poll.handed.indexOf(activated);

@@ -814,13 +814,15 @@ export class VersionCounters {
 /**
  * Every state change as an event: the audit trail (经办留痕) and what tests assert on. Events are buffered while a
  * command runs and written, in order, as one row per process instance when the command's transaction ends —
- * a row per event cost a third of the engine's throughput. The row's encoding: event-rows.ts.
+ * a row per event cost a third of the engine's throughput. The row's encoding: event-rows.ts. A row names one
+ * actor: events of a process instance that a command appends in another's name (a job it hands to a waiting
+ * worker's poll) start a row of their own, so the row order stays the event order.
  */
 export class EventLog implements EventLogWriter {
   private readonly append: WriteStatement;
   private readonly byProcessInstance: ReadStatement;
   private readonly rowsAfter: ReadStatement;
-  private pending: { processInstanceKey: number | null; event: AppendedEvent }[] = [];
+  private pending: { processInstanceKey: number | null; actor: string | null; event: AppendedEvent }[] = [];
   /** Who gave the command now running (set by the command queue); null for the engine's own work. */
   actor: string | null = null;
 
@@ -833,20 +835,36 @@ export class EventLog implements EventLogWriter {
   }
 
   write(recordKey: number, valueType: string, intent: string, processInstanceKey: number | null, timestamp: string, record: unknown): void {
-    this.pending.push({ processInstanceKey, event: { recordKey, valueType, intent, timestamp, record } });
+    this.pending.push({ processInstanceKey, actor: this.actor, event: { recordKey, valueType, intent, timestamp, record } });
+  }
+
+  /** Runs `work` with the events it appends recorded as `actor`'s, inside a command given by someone else. */
+  actingAs<T>(actor: string | null, work: () => T): T {
+    const commandActor = this.actor;
+    this.actor = actor;
+    try {
+      return work();
+    } finally {
+      this.actor = commandActor;
+    }
   }
 
   /** Writes the buffered events; runs at the end of every (nested) transaction. */
   flush(): void {
     if (this.pending.length === 0) return;
-    const groups = new Map<number | null, AppendedEvent[]>();
-    for (const { processInstanceKey, event } of this.pending) {
-      let group = groups.get(processInstanceKey);
-      if (!group) groups.set(processInstanceKey, (group = []));
-      group.push(event);
+    // per process instance, its events in runs of one actor each
+    const groups = new Map<number | null, { actor: string | null; events: AppendedEvent[] }[]>();
+    for (const { processInstanceKey, actor, event } of this.pending) {
+      let runs = groups.get(processInstanceKey);
+      if (!runs) groups.set(processInstanceKey, (runs = []));
+      const last = runs.at(-1);
+      if (last?.actor === actor) last.events.push(event);
+      else runs.push({ actor, events: [event] });
     }
     this.pending = [];
-    for (const [processInstanceKey, events] of groups) this.append.run(processInstanceKey, events[0]!.timestamp, encodeEvents(events), this.actor);
+    for (const [processInstanceKey, runs] of groups) {
+      for (const { actor, events } of runs) this.append.run(processInstanceKey, events[0]!.timestamp, encodeEvents(events), actor);
+    }
   }
 
   discard(): void {

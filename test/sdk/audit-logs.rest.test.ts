@@ -212,4 +212,23 @@ describe('the event log', () => {
     expect(events.find((e) => e.intent === 'ELEMENT_COMPLETED' && (e.record as { elementId: string }).elementId === 'end')?.actor).toBeNull();
     expect(await auditOf(processInstanceKey)).toEqual([expect.objectContaining({ operationType: 'CREATE', actorId: 'sun-qiang' })]);
   });
+  it("should name the polling worker's user for a job handed to its waiting poll, not the user who created the job", async () => {
+    // given a worker (the demo service user) waiting for jobs of a type none exist of yet
+    const jobType = `audit-${randomUUID()}`;
+    const poll = engine.client.activateJobs({ type: jobType, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: 20_000 });
+    await vi.waitFor(() => expect(engine.server.engine.waitingJobPolls(jobType)).toBe(1), { timeout: 10_000, interval: 10 });
+
+    // when the manager starts a case whose first step is that job: it goes straight to the waiting poll
+    const { processInstanceKey } = await engine.clientAs(MANAGER.username).createProcessInstance({ processDefinitionId: jobProcess, variables: { jobType } });
+    const [job] = await poll;
+
+    // then
+    expect(job?.processInstanceKey).toBe(processInstanceKey);
+    const events = engine.server.engine.eventsOf(Number(processInstanceKey)).filter((e) => e.valueType === 'JOB');
+    expect(events.map((e) => [e.intent, e.actor])).toEqual([
+      ['CREATED', 'sun-qiang'],
+      ['ACTIVATED', 'demo'],
+    ]);
+    expect(events.map((e) => e.position)).toEqual([...events.map((e) => e.position)].sort((a, b) => a - b));
+  });
 });
