@@ -549,13 +549,17 @@ export class Engine {
    */
   async pinClock(epochMs: number): Promise<void> {
     if (!Number.isFinite(epochMs)) throw new InvalidArgumentError('timestamp must be epoch milliseconds');
+    const before = this.clock.now();
     this.clock.pin(epochMs);
+    this.documents.clockMoved(before, epochMs, epochMs);
     await this.scheduler.settle();
   }
 
   /** Unpins the clock (back to the system time); resolves as `pinClock` does. */
   async resetClock(): Promise<void> {
+    const before = this.clock.now();
     this.clock.reset();
+    this.documents.clockMoved(before, this.clock.now(), null);
     await this.scheduler.settle();
   }
 

@@ -7,13 +7,16 @@
  * - `contentHash` is the SHA-256 of the bytes (hex), as Camunda's stores compute it; readers may pass it back
  *   to prove they hold a reference rather than a guessed id.
  * - Ids are UUIDs unless the client chooses one; chosen ids are restricted to a safe file-name alphabet.
- * - Links: a link token is the expiry time and an HMAC of document id and expiry, keyed with a secret kept in
- *   the store (`.link-secret`, made once), so links survive a restart and cannot be forged or extended.
+ * - Links: a link token is the expiry time, the clock's epoch (link-clock.ts) and an HMAC of document id, expiry
+ *   and epoch, keyed with a secret kept in the store (`.link-secret`, made once), so links survive a restart and
+ *   cannot be forged or extended, and a link that expired stays expired when the engine clock is set back.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlreadyExistsError, InvalidArgumentError } from '../errors.js';
+import { writeAtomically } from './atomic-write.js';
+import { LinkClock } from './link-clock.js';
 
 /** The id of the only store this engine has; `storeId` parameters must be absent or equal to it. */
 export const LOCAL_STORE_ID = 'local';
@@ -47,9 +50,13 @@ export interface NewDocument {
 export class DocumentStore {
   private readonly dir: string;
 
+  private readonly linkClock: LinkClock;
+
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'documents');
     mkdirSync(this.dir, { recursive: true });
+    // a restart unpins the engine clock
+    this.linkClock = new LinkClock(this.dir, Date.now());
     // a temporary file can only be left by a write the process did not live to finish (killed, disk full)
     for (const name of readdirSync(this.dir)) if (name.endsWith('.tmp')) rmSync(join(this.dir, name), { force: true });
   }
@@ -100,23 +107,37 @@ export class DocumentStore {
 
   /** A token that grants reading the document until `expiresAt` (epoch ms). */
   createLinkToken(documentId: string, expiresAt: number): string {
-    return `${expiresAt}.${this.sign(documentId, expiresAt)}`;
+    const epoch = this.linkClock.epoch;
+    return `${expiresAt}.${epoch}.${this.sign(documentId, expiresAt, epoch)}`;
   }
 
-  /** Whether `token` was made for this document and has not expired by `now` (epoch ms). */
+  /**
+   * Whether `token` was made for this document and has not expired by `now` (epoch ms), nor at a time the engine
+   * clock showed before it was set back.
+   */
   verifyLinkToken(documentId: string, token: string, now: number): boolean {
-    const [expiry, signature] = token.split('.');
+    const parts = token.split('.');
+    // a token made before links carried the clock's epoch: epoch 0, its expiry signed alone
+    const [expiry, epochText, signature] = parts.length === 2 ? [parts[0], undefined, parts[1]] : parts;
     const expiresAt = Number(expiry);
-    if (!Number.isSafeInteger(expiresAt) || !signature || expiresAt <= now) return false;
-    const expected = Buffer.from(this.sign(documentId, expiresAt));
+    const epoch = epochText === undefined ? 0 : Number(epochText);
+    if (parts.length > 3 || !Number.isSafeInteger(expiresAt) || !Number.isSafeInteger(epoch) || epoch < 0 || !signature) return false;
+    if (this.linkClock.expired(epoch, expiresAt, now)) return false;
+    const expected = Buffer.from(this.sign(documentId, expiresAt, epochText === undefined ? undefined : epoch));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
+  /** The engine clock showed `before` and shows `after` from now on, pinned there or not (null). */
+  clockMoved(before: number, after: number, pinned: number | null): void {
+    this.linkClock.moved(before, after, pinned);
+  }
+
   // helpers
 
-  private sign(documentId: string, expiresAt: number): string {
-    return createHmac('sha256', this.linkSecret()).update(`${documentId}.${expiresAt}`).digest('base64url');
+  private sign(documentId: string, expiresAt: number, epoch: number | undefined): string {
+    const signed = epoch === undefined ? `${documentId}.${expiresAt}` : `${documentId}.${expiresAt}.${epoch}`;
+    return createHmac('sha256', this.linkSecret()).update(signed).digest('base64url');
   }
 
   private secret: Buffer | undefined;
@@ -134,17 +155,5 @@ export class DocumentStore {
 
   private metadataPath(documentId: string): string {
     return join(this.dir, `${documentId}.json`);
-  }
-}
-
-/** A failed write (disk full) leaves nothing behind: the temporary file is removed, the error passes on. */
-function writeAtomically(path: string, bytes: Buffer): void {
-  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
-  try {
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
   }
 }

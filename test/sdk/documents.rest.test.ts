@@ -109,6 +109,32 @@ describe('POST /v2/documents/{documentId}/links', () => {
     }
   });
 
+  it('should keep an expired link expired when the engine clock is set back, and give a link made after it its full time', async () => {
+    // given a link that expired at 09:01
+    const now = Date.parse('2026-03-02T01:00:00Z');
+    await engine.client.pinInternalClock(now);
+    try {
+      const { path } = file('告知书.pdf', randomBytes(256));
+      const [reference] = (await engine.client.uploadDocuments({ files: [createReadStream(path)] })).createdDocuments;
+      const early = (await engine.client.createDocumentLink({ documentId: reference!.documentId, timeToLive: 60_000 })) as { url: string };
+      await engine.client.pinInternalClock(now + 60_001);
+      const expired = await fetch(early.url);
+
+      // when the clock is set back to 09:00, and a new link made then
+      await engine.client.pinInternalClock(now);
+      const revived = await fetch(early.url);
+      const late = (await engine.client.createDocumentLink({ documentId: reference!.documentId, timeToLive: 60_000 })) as { url: string };
+      const fresh = await fetch(late.url);
+      await engine.client.resetClock(); // the system time (later still): both have expired
+      const afterReset = await fetch(late.url);
+
+      // then
+      expect([expired.status, revived.status, fresh.status, afterReset.status]).toEqual([404, 404, 200, 404]);
+    } finally {
+      await engine.client.resetClock();
+    }
+  });
+
   it('should refuse a forged link, a wrong content hash and an unknown document', async () => {
     // given
     const { path } = file('a.txt', Buffer.from('hello'));

@@ -1,6 +1,7 @@
 /**
  * What a killed write leaves in the document store: a temporary file (the bytes went to `<name>.<pid>.<uuid>.tmp`
- * and the process died before the rename). The next start removes it and keeps every whole document.
+ * and the process died before the rename). The next start removes it and keeps every whole document. And what a
+ * restart does to links made while the engine clock was pinned ahead: they stay expired.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,5 +32,26 @@ describe('DocumentStore after a killed write', () => {
     expect(readdirSync(join(dataDir, 'documents')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     expect(second.find(kept.documentId)?.documentId).toBe(kept.documentId);
     expect(second.content(kept.documentId).toString()).toBe('%PDF-1.7 一次性告知书');
+  });
+});
+
+describe('DocumentStore links across a restart', () => {
+  it('should keep a link expired that expired on a clock pinned ahead, once a restart turns the clock back', () => {
+    // given a link made and expired while the engine clock was pinned a year ahead
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const ahead = Date.now() + 365 * 24 * 3600_000;
+    const first = new DocumentStore(dataDir);
+    const { documentId } = first.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    first.clockMoved(Date.now(), ahead, ahead);
+    const token = first.createLinkToken(documentId, ahead + 60_000);
+    first.clockMoved(ahead, ahead + 60_001, ahead + 60_001);
+
+    // when the engine restarts: its clock is the system time again
+    const second = new DocumentStore(dataDir);
+
+    // then
+    expect(first.verifyLinkToken(documentId, token, ahead + 60_001)).toBe(false);
+    expect(second.verifyLinkToken(documentId, token, Date.now())).toBe(false);
+    expect(second.verifyLinkToken(documentId, second.createLinkToken(documentId, Date.now() + 60_000), Date.now())).toBe(true);
   });
 });

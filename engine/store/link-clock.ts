@@ -1,0 +1,57 @@
+/**
+ * What document links know of the engine clock being set back (`PUT /v2/clock` to an earlier time, `POST /v2/clock/reset` from a
+ * time pinned ahead, a restart while pinned ahead): a link that expired stays expired. Each set-back opens a new
+ * epoch and remembers the latest time the clock had shown; a link carries the epoch it was made in, and has
+ * expired once the clock reaches its expiry now or had reached it at any set-back since (a link made after a
+ * set-back lives its full time on the clock as it is).
+ *
+ * Kept in `<dataDir>/documents/.link-clock` (JSON), written only when the clock is pinned or unpinned. Only the
+ * set-backs that can still decide a link are kept: one later set-back from a later time makes an earlier one moot.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomically } from './atomic-write.js';
+
+interface LinkClockFile {
+  /** Set-backs so far (the current epoch). */
+  epoch: number;
+  /** Per set-back still deciding links: its epoch and the time the clock had shown; `at` falls as `epoch` rises. */
+  setBacks: { epoch: number; at: number }[];
+  /** The pinned time, if the clock is pinned (a restart unpins it: a set-back when it was ahead). */
+  pinned: number | null;
+}
+
+export class LinkClock {
+  private readonly path: string;
+  private readonly state: LinkClockFile;
+
+  constructor(dir: string, systemNow: number) {
+    this.path = join(dir, '.link-clock');
+    this.state = existsSync(this.path) ? (JSON.parse(readFileSync(this.path, 'utf8')) as LinkClockFile) : { epoch: 0, setBacks: [], pinned: null };
+    if (this.state.pinned !== null) this.moved(this.state.pinned, systemNow, null);
+  }
+
+  get epoch(): number {
+    return this.state.epoch;
+  }
+
+  /** Whether a link made in `epoch` and valid until `expiresAt` (epoch ms) has expired by `now`. */
+  expired(epoch: number, expiresAt: number, now: number): boolean {
+    if (expiresAt <= now) return true;
+    const deciding = this.state.setBacks.find((setBack) => setBack.epoch > epoch);
+    return deciding !== undefined && expiresAt <= deciding.at;
+  }
+
+  /** The engine clock showed `before` and shows `after` from now on, pinned there (`pinned`) or not (null). */
+  moved(before: number, after: number, pinned: number | null): void {
+    if (after < before) {
+      const setBacks = this.state.setBacks.filter((setBack) => setBack.at > before);
+      this.state.epoch += 1;
+      this.state.setBacks = [...setBacks, { epoch: this.state.epoch, at: before }];
+    } else if (pinned === this.state.pinned) {
+      return;
+    }
+    this.state.pinned = pinned;
+    writeAtomically(this.path, Buffer.from(JSON.stringify(this.state)));
+  }
+}
