@@ -1,9 +1,9 @@
 /**
- * What document links know of the engine clock being set back (`PUT /v2/clock` to an earlier time, `POST /v2/clock/reset` from a
- * time pinned ahead, a restart while pinned ahead): a link that expired stays expired. Each set-back opens a new
- * epoch and remembers the latest time the clock had shown; a link carries the epoch it was made in, and has
- * expired once the clock reaches its expiry now or had reached it at any set-back since (a link made after a
- * set-back lives its full time on the clock as it is).
+ * What document links know of the engine clock being set back (`PUT /v2/clock` to an earlier time,
+ * `POST /v2/clock/reset` from a time pinned ahead, a restart while pinned ahead): a link that expired stays
+ * expired. Each set-back opens a new epoch and remembers the latest time the clock had shown; a link carries the
+ * epoch it was made in, and has expired once the clock reaches its expiry now or had reached it at any set-back
+ * since (a link made after a set-back lives its full time on the clock as it is).
  *
  * Kept in `<dataDir>/documents/.link-clock` (JSON), written only when the clock is pinned or unpinned. Only the
  * set-backs that can still decide a link are kept: one later set-back from a later time makes an earlier one moot.
