@@ -4,7 +4,8 @@
  * only her group's tasks, starts an FC20 零星报销 case from its start form (an invalid 公民身份号码 gets a
  * Chinese error), claims and completes the first review and the registration; the second reviewer completes
  * the settlement review; finance sees the settlement statement PDF; the 复审 is refused to who did the 初审,
- * in the page and by the server. With DOCS_SCREENSHOTS=1 it also writes the screenshots of docs/images.
+ * in the page and by the server; a case whose 复审 was returned once shows both reviews with their own decisions.
+ * With DOCS_SCREENSHOTS=1 it also writes the screenshots of docs/images.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -143,7 +144,7 @@ describe('task list (/tasklist) in Chromium', () => {
     await fill(clerk, '起付标准', registration.deductible);
     await fill(clerk, '统筹基金支付', registration.poolingFundPayment);
     await fill(clerk, '大额医疗补助支付', registration.seriousIllnessPayment);
-    // the note typed and Ctrl+Enter pressed at once, inside form-js's 300 ms change debounce of a text area
+    // the note typed and Ctrl+Enter pressed at once (form-js once took a text area's typing in 300 ms late)
     await clerk.getByLabel('录入审核说明').fill(registration.entryReviewNote);
     if (SCREENSHOTS) await screenshot(clerk, 'docs/images/tasklist-task.png');
     await clerk.keyboard.press('Control+Enter');
@@ -178,6 +179,31 @@ describe('task list (/tasklist) in Chromium', () => {
     // then
     await expect.poll(() => reviewer.getByTestId('message').innerText()).toContain('已办结');
     await t.harness.waitForTask(caseKey, 'payBenefits');
+  });
+
+  it('should show each 复审 of a case the reviewer returned once, with the decision and reason of each', async () => {
+    // given a case whose settlement review was returned for a correction of the registration, then approved
+    const h = t.harness;
+    const pi = await h.start(PROCESS_ID, { ...application, personName: '赵德明' });
+    await h.complete(pi, 'preliminaryReview', { as: 'window-first-review', variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'approved' } });
+    await h.complete(pi, 'registerAndReview', { as: 'window-first-review', variables: registration });
+    await h.complete(pi, 'settlementReview', { as: 'window-second-review', variables: { settlementReviewDecision: 'returned', settlementReviewReason: '统筹基金支付录入有误' } });
+    await h.complete(pi, 'registerAndReview', { as: 'window-first-review', variables: registration });
+    await h.complete(pi, 'settlementReview', { as: 'window-second-review', variables: { settlementReviewDecision: 'approved', settlementReviewReason: '' } });
+    const payment = await h.waitForTask(pi, 'payBenefits');
+
+    // when finance opens the payment task
+    const finance = await t.loginAs(FINANCE);
+    await finance.goto(`${t.url}/tasklist/tasks/${payment.userTaskKey}`);
+    await expect.poll(() => finance.locator('table.history tbody tr').count()).toBe(5);
+
+    // then both reviews, each with its own decision
+    const rows = await finance.locator('table.history tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    const reviews = rows.filter(([step]) => step?.startsWith('15个工作日内审核结算')).map(([, , , decision, reason]) => [decision, reason]);
+    expect(reviews).toEqual([
+      ['退回', '统筹基金支付录入有误'],
+      ['同意', ''],
+    ]);
   });
 
   it('should show finance the settlement statement PDF', async () => {

@@ -72,17 +72,30 @@ export interface HistoryEntry {
   reason?: string;
 }
 
-/** Completed tasks of the case, oldest first, with the decision and reason each recorded. */
+/**
+ * Completed tasks of the case, oldest first, each with the decision and reason its own completion set. A step done
+ * twice (复审 returned, then done again) sets the same case variables twice, so the case's variables hold only the
+ * last; each completion's values come from the audit log (Camunda 8.9's, whose VARIABLE entries this engine gives
+ * the value set). Without one (a Camunda 8.8 cluster): a task's own local variable, else the case's value, shown
+ * for the latest completion of that step only.
+ */
 export async function caseHistory(client: V2Client, processInstanceKey: string): Promise<HistoryEntry[]> {
-  const [tasks, decisions] = await Promise.all([
+  const [tasks, decisions, audit] = await Promise.all([
     client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'asc' }], page: { limit: 100 } }),
     caseVariables(client, processInstanceKey, { $like: '*Decision' }).then(async (found) => [...found, ...(await caseVariables(client, processInstanceKey, { $like: '*Reason' }))]),
+    client.searchAuditLogs({ filter: { processInstanceKey, entityType: 'VARIABLE' }, sort: [{ field: 'timestamp', order: 'asc' }], page: { limit: 1000 } }),
   ]);
+  const latestOfStep = new Map(tasks.items.map((task) => [task.elementId, task.userTaskKey]));
+  const setByCompletion = (task: UserTask, name: string) =>
+    [...audit!.items].reverse().find((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription === name)?.variableValue;
+  const heldByCase = (task: UserTask, name: string) => {
+    const local = decisions.find((v) => v.name === name && v.scopeKey === task.elementInstanceKey);
+    const global = latestOfStep.get(task.elementId) === task.userTaskKey ? decisions.find((v) => v.name === name && v.scopeKey === processInstanceKey) : undefined;
+    return (local ?? global)?.value;
+  };
   const pick = (task: UserTask, suffix: string) => {
     const name = `${task.elementId}${suffix}`;
-    const local = decisions.find((v) => v.name === name && v.scopeKey === task.elementInstanceKey);
-    const global = decisions.find((v) => v.name === name && v.scopeKey === processInstanceKey);
-    const value = parseJson((local ?? global)?.value ?? 'null');
+    const value = parseJson((audit ? setByCompletion(task, name) : heldByCase(task, name)) ?? 'null');
     return typeof value === 'string' && value ? value : undefined;
   };
   return tasks.items.map((task) => ({ task, decision: pick(task, 'Decision'), reason: pick(task, 'Reason') }));

@@ -90,7 +90,7 @@ export function AuditTrail({ processInstanceKey, revision }: { processInstanceKe
  * engine's `variableValue`) become its detail: the decision and reason in words, or the edited variable's name.
  */
 function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTask>, userName: (id: string | null | undefined) => string): Row[] {
-  const setBy = new Map<string, (AuditLogEntry & { variableValue?: string })[]>();
+  const setBy = new Map<string, AuditLogEntry[]>();
   for (const entry of entries) {
     if (entry.entityType === 'VARIABLE' && entry.userTaskKey) setBy.set(entry.userTaskKey, [...(setBy.get(entry.userTaskKey) ?? []), entry]);
   }
@@ -106,7 +106,7 @@ function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTask>, us
       detail = (setBy.get(entry.userTaskKey) ?? [])
         .filter((set) => /(Decision|Reason)$/.test(set.entityDescription ?? ''))
         .map((set) => {
-          const value = parse(set.variableValue);
+          const value = parse(set.variableValue ?? undefined);
           return /Decision$/.test(set.entityDescription ?? '') ? `${t.instance.decision}：${decisionInWords(value)}` : String(value ?? '');
         })
         .filter((text) => text !== '')

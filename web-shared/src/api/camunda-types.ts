@@ -210,7 +210,7 @@ export interface SequenceFlow {
   elementId: string;
 }
 
-/** One entry of Camunda 8.9's audit log (`POST /v2/audit-logs/search`); only what the monitor shows. */
+/** One entry of Camunda 8.9's audit log (`POST /v2/audit-logs/search`); only what the web apps show. */
 export interface AuditLogEntry {
   auditLogKey: string;
   entityKey?: string | null;
@@ -226,6 +226,8 @@ export interface AuditLogEntry {
   userTaskKey?: string | null;
   jobKey?: string | null;
   entityDescription?: string | null;
+  /** A VARIABLE entry's value as set (JSON text; null when too long): this engine's addition. */
+  variableValue?: string | null;
 }
 
 export interface User {
