@@ -30,6 +30,7 @@ import { DATA_ENTRY_ERROR, dataEntryProblemOf } from './data-entry-rules.js';
 import { EngineUnreachableError, retryWhileEngineUnreachable } from './engine-unreachable.js';
 import type { AnyJobWorker, JobContext, JobOutcome } from './job-worker-definition.js';
 import { retryBackOffMs } from './retry-back-off.js';
+import { sdkLogger } from './sdk-logger.js';
 import type { WorkerLogger } from './worker-logger.js';
 import { loadWorkerParameters, type WorkerParameters } from './worker-parameters.js';
 
@@ -91,6 +92,7 @@ export function registerJobWorkers(
 ): RunningWorkers {
   const client = camunda.getCamundaRestClient();
   const stopping = new AbortController();
+  const sdkLog = sdkLogger(logger);
   const running = workers.map((definition) =>
     client.createJobWorker({
       type: definition.type,
@@ -99,6 +101,8 @@ export function registerJobWorkers(
       maxJobsToActivate: options.maxJobsToActivate,
       pollIntervalMs: options.pollIntervalMs,
       fetchVariable: Object.keys(definition.input.shape),
+      // its poll errors and back-offs into our log, not onto the console
+      logger: sdkLog,
       jobHandler: (job) => {
         const fields = { type: definition.type, jobKey: job.jobKey, processInstanceKey: job.processInstanceKey };
         const engineActions = toleratingGoneJobs(

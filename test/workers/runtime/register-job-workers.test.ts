@@ -4,7 +4,7 @@
  * without personal data.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { calculateTopUpWorker } from '../../../workers/calculate-top-up.js';
 import { generateSettlementStatementWorker } from '../../../workers/generate-settlement-statement.js';
@@ -20,11 +20,13 @@ import {
   type RunningWorkers,
   type WorkerOptions,
 } from '../../../workers/runtime/register-job-workers.js';
-import { jsonLinesLogger, redact } from '../../../workers/runtime/worker-logger.js';
+import { sdkLogger } from '../../../workers/runtime/sdk-logger.js';
+import { jsonLinesLogger, REDACTED, redact } from '../../../workers/runtime/worker-logger.js';
 import { loadWorkerParameters } from '../../../workers/runtime/worker-parameters.js';
 import { validateIdentity } from '../../../workers/validate-identity.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { recordConsoleOutput } from '../../support/console-output.js';
 import { holidayScheduleDirectory } from '../../support/sample-holiday-year.js';
 
 const VALID_ID_NUMBER = '630103198001010015';
@@ -117,6 +119,32 @@ afterAll(async () => {
 });
 
 describe('registerJobWorkers', () => {
+  it("should write the SDK's poll errors to the workers' log, redacted, and nothing to the console", async () => {
+    // given a worker whose polls the engine refuses (a wrong password), and everything the process prints
+    const written: string[] = [];
+    const printed: string[] = [];
+    const streams = [process.stdout, process.stderr, (console as unknown as { _stdout?: NodeJS.WriteStream })._stdout, (console as unknown as { _stderr?: NodeJS.WriteStream })._stderr];
+    const spies = [...new Set(streams.filter((stream) => stream !== undefined))].map((stream) =>
+      vi.spyOn(stream!, 'write').mockImplementation(((chunk: unknown) => (printed.push(String(chunk)), true)) as never),
+    );
+    const consoleOutput = recordConsoleOutput();
+    const refused = registerJobWorkers(fixture.camundaAs('runtime-test-intruder', 'wrong'), [flakyWorker], jsonLinesLogger((line) => written.push(line)), OPTIONS);
+
+    // when
+    try {
+      await vi.waitFor(() => expect(written.some((line) => JSON.parse(line).message === 'Error during job worker poll')).toBe(true), { timeout: 10_000, interval: 20 });
+    } finally {
+      await refused.stop();
+      consoleOutput.stop();
+      for (const spy of spies) spy.mockRestore();
+    }
+
+    // then
+    const sdkLines = written.map((line) => JSON.parse(line) as { level: string; message: string; source?: string; error?: { status?: number } }).filter((line) => line.source === '@camunda8/sdk');
+    expect(sdkLines.some((line) => line.level === 'error' && line.error?.status === 401)).toBe(true);
+    expect([...printed, ...consoleOutput.lines].filter((text) => /job worker poll|Backing off/.test(text))).toEqual([]);
+  });
+
   it('should raise a JOB_NO_RETRIES incident naming the missing variable after one attempt', async () => {
     // given a 补缴 case without its retirement date
     const variables = { sex: 'male', contributionPeriods: [{ from: '2000-01', to: '2009-12', kind: 'actual' }] };
@@ -286,7 +314,7 @@ describe('worker logs', () => {
 
   it('should write one JSON object per line with level, message and job fields', () => {
     // given
-    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((l) => l.source !== '@camunda8/sdk');
 
     // when
     const completed = parsed.find((l) => l.message === 'job completed');
@@ -295,6 +323,23 @@ describe('worker logs', () => {
     expect(parsed[0]).toMatchObject({ level: 'info', message: 'job workers started', types: WORKERS.map((w) => w.type) });
     expect(completed).toMatchObject({ level: 'info', type: expect.any(String), jobKey: expect.stringMatching(/^\d+$/), elementId: expect.any(String) });
     expect(Array.isArray(completed!.variables)).toBe(true);
+  });
+
+  it("should hide personal fields in what the SDK logs, and name the SDK and the error's status", () => {
+    // given
+    const written: string[] = [];
+    const log = sdkLogger(jsonLinesLogger((line) => written.push(line)));
+
+    // when
+    log.error('Unhandled exception in job handler', { job: { variables: { idNumber: VALID_ID_NUMBER, personName: '韩永福' } } });
+    log.error(Object.assign(new Error('Response code 401 (Unauthorized)'), { statusCode: 401 }) as never);
+
+    // then
+    expect(written.join('\n')).not.toMatch(new RegExp(`${VALID_ID_NUMBER}|韩永福`));
+    expect(written.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ source: '@camunda8/sdk', job: { variables: { idNumber: REDACTED, personName: REDACTED } } }),
+      expect.objectContaining({ source: '@camunda8/sdk', message: 'Response code 401 (Unauthorized)', error: expect.objectContaining({ status: 401 }) }),
+    ]);
   });
 
   it('should hide idNumber, bankAccount, diagnosis and name fields', () => {

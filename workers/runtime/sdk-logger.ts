@@ -1,0 +1,33 @@
+/**
+ * @camunda8/sdk's own log lines (its job workers' poll errors and back-offs, its REST client) through the workers'
+ * logger: JSON lines with the personal fields redacted, instead of the SDK's winston console, where a failed poll
+ * printed the whole HTTP error past the redaction. The SDK's debug goes to debug; its trace (a line per poll) is
+ * left out.
+ */
+import type { Camunda8 } from '@camunda8/sdk';
+import type { LogLevel, WorkerLogger } from './worker-logger.js';
+
+type SdkLogger = NonNullable<Parameters<ReturnType<Camunda8['getCamundaRestClient']>['createJobWorker']>[0]['logger']>;
+
+export function sdkLogger(logger: WorkerLogger): SdkLogger {
+  const at =
+    (level: LogLevel) =>
+    (message: unknown, ...meta: unknown[]) => {
+      const fields: Record<string, unknown> = { source: '@camunda8/sdk' };
+      for (const extra of meta) Object.assign(fields, extra instanceof Error ? { error: errorFields(extra) } : isObject(extra) ? extra : {});
+      if (message instanceof Error) logger.log(level, message.message, { ...fields, error: errorFields(message) });
+      else logger.log(level, typeof message === 'string' ? message : JSON.stringify(message), fields);
+    };
+  return { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug'), trace: () => undefined };
+}
+
+/** What a log line says of an SDK error: its kind, message and HTTP status, not the request or response. */
+function errorFields(error: Error): Record<string, unknown> {
+  const { statusCode, code } = error as Error & { statusCode?: unknown; code?: unknown };
+  const status = statusCode ?? (error as { response?: { statusCode?: unknown } }).response?.statusCode;
+  return { name: error.name, message: error.message, ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
