@@ -14,18 +14,26 @@ export function sdkLogger(logger: WorkerLogger): SdkLogger {
     (level: LogLevel) =>
     (message: unknown, ...meta: unknown[]) => {
       const fields: Record<string, unknown> = { source: '@camunda8/sdk' };
-      for (const extra of meta) Object.assign(fields, extra instanceof Error ? { error: errorFields(extra) } : isObject(extra) ? extra : {});
+      for (const extra of meta) Object.assign(fields, extra instanceof Error ? { error: errorFields(extra) } : isObject(extra) ? withoutErrorObjects(extra) : {});
       if (message instanceof Error) logger.log(level, message.message, { ...fields, error: errorFields(message) });
       else logger.log(level, typeof message === 'string' ? message : JSON.stringify(message), fields);
     };
   return { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug'), trace: () => undefined };
 }
 
-/** What a log line says of an SDK error: its kind, message and HTTP status, not the request or response. */
+/**
+ * What a log line says of an SDK error: its kind (not `name`, which the redaction takes for a person's), message
+ * and HTTP status, not the request or response.
+ */
 function errorFields(error: Error): Record<string, unknown> {
   const { statusCode, code } = error as Error & { statusCode?: unknown; code?: unknown };
   const status = statusCode ?? (error as { response?: { statusCode?: unknown } }).response?.statusCode;
-  return { name: error.name, message: error.message, ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }) };
+  return { kind: error.name, message: error.message, ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }) };
+}
+
+/** An HTTP error's own fields carry its request (with the Authorization header): only its summary is logged. */
+function withoutErrorObjects(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value instanceof Error ? errorFields(value) : value]));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

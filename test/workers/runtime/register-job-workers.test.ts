@@ -325,20 +325,22 @@ describe('worker logs', () => {
     expect(Array.isArray(completed!.variables)).toBe(true);
   });
 
-  it("should hide personal fields in what the SDK logs, and name the SDK and the error's status", () => {
+  it("should hide personal fields and credentials in what the SDK logs, and name the SDK and the error's status", () => {
     // given
     const written: string[] = [];
     const log = sdkLogger(jsonLinesLogger((line) => written.push(line)));
 
     // when
     log.error('Unhandled exception in job handler', { job: { variables: { idNumber: VALID_ID_NUMBER, personName: '韩永福' } } });
-    log.error(Object.assign(new Error('Response code 401 (Unauthorized)'), { statusCode: 401 }) as never);
+    log.error(Object.assign(new Error('Response code 401 (Unauthorized)'), { statusCode: 401, options: { headers: { authorization: 'Basic ZGVtbzpkZW1v' } } }) as never);
+    log.error('An unknown error occurred while executing a job handler', { error: Object.assign(new Error('boom'), { options: { headers: { authorization: 'Basic ZGVtbzpkZW1v' } } }) });
 
     // then
-    expect(written.join('\n')).not.toMatch(new RegExp(`${VALID_ID_NUMBER}|韩永福`));
+    expect(written.join('\n')).not.toMatch(new RegExp(`${VALID_ID_NUMBER}|韩永福|ZGVtbzpkZW1v`));
     expect(written.map((line) => JSON.parse(line))).toEqual([
       expect.objectContaining({ source: '@camunda8/sdk', job: { variables: { idNumber: REDACTED, personName: REDACTED } } }),
       expect.objectContaining({ source: '@camunda8/sdk', message: 'Response code 401 (Unauthorized)', error: expect.objectContaining({ status: 401 }) }),
+      expect.objectContaining({ source: '@camunda8/sdk', error: { kind: 'Error', message: 'boom' } }),
     ]);
   });
 
