@@ -10,16 +10,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { writeAtomically } from './atomic-write.js';
 
-interface LinkClockFile {
+const linkClockFile = z.object({
   /** Set-backs so far (the current epoch). */
-  epoch: number;
+  epoch: z.number().int().nonnegative(),
   /** Per set-back still deciding links: its epoch and the time the clock had shown; `at` falls as `epoch` rises. */
-  setBacks: { epoch: number; at: number }[];
+  setBacks: z.array(z.object({ epoch: z.number().int(), at: z.number() })),
   /** The pinned time, if the clock is pinned (a restart unpins it: a set-back when it was ahead). */
-  pinned: number | null;
-}
+  pinned: z.number().nullable(),
+});
+type LinkClockFile = z.infer<typeof linkClockFile>;
 
 export class LinkClock {
   private readonly path: string;
@@ -27,7 +29,9 @@ export class LinkClock {
 
   constructor(dir: string, systemNow: number) {
     this.path = join(dir, '.link-clock');
-    this.state = existsSync(this.path) ? (JSON.parse(readFileSync(this.path, 'utf8')) as LinkClockFile) : { epoch: 0, setBacks: [], pinned: null };
+    const stored = existsSync(this.path) ? readState(this.path) : { epoch: 0, setBacks: [], pinned: null };
+    this.state = stored ?? expireEveryEarlierLink(systemNow);
+    if (!stored) this.save();
     if (this.state.pinned !== null) this.moved(this.state.pinned, systemNow, null);
   }
 
@@ -52,6 +56,26 @@ export class LinkClock {
       return;
     }
     this.state.pinned = pinned;
+    this.save();
+  }
+
+  private save(): void {
     writeAtomically(this.path, Buffer.from(JSON.stringify(this.state)));
   }
+}
+
+function readState(path: string): LinkClockFile | undefined {
+  try {
+    return linkClockFile.parse(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An unreadable file (edited by hand, a disk fault): the engine starts, and every link made before expires, since
+ * what set-backs they saw is lost. The new epoch (the system time) is past any count of set-backs a token carries.
+ */
+function expireEveryEarlierLink(systemNow: number): LinkClockFile {
+  return { epoch: systemNow, setBacks: [{ epoch: systemNow, at: Number.MAX_SAFE_INTEGER }], pinned: null };
 }

@@ -55,3 +55,24 @@ describe('DocumentStore links across a restart', () => {
     expect(second.verifyLinkToken(documentId, second.createLinkToken(documentId, Date.now() + 60_000), Date.now())).toBe(true);
   });
 });
+
+describe('DocumentStore with an unreadable link clock file', () => {
+  it('should start, refuse the links made before and grant new ones', () => {
+    // given a link, then the set-back record damaged
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const first = new DocumentStore(dataDir);
+    const { documentId } = first.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    const earlier = first.createLinkToken(documentId, Date.now() + 60_000);
+    writeFileSync(join(dataDir, 'documents', '.link-clock'), '{"epoch":');
+
+    // when
+    const second = new DocumentStore(dataDir);
+    const granted = second.createLinkToken(documentId, Date.now() + 60_000);
+    const third = new DocumentStore(dataDir);
+
+    // then (also after the next restart)
+    expect(second.verifyLinkToken(documentId, earlier, Date.now())).toBe(false);
+    expect(second.verifyLinkToken(documentId, granted, Date.now())).toBe(true);
+    expect(third.verifyLinkToken(documentId, granted, Date.now())).toBe(true);
+  });
+});
