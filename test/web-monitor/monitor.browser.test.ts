@@ -285,4 +285,33 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(statuses).toEqual([403, 403, 403, 403, 403]);
     expect(await clerk.locator('.app-switcher').innerText()).not.toContain('业务监控');
   });
+
+  it('should show a 复审 done twice with each decision, and on a cluster without an audit log the current one beside the latest only', async () => {
+    // given a case whose settlement review was returned for a correction, then approved
+    const h = t.harness;
+    const key = await h.start(PROCESS_ID, { ...application, personName: '赵德明', payeeName: '赵德明' });
+    await h.complete(key, 'preliminaryReview', { as: 'window-first-review', variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'approved' } });
+    await h.complete(key, 'registerAndReview', { as: 'window-first-review', variables: registration });
+    await h.complete(key, 'settlementReview', { as: 'window-second-review', variables: { settlementReviewDecision: 'returned', settlementReviewReason: '统筹基金支付录入有误' } });
+    await h.complete(key, 'registerAndReview', { as: 'window-first-review', variables: registration });
+    await h.complete(key, 'settlementReview', { as: 'window-second-review', variables: { settlementReviewDecision: 'approved' } });
+    await h.waitForTask(key, 'payBenefits');
+    const reviews = async (page: Page) =>
+      (await page.getByTestId('audit-trail').locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td')).map((cell) => cell.textContent ?? ''))))
+        .filter(([, , what]) => what?.startsWith('办结任务「15个工作日内审核结算'))
+        .map(([, , , detail]) => detail);
+
+    // when the manager opens it, and again as on a Camunda 8.8 cluster (no audit log: 404)
+    const withAuditLog = await t.openMonitorAs(MANAGER);
+    await withAuditLog.goto(`${t.url}/monitor/instances/${key}`);
+    await expect.poll(() => reviews(withAuditLog)).toHaveLength(2);
+    const without = await t.openMonitorAs(MANAGER);
+    await without.route('**/v2/audit-logs/search', (route) => route.fulfill({ status: 404, contentType: 'application/problem+json', body: JSON.stringify({ status: 404, title: 'NOT_FOUND' }) }));
+    await without.goto(`${t.url}/monitor/instances/${key}`);
+    await expect.poll(() => reviews(without)).toHaveLength(2);
+
+    // then
+    expect(await reviews(withAuditLog)).toEqual(['决定：退回；统筹基金支付录入有误', '决定：同意']);
+    expect(await reviews(without)).toEqual(['', '决定：同意（当前值）']);
+  });
 });

@@ -3,7 +3,8 @@
  * (`POST /v2/audit-logs/search`), which the embedded engine serves from its event log: creating the case,
  * claiming and completing each task (with the decision and reason the form set), managers' repairs (variables,
  * incidents, cancellation, modification) under their own names. A Camunda 8.8 cluster has no audit log: the
- * trail then falls back to the completed tasks (assignee, time) and the decisions as the case holds them now.
+ * trail then falls back to the completed tasks (assignee, time) and the decisions as the case holds them now,
+ * each beside its step's latest completion.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditLogEntry, UserTask, Variable } from '../../../web-shared/src/api/camunda-types.js';
@@ -119,13 +120,17 @@ function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTask>, us
   return rows;
 }
 
+/**
+ * Without an audit log: the completed tasks, and a step's decision as the case holds it now beside the step's
+ * latest completion only (a step done twice holds the second decision; the first is not known).
+ */
 function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], userName: (id: string | null | undefined) => string): Row[] {
   const byName = new Map(decisions.map((variable) => [variable.name, parse(variable.value)]));
-  return tasks
-    .filter((task) => task.state === 'COMPLETED')
-    .sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? ''))
+  const completed = tasks.filter((task) => task.state === 'COMPLETED').sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? ''));
+  const latestOfStep = new Map(completed.map((task) => [task.elementId, task.userTaskKey]));
+  return completed
     .map((task) => {
-      const decision = byName.get(`${task.elementId}Decision`);
+      const decision = latestOfStep.get(task.elementId) === task.userTaskKey ? byName.get(`${task.elementId}Decision`) : undefined;
       return {
         key: task.userTaskKey,
         when: task.completionDate ?? task.creationDate,
