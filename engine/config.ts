@@ -27,7 +27,7 @@ const schema = z.object({
     .default('')
     .transform((value) => (value === '' ? undefined : /^\d+$/.test(value) ? Number(value) : value)),
   /**
-   * Pause before the projector writes a batch's held rows (ms; unset: the engine's 10 ms). A test setting: the crash
+   * Pause before the projector writes a batch's held rows (ms; unset: the engine's 100 ms). A test setting: the crash
    * tests hold the rows back so that a SIGKILL finds acknowledged changes only in the event log.
    */
   ENGINE_PROJECTION_DELAY_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).optional(),

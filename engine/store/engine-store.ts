@@ -54,8 +54,13 @@ import { RecordTable, type TableObserver } from './record-table.js';
 import { WalSync } from './wal-sync.js';
 import { StoreConnection, type ReadStatement, type WriteStatement } from './store-connection.js';
 
-/** How long the projector lets held rows gather after a batch (ms), and how many it lets gather at most. */
-export const DEFAULT_PROJECTION_DELAY_MS = 10;
+/**
+ * How long the projector lets held rows gather after a batch (ms), and how many it lets gather at most. Longer than
+ * an instance of a short process usually lives over HTTP (create, activation, completion: some tens of ms with a
+ * few hundred in flight), so most are written once, in their final state; at 10 ms nearly every row was written
+ * twice (docs/performance-notes.md, "Why the engine's work costs more over HTTP").
+ */
+export const DEFAULT_PROJECTION_DELAY_MS = 100;
 const MAX_HELD = 20_000;
 
 /** Zeebe's first key on partition 1; keeps our keys in the range clients expect. */
@@ -114,7 +119,7 @@ export interface EngineStoreOptions extends DatabaseOptions {
    * which `replay` rebuilds what a rollback or crash lost of the held rows. Off: every write lands in the
    * command's own transaction (the event log may be off too).
    */
-  projection?: { /** Default 10 ms; see `scheduleProjection`. */ delayMs?: number };
+  projection?: { /** Default `DEFAULT_PROJECTION_DELAY_MS`; see `scheduleProjection`. */ delayMs?: number };
   /**
    * Applies the events after a position to the projected tables (engine/state/event-replay.ts), but not to the
    * `complete` ones: a file written before they were projected already holds every event's changes in them.
@@ -438,9 +443,10 @@ export class EngineStore implements MutableState {
   }
 
   /**
-   * The projector runs a short while after a batch (`delayMs`, default 10 ms), so the rows of several batches go in
+   * The projector runs a short while after a batch (`delayMs`, default 100 ms), so the rows of several batches go in
    * one transaction and an element instance that starts and ends within it is written once, in its final state
-   * (measured in process: about a fifth less CPU per instance than projecting after every batch). Past
+   * (measured in process: about a fifth less CPU per instance than projecting after every batch; over HTTP, where an
+   * instance lives longer, 100 ms instead of 10 ms writes about half as many update rows). Past
    * `MAX_HELD` held rows it runs right after the batch's replies.
    */
   private scheduleProjection(): void {
