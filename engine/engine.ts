@@ -179,7 +179,7 @@ export class Engine {
     });
     const models = new ModelCache();
     const now = () => this.clock.now();
-    const nowIso = () => new Date(this.clock.now()).toISOString();
+    const nowIso = () => this.clock.nowIso();
     const nextKey = () => this.store.nextKey();
     const readers = stateReaders(this.store);
     const writer = new StateWriter(this.store, nowIso, options.eventLog ? this.store.events : undefined);
