@@ -46,6 +46,7 @@ import { IdentityStore } from './identity-store.js';
 import { GroupIndex } from './group-index.js';
 import { JobWakeUps } from './job-wake-ups.js';
 import { decodeEvents, encodeEvents, type AppendedEvent, type DecodedEvent } from './event-rows.js';
+import { LatestProcessDefinitions } from './latest-process-definitions.js';
 import { MessageSubscriptionsByCorrelation } from './message-subscriptions-by-correlation.js';
 import { BufferedMessages } from './buffered-messages.js';
 import { SubscriptionsByName } from './subscriptions-by-name.js';
@@ -150,6 +151,7 @@ export class EngineStore implements MutableState {
   readonly deployments: RecordTable<DeploymentRecord>;
   readonly resources: RecordTable<ResourceRecord>;
   readonly processDefinitions: RecordTable<ProcessDefinitionRecord>;
+  readonly latestProcessDefinitions: LatestProcessDefinitions;
   readonly forms: RecordTable<FormRecord>;
   readonly processInstances: RecordTable<ProcessInstanceRecord>;
   readonly elementInstances: RecordTable<ElementInstanceRecord>;
@@ -214,6 +216,7 @@ export class EngineStore implements MutableState {
       'key', 'bpmnProcessId', 'version', 'name', 'versionTag', 'resourceName', 'resourceKey', 'checksum', 'tenantId',
       'deploymentKey', 'startFormId',
     ], [], { cache: true });
+    this.latestProcessDefinitions = new LatestProcessDefinitions(this.processDefinitions);
     this.forms = new RecordTable(db, 'forms', [
       'key', 'formId', 'version', 'versionTag', 'resourceName', 'checksum', 'schema', 'tenantId', 'deploymentKey',
     ]);

@@ -14,8 +14,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
   return {
     // deployments
     processDefinition: (key) => s.processDefinitions.get(key),
-    latestProcessDefinition: (bpmnProcessId, tenantId) =>
-      s.processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC', bpmnProcessId, tenantId),
+    latestProcessDefinition: (bpmnProcessId, tenantId) => s.latestProcessDefinitions.get(bpmnProcessId, tenantId),
     processDefinitionVersion: (bpmnProcessId, tenantId, version) =>
       s.processDefinitions.first('bpmn_process_id = ? AND tenant_id = ? AND version = ?', bpmnProcessId, tenantId, version),
     processDefinitions: () => s.processDefinitions.where('1 = 1 ORDER BY key'),

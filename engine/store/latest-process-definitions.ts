@@ -1,0 +1,36 @@
+/**
+ * The latest version of each process definition by id and tenant, remembered once read: every create by
+ * `processDefinitionId` (`POST /v2/process-instances`, the usual way) asks for it, and it was a SQL read per instance.
+ * Any change of the table (a deployment, a deletion) or a rollback forgets all of it: deployments are rare, and a
+ * new version must win at once.
+ */
+import type { ProcessDefinitionRecord } from '../state/records.js';
+import type { RecordTable, TableObserver } from './record-table.js';
+
+export class LatestProcessDefinitions implements TableObserver<ProcessDefinitionRecord> {
+  /** By tenant, then BPMN process id; undefined remembers that none is deployed. */
+  private readonly byTenant = new Map<string, Map<string, ProcessDefinitionRecord | undefined>>();
+
+  constructor(private readonly table: RecordTable<ProcessDefinitionRecord>) {
+    table.observe(this);
+  }
+
+  get(bpmnProcessId: string, tenantId: string): ProcessDefinitionRecord | undefined {
+    let ids = this.byTenant.get(tenantId);
+    if (ids?.has(bpmnProcessId)) return ids.get(bpmnProcessId);
+    const latest = this.table.first('bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC', bpmnProcessId, tenantId);
+    if (!ids) this.byTenant.set(tenantId, (ids = new Map()));
+    ids.set(bpmnProcessId, latest);
+    return latest;
+  }
+
+  changed(): void {
+    this.byTenant.clear();
+  }
+
+  clear(): void {
+    this.byTenant.clear();
+  }
+
+  transactionEnded(): void {}
+}
