@@ -1,6 +1,6 @@
 /** What elements wait on: timers, messages and their subscriptions, signal subscriptions. */
 import type { MutableState } from '../mutable-state.js';
-import type { MessageSubscriptionRecord, MessageSubscriptionState } from '../records.js';
+import type { CorrelatedMessageSubscriptionRecord, MessageSubscriptionRecord, MessageSubscriptionState } from '../records.js';
 import { insert, recordOnly, remove, update, type AppliersOf } from './applier.js';
 
 export const TIMER_APPLIERS: AppliersOf<'TIMER'> = {
@@ -28,21 +28,9 @@ export const MESSAGE_SUBSCRIPTION_APPLIERS: AppliersOf<'MESSAGE_SUBSCRIPTION'> =
   // a non-interrupting boundary keeps its subscription; the others were deleted by DELETED just before
   CORRELATED: (state, event) => {
     recordHistory(state, event, 'CORRELATED', event.correlationTime);
-    if (event.messageKey === undefined || event.correlationRecordKey === undefined) return;
-    state.correlatedMessageSubscriptions.insert({
-      key: event.correlationRecordKey,
-      messageKey: event.messageKey,
-      subscriptionKey: event.key,
-      messageName: event.messageName,
-      correlationKey: event.correlationKey,
-      elementId: event.elementId,
-      elementInstanceKey: event.elementInstanceKey,
-      processInstanceKey: event.processInstanceKey,
-      processDefinitionKey: event.processDefinitionKey,
-      bpmnProcessId: event.bpmnProcessId,
-      tenantId: event.tenantId,
-      correlationTime: event.correlationTime!,
-    });
+    const { messageKey, correlationRecordKey } = event;
+    if (messageKey === undefined || correlationRecordKey === undefined) return;
+    insertCorrelation(state, { ...event, messageKey, correlationRecordKey, correlationTime: event.correlationTime! }, event.elementInstanceKey);
   },
   DELETED: (state, subscription) => {
     state.messageSubscriptions.delete(subscription.key);
@@ -57,21 +45,7 @@ export const MESSAGE_SUBSCRIPTION_APPLIERS: AppliersOf<'MESSAGE_SUBSCRIPTION'> =
 export const MESSAGE_START_EVENT_SUBSCRIPTION_APPLIERS: AppliersOf<'MESSAGE_START_EVENT_SUBSCRIPTION'> = {
   CREATED: insert((s) => s.messageStartSubscriptions),
   DELETED: remove((s) => s.messageStartSubscriptions),
-  CORRELATED: (state, event) =>
-    state.correlatedMessageSubscriptions.insert({
-      key: event.correlationRecordKey,
-      messageKey: event.messageKey,
-      subscriptionKey: event.key,
-      messageName: event.messageName,
-      correlationKey: event.correlationKey,
-      elementId: event.elementId,
-      elementInstanceKey: null,
-      processInstanceKey: event.processInstanceKey,
-      processDefinitionKey: event.processDefinitionKey,
-      bpmnProcessId: event.bpmnProcessId,
-      tenantId: event.tenantId,
-      correlationTime: event.correlationTime,
-    }),
+  CORRELATED: (state, event) => insertCorrelation(state, event, null),
 };
 
 export const SIGNAL_SUBSCRIPTION_APPLIERS: AppliersOf<'SIGNAL_SUBSCRIPTION'> = {
@@ -83,6 +57,30 @@ export const SIGNAL_SUBSCRIPTION_APPLIERS: AppliersOf<'SIGNAL_SUBSCRIPTION'> = {
 export const SIGNAL_APPLIERS: AppliersOf<'SIGNAL'> = { BROADCAST: recordOnly };
 
 // helpers
+
+/** What a correlation's search row takes from its event. */
+type CorrelationEvent = Omit<CorrelatedMessageSubscriptionRecord, 'key' | 'subscriptionKey' | 'elementInstanceKey'> & {
+  key: number;
+  correlationRecordKey: number;
+};
+
+/** The search row of one correlation: the subscription's fields with the message and the time it arrived. */
+function insertCorrelation(state: MutableState, event: CorrelationEvent, elementInstanceKey: number | null): void {
+  state.correlatedMessageSubscriptions.insert({
+    key: event.correlationRecordKey,
+    messageKey: event.messageKey,
+    subscriptionKey: event.key,
+    messageName: event.messageName,
+    correlationKey: event.correlationKey,
+    elementId: event.elementId,
+    elementInstanceKey,
+    processInstanceKey: event.processInstanceKey,
+    processDefinitionKey: event.processDefinitionKey,
+    bpmnProcessId: event.bpmnProcessId,
+    tenantId: event.tenantId,
+    correlationTime: event.correlationTime,
+  });
+}
 
 /** The subscription's own fields, without what its event added (the correlation, the event's time). */
 function fieldsOf(s: MessageSubscriptionRecord): MessageSubscriptionRecord {
