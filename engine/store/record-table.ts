@@ -22,6 +22,8 @@ import type { ReadStatement, StoreConnection, WriteStatement } from './store-con
 
 export class RecordTable<R extends { key: number }> {
   private readonly insertStatement: WriteStatement;
+  /** The projector's multi-row INSERTs by their number of rows (see `flush`). */
+  private readonly multiInserts = new Map<number, WriteStatement>();
   private readonly updateStatement: WriteStatement;
   private readonly getStatement: ReadStatement;
   private readonly deleteStatement: WriteStatement;
@@ -52,7 +54,7 @@ export class RecordTable<R extends { key: number }> {
     // a projected table's rows are the projector's: its statements run only inside the connection's asProjector
     this.prepareWrite = writeBehind ? (sql) => db.projectorWrite(sql) : (sql) => db.write(sql);
     // positional parameters: binding by name costs a property lookup per column on every write
-    this.insertStatement = this.prepareWrite(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+    this.insertStatement = this.prepareInsert(1);
     this.updateStatement = this.prepareWrite(
       `UPDATE ${table} SET ${names.filter((n) => n !== 'key').map((n) => `${n} = ?`).join(', ')} WHERE key = ?`,
     );
@@ -101,7 +103,7 @@ export class RecordTable<R extends { key: number }> {
   flush(): void {
     if (!this.pending || this.held === 0) return;
     for (const key of this.pending.deletes) this.deleteStatement.run(key);
-    for (const record of this.pending.inserts.values()) this.insertStatement.run(this.toValues(record));
+    this.insertHeld([...this.pending.inserts.values()]);
     for (const { record, stored } of this.pending.updates.values()) this.write(record, stored);
     this.pending.inserts.clear();
     this.pending.updates.clear();
@@ -216,6 +218,37 @@ export class RecordTable<R extends { key: number }> {
     });
   }
 
+  /**
+   * Inserts `records` with as few statements as the chunk sizes allow: a statement run per row costs its binding,
+   * stepping and resetting each time, and the projector inserts hundreds of rows per transaction.
+   */
+  private insertHeld(records: readonly R[]): void {
+    let next = 0;
+    for (const rows of INSERT_CHUNKS) {
+      for (; records.length - next >= rows; next += rows) {
+        if (rows === 1) {
+          this.insertStatement.run(this.toValues(records[next]!));
+          continue;
+        }
+        const values: unknown[] = [];
+        for (let i = next; i < next + rows; i++) for (const value of this.toValues(records[i]!)) values.push(value);
+        this.multiInsert(rows).run(values);
+      }
+    }
+  }
+
+  private multiInsert(rows: number): WriteStatement {
+    let statement = this.multiInserts.get(rows);
+    if (!statement) this.multiInserts.set(rows, (statement = this.prepareInsert(rows)));
+    return statement;
+  }
+
+  /** An INSERT of `rows` rows, every column of each. */
+  private prepareInsert(rows: number): WriteStatement {
+    const row = `(${this.columns.map(() => '?').join(', ')})`;
+    return this.prepareWrite(`INSERT INTO ${this.table} (${this.columns.map((c) => c.column).join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`);
+  }
+
   /** Updates the row of `record`: only the columns that differ from `stored` when it is known, else all. */
   private write(record: R, stored: R | undefined): void {
     if (stored === undefined || this.columns.length > 31) {
@@ -253,6 +286,8 @@ export class RecordTable<R extends { key: number }> {
 }
 
 const MAX_CACHED = 50_000;
+/** Rows per INSERT statement of `flush`, largest first (the widest table, user tasks, binds 23 × 32 parameters). */
+const INSERT_CHUNKS = [32, 8, 1];
 
 /** Follows a table's changes (an in-memory index over it). */
 export interface TableObserver<R> {

@@ -1,7 +1,9 @@
 /**
  * A projected record table (engine/store/record-table.ts) on a real SQLite file: its writes are held until the
  * projector's flush, which alone may run its statements (store-connection.ts), and `all` answers SQLite's rows with
- * the held writes laid over them without writing them.
+ * the held writes laid over them without writing them. The flush writes the held inserts in multi-row statements of
+ * 32, 8 and 1 rows, and the file then holds exactly what the table held, JSON fields, nulls and the updates and
+ * deletes of the same flush included.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,10 +27,12 @@ let table: RecordTable<Note>;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'record-table-'));
   db = new Database(join(dir, 'engine.sqlite'));
-  db.exec(`CREATE TABLE notes (key INTEGER PRIMARY KEY, text TEXT NOT NULL)`);
+  db.exec(`CREATE TABLE notes (key INTEGER PRIMARY KEY, text TEXT NOT NULL);
+           CREATE TABLE dated_notes (key INTEGER PRIMARY KEY, title TEXT NOT NULL, labels TEXT NOT NULL, due INTEGER);
+           CREATE INDEX dated_notes_due ON dated_notes (due)`);
   db.prepare(`INSERT INTO notes (key, text) VALUES (1, '受理'), (2, '初审'), (3, '复审')`).run();
   projections = 0;
-  connection = new StoreConnection(db, { tables: ['notes'], beforeRead: () => projections++ });
+  connection = new StoreConnection(db, { tables: ['notes', 'dated_notes'], beforeRead: () => projections++ });
   table = new RecordTable<Note>(connection, 'notes', ['key', 'text']);
 });
 
@@ -66,4 +70,71 @@ describe('a projected record table', () => {
     expect(table.held).toBe(0);
     expect(db.prepare('SELECT text FROM notes WHERE key = 4').pluck().get()).toBe('办结');
   });
+
+  it('should write every held insert, whatever the count, in the order of the multi-row statements', () => {
+    const notes = new RecordTable<Dated>(connection, 'dated_notes', ['key', 'title', 'labels', 'due'], ['labels']);
+    for (const count of [1, 7, 8, 9, 31, 32, 33, 45, 77]) {
+      // given
+      db.exec('DELETE FROM dated_notes');
+      const held = Array.from({ length: count }, (_, i) => dated(1000 * count + i));
+      for (const record of held) notes.insert(record);
+      expect(datedRowsInFile()).toEqual([]);
+
+      // when
+      flush(notes);
+
+      // then
+      expect(notes.held).toBe(0);
+      expect(datedRowsInFile()).toEqual(
+        held.map((record) => ({ key: record.key, title: record.title, labels: JSON.stringify(record.labels), due: record.due })),
+      );
+      expect(notes.all()).toEqual(held);
+    }
+  });
+
+  it('should write the held inserts, updates and deletes of one flush together', () => {
+    // given: 40 rows stored, then 41 new ones held, 2 stored ones changed and 1 deleted, 1 new one changed before the flush
+    const notes = new RecordTable<Dated>(connection, 'dated_notes', ['key', 'title', 'labels', 'due'], ['labels']);
+    for (let key = 1; key <= 40; key++) notes.insert(dated(key));
+    flush(notes);
+    for (let key = 41; key <= 81; key++) notes.insert(dated(key));
+    notes.update({ ...dated(5), title: '改过', due: null });
+    notes.update({ ...dated(6), labels: ['b'] });
+    notes.delete(7);
+    notes.update({ ...dated(60), title: '新的也改过' });
+
+    // when
+    flush(notes);
+
+    // then
+    const expected = Array.from({ length: 81 }, (_, i) => dated(i + 1)).filter((record) => record.key !== 7).map((record) => {
+      if (record.key === 5) return { ...record, title: '改过', due: null };
+      if (record.key === 6) return { ...record, labels: ['b'] };
+      if (record.key === 60) return { ...record, title: '新的也改过' };
+      return record;
+    });
+    expect(notes.held).toBe(0);
+    expect(notes.all()).toEqual(expected);
+    expect(db.prepare('SELECT count(*) FROM dated_notes WHERE due IS NULL').pluck().get()).toBe(expected.filter((record) => record.due === null).length);
+  });
 });
+
+interface Dated {
+  key: number;
+  title: string;
+  labels: string[];
+  due: number | null;
+}
+
+function dated(key: number): Dated {
+  return { key, title: `第${key}条`, labels: key % 3 === 0 ? [] : ['a', String(key)], due: key % 2 === 0 ? null : key * 1000 };
+}
+
+function datedRowsInFile(): unknown[] {
+  return db.prepare('SELECT key, title, labels, due FROM dated_notes ORDER BY key').all();
+}
+
+/** The projector's flush: in a transaction, as the projector's. */
+function flush(table: RecordTable<Dated>): void {
+  connection.transaction(() => connection.asProjector(() => table.flush()))();
+}
