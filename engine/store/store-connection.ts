@@ -247,14 +247,34 @@ function projectedNames(db: SqliteDatabase, tables: readonly string[]): Readonly
 }
 
 /**
- * The tables and views `sql` writes or reads: every name after INSERT/REPLACE ... INTO, UPDATE [OR ...], FROM and JOIN
- * (a subquery's too), lower case. Unlike `mentions` it skips column names, so a write of a table with a column named
- * like a projected table (messages.variables) is not mistaken for a write of that table.
+ * The tables and views `sql` writes or reads: the table after INSERT/REPLACE ... INTO and UPDATE [OR ...], and every
+ * table of a FROM or JOIN list (a subquery's too), each maybe schema-qualified (`main.jobs`) or aliased, lower case.
+ * Unlike `mentions` it skips column names, so a write of a table with a column named like a projected table
+ * (messages.variables) is not mistaken for a write of that table.
  */
 function tablesNamed(sql: string): string[] {
+  const lower = sql.toLowerCase();
   const names: string[] = [];
-  for (const match of sql.toLowerCase().matchAll(/\b(?:into|from|join|update(?:\s+or\s+[a-z]+)?)\s+["`[]?([a-z_][a-z0-9_]*)/g)) names.push(match[1]!);
+  for (const match of lower.matchAll(/\b(?:into|update(?:\s+or\s+[a-z]+)?)\s+((?:[a-z_][a-z0-9_]*\s*\.\s*)?\S+)/g)) {
+    const name = tableName(match[1]!);
+    if (name) names.push(name);
+  }
+  for (const match of lower.matchAll(TABLE_LIST)) {
+    for (const item of match[1]!.split(',')) {
+      const name = tableName(item);
+      if (name) names.push(name);
+    }
+  }
   return names;
+}
+
+/** FROM or JOIN and the list after it, up to the clause that ends it (a subquery's parenthesis ends it too). */
+const TABLE_LIST =
+  /\b(?:from|join)\s+([^()]*?)(?=\b(?:where|on|using|group|order|limit|join|inner|left|cross|natural|union|except|intersect|returning|set|values|window|having)\b|[();]|$)/g;
+
+/** The table of one FROM item or INSERT/UPDATE target: its name without schema, quotes or alias. */
+function tableName(item: string): string | undefined {
+  return /^\s*(?:["`[]?[a-z_][a-z0-9_]*["`\]]?\s*\.\s*)?["`[]?([a-z_][a-z0-9_]*)/.exec(item)?.[1];
 }
 
 /** Whether `sql` names one of `names` (any word of it: FROM, JOIN, a subquery). */

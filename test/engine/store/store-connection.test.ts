@@ -95,6 +95,10 @@ describe('the store connection', () => {
       'DELETE FROM jobs WHERE key = ?',
       'INSERT INTO forms (key, form_id) SELECT key, type FROM jobs',
       'UPDATE forms SET form_id = (SELECT type FROM job_view_of_view v JOIN jobs j ON j.key = v.key LIMIT 1)',
+      'INSERT INTO main.jobs (key, type) VALUES (?, ?)',
+      'DELETE FROM "main"."jobs" WHERE key = ?',
+      'UPDATE forms SET form_id = (SELECT type FROM forms f, main.jobs AS j WHERE j.key = f.key)',
+      'INSERT INTO forms (key, form_id) SELECT f.key, j.type FROM forms f , jobs j',
     ]) {
       expect(() => connection.write(sql), sql).toThrow('written only by the projector');
     }
