@@ -8,8 +8,11 @@ import type { ProcessDefinitionRecord } from '../state/records.js';
 import type { RecordTable, TableObserver } from './record-table.js';
 
 export class LatestProcessDefinitions implements TableObserver<ProcessDefinitionRecord> {
-  /** By tenant, then BPMN process id; undefined remembers that none is deployed. */
-  private readonly byTenant = new Map<string, Map<string, ProcessDefinitionRecord | undefined>>();
+  /**
+   * By tenant, then BPMN process id. A miss is not remembered: ids nobody deployed would otherwise grow the map
+   * without bound (any signed-in caller can send them), and a create of an unknown id is rare and answered 404.
+   */
+  private readonly byTenant = new Map<string, Map<string, ProcessDefinitionRecord>>();
 
   constructor(private readonly table: RecordTable<ProcessDefinitionRecord>) {
     table.observe(this);
@@ -17,8 +20,10 @@ export class LatestProcessDefinitions implements TableObserver<ProcessDefinition
 
   get(bpmnProcessId: string, tenantId: string): ProcessDefinitionRecord | undefined {
     let ids = this.byTenant.get(tenantId);
-    if (ids?.has(bpmnProcessId)) return ids.get(bpmnProcessId);
+    const remembered = ids?.get(bpmnProcessId);
+    if (remembered) return remembered;
     const latest = this.table.first('bpmn_process_id = ? AND tenant_id = ? ORDER BY version DESC', bpmnProcessId, tenantId);
+    if (!latest) return undefined;
     if (!ids) this.byTenant.set(tenantId, (ids = new Map()));
     ids.set(bpmnProcessId, latest);
     return latest;
