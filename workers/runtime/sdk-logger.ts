@@ -16,7 +16,10 @@ export function sdkLogger(logger: WorkerLogger): SdkLogger {
       const fields: Record<string, unknown> = { source: '@camunda8/sdk' };
       for (const extra of meta) Object.assign(fields, extra instanceof Error ? { error: errorFields(extra) } : isObject(extra) ? withoutErrorObjects(extra) : {});
       if (message instanceof Error) logger.log(level, message.message, { ...fields, error: errorFields(message) });
-      else logger.log(level, typeof message === 'string' ? message : JSON.stringify(message), fields);
+      else if (typeof message === 'string') logger.log(level, message, fields);
+      // an object goes in as fields, never as text, so that the redaction paths reach what it holds
+      else if (isObject(message)) logger.log(level, 'SDK', { ...fields, ...withoutErrorObjects(message) });
+      else logger.log(level, 'SDK', { ...fields, detail: message });
     };
   return { info: at('info'), warn: at('warn'), error: at('error'), debug: at('debug'), trace: () => undefined };
 }

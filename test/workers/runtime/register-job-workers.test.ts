@@ -334,6 +334,7 @@ describe('worker logs', () => {
     log.error('Unhandled exception in job handler', { job: { variables: { idNumber: VALID_ID_NUMBER, personName: '韩永福' } } });
     log.error(Object.assign(new Error('Response code 401 (Unauthorized)'), { statusCode: 401, options: { headers: { authorization: 'Basic ZGVtbzpkZW1v' } } }) as never);
     log.error('An unknown error occurred while executing a job handler', { error: Object.assign(new Error('boom'), { options: { headers: { authorization: 'Basic ZGVtbzpkZW1v' } } }) });
+    log.warn({ job: { variables: { idNumber: VALID_ID_NUMBER } } } as never);
 
     // then
     expect(written.join('\n')).not.toMatch(new RegExp(`${VALID_ID_NUMBER}|韩永福|ZGVtbzpkZW1v`));
@@ -341,6 +342,7 @@ describe('worker logs', () => {
       expect.objectContaining({ source: '@camunda8/sdk', job: { variables: { idNumber: REDACTED, personName: REDACTED } } }),
       expect.objectContaining({ source: '@camunda8/sdk', message: 'Response code 401 (Unauthorized)', error: expect.objectContaining({ status: 401 }) }),
       expect.objectContaining({ source: '@camunda8/sdk', error: { kind: 'Error', message: 'boom' } }),
+      expect.objectContaining({ source: '@camunda8/sdk', message: 'SDK', job: { variables: { idNumber: REDACTED } } }),
     ]);
   });
 
