@@ -31,11 +31,15 @@ export function messageSubscriptionsRouter(engine: Engine): Router {
   return router;
 }
 
-function checkStateFilter(filter: Record<string, unknown> | undefined): void {
+/** The state filter of the filter and of each `$or` entry, as the job search checks its own. */
+function checkStateFilter(filter: Record<string, unknown> | undefined, path: (string | number)[] = ['filter']): void {
   const state = filter?.messageSubscriptionState;
-  if (state === undefined || state === null) return;
-  const parsed = stateFilterSchema.safeParse(state);
-  if (!parsed.success) {
-    throw new z.ZodError([{ code: 'custom', path: ['filter', 'messageSubscriptionState'], message: `must be one of ${allowed}, or an object of $eq, $neq, $exists, $in, $like`, input: state }]);
+  if (state !== undefined && state !== null && !stateFilterSchema.safeParse(state).success) {
+    throw new z.ZodError([{ code: 'custom', path: [...path, 'messageSubscriptionState'], message: `must be one of ${allowed}, or an object of $eq, $neq, $exists, $in, $like`, input: state }]);
   }
+  const alternatives = filter?.$or;
+  if (path.length > 1 || !Array.isArray(alternatives)) return;
+  alternatives.forEach((entry: unknown, index) => {
+    if (entry !== null && typeof entry === 'object' && !Array.isArray(entry)) checkStateFilter(entry as Record<string, unknown>, [...path, '$or', index]);
+  });
 }

@@ -151,15 +151,17 @@ describe('POST /v2/message-subscriptions/search', () => {
     const badOperator = await search('/v2/message-subscriptions/search', { filter: { messageName: { $regex: '补件' } } });
     const badSort = await search('/v2/message-subscriptions/search', { sort: [{ field: 'creationDate' }] });
     const badField = await search('/v2/message-subscriptions/search', { filter: { subscriptionKey: '1' } });
+    const badStateInOr = await search('/v2/message-subscriptions/search', { filter: { $or: [{ messageName: '补件' }, { messageSubscriptionState: 'WAITING' }] } });
 
     // then
-    for (const answer of [badState, badStateIn, badOperator, badSort, badField]) {
+    for (const answer of [badState, badStateIn, badOperator, badSort, badField, badStateInOr]) {
       expect(answer.status).toBe(400);
       expect(answer.contentType).toContain('application/problem+json');
     }
     expect(badState.body.detail).toContain('filter.messageSubscriptionState');
     expect(badState.body.detail).toContain('CORRELATED, CREATED, DELETED, MIGRATED');
     expect(badStateIn.body.detail).toContain('filter.messageSubscriptionState');
+    expect(badStateInOr.body.detail).toContain('filter.$or.1.messageSubscriptionState');
     expect(badOperator.body.detail).toContain('$regex');
     expect(badSort.body.detail).toContain('creationDate');
     expect(badField.body.detail).toContain('subscriptionKey');
