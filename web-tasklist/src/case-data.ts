@@ -76,18 +76,19 @@ export interface HistoryEntry {
  * Completed tasks of the case, oldest first, each with the decision and reason its own completion set. A step done
  * twice (复审 returned, then done again) sets the same case variables twice, so the case's variables hold only the
  * last; each completion's values come from the audit log (Camunda 8.9's, whose VARIABLE entries this engine gives
- * the value set). Without one (a Camunda 8.8 cluster): a task's own local variable, else the case's value, shown
- * for the latest completion of that step only.
+ * the value set). Without one (a Camunda 8.8 cluster), or without a value in it for that completion: a task's own
+ * local variable, else the case's value, shown for the latest completion of that step only.
  */
 export async function caseHistory(client: V2Client, processInstanceKey: string): Promise<HistoryEntry[]> {
   const [tasks, decisions, audit] = await Promise.all([
     client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'asc' }], page: { limit: 100 } }),
     caseVariables(client, processInstanceKey, { $like: '*Decision' }).then(async (found) => [...found, ...(await caseVariables(client, processInstanceKey, { $like: '*Reason' }))]),
-    client.searchAuditLogs({ filter: { processInstanceKey, entityType: 'VARIABLE' }, sort: [{ field: 'timestamp', order: 'asc' }], page: { limit: 1000 } }),
+    // newest first, so a case with more entries than one page loses its oldest, not its latest completions
+    client.searchAuditLogs({ filter: { processInstanceKey, entityType: 'VARIABLE' }, sort: [{ field: 'timestamp', order: 'desc' }], page: { limit: 1000 } }),
   ]);
   const latestOfStep = new Map(tasks.items.map((task) => [task.elementId, task.userTaskKey]));
   const setByCompletion = (task: UserTask, name: string) =>
-    [...audit!.items].reverse().find((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription === name)?.variableValue;
+    audit?.items.find((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription === name)?.variableValue ?? undefined;
   const heldByCase = (task: UserTask, name: string) => {
     const local = decisions.find((v) => v.name === name && v.scopeKey === task.elementInstanceKey);
     const global = latestOfStep.get(task.elementId) === task.userTaskKey ? decisions.find((v) => v.name === name && v.scopeKey === processInstanceKey) : undefined;
@@ -95,7 +96,9 @@ export async function caseHistory(client: V2Client, processInstanceKey: string):
   };
   const pick = (task: UserTask, suffix: string) => {
     const name = `${task.elementId}${suffix}`;
-    const value = parseJson((audit ? setByCompletion(task, name) : heldByCase(task, name)) ?? 'null');
+    // a completion the audit log has no value for (done before it existed, or a value too long to keep) shows
+    // what the case holds, as without an audit log
+    const value = parseJson(setByCompletion(task, name) ?? heldByCase(task, name) ?? 'null');
     return typeof value === 'string' && value ? value : undefined;
   };
   return tasks.items.map((task) => ({ task, decision: pick(task, 'Decision'), reason: pick(task, 'Reason') }));
