@@ -197,7 +197,7 @@ export class Engine {
     };
     const processor = new BpmnProcessor(models, services);
     const rolledBack = () => {
-      this.store.invalidateCaches();
+      this.store.rolledBack();
       processor.discard();
     };
     this.queue = new CommandQueue({
@@ -451,6 +451,14 @@ export class Engine {
   /** How often a SQL read inside a command had to write the projection's held rows first (bench, tests). */
   forcedProjections(): number {
     return this.store.forcedProjections;
+  }
+
+  /**
+   * How often a failed command's rollback kept memory as it was (it changed nothing) and how often it rebuilt memory
+   * from SQLite and the events (bench, tests).
+   */
+  rollbacks(): { kept: number; rebuilt: number } {
+    return { ...this.store.rollbacks };
   }
 
   /** Long polls waiting for jobs of `type` right now (the monitor and tests read it). */

@@ -513,9 +513,11 @@ export class EngineStore implements MutableState {
    * alone while the batch commits. Keys handed out by a rolled-back command are skipped, never reused.
    */
   transaction<T>(work: () => T): T {
+    this.unchangedRollback = false;
     const nested = this.depth > 0;
     if (nested && this.lostOuter) throw this.lostOuter;
     this.depth++;
+    const changes = this.connection.changes;
     try {
       const result = this.inTransaction(work, nested) as T;
       if (!nested) this.scheduleProjection();
@@ -524,6 +526,7 @@ export class EngineStore implements MutableState {
       // SQLite may roll the whole transaction back on its own (SQLITE_FULL, SQLITE_IOERR): then the batch around
       // this savepoint is gone too, and no later command of the batch may run outside a transaction.
       if (nested && !this.connection.inTransaction) this.lostOuter = error as Error;
+      this.unchangedRollback = nested && !this.lostOuter && this.connection.changes === changes;
       throw !nested && this.lostOuter ? this.lostOuter : error;
     } finally {
       this.depth--;
@@ -533,6 +536,31 @@ export class EngineStore implements MutableState {
         this.joinTokens.transactionEnded();
       }
     }
+  }
+
+  /**
+   * Whether the transaction that just failed was a savepoint that changed nothing: no write statement ran, no held
+   * row and no event was added, changed or dropped (the connection's `changes` stayed as they were), and SQLite
+   * still holds the transaction around it. Then memory already equals what SQLite keeps: the caches, held rows and
+   * indexes hold only what was there before, or rows read in the savepoint, which wrote nothing.
+   */
+  private unchangedRollback = false;
+  /** How often a failed command kept memory as it was (`rolledBack`), and how often memory was rebuilt (tests). */
+  readonly rollbacks = { kept: 0, rebuilt: 0 };
+
+  /**
+   * A transaction rolled back (the command queue, a failed attempt inside a command): memory is made to equal what
+   * SQLite kept. A failed command that changed nothing (an unknown or finished job or user task, a refused request:
+   * the usual failures) costs nothing here; any other rollback rebuilds memory (`invalidateCaches`).
+   */
+  rolledBack(): void {
+    if (this.unchangedRollback) {
+      this.unchangedRollback = false;
+      this.rollbacks.kept++;
+      return;
+    }
+    this.rollbacks.rebuilt++;
+    this.invalidateCaches();
   }
 
   /**
@@ -831,11 +859,13 @@ export class EventLog implements EventLogWriter {
   private readonly append: WriteStatement;
   private readonly byProcessInstance: ReadStatement;
   private readonly rowsAfter: ReadStatement;
+  private readonly db: StoreConnection;
   private pending: { processInstanceKey: number | null; actor: string | null; event: AppendedEvent }[] = [];
   /** Who gave the command now running (set by the command queue); null for the engine's own work. */
   actor: string | null = null;
 
   constructor(db: StoreConnection) {
+    this.db = db;
     this.append = db.write(`INSERT INTO events (process_instance_key, timestamp, records, actor) VALUES (?, ?, ?, ?)`);
     this.byProcessInstance = db.read(
       `SELECT position, timestamp, records, actor FROM events WHERE process_instance_key = ? ORDER BY position`,
@@ -844,6 +874,7 @@ export class EventLog implements EventLogWriter {
   }
 
   write(recordKey: number, valueType: string, intent: string, processInstanceKey: number | null, timestamp: string, record: unknown): void {
+    this.db.changes++;
     this.pending.push({ processInstanceKey, actor: this.actor, event: { recordKey, valueType, intent, timestamp, record } });
   }
 

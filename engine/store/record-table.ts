@@ -13,7 +13,8 @@
  * looks at them before SQLite; every other SQL read of the table (`where`, `first`, `count`, the queries) is a read
  * statement of the connection, which writes the held rows first (store-connection.ts).
  *
- * Observers (the group indexes of group-index.ts) follow every insert, update and delete.
+ * Observers (the group indexes of group-index.ts) follow every insert, update and delete. Each of them counts in the
+ * connection's `changes` (held or not), which tells a failed command that changed nothing (engine-store.ts).
  *
  * An update of a cached record writes only the columns that differ from the cached (= stored) version, so SQLite
  * leaves the indexes over unchanged columns alone; one statement is prepared per set of changed columns.
@@ -70,6 +71,7 @@ export class RecordTable<R extends { key: number }> {
   }
 
   insert(record: R): void {
+    this.db.changes++;
     if (this.pending) this.pending.inserts.set(record.key, record);
     else this.insertStatement.run(this.toValues(record));
     this.remember(record);
@@ -77,6 +79,7 @@ export class RecordTable<R extends { key: number }> {
   }
 
   update(record: R): void {
+    this.db.changes++;
     if (this.pending?.inserts.has(record.key)) {
       this.pending.inserts.set(record.key, record);
     } else if (this.pending) {
@@ -127,6 +130,7 @@ export class RecordTable<R extends { key: number }> {
   }
 
   delete(key: number): void {
+    this.db.changes++;
     for (const observer of this.observers) observer.changed(key, undefined);
     if (this.pending?.inserts.delete(key)) {
       this.cache?.delete(key);

@@ -54,6 +54,12 @@ export class StoreConnection {
   /** Inside `asProjector`: the projector's statements may run. */
   private projecting = false;
   private readonly inReadTransaction: Transaction<(work: () => unknown) => unknown>;
+  /**
+   * Counts every change made through this connection: each run of a write statement, and each change the store
+   * makes in memory only (a held row's insert, update or delete, a buffered event). Equal before and after a command
+   * that failed, it tells that the command changed nothing, so its savepoint's rollback is all the undoing it needs.
+   */
+  changes = 0;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -104,7 +110,7 @@ export class StoreConnection {
     if (projected !== undefined) {
       throw new Error(`${projected} is a projected table, written only by the projector (RecordTable's held writes): ${sql}`);
     }
-    return this.remember(sql, statement);
+    return this.remember(sql, new CountedStatement(statement, this));
   }
 
   /**
@@ -113,7 +119,12 @@ export class StoreConnection {
    * Prepared anew per call: the caller keeps it.
    */
   projectorWrite(sql: string): WriteStatement {
-    return new ProjectorStatement(this.prepare(sql, false), () => this.projecting);
+    return new ProjectorStatement(this.prepare(sql, false), this);
+  }
+
+  /** Whether the projector's statements may run now (inside `asProjector`). */
+  get projectorWriting(): boolean {
+    return this.projecting;
   }
 
   /** Runs `work` (the projector writing the held rows) with the `projectorWrite` statements allowed to run. */
@@ -193,17 +204,31 @@ export class StoreConnection {
  */
 export const STATEMENT_CACHE_LIMIT = 1_000;
 
-/** A write of a projected table: runs only while the connection is the projector's (`asProjector`). */
-class ProjectorStatement implements WriteStatement {
+/** A write: counted in the connection's `changes`. */
+class CountedStatement implements WriteStatement {
   constructor(
     private readonly statement: Statement,
-    private readonly projecting: () => boolean,
+    private readonly connection: StoreConnection,
   ) {}
 
   run(...params: unknown[]): RunResult {
-    if (!this.projecting()) {
+    this.connection.changes++;
+    return this.statement.run(...params);
+  }
+}
+
+/** A write of a projected table: runs only while the connection is the projector's (`asProjector`); counted too. */
+class ProjectorStatement implements WriteStatement {
+  constructor(
+    private readonly statement: Statement,
+    private readonly connection: StoreConnection,
+  ) {}
+
+  run(...params: unknown[]): RunResult {
+    if (!this.connection.projectorWriting) {
       throw new Error(`a projected table is written only by the projector (inside asProjector): ${this.statement.source}`);
     }
+    this.connection.changes++;
     return this.statement.run(...params);
   }
 }

@@ -9,6 +9,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../engine/engine.js';
+import type { CommandContext } from '../../../engine/processor/command-context.js';
+import { createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
 import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
@@ -138,6 +141,19 @@ async function workOffJobs(expected: number): Promise<void> {
   for (const job of jobs) expect((await post(`/v2/jobs/${job.jobKey}/completion`, { variables: { done: true } })).status).toBe(204);
 }
 
+/**
+ * A command that starts a case of `processDefinitionId` (held rows, events) and then fails, as a command does that
+ * fails after it changed something: its rollback rebuilds memory from SQLite and the events (a failure that changed
+ * nothing, such as an unknown job, keeps memory as it is and would not exercise the rebuild).
+ */
+function failAfterChange(core: Engine, processDefinitionId: string): Promise<unknown> {
+  const internals = core as unknown as { command(run: () => unknown): Promise<unknown>; context: CommandContext };
+  return internals.command(() => {
+    createProcessInstance(internals.context, { processDefinitionId, variables: { caseId: 'FAILS' }, tenantId: '<default>' });
+    throw new Error('failed after its changes');
+  });
+}
+
 /** Rows of `table` the file holds, read through a connection of its own (not the engine's). */
 function rowsInFile(table: string, where = '1 = 1'): number {
   const db = openSqliteReadonly(join(dataDir!, 'engine.sqlite'));
@@ -180,20 +196,23 @@ describe('the projection of the event log', () => {
     const command = { processDefinitionId: 'projection', tenantId: '<default>' };
 
     const forcedBefore = core.forcedProjections();
+    const rebuiltBefore = core.rollbacks().rebuilt;
 
-    // when: one batch (the same turn of the event loop) with a failing command between good ones; the first poll of
-    // a new job type reads the jobs table inside its command, which writes the held rows into the batch first
+    // when: one batch (the same turn of the event loop) with a command that fails after its changes between good
+    // ones; the first poll of a new job type reads the jobs table inside its command, which writes the held rows
+    // into the batch first
     const [second, poll, failed, third] = await Promise.allSettled([
       core.createProcessInstance({ ...command, variables: { caseId: 'B-2' } }),
       core.activateJobs({ type: 'another-type', worker: 'w', timeout: 1000, maxJobsToActivate: 1, tenantIds: ['<default>'] }, 1),
-      core.completeJob(1, {}),
+      failAfterChange(core, 'projection'),
       core.createProcessInstance({ ...command, variables: { caseId: 'B-3' } }),
     ]);
 
-    // then
+    // then: the failed command's rollback rebuilt memory, and its case is nowhere
     expect(poll.status).toBe('fulfilled');
     expect(core.forcedProjections()).toBe(forcedBefore + 1);
     expect(failed.status).toBe('rejected');
+    expect(core.rollbacks().rebuilt).toBe(rebuiltBefore + 1);
     expect(second.status).toBe('fulfilled');
     expect(third.status).toBe('fulfilled');
     const keys = [first, String((second as PromiseFulfilledResult<{ key: number }>).value.key), String((third as PromiseFulfilledResult<{ key: number }>).value.key)];
@@ -228,11 +247,12 @@ describe('the projection of the event log', () => {
     const held = ['user_tasks', 'user_task_candidates', 'incidents', 'timers', 'message_subscriptions'].map((table) => rowsInFile(table));
     expect(held).toEqual([0, 0, 0, 0, 0]);
     const forcedBefore = core.forcedProjections();
+    const rebuiltBefore = core.rollbacks().rebuilt;
 
-    // when: one batch with a failing command between two good ones
+    // when: one batch with a command that fails after its changes (a case with a user task) between two good ones
     const [third, failed, completed, alsoWaiting, alsoSubscribed] = await Promise.allSettled([
       createTask('U-3'),
-      core.completeUserTask(1, {}, 'demo'),
+      failAfterChange(core, 'projection-user-task'),
       core.completeUserTask(u2.task, { decision: 'reject' }, 'demo'),
       core.createProcessInstance({ processDefinitionId: 'projection-timer', variables: {}, ...tenant }),
       core.createProcessInstance({ processDefinitionId: 'projection-message', variables: { caseId: 'M-2' }, ...tenant }),
@@ -240,6 +260,7 @@ describe('the projection of the event log', () => {
 
     // then: nothing acknowledged is lost, and the commands read everything from memory
     expect(failed.status).toBe('rejected');
+    expect(core.rollbacks().rebuilt).toBe(rebuiltBefore + 1);
     expect(completed.status).toBe('fulfilled');
     expect(core.forcedProjections()).toBe(forcedBefore);
     const u3 = (third as PromiseFulfilledResult<{ instance: string; task: number }>).value;
@@ -300,11 +321,12 @@ describe('the projection of the event log', () => {
     ];
     expect(held).toEqual([1, 0, 0]);
     const forcedBefore = core.forcedProjections();
+    const rebuiltBefore = core.rollbacks().rebuilt;
 
-    // when: one batch with a failing command first, then a case that takes the buffered message, a duplicate
-    // publication, a publication that starts a case, and a broadcast
+    // when: one batch with a command first that fails after its changes (a case waiting for the signal), then a case
+    // that takes the buffered message, a duplicate publication, a publication that starts a case, and a broadcast
     const [failed, taking, duplicate, started, broadcast] = await Promise.allSettled([
-      core.completeUserTask(1, {}, 'demo'),
+      failAfterChange(core, 'projection-signal'),
       core.createProcessInstance({ processDefinitionId: 'projection-message', variables: { caseId: 'M-9' }, ...tenant }),
       core.publishMessage({ name: 'material-received', correlationKey: 'M-9', timeToLive: HOUR, messageId: 'page-1', variables: {}, ...tenant }),
       core.correlateMessage({ name: 'application-submitted', correlationKey: '', variables: {}, ...tenant }),
@@ -313,6 +335,7 @@ describe('the projection of the event log', () => {
 
     // then: every command read the rebuilt state from memory, writing nothing of it
     expect(failed.status).toBe('rejected');
+    expect(core.rollbacks().rebuilt).toBe(rebuiltBefore + 1);
     expect(duplicate).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining('page-1') } });
     expect([taking, started, broadcast].map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     expect(core.forcedProjections()).toBe(forcedBefore);

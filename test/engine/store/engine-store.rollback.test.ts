@@ -1,0 +1,171 @@
+/**
+ * A failed command's rollback (EngineStore.rolledBack): a command that changed nothing (an unknown or finished job, an
+ * unknown user task) keeps memory as it is, since its savepoint's rollback already left SQLite as it was; a command
+ * that changed anything (held rows, events, a write statement) and then failed makes memory equal SQLite again by
+ * rebuilding it from the file and the events after the projected position.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Engine } from '../../../engine/engine.js';
+import type { CommandContext } from '../../../engine/processor/command-context.js';
+import { completeJob } from '../../../engine/processor/job-commands.js';
+import { createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
+import type { EngineStore } from '../../../engine/store/engine-store.js';
+import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
+import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { join } from 'node:path';
+
+const HOUR = 3_600_000;
+const TENANT = '<default>';
+let engine: EngineFixture;
+
+afterEach(async () => {
+  await engine?.stop();
+});
+
+interface EngineInternals {
+  store: EngineStore;
+  context: CommandContext;
+  command(run: () => unknown): Promise<unknown>;
+}
+
+/** An engine whose projector waits an hour, so every row of the test stays held in memory; one service task. */
+async function start(): Promise<{ core: Engine; internals: EngineInternals }> {
+  engine = await startEngine({ engine: { projectionDelay: HOUR } });
+  await deploy(engine.client, [
+    {
+      name: 'rollback.bpmn',
+      content: bpmnProcess('rollback', `<bpmn:startEvent id="start"/>${serviceTask('work', 'rollback-work')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}`),
+    },
+  ]);
+  const core = engine.server.engine;
+  return { core, internals: core as unknown as EngineInternals };
+}
+
+async function createCase(core: Engine, caseId: string): Promise<number> {
+  return (await core.createProcessInstance({ processDefinitionId: 'rollback', variables: { caseId }, tenantId: TENANT })).key;
+}
+
+async function activate(core: Engine, max: number): Promise<number[]> {
+  const jobs = await core.activateJobs({ type: 'rollback-work', worker: 'w', timeout: 60_000, maxJobsToActivate: max, tenantIds: [TENANT] }, 1);
+  return jobs.map((job) => job.job.key);
+}
+
+async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await engine.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+async function instanceStates(): Promise<Record<string, string>> {
+  const json = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'rollback' }, page: { limit: 100 } });
+  return Object.fromEntries((json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]));
+}
+
+function heldRows(store: EngineStore): number {
+  return (store as unknown as { projectedTables: { held: number }[] }).projectedTables.reduce((sum, table) => sum + table.held, 0);
+}
+
+function rowsInFile(table: string): number {
+  const db = openSqliteReadonly(join(engine.dataDir, 'engine.sqlite'));
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('the rollback of a failed command', () => {
+  it('should keep the caches, held rows and indexes when the failed command changed nothing', async () => {
+    // given: two cases with activated jobs, one job completed; all of it held in memory, none of it in the file
+    const { core, internals } = await start();
+    const store = internals.store;
+    // the first poll of a type loads its open jobs from the table: done before the cases so nothing is written then
+    expect(await activate(core, 1)).toEqual([]);
+    const [first, second] = [await createCase(core, 'K-1'), await createCase(core, 'K-2')];
+    const [done, open] = await activate(core, 2);
+    await core.completeJob(done!, {});
+    expect(rowsInFile('jobs')).toBe(0);
+    const held = heldRows(store);
+    const cachedJob = store.jobs.get(open!);
+    const rollbacks = core.rollbacks();
+    const forced = core.forcedProjections();
+    const cleared = [vi.spyOn(store.jobs, 'invalidateCache'), vi.spyOn(store.indexes.jobs, 'clear'), vi.spyOn(store.indexes.activeChildren, 'clear')];
+
+    // when: one batch of commands that fail before they change anything: a completed job, an unknown job, an unknown
+    // user task, a job failed with an unknown key
+    const failed = await Promise.allSettled([
+      core.completeJob(done!, {}),
+      core.completeJob(123_456_789, {}),
+      core.completeUserTask(987_654_321, {}, 'demo'),
+      core.failJob(123_456_789, { retries: 0, errorMessage: '接口不可用', retryBackOff: 0, variables: {} }),
+    ]);
+
+    // then: every rollback kept memory; nothing was dropped, replayed or written
+    expect(failed.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    expect(core.rollbacks()).toEqual({ kept: rollbacks.kept + 4, rebuilt: rollbacks.rebuilt });
+    for (const spy of cleared) expect(spy).not.toHaveBeenCalled();
+    expect(store.jobs.get(open!)).toBe(cachedJob);
+    expect(heldRows(store)).toBe(held);
+    expect(core.forcedProjections()).toBe(forced);
+    expect(rowsInFile('jobs')).toBe(0);
+    // and the state goes on as before
+    await core.completeJob(open!, {});
+    expect(await instanceStates()).toEqual({ [String(first)]: 'COMPLETED', [String(second)]: 'COMPLETED' });
+  });
+
+  it('should rebuild memory as SQLite kept it when the failed command changed something first', async () => {
+    // given: two cases with activated jobs, held in memory
+    const { core, internals } = await start();
+    const store = internals.store;
+    const [first, second] = [await createCase(core, 'R-1'), await createCase(core, 'R-2')];
+    const [job] = await activate(core, 1);
+    const rollbacks = core.rollbacks();
+    const clearedIndex = vi.spyOn(store.indexes.jobs, 'clear');
+
+    // when: a command completes the job (its case ends, held updates and events) and then fails; another starts a
+    // case and then fails
+    const failed = await Promise.allSettled([
+      internals.command(() => {
+        completeJob(internals.context, job!, { result: 'lost' });
+        throw new Error('failed after the completion');
+      }),
+      internals.command(() => {
+        createProcessInstance(internals.context, { processDefinitionId: 'rollback', variables: { caseId: 'R-X' }, tenantId: TENANT });
+        throw new Error('failed after the start');
+      }),
+    ]);
+
+    // then: memory was rebuilt after each, and equals what SQLite kept: the job is still activated, no third case
+    expect(failed.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(core.rollbacks()).toEqual({ kept: rollbacks.kept, rebuilt: rollbacks.rebuilt + 2 });
+    expect(clearedIndex).toHaveBeenCalled();
+    expect(store.jobs.get(job!)?.state).toBe('ACTIVATED');
+    expect(await instanceStates()).toEqual({ [String(first)]: 'ACTIVE', [String(second)]: 'ACTIVE' });
+    const variables = await post('/v2/variables/search', { filter: { name: 'result' } });
+    expect(variables.items).toEqual([]);
+    // a later command sees the job as before, and the other job is still there to activate
+    await core.completeJob(job!, {});
+    const [other] = await activate(core, 1);
+    expect(other).toBeDefined();
+    await core.completeJob(other!, {});
+    expect(await instanceStates()).toEqual({ [String(first)]: 'COMPLETED', [String(second)]: 'COMPLETED' });
+  });
+
+  it('should rebuild memory when the failed command ran a write statement only', async () => {
+    // given
+    const { core, internals } = await start();
+    const rollbacks = core.rollbacks();
+
+    // when: a command writes a row of a table that is not held in memory, then fails
+    const failed = internals.command(() => {
+      internals.store.connection.write(`INSERT INTO meta (name, value) VALUES ('rollback-test', 'x')`).run();
+      throw new Error('failed after a write');
+    });
+
+    // then
+    await expect(failed).rejects.toThrow('failed after a write');
+    expect(core.rollbacks()).toEqual({ kept: rollbacks.kept, rebuilt: rollbacks.rebuilt + 1 });
+    expect(internals.store.connection.changes).toBeGreaterThan(0);
+  });
+});
