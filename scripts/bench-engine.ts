@@ -10,6 +10,7 @@
  *   BENCH_CLIENTS         creating clients (default 8 for service-task, 16 for the others)
  *   BENCH_WORKERS         job-working clients of service-task (default 4)
  *   BENCH_MESSAGE_TTL_MS  the time to live of publish's messages (default 0: not buffered)
+ *   BENCH_FAILING_EVERY_MS  beside the workload, one client completes an unknown job every this many ms (default 0: none)
  *   BENCH_RUNS            runs one after another, each on a fresh engine (default 1)
  */
 import { IN_PROCESS_WORKLOADS, measureInProcess, type InProcessWorkload } from './bench/in-process.js';
@@ -25,6 +26,7 @@ const options = {
   creators: envNumber('BENCH_CLIENTS', workload === 'service-task' ? 8 : 16),
   workers: envNumber('BENCH_WORKERS', 4),
   messageTtlMs: process.env.BENCH_MESSAGE_TTL_MS ? envNumber('BENCH_MESSAGE_TTL_MS', 0) : 0,
+  failingEveryMs: process.env.BENCH_FAILING_EVERY_MS ? envNumber('BENCH_FAILING_EVERY_MS', 0) : 0,
 };
 const runs = envNumber('BENCH_RUNS', 1);
 
@@ -36,6 +38,7 @@ for (let run = 1; run <= runs; run++) {
     clients: options.creators,
     ...(workload === 'service-task' ? { workers: options.workers } : {}),
     ...(workload === 'publish' ? { messageTtlMs: options.messageTtlMs } : {}),
+    ...(options.failingEveryMs ? { failingEveryMs: options.failingEveryMs, failedCommands: result.failedCommands } : {}),
     windowSeconds: options.windowMs / 1000,
     engineCpuPerInstanceUs: Math.round(result.cpuPerInstanceUs),
     userUs: Math.round(result.userPerInstanceUs),

@@ -17,6 +17,10 @@
  * - `publish-correlating`: `creators` clients loop "create an instance of start → message catch event → end, publish
  *   the message with its correlation key (time to live 0)", which completes it.
  *
+ * Beside any workload, with `failingEveryMs`, one more client completes a job that does not exist every that many ms
+ * (a worker completing a job that timed out and was completed by another: the command fails with 404); the run
+ * checks that each of those completions failed.
+ *
  * After the window the creating stops, the instances already created are finished, and the engine's own search
  * confirms that every created instance is COMPLETED: a run that lost or stranded instances fails instead of
  * printing a figure.
@@ -46,6 +50,8 @@ export interface InProcessOptions {
   workers: number;
   /** publish only: the messages' time to live (ms; default 0, not buffered). */
   messageTtlMs?: number;
+  /** Beside the workload: one client completes an unknown job every this many ms (undefined or 0: none). */
+  failingEveryMs?: number;
 }
 
 export interface InProcessResult {
@@ -61,6 +67,8 @@ export interface InProcessResult {
   forcedProjectionsPerInstance: number;
   /** Command-queue batches (one transaction and, with FULL, one fsync each) per instance. */
   batchesPerInstance: number;
+  /** Failing completions (`failingEveryMs`) answered inside the window. */
+  failedCommands: number;
   /** Instances created in the whole run (warm-up, window, drain) and, of those, COMPLETED per the engine's search. */
   created: number;
   completedInEngine: number;
@@ -69,6 +77,8 @@ export interface InProcessResult {
 const TENANT = '<default>';
 const USER = 'demo';
 const DRAIN_TIMEOUT_MS = 60_000;
+/** A job key no run hands out (keys count up from a much smaller start). */
+const UNKNOWN_JOB_KEY = Number.MAX_SAFE_INTEGER;
 
 /** The two variables each user-task step sends on create and on completion (as a clerk's form would). */
 const CREATE_VARIABLES = { applicantName: '张三', amount: 1280 };
@@ -162,8 +172,23 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
       }));
   }
 
+  const failing = { sent: 0, failed: 0 };
+  if (options.failingEveryMs)
+    otherLoops.push((async () => {
+      while (!workersDone) {
+        failing.sent++;
+        try {
+          await engine.completeJob(UNKNOWN_JOB_KEY, {});
+        } catch {
+          failing.failed++;
+        }
+        await sleep(options.failingEveryMs!);
+      }
+    })());
+
   await sleep(options.warmupMs);
   const completed0 = counts.completed;
+  const failed0 = failing.failed;
   const forced0 = engine.forcedProjections();
   const batches0 = probe.batches();
   const cpu0 = process.cpuUsage();
@@ -172,6 +197,7 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
   const cpu = process.cpuUsage(cpu0);
   const elapsedMs = performance.now() - t0;
   const instances = counts.completed - completed0;
+  const failedCommands = failing.failed - failed0;
   const forced = engine.forcedProjections() - forced0;
   const batches = probe.batches() - batches0;
 
@@ -182,6 +208,7 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
   workersDone = true;
   await Promise.all(otherLoops);
 
+  if (failing.failed !== failing.sent) throw new Error(`${failing.sent - failing.failed} completions of an unknown job did not fail`);
   if (instances === 0) throw new Error(`no ${options.workload} instance completed in the ${options.windowMs} ms window`);
   engine.projectHeld();
   // a publication starts nothing: it counts as done when the engine gave it a key of its own
@@ -201,6 +228,7 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
     instancesPerSecond: instances / (elapsedMs / 1000),
     forcedProjectionsPerInstance: per(forced),
     batchesPerInstance: per(batches),
+    failedCommands,
     created: counts.created,
     completedInEngine,
   };
