@@ -455,7 +455,7 @@ export class Engine {
 
   /**
    * How often a failed command's rollback kept memory as it was (it changed nothing) and how often it rebuilt memory
-   * from SQLite and the events (bench, tests).
+   * from SQLite and the events (tests).
    */
   rollbacks(): { kept: number; rebuilt: number } {
     return { ...this.store.rollbacks };
