@@ -65,51 +65,44 @@ export function InstanceMessages({ processInstanceKey, xml, revision }: { proces
   );
 }
 
+/** One message row of either list: the subscription's message, key and element, and the time the list is about. */
+interface MessageRow {
+  key: string;
+  messageName: string;
+  correlationKey: string;
+  elementId: string;
+  time: string;
+}
+
 function Waiting({ items, nameOf }: { items: MessageSubscription[]; nameOf: (id: string) => string }) {
-  if (items.length === 0) return <p class="muted">{t.instance.noWaitingMessages}</p>;
-  return (
-    <table class="data" data-testid="waiting-messages">
-      <thead>
-        <tr>
-          <th>{t.instance.messageName}</th>
-          <th>{t.instance.correlationKey}</th>
-          <th>{t.instance.element}</th>
-          <th>{t.instance.waitingSince}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.messageSubscriptionKey}>
-            <td>{messageTitle(item.messageName)}</td>
-            <td>{item.correlationKey}</td>
-            <td>{nameOf(item.elementId)}</td>
-            <td>{formatDateTime(item.lastUpdatedDate)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const rows = items.map((item) => ({ ...item, key: item.messageSubscriptionKey, time: item.lastUpdatedDate }));
+  return <MessageTable rows={rows} nameOf={nameOf} testId="waiting-messages" timeHeader={t.instance.waitingSince} empty={t.instance.noWaitingMessages} />;
 }
 
 function Received({ items, nameOf }: { items: CorrelatedMessageSubscription[]; nameOf: (id: string) => string }) {
-  if (items.length === 0) return <p class="muted">{t.instance.noReceivedMessages}</p>;
+  const rows = items.map((item) => ({ ...item, key: `${item.messageKey}-${item.subscriptionKey}`, time: item.correlationTime }));
+  return <MessageTable rows={rows} nameOf={nameOf} testId="received-messages" timeHeader={t.instance.receivedAt} empty={t.instance.noReceivedMessages} />;
+}
+
+function MessageTable({ rows, nameOf, testId, timeHeader, empty }: { rows: MessageRow[]; nameOf: (id: string) => string; testId: string; timeHeader: string; empty: string }) {
+  if (rows.length === 0) return <p class="muted">{empty}</p>;
   return (
-    <table class="data" data-testid="received-messages">
+    <table class="data" data-testid={testId}>
       <thead>
         <tr>
           <th>{t.instance.messageName}</th>
           <th>{t.instance.correlationKey}</th>
           <th>{t.instance.element}</th>
-          <th>{t.instance.receivedAt}</th>
+          <th>{timeHeader}</th>
         </tr>
       </thead>
       <tbody>
-        {items.map((item) => (
-          <tr key={`${item.messageKey}-${item.subscriptionKey}`}>
-            <td>{messageTitle(item.messageName)}</td>
-            <td>{item.correlationKey || t.common.dash}</td>
-            <td>{nameOf(item.elementId)}</td>
-            <td>{formatDateTime(item.correlationTime)}</td>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <td>{messageTitle(row.messageName)}</td>
+            <td>{row.correlationKey || t.common.dash}</td>
+            <td>{nameOf(row.elementId)}</td>
+            <td>{formatDateTime(row.time)}</td>
           </tr>
         ))}
       </tbody>
