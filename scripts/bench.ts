@@ -16,6 +16,7 @@
  *   BENCH_IN_FLIGHT       instances kept between "create sent" and "job completed" (default 256)
  *   BENCH_LATENCY_RATE    arrival rate of (l), instances/s (default: half of (b)'s engine capacity in the same run,
  *                         or 100 when (b) did not run)
+ *   BENCH_FSYNC_SECONDS   the disk's fsync loop run just after (l), on the engine's filesystem (default 3)
  *   BENCH_MODES           which modes to run: any of "a", "b", "l", "s", "t", "m", "o", "r", "f", "p" (default all); docs are
  *                         written only for a full run
  *   BENCH_OPEN_TASKS      open user tasks for (s) (default 100000)
@@ -38,6 +39,8 @@ import { leanLoad } from './bench/lean-client.js';
 import { machineInfo } from './bench/machine-info.js';
 import { measureRun, type RunOptions, type Target } from './bench/measure.js';
 import { renderReport, renderSearchTable, renderTable, type ModeResult } from './bench/report.js';
+import { engineCpuBound, engineCpuBoundShare, renderCpuBoundTable, renderFsyncTable } from './bench/report.js';
+import { measureFsync } from './bench/fsync-probe.js';
 import { sdkLoad } from './bench/sdk-client.js';
 import { measureSearchRun, startSearchEngine, type SearchRun } from './bench/search-run.js';
 import { measureFirstScreen } from './bench/tasklist-first-screen.js';
@@ -73,6 +76,7 @@ const JOB_LATENCY_GOAL_MS = 50;
 /** (l)'s arrival rate as a share of (b)'s engine capacity: the server half busy, far from (b)'s saturation queue. */
 const LATENCY_LOAD_SHARE = 0.5;
 const LATENCY_FALLBACK_RATE = 100;
+const fsyncSeconds = envNumber('BENCH_FSYNC_SECONDS', 3);
 const firstScreens = envNumber('BENCH_FIRST_SCREENS', 20);
 const FIRST_SCREEN_GOAL_MS = 1000;
 const monitorCompleted = envNumber('BENCH_MONITOR_COMPLETED', 1_000_000);
@@ -181,7 +185,15 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
     );
     runs[target] = result;
   }
-  results.push({ label: mode.label, goal: mode.goal, engine: runs.engine!, ceiling: runs['stand-in']! });
+  const result: ModeResult = { label: mode.label, goal: mode.goal, engine: runs.engine!, ceiling: runs['stand-in']! };
+  const { engine } = result;
+  console.log(
+    `[bench]   per instance: engine ${engine.serverCpuPerInstanceUs?.toFixed(0)} µs + client ${engine.clientCpuPerInstanceUs?.toFixed(0)} µs CPU ` +
+      `(engine's busiest thread ${engine.serverBusiestThread?.cpu.toFixed(0)} % of a core); on ${engine.cores} cores at most ` +
+      `${engineCpuBound(result)?.toFixed(0)} instances/s = ${((engineCpuBoundShare(result) ?? Number.NaN) * 100).toFixed(1)} % of the ceiling ` +
+      `(measured ${((engine.perSecond / result.ceiling.perSecond) * 100).toFixed(1)} %)`,
+  );
+  results.push(result);
 }
 
 let latency: JobLatencyRun | undefined;
@@ -206,7 +218,10 @@ if (modes.includes('l')) {
     );
     runs[target] = result;
   }
-  latency = { goalMs: JOB_LATENCY_GOAL_MS, rateBasis, engine: runs.engine!, ceiling: runs['stand-in']! };
+  console.log(`[bench] (l) the disk's fsync latency on the engine's filesystem, ${fsyncSeconds} s …`);
+  const fsync = await measureFsync({ seconds: fsyncSeconds });
+  console.log(`[bench]   ${fsync.count} fsyncs, p50 ${fsync.p50.toFixed(2)} ms, p99 ${fsync.p99.toFixed(2)} ms, max ${fsync.max.toFixed(2)} ms`);
+  latency = { goalMs: JOB_LATENCY_GOAL_MS, rateBasis, engine: runs.engine!, ceiling: runs['stand-in']!, fsync };
 }
 
 let search: SearchRun | undefined;
@@ -292,8 +307,9 @@ if (modes.includes('p')) {
 }
 
 console.log('');
-if (results.length > 0) console.log(renderTable(results));
+if (results.length > 0) console.log(renderTable(results) + '\n\n' + renderCpuBoundTable(results));
 if (latency) console.log(renderJobLatencyTable(latency));
+if (latency?.fsync) console.log(renderFsyncTable(latency.fsync, latency));
 if (search) console.log(renderSearchTable(search));
 if (firstScreen) console.log(renderFirstScreenTable(firstScreen));
 if (monitor) console.log(renderMonitorTable(monitor));
@@ -303,7 +319,7 @@ if (fc20) console.log(renderFc20Table(fc20));
 if (peer) console.log(renderPeerTable(peer));
 const envPart = [
   `BENCH_SECONDS=${seconds}`,
-  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_LATENCY_RATE', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN', 'BENCH_OPEN_INSTANCES', 'BENCH_FC20_CASES', 'BENCH_FC20_IN_FLIGHT', 'BENCH_PEER_WAITING']
+  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_LATENCY_RATE', 'BENCH_FSYNC_SECONDS', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN', 'BENCH_OPEN_INSTANCES', 'BENCH_FC20_CASES', 'BENCH_FC20_IN_FLIGHT', 'BENCH_PEER_WAITING']
     .filter((n) => process.env[n])
     .map((n) => `${n}=${process.env[n]}`),
 ].join(' ');

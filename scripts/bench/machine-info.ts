@@ -24,9 +24,8 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-// helpers
-
-function filesystemOf(path: string): string {
+/** Filesystem type and mount point of `path`, e.g. "ext4 (/tmp on /)". */
+export function filesystemOf(path: string): string {
   try {
     let best = { mount: '', type: 'unknown' };
     for (const line of readFileSync('/proc/mounts', 'utf8').split('\n')) {

@@ -3,13 +3,17 @@
  * then a fixed window in which completions, latencies and CPU time are counted, then the client stops creating
  * and drains, and the server's own count of COMPLETED instances is read.
  */
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { deployBenchProcess } from './bench-process.js';
 import { startChildServer } from './child-server.js';
 import { InstanceTracker, percentile } from './instance-tracker.js';
 import { countCompletedInstances } from './lean-client.js';
 import { sleep, type Load } from './load.js';
-import { cpuTimeMs, machineBusyMs } from './process-cpu.js';
+import { cpuPerInstanceUs } from './cpu-bound.js';
+import type { CountersRequest, EngineCounters } from './engine-counters.js';
+import type { FsyncSummary } from './fsync-probe.js';
+import { busiestThread, cpuTimeMs, machineBusyMs, threadCpuTimesMs } from './process-cpu.js';
 
 export type Target = 'engine' | 'stand-in';
 
@@ -40,6 +44,24 @@ export interface RunResult {
   clientCpu?: number;
   /** CPU other programs on the machine used in the window, % of one core (noise). */
   otherCpu?: number;
+  /** CPU time per instance completed in the window, µs: the server child's and the client's (this process). */
+  serverCpuPerInstanceUs?: number;
+  clientCpuPerInstanceUs?: number;
+  /** The server child's busiest thread in the window: its name and CPU use, % of one core. */
+  serverBusiestThread?: { name: string; cpu: number };
+  /** Cores the machine offers this process (`os.availableParallelism()`). */
+  cores: number;
+  /** The engine's batch syncs in the window (engine runs only). */
+  engineSyncs?: EngineSyncs;
+}
+
+export interface EngineSyncs {
+  /** WAL syncs (one per command batch) per instance completed in the window. */
+  perInstance: number;
+  /** Share (0–1) of the jobs created in the window that a waiting long poll took at once: no activation batch. */
+  handedAtCreation: number;
+  /** The engine's own waits for its WAL fsync in the window, ms. */
+  wait: FsyncSummary;
 }
 
 const CHILD_FILES: Record<Target, string> = {
@@ -48,7 +70,12 @@ const CHILD_FILES: Record<Target, string> = {
 };
 
 export async function measureRun(target: Target, makeLoad: (url: string, tracker: InstanceTracker) => Load, options: RunOptions): Promise<RunResult> {
-  const server = await startChildServer(CHILD_FILES[target], { cpuProfileDir: target === 'engine' ? options.cpuProfileDir : undefined });
+  const server = await startChildServer(CHILD_FILES[target], {
+    cpuProfileDir: target === 'engine' ? options.cpuProfileDir : undefined,
+    ipc: target === 'engine',
+  });
+  const counters = (reset: boolean) =>
+    target === 'engine' ? server.ask<EngineCounters>({ counters: true, reset } satisfies CountersRequest) : Promise.resolve(undefined);
   try {
     if (target === 'engine') await deployBenchProcess(server.url);
     const tracker = new InstanceTracker();
@@ -56,19 +83,25 @@ export async function measureRun(target: Target, makeLoad: (url: string, tracker
     load.start();
     await sleep(options.warmupMs);
 
+    const counters0 = await counters(true);
     const serverCpu0 = cpuTimeMs(server.pid);
+    const threads0 = threadCpuTimesMs(server.pid);
     const clientCpu0 = cpuTimeMs();
     const machine0 = machineBusyMs();
     tracker.openWindow();
     await sleep(options.measureMs);
     const window = tracker.closeWindow();
     const serverCpu1 = cpuTimeMs(server.pid);
+    const threads1 = threadCpuTimesMs(server.pid);
     const clientCpu1 = cpuTimeMs();
     const machine1 = machineBusyMs();
+    const counters1 = await counters(false);
 
     await load.stop(options.drainMs);
     const serverCompleted = await countCompletedInstances(server.url);
     const share = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : ((b - a) / (window.seconds * 1000)) * 100);
+    const used = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : b - a);
+    const busiest = busiestThread(threads0, threads1);
     const serverCpu = share(serverCpu0, serverCpu1);
     const clientCpu = share(clientCpu0, clientCpu1);
     const machineCpu = share(machine0, machine1);
@@ -89,8 +122,24 @@ export async function measureRun(target: Target, makeLoad: (url: string, tracker
         machineCpu === undefined || serverCpu === undefined || clientCpu === undefined
           ? undefined
           : Math.max(0, machineCpu - serverCpu - clientCpu),
+      serverCpuPerInstanceUs: cpuPerInstanceUs(used(serverCpu0, serverCpu1), window.completed),
+      clientCpuPerInstanceUs: cpuPerInstanceUs(used(clientCpu0, clientCpu1), window.completed),
+      serverBusiestThread: busiest && { name: busiest.name, cpu: (busiest.ms / (window.seconds * 1000)) * 100 },
+      cores: availableParallelism(),
+      engineSyncs: counters0 && counters1 && window.completed > 0 ? engineSyncs(counters0, counters1, window.completed) : undefined,
     };
   } finally {
     await server.stop();
   }
+}
+
+// helpers
+
+function engineSyncs(before: EngineCounters, after: EngineCounters, completed: number): EngineSyncs {
+  const offered = after.offered - before.offered;
+  return {
+    perInstance: (after.syncs - before.syncs) / completed,
+    handedAtCreation: offered === 0 ? 0 : (after.handed - before.handed) / offered,
+    wait: after.sync,
+  };
 }

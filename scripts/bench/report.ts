@@ -10,6 +10,8 @@ import type { RestartResult } from './restart.js';
 import { fc20GoalMet, type Fc20Result } from './fc20-bot-clerks.js';
 import type { PeerResult } from './bpmn-engine-peer.js';
 import type { JobLatencyResult, LatencySummary } from './job-latency.js';
+import { cpuBoundRate } from './cpu-bound.js';
+import type { FsyncProbeResult } from './fsync-probe.js';
 
 export interface ModeResult {
   /** e.g. "(a) engine capacity, undici client" */
@@ -69,6 +71,50 @@ export function renderTable(modes: readonly ModeResult[]): string {
   return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/**
+ * The engine's rate if its whole CPU per instance (all threads) could use every core the client leaves:
+ * cores ÷ (engine CPU + client CPU per instance), both from the engine run.
+ */
+export const engineCpuBound = (mode: ModeResult) =>
+  cpuBoundRate(mode.engine.cores, mode.engine.serverCpuPerInstanceUs, mode.engine.clientCpuPerInstanceUs);
+/** The same for the stand-in: what the cores allow the ceiling's client and stand-in together. */
+export const ceilingCpuBound = (mode: ModeResult) =>
+  cpuBoundRate(mode.ceiling.cores, mode.ceiling.serverCpuPerInstanceUs, mode.ceiling.clientCpuPerInstanceUs);
+export const engineCpuBoundShare = (mode: ModeResult) => {
+  const bound = engineCpuBound(mode);
+  return bound === undefined ? undefined : bound / mode.ceiling.perSecond;
+};
+
+export function renderCpuBoundTable(modes: readonly ModeResult[]): string {
+  const header = [
+    'CPU per instance',
+    'Cores',
+    'Engine run: engine / client µs',
+    'Engine\'s busiest thread, % of a core',
+    'Stand-in run: stand-in / client µs',
+    'Ceiling inst/s (its cores bound)',
+    'Engine bound: cores ÷ (engine + client) inst/s',
+    'Bound, % of the ceiling',
+    'Measured, % of the ceiling',
+  ];
+  const rows = modes.map((m) => {
+    const bound = engineCpuBoundShare(m);
+    const thread = m.engine.serverBusiestThread;
+    return [
+      m.label,
+      String(m.engine.cores),
+      `${fixed(m.engine.serverCpuPerInstanceUs, 0)} / ${fixed(m.engine.clientCpuPerInstanceUs, 0)}`,
+      thread ? `${fixed(thread.cpu, 0)} (${thread.name})` : 'n/a',
+      `${fixed(m.ceiling.serverCpuPerInstanceUs, 0)} / ${fixed(m.ceiling.clientCpuPerInstanceUs, 0)}`,
+      `${fixed(m.ceiling.perSecond, 0)} (${fixed(ceilingCpuBound(m), 0)})`,
+      fixed(engineCpuBound(m), 0),
+      bound === undefined ? 'n/a' : `${fixed(bound * 100, 1)} %`,
+      `${fixed(share(m) * 100, 1)} %`,
+    ];
+  });
+  return table(header, rows);
+}
+
 export interface JobLatencyRun {
   /** The p99 goal, ms. */
   goalMs: number;
@@ -76,6 +122,8 @@ export interface JobLatencyRun {
   rateBasis: string;
   engine: JobLatencyResult;
   ceiling: JobLatencyResult;
+  /** The disk's fsync latency on the engine's filesystem, measured just after (l)'s runs. */
+  fsync?: FsyncProbeResult;
 }
 
 export const jobLatencyGoalMet = (run: JobLatencyRun, latency: LatencySummary) =>
@@ -106,6 +154,29 @@ export function renderJobLatencyTable(run: JobLatencyRun): string {
     ]);
   });
   return table(header, rows);
+}
+
+export function renderFsyncTable(fsync: FsyncProbeResult, latency?: JobLatencyRun): string {
+  const { own, withOneAhead } = fsync.pathSyncs;
+  const syncs = latency?.engine.run.engineSyncs;
+  const header = [
+    'Disk, beside (l)', 'Filesystem', 'fsyncs (s)', 'fsync p50 / p99 / max ms', 'Synced batches a job waits for',
+    `Path's disk time at p50: ${own} / ${withOneAhead} × p50 ms`, `Slowest fsync at the path's p99, ${own} / ${withOneAhead} syncs ms`,
+    '(l) engine: its own sync waits p50 / p99 / max ms', '(l) engine: syncs per instance', '(l) engine p99 → handler / → acknowledged ms',
+  ];
+  const row = [
+    `fsync after ${fsync.bytesPerSync.toLocaleString('en')} bytes appended, WAL-like`,
+    fsync.filesystem,
+    `${fsync.count} (${fixed(fsync.seconds, 1)})`,
+    `${fixed(fsync.p50, 2)} / ${fixed(fsync.p99, 2)} / ${fixed(fsync.max, 2)}`,
+    `${own}: create, activation, completion (in (l) ${syncs ? `${fixed(own - syncs.handedAtCreation, 2)} on average: ${fixed(syncs.handedAtCreation * 100, 1)} % of the jobs were handed to a waiting poll at creation, no activation batch` : 'n/a'}); up to ${withOneAhead} with one sync under way ahead of each`,
+    `${fixed(own * fsync.p50, 1)} / ${fixed(withOneAhead * fsync.p50, 1)}`,
+    `${fixed(fsync.pathP99.own, 1)} / ${fixed(fsync.pathP99.withOneAhead, 1)}`,
+    syncs ? `${fixed(syncs.wait.p50, 2)} / ${fixed(syncs.wait.p99, 2)} / ${fixed(syncs.wait.max, 2)} (${syncs.wait.count})` : 'n/a',
+    syncs ? fixed(syncs.perInstance, 2) : 'n/a',
+    latency ? `${fixed(latency.engine.toHandler.p99, 1)} / ${fixed(latency.engine.toCompletion.p99, 1)}` : 'n/a',
+  ];
+  return table(header, [row]);
 }
 
 export const searchGoalMet = (search: SearchRun) => search.p95 < search.goalMs;
@@ -339,6 +410,18 @@ completions the client saw acknowledged over the whole run ÷ instances the engi
 the server child, the client (this process) and all other programs on the machine (noise; the machine has
 ${machine.cores} cores, so other > ~20 % means the figures are disturbed).
 
+${renderCpuBoundTable(modes)}
+
+CPU per instance = CPU time used in the window ÷ instances completed in it, user + system, µs: the server child's
+(every thread: the engine's or stand-in's own, libuv's pool with the WAL fsyncs, V8's helpers) from
+\`/proc/<pid>/stat\`, the client's (this process) from \`process.cpuUsage\`. Cores = \`os.availableParallelism()\`.
+Engine bound = the engine's rate if its whole CPU per instance could use every core the client leaves:
+cores ÷ (engine + client CPU per instance, both from the engine run); beside it, the ceiling's own bound from the
+stand-in run. These are CPU arithmetic on the same run's figures, so other programs' load changes them less than
+the rates; the busiest thread (from \`/proc/<pid>/task/*/stat\`) shows how much of one core the engine's
+event-loop thread took. When the engine bound is below the goal's share of the ceiling, no spreading of the
+engine's present work over threads reaches the goal on this machine: only less CPU per instance does.
+
 ${renderJobLatencyTable(input.latency)}
 
 Job latency = per job whose completion was acknowledged in the window, from its instance's create request sent to
@@ -349,7 +432,20 @@ bounds, at most one create round trip above the time from the job's creation. Ar
 The stand-in hands each job to the waiting poll at once, so its rows are the floor of this client code (the SDK's
 own work per request and the worker's next poll, at most \`pollIntervalMs\` 10 ms after the previous one
 returned); the engine's part of the latency is the difference.
+${input.latency.fsync ? `
+${renderFsyncTable(input.latency.fsync, input.latency)}
 
+The fsync loop ran just after (l)'s runs, alone, for ${fixed(input.latency.fsync.seconds, 0)} s: one file in a fresh directory next to the
+engine's data directories, each turn appending two WAL frames and then \`fs.fsync\` on libuv's pool, the call the
+engine's batch waits for (\`engine/store/wal-sync.ts\`); only the fsync is timed. A job's path waits for the sync
+of the create's batch (the job is created in it), of the activation's (none when the job is handed to a poll
+already waiting at its creation) and of the completion's, and a batch starts only after the previous batch's sync,
+so each may first wait for one sync under way. The engine's own sync waits (the WAL fsync on libuv's pool as its
+batches waited for it, queueing included), its syncs per instance and the share of jobs handed over at creation
+are counted inside the engine child over (l)'s engine window. "Slowest fsync at the path's p99" = the fsync percentile a path of
+that many independent syncs meets at its own 99th percentile (100 × 0.99^(1/syncs): p99.67 for 3, p99.83 for 6):
+the path's p99 is at least that plus the other syncs' typical time.
+` : ''}
 ${renderSearchTable(input.search)}
 
 Search latency = request sent → answer parsed, on one keep-alive connection, each request after the previous one;
@@ -406,8 +502,8 @@ message broker (smqp); each waiting instance keeps its element objects, broker q
 
 ## Goals
 
-${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling — ${goalMet(m) ? 'met' : 'missed'} (${fixed(share(m) * 100, 1)} %)`).join('\n')}
-- (l) p99 job latency at ${fixed(input.latency.engine.rate, 0)} instances/s, create sent → completion acknowledged: < ${input.latency.goalMs} ms — ${jobLatencyGoalMet(input.latency, input.latency.engine.toCompletion) ? 'met' : 'missed'} (${fixed(input.latency.engine.toCompletion.p99, 1)} ms; to the handler ${fixed(input.latency.engine.toHandler.p99, 1)} ms; the stand-in's ${fixed(input.latency.ceiling.toCompletion.p99, 1)} ms)
+${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling — ${goalMet(m) ? 'met' : 'missed'} (${fixed(share(m) * 100, 1)} %; the engine's CPU bound on ${m.engine.cores} cores: ${fixed((engineCpuBoundShare(m) ?? Number.NaN) * 100, 1)} %)`).join('\n')}
+- (l) p99 job latency at ${fixed(input.latency.engine.rate, 0)} instances/s, create sent → completion acknowledged: < ${input.latency.goalMs} ms — ${jobLatencyGoalMet(input.latency, input.latency.engine.toCompletion) ? 'met' : 'missed'} (${fixed(input.latency.engine.toCompletion.p99, 1)} ms; to the handler ${fixed(input.latency.engine.toHandler.p99, 1)} ms; the stand-in's ${fixed(input.latency.ceiling.toCompletion.p99, 1)} ms${input.latency.fsync ? `; the disk's fsync p50 / p99 ${fixed(input.latency.fsync.p50, 2)} / ${fixed(input.latency.fsync.p99, 2)} ms` : ''})
 - (s) user-task search: p95 < ${input.search.goalMs} ms — ${searchGoalMet(input.search) ? 'met' : 'missed'} (${fixed(input.search.p95, 1)} ms)
 - (t) task list first screen, fresh browser profile: p95 < ${input.firstScreen.goalMs} ms — ${firstScreenGoalMet(input.firstScreen) ? 'met' : 'missed'} (${fixed(summary(input.firstScreen.cold).p95, 0)} ms)
 - (m) monitor first screen, fresh browser profile: p95 < ${input.monitor.goalMs} ms — ${monitorGoalsMet(input.monitor).firstScreen ? 'met' : 'missed'} (${fixed(summary(input.monitor.cold).p95, 0)} ms)

@@ -24,6 +24,16 @@ describe('bench mode (l)', () => {
     expect(table).toContain('| (l) engine: create sent → completion acknowledged | 40 (');
     expect(table).toMatch(/\| \(l\) engine: create sent → job in the handler \| .* \| p99 < 50 ms: (met|MISSED) \|/);
     expect(table).toContain('| (l) stand-in (ceiling): create sent → job in the handler | 40 (');
+    // the engine child counts its batch syncs and the jobs handed over at creation; the stand-in has neither
+    const syncs = engine.run.engineSyncs!;
+    expect(syncs.perInstance).toBeGreaterThan(0);
+    expect(syncs.wait.count).toBeGreaterThan(0);
+    expect(syncs.wait.max).toBeGreaterThanOrEqual(syncs.wait.p50);
+    expect(syncs.handedAtCreation).toBeGreaterThanOrEqual(0);
+    expect(syncs.handedAtCreation).toBeLessThanOrEqual(1);
+    expect(ceiling.run.engineSyncs).toBeUndefined();
+    expect(engine.run.cores).toBeGreaterThanOrEqual(1);
+    expect(engine.run.serverBusiestThread?.cpu).toBeGreaterThanOrEqual(0);
   }, 120_000);
 
   it('should pair a job with its create reply when the job reaches the handler first', () => {

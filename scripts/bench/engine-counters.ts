@@ -1,0 +1,50 @@
+/**
+ * Counters inside the benchmark's engine child, read by the benchmark over IPC: the batches' WAL syncs (how many,
+ * and how long each wait for the disk took: the fsync on libuv's pool, queueing included) and the new jobs
+ * offered to a waiting long poll at their creation (handed: no activation batch on that job's path). They wrap the
+ * engine's own methods in the child only; each call costs a counter and, per sync, two clock reads.
+ */
+import { WalSync } from '../../engine/store/wal-sync.js';
+import { JobPollRegistry } from '../../engine/processor/job-poll-registry.js';
+import { summarizeFsyncs, type FsyncSummary } from './fsync-probe.js';
+
+export interface EngineCounters {
+  syncs: number;
+  /** New jobs offered to waiting polls at their creation, and how many of them a poll took. */
+  offered: number;
+  handed: number;
+  /** The syncs' durations since the last read that reset them, ms. */
+  sync: FsyncSummary;
+}
+
+/** The message the benchmark sends; `reset`: start the sync durations afresh after this answer. */
+export interface CountersRequest {
+  counters: true;
+  reset: boolean;
+}
+
+export function installEngineCounters(): void {
+  let syncs = 0;
+  let offered = 0;
+  let handed = 0;
+  let durations: number[] = [];
+  const sync = WalSync.prototype.sync;
+  WalSync.prototype.sync = function (this: WalSync) {
+    syncs++;
+    const startedAt = performance.now();
+    return sync.call(this).finally(() => durations.push(performance.now() - startedAt));
+  };
+  const offer = JobPollRegistry.prototype.offer;
+  JobPollRegistry.prototype.offer = function (this: JobPollRegistry, ...args: Parameters<typeof offer>) {
+    offered++;
+    const took = offer.apply(this, args);
+    if (took) handed++;
+    return took;
+  };
+  process.on('message', (message: Partial<CountersRequest>) => {
+    if (message.counters !== true) return;
+    const answer: EngineCounters = { syncs, offered, handed, sync: summarizeFsyncs(durations) };
+    if (message.reset) durations = [];
+    process.send?.(answer);
+  });
+}
