@@ -308,8 +308,7 @@ if (modes.includes('p')) {
 
 console.log('');
 if (results.length > 0) console.log(renderTable(results) + '\n\n' + renderCpuBoundTable(results));
-if (latency) console.log(renderJobLatencyTable(latency));
-if (latency?.fsync) console.log(renderFsyncTable(latency.fsync, latency));
+if (latency) console.log(renderJobLatencyTable(latency) + (latency.fsync ? '\n\n' + renderFsyncTable(latency.fsync, latency) : ''));
 if (search) console.log(renderSearchTable(search));
 if (firstScreen) console.log(renderFirstScreenTable(firstScreen));
 if (monitor) console.log(renderMonitorTable(monitor));

@@ -95,10 +95,13 @@ export function renderCpuBoundTable(modes: readonly ModeResult[]): string {
     'Ceiling inst/s (its cores bound)',
     'Engine bound: cores ÷ (engine + client) inst/s',
     'Bound, % of the ceiling',
+    'Bound, % of the ceiling\'s bound',
     'Measured, % of the ceiling',
   ];
   const rows = modes.map((m) => {
     const bound = engineCpuBoundShare(m);
+    const engineBound = engineCpuBound(m);
+    const ceilingBound = ceilingCpuBound(m);
     const thread = m.engine.serverBusiestThread;
     return [
       m.label,
@@ -107,8 +110,9 @@ export function renderCpuBoundTable(modes: readonly ModeResult[]): string {
       thread ? `${fixed(thread.cpu, 0)} (${thread.name})` : 'n/a',
       `${fixed(m.ceiling.serverCpuPerInstanceUs, 0)} / ${fixed(m.ceiling.clientCpuPerInstanceUs, 0)}`,
       `${fixed(m.ceiling.perSecond, 0)} (${fixed(ceilingCpuBound(m), 0)})`,
-      fixed(engineCpuBound(m), 0),
+      fixed(engineBound, 0),
       bound === undefined ? 'n/a' : `${fixed(bound * 100, 1)} %`,
+      engineBound === undefined || ceilingBound === undefined ? 'n/a' : `${fixed((engineBound / ceilingBound) * 100, 1)} %`,
       `${fixed(share(m) * 100, 1)} %`,
     ];
   });
@@ -416,11 +420,13 @@ CPU per instance = CPU time used in the window ÷ instances completed in it, use
 (every thread: the engine's or stand-in's own, libuv's pool with the WAL fsyncs, V8's helpers) from
 \`/proc/<pid>/stat\`, the client's (this process) from \`process.cpuUsage\`. Cores = \`os.availableParallelism()\`.
 Engine bound = the engine's rate if its whole CPU per instance could use every core the client leaves:
-cores ÷ (engine + client CPU per instance, both from the engine run); beside it, the ceiling's own bound from the
-stand-in run. These are CPU arithmetic on the same run's figures, so other programs' load changes them less than
-the rates; the busiest thread (from \`/proc/<pid>/task/*/stat\`) shows how much of one core the engine's
-event-loop thread took. When the engine bound is below the goal's share of the ceiling, no spreading of the
-engine's present work over threads reaches the goal on this machine: only less CPU per instance does.
+cores ÷ (engine + client CPU per instance, both from the engine run); beside it the ceiling's own bound from the
+stand-in run, and the engine's bound as a share of that, i.e. the ratio of CPU per instance (stand-in + client) ÷
+(engine + client), which other programs' load moves least. On an idle machine the ceiling keeps both cores busy, so
+its rate and its bound agree. The busiest thread of the engine child (from \`/proc/<pid>/task/*/stat\`; normally
+its event-loop thread, named \`node\`) shows how much of one core it took. When the engine bound is below the
+goal's share of the ceiling, no spreading of the engine's present work over threads reaches the goal on this
+machine: only less CPU per instance does.
 
 ${renderJobLatencyTable(input.latency)}
 
@@ -442,9 +448,9 @@ of the create's batch (the job is created in it), of the activation's (none when
 already waiting at its creation) and of the completion's, and a batch starts only after the previous batch's sync,
 so each may first wait for one sync under way. The engine's own sync waits (the WAL fsync on libuv's pool as its
 batches waited for it, queueing included), its syncs per instance and the share of jobs handed over at creation
-are counted inside the engine child over (l)'s engine window. "Slowest fsync at the path's p99" = the fsync percentile a path of
-that many independent syncs meets at its own 99th percentile (100 × 0.99^(1/syncs): p99.67 for 3, p99.83 for 6):
-the path's p99 is at least that plus the other syncs' typical time.
+are counted inside the engine child over (l)'s engine window. "Slowest fsync at the path's p99" = the fsync
+percentile a path of that many independent syncs meets at its own 99th percentile (100 × 0.99^(1/syncs): p99.67 for
+3, p99.83 for 6): the path's p99 is at least that plus the other syncs' typical time.
 ` : ''}
 ${renderSearchTable(input.search)}
 
