@@ -2,14 +2,22 @@
  * What the case waits for and which messages it received (Camunda 8.8's message subscription and correlated
  * message subscription searches): 等待的消息 lists the open subscriptions (e.g. the applicant's 补件), 已收到的消息
  * every message that reached the case, with when. Element names come from the case's diagram.
+ *
+ * A subscription's state is its last event, as in Camunda 8.8: CREATED or MIGRATED subscriptions wait. A CORRELATED
+ * one waits too when its event is non-interrupting (a boundary event with cancelActivity="false", an event
+ * sub-process start with isInterrupting="false"): Zeebe keeps such a subscription open after each message and
+ * writes DELETED once its element ends, while an interrupting subscription closes with its CORRELATED event. The
+ * state alone cannot tell the two apart, so the diagram says which CORRELATED subscriptions still wait.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CorrelatedMessageSubscription, MessageSubscription } from '../../../web-shared/src/api/camunda-types.js';
+import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { t } from '../texts.js';
 
 type Tab = 'waiting' | 'received';
+type MessageSubscriptionFilter = NonNullable<Parameters<V2Client['searchMessageSubscriptions']>[0]['filter']>;
 
 interface Messages {
   waiting: MessageSubscription[];
@@ -21,24 +29,26 @@ export function InstanceMessages({ processInstanceKey, xml, revision }: { proces
   const [tab, setTab] = useState<Tab>('waiting');
   const [messages, setMessages] = useState<Messages | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
-  const nameOf = useMemo(() => elementNames(xml), [xml]);
+  const diagram = useMemo(() => readDiagram(xml), [xml]);
+  const { nameOf, nonInterrupting } = diagram;
 
   useEffect(() => {
+    const waitingSearch = (filter: Omit<MessageSubscriptionFilter, 'processInstanceKey'>) =>
+      client.searchMessageSubscriptions({ filter: { processInstanceKey, ...filter }, sort: [{ field: 'lastUpdatedDate', order: 'asc' }], page: { limit: 100 } });
     Promise.all([
-      client.searchMessageSubscriptions({
-        filter: { processInstanceKey, messageSubscriptionState: { $in: ['CREATED', 'MIGRATED'] } },
-        sort: [{ field: 'lastUpdatedDate', order: 'asc' }],
-        page: { limit: 100 },
-      }),
+      waitingSearch({ messageSubscriptionState: { $in: ['CREATED', 'MIGRATED'] } }),
+      // only asked when the diagram has events that keep waiting after a message
+      nonInterrupting.length === 0 ? { items: [] } : waitingSearch({ messageSubscriptionState: 'CORRELATED', elementId: { $in: nonInterrupting } }),
       client.searchCorrelatedMessageSubscriptions({ filter: { processInstanceKey }, sort: [{ field: 'correlationTime', order: 'desc' }], page: { limit: 100 } }),
     ]).then(
-      ([waiting, received]) => {
-        setMessages({ waiting: waiting.items, received: received.items });
+      ([open, stillOpen, received]) => {
+        const waiting = [...open.items, ...stillOpen.items].sort((a, b) => a.lastUpdatedDate.localeCompare(b.lastUpdatedDate));
+        setMessages({ waiting, received: received.items });
         setError(undefined);
       },
       (failure: Error) => setError(failure.message),
     );
-  }, [client, processInstanceKey, revision]);
+  }, [client, processInstanceKey, revision, nonInterrupting]);
 
   const tabs: [Tab, string, number | undefined][] = [
     ['waiting', t.instance.waitingMessages, messages?.waiting.length],
@@ -114,10 +124,20 @@ function messageTitle(name: string): string {
   return t.instance.messageNames[name] ?? name;
 }
 
-/** The names of the diagram's elements by id; an element without a name is shown by its id. */
-function elementNames(xml: string): (id: string) => string {
+/**
+ * What the panel reads from the case's diagram: the names of its elements by id (an element without a name is shown
+ * by its id), and the ids of its message events that keep waiting after a message.
+ */
+function readDiagram(xml: string): { nameOf: (id: string) => string; nonInterrupting: string[] } {
   const names = new Map<string, string>();
   const document = new DOMParser().parseFromString(xml, 'application/xml');
   for (const element of Array.from(document.querySelectorAll('[id][name]'))) names.set(element.getAttribute('id')!, element.getAttribute('name')!);
-  return (id) => names.get(id) ?? id;
+  const events = (tag: string, attribute: string) =>
+    Array.from(document.getElementsByTagNameNS(BPMN_NAMESPACE, tag)).filter(
+      (event) => event.getAttribute(attribute) === 'false' && event.getElementsByTagNameNS(BPMN_NAMESPACE, 'messageEventDefinition').length > 0,
+    );
+  const nonInterrupting = [...events('boundaryEvent', 'cancelActivity'), ...events('startEvent', 'isInterrupting')].map((event) => event.getAttribute('id')!);
+  return { nameOf: (id) => names.get(id) ?? id, nonInterrupting };
 }
+
+const BPMN_NAMESPACE = 'http://www.omg.org/spec/BPMN/20100524/MODEL';

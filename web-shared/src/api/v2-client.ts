@@ -231,7 +231,10 @@ export class V2Client {
   }
 
   searchMessageSubscriptions(
-    request: SearchRequest<{ processInstanceKey?: string; messageSubscriptionState?: FilterValueOf<MessageSubscription['messageSubscriptionState']> }, 'lastUpdatedDate' | 'messageName'>,
+    request: SearchRequest<
+      { processInstanceKey?: string; elementId?: FilterValueOf<string>; messageSubscriptionState?: FilterValueOf<MessageSubscription['messageSubscriptionState']> },
+      'lastUpdatedDate' | 'messageName'
+    >,
     options: RequestOptions = {},
   ): Promise<SearchResult<MessageSubscription>> {
     return this.json('POST', '/v2/message-subscriptions/search', request, options);
