@@ -1,0 +1,78 @@
+/**
+ * The task page's case history (办理记录) in headless Chromium when the audit log cannot say what a completion set:
+ * each completion's decision and reason come from the audit log's VARIABLE entries, and a completion without a value
+ * there shows what the case holds — the step's latest completion only, so an earlier one of a step done twice shows
+ * nothing rather than the later decision. Two ways a value is missing, both the engine's own: a value set by the
+ * task's output mapping (the completion submitted another variable, so the audit log has no entry for this one),
+ * and a value longer than the audit log keeps (an entry without a value).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow } from '../support/bpmn.js';
+import { deploy } from '../support/engine-fixture.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'tasklist-history-fallback';
+const FIRST_REVIEW = 'window-first-review';
+const SECOND_REVIEW = 'window-second-review';
+/** Longer than the 8,192 characters of a value the audit log keeps. */
+const LONG_RETURN_REASON = `统筹基金支付录入有误，${'请核对票据。'.repeat(1_500)}`;
+const LONG_APPROVAL_REASON = `材料齐全，${'同意支付。'.repeat(1_700)}`;
+
+const userTask = (id: string, name: string, group: string, extra = '') =>
+  `<bpmn:userTask id="${id}" name="${name}"><bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="${group}"/>${extra}</bpmn:extensionElements></bpmn:userTask>`;
+
+const model = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>
+   ${userTask('check', '初审', FIRST_REVIEW, '<zeebe:ioMapping><zeebe:output source="=verdict" target="checkDecision"/></zeebe:ioMapping>')}
+   ${userTask('review', '复审', SECOND_REVIEW)}
+   <bpmn:exclusiveGateway id="returned" default="f5"/>
+   ${userTask('archive', '归档', FIRST_REVIEW)}
+   <bpmn:endEvent id="end"/>
+   ${flow('f1', 'start', 'check')}${flow('f2', 'check', 'review')}${flow('f3', 'review', 'returned')}
+   ${flow('f4', 'returned', 'review', '=reviewDecision = "returned"')}${flow('f5', 'returned', 'archive')}${flow('f6', 'archive', 'end')}`,
+  '办理记录测试',
+);
+
+let t: TasklistHarness;
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [], now: '2026-03-02T09:30:00+08:00' });
+  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: model }]);
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('the case history of the task list (/tasklist) in Chromium, without the audit log', { timeout: 120_000 }, () => {
+  let clerk: Page;
+
+  it('should show the case value for the latest completion of a step the audit log has no value for, and nothing for earlier ones', async () => {
+    // given: 初审 decided through its output mapping; 复审 returned once, then approved, each reason too long to audit
+    const h = t.harness;
+    const caseKey = await h.start(PROCESS_ID, { caseNumber: 'CZ-2026-0311' });
+    await h.complete(caseKey, 'check', { as: FIRST_REVIEW, variables: { verdict: 'approved' } });
+    await h.complete(caseKey, 'review', { as: SECOND_REVIEW, variables: { reviewDecision: 'returned', reviewReason: LONG_RETURN_REASON } });
+    await h.complete(caseKey, 'review', { as: SECOND_REVIEW, variables: { reviewDecision: 'approved', reviewReason: LONG_APPROVAL_REASON } });
+    const archive = await h.waitForTask(caseKey, 'archive');
+    const audit = await h.fixture.fetch('/v2/audit-logs/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter: { processInstanceKey: caseKey, entityType: 'VARIABLE' } }) });
+    const entries = ((await audit.json()) as { items: { entityDescription: string; variableValue: string | null }[] }).items;
+    expect(entries.filter((entry) => entry.entityDescription === 'checkDecision')).toEqual([]);
+    expect(entries.filter((entry) => entry.entityDescription === 'reviewReason').map((entry) => entry.variableValue)).toEqual([null, null]);
+
+    // when the clerk opens the 归档 task
+    clerk = await t.loginAs(h.userOf(FIRST_REVIEW));
+    await clerk.goto(`${t.url}/tasklist/tasks/${archive.userTaskKey}`);
+    await expect.poll(() => clerk.locator('table.history tbody tr').count()).toBe(3);
+
+    // then: the decisions from the audit log where it has them, else from the case for each step's latest completion
+    const rows = await clerk.locator('table.history tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    expect(rows.map(([step, , , decision, reason]) => [step, decision, reason])).toEqual([
+      ['初审', '同意', ''],
+      ['复审', '退回', ''],
+      ['复审', '同意', LONG_APPROVAL_REASON],
+    ]);
+  });
+});
