@@ -7,9 +7,9 @@
  * - `contentHash` is the SHA-256 of the bytes (hex), as Camunda's stores compute it; readers may pass it back
  *   to prove they hold a reference rather than a guessed id.
  * - Ids are UUIDs unless the client chooses one; chosen ids are restricted to a safe file-name alphabet.
- * - Links: a link token is the expiry time, the clock's epoch (link-clock.ts) and an HMAC of document id, expiry
- *   and epoch, keyed with a secret kept in the store (`.link-secret`, made once), so links survive a restart and
- *   cannot be forged or extended, and a link that expired stays expired when the engine clock is set back.
+ * - Links: a link token is the expiry time, the link clock's mark (link-clock.ts) and an HMAC of document id,
+ *   expiry and mark, keyed with a secret kept in the store (`.link-secret`, made once), so links survive a restart
+ *   and cannot be forged or extended, and a link lives no longer when the engine clock is set back.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -107,23 +107,23 @@ export class DocumentStore {
 
   /** A token that grants reading the document until `expiresAt` (epoch ms). */
   createLinkToken(documentId: string, expiresAt: number): string {
-    const epoch = this.linkClock.epoch;
-    return `${expiresAt}.${epoch}.${this.sign(documentId, expiresAt, epoch)}`;
+    const mark = this.linkClock.mark;
+    return `${expiresAt}.${mark}.${this.sign(documentId, expiresAt, mark)}`;
   }
 
   /**
-   * Whether `token` was made for this document and has not expired by `now` (epoch ms), nor at a time the engine
-   * clock showed before it was set back.
+   * Whether `token` was made for this document and has not expired by `now` (epoch ms), its expiry moved back by
+   * every set-back of the engine clock since it was made.
    */
   verifyLinkToken(documentId: string, token: string, now: number): boolean {
     const parts = token.split('.');
-    // a token made before links carried the clock's epoch: epoch 0, its expiry signed alone
-    const [expiry, epochText, signature] = parts.length === 2 ? [parts[0], undefined, parts[1]] : parts;
+    // a token made before links carried the clock's mark: mark 0, its expiry signed alone
+    const [expiry, markText, signature] = parts.length === 2 ? [parts[0], undefined, parts[1]] : parts;
     const expiresAt = Number(expiry);
-    const epoch = epochText === undefined ? 0 : Number(epochText);
-    if (parts.length > 3 || !Number.isSafeInteger(expiresAt) || !Number.isSafeInteger(epoch) || epoch < 0 || !signature) return false;
-    if (this.linkClock.expired(epoch, expiresAt, now)) return false;
-    const expected = Buffer.from(this.sign(documentId, expiresAt, epochText === undefined ? undefined : epoch));
+    const mark = markText === undefined ? 0 : Number(markText);
+    if (parts.length > 3 || !Number.isSafeInteger(expiresAt) || !Number.isSafeInteger(mark) || mark < 0 || !signature) return false;
+    if (this.linkClock.expired(mark, expiresAt, now)) return false;
+    const expected = Buffer.from(this.sign(documentId, expiresAt, markText === undefined ? undefined : mark));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
@@ -135,8 +135,8 @@ export class DocumentStore {
 
   // helpers
 
-  private sign(documentId: string, expiresAt: number, epoch: number | undefined): string {
-    const signed = epoch === undefined ? `${documentId}.${expiresAt}` : `${documentId}.${expiresAt}.${epoch}`;
+  private sign(documentId: string, expiresAt: number, mark: number | undefined): string {
+    const signed = mark === undefined ? `${documentId}.${expiresAt}` : `${documentId}.${expiresAt}.${mark}`;
     return createHmac('sha256', this.linkSecret()).update(signed).digest('base64url');
   }
 

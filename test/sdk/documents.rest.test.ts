@@ -1,7 +1,7 @@
 /**
  * Conformance: POST /v2/documents/batch (CamundaRestClient.uploadDocuments) and document links
  * (CamundaRestClient.createDocumentLink → POST /v2/documents/{id}/link, and the spec's /links): a link reads the
- * document without credentials until it expires on the engine clock.
+ * document without credentials until it expires on the engine clock (setting that clock back gives it no more time).
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -130,6 +130,28 @@ describe('POST /v2/documents/{documentId}/links', () => {
 
       // then
       expect([expired.status, revived.status, fresh.status, afterReset.status]).toEqual([404, 404, 200, 404]);
+    } finally {
+      await engine.client.resetClock();
+    }
+  });
+
+  it('should give a link made on a clock pinned ahead only the rest of its time once the clock is reset', async () => {
+    // given a one-minute link made on a clock pinned a year ahead
+    await engine.client.pinInternalClock(Date.now() + 365 * 24 * 3600_000);
+    try {
+      const { path } = file('告知书.pdf', randomBytes(128));
+      const [reference] = (await engine.client.uploadDocuments({ files: [createReadStream(path)] })).createdDocuments;
+      const link = (await engine.client.createDocumentLink({ documentId: reference!.documentId, timeToLive: 60_000 })) as { url: string };
+
+      // when the clock is reset, and then pinned a minute past the reset
+      await engine.client.resetClock();
+      const reset = Date.now();
+      const afterReset = await fetch(link.url);
+      await engine.client.pinInternalClock(reset + 60_001);
+      const aMinuteLater = await fetch(link.url);
+
+      // then
+      expect([afterReset.status, aMinuteLater.status]).toEqual([200, 404]);
     } finally {
       await engine.client.resetClock();
     }

@@ -1,9 +1,10 @@
 /**
  * What a killed write leaves in the document store: a temporary file (the bytes went to `<name>.<pid>.<uuid>.tmp`
- * and the process died before the rename). The next start removes it and keeps every whole document. And what a
- * restart does to links made while the engine clock was pinned ahead: they stay expired.
+ * and the process died before the rename). The next start removes it and keeps every whole document. And what
+ * set-backs of the engine clock do to links (a restart or reset from a clock pinned ahead): a link lives the rest of
+ * its time, no longer, and one that expired stays expired, also when the set-backs' record (.link-clock) is lost.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,5 +75,92 @@ describe('DocumentStore with an unreadable link clock file', () => {
     expect(second.verifyLinkToken(documentId, earlier, Date.now())).toBe(false);
     expect(second.verifyLinkToken(documentId, granted, Date.now())).toBe(true);
     expect(third.verifyLinkToken(documentId, granted, Date.now())).toBe(true);
+  });
+});
+
+describe('DocumentStore links made on a clock pinned ahead', () => {
+  it('should give a link the rest of its time once the clock is reset, not the time the clock was ahead', () => {
+    // given a one-minute link made on a clock pinned a year ahead, 10 s before the clock is reset
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const now = Date.parse('2026-12-05T09:00:00Z');
+    const ahead = now + 365 * 24 * 3600_000;
+    const store = new DocumentStore(dataDir);
+    const { documentId } = store.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    store.clockMoved(now, ahead, ahead);
+    const token = store.createLinkToken(documentId, ahead + 60_000);
+
+    // when the clock is reset to the system time
+    store.clockMoved(ahead + 10_000, now + 10_000, null);
+    const restarted = new DocumentStore(dataDir);
+
+    // then it lives its remaining 50 s, also after a restart
+    for (const reader of [store, restarted]) {
+      expect(reader.verifyLinkToken(documentId, token, now + 59_999)).toBe(true);
+      expect(reader.verifyLinkToken(documentId, token, now + 60_000)).toBe(false);
+      expect(reader.verifyLinkToken(documentId, token, ahead)).toBe(false);
+    }
+  });
+});
+
+describe('DocumentStore without its link clock file', () => {
+  it('should refuse the links a set-back had expired, and every other earlier one, once .link-clock is deleted', () => {
+    // given a link that expired at 09:01 when the clock was then set back to 09:00, and one still valid
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const nine = Date.parse('2026-03-02T01:00:00Z');
+    const first = new DocumentStore(dataDir);
+    const { documentId } = first.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    first.clockMoved(Date.now(), nine, nine);
+    const expired = first.createLinkToken(documentId, nine + 60_000);
+    first.clockMoved(nine, nine + 60_001, nine + 60_001);
+    first.clockMoved(nine + 60_001, nine, nine);
+    const valid = first.createLinkToken(documentId, nine + 3600_000);
+    expect(first.verifyLinkToken(documentId, expired, nine)).toBe(false);
+    expect(first.verifyLinkToken(documentId, valid, nine)).toBe(true);
+
+    // when the file is deleted, and the engine restarts
+    rmSync(join(dataDir, 'documents', '.link-clock'));
+    const second = new DocumentStore(dataDir);
+    const granted = second.createLinkToken(documentId, Date.now() + 60_000);
+    const third = new DocumentStore(dataDir);
+
+    // then nothing made before is proven valid, and the links made since are (also after the next restart)
+    expect(second.verifyLinkToken(documentId, expired, nine)).toBe(false);
+    expect(second.verifyLinkToken(documentId, valid, nine)).toBe(false);
+    expect(second.verifyLinkToken(documentId, granted, Date.now())).toBe(true);
+    expect(third.verifyLinkToken(documentId, granted, Date.now())).toBe(true);
+  });
+
+  it('should grant the links of a fresh install, also after a restart', () => {
+    // given an empty data directory
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const fresh = new DocumentStore(dataDir);
+    const { documentId } = fresh.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+
+    // when
+    const token = fresh.createLinkToken(documentId, Date.now() + 60_000);
+    const restarted = new DocumentStore(dataDir);
+
+    // then
+    expect(fresh.verifyLinkToken(documentId, token, Date.now())).toBe(true);
+    expect(restarted.verifyLinkToken(documentId, token, Date.now())).toBe(true);
+  });
+
+  it('should keep the links made when the file counted set-backs and had counted none', () => {
+    // given a link of mark 0 from a store whose file is of the earlier form, without set-backs
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const earlier = new DocumentStore(dataDir);
+    const { documentId } = earlier.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    const file = join(dataDir, 'documents', '.link-clock');
+    writeFileSync(file, JSON.stringify({ epoch: 0, setBacks: [], pinned: null }));
+    const kept = new DocumentStore(dataDir);
+    const token = kept.createLinkToken(documentId, Date.now() + 60_000);
+
+    // when
+    const upgraded = new DocumentStore(dataDir);
+
+    // then
+    expect(token.split('.')[1]).toBe('0');
+    expect(upgraded.verifyLinkToken(documentId, token, Date.now())).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ setBack: 0, since: 0, pinned: null });
   });
 });
