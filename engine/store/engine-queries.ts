@@ -1064,8 +1064,9 @@ function toJob(row: Row): JobSearchResult {
     retries: Number(row.retries),
     deadline: optText(row.answered_deadline_time),
     endTime: optText(row.end_time),
-    errorMessage: optText(row.error_message),
-    errorCode: optText(row.error_code),
+    // '' while the job has none, as Zeebe's job record (docs/camunda8-cluster.md)
+    errorMessage: optText(row.error_message) ?? '',
+    errorCode: optText(row.error_code) ?? '',
     hasFailedWithRetriesLeft: row.has_failed_with_retries_left === 1,
     customHeaders: JSON.parse(text(row.custom_headers)),
     elementId: text(row.element_id),

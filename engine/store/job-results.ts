@@ -27,9 +27,10 @@ export interface JobSearchResult {
   deadline?: string;
   /** When the job ended: completed, cancelled, or its worker threw a BPMN error (ISO date-time). */
   endTime?: string;
-  errorMessage?: string;
-  /** The error code of the BPMN error the worker threw. */
-  errorCode?: string;
+  /** The message of the job's failure or BPMN error ('' while it has none, as Camunda 8.8 answers). */
+  errorMessage: string;
+  /** The error code of the BPMN error the worker threw ('' while it has none). */
+  errorCode: string;
   hasFailedWithRetriesLeft: boolean;
   isDenied?: boolean;
   deniedReason?: string;

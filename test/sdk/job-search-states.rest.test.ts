@@ -1,7 +1,7 @@
 /**
  * Conformance: what POST /v2/jobs/search answers for a job through its life — the state, worker, deadline, retries,
- * error message, hasFailedWithRetriesLeft and end time of its last exported event, as Camunda 8.8's search (fed by
- * the exported job events; an activation is not one) answers them. docs/camunda8-cluster.md has the cases.
+ * error message and code ('' while it has none), hasFailedWithRetriesLeft and end time of its last exported event,
+ * as Camunda 8.8's search (fed by the exported job events; an activation is not one) answers them. docs/camunda8-cluster.md has the cases.
  * The clock is pinned; against a cluster the searches are polled (its search is eventually consistent, and its
  * timeout checker runs on its own schedule).
  */
@@ -42,7 +42,7 @@ describe('POST /v2/jobs/search: a job as its last exported event left it', () =>
 
     // then
     const answer = await answerOf(activated!.jobKey, { state: 'CREATED' });
-    expect(answer).toMatchObject({ state: 'CREATED', worker: '', retries: 5, hasFailedWithRetriesLeft: false });
+    expect(answer).toMatchObject({ state: 'CREATED', worker: '', retries: 5, hasFailedWithRetriesLeft: false, errorMessage: '', errorCode: '' });
     expect(answer).not.toHaveProperty('deadline');
     expect(answer).not.toHaveProperty('endTime');
     expect(await keysOf({ type, state: 'CREATED' })).toHaveLength(2);
@@ -111,7 +111,7 @@ describe('POST /v2/jobs/search: a job as its last exported event left it', () =>
     await engine.client.failJob({ jobKey: job!.jobKey, retries: 2, errorMessage: '医保接口暂不可用', retryBackOff: 0 });
 
     // then
-    const failed = { state: 'FAILED', worker: 'worker-a', deadline: iso(NOW + LOCK), errorMessage: '医保接口暂不可用', retries: 2, hasFailedWithRetriesLeft: true };
+    const failed = { state: 'FAILED', worker: 'worker-a', deadline: iso(NOW + LOCK), errorMessage: '医保接口暂不可用', errorCode: '', retries: 2, hasFailedWithRetriesLeft: true };
     expect(await answerOf(job!.jobKey, { state: 'FAILED' })).toMatchObject(failed);
 
     // when: a worker takes it again

@@ -615,7 +615,7 @@ describe('POST /v2/jobs/search', () => {
       expect(waiting).toMatchObject({ state: 'CREATED' });
       expect(waiting).not.toHaveProperty('deadline');
       expect(waiting).not.toHaveProperty('endTime');
-      expect(waiting).not.toHaveProperty('errorCode');
+      expect(waiting).toMatchObject({ errorCode: '', errorMessage: '' });
       for (const job of all) {
         expect(job).toMatchObject({ kind: 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED', hasFailedWithRetriesLeft: false });
         expect(job).not.toHaveProperty('isDenied');
