@@ -2,9 +2,9 @@
  * Rebuilds the projected tables' changes from the event log: the events after the projected position go through
  * the same appliers as when they were appended, into a state whose only real parts are the projected tables
  * (process instances, element instances, variables, jobs, user tasks, incidents, timers, message subscriptions, message
- * start subscriptions, buffered messages, signal subscriptions, and the message subscription searches' rows). Everything else an applier touches (join tokens, a
- * message's correlations) is written directly in the command's own transaction, so SQLite already holds it and replay
- * leaves it alone.
+ * start subscriptions, buffered messages, signal subscriptions, the message subscription searches' rows, decision
+ * instances). Everything else an applier touches (join tokens, a message's correlations) is written directly in the
+ * command's own transaction, so SQLite already holds it and replay leaves it alone.
  *
  * Used when the engine opens after a crash (rows the projector had not written yet), and after a rollback (the
  * in-memory state is dropped and rebuilt as SQLite now holds the events).
@@ -16,7 +16,7 @@ import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-
 /** The value types whose appliers change the projected tables; no other applier does. */
 const PROJECTED_VALUE_TYPES = [
   'PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT', 'TIMER', 'MESSAGE_SUBSCRIPTION',
-  'MESSAGE_START_EVENT_SUBSCRIPTION', 'MESSAGE', 'SIGNAL_SUBSCRIPTION',
+  'MESSAGE_START_EVENT_SUBSCRIPTION', 'MESSAGE', 'SIGNAL_SUBSCRIPTION', 'DECISION_EVALUATION',
 ] as const;
 
 /** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
@@ -33,6 +33,7 @@ type ProjectedState = Pick<
   MutableState,
   | 'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents' | 'timers' | 'messageSubscriptions'
   | 'messageSubscriptionHistory' | 'correlatedMessageSubscriptions' | 'messageStartSubscriptions' | 'messages' | 'signalSubscriptions'
+  | 'decisionInstances'
 >;
 
 /** An event as the log stores it. */
@@ -65,6 +66,8 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
     messageStartSubscriptions: complete.includes('message_start_subscriptions') ? DIRECT_RECORDS : store.messageStartSubscriptions,
     messages: store.messages,
     signalSubscriptions: store.signalSubscriptions,
+    // an evaluation's decision instances (DECISION_EVALUATION's EVALUATED and FAILED carry them whole)
+    decisionInstances: store.decisionInstances,
     // a message's correlations are written in the command's transaction (a message reaches an instance once)
     messageCorrelations: DIRECT_RECORDS,
     // an incident's applier also marks its element instance, which is projected: it runs either way
@@ -78,6 +81,7 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
   if (complete.includes('message_subscriptions')) projected.delete('MESSAGE_SUBSCRIPTION');
   if (complete.includes('messages')) projected.delete('MESSAGE');
   if (complete.includes('signal_subscriptions')) projected.delete('SIGNAL_SUBSCRIPTION');
+  if (complete.includes('decision_instances')) projected.delete('DECISION_EVALUATION');
   for (const event of events) {
     if (projected.has(event.valueType)) appliers[event.valueType]![event.intent]!(state, event.record);
   }

@@ -3,7 +3,8 @@
  *
  * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
  * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents, timers, message
- * subscriptions, message start subscriptions, buffered messages, signal subscriptions), which are a projection of it.
+ * subscriptions, message start subscriptions, buffered messages, signal subscriptions, decision instances), which are a
+ * projection of it.
  * A command's changes to them stay held in memory (record-table.ts write-behind) past the batch's commit, which
  * writes only the event rows, the key counter and the tables that are not projected, and is synced before any reply.
  * The projector writes the held rows after the batch's replies, in a transaction of its own that also records the
@@ -140,7 +141,7 @@ type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'f
 const PROJECTED_TABLES: readonly string[] = [
   'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
   'message_subscriptions', 'message_subscription_history', 'correlated_message_subscriptions',
-  'message_start_subscriptions', 'messages', 'signal_subscriptions', 'process_instance_tags',
+  'message_start_subscriptions', 'messages', 'signal_subscriptions', 'process_instance_tags', 'decision_instances',
 ];
 /** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
 const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
