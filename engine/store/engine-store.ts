@@ -130,7 +130,7 @@ export interface EngineStoreOptions extends DatabaseOptions {
 }
 
 /** What the projector needs of a record table. */
-type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'flush'>;
+type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'flush' | 'invalidateCache'>;
 
 /**
  * The tables that are a projection of the event log: every SQL read of one (or of a view over one) projects first
@@ -570,7 +570,8 @@ export class EngineStore implements MutableState {
    * after the projected position as SQLite now holds them: memory equals what the transaction kept.
    */
   invalidateCaches(): void {
-    for (const table of [this.processDefinitions, ...this.indexedTables()]) table.invalidateCache();
+    // every projected table too, indexed or not: a held row of the failed command must not outlive it
+    for (const table of new Set<HeldWrites>([this.processDefinitions, ...this.indexedTables(), ...this.projectedTables])) table.invalidateCache();
     this.joinTokens.clear();
     this.events.discard();
     if (!this.projection || !this.replay || !this.connection.open) return;

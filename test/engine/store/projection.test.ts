@@ -1,19 +1,19 @@
 /**
  * The projection (engine/store/engine-store.ts): the process instance, element instance, variable, job, user task,
- * incident, timer, message subscription, message start subscription, buffered message and signal subscription rows of
- * a command
- * are held in memory past the batch's commit and written by the projector later; the event log is the truth.
+ * incident, timer, message subscription, message start subscription, buffered message, signal subscription and
+ * decision instance rows of a command are held in memory past the batch's commit and written by the projector later; the event log is the truth.
  * The projector is held back here (`projectionDelay`), so every test runs with acknowledged changes that are only in
  * the events and in memory — and a connection of its own shows that the file does not hold their rows yet.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../../../engine/engine.js';
 import type { CommandContext } from '../../../engine/processor/command-context.js';
 import { createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
 import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { decisionTable, dmnDefinitions } from '../../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 const HOUR = 3_600_000;
@@ -103,6 +103,51 @@ async function deploySubscriptions(): Promise<void> {
         <bpmn:endEvent id="end"/>${flow('f1', 'start', 'end')}`),
         '<bpmn:signal id="sg" name="policy-changed"/>',
       ) },
+  ]);
+}
+
+/**
+ * A business rule task that asks which proofs a withdrawal reason needs (a COLLECT table), and the table: evaluated by
+ * the task, and through the API.
+ */
+async function deployDecision(): Promise<void> {
+  await deploy(engine.client, [
+    {
+      name: 'projection-rule.bpmn',
+      content: bpmnProcess(
+        'projection-rule',
+        `<bpmn:startEvent id="start"/>
+        <bpmn:businessRuleTask id="rules" name="确定所需材料"><bpmn:extensionElements>
+          <zeebe:calledDecision decisionId="projection_proofs" resultVariable="proofs"/></bpmn:extensionElements></bpmn:businessRuleTask>
+        <bpmn:endEvent id="end"/>${flow('f1', 'start', 'rules')}${flow('f2', 'rules', 'end')}`,
+      ),
+    },
+    {
+      name: 'projection-proofs.dmn',
+      content: dmnDefinitions('projection-drd', [
+        decisionTable({
+          id: 'projection_proofs',
+          hitPolicy: 'COLLECT',
+          inputs: [{ label: '支取原因', expression: 'reason', typeRef: 'string' }],
+          outputs: [{ name: 'proof', typeRef: 'string' }],
+          rules: [
+            { inputs: ['"出国定居"'], outputs: ['"护照"'] },
+            { inputs: ['"死亡"'], outputs: ['"死亡证明"'] },
+          ],
+        }),
+      ]),
+    },
+  ]);
+}
+
+/** The decision instances the API answers, as [key, state, result, process instance key], in key order. */
+async function decisionInstances(): Promise<(string | undefined)[][]> {
+  const { json } = await post('/v2/decision-instances/search', { sort: [{ field: 'decisionEvaluationInstanceKey' }] });
+  return (json.items as { decisionEvaluationInstanceKey: string; state: string; result?: string; processInstanceKey?: string }[]).map((i) => [
+    i.decisionEvaluationInstanceKey,
+    i.state,
+    i.result,
+    i.processInstanceKey,
   ]);
 }
 
@@ -381,6 +426,70 @@ describe('the projection of the event log', () => {
     await core.resetClock();
   });
 
+  it("should write no decision instance row in an evaluation's command, and answer its decision instances to searches and GET", async () => {
+    // given: the writes of decision instance rows watched (the projector's statements of the table)
+    dataDir = undefined;
+    await start();
+    await deployDecision();
+    const core = engine.server.engine;
+    const store = (core as unknown as { store: { decisionInstances: { held: number }; connection: { projectorWriting: boolean } } }).store;
+    const insert = (store.decisionInstances as unknown as { insertStatement: object }).insertStatement;
+    const run = vi.spyOn(Object.getPrototypeOf(insert) as { run(...params: unknown[]): unknown }, 'run');
+    const decisionRowWrites = () =>
+      run.mock.contexts.filter((statement) => /INTO decision_instances/.test((statement as { statement: { source: string } }).statement.source));
+    const forcedBefore = core.forcedProjections();
+
+    // when: an evaluation through the API, a business rule task's, and a failed evaluation (a number for a string input)
+    const evaluated = await post('/v2/decision-definitions/evaluation', { decisionDefinitionId: 'projection_proofs', variables: { reason: '死亡' } });
+    expect(evaluated.status).toBe(200);
+    const created = await post('/v2/process-instances', { processDefinitionId: 'projection-rule', variables: { reason: '出国定居' } });
+    expect(created.status).toBe(200);
+    const failed = await post('/v2/decision-definitions/evaluation', { decisionDefinitionId: 'projection_proofs', variables: { reason: 3 } });
+    expect(failed.status).toBe(200);
+
+    // then: acknowledged, the rows held in memory, none of them written by the commands (nor in the file)
+    expect(decisionRowWrites()).toEqual([]);
+    expect(store.decisionInstances.held).toBe(3);
+    expect(rowsInFile('decision_instances')).toBe(0);
+    expect(core.forcedProjections()).toBe(forcedBefore);
+
+    // and the search projects them first: written by the projector, outside any command
+    const instances = await decisionInstances();
+    const evaluationKey = evaluated.json.decisionEvaluationKey as string;
+    expect(instances).toContainEqual([`${evaluationKey}-1`, 'EVALUATED', '["死亡证明"]', undefined]);
+    expect(instances).toContainEqual([expect.any(String), 'EVALUATED', '["护照"]', created.json.processInstanceKey]);
+    expect(instances).toContainEqual([`${failed.json.decisionEvaluationKey as string}-1`, 'FAILED', undefined, undefined]);
+    expect(decisionRowWrites().length).toBeGreaterThan(0);
+    expect(rowsInFile('decision_instances')).toBe(instances.length);
+    const one = await engine.fetch(`/v2/decision-instances/${evaluationKey}-1`);
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ decisionDefinitionId: 'projection_proofs', state: 'EVALUATED', evaluatedInputs: [{ inputValue: '"死亡"' }] });
+    run.mockRestore();
+  });
+
+  it('should rebuild held decision instances when a later command fails and rolls back', async () => {
+    // given: two acknowledged evaluations, their rows held
+    dataDir = undefined;
+    await start();
+    await deployDecision();
+    const core = engine.server.engine;
+    const byApi = await post('/v2/decision-definitions/evaluation', { decisionDefinitionId: 'projection_proofs', variables: { reason: '死亡' } });
+    const byTask = await post('/v2/process-instances', { processDefinitionId: 'projection-rule', variables: { reason: '出国定居' } });
+    expect([byApi.status, byTask.status]).toEqual([200, 200]);
+    expect(rowsInFile('decision_instances')).toBe(0);
+
+    // when: a command that starts a case (its business rule task evaluates the decision) and then fails
+    await expect(failAfterChange(core, 'projection-rule')).rejects.toThrow('failed after its changes');
+
+    // then: the acknowledged ones are rebuilt from the events, once each; the failed command's evaluation is gone
+    const instances = await decisionInstances();
+    expect(instances.map(([, state, result, processInstanceKey]) => [state, result, processInstanceKey])).toEqual([
+      ['EVALUATED', '["死亡证明"]', undefined],
+      ['EVALUATED', '["护照"]', byTask.json.processInstanceKey],
+    ]);
+    expect(rowsInFile('decision_instances')).toBe(2);
+  });
+
   it("should refuse, on the engine's own connection, a write of a projected table that does not come from the projector", async () => {
     // given
     dataDir = undefined;
@@ -389,6 +498,7 @@ describe('the projection of the event log', () => {
     const projected = [
       'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
       'message_subscriptions', 'message_start_subscriptions', 'messages', 'signal_subscriptions', 'process_instance_tags',
+      'decision_instances',
     ];
 
     // then: every projected table, and a view over one, is the projector's; a table that is not projected is not
@@ -488,6 +598,52 @@ describe('the projection of the event log', () => {
     expect(await instanceStatesOf('projection-signal')).toEqual({ [String(waiting.key)]: 'COMPLETED' });
     const created = await post('/v2/process-instances', { processDefinitionId: 'projection-message', variables: { caseId: 'O-2' } });
     expect(await instanceStatesOf('projection-message')).toEqual({ [created.json.processInstanceKey as string]: 'COMPLETED' });
+  });
+
+  it('should not replay onto a file from before decision instances were projected the evaluations its rows already hold', async () => {
+    // given: an evaluation through the API and a case whose business rule task evaluated, then the file as the
+    // previous version left it after a crash: their decision instance rows written in the commands' transactions, the
+    // projected position before them, the case's rows not yet projected, `projectedTables` naming the tables
+    // projected then
+    dataDir = undefined;
+    await start();
+    await deployDecision();
+    const evaluated = await post('/v2/decision-definitions/evaluation', { decisionDefinitionId: 'projection_proofs', variables: { reason: '死亡' } });
+    const created = await post('/v2/process-instances', { processDefinitionId: 'projection-rule', variables: { reason: '出国定居' } });
+    expect([evaluated.status, created.status]).toEqual([200, 200]);
+    const key = created.json.processInstanceKey as string;
+    await engine.stop({ keepData: true });
+    const db = new Database(join(dataDir!, 'engine.sqlite'));
+    try {
+      const first = (db.prepare(`SELECT min(position) AS p FROM events WHERE records LIKE '%DECISION_EVALUATION%'`).get() as { p: number }).p;
+      db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedPosition'`).run(String(first - 1));
+      const before = [
+        'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
+        'message_subscriptions', 'message_subscription_history', 'correlated_message_subscriptions', 'message_start_subscriptions',
+        'messages', 'signal_subscriptions', 'process_instance_tags',
+      ];
+      db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedTables'`).run(before.join(','));
+      for (const table of ['variables', 'element_instances', 'process_instances']) {
+        db.prepare(`DELETE FROM ${table} WHERE ${table === 'process_instances' ? 'key' : 'process_instance_key'} = ?`).run(key);
+      }
+    } finally {
+      db.close();
+    }
+    expect([rowsInFile('process_instances', `key = ${key}`), rowsInFile('decision_instances')]).toEqual([0, 2]);
+
+    // when
+    await start();
+
+    // then: the case's rows are rebuilt, the decision instances are not inserted twice
+    expect([rowsInFile('process_instances', `key = ${key}`), rowsInFile('decision_instances')]).toEqual([1, 2]);
+    expect(await instanceStatesOf('projection-rule')).toEqual({ [key]: 'COMPLETED' });
+    expect((await decisionInstances()).map(([, state, result, processInstanceKey]) => [state, result, processInstanceKey])).toEqual([
+      ['EVALUATED', '["死亡证明"]', undefined],
+      ['EVALUATED', '["护照"]', key],
+    ]);
+    // and the next evaluation is held and projected as any
+    expect((await post('/v2/decision-definitions/evaluation', { decisionDefinitionId: 'projection_proofs', variables: { reason: '死亡' } })).status).toBe(200);
+    expect(await decisionInstances()).toHaveLength(3);
   });
 
   it('should not replay onto a file from before user tasks were projected the events its user task rows already hold', async () => {
