@@ -3,7 +3,8 @@
  * the projector wrote their rows (held back with ENGINE_PROJECTION_DELAY_MS): the restart rebuilds the rows from
  * the event log before it serves, so the searches and the next commands see every acknowledged change: process
  * instances, element instances, variables and jobs, and user tasks (with the candidates triggers derive), incidents,
- * timers and message subscriptions, and signal subscriptions, message start subscriptions and buffered messages.
+ * timers and message subscriptions, signal subscriptions, message start subscriptions and buffered messages, and
+ * decision instances.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteReadonly } from '../../engine/store/sqlite-file.js';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { decisionTable, dmnDefinitions } from '../support/dmn.js';
 import { basicAuth } from '../support/engine-fixture.js';
 
 const dataDirs: string[] = [];
@@ -271,5 +273,49 @@ describe('a SIGKILL before the projector ran', () => {
     expect(await states('crash-catch')).toEqual([[taking.json.processInstanceKey, 'COMPLETED']]);
     expect((await states('crash-message-start')).map(([, state]) => state)).toEqual(['COMPLETED']);
     expect(await states('crash-signal')).toEqual([[waiting.json.processInstanceKey, 'COMPLETED']]);
+  }, 120_000);
+  it('should serve every acknowledged decision instance after the restart, evaluated through the API or by a business rule task', async () => {
+    // given: an engine whose projector waits an hour, a business rule task and its decision table
+    freshDataDir();
+    const url = await startEngineProcess({ ENGINE_PROJECTION_DELAY_MS: String(3_600_000) });
+    let post = api(url);
+    await deploy(url, 'crash-rule.bpmn', bpmnProcess('crash-rule', `<bpmn:startEvent id="s"/>
+      <bpmn:businessRuleTask id="rules" name="确定所需材料"><bpmn:extensionElements>
+        <zeebe:calledDecision decisionId="crash_proofs" resultVariable="proofs"/></bpmn:extensionElements></bpmn:businessRuleTask>
+      <bpmn:endEvent id="e"/>${flow('f1', 's', 'rules')}${flow('f2', 'rules', 'e')}`));
+    await deploy(url, 'crash-proofs.dmn', dmnDefinitions('crash-drd', [decisionTable({
+      id: 'crash_proofs',
+      hitPolicy: 'COLLECT',
+      inputs: [{ label: '支取原因', expression: 'reason', typeRef: 'string' }],
+      outputs: [{ name: 'proof', typeRef: 'string' }],
+      rules: [{ inputs: ['"出国定居"'], outputs: ['"护照"'] }, { inputs: ['"死亡"'], outputs: ['"死亡证明"'] }],
+    })]));
+    const evaluated = await post('/decision-definitions/evaluation', { decisionDefinitionId: 'crash_proofs', variables: { reason: '死亡' } });
+    const failed = await post('/decision-definitions/evaluation', { decisionDefinitionId: 'crash_proofs', variables: { reason: 3 } });
+    const created = await post('/process-instances', { processDefinitionId: 'crash-rule', variables: { reason: '出国定居' } });
+    expect([evaluated.status, failed.status, created.status]).toEqual([200, 200, 200]);
+    expect(rowsInFile('decision_instances')).toBe(0);
+
+    // when
+    child!.kill('SIGKILL');
+    await once(child!, 'exit');
+    const url2 = await startEngineProcess({});
+    post = api(url2);
+
+    // then: the rows are there before anything is served, and the search and GET answer them
+    expect(rowsInFile('decision_instances')).toBe(3);
+    const search = await post('/decision-instances/search', { filter: { decisionDefinitionId: 'crash_proofs' } });
+    const items = search.json.items as { decisionEvaluationInstanceKey: string; state: string; result?: string; processInstanceKey?: string }[];
+    const byApi = `${evaluated.json.decisionEvaluationKey as string}-1`;
+    expect(items.find((i) => i.decisionEvaluationInstanceKey === byApi)).toMatchObject({ state: 'EVALUATED', result: '["死亡证明"]' });
+    expect(items.find((i) => i.decisionEvaluationInstanceKey === `${failed.json.decisionEvaluationKey as string}-1`)).toMatchObject({ state: 'FAILED' });
+    expect(items.find((i) => i.processInstanceKey === created.json.processInstanceKey)).toMatchObject({ state: 'EVALUATED', result: '["护照"]' });
+    const one = await fetch(`${url2}/v2/decision-instances/${byApi}`, { headers: { authorization: basicAuth() } });
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ decisionDefinitionId: 'crash_proofs', evaluatedInputs: [{ inputValue: '"死亡"' }] });
+    // and the next evaluation finds its place beside them
+    expect((await post('/decision-definitions/evaluation', { decisionDefinitionId: 'crash_proofs', variables: { reason: '死亡' } })).status).toBe(200);
+    const after = await post('/decision-instances/search', { filter: { decisionDefinitionId: 'crash_proofs' } });
+    expect(after.json.items, output.join('\n')).toHaveLength(4);
   }, 120_000);
 });
