@@ -6,7 +6,7 @@
  * Environment:
  *   BENCH_SECONDS         measurement window (default 10)
  *   BENCH_WARMUP_SECONDS  warm-up before the window (default 2)
- *   BENCH_WORKLOAD        "service-task" (default), "user-task", "publish" or "publish-correlating"
+ *   BENCH_WORKLOAD        "service-task" (default), "user-task", "publish", "publish-correlating" or "business-rule"
  *   BENCH_CLIENTS         creating clients (default 8 for service-task, 16 for the others)
  *   BENCH_WORKERS         job-working clients of service-task (default 4)
  *   BENCH_MESSAGE_TTL_MS  the time to live of publish's messages (default 0: not buffered)

@@ -33,12 +33,15 @@ import { Engine } from '../../engine/engine.js';
 import type { UserTaskRecord } from '../../engine/state/records.js';
 import type { EngineStore } from '../../engine/store/engine-store.js';
 import { BENCH_JOB_TYPE, BENCH_PROCESS_ID, BENCH_PROCESS_XML } from './bench-process.js';
+import {
+  BUSINESS_RULE_DMN_NAME, BUSINESS_RULE_DMN_XML, BUSINESS_RULE_PROCESS_ID, BUSINESS_RULE_PROCESS_XML, BUSINESS_RULE_VARIABLES,
+} from './business-rule-process.js';
 import { MESSAGE_NAME, MESSAGE_PROCESS_ID, MESSAGE_PROCESS_XML } from './message-process.js';
 import { USER_TASK_PROCESS_ID, USER_TASK_PROCESS_XML } from './user-task-process.js';
 
-export type InProcessWorkload = 'service-task' | 'user-task' | 'publish' | 'publish-correlating';
+export type InProcessWorkload = 'service-task' | 'user-task' | 'publish' | 'publish-correlating' | 'business-rule';
 
-export const IN_PROCESS_WORKLOADS: readonly InProcessWorkload[] = ['service-task', 'user-task', 'publish', 'publish-correlating'];
+export const IN_PROCESS_WORKLOADS: readonly InProcessWorkload[] = ['service-task', 'user-task', 'publish', 'publish-correlating', 'business-rule'];
 
 export interface InProcessOptions {
   workload: InProcessWorkload;
@@ -100,8 +103,12 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
   const [processId, xml] =
     options.workload === 'service-task' ? [BENCH_PROCESS_ID, BENCH_PROCESS_XML]
     : options.workload === 'user-task' ? [USER_TASK_PROCESS_ID, USER_TASK_PROCESS_XML]
+    : options.workload === 'business-rule' ? [BUSINESS_RULE_PROCESS_ID, BUSINESS_RULE_PROCESS_XML]
     : [MESSAGE_PROCESS_ID, MESSAGE_PROCESS_XML];
-  await engine.deploy([{ name: `${processId}.bpmn`, content: Buffer.from(xml) }], TENANT);
+  await engine.deploy([
+    { name: `${processId}.bpmn`, content: Buffer.from(xml) },
+    ...(options.workload === 'business-rule' ? [{ name: BUSINESS_RULE_DMN_NAME, content: Buffer.from(BUSINESS_RULE_DMN_XML) }] : []),
+  ], TENANT);
 
   const counts = { created: 0, completed: 0 };
   /** publish: the key of every publication. */
@@ -153,6 +160,15 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
           await engine.createProcessInstance({ processDefinitionId: processId, variables: { caseId }, tenantId: TENANT });
           counts.created++;
           await engine.publishMessage({ name: MESSAGE_NAME, correlationKey: caseId, timeToLive: 0, messageId: undefined, variables: {}, tenantId: TENANT });
+          counts.completed++;
+        }
+      })());
+  } else if (options.workload === 'business-rule') {
+    for (let i = 0; i < options.creators; i++)
+      creatorLoops.push((async () => {
+        while (creating) {
+          await engine.createProcessInstance({ processDefinitionId: processId, variables: BUSINESS_RULE_VARIABLES, tenantId: TENANT });
+          counts.created++;
           counts.completed++;
         }
       })());
@@ -217,6 +233,10 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
   if (total !== counts.created || completedInEngine !== counts.created)
     throw new Error(`created ${counts.created} instances, the engine has ${total}, of them ${completedInEngine} COMPLETED`);
   if (options.workload === 'publish' && countInstances(engine, processId) !== 0) throw new Error('a publication nobody waits for started an instance');
+  if (options.workload === 'business-rule') {
+    const evaluated = countEvaluatedDecisions(engine);
+    if (evaluated !== counts.created) throw new Error(`created ${counts.created} instances, the engine has ${evaluated} evaluated decision instances`);
+  }
 
   const per = (value: number) => value / instances;
   return {
@@ -269,6 +289,17 @@ function countInstances(engine: Engine, processId: string, state?: 'COMPLETED'):
   let counted = 0;
   for (let after: string | undefined; ; ) {
     const page = engine.queries.searchProcessInstances({ filter, page: { limit: 10_000, ...(after ? { after } : {}) } });
+    counted += page.items.length;
+    if (page.items.length < 10_000 || !page.page.endCursor) return counted;
+    after = page.page.endCursor;
+  }
+}
+
+/** Decision instances in state EVALUATED, paging past the search's count cap as `countInstances` does. */
+function countEvaluatedDecisions(engine: Engine): number {
+  let counted = 0;
+  for (let after: string | undefined; ; ) {
+    const page = engine.queries.searchDecisionInstances({ filter: { state: 'EVALUATED' }, page: { limit: 10_000, ...(after ? { after } : {}) } });
     counted += page.items.length;
     if (page.items.length < 10_000 || !page.page.endCursor) return counted;
     after = page.page.endCursor;

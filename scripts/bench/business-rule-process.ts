@@ -1,0 +1,35 @@
+/**
+ * The business rule shape of the in-process driver's `business-rule` workload: start → business rule task that
+ * evaluates the project's own decision `account-withdrawal-proofs` (which materials a withdrawal needs, COLLECT over
+ * two string inputs, bpmn/account-withdrawal-proofs.dmn) into `requiredMaterials` → end. The instance completes in
+ * its creation's command, with one DECISION_EVALUATION event and one decision instance.
+ */
+import { readFileSync } from 'node:fs';
+
+export const BUSINESS_RULE_PROCESS_ID = 'bench-business-rule-process';
+
+export const BUSINESS_RULE_DMN_NAME = 'account-withdrawal-proofs.dmn';
+
+/** The deployed DMN file, read from bpmn/ so the benchmark evaluates what the office deploys. */
+export const BUSINESS_RULE_DMN_XML = readFileSync(new URL(`../../bpmn/${BUSINESS_RULE_DMN_NAME}`, import.meta.url), 'utf8');
+
+/** The variables of each instance: the inputs the decision reads. */
+export const BUSINESS_RULE_VARIABLES = { withdrawalRoute: 'individual', accountRefundReason: 'death' };
+
+export const BUSINESS_RULE_PROCESS_XML = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
+  id="definitions-${BUSINESS_RULE_PROCESS_ID}" targetNamespace="http://bpmn.io/schema/bpmn"
+  modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
+  <bpmn:process id="${BUSINESS_RULE_PROCESS_ID}" name="Benchmark business rule" isExecutable="true">
+    <bpmn:startEvent id="start"/>
+    <bpmn:sequenceFlow id="to-rules" sourceRef="start" targetRef="rules"/>
+    <bpmn:businessRuleTask id="rules" name="确定应提交材料">
+      <bpmn:extensionElements>
+        <zeebe:calledDecision decisionId="account-withdrawal-proofs" resultVariable="requiredMaterials"/>
+      </bpmn:extensionElements>
+    </bpmn:businessRuleTask>
+    <bpmn:sequenceFlow id="to-end" sourceRef="rules" targetRef="end"/>
+    <bpmn:endEvent id="end"/>
+  </bpmn:process>
+</bpmn:definitions>`;
