@@ -129,7 +129,7 @@ export interface EngineStoreOptions extends DatabaseOptions {
   replay?: (store: EngineStore, afterPosition: number, complete: readonly string[]) => void;
 }
 
-/** What the projector needs of a record table. */
+/** What the projector, and a rollback, need of a record table. */
 type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'flush' | 'invalidateCache'>;
 
 /**
