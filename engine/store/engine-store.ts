@@ -511,12 +511,18 @@ export class EngineStore implements MutableState {
 
   /**
    * Runs `work` in a transaction. Nested calls become savepoints, so one failed command in a batch rolls back
-   * alone while the batch commits. Keys handed out by a rolled-back command are skipped, never reused.
+   * alone while the batch commits, and one failed attempt inside a command (a batch operation's item) rolls back
+   * alone while the command goes on. Keys handed out by a rolled-back command are skipped, never reused.
    */
   transaction<T>(work: () => T): T {
     this.unchangedRollback = false;
     const nested = this.depth > 0;
     if (nested && this.lostOuter) throw this.lostOuter;
+    // the events the enclosing transaction buffered so far go to SQLite in its savepoint, before this one begins: a
+    // failure in here (a batch operation's item after it changed something) then rolls back only this savepoint's
+    // events, and the rebuild of memory (`rolledBack`) replays the enclosing command's from the log (between
+    // commands none are buffered: each command's are written when it ends)
+    if (nested) this.events.flush();
     this.depth++;
     const changes = this.connection.changes;
     try {
@@ -852,9 +858,9 @@ export class VersionCounters {
 
 /**
  * Every state change as an event: the audit trail (经办留痕) and what tests assert on. Events are buffered while a
- * command runs and written, in order, as one row per process instance when the command's transaction ends —
- * a row per event cost a third of the engine's throughput. The row's encoding: event-rows.ts. A row names one
- * actor: events of a process instance that a command appends in another's name (a job it hands to a waiting
+ * command runs and written, in order, as one row per process instance when the command's transaction ends, or
+ * before a savepoint inside it begins — a row per event cost a third of the engine's throughput. The row's
+ * encoding: event-rows.ts. A row names one actor: events of a process instance that a command appends in another's name (a job it hands to a waiting
  * worker's poll) start a row of their own, so the row order stays the event order.
  */
 export class EventLog implements EventLogWriter {

@@ -152,6 +152,33 @@ describe('the rollback of a failed command', () => {
     expect(await instanceStates()).toEqual({ [String(first)]: 'COMPLETED', [String(second)]: 'COMPLETED' });
   });
 
+  it('should undo only a failed attempt inside a command, not what the command did before it', async () => {
+    // given
+    const { core, internals } = await start();
+    const rollbacks = core.rollbacks();
+
+    // when: a command starts a case (held rows, buffered events), then an attempt inside it starts another and fails
+    const kept = (await internals.command(() => {
+      const started = createProcessInstance(internals.context, { processDefinitionId: 'rollback', variables: { caseId: 'A-1' }, tenantId: TENANT });
+      expect(() =>
+        internals.context.attempt(() => {
+          createProcessInstance(internals.context, { processDefinitionId: 'rollback', variables: { caseId: 'A-X' }, tenantId: TENANT });
+          throw new Error('failed after the start');
+        }),
+      ).toThrow('failed after the start');
+      return started.key;
+    })) as number;
+
+    // then: memory was rebuilt, and holds the command's own case with its job; the log and the projection too
+    expect(core.rollbacks()).toEqual({ kept: rollbacks.kept, rebuilt: rollbacks.rebuilt + 1 });
+    expect(internals.context.readers.processInstance(kept)?.state).toBe('ACTIVE');
+    expect(internals.store.events.forProcessInstance(kept).map((event) => event.intent)).toContain('ELEMENT_ACTIVATING');
+    expect(await instanceStates()).toEqual({ [String(kept)]: 'ACTIVE' });
+    const [job] = await activate(core, 5);
+    await core.completeJob(job!, {});
+    expect(await instanceStates()).toEqual({ [String(kept)]: 'COMPLETED' });
+  });
+
   it('should rebuild memory when the failed command ran a write statement only', async () => {
     // given
     const { core, internals } = await start();
