@@ -3,8 +3,9 @@
  * the same appliers as when they were appended, into a state whose only real parts are the projected tables
  * (process instances, element instances, variables, jobs, user tasks, incidents, timers, message subscriptions, message
  * start subscriptions, buffered messages, signal subscriptions, the message subscription searches' rows, decision
- * instances). Everything else an applier touches (join tokens, a message's correlations) is written directly in the
- * command's own transaction, so SQLite already holds it and replay leaves it alone.
+ * instances, and the audit log of users' operations on cases). Everything else an applier touches (join tokens, a
+ * message's correlations) is written directly in the command's own transaction, so SQLite already holds it and replay
+ * leaves it alone.
  *
  * Used when the engine opens after a crash (rows the projector had not written yet), and after a rollback (the
  * in-memory state is dropped and rebuilt as SQLite now holds the events).
@@ -16,7 +17,7 @@ import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-
 /** The value types whose appliers change the projected tables; no other applier does. */
 const PROJECTED_VALUE_TYPES = [
   'PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT', 'TIMER', 'MESSAGE_SUBSCRIPTION',
-  'MESSAGE_START_EVENT_SUBSCRIPTION', 'MESSAGE', 'SIGNAL_SUBSCRIPTION', 'DECISION_EVALUATION',
+  'MESSAGE_START_EVENT_SUBSCRIPTION', 'MESSAGE', 'SIGNAL_SUBSCRIPTION', 'DECISION_EVALUATION', 'AUDIT_LOG',
 ] as const;
 
 /** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
@@ -33,7 +34,7 @@ type ProjectedState = Pick<
   MutableState,
   | 'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents' | 'timers' | 'messageSubscriptions'
   | 'messageSubscriptionHistory' | 'correlatedMessageSubscriptions' | 'messageStartSubscriptions' | 'messages' | 'signalSubscriptions'
-  | 'decisionInstances'
+  | 'decisionInstances' | 'auditLog'
 >;
 
 /** An event as the log stores it. */
@@ -68,6 +69,7 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
     signalSubscriptions: store.signalSubscriptions,
     // an evaluation's decision instances (DECISION_EVALUATION's EVALUATED and FAILED carry them whole)
     decisionInstances: store.decisionInstances,
+    auditLog: store.auditLog,
     // a message's correlations are written in the command's transaction (a message reaches an instance once)
     messageCorrelations: DIRECT_RECORDS,
     // an incident's applier also marks its element instance, which is projected: it runs either way
@@ -82,6 +84,7 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
   if (complete.includes('messages')) projected.delete('MESSAGE');
   if (complete.includes('signal_subscriptions')) projected.delete('SIGNAL_SUBSCRIPTION');
   if (complete.includes('decision_instances')) projected.delete('DECISION_EVALUATION');
+  if (complete.includes('audit_log')) projected.delete('AUDIT_LOG');
   for (const event of events) {
     if (projected.has(event.valueType)) appliers[event.valueType]![event.intent]!(state, event.record);
   }

@@ -405,7 +405,8 @@ export interface BatchOperationItemRecord {
 
 /**
  * One operation a user performed on a case, in Camunda 8.9's audit-log terms (entity type + operation type), with
- * the user (`actorId`) and what it touched. Written in the same transaction as the operation.
+ * the user (`actorId`) and what it touched. An event of the operation's own command (AUDIT_LOG RECORDED); its row is
+ * the projection's.
  */
 export interface AuditLogRecord {
   key: number;

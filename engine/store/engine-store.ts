@@ -3,8 +3,8 @@
  *
  * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
  * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents, timers, message
- * subscriptions, message start subscriptions, buffered messages, signal subscriptions, decision instances), which are a
- * projection of it.
+ * subscriptions, message start subscriptions, buffered messages, signal subscriptions, decision instances) and the
+ * audit log of users' operations, which are a projection of it.
  * A command's changes to them stay held in memory (record-table.ts write-behind) past the batch's commit, which
  * writes only the event rows, the key counter and the tables that are not projected, and is synced before any reply.
  * The projector writes the held rows after the batch's replies, in a transaction of its own that also records the
@@ -49,6 +49,7 @@ import { JobWakeUps } from './job-wake-ups.js';
 import { decodeEvents, encodeEvents, type AppendedEvent, type DecodedEvent } from './event-rows.js';
 import { LatestProcessDefinitions } from './latest-process-definitions.js';
 import { MessageSubscriptionsByCorrelation } from './message-subscriptions-by-correlation.js';
+import { BatchOperationCreators } from './batch-operation-creators.js';
 import { BufferedMessages } from './buffered-messages.js';
 import { SubscriptionsByName } from './subscriptions-by-name.js';
 import { TimerDueDates } from './timer-due-dates.js';
@@ -113,6 +114,8 @@ export interface StateIndexes {
   readonly signalSubscriptionsByName: SubscriptionsByName<SignalSubscriptionRecord>;
   /** The buffered messages by name, correlation key and tenant, and when they expire. */
   readonly bufferedMessages: BufferedMessages;
+  /** Who created each batch operation (asked before each of its items). */
+  readonly batchOperationCreators: BatchOperationCreators;
 }
 
 export interface EngineStoreOptions extends DatabaseOptions {
@@ -142,6 +145,7 @@ const PROJECTED_TABLES: readonly string[] = [
   'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
   'message_subscriptions', 'message_subscription_history', 'correlated_message_subscriptions',
   'message_start_subscriptions', 'messages', 'signal_subscriptions', 'process_instance_tags', 'decision_instances',
+  'audit_log',
 ];
 /** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
 const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
@@ -333,6 +337,11 @@ export class EngineStore implements MutableState {
       'key', 'batchOperationKey', 'itemKey', 'processInstanceKey', 'state', 'processedDate', 'errorMessage',
     ]);
     this.joinTokens = new JoinTokenTable(db);
+    this.auditLog = new RecordTable(db, 'audit_log', [
+      'key', 'timestamp', 'actorId', 'actorType', 'operationType', 'entityType', 'entityKey', 'entityDescription', 'category', 'result',
+      'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementInstanceKey', 'userTaskKey', 'jobKey', 'batchOperationKey',
+      'batchOperationType', 'variableValue', 'tenantId',
+    ]);
     this.indexes = this.createIndexes();
     this.versions = new VersionCounters(db);
     this.linkDecision = db.write(`INSERT OR IGNORE INTO deployment_decisions (deployment_key, decision_key) VALUES (?, ?)`);
@@ -342,11 +351,6 @@ export class EngineStore implements MutableState {
       },
     };
     this.events = new EventLog(db);
-    this.auditLog = new RecordTable(db, 'audit_log', [
-      'key', 'timestamp', 'actorId', 'actorType', 'operationType', 'entityType', 'entityKey', 'entityDescription', 'category', 'result',
-      'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementInstanceKey', 'userTaskKey', 'jobKey', 'batchOperationKey',
-      'batchOperationType', 'variableValue', 'tenantId',
-    ]);
     this.projectedTables = this.recordTables().filter((table) => table.writeBehind);
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.read(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
@@ -599,7 +603,7 @@ export class EngineStore implements MutableState {
     return [
       this.processInstances, this.elementInstances, this.jobs, this.variables, this.userTasks, this.timers, this.messageSubscriptions,
       this.signalSubscriptions, this.incidents, this.messageSubscriptionHistory, this.correlatedMessageSubscriptions,
-      this.messageStartSubscriptions, this.messages,
+      this.messageStartSubscriptions, this.messages, this.auditLog,
     ];
   }
 
@@ -653,6 +657,12 @@ export class EngineStore implements MutableState {
       ),
       signalSubscriptionsByName: this.signalSubscriptions.observe(new SubscriptionsByName((r) => r.signalName, () => this.signalSubscriptions.all())),
       bufferedMessages: this.messages.observe(new BufferedMessages(() => this.messages.all())),
+      batchOperationCreators: this.auditLog.observe(
+        // SQLite's rows only: the held ones went through the index when they were inserted
+        new BatchOperationCreators(
+          (batchOperationKey) => this.auditLog.firstStored(`batch_operation_key = ? AND entity_type = 'BATCH' ORDER BY key`, batchOperationKey)?.actorId ?? undefined,
+        ),
+      ),
       openJobsByType: this.jobs.observe(
         new GroupIndex(
           (r) => (r.state === 'CREATED' || r.state === 'ACTIVATED' || (r.state === 'FAILED' && r.retries > 0) ? this.jobTypeIds.of(r.type) : null),

@@ -174,6 +174,15 @@ export class RecordTable<R extends { key: number }> {
     return row ? this.fromRow(row) : undefined;
   }
 
+  /**
+   * The first row matching `where` as SQLite holds it now, without writing the held rows first: for an index that
+   * observes the table (it saw every held row when it was inserted) and asks SQLite only for what it has not seen.
+   */
+  firstStored(where: string, ...params: unknown[]): R | undefined {
+    const row = this.db.readStored(`SELECT * FROM ${this.table} WHERE ${where} LIMIT 1`).get(...params) as Record<string, unknown> | undefined;
+    return row ? this.fromRow(row) : undefined;
+  }
+
   count(where: string, ...params: unknown[]): number {
     return (this.db.read(`SELECT count(*) AS n FROM ${this.table} WHERE ${where}`).get(...params) as { n: number }).n;
   }

@@ -160,7 +160,6 @@ export function stateReaders(store: EngineStore): EngineReaders {
     activeItemsOf: (batchOperationKey) => s.batchOperationItems.where(`batch_operation_key = ? AND state = 'ACTIVE' ORDER BY key`, batchOperationKey),
     itemCount: (batchOperationKey, state: BatchOperationItemRecord['state']) =>
       s.batchOperationItems.count('batch_operation_key = ? AND state = ?', batchOperationKey, state),
-    batchOperationCreator: (batchOperationKey) =>
-      s.auditLog.first(`batch_operation_key = ? AND entity_type = 'BATCH'`, batchOperationKey)?.actorId ?? undefined,
+    batchOperationCreator: (batchOperationKey) => s.indexes.batchOperationCreators.of(batchOperationKey),
   };
 }

@@ -3,8 +3,8 @@
  * the projector wrote their rows (held back with ENGINE_PROJECTION_DELAY_MS): the restart rebuilds the rows from
  * the event log before it serves, so the searches and the next commands see every acknowledged change: process
  * instances, element instances, variables and jobs, and user tasks (with the candidates triggers derive), incidents,
- * timers and message subscriptions, signal subscriptions, message start subscriptions and buffered messages, and
- * decision instances.
+ * timers and message subscriptions, signal subscriptions, message start subscriptions and buffered messages,
+ * decision instances, and the audit log's entries of users' operations.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -104,6 +104,8 @@ describe('a SIGKILL before the projector ran', () => {
     const failedJob = (failing.json.jobs as { jobKey: string; deadline: number }[])[0]!;
     expect((await post(`/jobs/${failedJob.jobKey}/failure`, { retries: 2, errorMessage: '暂不可用' })).status).toBe(204);
     expect(rowsInFile('process_instances')).toBe(0);
+    // the audit log's entries of the three creations are held too
+    expect(rowsInFile('audit_log')).toBe(0);
 
     // when
     child!.kill('SIGKILL');
@@ -112,6 +114,12 @@ describe('a SIGKILL before the projector ran', () => {
 
     // then: the rows are there before anything is served, and the API sees every acknowledged change
     expect(rowsInFile('process_instances')).toBe(3);
+    expect(rowsInFile('audit_log')).toBe(3);
+    const audit = await post('/audit-logs/search', { filter: { entityType: 'PROCESS_INSTANCE' } });
+    const entries = (audit.json.items as { actorId: string; operationType: string; processInstanceKey: string }[]).map(
+      (entry) => `${entry.actorId} ${entry.operationType} ${entry.processInstanceKey}`,
+    );
+    expect(entries.sort()).toEqual(keys.map((key) => `demo CREATE ${key}`).sort());
     const search = await post('/process-instances/search', { filter: { processDefinitionId: 'crash-projection' } });
     const states = Object.fromEntries((search.json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]));
     expect(states).toEqual(Object.fromEntries(keys.map((key) => [key, key === firstJob.processInstanceKey ? 'COMPLETED' : 'ACTIVE'])));

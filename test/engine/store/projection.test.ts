@@ -1,7 +1,7 @@
 /**
  * The projection (engine/store/engine-store.ts): the process instance, element instance, variable, job, user task,
  * incident, timer, message subscription, message start subscription, buffered message, signal subscription and
- * decision instance rows of a command are held in memory past the batch's commit and written by the projector later; the event log is the truth.
+ * decision instance rows of a command, and the audit log's entries of users' operations on cases, are held in memory past the batch's commit and written by the projector later; the event log is the truth.
  * The projector is held back here (`projectionDelay`), so every test runs with acknowledged changes that are only in
  * the events and in memory — and a connection of its own shows that the file does not hold their rows yet.
  */
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../../../engine/engine.js';
 import type { CommandContext } from '../../../engine/processor/command-context.js';
+import { auditProcessInstance } from '../../../engine/processor/audit-trail.js';
 import { createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
 import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
@@ -498,7 +499,7 @@ describe('the projection of the event log', () => {
     const projected = [
       'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
       'message_subscriptions', 'message_start_subscriptions', 'messages', 'signal_subscriptions', 'process_instance_tags',
-      'decision_instances',
+      'decision_instances', 'audit_log',
     ];
 
     // then: every projected table, and a view over one, is the projector's; a table that is not projected is not
@@ -644,6 +645,69 @@ describe('the projection of the event log', () => {
     // and the next evaluation is held and projected as any
     expect((await post('/v2/decision-definitions/evaluation', { decisionDefinitionId: 'projection_proofs', variables: { reason: '死亡' } })).status).toBe(200);
     expect(await decisionInstances()).toHaveLength(3);
+  });
+
+  it("should hold a user's audit entries like the other rows: searched before they are written, dropped with a failed command", async () => {
+    // given: a case demo started (its CREATE entry held in memory, not in the file)
+    dataDir = undefined;
+    await start();
+    await deployOneTask();
+    const key = await create('A-1');
+    expect(rowsInFile('audit_log')).toBe(0);
+    const core = engine.server.engine;
+    const internals = core as unknown as { command(run: () => unknown, actor: string | null): Promise<unknown>; context: CommandContext };
+
+    // when: in one batch, a command that records an entry and fails, and one that records an entry
+    const outcomes = await Promise.allSettled([
+      internals.command(() => {
+        auditProcessInstance(internals.context, { username: 'demo' }, 'MODIFY', Number(key));
+        throw new Error('failed after the entry');
+      }, 'demo'),
+      internals.command(() => auditProcessInstance(internals.context, { username: 'demo' }, 'MIGRATE', Number(key)), 'demo'),
+    ]);
+
+    // then: the search sees the held entries, without the failed command's
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'fulfilled']);
+    const entries = async () => {
+      const { json } = await post('/v2/audit-logs/search', { filter: { processInstanceKey: key }, sort: [{ field: 'auditLogKey' }] });
+      return (json.items as { operationType: string; actorId: string }[]).map((entry) => `${entry.actorId} ${entry.operationType}`);
+    };
+    expect(await entries()).toEqual(['demo CREATE', 'demo MIGRATE']);
+    expect(rowsInFile('audit_log')).toBe(2);
+  });
+
+  it('should not replay onto a file from before the audit log was projected the events its entries already hold', async () => {
+    // given: a case demo started, then the file as the previous version left it after a crash: the audit entry
+    // written in the command's transaction, the process instance's rows not yet projected, `projectedTables` without
+    // audit_log
+    dataDir = undefined;
+    await start();
+    await deployOneTask();
+    const key = await create('A-2');
+    await engine.stop({ keepData: true });
+    const db = new Database(join(dataDir!, 'engine.sqlite'));
+    try {
+      const first = (db.prepare(`SELECT min(position) AS p FROM events WHERE process_instance_key = ?`).get(key) as { p: number }).p;
+      db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedPosition'`).run(String(first - 1));
+      const projectedThen = (db.prepare(`SELECT value FROM meta WHERE name = 'projectedTables'`).get() as { value: string }).value.split(',');
+      expect(projectedThen).toContain('audit_log');
+      db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedTables'`).run(projectedThen.filter((table) => table !== 'audit_log').join(','));
+      for (const table of ['jobs', 'variables', 'element_instances', 'process_instances']) {
+        db.prepare(`DELETE FROM ${table} WHERE ${table === 'process_instances' ? 'key' : 'process_instance_key'} = ?`).run(key);
+      }
+    } finally {
+      db.close();
+    }
+    expect([rowsInFile('process_instances'), rowsInFile('audit_log')]).toEqual([0, 1]);
+
+    // when
+    await start();
+
+    // then: the process instance's rows are rebuilt, the entry is not inserted twice, and new entries follow
+    expect([rowsInFile('process_instances'), rowsInFile('jobs'), rowsInFile('audit_log')]).toEqual([1, 1, 1]);
+    const second = await create('A-3');
+    const { json } = await post('/v2/audit-logs/search', { filter: { operationType: 'CREATE', entityType: 'PROCESS_INSTANCE' } });
+    expect((json.items as { processInstanceKey: string }[]).map((entry) => entry.processInstanceKey).sort()).toEqual([key, second].sort());
   });
 
   it('should not replay onto a file from before user tasks were projected the events its user task rows already hold', async () => {
