@@ -24,7 +24,7 @@ const FRAMES_PER_SYNC = 2;
 const FRAMES_BEFORE_RESTART = 1000;
 
 /** Synced batches on a job's path: create, activation, completion. */
-export const SYNCS_ON_JOB_PATH = { create: 1, activation: 1, completion: 1 } as const;
+const SYNCS_ON_JOB_PATH = { create: 1, activation: 1, completion: 1 } as const;
 const OWN_SYNCS = Object.values(SYNCS_ON_JOB_PATH).reduce((a, b) => a + b, 0);
 
 export interface FsyncSummary {

@@ -3,7 +3,7 @@
  * its own p99, and a short real run on the temp directory's filesystem (figures not asserted, only that it measured).
  */
 import { describe, expect, it } from 'vitest';
-import { measureFsync, slowestSyncOfPath, summarizeFsyncs, SYNCS_ON_JOB_PATH } from '../../../scripts/bench/fsync-probe.js';
+import { measureFsync, slowestSyncOfPath, summarizeFsyncs } from '../../../scripts/bench/fsync-probe.js';
 import { renderFsyncTable } from '../../../scripts/bench/report.js';
 
 describe('bench fsync probe', () => {
@@ -22,10 +22,6 @@ describe('bench fsync probe', () => {
     expect(slowestSyncOfPath(samples, 1)).toBe(9_900);
     expect(slowestSyncOfPath(samples, 3)).toBe(9_967);
     expect(slowestSyncOfPath(samples, 6)).toBe(9_984);
-  });
-
-  it('should count the create, activation and completion batches on a job path', () => {
-    expect(Object.values(SYNCS_ON_JOB_PATH).reduce((a, b) => a + b, 0)).toBe(3);
   });
 
   it('should measure fsyncs on the temp directory for the time asked', async () => {
