@@ -38,11 +38,6 @@ export class WholeTableIndex<R extends { key: number }, M extends { key: number 
     return found.sort(byKey);
   }
 
-  /** Every member, in no particular order. */
-  protected *everyMember(): Generator<M> {
-    for (const members of this.loaded().values()) yield* members.values();
-  }
-
   changed(key: number, record: R | undefined): void {
     if (!this.groups) return;
     const before = this.groupOfMember.get(key);
@@ -62,6 +57,11 @@ export class WholeTableIndex<R extends { key: number }, M extends { key: number 
   }
 
   transactionEnded(): void {}
+
+  /** Every member, in no particular order. */
+  protected *everyMember(): Generator<M> {
+    for (const members of this.loaded().values()) yield* members.values();
+  }
 
   /** A member joined the index (on load too). */
   protected added(_member: M): void {}
