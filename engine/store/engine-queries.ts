@@ -283,8 +283,8 @@ const JOBS: SearchSpec = {
     elementId: str('element_id'),
     elementInstanceKey: key('element_instance_key'),
     tenantId: str('tenant_id'),
-    errorMessage: str('error_message'),
-    errorCode: str('error_code'),
+    errorMessage: str('answered_error_message'),
+    errorCode: str('answered_error_code'),
     // the last exported event failed it with retries left: read from the answered_state index
     hasFailedWithRetriesLeft: {
       column: 'key',
@@ -1065,8 +1065,8 @@ function toJob(row: Row): JobSearchResult {
     deadline: optText(row.answered_deadline_time),
     endTime: optText(row.end_time),
     // '' while the job has none, as Zeebe's job record (docs/camunda8-cluster.md)
-    errorMessage: optText(row.error_message) ?? '',
-    errorCode: optText(row.error_code) ?? '',
+    errorMessage: text(row.answered_error_message),
+    errorCode: text(row.answered_error_code),
     hasFailedWithRetriesLeft: row.has_failed_with_retries_left === 1,
     customHeaders: JSON.parse(text(row.custom_headers)),
     elementId: text(row.element_id),

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 15;
+export const SCHEMA_VERSION = 16;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -376,5 +376,18 @@ export const MIGRATIONS: readonly string[] = [
     tenant_id TEXT NOT NULL, correlation_time TEXT NOT NULL, partition_id INTEGER NOT NULL DEFAULT 1);
   CREATE INDEX correlated_message_subscriptions_process_instance ON correlated_message_subscriptions (process_instance_key);
   CREATE INDEX correlated_message_subscriptions_message ON correlated_message_subscriptions (message_key);
+  `,
+  `
+  -- a job's error message and code are '' until it fails or throws (Zeebe's job record defaults, which Camunda 8.8's
+  -- search answers and filters), so a filter on '' finds the jobs without one as a cluster's does
+  DROP VIEW job_view;
+  CREATE VIEW job_view AS
+    SELECT j.*,
+      strftime('%Y-%m-%dT%H:%M:%S', j.answered_deadline / 1000, 'unixepoch') || printf('.%03dZ', j.answered_deadline % 1000)
+        AS answered_deadline_time,
+      'BPMN_ELEMENT' AS kind, 'UNSPECIFIED' AS listener_event_type, NULL AS is_denied, NULL AS denied_reason,
+      (j.answered_state = 'FAILED' AND j.retries > 0) AS has_failed_with_retries_left,
+      coalesce(j.error_message, '') AS answered_error_message, coalesce(j.error_code, '') AS answered_error_code
+    FROM jobs j;
   `,
 ];

@@ -267,6 +267,10 @@ describe('POST /v2/jobs/search: a job as its last exported event left it', () =>
     expect(await keysOf({ type, state: { $like: '*_*' } })).toEqual([updated!.jobKey, timedOut!.jobKey].sort());
     expect(await keysOf({ type, $or: [{ state: 'FAILED' }, { state: 'TIMED_OUT' }] })).toEqual([failed!.jobKey, timedOut!.jobKey].sort());
     expect(await keysOf({ type, state: 'CREATED', deadline: { $exists: true } })).toEqual([]);
+    // the error fields filter as they answer: '' (a value, as in Zeebe's record) for the jobs that never failed
+    expect(await keysOf({ type, errorMessage: '' })).toEqual([completed!.jobKey, timedOut!.jobKey, waiting].sort());
+    expect(await keysOf({ type, errorMessage: 'down' })).toEqual([failed!.jobKey, updated!.jobKey].sort());
+    expect(await keysOf({ type, errorCode: { $exists: false } })).toEqual([]);
   });
 });
 
