@@ -7,8 +7,8 @@
  * - `contentHash` is the SHA-256 of the bytes (hex), as Camunda's stores compute it; readers may pass it back
  *   to prove they hold a reference rather than a guessed id.
  * - Ids are UUIDs unless the client chooses one; chosen ids are restricted to a safe file-name alphabet.
- * - Links: a link token is the expiry time, the link clock's mark (link-clock.ts) and an HMAC of document id,
- *   expiry and mark, keyed with a secret kept in the store (`.link-secret`, made once), so links survive a restart
+ * - Links: a link token is the expiry time, the link clock's mark and generation (link-clock.ts) and an HMAC of
+ *   document id, expiry, mark and generation, keyed with a secret kept in the store (`.link-secret`, made once), so links survive a restart
  *   and cannot be forged or extended, and a link lives no longer when the engine clock is set back.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -107,8 +107,8 @@ export class DocumentStore {
 
   /** A token that grants reading the document until `expiresAt` (epoch ms). */
   createLinkToken(documentId: string, expiresAt: number): string {
-    const mark = this.linkClock.mark;
-    return `${expiresAt}.${mark}.${this.sign(documentId, expiresAt, mark)}`;
+    const { generation, mark } = this.linkClock.mark;
+    return `${expiresAt}.${mark}.${generation}.${this.sign(documentId, expiresAt, mark, generation)}`;
   }
 
   /**
@@ -117,13 +117,14 @@ export class DocumentStore {
    */
   verifyLinkToken(documentId: string, token: string, now: number): boolean {
     const parts = token.split('.');
-    // a token made before links carried the clock's mark: mark 0, its expiry signed alone
-    const [expiry, markText, signature] = parts.length === 2 ? [parts[0], undefined, parts[1]] : parts;
+    // tokens made before links carried the clock's generation (3 parts) or its mark (2 parts: mark 0, expiry signed alone)
+    const [expiry, markText, generation, signature] =
+      parts.length === 2 ? [parts[0], undefined, undefined, parts[1]] : parts.length === 3 ? [parts[0], parts[1], undefined, parts[2]] : parts;
     const expiresAt = Number(expiry);
     const mark = markText === undefined ? 0 : Number(markText);
-    if (parts.length > 3 || !Number.isSafeInteger(expiresAt) || !Number.isSafeInteger(mark) || mark < 0 || !signature) return false;
-    if (this.linkClock.expired(mark, expiresAt, now)) return false;
-    const expected = Buffer.from(this.sign(documentId, expiresAt, markText === undefined ? undefined : mark));
+    if (parts.length > 4 || !Number.isSafeInteger(expiresAt) || !Number.isSafeInteger(mark) || mark < 0 || !signature) return false;
+    if (this.linkClock.expired(generation, mark, expiresAt, now)) return false;
+    const expected = Buffer.from(this.sign(documentId, expiresAt, markText === undefined ? undefined : mark, generation));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
@@ -135,8 +136,8 @@ export class DocumentStore {
 
   // helpers
 
-  private sign(documentId: string, expiresAt: number, mark: number | undefined): string {
-    const signed = mark === undefined ? `${documentId}.${expiresAt}` : `${documentId}.${expiresAt}.${mark}`;
+  private sign(documentId: string, expiresAt: number, mark: number | undefined, generation: string | undefined): string {
+    const signed = [documentId, expiresAt, mark, generation].filter((part) => part !== undefined).join('.');
     return createHmac('sha256', this.linkSecret()).update(signed).digest('base64url');
   }
 

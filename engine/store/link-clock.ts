@@ -6,62 +6,82 @@
  * set-back since moves its expiry back as far as the clock went back. So a link made on a clock pinned a year ahead
  * keeps the rest of its time, not a year more, once the clock is reset, and a link that expired stays expired.
  *
- * Kept in `<dataDir>/documents/.link-clock` (JSON), written when the clock is pinned or unpinned. Without a
- * readable file (deleted, edited by hand, a disk fault) the set-backs are lost: the engine starts, and every link
- * made before expires, while the links it makes from then on are valid (`since`).
+ * Kept in `<dataDir>/documents/.link-clock` (JSON), written before the clock is pinned or unpinned. The sum only
+ * means something together with the file that counted it, so the file holds a random generation that links carry
+ * too (signed): without a readable file (deleted, edited by hand, a disk fault) the set-backs are lost, a new
+ * generation starts, and every link of an earlier one expires while the links made from then on are valid.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeAtomically } from './atomic-write.js';
 
 const linkClockFile = z.object({
-  /** How far the engine clock has been set back in all (ms): the mark of a link made now. */
-  setBack: z.number().int().nonnegative(),
-  /** The least mark a valid link carries: links made before the file was lost carry smaller ones. */
-  since: z.number().int().nonnegative(),
+  /** Which file counted `setBack`: links of another generation expire. */
+  generation: z.string().regex(/^[A-Za-z0-9_-]{16}$/),
+  /** How far the engine clock has been set back in all (ms) in this generation: the mark of a link made now. */
+  setBack: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  /**
+   * Whether links without a generation (made before links carried one) belong to this generation with mark 0:
+   * only when the file they were made under had recorded no set-back.
+   */
+  unmarked: z.boolean(),
   /** The pinned time, if the clock is pinned (a restart unpins it: a set-back when it was ahead). */
   pinned: z.number().nullable(),
 });
 type LinkClockFile = z.infer<typeof linkClockFile>;
 
-/** The file as links counted set-backs (epochs): with none counted, its links carry mark 0 and keep their time. */
-const countedSetBacksFile = z.object({ epoch: z.literal(0), setBacks: z.array(z.unknown()).length(0), pinned: z.number().nullable() });
+/** The file before generations, while it had recorded no set-back (and no loss): its links keep their time. */
+const unmovedEarlierFile = z.union([
+  z.object({ setBack: z.literal(0), since: z.literal(0), pinned: z.number().nullable() }),
+  z.object({ epoch: z.literal(0), setBacks: z.array(z.unknown()).length(0), pinned: z.number().nullable() }),
+]);
 
 export class LinkClock {
   private readonly path: string;
-  private readonly state: LinkClockFile;
+  private state: LinkClockFile;
 
   constructor(dir: string, systemNow: number) {
     this.path = join(dir, '.link-clock');
     const stored = readState(this.path);
-    this.state = stored?.state ?? expireEveryEarlierLink(systemNow);
-    if (!stored?.current) this.save();
+    this.state = stored?.state ?? newGeneration(null);
+    if (!stored?.current) this.save(this.state);
     if (this.state.pinned !== null) this.moved(this.state.pinned, systemNow, null);
   }
 
-  /** The mark of a link made now. */
-  get mark(): number {
-    return this.state.setBack;
+  /** The generation and mark a link made now carries. */
+  get mark(): { generation: string; mark: number } {
+    return { generation: this.state.generation, mark: this.state.setBack };
   }
 
-  /** Whether a link of `mark`, valid until `expiresAt` (epoch ms on the clock it was made on), has expired by `now`. */
-  expired(mark: number, expiresAt: number, now: number): boolean {
-    // a mark past the sum cannot come from this clock (its file was lost since): nothing proves the link valid
-    if (mark < this.state.since || mark > this.state.setBack) return true;
+  /**
+   * Whether a link of `generation` (undefined: made before links carried one) and `mark`, valid until `expiresAt`
+   * (epoch ms on the clock it was made on), has expired by `now`.
+   */
+  expired(generation: string | undefined, mark: number, expiresAt: number, now: number): boolean {
+    // a link of another generation was counted by a lost file (or by none): nothing proves it valid
+    if (generation === undefined ? !this.state.unmarked || mark !== 0 : generation !== this.state.generation) return true;
+    if (mark > this.state.setBack) return true;
     return expiresAt - (this.state.setBack - mark) <= now;
   }
 
-  /** The engine clock showed `before` and shows `after` from now on, pinned there (`pinned`) or not (null). */
+  /**
+   * The engine clock showed `before` and is to show `after` from now on, pinned there (`pinned`) or not (null).
+   * Saved before the caller moves the clock: when the save throws, nothing has changed.
+   */
   moved(before: number, after: number, pinned: number | null): void {
-    if (after < before) this.state.setBack += before - after;
-    else if (pinned === this.state.pinned) return;
-    this.state.pinned = pinned;
-    this.save();
+    let next: LinkClockFile;
+    if (after < before) {
+      next = { ...this.state, setBack: this.state.setBack + (before - after), pinned };
+    } else if (pinned === this.state.pinned) return;
+    else next = { ...this.state, pinned };
+    this.save(next);
+    this.state = next;
   }
 
-  private save(): void {
-    writeAtomically(this.path, Buffer.from(JSON.stringify(this.state)));
+  private save(state: LinkClockFile): void {
+    writeAtomically(this.path, Buffer.from(JSON.stringify(state)));
   }
 }
 
@@ -75,16 +95,13 @@ function readState(path: string): { state: LinkClockFile; current: boolean } | u
   }
   const current = linkClockFile.safeParse(json);
   if (current.success) return { state: current.data, current: true };
-  const counted = countedSetBacksFile.safeParse(json);
-  return counted.success ? { state: { setBack: 0, since: 0, pinned: counted.data.pinned }, current: false } : undefined;
+  const earlier = unmovedEarlierFile.safeParse(json);
+  // an earlier file that recorded a set-back or a loss: its marks cannot be told from a lost file's, so they expire
+  if (!earlier.success) return undefined;
+  return { state: { ...newGeneration(earlier.data.pinned), unmarked: true }, current: false };
 }
 
-/**
- * No readable file: what set-backs the links made before saw is lost, so every one of them expires. Their marks
- * are below the system time (a sum of set-backs, or an earlier recovery's system time); links made from now on
- * carry it. A fresh install has no earlier links and grants its new ones alike.
- */
-function expireEveryEarlierLink(systemNow: number): LinkClockFile {
-  const mark = Math.floor(systemNow);
-  return { setBack: mark, since: mark, pinned: null };
+/** Every link made before expires; a fresh install has none and grants its new ones alike. */
+function newGeneration(pinned: number | null): LinkClockFile {
+  return { generation: randomBytes(12).toString('base64url'), setBack: 0, unmarked: false, pinned };
 }

@@ -4,6 +4,7 @@
  * set-backs of the engine clock do to links (a restart or reset from a clock pinned ahead): a link lives the rest of
  * its time, no longer, and one that expired stays expired, also when the set-backs' record (.link-clock) is lost.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,22 +146,94 @@ describe('DocumentStore without its link clock file', () => {
     expect(restarted.verifyLinkToken(documentId, token, Date.now())).toBe(true);
   });
 
+  it('should keep refusing the links made before the file was lost, however far the clock is set back since', () => {
+    // given a 30-day link made after a reset from a clock pinned a year ahead, then the file deleted and a restart
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const year = 365 * 24 * 3600_000;
+    const first = new DocumentStore(dataDir);
+    const { documentId } = first.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    first.clockMoved(Date.now(), Date.now() + year, Date.now() + year);
+    first.clockMoved(Date.now() + year, Date.now(), null);
+    const old = first.createLinkToken(documentId, Date.now() + 30 * 24 * 3600_000);
+    rmSync(join(dataDir, 'documents', '.link-clock'));
+    const second = new DocumentStore(dataDir);
+    expect(second.verifyLinkToken(documentId, old, Date.now())).toBe(false);
+
+    // when the clock is pinned a year ahead and reset again
+    second.clockMoved(Date.now(), Date.now() + year + 3600_000, Date.now() + year + 3600_000);
+    second.clockMoved(Date.now() + year + 3600_000, Date.now(), null);
+    const third = new DocumentStore(dataDir);
+
+    // then the old link stays refused, and a new one is granted
+    expect(second.verifyLinkToken(documentId, old, Date.now())).toBe(false);
+    expect(third.verifyLinkToken(documentId, old, Date.now())).toBe(false);
+    expect(third.verifyLinkToken(documentId, third.createLinkToken(documentId, Date.now() + 60_000), Date.now())).toBe(true);
+  });
+
   it('should keep the links made when the file counted set-backs and had counted none', () => {
-    // given a link of mark 0 from a store whose file is of the earlier form, without set-backs
+    // given a link of mark 0 from a store whose file is of the earliest form, without set-backs
     dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
     const earlier = new DocumentStore(dataDir);
     const { documentId } = earlier.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
     const file = join(dataDir, 'documents', '.link-clock');
     writeFileSync(file, JSON.stringify({ epoch: 0, setBacks: [], pinned: null }));
-    const kept = new DocumentStore(dataDir);
-    const token = kept.createLinkToken(documentId, Date.now() + 60_000);
+    const token = earlierToken(documentId, Date.now() + 60_000, 0);
+
+    // when
+    const upgraded = new DocumentStore(dataDir);
+    const restarted = new DocumentStore(dataDir);
+
+    // then
+    expect(upgraded.verifyLinkToken(documentId, token, Date.now())).toBe(true);
+    expect(restarted.verifyLinkToken(documentId, token, Date.now())).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ setBack: 0, unmarked: true, pinned: null });
+  });
+
+  it('should keep the links of a file without generations that recorded no set-back, and move their expiry back with later ones', () => {
+    // given a one-hour link of mark 0 made under a file of the form before generations, that never recorded a set-back
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const nine = Date.parse('2026-12-05T01:00:00Z');
+    const earlier = new DocumentStore(dataDir);
+    const { documentId } = earlier.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    writeFileSync(join(dataDir, 'documents', '.link-clock'), JSON.stringify({ setBack: 0, since: 0, pinned: null }));
+    const token = earlierToken(documentId, nine + 3600_000, 0);
+    const unmarked = earlierToken(documentId, nine + 3600_000);
+
+    // when the store is upgraded, and the clock later set back ten minutes
+    const upgraded = new DocumentStore(dataDir);
+    const valid = upgraded.verifyLinkToken(documentId, token, nine) && upgraded.verifyLinkToken(documentId, unmarked, nine);
+    upgraded.clockMoved(nine + 1800_000, nine + 1200_000, nine + 1200_000);
+
+    // then both live their time, less the set-back
+    expect(valid).toBe(true);
+    expect(upgraded.verifyLinkToken(documentId, token, nine + 2999_999)).toBe(true);
+    expect(upgraded.verifyLinkToken(documentId, token, nine + 3000_000)).toBe(false);
+    expect(upgraded.verifyLinkToken(documentId, unmarked, nine + 3000_000)).toBe(false);
+  });
+
+  it('should expire the links of a file without generations once it had recorded a set-back', () => {
+    // given a link of mark 5 made under a file of the form before generations that had recorded set-backs
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const earlier = new DocumentStore(dataDir);
+    const { documentId } = earlier.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    writeFileSync(join(dataDir, 'documents', '.link-clock'), JSON.stringify({ setBack: 5, since: 0, pinned: null }));
+    const token = earlierToken(documentId, Date.now() + 3600_000, 5);
 
     // when
     const upgraded = new DocumentStore(dataDir);
 
-    // then
-    expect(token.split('.')[1]).toBe('0');
-    expect(upgraded.verifyLinkToken(documentId, token, Date.now())).toBe(true);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ setBack: 0, since: 0, pinned: null });
+    // then it expires, and the new links are granted
+    expect(upgraded.verifyLinkToken(documentId, token, Date.now())).toBe(false);
+    expect(upgraded.verifyLinkToken(documentId, upgraded.createLinkToken(documentId, Date.now() + 60_000), Date.now())).toBe(true);
   });
 });
+
+/** A token as the store made them before links carried a generation (with a mark) or a mark (without). */
+function earlierToken(documentId: string, expiresAt: number, mark?: number): string {
+  const path = join(dataDir, 'documents', '.link-secret');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(32));
+  const secret = readFileSync(path);
+  const signed = mark === undefined ? `${documentId}.${expiresAt}` : `${documentId}.${expiresAt}.${mark}`;
+  const signature = createHmac('sha256', secret).update(signed).digest('base64url');
+  return mark === undefined ? `${expiresAt}.${signature}` : `${expiresAt}.${mark}.${signature}`;
+}
