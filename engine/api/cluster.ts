@@ -6,6 +6,17 @@ import { answerJson } from './json-answer.js';
 
 export const ENGINE_VERSION = '8.8.0';
 
+/** The times a JavaScript Date can show (epoch ms): the clock is never pinned where dates cannot be written. */
+const LATEST_TIME = 8.64e15;
+
+const clockBody = z.object({
+  timestamp: z
+    .number()
+    .int()
+    .min(0, `must be epoch milliseconds from 0 (1970-01-01T00:00:00Z) to ${LATEST_TIME} (+275760-09-13T00:00:00Z)`)
+    .max(LATEST_TIME, `must be epoch milliseconds from 0 (1970-01-01T00:00:00Z) to ${LATEST_TIME} (+275760-09-13T00:00:00Z)`),
+});
+
 export function clusterRouter(engine: Engine, address: () => { host: string; port: number }): Router {
   const router = Router();
   router.get('/topology', (_req, res) => {
@@ -27,7 +38,7 @@ export function clusterRouter(engine: Engine, address: () => { host: string; por
   });
   // both answer once every timer due at the new time has fired and its work is committed
   router.put('/clock', async (req, res) => {
-    const { timestamp } = z.object({ timestamp: z.number().int() }).parse(req.body);
+    const { timestamp } = clockBody.parse(req.body);
     await engine.pinClock(timestamp);
     res.status(204).end();
   });

@@ -9,7 +9,8 @@
  * Kept in `<dataDir>/documents/.link-clock` (JSON), written before the clock is pinned or unpinned. The sum only
  * means something together with the file that counted it, so the file holds a random generation that links carry
  * too (signed): without a readable file (deleted, edited by hand, a disk fault) the set-backs are lost, a new
- * generation starts, and every link of an earlier one expires while the links made from then on are valid.
+ * generation starts, and every link of an earlier one expires while the links made from then on are valid. A sum
+ * that would leave the safe-integer range starts a new generation as well.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -73,7 +74,10 @@ export class LinkClock {
   moved(before: number, after: number, pinned: number | null): void {
     let next: LinkClockFile;
     if (after < before) {
-      next = { ...this.state, setBack: this.state.setBack + (before - after), pinned };
+      // rounded up: a link ends a fraction of a millisecond sooner rather than later
+      const setBack = this.state.setBack + Math.ceil(before - after);
+      // past the safe integers the sum is no longer exact: a new generation expires every earlier link instead
+      next = Number.isSafeInteger(setBack) ? { ...this.state, setBack, pinned } : newGeneration(pinned);
     } else if (pinned === this.state.pinned) return;
     else next = { ...this.state, pinned };
     this.save(next);

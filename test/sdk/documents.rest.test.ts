@@ -157,6 +157,27 @@ describe('POST /v2/documents/{documentId}/links', () => {
     }
   });
 
+  it('should answer 400 to a clock pinned outside the times a date can show, and keep granting links', async () => {
+    // given
+    const pin = (timestamp: number) =>
+      engine.fetch('/v2/clock', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ timestamp }) });
+    const { path } = file('告知书.pdf', randomBytes(64));
+    const [reference] = (await engine.client.uploadDocuments({ files: [createReadStream(path)] })).createdDocuments;
+
+    // when
+    const answers = [await pin(9e15), await pin(-9e15), await pin(-1)];
+    const link = (await engine.client.createDocumentLink({ documentId: reference!.documentId, timeToLive: 60_000 })) as { url: string };
+
+    // then
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400]);
+    for (const answer of answers) {
+      expect(((await answer.json()) as { title: string; detail: string })).toEqual(
+        expect.objectContaining({ title: 'INVALID_ARGUMENT', detail: expect.stringMatching(/^timestamp: must be epoch milliseconds from 0/) }),
+      );
+    }
+    expect((await fetch(link.url)).status).toBe(200);
+  });
+
   it('should refuse a forged link, a wrong content hash and an unknown document', async () => {
     // given
     const { path } = file('a.txt', Buffer.from('hello'));

@@ -170,6 +170,28 @@ describe('DocumentStore without its link clock file', () => {
     expect(third.verifyLinkToken(documentId, third.createLinkToken(documentId, Date.now() + 60_000), Date.now())).toBe(true);
   });
 
+  it('should start a new generation when the set-backs would sum past the safe integers, and grant its links', () => {
+    // given a link, and the clock set back from the latest date to 0 once
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const latest = 8.64e15;
+    const store = new DocumentStore(dataDir);
+    const { documentId } = store.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    const early = store.createLinkToken(documentId, Date.now() + 3600_000);
+    store.clockMoved(latest, 0, 0);
+    store.clockMoved(0, latest, latest);
+
+    // when it is set back as far again (the sum would pass Number.MAX_SAFE_INTEGER)
+    store.clockMoved(latest, 0, null);
+    const restarted = new DocumentStore(dataDir);
+
+    // then the earlier link is refused, and the new ones granted, also after a restart
+    const granted = store.createLinkToken(documentId, 60_000);
+    expect(store.verifyLinkToken(documentId, early, 0)).toBe(false);
+    expect(store.verifyLinkToken(documentId, granted, 0)).toBe(true);
+    expect(restarted.verifyLinkToken(documentId, granted, 0)).toBe(true);
+    expect(Number(granted.split('.')[1])).toBe(0);
+  });
+
   it('should keep the links made when the file counted set-backs and had counted none', () => {
     // given a link of mark 0 from a store whose file is of the earliest form, without set-backs
     dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
