@@ -557,17 +557,18 @@ export class Engine {
    */
   async pinClock(epochMs: number): Promise<void> {
     if (!Number.isFinite(epochMs)) throw new InvalidArgumentError('timestamp must be epoch milliseconds');
-    const before = this.clock.now();
+    // recorded for document links first: when that save fails (disk full) it throws and the clock has not moved
+    this.documents.clockMoved(this.clock.now(), epochMs, epochMs);
     this.clock.pin(epochMs);
-    this.documents.clockMoved(before, epochMs, epochMs);
     await this.scheduler.settle();
   }
 
   /** Unpins the clock (back to the system time); resolves as `pinClock` does. */
   async resetClock(): Promise<void> {
-    const before = this.clock.now();
+    // recorded first, as in pinClock; the system time read here is a moment before the clock's, so a set-back is
+    // counted at most that moment larger (links end that much sooner, never later)
+    this.documents.clockMoved(this.clock.now(), Date.now(), null);
     this.clock.reset();
-    this.documents.clockMoved(before, this.clock.now(), null);
     await this.scheduler.settle();
   }
 

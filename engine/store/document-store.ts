@@ -129,7 +129,10 @@ export class DocumentStore {
     return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
-  /** The engine clock showed `before` and shows `after` from now on, pinned there or not (null). */
+  /**
+   * The engine clock showed `before` and is to show `after` from now on, pinned there or not (null): called before
+   * the clock moves, so a failed save (disk full) throws and the clock stays where it was.
+   */
   clockMoved(before: number, after: number, pinned: number | null): void {
     this.linkClock.moved(before, after, pinned);
   }

@@ -4,7 +4,7 @@
  * document without credentials until it expires on the engine clock (setting that clock back gives it no more time).
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +176,34 @@ describe('POST /v2/documents/{documentId}/links', () => {
       );
     }
     expect((await fetch(link.url)).status).toBe(200);
+  });
+
+  it('should answer an error and leave the clock where it was when the link clock cannot be saved', async () => {
+    // given the clock pinned at 09:00, then .link-clock made unwritable (a directory in its place)
+    const now = Date.parse('2026-03-02T01:00:00Z');
+    await engine.client.pinInternalClock(now);
+    const linkClock = join(engine.dataDir, 'documents', '.link-clock');
+    const saved = readFileSync(linkClock);
+    rmSync(linkClock);
+    mkdirSync(join(linkClock, 'blocked'), { recursive: true });
+    try {
+      const { path } = file('告知书.pdf', randomBytes(64));
+      const [reference] = (await engine.client.uploadDocuments({ files: [createReadStream(path)] })).createdDocuments;
+
+      // when the clock is pinned an hour earlier, and reset
+      const setBack = await engine.fetch('/v2/clock', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ timestamp: now - 3600_000 }) });
+      const reset = await engine.fetch('/v2/clock/reset', { method: 'POST' });
+      const link = (await engine.client.createDocumentLink({ documentId: reference!.documentId, timeToLive: 60_000 })) as { expiresAt: string };
+
+      // then both are refused as a problem, and the clock still shows 09:00
+      expect([setBack.status, reset.status]).toEqual([500, 500]);
+      expect(setBack.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      expect(link.expiresAt).toBe(new Date(now + 60_000).toISOString());
+    } finally {
+      rmSync(linkClock, { recursive: true, force: true });
+      writeFileSync(linkClock, saved);
+      await engine.client.resetClock();
+    }
   });
 
   it('should refuse a forged link, a wrong content hash and an unknown document', async () => {
