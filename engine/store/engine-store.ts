@@ -53,6 +53,7 @@ import { BatchOperationCreators } from './batch-operation-creators.js';
 import { BufferedMessages } from './buffered-messages.js';
 import { SubscriptionsByName } from './subscriptions-by-name.js';
 import { TimerDueDates } from './timer-due-dates.js';
+import { NewOwners } from './new-owners.js';
 import { RecordTable, type TableObserver } from './record-table.js';
 import { WalSync } from './wal-sync.js';
 import { StoreConnection, type ReadStatement, type WriteStatement } from './store-connection.js';
@@ -76,13 +77,15 @@ const ACTIVE_ELEMENT_STATES_SQL = `('ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TE
 export interface StateIndexes {
   /** Element instances that have not ended, by flow scope. */
   readonly activeChildren: GroupIndex<ElementInstanceRecord>;
-  /** Variables by scope. */
+  /** Variables by scope (kept to the end of the batch after their scope ended, as `innerScopeVariables`). */
   readonly variables: GroupIndex<VariableRecord>;
   /**
-   * Variables by process instance (all its scopes): the audit trail of a user's task completion or variable edit
-   * asks which of the names set already existed in the case.
+   * Variables of the inner scopes of a process instance (sub-processes, tasks, multi-instance bodies), by process
+   * instance: with the process instance's own scope in `variables`, all the variables of a case, for the audit trail
+   * of a user's task completion or variable edit, which asks which of the names set already existed in the case.
+   * Most variables live in the case's own scope: one index of those is enough.
    */
-  readonly variablesOfProcessInstance: GroupIndex<VariableRecord>;
+  readonly innerScopeVariables: GroupIndex<VariableRecord>;
   /** Jobs, user tasks, timers and subscriptions by the element instance that owns them. */
   readonly jobs: GroupIndex<JobRecord>;
   readonly userTasks: GroupIndex<UserTaskRecord>;
@@ -208,6 +211,8 @@ export class EngineStore implements MutableState {
   private readonly projectedTables: HeldWrites[];
   private projectionTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private projectionDelayed = false;
+  /** The element instances created in this process that run, shared by the group indexes and the join tokens. */
+  private readonly newOwners = new NewOwners();
 
   constructor(options: EngineStoreOptions) {
     const db = (this.connection = StoreConnection.open(options, { tables: PROJECTED_TABLES, beforeRead: () => this.projectForRead() }));
@@ -336,7 +341,7 @@ export class EngineStore implements MutableState {
     this.batchOperationItems = new RecordTable(db, 'batch_operation_items', [
       'key', 'batchOperationKey', 'itemKey', 'processInstanceKey', 'state', 'processedDate', 'errorMessage',
     ]);
-    this.joinTokens = new JoinTokenTable(db);
+    this.joinTokens = new JoinTokenTable(db, this.newOwners);
     this.auditLog = new RecordTable(db, 'audit_log', [
       'key', 'timestamp', 'actorId', 'actorType', 'operationType', 'entityType', 'entityKey', 'entityDescription', 'category', 'result',
       'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementInstanceKey', 'userTaskKey', 'jobKey', 'batchOperationKey',
@@ -608,21 +613,32 @@ export class EngineStore implements MutableState {
   }
 
   private createIndexes(): StateIndexes {
+    const newOwners = this.newOwners;
     const byElement = <R extends { key: number; elementInstanceKey: number | null }>(table: RecordTable<R>) =>
-      table.observe(new GroupIndex<R>((r) => r.elementInstanceKey, (key) => table.where('element_instance_key = ? ORDER BY key', key)));
+      table.observe(
+        new GroupIndex<R>((r) => r.elementInstanceKey, (key) => table.where('element_instance_key = ? ORDER BY key', key), { newOwners }),
+      );
     const indexes: StateIndexes = {
       activeChildren: this.elementInstances.observe(
         new GroupIndex(
           (r) => (ACTIVE_ELEMENT_STATES.has(r.state) ? r.flowScopeKey : null),
           (key) => this.elementInstances.where(`flow_scope_key = ? AND state IN ${ACTIVE_ELEMENT_STATES_SQL} ORDER BY key`, key),
+          { newOwners },
         ),
       ),
-      variables: this.variables.observe(new GroupIndex((r) => r.scopeKey, (key) => this.variables.where('scope_key = ? ORDER BY key', key))),
-      variablesOfProcessInstance: this.variables.observe(
-        new GroupIndex((r) => r.processInstanceKey, (key) => this.variables.where('process_instance_key = ? ORDER BY key', key), {
-          // the audit trail of a completion asks after the completion may have ended the case
+      // the audit trail of a completion asks for the case's variables after the completion may have ended the case
+      variables: this.variables.observe(
+        new GroupIndex((r) => r.scopeKey, (key) => this.variables.where('scope_key = ? ORDER BY key', key), {
           keepEndedUntilTransactionEnd: true,
+          newOwners,
         }),
+      ),
+      innerScopeVariables: this.variables.observe(
+        new GroupIndex(
+          (r) => (r.scopeKey === r.processInstanceKey ? null : r.processInstanceKey),
+          (key) => this.variables.where('process_instance_key = ? AND scope_key != process_instance_key ORDER BY key', key),
+          { keepEndedUntilTransactionEnd: true, newOwners },
+        ),
       ),
       jobs: byElement(this.jobs),
       userTasks: byElement(this.userTasks),
@@ -633,12 +649,14 @@ export class EngineStore implements MutableState {
         new GroupIndex(
           (r) => (r.state === 'ACTIVE' ? r.elementInstanceKey : null),
           (key) => this.incidents.where(`element_instance_key = ? AND state = 'ACTIVE' ORDER BY key`, key),
+          { newOwners },
         ),
       ),
       completedUserTasks: this.userTasks.observe(
         new GroupIndex(
           (r) => (r.state === 'COMPLETED' ? r.processInstanceKey : null),
           (key) => this.userTasks.where(`process_instance_key = ? AND state = 'COMPLETED' ORDER BY key`, key),
+          { newOwners },
         ),
       ),
       jobWakeUps: this.jobs.observe(
@@ -677,10 +695,10 @@ export class EngineStore implements MutableState {
     // its scope; a process instance (an element instance too) its completed tasks (the open jobs by type are owned by
     // no element instance: their groups stay)
     const owned = [
-      indexes.activeChildren, indexes.variables, indexes.variablesOfProcessInstance, indexes.jobs, indexes.userTasks, indexes.timers, indexes.messageSubscriptions,
+      indexes.activeChildren, indexes.variables, indexes.innerScopeVariables, indexes.jobs, indexes.userTasks, indexes.timers, indexes.messageSubscriptions,
       indexes.signalSubscriptions, indexes.activeIncidents, indexes.completedUserTasks,
     ];
-    this.elementInstances.observe(new ElementOwnership([...owned, this.joinTokens]));
+    this.elementInstances.observe(new ElementOwnership([...owned, this.joinTokens], this.newOwners));
     return indexes;
   }
 
@@ -703,28 +721,38 @@ export class EngineStore implements MutableState {
  * the scope's creation on), as the group indexes keep theirs, so the check after every completed child needs no
  * query.
  */
-/** The tokens of a scope created in this process that none has reached yet; never changed itself. */
+/** The tokens of a scope created in this process that none has reached (or that were discarded); never changed itself. */
 const NO_TOKENS: Map<string, Map<string, number>> = new Map();
 
 /** What an element instance owns in memory, per owner key. */
 interface OwnedGroups {
-  /** The owner was just created: it owns nothing yet. */
+  /** The owner was just created (it joins `NewOwners` next): it owns nothing yet. */
   ownerCreated(ownerKey: number): void;
-  /** The owner ended: what it owned may leave memory (and load again if ever read). */
+  /** The owner ended (it leaves `NewOwners` next): what it owned may leave memory (and load again if ever read). */
   ownerEnded(ownerKey: number): void;
 }
 
 /** Tells the indexes when an element instance, the owner of their groups, begins and ends. */
 class ElementOwnership implements TableObserver<ElementInstanceRecord> {
-  constructor(private readonly owned: readonly OwnedGroups[]) {}
+  constructor(
+    private readonly owned: readonly OwnedGroups[],
+    private readonly newOwners: NewOwners,
+  ) {}
 
   changed(key: number, record: ElementInstanceRecord | undefined): void {
     // ACTIVATING is the state an element instance is inserted with, and only then
-    if (record?.state === 'ACTIVATING') for (const groups of this.owned) groups.ownerCreated(key);
-    else if (!record || record.state === 'COMPLETED' || record.state === 'TERMINATED') for (const groups of this.owned) groups.ownerEnded(key);
+    if (record?.state === 'ACTIVATING') {
+      for (const groups of this.owned) groups.ownerCreated(key);
+      this.newOwners.add(key);
+    } else if (!record || record.state === 'COMPLETED' || record.state === 'TERMINATED') {
+      for (const groups of this.owned) groups.ownerEnded(key);
+      this.newOwners.delete(key);
+    }
   }
 
-  clear(): void {}
+  clear(): void {
+    this.newOwners.clear();
+  }
 
   transactionEnded(): void {}
 }
@@ -737,8 +765,14 @@ export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
   /** Per loaded scope: per join, the tokens per incoming flow. */
   private readonly scopes = new Map<number, Map<string, Map<string, number>>>();
   private readonly touchedUnloaded = new Set<number>();
+  /** New scopes a token reached before the scope was created (not seen so far): their tokens load. */
+  private readonly touchedBeforeCreation = new Set<number>();
 
-  constructor(db: StoreConnection) {
+  constructor(
+    db: StoreConnection,
+    /** The scopes created in this process: one that is not held here has no tokens. */
+    private readonly newOwners: NewOwners,
+  ) {
     this.add = db.write(
       `INSERT INTO join_tokens (flow_scope_key, element_id, flow_id, count) VALUES (?, ?, ?, 1)
        ON CONFLICT DO UPDATE SET count = count + 1`,
@@ -751,11 +785,11 @@ export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
   arrive(flowScopeKey: number, elementId: string, flowId: string): void {
     this.add.run(flowScopeKey, elementId, flowId);
     let scope = this.scopes.get(flowScopeKey);
-    if (!scope) {
+    if (!scope && !this.isNew(flowScopeKey)) {
       this.touchedUnloaded.add(flowScopeKey);
       return;
     }
-    if (scope === NO_TOKENS) this.scopes.set(flowScopeKey, (scope = new Map()));
+    if (!scope || scope === NO_TOKENS) this.scopes.set(flowScopeKey, (scope = new Map()));
     let join = scope.get(elementId);
     if (!join) scope.set(elementId, (join = new Map()));
     join.set(flowId, (join.get(flowId) ?? 0) + 1);
@@ -786,14 +820,15 @@ export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
     return [...this.scope(flowScopeKey).keys()];
   }
 
-  /** A scope was just created: no token waits in it yet. */
+  /** A scope was just created: no token waits in it yet, unless one arrived before it. */
   ownerCreated(flowScopeKey: number): void {
-    if (!this.scopes.has(flowScopeKey) && !this.touchedUnloaded.has(flowScopeKey)) this.scopes.set(flowScopeKey, NO_TOKENS);
+    if (this.touchedUnloaded.has(flowScopeKey)) this.touchedBeforeCreation.add(flowScopeKey);
   }
 
   /** A scope ended: its tokens leave memory (they load again if ever read). */
   ownerEnded(flowScopeKey: number): void {
     this.scopes.delete(flowScopeKey);
+    this.touchedBeforeCreation.delete(flowScopeKey);
   }
 
   transactionEnded(): void {
@@ -804,13 +839,20 @@ export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
   clear(): void {
     this.scopes.clear();
     this.touchedUnloaded.clear();
+    this.touchedBeforeCreation.clear();
   }
 
   // helpers
 
+  /** Whether the scope was created in this process and every token of it went through this table. */
+  private isNew(flowScopeKey: number): boolean {
+    return this.newOwners.has(flowScopeKey) && !this.touchedBeforeCreation.has(flowScopeKey);
+  }
+
   private scope(flowScopeKey: number): Map<string, Map<string, number>> {
     let scope = this.scopes.get(flowScopeKey);
     if (scope) return scope;
+    if (this.isNew(flowScopeKey)) return NO_TOKENS;
     scope = new Map();
     for (const { elementId, flowId, count } of this.list.all(flowScopeKey) as { elementId: string; flowId: string; count: number }[]) {
       let join = scope.get(elementId);

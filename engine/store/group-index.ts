@@ -4,14 +4,15 @@
  * instead of running a query after every step.
  *
  * SQLite stays the truth. A group is loaded from it on first use and then kept current by every insert, update
- * and delete of the table; a group whose owner was created in this process starts empty without a query (its
- * owner did not exist before, so nothing can belong to it yet). The index only ever holds what SQLite holds for a
+ * and delete of the table; a group whose owner was created in this process (`NewOwners`) is empty until a member
+ * arrives, without a query and without an entry (its owner did not exist before, so nothing can belong to it yet). The index only ever holds what SQLite holds for a
  * group (after the table's write-behind is flushed), so dropping a group or the whole index is always safe: a
  * rolled-back transaction clears it, and a group whose owner ended is dropped to bound the memory.
  */
+import type { NewOwners } from './new-owners.js';
 import type { TableObserver } from './record-table.js';
 
-/** The group of an owner created in this process that has no member yet; never changed itself. */
+/** The group of an owner created in this process that has no member (yet, or left); never changed itself. */
 const NO_MEMBERS = new Map<number, never>();
 
 export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
@@ -19,6 +20,8 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
   private readonly groupOfMember = new Map<number, number>();
   /** Groups that got a member while not loaded, in the running transaction: they may not be marked empty. */
   private readonly touchedUnloaded = new Set<number>();
+  /** New owners whose group got a member before the owner was created (not seen so far): their group loads. */
+  private readonly touchedBeforeCreation = new Set<number>();
   /** Groups whose owner ended in the running transaction, dropped when it ends (`keepEndedUntilTransactionEnd`). */
   private readonly ended: number[] = [];
 
@@ -31,7 +34,11 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
      * Keep the group of an owner that ended until the outermost transaction ends: for a question the command
      * asks after its owner ended (what a user's task completion set in a case that the completion ended).
      */
-    private readonly options: { keepEndedUntilTransactionEnd?: boolean } = {},
+    private readonly options: {
+      keepEndedUntilTransactionEnd?: boolean;
+      /** The owners created in this process: a group of one that is not held here is empty. */
+      newOwners?: NewOwners;
+    } = {},
   ) {}
 
   /** The members of a group in key order (a copy: callers may change the table while going through it). */
@@ -55,16 +62,23 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
     return found;
   }
 
-  /** The owner of `group` was just created: it has no members yet, no query needed. */
+  /**
+   * The owner of `group` was just created (and joins `newOwners` next): it has no members yet, no query needed,
+   * unless one arrived before it.
+   */
   ownerCreated(group: number): void {
-    // one shared empty group until a member arrives: most owners never get one (an element instance per step)
-    if (!this.groups.has(group) && !this.touchedUnloaded.has(group)) this.groups.set(group, NO_MEMBERS);
+    if (this.touchedUnloaded.has(group)) this.touchedBeforeCreation.add(group);
   }
 
-  /** The owner of `group` ended: its group is dropped from memory (it loads again if it is ever read). */
+  /** The owner of `group` ended (and leaves `newOwners` next): its group is dropped from memory (it loads again if it is ever read). */
   ownerEnded(group: number): void {
-    if (this.options.keepEndedUntilTransactionEnd) this.ended.push(group);
-    else this.drop(group);
+    if (!this.options.keepEndedUntilTransactionEnd) {
+      this.drop(group);
+      return;
+    }
+    // held as empty until the transaction ends: the owner is no longer new then
+    if (!this.groups.has(group) && this.isNew(group)) this.groups.set(group, NO_MEMBERS);
+    this.ended.push(group);
   }
 
   /** A record of the table was inserted or updated (`record`), or deleted (undefined). */
@@ -77,11 +91,11 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
     }
     if (record === undefined || after === null) return;
     let members = this.groups.get(after);
-    if (!members) {
+    if (!members && !this.isNew(after)) {
       this.touchedUnloaded.add(after);
       return;
     }
-    if (members === (NO_MEMBERS as Map<number, R>)) this.groups.set(after, (members = new Map()));
+    if (!members || members === (NO_MEMBERS as Map<number, R>)) this.groups.set(after, (members = new Map()));
     members.set(key, record);
     this.groupOfMember.set(key, after);
   }
@@ -99,11 +113,18 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
     this.groups.clear();
     this.groupOfMember.clear();
     this.touchedUnloaded.clear();
+    this.touchedBeforeCreation.clear();
   }
 
   // helpers
 
+  /** Whether `group`'s owner was created in this process and every member of it went through this index. */
+  private isNew(group: number): boolean {
+    return this.options.newOwners !== undefined && this.options.newOwners.has(group) && !this.touchedBeforeCreation.has(group);
+  }
+
   private drop(group: number): void {
+    this.touchedBeforeCreation.delete(group);
     const members = this.groups.get(group);
     if (!members) return;
     for (const key of members.keys()) this.groupOfMember.delete(key);
@@ -113,6 +134,7 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
   private loaded(group: number): Map<number, R> {
     let members = this.groups.get(group);
     if (members) return members;
+    if (this.isNew(group)) return NO_MEMBERS;
     members = new Map();
     for (const record of this.load(group)) {
       members.set(record.key, record);

@@ -4,7 +4,7 @@
  * children, variables, what an element instance owns) read the store's in-memory indexes instead.
  */
 import type { EngineReaders, VersionedKind } from '../state/readers.js';
-import type { BatchOperationItemRecord, JobRecord, MessageSubscriptionRecord, VariableRecord } from '../state/records.js';
+import type { BatchOperationItemRecord, JobRecord, MessageSubscriptionRecord } from '../state/records.js';
 import type { EngineStore } from './engine-store.js';
 
 const ACTIVE = `('ACTIVATING', 'ACTIVATED', 'COMPLETING', 'TERMINATING')`;
@@ -62,8 +62,9 @@ export function stateReaders(store: EngineStore): EngineReaders {
     variablesOf: (scopeKey) => s.indexes.variables.members(scopeKey).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     variable: (scopeKey, name) => s.indexes.variables.find(scopeKey, (v) => v.name === name),
     latestVariableOfProcessInstance: (processInstanceKey, name) => {
-      let latest: VariableRecord | undefined;
-      for (const variable of s.indexes.variablesOfProcessInstance.members(processInstanceKey)) {
+      // the case's own scope holds one variable per name; inner scopes may hold more
+      let latest = s.indexes.variables.find(processInstanceKey, (v) => v.name === name);
+      for (const variable of s.indexes.innerScopeVariables.members(processInstanceKey)) {
         if (variable.name === name && (!latest || variable.key > latest.key)) latest = variable;
       }
       return latest;

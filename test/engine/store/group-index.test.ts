@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ElementInstanceRecord } from '../../../engine/state/records.js';
 import { EngineStore } from '../../../engine/store/engine-store.js';
+import { stateReaders } from '../../../engine/store/state-readers.js';
 
 const folders: string[] = [];
 const stores: EngineStore[] = [];
@@ -114,6 +115,50 @@ describe('the in-memory indexes of the store', () => {
     expect(store.indexes.activeChildren.members(1)).toEqual([]);
     expect(store.indexes.variables.members(1)).toEqual([]);
     expect(store.joinTokens.joinsWithTokens(1)).toEqual([]);
+  });
+
+  it('should find a variable and a join token written before their scope was created, in a later batch too', () => {
+    // given
+    const { store } = openStore();
+    store.transaction(() => store.elementInstances.insert(element(1, null)));
+
+    // when
+    store.transaction(() => {
+      store.variables.insert(variable(3, 2, 'amount', 1));
+      store.joinTokens.arrive(2, 'join', 'f1');
+      store.elementInstances.insert(element(2, 1));
+    });
+
+    // then
+    expect(store.indexes.variables.members(2).map((v) => v.key)).toEqual([3]);
+    expect(store.joinTokens.joinsWithTokens(2)).toEqual(['join']);
+    expect(store.indexes.variables.members(1)).toEqual([]);
+    expect(store.joinTokens.joinsWithTokens(1)).toEqual([]);
+  });
+
+  it('should answer the latest variable of a case from its own and its inner scopes, also in the batch that ended the case', () => {
+    // given
+    const { store } = openStore();
+    const readers = stateReaders(store);
+    store.transaction(() => {
+      store.elementInstances.insert(element(1, null));
+      store.elementInstances.insert(element(2, 1));
+      store.variables.insert(variable(3, 1, 'amount', 120));
+      store.variables.insert(variable(4, 2, 'amount', 130));
+      store.variables.insert(variable(5, 1, 'name', '张三'));
+    });
+
+    // when
+    const inBatch = store.transaction(() => {
+      store.elementInstances.update({ ...element(2, 1), state: 'COMPLETED' });
+      store.elementInstances.update({ ...element(1, null), state: 'COMPLETED' });
+      return [readers.latestVariableOfProcessInstance(1, 'amount')?.key, readers.latestVariableOfProcessInstance(1, 'name')?.key];
+    });
+
+    // then
+    expect(inBatch).toEqual([4, 5]);
+    expect(readers.latestVariableOfProcessInstance(1, 'amount')?.value).toBe('130');
+    expect(readers.latestVariableOfProcessInstance(1, 'missing')).toBeUndefined();
   });
 
   it('should use up one token per incoming flow when a join fires, as SQLite does', () => {
