@@ -112,11 +112,11 @@ const bypass = (selector, message) => ({ selector, message });
 const STORE_BYPASSES = {
   readStored: bypass(
     "MemberExpression[property.name='readStored']",
-    'readStored skips the projection: only RecordTable.get, which looks at the held rows itself, may use it; read with connection.read.',
+    'readStored skips the projection: only RecordTable.get and the in-memory state loaded before a replay (join tokens, message correlations) may use it; read with connection.read.',
   ),
   projectorWrite: bypass(
     "MemberExpression[property.name='projectorWrite']",
-    "projectorWrite writes a projected table: only RecordTable's held writes (record-table.ts) may; other tables are written with connection.write.",
+    "projectorWrite writes a projected table: only the held writes (record-table.ts, join-tokens.ts) may; other tables are written with connection.write.",
   ),
   asProjector: bypass(
     "MemberExpression[property.name='asProjector']",
@@ -159,9 +159,11 @@ const boundaries = [
   area(['engine/store/**'], [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn, ...STORE_CONNECTION_ONLY], STORE_SQLITE_FILES),
   area(STORE_SQLITE_FILES, [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
   restrictSyntax(['engine/**'], [STORE_BYPASSES.readStored, STORE_BYPASSES.projectorWrite, STORE_BYPASSES.asProjector, STORE_BYPASSES.transaction], [
-    STORE_CONNECTION, 'engine/store/record-table.ts', 'engine/store/engine-store.ts', 'engine/store/database.ts',
+    STORE_CONNECTION, 'engine/store/record-table.ts', 'engine/store/join-tokens.ts', 'engine/store/message-correlation-index.ts',
+    'engine/store/engine-store.ts', 'engine/store/database.ts',
   ]),
-  restrictSyntax(['engine/store/record-table.ts'], [STORE_BYPASSES.asProjector, STORE_BYPASSES.transaction]),
+  restrictSyntax(['engine/store/record-table.ts', 'engine/store/join-tokens.ts'], [STORE_BYPASSES.asProjector, STORE_BYPASSES.transaction]),
+  restrictSyntax(['engine/store/message-correlation-index.ts'], [STORE_BYPASSES.projectorWrite, STORE_BYPASSES.asProjector, STORE_BYPASSES.transaction]),
   restrictSyntax(['engine/store/engine-store.ts'], [STORE_BYPASSES.readStored, STORE_BYPASSES.projectorWrite]),
   area(['engine/model/**'], [LAYERS.model, ...NO_IO, OWNED.feelin, OWNED.dmn]),
   area(['engine/decisions/**'], [LAYERS.decisions, ...NO_IO, OWNED.feelin, OWNED.moddle]),

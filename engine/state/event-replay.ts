@@ -3,9 +3,9 @@
  * the same appliers as when they were appended, into a state whose only real parts are the projected tables
  * (process instances, element instances, variables, jobs, user tasks, incidents, timers, message subscriptions, message
  * start subscriptions, buffered messages, signal subscriptions, the message subscription searches' rows, decision
- * instances, and the audit log of users' operations on cases). Everything else an applier touches (join tokens, a
- * message's correlations) is written directly in the command's own transaction, so SQLite already holds it and replay
- * leaves it alone.
+ * instances, the audit log of users' operations on cases, a message's correlations, the tokens waiting at joins).
+ * Nothing else an applier touches is replayed: it is written directly in the command's own transaction, so SQLite
+ * already holds it.
  *
  * Used when the engine opens after a crash (rows the projector had not written yet), and after a rollback (the
  * in-memory state is dropped and rebuilt as SQLite now holds the events).
@@ -17,11 +17,11 @@ import type { MutableJoinTokens, MutableRecords, MutableState } from './mutable-
 /** The value types whose appliers change the projected tables; no other applier does. */
 const PROJECTED_VALUE_TYPES = [
   'PROCESS_INSTANCE', 'PROCESS_INSTANCE_STATE', 'VARIABLE', 'JOB', 'USER_TASK', 'INCIDENT', 'TIMER', 'MESSAGE_SUBSCRIPTION',
-  'MESSAGE_START_EVENT_SUBSCRIPTION', 'MESSAGE', 'SIGNAL_SUBSCRIPTION', 'DECISION_EVALUATION', 'AUDIT_LOG',
+  'MESSAGE_START_EVENT_SUBSCRIPTION', 'MESSAGE', 'SIGNAL_SUBSCRIPTION', 'DECISION_EVALUATION', 'AUDIT_LOG', 'JOIN_TOKENS',
 ] as const;
 
 /** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
-const DIRECT_JOIN_TOKENS: MutableJoinTokens = { arrive: () => undefined, consume: () => undefined, discard: () => undefined };
+const COMPLETE_JOIN_TOKENS: MutableJoinTokens = { arrive: () => undefined, consume: () => undefined, discard: () => undefined };
 const DIRECT_RECORDS: MutableRecords<never> = {
   get: () => undefined,
   insert: () => undefined,
@@ -34,7 +34,7 @@ type ProjectedState = Pick<
   MutableState,
   | 'processInstances' | 'elementInstances' | 'variables' | 'jobs' | 'userTasks' | 'incidents' | 'timers' | 'messageSubscriptions'
   | 'messageSubscriptionHistory' | 'correlatedMessageSubscriptions' | 'messageStartSubscriptions' | 'messages' | 'signalSubscriptions'
-  | 'decisionInstances' | 'auditLog'
+  | 'decisionInstances' | 'auditLog' | 'messageCorrelations' | 'joinTokens'
 >;
 
 /** An event as the log stores it. */
@@ -70,11 +70,12 @@ export function replayUnprojected(store: ProjectedState, events: Iterable<Logged
     // an evaluation's decision instances (DECISION_EVALUATION's EVALUATED and FAILED carry them whole)
     decisionInstances: store.decisionInstances,
     auditLog: store.auditLog,
-    // a message's correlations are written in the command's transaction (a message reaches an instance once)
-    messageCorrelations: DIRECT_RECORDS,
+    // a file from before a message's correlations were projected wrote them in the command's transaction
+    messageCorrelations: complete.includes('message_correlations') ? DIRECT_RECORDS : store.messageCorrelations,
     // an incident's applier also marks its element instance, which is projected: it runs either way
     incidents: complete.includes('incidents') ? DIRECT_RECORDS : store.incidents,
-    joinTokens: DIRECT_JOIN_TOKENS,
+    // a file from before join tokens were projected wrote them in the command's transaction: it holds them all
+    joinTokens: complete.includes('join_tokens') ? COMPLETE_JOIN_TOKENS : store.joinTokens,
   } as Partial<MutableState> as MutableState;
   const appliers = APPLIERS as unknown as Record<string, Record<string, Applier<unknown>>>;
   const projected = new Set<string>(PROJECTED_VALUE_TYPES);

@@ -145,7 +145,7 @@ export interface MessageReader {
   messageStartSubscriptionsFor(messageName: string, tenantId: string): MessageStartSubscriptionRecord[];
   messageStartSubscriptionsOf(bpmnProcessId: string, tenantId: string): MessageStartSubscriptionRecord[];
   messageStartSubscriptionsOfDefinition(processDefinitionKey: number): MessageStartSubscriptionRecord[];
-  /** The instances of a process that a message with this correlation key started. */
+  /** The instances of a process that a message with this correlation key started and that are still active. */
   instancesStartedByMessage(bpmnProcessId: string, correlationKey: string): number[];
 }
 

@@ -3,8 +3,8 @@
  *
  * The projection (on with the event log): the event log is the truth for the hot tables (process instances,
  * element instances, variables, jobs, user tasks with the candidates their triggers derive, incidents, timers, message
- * subscriptions, message start subscriptions, buffered messages, signal subscriptions, decision instances) and the
- * audit log of users' operations, which are a projection of it.
+ * subscriptions, message start subscriptions, buffered messages and their correlations, signal subscriptions,
+ * decision instances, the tokens waiting at joins) and the audit log of users' operations, which are a projection of it.
  * A command's changes to them stay held in memory (record-table.ts write-behind) past the batch's commit, which
  * writes only the event rows, the key counter and the tables that are not projected, and is synced before any reply.
  * The projector writes the held rows after the batch's replies, in a transaction of its own that also records the
@@ -40,7 +40,7 @@ import type {
   UserTaskRecord,
   VariableRecord,
 } from '../state/records.js';
-import type { EventLogWriter, MutableJoinTokens, MutableState } from '../state/mutable-state.js';
+import type { EventLogWriter, MutableState } from '../state/mutable-state.js';
 import type { VersionedKind } from '../state/readers.js';
 import type { DatabaseOptions } from './database.js';
 import { IdentityStore } from './identity-store.js';
@@ -54,6 +54,8 @@ import { BufferedMessages } from './buffered-messages.js';
 import { SubscriptionsByName } from './subscriptions-by-name.js';
 import { TimerDueDates } from './timer-due-dates.js';
 import { NewOwners } from './new-owners.js';
+import { JoinTokens } from './join-tokens.js';
+import { MessageCorrelationIndex } from './message-correlation-index.js';
 import { RecordTable, type TableObserver } from './record-table.js';
 import { WalSync } from './wal-sync.js';
 import { StoreConnection, type ReadStatement, type WriteStatement } from './store-connection.js';
@@ -148,7 +150,7 @@ const PROJECTED_TABLES: readonly string[] = [
   'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
   'message_subscriptions', 'message_subscription_history', 'correlated_message_subscriptions',
   'message_start_subscriptions', 'messages', 'signal_subscriptions', 'process_instance_tags', 'decision_instances',
-  'audit_log',
+  'audit_log', 'join_tokens', 'message_correlations',
 ];
 /** What a file whose `meta` does not name its projected tables projected (the first step of the projection). */
 const FIRST_PROJECTED_TABLES = ['process_instances', 'element_instances', 'variables', 'jobs'];
@@ -180,7 +182,9 @@ export class EngineStore implements MutableState {
   readonly decisionInstances: RecordTable<DecisionInstanceRecord>;
   readonly batchOperations: RecordTable<BatchOperationRecord>;
   readonly batchOperationItems: RecordTable<BatchOperationItemRecord>;
-  readonly joinTokens: JoinTokenTable;
+  readonly joinTokens: JoinTokens;
+  /** Which buffered message reached which instance, which instances a message started (message-correlation-index.ts). */
+  readonly messageCorrelationIndex: MessageCorrelationIndex;
   /** In-memory indexes the command path reads instead of querying after every step (see group-index.ts). */
   readonly indexes: StateIndexes;
   readonly versions: VersionCounters;
@@ -341,7 +345,11 @@ export class EngineStore implements MutableState {
     this.batchOperationItems = new RecordTable(db, 'batch_operation_items', [
       'key', 'batchOperationKey', 'itemKey', 'processInstanceKey', 'state', 'processedDate', 'errorMessage',
     ]);
-    this.joinTokens = new JoinTokenTable(db, this.newOwners);
+    this.joinTokens = new JoinTokens(db);
+    this.messageCorrelationIndex = new MessageCorrelationIndex(db, (key) => this.processInstances.get(key)?.state === 'ACTIVE');
+    this.messages.observe(this.messageCorrelationIndex.messages);
+    this.messageCorrelations.observe(this.messageCorrelationIndex.correlations);
+    this.processInstances.observe(this.messageCorrelationIndex.processInstances);
     this.auditLog = new RecordTable(db, 'audit_log', [
       'key', 'timestamp', 'actorId', 'actorType', 'operationType', 'entityType', 'entityKey', 'entityDescription', 'category', 'result',
       'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementInstanceKey', 'userTaskKey', 'jobKey', 'batchOperationKey',
@@ -356,7 +364,7 @@ export class EngineStore implements MutableState {
       },
     };
     this.events = new EventLog(db);
-    this.projectedTables = this.recordTables().filter((table) => table.writeBehind);
+    this.projectedTables = [...this.recordTables().filter((table) => table.writeBehind), this.joinTokens];
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.read(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
     this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
@@ -382,6 +390,8 @@ export class EngineStore implements MutableState {
       const projectedThen = saved ? saved.value.split(',') : FIRST_PROJECTED_TABLES;
       this.replay(this, this.projectedPosition, PROJECTED_TABLES.filter((table) => !projectedThen.includes(table)));
       this.project();
+      // SQLite now holds every change; from a file whose correlations were not projected the replay skipped them
+      this.messageCorrelationIndex.reload();
       db.write(`INSERT INTO meta (name, value) VALUES ('projectedTables', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(
         PROJECTED_TABLES.join(','),
       );
@@ -549,7 +559,6 @@ export class EngineStore implements MutableState {
       if (this.depth === 0) {
         this.lostOuter = undefined;
         for (const table of this.indexedTables()) table.transactionEnded();
-        this.joinTokens.transactionEnded();
       }
     }
   }
@@ -587,7 +596,7 @@ export class EngineStore implements MutableState {
   invalidateCaches(): void {
     // every projected table too, indexed or not: a held row of the failed command must not outlive it
     for (const table of new Set<HeldWrites>([this.processDefinitions, ...this.indexedTables(), ...this.projectedTables])) table.invalidateCache();
-    this.joinTokens.clear();
+    this.messageCorrelationIndex.reload();
     this.events.discard();
     if (!this.projection || !this.replay || !this.connection.open) return;
     this.projectedPosition = this.savedPosition();
@@ -691,14 +700,14 @@ export class EngineStore implements MutableState {
         ),
       ),
     };
-    // an element instance owns children, variables, jobs, tasks, timers, subscriptions and incidents, and the joins of
-    // its scope; a process instance (an element instance too) its completed tasks (the open jobs by type are owned by
+    // an element instance owns children, variables, jobs, tasks, timers, subscriptions and incidents; a process
+    // instance (an element instance too) its completed tasks (the open jobs by type are owned by
     // no element instance: their groups stay)
     const owned = [
       indexes.activeChildren, indexes.variables, indexes.innerScopeVariables, indexes.jobs, indexes.userTasks, indexes.timers, indexes.messageSubscriptions,
       indexes.signalSubscriptions, indexes.activeIncidents, indexes.completedUserTasks,
     ];
-    this.elementInstances.observe(new ElementOwnership([...owned, this.joinTokens], this.newOwners));
+    this.elementInstances.observe(new ElementOwnership(owned, this.newOwners));
     return indexes;
   }
 
@@ -715,14 +724,6 @@ export class EngineStore implements MutableState {
     this.connection.close();
   }
 }
-
-/**
- * Tokens waiting at joins. SQLite holds them; the tokens of a scope are also kept in memory once read (or from
- * the scope's creation on), as the group indexes keep theirs, so the check after every completed child needs no
- * query.
- */
-/** The tokens of a scope created in this process that none has reached (or that were discarded); never changed itself. */
-const NO_TOKENS: Map<string, Map<string, number>> = new Map();
 
 /** What an element instance owns in memory, per owner key. */
 interface OwnedGroups {
@@ -755,114 +756,6 @@ class ElementOwnership implements TableObserver<ElementInstanceRecord> {
   }
 
   transactionEnded(): void {}
-}
-
-export class JoinTokenTable implements MutableJoinTokens, OwnedGroups {
-  private readonly add: WriteStatement;
-  private readonly list: ReadStatement;
-  private readonly consumeOne: WriteStatement;
-  private readonly clearScope: WriteStatement;
-  /** Per loaded scope: per join, the tokens per incoming flow. */
-  private readonly scopes = new Map<number, Map<string, Map<string, number>>>();
-  private readonly touchedUnloaded = new Set<number>();
-  /** New scopes a token reached before the scope was created (not seen so far): their tokens load. */
-  private readonly touchedBeforeCreation = new Set<number>();
-
-  constructor(
-    db: StoreConnection,
-    /** The scopes created in this process: one that is not held here has no tokens. */
-    private readonly newOwners: NewOwners,
-  ) {
-    this.add = db.write(
-      `INSERT INTO join_tokens (flow_scope_key, element_id, flow_id, count) VALUES (?, ?, ?, 1)
-       ON CONFLICT DO UPDATE SET count = count + 1`,
-    );
-    this.list = db.read(`SELECT element_id AS elementId, flow_id AS flowId, count FROM join_tokens WHERE flow_scope_key = ? AND count > 0`);
-    this.consumeOne = db.write(`UPDATE join_tokens SET count = count - 1 WHERE flow_scope_key = ? AND element_id = ? AND count > 0`);
-    this.clearScope = db.write(`DELETE FROM join_tokens WHERE flow_scope_key = ?`);
-  }
-
-  arrive(flowScopeKey: number, elementId: string, flowId: string): void {
-    this.add.run(flowScopeKey, elementId, flowId);
-    let scope = this.scopes.get(flowScopeKey);
-    if (!scope && !this.isNew(flowScopeKey)) {
-      this.touchedUnloaded.add(flowScopeKey);
-      return;
-    }
-    if (!scope || scope === NO_TOKENS) this.scopes.set(flowScopeKey, (scope = new Map()));
-    let join = scope.get(elementId);
-    if (!join) scope.set(elementId, (join = new Map()));
-    join.set(flowId, (join.get(flowId) ?? 0) + 1);
-  }
-
-  consume(flowScopeKey: number, elementId: string): void {
-    this.consumeOne.run(flowScopeKey, elementId);
-    const join = this.scopes.get(flowScopeKey)?.get(elementId);
-    if (!join) return;
-    for (const [flowId, count] of join) {
-      if (count > 1) join.set(flowId, count - 1);
-      else join.delete(flowId);
-    }
-    if (join.size === 0) this.scopes.get(flowScopeKey)!.delete(elementId);
-  }
-
-  discard(flowScopeKey: number): void {
-    this.clearScope.run(flowScopeKey);
-    if (this.scopes.has(flowScopeKey)) this.scopes.set(flowScopeKey, NO_TOKENS);
-  }
-
-  waiting(flowScopeKey: number, elementId: string): Map<string, number> {
-    return new Map(this.scope(flowScopeKey).get(elementId));
-  }
-
-  /** The joins in a scope that hold at least one token. */
-  joinsWithTokens(flowScopeKey: number): string[] {
-    return [...this.scope(flowScopeKey).keys()];
-  }
-
-  /** A scope was just created: no token waits in it yet, unless one arrived before it. */
-  ownerCreated(flowScopeKey: number): void {
-    if (this.touchedUnloaded.has(flowScopeKey)) this.touchedBeforeCreation.add(flowScopeKey);
-  }
-
-  /** A scope ended: its tokens leave memory (they load again if ever read). */
-  ownerEnded(flowScopeKey: number): void {
-    this.scopes.delete(flowScopeKey);
-    this.touchedBeforeCreation.delete(flowScopeKey);
-  }
-
-  transactionEnded(): void {
-    this.touchedUnloaded.clear();
-  }
-
-  /** Forgets every scope (a transaction rolled back). */
-  clear(): void {
-    this.scopes.clear();
-    this.touchedUnloaded.clear();
-    this.touchedBeforeCreation.clear();
-  }
-
-  // helpers
-
-  /** Whether the scope was created in this process and every token of it went through this table. */
-  private isNew(flowScopeKey: number): boolean {
-    return this.newOwners.has(flowScopeKey) && !this.touchedBeforeCreation.has(flowScopeKey);
-  }
-
-  private scope(flowScopeKey: number): Map<string, Map<string, number>> {
-    let scope = this.scopes.get(flowScopeKey);
-    if (scope) return scope;
-    if (this.isNew(flowScopeKey)) return NO_TOKENS;
-    scope = new Map();
-    for (const { elementId, flowId, count } of this.list.all(flowScopeKey) as { elementId: string; flowId: string; count: number }[]) {
-      let join = scope.get(elementId);
-      if (!join) scope.set(elementId, (join = new Map()));
-      join.set(flowId, count);
-    }
-    this.scopes.set(flowScopeKey, scope);
-    this.touchedUnloaded.delete(flowScopeKey);
-    return scope;
-  }
 }
 
 /** A number per job type (types are few; the group indexes key by number). */

@@ -118,12 +118,12 @@ export function stateReaders(store: EngineStore): EngineReaders {
     messageSubscriptionsOf: (elementInstanceKey) => s.indexes.messageSubscriptions.members(elementInstanceKey),
     messageSubscriptionsFor: (messageName, correlationKey, tenantId) =>
       s.indexes.messageSubscriptionsByCorrelation.waitingFor(messageName, correlationKey, tenantId),
-    // buffered messages, message start and signal subscriptions from memory: a query would write the projection's
-    // held rows inside the command (the correlations are not projected: asking them writes nothing)
+    // buffered messages, their correlations, message start and signal subscriptions from memory: a query would write
+    // the projection's held rows inside the command
     bufferedMessageFor: (subscription: MessageSubscriptionRecord, now) => {
       const { messageName, correlationKey, tenantId, processInstanceKey } = subscription;
       for (const { key } of s.indexes.bufferedMessages.live(messageName, correlationKey, tenantId, now)) {
-        if (!s.messageCorrelations.first('message_key = ? AND process_instance_key = ?', key, processInstanceKey)) return s.messages.get(key);
+        if (!s.messageCorrelationIndex.reachedInstance(key, processInstanceKey)) return s.messages.get(key);
       }
       return undefined;
     },
@@ -137,10 +137,7 @@ export function stateReaders(store: EngineStore): EngineReaders {
       s.indexes.messageStartSubscriptionsByName.select((r) => r.bpmnProcessId === bpmnProcessId && r.tenantId === tenantId),
     messageStartSubscriptionsOfDefinition: (processDefinitionKey) =>
       s.indexes.messageStartSubscriptionsByName.select((r) => r.processDefinitionKey === processDefinitionKey),
-    instancesStartedByMessage: (bpmnProcessId, correlationKey) =>
-      s.messageCorrelations
-        .where('bpmn_process_id = ? AND correlation_key = ? AND started_instance = 1', bpmnProcessId, correlationKey)
-        .map((correlation) => correlation.processInstanceKey),
+    instancesStartedByMessage: (bpmnProcessId, correlationKey) => s.messageCorrelationIndex.startedInstances(bpmnProcessId, correlationKey),
 
     // signals
     signalSubscription: (key) => s.signalSubscriptions.get(key),

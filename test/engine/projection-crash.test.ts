@@ -4,7 +4,8 @@
  * the event log before it serves, so the searches and the next commands see every acknowledged change: process
  * instances, element instances, variables and jobs, and user tasks (with the candidates triggers derive), incidents,
  * timers and message subscriptions, signal subscriptions, message start subscriptions and buffered messages,
- * decision instances, and the audit log's entries of users' operations.
+ * decision instances, the audit log's entries of users' operations, and the tokens waiting at a half-arrived join
+ * and the correlations of messages.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -325,5 +326,77 @@ describe('a SIGKILL before the projector ran', () => {
     expect((await post('/decision-definitions/evaluation', { decisionDefinitionId: 'crash_proofs', variables: { reason: '死亡' } })).status).toBe(200);
     const after = await post('/decision-instances/search', { filter: { decisionDefinitionId: 'crash_proofs' } });
     expect(after.json.items, output.join('\n')).toHaveLength(4);
+  }, 120_000);
+
+  it('should keep a half-arrived join and the correlations of messages acknowledged just before the kill', async () => {
+    // given: an engine whose projector waits an hour
+    freshDataDir();
+    const url = await startEngineProcess({ ENGINE_PROJECTION_DELAY_MS: String(3_600_000) });
+    let post = api(url);
+    const withRoot = (xml: string, root: string) => xml.replace('</bpmn:process>', `</bpmn:process>${root}`);
+    // a parallel split into two checks, joined before the end
+    await deploy(url, 'crash-join.bpmn', bpmnProcess('crash-join', `<bpmn:startEvent id="s"/><bpmn:parallelGateway id="split"/>
+      ${serviceTask('check-a', 'crash-check')}${serviceTask('check-b', 'crash-check')}<bpmn:parallelGateway id="join"/><bpmn:endEvent id="e"/>
+      ${flow('f1', 's', 'split')}${flow('f2', 'split', 'check-a')}${flow('f3', 'split', 'check-b')}${flow('f4', 'check-a', 'join')}
+      ${flow('f5', 'check-b', 'join')}${flow('f6', 'join', 'e')}`));
+    // a case that waits for a document twice, with work in between: a buffered document reaches it once
+    const waitFor = (id: string) => `<bpmn:intermediateCatchEvent id="${id}"><bpmn:messageEventDefinition messageRef="doc"/></bpmn:intermediateCatchEvent>`;
+    await deploy(url, 'crash-twice.bpmn', withRoot(
+      bpmnProcess('crash-twice', `<bpmn:startEvent id="s"/>${waitFor('first')}${serviceTask('file', 'crash-file')}${waitFor('second')}<bpmn:endEvent id="e"/>
+        ${flow('f1', 's', 'first')}${flow('f2', 'first', 'file')}${flow('f3', 'file', 'second')}${flow('f4', 'second', 'e')}`),
+      `<bpmn:message id="doc" name="crash-document"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseId"/></bpmn:extensionElements></bpmn:message>`,
+    ));
+    // a case started by an application message, one active case per correlation key
+    await deploy(url, 'crash-apply.bpmn', withRoot(
+      bpmnProcess('crash-apply', `<bpmn:startEvent id="s"><bpmn:messageEventDefinition messageRef="apply"/></bpmn:startEvent>
+        ${serviceTask('handle', 'crash-handle')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'handle')}${flow('f2', 'handle', 'e')}`),
+      '<bpmn:message id="apply" name="crash-application"/>',
+    ));
+    const activate = async (type: string, max: number) =>
+      (await post('/jobs/activation', { type, worker: 'w', timeout: 600_000, maxJobsToActivate: max, requestTimeout: 1 })).json.jobs as { jobKey: string }[];
+    expect(await activate('crash-check', 10)).toEqual([]);
+    expect(await activate('crash-file', 10)).toEqual([]);
+    // the join: one of the two checks done, its token waits at the join
+    const joining = await post('/process-instances', { processDefinitionId: 'crash-join', variables: {} });
+    expect(joining.status).toBe(200);
+    const checks = await activate('crash-check', 10);
+    expect(checks).toHaveLength(2);
+    expect((await post(`/jobs/${checks[0]!.jobKey}/completion`, {})).status).toBe(204);
+    // a buffered document taken by the case's first wait, and a case started by an application
+    expect((await post('/messages/publication', { name: 'crash-document', correlationKey: 'D-1', timeToLive: 3_600_000 })).status).toBe(200);
+    const twice = await post('/process-instances', { processDefinitionId: 'crash-twice', variables: { caseId: 'D-1' } });
+    expect(twice.status).toBe(200);
+    expect((await post('/messages/publication', { name: 'crash-application', correlationKey: 'A-1', timeToLive: 0 })).status).toBe(200);
+    expect([rowsInFile('join_tokens'), rowsInFile('message_correlations')]).toEqual([0, 0]);
+
+    // when
+    child!.kill('SIGKILL');
+    await once(child!, 'exit');
+    post = api(await startEngineProcess({}));
+
+    // then: the token and the correlations are in the file before anything is served
+    expect([rowsInFile('join_tokens'), rowsInFile('message_correlations')]).toEqual([1, 2]);
+    const states = async (processDefinitionId: string) =>
+      ((await post('/process-instances/search', { filter: { processDefinitionId } })).json.items as { processInstanceKey: string; state: string }[]).map(
+        (i) => [i.processInstanceKey, i.state],
+      );
+    // the join fires with the second check, not before
+    expect(await states('crash-join')).toEqual([[joining.json.processInstanceKey, 'ACTIVE']]);
+    expect((await post(`/jobs/${checks[1]!.jobKey}/completion`, {})).status).toBe(204);
+    expect(await states('crash-join'), output.join('\n')).toEqual([[joining.json.processInstanceKey, 'COMPLETED']]);
+    // the buffered document does not reach the case a second time: its second wait needs a new one
+    const filing = await activate('crash-file', 10);
+    expect(filing).toHaveLength(1);
+    expect((await post(`/jobs/${filing[0]!.jobKey}/completion`, {})).status).toBe(204);
+    expect(await states('crash-twice')).toEqual([[twice.json.processInstanceKey, 'ACTIVE']]);
+    expect((await post('/messages/publication', { name: 'crash-document', correlationKey: 'D-1', timeToLive: 0 })).status).toBe(200);
+    expect(await states('crash-twice')).toEqual([[twice.json.processInstanceKey, 'COMPLETED']]);
+    // an application with the key of the active case it started starts no second case; another key does
+    const started = await states('crash-apply');
+    expect(started).toHaveLength(1);
+    expect((await post('/messages/publication', { name: 'crash-application', correlationKey: 'A-1', timeToLive: 0 })).status).toBe(200);
+    expect(await states('crash-apply')).toEqual(started);
+    expect((await post('/messages/publication', { name: 'crash-application', correlationKey: 'A-2', timeToLive: 0 })).status).toBe(200);
+    expect(await states('crash-apply')).toHaveLength(2);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 /**
- * The store's in-memory indexes (engine/store/group-index.ts and the join tokens in engine-store.ts) on a real
+ * The store's in-memory indexes (engine/store/group-index.ts and the join tokens of join-tokens.ts) on a real
  * SQLite file: they answer what SQLite holds — after a restart, after updates, and after a rolled-back command.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

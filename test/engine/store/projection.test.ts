@@ -1,7 +1,8 @@
 /**
  * The projection (engine/store/engine-store.ts): the process instance, element instance, variable, job, user task,
- * incident, timer, message subscription, message start subscription, buffered message, signal subscription and
- * decision instance rows of a command, and the audit log's entries of users' operations on cases, are held in memory past the batch's commit and written by the projector later; the event log is the truth.
+ * incident, timer, message subscription, message start subscription, buffered message, message correlation, signal
+ * subscription, decision instance and join token rows of a command, and the audit log's entries of users' operations
+ * on cases, are held in memory past the batch's commit and written by the projector later; the event log is the truth.
  * The projector is held back here (`projectionDelay`), so every test runs with acknowledged changes that are only in
  * the events and in memory — and a connection of its own shows that the file does not hold their rows yet.
  */
@@ -498,14 +499,14 @@ describe('the projection of the event log', () => {
     const store = (engine.server.engine as unknown as { store: { connection: { write(sql: string): unknown } } }).store;
     const projected = [
       'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
-      'message_subscriptions', 'message_start_subscriptions', 'messages', 'signal_subscriptions', 'process_instance_tags',
-      'decision_instances', 'audit_log',
+      'message_subscriptions', 'message_start_subscriptions', 'messages', 'message_correlations', 'signal_subscriptions',
+      'process_instance_tags', 'decision_instances', 'audit_log', 'join_tokens',
     ];
 
     // then: every projected table, and a view over one, is the projector's; a table that is not projected is not
     for (const table of projected) expect(() => store.connection.write(`DELETE FROM ${table} WHERE 0`), table).toThrow('written only by the projector');
-    expect(() => store.connection.write(`INSERT INTO message_correlations SELECT * FROM message_correlations WHERE message_key IN (SELECT key FROM messages)`)).toThrow('messages is a projected table');
-    expect(() => store.connection.write(`DELETE FROM message_correlations WHERE key = ?`)).not.toThrow();
+    expect(() => store.connection.write(`INSERT INTO batch_operation_items SELECT * FROM batch_operation_items WHERE process_instance_key IN (SELECT key FROM messages)`)).toThrow('messages is a projected table');
+    expect(() => store.connection.write(`DELETE FROM batch_operation_items WHERE key = ?`)).not.toThrow();
   });
 
   it('should lose nothing acknowledged when a batch fails to commit, and keep nothing of that batch', async () => {
@@ -743,5 +744,65 @@ describe('the projection of the event log', () => {
     expect(task.state).toBe('CREATED');
     expect((await post(`/v2/user-tasks/${task.userTaskKey}/completion`, {})).status).toBe(204);
     expect(await instanceStatesOf('projection-user-task')).toEqual({ [key]: 'COMPLETED' });
+  });
+
+  it('should not replay onto a file from before join tokens and message correlations were projected the events their rows already hold', async () => {
+    // given: a case whose join holds one of its two tokens and a case started by a message with a correlation key,
+    // then the file as the previous version left it after a crash: the join token and the correlation written in the
+    // commands' transactions, the projected position before both cases, `projectedTables` naming the tables projected then
+    dataDir = undefined;
+    await start();
+    const withRoot = (xml: string, root: string) => xml.replace('</bpmn:process>', `</bpmn:process>${root}`);
+    await deploy(engine.client, [
+      { name: 'projection-join.bpmn', content: bpmnProcess('projection-join', `<bpmn:startEvent id="s"/><bpmn:parallelGateway id="split"/>
+        ${serviceTask('a', 'projection-join-work')}${serviceTask('b', 'projection-join-work')}<bpmn:parallelGateway id="join"/><bpmn:endEvent id="e"/>
+        ${flow('f1', 's', 'split')}${flow('f2', 'split', 'a')}${flow('f3', 'split', 'b')}${flow('f4', 'a', 'join')}${flow('f5', 'b', 'join')}${flow('f6', 'join', 'e')}`) },
+      { name: 'projection-apply.bpmn', content: withRoot(
+          bpmnProcess('projection-apply', `<bpmn:startEvent id="s"><bpmn:messageEventDefinition messageRef="apply"/></bpmn:startEvent>
+          ${serviceTask('handle', 'projection-apply-work')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'handle')}${flow('f2', 'handle', 'e')}`),
+          '<bpmn:message id="apply" name="application-filed"/>',
+        ) },
+    ]);
+    const joining = (await post('/v2/process-instances', { processDefinitionId: 'projection-join', variables: {} })).json.processInstanceKey as string;
+    const activated = await post('/v2/jobs/activation', { type: 'projection-join-work', worker: 'w', timeout: HOUR, maxJobsToActivate: 10, requestTimeout: 1 });
+    const jobs = activated.json.jobs as { jobKey: string }[];
+    expect(jobs).toHaveLength(2);
+    expect((await post(`/v2/jobs/${jobs[0]!.jobKey}/completion`, {})).status).toBe(204);
+    expect((await post('/v2/messages/publication', { name: 'application-filed', correlationKey: 'U-1', timeToLive: 0 })).status).toBe(200);
+    const applied = Object.keys(await instanceStatesOf('projection-apply'));
+    expect(applied).toHaveLength(1);
+    await engine.stop({ keepData: true });
+    const db = new Database(join(dataDir!, 'engine.sqlite'));
+    try {
+      const first = (db.prepare(`SELECT min(position) AS p FROM events WHERE process_instance_key = ?`).get(joining) as { p: number }).p;
+      db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedPosition'`).run(String(first - 1));
+      const before = [
+        'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
+        'message_subscriptions', 'message_subscription_history', 'correlated_message_subscriptions', 'message_start_subscriptions',
+        'messages', 'signal_subscriptions', 'process_instance_tags', 'decision_instances', 'audit_log',
+      ];
+      db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedTables'`).run(before.join(','));
+      for (const key of [joining, applied[0]!]) {
+        for (const table of ['variables', 'element_instances', 'jobs', 'correlated_message_subscriptions', 'process_instances']) {
+          db.prepare(`DELETE FROM ${table} WHERE ${table === 'process_instances' ? 'key' : 'process_instance_key'} = ?`).run(key);
+        }
+      }
+    } finally {
+      db.close();
+    }
+    const held = () => [rowsInFile('process_instances'), rowsInFile('join_tokens', 'count = 1'), rowsInFile('message_correlations')];
+    expect(held()).toEqual([0, 1, 1]);
+
+    // when
+    await start();
+
+    // then: the cases' rows are rebuilt, the token and the correlation are not counted twice, and both cases go on
+    expect(held()).toEqual([2, 1, 1]);
+    expect((await post('/v2/messages/publication', { name: 'application-filed', correlationKey: 'U-1', timeToLive: 0 })).status).toBe(200);
+    expect(Object.keys(await instanceStatesOf('projection-apply'))).toEqual(applied);
+    expect(await instanceStatesOf('projection-join')).toEqual({ [joining]: 'ACTIVE' });
+    expect((await post(`/v2/jobs/${jobs[1]!.jobKey}/completion`, {})).status).toBe(204);
+    expect(await instanceStatesOf('projection-join')).toEqual({ [joining]: 'COMPLETED' });
+    expect(rowsInFile('join_tokens')).toBe(0);
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * Tokens waiting at parallel and inclusive joins, kept whole in memory: the command path reads and changes them
+ * without SQL. They are few (a scope holds some only while one of its joins is half-arrived) and follow the element
+ * events (SEQUENCE_FLOW_TAKEN, the join's ELEMENT_ACTIVATING, the scope's ELEMENT_TERMINATED, JOIN_TOKENS DISCARDED).
+ *
+ * `join_tokens` is a projected table (engine-store.ts): a command's changes are held as changed scopes, and the
+ * projector rewrites each changed scope's rows in its own transaction with the position they reach. An open loads
+ * the rows and replays the events after that position (event-replay.ts), so a crash before the projector ran loses
+ * nothing; a rollback does the same, so memory again equals what SQLite and the events hold.
+ */
+import type { MutableJoinTokens } from '../state/mutable-state.js';
+import type { ReadStatement, StoreConnection, WriteStatement } from './store-connection.js';
+
+/** Per join, the tokens per incoming flow. */
+type ScopeTokens = Map<string, Map<string, number>>;
+
+export class JoinTokens implements MutableJoinTokens {
+  /** Every scope that holds at least one token. */
+  private readonly scopes = new Map<number, ScopeTokens>();
+  /** The scopes changed since the projector last wrote them. */
+  private readonly changed = new Set<number>();
+  /**
+   * The scopes SQLite holds rows of (also used-up ones, count 0, which older versions left): a scope whose tokens
+   * come and go between two projections is never written, and a new one is inserted without a delete first.
+   */
+  private readonly stored = new Set<number>();
+  private readonly all: ReadStatement;
+  private readonly deleteScope: WriteStatement;
+  private readonly insertToken: WriteStatement;
+
+  constructor(private readonly db: StoreConnection) {
+    // what SQLite holds, read without projecting first: the held changes are in memory already
+    this.all = db.readStored(`SELECT flow_scope_key AS scopeKey, element_id AS elementId, flow_id AS flowId, count FROM join_tokens`);
+    this.deleteScope = db.projectorWrite(`DELETE FROM join_tokens WHERE flow_scope_key = ?`);
+    this.insertToken = db.projectorWrite(`INSERT INTO join_tokens (flow_scope_key, element_id, flow_id, count) VALUES (?, ?, ?, ?)`);
+    this.load();
+  }
+
+  arrive(flowScopeKey: number, elementId: string, flowId: string): void {
+    let scope = this.scopes.get(flowScopeKey);
+    if (!scope) this.scopes.set(flowScopeKey, (scope = new Map()));
+    let join = scope.get(elementId);
+    if (!join) scope.set(elementId, (join = new Map()));
+    join.set(flowId, (join.get(flowId) ?? 0) + 1);
+    this.touch(flowScopeKey);
+  }
+
+  consume(flowScopeKey: number, elementId: string): void {
+    const scope = this.scopes.get(flowScopeKey);
+    const join = scope?.get(elementId);
+    if (!scope || !join) return;
+    for (const [flowId, count] of join) {
+      if (count > 1) join.set(flowId, count - 1);
+      else join.delete(flowId);
+    }
+    if (join.size === 0) scope.delete(elementId);
+    if (scope.size === 0) this.scopes.delete(flowScopeKey);
+    this.touch(flowScopeKey);
+  }
+
+  discard(flowScopeKey: number): void {
+    if (this.scopes.delete(flowScopeKey)) this.touch(flowScopeKey);
+  }
+
+  waiting(flowScopeKey: number, elementId: string): Map<string, number> {
+    return new Map(this.scopes.get(flowScopeKey)?.get(elementId));
+  }
+
+  /** The joins in a scope that hold at least one token. */
+  joinsWithTokens(flowScopeKey: number): string[] {
+    const scope = this.scopes.get(flowScopeKey);
+    return scope ? [...scope.keys()] : [];
+  }
+
+  /** Always held back for the projector (a projected table). */
+  get writeBehind(): boolean {
+    return true;
+  }
+
+  /** How many scopes wait to be written. */
+  get held(): number {
+    return this.changed.size;
+  }
+
+  /** Writes the changed scopes' rows (the projector, inside its transaction and `asProjector`). */
+  flush(): void {
+    for (const scopeKey of this.changed) {
+      if (this.stored.delete(scopeKey)) this.deleteScope.run(scopeKey);
+      const scope = this.scopes.get(scopeKey);
+      if (!scope) continue;
+      for (const [elementId, join] of scope) {
+        for (const [flowId, count] of join) this.insertToken.run(scopeKey, elementId, flowId, count);
+      }
+      this.stored.add(scopeKey);
+    }
+    this.changed.clear();
+  }
+
+  /** Drops the held changes and loads what SQLite holds (a rollback: the replay that follows adds the rest). */
+  invalidateCache(): void {
+    this.scopes.clear();
+    this.changed.clear();
+    this.stored.clear();
+    if (this.db.open) this.load();
+  }
+
+  // helpers
+
+  private touch(flowScopeKey: number): void {
+    this.db.changes++;
+    this.changed.add(flowScopeKey);
+  }
+
+  private load(): void {
+    for (const { scopeKey, elementId, flowId, count } of this.all.all() as { scopeKey: number; elementId: string; flowId: string; count: number }[]) {
+      this.stored.add(scopeKey);
+      if (count <= 0) continue;
+      let scope = this.scopes.get(scopeKey);
+      if (!scope) this.scopes.set(scopeKey, (scope = new Map()));
+      let join = scope.get(elementId);
+      if (!join) scope.set(elementId, (join = new Map()));
+      join.set(flowId, count);
+    }
+  }
+}

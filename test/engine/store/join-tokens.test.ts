@@ -1,0 +1,74 @@
+/**
+ * The join tokens (engine/store/join-tokens.ts) on a real SQLite file: whole in memory, written by the projector as
+ * the rows of each changed scope, loaded again on the next open.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EngineStore } from '../../../engine/store/engine-store.js';
+
+const folders: string[] = [];
+const stores: EngineStore[] = [];
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function openStore(dataDir = mkdtempSync(join(tmpdir(), 'join-tokens-'))): { store: EngineStore; dataDir: string } {
+  if (!folders.includes(dataDir)) folders.push(dataDir);
+  const store = new EngineStore({ dataDir, synchronous: 'FULL' });
+  stores.push(store);
+  return { store, dataDir };
+}
+
+function rowsOf(dataDir: string): { flowScopeKey: number; elementId: string; flowId: string; count: number }[] {
+  const db = new Database(join(dataDir, 'engine.sqlite'), { readonly: true });
+  try {
+    return db
+      .prepare(`SELECT flow_scope_key AS flowScopeKey, element_id AS elementId, flow_id AS flowId, count FROM join_tokens ORDER BY flow_scope_key, flow_id`)
+      .all() as { flowScopeKey: number; elementId: string; flowId: string; count: number }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('the join tokens', () => {
+  it('should write only the scopes that still hold tokens, and none of a scope whose tokens came and went', () => {
+    // given
+    const { store, dataDir } = openStore();
+
+    // when: scope 1 half-arrived, scope 2 arrived and fired in one transaction
+    store.transaction(() => {
+      store.joinTokens.arrive(1, 'join', 'f1');
+      store.joinTokens.arrive(2, 'join', 'f1');
+      store.joinTokens.arrive(2, 'join', 'f2');
+      store.joinTokens.consume(2, 'join');
+    });
+
+    // then
+    expect(rowsOf(dataDir)).toEqual([{ flowScopeKey: 1, elementId: 'join', flowId: 'f1', count: 1 }]);
+    expect(store.joinTokens.joinsWithTokens(2)).toEqual([]);
+  });
+
+  it('should take a new token over a used-up row an older version left (count 0), and drop that row', () => {
+    // given: a file whose join fired under a version that kept used-up rows
+    const first = openStore();
+    first.store.close();
+    const db = new Database(join(first.dataDir, 'engine.sqlite'));
+    db.prepare(`INSERT INTO join_tokens (flow_scope_key, element_id, flow_id, count) VALUES (7, 'join', 'f1', 0), (7, 'join', 'f2', 0)`).run();
+    db.close();
+    const { store, dataDir } = openStore(first.dataDir);
+    expect(store.joinTokens.joinsWithTokens(7)).toEqual([]);
+
+    // when: the join is reached again in the same scope (a loop)
+    store.transaction(() => store.joinTokens.arrive(7, 'join', 'f1'));
+
+    // then
+    expect(rowsOf(dataDir)).toEqual([{ flowScopeKey: 7, elementId: 'join', flowId: 'f1', count: 1 }]);
+    store.close();
+    expect(openStore(dataDir).store.joinTokens.waiting(7, 'join')).toEqual(new Map([['f1', 1]]));
+  });
+});
