@@ -6,9 +6,9 @@
  * Environment:
  *   BENCH_SECONDS         measurement window (default 10)
  *   BENCH_WARMUP_SECONDS  warm-up before the window (default 2)
- *   BENCH_WORKLOAD        "service-task" (default), "user-task", "publish", "publish-correlating" or "business-rule"
- *   BENCH_CLIENTS         creating clients (default 8 for service-task, 16 for the others)
- *   BENCH_WORKERS         job-working clients of service-task (default 4)
+ *   BENCH_WORKLOAD        "service-task" (default), "user-task", "publish", "publish-correlating", "business-rule" or "parallel"
+ *   BENCH_CLIENTS         creating clients (default 8 for service-task and parallel, 16 for the others)
+ *   BENCH_WORKERS         job-working clients of service-task and parallel (default 4)
  *   BENCH_MESSAGE_TTL_MS  the time to live of publish's messages (default 0: not buffered)
  *   BENCH_FAILING_EVERY_MS  beside the workload, one client completes an unknown job every this many ms (default 0: none)
  *   BENCH_RUNS            runs one after another, each on a fresh engine (default 1)
@@ -23,7 +23,7 @@ const options = {
   workload,
   windowMs: envNumber('BENCH_SECONDS', 10) * 1000,
   warmupMs: envNumber('BENCH_WARMUP_SECONDS', 2) * 1000,
-  creators: envNumber('BENCH_CLIENTS', workload === 'service-task' ? 8 : 16),
+  creators: envNumber('BENCH_CLIENTS', workload === 'service-task' || workload === 'parallel' ? 8 : 16),
   workers: envNumber('BENCH_WORKERS', 4),
   messageTtlMs: process.env.BENCH_MESSAGE_TTL_MS ? envNumber('BENCH_MESSAGE_TTL_MS', 0) : 0,
   failingEveryMs: process.env.BENCH_FAILING_EVERY_MS ? envNumber('BENCH_FAILING_EVERY_MS', 0) : 0,
@@ -36,7 +36,7 @@ for (let run = 1; run <= runs; run++) {
     run,
     workload,
     clients: options.creators,
-    ...(workload === 'service-task' ? { workers: options.workers } : {}),
+    ...(workload === 'service-task' || workload === 'parallel' ? { workers: options.workers } : {}),
     ...(workload === 'publish' ? { messageTtlMs: options.messageTtlMs } : {}),
     ...(options.failingEveryMs ? { failingEveryMs: options.failingEveryMs, failedCommands: result.failedCommands } : {}),
     windowSeconds: options.windowMs / 1000,

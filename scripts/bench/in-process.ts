@@ -15,7 +15,9 @@
  *   with the time to live `messageTtlMs` (0: not buffered); one publication counts as one instance, and the run
  *   checks that every publication got a key of its own and started nothing;
  * - `publish-correlating`: `creators` clients loop "create an instance of start → message catch event → end, publish
- *   the message with its correlation key (time to live 0)", which completes it.
+ *   the message with its correlation key (time to live 0)", which completes it;
+ * - `parallel`: as `service-task`, with start → parallel split → two service tasks → parallel join → end: each
+ *   instance's first completed job leaves a token waiting at the join, its second fires the join.
  *
  * Beside any workload, with `failingEveryMs`, one more client completes a job that does not exist every that many ms
  * (a worker completing a job that timed out and was completed by another: the command fails with 404); the run
@@ -37,19 +39,22 @@ import {
   BUSINESS_RULE_DMN_NAME, BUSINESS_RULE_DMN_XML, BUSINESS_RULE_PROCESS_ID, BUSINESS_RULE_PROCESS_XML, BUSINESS_RULE_VARIABLES,
 } from './business-rule-process.js';
 import { MESSAGE_NAME, MESSAGE_PROCESS_ID, MESSAGE_PROCESS_XML } from './message-process.js';
+import { PARALLEL_JOB_TYPE, PARALLEL_PROCESS_ID, PARALLEL_PROCESS_XML } from './parallel-process.js';
 import { USER_TASK_PROCESS_ID, USER_TASK_PROCESS_XML } from './user-task-process.js';
 
-export type InProcessWorkload = 'service-task' | 'user-task' | 'publish' | 'publish-correlating' | 'business-rule';
+export type InProcessWorkload = 'service-task' | 'user-task' | 'publish' | 'publish-correlating' | 'business-rule' | 'parallel';
 
-export const IN_PROCESS_WORKLOADS: readonly InProcessWorkload[] = ['service-task', 'user-task', 'publish', 'publish-correlating', 'business-rule'];
+export const IN_PROCESS_WORKLOADS: readonly InProcessWorkload[] = [
+  'service-task', 'user-task', 'publish', 'publish-correlating', 'business-rule', 'parallel',
+];
 
 export interface InProcessOptions {
   workload: InProcessWorkload;
   windowMs: number;
   warmupMs: number;
-  /** service-task: creating clients; user-task: clients (each creates and completes). */
+  /** service-task, parallel: creating clients; user-task: clients (each creates and completes). */
   creators: number;
-  /** service-task only: job-working clients. */
+  /** service-task, parallel: job-working clients. */
   workers: number;
   /** publish only: the messages' time to live (ms; default 0, not buffered). */
   messageTtlMs?: number;
@@ -102,6 +107,7 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
   const probe = storeProbe(engine);
   const [processId, xml] =
     options.workload === 'service-task' ? [BENCH_PROCESS_ID, BENCH_PROCESS_XML]
+    : options.workload === 'parallel' ? [PARALLEL_PROCESS_ID, PARALLEL_PROCESS_XML]
     : options.workload === 'user-task' ? [USER_TASK_PROCESS_ID, USER_TASK_PROCESS_XML]
     : options.workload === 'business-rule' ? [BUSINESS_RULE_PROCESS_ID, BUSINESS_RULE_PROCESS_XML]
     : [MESSAGE_PROCESS_ID, MESSAGE_PROCESS_XML];
@@ -118,7 +124,10 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
   const otherLoops: Promise<void>[] = [];
   let workersDone = false;
 
-  if (options.workload === 'service-task') {
+  if (options.workload === 'service-task' || options.workload === 'parallel') {
+    const jobType = options.workload === 'parallel' ? PARALLEL_JOB_TYPE : BENCH_JOB_TYPE;
+    /** parallel: the jobs completed per instance; the second completes the instance. */
+    const completedJobs = new Map<number, number>();
     for (let i = 0; i < options.creators; i++)
       creatorLoops.push((async () => {
         while (creating) {
@@ -130,11 +139,19 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
       otherLoops.push((async () => {
         while (!workersDone) {
           const jobs = await engine.activateJobs(
-            { type: BENCH_JOB_TYPE, worker: 'bench-in-process', timeout: 60_000, maxJobsToActivate: 32, tenantIds: [TENANT] },
+            { type: jobType, worker: 'bench-in-process', timeout: 60_000, maxJobsToActivate: 32, tenantIds: [TENANT] },
             500,
           );
           await Promise.all(jobs.map(async ({ job }) => {
             await engine.completeJob(job.key, {});
+            if (options.workload === 'parallel') {
+              const done = (completedJobs.get(job.processInstanceKey) ?? 0) + 1;
+              if (done < 2) {
+                completedJobs.set(job.processInstanceKey, done);
+                return;
+              }
+              completedJobs.delete(job.processInstanceKey);
+            }
             counts.completed++;
           }));
         }
