@@ -779,7 +779,7 @@ describe('the projection of the event log', () => {
       const before = [
         'process_instances', 'element_instances', 'variables', 'jobs', 'user_tasks', 'user_task_candidates', 'incidents', 'timers',
         'message_subscriptions', 'message_subscription_history', 'correlated_message_subscriptions', 'message_start_subscriptions',
-        'messages', 'signal_subscriptions', 'process_instance_tags', 'decision_instances', 'audit_log',
+        'messages', 'signal_subscriptions', 'process_instance_tags', 'decision_instances',
       ];
       db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedTables'`).run(before.join(','));
       for (const key of [joining, applied[0]!]) {
