@@ -17,7 +17,10 @@
  * - `publish-correlating`: `creators` clients loop "create an instance of start → message catch event → end, publish
  *   the message with its correlation key (time to live 0)", which completes it;
  * - `parallel`: as `service-task`, with start → parallel split → two service tasks → parallel join → end: each
- *   instance's first completed job leaves a token waiting at the join, its second fires the join.
+ *   instance's first completed job leaves a token waiting at the join, its second fires the join;
+ * - `business-rule`: `creators` clients loop "create an instance of start → business rule task → end" with the office's
+ *   own 注销材料 decision (bpmn/account-withdrawal-proofs.dmn); the run checks that every instance left one decision
+ *   instance.
  *
  * Beside any workload, with `failingEveryMs`, one more client completes a job that does not exist every that many ms
  * (a worker completing a job that timed out and was completed by another: the command fails with 404); the run
