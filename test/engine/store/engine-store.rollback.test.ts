@@ -179,6 +179,40 @@ describe('the rollback of a failed command', () => {
     expect(await instanceStates()).toEqual({ [String(kept)]: 'COMPLETED' });
   });
 
+  it('should keep the token waiting at a parallel join of a case started since the last projection across a rebuild', async () => {
+    // given: a case whose one branch already waits at the join while the other waits at its service task, held in
+    // memory only
+    const { core, internals } = await start();
+    await deploy(engine.client, [
+      {
+        name: 'rollback-join.bpmn',
+        content: bpmnProcess(
+          'rollback-join',
+          `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/>${serviceTask('work', 'rollback-work')}<bpmn:parallelGateway id="join"/><bpmn:endEvent id="end"/>` +
+            `${flow('f1', 'start', 'fork')}${flow('f2', 'fork', 'work')}${flow('f3', 'fork', 'join')}${flow('f4', 'work', 'join')}${flow('f5', 'join', 'end')}`,
+        ),
+      },
+    ]);
+    const key = (await core.createProcessInstance({ processDefinitionId: 'rollback-join', variables: {}, tenantId: TENANT })).key;
+    const rollbacks = core.rollbacks();
+
+    // when: a command that changed something fails (memory is rebuilt by replaying the events since the projected
+    // position, the case's included), then the other branch arrives
+    await expect(
+      internals.command(() => {
+        createProcessInstance(internals.context, { processDefinitionId: 'rollback', variables: { caseId: 'J-X' }, tenantId: TENANT });
+        throw new Error('failed after the start');
+      }),
+    ).rejects.toThrow('failed after the start');
+    expect(core.rollbacks().rebuilt).toBe(rollbacks.rebuilt + 1);
+    const [job] = await activate(core, 1);
+    await core.completeJob(job!, {});
+
+    // then: the join saw both tokens
+    const json = await post('/v2/process-instances/search', { filter: { processDefinitionId: 'rollback-join' } });
+    expect((json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state])).toEqual([[String(key), 'COMPLETED']]);
+  });
+
   it('should rebuild memory when the failed command ran a write statement only', async () => {
     // given
     const { core, internals } = await start();
