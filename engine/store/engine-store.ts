@@ -388,8 +388,12 @@ export class EngineStore implements MutableState {
       // joined the projection after the file's last projection hold every change already and are left alone
       const saved = db.read(`SELECT value FROM meta WHERE name = 'projectedTables'`).get() as { value: string } | undefined;
       const projectedThen = saved ? saved.value.split(',') : FIRST_PROJECTED_TABLES;
-      this.replay(this, this.projectedPosition, PROJECTED_TABLES.filter((table) => !projectedThen.includes(table)));
+      const complete = PROJECTED_TABLES.filter((table) => !projectedThen.includes(table));
+      this.replay(this, this.projectedPosition, complete);
       this.project();
+      // the replay took the cases it replayed for created in this process (NewOwners), whose groups then read as
+      // empty without a query; in a table it left alone they may not be: with everything written, read from the file
+      if (complete.length > 0) for (const table of this.indexedTables()) table.invalidateCache();
       // SQLite now holds every change; from a file whose correlations were not projected the replay skipped them
       this.messageCorrelationIndex.reload();
       db.write(`INSERT INTO meta (name, value) VALUES ('projectedTables', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(

@@ -720,6 +720,8 @@ describe('the projection of the event log', () => {
     await deployTaskAndIncident();
     const created = await post('/v2/process-instances', { processDefinitionId: 'projection-user-task', variables: { caseId: 'O-1' } });
     const key = created.json.processInstanceKey as string;
+    const withdrawn = (await post('/v2/process-instances', { processDefinitionId: 'projection-user-task', variables: { caseId: 'O-2' } })).json
+      .processInstanceKey as string;
     await engine.stop({ keepData: true });
     const db = new Database(join(dataDir!, 'engine.sqlite'));
     try {
@@ -727,23 +729,28 @@ describe('the projection of the event log', () => {
       db.prepare(`UPDATE meta SET value = ? WHERE name = 'projectedPosition'`).run(String(first - 1));
       db.prepare(`DELETE FROM meta WHERE name = 'projectedTables'`).run();
       for (const table of ['variables', 'element_instances', 'process_instances']) {
-        db.prepare(`DELETE FROM ${table} WHERE ${table === 'process_instances' ? 'key' : 'process_instance_key'} = ?`).run(key);
+        db.prepare(`DELETE FROM ${table} WHERE ${table === 'process_instances' ? 'key' : 'process_instance_key'} IN (?, ?)`).run(key, withdrawn);
       }
     } finally {
       db.close();
     }
-    expect([rowsInFile('process_instances'), rowsInFile('user_tasks')]).toEqual([0, 1]);
+    expect([rowsInFile('process_instances'), rowsInFile('user_tasks')]).toEqual([0, 2]);
 
     // when
     await start();
 
     // then: the process instance's rows are rebuilt, the user task is not inserted twice, and the case goes on
-    expect([rowsInFile('process_instances'), rowsInFile('user_tasks'), rowsInFile('user_task_candidates')]).toEqual([1, 1, 1]);
+    expect([rowsInFile('process_instances'), rowsInFile('user_tasks'), rowsInFile('user_task_candidates')]).toEqual([2, 2, 2]);
     const tasks = await post('/v2/user-tasks/search', { filter: { processInstanceKey: key } });
     const task = (tasks.json.items as { userTaskKey: string; state: string }[])[0]!;
     expect(task.state).toBe('CREATED');
     expect((await post(`/v2/user-tasks/${task.userTaskKey}/completion`, {})).status).toBe(204);
-    expect(await instanceStatesOf('projection-user-task')).toEqual({ [key]: 'COMPLETED' });
+    // and a replayed case's groups in the tables the replay left alone are read from the file: cancelling the other
+    // case cancels its user task (the task's element instance is not taken for one created since, with no task)
+    expect((await post(`/v2/process-instances/${withdrawn}/cancellation`, {})).status).toBe(204);
+    expect(await instanceStatesOf('projection-user-task')).toEqual({ [key]: 'COMPLETED', [withdrawn]: 'TERMINATED' });
+    const cancelled = await post('/v2/user-tasks/search', { filter: { processInstanceKey: withdrawn } });
+    expect((cancelled.json.items as { state: string }[]).map((t) => t.state)).toEqual(['CANCELED']);
   });
 
   it('should not replay onto a file from before join tokens and message correlations were projected the events their rows already hold', async () => {
