@@ -213,6 +213,8 @@ export class Engine {
       processor,
       models,
       attempt: (work) => {
+        // a failed attempt discards the processor's whole plan, so it may only begin when the command has none
+        if (!processor.isIdle()) throw new Error('an attempt began while the processor had work queued');
         try {
           return this.store.transaction(work);
         } catch (error) {

@@ -145,6 +145,11 @@ export class BpmnProcessor implements Transitions {
     }
   }
 
+  /** Nothing is queued or being worked off: a failed attempt's `discard` then forgets only what the attempt queued. */
+  isIdle(): boolean {
+    return this.steps.length === 0 && !this.draining && this.startEvents.size === 0 && this.completionVariables.size === 0;
+  }
+
   /** The current command rolled back: what it queued and chose is forgotten. */
   discard(): void {
     this.steps.length = 0;
