@@ -89,11 +89,20 @@ export class LinkClock {
   }
 }
 
-/** The stored state, and whether it is stored in this form; undefined when the file is missing or unreadable. */
+/** The stored state, and whether it is stored in this form; undefined when the file is missing or damaged (another read fault throws). */
 function readState(path: string): { state: LinkClockFile; current: boolean } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    // only a missing file starts a new generation: a passing read fault (EACCES, EIO, EMFILE) must not expire every
+    // link for good, so it stops the start instead
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@
  * its time, no longer, and one that expired stays expired, also when the set-backs' record (.link-clock) is lost.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -76,6 +76,26 @@ describe('DocumentStore with an unreadable link clock file', () => {
     expect(second.verifyLinkToken(documentId, earlier, Date.now())).toBe(false);
     expect(second.verifyLinkToken(documentId, granted, Date.now())).toBe(true);
     expect(third.verifyLinkToken(documentId, granted, Date.now())).toBe(true);
+  });
+});
+
+describe('DocumentStore whose link clock file cannot be read', () => {
+  it('should stop the start rather than expire every link for good', () => {
+    // given a link, then the file unreadable (a directory in its place: EISDIR, as EACCES or EIO would be)
+    dataDir = mkdtempSync(join(tmpdir(), 'document-store-'));
+    const first = new DocumentStore(dataDir);
+    const { documentId } = first.create({ content: Buffer.from('%PDF-1.7'), metadata: { contentType: 'application/pdf' } });
+    const token = first.createLinkToken(documentId, Date.now() + 60_000);
+    const file = join(dataDir, 'documents', '.link-clock');
+    const saved = readFileSync(file);
+    rmSync(file);
+    mkdirSync(file);
+
+    // when / then: the start fails, and once the fault is gone the link is still good
+    expect(() => new DocumentStore(dataDir!)).toThrow(/EISDIR/);
+    rmSync(file, { recursive: true });
+    writeFileSync(file, saved);
+    expect(new DocumentStore(dataDir).verifyLinkToken(documentId, token, Date.now())).toBe(true);
   });
 });
 
