@@ -20,7 +20,7 @@ const PROJECTED_VALUE_TYPES = [
   'MESSAGE_START_EVENT_SUBSCRIPTION', 'MESSAGE', 'SIGNAL_SUBSCRIPTION', 'DECISION_EVALUATION', 'AUDIT_LOG', 'JOIN_TOKENS',
 ] as const;
 
-/** What the replayed appliers write besides the projected tables: already in SQLite, so nothing to do. */
+/** The join tokens of a file from before they were projected: already in SQLite, so nothing to do. */
 const COMPLETE_JOIN_TOKENS: MutableJoinTokens = { arrive: () => undefined, consume: () => undefined, discard: () => undefined };
 const DIRECT_RECORDS: MutableRecords<never> = {
   get: () => undefined,

@@ -215,7 +215,7 @@ export class EngineStore implements MutableState {
   private readonly projectedTables: HeldWrites[];
   private projectionTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private projectionDelayed = false;
-  /** The element instances created in this process that run, shared by the group indexes and the join tokens. */
+  /** The element instances created in this process that run, shared by the group indexes. */
   private readonly newOwners = new NewOwners();
 
   constructor(options: EngineStoreOptions) {
@@ -395,7 +395,7 @@ export class EngineStore implements MutableState {
       // empty without a query; in a table it left alone they may not be: with everything written, read from the file
       if (complete.length > 0) for (const table of this.indexedTables()) table.invalidateCache();
       // SQLite now holds every change; from a file whose correlations were not projected the replay skipped them
-      this.messageCorrelationIndex.reload();
+      if (complete.includes('message_correlations')) this.messageCorrelationIndex.reload();
       db.write(`INSERT INTO meta (name, value) VALUES ('projectedTables', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`).run(
         PROJECTED_TABLES.join(','),
       );

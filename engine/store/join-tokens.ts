@@ -121,5 +121,8 @@ export class JoinTokens implements MutableJoinTokens {
       if (!join) scope.set(elementId, (join = new Map()));
       join.set(flowId, count);
     }
+    // a file from before kept a fired join's rows at count 0, and a finished scope never changes again: rewritten
+    // (deleted) by the next projection, so they leave the file and memory
+    for (const scopeKey of this.stored) if (!this.scopes.has(scopeKey)) this.changed.add(scopeKey);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The element instances created in this process that have not ended (since the in-memory indexes were last
- * cleared). Everything such an owner has in a group index or in the join tokens arrived in this process, where the
- * indexes saw it, so an index that holds no group for it knows the group is empty without a query.
+ * cleared). Everything such an owner has in a group index arrived in this process, where the indexes saw it, so an
+ * index that holds no group for it knows the group is empty without a query.
  *
  * One set shared by every index, instead of an empty group per index and owner: a case waiting in a user task has
  * two owners running (the process instance and the task's element instance), and eleven empty groups each cost

@@ -17,7 +17,7 @@
  * Only the projector writes a projected table: the events are the truth for its rows, and a row written past the
  * projector would be missing after a rollback's or a crash's replay, or written twice by it. So `write` refuses SQL
  * that writes a projected table (or a view over one), or reads one (that read would skip the projection); such SQL
- * is prepared with `projectorWrite` (eslint allows it in record-table.ts alone), whose statements run only inside
+ * is prepared with `projectorWrite` (eslint allows it in record-table.ts and join-tokens.ts alone), whose statements run only inside
  * `asProjector` (the store's flush of the held rows) and throw anywhere else.
  */
 import type { Database as SqliteDatabase, RunResult, Statement, Transaction } from 'better-sqlite3';
@@ -92,7 +92,8 @@ export class StoreConnection {
 
   /**
    * A read of what SQLite holds now, without projecting first, even of a projected table. Only for a caller that
-   * looks at the held rows itself before it asks SQLite (RecordTable's lookup by key); eslint allows no other.
+   * looks at the held rows itself before it asks SQLite (RecordTable's lookup by key, the join tokens' and the
+   * message correlation index's loads); eslint keeps it to those files.
    */
   readStored(sql: string): ReadStatement {
     return this.prepare(sql, true);
@@ -114,8 +115,8 @@ export class StoreConnection {
   }
 
   /**
-   * A write of a projected table, for the projector's flush of the held rows (record-table.ts; eslint allows no
-   * other file): its `run` throws outside `asProjector`, so a held row can reach SQLite only through the projector.
+   * A write of a projected table, for the projector's flush of the held rows (record-table.ts, join-tokens.ts; eslint
+   * allows no other file): its `run` throws outside `asProjector`, so a held row can reach SQLite only through the projector.
    * Prepared anew per call: the caller keeps it.
    */
   projectorWrite(sql: string): WriteStatement {

@@ -71,4 +71,23 @@ describe('the join tokens', () => {
     store.close();
     expect(openStore(dataDir).store.joinTokens.waiting(7, 'join')).toEqual(new Map([['f1', 1]]));
   });
+
+  it('should drop the used-up rows an older version left of a finished scope, which never changes again', () => {
+    // given: a file with the used-up rows of a fired join whose scope has ended, and a scope still waiting
+    const first = openStore();
+    first.store.close();
+    const db = new Database(join(first.dataDir, 'engine.sqlite'));
+    db.prepare(`INSERT INTO join_tokens (flow_scope_key, element_id, flow_id, count) VALUES (8, 'join', 'f1', 0), (8, 'join', 'f2', 0), (9, 'join', 'f1', 1)`).run();
+    db.close();
+
+    // when: opened, and the next transaction ends
+    const { store, dataDir } = openStore(first.dataDir);
+    store.transaction(() => store.joinTokens.arrive(10, 'join', 'f1'));
+
+    // then: only the waiting tokens are left
+    expect(rowsOf(dataDir)).toEqual([
+      { flowScopeKey: 9, elementId: 'join', flowId: 'f1', count: 1 },
+      { flowScopeKey: 10, elementId: 'join', flowId: 'f1', count: 1 },
+    ]);
+  });
 });
