@@ -39,7 +39,7 @@ import { leanLoad } from './bench/lean-client.js';
 import { machineInfo } from './bench/machine-info.js';
 import { measureRun, type RunOptions, type Target } from './bench/measure.js';
 import { renderReport, renderSearchTable, renderTable, type ModeResult } from './bench/report.js';
-import { engineCpuBound, engineCpuBoundShare, renderCpuBoundTable, renderFsyncTable } from './bench/report.js';
+import { engineCpuBound, engineCpuBoundShare, renderCpuBoundTable, renderEngineThreadTable, renderFsyncTable } from './bench/report.js';
 import { measureFsync } from './bench/fsync-probe.js';
 import { sdkLoad } from './bench/sdk-client.js';
 import { measureSearchRun, startSearchEngine, type SearchRun } from './bench/search-run.js';
@@ -308,7 +308,10 @@ if (modes.includes('p')) {
 
 console.log('');
 if (results.length > 0) console.log(renderTable(results) + '\n\n' + renderCpuBoundTable(results));
-if (latency) console.log(renderJobLatencyTable(latency) + (latency.fsync ? '\n\n' + renderFsyncTable(latency.fsync, latency) : ''));
+if (latency) {
+  console.log(renderJobLatencyTable(latency) + (latency.fsync ? '\n\n' + renderFsyncTable(latency.fsync, latency) : ''));
+  console.log('\n' + renderEngineThreadTable(latency));
+}
 if (search) console.log(renderSearchTable(search));
 if (firstScreen) console.log(renderFirstScreenTable(firstScreen));
 if (monitor) console.log(renderMonitorTable(monitor));

@@ -1,9 +1,13 @@
 /**
  * Counters inside the benchmark's engine child, read by the benchmark over IPC: the batches' WAL syncs (how many,
  * and how long each wait for the disk took: the fsync on libuv's pool, queueing included) and the new jobs
- * offered to a waiting long poll at their creation (handed: no activation batch on that job's path). They wrap the
- * engine's own methods in the child only; each call costs a counter and, per sync, two clock reads.
+ * offered to a waiting long poll at their creation (handed: no activation batch on that job's path); and what held
+ * the engine's thread: its event loop's delay (node's histogram, 1 ms resolution), the projector's runs and the GC
+ * pauses. They wrap the engine's own methods in the child only; each call costs a counter and, per sync or projector
+ * run, two clock reads.
  */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { EngineStore } from '../../engine/store/engine-store.js';
 import { WalSync } from '../../engine/store/wal-sync.js';
 import { JobPollRegistry } from '../../engine/processor/job-poll-registry.js';
 import { summarizeFsyncs, type FsyncSummary } from './fsync-probe.js';
@@ -15,6 +19,10 @@ export interface EngineCounters {
   handed: number;
   /** The syncs' durations since the last read that reset them, ms. */
   sync: FsyncSummary;
+  /** Since the same reset, ms: the event loop's delay (p50, p99, max), the projector's runs, the GC pauses. */
+  loopDelay: { p50: number; p99: number; max: number };
+  projector: FsyncSummary;
+  gc: FsyncSummary;
 }
 
 /** The message the benchmark sends; `reset`: start the sync durations afresh after this answer. */
@@ -41,10 +49,37 @@ export function installEngineCounters(): void {
     if (took) handed++;
     return took;
   };
+  let projections: number[] = [];
+  const project = EngineStore.prototype.project;
+  EngineStore.prototype.project = function (this: EngineStore) {
+    const startedAt = performance.now();
+    try {
+      project.call(this);
+    } finally {
+      projections.push(performance.now() - startedAt);
+    }
+  };
+  let pauses: number[] = [];
+  new PerformanceObserver((list) => pauses.push(...list.getEntries().map((entry) => entry.duration))).observe({ entryTypes: ['gc'] });
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   process.on('message', (message: Partial<CountersRequest>) => {
     if (message.counters !== true) return;
-    const answer: EngineCounters = { syncs, offered, handed, sync: summarizeFsyncs(durations) };
-    if (message.reset) durations = [];
+    const answer: EngineCounters = {
+      syncs,
+      offered,
+      handed,
+      sync: summarizeFsyncs(durations),
+      loopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
+      projector: summarizeFsyncs(projections),
+      gc: summarizeFsyncs(pauses),
+    };
+    if (message.reset) {
+      durations = [];
+      projections = [];
+      pauses = [];
+      loop.reset();
+    }
     process.send?.(answer);
   });
 }

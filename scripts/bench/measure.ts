@@ -62,6 +62,10 @@ export interface EngineSyncs {
   handedAtCreation: number;
   /** The engine's own waits for its WAL fsync in the window, ms. */
   wait: FsyncSummary;
+  /** What held the engine's thread in the window, ms: its event loop's delay, the projector's runs, GC pauses. */
+  loopDelay: EngineCounters['loopDelay'];
+  projector: FsyncSummary;
+  gc: FsyncSummary;
 }
 
 const CHILD_FILES: Record<Target, string> = {
@@ -141,5 +145,8 @@ function engineSyncs(before: EngineCounters, after: EngineCounters, completed: n
     perInstance: (after.syncs - before.syncs) / completed,
     handedAtCreation: offered === 0 ? 0 : (after.handed - before.handed) / offered,
     wait: after.sync,
+    loopDelay: after.loopDelay,
+    projector: after.projector,
+    gc: after.gc,
   };
 }

@@ -11,7 +11,7 @@ import { fc20GoalMet, type Fc20Result } from './fc20-bot-clerks.js';
 import type { PeerResult } from './bpmn-engine-peer.js';
 import type { JobLatencyResult, LatencySummary } from './job-latency.js';
 import { cpuBoundRate } from './cpu-bound.js';
-import type { FsyncProbeResult } from './fsync-probe.js';
+import type { FsyncProbeResult, FsyncSummary } from './fsync-probe.js';
 
 export interface ModeResult {
   /** e.g. "(a) engine capacity, undici client" */
@@ -179,6 +179,25 @@ export function renderFsyncTable(fsync: FsyncProbeResult, latency?: JobLatencyRu
     syncs ? `${fixed(syncs.wait.p50, 2)} / ${fixed(syncs.wait.p99, 2)} / ${fixed(syncs.wait.max, 2)} (${syncs.wait.count})` : 'n/a',
     syncs ? fixed(syncs.perInstance, 2) : 'n/a',
     latency ? `${fixed(latency.engine.toHandler.p99, 1)} / ${fixed(latency.engine.toCompletion.p99, 1)}` : 'n/a',
+  ];
+  return table(header, [row]);
+}
+
+/** What held the engine's thread during (l)'s engine window, beside its tail. */
+export function renderEngineThreadTable(latency: JobLatencyRun): string {
+  const syncs = latency.engine.run.engineSyncs;
+  const summary = (s: FsyncSummary | undefined) => (s && s.count > 0 ? `${s.count}: ${fixed(s.p50, 2)} / ${fixed(s.p99, 2)} / ${fixed(s.max, 2)}` : 'n/a');
+  const header = [
+    "Engine's thread, beside (l)", 'Event loop delay p50 / p99 / max ms', 'Projector runs: count: p50 / p99 / max ms',
+    'GC pauses: count: p50 / p99 / max ms', '(l) engine: create round trip p99 ms', '(l) engine p99 → handler / → acknowledged ms',
+  ];
+  const row = [
+    '(l) engine window',
+    syncs ? `${fixed(syncs.loopDelay.p50, 1)} / ${fixed(syncs.loopDelay.p99, 1)} / ${fixed(syncs.loopDelay.max, 1)}` : 'n/a',
+    summary(syncs?.projector),
+    summary(syncs?.gc),
+    fixed(latency.engine.createRoundTrip.p99, 1),
+    `${fixed(latency.engine.toHandler.p99, 1)} / ${fixed(latency.engine.toCompletion.p99, 1)}`,
   ];
   return table(header, [row]);
 }
@@ -452,6 +471,14 @@ are counted inside the engine child over (l)'s engine window. "Slowest fsync at 
 percentile a path of that many independent syncs meets at its own 99th percentile (100 × 0.99^(1/syncs): p99.67 for
 3, p99.83 for 6): the path's p99 is at least that plus the other syncs' typical time.
 ` : ''}
+${renderEngineThreadTable(input.latency)}
+
+Counted inside the engine child over (l)'s engine window: the event loop's delay (node's \`monitorEventLoopDelay\`,
+1 ms resolution: how late a timer or I/O callback ran, so how long the thread was held by one piece of work), the
+projector's runs (\`EngineStore.project\`, which write the held rows and take a WAL checkpoint when their commit
+crosses SQLite's mark) and the GC pauses (\`PerformanceObserver\`, kind gc). A request that arrives while the thread is
+held waits that long; the tail of (l) beyond the disk's is what these show.
+
 ${renderSearchTable(input.search)}
 
 Search latency = request sent → answer parsed, on one keep-alive connection, each request after the previous one;

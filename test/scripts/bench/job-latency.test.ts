@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { JobLatencyRecorder, measureJobLatency, type JobLatencyResult } from '../../../scripts/bench/job-latency.js';
 import { InstanceTracker } from '../../../scripts/bench/instance-tracker.js';
-import { renderJobLatencyTable } from '../../../scripts/bench/report.js';
+import { renderEngineThreadTable, renderJobLatencyTable } from '../../../scripts/bench/report.js';
 
 const RATE = 40;
 const OPTIONS = { warmupMs: 500, measureMs: 1500, drainMs: 15_000, rate: RATE, maxJobsToActivate: 128, pollIntervalMs: 10 };
@@ -31,6 +31,11 @@ describe('bench mode (l)', () => {
     expect(syncs.wait.max).toBeGreaterThanOrEqual(syncs.wait.p50);
     expect(syncs.handedAtCreation).toBeGreaterThanOrEqual(0);
     expect(syncs.handedAtCreation).toBeLessThanOrEqual(1);
+    // and what held the engine's thread: the loop's delay, the projector's runs (the bench's 100 ms delay), GC
+    expect(syncs.loopDelay.max).toBeGreaterThanOrEqual(syncs.loopDelay.p50);
+    expect(syncs.projector.count).toBeGreaterThan(0);
+    expect(syncs.gc.count).toBeGreaterThanOrEqual(0);
+    expect(renderEngineThreadTable({ goalMs: 50, rateBasis: 'test', engine, ceiling })).toContain(`| (l) engine window | ${syncs.loopDelay.p50.toFixed(1)} / `);
     expect(ceiling.run.engineSyncs).toBeUndefined();
     expect(engine.run.cores).toBeGreaterThanOrEqual(1);
     expect(engine.run.serverBusiestThread?.cpu).toBeGreaterThanOrEqual(0);
