@@ -2,12 +2,15 @@
  * A failed command's rollback (EngineStore.rolledBack): a command that changed nothing (an unknown or finished job, an
  * unknown user task) keeps memory as it is, since its savepoint's rollback already left SQLite as it was; a command
  * that changed anything (held rows, events, a write statement) and then failed makes memory equal SQLite again by
- * rebuilding it from the file and the events after the projected position.
+ * rebuilding it from the file and the events after the projected position. That rebuild covers what memory alone
+ * keeps for the command path: the tokens waiting at joins and the correlation keys of cases a message start event
+ * started (one active case per key), also when the failed command forced a projection before it failed.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../../../engine/engine.js';
 import type { CommandContext } from '../../../engine/processor/command-context.js';
 import { completeJob } from '../../../engine/processor/job-commands.js';
+import { publishMessage } from '../../../engine/processor/message-commands.js';
 import { createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
 import type { EngineStore } from '../../../engine/store/engine-store.js';
 import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
@@ -66,10 +69,10 @@ function heldRows(store: EngineStore): number {
   return (store as unknown as { projectedTables: { held: number }[] }).projectedTables.reduce((sum, table) => sum + table.held, 0);
 }
 
-function rowsInFile(table: string): number {
+function rowsInFile(table: string, where = '1 = 1'): number {
   const db = openSqliteReadonly(join(engine.dataDir, 'engine.sqlite'));
   try {
-    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${where}`).get() as { n: number }).n;
   } finally {
     db.close();
   }
@@ -228,5 +231,255 @@ describe('the rollback of a failed command', () => {
     await expect(failed).rejects.toThrow('failed after a write');
     expect(core.rollbacks()).toEqual({ kept: rollbacks.kept, rebuilt: rollbacks.rebuilt + 1 });
     expect(internals.store.connection.changes).toBeGreaterThan(0);
+  });
+});
+
+/** Two branches, each with a service task, meet at a parallel join; after it one more service task. */
+async function deployJoin(): Promise<void> {
+  await deploy(engine.client, [
+    {
+      name: 'rollback-branches.bpmn',
+      content: bpmnProcess(
+        'rollback-branches',
+        `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/>${serviceTask('a', 'rollback-branch')}${serviceTask('b', 'rollback-branch')}` +
+          `<bpmn:parallelGateway id="join"/>${serviceTask('after', 'rollback-after')}<bpmn:endEvent id="end"/>` +
+          `${flow('f1', 'start', 'fork')}${flow('f2', 'fork', 'a')}${flow('f3', 'fork', 'b')}${flow('f4', 'a', 'join')}${flow('f5', 'b', 'join')}` +
+          `${flow('f6', 'join', 'after')}${flow('f7', 'after', 'end')}`,
+      ),
+    },
+  ]);
+}
+
+/** A message start event (with a correlation key when published with one), then a service task. */
+async function deployMessageStart(): Promise<void> {
+  await deploy(engine.client, [
+    {
+      name: 'rollback-apply.bpmn',
+      content: bpmnProcess(
+        'rollback-apply',
+        `<bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="apply"/></bpmn:startEvent>${serviceTask('handle', 'rollback-apply-work')}` +
+          `<bpmn:endEvent id="end"/>${flow('f1', 'start', 'handle')}${flow('f2', 'handle', 'end')}`,
+      ).replace('</bpmn:process>', '</bpmn:process><bpmn:message id="apply" name="application-filed"/>'),
+    },
+  ]);
+}
+
+async function activateType(core: Engine, type: string, max: number): Promise<number[]> {
+  const jobs = await core.activateJobs({ type, worker: 'w', timeout: HOUR, maxJobsToActivate: max, tenantIds: [TENANT] }, 1);
+  return jobs.map((job) => job.job.key);
+}
+
+async function statesOf(processDefinitionId: string): Promise<Record<string, string>> {
+  const json = await post('/v2/process-instances/search', { filter: { processDefinitionId }, page: { limit: 100 } });
+  return Object.fromEntries((json.items as { processInstanceKey: string; state: string }[]).map((i) => [i.processInstanceKey, i.state]));
+}
+
+async function elementInstances(processInstanceKey: number, elementId: string): Promise<{ state: string }[]> {
+  const json = await post('/v2/element-instances/search', { filter: { processInstanceKey: String(processInstanceKey), elementId } });
+  return json.items as { state: string }[];
+}
+
+/** A SQL read of a projected table inside the command writes the held rows into its transaction (a forced projection). */
+function readProjectedTable(internals: EngineInternals): void {
+  internals.store.connection.read(`SELECT count(*) AS n FROM jobs`).get();
+}
+
+describe('join tokens and message correlations across the rollback of a failed command', () => {
+  it('should drop the token a failed command brought to a join, and fire the join once when both branches really completed', async () => {
+    // given: a case waiting at both branches' jobs, held in memory
+    const { core, internals } = await start();
+    await deployJoin();
+    const key = (await core.createProcessInstance({ processDefinitionId: 'rollback-branches', variables: {}, tenantId: TENANT })).key;
+    const [a, b] = await activateType(core, 'rollback-branch', 2);
+    expect(b).toBeDefined();
+    const rollbacks = core.rollbacks();
+
+    // when: a command completes one branch's job (its token arrives at the join) and then fails
+    await expect(
+      internals.command(() => {
+        completeJob(internals.context, a!, {});
+        expect(internals.store.joinTokens.waiting(key, 'join').size).toBe(1);
+        throw new Error('failed after the completion');
+      }),
+    ).rejects.toThrow('failed after the completion');
+
+    // then: memory was rebuilt without the token; the job is still activated
+    expect(core.rollbacks().rebuilt).toBe(rollbacks.rebuilt + 1);
+    expect(internals.store.joinTokens.waiting(key, 'join').size).toBe(0);
+    expect(internals.store.jobs.get(a!)?.state).toBe('ACTIVATED');
+    // the other branch's completion alone does not fire the join
+    await core.completeJob(b!, {});
+    expect([...internals.store.joinTokens.waiting(key, 'join').keys()]).toEqual(['f5']);
+    expect(await activateType(core, 'rollback-after', 5)).toEqual([]);
+    expect(await elementInstances(key, 'join')).toEqual([]);
+    // the first branch's real completion fires it, once
+    await core.completeJob(a!, {});
+    const after = await activateType(core, 'rollback-after', 5);
+    expect(after).toHaveLength(1);
+    await core.completeJob(after[0]!, {});
+    expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
+    expect(await elementInstances(key, 'after')).toMatchObject([{ state: 'COMPLETED' }]);
+    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
+    expect(internals.store.joinTokens.waiting(key, 'join').size).toBe(0);
+    expect(rowsInFile('join_tokens', 'count > 0')).toBe(0);
+  });
+
+  it('should keep the join tokens SQLite held when a failed command fired the join and forced a projection first', async () => {
+    // given: a case whose first branch waits at the join, projected (the search writes the held rows), and whose
+    // second branch waits at its job
+    const { core, internals } = await start();
+    await deployJoin();
+    const key = (await core.createProcessInstance({ processDefinitionId: 'rollback-branches', variables: {}, tenantId: TENANT })).key;
+    const [a, b] = await activateType(core, 'rollback-branch', 2);
+    await core.completeJob(a!, {});
+    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'ACTIVE' });
+    expect(rowsInFile('join_tokens', 'count = 1')).toBe(1);
+    const rollbacks = core.rollbacks();
+    const forced = core.forcedProjections();
+
+    // when: a command completes the second branch's job (the join fires and takes the token, the next job is
+    // created), forces the projection of its held rows by a SQL read, and then fails
+    await expect(
+      internals.command(() => {
+        completeJob(internals.context, b!, {});
+        expect(internals.store.joinTokens.waiting(key, 'join').size).toBe(0);
+        readProjectedTable(internals);
+        throw new Error('failed after a forced projection');
+      }),
+    ).rejects.toThrow('failed after a forced projection');
+
+    // then: the forced projection went with the rollback; memory holds the file's token again
+    expect(core.forcedProjections()).toBe(forced + 1);
+    expect(core.rollbacks().rebuilt).toBe(rollbacks.rebuilt + 1);
+    expect(rowsInFile('join_tokens', 'count = 1')).toBe(1);
+    expect([...internals.store.joinTokens.waiting(key, 'join').keys()]).toEqual(['f4']);
+    expect(internals.store.jobs.get(b!)?.state).toBe('ACTIVATED');
+    expect(await activateType(core, 'rollback-after', 5)).toEqual([]);
+    expect(await elementInstances(key, 'join')).toEqual([]);
+    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'ACTIVE' });
+    // the second branch's real completion fires the join, once
+    await core.completeJob(b!, {});
+    const after = await activateType(core, 'rollback-after', 5);
+    expect(after).toHaveLength(1);
+    await core.completeJob(after[0]!, {});
+    expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
+    expect(await elementInstances(key, 'after')).toMatchObject([{ state: 'COMPLETED' }]);
+    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
+    expect(rowsInFile('join_tokens', 'count > 0')).toBe(0);
+  });
+
+  it("should keep the token an earlier command of the batch brought to a join when a later one forces a projection and fails", async () => {
+    // given: a case waiting at both branches' jobs, held in memory
+    const { core, internals } = await start();
+    await deployJoin();
+    const key = (await core.createProcessInstance({ processDefinitionId: 'rollback-branches', variables: {}, tenantId: TENANT })).key;
+    const [a, b] = await activateType(core, 'rollback-branch', 2);
+    const rollbacks = core.rollbacks();
+    const forced = core.forcedProjections();
+
+    // when: one batch (the same turn of the event loop): a command completes one branch's job (its token arrives at
+    // the join), then another starts a case, forces the projection of every held row of the batch so far, and fails
+    const [completed, failed] = await Promise.allSettled([
+      core.completeJob(a!, {}),
+      internals.command(() => {
+        createProcessInstance(internals.context, { processDefinitionId: 'rollback-branches', variables: {}, tenantId: TENANT });
+        readProjectedTable(internals);
+        throw new Error('failed after a forced projection');
+      }),
+    ]);
+
+    // then: the earlier command's token is kept, the failed command's case is nowhere
+    expect([completed.status, failed.status]).toEqual(['fulfilled', 'rejected']);
+    expect(core.forcedProjections()).toBe(forced + 1);
+    expect(core.rollbacks().rebuilt).toBe(rollbacks.rebuilt + 1);
+    expect([...internals.store.joinTokens.waiting(key, 'join').keys()]).toEqual(['f4']);
+    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'ACTIVE' });
+    expect(rowsInFile('join_tokens', 'count = 1')).toBe(1);
+    // the second branch's completion fires the join, once
+    await core.completeJob(b!, {});
+    const after = await activateType(core, 'rollback-after', 5);
+    expect(after).toHaveLength(1);
+    await core.completeJob(after[0]!, {});
+    expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
+    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
+    expect(rowsInFile('join_tokens', 'count > 0')).toBe(0);
+  });
+
+  it('should keep one active case per correlation key of a message start event across a rollback', async () => {
+    // given: a case started by a message with correlation key K, held in memory
+    const { core, internals } = await start();
+    await deployMessageStart();
+    const message = { name: 'application-filed', correlationKey: 'K-1', timeToLive: 0, messageId: undefined, variables: {}, tenantId: TENANT };
+    await core.publishMessage(message);
+    const [first] = Object.keys(await statesOf('rollback-apply'));
+    expect(first).toBeDefined();
+    const [job] = await activateType(core, 'rollback-apply-work', 5);
+    const rollbacks = core.rollbacks();
+
+    // when: a command publishes K again (no second case while the first is active) and fails; another completes the
+    // first case (K is free), publishes K (a second case), forces a projection, and fails
+    const failed = await Promise.allSettled([
+      internals.command(() => {
+        publishMessage(internals.context, message);
+        throw new Error('failed after the publication');
+      }),
+      internals.command(() => {
+        completeJob(internals.context, job!, {});
+        publishMessage(internals.context, message);
+        readProjectedTable(internals);
+        throw new Error('failed after a start and a forced projection');
+      }),
+    ]);
+
+    // then: both rollbacks rebuilt memory; the first case is active and the only one
+    expect(failed.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    expect(core.rollbacks().rebuilt).toBe(rollbacks.rebuilt + 2);
+    expect(await statesOf('rollback-apply')).toEqual({ [first!]: 'ACTIVE' });
+    // a publication of K while it is active starts no second case
+    await core.publishMessage(message);
+    expect(await statesOf('rollback-apply')).toEqual({ [first!]: 'ACTIVE' });
+    // once it completed, K starts a new one
+    await core.completeJob(job!, {});
+    await core.publishMessage(message);
+    const states = await statesOf('rollback-apply');
+    expect(Object.values(states).sort()).toEqual(['ACTIVE', 'COMPLETED']);
+    expect(states[first!]).toBe('COMPLETED');
+    // and that one holds K in turn
+    await core.publishMessage(message);
+    expect(Object.keys(await statesOf('rollback-apply'))).toHaveLength(2);
+  });
+
+  it('should keep the correlation key of a case an earlier command of the batch started by message when a later one forces a projection and fails', async () => {
+    // given
+    const { core, internals } = await start();
+    await deployMessageStart();
+    const message = { name: 'application-filed', correlationKey: 'K-2', timeToLive: 0, messageId: undefined, variables: {}, tenantId: TENANT };
+    const rollbacks = core.rollbacks();
+
+    // when: one batch: a publication of K starts a case, then a command forces the projection of the batch's held
+    // rows, publishes K again and fails
+    const [published, failed] = await Promise.allSettled([
+      core.publishMessage(message),
+      internals.command(() => {
+        readProjectedTable(internals);
+        publishMessage(internals.context, message);
+        throw new Error('failed after a forced projection');
+      }),
+    ]);
+
+    // then: the case started by the first publication holds K; another publication starts none
+    expect([published.status, failed.status]).toEqual(['fulfilled', 'rejected']);
+    expect(core.rollbacks().rebuilt).toBe(rollbacks.rebuilt + 1);
+    const [first] = Object.keys(await statesOf('rollback-apply'));
+    expect(await statesOf('rollback-apply')).toEqual({ [first!]: 'ACTIVE' });
+    await core.publishMessage(message);
+    expect(await statesOf('rollback-apply')).toEqual({ [first!]: 'ACTIVE' });
+    // once it completed, K starts a new one
+    const [job] = await activateType(core, 'rollback-apply-work', 5);
+    await core.completeJob(job!, {});
+    await core.publishMessage(message);
+    const states = await statesOf('rollback-apply');
+    expect(states[first!]).toBe('COMPLETED');
+    expect(Object.values(states).sort()).toEqual(['ACTIVE', 'COMPLETED']);
   });
 });
