@@ -11,7 +11,7 @@ import type { Engine } from '../../../engine/engine.js';
 import type { CommandContext } from '../../../engine/processor/command-context.js';
 import { completeJob } from '../../../engine/processor/job-commands.js';
 import { publishMessage } from '../../../engine/processor/message-commands.js';
-import { createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
+import { cancelProcessInstance, createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
 import type { EngineStore } from '../../../engine/store/engine-store.js';
 import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
@@ -403,6 +403,35 @@ describe('join tokens and message correlations across the rollback of a failed c
     expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
     expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
     expect(rowsInFile('join_tokens', 'count > 0')).toBe(0);
+  });
+
+  it('should bring back a held token a failed command discarded with its case', async () => {
+    // given: a case whose first branch waits at the join, held in memory only
+    const { core, internals } = await start();
+    await deployJoin();
+    const key = (await core.createProcessInstance({ processDefinitionId: 'rollback-branches', variables: {}, tenantId: TENANT })).key;
+    const [a, b] = await activateType(core, 'rollback-branch', 2);
+    await core.completeJob(a!, {});
+    expect(rowsInFile('join_tokens')).toBe(0);
+
+    // when: a command cancels the case (its tokens are discarded) and then fails
+    await expect(
+      internals.command(() => {
+        cancelProcessInstance(internals.context, key);
+        expect(internals.store.joinTokens.waiting(key, 'join').size).toBe(0);
+        throw new Error('failed after the cancellation');
+      }),
+    ).rejects.toThrow('failed after the cancellation');
+
+    // then: the case is active with its token back, and the join fires once at the second branch's completion
+    expect([...internals.store.joinTokens.waiting(key, 'join').keys()]).toEqual(['f4']);
+    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'ACTIVE' });
+    await core.completeJob(b!, {});
+    const after = await activateType(core, 'rollback-after', 5);
+    expect(after).toHaveLength(1);
+    await core.completeJob(after[0]!, {});
+    expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
+    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
   });
 
   it('should keep one active case per correlation key of a message start event across a rollback', async () => {
