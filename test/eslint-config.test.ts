@@ -91,7 +91,7 @@ describe("the store's connection (engine/store/store-connection.ts)", () => {
     expect(inRecordTable).toEqual([expect.stringContaining('readTransaction'), expect.stringContaining('readTransaction')]);
   });
 
-  it("should refuse the projector's writes outside record-table.ts and its switch outside engine-store.ts", async () => {
+  it("should refuse the projector's writes outside record-table.ts and join-tokens.ts, and its switch outside engine-store.ts", async () => {
     // given
     const code = `export function probe(connection: { projectorWrite(sql: string): unknown; asProjector(work: () => void): unknown }) {
   connection.projectorWrite('DELETE FROM jobs WHERE key = ?');
@@ -103,11 +103,13 @@ describe("the store's connection (engine/store/store-connection.ts)", () => {
     const inProcessor = await reported('engine/processor/probe.ts', code, 'no-restricted-syntax');
     const inRecordTable = await reported('engine/store/record-table.ts', code, 'no-restricted-syntax');
     const inEngineStore = await reported('engine/store/engine-store.ts', code, 'no-restricted-syntax');
+    const inJoinTokens = await reported('engine/store/join-tokens.ts', code, 'no-restricted-syntax');
 
     // then
     expect(inQueries).toEqual([expect.stringContaining('projectorWrite writes a projected table'), expect.stringContaining('asProjector')]);
     expect(inProcessor).toHaveLength(2);
     expect(inRecordTable).toEqual([expect.stringContaining('only the store\'s projector')]);
-    expect(inEngineStore).toEqual([expect.stringContaining('only RecordTable\'s held writes')]);
+    expect(inEngineStore).toEqual([expect.stringContaining('only the held writes (record-table.ts, join-tokens.ts)')]);
+    expect(inJoinTokens).toEqual([expect.stringContaining('only the store\'s projector')]);
   });
 });
