@@ -284,6 +284,18 @@ function readProjectedTable(internals: EngineInternals): void {
   internals.store.connection.read(`SELECT count(*) AS n FROM jobs`).get();
 }
 
+/** The join fired exactly once: one job after it, which completes the case; no token waits, none is left in the file. */
+async function expectJoinFiredOnce(core: Engine, internals: EngineInternals, key: number): Promise<void> {
+  const after = await activateType(core, 'rollback-after', 5);
+  expect(after).toHaveLength(1);
+  await core.completeJob(after[0]!, {});
+  expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
+  expect(await elementInstances(key, 'after')).toMatchObject([{ state: 'COMPLETED' }]);
+  expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
+  expect(internals.store.joinTokens.waiting(key, 'join').size).toBe(0);
+  expect(rowsInFile('join_tokens', 'count > 0')).toBe(0);
+}
+
 describe('join tokens and message correlations across the rollback of a failed command', () => {
   it('should drop the token a failed command brought to a join, and fire the join once when both branches really completed', async () => {
     // given: a case waiting at both branches' jobs, held in memory
@@ -314,14 +326,7 @@ describe('join tokens and message correlations across the rollback of a failed c
     expect(await elementInstances(key, 'join')).toEqual([]);
     // the first branch's real completion fires it, once
     await core.completeJob(a!, {});
-    const after = await activateType(core, 'rollback-after', 5);
-    expect(after).toHaveLength(1);
-    await core.completeJob(after[0]!, {});
-    expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
-    expect(await elementInstances(key, 'after')).toMatchObject([{ state: 'COMPLETED' }]);
-    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
-    expect(internals.store.joinTokens.waiting(key, 'join').size).toBe(0);
-    expect(rowsInFile('join_tokens', 'count > 0')).toBe(0);
+    await expectJoinFiredOnce(core, internals, key);
   });
 
   it('should keep the join tokens SQLite held when a failed command fired the join and forced a projection first', async () => {
@@ -359,13 +364,7 @@ describe('join tokens and message correlations across the rollback of a failed c
     expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'ACTIVE' });
     // the second branch's real completion fires the join, once
     await core.completeJob(b!, {});
-    const after = await activateType(core, 'rollback-after', 5);
-    expect(after).toHaveLength(1);
-    await core.completeJob(after[0]!, {});
-    expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
-    expect(await elementInstances(key, 'after')).toMatchObject([{ state: 'COMPLETED' }]);
-    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
-    expect(rowsInFile('join_tokens', 'count > 0')).toBe(0);
+    await expectJoinFiredOnce(core, internals, key);
   });
 
   it("should keep the token an earlier command of the batch brought to a join when a later one forces a projection and fails", async () => {
@@ -397,12 +396,7 @@ describe('join tokens and message correlations across the rollback of a failed c
     expect(rowsInFile('join_tokens', 'count = 1')).toBe(1);
     // the second branch's completion fires the join, once
     await core.completeJob(b!, {});
-    const after = await activateType(core, 'rollback-after', 5);
-    expect(after).toHaveLength(1);
-    await core.completeJob(after[0]!, {});
-    expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
-    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
-    expect(rowsInFile('join_tokens', 'count > 0')).toBe(0);
+    await expectJoinFiredOnce(core, internals, key);
   });
 
   it('should bring back a held token a failed command discarded with its case', async () => {
@@ -427,11 +421,7 @@ describe('join tokens and message correlations across the rollback of a failed c
     expect([...internals.store.joinTokens.waiting(key, 'join').keys()]).toEqual(['f4']);
     expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'ACTIVE' });
     await core.completeJob(b!, {});
-    const after = await activateType(core, 'rollback-after', 5);
-    expect(after).toHaveLength(1);
-    await core.completeJob(after[0]!, {});
-    expect(await elementInstances(key, 'join')).toMatchObject([{ state: 'COMPLETED' }]);
-    expect(await statesOf('rollback-branches')).toEqual({ [String(key)]: 'COMPLETED' });
+    await expectJoinFiredOnce(core, internals, key);
   });
 
   it('should keep one active case per correlation key of a message start event across a rollback', async () => {
