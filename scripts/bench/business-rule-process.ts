@@ -5,6 +5,7 @@
  * its creation's command, with one DECISION_EVALUATION event and one decision instance.
  */
 import { readFileSync } from 'node:fs';
+import { benchProcessXml } from './bench-definitions.js';
 
 export const BUSINESS_RULE_PROCESS_ID = 'bench-business-rule-process';
 
@@ -16,12 +17,7 @@ export const BUSINESS_RULE_DMN_XML = readFileSync(new URL(`../../bpmn/${BUSINESS
 /** The variables of each instance: the inputs the decision reads. */
 export const BUSINESS_RULE_VARIABLES = { withdrawalRoute: 'individual', accountRefundReason: 'death' };
 
-export const BUSINESS_RULE_PROCESS_XML = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
-  id="definitions-${BUSINESS_RULE_PROCESS_ID}" targetNamespace="http://bpmn.io/schema/bpmn"
-  modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
-  <bpmn:process id="${BUSINESS_RULE_PROCESS_ID}" name="Benchmark business rule" isExecutable="true">
+export const BUSINESS_RULE_PROCESS_XML = benchProcessXml(BUSINESS_RULE_PROCESS_ID, 'Benchmark business rule', `
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="to-rules" sourceRef="start" targetRef="rules"/>
     <bpmn:businessRuleTask id="rules" name="确定应提交材料">
@@ -30,6 +26,4 @@ export const BUSINESS_RULE_PROCESS_XML = `<?xml version="1.0" encoding="UTF-8"?>
       </bpmn:extensionElements>
     </bpmn:businessRuleTask>
     <bpmn:sequenceFlow id="to-end" sourceRef="rules" targetRef="end"/>
-    <bpmn:endEvent id="end"/>
-  </bpmn:process>
-</bpmn:definitions>`;
+    <bpmn:endEvent id="end"/>`);

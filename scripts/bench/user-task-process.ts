@@ -4,18 +4,13 @@
  * instance carries what a real case carries when it waits for its first clerk.
  */
 import { FC20_APPLICATION } from '../../test/support/fc20-sample-case.js';
-import { BENCH_AUTHORIZATION } from './bench-credentials.js';
+import { benchProcessXml, deployBenchProcessXml } from './bench-definitions.js';
 
 export const USER_TASK_PROCESS_ID = 'bench-user-task-process';
 
 export const USER_TASK_VARIABLES: Record<string, unknown> = FC20_APPLICATION;
 
-export const USER_TASK_PROCESS_XML = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
-  id="definitions-${USER_TASK_PROCESS_ID}" targetNamespace="http://bpmn.io/schema/bpmn"
-  modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
-  <bpmn:process id="${USER_TASK_PROCESS_ID}" name="Benchmark user task" isExecutable="true">
+export const USER_TASK_PROCESS_XML = benchProcessXml(USER_TASK_PROCESS_ID, 'Benchmark user task', `
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="to-task" sourceRef="start" targetRef="review"/>
     <bpmn:userTask id="review" name="初审">
@@ -25,14 +20,9 @@ export const USER_TASK_PROCESS_XML = `<?xml version="1.0" encoding="UTF-8"?>
       </bpmn:extensionElements>
     </bpmn:userTask>
     <bpmn:sequenceFlow id="to-end" sourceRef="review" targetRef="end"/>
-    <bpmn:endEvent id="end"/>
-  </bpmn:process>
-</bpmn:definitions>`;
+    <bpmn:endEvent id="end"/>`);
 
-/** Deploys the process with a plain multipart request (not part of any measurement). */
-export async function deployUserTaskProcess(url: string): Promise<void> {
-  const form = new FormData();
-  form.append('resources', new Blob([USER_TASK_PROCESS_XML], { type: 'application/xml' }), `${USER_TASK_PROCESS_ID}.bpmn`);
-  const response = await fetch(`${url}/v2/deployments`, { method: 'POST', body: form, headers: { authorization: BENCH_AUTHORIZATION } });
-  if (!response.ok) throw new Error(`deploying ${USER_TASK_PROCESS_ID} failed: ${response.status} ${await response.text()}`);
+/** Deploys the process (not part of any measurement). */
+export function deployUserTaskProcess(url: string): Promise<void> {
+  return deployBenchProcessXml(url, USER_TASK_PROCESS_ID, USER_TASK_PROCESS_XML);
 }
