@@ -5,7 +5,7 @@
  * its creation's command, with one DECISION_EVALUATION event and one decision instance.
  */
 import { readFileSync } from 'node:fs';
-import { benchProcessXml } from './bench-definitions.js';
+import { bpmnProcess } from '../../test/support/bpmn.js';
 
 export const BUSINESS_RULE_PROCESS_ID = 'bench-business-rule-process';
 
@@ -17,7 +17,7 @@ export const BUSINESS_RULE_DMN_XML = readFileSync(new URL(`../../bpmn/${BUSINESS
 /** The variables of each instance: the inputs the decision reads. */
 export const BUSINESS_RULE_VARIABLES = { withdrawalRoute: 'individual', accountRefundReason: 'death' };
 
-export const BUSINESS_RULE_PROCESS_XML = benchProcessXml(BUSINESS_RULE_PROCESS_ID, 'Benchmark business rule', `
+export const BUSINESS_RULE_PROCESS_XML = bpmnProcess(BUSINESS_RULE_PROCESS_ID, `
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="to-rules" sourceRef="start" targetRef="rules"/>
     <bpmn:businessRuleTask id="rules" name="确定应提交材料">
@@ -26,4 +26,4 @@ export const BUSINESS_RULE_PROCESS_XML = benchProcessXml(BUSINESS_RULE_PROCESS_I
       </bpmn:extensionElements>
     </bpmn:businessRuleTask>
     <bpmn:sequenceFlow id="to-end" sourceRef="rules" targetRef="end"/>
-    <bpmn:endEvent id="end"/>`);
+    <bpmn:endEvent id="end"/>`, 'Benchmark business rule');

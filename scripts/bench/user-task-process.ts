@@ -4,13 +4,14 @@
  * instance carries what a real case carries when it waits for its first clerk.
  */
 import { FC20_APPLICATION } from '../../test/support/fc20-sample-case.js';
-import { benchProcessXml, deployBenchProcessXml } from './bench-definitions.js';
+import { bpmnProcess } from '../../test/support/bpmn.js';
+import { deployBenchProcessXml } from './deploy-bench-process.js';
 
 export const USER_TASK_PROCESS_ID = 'bench-user-task-process';
 
 export const USER_TASK_VARIABLES: Record<string, unknown> = FC20_APPLICATION;
 
-export const USER_TASK_PROCESS_XML = benchProcessXml(USER_TASK_PROCESS_ID, 'Benchmark user task', `
+export const USER_TASK_PROCESS_XML = bpmnProcess(USER_TASK_PROCESS_ID, `
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="to-task" sourceRef="start" targetRef="review"/>
     <bpmn:userTask id="review" name="初审">
@@ -20,7 +21,7 @@ export const USER_TASK_PROCESS_XML = benchProcessXml(USER_TASK_PROCESS_ID, 'Benc
       </bpmn:extensionElements>
     </bpmn:userTask>
     <bpmn:sequenceFlow id="to-end" sourceRef="review" targetRef="end"/>
-    <bpmn:endEvent id="end"/>`);
+    <bpmn:endEvent id="end"/>`, 'Benchmark user task');
 
 /** Deploys the process (not part of any measurement). */
 export function deployUserTaskProcess(url: string): Promise<void> {

@@ -1,5 +1,8 @@
-/** Small helpers to write fixture BPMN inline: wraps flow elements in Zeebe-dialect definitions. */
-export function bpmnProcess(processId: string, body: string, name = processId): string {
+/**
+ * Small helpers to write fixture BPMN inline: wraps flow elements in Zeebe-dialect definitions (also the benchmark's
+ * processes, scripts/bench). `roots`: root elements beside the process (messages).
+ */
+export function bpmnProcess(processId: string, body: string, name = processId, roots = ''): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
   xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
@@ -7,7 +10,7 @@ export function bpmnProcess(processId: string, body: string, name = processId): 
   modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
   <bpmn:process id="${processId}" name="${name}" isExecutable="true">
 ${body}
-  </bpmn:process>
+  </bpmn:process>${roots}
 </bpmn:definitions>`;
 }
 
