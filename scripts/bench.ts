@@ -14,6 +14,8 @@
  *   BENCH_SECONDS         measurement window per run (default 10)
  *   BENCH_WARMUP_SECONDS  warm-up before each window (default 3)
  *   BENCH_IN_FLIGHT       instances kept between "create sent" and "job completed" (default 256)
+ *   BENCH_LATENCY_SECONDS measurement window of each (l) run (default 30: its p99 rests on the slowest 1 % of the
+ *                         jobs, which come in a few bursts, so a 10 s window swung by ±15 ms between runs)
  *   BENCH_LATENCY_RATE    arrival rate of (l), instances/s (default: half of (b)'s engine capacity in the same run,
  *                         or 100 when (b) did not run)
  *   BENCH_FSYNC_SECONDS   the disk's fsync loop run just after (l), on the engine's filesystem (default 3)
@@ -66,6 +68,7 @@ const REPORT = resolve(ROOT, 'docs/benchmarks.md');
 
 const seconds = envNumber('BENCH_SECONDS', 10);
 const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 3);
+const latencySeconds = envNumber('BENCH_LATENCY_SECONDS', 30);
 const inFlight = envNumber('BENCH_IN_FLIGHT', 256);
 const ALL_MODES = ['a', 'b', 'l', 's', 't', 'm', 'o', 'r', 'f', 'p'];
 const modes = (process.env.BENCH_MODES ?? ALL_MODES.join(',')).split(',').map((m) => m.trim());
@@ -125,7 +128,9 @@ const method = [
     '(an express 5 app answering create/activate/complete/topology without engine work) runs in a child process the ' +
     'same way. So server and client get a core each on a 2-core machine, for engine and stand-in alike.',
   `Every run: ${warmupSeconds} s warm-up, then a ${seconds} s window in which completions are counted; the client keeps ` +
-    `${inFlight} instances in flight (create sent, job not yet completed), then stops creating and drains.`,
+    `${inFlight} instances in flight (create sent, job not yet completed), then stops creating and drains. (l) keeps the same ` +
+    `warm-up and a ${latencySeconds} s window: its p99 rests on the slowest 1 % of the jobs, which come in a few bursts, ` +
+    'so a short window swings by ±15 ms from run to run.',
   `(a): undici \`Pool\` (${lean.connections} keep-alive connections); creates with ${lean.createConcurrency} requests at once, ` +
     `${lean.activators} activation loops (\`maxJobsToActivate\` ${lean.activationBatch}, \`requestTimeout\` ${lean.requestTimeout} ms), ` +
     'each activated job completed at once.',
@@ -209,8 +214,8 @@ if (modes.includes('l')) {
         : `${rate}/s = ${LATENCY_LOAD_SHARE * 100} % of the ${capacity.toFixed(0)}/s the engine completed in (b) in this run`;
   const runs: Partial<Record<Target, JobLatencyRun['engine']>> = {};
   for (const target of ['stand-in', 'engine'] as const) {
-    console.log(`[bench] (l) job latency at ${rate} instances/s against the ${target}: ${warmupSeconds} s warm-up + ${seconds} s …`);
-    const result = await measureJobLatency(target, { ...options, rate, maxJobsToActivate: sdk.maxJobsToActivate, pollIntervalMs: sdk.pollIntervalMs });
+    console.log(`[bench] (l) job latency at ${rate} instances/s against the ${target}: ${warmupSeconds} s warm-up + ${latencySeconds} s …`);
+    const result = await measureJobLatency(target, { ...options, measureMs: latencySeconds * 1000, rate, maxJobsToActivate: sdk.maxJobsToActivate, pollIntervalMs: sdk.pollIntervalMs });
     console.log(
       `[bench]   ${result.run.perSecond.toFixed(0)} instances/s; create sent → handler p99 ${result.toHandler.p99.toFixed(1)} ms, ` +
         `→ completion acknowledged p99 ${result.toCompletion.p99.toFixed(1)} ms (${result.toCompletion.count} jobs)` +
@@ -321,6 +326,7 @@ if (fc20) console.log(renderFc20Table(fc20));
 if (peer) console.log(renderPeerTable(peer));
 const envPart = [
   `BENCH_SECONDS=${seconds}`,
+  `BENCH_LATENCY_SECONDS=${latencySeconds}`,
   ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_LATENCY_RATE', 'BENCH_FSYNC_SECONDS', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN', 'BENCH_OPEN_INSTANCES', 'BENCH_FC20_CASES', 'BENCH_FC20_IN_FLIGHT', 'BENCH_PEER_WAITING']
     .filter((n) => process.env[n])
     .map((n) => `${n}=${process.env[n]}`),
