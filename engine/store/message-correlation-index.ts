@@ -68,15 +68,19 @@ export class MessageCorrelationIndex {
     /** Whether a process instance is active now (held changes included). */
     private readonly isActive: (processInstanceKey: number) => boolean,
   ) {
-    // what SQLite holds, read without projecting first: the held changes reach the index through the observers
+    // What SQLite holds, read without projecting first: the held changes reach the index through the observers.
+    // Both loads read only what is live, never every correlation ever made (a rollback runs them on the engine's
+    // thread): the buffered messages and their correlations (message_correlations_message), and the active cases
+    // with the correlation a message start event started them with (CROSS JOIN keeps that order; the partial
+    // index message_correlations_started_instance holds the started ones by case)
     this.storedReached = db.readStored(
       `SELECT m.key AS messageKey, c.process_instance_key AS processInstanceKey
        FROM messages m LEFT JOIN message_correlations c ON c.message_key = m.key`,
     );
     this.storedStarted = db.readStored(
       `SELECT c.bpmn_process_id AS bpmnProcessId, c.correlation_key AS correlationKey, c.process_instance_key AS processInstanceKey
-       FROM message_correlations c JOIN process_instances p ON p.key = c.process_instance_key
-       WHERE c.started_instance = 1 AND c.correlation_key != '' AND p.state = 'ACTIVE'`,
+       FROM process_instances p CROSS JOIN message_correlations c
+       WHERE p.state = 'ACTIVE' AND c.process_instance_key = p.key AND c.started_instance = 1 AND c.correlation_key != ''`,
     );
     this.reload();
   }

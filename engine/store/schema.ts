@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 16;
+export const SCHEMA_VERSION = 17;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -389,5 +389,14 @@ export const MIGRATIONS: readonly string[] = [
       (j.answered_state = 'FAILED' AND j.retries > 0) AS has_failed_with_retries_left,
       coalesce(j.error_message, '') AS answered_error_message, coalesce(j.error_code, '') AS answered_error_code
     FROM jobs j;
+  `,
+  `
+  -- the message correlation index (engine/store/message-correlation-index.ts) loads, at every open and every
+  -- rebuilding rollback, the correlation keys of the active cases a message start event started: read from the
+  -- active cases through this index, instead of every correlation ever made (the completed cases' ones too). The
+  -- index by process id and key served a point query that the index answers from memory now; nothing reads it
+  DROP INDEX message_correlations_started;
+  CREATE INDEX message_correlations_started_instance ON message_correlations (process_instance_key, bpmn_process_id, correlation_key)
+    WHERE started_instance = 1 AND correlation_key != '';
   `,
 ];
