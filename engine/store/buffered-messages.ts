@@ -3,10 +3,11 @@
  * that starts waiting asks for a buffered message it may take, a publish with a message id asks whether one with that
  * id is still buffered, and the scheduler asks after every round which ones expired (see WholeTableIndex for why the
  * whole table is kept). Only what those questions need is kept (key, expiry, message id), not the variables: the
- * caller reads the record by key (the table's held rows and cache, else SQLite). The earliest expiry is remembered,
- * so a scheduler round with nothing expired costs one comparison.
+ * caller reads the record by key (the table's held rows and cache, else SQLite). The expiries are kept sorted
+ * (earliest-due.ts), so a scheduler round with nothing expired costs one comparison.
  */
 import type { MessageRecord } from '../state/records.js';
+import { EarliestDue } from './earliest-due.js';
 import { groupKey, WholeTableIndex } from './whole-table-index.js';
 
 /** What is kept of a buffered message. */
@@ -20,9 +21,7 @@ export interface BufferedMessage {
 type StoredMessage = Pick<MessageRecord, 'key' | 'name' | 'correlationKey' | 'tenantId' | 'expiresAt' | 'messageId'>;
 
 export class BufferedMessages extends WholeTableIndex<StoredMessage, BufferedMessage> {
-  /** The earliest expiry; undefined when unknown (to be found again by a scan) or when nothing is buffered. */
-  private earliest: number | undefined;
-  private earliestKnown = false;
+  private readonly expiries = new EarliestDue();
 
   constructor(
     /** Every buffered message (SQLite's rows with the held ones laid over them). */
@@ -42,30 +41,20 @@ export class BufferedMessages extends WholeTableIndex<StoredMessage, BufferedMes
 
   /** The keys of up to `limit` messages whose time to live has passed by `now`, in key order. */
   expired(now: number, limit: number): number[] {
-    if (!this.earliestKnown) this.findEarliest();
-    if (this.earliest === undefined || this.earliest > now) return [];
-    return this.select((message) => message.expiresAt <= now).slice(0, limit).map((message) => message.key);
+    this.ensureLoaded();
+    return this.expiries.dueBy(now).sort((a, b) => a - b).slice(0, limit);
   }
 
   override clear(): void {
     super.clear();
-    this.earliestKnown = false;
+    this.expiries.clear();
   }
 
   protected override added(message: BufferedMessage): void {
-    if (this.earliestKnown && (this.earliest === undefined || message.expiresAt < this.earliest)) this.earliest = message.expiresAt;
+    this.expiries.set(message.key, message.expiresAt);
   }
 
   protected override removed(message: BufferedMessage): void {
-    if (message.expiresAt === this.earliest) this.earliestKnown = false;
-  }
-
-  // helpers
-
-  private findEarliest(): void {
-    let earliest = Infinity;
-    for (const message of this.everyMember()) if (message.expiresAt < earliest) earliest = message.expiresAt;
-    this.earliest = Number.isFinite(earliest) ? earliest : undefined;
-    this.earliestKnown = true;
+    this.expiries.delete(message.key);
   }
 }

@@ -58,9 +58,9 @@ export class WholeTableIndex<R extends { key: number }, M extends { key: number 
 
   transactionEnded(): void {}
 
-  /** Every member, in no particular order. */
-  protected *everyMember(): Generator<M> {
-    for (const members of this.loaded().values()) yield* members.values();
+  /** Loads the table if it is not loaded (a subclass that keeps members in its own order, through `added`). */
+  protected ensureLoaded(): void {
+    this.loaded();
   }
 
   /** A member joined the index (on load too). */
