@@ -4,7 +4,7 @@
  * directly, so they are strongly consistent.
  */
 import { currentActor } from './actor-context.js';
-import { EngineClock } from './clock.js';
+import { EngineClock, isPinnable, PINNABLE_RANGE } from './clock.js';
 import { batchItemRefusal } from './identity/batch-item-permission.js';
 import { IdentityService } from './identity/identity-service.js';
 import { seedIdentity, type ConfigAdditions, type SeedResult } from './identity/identity-seed.js';
@@ -558,7 +558,8 @@ export class Engine {
    * live expired, and long polls were offered the jobs whose lock or back-off ran out, all committed.
    */
   async pinClock(epochMs: number): Promise<void> {
-    if (!Number.isFinite(epochMs)) throw new InvalidArgumentError('timestamp must be epoch milliseconds');
+    // refused before the link clock records the move (the clock's own check would come after it)
+    if (!isPinnable(epochMs)) throw new InvalidArgumentError(`timestamp must be ${PINNABLE_RANGE}`);
     // recorded for document links first: when that save fails (disk full) it throws and the clock has not moved
     this.documents.clockMoved(this.clock.now(), epochMs, epochMs);
     this.clock.pin(epochMs);

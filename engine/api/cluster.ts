@@ -1,20 +1,15 @@
 /** Topology, status, license and the clock: what a client checks before it starts working. */
 import { Router } from 'express';
 import { z } from 'zod';
+import { PINNABLE, PINNABLE_RANGE } from '../clock.js';
 import type { Engine } from '../engine.js';
 import { answerJson } from './json-answer.js';
 
 export const ENGINE_VERSION = '8.8.0';
 
-/** The times a JavaScript Date can show (epoch ms): the clock is never pinned where dates cannot be written. */
-const LATEST_TIME = 8.64e15;
-
+// the range the engine clock can be pinned to (engine/clock.ts), checked here to answer 400 with the problem detail
 const clockBody = z.object({
-  timestamp: z
-    .number()
-    .int()
-    .min(0, `must be epoch milliseconds from 0 (1970-01-01T00:00:00Z) to ${LATEST_TIME} (+275760-09-13T00:00:00Z)`)
-    .max(LATEST_TIME, `must be epoch milliseconds from 0 (1970-01-01T00:00:00Z) to ${LATEST_TIME} (+275760-09-13T00:00:00Z)`),
+  timestamp: z.number().int().min(PINNABLE.earliest, `must be ${PINNABLE_RANGE}`).max(PINNABLE.latest, `must be ${PINNABLE_RANGE}`),
 });
 
 export function clusterRouter(engine: Engine, address: () => { host: string; port: number }): Router {
