@@ -82,11 +82,11 @@ import { DocumentStore } from './store/document-store.js';
 import { DEFAULT_PROJECTION_DELAY_MS, EngineStore } from './store/engine-store.js';
 import { EngineQueries } from './store/engine-queries.js';
 import { stateReaders } from './store/state-readers.js';
-import type { RowScope } from './store/row-scope.js';
+import type { IdScope, RowScope } from './store/row-scope.js';
 
 export type { CreateBatchOperation };
 // What the REST layer (engine/api/) needs besides the Engine: it imports nothing else of the engine's layers.
-export type { EvaluatedDecisionResult, ProcessInstanceRecord, RowScope };
+export type { EvaluatedDecisionResult, ProcessInstanceRecord, IdScope, RowScope };
 export type { AuthorizationRow } from './store/identity-store.js';
 export type { AuthorizationCreatedResult, AuthorizationResult, CurrentUserResult } from './store/identity-results.js';
 export type { BatchOperationCreatedResult } from './store/batch-operation-results.js';

@@ -9,6 +9,7 @@ import { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type
 import type { AuthorizationCreatedResult, AuthorizationResult, AuthorizationRow, Engine } from '../engine.js';
 import { caseInsensitiveEnum, parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
+import { idScopeOf } from './route-guard.js';
 
 const authorizationSchema = z
   .object({
@@ -38,7 +39,7 @@ export function authorizationsRouter(engine: Engine): Router {
     answerJson(res.status(201), { authorizationKey: String(authorizationKey) } satisfies AuthorizationCreatedResult);
   });
   router.post('/search', (req, res) => {
-    const found = engine.identity.searchAuthorizations(searchRequestSchema.parse(req.body));
+    const found = engine.identity.searchAuthorizations(searchRequestSchema.parse(req.body), idScopeOf(res));
     answerJson(res, { items: found.items.map(toResult), page: found.page });
   });
   router.get('/:authorizationKey', (req, res) => {

@@ -3,11 +3,12 @@ import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { searchRequestSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
+import { idScopeOf } from './route-guard.js';
 
 export function batchOperationItemsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    answerJson(res, engine.queries.searchBatchOperationItems(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchBatchOperationItems(searchRequestSchema.parse(req.body), idScopeOf(res)));
   });
   return router;
 }

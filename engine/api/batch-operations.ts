@@ -4,11 +4,12 @@ import type { Engine } from '../engine.js';
 import { NotFoundError } from '../errors.js';
 import { parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
+import { idScopeOf } from './route-guard.js';
 
 export function batchOperationsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    answerJson(res, engine.queries.searchBatchOperations(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchBatchOperations(searchRequestSchema.parse(req.body), idScopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'batchOperationKey');

@@ -5,6 +5,7 @@ import { NotFoundError } from '../errors.js';
 import type { Engine, EvaluateDecisionResult, EvaluatedDecisionResult } from '../engine.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
+import { idScopeOf } from './route-guard.js';
 
 const evaluationSchema = z
   .object({
@@ -24,7 +25,7 @@ export function decisionDefinitionsRouter(engine: Engine): Router {
     answerJson(res, evaluationResult(await engine.evaluateDecision(body)));
   });
   router.post('/search', (req, res) => {
-    answerJson(res, engine.queries.searchDecisionDefinitions(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchDecisionDefinitions(searchRequestSchema.parse(req.body), idScopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const key = parseKeyParam(req.params.key, 'decisionDefinitionKey');

@@ -4,11 +4,12 @@ import type { Engine } from '../engine.js';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { searchRequestSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
+import { idScopeOf } from './route-guard.js';
 
 export function decisionInstancesRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    answerJson(res, engine.queries.searchDecisionInstances(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchDecisionInstances(searchRequestSchema.parse(req.body), idScopeOf(res)));
   });
   router.get('/:key', (req, res) => {
     const key = req.params.key;

@@ -4,6 +4,7 @@ import type { Engine } from '../engine.js';
 import { nameChangesSchema, newGroupSchema, parseIdParam } from './identity-schemas.js';
 import { searchRequestSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
+import { idScopeOf } from './route-guard.js';
 
 export function groupsRouter(engine: Engine): Router {
   const router = Router();
@@ -13,7 +14,7 @@ export function groupsRouter(engine: Engine): Router {
     answerJson(res.status(201), engine.identity.createGroup({ ...body, description: body.description ?? '' }));
   });
   router.post('/search', (req, res) => {
-    answerJson(res, engine.identity.searchGroups(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchGroups(searchRequestSchema.parse(req.body), idScopeOf(res)));
   });
   router.get('/:groupId', (req, res) => {
     answerJson(res, engine.identity.getGroup(groupId(req.params.groupId)));

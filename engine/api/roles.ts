@@ -4,6 +4,7 @@ import type { Engine } from '../engine.js';
 import { nameChangesSchema, newRoleSchema, parseIdParam } from './identity-schemas.js';
 import { searchRequestSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
+import { idScopeOf } from './route-guard.js';
 
 export function rolesRouter(engine: Engine): Router {
   const router = Router();
@@ -13,7 +14,7 @@ export function rolesRouter(engine: Engine): Router {
     answerJson(res.status(201), engine.identity.createRole({ ...body, description: body.description ?? '' }));
   });
   router.post('/search', (req, res) => {
-    answerJson(res, engine.identity.searchRoles(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchRoles(searchRequestSchema.parse(req.body), idScopeOf(res)));
   });
   router.get('/:roleId', (req, res) => {
     answerJson(res, engine.identity.getRole(roleId(req.params.roleId)));

@@ -8,7 +8,10 @@
  * finds what it applies to:
  * - `row`: the `:key` of the path is that kind of row; its process id must be granted (PROCESS_DEFINITION
  *   permissions are per BPMN process id or `*`). An unknown key passes on to the handler's 404.
- * - `search`: a search; its results are filtered to what the user may see (never refused for holding only some).
+ * - `search`: a search; its results are filtered to what the user may see, as Camunda 8.8 filters them: never
+ *   refused, an empty page when the user may read none. PROCESS_DEFINITION lines filter by process (and task);
+ *   the others by the resource ids granted (decision id, DRG id, username, group id, role id; with `self` the
+ *   user's own username too), BATCH and AUTHORIZATION by a grant on `*` only.
  * - `id`: the resource id the permission must cover (a message name, a username, a group id …); default `*`.
  * - `task`: user task routes also admit Camunda 8.9's USER_TASK permissions, property-based for clerks
  *   (assignee, candidate users, candidate groups; claim and complete only what nobody else holds).
@@ -138,12 +141,12 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /process-instances/incident-resolution': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_RESOLVE_INCIDENT', orPermission: 'CREATE', batch: 'UPDATE_PROCESS_INSTANCE' },
   'POST /process-instances/migration': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MIGRATE_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'UPDATE_PROCESS_INSTANCE' },
   'POST /process-instances/modification': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MODIFY_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'MODIFY_PROCESS_INSTANCE' },
-  'POST /batch-operations/search': { group: 'batch-operations', resource: 'BATCH', permission: 'READ' },
+  'POST /batch-operations/search': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', search: true },
   'GET /batch-operations/:key': { group: 'batch-operations', resource: 'BATCH', permission: 'READ' },
   'POST /batch-operations/:key/suspension': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
   'POST /batch-operations/:key/resumption': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
   'POST /batch-operations/:key/cancellation': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
-  'POST /batch-operation-items/search': { group: 'batch-operations', resource: 'BATCH', permission: 'READ' },
+  'POST /batch-operation-items/search': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', search: true },
 
   // element instances, variables, incidents
   'POST /element-instances/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
@@ -173,15 +176,15 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'PATCH /user-tasks/:key/update': { group: 'update-tasks', resource: 'PROCESS_DEFINITION', permission: 'UPDATE_USER_TASK', task: 'UPDATE', row: 'userTask' },
 
   // decisions: evaluated directly (business rule tasks evaluate theirs as part of the case, without this), read,
-  // and their evaluation history; searches need the permission on every decision (`*`)
+  // and their evaluation history
   'POST /decision-definitions/evaluation': { group: 'evaluate-decisions', resource: 'DECISION_DEFINITION', permission: 'CREATE_DECISION_INSTANCE', id: decisionOfBody },
-  'POST /decision-definitions/search': { group: 'read-decisions', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_DEFINITION' },
+  'POST /decision-definitions/search': { group: 'read-decisions', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_DEFINITION', search: true },
   'GET /decision-definitions/:key': { group: 'read-decisions', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_DEFINITION', id: decisionOfKey('decisionDefinition') },
   'GET /decision-definitions/:key/xml': { group: 'read-decisions', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_DEFINITION', id: decisionOfKey('decisionDefinition') },
-  'POST /decision-requirements/search': { group: 'read-decisions', resource: 'DECISION_REQUIREMENTS_DEFINITION', permission: 'READ' },
+  'POST /decision-requirements/search': { group: 'read-decisions', resource: 'DECISION_REQUIREMENTS_DEFINITION', permission: 'READ', search: true },
   'GET /decision-requirements/:key': { group: 'read-decisions', resource: 'DECISION_REQUIREMENTS_DEFINITION', permission: 'READ', id: decisionOfKey('decisionRequirements') },
   'GET /decision-requirements/:key/xml': { group: 'read-decisions', resource: 'DECISION_REQUIREMENTS_DEFINITION', permission: 'READ', id: decisionOfKey('decisionRequirements') },
-  'POST /decision-instances/search': { group: 'decision-history', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_INSTANCE' },
+  'POST /decision-instances/search': { group: 'decision-history', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_INSTANCE', search: true },
   'GET /decision-instances/:key': { group: 'decision-history', resource: 'DECISION_DEFINITION', permission: 'READ_DECISION_INSTANCE', id: decisionOfKey('decisionInstance') },
 
   // jobs (job workers)
@@ -209,12 +212,12 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
 
   // identity administration
   'POST /users': { group: 'identity', resource: 'USER', permission: 'CREATE' },
-  'POST /users/search': { group: 'identity', resource: 'USER', permission: 'READ' },
+  'POST /users/search': { group: 'identity', resource: 'USER', permission: 'READ', search: true, self: true },
   'GET /users/:username': { group: 'identity', resource: 'USER', permission: 'READ', id: param('username'), self: true },
   'PUT /users/:username': { group: 'identity', resource: 'USER', permission: 'UPDATE', id: param('username'), self: true },
   'DELETE /users/:username': { group: 'identity', resource: 'USER', permission: 'DELETE', id: param('username') },
   'POST /groups': { group: 'identity', resource: 'GROUP', permission: 'CREATE' },
-  'POST /groups/search': { group: 'identity', resource: 'GROUP', permission: 'READ' },
+  'POST /groups/search': { group: 'identity', resource: 'GROUP', permission: 'READ', search: true },
   'GET /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
   'PUT /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'UPDATE', id: param('groupId') },
   'DELETE /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'DELETE', id: param('groupId') },
@@ -223,7 +226,7 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /groups/:groupId/users/search': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
   'POST /groups/:groupId/roles/search': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
   'POST /roles': { group: 'identity', resource: 'ROLE', permission: 'CREATE' },
-  'POST /roles/search': { group: 'identity', resource: 'ROLE', permission: 'READ' },
+  'POST /roles/search': { group: 'identity', resource: 'ROLE', permission: 'READ', search: true },
   'GET /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
   'PUT /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
   'DELETE /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'DELETE', id: param('roleId') },
@@ -234,7 +237,7 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'DELETE /roles/:roleId/groups/:groupId': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
   'POST /roles/:roleId/groups/search': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
   'POST /authorizations': { group: 'identity', resource: 'AUTHORIZATION', permission: 'CREATE' },
-  'POST /authorizations/search': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ' },
+  'POST /authorizations/search': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', search: true },
   'GET /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ' },
   'PUT /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'UPDATE' },
   'DELETE /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'DELETE' },

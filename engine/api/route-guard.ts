@@ -11,7 +11,7 @@ import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { Principal } from '../identity/identity-service.js';
 import { reachesNothing, rowScope } from '../identity/permission-set.js';
 import type { Session } from '../identity/sessions.js';
-import type { Engine, RowScope } from '../engine.js';
+import type { Engine, IdScope, RowScope } from '../engine.js';
 import { sendProblem } from './problem.js';
 import { DELETION_PERMISSIONS, isPermissionRule, matchRoute, type Lookups, type PermissionRule, type RouteParams, type RouteRule } from './route-authorizations.js';
 
@@ -30,6 +30,11 @@ export function authOf(res: Response): RequestAuth | undefined {
 /** The rows a search may return (set for `search` lines), the cases a batch operation may take (`batch` lines); undefined = all. */
 export function scopeOf(res: Response): RowScope | undefined {
   return res.locals.scope as RowScope | undefined;
+}
+
+/** The resource ids a search of a resource authorized by id may return (set for `search` lines); undefined = all. */
+export function idScopeOf(res: Response): IdScope | undefined {
+  return res.locals.idScope as IdScope | undefined;
 }
 
 /** The authenticated user (every non-public route has one). */
@@ -73,6 +78,10 @@ export function authorizeRequests(engine: Engine) {
 
 function check(engine: Engine, rule: PermissionRule, principal: Principal, req: Request, res: Response, params: RouteParams, lookups: Lookups): void {
   const { permissions } = principal;
+  if (rule.search && rule.resource !== 'PROCESS_DEFINITION') {
+    res.locals.idScope = idScope(rule, principal);
+    return;
+  }
   if (rule.self && params.username === principal.username) return;
   if (rule.document) return checkDocument(engine, rule, principal, params);
   if (rule.deletion) return checkDeletion(engine, rule, principal, params);
@@ -84,15 +93,22 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
     return;
   }
   const scope = scopeFor(rule, principal, req);
-  if (reachesNothing(scope)) throw forbidden(rule);
   if (rule.search) {
     res.locals.scope = rule.task && rule.cases ? widenToCase(engine, scope, principal, req) : scope;
     return;
   }
+  if (reachesNothing(scope)) throw forbidden(rule);
   if (scope.processIds === 'all') return;
   const key = Number(params.key);
   if (!/^[0-9]{1,25}$/.test(params.key ?? '') || !Number.isSafeInteger(key)) return; // the handler answers 400
   if (engine.queries.reach(rule.row!, key, scope) === 'hidden') throw forbidden(rule);
+}
+
+/** The ids a search of a resource authorized by id reaches: `*`, else the ids granted (and with `self` the user's own). */
+function idScope(rule: PermissionRule, principal: Principal): IdScope {
+  const grant = principal.permissions.grant(rule.resource, rule.permission);
+  if (grant.all) return 'all';
+  return rule.self ? [...grant.ids, principal.username] : [...grant.ids];
 }
 
 /** The rows a line reaches for this user. */

@@ -4,6 +4,7 @@ import type { Engine } from '../engine.js';
 import { newUserSchema, parseIdParam, userChangesSchema } from './identity-schemas.js';
 import { searchRequestSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
+import { idScopeOf } from './route-guard.js';
 
 export function usersRouter(engine: Engine): Router {
   const router = Router();
@@ -11,7 +12,7 @@ export function usersRouter(engine: Engine): Router {
     answerJson(res.status(201), await engine.identity.createUser(newUserSchema.parse(req.body)));
   });
   router.post('/search', (req, res) => {
-    answerJson(res, engine.identity.searchUsers(searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchUsers(searchRequestSchema.parse(req.body), idScopeOf(res)));
   });
   router.get('/:username', (req, res) => {
     answerJson(res, engine.identity.getUser(parseIdParam(req.params.username, 'username')));

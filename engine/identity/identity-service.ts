@@ -9,6 +9,7 @@
 import { hash } from 'node:crypto';
 import { AlreadyExistsError, InvalidArgumentError, NotFoundError, UnauthenticatedError } from '../errors.js';
 import type { SearchRequest } from '../store/search-query.js';
+import type { IdScope } from '../store/row-scope.js';
 import type { AuthorizationRow, GroupRow, IdentityStore, MemberType, RoleRow, UserRow } from '../store/identity-store.js';
 import type { GroupResult, RoleResult, UserResult } from '../store/identity-results.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -168,8 +169,8 @@ export class IdentityService {
     this.changed(() => this.store.deleteUser(username));
   }
 
-  searchUsers(request: SearchRequest) {
-    return this.store.searchUsers(request);
+  searchUsers(request: SearchRequest, scope?: IdScope) {
+    return this.store.searchUsers(request, scope);
   }
 
   // groups
@@ -195,8 +196,8 @@ export class IdentityService {
     this.changed(() => this.store.deleteGroup(groupId));
   }
 
-  searchGroups(request: SearchRequest) {
-    return this.store.searchGroups(request);
+  searchGroups(request: SearchRequest, scope?: IdScope) {
+    return this.store.searchGroups(request, scope);
   }
 
   assignUserToGroup(groupId: string, username: string): void {
@@ -247,8 +248,8 @@ export class IdentityService {
     this.changed(() => this.store.deleteRole(roleId));
   }
 
-  searchRoles(request: SearchRequest) {
-    return this.store.searchRoles(request);
+  searchRoles(request: SearchRequest, scope?: IdScope) {
+    return this.store.searchRoles(request, undefined, scope);
   }
 
   assignRole(roleId: string, type: MemberType, memberId: string): void {
@@ -297,8 +298,8 @@ export class IdentityService {
     this.changed(() => this.store.deleteAuthorization(key));
   }
 
-  searchAuthorizations(request: SearchRequest) {
-    return this.store.searchAuthorizations(request);
+  searchAuthorizations(request: SearchRequest, scope?: IdScope) {
+    return this.store.searchAuthorizations(request, scope);
   }
 
   // helpers

@@ -5,7 +5,7 @@
  * held rows first (store-connection.ts).
  */
 import type { StoreConnection } from './store-connection.js';
-import type { RowScope, TaskScope } from './row-scope.js';
+import { idScopeCondition, type IdScope, type RowScope, type TaskScope } from './row-scope.js';
 import type { AuditLogResult } from './audit-log-results.js';
 import type { BatchOperationItemResult, BatchOperationResult } from './batch-operation-results.js';
 import type { DecisionDefinitionResult, DecisionInstanceDetailsResult, DecisionInstanceResult, DecisionRequirementsResult } from './decision-results.js';
@@ -619,8 +619,9 @@ export class EngineQueries {
     return row?.content;
   }
 
-  searchDecisionDefinitions(request: SearchRequest): Page<DecisionDefinitionResult> {
-    return this.search(DECISION_DEFINITIONS, request, toDecisionDefinition);
+  /** `scope`: the decision ids the caller holds READ_DECISION_DEFINITION on. */
+  searchDecisionDefinitions(request: SearchRequest, scope?: IdScope): Page<DecisionDefinitionResult> {
+    return this.search(DECISION_DEFINITIONS, request, toDecisionDefinition, idScopeCondition(scope, 'decision_id'));
   }
 
   getDecisionDefinition(key: number): DecisionDefinitionResult | undefined {
@@ -635,8 +636,9 @@ export class EngineQueries {
     return row?.content;
   }
 
-  searchDecisionRequirements(request: SearchRequest): Page<DecisionRequirementsResult> {
-    return this.search(DECISION_REQUIREMENTS, request, toDecisionRequirements);
+  /** `scope`: the DRG ids the caller holds DECISION_REQUIREMENTS_DEFINITION READ on. */
+  searchDecisionRequirements(request: SearchRequest, scope?: IdScope): Page<DecisionRequirementsResult> {
+    return this.search(DECISION_REQUIREMENTS, request, toDecisionRequirements, idScopeCondition(scope, 'decision_requirements_id'));
   }
 
   getDecisionRequirements(key: number): DecisionRequirementsResult | undefined {
@@ -648,8 +650,9 @@ export class EngineQueries {
     return row?.content;
   }
 
-  searchDecisionInstances(request: SearchRequest): Page<DecisionInstanceResult> {
-    return this.search(DECISION_INSTANCES, request, toDecisionInstance);
+  /** `scope`: the decision ids the caller holds READ_DECISION_INSTANCE on. */
+  searchDecisionInstances(request: SearchRequest, scope?: IdScope): Page<DecisionInstanceResult> {
+    return this.search(DECISION_INSTANCES, request, toDecisionInstance, idScopeCondition(scope, 'decision_id'));
   }
 
   /** One decision instance with its evaluated inputs and matched rules (Camunda's get-by-key shape). */
@@ -663,16 +666,17 @@ export class EngineQueries {
     };
   }
 
-  searchBatchOperations(request: SearchRequest): Page<BatchOperationResult> {
-    return this.search(BATCH_OPERATIONS, request, toBatchOperation);
+  /** `scope`: BATCH READ; only a grant on `*` reaches batch operations (their ids are not mapped to rows). */
+  searchBatchOperations(request: SearchRequest, scope?: IdScope): Page<BatchOperationResult> {
+    return this.search(BATCH_OPERATIONS, request, toBatchOperation, idScopeCondition(scope, undefined));
   }
 
   getBatchOperation(key: number): BatchOperationResult | undefined {
     return this.one('batch_operation_view', key, toBatchOperation);
   }
 
-  searchBatchOperationItems(request: SearchRequest): Page<BatchOperationItemResult> {
-    return this.search(BATCH_OPERATION_ITEMS, request, toBatchOperationItem);
+  searchBatchOperationItems(request: SearchRequest, scope?: IdScope): Page<BatchOperationItemResult> {
+    return this.search(BATCH_OPERATION_ITEMS, request, toBatchOperationItem, idScopeCondition(scope, undefined));
   }
 
   /** The audit log; a clerk reads the entries of the cases they may read (the case scope of `cases` lines). */

@@ -5,6 +5,7 @@
  */
 import type { StoreConnection } from './store-connection.js';
 import type { GroupResult, MemberGroupResult, MemberUserResult, RoleResult, UserResult } from './identity-results.js';
+import { idScopeCondition, type IdScope } from './row-scope.js';
 import { runSearch, type SearchRequest, type SearchSpec } from './search-query.js';
 
 export interface UserRow {
@@ -163,8 +164,9 @@ export class IdentityStore {
     });
   }
 
-  searchUsers(request: SearchRequest): Found<UserResult> {
-    return this.search(USERS, request, (row): UserResult => ({ username: row.username as string, name: row.name as string, email: row.email as string }));
+  /** `scope`: the usernames the caller may read. */
+  searchUsers(request: SearchRequest, scope?: IdScope): Found<UserResult> {
+    return this.search(USERS, request, (row): UserResult => ({ username: row.username as string, name: row.name as string, email: row.email as string }), idScopeCondition(scope, 'username'));
   }
 
   // groups
@@ -191,8 +193,8 @@ export class IdentityStore {
     });
   }
 
-  searchGroups(request: SearchRequest): Found<GroupResult> {
-    return this.search(GROUPS, request, toGroup);
+  searchGroups(request: SearchRequest, scope?: IdScope): Found<GroupResult> {
+    return this.search(GROUPS, request, toGroup, idScopeCondition(scope, 'group_id'));
   }
 
   /** Adds a user to a group; false when they were a member already. */
@@ -241,9 +243,9 @@ export class IdentityStore {
     });
   }
 
-  searchRoles(request: SearchRequest, ofGroup?: string): Found<RoleResult> {
+  searchRoles(request: SearchRequest, ofGroup?: string, scope?: IdScope): Found<RoleResult> {
     const extra = ofGroup === undefined
-      ? undefined
+      ? idScopeCondition(scope, 'role_id')
       : { where: `role_id IN (SELECT role_id FROM identity_role_members WHERE member_type = 'GROUP' AND member_id = ?)`, params: [ofGroup] };
     return this.search(ROLES, request, toRole, extra);
   }
@@ -318,8 +320,9 @@ export class IdentityStore {
     return this.run(`DELETE FROM identity_authorizations WHERE key = ?`, key) > 0;
   }
 
-  searchAuthorizations(request: SearchRequest): Found<AuthorizationRow> {
-    return this.search(AUTHORIZATIONS, request, toAuthorization);
+  /** `scope`: AUTHORIZATION READ; only a grant on `*` reaches authorizations (their ids are not mapped to rows). */
+  searchAuthorizations(request: SearchRequest, scope?: IdScope): Found<AuthorizationRow> {
+    return this.search(AUTHORIZATIONS, request, toAuthorization, idScopeCondition(scope, undefined));
   }
 
   /** Every authorization owned by one of `owners`. */

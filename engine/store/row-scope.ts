@@ -27,3 +27,20 @@ export interface TaskScope {
   readonly workable?: boolean;
 }
 
+
+/**
+ * The resource ids a search may return rows of, for resources authorized by id rather than by process (decisions
+ * by decision id, users by username, groups, roles …): `'all'` from a grant on `*`, else the ids granted, possibly
+ * none (an empty page, as Camunda answers a search the caller may read nothing of).
+ */
+export type IdScope = 'all' | readonly string[];
+
+/**
+ * The SQL condition of an id scope on `column`, or undefined when it reaches every row. Without a column (a
+ * resource whose ids this engine does not map onto rows) only `'all'` reaches anything.
+ */
+export function idScopeCondition(scope: IdScope | undefined, column: string | undefined): { where: string; params: unknown[] } | undefined {
+  if (scope === undefined || scope === 'all') return undefined;
+  if (column === undefined || scope.length === 0) return { where: '0', params: [] };
+  return { where: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope)] };
+}

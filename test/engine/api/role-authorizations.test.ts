@@ -1,7 +1,8 @@
 /**
  * Each role of config/authorizations.json, and an anonymous caller, × each endpoint group of
  * engine/api/route-authorizations.ts: a representative call is allowed (anything but 401/403: the handler's own
- * answer) or refused with 403 — and 401 for the anonymous caller everywhere but the public group. The users are the
+ * answer) or refused with 403 — and 401 for the anonymous caller everywhere but the public group. A search is
+ * never refused (Camunda 8.8 filters it): there, allowed means rows come back, refused an empty page. The users are the
  * seeded demo users (clerk, analyst) and users given exactly one role through the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,9 @@ beforeAll(async () => {
   decisionRequirementsKey = deployed.decisionRequirements[0]!.decisionRequirementsKey;
   const batch = await engine.fetch('/v2/process-instances/cancellation', json('POST', { filter: { processDefinitionId: 'no-such-process' } }));
   finishedBatchKey = ((await batch.json()) as { batchOperationKey: string }).batchOperationKey;
+  // rows for the searches to find: a case with its open task, an evaluation of the decision
+  await newInstance();
+  await expectStatus(engine.fetch('/v2/decision-definitions/evaluation', json('POST', { decisionDefinitionId: DECISION_ID, variables: { amount: 1 } })), 200);
 });
 
 afterAll(async () => {
@@ -68,6 +72,8 @@ interface Probe {
   /** The call, made afresh for each caller (rows it needs are created by the admin first). */
   call: (as: As) => Promise<Response>;
   allowed: readonly Role[];
+  /** A search: the caller is allowed when rows come back; an empty page is what a refused caller gets. */
+  search?: true;
 }
 
 /** A name unique to the caller, for what a probe creates. */
@@ -88,10 +94,11 @@ const PROBES: Probe[] = [
     },
     allowed: ['admin', 'analyst'],
   },
-  { group: 'read-definitions', call: (as) => engine.fetch('/v2/process-definitions/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk', 'analyst', 'jobWorker'] },
+  { group: 'read-definitions', call: (as) => engine.fetch('/v2/process-definitions/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk', 'analyst', 'jobWorker'], search: true },
   { group: 'start-cases', call: (as) => engine.fetch('/v2/process-instances', { as, ...json('POST', { processDefinitionId: PROCESS_ID }) }), allowed: ['admin', 'manager', 'clerk'] },
-  { group: 'read-cases', call: (as) => engine.fetch('/v2/process-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk', 'analyst'] },
-  { group: 'monitor', call: (as) => engine.fetch('/v2/incidents/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'analyst'] },
+  { group: 'read-cases', call: (as) => engine.fetch('/v2/process-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk', 'analyst'], search: true },
+  { group: 'monitor', call: (as) => engine.fetch('/v2/element-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'analyst'], search: true },
+  { group: 'monitor', call: async (as) => engine.fetch(`/v2/process-instances/${await newInstance()}/sequence-flows`, { as }), allowed: ['admin', 'manager', 'analyst'] },
   {
     group: 'cancel-cases',
     call: async (as) => engine.fetch(`/v2/process-instances/${await newInstance()}/cancellation`, { as, method: 'POST' }),
@@ -114,7 +121,7 @@ const PROBES: Probe[] = [
     allowed: ['admin', 'manager', 'jobWorker'],
   },
   { group: 'messages', call: (as) => engine.fetch('/v2/messages/publication', { as, ...json('POST', { name: 'probe', correlationKey: '1' }) }), allowed: ['admin', 'jobWorker'] },
-  { group: 'work-tasks', call: (as) => engine.fetch('/v2/user-tasks/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk'] },
+  { group: 'work-tasks', call: (as) => engine.fetch('/v2/user-tasks/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk'], search: true },
   {
     group: 'update-tasks',
     call: async (as) => engine.fetch(`/v2/user-tasks/${await newTask()}`, { as, ...json('PATCH', { changeset: { priority: 70 } }) }),
@@ -129,16 +136,17 @@ const PROBES: Probe[] = [
     },
     allowed: ['admin', 'manager', 'clerk', 'jobWorker'],
   },
-  { group: 'identity', call: (as) => engine.fetch('/v2/users/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager'] },
+  { group: 'identity', call: (as) => engine.fetch('/v2/users/search', { as, ...json('POST', { filter: { username: 'demo' } }) }), allowed: ['admin', 'manager'], search: true },
   {
     group: 'identity',
     call: (as) => engine.fetch('/v2/groups', { as, ...json('POST', { groupId: `probe-${nameOf(as)}`, name: '试验组' }) }),
     allowed: ['admin'],
   },
   // decisions, case repair, batch operations, resource deletion, document batches and links
-  { group: 'read-decisions', call: (as) => engine.fetch('/v2/decision-definitions/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'analyst'] },
+  { group: 'read-decisions', call: (as) => engine.fetch('/v2/decision-definitions/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'analyst'], search: true },
   { group: 'read-decisions', call: (as) => engine.fetch(`/v2/decision-requirements/${decisionRequirementsKey}`, { as }), allowed: ['admin', 'manager', 'analyst'] },
-  { group: 'decision-history', call: (as) => engine.fetch('/v2/decision-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager'] },
+  { group: 'decision-history', call: (as) => engine.fetch('/v2/decision-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager'], search: true },
+  { group: 'decision-history', call: async (as) => engine.fetch(`/v2/decision-instances/${await newEvaluation()}`, { as }), allowed: ['admin', 'manager'] },
   {
     group: 'evaluate-decisions',
     call: (as) => engine.fetch('/v2/decision-definitions/evaluation', { as, ...json('POST', { decisionDefinitionId: DECISION_ID, variables: { amount: 21 } }) }),
@@ -170,7 +178,7 @@ const PROBES: Probe[] = [
     call: (as) => engine.fetch('/v2/process-instances/incident-resolution', { as, ...json('POST', { filter: { processDefinitionId: `no-such-process-${nameOf(as)}` } }) }),
     allowed: ['admin', 'manager'],
   },
-  { group: 'batch-operations', call: (as) => engine.fetch('/v2/batch-operations/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager'] },
+  { group: 'batch-operations', call: (as) => engine.fetch('/v2/batch-operations/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager'], search: true },
   { group: 'batch-operations', call: (as) => engine.fetch(`/v2/batch-operations/${finishedBatchKey}/suspension`, { as, method: 'POST' }), allowed: ['admin', 'manager'] },
   {
     group: 'delete-resources',
@@ -226,19 +234,33 @@ describe('roles × endpoint groups', () => {
     const anonymous = probe.group === 'public' ? 'allowed' : 'unauthenticated';
     it(`should let ${probe.allowed.join(', ')} — and no other role — call ${probe.group}, an anonymous caller ${anonymous}`, async () => {
       // when
-      const outcomes: Record<string, number> = {};
-      for (const role of ROLES) outcomes[role] = (await probe.call(USERS[role])).status;
-      outcomes.anonymous = (await probe.call(null)).status;
+      const verdicts: Record<string, string> = {};
+      for (const role of ROLES) verdicts[role] = await verdictOf(await probe.call(USERS[role]), probe);
+      verdicts.anonymous = await verdictOf(await probe.call(null), probe);
 
       // then
-      const verdict = (status: number) => (status === 403 ? 'refused' : status === 401 ? 'unauthenticated' : 'allowed');
-      const verdicts = Object.fromEntries(Object.entries(outcomes).map(([caller, status]) => [caller, verdict(status)]));
-      expect(verdicts).toEqual({ ...Object.fromEntries(ROLES.map((role) => [role, probe.allowed.includes(role) ? 'allowed' : 'refused'])), anonymous });
+      const refused = probe.search ? 'sees nothing' : 'refused';
+      expect(verdicts).toEqual({ ...Object.fromEntries(ROLES.map((role) => [role, probe.allowed.includes(role) ? 'allowed' : refused])), anonymous });
     });
   }
 });
 
 // helpers
+
+/** What a call came to: 403 refused, 401 unauthenticated; a search's 200 allowed with rows, `sees nothing` without. */
+async function verdictOf(response: Response, probe: Probe): Promise<string> {
+  if (response.status === 403) return 'refused';
+  if (response.status === 401) return 'unauthenticated';
+  if (!probe.search) return 'allowed';
+  expect(response.status).toBe(200);
+  const { items } = (await response.json()) as { items: unknown[] };
+  return items.length > 0 ? 'allowed' : 'sees nothing';
+}
+
+async function newEvaluation(): Promise<string> {
+  const evaluated = await engine.fetch('/v2/decision-definitions/evaluation', json('POST', { decisionDefinitionId: DECISION_ID, variables: { amount: 3 } }));
+  return ((await evaluated.json()) as { decisionInstanceKey: string }).decisionInstanceKey;
+}
 
 async function expectStatus(response: Promise<Response>, status: number): Promise<void> {
   expect((await response).status).toBe(status);

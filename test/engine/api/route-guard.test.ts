@@ -2,10 +2,11 @@
  * The route guard's rules beyond one permission per line (engine/api/route-guard.ts), with users given single
  * authorizations through the API: batch operations (BATCH CREATE or the type's own permission; only the cases the
  * creator may change that way), resource deletion (the permission of what the key names, on its id), decisions
- * by decision id, and document links (DOCUMENT READ itself, not a clerk's read access to a case).
+ * by decision id, document links (DOCUMENT READ itself, not a clerk's read access to a case), and searches,
+ * which Camunda 8.8 never refuses: it answers them with what the caller may read, an empty page when nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnProcess, flow } from '../../support/bpmn.js';
+import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { dmnDefinitions, literalDecision } from '../../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -43,6 +44,13 @@ async function userWith(username: string, grants: [resourceType: string, resourc
     expect(created.status).toBe(201);
   }
   return { username, password: PASSWORD };
+}
+
+/** The values of one field of a search's items (the search must answer 200). */
+async function searchedIds(response: Promise<Response>, field: string): Promise<unknown[]> {
+  const answer = await response;
+  expect(answer.status).toBe(200);
+  return ((await answer.json()) as { items: Record<string, unknown>[] }).items.map((item) => item[field]);
 }
 
 async function detailOf(response: Response): Promise<string> {
@@ -234,7 +242,7 @@ describe('decisions', () => {
     keys = { mine: keyOf('guard-mine'), theirs: keyOf('guard-theirs') };
   });
 
-  it('should read and evaluate by decision id what a grant names, and refuse the search without one on every decision', async () => {
+  it('should read, search and evaluate by decision id what a grant names', async () => {
     // given
     const as = await userWith('decision-mine', [['DECISION_DEFINITION', 'guard-mine', ['READ_DECISION_DEFINITION', 'CREATE_DECISION_INSTANCE']]]);
     const evaluate = (body: Record<string, unknown>) => engine.fetch('/v2/decision-definitions/evaluation', { as, ...json('POST', { ...body, variables: { amount: 1 } }) });
@@ -243,14 +251,14 @@ describe('decisions', () => {
     const statuses = {
       getMine: (await engine.fetch(`/v2/decision-definitions/${keys.mine}`, { as })).status,
       getTheirs: (await engine.fetch(`/v2/decision-definitions/${keys.theirs}/xml`, { as })).status,
-      search: (await engine.fetch('/v2/decision-definitions/search', { as, ...json('POST', {}) })).status,
+      search: await searchedIds(engine.fetch('/v2/decision-definitions/search', { as, ...json('POST', {}) }), 'decisionDefinitionId'),
       evaluateMineById: (await evaluate({ decisionDefinitionId: 'guard-mine' })).status,
       evaluateMineByKey: (await evaluate({ decisionDefinitionKey: keys.mine })).status,
       evaluateTheirs: (await evaluate({ decisionDefinitionId: 'guard-theirs' })).status,
     };
 
     // then
-    expect(statuses).toEqual({ getMine: 200, getTheirs: 403, search: 403, evaluateMineById: 200, evaluateMineByKey: 200, evaluateTheirs: 403 });
+    expect(statuses).toEqual({ getMine: 200, getTheirs: 403, search: ['guard-mine'], evaluateMineById: 200, evaluateMineByKey: 200, evaluateTheirs: 403 });
   });
 
   it('should show an evaluation of one decision to a user holding READ_DECISION_INSTANCE on that decision only', async () => {
@@ -264,9 +272,11 @@ describe('decisions', () => {
 
     // when
     const statuses = [(await engine.fetch(`/v2/decision-instances/${mine}`, { as })).status, (await engine.fetch(`/v2/decision-instances/${theirs}`, { as })).status];
+    const searched = await searchedIds(engine.fetch('/v2/decision-instances/search', { as, ...json('POST', {}) }), 'decisionDefinitionId');
 
     // then
     expect(statuses).toEqual([200, 403]);
+    expect(new Set(searched)).toEqual(new Set(['guard-mine']));
   });
 });
 
@@ -288,5 +298,76 @@ describe('document links', () => {
     expect(download.status).toBe(200);
     expect(link.status).toBe(403);
     expect(await detailOf(link)).toBe('无权执行此操作：需要 DOCUMENT 的 READ 权限');
+  });
+});
+
+describe('searches', () => {
+  it('should answer a caller who may read nothing of a search with an empty page (200), as Camunda 8.8 does, and 403 on a row', async () => {
+    // given: a case with a variable, an open task, a job and an incident, which the admin sees; a user without grants
+    const failing = 'guard-failing';
+    await deploy(engine.client, [{ name: 'failing.bpmn', content: bpmnProcess(failing, `<bpmn:startEvent id="s"/>${serviceTask('work', 'guard-work')}${serviceTask('fail', 'guard-fail')}<bpmn:endEvent id="e"/>${flow('f1', 's', 'work')}${flow('f2', 's', 'fail')}${flow('f3', 'work', 'e')}${flow('f4', 'fail', 'e')}`) }]);
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: failing, variables: { applicant: '王芳' } });
+    await engine.client.createProcessInstance({ processDefinitionId: PROCESS_A, variables: {} });
+    const activated = await engine.fetch('/v2/jobs/activation', json('POST', { type: 'guard-fail', timeout: 60_000, maxJobsToActivate: 1 }));
+    const [job] = ((await activated.json()) as { jobs: { jobKey: string }[] }).jobs;
+    expect((await engine.fetch(`/v2/jobs/${job!.jobKey}/failure`, json('POST', { retries: 0, errorMessage: '核验服务不可用' }))).status).toBe(204);
+    const as = await userWith('guard-nobody', []);
+    const searches = [
+      'process-definitions',
+      'process-instances',
+      'element-instances',
+      'variables',
+      'user-tasks',
+      'incidents',
+      'jobs',
+      'message-subscriptions',
+      'decision-definitions',
+      'decision-requirements',
+      'decision-instances',
+      'batch-operations',
+      'groups',
+      'roles',
+      'authorizations',
+    ];
+
+    // when
+    const seen: Record<string, unknown> = {};
+    const admin: Record<string, number> = {};
+    for (const resource of searches) {
+      const answer = await engine.fetch(`/v2/${resource}/search`, { as, ...json('POST', {}) });
+      const body = (await answer.json()) as { items: unknown[]; page: { totalItems: number } };
+      seen[resource] = [answer.status, body.items.length, body.page.totalItems];
+      const all = await engine.fetch(`/v2/${resource}/search`, json('POST', {}));
+      admin[resource] = ((await all.json()) as { items: unknown[] }).items.length;
+    }
+    const users = await searchedIds(engine.fetch('/v2/users/search', { as, ...json('POST', {}) }), 'username');
+    const row = await engine.fetch(`/v2/process-instances/${processInstanceKey}`, { as });
+
+    // then: each search 200 and empty, though the admin finds rows of the runtime ones; users: only themself
+    expect(seen).toEqual(Object.fromEntries(searches.map((resource) => [resource, [200, 0, 0]])));
+    for (const resource of ['process-definitions', 'process-instances', 'element-instances', 'variables', 'user-tasks', 'incidents', 'jobs', 'decision-definitions', 'groups', 'roles', 'authorizations']) {
+      expect(admin[resource], resource).toBeGreaterThan(0);
+    }
+    expect(users).toEqual(['guard-nobody']);
+    expect(row.status).toBe(403);
+  });
+
+  it('should filter the identity searches by the ids a grant names', async () => {
+    // given
+    const as = await userWith('guard-group-reader', [
+      ['GROUP', 'window-first-review', ['READ']],
+      ['ROLE', 'admin', ['READ']],
+      ['USER', 'demo', ['READ']],
+    ]);
+
+    // when
+    const found = {
+      groups: await searchedIds(engine.fetch('/v2/groups/search', { as, ...json('POST', {}) }), 'groupId'),
+      roles: await searchedIds(engine.fetch('/v2/roles/search', { as, ...json('POST', {}) }), 'roleId'),
+      users: await searchedIds(engine.fetch('/v2/users/search', { as, ...json('POST', { sort: [{ field: 'username' }] }) }), 'username'),
+    };
+
+    // then
+    expect(found).toEqual({ groups: ['window-first-review'], roles: ['admin'], users: ['demo', 'guard-group-reader'] });
   });
 });
