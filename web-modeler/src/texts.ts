@@ -149,7 +149,7 @@ export const t = {
     running: '运行中的案件',
     onOlder: (n: number, version: number) => `第 ${version} 版上仍有 ${n} 件在办`,
     noneOlder: '没有在旧版本上运行的案件',
-    countUnavailable: '无法统计运行中的案件（需要读取案件的权限）',
+    countUnavailable: '无法统计运行中的案件（需要读取流程定义的权限）',
     migrate: (version: number) => `将第 ${version} 版上的案件迁移到新版本`,
     migrating: '正在迁移…',
     migrated: (ok: number, failed: number) => `已迁移 ${ok} 件${failed ? `，${failed} 件未能迁移` : ''}`,

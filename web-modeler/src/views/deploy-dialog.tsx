@@ -5,17 +5,11 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiError, type V2Client } from '../../../web-shared/src/api/v2-client.js';
-import type { ProcessDefinition, SearchResult } from '../../../web-shared/src/api/camunda-types.js';
+import type { SearchResult } from '../../../web-shared/src/api/camunda-types.js';
 import { Dialog } from '../../../web-shared/src/layout/dialog.js';
 import type { DeploymentAnswer, ModelerApi } from '../modeler-api.js';
 import { t } from '../texts.js';
-
-interface OlderVersion {
-  version: number;
-  processDefinitionKey: string;
-  running: number;
-  migrated?: string;
-}
+import { olderVersions, VersionsUnreadable, type OlderVersion } from './older-versions.js';
 
 interface Outcome {
   answer: DeploymentAnswer;
@@ -42,7 +36,7 @@ export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api
         try {
           result.older = await olderVersions(client, process.processDefinitionId, process.processDefinitionVersion);
         } catch (failure) {
-          result.countError = failure instanceof ApiError && failure.status === 403 ? t.deploy.countUnavailable : (failure as Error).message;
+          result.countError = failure instanceof VersionsUnreadable ? t.deploy.countUnavailable : (failure as Error).message;
         }
       }
       setOutcome(result);
@@ -148,27 +142,6 @@ export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api
 }
 
 // helpers
-
-async function olderVersions(client: V2Client, processDefinitionId: string, newVersion: number): Promise<OlderVersion[]> {
-  const definitions = await client.json<SearchResult<ProcessDefinition>>(
-    'POST',
-    '/v2/process-definitions/search',
-    { filter: { processDefinitionId }, sort: [{ field: 'version', order: 'DESC' }], page: { limit: 100 } },
-    {},
-  );
-  const older = definitions.items.filter((definition) => definition.version < newVersion);
-  return Promise.all(
-    older.map(async (definition) => {
-      const found = await client.json<SearchResult<unknown>>(
-        'POST',
-        '/v2/process-instances/search',
-        { filter: { processDefinitionKey: definition.processDefinitionKey, state: 'ACTIVE' }, page: { limit: 1 } },
-        {},
-      );
-      return { version: definition.version, processDefinitionKey: definition.processDefinitionKey, running: found.page.totalItems };
-    }),
-  );
-}
 
 async function runningCases(client: V2Client, processDefinitionKey: string): Promise<string[]> {
   const keys: string[] = [];

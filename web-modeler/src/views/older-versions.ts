@@ -1,0 +1,47 @@
+/**
+ * The older versions of a process just deployed, each with how many of its cases are still running.
+ *
+ * Camunda 8.8 never refuses a search: a user who may not read process definitions gets an empty page, not a
+ * 403. The search must find at least the version just deployed; when it does not, the user may not read the
+ * definitions and the counts are unknown ({@link VersionsUnreadable}), not zero. (A user who reads definitions
+ * but not cases sees 0 running: a search cannot tell "none" from "none you may read".)
+ */
+import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
+import type { ProcessDefinition, SearchResult } from '../../../web-shared/src/api/camunda-types.js';
+
+export interface OlderVersion {
+  version: number;
+  processDefinitionKey: string;
+  running: number;
+  migrated?: string;
+}
+
+/** The definitions search did not find the version just deployed: the user may not read this process. */
+export class VersionsUnreadable extends Error {
+  constructor(processDefinitionId: string) {
+    super(`cannot read the definitions of ${processDefinitionId}`);
+    this.name = 'VersionsUnreadable';
+  }
+}
+
+export async function olderVersions(client: Pick<V2Client, 'json'>, processDefinitionId: string, newVersion: number): Promise<OlderVersion[]> {
+  const definitions = await client.json<SearchResult<ProcessDefinition>>(
+    'POST',
+    '/v2/process-definitions/search',
+    { filter: { processDefinitionId }, sort: [{ field: 'version', order: 'DESC' }], page: { limit: 100 } },
+    {},
+  );
+  if (!definitions.items.some((definition) => definition.version === newVersion)) throw new VersionsUnreadable(processDefinitionId);
+  const older = definitions.items.filter((definition) => definition.version < newVersion);
+  return Promise.all(
+    older.map(async (definition) => {
+      const found = await client.json<SearchResult<unknown>>(
+        'POST',
+        '/v2/process-instances/search',
+        { filter: { processDefinitionKey: definition.processDefinitionKey, state: 'ACTIVE' }, page: { limit: 1 } },
+        {},
+      );
+      return { version: definition.version, processDefinitionKey: definition.processDefinitionKey, running: found.page.totalItems };
+    }),
+  );
+}
