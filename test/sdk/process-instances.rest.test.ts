@@ -661,6 +661,38 @@ describe('process-instance tags', () => {
     // then
     expect(statuses).toEqual([400, 400]);
   });
+  it('should give a called child instance no tags, as Zeebe creates it afresh: its jobs carry none either', async () => {
+    // given: a parent created with tags whose call activity starts a child waiting at a job
+    const parent = `tags-parent-${randomUUID()}`;
+    const child = `tags-child-${randomUUID()}`;
+    const jobType = `tags-child-${randomUUID()}`;
+    await deploy(engine.client, [
+      { name: 'child.bpmn', content: waitingProcess(child, jobType) },
+      {
+        name: 'parent.bpmn',
+        content: bpmnProcess(
+          parent,
+          `<bpmn:startEvent id="start"/><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${child}"/></bpmn:extensionElements></bpmn:callActivity>${flow('f1', 'start', 'call')}`,
+        ),
+      },
+    ]);
+    const created = await create(parent, ['office:chengzhong', 'urgent']);
+
+    // when
+    const children = (await engine.client.searchProcessInstances({ filter: { parentProcessInstanceKey: created.processInstanceKey } } as never)).items as { processInstanceKey: string; tags?: string[] }[];
+    const tagged = ((await engine.client.searchProcessInstances({ filter: { tags: ['urgent'], processDefinitionId: child } as never })).items as unknown[]).length;
+    const activation = await engine.fetch('/v2/jobs/activation', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: jobType, worker: 'tags-test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 }),
+    });
+    const { jobs } = (await activation.json()) as { jobs: { processInstanceKey: string; tags: string[] }[] };
+
+    // then
+    expect(children.map((instance) => instance.tags)).toEqual([[]]);
+    expect(tagged).toBe(0);
+    expect(jobs.map((job) => [job.processInstanceKey, job.tags])).toEqual([[children[0]!.processInstanceKey, []]]);
+  });
 });
 
 describe('GET /v2/process-instances/{key}', () => {
