@@ -12,7 +12,8 @@
  *   refused, an empty page when the user may read none. PROCESS_DEFINITION lines filter by process (and task);
  *   the others by the resource ids granted (decision id, DRG id, username, group id, role id; with `self` the
  *   user's own username too), BATCH and AUTHORIZATION by a grant on `*` only.
- * - `id`: the resource id the permission must cover (a message name, a username, a group id …); default `*`.
+ * - `id`: the resource id the permission must cover (a message name, a username, a group id …); default `*`. An
+ *   id looked up from a `:key` that names nothing passes on to the handler's 404.
  * - `task`: user task routes also admit Camunda 8.9's USER_TASK permissions, property-based for clerks
  *   (assignee, candidate users, candidate groups; claim and complete only what nobody else holds).
  * - `cases`: reading a case (process instance, its variables) is also allowed to whoever may read one of its

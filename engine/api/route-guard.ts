@@ -87,6 +87,8 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   if (rule.deletion) return checkDeletion(engine, rule, principal, params);
   if (rule.row === undefined && !rule.search) {
     const id = rule.id?.(req, params, lookups);
+    // a `:key` naming nothing: the handler's 404, as Camunda reads the row before checking access to it
+    if (rule.id && id === undefined && params.key !== undefined) return;
     const held = permissions.allows(rule.resource, rule.permission, id) || (rule.orPermission !== undefined && permissions.allows(rule.resource, rule.orPermission, id));
     if (!held) throw forbidden(rule);
     if (rule.batch) res.locals.scope = batchScope(rule.batch, principal);

@@ -242,7 +242,7 @@ describe('decisions', () => {
     keys = { mine: keyOf('guard-mine'), theirs: keyOf('guard-theirs') };
   });
 
-  it('should read, search and evaluate by decision id what a grant names', async () => {
+  it('should read, search and evaluate by decision id what a grant names, and answer 404 for a key naming nothing', async () => {
     // given
     const as = await userWith('decision-mine', [['DECISION_DEFINITION', 'guard-mine', ['READ_DECISION_DEFINITION', 'CREATE_DECISION_INSTANCE']]]);
     const evaluate = (body: Record<string, unknown>) => engine.fetch('/v2/decision-definitions/evaluation', { as, ...json('POST', { ...body, variables: { amount: 1 } }) });
@@ -255,10 +255,11 @@ describe('decisions', () => {
       evaluateMineById: (await evaluate({ decisionDefinitionId: 'guard-mine' })).status,
       evaluateMineByKey: (await evaluate({ decisionDefinitionKey: keys.mine })).status,
       evaluateTheirs: (await evaluate({ decisionDefinitionId: 'guard-theirs' })).status,
+      getUnknown: (await engine.fetch('/v2/decision-definitions/2251799813999999', { as })).status,
     };
 
     // then
-    expect(statuses).toEqual({ getMine: 200, getTheirs: 403, search: ['guard-mine'], evaluateMineById: 200, evaluateMineByKey: 200, evaluateTheirs: 403 });
+    expect(statuses).toEqual({ getMine: 200, getTheirs: 403, search: ['guard-mine'], evaluateMineById: 200, evaluateMineByKey: 200, evaluateTheirs: 403, getUnknown: 404 });
   });
 
   it('should show an evaluation of one decision to a user holding READ_DECISION_INSTANCE on that decision only', async () => {
