@@ -134,10 +134,10 @@ export function processInstancesRouter(engine: Engine): Router {
     answerJson(res, chain);
   });
   router.get('/:key/statistics/element-instances', (req, res) => {
-    answerJson(res, { items: engine.queries.processInstanceElementStatistics(parseKeyParam(req.params.key, 'processInstanceKey')) });
+    answerJson(res, { items: engine.queries.processInstanceElementStatistics(parseKeyParam(req.params.key, 'processInstanceKey'), scopeOf(res)) });
   });
   router.get('/:key/sequence-flows', (req, res) => {
-    answerJson(res, { items: engine.queries.sequenceFlows(parseKeyParam(req.params.key, 'processInstanceKey')) });
+    answerJson(res, { items: engine.queries.sequenceFlows(parseKeyParam(req.params.key, 'processInstanceKey'), scopeOf(res)) });
   });
   router.post('/:key/cancellation', async (req, res) => {
     await engine.cancelProcessInstance(parseKeyParam(req.params.key, 'processInstanceKey'));

@@ -707,7 +707,9 @@ export class EngineQueries {
   }
 
   /** The element statistics of one process instance (its diagram's badges); empty for an unknown key. */
-  processInstanceElementStatistics(processInstanceKey: number): ElementStatisticsResult[] {
+  /** `scope`: as a search, an instance the caller may not read has no statistics (an empty list). */
+  processInstanceElementStatistics(processInstanceKey: number, scope?: RowScope): ElementStatisticsResult[] {
+    if (scope && this.reach('processInstance', processInstanceKey, scope) === 'hidden') return [];
     const rows = this.db
       .read(
         `SELECT ${ELEMENT_COUNTS} FROM element_instances e WHERE e.process_instance_key = ? AND e.element_type <> 'PROCESS'
@@ -721,7 +723,9 @@ export class EngineQueries {
    * The sequence flows a process instance has taken, each once, from the event log (SEQUENCE_FLOW_TAKEN events),
    * in Camunda 8.8's shape; empty for an unknown key or when the event log is turned off.
    */
-  sequenceFlows(processInstanceKey: number): SequenceFlowResult[] {
+  /** `scope`: as a search, an instance the caller may not read has no sequence flows (an empty list). */
+  sequenceFlows(processInstanceKey: number, scope?: RowScope): SequenceFlowResult[] {
+    if (scope && this.reach('processInstance', processInstanceKey, scope) === 'hidden') return [];
     const instance = this.db
       .read('SELECT process_definition_key, bpmn_process_id, tenant_id FROM process_instances WHERE key = ?')
       .get(processInstanceKey) as Row | undefined;

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTE_AUTHORIZATIONS } from '../../../engine/api/route-authorizations.js';
-import { bpmnProcess, flow } from '../../support/bpmn.js';
+import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { dmnDefinitions, literalDecision } from '../../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -98,7 +98,8 @@ const PROBES: Probe[] = [
   { group: 'start-cases', call: (as) => engine.fetch('/v2/process-instances', { as, ...json('POST', { processDefinitionId: PROCESS_ID }) }), allowed: ['admin', 'manager', 'clerk'] },
   { group: 'read-cases', call: (as) => engine.fetch('/v2/process-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'clerk', 'analyst'], search: true },
   { group: 'monitor', call: (as) => engine.fetch('/v2/element-instances/search', { as, ...json('POST', {}) }), allowed: ['admin', 'manager', 'analyst'], search: true },
-  { group: 'monitor', call: async (as) => engine.fetch(`/v2/process-instances/${await newInstance()}/sequence-flows`, { as }), allowed: ['admin', 'manager', 'analyst'] },
+  { group: 'monitor', call: async (as) => engine.fetch(`/v2/process-instances/${await newInstance()}/sequence-flows`, { as }), allowed: ['admin', 'manager', 'analyst'], search: true },
+  { group: 'monitor', call: async (as) => engine.fetch(`/v2/incidents/${await newIncident()}`, { as }), allowed: ['admin', 'manager', 'analyst'] },
   {
     group: 'cancel-cases',
     call: async (as) => engine.fetch(`/v2/process-instances/${await newInstance()}/cancellation`, { as, method: 'POST' }),
@@ -255,6 +256,19 @@ async function verdictOf(response: Response, probe: Probe): Promise<string> {
   expect(response.status).toBe(200);
   const { items } = (await response.json()) as { items: unknown[] };
   return items.length > 0 ? 'allowed' : 'sees nothing';
+}
+
+/** An incident: a case whose job failed with no retries left. */
+async function newIncident(): Promise<string> {
+  const type = `probe-${Math.random().toString(36).slice(2, 8)}`;
+  const id = `incident-probe-${type}`;
+  await deploy(engine.client, [{ name: `${id}.bpmn`, content: bpmnProcess(id, `<bpmn:startEvent id="s"/>${serviceTask('work', type)}${flow('f1', 's', 'work')}`) }]);
+  await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} });
+  const activated = await engine.fetch('/v2/jobs/activation', json('POST', { type, timeout: 60_000, maxJobsToActivate: 1 }));
+  const [job] = ((await activated.json()) as { jobs: { jobKey: string }[] }).jobs;
+  await expectStatus(engine.fetch(`/v2/jobs/${job!.jobKey}/failure`, json('POST', { retries: 0, errorMessage: '核验服务不可用' })), 204);
+  const incidents = await engine.fetch('/v2/incidents/search', json('POST', { filter: { processDefinitionId: id } }));
+  return ((await incidents.json()) as { items: { incidentKey: string }[] }).items[0]!.incidentKey;
 }
 
 async function newEvaluation(): Promise<string> {

@@ -341,6 +341,16 @@ describe('searches', () => {
       const all = await engine.fetch(`/v2/${resource}/search`, json('POST', {}));
       admin[resource] = ((await all.json()) as { items: unknown[] }).items.length;
     }
+    const keyed = async (path: string, init: RequestInit = {}) => {
+      const [mine, theirs] = [await engine.fetch(path, { as, ...init }), await engine.fetch(path, init)];
+      return [mine.status, ((await mine.json()) as { items: unknown[] }).items.length, ((await theirs.json()) as { items: unknown[] }).items.length > 0];
+    };
+    const { processDefinitionKey } = (await (await engine.fetch(`/v2/process-instances/${processInstanceKey}`)).json()) as { processDefinitionKey: string };
+    const perKey = {
+      flows: await keyed(`/v2/process-instances/${processInstanceKey}/sequence-flows`),
+      instanceStatistics: await keyed(`/v2/process-instances/${processInstanceKey}/statistics/element-instances`),
+      definitionStatistics: await keyed(`/v2/process-definitions/${processDefinitionKey}/statistics/element-instances`, json('POST', {})),
+    };
     const users = await searchedIds(engine.fetch('/v2/users/search', { as, ...json('POST', {}) }), 'username');
     const row = await engine.fetch(`/v2/process-instances/${processInstanceKey}`, { as });
 
@@ -349,6 +359,7 @@ describe('searches', () => {
     for (const resource of ['process-definitions', 'process-instances', 'element-instances', 'variables', 'user-tasks', 'incidents', 'jobs', 'decision-definitions', 'groups', 'roles', 'authorizations']) {
       expect(admin[resource], resource).toBeGreaterThan(0);
     }
+    expect(perKey).toEqual({ flows: [200, 0, true], instanceStatistics: [200, 0, true], definitionStatistics: [200, 0, true] });
     expect(users).toEqual(['guard-nobody']);
     expect(row.status).toBe(403);
   });
