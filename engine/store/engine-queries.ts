@@ -31,7 +31,7 @@ import { compileFilterCondition, runSearch, type SearchRequest, type SearchSpec 
 type Row = Record<string, unknown>;
 export interface Page<T> {
   items: T[];
-  page: { totalItems: number; hasMoreTotalItems?: true; startCursor?: string; endCursor?: string };
+  page: { totalItems: number; hasMoreTotalItems: boolean; startCursor?: string; endCursor?: string };
 }
 
 const key = (column: string) => ({ column, kind: 'key' as const });

@@ -54,7 +54,7 @@ export type LoginFailureKind = 'USERNAME' | 'ADDRESS';
 
 export interface Found<T> {
   items: T[];
-  page: { totalItems: number; hasMoreTotalItems?: true; startCursor?: string; endCursor?: string };
+  page: { totalItems: number; hasMoreTotalItems: boolean; startCursor?: string; endCursor?: string };
 }
 
 const str = (column: string) => ({ column, kind: 'string' as const });

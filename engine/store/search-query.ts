@@ -132,7 +132,7 @@ export interface SearchRequest {
 
 export interface SearchResult<Row> {
   rows: Row[];
-  page: { totalItems: number; hasMoreTotalItems?: true; startCursor?: string; endCursor?: string };
+  page: { totalItems: number; hasMoreTotalItems: boolean; startCursor?: string; endCursor?: string };
 }
 
 /**
@@ -234,8 +234,8 @@ export function runSearch<Row>(
     const rows = db.read(sql).all(...params) as Record<string, unknown>[];
     if (page.backwards) rows.reverse();
 
-    const result: SearchResult<Row> = { rows: rows as Row[], page: { totalItems } };
-    if (matching > MAX_TOTAL_ITEMS) result.page.hasMoreTotalItems = true;
+    // Camunda always answers `hasMoreTotalItems`; the cursors only with rows (it leaves nulls out)
+    const result: SearchResult<Row> = { rows: rows as Row[], page: { totalItems, hasMoreTotalItems: matching > MAX_TOTAL_ITEMS } };
     const first = rows[0];
     const last = rows[rows.length - 1];
     if (first !== undefined && last !== undefined) {

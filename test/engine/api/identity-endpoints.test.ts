@@ -156,7 +156,7 @@ describe('groups and roles', () => {
     const rolesOfGroup = await call('/v2/groups/archive/roles/search', json('POST', {}));
 
     // then
-    expect(before.body).toEqual({ items: [], page: { totalItems: 0 } });
+    expect(before.body).toEqual({ items: [], page: { totalItems: 0, hasMoreTotalItems: false } });
     expect([toUser.status, toGroup.status, after.status]).toEqual([204, 204, 200]);
     expect(users.body!.items).toEqual([{ username: 'sun-li' }]);
     expect((groups.body!.items as { groupId: string }[]).map((g) => g.groupId)).toContain('archive');
@@ -203,7 +203,7 @@ describe('authorizations', () => {
     expect(fetched.body).toEqual({ ...grant, authorizationKey: key });
     expect(found.body!.items).toEqual([{ ...grant, authorizationKey: key }]);
     expect(deleted.status).toBe(204);
-    expect(refused).toEqual({ status: 200, body: { items: [], page: { totalItems: 0 } } });
+    expect(refused).toEqual({ status: 200, body: { items: [], page: { totalItems: 0, hasMoreTotalItems: false } } });
   });
 
   it('should answer 400 for a resourceIds filter that is not a list, instead of dropping it', async () => {

@@ -353,7 +353,7 @@ describe('runSearch', () => {
 
       // then
       expect(result.rows).toEqual([]);
-      expect(result.page).toEqual({ totalItems: 50 });
+      expect(result.page).toEqual({ totalItems: 50, hasMoreTotalItems: false });
     });
   });
 
@@ -733,7 +733,7 @@ describe('runSearch counting', () => {
 
     // then
     expect(result.page.totalItems).toBe(MAX_TOTAL_ITEMS);
-    expect(result.page.hasMoreTotalItems).toBeUndefined();
+    expect(result.page.hasMoreTotalItems).toBe(false);
   });
 
   it('should cap totalItems at 10,000 and say there are more, as Camunda does, while paging on', () => {
