@@ -155,7 +155,7 @@ export function processInstancesRouter(engine: Engine): Router {
   });
   router.post('/:key/incidents/search', (req, res) => {
     const key = parseKeyParam(req.params.key, 'processInstanceKey');
-    answerJson(res, engine.queries.searchProcessInstanceIncidents(key, searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.queries.searchProcessInstanceIncidents(key, searchRequestSchema.parse(req.body), scopeOf(res)));
   });
   return router;
 }

@@ -11,7 +11,8 @@
  * - `search`: a search; its results are filtered to what the user may see, as Camunda 8.8 filters them: never
  *   refused, an empty page when the user may read none. PROCESS_DEFINITION lines filter by process (and task);
  *   the others by the resource ids granted (decision id, DRG id, username, group id, role id; with `self` the
- *   user's own username too), BATCH and AUTHORIZATION by a grant on `*` only.
+ *   user's own username too), BATCH and AUTHORIZATION by a grant on `*` only. With `row`: the row is checked
+ *   first (403), then what the search under it finds is filtered.
  * - `id`: the resource id the permission must cover (a message name, a username, a group id …); default `*`. An
  *   id looked up from a `:key` that names nothing passes on to the handler's 404.
  * - `task`: user task routes also admit Camunda 8.9's USER_TASK permissions, property-based for clerks
@@ -131,7 +132,8 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /process-instances/search': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true, cases: true },
   'GET /process-instances/:key': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'processInstance', cases: true },
   'GET /process-instances/:key/call-hierarchy': { group: 'read-cases', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'processInstance', cases: true },
-  'POST /process-instances/:key/incidents/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'processInstance' },
+  // the incidents of a case and of the cases it called, those of processes the caller may read
+  'POST /process-instances/:key/incidents/search': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', row: 'processInstance', search: true },
   'GET /process-instances/:key/statistics/element-instances': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
   'GET /process-instances/:key/sequence-flows': { group: 'monitor', resource: 'PROCESS_DEFINITION', permission: 'READ_PROCESS_INSTANCE', search: true },
   'POST /process-instances/:key/cancellation': { group: 'cancel-cases', resource: 'PROCESS_DEFINITION', permission: 'CANCEL_PROCESS_INSTANCE', row: 'processInstance' },

@@ -95,12 +95,14 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
     return;
   }
   const scope = scopeFor(rule, principal, req);
-  if (rule.search) {
+  if (rule.search && rule.row === undefined) {
     res.locals.scope = rule.task && rule.cases ? widenToCase(engine, scope, principal, req) : scope;
     return;
   }
   if (reachesNothing(scope)) throw forbidden(rule);
   if (scope.processIds === 'all') return;
+  // a search under a row (the incidents of a case) checks the row, then filters what it finds
+  if (rule.search) res.locals.scope = scope;
   const key = Number(params.key);
   if (!/^[0-9]{1,25}$/.test(params.key ?? '') || !Number.isSafeInteger(key)) return; // the handler answers 400
   if (engine.queries.reach(rule.row!, key, scope) === 'hidden') throw forbidden(rule);

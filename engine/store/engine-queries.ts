@@ -498,9 +498,18 @@ export class EngineQueries {
     return this.search(CORRELATED_MESSAGE_SUBSCRIPTIONS, request, toCorrelatedMessageSubscription, scopeCondition(scope, { processId: 'bpmn_process_id' }));
   }
 
-  /** The incidents of one process instance, ANDed with the request's filter. */
-  searchProcessInstanceIncidents(processInstanceKey: number, request: SearchRequest): Page<IncidentResult> {
-    return this.search(INCIDENTS, request, toIncident, { where: 'incidents.process_instance_key = ?', params: [processInstanceKey] });
+  /**
+   * The incidents of one process instance and of the instances its call activities started, at any depth (Camunda
+   * 8.8 finds them by the call tree), ANDed with the request's filter; `scope`: those of processes the caller reads.
+   */
+  searchProcessInstanceIncidents(processInstanceKey: number, request: SearchRequest, scope?: RowScope): Page<IncidentResult> {
+    const tree = `WITH RECURSIVE tree(key) AS (
+        SELECT ? UNION ALL
+        SELECT p.key FROM tree JOIN element_instances e ON e.process_instance_key = tree.key AND e.element_type = 'CALL_ACTIVITY'
+        JOIN process_instances p ON p.parent_element_instance_key = e.key)
+      SELECT key FROM tree`;
+    const where = and({ where: `incidents.process_instance_key IN (${tree})`, params: [processInstanceKey] }, scopeCondition(scope, { processId: 'incidents.bpmn_process_id' }));
+    return this.search(INCIDENTS, request, toIncident, where);
   }
 
   getIncident(key: number): IncidentResult | undefined {

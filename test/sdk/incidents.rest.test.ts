@@ -155,6 +155,39 @@ describe('POST /v2/process-instances/{key}/incidents/search', () => {
   });
 });
 
+describe('POST /v2/process-instances/{key}/incidents/search over a call tree', () => {
+  it('should find the incidents of the instances the case called, at any depth, those of processes the caller reads', async () => {
+    // given: a root calling a middle instance calling a leaf whose job failed; a user who reads only the root process
+    const [root, middle, leaf, jobType] = ['root', 'middle', 'leaf', 'job'].map((part) => `incidents-tree-${part}-${randomUUID()}`) as [string, string, string, string];
+    const calling = (id: string, called: string) =>
+      bpmnProcess(id, `<bpmn:startEvent id="s"/><bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${called}"/></bpmn:extensionElements></bpmn:callActivity>${flow('f1', 's', 'call')}`);
+    await deploy(engine.client, [
+      { name: 'leaf.bpmn', content: bpmnProcess(leaf, `<bpmn:startEvent id="s"/>${serviceTask('work', jobType)}${flow('f1', 's', 'work')}`) },
+      { name: 'middle.bpmn', content: calling(middle, leaf) },
+      { name: 'root.bpmn', content: calling(root, middle) },
+    ]);
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: root, variables: {} });
+    const activated = await engine.fetch('/v2/jobs/activation', json({ type: jobType, timeout: 60_000, maxJobsToActivate: 1 }));
+    const [job] = ((await activated.json()) as { jobs: { jobKey: string; processInstanceKey: string }[] }).jobs;
+    await engine.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: '叶子流程的核验失败', retryBackOff: 0 });
+    await engine.client.createUser({ username: 'root-reader', password: 'root-reader-secret', name: '只读根流程', email: '' });
+    const granted = await engine.fetch('/v2/authorizations', json({ ownerId: 'root-reader', ownerType: 'USER', resourceType: 'PROCESS_DEFINITION', resourceId: root, permissionTypes: ['READ_PROCESS_INSTANCE'] }));
+    expect(granted.status).toBe(201);
+    const search = async (as?: { username: string; password: string }) => {
+      const answer = await engine.fetch(`/v2/process-instances/${processInstanceKey}/incidents/search`, { ...json({}), ...(as ? { as } : {}) });
+      return (await answer.json()) as { items: { processInstanceKey: string; processDefinitionId: string; errorMessage: string }[] };
+    };
+
+    // when
+    const [admin, rootReader] = [await search(), await search({ username: 'root-reader', password: 'root-reader-secret' })];
+
+    // then
+    expect(admin.items.map((i) => [i.processInstanceKey, i.processDefinitionId, i.errorMessage])).toEqual([[job!.processInstanceKey, leaf, '叶子流程的核验失败']]);
+    expect(job!.processInstanceKey).not.toBe(processInstanceKey);
+    expect(rootReader.items).toEqual([]);
+  });
+});
+
 describe('GET /v2/incidents/{key}', () => {
   it('should answer the incident', async () => {
     // given
@@ -270,6 +303,8 @@ describe('POST /v2/incidents/{key}/resolution', () => {
 });
 
 // helpers
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 async function startJob() {
   const jobType = `incidents-${randomUUID()}`;
