@@ -57,7 +57,6 @@ import { NewOwners } from './new-owners.js';
 import { JoinTokens } from './join-tokens.js';
 import { MessageCorrelationIndex } from './message-correlation-index.js';
 import { RecordTable, type TableObserver } from './record-table.js';
-import { WalSync } from './wal-sync.js';
 import { StoreConnection, type ReadStatement, type WriteStatement } from './store-connection.js';
 
 /**
@@ -203,9 +202,8 @@ export class EngineStore implements MutableState {
   private readonly linkDecision: WriteStatement;
   private readonly projection: EngineStoreOptions['projection'];
   private readonly replay: EngineStoreOptions['replay'];
-  private readonly synchronous: 'FULL' | 'NORMAL';
-  /** With FULL: syncs the command batches' commits off the engine's thread. */
-  private readonly walSync: WalSync | undefined;
+  /** Inside `batchTransaction`: the outermost commit is synced by `durable`, off the engine's thread. */
+  private batching = false;
   /** The last event position whose changes the projected tables hold (saved in `meta` with them). */
   private projectedPosition: number;
   private readonly readPosition: ReadStatement;
@@ -222,8 +220,6 @@ export class EngineStore implements MutableState {
     const db = (this.connection = StoreConnection.open(options, { tables: PROJECTED_TABLES, beforeRead: () => this.projectForRead() }));
     this.projection = options.projection;
     this.replay = options.replay;
-    this.synchronous = options.synchronous;
-    this.walSync = options.synchronous === 'FULL' ? new WalSync(db) : undefined;
     this.deployments = new RecordTable(db, 'deployments', ['key', 'tenantId', 'createdAt']);
     this.resources = new RecordTable(db, 'resources', ['key', 'resourceName', 'checksum', 'content', 'tenantId', 'deploymentKey']);
     this.processDefinitions = new RecordTable(db, 'process_definitions', [
@@ -422,20 +418,18 @@ export class EngineStore implements MutableState {
     const position = (this.lastEventPosition.get() as { position: number }).position;
     if (position === this.projectedPosition && this.projectedTables.every((table) => table.held === 0)) return;
     // The events these rows come from are earlier in the WAL (synced, or in the batch whose fsync is under way, see
-    // wal-sync.ts), so this transaction need not be synced: in WAL mode a NORMAL commit is atomic (its frames count
-    // only with their commit frame, and recovery stops at the first frame that did not reach the disk, so these never
-    // count without the events before them); a power cut loses the whole projection transaction or nothing, rows and
-    // position together, and the next open replays from the older position. The next batch's fsync of the WAL file
-    // covers these frames too, and SQLite syncs the WAL before every checkpoint copies frames into the database file.
-    if (this.synchronous === 'FULL') this.connection.pragma('synchronous = NORMAL');
+    // wal-sync.ts), so this transaction is not synced (the connection's NORMAL commit, no `syncCommit`): in WAL mode a
+    // NORMAL commit is atomic (its frames count only with their commit frame, and recovery stops at the first frame
+    // that did not reach the disk, so these never count without the events before them); a power cut loses the whole
+    // projection transaction or nothing, rows and position together, and the next open replays from the older
+    // position. The next batch's fsync of the WAL file covers these frames too, and SQLite syncs the WAL before every
+    // checkpoint copies frames into the database file.
     try {
       this.connection.transaction(() => this.writeHeld())();
     } catch (error) {
       // the held rows left memory with the failed transaction; the events still hold them
       this.invalidateCaches();
       throw error;
-    } finally {
-      if (this.synchronous === 'FULL') this.connection.pragma('synchronous = FULL');
     }
   }
 
@@ -519,12 +513,18 @@ export class EngineStore implements MutableState {
    * (off the engine's thread, see wal-sync.ts).
    */
   batchTransaction<T>(work: () => T): T {
-    return this.walSync ? this.walSync.withoutSync(() => this.transaction(work)) : this.transaction(work);
+    if (this.depth > 0) throw new Error('a command batch began inside a transaction');
+    this.batching = true;
+    try {
+      return this.transaction(work);
+    } finally {
+      this.batching = false;
+    }
   }
 
   /** Resolves when every batch committed so far is on disk; undefined when commits are not synced at all (NORMAL). */
   durable(): Promise<void> | undefined {
-    return this.walSync?.sync();
+    return this.connection.syncLater();
   }
 
   /** A new unique key. The counter is saved by `transaction`, once per outermost transaction. */
@@ -550,7 +550,11 @@ export class EngineStore implements MutableState {
     const changes = this.connection.changes;
     try {
       const result = this.inTransaction(work, nested) as T;
-      if (!nested) this.scheduleProjection();
+      if (!nested) {
+        // committed: on disk before the caller goes on (FULL), except a batch's, which `durable` syncs
+        if (!this.batching) this.connection.syncCommit();
+        this.scheduleProjection();
+      }
       return result;
     } catch (error) {
       // SQLite may roll the whole transaction back on its own (SQLITE_FULL, SQLITE_IOERR): then the batch around
@@ -724,7 +728,6 @@ export class EngineStore implements MutableState {
       console.error(`[engine] projection at stop failed: ${(error as Error).message}`);
     }
     this.cancelScheduledProjection();
-    this.walSync?.close();
     this.connection.close();
   }
 }

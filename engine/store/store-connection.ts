@@ -19,10 +19,16 @@
  * that writes a projected table (or a view over one), or reads one (that read would skip the projection); such SQL
  * is prepared with `projectorWrite` (eslint allows it in record-table.ts and join-tokens.ts alone), whose statements run only inside
  * `asProjector` (the store's flush of the held rows) and throw anywhere else.
+ *
+ * Durability: opened with `synchronous = FULL`, the connection runs at NORMAL after its migrations and syncs the WAL
+ * itself (wal-sync.ts). A write statement run outside a transaction (its own commit) is synced before `run` returns;
+ * an outermost transaction is synced by its owner (engine-store.ts: `syncCommit` after it, or `syncLater` for the
+ * command batch).
  */
 import type { Database as SqliteDatabase, RunResult, Statement, Transaction } from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
 import { openDatabase, type DatabaseOptions } from './database.js';
+import { WalSync } from './wal-sync.js';
 
 /** A prepared read; with `beforeRead` first when it reads a projected table. */
 export interface ReadStatement {
@@ -60,6 +66,8 @@ export class StoreConnection {
    * that failed, it tells that the command changed nothing, so its savepoint's rollback is all the undoing it needs.
    */
   changes = 0;
+  /** With FULL asked for: the WAL's sync, done here instead of inside SQLite's COMMIT (`commitsSyncedHere`). */
+  private walSync: WalSync | undefined;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -73,7 +81,45 @@ export class StoreConnection {
 
   /** Opens the engine's file (database.ts: WAL, migrations). */
   static open(options: DatabaseOptions, projection?: ProjectedReads): StoreConnection {
-    return new StoreConnection(openDatabase(options), projection);
+    const connection = new StoreConnection(openDatabase(options), projection);
+    if (options.synchronous === 'FULL') connection.commitsSyncedHere();
+    return connection;
+  }
+
+  /**
+   * From now on COMMIT does not sync (`synchronous = NORMAL`, set once for the connection's life: switching it per
+   * transaction means preparing a PRAGMA statement twice per batch) and the WAL is synced by this connection: a write
+   * outside a transaction before its `run` returns, a transaction by its owner (`syncCommit`, `syncLater`).
+   */
+  commitsSyncedHere(fatal?: (error: unknown) => void): void {
+    this.db.pragma('synchronous = NORMAL');
+    this.walSync = new WalSync(this.db.name, fatal);
+  }
+
+  /**
+   * After an outermost transaction committed: on disk when this returns (fsync on this thread), as FULL's COMMIT
+   * would have it; nothing to do without sync (NORMAL asked for) or when SQLite syncs itself.
+   */
+  syncCommit(): void {
+    this.walSync?.syncNow();
+  }
+
+  /** A write statement ran: outside a transaction it was its own commit, on disk before the caller goes on. */
+  written(): void {
+    if (this.walSync && !this.db.inTransaction) this.walSync.syncNow();
+  }
+
+  /**
+   * Everything committed so far reaches the disk off this thread (the command batch): resolves when it is;
+   * undefined when this connection does not sync commits itself.
+   */
+  syncLater(): Promise<void> | undefined {
+    return this.walSync?.sync();
+  }
+
+  /** How many syncs this connection ran itself (tests). */
+  get syncs(): { readonly now: number; readonly later: number } {
+    return this.walSync?.syncs ?? { now: 0, later: 0 };
   }
 
   /** True for a projected table or a view over one. */
@@ -180,6 +226,7 @@ export class StoreConnection {
   }
 
   close(): void {
+    this.walSync?.close();
     this.db.close();
   }
 
@@ -214,7 +261,9 @@ class CountedStatement implements WriteStatement {
 
   run(...params: unknown[]): RunResult {
     this.connection.changes++;
-    return this.statement.run(...params);
+    const result = this.statement.run(...params);
+    this.connection.written();
+    return result;
   }
 }
 

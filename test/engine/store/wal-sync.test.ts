@@ -1,7 +1,7 @@
 /**
- * The batch commit's sync off the engine's thread (engine/store/wal-sync.ts): the commit runs with
- * `synchronous = NORMAL` and the connection is FULL again right after it, the WAL fsync resolves, and what was
- * committed is in the file for another connection; after `close` nothing is left open.
+ * The WAL's sync done by the engine instead of inside SQLite's COMMIT (engine/store/wal-sync.ts): `sync` resolves
+ * off the thread with what was committed in the file for another connection, `syncNow` syncs on the thread, a
+ * failed sync ends the process (`fatal`) and throws, and after `close` nothing is left open.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../engine/store/database.js';
-import { StoreConnection } from '../../../engine/store/store-connection.js';
 import { WalSync } from '../../../engine/store/wal-sync.js';
 
 const folders: string[] = [];
@@ -21,24 +20,19 @@ afterEach(() => {
 function open() {
   const dataDir = mkdtempSync(join(tmpdir(), 'wal-sync-'));
   folders.push(dataDir);
-  const db = openDatabase({ dataDir, synchronous: 'FULL' });
+  const db = openDatabase({ dataDir, synchronous: 'NORMAL' });
   db.exec('CREATE TABLE probe (value TEXT)');
   return { db, dataDir };
 }
 
-describe('WAL sync of the batch commit', () => {
-  it('should commit without sync, be FULL again after the commit, and resolve the fsync with the rows in the file', async () => {
+describe('WAL sync', () => {
+  it('should resolve the fsync off the thread with the committed rows in the file, and close everything', async () => {
     const { db, dataDir } = open();
-    const sync = new WalSync(new StoreConnection(db));
-    const during = sync.withoutSync(() =>
-      db.transaction(() => {
-        db.prepare('INSERT INTO probe (value) VALUES (?)').run('committed');
-        return db.pragma('synchronous', { simple: true });
-      })(),
-    );
-    expect(during).toBe(1); // NORMAL
-    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    const sync = new WalSync(db.name);
+    db.transaction(() => db.prepare('INSERT INTO probe (value) VALUES (?)').run('committed'))();
     await expect(sync.sync()).resolves.toBeUndefined();
+    sync.syncNow();
+    expect(sync.syncs).toEqual({ now: 1, later: 1 });
     const other = new Database(join(dataDir, 'engine.sqlite'), { readonly: true });
     expect(other.prepare('SELECT value FROM probe').all()).toEqual([{ value: 'committed' }]);
     other.close();
@@ -47,18 +41,14 @@ describe('WAL sync of the batch commit', () => {
     expect(readdirSync(dataDir)).toEqual(['engine.sqlite']);
   });
 
-  it('should be FULL again after a commit that failed', () => {
-    const { db } = open();
-    const sync = new WalSync(new StoreConnection(db));
-    expect(() =>
-      sync.withoutSync(() =>
-        db.transaction(() => {
-          throw new Error('the command failed');
-        })(),
-      ),
-    ).toThrow('the command failed');
-    expect(db.pragma('synchronous', { simple: true })).toBe(2);
-    sync.close();
+  it('should end the process and throw when the sync on the thread fails', () => {
+    const { db, dataDir } = open();
+    const fatal: unknown[] = [];
+    // a WAL file that is not there: opening it for the sync fails
+    const sync = new WalSync(join(dataDir, 'missing.sqlite'), (error) => fatal.push(error));
+    expect(() => sync.syncNow()).toThrow(/ENOENT/);
+    expect(fatal).toHaveLength(1);
+    expect(sync.syncs.now).toBe(0);
     db.close();
   });
 });
