@@ -91,9 +91,9 @@ export class StoreConnection {
    * transaction means preparing a PRAGMA statement twice per batch) and the WAL is synced by this connection: a write
    * outside a transaction before its `run` returns, a transaction by its owner (`syncCommit`, `syncLater`).
    */
-  commitsSyncedHere(fatal?: (error: unknown) => void): void {
+  private commitsSyncedHere(): void {
     this.db.pragma('synchronous = NORMAL');
-    this.walSync = new WalSync(this.db.name, fatal);
+    this.walSync = new WalSync(this.db.name);
   }
 
   /**
