@@ -44,7 +44,12 @@ export const processMetaSchema = z.strictObject({
   titleZh: z.string().trim().min(1),
   nationalItem: z
     .strictObject({
-      name: z.string().trim().min(1),
+      /** Shown to clerks (task header) and managers (monitor, monthly report): the item's name only. */
+      name: z
+        .string()
+        .trim()
+        .min(1)
+        .regex(/^[^A-Za-z0-9；;]+$/, '只写国家事项名称：编码写在 code，说明写在 note'),
       code: z.string().regex(/^\d+$/, '只能是数字'),
       /** Why this item, when the choice is not obvious (a sub-flow that takes part in another item). */
       note: z.string().trim().min(1).optional(),

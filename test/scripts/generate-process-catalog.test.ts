@@ -109,6 +109,8 @@ describe('bpmn/meta/<processId>.json', () => {
     ['no time limit figure', { timeLimit: { source: 's' } }, 'timeLimit'],
     ['immediate not true', { timeLimit: { immediate: false, source: 's' } }, 'timeLimit.immediate'],
     ['national code with letters', { nationalItem: { name: '职工参保登记', code: 'A1' } }, 'nationalItem.code'],
+    ['a code or a remark in the national item name', { nationalItem: { name: '门诊费用报销；住院费用报销为 132036006002', code: '132036006001' } }, 'nationalItem.name'],
+    ['a field name in the national item name', { nationalItem: { name: '按 registrationCategory 区分', code: '132036004001' } }, 'nationalItem.name'],
     ['start variables not an object schema', { startVariables: { type: 'string' } }, 'startVariables.type'],
     ['unknown field', { titleEn: 'Retirement' }, '（整个文件）'],
   ])('should NOT accept %s, and name the file and the field', (_, change, field) => {
