@@ -195,8 +195,11 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // given
     await manager.goto(`${t.url}/monitor/instances/${cases.failed}`);
     const incidents = manager.getByTestId('incidents');
-    await expect.poll(() => incidents.innerText()).toContain('JOB_NO_RETRIES');
+    await expect.poll(() => incidents.innerText()).toContain('自动任务失败（重试次数已用完）');
     expect(await incidents.innerText()).toContain('idNumber');
+    // the step by its name in the diagram, the incident type in Chinese (the raw type only in the tooltip)
+    expect(await incidents.innerText()).toContain('校验公民身份号码');
+    expect(await incidents.innerText()).not.toMatch(/JOB_NO_RETRIES|validateIdentity/);
 
     // when the ID number is corrected — in the case and in the failed step's own input (its local copy) — then retried
     const rows = manager.locator('[data-variable="idNumber"]');

@@ -4,22 +4,28 @@
  * resolved after the cause (usually a variable) was corrected.
  */
 import type { Incident } from '../../../web-shared/src/api/camunda-types.js';
+import { useMemo } from 'preact/hooks';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { elementNames, parseDiagram } from '../diagram/element-names.js';
 import { t } from '../texts.js';
 
 export function InstanceIncidents({
   incidents,
+  xml,
   mayRepair,
   onChanged,
   onFailed,
 }: {
   incidents: Incident[];
+  /** The case's diagram: incidents name their step as the diagram does. */
+  xml: string;
   mayRepair: boolean;
   onChanged: (text: string) => void;
   onFailed: (text: string) => void;
 }) {
   const { client } = useSession();
+  const nameOf = useMemo(() => elementNames(parseDiagram(xml)), [xml]);
   if (incidents.length === 0) {
     return (
       <p class="muted" data-testid="incidents">
@@ -52,8 +58,8 @@ export function InstanceIncidents({
       <tbody>
         {incidents.map((incident) => (
           <tr key={incident.incidentKey} data-incident={incident.incidentKey}>
-            <td>{incident.elementId}</td>
-            <td>{incident.errorType}</td>
+            <td>{nameOf(incident.elementId)}</td>
+            <td title={incident.errorType}>{t.instance.errorTypes[incident.errorType] ?? incident.errorType}</td>
             <td class="message">{incident.errorMessage}</td>
             <td>{formatDateTime(incident.creationTime)}</td>
             {mayRepair && (

@@ -14,6 +14,7 @@ import type { CorrelatedMessageSubscription, MessageSubscription } from '../../.
 import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { elementNames, parseDiagram } from '../diagram/element-names.js';
 import { t } from '../texts.js';
 
 type Tab = 'waiting' | 'received';
@@ -129,15 +130,13 @@ function messageTitle(name: string): string {
  * by its id), and the ids of its message events that keep waiting after a message.
  */
 function readDiagram(xml: string): { nameOf: (id: string) => string; nonInterrupting: string[] } {
-  const names = new Map<string, string>();
-  const document = new DOMParser().parseFromString(xml, 'application/xml');
-  for (const element of Array.from(document.querySelectorAll('[id][name]'))) names.set(element.getAttribute('id')!, element.getAttribute('name')!);
+  const document = parseDiagram(xml);
   const events = (tag: string, attribute: string) =>
     Array.from(document.getElementsByTagNameNS(BPMN_NAMESPACE, tag)).filter(
       (event) => event.getAttribute(attribute) === 'false' && event.getElementsByTagNameNS(BPMN_NAMESPACE, 'messageEventDefinition').length > 0,
     );
   const nonInterrupting = [...events('boundaryEvent', 'cancelActivity'), ...events('startEvent', 'isInterrupting')].map((event) => event.getAttribute('id')!);
-  return { nameOf: (id) => names.get(id) ?? id, nonInterrupting };
+  return { nameOf: elementNames(document), nonInterrupting };
 }
 
 const BPMN_NAMESPACE = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
