@@ -69,7 +69,7 @@ export const t = {
     completed: (name: string) => `「${name}」已办结`,
     fixErrors: (count: number) => `有 ${count} 处内容需要修改，请查看标红的项目`,
     assignedToOther: (name: string) => `此任务由 ${name} 办理中，您只能查看`,
-    notYours: '此任务不属于您所在的组，您只能查看（证件号码、银行账号已遮挡）',
+    notYours: '此任务不属于您所在的组，您只能查看（证件号码、银行账号、诊断已遮挡）',
     claimFirst: '请先认领，再填写和办结',
     noForm: '此任务没有表单',
     candidateGroups: '办理组',

@@ -19,6 +19,18 @@ describe('personal data masking', () => {
     expect(personalDataKind('personName')).toBeUndefined();
   });
 
+  it('should mask diagnoses whole (FC21 诊断, FC15 病种名称, 病种类别, 医院评估诊断), wherever they are', () => {
+    // given
+    const data = { diagnosis: '肺恶性肿瘤', diseaseName: '精神分裂症', diseaseCategory: 'specialist', assessmentDiagnosis: '慢性乙型病毒性肝炎', hospitalName: '青海省人民医院', empty: { diagnosis: '' } };
+
+    // when
+    const masked = maskPersonalData(data);
+
+    // then
+    expect(masked).toEqual({ diagnosis: '（已遮挡）', diseaseName: '（已遮挡）', diseaseCategory: '（已遮挡）', assessmentDiagnosis: '（已遮挡）', hospitalName: '青海省人民医院', empty: { diagnosis: '' } });
+    expect(personalDataKind('diagnosis')).toBe('diagnosis');
+  });
+
   it('should mask nested values and leave the rest', () => {
     // given
     const data = { personName: '韩永福', idNumber: '630103196503152014', family: [{ idNumber: '630103199001011235' }], payeeBankAccount: '6217002870001234567' };

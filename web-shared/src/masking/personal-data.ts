@@ -1,20 +1,26 @@
 /**
  * Masking of personal data in what a user sees but does not need: 公民身份号码 keep the region (first 6) and the
- * last 4 characters, bank accounts the last 4 digits. Used by the web apps (lists, read-only views) and by their
- * servers; pure functions, no DOM.
+ * last 4 characters, bank accounts the last 4 digits, diagnoses (诊断, 病种名称, 病种类别) nothing. Used by the web
+ * apps (lists, read-only views) and by their servers; pure functions, no DOM.
  */
 
-/** Variable names that hold an ID number or a bank account (idNumber, agentIdNumber, payeeBankAccount, …). */
+/** Variable names that hold an ID number, a bank account or a diagnosis (idNumber, payeeBankAccount, diagnosis, …). */
 const ID_NUMBER = /idnumber$/i;
 const BANK_ACCOUNT = /bankaccount$|accountnumber$/i;
+// FC15's 病种名称 and 病种类别 (the latter tells 精神病 and the like apart) are diagnoses as much as FC21's 诊断
+const DIAGNOSIS = /diagnosis$|diseasename$|diseasecategory$/i;
 
-export type PersonalDataKind = 'idNumber' | 'bankAccount';
+export type PersonalDataKind = 'idNumber' | 'bankAccount' | 'diagnosis';
 
 export function personalDataKind(variableName: string): PersonalDataKind | undefined {
   if (ID_NUMBER.test(variableName)) return 'idNumber';
   if (BANK_ACCOUNT.test(variableName)) return 'bankAccount';
+  if (DIAGNOSIS.test(variableName)) return 'diagnosis';
   return undefined;
 }
+
+/** A diagnosis keeps nothing: even its first characters say which illness. */
+export const MASKED_DIAGNOSIS = '（已遮挡）';
 
 /** `630102199001011234` → `630102********1234`; anything shorter than 11 characters is masked whole. */
 export function maskIdNumber(value: string): string {
@@ -31,11 +37,12 @@ export function maskBankAccount(value: string): string {
 }
 
 export function maskValue(kind: PersonalDataKind, value: string): string {
+  if (kind === 'diagnosis') return value.trim() === '' ? value : MASKED_DIAGNOSIS;
   return kind === 'idNumber' ? maskIdNumber(value) : maskBankAccount(value);
 }
 
 /**
- * A copy of `data` with every ID number and bank account masked, in nested objects and lists too (a variable
+ * A copy of `data` with every ID number, bank account and diagnosis masked, in nested objects and lists too (a variable
  * named `idNumber` inside a list of family members is masked as well).
  */
 export function maskPersonalData<T>(data: T): T {
