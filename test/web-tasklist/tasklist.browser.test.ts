@@ -116,6 +116,9 @@ describe('task list (/tasklist) in Chromium', () => {
     const variables = await t.harness.variables(caseKey);
     expect(variables).toMatchObject({ personName: '韩永福', idNumber: application.idNumber, treatmentFrom: '2026-01-05', treatmentTo: '2026-01-20', identityValid: true });
     expect(await clerk.locator('.task-detail').innerText()).toContain('请先认领');
+    // not yet accepted: the 15 working days start at acceptance (not 无时限, which would say the case has none)
+    expect(await clerk.locator('.case-header').innerText()).toContain('尚未受理');
+    await expect.poll(() => clerk.getByTestId('remaining-working-days').innerText()).toBe('受理后起算');
   });
 
   it('should claim, fill and complete the first review and the registration', async () => {

@@ -51,5 +51,11 @@ export function tasklistWebApp(options: TasklistOptions): WebAppModule {
 /** What the task list's pages need of the catalogue (its time limits in words). */
 function tasklistCatalog(): TasklistCatalog {
   const { processes, groups } = loadOfficeCatalog();
-  return { processes: processes.map(({ timeLimit: _figures, ...process }) => process), groups };
+  return {
+    processes: processes.map(({ timeLimit, ...process }) => ({
+      ...process,
+      timed: !timeLimit.immediate && [timeLimit.workingDays, timeLimit.calendarDays, timeLimit.months].some((figure) => figure !== undefined),
+    })),
+    groups,
+  };
 }

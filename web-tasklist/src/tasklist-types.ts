@@ -10,6 +10,8 @@ export interface CatalogProcess {
   /** null where the national list has no item (e.g. 生育保险待遇备案). */
   nationalItem: { name: string; code: string } | null;
   timeLimitZh: string;
+  /** A statutory time limit runs once the case is accepted (not 即时办结, not 未规定). */
+  timed: boolean;
   userTasks: { elementId: string; nameZh: string; candidateGroups: string[] }[];
 }
 

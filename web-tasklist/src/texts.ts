@@ -83,6 +83,7 @@ export const t = {
     idNumber: '证件号码',
     acceptedAt: '受理日期',
     notAccepted: '尚未受理',
+    limitNotStarted: '受理后起算',
     timeLimit: '法定时限',
     deadline: '办理时限届满日',
     remaining: '剩余工作日',

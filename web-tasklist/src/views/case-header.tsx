@@ -1,6 +1,7 @@
 /**
  * The case at a glance: case number, process title and national item, applicant, acceptance date, statutory
- * limit, the deadline and the remaining working days (red when overdue) counted from the engine's clock.
+ * limit, the deadline and the remaining working days (red when overdue) counted from the engine's clock; before
+ * acceptance a timed case says its limit starts at acceptance (it has one, it does not run yet).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
@@ -81,7 +82,11 @@ export function CaseHeader({ task, values, showPersonalData }: CaseHeaderProps) 
         <div>
           <dt>{t.caseHeader.remaining}</dt>
           <dd data-testid="remaining-working-days">
-            <DueBadge due={due} hasDueDate={Boolean(deadline)} />
+            {!deadline && !acceptedAt && entry?.timed ? (
+              <span class="due-badge due-none">{t.caseHeader.limitNotStarted}</span>
+            ) : (
+              <DueBadge due={due} hasDueDate={Boolean(deadline)} />
+            )}
           </dd>
         </div>
       </dl>
