@@ -34,6 +34,13 @@ const timeLimit = z
     path: ['phases'],
   });
 
+/**
+ * A national item's name as clerks (task header) and managers (monitor, monthly report) read it: the name only,
+ * no code (that is `code`), no field name or remark (that is `note`).
+ */
+export const NATIONAL_ITEM_NAME = /^[^A-Za-z0-9；;]+$/;
+export const NATIONAL_ITEM_NAME_MESSAGE = '只写国家事项名称：编码写在 code，说明写在 note';
+
 export const processMetaSchema = z.strictObject({
   processId: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, '流程编号须由小写字母、数字和连字符组成（kebab-case，见 docs/domain/glossary.md）'),
   flowchart: z.number().int().min(1).max(22),
@@ -44,12 +51,7 @@ export const processMetaSchema = z.strictObject({
   titleZh: z.string().trim().min(1),
   nationalItem: z
     .strictObject({
-      /** Shown to clerks (task header) and managers (monitor, monthly report): the item's name only. */
-      name: z
-        .string()
-        .trim()
-        .min(1)
-        .regex(/^[^A-Za-z0-9；;]+$/, '只写国家事项名称：编码写在 code，说明写在 note'),
+      name: z.string().trim().min(1).regex(NATIONAL_ITEM_NAME, NATIONAL_ITEM_NAME_MESSAGE),
       code: z.string().regex(/^\d+$/, '只能是数字'),
       /** Why this item, when the choice is not obvious (a sub-flow that takes part in another item). */
       note: z.string().trim().min(1).optional(),

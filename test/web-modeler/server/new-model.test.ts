@@ -141,4 +141,13 @@ describe('new model from the two-level review template', () => {
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain('国家经办事项编码为 6–20 位数字');
   });
+
+  it('should refuse a national item name with its code in it (400, in Chinese): the name is shown to clerks and managers', async () => {
+    // when
+    const refused = await post('/models', { ...newModel('xining-fc96-code-in-name', 'fc96', ''), nationalItem: { name: '参保单位登记（132036001001）', code: '132036001001' } });
+
+    // then
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(await refused.json())).toContain('国家经办事项名称只写名称，不带编码或说明');
+  });
 });
