@@ -264,12 +264,16 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
   it('should deploy the model as version 2 and count the case still running on version 1', async () => {
     // when
     await analyst.getByRole('button', { name: '部署', exact: true }).click();
+    // the dialog says what goes with the model
+    expect(await analyst.locator('dialog.app-dialog').innerText()).toContain(`将部署 ${FC20} 及其引用的表单和决策表`);
     await analyst.locator('dialog.app-dialog').getByRole('button', { name: '部署', exact: true }).click();
 
-    // then
+    // then each deployed resource is named by its kind
     const outcome = analyst.locator('.deploy-outcome');
     await outcome.waitFor();
-    expect(await outcome.innerText()).toContain(`${PROCESS_ID}：第 2 版`);
+    expect(await outcome.innerText()).toContain(`流程 ${PROCESS_ID}：第 2 版`);
+    expect(await outcome.innerText()).toContain('表单 fc20-preliminary-review：第 1 版');
+    expect(await outcome.innerText()).toMatch(/决策表 statutory-time-limit：第 \d+ 版/);
     await outcome.locator('.running-count').first().waitFor();
     expect(await outcome.locator('.running-count').first().innerText()).toBe('第 1 版上仍有 1 件在办');
     const search = await h.engine.fetch('/v2/process-definitions/search', {

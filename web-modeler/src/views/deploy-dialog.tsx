@@ -84,7 +84,7 @@ export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api
         <>
           {dirty && <p class="banner error">{t.deploy.saveFirst}</p>}
           {draft && <p class="banner error">{t.deploy.draft}</p>}
-          <p>{file}</p>
+          <p>{t.deploy.intro(file)}</p>
           {error && <p class="banner error" role="alert">{error}</p>}
           <div class="dialog-actions">
             <button onClick={onClose}>取消</button>
@@ -100,9 +100,9 @@ export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api
           <ul class="plain">
             {outcome.answer.deployment.deployments.map((entry, index) => (
               <li key={index}>
-                {entry.processDefinition && t.deploy.version(entry.processDefinition.processDefinitionId, entry.processDefinition.processDefinitionVersion)}
+                {entry.processDefinition && t.deploy.processVersion(entry.processDefinition.processDefinitionId, entry.processDefinition.processDefinitionVersion)}
                 {entry.form && t.deploy.formVersion(entry.form.formId, entry.form.version)}
-                {entry.decisionDefinition && t.deploy.version(entry.decisionDefinition.decisionDefinitionId, entry.decisionDefinition.version)}
+                {entry.decisionDefinition && t.deploy.decisionVersion(entry.decisionDefinition.decisionDefinitionId, entry.decisionDefinition.version)}
               </li>
             ))}
           </ul>
