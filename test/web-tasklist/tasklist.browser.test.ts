@@ -60,6 +60,8 @@ describe('task list (/tasklist) in Chromium', () => {
     await expect.poll(() => clerk.locator('.task-item').first().innerText()).toContain('马福林');
     // lists never show a full ID number
     expect(await clerk.locator('.task-item').first().innerText()).toContain('630103********2014');
+    // not accepted yet: FC20's 15 working days start at acceptance
+    expect(await clerk.locator('.task-item .due-badge').first().innerText()).toBe('受理后起算');
     expect(await clerk.locator('.task-list-panel').innerText()).not.toContain('630103196503152014');
     expect(await clerk.getByRole('tab', { name: /全部/ }).count()).toBe(0);
   });

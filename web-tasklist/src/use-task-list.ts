@@ -21,6 +21,8 @@ export interface TaskRow {
   /** Masked: lists never show a full ID number. */
   idNumber?: string;
   due?: DueInfo;
+  /** Not accepted yet: no deadline runs (the badge says when it starts, not that there is none). */
+  accepted: boolean;
 }
 
 export interface TaskListState {
@@ -122,7 +124,7 @@ async function enrich(client: V2Client, api: TasklistApi, tasks: UserTask[], pol
   const dueDates = [...new Set(tasks.map((task) => task.dueDate).filter((date): date is string => Boolean(date)))];
   const [variables, working] = await Promise.all([
     client.searchVariables(
-      { filter: { processInstanceKey: { $in: caseKeys }, name: { $in: ['personName', 'unitName', 'idNumber'] } }, page: { limit: caseKeys.length * 3 } },
+      { filter: { processInstanceKey: { $in: caseKeys }, name: { $in: ['personName', 'unitName', 'idNumber', 'acceptedAt'] } }, page: { limit: caseKeys.length * 4 } },
       { polling },
     ),
     dueDates.length ? api.workingDays(new Date(serverNow()).toISOString(), dueDates) : undefined,
@@ -137,7 +139,8 @@ async function enrich(client: V2Client, api: TasklistApi, tasks: UserTask[], pol
     const values = byCase.get(task.processInstanceKey) ?? {};
     const applicant = [values.personName, values.unitName].find((value): value is string => typeof value === 'string' && value.length > 0);
     const idNumber = typeof values.idNumber === 'string' && values.idNumber ? maskIdNumber(values.idNumber) : undefined;
-    return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined };
+    const accepted = typeof values.acceptedAt === 'string' && values.acceptedAt.length > 0;
+    return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined, accepted };
   });
 }
 

@@ -82,11 +82,7 @@ export function CaseHeader({ task, values, showPersonalData }: CaseHeaderProps) 
         <div>
           <dt>{t.caseHeader.remaining}</dt>
           <dd data-testid="remaining-working-days">
-            {!deadline && !acceptedAt && entry?.timed ? (
-              <span class="due-badge due-none">{t.caseHeader.limitNotStarted}</span>
-            ) : (
-              <DueBadge due={due} hasDueDate={Boolean(deadline)} />
-            )}
+            <DueBadge due={due} hasDueDate={Boolean(deadline)} notStarted={!deadline && !acceptedAt && Boolean(entry?.timed)} />
           </dd>
         </div>
       </dl>

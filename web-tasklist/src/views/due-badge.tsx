@@ -1,4 +1,7 @@
-/** Remaining working days of a due date: red when overdue, amber when due soon. */
+/**
+ * Remaining working days of a due date: red when overdue, amber when due soon; before acceptance, for a case
+ * with a statutory limit, that the limit starts at acceptance (无时限 would say it has none).
+ */
 import { t } from '../texts.js';
 import type { DueInfo } from '../tasklist-types.js';
 
@@ -12,7 +15,8 @@ export function dueText(due: DueInfo | undefined, hasDueDate: boolean): string {
   return due.provisional ? `${text}${t.due.provisional}` : text;
 }
 
-export function DueBadge({ due, hasDueDate }: { due: DueInfo | undefined; hasDueDate: boolean }) {
+export function DueBadge({ due, hasDueDate, notStarted = false }: { due: DueInfo | undefined; hasDueDate: boolean; notStarted?: boolean }) {
+  if (notStarted) return <span class="due-badge due-none">{t.due.notStarted}</span>;
   const text = dueText(due, hasDueDate);
   if (!text) return null;
   const state = hasDueDate ? (due?.state ?? 'normal') : 'none';
