@@ -64,6 +64,13 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(contextPad.filter((title) => !HAN.test(title))).toEqual([]);
     const groups = await analyst.locator('.bpmn-properties .bio-properties-panel-group-header-title').allInnerTexts();
     expect(groups.filter((title) => !HAN.test(title))).toEqual([]);
+    // and so are the tooltips beside them
+    await analyst.locator('.bpmn-properties .bio-properties-panel-tooltip-wrapper', { hasText: '分配' }).first().hover();
+    const tooltip = analyst.locator('.bio-properties-panel-tooltip-content');
+    await tooltip.waitFor();
+    expect(await tooltip.innerText()).toContain('设置用户任务的分配、日程和优先级');
+    expect(await tooltip.innerText()).not.toMatch(/Define|Learn more/);
+    await analyst.mouse.move(0, 0);
     if (SCREENSHOTS) await analyst.screenshot({ path: join(IMAGES, 'modeler-editor.png') });
   });
 
