@@ -299,6 +299,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await analyst.goto(`${h.url}/modeler/edit/${FORM}`);
     await analyst.locator('.form-editor .fjs-editor-container').waitFor();
     await problemsSettled(analyst);
+    // the toolbar names only the form editor's shortcuts (no token simulation, no element list)
+    expect(await analyst.locator('.editor-toolbar .shortcuts').innerText()).not.toMatch(/模拟令牌|元素列表/);
 
     // when
     await analyst.locator('.form-editor-canvas .fjs-element[data-id="f_hospitalName"]').click();

@@ -74,7 +74,8 @@ export const t = {
     noProblems: '没有发现问题',
     checking: '正在检查…',
     loading: '正在加载编辑器…',
-    shortcuts: '快捷键：Ctrl+S 保存 · Ctrl+Z 撤销 · Ctrl+Y 重做 · T 模拟令牌 · Alt+E 元素列表 · Alt+P 问题',
+    /** T and Alt+E exist in the BPMN editor only (token simulation, element list). */
+    shortcuts: (bpmn: boolean) => `快捷键：Ctrl+S 保存 · Ctrl+Z 撤销 · Ctrl+Y 重做${bpmn ? ' · T 模拟令牌 · Alt+E 元素列表' : ''} · Alt+H 修改记录 · Alt+P 问题`,
     ruleHint: '规则',
     severity: { error: '错误', warn: '警告', info: '提示' } as Record<string, string>,
     elementListFilter: '筛选元素',

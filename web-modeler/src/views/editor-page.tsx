@@ -136,7 +136,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
         </button>
         {dirty && <span class="notice">{t.editor.unsaved}</span>}
         {loaded && <StatusBadge status={loaded.status} />}
-        <span class="muted small shortcuts">{t.editor.shortcuts}</span>
+        <span class="muted small shortcuts">{t.editor.shortcuts(kind === 'bpmn')}</span>
       </div>
       {message && (
         <div class={`banner ${message.kind === 'ok' ? 'ok' : 'error'}`} role={message.kind === 'ok' ? 'status' : 'alert'}>
