@@ -322,6 +322,24 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(h.project.git('log', '-1', '--format=%an|%s')).toMatch(/^刘芳\|修改 forms\/fc20-settlement-review\.form/);
   });
 
+  it('should open a decision table with dmn-js in Chinese', async () => {
+    // when
+    await analyst.goto(`${h.url}/modeler/edit/bpmn/statutory-time-limit.dmn`);
+    await analyst.locator('.djs-palette .entry').first().waitFor();
+
+    // then the diagram's palette is Chinese
+    const titles = await analyst.locator('.djs-palette .entry[aria-label]').evaluateAll((entries) => entries.map((entry) => entry.getAttribute('aria-label') ?? ''));
+    expect(titles.length).toBeGreaterThan(3);
+    expect(titles.filter((title) => !HAN.test(title))).toEqual([]);
+
+    // and so is the decision table
+    await analyst.locator('.drill-down-overlay button').first().click();
+    const table = analyst.locator('.dmn-decision-table-container');
+    await table.waitFor();
+    expect(await table.innerText()).toMatch(/命中策略[\s\S]*且[\s\S]*则[\s\S]*注释/);
+    expect(await analyst.locator('.editor-page').innerText()).toContain('查看决策需求图');
+  });
+
   it('should refuse a clerk: no modeler page, 403 on saving and deploying', async () => {
     // given
     const clerk = await h.loginAs('zhang-min');

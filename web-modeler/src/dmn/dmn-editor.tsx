@@ -1,10 +1,12 @@
 /**
  * The decision editor: dmn-js (decision requirements diagram, decision tables, literal expressions) for the
- * `.dmn` files of bpmn/. The lint runs on the server when it is saved (the engine's own DMN compiler).
+ * `.dmn` files of bpmn/, with dmn-js's own texts in Chinese. The lint runs on the server when it is saved (the
+ * engine's own DMN compiler).
  */
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { useEffect, useRef } from 'preact/hooks';
 import type { EditorProps } from '../editors/editor-contract.js';
+import { chineseDmnTranslateModule } from './chinese-dmn-translate.js';
 
 interface DmnModelerInstance {
   importXML(xml: string): Promise<unknown>;
@@ -20,7 +22,15 @@ export function DmnEditor({ text, onReady, onChange, onFindings, onError }: Edit
 
   useEffect(() => {
     let alive = true;
-    const modeler = new DmnModeler({ container: host.current!, common: { keyboard: { bindTo: window } } }) as unknown as DmnModelerInstance;
+    const chinese = { additionalModules: [chineseDmnTranslateModule] };
+    const modeler = new DmnModeler({
+      container: host.current!,
+      common: { keyboard: { bindTo: window } },
+      drd: chinese,
+      decisionTable: chinese,
+      literalExpression: chinese,
+      boxedExpression: chinese,
+    }) as unknown as DmnModelerInstance;
     const commandStack = () => modeler.getActiveViewer()?.get('commandStack');
     modeler
       .importXML(text)
