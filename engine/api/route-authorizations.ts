@@ -46,6 +46,8 @@ export interface Lookups {
   processIdOfDefinition(processDefinitionKey: number): string | undefined;
   /** The decision id of a decision definition or decision instance, the DRG id of decision requirements. */
   decisionIdOf(target: 'decisionDefinition' | 'decisionInstance' | 'decisionRequirements', key: string): string | undefined;
+  /** Whether a batch operation or an authorization has this key. */
+  exists(target: 'batchOperation' | 'authorization', key: string): boolean;
 }
 
 /** The permission deleting each kind of deployed resource needs (Camunda 8.8's RESOURCE permissions). */
@@ -105,6 +107,13 @@ const decisionOfBody = (req: Request, _params: RouteParams, find: Lookups) => {
 const decisionOfKey = (target: Parameters<Lookups['decisionIdOf']>[0]) => (_req: Request, params: RouteParams, find: Lookups) =>
   params.key === undefined ? undefined : find.decisionIdOf(target, params.key);
 
+/**
+ * `*` when the `:key` (or `:authorizationKey`) names a row, undefined when it names nothing (the handler's 404, as
+ * Camunda reads the row before checking access to it). BATCH and AUTHORIZATION are granted on `*` only here.
+ */
+const anyWhenFound = (target: Parameters<Lookups['exists']>[0]) => (_req: Request, params: RouteParams, find: Lookups) =>
+  find.exists(target, params.key ?? params.authorizationKey ?? '') ? '*' : undefined;
+
 export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   // cluster: what Camunda leaves open (status, license), what any signed-in user may read, the clock
   'GET /status': { group: 'public', access: 'public' },
@@ -147,7 +156,7 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /process-instances/migration': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MIGRATE_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'UPDATE_PROCESS_INSTANCE' },
   'POST /process-instances/modification': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MODIFY_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'MODIFY_PROCESS_INSTANCE' },
   'POST /batch-operations/search': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', search: true },
-  'GET /batch-operations/:key': { group: 'batch-operations', resource: 'BATCH', permission: 'READ' },
+  'GET /batch-operations/:key': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', id: anyWhenFound('batchOperation') },
   'POST /batch-operations/:key/suspension': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
   'POST /batch-operations/:key/resumption': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
   'POST /batch-operations/:key/cancellation': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
@@ -243,7 +252,7 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /roles/:roleId/groups/search': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
   'POST /authorizations': { group: 'identity', resource: 'AUTHORIZATION', permission: 'CREATE' },
   'POST /authorizations/search': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', search: true },
-  'GET /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ' },
+  'GET /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', id: anyWhenFound('authorization') },
   'PUT /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'UPDATE' },
   'DELETE /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'DELETE' },
 };

@@ -66,6 +66,11 @@ export function authorizeRequests(engine: Engine) {
   const lookups: Lookups = {
     processIdOfDefinition: (key) => engine.queries.processIdOf('processDefinition', key),
     decisionIdOf: (target, key) => engine.queries.decisionIdOf(target, key),
+    exists: (target, key) => {
+      const number = Number(key);
+      if (!/^[0-9]{1,25}$/.test(key) || !Number.isSafeInteger(number)) return false; // the handler answers 400
+      return target === 'batchOperation' ? engine.queries.getBatchOperation(number) !== undefined : engine.identity.hasAuthorization(number);
+    },
   };
   return (req: Request, res: Response, next: NextFunction) => {
     const { rule, params } = res.locals.admitted as Admitted;
@@ -88,7 +93,7 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   if (rule.row === undefined && !rule.search) {
     const id = rule.id?.(req, params, lookups);
     // a `:key` naming nothing: the handler's 404, as Camunda reads the row before checking access to it
-    if (rule.id && id === undefined && params.key !== undefined) return;
+    if (rule.id && id === undefined && (params.key ?? params.authorizationKey) !== undefined) return;
     const held = permissions.allows(rule.resource, rule.permission, id) || (rule.orPermission !== undefined && permissions.allows(rule.resource, rule.orPermission, id));
     if (!held) throw forbidden(rule);
     if (rule.batch) res.locals.scope = batchScope(rule.batch, principal);

@@ -281,6 +281,10 @@ export class IdentityService {
     return this.changed(() => this.store.insertAuthorization(authorization));
   }
 
+  hasAuthorization(key: number): boolean {
+    return this.store.authorization(key) !== undefined;
+  }
+
   getAuthorization(key: number): AuthorizationRow {
     const authorization = this.store.authorization(key);
     if (!authorization) throw new NotFoundError(`授权 '${key}' 不存在`);

@@ -121,6 +121,28 @@ describe('batch operations', () => {
     expect(read.status).toBe(200);
     expect(suspend.status).toBe(403);
   });
+
+  it('should read a batch operation or an authorization by its key before checking access: 404 for a key naming nothing, 403 for one that exists', async () => {
+    // given: a user holding no BATCH or AUTHORIZATION grant; an existing batch operation and authorization
+    const as = await userWith('guard-no-batch-read', [['PROCESS_DEFINITION', '*', ['READ_PROCESS_INSTANCE']]]);
+    const created = await engine.fetch('/v2/process-instances/cancellation', json('POST', { filter: { processDefinitionId: 'no-such-process' } }));
+    const { batchOperationKey } = (await created.json()) as { batchOperationKey: string };
+    const grants = await engine.fetch('/v2/authorizations/search', json('POST', {}));
+    const [authorization] = ((await grants.json()) as { items: { authorizationKey: string }[] }).items;
+    const missing = String(Number.MAX_SAFE_INTEGER);
+
+    // when
+    const statuses = [
+      (await engine.fetch(`/v2/batch-operations/${missing}`, { as })).status,
+      (await engine.fetch(`/v2/batch-operations/${batchOperationKey}`, { as })).status,
+      (await engine.fetch(`/v2/authorizations/${missing}`, { as })).status,
+      (await engine.fetch(`/v2/authorizations/${authorization!.authorizationKey}`, { as })).status,
+      (await engine.fetch('/v2/batch-operations/not-a-key', { as })).status,
+    ];
+
+    // then
+    expect(statuses).toEqual([404, 403, 404, 403, 400]);
+  });
 });
 
 describe('batch operation items after a revoked grant', () => {
