@@ -6,13 +6,14 @@
 import { Router } from 'express';
 import type { Engine } from '../engine.js';
 import { searchRequestSchema } from './request-schemas.js';
-import { scopeOf } from './route-guard.js';
+import { principalOf, scopeOf } from './route-guard.js';
 import { answerJson } from './json-answer.js';
 
 export function auditLogsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    answerJson(res, engine.queries.searchAuditLogs(searchRequestSchema.parse(req.body), scopeOf(res)));
+    const batches = principalOf(res).permissions.allows('BATCH', 'READ');
+    answerJson(res, engine.queries.searchAuditLogs(searchRequestSchema.parse(req.body), scopeOf(res), { batches }));
   });
   return router;
 }

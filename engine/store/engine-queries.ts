@@ -688,9 +688,14 @@ export class EngineQueries {
     return this.search(BATCH_OPERATION_ITEMS, request, toBatchOperationItem, idScopeCondition(scope, undefined));
   }
 
-  /** The audit log; a clerk reads the entries of the cases they may read (the case scope of `cases` lines). */
-  searchAuditLogs(request: SearchRequest, scope?: RowScope): Page<AuditLogResult> {
-    const where = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'audit_log.process_instance_key' });
+  /**
+   * The audit log; a clerk reads the entries of the cases they may read (the case scope of `cases` lines). The
+   * creation of a batch operation belongs to no case: only a caller who may read batch operations (`batches`, BATCH
+   * READ on `*`, as the batch search) finds it, whatever cases they may read.
+   */
+  searchAuditLogs(request: SearchRequest, scope: RowScope | undefined, options: { batches: boolean }): Page<AuditLogResult> {
+    const cases = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'audit_log.process_instance_key' });
+    const where = and(cases, options.batches ? undefined : { where: "audit_log.entity_type <> 'BATCH'", params: [] });
     return this.search(AUDIT_LOGS, request, toAuditLog, where);
   }
 

@@ -180,6 +180,42 @@ describe('POST /v2/audit-logs/search', () => {
     expect(((await batch.json()) as { items: AuditEntry[] }).items).toEqual([expect.objectContaining({ operationType: 'CREATE', actorId: 'sun-qiang', entityKey: batchOperationKey })]);
   });
 
+  it('should show the creation of a batch operation only to a caller who may read batch operations (BATCH READ on *), as the batch search', async () => {
+    // given: a reader of every case without BATCH READ, and a batch cancellation of one case
+    const reader = { username: `audit-case-reader-${randomUUID().slice(0, 8)}`, password: 'audit-secret' };
+    await engine.client.createUser({ ...reader, name: reader.username, email: '' });
+    const granted = await engine.fetch('/v2/authorizations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ownerId: reader.username, ownerType: 'USER', resourceType: 'PROCESS_DEFINITION', resourceId: '*', permissionTypes: ['READ_PROCESS_INSTANCE'] }),
+    });
+    expect(granted.status).toBe(201);
+    const key = (await engine.client.createProcessInstance({ processDefinitionId: reviewProcess, variables: {} })).processInstanceKey;
+    const created = await engine.fetch('/v2/process-instances/cancellation', {
+      as: MANAGER,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filter: { processInstanceKey: { $in: [key] } } }),
+    });
+    const { batchOperationKey } = (await created.json()) as { batchOperationKey: string };
+    await vi.waitFor(async () => expect((await auditOf(key)).map((e) => e.operationType)).toContain('CANCEL'), { timeout: 10_000, interval: 25 });
+    const search = async (path: string, as: typeof MANAGER, filter: Record<string, unknown>) => {
+      const response = await engine.fetch(path, { as, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter }) });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { items: { entityType?: string }[] }).items;
+    };
+
+    // when
+    const readerEntries = await search('/v2/audit-logs/search', reader, { batchOperationKey });
+    const readerBatches = await search('/v2/batch-operations/search', reader, { batchOperationKey });
+    const managerEntries = await search('/v2/audit-logs/search', MANAGER, { batchOperationKey });
+
+    // then: the reader sees the case's cancellation, not the batch operation the manager sees
+    expect(readerBatches).toEqual([]);
+    expect(readerEntries.map((e) => e.entityType)).toEqual(['PROCESS_INSTANCE']);
+    expect(managerEntries.map((e) => e.entityType).sort()).toEqual(['BATCH', 'PROCESS_INSTANCE']);
+  });
+
   it("should let a clerk read the trail of her own task's case and no other", async () => {
     // given a case at 窗口初审 and one at 财务-free steps only
     const own = (await engine.client.createProcessInstance({ processDefinitionId: reviewProcess, variables: {} })).processInstanceKey;
