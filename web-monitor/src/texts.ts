@@ -171,6 +171,10 @@ export const t = {
     message: '错误信息',
     element: '环节',
     since: '发生时间',
+    /** The incidents of the cases this case's call activities started: in which case each one is (Operate's column). */
+    incidentCase: '所在案件',
+    ownCase: '本案件',
+    calledCase: (key: string) => `子案件 ${key}`,
     retry: '重试',
     resolve: '标记为已解决',
     retried: '已重试，案件继续办理',

@@ -1,14 +1,18 @@
 /**
  * The case's open incidents with their messages. 重试 gives a failed job retries again and resolves its incident
  * (Operate's retry: `PATCH /v2/jobs/{key}` then `POST /v2/incidents/{key}/resolution`); other incidents are marked
- * resolved after the cause (usually a variable) was corrected.
+ * resolved after the cause (usually a variable) was corrected. The incidents of a case include those of the cases
+ * its call activities started: such an incident names its case (a link to it, with its process), so the repair
+ * is looked for in the right case.
  */
 import type { Incident } from '../../../web-shared/src/api/camunda-types.js';
 import { useMemo } from 'preact/hooks';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { elementNames, parseDiagram } from '../diagram/element-names.js';
+import { linkProps, useRoute } from '../router.js';
 import { t } from '../texts.js';
+import { useMonitorData } from '../use-monitor-data.js';
 
 export function InstanceIncidents({
   incidents,
@@ -26,6 +30,10 @@ export function InstanceIncidents({
 }) {
   const { client } = useSession();
   const nameOf = useMemo(() => elementNames(parseDiagram(xml)), [xml]);
+  const { processTitle } = useMonitorData();
+  const route = useRoute();
+  const caseKey = route.page === 'instance' ? route.processInstanceKey : undefined;
+  const anyCalled = incidents.some((incident) => incident.processInstanceKey !== caseKey);
   if (incidents.length === 0) {
     return (
       <p class="muted" data-testid="incidents">
@@ -51,6 +59,7 @@ export function InstanceIncidents({
           <th>{t.instance.element}</th>
           <th>{t.instance.errorType}</th>
           <th>{t.instance.message}</th>
+          {anyCalled && <th>{t.instance.incidentCase}</th>}
           <th>{t.instance.since}</th>
           {mayRepair && <th />}
         </tr>
@@ -61,6 +70,19 @@ export function InstanceIncidents({
             <td>{nameOf(incident.elementId)}</td>
             <td title={incident.errorType}>{t.instance.errorTypes[incident.errorType] ?? incident.errorType}</td>
             <td class="message">{incident.errorMessage}</td>
+            {anyCalled && (
+              <td data-cell="case">
+                {incident.processInstanceKey === caseKey ? (
+                  t.instance.ownCase
+                ) : (
+                  <>
+                    <a {...linkProps({ page: 'instance', processInstanceKey: incident.processInstanceKey })}>{t.instance.calledCase(incident.processInstanceKey)}</a>
+                    <br />
+                    <span class="muted">{processTitle(incident.processDefinitionId)}</span>
+                  </>
+                )}
+              </td>
+            )}
             <td>{formatDateTime(incident.creationTime)}</td>
             {mayRepair && (
               <td>

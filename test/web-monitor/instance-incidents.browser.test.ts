@@ -1,0 +1,74 @@
+/**
+ * The case view's incidents in headless Chromium, against the embedded engine with the web apps mounted as
+ * `npm start` mounts them: a case whose call activity started a child case lists the child's incident too
+ * (`/v2/process-instances/{key}/incidents/search` includes the called cases), and names the case it is in, with
+ * a link to that case and its process, so the manager repairs it there.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { deploy } from '../support/engine-fixture.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PARENT = 'monitor-incidents-parent';
+const CHILD = 'monitor-incidents-child';
+const MANAGER = 'sun-qiang';
+
+/** The child's job type is an expression over a variable nobody set: an incident as soon as the child starts. */
+const child = bpmnProcess(CHILD, `<bpmn:startEvent id="start"/>${serviceTask('verify', '=missingJobType')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}`, '子流程核验');
+const parent = bpmnProcess(
+  PARENT,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:callActivity id="callVerify" name="调用核验"><bpmn:extensionElements><zeebe:calledElement processId="${CHILD}" propagateAllChildVariables="false"/></bpmn:extensionElements></bpmn:callActivity>
+   <bpmn:endEvent id="end"/>${flow('f1', 'start', 'callVerify')}${flow('f2', 'callVerify', 'end')}`,
+  '调用子流程测试',
+);
+
+let t: TasklistHarness;
+let parentKey = '';
+let childKey = '';
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
+  await deploy(t.harness.client, [
+    { name: `${CHILD}.bpmn`, content: child },
+    { name: `${PARENT}.bpmn`, content: parent },
+  ]);
+  parentKey = await t.harness.start(PARENT, {});
+  childKey = await vi.waitFor(
+    async () => {
+      const [called] = (await t.harness.client.searchProcessInstances({ filter: { parentProcessInstanceKey: parentKey } })).items;
+      if (!called) throw new Error('the child case has not started yet');
+      return called.processInstanceKey;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('the incidents of a case on the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
+  it("should name the called case an incident is in, with a link to that case's page", async () => {
+    // given
+    const manager = await t.openMonitorAs(MANAGER);
+
+    // when
+    await manager.goto(`${t.url}/monitor/instances/${parentKey}`);
+    const row = manager.getByTestId('incidents').locator('tbody tr');
+    await row.first().waitFor();
+
+    // then: one incident, in the child case, linked
+    expect(await row.count()).toBe(1);
+    const cell = row.locator('[data-cell="case"]');
+    expect(await cell.innerText()).toContain(`子案件 ${childKey}`);
+    expect(await cell.innerText()).toContain(CHILD);
+    const link = cell.getByRole('link');
+    expect(await link.getAttribute('href')).toBe(`/monitor/instances/${childKey}`);
+    await link.click();
+    await manager.waitForURL(new RegExp(`/monitor/instances/${childKey}$`));
+    // on the child's own page the incident is the case's own: no case column
+    await manager.getByTestId('incidents').locator('tbody tr').first().waitFor();
+    expect(await manager.getByTestId('incidents').locator('[data-cell="case"]').count()).toBe(0);
+  });
+});
