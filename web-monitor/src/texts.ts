@@ -244,6 +244,8 @@ export const t = {
   batches: {
     title: '批量操作',
     unavailable: '所连接的引擎尚不提供批量操作接口。',
+    none: '尚无批量操作。在「案件查询」中选择案件后执行。',
+    forbidden: '您的角色没有查看批量操作的权限（BATCH 的 READ），这里不列出任何批量操作。如需查看，请联系系统管理员授权。',
   },
   common: {
     loading: '正在加载…',

@@ -29,7 +29,10 @@ const STATES: Record<string, string> = {
 const RUNNING = new Set(['CREATED', 'ACTIVE']);
 
 export function BatchesPage() {
-  const { client } = useSession();
+  const { client, user } = useSession();
+  // Camunda 8.8 answers a search the caller may not read with an empty page, so an empty list is "none" only for
+  // those who may read batch operations: the roles config/authorizations.json grants BATCH READ on * (admin, manager)
+  const mayReadBatches = user.authorizedComponents.includes('*') || user.roles.includes('admin') || user.roles.includes('manager');
   const [operations, setOperations] = useState<BatchOperation[] | undefined>(undefined);
   const [failed, setFailed] = useState<Record<string, BatchOperationItem[]>>({});
   const [error, setError] = useState<string | undefined>(undefined);
@@ -76,7 +79,7 @@ export function BatchesPage() {
         <h1 id="batches-title">{t.batches.title}</h1>
       </div>
       {error && <p class="banner error" role="alert">{error}</p>}
-      {operations && operations.length === 0 && <p class="muted">尚无批量操作。在「案件查询」中选择案件后执行。</p>}
+      {operations && operations.length === 0 && (mayReadBatches ? <p class="muted">{t.batches.none}</p> : <p class="notice" data-testid="batches-forbidden">{t.batches.forbidden}</p>)}
       {operations && operations.length > 0 && (
         <table class="data" data-testid="batch-operations">
           <thead>
