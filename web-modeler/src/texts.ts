@@ -150,6 +150,7 @@ export const t = {
     running: '运行中的案件',
     onOlder: (n: number, version: number) => `第 ${version} 版上仍有 ${n} 件在办`,
     noneOlder: '没有在旧版本上运行的案件',
+    noneOlderReadable: '旧版本上没有您有权查看的在办案件（您的角色不能查看全部案件，其他案件可能仍在旧版本上办理）',
     countUnavailable: '无法统计运行中的案件（需要读取流程定义的权限）',
     migrate: (version: number) => `将第 ${version} 版上的案件迁移到新版本`,
     migrating: '正在迁移…',

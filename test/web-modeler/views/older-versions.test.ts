@@ -4,7 +4,7 @@
  * version" by the version just deployed missing from the answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { olderVersions, VersionsUnreadable } from '../../../web-modeler/src/views/older-versions.js';
+import { olderVersions, readsEveryCase, VersionsUnreadable } from '../../../web-modeler/src/views/older-versions.js';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -21,6 +21,14 @@ beforeAll(async () => {
   await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: {} });
   await deploy(engine.client, [{ name: 'v2.bpmn', content: waiting('复审') }]);
   await engine.client.createUser({ username: 'no-reader', password: 'no-reader-secret', name: '无权限', email: '' });
+  // reads the definitions (so sees the versions) but no case: counts 0 running, which is not "none"
+  await engine.client.createUser({ username: 'definitions-reader', password: 'definitions-reader-secret', name: '只读流程定义', email: '' });
+  const granted = await engine.fetch('/v2/authorizations', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ownerId: 'definitions-reader', ownerType: 'USER', resourceType: 'PROCESS_DEFINITION', resourceId: '*', permissionTypes: ['READ_PROCESS_DEFINITION'] }),
+  });
+  expect(granted.status).toBe(201);
 });
 
 afterAll(async () => {
@@ -52,4 +60,19 @@ describe('olderVersions', () => {
     // then
     await expect(outcome).rejects.toBeInstanceOf(VersionsUnreadable);
   });
+
+  it('should count 0 for a user who reads the definitions but not the cases, and know from /v2/authentication/me that this is not "none"', async () => {
+    // given
+    const reader = { username: 'definitions-reader', password: 'definitions-reader-secret' };
+    const me = async (as: { username: string; password: string }) => (await (await engine.fetch('/v2/authentication/me', { as })).json()) as { roles: string[]; authorizedComponents: string[] };
+
+    // when
+    const older = await olderVersions(clientAs(reader), PROCESS_ID, 2);
+
+    // then: the same 0 a search gives whether no case runs or none may be read; only the admin reads every case
+    expect(older.map(({ version, running }) => ({ version, running }))).toEqual([{ version: 1, running: 0 }]);
+    expect(readsEveryCase(await me(reader))).toBe(false);
+    expect(readsEveryCase(await me({ username: 'demo', password: 'demo' }))).toBe(true);
+  });
 });
+

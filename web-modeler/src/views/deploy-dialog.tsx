@@ -6,10 +6,11 @@
 import { useState } from 'preact/hooks';
 import { ApiError, type V2Client } from '../../../web-shared/src/api/v2-client.js';
 import type { SearchResult } from '../../../web-shared/src/api/camunda-types.js';
+import { useSession } from '../../../web-shared/src/auth/session.js';
 import { Dialog } from '../../../web-shared/src/layout/dialog.js';
 import type { DeploymentAnswer, ModelerApi } from '../modeler-api.js';
 import { t } from '../texts.js';
-import { olderVersions, VersionsUnreadable, type OlderVersion } from './older-versions.js';
+import { olderVersions, readsEveryCase, VersionsUnreadable, type OlderVersion } from './older-versions.js';
 
 interface Outcome {
   answer: DeploymentAnswer;
@@ -21,6 +22,7 @@ interface Outcome {
 }
 
 export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api: ModelerApi; client: V2Client; file: string; dirty: boolean; draft: boolean; onClose(): void }) {
+  const { user } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
@@ -109,7 +111,7 @@ export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api
           {outcome.older && (
             <section aria-labelledby="running-title">
               <h3 id="running-title">{t.deploy.running}</h3>
-              {outcome.older.every((entry) => entry.running === 0) && <p class="muted">{t.deploy.noneOlder}</p>}
+              {outcome.older.every((entry) => entry.running === 0) && <p class="muted">{readsEveryCase(user) ? t.deploy.noneOlder : t.deploy.noneOlderReadable}</p>}
               <ul class="plain">
                 {outcome.older
                   .filter((entry) => entry.running > 0 || entry.migrated)

@@ -3,11 +3,21 @@
  *
  * Camunda 8.8 never refuses a search: a user who may not read process definitions gets an empty page, not a
  * 403. The search must find at least the version just deployed; when it does not, the user may not read the
- * definitions and the counts are unknown ({@link VersionsUnreadable}), not zero. (A user who reads definitions
- * but not cases sees 0 running: a search cannot tell "none" from "none you may read".)
+ * definitions and the counts are unknown ({@link VersionsUnreadable}), not zero. A user who reads definitions
+ * but not (all) cases counts only the cases they may read: a search cannot tell "none" from "none you may read",
+ * so "no case runs on an older version" is said only to a user who reads every case ({@link readsEveryCase}).
  */
 import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
-import type { ProcessDefinition, SearchResult } from '../../../web-shared/src/api/camunda-types.js';
+import type { CurrentUser, ProcessDefinition, SearchResult } from '../../../web-shared/src/api/camunda-types.js';
+
+/**
+ * Whether the signed-in user (`GET /v2/authentication/me`) reads every case, as the web apps know permissions:
+ * by role. config/authorizations.json grants READ_PROCESS_INSTANCE on `*` to the roles admin, manager and
+ * analyst; anyone else's counts are "the cases you may read".
+ */
+export function readsEveryCase(user: Pick<CurrentUser, 'roles' | 'authorizedComponents'>): boolean {
+  return user.authorizedComponents.includes('*') || ['admin', 'manager', 'analyst'].some((role) => user.roles.includes(role));
+}
 
 export interface OlderVersion {
   version: number;
