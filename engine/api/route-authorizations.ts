@@ -30,6 +30,8 @@
  *   (DELETION_PERMISSIONS: a process definition needs DELETE_PROCESS, decision requirements DELETE_DRD, a form
  *   DELETE_FORM), as Zeebe checks it; the line's DELETE_RESOURCE is Camunda's for other resource kinds, which this
  *   engine does not deploy. A key that names nothing reaches the handler's 404 with any of the four.
+ * - `readFirst`: the key of the path (`:key`, `:authorizationKey`) names this kind of row; one that names nothing
+ *   passes on to the handler's 404 before the permission is checked, as Camunda reads the row first.
  * A public line may say why it needs no login (`note`).
  */
 import type { Request } from 'express';
@@ -75,6 +77,7 @@ export type RouteRule =
         document?: true;
         batch?: PermissionOf<'PROCESS_DEFINITION'>;
         deletion?: true;
+        readFirst?: Parameters<Lookups['exists']>[0];
       };
     }[ResourceType];
 
@@ -106,13 +109,6 @@ const decisionOfBody = (req: Request, _params: RouteParams, find: Lookups) => {
 /** The decision (or DRG) id of the row the `:key` of the path names. */
 const decisionOfKey = (target: Parameters<Lookups['decisionIdOf']>[0]) => (_req: Request, params: RouteParams, find: Lookups) =>
   params.key === undefined ? undefined : find.decisionIdOf(target, params.key);
-
-/**
- * `*` when the `:key` (or `:authorizationKey`) names a row, undefined when it names nothing (the handler's 404, as
- * Camunda reads the row before checking access to it). BATCH and AUTHORIZATION are granted on `*` only here.
- */
-const anyWhenFound = (target: Parameters<Lookups['exists']>[0]) => (_req: Request, params: RouteParams, find: Lookups) =>
-  find.exists(target, params.key ?? params.authorizationKey ?? '') ? '*' : undefined;
 
 export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   // cluster: what Camunda leaves open (status, license), what any signed-in user may read, the clock
@@ -156,7 +152,7 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /process-instances/migration': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MIGRATE_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'UPDATE_PROCESS_INSTANCE' },
   'POST /process-instances/modification': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MODIFY_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'MODIFY_PROCESS_INSTANCE' },
   'POST /batch-operations/search': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', search: true },
-  'GET /batch-operations/:key': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', id: anyWhenFound('batchOperation') },
+  'GET /batch-operations/:key': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', readFirst: 'batchOperation' },
   'POST /batch-operations/:key/suspension': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
   'POST /batch-operations/:key/resumption': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
   'POST /batch-operations/:key/cancellation': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
@@ -252,7 +248,7 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /roles/:roleId/groups/search': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
   'POST /authorizations': { group: 'identity', resource: 'AUTHORIZATION', permission: 'CREATE' },
   'POST /authorizations/search': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', search: true },
-  'GET /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', id: anyWhenFound('authorization') },
+  'GET /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', readFirst: 'authorization' },
   'PUT /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'UPDATE' },
   'DELETE /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'DELETE' },
 };

@@ -93,7 +93,8 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   if (rule.row === undefined && !rule.search) {
     const id = rule.id?.(req, params, lookups);
     // a `:key` naming nothing: the handler's 404, as Camunda reads the row before checking access to it
-    if (rule.id && id === undefined && (params.key ?? params.authorizationKey) !== undefined) return;
+    if (rule.id && id === undefined && params.key !== undefined) return;
+    if (rule.readFirst && !lookups.exists(rule.readFirst, params.key ?? params.authorizationKey ?? '')) return;
     const held = permissions.allows(rule.resource, rule.permission, id) || (rule.orPermission !== undefined && permissions.allows(rule.resource, rule.orPermission, id));
     if (!held) throw forbidden(rule);
     if (rule.batch) res.locals.scope = batchScope(rule.batch, principal);
