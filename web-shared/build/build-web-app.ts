@@ -6,7 +6,7 @@
  * `web-shared/src/`, this file, package-lock.json) and rebuilds only when the hash differs from the stamp in
  * `dist/.build-stamp`, so a start without changes costs one directory walk.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -58,17 +58,27 @@ export async function ensureWebAppBuilt(app: WebAppSource, options: { force?: bo
   if (!options.force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) {
     return { built: false, distDir, ms: performance.now() - started };
   }
-  await buildWebApp(appDir, distDir, app);
-  writeFileSync(stampFile, hash);
+  await buildWebApp(appDir, distDir, app, hash);
   return { built: true, distDir, ms: performance.now() - started };
 }
 
 // helpers
 
-async function buildWebApp(appDir: string, distDir: string, app: WebAppSource): Promise<void> {
+async function buildWebApp(appDir: string, distDir: string, app: WebAppSource, hash: string): Promise<void> {
+  // a staging folder of this build's own: test files in parallel processes (and `npm start` beside them) may find
+  // the same app stale and build it at the same moment
+  const staging = `${distDir}.building-${process.pid}-${randomUUID()}`;
+  try {
+    await buildInto(staging, appDir, app, hash);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  swapIn(staging, distDir);
+}
+
+async function buildInto(staging: string, appDir: string, app: WebAppSource, hash: string): Promise<void> {
   const { basePath } = app;
-  const staging = `${distDir}.building`;
-  rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(staging, 'assets'), { recursive: true });
   const result = await build({
     entryPoints: { app: join(appDir, 'src/main.tsx') },
@@ -105,9 +115,28 @@ async function buildWebApp(appDir: string, distDir: string, app: WebAppSource): 
     .replace('<!-- styles -->', css ? `<link rel="stylesheet" href="${basePath}/assets/${css}">` : '')
     .replace('<!-- script -->', `<script type="module" src="${basePath}/assets/${js}"></script>`);
   writeFileSync(join(staging, 'index.html'), html);
-  // swap in one step, so a running server never serves half a build
-  rmSync(distDir, { recursive: true, force: true });
-  renameSync(staging, distDir);
+  writeFileSync(join(staging, STAMP), hash);
+}
+
+/**
+ * Replaces `distDir` by `staging` in one rename, so a running server never serves half a build. Another build that
+ * swapped its own in between our removal and our rename makes the rename fail (the folder exists again): remove and
+ * rename once more — both builds are of the same sources when they race.
+ */
+function swapIn(staging: string, distDir: string): void {
+  for (let attempt = 1; ; attempt++) {
+    rmSync(distDir, { recursive: true, force: true });
+    try {
+      renameSync(staging, distDir);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 5 || (code !== 'ENOTEMPTY' && code !== 'EEXIST')) {
+        rmSync(staging, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
 }
 
 function sourceHash(appDir: string, extraSources: readonly string[]): string {
