@@ -44,7 +44,7 @@ const server = await startEngineServer({
   identity: sessionOptions(config),
   // the web apps authenticate their own routes against this server's /v2 (its port is known once it listens)
   extend: (app) => {
-    web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR, v2Url: () => server.url }), { v2Url: () => server.url });
+    web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR, v2Url: () => server.url, warmUp: true }), { v2Url: () => server.url });
     sandbox.mount(app, { v2Url: () => server.url });
   },
 });

@@ -17,7 +17,7 @@ const server = await startWebServer({
   clusterUrl: config.ZEEBE_REST_ADDRESS,
   port: config.WEB_PORT,
   host: config.WEB_HOST,
-  apps: webApps({ dataDir: config.DATA_DIR, v2Url: () => config.ZEEBE_REST_ADDRESS }),
+  apps: webApps({ dataDir: config.DATA_DIR, v2Url: () => config.ZEEBE_REST_ADDRESS, warmUp: true }),
 });
 // the monitor's read model reads /v2 with a service account of its own, given by the SDK's variables
 if (process.env.CAMUNDA_AUTH_STRATEGY) server.apps.start({ camunda: new Camunda8() });
