@@ -19,13 +19,15 @@ export interface ModelerOptions {
   projectDir?: string;
   /** Lint the project in the background right away, so the first look is quick (npm start, npm run web). */
   warmUp?: boolean;
+  /** Where each file's lint result outlives the process (lint-cache.ts); none: every start lints every file. */
+  lintCacheFile?: string;
 }
 
 export function modelerWebApp(options: ModelerOptions = {}): WebAppModule {
   const info = WEB_APPS.modeler;
   const projectDir = options.projectDir ?? readModelerConfig().projectDir;
   if (!existsSync(projectDir)) throw new Error(`MODELER_PROJECT_DIR ${projectDir} does not exist`);
-  const store = new ProjectStore(new ProjectFiles(projectDir), openFileHistory(projectDir));
+  const store = new ProjectStore(new ProjectFiles(projectDir), openFileHistory(projectDir), options.lintCacheFile);
   if (options.warmUp) store.index.lint().catch((error: Error) => console.error(`[modeler] project lint failed: ${error.message}`));
   return {
     info,

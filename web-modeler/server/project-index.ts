@@ -4,7 +4,8 @@
  * them (cross-file-checks.ts) — together exactly what `npm run lint` reports, file by file, without linting the
  * whole project on every save. The first look at the project lints every file (a few seconds); later looks only
  * the files whose text changed (saved here or edited outside). Models, forms and decision tables are linted on a
- * thread of their own (file-lint-thread.ts).
+ * thread of their own (file-lint-thread.ts). Given a cache file, each file's own results outlive the process
+ * (lint-cache.ts): the first look after a restart lints only what changed meanwhile.
  */
 import { readFileSync } from 'node:fs';
 import type { BpmnFacts } from '../../scripts/lint/bpmn-facts.js';
@@ -15,12 +16,8 @@ import type { DmnFacts } from '../../scripts/lint/dmn-facts.js';
 import { parseProjectReferences, type ReferenceTexts } from '../../scripts/lint/project-references.js';
 import { parseProcessMeta, ProcessMetaError } from '../../scripts/catalog/process-meta.js';
 import { lintFileOffThread } from './file-lint-thread.js';
-import type { FileLint } from './file-lint-worker.js';
+import { readLintCache, writeLintCache, type CachedLint } from './lint-cache.js';
 import { revisionOf, type ProjectFiles } from './project-files.js';
-
-interface OwnLint extends FileLint {
-  revision: string | null;
-}
 
 export interface ProjectLint {
   /** Findings per file (models, decisions, forms, and the reference files), as `npm run lint` reports them. */
@@ -38,10 +35,15 @@ export interface FileLintStatus {
 }
 
 export class ProjectIndex {
-  private readonly own = new Map<string, OwnLint>();
+  private readonly own: Map<string, CachedLint>;
   private running: Promise<ProjectLint> | undefined;
 
-  constructor(private readonly files: ProjectFiles) {}
+  constructor(
+    private readonly files: ProjectFiles,
+    private readonly cacheFile?: string,
+  ) {
+    this.own = cacheFile ? readLintCache(cacheFile) : new Map();
+  }
 
   /** Lints what changed since the last look and answers the whole project's findings. One look at a time. */
   lint(): Promise<ProjectLint> {
@@ -65,12 +67,18 @@ export class ProjectIndex {
     const referenceTexts = readReferenceTexts(this.files.root);
     const references = parseProjectReferences(referenceTexts);
     const current = new Set([...bpmn, ...dmn, ...form, ...metas]);
-    for (const file of [...this.own.keys()]) if (!current.has(file)) this.own.delete(file);
+    let changed = false;
+    for (const file of [...this.own.keys()]) {
+      if (current.has(file)) continue;
+      this.own.delete(file);
+      changed = true;
+    }
 
     for (const file of current) {
       const text = readFileSync(this.files.absolute(file), 'utf8');
       const revision = revisionOf(text);
       if (this.own.get(file)?.revision === revision) continue;
+      changed = true;
       if (file.endsWith('.bpmn') || file.endsWith('.form') || file.endsWith('.dmn')) {
         this.own.set(file, { revision, ...(await lintFileOffThread(file, text)) });
       } else if (file.startsWith('bpmn/meta/')) {
@@ -79,6 +87,7 @@ export class ProjectIndex {
         this.own.set(file, { revision, findings: [] });
       }
     }
+    if (changed && this.cacheFile) this.saveCache(this.cacheFile);
 
     const entries = [...this.own.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const models = entries.flatMap(([, own]) => (own.model ? [own.model] : []));
@@ -96,6 +105,15 @@ export class ProjectIndex {
     references.findings.forEach(add);
     crossFileChecks({ models, forms, decisions, references }).forEach(add);
     return { findingsByFile, models, forms, decisions, referenceTexts };
+  }
+
+  /** A cache that cannot be written (a read-only data folder) costs the next start its speed, nothing else. */
+  private saveCache(path: string): void {
+    try {
+      writeLintCache(path, this.own);
+    } catch (error) {
+      console.warn(`[modeler] lint cache ${path} not written: ${(error as Error).message}`);
+    }
   }
 }
 

@@ -61,8 +61,9 @@ export class ProjectStore {
   constructor(
     readonly files: ProjectFiles,
     readonly history: FileHistory,
+    lintCacheFile?: string,
   ) {
-    this.index = new ProjectIndex(files);
+    this.index = new ProjectIndex(files, lintCacheFile);
   }
 
   save(request: SaveRequest): Promise<SaveResult> {

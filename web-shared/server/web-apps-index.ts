@@ -2,6 +2,7 @@
  * The web apps this repository ships, in app-switcher order. `npm start` and `npm run web` mount these; a new
  * app adds its line here.
  */
+import { join } from 'node:path';
 import { modelerWebApp } from '../../web-modeler/server/modeler-web-app.js';
 import { monitorWebApp } from '../../web-monitor/server/monitor-web-app.js';
 import { tasklistWebApp } from '../../web-tasklist/server/tasklist-web-app.js';
@@ -12,7 +13,7 @@ export interface WebAppsOptions {
   dataDir: string;
   /** The folder the modeler edits (default MODELER_PROJECT_DIR, else this repository). */
   modelerProjectDir?: string;
-  /** Do the apps' slow first work (the modeler's project lint) in the background at once. */
+  /** Do the apps' slow first work (the modeler's project lint) in the background at once (npm start, npm run web). */
   warmUp?: boolean;
   /** Base URL of /v2 (the engine's or the cluster's), read when needed (the port may be known late). */
   v2Url: () => string;
@@ -22,6 +23,10 @@ export function webApps(options: WebAppsOptions): WebAppModule[] {
   return [
     tasklistWebApp({ dataDir: options.dataDir }),
     monitorWebApp({ dataDir: options.dataDir, v2Url: options.v2Url }),
-    modelerWebApp({ projectDir: options.modelerProjectDir, warmUp: options.warmUp }),
+    modelerWebApp({
+      projectDir: options.modelerProjectDir,
+      warmUp: options.warmUp,
+      lintCacheFile: join(options.dataDir, 'modeler-lint-cache.json'),
+    }),
   ];
 }
