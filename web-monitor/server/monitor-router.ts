@@ -16,6 +16,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { CSRF_HEADER, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
 import { sendProblem } from '../../web-shared/server/problem.js';
+import { loadVariableLabels } from '../../web-shared/server/variable-labels.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from '../../workers/lib/instant.js';
 import { isIsoDate } from '../../workers/lib/iso-date.js';
 import type { Freshness, MonitorCatalog } from '../src/monitor-types.js';
@@ -49,6 +50,7 @@ export interface MonitorRouterOptions {
 export function monitorRouter(options: MonitorRouterOptions): Router {
   const { sources } = options;
   const router = Router();
+  const variableLabels = loadVariableLabels(sources.catalog);
 
   router.get('/catalog', (_req, res) => {
     const catalog: MonitorCatalog = {
@@ -62,6 +64,7 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
       })),
       groups: sources.catalog.groups,
       perPersonFigures: sources.settings.perPersonFigures,
+      variableLabels,
     };
     res.setHeader('Cache-Control', 'private, max-age=300');
     res.json(catalog);

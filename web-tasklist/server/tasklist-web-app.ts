@@ -1,6 +1,6 @@
 /**
- * The task list's server side (`/tasklist`): its front end, and its own API next to /v2 — the catalogue, working
- * days of due dates, and saved views (SQLite file `tasklist.sqlite` in the data folder). Everything about tasks
+ * The task list's server side (`/tasklist`): its front end, and its own API next to /v2 — the catalogue (with the
+ * Chinese labels of case variables), working days of due dates, and saved views (SQLite file `tasklist.sqlite` in the data folder). Everything about tasks
  * and cases goes from the browser to /v2 with the user's own session.
  */
 import { Router } from 'express';
@@ -9,6 +9,7 @@ import type { WebAppModule } from '../../web-shared/server/web-app-module.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { officeCalendar } from '../../web-shared/server/office-calendar.js';
+import { loadVariableLabels } from '../../web-shared/server/variable-labels.js';
 import type { TasklistCatalog } from '../src/tasklist-types.js';
 import { savedViewsRouter } from './saved-views-router.js';
 import { SavedViewsStore } from './saved-views-store.js';
@@ -50,12 +51,14 @@ export function tasklistWebApp(options: TasklistOptions): WebAppModule {
 
 /** What the task list's pages need of the catalogue (its time limits in words). */
 function tasklistCatalog(): TasklistCatalog {
-  const { processes, groups } = loadOfficeCatalog();
+  const catalog = loadOfficeCatalog();
+  const { processes, groups } = catalog;
   return {
     processes: processes.map(({ timeLimit, ...process }) => ({
       ...process,
       timed: !timeLimit.immediate && [timeLimit.workingDays, timeLimit.calendarDays, timeLimit.months].some((figure) => figure !== undefined),
     })),
     groups,
+    variableLabels: loadVariableLabels(catalog),
   };
 }

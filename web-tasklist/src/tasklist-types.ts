@@ -2,6 +2,7 @@
  * Shapes of the task list server's own routes, shared by the browser code and the server (which checks its
  * zod schemas against them).
  */
+import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
 
 export interface CatalogProcess {
   processId: string;
@@ -19,6 +20,8 @@ export interface TasklistCatalog {
   processes: CatalogProcess[];
   /** Group id → Chinese name (the office's posts). */
   groups: Record<string, string>;
+  /** Chinese labels of case variables (案件数据). */
+  variableLabels: VariableLabels;
 }
 
 export type DueState = 'overdue' | 'dueSoon' | 'normal';

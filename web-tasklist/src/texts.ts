@@ -120,6 +120,7 @@ export const t = {
     name: '名称',
     value: '值',
     empty: '没有数据',
+    unlabelled: '该数据项暂无中文名称，显示的是系统内部名称',
   },
   newCase: {
     button: '新办件',

@@ -155,6 +155,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
         <h2>{t.instance.variables}</h2>
         <InstanceVariables
           processInstanceKey={instance.processInstanceKey}
+          processId={instance.processDefinitionId}
           editable={mayRepair && instance.state === 'ACTIVE'}
           revision={revision}
           onChanged={changed}

@@ -1,30 +1,36 @@
 /**
- * The case's variables per scope (the case itself first, then the steps that hold local ones). ID numbers and
+ * The case's variables per scope (the case itself first, then the steps that hold local ones), each by its name
+ * (repairs go by name) with its Chinese label beside it where a form or config/variable-labels.json gives one. ID numbers and
  * bank accounts are masked in the list; 修改 opens the whole value as JSON and sets it on its own scope
  * (`PUT /v2/element-instances/{scopeKey}/variables`, local), the usual repair before an incident is resolved.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
+import { variableLabel } from '../../../web-shared/src/format/variable-labels.js';
 import { maskPersonalData, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
 import { t } from '../texts.js';
+import { useMonitorData } from '../use-monitor-data.js';
 
 const PAGE = 200;
 
 export function InstanceVariables({
   processInstanceKey,
+  processId,
   editable,
   revision,
   onChanged,
   onFailed,
 }: {
   processInstanceKey: string;
+  processId: string;
   editable: boolean;
   revision: number;
   onChanged: (text: string) => void;
   onFailed: (text: string) => void;
 }) {
   const { client } = useSession();
+  const labels = useMonitorData().catalog.variableLabels;
   const [variables, setVariables] = useState<Variable[] | undefined>(undefined);
   const [scopes, setScopes] = useState<Map<string, ElementInstance>>(new Map());
   const [editing, setEditing] = useState<{ variable: Variable; text: string; error?: string } | undefined>(undefined);
@@ -95,7 +101,10 @@ export function InstanceVariables({
             <tbody>
               {byScope.get(scopeKey)!.map((variable) => (
                 <tr key={variable.variableKey} data-variable={variable.name}>
-                  <td class="name">{variable.name}</td>
+                  <td class="name">
+                    {variable.name}
+                    {variableLabel(labels, variable.name, processId) && <span class="label">{variableLabel(labels, variable.name, processId)}</span>}
+                  </td>
                   <td class="value">
                     {editing?.variable.variableKey === variable.variableKey ? (
                       <div class="edit-value">

@@ -211,7 +211,7 @@ export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProp
         <button class="link" aria-expanded={showVariables} onClick={() => setShowVariables(!showVariables)}>
           {showVariables ? t.variables.hide : t.variables.show}
         </button>
-        {showVariables && <TaskVariables userTaskKey={task.userTaskKey} showPersonalData={mayWork} />}
+        {showVariables && <TaskVariables userTaskKey={task.userTaskKey} processId={task.processDefinitionId} showPersonalData={mayWork} />}
       </div>
     </section>
   );

@@ -1,19 +1,24 @@
 /**
- * All variables the task sees, 20 per page on demand (Camunda's Tasklist loads them all at once). Personal
- * data is masked unless the user may work the task.
+ * All variables the task sees, 20 per page on demand (Camunda's Tasklist loads them all at once), each by its
+ * Chinese label (the forms' field labels, config/variable-labels.json) with a readable value; a name nothing labels
+ * shows as it is, greyed. Personal data is masked unless the user may work the task, by the technical name.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
+import { variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
+import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { maskPersonalData, maskValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
 import { t } from '../texts.js';
+import { useAppData } from '../use-app-data.js';
 import { parseJson } from '../use-task-list.js';
 
 const PAGE = 20;
 
-export function TaskVariables({ userTaskKey, showPersonalData }: { userTaskKey: string; showPersonalData: boolean }) {
+export function TaskVariables({ userTaskKey, processId, showPersonalData }: { userTaskKey: string; processId: string; showPersonalData: boolean }) {
   const { client } = useSession();
+  const labels = useAppData().catalog.variableLabels;
   const [page, setPage] = useState(0);
   const [result, setResult] = useState<{ items: Variable[]; total: number } | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -38,12 +43,21 @@ export function TaskVariables({ userTaskKey, showPersonalData }: { userTaskKey: 
           </tr>
         </thead>
         <tbody>
-          {result.items.map((variable) => (
-            <tr key={variable.variableKey}>
-              <td>{variable.name}</td>
-              <td class="value">{display(variable, showPersonalData)}</td>
-            </tr>
-          ))}
+          {result.items.map((variable) => {
+            const label = variableLabel(labels, variable.name, processId);
+            return (
+              <tr key={variable.variableKey} data-variable={variable.name}>
+                {label ? (
+                  <td title={variable.name}>{label}</td>
+                ) : (
+                  <td class="technical-name" title={t.variables.unlabelled}>
+                    {variable.name}
+                  </td>
+                )}
+                <td class="value">{display(variable, showPersonalData, labels, processId)}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <div class="pager">
@@ -59,12 +73,12 @@ export function TaskVariables({ userTaskKey, showPersonalData }: { userTaskKey: 
   );
 }
 
-function display(variable: Variable, showPersonalData: boolean): string {
+function display(variable: Variable, showPersonalData: boolean, labels: VariableLabels, processId: string): string {
   const parsed = parseJson(variable.value);
   const kind = personalDataKind(variable.name);
   if (kind && !showPersonalData && (typeof parsed === 'string' || typeof parsed === 'number')) return maskValue(kind, String(parsed));
   // a list or object may hold ID numbers too (family members, payees)
   const value = showPersonalData ? parsed : maskPersonalData(parsed);
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = formatVariableValue(variable.name, value, { labels, processId });
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

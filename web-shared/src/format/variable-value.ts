@@ -1,0 +1,48 @@
+/**
+ * A case variable's value as a clerk reads it: date-times in the office's zone (as every date of the apps),
+ * 是/否 for booleans, the forms' option labels for stored codes (`insured` → 参保人本人), lists joined with 、,
+ * objects as `标签：值` pairs, documents by file name. Mask personal data before (by the technical name): this
+ * only words what it is given. Pure functions, no DOM.
+ */
+import { formatDateTime } from './dates.js';
+import { variableLabel, type VariableLabels } from './variable-labels.js';
+
+/** `2026-12-04T08:00:00Z`, with or without fractions and offset (Camunda's and the workers' date-times). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?:@.*)?$/;
+export const EMPTY_VALUE = '—';
+
+export interface ValueContext {
+  labels: VariableLabels;
+  /** The case's process, whose forms word the labels of nested fields first. */
+  processId?: string;
+}
+
+export function formatVariableValue(name: string, value: unknown, context: ValueContext): string {
+  if (value === null || value === undefined || value === '') return EMPTY_VALUE;
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return formatText(name, value, context);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return EMPTY_VALUE;
+    const items = value.map((item) => formatVariableValue(name, item, context));
+    return items.join(value.some((item) => typeof item === 'object' && item !== null) ? '；' : '、');
+  }
+  if (typeof value === 'object') {
+    if (isDocument(value)) return value.metadata.fileName ?? value.documentId;
+    const pairs = Object.entries(value).map(([key, item]) => `${variableLabel(context.labels, key, context.processId) ?? key}：${formatVariableValue(key, item, context)}`);
+    return pairs.length > 0 ? pairs.join('，') : EMPTY_VALUE;
+  }
+  return String(value);
+}
+
+// helpers
+
+function formatText(name: string, text: string, context: ValueContext): string {
+  if (DATE_TIME.test(text)) return formatDateTime(text) || text;
+  const options = Object.hasOwn(context.labels.options, name) ? context.labels.options[name] : undefined;
+  return (options && Object.hasOwn(options, text) ? options[text] : undefined) ?? text;
+}
+
+function isDocument(value: object): value is { documentId: string; metadata: { fileName?: string } } {
+  return 'documentId' in value && 'metadata' in value && typeof (value as { metadata: unknown }).metadata === 'object' && (value as { metadata: unknown }).metadata !== null;
+}
