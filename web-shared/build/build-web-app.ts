@@ -112,6 +112,7 @@ async function buildInto(staging: string, appDir: string, app: WebAppSource, has
   const html = template
     .replaceAll('{{titleZh}}', app.titleZh)
     .replaceAll('{{officeName}}', zh.officeName)
+    .replaceAll('{{basePath}}', basePath)
     .replace('<!-- styles -->', css ? `<link rel="stylesheet" href="${basePath}/assets/${css}">` : '')
     .replace('<!-- script -->', `<script type="module" src="${basePath}/assets/${js}"></script>`);
   writeFileSync(join(staging, 'index.html'), html);

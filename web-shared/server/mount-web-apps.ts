@@ -1,8 +1,9 @@
 /**
  * Mounts web apps on an express app (the engine's, through `startEngineServer({ extend })`, or the stand-alone
  * web server of `npm run web`): per app its built front end at `<path>/` (index.html for every page path, so
- * links into the app work; hashed assets cached for a year), its API at `<path>/api`, security headers; plus
- * `GET /` → the first app and `GET /web-apps.json` (the mounted apps, for the app switcher).
+ * links into the app work; hashed assets cached for a year), its API at `<path>/api`, the shared icon at
+ * `<path>/favicon.svg`, security headers; plus `GET /` → the first app, `GET /favicon.ico` (the same icon) and
+ * `GET /web-apps.json` (the mounted apps, for the app switcher).
  */
 import express, { Router, type Express, type Request } from 'express';
 import { existsSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MOUNTED_APPS_PATH } from '../src/layout/web-apps.js';
 import { currentUserAuth, type CurrentUserOptions } from './current-user.js';
+import { sendFavicon } from './favicon.js';
 import { sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 import type { WebAppModule, WebAppServices } from './web-app-module.js';
@@ -30,6 +32,7 @@ export function mountWebApps(app: Express, modules: readonly WebAppModule[], opt
   for (const module of modules) {
     app.use(module.info.path, headers, appRouter(module, auth));
   }
+  app.get('/favicon.ico', headers, sendFavicon);
   app.get(MOUNTED_APPS_PATH, headers, (_req, res) => {
     res.json(modules.map((module) => module.info.id));
   });
@@ -53,6 +56,7 @@ function appRouter(module: WebAppModule, auth: ReturnType<typeof currentUserAuth
   const dist = join(resolve(ROOT, module.dir), 'dist');
   if (module.api) router.use('/api', module.api(auth));
   router.use('/api', (_req, res) => sendProblem(res, 404, '未找到', '没有这个接口'));
+  router.get('/favicon.svg', sendFavicon);
   router.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   router.get(['/', '/{*page}'], (_req, res) => {
     const index = join(dist, 'index.html');

@@ -1,0 +1,116 @@
+/**
+ * The task page's 案件数据 in headless Chromium (browser zone Europe/Berlin, as in the other browser tests): an
+ * FC20 零星报销 case accepted at 2026-03-02 09:30 office time. The 窗口初审 clerk sees each variable by its Chinese
+ * label with a readable value (受理时间 2026-03-02 09:30, not acceptedAt and an ISO string); a name nothing labels
+ * shows as it is, greyed, with a tooltip; a manager who may read the task but not work it sees the ID number
+ * masked as before. Every app's first page loads its icon, with no 404 on the way.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'xining-fc20-manual-reimbursement';
+const CLERK = 'li-jing';
+const MANAGER = 'sun-qiang';
+
+let t: TasklistHarness;
+let taskKey = '';
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [PROCESS_ID], now: '2026-03-02T09:30:00+08:00' });
+  const h = t.harness;
+  const caseKey = await h.start(PROCESS_ID, { ...FC20_APPLICATION, legacyImportRef: 'QH-2019-0042' });
+  await h.complete(caseKey, 'preliminaryReview', { as: 'window-first-review', variables: { receivedMaterials: FC20_APPLICATION.submittedMaterials, preliminaryReviewDecision: 'approved' } });
+  taskKey = (await h.waitForTask(caseKey, 'registerAndReview')).userTaskKey;
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('案件数据 of the task list (/tasklist) in Chromium', { timeout: 120_000 }, () => {
+  it('should show a clerk 受理时间 and an office date-time instead of acceptedAt and an ISO string', async () => {
+    // when
+    const clerk = await t.loginAs(CLERK);
+    const rows = await caseData(clerk);
+
+    // then
+    expect(rows.acceptedAt).toEqual({ label: '受理时间', value: '2026-03-02 09:30', title: 'acceptedAt', technical: false });
+    expect(rows.identityValid).toMatchObject({ label: '身份核验通过', value: '是' });
+    expect(rows.applicantType).toMatchObject({ label: '申请人', value: '参保人本人' });
+    expect(rows.submittedMaterials?.value).toBe(FC20_APPLICATION.submittedMaterials.join('、'));
+    expect(rows.idNumber).toMatchObject({ label: '公民身份号码', value: FC20_APPLICATION.idNumber });
+    const text = await clerk.locator('.variables').innerText();
+    expect(text).not.toMatch(/acceptedAt|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\btrue\b|\bfalse\b/);
+    // a name nothing labels: as it is, greyed, with a tooltip saying why
+    expect(rows.legacyImportRef).toEqual({ label: 'legacyImportRef', value: 'QH-2019-0042', title: '该数据项暂无中文名称，显示的是系统内部名称', technical: true });
+  });
+
+  it('should keep personal data masked for a manager who may read the task but not work it', async () => {
+    // when
+    const manager = await t.loginAs(MANAGER);
+    const rows = await caseData(manager);
+
+    // then
+    expect(rows.idNumber).toMatchObject({ label: '公民身份号码', value: '630103********2014' });
+    expect(rows.payeeBankAccount?.value).toBe('****4567');
+    expect(await manager.locator('.variables').innerText()).not.toContain(FC20_APPLICATION.idNumber);
+  });
+
+  it('should give every app an icon and ask for nothing that is not there on the first load', async () => {
+    const page = await t.browser.newPage();
+    try {
+      const missing: string[] = [];
+      page.on('response', (response) => {
+        if (response.status() === 404) missing.push(response.url());
+      });
+      for (const app of ['tasklist', 'monitor', 'modeler']) {
+        // when
+        await page.goto(`${t.url}/${app}/`);
+        await page.getByLabel('用户名').waitFor();
+
+        // then
+        const href = await page.locator('link[rel="icon"]').getAttribute('href');
+        expect(href).toBe(`/${app}/favicon.svg`);
+        const icon = await page.request.get(`${t.url}${href}`);
+        expect(icon.status()).toBe(200);
+        expect(icon.headers()['content-type']).toContain('image/svg+xml');
+      }
+      const fallback = await page.request.get(`${t.url}/favicon.ico`);
+      expect(fallback.status()).toBe(200);
+      expect(missing).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+interface Row {
+  label: string;
+  value: string;
+  title: string | null;
+  technical: boolean;
+}
+
+/** Opens the task's 案件数据 and reads every page of it, by technical name. */
+async function caseData(page: Page): Promise<Record<string, Row>> {
+  await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+  await page.getByRole('button', { name: '查看案件数据' }).click();
+  await page.locator('.variables tbody tr').first().waitFor();
+  const rows: Record<string, Row> = {};
+  for (;;) {
+    const found = await page.locator('.variables tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const [name, value] = Array.from(tr.querySelectorAll('td'));
+        return [tr.getAttribute('data-variable') ?? '', { label: name?.textContent ?? '', value: value?.textContent ?? '', title: name?.getAttribute('title') ?? null, technical: name?.classList.contains('technical-name') ?? false }] as const;
+      }),
+    );
+    Object.assign(rows, Object.fromEntries(found));
+    const next = page.locator('.variables .pager button').last();
+    if (await next.isDisabled()) return rows;
+    const first = found[0]?.[0];
+    await next.click();
+    await page.waitForFunction((name) => document.querySelector('.variables tbody tr')?.getAttribute('data-variable') !== name, first);
+  }
+}
