@@ -188,6 +188,9 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // ID numbers masked in the variables
     await expect.poll(() => manager.getByTestId('variables').innerText()).toContain('630103********2014');
     expect(await manager.getByTestId('variables').innerText()).not.toContain('630103196503152014');
+    // each variable by its name (repairs go by it) with its Chinese label beside it
+    expect(await manager.locator('[data-variable="acceptedAt"] td.name').first().innerText()).toMatch(/^acceptedAt\s+受理时间$/);
+    expect(await manager.locator('[data-variable="idNumber"] td.name .label').first().innerText()).toBe('公民身份号码');
     if (SCREENSHOTS) await screenshot(manager, 'docs/images/monitor-instance.png');
   });
 

@@ -13,8 +13,6 @@ export interface VariableLabels {
   options: Record<string, Record<string, string>>;
 }
 
-export const NO_VARIABLE_LABELS: VariableLabels = { byProcess: {}, common: {}, options: {} };
-
 /** The Chinese label of a variable, or undefined where nothing names it (the page shows the technical name). */
 export function variableLabel(labels: VariableLabels, name: string, processId?: string): string | undefined {
   const own = processId === undefined ? undefined : labels.byProcess[processId];
