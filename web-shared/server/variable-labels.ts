@@ -1,7 +1,8 @@
 /**
  * Builds the Chinese labels of case variables (see web-shared/src/format/variable-labels.ts) from the forms in
  * forms/ (every field with a `key` and a `label`; `fcNN-…` forms belong to the process of flowchart NN) and
- * config/variable-labels.json (variables no form field names). Read once when an app's server starts.
+ * config/variable-labels.json (variables no form field names, and the words of codes the workers set). Read once
+ * when an app's server starts.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
@@ -13,6 +14,9 @@ const ROOT = new URL('../../', import.meta.url);
 const fieldSchema = z.looseObject({
   key: z.string().optional(),
   label: z.string().optional(),
+  // a date field's label is its dateLabel (timeLabel for a time alone)
+  dateLabel: z.string().optional(),
+  timeLabel: z.string().optional(),
   values: z.array(z.looseObject({ label: z.string(), value: z.unknown() })).optional(),
   get components() {
     return z.array(fieldSchema).optional();
@@ -20,7 +24,7 @@ const fieldSchema = z.looseObject({
 });
 type Field = z.infer<typeof fieldSchema>;
 
-const dataFileSchema = z.looseObject({ labels: z.record(z.string(), z.string()) });
+const dataFileSchema = z.looseObject({ labels: z.record(z.string(), z.string()), options: z.record(z.string(), z.record(z.string(), z.string())).default({}) });
 
 /** Hints for the person filling the form, not part of what the field is (`（如有误请更正）`, `（YYYY-MM）`). */
 const FILLING_HINT = /（(?:如有误请更正|系统生成|[A-Z]{2,}[-A-Z]*|[^（）]*必填[^（）]*|[^（）]*一次性告知[^（）]*)）$/;
@@ -37,8 +41,9 @@ export function loadVariableLabels(catalog: Pick<OfficeCatalog, 'processes'>, fo
     const flowchart = /^fc(\d+)-/.exec(file)?.[1];
     const processIds = flowchart === undefined ? [] : (processesOfFlowchart.get(Number(flowchart)) ?? []);
     for (const field of fieldsOf(form)) {
-      if (!field.key || !field.label?.trim()) continue;
-      const label = field.label.trim().replace(FILLING_HINT, '');
+      const text = (field.label ?? field.dateLabel ?? field.timeLabel)?.trim();
+      if (!field.key || !text) continue;
+      const label = text.replace(FILLING_HINT, '');
       add(everywhere, field.key, label);
       for (const processId of processIds) add(perProcess.get(processId) ?? perProcess.set(processId, new Map()).get(processId)!, field.key, label);
       for (const option of field.values ?? []) {
@@ -50,6 +55,7 @@ export function loadVariableLabels(catalog: Pick<OfficeCatalog, 'processes'>, fo
   const common = { ...chosen(everywhere), ...data.labels };
   // a process keeps only the labels its forms word differently from the common ones (the catalogue stays small)
   const own = (labels: Map<string, string[]>) => Object.fromEntries(Object.entries(chosen(labels)).filter(([key, label]) => common[key] !== label));
+  for (const [name, values] of Object.entries(data.options)) options[name] = { ...values, ...options[name] };
   return { byProcess: Object.fromEntries([...perProcess].map(([processId, labels]) => [processId, own(labels)])), common, options };
 }
 

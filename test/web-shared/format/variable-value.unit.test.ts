@@ -9,7 +9,7 @@ import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.
 
 const labels: VariableLabels = {
   byProcess: { 'xining-fc20-manual-reimbursement': { personName: '参保人姓名' } },
-  common: { personName: '姓名', acceptedAt: '受理时间', idNumber: '公民身份号码', relation: '关系' },
+  common: { personName: '姓名', acceptedAt: '受理时间', idNumber: '公民身份号码', relation: '关系', workingDays: '工作日数' },
   options: { applicantType: { insured: '参保人本人', agent: '委托办理人' } },
 };
 const context = { labels, processId: 'xining-fc20-manual-reimbursement' };
@@ -58,6 +58,10 @@ describe('formatVariableValue', () => {
     expect(formatVariableValue('familyMembers', [{ personName: '韩梅', relation: '配偶', verified: true }, { personName: '韩雪' }], context)).toBe(
       '参保人姓名：韩梅，关系：配偶，verified：是；参保人姓名：韩雪',
     );
+  });
+
+  it('should leave out the parts of an object that are not set', () => {
+    expect(formatVariableValue('statutoryTimeLimit', { workingDays: 15, calendarDays: null, months: null }, context)).toBe('工作日数：15');
   });
 
   it('should name a document by its file name', () => {

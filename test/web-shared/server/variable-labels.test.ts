@@ -28,6 +28,9 @@ describe('loadVariableLabels', () => {
     expect(variableLabel(labels, 'idNumber', fc20)).toBe('公民身份号码');
     expect(variableLabel(labels, 'identityValid', fc20)).toBe('身份核验通过');
     expect(labels.options.applicantType).toMatchObject({ insured: '参保人本人' });
+    // a date field by its dateLabel; a code the identity check sets, by the data file's options
+    expect(variableLabel(labels, 'treatmentFrom', fc20)).toBe('就医（入院）日期');
+    expect(labels.options.sex).toEqual({ male: '男', female: '女' });
     // FC11's forms serve both its processes
     expect(Object.keys(labels.byProcess)).toEqual(expect.arrayContaining(['xining-fc11-transfer-in', 'xining-fc11-transfer-out']));
   });

@@ -29,7 +29,10 @@ export function formatVariableValue(name: string, value: unknown, context: Value
   }
   if (typeof value === 'object') {
     if (isDocument(value)) return value.metadata.fileName ?? value.documentId;
-    const pairs = Object.entries(value).map(([key, item]) => `${variableLabel(context.labels, key, context.processId) ?? key}：${formatVariableValue(key, item, context)}`);
+    // a part not set (a time limit in working days has no months) says nothing
+    const pairs = Object.entries(value)
+      .filter(([, item]) => item !== null && item !== undefined)
+      .map(([key, item]) => `${variableLabel(context.labels, key, context.processId) ?? key}：${formatVariableValue(key, item, context)}`);
     return pairs.length > 0 ? pairs.join('，') : EMPTY_VALUE;
   }
   return String(value);
