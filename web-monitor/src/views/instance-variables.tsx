@@ -1,7 +1,7 @@
 /**
  * The case's variables per scope (the case itself first, then the steps that hold local ones), each by its name
- * (repairs go by name) with its Chinese label beside it where a form or config/variable-labels.json gives one. ID numbers and
- * bank accounts are masked in the list; 修改 opens the whole value as JSON and sets it on its own scope
+ * (repairs go by it) with the Chinese label of the task list's 案件数据 beneath, where there is one. ID numbers
+ * and bank accounts are masked in the list; 修改 opens the whole value as JSON and sets it on its own scope
  * (`PUT /v2/element-instances/{scopeKey}/variables`, local), the usual repair before an incident is resolved.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -103,7 +103,7 @@ export function InstanceVariables({
                 <tr key={variable.variableKey} data-variable={variable.name}>
                   <td class="name">
                     {variable.name}
-                    {variableLabel(labels, variable.name, processId) && <span class="label">{variableLabel(labels, variable.name, processId)}</span>}
+                    <span class="label">{variableLabel(labels, variable.name, processId)}</span>
                   </td>
                   <td class="value">
                     {editing?.variable.variableKey === variable.variableKey ? (
