@@ -194,7 +194,7 @@ const boundaries = [
 // --- config ---------------------------------------------------------------------------------------------------
 
 export default defineConfig([
-  globalIgnores(['**/node_modules/', '**/dist/', '.data/', 'web-*/dist/', 'coverage/', '.bench-data/']),
+  globalIgnores(['**/node_modules/', '**/dist/', '.data/', 'web-*/dist/', 'web-*/dist.building-*/', 'coverage/', '.bench-data/']),
   {
     files: ['**/*.{js,mjs,cjs}'],
     extends: [js.configs.recommended],

@@ -55,18 +55,46 @@ export async function ensureWebAppBuilt(app: WebAppSource, options: { force?: bo
   const distDir = join(appDir, 'dist');
   const hash = sourceHash(appDir, app.extraSources ?? []);
   const stampFile = join(distDir, STAMP);
-  if (!options.force && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) {
-    return { built: false, distDir, ms: performance.now() - started };
-  }
+  if (!options.force && stampOf(stampFile) === hash) return { built: false, distDir, ms: performance.now() - started };
   await buildWebApp(appDir, distDir, app, hash);
   return { built: true, distDir, ms: performance.now() - started };
 }
 
 // helpers
 
+/** The stamp of the build in place; undefined when there is none (or another process is swapping its build in). */
+function stampOf(stampFile: string): string | undefined {
+  try {
+    return readFileSync(stampFile, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the staging folders of builds whose process is gone (killed mid-build); a running build's stays. */
+function removeOrphanedStaging(distDir: string): void {
+  const prefix = `${basename(distDir)}.building-`;
+  for (const name of readdirSync(dirname(distDir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && processRuns(pid)) continue;
+    rmSync(join(dirname(distDir), name), { recursive: true, force: true });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function buildWebApp(appDir: string, distDir: string, app: WebAppSource, hash: string): Promise<void> {
   // a staging folder of this build's own: test files in parallel processes (and `npm start` beside them) may find
   // the same app stale and build it at the same moment
+  removeOrphanedStaging(distDir);
   const staging = `${distDir}.building-${process.pid}-${randomUUID()}`;
   try {
     await buildInto(staging, appDir, app, hash);

@@ -1,6 +1,6 @@
 /** The front-end build `npm start` runs: nothing is rebuilt while the sources are unchanged. */
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ensureWebAppsBuilt } from '../../../web-shared/build/ensure-web-apps-built.js';
@@ -45,5 +45,17 @@ describe('web app build', () => {
     const [again] = await ensureWebAppsBuilt();
     expect(again).toMatchObject({ dir: 'web-tasklist', built: false });
     expect(readdirSync('web-tasklist').filter((name) => name.startsWith('dist.building'))).toEqual([]);
+  }, 120_000);
+
+  it('should remove the staging folder a killed build left behind', async () => {
+    // given: a build whose process is gone (no process has this id: Linux ids stay below 2^22)
+    const orphan = 'web-tasklist/dist.building-99999999-left-behind';
+    mkdirSync(orphan, { recursive: true });
+
+    // when
+    await ensureWebAppsBuilt({ force: true });
+
+    // then
+    expect(existsSync(orphan)).toBe(false);
   }, 120_000);
 });
