@@ -195,7 +195,6 @@ export const t = {
     receivedAt: '收到时间',
     /** The messages of the office's models, in the managers' words; other names are shown as they are. */
     messageNames: { 'deadline-recomputed': '办理时限重算（节假日调整）' } as Record<string, string>,
-    masked: '（已脱敏）',
     showFull: '显示完整值',
   },
   audit: {

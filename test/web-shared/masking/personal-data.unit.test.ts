@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskBankAccount, maskIdNumber, maskPersonalData, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
+import { maskBankAccount, maskIdNumber, maskPersonalData, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
 
 describe('personal data masking', () => {
   it('should keep the region and the last four characters of an ID number', () => {
@@ -41,5 +41,33 @@ describe('personal data masking', () => {
     // then
     expect(masked).toEqual({ personName: '韩永福', idNumber: '630103********2014', family: [{ idNumber: '630103********1235' }], payeeBankAccount: '****4567' });
     expect(data.idNumber).toBe('630103196503152014');
+  });
+
+  it('should mask a diagnosis whole whatever its shape (list, coded object)', () => {
+    // given
+    const data = { diagnosis: ['精神分裂症'], diseaseName: { code: 'F20', name: '精神分裂症' }, diseaseCategory: [], assessmentDiagnosis: null };
+
+    // when
+    const masked = maskPersonalData(data);
+
+    // then
+    expect(masked).toEqual({ diagnosis: '（已遮挡）', diseaseName: '（已遮挡）', diseaseCategory: [], assessmentDiagnosis: null });
+  });
+
+  it('should take every name with diagnos… or disease name/category/code in it for a diagnosis', () => {
+    for (const name of ['diagnoses', 'diagnosisCode', 'diagnosisName', 'mainDiagnosis', 'DIAGNOSIS', 'diseaseCode', 'chronicDiseaseName', 'diseaseCategoryCode']) {
+      expect(personalDataKind(name), name).toBe('diagnosis');
+    }
+    for (const name of ['hospitalName', 'diseaseApprovalDate', 'personName']) {
+      expect(personalDataKind(name), name).toBeUndefined();
+    }
+  });
+
+  it('should mask one variable value by the variable name itself, whatever its shape', () => {
+    expect(maskVariableValue('diagnosis', ['精神分裂症'])).toBe('（已遮挡）');
+    expect(maskVariableValue('diseaseName', { code: 'F20', name: '精神分裂症' })).toBe('（已遮挡）');
+    expect(maskVariableValue('idNumber', '630103196503152014')).toBe('630103********2014');
+    expect(maskVariableValue('family', [{ idNumber: '630103199001011235' }])).toEqual([{ idNumber: '630103********1235' }]);
+    expect(maskVariableValue('personName', '韩永福')).toBe('韩永福');
   });
 });

@@ -1,14 +1,14 @@
 /**
  * The case's variables per scope (the case itself first, then the steps that hold local ones), each by its name
- * (repairs go by it) with the Chinese label of the task list's 案件数据 beneath, where there is one. ID numbers
- * and bank accounts are masked in the list; 修改 opens the whole value as JSON and sets it on its own scope
+ * (repairs go by it) with the Chinese label of the task list's 案件数据 beneath, where there is one. ID numbers,
+ * bank accounts and diagnoses are masked in the list; 修改 opens the whole value as JSON and sets it on its own scope
  * (`PUT /v2/element-instances/{scopeKey}/variables`, local), the usual repair before an incident is resolved.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { variableLabel } from '../../../web-shared/src/format/variable-labels.js';
-import { maskPersonalData, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
+import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 
@@ -149,14 +149,16 @@ export function InstanceVariables({
   );
 }
 
-/** The value as the list shows it: ID numbers and bank accounts masked, also inside lists and objects. */
+/** The value as the list shows it: ID numbers, bank accounts and diagnoses masked, also inside lists and objects. */
 function shown(variable: Variable): string {
   try {
     const value = JSON.parse(variable.value) as unknown;
-    const masked = personalDataKind(variable.name) ? maskPersonalData({ [variable.name]: value })[variable.name] : maskPersonalData(value);
+    const masked = maskVariableValue(variable.name, value);
     return JSON.stringify(masked) + (variable.isTruncated ? '…' : '');
   } catch {
-    return variable.value;
+    // a truncated value is no JSON: masked as a whole when its name says personal data
+    const kind = personalDataKind(variable.name);
+    return kind ? maskValue(kind, variable.value) : variable.value;
   }
 }
 

@@ -4,11 +4,15 @@
  * apps (lists, read-only views) and by their servers; pure functions, no DOM.
  */
 
-/** Variable names that hold an ID number, a bank account or a diagnosis (idNumber, payeeBankAccount, diagnosis, …). */
+/**
+ * Variable names that hold an ID number, a bank account or a diagnosis (idNumber, payeeBankAccount, diagnosis, …).
+ * Diagnoses by a wide rule, since a miss shows an illness: any name containing `diagnos` (diagnosis, diagnoses,
+ * diagnosisCode, mainDiagnosis) or `diseaseName`, `diseaseCategory`, `diseaseCode` (FC15's 病种名称 and 病种类别 —
+ * the latter tells 精神病 and the like apart — are diagnoses as much as FC21's 诊断); case is ignored.
+ */
 const ID_NUMBER = /idnumber$/i;
 const BANK_ACCOUNT = /bankaccount$|accountnumber$/i;
-// FC15's 病种名称 and 病种类别 (the latter tells 精神病 and the like apart) are diagnoses as much as FC21's 诊断
-const DIAGNOSIS = /diagnosis$|diseasename$|diseasecategory$/i;
+const DIAGNOSIS = /diagnos|disease(name|category|code)/i;
 
 export type PersonalDataKind = 'idNumber' | 'bankAccount' | 'diagnosis';
 
@@ -43,16 +47,23 @@ export function maskValue(kind: PersonalDataKind, value: string): string {
 
 /**
  * A copy of `data` with every ID number, bank account and diagnosis masked, in nested objects and lists too (a variable
- * named `idNumber` inside a list of family members is masked as well).
+ * named `idNumber` inside a list of family members is masked as well). A value under a diagnosis name is masked whole
+ * whatever its shape (`['精神分裂症']`, `{ code: 'F20', name: '精神分裂症' }`): its inner names say nothing.
  */
 export function maskPersonalData<T>(data: T): T {
   return maskIn(data, undefined) as T;
+}
+
+/** One variable's value masked by the variable's own name (and the names inside it); for lists of variables. */
+export function maskVariableValue(variableName: string, value: unknown): unknown {
+  return maskIn(value, variableName);
 }
 
 // helpers
 
 function maskIn(value: unknown, name: string | undefined): unknown {
   const kind = name === undefined ? undefined : personalDataKind(name);
+  if (kind === 'diagnosis' && value !== null && typeof value === 'object') return isEmpty(value) ? value : MASKED_DIAGNOSIS;
   if (typeof value === 'string') return kind ? maskValue(kind, value) : value;
   if (typeof value === 'number' && kind) return maskValue(kind, String(value));
   if (Array.isArray(value)) return value.map((item) => maskIn(item, name));
@@ -60,4 +71,8 @@ function maskIn(value: unknown, name: string | undefined): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskIn(item, key)]));
   }
   return value;
+}
+
+function isEmpty(value: object): boolean {
+  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
 }

@@ -9,7 +9,7 @@ import { useSession } from '../../../web-shared/src/auth/session.js';
 import { variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
-import { maskPersonalData, maskValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
+import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 import { parseJson } from '../use-task-list.js';
@@ -75,10 +75,8 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
 
 function display(variable: Variable, showPersonalData: boolean, labels: VariableLabels, processId: string): string {
   const parsed = parseJson(variable.value);
-  const kind = personalDataKind(variable.name);
-  if (kind && !showPersonalData && (typeof parsed === 'string' || typeof parsed === 'number')) return maskValue(kind, String(parsed));
-  // a list or object may hold ID numbers too (family members, payees)
-  const value = showPersonalData ? parsed : maskPersonalData(parsed);
+  // by the variable's own name (a diagnosis list or coded object is masked whole) and the names inside it (family members, payees)
+  const value = showPersonalData ? parsed : maskVariableValue(variable.name, parsed);
   const text = formatVariableValue(variable.name, value, { labels, processId });
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
