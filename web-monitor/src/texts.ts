@@ -155,6 +155,7 @@ export const t = {
       JOB_NO_RETRIES: '自动任务失败（重试次数已用完）',
       EXECUTION_LISTENER_NO_RETRIES: '执行监听器失败（重试次数已用完）',
       TASK_LISTENER_NO_RETRIES: '任务监听器失败（重试次数已用完）',
+      AD_HOC_SUB_PROCESS_NO_RETRIES: '自由子流程的任务失败（重试次数已用完）',
       IO_MAPPING_ERROR: '变量映射出错',
       CONDITION_ERROR: '分支条件无法计算',
       EXTRACT_VALUE_ERROR: '取值出错（如消息关联键）',
