@@ -2,7 +2,7 @@
  * The case view's incidents in headless Chromium, against the embedded engine with the web apps mounted as
  * `npm start` mounts them: a case whose call activity started a child case lists the child's incident too
  * (`/v2/process-instances/{key}/incidents/search` includes the called cases), and names the case it is in, with
- * a link to that case and its process, so the manager repairs it there.
+ * a link to that case and its process, so the manager repairs it there; its step is named by the child's diagram.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
@@ -13,8 +13,12 @@ const PARENT = 'monitor-incidents-parent';
 const CHILD = 'monitor-incidents-child';
 const MANAGER = 'sun-qiang';
 
-/** The child's job type is an expression over a variable nobody set: an incident as soon as the child starts. */
-const child = bpmnProcess(CHILD, `<bpmn:startEvent id="start"/>${serviceTask('verify', '=missingJobType')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'verify')}${flow('f2', 'verify', 'end')}`, '子流程核验');
+/**
+ * The child's job type is an expression over a variable nobody set: an incident as soon as the child starts. Its
+ * step has the id of the parent's call activity, so a name taken from the wrong diagram shows.
+ */
+const childStep = serviceTask('callVerify', '=missingJobType').replace('<bpmn:serviceTask id="callVerify"', '<bpmn:serviceTask id="callVerify" name="子流程核验步骤"');
+const child = bpmnProcess(CHILD, `<bpmn:startEvent id="start"/>${childStep}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'callVerify')}${flow('f2', 'callVerify', 'end')}`, '子流程核验');
 const parent = bpmnProcess(
   PARENT,
   `<bpmn:startEvent id="start"/>
@@ -60,6 +64,8 @@ describe('the incidents of a case on the monitor (/monitor) in Chromium', { time
 
     // then: one incident, in the child case, linked
     expect(await row.count()).toBe(1);
+    // the step named as the child's diagram names it, not as the parent's element of the same id
+    expect(await row.locator('td').first().innerText()).toBe('子流程核验步骤');
     const cell = row.locator('[data-cell="case"]');
     expect(await cell.innerText()).toContain(`子案件 ${childKey}`);
     expect(await cell.innerText()).toContain(CHILD);

@@ -3,10 +3,12 @@
  * (Operate's retry: `PATCH /v2/jobs/{key}` then `POST /v2/incidents/{key}/resolution`); other incidents are marked
  * resolved after the cause (usually a variable) was corrected. The incidents of a case include those of the cases
  * its call activities started: such an incident names its case (a link to it, with its process), so the repair
- * is looked for in the right case.
+ * is looked for in the right case, and its step is named by its own process's diagram (fetched once per process
+ * definition: a definition's XML never changes). Repairs are offered by role, the same for a called case.
  */
 import type { Incident } from '../../../web-shared/src/api/camunda-types.js';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { elementNames, parseDiagram } from '../diagram/element-names.js';
@@ -22,7 +24,7 @@ export function InstanceIncidents({
   onFailed,
 }: {
   incidents: Incident[];
-  /** The case's diagram: incidents name their step as the diagram does. */
+  /** The case's diagram: its incidents name their step as the diagram does (called cases' by their own). */
   xml: string;
   mayRepair: boolean;
   onChanged: (text: string) => void;
@@ -34,6 +36,20 @@ export function InstanceIncidents({
   const route = useRoute();
   const caseKey = route.page === 'instance' ? route.processInstanceKey : undefined;
   const anyCalled = incidents.some((incident) => incident.processInstanceKey !== caseKey);
+  const calledDefinitions = [...new Set(incidents.filter((incident) => incident.processInstanceKey !== caseKey).map((incident) => incident.processDefinitionKey))].sort().join(',');
+  const [calledNames, setCalledNames] = useState<Map<string, (id: string) => string>>(new Map());
+  useEffect(() => {
+    if (calledDefinitions === '') return;
+    let current = true;
+    void Promise.all(calledDefinitions.split(',').map(async (key) => [key, await calledElementNames(client, key)] as const)).then((entries) => {
+      if (current) setCalledNames(new Map(entries.filter((entry): entry is [string, (id: string) => string] => entry[1] !== undefined)));
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, calledDefinitions]);
+  const stepName = (incident: Incident) =>
+    incident.processInstanceKey === caseKey ? nameOf(incident.elementId) : (calledNames.get(incident.processDefinitionKey) ?? String)(incident.elementId);
   if (incidents.length === 0) {
     return (
       <p class="muted" data-testid="incidents">
@@ -67,7 +83,7 @@ export function InstanceIncidents({
       <tbody>
         {incidents.map((incident) => (
           <tr key={incident.incidentKey} data-incident={incident.incidentKey}>
-            <td>{nameOf(incident.elementId)}</td>
+            <td>{stepName(incident)}</td>
             <td title={incident.errorType}>{t.instance.errorTypes[incident.errorType] ?? incident.errorType}</td>
             <td class="message">{incident.errorMessage}</td>
             {anyCalled && (
@@ -96,4 +112,22 @@ export function InstanceIncidents({
       </tbody>
     </table>
   );
+}
+
+const calledDiagrams = new Map<string, Promise<((id: string) => string) | undefined>>();
+
+/** The step names of a called case's process; undefined (the ids shown) when its diagram cannot be read, tried again next time. */
+function calledElementNames(client: V2Client, processDefinitionKey: string): Promise<((id: string) => string) | undefined> {
+  let names = calledDiagrams.get(processDefinitionKey);
+  if (!names) {
+    names = client.getProcessDefinitionXml(processDefinitionKey).then(
+      (xml) => elementNames(parseDiagram(xml)),
+      () => {
+        calledDiagrams.delete(processDefinitionKey);
+        return undefined;
+      },
+    );
+    calledDiagrams.set(processDefinitionKey, names);
+  }
+  return names;
 }

@@ -160,6 +160,7 @@ export interface ElementInstance {
 export interface Incident {
   incidentKey: string;
   processInstanceKey: string;
+  processDefinitionKey: string;
   processDefinitionId: string;
   errorType: string;
   errorMessage: string;
