@@ -36,10 +36,28 @@ const timeLimit = z
 
 /**
  * A national item's name as clerks (task header) and managers (monitor, monthly report) read it: the name only,
- * no code (that is `code`), no field name or remark (that is `note`).
+ * no code (that is `code`), no field name or remark (that is `note`). Digits and Latin letters belong to many names
+ * (「2型糖尿病…」, 「2024年度…」, 「CT检查…」, 「（含App办理）」), so the rule looks for what does not: a run of six
+ * or more digits of either width (an item code), a remark after ；;，, and a field name (camelCase or snake_case).
+ * Returns what it found, for the message; undefined when the name is clean.
  */
-export const NATIONAL_ITEM_NAME = /^[^A-Za-z0-9；;]+$/;
-export const NATIONAL_ITEM_NAME_MESSAGE = '只写国家事项名称：编码写在 code，说明写在 note';
+export function nationalItemNameProblem(name: string): string | undefined {
+  const code = /[0-9０-９]{6,}/.exec(name);
+  if (code) return `含编码「${code[0]}」`;
+  const remark = /[；;，,].*$/.exec(name);
+  if (remark) return `含说明「${remark[0]}」`;
+  const field = /\b[a-z]+(?:[A-Z][a-z0-9]*)+\b|\b[A-Za-z]+_[A-Za-z0-9_]+\b/.exec(name);
+  if (field) return `含字段名「${field[0]}」`;
+  return undefined;
+}
+
+/** A zod refinement of the name by nationalItemNameProblem; `message` says where the code and remarks go instead. */
+export function refineNationalItemName(message: string) {
+  return (name: string, context: z.RefinementCtx) => {
+    const problem = nationalItemNameProblem(name);
+    if (problem) context.addIssue({ code: 'custom', message: `${message}（${problem}）` });
+  };
+}
 
 export const processMetaSchema = z.strictObject({
   processId: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, '流程编号须由小写字母、数字和连字符组成（kebab-case，见 docs/domain/glossary.md）'),
@@ -51,7 +69,7 @@ export const processMetaSchema = z.strictObject({
   titleZh: z.string().trim().min(1),
   nationalItem: z
     .strictObject({
-      name: z.string().trim().min(1).regex(NATIONAL_ITEM_NAME, NATIONAL_ITEM_NAME_MESSAGE),
+      name: z.string().trim().min(1).superRefine(refineNationalItemName('只写国家事项名称：编码写在 code，说明写在 note')),
       code: z.string().regex(/^\d+$/, '只能是数字'),
       /** Why this item, when the choice is not obvious (a sub-flow that takes part in another item). */
       note: z.string().trim().min(1).optional(),

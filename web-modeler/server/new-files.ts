@@ -15,7 +15,7 @@ import { z } from 'zod';
 import type { HistoryAuthor } from './file-history.js';
 import { ModelerRequestError } from './modeler-problems.js';
 import type { ProjectStore, SaveResult } from './project-store.js';
-import { NATIONAL_ITEM_NAME } from '../../scripts/catalog/process-meta.js';
+import { refineNationalItemName } from '../../scripts/catalog/process-meta.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** Names go into XML attributes and FEEL string literals of the template. */
@@ -37,7 +37,7 @@ export const newModelSchema = z.object({
       .min(1, '请填写国家经办事项名称')
       .max(60)
       .regex(PLAIN_TEXT, '名称中不能有引号、尖括号、& 或 \\')
-      .regex(NATIONAL_ITEM_NAME, '国家经办事项名称只写名称，不带编码或说明（编码填在右边）'),
+      .superRefine(refineNationalItemName('国家经办事项名称只写名称，不带编码或说明，编码填在右边')),
     code: z.string().regex(/^\d{6,20}$/, '国家经办事项编码为 6–20 位数字，如 132036001001'),
   }),
 });
