@@ -74,5 +74,9 @@ describe('olderVersions', () => {
     expect(readsEveryCase(await me(reader))).toBe(false);
     expect(readsEveryCase(await me({ username: 'demo', password: 'demo' }))).toBe(true);
   });
-});
 
+  it('should not take access to every component (authorizedComponents *) for reading every case', () => {
+    expect(readsEveryCase({ roles: ['clerk'], authorizedComponents: ['*'] })).toBe(false);
+    expect(readsEveryCase({ roles: ['analyst'], authorizedComponents: ['modeler'] })).toBe(true);
+  });
+});

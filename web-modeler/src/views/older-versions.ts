@@ -11,12 +11,15 @@ import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import type { CurrentUser, ProcessDefinition, SearchResult } from '../../../web-shared/src/api/camunda-types.js';
 
 /**
- * Whether the signed-in user (`GET /v2/authentication/me`) reads every case, as the web apps know permissions:
- * by role. config/authorizations.json grants READ_PROCESS_INSTANCE on `*` to the roles admin, manager and
- * analyst; anyone else's counts are "the cases you may read".
+ * Whether the signed-in user (`GET /v2/authentication/me`) reads every case. Camunda 8.8 tells a caller no
+ * permissions of its own: the answer has roles, groups and `authorizedComponents` (COMPONENT ACCESS, nothing about
+ * READ_PROCESS_INSTANCE), and `/v2/authorizations/search` needs AUTHORIZATION READ. So this goes by the roles
+ * config/authorizations.json grants READ_PROCESS_INSTANCE on `*` (admin, manager, analyst); anyone else's counts are
+ * "the cases you may read". The limit: a cluster whose roles of these names lack that grant would hear "none" where
+ * it only reads some.
  */
 export function readsEveryCase(user: Pick<CurrentUser, 'roles' | 'authorizedComponents'>): boolean {
-  return user.authorizedComponents.includes('*') || ['admin', 'manager', 'analyst'].some((role) => user.roles.includes(role));
+  return ['admin', 'manager', 'analyst'].some((role) => user.roles.includes(role));
 }
 
 export interface OlderVersion {

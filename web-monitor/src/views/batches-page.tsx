@@ -10,6 +10,7 @@ import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { linkProps } from '../router.js';
 import { t } from '../texts.js';
+import { mayReadBatches } from './may-read-batches.js';
 
 const TYPES: Record<string, string> = {
   CANCEL_PROCESS_INSTANCE: '批量撤销',
@@ -30,9 +31,8 @@ const RUNNING = new Set(['CREATED', 'ACTIVE']);
 
 export function BatchesPage() {
   const { client, user } = useSession();
-  // Camunda 8.8 answers a search the caller may not read with an empty page, so an empty list is "none" only for
-  // those who may read batch operations: the roles config/authorizations.json grants BATCH READ on * (admin, manager)
-  const mayReadBatches = user.authorizedComponents.includes('*') || user.roles.includes('admin') || user.roles.includes('manager');
+  // an empty list is "none" only for those who may read batch operations (see mayReadBatches for how far that goes)
+  const readsBatches = mayReadBatches(user);
   const [operations, setOperations] = useState<BatchOperation[] | undefined>(undefined);
   const [failed, setFailed] = useState<Record<string, BatchOperationItem[]>>({});
   const [error, setError] = useState<string | undefined>(undefined);
@@ -79,7 +79,7 @@ export function BatchesPage() {
         <h1 id="batches-title">{t.batches.title}</h1>
       </div>
       {error && <p class="banner error" role="alert">{error}</p>}
-      {operations && operations.length === 0 && (mayReadBatches ? <p class="muted">{t.batches.none}</p> : <p class="notice" data-testid="batches-forbidden">{t.batches.forbidden}</p>)}
+      {operations && operations.length === 0 && (readsBatches ? <p class="muted">{t.batches.none}</p> : <p class="notice" data-testid="batches-forbidden">{t.batches.forbidden}</p>)}
       {operations && operations.length > 0 && (
         <table class="data" data-testid="batch-operations">
           <thead>
