@@ -154,13 +154,14 @@ async function buildInto(staging: string, appDir: string, app: WebAppSource, has
  */
 function swapIn(staging: string, distDir: string): void {
   for (let attempt = 1; ; attempt++) {
-    rmSync(distDir, { recursive: true, force: true });
     try {
+      // (inside the try: the other build's rename may land in the folder this removal is emptying)
+      rmSync(distDir, { recursive: true, force: true });
       renameSync(staging, distDir);
       return;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (attempt >= 5 || (code !== 'ENOTEMPTY' && code !== 'EEXIST')) {
+      if (attempt >= 10 || !['ENOTEMPTY', 'EEXIST', 'ENOENT', 'EBUSY'].includes(code ?? '')) {
         rmSync(staging, { recursive: true, force: true });
         throw error;
       }
