@@ -49,10 +49,11 @@ export interface BuildOutcome {
 }
 
 /** Builds the app when its sources changed since the last build (or `force`). */
-export async function ensureWebAppBuilt(app: WebAppSource, options: { force?: boolean } = {}): Promise<BuildOutcome> {
+export async function ensureWebAppBuilt(app: WebAppSource, options: { force?: boolean; distDir?: string } = {}): Promise<BuildOutcome> {
   const started = performance.now();
   const appDir = resolve(ROOT, app.dir);
-  const distDir = join(appDir, 'dist');
+  // (another folder than the app's dist/ only in tests, which must not swap the build a running server serves)
+  const distDir = options.distDir ?? join(appDir, 'dist');
   const hash = sourceHash(appDir, app.extraSources ?? []);
   const stampFile = join(distDir, STAMP);
   if (!options.force && stampOf(stampFile) === hash) return { built: false, distDir, ms: performance.now() - started };

@@ -1,9 +1,12 @@
 /** The front-end build `npm start` runs: nothing is rebuilt while the sources are unchanged. */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
-import { ensureWebAppsBuilt } from '../../../web-shared/build/ensure-web-apps-built.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ensureWebAppBuilt, type WebAppSource } from '../../../web-shared/build/build-web-app.js';
+import { ensureWebAppsBuilt, WEB_APP_SOURCES } from '../../../web-shared/build/ensure-web-apps-built.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -27,11 +30,14 @@ describe('web app build', () => {
   });
 
   it('should end with one whole build when two processes build the same app at once', async () => {
-    // given: test files in parallel processes (or `npm start` beside them) may find an app stale at the same moment
+    // given: test files in parallel processes (or `npm start` beside them) may find an app stale at the same moment;
+    // built into a folder of the test's own, not the dist/ that other test files' servers serve
+    const distDir = join(scratch(), 'dist');
     const buildTasklist = `
       const { ensureWebAppBuilt } = await import('./web-shared/build/build-web-app.ts');
       const { WEB_APP_SOURCES } = await import('./web-shared/build/ensure-web-apps-built.ts');
-      await ensureWebAppBuilt(WEB_APP_SOURCES.find((source) => source.dir === 'web-tasklist'), { force: true });`;
+      const tasklist = WEB_APP_SOURCES.find((source) => source.dir === 'web-tasklist');
+      await ensureWebAppBuilt(tasklist, { force: true, distDir: ${JSON.stringify(distDir)} });`;
     const run = () => execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', buildTasklist]);
 
     // when
@@ -39,23 +45,35 @@ describe('web app build', () => {
 
     // then
     expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'built'))).toEqual(['built', 'built']);
-    const html = readFileSync('web-tasklist/dist/index.html', 'utf8');
+    const html = readFileSync(join(distDir, 'index.html'), 'utf8');
     const script = /src="\/tasklist\/assets\/(app-[^"]+\.js)"/.exec(html)?.[1];
-    expect(existsSync(`web-tasklist/dist/assets/${script}`)).toBe(true);
-    const [again] = await ensureWebAppsBuilt();
-    expect(again).toMatchObject({ dir: 'web-tasklist', built: false });
-    expect(readdirSync('web-tasklist').filter((name) => name.startsWith('dist.building'))).toEqual([]);
+    expect(existsSync(join(distDir, 'assets', script!))).toBe(true);
+    expect(await ensureWebAppBuilt(tasklistSource(), { distDir })).toMatchObject({ built: false });
+    expect(readdirSync(dirname(distDir))).toEqual(['dist']);
   }, 120_000);
 
   it('should remove the staging folder a killed build left behind', async () => {
     // given: a build whose process is gone (no process has this id: Linux ids stay below 2^22)
-    const orphan = 'web-tasklist/dist.building-99999999-left-behind';
-    mkdirSync(orphan, { recursive: true });
+    const distDir = join(scratch(), 'dist');
+    mkdirSync(`${distDir}.building-99999999-left-behind`, { recursive: true });
 
     // when
-    await ensureWebAppsBuilt({ force: true });
+    await ensureWebAppBuilt(tasklistSource(), { distDir });
 
     // then
-    expect(existsSync(orphan)).toBe(false);
+    expect(readdirSync(dirname(distDir))).toEqual(['dist']);
   }, 120_000);
 });
+
+const scratchDirs: string[] = [];
+afterAll(() => scratchDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'web-build-'));
+  scratchDirs.push(dir);
+  return dir;
+}
+
+function tasklistSource(): WebAppSource {
+  return WEB_APP_SOURCES.find((source) => source.dir === 'web-tasklist')!;
+}
