@@ -140,7 +140,7 @@ export interface MessageReader {
   bufferedMessageFor(subscription: MessageSubscriptionRecord, now: number): MessageRecord | undefined;
   /** A buffered message, unexpired at `now`, published with this message id. */
   bufferedMessageWithId(name: string, correlationKey: string, messageId: string, tenantId: string, now: number): MessageRecord | undefined;
-  /** Buffered messages whose time to live has passed at `now`. */
+  /** Buffered messages whose time to live has passed at `now`, the longest expired first, at most `limit`. */
   expiredMessages(now: number, limit: number): MessageRecord[];
   messageStartSubscriptionsFor(messageName: string, tenantId: string): MessageStartSubscriptionRecord[];
   messageStartSubscriptionsOf(bpmnProcessId: string, tenantId: string): MessageStartSubscriptionRecord[];

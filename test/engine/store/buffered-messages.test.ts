@@ -27,14 +27,15 @@ describe('buffered messages', () => {
     expect(loads).toBe(1);
   });
 
-  it('should answer the expired messages in key order up to the limit, and none before the earliest expiry', () => {
+  it('should answer the expired messages, the longest expired first, up to the limit, and none before the earliest expiry', () => {
     // given
     const index = new BufferedMessages(() => [message(5, 'A-1', 500), message(2, 'B-2', 200), message(9, 'C-3', 100)]);
 
     // when / then
     expect(index.expired(99, 10)).toEqual([]);
-    expect(index.expired(200, 10)).toEqual([2, 9]);
-    expect(index.expired(1_000, 2)).toEqual([2, 5]);
+    expect(index.expired(200, 10)).toEqual([9, 2]);
+    expect(index.expired(1_000, 2)).toEqual([9, 2]);
+    expect(index.expired(1_000, 3)).toEqual([9, 2, 5]);
   });
 
   it('should follow publications and expiries, finding the earliest expiry again when it leaves', () => {
