@@ -113,7 +113,6 @@ export function throwJobError(
     state: 'ERROR_THROWN',
     errorMessage: command.errorMessage || null,
     errorCode: command.errorCode,
-    endTime: services.nowIso(),
   });
   const element = services.readers.elementInstance(job.elementInstanceKey)!;
   const uncaught = processor.throwError(element, command.errorCode, command.errorMessage, command.variables);

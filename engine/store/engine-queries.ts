@@ -285,11 +285,12 @@ const JOBS: SearchSpec = {
     tenantId: str('tenant_id'),
     errorMessage: str('answered_error_message'),
     errorCode: str('answered_error_code'),
-    // the last exported event failed it with retries left: read from the answered_state index
+    // the last exported event failed it or threw a BPMN error with retries left (as Camunda 8.8's exporters set the
+    // flag): read from the answered_state index
     hasFailedWithRetriesLeft: {
       column: 'key',
       kind: 'related',
-      related: { table: 'jobs f', owner: 'f.key', where: "f.answered_state = 'FAILED' AND f.retries > 0", valueKind: 'exists' },
+      related: { table: 'jobs f', owner: 'f.key', where: "f.answered_state IN ('FAILED', 'ERROR_THROWN') AND f.retries > 0", valueKind: 'exists' },
     },
   },
   sortFields: [

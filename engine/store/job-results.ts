@@ -25,7 +25,10 @@ export interface JobSearchResult {
   retries: number;
   /** The lock deadline of the job's latest activation as its last exported event carried it (ISO date-time). */
   deadline?: string;
-  /** When the job ended: completed, cancelled, or its worker threw a BPMN error (ISO date-time). */
+  /**
+   * When the job completed or was cancelled (ISO date-time). A thrown BPMN error sets none, as Camunda 8.8's exporters
+   * set the end time on COMPLETED and CANCELED only.
+   */
   endTime?: string;
   /** The message of the job's failure or BPMN error ('' while it has none, as Camunda 8.8 answers). */
   errorMessage: string;

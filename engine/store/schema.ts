@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 17;
+export const SCHEMA_VERSION = 18;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -398,5 +398,18 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX message_correlations_started;
   CREATE INDEX message_correlations_started_instance ON message_correlations (process_instance_key, bpmn_process_id, correlation_key)
     WHERE started_instance = 1 AND correlation_key != '';
+  `,
+  `
+  -- hasFailedWithRetriesLeft as Camunda 8.8's exporters compute it: retries > 0 on a FAILED or an ERROR_THROWN job
+  -- event (a BPMN error thrown by a job with retries left answers true, as on a cluster)
+  DROP VIEW job_view;
+  CREATE VIEW job_view AS
+    SELECT j.*,
+      strftime('%Y-%m-%dT%H:%M:%S', j.answered_deadline / 1000, 'unixepoch') || printf('.%03dZ', j.answered_deadline % 1000)
+        AS answered_deadline_time,
+      'BPMN_ELEMENT' AS kind, 'UNSPECIFIED' AS listener_event_type, NULL AS is_denied, NULL AS denied_reason,
+      (j.answered_state IN ('FAILED', 'ERROR_THROWN') AND j.retries > 0) AS has_failed_with_retries_left,
+      coalesce(j.error_message, '') AS answered_error_message, coalesce(j.error_code, '') AS answered_error_code
+    FROM jobs j;
   `,
 ];

@@ -161,7 +161,7 @@ describe('engine restart', () => {
     // then
     expect(Object.fromEntries(answered.map((job) => [String(job.jobKey), [job.state, typeof job.endTime, job.errorCode]]))).toEqual({
       [done!.jobKey]: ['COMPLETED', 'string', ''],
-      [thrown!.jobKey]: ['ERROR_THROWN', 'string', 'NO_MATERIAL'],
+      [thrown!.jobKey]: ['ERROR_THROWN', 'undefined', 'NO_MATERIAL'],
     });
     expect(await jobsOf(after)).toEqual(answered);
   });
