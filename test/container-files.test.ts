@@ -4,11 +4,22 @@
  * deployment, the workers and the web apps, points them at the cluster with the SDK's own variables, runs only
  * scripts that exist, keeps clock control off unless asked for, and the Dockerfile copies only what exists.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-type Service = { image?: string; build?: string; command?: string[]; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> };
+type Service = {
+  image?: string;
+  build?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: string[] };
+};
 
 const compose = parse(readFileSync('docker-compose.yaml', 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const dockerfile = readFileSync('Dockerfile', 'utf8');
@@ -27,6 +38,35 @@ describe('docker-compose.yaml', () => {
       ZEEBE_CLOCK_CONTROLLED: '${ZEEBE_CLOCK_CONTROLLED:-false}',
     });
     expect(compose.services.redis!.command).toEqual(['redis-server', '--appendonly', 'yes']);
+  });
+
+  it("should check Camunda's health without curl (the image has none): healthy only on HTTP 200 from the management port", async () => {
+    // given: the check as the container's /bin/sh runs it, pointed at a local stand-in for the management port
+    const [kind, command] = compose.services.camunda!.healthcheck!.test;
+    expect(kind).toBe('CMD-SHELL');
+    expect(command).not.toContain('curl');
+    let status = 200;
+    const server = createServer((request, response) => {
+      response.statusCode = request.url === '/actuator/health/status' ? status : 404;
+      response.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const check = () =>
+      promisify(execFile)('/bin/sh', ['-c', command!.replace('/9600', `/${port}`)]).then(
+        () => 'healthy',
+        () => 'unhealthy',
+      );
+
+    try {
+      // when / then
+      expect(await check()).toBe('healthy');
+      status = 503;
+      expect(await check()).toBe('unhealthy');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(await check()).toBe('unhealthy');
   });
 
   it('should run the deployment, the workers and the web apps from our image with scripts that exist', () => {
