@@ -2,7 +2,8 @@
  * Dockerfile and docker-compose.yaml cannot be built or run here (no Docker on the development machine): this
  * checks what can be checked without it — the compose file parses, names the Camunda 8.8 image, Redis, the
  * deployment, the workers and the web apps, points them at the cluster with the SDK's own variables, runs only
- * scripts that exist, keeps clock control off unless asked for, and the Dockerfile copies only what exists.
+ * scripts that exist, keeps clock control off unless asked for, checks health with what the image has, and the
+ * Dockerfile copies only what exists.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
