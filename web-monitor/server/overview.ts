@@ -6,7 +6,7 @@
  */
 import type { OfficeCatalog, OfficeProcess } from '../../web-shared/server/office-catalog.js';
 import type { CalendarConfig } from '../../workers/lib/calendar-config.js';
-import { addDays } from '../../workers/lib/iso-date.js';
+import { addDays, parseIsoDate } from '../../workers/lib/iso-date.js';
 import { addWorkingDays } from '../../workers/lib/working-day-calendar.js';
 import type {
   DurationView,
@@ -37,8 +37,8 @@ export function periodOf(kind: PeriodKind, today: string, from?: string, to?: st
     case 'today':
       return { kind, from: today, to: today };
     case 'week': {
-      const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7;
-      return { kind, from: addDays(today, -weekday), to: today };
+      const daysSinceMonday = parseIsoDate(today).dayOfWeek - 1; // ISO weekday: Monday 1 … Sunday 7
+      return { kind, from: addDays(today, -daysSinceMonday), to: today };
     }
     case 'month':
       return { kind, from: `${today.slice(0, 8)}01`, to: today };
