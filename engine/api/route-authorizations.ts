@@ -10,11 +10,14 @@
  *   permissions are per BPMN process id or `*`). An unknown key passes on to the handler's 404.
  * - `search`: a search; its results are filtered to what the user may see, as Camunda 8.8 filters them: never
  *   refused, an empty page when the user may read none. PROCESS_DEFINITION lines filter by process (and task);
- *   the others by the resource ids granted (decision id, DRG id, username, group id, role id; with `self` the
- *   user's own username too), BATCH and AUTHORIZATION by a grant on `*` only. With `row`: the row is checked
- *   first (403), then what the search under it finds is filtered.
+ *   the others by the resource ids granted (decision id, DRG id, username, group id, role id, authorization key;
+ *   with `self` the user's own username too). BATCH is all or nothing: Camunda 8.8's batch-operation searches
+ *   ignore the ids of a READ grant, so READ on any id shows every batch operation and its items (reading one by
+ *   its key needs READ on that key or `*`). With `row`: the row is checked first (403), then what the search under
+ *   it finds is filtered.
  * - `id`: the resource id the permission must cover (a message name, a username, a group id …); default `*`. An
- *   id looked up from a `:key` that names nothing passes on to the handler's 404.
+ *   id that names nothing (a `:key` or a body naming no deployed process or decision, a body naming none) passes
+ *   on to the handler's 400 or 404, as Camunda validates the request and reads the resource before checking access.
  * - `task`: user task routes also admit Camunda 8.9's USER_TASK permissions, property-based for clerks
  *   (assignee, candidate users, candidate groups; claim and complete only what nobody else holds).
  * - `cases`: reading a case (process instance, its variables) is also allowed to whoever may read one of its
@@ -30,8 +33,10 @@
  *   (DELETION_PERMISSIONS: a process definition needs DELETE_PROCESS, decision requirements DELETE_DRD, a form
  *   DELETE_FORM), as Zeebe checks it; the line's DELETE_RESOURCE is Camunda's for other resource kinds, which this
  *   engine does not deploy. A key that names nothing reaches the handler's 404 with any of the four.
- * - `readFirst`: the key of the path (`:key`, `:authorizationKey`) names this kind of row; one that names nothing
- *   passes on to the handler's 404 before the permission is checked, as Camunda reads the row first.
+ * - `readFirst`: the path parameter READ_FIRST_PARAMS gives for it names this kind of row; one naming nothing passes
+ *   on to the handler's 404 before the permission is checked, as Camunda reads the row first (getting a user,
+ *   group or role, and changing or deleting a user; changing a group or role, Zeebe checks the permission on its
+ *   id first: a 403 without it, a 404 with it).
  * A public line may say why it needs no login (`note`).
  */
 import type { Request } from 'express';
@@ -48,9 +53,22 @@ export interface Lookups {
   processIdOfDefinition(processDefinitionKey: number): string | undefined;
   /** The decision id of a decision definition or decision instance, the DRG id of decision requirements. */
   decisionIdOf(target: 'decisionDefinition' | 'decisionInstance' | 'decisionRequirements', key: string): string | undefined;
-  /** Whether a batch operation or an authorization has this key. */
-  exists(target: 'batchOperation' | 'authorization', key: string): boolean;
+  /** Whether the process (BPMN process id) or decision (decision id) a request body names has a deployed version. */
+  isDeployed(kind: 'process' | 'decision', id: string): boolean;
+  /** Whether the row a `readFirst` line's path parameter names exists. */
+  exists(target: ReadFirstTarget, id: string): boolean;
 }
+
+export type ReadFirstTarget = 'batchOperation' | 'authorization' | 'user' | 'group' | 'role';
+
+/** The path parameter naming the row of each `readFirst` target. */
+export const READ_FIRST_PARAMS: Readonly<Record<ReadFirstTarget, string>> = {
+  batchOperation: 'key',
+  authorization: 'authorizationKey',
+  user: 'username',
+  group: 'groupId',
+  role: 'roleId',
+};
 
 /** The permission deleting each kind of deployed resource needs (Camunda 8.8's RESOURCE permissions). */
 export const DELETION_PERMISSIONS: Readonly<Record<DeployedResourceKind, PermissionOf<'RESOURCE'>>> = {
@@ -77,7 +95,7 @@ export type RouteRule =
         document?: true;
         batch?: PermissionOf<'PROCESS_DEFINITION'>;
         deletion?: true;
-        readFirst?: Parameters<Lookups['exists']>[0];
+        readFirst?: ReadFirstTarget;
       };
     }[ResourceType];
 
@@ -95,14 +113,14 @@ const bodyField = (name: string) => (req: Request) => {
 /** The process a new instance is created from: by id, or the id of the definition key. */
 const processOfBody = (req: Request, _params: RouteParams, find: Lookups) => {
   const body = (req.body ?? {}) as { processDefinitionId?: unknown; processDefinitionKey?: unknown };
-  if (typeof body.processDefinitionId === 'string') return body.processDefinitionId;
+  if (typeof body.processDefinitionId === 'string') return find.isDeployed('process', body.processDefinitionId) ? body.processDefinitionId : undefined;
   const key = Number(body.processDefinitionKey);
   return Number.isSafeInteger(key) ? find.processIdOfDefinition(key) : undefined;
 };
 /** The decision an evaluation names: by id, or the id of the definition key. */
 const decisionOfBody = (req: Request, _params: RouteParams, find: Lookups) => {
   const body = (req.body ?? {}) as { decisionDefinitionId?: unknown; decisionDefinitionKey?: unknown };
-  if (typeof body.decisionDefinitionId === 'string') return body.decisionDefinitionId;
+  if (typeof body.decisionDefinitionId === 'string') return find.isDeployed('decision', body.decisionDefinitionId) ? body.decisionDefinitionId : undefined;
   const key = body.decisionDefinitionKey;
   return typeof key === 'string' || typeof key === 'number' ? find.decisionIdOf('decisionDefinition', String(key)) : undefined;
 };
@@ -152,7 +170,7 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /process-instances/migration': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MIGRATE_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'UPDATE_PROCESS_INSTANCE' },
   'POST /process-instances/modification': { group: 'batch-operations', resource: 'BATCH', permission: 'CREATE_BATCH_OPERATION_MODIFY_PROCESS_INSTANCE', orPermission: 'CREATE', batch: 'MODIFY_PROCESS_INSTANCE' },
   'POST /batch-operations/search': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', search: true },
-  'GET /batch-operations/:key': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', readFirst: 'batchOperation' },
+  'GET /batch-operations/:key': { group: 'batch-operations', resource: 'BATCH', permission: 'READ', id: param('key'), readFirst: 'batchOperation' },
   'POST /batch-operations/:key/suspension': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
   'POST /batch-operations/:key/resumption': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
   'POST /batch-operations/:key/cancellation': { group: 'batch-operations', resource: 'BATCH', permission: 'UPDATE' },
@@ -223,12 +241,12 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   // identity administration
   'POST /users': { group: 'identity', resource: 'USER', permission: 'CREATE' },
   'POST /users/search': { group: 'identity', resource: 'USER', permission: 'READ', search: true, self: true },
-  'GET /users/:username': { group: 'identity', resource: 'USER', permission: 'READ', id: param('username'), self: true },
-  'PUT /users/:username': { group: 'identity', resource: 'USER', permission: 'UPDATE', id: param('username'), self: true },
-  'DELETE /users/:username': { group: 'identity', resource: 'USER', permission: 'DELETE', id: param('username') },
+  'GET /users/:username': { group: 'identity', resource: 'USER', permission: 'READ', id: param('username'), self: true, readFirst: 'user' },
+  'PUT /users/:username': { group: 'identity', resource: 'USER', permission: 'UPDATE', id: param('username'), self: true, readFirst: 'user' },
+  'DELETE /users/:username': { group: 'identity', resource: 'USER', permission: 'DELETE', id: param('username'), readFirst: 'user' },
   'POST /groups': { group: 'identity', resource: 'GROUP', permission: 'CREATE' },
   'POST /groups/search': { group: 'identity', resource: 'GROUP', permission: 'READ', search: true },
-  'GET /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
+  'GET /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId'), readFirst: 'group' },
   'PUT /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'UPDATE', id: param('groupId') },
   'DELETE /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'DELETE', id: param('groupId') },
   'PUT /groups/:groupId/users/:username': { group: 'identity', resource: 'GROUP', permission: 'UPDATE', id: param('groupId') },
@@ -237,7 +255,7 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /groups/:groupId/roles/search': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
   'POST /roles': { group: 'identity', resource: 'ROLE', permission: 'CREATE' },
   'POST /roles/search': { group: 'identity', resource: 'ROLE', permission: 'READ', search: true },
-  'GET /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
+  'GET /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId'), readFirst: 'role' },
   'PUT /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
   'DELETE /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'DELETE', id: param('roleId') },
   'PUT /roles/:roleId/users/:username': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
@@ -248,7 +266,7 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'POST /roles/:roleId/groups/search': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
   'POST /authorizations': { group: 'identity', resource: 'AUTHORIZATION', permission: 'CREATE' },
   'POST /authorizations/search': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', search: true },
-  'GET /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', readFirst: 'authorization' },
+  'GET /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', id: param('authorizationKey'), readFirst: 'authorization' },
   'PUT /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'UPDATE' },
   'DELETE /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'DELETE' },
 };

@@ -13,7 +13,7 @@ import { reachesNothing, rowScope } from '../identity/permission-set.js';
 import type { Session } from '../identity/sessions.js';
 import type { Engine, IdScope, RowScope } from '../engine.js';
 import { sendProblem } from './problem.js';
-import { DELETION_PERMISSIONS, isPermissionRule, matchRoute, type Lookups, type PermissionRule, type RouteParams, type RouteRule } from './route-authorizations.js';
+import { DELETION_PERMISSIONS, isPermissionRule, matchRoute, READ_FIRST_PARAMS, type Lookups, type PermissionRule, type RouteParams, type RouteRule } from './route-authorizations.js';
 
 export interface RequestAuth {
   principal: Principal;
@@ -66,10 +66,11 @@ export function authorizeRequests(engine: Engine) {
   const lookups: Lookups = {
     processIdOfDefinition: (key) => engine.queries.processIdOf('processDefinition', key),
     decisionIdOf: (target, key) => engine.queries.decisionIdOf(target, key),
-    exists: (target, key) => {
-      const number = Number(key);
-      if (!/^[0-9]{1,25}$/.test(key) || !Number.isSafeInteger(number)) return false; // the handler answers 400
-      return target === 'batchOperation' ? engine.queries.getBatchOperation(number) !== undefined : engine.identity.hasAuthorization(number);
+    isDeployed: (kind, id) => engine.queries.isDeployed(kind, id),
+    exists: (target, id) => {
+      if (target !== 'batchOperation') return engine.identity.exists(target, id);
+      const key = Number(id);
+      return /^[0-9]{1,25}$/.test(id) && Number.isSafeInteger(key) && engine.queries.getBatchOperation(key) !== undefined;
     },
   };
   return (req: Request, res: Response, next: NextFunction) => {
@@ -92,9 +93,9 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   if (rule.deletion) return checkDeletion(engine, rule, principal, params);
   if (rule.row === undefined && !rule.search) {
     const id = rule.id?.(req, params, lookups);
-    // a `:key` naming nothing: the handler's 404, as Camunda reads the row before checking access to it
-    if (rule.id && id === undefined && params.key !== undefined) return;
-    if (rule.readFirst && !lookups.exists(rule.readFirst, params.key ?? params.authorizationKey ?? '')) return;
+    // naming nothing: the handler's 400 or 404, as Camunda validates and reads the resource before checking access
+    if (rule.id && id === undefined) return;
+    if (rule.readFirst && !lookups.exists(rule.readFirst, params[READ_FIRST_PARAMS[rule.readFirst]] ?? '')) return;
     const held = permissions.allows(rule.resource, rule.permission, id) || (rule.orPermission !== undefined && permissions.allows(rule.resource, rule.orPermission, id));
     if (!held) throw forbidden(rule);
     if (rule.batch) res.locals.scope = batchScope(rule.batch, principal);
@@ -114,10 +115,13 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   if (engine.queries.reach(rule.row!, key, scope) === 'hidden') throw forbidden(rule);
 }
 
-/** The ids a search of a resource authorized by id reaches: `*`, else the ids granted (and with `self` the user's own). */
+/**
+ * The ids a search of a resource authorized by id reaches: `*`, else the ids granted (and with `self` the user's
+ * own). BATCH: any READ grant reaches every batch operation (Camunda 8.8 does not filter them by the grant's ids).
+ */
 function idScope(rule: PermissionRule, principal: Principal): IdScope {
   const grant = principal.permissions.grant(rule.resource, rule.permission);
-  if (grant.all) return 'all';
+  if (grant.all || (rule.resource === 'BATCH' && grant.ids.size > 0)) return 'all';
   return rule.self ? [...grant.ids, principal.username] : [...grant.ids];
 }
 

@@ -281,8 +281,20 @@ export class IdentityService {
     return this.changed(() => this.store.insertAuthorization(authorization));
   }
 
-  hasAuthorization(key: number): boolean {
-    return this.store.authorization(key) !== undefined;
+  /** Whether the user, group, role or authorization (by key) a path names exists: the route guard reads it first. */
+  exists(kind: 'user' | 'group' | 'role' | 'authorization', id: string): boolean {
+    switch (kind) {
+      case 'user':
+        return this.store.user(id) !== undefined;
+      case 'group':
+        return this.store.group(id) !== undefined;
+      case 'role':
+        return this.store.role(id) !== undefined;
+      case 'authorization': {
+        const key = Number(id);
+        return /^[0-9]{1,25}$/.test(id) && Number.isSafeInteger(key) && this.store.authorization(key) !== undefined;
+      }
+    }
   }
 
   getAuthorization(key: number): AuthorizationRow {

@@ -548,6 +548,12 @@ export class EngineQueries {
     return row?.id;
   }
 
+  /** Whether a version of the process (BPMN process id) or of the decision (decision id) is deployed. */
+  isDeployed(kind: 'process' | 'decision', id: string): boolean {
+    const sql = kind === 'process' ? 'SELECT 1 FROM process_definitions WHERE bpmn_process_id = ? LIMIT 1' : 'SELECT 1 FROM decision_definitions WHERE decision_id = ? LIMIT 1';
+    return this.db.read(sql).get(id) !== undefined;
+  }
+
   /**
    * The id an authorization names for a decision row: the decision id of a decision definition or of a decision
    * instance (`<evaluation key>-<n>`), the DRG id of decision requirements; undefined when there is no such row.
@@ -676,7 +682,7 @@ export class EngineQueries {
     };
   }
 
-  /** `scope`: BATCH READ; only a grant on `*` reaches batch operations (their ids are not mapped to rows). */
+  /** `scope`: BATCH READ, all or nothing (batch operations are not authorized one by one, see route-guard.ts). */
   searchBatchOperations(request: SearchRequest, scope?: IdScope): Page<BatchOperationResult> {
     return this.search(BATCH_OPERATIONS, request, toBatchOperation, idScopeCondition(scope, undefined));
   }

@@ -320,9 +320,9 @@ export class IdentityStore {
     return this.run(`DELETE FROM identity_authorizations WHERE key = ?`, key) > 0;
   }
 
-  /** `scope`: AUTHORIZATION READ; only a grant on `*` reaches authorizations (their ids are not mapped to rows). */
+  /** `scope`: AUTHORIZATION READ, whose resource ids are authorization keys (as Camunda 8.8 filters this search). */
   searchAuthorizations(request: SearchRequest, scope?: IdScope): Found<AuthorizationRow> {
-    return this.search(AUTHORIZATIONS, request, toAuthorization, idScopeCondition(scope, undefined));
+    return this.search(AUTHORIZATIONS, request, toAuthorization, idScopeCondition(scope, 'key'));
   }
 
   /** Every authorization owned by one of `owners`. */

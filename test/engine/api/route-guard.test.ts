@@ -145,6 +145,133 @@ describe('batch operations', () => {
   });
 });
 
+describe('batch operation and authorization searches', () => {
+  it('should show every batch operation and its items to BATCH READ on any one key, as Camunda 8.8 ignores the ids of that grant, and read by key only what it names', async () => {
+    // given: two batch operations, one of which took a case (so there is an item)
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: PROCESS_B, variables: {} });
+    const create = async (filter: Record<string, unknown>) => {
+      const created = await engine.fetch('/v2/process-instances/cancellation', json('POST', { filter }));
+      const { batchOperationKey } = (await created.json()) as { batchOperationKey: string };
+      await expect
+        .poll(async () => ((await (await engine.fetch(`/v2/batch-operations/${batchOperationKey}`)).json()) as { state: string }).state, { message: 'the batch operation to complete' })
+        .toBe('COMPLETED');
+      return batchOperationKey;
+    };
+    const named = await create({ processDefinitionId: 'no-such-process' });
+    const other = await create({ processInstanceKey });
+    const as = await userWith('batch-read-one', [['BATCH', named, ['READ']]]);
+    const totals = async (path: string, init: RequestInit = {}) => {
+      const [mine, all] = [await engine.fetch(path, { as, ...json('POST', {}), ...init }), await engine.fetch(path, json('POST', {}))];
+      return [((await mine.json()) as { page: { totalItems: number } }).page.totalItems, ((await all.json()) as { page: { totalItems: number } }).page.totalItems];
+    };
+
+    // when
+    const operations = await totals('/v2/batch-operations/search');
+    const items = await totals('/v2/batch-operation-items/search');
+    const keys = await searchedIds(engine.fetch('/v2/batch-operations/search', { as, ...json('POST', { filter: { batchOperationKey: { $in: [named, other] } } }) }), 'batchOperationKey');
+    const reads = [(await engine.fetch(`/v2/batch-operations/${named}`, { as })).status, (await engine.fetch(`/v2/batch-operations/${other}`, { as })).status];
+
+    // then
+    expect(operations[0]).toBe(operations[1]);
+    expect(items[0]).toBe(items[1]);
+    expect(items[0]).toBeGreaterThan(0);
+    expect(new Set(keys)).toEqual(new Set([named, other]));
+    expect(reads).toEqual([200, 403]);
+  });
+
+  it('should filter the authorization search, rows and totalItems, to the authorization keys an AUTHORIZATION READ grant names', async () => {
+    // given: a user allowed to read one authorization (another user's grant) by its key
+    const target = await userWith('authz-target', [['DOCUMENT', '*', ['READ']]]);
+    const granted = await engine.fetch('/v2/authorizations/search', json('POST', { filter: { ownerId: target.username } }));
+    const [{ authorizationKey }] = ((await granted.json()) as { items: { authorizationKey: string }[] }).items as [{ authorizationKey: string }];
+    const as = await userWith('authz-read-one', [['AUTHORIZATION', authorizationKey, ['READ']]]);
+    const search = await engine.fetch('/v2/authorizations/search', { as, ...json('POST', {}) });
+    const { items, page } = (await search.json()) as { items: { authorizationKey: string }[]; page: { totalItems: number } };
+    const others = await engine.fetch('/v2/authorizations/search', json('POST', { filter: { ownerId: as.username } }));
+    const [{ authorizationKey: own }] = ((await others.json()) as { items: { authorizationKey: string }[] }).items as [{ authorizationKey: string }];
+
+    // when
+    const reads = [(await engine.fetch(`/v2/authorizations/${authorizationKey}`, { as })).status, (await engine.fetch(`/v2/authorizations/${own}`, { as })).status];
+
+    // then
+    expect(search.status).toBe(200);
+    expect(items.map((item) => item.authorizationKey)).toEqual([authorizationKey]);
+    expect(page.totalItems).toBe(1);
+    expect(reads).toEqual([200, 403]);
+  });
+});
+
+describe('users, groups and roles that do not exist', () => {
+  const missing = 'no-such-entity';
+  const change = (method: string) => json(method, { name: '改名' });
+
+  it('should answer 404 for getting any of them and for changing or deleting a user, whatever the caller holds, as Camunda reads them first', async () => {
+    // given: a user holding READ on one existing user, group and role only
+    const as = await userWith('identity-partial', [
+      ['USER', 'demo', ['READ']],
+      ['GROUP', 'window-first-review', ['READ']],
+      ['ROLE', 'admin', ['READ']],
+    ]);
+    const status = async (path: string, init: RequestInit = {}) => (await engine.fetch(path, { as, ...init })).status;
+
+    // when
+    const statuses = {
+      getUser: await status(`/v2/users/${missing}`),
+      getGroup: await status(`/v2/groups/${missing}`),
+      getRole: await status(`/v2/roles/${missing}`),
+      updateUser: await status(`/v2/users/${missing}`, change('PUT')),
+      deleteUser: await status(`/v2/users/${missing}`, { method: 'DELETE' }),
+      getOtherUser: await status('/v2/users/zhang-min'),
+      getOtherGroup: await status('/v2/groups/window-second-review'),
+      getOtherRole: await status('/v2/roles/clerk'),
+      getNamedUser: await status('/v2/users/demo'),
+    };
+
+    // then: 404 for what does not exist, 403 for what exists but is not granted
+    expect(statuses).toEqual({
+      getUser: 404,
+      getGroup: 404,
+      getRole: 404,
+      updateUser: 404,
+      deleteUser: 404,
+      getOtherUser: 403,
+      getOtherGroup: 403,
+      getOtherRole: 403,
+      getNamedUser: 200,
+    });
+  });
+
+  it('should check the permission on the id before changing a group or role (403 without it), and answer 404 with it', async () => {
+    // given: one user holding UPDATE and DELETE on one group and role, another on every group and role
+    const some = await userWith('identity-some-writer', [
+      ['GROUP', 'window-first-review', ['UPDATE', 'DELETE']],
+      ['ROLE', 'admin', ['UPDATE', 'DELETE']],
+    ]);
+    const every = await userWith('identity-every-writer', [
+      ['GROUP', '*', ['UPDATE', 'DELETE']],
+      ['ROLE', '*', ['UPDATE', 'DELETE']],
+    ]);
+    const statuses = async (as: { username: string; password: string }) => {
+      const status = async (path: string, init: RequestInit) => (await engine.fetch(path, { as, ...init })).status;
+      return [
+        await status(`/v2/groups/${missing}`, change('PUT')),
+        await status(`/v2/groups/${missing}`, { method: 'DELETE' }),
+        await status(`/v2/groups/${missing}/users/demo`, { method: 'PUT' }),
+        await status(`/v2/roles/${missing}`, change('PUT')),
+        await status(`/v2/roles/${missing}`, { method: 'DELETE' }),
+        await status(`/v2/roles/${missing}/users/demo`, { method: 'PUT' }),
+      ];
+    };
+
+    // when
+    const [without, withIt] = [await statuses(some), await statuses(every)];
+
+    // then
+    expect(without).toEqual([403, 403, 403, 403, 403, 403]);
+    expect(withIt).toEqual([404, 404, 404, 404, 404, 404]);
+  });
+});
+
 describe('batch operation items after a revoked grant', () => {
   it('should fail the items not yet worked off once the creator lost the permission on their cases, and leave those cases running', async () => {
     // given: an engine that works off one item an hour, so the operation is still running after its first item
@@ -264,7 +391,7 @@ describe('decisions', () => {
     keys = { mine: keyOf('guard-mine'), theirs: keyOf('guard-theirs') };
   });
 
-  it('should read, search and evaluate by decision id what a grant names, and answer 404 for a key naming nothing', async () => {
+  it('should read, search and evaluate by decision id what a grant names, and answer 404 for a key or id naming nothing', async () => {
     // given
     const as = await userWith('decision-mine', [['DECISION_DEFINITION', 'guard-mine', ['READ_DECISION_DEFINITION', 'CREATE_DECISION_INSTANCE']]]);
     const evaluate = (body: Record<string, unknown>) => engine.fetch('/v2/decision-definitions/evaluation', { as, ...json('POST', { ...body, variables: { amount: 1 } }) });
@@ -278,10 +405,24 @@ describe('decisions', () => {
       evaluateMineByKey: (await evaluate({ decisionDefinitionKey: keys.mine })).status,
       evaluateTheirs: (await evaluate({ decisionDefinitionId: 'guard-theirs' })).status,
       getUnknown: (await engine.fetch('/v2/decision-definitions/2251799813999999', { as })).status,
+      evaluateUnknownKey: (await evaluate({ decisionDefinitionKey: '2251799813999999' })).status,
+      evaluateUnknownId: (await evaluate({ decisionDefinitionId: 'no-such-decision' })).status,
+      evaluateNeither: (await evaluate({})).status,
     };
 
-    // then
-    expect(statuses).toEqual({ getMine: 200, getTheirs: 403, search: ['guard-mine'], evaluateMineById: 200, evaluateMineByKey: 200, evaluateTheirs: 403, getUnknown: 404 });
+    // then: as Zeebe, a decision naming nothing is a 404 before the permission is checked (a body naming none, 400)
+    expect(statuses).toEqual({
+      getMine: 200,
+      getTheirs: 403,
+      search: ['guard-mine'],
+      evaluateMineById: 200,
+      evaluateMineByKey: 200,
+      evaluateTheirs: 403,
+      getUnknown: 404,
+      evaluateUnknownKey: 404,
+      evaluateUnknownId: 404,
+      evaluateNeither: 400,
+    });
   });
 
   it('should show an evaluation of one decision to a user holding READ_DECISION_INSTANCE on that decision only', async () => {
@@ -300,6 +441,20 @@ describe('decisions', () => {
     // then
     expect(statuses).toEqual([200, 403]);
     expect(new Set(searched)).toEqual(new Set(['guard-mine']));
+  });
+});
+
+describe('starting a case', () => {
+  it('should answer 404 for a process naming nothing before checking CREATE_PROCESS_INSTANCE, and 403 for one not granted', async () => {
+    // given
+    const as = await userWith('start-a-only', [['PROCESS_DEFINITION', PROCESS_A, ['CREATE_PROCESS_INSTANCE']]]);
+    const start = async (body: Record<string, unknown>) => (await engine.fetch('/v2/process-instances', { as, ...json('POST', { ...body, variables: {} }) })).status;
+
+    // when
+    const statuses = [await start({ processDefinitionId: PROCESS_A }), await start({ processDefinitionId: PROCESS_B }), await start({ processDefinitionId: 'no-such-process' }), await start({ processDefinitionKey: '2251799813999999' })];
+
+    // then
+    expect(statuses).toEqual([200, 403, 404, 404]);
   });
 });
 
