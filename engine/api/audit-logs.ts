@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import type { Engine } from '../engine.js';
+import { readsBatchOperations } from '../identity/permission-set.js';
 import { searchRequestSchema } from './request-schemas.js';
 import { principalOf, scopeOf } from './route-guard.js';
 import { answerJson } from './json-answer.js';
@@ -12,7 +13,7 @@ import { answerJson } from './json-answer.js';
 export function auditLogsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/search', (req, res) => {
-    const batches = principalOf(res).permissions.allows('BATCH', 'READ');
+    const batches = readsBatchOperations(principalOf(res).permissions);
     answerJson(res, engine.queries.searchAuditLogs(searchRequestSchema.parse(req.body), scopeOf(res), { batches }));
   });
   return router;

@@ -9,7 +9,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { Principal } from '../identity/identity-service.js';
-import { reachesNothing, rowScope } from '../identity/permission-set.js';
+import { reachesNothing, readsBatchOperations, rowScope } from '../identity/permission-set.js';
 import type { Session } from '../identity/sessions.js';
 import type { Engine, IdScope, RowScope } from '../engine.js';
 import { sendProblem } from './problem.js';
@@ -117,11 +117,12 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
 
 /**
  * The ids a search of a resource authorized by id reaches: `*`, else the ids granted (and with `self` the user's
- * own). BATCH: any READ grant reaches every batch operation (Camunda 8.8 does not filter them by the grant's ids).
+ * own). Batch operations: all or none (readsBatchOperations).
  */
 function idScope(rule: PermissionRule, principal: Principal): IdScope {
+  if (rule.resource === 'BATCH') return readsBatchOperations(principal.permissions) ? 'all' : [];
   const grant = principal.permissions.grant(rule.resource, rule.permission);
-  if (grant.all || (rule.resource === 'BATCH' && grant.ids.size > 0)) return 'all';
+  if (grant.all) return 'all';
   return rule.self ? [...grant.ids, principal.username] : [...grant.ids];
 }
 

@@ -61,6 +61,15 @@ export class PermissionSet {
 }
 
 /**
+ * Whether a user sees batch operations: BATCH READ on any id shows all of them, as Camunda 8.8's batch-operation
+ * searches ignore the ids of the grant (batch operations are not authorized one by one).
+ */
+export function readsBatchOperations(permissions: PermissionSet): boolean {
+  const grant = permissions.grant('BATCH', 'READ');
+  return grant.all || grant.ids.size > 0;
+}
+
+/**
  * The rows a user reaches with a PROCESS_DEFINITION permission (per process id) and, for user tasks and the
  * cases of user tasks, with a USER_TASK permission: `*` reaches every task, a property-based one the tasks the
  * user is assignee, candidate user or candidate group member of. `workable` (claim, complete) narrows the task

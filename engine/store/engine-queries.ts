@@ -698,7 +698,7 @@ export class EngineQueries {
   /**
    * The audit log; a clerk reads the entries of the cases they may read (the case scope of `cases` lines). The
    * creation of a batch operation belongs to no case: only a caller who may read batch operations (`batches`, BATCH
-   * READ on `*`, as the batch search) finds it, whatever cases they may read.
+   * READ, as the batch search) finds it, whatever cases they may read.
    */
   searchAuditLogs(request: SearchRequest, scope: RowScope | undefined, options: { batches: boolean }): Page<AuditLogResult> {
     const cases = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'audit_log.process_instance_key' });

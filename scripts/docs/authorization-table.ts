@@ -52,7 +52,7 @@ export function authorizationTable(rules: Readonly<Record<string, RouteRule>>, s
     }
     if (rule.cases || rule.document) who.push(...holders('USER_TASK', 'READ', true).map((role) => `${role} (cases of own tasks)`));
     if (rule.self) who.push('the user themself');
-    const scope = [rule.row ? `per ${rule.row}` : '', rule.search ? 'filtered search' : '', rule.id ? 'per resource id' : '', rule.readFirst ? 'a key naming nothing: 404' : ''].filter((s) => s !== '');
+    const scope = [rule.row ? `per ${rule.row}` : '', rule.search ? 'filtered search' : '', rule.id ? 'per resource id' : '', rule.readFirst ? 'read first: 404 when it does not exist' : ''].filter((s) => s !== '');
     return `| ${endpoint} | ${rule.group} | ${needs.join(' ')}${scope.length > 0 ? ` (${scope.join(', ')})` : ''} | ${[...new Set(who)].join(', ') || '—'} |`;
   });
   return [

@@ -180,16 +180,25 @@ describe('POST /v2/audit-logs/search', () => {
     expect(((await batch.json()) as { items: AuditEntry[] }).items).toEqual([expect.objectContaining({ operationType: 'CREATE', actorId: 'sun-qiang', entityKey: batchOperationKey })]);
   });
 
-  it('should show the creation of a batch operation only to a caller who may read batch operations (BATCH READ on *), as the batch search', async () => {
-    // given: a reader of every case without BATCH READ, and a batch cancellation of one case
-    const reader = { username: `audit-case-reader-${randomUUID().slice(0, 8)}`, password: 'audit-secret' };
-    await engine.client.createUser({ ...reader, name: reader.username, email: '' });
-    const granted = await engine.fetch('/v2/authorizations', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ownerId: reader.username, ownerType: 'USER', resourceType: 'PROCESS_DEFINITION', resourceId: '*', permissionTypes: ['READ_PROCESS_INSTANCE'] }),
-    });
-    expect(granted.status).toBe(201);
+  it('should show the creation of a batch operation only to a caller who may read batch operations (BATCH READ, on any id), as the batch search', async () => {
+    // given: two readers of every case, one without BATCH READ, one with it on an unrelated key only; a batch
+    // cancellation of one case
+    const readerOf = async (name: string, batchKey?: string) => {
+      const reader = { username: `${name}-${randomUUID().slice(0, 8)}`, password: 'audit-secret' };
+      await engine.client.createUser({ ...reader, name: reader.username, email: '' });
+      const grants = [['PROCESS_DEFINITION', '*', 'READ_PROCESS_INSTANCE'], ...(batchKey ? [['BATCH', batchKey, 'READ']] : [])];
+      for (const [resourceType, resourceId, permission] of grants) {
+        const granted = await engine.fetch('/v2/authorizations', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ownerId: reader.username, ownerType: 'USER', resourceType, resourceId, permissionTypes: [permission] }),
+        });
+        expect(granted.status).toBe(201);
+      }
+      return reader;
+    };
+    const reader = await readerOf('audit-case-reader');
+    const oneKeyReader = await readerOf('audit-batch-reader', '1');
     const key = (await engine.client.createProcessInstance({ processDefinitionId: reviewProcess, variables: {} })).processInstanceKey;
     const created = await engine.fetch('/v2/process-instances/cancellation', {
       as: MANAGER,
@@ -209,11 +218,13 @@ describe('POST /v2/audit-logs/search', () => {
     const readerEntries = await search('/v2/audit-logs/search', reader, { batchOperationKey });
     const readerBatches = await search('/v2/batch-operations/search', reader, { batchOperationKey });
     const managerEntries = await search('/v2/audit-logs/search', MANAGER, { batchOperationKey });
+    const oneKeyEntries = await search('/v2/audit-logs/search', oneKeyReader, { batchOperationKey });
 
-    // then: the reader sees the case's cancellation, not the batch operation the manager sees
+    // then: the reader sees the case's cancellation, not the batch operation the manager and the other reader see
     expect(readerBatches).toEqual([]);
     expect(readerEntries.map((e) => e.entityType)).toEqual(['PROCESS_INSTANCE']);
     expect(managerEntries.map((e) => e.entityType).sort()).toEqual(['BATCH', 'PROCESS_INSTANCE']);
+    expect(oneKeyEntries.map((e) => e.entityType).sort()).toEqual(['BATCH', 'PROCESS_INSTANCE']);
   });
 
   it("should let a clerk read the trail of her own task's case and no other", async () => {
