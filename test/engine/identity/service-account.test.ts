@@ -6,7 +6,8 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServiceAccount, ensureServiceRole } from '../../../engine/identity/service-account.js';
-import { startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { bpmnProcess, flow } from '../../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 let engine: EngineFixture;
 let file: string;
@@ -63,7 +64,8 @@ describe('ensureServiceAccount', () => {
 
 describe('ensureServiceRole', () => {
   it("should create a service role a data directory seeded before it existed lacks, with config/'s authorizations, once", async () => {
-    // given a data directory whose first start knew no monitor-reader
+    // given a data directory whose first start knew no monitor-reader, and a process it could start
+    await deploy(engine.client, [{ name: 'startable.bpmn', content: bpmnProcess('service-startable', `<bpmn:startEvent id="s"/><bpmn:endEvent id="e"/>${flow('f1', 's', 'e')}`) }]);
     const identity = engine.server.engine.identity;
     identity.deleteRole('monitor-reader');
 
@@ -84,7 +86,7 @@ describe('ensureServiceRole', () => {
       as: account,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ processDefinitionId: 'anything' }),
+      body: JSON.stringify({ processDefinitionId: 'service-startable' }),
     });
     expect([search.status, tasks.status, start.status]).toEqual([200, 200, 403]);
   });
