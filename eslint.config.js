@@ -72,9 +72,20 @@ const layer = (name, above, why) => ({
 });
 
 const ROOT = ['engine.js', 'server.js'];
+/**
+ * The REST layer is the top one, so it gets an allowlist rather than a list of what is above it: besides its own
+ * files (./…) it imports the facade, engine.ts, which re-exports what the api needs of the layers, the identity
+ * service and the clock, and errors.ts, the engine's error classes (a leaf module every layer throws and the api
+ * maps to problem details). Type imports count too (the core rule does not tell them apart), so a type the api
+ * needs is re-exported by engine.ts as well. Any other path out of engine/api/ (../clock.js, ../identity/x.js,
+ * ../store/x.js, ../../x.js) is refused.
+ */
+const API_FACADE_ONLY = {
+  regex: String.raw`^\.\.(?:/(?!(?:engine|errors)\.js$)|$)`,
+  message: "engine/api/ never imports anything of the engine but the facade (../engine.js) and its errors (../errors.js): re-export what the api needs from engine.ts.",
+};
 const LAYERS = {
-  // the REST layer talks to the Engine facade (engine.ts), the identity service and the errors only
-  api: layer('engine/api/', ['processor', 'behaviors', 'model', 'state', 'store', 'feel', 'decisions'], 'use what engine.ts exports.'),
+  api: API_FACADE_ONLY,
   processor: layer('engine/processor/', ['api', 'store', 'identity', ...ROOT], 'commands read through the named readers and write through the StateWriter.'),
   behaviors: layer('engine/behaviors/', ['api', 'processor', 'store', 'identity', ...ROOT], 'use the readers and the writer in EngineServices.'),
   state: layer('engine/state/', ['api', 'processor', 'behaviors', 'store', 'identity', ...ROOT], 'the store implements the interfaces state declares.'),
@@ -147,6 +158,39 @@ const MONITOR_SQLITE = 'web-monitor/server/read-model/monitor-store.ts';
 /** Its mirrored test, which compares the month tables with the day tables directly. */
 const MONITOR_SQLITE_TEST = 'test/web-monitor/server/read-model/monitor-store.test.ts';
 
+/**
+ * Only engine/store/ writes SQL. In scripts/ and test/, a file that opens the engine's SQLite file or uses the store
+ * directly is named here with the reason; any other import of engine/store/ there is refused (better-sqlite3 is
+ * refused there by OWNED.sqlite). The store's own tests (test/engine/store/) mirror it and are not listed.
+ */
+const STORE_USERS = {
+  // scripts: measurements and the operators' tools
+  'scripts/correlation-reload.ts':
+    "times the message correlation index's reload on 200,000 cases written with SQL in the engine's schema (docs/performance-notes.md); driving them through the engine would take hours",
+  'scripts/bench/open-tasks-seed.ts':
+    "seeds 100,000 waiting user tasks with the engine's own store and state writer for the task search benchmark; driving them through the models would take many minutes",
+  'scripts/bench/engine-counters.ts': "counts the WAL syncs and projector runs by wrapping the store's own methods in the benchmark's engine child",
+  'scripts/bench/in-process.ts': 'the in-process driver observes the user-task table through the store (a type import only)',
+  'scripts/reliability/backup-deployment.ts': "the backup copies the engine's file with SQLite's online backup and checks the copy (sqlite-file.ts, read-only)",
+  'scripts/reliability/chaos-run.ts': "checks the engine's file after each kill: integrity, and whether a job is active (sqlite-file.ts, read-only)",
+  'scripts/reliability/soak-run.ts': "checks the integrity of the engine's file after the soak (sqlite-file.ts)",
+  // tests that must see or shape the file itself
+  'test/engine/identity/identity-seed.test.ts': "simulates a data directory seeded by an older version by deleting its meta row (the engine is stopped)",
+  'test/engine/message-subscriptions-crash.test.ts': "counts the rows a killed engine left in its file (read-only)",
+  'test/engine/projection-crash.test.ts': "counts the rows a killed engine left in its file (read-only)",
+  'test/engine/api/hostile-bodies.property.test.ts': "proves a refused body wrote nothing by hashing the written tables (read-only)",
+  'test/engine/state/state-writer.test.ts': 'the state writer is tested against the real store that implements its interfaces',
+  'test/engine/processor/batch-operation-commands.rollback.test.ts': "reads the batch's events from the engine's store after a rolled-back command (a type import only)",
+};
+const STORE_USER_FILES = Object.keys(STORE_USERS);
+
+const ENGINE_STORE = {
+  // any relative path through engine/store (../engine/store/x.js, ../../../engine/store/x.js)
+  regex: String.raw`^(?:\.\./)+engine/store(?:/|$)`,
+  message:
+    "Only engine/store/ writes SQL: scripts/ and test/ use the engine through engine.ts or HTTP. A file that must open the engine's SQLite file is named in STORE_USERS (eslint.config.js) with the reason.",
+};
+
 const ENGINE_AREAS = ['store', 'model', 'decisions', 'feel', 'behaviors', 'state', 'processor', 'api', 'identity'].map((a) => `engine/${a}/**`);
 const TEST_AREAS = ['test/engine/store/**', 'test/engine/model/**', 'test/engine/decisions/**', 'test/engine/feel/**'];
 const ALL_OWNED = [OWNED.sqlite, OWNED.moddle, OWNED.feelin, OWNED.dmn];
@@ -179,16 +223,18 @@ const boundaries = [
   // the workers', the task list's and the monitor's own state files (never the engine's tables) are the places
   // outside engine/store/ with SQLite
   area([WORKER_STATE_SQLITE, TASKLIST_SQLITE, MONITOR_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
-  area(['scripts/**', 'config/**'], ALL_OWNED, ['scripts/lint/**']),
-  area(LINT_NODE_FILES, ALL_OWNED),
+  area(['scripts/**', 'config/**'], [ENGINE_STORE, ...ALL_OWNED], ['scripts/lint/**', ...STORE_USER_FILES]),
+  area(LINT_NODE_FILES, [ENGINE_STORE, ...ALL_OWNED]),
+  // the scripts and tests of STORE_USERS: engine/store/, but still no better-sqlite3 of their own
+  area(STORE_USER_FILES, ALL_OWNED),
   area(['scripts/lint/**'], [NO_NODE_IN_SHARED_LINT, NO_ENGINE, ...ALL_OWNED], LINT_NODE_FILES),
   // tests mirror the source path, so a test may use the library its source folder owns
   area(['test/engine/store/**'], [OWNED.moddle, OWNED.feelin, OWNED.dmn]),
-  area(['test/engine/model/**'], [OWNED.sqlite, OWNED.feelin, OWNED.dmn]),
-  area(['test/engine/decisions/**'], [OWNED.sqlite, OWNED.feelin, OWNED.moddle]),
-  area(['test/engine/feel/**'], [OWNED.sqlite, OWNED.moddle, OWNED.dmn]),
-  area([MONITOR_SQLITE_TEST], [OWNED.moddle, OWNED.feelin, OWNED.dmn]),
-  area(['test/**'], ALL_OWNED, [...TEST_AREAS, MONITOR_SQLITE_TEST]),
+  area(['test/engine/model/**'], [ENGINE_STORE, OWNED.sqlite, OWNED.feelin, OWNED.dmn]),
+  area(['test/engine/decisions/**'], [ENGINE_STORE, OWNED.sqlite, OWNED.feelin, OWNED.moddle]),
+  area(['test/engine/feel/**'], [ENGINE_STORE, OWNED.sqlite, OWNED.moddle, OWNED.dmn]),
+  area([MONITOR_SQLITE_TEST], [ENGINE_STORE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  area(['test/**'], [ENGINE_STORE, ...ALL_OWNED], [...TEST_AREAS, MONITOR_SQLITE_TEST, ...STORE_USER_FILES]),
 ];
 
 // --- config ---------------------------------------------------------------------------------------------------

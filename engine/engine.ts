@@ -96,6 +96,13 @@ export type { AnsweredJobState } from './state/records.js';
 export type { DeployedResourceKind, ScopedTarget } from './store/engine-queries.js';
 export { LOCAL_STORE_ID, type StoredDocument } from './store/document-store.js';
 export { InvalidSearchError, likeToRegExp } from './store/search-query.js';
+// … and of the engine beside its layers: the clock's range, the actor of a request, logins and permissions.
+export { PINNABLE, PINNABLE_RANGE } from './clock.js';
+export { runAs } from './actor-context.js';
+export type { Principal } from './identity/identity-service.js';
+export { reachesNothing, readsBatchOperations, rowScope } from './identity/permission-set.js';
+export { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type PermissionOf, type ResourceType } from './identity/permission-types.js';
+export { csrfTokenMatches, type Session } from './identity/sessions.js';
 
 export interface EngineOptions {
   dataDir: string;

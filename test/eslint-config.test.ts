@@ -37,6 +37,53 @@ describe("the engine's layers (api → processor → behaviors → model/state �
   });
 });
 
+describe('engine/api/ imports only the facade (engine.ts) and the errors', () => {
+  it.each([
+    `import { PINNABLE } from '../clock.js';`,
+    `import { runAs } from '../actor-context.js';`,
+    `import type { Principal } from '../identity/identity-service.js';`,
+    `import type { EngineConfig } from '../config.js';`,
+    `import { startServer } from '../server.js';`,
+    `import { helper } from '../../test/support/helper.js';`,
+  ])('should refuse a deep import: %s', async (code) => {
+    const messages = await restrictedImports('engine/api/probe.ts', `${code}\nexport const probe = 1;\n`);
+    expect(messages).toEqual([expect.stringContaining('engine/api/ never imports anything of the engine but the facade')]);
+  });
+
+  it('should allow the facade, the errors and its own files', async () => {
+    const code = `import { PINNABLE, runAs, type Engine } from '../engine.js';
+import { NotFoundError } from '../errors.js';
+import { sendProblem } from './problem.js';
+export const probe = [PINNABLE, runAs, NotFoundError, sendProblem] as unknown as Engine;
+`;
+    expect(await restrictedImports('engine/api/probe.ts', code)).toEqual([]);
+  });
+});
+
+describe('SQL outside engine/store/ (scripts/ and test/)', () => {
+  const storeImport = (depth: number) =>
+    `import { openSqliteStopped } from '${'../'.repeat(depth)}engine/store/sqlite-file.js';\nexport const probe = openSqliteStopped;\n`;
+
+  it.each([
+    ['scripts/probe.ts', 1],
+    ['scripts/bench/probe.ts', 2],
+    ['test/probe.test.ts', 1],
+    ['test/engine/api/probe.test.ts', 3],
+    ['test/engine/model/probe.test.ts', 3],
+  ])('should refuse an import of engine/store/ in %s', async (filePath, depth) => {
+    const messages = await restrictedImports(filePath, storeImport(depth));
+    expect(messages).toEqual([expect.stringContaining('named in STORE_USERS')]);
+  });
+
+  it("should allow it in a file of the allowlist and in the store's own tests, but not better-sqlite3 in the allowlist", async () => {
+    expect(await restrictedImports('test/engine/identity/identity-seed.test.ts', storeImport(3))).toEqual([]);
+    expect(await restrictedImports('scripts/correlation-reload.ts', storeImport(1))).toEqual([]);
+    expect(await restrictedImports('test/engine/store/probe.test.ts', storeImport(3))).toEqual([]);
+    const sqlite = await restrictedImports('test/engine/identity/identity-seed.test.ts', `import Database from 'better-sqlite3';\nexport const probe = Database;\n`);
+    expect(sqlite).toEqual([expect.stringContaining('Only engine/store/ may import better-sqlite3')]);
+  });
+});
+
 describe('the clients of the REST contract', () => {
   it('should refuse an import of engine/ in workers/ and a web app', async () => {
     for (const filePath of ['workers/probe.ts', 'web-tasklist/server/probe.ts']) {

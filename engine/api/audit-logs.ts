@@ -4,8 +4,7 @@
  * cluster; on 8.8 they fall back to what 8.8 offers.
  */
 import { Router } from 'express';
-import type { Engine } from '../engine.js';
-import { readsBatchOperations } from '../identity/permission-set.js';
+import { readsBatchOperations, type Engine } from '../engine.js';
 import { searchRequestSchema } from './request-schemas.js';
 import { principalOf, scopeOf } from './route-guard.js';
 import { answerJson } from './json-answer.js';

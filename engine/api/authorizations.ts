@@ -5,8 +5,17 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type ResourceType } from '../identity/permission-types.js';
-import type { AuthorizationCreatedResult, AuthorizationResult, AuthorizationRow, Engine } from '../engine.js';
+import {
+  isPermissionOf,
+  OWNER_TYPES,
+  RESOURCE_TYPES,
+  USER_TASK_PROPERTIES,
+  type AuthorizationCreatedResult,
+  type AuthorizationResult,
+  type AuthorizationRow,
+  type Engine,
+  type ResourceType,
+} from '../engine.js';
 import { caseInsensitiveEnum, parseKeyParam, searchRequestSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
 import { idScopeOf } from './route-guard.js';

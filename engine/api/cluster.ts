@@ -1,8 +1,7 @@
 /** Topology, status, license and the clock: what a client checks before it starts working. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { PINNABLE, PINNABLE_RANGE } from '../clock.js';
-import type { Engine } from '../engine.js';
+import { PINNABLE, PINNABLE_RANGE, type Engine } from '../engine.js';
 import { answerJson } from './json-answer.js';
 
 export const ENGINE_VERSION = '8.8.0';

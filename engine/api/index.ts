@@ -3,8 +3,7 @@
  * route-authorizations.ts, then mounts one router per REST v2 resource and the problem handler.
  */
 import { Router } from 'express';
-import { runAs } from '../actor-context.js';
-import type { Engine } from '../engine.js';
+import { runAs, type Engine } from '../engine.js';
 import { auditLogsRouter } from './audit-logs.js';
 import { authenticationRouter } from './authentication.js';
 import { authorizationsRouter } from './authorizations.js';

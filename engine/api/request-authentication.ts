@@ -6,9 +6,8 @@
  * guard answers 401 unless the route is public.
  */
 import type { NextFunction, Request, Response } from 'express';
-import type { Engine } from '../engine.js';
+import { csrfTokenMatches, type Engine } from '../engine.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
-import { csrfTokenMatches } from '../identity/sessions.js';
 import type { RequestAuth } from './route-guard.js';
 
 export const SESSION_COOKIE = 'camunda-session';

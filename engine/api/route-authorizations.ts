@@ -40,8 +40,7 @@
  * A public line may say why it needs no login (`note`).
  */
 import type { Request } from 'express';
-import type { PermissionOf, ResourceType } from '../identity/permission-types.js';
-import type { DeployedResourceKind, ScopedTarget } from '../engine.js';
+import type { DeployedResourceKind, PermissionOf, ResourceType, ScopedTarget } from '../engine.js';
 
 export type TaskAction = PermissionOf<'USER_TASK'> | 'ASSIGN' | 'UNASSIGN';
 

@@ -8,10 +8,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
-import type { Principal } from '../identity/identity-service.js';
-import { reachesNothing, readsBatchOperations, rowScope } from '../identity/permission-set.js';
-import type { Session } from '../identity/sessions.js';
-import type { Engine, IdScope, RowScope } from '../engine.js';
+import { reachesNothing, readsBatchOperations, rowScope, type Engine, type IdScope, type Principal, type RowScope, type Session } from '../engine.js';
 import { sendProblem } from './problem.js';
 import { DELETION_PERMISSIONS, isPermissionRule, matchRoute, READ_FIRST_PARAMS, type Lookups, type PermissionRule, type RouteParams, type RouteRule } from './route-authorizations.js';
 
