@@ -12,6 +12,7 @@
  *
  * `now` is the engine's time as the browser read it from /v2 (HTTP `Date`); without it, the server's clock.
  */
+import { create as contentDisposition } from 'content-disposition';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { CSRF_HEADER, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
@@ -129,7 +130,8 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     const workbook = await reportWorkbook(figures, overdue, (username) => names.get(username) ?? username);
     const file = `业务监控月报_${period.from}_${period.to}.xlsx`;
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename="report.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`);
+    // the Chinese name for every browser (filename*), report.xlsx for a client that reads only the plain filename
+    res.setHeader('Content-Disposition', contentDisposition(file, { fallback: 'report.xlsx' }));
     res.setHeader('Cache-Control', 'no-store');
     res.send(workbook);
   });

@@ -1,0 +1,60 @@
+/**
+ * The monitor's routes (web-monitor/server/monitor-router.ts) on a real HTTP server over an empty read model in a
+ * temporary folder: what the monthly report's download is called.
+ */
+import { parse as parseContentDisposition } from 'content-disposition';
+import express from 'express';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { monitorWebApp, type MonitorWebApp } from '../../../web-monitor/server/monitor-web-app.js';
+import type { CurrentUserAuth } from '../../../web-shared/server/current-user.js';
+
+/** Lets every request through as nobody: the clerks' names are then left out of the report (no /v2 to ask). */
+const admitAll: CurrentUserAuth = {
+  require: () => (_req, _res, next) => next(),
+  lookup: async () => undefined,
+  forget: () => undefined,
+  fetchV2AsUser: async () => new Response(null, { status: 503 }),
+};
+
+let dataDir: string;
+let monitor: MonitorWebApp;
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'monitor-router-'));
+  // port 9 (discard) on loopback refuses at once: the report goes without the clerks' names
+  monitor = monitorWebApp({ dataDir, v2Url: () => 'http://127.0.0.1:9', log: () => undefined });
+  const app = express();
+  app.use('/monitor/api', monitor.api(admitAll));
+  server = await new Promise<Server>((listening) => {
+    const started = app.listen(0, '127.0.0.1', () => listening(started));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((closed) => server?.close(closed));
+  await monitor?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('GET /monitor/api/report.xlsx', () => {
+  it('should name the download in Chinese, with an ASCII name for clients that read only the plain filename', async () => {
+    // when
+    const response = await fetch(`${baseUrl}/monitor/api/report.xlsx?period=custom&from=2026-11-01&to=2026-11-30&now=2026-12-01`);
+    await response.arrayBuffer();
+
+    // then
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    const header = response.headers.get('content-disposition')!;
+    expect(header).toBe(`attachment; filename=report.xlsx; filename*=UTF-8''${encodeURIComponent('业务监控月报_2026-11-01_2026-11-30.xlsx')}`);
+    expect(parseContentDisposition(header)).toEqual({ type: 'attachment', parameters: { filename: '业务监控月报_2026-11-01_2026-11-30.xlsx' } });
+  });
+});
