@@ -10,7 +10,7 @@
  * dates a rule depends on) are given per process below; everything else is filled from the field's type.
  */
 import { readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { compileFeel } from '../../engine/feel/feel-expression.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { startProcessHarness, type ProcessHarness } from '../support/process-harness.js';
@@ -148,17 +148,37 @@ async function driveToEnd(pi: string, processId: string, taskValues: Record<stri
       await harness.complete(pi, task.elementId, { as: task.candidateGroups?.[0] ?? '', variables: data });
       continue;
     }
-    // no task open: the workers may still be busy, or the case waits on a timer — let a moment pass, then a day
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // no task open: the workers may still be busy; once none is, the case waits on a person (look again) or a timer
+    const active = await restingElements(pi);
     const { items: again } = await client.searchUserTasks({ filter: { processInstanceKey: pi, state: 'CREATED' } } as never);
     if (again.length > 0) continue;
-    const active = await harness.activeElements(pi);
     if (active.some((id) => /Opens$|monthEnd|Window/i.test(id)) || active.length === 0) {
       clock += DAY;
       await harness.pinClock(new Date(clock).toISOString());
     }
   }
   return { state: 'STUCK', detail: `still active at ${(await harness.activeElements(pi)).join(', ')}` };
+}
+
+/** The elements whose jobs the workers take (the models have no listeners, so no other element has a job). */
+const WORKER_ELEMENT_TYPES = new Set(['SERVICE_TASK', 'BUSINESS_RULE_TASK', 'SCRIPT_TASK', 'SEND_TASK']);
+
+/**
+ * Waits until no worker has a job of the case left to do (an incident ends the wait too: driveToEnd reports it)
+ * and answers the ids of the elements still active: then only a person or the clock can move the case on, so
+ * moving the clock cannot overtake a worker.
+ */
+async function restingElements(pi: string): Promise<string[]> {
+  return vi.waitFor(
+    async () => {
+      const { items } = await harness.client.searchElementInstances({ filter: { processInstanceKey: pi, state: 'ACTIVE' }, page: { limit: 100 } } as never);
+      const { items: incidents } = await harness.client.searchIncidents({ filter: { processInstanceKey: pi, state: 'ACTIVE' } } as never);
+      const busy = items.filter((item) => WORKER_ELEMENT_TYPES.has(String(item.type)));
+      if (busy.length > 0 && incidents.length === 0) throw new Error(`the workers still have ${busy.map((item) => item.elementId).join(', ')}`);
+      return items.map((item) => item.elementId).filter((id) => id !== undefined);
+    },
+    { timeout: 30_000, interval: 30 },
+  );
 }
 
 /** Opens the form with the case's data, fills what is empty, submits; fails on a validation error. */

@@ -2,12 +2,14 @@
  * A throw-away `redis-server` for tests: started on a free loopback port in a temporary directory, without
  * persistence, ready once it answers PING; `stop()` kills it and removes the directory. Needs the Debian
  * package redis-server (scripts/bootstrap.sh installs it); nothing is skipped when it is missing, the test fails.
+ * Used by tests only (it waits with vi.waitFor, so it runs inside vitest).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 
 export const REDIS_SERVER = '/usr/bin/redis-server';
 
@@ -58,12 +60,12 @@ function freePort(): Promise<number> {
 }
 
 async function waitForPing(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await ping(port)) return;
-    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer PING within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await ping(port))) throw new Error(`redis-server on port ${port} did not answer PING within ${timeoutMs} ms`);
+    },
+    { timeout: timeoutMs, interval: 20 },
+  );
 }
 
 function ping(port: number): Promise<boolean> {

@@ -195,8 +195,14 @@ describe.each(BACKENDS)('worker state on $name', (backend) => {
     it('should take over once the lease of a caller that died has expired', async () => {
       // given a caller that took the lease and never finishes (its process died)
       const dead = await connect({ leaseMs: 200 });
-      void dead.remember('job-4', () => new Promise<string>(() => undefined));
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      // remember computes only once it holds the lease, so the start of the computation is the moment it was taken
+      const leaseTaken = new Promise<void>((taken) => {
+        void dead.remember('job-4', () => {
+          taken();
+          return new Promise<string>(() => undefined);
+        });
+      });
+      await leaseTaken;
       const started = Date.now();
 
       // when
