@@ -31,7 +31,7 @@ beforeAll(async () => {
   // port 9 (discard) on loopback refuses at once: the report goes without the clerks' names
   monitor = monitorWebApp({ dataDir, v2Url: () => 'http://127.0.0.1:9', log: () => undefined });
   const app = express();
-  app.use('/monitor/api', monitor.api(admitAll));
+  app.use('/monitor/api', monitor.api!(admitAll));
   server = await new Promise<Server>((listening) => {
     const started = app.listen(0, '127.0.0.1', () => listening(started));
   });
@@ -40,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise((closed) => server?.close(closed));
-  await monitor?.close();
+  await monitor?.close?.();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
