@@ -19,7 +19,7 @@ export interface JobTypeCatalogEntry {
   errors: Record<string, string>;
 }
 
-export function jobTypeCatalog(workers: readonly AnyJobWorker[], names: CatalogLabels = loadCatalogLabels()): { jobTypes: JobTypeCatalogEntry[] } {
+export function jobTypeCatalog(workers: readonly AnyJobWorker[], names: Pick<CatalogLabels, 'jobTypes' | 'variables'> = loadCatalogLabels()): { jobTypes: JobTypeCatalogEntry[] } {
   const labels = names.variables;
   const unlabelled = new Set<string>();
   const titled = (schema: Record<string, unknown>) => {

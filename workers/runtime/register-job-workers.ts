@@ -4,6 +4,8 @@
  *
  * - Variables that do not match the worker's input schema fail the job with retries 0 and a message naming
  *   the variable: retrying cannot fix bad data, so it goes straight to an incident for a person to correct.
+ *   Every message of a failed job is the manager's, in Chinese with the technical detail after it
+ *   (job-failure-messages.ts; zod's issues worded by zod-issues-zh.ts, never quoting a value of the case).
  * - Variables that break a worker's data-entry rules (fields that contradict each other) throw the BPMN error
  *   DATA_ENTRY_ERROR: the model returns the case to the clerk who entered them (data-entry-rules.ts).
  * - A handler's business outcome becomes job.complete or job.error (BPMN error). Completed variables are checked
@@ -28,11 +30,13 @@ import { z } from 'zod';
 import { DomainError } from '../lib/errors.js';
 import { DATA_ENTRY_ERROR, dataEntryProblemOf } from './data-entry-rules.js';
 import { EngineUnreachableError, retryWhileEngineUnreachable } from './engine-unreachable.js';
+import { describeHandlerFailure, describeInvalidOutput, describeInvalidVariables, describeRefusedResult } from './job-failure-messages.js';
 import type { AnyJobWorker, JobContext, JobOutcome } from './job-worker-definition.js';
 import { retryBackOffMs } from './retry-back-off.js';
 import { sdkLogger } from './sdk-logger.js';
 import type { WorkerLogger } from './worker-logger.js';
 import { loadWorkerParameters, type WorkerParameters } from './worker-parameters.js';
+import { zodIssueMessageZh } from './zod-issues-zh.js';
 
 export interface WorkerOptions {
   /** Name reported to the engine (shows up on activated jobs). */
@@ -127,7 +131,7 @@ export function registerJobWorkers(
           const status = statusOf(error);
           logger.log('error', 'the engine refused the acknowledgement of the job', { ...fields, status });
           return engineActions
-            .fail({ errorMessage: `${definition.type}: 引擎拒绝了作业结果 / the engine refused the job's result (HTTP ${status ?? '—'})`, retries: Math.max(0, job.retries - 1), retryBackOff: 0 })
+            .fail({ errorMessage: describeRefusedResult(definition.type, status), retries: Math.max(0, job.retries - 1), retryBackOff: 0 })
             .catch(() => {
               logger.log('error', 'the engine refused the failure of the job too: it is handed out again after its lock', fields);
               return JOB_ACTION_ACKNOWLEDGEMENT;
@@ -179,9 +183,9 @@ export async function handleJob<Ack>(
     error: (request) => whileUnreachable('the BPMN error', () => engineActions.error(request)),
     fail: (request) => whileUnreachable('the failure', () => engineActions.fail(request)),
   };
-  const parsed = definition.input.safeParse(withoutBlankValues(plain(job.variables)));
+  const parsed = definition.input.safeParse(withoutBlankValues(plain(job.variables)), { error: zodIssueMessageZh });
   if (!parsed.success) {
-    const message = describeInvalidVariables(parsed.error);
+    const message = describeInvalidVariables(definition.type, parsed.error);
     logger.log('warn', 'job variables invalid', { ...fields, problems: parsed.error.issues.map((i: z.core.$ZodIssue) => i.path.join('.')) });
     return actions.fail({ errorMessage: message, retries: 0, retryBackOff: 0 });
   }
@@ -209,13 +213,13 @@ export async function handleJob<Ack>(
     const retries = error instanceof DomainError ? 0 : Math.max(0, job.retries - 1);
     const retryBackOff = retryBackOffMs(context, options);
     logger.log('error', 'job failed', { ...fields, retriesLeft: retries, reason: (error as Error).message });
-    return actions.fail({ errorMessage: `${definition.type}: ${(error as Error).message}`, retries, retryBackOff });
+    return actions.fail({ errorMessage: describeHandlerFailure(definition.type, error, retries), retries, retryBackOff });
   }
   if (outcome.kind === 'error') {
     logger.log('info', 'job threw a BPMN error', { ...fields, errorCode: outcome.errorCode });
     return actions.error({ errorCode: outcome.errorCode, errorMessage: outcome.errorMessage, variables: outcome.variables ?? {} });
   }
-  const output = strictOutputOf(definition).safeParse(outcome.variables);
+  const output = strictOutputOf(definition).safeParse(outcome.variables, { error: zodIssueMessageZh });
   if (!output.success) {
     // a defect of the worker, not of the case: retrying gives the same output, so an incident at once
     logger.log('error', 'job output breaks the output schema', { ...fields, problems: output.error.issues.map((i: z.core.$ZodIssue) => i.path.join('.') || '(all)') });
@@ -244,21 +248,6 @@ export function toleratingGoneJobs<Ack>(actions: JobActions<Ack>, onGone: () => 
     error: (request) => tolerate(actions.error(request)),
     fail: (request) => tolerate(actions.fail(request)),
   };
-}
-
-/** 「变量 x 缺失」style message naming every offending variable, in Chinese and English. */
-export function describeInvalidVariables(error: z.ZodError): string {
-  const problems = error.issues.map((issue) => {
-    const path = issue.path.join('.') || '(全部变量)';
-    return `${path}: ${issue.message}`;
-  });
-  return `流程变量不符合要求，请更正后重试 / invalid job variables — ${problems.join('; ')}`;
-}
-
-/** The message of the incident a worker's invalid output raises, naming each variable, in Chinese and English. */
-export function describeInvalidOutput(type: string, error: z.ZodError): string {
-  const problems = error.issues.map((issue) => `${issue.path.join('.') || '(全部变量)'}: ${issue.message}`);
-  return `作业执行器 ${type} 的输出不符合其输出变量定义（workers/catalog.json），请联系系统维护人员 / output of ${type} breaks its published output schema — ${problems.join('; ')}`;
 }
 
 // helpers
