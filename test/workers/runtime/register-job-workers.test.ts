@@ -96,7 +96,7 @@ const oversizedOutputWorker = defineJobWorker({
   handler: (_input, job) => (record(job), complete(z.object({ report: z.string() }), { report: 'x'.repeat(5 * 1024 * 1024) })),
 });
 
-const WORKERS: AnyJobWorker[] = [calculateTopUpWorker, validateIdentity, flakyWorker, domainErrorWorker, brokenOutputWorker, oversizedOutputWorker];
+const WORKERS: AnyJobWorker[] = [calculateTopUpWorker, validateIdentity, generateSettlementStatementWorker, flakyWorker, domainErrorWorker, brokenOutputWorker, oversizedOutputWorker];
 
 let fixture: EngineFixture;
 let workers: RunningWorkers;
@@ -155,12 +155,45 @@ describe('registerJobWorkers', () => {
     // then
     const incident = await incidentOf(key);
     expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
-    expect(incident.errorMessage).toContain('retirementDate');
+    expect(incident.errorMessage).toBe(
+      '「计算补缴金额」无法办理：案件数据不符合要求——退休日期：未填写。请在本案的「变量」中更正后点「重试」。〔技术细节：作业类型 calculate-top-up；输入变量 retirementDate（invalid_type）〕',
+    );
     expect(jobEvents(key)).toEqual([
       ['CREATED', 3],
       ['ACTIVATED', 3],
       ['FAILED', 0],
     ]);
+  });
+
+  it('should raise an incident a manager reads in Chinese, naming the fields by their labels, without the ID number or bank account', async () => {
+    // given a 结算单 whose ID number fails its check digit, whose bank account has letters and whose total is a number
+    const bankAccount = '6222020200112233445';
+    const variables = {
+      personName: '张三',
+      idNumber: INVALID_ID_NUMBER,
+      reimbursementCategory: 'inpatient',
+      totalExpenses: 23600.5,
+      poolingFundPayment: '12000.00',
+      payeeBankAccount: `No.${bankAccount}`,
+    };
+    const before = lines.length;
+
+    // when
+    const key = await startInstance(generateSettlementStatementWorker.type, variables);
+
+    // then
+    const incident = await incidentOf(key);
+    expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
+    expect(incident.errorMessage).toBe(
+      '「生成零星报销结算单」无法办理：案件数据不符合要求——公民身份号码：公民身份号码无效；申报总费用（元）：应为文本，实际为数字；银行账号：需要银行账号（数字）。' +
+        '请在本案的「变量」中更正后点「重试」。' +
+        '〔技术细节：作业类型 generate-settlement-statement；输入变量 idNumber（custom）、totalExpenses（invalid_type）、payeeBankAccount（invalid_format）〕',
+    );
+    const written = lines.slice(before).join('\n');
+    for (const secret of [INVALID_ID_NUMBER, bankAccount]) {
+      expect(incident.errorMessage).not.toContain(secret);
+      expect(written).not.toContain(secret);
+    }
   });
 
   it('should complete the job once the variable was corrected and the incident resolved', async () => {
@@ -222,7 +255,9 @@ describe('registerJobWorkers', () => {
     // then
     const incident = await incidentOf(key);
     expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
-    expect(incident.errorMessage).toBe('runtime-test-flaky: 银行接口不可用 (bank interface unavailable)');
+    expect(incident.errorMessage).toBe(
+      '「runtime-test-flaky」执行时出现技术故障，自动重试已用完。仍然失败时请联系系统维护人员排查，排除后点「重试」。〔技术细节：作业类型 runtime-test-flaky；银行接口不可用 (bank interface unavailable)〕',
+    );
     expect(calls.get(key)!.map((a) => a.retries)).toEqual([3, 2, 1]);
     expect(jobEvents(key).filter(([intent]) => intent === 'FAILED')).toEqual([
       ['FAILED', 2],
@@ -239,7 +274,9 @@ describe('registerJobWorkers', () => {
     // then
     const incident = await incidentOf(key);
     expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
-    expect(incident.errorMessage).toContain('contributionMonths: must not be negative');
+    expect(incident.errorMessage).toBe(
+      '「runtime-test-domain-error」无法办理：案件数据中「本统筹区缴费月数」的取值超出允许的范围。请在本案的「变量」中更正后点「重试」。〔技术细节：作业类型 runtime-test-domain-error；INVALID_INPUT：contributionMonths: must not be negative〕',
+    );
     expect(calls.get(key)!.map((a) => a.retries)).toEqual([3]);
     expect(jobEvents(key)).toEqual([
       ['CREATED', 3],
@@ -256,7 +293,7 @@ describe('registerJobWorkers', () => {
     // then the job is failed by the runtime (the process survives: vitest fails the file on an unhandled rejection)
     const incident = await incidentOf(key);
     expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
-    expect(incident.errorMessage).toMatch(/^runtime-test-oversized-output: 引擎拒绝了作业结果 \/ the engine refused the job's result \(HTTP 413\)$/);
+    expect(incident.errorMessage).toMatch(/^「runtime-test-oversized-output」已执行，但引擎未接收其结果（HTTP 413，结果超过引擎的大小上限）.*〔技术细节：.*\(HTTP 413\)〕$/);
     expect(calls.get(key)!.map((a) => a.retries)).toEqual([3, 2, 1]);
     expect(lines.filter((l) => l.includes(key) && l.includes('the engine refused the acknowledgement')).map((l) => JSON.parse(l).status)).toEqual([413, 413, 413]);
   });
@@ -548,9 +585,9 @@ describe('handleJob', () => {
 
     // then
     expect(requests).toEqual([
-      ['fail', { errorMessage: 'runtime-test-unit: down', retries: 2, retryBackOff: 1_000 }],
-      ['fail', { errorMessage: 'runtime-test-unit: down', retries: 1, retryBackOff: 2_000 }],
-      ['fail', { errorMessage: 'runtime-test-unit: down', retries: 0, retryBackOff: 3_000 }],
+      ['fail', { errorMessage: expect.stringContaining('将自动重试（还剩 2 次）'), retries: 2, retryBackOff: 1_000 }],
+      ['fail', { errorMessage: expect.stringContaining('将自动重试（还剩 1 次）'), retries: 1, retryBackOff: 2_000 }],
+      ['fail', { errorMessage: expect.stringContaining('自动重试已用完'), retries: 0, retryBackOff: 3_000 }],
     ]);
   });
 
@@ -616,7 +653,7 @@ describe('handleJob', () => {
     expect(ran).toBe(true);
     expect(request).toEqual(['fail', { errorMessage: expect.stringContaining('runtime-test-flaky'), retries: 0, retryBackOff: 0 }]);
     const { errorMessage } = (request as [string, { errorMessage: string }])[1];
-    expect(errorMessage).toMatch(/^作业执行器 runtime-test-flaky 的输出不符合其输出变量定义/);
+    expect(errorMessage).toMatch(/^「runtime-test-flaky」的计算结果不符合其输出变量定义/);
     for (const variable of ['topUpAmount', 'topUpMonths', 'idNumber']) expect(errorMessage).toContain(variable);
     expect(JSON.parse(written.at(-1)!)).toMatchObject({ level: 'error', message: 'job output breaks the output schema', problems: ['topUpAmount', 'topUpMonths', '(all)'] });
     expect(written.join('\n')).not.toContain(VALID_ID_NUMBER);
