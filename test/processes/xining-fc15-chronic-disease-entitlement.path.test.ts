@@ -93,6 +93,10 @@ describe('流程图15 门诊慢特病病种待遇认定', () => {
     // given
     const application = { ...APPLICATION, diseaseName: '慢性乙型肝炎', diseaseCategory: 'specialist', residence: 'outOfProvince' };
     const pi = await acceptedApplication(application, 'specialistAssessment');
+    // the task lists and the case history show a task's name: it must not tell the applicant's 病种类别 (masked like a diagnosis)
+    expect((await h.client.searchUserTasks({ filter: { processInstanceKey: pi, elementId: 'specialistAssessment' } })).items.map((task) => task.name)).toEqual([
+      '到有鉴定能力的医院进行病情鉴定',
+    ]);
 
     // when
     await h.complete(pi, 'secondReview', {
