@@ -14,7 +14,7 @@ const input = z.object({
   /** The event the months count from (生育日期, 怀孕起始日期). */
   periodStartDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD'),
   periodMonths: z.number().int().min(1).max(120),
-  referenceAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间'),
+  referenceAt: z.string().refine(isDateOrInstant, '需要日期（YYYY-MM-DD）或带时区的时间（如 2026-03-02T09:00:00+08:00）'),
   /** What periodStartDate is, for the clerk's message, e.g. 生育（手术）日期. */
   periodStartLabel: z.string().trim().min(1).max(40).default('起算日期'),
 });

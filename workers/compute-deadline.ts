@@ -21,14 +21,14 @@ import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
  */
 const input = z
   .object({
-    acceptedAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间'),
+    acceptedAt: z.string().refine(isDateOrInstant, '需要日期（YYYY-MM-DD）或带时区的时间（如 2026-03-02T09:00:00+08:00）'),
     timeLimitWorkingDays: z.number().int().min(0).max(365).nullish(),
     timeLimitCalendarDays: z.number().int().min(0).max(3650).nullish(),
     timeLimitMonths: z.number().int().min(0).max(120).nullish(),
     reminderWorkingDaysBefore: z.number().int().min(0).max(30).default(2),
   })
   .refine((v) => [v.timeLimitWorkingDays, v.timeLimitCalendarDays, v.timeLimitMonths].filter((x) => x !== undefined && x !== null).length === 1, {
-    message: '需要且只能给出一个时限：timeLimitWorkingDays、timeLimitCalendarDays 或 timeLimitMonths',
+    message: '办理时限（工作日）、办理时限（自然日）、办理时限（月）须填写且只填写一项',
     path: ['timeLimitWorkingDays'],
   });
 

@@ -12,13 +12,13 @@ import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = z
   .object({
-    referenceAt: z.string().refine(isDateOrInstant, '需要 YYYY-MM-DD 或带时区的 ISO 8601 / FEEL 时间'),
+    referenceAt: z.string().refine(isDateOrInstant, '需要日期（YYYY-MM-DD）或带时区的时间（如 2026-03-02T09:00:00+08:00）'),
     /** First day of the window in each month, 1–31 (beyond the month's length: its last day). */
     windowFirstDay: z.number().int().min(1).max(31),
     /** Last day of the window, windowFirstDay–31 (beyond the month's length: its last day). */
     windowLastDay: z.number().int().min(1).max(31),
   })
-  .refine((v) => v.windowLastDay >= v.windowFirstDay, { message: 'windowLastDay 不能早于 windowFirstDay', path: ['windowLastDay'] });
+  .refine((v) => v.windowLastDay >= v.windowFirstDay, { message: '窗口期末日不能早于窗口期首日', path: ['windowLastDay'] });
 
 const output = z.object({
   /** Whether the reference date lies inside this month's window. */

@@ -17,17 +17,17 @@ import { complete, defineJobWorker, type JobWorkerDefinition } from './runtime/j
 const input = z
   .object({
     /** The task's due date-time (ISO 8601), as compute-deadline sets it; wins over deadlineDate. */
-    dueDate: z.string().refine(isDateOrInstant, '需要带时区的 ISO 8601 / FEEL 时间或 YYYY-MM-DD').optional(),
+    dueDate: z.string().refine(isDateOrInstant, '需要带时区的时间（如 2026-03-02T09:00:00+08:00）或日期（YYYY-MM-DD）').optional(),
     /** The deadline as an office date (compute-deadline's deadlineDate). */
     deadlineDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD').optional(),
     /** Name of the task the deadline belongs to, e.g. 复审. */
     taskName: z.string().trim().min(1).max(100).optional(),
     /** The moment of the reminder: map `=string(now())` so the engine's clock counts (pinned in tests and demos); default: the worker's clock. */
-    referenceAt: z.string().refine((v) => parseInstant(v) !== undefined, '需要带时区的 ISO 8601 / FEEL 时间').optional(),
+    referenceAt: z.string().refine((v) => parseInstant(v) !== undefined, '需要带时区的时间（如 2026-03-02T09:00:00+08:00）').optional(),
     /** Short case title for the message; may hold personal data, so it is never logged. */
     caseTitle: z.string().trim().min(1).max(200).optional(),
   })
-  .refine((v) => v.dueDate !== undefined || v.deadlineDate !== undefined, { message: '需要 dueDate 或 deadlineDate', path: ['dueDate'] });
+  .refine((v) => v.dueDate !== undefined || v.deadlineDate !== undefined, { message: '需要任务到期时间或办理时限届满日（至少一项）', path: ['dueDate'] });
 
 const output = z.object({
   deadlineReminder: z.object({

@@ -10,7 +10,7 @@ import { bpmnError, complete, defineJobWorker } from './runtime/job-worker-defin
 
 const input = z
   .object({ idNumber: z.string().optional(), creditCode: z.string().optional() })
-  .refine((v) => v.idNumber !== undefined || v.creditCode !== undefined, { message: '需要 idNumber 或 creditCode', path: ['idNumber'] });
+  .refine((v) => v.idNumber !== undefined || v.creditCode !== undefined, { message: '需要公民身份号码或统一社会信用代码（至少一项）', path: ['idNumber'] });
 
 const output = z.object({
   identityValid: z.boolean(),

@@ -26,7 +26,7 @@ export const deadlineBasisSchema = z
     extensionWorkingDays: z.array(z.number().int().min(1).max(30)).default([]),
   })
   .refine((b) => [b.workingDays, b.calendarDays, b.months].filter((x) => x !== undefined).length === 1, {
-    message: '需要且只能给出一个时限：workingDays、calendarDays 或 months',
+    message: '工作日数、自然日数、月数须填写且只填写一项',
     path: ['workingDays'],
   });
 
