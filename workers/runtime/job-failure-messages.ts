@@ -5,8 +5,9 @@
  * whoever repairs it (job type, variable path, zod issue code, the error's code and message) follows in
  * 〔技术细节：…〕.
  *
- * A value of the case is never quoted: an issue names the variable and what was expected (zod-issues-zh.ts), not
- * what was there, so an ID number, a bank account or a diagnosis does not reach the incident.
+ * An issue names the variable and what was expected (zod-issues-zh.ts), never what was there, so an ID number, a
+ * bank account or a diagnosis does not reach the incident. Only a domain error's own message, in the technical
+ * detail, may quote what it rejects: a date, a month or an amount (workers/lib/ throws none about the others).
  */
 import type { z } from 'zod';
 import {
