@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { JOB_WORKERS } from '../../workers/index.js';
+import { loadCatalogLabels } from '../../workers/runtime/catalog-labels.js';
 import { jobTypeCatalog } from '../../workers/runtime/job-type-catalog.js';
 
 const WORKERS_DIR = new URL('../../workers/', import.meta.url);
@@ -48,6 +49,29 @@ describe('workers/catalog.json', () => {
     // then
     expect(jobTypes.filter((t) => !HAN.test(t.nameZh)).map((t) => t.type)).toEqual([]);
     expect(untitled).toEqual([]);
+  });
+
+  it('should label every field inside an input variable, for the incident messages that name it (catalog-labels.json fields)', () => {
+    // given
+    const { jobTypes } = jobTypeCatalog(JOB_WORKERS);
+    const { fields, variables } = loadCatalogLabels();
+
+    // when
+    const unlabelled = new Set<string>();
+    const visit = (schema: unknown, depth: number): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const node = schema as Record<string, unknown>;
+      for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, unknown>)) {
+        // a field named like a variable may use the variable's label, as the messages do
+        if (depth > 0 && !HAN.test(fields[name] ?? variables[name] ?? '')) unlabelled.add(name);
+        visit(property, depth + 1);
+      }
+      for (const key of ['items', 'anyOf', 'oneOf', 'allOf']) [node[key]].flat().forEach((inner) => visit(inner, depth));
+    };
+    for (const type of jobTypes) visit(type.inputVariables, 0);
+
+    // then
+    expect([...unlabelled].sort()).toEqual([]);
   });
 
   it('should refuse to build the catalogue while a variable has no label', () => {
