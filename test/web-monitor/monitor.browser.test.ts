@@ -199,7 +199,10 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     await manager.goto(`${t.url}/monitor/instances/${cases.failed}`);
     const incidents = manager.getByTestId('incidents');
     await expect.poll(() => incidents.innerText()).toContain('自动任务失败（重试次数已用完）');
-    expect(await incidents.innerText()).toContain('idNumber');
+    // what is wrong and what to do in Chinese, the variable's name after it for the repairer, never the value entered
+    expect(await incidents.innerText()).toContain('公民身份号码：应为文本，实际为数字。请在本案的「变量」中更正后点「重试」。');
+    expect(await incidents.innerText()).toContain('idNumber（invalid_type）');
+    expect(await incidents.innerText()).not.toContain('630103');
     // the step by its name in the diagram, the incident type in Chinese (the raw type only in the tooltip)
     expect(await incidents.innerText()).toContain('校验公民身份号码');
     expect(await incidents.innerText()).not.toMatch(/JOB_NO_RETRIES|validateIdentity/);
