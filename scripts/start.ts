@@ -62,17 +62,27 @@ try {
     name: '业务监控读取服务账号',
     roles: ['monitor-reader'],
   });
+  // people's display names for the apps (a clerk may not read /v2/users): an account that may read users, nothing else
+  ensureServiceRole(server.engine.identity, 'name-reader');
+  const nameAccount = await ensureServiceAccount(server.engine.identity, join(config.DATA_DIR, 'name-reader-account.json'), {
+    username: 'name-reader',
+    name: '人员姓名读取服务账号',
+    roles: ['name-reader'],
+  });
   const files = findResources(['bpmn', 'forms']);
   const deployment = await deployResources(camunda, files);
   const summary = deployment ? `${deployment.processes.length} processes, ${deployment.forms.length} forms deployed` : 'nothing to deploy yet';
   // notices upload through this client (the SDK config is explicit here, not in the environment)
   configureNoticeServices({ camunda, settings: parameters.notices });
   web?.start({ camunda: camundaClientAs(server.url, monitorAccount) });
+  const nameClient = camundaClientAs(server.url, nameAccount);
+  web?.readNamesAs(nameClient);
   const workers = registerJobWorkers(camunda, JOB_WORKERS, workerLogger, workerConfig.options, parameters);
   stopOnSignals(async () => {
     await workers.stop();
     await closeNoticeServices();
     await camunda.closeAllClients();
+    await nameClient.closeAllClients();
     await server.stop();
     await sandbox.stop();
     await web?.close();

@@ -47,6 +47,12 @@ export async function startTasklistHarness(options: WebAppsHarnessOptions = {}):
     extend: (app) => (web = mountWebApps(app, webApps({ dataDir: webDataDir, v2Url: () => url }), { v2Url: () => url })),
   });
   url = harness.fixture.url;
+  // people's names come through the session layer's own account (role name-reader), as npm start gives it
+  const namesPassword = randomBytes(18).toString('base64url');
+  await harness.client.createUser({ username: 'name-reader', password: namesPassword, name: '人员姓名读取服务账号', email: '' });
+  const assigned = await harness.fixture.fetch('/v2/roles/name-reader/users/name-reader', { method: 'PUT' });
+  if (assigned.status !== 204) throw new Error(`could not give name-reader its role: ${assigned.status}`);
+  web!.readNamesAs(harness.fixture.camundaAs('name-reader', namesPassword));
   if (options.monitor) {
     const password = randomBytes(18).toString('base64url');
     await harness.client.createUser({ username: 'monitor-reader', password, name: '业务监控读取服务账号', email: '' });

@@ -6,6 +6,8 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useSession } from '../../web-shared/src/auth/session.js';
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
+import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
+import { usePeopleNames, type PersonName } from '../../web-shared/src/people/people-names.js';
 import { MonitorApi } from './monitor-api.js';
 import type { MonitorCatalog } from './monitor-types.js';
 
@@ -17,8 +19,8 @@ export interface MonitorData {
   process(processId: string): CatalogProcess | undefined;
   processTitle(processId: string): string;
   groupName(groupId: string): string;
-  /** The display name of a user id (the id itself when unknown). */
-  userName(username: string | null | undefined): string;
+  /** The display name of a user id (the id itself when unknown; web-shared/src/people/people-names.ts). */
+  userName: PersonName;
   /** Repairs (retry, variables, cancel) are offered to managers and admins; the engine decides in the end. */
   mayRepair: boolean;
 }
@@ -35,16 +37,12 @@ export function MonitorDataProvider({ children }: { children: ComponentChildren 
   const { client, user } = useSession();
   const api = useMemo(() => new MonitorApi(client), [client]);
   const [catalog, setCatalog] = useState<MonitorCatalog | undefined>(undefined);
-  const [names, setNames] = useState<Map<string, string>>(new Map());
+  const userName = usePeopleNames(client, WEB_APPS.monitor.path);
   const [error, setError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     api.catalog().then(setCatalog, (failure: Error) => setError(failure.message));
-    client
-      .searchUsers({ page: { limit: 1000 } })
-      .then((result) => setNames(new Map(result.items.filter((u) => u.name).map((u) => [u.username, u.name!]))))
-      .catch(() => undefined);
-  }, [api, client]);
+  }, [api]);
 
   const data = useMemo<MonitorData | undefined>(() => {
     if (!catalog) return undefined;
@@ -55,10 +53,10 @@ export function MonitorDataProvider({ children }: { children: ComponentChildren 
       process: (processId) => byId.get(processId),
       processTitle: (processId) => byId.get(processId)?.titleZh ?? processId,
       groupName: (groupId) => catalog.groups[groupId] ?? groupId,
-      userName: (username) => (username ? (names.get(username) ?? username) : '—'),
+      userName,
       mayRepair: user.roles.includes('manager') || user.roles.includes('admin') || user.authorizedComponents.includes('*'),
     };
-  }, [api, catalog, names, user]);
+  }, [api, catalog, userName, user]);
 
   if (error) return <p class="page-status error" role="alert">{error}</p>;
   if (!data) return <p class="page-status">{zh.shell.loading}</p>;

@@ -1,17 +1,20 @@
 /**
  * Mounts web apps on an express app (the engine's, through `startEngineServer({ extend })`, or the stand-alone
  * web server of `npm run web`): per app its built front end at `<path>/` (index.html for every page path, so
- * links into the app work; hashed assets cached for a year), its API at `<path>/api`, the shared icon at
- * `<path>/favicon.svg`, security headers; plus `GET /` → the first app, `GET /favicon.ico` (the same icon) and
- * `GET /web-apps.json` (the mounted apps, for the app switcher).
+ * links into the app work; hashed assets cached for a year), its API at `<path>/api`, people's display names at
+ * `<path>/api/people` (people-names.ts), the shared icon at `<path>/favicon.svg`, security headers; plus `GET /` →
+ * the first app, `GET /favicon.ico` (the same icon) and `GET /web-apps.json` (the mounted apps, for the app
+ * switcher).
  */
 import express, { Router, type Express, type Request } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MOUNTED_APPS_PATH } from '../src/layout/web-apps.js';
+import type { Camunda8 } from '@camunda8/sdk';
 import { currentUserAuth, type CurrentUserOptions } from './current-user.js';
 import { sendFavicon } from './favicon.js';
+import { peopleNames, sdkUserDirectory, type PeopleNames } from './people-names.js';
 import { sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
 import type { WebAppModule, WebAppServices } from './web-app-module.js';
@@ -23,14 +26,20 @@ export interface MountedWebApps {
   forget(req: Request): void;
   /** Hands the apps their service account (see {@link WebAppModule.start}). */
   start(services: WebAppServices): void;
+  /**
+   * Hands the session layer the account it reads people's display names with (USER READ, nothing else; see
+   * people-names.ts). Until then, and where it may not read users, the apps show usernames.
+   */
+  readNamesAs(camunda: Camunda8): void;
   close(): Promise<void>;
 }
 
 export function mountWebApps(app: Express, modules: readonly WebAppModule[], options: CurrentUserOptions): MountedWebApps {
   const auth = currentUserAuth(options);
+  const names = peopleNames();
   const headers = securityHeaders();
   for (const module of modules) {
-    app.use(module.info.path, headers, appRouter(module, auth));
+    app.use(module.info.path, headers, appRouter(module, auth, names));
   }
   app.get('/favicon.ico', headers, sendFavicon);
   app.get(MOUNTED_APPS_PATH, headers, (_req, res) => {
@@ -43,6 +52,7 @@ export function mountWebApps(app: Express, modules: readonly WebAppModule[], opt
     start(services) {
       for (const module of modules) module.start?.(services);
     },
+    readNamesAs: (camunda) => names.connect(sdkUserDirectory(camunda)),
     async close() {
       for (const module of modules) await module.close?.();
     },
@@ -51,9 +61,10 @@ export function mountWebApps(app: Express, modules: readonly WebAppModule[], opt
 
 // helpers
 
-function appRouter(module: WebAppModule, auth: ReturnType<typeof currentUserAuth>): Router {
+function appRouter(module: WebAppModule, auth: ReturnType<typeof currentUserAuth>, names: PeopleNames): Router {
   const router = Router();
   const dist = join(resolve(ROOT, module.dir), 'dist');
+  router.use('/api/people', names.router(auth.require(module.info)));
   if (module.api) router.use('/api', module.api(auth));
   router.use('/api', (_req, res) => sendProblem(res, 404, '未找到', '没有这个接口'));
   router.get('/favicon.svg', sendFavicon);

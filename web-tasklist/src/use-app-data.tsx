@@ -1,11 +1,13 @@
 /**
  * What every page of the task list needs once per session: the catalogue (process titles, national items,
- * time limits, group names) and the task list server's client.
+ * time limits, group names), the task list server's client, and people's display names.
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import { useSession } from '../../web-shared/src/auth/session.js';
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
+import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
+import { usePeopleNames, type PersonName } from '../../web-shared/src/people/people-names.js';
 import { TasklistApi } from './tasklist-api.js';
 import type { CatalogProcess, TasklistCatalog } from './tasklist-types.js';
 
@@ -14,6 +16,8 @@ export interface AppData {
   catalog: TasklistCatalog;
   process(processId: string): CatalogProcess | undefined;
   groupName(groupId: string): string;
+  /** The display name of a user (刘芳 for `liu-fang`; the username until it is known, or where none is). */
+  personName: PersonName;
 }
 
 const AppDataContext = createContext<AppData | undefined>(undefined);
@@ -29,6 +33,7 @@ export function AppDataProvider({ children }: { children: ComponentChildren }) {
   const api = useMemo(() => new TasklistApi(client), [client]);
   const [catalog, setCatalog] = useState<TasklistCatalog | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  const personName = usePeopleNames(client, WEB_APPS.tasklist.path);
 
   useEffect(() => {
     api.catalog().then(setCatalog, (failure: Error) => setError(failure.message));
@@ -42,8 +47,9 @@ export function AppDataProvider({ children }: { children: ComponentChildren }) {
       catalog,
       process: (processId) => byId.get(processId),
       groupName: (groupId) => catalog.groups[groupId] ?? groupId,
+      personName,
     };
-  }, [api, catalog]);
+  }, [api, catalog, personName]);
 
   if (error) return <p class="page-status error" role="alert">{error}</p>;
   if (!data) return <p class="page-status">{zh.shell.loading}</p>;

@@ -138,7 +138,7 @@ describe('groups and roles', () => {
     const groupIds = (groups.body!.items as { groupId: string }[]).map((g) => g.groupId);
     expect(groupIds).toEqual(expect.arrayContaining(['window-first-review', 'window-second-review', 'window-clerk', 'finance', 'supervisor', 'process-analyst', 'manager']));
     expect(groupIds).not.toContain('insured');
-    expect((roles.body!.items as { roleId: string }[]).map((r) => r.roleId).sort()).toEqual(['admin', 'analyst', 'clerk', 'deployer', 'job-worker', 'manager', 'monitor-reader']);
+    expect((roles.body!.items as { roleId: string }[]).map((r) => r.roleId).sort()).toEqual(['admin', 'analyst', 'clerk', 'deployer', 'job-worker', 'manager', 'monitor-reader', 'name-reader']);
   });
 
   it('should give a role to a user and to a group, take effect on the next request, and list both', async () => {

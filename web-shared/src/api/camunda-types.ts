@@ -231,11 +231,6 @@ export interface AuditLogEntry {
   variableValue?: string | null;
 }
 
-export interface User {
-  username: string;
-  name?: string | null;
-}
-
 export type BatchOperationType = 'CANCEL_PROCESS_INSTANCE' | 'RESOLVE_INCIDENT' | 'MIGRATE_PROCESS_INSTANCE' | 'MODIFY_PROCESS_INSTANCE' | string;
 
 export interface BatchOperation {

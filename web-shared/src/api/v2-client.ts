@@ -26,7 +26,6 @@ import type {
   SearchRequest,
   SearchResult,
   SequenceFlow,
-  User,
   UserTask,
   UserTaskFilter,
   UserTaskSortField,
@@ -291,10 +290,6 @@ export class V2Client {
     options: RequestOptions = {},
   ): Promise<SearchResult<BatchOperationItem>> {
     return this.json('POST', '/v2/batch-operation-items/search', request, options);
-  }
-
-  searchUsers(request: SearchRequest<{ username?: FilterValueOf<string> }, 'username' | 'name'>): Promise<SearchResult<User>> {
-    return this.json('POST', '/v2/users/search', request, {});
   }
 
   // any same-origin JSON route of a web app's own server (it checks the same session and CSRF token)

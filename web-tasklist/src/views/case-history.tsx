@@ -1,10 +1,12 @@
-/** Earlier steps of the case: who completed which task, when, with which decision and reason. */
+/** Earlier steps of the case: who completed which task (by their name), when, with which decision and reason. */
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
 import type { HistoryEntry } from '../case-data.js';
 import { t } from '../texts.js';
+import { useAppData } from '../use-app-data.js';
 
 export function CaseHistory({ entries }: { entries: HistoryEntry[] }) {
+  const { personName } = useAppData();
   if (entries.length === 0) return <p class="muted">{t.history.none}</p>;
   return (
     <table class="history">
@@ -21,7 +23,7 @@ export function CaseHistory({ entries }: { entries: HistoryEntry[] }) {
         {entries.map(({ task, decision, reason }) => (
           <tr key={task.userTaskKey}>
             <td>{task.name}</td>
-            <td>{task.assignee ?? '—'}</td>
+            <td>{personName(task.assignee)}</td>
             <td>{formatDateTime(task.completionDate)}</td>
             <td>{decision ? decisionInWords(decision) : '—'}</td>
             <td>{reason ?? ''}</td>

@@ -16,7 +16,7 @@ export interface SavedViewsBarProps {
 
 export function SavedViewsBar({ query, onApply, onMessage }: SavedViewsBarProps) {
   const { user } = useSession();
-  const { api, groupName } = useAppData();
+  const { api, groupName, personName } = useAppData();
   const [views, setViews] = useState<SavedView[]>([]);
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const [saving, setSaving] = useState(false);
@@ -71,7 +71,7 @@ export function SavedViewsBar({ query, onApply, onMessage }: SavedViewsBarProps)
           {views.map((view) => (
             <option key={view.id} value={view.id}>
               {view.name}
-              {view.owner !== user.username ? `（${t.views.sharedBy(view.owner)}）` : view.sharedWithGroup ? `（${groupName(view.sharedWithGroup)}）` : ''}
+              {view.owner !== user.username ? `（${t.views.sharedBy(personName(view.owner))}）` : view.sharedWithGroup ? `（${groupName(view.sharedWithGroup)}）` : ''}
             </option>
           ))}
         </select>

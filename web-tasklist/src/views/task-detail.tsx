@@ -37,7 +37,7 @@ interface Loaded {
 
 export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProps) {
   const { client, user } = useSession();
-  const { groupName } = useAppData();
+  const { groupName, personName } = useAppData();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -144,7 +144,7 @@ export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProp
     : !mayWork
       ? t.task.notYours
       : task.assignee && !holds
-        ? t.task.assignedToOther(task.assignee)
+        ? t.task.assignedToOther(personName(task.assignee))
         : !task.assignee
           ? t.task.claimFirst
           : undefined;

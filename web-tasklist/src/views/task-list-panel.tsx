@@ -124,7 +124,7 @@ export function TaskListPanel({ query, onQuery, list, selectedKey, onMessage }: 
 }
 
 function TaskItem({ row, selected }: { row: TaskRow; selected: boolean }) {
-  const { process } = useAppData();
+  const { process, personName } = useAppData();
   const { user } = useSession();
   const { task } = row;
   const title = process(task.processDefinitionId)?.titleZh ?? task.processName ?? task.processDefinitionId;
@@ -157,7 +157,7 @@ function TaskItem({ row, selected }: { row: TaskRow; selected: boolean }) {
       </div>
       <div class="item-line muted">
         <span>{formatDateTime(task.creationDate)}</span>
-        <span>{task.assignee ? (task.assignee === user.username ? t.lists.mine : t.list.assignedTo(task.assignee)) : t.list.unassigned}</span>
+        <span>{task.assignee ? (task.assignee === user.username ? t.lists.mine : t.list.assignedTo(personName(task.assignee))) : t.list.unassigned}</span>
       </div>
     </li>
   );
