@@ -4,12 +4,13 @@
  * there shows what the case holds — the step's latest completion only, so an earlier one of a step done twice shows
  * nothing rather than the later decision. Two ways a value is missing, both the engine's own: a value set by the
  * task's output mapping (the completion submitted another variable, so the audit log has no entry for this one),
- * and a value longer than the audit log keeps (an entry without a value).
+ * and a value longer than the audit log keeps (an entry without a value). Who acted shows by name (张敏, not
+ * `zhang-min`), from the session layer, as clerks may not read /v2/users.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
-import { deploy } from '../support/engine-fixture.js';
+import { DEMO_PASSWORD, deploy } from '../support/engine-fixture.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-history-fallback';
@@ -62,7 +63,16 @@ describe('the case history of the task list (/tasklist) in Chromium, without the
     expect(entries.filter((entry) => entry.entityDescription === 'checkDecision')).toEqual([]);
     expect(entries.filter((entry) => entry.entityDescription === 'reviewReason').map((entry) => entry.variableValue)).toEqual([null, null]);
 
-    // when the clerk opens the 归档 task
+    // and 李静 of the same group has taken 归档
+    const claimed = await h.fixture.fetch(`/v2/user-tasks/${archive.userTaskKey}/assignment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ assignee: 'li-jing' }),
+      as: { username: 'li-jing', password: DEMO_PASSWORD },
+    });
+    expect(claimed.status).toBe(204);
+
+    // when the clerk 张敏 opens the 归档 task
     clerk = await t.loginAs(h.userOf(FIRST_REVIEW));
     await clerk.goto(`${t.url}/tasklist/tasks/${archive.userTaskKey}`);
     await expect.poll(() => clerk.locator('table.history tbody tr').count()).toBe(3);
@@ -74,5 +84,12 @@ describe('the case history of the task list (/tasklist) in Chromium, without the
       ['复审', '退回', ''],
       ['复审', '同意', LONG_APPROVAL_REASON],
     ]);
+  });
+
+  it('should name the people who acted by their names, though a clerk may not read the users', async () => {
+    // then 办理人 by name (the session layer's name-reader account reads them), and who holds the task
+    await expect.poll(() => clerk.locator('table.history tbody tr td:nth-child(2)').allTextContents()).toEqual(['张敏', '王磊', '王磊']);
+    await expect.poll(() => clerk.getByText('此任务由 李静 办理中，您只能查看').count()).toBe(1);
+    expect(await clerk.locator('table.history').textContent()).not.toMatch(/zhang-min|wang-lei/);
   });
 });
