@@ -191,6 +191,11 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // each variable by its name (repairs go by it) with its Chinese label beside it
     expect(await manager.locator('[data-variable="acceptedAt"] td.name').first().innerText()).toMatch(/^acceptedAt\s+受理时间$/);
     expect(await manager.locator('[data-variable="idNumber"] td.name .label').first().innerText()).toBe('公民身份号码');
+    // in the labels' dictionary order (公民身份号码 before 受理时间, though acceptedAt comes before idNumber), then the unlabelled by name
+    const listed = await manager.getByTestId('variables').locator('.scope').first().locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ name: tr.getAttribute('data-variable') ?? '', label: tr.querySelector('td.name .label')?.textContent ?? '' })),
+    );
+    expectLabelOrder(listed);
     if (SCREENSHOTS) await screenshot(manager, 'docs/images/monitor-instance.png');
   });
 
@@ -324,3 +329,14 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(await reviews(without)).toEqual(['', '决定：同意（当前值）']);
   });
 });
+
+/** Labelled rows first, in the labels' zh-CN dictionary order; then the unlabelled ones by technical name. */
+function expectLabelOrder(rows: { name: string; label: string }[]): void {
+  const order = new Intl.Collator('zh-CN');
+  const labelled = rows.filter((row) => row.label);
+  expect(rows.slice(0, labelled.length)).toEqual(labelled);
+  expect(labelled.map((row) => row.label)).toEqual(labelled.map((row) => row.label).sort(order.compare));
+  const technical = rows.slice(labelled.length).map((row) => row.name);
+  expect(technical).toEqual([...technical].sort(order.compare));
+  expect(labelled.findIndex((row) => row.name === 'idNumber')).toBeLessThan(labelled.findIndex((row) => row.name === 'acceptedAt'));
+}

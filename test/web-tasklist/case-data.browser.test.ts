@@ -3,7 +3,8 @@
  * FC20 零星报销 case accepted at 2026-03-02 09:30 office time. The 窗口初审 clerk sees each variable by its Chinese
  * label with a readable value (受理时间 2026-03-02 09:30, not acceptedAt and an ISO string); a name nothing labels
  * shows as it is, greyed, with a tooltip; a manager who may read the task but not work it sees the ID number
- * masked as before. Every app's first page loads its icon, with no 404 on the way.
+ * masked as before. The rows go by the labels in dictionary order (Intl.Collator zh-CN), the unlabelled after
+ * them. Every app's first page loads its icon, with no 404 on the way.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,23 @@ describe('案件数据 of the task list (/tasklist) in Chromium', { timeout: 120
     expect(text).not.toMatch(/acceptedAt|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\btrue\b|\bfalse\b/);
     // a name nothing labels: as it is, greyed, with a tooltip saying why
     expect(rows.legacyImportRef).toEqual({ label: 'legacyImportRef', value: 'QH-2019-0042', title: '该数据项暂无中文名称，显示的是系统内部名称', technical: true });
+  });
+
+  it('should list the case data by the labels in dictionary order across the pages, the unlabelled names after them', async () => {
+    // when
+    const clerk = await t.loginAs(CLERK);
+    const listed = Object.entries(await caseData(clerk));
+
+    // then 公民身份号码 (gōng) before 受理时间 (shòu), though acceptedAt comes before idNumber; legacyImportRef after all labels
+    expect(listed.length).toBeGreaterThan(20);
+    const order = new Intl.Collator('zh-CN');
+    const labelled = listed.filter(([, row]) => !row.technical);
+    expect(listed.slice(0, labelled.length)).toEqual(labelled);
+    expect(labelled.map(([, row]) => row.label)).toEqual(labelled.map(([, row]) => row.label).sort(order.compare));
+    const technical = listed.slice(labelled.length).map(([name]) => name);
+    expect(technical).toContain('legacyImportRef');
+    expect(technical).toEqual([...technical].sort(order.compare));
+    expect(labelled.findIndex(([name]) => name === 'idNumber')).toBeLessThan(labelled.findIndex(([name]) => name === 'acceptedAt'));
   });
 
   it('should keep personal data masked for a manager who may read the task but not work it', async () => {
@@ -93,7 +111,7 @@ interface Row {
   technical: boolean;
 }
 
-/** Opens the task's 案件数据 and reads every page of it, by technical name. */
+/** Opens the task's 案件数据 and reads every page of it, by technical name (in the order listed). */
 async function caseData(page: Page): Promise<Record<string, Row>> {
   await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
   await page.getByRole('button', { name: '查看案件数据' }).click();

@@ -1,13 +1,14 @@
 /**
  * The case's variables per scope (the case itself first, then the steps that hold local ones), each by its name
- * (repairs go by it) with the Chinese label of the task list's 案件数据 beneath, where there is one. ID numbers,
+ * (repairs go by it) with the Chinese label of the task list's 案件数据 beneath, where there is one, in the labels'
+ * dictionary order (the ones without a label after, by name), as the task list lists them. ID numbers,
  * bank accounts and diagnoses are masked in the list; 修改 opens the whole value as JSON and sets it on its own scope
  * (`PUT /v2/element-instances/{scopeKey}/variables`, local), the usual repair before an incident is resolved.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
-import { variableLabel } from '../../../web-shared/src/format/variable-labels.js';
+import { sortByLabel, variableLabel } from '../../../web-shared/src/format/variable-labels.js';
 import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
@@ -99,7 +100,7 @@ export function InstanceVariables({
               </tr>
             </thead>
             <tbody>
-              {byScope.get(scopeKey)!.map((variable) => (
+              {sortByLabel(labels, byScope.get(scopeKey)!, processId).map((variable) => (
                 <tr key={variable.variableKey} data-variable={variable.name}>
                   <td class="name">
                     {variable.name}

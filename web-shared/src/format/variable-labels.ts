@@ -18,3 +18,20 @@ export function variableLabel(labels: VariableLabels, name: string, processId?: 
   const own = processId === undefined ? undefined : labels.byProcess[processId];
   return (own && Object.hasOwn(own, name) ? own[name] : undefined) ?? (Object.hasOwn(labels.common, name) ? labels.common[name] : undefined);
 }
+
+const CHINESE_ORDER = new Intl.Collator('zh-CN');
+
+/**
+ * Variables in the order a reader looks for them: by their Chinese label in the dictionary's order (pinyin:
+ * 公民身份号码 before 申请人), then the ones nothing labels, by their technical names.
+ */
+export function sortByLabel<T extends { name: string }>(labels: VariableLabels, variables: readonly T[], processId?: string): T[] {
+  const keyed = variables.map((variable) => ({ variable, label: variableLabel(labels, variable.name, processId) }));
+  keyed.sort((a, b) => {
+    if (a.label !== undefined && b.label !== undefined) return CHINESE_ORDER.compare(a.label, b.label) || CHINESE_ORDER.compare(a.variable.name, b.variable.name);
+    if (a.label !== undefined) return -1;
+    if (b.label !== undefined) return 1;
+    return CHINESE_ORDER.compare(a.variable.name, b.variable.name);
+  });
+  return keyed.map(({ variable }) => variable);
+}

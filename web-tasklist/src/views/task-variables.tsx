@@ -1,12 +1,14 @@
 /**
- * All variables the task sees, 20 per page on demand (Camunda's Tasklist loads them all at once), each by its
- * Chinese label (the forms' field labels, config/variable-labels.json) with a readable value; a name nothing labels
- * shows as it is, greyed. Personal data is masked unless the user may work the task, by the technical name.
+ * All variables the task sees, each by its Chinese label (the forms' field labels, config/variable-labels.json)
+ * with a readable value, in the labels' dictionary order, 20 per page; a name nothing labels shows as it is,
+ * greyed, after the labelled ones. The order is the labels', which /v2 cannot sort by: the variables are read
+ * whole (a case has a few hundred at most) and paged here. Personal data is masked unless the user may work the
+ * task, by the technical name.
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
-import { variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
+import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
@@ -15,24 +17,39 @@ import { useAppData } from '../use-app-data.js';
 import { parseJson } from '../use-task-list.js';
 
 const PAGE = 20;
+/** One /v2 page while reading them all, and where reading stops (a case holds far fewer). */
+const FETCH = 200;
+const MOST = 2_000;
 
 export function TaskVariables({ userTaskKey, processId, showPersonalData }: { userTaskKey: string; processId: string; showPersonalData: boolean }) {
   const { client } = useSession();
   const labels = useAppData().catalog.variableLabels;
   const [page, setPage] = useState(0);
-  const [result, setResult] = useState<{ items: Variable[]; total: number } | undefined>(undefined);
+  const [all, setAll] = useState<Variable[] | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
-    client
-      .searchUserTaskVariables(userTaskKey, { sort: [{ field: 'name', order: 'asc' }], page: { from: page * PAGE, limit: PAGE } })
-      .then((found) => setResult({ items: found.items, total: found.page.totalItems }), (failure: Error) => setError(failure.message));
-  }, [client, userTaskKey, page]);
+    let cancelled = false;
+    void (async () => {
+      const found: Variable[] = [];
+      let after: string | undefined;
+      do {
+        const batch = await client.searchUserTaskVariables(userTaskKey, { sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit: FETCH } : { limit: FETCH } });
+        found.push(...batch.items);
+        after = batch.items.length === FETCH ? (batch.page.endCursor ?? undefined) : undefined;
+      } while (after && found.length < MOST);
+      if (!cancelled) setAll(sortByLabel(labels, found, processId));
+    })().catch((failure: Error) => setError(failure.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [client, userTaskKey, labels, processId]);
 
   if (error) return <p class="error">{error}</p>;
-  if (!result) return <p class="muted">{zh.shell.loading}</p>;
-  if (result.total === 0) return <p class="muted">{t.variables.empty}</p>;
-  const pages = Math.max(1, Math.ceil(result.total / PAGE));
+  if (!all) return <p class="muted">{zh.shell.loading}</p>;
+  if (all.length === 0) return <p class="muted">{t.variables.empty}</p>;
+  const pages = Math.max(1, Math.ceil(all.length / PAGE));
+  const shown = all.slice(page * PAGE, (page + 1) * PAGE);
   return (
     <div class="variables">
       <table>
@@ -43,7 +60,7 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
           </tr>
         </thead>
         <tbody>
-          {result.items.map((variable) => {
+          {shown.map((variable) => {
             const label = variableLabel(labels, variable.name, processId);
             return (
               <tr key={variable.variableKey} data-variable={variable.name}>
