@@ -17,7 +17,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { CSRF_HEADER, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
 import { sendProblem } from '../../web-shared/server/problem.js';
-import { loadVariableLabels } from '../../web-shared/server/variable-labels.js';
+import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from '../../workers/lib/instant.js';
 import { isIsoDate } from '../../workers/lib/iso-date.js';
 import type { Freshness, MonitorCatalog } from '../src/monitor-types.js';
@@ -51,7 +51,7 @@ export interface MonitorRouterOptions {
 export function monitorRouter(options: MonitorRouterOptions): Router {
   const { sources } = options;
   const router = Router();
-  const variableLabels = loadVariableLabels(sources.catalog);
+  const variableLabels = liveVariableLabels(sources.catalog);
 
   router.get('/catalog', (_req, res) => {
     const catalog: MonitorCatalog = {
@@ -65,9 +65,10 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
       })),
       groups: sources.catalog.groups,
       perPersonFigures: sources.settings.perPersonFigures,
-      variableLabels,
+      variableLabels: variableLabels(),
     };
-    res.setHeader('Cache-Control', 'private, max-age=300');
+    // revalidated (ETag) on every page load: edited variable labels show on the next one
+    res.setHeader('Cache-Control', 'private, no-cache');
     res.json(catalog);
   });
 

@@ -1,10 +1,11 @@
 /**
  * Builds the Chinese labels of case variables (see web-shared/src/format/variable-labels.ts) from the forms in
  * forms/ (every field with a `key` and a `label`; `fcNN-…` forms belong to the process of flowchart NN) and
- * config/variable-labels.json (variables no form field names, and the words of codes the workers set). Read once
- * when an app's server starts.
+ * config/variable-labels.json (variables no form field names, and the words of codes the workers set). The apps'
+ * servers ask {@link liveVariableLabels} per request: the data file is re-read when it changed, so an operator's
+ * correction shows without a restart, and a broken edit never takes the labels (or the server) down.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { VariableLabels } from '../src/format/variable-labels.js';
 import type { OfficeCatalog } from './office-catalog.js';
@@ -29,7 +30,72 @@ const dataFileSchema = z.looseObject({ labels: z.record(z.string(), z.string()),
 /** Hints for the person filling the form, not part of what the field is (`（如有误请更正）`, `（YYYY-MM）`). */
 const FILLING_HINT = /（(?:如有误请更正|系统生成|[A-Z]{2,}[-A-Z]*|[^（）]*必填[^（）]*|[^（）]*一次性告知[^（）]*)）$/;
 
-export function loadVariableLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder = new URL('forms/', ROOT)): VariableLabels {
+type DataFile = z.infer<typeof dataFileSchema>;
+
+const DATA_FILE = new URL('config/variable-labels.json', ROOT);
+
+export function loadVariableLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder = new URL('forms/', ROOT), dataFile = DATA_FILE): VariableLabels {
+  return buildLabels(catalog, folder, readDataFile(dataFile));
+}
+
+export interface LiveLabelsOptions {
+  folder?: URL;
+  dataFile?: URL;
+  /** How often at most the data file's modification time is looked at (default 3 s). */
+  checkEveryMs?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+/**
+ * The labels as of the data file's last good version: its modification time is looked at no more than every
+ * `checkEveryMs`, and when it changed the labels are built again. A version that is no JSON or fails the schema
+ * (or a file gone missing) leaves the last good labels in force and is said once in the log; at start, such a
+ * file leaves the forms' labels alone in force.
+ */
+export function liveVariableLabels(catalog: Pick<OfficeCatalog, 'processes'>, options: LiveLabelsOptions = {}): () => VariableLabels {
+  const folder = options.folder ?? new URL('forms/', ROOT);
+  const dataFile = options.dataFile ?? DATA_FILE;
+  const checkEveryMs = options.checkEveryMs ?? 3_000;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((line) => console.error(line));
+  const name = dataFile.pathname.split('/').slice(-2).join('/');
+  let seen: number | undefined;
+  let checkedAt = now();
+  // what stays in force when a version cannot be used: at start the forms' labels alone, later the last good ones
+  let labelsKept = '只用表单中的字段名称';
+
+  const modified = (): number | undefined => {
+    try {
+      return statSync(dataFile).mtimeMs;
+    } catch {
+      return undefined;
+    }
+  };
+  const reload = (fallback: () => VariableLabels): VariableLabels => {
+    seen = modified();
+    try {
+      return buildLabels(catalog, folder, readDataFile(dataFile));
+    } catch (error) {
+      log(`[web] ${name} 无法使用，${labelsKept}：${reason(error)}`);
+      return fallback();
+    }
+  };
+  let labels = reload(() => buildLabels(catalog, folder, { labels: {}, options: {} }));
+  labelsKept = '继续使用上次有效的数据项名称';
+
+  return () => {
+    const at = now();
+    if (at - checkedAt < checkEveryMs) return labels;
+    checkedAt = at;
+    if (modified() === seen) return labels;
+    const previous = labels;
+    labels = reload(() => previous);
+    return labels;
+  };
+}
+
+function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, data: DataFile): VariableLabels {
   // FC11's forms serve two processes (转入, 转出)
   const processesOfFlowchart = new Map<number, string[]>();
   for (const process of catalog.processes) processesOfFlowchart.set(process.flowchart, [...(processesOfFlowchart.get(process.flowchart) ?? []), process.processId]);
@@ -51,7 +117,6 @@ export function loadVariableLabels(catalog: Pick<OfficeCatalog, 'processes'>, fo
       }
     }
   }
-  const data = dataFileSchema.parse(JSON.parse(readFileSync(new URL('config/variable-labels.json', ROOT), 'utf8')));
   const common = { ...chosen(everywhere), ...data.labels };
   // a process keeps only the labels its forms word differently from the common ones (the catalogue stays small)
   const own = (labels: Map<string, string[]>) => Object.fromEntries(Object.entries(chosen(labels)).filter(([key, label]) => common[key] !== label));
@@ -60,6 +125,17 @@ export function loadVariableLabels(catalog: Pick<OfficeCatalog, 'processes'>, fo
 }
 
 // helpers
+
+function readDataFile(file: URL): DataFile {
+  return dataFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** Why a data file cannot be used, in one line (the schema's issues by path; never the file's values). */
+function reason(error: unknown): string {
+  if (error instanceof z.ZodError) return error.issues.map((issue) => `${issue.path.join('.') || '（根）'}: ${issue.message}`).join('；');
+  if (error instanceof SyntaxError) return `不是有效的 JSON（${error.message}）`;
+  return (error as Error).message;
+}
 
 function* fieldsOf(container: Field): Generator<Field> {
   for (const field of container.components ?? []) {

@@ -1,15 +1,15 @@
 /**
  * The task list's server side (`/tasklist`): its front end, and its own API next to /v2 — the catalogue (with the
- * Chinese labels of case variables), working days of due dates, and saved views (SQLite file `tasklist.sqlite` in the data folder). Everything about tasks
+ * Chinese labels of case variables, re-read when config/variable-labels.json changes), working days of due dates, and saved views (SQLite file `tasklist.sqlite` in the data folder). Everything about tasks
  * and cases goes from the browser to /v2 with the user's own session.
  */
 import { Router } from 'express';
 import { join } from 'node:path';
 import type { WebAppModule } from '../../web-shared/server/web-app-module.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
-import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
+import { loadOfficeCatalog, type OfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { officeCalendar } from '../../web-shared/server/office-calendar.js';
-import { loadVariableLabels } from '../../web-shared/server/variable-labels.js';
+import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import type { TasklistCatalog } from '../src/tasklist-types.js';
 import { savedViewsRouter } from './saved-views-router.js';
 import { SavedViewsStore } from './saved-views-store.js';
@@ -22,7 +22,9 @@ export interface TasklistOptions {
 
 export function tasklistWebApp(options: TasklistOptions): WebAppModule {
   const info = WEB_APPS.tasklist;
-  const catalog = tasklistCatalog();
+  const office = loadOfficeCatalog();
+  const catalog = tasklistCatalog(office);
+  const variableLabels = liveVariableLabels(office);
   const currentCalendar = officeCalendar();
   let store: SavedViewsStore | undefined;
   return {
@@ -32,8 +34,9 @@ export function tasklistWebApp(options: TasklistOptions): WebAppModule {
       const router = Router();
       router.use(auth.require(info));
       router.get('/catalog', (_req, res) => {
-        res.setHeader('Cache-Control', 'private, max-age=300');
-        res.json(catalog);
+        // revalidated (ETag) on every page load: edited variable labels show on the next one
+        res.setHeader('Cache-Control', 'private, no-cache');
+        res.json({ ...catalog, variableLabels: variableLabels() } satisfies TasklistCatalog);
       });
       router.use('/working-days', workingDaysRouter(currentCalendar));
       store = new SavedViewsStore(join(options.dataDir, 'tasklist.sqlite'));
@@ -49,16 +52,13 @@ export function tasklistWebApp(options: TasklistOptions): WebAppModule {
 
 // helpers
 
-/** What the task list's pages need of the catalogue (its time limits in words). */
-function tasklistCatalog(): TasklistCatalog {
-  const catalog = loadOfficeCatalog();
-  const { processes, groups } = catalog;
+/** What the task list's pages need of the catalogue (its time limits in words); the labels are added per request. */
+function tasklistCatalog({ processes, groups }: OfficeCatalog): Omit<TasklistCatalog, 'variableLabels'> {
   return {
     processes: processes.map(({ timeLimit, ...process }) => ({
       ...process,
       timed: !timeLimit.immediate && [timeLimit.workingDays, timeLimit.calendarDays, timeLimit.months].some((figure) => figure !== undefined),
     })),
     groups,
-    variableLabels: loadVariableLabels(catalog),
   };
 }

@@ -1,14 +1,15 @@
 /**
  * The labels of case variables the task list and the monitor get with their catalogue: from the forms of forms/
- * (the case's own process first, filling hints dropped) and config/variable-labels.json.
+ * (the case's own process first, filling hints dropped) and config/variable-labels.json, re-read when it changes
+ * (a broken version leaves the last good labels in force, with one log line).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOfficeCatalog } from '../../../web-shared/server/office-catalog.js';
-import { loadVariableLabels } from '../../../web-shared/server/variable-labels.js';
+import { liveVariableLabels, loadVariableLabels } from '../../../web-shared/server/variable-labels.js';
 import { variableLabel } from '../../../web-shared/src/format/variable-labels.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'variable-labels-'));
@@ -55,5 +56,71 @@ describe('loadVariableLabels', () => {
     expect(variableLabel(labels, 'startMonth', 'p3')).toBe('起始年月');
     // the data file's labels for what no form names
     expect(variableLabel(labels, 'acceptedAt')).toBe('受理时间');
+  });
+});
+
+describe('liveVariableLabels', () => {
+  const dir = join(folder, 'live');
+  mkdirSync(join(dir, 'forms'), { recursive: true });
+  writeFileSync(join(dir, 'forms', 'fc01-application.form'), form([{ type: 'textfield', key: 'personName', label: '姓名' }]));
+  const dataFile = join(dir, 'variable-labels.json');
+  let version = 0;
+  /** Writes the data file with a modification time of its own (a second apart: no file system rounds that away). */
+  const write = (text: string) => {
+    writeFileSync(dataFile, text);
+    version += 1;
+    const at = new Date(Date.UTC(2026, 0, 1, 0, 0, version));
+    utimesSync(dataFile, at, at);
+  };
+  const catalog = { processes: [{ processId: 'p1', flowchart: 1 }] } as Parameters<typeof loadVariableLabels>[0];
+
+  it('should re-read the data file when it changed, at most every few seconds, and keep the last good labels through a broken version', () => {
+    // given
+    write(JSON.stringify({ labels: { acceptedAt: '受理时间' } }));
+    let now = 0;
+    const lines: string[] = [];
+    const labels = liveVariableLabels(catalog, { folder: pathToFileURL(`${dir}/forms/`), dataFile: pathToFileURL(dataFile), checkEveryMs: 3_000, now: () => now, log: (line) => lines.push(line) });
+    expect(variableLabel(labels(), 'acceptedAt')).toBe('受理时间');
+
+    // when an operator corrects a label: not looked at within 3 s, then in force
+    write(JSON.stringify({ labels: { acceptedAt: '受理日期' } }));
+    now += 2_000;
+    expect(variableLabel(labels(), 'acceptedAt')).toBe('受理时间');
+    now += 1_000;
+    expect(variableLabel(labels(), 'acceptedAt')).toBe('受理日期');
+    expect(variableLabel(labels(), 'personName', 'p1')).toBe('姓名');
+
+    // when the file is saved half-edited (no JSON), then with a label that is no text: the last good labels, a line each
+    write('{ "labels": { "acceptedAt": ');
+    now += 3_000;
+    expect(variableLabel(labels(), 'acceptedAt')).toBe('受理日期');
+    now += 3_000;
+    expect(variableLabel(labels(), 'acceptedAt')).toBe('受理日期');
+    write(JSON.stringify({ labels: { acceptedAt: 42 } }));
+    now += 3_000;
+    expect(variableLabel(labels(), 'acceptedAt')).toBe('受理日期');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\[web\] live\/variable-labels\.json 无法使用，继续使用上次有效的数据项名称：不是有效的 JSON/);
+    expect(lines[1]).toMatch(/^\[web\] live\/variable-labels\.json 无法使用，继续使用上次有效的数据项名称：labels\.acceptedAt: /);
+
+    // when it is fixed
+    write(JSON.stringify({ labels: { acceptedAt: '受理时间（窗口）' } }));
+    now += 3_000;
+    expect(variableLabel(labels(), 'acceptedAt')).toBe('受理时间（窗口）');
+    expect(lines).toHaveLength(2);
+  });
+
+  it('should start with the forms\' labels alone, and say so, when the data file is broken at start', () => {
+    // given
+    write('not json');
+    const lines: string[] = [];
+
+    // when
+    const labels = liveVariableLabels(catalog, { folder: pathToFileURL(`${dir}/forms/`), dataFile: pathToFileURL(dataFile), log: (line) => lines.push(line) });
+
+    // then
+    expect(variableLabel(labels(), 'personName', 'p1')).toBe('姓名');
+    expect(variableLabel(labels(), 'acceptedAt')).toBeUndefined();
+    expect(lines).toEqual([expect.stringMatching(/无法使用，只用表单中的字段名称：不是有效的 JSON/)]);
   });
 });
