@@ -1,7 +1,8 @@
 /**
  * The web apps on a server of their own in front of a cluster (`npm run web`), here an embedded engine on
  * another port: login, /v2 and the apps' own routes through the proxy with the cluster's session cookie and
- * CSRF token, the pages with their security headers.
+ * CSRF token, the pages with their security headers; people's names through the monitor's account where the
+ * cluster lets it read users, usernames where it does not.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebAppsBuilt } from '../../../web-shared/build/ensure-web-apps-built.js';
 import { startWebServer, type WebServer } from '../../../web-shared/server/start-web-server.js';
 import { webApps } from '../../../web-shared/server/web-apps-index.js';
-import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { DEMO_PASSWORD, basicAuth, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 let engine: EngineFixture;
 let web: WebServer;
@@ -65,5 +66,28 @@ describe('web server in front of a cluster', () => {
     const root = await fetch(`${web.url}/`, { redirect: 'manual' });
     expect(root.status).toBe(302);
     expect(root.headers.get('location')).toBe('/tasklist/');
+  });
+
+  it("should show usernames where the cluster account may not read users, and names where it may", async () => {
+    // given the monitor's account on the cluster, without USER READ (role monitor-reader), as `npm run web` hands it over
+    const password = 'monitor-reader-secret';
+    await engine.client.createUser({ username: 'cluster-monitor', password, name: '监控账号', email: '' });
+    expect((await engine.fetch('/v2/roles/monitor-reader/users/cluster-monitor', { method: 'PUT' })).status).toBe(204);
+    web.apps.readNamesAs(engine.camundaAs('cluster-monitor', password));
+    const names = async () => {
+      const response = await fetch(`${web.url}/tasklist/api/people?u=liu-fang&u=zhang-min`, { headers: { authorization: basicAuth({ username: 'li-jing', password: DEMO_PASSWORD }) } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { names: Record<string, string> }).names;
+    };
+
+    // then usernames (the cluster's search gives the account none of the users)
+    expect(await names()).toEqual({ 'liu-fang': 'liu-fang', 'zhang-min': 'zhang-min' });
+
+    // when the operator gives the account USER READ on the cluster (connected again: answers are kept a minute)
+    expect((await engine.fetch('/v2/roles/name-reader/users/cluster-monitor', { method: 'PUT' })).status).toBe(204);
+    web.apps.readNamesAs(engine.camundaAs('cluster-monitor', password));
+
+    // then names
+    expect(await names()).toEqual({ 'liu-fang': '刘芳', 'zhang-min': '张敏' });
   });
 });
