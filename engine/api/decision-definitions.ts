@@ -5,7 +5,7 @@ import { NotFoundError } from '../errors.js';
 import type { Engine, EvaluateDecisionResult, EvaluatedDecisionResult } from '../engine.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
 import { answerJson } from './json-answer.js';
-import { idScopeOf } from './route-guard.js';
+import { idScopeOf, namesNothingFor } from './route-guard.js';
 
 const evaluationSchema = z
   .object({
@@ -22,6 +22,13 @@ export function decisionDefinitionsRouter(engine: Engine): Router {
   const router = Router();
   router.post('/evaluation', async (req, res) => {
     const body = evaluationSchema.parse(req.body);
+    if (namesNothingFor(res)) {
+      throw new NotFoundError(
+        body.decisionDefinitionKey !== undefined
+          ? `Expected to evaluate a decision with key '${body.decisionDefinitionKey}', but no such decision was found`
+          : `Expected to evaluate a decision with id '${body.decisionDefinitionId}', but no such decision was found`,
+      );
+    }
     answerJson(res, evaluationResult(await engine.evaluateDecision(body)));
   });
   router.post('/search', (req, res) => {

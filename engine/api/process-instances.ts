@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import type { BatchOperationCreatedResult, CreateBatchOperation, Engine, ProcessInstanceRecord } from '../engine.js';
 import { keySchema, parseKeyParam, searchRequestSchema, tenantIdSchema, variablesSchema } from './request-schemas.js';
-import { scopeOf } from './route-guard.js';
+import { namesNothingFor, scopeOf } from './route-guard.js';
 import { answerJson } from './json-answer.js';
 
 const DEFAULT_AWAIT_TIMEOUT = 60_000;
@@ -79,6 +79,13 @@ export function processInstancesRouter(engine: Engine): Router {
   const router = Router();
   router.post('/', async (req, res) => {
     const body = createSchema.parse(req.body ?? {});
+    if (namesNothingFor(res)) {
+      throw new NotFoundError(
+        body.processDefinitionKey !== undefined
+          ? `no process definition with key '${body.processDefinitionKey}' is deployed`
+          : `no process definition with id '${body.processDefinitionId}' is deployed`,
+      );
+    }
     const command = {
       processDefinitionKey: body.processDefinitionKey,
       processDefinitionId: body.processDefinitionId,

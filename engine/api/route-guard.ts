@@ -25,6 +25,14 @@ export function authOf(res: Response): RequestAuth | undefined {
 }
 
 /** The rows a search may return (set for `search` lines), the cases a batch operation may take (`batch` lines); undefined = all. */
+/**
+ * Whether the guard found that the request names nothing deployed for a caller without the permission on every id:
+ * its handler then answers 404 after validating the body, instead of giving the command (see check).
+ */
+export function namesNothingFor(res: Response): boolean {
+  return res.locals.namesNothing === true;
+}
+
 export function scopeOf(res: Response): RowScope | undefined {
   return res.locals.scope as RowScope | undefined;
 }
@@ -90,8 +98,14 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   if (rule.deletion) return checkDeletion(engine, rule, principal, params);
   if (rule.row === undefined && !rule.search) {
     const id = rule.id?.(req, params, lookups);
-    // naming nothing: the handler's 400 or 404, as Camunda validates and reads the resource before checking access
-    if (rule.id && id === undefined) return;
+    // naming nothing: the handler's 400 or 404, as Camunda validates and reads the resource before checking access.
+    // A caller without the permission on every id must not reach the command queue with it, though: a deployment
+    // queued before the command could make the name resolve there, unchecked (Zeebe reads and checks in one step),
+    // so its handler answers the 404 itself, after its own validation (namesNothingFor)
+    if (rule.id && id === undefined) {
+      if (!permissions.allows(rule.resource, rule.permission)) res.locals.namesNothing = true;
+      return;
+    }
     if (rule.readFirst && !lookups.exists(rule.readFirst, params[READ_FIRST_PARAMS[rule.readFirst]] ?? '')) return;
     const held = permissions.allows(rule.resource, rule.permission, id) || (rule.orPermission !== undefined && permissions.allows(rule.resource, rule.orPermission, id));
     if (!held) throw forbidden(rule);
