@@ -17,6 +17,7 @@ export const t = {
     from: '开始日期',
     to: '结束日期',
     apply: '查询',
+    missing: '请填写开始日期和结束日期',
     range: (from: string, to: string) => (from === to ? from : `${from} 至 ${to}`),
   },
   freshness: {

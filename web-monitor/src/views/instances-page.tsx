@@ -7,6 +7,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { ProcessInstance, ProcessInstanceFilter } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
+import { DateInput } from '../../../web-shared/src/dates/date-input.js';
+import { checkedRange } from '../../../web-shared/src/dates/date-range.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { linkProps, navigate } from '../router.js';
@@ -31,6 +33,9 @@ export interface InstanceQuery {
   value?: string;
 }
 
+type DateField = 'startFrom' | 'startTo' | 'endFrom' | 'endTo';
+const DATE_FIELDS: DateField[] = ['startFrom', 'startTo', 'endFrom', 'endTo'];
+
 const FIELDS: (keyof InstanceQuery)[] = ['process', 'version', 'state', 'incident', 'startFrom', 'startTo', 'endFrom', 'endTo', 'key', 'applicant', 'variable', 'value'];
 
 export function parseQuery(text: string): InstanceQuery {
@@ -47,6 +52,15 @@ function queryText(query: InstanceQuery): string {
   const params = new URLSearchParams();
   for (const field of FIELDS) if (query[field]) params.set(field, query[field]!);
   return params.toString();
+}
+
+/** The query with its dates read as ISO dates, or why they cannot be searched by (the fields to mark). */
+function checkedDates(query: InstanceQuery): InstanceQuery | { error: string; fields: DateField[] } {
+  const start = checkedRange(query.startFrom ?? '', query.startTo ?? '');
+  if ('error' in start) return { error: start.error, fields: start.fields.map((end) => (end === 'from' ? 'startFrom' : 'startTo')) };
+  const end = checkedRange(query.endFrom ?? '', query.endTo ?? '');
+  if ('error' in end) return { error: end.error, fields: end.fields.map((which) => (which === 'from' ? 'endFrom' : 'endTo')) };
+  return { ...query, startFrom: start.from, startTo: start.to, endFrom: end.from, endTo: end.to };
 }
 
 /** The /v2 filter of a query (undefined: the applicant matches no case, so nothing can). */
@@ -91,6 +105,7 @@ export function InstancesPage({ query: text }: { query: string }) {
   const [message, setMessage] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [selection, setSelection] = useState<Selection>({ keys: [], all: false });
+  const [dateError, setDateError] = useState<{ error: string; fields: DateField[] } | undefined>(undefined);
 
   useEffect(() => setDraft(query), [query]);
   useEffect(() => {
@@ -134,9 +149,12 @@ export function InstancesPage({ query: text }: { query: string }) {
       </div>
       <form
         class="search-form"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          navigate({ page: 'instances', query: queryText(draft) });
+          const checked = checkedDates(draft);
+          setDateError('error' in checked ? checked : undefined);
+          if (!('error' in checked)) navigate({ page: 'instances', query: queryText(checked) });
         }}
       >
         <label>
@@ -163,22 +181,16 @@ export function InstancesPage({ query: text }: { query: string }) {
             <option value="TERMINATED">{t.instances.terminated}</option>
           </select>
         </label>
-        <label>
-          {t.instances.startFrom}
-          <input type="date" value={draft.startFrom ?? ''} onInput={set('startFrom')} />
-        </label>
-        <label>
-          {t.instances.startTo}
-          <input type="date" value={draft.startTo ?? ''} onInput={set('startTo')} />
-        </label>
-        <label>
-          {t.instances.endFrom}
-          <input type="date" value={draft.endFrom ?? ''} onInput={set('endFrom')} />
-        </label>
-        <label>
-          {t.instances.endTo}
-          <input type="date" value={draft.endTo ?? ''} onInput={set('endTo')} />
-        </label>
+        {DATE_FIELDS.map((field) => (
+          <DateInput
+            key={field}
+            id={`instances-${field}`}
+            label={t.instances[field]}
+            value={draft[field] ?? ''}
+            onInput={(text) => setDraft((current) => ({ ...current, [field]: text }))}
+            invalid={dateError?.fields.includes(field)}
+          />
+        ))}
         <label>
           {t.instances.caseNumber}
           <input type="text" inputMode="numeric" value={draft.key ?? ''} onInput={set('key')} data-search />
@@ -203,11 +215,22 @@ export function InstancesPage({ query: text }: { query: string }) {
           <button type="submit" class="primary">
             {t.instances.search}
           </button>
-          <button type="button" onClick={() => navigate({ page: 'instances', query: '' })}>
+          <button
+            type="button"
+            onClick={() => {
+              setDateError(undefined);
+              navigate({ page: 'instances', query: '' });
+            }}
+          >
             {t.instances.reset}
           </button>
         </div>
       </form>
+      {dateError && (
+        <p class="banner error" role="alert">
+          {dateError.error}
+        </p>
+      )}
       {error && <p class="banner error" role="alert">{error}</p>}
       {message && <p class="muted">{message}</p>}
       {result && (

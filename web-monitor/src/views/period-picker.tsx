@@ -1,5 +1,7 @@
 /** The period of the figures: today, this week, this month, or a chosen range (kept for the tab's session). */
 import { useState } from 'preact/hooks';
+import { DateInput } from '../../../web-shared/src/dates/date-input.js';
+import { checkedRange } from '../../../web-shared/src/dates/date-range.js';
 import type { PeriodChoice } from '../monitor-api.js';
 import type { PeriodKind } from '../monitor-types.js';
 import { t } from '../texts.js';
@@ -27,6 +29,7 @@ export function usePeriod(): [PeriodChoice, (next: PeriodChoice) => void] {
 export function PeriodPicker({ value, onChange }: { value: PeriodChoice; onChange: (next: PeriodChoice) => void }) {
   const [from, setFrom] = useState(value.from ?? '');
   const [to, setTo] = useState(value.to ?? '');
+  const [error, setError] = useState<{ text: string; fields: ('from' | 'to')[] } | undefined>(undefined);
   return (
     <div class="period-picker" role="group" aria-label={t.period.label}>
       {KINDS.filter((kind) => kind !== 'custom').map((kind) => (
@@ -36,23 +39,35 @@ export function PeriodPicker({ value, onChange }: { value: PeriodChoice; onChang
       ))}
       <form
         class="custom-range"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (from && to) onChange({ kind: 'custom', from, to });
+          if (!from.trim() || !to.trim()) {
+            setError({ text: t.period.missing, fields: [...(from.trim() ? [] : ['from' as const]), ...(to.trim() ? [] : ['to' as const])] });
+            return;
+          }
+          const range = checkedRange(from, to);
+          if ('error' in range) {
+            setError({ text: range.error, fields: range.fields });
+            return;
+          }
+          setError(undefined);
+          setFrom(range.from!);
+          setTo(range.to!);
+          onChange({ kind: 'custom', from: range.from!, to: range.to! });
         }}
       >
-        <label>
-          {t.period.from}
-          <input type="date" value={from} onInput={(event) => setFrom((event.target as HTMLInputElement).value)} required />
-        </label>
-        <label>
-          {t.period.to}
-          <input type="date" value={to} onInput={(event) => setTo((event.target as HTMLInputElement).value)} required />
-        </label>
+        <DateInput id="period-from" label={t.period.from} value={from} onInput={setFrom} invalid={error?.fields.includes('from')} />
+        <DateInput id="period-to" label={t.period.to} value={to} onInput={setTo} invalid={error?.fields.includes('to')} />
         <button type="submit" class={value.kind === 'custom' ? 'selected' : ''} aria-pressed={value.kind === 'custom'}>
           {t.period.apply}
         </button>
       </form>
+      {error && (
+        <p class="period-error error" role="alert">
+          {error.text}
+        </p>
+      )}
     </div>
   );
 }

@@ -3,10 +3,10 @@
  * placeholder from `Intl.DateTimeFormat()` without a locale, i.e. from the browser's language: an English browser
  * would show and parse `mm/dd/yyyy`. The web apps are Chinese-only, so {@link useChineseDateDefaults} makes
  * "no locale given" mean zh-CN (`2026/12/4`, placeholder 年/月/日) for the page, and gives flatpickr, form-js's
- * calendar, its Chinese month and weekday names through flatpickr's own `localize`.
+ * calendar, the Chinese of the web apps' own date inputs (web-shared/src/dates) through flatpickr's `localize`.
  */
 import flatpickr from 'flatpickr';
-import { Mandarin } from 'flatpickr/dist/l10n/zh.js';
+import { CHINESE_CALENDAR_LOCALE } from '../dates/chinese-calendar-locale.js';
 
 const LOCALE = 'zh-CN';
 let installed = false;
@@ -14,7 +14,7 @@ let installed = false;
 export function useChineseDateDefaults(): void {
   if (installed) return;
   installed = true;
-  flatpickr.localize({ ...Mandarin, firstDayOfWeek: 1 });
+  flatpickr.localize(CHINESE_CALENDAR_LOCALE);
   const Native = Intl.DateTimeFormat;
   const withChineseDefault = (locales?: string | string[]) =>
     locales === undefined || locales === 'default' || (Array.isArray(locales) && locales.length === 0) ? LOCALE : locales;

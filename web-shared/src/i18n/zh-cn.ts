@@ -41,6 +41,13 @@ export const zh = {
     server: '服务器处理出错，请稍后重试或联系系统管理员',
     unknown: (status: number) => `请求失败（${status}）`,
   },
+  dates: {
+    placeholder: '年-月-日',
+    calendar: '日历',
+    hint: '可直接输入，如 2026-12-05；↓ 进入日历，Esc 关闭',
+    invalid: (text: string) => `「${text}」不是有效日期，请按 年-月-日 输入，例如 2026-12-05`,
+    fromAfterTo: (from: string, to: string) => `开始日期 ${from} 晚于结束日期 ${to}，请调换或修改`,
+  },
   common: {
     retry: '重试',
     cancel: '取消',
