@@ -218,6 +218,8 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     for (const index of [0, 1]) {
       const row = rows.nth(index);
       await row.getByRole('button', { name: '修改 idNumber' }).click();
+      // an ID number opens masked; 显示原值 before it can be corrected (variable-reveal.browser.test.ts)
+      await row.getByRole('button', { name: '显示原值' }).click();
       await row.getByRole('textbox').fill('"630103196503152014"');
       await row.getByRole('button', { name: '保存' }).click();
       await expect.poll(() => manager.getByTestId('message').innerText()).toContain('已修改变量 idNumber');

@@ -3,9 +3,11 @@
  * (repairs go by it) with the Chinese label of the task list's 案件数据 beneath, where there is one, in the labels'
  * dictionary order (the ones without a label after, by name), as the task list lists them. ID numbers,
  * bank accounts and diagnoses are masked in the list; 修改 opens the whole value as JSON and sets it on its own scope
- * (`PUT /v2/element-instances/{scopeKey}/variables`, local), the usual repair before an incident is resolved.
+ * (`PUT /v2/element-instances/{scopeKey}/variables`, local), the usual repair before an incident is resolved. A value
+ * holding personal data opens masked and read-only: the repairer asks for it with 显示原值 before editing, and a
+ * masked text is never saved as the value (see docs/case-repair.md: a safeguard of the page, not of the server).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { sortByLabel, variableLabel } from '../../../web-shared/src/format/variable-labels.js';
@@ -34,7 +36,16 @@ export function InstanceVariables({
   const labels = useMonitorData().catalog.variableLabels;
   const [variables, setVariables] = useState<Variable[] | undefined>(undefined);
   const [scopes, setScopes] = useState<Map<string, ElementInstance>>(new Map());
-  const [editing, setEditing] = useState<{ variable: Variable; text: string; error?: string } | undefined>(undefined);
+  const [editing, setEditing] = useState<Editing | undefined>(undefined);
+  const editBox = useRef<HTMLTextAreaElement>(null);
+  const revealButton = useRef<HTMLButtonElement>(null);
+  const opened = editing ? `${editing.variable.variableKey}:${editing.masked}` : undefined;
+
+  // the focus follows the box: to 显示原值 while the value is masked, to the value once it can be edited
+  useEffect(() => {
+    if (!editing) return;
+    (editing.masked ? revealButton.current : editBox.current)?.focus();
+  }, [opened]);
 
   useEffect(() => {
     let cancelled = false;
@@ -63,16 +74,24 @@ export function InstanceVariables({
 
   const edit = async (variable: Variable) => {
     const whole = variable.isTruncated ? await client.getVariable(variable.variableKey) : variable;
-    setEditing({ variable, text: pretty(whole.value) });
+    setEditing(editingOf(variable, whole.value));
   };
 
   const save = async () => {
     if (!editing) return;
+    if (editing.masked) {
+      setEditing({ ...editing, error: t.instance.revealFirst });
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(editing.text);
     } catch {
       setEditing({ ...editing, error: t.instance.invalidJson });
+      return;
+    }
+    if (editing.maskedText !== undefined && JSON.stringify(value) === JSON.stringify(JSON.parse(editing.maskedText))) {
+      setEditing({ ...editing, error: t.instance.maskNotSaved });
       return;
     }
     try {
@@ -110,7 +129,10 @@ export function InstanceVariables({
                     {editing?.variable.variableKey === variable.variableKey ? (
                       <div class="edit-value">
                         <textarea
+                          ref={editBox}
                           aria-label={`${variable.name} ${t.instance.value}`}
+                          class={editing.masked ? 'masked' : undefined}
+                          readOnly={editing.masked}
                           rows={Math.min(8, editing.text.split('\n').length + 1)}
                           value={editing.text}
                           onInput={(event) => setEditing({ ...editing, text: (event.target as HTMLTextAreaElement).value, error: undefined })}
@@ -119,8 +141,16 @@ export function InstanceVariables({
                             if (event.key === 'Escape') setEditing(undefined);
                           }}
                         />
+                        {editing.masked && <p class="muted">{t.instance.maskedHint}</p>}
                         {editing.error && <p class="error" role="alert">{editing.error}</p>}
                         <div>
+                          {editing.masked && (
+                            <>
+                              <button ref={revealButton} onClick={() => setEditing({ ...editing, masked: false, text: editing.full, error: undefined })}>
+                                {t.instance.reveal}
+                              </button>{' '}
+                            </>
+                          )}
                           <button class="primary" onClick={() => void save()}>
                             {t.instance.save}
                           </button>{' '}
@@ -148,6 +178,38 @@ export function InstanceVariables({
       ))}
     </div>
   );
+}
+
+/**
+ * What the edit box holds: the whole value, and for a value with personal data its masked form as well, shown first
+ * (`maskedText`, kept to refuse saving it back after the value was revealed).
+ */
+interface Editing {
+  variable: Variable;
+  text: string;
+  full: string;
+  masked: boolean;
+  maskedText?: string;
+  error?: string;
+}
+
+function editingOf(variable: Variable, whole: string): Editing {
+  const full = pretty(whole);
+  const maskedText = maskedJson(variable.name, whole);
+  return maskedText === undefined ? { variable, text: full, full, masked: false } : { variable, text: maskedText, full, masked: true, maskedText };
+}
+
+/** The value with its personal data masked, as pretty JSON; undefined when it holds none. */
+function maskedJson(name: string, whole: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(whole);
+  } catch {
+    const kind = personalDataKind(name);
+    return kind ? JSON.stringify(maskValue(kind, whole)) : undefined;
+  }
+  const masked = maskVariableValue(name, value);
+  return JSON.stringify(masked) === JSON.stringify(value) ? undefined : JSON.stringify(masked, null, 2);
 }
 
 /** The value as the list shows it: ID numbers, bank accounts and diagnoses masked, also inside lists and objects. */

@@ -1,0 +1,151 @@
+/**
+ * Editing a variable with personal data on the monitor's case page, in headless Chromium: the edit box of an ID
+ * number, a bank account, a diagnosis or a list holding ID numbers opens masked and read-only, the full value
+ * appears only after 显示原值 (reached with the keyboard), and a masked text is never saved as the value — neither
+ * unchanged before 显示原值 nor typed back after it. Variables without personal data open for editing at once.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { deploy } from '../support/engine-fixture.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'monitor-variable-reveal';
+const MANAGER = 'sun-qiang';
+const ID_NUMBER = '630103196503152014';
+const BANK_ACCOUNT = '6222021234567890';
+const DIAGNOSIS = '精神分裂症';
+const MEMBER_ID = '630102199001011234';
+
+/** A case waiting at a job nobody works, so its variables stay as the test leaves them. */
+const waiting = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>${serviceTask('wait', 'monitor-test-nobody-works-this')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
+  '变量遮挡测试',
+);
+
+let t: TasklistHarness;
+let key = '';
+let page: Page;
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
+  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: waiting }]);
+  key = await t.harness.start(PROCESS_ID, {
+    personName: '马福林',
+    idNumber: ID_NUMBER,
+    payeeBankAccount: BANK_ACCOUNT,
+    diagnosis: DIAGNOSIS,
+    familyMembers: [{ name: '马小兰', idNumber: MEMBER_ID }],
+  });
+  page = await t.openMonitorAs(MANAGER);
+  await page.goto(`${t.url}/monitor/instances/${key}`);
+  await page.locator('[data-variable="idNumber"]').waitFor();
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const row = (name: string) => page.locator(`[data-variable="${name}"]`);
+/** The focused button's text, or the focused element's tag name. */
+const focused = () => page.evaluate(() => (document.activeElement?.tagName === 'BUTTON' ? document.activeElement.textContent : document.activeElement?.tagName));
+const engineValue = async (name: string) => (await t.harness.variables(key))[name];
+
+describe('editing a variable with personal data on the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
+  it('should open an ID number masked and read-only, with 显示原值 focused', async () => {
+    // when
+    await row('idNumber').getByRole('button', { name: '修改 idNumber' }).click();
+
+    // then
+    const box = row('idNumber').getByRole('textbox');
+    expect(await box.inputValue()).toBe('"630103********2014"');
+    expect(await box.isEditable()).toBe(false);
+    expect(await page.locator('body').innerText()).not.toContain(ID_NUMBER);
+    expect(await row('idNumber').innerText()).toContain('修改前请点「显示原值」');
+    expect(await focused()).toBe('显示原值');
+  });
+
+  it('should refuse to save the unchanged masked value, writing nothing', async () => {
+    // when: 保存 clicked, and Ctrl+Enter in the box
+    await row('idNumber').getByRole('button', { name: '保存' }).click();
+    await row('idNumber').getByRole('textbox').press('Control+Enter');
+
+    // then
+    await expect.poll(() => row('idNumber').getByRole('alert').innerText()).toBe('当前显示的是遮挡后的值，不能保存。请先点「显示原值」，再修改后保存。');
+    expect(await engineValue('idNumber')).toBe(ID_NUMBER);
+    expect(await page.getByTestId('message').count()).toBe(0);
+  });
+
+  it('should show the full value after 显示原值 pressed with the keyboard, ready to edit', async () => {
+    // when: Shift+Tab back from the box's buttons to 显示原值, Enter
+    await row('idNumber').getByRole('button', { name: '显示原值' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('保存');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+
+    // then
+    const box = row('idNumber').getByRole('textbox');
+    await expect.poll(() => box.inputValue()).toBe(`"${ID_NUMBER}"`);
+    expect(await box.isEditable()).toBe(true);
+    expect(await focused()).toBe('TEXTAREA');
+    expect(await row('idNumber').getByRole('button', { name: '显示原值' }).count()).toBe(0);
+  });
+
+  it('should refuse the masked text typed back after 显示原值, and save a corrected value', async () => {
+    // when the masked text is put back
+    const box = row('idNumber').getByRole('textbox');
+    await box.fill('"630103********2014"');
+    await row('idNumber').getByRole('button', { name: '保存' }).click();
+
+    // then
+    await expect.poll(() => row('idNumber').getByRole('alert').innerText()).toContain('这是遮挡后的值');
+    expect(await engineValue('idNumber')).toBe(ID_NUMBER);
+
+    // when a real value is saved
+    await box.fill('"630103196503152022"');
+    await row('idNumber').getByRole('button', { name: '保存' }).click();
+
+    // then
+    await expect.poll(() => page.getByTestId('message').innerText()).toContain('已修改变量 idNumber');
+    expect(await engineValue('idNumber')).toBe('630103196503152022');
+    await expect.poll(() => row('idNumber').locator('td.value').innerText()).toBe('"630103********2022"');
+  });
+
+  it('should open a bank account, a diagnosis and a list holding ID numbers masked, and save none of them unrevealed', async () => {
+    for (const [name, masked] of [
+      ['payeeBankAccount', '"****7890"'],
+      ['diagnosis', '"（已遮挡）"'],
+      ['familyMembers', '[\n  {\n    "name": "马小兰",\n    "idNumber": "630102********1234"\n  }\n]'],
+    ] as const) {
+      // when
+      await row(name).getByRole('button', { name: `修改 ${name}` }).click();
+      const box = row(name).getByRole('textbox');
+
+      // then
+      expect(await box.inputValue()).toBe(masked);
+      expect(await box.isEditable()).toBe(false);
+      await row(name).getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => row(name).getByRole('alert').innerText()).toContain('请先点「显示原值」');
+      await row(name).getByRole('button', { name: '取消' }).click();
+      await expect.poll(() => row(name).locator('textarea').count()).toBe(0);
+    }
+    expect(await engineValue('payeeBankAccount')).toBe(BANK_ACCOUNT);
+    expect(await engineValue('diagnosis')).toBe(DIAGNOSIS);
+    expect(await engineValue('familyMembers')).toEqual([{ name: '马小兰', idNumber: MEMBER_ID }]);
+    expect(await page.locator('body').innerText()).not.toMatch(new RegExp(`${BANK_ACCOUNT}|${DIAGNOSIS}|${MEMBER_ID}`));
+  });
+
+  it('should open a variable without personal data for editing at once', async () => {
+    // when
+    await row('personName').getByRole('button', { name: '修改 personName' }).click();
+
+    // then
+    const box = row('personName').getByRole('textbox');
+    expect(await box.inputValue()).toBe('"马福林"');
+    expect(await box.isEditable()).toBe(true);
+    expect(await focused()).toBe('TEXTAREA');
+    expect(await row('personName').getByRole('button', { name: '显示原值' }).count()).toBe(0);
+  });
+});
