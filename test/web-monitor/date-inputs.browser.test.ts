@@ -96,13 +96,17 @@ describe('the date inputs of the monitor (/monitor) in an English-language Chrom
     await page.keyboard.type('2026-02-30');
     await page.keyboard.press('Tab');
 
-    // then: below the field, and again on 查询
+    // then: below the field
     const message = page.locator('#period-to-error');
     await expect.poll(() => message.innerText()).toBe('「2026-02-30」不是有效日期，请按 年-月-日 输入，例如 2026-12-05');
     expect(await to.inputValue()).toBe('2026-02-30');
     expect(await to.getAttribute('aria-describedby')).toBe('period-to-error');
+
+    // and 查询 takes the focus back to it, searching nothing
     await page.getByRole('button', { name: '查询' }).click();
-    await expect.poll(() => page.locator('.period-picker p[role="alert"]').innerText()).toBe('「2026-02-30」不是有效日期，请按 年-月-日 输入，例如 2026-12-05');
+    await expect.poll(activeId).toBe('period-to');
+    expect(await page.locator('[role="alert"]').allInnerTexts()).toEqual(['「2026-02-30」不是有效日期，请按 年-月-日 输入，例如 2026-12-05']);
+    expect(await page.getByRole('button', { name: '查询' }).getAttribute('aria-pressed')).toBe('false');
   });
 
   it('should pick a day in the calendar with the keyboard, then show the chosen period', async () => {
@@ -159,5 +163,21 @@ describe('the date inputs of the monitor (/monitor) in an English-language Chrom
     expect(await page.locator('.banner.error').count()).toBe(0);
     await expect.poll(() => page.getByLabel('受理自').inputValue()).toBe('2026-02-01');
     expect(await page.getByLabel('办结自').inputValue()).toBe('2026-03-01');
+  });
+
+  it('should say so at the field when an address brings a date that is no date, searching nothing', async () => {
+    // given a shared address with an impossible start date
+    await page.goto(`${t.url}/monitor/instances?startFrom=2026-02-30`);
+    const field = page.getByLabel('受理自');
+    await expect.poll(() => field.inputValue()).toBe('2026-02-30');
+
+    // when
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+
+    // then
+    await expect.poll(() => page.locator('#instances-startFrom-error').innerText()).toBe('「2026-02-30」不是有效日期，请按 年-月-日 输入，例如 2026-12-05');
+    expect(await activeId()).toBe('instances-startFrom');
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(new URL(page.url()).search).toBe('?startFrom=2026-02-30');
   });
 });

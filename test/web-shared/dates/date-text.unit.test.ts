@@ -22,8 +22,8 @@ describe('dates typed year first', () => {
     expect(checkedRange('', '')).toEqual({ from: undefined, to: undefined });
     expect(checkedRange('2026/3/1', '')).toEqual({ from: '2026-03-01', to: undefined });
     expect(checkedRange('2026-03-01', '2026-03-01')).toEqual({ from: '2026-03-01', to: '2026-03-01' });
-    expect(checkedRange('2026-03-02', '2026-03-01')).toEqual({ error: '开始日期 2026-03-02 晚于结束日期 2026-03-01，请调换或修改', fields: ['from', 'to'] });
-    expect(checkedRange('2026-02-30', '2026-03-01')).toEqual({ error: '「2026-02-30」不是有效日期，请按 年-月-日 输入，例如 2026-12-05', fields: ['from'] });
-    expect(checkedRange('', '3/1/2026')).toEqual({ error: '「3/1/2026」不是有效日期，请按 年-月-日 输入，例如 2026-12-05', fields: ['to'] });
+    expect(checkedRange('2026-03-02', '2026-03-01')).toEqual({ error: '开始日期 2026-03-02 晚于结束日期 2026-03-01，请调换或修改', kind: 'order', fields: ['from', 'to'] });
+    expect(checkedRange('2026-02-30', '2026-03-01')).toEqual({ error: '「2026-02-30」不是有效日期，请按 年-月-日 输入，例如 2026-12-05', kind: 'invalid', fields: ['from'] });
+    expect(checkedRange('', '3/1/2026')).toEqual({ error: '「3/1/2026」不是有效日期，请按 年-月-日 输入，例如 2026-12-05', kind: 'invalid', fields: ['to'] });
   });
 });

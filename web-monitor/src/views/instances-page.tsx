@@ -35,6 +35,12 @@ export interface InstanceQuery {
 
 type DateField = 'startFrom' | 'startTo' | 'endFrom' | 'endTo';
 const DATE_FIELDS: DateField[] = ['startFrom', 'startTo', 'endFrom', 'endTo'];
+/** Dates that cannot be searched by: a text that is no date (its field says so) or a range that runs backwards. */
+interface DateError {
+  error: string;
+  kind: 'invalid' | 'order';
+  fields: DateField[];
+}
 
 const FIELDS: (keyof InstanceQuery)[] = ['process', 'version', 'state', 'incident', 'startFrom', 'startTo', 'endFrom', 'endTo', 'key', 'applicant', 'variable', 'value'];
 
@@ -55,11 +61,11 @@ function queryText(query: InstanceQuery): string {
 }
 
 /** The query with its dates read as ISO dates, or why they cannot be searched by (the fields to mark). */
-function checkedDates(query: InstanceQuery): InstanceQuery | { error: string; fields: DateField[] } {
+function checkedDates(query: InstanceQuery): InstanceQuery | DateError {
   const start = checkedRange(query.startFrom ?? '', query.startTo ?? '');
-  if ('error' in start) return { error: start.error, fields: start.fields.map((end) => (end === 'from' ? 'startFrom' : 'startTo')) };
+  if ('error' in start) return { ...start, fields: start.fields.map((end) => (end === 'from' ? 'startFrom' : 'startTo')) };
   const end = checkedRange(query.endFrom ?? '', query.endTo ?? '');
-  if ('error' in end) return { error: end.error, fields: end.fields.map((which) => (which === 'from' ? 'endFrom' : 'endTo')) };
+  if ('error' in end) return { ...end, fields: end.fields.map((which) => (which === 'from' ? 'endFrom' : 'endTo')) };
   return { ...query, startFrom: start.from, startTo: start.to, endFrom: end.from, endTo: end.to };
 }
 
@@ -105,7 +111,7 @@ export function InstancesPage({ query: text }: { query: string }) {
   const [message, setMessage] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const [selection, setSelection] = useState<Selection>({ keys: [], all: false });
-  const [dateError, setDateError] = useState<{ error: string; fields: DateField[] } | undefined>(undefined);
+  const [dateError, setDateError] = useState<DateError | undefined>(undefined);
 
   useEffect(() => setDraft(query), [query]);
   useEffect(() => {
@@ -153,8 +159,13 @@ export function InstancesPage({ query: text }: { query: string }) {
         onSubmit={(event) => {
           event.preventDefault();
           const checked = checkedDates(draft);
-          setDateError('error' in checked ? checked : undefined);
-          if (!('error' in checked)) navigate({ page: 'instances', query: queryText(checked) });
+          if ('error' in checked) {
+            setDateError(checked);
+            document.getElementById(`instances-${checked.fields[0]}`)?.focus();
+            return;
+          }
+          setDateError(undefined);
+          navigate({ page: 'instances', query: queryText(checked) });
         }}
       >
         <label>
@@ -226,7 +237,7 @@ export function InstancesPage({ query: text }: { query: string }) {
           </button>
         </div>
       </form>
-      {dateError && (
+      {dateError?.kind === 'order' && (
         <p class="banner error" role="alert">
           {dateError.error}
         </p>

@@ -29,7 +29,12 @@ export function usePeriod(): [PeriodChoice, (next: PeriodChoice) => void] {
 export function PeriodPicker({ value, onChange }: { value: PeriodChoice; onChange: (next: PeriodChoice) => void }) {
   const [from, setFrom] = useState(value.from ?? '');
   const [to, setTo] = useState(value.to ?? '');
-  const [error, setError] = useState<{ text: string; fields: ('from' | 'to')[] } | undefined>(undefined);
+  // text: what the picker says (missing dates, a backwards range); a text that is no date is said by its field
+  const [error, setError] = useState<{ text?: string; fields: ('from' | 'to')[] } | undefined>(undefined);
+  const refuse = (text: string | undefined, fields: ('from' | 'to')[]) => {
+    setError({ text, fields });
+    document.getElementById(`period-${fields[0]}`)?.focus();
+  };
   return (
     <div class="period-picker" role="group" aria-label={t.period.label}>
       {KINDS.filter((kind) => kind !== 'custom').map((kind) => (
@@ -43,12 +48,12 @@ export function PeriodPicker({ value, onChange }: { value: PeriodChoice; onChang
         onSubmit={(event) => {
           event.preventDefault();
           if (!from.trim() || !to.trim()) {
-            setError({ text: t.period.missing, fields: [...(from.trim() ? [] : ['from' as const]), ...(to.trim() ? [] : ['to' as const])] });
+            refuse(t.period.missing, [...(from.trim() ? [] : ['from' as const]), ...(to.trim() ? [] : ['to' as const])]);
             return;
           }
           const range = checkedRange(from, to);
           if ('error' in range) {
-            setError({ text: range.error, fields: range.fields });
+            refuse(range.kind === 'order' ? range.error : undefined, range.fields);
             return;
           }
           setError(undefined);
@@ -63,7 +68,7 @@ export function PeriodPicker({ value, onChange }: { value: PeriodChoice; onChang
           {t.period.apply}
         </button>
       </form>
-      {error && (
+      {error?.text && (
         <p class="period-error error" role="alert">
           {error.text}
         </p>

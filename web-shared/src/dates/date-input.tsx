@@ -24,7 +24,10 @@ export interface DateInputProps {
   /** The text of the box: an ISO date, '' or what the user is typing. */
   value: string;
   onInput(text: string): void;
-  /** Marks the field wrong for a reason found by the form (a from-date after the to-date); the form says why. */
+  /**
+   * Marks the field wrong as the form found it on submitting: a text that is no date then says so below the field
+   * even if never left; for other reasons (a from-date after the to-date) the form says why.
+   */
   invalid?: boolean;
   class?: string;
 }
@@ -95,7 +98,8 @@ export function DateInput({ id, label, value, onInput, invalid, class: className
     day?.focus();
   };
 
-  const wrong = touched && value.trim() !== '' && !iso;
+  // a text that is no date says so once the user left the field, or when the form found it on submitting
+  const wrong = (touched || invalid === true) && value.trim() !== '' && !iso;
   const errorId = `${id}-error`;
   return (
     <div
