@@ -170,6 +170,8 @@ describe('the date inputs of the monitor (/monitor) in an English-language Chrom
     await page.goto(`${t.url}/monitor/instances?startFrom=2026-02-30`);
     const field = page.getByLabel('受理自');
     await expect.poll(() => field.inputValue()).toBe('2026-02-30');
+    await expect.poll(() => page.locator('#instances-startFrom-error').count()).toBe(1);
+    expect(await page.getByTestId('instances-total').count()).toBe(0);
 
     // when
     await page.getByRole('button', { name: '查询', exact: true }).click();

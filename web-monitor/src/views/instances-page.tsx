@@ -113,7 +113,11 @@ export function InstancesPage({ query: text }: { query: string }) {
   const [selection, setSelection] = useState<Selection>({ keys: [], all: false });
   const [dateError, setDateError] = useState<DateError | undefined>(undefined);
 
-  useEffect(() => setDraft(query), [query]);
+  // a new address replaces the draft, and with it what was wrong in the old one
+  useEffect(() => {
+    setDraft(query);
+    setDateError(undefined);
+  }, [query]);
   useEffect(() => {
     setFrom(0);
     setSelection({ keys: [], all: false });
@@ -122,6 +126,14 @@ export function InstancesPage({ query: text }: { query: string }) {
   const search = useCallback(async () => {
     setError(undefined);
     setMessage(undefined);
+    // an address can bring dates the form would refuse: said at their fields, and nothing searched
+    const checked = checkedDates(query);
+    if ('error' in checked) {
+      setDateError(checked);
+      setResult(undefined);
+      setFilter(undefined);
+      return;
+    }
     try {
       const built = await instanceFilter(query, async (name) => (await api.casesByApplicant(name)).items.map((item) => item.processInstanceKey));
       setFilter(built);
