@@ -29,10 +29,9 @@ export interface DateInputProps {
    * even if never left; for other reasons (a from-date after the to-date) the form says why.
    */
   invalid?: boolean;
-  class?: string;
 }
 
-export function DateInput({ id, label, value, onInput, invalid, class: className }: DateInputProps) {
+export function DateInput({ id, label, value, onInput, invalid }: DateInputProps) {
   const field = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const popup = useRef<HTMLDivElement>(null);
@@ -104,7 +103,7 @@ export function DateInput({ id, label, value, onInput, invalid, class: className
   return (
     <div
       ref={field}
-      class={`date-field ${className ?? ''}`}
+      class="date-field"
       onFocusOut={(event) => {
         const next = event.relatedTarget as Node | null;
         if (next && !field.current?.contains(next)) close();
