@@ -170,8 +170,10 @@ describe('POST /v2/process-instances/{key}/incidents/search over a call tree', (
     const activated = await engine.fetch('/v2/jobs/activation', json({ type: jobType, timeout: 60_000, maxJobsToActivate: 1 }));
     const [job] = ((await activated.json()) as { jobs: { jobKey: string; processInstanceKey: string }[] }).jobs;
     await engine.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: '叶子流程的核验失败', retryBackOff: 0 });
-    await engine.client.createUser({ username: 'root-reader', password: 'root-reader-secret', name: '只读根流程', email: '' });
-    const granted = await engine.fetch('/v2/authorizations', json({ ownerId: 'root-reader', ownerType: 'USER', resourceType: 'PROCESS_DEFINITION', resourceId: root, permissionTypes: ['READ_PROCESS_INSTANCE'] }));
+    // a name of this run: the cluster's clean-up deletes the user and the authorization (test/support/test-cluster.ts)
+    const rootReader = { username: `root-reader-${randomUUID().slice(0, 8)}`, password: 'root-reader-secret' };
+    await engine.client.createUser({ ...rootReader, name: '只读根流程', email: '' });
+    const granted = await engine.fetch('/v2/authorizations', json({ ownerId: rootReader.username, ownerType: 'USER', resourceType: 'PROCESS_DEFINITION', resourceId: root, permissionTypes: ['READ_PROCESS_INSTANCE'] }));
     expect(granted.status).toBe(201);
     const search = async (as?: { username: string; password: string }) => {
       const answer = await engine.fetch(`/v2/process-instances/${processInstanceKey}/incidents/search`, { ...json({}), ...(as ? { as } : {}) });
@@ -179,12 +181,12 @@ describe('POST /v2/process-instances/{key}/incidents/search over a call tree', (
     };
 
     // when
-    const [admin, rootReader] = [await search(), await search({ username: 'root-reader', password: 'root-reader-secret' })];
+    const [admin, readerAnswer] = [await search(), await search(rootReader)];
 
     // then
     expect(admin.items.map((i) => [i.processInstanceKey, i.processDefinitionId, i.errorMessage])).toEqual([[job!.processInstanceKey, leaf, '叶子流程的核验失败']]);
     expect(job!.processInstanceKey).not.toBe(processInstanceKey);
-    expect(rootReader.items).toEqual([]);
+    expect(readerAnswer.items).toEqual([]);
   });
 });
 

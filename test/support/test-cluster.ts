@@ -7,8 +7,12 @@
  * A cluster is shared and outlives the test run, so the fixture records what a test file creates there — the
  * deployments and the process instances it starts, through the SDK client or `fixture.fetch` — and `stop()`
  * cancels the instances still running (also those started by message or timer from its process definitions),
- * deletes the documents uploaded through its clients (the notices of the path tests' job workers included), its process definitions, decision requirements and forms (`POST /v2/resources/{key}/deletion`) and,
- * when it pinned the clock, resets it (`POST /v2/clock/reset`). Tests that need the embedded engine itself (its data directory,
+ * deletes the documents uploaded through its clients (the notices of the path tests' job workers included), its process definitions, decision requirements and forms (`POST /v2/resources/{key}/deletion`),
+ * the identity entities it created (users, groups, roles, tenants and authorizations, with the memberships it
+ * added to entities it found there) and, when it pinned the clock, resets it (`POST /v2/clock/reset`). Test files
+ * give every identity entity a name unique to the run, so a second run on the same cluster meets none of the first.
+ * The demo users, groups, roles and authorizations of config/ that the suites rely on are provisioned once per run
+ * by the global set-up (test/support/cluster-identity.ts). Tests that need the embedded engine itself (its data directory,
  * a restart, its event log, engine settings, routes mounted on its port) are skipped with
  * `it.skipIf(TEST_CLUSTER)` and {@link EMBEDDED_ONLY}.
  */
@@ -28,7 +32,20 @@ interface Created {
   processDefinitions: Set<string>;
   decisionRequirements: Set<string>;
   forms: Set<string>;
+  identity: IdentityCreated;
 }
+
+/** Identity entities a test file created on the cluster, by kind; `memberships` are `PUT` paths under /v2. */
+interface IdentityCreated {
+  users: Set<string>;
+  groups: Set<string>;
+  roles: Set<string>;
+  tenants: Set<string>;
+  authorizations: Set<string>;
+  memberships: Set<string>;
+}
+
+const IDENTITY_KINDS = { users: 'username', groups: 'groupId', roles: 'roleId', tenants: 'tenantId' } as const;
 
 type DeploymentLike = {
   processes?: { processDefinitionKey?: string }[];
@@ -46,10 +63,16 @@ export async function connectTestCluster(options: StartEngineOptions): Promise<E
   if (unsupported.length > 0) {
     throw new Error(`startEngine({ ${unsupported.join(', ')} }) ${EMBEDDED_ONLY}: skip this test with it.skipIf(TEST_CLUSTER)`);
   }
-  const address = process.env.ZEEBE_REST_ADDRESS;
-  if (!address) throw new Error('CAMUNDA_TEST_CLUSTER=1 needs ZEEBE_REST_ADDRESS (and the SDK auth variables) to name the cluster');
-  const url = address.replace(/\/+$/, '').replace(/\/v2$/, '');
-  const created: Created = { clockPinned: false, documents: new Set(), processInstances: new Set(), processDefinitions: new Set(), decisionRequirements: new Set(), forms: new Set() };
+  const url = clusterUrl();
+  const created: Created = {
+    clockPinned: false,
+    documents: new Set(),
+    processInstances: new Set(),
+    processDefinitions: new Set(),
+    decisionRequirements: new Set(),
+    forms: new Set(),
+    identity: { users: new Set(), groups: new Set(), roles: new Set(), tenants: new Set(), authorizations: new Set(), memberships: new Set() },
+  };
   const record = (result: unknown) => {
     const instance = (result as { processInstanceKey?: unknown } | undefined)?.processInstanceKey;
     if (instance !== undefined) created.processInstances.add(String(instance));
@@ -77,6 +100,13 @@ export async function connectTestCluster(options: StartEngineOptions): Promise<E
         const value = Reflect.get(target, property, receiver) as unknown;
         if (typeof value !== 'function') return value;
         if (property === 'pinInternalClock') created.clockPinned = true;
+        if (property === 'createUser') {
+          return async (user: { username: string }) => {
+            const result = await (value as (u: unknown) => Promise<unknown>).call(target, user);
+            created.identity.users.add(user.username);
+            return result;
+          };
+        }
         if (!RECORDED_METHODS.has(String(property))) return value.bind(target);
         return async (...args: unknown[]) => record(await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
       },
@@ -99,9 +129,11 @@ export async function connectTestCluster(options: StartEngineOptions): Promise<E
     const response = await fetch(new URL(path, `${url}/`), { ...rest, headers: requestHeaders });
     const method = (rest.method ?? 'GET').toUpperCase();
     if (method === 'PUT' && /\/v2\/clock\/?$/.test(path)) created.clockPinned = true;
-    if (method === 'POST' && response.ok && /^\/?v2\/(deployments|process-instances|documents|documents\/batch)\/?$/.test(new URL(path, `${url}/`).pathname.replace(/^\//, ''))) {
+    const pathname = new URL(path, `${url}/`).pathname;
+    if (method === 'POST' && response.ok && /^\/v2\/(deployments|process-instances|documents|documents\/batch)\/?$/.test(pathname)) {
       record(await response.clone().json().catch(() => undefined));
     }
+    if (response.ok) await recordIdentity(created.identity, method, pathname, rest.body, response);
     return response;
   };
 
@@ -120,7 +152,7 @@ export async function connectTestCluster(options: StartEngineOptions): Promise<E
     fetch: fetchOnCluster,
     async stop() {
       try {
-        await cleanUp(camundaAs().getCamundaRestClient(), created);
+        await cleanUp(camundaAs().getCamundaRestClient(), created, (path, method) => fetchOnCluster(path, { method }));
       } finally {
         for (const camunda of clients.values()) await camunda.closeAllClients?.();
       }
@@ -142,8 +174,31 @@ function recordDeployment(created: Created, deployment: DeploymentLike | undefin
   }
 }
 
+/** The cluster's origin from ZEEBE_REST_ADDRESS (without a trailing `/v2`). */
+export function clusterUrl(): string {
+  const address = process.env.ZEEBE_REST_ADDRESS;
+  if (!address) throw new Error('CAMUNDA_TEST_CLUSTER=1 needs ZEEBE_REST_ADDRESS (and the SDK auth variables) to name the cluster');
+  return address.replace(/\/+$/, '').replace(/\/v2$/, '');
+}
+
+/** Records an identity entity or membership that a `fixture.fetch` call created. */
+async function recordIdentity(identity: IdentityCreated, method: string, pathname: string, body: RequestInit['body'], response: Response) {
+  const entity = /^\/v2\/(users|groups|roles|tenants|authorizations)\/?$/.exec(pathname)?.[1];
+  if (method === 'POST' && entity === 'authorizations') {
+    const { authorizationKey } = (await response.clone().json()) as { authorizationKey?: string };
+    if (authorizationKey !== undefined) identity.authorizations.add(String(authorizationKey));
+  } else if (method === 'POST' && entity !== undefined) {
+    const kind = entity as keyof typeof IDENTITY_KINDS;
+    const sent = typeof body === 'string' ? (JSON.parse(body) as Record<string, unknown>) : {};
+    const id = sent[IDENTITY_KINDS[kind]];
+    if (typeof id === 'string') identity[kind].add(id);
+  } else if (method === 'PUT' && /^\/v2\/(groups|roles|tenants)\/[^/]+\/[a-z-]+\/[^/]+\/?$/.test(pathname)) {
+    identity.memberships.add(pathname.replace(/\/$/, ''));
+  }
+}
+
 /** The SDK's own auth headers for the strategy CAMUNDA_AUTH_STRATEGY names. */
-function authHeaders(): () => Promise<Record<string, string>> {
+export function authHeaders(): () => Promise<Record<string, string>> {
   const strategy = process.env.CAMUNDA_AUTH_STRATEGY ?? 'OAUTH';
   if (strategy === 'NONE') return async () => ({});
   const provider = strategy === 'BASIC' ? new Auth.BasicAuthProvider() : new Auth.OAuthProvider();
@@ -154,7 +209,7 @@ function authHeaders(): () => Promise<Record<string, string>> {
  * Leaves the cluster as the test file found it: instances first (Camunda refuses to delete a process definition
  * with running instances), then the resources, then the clock. Every step is tried; the first failure is thrown.
  */
-async function cleanUp(client: RestClient, created: Created) {
+async function cleanUp(client: RestClient, created: Created, send: (path: string, method: string) => Promise<Response>) {
   const failures: string[] = [];
   const attempt = async (what: string, action: () => Promise<unknown>) => {
     try {
@@ -185,6 +240,17 @@ async function cleanUp(client: RestClient, created: Created) {
   const resources = [...created.processDefinitions, ...created.decisionRequirements, ...created.forms];
   for (const resourceKey of resources) await attempt(`delete resource ${resourceKey}`, () => deleteWhenFree(client, resourceKey));
   for (const documentId of created.documents) await attempt(`delete document ${documentId}`, () => client.deleteDocument({ documentId }));
+  // memberships first (also those in entities the file found there), then authorizations, then the entities
+  const remove = (path: string) =>
+    attempt(`DELETE ${path}`, async () => {
+      const response = await send(path, 'DELETE');
+      if (!response.ok && response.status !== 404) throw new Error(`${response.status} ${await response.text()}`);
+    });
+  for (const membership of created.identity.memberships) await remove(membership);
+  for (const key of created.identity.authorizations) await remove(`/v2/authorizations/${key}`);
+  for (const kind of ['users', 'groups', 'roles', 'tenants'] as const) {
+    for (const id of created.identity[kind]) await remove(`/v2/${kind}/${encodeURIComponent(id)}`);
+  }
   if (created.clockPinned) await attempt('reset the clock', () => client.resetClock());
   if (failures.length > 0) throw new Error(`cleaning up the test cluster failed:\n${failures.join('\n')}`);
 }
