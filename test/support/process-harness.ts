@@ -11,8 +11,9 @@
  * incident's message instead of a time-out.
  *
  * With `CAMUNDA_TEST_CLUSTER=1` the same runs against a Camunda 8.8 cluster (test/support/test-cluster.ts): the
- * demo users of config/users.json must exist there in their groups, with the password CAMUNDA_TEST_USER_PASSWORD
- * (default `demo`), and the cluster must allow clock control (docs/camunda8-cluster.md).
+ * run's global set-up gives it the demo users of config/users.json in their groups, with the password
+ * CAMUNDA_TEST_USER_PASSWORD (test/support/cluster-identity.ts), and the cluster must allow clock control
+ * (docs/camunda8-cluster.md).
  */
 import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
