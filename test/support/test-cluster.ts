@@ -207,7 +207,8 @@ export function authHeaders(): () => Promise<Record<string, string>> {
 
 /**
  * Leaves the cluster as the test file found it: instances first (Camunda refuses to delete a process definition
- * with running instances), then the resources, then the clock. Every step is tried; the first failure is thrown.
+ * with running instances), then the resources and documents, then the identity entities, then the clock. Every
+ * step is tried; the failures are thrown together.
  */
 async function cleanUp(client: RestClient, created: Created, send: (path: string, method: string) => Promise<Response>) {
   const failures: string[] = [];
