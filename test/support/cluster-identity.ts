@@ -28,9 +28,9 @@ export interface ProvisionedIdentity {
   remove(): Promise<void>;
 }
 
-export async function provisionClusterIdentity(): Promise<ProvisionedIdentity> {
-  const url = clusterUrl();
-  const headers = authHeaders();
+/** `cluster`: where and as whom, by default the cluster and the credentials the SDK variables name. */
+export async function provisionClusterIdentity(cluster: { url: string; headers: () => Promise<Record<string, string>> } = { url: clusterUrl(), headers: authHeaders() }): Promise<ProvisionedIdentity> {
+  const { url, headers } = cluster;
   const send = async (method: string, path: string, body?: unknown) =>
     fetch(`${url}${path}`, {
       method,
