@@ -24,7 +24,8 @@ export class ChineseRenderedText {
 /**
  * Replaces whole texts and attributes under `container` through `translate` as they are rendered, now and later;
  * text being typed (contenteditable editors) is left alone. Returns the function that stops watching. The web
- * modeler's form editor uses it too (form-js-editor has no translation service either).
+ * modeler's form editor uses it too (form-js-editor has no translation service either), and its BPMN editor for
+ * the few properties-panel titles rendered without `translate` (chinese-hard-coded-texts.ts).
  */
 export function watchRenderedText(container: HTMLElement, translate: (text: string) => string): () => void {
   const translateNode = (node: Node) => {
