@@ -308,6 +308,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(groups.filter((title) => !HAN.test(title))).toEqual([]); // form-js-editor's own texts in Chinese too
     expect(await analyst.locator('.form-editor').getByText('搜索组件').or(analyst.locator('.form-editor input[placeholder="搜索组件"]')).count()).toBeGreaterThan(0);
     await openGroup(analyst, '常规');
+    await analyst.getByRole('button', { name: '预览（填写效果）' }).click(); // folded on the office's 1366-pixel screens
     const label = analyst.locator('.form-editor-properties #bio-properties-panel-label');
     await label.fill('就诊医疗机构');
     await label.blur();

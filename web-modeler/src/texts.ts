@@ -106,6 +106,9 @@ export const t = {
     unnamed: '（未命名）',
   },
   formEditor: {
+    panels: '表单编辑器面板',
+    palette: '组件',
+    properties: '属性',
     preview: '预览（填写效果）',
     previewData: '预览数据',
   },
