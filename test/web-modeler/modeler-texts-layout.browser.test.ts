@@ -1,0 +1,245 @@
+/**
+ * The web modeler on the office's 1366×768 screens, in headless Chromium: the analyst works in the form editor
+ * (a tall canvas beside the palette and the properties, every property group reachable, side panels folded and
+ * unfolded from its toolbar, the preview shown beside them from 1600 pixels on), and meets the library texts the
+ * `translate` modules do not reach in Chinese: the element templates' titles in the properties panel and chooser,
+ * the FEEL fields' titles, dmn-js's drill-down and its hit policies with their DMN names beside them.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
+
+const FORM = 'forms/fc20-settlement-review.form';
+const FC20 = 'bpmn/xining-fc20-manual-reimbursement.bpmn';
+const DMN = 'bpmn/statutory-time-limit.dmn';
+const HAN = /\p{Script=Han}/u;
+
+let h: ModelerHarness;
+let analyst: Page;
+
+beforeAll(async () => {
+  h = await startModelerHarness();
+  analyst = await h.loginAs('liu-fang', { viewport: { width: 1366, height: 768 } });
+  await analyst.locator('a[data-file]').first().waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
+  it('should give the form editor a canvas to work on beside the palette and the properties, all on the screen', async () => {
+    // when
+    await openForm(analyst);
+    await analyst.locator('.form-editor-canvas .fjs-element[data-id="f_hospitalName"]').click();
+    await analyst.locator('.form-editor-properties .bio-properties-panel-group-header').first().waitFor();
+
+    // then palette, canvas and properties are side by side, the preview folded, nothing below the screen's edge
+    expect(await pressed(analyst)).toEqual({ 组件: 'true', 属性: 'true', '预览（填写效果）': 'false' });
+    expect(await analyst.locator('.form-preview').count()).toBe(0);
+    const palette = await box(analyst, '.form-editor-palette');
+    const canvas = await box(analyst, '.form-editor-canvas');
+    const properties = await box(analyst, '.form-editor-properties');
+    expect(canvas.height).toBeGreaterThanOrEqual(540);
+    expect(canvas.width).toBeGreaterThanOrEqual(700);
+    expect(palette.x + palette.width).toBeLessThanOrEqual(canvas.x + 1);
+    expect(canvas.x + canvas.width).toBeLessThanOrEqual(properties.x + 1);
+    expect(properties.x + properties.width).toBeLessThanOrEqual(1366);
+    const problems = await box(analyst, '.problems-panel');
+    expect(problems.y + problems.height).toBeLessThanOrEqual(768);
+    expect(canvas.y + canvas.height).toBeLessThanOrEqual(problems.y + 1);
+    // the palette's entries scroll within it: its last group is reachable
+    const lastPaletteGroup = analyst.locator('.form-editor-palette .fjs-palette-group').last();
+    await lastPaletteGroup.scrollIntoViewIfNeeded();
+    expect(await within(analyst, lastPaletteGroup, '.form-editor-palette')).toBe(true);
+  });
+
+  it('should reach every property of the selected field by scrolling the properties panel', async () => {
+    // when every group is opened
+    const headers = analyst.locator('.form-editor-properties .bio-properties-panel-group-header');
+    for (let i = 0; i < (await headers.count()); i++) {
+      const header = headers.nth(i);
+      if ((await header.locator('.bio-properties-panel-arrow').count()) === 0) continue;
+      if (!(await header.getAttribute('class'))?.includes('open')) await header.click();
+    }
+
+    // then the panel scrolls, and its last entry comes fully into view inside it
+    const scroll = await analyst.locator('.form-editor-properties').evaluate((panel) => ({ height: panel.scrollHeight, client: panel.clientHeight }));
+    expect(scroll.height).toBeGreaterThan(scroll.client);
+    const lastEntry = analyst.locator('.form-editor-properties .bio-properties-panel-entry').last();
+    await lastEntry.scrollIntoViewIfNeeded();
+    expect(await within(analyst, lastEntry, '.form-editor-properties')).toBe(true);
+  });
+
+  it('should fold the palette and the properties for a wider canvas, and show the preview on demand', async () => {
+    // when
+    await analyst.getByRole('button', { name: '组件', exact: true }).click();
+    await analyst.getByRole('button', { name: '属性', exact: true }).click();
+
+    // then the canvas takes the width
+    expect(await pressed(analyst)).toEqual({ 组件: 'false', 属性: 'false', '预览（填写效果）': 'false' });
+    expect((await box(analyst, '.form-editor-canvas')).width).toBeGreaterThanOrEqual(1300);
+    expect(await analyst.locator('.form-editor-palette').isVisible()).toBe(false);
+
+    // when the preview is shown and the palette comes back
+    await analyst.getByRole('button', { name: '预览（填写效果）' }).click();
+    await analyst.getByRole('button', { name: '组件', exact: true }).click();
+
+    // then the preview shows the form as a clerk fills it, and the palette still drags components in
+    await expect.poll(() => analyst.locator('.form-preview').innerText()).toContain('医疗机构');
+    const fields = await analyst.locator('.form-editor-canvas .fjs-element').count();
+    const textField = analyst.locator('.form-editor-palette .fjs-palette-field[data-field-type="textfield"]');
+    await textField.scrollIntoViewIfNeeded(); // the palette was scrolled to its end above
+    await analyst.locator('.form-editor-canvas .fjs-element[data-id="f_hospitalName"]').scrollIntoViewIfNeeded();
+    const target = await box(analyst, '.form-editor-canvas .fjs-element[data-id="f_hospitalName"]');
+    const source = (await textField.boundingBox())!;
+    const from = { x: source.x + source.width / 2, y: source.y + source.height / 2 };
+    const to = { x: target.x + 100, y: target.y + target.height - 5 }; // just above the field's lower edge
+    await analyst.mouse.move(from.x, from.y);
+    await analyst.mouse.down();
+    await analyst.mouse.move(to.x, to.y, { steps: 20 });
+    await analyst.mouse.up();
+    await expect.poll(() => analyst.locator('.form-editor-canvas .fjs-element').count()).toBe(fields + 1);
+    await analyst.getByRole('button', { name: '撤销' }).click();
+    await expect.poll(() => analyst.locator('.form-editor-canvas .fjs-element').count()).toBe(fields);
+  });
+
+  it('should show the preview beside palette, canvas and properties on a 1920×1080 screen', async () => {
+    // given
+    const wide = await h.loginAs('liu-fang', { viewport: { width: 1920, height: 1080 } });
+    await wide.locator('a[data-file]').first().waitFor();
+
+    // when
+    await openForm(wide);
+
+    // then
+    expect(await pressed(wide)).toEqual({ 组件: 'true', 属性: 'true', '预览（填写效果）': 'true' });
+    const canvas = await box(wide, '.form-editor-canvas');
+    const preview = await box(wide, '.form-preview');
+    expect(canvas.width).toBeGreaterThanOrEqual(800);
+    expect(canvas.height).toBeGreaterThanOrEqual(850);
+    expect(preview.x + preview.width).toBeLessThanOrEqual(1920);
+    await wide.context().close();
+  });
+
+  it('should show the element templates, the chooser and the FEEL fields in Chinese', async () => {
+    // given FC20's 计算办理时限, a service task without a template yet
+    await analyst.goto(`${h.url}/modeler/edit/${FC20}`);
+    await analyst.locator('.bpmn-canvas .djs-container').waitFor();
+    await analyst.locator('.element-row[data-element="computeDeadline"]').click();
+    const select = analyst.locator('.bpmn-properties .bio-properties-panel-select-template-button');
+
+    // then the template group offers 选择 with a Chinese title, and the FEEL fields' titles are Chinese
+    await expect.poll(() => select.getAttribute('title')).toBe('选择模板');
+    expect(await select.innerText()).toBe('选择');
+    expect(await englishAttributes(analyst, '.bpmn-properties')).toEqual([]);
+
+    // when the analyst opens the template chooser
+    await select.click();
+    const popup = analyst.locator('.djs-popup');
+    await popup.locator('.entry').first().waitFor();
+
+    // then
+    expect(await popup.innerText()).toContain('选择元素模板');
+    expect(await englishAttributes(analyst, '.djs-popup')).toEqual([]);
+
+    // when the analyst applies 计算办理时限
+    await analyst.locator('.djs-popup-search input').fill('计算办理时限');
+    await popup.locator('.entry', { hasText: '计算办理时限' }).first().click();
+
+    // then the template's header and the fields it adds are Chinese too
+    const templates = analyst.locator('.bpmn-properties .bio-properties-panel-templates-group');
+    await expect.poll(() => templates.locator('.bio-properties-panel-applied-template-button').innerText()).toContain('已应用');
+    await expect.poll(() => templates.locator('.bio-properties-panel-arrow').first().getAttribute('title')).toBe('展开/收起本节');
+    const feel = analyst.locator('.bpmn-properties .bio-properties-panel-feel-icon').first();
+    await expect.poll(() => feel.getAttribute('title')).toMatch(HAN);
+    expect(await englishAttributes(analyst, '.bpmn-properties')).toEqual([]);
+  });
+
+  it('should show dmn-js\'s drill-down and hit policies in Chinese, with the DMN names beside them', async () => {
+    // when
+    await analyst.goto(`${h.url}/modeler/edit/${DMN}`);
+    const drillDown = analyst.locator('.drill-down-overlay button').first();
+    await drillDown.waitFor();
+
+    // then
+    expect(await drillDown.getAttribute('title')).toBe('打开决策表');
+
+    // when
+    await drillDown.click();
+    const hitPolicy = analyst.locator('.dmn-decision-table-container .hit-policy').first();
+    await hitPolicy.waitFor();
+
+    // then the table's hit policy is named, and explained on hover
+    expect(await hitPolicy.innerText()).toContain('唯一（UNIQUE）');
+    expect(await hitPolicy.getAttribute('title')).toBe('唯一（UNIQUE）：规则之间不得重叠、互不相交，只能有一条规则匹配');
+
+    // when the analyst opens the list of hit policies
+    await hitPolicy.locator('.dms-input-select').click();
+    const options = analyst.locator('.dms-select-options .option');
+    await options.first().waitFor();
+
+    // then each has its Chinese name and its DMN name, on one line
+    expect(await options.allInnerTexts()).toEqual([
+      '唯一（UNIQUE）',
+      '首个（FIRST）',
+      '优先级（PRIORITY）',
+      '任一（ANY）',
+      '收集（COLLECT）',
+      '收集求和（COLLECT SUM）',
+      '收集最小值（COLLECT MIN）',
+      '收集最大值（COLLECT MAX）',
+      '收集计数（COLLECT COUNT）',
+      '规则顺序（RULE ORDER）',
+      '输出顺序（OUTPUT ORDER）',
+    ]);
+    const heights = await options.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height));
+    expect(Math.max(...heights)).toBeLessThan(Math.min(...heights) * 1.5);
+    await analyst.keyboard.press('Escape');
+  });
+});
+
+// helpers
+
+async function openForm(page: Page): Promise<void> {
+  await page.goto(`${h.url}/modeler/edit/${FORM}`);
+  await page.locator('.form-editor .fjs-editor-container').waitFor();
+  await page.locator('.problems-panel h2 .count').waitFor();
+}
+
+async function box(page: Page, selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  const found = await page.locator(selector).first().boundingBox();
+  if (!found) throw new Error(`${selector} is not shown`);
+  return found;
+}
+
+/** The form editor toolbar's buttons and whether each panel is shown. */
+async function pressed(page: Page): Promise<Record<string, string | null>> {
+  const buttons = page.locator('.form-editor-toolbar button');
+  const entries: [string, string | null][] = [];
+  for (let i = 0; i < (await buttons.count()); i++) entries.push([await buttons.nth(i).innerText(), await buttons.nth(i).getAttribute('aria-pressed')]);
+  return Object.fromEntries(entries);
+}
+
+/** Whether the element is fully inside the scrolling panel's visible part (and so on the screen). */
+function within(page: Page, element: ReturnType<Page['locator']>, panel: string): Promise<boolean> {
+  return element.evaluate((node, selector) => {
+    const inner = node.getBoundingClientRect();
+    const outer = document.querySelector(selector)!.getBoundingClientRect();
+    return inner.height > 0 && inner.top >= outer.top - 1 && inner.bottom <= outer.bottom + 1 && outer.bottom <= window.innerHeight;
+  }, panel);
+}
+
+/** Titles, labels and placeholders under `root` with Latin words and no Chinese (the library's own English). */
+function englishAttributes(page: Page, root: string): Promise<string[]> {
+  return page.locator(root).first().evaluate((container) => {
+    const found = new Set<string>();
+    for (const element of [container, ...Array.from(container.querySelectorAll('*'))]) {
+      for (const name of ['title', 'aria-label', 'placeholder']) {
+        const value = element.getAttribute(name);
+        if (value && /[A-Za-z]{3}/.test(value) && !/\p{Script=Han}/u.test(value)) found.add(`${name}: ${value}`);
+      }
+    }
+    return [...found];
+  });
+}
