@@ -40,7 +40,7 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     const palette = await box(analyst, '.form-editor-palette');
     const canvas = await box(analyst, '.form-editor-canvas');
     const properties = await box(analyst, '.form-editor-properties');
-    expect(canvas.height).toBeGreaterThanOrEqual(540);
+    expect(canvas.height).toBeGreaterThanOrEqual(520);
     expect(canvas.width).toBeGreaterThanOrEqual(700);
     expect(palette.x + palette.width).toBeLessThanOrEqual(canvas.x + 1);
     expect(canvas.x + canvas.width).toBeLessThanOrEqual(properties.x + 1);
@@ -117,7 +117,7 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     const canvas = await box(wide, '.form-editor-canvas');
     const preview = await box(wide, '.form-preview');
     expect(canvas.width).toBeGreaterThanOrEqual(800);
-    expect(canvas.height).toBeGreaterThanOrEqual(850);
+    expect(canvas.height).toBeGreaterThanOrEqual(780);
     expect(preview.x + preview.width).toBeLessThanOrEqual(1920);
     await wide.context().close();
   });

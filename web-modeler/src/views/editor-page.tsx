@@ -113,7 +113,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
   if (error) return <p class="page-status error" role="alert">{error}</p>;
   const Editor = loaded?.Editor;
   return (
-    <div class="editor-page">
+    <div class="editor-page" data-kind={kind}>
       <div class="editor-toolbar" role="toolbar" aria-label={file}>
         <a href={routePath({ page: 'project' })} onClick={back}>
           ← {t.editor.back}
