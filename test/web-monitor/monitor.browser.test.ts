@@ -143,7 +143,8 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     await manager.getByTestId('open-chart').and(manager.locator('[data-ready="true"]')).waitFor();
     await manager.getByTestId('cycle-chart').and(manager.locator('[data-ready="true"]')).waitFor();
     // per clerk: 张敏 did the three 初审 and the completed case's registration
-    expect(await manager.locator('[data-testid="clerk-table"]').innerText()).toMatch(/张敏\s+0\s+4\s+0/);
+    // (names come from the session layer's people lookup after the table renders, so wait for them)
+    await expect.poll(() => manager.locator('[data-testid="clerk-table"]').innerText()).toMatch(/张敏\s+0\s+4\s+0/);
     if (SCREENSHOTS) await screenshot(manager, 'docs/images/monitor-overview.png');
   });
 
