@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { problemOf } from '../support/problem-of.js';
+import { TEST_CLUSTER } from '../support/test-cluster.js';
 
 let engine: EngineFixture;
 let folder: string;
@@ -178,7 +179,7 @@ describe('POST /v2/documents/{documentId}/links', () => {
     expect((await fetch(link.url)).status).toBe(200);
   });
 
-  it('should answer an error and leave the clock where it was when the link clock cannot be saved', async () => {
+  it.skipIf(TEST_CLUSTER)('should answer an error and leave the clock where it was when the link clock cannot be saved', async () => {
     // given the clock pinned at 09:00, then .link-clock made unwritable (a directory in its place)
     const now = Date.parse('2026-03-02T01:00:00Z');
     await engine.client.pinInternalClock(now);
