@@ -4,7 +4,7 @@
  * the first start, reused afterwards, given a new password when the file or the user went missing.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AlreadyExistsError, NotFoundError } from '../errors.js';
 import { authorizationsFileSchema } from './identity-seed.js';
@@ -25,6 +25,8 @@ export async function ensureServiceAccount(
   const saved = readSaved(file);
   if (saved?.username === account.username && (await identity.passwordMatches(saved.username, saved.password))) {
     assignRoles(identity, account);
+    // a copy or an editor may have widened it: the password stays the owner's alone
+    chmodSync(file, 0o600);
     return saved;
   }
   const password = randomBytes(24).toString('base64url');
@@ -33,7 +35,9 @@ export async function ensureServiceAccount(
   else await identity.createUser({ username: account.username, password, name: account.name });
   assignRoles(identity, account);
   const temporary = `${file}.tmp`;
-  writeFileSync(temporary, JSON.stringify({ username: account.username, password }), { mode: 0o600 });
+  // a leftover of an interrupted start keeps its mode when overwritten; 'wx' creates a new 0600 file or fails
+  rmSync(temporary, { force: true });
+  writeFileSync(temporary, JSON.stringify({ username: account.username, password }), { mode: 0o600, flag: 'wx' });
   renameSync(temporary, file);
   return { username: account.username, password };
 }

@@ -2,7 +2,7 @@
  * npm start's service account: created once with a random password kept in a 0600 file under DATA_DIR, reused on
  * later starts, given a new password when the file went missing.
  */
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServiceAccount, ensureServiceRole } from '../../../engine/identity/service-account.js';
@@ -58,6 +58,35 @@ describe('ensureServiceAccount', () => {
     expect(existsSync(file)).toBe(true);
     expect(renewed.password).not.toBe(old.password);
     expect((await engine.fetch('/v2/authentication/me', { as: old })).status).toBe(401);
+    expect((await engine.fetch('/v2/authentication/me', { as: renewed })).status).toBe(200);
+  });
+
+  it('should make a widened file the owner\'s alone again when reusing it', async () => {
+    // given
+    const before = JSON.parse(readFileSync(file, 'utf8')) as { password: string };
+    chmodSync(file, 0o644);
+
+    // when
+    const again = await ensureServiceAccount(engine.server.engine.identity, file, ACCOUNT);
+
+    // then
+    expect(again.password).toBe(before.password);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('should write the new password 0600 over a readable leftover temporary file and a broken main file', async () => {
+    // given an interrupted start's leftover, readable by all, and a main file that is not an account
+    writeFileSync(`${file}.tmp`, 'leftover', { mode: 0o644 });
+    chmodSync(`${file}.tmp`, 0o644);
+    writeFileSync(file, '{ broken', { mode: 0o644 });
+
+    // when
+    const renewed = await ensureServiceAccount(engine.server.engine.identity, file, ACCOUNT);
+
+    // then
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(renewed);
+    expect(existsSync(`${file}.tmp`)).toBe(false);
     expect((await engine.fetch('/v2/authentication/me', { as: renewed })).status).toBe(200);
   });
 });
