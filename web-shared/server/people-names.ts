@@ -6,15 +6,19 @@
  * asks `/v2/users/search` with a service account of its own that may read users and nothing else, and hands on the
  * name alone — no e-mail, no roles, no groups, and only for usernames the caller already has (from a task or the
  * audit log). Answers are kept {@link CACHE_MS} per username, so a page of tasks costs the directory one search
- * a minute at most.
+ * a minute at most. A user may ask about at most {@link NAMES_PER_MINUTE} different usernames a minute (a page asks
+ * a few dozen, once each): guessing usernames to find colleagues' names is slowed, not made impossible.
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { userOf } from './current-user.js';
 import { sendProblem } from './problem.js';
 
 export const MAX_USERNAMES = 100;
+export const NAMES_PER_MINUTE = 300;
 const CACHE_MS = 60_000;
+const MINUTE_MS = 60_000;
 
 /** The users the directory knows among `usernames`, with their names (the answer of one /v2 search). */
 export type UserDirectory = (usernames: string[]) => Promise<{ username: string; name?: string | null }[]>;
@@ -30,9 +34,14 @@ export interface PeopleNames {
 
 const querySchema = z.object({
   u: z
-    .union([z.string(), z.array(z.string())])
+    .union([z.string(), z.array(z.string())], { error: '请用参数 u 指明要查询的用户名' })
     .transform((value) => [...new Set(Array.isArray(value) ? value : [value])])
-    .pipe(z.array(z.string().min(1, '用户名不能为空').max(256, '用户名过长')).min(1).max(MAX_USERNAMES, `一次最多查询 ${MAX_USERNAMES} 个用户名`)),
+    .pipe(
+      z
+        .array(z.string().min(1, '用户名不能为空').max(256, '用户名过长'))
+        .min(1, '请用参数 u 指明要查询的用户名')
+        .max(MAX_USERNAMES, `一次最多查询 ${MAX_USERNAMES} 个用户名`),
+    ),
 });
 
 export function peopleNames(options: { log?: (line: string) => void; now?: () => number } = {}): PeopleNames {
@@ -41,6 +50,24 @@ export function peopleNames(options: { log?: (line: string) => void; now?: () =>
   const cache = new Map<string, { name: string; until: number }>();
   let directory: UserDirectory | undefined;
   let failing = false;
+  // per user: the different usernames asked about in the current minute, and whether its refusal was logged
+  const asked = new Map<string, { until: number; usernames: Set<string>; said: boolean }>();
+
+  /** False (logged once a minute, without the usernames) when `usernames` would take `user` over the limit. */
+  function allowed(user: string, usernames: readonly string[]): boolean {
+    const at = now();
+    if (asked.size > 10_000) for (const [key, window] of asked) if (window.until <= at) asked.delete(key);
+    let window = asked.get(user);
+    if (!window || window.until <= at) asked.set(user, (window = { until: at + MINUTE_MS, usernames: new Set(), said: false }));
+    const fresh = usernames.filter((username) => !window.usernames.has(username));
+    if (window.usernames.size + fresh.length > NAMES_PER_MINUTE) {
+      if (!window.said) log(`[web] 人员姓名：用户 ${user} 一分钟内查询的用户名超过 ${NAMES_PER_MINUTE} 个，已拒绝`);
+      window.said = true;
+      return false;
+    }
+    for (const username of fresh) window.usernames.add(username);
+    return true;
+  }
 
   async function namesOf(usernames: readonly string[]): Promise<Record<string, string>> {
     const at = now();
@@ -72,9 +99,14 @@ export function peopleNames(options: { log?: (line: string) => void; now?: () =>
       router.get('/', requireLogin, (req, res) => {
         const parsed = querySchema.safeParse(req.query);
         if (!parsed.success) return sendProblem(res, 400, '请求无效', parsed.error.issues.map((issue) => issue.message).join('；'));
+        if (!allowed(userOf(res).username, parsed.data.u)) {
+          res.setHeader('Retry-After', '60');
+          return sendProblem(res, 429, '请求过于频繁', `查询人员姓名过于频繁，请稍后再试（每分钟最多 ${NAMES_PER_MINUTE} 个用户名）`);
+        }
         namesOf(parsed.data.u).then(
           (names) => {
-            res.setHeader('Cache-Control', 'private, max-age=60');
+            // not kept by the browser past a logout: asked again each time (the names stay cached here)
+            res.setHeader('Cache-Control', 'private, no-cache');
             res.json({ names });
           },
           (error: Error) => sendProblem(res, 500, '无法读取人员姓名', error.message),

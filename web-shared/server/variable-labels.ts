@@ -33,6 +33,8 @@ const FILLING_HINT = /（(?:如有误请更正|系统生成|[A-Z]{2,}[-A-Z]*|[^�
 type DataFile = z.infer<typeof dataFileSchema>;
 
 const DATA_FILE = new URL('config/variable-labels.json', ROOT);
+/** Issues of the data file worded in Chinese for the operator's log (zod's zh-CN locale; none quotes a value). */
+const ISSUES_ZH = z.locales.zhCN().localeError;
 
 export function loadVariableLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder = new URL('forms/', ROOT), dataFile = DATA_FILE): VariableLabels {
   return buildLabels(catalog, folder, readDataFile(dataFile));
@@ -127,12 +129,12 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
 // helpers
 
 function readDataFile(file: URL): DataFile {
-  return dataFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  return dataFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')), { error: ISSUES_ZH });
 }
 
 /** Why a data file cannot be used, in one line (the schema's issues by path; never the file's values). */
 function reason(error: unknown): string {
-  if (error instanceof z.ZodError) return error.issues.map((issue) => `${issue.path.join('.') || '（根）'}: ${issue.message}`).join('；');
+  if (error instanceof z.ZodError) return `内容不符合要求——${error.issues.map((issue) => `${issue.path.join('.') || '（根）'}：${issue.message}`).join('；')}`;
   if (error instanceof SyntaxError) return `不是有效的 JSON（${error.message}）`;
   return (error as Error).message;
 }

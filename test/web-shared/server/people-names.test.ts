@@ -8,9 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mountWebApps, type MountedWebApps } from '../../../web-shared/server/mount-web-apps.js';
-import { MAX_USERNAMES, peopleNames } from '../../../web-shared/server/people-names.js';
+import { MAX_USERNAMES, NAMES_PER_MINUTE, peopleNames } from '../../../web-shared/server/people-names.js';
 import { webApps } from '../../../web-shared/server/web-apps-index.js';
 import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -21,7 +23,7 @@ let dataDir: string;
 const clerk = { username: 'zhang-min', password: DEMO_PASSWORD };
 const namesOf = async (path: string, as: { username: string; password: string } | null = clerk) => {
   const response = await engine.fetch(path, { as });
-  return { status: response.status, body: (await response.json()) as { names?: Record<string, string>; detail?: string } };
+  return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as { names?: Record<string, string>; detail?: string } };
 };
 
 beforeAll(async () => {
@@ -44,7 +46,7 @@ describe('people names of the session layer', () => {
     expect(((await search.json()) as { items: { username: string }[] }).items.map((user) => user.username)).toEqual(['zhang-min']);
 
     // when the layer has no account yet
-    expect(await namesOf('/tasklist/api/people?u=liu-fang&u=nobody-here')).toEqual({ status: 200, body: { names: { 'liu-fang': 'liu-fang', 'nobody-here': 'nobody-here' } } });
+    expect(await namesOf('/tasklist/api/people?u=liu-fang&u=nobody-here')).toMatchObject({ status: 200, body: { names: { 'liu-fang': 'liu-fang', 'nobody-here': 'nobody-here' } } });
 
     // when it gets its account (role name-reader: USER READ only)
     const password = randomBytes(18).toString('base64url');
@@ -53,11 +55,13 @@ describe('people names of the session layer', () => {
     web!.readNamesAs(engine.camundaAs('name-reader', password));
 
     // then the names, only the names, of the usernames asked for (an unknown one as itself), on the monitor's path too
+    // (the browser asks again each time: after a logout it serves no names from its cache)
     expect(await namesOf('/tasklist/api/people?u=liu-fang&u=sun-qiang&u=nobody-here')).toEqual({
       status: 200,
+      cacheControl: 'private, no-cache',
       body: { names: { 'liu-fang': '刘芳', 'sun-qiang': '孙强', 'nobody-here': 'nobody-here' } },
     });
-    expect(await namesOf('/monitor/api/people?u=zhang-min', { username: 'sun-qiang', password: DEMO_PASSWORD })).toEqual({ status: 200, body: { names: { 'zhang-min': '张敏' } } });
+    expect(await namesOf('/monitor/api/people?u=zhang-min', { username: 'sun-qiang', password: DEMO_PASSWORD })).toMatchObject({ status: 200, body: { names: { 'zhang-min': '张敏' } } });
     // and the account itself may read users, not change them
     const change = await engine.fetch('/v2/users/liu-fang', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '改名' }), as: { username: 'name-reader', password } });
     expect(change.status).toBe(403);
@@ -67,7 +71,7 @@ describe('people names of the session layer', () => {
     expect((await namesOf('/tasklist/api/people?u=liu-fang', null)).status).toBe(401);
     // 业务分析 (modeler only) may not use the task list
     expect((await namesOf('/tasklist/api/people?u=sun-qiang', { username: 'liu-fang', password: DEMO_PASSWORD })).status).toBe(403);
-    expect(await namesOf('/tasklist/api/people')).toMatchObject({ status: 400 });
+    expect(await namesOf('/tasklist/api/people')).toMatchObject({ status: 400, body: { detail: '请用参数 u 指明要查询的用户名' } });
     const tooMany = new URLSearchParams(Array.from({ length: MAX_USERNAMES + 1 }, (_, i) => ['u', `user-${i}`]));
     expect(await namesOf(`/tasklist/api/people?${tooMany}`)).toMatchObject({ status: 400, body: { detail: `一次最多查询 ${MAX_USERNAMES} 个用户名` } });
   });
@@ -105,5 +109,49 @@ describe('people names when the directory fails', () => {
     now += 2_000;
     await names.namesOf(['liu-fang']);
     expect(searches).toBe(before + 1);
+  });
+});
+
+describe('people names asked too often', () => {
+  it('should refuse a user more different usernames a minute than the limit, in Chinese, logging who but not the names', async () => {
+    // given the router behind a login that knows the user, on a real HTTP server
+    const lines: string[] = [];
+    let now = 0;
+    const names = peopleNames({ log: (line) => lines.push(line), now: () => now });
+    const app = express();
+    app.use('/api/people', names.router((req, res, next) => ((res.locals.user = { username: String(req.headers['x-user']) }), next())));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/people`;
+    const ask = async (user: string, usernames: string[]) => {
+      const response = await fetch(`${base}?${new URLSearchParams(usernames.map((username) => ['u', username]))}`, { headers: { 'x-user': user } });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { detail?: string } };
+    };
+    const guesses = (from: number, count: number) => Array.from({ length: count }, (_, i) => `guess-${from + i}`);
+
+    try {
+      // when a page asks a few dozen names, reloaded many times (the same names count once)
+      for (let reload = 0; reload < 20; reload += 1) expect((await ask('zhang-min', guesses(0, 40))).status).toBe(200);
+      // and someone guesses usernames up to the limit, then one more
+      for (let from = 40; from < NAMES_PER_MINUTE; from += MAX_USERNAMES) {
+        expect((await ask('zhang-min', guesses(from, Math.min(MAX_USERNAMES, NAMES_PER_MINUTE - from)))).status).toBe(200);
+      }
+      const refused = await ask('zhang-min', guesses(NAMES_PER_MINUTE, 1));
+      const again = await ask('zhang-min', guesses(NAMES_PER_MINUTE + 1, 2));
+
+      // then 429 in Chinese, one log line naming the user and none of the usernames asked
+      expect(refused).toMatchObject({ status: 429, retryAfter: '60', body: { detail: expect.stringContaining('查询人员姓名过于频繁，请稍后再试') } });
+      expect(again.status).toBe(429);
+      expect(lines).toEqual([`[web] 人员姓名：用户 zhang-min 一分钟内查询的用户名超过 ${NAMES_PER_MINUTE} 个，已拒绝`]);
+      // names already asked about still answer; another user is not affected
+      expect((await ask('zhang-min', guesses(0, 40))).status).toBe(200);
+      expect((await ask('sun-qiang', guesses(0, 100))).status).toBe(200);
+
+      // when the minute is over
+      now += 60_000;
+      expect((await ask('zhang-min', guesses(NAMES_PER_MINUTE, 100))).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -101,7 +101,7 @@ describe('liveVariableLabels', () => {
     expect(variableLabel(labels(), 'acceptedAt')).toBe('受理日期');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^\[web\] live\/variable-labels\.json 无法使用，继续使用上次有效的数据项名称：不是有效的 JSON/);
-    expect(lines[1]).toMatch(/^\[web\] live\/variable-labels\.json 无法使用，继续使用上次有效的数据项名称：labels\.acceptedAt: /);
+    expect(lines[1]).toBe('[web] live/variable-labels.json 无法使用，继续使用上次有效的数据项名称：内容不符合要求——labels.acceptedAt：无效输入：期望 string，实际接收 数字');
 
     // when it is fixed
     write(JSON.stringify({ labels: { acceptedAt: '受理时间（窗口）' } }));
