@@ -28,20 +28,33 @@ const CORRECT_THE_CASE = '请在本案的「变量」中更正后点「重试」
 const RESTART_THEN_RETRY = '重启作业执行器后点「重试」';
 /** An error's own message is for the repairer; a long one (a stack of causes) is cut, the incident stays readable. */
 const MAX_DETAIL_CHARS = 500;
+/**
+ * A list of 30,000 empty items has 30,000 issues: the incident names the first few and how many there are. Zeebe
+ * cuts an error message at 10,000 characters by default (and the engine refuses a request over 4 MB), so the
+ * listed issues and their technical detail are each cut too, and the instruction of what to do always stays.
+ */
+export const MAX_LISTED_ISSUES = 10;
+const MAX_LIST_CHARS = 1_500;
 
 /** Variables that do not fit the worker's input schema (the parse used zodIssueMessageZh). */
 export function describeInvalidVariables(type: string, error: z.ZodError, names: FailureNames = catalogNames()): string {
-  const problems = error.issues.map((issue) => `${fieldName(issue.path, names, '案件数据')}：${issue.message}`);
-  return `${jobName(type, names)}无法办理：案件数据不符合要求——${problems.join('；')}。${CORRECT_THE_CASE}。${technical(type, `输入变量 ${issueCodes(error)}`)}`;
+  const problems = listed(error.issues.map((issue) => `${fieldName(issue.path, names, '案件数据')}：${issue.message}`), '；');
+  return `${jobName(type, names)}无法办理：案件数据不符合要求——${problems}。${CORRECT_THE_CASE}。${technical(type, `输入变量 ${issueCodes(error)}`)}`;
 }
 
 /** Output that breaks the schema workers/catalog.json publishes: a defect of the worker, not of the case. */
 export function describeInvalidOutput(type: string, error: z.ZodError, names: FailureNames = catalogNames()): string {
-  const problems = error.issues.map((issue) => `${fieldName(issue.path, names, '输出')}：${issue.message}`);
+  const problems = listed(error.issues.map((issue) => `${fieldName(issue.path, names, '输出')}：${issue.message}`), '；');
   return (
-    `${jobName(type, names)}的计算结果不符合其输出变量定义（workers/catalog.json）——${problems.join('；')}。` +
+    `${jobName(type, names)}的计算结果不符合其输出变量定义（workers/catalog.json）——${problems}。` +
     `这是作业执行器的程序缺陷，与案件数据无关：请联系系统维护人员修复后点「重试」。${technical(type, `输出变量 ${issueCodes(error)}`)}`
   );
+}
+
+/** The paths of a parse's issues for a log line: the first {@link MAX_LISTED_ISSUES}, then how many in all. */
+export function issuePathsForLog(error: z.ZodError): string[] {
+  const paths = error.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => cut(issue.path.map(String).join('.') || '(all)', 200));
+  return error.issues.length > MAX_LISTED_ISSUES ? [...paths, `… ${error.issues.length} in all`] : paths;
 }
 
 /**
@@ -96,12 +109,23 @@ function labelOf(name: string, ...sources: readonly Readonly<Record<string, stri
 
 /** `retirementDate（invalid_type）、(全部)（unrecognized_keys: idNumber）`: paths and codes, never values. */
 function issueCodes(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
+  return listed(
+    error.issues.map((issue) => {
       const keys = issue.code === 'unrecognized_keys' ? `: ${issue.keys.join(', ')}` : '';
       return `${issue.path.map(String).join('.') || '(全部)'}（${issue.code}${keys}）`;
-    })
-    .join('、');
+    }),
+    '、',
+  );
+}
+
+/** The first {@link MAX_LISTED_ISSUES} items, at most {@link MAX_LIST_CHARS} of them, then `……等共 N 处`. */
+function listed(items: readonly string[], separator: string): string {
+  const shown = cut(items.slice(0, MAX_LISTED_ISSUES).join(separator), MAX_LIST_CHARS);
+  return items.length > MAX_LISTED_ISSUES ? `${shown}……等共 ${items.length} 处` : shown;
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function technical(type: string, text: string): string {
@@ -109,8 +133,7 @@ function technical(type: string, text: string): string {
 }
 
 function detail(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.length > MAX_DETAIL_CHARS ? `${text.slice(0, MAX_DETAIL_CHARS)}…` : text;
+  return cut(error instanceof Error ? error.message : String(error), MAX_DETAIL_CHARS);
 }
 
 const AMOUNT_REASONS: Readonly<Record<InvalidAmountError['reason'], string>> = {

@@ -30,7 +30,7 @@ import { z } from 'zod';
 import { DomainError } from '../lib/errors.js';
 import { DATA_ENTRY_ERROR, dataEntryProblemOf } from './data-entry-rules.js';
 import { EngineUnreachableError, retryWhileEngineUnreachable } from './engine-unreachable.js';
-import { describeHandlerFailure, describeInvalidOutput, describeInvalidVariables, describeRefusedResult } from './job-failure-messages.js';
+import { describeHandlerFailure, describeInvalidOutput, describeInvalidVariables, describeRefusedResult, issuePathsForLog } from './job-failure-messages.js';
 import type { AnyJobWorker, JobContext, JobOutcome } from './job-worker-definition.js';
 import { retryBackOffMs } from './retry-back-off.js';
 import { sdkLogger } from './sdk-logger.js';
@@ -186,7 +186,7 @@ export async function handleJob<Ack>(
   const parsed = definition.input.safeParse(withoutBlankValues(plain(job.variables)), { error: zodIssueMessageZh });
   if (!parsed.success) {
     const message = describeInvalidVariables(definition.type, parsed.error);
-    logger.log('warn', 'job variables invalid', { ...fields, problems: parsed.error.issues.map((i: z.core.$ZodIssue) => i.path.join('.')) });
+    logger.log('warn', 'job variables invalid', { ...fields, problems: issuePathsForLog(parsed.error) });
     return actions.fail({ errorMessage: message, retries: 0, retryBackOff: 0 });
   }
   const context: JobContext = {
@@ -222,7 +222,7 @@ export async function handleJob<Ack>(
   const output = strictOutputOf(definition).safeParse(outcome.variables, { error: zodIssueMessageZh });
   if (!output.success) {
     // a defect of the worker, not of the case: retrying gives the same output, so an incident at once
-    logger.log('error', 'job output breaks the output schema', { ...fields, problems: output.error.issues.map((i: z.core.$ZodIssue) => i.path.join('.') || '(all)') });
+    logger.log('error', 'job output breaks the output schema', { ...fields, problems: issuePathsForLog(output.error) });
     return actions.fail({ errorMessage: describeInvalidOutput(definition.type, output.error), retries: 0, retryBackOff: 0 });
   }
   // the data passed this worker's rules: a problem reported earlier is solved

@@ -16,7 +16,7 @@ import {
   MissingHolidayDataError,
   NoEffectiveParametersError,
 } from '../../../workers/lib/errors.js';
-import { describeHandlerFailure, describeInvalidOutput, describeInvalidVariables, describeRefusedResult } from '../../../workers/runtime/job-failure-messages.js';
+import { describeHandlerFailure, describeInvalidOutput, describeInvalidVariables, describeRefusedResult, MAX_LISTED_ISSUES } from '../../../workers/runtime/job-failure-messages.js';
 import { zodIssueMessageZh } from '../../../workers/runtime/zod-issues-zh.js';
 
 const VALID_ID_NUMBER = '630103198001010015';
@@ -122,6 +122,28 @@ describe('describeInvalidVariables', () => {
       '「计算补缴金额」无法办理：案件数据不符合要求——退休日期：未填写；缴费期间第2项的起始年月：应为文本，实际为数字。请在本案的「变量」中更正后点「重试」。' +
         '〔技术细节：作业类型 calculate-top-up；输入变量 retirementDate（invalid_type）、contributionPeriods.1.from（invalid_type）〕',
     );
+  });
+
+  it('should name the first issues and how many there are, keeping the message under Zeebe\'s 10,000 characters', () => {
+    // given 60 malformed contribution periods, and a case with 5,000 variables no schema defines (one long issue)
+    const periods = calculateTopUpWorker.input.safeParse(
+      { sex: 'male', retirementDate: '2026-01-01', contributionPeriods: Array.from({ length: 60 }, () => ({ from: 200001, to: 200912, kind: 'x' })) },
+      { error: zodIssueMessageZh },
+    );
+    const strangers = z.strictObject({}).safeParse(Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`variable-with-a-long-name-${i}`, 1])), { error: zodIssueMessageZh });
+
+    // when
+    const many = describeInvalidVariables(calculateTopUpWorker.type, periods.error!);
+    const long = describeInvalidVariables(calculateTopUpWorker.type, strangers.error!);
+
+    // then
+    expect(periods.error!.issues).toHaveLength(180);
+    expect(many).toMatch(/^「计算补缴金额」无法办理：案件数据不符合要求——缴费期间第1项的起始年月：应为文本，实际为数字；/);
+    expect(many.match(/缴费期间第\d+项/g)).toHaveLength(MAX_LISTED_ISSUES);
+    expect(many).toContain('……等共 180 处。请在本案的「变量」中更正后点「重试」。〔技术细节：作业类型 calculate-top-up；输入变量 contributionPeriods.0.from（invalid_type）、');
+    expect(many).toMatch(/……等共 180 处〕$/);
+    for (const message of [many, long]) expect(message.length).toBeLessThan(4_000);
+    expect(long).toMatch(/^「计算补缴金额」无法办理：案件数据不符合要求——案件数据：含有未定义的项：variable-with-a-long-name-0、.*…。请在本案的「变量」中更正后点「重试」。〔技术细节：.*…〕$/);
   });
 
   it('should say nothing in English before the technical detail where every variable has a label', () => {

@@ -196,6 +196,32 @@ describe('registerJobWorkers', () => {
     }
   });
 
+  it('should raise the invalid-input incident, short enough for Zeebe, and log a bounded line, for a list of 30,000 empty items', async () => {
+    // given a 结算单 whose expense list holds 30,000 empty items: 60,000 issues
+    const variables = { personName: '张三', idNumber: VALID_ID_NUMBER, reimbursementCategory: 'inpatient', totalExpenses: '100.00', poolingFundPayment: '50.00', expenseItems: Array.from({ length: 30_000 }, () => ({})) };
+
+    // when
+    const key = await startInstance(generateSettlementStatementWorker.type, variables);
+
+    // then the incident is the invalid-input one: the first items, how many in all, what to do, the technical detail
+    const incident = await incidentOf(key);
+    expect(incident).toMatchObject({ errorType: 'JOB_NO_RETRIES', elementId: 'task' });
+    expect(incident.errorMessage).toMatch(/^「生成零星报销结算单」无法办理：案件数据不符合要求——费用明细第1项的/);
+    expect(incident.errorMessage).toContain('……等共 60000 处。请在本案的「变量」中更正后点「重试」。〔技术细节：作业类型 generate-settlement-statement；输入变量 expenseItems.0.item（invalid_type）');
+    expect(incident.errorMessage).not.toContain('引擎未接收');
+    expect(incident.errorMessage.length).toBeLessThan(4_000);
+    expect(jobEvents(key)).toEqual([
+      ['CREATED', 3],
+      ['ACTIVATED', 3],
+      ['FAILED', 0],
+    ]);
+    // and one log line of bounded size
+    const logged = lines.filter((line) => line.includes(key) && line.includes('job variables invalid'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.length).toBeLessThan(1_000);
+    expect(JSON.parse(logged[0]!).problems).toEqual([...Array.from({ length: 5 }, (_, i) => [`expenseItems.${i}.item`, `expenseItems.${i}.amount`]).flat(), '… 60000 in all']);
+  });
+
   it('should complete the job once the variable was corrected and the incident resolved', async () => {
     // given
     const key = await startInstance('calculate-top-up', { sex: 'male', contributionPeriods: [{ from: '2000-01', to: '2024-12', kind: 'actual' }] });
