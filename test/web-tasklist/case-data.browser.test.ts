@@ -4,7 +4,8 @@
  * label with a readable value (受理时间 2026-03-02 09:30, not acceptedAt and an ISO string); a name nothing labels
  * shows as it is, greyed, with a tooltip; a manager who may read the task but not work it sees the ID number
  * masked as before. The rows go by the labels in dictionary order (Intl.Collator zh-CN), the unlabelled after
- * them. Every app's first page loads its icon, with no 404 on the way.
+ * them. A case with more variables than the page reads (2,000) says so above them. Every app's first page loads its
+ * icon, with no 404 on the way.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,9 @@ const MANAGER = 'sun-qiang';
 
 let t: TasklistHarness;
 let taskKey = '';
+let crowdedTaskKey = '';
+/** More variables than 案件数据 reads (MOST in task-variables.tsx). */
+const CROWD = Object.fromEntries(Array.from({ length: 2_001 }, (_, i) => [`bulk${String(i).padStart(4, '0')}`, i]));
 
 beforeAll(async () => {
   t = await startTasklistHarness({ processes: [PROCESS_ID], now: '2026-03-02T09:30:00+08:00' });
@@ -24,6 +28,9 @@ beforeAll(async () => {
   const caseKey = await h.start(PROCESS_ID, { ...FC20_APPLICATION, legacyImportRef: 'QH-2019-0042' });
   await h.complete(caseKey, 'preliminaryReview', { as: 'window-first-review', variables: { receivedMaterials: FC20_APPLICATION.submittedMaterials, preliminaryReviewDecision: 'approved' } });
   taskKey = (await h.waitForTask(caseKey, 'registerAndReview')).userTaskKey;
+  const crowdedKey = await h.start(PROCESS_ID, { ...FC20_APPLICATION, ...CROWD });
+  await h.complete(crowdedKey, 'preliminaryReview', { as: 'window-first-review', variables: { receivedMaterials: FC20_APPLICATION.submittedMaterials, preliminaryReviewDecision: 'approved' } });
+  crowdedTaskKey = (await h.waitForTask(crowdedKey, 'registerAndReview')).userTaskKey;
 }, 300_000);
 
 afterAll(async () => {
@@ -63,6 +70,21 @@ describe('案件数据 of the task list (/tasklist) in Chromium', { timeout: 120
     expect(technical).toContain('legacyImportRef');
     expect(technical).toEqual([...technical].sort(order.compare));
     expect(labelled.findIndex(([name]) => name === 'idNumber')).toBeLessThan(labelled.findIndex(([name]) => name === 'acceptedAt'));
+  });
+
+  it('should say so when a case holds more data than the page reads, and list none of it silently', async () => {
+    // when
+    const clerk = await t.loginAs(CLERK);
+    await openCaseData(clerk, crowdedTaskKey);
+
+    // then
+    const notice = await clerk.locator('.variables .truncated').innerText();
+    const total = Number(/^本案共有 (\d+) 项数据，仅显示前 2000 项/.exec(notice)?.[1]);
+    expect(total).toBeGreaterThan(2_001);
+    expect(await clerk.locator('.variables .pager span').innerText()).toBe('第 1 / 100 页');
+    // and a case within the limit has no such notice
+    await openCaseData(clerk, taskKey);
+    expect(await clerk.locator('.variables .truncated').count()).toBe(0);
   });
 
   it('should keep personal data masked for a manager who may read the task but not work it', async () => {
@@ -111,11 +133,15 @@ interface Row {
   technical: boolean;
 }
 
-/** Opens the task's 案件数据 and reads every page of it, by technical name (in the order listed). */
-async function caseData(page: Page): Promise<Record<string, Row>> {
-  await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+async function openCaseData(page: Page, key: string): Promise<void> {
+  await page.goto(`${t.url}/tasklist/tasks/${key}`);
   await page.getByRole('button', { name: '查看案件数据' }).click();
   await page.locator('.variables tbody tr').first().waitFor();
+}
+
+/** Opens the task's 案件数据 and reads every page of it, by technical name (in the order listed). */
+async function caseData(page: Page): Promise<Record<string, Row>> {
+  await openCaseData(page, taskKey);
   const rows: Record<string, Row> = {};
   for (;;) {
     const found = await page.locator('.variables tbody tr').evaluateAll((trs) =>

@@ -121,6 +121,7 @@ export const t = {
     value: '值',
     empty: '没有数据',
     unlabelled: '该数据项暂无中文名称，显示的是系统内部名称',
+    truncated: (shown: number, total: number) => `本案共有 ${total} 项数据，仅显示前 ${shown} 项（按系统内部名称取前 ${shown} 项）`,
   },
   newCase: {
     button: '新办件',

@@ -17,7 +17,7 @@ import { useAppData } from '../use-app-data.js';
 import { parseJson } from '../use-task-list.js';
 
 const PAGE = 20;
-/** One /v2 page while reading them all, and where reading stops (a case holds far fewer). */
+/** One /v2 page while reading them all, and where reading stops (a case holds far fewer; past it a notice says so). */
 const FETCH = 200;
 const MOST = 2_000;
 
@@ -26,6 +26,8 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
   const labels = useAppData().catalog.variableLabels;
   const [page, setPage] = useState(0);
   const [all, setAll] = useState<Variable[] | undefined>(undefined);
+  // how many the case holds when reading stopped at MOST before them all
+  const [total, setTotal] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
@@ -33,12 +35,16 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
     void (async () => {
       const found: Variable[] = [];
       let after: string | undefined;
+      let totalItems: number;
       do {
         const batch = await client.searchUserTaskVariables(userTaskKey, { sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit: FETCH } : { limit: FETCH } });
         found.push(...batch.items);
+        totalItems = batch.page.totalItems;
         after = batch.items.length === FETCH ? (batch.page.endCursor ?? undefined) : undefined;
       } while (after && found.length < MOST);
-      if (!cancelled) setAll(sortByLabel(labels, found, processId));
+      if (cancelled) return;
+      setAll(sortByLabel(labels, found, processId));
+      setTotal(after && totalItems > found.length ? totalItems : undefined);
     })().catch((failure: Error) => setError(failure.message));
     return () => {
       cancelled = true;
@@ -52,6 +58,11 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
   const shown = all.slice(page * PAGE, (page + 1) * PAGE);
   return (
     <div class="variables">
+      {total !== undefined && (
+        <p class="truncated" role="status">
+          {t.variables.truncated(all.length, total)}
+        </p>
+      )}
       <table>
         <thead>
           <tr>
