@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-const schema = z.object({
+const fields = z.object({
   /** TCP port of the HTTP server (/v2 and the web apps). */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   /** Interface to bind; loopback unless an operator opens it on purpose. */
@@ -31,8 +31,20 @@ const schema = z.object({
    * tests hold the rows back so that a SIGKILL finds acknowledged changes only in the event log.
    */
   ENGINE_PROJECTION_DELAY_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).optional(),
+  /**
+   * The search lag (ms; 0, the default, is off): the /v2 searches and reads by key see only what the projector has
+   * written, at most about this long after the command, as on a Camunda cluster; the projector waits this long after a
+   * batch. A test setting for the SDK conformance suites (docs/camunda8-cluster.md); off, searches are read-your-writes,
+   * which the web apps rely on (docs/reliability.md).
+   */
+  ENGINE_SEARCH_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** A deployment whose resources take longer than this to read and check is refused (400). */
   DEPLOYMENT_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+});
+
+const schema = fields.refine((config) => config.ENGINE_SEARCH_LAG_MS === 0 || config.ENGINE_PROJECTION_DELAY_MS === undefined, {
+  message: 'ENGINE_SEARCH_LAG_MS sets the projector\'s delay itself: leave ENGINE_PROJECTION_DELAY_MS unset with it',
+  path: ['ENGINE_SEARCH_LAG_MS'],
 });
 
 export type EngineConfig = z.infer<typeof schema>;

@@ -115,8 +115,16 @@ export interface EngineOptions {
    * every row is written inside its command's transaction.
    */
   eventLog?: boolean;
-  /** Pause before the projector writes a batch's held rows (ms, default 10); tests hold it back with a long one. */
+  /** Pause before the projector writes a batch's held rows (ms, default 100); tests hold it back with a long one. */
   projectionDelay?: number;
+  /**
+   * The search lag (ms; 0, the default, is off): the /v2 searches and reads by key see only what the projector has
+   * written, as a Camunda cluster's searches read a secondary store behind the commands, and the projector waits this
+   * long after a batch (instead of `projectionDelay`), so they are at most about this far behind. Off, they are
+   * read-your-writes. For running the SDK conformance suites as against a cluster (docs/camunda8-cluster.md); needs
+   * the event log.
+   */
+  searchLag?: number;
   /** Default long-poll time of job activation when the request gives none (ms). */
   defaultJobPollTimeout?: number;
   /** How often the scheduler looks for timed-out and backed-off jobs when nothing woke it (ms). */
@@ -149,7 +157,13 @@ export interface AwaitedResult {
 
 export class Engine {
   readonly clock = new EngineClock();
+  /** The REST read side: behind the commands by up to the search lag when it is on. */
   readonly queries: EngineQueries;
+  /**
+   * The same queries, read-your-writes always: the authorization checks of requests (route-guard.ts), which decide
+   * whether a command may touch a row and must not miss one the projector has not written yet.
+   */
+  readonly currentQueries: EngineQueries;
   /** The Documents API's files (notices and uploads), under `<dataDir>/documents/`. */
   readonly documents: DocumentStore;
   /** Users, groups, roles, authorizations, logins. */
@@ -171,10 +185,12 @@ export class Engine {
     this.store = new EngineStore({
       dataDir: options.dataDir,
       synchronous: options.synchronous,
-      projection: options.eventLog ? { delayMs: options.projectionDelay } : undefined,
+      projection: options.eventLog ? { delayMs: options.searchLag > 0 ? options.searchLag : options.projectionDelay } : undefined,
       replay: (store, afterPosition, complete) => replayUnprojected(store, store.events.after(afterPosition), complete),
     });
-    this.queries = new EngineQueries(this.store.connection);
+    if (options.searchLag > 0 && !options.eventLog) throw new Error('the search lag needs the event log (its projection is what searches lag behind)');
+    this.currentQueries = new EngineQueries(this.store.connection);
+    this.queries = options.searchLag > 0 ? new EngineQueries(this.store.connection.lagging()) : this.currentQueries;
     this.documents = new DocumentStore(options.dataDir);
     this.identity = new IdentityService(this.store.identity, {
       loopback: options.identity.loopback,
@@ -299,6 +315,7 @@ export class Engine {
       identity: { loopback: false },
       ...options,
       projectionDelay: options.projectionDelay ?? DEFAULT_PROJECTION_DELAY_MS,
+      searchLag: options.searchLag ?? 0,
     });
     await engine.loadModels();
     const seeded = await seedIdentity(engine.store.identity, {
@@ -386,7 +403,7 @@ export class Engine {
     const find = (filter: Record<string, unknown>) => {
       const keys: number[] = [];
       for (let after: string | undefined; ; ) {
-        const page = this.queries.searchProcessInstances({ filter, page: { limit: 1_000, ...(after ? { after } : {}) } }, scope);
+        const page = this.currentQueries.searchProcessInstances({ filter, page: { limit: 1_000, ...(after ? { after } : {}) } }, scope);
         keys.push(...page.items.map((item) => Number(item.processInstanceKey)));
         if (page.items.length < 1_000 || !page.page.endCursor) return keys;
         after = page.page.endCursor;
@@ -406,7 +423,7 @@ export class Engine {
     const item = this.context.readers.batchOperationItem(itemKey);
     const operation = item && this.context.readers.batchOperation(item.batchOperationKey);
     if (!item || !operation) return undefined;
-    return batchItemRefusal(this.identity, (key, scope) => this.queries.reach('processInstance', key, scope), {
+    return batchItemRefusal(this.identity, (key, scope) => this.currentQueries.reach('processInstance', key, scope), {
       creator,
       type: operation.batchOperationType,
       processInstanceKey: item.processInstanceKey,

@@ -11,6 +11,7 @@ const server = await startEngineServer({
   dataDir: config.DATA_DIR,
   synchronous: config.ENGINE_SYNC,
   projectionDelay: config.ENGINE_PROJECTION_DELAY_MS,
+  searchLag: config.ENGINE_SEARCH_LAG_MS,
   deploymentParseTimeout: config.DEPLOYMENT_PARSE_TIMEOUT_SECONDS * 1000,
   trustProxy: config.TRUST_PROXY,
   identity: sessionOptions(config),

@@ -69,13 +69,13 @@ export function admitRequests() {
 
 export function authorizeRequests(engine: Engine) {
   const lookups: Lookups = {
-    processIdOfDefinition: (key) => engine.queries.processIdOf('processDefinition', key),
-    decisionIdOf: (target, key) => engine.queries.decisionIdOf(target, key),
-    isDeployed: (kind, id) => engine.queries.isDeployed(kind, id),
+    processIdOfDefinition: (key) => engine.currentQueries.processIdOf('processDefinition', key),
+    decisionIdOf: (target, key) => engine.currentQueries.decisionIdOf(target, key),
+    isDeployed: (kind, id) => engine.currentQueries.isDeployed(kind, id),
     exists: (target, id) => {
       if (target !== 'batchOperation') return engine.identity.exists(target, id);
       const key = Number(id);
-      return /^[0-9]{1,25}$/.test(id) && Number.isSafeInteger(key) && engine.queries.getBatchOperation(key) !== undefined;
+      return /^[0-9]{1,25}$/.test(id) && Number.isSafeInteger(key) && engine.currentQueries.getBatchOperation(key) !== undefined;
     },
   };
   return (req: Request, res: Response, next: NextFunction) => {
@@ -123,7 +123,7 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   if (rule.search) res.locals.scope = scope;
   const key = Number(params.key);
   if (!/^[0-9]{1,25}$/.test(params.key ?? '') || !Number.isSafeInteger(key)) return; // the handler answers 400
-  if (engine.queries.reach(rule.row!, key, scope) === 'hidden') throw forbidden(rule);
+  if (engine.currentQueries.reach(rule.row!, key, scope) === 'hidden') throw forbidden(rule);
 }
 
 /**
@@ -169,7 +169,7 @@ function widenToCase(engine: Engine, scope: RowScope, principal: Principal, req:
   const key = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
   if (!Number.isSafeInteger(key)) return scope;
   const caseScope = rowScope(principal, 'READ_PROCESS_INSTANCE', 'READ');
-  return engine.queries.reach('processInstance', key, caseScope) === 'visible' ? { processIds: 'all' } : scope;
+  return engine.currentQueries.reach('processInstance', key, caseScope) === 'visible' ? { processIds: 'all' } : scope;
 }
 
 /** DOCUMENT READ, or read access to the case the document belongs to (its metadata names the instance). */
@@ -179,7 +179,7 @@ function checkDocument(engine: Engine, rule: PermissionRule, principal: Principa
   if (!stored) return; // the handler answers 404
   const key = Number(stored.metadata.processInstanceKey);
   const caseScope = rowScope(principal, 'READ_PROCESS_INSTANCE', 'READ');
-  if (Number.isSafeInteger(key) && engine.queries.reach('processInstance', key, caseScope) === 'visible') return;
+  if (Number.isSafeInteger(key) && engine.currentQueries.reach('processInstance', key, caseScope) === 'visible') return;
   throw forbidden(rule);
 }
 
@@ -194,7 +194,7 @@ function batchScope(permission: NonNullable<PermissionRule['batch']>, principal:
 function checkDeletion(engine: Engine, rule: PermissionRule, principal: Principal, params: RouteParams): void {
   const { permissions } = principal;
   const key = Number(params.key);
-  const target = /^[0-9]{1,25}$/.test(params.key ?? '') && Number.isSafeInteger(key) ? engine.queries.deployedResourceOf(key) : undefined;
+  const target = /^[0-9]{1,25}$/.test(params.key ?? '') && Number.isSafeInteger(key) ? engine.currentQueries.deployedResourceOf(key) : undefined;
   if (target) {
     const permission = DELETION_PERMISSIONS[target.kind];
     if (!permissions.allows('RESOURCE', permission, target.id)) throw new ForbiddenError(`无权执行此操作：需要 RESOURCE 的 ${permission} 权限`);

@@ -1,10 +1,11 @@
 /**
  * The read side of the REST API: search specs per resource and the projections of rows into the shapes
- * Camunda 8.8 returns (keys as decimal strings, dates as ISO strings). Strongly consistent: it reads the same
- * SQLite file the commands write, through the store's connection, whose reads of the projected tables write their
- * held rows first (store-connection.ts).
+ * Camunda 8.8 returns (keys as decimal strings, dates as ISO strings). It reads the same SQLite file the commands
+ * write, through the store's connection: by default strongly consistent (its reads of the projected tables write
+ * their held rows first), with the search lag on (engine.ts) eventually consistent as on a Camunda cluster
+ * (`StoreConnection.lagging`).
  */
-import type { StoreConnection } from './store-connection.js';
+import type { QueryReads } from './store-connection.js';
 import { idScopeCondition, type IdScope, type RowScope, type TaskScope } from './row-scope.js';
 import type { AuditLogResult } from './audit-log-results.js';
 import type { BatchOperationItemResult, BatchOperationResult } from './batch-operation-results.js';
@@ -427,7 +428,7 @@ const AUDIT_LOGS: SearchSpec = {
 };
 
 export class EngineQueries {
-  constructor(private readonly db: StoreConnection) {}
+  constructor(private readonly db: QueryReads) {}
 
   searchProcessInstances(request: SearchRequest, scope?: RowScope): Page<ProcessInstanceResult> {
     const where = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'process_instance_view.key' });

@@ -53,7 +53,7 @@
  * `EXISTS` for the page (an ordered index scan stops after `limit` rows instead of reading every match).
  */
 import { EngineError } from '../errors.js';
-import type { StoreConnection } from './store-connection.js';
+import type { QueryReads } from './store-connection.js';
 
 export type ColumnKind = 'string' | 'key' | 'int' | 'date' | 'enum' | 'bool' | 'oneOf' | 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported';
 type ValueKind = Exclude<ColumnKind, 'oneOf' | 'member' | 'variables' | 'related' | 'tagSet' | 'unsupported'>;
@@ -191,7 +191,7 @@ interface Fragment {
 // entry point
 
 export function runSearch<Row>(
-  db: StoreConnection,
+  db: QueryReads,
   spec: SearchSpec,
   request: SearchRequest,
   extra?: { where: string; params: unknown[] },
@@ -253,7 +253,7 @@ export function runSearch<Row>(
  * search would find instead of listing them, such as the element statistics of a process definition).
  */
 export function compileFilterCondition(
-  db: StoreConnection,
+  db: QueryReads,
   spec: SearchSpec,
   filter: Record<string, unknown> | undefined,
 ): { where: string; params: unknown[] } {
@@ -740,14 +740,14 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const withFunctions = new WeakSet<StoreConnection>();
+const withFunctions = new WeakSet<QueryReads>();
 
 /**
  * The SQL functions search specs may use, registered once per connection:
  * `java_string_hash(text)` is Java's `String.hashCode()` (31-based over UTF-16 code units, 32-bit overflow), the
  * hash Camunda 8.8 keeps of an incident's error message and filters on as `incidentErrorHashCode`.
  */
-function registerSearchFunctions(db: StoreConnection): void {
+function registerSearchFunctions(db: QueryReads): void {
   if (withFunctions.has(db)) return;
   db.defineFunction('java_string_hash', (text: unknown) => (typeof text === 'string' ? javaStringHash(text) : null));
   withFunctions.add(db);

@@ -10,6 +10,11 @@
  * A read transaction (`readTransaction`: a search's count and page) calls `beforeRead` before it begins, so held rows
  * are never written inside a reader's transaction, where its rollback would take them along.
  *
+ * With the search lag on (engine.ts, `searchLag`), the REST read side reads through `lagging()` instead: like a Camunda
+ * cluster's secondary store, it sees only what the projector has written, up to the projector's delay behind the
+ * commands. Inside a transaction (a command's own use of a query) those reads still project first, so the command
+ * path never reads a stale row.
+ *
  * What does not project: `write` statements (they return no rows), the command transactions (`transaction`: a
  * command's reads inside it project as part of it), and `readStored`, which reads what SQLite holds now and is meant
  * for a caller that looks at the held rows itself (a table's lookup by key).
@@ -47,6 +52,9 @@ export interface ProjectedReads {
   /** Writes the held rows, if any; called before a read of a projected table and before a read transaction. */
   readonly beforeRead: () => void;
 }
+
+/** What the REST read side needs of the connection (engine-queries.ts, search-query.ts). */
+export type QueryReads = Pick<StoreConnection, 'read' | 'readTransaction' | 'defineFunction'>;
 
 /** Plain reads: no table is projected (a connection of its own, a test). */
 const NOTHING_PROJECTED: ProjectedReads = { tables: [], beforeRead: () => {} };
@@ -193,6 +201,43 @@ export class StoreConnection {
     if (this.db.inTransaction) return work();
     this.beforeRead();
     return this.inReadTransaction(work) as T;
+  }
+
+  /**
+   * The reads of a Camunda cluster's secondary store (the search lag, engine.ts): outside a transaction, a read of a
+   * projected table or a read transaction does not write the held rows first, so it sees the rows as the projector
+   * last wrote them (its delay after a batch bounds how old they are). Inside a transaction — a command that runs a
+   * query (a batch operation finding its cases) — they project first as `read` does: the command path never reads
+   * behind its own writes.
+   */
+  lagging(): QueryReads {
+    // inside the read transaction below: SQLite's transaction is the reader's own, not a command's
+    let reading = false;
+    const inCommand = () => {
+      if (this.db.inTransaction && !reading) this.beforeRead();
+    };
+    const statements = new LRUCache<string, ReadStatement>({ max: STATEMENT_CACHE_LIMIT });
+    return {
+      read: (sql) => {
+        let read = statements.get(sql);
+        if (!read) {
+          const statement = this.prepare(sql, true);
+          read = mentions(sql, this.projected) ? new ProjectingStatement(statement, inCommand) : statement;
+          statements.set(sql, read);
+        }
+        return read;
+      },
+      readTransaction: <T>(work: () => T): T => {
+        if (this.db.inTransaction) return work();
+        reading = true;
+        try {
+          return this.inReadTransaction(work) as T;
+        } finally {
+          reading = false;
+        }
+      },
+      defineFunction: (name, fn) => this.defineFunction(name, fn),
+    };
   }
 
   /**

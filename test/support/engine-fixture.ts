@@ -9,6 +9,10 @@
  * With `CAMUNDA_TEST_CLUSTER=1` no engine is started: the fixture uses the cluster the SDK's own variables name
  * (ZEEBE_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY, …; test/support/test-cluster.ts), and `stop()` cancels the process
  * instances and deletes the resources the test file created there (docs/camunda8-cluster.md).
+ *
+ * With `TEST_SEARCH_LAG_MS=<ms>` the engine runs with that search lag (engine.ts, `searchLag`): its searches and reads
+ * by key lag behind the commands as a cluster's do, so a test that searches right after a write without waiting
+ * fails here as it would there (a test that sets its own projection delay keeps it and runs without the lag).
  */
 import { Camunda8 } from '@camunda8/sdk';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,10 +70,14 @@ export interface StartEngineOptions {
   engine?: Partial<Omit<EngineServerOptions, 'dataDir' | 'identity' | 'port' | 'host' | 'extend'>>;
 }
 
+/** The search lag the fixture's engines run with (`TEST_SEARCH_LAG_MS`); 0 = read-your-writes. */
+const TEST_SEARCH_LAG_MS = Number(process.env.TEST_SEARCH_LAG_MS ?? 0);
+
 export async function startEngine(options: StartEngineOptions = {}): Promise<EngineFixture> {
   if (TEST_CLUSTER) return connectTestCluster(options);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'engine-test-'));
   const server = await startEngineServer({
+    ...(TEST_SEARCH_LAG_MS > 0 && options.engine?.projectionDelay === undefined ? { searchLag: TEST_SEARCH_LAG_MS } : {}),
     ...options.engine,
     port: options.port ?? 0,
     host: '127.0.0.1',
