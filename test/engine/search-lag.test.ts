@@ -39,6 +39,9 @@ describe('with a search lag', () => {
     await engine.stop();
   });
 
+  const post = (path: string, body: unknown) =>
+    engine.fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
   it('should not show a new process instance to a search or a read by key at once, and show it within the lag', async () => {
     // given
     const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: { applicant: '张三' } });
@@ -63,7 +66,7 @@ describe('with a search lag', () => {
 
   it('should let a command act on an instance the searches do not show yet, and show its outcome within the lag', async () => {
     // given
-    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId });
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: {} });
     expect((await engine.client.searchProcessInstances({ filter: { processInstanceKey } })).items).toEqual([]);
 
     // when: the command reads the current state, not the searches' rows
@@ -77,24 +80,16 @@ describe('with a search lag', () => {
 
   it('should let a batch operation find the instances its filter matches before the searches show them', async () => {
     // given
-    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId });
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: {} });
     expect((await engine.client.searchProcessInstances({ filter: { processInstanceKey } })).items).toEqual([]);
 
     // when: the batch operation finds its cases in the current state (engine.ts `currentQueries`)
-    const created = await engine.client.callApiEndpoint<{ batchOperationKey: string }>({
-      method: 'POST',
-      urlPath: 'process-instances/cancellation',
-      body: { filter: { processInstanceKey } },
-    });
+    const created = (await (await post('/v2/process-instances/cancellation', { filter: { processInstanceKey } })).json()) as { batchOperationKey: string };
 
     // then
     await expect
       .poll(async () => {
-        const response = await engine.fetch('/v2/batch-operation-items/search', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ filter: { batchOperationKey: created.batchOperationKey } }),
-        });
+        const response = await post('/v2/batch-operation-items/search', { filter: { batchOperationKey: created.batchOperationKey } });
         return ((await response.json()) as { items: unknown[] }).items;
       }, BOUND)
       .toEqual([expect.objectContaining({ processInstanceKey, state: 'COMPLETED' })]);
@@ -118,7 +113,7 @@ describe('without a search lag (the default)', () => {
 
   it('should show a new process instance to the next search and read by key (read-your-writes)', async () => {
     // given
-    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId });
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: {} });
 
     // when
     const searched = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
