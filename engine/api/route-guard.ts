@@ -68,34 +68,48 @@ export function admitRequests() {
 }
 
 export function authorizeRequests(engine: Engine) {
-  const lookups: Lookups = {
-    processIdOfDefinition: (key) => engine.currentQueries.processIdOf('processDefinition', key),
-    decisionIdOf: (target, key) => engine.currentQueries.decisionIdOf(target, key),
-    isDeployed: (kind, id) => engine.currentQueries.isDeployed(kind, id),
+  const lookupsOf = (queries: Queries): Lookups => ({
+    processIdOfDefinition: (key) => queries.processIdOf('processDefinition', key),
+    decisionIdOf: (target, key) => queries.decisionIdOf(target, key),
+    isDeployed: (kind, id) => queries.isDeployed(kind, id),
     exists: (target, id) => {
       if (target !== 'batchOperation') return engine.identity.exists(target, id);
       const key = Number(id);
-      return /^[0-9]{1,25}$/.test(id) && Number.isSafeInteger(key) && engine.currentQueries.getBatchOperation(key) !== undefined;
+      return /^[0-9]{1,25}$/.test(id) && Number.isSafeInteger(key) && queries.getBatchOperation(key) !== undefined;
     },
-  };
+  });
+  const lookups = { reading: lookupsOf(engine.queries), current: lookupsOf(engine.currentQueries) };
   return (req: Request, res: Response, next: NextFunction) => {
     const { rule, params } = res.locals.admitted as Admitted;
-    if (isPermissionRule(rule)) check(engine, rule, principalOf(res), req, res, params, lookups);
+    if (!isPermissionRule(rule)) return next();
+    // a read checks the rows as the read side shows them (behind the commands with the search lag on); a command
+    // checks the current ones, so it never passes for a row the projector has not written yet
+    const reading = req.method === 'GET' || req.method === 'HEAD' || rule.search === true;
+    const queries = reading ? engine.queries : engine.currentQueries;
+    check({ engine, queries }, rule, principalOf(res), req, res, params, reading ? lookups.reading : lookups.current);
     next();
   };
 }
 
 // helpers
 
-function check(engine: Engine, rule: PermissionRule, principal: Principal, req: Request, res: Response, params: RouteParams, lookups: Lookups): void {
+/** The engine and the queries a request's checks read. */
+interface Reads {
+  engine: Engine;
+  queries: Queries;
+}
+
+type Queries = Engine['queries'];
+
+function check({ engine, queries }: Reads, rule: PermissionRule, principal: Principal, req: Request, res: Response, params: RouteParams, lookups: Lookups): void {
   const { permissions } = principal;
   if (rule.search && rule.resource !== 'PROCESS_DEFINITION') {
     res.locals.idScope = idScope(rule, principal);
     return;
   }
   if (rule.self && params.username === principal.username) return;
-  if (rule.document) return checkDocument(engine, rule, principal, params);
-  if (rule.deletion) return checkDeletion(engine, rule, principal, params);
+  if (rule.document) return checkDocument({ engine, queries }, rule, principal, params);
+  if (rule.deletion) return checkDeletion(queries, rule, principal, params);
   if (rule.row === undefined && !rule.search) {
     const id = rule.id?.(req, params, lookups);
     // naming nothing: the handler's 400 or 404, as Camunda validates and reads the resource before checking access.
@@ -114,7 +128,7 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   }
   const scope = scopeFor(rule, principal, req);
   if (rule.search && rule.row === undefined) {
-    res.locals.scope = rule.task && rule.cases ? widenToCase(engine, scope, principal, req) : scope;
+    res.locals.scope = rule.task && rule.cases ? widenToCase(queries, scope, principal, req) : scope;
     return;
   }
   if (reachesNothing(scope)) throw forbidden(rule);
@@ -123,7 +137,7 @@ function check(engine: Engine, rule: PermissionRule, principal: Principal, req: 
   if (rule.search) res.locals.scope = scope;
   const key = Number(params.key);
   if (!/^[0-9]{1,25}$/.test(params.key ?? '') || !Number.isSafeInteger(key)) return; // the handler answers 400
-  if (engine.currentQueries.reach(rule.row!, key, scope) === 'hidden') throw forbidden(rule);
+  if (queries.reach(rule.row!, key, scope) === 'hidden') throw forbidden(rule);
 }
 
 /**
@@ -162,24 +176,24 @@ function scopeFor(rule: PermissionRule, principal: Principal, req: Request): Row
  * The case history: a user-task search filtered on one process instance whose case the user may read shows
  * every task of that case (earlier steps done by others included).
  */
-function widenToCase(engine: Engine, scope: RowScope, principal: Principal, req: Request): RowScope {
+function widenToCase(queries: Queries, scope: RowScope, principal: Principal, req: Request): RowScope {
   if (scope.processIds === 'all' || !scope.tasks) return scope;
   const filter = (req.body as { filter?: { processInstanceKey?: unknown } } | undefined)?.filter;
   const raw = filter?.processInstanceKey;
   const key = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : NaN;
   if (!Number.isSafeInteger(key)) return scope;
   const caseScope = rowScope(principal, 'READ_PROCESS_INSTANCE', 'READ');
-  return engine.currentQueries.reach('processInstance', key, caseScope) === 'visible' ? { processIds: 'all' } : scope;
+  return queries.reach('processInstance', key, caseScope) === 'visible' ? { processIds: 'all' } : scope;
 }
 
 /** DOCUMENT READ, or read access to the case the document belongs to (its metadata names the instance). */
-function checkDocument(engine: Engine, rule: PermissionRule, principal: Principal, params: RouteParams): void {
+function checkDocument({ engine, queries }: Reads, rule: PermissionRule, principal: Principal, params: RouteParams): void {
   if (principal.permissions.allows(rule.resource, rule.permission)) return;
   const stored = engine.documents.find(params.documentId ?? '');
   if (!stored) return; // the handler answers 404
   const key = Number(stored.metadata.processInstanceKey);
   const caseScope = rowScope(principal, 'READ_PROCESS_INSTANCE', 'READ');
-  if (Number.isSafeInteger(key) && engine.currentQueries.reach('processInstance', key, caseScope) === 'visible') return;
+  if (Number.isSafeInteger(key) && queries.reach('processInstance', key, caseScope) === 'visible') return;
   throw forbidden(rule);
 }
 
@@ -191,10 +205,10 @@ function batchScope(permission: NonNullable<PermissionRule['batch']>, principal:
 }
 
 /** Deleting a deployed resource: the permission of its kind on its id (a key naming nothing goes on to the 404). */
-function checkDeletion(engine: Engine, rule: PermissionRule, principal: Principal, params: RouteParams): void {
+function checkDeletion(queries: Queries, rule: PermissionRule, principal: Principal, params: RouteParams): void {
   const { permissions } = principal;
   const key = Number(params.key);
-  const target = /^[0-9]{1,25}$/.test(params.key ?? '') && Number.isSafeInteger(key) ? engine.currentQueries.deployedResourceOf(key) : undefined;
+  const target = /^[0-9]{1,25}$/.test(params.key ?? '') && Number.isSafeInteger(key) ? queries.deployedResourceOf(key) : undefined;
   if (target) {
     const permission = DELETION_PERMISSIONS[target.kind];
     if (!permissions.allows('RESOURCE', permission, target.id)) throw new ForbiddenError(`无权执行此操作：需要 RESOURCE 的 ${permission} 权限`);

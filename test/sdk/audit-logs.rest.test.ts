@@ -125,24 +125,29 @@ describe('POST /v2/audit-logs/search', () => {
     const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: jobProcess, variables: { jobType, amount: 10 } });
     const [job] = await engine.client.activateJobs({ type: jobType, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: -1 });
     await engine.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: '金额有误', retryBackOff: 0 });
-    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    const incident = await vi.waitFor(async () => {
+      const [found] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+      expect(found).toBeDefined();
+      return found!;
+    });
     const manager = engine.clientAs(MANAGER.username);
 
     // when
     await manager.updateElementInstanceVariables({ elementInstanceKey: processInstanceKey, variables: { amount: 12 }, local: true });
     await manager.updateJob({ jobKey: job!.jobKey, retries: 1 });
-    await manager.resolveIncident(incident!.incidentKey);
+    await manager.resolveIncident(incident.incidentKey);
     await manager.cancelProcessInstance({ processInstanceKey });
 
     // then
-    const entries = (await auditOf(processInstanceKey)).filter((e) => e.actorId === 'sun-qiang');
-    expect(entries.map((e) => [e.entityType, e.operationType])).toEqual([
+    const managers = async () => (await auditOf(processInstanceKey)).filter((e) => e.actorId === 'sun-qiang');
+    await expect.poll(async () => (await managers()).map((e) => [e.entityType, e.operationType])).toEqual([
       ['VARIABLE', 'UPDATE'],
       ['INCIDENT', 'RESOLVE'],
       ['PROCESS_INSTANCE', 'CANCEL'],
     ]);
+    const entries = await managers();
     expect(entries[0]).toMatchObject({ entityDescription: 'amount', variableValue: '12', userTaskKey: null });
-    expect(entries[1]).toMatchObject({ entityKey: incident!.incidentKey, jobKey: job!.jobKey, entityDescription: 'JOB_NO_RETRIES' });
+    expect(entries[1]).toMatchObject({ entityKey: incident.incidentKey, jobKey: job!.jobKey, entityDescription: 'JOB_NO_RETRIES' });
   });
 
   it('should record every item of a batch operation under the name of the manager who created it', async () => {
@@ -252,14 +257,14 @@ describe.skipIf(TEST_CLUSTER)('the event log (embedded engine only)', () => {
 
     // when the timer fires (the clock answers once it did and its work is committed)
     await engine.client.pinInternalClock(Date.parse('2026-03-02T10:30:00+08:00'));
-    expect((await engine.client.searchProcessInstances({ filter: { processInstanceKey, state: 'COMPLETED' } })).items).toHaveLength(1);
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processInstanceKey, state: 'COMPLETED' } })).items).toHaveLength(1);
 
     // then
     const events = engine.server.engine.eventsOf(Number(processInstanceKey));
     expect(events.find((e) => e.valueType === 'PROCESS_INSTANCE' && e.intent === 'ELEMENT_ACTIVATED')?.actor).toBe('sun-qiang');
     expect(events.find((e) => e.valueType === 'TIMER' && e.intent === 'TRIGGERED')?.actor).toBeNull();
     expect(events.find((e) => e.intent === 'ELEMENT_COMPLETED' && (e.record as { elementId: string }).elementId === 'end')?.actor).toBeNull();
-    expect(await auditOf(processInstanceKey)).toEqual([expect.objectContaining({ operationType: 'CREATE', actorId: 'sun-qiang' })]);
+    await expect.poll(() => auditOf(processInstanceKey)).toEqual([expect.objectContaining({ operationType: 'CREATE', actorId: 'sun-qiang' })]);
   });
   it("should name the polling worker's user for a job handed to its waiting poll, not the user who created the job", async () => {
     // given a worker (the demo service user) waiting for jobs of a type none exist of yet

@@ -47,8 +47,8 @@ describe('POST /v2/process-instances/cancellation', () => {
       operationsCompletedCount: 3,
     });
     expect(operation.endDate).toBeDefined();
-    for (const key of keys) expect(await stateOf(key)).toBe('TERMINATED');
-    expect(await stateOf(untouched)).toBe('ACTIVE');
+    for (const key of keys) await expect.poll(() => stateOf(key)).toBe('TERMINATED');
+    await expect.poll(() => stateOf(untouched)).toBe('ACTIVE');
     const items = await oca().searchBatchOperationItems({ filter: { batchOperationKey: String(created.batchOperationKey) } }, NO_WAIT);
     expect(items.items!.map((i) => [i.itemKey, i.processInstanceKey, i.state, i.operationType])).toEqual(
       keys.map((key) => [key, key, 'COMPLETED', 'CANCEL_PROCESS_INSTANCE']),
@@ -84,8 +84,9 @@ describe('POST /v2/process-instances/incident-resolution', () => {
     await finished(String(created.batchOperationKey));
 
     // then
-    const { items } = await engine.client.searchIncidents({ filter: { processInstanceKey: key! } });
-    expect(items.map((i) => i.state)).toEqual(['RESOLVED']);
+    const incidents = async () => (await engine.client.searchIncidents({ filter: { processInstanceKey: key! } })).items;
+    await expect.poll(async () => (await incidents()).map((i) => i.state)).toEqual(['RESOLVED']);
+    const items = await incidents();
     const again = await engine.client.activateJobs({ type: `${type}-a`, worker: 'w', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 });
     expect(again.map((j) => [j.jobKey, j.retries])).toEqual([[job!.jobKey, 1]]);
     const batchItems = await oca().searchBatchOperationItems({ filter: { batchOperationKey: String(created.batchOperationKey) } }, NO_WAIT);
@@ -119,9 +120,11 @@ describe('POST /v2/process-instances/migration', () => {
     const items = await oca().searchBatchOperationItems({ filter: { batchOperationKey: String(created.batchOperationKey), state: 'FAILED' } }, NO_WAIT);
     expect(items.items!.map((i) => i.processInstanceKey)).toEqual([atB]);
     expect(items.items![0]!.errorMessage).toMatch(/no mapping instruction defined for active element with id 'b'/);
-    const instances = await engine.client.searchProcessInstances({ filter: { processDefinitionId: processId } });
-    const versions = Object.fromEntries(instances.items.map((i) => [i.processInstanceKey, i.processDefinitionVersion]));
-    expect(versions).toEqual({ [atA]: 2, [atB]: 1 });
+    const versions = async () => {
+      const instances = await engine.client.searchProcessInstances({ filter: { processDefinitionId: processId } });
+      return Object.fromEntries(instances.items.map((i) => [i.processInstanceKey, i.processDefinitionVersion]));
+    };
+    await expect.poll(versions).toEqual({ [atA]: 2, [atB]: 1 });
   });
 });
 
@@ -147,8 +150,8 @@ describe('POST /v2/process-instances/modification', () => {
     const items = await oca().searchBatchOperationItems({ filter: { batchOperationKey: String(created.batchOperationKey) }, sort: [{ field: 'itemKey' }] }, NO_WAIT);
     const states = Object.fromEntries(items.items!.map((i) => [i.processInstanceKey, i.state]));
     expect(states).toEqual({ [atA]: 'COMPLETED', [atB]: 'SKIPPED' });
-    const active = await engine.client.searchElementInstances({ filter: { processInstanceKey: atA, state: 'ACTIVE', type: 'SERVICE_TASK' } });
-    expect(active.items.map((e) => e.elementId)).toEqual(['b']);
+    const active = async () => (await engine.client.searchElementInstances({ filter: { processInstanceKey: atA, state: 'ACTIVE', type: 'SERVICE_TASK' } })).items;
+    await expect.poll(async () => (await active()).map((e) => e.elementId)).toEqual(['b']);
   });
 });
 
@@ -236,9 +239,11 @@ async function deployTasks() {
   return { processId, type };
 }
 
+/** Starts `count` instances and waits until the searches show them (a cluster's batch operation finds its cases there). */
 async function startInstances(processId: string, count: number): Promise<string[]> {
   const keys: string[] = [];
   for (let i = 0; i < count; i++) keys.push((await engine.client.createProcessInstance({ processDefinitionId: processId, variables: {} })).processInstanceKey);
+  for (const key of keys) await expect.poll(() => stateOf(key)).toBe('ACTIVE');
   return keys;
 }
 

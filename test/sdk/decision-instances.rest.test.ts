@@ -3,7 +3,7 @@
  * through the SDK's Orchestration Cluster client.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decisionTable, dmnDefinitions } from '../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { problemOf } from '../support/problem-of.js';
@@ -29,6 +29,7 @@ describe('decision instances', () => {
     await deploy(engine.client, [{ name: 'days.dmn', content: dmnDefinitions(`drd-${randomUUID()}`, [daysTable(decisionId)]) }]);
     const ok = await engine.client.evaluateDecision({ decisionDefinitionId: decisionId, variables: { kind: '顺产' } });
     await engine.client.evaluateDecision({ decisionDefinitionId: decisionId, variables: { kind: 3 } });
+    await expect.poll(async () => (await oca().searchDecisionInstances({ filter: { decisionDefinitionId: decisionId as never } }, NO_WAIT)).page.totalItems).toBe(2);
 
     // when
     const all = await oca().searchDecisionInstances({ filter: { decisionDefinitionId: decisionId as never }, sort: [{ field: 'evaluationDate' }] }, NO_WAIT);
@@ -61,7 +62,7 @@ describe('decision instances', () => {
     const { decisionInstanceKey } = await engine.client.evaluateDecision({ decisionDefinitionId: decisionId, variables: { kind: '难产' } });
 
     // when
-    const instance = await oca().getDecisionInstance({ decisionEvaluationInstanceKey: decisionInstanceKey as never }, NO_WAIT);
+    const instance = await vi.waitFor(() => oca().getDecisionInstance({ decisionEvaluationInstanceKey: decisionInstanceKey as never }, NO_WAIT));
 
     // then
     expect(instance).toMatchObject({
