@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { SEARCHES } from '../support/searches.js';
 import { TEST_CLUSTER } from '../support/test-cluster.js';
 
 const MANAGER = { username: 'sun-qiang', password: 'demo' };
@@ -129,7 +130,7 @@ describe('POST /v2/audit-logs/search', () => {
       const [found] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
       expect(found).toBeDefined();
       return found!;
-    });
+    }, SEARCHES);
     const manager = engine.clientAs(MANAGER.username);
 
     // when

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decisionTable, dmnDefinitions } from '../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { SEARCHES } from '../support/searches.js';
 import { problemOf } from '../support/problem-of.js';
 
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
@@ -62,7 +63,7 @@ describe('decision instances', () => {
     const { decisionInstanceKey } = await engine.client.evaluateDecision({ decisionDefinitionId: decisionId, variables: { kind: '难产' } });
 
     // when
-    const instance = await vi.waitFor(() => oca().getDecisionInstance({ decisionEvaluationInstanceKey: decisionInstanceKey as never }, NO_WAIT));
+    const instance = await vi.waitFor(() => oca().getDecisionInstance({ decisionEvaluationInstanceKey: decisionInstanceKey as never }, NO_WAIT), SEARCHES);
 
     // then
     expect(instance).toMatchObject({

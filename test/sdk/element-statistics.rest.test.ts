@@ -4,9 +4,10 @@
  * Cluster API client; who may read them.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { SEARCHES } from '../support/searches.js';
 
 const NOW = { consistency: { waitUpToMs: 0 } };
 
@@ -59,22 +60,25 @@ describe('POST /v2/process-definitions/{key}/statistics/element-instances', () =
     const canceled = await start('review');
     await engine.client.cancelProcessInstance({ processInstanceKey: canceled.processInstanceKey });
 
-    // when
-    const all = await api.getProcessDefinitionStatistics({ processDefinitionKey: definitionKey as never }, NOW);
-    const active = await api.getProcessDefinitionStatistics({ processDefinitionKey: definitionKey as never, filter: { state: 'ACTIVE' } }, NOW);
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const all = await api.getProcessDefinitionStatistics({ processDefinitionKey: definitionKey as never }, NOW);
+      const active = await api.getProcessDefinitionStatistics({ processDefinitionKey: definitionKey as never, filter: { state: 'ACTIVE' } }, NOW);
 
-    // then
-    const byElement = Object.fromEntries((all.items ?? []).map((item) => [item.elementId, item]));
-    expect(byElement.review).toEqual({ elementId: 'review', active: 2, canceled: 1, incidents: 0, completed: 0 });
-    expect(byElement.check).toEqual({ elementId: 'check', active: 0, canceled: 0, incidents: 1, completed: 1 });
-    expect(byElement.end).toEqual({ elementId: 'end', active: 0, canceled: 0, incidents: 0, completed: 1 });
-    expect(byElement.start).toMatchObject({ completed: 5 });
-    expect(Object.keys(byElement)).not.toContain(processId);
-    const activeByElement = Object.fromEntries((active.items ?? []).map((item) => [item.elementId, item]));
-    expect(activeByElement.review).toMatchObject({ active: 2, canceled: 0 });
-    expect(activeByElement.check).toMatchObject({ incidents: 1, completed: 0 });
-    expect(activeByElement.end).toBeUndefined();
-    expect(waiting).toHaveLength(2);
+      // then
+      const byElement = Object.fromEntries((all.items ?? []).map((item) => [item.elementId, item]));
+      expect(byElement.review).toEqual({ elementId: 'review', active: 2, canceled: 1, incidents: 0, completed: 0 });
+      expect(byElement.check).toEqual({ elementId: 'check', active: 0, canceled: 0, incidents: 1, completed: 1 });
+      expect(byElement.end).toEqual({ elementId: 'end', active: 0, canceled: 0, incidents: 0, completed: 1 });
+      expect(byElement.start).toMatchObject({ completed: 5 });
+      expect(Object.keys(byElement)).not.toContain(processId);
+      const activeByElement = Object.fromEntries((active.items ?? []).map((item) => [item.elementId, item]));
+      expect(activeByElement.review).toMatchObject({ active: 2, canceled: 0 });
+      expect(activeByElement.check).toMatchObject({ incidents: 1, completed: 0 });
+      expect(activeByElement.end).toBeUndefined();
+      expect(waiting).toHaveLength(2);
+    }, SEARCHES);
   });
 
   it('should apply the instance filter, process instance keys and variables included', async () => {
@@ -82,19 +86,22 @@ describe('POST /v2/process-definitions/{key}/statistics/element-instances', () =
     const one = await start('review');
     await start('review');
 
-    // when
-    const byKey = await api.getProcessDefinitionStatistics(
-      { processDefinitionKey: definitionKey as never, filter: { processInstanceKey: { $in: [one.processInstanceKey] } as never } },
-      NOW,
-    );
-    const byVariable = await api.getProcessDefinitionStatistics(
-      { processDefinitionKey: definitionKey as never, filter: { state: 'ACTIVE', variables: [{ name: 'jobType', value: JSON.stringify(one.jobType) }] as never } },
-      NOW,
-    );
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const byKey = await api.getProcessDefinitionStatistics(
+        { processDefinitionKey: definitionKey as never, filter: { processInstanceKey: { $in: [one.processInstanceKey] } as never } },
+        NOW,
+      );
+      const byVariable = await api.getProcessDefinitionStatistics(
+        { processDefinitionKey: definitionKey as never, filter: { state: 'ACTIVE', variables: [{ name: 'jobType', value: JSON.stringify(one.jobType) }] as never } },
+        NOW,
+      );
 
-    // then
-    expect(byKey.items?.find((item) => item.elementId === 'review')).toMatchObject({ active: 1 });
-    expect(byVariable.items?.find((item) => item.elementId === 'review')).toMatchObject({ active: 1 });
+      // then
+      expect(byKey.items?.find((item) => item.elementId === 'review')).toMatchObject({ active: 1 });
+      expect(byVariable.items?.find((item) => item.elementId === 'review')).toMatchObject({ active: 1 });
+    }, SEARCHES);
   });
 
   it('should apply the filters on element instances and incidents of the instances', async () => {
@@ -104,18 +111,21 @@ describe('POST /v2/process-definitions/{key}/statistics/element-instances', () =
     const [job] = await engine.client.activateJobs({ type: failing.jobType, worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: -1 });
     await engine.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: message, retryBackOff: 0 });
 
-    // when
-    const byMessage = await api.getProcessDefinitionStatistics({ processDefinitionKey: definitionKey as never, filter: { errorMessage: message } }, NOW);
-    const byElement = await api.getProcessDefinitionStatistics(
-      { processDefinitionKey: definitionKey as never, filter: { elementId: 'check', hasElementInstanceIncident: true, errorMessage: { $like: '核验失败*' } } },
-      NOW,
-    );
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const byMessage = await api.getProcessDefinitionStatistics({ processDefinitionKey: definitionKey as never, filter: { errorMessage: message } }, NOW);
+      const byElement = await api.getProcessDefinitionStatistics(
+        { processDefinitionKey: definitionKey as never, filter: { elementId: 'check', hasElementInstanceIncident: true, errorMessage: { $like: '核验失败*' } } },
+        NOW,
+      );
 
-    // then
-    const counts = (items: { elementId?: string; incidents?: number; active?: number }[] | undefined) =>
-      Object.fromEntries((items ?? []).map((item) => [item.elementId, item.incidents ?? 0]));
-    expect(counts(byMessage.items)).toEqual({ start: 0, route: 0, check: 1 });
-    expect(counts(byElement.items)).toEqual({ start: 0, route: 0, check: 1 });
+      // then
+      const counts = (items: { elementId?: string; incidents?: number; active?: number }[] | undefined) =>
+        Object.fromEntries((items ?? []).map((item) => [item.elementId, item.incidents ?? 0]));
+      expect(counts(byMessage.items)).toEqual({ start: 0, route: 0, check: 1 });
+      expect(counts(byElement.items)).toEqual({ start: 0, route: 0, check: 1 });
+    }, SEARCHES);
   });
 
   it('should answer an empty list for a definition that does not exist, and 400 for an unknown filter field', async () => {
@@ -138,20 +148,23 @@ describe('GET /v2/process-instances/{key}/statistics/element-instances and /sequ
     // given
     const { processInstanceKey } = await start('review');
 
-    // when
-    const statistics = await api.getProcessInstanceStatistics({ processInstanceKey: processInstanceKey as never }, NOW);
-    const flows = await api.getProcessInstanceSequenceFlows({ processInstanceKey: processInstanceKey as never }, NOW);
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const statistics = await api.getProcessInstanceStatistics({ processInstanceKey: processInstanceKey as never }, NOW);
+      const flows = await api.getProcessInstanceSequenceFlows({ processInstanceKey: processInstanceKey as never }, NOW);
 
-    // then
-    expect(statistics.items).toEqual([
-      { elementId: 'review', active: 1, canceled: 0, incidents: 0, completed: 0 },
-      { elementId: 'route', active: 0, canceled: 0, incidents: 0, completed: 1 },
-      { elementId: 'start', active: 0, canceled: 0, incidents: 0, completed: 1 },
-    ]);
-    expect(flows.items).toEqual([
-      { sequenceFlowId: `${processInstanceKey}_toRoute`, processInstanceKey, processDefinitionKey: definitionKey, processDefinitionId: processId, elementId: 'toRoute', tenantId: '<default>' },
-      { sequenceFlowId: `${processInstanceKey}_toReview`, processInstanceKey, processDefinitionKey: definitionKey, processDefinitionId: processId, elementId: 'toReview', tenantId: '<default>' },
-    ]);
+      // then
+      expect(statistics.items).toEqual([
+        { elementId: 'review', active: 1, canceled: 0, incidents: 0, completed: 0 },
+        { elementId: 'route', active: 0, canceled: 0, incidents: 0, completed: 1 },
+        { elementId: 'start', active: 0, canceled: 0, incidents: 0, completed: 1 },
+      ]);
+      expect(flows.items).toEqual([
+        { sequenceFlowId: `${processInstanceKey}_toRoute`, processInstanceKey, processDefinitionKey: definitionKey, processDefinitionId: processId, elementId: 'toRoute', tenantId: '<default>' },
+        { sequenceFlowId: `${processInstanceKey}_toReview`, processInstanceKey, processDefinitionKey: definitionKey, processDefinitionId: processId, elementId: 'toReview', tenantId: '<default>' },
+      ]);
+    }, SEARCHES);
   });
 
   it('should answer empty lists for an instance that does not exist', async () => {
