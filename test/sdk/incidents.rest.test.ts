@@ -2,9 +2,10 @@
  * Conformance: incidents (search by process instance and error type, get, resolve), through CamundaRestClient.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { SEARCHES } from '../support/searches.js';
 import { problemOf } from '../support/problem-of.js';
 
 const KEY = /^\d+$/;
@@ -76,6 +77,7 @@ describe('POST /v2/incidents/search', () => {
     const noRetries = await failedJob('down');
     const unhandled = await startJob();
     await engine.client.errorJob({ jobKey: unhandled.job.jobKey, errorCode: 'REJECTED', variables: {} });
+    await incidentOf(unhandled.processInstanceKey);
     const filter = { processDefinitionId: jobProcess, processInstanceKey: { $in: [noRetries.processInstanceKey, unhandled.processInstanceKey] } };
 
     // when
@@ -106,16 +108,19 @@ describe('POST /v2/incidents/search', () => {
   it('should mark the process instance and the element instance as having an incident', async () => {
     // given
     const { processInstanceKey, job } = await failedJob('x');
-    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    const incident = await incidentOf(processInstanceKey);
 
-    // when
-    const instance = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-    const element = await engine.client.getElementInstance(job.elementInstanceKey);
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const instance = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
+      const element = await engine.client.getElementInstance(job.elementInstanceKey);
 
-    // then
-    expect(instance.items[0]!.hasIncident).toBe(true);
-    expect(element.hasIncident).toBe(true);
-    expect(element.incidentKey).toBe(incident!.incidentKey);
+      // then
+      expect(instance.items[0]!.hasIncident).toBe(true);
+      expect(element.hasIncident).toBe(true);
+      expect(element.incidentKey).toBe(incident.incidentKey);
+    }, SEARCHES);
   });
 });
 
@@ -194,10 +199,10 @@ describe('GET /v2/incidents/{key}', () => {
   it('should answer the incident', async () => {
     // given
     const { processInstanceKey } = await failedJob('get me');
-    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    const incident = await incidentOf(processInstanceKey);
 
     // when
-    const fetched = await getIncident(incident!.incidentKey);
+    const fetched = await getIncident(incident.incidentKey);
 
     // then
     expect(fetched).toEqual(incident);
@@ -233,15 +238,15 @@ describe('POST /v2/incidents/{key}/resolution', () => {
   it('should resolve a JOB_NO_RETRIES incident after the job got retries, and hand the job out again', async () => {
     // given
     const { processInstanceKey, jobType, job } = await failedJob('down');
-    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    const incident = await incidentOf(processInstanceKey);
     await engine.client.updateJob({ jobKey: job.jobKey, retries: 1 });
 
     // when
-    await engine.client.resolveIncident(incident!.incidentKey);
+    await engine.client.resolveIncident(incident.incidentKey);
 
     // then
-    expect((await getIncident(incident!.incidentKey)).state).toBe('RESOLVED');
-    expect((await engine.client.searchProcessInstances({ filter: { processInstanceKey } })).items[0]!.hasIncident).toBe(false);
+    await expect.poll(async () => (await getIncident(incident.incidentKey)).state).toBe('RESOLVED');
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processInstanceKey } })).items[0]!.hasIncident).toBe(false);
     const jobs = await engine.client.activateJobs({ type: jobType, worker: 'w', timeout: 10_000, maxJobsToActivate: 10, requestTimeout: -1 });
     expect(jobs.map((j) => j.jobKey)).toEqual([job.jobKey]);
   });
@@ -249,26 +254,26 @@ describe('POST /v2/incidents/{key}/resolution', () => {
   it('should answer 409 with a problem when the job still has no retries', async () => {
     // given
     const { processInstanceKey } = await failedJob('down');
-    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    const incident = await incidentOf(processInstanceKey);
 
     // when
-    const problem = await problemOf(engine.client.resolveIncident(incident!.incidentKey));
+    const problem = await problemOf(engine.client.resolveIncident(incident.incidentKey));
 
     // then
     expect(problem.status).toBe(409);
-    expect(problem.body).toMatchObject({ status: 409, instance: `/v2/incidents/${incident!.incidentKey}/resolution` });
-    expect((await getIncident(incident!.incidentKey)).state).toBe('ACTIVE');
+    expect(problem.body).toMatchObject({ status: 409, instance: `/v2/incidents/${incident.incidentKey}/resolution` });
+    expect((await getIncident(incident.incidentKey)).state).toBe('ACTIVE');
   });
 
   it('should answer 404 when the incident is resolved twice', async () => {
     // given
     const { processInstanceKey, job } = await failedJob('down');
-    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    const incident = await incidentOf(processInstanceKey);
     await engine.client.updateJob({ jobKey: job.jobKey, retries: 1 });
-    await engine.client.resolveIncident(incident!.incidentKey);
+    await engine.client.resolveIncident(incident.incidentKey);
 
     // when
-    const problem = await problemOf(engine.client.resolveIncident(incident!.incidentKey));
+    const problem = await problemOf(engine.client.resolveIncident(incident.incidentKey));
 
     // then
     expect(problem.status).toBe(404);
@@ -277,18 +282,17 @@ describe('POST /v2/incidents/{key}/resolution', () => {
   it('should retry the element after its variables were fixed', async () => {
     // given
     const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: taskProcess, variables: { groups: 42 } });
-    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    const incident = await incidentOf(processInstanceKey);
     await engine.client.updateElementInstanceVariables({ elementInstanceKey: processInstanceKey, variables: { groups: ['复审'] } });
 
     // when
-    await engine.client.resolveIncident(incident!.incidentKey);
+    await engine.client.resolveIncident(incident.incidentKey);
 
     // then
-    expect(incident!.errorType).toBe('EXTRACT_VALUE_ERROR');
-    expect(incident!.elementId).toBe('review');
-    expect((await getIncident(incident!.incidentKey)).state).toBe('RESOLVED');
-    const tasks = await engine.client.searchUserTasks({ filter: { processInstanceKey } });
-    expect(tasks.items.map((t) => t.candidateGroups)).toEqual([['复审']]);
+    expect(incident.errorType).toBe('EXTRACT_VALUE_ERROR');
+    expect(incident.elementId).toBe('review');
+    await expect.poll(async () => (await getIncident(incident.incidentKey)).state).toBe('RESOLVED');
+    await expect.poll(async () => (await engine.client.searchUserTasks({ filter: { processInstanceKey } })).items.map((t) => t.candidateGroups)).toEqual([['复审']]);
   });
 
   it('should answer 404 for an unknown incident', async () => {
@@ -316,10 +320,21 @@ async function startJob() {
   return { processInstanceKey, processDefinitionKey, jobType, job };
 }
 
+/** A job failed without retries, once the searches show its incident. */
 async function failedJob(errorMessage: string) {
   const started = await startJob();
   await engine.client.failJob({ jobKey: started.job.jobKey, retries: 0, errorMessage, retryBackOff: 0 });
+  await incidentOf(started.processInstanceKey);
   return started;
+}
+
+/** The incident of an instance, once the searches show it (on a cluster they lag behind the commands). */
+async function incidentOf(processInstanceKey: string) {
+  return vi.waitFor(async () => {
+    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items;
+    expect(incident).toBeDefined();
+    return incident!;
+  }, SEARCHES);
 }
 
 interface Incident {
