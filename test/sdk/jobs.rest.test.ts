@@ -4,9 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, type ClientRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { basicAuth, deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { SEARCHES } from '../support/searches.js';
 import { TEST_CLUSTER } from '../support/test-cluster.js';
 import { problemOf } from '../support/problem-of.js';
 
@@ -307,10 +308,10 @@ describe('POST /v2/jobs/{key}/completion', () => {
 
     // then
     expect(ack).toBe('JOB_ACTION_ACKNOWLEDGEMENT');
-    const instance = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-    expect(instance.items[0]!.state).toBe('COMPLETED');
-    const variables = await engine.client.searchVariables({ filter: { processInstanceKey } });
-    expect(Object.fromEntries(variables.items.map((v) => [v.name, JSON.parse(v.value)]))).toEqual({ input: 1, result: '通过', score: 98 });
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processInstanceKey } })).items[0]?.state).toBe('COMPLETED');
+    await expect
+      .poll(async () => Object.fromEntries((await engine.client.searchVariables({ filter: { processInstanceKey } })).items.map((v) => [v.name, JSON.parse(v.value)])))
+      .toEqual({ input: 1, result: '通过', score: 98 });
   });
 
   it('should complete a job through the job object the SDK hands out', async () => {
@@ -322,8 +323,7 @@ describe('POST /v2/jobs/{key}/completion', () => {
     await job!.complete({ viaJob: true });
 
     // then
-    const instance = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-    expect(instance.items[0]!.state).toBe('COMPLETED');
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processInstanceKey } })).items[0]?.state).toBe('COMPLETED');
   });
 
   it('should answer 404 with a problem for an unknown job', async () => {
@@ -377,8 +377,7 @@ describe('POST /v2/jobs/{key}/failure', () => {
     // then
     expect(again!.jobKey).toBe(job!.jobKey);
     expect(again!.retries).toBe(2);
-    const local = await engine.client.searchVariables({ filter: { scopeKey: job!.elementInstanceKey, name: 'attempt' } });
-    expect(local.items.map((v) => v.value)).toEqual(['1']);
+    await expect.poll(async () => (await engine.client.searchVariables({ filter: { scopeKey: job!.elementInstanceKey, name: 'attempt' } })).items.map((v) => v.value)).toEqual(['1']);
   });
 
   it('should NOT hand out a job before its retryBackOff elapsed, but should after it', async () => {
@@ -406,19 +405,21 @@ describe('POST /v2/jobs/{key}/failure', () => {
     // when
     await engine.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: '数据库不可用', retryBackOff: 0 });
 
-    // then
-    const incidents = await engine.client.searchIncidents({ filter: { processInstanceKey } });
-    expect(incidents.page.totalItems).toBe(1);
-    expect(incidents.items[0]).toMatchObject({
-      errorType: 'JOB_NO_RETRIES',
-      errorMessage: '数据库不可用',
-      state: 'ACTIVE',
-      jobKey: job!.jobKey,
-      elementId: 'task',
-      elementInstanceKey: job!.elementInstanceKey,
-      processInstanceKey,
-    });
-    expect(incidents.items[0]!.incidentKey).toMatch(KEY);
+    // then (the searches lag behind the commands on a cluster: read and check again until they show it)
+    await vi.waitFor(async () => {
+      const incidents = await engine.client.searchIncidents({ filter: { processInstanceKey } });
+      expect(incidents.page.totalItems).toBe(1);
+      expect(incidents.items[0]).toMatchObject({
+        errorType: 'JOB_NO_RETRIES',
+        errorMessage: '数据库不可用',
+        state: 'ACTIVE',
+        jobKey: job!.jobKey,
+        elementId: 'task',
+        elementInstanceKey: job!.elementInstanceKey,
+        processInstanceKey,
+      });
+      expect(incidents.items[0]!.incidentKey).toMatch(KEY);
+    }, SEARCHES);
     expect(await activateNow(type)).toEqual([]);
   });
 
@@ -427,18 +428,21 @@ describe('POST /v2/jobs/{key}/failure', () => {
     const { type, processInstanceKey } = await startJobProcess();
     const [job] = await activate(type);
     await engine.client.failJob({ jobKey: job!.jobKey, retries: 0, errorMessage: 'down', retryBackOff: 0 });
-    const [incident] = (await engine.client.searchIncidents({ filter: { processInstanceKey, errorType: 'JOB_NO_RETRIES' } })).items;
+    const incident = await vi.waitFor(async () => {
+      const [found] = (await engine.client.searchIncidents({ filter: { processInstanceKey, errorType: 'JOB_NO_RETRIES' } })).items;
+      expect(found).toBeDefined();
+      return found!;
+    }, SEARCHES);
 
     // when
     await engine.client.updateJob({ jobKey: job!.jobKey, retries: 3 });
-    await engine.client.resolveIncident(incident!.incidentKey);
+    await engine.client.resolveIncident(incident.incidentKey);
 
     // then
     const [again] = await activate(type);
     expect(again!.jobKey).toBe(job!.jobKey);
     expect(again!.retries).toBe(3);
-    const resolved = await engine.client.searchIncidents({ filter: { processInstanceKey } });
-    expect(resolved.items[0]!.state).toBe('RESOLVED');
+    await expect.poll(async () => (await engine.client.searchIncidents({ filter: { processInstanceKey } })).items[0]?.state).toBe('RESOLVED');
   });
 });
 
@@ -453,10 +457,12 @@ describe('POST /v2/jobs/{key}/error', () => {
 
     // then
     expect(ack).toBe('JOB_ACTION_ACKNOWLEDGEMENT');
-    const incidents = await engine.client.searchIncidents({ filter: { processInstanceKey } });
-    expect(incidents.items).toHaveLength(1);
-    expect(incidents.items[0]).toMatchObject({ errorType: 'UNHANDLED_ERROR_EVENT', state: 'ACTIVE', jobKey: job!.jobKey });
-    expect(incidents.items[0]!.errorMessage).toContain('NOT_ELIGIBLE');
+    await vi.waitFor(async () => {
+      const incidents = await engine.client.searchIncidents({ filter: { processInstanceKey } });
+      expect(incidents.items).toHaveLength(1);
+      expect(incidents.items[0]).toMatchObject({ errorType: 'UNHANDLED_ERROR_EVENT', state: 'ACTIVE', jobKey: job!.jobKey });
+      expect(incidents.items[0]!.errorMessage).toContain('NOT_ELIGIBLE');
+    }, SEARCHES);
   });
 
   it('should answer 400 naming the field when errorCode is missing', async () => {
@@ -567,19 +573,22 @@ describe('POST /v2/jobs/search', () => {
         })
       ).items.map((j) => j.jobKey);
 
-    // when
-    const withRetries = await keysOf({ hasFailedWithRetriesLeft: true });
-    const without = await keysOf({ hasFailedWithRetriesLeft: false });
-    const byMessage = await keysOf({ errorMessage: { $like: '*接口*' } });
-    const noMessage = await keysOf({ errorMessage: 'other' });
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const withRetries = await keysOf({ hasFailedWithRetriesLeft: true });
+      const without = await keysOf({ hasFailedWithRetriesLeft: false });
+      const byMessage = await keysOf({ errorMessage: { $like: '*接口*' } });
+      const noMessage = await keysOf({ errorMessage: 'other' });
 
-    // then
-    expect(withRetries).toEqual([failed!.jobKey]);
-    expect(without).toEqual([other!.jobKey]);
-    expect(byMessage).toEqual([failed!.jobKey]);
-    expect(noMessage).toEqual([]);
-    const items = await searchJobs({ filter: { type }, sort: [{ field: 'jobKey' }] });
-    expect(Object.fromEntries(items.map((j) => [j.jobKey, j.hasFailedWithRetriesLeft]))).toEqual({ [failed!.jobKey]: true, [other!.jobKey]: false });
+      // then
+      expect(withRetries).toEqual([failed!.jobKey]);
+      expect(without).toEqual([other!.jobKey]);
+      expect(byMessage).toEqual([failed!.jobKey]);
+      expect(noMessage).toEqual([]);
+      const items = await searchJobs({ filter: { type }, sort: [{ field: 'jobKey' }] });
+      expect(Object.fromEntries(items.map((j) => [j.jobKey, j.hasFailedWithRetriesLeft]))).toEqual({ [failed!.jobKey]: true, [other!.jobKey]: false });
+    }, SEARCHES);
   });
 
   it('should answer and filter by deadline, endTime, errorCode, kind and listenerEventType', async () => {
