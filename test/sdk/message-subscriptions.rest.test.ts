@@ -4,9 +4,10 @@
  * client (the SDK's CamundaRestClient has no method for them), with problems and authorization over plain HTTP.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { SEARCHES } from '../support/searches.js';
 
 const KEY = /^\d+$/;
 const NO_WAIT = { consistency: { waitUpToMs: 0 } } as const;
@@ -79,7 +80,11 @@ describe('POST /v2/message-subscriptions/search', () => {
     const open = await oca().searchMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never } }, NO_WAIT);
     await engine.client.pinInternalClock(T0 + 60_000);
     await engine.client.publishMessage({ name: supplement, correlationKey: 'BJ-1', variables: { pages: 3 } } as never);
-    const after = await oca().searchMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never } }, NO_WAIT);
+    const after = await vi.waitFor(async () => {
+      const found = await oca().searchMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never } }, NO_WAIT);
+      expect(found.items![0]?.messageSubscriptionState).toBe('CORRELATED');
+      return found;
+    }, SEARCHES);
 
     // then
     expect(open.page.totalItems).toBe(1);
@@ -109,16 +114,19 @@ describe('POST /v2/message-subscriptions/search', () => {
     await engine.client.cancelProcessInstance({ processInstanceKey: cancelled });
     const cases = { $in: [cancelled, open] } as never;
 
-    // when
-    const deleted = await oca().searchMessageSubscriptions({ filter: { processInstanceKey: cases, messageSubscriptionState: 'DELETED' } }, NO_WAIT);
-    const stillOpen = await oca().searchMessageSubscriptions(
-      { filter: { processInstanceKey: cases, messageSubscriptionState: { $in: ['CREATED', 'MIGRATED'] }, messageName: { $like: '补件*' } } },
-      NO_WAIT,
-    );
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const deleted = await oca().searchMessageSubscriptions({ filter: { processInstanceKey: cases, messageSubscriptionState: 'DELETED' } }, NO_WAIT);
+      const stillOpen = await oca().searchMessageSubscriptions(
+        { filter: { processInstanceKey: cases, messageSubscriptionState: { $in: ['CREATED', 'MIGRATED'] }, messageName: { $like: '补件*' } } },
+        NO_WAIT,
+      );
 
-    // then
-    expect(deleted.items!.map((s) => s.processInstanceKey)).toEqual([cancelled]);
-    expect(stillOpen.items!.map((s) => s.processInstanceKey)).toEqual([open]);
+      // then
+      expect(deleted.items!.map((s) => s.processInstanceKey)).toEqual([cancelled]);
+      expect(stillOpen.items!.map((s) => s.processInstanceKey)).toEqual([open]);
+    }, SEARCHES);
   });
 
   it('should sort and page with cursors', async () => {
@@ -176,25 +184,28 @@ describe('POST /v2/correlated-message-subscriptions/search', () => {
     await engine.client.pinInternalClock(T0 + 120_000);
     const published = await engine.client.publishMessage({ name: supplement, correlationKey: 'BJ-10', variables: {} } as never);
 
-    // when
-    const result = await oca().searchCorrelatedMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never } }, NO_WAIT);
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const result = await oca().searchCorrelatedMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never } }, NO_WAIT);
 
-    // then
-    expect(result.page.totalItems).toBe(1);
-    expect(result.items![0]).toEqual({
-      correlationKey: 'BJ-10',
-      correlationTime: new Date(T0 + 120_000).toISOString(),
-      elementId: 'materials',
-      elementInstanceKey: subscription!.elementInstanceKey,
-      messageKey: published.messageKey,
-      messageName: supplement,
-      partitionId: 1,
-      processDefinitionId: waiting,
-      processDefinitionKey: subscription!.processDefinitionKey,
-      processInstanceKey,
-      subscriptionKey: subscription!.messageSubscriptionKey,
-      tenantId: '<default>',
-    });
+      // then
+      expect(result.page.totalItems).toBe(1);
+      expect(result.items![0]).toEqual({
+        correlationKey: 'BJ-10',
+        correlationTime: new Date(T0 + 120_000).toISOString(),
+        elementId: 'materials',
+        elementInstanceKey: subscription!.elementInstanceKey,
+        messageKey: published.messageKey,
+        messageName: supplement,
+        partitionId: 1,
+        processDefinitionId: waiting,
+        processDefinitionKey: subscription!.processDefinitionKey,
+        processInstanceKey,
+        subscriptionKey: subscription!.messageSubscriptionKey,
+        tenantId: '<default>',
+      });
+    }, SEARCHES);
   });
 
   it('should list every message a non-interrupting boundary took, and the interrupting one that ended the task', async () => {
@@ -202,32 +213,36 @@ describe('POST /v2/correlated-message-subscriptions/search', () => {
     const processInstanceKey = await start(review, { caseId: 'R-1' });
     await engine.client.publishMessage({ name: reminder, correlationKey: 'R-1', variables: {} } as never);
     await engine.client.publishMessage({ name: reminder, correlationKey: 'R-1', variables: {} } as never);
+    await expect.poll(async () => (await oca().searchCorrelatedMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never } }, NO_WAIT)).page.totalItems).toBe(2);
     const beforeWithdrawal = await oca().searchMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never }, sort: [{ field: 'elementId' }] }, NO_WAIT);
     await engine.client.publishMessage({ name: withdrawal, correlationKey: 'R-1', variables: {} } as never);
 
-    // when
-    const correlated = await oca().searchCorrelatedMessageSubscriptions(
-      { filter: { processInstanceKey: processInstanceKey as never }, sort: [{ field: 'messageName' }, { field: 'messageKey' }] },
-      NO_WAIT,
-    );
-    const subscriptions = await oca().searchMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never }, sort: [{ field: 'elementId' }] }, NO_WAIT);
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const correlated = await oca().searchCorrelatedMessageSubscriptions(
+        { filter: { processInstanceKey: processInstanceKey as never }, sort: [{ field: 'messageName' }, { field: 'messageKey' }] },
+        NO_WAIT,
+      );
+      const subscriptions = await oca().searchMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never }, sort: [{ field: 'elementId' }] }, NO_WAIT);
 
-    // then: the reminder twice (one subscription), the withdrawal once; the reminder's subscription closed with the task
-    expect(beforeWithdrawal.items!.map((s) => [s.elementId, s.messageSubscriptionState])).toEqual([
-      ['remind', 'CORRELATED'],
-      ['withdraw', 'CREATED'],
-    ]);
-    expect(correlated.items!.map((c) => [c.elementId, c.messageName])).toEqual([
-      ['remind', reminder],
-      ['remind', reminder],
-      ['withdraw', withdrawal],
-    ]);
-    expect(correlated.items![0]!.subscriptionKey).toBe(correlated.items![1]!.subscriptionKey);
-    expect(correlated.items![0]!.messageKey).not.toBe(correlated.items![1]!.messageKey);
-    expect(subscriptions.items!.map((s) => [s.elementId, s.messageSubscriptionState])).toEqual([
-      ['remind', 'DELETED'],
-      ['withdraw', 'CORRELATED'],
-    ]);
+      // then: the reminder twice (one subscription), the withdrawal once; the reminder's subscription closed with the task
+      expect(beforeWithdrawal.items!.map((s) => [s.elementId, s.messageSubscriptionState])).toEqual([
+        ['remind', 'CORRELATED'],
+        ['withdraw', 'CREATED'],
+      ]);
+      expect(correlated.items!.map((c) => [c.elementId, c.messageName])).toEqual([
+        ['remind', reminder],
+        ['remind', reminder],
+        ['withdraw', withdrawal],
+      ]);
+      expect(correlated.items![0]!.subscriptionKey).toBe(correlated.items![1]!.subscriptionKey);
+      expect(correlated.items![0]!.messageKey).not.toBe(correlated.items![1]!.messageKey);
+      expect(subscriptions.items!.map((s) => [s.elementId, s.messageSubscriptionState])).toEqual([
+        ['remind', 'DELETED'],
+        ['withdraw', 'CORRELATED'],
+      ]);
+    }, SEARCHES);
   });
 
   it('should page with cursors through correlations of one subscription, which no API field tells apart', async () => {
@@ -235,6 +250,7 @@ describe('POST /v2/correlated-message-subscriptions/search', () => {
     const processInstanceKey = await start(review, { caseId: 'R-2' });
     for (let i = 0; i < 3; i++) await engine.client.publishMessage({ name: reminder, correlationKey: 'R-2', variables: {} } as never);
     const request = { filter: { processInstanceKey: processInstanceKey as never }, sort: [{ field: 'subscriptionKey' as const }] };
+    await expect.poll(async () => (await oca().searchCorrelatedMessageSubscriptions(request, NO_WAIT)).page.totalItems).toBe(3);
 
     // when
     const seen: string[] = [];
@@ -256,17 +272,20 @@ describe('POST /v2/correlated-message-subscriptions/search', () => {
     await engine.client.pinInternalClock(T0 + 180_000);
     const published = await engine.client.publishMessage({ name: application, correlationKey: 'W-1', variables: { applicant: '张三' } } as never);
 
-    // when
-    const result = await oca().searchCorrelatedMessageSubscriptions({ filter: { processDefinitionId: online, messageKey: published.messageKey as never } }, NO_WAIT);
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const result = await oca().searchCorrelatedMessageSubscriptions({ filter: { processDefinitionId: online, messageKey: published.messageKey as never } }, NO_WAIT);
 
-    // then
-    expect(result.items).toHaveLength(1);
-    const [correlation] = result.items!;
-    expect(correlation).toMatchObject({ elementId: 's', messageName: application, correlationKey: 'W-1', correlationTime: new Date(T0 + 180_000).toISOString() });
-    expect(correlation!.elementInstanceKey).toBeUndefined();
-    expect(correlation!.subscriptionKey).toMatch(KEY);
-    const started = await engine.client.searchProcessInstances({ filter: { processInstanceKey: correlation!.processInstanceKey } } as never);
-    expect(started.items[0]!.processDefinitionId).toBe(online);
+      // then
+      expect(result.items).toHaveLength(1);
+      const [correlation] = result.items!;
+      expect(correlation).toMatchObject({ elementId: 's', messageName: application, correlationKey: 'W-1', correlationTime: new Date(T0 + 180_000).toISOString() });
+      expect(correlation!.elementInstanceKey).toBeUndefined();
+      expect(correlation!.subscriptionKey).toMatch(KEY);
+      const started = await engine.client.searchProcessInstances({ filter: { processInstanceKey: correlation!.processInstanceKey } } as never);
+      expect(started.items[0]!.processDefinitionId).toBe(online);
+    }, SEARCHES);
   });
 
   it('should filter by correlation time and partition, sort by it descending and page by offset', async () => {
@@ -279,13 +298,16 @@ describe('POST /v2/correlated-message-subscriptions/search', () => {
     }
     const filter = { processInstanceKey: { $in: keys } as never, partitionId: 1, correlationTime: { $gte: new Date(T0 + 3_601_000).toISOString() } };
 
-    // when
-    const first = await oca().searchCorrelatedMessageSubscriptions({ filter, sort: [{ field: 'correlationTime', order: 'DESC' }], page: { from: 0, limit: 1 } }, NO_WAIT);
-    const second = await oca().searchCorrelatedMessageSubscriptions({ filter, sort: [{ field: 'correlationTime', order: 'DESC' }], page: { from: 1, limit: 1 } }, NO_WAIT);
+    // the searches lag behind the commands on a cluster: read and check again until they show it
+    await vi.waitFor(async () => {
+      // when
+      const first = await oca().searchCorrelatedMessageSubscriptions({ filter, sort: [{ field: 'correlationTime', order: 'DESC' }], page: { from: 0, limit: 1 } }, NO_WAIT);
+      const second = await oca().searchCorrelatedMessageSubscriptions({ filter, sort: [{ field: 'correlationTime', order: 'DESC' }], page: { from: 1, limit: 1 } }, NO_WAIT);
 
-    // then
-    expect(first.page.totalItems).toBe(2);
-    expect([...first.items!, ...second.items!].map((c) => c.correlationKey)).toEqual(['T-3', 'T-2']);
+      // then
+      expect(first.page.totalItems).toBe(2);
+      expect([...first.items!, ...second.items!].map((c) => c.correlationKey)).toEqual(['T-3', 'T-2']);
+    }, SEARCHES);
   });
 
   it('should answer an unknown operator and an unknown sort field with a 400 naming the field', async () => {
@@ -326,8 +348,11 @@ describe('authorization', () => {
 
 // helpers
 
+/** Starts a case and waits until the searches show what it waits for (on a cluster they lag behind the commands). */
 async function start(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {
-  return (await engine.client.createProcessInstance({ processDefinitionId, variables })).processInstanceKey;
+  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
+  await expect.poll(async () => (await oca().searchMessageSubscriptions({ filter: { processInstanceKey: processInstanceKey as never } }, NO_WAIT)).page.totalItems).toBeGreaterThan(0);
+  return processInstanceKey;
 }
 
 async function search(path: string, body: unknown, as?: { username: string; password: string } | null) {
