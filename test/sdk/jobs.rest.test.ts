@@ -602,6 +602,8 @@ describe('POST /v2/jobs/search', () => {
       const [completed, thrown] = await engine.client.activateJobs({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 2, requestTimeout: -1 });
       await engine.client.completeJob({ jobKey: completed!.jobKey, variables: {} });
       await engine.client.errorJob({ jobKey: thrown!.jobKey, errorCode: 'MATERIAL_MISSING', errorMessage: '缺少材料', variables: {} });
+      // (the searches lag behind the commands on a cluster: wait until they show all three outcomes)
+      await expect.poll(async () => (await searchJobs({ filter: { type } })).map((j) => j.state).sort()).toEqual(['COMPLETED', 'CREATED', 'ERROR_THROWN']);
       const deadline = new Date(now + 60_000).toISOString();
       const ended = new Date(now).toISOString();
       const keysOf = async (filter: Record<string, unknown>, sort?: { field: string; order?: string }[]) =>
