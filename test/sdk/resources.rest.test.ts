@@ -37,8 +37,7 @@ describe('POST /v2/resources/{key}/deletion', () => {
     const problem = await problemOf(engine.client.createProcessInstance({ processDefinitionId: processId, variables: {} }));
     expect(problem.status).toBe(404);
     expect((await problemOf(engine.client.getProcessDefinition(key))).status).toBe(404);
-    const { items } = await engine.client.searchProcessInstances({ filter: { processInstanceKey: finished.processInstanceKey } });
-    expect(items.map((i) => i.state)).toEqual(['COMPLETED']);
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processInstanceKey: finished.processInstanceKey } })).items.map((i) => i.state)).toEqual(['COMPLETED']);
   });
 
   it('should refuse to delete a process definition with running instances (409), and delete it once they ended', async () => {
@@ -81,8 +80,7 @@ describe('POST /v2/resources/{key}/deletion', () => {
 
     // then
     expect(byId.processDefinitionKey).toBe(v1.processes[0]!.processDefinitionKey);
-    const { items } = await engine.client.searchProcessInstances({ filter: { processDefinitionId: processId } });
-    expect(items.map((i) => i.processDefinitionVersion)).toEqual([1, 1]);
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processDefinitionId: processId } })).items.map((i) => i.processDefinitionVersion)).toEqual([1, 1]);
   });
 
   it('should never give a new version the number of a deleted one', async () => {

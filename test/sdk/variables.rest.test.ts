@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('POST /v2/variables/search', () => {
   it('should find the variables of a process instance with values as JSON strings', async () => {
     // given
-    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: VALUES });
+    const { processInstanceKey } = await startCase(VALUES);
 
     // when
     const result = await engine.client.searchVariables({ filter: { processInstanceKey } });
@@ -71,7 +71,7 @@ describe('POST /v2/variables/search', () => {
 
   it('should filter by name and by JSON value', async () => {
     // given
-    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: VALUES });
+    const { processInstanceKey } = await startCase(VALUES);
 
     // when
     const byName = await engine.client.searchVariables({ filter: { processInstanceKey, name: 'applicant' } });
@@ -84,7 +84,7 @@ describe('POST /v2/variables/search', () => {
 
   it('should sort by name and page with from/limit and cursors', async () => {
     // given
-    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: VALUES });
+    const { processInstanceKey } = await startCase(VALUES);
     const sort = [{ field: 'name' as const, order: 'ASC' as const }];
     const names = Object.keys(VALUES).sort();
 
@@ -107,7 +107,7 @@ describe('POST /v2/variables/search', () => {
   it('should truncate a value longer than 8191 characters and flag it, unless asked for full values', async () => {
     // given: a note of 10,000 characters (10,002 as JSON text) and a short one
     const note = '医保'.repeat(5_000);
-    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: { note, short: 'abc' } });
+    const { processInstanceKey } = await startCase({ note, short: 'abc' });
     const search = async (query: string, filter: Record<string, unknown> = {}) => {
       const response = await engine.fetch(`/v2/variables/search${query}`, {
         method: 'POST',
@@ -165,7 +165,7 @@ describe('POST /v2/variables/search', () => {
 describe('GET /v2/variables/{key}', () => {
   it('should answer the variable with its full value, which the SDK parses', async () => {
     // given
-    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: VALUES });
+    const { processInstanceKey } = await startCase(VALUES);
     const [address] = (await engine.client.searchVariables({ filter: { processInstanceKey, name: 'address' } })).items;
 
     // when
@@ -178,7 +178,7 @@ describe('GET /v2/variables/{key}', () => {
 
   it('should send the value as a JSON string on the wire', async () => {
     // given
-    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: VALUES });
+    const { processInstanceKey } = await startCase(VALUES);
     const [count] = (await engine.client.searchVariables({ filter: { processInstanceKey, name: 'count' } })).items;
 
     // when
@@ -214,3 +214,10 @@ describe('GET /v2/variables/{key}', () => {
   });
 });
 
+/** Starts a case and waits until the searches show its variables (on a cluster they lag behind the commands). */
+async function startCase(variables: Record<string, unknown>) {
+  const created = await engine.client.createProcessInstance({ processDefinitionId: processId, variables });
+  const { processInstanceKey } = created;
+  await expect.poll(async () => (await engine.client.searchVariables({ filter: { processInstanceKey } })).page.totalItems).toBe(Object.keys(variables).length);
+  return created;
+}
