@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { SEARCHES } from '../support/searches.js';
 import { problemOf } from '../support/problem-of.js';
 
 const KEY = /^\d+$/;
@@ -229,8 +230,11 @@ describe('POST /v2/process-instances/{key}/cancellation', () => {
     await engine.client.cancelProcessInstance({ processInstanceKey });
 
     // then
-    const instance = await getProcessInstance(processInstanceKey);
-    expect(instance.state).toBe('TERMINATED');
+    const instance = await vi.waitFor(async () => {
+      const found = await getProcessInstance(processInstanceKey);
+      expect(found.state).toBe('TERMINATED');
+      return found;
+    }, SEARCHES);
     expect(instance.endDate).toMatch(ISO_DATE);
   });
 
@@ -275,6 +279,9 @@ describe('POST /v2/process-instances/search', () => {
       await engine.client.cancelProcessInstance({ processInstanceKey: key });
       terminated.push(key);
     }
+    // the searches lag behind the commands on a cluster: wait until they show every instance as it now is
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processDefinitionId: id, state: 'ACTIVE' } })).page.totalItems).toBe(3);
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processDefinitionId: id, state: 'TERMINATED' } })).page.totalItems).toBe(2);
   });
 
   it('should filter by processDefinitionId and state and report totalItems', async () => {
@@ -476,6 +483,8 @@ describe('POST /v2/process-instances/search by element instances, incidents, job
     for (const name of Object.keys(k) as (keyof typeof k)[]) {
       k[name] = (await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} })).processInstanceKey;
     }
+    // a cluster's batch operation finds its cases in the searches, which lag behind the commands
+    await expect.poll(() => search({})).toEqual(expected('retrying', 'broken', 'cancelled', 'waiting', 'batched'));
     const jobs = await engine.client.activateJobs({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 5, requestTimeout: -1 });
     const jobOf = (name: keyof typeof k) => jobs.find((j) => j.processInstanceKey === k[name])!.jobKey;
     await engine.client.failJob({ jobKey: jobOf('retrying'), retries: 2, errorMessage: 'try again', retryBackOff: 0 });
@@ -494,6 +503,8 @@ describe('POST /v2/process-instances/search by element instances, incidents, job
       },
       { timeout: 10_000, interval: 25 },
     );
+    await expect.poll(() => search({ state: 'TERMINATED' })).toEqual(expected('cancelled', 'batched'));
+    await expect.poll(() => search({ hasIncident: true })).toEqual(expected('broken'));
   });
 
   it('should filter by elementId and elementInstanceState on one and the same element instance', async () => {
@@ -606,7 +617,10 @@ describe('process-instance tags', () => {
       body: JSON.stringify({ processDefinitionId, variables: {}, tags }),
     });
     expect(response.status).toBe(200);
-    return (await response.json()) as { processInstanceKey: string; tags: string[] };
+    const created = (await response.json()) as { processInstanceKey: string; tags: string[] };
+    // the searches lag behind the commands on a cluster
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processInstanceKey: created.processInstanceKey } })).items).toHaveLength(1);
+    return created;
   };
 
   it('should keep the tags given at creation, answer them, and find the instances that carry every tag asked for', async () => {
@@ -677,6 +691,9 @@ describe('process-instance tags', () => {
       },
     ]);
     const created = await create(parent, ['office:chengzhong', 'urgent']);
+    await expect
+      .poll(async () => (await engine.client.searchProcessInstances({ filter: { parentProcessInstanceKey: created.processInstanceKey } } as never)).items)
+      .toHaveLength(1);
 
     // when
     const children = (await engine.client.searchProcessInstances({ filter: { parentProcessInstanceKey: created.processInstanceKey } } as never)).items as { processInstanceKey: string; tags?: string[] }[];
@@ -702,8 +719,8 @@ describe('GET /v2/process-instances/{key}', () => {
     await deploy(engine.client, [{ name: 'p.bpmn', content: waitingProcess(id, `get-${randomUUID()}`, '报销申请') }]);
     const created = await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} });
 
-    // when
-    const instance = await getProcessInstance(created.processInstanceKey);
+    // when (the reads by key lag behind the commands on a cluster, as the searches do)
+    const instance = await vi.waitFor(() => getProcessInstance(created.processInstanceKey), SEARCHES);
 
     // then
     expect(instance).toMatchObject({
@@ -726,8 +743,12 @@ describe('GET /v2/process-instances/{key}', () => {
     await deploy(engine.client, [{ name: 'p.bpmn', content: straightThrough(id) }]);
     const created = await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} });
 
-    // when
-    const instance = await getProcessInstance(created.processInstanceKey);
+    // when (the reads by key lag behind the commands on a cluster, as the searches do)
+    const instance = await vi.waitFor(async () => {
+      const found = await getProcessInstance(created.processInstanceKey);
+      expect(found.state).toBe('COMPLETED');
+      return found;
+    }, SEARCHES);
 
     // then
     expect(instance.state).toBe('COMPLETED');
