@@ -280,8 +280,10 @@ describe('POST /v2/process-instances/search', () => {
       terminated.push(key);
     }
     // the searches lag behind the commands on a cluster: wait until they show every instance as it now is
-    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processDefinitionId: id, state: 'ACTIVE' } })).page.totalItems).toBe(3);
-    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processDefinitionId: id, state: 'TERMINATED' } })).page.totalItems).toBe(2);
+    await vi.waitFor(async () => {
+      expect((await engine.client.searchProcessInstances({ filter: { processDefinitionId: id, state: 'ACTIVE' } })).page.totalItems).toBe(3);
+      expect((await engine.client.searchProcessInstances({ filter: { processDefinitionId: id, state: 'TERMINATED' } })).page.totalItems).toBe(2);
+    }, SEARCHES);
   });
 
   it('should filter by processDefinitionId and state and report totalItems', async () => {
@@ -484,7 +486,7 @@ describe('POST /v2/process-instances/search by element instances, incidents, job
       k[name] = (await engine.client.createProcessInstance({ processDefinitionId: id, variables: {} })).processInstanceKey;
     }
     // a cluster's batch operation finds its cases in the searches, which lag behind the commands
-    await expect.poll(() => search({})).toEqual(expected('retrying', 'broken', 'cancelled', 'waiting', 'batched'));
+    await vi.waitFor(async () => expect(await search({})).toEqual(expected('retrying', 'broken', 'cancelled', 'waiting', 'batched')), SEARCHES);
     const jobs = await engine.client.activateJobs({ type, worker: 'w', timeout: 60_000, maxJobsToActivate: 5, requestTimeout: -1 });
     const jobOf = (name: keyof typeof k) => jobs.find((j) => j.processInstanceKey === k[name])!.jobKey;
     await engine.client.failJob({ jobKey: jobOf('retrying'), retries: 2, errorMessage: 'try again', retryBackOff: 0 });
@@ -503,8 +505,10 @@ describe('POST /v2/process-instances/search by element instances, incidents, job
       },
       { timeout: 10_000, interval: 25 },
     );
-    await expect.poll(() => search({ state: 'TERMINATED' })).toEqual(expected('cancelled', 'batched'));
-    await expect.poll(() => search({ hasIncident: true })).toEqual(expected('broken'));
+    await vi.waitFor(async () => {
+      expect(await search({ state: 'TERMINATED' })).toEqual(expected('cancelled', 'batched'));
+      expect(await search({ hasIncident: true })).toEqual(expected('broken'));
+    }, SEARCHES);
   });
 
   it('should filter by elementId and elementInstanceState on one and the same element instance', async () => {

@@ -3,9 +3,10 @@
  * assign / unassign, update, complete, form, variables, and the task fields evaluated from the model.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, escapeXml, flow } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { SEARCHES } from '../support/searches.js';
 import { problemOf } from '../support/problem-of.js';
 
 const KEY = /^\d+$/;
@@ -122,6 +123,11 @@ describe('POST /v2/user-tasks/search', () => {
     await patchUserTask(keys[3]!, { changeset: { priority: 10 } });
     await engine.client.assignUserTask({ userTaskKey: keys[2]!, assignee: 'zhao' });
     await engine.client.completeUserTask({ userTaskKey: keys[4]!, variables: {} });
+    // the searches lag behind the commands on a cluster: wait until they show every change
+    await vi.waitFor(async () => {
+      const byKey = new Map((await engine.client.searchUserTasks({ filter: { candidateGroup: group } })).items.map((task) => [task.userTaskKey, task]));
+      expect([byKey.get(keys[1]!)?.priority, byKey.get(keys[3]!)?.priority, byKey.get(keys[2]!)?.assignee, byKey.get(keys[4]!)?.state]).toEqual([90, 10, 'zhao', 'COMPLETED']);
+    }, SEARCHES);
   });
 
   it('should filter by candidateGroup and report totalItems and cursors', async () => {
@@ -338,7 +344,7 @@ describe('POST /v2/user-tasks/{key}/assignment and DELETE /v2/user-tasks/{key}/a
     await engine.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: '张三' });
 
     // then
-    expect((await engine.client.getUserTask(task.userTaskKey)).assignee).toBe('张三');
+    await expect.poll(async () => (await engine.client.getUserTask(task.userTaskKey)).assignee).toBe('张三');
   });
 
   it('should reassign an assigned task by default', async () => {
@@ -349,7 +355,7 @@ describe('POST /v2/user-tasks/{key}/assignment and DELETE /v2/user-tasks/{key}/a
     await engine.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'second' });
 
     // then
-    expect((await engine.client.getUserTask(task.userTaskKey)).assignee).toBe('second');
+    await expect.poll(async () => (await engine.client.getUserTask(task.userTaskKey)).assignee).toBe('second');
   });
 
   it('should answer 409 with a problem when allowOverride is false and the task is assigned', async () => {
@@ -388,9 +394,9 @@ describe('POST /v2/user-tasks/{key}/assignment and DELETE /v2/user-tasks/{key}/a
     await engine.client.unassignUserTask({ userTaskKey: task.userTaskKey });
 
     // then
-    expect((await engine.client.getUserTask(task.userTaskKey)).assignee).toBeUndefined();
+    await expect.poll(async () => (await engine.client.getUserTask(task.userTaskKey)).assignee).toBeUndefined();
     await engine.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'next', allowOverride: false });
-    expect((await engine.client.getUserTask(task.userTaskKey)).assignee).toBe('next');
+    await expect.poll(async () => (await engine.client.getUserTask(task.userTaskKey)).assignee).toBe('next');
   });
 });
 
@@ -409,8 +415,7 @@ describe('PATCH /v2/user-tasks/{key}', () => {
     // then
     expect(response.status).toBe(204);
     expect(await response.text()).toBe('');
-    const updated = await engine.client.getUserTask(task.userTaskKey);
-    expect(updated).toMatchObject({ dueDate: '2031-05-06T07:08:09.000Z', candidateGroups: ['财务'], priority: 99, followUpDate: task.followUpDate });
+    await expect.poll(() => engine.client.getUserTask(task.userTaskKey)).toMatchObject({ dueDate: '2031-05-06T07:08:09.000Z', candidateGroups: ['财务'], priority: 99, followUpDate: task.followUpDate });
   });
 
   it('should reset a date with an empty string and candidate groups with an empty list', async () => {
@@ -421,9 +426,11 @@ describe('PATCH /v2/user-tasks/{key}', () => {
     await patchUserTask(task.userTaskKey, { changeset: { dueDate: '', candidateGroups: [] } });
 
     // then
-    const updated = await engine.client.getUserTask(task.userTaskKey);
-    expect(updated.dueDate).toBeUndefined();
-    expect(updated.candidateGroups).toEqual([]);
+    await vi.waitFor(async () => {
+      const updated = await engine.client.getUserTask(task.userTaskKey);
+      expect(updated.dueDate).toBeUndefined();
+      expect(updated.candidateGroups).toEqual([]);
+    }, SEARCHES);
   });
 
   it('should apply the changeset sent by the SDK updateUserTask', async () => {
@@ -434,9 +441,11 @@ describe('PATCH /v2/user-tasks/{key}', () => {
     await engine.client.updateUserTask({ userTaskKey: task.userTaskKey, changeset: { candidateGroups: ['new'], followUpDate: '2032-01-01T00:00:00Z' } });
 
     // then
-    const updated = await engine.client.getUserTask(task.userTaskKey);
-    expect(updated.candidateGroups).toEqual(['new']);
-    expect(updated.followUpDate).toBe('2032-01-01T00:00:00.000Z');
+    await vi.waitFor(async () => {
+      const updated = await engine.client.getUserTask(task.userTaskKey);
+      expect(updated.candidateGroups).toEqual(['new']);
+      expect(updated.followUpDate).toBe('2032-01-01T00:00:00.000Z');
+    }, SEARCHES);
   });
 
   it('should answer 400 with a problem for an out-of-range priority', async () => {
@@ -461,13 +470,15 @@ describe('POST /v2/user-tasks/{key}/completion', () => {
     await engine.client.completeUserTask({ userTaskKey: task.userTaskKey, variables: { approved: true, opinion: '同意' } });
 
     // then
-    const completed = await engine.client.getUserTask(task.userTaskKey);
-    expect(completed.state).toBe('COMPLETED');
-    expect(completed.completionDate).toMatch(ISO_DATE);
-    const instance = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
-    expect(instance.items[0]!.state).toBe('COMPLETED');
-    const variables = await engine.client.searchVariables({ filter: { processInstanceKey, name: 'opinion' } });
-    expect(variables.items.map((v) => v.value)).toEqual(['"同意"']);
+    await vi.waitFor(async () => {
+      const completed = await engine.client.getUserTask(task.userTaskKey);
+      expect(completed.state).toBe('COMPLETED');
+      expect(completed.completionDate).toMatch(ISO_DATE);
+      const instance = await engine.client.searchProcessInstances({ filter: { processInstanceKey } });
+      expect(instance.items[0]!.state).toBe('COMPLETED');
+      const variables = await engine.client.searchVariables({ filter: { processInstanceKey, name: 'opinion' } });
+      expect(variables.items.map((v) => v.value)).toEqual(['"同意"']);
+    }, SEARCHES);
   });
 
   it('should answer 409 or 404 with a problem when the task is completed twice', async () => {
@@ -643,8 +654,12 @@ function userTaskProcess(id: string, extensions: string, name: string): string {
 
 async function startTask(processDefinitionId: string, variables: Record<string, unknown>): Promise<{ task: Task; processInstanceKey: string }> {
   const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId, variables });
-  const { items } = await engine.client.searchUserTasks({ filter: { processInstanceKey } });
-  if (items.length !== 1) throw new Error(`expected one user task for instance ${processInstanceKey}, found ${items.length}`);
+  // the searches lag behind the commands on a cluster: wait until they show the task
+  const items = await vi.waitFor(async () => {
+    const found = (await engine.client.searchUserTasks({ filter: { processInstanceKey } })).items;
+    if (found.length !== 1) throw new Error(`expected one user task for instance ${processInstanceKey}, found ${found.length}`);
+    return found;
+  }, SEARCHES);
   return { task: items[0] as Task, processInstanceKey };
 }
 
