@@ -312,6 +312,8 @@ describe('POST /v2/user-tasks/search with advanced operators', () => {
   it('should match candidateUser and assignee operators the same way', async () => {
     // given
     await engine.client.assignUserTask({ userTaskKey: keys.finance!, assignee: `${prefix}-zhao` });
+    // (the searches lag behind the commands on a cluster: wait until they show the assignment)
+    await expect.poll(async () => (await engine.client.getUserTask(keys.finance!)).assignee).toBe(`${prefix}-zhao`);
 
     // when
     const assigned = await search({ $like: `${prefix}-*` }, { assignee: { $in: [`${prefix}-zhao`, `${prefix}-qian`] } });
