@@ -1,7 +1,7 @@
 /**
  * The store's connection (engine/store/store-connection.ts) on a real SQLite file: a read of a projected table, or of
  * a view over one, projects before each run; other reads, writes and the store's own transactions do not; a read
- * transaction projects before it begins. Only the projector writes a projected table: `write` refuses such SQL, and
+ * transaction projects before it begins; the lagging reads (the search lag) project only inside a transaction. Only the projector writes a projected table: `write` refuses such SQL, and
  * the statements of `projectorWrite` run only inside `asProjector`. Statements are cached by text, least recently
  * used out first.
  */
@@ -77,6 +77,25 @@ describe('the store connection', () => {
     expect(count).toBe(0);
     expect(inside).toBe(true);
     expect(projections).toEqual([{ inTransaction: false }]);
+  });
+
+  it('should read the projected tables without projecting through lagging(), except inside a transaction (a command)', () => {
+    // given
+    db.prepare('INSERT INTO jobs (key, type) VALUES (?, ?)').run(1, 'mail');
+    const lagging = connection.lagging();
+
+    // when
+    const outside = lagging.read('SELECT type FROM job_view WHERE key = ?').get(1);
+    const inReadTransaction = lagging.readTransaction(() => lagging.read('SELECT count(*) AS n FROM jobs').get());
+    const projectedBefore = projections.length;
+    const inCommand = db.transaction(() => lagging.read('SELECT type FROM jobs WHERE key = ?').get(1))();
+
+    // then
+    expect(outside).toEqual({ type: 'MAIL' });
+    expect(inReadTransaction).toEqual({ n: 1 });
+    expect(projectedBefore).toBe(0);
+    expect(inCommand).toEqual({ type: 'mail' });
+    expect(projections).toEqual([{ inTransaction: true }]);
   });
 
   it('should refuse a write made as a read and a read made as a write', () => {
