@@ -1,9 +1,9 @@
 /**
  * The store's connection (engine/store/store-connection.ts) on a real SQLite file: a read of a projected table, or of
  * a view over one, projects before each run; other reads, writes and the store's own transactions do not; a read
- * transaction projects before it begins; the lagging reads (the search lag) project only inside a transaction. Only the projector writes a projected table: `write` refuses such SQL, and
- * the statements of `projectorWrite` run only inside `asProjector`. Statements are cached by text, least recently
- * used out first.
+ * transaction projects before it begins; the lagging reads (the search lag) project only inside a transaction. Only
+ * the projector writes a projected table: `write` refuses such SQL, and the statements of `projectorWrite` run only
+ * inside `asProjector`. Statements are cached by text, least recently used out first.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
