@@ -105,13 +105,13 @@ describe('POST /v2/audit-logs/search', () => {
     await engine.clientAs(CLERK.username).completeUserTask({ userTaskKey: task.userTaskKey, variables: { firstReviewDecision: 'returned', firstReviewReason: '材料不齐' } });
 
     // then
-    const entries = await auditOf(processInstanceKey);
-    expect(entries.map((e) => [e.entityType, e.operationType, e.actorId])).toEqual([
+    await expect.poll(async () => (await auditOf(processInstanceKey)).map((e) => [e.entityType, e.operationType, e.actorId])).toEqual([
       ['PROCESS_INSTANCE', 'CREATE', 'zhang-min'],
       ['USER_TASK', 'COMPLETE', 'zhang-min'],
       ['VARIABLE', 'CREATE', 'zhang-min'],
       ['VARIABLE', 'CREATE', 'zhang-min'],
     ]);
+    const entries = await auditOf(processInstanceKey);
     const [created, completed, decision, reason] = entries;
     expect(created).toMatchObject({ entityKey: processInstanceKey, actorType: 'USER', result: 'SUCCESS', category: 'DEPLOYED_RESOURCES', userTaskKey: null });
     expect(completed).toMatchObject({ entityKey: task.userTaskKey, userTaskKey: task.userTaskKey, entityDescription: '业务初审', category: 'USER_TASKS' });
