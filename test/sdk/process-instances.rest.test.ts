@@ -214,8 +214,7 @@ describe('POST /v2/process-instances with awaitCompletion', () => {
     expect(problem.contentType).toMatch(/^application\/problem\+json/);
     expect(problem.body).toMatchObject({ type: 'about:blank', status: 504, title: expect.any(String), detail: expect.any(String) });
     expect(Date.now() - started).toBeGreaterThanOrEqual(350);
-    const search = await engine.client.searchProcessInstances({ filter: { processDefinitionId: id } });
-    expect(search.items.map((i) => i.state)).toEqual(['ACTIVE']);
+    await expect.poll(async () => (await engine.client.searchProcessInstances({ filter: { processDefinitionId: id } })).items.map((i) => i.state)).toEqual(['ACTIVE']);
   });
 });
 

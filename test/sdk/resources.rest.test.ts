@@ -114,8 +114,9 @@ describe('POST /v2/resources/{key}/deletion', () => {
     const oca = engine.camunda.getOrchestrationClusterApiClientLoose();
     const wait = { consistency: { waitUpToMs: 0 } };
     expect((await oca.searchDecisionDefinitions({ filter: { decisionDefinitionId: decisionId as never } }, wait)).items).toEqual([]);
-    const history = await oca.searchDecisionInstances({ filter: { decisionDefinitionId: decisionId as never } }, wait);
-    expect(history.items!.map((i) => i.decisionEvaluationInstanceKey)).toEqual([evaluated.decisionInstanceKey]);
+    await expect
+      .poll(async () => (await oca.searchDecisionInstances({ filter: { decisionDefinitionId: decisionId as never } }, wait)).items!.map((i) => i.decisionEvaluationInstanceKey))
+      .toEqual([evaluated.decisionInstanceKey]);
   });
 
   it('should delete a form, and answer 404 for a key that is no resource (any more)', async () => {
