@@ -27,7 +27,7 @@ import { loadWorkerParameters, type WorkerParameters } from '../../workers/runti
 import { closeNoticeServices, configureNoticeServices } from '../../workers/runtime/worker-services.js';
 import { randomBytes } from 'node:crypto';
 import type { EngineServerOptions } from '../../engine/server.js';
-import { deploy, startEngine, type EngineFixture, type RestClient } from './engine-fixture.js';
+import { deploy, startEngine, type EngineFixture, type RestClient, type StartEngineOptions } from './engine-fixture.js';
 import { TEST_CLUSTER } from './test-cluster.js';
 
 export const DEFAULT_NOW = '2026-03-02T09:00:00+08:00';
@@ -89,11 +89,13 @@ export interface ProcessHarnessOptions {
   folders?: readonly string[];
   /** Mounts more routes on the engine's server (the web apps, for browser tests). */
   extend?: EngineServerOptions['extend'];
+  /** Engine settings beyond the defaults, e.g. a `searchLag` to see how the web apps cope with a lagging cluster. */
+  engine?: StartEngineOptions['engine'];
 }
 
 export async function startProcessHarness(options: ProcessHarnessOptions = {}): Promise<ProcessHarness> {
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const fixture = await startEngine({ extend: options.extend });
+  const fixture = await startEngine({ extend: options.extend, engine: options.engine });
   const { client } = fixture;
   const workerDataDir = mkdtempSync(join(tmpdir(), 'process-harness-workers-'));
   // as scripts/start.ts does: notices upload through this client; their state file goes to a fresh directory
