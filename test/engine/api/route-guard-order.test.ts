@@ -11,6 +11,7 @@ import type { Engine } from '../../../engine/engine.js';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { dmnDefinitions, literalDecision } from '../../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { jsonRequest, limitedUser, type Grant } from '../../support/limited-user.js';
 
 const PASSWORD = 'review-secret';
 const SECRET_PROCESS = 'review-secret-process';
@@ -36,16 +37,9 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = jsonRequest;
 
-async function userWith(username: string, grants: [resourceType: string, resourceId: string, permissions: string[]][]) {
-  await engine.client.createUser({ username, password: PASSWORD, name: username, email: '' });
-  for (const [resourceType, resourceId, permissionTypes] of grants) {
-    const created = await engine.fetch('/v2/authorizations', json('POST', { ownerId: username, ownerType: 'USER', resourceType, resourceId, permissionTypes }));
-    expect(created.status).toBe(201);
-  }
-  return { username, password: PASSWORD };
-}
+const userWith = (username: string, grants: Grant[]) => limitedUser(engine, username, PASSWORD, grants);
 
 async function answerOf(response: Promise<Response>): Promise<[number, string]> {
   const answer = await response;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { dmnDefinitions, literalDecision } from '../../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { jsonRequest, limitedUser, type Grant } from '../../support/limited-user.js';
 
 const [PROCESS_A, PROCESS_B] = ['guard-process-a', 'guard-process-b'];
 const PASSWORD = 'guard-secret';
@@ -34,17 +35,9 @@ afterAll(async () => {
   await engine?.stop();
 });
 
-const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = jsonRequest;
 
-/** A new user holding exactly the given authorizations (resource type, resource id, permissions). */
-async function userWith(username: string, grants: [resourceType: string, resourceId: string, permissions: string[]][]) {
-  await engine.client.createUser({ username, password: PASSWORD, name: username, email: '' });
-  for (const [resourceType, resourceId, permissionTypes] of grants) {
-    const created = await engine.fetch('/v2/authorizations', json('POST', { ownerId: username, ownerType: 'USER', resourceType, resourceId, permissionTypes }));
-    expect(created.status).toBe(201);
-  }
-  return { username, password: PASSWORD };
-}
+const userWith = (username: string, grants: Grant[]) => limitedUser(engine, username, PASSWORD, grants);
 
 /** The values of one field of a search's items (the search must answer 200). */
 async function searchedIds(response: Promise<Response>, field: string): Promise<unknown[]> {
