@@ -79,8 +79,6 @@ function TasklistPages() {
         const index = list.rows.findIndex((row) => row.task.userTaskKey === task.userTaskKey);
         const next = keys[Math.min(Math.max(index, 0), keys.length - 1)];
         navigate(next ? { page: 'tasks', taskKey: next } : { page: 'tasks' });
-        void list.completedTask(task.userTaskKey);
-        return;
       }
       void list.refresh();
     },

@@ -2,8 +2,7 @@
  * Loads a list of the task list page: the tasks of the current view (first page, then more with the cursor),
  * the counts of the three lists, the applicant and masked ID number of each case, and the remaining working days
  * of each due date; refreshes every {@link REFRESH_MS} while the page is shown (a tab in the background asks the
- * engine nothing) and at once when the window gets the focus back. The tasks this page completed stay out of the
- * lists and their counts while the searches still return them (recently-completed.ts).
+ * engine nothing) and at once when the window gets the focus back.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
@@ -11,7 +10,6 @@ import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
 import { countSearch, mayListAll, PAGE_SIZE, taskSearches, type DueBoundaries } from './task-queries.js';
-import { RecentlyCompleted } from './recently-completed.js';
 import type { TasklistApi } from './tasklist-api.js';
 import type { DueInfo, TaskListId, ViewQuery } from './tasklist-types.js';
 
@@ -42,7 +40,6 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false });
   const generation = useRef(0);
   const cursor = useRef<string | undefined>(undefined);
-  const completed = useRef(new RecentlyCompleted());
 
   const load = useCallback(
     async (polling: boolean) => {
@@ -52,27 +49,20 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         const due = query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined;
         const searches = taskSearches(query, user, due);
         const lists: TaskListId[] = mayListAll(user) ? ['mine', 'claimable', 'all'] : ['mine', 'claimable'];
-        const searched = Promise.all((searches ?? []).map((search) => client.searchUserTasks(search, { polling })));
         // the counts come in beside the list: the list and its applicants do not wait for them
         void Promise.all(
           lists.map(async (list) => {
             const search = countSearch(list, user);
             const page = search ? (await client.searchUserTasks(search, { polling })).page : { totalItems: 0 };
-            return [list, page.totalItems, 'hasMoreTotalItems' in page && page.hasMoreTotalItems] as const;
+            return [list, `${page.totalItems}${'hasMoreTotalItems' in page && page.hasMoreTotalItems ? '+' : ''}`] as const;
           }),
         ).then(
-          async (counts) => {
-            // a task this page completed was the clerk's own: 我的待办 (and 全部) still count it while the list's search returns it
-            const hidden = completed.current.filter((await searched.catch(() => [])).flatMap((result) => result.items)).hidden;
-            const shown = counts.map(([list, total, more]) => [list, `${list === 'claimable' ? total : Math.max(0, total - hidden)}${more ? '+' : ''}`]);
-            if (mine === generation.current) setState((previous) => ({ ...previous, counts: Object.fromEntries(shown) }));
-          },
+          (counts) => mine === generation.current && setState((previous) => ({ ...previous, counts: Object.fromEntries(counts) })),
           () => undefined,
         );
-        const results = await searched;
-        const returned = mergeTasks(results.flatMap((result) => result.items), query.sort);
-        const { tasks, hidden } = completed.current.filter(returned);
-        const total = results.length === 1 ? Math.max(0, results[0]!.page.totalItems - hidden) : tasks.length;
+        const results = await Promise.all((searches ?? []).map((search) => client.searchUserTasks(search, { polling })));
+        const tasks = mergeTasks(results.flatMap((result) => result.items), query.sort);
+        const total = results.length === 1 ? results[0]!.page.totalItems : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
         const rows = await enrich(client, api, tasks, polling);
         if (mine !== generation.current) return;
@@ -91,7 +81,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     const mine = generation.current;
     const result = await client.searchUserTasks({ ...searches[0], page: { after: cursor.current, limit: PAGE_SIZE } });
     cursor.current = result.page.endCursor ?? undefined;
-    const rows = await enrich(client, api, completed.current.filter(result.items).tasks, false);
+    const rows = await enrich(client, api, result.items, false);
     if (mine !== generation.current) return;
     setState((previous) => {
       const all = [...previous.rows, ...rows];
@@ -110,17 +100,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     };
   }, [load]);
 
-  /** After 办结: leave the task out of the lists from now on, then search again. */
-  const completedTask = useCallback(
-    (userTaskKey: string) => {
-      completed.current.add(userTaskKey);
-      setState((previous) => ({ ...previous, rows: previous.rows.filter((row) => row.task.userTaskKey !== userTaskKey) }));
-      return load(false);
-    },
-    [load],
-  );
-
-  return { ...state, refresh: () => load(false), loadMore, completedTask };
+  return { ...state, refresh: () => load(false), loadMore };
 }
 
 // helpers

@@ -5,7 +5,6 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
-import { readUntil } from '../../../web-shared/src/api/read-until.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
@@ -101,14 +100,10 @@ export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProp
         return;
       }
       setBusy(true);
-      const assignee = action === 'claim' ? user.username : undefined;
       try {
         if (action === 'claim') await client.assignUserTask(task.userTaskKey, user.username);
         else await client.unassignUserTask(task.userTaskKey);
         onMessage({ kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed });
-        // the new 办理人 at once: on a cluster the read by key shows the old one for a moment (read-until.ts)
-        setLoaded((previous) => previous && { ...previous, task: { ...previous.task, assignee } });
-        await readUntil(() => client.getUserTask(task.userTaskKey), (read) => (read.assignee ?? undefined) === assignee);
         onChanged(action === 'claim' ? 'claimed' : 'unclaimed', task);
         await load();
       } catch (failure) {
