@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findResources } from '../../scripts/deploy-resources.js';
 import { basicAuth } from '../support/engine-fixture.js';
 import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
@@ -134,9 +134,15 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await analyst.keyboard.press('Enter');
 
     // and applies the template from the properties panel
-    await analyst.locator('.bpmn-properties').getByRole('button', { name: '选择' }).click();
-    await analyst.locator('.djs-popup-search input').fill('计算办理时限');
-    await analyst.locator('.djs-popup .entry', { hasText: '计算办理时限' }).first().click();
+    // diagram-js closes the chooser on any command or viewbox change; when a late one (the label edit, a
+    // scroll) lands right after it opened, the analyst opens it again, and so does the test
+    await vi.waitFor(async () => {
+      if (!(await analyst.locator('.djs-popup-search input').isVisible())) {
+        await analyst.locator('.bpmn-properties').getByRole('button', { name: '选择' }).click({ timeout: 5_000 });
+      }
+      await analyst.locator('.djs-popup-search input').fill('计算办理时限', { timeout: 5_000 });
+      await analyst.locator('.djs-popup .entry', { hasText: '计算办理时限' }).first().click({ timeout: 5_000 });
+    }, { timeout: 60_000, interval: 200 });
     newTaskId = (await analyst.locator('.bpmn-properties #bio-properties-panel-id').inputValue().catch(() => '')) || (await newTaskIdFromHeader(analyst));
     await openGroup(analyst, '说明');
     await analyst.locator('#bio-properties-panel-documentation').fill('补充（流程图未画出）：补正材料后重新受理，办理时限自补正提交之时重新起算。');
