@@ -10,8 +10,6 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startPlaySandbox, type PlaySandbox } from '../../scripts/play-sandbox.js';
 import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
 import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
-import { mountWebApps, type MountedWebApps } from '../../web-shared/server/mount-web-apps.js';
-import { webApps } from '../../web-shared/server/web-apps-index.js';
 import type { EngineServerOptions } from '../../engine/server.js';
 import { DEFAULT_WORKER_OPTIONS } from '../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
@@ -19,6 +17,7 @@ import { loadWorkerParameters } from '../../workers/runtime/worker-parameters.js
 import { DEMO_PASSWORD, startEngine, type EngineFixture } from './engine-fixture.js';
 import { copyModelerProject, type ModelerProject } from './modeler-project.js';
 import { CHROMIUM_ARGS, OFFICE_VIEWPORT } from './tasklist-browser.js';
+import { webAppsOnEngine } from './web-apps-on-engine.js';
 
 export interface ModelerHarness {
   engine: EngineFixture;
@@ -40,16 +39,17 @@ export async function startModelerHarness(options: { extend?: EngineServerOption
     dataDir: sandboxDir,
     workers: { parameters: loadWorkerParameters(), options: { ...DEFAULT_WORKER_OPTIONS, pollIntervalMs: 100 }, logger: jsonLinesLogger(() => undefined) },
   });
-  let web: MountedWebApps | undefined;
+  const apps = webAppsOnEngine({ dataDir: project.dir, modelerProjectDir: project.dir });
   let url = '';
   const engine = await startEngine({
     extend: (app) => {
-      web = mountWebApps(app, webApps({ dataDir: project.dir, modelerProjectDir: project.dir, v2Url: () => url }), { v2Url: () => url });
+      apps.extend(app);
       sandbox.mount(app, { v2Url: () => url });
       options.extend?.(app);
     },
   });
   url = engine.url;
+  apps.listening(url);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--lang=en-US'] });
   const contexts: BrowserContext[] = [];
   return {
@@ -74,7 +74,7 @@ export async function startModelerHarness(options: { extend?: EngineServerOption
       await engine.stop();
       await sandbox.stop();
       rmSync(sandboxDir, { recursive: true, force: true });
-      await web?.close();
+      await apps.close();
       project.remove();
     },
   };

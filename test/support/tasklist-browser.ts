@@ -4,17 +4,15 @@
  * mounts them, and headless Chromium (playwright-core, Debian's /usr/bin/chromium) with one browser context per
  * clerk, so each has their own session cookie.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
 import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
-import { mountWebApps, type MountedWebApps } from '../../web-shared/server/mount-web-apps.js';
-import { webApps } from '../../web-shared/server/web-apps-index.js';
 import { DEMO_PASSWORD } from './engine-fixture.js';
 import { startProcessHarness, type ProcessHarness, type ProcessHarnessOptions } from './process-harness.js';
+import { serviceAccount, webAppsOnEngine } from './web-apps-on-engine.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -40,25 +38,16 @@ export interface WebAppsHarnessOptions extends Omit<ProcessHarnessOptions, 'exte
 export async function startTasklistHarness(options: WebAppsHarnessOptions = {}): Promise<TasklistHarness> {
   await ensureWebAppsBuilt();
   const webDataDir = mkdtempSync(join(tmpdir(), 'tasklist-web-'));
-  let web: MountedWebApps | undefined;
-  let url = '';
-  const harness = await startProcessHarness({
-    ...options,
-    extend: (app) => (web = mountWebApps(app, webApps({ dataDir: webDataDir, v2Url: () => url }), { v2Url: () => url })),
-  });
-  url = harness.fixture.url;
+  const apps = webAppsOnEngine({ dataDir: webDataDir });
+  const harness = await startProcessHarness({ ...options, extend: apps.extend });
+  const url = harness.fixture.url;
+  apps.listening(url);
   // people's names come through the session layer's own account (role name-reader), as npm start gives it
-  const namesPassword = randomBytes(18).toString('base64url');
-  await harness.client.createUser({ username: 'name-reader', password: namesPassword, name: '人员姓名读取服务账号', email: '' });
-  const assigned = await harness.fixture.fetch('/v2/roles/name-reader/users/name-reader', { method: 'PUT' });
-  if (assigned.status !== 204) throw new Error(`could not give name-reader its role: ${assigned.status}`);
-  web!.readNamesAs(harness.fixture.camundaAs('name-reader', namesPassword));
+  const nameReader = await serviceAccount(harness.fixture, { username: 'name-reader', role: 'name-reader', name: '人员姓名读取服务账号' });
+  apps.web.readNamesAs(nameReader.camunda);
   if (options.monitor) {
-    const password = randomBytes(18).toString('base64url');
-    await harness.client.createUser({ username: 'monitor-reader', password, name: '业务监控读取服务账号', email: '' });
-    const response = await harness.fixture.fetch('/v2/roles/monitor-reader/users/monitor-reader', { method: 'PUT' });
-    if (response.status !== 204) throw new Error(`could not give monitor-reader its role: ${response.status}`);
-    web!.start({ camunda: harness.fixture.camundaAs('monitor-reader', password) });
+    const monitorReader = await serviceAccount(harness.fixture, { username: 'monitor-reader', role: 'monitor-reader', name: '业务监控读取服务账号' });
+    apps.web.start({ camunda: monitorReader.camunda });
   }
   // the browser's language is English on purpose: the task list must not depend on it being Chinese
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--lang=en-US'] });
@@ -93,7 +82,7 @@ export async function startTasklistHarness(options: WebAppsHarnessOptions = {}):
       for (const context of contexts) await context.close().catch(() => undefined);
       await browser.close();
       // the monitor's feeder stops before the engine it reads
-      await web?.close();
+      await apps.close();
       await harness.stop();
       rmSync(webDataDir, { recursive: true, force: true });
     },

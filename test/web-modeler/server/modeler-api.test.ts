@@ -8,30 +8,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountWebApps, type MountedWebApps } from '../../../web-shared/server/mount-web-apps.js';
-import { webApps } from '../../../web-shared/server/web-apps-index.js';
 import { longProcess } from '../../support/bpmn.js';
 import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
+import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
 
 const FC20 = 'bpmn/xining-fc20-manual-reimbursement.bpmn';
 const ANALYST = { username: 'liu-fang', password: DEMO_PASSWORD };
 const CLERK = { username: 'zhang-min', password: DEMO_PASSWORD };
 
 let engine: EngineFixture;
-let web: MountedWebApps | undefined;
+let apps: WebAppsOnEngine | undefined;
 let project: ModelerProject;
 
 beforeAll(async () => {
   project = copyModelerProject();
-  let url = '';
-  engine = await startEngine({ extend: (app) => (web = mountWebApps(app, webApps({ dataDir: engine?.dataDir ?? project.dir, modelerProjectDir: project.dir, v2Url: () => url }), { v2Url: () => url })) });
-  url = engine.url;
+  apps = webAppsOnEngine({ dataDir: project.dir, modelerProjectDir: project.dir });
+  engine = await startEngine({ extend: apps.extend });
+  apps.listening(engine.url);
 }, 60_000);
 
 afterAll(async () => {
   await engine?.stop();
-  await web?.close();
+  await apps?.close();
   project?.remove();
 });
 

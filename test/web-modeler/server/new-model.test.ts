@@ -8,35 +8,34 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountWebApps, type MountedWebApps } from '../../../web-shared/server/mount-web-apps.js';
-import { webApps } from '../../../web-shared/server/web-apps-index.js';
 import { lintProject } from '../../../scripts/lint/lint-project.js';
 import { DEMO_PASSWORD } from '../../support/engine-fixture.js';
 import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
 import { startProcessHarness, type ProcessHarness } from '../../support/process-harness.js';
+import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
 
 const ANALYST = { username: 'liu-fang', password: DEMO_PASSWORD };
 const TABLE = 'bpmn/statutory-time-limit.dmn';
 
 let h: ProcessHarness;
-let web: MountedWebApps | undefined;
+let apps: WebAppsOnEngine | undefined;
 let project: ModelerProject;
 
 beforeAll(async () => {
   project = copyModelerProject();
-  let url = '';
+  apps = webAppsOnEngine({ dataDir: project.dir, modelerProjectDir: project.dir });
   // no model of bpmn/ deployed: the new one comes from the modeler, the decision table with it
   h = await startProcessHarness({
     processes: [],
     folders: ['forms'],
-    extend: (app) => (web = mountWebApps(app, webApps({ dataDir: project.dir, modelerProjectDir: project.dir, v2Url: () => url }), { v2Url: () => url })),
+    extend: apps.extend,
   });
-  url = h.fixture.url;
+  apps.listening(h.fixture.url);
 }, 60_000);
 
 afterAll(async () => {
   await h?.stop();
-  await web?.close();
+  await apps?.close();
   project?.remove();
 });
 

@@ -4,20 +4,18 @@
  * the layer's own account with the role name-reader; usernames stay usernames where the directory does not know
  * them, is not connected, or fails.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountWebApps, type MountedWebApps } from '../../../web-shared/server/mount-web-apps.js';
 import { MAX_USERNAMES, NAMES_PER_MINUTE, peopleNames } from '../../../web-shared/server/people-names.js';
-import { webApps } from '../../../web-shared/server/web-apps-index.js';
 import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { serviceAccount, webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
 
 let engine: EngineFixture;
-let web: MountedWebApps | undefined;
+let apps: WebAppsOnEngine | undefined;
 let dataDir: string;
 
 const clerk = { username: 'zhang-min', password: DEMO_PASSWORD };
@@ -28,14 +26,14 @@ const namesOf = async (path: string, as: { username: string; password: string } 
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'people-names-'));
-  let url = '';
-  engine = await startEngine({ extend: (app) => (web = mountWebApps(app, webApps({ dataDir, v2Url: () => url }), { v2Url: () => url })) });
-  url = engine.url;
+  apps = webAppsOnEngine({ dataDir });
+  engine = await startEngine({ extend: apps.extend });
+  apps.listening(engine.url);
 });
 
 afterAll(async () => {
   await engine?.stop();
-  await web?.close();
+  await apps?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -49,10 +47,8 @@ describe('people names of the session layer', () => {
     expect(await namesOf('/tasklist/api/people?u=liu-fang&u=nobody-here')).toMatchObject({ status: 200, body: { names: { 'liu-fang': 'liu-fang', 'nobody-here': 'nobody-here' } } });
 
     // when it gets its account (role name-reader: USER READ only)
-    const password = randomBytes(18).toString('base64url');
-    await engine.client.createUser({ username: 'name-reader', password, name: '人员姓名读取服务账号', email: '' });
-    expect((await engine.fetch('/v2/roles/name-reader/users/name-reader', { method: 'PUT' })).status).toBe(204);
-    web!.readNamesAs(engine.camundaAs('name-reader', password));
+    const nameReader = await serviceAccount(engine, { username: 'name-reader', role: 'name-reader', name: '人员姓名读取服务账号' });
+    apps!.web.readNamesAs(nameReader.camunda);
 
     // then the names, only the names, of the usernames asked for (an unknown one as itself), on the monitor's path too
     // (the browser asks again each time: after a logout it serves no names from its cache)
@@ -63,7 +59,7 @@ describe('people names of the session layer', () => {
     });
     expect(await namesOf('/monitor/api/people?u=zhang-min', { username: 'sun-qiang', password: DEMO_PASSWORD })).toMatchObject({ status: 200, body: { names: { 'zhang-min': '张敏' } } });
     // and the account itself may read users, not change them
-    const change = await engine.fetch('/v2/users/liu-fang', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '改名' }), as: { username: 'name-reader', password } });
+    const change = await engine.fetch('/v2/users/liu-fang', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: '改名' }), as: nameReader });
     expect(change.status).toBe(403);
   });
 

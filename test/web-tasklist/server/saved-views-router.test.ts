@@ -7,12 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mountWebApps, type MountedWebApps } from '../../../web-shared/server/mount-web-apps.js';
-import { webApps } from '../../../web-shared/server/web-apps-index.js';
 import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
 
 let engine: EngineFixture;
-let web: MountedWebApps | undefined;
+let apps: WebAppsOnEngine | undefined;
 let dataDir: string;
 
 const as = (username: string) => ({ username, password: DEMO_PASSWORD });
@@ -20,14 +19,14 @@ const view = { name: '本组逾期件', sharedWithGroup: 'window-first-review', 
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'tasklist-views-'));
-  let url = '';
-  engine = await startEngine({ extend: (app) => (web = mountWebApps(app, webApps({ dataDir, v2Url: () => url }), { v2Url: () => url })) });
-  url = engine.url;
+  apps = webAppsOnEngine({ dataDir });
+  engine = await startEngine({ extend: apps.extend });
+  apps.listening(engine.url);
 });
 
 afterAll(async () => {
   await engine?.stop();
-  await web?.close();
+  await apps?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

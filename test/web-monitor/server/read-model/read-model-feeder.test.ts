@@ -5,7 +5,6 @@
  * 2026 元旦 with its make-up Sunday, and the 2026 国庆 — and later changes (a completion, a claim, a cancellation)
  * arrive in the next pass.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.
 import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
 import { bpmnProcess, flow } from '../../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../../support/engine-fixture.js';
+import { serviceAccount } from '../../../support/web-apps-on-engine.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 const calendarConfig = loadCalendarConfig();
@@ -62,12 +62,10 @@ beforeAll(async () => {
   engine = await startEngine();
   await deploy(engine.client, [{ name: 'fc20-stand-in.bpmn', content: model }]);
   // the monitor's own account: role monitor-reader (reads, changes nothing)
-  const password = randomUUID();
-  await engine.client.createUser({ username: 'monitor-test', password, name: '监控读取', email: '' });
-  expect((await engine.fetch('/v2/roles/monitor-reader/users/monitor-test', { method: 'PUT' })).status).toBe(204);
+  const monitorAccount = await serviceAccount(engine, { username: 'monitor-test', role: 'monitor-reader', name: '监控读取' });
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-read-model-'));
   store = new MonitorStore(join(dataDir, 'monitor.sqlite'));
-  feeder = new ReadModelFeeder(store, sdkClusterReader(engine.camundaAs('monitor-test', password)), {
+  feeder = new ReadModelFeeder(store, sdkClusterReader(monitorAccount.camunda), {
     catalog,
     calendar: () => calendarConfig,
     overlapMs: 10_000,

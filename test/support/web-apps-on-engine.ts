@@ -1,0 +1,54 @@
+/**
+ * The web apps mounted on a test engine's server as `npm start` mounts them, and the service accounts `npm start`
+ * gives them, made through /v2 so the same set-up works against a cluster.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Camunda8 } from '@camunda8/sdk';
+import type { Express } from 'express';
+import { mountWebApps, type MountedWebApps } from '../../web-shared/server/mount-web-apps.js';
+import { webApps, type WebAppsOptions } from '../../web-shared/server/web-apps-index.js';
+import type { EngineFixture } from './engine-fixture.js';
+
+export interface WebAppsOnEngine {
+  /** Give this as the engine's (or harness's) `extend`: the apps mount before the server listens. */
+  extend(app: Express): void;
+  /** Tell the apps where /v2 is, once the server listens (its port is known only then). */
+  listening(url: string): void;
+  /** The mounted apps; only after `extend` ran. */
+  readonly web: MountedWebApps;
+  close(): Promise<void>;
+}
+
+export function webAppsOnEngine(options: Omit<WebAppsOptions, 'v2Url'>): WebAppsOnEngine {
+  let url = '';
+  let mounted: MountedWebApps | undefined;
+  const v2Url = () => url;
+  return {
+    extend(app) {
+      mounted = mountWebApps(app, webApps({ ...options, v2Url }), { v2Url });
+    },
+    listening(engineUrl) {
+      url = engineUrl;
+    },
+    get web() {
+      if (!mounted) throw new Error('the web apps are not mounted yet: pass extend to the engine first');
+      return mounted;
+    },
+    close: async () => mounted?.close(),
+  };
+}
+
+export interface ServiceAccount {
+  username: string;
+  password: string;
+  camunda: Camunda8;
+}
+
+/** A user with one of the seeded service roles (name-reader, monitor-reader), and a client logged in as it. */
+export async function serviceAccount(engine: EngineFixture, account: { username: string; role: string; name: string }): Promise<ServiceAccount> {
+  const password = randomBytes(18).toString('base64url');
+  await engine.client.createUser({ username: account.username, password, name: account.name, email: '' });
+  const assigned = await engine.fetch(`/v2/roles/${account.role}/users/${account.username}`, { method: 'PUT' });
+  if (assigned.status !== 204) throw new Error(`could not give ${account.username} the role ${account.role}: ${assigned.status}`);
+  return { username: account.username, password, camunda: engine.camundaAs(account.username, password) };
+}
