@@ -38,7 +38,7 @@ describe('a typo in config/ at start', () => {
 
     // then
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('[workers] configuration file');
+    expect(run.stderr).toContain('[workers] 配置文件');
     expect(run.stderr).toContain('top-up-parameters.json');
     expect(run.stderr).toMatch(/versions\[0\]\.rate\.value|versions\.0\.rate\.value/);
     expect(run.stdout).not.toContain('ready');
@@ -62,7 +62,7 @@ describe('a typo in config/ at start', () => {
 
     // then
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('[start] configuration file');
+    expect(run.stderr).toContain('[start] 配置文件');
     expect(run.stderr).toContain('2027.json');
     expect(run.stderr).toContain('makeUpWorkingDays');
     expect(run.stdout).not.toContain('ready');

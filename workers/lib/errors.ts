@@ -96,7 +96,7 @@ export class ConfigFileError extends DomainError {
   readonly file: string;
 
   constructor(file: string, detail: string) {
-    super(`configuration file ${file}: ${detail}`);
+    super(`配置文件 ${file}：${detail}`);
     this.file = file;
   }
 }

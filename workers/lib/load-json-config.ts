@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigFileError } from './errors.js';
 
+const ZOD_ZH_CN = z.locales.zhCN().localeError;
+
 /** The repository's `config/` directory (this file lives in `workers/lib/`). */
 export const CONFIG_DIR = new URL('../../config/', import.meta.url);
 
@@ -17,15 +19,16 @@ export function loadJsonConfig<S extends z.ZodType>(file: string | URL, schema: 
   try {
     raw = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigFileError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigFileError(path, `无法读取（${(error as NodeJS.ErrnoException).code ?? String(error)}）`);
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    throw new ConfigFileError(path, `is not valid JSON (${(error as Error).message})`);
+    throw new ConfigFileError(path, `不是有效的 JSON（${(error as Error).message}）`);
   }
-  const result = schema.safeParse(json);
-  if (!result.success) throw new ConfigFileError(path, `does not match its schema:\n${z.prettifyError(result.error)}`);
+  // the operator who starts the office's workers reads this: zod's own Chinese, per parse (nothing process-wide)
+  const result = schema.safeParse(json, { error: ZOD_ZH_CN });
+  if (!result.success) throw new ConfigFileError(path, `内容不符合要求：\n${z.prettifyError(result.error)}`);
   return result.data;
 }

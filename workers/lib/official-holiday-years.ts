@@ -89,7 +89,7 @@ export function loadOfficialHolidayYears(dir: string | URL = defaultDir()): Offi
     names = readdirSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new ConfigFileError(path, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigFileError(path, `无法读取（${(error as NodeJS.ErrnoException).code ?? String(error)}）`);
   }
   const files: OfficialHolidayYear[] = [];
   for (const name of names.filter((n) => n.endsWith('.json')).sort()) {

@@ -64,7 +64,7 @@ function useFonts(fonts: FontSettings): void {
   if (configuredFonts === fonts) return;
   for (const font of [fonts.regular, fonts.bold, fonts.heading]) {
     if (!existsSync(font.file)) {
-      throw new ConfigFileError(String(NOTICE_SETTINGS_FILE.pathname), `font file ${font.file} is missing (Debian package fonts-noto-cjk, scripts/bootstrap.sh)`);
+      throw new ConfigFileError(String(NOTICE_SETTINGS_FILE.pathname), `缺少字体文件 ${font.file}（Debian 软件包 fonts-noto-cjk，见 scripts/bootstrap.sh）`);
     }
   }
   // a .ttc needs the face's PostScript name: pdfkit takes [file, name], which pdfmake's types do not declare
