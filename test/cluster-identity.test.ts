@@ -25,7 +25,8 @@ async function exists(path: string) {
 
 // it provisions the stand-in itself; against a cluster the run's global set-up does that
 describe.skipIf(TEST_CLUSTER)('provisioning a test cluster’s identity', () => {
-  it('should create only what is missing, nothing on a second run, and remove exactly what it created', async () => {
+  // creating each user hashes its password (scrypt): seconds on a busy machine, so more than the default 30 s
+  it('should create only what is missing, nothing on a second run, and remove exactly what it created', { timeout: 120_000 }, async () => {
     // given: the seeded identity without the user li-jing and the role analyst (with its authorizations)
     expect((await engine.fetch('/v2/users/li-jing', { method: 'DELETE' })).status).toBe(204);
     expect((await engine.fetch('/v2/roles/analyst', { method: 'DELETE' })).status).toBe(204);

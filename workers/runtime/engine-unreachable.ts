@@ -75,6 +75,8 @@ export interface EngineRetryOptions {
   readonly stopping?: AbortSignal;
   /** Called before each wait, with the short reason (for the log). */
   onWait(reason: string, waitMs: number): void;
+  /** The clock `until` is read against (default Date.now; tests pass their own so a slow machine changes nothing). */
+  readonly now?: () => number;
 }
 
 /**
@@ -88,7 +90,7 @@ export async function retryWhileEngineUnreachable<T>(call: () => Promise<T>, opt
     } catch (error) {
       const reason = error instanceof EngineUnreachableError ? undefined : unreachableReason(error);
       if (reason === undefined) throw error;
-      if (Date.now() + waitMs >= options.until || options.stopping?.aborted) throw new EngineUnreachableError(reason, { cause: error });
+      if ((options.now ?? Date.now)() + waitMs >= options.until || options.stopping?.aborted) throw new EngineUnreachableError(reason, { cause: error });
       options.onWait(reason, waitMs);
       // an abort ends the wait early; the next round then sees `stopping` and gives the job up
       await sleep(waitMs, undefined, { signal: options.stopping }).catch(() => undefined);
