@@ -3,7 +3,8 @@
  * (a tall canvas beside the palette and the properties, every property group reachable, side panels folded and
  * unfolded from its toolbar, the preview shown beside them from 1600 pixels on), and meets the library texts the
  * `translate` modules do not reach in Chinese: the element templates' titles in the properties panel and chooser,
- * the FEEL fields' titles, dmn-js's drill-down and its hit policies with their DMN names beside them.
+ * the FEEL fields' titles, the replace menu's descriptions, dmn-js's drill-down and its hit policies with their DMN
+ * names beside them.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +134,16 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => select.getAttribute('title')).toBe('选择模板');
     expect(await select.innerText()).toBe('选择');
     expect(await englishAttributes(analyst, '.bpmn-properties')).toEqual([]);
+
+    // when the analyst opens the replace menu from the context pad
+    await analyst.locator('.djs-context-pad .entry[data-action="replace"]').click();
+    const descriptions = analyst.locator('.djs-popup .djs-popup-entry-description');
+    await descriptions.first().waitFor();
+
+    // then each type's one-line description is Chinese too
+    expect((await descriptions.allTextContents()).filter((text) => !HAN.test(text))).toEqual([]);
+    await analyst.keyboard.press('Escape');
+    await expect.poll(() => analyst.locator('.djs-popup').count()).toBe(0);
 
     // when the analyst opens the template chooser
     await select.click();

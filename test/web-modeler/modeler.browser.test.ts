@@ -223,12 +223,18 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
   it('should walk a path with token simulation', async () => {
     // when the analyst switches simulation on and starts a token at the start event
     await analyst.getByRole('button', { name: '模拟令牌' }).click();
-    const trigger = analyst.locator('.djs-overlays[data-container-id="applicationSubmitted"] .bts-context-pad[title="Trigger Event"]');
+    const trigger = analyst.locator('.djs-overlays[data-container-id="applicationSubmitted"] .bts-context-pad[title="触发事件"]');
     await trigger.waitFor({ state: 'attached' });
     await trigger.dispatchEvent('click'); // bpmn-js-token-simulation hides its buttons below 40 % zoom
 
     // then a token runs through the diagram: the simulation's log names the first service task it passes
     await analyst.locator('.bts-log .bts-text', { hasText: '校验公民身份号码' }).first().waitFor({ state: 'attached', timeout: 60_000 });
+    // in Chinese, though the simulation writes its log and titles in English
+    expect(await analyst.locator('.bts-log .bts-header').textContent()).toContain('模拟日志');
+    expect(await analyst.locator('.bts-log .bts-text').allTextContents()).toContain('流程开始');
+    expect(await analyst.locator('.bts-palette [title]').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('title')))).toEqual(
+      expect.arrayContaining(['继续/暂停模拟', '重置模拟', '显示/隐藏模拟日志']),
+    );
     await analyst.getByRole('button', { name: '模拟令牌' }).click();
     await expect.poll(() => analyst.locator('.bts-context-pad').count()).toBe(0);
   });

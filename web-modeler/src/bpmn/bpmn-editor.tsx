@@ -109,7 +109,7 @@ export function BpmnEditor({ file, text, api, client, lintContext, onReady, onCh
 
   return (
     <div class="bpmn-editor">
-      <div class="bpmn-toolbar" role="toolbar" aria-label="BPMN">
+      <div class="bpmn-toolbar" role="toolbar" aria-label="流程图工具">
         <button onClick={() => setSide(side === 'elements' ? undefined : 'elements')} aria-pressed={side === 'elements'} title="Alt+E">
           {t.editor.elements}
         </button>
