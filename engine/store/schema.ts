@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 18;
+export const SCHEMA_VERSION = 19;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -411,5 +411,11 @@ export const MIGRATIONS: readonly string[] = [
       (j.answered_state IN ('FAILED', 'ERROR_THROWN') AND j.retries > 0) AS has_failed_with_retries_left,
       coalesce(j.error_message, '') AS answered_error_message, coalesce(j.error_code, '') AS answered_error_code
     FROM jobs j;
+  `,
+  `
+  -- 我的待办 (open tasks of one assignee) and its count: without this index SQLite chose user_tasks_state_created
+  -- (state = ?) over user_tasks_assignee and walked every open task; with 100,000 open tasks the clerk's count cost
+  -- ~140 ms of the engine's thread on every task list load, now ~3 ms
+  CREATE INDEX user_tasks_state_assignee ON user_tasks (state, assignee);
   `,
 ];
