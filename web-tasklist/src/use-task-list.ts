@@ -48,19 +48,24 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
       try {
         const due = query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined;
         const searches = taskSearches(query, user, due);
-        const lists: TaskListId[] = mayListAll(user) ? ['mine', 'claimable', 'all'] : ['mine', 'claimable'];
+        // a list shown without filters counts itself: its search's total is the tab's count, one search less
+        const countsItself = !query.processId && !query.dueState && !query.search?.trim();
+        const lists = (mayListAll(user) ? (['mine', 'claimable', 'all'] as const) : (['mine', 'claimable'] as const)).filter((list) => !countsItself || list !== query.list);
         // the counts come in beside the list: the list and its applicants do not wait for them
         void Promise.all(
           lists.map(async (list) => {
             const search = countSearch(list, user);
-            const page = search ? (await client.searchUserTasks(search, { polling })).page : { totalItems: 0 };
-            return [list, `${page.totalItems}${'hasMoreTotalItems' in page && page.hasMoreTotalItems ? '+' : ''}`] as const;
+            return [list, search ? countText((await client.searchUserTasks(search, { polling })).page) : '0'] as const;
           }),
         ).then(
-          (counts) => mine === generation.current && setState((previous) => ({ ...previous, counts: Object.fromEntries(counts) })),
+          (counts) => mine === generation.current && setState((previous) => ({ ...previous, counts: { ...previous.counts, ...Object.fromEntries(counts) } })),
           () => undefined,
         );
         const results = await Promise.all((searches ?? []).map((search) => client.searchUserTasks(search, { polling })));
+        if (countsItself && mine === generation.current) {
+          const count = results[0] ? countText(results[0].page) : '0';
+          setState((previous) => ({ ...previous, counts: { ...previous.counts, [query.list]: count } }));
+        }
         const tasks = mergeTasks(results.flatMap((result) => result.items), query.sort);
         const total = results.length === 1 ? results[0]!.page.totalItems : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
@@ -104,6 +109,11 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
 }
 
 // helpers
+
+/** A tab's count: `10000+` where the server stops counting. */
+function countText(page: { totalItems: number; hasMoreTotalItems?: boolean }): string {
+  return `${page.totalItems}${page.hasMoreTotalItems ? '+' : ''}`;
+}
 
 async function dueBoundaries(api: TasklistApi): Promise<DueBoundaries> {
   const now = new Date(serverNow()).toISOString();
