@@ -25,13 +25,38 @@ export function useSession(): Session {
 
 type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: CurrentUser } | { kind: 'failed'; message: string };
 
+interface SessionCheck {
+  client: V2Client;
+  user: Promise<CurrentUser | undefined>;
+}
+
+let early: SessionCheck | undefined;
+
+/**
+ * Starts the session check as the bundle runs, beside the app's other early requests, instead of after the first
+ * render: every request of the first screen waits for the user (her groups, the CSRF token). The first
+ * {@link SessionProvider} takes it over.
+ */
+export function checkSessionEarly(): void {
+  const client = new V2Client();
+  const user = client.currentUser();
+  // (a failure is handled where the provider awaits it)
+  user.catch(() => undefined);
+  early = { client, user };
+}
+
 export function SessionProvider({ appTitle, children }: { appTitle: string; children: ComponentChildren }) {
-  const client = useMemo(() => new V2Client(), []);
+  const [first] = useState(() => {
+    const taken = early;
+    early = undefined;
+    return taken;
+  });
+  const client = useMemo(() => first?.client ?? new V2Client(), [first]);
   const [state, setState] = useState<State>({ kind: 'loading' });
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (pending?: Promise<CurrentUser | undefined>) => {
     try {
-      const user = await client.currentUser();
+      const user = await (pending ?? client.currentUser());
       setState(user ? { kind: 'signed-in', user } : { kind: 'signed-out' });
     } catch (error) {
       setState({ kind: 'failed', message: (error as Error).message });
@@ -40,8 +65,8 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
 
   useEffect(() => {
     client.onUnauthenticated = () => setState({ kind: 'signed-out', notice: zh.login.sessionExpired });
-    void load();
-  }, [client, load]);
+    void load(first?.user);
+  }, [client, load, first]);
 
   const session = useMemo<Session | undefined>(
     () =>
