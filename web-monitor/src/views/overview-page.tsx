@@ -5,7 +5,7 @@
  * beside tables of the same figures; the monthly report as .xlsx.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { Chart } from '../charts/chart.js';
+import { Chart, preloadCharts } from '../charts/chart.js';
 import type { Figures, Overview, ProcessFigures } from '../monitor-types.js';
 import { linkProps } from '../router.js';
 import { t } from '../texts.js';
@@ -35,6 +35,7 @@ export function OverviewPage() {
 
   useEffect(() => {
     void load();
+    preloadCharts();
     const timer = window.setInterval(() => void load(true), REFRESH_MS);
     const refresh = () => void load();
     window.addEventListener('monitor:refresh', refresh);
