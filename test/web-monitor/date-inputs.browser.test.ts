@@ -182,4 +182,23 @@ describe('the date inputs of the monitor (/monitor) in an English-language Chrom
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(new URL(page.url()).search).toBe('?startFrom=2026-02-30');
   });
+
+  it('should build a calendar first asked for with ↓ on the page and put the focus on the field\'s date', async () => {
+    // given a page just loaded (the calendar's code loads when a calendar first opens) and a date typed
+    await page.goto(`${t.url}/monitor/instances`);
+    const to = page.getByLabel('办结至');
+    await to.fill('2026-03-05');
+    expect(await page.locator('.flatpickr-calendar').count()).toBe(0);
+
+    // when
+    await to.focus();
+    await page.keyboard.press('ArrowDown');
+
+    // then the day has the focus once the calendar is there, and Esc goes back to the text box
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('2026年3月5日');
+    expect(await calendarOf('instances-endTo').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await activeId()).toBe('instances-endTo');
+    expect(await calendarOf('instances-endTo').isVisible()).toBe(false);
+  });
 });

@@ -9,14 +9,19 @@
  * no popup over the fields and buttons below. Keyboard: type the date; ↓ opens the calendar at it (arrows move by
  * day and week, Enter picks); Esc closes it back to the text box; Tab leaves the field (the calendar closes), so
  * the tab order stays the form's.
+ *
+ * flatpickr and its Chinese texts load, and the calendar is built, when a calendar first opens: a page with date
+ * fields (首页's period picker) shows without waiting for either. Its styles come with the page (esbuild does not
+ * load the CSS of a lazy chunk).
  */
-import flatpickr from 'flatpickr';
 import 'flatpickr/dist/flatpickr.min.css';
 import type { Instance } from 'flatpickr/dist/types/instance.js';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { zh } from '../i18n/zh-cn.js';
-import { CHINESE_CALENDAR_LOCALE } from './chinese-calendar-locale.js';
 import { isoDateOfText } from './date-text.js';
+
+let loadingCalendar: Promise<[typeof import('flatpickr'), typeof import('./chinese-calendar-locale.js')]> | undefined;
+const loadCalendar = () => (loadingCalendar ??= Promise.all([import('flatpickr'), import('./chinese-calendar-locale.js')]));
 
 export interface DateInputProps {
   id: string;
@@ -41,28 +46,50 @@ export function DateInput({ id, label, value, onInput, invalid }: DateInputProps
   const [open, setOpen] = useState(false);
   const [touched, setTouched] = useState(false);
   const [alignRight, setAlignRight] = useState(false);
-
-  useEffect(() => {
-    // flatpickr's own input is a detached element: the text box stays ours, the calendar goes into the popup
-    const instance = flatpickr(document.createElement('span'), {
-      inline: true,
-      appendTo: popup.current!,
-      dateFormat: 'Y-m-d',
-      ariaDateFormat: 'Y年n月j日',
-      locale: CHINESE_CALENDAR_LOCALE,
-      onChange: (_dates, text) => {
-        if (!text) return;
-        onInputNow.current(text);
-        setTouched(true);
-        setOpen(false);
-        input.current?.focus();
-      },
-    });
-    picker.current = instance;
-    return () => instance.destroy();
-  }, []);
+  /** ↓ asked for a day before the calendar was built: it takes the focus once it is. */
+  const focusWhenBuilt = useRef(false);
 
   const iso = isoDateOfText(value);
+  const isoNow = useRef(iso);
+  isoNow.current = iso;
+
+  useEffect(() => {
+    if (!open || picker.current) return;
+    let cancelled = false;
+    loadCalendar().then(
+      ([{ default: flatpickr }, { CHINESE_CALENDAR_LOCALE }]) => {
+        if (cancelled || picker.current || !popup.current) return;
+        // flatpickr's own input is a detached element: the text box stays ours, the calendar goes into the popup
+        picker.current = flatpickr(document.createElement('span'), {
+          inline: true,
+          appendTo: popup.current,
+          dateFormat: 'Y-m-d',
+          ariaDateFormat: 'Y年n月j日',
+          locale: CHINESE_CALENDAR_LOCALE,
+          defaultDate: isoNow.current,
+          onChange: (_dates, text) => {
+            if (!text) return;
+            onInputNow.current(text);
+            setTouched(true);
+            setOpen(false);
+            input.current?.focus();
+          },
+        });
+        place();
+        if (focusWhenBuilt.current) focusDay();
+      },
+      () => {
+        // no calendar this time (the text box still takes dates); the next opening tries again
+        loadingCalendar = undefined;
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [open]);
+
+  useEffect(() => () => picker.current?.destroy(), []);
+
   useEffect(() => {
     const instance = picker.current;
     if (!instance) return;
@@ -70,10 +97,15 @@ export function DateInput({ id, label, value, onInput, invalid }: DateInputProps
     else instance.clear(false);
   }, [iso]);
 
-  useEffect(() => {
-    if (!open) return;
+  /** The calendar opens to the left where it would leave the screen on the right. */
+  const place = () => {
     const box = popup.current!.getBoundingClientRect();
     setAlignRight(box.right > window.innerWidth);
+  };
+
+  useEffect(() => {
+    if (!open) return;
+    place();
     const outside = (event: PointerEvent) => {
       if (!field.current?.contains(event.target as Node)) close();
     };
@@ -83,6 +115,7 @@ export function DateInput({ id, label, value, onInput, invalid }: DateInputProps
 
   /** Leaving the field: the calendar closes and a date it can read is shown as 2026-12-05. */
   const close = () => {
+    focusWhenBuilt.current = false;
     setOpen(false);
     setAlignRight(false);
     setTouched(true);
@@ -92,6 +125,7 @@ export function DateInput({ id, label, value, onInput, invalid }: DateInputProps
   };
 
   const focusDay = () => {
+    focusWhenBuilt.current = false;
     const days = popup.current!;
     const day = days.querySelector<HTMLElement>('.flatpickr-day.selected') ?? days.querySelector<HTMLElement>('.flatpickr-day.today') ?? days.querySelector<HTMLElement>('.flatpickr-day:not(.prevMonthDay)');
     day?.focus();
@@ -132,7 +166,8 @@ export function DateInput({ id, label, value, onInput, invalid }: DateInputProps
             if (event.key === 'ArrowDown') {
               event.preventDefault();
               setOpen(true);
-              requestAnimationFrame(focusDay);
+              if (picker.current) requestAnimationFrame(focusDay);
+              else focusWhenBuilt.current = true;
             } else if (event.key === 'Escape' && open) {
               event.stopPropagation();
               close();
