@@ -1,6 +1,7 @@
 /**
  * Builds a web app's front end (`web-<app>/src/main.tsx` + the shared `web-shared/src/index.html`) with esbuild into `web-<app>/dist/`
- * (gitignored): one JS and one CSS bundle with content hashes, and index.html pointing at them.
+ * (gitignored): one JS and one CSS bundle with content hashes, the chunks split off for what loads later, and
+ * index.html pointing at them (the chunks the bundle imports at once preloaded beside it).
  *
  * `npm start` calls {@link ensureWebAppBuilt}: it hashes every source the bundle depends on (the app's `src/`,
  * `web-shared/src/`, this file, package-lock.json) and rebuilds only when the hash differs from the stamp in
@@ -137,12 +138,18 @@ async function buildInto(staging: string, appDir: string, app: WebAppSource, has
   const js = outputs.find((file) => /^app-.*\.js$/.test(file));
   const css = outputs.find((file) => /^app-.*\.css$/.test(file));
   if (!js) throw new Error(`esbuild wrote no app bundle for ${relative(ROOT, appDir)}`);
+  // the chunks the bundle imports before it runs (code it shares with a lazy chunk): asked for beside the bundle,
+  // not one round trip after it, once the browser has read its imports
+  const [, appOutput] = Object.entries(result.metafile.outputs).find(([file]) => basename(file) === js)!;
+  const preloads = appOutput.imports
+    .filter((imported) => imported.kind === 'import-statement' && !imported.external)
+    .map((imported) => `<link rel="modulepreload" href="${basePath}/assets/${basename(imported.path)}">`);
   const template = readFileSync(join(SHARED_SRC, 'index.html'), 'utf8');
   const html = template
     .replaceAll('{{titleZh}}', app.titleZh)
     .replaceAll('{{officeName}}', zh.officeName)
     .replaceAll('{{basePath}}', basePath)
-    .replace('<!-- styles -->', css ? `<link rel="stylesheet" href="${basePath}/assets/${css}">` : '')
+    .replace('<!-- styles -->', [...(css ? [`<link rel="stylesheet" href="${basePath}/assets/${css}">`] : []), ...preloads].join('\n    '))
     .replace('<!-- script -->', `<script type="module" src="${basePath}/assets/${js}"></script>`);
   writeFileSync(join(staging, 'index.html'), html);
   writeFileSync(join(staging, STAMP), hash);
