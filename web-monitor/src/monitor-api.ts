@@ -15,6 +15,13 @@ const API = '/monitor/api';
 const earlyCatalog: Promise<MonitorCatalog | undefined> = fetch(`${API}/catalog`, { credentials: 'same-origin' })
   .then((response) => (response.ok ? (response.json() as Promise<MonitorCatalog>) : undefined))
   .catch(() => undefined);
+let earlyAnswer: MonitorCatalog | undefined;
+void earlyCatalog.then((catalog) => (earlyAnswer = catalog));
+
+/** The early catalogue when it came before the first render (the app's data is there at once), else undefined. */
+export function catalogAlreadyLoaded(): MonitorCatalog | undefined {
+  return earlyAnswer;
+}
 
 export interface PeriodChoice {
   kind: PeriodKind;

@@ -8,7 +8,7 @@ import { useSession } from '../../web-shared/src/auth/session.js';
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import { usePeopleNames, type PersonName } from '../../web-shared/src/people/people-names.js';
-import { MonitorApi } from './monitor-api.js';
+import { catalogAlreadyLoaded, MonitorApi } from './monitor-api.js';
 import type { MonitorCatalog } from './monitor-types.js';
 
 type CatalogProcess = MonitorCatalog['processes'][number];
@@ -36,11 +36,12 @@ export function useMonitorData(): MonitorData {
 export function MonitorDataProvider({ children }: { children: ComponentChildren }) {
   const { client, user } = useSession();
   const api = useMemo(() => new MonitorApi(client), [client]);
-  const [catalog, setCatalog] = useState<MonitorCatalog | undefined>(undefined);
+  const [catalog, setCatalog] = useState<MonitorCatalog | undefined>(catalogAlreadyLoaded);
   const userName = usePeopleNames(client, WEB_APPS.monitor.path);
   const [error, setError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
+    if (catalog) return;
     api.catalog().then(setCatalog, (failure: Error) => setError(failure.message));
   }, [api]);
 

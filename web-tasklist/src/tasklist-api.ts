@@ -14,6 +14,13 @@ const API = '/tasklist/api';
 const earlyCatalog: Promise<TasklistCatalog | undefined> = fetch(`${API}/catalog`, { credentials: 'same-origin' })
   .then((response) => (response.ok ? (response.json() as Promise<TasklistCatalog>) : undefined))
   .catch(() => undefined);
+let earlyAnswer: TasklistCatalog | undefined;
+void earlyCatalog.then((catalog) => (earlyAnswer = catalog));
+
+/** The early catalogue when it came before the first render (the app's data is there at once), else undefined. */
+export function catalogAlreadyLoaded(): TasklistCatalog | undefined {
+  return earlyAnswer;
+}
 
 export class TasklistApi {
   constructor(private readonly client: V2Client) {}

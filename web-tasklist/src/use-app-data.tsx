@@ -8,7 +8,7 @@ import { useSession } from '../../web-shared/src/auth/session.js';
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import { usePeopleNames, type PersonName } from '../../web-shared/src/people/people-names.js';
-import { TasklistApi } from './tasklist-api.js';
+import { catalogAlreadyLoaded, TasklistApi } from './tasklist-api.js';
 import type { CatalogProcess, TasklistCatalog } from './tasklist-types.js';
 
 export interface AppData {
@@ -31,11 +31,12 @@ export function useAppData(): AppData {
 export function AppDataProvider({ children }: { children: ComponentChildren }) {
   const { client } = useSession();
   const api = useMemo(() => new TasklistApi(client), [client]);
-  const [catalog, setCatalog] = useState<TasklistCatalog | undefined>(undefined);
+  const [catalog, setCatalog] = useState<TasklistCatalog | undefined>(catalogAlreadyLoaded);
   const [error, setError] = useState<string | undefined>(undefined);
   const personName = usePeopleNames(client, WEB_APPS.tasklist.path);
 
   useEffect(() => {
+    if (catalog) return;
     api.catalog().then(setCatalog, (failure: Error) => setError(failure.message));
   }, [api]);
 
