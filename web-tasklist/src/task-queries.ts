@@ -8,7 +8,7 @@
  * Search text: digits are a case number (process instance key); anything else an applicant name (`personName`
  * or `unitName`, `$like`), which needs two searches because Camunda's user-task filter has no `$or`.
  */
-import type { CurrentUser, UserTaskFilter, UserTaskSortField } from '../../web-shared/src/api/camunda-types.js';
+import type { CurrentUser, UserTask, UserTaskFilter, UserTaskSortField } from '../../web-shared/src/api/camunda-types.js';
 import type { UserTaskSearch } from '../../web-shared/src/api/v2-client.js';
 import type { TaskListId, TaskSort, ViewQuery } from './tasklist-types.js';
 
@@ -31,6 +31,14 @@ export function listFilter(list: TaskListId, user: CurrentUser): UserTaskFilter 
     return user.groups.length ? { state: 'CREATED', assignee: { $exists: false }, candidateGroup: { $in: user.groups } } : undefined;
   }
   return { state: 'CREATED' };
+}
+
+/** Whether {@link listFilter} of `list` takes the task: for a task the server does not show as changed yet (own-changes.ts). */
+export function inList(task: UserTask, list: TaskListId, user: CurrentUser): boolean {
+  if (task.state !== 'CREATED') return false;
+  if (list === 'mine') return task.assignee === user.username;
+  if (list === 'claimable') return !task.assignee && (task.candidateGroups ?? []).some((group) => user.groups.includes(group));
+  return true;
 }
 
 /** One search per applicant variable for a name, one search otherwise; undefined when the list is empty by definition. */

@@ -7,6 +7,7 @@ import { SessionProvider, useSession } from '../../web-shared/src/auth/session.j
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
 import { AppShell } from '../../web-shared/src/layout/app-shell.js';
 import { installShortcuts } from './keyboard-shortcuts.js';
+import { OwnChanges } from './own-changes.js';
 import { navigate, useRoute } from './router.js';
 import { t } from './texts.js';
 import type { ViewQuery } from './tasklist-types.js';
@@ -45,7 +46,9 @@ function TasklistPages() {
   const { api } = useAppData();
   const [query, setQueryState] = useState<ViewQuery>(() => readQuery());
   const [message, setMessage] = useState<Message | undefined>(undefined);
-  const list = useTaskList(client, api, user, query);
+  // the page's own 认领 / 释放 / 办结 until the server's reads show them (a cluster's lag behind the commands)
+  const [changes] = useState(() => new OwnChanges());
+  const list = useTaskList(client, api, user, query, changes);
   const selectedKey = route.page === 'tasks' ? route.taskKey : undefined;
 
   const setQuery = useCallback((next: ViewQuery) => {
@@ -72,17 +75,15 @@ function TasklistPages() {
     return () => window.clearTimeout(timer);
   }, [message]);
 
-  const onChanged = useCallback(
-    (change: 'claimed' | 'unclaimed' | 'completed', task: { userTaskKey: string }) => {
-      if (change === 'completed') {
-        const keys = list.rows.map((row) => row.task.userTaskKey).filter((key) => key !== task.userTaskKey);
-        const index = list.rows.findIndex((row) => row.task.userTaskKey === task.userTaskKey);
-        const next = keys[Math.min(Math.max(index, 0), keys.length - 1)];
-        navigate(next ? { page: 'tasks', taskKey: next } : { page: 'tasks' });
-      }
-      void list.refresh();
+  // the list follows the page's own changes by itself (use-task-list.ts); after 办结 the clerk moves on to the next task
+  const onCompleted = useCallback(
+    (task: { userTaskKey: string }) => {
+      const keys = list.rows.map((row) => row.task.userTaskKey).filter((key) => key !== task.userTaskKey);
+      const index = list.rows.findIndex((row) => row.task.userTaskKey === task.userTaskKey);
+      const next = keys[Math.min(Math.max(index, 0), keys.length - 1)];
+      navigate(next ? { page: 'tasks', taskKey: next } : { page: 'tasks' });
     },
-    [list],
+    [list.rows],
   );
 
   return (
@@ -95,7 +96,7 @@ function TasklistPages() {
           </p>
         )}
         {route.page === 'tasks' &&
-          (route.taskKey ? <TaskDetail key={route.taskKey} userTaskKey={route.taskKey} onChanged={onChanged} onMessage={setMessage} /> : <p class="muted select-hint">{t.task.select}</p>)}
+          (route.taskKey ? <TaskDetail key={route.taskKey} userTaskKey={route.taskKey} changes={changes} onCompleted={onCompleted} onMessage={setMessage} /> : <p class="muted select-hint">{t.task.select}</p>)}
         {route.page === 'new-case' && <ProcessCatalogue />}
         {route.page === 'start-form' && <StartForm key={route.processDefinitionKey} processDefinitionKey={route.processDefinitionKey} onMessage={setMessage} />}
         <footer class="shortcuts no-print" aria-label={t.shortcuts.title}>

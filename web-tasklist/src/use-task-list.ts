@@ -2,14 +2,18 @@
  * Loads a list of the task list page: the tasks of the current view (first page, then more with the cursor),
  * the counts of the three lists, the applicant and masked ID number of each case, and the remaining working days
  * of each due date; refreshes every {@link REFRESH_MS} while the page is shown (a tab in the background asks the
- * engine nothing) and at once when the window gets the focus back.
+ * engine nothing) and at once when the window gets the focus back. The page's own 认领 / 释放 / 办结 show in the
+ * list and the counts at once, over searches that may still lag behind them (own-changes.ts), and the list is read
+ * again every {@link FOLLOW_UP_INTERVAL_MS} for a while after each, so a case's next task shows as soon as the
+ * searches return it.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
-import { countSearch, mayListAll, PAGE_SIZE, taskSearches, type DueBoundaries } from './task-queries.js';
+import { FOLLOW_UP_INTERVAL_MS, type OwnChanges } from './own-changes.js';
+import { countSearch, inList, mayListAll, PAGE_SIZE, taskSearches, type DueBoundaries } from './task-queries.js';
 import type { TasklistApi } from './tasklist-api.js';
 import type { DueInfo, TaskListId, ViewQuery } from './tasklist-types.js';
 
@@ -36,10 +40,16 @@ export interface TaskListState {
   canLoadMore: boolean;
 }
 
-export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, query: ViewQuery) {
+export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, query: ViewQuery, changes: OwnChanges) {
   const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false });
   const generation = useRef(0);
   const cursor = useRef<string | undefined>(undefined);
+
+  /** The tasks of a search as this page knows them: its own changes over them, out of the list if they no longer fit it. */
+  const ownView = useCallback(
+    (tasks: UserTask[]) => tasks.map((task) => changes.over(task)).filter((task) => !changes.has(task.userTaskKey) || inList(task, query.list, user)),
+    [changes, query.list, user],
+  );
 
   const load = useCallback(
     async (polling: boolean) => {
@@ -48,26 +58,40 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
       try {
         const due = query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined;
         const searches = taskSearches(query, user, due);
+        const lists: TaskListId[] = mayListAll(user) ? ['mine', 'claimable', 'all'] : ['mine', 'claimable'];
+        const searchedAt = Date.now();
+        const listed = Promise.all((searches ?? []).map((search) => client.searchUserTasks(search, { polling })));
         // a list shown without filters counts itself: its search's total is the tab's count, one search less
         const countsItself = !query.processId && !query.dueState && !query.search?.trim();
-        const lists = (mayListAll(user) ? (['mine', 'claimable', 'all'] as const) : (['mine', 'claimable'] as const)).filter((list) => !countsItself || list !== query.list);
-        // the counts come in beside the list: the list and its applicants do not wait for them
-        void Promise.all(
+        const counted = Promise.all(
           lists.map(async (list) => {
+            if (countsItself && list === query.list) return [list, (await listed)[0]?.page ?? { totalItems: 0 }] as const;
             const search = countSearch(list, user);
-            return [list, search ? countText((await client.searchUserTasks(search, { polling })).page) : '0'] as const;
+            return [list, search ? (await client.searchUserTasks(search, { polling })).page : { totalItems: 0 }] as const;
           }),
-        ).then(
-          (counts) => mine === generation.current && setState((previous) => ({ ...previous, counts: { ...previous.counts, ...Object.fromEntries(counts) } })),
+        );
+        // the changed tasks are read by key after the searches: a read that still shows a task unchanged means they did too
+        const reads = changes.holding() ? Promise.all([listed, counted]).then(() => changes.read(client, polling, searchedAt)) : Promise.resolve([]);
+        // the counts come in beside the list: the list and its applicants do not wait for them (unless a change is held)
+        void Promise.all([counted, reads]).then(
+          ([counts, read]) => {
+            const shown = counts.map(([list, page]) => {
+              const shift = read.reduce((sum, task) => sum + Number(inList(changes.over(task), list, user)) - Number(inList(task, list, user)), 0);
+              return [list, countText({ totalItems: Math.max(0, page.totalItems + shift), hasMoreTotalItems: 'hasMoreTotalItems' in page && page.hasMoreTotalItems })] as const;
+            });
+            if (mine === generation.current) setState((previous) => ({ ...previous, counts: Object.fromEntries(shown) }));
+          },
           () => undefined,
         );
-        const results = await Promise.all((searches ?? []).map((search) => client.searchUserTasks(search, { polling })));
-        if (countsItself && mine === generation.current) {
-          const count = results[0] ? countText(results[0].page) : '0';
-          setState((previous) => ({ ...previous, counts: { ...previous.counts, [query.list]: count } }));
-        }
-        const tasks = mergeTasks(results.flatMap((result) => result.items), query.sort);
-        const total = results.length === 1 ? results[0]!.page.totalItems : tasks.length;
+        const [results, read] = await Promise.all([listed, reads]);
+        const returned = results.flatMap((result) => result.items);
+        const kept = ownView(returned);
+        // a task the page changed into this list that its search does not return yet (only without filters: the page cannot check those)
+        const returnedKeys = new Set(returned.map((task) => task.userTaskKey));
+        const filtered = Boolean(query.processId || query.dueState || query.search?.trim());
+        const added = filtered ? [] : read.map((task) => changes.over(task)).filter((task) => !returnedKeys.has(task.userTaskKey) && inList(task, query.list, user));
+        const tasks = mergeTasks([...kept, ...added], query.sort);
+        const total = results.length === 1 ? results[0]!.page.totalItems - (returned.length - kept.length) + added.length : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
         const rows = await enrich(client, api, tasks, polling);
         if (mine !== generation.current) return;
@@ -77,7 +101,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         setState((previous) => ({ ...previous, loading: false, error: (error as Error).message }));
       }
     },
-    [client, api, user, query],
+    [client, api, user, query, changes, ownView],
   );
 
   const loadMore = useCallback(async () => {
@@ -86,24 +110,37 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     const mine = generation.current;
     const result = await client.searchUserTasks({ ...searches[0], page: { after: cursor.current, limit: PAGE_SIZE } });
     cursor.current = result.page.endCursor ?? undefined;
-    const rows = await enrich(client, api, result.items, false);
+    const rows = await enrich(client, api, ownView(result.items), false);
     if (mine !== generation.current) return;
     setState((previous) => {
       const all = [...previous.rows, ...rows];
       return { ...previous, rows: all, canLoadMore: all.length < previous.total && cursor.current !== undefined };
     });
-  }, [client, api, user, query]);
+  }, [client, api, user, query, ownView]);
 
   useEffect(() => {
     void load(false);
     const timer = window.setInterval(() => document.visibilityState === 'visible' && void load(true), REFRESH_MS);
+    const followUp = window.setInterval(() => document.visibilityState === 'visible' && changes.following() && void load(true), FOLLOW_UP_INTERVAL_MS);
     const onFocus = () => void load(true);
     window.addEventListener('focus', onFocus);
     return () => {
       window.clearInterval(timer);
+      window.clearInterval(followUp);
       window.removeEventListener('focus', onFocus);
     };
-  }, [load]);
+  }, [load, changes]);
+
+  // an own change shows at once, and the list is read again
+  useEffect(
+    () =>
+      changes.subscribe((event) => {
+        if (event.kind !== 'changed') return;
+        setState((previous) => ({ ...previous, rows: previous.rows.flatMap((row) => ownView([row.task]).map((task) => ({ ...row, task }))) }));
+        void load(true);
+      }),
+    [changes, load, ownView],
+  );
 
   return { ...state, refresh: () => load(false), loadMore };
 }

@@ -1,15 +1,18 @@
 /**
  * One task: case header, claim / unclaim, the task's Camunda form in the form-js viewer (in Chinese; editable
  * once the user holds the task), materials, notices, case history, all variables page by page, and 办结.
- * ID numbers and bank accounts are shown in full only to who may work the task.
+ * ID numbers and bank accounts are shown in full only to who may work the task. 认领 / 释放 show at once and 办结 is
+ * remembered (own-changes.ts); the task then takes the reads of the list's follow-up, not a new load, so the form
+ * the clerk has started to fill is not rebuilt under her.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.js';
+import type { OwnChanges } from '../own-changes.js';
 import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryEntry, type Notice } from '../case-data.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
@@ -21,8 +24,9 @@ import { TaskVariables } from './task-variables.js';
 
 export interface TaskDetailProps {
   userTaskKey: string;
-  /** After claim, unclaim or completion: refresh the list (and move on after completion). */
-  onChanged(change: 'claimed' | 'unclaimed' | 'completed', task: UserTask): void;
+  changes: OwnChanges;
+  /** After 办结: move on to the next task. */
+  onCompleted(task: UserTask): void;
   onMessage(message: { kind: 'ok' | 'error'; text: string }): void;
 }
 
@@ -35,7 +39,7 @@ interface Loaded {
   history: HistoryEntry[];
 }
 
-export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProps) {
+export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: TaskDetailProps) {
   const { client, user } = useSession();
   const { groupName, personName } = useAppData();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
@@ -70,9 +74,22 @@ export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProp
     void load();
   }, [load]);
 
-  const task = loaded?.task;
+  // the list's reads of a changed task by key replace the task alone; a change made, undone or dropped shows at once
+  const [, rerender] = useReducer((count: number) => count + 1, 0);
+  useEffect(
+    () =>
+      changes.subscribe((event) => {
+        if (event.kind !== 'read') rerender(undefined);
+        else if (event.task.userTaskKey === userTaskKey) setLoaded((previous) => previous && { ...previous, task: event.task });
+      }),
+    [changes, userTaskKey],
+  );
+
+  const task = loaded && changes.over(loaded.task);
   const mayWork = task ? task.assignee === user.username || (task.candidateGroups ?? []).some((group) => user.groups.includes(group)) || (task.candidateUsers ?? []).includes(user.username) : false;
   const holds = task?.assignee === user.username;
+  // the same object from render to render: a new one would rebuild the form (form-view.tsx)
+  const formData = useMemo(() => loaded && (mayWork ? loaded.formData : maskPersonalData(loaded.formData)), [loaded?.formData, mayWork]);
   const open = task?.state === 'CREATED';
 
   const act = useCallback(
@@ -90,8 +107,9 @@ export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProp
         setBusy(true);
         try {
           await client.completeUserTask(task.userTaskKey, result?.data ?? {});
+          changes.completed(task.userTaskKey);
           onMessage({ kind: 'ok', text: t.task.completed(task.name ?? '') });
-          onChanged('completed', task);
+          onCompleted(task);
         } catch (failure) {
           onMessage({ kind: 'error', text: (failure as Error).message });
         } finally {
@@ -100,19 +118,20 @@ export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProp
         return;
       }
       setBusy(true);
+      // the new 办理人 at once, here and in the list; undone if the engine refuses
+      const undo = changes.assigned(task.userTaskKey, action === 'claim' ? user.username : undefined);
       try {
         if (action === 'claim') await client.assignUserTask(task.userTaskKey, user.username);
         else await client.unassignUserTask(task.userTaskKey);
         onMessage({ kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed });
-        onChanged(action === 'claim' ? 'claimed' : 'unclaimed', task);
-        await load();
       } catch (failure) {
+        undo();
         onMessage({ kind: 'error', text: (failure as Error).message });
       } finally {
         setBusy(false);
       }
     },
-    [task, busy, client, user.username, onChanged, onMessage, load],
+    [task, busy, client, user.username, changes, onCompleted, onMessage],
   );
 
   // keyboard: c 认领, u 释放, Ctrl+Enter 办结 (see keyboard-shortcuts.ts)
@@ -138,7 +157,6 @@ export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProp
   }
   if (!loaded || !task) return <section class="task-detail"><p class="muted">{t.task.loading}</p></section>;
 
-  const formData = mayWork ? loaded.formData : maskPersonalData(loaded.formData);
   const status = !open
     ? undefined
     : !mayWork
@@ -184,7 +202,7 @@ export function TaskDetail({ userTaskKey, onChanged, onMessage }: TaskDetailProp
       {loaded.schema ? (
         <FormView
           schema={loaded.schema}
-          data={formData}
+          data={formData ?? {}}
           readOnly={!(open && holds)}
           onReady={(handle) => (form.current = handle)}
           onError={(message) => setFormErrors(message)}

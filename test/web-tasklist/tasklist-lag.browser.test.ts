@@ -1,0 +1,189 @@
+/**
+ * The task list in headless Chromium against an engine whose searches and reads by key lag behind the commands
+ * (1 s, or TEST_SEARCH_LAG_MS), as a Camunda 8.8 cluster's do (docs/camunda8-cluster.md, "Searches that lag"): a
+ * 窗口初审 clerk claims a task and holds it at once, though the page's own reads still show it unclaimed; the task
+ * she completes leaves 我的待办 and its count at once and stays out while the searches still return it; the case's
+ * next task comes into 待认领 by itself; 释放 shows at once; a reload shows what the server says. A MutationObserver
+ * in the page records every moment the page showed the old state after it had shown the new one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Response } from 'playwright-core';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
+
+const PROCESS_ID = 'xining-fc20-manual-reimbursement';
+const SEARCH_LAG_MS = Number(process.env.TEST_SEARCH_LAG_MS) || 1_000;
+const CLERK = 'li-jing';
+const application = { ...FC20_APPLICATION, submittedMaterials: FC20_APPLICATION.submittedMaterials.slice(0, 3) };
+
+let t: TasklistHarness;
+const seeded = { first: '', second: '', caseKey: '' };
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [PROCESS_ID], engine: { searchLag: SEARCH_LAG_MS } });
+  const h = t.harness;
+  seeded.caseKey = await h.start(PROCESS_ID, { ...application, personName: '马福林' });
+  seeded.first = (await h.waitForTask(seeded.caseKey, 'preliminaryReview')).userTaskKey;
+  seeded.second = (await h.waitForTask(await h.start(PROCESS_ID, { ...application, personName: '祁玉兰' }), 'preliminaryReview')).userTaskKey;
+}, 180_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, () => {
+  let clerk: Page;
+  let reads: Read[];
+
+  it('should show the clerk as 办理人 at once after 认领, and not flip back while the reads lag', async () => {
+    // given
+    clerk = await t.loginAs(CLERK);
+    reads = recordReads(clerk);
+    await clerk.getByRole('tab', { name: /待认领/ }).click();
+    await expect.poll(() => taskKeys(clerk)).toEqual(expect.arrayContaining([seeded.first, seeded.second]));
+    await clerk.locator(`[data-task-key="${seeded.first}"]`).click();
+    await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('请先认领');
+    const clicked = reads.length;
+
+    // when
+    await clerk.getByRole('button', { name: '认领', exact: true }).click();
+
+    // then she holds it at once: 释放 and an editable form, and the task left 待认领
+    await expect.poll(() => clerk.getByRole('button', { name: '释放' }).count()).toBe(1);
+    await watch(clerk, seeded.first, 'claimed');
+    expect(await clerk.locator('.task-detail').innerText()).not.toContain('请先认领');
+    expect(await taskKeys(clerk)).not.toContain(seeded.first);
+    await clerk.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    // though the page's own reads still showed it unclaimed for a while (the lag was there) …
+    await expect.poll(() => reads.slice(clicked).some((read) => read.tasks.some((task) => task.userTaskKey === seeded.first && !task.assignee))).toBe(true);
+    // … until they agree, and the page read the list once more after that
+    await expect.poll(() => agreedAndReadAgain(reads.slice(clicked), (task) => task.userTaskKey === seeded.first && task.assignee === CLERK), { timeout: SEARCH_LAG_MS + 10_000 }).toBe(true);
+    expect(await flips(clerk)).toEqual([]);
+    expect(await clerk.locator('.task-detail').innerText()).not.toContain('请先认领');
+    expect(await clerk.getByTestId('count-mine').innerText()).toBe('1');
+    expect(await clerk.getByTestId('count-claimable').innerText()).toBe('1');
+  });
+
+  it('should take a completed task out of 我的待办 and its count at once, keep it out, and bring the next task into 待认领', async () => {
+    // given the task in 我的待办
+    await clerk.getByRole('tab', { name: /我的待办/ }).click();
+    await expect.poll(() => taskKeys(clerk)).toEqual([seeded.first]);
+    await clerk.locator(`[data-task-key="${seeded.first}"]`).click();
+    await expect.poll(() => clerk.getByRole('button', { name: '释放' }).count()).toBe(1);
+    await clerk.getByLabel('资料齐备，予以受理').check();
+    for (const material of application.submittedMaterials) await clerk.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    const clicked = reads.length;
+
+    // when
+    await clerk.getByRole('button', { name: '办结' }).first().click();
+    await clerk.getByTestId('message').filter({ hasText: '已办结' }).waitFor();
+
+    // then gone from the list and its count at once
+    await expect.poll(() => taskKeys(clerk)).toEqual([]);
+    await expect.poll(() => clerk.getByTestId('count-mine').innerText()).toBe('0');
+    await watch(clerk, seeded.first, 'completed');
+    // though the page's searches still returned it as open for a while …
+    await expect.poll(() => reads.slice(clicked).some((read) => read.search && read.tasks.some((task) => task.userTaskKey === seeded.first))).toBe(true);
+    // … and the case's next task (a new key, the same group's) comes into 待认领 by itself, without a click
+    const register = await t.harness.waitForTask(seeded.caseKey, 'registerAndReview');
+    await expect.poll(() => clerk.getByTestId('count-claimable').innerText(), { timeout: SEARCH_LAG_MS + 10_000 }).toBe('2');
+    await expect.poll(() => agreedAndReadAgain(reads.slice(clicked), (task) => task.userTaskKey === seeded.first && task.state === 'COMPLETED'), { timeout: SEARCH_LAG_MS + 10_000 }).toBe(true);
+    expect(await flips(clerk)).toEqual([]);
+    expect(await taskKeys(clerk)).toEqual([]);
+    await clerk.getByRole('tab', { name: /待认领/ }).click();
+    await expect.poll(() => taskKeys(clerk)).toEqual(expect.arrayContaining([register.userTaskKey, seeded.second]));
+    expect(await taskKeys(clerk)).toHaveLength(2);
+  });
+
+  it('should show 释放 at once, and a reload shows what the server says', async () => {
+    // given the clerk holds the next task
+    const register = await t.harness.waitForTask(seeded.caseKey, 'registerAndReview');
+    await clerk.locator(`[data-task-key="${register.userTaskKey}"]`).click();
+    await clerk.getByRole('button', { name: '认领', exact: true }).click();
+    await expect.poll(() => clerk.getByRole('button', { name: '释放' }).count()).toBe(1);
+    await clerk.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    const clicked = reads.length;
+
+    // when
+    await clerk.getByRole('button', { name: '释放' }).click();
+
+    // then unclaimed at once, back in 待认领
+    await expect.poll(() => clerk.getByRole('button', { name: '认领', exact: true }).count()).toBe(1);
+    await watch(clerk, register.userTaskKey, 'released');
+    await expect.poll(() => taskKeys(clerk)).toContain(register.userTaskKey);
+    await clerk.getByTestId('message').filter({ hasText: '已释放' }).waitFor();
+    await expect.poll(() => agreedAndReadAgain(reads.slice(clicked), (task) => task.userTaskKey === register.userTaskKey && !task.assignee), { timeout: SEARCH_LAG_MS + 10_000 }).toBe(true);
+    expect(await flips(clerk)).toEqual([]);
+
+    // and after a reload, the server's lists
+    await clerk.reload();
+    await clerk.getByRole('tab', { name: /待认领/ }).click();
+    await expect.poll(() => taskKeys(clerk)).toEqual(expect.arrayContaining([register.userTaskKey, seeded.second]));
+    expect(await taskKeys(clerk)).toHaveLength(2);
+    expect(await clerk.getByTestId('count-mine').innerText()).toBe('0');
+    expect(await clerk.getByTestId('count-claimable').innerText()).toBe('2');
+  });
+});
+
+// helpers
+
+/** A user task as the page's reads answered it: `search` for a list's search, else a read by key. */
+interface Read {
+  search: boolean;
+  tasks: { userTaskKey: string; assignee?: string | null; state: string }[];
+}
+
+/** Every user-task search and read by key the page makes, in the order they answer. */
+function recordReads(page: Page): Read[] {
+  const reads: Read[] = [];
+  page.on('response', (response: Response) => {
+    const search = /\/v2\/user-tasks\/search$/.test(response.url());
+    if (!search && !/\/v2\/user-tasks\/\d+$/.test(response.url())) return;
+    if (response.request().method() !== (search ? 'POST' : 'GET') || response.status() !== 200) return;
+    void response.json().then((body: { items?: Read['tasks'] } & Read['tasks'][number]) => reads.push({ search, tasks: search ? (body.items ?? []) : [body] }));
+  });
+  return reads;
+}
+
+/** Whether a read by key showed `agreed`, and a list search answered after it (the page then showed what the server says). */
+function agreedAndReadAgain(reads: Read[], agreed: (task: Read['tasks'][number]) => boolean): boolean {
+  const at = reads.findIndex((read) => !read.search && read.tasks.some(agreed));
+  return at >= 0 && reads.slice(at + 1).some((read) => read.search);
+}
+
+/**
+ * From now on, records in the page each time it shows the task as before the clerk's change: claimed — 请先认领, or
+ * the task in 待认领; completed — the task in any list, or 我的待办 counting it; released — 释放 on the task.
+ */
+async function watch(page: Page, userTaskKey: string, change: 'claimed' | 'completed' | 'released'): Promise<void> {
+  await page.evaluate(
+    ([key, kind]) => {
+      const state = window as unknown as { flips?: string[]; watcher?: MutationObserver };
+      state.watcher?.disconnect();
+      state.flips = [];
+      const check = () => {
+        const tab = document.querySelector('[role="tab"][aria-selected="true"]')?.textContent ?? '';
+        const row = document.querySelector(`.task-item[data-task-key="${key}"]`);
+        const detail = document.querySelector('.task-detail')?.textContent ?? '';
+        const mine = document.querySelector('[data-testid="count-mine"]')?.textContent ?? '';
+        if (kind === 'claimed' && detail.includes('请先认领')) state.flips!.push('请先认领 again');
+        if (kind === 'claimed' && row && tab.startsWith('待认领')) state.flips!.push('back in 待认领');
+        if (kind === 'completed' && row) state.flips!.push(`back in ${tab}`);
+        if (kind === 'completed' && mine !== '0') state.flips!.push(`我的待办 counts ${mine}`);
+        if (kind === 'released' && document.querySelector('.task-detail button[title="U"]')) state.flips!.push('释放 again');
+      };
+      check();
+      state.watcher = new MutationObserver(check);
+      state.watcher.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    },
+    [userTaskKey, change] as const,
+  );
+}
+
+async function flips(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { flips?: string[] }).flips ?? []);
+}
+
+async function taskKeys(page: Page): Promise<string[]> {
+  return page.locator('.task-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-task-key') ?? ''));
+}

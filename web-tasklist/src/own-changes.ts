@@ -1,0 +1,125 @@
+/**
+ * The page's own 认领 / 释放 / 办结 until the server's reads show them. On a Camunda 8.8 cluster the searches and
+ * the reads by key lag behind the commands (docs/camunda8-cluster.md), so the list read right after a command can
+ * still show a completed task as open or a claimed one as unclaimed. The page keeps each of its changes by
+ * userTaskKey — only the task it acted on; a case's next task has a new key and is never touched — shows the task
+ * as changed over whatever the server says, and re-reads (use-task-list.ts) until a read of the task by key agrees.
+ * The change is dropped by the next load whose searches went out after that read (they agree too), or after
+ * {@link OWN_CHANGE_MAX_MS} whatever the server says: then the page shows the server's state. Held in memory only, so
+ * a reload shows the server's truth.
+ */
+import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
+import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+
+/** How long the page re-reads after its own command: a case's next task comes a moment later (job workers, lag). */
+export const FOLLOW_UP_MS = 10_000;
+/** How often it re-reads meanwhile. */
+export const FOLLOW_UP_INTERVAL_MS = 1_000;
+/** The longest a change is shown over what the server says. */
+export const OWN_CHANGE_MAX_MS = 30_000;
+
+type Change = { kind: 'assigned'; assignee: string | undefined } | { kind: 'completed' };
+
+interface Entry {
+  change: Change;
+  at: number;
+  /**
+   * The change this one replaced before any read showed it (认领 then 释放 at once): a read showing the task unclaimed
+   * may come from before the 认领, so this change counts as shown only after a read showed that one.
+   */
+  after?: Change;
+  /** When a read by key showed the change: dropped by the first load whose searches went out after that. */
+  agreedAt?: number;
+}
+
+/** A change made or undone (the list applies it and reads again), a read of a changed task by key, a change dropped. */
+export type OwnChangeEvent = { kind: 'changed' } | { kind: 'read'; task: UserTask } | { kind: 'dropped' };
+type Listener = (event: OwnChangeEvent) => void;
+
+export class OwnChanges {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<Listener>();
+  private lastCommandAt = Number.NEGATIVE_INFINITY;
+
+  /** 认领 (`assignee`) or 释放 (undefined), before the command is sent; the answer undoes it if the command fails. */
+  assigned(userTaskKey: string, assignee: string | undefined): () => void {
+    const before = this.entries.get(userTaskKey);
+    this.put(userTaskKey, { kind: 'assigned', assignee }, before?.agreedAt === undefined ? before?.change : undefined);
+    return () => {
+      if (before) this.entries.set(userTaskKey, before);
+      else this.entries.delete(userTaskKey);
+      this.emit({ kind: 'changed' });
+    };
+  }
+
+  /** 办结, once the engine confirmed it: a completed user task never opens again. */
+  completed(userTaskKey: string): void {
+    this.put(userTaskKey, { kind: 'completed' });
+  }
+
+  /** The task as this page knows it: its own change over what the server said. */
+  over(task: UserTask): UserTask {
+    const change = this.entries.get(task.userTaskKey)?.change;
+    if (!change || task.state !== 'CREATED') return task;
+    return change.kind === 'completed' ? { ...task, state: 'COMPLETED' } : { ...task, assignee: change.assignee ?? null };
+  }
+
+  has(userTaskKey: string): boolean {
+    return this.entries.has(userTaskKey);
+  }
+
+  /** Whether a change is held (a load then reads the changed tasks by key). */
+  holding(): boolean {
+    return this.entries.size > 0;
+  }
+
+  /** Whether the page should re-read now: shortly after a command, and while a change is held. */
+  following(now = Date.now()): boolean {
+    return now - this.lastCommandAt < FOLLOW_UP_MS || this.holding();
+  }
+
+  /**
+   * Reads the changed tasks by key once a load's searches (sent at `searchedAt`) answered: first drops the changes
+   * a read had shown before those searches went out (so they show them too) and those too old, then notes which
+   * changes the server shows now and passes each read to the listeners (the open task takes it). Answers the reads
+   * of the changes still held, to count them (a task the server does not know is left out).
+   */
+  async read(client: V2Client, polling: boolean, searchedAt: number): Promise<UserTask[]> {
+    let dropped = false;
+    for (const [key, entry] of this.entries) {
+      if ((entry.agreedAt ?? Number.POSITIVE_INFINITY) <= searchedAt || searchedAt - entry.at > OWN_CHANGE_MAX_MS) dropped = this.entries.delete(key);
+    }
+    if (dropped) this.emit({ kind: 'dropped' });
+    const reads = await Promise.all([...this.entries.keys()].map((key) => client.getUserTask(key, { polling }).catch(() => undefined)));
+    const answeredAt = Date.now();
+    return reads.filter((read): read is UserTask => read !== undefined).map((read) => {
+      const entry = this.entries.get(read.userTaskKey);
+      if (entry?.after && agrees(read, entry.after)) entry.after = undefined;
+      else if (entry && !entry.after && entry.agreedAt === undefined && agrees(read, entry.change)) entry.agreedAt = answeredAt;
+      this.emit({ kind: 'read', task: read });
+      return read;
+    });
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // helpers
+
+  private put(userTaskKey: string, change: Change, after?: Change): void {
+    this.entries.set(userTaskKey, { change, after, at: Date.now() });
+    this.lastCommandAt = Date.now();
+    this.emit({ kind: 'changed' });
+  }
+
+  private emit(event: OwnChangeEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}
+
+function agrees(read: UserTask, change: Change): boolean {
+  if (read.state !== 'CREATED') return true;
+  return change.kind === 'assigned' && (read.assignee ?? undefined) === change.assignee;
+}
