@@ -73,11 +73,16 @@ export interface StartEngineOptions {
 /** The search lag the fixture's engines run with (`TEST_SEARCH_LAG_MS`); 0 = read-your-writes. */
 const TEST_SEARCH_LAG_MS = Number(process.env.TEST_SEARCH_LAG_MS ?? 0);
 
+/** The search lag an engine started with these options runs with (ms; 0 = read-your-writes). */
+export function searchLagOf(options: StartEngineOptions): number {
+  return options.engine?.searchLag ?? (TEST_SEARCH_LAG_MS > 0 && options.engine?.projectionDelay === undefined ? TEST_SEARCH_LAG_MS : 0);
+}
+
 export async function startEngine(options: StartEngineOptions = {}): Promise<EngineFixture> {
   if (TEST_CLUSTER) return connectTestCluster(options);
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'engine-test-'));
   const server = await startEngineServer({
-    ...(TEST_SEARCH_LAG_MS > 0 && options.engine?.projectionDelay === undefined ? { searchLag: TEST_SEARCH_LAG_MS } : {}),
+    searchLag: searchLagOf(options),
     ...options.engine,
     port: options.port ?? 0,
     host: '127.0.0.1',

@@ -8,7 +8,10 @@
  * (config/users.json) completes it with their own login, so the engine's authorization and four-eyes rules
  * apply (初审 and 复审 are done by different people). The job workers log in as a service user with the role
  * job-worker, as `npm start`'s do. While waiting, an incident on the instance fails the test at once with the
- * incident's message instead of a time-out.
+ * incident's message instead of a time-out. With a search lag (TEST_SEARCH_LAG_MS, or the `engine` option
+ * `searchLag`) a wait trusts only the searches made a lag after it began: before that they may still show the task
+ * the test has just completed as open (a step that comes round again: 退回 then 复审 again) or an incident it has just
+ * resolved as active.
  *
  * With `CAMUNDA_TEST_CLUSTER=1` the same runs against a Camunda 8.8 cluster (test/support/test-cluster.ts): the
  * run's global set-up gives it the demo users of config/users.json in their groups, with the password
@@ -27,7 +30,7 @@ import { loadWorkerParameters, type WorkerParameters } from '../../workers/runti
 import { closeNoticeServices, configureNoticeServices } from '../../workers/runtime/worker-services.js';
 import { randomBytes } from 'node:crypto';
 import type { EngineServerOptions } from '../../engine/server.js';
-import { deploy, startEngine, type EngineFixture, type RestClient, type StartEngineOptions } from './engine-fixture.js';
+import { deploy, searchLagOf, startEngine, type EngineFixture, type RestClient, type StartEngineOptions } from './engine-fixture.js';
 import { TEST_CLUSTER } from './test-cluster.js';
 
 export const DEFAULT_NOW = '2026-03-02T09:00:00+08:00';
@@ -96,6 +99,7 @@ export interface ProcessHarnessOptions {
 export async function startProcessHarness(options: ProcessHarnessOptions = {}): Promise<ProcessHarness> {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const fixture = await startEngine({ extend: options.extend, engine: options.engine });
+  const searchLag = TEST_CLUSTER ? 0 : searchLagOf({ engine: options.engine });
   const { client } = fixture;
   const workerDataDir = mkdtempSync(join(tmpdir(), 'process-harness-workers-'));
   // as scripts/start.ts does: notices upload through this client; their state file goes to a fresh directory
@@ -136,10 +140,12 @@ export async function startProcessHarness(options: ProcessHarnessOptions = {}): 
   };
 
   const waitOn = async <T>(processInstanceKey: string, description: string, probe: () => Promise<T | undefined | false>): Promise<T> => {
+    const settledAt = Date.now() + searchLag;
     try {
       // an incident ends the wait at once: vi.waitFor retries whatever the callback throws, so it is returned
       const outcome = await vi.waitFor(
         async (): Promise<{ value: T } | { incident: IncidentError }> => {
+          if (Date.now() < settledAt) throw new Error(`the searches may not show the test's last commands yet (lag ${searchLag} ms)`);
           const value = await probe();
           if (value !== undefined && value !== false) return { value };
           try {

@@ -54,12 +54,15 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     expect(await clerk.locator('.task-detail').innerText()).not.toContain('请先认领');
     expect(await taskKeys(clerk)).not.toContain(seeded.first);
     await clerk.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    // she starts at once: what she ticks stays when the reads catch up (the form is not rebuilt under her)
+    await clerk.getByLabel('资料齐备，予以受理').check();
     // though the page's own reads still showed it unclaimed for a while (the lag was there) …
     await expect.poll(() => reads.slice(clicked).some((read) => read.tasks.some((task) => task.userTaskKey === seeded.first && !task.assignee))).toBe(true);
     // … until they agree, and the page read the list once more after that
     await expect.poll(() => agreedAndReadAgain(reads.slice(clicked), (task) => task.userTaskKey === seeded.first && task.assignee === CLERK), { timeout: SEARCH_LAG_MS + 10_000 }).toBe(true);
     expect(await flips(clerk)).toEqual([]);
     expect(await clerk.locator('.task-detail').innerText()).not.toContain('请先认领');
+    expect(await clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     expect(await clerk.getByTestId('count-mine').innerText()).toBe('1');
     expect(await clerk.getByTestId('count-claimable').innerText()).toBe('1');
   });

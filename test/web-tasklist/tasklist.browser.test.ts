@@ -269,8 +269,11 @@ describe('task list (/tasklist) in Chromium', () => {
     await page.goto(`${t.url}/tasklist/tasks/${review.userTaskKey}`);
     await page.getByRole('button', { name: '认领', exact: true }).click();
 
-    // then the page shows the engine's Chinese refusal, and the server refuses the same call
+    // then the page shows the engine's Chinese refusal, and she does not hold the task (the 认领 shown at once is undone)
     await expect.poll(() => page.getByTestId('message').innerText()).toContain('四眼原则');
+    await expect.poll(() => page.getByRole('button', { name: '认领', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(0);
+    // and the server refuses the same call
     const claim = await h.fixture.fetch(`/v2/user-tasks/${review.userTaskKey}/assignment`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -1,0 +1,120 @@
+/**
+ * The task list's own changes over reads that lag (web-tasklist/src/own-changes.ts): held by userTaskKey only,
+ * dropped only by a load whose searches went out after a read showed them, a 释放 right after a 认领 not taken as
+ * shown by a read from before the 认领, undone when the engine refuses, and never longer than the bound.
+ */
+import { describe, expect, it } from 'vitest';
+import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
+import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import { OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
+
+const CLERK = 'li-jing';
+
+describe('OwnChanges', () => {
+  it('should hide a completed task by its key only, and keep it hidden until a load after a read that shows it completed', async () => {
+    // given
+    const changes = new OwnChanges();
+    const server = serverOf(task('1', { assignee: CLERK }), task('2', { processInstanceKey: 'case-1' }));
+    changes.completed('1');
+
+    // then the completed task is shown completed, the case's next task (same case, new key) untouched
+    expect(changes.over(server.task('1')).state).toBe('COMPLETED');
+    expect(changes.over(server.task('2'))).toEqual(server.task('2'));
+
+    // when a read still shows it open, and a later one completed
+    await changes.read(server.client, true, Date.now());
+    expect(changes.has('1')).toBe(true);
+    server.set(task('1', { assignee: CLERK, state: 'COMPLETED' }));
+    const searchedBefore = Date.now() - 1;
+    await changes.read(server.client, true, searchedBefore);
+    // a load whose searches went out before that read keeps the change (they may still return the task as open)
+    await changes.read(server.client, true, searchedBefore);
+    expect(changes.has('1')).toBe(true);
+    // a load whose searches went out after it drops it
+    await changes.read(server.client, true, Date.now() + 1);
+    expect(changes.has('1')).toBe(false);
+  });
+
+  it('should not take a read from before a 认领 as showing the 释放 that followed it', async () => {
+    // given 认领 then 释放 at once, the server's reads still from before both
+    const changes = new OwnChanges();
+    const server = serverOf(task('1'));
+    changes.assigned('1', CLERK);
+    changes.assigned('1', undefined);
+
+    // when a read shows it unclaimed (from before the 认领)
+    await changes.read(server.client, true, Date.now());
+    await changes.read(server.client, true, Date.now() + 1);
+
+    // then the 释放 is still held, and shown
+    expect(changes.has('1')).toBe(true);
+    expect(changes.over(server.task('1')).assignee).toBeNull();
+    // until the reads showed the 认领, then the 释放
+    server.set(task('1', { assignee: CLERK }));
+    await changes.read(server.client, true, Date.now());
+    expect(changes.over(server.task('1')).assignee).toBeNull();
+    server.set(task('1'));
+    await changes.read(server.client, true, Date.now());
+    await changes.read(server.client, true, Date.now() + 1);
+    expect(changes.has('1')).toBe(false);
+  });
+
+  it('should undo a 认领 the engine refused, back to the change held before it', () => {
+    // given
+    const changes = new OwnChanges();
+    const events: string[] = [];
+    changes.subscribe((event) => events.push(event.kind));
+    changes.completed('2');
+    const undo = changes.assigned('1', CLERK);
+    expect(changes.over(task('1')).assignee).toBe(CLERK);
+
+    // when
+    undo();
+
+    // then
+    expect(changes.has('1')).toBe(false);
+    expect(changes.over(task('1')).assignee).toBeUndefined();
+    expect(changes.has('2')).toBe(true);
+    expect(events).toEqual(['changed', 'changed', 'changed']);
+  });
+
+  it('should drop a change the reads never show after the bound, and re-read only meanwhile', async () => {
+    // given
+    const changes = new OwnChanges();
+    const server = serverOf(task('1'));
+    expect(changes.following()).toBe(false);
+    changes.assigned('1', CLERK);
+    expect(changes.following()).toBe(true);
+
+    // when
+    await changes.read(server.client, true, Date.now() + OWN_CHANGE_MAX_MS + 1);
+
+    // then
+    expect(changes.has('1')).toBe(false);
+    expect(changes.following(Date.now() + OWN_CHANGE_MAX_MS + 1)).toBe(false);
+  });
+});
+
+// helpers
+
+function task(userTaskKey: string, fields: Partial<UserTask> = {}): UserTask {
+  return {
+    userTaskKey,
+    state: 'CREATED',
+    elementId: 'preliminaryReview',
+    candidateGroups: ['window-first-review'],
+    processDefinitionId: 'xining-fc20-manual-reimbursement',
+    creationDate: '2026-03-02T01:00:00.000Z',
+    processDefinitionKey: '9',
+    processInstanceKey: `case-${userTaskKey}`,
+    elementInstanceKey: `element-${userTaskKey}`,
+    ...fields,
+  };
+}
+
+/** A server whose reads by key answer what the test set last. */
+function serverOf(...tasks: UserTask[]) {
+  const byKey = new Map(tasks.map((item) => [item.userTaskKey, item]));
+  const client = { getUserTask: async (key: string) => structuredClone(byKey.get(key)!) } as unknown as V2Client;
+  return { client, task: (key: string) => byKey.get(key)!, set: (item: UserTask) => byKey.set(item.userTaskKey, item) };
+}
