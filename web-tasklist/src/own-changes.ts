@@ -11,7 +11,7 @@
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 
-/** How long the page re-reads after its own command: a case's next task comes a moment later (job workers, lag). */
+/** How long the page re-reads after its own 办结: the case's next task comes a moment later (job workers, lag). */
 export const FOLLOW_UP_MS = 10_000;
 /** How often it re-reads meanwhile. */
 export const FOLLOW_UP_INTERVAL_MS = 1_000;
@@ -39,7 +39,7 @@ type Listener = (event: OwnChangeEvent) => void;
 export class OwnChanges {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<Listener>();
-  private lastCommandAt = Number.NEGATIVE_INFINITY;
+  private lastCompletedAt = Number.NEGATIVE_INFINITY;
 
   /** 认领 (`assignee`) or 释放 (undefined), before the command is sent; the answer undoes it if the command fails. */
   assigned(userTaskKey: string, assignee: string | undefined): () => void {
@@ -54,6 +54,7 @@ export class OwnChanges {
 
   /** 办结, once the engine confirmed it: a completed user task never opens again. */
   completed(userTaskKey: string): void {
+    this.lastCompletedAt = Date.now();
     this.put(userTaskKey, { kind: 'completed' });
   }
 
@@ -73,9 +74,9 @@ export class OwnChanges {
     return this.entries.size > 0;
   }
 
-  /** Whether the page should re-read now: shortly after a command, and while a change is held. */
+  /** Whether the page should re-read now: while a change is held, and for a while after a 办结. */
   following(now = Date.now()): boolean {
-    return now - this.lastCommandAt < FOLLOW_UP_MS || this.holding();
+    return this.holding() || now - this.lastCompletedAt < FOLLOW_UP_MS;
   }
 
   /**
@@ -110,7 +111,6 @@ export class OwnChanges {
 
   private put(userTaskKey: string, change: Change, after?: Change): void {
     this.entries.set(userTaskKey, { change, after, at: Date.now() });
-    this.lastCommandAt = Date.now();
     this.emit({ kind: 'changed' });
   }
 

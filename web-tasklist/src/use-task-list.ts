@@ -4,8 +4,8 @@
  * of each due date; refreshes every {@link REFRESH_MS} while the page is shown (a tab in the background asks the
  * engine nothing) and at once when the window gets the focus back. The page's own 认领 / 释放 / 办结 show in the
  * list and the counts at once, over searches that may still lag behind them (own-changes.ts), and the list is read
- * again every {@link FOLLOW_UP_INTERVAL_MS} for a while after each, so a case's next task shows as soon as the
- * searches return it.
+ * again every {@link FOLLOW_UP_INTERVAL_MS} until the reads show them, and for a while after a 办结, so the case's
+ * next task shows as soon as the searches return it.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
