@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
-import { OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
+import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
 
 const CLERK = 'li-jing';
 
@@ -78,20 +78,34 @@ describe('OwnChanges', () => {
     expect(events).toEqual(['changed', 'changed', 'changed']);
   });
 
-  it('should drop a change the reads never show after the bound, and re-read only meanwhile', async () => {
+  it('should drop a change the reads never show after the bound', async () => {
     // given
     const changes = new OwnChanges();
     const server = serverOf(task('1'));
-    expect(changes.following()).toBe(false);
     changes.assigned('1', CLERK);
-    expect(changes.following()).toBe(true);
 
     // when
     await changes.read(server.client, true, Date.now() + OWN_CHANGE_MAX_MS + 1);
 
     // then
     expect(changes.has('1')).toBe(false);
-    expect(changes.following(Date.now() + OWN_CHANGE_MAX_MS + 1)).toBe(false);
+  });
+
+  it('should re-read less often each time while a change is held, and for a while after a 办结', () => {
+    // given
+    const changes = new OwnChanges();
+    const now = Date.now();
+    expect(changes.followUpDue(now + 60_000)).toBe(false);
+
+    // when
+    changes.completed('1');
+
+    // then due ½, 1½, 3½, 7½ s after it (not in between), then no more once the change is dropped and the time is over
+    const due = [0, 400, 600, 1_000, 1_600, 3_000, 3_600, 7_000, 7_600].filter((ms) => changes.followUpDue(now + ms));
+    expect(due).toEqual([600, 1_600, 3_600, 7_600]);
+    expect(changes.followUpDue(now + 11_700)).toBe(true);
+    void changes.read(serverOf(task('1', { state: 'COMPLETED' })).client, true, now + FOLLOW_UP_MS + OWN_CHANGE_MAX_MS);
+    expect(changes.followUpDue(now + FOLLOW_UP_MS + 20_000)).toBe(false);
   });
 });
 

@@ -13,8 +13,13 @@ import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 
 /** How long the page re-reads after its own 办结: the case's next task comes a moment later (job workers, lag). */
 export const FOLLOW_UP_MS = 10_000;
-/** How often it re-reads meanwhile. */
-export const FOLLOW_UP_INTERVAL_MS = 1_000;
+/**
+ * The first re-read this long after a command, then each twice as long after the one before, at most
+ * {@link FOLLOW_UP_MAX_STEP_MS} apart: ½, 1½, 3½, 7½ s — a cluster is about a second behind, and every re-read is
+ * a handful of requests from every clerk's page.
+ */
+export const FOLLOW_UP_FIRST_MS = 500;
+const FOLLOW_UP_MAX_STEP_MS = 4_000;
 /** The longest a change is shown over what the server says. */
 export const OWN_CHANGE_MAX_MS = 30_000;
 
@@ -40,6 +45,8 @@ export class OwnChanges {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<Listener>();
   private lastCompletedAt = Number.NEGATIVE_INFINITY;
+  private followUpStep = FOLLOW_UP_FIRST_MS;
+  private nextFollowUpAt = Number.POSITIVE_INFINITY;
 
   /** 认领 (`assignee`) or 释放 (undefined), before the command is sent; the answer undoes it if the command fails. */
   assigned(userTaskKey: string, assignee: string | undefined): () => void {
@@ -74,9 +81,16 @@ export class OwnChanges {
     return this.entries.size > 0;
   }
 
-  /** Whether the page should re-read now: while a change is held, and for a while after a 办结. */
-  following(now = Date.now()): boolean {
-    return this.holding() || now - this.lastCompletedAt < FOLLOW_UP_MS;
+  /** Whether the page should re-read now (and then it is counted as done): while a change is held, and for a while after a 办结. */
+  followUpDue(now = Date.now()): boolean {
+    if (now < this.nextFollowUpAt) return false;
+    if (!this.holding() && now - this.lastCompletedAt >= FOLLOW_UP_MS) {
+      this.nextFollowUpAt = Number.POSITIVE_INFINITY;
+      return false;
+    }
+    this.followUpStep = Math.min(this.followUpStep * 2, FOLLOW_UP_MAX_STEP_MS);
+    this.nextFollowUpAt = now + this.followUpStep;
+    return true;
   }
 
   /**
@@ -111,6 +125,8 @@ export class OwnChanges {
 
   private put(userTaskKey: string, change: Change, after?: Change): void {
     this.entries.set(userTaskKey, { change, after, at: Date.now() });
+    this.followUpStep = FOLLOW_UP_FIRST_MS;
+    this.nextFollowUpAt = Date.now() + FOLLOW_UP_FIRST_MS;
     this.emit({ kind: 'changed' });
   }
 

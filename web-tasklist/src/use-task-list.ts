@@ -4,20 +4,22 @@
  * of each due date; refreshes every {@link REFRESH_MS} while the page is shown (a tab in the background asks the
  * engine nothing) and at once when the window gets the focus back. The page's own 认领 / 释放 / 办结 show in the
  * list and the counts at once, over searches that may still lag behind them (own-changes.ts), and the list is read
- * again every {@link FOLLOW_UP_INTERVAL_MS} until the reads show them, and for a while after a 办结, so the case's
- * next task shows as soon as the searches return it.
+ * again, less often each time, until the reads show them, and for a while after a 办结, so the case's next task shows
+ * soon after the searches return it.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
-import { FOLLOW_UP_INTERVAL_MS, type OwnChanges } from './own-changes.js';
+import type { OwnChanges } from './own-changes.js';
 import { countSearch, inList, mayListAll, PAGE_SIZE, taskSearches, type DueBoundaries } from './task-queries.js';
 import type { TasklistApi } from './tasklist-api.js';
 import type { DueInfo, TaskListId, ViewQuery } from './tasklist-types.js';
 
 export const REFRESH_MS = 15_000;
+/** How often the page looks whether a re-read after its own command is due (own-changes.ts says when). */
+const FOLLOW_UP_TICK_MS = 250;
 
 export interface TaskRow {
   task: UserTask;
@@ -121,7 +123,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   useEffect(() => {
     void load(false);
     const timer = window.setInterval(() => document.visibilityState === 'visible' && void load(true), REFRESH_MS);
-    const followUp = window.setInterval(() => document.visibilityState === 'visible' && changes.following() && void load(true), FOLLOW_UP_INTERVAL_MS);
+    const followUp = window.setInterval(() => document.visibilityState === 'visible' && changes.followUpDue() && void load(true), FOLLOW_UP_TICK_MS);
     const onFocus = () => void load(true);
     window.addEventListener('focus', onFocus);
     return () => {
