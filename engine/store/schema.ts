@@ -416,13 +416,13 @@ export const MIGRATIONS: readonly string[] = [
   -- 我的待办 (open tasks of one assignee) and its count: without this index SQLite chose user_tasks_state_created
   -- (state = ?) over user_tasks_assignee and walked every open task; with 100,000 open tasks the clerk's count cost
   -- ~140 ms of the engine's thread on every task list load, now ~3 ms
-  CREATE INDEX user_tasks_state_assignee ON user_tasks (state, assignee);
+  CREATE INDEX IF NOT EXISTS user_tasks_state_assignee ON user_tasks (state, assignee);
   `,
   `
   -- 我的待办's page too (the default view sorts by due date, then creation): with (state, assignee) alone SQLite
   -- walked the open tasks in due order through user_tasks_state_due until it had a page of the clerk's, ~150 ms with
   -- 100,000 open tasks for a clerk holding few; this one index serves both the page and the count
-  DROP INDEX user_tasks_state_assignee;
-  CREATE INDEX user_tasks_state_assignee_due ON user_tasks (state, assignee, due_date, creation_date);
+  DROP INDEX IF EXISTS user_tasks_state_assignee;
+  CREATE INDEX IF NOT EXISTS user_tasks_state_assignee_due ON user_tasks (state, assignee, due_date, creation_date);
   `,
 ];
