@@ -3,25 +3,17 @@
  * same CSRF token as /v2 (the V2Client sends both). `now` is the engine's time read from /v2's `Date` header.
  */
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
+import { earlyGet } from '../../web-shared/src/api/early-get.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import type { CaseMatch, DurationView, MonitorCatalog, OpenCaseList, Overview, PeriodKind } from './monitor-types.js';
 
 const API = '/monitor/api';
 
-/**
- * The catalogue asked for as the page starts, beside the session check (the cookie goes with it), so the first
- * screen does not wait for one after the other; undefined when nobody is signed in yet.
- */
-const earlyCatalog: Promise<MonitorCatalog | undefined> = fetch(`${API}/catalog`, { credentials: 'same-origin' })
-  .then((response) => (response.ok ? (response.json() as Promise<MonitorCatalog>) : undefined))
-  .catch(() => undefined);
-let earlyAnswer: MonitorCatalog | undefined;
-void earlyCatalog.then((catalog) => (earlyAnswer = catalog));
+/** The catalogue, asked for as the page starts. */
+const earlyCatalog = earlyGet<MonitorCatalog>(`${API}/catalog`);
 
 /** The early catalogue when it came before the first render (the app's data is there at once), else undefined. */
-export function catalogAlreadyLoaded(): MonitorCatalog | undefined {
-  return earlyAnswer;
-}
+export const catalogAlreadyLoaded = earlyCatalog.alreadyAnswered;
 
 export interface PeriodChoice {
   kind: PeriodKind;
@@ -33,7 +25,7 @@ export class MonitorApi {
   constructor(private readonly client: V2Client) {}
 
   async catalog(): Promise<MonitorCatalog> {
-    return (await earlyCatalog) ?? this.client.json('GET', `${API}/catalog`, undefined, {});
+    return (await earlyCatalog.answer) ?? this.client.json('GET', `${API}/catalog`, undefined, {});
   }
 
   overview(period: PeriodChoice, polling = false): Promise<Overview> {
