@@ -4,10 +4,12 @@
  * Chinese calendar (十二月, weeks from 周一), not the `mm/dd/yyyy` of a native date input on an English PC.
  * Keyboard only: typing `2026-12-05` works, ↓ and the arrows pick in the calendar, Esc closes it, Tab goes on to
  * the next field; an impossible date and a from-date after the to-date are refused in Chinese; the calendar
- * stays on the 1366×768 screen.
+ * stays on the 1366×768 screen. When the calendar's code cannot be loaded, the popup says so in Chinese and typed
+ * dates still work.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chunksHolding } from '../support/built-chunks.js';
 import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const MANAGER = 'sun-qiang';
@@ -200,5 +202,50 @@ describe('the date inputs of the monitor (/monitor) in an English-language Chrom
     await page.keyboard.press('Escape');
     expect(await activeId()).toBe('instances-endTo');
     expect(await calendarOf('instances-endTo').isVisible()).toBe(false);
+  });
+
+  it('should say in Chinese that the calendar could not be loaded and still take dates typed', async () => {
+    // given a fresh page whose request for flatpickr's chunk fails (a network cut, a new version deployed)
+    const chunks = chunksHolding('monitor', 'node_modules/flatpickr/dist/esm/index.js');
+    expect(chunks).toHaveLength(1);
+    const cut = await t.openMonitorAs(MANAGER);
+    let refused = 0;
+    await cut.route(`**/monitor/assets/${chunks[0]}`, (route) => {
+      refused++;
+      return route.abort('failed');
+    });
+    const from = cut.getByLabel('开始日期');
+
+    // when the manager opens the from-date's calendar
+    await from.click();
+
+    // then the popup says so, no calendar in it
+    const calendar = cut.locator('#period-from + .date-input-calendar');
+    await expect.poll(() => calendar.innerText()).toBe('日历未能加载，请直接输入日期（如 2026-12-05），或刷新页面后重试');
+    expect(refused).toBe(1);
+    expect(await cut.locator('.flatpickr-calendar').count()).toBe(0);
+
+    // and ↓ leaves the focus in the text box, Esc closes the popup
+    await cut.keyboard.press('ArrowDown');
+    expect(await cut.evaluate(() => document.activeElement?.id)).toBe('period-from');
+    expect(await calendar.isVisible()).toBe(true);
+    await cut.keyboard.press('Escape');
+    expect(await calendar.isVisible()).toBe(false);
+
+    // when the period is typed
+    await cut.keyboard.type('2026/12/1');
+    await cut.keyboard.press('Tab');
+    expect(await cut.evaluate(() => document.activeElement?.id)).toBe('period-to');
+    await cut.keyboard.type('2026-12-03');
+    // (the to-date's calendar says the same at once: the failed load is not asked for again)
+    await cut.getByLabel('结束日期').click();
+    await expect.poll(() => cut.locator('#period-to + .date-input-calendar').innerText()).toBe('日历未能加载，请直接输入日期（如 2026-12-05），或刷新页面后重试');
+    expect(refused).toBe(1);
+    await cut.getByRole('button', { name: '查询' }).click();
+
+    // then the typed period is searched
+    await expect.poll(() => cut.locator('.period-line').innerText()).toContain('统计期间：2026-12-01 至 2026-12-03');
+    expect(await from.inputValue()).toBe('2026-12-01');
+    expect(await cut.locator('.period-picker [role="alert"]').count()).toBe(0);
   });
 });

@@ -12,7 +12,9 @@
  *
  * flatpickr and its Chinese texts load, and the calendar is built, when a calendar first opens: a page with date
  * fields (首页's period picker) shows without waiting for either. Its styles come with the page (esbuild does not
- * load the CSS of a lazy chunk).
+ * load the CSS of a lazy chunk). When they fail to load (a network cut, a new version deployed while the page was
+ * open), the popup says in Chinese to type the date or reload the page: Chromium keeps a failed `import()` for the
+ * rest of the page's life, so asking again before a reload would fail the same way.
  */
 import 'flatpickr/dist/flatpickr.min.css';
 import type { Instance } from 'flatpickr/dist/types/instance.js';
@@ -20,6 +22,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { zh } from '../i18n/zh-cn.js';
 import { isoDateOfText } from './date-text.js';
 
+// (a failure is kept, not retried: the browser would answer the same until the page is reloaded)
 let loadingCalendar: Promise<[typeof import('flatpickr'), typeof import('./chinese-calendar-locale.js')]> | undefined;
 const loadCalendar = () => (loadingCalendar ??= Promise.all([import('flatpickr'), import('./chinese-calendar-locale.js')]));
 
@@ -46,6 +49,8 @@ export function DateInput({ id, label, value, onInput, invalid }: DateInputProps
   const [open, setOpen] = useState(false);
   const [touched, setTouched] = useState(false);
   const [alignRight, setAlignRight] = useState(false);
+  /** The calendar's code could not be loaded: the popup says so, the text box still takes dates. */
+  const [failed, setFailed] = useState(false);
   /** ↓ asked for a day before the calendar was built: it takes the focus once it is. */
   const focusWhenBuilt = useRef(false);
 
@@ -79,8 +84,9 @@ export function DateInput({ id, label, value, onInput, invalid }: DateInputProps
         if (focusWhenBuilt.current) focusDay();
       },
       () => {
-        // no calendar this time (the text box still takes dates); the next opening tries again
-        loadingCalendar = undefined;
+        if (cancelled) return;
+        focusWhenBuilt.current = false;
+        setFailed(true);
       },
     );
     return () => {
@@ -167,7 +173,7 @@ export function DateInput({ id, label, value, onInput, invalid }: DateInputProps
               event.preventDefault();
               setOpen(true);
               if (picker.current) requestAnimationFrame(focusDay);
-              else focusWhenBuilt.current = true;
+              else if (!failed) focusWhenBuilt.current = true;
             } else if (event.key === 'Escape' && open) {
               event.stopPropagation();
               close();
@@ -190,7 +196,13 @@ export function DateInput({ id, label, value, onInput, invalid }: DateInputProps
               close();
             }
           }}
-        />
+        >
+          {failed && (
+            <p class="date-input-calendar-failed" role="status">
+              {zh.dates.calendarFailed}
+            </p>
+          )}
+        </div>
       </span>
       {wrong && (
         <span id={errorId} class="date-input-error error" role="alert">

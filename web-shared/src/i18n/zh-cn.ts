@@ -45,6 +45,7 @@ export const zh = {
     placeholder: '年-月-日',
     calendar: '日历',
     hint: '可直接输入，如 2026-12-05；↓ 进入日历，Esc 关闭',
+    calendarFailed: '日历未能加载，请直接输入日期（如 2026-12-05），或刷新页面后重试',
     invalid: (text: string) => `「${text}」不是有效日期，请按 年-月-日 输入，例如 2026-12-05`,
     fromAfterTo: (from: string, to: string) => `开始日期 ${from} 晚于结束日期 ${to}，请调换或修改`,
   },
