@@ -10,7 +10,8 @@
  * - the heatmap shows on the 初审 task the number of cases waiting there;
  * - the monthly report (.xlsx) holds the same figures, read back with exceljs;
  * - a case selected in 案件查询 is cancelled as a batch operation, shown finished on 批量操作;
- * - a clerk is refused /monitor and its routes (403).
+ * - a clerk is refused /monitor and its routes (403);
+ * - a chart library that cannot be loaded leaves a Chinese message where each chart would be, not a blank.
  *
  * With DOCS_SCREENSHOTS=1 it also writes the monitor's screenshots of docs/images.
  */
@@ -20,6 +21,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkingDayCounter } from '../../web-monitor/server/working-day-counter.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
+import { chunksHolding } from '../support/built-chunks.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION, FC20_REGISTRATION } from '../support/fc20-sample-case.js';
 
@@ -330,6 +332,32 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // then
     expect(await reviews(withAuditLog)).toEqual(['决定：退回；统筹基金支付录入有误', '决定：同意']);
     expect(await reviews(without)).toEqual(['', '决定：同意（当前值）']);
+  });
+
+  it('should say in Chinese where the charts would be when the chart library cannot be loaded, the tables still shown', async () => {
+    // given a page whose request for the chart library fails (a network cut, a new version deployed)
+    const chunks = chunksHolding('monitor', 'web-monitor/src/charts/echarts-setup.ts');
+    expect(chunks).toHaveLength(1);
+    const cut = await t.openMonitorAs(MANAGER);
+    // (away first: the page opened at login may ask for the library before the route is set)
+    await cut.goto('about:blank');
+    let refused = 0;
+    await cut.route(`**/monitor/assets/${chunks[0]}`, (route) => {
+      refused++;
+      return route.abort('failed');
+    });
+
+    // when 首页 is opened (the library is asked for as the overview is)
+    await cut.goto(`${t.url}/monitor/`);
+    await showPeriod(cut);
+
+    // then each chart's place says so, and the figures' tables are there
+    for (const chart of ['open-chart', 'cycle-chart', 'steps-chart']) {
+      await expect.poll(() => cut.getByTestId(chart).innerText()).toBe('图表未能加载，请刷新页面后重试');
+    }
+    expect(refused).toBe(1);
+    await expect.poll(() => cut.locator('[data-testid="process-table"] tbody tr').count()).toBeGreaterThan(0);
+    expect(await cut.locator('canvas').count()).toBe(0);
   });
 });
 

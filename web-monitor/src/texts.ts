@@ -41,6 +41,9 @@ export const t = {
     rate: (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`),
     dueSoonHint: (n: number, until: string) => `临期：${n} 个工作日内到期（至 ${until}）`,
   },
+  charts: {
+    failed: '图表未能加载，请刷新页面后重试',
+  },
   overview: {
     title: '业务办理概览',
     export: '导出月报（Excel）',

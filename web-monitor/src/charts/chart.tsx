@@ -1,8 +1,12 @@
 /**
  * One ECharts chart: the library is loaded when the first chart is shown; the chart follows its option and the
  * size of its box. A chart is a picture of figures the page also lists in a table (screen readers read that).
+ * When the library cannot be loaded (a network cut, a new version deployed while the page was open), each chart's
+ * box says so in Chinese, with a reload as the way out: Chromium keeps a failed `import()` for the rest of the
+ * page's life, so loading it again before a reload would fail the same way.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../texts.js';
 
 type EChartsOption = Record<string, unknown>;
 interface ChartInstance {
@@ -11,6 +15,7 @@ interface ChartInstance {
   dispose(): void;
 }
 
+// (a failure is kept, not retried: the browser would answer the same until the page is reloaded)
 let loading: Promise<typeof import('./echarts-setup.js')> | undefined;
 const load = () => (loading ??= import('./echarts-setup.js'));
 
@@ -19,10 +24,8 @@ const load = () => (loading ??= import('./echarts-setup.js'));
  * figures, so the library downloads and compiles while the server counts them, not after.
  */
 export function preloadCharts(): void {
-  // (a failure shows where a chart loads it again)
-  load().catch(() => {
-    loading = undefined;
-  });
+  // (a failure is shown by the charts, which await the same promise)
+  load().catch(() => undefined);
 }
 
 export const CHART_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
@@ -30,18 +33,24 @@ export const CHART_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC',
 export function Chart({ option, height, label, testId }: { option: EChartsOption; height: number; label: string; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
 
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | undefined;
-    void load().then(({ init }) => {
-      if (disposed || !box.current) return;
-      chart.current = init(box.current, undefined, { renderer: 'canvas' }) as unknown as ChartInstance;
-      chart.current.setOption({ textStyle: { fontFamily: CHART_FONT }, animation: false, ...option }, true);
-      observer = new ResizeObserver(() => chart.current?.resize());
-      observer.observe(box.current);
-      box.current.dataset.ready = 'true';
-    });
+    void load().then(
+      ({ init }) => {
+        if (disposed || !box.current) return;
+        chart.current = init(box.current, undefined, { renderer: 'canvas' }) as unknown as ChartInstance;
+        chart.current.setOption({ textStyle: { fontFamily: CHART_FONT }, animation: false, ...option }, true);
+        observer = new ResizeObserver(() => chart.current?.resize());
+        observer.observe(box.current);
+        box.current.dataset.ready = 'true';
+      },
+      () => {
+        if (!disposed) setFailed(true);
+      },
+    );
     return () => {
       disposed = true;
       observer?.disconnect();
@@ -54,5 +63,12 @@ export function Chart({ option, height, label, testId }: { option: EChartsOption
     chart.current?.setOption({ textStyle: { fontFamily: CHART_FONT }, animation: false, ...option }, true);
   }, [option]);
 
+  if (failed) {
+    return (
+      <p class="chart chart-failed" role="alert" data-testid={testId}>
+        {t.charts.failed}
+      </p>
+    );
+  }
   return <div class="chart" ref={box} style={{ height: `${height}px` }} role="img" aria-label={label} data-testid={testId} />;
 }
