@@ -11,7 +11,10 @@ const API = '/tasklist/api';
 /** The catalogue, asked for as the page starts. */
 const earlyCatalog = earlyGet<TasklistCatalog>(`${API}/catalog`);
 
-/** The early catalogue when it came before the first render (the app's data is there at once), else undefined. */
+/**
+ * The early catalogue when it came before the app's data provider first rendered (the app's data is there at once),
+ * else undefined. That render waits for the session check's answer, by which time the catalogue has often come.
+ */
 export const catalogAlreadyLoaded = earlyCatalog.alreadyAnswered;
 
 export class TasklistApi {

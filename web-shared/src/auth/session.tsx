@@ -28,8 +28,6 @@ type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { k
 interface SessionCheck {
   client: V2Client;
   user: Promise<CurrentUser | undefined>;
-  /** The answer, once it came (a failure is not kept: the provider awaits it and says so). */
-  answer?: { user: CurrentUser | undefined };
 }
 
 let early: SessionCheck | undefined;
@@ -37,18 +35,15 @@ let early: SessionCheck | undefined;
 /**
  * Starts the session check as the bundle runs, beside the app's other early requests, instead of after the first
  * render: every request of the first screen waits for the user (her groups, the CSRF token). The first
- * {@link SessionProvider} takes it over; when the answer came while the bundle was still being evaluated, it
- * renders the signed-in app at once.
+ * {@link SessionProvider} takes it over and awaits it. (Its first render always shows 正在加载…: main.tsx renders in
+ * the same task that evaluates the bundle, so no answer can have come by then.)
  */
 export function checkSessionEarly(): void {
   const client = new V2Client();
-  const check: SessionCheck = { client, user: client.currentUser() };
-  check.user.then(
-    (user) => (check.answer = { user }),
-    // (handled where the provider awaits it)
-    () => undefined,
-  );
-  early = check;
+  const user = client.currentUser();
+  // (a failure is handled where the provider awaits it)
+  user.catch(() => undefined);
+  early = { client, user };
 }
 
 export function SessionProvider({ appTitle, children }: { appTitle: string; children: ComponentChildren }) {
@@ -58,11 +53,12 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
     return taken;
   });
   const client = useMemo(() => first?.client ?? new V2Client(), [first]);
-  const [state, setState] = useState<State>(() => (first?.answer ? stateOf(first.answer.user) : { kind: 'loading' }));
+  const [state, setState] = useState<State>({ kind: 'loading' });
 
   const load = useCallback(async (pending?: Promise<CurrentUser | undefined>) => {
     try {
-      setState(stateOf(await (pending ?? client.currentUser())));
+      const user = await (pending ?? client.currentUser());
+      setState(user ? { kind: 'signed-in', user } : { kind: 'signed-out' });
     } catch (error) {
       setState({ kind: 'failed', message: (error as Error).message });
     }
@@ -70,8 +66,7 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
 
   useEffect(() => {
     client.onUnauthenticated = () => setState({ kind: 'signed-out', notice: zh.login.sessionExpired });
-    // (an answer already shown is not set again: a new user object would load every list once more)
-    if (!first?.answer) void load(first?.user);
+    void load(first?.user);
   }, [client, load, first]);
 
   const session = useMemo<Session | undefined>(
@@ -110,10 +105,4 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
     );
   }
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
-}
-
-// helpers
-
-function stateOf(user: CurrentUser | undefined): State {
-  return user ? { kind: 'signed-in', user } : { kind: 'signed-out' };
 }
