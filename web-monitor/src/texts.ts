@@ -191,6 +191,10 @@ export const t = {
     cancelCase: '撤销案件',
     confirmCancel: (key: string) => `确定撤销案件 ${key}？撤销后不能恢复，办理记录中会记下您的姓名。`,
     canceled: '案件已撤销',
+    /** A repair the engine confirmed that the page's reads do not show yet (own-repairs.ts). */
+    submitted: '已提交，等待引擎处理',
+    valueSubmitted: '已提交',
+    unconfirmed: '引擎尚未确认，请稍后刷新',
     notAllowed: '您没有修改案件的权限',
     steps: '环节历史',
     messages: '消息',

@@ -12,18 +12,22 @@ import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { elementNames, parseDiagram } from '../diagram/element-names.js';
+import type { OwnRepairs } from '../own-repairs.js';
 import { linkProps, useRoute } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 
 export function InstanceIncidents({
   incidents,
+  repairs,
   xml,
   mayRepair,
   onChanged,
   onFailed,
 }: {
   incidents: Incident[];
+  /** 重试 / 标记为已解决 done: such an incident shows as submitted until the reads no longer list it. */
+  repairs: OwnRepairs;
   /** The case's diagram: its incidents name their step as the diagram does (called cases' by their own). */
   xml: string;
   mayRepair: boolean;
@@ -62,6 +66,7 @@ export function InstanceIncidents({
     try {
       if (incident.jobKey) await client.updateJobRetries(incident.jobKey, 1);
       await client.resolveIncident(incident.incidentKey);
+      repairs.resolved(incident.incidentKey);
       onChanged(incident.jobKey ? t.instance.retried : t.instance.resolved);
     } catch (failure) {
       onFailed((failure as Error).message);
@@ -102,9 +107,15 @@ export function InstanceIncidents({
             <td>{formatDateTime(incident.creationTime)}</td>
             {mayRepair && (
               <td>
-                <button class="primary" onClick={() => void retry(incident)}>
-                  {incident.jobKey ? t.instance.retry : t.instance.resolve}
-                </button>
+                {repairs.isResolved(incident.incidentKey) ? (
+                  <span class="tag submitted" data-testid="incident-submitted">
+                    {t.instance.submitted}
+                  </span>
+                ) : (
+                  <button class="primary" onClick={() => void retry(incident)}>
+                    {incident.jobKey ? t.instance.retry : t.instance.resolve}
+                  </button>
+                )}
               </td>
             )}
           </tr>

@@ -5,10 +5,11 @@
  * what, when, with which decision), the steps it went through, and cancelling the case. Every repair is the engine's command under the manager's login, so
  * the engine's audit trail records the manager's name.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { ElementStatistics, Incident, ProcessInstance, SequenceFlow } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { ALWAYS_REREAD, OwnRepairs, REREAD_BOUND_MS, REREAD_GAPS_MS } from '../own-repairs.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { AuditTrail } from './audit-trail.js';
@@ -35,6 +36,10 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   const [error, setError] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState<Message | undefined>(undefined);
   const [revision, setRevision] = useState(0);
+  const [repairs] = useState(() => new OwnRepairs());
+  const [, setHeld] = useState(0);
+  const [unconfirmed, setUnconfirmed] = useState(false);
+  const followUp = useRef<number | undefined>(undefined);
 
   const load = useCallback(async () => {
     try {
@@ -45,46 +50,74 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
         client.sequenceFlows(processInstanceKey),
         client.searchProcessInstanceIncidents(processInstanceKey),
       ]);
-      setState({ instance, xml, statistics: statistics.items, flows: flows.items, incidents: incidents.items.filter((i) => i.state === 'ACTIVE') });
+      const open = incidents.items.filter((i) => i.state === 'ACTIVE');
+      repairs.readInstance(instance);
+      repairs.readIncidents(open);
+      setState({ instance, xml, statistics: statistics.items, flows: flows.items, incidents: open });
       setError(undefined);
     } catch (failure) {
       setError((failure as Error).message);
     }
-  }, [client, processInstanceKey]);
+  }, [client, processInstanceKey, repairs]);
 
-  /** After a repair: the engine moves on (jobs, timers), so look again shortly after too. */
+  const reread = useCallback(() => {
+    setRevision((n) => n + 1);
+    return load();
+  }, [load]);
+
+  useEffect(() => {
+    const unsubscribe = repairs.subscribe(() => setHeld((n) => n + 1));
+    return () => {
+      unsubscribe();
+      window.clearTimeout(followUp.current);
+    };
+  }, [repairs]);
+
+  /**
+   * After a repair (noted in `repairs` first): read again at once, then with a back-off until the reads show every
+   * repair held (own-repairs.ts); still not shown after the last one, the page says so.
+   */
   const changed = useCallback(
     (text: string) => {
       setMessage({ kind: 'ok', text });
-      setRevision((n) => n + 1);
-      void load();
-      window.setTimeout(() => {
-        void load();
-        setRevision((n) => n + 1);
-      }, 1_500);
+      setUnconfirmed(false);
+      window.clearTimeout(followUp.current);
+      void reread();
+      const next = (step: number) => {
+        followUp.current = window.setTimeout(() => {
+          if (step >= ALWAYS_REREAD && !repairs.holding()) return;
+          const read = reread();
+          if (step + 1 < REREAD_GAPS_MS.length) next(step + 1);
+          else void read.then(() => setUnconfirmed(true));
+        }, REREAD_GAPS_MS[step]);
+      };
+      next(0);
     },
-    [load],
+    [reread, repairs],
   );
   const failed = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
 
   useEffect(() => {
     void load();
     const refresh = () => {
-      void load();
-      setRevision((n) => n + 1);
+      repairs.dropOlderThan(REREAD_BOUND_MS);
+      void reread();
     };
     window.addEventListener('monitor:refresh', refresh);
     return () => window.removeEventListener('monitor:refresh', refresh);
-  }, [load]);
+  }, [load, reread, repairs]);
 
   if (error && !state) return <p class="banner error" role="alert">{error}</p>;
   if (!state) return <p class="muted">{t.common.loading}</p>;
   const { instance } = state;
+  const shown = repairs.stateOf(instance);
+  const openIncident = instance.hasIncident && !(state.incidents.length > 0 && state.incidents.every((incident) => repairs.isResolved(incident.incidentKey)));
 
   const cancel = async () => {
     if (!window.confirm(t.instance.confirmCancel(instance.processInstanceKey))) return;
     try {
       await client.cancelProcessInstance(instance.processInstanceKey);
+      repairs.canceled();
       changed(t.instance.canceled);
     } catch (failure) {
       failed((failure as Error).message);
@@ -95,12 +128,13 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
     <section class="instance" aria-labelledby="instance-title">
       <div class="page-bar">
         <h1 id="instance-title">{t.instance.title(instance.processInstanceKey)}</h1>
-        <span class={`state state-${instance.state}`} data-testid="instance-state">
-          {t.states[instance.state] ?? instance.state}
+        <span class={`state state-${shown.state}`} data-testid="instance-state">
+          {t.states[shown.state] ?? shown.state}
         </span>
-        {instance.hasIncident && <span class="tag danger">{t.openCases.incident}</span>}
+        {shown.submitted && <span class="tag submitted">{t.instance.submitted}</span>}
+        {openIncident && <span class="tag danger">{t.openCases.incident}</span>}
         <span class="spacer" />
-        {mayRepair && instance.state === 'ACTIVE' && (
+        {mayRepair && shown.state === 'ACTIVE' && (
           <button class="danger" onClick={() => void cancel()}>
             {t.instance.cancelCase}
           </button>
@@ -129,13 +163,18 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
           {message.text}
         </p>
       )}
+      {unconfirmed && repairs.holding() && (
+        <p class="banner notice" role="status" data-testid="unconfirmed">
+          {t.instance.unconfirmed}
+        </p>
+      )}
       <div class="panel">
         <h2>{t.instance.diagram}</h2>
         <InstanceDiagram state={state} />
       </div>
       <div class="panel">
         <h2>{t.instance.incidents}</h2>
-        <InstanceIncidents incidents={state.incidents} xml={state.xml} mayRepair={mayRepair} onChanged={changed} onFailed={failed} />
+        <InstanceIncidents incidents={state.incidents} repairs={repairs} xml={state.xml} mayRepair={mayRepair} onChanged={changed} onFailed={failed} />
       </div>
       <div class="panel">
         <h2>{t.instance.messages}</h2>
@@ -156,8 +195,9 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
         <InstanceVariables
           processInstanceKey={instance.processInstanceKey}
           processId={instance.processDefinitionId}
-          editable={mayRepair && instance.state === 'ACTIVE'}
+          editable={mayRepair && shown.state === 'ACTIVE'}
           revision={revision}
+          repairs={repairs}
           onChanged={changed}
           onFailed={failed}
         />

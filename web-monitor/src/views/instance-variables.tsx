@@ -12,6 +12,7 @@ import type { ElementInstance, Variable } from '../../../web-shared/src/api/camu
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { sortByLabel, variableLabel } from '../../../web-shared/src/format/variable-labels.js';
 import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
+import type { OwnRepairs } from '../own-repairs.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 
@@ -22,6 +23,7 @@ export function InstanceVariables({
   processId,
   editable,
   revision,
+  repairs,
   onChanged,
   onFailed,
 }: {
@@ -29,6 +31,8 @@ export function InstanceVariables({
   processId: string;
   editable: boolean;
   revision: number;
+  /** The values saved here: shown as sent, marked 已提交, until a read shows them. */
+  repairs: OwnRepairs;
   onChanged: (text: string) => void;
   onFailed: (text: string) => void;
 }) {
@@ -59,13 +63,14 @@ export function InstanceVariables({
       } while (after && found.length < 2_000);
       const elements = await client.searchElementInstances({ filter: { processInstanceKey }, page: { limit: 1000 } });
       if (cancelled) return;
+      repairs.readVariables(found);
       setScopes(new Map(elements.items.map((element) => [element.elementInstanceKey, element])));
       setVariables(found);
     })().catch((failure: Error) => onFailed(failure.message));
     return () => {
       cancelled = true;
     };
-  }, [client, processInstanceKey, revision, onFailed]);
+  }, [client, processInstanceKey, revision, repairs, onFailed]);
 
   if (!variables) return <p class="muted">{t.common.loading}</p>;
   const byScope = new Map<string, Variable[]>();
@@ -96,6 +101,7 @@ export function InstanceVariables({
     }
     try {
       await client.setVariables(editing.variable.scopeKey, { [editing.variable.name]: value }, true);
+      repairs.set(editing.variable.scopeKey, editing.variable.name, value);
       setEditing(undefined);
       onChanged(t.instance.saved(editing.variable.name));
     } catch (failure) {
@@ -119,59 +125,65 @@ export function InstanceVariables({
               </tr>
             </thead>
             <tbody>
-              {sortByLabel(labels, byScope.get(scopeKey)!, processId).map((variable) => (
-                <tr key={variable.variableKey} data-variable={variable.name}>
-                  <td class="name">
-                    {variable.name}
-                    <span class="label">{variableLabel(labels, variable.name, processId)}</span>
-                  </td>
-                  <td class="value">
-                    {editing?.variable.variableKey === variable.variableKey ? (
-                      <div class="edit-value">
-                        <textarea
-                          ref={editBox}
-                          aria-label={`${variable.name} ${t.instance.value}`}
-                          class={editing.masked ? 'masked' : undefined}
-                          readOnly={editing.masked}
-                          rows={Math.min(8, editing.text.split('\n').length + 1)}
-                          value={editing.text}
-                          onInput={(event) => setEditing({ ...editing, text: (event.target as HTMLTextAreaElement).value, error: undefined })}
-                          onKeyDown={(event) => {
-                            if (event.key === 'Enter' && event.ctrlKey) void save();
-                            if (event.key === 'Escape') setEditing(undefined);
-                          }}
-                        />
-                        {editing.masked && <p class="muted">{t.instance.maskedHint}</p>}
-                        {editing.error && <p class="error" role="alert">{editing.error}</p>}
-                        <div>
-                          {editing.masked && (
-                            <>
-                              <button ref={revealButton} onClick={() => setEditing({ ...editing, masked: false, text: editing.full, error: undefined })}>
-                                {t.instance.reveal}
-                              </button>{' '}
-                            </>
-                          )}
-                          <button class="primary" onClick={() => void save()}>
-                            {t.instance.save}
-                          </button>{' '}
-                          <button onClick={() => setEditing(undefined)}>{t.instance.cancelEdit}</button>
+              {sortByLabel(labels, byScope.get(scopeKey)!, processId).map((read) => {
+                const variable = repairs.variableOf(read);
+                return (
+                  <tr key={variable.variableKey} data-variable={variable.name}>
+                    <td class="name">
+                      {variable.name}
+                      <span class="label">{variableLabel(labels, variable.name, processId)}</span>
+                    </td>
+                    <td class="value">
+                      {editing?.variable.variableKey === variable.variableKey ? (
+                        <div class="edit-value">
+                          <textarea
+                            ref={editBox}
+                            aria-label={`${variable.name} ${t.instance.value}`}
+                            class={editing.masked ? 'masked' : undefined}
+                            readOnly={editing.masked}
+                            rows={Math.min(8, editing.text.split('\n').length + 1)}
+                            value={editing.text}
+                            onInput={(event) => setEditing({ ...editing, text: (event.target as HTMLTextAreaElement).value, error: undefined })}
+                            onKeyDown={(event) => {
+                              if (event.key === 'Enter' && event.ctrlKey) void save();
+                              if (event.key === 'Escape') setEditing(undefined);
+                            }}
+                          />
+                          {editing.masked && <p class="muted">{t.instance.maskedHint}</p>}
+                          {editing.error && <p class="error" role="alert">{editing.error}</p>}
+                          <div>
+                            {editing.masked && (
+                              <>
+                                <button ref={revealButton} onClick={() => setEditing({ ...editing, masked: false, text: editing.full, error: undefined })}>
+                                  {t.instance.reveal}
+                                </button>{' '}
+                              </>
+                            )}
+                            <button class="primary" onClick={() => void save()}>
+                              {t.instance.save}
+                            </button>{' '}
+                            <button onClick={() => setEditing(undefined)}>{t.instance.cancelEdit}</button>
+                          </div>
                         </div>
-                      </div>
-                    ) : (
-                      shown(variable)
-                    )}
-                  </td>
-                  {editable && (
-                    <td>
-                      {editing?.variable.variableKey !== variable.variableKey && (
-                        <button onClick={() => void edit(variable)} aria-label={`${t.instance.edit} ${variable.name}`}>
-                          {t.instance.edit}
-                        </button>
+                      ) : (
+                        <>
+                          {shown(variable)}
+                          {variable.submitted && <span class="tag submitted">{t.instance.valueSubmitted}</span>}
+                        </>
                       )}
                     </td>
-                  )}
-                </tr>
-              ))}
+                    {editable && (
+                      <td>
+                        {editing?.variable.variableKey !== variable.variableKey && (
+                          <button onClick={() => void edit(variable)} aria-label={`${t.instance.edit} ${variable.name}`}>
+                            {t.instance.edit}
+                          </button>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
