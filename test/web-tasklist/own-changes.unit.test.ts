@@ -1,14 +1,22 @@
 /**
  * The task list's own changes over reads that lag (web-tasklist/src/own-changes.ts): held by userTaskKey only,
  * dropped only by a load whose searches went out after a read showed them, a 释放 right after a 认领 not taken as
- * shown by a read from before the 认领, undone when the engine refuses, and never longer than the bound.
+ * shown by a read from before the 认领, undone when the engine refuses, let go when someone else changed the task
+ * next, never longer than the bound even while every read fails; and the tab counts they shift.
  */
-import { describe, expect, it } from 'vitest';
-import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
+import { REFRESH_MS, tabCounts } from '../../web-tasklist/src/use-task-list.js';
 
 const CLERK = 'li-jing';
+const COLLEAGUE = 'wang-hua';
+const user: CurrentUser = { username: CLERK, groups: ['window-first-review'] } as CurrentUser;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('OwnChanges', () => {
   it('should hide a completed task by its key only, and keep it hidden until a load after a read that shows it completed', async () => {
@@ -39,8 +47,8 @@ describe('OwnChanges', () => {
     // given 认领 then 释放 at once, the server's reads still from before both
     const changes = new OwnChanges();
     const server = serverOf(task('1'));
-    changes.assigned('1', CLERK);
-    changes.assigned('1', undefined);
+    changes.assigned('1', CLERK, undefined);
+    changes.assigned('1', undefined, undefined);
 
     // when a read shows it unclaimed (from before the 认领)
     await changes.read(server.client, true, Date.now());
@@ -65,7 +73,7 @@ describe('OwnChanges', () => {
     const events: string[] = [];
     changes.subscribe((event) => events.push(event.kind));
     changes.completed('2');
-    const undo = changes.assigned('1', CLERK);
+    const undo = changes.assigned('1', CLERK, undefined);
     expect(changes.over(task('1')).assignee).toBe(CLERK);
 
     // when
@@ -82,13 +90,88 @@ describe('OwnChanges', () => {
     // given
     const changes = new OwnChanges();
     const server = serverOf(task('1'));
-    changes.assigned('1', CLERK);
+    changes.assigned('1', CLERK, undefined);
 
     // when
     await changes.read(server.client, true, Date.now() + OWN_CHANGE_MAX_MS + 1);
 
     // then
     expect(changes.has('1')).toBe(false);
+  });
+
+  it('should let a 释放 go once a read shows a colleague claimed the task next', async () => {
+    // given the clerk held the task and released it, the reads still showing her
+    const changes = new OwnChanges();
+    const server = serverOf(task('1', { assignee: CLERK }));
+    changes.assigned('1', undefined, CLERK);
+    await changes.read(server.client, true, Date.now());
+    expect(changes.over(server.task('1')).assignee).toBeNull();
+
+    // when a colleague claims it, and a read shows him
+    server.set(task('1', { assignee: COLLEAGUE }));
+    const { agreedNow } = await changes.read(server.client, true, Date.now());
+
+    // then the server has moved past the 释放: the next load drops it and shows the colleague
+    expect(agreedNow).toBe(true);
+    await changes.read(server.client, true, Date.now() + 1);
+    expect(changes.has('1')).toBe(false);
+    expect(changes.over(server.task('1')).assignee).toBe(COLLEAGUE);
+  });
+
+  it('should not bring back a 认领 the reads had shown when the 释放 after it is refused', async () => {
+    // given a 认领 the reads showed, then a 释放
+    const changes = new OwnChanges();
+    const server = serverOf(task('1', { assignee: CLERK }));
+    changes.assigned('1', CLERK, undefined);
+    await changes.read(server.client, true, Date.now());
+    const undo = changes.assigned('1', undefined, CLERK);
+
+    // when the engine refuses the 释放 (a colleague took the task meanwhile)
+    server.set(task('1', { assignee: COLLEAGUE }));
+    undo();
+
+    // then the server's value shows, not the clerk's old 认领
+    expect(changes.has('1')).toBe(false);
+    expect(changes.over(server.task('1')).assignee).toBe(COLLEAGUE);
+  });
+
+  it('should drop a change by its age while every read fails, and then stop re-reading', () => {
+    // given a pinned clock, a 认领, and searches that fail (no read answers)
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T02:00:00.000Z') });
+    const changes = new OwnChanges();
+    const events: string[] = [];
+    changes.subscribe((event) => events.push(event.kind));
+    const start = Date.now();
+    changes.assigned('1', CLERK, undefined);
+    expect(changes.followUpDue(start + 600)).toBe(true);
+
+    // when a load fails, the re-reads wait for the normal refresh
+    changes.loadFailed(REFRESH_MS, start + 700);
+    expect(changes.followUpDue(start + 5_000)).toBe(false);
+    expect(changes.followUpDue(start + 700 + REFRESH_MS)).toBe(true);
+    expect(changes.holding(start + OWN_CHANGE_MAX_MS)).toBe(true);
+
+    // then past the bound the change is dropped without any read, and no re-read is due any more
+    expect(changes.followUpDue(start + OWN_CHANGE_MAX_MS + 1)).toBe(false);
+    expect(changes.has('1')).toBe(false);
+    expect(events).toEqual(['changed', 'dropped']);
+    expect(changes.followUpDue(start + OWN_CHANGE_MAX_MS + 60_000)).toBe(false);
+  });
+
+  it('should shift the tab counts by the changes the searches do not show yet, but not a capped count, nor in the load a read first shows one', () => {
+    // given the clerk claimed a task the reads still show unclaimed
+    const changes = new OwnChanges();
+    changes.assigned('1', CLERK, undefined);
+    const counts = [
+      ['mine', { totalItems: 0 }],
+      ['claimable', { totalItems: 10_000, hasMoreTotalItems: true }],
+      ['all', { totalItems: 5 }],
+    ] as const;
+
+    // when / then: 我的待办 counts it, 待认领 stays 10000+, 全部 is unchanged
+    expect(tabCounts(counts, { tasks: [task('1')], agreedNow: false }, changes, user)).toEqual({ mine: '1', claimable: '10000+', all: '5' });
+    // a read that first shows the 认领 in this load: the searches may not yet, so the counts shown stay
+    expect(tabCounts(counts, { tasks: [task('1', { assignee: CLERK })], agreedNow: true }, changes, user)).toBeUndefined();
   });
 
   it('should re-read less often each time while a change is held, and for a while after a 办结', () => {

@@ -4,9 +4,11 @@
  * still show a completed task as open or a claimed one as unclaimed. The page keeps each of its changes by
  * userTaskKey — only the task it acted on; a case's next task has a new key and is never touched — shows the task
  * as changed over whatever the server says, and re-reads (use-task-list.ts) until a read of the task by key agrees.
- * The change is dropped by the next load whose searches went out after that read (they agree too), or after
- * {@link OWN_CHANGE_MAX_MS} whatever the server says: then the page shows the server's state. Held in memory only, so
- * a reload shows the server's truth.
+ * A read that shows another 办理人 than the task had before the change also counts: the server has moved past the
+ * change (a colleague took the task next), and holding it would show the page's stale value over his. The change is
+ * dropped by the next load whose searches went out after that read (they agree too), or after
+ * {@link OWN_CHANGE_MAX_MS} whatever the server says, even while every read fails: then the page shows the server's
+ * state. Held in memory only, so a reload shows the server's truth.
  */
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
@@ -28,6 +30,8 @@ type Change = { kind: 'assigned'; assignee: string | undefined } | { kind: 'comp
 interface Entry {
   change: Change;
   at: number;
+  /** The 办理人 the server had before this page's change: a read showing anyone else means the server moved past it. */
+  from: string | undefined;
   /**
    * The change this one replaced before any read showed it (认领 then 释放 at once): a read showing the task unclaimed
    * may come from before the 认领, so this change counts as shown only after a read showed that one.
@@ -37,8 +41,17 @@ interface Entry {
   agreedAt?: number;
 }
 
-/** A change made or undone (the list applies it and reads again), a read of a changed task by key, a change dropped. */
-export type OwnChangeEvent = { kind: 'changed' } | { kind: 'read'; task: UserTask } | { kind: 'dropped' };
+/**
+ * A change made or undone (the list applies it and reads again), a read of a changed task by key (`sentAt`: when it
+ * went out, so a later read that answers first is not overwritten by an older one), a change dropped.
+ */
+export type OwnChangeEvent = { kind: 'changed' } | { kind: 'read'; task: UserTask; sentAt: number } | { kind: 'dropped' };
+
+/** A load's reads of the changed tasks; `agreedNow`: a read showed a change for the first time (the counts may not yet). */
+export interface OwnReads {
+  tasks: UserTask[];
+  agreedNow: boolean;
+}
 type Listener = (event: OwnChangeEvent) => void;
 
 export class OwnChanges {
@@ -48,12 +61,19 @@ export class OwnChanges {
   private followUpStep = FOLLOW_UP_FIRST_MS;
   private nextFollowUpAt = Number.POSITIVE_INFINITY;
 
-  /** 认领 (`assignee`) or 释放 (undefined), before the command is sent; the answer undoes it if the command fails. */
-  assigned(userTaskKey: string, assignee: string | undefined): () => void {
+  /**
+   * 认领 (`assignee`) or 释放 (undefined) of a task the server last showed with `serverAssignee`, before the command
+   * is sent; the answer undoes it if the command fails — back to the change held before only if no read showed that
+   * one yet (else the server's value is newer) and nothing replaced this one since.
+   */
+  assigned(userTaskKey: string, assignee: string | undefined, serverAssignee: string | undefined): () => void {
     const before = this.entries.get(userTaskKey);
-    this.put(userTaskKey, { kind: 'assigned', assignee }, before?.agreedAt === undefined ? before?.change : undefined);
+    const pending = before && before.agreedAt === undefined ? before : undefined;
+    const from = pending ? pending.from : before?.change.kind === 'assigned' ? before.change.assignee : serverAssignee;
+    const entry = this.put(userTaskKey, { kind: 'assigned', assignee }, from, pending?.change);
     return () => {
-      if (before) this.entries.set(userTaskKey, before);
+      if (this.entries.get(userTaskKey) !== entry) return;
+      if (pending && Date.now() - pending.at <= OWN_CHANGE_MAX_MS) this.entries.set(userTaskKey, pending);
       else this.entries.delete(userTaskKey);
       this.emit({ kind: 'changed' });
     };
@@ -62,7 +82,7 @@ export class OwnChanges {
   /** 办结, once the engine confirmed it: a completed user task never opens again. */
   completed(userTaskKey: string): void {
     this.lastCompletedAt = Date.now();
-    this.put(userTaskKey, { kind: 'completed' });
+    this.put(userTaskKey, { kind: 'completed' }, undefined);
   }
 
   /** The task as this page knows it: its own change over what the server said. */
@@ -76,15 +96,16 @@ export class OwnChanges {
     return this.entries.has(userTaskKey);
   }
 
-  /** Whether a change is held (a load then reads the changed tasks by key). */
-  holding(): boolean {
+  /** Whether a change is held (a load then reads the changed tasks by key); first drops those past the bound. */
+  holding(now = Date.now()): boolean {
+    this.dropOld(now);
     return this.entries.size > 0;
   }
 
   /** Whether the page should re-read now (and then it is counted as done): while a change is held, and for a while after a 办结. */
   followUpDue(now = Date.now()): boolean {
     if (now < this.nextFollowUpAt) return false;
-    if (!this.holding() && now - this.lastCompletedAt >= FOLLOW_UP_MS) {
+    if (!this.holding(now) && now - this.lastCompletedAt >= FOLLOW_UP_MS) {
       this.nextFollowUpAt = Number.POSITIVE_INFINITY;
       return false;
     }
@@ -93,27 +114,41 @@ export class OwnChanges {
     return true;
   }
 
+  /** A load failed (the server is down, or refuses): re-read no sooner than `ms` from now, as the page refreshes anyway. */
+  loadFailed(ms: number, now = Date.now()): void {
+    this.nextFollowUpAt = Math.max(this.nextFollowUpAt, now + ms);
+  }
+
   /**
    * Reads the changed tasks by key once a load's searches (sent at `searchedAt`) answered: first drops the changes
    * a read had shown before those searches went out (so they show them too) and those too old, then notes which
    * changes the server shows now and passes each read to the listeners (the open task takes it). Answers the reads
    * of the changes still held, to count them (a task the server does not know is left out).
    */
-  async read(client: V2Client, polling: boolean, searchedAt: number): Promise<UserTask[]> {
+  async read(client: V2Client, polling: boolean, searchedAt: number): Promise<OwnReads> {
     let dropped = false;
     for (const [key, entry] of this.entries) {
       if ((entry.agreedAt ?? Number.POSITIVE_INFINITY) <= searchedAt || searchedAt - entry.at > OWN_CHANGE_MAX_MS) dropped = this.entries.delete(key);
     }
     if (dropped) this.emit({ kind: 'dropped' });
+    const sentAt = Date.now();
     const reads = await Promise.all([...this.entries.keys()].map((key) => client.getUserTask(key, { polling }).catch(() => undefined)));
     const answeredAt = Date.now();
-    return reads.filter((read): read is UserTask => read !== undefined).map((read) => {
+    let agreedNow = false;
+    const tasks = reads.filter((read): read is UserTask => read !== undefined).map((read) => {
       const entry = this.entries.get(read.userTaskKey);
-      if (entry?.after && agrees(read, entry.after)) entry.after = undefined;
-      else if (entry && !entry.after && entry.agreedAt === undefined && agrees(read, entry.change)) entry.agreedAt = answeredAt;
-      this.emit({ kind: 'read', task: read });
+      if (entry && entry.agreedAt === undefined && movedPast(read, entry)) {
+        entry.agreedAt = answeredAt;
+        agreedNow = true;
+      } else if (entry?.after && agrees(read, entry.after)) entry.after = undefined;
+      else if (entry && !entry.after && entry.agreedAt === undefined && agrees(read, entry.change)) {
+        entry.agreedAt = answeredAt;
+        agreedNow = true;
+      }
+      this.emit({ kind: 'read', task: read, sentAt });
       return read;
     });
+    return { tasks, agreedNow };
   }
 
   subscribe(listener: Listener): () => void {
@@ -123,16 +158,32 @@ export class OwnChanges {
 
   // helpers
 
-  private put(userTaskKey: string, change: Change, after?: Change): void {
-    this.entries.set(userTaskKey, { change, after, at: Date.now() });
+  private put(userTaskKey: string, change: Change, from: string | undefined, after?: Change): Entry {
+    const entry: Entry = { change, from, after, at: Date.now() };
+    this.entries.set(userTaskKey, entry);
     this.followUpStep = FOLLOW_UP_FIRST_MS;
     this.nextFollowUpAt = Date.now() + FOLLOW_UP_FIRST_MS;
     this.emit({ kind: 'changed' });
+    return entry;
+  }
+
+  /** Drops the changes past the bound whether or not any read answered (the searches may fail for long). */
+  private dropOld(now: number): void {
+    let dropped = false;
+    for (const [key, entry] of this.entries) if (now - entry.at > OWN_CHANGE_MAX_MS) dropped = this.entries.delete(key);
+    if (dropped) this.emit({ kind: 'dropped' });
   }
 
   private emit(event: OwnChangeEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** An open task whose 办理人 is neither the one before this page's change(s) nor one of them: someone changed it since. */
+function movedPast(read: UserTask, entry: Entry): boolean {
+  if (read.state !== 'CREATED' || entry.change.kind !== 'assigned') return false;
+  const assignee = read.assignee ?? undefined;
+  return assignee !== entry.from && assignee !== entry.change.assignee && !(entry.after?.kind === 'assigned' && assignee === entry.after.assignee);
 }
 
 function agrees(read: UserTask, change: Change): boolean {

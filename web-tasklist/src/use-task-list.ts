@@ -12,7 +12,7 @@ import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-typ
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
-import type { OwnChanges } from './own-changes.js';
+import type { OwnChanges, OwnReads } from './own-changes.js';
 import { countSearch, inList, mayListAll, PAGE_SIZE, taskSearches, type DueBoundaries } from './task-queries.js';
 import type { TasklistApi } from './tasklist-api.js';
 import type { DueInfo, TaskListId, ViewQuery } from './tasklist-types.js';
@@ -72,20 +72,19 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
             return [list, search ? (await client.searchUserTasks(search, { polling })).page : { totalItems: 0 }] as const;
           }),
         );
-        // the changed tasks are read by key after the searches: a read that still shows a task unchanged means they did too
-        const reads = changes.holding() ? Promise.all([listed, counted]).then(() => changes.read(client, polling, searchedAt)) : Promise.resolve([]);
-        // the counts come in beside the list: the list and its applicants do not wait for them (unless a change is held)
+        // the changed tasks are read by key after the searches (failed or not): a read that still shows a task unchanged means they did too
+        const reads: Promise<OwnReads> = changes.holding()
+          ? Promise.allSettled([listed, counted]).then(() => changes.read(client, polling, searchedAt))
+          : Promise.resolve({ tasks: [], agreedNow: false });
+        // the counts come in beside the list: the list and its applicants do not wait for them, nor fail with them
         void Promise.all([counted, reads]).then(
-          ([counts, read]) => {
-            const shown = counts.map(([list, page]) => {
-              const shift = read.reduce((sum, task) => sum + Number(inList(changes.over(task), list, user)) - Number(inList(task, list, user)), 0);
-              return [list, countText({ totalItems: Math.max(0, page.totalItems + shift), hasMoreTotalItems: 'hasMoreTotalItems' in page && page.hasMoreTotalItems })] as const;
-            });
-            if (mine === generation.current) setState((previous) => ({ ...previous, counts: Object.fromEntries(shown) }));
+          ([counts, reads]) => {
+            const shown = tabCounts(counts, reads, changes, user);
+            if (shown && mine === generation.current) setState((previous) => ({ ...previous, counts: shown }));
           },
           () => undefined,
         );
-        const [results, read] = await Promise.all([listed, reads]);
+        const [results, { tasks: read }] = await Promise.all([listed, reads]);
         const returned = results.flatMap((result) => result.items);
         const kept = ownView(returned);
         // a task the page changed into this list that its search does not return yet (only without filters: the page cannot check those)
@@ -100,6 +99,8 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         setState((previous) => ({ ...previous, rows, total, loading: false, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined }));
       } catch (error) {
         if (mine !== generation.current) return;
+        // the server is down or refuses: the follow-up re-reads wait for the normal refresh
+        changes.loadFailed(REFRESH_MS);
         setState((previous) => ({ ...previous, loading: false, error: (error as Error).message }));
       }
     },
@@ -145,6 +146,27 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   );
 
   return { ...state, refresh: () => load(false), loadMore };
+}
+
+/**
+ * The tabs' counts from their searches, shifted by the page's own changes the searches may not show yet (`reads`:
+ * the changed tasks as the server's reads by key show them). Undefined — keep the counts shown — when a read first
+ * showed a change after the searches went out: they may not show it yet, while the change no longer shifts anything
+ * (the read agrees), so the count would flip back for one load. A capped count (10000+) is not shifted.
+ */
+export function tabCounts(
+  counts: readonly (readonly [TaskListId, { totalItems: number; hasMoreTotalItems?: boolean }])[],
+  reads: OwnReads,
+  changes: OwnChanges,
+  user: CurrentUser,
+): TaskListState['counts'] | undefined {
+  if (reads.agreedNow) return undefined;
+  const shown = counts.map(([list, page]) => {
+    const capped = Boolean(page.hasMoreTotalItems);
+    const shift = capped ? 0 : reads.tasks.reduce((sum, task) => sum + Number(inList(changes.over(task), list, user)) - Number(inList(task, list, user)), 0);
+    return [list, countText({ totalItems: Math.max(0, page.totalItems + shift), hasMoreTotalItems: capped })] as const;
+  });
+  return Object.fromEntries(shown);
 }
 
 // helpers

@@ -49,10 +49,21 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   const [showVariables, setShowVariables] = useState(false);
   const form = useRef<FormHandle | undefined>(undefined);
 
+  // when the newest read of the task that the page shows went out: an older one that answers later is not taken
+  const readSentAt = useRef(0);
+  /** Takes a read of the task alone (not its form: a new one would wipe what the clerk typed), unless a newer one is shown. */
+  const takeRead = useCallback((read: UserTask, sentAt: number) => {
+    if (read.userTaskKey !== userTaskKey || sentAt < readSentAt.current) return;
+    readSentAt.current = sentAt;
+    setLoaded((previous) => previous && { ...previous, task: read });
+  }, [userTaskKey]);
+
   const load = useCallback(async () => {
     setError(undefined);
     try {
+      const sentAt = Date.now();
       const task = await client.getUserTask(userTaskKey);
+      readSentAt.current = sentAt;
       const [form, header, notices, history] = await Promise.all([
         task.formKey ? client.getUserTaskForm(userTaskKey) : undefined,
         caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }),
@@ -74,15 +85,19 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     void load();
   }, [load]);
 
-  // the list's reads of a changed task by key replace the task alone; a change made, undone or dropped shows at once
+  // the list's reads of a changed task by key replace the task alone; a change made, undone or dropped shows at once,
+  // and a drop reads the task again: what the page last read of it may be older than the read that let the change go
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   useEffect(
     () =>
       changes.subscribe((event) => {
-        if (event.kind !== 'read') rerender(undefined);
-        else if (event.task.userTaskKey === userTaskKey) setLoaded((previous) => previous && { ...previous, task: event.task });
+        if (event.kind === 'read') return takeRead(event.task, event.sentAt);
+        rerender(undefined);
+        if (event.kind !== 'dropped') return;
+        const sentAt = Date.now();
+        client.getUserTask(userTaskKey, { polling: true }).then((read) => takeRead(read, sentAt), () => undefined);
       }),
-    [changes, userTaskKey],
+    [changes, client, userTaskKey, takeRead],
   );
 
   const task = loaded && changes.over(loaded.task);
@@ -94,7 +109,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
 
   const act = useCallback(
     async (action: 'claim' | 'unclaim' | 'complete') => {
-      if (!task || busy) return;
+      if (!loaded || !task || busy) return;
       setFormErrors(undefined);
       if (action === 'complete') {
         const result = form.current?.submit();
@@ -119,7 +134,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       }
       setBusy(true);
       // the new 办理人 at once, here and in the list; undone if the engine refuses
-      const undo = changes.assigned(task.userTaskKey, action === 'claim' ? user.username : undefined);
+      const undo = changes.assigned(task.userTaskKey, action === 'claim' ? user.username : undefined, loaded.task.assignee ?? undefined);
       try {
         if (action === 'claim') await client.assignUserTask(task.userTaskKey, user.username);
         else await client.unassignUserTask(task.userTaskKey);
@@ -131,7 +146,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         setBusy(false);
       }
     },
-    [task, busy, client, user.username, changes, onCompleted, onMessage],
+    [task, loaded, busy, client, user.username, changes, onCompleted, onMessage],
   );
 
   // keyboard: c 认领, u 释放, Ctrl+Enter 办结 (see keyboard-shortcuts.ts)
