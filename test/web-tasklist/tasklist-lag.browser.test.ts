@@ -63,8 +63,8 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     expect(await flips(clerk)).toEqual([]);
     expect(await clerk.locator('.task-detail').innerText()).not.toContain('请先认领');
     expect(await clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
-    expect(await clerk.getByTestId('count-mine').innerText()).toBe('1');
-    expect(await clerk.getByTestId('count-claimable').innerText()).toBe('1');
+    await expect.poll(() => clerk.getByTestId('count-mine').innerText()).toBe('1');
+    await expect.poll(() => clerk.getByTestId('count-claimable').innerText()).toBe('1');
   });
 
   it('should take a completed task out of 我的待办 and its count at once, keep it out, and bring the next task into 待认领', async () => {
@@ -123,8 +123,8 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     await clerk.getByRole('tab', { name: /待认领/ }).click();
     await expect.poll(() => taskKeys(clerk)).toEqual(expect.arrayContaining([register.userTaskKey, seeded.second]));
     expect(await taskKeys(clerk)).toHaveLength(2);
-    expect(await clerk.getByTestId('count-mine').innerText()).toBe('0');
-    expect(await clerk.getByTestId('count-claimable').innerText()).toBe('2');
+    await expect.poll(() => clerk.getByTestId('count-mine').innerText()).toBe('0');
+    await expect.poll(() => clerk.getByTestId('count-claimable').innerText()).toBe('2');
   });
 });
 
