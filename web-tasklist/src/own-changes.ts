@@ -140,7 +140,11 @@ export class OwnChanges {
       if (entry && entry.agreedAt === undefined && movedPast(read, entry)) {
         entry.agreedAt = answeredAt;
         agreedNow = true;
-      } else if (entry?.after && agrees(read, entry.after)) entry.after = undefined;
+      } else if (entry?.after && agrees(read, entry.after)) {
+        // the server reached the change before this one: its 办理人 is now the one before this change
+        entry.from = entry.after.kind === 'assigned' ? entry.after.assignee : entry.from;
+        entry.after = undefined;
+      }
       else if (entry && !entry.after && entry.agreedAt === undefined && agrees(read, entry.change)) {
         entry.agreedAt = answeredAt;
         agreedNow = true;
