@@ -144,8 +144,7 @@ export class OwnChanges {
         // the server reached the change before this one: its 办理人 is now the one before this change
         entry.from = entry.after.kind === 'assigned' ? entry.after.assignee : entry.from;
         entry.after = undefined;
-      }
-      else if (entry && !entry.after && entry.agreedAt === undefined && agrees(read, entry.change)) {
+      } else if (entry && !entry.after && entry.agreedAt === undefined && agrees(read, entry.change)) {
         entry.agreedAt = answeredAt;
         agreedNow = true;
       }
