@@ -14,6 +14,8 @@ import type { TaskListId, TaskSort, ViewQuery } from './tasklist-types.js';
 
 export const PAGE_SIZE = 50;
 export const APPLICANT_VARIABLES = ['personName', 'unitName'] as const;
+/** The case variables a list row shows: the applicant, the ID number (masked) and whether the case was accepted. */
+const ROW_VARIABLES = [...APPLICANT_VARIABLES, 'idNumber', 'acceptedAt'];
 
 /** Boundaries of the due states, from the engine's "now" and the working-day calendar. */
 export interface DueBoundaries {
@@ -61,6 +63,23 @@ export function taskSearches(query: ViewQuery, user: CurrentUser, due: DueBounda
 export function countSearch(list: TaskListId, user: CurrentUser): UserTaskSearch | undefined {
   const filter = listFilter(list, user);
   return filter && { filter, page: { limit: 1 } };
+}
+
+/**
+ * The tabs whose counts a load of `query` shows, each with its count search: `page` where the list's own search
+ * counts it (a list shown without filters: its total is the tab's count, one search less), undefined where the
+ * list is empty by definition.
+ */
+export function tabCountSearches(query: ViewQuery, user: CurrentUser): { list: TaskListId; search: UserTaskSearch | 'page' | undefined }[] {
+  const lists: TaskListId[] = mayListAll(user) ? ['mine', 'claimable', 'all'] : ['mine', 'claimable'];
+  const countsItself = !query.processId && !query.dueState && !query.search?.trim();
+  return lists.map((list) => ({ list, search: countsItself && list === query.list ? 'page' : countSearch(list, user) }));
+}
+
+/** The variables search for the rows of `tasks`: case keys sorted, so the same tasks always give the same request. */
+export function rowVariablesSearch(tasks: readonly UserTask[]) {
+  const caseKeys = [...new Set(tasks.map((task) => task.processInstanceKey))].sort();
+  return { filter: { processInstanceKey: { $in: caseKeys }, name: { $in: ROW_VARIABLES } }, page: { limit: caseKeys.length * ROW_VARIABLES.length } };
 }
 
 export function sortOf(sort: TaskSort | undefined): { field: UserTaskSortField; order: 'asc' | 'desc' }[] {

@@ -9,6 +9,7 @@ import { AppShell } from '../../web-shared/src/layout/app-shell.js';
 import { installShortcuts } from './keyboard-shortcuts.js';
 import { OwnChanges } from './own-changes.js';
 import { navigate, useRoute } from './router.js';
+import { readStoredQuery, storeQuery } from './stored-query.js';
 import { t } from './texts.js';
 import type { ViewQuery } from './tasklist-types.js';
 import { AppDataProvider, useAppData } from './use-app-data.js';
@@ -38,13 +39,11 @@ export function TasklistApp() {
   );
 }
 
-const QUERY_KEY = 'tasklist.query';
-
 function TasklistPages() {
   const route = useRoute();
   const { client, user } = useSession();
   const { api } = useAppData();
-  const [query, setQueryState] = useState<ViewQuery>(() => readQuery());
+  const [query, setQueryState] = useState<ViewQuery>(readStoredQuery);
   const [message, setMessage] = useState<Message | undefined>(undefined);
   // the page's own 认领 / 释放 / 办结 until the server's reads show them (a cluster's lag behind the commands)
   const [changes] = useState(() => new OwnChanges());
@@ -52,7 +51,7 @@ function TasklistPages() {
   const selectedKey = route.page === 'tasks' ? route.taskKey : undefined;
 
   const setQuery = useCallback((next: ViewQuery) => {
-    sessionStorage.setItem(QUERY_KEY, JSON.stringify(next));
+    storeQuery(next);
     setQueryState(next);
   }, []);
 
@@ -106,14 +105,4 @@ function TasklistPages() {
       </div>
     </div>
   );
-}
-
-function readQuery(): ViewQuery {
-  try {
-    const stored = JSON.parse(sessionStorage.getItem(QUERY_KEY) ?? 'null') as ViewQuery | null;
-    if (stored && ['mine', 'claimable', 'all'].includes(stored.list)) return stored;
-  } catch {
-    // a damaged entry falls back to the default view
-  }
-  return { list: 'mine', sort: 'dueDate' };
 }

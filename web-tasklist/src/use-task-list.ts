@@ -8,12 +8,13 @@
  * soon after the searches return it.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
-import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import type { CurrentUser, SearchResult, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
+import type { UserTaskSearch, V2Client } from '../../web-shared/src/api/v2-client.js';
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
+import { firstScreen } from './first-screen-requests.js';
 import type { OwnChanges, OwnReads } from './own-changes.js';
-import { countSearch, inList, mayListAll, PAGE_SIZE, taskSearches, type DueBoundaries } from './task-queries.js';
+import { inList, PAGE_SIZE, rowVariablesSearch, tabCountSearches, taskSearches, type DueBoundaries } from './task-queries.js';
 import type { TasklistApi } from './tasklist-api.js';
 import type { DueInfo, TaskListId, ViewQuery } from './tasklist-types.js';
 
@@ -60,16 +61,15 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
       try {
         const due = query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined;
         const searches = taskSearches(query, user, due);
-        const lists: TaskListId[] = mayListAll(user) ? ['mine', 'claimable', 'all'] : ['mine', 'claimable'];
         const searchedAt = Date.now();
-        const listed = Promise.all((searches ?? []).map((search) => client.searchUserTasks(search, { polling })));
-        // a list shown without filters counts itself: its search's total is the tab's count, one search less
-        const countsItself = !query.processId && !query.dueState && !query.search?.trim();
+        // (the first load takes what first-screen-requests.ts sent ahead for the same searches)
+        const searchTasks = (search: UserTaskSearch) =>
+          firstScreen.take<SearchResult<UserTask>>('user-tasks', search) ?? client.searchUserTasks(search, { polling });
+        const listed = Promise.all((searches ?? []).map(searchTasks));
         const counted = Promise.all(
-          lists.map(async (list) => {
-            if (countsItself && list === query.list) return [list, (await listed)[0]?.page ?? { totalItems: 0 }] as const;
-            const search = countSearch(list, user);
-            return [list, search ? (await client.searchUserTasks(search, { polling })).page : { totalItems: 0 }] as const;
+          tabCountSearches(query, user).map(async ({ list, search }) => {
+            if (search === 'page') return [list, (await listed)[0]?.page ?? { totalItems: 0 }] as const;
+            return [list, search ? (await searchTasks(search)).page : { totalItems: 0 }] as const;
           }),
         );
         // the changed tasks are read by key after the searches (failed or not): a read that still shows a task unchanged means they did too
@@ -95,9 +95,11 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         const total = results.length === 1 ? results[0]!.page.totalItems - (returned.length - kept.length) + added.length : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
         const rows = await enrich(client, api, tasks, polling);
+        firstScreen.close();
         if (mine !== generation.current) return;
         setState((previous) => ({ ...previous, rows, total, loading: false, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined }));
       } catch (error) {
+        firstScreen.close();
         if (mine !== generation.current) return;
         // the server is down or refuses: the follow-up re-reads wait for the normal refresh
         changes.loadFailed(REFRESH_MS);
@@ -191,13 +193,10 @@ function mergeTasks(tasks: UserTask[], sort: ViewQuery['sort']): UserTask[] {
 
 async function enrich(client: V2Client, api: TasklistApi, tasks: UserTask[], polling: boolean): Promise<TaskRow[]> {
   if (tasks.length === 0) return [];
-  const caseKeys = [...new Set(tasks.map((task) => task.processInstanceKey))];
   const dueDates = [...new Set(tasks.map((task) => task.dueDate).filter((date): date is string => Boolean(date)))];
+  const search = rowVariablesSearch(tasks);
   const [variables, working] = await Promise.all([
-    client.searchVariables(
-      { filter: { processInstanceKey: { $in: caseKeys }, name: { $in: ['personName', 'unitName', 'idNumber', 'acceptedAt'] } }, page: { limit: caseKeys.length * 4 } },
-      { polling },
-    ),
+    firstScreen.take<SearchResult<Variable>>('variables', search) ?? client.searchVariables(search, { polling }),
     dueDates.length ? api.workingDays(new Date(serverNow()).toISOString(), dueDates) : undefined,
   ]);
   const byCase = new Map<string, Record<string, unknown>>();

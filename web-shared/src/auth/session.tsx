@@ -25,7 +25,7 @@ export function useSession(): Session {
 
 type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: CurrentUser } | { kind: 'failed'; message: string };
 
-interface SessionCheck {
+export interface SessionCheck {
   client: V2Client;
   user: Promise<CurrentUser | undefined>;
 }
@@ -38,12 +38,13 @@ let early: SessionCheck | undefined;
  * {@link SessionProvider} takes it over and awaits it. (Its first render always shows 正在加载…: main.tsx renders in
  * the same task that evaluates the bundle, so no answer can have come by then.)
  */
-export function checkSessionEarly(): void {
+export function checkSessionEarly(): SessionCheck {
   const client = new V2Client();
   const user = client.currentUser();
   // (a failure is handled where the provider awaits it)
   user.catch(() => undefined);
   early = { client, user };
+  return early;
 }
 
 export function SessionProvider({ appTitle, children }: { appTitle: string; children: ComponentChildren }) {

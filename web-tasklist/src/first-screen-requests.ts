@@ -1,0 +1,38 @@
+/**
+ * The task list's first requests, sent as soon as the session check answers instead of after the app has rendered
+ * (early-requests.ts starts them; on a busy PC rendering the shell and the providers takes a few hundred ms): the
+ * searches of the view stored in the tab (its page and the other tabs' counts, as use-task-list.ts asks for them),
+ * then, as the page comes, the variables of its cases. use-task-list.ts takes the answers to the same requests on
+ * its first load and then closes {@link firstScreen}. A view with a due-state filter needs the working-day calendar
+ * first and loads as usual.
+ */
+import type { CurrentUser, SearchResult, UserTask } from '../../web-shared/src/api/camunda-types.js';
+import { EarlyAnswers } from '../../web-shared/src/api/early-answers.js';
+import type { UserTaskSearch, V2Client } from '../../web-shared/src/api/v2-client.js';
+import { readStoredQuery } from './stored-query.js';
+import { rowVariablesSearch, tabCountSearches, taskSearches } from './task-queries.js';
+
+export const firstScreen = new EarlyAnswers();
+
+export function sendFirstScreenRequests(client: V2Client, user: Promise<CurrentUser | undefined>): void {
+  const query = readStoredQuery();
+  if (query.dueState && query.dueState !== 'noLimit') return;
+  const search = (body: UserTaskSearch) => firstScreen.send('user-tasks', body, () => client.searchUserTasks(body));
+  void user.then(
+    (signedIn) => {
+      if (!signedIn) return;
+      const pages = (taskSearches(query, signedIn, undefined) ?? []).map(search);
+      for (const { search: count } of tabCountSearches(query, signedIn)) if (count && count !== 'page') search(count);
+      if (pages.length !== 1) return;
+      void pages[0]?.then(
+        (page: SearchResult<UserTask>) => {
+          if (page.items.length === 0) return;
+          const variables = rowVariablesSearch(page.items);
+          firstScreen.send('variables', variables, () => client.searchVariables(variables));
+        },
+        () => undefined,
+      );
+    },
+    () => undefined,
+  );
+}
