@@ -471,7 +471,8 @@ export class EngineQueries {
    * cut to that length and flagged `isTruncated`, unless `truncateValues` is false (whole values, never flagged).
    */
   searchVariables(request: SearchRequest, scope?: RowScope, truncateValues = true): Page<VariableSearchResult> {
-    const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'variable_view.process_instance_key' });
+    const fewCases = namesItsCases((request.filter as Record<string, unknown> | undefined)?.processInstanceKey);
+    const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'variable_view.process_instance_key', fewCases });
     return this.search(VARIABLES, request, (row) => toVariableSearchResult(row, truncateValues), where);
   }
 
@@ -803,6 +804,13 @@ interface ScopeColumns {
    * user_tasks, where a bare column name would mean the task's own.
    */
   cases?: string;
+  /**
+   * The search names its cases (a key or a list of keys, as the task list asks for its rows' applicants): the tasks
+   * of each row's case are checked one by one, their candidates through the index on the task key, instead of
+   * building the set of every task of the user's groups first (tens of thousands of rows, for each statement: 55 ms
+   * against 1 ms for 50 cases with 100,000 open tasks). A search over many cases keeps the set, built once.
+   */
+  fewCases?: boolean;
 }
 
 const TARGETS: Record<ScopedTarget, { table: string; alias: string; condition: ScopeColumns }> = {
@@ -833,7 +841,7 @@ function scopeCondition(scope: RowScope | undefined, columns: ScopeColumns): Whe
     terms.push(match.where);
     params.push(...match.params);
   } else if (scope.tasks && columns.cases) {
-    const match = taskMatch('c', scope.tasks);
+    const match = taskMatch('c', scope.tasks, columns.fewCases);
     // per row through the tasks of its case (index on process_instance_key): a search of a few cases' variables
     // must not build the set of every case the clerk may read first
     terms.push(`EXISTS (SELECT 1 FROM user_tasks c WHERE c.process_instance_key = ${columns.cases} AND (${match.where}))`);
@@ -862,9 +870,9 @@ function filtersToOwnGroups(candidateGroup: unknown, scope: RowScope | undefined
 /**
  * True for a user task row (alias `t`) that the task scope reaches: assigned, completed by the user, a candidate.
  * The cheap column tests come first: SQLite stops at the first true term, so a list of the user's own tasks never
- * builds the candidate set.
+ * builds the candidate set. `perTask`: the candidates of each task are looked up instead (few tasks to check).
  */
-function taskMatch(t: string, scope: TaskScope): Where {
+function taskMatch(t: string, scope: TaskScope, perTask = false): Where {
   const terms: string[] = [];
   const params: unknown[] = [];
   if (scope.byAssignee) {
@@ -875,12 +883,16 @@ function taskMatch(t: string, scope: TaskScope): Where {
     terms.push(`${t}.completed_by = ?`);
     params.push(scope.username);
   }
+  const candidates = (condition: string) =>
+    perTask
+      ? `EXISTS (SELECT 1 FROM user_task_candidates tc WHERE tc.user_task_key = ${t}.key AND ${condition})`
+      : `${t}.key IN (SELECT user_task_key FROM user_task_candidates tc WHERE ${condition})`;
   if (scope.byCandidateUsers) {
-    terms.push(`${t}.key IN (SELECT user_task_key FROM user_task_candidates WHERE kind = 'user' AND value = ?)`);
+    terms.push(candidates(`tc.kind = 'user' AND tc.value = ?`));
     params.push(scope.username);
   }
   if (scope.byCandidateGroups && scope.groups.length > 0) {
-    terms.push(`${t}.key IN (SELECT user_task_key FROM user_task_candidates WHERE kind = 'group' AND value IN (SELECT value FROM json_each(?)))`);
+    terms.push(candidates(`tc.kind = 'group' AND tc.value IN (SELECT value FROM json_each(?))`));
     params.push(JSON.stringify(scope.groups));
   }
   if (terms.length === 0) return { where: '0', params: [] };
@@ -889,6 +901,14 @@ function taskMatch(t: string, scope: TaskScope): Where {
     return { where: `((${terms.join(' OR ')}) AND (${t}.assignee IS NULL OR ${t}.assignee = ?))`, params: [...params, scope.username] };
   }
   return { where: `(${terms.join(' OR ')})`, params };
+}
+
+/** Whether a `processInstanceKey` filter names its cases: a key, `$eq` or a list (`$in`). */
+function namesItsCases(filter: unknown): boolean {
+  if (typeof filter === 'string' || typeof filter === 'number') return true;
+  if (filter === null || typeof filter !== 'object') return false;
+  const operators = filter as { $eq?: unknown; $in?: unknown };
+  return operators.$eq !== undefined || Array.isArray(operators.$in);
 }
 
 function and(...parts: (Where | undefined)[]): Where | undefined {

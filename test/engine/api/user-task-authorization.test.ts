@@ -134,6 +134,18 @@ describe('the cases a clerk may read', () => {
     expect(other.status).toBe(403);
   });
 
+  it("should give the variables of the cases a search names (the task list's applicants) only for the cases the clerk may read", async () => {
+    // when
+    const listed = await zhang.searchVariables({ filter: { processInstanceKey: { $in: [cases[0]!.key, financeCase.key, cases[1]!.key] } } } as never);
+    const one = await ma.searchVariables({ filter: { processInstanceKey: financeCase.key } } as never);
+    const notHers = await li.searchVariables({ filter: { processInstanceKey: { $eq: financeCase.key } } } as never);
+
+    // then
+    expect(listed.items.map((v) => v.processInstanceKey).sort()).toEqual(cases.map((c) => c.key).sort());
+    expect(one.items.map((v) => v.processInstanceKey)).toEqual([financeCase.key]);
+    expect(notHers.items).toEqual([]);
+  });
+
   it("should show every task of a readable case when the search names the case (the case history), but not another case's", async () => {
     // when
     const history = await zhang.searchUserTasks({ filter: { processInstanceKey: cases[0]!.key } });
