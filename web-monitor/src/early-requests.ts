@@ -3,7 +3,7 @@
  * first; evaluating the whole bundle takes a while on a busy PC): the session check, and the catalogue that
  * monitor-api.ts asks for as it is evaluated.
  */
-import { checkSessionEarly } from '../../web-shared/src/auth/session.js';
+import { checkSessionEarly } from '../../web-shared/src/auth/session-check.js';
 import './monitor-api.js';
 
 checkSessionEarly();

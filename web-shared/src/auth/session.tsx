@@ -8,6 +8,7 @@ import type { CurrentUser } from '../api/camunda-types.js';
 import { V2Client } from '../api/v2-client.js';
 import { zh } from '../i18n/zh-cn.js';
 import { LoginPage } from './login-page.js';
+import { takeSessionCheck } from './session-check.js';
 
 export interface Session {
   user: CurrentUser;
@@ -25,41 +26,16 @@ export function useSession(): Session {
 
 type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: CurrentUser } | { kind: 'failed'; message: string };
 
-export interface SessionCheck {
-  client: V2Client;
-  user: Promise<CurrentUser | undefined>;
-}
-
-let early: SessionCheck | undefined;
-
-/**
- * Starts the session check as the bundle runs, beside the app's other early requests, instead of after the first
- * render: every request of the first screen waits for the user (her groups, the CSRF token). The first
- * {@link SessionProvider} takes it over and awaits it. (Its first render always shows 正在加载…: main.tsx renders in
- * the same task that evaluates the bundle, so no answer can have come by then.)
- */
-export function checkSessionEarly(): SessionCheck {
-  const client = new V2Client();
-  const user = client.currentUser();
-  // (a failure is handled where the provider awaits it)
-  user.catch(() => undefined);
-  early = { client, user };
-  return early;
-}
-
 export function SessionProvider({ appTitle, children }: { appTitle: string; children: ComponentChildren }) {
-  const [first] = useState(() => {
-    const taken = early;
-    early = undefined;
-    return taken;
-  });
+  const [first] = useState(takeSessionCheck);
   const client = useMemo(() => first?.client ?? new V2Client(), [first]);
-  const [state, setState] = useState<State>({ kind: 'loading' });
+  // the early check may have answered before the bundle ran (the page's early script starts it): no waiting render then
+  const [initial] = useState(() => stateOf(first?.answered()));
+  const [state, setState] = useState<State>(initial);
 
   const load = useCallback(async (pending?: Promise<CurrentUser | undefined>) => {
     try {
-      const user = await (pending ?? client.currentUser());
-      setState(user ? { kind: 'signed-in', user } : { kind: 'signed-out' });
+      setState(stateOf({ user: await (pending ?? client.currentUser()) }));
     } catch (error) {
       setState({ kind: 'failed', message: (error as Error).message });
     }
@@ -67,8 +43,8 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
 
   useEffect(() => {
     client.onUnauthenticated = () => setState({ kind: 'signed-out', notice: zh.login.sessionExpired });
-    void load(first?.user);
-  }, [client, load, first]);
+    if (initial.kind === 'loading') void load(first?.user);
+  }, [client, load, first, initial]);
 
   const session = useMemo<Session | undefined>(
     () =>
@@ -106,4 +82,11 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
     );
   }
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}
+
+// helpers
+
+function stateOf(answer: { user: CurrentUser | undefined } | undefined): State {
+  if (!answer) return { kind: 'loading' };
+  return answer.user ? { kind: 'signed-in', user: answer.user } : { kind: 'signed-out' };
 }
