@@ -1,9 +1,7 @@
 /**
  * Builds a web app's front end (`web-<app>/src/main.tsx` + the shared `web-shared/src/index.html`) with esbuild into `web-<app>/dist/`
  * (gitignored): one JS and one CSS bundle with content hashes, the chunks split off for what loads later, and
- * index.html pointing at them (the chunks the bundle imports at once preloaded beside it). An app's
- * `src/early-requests.ts` (the first screen's requests, which main.tsx imports first) is also an entry of its own,
- * loaded as an async script: it runs as soon as its few kilobytes have come, while the bundle is still loading.
+ * index.html pointing at them (the chunks the bundle imports at once preloaded beside it).
  *
  * `npm start` calls {@link ensureWebAppBuilt}: it hashes every source the bundle depends on (the app's `src/`,
  * `web-shared/src/`, this file, package-lock.json) and rebuilds only when the hash differs from the stamp in
@@ -112,9 +110,8 @@ async function buildWebApp(appDir: string, distDir: string, app: WebAppSource, h
 async function buildInto(staging: string, appDir: string, app: WebAppSource, hash: string): Promise<void> {
   const { basePath } = app;
   mkdirSync(join(staging, 'assets'), { recursive: true });
-  const earlyEntry = join(appDir, 'src/early-requests.ts');
   const result = await build({
-    entryPoints: { app: join(appDir, 'src/main.tsx'), ...(existsSync(earlyEntry) ? { early: earlyEntry } : {}) },
+    entryPoints: { app: join(appDir, 'src/main.tsx') },
     bundle: true,
     format: 'esm',
     // form-js (and the modeler's editors) load when first shown, in chunks of their own
@@ -139,25 +136,20 @@ async function buildInto(staging: string, appDir: string, app: WebAppSource, has
   });
   const outputs = Object.keys(result.metafile.outputs).map((file) => basename(file));
   const js = outputs.find((file) => /^app-.*\.js$/.test(file));
-  const earlyJs = outputs.find((file) => /^early-.*\.js$/.test(file));
   const css = outputs.find((file) => /^app-.*\.css$/.test(file));
   if (!js) throw new Error(`esbuild wrote no app bundle for ${relative(ROOT, appDir)}`);
-  // the chunks the bundle (and the early script) import before they run (code shared with a lazy chunk or with each
-  // other): asked for beside them, not one round trip after them, once the browser has read their imports
-  const importsOf = (output: string) =>
-    Object.entries(result.metafile.outputs)
-      .find(([file]) => basename(file) === output)![1]
-      .imports.filter((imported) => imported.kind === 'import-statement' && !imported.external)
-      .map((imported) => basename(imported.path));
-  const preloads = [...new Set([...(earlyJs ? importsOf(earlyJs) : []), ...importsOf(js)])].map((chunk) => `<link rel="modulepreload" href="${basePath}/assets/${chunk}">`);
-  // (async: it runs once loaded, waiting neither for the stylesheet nor for the page to be parsed)
-  const early = earlyJs ? [`<script type="module" async src="${basePath}/assets/${earlyJs}"></script>`] : [];
+  // the chunks the bundle imports before it runs (code it shares with a lazy chunk): asked for beside the bundle,
+  // not one round trip after it, once the browser has read its imports
+  const [, appOutput] = Object.entries(result.metafile.outputs).find(([file]) => basename(file) === js)!;
+  const preloads = appOutput.imports
+    .filter((imported) => imported.kind === 'import-statement' && !imported.external)
+    .map((imported) => `<link rel="modulepreload" href="${basePath}/assets/${basename(imported.path)}">`);
   const template = readFileSync(join(SHARED_SRC, 'index.html'), 'utf8');
   const html = template
     .replaceAll('{{titleZh}}', app.titleZh)
     .replaceAll('{{officeName}}', zh.officeName)
     .replaceAll('{{basePath}}', basePath)
-    .replace('<!-- styles -->', [...early, ...(css ? [`<link rel="stylesheet" href="${basePath}/assets/${css}">`] : []), ...preloads].join('\n    '))
+    .replace('<!-- styles -->', [...(css ? [`<link rel="stylesheet" href="${basePath}/assets/${css}">`] : []), ...preloads].join('\n    '))
     .replace('<!-- script -->', `<script type="module" src="${basePath}/assets/${js}"></script>`);
   writeFileSync(join(staging, 'index.html'), html);
   writeFileSync(join(staging, STAMP), hash);

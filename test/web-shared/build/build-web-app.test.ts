@@ -29,25 +29,6 @@ describe('web app build', () => {
     expect(html).not.toContain('{{');
   });
 
-  it('should load the early requests as an async script of their own before the stylesheet, with the chunks it imports preloaded', async () => {
-    // given
-    await ensureWebAppsBuilt();
-
-    // when
-    const html = readFileSync('web-tasklist/dist/index.html', 'utf8');
-    const modelerHtml = readFileSync('web-modeler/dist/index.html', 'utf8');
-
-    // then
-    const early = /<script type="module" async src="\/tasklist\/assets\/(early-[^"]+\.js)"><\/script>/.exec(html);
-    expect(early).not.toBeNull();
-    expect(early!.index).toBeLessThan(html.indexOf('rel="stylesheet"'));
-    const imported = [...readFileSync(`web-tasklist/dist/assets/${early![1]}`, 'utf8').matchAll(/(?:import|from)\s*"(\/tasklist\/assets\/chunk-[^"]+\.js)"/g)].map((m) => m[1]);
-    expect(imported.length).toBeGreaterThan(0);
-    for (const chunk of imported) expect(html).toContain(`<link rel="modulepreload" href="${chunk}">`);
-    // (the modeler has no early requests)
-    expect(modelerHtml).not.toContain('early-');
-  });
-
   it('should end with one whole build when two processes build the same app at once', async () => {
     // given: test files in parallel processes (or `npm start` beside them) may find an app stale at the same moment;
     // built into a folder of the test's own, not the dist/ that other test files' servers serve

@@ -1,8 +1,8 @@
 /**
  * The session check a page starts before its app renders (each app's early-requests.ts): `GET
  * /v2/authentication/me` through the /v2 client the app then uses (it keeps the CSRF token of the answer). Every
- * request of a first screen waits for the user (her groups, the token), so it goes out first. Kept apart from
- * session.tsx (no preact, no login page): the page's early script loads this module before the app's bundle.
+ * request of a first screen waits for the user (her groups, the token), so it goes out first. The first
+ * SessionProvider (session.tsx) takes it over; one whose answer has come renders the signed-in app at once.
  */
 import type { CurrentUser } from '../api/camunda-types.js';
 import { V2Client } from '../api/v2-client.js';
