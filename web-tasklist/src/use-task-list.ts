@@ -7,7 +7,7 @@
  * again, less often each time, until the reads show them, and for a while after a 办结, so the case's next task shows
  * soon after the searches return it.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CurrentUser, SearchResult, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { UserTaskSearch, V2Client } from '../../web-shared/src/api/v2-client.js';
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
@@ -123,7 +123,9 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     });
   }, [client, api, user, query, ownView]);
 
-  useEffect(() => {
+  // (a layout effect: the load starts as the list renders, not after the next frame; on the first screen its
+  // answers have often come already, and the rows then show in the same paint as the list)
+  useLayoutEffect(() => {
     void load(false);
     const timer = window.setInterval(() => document.visibilityState === 'visible' && void load(true), REFRESH_MS);
     const followUp = window.setInterval(() => document.visibilityState === 'visible' && changes.followUpDue() && void load(true), FOLLOW_UP_TICK_MS);
