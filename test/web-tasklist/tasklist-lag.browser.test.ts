@@ -143,7 +143,11 @@ function recordReads(page: Page): Read[] {
     const search = /\/v2\/user-tasks\/search$/.test(response.url());
     if (!search && !/\/v2\/user-tasks\/\d+$/.test(response.url())) return;
     if (response.request().method() !== (search ? 'POST' : 'GET') || response.status() !== 200) return;
-    void response.json().then((body: { items?: Read['tasks'] } & Read['tasks'][number]) => reads.push({ search, tasks: search ? (body.items ?? []) : [body] }));
+    // (an answer that came as the page reloaded has no body left to read: it was the old page's)
+    void response.json().then(
+      (body: { items?: Read['tasks'] } & Read['tasks'][number]) => reads.push({ search, tasks: search ? (body.items ?? []) : [body] }),
+      () => undefined,
+    );
   });
   return reads;
 }
