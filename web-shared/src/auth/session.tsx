@@ -29,7 +29,7 @@ type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { k
 export function SessionProvider({ appTitle, children }: { appTitle: string; children: ComponentChildren }) {
   const [first] = useState(takeSessionCheck);
   const client = useMemo(() => first?.client ?? new V2Client(), [first]);
-  // the early check may have answered before the bundle ran (the page's early script starts it): no waiting render then
+  // the early check may have answered already (the task list's first render waits for it): no 正在加载… render then
   const [initial] = useState(() => stateOf(first?.answered()));
   const [state, setState] = useState<State>(initial);
 
