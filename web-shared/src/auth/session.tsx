@@ -36,14 +36,15 @@ let early: SessionCheck | undefined;
  * Starts the session check as the bundle runs, beside the app's other early requests, instead of after the first
  * render: every request of the first screen waits for the user (her groups, the CSRF token). The first
  * {@link SessionProvider} takes it over and awaits it. (Its first render always shows 正在加载…: main.tsx renders in
- * the same task that evaluates the bundle, so no answer can have come by then.)
+ * the same task that evaluates the bundle, so no answer can have come by then.) Answers the user for requests that
+ * wait for it (undefined when nobody is signed in or the check failed).
  */
-export function checkSessionEarly(): void {
+export function checkSessionEarly(): Promise<CurrentUser | undefined> {
   const client = new V2Client();
   const user = client.currentUser();
-  // (a failure is handled where the provider awaits it)
-  user.catch(() => undefined);
   early = { client, user };
+  // (a failure is handled where the provider awaits it)
+  return user.catch(() => undefined);
 }
 
 export function SessionProvider({ appTitle, children }: { appTitle: string; children: ComponentChildren }) {
