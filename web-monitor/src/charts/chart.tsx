@@ -31,13 +31,18 @@ export function preloadCharts(): void {
 /**
  * Runs `draw` after the charts asked before it have drawn, each in a task of its own after a frame: drawing a chart
  * takes tens of milliseconds on an office PC, so the page paints between charts and the ones at its top (drawn
- * first, in the page's order) show without waiting for those further down.
+ * first, in the page's order) show without waiting for those further down. A chart with none before it draws at once
+ * (its effect runs after a paint already).
  */
-let drawn: Promise<void> = Promise.resolve();
+let drawing: Promise<void> | undefined;
 function inTurn(draw: () => void): Promise<void> {
-  const turn = drawn.then(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))).then(draw);
+  const turn = (drawing ? drawing.then(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))) : Promise.resolve()).then(draw);
   // (a chart that failed to draw does not hold up the next)
-  drawn = turn.catch(() => undefined);
+  const settled = turn.catch(() => undefined);
+  drawing = settled;
+  void settled.then(() => {
+    if (drawing === settled) drawing = undefined;
+  });
   return turn;
 }
 
