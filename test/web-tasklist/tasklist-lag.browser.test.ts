@@ -7,7 +7,7 @@
  * in the page records every moment the page showed the old state after it had shown the new one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Response } from 'playwright-core';
+import type { Page, Request, Response } from 'playwright-core';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
 
@@ -34,16 +34,25 @@ afterAll(async () => {
 describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, () => {
   let clerk: Page;
   let reads: Read[];
+  let traffic: Traffic;
 
   it('should show the clerk as 办理人 at once after 认领, and not flip back while the reads lag', async () => {
     // given
     clerk = await t.loginAs(CLERK);
     reads = recordReads(clerk);
+    traffic = recordTraffic(clerk);
     await clerk.getByRole('tab', { name: /待认领/ }).click();
     await expect.poll(() => taskKeys(clerk)).toEqual(expect.arrayContaining([seeded.first, seeded.second]));
+    // the window gets the focus twice in a row: one load at a time (the engine answers one request after the other)
+    await clerk.evaluate(() => {
+      window.dispatchEvent(new Event('focus'));
+      window.dispatchEvent(new Event('focus'));
+    });
     await clerk.locator(`[data-task-key="${seeded.first}"]`).click();
     await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('请先认领');
+    expect(traffic.mostSearchesAtOnce).toBeLessThanOrEqual(2);
     const clicked = reads.length;
+    const sentBefore = traffic.sent.length;
 
     // when
     await clerk.getByRole('button', { name: '认领', exact: true }).click();
@@ -54,10 +63,13 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     expect(await clerk.locator('.task-detail').innerText()).not.toContain('请先认领');
     expect(await taskKeys(clerk)).not.toContain(seeded.first);
     await clerk.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    const confirmed = reads.length;
+    // the 认领 went out before any re-read of the list (a re-read before it would only show the old state)
+    expect(traffic.sent.slice(sentBefore)[0]).toBe(`POST /v2/user-tasks/${seeded.first}/assignment`);
     // she starts at once: what she ticks stays when the reads catch up (the form is not rebuilt under her)
     await clerk.getByLabel('资料齐备，予以受理').check();
-    // though the page's own reads still showed it unclaimed for a while (the lag was there) …
-    await expect.poll(() => reads.slice(clicked).some((read) => read.tasks.some((task) => task.userTaskKey === seeded.first && !task.assignee))).toBe(true);
+    // though the page's own reads by key after the engine confirmed the 认领 still showed it unclaimed for a while (the lag was there) …
+    await expect.poll(() => reads.slice(confirmed).some((read) => !read.search && read.tasks.some((task) => task.userTaskKey === seeded.first && !task.assignee))).toBe(true);
     // … until they agree, and the page read the list once more after that
     await expect.poll(() => agreedAndReadAgain(reads.slice(clicked), (task) => task.userTaskKey === seeded.first && task.assignee === CLERK), { timeout: SEARCH_LAG_MS + 10_000 }).toBe(true);
     expect(await flips(clerk)).toEqual([]);
@@ -65,6 +77,8 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     expect(await clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     await expect.poll(() => clerk.getByTestId('count-mine').innerText()).toBe('1');
     await expect.poll(() => clerk.getByTestId('count-claimable').innerText()).toBe('1');
+    // never two loads at once: a clerk's load searches the list and the other tab's count, no more
+    expect(traffic.mostSearchesAtOnce).toBeLessThanOrEqual(2);
   });
 
   it('should take a completed task out of 我的待办 and its count at once, keep it out, and bring the next task into 待认领', async () => {
@@ -133,19 +147,43 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
 /** A user task as the page's reads answered it: `search` for a list's search, else a read by key. */
 interface Read {
   search: boolean;
+  /** Empty until the answer's body is read. */
   tasks: { userTaskKey: string; assignee?: string | null; state: string }[];
 }
 
-/** Every user-task search and read by key the page makes, in the order they answer. */
+/** Every user-task search and read by key the page makes, in the order they answer (noted when the answer comes, not when its body is read). */
 function recordReads(page: Page): Read[] {
   const reads: Read[] = [];
   page.on('response', (response: Response) => {
     const search = /\/v2\/user-tasks\/search$/.test(response.url());
     if (!search && !/\/v2\/user-tasks\/\d+$/.test(response.url())) return;
     if (response.request().method() !== (search ? 'POST' : 'GET') || response.status() !== 200) return;
-    void response.json().then((body: { items?: Read['tasks'] } & Read['tasks'][number]) => reads.push({ search, tasks: search ? (body.items ?? []) : [body] }));
+    const read: Read = { search, tasks: [] };
+    reads.push(read);
+    void response.json().then((body: { items?: Read['tasks'] } & Read['tasks'][number]) => (read.tasks = search ? (body.items ?? []) : [body]));
   });
   return reads;
+}
+
+/** The page's user-task requests in the order they went out (`POST /v2/user-tasks/…`), and the most searches ever unanswered at once. */
+interface Traffic {
+  sent: string[];
+  mostSearchesAtOnce: number;
+}
+
+function recordTraffic(page: Page): Traffic {
+  const traffic: Traffic = { sent: [], mostSearchesAtOnce: 0 };
+  let searching = 0;
+  const search = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/v2/user-tasks/search';
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/v2/user-tasks')) traffic.sent.push(`${request.method()} ${path}`);
+    if (search(request)) traffic.mostSearchesAtOnce = Math.max(traffic.mostSearchesAtOnce, ++searching);
+  });
+  const done = (request: Request) => search(request) && searching--;
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return traffic;
 }
 
 /** Whether a read by key showed `agreed`, and a list search answered after it (the page then showed what the server says). */

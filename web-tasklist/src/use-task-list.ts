@@ -45,6 +45,8 @@ export interface TaskListState {
 export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, query: ViewQuery, changes: OwnChanges) {
   const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false });
   const generation = useRef(0);
+  /** The load under way (its generation), counts included: the engine answers one request after the other. */
+  const running = useRef<number | undefined>(undefined);
   const cursor = useRef<string | undefined>(undefined);
 
   /** The tasks of a search as this page knows them: its own changes over them, out of the list if they no longer fit it. */
@@ -53,9 +55,13 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     [changes, query.list, user],
   );
 
+  /** `polling`: a re-read, skipped while a load is under way (that one shows the changes as they are when it answers); else it supersedes it. */
   const load = useCallback(
     async (polling: boolean) => {
+      if (polling && running.current !== undefined) return;
       const mine = ++generation.current;
+      running.current = mine;
+      let countsShown: Promise<unknown> = Promise.resolve();
       if (!polling) setState((previous) => ({ ...previous, loading: true, error: undefined }));
       try {
         const due = query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined;
@@ -77,7 +83,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
           ? Promise.allSettled([listed, counted]).then(() => changes.read(client, polling, searchedAt))
           : Promise.resolve({ tasks: [], agreedNow: false });
         // the counts come in beside the list: the list and its applicants do not wait for them, nor fail with them
-        void Promise.all([counted, reads]).then(
+        countsShown = Promise.all([counted, reads]).then(
           ([counts, reads]) => {
             const shown = tabCounts(counts, reads, changes, user);
             if (shown && mine === generation.current) setState((previous) => ({ ...previous, counts: shown }));
@@ -102,6 +108,10 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         // the server is down or refuses: the follow-up re-reads wait for the normal refresh
         changes.loadFailed(REFRESH_MS);
         setState((previous) => ({ ...previous, loading: false, error: (error as Error).message }));
+      } finally {
+        void countsShown.then(() => {
+          if (running.current === mine) running.current = undefined;
+        });
       }
     },
     [client, api, user, query, changes, ownView],
@@ -124,7 +134,8 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   useEffect(() => {
     void load(false);
     const timer = window.setInterval(() => document.visibilityState === 'visible' && void load(true), REFRESH_MS);
-    const followUp = window.setInterval(() => document.visibilityState === 'visible' && changes.followUpDue() && void load(true), FOLLOW_UP_TICK_MS);
+    // a due re-read waits for the load under way (not counted as done while one runs)
+    const followUp = window.setInterval(() => document.visibilityState === 'visible' && running.current === undefined && changes.followUpDue() && void load(true), FOLLOW_UP_TICK_MS);
     const onFocus = () => void load(true);
     window.addEventListener('focus', onFocus);
     return () => {
