@@ -87,7 +87,8 @@ describe('OwnChanges', () => {
     expect(changes.has('1')).toBe(false);
     expect(changes.over(task('1')).assignee).toBeUndefined();
     expect(changes.has('2')).toBe(true);
-    expect(events).toEqual(['changed', 'changed', 'changed']);
+    // the list reads again at once on an undo only (a change made shows from memory, the follow-up reads ½ s later)
+    expect(events).toEqual(['changed', 'changed', 'undone']);
   });
 
   it('should drop a change the reads never show after the bound', async () => {

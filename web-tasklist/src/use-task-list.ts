@@ -48,6 +48,8 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   /** The load under way (its generation), counts included: the engine answers one request after the other. */
   const running = useRef<number | undefined>(undefined);
   const cursor = useRef<string | undefined>(undefined);
+  /** What the counts shown were counted from: their searches' pages and the tasks as that load read them (by key, else as listed). */
+  const countedFrom = useRef<{ counts: Parameters<typeof tabCounts>[0]; tasks: UserTask[] } | undefined>(undefined);
 
   /** The tasks of a search as this page knows them: its own changes over them, out of the list if they no longer fit it. */
   const ownView = useCallback(
@@ -83,10 +85,13 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
           ? Promise.allSettled([listed, counted]).then(() => changes.read(client, polling, searchedAt))
           : Promise.resolve({ tasks: [], agreedNow: false });
         // the counts come in beside the list: the list and its applicants do not wait for them, nor fail with them
-        countsShown = Promise.all([counted, reads]).then(
-          ([counts, reads]) => {
+        countsShown = Promise.all([counted, reads, listed.catch(() => [])]).then(
+          ([counts, reads, results]) => {
             const shown = tabCounts(counts, reads, changes, user);
-            if (shown && mine === generation.current) setState((previous) => ({ ...previous, counts: shown }));
+            if (!shown || mine !== generation.current) return;
+            const readKeys = new Set(reads.tasks.map((task) => task.userTaskKey));
+            countedFrom.current = { counts, tasks: [...reads.tasks, ...results.flatMap((result) => result.items).filter((task) => !readKeys.has(task.userTaskKey))] };
+            setState((previous) => ({ ...previous, counts: shown }));
           },
           () => undefined,
         );
@@ -145,15 +150,24 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     };
   }, [load, changes]);
 
-  // an own change shows at once, and the list is read again
+  // an own change shows at once in the rows and the counts, from what the page last read (the command is not even
+  // sent yet: a search now would only show the old state; the follow-up reads ½ s later); an undone or dropped one
+  // may bring a task back that the rows no longer have, so the list is read again at once
   useEffect(
     () =>
       changes.subscribe((event) => {
-        if (event.kind !== 'changed') return;
-        setState((previous) => ({ ...previous, rows: previous.rows.flatMap((row) => ownView([row.task]).map((task) => ({ ...row, task }))) }));
-        void load(true);
+        if (event.kind === 'read') return;
+        if (event.kind === 'dropped') return void load(true);
+        const from = countedFrom.current;
+        const counts = from && tabCounts(from.counts, { tasks: from.tasks, agreedNow: false }, changes, user);
+        setState((previous) => ({
+          ...previous,
+          rows: previous.rows.flatMap((row) => ownView([row.task]).map((task) => ({ ...row, task }))),
+          counts: counts ?? previous.counts,
+        }));
+        if (event.kind === 'undone') void load(true);
       }),
-    [changes, load, ownView],
+    [changes, load, ownView, user],
   );
 
   return { ...state, refresh: () => load(false), loadMore };
