@@ -63,13 +63,12 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     expect(await clerk.locator('.task-detail').innerText()).not.toContain('请先认领');
     expect(await taskKeys(clerk)).not.toContain(seeded.first);
     await clerk.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
-    const confirmed = reads.length;
     // the 认领 went out before any re-read of the list (a re-read before it would only show the old state)
     expect(traffic.sent.slice(sentBefore)[0]).toBe(`POST /v2/user-tasks/${seeded.first}/assignment`);
     // she starts at once: what she ticks stays when the reads catch up (the form is not rebuilt under her)
     await clerk.getByLabel('资料齐备，予以受理').check();
-    // though the page's own reads by key after the engine confirmed the 认领 still showed it unclaimed for a while (the lag was there) …
-    await expect.poll(() => reads.slice(confirmed).some((read) => !read.search && read.tasks.some((task) => task.userTaskKey === seeded.first && !task.assignee))).toBe(true);
+    // though the page's own reads by key sent after the engine confirmed the 认领 (its first command) still showed it unclaimed for a while (the lag was there) …
+    await expect.poll(() => reads.some((read) => !read.search && read.sentAfterCommands >= 1 && read.tasks.some((task) => task.userTaskKey === seeded.first && !task.assignee))).toBe(true);
     // … until they agree, and the page read the list once more after that
     await expect.poll(() => agreedAndReadAgain(reads.slice(clicked), (task) => task.userTaskKey === seeded.first && task.assignee === CLERK), { timeout: SEARCH_LAG_MS + 10_000 }).toBe(true);
     expect(await flips(clerk)).toEqual([]);
@@ -147,6 +146,8 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
 /** A user task as the page's reads answered it: `search` for a list's search, else a read by key. */
 interface Read {
   search: boolean;
+  /** How many of the page's user-task commands (认领, 释放, 办结) had answered when the read went out. */
+  sentAfterCommands: number;
   /** Empty until the answer's body is read. */
   tasks: { userTaskKey: string; assignee?: string | null; state: string }[];
 }
@@ -154,11 +155,15 @@ interface Read {
 /** Every user-task search and read by key the page makes, in the order they answer (noted when the answer comes, not when its body is read). */
 function recordReads(page: Page): Read[] {
   const reads: Read[] = [];
+  let commands = 0;
+  const sentAfterCommands = new WeakMap<Request, number>();
+  page.on('request', (request) => sentAfterCommands.set(request, commands));
   page.on('response', (response: Response) => {
+    if (/\/v2\/user-tasks\/\d+\/(assignment|assignee|completion)$/.test(new URL(response.url()).pathname)) commands++;
     const search = /\/v2\/user-tasks\/search$/.test(response.url());
     if (!search && !/\/v2\/user-tasks\/\d+$/.test(response.url())) return;
     if (response.request().method() !== (search ? 'POST' : 'GET') || response.status() !== 200) return;
-    const read: Read = { search, tasks: [] };
+    const read: Read = { search, sentAfterCommands: sentAfterCommands.get(response.request()) ?? 0, tasks: [] };
     reads.push(read);
     void response.json().then((body: { items?: Read['tasks'] } & Read['tasks'][number]) => (read.tasks = search ? (body.items ?? []) : [body]));
   });
