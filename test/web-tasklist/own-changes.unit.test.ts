@@ -2,13 +2,13 @@
  * The task list's own changes over reads that lag (web-tasklist/src/own-changes.ts): held by userTaskKey only,
  * dropped only by a load whose searches went out after a read showed them, a 释放 right after a 认领 not taken as
  * shown by a read from before the 认领, undone when the engine refuses, let go when someone else changed the task
- * next, never longer than the bound even while every read fails; and the tab counts they shift.
+ * next, never longer than the bound even while every read fails; and the tab counts they shift and the tasks they add to a list.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
-import { REFRESH_MS, tabCounts } from '../../web-tasklist/src/use-task-list.js';
+import { changedIntoList, REFRESH_MS, tabCounts } from '../../web-tasklist/src/use-task-list.js';
 
 const CLERK = 'li-jing';
 const COLLEAGUE = 'wang-hua';
@@ -177,6 +177,28 @@ describe('OwnChanges', () => {
     expect(tabCounts(counts, { tasks: [task('1')], agreedNow: false }, changes, user)).toEqual({ mine: '1', claimable: '10000+', all: '5' });
     // a read that first shows the 认领 in this load: the searches may not yet, so the counts shown stay
     expect(tabCounts(counts, { tasks: [task('1', { assignee: CLERK })], agreedNow: true }, changes, user)).toBeUndefined();
+  });
+
+  it('should add to a list only the changed tasks the server does not have in it yet, as the counts shift', () => {
+    // given the clerk claimed task 1 (the read still shows it unclaimed) and task 2 (the read already shows her), released task 3 (the read already shows it unclaimed)
+    const changes = new OwnChanges();
+    changes.assigned('1', CLERK, undefined);
+    changes.assigned('2', CLERK, undefined);
+    changes.assigned('3', undefined, CLERK);
+    const reads = [task('1'), task('2', { assignee: CLERK }), task('3')];
+
+    // when the searches return none of them (they lag, or have them on a later page)
+    const added = (list: 'mine' | 'claimable' | 'all', agreedNow = false) => changedIntoList({ tasks: reads, agreedNow }, [], changes, list, user).map((item) => item.userTaskKey);
+
+    // then only task 1 comes into 我的待办 (the search counts task 2 already: adding it would make 共 N+1, and 加载更多 would bring it twice)
+    expect(added('mine')).toEqual(['1']);
+    expect(changes.over(changedIntoList({ tasks: reads, agreedNow: false }, [], changes, 'mine', user)[0]!).assignee).toBe(CLERK);
+    expect(added('claimable')).toEqual([]);
+    expect(added('all')).toEqual([]);
+    // nor one the search returned
+    expect(changedIntoList({ tasks: reads, agreedNow: false }, [task('1')], changes, 'mine', user)).toEqual([]);
+    // while a read first shows a change the counts stay as they were (tabCounts), and so does the list: the task it showed stays
+    expect(added('mine', true)).toEqual(['1', '2']);
   });
 
   it('should re-read less often each time while a change is held, and for a while after a 办结', async () => {

@@ -95,14 +95,14 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
           },
           () => undefined,
         );
-        const [results, { tasks: read }] = await Promise.all([listed, reads]);
+        const [results, read] = await Promise.all([listed, reads]);
         const returned = results.flatMap((result) => result.items);
         const kept = ownView(returned);
-        // a task the page changed into this list that its search does not return yet (only without filters: the page cannot check those)
-        const returnedKeys = new Set(returned.map((task) => task.userTaskKey));
+        // only without filters: the page cannot check those
         const filtered = Boolean(query.processId || query.dueState || query.search?.trim());
-        const added = filtered ? [] : read.map((task) => changes.over(task)).filter((task) => !returnedKeys.has(task.userTaskKey) && inList(task, query.list, user));
-        const tasks = mergeTasks([...kept, ...added], query.sort);
+        const added = filtered ? [] : changedIntoList(read, returned, changes, query.list, user);
+        // one search: every row it returned stays, the cursor goes on after its last one
+        const tasks = mergeTasks([...kept, ...added], query.sort, results.length === 1 ? Number.POSITIVE_INFINITY : PAGE_SIZE);
         const total = results.length === 1 ? results[0]!.page.totalItems - (returned.length - kept.length) + added.length : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
         const rows = await enrich(client, api, tasks, polling);
@@ -131,7 +131,9 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     const rows = await enrich(client, api, ownView(result.items), false);
     if (mine !== generation.current) return;
     setState((previous) => {
-      const all = [...previous.rows, ...rows];
+      // a task the page added by its own change, or that moved up while the clerk read on, is shown once
+      const shown = new Set(previous.rows.map((row) => row.task.userTaskKey));
+      const all = [...previous.rows, ...rows.filter((row) => !shown.has(row.task.userTaskKey))];
       return { ...previous, rows: all, canLoadMore: all.length < previous.total && cursor.current !== undefined };
     });
   }, [client, api, user, query, ownView]);
@@ -194,6 +196,20 @@ export function tabCounts(
   return Object.fromEntries(shown);
 }
 
+/**
+ * The tasks the page changed into `list` that the server does not have in it yet — the same as shift the counts
+ * (tabCounts): its search cannot return them, nor count them. One the server has in the list already is not added
+ * though the search did not return it: it may be on a later page (加载更多 would bring it twice, 共 N one too many).
+ * While a read first shows a change the counts stay as they were, and so do the tasks the change added.
+ */
+export function changedIntoList(reads: OwnReads, returned: UserTask[], changes: OwnChanges, list: TaskListId, user: CurrentUser): UserTask[] {
+  const returnedKeys = new Set(returned.map((task) => task.userTaskKey));
+  return reads.tasks
+    .filter((task) => !returnedKeys.has(task.userTaskKey) && (reads.agreedNow || !inList(task, list, user)))
+    .map((task) => changes.over(task))
+    .filter((task) => inList(task, list, user));
+}
+
 // helpers
 
 /** A tab's count: `10000+` where the server stops counting. */
@@ -207,11 +223,11 @@ async function dueBoundaries(api: TasklistApi): Promise<DueBoundaries> {
   return { now, dueSoonUntil };
 }
 
-function mergeTasks(tasks: UserTask[], sort: ViewQuery['sort']): UserTask[] {
+function mergeTasks(tasks: UserTask[], sort: ViewQuery['sort'], limit: number): UserTask[] {
   const unique = [...new Map(tasks.map((task) => [task.userTaskKey, task])).values()];
   const key = (task: UserTask) => (sort === 'creationDate' || sort === '-creationDate' ? task.creationDate : (task.dueDate ?? '9999'));
   unique.sort((a, b) => key(a).localeCompare(key(b)) * (sort === '-creationDate' ? -1 : 1));
-  return unique.slice(0, PAGE_SIZE);
+  return unique.slice(0, limit);
 }
 
 async function enrich(client: V2Client, api: TasklistApi, tasks: UserTask[], polling: boolean): Promise<TaskRow[]> {
