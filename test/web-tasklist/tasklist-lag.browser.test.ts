@@ -3,7 +3,8 @@
  * (1 s, or TEST_SEARCH_LAG_MS), as a Camunda 8.8 cluster's do (docs/camunda8-cluster.md, "Searches that lag"): a
  * 窗口初审 clerk claims a task and holds it at once, though the page's own reads still show it unclaimed; the task
  * she completes leaves 我的待办 and its count at once and stays out while the searches still return it; the case's
- * next task comes into 待认领 by itself; 释放 shows at once; a reload shows what the server says. A MutationObserver
+ * next task comes into 待认领 by itself; 释放 shows at once; a reload shows what the server says; a 认领 the engine
+ * refuses (a colleague took the task first) shows the colleague. A MutationObserver
  * in the page records every moment the page showed the old state after it had shown the new one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +139,28 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     expect(await taskKeys(clerk)).toHaveLength(2);
     await expect.poll(() => clerk.getByTestId('count-mine').innerText()).toBe('0');
     await expect.poll(() => clerk.getByTestId('count-claimable').innerText()).toBe('2');
+  });
+
+  it('should show the colleague as 办理人 when the engine refuses her 认领 because he took the task first', async () => {
+    // given the clerk looks at a task, and a colleague claims it meanwhile
+    await clerk.locator(`[data-task-key="${seeded.second}"]`).click();
+    await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('请先认领');
+    const colleague = await t.loginAs('zhang-min');
+    await colleague.getByRole('tab', { name: /待认领/ }).click();
+    await colleague.locator(`[data-task-key="${seeded.second}"]`).click();
+    await colleague.getByRole('button', { name: '认领', exact: true }).click();
+    await colleague.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    // reads by key show him by now (the lag is behind us)
+    await expect.poll(() => clerk.evaluate((key) => fetch(`/v2/user-tasks/${key}`).then((response) => response.json()).then((task: { assignee?: string }) => task.assignee), seeded.second), { timeout: SEARCH_LAG_MS + 10_000 }).toBe('zhang-min');
+    expect(await clerk.locator('.task-detail').innerText()).toContain('请先认领');
+
+    // when
+    await clerk.getByRole('button', { name: '认领', exact: true }).click();
+
+    // then the page says why, and shows the server's 办理人, not the stale 请先认领
+    await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('此任务由 张敏 办理中');
+    expect(await clerk.getByRole('button', { name: '认领', exact: true }).count()).toBe(0);
+    await colleague.close();
   });
 });
 
