@@ -44,7 +44,10 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     traffic = recordTraffic(clerk);
     await clerk.getByRole('tab', { name: /待认领/ }).click();
     await expect.poll(() => taskKeys(clerk)).toEqual(expect.arrayContaining([seeded.first, seeded.second]));
-    // the window gets the focus twice in a row: one load at a time (the engine answers one request after the other)
+    // the window gets the focus twice in a row: one load at a time (the engine answers one request after the other;
+    // counted from here, as the tab's click superseded the first load, rightly)
+    await expect.poll(() => traffic.searching).toBe(0);
+    traffic.mostSearchesAtOnce = 0;
     await clerk.evaluate(() => {
       window.dispatchEvent(new Event('focus'));
       window.dispatchEvent(new Event('focus'));
@@ -193,22 +196,22 @@ function recordReads(page: Page): Read[] {
   return reads;
 }
 
-/** The page's user-task requests in the order they went out (`POST /v2/user-tasks/…`), and the most searches ever unanswered at once. */
+/** The page's user-task requests in the order they went out (`POST /v2/user-tasks/…`), the searches unanswered now and the most ever at once. */
 interface Traffic {
   sent: string[];
+  searching: number;
   mostSearchesAtOnce: number;
 }
 
 function recordTraffic(page: Page): Traffic {
-  const traffic: Traffic = { sent: [], mostSearchesAtOnce: 0 };
-  let searching = 0;
+  const traffic: Traffic = { sent: [], searching: 0, mostSearchesAtOnce: 0 };
   const search = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/v2/user-tasks/search';
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (path.startsWith('/v2/user-tasks')) traffic.sent.push(`${request.method()} ${path}`);
-    if (search(request)) traffic.mostSearchesAtOnce = Math.max(traffic.mostSearchesAtOnce, ++searching);
+    if (search(request)) traffic.mostSearchesAtOnce = Math.max(traffic.mostSearchesAtOnce, ++traffic.searching);
   });
-  const done = (request: Request) => search(request) && searching--;
+  const done = (request: Request) => search(request) && traffic.searching--;
   page.on('requestfinished', done);
   page.on('requestfailed', done);
   return traffic;
