@@ -117,7 +117,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     [changes, userTaskKey, takeRead, readAgain],
   );
 
-  const task = loaded && (held ?? changes.over(loaded.task));
+  const task = loaded && (held?.userTaskKey === loaded.task.userTaskKey ? held : changes.over(loaded.task));
   if (task) shown.current = { task, changed: changes.has(userTaskKey) };
   const mayWork = task ? task.assignee === user.username || (task.candidateGroups ?? []).some((group) => user.groups.includes(group)) || (task.candidateUsers ?? []).includes(user.username) : false;
   const holds = task?.assignee === user.username;
