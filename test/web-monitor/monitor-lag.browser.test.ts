@@ -30,27 +30,9 @@ let incidentKey = '';
 
 beforeAll(async () => {
   t = await startTasklistHarness({ processes: [], monitor: true, engine: { searchLag: SEARCH_LAG_MS } });
-  const client = t.harness.client;
   // laid out: the diagram shows the case's elements (and the markers the test watches)
-  await deploy(client, [{ name: `${PROCESS_ID}.bpmn`, content: await layoutBpmnXml(model) }]);
-  caseKey = await t.harness.start(PROCESS_ID, { note: '原值' });
-  const job = await vi.waitFor(
-    async () => {
-      const [found] = await client.activateJobs({ type: JOB_TYPE, worker: 'monitor-lag-test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 });
-      if (!found) throw new Error('the job is not there yet');
-      return found;
-    },
-    { timeout: 10_000, interval: 50 },
-  );
-  await client.failJob({ jobKey: job.jobKey, retries: 0, errorMessage: '核验服务不可用', retryBackOff: 0 });
-  incidentKey = await vi.waitFor(
-    async () => {
-      const [incident] = (await client.searchIncidents({ filter: { processInstanceKey: caseKey, state: 'ACTIVE' } } as never)).items;
-      if (!incident) throw new Error('no incident yet');
-      return String(incident.incidentKey);
-    },
-    { timeout: SEARCH_LAG_MS + 10_000, interval: 100 },
-  );
+  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: await layoutBpmnXml(model) }]);
+  ({ caseKey, incidentKey } = await failingCase());
 }, 300_000);
 
 afterAll(async () => {
@@ -146,9 +128,76 @@ describe(`the monitor's case page (/monitor) against searches that lag ${SEARCH_
     expect(cancellations).toHaveLength(1);
     expect(dialogs).toHaveLength(1);
   });
+
+  it('should say in Chinese that it cannot confirm a repair while the case reads fail, re-read a bounded number of times, and let the repair go after 30 s', async () => {
+    // given a second failing case, a page on a clock the test moves, and the reads of the case failing from now on
+    const failing = await failingCase();
+    const page = await t.openMonitorAs(MANAGER);
+    await page.clock.install();
+    await page.goto(`${t.url}/monitor/instances/${failing.caseKey}`);
+    const row = page.locator(`[data-incident="${failing.incidentKey}"]`);
+    await row.getByRole('button', { name: '重试' }).waitFor();
+    const caseRead = new RegExp(`/v2/process-instances/${failing.caseKey}$`);
+    const reads: number[] = [];
+    await page.route(caseRead, (route) => {
+      reads.push(Date.now());
+      return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: '查询服务暂不可用' }) });
+    });
+
+    // when the manager retries: the command goes through, the reads fail
+    await row.getByRole('button', { name: '重试' }).click();
+
+    // then the repair is shown as submitted, and the page says its reads fail
+    await row.getByTestId('incident-submitted').waitFor();
+    await expect.poll(() => page.getByTestId('read-failed').innerText()).toContain('读取案件的最新状态失败');
+
+    // when 30 s pass without a read that answers, and a minute more
+    await page.clock.runFor(31_000);
+    await expect.poll(() => page.getByTestId('unconfirmed').innerText()).toContain('无法确认刚提交的操作');
+    const rereads = reads.length;
+    await page.clock.runFor(60_000);
+
+    // then the page let the repair go (it shows its last read) and said so; it read again at most 8 times, then stopped
+    expect(await row.getByRole('button', { name: '重试' }).count()).toBe(1);
+    expect(rereads).toBeLessThanOrEqual(8);
+    expect(reads).toHaveLength(rereads);
+
+    // when the reads answer again and the manager refreshes (R)
+    await page.unroute(caseRead);
+    await page.keyboard.press('r');
+
+    // then the page shows what the server says: the incident resolved, no more message
+    await expect.poll(() => page.getByTestId('incidents').innerText(), { timeout: SEARCH_LAG_MS + 10_000 }).toContain('没有未处理的异常');
+    expect(await page.getByTestId('unconfirmed').count()).toBe(0);
+    expect(await page.getByTestId('read-failed').count()).toBe(0);
+  });
 });
 
 // helpers
+
+/** A case of the test process whose check failed without retries: its incident is open. */
+async function failingCase(): Promise<{ caseKey: string; incidentKey: string }> {
+  const client = t.harness.client;
+  const caseKey = await t.harness.start(PROCESS_ID, { note: '原值' });
+  const job = await vi.waitFor(
+    async () => {
+      const [found] = await client.activateJobs({ type: JOB_TYPE, worker: 'monitor-lag-test', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 });
+      if (!found) throw new Error('the job is not there yet');
+      return found;
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+  await client.failJob({ jobKey: job.jobKey, retries: 0, errorMessage: '核验服务不可用', retryBackOff: 0 });
+  const incidentKey = await vi.waitFor(
+    async () => {
+      const [incident] = (await client.searchIncidents({ filter: { processInstanceKey: caseKey, state: 'ACTIVE' } } as never)).items;
+      if (!incident) throw new Error('no incident yet');
+      return String(incident.incidentKey);
+    },
+    { timeout: SEARCH_LAG_MS + 10_000, interval: 100 },
+  );
+  return { caseKey, incidentKey };
+}
 
 /** The diagram's marks on the failing service task (bpmn-js puts them on the element's group), the steps' 异常 row. */
 const INCIDENT_MARKER = '.djs-element.marker-incident[data-element-id="check"]';
