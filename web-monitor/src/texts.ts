@@ -266,6 +266,9 @@ export const t = {
     unavailable: '所连接的引擎尚不提供批量操作接口。',
     none: '尚无批量操作。在「案件查询」中选择案件后执行。',
     forbidden: '您的角色没有查看批量操作的权限（BATCH 的 READ），这里不列出任何批量操作。如需查看，请联系系统管理员授权。',
+    /** A batch operation just created that the searches do not return yet (a cluster's searches lag). */
+    created: (key: string) => `批量操作 ${key} 已提交，等待引擎处理…`,
+    createdUnseen: (key: string) => `批量操作 ${key} 已提交，但 30 秒内查询结果中仍未显示。请稍后按 R 刷新，不要重复提交。`,
   },
   common: {
     loading: '正在加载…',
