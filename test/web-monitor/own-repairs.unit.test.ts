@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ElementInstance, ElementStatistics, Incident, ProcessInstance, Variable } from '../../web-shared/src/api/camunda-types.js';
-import { OWN_REPAIR_MAX_MS, OwnRepairs } from '../../web-monitor/src/own-repairs.js';
+import { OWN_REPAIR_MAX_MS, OwnRepairs, repairsOf } from '../../web-monitor/src/own-repairs.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -164,6 +164,23 @@ describe('OwnRepairs', () => {
     // when the manager refreshes, or repairs again
     repairs.acknowledge();
     expect(repairs.lapsed()).toBe(false);
+  });
+
+  it('should keep the repairs of a case for the tab while they are held: back on the case, they still show', () => {
+    // given
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T02:00:00.000Z') });
+    repairsOf('1').canceled();
+    repairsOf('2');
+
+    // when the manager opens another case and comes back
+    expect(repairsOf('1').stateOf(instance('ACTIVE')).state).toBe('TERMINATED');
+
+    // when he comes back after the bound
+    vi.setSystemTime(Date.now() + OWN_REPAIR_MAX_MS);
+
+    // then the case starts afresh, nothing to say about what lapsed while he was away
+    expect(repairsOf('1').holding()).toBe(false);
+    expect(repairsOf('1').lapsed()).toBe(false);
   });
 });
 

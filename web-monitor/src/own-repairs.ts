@@ -8,8 +8,9 @@
  * shows a variable with a third value (neither the one before nor the one sent: a colleague or a job set it since)
  * counts too: the server has moved past the repair. A repair is held at most {@link OWN_REPAIR_MAX_MS}, counted from
  * the command whether or not the reads answer; one dropped so before a read showed it is noted ({@link lapsed}) so
- * the page can say it could not confirm it. Held in memory only: a reload shows the server's truth. The values are
- * kept as sent and shown masked like the server's (instance-variables.tsx).
+ * the page can say it could not confirm it. Held in memory only, per case for the tab ({@link repairsOf}: a manager
+ * who opens another case and comes back still sees them): a reload shows the server's truth. The values are kept as
+ * sent and shown masked like the server's (instance-variables.tsx).
  */
 import type { ElementInstance, ElementStatistics, Incident, ProcessInstance, Variable } from '../../web-shared/src/api/camunda-types.js';
 
@@ -211,6 +212,19 @@ export class OwnRepairs {
   private emit(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+const byCase = new Map<string, OwnRepairs>();
+
+/** The repairs of a case held in this tab; those of cases that hold none any more are forgotten. */
+export function repairsOf(processInstanceKey: string): OwnRepairs {
+  for (const [key, repairs] of byCase) {
+    repairs.expire();
+    if (!repairs.holding()) byCase.delete(key);
+  }
+  let repairs = byCase.get(processInstanceKey);
+  if (!repairs) byCase.set(processInstanceKey, (repairs = new OwnRepairs()));
+  return repairs;
 }
 
 function held(repair: Held): boolean {

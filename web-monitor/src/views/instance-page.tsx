@@ -9,7 +9,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { ElementStatistics, Incident, ProcessInstance, SequenceFlow } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
-import { ALWAYS_REREAD, OwnRepairs, REREAD_GAPS_MS } from '../own-repairs.js';
+import { ALWAYS_REREAD, REREAD_GAPS_MS, repairsOf } from '../own-repairs.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { AuditTrail } from './audit-trail.js';
@@ -38,12 +38,12 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   const [error, setError] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState<Message | undefined>(undefined);
   const [revision, setRevision] = useState(0);
-  const [repairs] = useState(() => new OwnRepairs());
+  const [repairs] = useState(() => repairsOf(processInstanceKey));
   const [held, setHeld] = useState(0);
   // 撤销案件 being sent: a second click sends nothing (the ref answers before the page re-renders)
   const canceling = useRef(false);
   const [, setCanceling] = useState(false);
-  const followUp = useRef<number | undefined>(undefined);
+  const followUpTimer = useRef<number | undefined>(undefined);
   /** The loads sent and the newest one applied: a re-read that answers after a newer one is not shown over it. */
   const loads = useRef({ sent: 0, applied: 0 });
 
@@ -81,43 +81,50 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
     const unsubscribe = repairs.subscribe(() => setHeld((n) => n + 1));
     return () => {
       unsubscribe();
-      window.clearTimeout(followUp.current);
+      window.clearTimeout(followUpTimer.current);
     };
   }, [repairs]);
 
   /**
-   * After a repair (noted in `repairs` first): read again at once, then with a back-off while a repair is held
-   * (own-repairs.ts), failing reads or not — the last re-read comes when the repairs still held are dropped, and
-   * shows what the server says (the page then says it could not confirm them).
+   * While a repair is held (own-repairs.ts): read again with a back-off, failing reads or not — the first re-reads
+   * are made anyway (the engine moves on after a repair), the last one comes when the repairs still held are
+   * dropped and shows what the server says (the page then says it could not confirm them).
    */
+  const followUp = useCallback(() => {
+    window.clearTimeout(followUpTimer.current);
+    const next = (step: number) => {
+      followUpTimer.current = window.setTimeout(() => {
+        repairs.expire();
+        if (step >= ALWAYS_REREAD && !repairs.holding() && !repairs.lapsed()) return;
+        void reread();
+        if (step + 1 < REREAD_GAPS_MS.length) next(step + 1);
+      }, REREAD_GAPS_MS[step]);
+    };
+    next(0);
+  }, [reread, repairs]);
+
+  /** After a repair (noted in `repairs` first): read again at once, then as {@link followUp} does. */
   const changed = useCallback(
     (text: string) => {
       setMessage({ kind: 'ok', text });
-      window.clearTimeout(followUp.current);
       void reread();
-      const next = (step: number) => {
-        followUp.current = window.setTimeout(() => {
-          repairs.expire();
-          if (step >= ALWAYS_REREAD && !repairs.holding() && !repairs.lapsed()) return;
-          void reread();
-          if (step + 1 < REREAD_GAPS_MS.length) next(step + 1);
-        }, REREAD_GAPS_MS[step]);
-      };
-      next(0);
+      followUp();
     },
-    [reread, repairs],
+    [reread, followUp],
   );
   const failed = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
 
   useEffect(() => {
     void load();
+    // back on a case whose repairs are still held: they show, and are read again until the reads show them
+    if (repairs.holding()) followUp();
     const refresh = () => {
       repairs.acknowledge();
       void reread();
     };
     window.addEventListener('monitor:refresh', refresh);
     return () => window.removeEventListener('monitor:refresh', refresh);
-  }, [load, reread, repairs]);
+  }, [load, reread, repairs, followUp]);
 
   // the diagram as the page shows the case: `held` changes whenever a repair is noted or let go
   const diagramState = useMemo(() => state && { ...state, statistics: repairs.statisticsOf(state.statistics, processInstanceKey, state.sentAt) }, [state, held, repairs, processInstanceKey]);
