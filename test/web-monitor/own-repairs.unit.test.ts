@@ -93,7 +93,7 @@ describe('OwnRepairs', () => {
     expect(repairs.stateOf(instance('ACTIVE'))).toEqual({ state: 'TERMINATED', submitted: true });
     const sentBefore = Date.now();
     expect(repairs.isCanceled(sentBefore)).toBe(true);
-    expect(repairs.statisticsOf([statistics('check', { active: 1 }), statistics('review', { incidents: 1 }), statistics('start', { completed: 1 })], '1', sentBefore)).toEqual([
+    expect(repairs.statisticsOf([statistics('check', { active: 1 }), statistics('review', { incidents: 1 }), statistics('start', { completed: 1 })], [], '1', sentBefore)).toEqual([
       statistics('check', { canceled: 1 }),
       statistics('review', { canceled: 1 }),
       statistics('start', { completed: 1 }),
@@ -116,19 +116,31 @@ describe('OwnRepairs', () => {
   });
 
   it("should show a resolved incident's element active again and its step without the incident, only for that incident", () => {
-    // given an incident of the case and one of a called case on an element of the same id
+    // given an incident of the case beside another on the same element, and one of a called case
     const repairs = new OwnRepairs();
-    repairs.resolved(incident('11', { elementId: 'check', elementInstanceKey: '70' }));
-    repairs.resolved(incident('12', { elementId: 'review', elementInstanceKey: '80', processInstanceKey: '2' }));
+    const resolved = incident('11', { elementId: 'check', elementInstanceKey: '70' });
+    const other = incident('13', { elementId: 'check', elementInstanceKey: '71' });
+    const called = incident('12', { elementId: 'review', elementInstanceKey: '80', processInstanceKey: '2' });
+    repairs.resolved(resolved);
+    repairs.resolved(called);
 
-    // then
+    // then, over a lagging read that still lists them all
     const now = Date.now();
-    expect(repairs.statisticsOf([statistics('check', { incidents: 2 }), statistics('review', { incidents: 1 })], '1', now)).toEqual([
+    expect(repairs.statisticsOf([statistics('check', { incidents: 2 }), statistics('review', { incidents: 1 })], [resolved, other, called], '1', now)).toEqual([
       statistics('check', { incidents: 1, active: 1 }),
       statistics('review', { incidents: 1 }),
     ]);
     expect(repairs.stepOf(step('70', { hasIncident: true }), now).hasIncident).toBe(false);
     expect(repairs.stepOf(step('71', { hasIncident: true }), now).hasIncident).toBe(true);
+
+    // when the read that no longer lists it lists a new failure of the retried job on that element
+    const again = incident('14', { elementId: 'check', elementInstanceKey: '70' });
+    repairs.readIncidents([other, called, again]);
+
+    // then the element and the step keep the marks of their open incidents
+    expect(repairs.statisticsOf([statistics('check', { incidents: 2 })], [other, called, again], '1', now)).toEqual([statistics('check', { incidents: 2 })]);
+    expect(repairs.stepOf(step('70', { hasIncident: true, incidentKey: '14' }), now).hasIncident).toBe(true);
+    expect(repairs.stepOf(step('70', { hasIncident: true, incidentKey: '11' }), now).hasIncident).toBe(false);
   });
 
   it('should drop every repair after the bound, even while no read answers, and note that it could not confirm them', () => {

@@ -164,25 +164,35 @@ export class OwnRepairs {
   }
 
   /**
-   * The case's element counts (of `processInstanceKey`), read at `sentAt`, as the page shows them: an element whose
-   * incident this page resolved is active again (its job retried), and nothing of a case this page cancelled is active.
+   * The case's element counts (of `processInstanceKey`), read at `sentAt` beside its open incidents (`listed`), as
+   * the page shows them: an element with an incident this page resolved shows no more incidents than the listed ones
+   * it did not resolve — the others are active again (their jobs retried); a new failure listed beside keeps its
+   * mark. Nothing of a case this page cancelled is active.
    */
-  statisticsOf(statistics: ElementStatistics[], processInstanceKey: string, sentAt: number): ElementStatistics[] {
-    const resolved = new Map<string, number>();
-    for (const { incident } of this.incidentsAt(sentAt)) {
-      if (incident.processInstanceKey === processInstanceKey) resolved.set(incident.elementId, (resolved.get(incident.elementId) ?? 0) + 1);
+  statisticsOf(statistics: ElementStatistics[], listed: Incident[], processInstanceKey: string, sentAt: number): ElementStatistics[] {
+    const resolved = new Set(this.incidentsAt(sentAt).map(({ incident }) => incident.incidentKey));
+    const repaired = new Set<string>();
+    const stillOpen = new Map<string, number>();
+    for (const { incident } of this.incidentsAt(sentAt)) if (incident.processInstanceKey === processInstanceKey) repaired.add(incident.elementId);
+    for (const incident of listed) {
+      if (incident.processInstanceKey === processInstanceKey && !resolved.has(incident.incidentKey)) stillOpen.set(incident.elementId, (stillOpen.get(incident.elementId) ?? 0) + 1);
     }
     return statistics.map((element) => {
       if (this.isCanceled(sentAt)) return { ...element, active: 0, incidents: 0, canceled: element.canceled + element.active + element.incidents };
-      const moved = Math.min(element.incidents, resolved.get(element.elementId) ?? 0);
+      if (!repaired.has(element.elementId)) return element;
+      const moved = Math.max(0, element.incidents - (stillOpen.get(element.elementId) ?? 0));
       return moved === 0 ? element : { ...element, incidents: element.incidents - moved, active: element.active + moved };
     });
   }
 
-  /** A step, read at `sentAt`, as the page shows it: without the incident this page resolved, ended when it cancelled the case. */
+  /**
+   * A step, read at `sentAt`, as the page shows it: without the incident this page resolved (by the step's
+   * incidentKey: a new failure of the retried job is another incident), ended when it cancelled the case.
+   */
   stepOf(step: ElementInstance, sentAt: number): ElementInstance {
     if (this.isCanceled(sentAt) && step.state === 'ACTIVE') return { ...step, state: 'TERMINATED', hasIncident: false };
-    if (step.hasIncident && this.incidentsAt(sentAt).some(({ incident }) => incident.elementInstanceKey === step.elementInstanceKey)) return { ...step, hasIncident: false };
+    const resolved = (incident: Incident) => (step.incidentKey ? incident.incidentKey === step.incidentKey : incident.elementInstanceKey === step.elementInstanceKey);
+    if (step.hasIncident && this.incidentsAt(sentAt).some(({ incident }) => resolved(incident))) return { ...step, hasIncident: false };
     return step;
   }
 

@@ -127,7 +127,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   }, [load, reread, repairs, followUp]);
 
   // the diagram as the page shows the case: `held` changes whenever a repair is noted or let go
-  const diagramState = useMemo(() => state && { ...state, statistics: repairs.statisticsOf(state.statistics, processInstanceKey, state.sentAt) }, [state, held, repairs, processInstanceKey]);
+  const diagramState = useMemo(() => state && { ...state, statistics: repairs.statisticsOf(state.statistics, state.incidents, processInstanceKey, state.sentAt) }, [state, held, repairs, processInstanceKey]);
 
   if (error && !state) return <p class="banner error" role="alert">{error}</p>;
   if (!state || !diagramState) return <p class="muted">{t.common.loading}</p>;
