@@ -24,7 +24,10 @@ export interface PeriodChoice {
   to?: string;
 }
 
-let earlyOverview: { period: PeriodChoice; answer: Promise<Overview | undefined> } | undefined;
+let earlyOverview: { period: PeriodChoice; answer: Promise<Overview | undefined>; askedAt: number } | undefined;
+
+/** An early answer older than this is not shown (a page left at the login, then signed in to much later). */
+const EARLY_OVERVIEW_KEPT_MS = 10_000;
 
 /**
  * 首页's figures asked for as the page starts (early-requests.ts), once the session check has answered: its answer
@@ -42,7 +45,7 @@ export function askOverviewEarly(period: PeriodChoice, signedIn: Promise<unknown
           ),
     )
     .catch(() => undefined);
-  earlyOverview = { period, answer };
+  earlyOverview = { period, answer, askedAt: performance.now() };
 }
 
 /** The early overview's answer if it was asked for `period` (once). */
@@ -50,7 +53,7 @@ function takeEarlyOverview(period: PeriodChoice): Promise<Overview | undefined> 
   const early = earlyOverview;
   earlyOverview = undefined;
   const same = early !== undefined && early.period.kind === period.kind && early.period.from === period.from && early.period.to === period.to;
-  return same ? early.answer : undefined;
+  return same && performance.now() - early.askedAt < EARLY_OVERVIEW_KEPT_MS ? early.answer : undefined;
 }
 
 export class MonitorApi {

@@ -59,28 +59,32 @@ export function Chart({ option, height, label, testId }: { option: EChartsOption
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | undefined;
-    void load().then(
-      ({ init }) =>
-        inTurn(() => {
-          const element = box.current;
-          if (disposed || !element) return;
-          chart.current = init(element, undefined, { renderer: 'canvas' }) as unknown as ChartInstance;
-          chart.current.setOption({ textStyle: { fontFamily: CHART_FONT }, animation: false, ...latest.current }, true);
-          // (an observer reports the size it starts with: redrawing the chart at that size would only cost time)
-          let size = `${element.clientWidth}×${element.clientHeight}`;
-          observer = new ResizeObserver(() => {
-            const now = `${element.clientWidth}×${element.clientHeight}`;
-            if (now === size) return;
-            size = now;
-            chart.current?.resize();
-          });
-          observer.observe(element);
-          element.dataset.ready = 'true';
-        }),
-      () => {
-        if (!disposed) setFailed(true);
-      },
-    );
+    const fail = () => {
+      if (!disposed) setFailed(true);
+    };
+    // the library failing to load and the chart failing to draw both leave the table beside it and say so
+    void load()
+      .then(
+        ({ init }) =>
+          inTurn(() => {
+            const element = box.current;
+            if (disposed || !element) return;
+            chart.current = init(element, undefined, { renderer: 'canvas' }) as unknown as ChartInstance;
+            chart.current.setOption({ textStyle: { fontFamily: CHART_FONT }, animation: false, ...latest.current }, true);
+            // (an observer reports the size it starts with: redrawing the chart at that size would only cost time)
+            let size = `${element.clientWidth}×${element.clientHeight}`;
+            observer = new ResizeObserver(() => {
+              const now = `${element.clientWidth}×${element.clientHeight}`;
+              if (now === size) return;
+              size = now;
+              chart.current?.resize();
+            });
+            observer.observe(element);
+            element.dataset.ready = 'true';
+          }),
+        fail,
+      )
+      .catch(fail);
     return () => {
       disposed = true;
       observer?.disconnect();
