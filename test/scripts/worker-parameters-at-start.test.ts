@@ -41,6 +41,9 @@ describe('a typo in config/ at start', () => {
     expect(run.stderr).toContain('[workers] 配置文件');
     expect(run.stderr).toContain('top-up-parameters.json');
     expect(run.stderr).toMatch(/versions\[0\]\.rate\.value|versions\.0\.rate\.value/);
+    // what is wrong with the field is said in Chinese too, not in the schema's English
+    expect(run.stderr).toContain('须为小数字符串');
+    expect(run.stderr).not.toMatch(/expected a/i);
     expect(run.stdout).not.toContain('ready');
   });
 

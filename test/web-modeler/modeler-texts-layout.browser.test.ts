@@ -70,6 +70,14 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     const lastEntry = analyst.locator('.form-editor-properties .bio-properties-panel-entry').last();
     await lastEntry.scrollIntoViewIfNeeded();
     expect(await within(analyst, lastEntry, '.form-editor-properties')).toBe(true);
+
+    // and the palette's titles, the properties' titles and their descriptions under the fields are Chinese
+    await expect.poll(() => englishAttributes(analyst, '.form-editor-palette')).toEqual([]);
+    expect(await englishAttributes(analyst, '.form-editor-properties')).toEqual([]);
+    const descriptions = await analyst.locator('.form-editor-properties .bio-properties-panel-description').allInnerTexts();
+    expect(descriptions.length).toBeGreaterThan(0);
+    expect(descriptions.filter((text) => !HAN.test(text))).toEqual([]);
+    expect(await analyst.locator('.form-editor-palette [title="添加文本框"]').count()).toBe(1);
   });
 
   it('should fold the palette and the properties for a wider canvas, and show the preview on demand', async () => {
@@ -181,7 +189,9 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     const hitPolicy = analyst.locator('.dmn-decision-table-container .hit-policy').first();
     await hitPolicy.waitFor();
 
-    // then the table's hit policy is named, and explained on hover
+    // then the table's hit policy is named, and explained on hover; the columns' drag handles say what they move
+    await expect.poll(() => analyst.locator('.dmn-decision-table-container .dmn-icon-drag.horizontal').first().getAttribute('title')).toBe('移动输入列');
+    expect(await englishAttributes(analyst, '.dmn-decision-table-container')).toEqual([]);
     expect(await hitPolicy.innerText()).toContain('唯一（UNIQUE）');
     expect(await hitPolicy.getAttribute('title')).toBe('唯一（UNIQUE）：规则之间不得重叠、互不相交，只能有一条规则匹配');
 
@@ -206,6 +216,16 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     ]);
     const heights = await options.evaluateAll((items) => items.map((item) => item.getBoundingClientRect().height));
     expect(Math.max(...heights)).toBeLessThan(Math.min(...heights) * 1.5);
+    await analyst.keyboard.press('Escape');
+
+    // when the analyst opens a rule's context menu
+    await analyst.locator('.dmn-decision-table-container td.input-cell').first().click({ button: 'right' });
+    const menu = analyst.locator('.context-menu-flex[role=menu]');
+    await menu.waitFor();
+
+    // then it is Chinese, its label for screen readers too
+    expect(await menu.innerText()).toMatch(HAN);
+    await expect.poll(() => englishAttributes(analyst, '.context-menu-flex[role=menu]')).toEqual([]);
     await analyst.keyboard.press('Escape');
   });
 });
@@ -248,6 +268,8 @@ function englishAttributes(page: Page, root: string): Promise<string[]> {
     for (const element of [container, ...Array.from(container.querySelectorAll('*'))]) {
       for (const name of ['title', 'aria-label', 'placeholder']) {
         const value = element.getAttribute(name);
+        // the bpmn.io watermark the libraries' licence asks to keep as it is
+        if (value === 'Powered by bpmn.io') continue;
         if (value && /[A-Za-z]{3}/.test(value) && !/\p{Script=Han}/u.test(value)) found.add(`${name}: ${value}`);
       }
     }

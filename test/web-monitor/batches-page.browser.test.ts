@@ -1,7 +1,8 @@
 /**
  * 批量操作 in headless Chromium, against the embedded engine with the web apps mounted as `npm start` mounts them.
  * Camunda 8.8 answers a search the caller may not read with an empty page: a monitor user whose role does not
- * read batch operations is told so, not "尚无批量操作", while a manager sees the operations.
+ * read batch operations is told so, not "尚无批量操作", while a manager sees the operations. A batch operation
+ * just started is looked for until a search returns it, as a cluster's searches do a moment later.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
@@ -12,7 +13,6 @@ let t: TasklistHarness;
 
 beforeAll(async () => {
   t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
-  const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   // a reader of every case who may open the monitor, without BATCH READ
   await t.harness.client.createUser({ ...READER, name: '案件查阅', email: '' });
   for (const [resourceType, resourceId, permissionTypes] of [
@@ -25,6 +25,10 @@ beforeAll(async () => {
   const created = await t.harness.fixture.fetch('/v2/process-instances/cancellation', json({ filter: { processDefinitionId: 'no-such-process' } }));
   expect(created.status).toBe(200);
 }, 300_000);
+
+function json(body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
 
 afterAll(async () => {
   await t?.stop();
@@ -57,5 +61,27 @@ describe('批量操作 on the monitor (/monitor) in Chromium', { timeout: 120_00
     // then
     expect(await table.locator('tbody tr').count()).toBe(1);
     expect(await manager.getByTestId('batches-forbidden').count()).toBe(0);
+  });
+
+  it('should say a batch operation just started is submitted, and list it once a search returns it, without a refresh', async () => {
+    // given a batch operation just started, finished at once, and the first two searches answering without it, as
+    // a cluster's lagging searches do (the embedded engine writes batch operations in the command itself)
+    const manager = await t.openMonitorAs('sun-qiang');
+    const started = await t.harness.fixture.fetch('/v2/process-instances/cancellation', json({ filter: { processDefinitionId: 'no-such-process' } }));
+    const { batchOperationKey } = (await started.json()) as { batchOperationKey: string };
+    let lagging = 2;
+    await manager.route(/\/v2\/batch-operations\/search$/, (route) =>
+      lagging-- > 0 ? route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: [], page: { totalItems: 0, hasMoreTotalItems: false } }) }) : route.continue(),
+    );
+
+    // when the page opens as 批量操作's 确定 leaves the manager there
+    await manager.goto(`${t.url}/monitor/batches?created=${batchOperationKey}`);
+
+    // then it says so instead of "no batch operations", and lists the operation once a search returns it
+    await expect.poll(() => manager.getByTestId('batch-created').innerText()).toContain(`批量操作 ${batchOperationKey} 已提交`);
+    expect(await manager.getByText('尚无批量操作').count()).toBe(0);
+    await expect.poll(() => manager.locator(`tr[data-batch="${batchOperationKey}"] [data-cell="state"]`).count(), { timeout: 20_000 }).toBe(1);
+    expect(await manager.getByTestId('batch-created').count()).toBe(0);
+    expect(lagging).toBeLessThan(0);
   });
 });

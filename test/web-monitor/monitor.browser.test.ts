@@ -5,6 +5,7 @@
  * so one case is overdue, one due soon, one completed, one new and one stuck on a failed job:
  *
  * - a manager sees on the overview the counts the test itself takes through /v2;
+ * - 首页 asks for its figures once as it starts, with the engine's time, and draws its charts;
  * - the overdue case opens with its diagram, the element where it waits marked active;
  * - the failed job's incident is retried from the page after correcting the variable, and the case moves on;
  * - the heatmap shows on the 初审 task the number of cases waiting there;
@@ -332,6 +333,27 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // then
     expect(await reviews(withAuditLog)).toEqual(['决定：退回；统筹基金支付录入有误', '决定：同意']);
     expect(await reviews(without)).toEqual(['', '决定：同意（当前值）']);
+  });
+
+  it("should ask for 首页's figures once as the page starts, for the engine's day, and draw its charts", async () => {
+    // given a manager signed in
+    const page = await t.openMonitorAs(MANAGER);
+    const asked: URL[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/monitor/api/overview')) asked.push(new URL(request.url()));
+    });
+
+    // when she opens 首页 afresh (this month: the period a new tab starts with)
+    await page.goto(`${t.url}/monitor/`);
+
+    // then the figures of the engine's day (not the PC's) show, asked for once (the early request, taken by the page)
+    await expect.poll(() => page.getByTestId('kpi-open').innerText(), { timeout: 20_000 }).toBe('4');
+    // (nothing completed this month, so no cycle-time chart)
+    for (const chart of ['open-chart', 'steps-chart']) await page.getByTestId(chart).and(page.locator('[data-ready="true"]')).waitFor();
+    expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(2);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.searchParams.get('period')).toBe('month');
+    expect(asked[0]!.searchParams.get('now')?.slice(0, 10)).toBe('2026-03-02');
   });
 
   it('should say in Chinese where the charts would be when the chart library cannot be loaded, the tables still shown', async () => {

@@ -2,13 +2,13 @@
  * The task list's own changes over reads that lag (web-tasklist/src/own-changes.ts): held by userTaskKey only,
  * dropped only by a load whose searches went out after a read showed them, a 释放 right after a 认领 not taken as
  * shown by a read from before the 认领, undone when the engine refuses, let go when someone else changed the task
- * next, never longer than the bound even while every read fails; and the tab counts they shift.
+ * next, never longer than the bound even while every read fails; and the tab counts they shift and the tasks they add to a list.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
-import { REFRESH_MS, tabCounts } from '../../web-tasklist/src/use-task-list.js';
+import { changedIntoList, REFRESH_MS, tabCounts } from '../../web-tasklist/src/use-task-list.js';
 
 const CLERK = 'li-jing';
 const COLLEAGUE = 'wang-hua';
@@ -87,7 +87,8 @@ describe('OwnChanges', () => {
     expect(changes.has('1')).toBe(false);
     expect(changes.over(task('1')).assignee).toBeUndefined();
     expect(changes.has('2')).toBe(true);
-    expect(events).toEqual(['changed', 'changed', 'changed']);
+    // the list reads again at once on an undo only (a change made shows from memory, the follow-up reads ½ s later)
+    expect(events).toEqual(['changed', 'changed', 'undone']);
   });
 
   it('should drop a change the reads never show after the bound', async () => {
@@ -178,8 +179,31 @@ describe('OwnChanges', () => {
     expect(tabCounts(counts, { tasks: [task('1', { assignee: CLERK })], agreedNow: true }, changes, user)).toBeUndefined();
   });
 
-  it('should re-read less often each time while a change is held, and for a while after a 办结', () => {
-    // given
+  it('should add to a list only the changed tasks the server does not have in it yet, as the counts shift', () => {
+    // given the clerk claimed task 1 (the read still shows it unclaimed) and task 2 (the read already shows her), released task 3 (the read already shows it unclaimed)
+    const changes = new OwnChanges();
+    changes.assigned('1', CLERK, undefined);
+    changes.assigned('2', CLERK, undefined);
+    changes.assigned('3', undefined, CLERK);
+    const reads = [task('1'), task('2', { assignee: CLERK }), task('3')];
+
+    // when the searches return none of them (they lag, or have them on a later page)
+    const added = (list: 'mine' | 'claimable' | 'all', agreedNow = false) => changedIntoList({ tasks: reads, agreedNow }, [], changes, list, user).map((item) => item.userTaskKey);
+
+    // then only task 1 comes into 我的待办 (the search counts task 2 already: adding it would make 共 N+1, and 加载更多 would bring it twice)
+    expect(added('mine')).toEqual(['1']);
+    expect(changes.over(changedIntoList({ tasks: reads, agreedNow: false }, [], changes, 'mine', user)[0]!).assignee).toBe(CLERK);
+    expect(added('claimable')).toEqual([]);
+    expect(added('all')).toEqual([]);
+    // nor one the search returned
+    expect(changedIntoList({ tasks: reads, agreedNow: false }, [task('1')], changes, 'mine', user)).toEqual([]);
+    // while a read first shows a change the counts stay as they were (tabCounts), and so does the list: the task it showed stays
+    expect(added('mine', true)).toEqual(['1', '2']);
+  });
+
+  it('should re-read less often each time while a change is held, and for a while after a 办结', async () => {
+    // given a pinned clock (the steps are counted from the 办结's Date.now())
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T02:00:00.000Z') });
     const changes = new OwnChanges();
     const now = Date.now();
     expect(changes.followUpDue(now + 60_000)).toBe(false);
@@ -191,7 +215,8 @@ describe('OwnChanges', () => {
     const due = [0, 400, 600, 1_000, 1_600, 3_000, 3_600, 7_000, 7_600].filter((ms) => changes.followUpDue(now + ms));
     expect(due).toEqual([600, 1_600, 3_600, 7_600]);
     expect(changes.followUpDue(now + 11_700)).toBe(true);
-    void changes.read(serverOf(task('1', { state: 'COMPLETED' })).client, true, now + FOLLOW_UP_MS + OWN_CHANGE_MAX_MS);
+    await changes.read(serverOf(task('1', { state: 'COMPLETED' })).client, true, now + FOLLOW_UP_MS + OWN_CHANGE_MAX_MS);
+    expect(changes.has('1')).toBe(false);
     expect(changes.followUpDue(now + FOLLOW_UP_MS + 20_000)).toBe(false);
   });
 });

@@ -3,11 +3,12 @@
  * (1 s, or TEST_SEARCH_LAG_MS), as a Camunda 8.8 cluster's do (docs/camunda8-cluster.md, "Searches that lag"): a
  * 窗口初审 clerk claims a task and holds it at once, though the page's own reads still show it unclaimed; the task
  * she completes leaves 我的待办 and its count at once and stays out while the searches still return it; the case's
- * next task comes into 待认领 by itself; 释放 shows at once; a reload shows what the server says. A MutationObserver
+ * next task comes into 待认领 by itself; 释放 shows at once; a reload shows what the server says; a 认领 the engine
+ * refuses (a colleague took the task first) shows the colleague. A MutationObserver
  * in the page records every moment the page showed the old state after it had shown the new one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Response } from 'playwright-core';
+import type { Page, Request, Response } from 'playwright-core';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
 
@@ -34,16 +35,28 @@ afterAll(async () => {
 describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, () => {
   let clerk: Page;
   let reads: Read[];
+  let traffic: Traffic;
 
   it('should show the clerk as 办理人 at once after 认领, and not flip back while the reads lag', async () => {
     // given
     clerk = await t.loginAs(CLERK);
     reads = recordReads(clerk);
+    traffic = recordTraffic(clerk);
     await clerk.getByRole('tab', { name: /待认领/ }).click();
     await expect.poll(() => taskKeys(clerk)).toEqual(expect.arrayContaining([seeded.first, seeded.second]));
+    // the window gets the focus twice in a row: one load at a time (the engine answers one request after the other;
+    // counted from here, as the tab's click superseded the first load, rightly)
+    await expect.poll(() => traffic.searching).toBe(0);
+    traffic.mostSearchesAtOnce = 0;
+    await clerk.evaluate(() => {
+      window.dispatchEvent(new Event('focus'));
+      window.dispatchEvent(new Event('focus'));
+    });
     await clerk.locator(`[data-task-key="${seeded.first}"]`).click();
     await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('请先认领');
+    expect(traffic.mostSearchesAtOnce).toBeLessThanOrEqual(2);
     const clicked = reads.length;
+    const sentBefore = traffic.sent.length;
 
     // when
     await clerk.getByRole('button', { name: '认领', exact: true }).click();
@@ -54,10 +67,12 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     expect(await clerk.locator('.task-detail').innerText()).not.toContain('请先认领');
     expect(await taskKeys(clerk)).not.toContain(seeded.first);
     await clerk.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    // the 认领 went out before any re-read of the list (a re-read before it would only show the old state)
+    expect(traffic.sent.slice(sentBefore)[0]).toBe(`POST /v2/user-tasks/${seeded.first}/assignment`);
     // she starts at once: what she ticks stays when the reads catch up (the form is not rebuilt under her)
     await clerk.getByLabel('资料齐备，予以受理').check();
-    // though the page's own reads still showed it unclaimed for a while (the lag was there) …
-    await expect.poll(() => reads.slice(clicked).some((read) => read.tasks.some((task) => task.userTaskKey === seeded.first && !task.assignee))).toBe(true);
+    // though the page's own reads by key sent after the engine confirmed the 认领 (its first command) still showed it unclaimed for a while (the lag was there) …
+    await expect.poll(() => reads.some((read) => !read.search && read.sentAfterCommands >= 1 && read.tasks.some((task) => task.userTaskKey === seeded.first && !task.assignee))).toBe(true);
     // … until they agree, and the page read the list once more after that
     await expect.poll(() => agreedAndReadAgain(reads.slice(clicked), (task) => task.userTaskKey === seeded.first && task.assignee === CLERK), { timeout: SEARCH_LAG_MS + 10_000 }).toBe(true);
     expect(await flips(clerk)).toEqual([]);
@@ -65,6 +80,8 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     expect(await clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     await expect.poll(() => clerk.getByTestId('count-mine').innerText()).toBe('1');
     await expect.poll(() => clerk.getByTestId('count-claimable').innerText()).toBe('1');
+    // never two loads at once: a clerk's load searches the list and the other tab's count, no more
+    expect(traffic.mostSearchesAtOnce).toBeLessThanOrEqual(2);
   });
 
   it('should take a completed task out of 我的待办 and its count at once, keep it out, and bring the next task into 待认领', async () => {
@@ -126,6 +143,28 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     await expect.poll(() => clerk.getByTestId('count-mine').innerText()).toBe('0');
     await expect.poll(() => clerk.getByTestId('count-claimable').innerText()).toBe('2');
   });
+
+  it('should show the colleague as 办理人 when the engine refuses her 认领 because he took the task first', async () => {
+    // given the clerk looks at a task, and a colleague claims it meanwhile
+    await clerk.locator(`[data-task-key="${seeded.second}"]`).click();
+    await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('请先认领');
+    const colleague = await t.loginAs('zhang-min');
+    await colleague.getByRole('tab', { name: /待认领/ }).click();
+    await colleague.locator(`[data-task-key="${seeded.second}"]`).click();
+    await colleague.getByRole('button', { name: '认领', exact: true }).click();
+    await colleague.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    // reads by key show him by now (the lag is behind us)
+    await expect.poll(() => clerk.evaluate((key) => fetch(`/v2/user-tasks/${key}`).then((response) => response.json()).then((task: { assignee?: string }) => task.assignee), seeded.second), { timeout: SEARCH_LAG_MS + 10_000 }).toBe('zhang-min');
+    expect(await clerk.locator('.task-detail').innerText()).toContain('请先认领');
+
+    // when
+    await clerk.getByRole('button', { name: '认领', exact: true }).click();
+
+    // then the page says why, and shows the server's 办理人, not the stale 请先认领
+    await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('此任务由 张敏 办理中');
+    expect(await clerk.getByRole('button', { name: '认领', exact: true }).count()).toBe(0);
+    await colleague.close();
+  });
 });
 
 // helpers
@@ -133,23 +172,53 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
 /** A user task as the page's reads answered it: `search` for a list's search, else a read by key. */
 interface Read {
   search: boolean;
+  /** How many of the page's user-task commands (认领, 释放, 办结) had answered when the read went out. */
+  sentAfterCommands: number;
+  /** Empty until the answer's body is read. */
   tasks: { userTaskKey: string; assignee?: string | null; state: string }[];
 }
 
-/** Every user-task search and read by key the page makes, in the order they answer. */
+/** Every user-task search and read by key the page makes, in the order they answer (noted when the answer comes, not when its body is read). */
 function recordReads(page: Page): Read[] {
   const reads: Read[] = [];
+  let commands = 0;
+  const sentAfterCommands = new WeakMap<Request, number>();
+  page.on('request', (request) => sentAfterCommands.set(request, commands));
   page.on('response', (response: Response) => {
+    if (/\/v2\/user-tasks\/\d+\/(assignment|assignee|completion)$/.test(new URL(response.url()).pathname)) commands++;
     const search = /\/v2\/user-tasks\/search$/.test(response.url());
     if (!search && !/\/v2\/user-tasks\/\d+$/.test(response.url())) return;
     if (response.request().method() !== (search ? 'POST' : 'GET') || response.status() !== 200) return;
+    const read: Read = { search, sentAfterCommands: sentAfterCommands.get(response.request()) ?? 0, tasks: [] };
+    reads.push(read);
     // (an answer that came as the page reloaded has no body left to read: it was the old page's)
     void response.json().then(
-      (body: { items?: Read['tasks'] } & Read['tasks'][number]) => reads.push({ search, tasks: search ? (body.items ?? []) : [body] }),
+      (body: { items?: Read['tasks'] } & Read['tasks'][number]) => (read.tasks = search ? (body.items ?? []) : [body]),
       () => undefined,
     );
   });
   return reads;
+}
+
+/** The page's user-task requests in the order they went out (`POST /v2/user-tasks/…`), the searches unanswered now and the most ever at once. */
+interface Traffic {
+  sent: string[];
+  searching: number;
+  mostSearchesAtOnce: number;
+}
+
+function recordTraffic(page: Page): Traffic {
+  const traffic: Traffic = { sent: [], searching: 0, mostSearchesAtOnce: 0 };
+  const search = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/v2/user-tasks/search';
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.startsWith('/v2/user-tasks')) traffic.sent.push(`${request.method()} ${path}`);
+    if (search(request)) traffic.mostSearchesAtOnce = Math.max(traffic.mostSearchesAtOnce, ++traffic.searching);
+  });
+  const done = (request: Request) => search(request) && traffic.searching--;
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return traffic;
 }
 
 /** Whether a read by key showed `agreed`, and a list search answered after it (the page then showed what the server says). */

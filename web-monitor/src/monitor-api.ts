@@ -24,6 +24,38 @@ export interface PeriodChoice {
   to?: string;
 }
 
+let earlyOverview: { period: PeriodChoice; answer: Promise<Overview | undefined>; askedAt: number } | undefined;
+
+/** An early answer older than this is not shown (a page left at the login, then signed in to much later). */
+const EARLY_OVERVIEW_KEPT_MS = 10_000;
+
+/**
+ * 首页's figures asked for as the page starts (early-requests.ts), once the session check has answered: its answer
+ * brings the engine's time, from which the overview counts "today". Without it the overview would go out only
+ * after the app's first renders. The page's first overview of the same period takes the answer; when it failed
+ * (undefined), the page asks again through its V2Client, which shows the problem in Chinese.
+ */
+export function askOverviewEarly(period: PeriodChoice, signedIn: Promise<unknown>): void {
+  const answer = signedIn
+    .then((user) =>
+      user === undefined
+        ? undefined
+        : fetch(`${API}/overview?${periodQuery(period)}`, { credentials: 'same-origin' }).then((response) =>
+            response.ok ? (response.json() as Promise<Overview>) : undefined,
+          ),
+    )
+    .catch(() => undefined);
+  earlyOverview = { period, answer, askedAt: performance.now() };
+}
+
+/** The early overview's answer if it was asked for `period` (once). */
+function takeEarlyOverview(period: PeriodChoice): Promise<Overview | undefined> | undefined {
+  const early = earlyOverview;
+  earlyOverview = undefined;
+  const same = early !== undefined && early.period.kind === period.kind && early.period.from === period.from && early.period.to === period.to;
+  return same && performance.now() - early.askedAt < EARLY_OVERVIEW_KEPT_MS ? early.answer : undefined;
+}
+
 export class MonitorApi {
   constructor(private readonly client: V2Client) {}
 
@@ -31,8 +63,9 @@ export class MonitorApi {
     return (await earlyCatalog.answer) ?? this.client.json('GET', `${API}/catalog`, undefined, {});
   }
 
-  overview(period: PeriodChoice, polling = false): Promise<Overview> {
-    return this.client.json('GET', `${API}/overview?${periodQuery(period)}`, undefined, { polling });
+  async overview(period: PeriodChoice, polling = false): Promise<Overview> {
+    const early = polling ? undefined : takeEarlyOverview(period);
+    return (early && (await early)) ?? this.client.json('GET', `${API}/overview?${periodQuery(period)}`, undefined, { polling });
   }
 
   openCases(kind: 'overdue' | 'dueSoon', options: { processId?: string; limit: number; offset: number }): Promise<OpenCaseList> {

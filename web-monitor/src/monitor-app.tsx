@@ -57,7 +57,7 @@ function MonitorPages() {
         {route.page === 'instances' && <InstancesPage query={route.query} />}
         {route.page === 'instance' && <InstancePage key={route.processInstanceKey} processInstanceKey={route.processInstanceKey} />}
         {route.page === 'heatmap' && <HeatmapPage processId={route.processId} />}
-        {route.page === 'batches' && <BatchesPage />}
+        {route.page === 'batches' && <BatchesPage key={route.created ?? ''} created={route.created} />}
       </div>
     </div>
   );

@@ -10,7 +10,8 @@ export type Route =
   | { page: 'instances'; query: string }
   | { page: 'instance'; processInstanceKey: string }
   | { page: 'heatmap'; processId?: string }
-  | { page: 'batches' };
+  /** `created`: the batch operation the manager just started, looked for until the searches show it. */
+  | { page: 'batches'; created?: string };
 
 export function parseRoute(pathname: string, search = ''): Route {
   const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
@@ -20,7 +21,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (/^\/instances\/?$/.test(path)) return { page: 'instances', query: search.replace(/^\?/, '') };
   if (/^\/open-cases\/?$/.test(path)) return { page: 'open-cases', kind: params.get('kind') === 'dueSoon' ? 'dueSoon' : 'overdue' };
   if (/^\/heatmap\/?$/.test(path)) return { page: 'heatmap', processId: params.get('process') ?? undefined };
-  if (/^\/batches\/?$/.test(path)) return { page: 'batches' };
+  if (/^\/batches\/?$/.test(path)) return { page: 'batches', created: params.get('created') ?? undefined };
   return { page: 'overview' };
 }
 
@@ -37,7 +38,7 @@ export function routePath(route: Route): string {
     case 'heatmap':
       return `${BASE}/heatmap${route.processId ? `?process=${encodeURIComponent(route.processId)}` : ''}`;
     case 'batches':
-      return `${BASE}/batches`;
+      return `${BASE}/batches${route.created ? `?created=${encodeURIComponent(route.created)}` : ''}`;
   }
 }
 

@@ -194,7 +194,15 @@ export const t = {
     /** A repair the engine confirmed that the page's reads do not show yet (own-repairs.ts). */
     submitted: '已提交，等待引擎处理',
     valueSubmitted: '已提交',
-    unconfirmed: '引擎尚未确认，请稍后刷新',
+    /** A repair held 30 s that no read showed: the page shows what the server says now (own-repairs.ts). */
+    unconfirmed: '30 秒内引擎的查询结果仍未显示刚提交的操作，页面现按查询结果显示。请稍后按 R 刷新核对，不要重复提交。',
+    /** The same while the reads fail: nothing could be confirmed. */
+    unconfirmedUnread: '无法确认刚提交的操作：读取案件的最新状态失败。请稍后按 R 刷新核对，不要重复提交。',
+    readFailed: (reason: string) => `读取案件的最新状态失败，页面显示的可能不是最新状态：${reason}`,
+    /** On a repair's button while its command is sent: a second click sends nothing. */
+    sending: '提交中…',
+    auditPending: '刚提交的操作在引擎处理后记入办理记录。',
+    waitingCanceled: '案件已撤销（已提交，等待引擎处理），不再等待消息',
     notAllowed: '您没有修改案件的权限',
     steps: '环节历史',
     messages: '消息',
@@ -258,6 +266,9 @@ export const t = {
     unavailable: '所连接的引擎尚不提供批量操作接口。',
     none: '尚无批量操作。在「案件查询」中选择案件后执行。',
     forbidden: '您的角色没有查看批量操作的权限（BATCH 的 READ），这里不列出任何批量操作。如需查看，请联系系统管理员授权。',
+    /** A batch operation just created that the searches do not return yet (a cluster's searches lag). */
+    created: (key: string) => `批量操作 ${key} 已提交，等待引擎处理…`,
+    createdUnseen: (key: string) => `批量操作 ${key} 已提交，但 30 秒内查询结果中仍未显示。请稍后按 R 刷新，不要重复提交。`,
   },
   common: {
     loading: '正在加载…',

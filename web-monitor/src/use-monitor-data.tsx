@@ -45,19 +45,27 @@ export function MonitorDataProvider({ children }: { children: ComponentChildren 
     api.catalog().then(setCatalog, (failure: Error) => setError(failure.message));
   }, [api]);
 
-  const data = useMemo<MonitorData | undefined>(() => {
+  // (kept apart from the names: a chart drawn from process titles is not redrawn when the names come)
+  const lookups = useMemo(() => {
     if (!catalog) return undefined;
     const byId = new Map(catalog.processes.map((process) => [process.processId, process]));
     return {
+      process: (processId: string) => byId.get(processId),
+      processTitle: (processId: string) => byId.get(processId)?.titleZh ?? processId,
+      groupName: (groupId: string) => catalog.groups[groupId] ?? groupId,
+    };
+  }, [catalog]);
+
+  const data = useMemo<MonitorData | undefined>(() => {
+    if (!catalog || !lookups) return undefined;
+    return {
       api,
       catalog,
-      process: (processId) => byId.get(processId),
-      processTitle: (processId) => byId.get(processId)?.titleZh ?? processId,
-      groupName: (groupId) => catalog.groups[groupId] ?? groupId,
+      ...lookups,
       userName,
       mayRepair: user.roles.includes('manager') || user.roles.includes('admin') || user.authorizedComponents.includes('*'),
     };
-  }, [api, catalog, userName, user]);
+  }, [api, catalog, lookups, userName, user]);
 
   if (error) return <p class="page-status error" role="alert">{error}</p>;
   if (!data) return <p class="page-status">{zh.shell.loading}</p>;

@@ -42,10 +42,11 @@ interface Entry {
 }
 
 /**
- * A change made or undone (the list applies it and reads again), a read of a changed task by key (`sentAt`: when it
- * went out, so a later read that answers first is not overwritten by an older one), a change dropped.
+ * A change made (the list shows it from what it holds; the follow-up reads again), undone because the engine refused
+ * it (the list reads again at once: the task may come back into it), a read of a changed task by key (`sentAt`: when
+ * it went out, so a later read that answers first is not overwritten by an older one), a change dropped.
  */
-export type OwnChangeEvent = { kind: 'changed' } | { kind: 'read'; task: UserTask; sentAt: number } | { kind: 'dropped' };
+export type OwnChangeEvent = { kind: 'changed' } | { kind: 'undone' } | { kind: 'read'; task: UserTask; sentAt: number } | { kind: 'dropped' };
 
 /** A load's reads of the changed tasks; `agreedNow`: a read showed a change for the first time (the counts may not yet). */
 export interface OwnReads {
@@ -75,7 +76,7 @@ export class OwnChanges {
       if (this.entries.get(userTaskKey) !== entry) return;
       if (pending && Date.now() - pending.at <= OWN_CHANGE_MAX_MS) this.entries.set(userTaskKey, pending);
       else this.entries.delete(userTaskKey);
-      this.emit({ kind: 'changed' });
+      this.emit({ kind: 'undone' });
     };
   }
 

@@ -46,7 +46,11 @@ export interface TaskListState {
 export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, query: ViewQuery, changes: OwnChanges) {
   const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false });
   const generation = useRef(0);
+  /** The load under way (its generation), counts included: the engine answers one request after the other. */
+  const running = useRef<number | undefined>(undefined);
   const cursor = useRef<string | undefined>(undefined);
+  /** What the counts shown were counted from: their searches' pages and the tasks as that load read them (by key, else as listed). */
+  const countedFrom = useRef<{ counts: Parameters<typeof tabCounts>[0]; tasks: UserTask[] } | undefined>(undefined);
 
   /** The tasks of a search as this page knows them: its own changes over them, out of the list if they no longer fit it. */
   const ownView = useCallback(
@@ -54,9 +58,13 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     [changes, query.list, user],
   );
 
+  /** `polling`: a re-read, skipped while a load is under way (that one shows the changes as they are when it answers); else it supersedes it. */
   const load = useCallback(
     async (polling: boolean) => {
+      if (polling && running.current !== undefined) return;
       const mine = ++generation.current;
+      running.current = mine;
+      let countsShown: Promise<unknown> = Promise.resolve();
       if (!polling) setState((previous) => ({ ...previous, loading: true, error: undefined }));
       try {
         const due = query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined;
@@ -77,21 +85,24 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
           ? Promise.allSettled([listed, counted]).then(() => changes.read(client, polling, searchedAt))
           : Promise.resolve({ tasks: [], agreedNow: false });
         // the counts come in beside the list: the list and its applicants do not wait for them, nor fail with them
-        void Promise.all([counted, reads]).then(
-          ([counts, reads]) => {
+        countsShown = Promise.all([counted, reads, listed.catch(() => [])]).then(
+          ([counts, reads, results]) => {
             const shown = tabCounts(counts, reads, changes, user);
-            if (shown && mine === generation.current) setState((previous) => ({ ...previous, counts: shown }));
+            if (!shown || mine !== generation.current) return;
+            const readKeys = new Set(reads.tasks.map((task) => task.userTaskKey));
+            countedFrom.current = { counts, tasks: [...reads.tasks, ...results.flatMap((result) => result.items).filter((task) => !readKeys.has(task.userTaskKey))] };
+            setState((previous) => ({ ...previous, counts: shown }));
           },
           () => undefined,
         );
-        const [results, { tasks: read }] = await Promise.all([listed, reads]);
+        const [results, read] = await Promise.all([listed, reads]);
         const returned = results.flatMap((result) => result.items);
         const kept = ownView(returned);
-        // a task the page changed into this list that its search does not return yet (only without filters: the page cannot check those)
-        const returnedKeys = new Set(returned.map((task) => task.userTaskKey));
+        // only without filters: the page cannot check those
         const filtered = Boolean(query.processId || query.dueState || query.search?.trim());
-        const added = filtered ? [] : read.map((task) => changes.over(task)).filter((task) => !returnedKeys.has(task.userTaskKey) && inList(task, query.list, user));
-        const tasks = mergeTasks([...kept, ...added], query.sort);
+        const added = filtered ? [] : changedIntoList(read, returned, changes, query.list, user);
+        // one search: every row it returned stays, the cursor goes on after its last one
+        const tasks = mergeTasks([...kept, ...added], query.sort, results.length === 1 ? Number.POSITIVE_INFINITY : PAGE_SIZE);
         const total = results.length === 1 ? results[0]!.page.totalItems - (returned.length - kept.length) + added.length : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
         const rows = await enrich(client, api, tasks, polling);
@@ -104,6 +115,10 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         // the server is down or refuses: the follow-up re-reads wait for the normal refresh
         changes.loadFailed(REFRESH_MS);
         setState((previous) => ({ ...previous, loading: false, error: (error as Error).message }));
+      } finally {
+        void countsShown.then(() => {
+          if (running.current === mine) running.current = undefined;
+        });
       }
     },
     [client, api, user, query, changes, ownView],
@@ -118,7 +133,9 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     const rows = await enrich(client, api, ownView(result.items), false);
     if (mine !== generation.current) return;
     setState((previous) => {
-      const all = [...previous.rows, ...rows];
+      // a task the page added by its own change, or that moved up while the clerk read on, is shown once
+      const shown = new Set(previous.rows.map((row) => row.task.userTaskKey));
+      const all = [...previous.rows, ...rows.filter((row) => !shown.has(row.task.userTaskKey))];
       return { ...previous, rows: all, canLoadMore: all.length < previous.total && cursor.current !== undefined };
     });
   }, [client, api, user, query, ownView]);
@@ -128,7 +145,8 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   useLayoutEffect(() => {
     void load(false);
     const timer = window.setInterval(() => document.visibilityState === 'visible' && void load(true), REFRESH_MS);
-    const followUp = window.setInterval(() => document.visibilityState === 'visible' && changes.followUpDue() && void load(true), FOLLOW_UP_TICK_MS);
+    // a due re-read waits for the load under way (not counted as done while one runs)
+    const followUp = window.setInterval(() => document.visibilityState === 'visible' && running.current === undefined && changes.followUpDue() && void load(true), FOLLOW_UP_TICK_MS);
     const onFocus = () => void load(true);
     window.addEventListener('focus', onFocus);
     return () => {
@@ -138,15 +156,24 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     };
   }, [load, changes]);
 
-  // an own change shows at once, and the list is read again
+  // an own change shows at once in the rows and the counts, from what the page last read (the command is not even
+  // sent yet: a search now would only show the old state; the follow-up reads ½ s later); an undone or dropped one
+  // may bring a task back that the rows no longer have, so the list is read again at once
   useEffect(
     () =>
       changes.subscribe((event) => {
-        if (event.kind !== 'changed') return;
-        setState((previous) => ({ ...previous, rows: previous.rows.flatMap((row) => ownView([row.task]).map((task) => ({ ...row, task }))) }));
-        void load(true);
+        if (event.kind === 'read') return;
+        if (event.kind === 'dropped') return void load(true);
+        const from = countedFrom.current;
+        const counts = from && tabCounts(from.counts, { tasks: from.tasks, agreedNow: false }, changes, user);
+        setState((previous) => ({
+          ...previous,
+          rows: previous.rows.flatMap((row) => ownView([row.task]).map((task) => ({ ...row, task }))),
+          counts: counts ?? previous.counts,
+        }));
+        if (event.kind === 'undone') void load(true);
       }),
-    [changes, load, ownView],
+    [changes, load, ownView, user],
   );
 
   return { ...state, refresh: () => load(false), loadMore };
@@ -173,6 +200,20 @@ export function tabCounts(
   return Object.fromEntries(shown);
 }
 
+/**
+ * The tasks the page changed into `list` that the server does not have in it yet — the same as shift the counts
+ * (tabCounts): its search cannot return them, nor count them. One the server has in the list already is not added
+ * though the search did not return it: it may be on a later page (加载更多 would bring it twice, 共 N one too many).
+ * While a read first shows a change the counts stay as they were, and so do the tasks the change added.
+ */
+export function changedIntoList(reads: OwnReads, returned: UserTask[], changes: OwnChanges, list: TaskListId, user: CurrentUser): UserTask[] {
+  const returnedKeys = new Set(returned.map((task) => task.userTaskKey));
+  return reads.tasks
+    .filter((task) => !returnedKeys.has(task.userTaskKey) && (reads.agreedNow || !inList(task, list, user)))
+    .map((task) => changes.over(task))
+    .filter((task) => inList(task, list, user));
+}
+
 // helpers
 
 /** A tab's count: `10000+` where the server stops counting. */
@@ -186,11 +227,11 @@ async function dueBoundaries(api: TasklistApi): Promise<DueBoundaries> {
   return { now, dueSoonUntil };
 }
 
-function mergeTasks(tasks: UserTask[], sort: ViewQuery['sort']): UserTask[] {
+function mergeTasks(tasks: UserTask[], sort: ViewQuery['sort'], limit: number): UserTask[] {
   const unique = [...new Map(tasks.map((task) => [task.userTaskKey, task])).values()];
   const key = (task: UserTask) => (sort === 'creationDate' || sort === '-creationDate' ? task.creationDate : (task.dueDate ?? '9999'));
   unique.sort((a, b) => key(a).localeCompare(key(b)) * (sort === '-creationDate' ? -1 : 1));
-  return unique.slice(0, PAGE_SIZE);
+  return unique.slice(0, limit);
 }
 
 async function enrich(client: V2Client, api: TasklistApi, tasks: UserTask[], polling: boolean): Promise<TaskRow[]> {

@@ -18,7 +18,7 @@ export const ACCOUNT_REFUND_REASON_TEXT: Readonly<Record<AccountRefundReason, st
   voluntaryWithdrawal: '主动放弃职工基本医疗保险',
 };
 
-const shareSchema = verifiedValue(decimalStringSchema.refine((v) => Number(v) <= 1, 'a share is at most 1'));
+const shareSchema = verifiedValue(decimalStringSchema.refine((v) => Number(v) <= 1, '比例不能大于 1'));
 
 export const accountRefundParameterVersionSchema = z.strictObject({
   ...parameterVersionFields,

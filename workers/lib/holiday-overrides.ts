@@ -31,7 +31,7 @@ export const holidayOverridesSchema = z
     const closures = new Set(overrides.closures);
     for (const [index, day] of overrides.extraWorkingDays.entries()) {
       if (closures.has(day)) {
-        ctx.addIssue({ code: 'custom', path: ['extraWorkingDays', index], message: `${day} is also a closure` });
+        ctx.addIssue({ code: 'custom', path: ['extraWorkingDays', index], message: `${day} 同时列在停止办公日（closures）中` });
       }
     }
   });

@@ -13,14 +13,14 @@ export function verifiedValue<T extends z.ZodType>(value: T) {
   return z.strictObject({
     value,
     verified: z.boolean(),
-    source: z.string().min(1, 'say where the figure comes from'),
+    source: z.string().min(1, '须注明数据来源（source）'),
   });
 }
 
-export const isoDateSchema = z.string().refine(isIsoDate, 'expected a real YYYY-MM-DD date');
+export const isoDateSchema = z.string().refine(isIsoDate, '须为有效日期，格式 YYYY-MM-DD');
 
 /** Positive decimal written as a string so that no figure passes through a binary float. */
-export const decimalStringSchema = z.string().regex(/^\d+(\.\d+)?$/, 'expected a decimal string such as "0.08"');
+export const decimalStringSchema = z.string().regex(/^\d+(\.\d+)?$/, '须为小数字符串，如 "0.08"');
 
 export const ROUNDING_MODES = ['ROUND_HALF_UP', 'ROUND_HALF_EVEN', 'ROUND_DOWN', 'ROUND_UP'] as const;
 
@@ -46,12 +46,12 @@ export function versionListSchema<T extends z.ZodType<ParameterVersion>>(version
       const seenIds = new Set<string>();
       const seenStarts = new Set<string>();
       for (const [index, v] of versions.entries()) {
-        if (seenIds.has(v.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id ${v.id}` });
+        if (seenIds.has(v.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `版本编号重复：${v.id}` });
         if (seenStarts.has(v.effectiveFrom)) {
-          ctx.addIssue({ code: 'custom', path: [index, 'effectiveFrom'], message: 'two versions start on this date' });
+          ctx.addIssue({ code: 'custom', path: [index, 'effectiveFrom'], message: '另一版本也从这一天起生效' });
         }
         if (v.effectiveTo !== undefined && v.effectiveTo < v.effectiveFrom) {
-          ctx.addIssue({ code: 'custom', path: [index, 'effectiveTo'], message: 'ends before it starts' });
+          ctx.addIssue({ code: 'custom', path: [index, 'effectiveTo'], message: '失效日期早于生效日期' });
         }
         seenIds.add(v.id);
         seenStarts.add(v.effectiveFrom);

@@ -26,10 +26,18 @@ beforeAll(async () => {
       contents: `
         import { render, h } from 'preact';
         import { FormView } from '${resolve('web-shared/src/form-js/form-view.tsx')}';
+        let shown;
+        /** The same form again (the same schema and data), read-only or not. */
+        export function setReadOnly(readOnly) {
+          render(h(FormView, { ...shown, readOnly }), document.getElementById('form'));
+        }
         export function open(schema) {
           const host = document.getElementById('form');
           render(null, host);
-          return new Promise((ready) => render(h(FormView, { schema, data: {}, onReady: (form) => form && ready(form) }), host))
+          return new Promise((ready) => {
+            shown = { schema, data: {}, onReady: (form) => form && ready(form) };
+            render(h(FormView, shown), host);
+          })
             .then((form) => {
               window.currentForm = form;
               // the 公民身份号码 values the form took in, in order (a value taken in again is not repeated)
@@ -65,6 +73,10 @@ async function openForm(): Promise<void> {
   await page.evaluate((schema) => (window as unknown as { FormViewPage: { open(schema: unknown): Promise<void> } }).FormViewPage.open(schema), SCHEMA);
 }
 
+async function setReadOnly(readOnly: boolean): Promise<void> {
+  await page.evaluate((value) => (window as unknown as { FormViewPage: { setReadOnly(readOnly: boolean): void } }).FormViewPage.setReadOnly(value), readOnly);
+}
+
 /** The 公民身份号码 values the open form took in, in order. */
 async function idNumbersTakenIn(): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { idNumbersTakenIn: string[] }).idNumbersTakenIn);
@@ -75,6 +87,27 @@ async function submitted(): Promise<Record<string, unknown>> {
 }
 
 describe('the form view', () => {
+  it('should keep what the clerk typed when the form turns read-only and back (her 认领 let go, then read again)', async () => {
+    // given
+    await openForm();
+    const personName = page.locator('input[id$="-f_personName"]');
+    await personName.fill('韩永福');
+    await personName.blur();
+    await page.locator('#form .fjs-form').evaluate((element) => element.setAttribute('data-before', ''));
+
+    // when
+    await setReadOnly(true);
+    await expect.poll(() => personName.isEditable()).toBe(false);
+    expect(await personName.inputValue()).toBe('韩永福');
+    await setReadOnly(false);
+
+    // then the same form, editable, with what she typed
+    await expect.poll(() => personName.isEditable()).toBe(true);
+    expect(await personName.inputValue()).toBe('韩永福');
+    expect((await submitted()).personName).toBe('韩永福');
+    expect(await page.locator('#form .fjs-form[data-before]').count()).toBe(1);
+  });
+
   it('should submit the second value a clerk enters into a field right after the first', async () => {
     const kept: unknown[] = [];
     for (let i = 0; i < TRIES; i++) {

@@ -41,7 +41,7 @@ describe('loadHolidayOverrides', () => {
     // given
     const file = writeTemp(JSON.stringify({ closures: ['2026-03-02'], extraWorkingDays: ['2026-03-02'] }));
     // when / then
-    expect(() => loadHolidayOverrides(file)).toThrow(/also a closure/);
+    expect(() => loadHolidayOverrides(file)).toThrow(/同时列在停止办公日/);
   });
 
   it('should reject unknown keys and broken JSON, naming the file', () => {

@@ -6,6 +6,7 @@
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { useEffect, useRef } from 'preact/hooks';
 import type { EditorProps } from '../editors/editor-contract.js';
+import { watchDmnHardCodedTexts } from './chinese-dmn-hard-coded-texts.js';
 import { chineseDmnTranslateModule } from './chinese-dmn-translate.js';
 
 interface DmnModelerInstance {
@@ -31,6 +32,7 @@ export function DmnEditor({ text, onReady, onChange, onFindings, onError }: Edit
       literalExpression: chinese,
       boxedExpression: chinese,
     }) as unknown as DmnModelerInstance;
+    const stopTranslating = watchDmnHardCodedTexts(host.current!);
     const commandStack = () => modeler.getActiveViewer()?.get('commandStack');
     modeler
       .importXML(text)
@@ -58,6 +60,7 @@ export function DmnEditor({ text, onReady, onChange, onFindings, onError }: Edit
     return () => {
       alive = false;
       onReady(undefined);
+      stopTranslating();
       modeler.destroy();
     };
   }, [text]);

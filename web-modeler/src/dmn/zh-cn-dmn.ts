@@ -7,6 +7,7 @@ export const ZH_CN_DMN: Readonly<Record<string, string>> = {
   // decision requirements diagram: palette, context pad, properties
   'Activate hand tool': '抓手工具',
   'Activate lasso tool': '套索工具',
+  'Search in diagram': '在图中搜索',
   'Create decision': '创建决策',
   'Create input data': '创建输入数据',
   'Create knowledge model': '创建业务知识模型',
@@ -72,6 +73,10 @@ export const ZH_CN_DMN: Readonly<Record<string, string>> = {
   'Copy rule': '复制规则',
   'Cut rule': '剪切规则',
   'Move rule': '移动规则',
+  // written without translate (a title and an aria-label): chinese-dmn-hard-coded-texts.ts puts them in
+  'Move Input': '移动输入列',
+  'Move Output': '移动输出列',
+  'Decision table context menu': '决策表右键菜单',
   'Paste rule above': '粘贴规则到上方',
   'Paste rule below': '粘贴规则到下方',
   'Remove rule': '删除规则',

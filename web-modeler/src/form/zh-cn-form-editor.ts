@@ -1,9 +1,12 @@
+import { ZH_CN_PROPERTIES_PANEL } from '../properties-panel/zh-cn-properties-panel.js';
+
 /**
  * form-js-editor 1.23's own texts in Chinese: the palette, the properties panel's groups and fields, the canvas's
  * empty states. The editor has no translation service; form-editor.tsx replaces these texts as they render
  * (watchRenderedText). Texts not listed stay English; form texts the authors wrote are never touched.
  */
 export const ZH_CN_FORM_EDITOR: Readonly<Record<string, string>> = {
+  ...ZH_CN_PROPERTIES_PANEL,
   'Form': '表单',
   // palette
   'Components': '组件',
@@ -120,11 +123,37 @@ export const ZH_CN_FORM_EDITOR: Readonly<Record<string, string>> = {
   'Compute on': '计算时机',
   'Value changes': '值变化时',
   'Form submission': '提交表单时',
+  'Column': '列',
+  'Column 1': '第 1 列',
+  'Column 2': '第 2 列',
+  'Column 3': '第 3 列',
+  'Header items': '表头项',
+  'List of items': '项目列表',
+  'Input values key': '选项值的变量名',
+  'Target value': '目标值',
+  'Use 24h': '24 小时制',
+  'URL': '网址',
+  'Document reference': '文档引用',
+  'Max height of preview container': '预览区最大高度',
+  // properties panel: descriptions under the fields
+  'Condition under which the field is deactivated': '满足此条件时禁用该字段',
+  'Condition under which the field is hidden': '满足此条件时隐藏该字段',
+  'Allows arbitrary precision values': '允许任意精度的数值',
+  'Define an expression to calculate the value of this field': '用表达式计算此字段的值',
+  'Define an expression to populate the options from.': '用表达式生成选项。',
+  'Define which input property to populate the values from': '指定从哪个输入变量取选项',
+  'Expression or static value (link/data URI)': '表达式或固定值（链接或 data URI）',
+  'Height of the container in pixels.': '容器高度（像素）。',
+  'Specify an expression to populate column items': '用表达式生成各列',
+  'Specify the source from which to populate the table': '指定表格数据的来源',
+  'Where the child variables of this component are pathed to.': '本组件的子变量存放的路径。',
+  'Add properties directly to the form schema, useful to configure functionality in custom-built task applications and form renderers.':
+    '直接写入表单定义的属性，供定制的任务应用和表单渲染器使用。',
   'Add': '添加',
   'Remove': '删除',
+  'Remove form field': '删除字段',
   'Delete': '删除',
   'Create': '新建',
-  'Toggle section': '展开/收起',
   'Open popup editor': '在弹出窗口中编辑',
   'Close': '关闭',
   'No properties available.': '没有可编辑的属性。',
@@ -132,8 +161,23 @@ export const ZH_CN_FORM_EDITOR: Readonly<Record<string, string>> = {
   'Multiple form fields are selected. Select a single form field to edit its properties.': '选中了多个字段，请只选一个以编辑其属性。',
 };
 
+/** Texts form-js-editor builds around a component's name: the palette's titles and the remove buttons. */
+const AROUND_A_NAME: readonly [RegExp, (name: string) => string][] = [
+  [/^Create an? (.+) element$/, (name) => `添加${name}`],
+  [/^Remove (.+)$/, (name) => `删除${name}`],
+];
+
 export function translateFormEditorText(text: string): string {
   const trimmed = text.trim();
-  const translated = ZH_CN_FORM_EDITOR[trimmed];
+  const translated = ZH_CN_FORM_EDITOR[trimmed] ?? aroundAName(trimmed);
   return translated === undefined ? text : text.replace(trimmed, translated);
+}
+
+function aroundAName(text: string): string | undefined {
+  for (const [pattern, write] of AROUND_A_NAME) {
+    const name = pattern.exec(text)?.[1];
+    const chinese = name === undefined ? undefined : ZH_CN_FORM_EDITOR[name];
+    if (chinese !== undefined) return write(chinese);
+  }
+  return undefined;
 }

@@ -9,7 +9,10 @@
  * instead of reading the cases. The day tables split each day by cycle time and punctuality (or step, clerk and
  * handling time), so three years of them are hundreds of thousands of rows; month tables (`monthly_cases`,
  * `monthly_tasks`), kept by triggers on the day tables, hold the same sums per month, and a period reads its whole
- * months there and only the days at its ends from the day tables. Open cases and tasks are read through partial indexes on the open rows only.
+ * months there and only the days at its ends from the day tables. The overview's open figures come from count tables
+ * kept by triggers too (`open_case_counts` per process, deadline day and incident flag, `open_task_counts` per step,
+ * groups and clerk): a hundred thousand open cases are a few thousand rows there, and overdue and due soon still
+ * follow the day asked for. The lists of open cases read partial indexes on the open rows.
  *
  * Keys stay decimal strings (a cluster's keys are 64-bit). Dates: `*_date` ISO instants as /v2 answers them,
  * `*_day` office dates (YYYY-MM-DD, Asia/Shanghai).
@@ -19,8 +22,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { addDays } from '../../../workers/lib/iso-date.js';
 
-/** 2: monthly roll-ups of the day tables and a covering index of the open tasks (filled from schema 1 on open). */
-const SCHEMA_VERSION = 2;
+/**
+ * 2: monthly roll-ups of the day tables (filled from schema 1 on open); 3: counts of the open cases and tasks in
+ * place of the covering index of the open tasks (filled from the rows on open).
+ */
+const SCHEMA_VERSION = 3;
 
 export type CaseState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
@@ -189,9 +195,9 @@ const SCHEMA = `
     user_task_key TEXT PRIMARY KEY, process_instance_key TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL, name TEXT NOT NULL,
     state TEXT NOT NULL, assignee TEXT, candidate_groups TEXT NOT NULL, creation_date TEXT NOT NULL, completion_date TEXT, due_date TEXT,
     completion_day TEXT, handling_wd INTEGER);
-  -- covers the overview's open-step figures (by step, group and clerk) without reading the task rows
+  -- (the overview's open-step figures come from open_task_counts, below)
   DROP INDEX IF EXISTS tasks_open;
-  CREATE INDEX IF NOT EXISTS tasks_open_figures ON tasks (process_id, element_id, name, candidate_groups, assignee) WHERE state = 'CREATED';
+  DROP INDEX IF EXISTS tasks_open_figures;
   CREATE INDEX IF NOT EXISTS tasks_open_assignee ON tasks (assignee) WHERE state = 'CREATED';
   CREATE INDEX IF NOT EXISTS tasks_case ON tasks (process_instance_key, state);
   -- per day of completion, process, step and clerk: how many tasks took how many working days
@@ -255,6 +261,63 @@ const SCHEMA = `
         AND handling_wd = OLD.handling_wd;
   END;
 
+  -- open cases per process, deadline day ('' when none) and incident flag; a row leaves when its count is 0
+  CREATE TABLE IF NOT EXISTS open_case_counts (
+    process_id TEXT NOT NULL, deadline_day TEXT NOT NULL, has_incident INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (process_id, deadline_day, has_incident)) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS cases_open_insert AFTER INSERT ON cases WHEN NEW.state = 'ACTIVE' BEGIN
+    INSERT INTO open_case_counts (process_id, deadline_day, has_incident, n) VALUES (NEW.process_id, coalesce(NEW.deadline_day, ''), NEW.has_incident, 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS cases_open_update AFTER UPDATE OF state, process_id, deadline_day, has_incident ON cases
+  WHEN (OLD.state = 'ACTIVE' OR NEW.state = 'ACTIVE') AND (OLD.state IS NOT NEW.state OR OLD.process_id IS NOT NEW.process_id
+    OR OLD.deadline_day IS NOT NEW.deadline_day OR OLD.has_incident IS NOT NEW.has_incident) BEGIN
+    UPDATE open_case_counts SET n = n - 1
+      WHERE OLD.state = 'ACTIVE' AND process_id = OLD.process_id AND deadline_day = coalesce(OLD.deadline_day, '') AND has_incident = OLD.has_incident;
+    DELETE FROM open_case_counts
+      WHERE OLD.state = 'ACTIVE' AND process_id = OLD.process_id AND deadline_day = coalesce(OLD.deadline_day, '') AND has_incident = OLD.has_incident AND n = 0;
+    INSERT INTO open_case_counts (process_id, deadline_day, has_incident, n)
+      SELECT NEW.process_id, coalesce(NEW.deadline_day, ''), NEW.has_incident, 1 WHERE NEW.state = 'ACTIVE'
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS cases_open_delete AFTER DELETE ON cases WHEN OLD.state = 'ACTIVE' BEGIN
+    UPDATE open_case_counts SET n = n - 1
+      WHERE process_id = OLD.process_id AND deadline_day = coalesce(OLD.deadline_day, '') AND has_incident = OLD.has_incident;
+    DELETE FROM open_case_counts
+      WHERE process_id = OLD.process_id AND deadline_day = coalesce(OLD.deadline_day, '') AND has_incident = OLD.has_incident AND n = 0;
+  END;
+  -- open user tasks per step, candidate groups (JSON as stored) and clerk ('' when unclaimed)
+  CREATE TABLE IF NOT EXISTS open_task_counts (
+    process_id TEXT NOT NULL, element_id TEXT NOT NULL, name TEXT NOT NULL, candidate_groups TEXT NOT NULL, assignee TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (process_id, element_id, name, candidate_groups, assignee)) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS tasks_open_insert AFTER INSERT ON tasks WHEN NEW.state = 'CREATED' BEGIN
+    INSERT INTO open_task_counts (process_id, element_id, name, candidate_groups, assignee, n)
+      VALUES (NEW.process_id, NEW.element_id, NEW.name, NEW.candidate_groups, coalesce(NEW.assignee, ''), 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS tasks_open_update AFTER UPDATE OF state, process_id, element_id, name, candidate_groups, assignee ON tasks
+  WHEN (OLD.state = 'CREATED' OR NEW.state = 'CREATED') AND (OLD.state IS NOT NEW.state OR OLD.process_id IS NOT NEW.process_id
+    OR OLD.element_id IS NOT NEW.element_id OR OLD.name IS NOT NEW.name OR OLD.candidate_groups IS NOT NEW.candidate_groups
+    OR OLD.assignee IS NOT NEW.assignee) BEGIN
+    UPDATE open_task_counts SET n = n - 1
+      WHERE OLD.state = 'CREATED' AND process_id = OLD.process_id AND element_id = OLD.element_id AND name = OLD.name
+        AND candidate_groups = OLD.candidate_groups AND assignee = coalesce(OLD.assignee, '');
+    DELETE FROM open_task_counts
+      WHERE OLD.state = 'CREATED' AND process_id = OLD.process_id AND element_id = OLD.element_id AND name = OLD.name
+        AND candidate_groups = OLD.candidate_groups AND assignee = coalesce(OLD.assignee, '') AND n = 0;
+    INSERT INTO open_task_counts (process_id, element_id, name, candidate_groups, assignee, n)
+      SELECT NEW.process_id, NEW.element_id, NEW.name, NEW.candidate_groups, coalesce(NEW.assignee, ''), 1 WHERE NEW.state = 'CREATED'
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER IF NOT EXISTS tasks_open_delete AFTER DELETE ON tasks WHEN OLD.state = 'CREATED' BEGIN
+    UPDATE open_task_counts SET n = n - 1
+      WHERE process_id = OLD.process_id AND element_id = OLD.element_id AND name = OLD.name AND candidate_groups = OLD.candidate_groups
+        AND assignee = coalesce(OLD.assignee, '');
+    DELETE FROM open_task_counts
+      WHERE process_id = OLD.process_id AND element_id = OLD.element_id AND name = OLD.name AND candidate_groups = OLD.candidate_groups
+        AND assignee = coalesce(OLD.assignee, '') AND n = 0;
+  END;
+
   CREATE TABLE IF NOT EXISTS incidents (
     incident_key TEXT PRIMARY KEY, process_instance_key TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL,
     error_type TEXT NOT NULL, error_message TEXT NOT NULL, creation_time TEXT NOT NULL, job_key TEXT);
@@ -290,6 +353,17 @@ export class MonitorStore {
           DELETE FROM monthly_tasks;
           INSERT INTO monthly_tasks (month, process_id, element_id, assignee, handling_wd, n)
             SELECT substr(day, 1, 7), process_id, element_id, assignee, handling_wd, sum(n) FROM daily_tasks GROUP BY 1, 2, 3, 4, 5;`);
+      }
+      // a file before schema 3 has open cases and tasks but no counts of them yet
+      if (before !== undefined && Number(before) < 3) {
+        this.db.exec(`
+          DELETE FROM open_case_counts;
+          INSERT INTO open_case_counts (process_id, deadline_day, has_incident, n)
+            SELECT process_id, coalesce(deadline_day, ''), has_incident, count(*) FROM cases WHERE state = 'ACTIVE' GROUP BY 1, 2, 3;
+          DELETE FROM open_task_counts;
+          INSERT INTO open_task_counts (process_id, element_id, name, candidate_groups, assignee, n)
+            SELECT process_id, element_id, name, candidate_groups, coalesce(assignee, ''), count(*) FROM tasks WHERE state = 'CREATED'
+            GROUP BY 1, 2, 3, 4, 5;`);
       }
     })();
     const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -453,9 +527,10 @@ export class MonitorStore {
   openCaseCounts(today: string, dueSoonUntil: string): OpenCaseCounts[] {
     return this.db
       .prepare(
-        `SELECT process_id AS processId, count(*) AS open, sum(deadline_day < ?) AS overdue,
-           sum(deadline_day >= ? AND deadline_day <= ?) AS dueSoon, sum(has_incident) AS withIncident, sum(deadline_day IS NULL) AS noDeadline
-         FROM cases WHERE state = 'ACTIVE' GROUP BY process_id`,
+        `SELECT process_id AS processId, sum(n) AS open, sum(CASE WHEN deadline_day <> '' AND deadline_day < ? THEN n ELSE 0 END) AS overdue,
+           sum(CASE WHEN deadline_day >= ? AND deadline_day <= ? THEN n ELSE 0 END) AS dueSoon, sum(has_incident * n) AS withIncident,
+           sum(CASE WHEN deadline_day = '' THEN n ELSE 0 END) AS noDeadline
+         FROM open_case_counts GROUP BY process_id HAVING sum(n) > 0`,
       )
       .all(today, today, dueSoonUntil) as OpenCaseCounts[];
   }
@@ -464,8 +539,8 @@ export class MonitorStore {
   openTasksByStep(): OpenTaskCount[] {
     return this.db
       .prepare(
-        `SELECT process_id AS processId, element_id AS elementId, max(name) AS name, count(*) AS n FROM tasks
-         WHERE state = 'CREATED' GROUP BY process_id, element_id`,
+        `SELECT process_id AS processId, element_id AS elementId, max(name) AS name, sum(n) AS n FROM open_task_counts
+         GROUP BY process_id, element_id HAVING sum(n) > 0`,
       )
       .all() as OpenTaskCount[];
   }
@@ -473,14 +548,14 @@ export class MonitorStore {
   /** Open user tasks per candidate group (a task with two groups counts in both). */
   openTasksByGroup(): { groupId: string; n: number }[] {
     return this.db
-      .prepare(`SELECT g.value AS groupId, count(*) AS n FROM tasks t, json_each(t.candidate_groups) g WHERE t.state = 'CREATED' GROUP BY g.value`)
+      .prepare(`SELECT g.value AS groupId, sum(c.n) AS n FROM open_task_counts c, json_each(c.candidate_groups) g GROUP BY g.value HAVING sum(c.n) > 0`)
       .all() as { groupId: string; n: number }[];
   }
 
   /** Open user tasks per assignee (claimed ones only). */
   openTasksByAssignee(): { assignee: string; n: number }[] {
     return this.db
-      .prepare(`SELECT assignee, count(*) AS n FROM tasks WHERE state = 'CREATED' AND assignee IS NOT NULL GROUP BY assignee`)
+      .prepare(`SELECT assignee, sum(n) AS n FROM open_task_counts WHERE assignee <> '' GROUP BY assignee HAVING sum(n) > 0`)
       .all() as { assignee: string; n: number }[];
   }
 

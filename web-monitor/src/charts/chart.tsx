@@ -28,29 +28,63 @@ export function preloadCharts(): void {
   load().catch(() => undefined);
 }
 
+/**
+ * Runs `draw` after the charts asked before it have drawn, each in a task of its own after a frame: drawing a chart
+ * takes tens of milliseconds on an office PC, so the page paints between charts and the ones at its top (drawn
+ * first, in the page's order) show without waiting for those further down. A chart with none before it draws at once
+ * (its effect runs after a paint already).
+ */
+let drawing: Promise<void> | undefined;
+function inTurn(draw: () => void): Promise<void> {
+  const turn = (drawing ? drawing.then(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))) : Promise.resolve()).then(draw);
+  // (a chart that failed to draw does not hold up the next)
+  const settled = turn.catch(() => undefined);
+  drawing = settled;
+  void settled.then(() => {
+    if (drawing === settled) drawing = undefined;
+  });
+  return turn;
+}
+
 export const CHART_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
 export function Chart({ option, height, label, testId }: { option: EChartsOption; height: number; label: string; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | undefined>(undefined);
+  // the option when the chart is drawn, which may be after its first render
+  const latest = useRef(option);
+  latest.current = option;
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | undefined;
-    void load().then(
-      ({ init }) => {
-        if (disposed || !box.current) return;
-        chart.current = init(box.current, undefined, { renderer: 'canvas' }) as unknown as ChartInstance;
-        chart.current.setOption({ textStyle: { fontFamily: CHART_FONT }, animation: false, ...option }, true);
-        observer = new ResizeObserver(() => chart.current?.resize());
-        observer.observe(box.current);
-        box.current.dataset.ready = 'true';
-      },
-      () => {
-        if (!disposed) setFailed(true);
-      },
-    );
+    const fail = () => {
+      if (!disposed) setFailed(true);
+    };
+    // the library failing to load and the chart failing to draw both leave the table beside it and say so
+    void load()
+      .then(
+        ({ init }) =>
+          inTurn(() => {
+            const element = box.current;
+            if (disposed || !element) return;
+            chart.current = init(element, undefined, { renderer: 'canvas' }) as unknown as ChartInstance;
+            chart.current.setOption({ textStyle: { fontFamily: CHART_FONT }, animation: false, ...latest.current }, true);
+            // (an observer reports the size it starts with: redrawing the chart at that size would only cost time)
+            let size = `${element.clientWidth}×${element.clientHeight}`;
+            observer = new ResizeObserver(() => {
+              const now = `${element.clientWidth}×${element.clientHeight}`;
+              if (now === size) return;
+              size = now;
+              chart.current?.resize();
+            });
+            observer.observe(element);
+            element.dataset.ready = 'true';
+          }),
+        fail,
+      )
+      .catch(fail);
     return () => {
       disposed = true;
       observer?.disconnect();

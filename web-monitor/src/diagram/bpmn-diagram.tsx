@@ -3,7 +3,7 @@
  * use. Elements get CSS markers (active, incident, completed, taken flows; heatmap colours) and overlays (count
  * badges); `onElement` reports a click on an element.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface DiagramOverlay {
   elementId: string;
@@ -80,7 +80,8 @@ export function BpmnDiagram({ xml, markers, overlays, label, onElement, height =
     };
   }, [xml]);
 
-  useEffect(() => {
+  // in the same commit as the page around it: the marks never show the state before what the page shows beside them
+  useLayoutEffect(() => {
     const current = viewer.current;
     if (!ready || !current) return;
     const canvas = current.get<Canvas>('canvas');

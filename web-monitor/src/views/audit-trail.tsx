@@ -22,7 +22,8 @@ interface Row {
   detail: string;
 }
 
-export function AuditTrail({ processInstanceKey, revision }: { processInstanceKey: string; revision: number }) {
+/** `pending`: a repair of the page's own the reads may not show yet (own-repairs.ts); the trail may not list it yet either. */
+export function AuditTrail({ processInstanceKey, revision, pending }: { processInstanceKey: string; revision: number; pending: boolean }) {
   const { client } = useSession();
   const { userName } = useMonitorData();
   const [rows, setRows] = useState<Row[] | undefined>(undefined);
@@ -40,6 +41,7 @@ export function AuditTrail({ processInstanceKey, revision }: { processInstanceKe
       if (audit) {
         if (!cancelled) {
           setFallback(false);
+          setError(undefined);
           setRows(fromAuditLog(audit.items, taskByKey, userName));
         }
         return;
@@ -47,9 +49,10 @@ export function AuditTrail({ processInstanceKey, revision }: { processInstanceKe
       const decisions = await client.searchVariables({ filter: { processInstanceKey, name: { $like: '*Decision' } }, page: { limit: 200 } });
       if (!cancelled) {
         setFallback(true);
+        setError(undefined);
         setRows(fromCompletedTasks(tasks.items, decisions.items, userName));
       }
-    })().catch((failure: Error) => setError(failure.message));
+    })().catch((failure: Error) => !cancelled && setError(failure.message));
     return () => {
       cancelled = true;
     };
@@ -60,6 +63,11 @@ export function AuditTrail({ processInstanceKey, revision }: { processInstanceKe
   return (
     <>
       {fallback && <p class="notice">{t.instance.auditFallback}</p>}
+      {pending && (
+        <p class="muted" data-testid="audit-pending">
+          {t.instance.auditPending}
+        </p>
+      )}
       <div class="table-scroll short">
         <table class="data" data-testid="audit-trail">
           <thead>

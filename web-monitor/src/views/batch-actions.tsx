@@ -4,7 +4,7 @@
  * search matches, sent as the search's own filter, never as the visible page. The engine works them off in the
  * background; 批量操作 shows the progress and why an item failed.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessDefinition, ProcessInstanceFilter } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { bpmnElements, type BpmnElement } from '../diagram/bpmn-elements.js';
@@ -48,6 +48,9 @@ export function BatchActions({
   const [move, setMove] = useState({ source: '', target: '' });
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
+  // a batch being started: a second click asks nothing and sends nothing (the ref answers before the page re-renders)
+  const starting = useRef(false);
+  const [, setStarting] = useState(false);
   const processId = typeof filter.processDefinitionId === 'string' ? filter.processDefinitionId : undefined;
   const count = selection.all ? total : selection.keys.length;
 
@@ -69,23 +72,29 @@ export function BatchActions({
     setError(undefined);
     const scope: ProcessInstanceFilter = selection.all ? filter : { processInstanceKey: { $in: selection.keys } };
     const name = ACTIONS.find((candidate) => candidate.id === action)!.text;
-    if (!window.confirm(`确定对 ${count} 件案件执行「${name}」？操作将记录您的姓名。`)) return;
+    if (starting.current || !window.confirm(`确定对 ${count} 件案件执行「${name}」？操作将记录您的姓名。`)) return;
+    starting.current = true;
+    setStarting(true);
     try {
+      let created: { batchOperationKey: string };
       if (action === 'modification') {
-        await client.createBatchOperation(action, { filter: scope, moveInstructions: [{ sourceElementId: move.source, targetElementId: move.target }] });
+        created = await client.createBatchOperation(action, { filter: scope, moveInstructions: [{ sourceElementId: move.source, targetElementId: move.target }] });
       } else if (action === 'migration') {
         const source = await client.getProcessDefinitionXml(target);
         const targetIds = new Set(bpmnElements(source).map((element) => element.id));
         const mappingInstructions = elements.filter((element) => targetIds.has(element.id)).map((element) => ({ sourceElementId: element.id, targetElementId: element.id }));
-        await client.createBatchOperation(action, { filter: scope, migrationPlan: { targetProcessDefinitionKey: target, mappingInstructions } });
+        created = await client.createBatchOperation(action, { filter: scope, migrationPlan: { targetProcessDefinitionKey: target, mappingInstructions } });
       } else {
-        await client.createBatchOperation(action, { filter: scope });
+        created = await client.createBatchOperation(action, { filter: scope });
       }
       onSelection({ keys: [], all: false });
       onDone();
-      navigate({ page: 'batches' });
+      navigate({ page: 'batches', created: String(created.batchOperationKey) });
     } catch (failure) {
       setError((failure as Error).message);
+    } finally {
+      starting.current = false;
+      setStarting(false);
     }
   };
 
@@ -140,8 +149,8 @@ export function BatchActions({
           ))}
         </select>
       )}
-      <button class="primary" disabled={!ready} onClick={() => void run()}>
-        {t.common.confirm}
+      <button class="primary" disabled={!ready || starting.current} onClick={() => void run()}>
+        {starting.current ? t.instance.sending : t.common.confirm}
       </button>
       {error && (
         <span class="error" role="alert">

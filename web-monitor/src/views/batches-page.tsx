@@ -1,7 +1,10 @@
 /**
  * 批量操作: the batch operations of the engine (`POST /v2/batch-operations/search`), newest first, with their
  * progress, and for each the items that failed with the reason each failed (`/v2/batch-operation-items/search`).
- * Refreshes every 2 seconds while one is running.
+ * Refreshes every 2 seconds while one is running, and while the one the manager just started (`created`) is not
+ * listed yet: on a Camunda 8.8 cluster the search returns a new batch operation a moment after it was created
+ * (docs/camunda8-cluster.md). Until then the page says it was submitted; after {@link CREATED_READS} reads (30 s)
+ * without it, that it is not shown yet.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { BatchOperation, BatchOperationItem } from '../../../web-shared/src/api/camunda-types.js';
@@ -28,14 +31,19 @@ const STATES: Record<string, string> = {
   FAILED: '失败',
 };
 const RUNNING = new Set(['CREATED', 'ACTIVE']);
+const POLL_MS = 2_000;
+/** The reads that look for a batch operation just created: 30 s. */
+const CREATED_READS = 15;
 
-export function BatchesPage() {
+export function BatchesPage({ created }: { created?: string }) {
   const { client, user } = useSession();
   // an empty list is "none" only for those who may read batch operations (see mayReadBatches for how far that goes)
   const readsBatches = mayReadBatches(user);
   const [operations, setOperations] = useState<BatchOperation[] | undefined>(undefined);
   const [failed, setFailed] = useState<Record<string, BatchOperationItem[]>>({});
   const [error, setError] = useState<string | undefined>(undefined);
+  /** Whether a read listed `created`, and how many did not. */
+  const [createdSeen, setCreatedSeen] = useState<{ seen: boolean; misses: number }>({ seen: false, misses: 0 });
 
   const load = useCallback(async () => {
     try {
@@ -49,29 +57,41 @@ export function BatchesPage() {
       }
       setFailed(failures);
       setError(undefined);
-      return result.items.some((operation) => RUNNING.has(operation.state));
+      return { running: result.items.some((operation) => RUNNING.has(operation.state)), listed: result.items.map((operation) => String(operation.batchOperationKey)) };
     } catch (failure) {
       setError(failure instanceof ApiError && failure.status === 404 ? t.batches.unavailable : (failure as Error).message);
-      return false;
+      return { running: false, listed: [] };
     }
   }, [client]);
 
   useEffect(() => {
     let timer: number | undefined;
     let stopped = false;
+    let looking = { seen: created === undefined, misses: 0 };
     const tick = async () => {
-      const running = await load();
-      if (!stopped && running) timer = window.setTimeout(() => void tick(), 2_000);
+      window.clearTimeout(timer);
+      const { running, listed } = await load();
+      if (stopped) return;
+      if (!looking.seen) {
+        looking = listed.includes(created!) ? { seen: true, misses: 0 } : { seen: false, misses: looking.misses + 1 };
+        setCreatedSeen(looking);
+      }
+      const stillLooking = !looking.seen && looking.misses < CREATED_READS;
+      if (running || stillLooking) timer = window.setTimeout(() => void tick(), POLL_MS);
     };
     void tick();
-    const refresh = () => void tick();
+    // the manager's refresh (R) looks for the created one again for as long
+    const refresh = () => {
+      if (!looking.seen) looking = { seen: false, misses: 0 };
+      void tick();
+    };
     window.addEventListener('monitor:refresh', refresh);
     return () => {
       stopped = true;
       window.clearTimeout(timer);
       window.removeEventListener('monitor:refresh', refresh);
     };
-  }, [load]);
+  }, [load, created]);
 
   return (
     <section aria-labelledby="batches-title">
@@ -79,7 +99,12 @@ export function BatchesPage() {
         <h1 id="batches-title">{t.batches.title}</h1>
       </div>
       {error && <p class="banner error" role="alert">{error}</p>}
-      {operations && operations.length === 0 && (readsBatches ? <p class="muted">{t.batches.none}</p> : <p class="notice" data-testid="batches-forbidden">{t.batches.forbidden}</p>)}
+      {created !== undefined && !createdSeen.seen && (
+        <p class="banner notice" role="status" data-testid="batch-created">
+          {createdSeen.misses < CREATED_READS ? t.batches.created(created) : t.batches.createdUnseen(created)}
+        </p>
+      )}
+      {operations && operations.length === 0 && (created === undefined || createdSeen.seen) && (readsBatches ? <p class="muted">{t.batches.none}</p> : <p class="notice" data-testid="batches-forbidden">{t.batches.forbidden}</p>)}
       {operations && operations.length > 0 && (
         <table class="data" data-testid="batch-operations">
           <thead>

@@ -7,7 +7,7 @@
  * definition: a definition's XML never changes). Repairs are offered by role, the same for a called case.
  */
 import type { Incident } from '../../../web-shared/src/api/camunda-types.js';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
@@ -42,6 +42,9 @@ export function InstanceIncidents({
   const anyCalled = incidents.some((incident) => incident.processInstanceKey !== caseKey);
   const calledDefinitions = [...new Set(incidents.filter((incident) => incident.processInstanceKey !== caseKey).map((incident) => incident.processDefinitionKey))].sort().join(',');
   const [calledNames, setCalledNames] = useState<Map<string, (id: string) => string>>(new Map());
+  // the incidents whose 重试 is being sent: a second click sends nothing (the ref answers before the page re-renders)
+  const sending = useRef(new Set<string>());
+  const [, setSending] = useState(0);
   useEffect(() => {
     if (calledDefinitions === '') return;
     let current = true;
@@ -63,13 +66,19 @@ export function InstanceIncidents({
   }
 
   const retry = async (incident: Incident) => {
+    if (sending.current.has(incident.incidentKey)) return;
+    sending.current.add(incident.incidentKey);
+    setSending((n) => n + 1);
     try {
       if (incident.jobKey) await client.updateJobRetries(incident.jobKey, 1);
       await client.resolveIncident(incident.incidentKey);
-      repairs.resolved(incident.incidentKey);
+      repairs.resolved(incident);
       onChanged(incident.jobKey ? t.instance.retried : t.instance.resolved);
     } catch (failure) {
       onFailed((failure as Error).message);
+    } finally {
+      sending.current.delete(incident.incidentKey);
+      setSending((n) => n + 1);
     }
   };
 
@@ -112,8 +121,8 @@ export function InstanceIncidents({
                     {t.instance.submitted}
                   </span>
                 ) : (
-                  <button class="primary" onClick={() => void retry(incident)}>
-                    {incident.jobKey ? t.instance.retry : t.instance.resolve}
+                  <button class="primary" disabled={sending.current.has(incident.incidentKey)} onClick={() => void retry(incident)}>
+                    {sending.current.has(incident.incidentKey) ? t.instance.sending : incident.jobKey ? t.instance.retry : t.instance.resolve}
                   </button>
                 )}
               </td>

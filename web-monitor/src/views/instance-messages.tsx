@@ -7,7 +7,8 @@
  * one waits too when its event is non-interrupting (a boundary event with cancelActivity="false", an event
  * sub-process start with isInterrupting="false"): Zeebe keeps such a subscription open after each message and
  * writes DELETED once its element ends, while an interrupting subscription closes with its CORRELATED event. The
- * state alone cannot tell the two apart, so the diagram says which CORRELATED subscriptions still wait.
+ * state alone cannot tell the two apart, so the diagram says which CORRELATED subscriptions still wait. A case the
+ * page has just cancelled waits for nothing, whatever a lagging read still lists (own-repairs.ts).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CorrelatedMessageSubscription, MessageSubscription } from '../../../web-shared/src/api/camunda-types.js';
@@ -15,6 +16,7 @@ import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { elementNames, parseDiagram } from '../diagram/element-names.js';
+import type { OwnRepairs } from '../own-repairs.js';
 import { t } from '../texts.js';
 
 type Tab = 'waiting' | 'received';
@@ -23,9 +25,10 @@ type MessageSubscriptionFilter = NonNullable<Parameters<V2Client['searchMessageS
 interface Messages {
   waiting: MessageSubscription[];
   received: CorrelatedMessageSubscription[];
+  sentAt: number;
 }
 
-export function InstanceMessages({ processInstanceKey, xml, revision }: { processInstanceKey: string; xml: string; revision: number }) {
+export function InstanceMessages({ processInstanceKey, xml, revision, repairs }: { processInstanceKey: string; xml: string; revision: number; repairs: OwnRepairs }) {
   const { client } = useSession();
   const [tab, setTab] = useState<Tab>('waiting');
   const [messages, setMessages] = useState<Messages | undefined>(undefined);
@@ -34,6 +37,9 @@ export function InstanceMessages({ processInstanceKey, xml, revision }: { proces
   const { nameOf, nonInterrupting } = diagram;
 
   useEffect(() => {
+    // a read that answers after the next one went out is not shown over it
+    let current = true;
+    const sentAt = Date.now();
     const waitingSearch = (filter: Omit<MessageSubscriptionFilter, 'processInstanceKey'>) =>
       client.searchMessageSubscriptions({ filter: { processInstanceKey, ...filter }, sort: [{ field: 'lastUpdatedDate', order: 'asc' }], page: { limit: 100 } });
     Promise.all([
@@ -43,16 +49,22 @@ export function InstanceMessages({ processInstanceKey, xml, revision }: { proces
       client.searchCorrelatedMessageSubscriptions({ filter: { processInstanceKey }, sort: [{ field: 'correlationTime', order: 'desc' }], page: { limit: 100 } }),
     ]).then(
       ([open, stillOpen, received]) => {
+        if (!current) return;
         const waiting = [...open.items, ...stillOpen.items].sort((a, b) => a.lastUpdatedDate.localeCompare(b.lastUpdatedDate));
-        setMessages({ waiting, received: received.items });
+        setMessages({ waiting, received: received.items, sentAt });
         setError(undefined);
       },
-      (failure: Error) => setError(failure.message),
+      (failure: Error) => current && setError(failure.message),
     );
+    return () => {
+      current = false;
+    };
   }, [client, processInstanceKey, revision, nonInterrupting]);
 
+  const canceled = messages !== undefined && repairs.isCanceled(messages.sentAt);
+  const waiting = canceled ? [] : messages?.waiting;
   const tabs: [Tab, string, number | undefined][] = [
-    ['waiting', t.instance.waitingMessages, messages?.waiting.length],
+    ['waiting', t.instance.waitingMessages, waiting?.length],
     ['received', t.instance.receivedMessages, messages?.received.length],
   ];
   return (
@@ -70,7 +82,7 @@ export function InstanceMessages({ processInstanceKey, xml, revision }: { proces
         </p>
       )}
       {!messages && !error && <p class="muted">{t.common.loading}</p>}
-      {messages && tab === 'waiting' && <Waiting items={messages.waiting} nameOf={nameOf} />}
+      {messages && tab === 'waiting' && (canceled ? <p class="muted">{t.instance.waitingCanceled}</p> : <Waiting items={messages.waiting} nameOf={nameOf} />)}
       {messages && tab === 'received' && <Received items={messages.received} nameOf={nameOf} />}
     </div>
   );

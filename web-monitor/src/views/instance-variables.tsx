@@ -42,6 +42,9 @@ export function InstanceVariables({
   const [scopes, setScopes] = useState<Map<string, ElementInstance>>(new Map());
   const [editing, setEditing] = useState<Editing | undefined>(undefined);
   const editBox = useRef<HTMLTextAreaElement>(null);
+  // a 保存 being sent: a second click or Ctrl+Enter sends nothing (the ref answers before the page re-renders)
+  const saving = useRef(false);
+  const [, setSaving] = useState(false);
   const revealButton = useRef<HTMLButtonElement>(null);
   const opened = editing ? `${editing.variable.variableKey}:${editing.masked}` : undefined;
 
@@ -83,7 +86,7 @@ export function InstanceVariables({
   };
 
   const save = async () => {
-    if (!editing) return;
+    if (!editing || saving.current) return;
     if (editing.masked) {
       setEditing({ ...editing, error: t.instance.revealFirst });
       return;
@@ -99,13 +102,18 @@ export function InstanceVariables({
       setEditing({ ...editing, error: t.instance.maskNotSaved });
       return;
     }
+    saving.current = true;
+    setSaving(true);
     try {
       await client.setVariables(editing.variable.scopeKey, { [editing.variable.name]: value }, true);
-      repairs.set(editing.variable.scopeKey, editing.variable.name, value);
+      repairs.set(editing.variable.scopeKey, editing.variable.name, value, editing.whole);
       setEditing(undefined);
       onChanged(t.instance.saved(editing.variable.name));
     } catch (failure) {
       setEditing({ ...editing, error: (failure as Error).message });
+    } finally {
+      saving.current = false;
+      setSaving(false);
     }
   };
 
@@ -159,8 +167,8 @@ export function InstanceVariables({
                                 </button>{' '}
                               </>
                             )}
-                            <button class="primary" onClick={() => void save()}>
-                              {t.instance.save}
+                            <button class="primary" disabled={saving.current} onClick={() => void save()}>
+                              {saving.current ? t.instance.sending : t.instance.save}
                             </button>{' '}
                             <button onClick={() => setEditing(undefined)}>{t.instance.cancelEdit}</button>
                           </div>
@@ -198,6 +206,8 @@ export function InstanceVariables({
  */
 interface Editing {
   variable: Variable;
+  /** The whole value as the server gave it (a later read showing a third value moved past the repair). */
+  whole: string;
   text: string;
   full: string;
   masked: boolean;
@@ -208,7 +218,7 @@ interface Editing {
 function editingOf(variable: Variable, whole: string): Editing {
   const full = pretty(whole);
   const maskedText = maskedJson(variable.name, whole);
-  return maskedText === undefined ? { variable, text: full, full, masked: false } : { variable, text: maskedText, full, masked: true, maskedText };
+  return maskedText === undefined ? { variable, whole, text: full, full, masked: false } : { variable, whole, text: maskedText, full, masked: true, maskedText };
 }
 
 /** The value with its personal data masked, as pretty JSON; undefined when it holds none. */

@@ -4,7 +4,7 @@
  * time — per process and per national item, open steps by step and by group, per clerk; charts with ECharts
  * beside tables of the same figures; the monthly report as .xlsx.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Chart, preloadCharts } from '../charts/chart.js';
 import type { Figures, Overview, ProcessFigures } from '../monitor-types.js';
 import { linkProps } from '../router.js';
@@ -21,15 +21,21 @@ export function OverviewPage() {
   const [overview, setOverview] = useState<Overview | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
 
+  // only the newest request's answer is shown: a slower answer for the period before (or an older poll) would put
+  // its figures under the period just chosen
+  const latest = useRef(0);
   const load = useCallback(
-    (polling = false) =>
-      api.overview(period, polling).then(
+    (polling = false) => {
+      const request = ++latest.current;
+      return api.overview(period, polling).then(
         (result) => {
+          if (request !== latest.current) return;
           setOverview(result);
           setError(undefined);
         },
-        (failure: Error) => setError(failure.message),
-      ),
+        (failure: Error) => request === latest.current && setError(failure.message),
+      );
+    },
     [api, period],
   );
 

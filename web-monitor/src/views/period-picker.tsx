@@ -9,16 +9,19 @@ import { t } from '../texts.js';
 const KEY = 'monitor.period';
 const KINDS: PeriodKind[] = ['today', 'week', 'month', 'custom'];
 
+/** The period chosen last in this tab, else this month (early-requests.ts asks for 首页's figures of it). */
+export function storedPeriod(): PeriodChoice {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as PeriodChoice | null;
+    if (stored && KINDS.includes(stored.kind)) return stored;
+  } catch {
+    // a damaged entry falls back to this month
+  }
+  return { kind: 'month' };
+}
+
 export function usePeriod(): [PeriodChoice, (next: PeriodChoice) => void] {
-  const [period, setState] = useState<PeriodChoice>(() => {
-    try {
-      const stored = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as PeriodChoice | null;
-      if (stored && KINDS.includes(stored.kind)) return stored;
-    } catch {
-      // a damaged entry falls back to this month
-    }
-    return { kind: 'month' };
-  });
+  const [period, setState] = useState<PeriodChoice>(storedPeriod);
   const set = (next: PeriodChoice) => {
     sessionStorage.setItem(KEY, JSON.stringify(next));
     setState(next);

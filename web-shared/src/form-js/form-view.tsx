@@ -1,6 +1,7 @@
 /**
  * A Camunda form in the form-js 1.23 viewer (the one Camunda's Tasklist uses), in Chinese. The parent gets the
- * form instance to submit it; read-only when the user may only look.
+ * form instance to submit it; read-only when the user may only look — switched on the form shown (form-js
+ * `setProperty`), not by a new one, so what the clerk typed stays when her 认领 is let go and taken back.
  */
 import { Form } from '@bpmn-io/form-js-viewer';
 import { useEffect, useRef } from 'preact/hooks';
@@ -23,10 +24,12 @@ export interface FormViewProps {
 
 export function FormView({ schema, data, readOnly = false, onReady, onError }: FormViewProps) {
   const host = useRef<HTMLDivElement>(null);
+  const shown = useRef<Form | undefined>(undefined);
 
   useEffect(() => {
     useChineseDateDefaults();
     const form = new Form({ ...formViewerOptions, container: host.current!, additionalModules: [chineseFormJsModule], properties: { readOnly } });
+    shown.current = form;
     let alive = true;
     const handle = form as unknown as FormHandle;
     form.importSchema(schema, data).then(
@@ -38,8 +41,10 @@ export function FormView({ schema, data, readOnly = false, onReady, onError }: F
       onReady?.(undefined);
       form.destroy();
     };
-    // a new schema or new data renders a new form; callbacks are read once
-  }, [schema, data, readOnly]);
+    // a new schema or new data renders a new form; callbacks and readOnly are read once (readOnly then below)
+  }, [schema, data]);
+
+  useEffect(() => shown.current?.setProperty('readOnly', readOnly), [readOnly]);
 
   return <div class="form-view" ref={host} />;
 }

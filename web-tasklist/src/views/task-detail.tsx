@@ -3,7 +3,7 @@
  * once the user holds the task), materials, notices, case history, all variables page by page, and 办结.
  * ID numbers and bank accounts are shown in full only to who may work the task. 认领 / 释放 show at once and 办结 is
  * remembered (own-changes.ts); the task then takes the reads of the list's follow-up, not a new load, so the form
- * the clerk has started to fill is not rebuilt under her.
+ * the clerk has started to fill is not rebuilt under her (read-only is switched on the form shown).
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
@@ -85,22 +85,40 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     void load();
   }, [load]);
 
-  // the list's reads of a changed task by key replace the task alone; a change made, undone or dropped shows at once,
-  // and a drop reads the task again: what the page last read of it may be older than the read that let the change go
+  // the task as last shown, and whether with a change of the page's own over it
+  const shown = useRef<{ task: UserTask; changed: boolean } | undefined>(undefined);
+  // a dropped change of this task stays shown until the task is read again: what the page last read of it may be
+  // older than the read that let the change go (or, dropped by age, from before the change), and the form would turn
+  // read-only and back meanwhile
+  const [held, setHeld] = useState<UserTask | undefined>(undefined);
+  /** Reads the task again (after a drop, or a refused 认领 / 释放) and shows what the server says. */
+  const readAgain = useCallback(
+    (polling: boolean) => {
+      const sentAt = Date.now();
+      return client.getUserTask(userTaskKey, { polling }).then((read) => takeRead(read, sentAt), () => undefined);
+    },
+    [client, userTaskKey, takeRead],
+  );
+
+  // the list's reads of a changed task by key replace the task alone; a change made, undone or dropped shows at once
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   useEffect(
     () =>
       changes.subscribe((event) => {
         if (event.kind === 'read') return takeRead(event.task, event.sentAt);
-        rerender(undefined);
-        if (event.kind !== 'dropped') return;
-        const sentAt = Date.now();
-        client.getUserTask(userTaskKey, { polling: true }).then((read) => takeRead(read, sentAt), () => undefined);
+        const last = shown.current;
+        if (event.kind !== 'dropped' || !last?.changed || changes.has(userTaskKey)) {
+          if (event.kind !== 'dropped') setHeld(undefined);
+          return rerender(undefined);
+        }
+        setHeld(last.task);
+        void readAgain(true).then(() => setHeld((now) => (now === last.task ? undefined : now)));
       }),
-    [changes, client, userTaskKey, takeRead],
+    [changes, userTaskKey, takeRead, readAgain],
   );
 
-  const task = loaded && changes.over(loaded.task);
+  const task = loaded && (held?.userTaskKey === loaded.task.userTaskKey ? held : changes.over(loaded.task));
+  if (task) shown.current = { task, changed: changes.has(userTaskKey) };
   const mayWork = task ? task.assignee === user.username || (task.candidateGroups ?? []).some((group) => user.groups.includes(group)) || (task.candidateUsers ?? []).includes(user.username) : false;
   const holds = task?.assignee === user.username;
   // the same object from render to render: a new one would rebuild the form (form-view.tsx)
@@ -142,11 +160,13 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       } catch (failure) {
         undo();
         onMessage({ kind: 'error', text: (failure as Error).message });
+        // refused because a colleague took the task (or let it go) meanwhile: what the page last read is stale
+        void readAgain(false);
       } finally {
         setBusy(false);
       }
     },
-    [task, loaded, busy, client, user.username, changes, onCompleted, onMessage],
+    [task, loaded, busy, client, user.username, changes, onCompleted, onMessage, readAgain],
   );
 
   // keyboard: c 认领, u 释放, Ctrl+Enter 办结 (see keyboard-shortcuts.ts)

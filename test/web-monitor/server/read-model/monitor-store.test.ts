@@ -1,6 +1,6 @@
 /**
  * The month tables are sums of the day tables, kept by triggers; a period's figures read whole months from them and
- * the days at its ends from the day tables. These tests change cases and tasks every way the feeder does (insert,
+ * the days at its ends from the day tables. The open figures come from count tables kept by triggers as well. These tests change cases and tasks every way the feeder does (insert,
  * end, re-end with other figures, move to another process or day) and compare the roll-ups and the period figures
  * with sums computed straight from the case and task rows.
  */
@@ -185,6 +185,68 @@ describe('MonitorStore month tables', () => {
     store.close();
     store = new MonitorStore(file);
     expect(rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`)).toEqual(expected);
-    expect(store.meta('schemaVersion')).toBe('2');
+    expect(store.meta('schemaVersion')).toBe('3');
+  });
+});
+
+describe('MonitorStore open counts', () => {
+  /** Open cases and tasks changed every way the feeder changes them: deadlines set and moved, incidents, claims, ends. */
+  function change(random: () => number): void {
+    fill(random);
+    store.transaction(() => {
+      for (let round = 0; round < 300; round++) {
+        const key = String(1 + Math.floor(random() * 600));
+        const record = store.getCase(key)!;
+        const deadlineDay = pick(random, [null, record.deadlineDay, pick(random, days)]);
+        store.putCase({ ...record, deadlineDay, processId: random() < 0.1 ? pick(random, ['a', 'b', 'c']) : record.processId });
+        const task = store.getTask(key)!;
+        store.putTask({ ...task, assignee: pick(random, ['wang', 'li', 'zhao', null]), candidateGroups: pick(random, [['g'], ['g', 'h'], []]) });
+      }
+      store.markIncidents(Array.from({ length: 80 }, () => String(1 + Math.floor(random() * 600))));
+    });
+    store.markIncidents(Array.from({ length: 50 }, () => String(1 + Math.floor(random() * 600))));
+  }
+
+  it('should count the open cases and tasks as the rows do, for any day', () => {
+    change(sequence(13));
+    db.exec(`DELETE FROM cases WHERE process_instance_key IN ('5', '6', '7'); DELETE FROM tasks WHERE user_task_key IN ('8', '9')`);
+    const byKey = <T extends object>(list: T[]) => [...list].map((row) => JSON.stringify(row)).sort();
+    const seen: Record<string, unknown>[] = [];
+    for (const [today, dueSoonUntil] of [['2025-12-01', '2025-12-05'], ['2026-01-10', '2026-01-20'], ['2026-03-20', '2026-03-20']] as const) {
+      const expected = rows(
+        `SELECT process_id AS processId, count(*) AS open, coalesce(sum(deadline_day < ?), 0) AS overdue,
+           coalesce(sum(deadline_day >= ? AND deadline_day <= ?), 0) AS dueSoon, sum(has_incident) AS withIncident, sum(deadline_day IS NULL) AS noDeadline
+         FROM cases WHERE state = 'ACTIVE' GROUP BY process_id`,
+        today,
+        today,
+        dueSoonUntil,
+      );
+      expect(byKey(store.openCaseCounts(today, dueSoonUntil)), today).toEqual(byKey(expected));
+      seen.push(...expected);
+    }
+    for (const figure of ['overdue', 'dueSoon', 'withIncident', 'noDeadline']) expect(seen.some((row) => Number(row[figure]) > 0), figure).toBe(true);
+    expect(byKey(store.openTasksByStep())).toEqual(
+      byKey(rows(`SELECT process_id AS processId, element_id AS elementId, max(name) AS name, count(*) AS n FROM tasks WHERE state = 'CREATED' GROUP BY 1, 2`)),
+    );
+    const groups = rows(`SELECT g.value AS groupId, count(*) AS n FROM tasks t, json_each(t.candidate_groups) g WHERE t.state = 'CREATED' GROUP BY g.value`);
+    expect(groups.map((group) => group.groupId)).toEqual(['g', 'h']);
+    expect(store.openTasksByGroup()).toEqual(groups);
+    const assignees = rows(`SELECT assignee, count(*) AS n FROM tasks WHERE state = 'CREATED' AND assignee IS NOT NULL GROUP BY assignee`);
+    expect(assignees).toHaveLength(3);
+    expect(store.openTasksByAssignee()).toEqual(assignees);
+    // no row of a count table is left at 0
+    expect(rows(`SELECT * FROM open_case_counts WHERE n <= 0`)).toEqual([]);
+    expect(rows(`SELECT * FROM open_task_counts WHERE n <= 0`)).toEqual([]);
+  });
+
+  it('should fill the open counts of a schema-2 file from its rows when it opens it', () => {
+    change(sequence(17));
+    const expected = { cases: store.openCaseCounts('2026-01-10', '2026-01-20'), steps: store.openTasksByStep(), groups: store.openTasksByGroup() };
+    db.exec(`DELETE FROM open_case_counts; DELETE FROM open_task_counts; UPDATE meta SET value = '2' WHERE name = 'schemaVersion'`);
+    store.close();
+    store = new MonitorStore(file);
+    expect({ cases: store.openCaseCounts('2026-01-10', '2026-01-20'), steps: store.openTasksByStep(), groups: store.openTasksByGroup() }).toEqual(expected);
+    expect(expected.cases.length).toBe(3);
+    expect(store.meta('schemaVersion')).toBe('3');
   });
 });

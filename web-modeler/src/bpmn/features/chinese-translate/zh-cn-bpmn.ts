@@ -1,3 +1,5 @@
+import { ZH_CN_PROPERTIES_PANEL } from '../../../properties-panel/zh-cn-properties-panel.js';
+
 /**
  * Chinese for the texts bpmn-js, its properties panel, create/append-anything and the element templates pass
  * through their `translate` service. Keys are the libraries' English texts (with `{placeholders}`); a text not
@@ -299,27 +301,7 @@ export const ZH_CN_BPMN: Readonly<Record<string, string>> = {
   'Process variable name must not be empty.': '流程变量名不能为空。',
   'Process variable name must not contain spaces.': '流程变量名不能包含空格。',
   'Create new ...': '新建…',
-  '<none>': '<无>',
-  '<empty>': '<空>',
-  '<unnamed>': '<未命名>',
-  'On': '开',
-  'Off': '关',
-  'Section contains an error': '本节有错误',
-  'Section contains edits': '本节有修改',
-  'Toggle section': '展开/收起本节',
-  'Create new list item': '添加一项',
-  'Delete item': '删除此项',
-  'Toggle list item': '展开/收起此项',
-  'Open documentation': '打开说明文档',
-  'Open pop-up editor': '在弹出窗口中编辑',
-  'Opened in editor': '已在编辑器中打开',
-  'FEEL expression is mandatory': '必须是 FEEL 表达式',
-  // FEEL fields render these two through a translate their callers do not pass: ChineseHardCodedTexts puts them in
-  'Click to set a dynamic value with FEEL expression': '点击改为 FEEL 表达式（动态值）',
-  'Click to remove dynamic value with FEEL expression': '点击取消 FEEL 表达式（改为固定值）',
-  // CodeMirror's fold markers in the FEEL and JSON editors
-  'Fold line': '折叠',
-  'Unfold line': '展开',
+  ...ZH_CN_PROPERTIES_PANEL,
   'Example output': '示例输出',
   'A JSON object — each key represents a variable produced by this element.': 'JSON 对象：每个键是此元素产生的一个变量。',
   'Unparsable FEEL expression.': '无法解析的 FEEL 表达式。',
