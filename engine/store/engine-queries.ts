@@ -471,8 +471,8 @@ export class EngineQueries {
    * cut to that length and flagged `isTruncated`, unless `truncateValues` is false (whole values, never flagged).
    */
   searchVariables(request: SearchRequest, scope?: RowScope, truncateValues = true): Page<VariableSearchResult> {
-    const fewCases = namesItsCases((request.filter as Record<string, unknown> | undefined)?.processInstanceKey);
-    const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'variable_view.process_instance_key', fewCases });
+    const namesCases = namesItsCases((request.filter as Record<string, unknown> | undefined)?.processInstanceKey);
+    const where = scopeCondition(scope, { instanceOf: 'process_instance_key', cases: 'variable_view.process_instance_key', namesCases });
     return this.search(VARIABLES, request, (row) => toVariableSearchResult(row, truncateValues), where);
   }
 
@@ -808,9 +808,9 @@ interface ScopeColumns {
    * The search names its cases (a key or a list of keys, as the task list asks for its rows' applicants): the tasks
    * of each row's case are checked one by one, their candidates through the index on the task key, instead of
    * building the set of every task of the user's groups first (tens of thousands of rows, for each statement: 55 ms
-   * against 1 ms for 50 cases with 100,000 open tasks). A search over many cases keeps the set, built once.
+   * against 1 ms for 50 cases with 100,000 open tasks). A search that names no case keeps the set, built once.
    */
-  fewCases?: boolean;
+  namesCases?: boolean;
 }
 
 const TARGETS: Record<ScopedTarget, { table: string; alias: string; condition: ScopeColumns }> = {
@@ -841,7 +841,7 @@ function scopeCondition(scope: RowScope | undefined, columns: ScopeColumns): Whe
     terms.push(match.where);
     params.push(...match.params);
   } else if (scope.tasks && columns.cases) {
-    const match = taskMatch('c', scope.tasks, columns.fewCases);
+    const match = taskMatch('c', scope.tasks, columns.namesCases);
     // per row through the tasks of its case (index on process_instance_key): a search of a few cases' variables
     // must not build the set of every case the clerk may read first
     terms.push(`EXISTS (SELECT 1 FROM user_tasks c WHERE c.process_instance_key = ${columns.cases} AND (${match.where}))`);

@@ -173,7 +173,7 @@ describe(`the monitor's case page (/monitor) against searches that lag ${SEARCH_
           await page.keyboard.press('r');
           return page.getByTestId('incidents').innerText();
         },
-        { timeout: SEARCH_LAG_MS + 10_000, intervals: [1_000] },
+        { timeout: SEARCH_LAG_MS + 10_000, interval: 1_000 },
       )
       .toContain('没有未处理的异常');
     expect(await page.getByTestId('unconfirmed').count()).toBe(0);

@@ -3,12 +3,14 @@
  * (early-requests.ts starts them; on a busy PC rendering the shell and the providers takes a few hundred ms): the
  * searches of the view stored in the tab (its page and the other tabs' counts, as use-task-list.ts asks for them),
  * then, as the page comes, the variables of its cases. use-task-list.ts takes the answers to the same requests on
- * its first load and then closes {@link firstScreen}. A view with a due-state filter needs the working-day calendar
- * first and loads as usual.
+ * its first load and then closes {@link firstScreen}; each answer is for the user it was sent for, and only for a
+ * few seconds (early-answers.ts). Nothing is sent for a user the task list would not show. A view with a due-state
+ * filter needs the working-day calendar first and loads as usual.
  */
 import type { CurrentUser, SearchResult, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import { EarlyAnswers } from '../../web-shared/src/api/early-answers.js';
 import type { UserTaskSearch, V2Client } from '../../web-shared/src/api/v2-client.js';
+import { mayUseApp, WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import { readStoredQuery } from './stored-query.js';
 import { rowVariablesSearch, tabCountSearches, taskSearches } from './task-queries.js';
 
@@ -17,10 +19,11 @@ export const firstScreen = new EarlyAnswers();
 export function sendFirstScreenRequests(client: V2Client, user: Promise<CurrentUser | undefined>): void {
   const query = readStoredQuery();
   if (query.dueState && query.dueState !== 'noLimit') return;
-  const search = (body: UserTaskSearch) => firstScreen.send('user-tasks', body, () => client.searchUserTasks(body));
   void user.then(
     (signedIn) => {
-      if (!signedIn) return;
+      if (!signedIn || !mayUseApp(signedIn.authorizedComponents, WEB_APPS.tasklist)) return;
+      const owner = signedIn.username;
+      const search = (body: UserTaskSearch) => firstScreen.send(owner, 'user-tasks', body, () => client.searchUserTasks(body));
       const pages = (taskSearches(query, signedIn, undefined) ?? []).map(search);
       for (const { search: count } of tabCountSearches(query, signedIn)) if (count && count !== 'page') search(count);
       if (pages.length !== 1) return;
@@ -28,7 +31,7 @@ export function sendFirstScreenRequests(client: V2Client, user: Promise<CurrentU
         (page: SearchResult<UserTask>) => {
           if (page.items.length === 0) return;
           const variables = rowVariablesSearch(page.items);
-          firstScreen.send('variables', variables, () => client.searchVariables(variables));
+          firstScreen.send(owner, 'variables', variables, () => client.searchVariables(variables));
         },
         () => undefined,
       );

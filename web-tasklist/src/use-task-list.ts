@@ -72,7 +72,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         const searchedAt = Date.now();
         // (the first load takes what first-screen-requests.ts sent ahead for the same searches)
         const searchTasks = (search: UserTaskSearch) =>
-          firstScreen.take<SearchResult<UserTask>>('user-tasks', search) ?? client.searchUserTasks(search, { polling });
+          firstScreen.take<SearchResult<UserTask>>(user.username, 'user-tasks', search) ?? client.searchUserTasks(search, { polling });
         const listed = Promise.all((searches ?? []).map(searchTasks));
         const counted = Promise.all(
           tabCountSearches(query, user).map(async ({ list, search }) => {
@@ -105,7 +105,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         const tasks = mergeTasks([...kept, ...added], query.sort, results.length === 1 ? Number.POSITIVE_INFINITY : PAGE_SIZE);
         const total = results.length === 1 ? results[0]!.page.totalItems - (returned.length - kept.length) + added.length : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
-        const rows = await enrich(client, api, tasks, polling);
+        const rows = await enrich(client, api, user, tasks, polling);
         firstScreen.close();
         if (mine !== generation.current) return;
         setState((previous) => ({ ...previous, rows, total, loading: false, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined }));
@@ -130,7 +130,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     const mine = generation.current;
     const result = await client.searchUserTasks({ ...searches[0], page: { after: cursor.current, limit: PAGE_SIZE } });
     cursor.current = result.page.endCursor ?? undefined;
-    const rows = await enrich(client, api, ownView(result.items), false);
+    const rows = await enrich(client, api, user, ownView(result.items), false);
     if (mine !== generation.current) return;
     setState((previous) => {
       // a task the page added by its own change, or that moved up while the clerk read on, is shown once
@@ -234,12 +234,12 @@ function mergeTasks(tasks: UserTask[], sort: ViewQuery['sort'], limit: number): 
   return unique.slice(0, limit);
 }
 
-async function enrich(client: V2Client, api: TasklistApi, tasks: UserTask[], polling: boolean): Promise<TaskRow[]> {
+async function enrich(client: V2Client, api: TasklistApi, user: CurrentUser, tasks: UserTask[], polling: boolean): Promise<TaskRow[]> {
   if (tasks.length === 0) return [];
   const dueDates = [...new Set(tasks.map((task) => task.dueDate).filter((date): date is string => Boolean(date)))];
   const search = rowVariablesSearch(tasks);
   const [variables, working] = await Promise.all([
-    firstScreen.take<SearchResult<Variable>>('variables', search) ?? client.searchVariables(search, { polling }),
+    firstScreen.take<SearchResult<Variable>>(user.username, 'variables', search) ?? client.searchVariables(search, { polling }),
     dueDates.length ? api.workingDays(new Date(serverNow()).toISOString(), dueDates) : undefined,
   ]);
   const byCase = new Map<string, Record<string, unknown>>();
