@@ -180,6 +180,8 @@ const STORE_USERS = {
   'test/engine/projection-crash.test.ts': "counts the rows a killed engine left in its file (read-only)",
   'test/engine/api/hostile-bodies.property.test.ts': "proves a refused body wrote nothing by hashing the written tables (read-only)",
   'test/engine/state/state-writer.test.ts': 'the state writer is tested against the real store that implements its interfaces',
+  'test/support/query-plans.ts':
+    "the query-plan tests' helper: notes the SQL the engine reads with (a spy on the store's connection) and asks SQLite for its plan on the engine's file (read-only)",
   'test/engine/processor/batch-operation-commands.rollback.test.ts': "reads the batch's events from the engine's store after a rolled-back command (a type import only)",
 };
 const STORE_USER_FILES = Object.keys(STORE_USERS);

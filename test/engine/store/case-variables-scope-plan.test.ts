@@ -4,11 +4,9 @@
  * by task key — not by first building the set of every task of her groups (tens of thousands of rows with 100,000
  * open tasks: ~55 ms per statement against ~1 ms).
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
-import { StoreConnection } from '../../../engine/store/store-connection.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { queryPlanOf, statementsReadDuring } from '../../support/query-plans.js';
 
 const CLERK = { username: 'zhang-min', password: 'demo' };
 
@@ -19,33 +17,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  vi.restoreAllMocks();
   await engine?.stop();
 });
 
-/** The query plans of the SQL statements on variables the engine prepares while answering one search of the clerk's. */
+/** The query plans of the SQL statements on variables the engine reads with while answering one search of the clerk's. */
 async function plansOf(body: unknown): Promise<string[][]> {
-  const statements: string[] = [];
-  const read = StoreConnection.prototype.read;
-  const spy = vi.spyOn(StoreConnection.prototype, 'read').mockImplementation(function (this: StoreConnection, sql: string) {
-    if (/FROM\s+"?variable_view"?\s/i.test(sql)) statements.push(sql);
-    return read.call(this, sql);
-  });
-  try {
+  const statements = await statementsReadDuring(/FROM\s+"?variable_view"?\s/i, async () => {
     const response = await engine.fetch('/v2/variables/search', { method: 'POST', as: CLERK, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(response.status).toBe(200);
-  } finally {
-    spy.mockRestore();
-  }
-  const db = openSqliteReadonly(join(engine.dataDir, 'engine.sqlite'));
-  try {
-    return statements.map((sql) => {
-      const parameters = Array.from(sql.matchAll(/\?/g), () => 'x');
-      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map(({ detail }) => detail);
-    });
-  } finally {
-    db.close();
-  }
+  });
+  return statements.map((sql) => queryPlanOf(engine, sql));
 }
 
 const candidateLines = (plan: string[]) => plan.filter((line) => line.includes('user_task_candidates'));

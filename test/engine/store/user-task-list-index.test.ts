@@ -4,11 +4,9 @@
  * in due order until a page of the clerk's is found, which cost ~150 ms of the engine's thread per load with
  * 100,000 open tasks for a clerk holding few.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
-import { StoreConnection } from '../../../engine/store/store-connection.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { queryPlanOf, statementsReadDuring } from '../../support/query-plans.js';
 
 let engine: EngineFixture;
 
@@ -17,35 +15,15 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  vi.restoreAllMocks();
   await engine?.stop();
 });
 
-/** The SQL statements on user_tasks the engine prepares while answering one /v2/user-tasks/search. */
-async function statementsOf(body: unknown): Promise<string[]> {
-  const statements: string[] = [];
-  const read = StoreConnection.prototype.read;
-  const spy = vi.spyOn(StoreConnection.prototype, 'read').mockImplementation(function (this: StoreConnection, sql: string) {
-    if (/FROM\s+"?user_tasks"?\s/i.test(sql)) statements.push(sql);
-    return read.call(this, sql);
-  });
-  try {
+/** The SQL statements on user_tasks the engine reads with while answering one /v2/user-tasks/search. */
+function statementsOf(body: unknown): Promise<string[]> {
+  return statementsReadDuring(/FROM\s+"?user_tasks"?\s/i, async () => {
     const response = await engine.fetch('/v2/user-tasks/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(response.status).toBe(200);
-  } finally {
-    spy.mockRestore();
-  }
-  return statements;
-}
-
-function planOf(sql: string): string[] {
-  const db = openSqliteReadonly(join(engine.dataDir, 'engine.sqlite'));
-  try {
-    const parameters = Array.from(sql.matchAll(/\?/g), () => 'x');
-    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map(({ detail }) => detail);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 describe('the index behind 我的待办', () => {
@@ -60,7 +38,7 @@ describe('the index behind 我的待办', () => {
     // then the page and the count find the clerk's tasks by the index, the page in its order (no sorting step)
     expect(statements).toHaveLength(2);
     for (const sql of statements) {
-      const plan = planOf(sql).join('\n');
+      const plan = queryPlanOf(engine, sql).join('\n');
       expect(plan).toContain('user_tasks_state_assignee_due');
       expect(plan).not.toContain('TEMP B-TREE');
     }
