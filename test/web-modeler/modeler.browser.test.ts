@@ -129,9 +129,11 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await analyst.mouse.move(point.x, point.y, { steps: 4 });
     await analyst.mouse.down();
     await analyst.mouse.up();
-    await analyst.locator('.djs-direct-editing-parent').waitFor();
-    await analyst.keyboard.type('补正后重新计算办理时限');
-    await analyst.keyboard.press('Enter');
+    // (into the label's box itself: on a busy PC the box shows before it has the focus, and typed keys went nowhere)
+    const label = analyst.locator('.djs-direct-editing-content');
+    await label.fill('补正后重新计算办理时限');
+    await label.press('Enter');
+    await expect.poll(() => analyst.locator('#bio-properties-panel-name').inputValue()).toBe('补正后重新计算办理时限');
 
     // and applies the template from the properties panel
     // diagram-js closes the chooser on any command or viewbox change; when a late one (the label edit, a
