@@ -37,13 +37,7 @@ const EARLY_OVERVIEW_KEPT_MS = 10_000;
  */
 export function askOverviewEarly(period: PeriodChoice, signedIn: Promise<unknown>): void {
   const answer = signedIn
-    .then((user) =>
-      user === undefined
-        ? undefined
-        : fetch(`${API}/overview?${periodQuery(period)}`, { credentials: 'same-origin' }).then((response) =>
-            response.ok ? (response.json() as Promise<Overview>) : undefined,
-          ),
-    )
+    .then((user) => (user === undefined ? undefined : earlyGet<Overview>(`${API}/overview?${periodQuery(period)}`).answer))
     .catch(() => undefined);
   earlyOverview = { period, answer, askedAt: performance.now() };
 }
