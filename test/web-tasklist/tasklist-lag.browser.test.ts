@@ -209,13 +209,20 @@ interface Traffic {
 
 function recordTraffic(page: Page): Traffic {
   const traffic: Traffic = { sent: [], searching: 0, mostSearchesAtOnce: 0 };
+  // only searches sent after recording began: one the login's page sent before may finish after (a CI run counted -1)
+  const inFlight = new Set<Request>();
   const search = (request: Request) => request.method() === 'POST' && new URL(request.url()).pathname === '/v2/user-tasks/search';
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (path.startsWith('/v2/user-tasks')) traffic.sent.push(`${request.method()} ${path}`);
-    if (search(request)) traffic.mostSearchesAtOnce = Math.max(traffic.mostSearchesAtOnce, ++traffic.searching);
+    if (!search(request)) return;
+    inFlight.add(request);
+    traffic.searching = inFlight.size;
+    traffic.mostSearchesAtOnce = Math.max(traffic.mostSearchesAtOnce, inFlight.size);
   });
-  const done = (request: Request) => search(request) && traffic.searching--;
+  const done = (request: Request) => {
+    if (inFlight.delete(request)) traffic.searching = inFlight.size;
+  };
   page.on('requestfinished', done);
   page.on('requestfailed', done);
   return traffic;
