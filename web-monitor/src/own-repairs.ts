@@ -13,17 +13,18 @@
  * sent and shown masked like the server's (instance-variables.tsx).
  */
 import type { ElementInstance, ElementStatistics, Incident, ProcessInstance, Variable } from '../../web-shared/src/api/camunda-types.js';
+import { HELD_CHANGE_MAX_MS, rereadGapsUntilBound } from '../../web-shared/src/lag/held-changes.js';
 
 /**
- * The gaps between the re-reads after a repair: ½, 1½, 3½, 7½, 15, 22½ and 30 s after it — a cluster is about a
- * second behind, a retried job may fail again a few seconds later; the last one comes when the repairs still held
- * are dropped, and shows what the server says.
+ * The gaps between the re-reads after a repair (the shared schedule, held-changes.ts, at most 7½ s apart): ½, 1½,
+ * 3½, 7½, 15, 22½ and 30 s after it — a retried job may fail again a few seconds later; the last one comes when the
+ * repairs still held are dropped, and shows what the server says.
  */
-export const REREAD_GAPS_MS = [500, 1_000, 2_000, 4_000, 7_500, 7_500, 7_500];
+export const REREAD_GAPS_MS = rereadGapsUntilBound(7_500);
 /** The first re-reads are made whatever they show: the engine moves on after a repair (jobs, timers). */
 export const ALWAYS_REREAD = 2;
 /** The longest a repair is shown over what the reads say. */
-export const OWN_REPAIR_MAX_MS = REREAD_GAPS_MS.reduce((sum, gap) => sum + gap, 0);
+export const OWN_REPAIR_MAX_MS = HELD_CHANGE_MAX_MS;
 
 interface HeldVariable {
   /** The value as sent, as JSON. */

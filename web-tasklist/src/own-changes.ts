@@ -12,18 +12,14 @@
  */
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import { HELD_CHANGE_MAX_MS, RereadSchedule } from '../../web-shared/src/lag/held-changes.js';
 
 /** How long the page re-reads after its own 办结: the case's next task comes a moment later (job workers, lag). */
 export const FOLLOW_UP_MS = 10_000;
-/**
- * The first re-read this long after a command, then each twice as long after the one before, at most
- * {@link FOLLOW_UP_MAX_STEP_MS} apart: ½, 1½, 3½, 7½ s — a cluster is about a second behind, and every re-read is
- * a handful of requests from every clerk's page.
- */
-export const FOLLOW_UP_FIRST_MS = 500;
+/** The re-reads on the shared schedule (held-changes.ts) — ½, 1½, 3½, 7½ s after a change — then every 4 s while one is held. */
 const FOLLOW_UP_MAX_STEP_MS = 4_000;
 /** The longest a change is shown over what the server says. */
-export const OWN_CHANGE_MAX_MS = 30_000;
+export const OWN_CHANGE_MAX_MS = HELD_CHANGE_MAX_MS;
 
 type Change = { kind: 'assigned'; assignee: string | undefined } | { kind: 'completed' };
 
@@ -59,8 +55,7 @@ export class OwnChanges {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<Listener>();
   private lastCompletedAt = Number.NEGATIVE_INFINITY;
-  private followUpStep = FOLLOW_UP_FIRST_MS;
-  private nextFollowUpAt = Number.POSITIVE_INFINITY;
+  private readonly followUps = new RereadSchedule(FOLLOW_UP_MAX_STEP_MS);
 
   /**
    * 认领 (`assignee`) or 释放 (undefined) of a task the server last showed with `serverAssignee`, before the command
@@ -105,19 +100,18 @@ export class OwnChanges {
 
   /** Whether the page should re-read now (and then it is counted as done): while a change is held, and for a while after a 办结. */
   followUpDue(now = Date.now()): boolean {
-    if (now < this.nextFollowUpAt) return false;
+    if (!this.followUps.isDue(now)) return false;
     if (!this.holding(now) && now - this.lastCompletedAt >= FOLLOW_UP_MS) {
-      this.nextFollowUpAt = Number.POSITIVE_INFINITY;
+      this.followUps.stop();
       return false;
     }
-    this.followUpStep = Math.min(this.followUpStep * 2, FOLLOW_UP_MAX_STEP_MS);
-    this.nextFollowUpAt = now + this.followUpStep;
+    this.followUps.take(now);
     return true;
   }
 
   /** A load failed (the server is down, or refuses): re-read no sooner than `ms` from now, as the page refreshes anyway. */
   loadFailed(ms: number, now = Date.now()): void {
-    this.nextFollowUpAt = Math.max(this.nextFollowUpAt, now + ms);
+    this.followUps.postpone(now + ms);
   }
 
   /**
@@ -165,8 +159,7 @@ export class OwnChanges {
   private put(userTaskKey: string, change: Change, from: string | undefined, after?: Change): Entry {
     const entry: Entry = { change, from, after, at: Date.now() };
     this.entries.set(userTaskKey, entry);
-    this.followUpStep = FOLLOW_UP_FIRST_MS;
-    this.nextFollowUpAt = Date.now() + FOLLOW_UP_FIRST_MS;
+    this.followUps.start(Date.now());
     this.emit({ kind: 'changed' });
     return entry;
   }
