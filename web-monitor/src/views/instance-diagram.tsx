@@ -6,7 +6,7 @@
 import { useMemo } from 'preact/hooks';
 import { BpmnDiagram, type DiagramOverlay } from '../diagram/bpmn-diagram.js';
 import { t } from '../texts.js';
-import type { InstanceState } from './instance-page.js';
+import type { InstanceState } from './use-case-repairs.js';
 
 export function InstanceDiagram({ state }: { state: InstanceState }) {
   const markers = useMemo(() => {

@@ -2,14 +2,13 @@
  * One case (Operate's instance view), everything from /v2 with the manager's own session: the header, the
  * diagram with where the case is (active, incident, completed elements, taken flows), its incidents (retry /
  * resolve), the messages it waits for and received, its variables per scope (edit), the audit trail (who did
- * what, when, with which decision), the steps it went through, and cancelling the case. Every repair is the engine's command under the manager's login, so
- * the engine's audit trail records the manager's name.
+ * what, when, with which decision), the steps it went through, and cancelling the case. Every repair is the
+ * engine's command under the manager's login, so the engine's audit trail records the manager's name; the page
+ * shows it over lagging reads until they show it (use-case-repairs.ts).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ElementStatistics, Incident, ProcessInstance, SequenceFlow } from '../../../web-shared/src/api/camunda-types.js';
+import { useRef, useState } from 'preact/hooks';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
-import { ALWAYS_REREAD, REREAD_GAPS_MS, repairsOf } from '../own-repairs.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { AuditTrail } from './audit-trail.js';
@@ -18,116 +17,15 @@ import { InstanceIncidents } from './instance-incidents.js';
 import { InstanceMessages } from './instance-messages.js';
 import { InstanceSteps } from './instance-steps.js';
 import { InstanceVariables } from './instance-variables.js';
-
-type Message = { kind: 'ok' | 'error'; text: string };
-
-export interface InstanceState {
-  instance: ProcessInstance;
-  xml: string;
-  statistics: ElementStatistics[];
-  flows: SequenceFlow[];
-  incidents: Incident[];
-  /** When the reads went out: the diagram shows them over the repairs held then (own-repairs.ts). */
-  sentAt: number;
-}
+import { useCaseRepairs } from './use-case-repairs.js';
 
 export function InstancePage({ processInstanceKey }: { processInstanceKey: string }) {
   const { client } = useSession();
   const { processTitle, mayRepair } = useMonitorData();
-  const [state, setState] = useState<InstanceState | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [message, setMessage] = useState<Message | undefined>(undefined);
-  const [revision, setRevision] = useState(0);
-  const [repairs] = useState(() => repairsOf(processInstanceKey));
-  const [held, setHeld] = useState(0);
+  const { state, diagramState, error, message, revision, repairs, changed, failed } = useCaseRepairs(processInstanceKey);
   // 撤销案件 being sent: a second click sends nothing (the ref answers before the page re-renders)
   const canceling = useRef(false);
   const [, setCanceling] = useState(false);
-  const followUpTimer = useRef<number | undefined>(undefined);
-  /** The loads sent and the newest one applied: a re-read that answers after a newer one is not shown over it. */
-  const loads = useRef({ sent: 0, applied: 0 });
-
-  const load = useCallback(async () => {
-    const number = ++loads.current.sent;
-    const sentAt = Date.now();
-    try {
-      const instance = await client.getProcessInstance(processInstanceKey);
-      const [xml, statistics, flows, incidents] = await Promise.all([
-        client.getProcessDefinitionXml(instance.processDefinitionKey),
-        client.processInstanceStatistics(processInstanceKey),
-        client.sequenceFlows(processInstanceKey),
-        client.searchProcessInstanceIncidents(processInstanceKey),
-      ]);
-      if (number < loads.current.applied) return;
-      loads.current.applied = number;
-      const open = incidents.items.filter((i) => i.state === 'ACTIVE');
-      repairs.readInstance(instance);
-      repairs.readIncidents(open);
-      setState({ instance, xml, statistics: statistics.items, flows: flows.items, incidents: open, sentAt });
-      setError(undefined);
-    } catch (failure) {
-      if (number < loads.current.applied) return;
-      loads.current.applied = number;
-      setError((failure as Error).message);
-    }
-  }, [client, processInstanceKey, repairs]);
-
-  const reread = useCallback(() => {
-    setRevision((n) => n + 1);
-    return load();
-  }, [load]);
-
-  useEffect(() => {
-    const unsubscribe = repairs.subscribe(() => setHeld((n) => n + 1));
-    return () => {
-      unsubscribe();
-      window.clearTimeout(followUpTimer.current);
-    };
-  }, [repairs]);
-
-  /**
-   * While a repair is held (own-repairs.ts): read again with a back-off, failing reads or not — the first re-reads
-   * are made anyway (the engine moves on after a repair), the last one comes when the repairs still held are
-   * dropped and shows what the server says (the page then says it could not confirm them).
-   */
-  const followUp = useCallback(() => {
-    window.clearTimeout(followUpTimer.current);
-    const next = (step: number) => {
-      followUpTimer.current = window.setTimeout(() => {
-        repairs.expire();
-        if (step >= ALWAYS_REREAD && !repairs.holding() && !repairs.lapsed()) return;
-        void reread();
-        if (step + 1 < REREAD_GAPS_MS.length) next(step + 1);
-      }, REREAD_GAPS_MS[step]);
-    };
-    next(0);
-  }, [reread, repairs]);
-
-  /** After a repair (noted in `repairs` first): read again at once, then as {@link followUp} does. */
-  const changed = useCallback(
-    (text: string) => {
-      setMessage({ kind: 'ok', text });
-      void reread();
-      followUp();
-    },
-    [reread, followUp],
-  );
-  const failed = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
-
-  useEffect(() => {
-    void load();
-    // back on a case whose repairs are still held: they show, and are read again until the reads show them
-    if (repairs.holding()) followUp();
-    const refresh = () => {
-      repairs.acknowledge();
-      void reread();
-    };
-    window.addEventListener('monitor:refresh', refresh);
-    return () => window.removeEventListener('monitor:refresh', refresh);
-  }, [load, reread, repairs, followUp]);
-
-  // the diagram as the page shows the case: `held` changes whenever a repair is noted or let go
-  const diagramState = useMemo(() => state && { ...state, statistics: repairs.statisticsOf(state.statistics, state.incidents, processInstanceKey, state.sentAt) }, [state, held, repairs, processInstanceKey]);
 
   if (error && !state) return <p class="banner error" role="alert">{error}</p>;
   if (!state || !diagramState) return <p class="muted">{t.common.loading}</p>;
