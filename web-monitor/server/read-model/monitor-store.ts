@@ -324,6 +324,8 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS incidents_case ON incidents (process_instance_key);
 `;
 
+const SET_META = 'INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value';
+
 type Row = Record<string, unknown>;
 
 export class MonitorStore {
@@ -335,14 +337,14 @@ export class MonitorStore {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    const before = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'meta'`).get() === undefined
-      ? undefined
-      : (this.db.prepare(`SELECT value FROM meta WHERE name = 'schemaVersion'`).get() as { value: string } | undefined)?.value;
-    if (before !== undefined && Number(before) > SCHEMA_VERSION) {
-      this.db.close();
-      throw new Error(`${file} was written by a newer monitor (schema ${before}); this one knows schema ${SCHEMA_VERSION}`);
-    }
-    this.db.transaction(() => {
+    // the upgrade and the version it reaches commit together: a crash leaves the old schema or the new one with its version
+    const upgrade = this.db.transaction(() => {
+      const before = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'meta'`).get() === undefined
+        ? undefined
+        : (this.db.prepare(`SELECT value FROM meta WHERE name = 'schemaVersion'`).get() as { value: string } | undefined)?.value;
+      if (before !== undefined && Number(before) > SCHEMA_VERSION) {
+        throw new Error(`${file} was written by a newer monitor (schema ${before}); this one knows schema ${SCHEMA_VERSION}`);
+      }
       this.db.exec(SCHEMA);
       // a schema-1 file has day tables but no month tables yet: sum them once
       if (before !== undefined && Number(before) < 2) {
@@ -365,7 +367,14 @@ export class MonitorStore {
             SELECT process_id, element_id, name, candidate_groups, coalesce(assignee, ''), count(*) FROM tasks WHERE state = 'CREATED'
             GROUP BY 1, 2, 3, 4, 5;`);
       }
-    })();
+      this.db.prepare(SET_META).run('schemaVersion', String(SCHEMA_VERSION));
+    });
+    try {
+      upgrade.immediate();
+    } catch (failure) {
+      this.db.close();
+      throw failure;
+    }
     const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const upsert = (table: string, columns: readonly string[], key: string) =>
       this.db.prepare(
@@ -380,9 +389,8 @@ export class MonitorStore {
       openTasksOf: this.db.prepare(`SELECT * FROM tasks WHERE process_instance_key = ? AND state = 'CREATED'`),
       setTaskState: this.db.prepare('UPDATE tasks SET state = ? WHERE user_task_key = ?'),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE name = ?'),
-      setMeta: this.db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
+      setMeta: this.db.prepare(SET_META),
     };
-    this.setMeta('schemaVersion', String(SCHEMA_VERSION));
   }
 
   close(): void {

@@ -2,7 +2,8 @@
  * The month tables are sums of the day tables, kept by triggers; a period's figures read whole months from them and
  * the days at its ends from the day tables. The open figures come from count tables kept by triggers as well. These tests change cases and tasks every way the feeder does (insert,
  * end, re-end with other figures, move to another process or day) and compare the roll-ups and the period figures
- * with sums computed straight from the case and task rows.
+ * with sums computed straight from the case and task rows. A file of an older schema is upgraded together with its
+ * version, or not at all; one of a newer schema is refused.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -248,5 +249,39 @@ describe('MonitorStore open counts', () => {
     expect({ cases: store.openCaseCounts('2026-01-10', '2026-01-20'), steps: store.openTasksByStep(), groups: store.openTasksByGroup() }).toEqual(expected);
     expect(expected.cases.length).toBe(3);
     expect(store.meta('schemaVersion')).toBe('3');
+  });
+
+  it('should leave a schema-2 file as it was when the upgrade fails before it has set the new version, and upgrade it on the next open', () => {
+    // given a schema-2 file whose version cannot be set (as if the monitor stopped right there)
+    change(sequence(19));
+    const expected = store.openCaseCounts('2026-01-10', '2026-01-20');
+    db.exec(`DELETE FROM open_case_counts; DELETE FROM open_task_counts; UPDATE meta SET value = '2' WHERE name = 'schemaVersion'`);
+    db.exec(`CREATE TRIGGER stop_at_version BEFORE UPDATE ON meta WHEN NEW.name = 'schemaVersion' BEGIN SELECT RAISE(ABORT, 'stopped'); END`);
+    store.close();
+
+    // when the monitor opens it
+    expect(() => new MonitorStore(file)).toThrow('stopped');
+
+    // then the file still is schema 2, without the counts the upgrade filled
+    expect(rows(`SELECT value FROM meta WHERE name = 'schemaVersion'`)).toEqual([{ value: '2' }]);
+    expect(rows(`SELECT count(*) AS n FROM open_case_counts`)).toEqual([{ n: 0 }]);
+
+    // when the next start opens it
+    db.exec(`DROP TRIGGER stop_at_version`);
+    store = new MonitorStore(file);
+
+    // then it is schema 3 with its counts
+    expect(store.meta('schemaVersion')).toBe('3');
+    expect(store.openCaseCounts('2026-01-10', '2026-01-20')).toEqual(expected);
+  });
+
+  it('should refuse a file of a newer schema and leave it as it is', () => {
+    // given a file a newer monitor wrote
+    db.exec(`UPDATE meta SET value = '4' WHERE name = 'schemaVersion'`);
+    store.close();
+
+    // then
+    expect(() => new MonitorStore(file)).toThrow('written by a newer monitor (schema 4); this one knows schema 3');
+    expect(rows(`SELECT value FROM meta WHERE name = 'schemaVersion'`)).toEqual([{ value: '4' }]);
   });
 });
