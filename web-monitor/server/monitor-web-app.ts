@@ -11,6 +11,7 @@ import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { officeCalendar } from '../../web-shared/server/office-calendar.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import type { Freshness } from '../src/monitor-types.js';
+import { sendProblem } from '../../web-shared/server/problem.js';
 import { loadMonitorSettings, readMonitorEnvironment, type MonitorEnvironment, type MonitorSettings } from './monitor-config.js';
 import { monitorRouter } from './monitor-router.js';
 import { MonitorStore } from './read-model/monitor-store.js';
@@ -44,6 +45,8 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
   const calendar = officeCalendar();
   let store: MonitorStore | undefined;
   let feeder: ReadModelFeeder | undefined;
+  /** Why the read model could not be opened (a newer monitor's file, a damaged one): the monitor says so, nothing else stops. */
+  let unopened: string | undefined;
   let fallbackCounter: { config: ReturnType<typeof calendar>; counter: WorkingDayCounter } | undefined;
   const openStore = () => (store ??= new MonitorStore(join(options.dataDir, 'monitor.sqlite')));
   const counter = () => {
@@ -82,11 +85,21 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     api(auth) {
       const router = Router();
       router.use(auth.require(info));
-      router.use(monitorRouter({ sources: { store: openStore(), catalog, settings, calendar, counter }, freshness, v2Url: options.v2Url, auth }));
+      let opened: MonitorStore;
+      try {
+        opened = openStore();
+      } catch (error) {
+        // one file must not keep the engine, the task list and the modeler from starting (they share the server)
+        unopened = error instanceof Error ? error.message : String(error);
+        (options.log ?? ((line) => console.error(line)))(`monitor: the read model was not opened, its figures are unavailable: ${unopened}`);
+        router.use((_req, res) => sendProblem(res, 503, '监控数据暂不可用', MONITOR_READ_MODEL_UNOPENED));
+        return router;
+      }
+      router.use(monitorRouter({ sources: { store: opened, catalog, settings, calendar, counter }, freshness, v2Url: options.v2Url, auth }));
       return router;
     },
     start(services) {
-      if (!feeder) feedFrom(sdkClusterReader(services.camunda));
+      if (!feeder && unopened === undefined) feedFrom(sdkClusterReader(services.camunda));
     },
     async close() {
       await feeder?.stop();
@@ -96,3 +109,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     },
   };
 }
+
+/** What managers read when the read model's file cannot be opened; the reason (a file path, a schema) goes to the log. */
+const MONITOR_READ_MODEL_UNOPENED =
+  '监控的读取模型文件（monitor.sqlite）无法打开，统计数据暂不可用；流程引擎、待办任务和流程建模照常运行。请联系系统管理员查看服务器日志并按运维文档处理。';
