@@ -59,8 +59,25 @@ export type UserTaskSearch = SearchRequest<UserTaskFilter, UserTaskSortField>;
 export class V2Client {
   private ownCsrfToken: string | undefined;
   private parent: V2Client | undefined;
-  /** Called when a request answers 401 (the session ended): the app shows the login page. */
-  onUnauthenticated: (() => void) | undefined;
+  private unauthenticatedHandler: (() => void) | undefined;
+  /** A 401 came while no handler was installed (a request sent ahead of the app): told to the first one installed. */
+  private unheardUnauthenticated = false;
+
+  /**
+   * Called when a request answers 401 (the session ended): the app shows the login page. A 401 that came before the
+   * app installed its handler (a first screen's search sent as the session check answered) is not lost: the handler
+   * is called as it is installed, so the clerk lands on the login page, not on the error of that search.
+   */
+  get onUnauthenticated(): (() => void) | undefined {
+    return this.unauthenticatedHandler;
+  }
+
+  set onUnauthenticated(handler: (() => void) | undefined) {
+    this.unauthenticatedHandler = handler;
+    if (!handler || !this.unheardUnauthenticated) return;
+    this.unheardUnauthenticated = false;
+    handler();
+  }
 
   constructor(private readonly origin = '') {}
 
@@ -71,7 +88,7 @@ export class V2Client {
   under(prefix: string): V2Client {
     const child = new V2Client(this.origin + prefix);
     child.parent = this;
-    child.onUnauthenticated = () => this.onUnauthenticated?.();
+    child.onUnauthenticated = () => this.sessionEnded();
     return child;
   }
 
@@ -333,8 +350,13 @@ export class V2Client {
     observeServerDate(response.headers.get('date'));
     if (response.ok) return response;
     const problem = await readProblem(response);
-    if (response.status === 401 && reportUnauthenticated) this.onUnauthenticated?.();
+    if (response.status === 401 && reportUnauthenticated) this.sessionEnded();
     throw new ApiError(response.status, problem);
+  }
+
+  private sessionEnded(): void {
+    if (this.unauthenticatedHandler) this.unauthenticatedHandler();
+    else this.unheardUnauthenticated = true;
   }
 }
 

@@ -3,7 +3,7 @@
  * signed in (or after the session ended: any 401), and hands the user and the /v2 client to the app.
  */
 import { createContext, type ComponentChildren } from 'preact';
-import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { CurrentUser } from '../api/camunda-types.js';
 import { V2Client } from '../api/v2-client.js';
 import { zh } from '../i18n/zh-cn.js';
@@ -41,10 +41,15 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
     }
   }, [client]);
 
-  useEffect(() => {
+  // (a layout effect: installed in the commit of the first render, before the app's first load can fail; a 401 that
+  // came even earlier, to a request sent ahead, is told to the handler as it is installed — see V2Client)
+  useLayoutEffect(() => {
     client.onUnauthenticated = () => setState({ kind: 'signed-out', notice: zh.login.sessionExpired });
+  }, [client]);
+
+  useEffect(() => {
     if (initial.kind === 'loading') void load(first?.user);
-  }, [client, load, first, initial]);
+  }, [load, first, initial]);
 
   const session = useMemo<Session | undefined>(
     () =>
