@@ -6,6 +6,7 @@
  * shown for 30 s, then the task shows what the server says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request, Route } from 'playwright-core';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
 
@@ -59,4 +60,54 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.context().close();
   });
+
+  it('should end a list load whose searches never answer after 30 s with a Chinese message, cancel a superseded one’s, and let the next re-read run', async () => {
+    // given the clerk's task list on a clock the test moves, and the searches not answering from now on (held here,
+    // as a proxy that never answers would)
+    const page = await t.loginAs(CLERK);
+    await page.clock.install();
+    await page.reload();
+    await page.getByRole('tab', { name: /我的待办/ }).click();
+    await expect.poll(() => page.getByTestId('count-claimable').innerText()).toBe('2');
+    expect(await taskKeys(page)).toEqual([]);
+    const held: Route[] = [];
+    await page.route(SEARCHES, (route) => void held.push(route));
+    const cancelled: Request[] = [];
+    page.on('requestfailed', (request) => SEARCHES.test(request.url()) && cancelled.push(request));
+
+    // when the clerk clicks 刷新, then 待认领 before the searches answer
+    await page.getByRole('button', { name: '刷新' }).click();
+    await expect.poll(() => held.length).toBeGreaterThan(0);
+    const superseded = held.map((route) => route.request());
+    await page.getByRole('tab', { name: /待认领/ }).click();
+
+    // then the 刷新's searches are cancelled in the browser: they never reach the engine
+    await expect.poll(() => superseded.every((request) => cancelled.includes(request))).toBe(true);
+    expect(await page.locator('.task-list-panel .error').count()).toBe(0);
+
+    // when 30 s pass without an answer
+    await expect.poll(() => held.length).toBeGreaterThan(superseded.length);
+    const hung = held.map((route) => route.request());
+    await page.clock.runFor(30_000);
+
+    // then the page says so in Chinese, and the hung searches are cancelled too
+    await expect.poll(() => page.locator('.task-list-panel .error').innerText()).toBe('加载超时，请稍后重试或点击刷新');
+    await expect.poll(() => hung.every((request) => cancelled.includes(request))).toBe(true);
+
+    // when the searches answer again (those of a re-read held meanwhile go on to the engine as the route goes) and
+    // the window gets the focus back
+    await page.unroute(SEARCHES);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+
+    // then the re-read runs (no load is still counted as under way) and shows 待认领's tasks, without the message
+    await expect.poll(() => taskKeys(page)).toEqual(expect.arrayContaining([seeded.first, seeded.second]));
+    expect(await page.locator('.task-list-panel .error').count()).toBe(0);
+    await page.context().close();
+  });
 });
+
+// helpers
+
+async function taskKeys(page: Page): Promise<string[]> {
+  return page.locator('.task-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-task-key') ?? ''));
+}

@@ -24,8 +24,8 @@ export class TasklistApi {
     return (await earlyCatalog.answer) ?? this.client.json('GET', `${API}/catalog`, undefined, {});
   }
 
-  workingDays(now: string, dates: string[]): Promise<WorkingDays> {
-    return this.client.json('POST', `${API}/working-days`, { now, dates }, { polling: true });
+  workingDays(now: string, dates: string[], signal?: AbortSignal): Promise<WorkingDays> {
+    return this.client.json('POST', `${API}/working-days`, { now, dates }, { polling: true, signal });
   }
 
   views(): Promise<{ items: SavedView[] }> {

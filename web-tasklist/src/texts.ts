@@ -46,6 +46,7 @@ export const t = {
     unassigned: '待认领',
     refreshed: (time: string) => `更新于 ${time}`,
     refresh: '刷新',
+    loadTimeout: '加载超时，请稍后重试或点击刷新',
   },
   due: {
     overdue: (days: number | null) => (days === null ? '已逾期' : days === 0 ? '今日到期，已逾期' : `逾期 ${days} 个工作日`),

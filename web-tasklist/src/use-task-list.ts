@@ -13,9 +13,11 @@ import type { UserTaskSearch, V2Client } from '../../web-shared/src/api/v2-clien
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
 import { firstScreen } from './first-screen-requests.js';
+import { LoadBound } from './load-bound.js';
 import type { OwnChanges, OwnReads } from './own-changes.js';
 import { inList, PAGE_SIZE, rowVariablesSearch, tabCountSearches, taskSearches, type DueBoundaries } from './task-queries.js';
 import type { TasklistApi } from './tasklist-api.js';
+import { t } from './texts.js';
 import type { DueInfo, TaskListId, ViewQuery } from './tasklist-types.js';
 
 export const REFRESH_MS = 15_000;
@@ -48,6 +50,8 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   const generation = useRef(0);
   /** The load under way (its generation), counts included: the engine answers one request after the other. */
   const running = useRef<number | undefined>(undefined);
+  /** The end of the newest load: a newer one or the list's end supersedes it, or it runs out of time (load-bound.ts). */
+  const bound = useRef<LoadBound | undefined>(undefined);
   const cursor = useRef<string | undefined>(undefined);
   /** What the counts shown were counted from: their searches' pages and the tasks as that load read them (by key, else as listed). */
   const countedFrom = useRef<{ counts: Parameters<typeof tabCounts>[0]; tasks: UserTask[] } | undefined>(undefined);
@@ -58,21 +62,30 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     [changes, query.list, user],
   );
 
-  /** `polling`: a re-read, skipped while a load is under way (that one shows the changes as they are when it answers); else it supersedes it. */
+  /**
+   * `polling`: a re-read, skipped while a load is under way (that one shows the changes as they are when it answers);
+   * else it supersedes it (its requests still out are cancelled). Either ends after LOAD_TIMEOUT_MS at most.
+   */
   const load = useCallback(
     async (polling: boolean) => {
       if (polling && running.current !== undefined) return;
       const mine = ++generation.current;
       running.current = mine;
+      bound.current?.supersede();
+      const own = new LoadBound();
+      bound.current = own;
+      const { signal } = own;
       let countsShown: Promise<unknown> = Promise.resolve();
       if (!polling) setState((previous) => ({ ...previous, loading: true, error: undefined }));
       try {
-        const due = query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined;
+        const due = query.dueState && query.dueState !== 'noLimit' ? await own.bounded(dueBoundaries(api, signal)) : undefined;
         const searches = taskSearches(query, user, due);
         const searchedAt = Date.now();
         // (the first load takes what first-screen-requests.ts sent ahead for the same searches)
-        const searchTasks = (search: UserTaskSearch) =>
-          firstScreen.take<SearchResult<UserTask>>(user.username, 'user-tasks', search) ?? client.searchUserTasks(search, { polling });
+        const searchTasks = (search: UserTaskSearch) => {
+          const early = firstScreen.take<SearchResult<UserTask>>(user.username, 'user-tasks', search);
+          return early ? own.bounded(early) : client.searchUserTasks(search, { polling, signal });
+        };
         const listed = Promise.all((searches ?? []).map(searchTasks));
         const counted = Promise.all(
           tabCountSearches(query, user).map(async ({ list, search }) => {
@@ -82,7 +95,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         );
         // the changed tasks are read by key after the searches (failed or not): a read that still shows a task unchanged means they did too
         const reads: Promise<OwnReads> = changes.holding()
-          ? Promise.allSettled([listed, counted]).then(() => changes.read(client, polling, searchedAt))
+          ? own.bounded(Promise.allSettled([listed, counted]).then(() => changes.read(client, polling, searchedAt)))
           : Promise.resolve({ tasks: [], agreedNow: false });
         // the counts come in beside the list: the list and its applicants do not wait for them, nor fail with them
         countsShown = Promise.all([counted, reads, listed.catch(() => [])]).then(
@@ -105,18 +118,22 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         const tasks = mergeTasks([...kept, ...added], query.sort, results.length === 1 ? Number.POSITIVE_INFINITY : PAGE_SIZE);
         const total = results.length === 1 ? results[0]!.page.totalItems - (returned.length - kept.length) + added.length : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
-        const rows = await enrich(client, api, user, tasks, polling);
+        const rows = await own.bounded(enrich(client, api, user, tasks, polling, signal));
         firstScreen.close();
         if (mine !== generation.current) return;
-        setState((previous) => ({ ...previous, rows, total, loading: false, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined }));
+        // (a re-read that answers takes the place of a failed load's message)
+        setState((previous) => ({ ...previous, rows, total, loading: false, error: undefined, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined }));
       } catch (error) {
         firstScreen.close();
         if (mine !== generation.current) return;
-        // the server is down or refuses: the follow-up re-reads wait for the normal refresh
+        // the server is down, refuses or does not answer: the follow-up re-reads wait for the normal refresh
         changes.loadFailed(REFRESH_MS);
-        setState((previous) => ({ ...previous, loading: false, error: (error as Error).message }));
+        setState((previous) => ({ ...previous, loading: false, error: own.timedOut ? t.list.loadTimeout : (error as Error).message }));
       } finally {
+        // (the counts may still come after the list: the load is under way, and bounded, until they have)
+        countsShown = own.bounded(countsShown).catch(() => undefined);
         void countsShown.then(() => {
+          own.finish();
           if (running.current === mine) running.current = undefined;
         });
       }
@@ -145,11 +162,14 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   useLayoutEffect(() => {
     void load(false);
     const timer = window.setInterval(() => document.visibilityState === 'visible' && void load(true), REFRESH_MS);
+    const loads = bound;
     // a due re-read waits for the load under way (not counted as done while one runs)
     const followUp = window.setInterval(() => document.visibilityState === 'visible' && running.current === undefined && changes.followUpDue() && void load(true), FOLLOW_UP_TICK_MS);
     const onFocus = () => void load(true);
     window.addEventListener('focus', onFocus);
     return () => {
+      // a new view (or none: the list is gone) supersedes the load under way
+      loads.current?.supersede();
       window.clearInterval(timer);
       window.clearInterval(followUp);
       window.removeEventListener('focus', onFocus);
@@ -221,9 +241,9 @@ function countText(page: { totalItems: number; hasMoreTotalItems?: boolean }): s
   return `${page.totalItems}${page.hasMoreTotalItems ? '+' : ''}`;
 }
 
-async function dueBoundaries(api: TasklistApi): Promise<DueBoundaries> {
+async function dueBoundaries(api: TasklistApi, signal?: AbortSignal): Promise<DueBoundaries> {
   const now = new Date(serverNow()).toISOString();
-  const { dueSoonUntil } = await api.workingDays(now, []);
+  const { dueSoonUntil } = await api.workingDays(now, [], signal);
   return { now, dueSoonUntil };
 }
 
@@ -234,13 +254,13 @@ function mergeTasks(tasks: UserTask[], sort: ViewQuery['sort'], limit: number): 
   return unique.slice(0, limit);
 }
 
-async function enrich(client: V2Client, api: TasklistApi, user: CurrentUser, tasks: UserTask[], polling: boolean): Promise<TaskRow[]> {
+async function enrich(client: V2Client, api: TasklistApi, user: CurrentUser, tasks: UserTask[], polling: boolean, signal?: AbortSignal): Promise<TaskRow[]> {
   if (tasks.length === 0) return [];
   const dueDates = [...new Set(tasks.map((task) => task.dueDate).filter((date): date is string => Boolean(date)))];
   const search = rowVariablesSearch(tasks);
   const [variables, working] = await Promise.all([
-    firstScreen.take<SearchResult<Variable>>(user.username, 'variables', search) ?? client.searchVariables(search, { polling }),
-    dueDates.length ? api.workingDays(new Date(serverNow()).toISOString(), dueDates) : undefined,
+    firstScreen.take<SearchResult<Variable>>(user.username, 'variables', search) ?? client.searchVariables(search, { polling, signal }),
+    dueDates.length ? api.workingDays(new Date(serverNow()).toISOString(), dueDates, signal) : undefined,
   ]);
   const byCase = new Map<string, Record<string, unknown>>();
   for (const variable of variables.items) {

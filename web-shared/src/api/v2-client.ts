@@ -344,7 +344,8 @@ export class V2Client {
     try {
       response = await fetch(this.origin + path, { method, headers, body: payload, credentials: 'same-origin', signal: options.signal });
     } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
+      // cancelled by the caller: it learns why (the signal's reason: a time bound, a newer load), not 无法连接
+      if (options.signal?.aborted) throw options.signal.reason ?? error;
       throw new ApiError(0, undefined);
     }
     observeServerDate(response.headers.get('date'));

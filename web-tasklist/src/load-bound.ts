@@ -1,0 +1,59 @@
+/**
+ * The end of one load of the task list: a time bound, and a newer load that supersedes it (another view, 刷新). Its
+ * signal goes with the load's requests, so an ended load's requests are cancelled in the browser instead of going
+ * on to the engine; what a load awaits that no signal reaches (an answer sent ahead, the reads by key of own
+ * changes) is cut off by {@link LoadBound.bounded}. Without a bound one hung request (a dropped connection, a proxy
+ * that never answers) kept the load "under way", and every re-read waits for the load under way: the list stood
+ * still until the clerk clicked 刷新.
+ */
+
+/**
+ * 30 s: a load is a handful of requests that answer within a few seconds even on a busy cluster in the morning rush,
+ * so one that has not answered in 30 s will not (it is not a slow search that a shorter bound would cut off); by then
+ * the page has skipped two of its 15 s re-reads, and a longer bound would leave the list stale for longer still.
+ * It is also how long the page shows its own changes over what the server says (own-changes.ts).
+ */
+export const LOAD_TIMEOUT_MS = 30_000;
+
+export class LoadBound {
+  private readonly controller = new AbortController();
+  private readonly timer: number;
+  private readonly ended: Promise<never>;
+  private ranOut = false;
+
+  constructor(ms = LOAD_TIMEOUT_MS) {
+    this.timer = window.setTimeout(() => {
+      this.ranOut = true;
+      this.controller.abort(new DOMException('the load took too long', 'TimeoutError'));
+    }, ms);
+    this.ended = new Promise<never>((_, reject) => this.controller.signal.addEventListener('abort', () => reject(this.controller.signal.reason), { once: true }));
+    // (rejects only for those who wait for it)
+    this.ended.catch(() => undefined);
+  }
+
+  /** For the load's requests (RequestOptions.signal). */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Whether the load ended because it ran out of time (not because a newer one superseded it). */
+  get timedOut(): boolean {
+    return this.ranOut;
+  }
+
+  /** `promise`, or the load's end if that comes first. */
+  bounded<T>(promise: Promise<T>): Promise<T> {
+    return Promise.race([promise, this.ended]);
+  }
+
+  /** A newer load (or none: the list is gone) takes over: this one's requests still out are cancelled. */
+  supersede(): void {
+    this.finish();
+    this.controller.abort(new DOMException('a newer load superseded this one', 'AbortError'));
+  }
+
+  /** The load is over (its counts too): no time bound runs any more. */
+  finish(): void {
+    window.clearTimeout(this.timer);
+  }
+}
