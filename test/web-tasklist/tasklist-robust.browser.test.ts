@@ -104,6 +104,60 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(await page.locator('.task-list-panel .error').count()).toBe(0);
     await page.context().close();
   });
+
+  it('should show the clerk’s 认领 for 30 s while the reads of the task lag behind it, then what the server says', async () => {
+    // given the clerk's task list on a clock the test moves, a claimable task open, and the reads of the task by key
+    // lagging from now on: they show it unclaimed whatever the engine has
+    const page = await t.loginAs(CLERK);
+    await page.clock.install();
+    await page.reload();
+    await page.getByRole('tab', { name: /待认领/ }).click();
+    await page.locator(`[data-task-key="${seeded.first}"]`).click();
+    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
+    const lagged: string[] = [];
+    await page.route(new RegExp(`/v2/user-tasks/${seeded.first}$`), async (route) => {
+      const response = await route.fetch();
+      const read = (await response.json()) as { assignee?: string | null };
+      lagged.push(read.assignee ?? '');
+      await route.fulfill({ response, json: { ...read, assignee: null } });
+    });
+
+    // when she claims it
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    const claimedAt = await page.evaluate(() => Date.now());
+
+    // then she holds it at once, and still 25 s later, though every read of the task shows it unclaimed
+    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(1);
+    await page.clock.runFor(25_000);
+    await expect.poll(() => lagged.length).toBeGreaterThan(0);
+    const readsBefore = lagged.length;
+    await page.clock.runFor(1_000);
+    await expect.poll(() => lagged.length).toBeGreaterThan(readsBefore);
+    // (the engine has her as 办理人: the 认领 went through)
+    expect(lagged.at(-1)).toBe(CLERK);
+    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(1);
+    expect(await page.locator('.task-detail').innerText()).not.toContain('请先认领');
+
+    // when the page's time moves on a second at a time
+    await expect
+      .poll(
+        async () => {
+          await page.clock.runFor(1_000);
+          return page.getByRole('button', { name: '认领', exact: true }).count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(1);
+
+    // then the page let its change go after 30 s, not before, and shows the task as the server's read says
+    const droppedAt = await page.evaluate(() => Date.now());
+    expect(droppedAt - claimedAt).toBeGreaterThan(30_000);
+    expect(droppedAt - claimedAt).toBeLessThan(45_000);
+    expect(await page.locator('.task-detail').innerText()).toContain('请先认领');
+    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(0);
+    await page.context().close();
+  });
 });
 
 // helpers
