@@ -77,7 +77,8 @@ describe('task list (/tasklist) when things go wrong', () => {
 
     // when the clerk clicks 刷新, then 待认领 before the searches answer
     await page.getByRole('button', { name: '刷新' }).click();
-    await expect.poll(() => held.length).toBeGreaterThan(0);
+    // (我的待办's page and 待认领's count)
+    await expect.poll(() => held.length).toBe(2);
     const superseded = held.map((route) => route.request());
     await page.getByRole('tab', { name: /待认领/ }).click();
 
@@ -86,7 +87,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(await page.locator('.task-list-panel .error').count()).toBe(0);
 
     // when 30 s pass without an answer
-    await expect.poll(() => held.length).toBeGreaterThan(superseded.length);
+    await expect.poll(() => held.length).toBe(superseded.length + 2);
     const hung = held.map((route) => route.request());
     await page.clock.runFor(30_000);
 
