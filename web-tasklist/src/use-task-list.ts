@@ -125,7 +125,8 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         setState((previous) => ({ ...previous, rows, total, loading: false, error: undefined, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined }));
       } catch (error) {
         firstScreen.close();
-        if (mine !== generation.current) return;
+        // (superseded: by a newer load, or the list is gone — nothing failed)
+        if (mine !== generation.current || (signal.aborted && !own.timedOut)) return;
         // the server is down, refuses or does not answer: the follow-up re-reads wait for the normal refresh
         changes.loadFailed(REFRESH_MS);
         setState((previous) => ({ ...previous, loading: false, error: own.timedOut ? t.list.loadTimeout : (error as Error).message }));
