@@ -263,13 +263,21 @@ export const monitorGoalsMet = (run: MonitorRun) => ({
 export function renderMonitorTable(run: MonitorRun): string {
   const met = monitorGoalsMet(run);
   const volume = `${run.completedCases.toLocaleString('en')} completed + ${run.openCases.toLocaleString('en')} open`;
-  const row = (label: string, values: number[], goal: string) => {
+  const figures = (values: number[]) => {
     const s = summary(values);
-    return [label, volume, String(values.length), `${fixed(s.p50, 0)} / ${fixed(s.p95, 0)} / ${fixed(s.max, 0)}`, goal, fixed(run.loadAverage, 1)];
+    return `${fixed(s.p50, 0)} / ${fixed(s.p95, 0)} / ${fixed(s.max, 0)}`;
   };
+  const row = (label: string, values: number[], goal: string, inPage?: number[]) => [
+    label,
+    volume,
+    String(values.length),
+    inPage ? `${figures(values)} (page's clock: ${figures(inPage)})` : figures(values),
+    goal,
+    fixed(run.loadAverage, 1),
+  ];
   const rows = [
-    row('(m) monitor first screen, fresh browser profile', run.cold, `p95 < ${run.goalMs} ms: ${met.firstScreen ? 'met' : 'MISSED'}`),
-    row('(m) monitor first screen, cached bundle', run.warm, '—'),
+    row('(m) monitor first screen, fresh browser profile', run.cold, `p95 < ${run.goalMs} ms: ${met.firstScreen ? 'met' : 'MISSED'}`, run.coldInPage),
+    row('(m) monitor first screen, cached bundle', run.warm, '—', run.warmInPage),
     row('(m) overview route, three years', run.overview, `p95 < ${run.goalMs} ms: ${met.overview ? 'met' : 'MISSED'}`),
     [
       `(m) read model catch-up after ${run.completions.toLocaleString('en')} completions`,
@@ -496,7 +504,10 @@ other programs competed and the figures are disturbed).
 ${renderMonitorTable(input.monitor)}
 
 Monitor first screen = navigation to \`/monitor/\` (signed in as the manager \`sun-qiang\`) → the overview of this month
-shows its figures (在办 ${input.monitor.open}) and both charts have drawn. The overview route = \`GET /monitor/api/overview\`
+shows its figures (在办 ${input.monitor.open}) and both charts have drawn, measured in the benchmark process around Playwright's
+navigation and polling (the goal's figure); in brackets the page's own clock for the same loads, from the navigation's
+start to the DOM change after which the condition first held (a MutationObserver put in before the page's scripts),
+which leaves out what Playwright adds (its injected script, its polling, the round trips). The overview route = \`GET /monitor/api/overview\`
 over the last three years (受理 ${input.monitor.started.toLocaleString('en')}), one request after another. Catch-up = the last of
 ${input.monitor.completions.toLocaleString('en')} cases of the benchmark process completed through /v2 (all of them took ${fixed(input.monitor.completingMs / 1000, 1)} s,
 the feeder passing meanwhile as in service, a pass a second, \`MONITOR_SYNC_INTERVAL_MS\` 1000) → the overview of today counts all of them.
