@@ -3,7 +3,8 @@
  * size of its box. A chart is a picture of figures the page also lists in a table (screen readers read that).
  * When the library cannot be loaded (a network cut, a new version deployed while the page was open), each chart's
  * box says so in Chinese, with a reload as the way out: Chromium keeps a failed `import()` for the rest of the
- * page's life, so loading it again before a reload would fail the same way.
+ * page's life, so loading it again before a reload would fail the same way. One of them is an alert (the first to
+ * fail): a screen reader announces the failure once, not once per chart.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../texts.js';
@@ -46,7 +47,20 @@ function inTurn(draw: () => void): Promise<void> {
   return turn;
 }
 
-export const CHART_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+/**
+ * Every chart's font, no animation, and a tooltip drawn by ECharts itself on the chart (`richText`) rather than as
+ * an HTML box: the HTML tooltip reads the chart box's computed style as each chart is drawn, which forces the
+ * page's styles to be recalculated once per chart on the first screen.
+ */
+function withDefaults(option: EChartsOption): EChartsOption {
+  const tooltip = option.tooltip === undefined ? {} : { tooltip: { renderMode: 'richText', ...(option.tooltip as object) } };
+  return { textStyle: { fontFamily: CHART_FONT }, animation: false, ...option, ...tooltip };
+}
+
+const CHART_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+
+/** The chart whose failure is the page's one alert, while it is shown. */
+let alerting: object | undefined;
 
 export function Chart({ option, height, label, testId }: { option: EChartsOption; height: number; label: string; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
@@ -55,6 +69,7 @@ export function Chart({ option, height, label, testId }: { option: EChartsOption
   const latest = useRef(option);
   latest.current = option;
   const [failed, setFailed] = useState(false);
+  const self = useRef({});
 
   useEffect(() => {
     let disposed = false;
@@ -69,8 +84,8 @@ export function Chart({ option, height, label, testId }: { option: EChartsOption
           inTurn(() => {
             const element = box.current;
             if (disposed || !element) return;
-            chart.current = init(element, undefined, { renderer: 'canvas' }) as unknown as ChartInstance;
-            chart.current.setOption({ textStyle: { fontFamily: CHART_FONT }, animation: false, ...latest.current }, true);
+            chart.current = init(element, undefined, { renderer: 'svg' }) as unknown as ChartInstance;
+            chart.current.setOption(withDefaults(latest.current), true);
             // (an observer reports the size it starts with: redrawing the chart at that size would only cost time)
             let size = `${element.clientWidth}×${element.clientHeight}`;
             observer = new ResizeObserver(() => {
@@ -87,6 +102,7 @@ export function Chart({ option, height, label, testId }: { option: EChartsOption
       .catch(fail);
     return () => {
       disposed = true;
+      if (alerting === self.current) alerting = undefined;
       observer?.disconnect();
       chart.current?.dispose();
       chart.current = undefined;
@@ -94,12 +110,13 @@ export function Chart({ option, height, label, testId }: { option: EChartsOption
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: CHART_FONT }, animation: false, ...option }, true);
+    chart.current?.setOption(withDefaults(option), true);
   }, [option]);
 
   if (failed) {
+    alerting ??= self.current;
     return (
-      <p class="chart chart-failed" role="alert" data-testid={testId}>
+      <p class="chart chart-failed" role={alerting === self.current ? 'alert' : undefined} data-testid={testId}>
         {t.charts.failed}
       </p>
     );
