@@ -43,6 +43,7 @@ export const t = {
   },
   charts: {
     failed: '图表未能加载，请刷新页面后重试',
+    asTable: '以表格查看',
   },
   overview: {
     title: '业务办理概览',
@@ -52,6 +53,8 @@ export const t = {
     openChart: '在办案件（按事项）',
     cycleChart: '办理时长（工作日）与法定时限',
     waitingSteps: '在办环节（待办任务数）',
+    step: '环节',
+    waitingTasks: '待办任务数',
     groups: '各岗位待办任务',
     clerks: '人员工作量',
     clerksOff: '按单位规定，不显示个人工作量。',

@@ -250,7 +250,33 @@ function StepsChart({ steps }: { steps: Overview['waitingSteps'] }) {
     [rows, processTitle],
   );
   if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
-  return <Chart option={option} height={Math.max(140, rows.length * 24 + 30)} label={t.overview.waitingSteps} testId="steps-chart" />;
+  return (
+    <>
+      <Chart option={option} height={Math.max(140, rows.length * 24 + 30)} label={t.overview.waitingSteps} testId="steps-chart" />
+      {/* the chart's figures for a screen reader or the keyboard (the other charts' are in 按事项's table) */}
+      <details class="chart-table">
+        <summary>{t.charts.asTable}</summary>
+        <table class="data" data-testid="steps-table">
+          <thead>
+            <tr>
+              <th>{t.overview.process}</th>
+              <th>{t.overview.step}</th>
+              <th>{t.overview.waitingTasks}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...rows].reverse().map((step) => (
+              <tr key={`${step.processId} ${step.elementId}`}>
+                <td>{processTitle(step.processId)}</td>
+                <th scope="row">{step.name}</th>
+                <td class="number">{step.n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
+  );
 }
 
 function ProcessTable({ processes }: { processes: ProcessFigures[] }) {
