@@ -1,9 +1,8 @@
 /**
  * The first screen's requests, started before the rest of the bundle is evaluated (main.tsx imports this module
  * first; evaluating the whole bundle takes a while on a busy PC): the session check, the catalogue that
- * monitor-api.ts asks for as it is evaluated, and on 首页 its figures and the chart library, which then downloads and
- * compiles while the server counts the figures. Both wait for the session check's answer: nobody signed in gets the
- * login page, which has no use for 530 KB of charts.
+ * monitor-api.ts asks for as it is evaluated, and on 首页 its figures (once the session check has answered) and the
+ * chart library, which then downloads and compiles while the server counts the figures.
  */
 import { checkSessionEarly } from '../../web-shared/src/auth/session-check.js';
 import { preloadCharts } from './charts/chart.js';
@@ -14,6 +13,5 @@ import { storedPeriod } from './views/period-picker.js';
 const signedIn = checkSessionEarly().user;
 if (parseRoute(location.pathname, location.search).page === 'overview') {
   askOverviewEarly(storedPeriod(), signedIn);
-  // (a failed session check is shown by the app, which awaits the same promise)
-  signedIn.then((user) => user && preloadCharts(), () => undefined);
+  preloadCharts();
 }
