@@ -23,8 +23,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkingDayCounter } from '../../web-monitor/server/working-day-counter.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { chunksHolding } from '../support/built-chunks.js';
-import { DEMO_PASSWORD } from '../support/engine-fixture.js';
-import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION, FC20_REGISTRATION } from '../support/fc20-sample-case.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
@@ -364,35 +363,6 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(asked).toHaveLength(1);
     expect(asked[0]!.searchParams.get('period')).toBe('month');
     expect(asked[0]!.searchParams.get('now')?.slice(0, 10)).toBe('2026-03-02');
-  });
-
-  it('should not ask for the chart library on the login page, and ask for it once signed in on 首页', async () => {
-    // given a browser nobody has signed in with
-    const [chunk] = chunksHolding('monitor', 'web-monitor/src/charts/echarts-setup.ts');
-    const context = await t.browser.newContext({ viewport: OFFICE_VIEWPORT });
-    try {
-      const page = await context.newPage();
-      const asked: string[] = [];
-      page.on('request', (request) => {
-        if (request.url().endsWith(`/monitor/assets/${chunk}`)) asked.push(request.url());
-      });
-
-      // when 首页 is opened, the login page shows (after the session check's answer, which the library waits for)
-      await page.goto(`${t.url}/monitor/`);
-      await page.getByRole('button', { name: '登录' }).waitFor();
-
-      // then the library was not asked for
-      expect(asked).toEqual([]);
-
-      // and when the manager signs in, 首页 asks for it once
-      await page.getByLabel('用户名').fill(MANAGER);
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.locator('.monitor-page').first().waitFor();
-      await expect.poll(() => asked.length).toBe(1);
-    } finally {
-      await context.close();
-    }
   });
 
   it('should say in Chinese where the charts would be when the chart library cannot be loaded, the tables still shown', async () => {
