@@ -43,6 +43,24 @@ describe('OwnChanges', () => {
     expect(changes.has('1')).toBe(false);
   });
 
+  it('should send no read of a held change for a load already cancelled, and keep the change', async () => {
+    // given a held 认领, and a load that was superseded while its searches ran
+    const changes = new OwnChanges();
+    const server = serverOf(task('1', { assignee: CLERK }));
+    changes.assigned('1', CLERK, undefined);
+    const cancelled = new AbortController();
+    cancelled.abort();
+    const getUserTask = vi.spyOn(server.client, 'getUserTask');
+
+    // when
+    const read = await changes.read(server.client, true, Date.now(), cancelled.signal);
+
+    // then nothing went out, nothing was taken as shown
+    expect(getUserTask).not.toHaveBeenCalled();
+    expect(read).toEqual({ tasks: [], agreedNow: false });
+    expect(changes.has('1')).toBe(true);
+  });
+
   it('should not take a read from before a 认领 as showing the 释放 that followed it', async () => {
     // given 认领 then 释放 at once, the server's reads still from before both
     const changes = new OwnChanges();

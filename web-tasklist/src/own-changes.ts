@@ -118,16 +118,18 @@ export class OwnChanges {
    * Reads the changed tasks by key once a load's searches (sent at `searchedAt`) answered: first drops the changes
    * a read had shown before those searches went out (so they show them too) and those too old, then notes which
    * changes the server shows now and passes each read to the listeners (the open task takes it). Answers the reads
-   * of the changes still held, to count them (a task the server does not know is left out).
+   * of the changes still held, to count them (a task the server does not know is left out). A load cancelled
+   * (superseded, timed out) sends no reads: its searches settle at once, and its reads would outlive it.
    */
-  async read(client: V2Client, polling: boolean, searchedAt: number): Promise<OwnReads> {
+  async read(client: V2Client, polling: boolean, searchedAt: number, signal?: AbortSignal): Promise<OwnReads> {
+    if (signal?.aborted) return { tasks: [], agreedNow: false };
     let dropped = false;
     for (const [key, entry] of this.entries) {
       if ((entry.agreedAt ?? Number.POSITIVE_INFINITY) <= searchedAt || searchedAt - entry.at > OWN_CHANGE_MAX_MS) dropped = this.entries.delete(key);
     }
     if (dropped) this.emit({ kind: 'dropped' });
     const sentAt = Date.now();
-    const reads = await Promise.all([...this.entries.keys()].map((key) => client.getUserTask(key, { polling }).catch(() => undefined)));
+    const reads = await Promise.all([...this.entries.keys()].map((key) => client.getUserTask(key, { polling, signal }).catch(() => undefined)));
     const answeredAt = Date.now();
     let agreedNow = false;
     const tasks = reads.filter((read): read is UserTask => read !== undefined).map((read) => {

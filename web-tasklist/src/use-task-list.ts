@@ -95,7 +95,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         );
         // the changed tasks are read by key after the searches (failed or not): a read that still shows a task unchanged means they did too
         const reads: Promise<OwnReads> = changes.holding()
-          ? own.bounded(Promise.allSettled([listed, counted]).then(() => changes.read(client, polling, searchedAt)))
+          ? own.bounded(Promise.allSettled([listed, counted]).then(() => changes.read(client, polling, searchedAt, signal)))
           : Promise.resolve({ tasks: [], agreedNow: false });
         // the counts come in beside the list: the list and its applicants do not wait for them, nor fail with them
         countsShown = Promise.all([counted, reads, listed.catch(() => [])]).then(
