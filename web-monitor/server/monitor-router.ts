@@ -41,7 +41,10 @@ const listSchema = z.object({
 });
 
 export interface MonitorRouterOptions {
-  sources: FigureSources;
+  /** Without a store (its file could not be opened), every route but the catalogue answers 503 `unavailable`. */
+  sources: Omit<FigureSources, 'store'> & { store: FigureSources['store'] | undefined };
+  /** What managers read when there is no store (Chinese). */
+  unavailable?: string;
   freshness: () => Freshness;
   /** Base URL of /v2 (for the clerks' names in the report, asked with the manager's own login). */
   v2Url: () => string;
@@ -49,11 +52,12 @@ export interface MonitorRouterOptions {
 }
 
 export function monitorRouter(options: MonitorRouterOptions): Router {
-  const { sources } = options;
   const router = Router();
-  const variableLabels = liveVariableLabels(sources.catalog);
+  const variableLabels = liveVariableLabels(options.sources.catalog);
+  const { store } = options.sources;
 
   router.get('/catalog', (_req, res) => {
+    const { sources } = options;
     const catalog: MonitorCatalog = {
       processes: sources.catalog.processes.map((process) => ({
         processId: process.processId,
@@ -71,6 +75,13 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     res.setHeader('Cache-Control', 'private, no-cache');
     res.json(catalog);
   });
+
+  // the case pages, 案件查询, 热力图 and 批量操作 read /v2 and need only the catalogue: they work without the read model
+  if (store === undefined) {
+    router.use((_req, res) => sendProblem(res, 503, '监控数据暂不可用', options.unavailable ?? '监控的读取模型暂不可用'));
+    return router;
+  }
+  const sources: FigureSources = { ...options.sources, store };
 
   router.get('/status', (_req, res) => {
     res.json({ freshness: options.freshness(), size: sources.store.size() });

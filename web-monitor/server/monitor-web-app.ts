@@ -11,7 +11,6 @@ import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { officeCalendar } from '../../web-shared/server/office-calendar.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import type { Freshness } from '../src/monitor-types.js';
-import { sendProblem } from '../../web-shared/server/problem.js';
 import { loadMonitorSettings, readMonitorEnvironment, type MonitorEnvironment, type MonitorSettings } from './monitor-config.js';
 import { monitorRouter } from './monitor-router.js';
 import { MonitorStore } from './read-model/monitor-store.js';
@@ -85,17 +84,23 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     api(auth) {
       const router = Router();
       router.use(auth.require(info));
-      let opened: MonitorStore;
+      let opened: MonitorStore | undefined;
       try {
         opened = openStore();
       } catch (error) {
         // one file must not keep the engine, the task list and the modeler from starting (they share the server)
         unopened = error instanceof Error ? error.message : String(error);
         (options.log ?? ((line) => console.error(line)))(`monitor: the read model was not opened, its figures are unavailable: ${unopened}`);
-        router.use((_req, res) => sendProblem(res, 503, '监控数据暂不可用', MONITOR_READ_MODEL_UNOPENED));
-        return router;
       }
-      router.use(monitorRouter({ sources: { store: opened, catalog, settings, calendar, counter }, freshness, v2Url: options.v2Url, auth }));
+      router.use(
+        monitorRouter({
+          sources: { store: opened, catalog, settings, calendar, counter },
+          unavailable: MONITOR_READ_MODEL_UNOPENED,
+          freshness,
+          v2Url: options.v2Url,
+          auth,
+        }),
+      );
       return router;
     },
     start(services) {
@@ -112,4 +117,4 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
 
 /** What managers read when the read model's file cannot be opened; the reason (a file path, a schema) goes to the log. */
 const MONITOR_READ_MODEL_UNOPENED =
-  '监控的读取模型文件（monitor.sqlite）无法打开，统计数据暂不可用；流程引擎、待办任务和流程建模照常运行。请联系系统管理员查看服务器日志并按运维文档处理。';
+  '监控的读取模型文件（monitor.sqlite）无法打开，统计数字暂不可用；案件查看与处理、待办任务和流程建模照常运行。请联系系统管理员查看服务器日志并按运维文档处理。';

@@ -36,12 +36,17 @@ afterAll(async () => {
 });
 
 describe('monitor with a read model it cannot open', () => {
-  it('should leave the server, /v2 and the task list working, and answer the monitor routes 503 in Chinese', async () => {
+  it("should leave the server, /v2, the task list and the monitor's catalogue working, and answer the figures' routes 503 in Chinese", async () => {
     const as = (username: string) => ({ authorization: basicAuth({ username, password: DEMO_PASSWORD }) });
 
     // then the clerk's task list works
     expect((await fetch(`${web.url}/tasklist/api/catalog`, { headers: as('li-jing') })).status).toBe(200);
     expect((await fetch(`${web.url}/v2/topology`, { headers: as('li-jing') })).status).toBe(200);
+
+    // and the manager's case pages still have their catalogue (they read /v2)
+    const catalog = await fetch(`${web.url}/monitor/api/catalog`, { headers: as('sun-qiang') });
+    expect(catalog.status).toBe(200);
+    expect(((await catalog.json()) as { processes: unknown[] }).processes.length).toBeGreaterThan(20);
 
     // and the manager's overview says what is wrong, without a path
     const overview = await fetch(`${web.url}/monitor/api/overview?period=month`, { headers: as('sun-qiang') });
@@ -49,7 +54,7 @@ describe('monitor with a read model it cannot open', () => {
     expect(overview.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await overview.json()) as { title: string; detail: string; status: number };
     expect(problem).toMatchObject({ title: '监控数据暂不可用', status: 503 });
-    expect(problem.detail).toContain('流程引擎、待办任务和流程建模照常运行');
+    expect(problem.detail).toContain('案件查看与处理、待办任务和流程建模照常运行');
     expect(problem.detail).not.toContain(dataDir);
 
     // and the login still guards the monitor's routes

@@ -335,8 +335,6 @@ export class MonitorStore {
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
     // the upgrade and the version it reaches commit together: a crash leaves the old schema or the new one with its version
     const upgrade = this.db.transaction(() => {
       const before = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'meta'`).get() === undefined
@@ -370,6 +368,9 @@ export class MonitorStore {
       this.db.prepare(SET_META).run('schemaVersion', String(SCHEMA_VERSION));
     });
     try {
+      // (a damaged file fails here, before the transaction: closed below too)
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
       upgrade.immediate();
     } catch (failure) {
       this.db.close();

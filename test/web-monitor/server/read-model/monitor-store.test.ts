@@ -6,7 +6,7 @@
  * version, or not at all; one of a newer schema is refused.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -273,6 +273,23 @@ describe('MonitorStore open counts', () => {
     // then it is schema 3 with its counts
     expect(store.meta('schemaVersion')).toBe('3');
     expect(store.openCaseCounts('2026-01-10', '2026-01-20')).toEqual(expected);
+  });
+
+  it('should close a damaged file it cannot open', () => {
+    // given a file that is not a database
+    const damaged = join(directory, 'damaged.sqlite');
+    writeFileSync(damaged, Buffer.alloc(8192, 'x'));
+    const handlesOn = (path: string) => readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false; // (closed while listed)
+      }
+    }).length;
+
+    // then each open fails and leaves no handle on it
+    for (let i = 0; i < 3; i++) expect(() => new MonitorStore(damaged)).toThrow('not a database');
+    expect(handlesOn(damaged)).toBe(0);
   });
 
   it('should refuse a file of a newer schema and leave it as it is', () => {
