@@ -46,7 +46,8 @@ const variables = (owner: string) => ({ column: owner, kind: 'variables' as cons
 const candidates = (kind: 'group' | 'user') => ({
   column: 'key',
   kind: 'member' as const,
-  members: { table: 'user_task_candidates', owner: 'user_task_key', value: 'value', where: `kind = '${kind}'` },
+  // each candidate row keeps its task's state (schema.ts), so a small group's open tasks are found without its history
+  members: { table: 'user_task_candidates', owner: 'user_task_key', value: 'value', where: `kind = '${kind}'`, mirrors: { field: 'state', column: 'state' } },
 });
 
 /** The state the REST API reports for an element instance (ACTIVE for every non-final state), as indexed. */

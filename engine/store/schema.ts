@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 20;
+export const SCHEMA_VERSION = 21;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -424,5 +424,37 @@ export const MIGRATIONS: readonly string[] = [
   -- 100,000 open tasks for a clerk holding few; this one index serves both the page and the count
   DROP INDEX IF EXISTS user_tasks_state_assignee;
   CREATE INDEX IF NOT EXISTS user_tasks_state_assignee_due ON user_tasks (state, assignee, due_date, creation_date);
+  `,
+  `
+  -- 待认领 of a small group starts from the group's candidate rows when they are few (engine/store/search-query.ts);
+  -- completed and cancelled tasks keep theirs, so after ~1,000 tasks of history a small group lost that start and
+  -- walked every open task again (~90 ms per page). Each candidate row now carries its task's state, kept by the
+  -- triggers, and the new index counts and reads only the open tasks' rows. (kind, value, user_task_key) stays: the
+  -- clerk's scope checks a task's candidates by task key, kind and value (engine-queries.ts taskMatch), which the new
+  -- index cannot seek on all three. The table is rebuilt from the tasks (as when it was made), so the step can run
+  -- again on a file that has it
+  DROP TRIGGER IF EXISTS user_task_candidates_insert;
+  DROP TRIGGER IF EXISTS user_task_candidates_update;
+  DROP TRIGGER IF EXISTS user_task_candidates_state;
+  DROP TABLE user_task_candidates;
+  CREATE TABLE user_task_candidates (user_task_key INTEGER NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, state TEXT NOT NULL);
+  INSERT INTO user_task_candidates SELECT t.key, 'group', j.value, t.state FROM user_tasks t, json_each(t.candidate_groups) j;
+  INSERT INTO user_task_candidates SELECT t.key, 'user', j.value, t.state FROM user_tasks t, json_each(t.candidate_users) j;
+  CREATE INDEX user_task_candidates_value ON user_task_candidates (kind, value, user_task_key);
+  CREATE INDEX user_task_candidates_value_state ON user_task_candidates (kind, value, state, user_task_key);
+  CREATE INDEX user_task_candidates_task ON user_task_candidates (user_task_key);
+  CREATE TRIGGER user_task_candidates_insert AFTER INSERT ON user_tasks BEGIN
+    INSERT INTO user_task_candidates SELECT NEW.key, 'group', value, NEW.state FROM json_each(NEW.candidate_groups);
+    INSERT INTO user_task_candidates SELECT NEW.key, 'user', value, NEW.state FROM json_each(NEW.candidate_users);
+  END;
+  CREATE TRIGGER user_task_candidates_update AFTER UPDATE OF candidate_groups, candidate_users ON user_tasks
+  WHEN OLD.candidate_groups IS NOT NEW.candidate_groups OR OLD.candidate_users IS NOT NEW.candidate_users BEGIN
+    DELETE FROM user_task_candidates WHERE user_task_key = NEW.key;
+    INSERT INTO user_task_candidates SELECT NEW.key, 'group', value, NEW.state FROM json_each(NEW.candidate_groups);
+    INSERT INTO user_task_candidates SELECT NEW.key, 'user', value, NEW.state FROM json_each(NEW.candidate_users);
+  END;
+  CREATE TRIGGER user_task_candidates_state AFTER UPDATE OF state ON user_tasks WHEN OLD.state IS NOT NEW.state BEGIN
+    UPDATE user_task_candidates SET state = NEW.state WHERE user_task_key = NEW.key;
+  END;
   `,
 ];

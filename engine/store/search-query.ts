@@ -50,7 +50,8 @@
  * need not be counted to the last row on every refresh). Rows are returned as `SELECT *` rows, unmapped.
  *
  * A `member` field compiles to `IN (SELECT …)` for the count (one pass over the side table) and to a correlated
- * `EXISTS` for the page (an ordered index scan stops after `limit` rows instead of reading every match).
+ * `EXISTS` for the page (an ordered index scan stops after `limit` rows instead of reading every match); when it
+ * names few side rows (a small candidate group), both start from those rows instead (see {@link MemberStyle}).
  */
 import { EngineError } from '../errors.js';
 import type { QueryReads } from './store-connection.js';
@@ -96,7 +97,7 @@ export interface SearchableField {
   column: string;
   kind: ColumnKind;
   /** `member` fields only: the side table with one row per value (trusted, from code). */
-  members?: { table: string; owner: string; value: string; where: string };
+  members?: MemberTable;
   /** `related` fields only: the related table and what is tested on its rows. */
   related?: RelatedField;
   /** `unsupported` fields only: why a Camunda filter field is answered 400 here instead of matching nothing. */
@@ -106,6 +107,23 @@ export interface SearchableField {
    * state (indexed) but sorted by the state the API answers.
    */
   sortColumn?: string;
+}
+
+/** The side table of a `member` field: one row per value of an owner row (all SQL trusted, from code). */
+export interface MemberTable {
+  table: string;
+  /** The side table's column that refers to the owner row (the field's `column`). */
+  owner: string;
+  /** The side table's column holding the value the filter tests. */
+  value: string;
+  /** A condition every side row of the field meets, e.g. `kind = 'group'`. */
+  where: string;
+  /**
+   * A side column that holds a copy of the owner row's value of another filter field (kept by the store, e.g. a
+   * candidate row's copy of its task's state): when the filter names one value of that field, only side rows with
+   * it are counted and read to start the search (a small group's open tasks, not its years of finished ones).
+   */
+  mirrors?: { field: string; column: string };
 }
 
 export interface SearchSpec {
@@ -207,9 +225,9 @@ export function runSearch<Row>(
     }
     return fragment;
   };
+  compile('set'); // an invalid filter is refused before anything is read, and named before a bad sort or page
   const sortKeys = compileSort(spec, request.sort);
   const page = compilePage(request.page, sortKeys.length);
-  compile('set'); // an invalid filter is refused before anything is read
 
   const run = (): SearchResult<Row> => {
     const drive = namesFewOwners(db, spec, request.filter);
@@ -274,7 +292,8 @@ export function compileFilterCondition(
  * from them. SQLite has no statistics of how many rows a member value holds: for a small candidate group (20 open
  * tasks among 100,000) it still walked every open task in due order, probing each one's candidates (~90 ms), so in
  * `drive` every other term is marked likely() (SQLite's hint that it keeps most rows) and SQLite reads the few
- * owners by key and sorts them (~1 ms).
+ * owners by key and sorts them (~1 ms). Side rows whose owner the filter rules out by a mirrored field
+ * ({@link MemberTable.mirrors}: a finished task's candidates) are neither counted nor read.
  */
 type MemberStyle = 'set' | 'probe' | 'drive';
 
@@ -283,22 +302,44 @@ const FEW_OWNERS = 1_000;
 
 /**
  * Whether a member field of the filter (not under `$or`, not excluding) matches at most {@link FEW_OWNERS} side
- * rows: counted on the side table's index, which stops after that many.
+ * rows (of the owners in the one state the filter names, see {@link mirroredTest}): counted on the side table's
+ * index, which stops after that many.
  */
 function namesFewOwners(db: QueryReads, spec: SearchSpec, filter: unknown): boolean {
   if (!isPlainObject(filter)) return false;
   for (const [name, value] of Object.entries(filter)) {
     const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
     if (field?.kind !== 'member' || field.members === undefined || value === undefined || value === null) continue;
+    const mirrored = mirroredTest(spec, field.members, filter);
     for (const test of memberTests(name, field.members, value)) {
       if (test.excluding) continue;
       const side = quoteIdent(field.members.table);
-      const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${side} WHERE ${field.members.where}${test.sql} LIMIT ${FEW_OWNERS + 1})`;
-      const { n } = db.read(sql).get(...test.params) as { n: number | bigint };
+      const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${side} WHERE ${field.members.where}${test.sql}${mirrored.sql} LIMIT ${FEW_OWNERS + 1})`;
+      const { n } = db.read(sql).get(...test.params, ...mirrored.params) as { n: number | bigint };
       if (Number(n) <= FEW_OWNERS) return true;
     }
   }
   return false;
+}
+
+/**
+ * The test of a member field's side rows on their copy of the owner's field ({@link MemberTable.mirrors}), when the
+ * filter object names one value of that field (plain or `$eq`): ` AND <column> = ?`, or '' (every side row).
+ */
+function mirroredTest(spec: SearchSpec, members: MemberTable, filter: Record<string, unknown>): { sql: string; params: unknown[] } {
+  const none = { sql: '', params: [] };
+  const mirrors = members.mirrors;
+  if (mirrors === undefined || !Object.hasOwn(filter, mirrors.field)) return none;
+  const field = spec.fields[mirrors.field];
+  if (field === undefined || !isValueKind(field.kind)) return none;
+  const named = filter[mirrors.field];
+  const value = isPlainObject(named) ? (Object.keys(named).length === 1 ? named.$eq : undefined) : named;
+  if (value === undefined || value === null || isPlainObject(value) || Array.isArray(value)) return none;
+  return { sql: ` AND ${quoteIdent(mirrors.column)} = ?`, params: [coerce(mirrors.field, field.kind, value)] };
+}
+
+function isValueKind(kind: ColumnKind): kind is ValueKind {
+  return kind === 'string' || kind === 'key' || kind === 'int' || kind === 'date' || kind === 'enum' || kind === 'bool';
 }
 
 /** Marks the terms of `out` from `start` on as likely (see {@link MemberStyle}). */
@@ -320,7 +361,7 @@ function compileFilter(spec: SearchSpec, filter: unknown, out: Fragment, members
     }
     const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
     if (field === undefined) throw new InvalidSearchError(`Unknown filter field '${name}'`, name);
-    if (field.kind === 'member') compileMemberField(name, spec.table, field, value, out, members);
+    if (field.kind === 'member') compileMemberField(name, spec, field, value, out, members, filter);
     else if (field.kind === 'variables') compileVariablesField(name, field.column, value, out);
     else if (field.kind === 'related') compileRelatedField(name, spec.table, field, value, out, related);
     else if (field.kind === 'tagSet') compileTagSetField(name, spec.table, field, value, out);
@@ -450,19 +491,31 @@ function compileCondition(name: string, kind: ValueKind, col: string, value: unk
  * `member` field: a row matches when a side-table row of it passes the test (`IN` / `EXISTS`), or, for the
  * excluding operators, when none does (`NOT IN` / `NOT EXISTS`).
  */
-function compileMemberField(name: string, table: string, field: SearchableField, value: unknown, out: Fragment, style: MemberStyle): void {
+function compileMemberField(
+  name: string,
+  spec: SearchSpec,
+  field: SearchableField,
+  value: unknown,
+  out: Fragment,
+  style: MemberStyle,
+  filter: Record<string, unknown>,
+): void {
   const members = field.members;
   if (members === undefined) throw new Error(`SearchSpec: the member field '${name}' has no side table`);
-  const owner = `${quoteIdent(table)}.${quoteIdent(field.column)}`;
+  const owner = `${quoteIdent(spec.table)}.${quoteIdent(field.column)}`;
   const side = quoteIdent(members.table);
   const anyOf = (test: string, negate: boolean) =>
     style !== 'probe'
       ? `${owner} ${negate ? 'NOT IN' : 'IN'} (SELECT ${quoteIdent(members.owner)} FROM ${side} WHERE ${members.where}${test})`
       : `${negate ? 'NOT EXISTS' : 'EXISTS'} (SELECT 1 FROM ${side} WHERE ${side}.${quoteIdent(members.owner)} = ${owner} AND ${members.where}${test})`;
+  // the search starts from the side rows of owners in the state the filter names (the filter still tests the owner's)
+  const mirrored = style === 'drive' ? mirroredTest(spec, members, filter) : { sql: '', params: [] };
   for (const test of memberTests(name, members, value)) {
     // only the tests that keep a side row's owners start the search; one that excludes them is a filter
-    out.sql.push(style === 'drive' && test.excluding ? `likely(${anyOf(test.sql, true)})` : anyOf(test.sql, test.excluding));
-    out.params.push(...test.params);
+    if (style === 'drive' && test.excluding) out.sql.push(`likely(${anyOf(test.sql, true)})`);
+    else if (style === 'drive') out.sql.push(anyOf(`${test.sql}${mirrored.sql}`, false));
+    else out.sql.push(anyOf(test.sql, test.excluding));
+    out.params.push(...test.params, ...(style === 'drive' && !test.excluding ? mirrored.params : []));
   }
 }
 

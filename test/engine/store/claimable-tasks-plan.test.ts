@@ -3,7 +3,8 @@
  * groups), sorted by due date then creation, and their count. For a small group (20 open tasks among 100,000)
  * SQLite walked every unassigned open task in due order and probed each one's candidates (~90 ms per page); the
  * engine now starts from the group's few tasks, found through the candidates' index (~3 ms). A big group keeps the
- * walk in order, which stops after a page.
+ * walk in order, which stops after a page. Finished tasks keep their candidate rows: a small group with more than
+ * 1,000 of them (a few months of history) still starts from its open tasks, the rows carrying their task's state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
@@ -13,6 +14,8 @@ import { queryPlanOf, statementsReadDuring } from '../../support/query-plans.js'
 const PROCESS = 'claimable-plan';
 /** More tasks than the engine starts a search from (1,000 candidate rows): a big group's. */
 const BIG_GROUP_TASKS = 1_001;
+/** The small group's finished tasks: more candidate rows than the engine starts a search from. */
+const FINISHED_TASKS = 1_001;
 
 let engine: EngineFixture;
 
@@ -34,6 +37,9 @@ beforeAll(async () => {
   ]);
   const items = (n: number) => Array.from({ length: n }, (_, i) => i);
   await engine.client.createProcessInstance({ processDefinitionId: PROCESS, variables: { group: 'finance', items: items(3) } });
+  // finance's history: a case of 1,001 review tasks, cancelled (its tasks CANCELED, their candidate rows kept)
+  const history = await engine.client.createProcessInstance({ processDefinitionId: PROCESS, variables: { group: 'finance', items: items(FINISHED_TASKS) } });
+  await engine.client.cancelProcessInstance({ processInstanceKey: history.processInstanceKey });
   await engine.client.createProcessInstance({ processDefinitionId: PROCESS, variables: { group: 'window-clerk', items: items(BIG_GROUP_TASKS) } });
 });
 
@@ -63,15 +69,19 @@ async function claimablePlans(clerk: string, groups: string[]): Promise<{ page: 
 }
 
 describe('the plan behind 待认领', () => {
-  it("should start from a small group's tasks, found through the candidates' index, for the page and the count", async () => {
+  it("should start from a small group's open tasks, found through the candidates' index, for the page and the count", async () => {
+    // given finance's history: more finished tasks than a search starts from
+    const finished = await engine.client.searchUserTasks({ filter: { state: 'CANCELED', candidateGroup: 'finance' }, page: { from: 0, limit: 1 } });
+    expect(finished.page.totalItems).toBe(FINISHED_TASKS);
+
     // when ma-xiaoyun (finance: 3 open tasks) opens 待认领
     const { page, count, totals } = await claimablePlans('ma-xiaoyun', ['finance']);
 
-    // then every statement reads the group's tasks by key, none walks an index of open tasks
+    // then every statement reads the group's open tasks by key, none walks an index of open tasks
     expect(totals).toEqual([3, 3]);
     expect([...page, ...count]).toHaveLength(4);
     for (const plan of [...page, ...count]) {
-      expect(plan).toContain('user_task_candidates_value');
+      expect(plan).toContain('user_task_candidates_value_state (kind=? AND value=? AND state=?)');
       expect(plan).toContain('USING INTEGER PRIMARY KEY');
       expect(plan).not.toMatch(/user_tasks_state/);
     }

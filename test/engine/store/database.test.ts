@@ -201,6 +201,40 @@ describe('schema migrations', () => {
     ]);
   });
 
+  it("should give a schema-20 file's candidate rows their task's state, kept as the task completes", async () => {
+    // given: task 12's candidate row, written before the rows carried a state
+    const dataDir = dataDirAtVersion(20);
+
+    // when: the clerk's 待认领 (open tasks of her group, which starts from the group's open candidate rows) and the task completed
+    const engine = await startEngine({ dataDir });
+    let claimable: string[];
+    try {
+      const clerk = engine.clientAs('zhang-min');
+      const open = await clerk.searchUserTasks({ filter: { state: 'CREATED', assignee: { $exists: false }, candidateGroup: { $in: ['window-first-review'] } } });
+      claimable = open.items.map((task) => task.userTaskKey);
+      await clerk.completeUserTask({ userTaskKey: '12', variables: { firstReviewDecision: 'approved' } });
+    } finally {
+      await engine.stop({ keepData: true });
+    }
+
+    // then
+    expect(claimable).toEqual(['12']);
+    const db = new Database(join(dataDir, 'engine.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT user_task_key, kind, value, state FROM user_task_candidates').all()).toEqual([
+        { user_task_key: 12, kind: 'group', value: 'window-first-review', state: 'COMPLETED' },
+      ]);
+      const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'user_task_candidates' ORDER BY name`).all();
+      expect(indexes).toEqual([
+        { name: 'user_task_candidates_task' },
+        { name: 'user_task_candidates_value' },
+        { name: 'user_task_candidates_value_state' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('should refuse a data directory written by a newer engine, changing nothing', () => {
     // given
     const dataDir = mkdtempSync(join(tmpdir(), 'engine-schema-newer-'));

@@ -475,6 +475,12 @@ describe('runSearch', () => {
       expect(searchError({ filter: { name: ['a'] } }).field).toBe('name');
     });
 
+    it('should name the filter when the filter, the sort and the page are all invalid', () => {
+      // then
+      expect(searchError({ filter: { name: { $gt: 'a' } }, sort: [{ field: 'nope' }], page: { limit: 0 } }).field).toBe('name');
+      expect(searchError({ sort: [{ field: 'nope' }], page: { limit: 0 } }).field).toBe('nope');
+    });
+
     it('should reject unknown sort fields and orders', () => {
       // then
       expect(searchError({ sort: [{ field: 'flag' }] }).field).toBe('flag');
@@ -613,6 +619,59 @@ describe('runSearch on a member field (values in a side table)', () => {
     expect(errorOf({ $contains: 'a' }).message).toContain("'$contains'");
     expect(errorOf({ $in: 'a' }).message).toContain('must be an array');
     expect(errorOf({ $exists: 'yes' }).message).toContain('boolean');
+  });
+});
+
+describe('runSearch on a member field whose side rows copy the owner\'s state', () => {
+  // task 1 open in group 初审, task 2 done in it: the group's side rows carry their task's state. Task 3's copy is
+  // stale on purpose (it says DONE, the task is OPEN): it shows which side rows a search starts from.
+  const mirrorSpec: SearchSpec = {
+    table: 'tasks',
+    fields: {
+      taskKey: { column: 'task_key', kind: 'key' },
+      state: { column: 'state', kind: 'enum' },
+      candidateGroup: {
+        column: 'task_key',
+        kind: 'member',
+        members: { table: 'candidates', owner: 'task', value: 'value', where: `kind = 'group'`, mirrors: { field: 'state', column: 'state' } },
+      },
+    },
+    sortFields: ['taskKey'],
+    tieBreaker: 'taskKey',
+  };
+  let dir: string;
+  let db: Database.Database;
+  const search = (filter: Record<string, unknown>) => runSearch<{ task_key: number }>(over(db), mirrorSpec, { filter });
+  const keysFor = (filter: Record<string, unknown>): number[] => search(filter).rows.map((row) => row.task_key);
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'search-mirror-'));
+    db = new Database(join(dir, 'search.db'));
+    db.exec(`CREATE TABLE tasks (task_key INTEGER PRIMARY KEY, state TEXT NOT NULL);
+      CREATE TABLE candidates (task INTEGER, kind TEXT, value TEXT, state TEXT);
+      INSERT INTO tasks VALUES (1, 'OPEN'), (2, 'DONE'), (3, 'OPEN');
+      INSERT INTO candidates VALUES (1, 'group', '初审', 'OPEN'), (2, 'group', '初审', 'DONE'), (3, 'group', '复审', 'DONE');`);
+  });
+
+  afterAll(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should start from the side rows of owners in the one state the filter names (plain or $eq), in the page and the count', () => {
+    // when / then: task 3's stale copy keeps it out — only side rows copying OPEN were read
+    expect(keysFor({ state: 'OPEN', candidateGroup: '复审' })).toEqual([]);
+    expect(search({ state: { $eq: 'open' }, candidateGroup: { $in: ['初审', '复审'] } }).page.totalItems).toBe(1);
+    expect(keysFor({ state: { $eq: 'open' }, candidateGroup: { $in: ['初审', '复审'] } })).toEqual([1]);
+    expect(keysFor({ state: 'DONE', candidateGroup: '初审' })).toEqual([2]);
+  });
+
+  it('should test every side row when the filter names no single state', () => {
+    // when / then: the owner's own state decides
+    expect(keysFor({ candidateGroup: '复审' })).toEqual([3]);
+    expect(keysFor({ state: { $in: ['OPEN'] }, candidateGroup: '复审' })).toEqual([3]);
+    expect(keysFor({ state: { $neq: 'DONE' }, candidateGroup: '复审' })).toEqual([3]);
+    expect(keysFor({ $or: [{ state: 'OPEN' }], candidateGroup: '复审' })).toEqual([3]);
   });
 });
 
