@@ -60,6 +60,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
       ageSeconds: status?.lastPassAt === undefined ? null : Math.max(0, Math.round((Date.now() - status.lastPassAt) / 1000)),
       lastPassMs: status?.lastPassMs ?? null,
       ...(status?.lastError ? { error: status.lastError } : feeder ? {} : { error: '读取模型尚未连接流程引擎（未配置监控服务账号）' }),
+      ...(status?.readUpTo === undefined ? {} : { readUpTo: status.readUpTo }),
       syncIntervalMs: environment.MONITOR_SYNC_INTERVAL_MS,
     };
   };

@@ -54,6 +54,11 @@ export interface Freshness {
   lastPassMs: number | null;
   /** Why the passes fail, while they do. */
   error?: string;
+  /**
+   * Set while the read model has not caught up with /v2 (being rebuilt, oldest first): the office day (YYYY-MM-DD)
+   * it has read up to. Its figures are short until then.
+   */
+  readUpTo?: string;
   syncIntervalMs: number;
 }
 

@@ -24,6 +24,7 @@ export const t = {
     label: '数据更新',
     ago: (seconds: number) => (seconds < 5 ? '数据为最新' : `数据更新于 ${seconds} 秒前`),
     never: '读取模型尚未完成首次同步',
+    catchingUp: (day: string) => `读取模型正在补齐历史数据（已读到 ${day}），统计数字尚不完整`,
     failing: (error: string) => `读取模型同步失败：${error}`,
   },
   kpi: {

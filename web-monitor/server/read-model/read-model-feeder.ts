@@ -14,6 +14,9 @@
  * show within one pass; an assignment or a variable change without a step shows when the sweep passes the case.
  * Camunda 8.8 has no "changed since" filter, hence the sweep. Nothing reads all history: every search is bounded
  * by a watermark, by open rows, or by a batch of keys.
+ *
+ * A new or deleted model is rebuilt oldest first, a bounded number of pages per stream and pass; until every stream
+ * has reached the present the status says how far it has read (the monitor's freshness line shows it).
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import type { OfficeCatalog, OfficeProcess } from '../../../web-shared/server/office-catalog.js';
@@ -51,6 +54,10 @@ export interface FeederOptions {
   overlapMs: number;
   sweepBatch: number;
   intervalMs: number;
+  /** Rows per page of a date stream (default 1,000; tests make a rebuild take several passes with less). */
+  pageSize?: number;
+  /** Pages one date stream may read in a pass (default 50). */
+  pagesPerPass?: number;
   /** One line per failed pass (never personal data). */
   log?: (line: string) => void;
 }
@@ -61,6 +68,13 @@ export interface FeederStatus {
   /** How long it took (ms). */
   lastPassMs?: number;
   passes: number;
+  /**
+   * Whether the last pass reached the present in every date stream (each stream's last page came back short of its
+   * limit). False before the first pass and while a rebuild of the model is still reading older pages.
+   */
+  caughtUp: boolean;
+  /** While not caught up after a pass: the office day the slowest date stream has read up to. */
+  readUpTo?: string;
   /** The last failure, while the passes fail. */
   lastError?: string;
 }
@@ -112,7 +126,7 @@ interface Variable {
 const PAGE = 1000;
 const KEYS_PER_SEARCH = 200;
 /** Pages one stream may read in a pass; the rest waits for the next pass (a huge backlog cannot block the others). */
-const MAX_PAGES_PER_STREAM = 50;
+const PAGES_PER_PASS = 50;
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
 export class ReadModelFeeder {
@@ -122,7 +136,7 @@ export class ReadModelFeeder {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
-  private readonly state: FeederStatus = { passes: 0 };
+  private readonly state: FeederStatus = { passes: 0, caughtUp: false };
 
   constructor(
     private readonly store: MonitorStore,
@@ -167,13 +181,19 @@ export class ReadModelFeeder {
     try {
       const dirty = new Set<string>();
       this.recomputeAfterCalendarChange();
-      await this.stream('instancesStarted', 'process-instances', 'startDate', (rows: ProcessInstance[]) => this.putInstances(rows, dirty));
-      await this.stream('instancesEnded', 'process-instances', 'endDate', (rows: ProcessInstance[]) => this.putInstances(rows, dirty));
-      await this.stream('tasksCreated', 'user-tasks', 'creationDate', (rows: UserTask[]) => this.putTasks(rows, dirty));
-      await this.stream('tasksCompleted', 'user-tasks', 'completionDate', (rows: UserTask[]) => this.putTasks(rows, dirty));
+      const streams = [
+        await this.stream('instancesStarted', 'process-instances', 'startDate', (rows: ProcessInstance[]) => this.putInstances(rows, dirty)),
+        await this.stream('instancesEnded', 'process-instances', 'endDate', (rows: ProcessInstance[]) => this.putInstances(rows, dirty)),
+        await this.stream('tasksCreated', 'user-tasks', 'creationDate', (rows: UserTask[]) => this.putTasks(rows, dirty)),
+        await this.stream('tasksCompleted', 'user-tasks', 'completionDate', (rows: UserTask[]) => this.putTasks(rows, dirty)),
+      ];
       await this.incidents();
       await this.sweep(dirty);
       await this.refreshCases([...dirty]);
+      const behind = streams.filter((stream) => !stream.reachedEnd).map((stream) => stream.watermark);
+      this.state.caughtUp = behind.length === 0;
+      if (behind.length === 0) delete this.state.readUpTo;
+      else this.state.readUpTo = officeDateOfDateOrInstant(behind.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)));
       this.state.passes += 1;
       this.state.lastPassAt = Date.now();
       this.state.lastPassMs = Date.now() - started;
@@ -220,17 +240,28 @@ export class ReadModelFeeder {
     }
   }
 
-  /** Reads a date stream from its watermark (minus the overlap) to the end, page by page. */
-  private async stream<T extends object>(name: string, path: SearchPath, field: string, put: (rows: T[]) => void): Promise<void> {
+  /**
+   * Reads a date stream from its watermark (minus the overlap) to the end, page by page, at most
+   * {@link PAGES_PER_PASS} pages. It reached the end when a page came back short of its limit or without a cursor
+   * (Camunda 8.8 gives a cursor on every non-empty page, so a backlog of whole pages ends with an empty one);
+   * `totalItems` is not used: a cluster may cap it.
+   */
+  private async stream<T extends object>(
+    name: string,
+    path: SearchPath,
+    field: string,
+    put: (rows: T[]) => void,
+  ): Promise<{ reachedEnd: boolean; watermark: string }> {
+    const limit = this.options.pageSize ?? PAGE;
     const watermark = this.store.meta(`watermark.${name}`) ?? EPOCH;
     const from = new Date(Math.max(0, Date.parse(watermark) - this.options.overlapMs)).toISOString();
     let after: string | undefined;
     let latest = watermark;
-    for (let pages = 0; pages < MAX_PAGES_PER_STREAM; pages += 1) {
+    for (let pages = 0; pages < (this.options.pagesPerPass ?? PAGES_PER_PASS); pages += 1) {
       const result = await this.reader.search<T>(path, {
         filter: { [field]: { $gte: from } },
         sort: [{ field, order: 'ASC' }],
-        page: after ? { limit: PAGE, after } : { limit: PAGE },
+        page: after ? { limit, after } : { limit },
       });
       this.store.transaction(() => put(result.items));
       for (const item of result.items) {
@@ -238,9 +269,10 @@ export class ReadModelFeeder {
         if (typeof value === 'string' && Date.parse(value) > Date.parse(latest)) latest = new Date(Date.parse(value)).toISOString();
       }
       this.store.setMeta(`watermark.${name}`, latest);
-      if (result.items.length < PAGE || !result.page.endCursor) return;
+      if (result.items.length < limit || !result.page.endCursor) return { reachedEnd: true, watermark: latest };
       after = result.page.endCursor;
     }
+    return { reachedEnd: false, watermark: latest };
   }
 
   private putInstances(rows: ProcessInstance[], dirty: Set<string>): void {

@@ -29,6 +29,7 @@ let engine: EngineFixture;
 let store: MonitorStore;
 let feeder: ReadModelFeeder;
 let dataDir: string;
+let monitorAccount: Awaited<ReturnType<typeof serviceAccount>>;
 const keys: Record<string, string> = {};
 
 /** A stand-in of the FC20 model: the case waits at 窗口初审 (window-first-review) and ends when it is done. */
@@ -62,7 +63,7 @@ beforeAll(async () => {
   engine = await startEngine();
   await deploy(engine.client, [{ name: 'fc20-stand-in.bpmn', content: model }]);
   // the monitor's own account: role monitor-reader (reads, changes nothing)
-  const monitorAccount = await serviceAccount(engine, { username: 'monitor-test', role: 'monitor-reader', name: '监控读取' });
+  monitorAccount = await serviceAccount(engine, { username: 'monitor-test', role: 'monitor-reader', name: '监控读取' });
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-read-model-'));
   store = new MonitorStore(join(dataDir, 'monitor.sqlite'));
   feeder = new ReadModelFeeder(store, sdkClusterReader(monitorAccount.camunda), {
@@ -185,6 +186,44 @@ describe('the read model of the monitor', () => {
     expect(figures.totals).toMatchObject({ completed: 1, canceled: 1, open: 1, overdue: 1, dueSoon: 0 });
     expect(figures.clerks).toContainEqual({ assignee: 'li-jing', open: 1, completed: 0, handling: { n: 0, median: null, p90: null } });
     expect(figures.clerks).toContainEqual(expect.objectContaining({ assignee: 'zhang-min', completed: 1 }));
+  });
+
+  it('should say it is still catching up while a rebuild reads history oldest first, then that it is up to date', async () => {
+    // given a deleted model rebuilt in passes of one page of 3 rows per date stream (each page after the first
+    // begins again with the last row read: the overlap)
+    const rebuilt = new MonitorStore(join(dataDir, 'rebuilt.sqlite'));
+    const rebuilder = new ReadModelFeeder(rebuilt, sdkClusterReader(monitorAccount.camunda), {
+      catalog,
+      calendar: () => calendarConfig,
+      overlapMs: 10_000,
+      sweepBatch: 500,
+      intervalMs: 1_000,
+      pageSize: 3,
+      pagesPerPass: 1,
+    });
+    try {
+      // when it passes until it has caught up
+      const readUpTo: (string | undefined)[] = [];
+      do {
+        await rebuilder.syncOnce();
+        readUpTo.push(rebuilder.status().readUpTo);
+      } while (!rebuilder.status().caughtUp && readUpTo.length < 10);
+
+      // then the passes before the last say how far they have read (the slowest stream: cases started), each
+      // further on, and the last says nothing: every stream's last page came back short
+      expect(readUpTo).toEqual(['2026-09-18', '2026-10-14', '2026-10-30', undefined]);
+      expect(rebuilder.status()).toMatchObject({ caughtUp: true, passes: readUpTo.length });
+      expect(rebuilder.status().readUpTo).toBeUndefined();
+      // and the rebuilt model holds what the one fed all along holds
+      expect(rebuilt.size()).toEqual(store.size());
+      const period = periodOf('custom', '2026-11-02', '2025-09-01', '2026-11-02');
+      const counter = new WorkingDayCounter(calendarConfig);
+      const rebuiltSources = { store: rebuilt, catalog, settings, calendar: () => calendarConfig, counter: () => counter };
+      expect(overview(rebuiltSources, period, '2026-11-02', freshness).totals).toEqual(overview(sources(), period, '2026-11-02', freshness).totals);
+    } finally {
+      await rebuilder.stop();
+      rebuilt.close();
+    }
   });
 
   it('should find cases by part of the applicant name', () => {
