@@ -1,6 +1,7 @@
 /**
  * The monitor's routes (web-monitor/server/monitor-router.ts) on a real HTTP server over an empty read model in a
- * temporary folder: what the monthly report's download is called.
+ * temporary folder: what the monthly report's download is called, and what the status says while the read model
+ * is rebuilt.
  */
 import { parse as parseContentDisposition } from 'content-disposition';
 import express from 'express';
@@ -11,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorWebApp, type MonitorWebApp } from '../../../web-monitor/server/monitor-web-app.js';
+import type { ClusterReader, SearchPage } from '../../../web-monitor/server/read-model/read-model-feeder.js';
+import type { Freshness } from '../../../web-monitor/src/monitor-types.js';
 import type { CurrentUserAuth } from '../../../web-shared/server/current-user.js';
 
 /** Lets every request through as nobody: the clerks' names are then left out of the report (no /v2 to ask). */
@@ -56,5 +59,48 @@ describe('GET /monitor/api/report.xlsx', () => {
     const header = response.headers.get('content-disposition')!;
     expect(header).toBe(`attachment; filename=report.xlsx; filename*=UTF-8''${encodeURIComponent('业务监控月报_2026-11-01_2026-11-30.xlsx')}`);
     expect(parseContentDisposition(header)).toEqual({ type: 'attachment', parameters: { filename: '业务监控月报_2026-11-01_2026-11-30.xlsx' } });
+  });
+});
+
+/**
+ * A cluster whose history holds 50,001 called-process instances, one a minute from 2024-01-01 00:00 (office time):
+ * one more than a pass reads (50 pages of 1,000), and rows the read model skips (a called process is its caller's),
+ * so only the watermarks move. Every other search finds nothing.
+ */
+const HISTORY = 50_001;
+const FIRST = Date.parse('2024-01-01T00:00:00+08:00');
+const backlog: ClusterReader = {
+  async search<T>(path: string, body: { filter?: Record<string, { $gte?: string }>; page?: { limit?: number; after?: string } }) {
+    const since = body.filter?.startDate?.$gte;
+    if (path !== 'process-instances' || since === undefined) return { items: [], page: { totalItems: 0 } } as SearchPage<T>;
+    const first = Math.max(0, Math.ceil((Date.parse(since) - FIRST) / 60_000), Number(body.page?.after ?? 0));
+    const last = Math.min(HISTORY, first + (body.page?.limit ?? 100));
+    const items = [];
+    for (let i = first; i < last; i += 1) {
+      const startDate = new Date(FIRST + i * 60_000).toISOString();
+      items.push({ processInstanceKey: String(i + 1), processDefinitionId: 'called', processDefinitionKey: '1', processDefinitionVersion: 1, state: 'ACTIVE', startDate, parentProcessInstanceKey: '9' });
+    }
+    return { items, page: { totalItems: 10_000, endCursor: items.length ? String(last) : null } } as SearchPage<T>;
+  },
+};
+
+describe('GET /monitor/api/status while the read model is rebuilt', () => {
+  it('should say how far the read model has read until every date stream has reached the present', async () => {
+    // given
+    const feeder = monitor.feedFrom(backlog, { autoStart: false });
+    const status = async () => ((await (await fetch(`${baseUrl}/monitor/api/status`)).json()) as { freshness: Freshness }).freshness;
+
+    // when a first pass reads 50 whole pages of cases started
+    await feeder.syncOnce();
+
+    // then the 50,000th case started on 2024-02-04 (34 days 17 h 19 min after the first)
+    expect(await status()).toMatchObject({ readUpTo: '2024-02-04', ageSeconds: expect.any(Number) });
+
+    // when the next pass reads the rest (a page short of its limit)
+    await feeder.syncOnce();
+
+    // then it has caught up
+    expect((await status()).readUpTo).toBeUndefined();
+    expect(feeder.status()).toMatchObject({ caughtUp: true, passes: 2 });
   });
 });
