@@ -243,8 +243,8 @@ export class ReadModelFeeder {
   /**
    * Reads a date stream from its watermark (minus the overlap) to the end, page by page, at most
    * {@link PAGES_PER_PASS} pages. It reached the end when a page came back short of its limit or without a cursor
-   * (Camunda 8.8 gives a cursor on every non-empty page, so a backlog of whole pages ends with an empty one);
-   * `totalItems` is not used: a cluster may cap it.
+   * (a backlog of exactly whole pages ends with an empty one); `totalItems` is not used: a cluster may cap it. A
+   * stream whose last page of a pass was whole has not: the rows after it wait for the next pass.
    */
   private async stream<T extends object>(
     name: string,
