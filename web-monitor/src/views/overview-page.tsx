@@ -214,16 +214,19 @@ function CycleChart({ processes }: { processes: ProcessFigures[] }) {
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { data: [t.overview.median, t.overview.p90, t.overview.legendLimit], top: 0 },
-      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', name: '工作日', minInterval: 1 },
+      // (the axis name under the axis: at its end it was cut off at the chart's right edge)
+      grid: { left: 8, right: 16, top: 28, bottom: 24, containLabel: true },
+      xAxis: { type: 'value', name: '工作日', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
       yAxis: { type: 'category', data: rows.map((p) => short(p.titleZh)) },
+      // the bars overlap (barGap -100%): the median (never longer) is drawn over P90 (z), not hidden behind it
       series: [
-        { name: t.overview.median, type: 'bar', color: '#3b82c4', data: rows.map((p) => p.cycle.median) },
+        { name: t.overview.median, type: 'bar', color: '#3b82c4', z: 3, data: rows.map((p) => p.cycle.median) },
         { name: t.overview.p90, type: 'bar', color: '#8fb8de', data: rows.map((p) => p.cycle.p90) },
         {
           name: t.overview.legendLimit,
           type: 'bar',
           color: '#c0392b',
+          z: 4,
           barWidth: 3,
           barGap: '-100%',
           data: rows.map((p) => p.limitWorkingDays),
