@@ -17,24 +17,24 @@ export async function formVariableNames(schema: object): Promise<string[]> {
 }
 
 /** The task's variables with these names (all pages; truncated values fetched whole). */
-export async function taskVariables(client: V2Client, userTaskKey: string, names: string[]): Promise<Record<string, unknown>> {
+export async function taskVariables(client: V2Client, userTaskKey: string, names: string[], signal?: AbortSignal): Promise<Record<string, unknown>> {
   if (names.length === 0) return {};
   const values: Record<string, unknown> = {};
   let after: string | undefined;
   do {
-    const result = await client.searchUserTaskVariables(userTaskKey, { filter: { name: { $in: names } }, page: after ? { after, limit: PAGE } : { limit: PAGE } });
-    for (const variable of result.items) values[variable.name] = await fullValue(client, variable);
+    const result = await client.searchUserTaskVariables(userTaskKey, { filter: { name: { $in: names } }, page: after ? { after, limit: PAGE } : { limit: PAGE } }, { signal });
+    for (const variable of result.items) values[variable.name] = await fullValue(client, variable, signal);
     after = result.items.length === PAGE ? (result.page.endCursor ?? undefined) : undefined;
   } while (after);
   return values;
 }
 
 /** Case (process-level) variables by name pattern or list. */
-export async function caseVariables(client: V2Client, processInstanceKey: string, name: unknown): Promise<Variable[]> {
+export async function caseVariables(client: V2Client, processInstanceKey: string, name: unknown, signal?: AbortSignal): Promise<Variable[]> {
   const found: Variable[] = [];
   let after: string | undefined;
   do {
-    const result = await client.searchVariables({ filter: { processInstanceKey, name }, page: after ? { after, limit: PAGE } : { limit: PAGE } });
+    const result = await client.searchVariables({ filter: { processInstanceKey, name }, page: after ? { after, limit: PAGE } : { limit: PAGE } }, { signal });
     found.push(...result.items);
     after = result.items.length === PAGE ? (result.page.endCursor ?? undefined) : undefined;
   } while (after);
@@ -52,9 +52,9 @@ export interface Notice {
 }
 
 /** Notices of the case: every `<type>Document` list of document references, with its `<type>Number`. */
-export async function caseNotices(client: V2Client, processInstanceKey: string): Promise<Notice[]> {
-  const variables = await caseVariables(client, processInstanceKey, { $like: '*Document' });
-  const numbers = valuesOf(await caseVariables(client, processInstanceKey, { $like: '*Number' }));
+export async function caseNotices(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<Notice[]> {
+  const variables = await caseVariables(client, processInstanceKey, { $like: '*Document' }, signal);
+  const numbers = valuesOf(await caseVariables(client, processInstanceKey, { $like: '*Number' }, signal));
   return variables
     .map((variable) => {
       const value = parseJson(variable.value);
@@ -79,12 +79,12 @@ export interface HistoryEntry {
  * the value set). Without one (a Camunda 8.8 cluster), or without a value in it for that completion: a task's own
  * local variable, else the case's value, shown for the latest completion of that step only.
  */
-export async function caseHistory(client: V2Client, processInstanceKey: string): Promise<HistoryEntry[]> {
+export async function caseHistory(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
   const [tasks, decisions, audit] = await Promise.all([
-    client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'asc' }], page: { limit: 100 } }),
-    caseVariables(client, processInstanceKey, { $like: '*Decision' }).then(async (found) => [...found, ...(await caseVariables(client, processInstanceKey, { $like: '*Reason' }))]),
+    client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'asc' }], page: { limit: 100 } }, { signal }),
+    caseVariables(client, processInstanceKey, { $like: '*Decision' }, signal).then(async (found) => [...found, ...(await caseVariables(client, processInstanceKey, { $like: '*Reason' }, signal))]),
     // newest first, so a case with more entries than one page loses its oldest, not its latest completions
-    client.searchAuditLogs({ filter: { processInstanceKey, entityType: 'VARIABLE' }, sort: [{ field: 'timestamp', order: 'desc' }], page: { limit: 1000 } }),
+    client.searchAuditLogs({ filter: { processInstanceKey, entityType: 'VARIABLE' }, sort: [{ field: 'timestamp', order: 'desc' }], page: { limit: 1000 } }, { signal }),
   ]);
   const latestOfStep = new Map(tasks.items.map((task) => [task.elementId, task.userTaskKey]));
   const setByCompletion = (task: UserTask, name: string) =>
@@ -106,8 +106,8 @@ export async function caseHistory(client: V2Client, processInstanceKey: string):
 
 // helpers
 
-async function fullValue(client: V2Client, variable: Variable): Promise<unknown> {
-  const whole = variable.isTruncated ? await client.getVariable(variable.variableKey) : variable;
+async function fullValue(client: V2Client, variable: Variable, signal?: AbortSignal): Promise<unknown> {
+  const whole = variable.isTruncated ? await client.getVariable(variable.variableKey, { signal }) : variable;
   return parseJson(whole.value);
 }
 

@@ -136,8 +136,8 @@ export class V2Client {
   }
 
   /** The task's form, or undefined when the task has none (204). */
-  async getUserTaskForm(userTaskKey: string): Promise<FormResult | undefined> {
-    const response = await this.send('GET', `/v2/user-tasks/${enc(userTaskKey)}/form`, undefined, {});
+  async getUserTaskForm(userTaskKey: string, options: RequestOptions = {}): Promise<FormResult | undefined> {
+    const response = await this.send('GET', `/v2/user-tasks/${enc(userTaskKey)}/form`, undefined, options);
     return response.status === 204 ? undefined : ((await response.json()) as FormResult);
   }
 
@@ -172,8 +172,8 @@ export class V2Client {
     return this.json('POST', `/v2/variables/search${WHOLE_VALUES}`, request, options);
   }
 
-  getVariable(variableKey: string): Promise<Variable> {
-    return this.json('GET', `/v2/variables/${enc(variableKey)}`, undefined, {});
+  getVariable(variableKey: string, options: RequestOptions = {}): Promise<Variable> {
+    return this.json('GET', `/v2/variables/${enc(variableKey)}`, undefined, options);
   }
 
   // processes
@@ -280,9 +280,10 @@ export class V2Client {
   /** Camunda 8.9's audit log; undefined on a cluster without it (Camunda 8.8 answers 404). */
   async searchAuditLogs(
     request: SearchRequest<{ processInstanceKey?: string; entityType?: FilterValueOf<string> }, 'timestamp'>,
+    options: RequestOptions = {},
   ): Promise<SearchResult<AuditLogEntry> | undefined> {
     try {
-      return await this.json<SearchResult<AuditLogEntry>>('POST', '/v2/audit-logs/search', request, {});
+      return await this.json<SearchResult<AuditLogEntry>>('POST', '/v2/audit-logs/search', request, options);
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return undefined;
       throw error;
