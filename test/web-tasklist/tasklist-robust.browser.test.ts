@@ -3,7 +3,8 @@
  * (Playwright's page.clock, no sleeping): a session that ended as the first screen's searches went out lands on the
  * login page, not on an error; a list load whose searches never answer ends after 30 s with a Chinese message, and
  * a superseded one's searches are cancelled, and the next re-read runs; a 认领 whose reads by key lag behind it is
- * shown for 30 s, then the task shows what the server says.
+ * shown for 30 s, then the task shows what the server says. 加载更多 and the opening of a task are bounded the same way:
+ * a message, cancelled when superseded, and pressed again (重试) they come.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
@@ -106,6 +107,109 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.context().close();
   });
 
+  it('should end a 加载更多 whose search never answers after 30 s with a Chinese message, cancel it for a 刷新, and bring the page when pressed again', async () => {
+    // given the clerk's 待认领 on a clock the test moves, a page at a time of one task (as if the list had more than
+    // a page), and the searches after the first page held from now on, as a proxy that never answers would
+    const page = await t.loginAs(CLERK);
+    let holding = false;
+    const held: Route[] = [];
+    await page.route(SEARCHES, async (route) => {
+      const body = route.request().postDataJSON() as { page?: { after?: string; limit?: number } };
+      if (body.page?.after === undefined) return route.continue({ postData: JSON.stringify({ ...body, page: { ...body.page, limit: 1 } }) });
+      if (holding) return void held.push(route);
+      return route.continue();
+    });
+    const cancelled: Request[] = [];
+    page.on('requestfailed', (request) => SEARCHES.test(request.url()) && cancelled.push(request));
+    await page.clock.install();
+    await page.reload();
+    await page.getByRole('tab', { name: /待认领/ }).click();
+    await expect.poll(() => taskKeys(page)).toHaveLength(1);
+    const [firstShown] = await taskKeys(page);
+    const loadMore = page.getByRole('button', { name: '加载更多' });
+    expect(await loadMore.count()).toBe(1);
+    holding = true;
+
+    // when she presses 加载更多, then 刷新 before its search answers
+    await loadMore.click();
+    await expect.poll(() => held.length).toBe(1);
+    const superseded = held[0]!.request();
+    const refreshed = page.waitForResponse((response) => SEARCHES.test(response.url()) && !isNextPage(response.request()));
+    await page.getByRole('button', { name: '刷新' }).click();
+    await refreshed;
+
+    // then the 加载更多's search is cancelled in the browser, and nothing failed
+    await expect.poll(() => cancelled.includes(superseded)).toBe(true);
+    expect(await page.locator('.task-list-panel .error').count()).toBe(0);
+
+    // when she presses it again, and 30 s pass without an answer
+    await expect.poll(() => taskKeys(page)).toEqual([firstShown]);
+    await loadMore.click();
+    await expect.poll(() => held.length).toBe(2);
+    const hung = held[1]!.request();
+    await page.clock.runFor(30_000);
+
+    // then the page says so in Chinese, the hung search is cancelled, and 加载更多 is still there
+    await expect.poll(() => page.locator('.task-list-panel .error').innerText()).toBe('加载超时，请稍后重试或点击刷新');
+    await expect.poll(() => cancelled.includes(hung)).toBe(true);
+    expect(await taskKeys(page)).toEqual([firstShown]);
+
+    // when the searches answer again and she presses 加载更多 once more
+    holding = false;
+    await loadMore.click();
+
+    // then the next page comes, without the message, and the list is complete
+    await expect.poll(() => taskKeys(page)).toEqual([firstShown, [seeded.first, seeded.second].find((key) => key !== firstShown)]);
+    expect(await page.locator('.task-list-panel .error').count()).toBe(0);
+    expect(await loadMore.count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('should end the opening of a task whose form never comes after 30 s with a Chinese message and 重试, and cancel it when another task is opened', async () => {
+    // given the clerk's 待认领 on a clock the test moves, and the tasks' forms held from now on, as a proxy that never
+    // answers would
+    const page = await t.loginAs(CLERK);
+    await page.clock.install();
+    await page.reload();
+    await page.getByRole('tab', { name: /待认领/ }).click();
+    await expect.poll(() => taskKeys(page)).toEqual(expect.arrayContaining([seeded.first, seeded.second]));
+    const FORMS = /\/v2\/user-tasks\/\d+\/form$/;
+    const held: Route[] = [];
+    await page.route(FORMS, (route) => void held.push(route));
+    const cancelled: Request[] = [];
+    page.on('requestfailed', (request) => FORMS.test(request.url()) && cancelled.push(request));
+
+    // when she opens a task, then another before the first one's form comes
+    await page.locator(`[data-task-key="${seeded.first}"]`).click();
+    await expect.poll(() => held.length).toBe(1);
+    await expect.poll(() => page.locator('.task-detail').innerText()).toBe('正在打开任务…');
+    const superseded = held[0]!.request();
+    await page.locator(`[data-task-key="${seeded.second}"]`).click();
+
+    // then the first task's form request is cancelled in the browser, and nothing failed
+    await expect.poll(() => cancelled.includes(superseded)).toBe(true);
+    await expect.poll(() => held.length).toBe(2);
+    const hung = held[1]!.request();
+    expect(await page.locator('.task-detail [role="alert"]').count()).toBe(0);
+
+    // when 30 s pass without the second one's form
+    await page.clock.runFor(30_000);
+
+    // then the page says so in Chinese, with 重试, and the hung request is cancelled too
+    await expect.poll(() => page.locator('.task-detail [role="alert"]').innerText()).toBe('打开任务超时，请点击重试');
+    await expect.poll(() => cancelled.includes(hung)).toBe(true);
+
+    // when the forms come again and she presses 重试
+    await page.unroute(FORMS);
+    await page.locator('.task-detail').getByRole('button', { name: '重试' }).click();
+
+    // then the task opens, with its form, and no message
+    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
+    await expect.poll(() => page.locator('.task-detail .fjs-container').count()).toBe(1);
+    expect(await page.locator('.task-detail [role="alert"]').count()).toBe(0);
+    await page.context().close();
+  });
+
   it('should show the clerk’s 认领 for 30 s while the reads of the task lag behind it, then what the server says', async () => {
     // given the clerk's task list on a clock the test moves, a claimable task open, and the reads of the task by key
     // lagging from now on: they show it unclaimed whatever the engine has
@@ -162,6 +266,11 @@ describe('task list (/tasklist) when things go wrong', () => {
 });
 
 // helpers
+
+/** A search for the page after a cursor (加载更多), not a list's first page or a count. */
+function isNextPage(request: Request): boolean {
+  return (request.postDataJSON() as { page?: { after?: string } }).page?.after !== undefined;
+}
 
 async function taskKeys(page: Page): Promise<string[]> {
   return page.locator('.task-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-task-key') ?? ''));

@@ -4,7 +4,7 @@
  * on to the engine; what a load awaits that no signal reaches (an answer sent ahead, the reads by key of own
  * changes) is cut off by {@link LoadBound.bounded}. Without a bound one hung request (a dropped connection, a proxy
  * that never answers) kept the load "under way", and every re-read waits for the load under way: the list stood
- * still until the clerk clicked 刷新.
+ * still until the clerk clicked 刷新. 加载更多 and the opening of a task (task-detail.tsx) are bounded the same way.
  */
 
 /**

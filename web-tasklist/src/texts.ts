@@ -61,6 +61,8 @@ export const t = {
   task: {
     select: '请从左侧选择一件任务',
     loading: '正在打开任务…',
+    loadTimeout: '打开任务超时，请点击重试',
+    retry: '重试',
     claim: '认领',
     unclaim: '释放',
     complete: '办结',

@@ -53,6 +53,8 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   /** The end of the newest load: a newer one or the list's end supersedes it, or it runs out of time (load-bound.ts). */
   const bound = useRef<LoadBound | undefined>(undefined);
   const cursor = useRef<string | undefined>(undefined);
+  /** The end of the 加载更多 under way: a load that supersedes the one under way supersedes it too; re-reads wait for it. */
+  const more = useRef<LoadBound | undefined>(undefined);
   /** What the counts shown were counted from: their searches' pages and the tasks as that load read them (by key, else as listed). */
   const countedFrom = useRef<{ counts: Parameters<typeof tabCounts>[0]; tasks: UserTask[] } | undefined>(undefined);
 
@@ -68,10 +70,13 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
    */
   const load = useCallback(
     async (polling: boolean) => {
-      if (polling && running.current !== undefined) return;
+      // (a re-read would also take the rows 加载更多 is bringing, and its cursor)
+      if (polling && (running.current !== undefined || more.current)) return;
       const mine = ++generation.current;
       running.current = mine;
       bound.current?.supersede();
+      more.current?.supersede();
+      more.current = undefined;
       const own = new LoadBound();
       bound.current = own;
       const { signal } = own;
@@ -142,20 +147,40 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     [client, api, user, query, changes, ownView],
   );
 
+  /**
+   * The next page after the cursor, bounded like a load (LOAD_TIMEOUT_MS): one that ran out of time says so and
+   * leaves the cursor where it was, so 加载更多 brings the same page when pressed again. Pressed again while one is
+   * under way, it waits for that one.
+   */
   const loadMore = useCallback(async () => {
-    const searches = taskSearches(query, user, query.dueState && query.dueState !== 'noLimit' ? await dueBoundaries(api) : undefined);
-    if (!searches || searches.length !== 1 || !cursor.current) return;
+    if (more.current || !cursor.current) return;
     const mine = generation.current;
-    const result = await client.searchUserTasks({ ...searches[0], page: { after: cursor.current, limit: PAGE_SIZE } });
-    cursor.current = result.page.endCursor ?? undefined;
-    const rows = await enrich(client, api, user, ownView(result.items), false);
-    if (mine !== generation.current) return;
-    setState((previous) => {
-      // a task the page added by its own change, or that moved up while the clerk read on, is shown once
-      const shown = new Set(previous.rows.map((row) => row.task.userTaskKey));
-      const all = [...previous.rows, ...rows.filter((row) => !shown.has(row.task.userTaskKey))];
-      return { ...previous, rows: all, canLoadMore: all.length < previous.total && cursor.current !== undefined };
-    });
+    const own = new LoadBound();
+    more.current = own;
+    const { signal } = own;
+    setState((previous) => ({ ...previous, error: undefined }));
+    try {
+      const due = query.dueState && query.dueState !== 'noLimit' ? await own.bounded(dueBoundaries(api, signal)) : undefined;
+      const searches = taskSearches(query, user, due);
+      if (!searches || searches.length !== 1 || !cursor.current) return;
+      const result = await client.searchUserTasks({ ...searches[0], page: { after: cursor.current, limit: PAGE_SIZE } }, { signal });
+      const rows = await own.bounded(enrich(client, api, user, ownView(result.items), false, signal));
+      if (mine !== generation.current || more.current !== own) return;
+      cursor.current = result.page.endCursor ?? undefined;
+      setState((previous) => {
+        // a task the page added by its own change, or that moved up while the clerk read on, is shown once
+        const shown = new Set(previous.rows.map((row) => row.task.userTaskKey));
+        const all = [...previous.rows, ...rows.filter((row) => !shown.has(row.task.userTaskKey))];
+        return { ...previous, rows: all, canLoadMore: all.length < previous.total && cursor.current !== undefined };
+      });
+    } catch (error) {
+      // (superseded by a newer load: nothing failed)
+      if (mine !== generation.current || (signal.aborted && !own.timedOut)) return;
+      setState((previous) => ({ ...previous, error: own.timedOut ? t.list.loadTimeout : (error as Error).message }));
+    } finally {
+      own.finish();
+      if (more.current === own) more.current = undefined;
+    }
   }, [client, api, user, query, ownView]);
 
   // (a layout effect: the load starts as the list renders, not after the next frame; on the first screen its
@@ -164,13 +189,18 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
     void load(false);
     const timer = window.setInterval(() => document.visibilityState === 'visible' && void load(true), REFRESH_MS);
     const loads = bound;
-    // a due re-read waits for the load under way (not counted as done while one runs)
-    const followUp = window.setInterval(() => document.visibilityState === 'visible' && running.current === undefined && changes.followUpDue() && void load(true), FOLLOW_UP_TICK_MS);
+    const pages = more;
+    // a due re-read waits for the load (or 加载更多) under way (not counted as done while one runs)
+    const followUp = window.setInterval(
+      () => document.visibilityState === 'visible' && running.current === undefined && !more.current && changes.followUpDue() && void load(true),
+      FOLLOW_UP_TICK_MS,
+    );
     const onFocus = () => void load(true);
     window.addEventListener('focus', onFocus);
     return () => {
-      // a new view (or none: the list is gone) supersedes the load under way
+      // a new view (or none: the list is gone) supersedes the load under way, and a 加载更多
       loads.current?.supersede();
+      pages.current?.supersede();
       window.clearInterval(timer);
       window.clearInterval(followUp);
       window.removeEventListener('focus', onFocus);

@@ -15,6 +15,7 @@ import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.
 import type { OwnChanges } from '../own-changes.js';
 import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryEntry, type Notice } from '../case-data.js';
 import { t } from '../texts.js';
+import { LoadBound } from '../load-bound.js';
 import { useAppData } from '../use-app-data.js';
 import { CaseHeader } from './case-header.js';
 import { CaseHistory } from './case-history.js';
@@ -58,23 +59,42 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     setLoaded((previous) => previous && { ...previous, task: read });
   }, [userTaskKey]);
 
+  /**
+   * The end of the load under way (load-bound.ts): one hung request (the task, its form, its variables, the case's
+   * notices or history) would leave the page on 正在打开任务… for good; another task opened, or 重试, supersedes it.
+   */
+  const bound = useRef<LoadBound | undefined>(undefined);
   const load = useCallback(async () => {
+    bound.current?.supersede();
+    const own = new LoadBound();
+    bound.current = own;
+    const { signal } = own;
     setError(undefined);
     try {
       const sentAt = Date.now();
-      const task = await client.getUserTask(userTaskKey);
-      readSentAt.current = sentAt;
-      const [form, header, notices, history] = await Promise.all([
-        task.formKey ? client.getUserTaskForm(userTaskKey) : undefined,
-        caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }),
-        caseNotices(client, task.processInstanceKey),
-        caseHistory(client, task.processInstanceKey),
-      ]);
-      const schema = form ? (JSON.parse(form.schema) as object) : undefined;
-      const formData = schema ? await taskVariables(client, userTaskKey, await formVariableNames(schema)) : {};
-      setLoaded({ task, schema, formData, header: valuesOf(header, task.processInstanceKey), notices, history });
+      const read = async () => {
+        const task = await client.getUserTask(userTaskKey, { signal });
+        const [form, header, notices, history] = await Promise.all([
+          task.formKey ? client.getUserTaskForm(userTaskKey, { signal }) : undefined,
+          caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }, signal),
+          caseNotices(client, task.processInstanceKey, signal),
+          caseHistory(client, task.processInstanceKey, signal),
+        ]);
+        const schema = form ? (JSON.parse(form.schema) as object) : undefined;
+        const formData = schema ? await taskVariables(client, userTaskKey, await formVariableNames(schema), signal) : {};
+        return { task, schema, formData, header: valuesOf(header, task.processInstanceKey), notices, history };
+      };
+      // (the form viewer's code, loaded on the way, is not a request the signal reaches)
+      const loadedNow = await own.bounded(read());
+      if (bound.current !== own) return;
+      readSentAt.current = Math.max(readSentAt.current, sentAt);
+      setLoaded(loadedNow);
     } catch (failure) {
-      setError((failure as Error).message);
+      // (superseded: another task opened, 重试, or the page is gone — nothing failed)
+      if (bound.current !== own || (signal.aborted && !own.timedOut)) return;
+      setError(own.timedOut ? t.task.loadTimeout : (failure as Error).message);
+    } finally {
+      own.finish();
     }
   }, [client, userTaskKey]);
 
@@ -83,6 +103,8 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     setFormErrors(undefined);
     setShowVariables(false);
     void load();
+    const loads = bound;
+    return () => loads.current?.supersede();
   }, [load]);
 
   // the task as last shown, and whether with a change of the page's own over it
@@ -187,6 +209,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         <p class="banner error" role="alert">
           {error}
         </p>
+        <button onClick={() => void load()}>{t.task.retry}</button>
       </section>
     );
   }
