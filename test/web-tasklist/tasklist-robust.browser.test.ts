@@ -115,7 +115,9 @@ describe('task list (/tasklist) when things go wrong', () => {
     const held: Route[] = [];
     await page.route(SEARCHES, async (route) => {
       const body = route.request().postDataJSON() as { page?: { after?: string; limit?: number } };
-      if (body.page?.after === undefined) return route.continue({ postData: JSON.stringify({ ...body, page: { ...body.page, limit: 1 } }) });
+      // (a list's page of 50 is one task here; a re-read that asks for 50 + the rows 加载更多 added gets 1 + those)
+      const limit = body.page?.limit ?? 50;
+      if (body.page?.after === undefined) return route.continue({ postData: JSON.stringify({ ...body, page: { ...body.page, limit: limit >= 50 ? limit - 49 : limit } }) });
       if (holding) return void held.push(route);
       return route.continue();
     });
@@ -162,6 +164,16 @@ describe('task list (/tasklist) when things go wrong', () => {
     await expect.poll(() => taskKeys(page)).toEqual([firstShown, [seeded.first, seeded.second].find((key) => key !== firstShown)]);
     expect(await page.locator('.task-list-panel .error').count()).toBe(0);
     expect(await loadMore.count()).toBe(0);
+
+    // and a re-read (the window gets the focus) keeps what 加载更多 brought: it asks for the first page and those rows
+    const reread = page.waitForResponse((response) => SEARCHES.test(response.url()) && !isNextPage(response.request()) && (response.request().postDataJSON() as { page?: { limit?: number } }).page?.limit !== 1);
+    // (without 加载更多's rows the re-read asked for 50, sent on as 1, and the second task dropped off)
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    const answer = await reread;
+    // (51 asked, 50 + the one row 加载更多 added; the route sent it on as 2)
+    expect((answer.request().postDataJSON() as { page: { limit: number } }).page.limit).toBe(2);
+    expect(((await answer.json()) as { items: unknown[] }).items).toHaveLength(2);
+    await expect.poll(() => taskKeys(page)).toHaveLength(2);
     await page.context().close();
   });
 

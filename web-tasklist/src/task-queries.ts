@@ -44,7 +44,11 @@ export function inList(task: UserTask, list: TaskListId, user: CurrentUser): boo
 }
 
 /** One search per applicant variable for a name, one search otherwise; undefined when the list is empty by definition. */
-export function taskSearches(query: ViewQuery, user: CurrentUser, due: DueBoundaries | undefined): UserTaskSearch[] | undefined {
+/** At most this many rows in a re-read of a list the clerk extended with 加载更多 (a page of 50 each time). */
+export const MAX_REREAD_ROWS = 500;
+
+/** `limit`: the rows asked for (a re-read asks for as many as are shown, so 加载更多's rows stay). */
+export function taskSearches(query: ViewQuery, user: CurrentUser, due: DueBoundaries | undefined, limit = PAGE_SIZE): UserTaskSearch[] | undefined {
   const base = listFilter(query.list, user);
   if (!base) return undefined;
   const filter: UserTaskFilter = { ...base };
@@ -52,7 +56,7 @@ export function taskSearches(query: ViewQuery, user: CurrentUser, due: DueBounda
   const dueDate = dueDateFilter(query.dueState, due);
   if (dueDate !== undefined) filter.dueDate = dueDate;
   const sort = sortOf(query.sort);
-  const page = { limit: PAGE_SIZE };
+  const page = { limit };
   const text = query.search?.trim();
   if (!text) return [{ filter, sort, page }];
   if (/^\d+$/.test(text)) return [{ filter: { ...filter, processInstanceKey: text }, sort, page }];

@@ -15,7 +15,7 @@ import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
 import { firstScreen } from './first-screen-requests.js';
 import { LoadBound } from './load-bound.js';
 import type { OwnChanges, OwnReads } from './own-changes.js';
-import { inList, PAGE_SIZE, rowVariablesSearch, tabCountSearches, taskSearches, type DueBoundaries } from './task-queries.js';
+import { inList, MAX_REREAD_ROWS, PAGE_SIZE, rowVariablesSearch, tabCountSearches, taskSearches, type DueBoundaries } from './task-queries.js';
 import type { TasklistApi } from './tasklist-api.js';
 import { t } from './texts.js';
 import type { DueInfo, TaskListId, ViewQuery } from './tasklist-types.js';
@@ -53,6 +53,8 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   /** The end of the newest load: a newer one or the list's end supersedes it, or it runs out of time (load-bound.ts). */
   const bound = useRef<LoadBound | undefined>(undefined);
   const cursor = useRef<string | undefined>(undefined);
+  /** Rows 加载更多 added to the list's first page: a re-read asks for them too (they would drop off at the next one). */
+  const moreRows = useRef(0);
   /** The end of the 加载更多 under way: a load that supersedes the one under way supersedes it too; re-reads wait for it. */
   const more = useRef<LoadBound | undefined>(undefined);
   /** What the counts shown were counted from: their searches' pages and the tasks as that load read them (by key, else as listed). */
@@ -84,7 +86,9 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
       if (!polling) setState((previous) => ({ ...previous, loading: true, error: undefined }));
       try {
         const due = query.dueState && query.dueState !== 'noLimit' ? await own.bounded(dueBoundaries(api, signal)) : undefined;
-        const searches = taskSearches(query, user, due);
+        if (!polling) moreRows.current = 0;
+        const limit = Math.min(MAX_REREAD_ROWS, PAGE_SIZE + moreRows.current);
+        const searches = taskSearches(query, user, due, limit);
         const searchedAt = Date.now();
         // (the first load takes what first-screen-requests.ts sent ahead for the same searches)
         const searchTasks = (search: UserTaskSearch) => {
@@ -120,7 +124,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         const filtered = Boolean(query.processId || query.dueState || query.search?.trim());
         const added = filtered ? [] : changedIntoList(read, returned, changes, query.list, user);
         // one search: every row it returned stays, the cursor goes on after its last one
-        const tasks = mergeTasks([...kept, ...added], query.sort, results.length === 1 ? Number.POSITIVE_INFINITY : PAGE_SIZE);
+        const tasks = mergeTasks([...kept, ...added], query.sort, results.length === 1 ? Number.POSITIVE_INFINITY : limit);
         const total = results.length === 1 ? results[0]!.page.totalItems - (returned.length - kept.length) + added.length : tasks.length;
         cursor.current = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
         const rows = await own.bounded(enrich(client, api, user, tasks, polling, signal));
@@ -167,6 +171,7 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
       const rows = await own.bounded(enrich(client, api, user, ownView(result.items), false, signal));
       if (mine !== generation.current || more.current !== own) return;
       cursor.current = result.page.endCursor ?? undefined;
+      moreRows.current += result.items.length;
       setState((previous) => {
         // a task the page added by its own change, or that moved up while the clerk read on, is shown once
         const shown = new Set(previous.rows.map((row) => row.task.userTaskKey));
