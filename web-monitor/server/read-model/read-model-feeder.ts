@@ -137,6 +137,8 @@ export class ReadModelFeeder {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly state: FeederStatus = { passes: 0, caughtUp: false };
+  /** Where each date stream stopped on a whole page in the last pass (kept in memory: a restart begins at the watermark). */
+  private readonly resumeAt = new Map<string, { from: string; after: string }>();
 
   constructor(
     private readonly store: MonitorStore,
@@ -254,8 +256,12 @@ export class ReadModelFeeder {
   ): Promise<{ reachedEnd: boolean; watermark: string }> {
     const limit = this.options.pageSize ?? PAGE;
     const watermark = this.store.meta(`watermark.${name}`) ?? EPOCH;
-    const from = new Date(Math.max(0, Date.parse(watermark) - this.options.overlapMs)).toISOString();
-    let after: string | undefined;
+    // a pass that stopped on a whole page goes on where it stopped: begun again from the watermark, a stream with
+    // more rows than a pass reads in its overlap (a 批量操作 ending 50,000 cases at once) would read them forever
+    const resume = this.resumeAt.get(name);
+    this.resumeAt.delete(name);
+    const from = resume?.from ?? new Date(Math.max(0, Date.parse(watermark) - this.options.overlapMs)).toISOString();
+    let after = resume?.after;
     let latest = watermark;
     for (let pages = 0; pages < (this.options.pagesPerPass ?? PAGES_PER_PASS); pages += 1) {
       const result = await this.reader.search<T>(path, {
@@ -272,6 +278,7 @@ export class ReadModelFeeder {
       if (result.items.length < limit || !result.page.endCursor) return { reachedEnd: true, watermark: latest };
       after = result.page.endCursor;
     }
+    if (after !== undefined) this.resumeAt.set(name, { from, after });
     return { reachedEnd: false, watermark: latest };
   }
 

@@ -1,0 +1,66 @@
+/**
+ * The read model's feeder against a cluster whose one date stream holds more rows at one instant than a pass reads
+ * (a 批量操作 that ended or started many cases at once): it must read on past them and catch up, not read the same
+ * pages every pass.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
+import { ReadModelFeeder, type ClusterReader, type SearchPage } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
+import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.js';
+import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
+
+/**
+ * A cluster where 7 cases started at the same instant (a batch) and one an hour later, each with a key of its own;
+ * `after` counts the rows of the same filter already read (the cursor is stable while the filter is).
+ */
+const BURST = Date.parse('2026-11-02T09:00:00+08:00');
+const burstRows = [...Array.from({ length: 7 }, () => BURST), BURST + 3_600_000].map((at, i) => ({ key: String(100 + i), startDate: new Date(at).toISOString() }));
+const burstRead = new Set<string>();
+const burst: ClusterReader = {
+  async search<T>(path: string, body: { filter?: Record<string, { $gte?: string }>; page?: { limit?: number; after?: string } }) {
+    const since = body.filter?.startDate?.$gte;
+    if (path !== 'process-instances' || since === undefined) return { items: [], page: { totalItems: 0 } } as SearchPage<T>;
+    const matching = burstRows.filter((row) => Date.parse(row.startDate) >= Date.parse(since));
+    const first = Number(body.page?.after ?? 0);
+    const last = Math.min(matching.length, first + (body.page?.limit ?? 100));
+    const items = matching.slice(first, last).map((row) => {
+      burstRead.add(row.key);
+      return { processInstanceKey: row.key, processDefinitionId: 'called', processDefinitionKey: '1', processDefinitionVersion: 1, state: 'ACTIVE', startDate: row.startDate, parentProcessInstanceKey: '9' };
+    });
+    return { items, page: { totalItems: matching.length, endCursor: items.length ? String(last) : null } } as SearchPage<T>;
+  },
+};
+
+describe('read model feeder', () => {
+  it('should read on past a burst of cases started at one instant that is larger than a pass, and catch up', async () => {
+    // given passes of 2 pages of 3 rows (6 rows; the burst has 7 at one instant, within the 10 s overlap)
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-burst-'));
+    const feeder = new ReadModelFeeder(new MonitorStore(join(dir, 'monitor.sqlite')), burst, {
+      catalog: loadOfficeCatalog(),
+      calendar: () => loadCalendarConfig(),
+      overlapMs: 10_000,
+      sweepBatch: 500,
+      intervalMs: 60_000,
+      pageSize: 3,
+      pagesPerPass: 2,
+    });
+    try {
+      // when it passes a few times
+      for (let pass = 0; pass < 4 && !feeder.status().caughtUp; pass += 1) await feeder.syncOnce();
+
+      // then it read every case, the one after the burst too, and says so (begun again at the watermark each
+      // pass, it read the same 6 rows forever)
+      expect([...burstRead].sort()).toEqual(burstRows.map((row) => row.key).sort());
+      expect(feeder.status()).toMatchObject({ caughtUp: true });
+      expect(feeder.status().readUpTo).toBeUndefined();
+    } finally {
+      await feeder.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+
+});
