@@ -189,7 +189,7 @@ export class Engine {
       replay: (store, afterPosition, complete) => replayUnprojected(store, store.events.after(afterPosition), complete),
     });
     if (options.searchLag > 0 && !options.eventLog) throw new Error('the search lag needs the event log (its projection is what searches lag behind)');
-    this.currentQueries = new EngineQueries(this.store.connection);
+    this.currentQueries = new EngineQueries(this.store.connection, this.store.latestProcessDefinitions);
     this.queries = options.searchLag > 0 ? new EngineQueries(this.store.connection.lagging()) : this.currentQueries;
     this.documents = new DocumentStore(options.dataDir);
     this.identity = new IdentityService(this.store.identity, {

@@ -5,6 +5,7 @@
  * their held rows first), with the search lag on (engine.ts) eventually consistent as on a Camunda cluster
  * (`StoreConnection.lagging`).
  */
+import type { LatestProcessDefinitions } from './latest-process-definitions.js';
 import type { QueryReads } from './store-connection.js';
 import { idScopeCondition, type IdScope, type RowScope, type TaskScope } from './row-scope.js';
 import type { AuditLogResult } from './audit-log-results.js';
@@ -429,7 +430,14 @@ const AUDIT_LOGS: SearchSpec = {
 };
 
 export class EngineQueries {
-  constructor(private readonly db: QueryReads) {}
+  /**
+   * `deployedProcesses`: the store's memory of which process ids are deployed (the route guard asks on every create);
+   * without it (a lagging reader) the question goes to SQL.
+   */
+  constructor(
+    private readonly db: QueryReads,
+    private readonly deployedProcesses?: Pick<LatestProcessDefinitions, 'isDeployed'>,
+  ) {}
 
   searchProcessInstances(request: SearchRequest, scope?: RowScope): Page<ProcessInstanceResult> {
     const where = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'process_instance_view.key' });
@@ -553,6 +561,7 @@ export class EngineQueries {
 
   /** Whether a version of the process (BPMN process id) or of the decision (decision id) is deployed. */
   isDeployed(kind: 'process' | 'decision', id: string): boolean {
+    if (kind === 'process' && this.deployedProcesses) return this.deployedProcesses.isDeployed(id);
     const sql = kind === 'process' ? 'SELECT 1 FROM process_definitions WHERE bpmn_process_id = ? LIMIT 1' : 'SELECT 1 FROM decision_definitions WHERE decision_id = ? LIMIT 1';
     return this.db.read(sql).get(id) !== undefined;
   }

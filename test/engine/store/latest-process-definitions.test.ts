@@ -1,6 +1,7 @@
 /**
  * The latest version of each process definition, remembered in memory (engine/store/latest-process-definitions.ts)
- * on a real SQLite file: a new version, a deletion and a rolled-back deployment are seen at once, per tenant.
+ * on a real SQLite file: a new version, a deletion and a rolled-back deployment are seen at once, per tenant, and
+ * so is whether an id is deployed in any tenant (the route guard's question on every create).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,5 +94,48 @@ describe('the latest process definitions', () => {
 
     // then
     expect(s.latestProcessDefinitions.get('chronic-care', '<default>')?.key).toBe(1);
+  });
+
+  it('should answer whether an id is deployed in any tenant, and a first deployment or a deletion at once', () => {
+    // given
+    const s = openStore();
+    s.transaction(() => s.processDefinitions.insert(definition(1, 'chronic-care', 1, 'tenant-b')));
+
+    // then
+    expect(s.latestProcessDefinitions.isDeployed('chronic-care')).toBe(true);
+    expect(s.latestProcessDefinitions.isDeployed('maternity-leave')).toBe(false);
+
+    // when
+    s.transaction(() => s.processDefinitions.insert(definition(2, 'maternity-leave', 1)));
+
+    // then
+    expect(s.latestProcessDefinitions.isDeployed('maternity-leave')).toBe(true);
+
+    // when
+    s.transaction(() => s.processDefinitions.delete(1));
+
+    // then
+    expect(s.latestProcessDefinitions.isDeployed('chronic-care')).toBe(false);
+    expect(s.latestProcessDefinitions.isDeployed('maternity-leave')).toBe(true);
+  });
+
+  it('should NOT answer an id deployed only by a deployment that rolled back', () => {
+    // given
+    const s = openStore();
+
+    // when
+    s.transaction(() => {
+      expect(() =>
+        s.transaction(() => {
+          s.processDefinitions.insert(definition(1, 'chronic-care', 1));
+          expect(s.latestProcessDefinitions.isDeployed('chronic-care')).toBe(true);
+          throw new Error('the deployment failed');
+        }),
+      ).toThrow('the deployment failed');
+      s.invalidateCaches();
+    });
+
+    // then
+    expect(s.latestProcessDefinitions.isDeployed('chronic-care')).toBe(false);
   });
 });
