@@ -336,7 +336,7 @@ export class BpmnProcessor implements Transitions {
     const { readers, writer, incidents } = this.services;
     let instance = readers.elementInstance(key);
     if (!instance) return;
-    const { element } = this.elementOf(instance);
+    const element = runElement(this.processes.processFor(instance.processDefinitionKey), instance);
     if (instance.state === 'ACTIVATED') {
       instance = { ...instance, state: 'COMPLETING' };
       writer.append('PROCESS_INSTANCE', 'ELEMENT_COMPLETING', instance);
@@ -417,14 +417,13 @@ export class BpmnProcessor implements Transitions {
   /** The model element an instance runs: for a multi-instance activity, its body or its inner variant. */
   private elementOf(instance: ElementInstanceRecord): { process: ExecutableProcess; element: ExecutableElement } {
     const process = this.processes.processFor(instance.processDefinitionKey);
-    const element = requireElement(process, instance.elementId);
-    const body = multiInstanceBodyOf(element);
-    if (!body) return { process, element };
-    return { process, element: instance.elementType === 'MULTI_INSTANCE_BODY' ? body : body.inner };
+    return { process, element: runElement(process, instance) };
   }
 
+  /** Built in one object literal: every lifecycle step of every element makes one, a spread of another made two. */
   private context(instance: ElementInstanceRecord): ElementContext {
-    return { ...this.elementOf(instance), instance, services: this.services, transitions: this };
+    const process = this.processes.processFor(instance.processDefinitionKey);
+    return { process, element: runElement(process, instance), instance, services: this.services, transitions: this };
   }
 
   /** The context of a multi-instance body, or undefined when `instance` is not one. */
@@ -433,4 +432,14 @@ export class BpmnProcessor implements Transitions {
     const { element } = context;
     return element.type === 'MULTI_INSTANCE_BODY' ? { ...context, element } : undefined;
   }
+}
+
+// helpers
+
+/** The model element an instance of `process` runs: for a multi-instance activity, its body or its inner variant. */
+function runElement(process: ExecutableProcess, instance: ElementInstanceRecord): ExecutableElement {
+  const element = requireElement(process, instance.elementId);
+  const body = multiInstanceBodyOf(element);
+  if (!body) return element;
+  return instance.elementType === 'MULTI_INSTANCE_BODY' ? body : body.inner;
 }

@@ -27,26 +27,21 @@ export const JOB_APPLIERS: AppliersOf<'JOB'> = {
 
 // helpers
 
-/** An applier of a job event; `exported`: the state Camunda's search shows after it (none: the answer stays). */
+/**
+ * An applier of a job event; `exported`: the state Camunda's search shows after it (none: the answer stays). The
+ * next record is one object literal: every job goes through two of these (activation, completion).
+ */
 function transition(exported?: AnsweredJobState) {
   return (state: MutableState, job: JobRecord): void => {
     const current = state.jobs.get(job.key);
     if (!current) throw new Error(`job ${job.key} does not exist`);
     if (!canTransitionJob(current.state, job.state)) illegalTransition('job', job.key, current.state, job.state);
-    state.jobs.update({ ...job, ...answerAfter(current, exported) });
-  };
-}
-
-function answerAfter(current: JobRecord, exported: AnsweredJobState | undefined): Pick<JobRecord, 'answeredState' | 'answeredWorker' | 'answeredDeadline'> {
-  const answered = {
-    answeredState: current.answeredState ?? (current.state === 'ACTIVATED' ? 'CREATED' : current.state),
-    answeredWorker: current.answeredWorker ?? null,
-    answeredDeadline: current.answeredDeadline ?? null,
-  };
-  if (exported === undefined) return answered;
-  return {
-    answeredState: exported,
-    answeredWorker: current.worker ?? answered.answeredWorker,
-    answeredDeadline: current.deadline ?? answered.answeredDeadline,
+    const answeredWorker = current.answeredWorker ?? null;
+    const answeredDeadline = current.answeredDeadline ?? null;
+    state.jobs.update(
+      exported === undefined
+        ? { ...job, answeredState: current.answeredState ?? (current.state === 'ACTIVATED' ? 'CREATED' : current.state), answeredWorker, answeredDeadline }
+        : { ...job, answeredState: exported, answeredWorker: current.worker ?? answeredWorker, answeredDeadline: current.deadline ?? answeredDeadline },
+    );
   };
 }
