@@ -4,7 +4,8 @@
  * on to the engine; what a load awaits that no signal reaches (an answer sent ahead, the reads by key of own
  * changes) is cut off by {@link LoadBound.bounded}. Without a bound one hung request (a dropped connection, a proxy
  * that never answers) kept the load "under way", and every re-read waits for the load under way: the list stood
- * still until the clerk clicked 刷新. 加载更多 and the opening of a task (task-detail.tsx) are bounded the same way.
+ * still until the clerk clicked 刷新. 加载更多 and the opening of a task (task-detail.tsx) are bounded the same way,
+ * and each shows what {@link LoadBound.failure} makes of its end.
  */
 
 /**
@@ -20,6 +21,8 @@ export class LoadBound {
   private readonly timer: number;
   private readonly ended: Promise<never>;
   private ranOut = false;
+  /** A newer load (or none) took over: its failure, a time bound's too, is nothing to show any more. */
+  private overtaken = false;
 
   constructor(ms = LOAD_TIMEOUT_MS) {
     this.timer = window.setTimeout(() => {
@@ -36,9 +39,15 @@ export class LoadBound {
     return this.controller.signal;
   }
 
-  /** Whether the load ended because it ran out of time (not because a newer one superseded it). */
-  get timedOut(): boolean {
-    return this.ranOut;
+  /**
+   * What the page shows for the load that failed with `error`: nothing when a newer load (or the page's end)
+   * superseded it — nothing failed —, `timeoutText` when it ran out of time, else the error's own text (an ApiError's
+   * Chinese problem text).
+   */
+  failure(error: unknown, timeoutText: string): string | undefined {
+    if (this.overtaken) return undefined;
+    if (this.ranOut) return timeoutText;
+    return error instanceof Error ? error.message : String(error);
   }
 
   /** `promise`, or the load's end if that comes first. */
@@ -49,6 +58,7 @@ export class LoadBound {
   /** A newer load (or none: the list is gone) takes over: this one's requests still out are cancelled. */
   supersede(): void {
     this.finish();
+    this.overtaken = true;
     this.controller.abort(new DOMException('a newer load superseded this one', 'AbortError'));
   }
 

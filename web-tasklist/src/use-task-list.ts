@@ -134,11 +134,11 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         setState((previous) => ({ ...previous, rows, total, loading: false, error: undefined, refreshedAt: Date.now(), canLoadMore: rows.length < total && cursor.current !== undefined }));
       } catch (error) {
         firstScreen.close();
-        // (superseded: by a newer load, or the list is gone — nothing failed)
-        if (mine !== generation.current || (signal.aborted && !own.timedOut)) return;
+        const failure = own.failure(error, t.list.loadTimeout);
+        if (failure === undefined) return;
         // the server is down, refuses or does not answer: the follow-up re-reads wait for the normal refresh
         changes.loadFailed(REFRESH_MS);
-        setState((previous) => ({ ...previous, loading: false, error: own.timedOut ? t.list.loadTimeout : (error as Error).message }));
+        setState((previous) => ({ ...previous, loading: false, error: failure }));
       } finally {
         // (the counts may still come after the list: the load is under way, and bounded, until they have)
         countsShown = own.bounded(countsShown).catch(() => undefined);
@@ -179,9 +179,8 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         return { ...previous, rows: all, canLoadMore: all.length < previous.total && cursor.current !== undefined };
       });
     } catch (error) {
-      // (superseded by a newer load: nothing failed)
-      if (mine !== generation.current || (signal.aborted && !own.timedOut)) return;
-      setState((previous) => ({ ...previous, error: own.timedOut ? t.list.loadTimeout : (error as Error).message }));
+      const failure = own.failure(error, t.list.loadTimeout);
+      if (failure !== undefined) setState((previous) => ({ ...previous, error: failure }));
     } finally {
       own.finish();
       if (more.current === own) more.current = undefined;

@@ -90,9 +90,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       readSentAt.current = Math.max(readSentAt.current, sentAt);
       setLoaded(loadedNow);
     } catch (failure) {
-      // (superseded: another task opened, 重试, or the page is gone — nothing failed)
-      if (bound.current !== own || (signal.aborted && !own.timedOut)) return;
-      setError(own.timedOut ? t.task.loadTimeout : (failure as Error).message);
+      // (nothing to show when superseded: another task opened, 重试, or the page is gone)
+      const shown = own.failure(failure, t.task.loadTimeout);
+      if (shown !== undefined) setError(shown);
     } finally {
       own.finish();
     }
