@@ -8,7 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
-import { changedIntoList, REFRESH_MS, tabCounts } from '../../web-tasklist/src/use-task-list.js';
+import { REFRESH_MS } from '../../web-tasklist/src/list-load.js';
+import { changedIntoList, tabCounts } from '../../web-tasklist/src/list-own-changes.js';
 
 const CLERK = 'li-jing';
 const COLLEAGUE = 'wang-hua';

@@ -5,7 +5,6 @@
  */
 import type { DocumentReference, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
-import { parseJson } from './use-task-list.js';
 
 const PAGE = 200;
 export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', 'submittedMaterials', 'receivedMaterials', 'missingMaterials'];
@@ -113,4 +112,13 @@ async function fullValue(client: V2Client, variable: Variable, signal?: AbortSig
 
 function isDocument(value: unknown): value is DocumentReference {
   return typeof value === 'object' && value !== null && 'documentId' in value && 'metadata' in value;
+}
+
+/** A variable's value as /v2 gives it (JSON text), parsed; a value that is not JSON as it is. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -1,8 +1,8 @@
 /**
  * The task list's first requests, sent as soon as the session check answers instead of after the app has rendered
  * (early-requests.ts starts them; on a busy PC rendering the shell and the providers takes a few hundred ms): the
- * searches of the view stored in the tab (its page and the other tabs' counts, as use-task-list.ts asks for them),
- * then, as the page comes, the variables of its cases. use-task-list.ts takes the answers to the same requests on
+ * searches of the view stored in the tab (its page and the other tabs' counts, as list-load.ts asks for them),
+ * then, as the page comes, the variables of its cases (task-rows.ts). The list takes the answers to the same requests on
  * its first load and then closes {@link firstScreen}; each answer is for the user it was sent for, and only for a
  * few seconds (early-answers.ts). Nothing is sent for a user the task list would not show. A view with a due-state
  * filter needs the working-day calendar first and loads as usual.

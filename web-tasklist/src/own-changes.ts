@@ -3,7 +3,7 @@
  * the reads by key lag behind the commands (docs/camunda8-cluster.md), so the list read right after a command can
  * still show a completed task as open or a claimed one as unclaimed. The page keeps each of its changes by
  * userTaskKey — only the task it acted on; a case's next task has a new key and is never touched — shows the task
- * as changed over whatever the server says, and re-reads (use-task-list.ts) until a read of the task by key agrees.
+ * as changed over whatever the server says, and re-reads (use-task-list.ts, list-load.ts) until a read of the task by key agrees.
  * A read that shows another 办理人 than the task had before the change also counts: the server has moved past the
  * change (a colleague took the task next), and holding it would show the page's stale value over his. The change is
  * dropped by the next load whose searches went out after that read (they agree too), or after

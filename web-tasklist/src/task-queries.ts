@@ -9,7 +9,9 @@
  * or `unitName`, `$like`), which needs two searches because Camunda's user-task filter has no `$or`.
  */
 import type { CurrentUser, UserTask, UserTaskFilter, UserTaskSortField } from '../../web-shared/src/api/camunda-types.js';
+import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import type { UserTaskSearch } from '../../web-shared/src/api/v2-client.js';
+import type { TasklistApi } from './tasklist-api.js';
 import type { TaskListId, TaskSort, ViewQuery } from './tasklist-types.js';
 
 export const PAGE_SIZE = 50;
@@ -43,11 +45,13 @@ export function inList(task: UserTask, list: TaskListId, user: CurrentUser): boo
   return true;
 }
 
-/** One search per applicant variable for a name, one search otherwise; undefined when the list is empty by definition. */
 /** At most this many rows in a re-read of a list the clerk extended with 加载更多 (a page of 50 each time). */
 export const MAX_REREAD_ROWS = 500;
 
-/** `limit`: the rows asked for (a re-read asks for as many as are shown, so 加载更多's rows stay). */
+/**
+ * One search per applicant variable for a name, one search otherwise; undefined when the list is empty by definition.
+ * `limit`: the rows asked for (a re-read asks for as many as are shown, so 加载更多's rows stay).
+ */
 export function taskSearches(query: ViewQuery, user: CurrentUser, due: DueBoundaries | undefined, limit = PAGE_SIZE): UserTaskSearch[] | undefined {
   const base = listFilter(query.list, user);
   if (!base) return undefined;
@@ -62,6 +66,16 @@ export function taskSearches(query: ViewQuery, user: CurrentUser, due: DueBounda
   if (/^\d+$/.test(text)) return [{ filter: { ...filter, processInstanceKey: text }, sort, page }];
   const pattern = `*${text.replace(/[\\*?]/g, (c) => `\\${c}`)}*`;
   return APPLICANT_VARIABLES.map((name) => ({ filter: { ...filter, processInstanceVariables: [{ name, value: { $like: pattern } }] }, sort, page }));
+}
+
+/**
+ * The boundaries the view's due filter needs (the engine's "now" and the working-day calendar); undefined at once when
+ * it needs none (a load without that filter sends its searches in the same turn).
+ */
+export function dueBoundaries(query: ViewQuery, api: TasklistApi, signal?: AbortSignal): Promise<DueBoundaries> | undefined {
+  if (!query.dueState || query.dueState === 'noLimit') return undefined;
+  const now = new Date(serverNow()).toISOString();
+  return api.workingDays(now, [], signal).then(({ dueSoonUntil }) => ({ now, dueSoonUntil }));
 }
 
 export function countSearch(list: TaskListId, user: CurrentUser): UserTaskSearch | undefined {

@@ -10,7 +10,8 @@ import { mayListAll } from '../task-queries.js';
 import { t } from '../texts.js';
 import type { TaskListId, ViewQuery } from '../tasklist-types.js';
 import { useAppData } from '../use-app-data.js';
-import type { TaskListState, TaskRow } from '../use-task-list.js';
+import type { TaskListState } from '../task-list-state.js';
+import type { TaskRow } from '../task-rows.js';
 import { DueBadge } from './due-badge.js';
 import { SavedViewsBar } from './saved-views-bar.js';
 

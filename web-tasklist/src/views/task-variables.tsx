@@ -12,9 +12,9 @@ import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-sh
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
+import { parseJson } from '../case-data.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
-import { parseJson } from '../use-task-list.js';
 
 const PAGE = 20;
 /** One /v2 page while reading them all, and where reading stops (a case holds far fewer; past it a notice says so). */
