@@ -3,8 +3,9 @@
  * (Playwright's page.clock, no sleeping): a session that ended as the first screen's searches went out lands on the
  * login page, not on an error; a list load whose searches never answer ends after 30 s with a Chinese message, and
  * a superseded one's searches are cancelled, and the next re-read runs; a 认领 whose reads by key lag behind it is
- * shown for 30 s, then the task shows what the server says. 加载更多 and the opening of a task are bounded the same way:
- * a message, cancelled when superseded, and pressed again (重试) they come.
+ * shown for 30 s, then the task shows what the server says. 加载更多, the opening of a task and its 案件数据 are bounded
+ * the same way: a message, cancelled when superseded, and pressed again (重试) they come. A 认领 or 办结 whose answer
+ * never comes is said to have an unknown outcome (the engine did it here), is not sent again, and the task is read again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
@@ -273,6 +274,113 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(droppedAt - claimedAt).toBeLessThan(45_000);
     expect(await page.locator('.task-detail').innerText()).toContain('请先认领');
     expect(await page.getByRole('button', { name: '释放' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('should end a 案件数据 read that never answers after 30 s with a Chinese message and 重试, and cancel it when the panel closes', async () => {
+    // given a task of the clerk's open on a clock the test moves, and the reads of its variables held from now on
+    const page = await t.loginAs(CLERK);
+    await page.clock.install();
+    await page.reload();
+    await page.getByRole('tab', { name: /待认领/ }).click();
+    await page.locator(`[data-task-key="${seeded.second}"]`).click();
+    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
+    const VARIABLES = /\/v2\/user-tasks\/\d+\/variables\/search/;
+    const held: Route[] = [];
+    await page.route(VARIABLES, (route) => void held.push(route));
+    const cancelled: Request[] = [];
+    page.on('requestfailed', (request) => VARIABLES.test(request.url()) && cancelled.push(request));
+    const show = page.getByRole('button', { name: '查看案件数据' });
+
+    // when she opens 案件数据 and closes it before the read answers
+    await show.click();
+    await expect.poll(() => held.length).toBe(1);
+    await page.getByRole('button', { name: '收起案件数据' }).click();
+
+    // then its read is cancelled in the browser
+    await expect.poll(() => cancelled.includes(held[0]!.request())).toBe(true);
+
+    // when she opens it again and 30 s pass without an answer
+    await show.click();
+    await expect.poll(() => held.length).toBe(2);
+    await page.clock.runFor(30_000);
+
+    // then the panel says so in Chinese, with 重试, and the hung read is cancelled
+    const panel = page.locator('.task-detail .variables');
+    await expect.poll(() => panel.getByRole('alert').innerText()).toBe('案件数据加载超时，请点击重试');
+    await expect.poll(() => cancelled.includes(held[1]!.request())).toBe(true);
+
+    // when the reads answer again and she presses 重试
+    await page.unroute(VARIABLES);
+    await panel.getByRole('button', { name: '重试' }).click();
+
+    // then the case data shows, without the message
+    await expect.poll(() => panel.locator('tr[data-variable="personName"]').innerText()).toContain('祁玉兰');
+    expect(await panel.getByRole('alert').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('should say a 认领 without an answer in 30 s has an unknown outcome, send it once only, and show the task as the engine has it', async () => {
+    // given a claimable task open on a clock the test moves, and the 认领 reaching the engine but its answer never
+    // coming back (a proxy that drops it)
+    const taskKey = (await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '冶生福' }), 'preliminaryReview')).userTaskKey;
+    const page = await t.loginAs(CLERK);
+    await page.clock.install();
+    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
+    const CLAIM = new RegExp(`/v2/user-tasks/${taskKey}/assignment$`);
+    const reached: Promise<number>[] = [];
+    await page.route(CLAIM, (route) => void reached.push(route.fetch().then((response) => response.status())));
+    const cancelled: Request[] = [];
+    page.on('requestfailed', (request) => CLAIM.test(request.url()) && cancelled.push(request));
+
+    // when she claims it and the engine has done so, but 30 s pass without the answer
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await expect.poll(() => reached.length).toBe(1);
+    expect(await reached[0]).toBe(204);
+    await page.clock.runFor(30_000);
+
+    // then the page says the outcome is unknown (not that the 认领 failed), and cancels the request
+    await expect.poll(() => page.getByTestId('message').innerText()).toBe('操作未在 30 秒内得到答复，结果未知，请刷新后查看任务状态');
+    await expect.poll(() => cancelled.length).toBe(1);
+    // and reads the task again: the engine has her as 办理人, so she holds it
+    await expect.poll(() => page.getByRole('button', { name: '释放' }).count()).toBe(1);
+    expect(await page.locator('.task-detail').innerText()).not.toContain('请先认领');
+    // and the 认领 was sent once: the page did not send it again by itself
+    await page.clock.runFor(60_000);
+    expect(reached).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('should say a 办结 without an answer in 30 s has an unknown outcome, keep the form, and show the task completed when the engine completed it', async () => {
+    // given a task the clerk holds, its form filled in, on a clock the test moves, and the 办结 reaching the engine
+    // but its answer never coming back
+    const taskKey = (await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '韩德清' }), 'preliminaryReview')).userTaskKey;
+    const page = await t.loginAs(CLERK);
+    await page.clock.install();
+    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    await page.getByLabel('资料齐备，予以受理').check();
+    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    const COMPLETE = new RegExp(`/v2/user-tasks/${taskKey}/completion$`);
+    const reached: Promise<number>[] = [];
+    await page.route(COMPLETE, (route) => void reached.push(route.fetch().then((response) => response.status())));
+
+    // when she presses 办结, the engine completes the task, and 30 s pass without the answer
+    await page.getByRole('button', { name: '办结' }).first().click();
+    await expect.poll(() => reached.length).toBe(1);
+    expect(await reached[0]).toBe(204);
+    await page.clock.runFor(30_000);
+
+    // then the page says the outcome is unknown, not 已办结 nor a failure, and the buttons no longer spin
+    await expect.poll(() => page.getByTestId('message').innerText()).toBe('操作未在 30 秒内得到答复，结果未知，请刷新后查看任务状态');
+    expect(await page.getByRole('button', { name: '正在提交…' }).count()).toBe(0);
+    // and the task read again shows it completed: no 办结 to press twice, the form read-only with what she entered
+    await expect.poll(() => page.getByRole('button', { name: '办结' }).count()).toBe(0);
+    expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+    await page.clock.runFor(60_000);
+    expect(reached).toHaveLength(1);
     await page.context().close();
   });
 });

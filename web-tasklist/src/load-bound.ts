@@ -5,7 +5,9 @@
  * changes) is cut off by {@link LoadBound.bounded}. Without a bound one hung request (a dropped connection, a proxy
  * that never answers) kept the load "under way", and every re-read waits for the load under way: the list stood
  * still until the clerk clicked 刷新. 加载更多 and the opening of a task (task-detail.tsx) are bounded the same way,
- * and each shows what {@link LoadBound.failure} makes of its end.
+ * and each shows what {@link LoadBound.failure} makes of its end. The task page's 案件数据 (task-variables.tsx) and its
+ * re-reads of the task are bounded too, and so are 认领 / 释放 / 办结 — a command is never superseded, only its time
+ * runs out, and then its outcome is unknown (task-detail.tsx says so and reads the task again, never sends it again).
  */
 
 /**
@@ -37,6 +39,11 @@ export class LoadBound {
   /** For the load's requests (RequestOptions.signal). */
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  /** Whether the load ended because it ran out of time (a command's answer then never came: its outcome is unknown). */
+  get timedOut(): boolean {
+    return this.ranOut;
   }
 
   /**

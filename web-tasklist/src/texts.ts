@@ -63,6 +63,8 @@ export const t = {
     loading: '正在打开任务…',
     loadTimeout: '打开任务超时，请点击重试',
     retry: '重试',
+    /** 认领 / 释放 / 办结 without an answer: the engine may have done it, so the page says neither 成功 nor 失败. */
+    commandUnknown: '操作未在 30 秒内得到答复，结果未知，请刷新后查看任务状态',
     claim: '认领',
     unclaim: '释放',
     complete: '办结',
@@ -123,6 +125,7 @@ export const t = {
     name: '名称',
     value: '值',
     empty: '没有数据',
+    loadTimeout: '案件数据加载超时，请点击重试',
     unlabelled: '该数据项暂无中文名称，显示的是系统内部名称',
     truncated: (shown: number, total: number) => `本案共有 ${total} 项数据，仅显示前 ${shown} 项（按系统内部名称取前 ${shown} 项）`,
   },

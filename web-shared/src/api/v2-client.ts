@@ -150,16 +150,16 @@ export class V2Client {
     return this.json('POST', `/v2/user-tasks/${enc(userTaskKey)}/variables/search${WHOLE_VALUES}`, request, options);
   }
 
-  async assignUserTask(userTaskKey: string, assignee: string): Promise<void> {
-    await this.send('POST', `/v2/user-tasks/${enc(userTaskKey)}/assignment`, { assignee, allowOverride: false, action: 'claim' }, {});
+  async assignUserTask(userTaskKey: string, assignee: string, options: RequestOptions = {}): Promise<void> {
+    await this.send('POST', `/v2/user-tasks/${enc(userTaskKey)}/assignment`, { assignee, allowOverride: false, action: 'claim' }, options);
   }
 
-  async unassignUserTask(userTaskKey: string): Promise<void> {
-    await this.send('DELETE', `/v2/user-tasks/${enc(userTaskKey)}/assignee`, undefined, {});
+  async unassignUserTask(userTaskKey: string, options: RequestOptions = {}): Promise<void> {
+    await this.send('DELETE', `/v2/user-tasks/${enc(userTaskKey)}/assignee`, undefined, options);
   }
 
-  async completeUserTask(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {
-    await this.send('POST', `/v2/user-tasks/${enc(userTaskKey)}/completion`, { variables, action: 'complete' }, {});
+  async completeUserTask(userTaskKey: string, variables: Record<string, unknown>, options: RequestOptions = {}): Promise<void> {
+    await this.send('POST', `/v2/user-tasks/${enc(userTaskKey)}/completion`, { variables, action: 'complete' }, options);
   }
 
   // variables

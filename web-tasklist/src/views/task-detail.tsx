@@ -113,14 +113,30 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   // older than the read that let the change go (or, dropped by age, from before the change), and the form would turn
   // read-only and back meanwhile
   const [held, setHeld] = useState<UserTask | undefined>(undefined);
-  /** Reads the task again (after a drop, or a refused 认领 / 释放) and shows what the server says. */
+  /**
+   * Reads the task again (after a drop, a refused 认领 / 释放, a command without an answer) and shows what the server
+   * says; bounded like the opening (a hung read would hold a dropped change shown for good), cancelled with the page.
+   */
+  const rereads = useRef(new Set<LoadBound>());
   const readAgain = useCallback(
     (polling: boolean) => {
       const sentAt = Date.now();
-      return client.getUserTask(userTaskKey, { polling }).then((read) => takeRead(read, sentAt), () => undefined);
+      const own = new LoadBound();
+      rereads.current.add(own);
+      return own
+        .bounded(client.getUserTask(userTaskKey, { polling, signal: own.signal }))
+        .then((read) => takeRead(read, sentAt), () => undefined)
+        .finally(() => {
+          own.finish();
+          rereads.current.delete(own);
+        });
     },
     [client, userTaskKey, takeRead],
   );
+  useEffect(() => {
+    const pending = rereads.current;
+    return () => pending.forEach((read) => read.supersede());
+  }, [readAgain]);
 
   // the list's reads of a changed task by key replace the task alone; a change made, undone or dropped shows at once
   const [, rerender] = useReducer((count: number) => count + 1, 0);
@@ -160,31 +176,38 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           return;
         }
         setBusy(true);
+        const bound = new LoadBound();
         try {
-          await client.completeUserTask(task.userTaskKey, result?.data ?? {});
+          await client.completeUserTask(task.userTaskKey, result?.data ?? {}, { signal: bound.signal });
           changes.completed(task.userTaskKey);
           onMessage({ kind: 'ok', text: t.task.completed(task.name ?? '') });
           onCompleted(task);
         } catch (failure) {
-          onMessage({ kind: 'error', text: (failure as Error).message });
+          onMessage({ kind: 'error', text: commandFailure(bound, failure) });
+          // no answer: the engine may have completed it; the task as it now is shows whether (the form keeps what was typed)
+          if (bound.timedOut) void readAgain(false);
         } finally {
+          bound.finish();
           setBusy(false);
         }
         return;
       }
       setBusy(true);
-      // the new 办理人 at once, here and in the list; undone if the engine refuses
+      // the new 办理人 at once, here and in the list; undone if the engine refuses, or when no answer comes: then the
+      // page shows what the server says, not what it hoped for
       const undo = changes.assigned(task.userTaskKey, action === 'claim' ? user.username : undefined, loaded.task.assignee ?? undefined);
+      const bound = new LoadBound();
       try {
-        if (action === 'claim') await client.assignUserTask(task.userTaskKey, user.username);
-        else await client.unassignUserTask(task.userTaskKey);
+        if (action === 'claim') await client.assignUserTask(task.userTaskKey, user.username, { signal: bound.signal });
+        else await client.unassignUserTask(task.userTaskKey, { signal: bound.signal });
         onMessage({ kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed });
       } catch (failure) {
         undo();
-        onMessage({ kind: 'error', text: (failure as Error).message });
-        // refused because a colleague took the task (or let it go) meanwhile: what the page last read is stale
+        onMessage({ kind: 'error', text: commandFailure(bound, failure) });
+        // refused because a colleague took the task (or let it go) meanwhile, or no answer: what the page last read is stale
         void readAgain(false);
       } finally {
+        bound.finish();
         setBusy(false);
       }
     },
@@ -291,6 +314,15 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       </div>
     </section>
   );
+}
+
+/**
+ * What the page says of a command that did not go through: the engine's refusal, or — no answer within
+ * LOAD_TIMEOUT_MS (its request is cancelled then) — that its outcome is unknown: the engine may have done it, so the
+ * page says neither that it failed nor that it worked, and never sends it again by itself.
+ */
+function commandFailure(bound: LoadBound, failure: unknown): string {
+  return bound.failure(failure, t.task.commandUnknown) ?? t.task.commandUnknown;
 }
 
 function countErrors(errors: Record<string, unknown>): number {

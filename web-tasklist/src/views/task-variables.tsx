@@ -5,7 +5,7 @@
  * whole (a case has a few hundred at most) and paged here. Personal data is masked unless the user may work the
  * task, by the technical name.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useReducer, useState } from 'preact/hooks';
 import type { Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
@@ -13,6 +13,7 @@ import { formatVariableValue } from '../../../web-shared/src/format/variable-val
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
 import { parseJson } from '../case-data.js';
+import { LoadBound } from '../load-bound.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 
@@ -30,28 +31,47 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
 
+  // 重试 reads them again
+  const [attempt, retry] = useReducer((count: number) => count + 1, 0);
+
+  // bounded like the task's opening (load-bound.ts): one hung page would leave 加载中 for good; closing the panel or
+  // another task cancels the read
   useEffect(() => {
-    let cancelled = false;
+    const own = new LoadBound();
+    const { signal } = own;
+    setError(undefined);
     void (async () => {
       const found: Variable[] = [];
       let after: string | undefined;
       let totalItems: number;
       do {
-        const batch = await client.searchUserTaskVariables(userTaskKey, { sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit: FETCH } : { limit: FETCH } });
+        const batch = await client.searchUserTaskVariables(userTaskKey, { sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit: FETCH } : { limit: FETCH } }, { signal });
         found.push(...batch.items);
         totalItems = batch.page.totalItems;
         after = batch.items.length === FETCH ? (batch.page.endCursor ?? undefined) : undefined;
       } while (after && found.length < MOST);
-      if (cancelled) return;
+      if (signal.aborted) return;
       setAll(sortByLabel(labels, found, processId));
       setTotal(after && totalItems > found.length ? totalItems : undefined);
-    })().catch((failure: Error) => setError(failure.message));
-    return () => {
-      cancelled = true;
-    };
-  }, [client, userTaskKey, labels, processId]);
+    })()
+      .catch((failure: unknown) => {
+        const shown = own.failure(failure, t.variables.loadTimeout);
+        if (shown !== undefined) setError(shown);
+      })
+      .finally(() => own.finish());
+    return () => own.supersede();
+  }, [client, userTaskKey, labels, processId, attempt]);
 
-  if (error) return <p class="error">{error}</p>;
+  if (error) {
+    return (
+      <div class="variables">
+        <p class="error" role="alert">
+          {error}
+        </p>
+        <button onClick={retry}>{t.task.retry}</button>
+      </div>
+    );
+  }
   if (!all) return <p class="muted">{zh.shell.loading}</p>;
   if (all.length === 0) return <p class="muted">{t.variables.empty}</p>;
   const pages = Math.max(1, Math.ceil(all.length / PAGE));
