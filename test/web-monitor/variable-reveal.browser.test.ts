@@ -2,9 +2,10 @@
  * Editing a variable with personal data on the monitor's case page, in headless Chromium: the edit box of an ID
  * number, a bank account, a diagnosis or a list holding ID numbers opens masked and read-only, the full value
  * appears only after 显示原值 (reached with the keyboard), and a masked text is never saved as the value — neither
- * unchanged before 显示原值 nor typed back after it. Variables without personal data open for editing at once.
+ * unchanged before 显示原值 nor typed back after it. Variables without personal data open for editing at once. The
+ * read of a cut value's whole is cancelled when 修改 of another variable comes first.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { deploy } from '../support/engine-fixture.js';
@@ -147,5 +148,37 @@ describe('editing a variable with personal data on the monitor (/monitor) in Chr
     expect(await box.isEditable()).toBe(true);
     expect(await focused()).toBe('TEXTAREA');
     expect(await row('personName').getByRole('button', { name: '显示原值' }).count()).toBe(0);
+  });
+
+  it('should cancel the read of a cut value when 修改 of another variable is pressed before it answers, and open that one', async () => {
+    // given the case page in a page of its own where the searches show familyMembers cut (as a cluster may) and the
+    // read of its whole value is held, as a proxy that never answers would
+    const own = await t.openMonitorAs(MANAGER);
+    await own.route(/\/v2\/variables\/search/, async (route) => {
+      const response = await route.fetch();
+      const answer = (await response.json()) as { items: { name: string; value: string; isTruncated: boolean }[] };
+      const items = answer.items.map((item) => (item.name === 'familyMembers' ? { ...item, value: item.value.slice(0, 10), isTruncated: true } : item));
+      await route.fulfill({ response, json: { ...answer, items } });
+    });
+    const WHOLE = /\/v2\/variables\/\d+$/;
+    const held: Request[] = [];
+    await own.route(WHOLE, (route) => void held.push(route.request()));
+    const cancelled: Request[] = [];
+    own.on('requestfailed', (request) => WHOLE.test(request.url()) && cancelled.push(request));
+    await own.goto(`${t.url}/monitor/instances/${key}`);
+    const ownRow = (name: string) => own.locator(`[data-variable="${name}"]`);
+    await ownRow('familyMembers').waitFor();
+
+    // when the repairer presses 修改 of the cut value, then 修改 of personName before its whole value comes
+    await ownRow('familyMembers').getByRole('button', { name: '修改 familyMembers' }).click();
+    await expect.poll(() => held.length).toBe(1);
+    await ownRow('personName').getByRole('button', { name: '修改 personName' }).click();
+
+    // then the first read is cancelled in the browser, and the box is personName's, with no error
+    await expect.poll(() => cancelled.includes(held[0]!)).toBe(true);
+    expect(await ownRow('personName').getByRole('textbox').inputValue()).toBe('"马福林"');
+    expect(await ownRow('familyMembers').getByRole('textbox').count()).toBe(0);
+    expect(await own.locator('.banner.error').count()).toBe(0);
+    await own.context().close();
   });
 });

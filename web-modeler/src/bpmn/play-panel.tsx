@@ -215,20 +215,31 @@ function PlayTask({
   const [variables, setVariables] = useState<Record<string, unknown>>({});
   const form = useRef<FormHandle | undefined>(undefined);
 
+  // another task, or the panel's end, cancels this task's reads: a late answer would show its form under the next one
   useEffect(() => {
+    const reads = new AbortController();
+    const { signal } = reads;
     const group = task.candidateGroups?.[0];
     const loadUsers = group
-      ? play.json<SearchResult<{ username: string }>>('POST', `/v2/groups/${encodeURIComponent(group)}/users/search`, { page: { limit: 50 } }, {}).then((answer) => answer.items.map((item) => item.username))
+      ? play.json<SearchResult<{ username: string }>>('POST', `/v2/groups/${encodeURIComponent(group)}/users/search`, { page: { limit: 50 } }, { signal }).then((answer) => answer.items.map((item) => item.username))
       : Promise.resolve(['demo']);
-    loadUsers.then((names) => {
-      setUsers(names);
-      setUser(names.find((name) => !completedBy.has(name)) ?? names[0] ?? 'demo');
-    }, () => setUsers(['demo']));
-    play.getUserTaskForm(task.userTaskKey).then((found) => setSchema(found ? (JSON.parse(found.schema) as object) : null), () => setSchema(null));
-    play.searchUserTaskVariables(task.userTaskKey, { page: { limit: 200 } }).then(
-      (answer) => setVariables(Object.fromEntries(answer.items.map((item) => [item.name, parseValue(item.value)]))),
+    loadUsers.then(
+      (names) => {
+        if (signal.aborted) return;
+        setUsers(names);
+        setUser(names.find((name) => !completedBy.has(name)) ?? names[0] ?? 'demo');
+      },
+      () => !signal.aborted && setUsers(['demo']),
+    );
+    play.getUserTaskForm(task.userTaskKey, { signal }).then(
+      (found) => !signal.aborted && setSchema(found ? (JSON.parse(found.schema) as object) : null),
+      () => !signal.aborted && setSchema(null),
+    );
+    play.searchUserTaskVariables(task.userTaskKey, { page: { limit: 200 } }, { signal }).then(
+      (answer) => !signal.aborted && setVariables(Object.fromEntries(answer.items.map((item) => [item.name, parseValue(item.value)]))),
       () => undefined,
     );
+    return () => reads.abort();
   }, [task.userTaskKey]);
 
   const complete = async () => {

@@ -54,26 +54,31 @@ export function InstanceVariables({
     (editing.masked ? revealButton.current : editBox.current)?.focus();
   }, [opened]);
 
+  // a newer read (another case, a revision) or the page's end cancels this one's requests
   useEffect(() => {
-    let cancelled = false;
+    const reads = new AbortController();
+    const { signal } = reads;
     void (async () => {
       const found: Variable[] = [];
       let after: string | undefined;
       do {
-        const page = await client.searchVariables({ filter: { processInstanceKey }, sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit: PAGE } : { limit: PAGE } });
+        const page = await client.searchVariables({ filter: { processInstanceKey }, sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit: PAGE } : { limit: PAGE } }, { signal });
         found.push(...page.items);
         after = page.items.length === PAGE ? (page.page.endCursor ?? undefined) : undefined;
       } while (after && found.length < 2_000);
-      const elements = await client.searchElementInstances({ filter: { processInstanceKey }, page: { limit: 1000 } });
-      if (cancelled) return;
+      const elements = await client.searchElementInstances({ filter: { processInstanceKey }, page: { limit: 1000 } }, { signal });
+      if (signal.aborted) return;
       repairs.readVariables(found);
       setScopes(new Map(elements.items.map((element) => [element.elementInstanceKey, element])));
       setVariables(found);
-    })().catch((failure: Error) => onFailed(failure.message));
-    return () => {
-      cancelled = true;
-    };
+    })().catch((failure: Error) => !signal.aborted && onFailed(failure.message));
+    return () => reads.abort();
   }, [client, processInstanceKey, revision, repairs, onFailed]);
+
+  // the whole value of a cut one that 修改 is reading: another 修改, or the page's end, cancels it (its late answer
+  // would open the box on the variable clicked before)
+  const wholeRead = useRef<AbortController | undefined>(undefined);
+  useEffect(() => () => wholeRead.current?.abort(), []);
 
   if (!variables) return <p class="muted">{t.common.loading}</p>;
   const byScope = new Map<string, Variable[]>();
@@ -81,8 +86,15 @@ export function InstanceVariables({
   const order = [...byScope.keys()].sort((a, b) => (a === processInstanceKey ? -1 : b === processInstanceKey ? 1 : a.localeCompare(b)));
 
   const edit = async (variable: Variable) => {
-    const whole = variable.isTruncated ? await client.getVariable(variable.variableKey) : variable;
-    setEditing(editingOf(variable, whole.value));
+    wholeRead.current?.abort();
+    const read = new AbortController();
+    wholeRead.current = read;
+    try {
+      const whole = variable.isTruncated ? await client.getVariable(variable.variableKey, { signal: read.signal }) : variable;
+      if (!read.signal.aborted) setEditing(editingOf(variable, whole.value));
+    } catch (failure) {
+      if (!read.signal.aborted) onFailed((failure as Error).message);
+    }
   };
 
   const save = async () => {
