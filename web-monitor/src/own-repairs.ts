@@ -13,7 +13,7 @@
  * sent and shown masked like the server's (instance-variables.tsx).
  */
 import type { ElementInstance, ElementStatistics, Incident, ProcessInstance, Variable } from '../../web-shared/src/api/camunda-types.js';
-import { HELD_CHANGE_MAX_MS, rereadGapsUntilBound } from '../../web-shared/src/lag/held-changes.js';
+import { HELD_CHANGE_MAX_MS, pastHeldBound, rereadGapsUntilBound } from '../../web-shared/src/lag/held-changes.js';
 
 /**
  * The gaps between the re-reads after a repair (the shared schedule, held-changes.ts, at most 7½ s apart): ½, 1½,
@@ -81,15 +81,15 @@ export class OwnRepairs {
   expire(now = Date.now()): void {
     let lapsed = false;
     const lapse = (repair: Held) => {
-      if (held(repair) && now - repair.at >= OWN_REPAIR_MAX_MS) {
+      if (held(repair) && pastHeldBound(repair.at, now)) {
         repair.releasedAt = now;
         lapsed = true;
       }
-      return repair.releasedAt !== undefined && now - repair.releasedAt >= OWN_REPAIR_MAX_MS;
+      return repair.releasedAt !== undefined && pastHeldBound(repair.releasedAt, now);
     };
     for (const [key, repair] of this.incidents) if (lapse(repair)) this.incidents.delete(key);
     for (const [key, repair] of this.variables) {
-      if (now - repair.at < OWN_REPAIR_MAX_MS) continue;
+      if (!pastHeldBound(repair.at, now)) continue;
       this.variables.delete(key);
       lapsed = true;
     }

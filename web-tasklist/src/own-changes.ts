@@ -12,7 +12,7 @@
  */
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
-import { HELD_CHANGE_MAX_MS, RereadSchedule } from '../../web-shared/src/lag/held-changes.js';
+import { HELD_CHANGE_MAX_MS, pastHeldBound, RereadSchedule } from '../../web-shared/src/lag/held-changes.js';
 
 /** How long the page re-reads after its own 办结: the case's next task comes a moment later (job workers, lag). */
 export const FOLLOW_UP_MS = 10_000;
@@ -69,7 +69,7 @@ export class OwnChanges {
     const entry = this.put(userTaskKey, { kind: 'assigned', assignee }, from, pending?.change);
     return () => {
       if (this.entries.get(userTaskKey) !== entry) return;
-      if (pending && Date.now() - pending.at <= OWN_CHANGE_MAX_MS) this.entries.set(userTaskKey, pending);
+      if (pending && !pastHeldBound(pending.at, Date.now())) this.entries.set(userTaskKey, pending);
       else this.entries.delete(userTaskKey);
       this.emit({ kind: 'undone' });
     };
@@ -125,7 +125,7 @@ export class OwnChanges {
     if (signal?.aborted) return { tasks: [], agreedNow: false };
     let dropped = false;
     for (const [key, entry] of this.entries) {
-      if ((entry.agreedAt ?? Number.POSITIVE_INFINITY) <= searchedAt || searchedAt - entry.at > OWN_CHANGE_MAX_MS) dropped = this.entries.delete(key);
+      if ((entry.agreedAt ?? Number.POSITIVE_INFINITY) <= searchedAt || pastHeldBound(entry.at, searchedAt)) dropped = this.entries.delete(key);
     }
     if (dropped) this.emit({ kind: 'dropped' });
     const sentAt = Date.now();
@@ -169,7 +169,7 @@ export class OwnChanges {
   /** Drops the changes past the bound whether or not any read answered (the searches may fail for long). */
   private dropOld(now: number): void {
     let dropped = false;
-    for (const [key, entry] of this.entries) if (now - entry.at > OWN_CHANGE_MAX_MS) dropped = this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (pastHeldBound(entry.at, now)) dropped = this.entries.delete(key);
     if (dropped) this.emit({ kind: 'dropped' });
   }
 

@@ -1,10 +1,11 @@
 /**
  * The schedule and the bound that the task list's own changes and the monitor's own repairs share
  * (web-shared/src/lag/held-changes.ts): ½, 1½, 3½, 7½ s after a command, then at most the page's gap apart; a bounded
- * schedule ends with a re-read at the bound; a failed load postpones, a new command starts afresh.
+ * schedule ends with a re-read at the bound; a failed load postpones, a new command starts afresh; both pages let a
+ * change go at the bound, not a millisecond before or after.
  */
 import { describe, expect, it } from 'vitest';
-import { HELD_CHANGE_MAX_MS, RereadSchedule, rereadGapsUntilBound } from '../../../web-shared/src/lag/held-changes.js';
+import { HELD_CHANGE_MAX_MS, pastHeldBound, RereadSchedule, rereadGapsUntilBound } from '../../../web-shared/src/lag/held-changes.js';
 
 /** The moments after `start` at which a page ticking every `tick` ms re-reads, until `until`. */
 function rereadsOn(schedule: RereadSchedule, start: number, until: number, tick = 250): number[] {
@@ -59,5 +60,19 @@ describe('held changes', () => {
     expect(gaps.slice(0, 5)).toEqual([500, 1_000, 2_000, 4_000, 4_000]);
     expect(gaps.at(-1)).toBe(2_500);
     expect(gaps.reduce((sum, gap) => sum + gap, 0)).toBe(HELD_CHANGE_MAX_MS);
+  });
+
+  it('should hold a change until 1 ms before the bound and let it go at the bound, where the bounded schedule re-reads last', () => {
+    // given a change made at `since`
+    const since = 1_000_000;
+
+    // then it is held up to 1 ms before the bound, and past it at the bound and after
+    expect(pastHeldBound(since, since)).toBe(false);
+    expect(pastHeldBound(since, since + HELD_CHANGE_MAX_MS - 1)).toBe(false);
+    expect(pastHeldBound(since, since + HELD_CHANGE_MAX_MS)).toBe(true);
+    expect(pastHeldBound(since, since + HELD_CHANGE_MAX_MS + 1)).toBe(true);
+    // and the last re-read of a bounded schedule comes at the moment the change is let go
+    const lastReread = since + rereadGapsUntilBound(7_500).reduce((sum, gap) => sum + gap, 0);
+    expect(pastHeldBound(since, lastReread)).toBe(true);
   });
 });

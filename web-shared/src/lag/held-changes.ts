@@ -9,6 +9,15 @@
 /** The longest a page shows its own change over what the reads say. */
 export const HELD_CHANGE_MAX_MS = 30_000;
 
+/**
+ * Whether a change made at `since` is past the bound at `now`: held while younger than {@link HELD_CHANGE_MAX_MS},
+ * let go when it reaches it — where the bounded schedule's last re-read comes ({@link rereadGapsUntilBound}). The one
+ * rule of both pages (the task list held a change 1 ms longer than the monitor before).
+ */
+export function pastHeldBound(since: number, now: number): boolean {
+  return now - since >= HELD_CHANGE_MAX_MS;
+}
+
 /** The first re-read this long after a command: a cluster is about a second behind. */
 const FIRST_REREAD_MS = 500;
 
