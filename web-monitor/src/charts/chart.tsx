@@ -33,11 +33,13 @@ export function preloadCharts(): void {
  * Runs `draw` after the charts asked before it have drawn, each in a task of its own after a frame: drawing a chart
  * takes tens of milliseconds on an office PC, so the page paints between charts and the ones at its top (drawn
  * first, in the page's order) show without waiting for those further down. A chart with none before it draws at once
- * (its effect runs after a paint already).
+ * (its effect runs after a paint already). A chart beside the one before it (`withPrevious`, the same row) draws in
+ * that one's task: they show together, without a paint of the whole page between them.
  */
 let drawing: Promise<void> | undefined;
-function inTurn(draw: () => void): Promise<void> {
-  const turn = (drawing ? drawing.then(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))) : Promise.resolve()).then(draw);
+function inTurn(draw: () => void, withPrevious: boolean): Promise<void> {
+  const afterFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const turn = (drawing ? drawing.then(withPrevious ? undefined : afterFrame) : Promise.resolve()).then(draw);
   // (a chart that failed to draw does not hold up the next)
   const settled = turn.catch(() => undefined);
   drawing = settled;
@@ -62,7 +64,20 @@ const CHART_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-s
 /** The chart whose failure is the page's one alert, while it is shown. */
 let alerting: object | undefined;
 
-export function Chart({ option, height, label, testId }: { option: EChartsOption; height: number; label: string; testId?: string }) {
+export function Chart({
+  option,
+  height,
+  label,
+  testId,
+  withPrevious = false,
+}: {
+  option: EChartsOption;
+  height: number;
+  label: string;
+  testId?: string;
+  /** Drawn in the same task as the chart before it (beside it in a row). */
+  withPrevious?: boolean;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | undefined>(undefined);
   // the option when the chart is drawn, which may be after its first render
@@ -96,7 +111,7 @@ export function Chart({ option, height, label, testId }: { option: EChartsOption
             });
             observer.observe(element);
             element.dataset.ready = 'true';
-          }),
+          }, withPrevious),
         fail,
       )
       .catch(fail);
