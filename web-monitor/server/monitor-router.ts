@@ -20,6 +20,7 @@ import { sendProblem } from '../../web-shared/server/problem.js';
 import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from '../../workers/lib/instant.js';
 import { isIsoDate } from '../../workers/lib/iso-date.js';
+import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
 import type { Freshness, MonitorCatalog } from '../src/monitor-types.js';
 import { durationView, limitWorkingDays, openCaseList, overview, periodOf, type FigureSources } from './overview.js';
 import { reportWorkbook } from './report-workbook.js';
@@ -49,28 +50,17 @@ export interface MonitorRouterOptions {
   /** Base URL of /v2 (for the clerks' names in the report, asked with the manager's own login). */
   v2Url: () => string;
   auth: CurrentUserAuth;
+  /** The variables' Chinese labels (default: read live from the forms and the data file). */
+  variableLabels?: () => VariableLabels;
 }
 
 export function monitorRouter(options: MonitorRouterOptions): Router {
   const router = Router();
-  const variableLabels = liveVariableLabels(options.sources.catalog);
+  const variableLabels = options.variableLabels ?? liveVariableLabels(options.sources.catalog);
   const { store } = options.sources;
 
   router.get('/catalog', (_req, res) => {
-    const { sources } = options;
-    const catalog: MonitorCatalog = {
-      processes: sources.catalog.processes.map((process) => ({
-        processId: process.processId,
-        titleZh: process.titleZh,
-        nationalItem: process.nationalItem,
-        timeLimitZh: process.timeLimitZh,
-        limitWorkingDays: limitWorkingDays(process),
-        userTasks: process.userTasks,
-      })),
-      groups: sources.catalog.groups,
-      perPersonFigures: sources.settings.perPersonFigures,
-      variableLabels: variableLabels(),
-    };
+    const catalog = monitorCatalog(options.sources, variableLabels);
     // revalidated (ETag) on every page load: edited variable labels show on the next one
     res.setHeader('Cache-Control', 'private, no-cache');
     res.json(catalog);
@@ -151,6 +141,23 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
   return router;
 }
 
+/** The catalogue a page reads (`GET /catalog`, and 首页's first screen). */
+export function monitorCatalog(sources: Pick<FigureSources, 'catalog' | 'settings'>, variableLabels: () => VariableLabels): MonitorCatalog {
+  return {
+    processes: sources.catalog.processes.map((process) => ({
+      processId: process.processId,
+      titleZh: process.titleZh,
+      nationalItem: process.nationalItem,
+      timeLimitZh: process.timeLimitZh,
+      limitWorkingDays: limitWorkingDays(process),
+      userTasks: process.userTasks,
+    })),
+    groups: sources.catalog.groups,
+    perPersonFigures: sources.settings.perPersonFigures,
+    variableLabels: variableLabels(),
+  };
+}
+
 // helpers
 
 function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined {
@@ -160,7 +167,7 @@ function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.o
   return undefined;
 }
 
-function todayOf(now: string | undefined): string {
+export function todayOf(now: string | undefined): string {
   return officeDateOfDateOrInstant(now ?? new Date().toISOString());
 }
 

@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import type { WebAppModule } from '../../web-shared/server/web-app-module.js';
 import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { officeCalendar } from '../../web-shared/server/office-calendar.js';
+import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import type { Freshness } from '../src/monitor-types.js';
 import { loadMonitorSettings, readMonitorEnvironment, type MonitorEnvironment, type MonitorSettings } from './monitor-config.js';
+import { monitorFirstScreen } from './monitor-first-screen.js';
 import { monitorRouter } from './monitor-router.js';
+import type { FigureSources } from './overview.js';
 import { MonitorStore } from './read-model/monitor-store.js';
 import { ReadModelFeeder, sdkClusterReader, type ClusterReader } from './read-model/read-model-feeder.js';
 import { WorkingDayCounter } from './working-day-counter.js';
@@ -47,6 +50,9 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
   /** Why the read model could not be opened (a newer monitor's file, a damaged one): the monitor says so, nothing else stops. */
   let unopened: string | undefined;
   let fallbackCounter: { config: ReturnType<typeof calendar>; counter: WorkingDayCounter } | undefined;
+  const variableLabels = liveVariableLabels(catalog);
+  /** The figures' sources once `api` has opened the read model (首页's first screen counts from them too). */
+  let figureSources: FigureSources | undefined;
   const openStore = () => (store ??= new MonitorStore(join(options.dataDir, 'monitor.sqlite')));
   const counter = () => {
     if (feeder) return feeder.workingDays();
@@ -82,6 +88,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     store: openStore,
     feeder: () => feeder,
     feedFrom,
+    firstScreen: monitorFirstScreen({ sources: () => figureSources, catalog: { catalog, settings }, variableLabels, freshness: () => freshness() }),
     api(auth) {
       const router = Router();
       router.use(auth.require(info));
@@ -93,6 +100,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
         unopened = error instanceof Error ? error.message : String(error);
         (options.log ?? ((line) => console.error(line)))(`monitor: the read model was not opened, its figures are unavailable: ${unopened}`);
       }
+      if (opened) figureSources = { store: opened, catalog, settings, calendar, counter };
       router.use(
         monitorRouter({
           sources: { store: opened, catalog, settings, calendar, counter },
@@ -100,6 +108,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
           freshness,
           v2Url: options.v2Url,
           auth,
+          variableLabels,
         }),
       );
       return router;
@@ -112,6 +121,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
       feeder = undefined;
       store?.close();
       store = undefined;
+      figureSources = undefined;
     },
   };
 }

@@ -3,14 +3,20 @@
  * same CSRF token as /v2 (the V2Client sends both). `now` is the engine's time read from /v2's `Date` header.
  */
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
-import { earlyGet } from '../../web-shared/src/api/early-get.js';
+import { earlyGet, type EarlyGet } from '../../web-shared/src/api/early-get.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
-import type { CaseMatch, DurationView, MonitorCatalog, OpenCaseList, Overview, PeriodKind } from './monitor-types.js';
+import { inlinedFirstScreen } from '../../web-shared/src/first-screen.js';
+import type { CaseMatch, DurationView, MonitorCatalog, MonitorFirstScreen, OpenCaseList, Overview, PeriodKind } from './monitor-types.js';
 
 const API = '/monitor/api';
 
-/** The catalogue, asked for as the page starts. */
-const earlyCatalog = earlyGet<MonitorCatalog>(`${API}/catalog`);
+/** 首页's first screen when the server put it into the page (monitor-first-screen.ts on the server). */
+const inlined = inlinedFirstScreen()?.app as MonitorFirstScreen | undefined;
+
+/** The catalogue: from the page when it is there, else asked for as the page starts. */
+const earlyCatalog: EarlyGet<MonitorCatalog> = inlined
+  ? { answer: Promise.resolve(inlined.catalog), alreadyAnswered: () => inlined.catalog }
+  : earlyGet<MonitorCatalog>(`${API}/catalog`);
 
 /**
  * The early catalogue when it came before the app's data provider first rendered (the app's data is there at once),
@@ -24,7 +30,7 @@ export interface PeriodChoice {
   to?: string;
 }
 
-let earlyOverview: { period: PeriodChoice; answer: Promise<Overview | undefined>; askedAt: number } | undefined;
+let earlyOverview: { period: PeriodChoice; answer: Promise<Overview | undefined>; askedAt: number; answered?: Overview } | undefined;
 
 /** An early answer older than this is not shown (a page left at the login, then signed in to much later). */
 const EARLY_OVERVIEW_KEPT_MS = 10_000;
@@ -36,17 +42,32 @@ const EARLY_OVERVIEW_KEPT_MS = 10_000;
  * (undefined), the page asks again through its V2Client, which shows the problem in Chinese.
  */
 export function askOverviewEarly(period: PeriodChoice, signedIn: Promise<unknown>): void {
+  // this month's figures came with the page: shown at once when the tab shows this month (a new tab does)
+  const figures = inlined?.overview;
+  if (figures && period.kind === 'month' && figures.period.kind === 'month') {
+    earlyOverview = { period, answer: Promise.resolve(figures), askedAt: performance.now(), answered: figures };
+    return;
+  }
   const answer = signedIn
     .then((user) => (user === undefined ? undefined : earlyGet<Overview>(`${API}/overview?${periodQuery(period)}`).answer))
     .catch(() => undefined);
   earlyOverview = { period, answer, askedAt: performance.now() };
 }
 
+/** The early overview if it is already here for `period` (the page's first render shows it), without taking it. */
+export function overviewAlreadyHere(period: PeriodChoice): Overview | undefined {
+  return earlyOverview && samePeriod(earlyOverview.period, period) ? earlyOverview.answered : undefined;
+}
+
+function samePeriod(a: PeriodChoice, b: PeriodChoice): boolean {
+  return a.kind === b.kind && a.from === b.from && a.to === b.to;
+}
+
 /** The early overview's answer if it was asked for `period` (once). */
 function takeEarlyOverview(period: PeriodChoice): Promise<Overview | undefined> | undefined {
   const early = earlyOverview;
   earlyOverview = undefined;
-  const same = early !== undefined && early.period.kind === period.kind && early.period.from === period.from && early.period.to === period.to;
+  const same = early !== undefined && samePeriod(early.period, period);
   return same && performance.now() - early.askedAt < EARLY_OVERVIEW_KEPT_MS ? early.answer : undefined;
 }
 

@@ -135,3 +135,13 @@ export interface MonitorCatalog {
   /** Chinese labels of case variables, shown beside their names. */
   variableLabels: VariableLabels;
 }
+
+/**
+ * What the server puts into 首页's HTML for a manager (first-screen.ts): the catalogue and this month's figures
+ * (the period a new tab shows), counted at the engine's time the page also brings.
+ */
+export interface MonitorFirstScreen {
+  catalog: MonitorCatalog;
+  /** Absent when the read model is unavailable (the page asks and shows why). */
+  overview?: Overview;
+}

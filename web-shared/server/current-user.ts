@@ -27,10 +27,18 @@ export interface CurrentUserOptions {
   cacheMs?: number;
 }
 
-interface Cached {
+export interface Cached {
   user: CurrentUser;
   csrfToken: string | undefined;
   until: number;
+  /** The engine's time when it answered (its HTTP `Date`, pinned in tests) and ours then: see {@link engineNowOf}. */
+  engineDate: number | undefined;
+  at: number;
+}
+
+/** The engine's time now, as the answer of /me told it (its HTTP `Date`), moved on by the time since; else ours. */
+export function engineNowOf(found: Pick<Cached, 'engineDate' | 'at'>): Date {
+  return new Date(found.engineDate === undefined ? Date.now() : found.engineDate + (Date.now() - found.at));
 }
 
 /** `res.locals.user` of a request that passed {@link CurrentUserAuth.require}. */
@@ -51,6 +59,11 @@ export interface CurrentUserAuth {
    * something goes through here.
    */
   fetchV2AsUser(req: Request, path: `/v2/${string}`, init?: { method?: string; body?: BodyInit; headers?: Record<string, string> }): Promise<globalThis.Response>;
+}
+
+function dateOf(header: string | null): number | undefined {
+  const parsed = header ? Date.parse(header) : Number.NaN;
+  return Number.isNaN(parsed) ? undefined : parsed;
 }
 
 export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
@@ -78,6 +91,8 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
       user: (await response.json()) as CurrentUser,
       csrfToken: response.headers.get(CSRF_HEADER) ?? undefined,
       until: now + cacheMs,
+      engineDate: dateOf(response.headers.get('date')),
+      at: now,
     };
     if (cache.size > 10_000) cache.clear();
     cache.set(id, entry);

@@ -2,7 +2,7 @@
  * Mounts web apps on an express app (the engine's, through `startEngineServer({ extend })`, or the stand-alone
  * web server of `npm run web`): per app its built front end at `<path>/` (index.html for every page path, so
  * links into the app work; hashed assets cached for a year), its API at `<path>/api`, people's display names at
- * `<path>/api/people` (people-names.ts), the shared icon at `<path>/favicon.svg`, security headers; plus `GET /` →
+ * `<path>/api/people` (people-names.ts), a first screen inside the HTML where the app has one (first-screen-page.ts), the shared icon at `<path>/favicon.svg`, security headers; plus `GET /` →
  * the first app, `GET /favicon.ico` (the same icon) and `GET /web-apps.json` (the mounted apps, for the app
  * switcher).
  */
@@ -14,6 +14,7 @@ import { MOUNTED_APPS_PATH } from '../src/layout/web-apps.js';
 import type { Camunda8 } from '@camunda8/sdk';
 import { currentUserAuth, type CurrentUserOptions } from './current-user.js';
 import { sendFavicon } from './favicon.js';
+import { sendFirstScreenPage } from './first-screen-page.js';
 import { peopleNames, sdkUserDirectory, type PeopleNames } from './people-names.js';
 import { sendProblem } from './problem.js';
 import { securityHeaders } from './security-headers.js';
@@ -69,9 +70,10 @@ function appRouter(module: WebAppModule, auth: ReturnType<typeof currentUserAuth
   router.use('/api', (_req, res) => sendProblem(res, 404, '未找到', '没有这个接口'));
   router.get('/favicon.svg', sendFavicon);
   router.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
-  router.get(['/', '/{*page}'], (_req, res) => {
+  router.get(['/', '/{*page}'], async (req, res) => {
     const index = join(dist, 'index.html');
     if (!existsSync(index)) return sendProblem(res, 503, '前端尚未构建', '请运行 npm run build:web（npm start 会自动构建）');
+    if (await sendFirstScreenPage(req, res, module, auth, dist)) return;
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -4,6 +4,7 @@
  */
 import type { Camunda8 } from '@camunda8/sdk';
 import type { Router } from 'express';
+import type { CurrentUser } from '../src/api/camunda-types.js';
 import type { WebAppInfo } from '../src/layout/web-apps.js';
 import type { CurrentUserAuth } from './current-user.js';
 
@@ -18,6 +19,12 @@ export interface WebAppModule {
    * `npm run web`: the SDK's variables): apps that read /v2 in the background (the monitor's read model) start.
    */
   start?: (services: WebAppServices) => void;
+  /**
+   * A page whose first screen comes with the HTML (first-screen-page.ts): for a signed-in user allowed to use the
+   * app, the server puts the session check's answer and this data into the page, so the page shows its figures
+   * without waiting for two round trips.
+   */
+  firstScreen?: FirstScreenHook;
   /** Closes what the app opened (databases). */
   close?: () => void | Promise<void>;
 }
@@ -25,4 +32,16 @@ export interface WebAppModule {
 export interface WebAppServices {
   /** An SDK client with the service account's credentials, on the engine or cluster the apps serve. */
   camunda: Camunda8;
+}
+
+export interface FirstScreenHook {
+  /** Whether the page at `path` (below the app's path, `/` for its first page) has its first screen inlined. */
+  covers(path: string): boolean;
+  /**
+   * The page's data for `user` (already allowed to use the app, as the app's API routes require), at the engine's
+   * time `now`; undefined: nothing to inline (the page asks as usual).
+   */
+  data(user: CurrentUser, now: Date): unknown;
+  /** Sources the page imports lazily at once (`web-monitor/src/charts/echarts-setup.ts`): their chunks are preloaded. */
+  preload?: readonly string[];
 }

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Chart, preloadCharts } from '../charts/chart.js';
 import type { Figures, Overview, ProcessFigures } from '../monitor-types.js';
+import { overviewAlreadyHere } from '../monitor-api.js';
 import { linkProps } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
@@ -18,7 +19,8 @@ const REFRESH_MS = 30_000;
 export function OverviewPage() {
   const { api, userName, catalog } = useMonitorData();
   const [period, setPeriod] = usePeriod();
-  const [overview, setOverview] = useState<Overview | undefined>(undefined);
+  // the figures the page came with (or an early answer already here) show in the first render
+  const [overview, setOverview] = useState<Overview | undefined>(() => overviewAlreadyHere(period));
   const [error, setError] = useState<string | undefined>(undefined);
 
   // only the newest request's answer is shown: a slower answer for the period before (or an older poll) would put
@@ -236,7 +238,7 @@ function CycleChart({ processes }: { processes: ProcessFigures[] }) {
     [rows],
   );
   if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
-  return <Chart option={option} height={Math.max(160, rows.length * 30 + 50)} label={t.overview.cycleChart} testId="cycle-chart" />;
+  return <Chart option={option} height={Math.max(160, rows.length * 30 + 50)} label={t.overview.cycleChart} testId="cycle-chart" withPrevious />;
 }
 
 function StepsChart({ steps }: { steps: Overview['waitingSteps'] }) {

@@ -113,6 +113,11 @@ export class V2Client {
     this.csrfToken = undefined;
   }
 
+  /** Takes the session's CSRF token from an answer of /me the server put into the page (first-screen.ts). */
+  adoptCsrfToken(token: string | undefined): void {
+    this.csrfToken = token;
+  }
+
   /** The signed-in user, or undefined when nobody is (401). */
   async currentUser(): Promise<CurrentUser | undefined> {
     try {

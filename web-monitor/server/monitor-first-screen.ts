@@ -1,0 +1,36 @@
+/**
+ * 首页's first screen inside its HTML (web-shared/server/first-screen-page.ts): the catalogue and this month's
+ * overview — what the page's first two requests would answer — for a manager the server has already let through
+ * as the API routes do, counted at the engine's time of her session check. A tab whose stored period is another
+ * one asks as before (period-picker.tsx). The chart library's chunk is preloaded beside the bundle.
+ */
+import type { FirstScreenHook } from '../../web-shared/server/web-app-module.js';
+import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
+import type { Freshness, MonitorFirstScreen } from '../src/monitor-types.js';
+import { monitorCatalog, todayOf } from './monitor-router.js';
+import { overview, periodOf, type FigureSources } from './overview.js';
+
+export interface MonitorFirstScreenSources {
+  /** Undefined while the read model is not open (the page then asks, and shows why). */
+  sources: () => FigureSources | undefined;
+  catalog: Pick<FigureSources, 'catalog' | 'settings'>;
+  variableLabels: () => VariableLabels;
+  freshness: () => Freshness;
+}
+
+/** The chart library, which 首页 loads as it starts (charts/chart.tsx). */
+const CHARTS = 'web-monitor/src/charts/echarts-setup.ts';
+
+export function monitorFirstScreen(options: MonitorFirstScreenSources): FirstScreenHook {
+  return {
+    covers: (path) => path === '/' || path === '',
+    preload: [CHARTS],
+    data(_user, now): MonitorFirstScreen {
+      const catalog = monitorCatalog(options.catalog, options.variableLabels);
+      const sources = options.sources();
+      if (!sources) return { catalog };
+      const today = todayOf(now.toISOString());
+      return { catalog, overview: overview(sources, periodOf('month', today), today, options.freshness()) };
+    },
+  };
+}
