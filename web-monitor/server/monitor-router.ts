@@ -42,8 +42,11 @@ const listSchema = z.object({
 });
 
 export interface MonitorRouterOptions {
-  /** Without a store (its file could not be opened), every route but the catalogue answers 503 `unavailable`. */
-  sources: Omit<FigureSources, 'store'> & { store: FigureSources['store'] | undefined };
+  /**
+   * The store, asked on every request: without one (its file could not be opened yet), every route but the
+   * catalogue answers 503 `unavailable`; once the file opens on a retry, the same routes read it.
+   */
+  sources: Omit<FigureSources, 'store'> & { store: () => FigureSources['store'] | undefined };
   /** What managers read when there is no store (Chinese). */
   unavailable?: string;
   freshness: () => Freshness;
@@ -57,7 +60,7 @@ export interface MonitorRouterOptions {
 export function monitorRouter(options: MonitorRouterOptions): Router {
   const router = Router();
   const variableLabels = options.variableLabels ?? liveVariableLabels(options.sources.catalog);
-  const { store } = options.sources;
+  const { store: storeNow, ...rest } = options.sources;
 
   router.get('/catalog', (_req, res) => {
     const catalog = monitorCatalog(options.sources, variableLabels);
@@ -67,11 +70,14 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
   });
 
   // the case pages, 案件查询, 热力图 and 批量操作 read /v2 and need only the catalogue: they work without the read model
-  if (store === undefined) {
-    router.use((_req, res) => sendProblem(res, 503, '监控数据暂不可用', options.unavailable ?? '监控的读取模型暂不可用'));
-    return router;
-  }
-  const sources: FigureSources = { ...options.sources, store };
+  let store: FigureSources['store'] | undefined;
+  router.use((_req, res, next) => {
+    store = storeNow();
+    if (store === undefined) sendProblem(res, 503, '监控数据暂不可用', options.unavailable ?? '监控的读取模型暂不可用');
+    else next();
+  });
+  // the store the request's check above found (the handlers read it synchronously, before any await)
+  const sources: FigureSources = { ...rest, get store() { return store as FigureSources['store']; } };
 
   router.get('/status', (_req, res) => {
     res.json({ freshness: options.freshness(), size: sources.store.size() });

@@ -6,7 +6,7 @@
  */
 import { Router } from 'express';
 import { join } from 'node:path';
-import type { WebAppModule } from '../../web-shared/server/web-app-module.js';
+import type { WebAppModule, WebAppServices } from '../../web-shared/server/web-app-module.js';
 import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { officeCalendar } from '../../web-shared/server/office-calendar.js';
 import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
@@ -15,7 +15,6 @@ import type { Freshness } from '../src/monitor-types.js';
 import { loadMonitorSettings, readMonitorEnvironment, type MonitorEnvironment, type MonitorSettings } from './monitor-config.js';
 import { monitorFirstScreen } from './monitor-first-screen.js';
 import { monitorRouter } from './monitor-router.js';
-import type { FigureSources } from './overview.js';
 import { MonitorStore } from './read-model/monitor-store.js';
 import { ReadModelFeeder, sdkClusterReader, type ClusterReader } from './read-model/read-model-feeder.js';
 import { WorkingDayCounter } from './working-day-counter.js';
@@ -29,6 +28,8 @@ export interface MonitorOptions {
   environment?: MonitorEnvironment;
   /** Where failed passes of the read model are reported (default stderr). */
   log?: (line: string) => void;
+  /** The clock of the retries of a read model file that did not open (tests move it; default `Date.now`). */
+  now?: () => number;
 }
 
 export interface MonitorWebApp extends WebAppModule {
@@ -49,11 +50,40 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
   let feeder: ReadModelFeeder | undefined;
   /** Why the read model could not be opened (a newer monitor's file, a damaged one): the monitor says so, nothing else stops. */
   let unopened: string | undefined;
+  /** When the file was last tried (its retries wait {@link REOPEN_AFTER_MS}), and the reasons already logged. */
+  let triedAt: number | undefined;
+  const loggedReasons = new Set<string>();
+  /** The service account `start` was given: the feeder of a file that opens only on a retry reads as it too. */
+  let services: WebAppServices | undefined;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const now = options.now ?? Date.now;
   let fallbackCounter: { config: ReturnType<typeof calendar>; counter: WorkingDayCounter } | undefined;
   const variableLabels = liveVariableLabels(catalog);
-  /** The figures' sources once `api` has opened the read model (首页's first screen counts from them too). */
-  let figureSources: FigureSources | undefined;
   const openStore = () => (store ??= new MonitorStore(join(options.dataDir, 'monitor.sqlite')));
+  /** The store, or undefined while its file does not open: tried again on a request at most every {@link REOPEN_AFTER_MS}. */
+  const openedStore = (): MonitorStore | undefined => {
+    if (store) return store;
+    const at = now();
+    if (triedAt !== undefined && at - triedAt < REOPEN_AFTER_MS) return undefined;
+    const retry = triedAt !== undefined;
+    triedAt = at;
+    try {
+      openStore();
+    } catch (error) {
+      // one file must not keep the engine, the task list and the modeler from starting (they share the server)
+      unopened = error instanceof Error ? error.message : String(error);
+      if (!loggedReasons.has(unopened)) {
+        loggedReasons.add(unopened);
+        log(`monitor: the read model was not opened${retry ? ' on a retry' : ''}, its figures are unavailable: ${unopened}`);
+      }
+      return undefined;
+    }
+    if (unopened !== undefined) log('monitor: the read model opened on a retry, its figures are available again');
+    unopened = undefined;
+    loggedReasons.clear();
+    if (services && !feeder) feedFrom(sdkClusterReader(services.camunda));
+    return store;
+  };
   const counter = () => {
     if (feeder) return feeder.workingDays();
     const config = calendar();
@@ -88,22 +118,17 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     store: openStore,
     feeder: () => feeder,
     feedFrom,
-    firstScreen: monitorFirstScreen({ sources: () => figureSources, catalog: { catalog, settings }, variableLabels, freshness: () => freshness() }),
+    firstScreen: monitorFirstScreen({ sources: () => {
+        const opened = openedStore();
+        return opened && { store: opened, catalog, settings, calendar, counter };
+      }, catalog: { catalog, settings }, variableLabels, freshness: () => freshness() }),
     api(auth) {
       const router = Router();
       router.use(auth.require(info));
-      let opened: MonitorStore | undefined;
-      try {
-        opened = openStore();
-      } catch (error) {
-        // one file must not keep the engine, the task list and the modeler from starting (they share the server)
-        unopened = error instanceof Error ? error.message : String(error);
-        (options.log ?? ((line) => console.error(line)))(`monitor: the read model was not opened, its figures are unavailable: ${unopened}`);
-      }
-      if (opened) figureSources = { store: opened, catalog, settings, calendar, counter };
+      openedStore();
       router.use(
         monitorRouter({
-          sources: { store: opened, catalog, settings, calendar, counter },
+          sources: { store: openedStore, catalog, settings, calendar, counter },
           unavailable: MONITOR_READ_MODEL_UNOPENED,
           freshness,
           v2Url: options.v2Url,
@@ -113,18 +138,25 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
       );
       return router;
     },
-    start(services) {
-      if (!feeder && unopened === undefined) feedFrom(sdkClusterReader(services.camunda));
+    start(given) {
+      services = given;
+      if (!feeder && openedStore()) feedFrom(sdkClusterReader(given.camunda));
     },
     async close() {
       await feeder?.stop();
       feeder = undefined;
       store?.close();
       store = undefined;
-      figureSources = undefined;
     },
   };
 }
+
+/**
+ * How long a read model file that did not open waits before the next request tries it again: the administrator who
+ * fixed or replaced it sees the figures within a minute without restarting the server (and the engine with it),
+ * while a file that stays broken costs one failed open a minute, not one per page view of every manager.
+ */
+const REOPEN_AFTER_MS = 60_000;
 
 /** What managers read when the read model's file cannot be opened; the reason (a file path, a schema) goes to the log. */
 const MONITOR_READ_MODEL_UNOPENED =
