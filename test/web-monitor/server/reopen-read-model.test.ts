@@ -4,7 +4,6 @@
  * gave at start — without a restart. Real SQLite files, a real web server in front of an embedded engine; the
  * retries' clock is the test's own.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,10 +46,9 @@ const notOpened = () => logged.filter((line) => line.includes('read model was no
 
 /** A read model file of a newer monitor (schema 99) at `file`. */
 function newerMonitorsFile(file: string): void {
-  new MonitorStore(file).close();
-  const db = new Database(file);
-  db.prepare(`UPDATE meta SET value = '99' WHERE name = 'schemaVersion'`).run();
-  db.close();
+  const store = new MonitorStore(file);
+  store.setMeta('schemaVersion', '99');
+  store.close();
 }
 
 describe('monitor read model that did not open at start', () => {
