@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorWebApp, type MonitorWebApp } from '../../../web-monitor/server/monitor-web-app.js';
-import type { ClusterReader, SearchPage } from '../../../web-monitor/server/read-model/read-model-feeder.js';
 import type { Freshness } from '../../../web-monitor/src/monitor-types.js';
 import type { CurrentUserAuth } from '../../../web-shared/server/current-user.js';
+import { longHistory } from '../../support/monitor-history.js';
 
 /** Lets every request through as nobody: the clerks' names are then left out of the report (no /v2 to ask). */
 const admitAll: CurrentUserAuth = {
@@ -62,32 +62,10 @@ describe('GET /monitor/api/report.xlsx', () => {
   });
 });
 
-/**
- * A cluster whose history holds 50,001 called-process instances, one a minute from 2024-01-01 00:00 (office time):
- * one more than a pass reads (50 pages of 1,000), and rows the read model skips (a called process is its caller's),
- * so only the watermarks move. Every other search finds nothing.
- */
-const HISTORY = 50_001;
-const FIRST = Date.parse('2024-01-01T00:00:00+08:00');
-const backlog: ClusterReader = {
-  async search<T>(path: string, body: { filter?: Record<string, { $gte?: string }>; page?: { limit?: number; after?: string } }) {
-    const since = body.filter?.startDate?.$gte;
-    if (path !== 'process-instances' || since === undefined) return { items: [], page: { totalItems: 0 } } as SearchPage<T>;
-    const first = Math.max(0, Math.ceil((Date.parse(since) - FIRST) / 60_000), Number(body.page?.after ?? 0));
-    const last = Math.min(HISTORY, first + (body.page?.limit ?? 100));
-    const items = [];
-    for (let i = first; i < last; i += 1) {
-      const startDate = new Date(FIRST + i * 60_000).toISOString();
-      items.push({ processInstanceKey: String(i + 1), processDefinitionId: 'called', processDefinitionKey: '1', processDefinitionVersion: 1, state: 'ACTIVE', startDate, parentProcessInstanceKey: '9' });
-    }
-    return { items, page: { totalItems: 10_000, endCursor: items.length ? String(last) : null } } as SearchPage<T>;
-  },
-};
-
 describe('GET /monitor/api/status while the read model is rebuilt', () => {
   it('should say how far the read model has read until every date stream has reached the present', async () => {
     // given
-    const feeder = monitor.feedFrom(backlog, { autoStart: false });
+    const feeder = monitor.feedFrom(longHistory, { autoStart: false });
     const status = async () => ((await (await fetch(`${baseUrl}/monitor/api/status`)).json()) as { freshness: Freshness }).freshness;
 
     // when a first pass reads 50 whole pages of cases started

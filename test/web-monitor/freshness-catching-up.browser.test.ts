@@ -1,0 +1,73 @@
+/**
+ * 首页's freshness line in headless Chromium while the read model is rebuilt (a deleted monitor.sqlite, a cluster's
+ * long history): a manager who logs in reads 正在补齐历史数据 with the day the feeder has read up to, not the
+ * age of the figures as if they were whole; once the feeder has caught up, the next figures the page loads say
+ * how fresh they are instead. The monitor's server runs on a real web server in front of an embedded engine; its
+ * feeder reads a long history (test/support/monitor-history.ts), and the test runs its passes itself.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
+import { monitorWebApp, type MonitorWebApp } from '../../web-monitor/server/monitor-web-app.js';
+import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
+import { startWebServer, type WebServer } from '../../web-shared/server/start-web-server.js';
+import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { longHistory } from '../support/monitor-history.js';
+import { CHROMIUM_ARGS, OFFICE_VIEWPORT } from '../support/tasklist-browser.js';
+
+let engine: EngineFixture;
+let web: WebServer;
+let monitor: MonitorWebApp;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  await ensureWebAppsBuilt();
+  dataDir = mkdtempSync(join(tmpdir(), 'monitor-catching-up-'));
+  engine = await startEngine();
+  monitor = monitorWebApp({ dataDir, v2Url: () => engine.url, log: () => undefined });
+  web = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps: [monitor] });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await engine?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("首页's freshness line while the read model is rebuilt", { timeout: 120_000 }, () => {
+  it('should say 正在补齐历史数据 with the day read up to until the feeder has caught up, then how fresh the figures are', async () => {
+    // given a feeder whose first pass read 50 whole pages: up to the 50,000th case, started on 2024-02-04
+    const feeder = monitor.feedFrom(longHistory, { autoStart: false });
+    await feeder.syncOnce();
+    expect(feeder.status().caughtUp).toBe(false);
+
+    // when the manager logs in to the monitor
+    const context = await browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${web.url}/monitor/`);
+    await page.getByLabel('用户名').fill('sun-qiang');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+
+    // then 首页 says the figures are not whole yet, and how far the history has been read
+    const line = page.getByTestId('freshness');
+    await expect.poll(() => line.innerText()).toBe('读取模型正在补齐历史数据（已读到 2024-02-04），统计数字尚不完整');
+    expect(await line.getAttribute('role')).toBe('status');
+
+    // when the next pass reads the rest and the manager picks 本周
+    await feeder.syncOnce();
+    expect(feeder.status().caughtUp).toBe(true);
+    await page.getByRole('button', { name: '本周' }).click();
+
+    // then the line says how fresh the figures are, and nothing about a history being read
+    await expect.poll(() => line.innerText()).toMatch(/^数据为最新$|^数据更新于 \d+ 秒前$/);
+    expect(await page.getByText('正在补齐历史数据').count()).toBe(0);
+    await context.close();
+  });
+});
