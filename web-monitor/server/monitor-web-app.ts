@@ -140,7 +140,8 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     },
     start(given) {
       services = given;
-      if (!feeder && openedStore()) feedFrom(sdkClusterReader(given.camunda));
+      // (a file that opens on this call's retry has its feeder started by openedStore already)
+      if (openedStore() && !feeder) feedFrom(sdkClusterReader(given.camunda));
     },
     async close() {
       await feeder?.stop();
