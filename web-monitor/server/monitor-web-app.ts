@@ -118,10 +118,15 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     store: openStore,
     feeder: () => feeder,
     feedFrom,
-    firstScreen: monitorFirstScreen({ sources: () => {
+    firstScreen: monitorFirstScreen({
+      sources: () => {
         const opened = openedStore();
         return opened && { store: opened, catalog, settings, calendar, counter };
-      }, catalog: { catalog, settings }, variableLabels, freshness: () => freshness() }),
+      },
+      catalog: { catalog, settings },
+      variableLabels,
+      freshness: () => freshness(),
+    }),
     api(auth) {
       const router = Router();
       router.use(auth.require(info));
