@@ -417,10 +417,15 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     const expired = await page('/monitor/', 'camunda-session=expired-or-made-up');
     const forClerk = await page('/monitor/', clerk);
     const casePage = await page('/monitor/instances/1', manager);
+    // (a page checks no passwords: a Basic header's failures would count against the web layer's loopback address)
+    const basic = await fetch(`${t.url}/monitor/`, { headers: { authorization: `Basic ${Buffer.from(`${MANAGER}:demo`).toString('base64')}` } });
+    const head = await fetch(`${t.url}/monitor/`, { method: 'HEAD', headers: { cookie: manager } });
 
-    // then only the manager's 首页 has it, never stored by a cache
+    // then only the manager's 首页 asked for with GET and the session cookie has it, never stored by a cache
     expect(forManager.html).toContain('<script type="application/json" id="first-screen">');
     expect(forManager.cache).toBe('private, no-store');
+    expect(await basic.text()).not.toContain('first-screen');
+    expect(head.headers.get('cache-control')).toBe('no-cache');
     for (const plain of [anonymous, expired, forClerk, casePage]) {
       expect(plain.html).not.toContain('first-screen');
       expect(plain.cache).toBe('no-cache');

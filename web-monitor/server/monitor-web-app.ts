@@ -61,8 +61,11 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
   const variableLabels = liveVariableLabels(catalog);
   const openStore = () => (store ??= new MonitorStore(join(options.dataDir, 'monitor.sqlite')));
   /** The store, or undefined while its file does not open: tried again on a request at most every {@link REOPEN_AFTER_MS}. */
+  /** Set by `close`: a request that comes after it (the server stops first, but not in every harness) opens nothing. */
+  let closed = false;
   const openedStore = (): MonitorStore | undefined => {
     if (store) return store;
+    if (closed) return undefined;
     const at = now();
     if (triedAt !== undefined && at - triedAt < REOPEN_AFTER_MS) return undefined;
     const retry = triedAt !== undefined;
@@ -149,6 +152,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
       if (openedStore() && !feeder) feedFrom(sdkClusterReader(given.camunda));
     },
     async close() {
+      closed = true;
       await feeder?.stop();
       feeder = undefined;
       store?.close();

@@ -12,9 +12,12 @@ import { sendProblem } from './problem.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
 
-function credentialId(req: Request): string {
-  return createHash('sha256').update(`${req.get('cookie') ?? ''}\n${req.get('authorization') ?? ''}`).digest('hex');
+function credentialId(cookie: string | undefined, authorization: string | undefined): string {
+  return createHash('sha256').update(`${cookie ?? ''}\n${authorization ?? ''}`).digest('hex');
 }
+
+/** The session cookie of /v2 (Camunda's name; engine/api/request-authentication.ts sets it on the embedded engine). */
+const SESSION_COOKIE = /(?:^|;\s*)camunda-session=/;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface CurrentUserOptions {
@@ -50,7 +53,7 @@ export interface CurrentUserAuth {
   /** Middleware: 401 without a valid login, 403 without the app in authorizedComponents or a wrong CSRF token. */
   require(app: WebAppInfo): RequestHandler;
   /** The user of a request, or undefined (no credentials, or refused). */
-  lookup(req: Request): Promise<Cached | undefined>;
+  lookup(req: Request, options?: LookupOptions): Promise<Cached | undefined>;
   /** Drops the cached answer for the request's credentials (on logout). */
   forget(req: Request): void;
   /**
@@ -59,6 +62,17 @@ export interface CurrentUserAuth {
    * something goes through here.
    */
   fetchV2AsUser(req: Request, path: `/v2/${string}`, init?: { method?: string; body?: BodyInit; headers?: Record<string, string> }): Promise<globalThis.Response>;
+}
+
+export interface LookupOptions {
+  /**
+   * Only a `camunda-session` cookie counts, never an Authorization header: for a page, which a browser asks for with
+   * its cookie. Forwarding a Basic header to /me counts its failures against the loopback address the web layer
+   * calls from, so a page address anyone can ask for must not check passwords.
+   */
+  sessionOnly?: boolean;
+  /** Ends the wait for /me (a page does not wait long for a cluster that does not answer). */
+  signal?: AbortSignal;
 }
 
 function dateOf(header: string | null): number | undefined {
@@ -70,18 +84,19 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
   const cacheMs = options.cacheMs ?? 3_000;
   const cache = new Map<string, Cached>();
 
-  async function lookup(req: Request): Promise<Cached | undefined> {
+  async function lookup(req: Request, lookupOptions: LookupOptions = {}): Promise<Cached | undefined> {
     const cookie = req.get('cookie');
-    const authorization = req.get('authorization');
+    const authorization = lookupOptions.sessionOnly ? undefined : req.get('authorization');
+    if (lookupOptions.sessionOnly && !(cookie && SESSION_COOKIE.test(cookie))) return undefined;
     if (!cookie && !authorization) return undefined;
-    const id = credentialId(req);
+    const id = credentialId(cookie, authorization);
     const now = Date.now();
     const hit = cache.get(id);
     if (hit && hit.until > now) return hit;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (cookie) headers.cookie = cookie;
     if (authorization) headers.authorization = authorization;
-    const response = await fetch(new URL('/v2/authentication/me', options.v2Url()), { headers });
+    const response = await fetch(new URL('/v2/authentication/me', options.v2Url()), { headers, signal: lookupOptions.signal });
     if (response.status === 401 || response.status === 403) {
       cache.delete(id);
       return undefined;
@@ -101,7 +116,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
 
   return {
     lookup,
-    forget: (req) => void cache.delete(credentialId(req)),
+    forget: (req) => void cache.delete(credentialId(req.get('cookie'), req.get('authorization'))),
     fetchV2AsUser(req, path, init = {}) {
       const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...init.headers };
       for (const name of ['cookie', 'authorization', CSRF_HEADER]) {

@@ -17,19 +17,35 @@ import type { WebAppModule } from './web-app-module.js';
 /** The build's list of lazily imported sources and their chunks (build-web-app.ts). */
 export const CHUNKS_FILE = 'chunks.json';
 
+/**
+ * How long the page waits for the login check (/me) before it is sent without its first screen: the page's own
+ * session check then says in Chinese what is wrong, instead of a blank page held for minutes by a cluster that
+ * accepts connections and does not answer.
+ */
+const LOOKUP_TIMEOUT_MS = 2_000;
+
+/** Reasons the first screen was left out, logged once each: a broken hook would otherwise slow every load unseen. */
+const loggedFailures = new Set<string>();
+
 /** Answers with the page; false when the hook does not cover it (the caller sends the plain file). */
 export async function sendFirstScreenPage(req: Request, res: Response, module: WebAppModule, auth: CurrentUserAuth, dist: string): Promise<boolean> {
   const hook = module.firstScreen;
-  if (!hook?.covers(req.path)) return false;
+  // (HEAD: a link checker or a proxy's probe; nobody reads the figures)
+  if (req.method !== 'GET' || !hook?.covers(req.path)) return false;
   let inlined: InlinedFirstScreen | undefined;
   try {
-    const found = await auth.lookup(req);
+    const found = await auth.lookup(req, { sessionOnly: true, signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
     if (found && mayUseApp(found.user.authorizedComponents, module.info)) {
       const now = engineNowOf(found);
       inlined = { session: { user: found.user, csrfToken: found.csrfToken, now: now.toISOString() }, app: hook.data(found.user, now) };
     }
-  } catch {
-    // the page's own session check says what is wrong, in Chinese
+  } catch (error) {
+    // the page's own session check says what is wrong, in Chinese; the log gets the reason (no user data in it)
+    const reason = `${module.info.id}: the first screen was left out of the page: ${error instanceof Error ? error.message : String(error)}`;
+    if (!loggedFailures.has(reason) && loggedFailures.size < 100) {
+      loggedFailures.add(reason);
+      console.error(reason);
+    }
     inlined = undefined;
   }
   if (!inlined) return false;
@@ -37,8 +53,18 @@ export async function sendFirstScreenPage(req: Request, res: Response, module: W
   const preloads = chunksOf(dist, hook.preload ?? []).map((file) => `<link rel="modulepreload" href="${module.info.path}/assets/${file}">`);
   const block = `<script type="application/json" id="${FIRST_SCREEN_ID}">${jsonForHtml(inlined)}</script>`;
   res.setHeader('Cache-Control', 'private, no-store');
-  res.type('html').send(html.replace('</head>', `${[...preloads, block].join('\n    ')}\n  </head>`));
+  res.type('html').send(withFirstScreen(html, [...preloads, block]));
   return true;
+}
+
+/**
+ * index.html with `lines` at the end of its head. Inserted by position, not with `String.replace`'s replacement
+ * string, which reads `$'`, `` $` `` and `$$` in the data (a task name, a display name) as patterns.
+ */
+export function withFirstScreen(html: string, lines: readonly string[]): string {
+  const at = html.indexOf('</head>');
+  if (at < 0) throw new Error('index.html has no </head>');
+  return `${html.slice(0, at)}${lines.join('\n    ')}\n  ${html.slice(at)}`;
 }
 
 /**

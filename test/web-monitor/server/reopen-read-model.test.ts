@@ -4,7 +4,7 @@
  * gave at start — without a restart. Real SQLite files, a real web server in front of an embedded engine; the
  * retries' clock is the test's own.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,5 +86,29 @@ describe('monitor read model that did not open at start', () => {
     expect(notOpened()).toHaveLength(2);
     await expect.poll(() => monitor.feeder()?.status().passes ?? 0).toBeGreaterThan(0);
     expect(monitor.feeder()?.status().lastError).toBeUndefined();
+  });
+
+  it('should open nothing once closed, though a request comes after close and the minute has passed', async () => {
+    // given a monitor whose file did not open, closed (a harness may stop it before its server)
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-closed-'));
+    const file = join(dir, 'monitor.sqlite');
+    writeFileSync(file, Buffer.alloc(8192, 'x'));
+    let at = Date.parse('2026-12-05T09:00:00Z');
+    const closing = monitorWebApp({ dataDir: dir, v2Url: () => engine.url, log: () => undefined, now: () => at });
+    const user = { username: 'sun-qiang' } as Parameters<NonNullable<MonitorWebApp['firstScreen']>['data']>[0];
+    expect(closing.firstScreen!.data(user, new Date(at))).not.toHaveProperty('overview');
+    closing.start!({ camunda: {} as never });
+    await closing.close!();
+
+    // when the file is gone (a retry would create a new one) and a page is asked for a minute later
+    rmSync(file);
+    at += 61_000;
+    const data = closing.firstScreen!.data(user, new Date(at));
+
+    // then no file was opened or created, no figures counted and no feeder started
+    expect(data).not.toHaveProperty('overview');
+    expect(existsSync(file)).toBe(false);
+    expect(closing.feeder()).toBeUndefined();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
