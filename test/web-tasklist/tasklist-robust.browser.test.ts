@@ -352,7 +352,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.context().close();
   });
 
-  it('should say a 办结 without an answer in 30 s has an unknown outcome, keep the form, and show the task completed when the engine completed it', async () => {
+  it('should read again a 办结 without an answer in 30 s and, the engine having completed it, say 已办结 and move on as after an answer', async () => {
     // given a task the clerk holds, its form filled in, on a clock the test moves, and the 办结 reaching the engine
     // but its answer never coming back
     const taskKey = (await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '韩德清' }), 'preliminaryReview')).userTaskKey;
@@ -373,14 +373,69 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(await reached[0]).toBe(204);
     await page.clock.runFor(30_000);
 
-    // then the page says the outcome is unknown, not 已办结 nor a failure, and the buttons no longer spin
-    await expect.poll(() => page.getByTestId('message').innerText()).toBe('操作未在 30 秒内得到答复，结果未知，请刷新后查看任务状态');
-    expect(await page.getByRole('button', { name: '正在提交…' }).count()).toBe(0);
-    // and the task read again shows it completed: no 办结 to press twice, the form read-only with what she entered
-    await expect.poll(() => page.getByRole('button', { name: '办结' }).count()).toBe(0);
-    expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+    // then the page says the outcome is unknown, not a failure, and reads the task again; that read shows it
+    // completed, so the page does what a 办结 that answered does: says 已办结, the task leaves 我的待办 at once, and
+    // the clerk moves on (no 办结 of this task to press twice)
+    await expect.poll(() => page.getByTestId('message').innerText()).toContain('已办结');
+    await expect.poll(() => page.locator(`[data-task-key="${taskKey}"]`).count()).toBe(0);
+    expect(page.url()).not.toContain(taskKey);
     await page.clock.runFor(60_000);
     expect(reached).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('should keep 办结 disabled after one without an answer until the task read again answers, then keep the form and complete the task once when pressed again', async () => {
+    // given a task the clerk holds, its form filled in, on a clock the test moves, and a 办结 that never reaches the
+    // engine (held in the browser: the engine never did it)
+    const taskKey = (await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '朱永红' }), 'preliminaryReview')).userTaskKey;
+    const page = await t.loginAs(CLERK);
+    await page.clock.install();
+    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    await page.getByLabel('资料齐备，予以受理').check();
+    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    const COMPLETE = new RegExp(`/v2/user-tasks/${taskKey}/completion$`);
+    const sent: Route[] = [];
+    const reached: Promise<number>[] = [];
+    await page.route(COMPLETE, (route) => {
+      if (sent.push(route) > 1) reached.push(route.fetch().then((response) => route.fulfill({ response }).then(() => response.status())));
+    });
+    // the reads of the task by key held from now on too
+    const READ = new RegExp(`/v2/user-tasks/${taskKey}$`);
+    const reads: Route[] = [];
+    await page.route(READ, (route) => void reads.push(route));
+
+    // when she presses 办结 and 30 s pass without an answer
+    await page.getByRole('button', { name: '办结' }).first().click();
+    await expect.poll(() => sent.length).toBe(1);
+    await page.clock.runFor(30_000);
+
+    // then the page says the outcome is unknown and reads the task again; until that read answers 办结 stays disabled
+    await expect.poll(() => page.getByTestId('message').innerText()).toContain('结果未知');
+    await expect.poll(() => reads.length).toBeGreaterThan(0);
+    const waiting = page.getByRole('button', { name: '正在提交…' });
+    expect(await waiting.count()).toBe(2);
+    for (const button of await waiting.all()) expect(await button.isDisabled()).toBe(true);
+
+    // when the read answers (the task not completed)
+    await page.unroute(READ);
+    for (const read of reads) await read.continue();
+
+    // then 办结 can be pressed again, and the form still holds what she entered, editable
+    await expect.poll(() => page.getByRole('button', { name: '办结' }).count()).toBe(2);
+    expect(await page.getByRole('button', { name: '办结' }).first().isDisabled()).toBe(false);
+    expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+    expect(await page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
+
+    // when she presses it again
+    await page.getByRole('button', { name: '办结' }).first().click();
+
+    // then the task is completed, by the one 办结 that reached the engine
+    await expect.poll(() => page.getByTestId('message').innerText()).toContain('已办结');
+    expect(sent).toHaveLength(2);
+    expect(reached).toHaveLength(1);
+    expect(await reached[0]).toBe(204);
     await page.context().close();
   });
 });

@@ -116,6 +116,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   /**
    * Reads the task again (after a drop, a refused 认领 / 释放, a command without an answer) and shows what the server
    * says; bounded like the opening (a hung read would hold a dropped change shown for good), cancelled with the page.
+   * Gives what it read (nothing when the read failed).
    */
   const rereads = useRef(new Set<LoadBound>());
   const readAgain = useCallback(
@@ -125,7 +126,13 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       rereads.current.add(own);
       return own
         .bounded(client.getUserTask(userTaskKey, { polling, signal: own.signal }))
-        .then((read) => takeRead(read, sentAt), () => undefined)
+        .then(
+          (read): UserTask => {
+            takeRead(read, sentAt);
+            return read;
+          },
+          () => undefined,
+        )
         .finally(() => {
           own.finish();
           rereads.current.delete(own);
@@ -177,15 +184,20 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         }
         setBusy(true);
         const bound = new LoadBound();
-        try {
-          await client.completeUserTask(task.userTaskKey, result?.data ?? {}, { signal: bound.signal });
+        const done = () => {
           changes.completed(task.userTaskKey);
           onMessage({ kind: 'ok', text: t.task.completed(task.name ?? '') });
           onCompleted(task);
+        };
+        try {
+          await client.completeUserTask(task.userTaskKey, result?.data ?? {}, { signal: bound.signal });
+          done();
         } catch (failure) {
           onMessage({ kind: 'error', text: commandFailure(bound, failure) });
-          // no answer: the engine may have completed it; the task as it now is shows whether (the form keeps what was typed)
-          if (bound.timedOut) void readAgain(false);
+          // no answer: the engine may have completed it; the task as it now is shows whether (the form keeps what was
+          // typed). 办结 stays disabled until that read answers: pressed again meanwhile, a 办结 the engine is still
+          // doing would refuse the second one. Completed after all, it is what a 办结 that answered does.
+          if (bound.timedOut && (await readAgain(false))?.state === 'COMPLETED') done();
         } finally {
           bound.finish();
           setBusy(false);
@@ -202,10 +214,12 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         else await client.unassignUserTask(task.userTaskKey, { signal: bound.signal });
         onMessage({ kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed });
       } catch (failure) {
-        undo();
         onMessage({ kind: 'error', text: commandFailure(bound, failure) });
-        // refused because a colleague took the task (or let it go) meanwhile, or no answer: what the page last read is stale
-        void readAgain(false);
+        // refused because a colleague took the task (or let it go) meanwhile, or no answer: what the page last read is
+        // stale. The change shown stays (and the buttons disabled) until the task read again answers, then goes: the
+        // page flips once, to what the server says, not to what it showed before and back
+        await readAgain(false);
+        undo();
       } finally {
         bound.finish();
         setBusy(false);
