@@ -5,7 +5,9 @@
  * a superseded one's searches are cancelled, and the next re-read runs; a 认领 whose reads by key lag behind it is
  * shown for 30 s, then the task shows what the server says. 加载更多, the opening of a task and its 案件数据 are bounded
  * the same way: a message, cancelled when superseded, and pressed again (重试) they come. A 认领 or 办结 whose answer
- * never comes is said to have an unknown outcome (the engine did it here), is not sent again, and the task is read again.
+ * never comes is said to have an unknown outcome (the engine did it here), is not sent again, and the task is read again;
+ * until that read answers the buttons stay disabled, and a 办结 the engine never had can then be pressed again, once. A
+ * 办结 whose connection dropped is unknown too, not failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
@@ -341,7 +343,9 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.clock.runFor(30_000);
 
     // then the page says the outcome is unknown (not that the 认领 failed), and cancels the request
-    await expect.poll(() => page.getByTestId('message').innerText()).toBe('操作未在 30 秒内得到答复，结果未知，请刷新后查看任务状态');
+    await expect
+      .poll(() => page.getByTestId('message').innerText())
+      .toMatch(/^『[^』]+』的认领未在 30 秒内得到答复，结果未知。页面已重新读取任务：如仍显示「认领」按钮，说明尚未认领，可再次认领；/);
     await expect.poll(() => cancelled.length).toBe(1);
     // and reads the task again: the engine has her as 办理人, so she holds it
     await expect.poll(() => page.getByRole('button', { name: '释放' }).count()).toBe(1);
@@ -387,7 +391,7 @@ describe('task list (/tasklist) when things go wrong', () => {
   it('should keep 办结 disabled after one without an answer until the task read again answers, then keep the form and complete the task once when pressed again', async () => {
     // given a task the clerk holds, its form filled in, on a clock the test moves, and a 办结 that never reaches the
     // engine (held in the browser: the engine never did it)
-    const taskKey = (await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '朱永红' }), 'preliminaryReview')).userTaskKey;
+    const { userTaskKey: taskKey, name: taskName } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '朱永红' }), 'preliminaryReview');
     const page = await t.loginAs(CLERK);
     await page.clock.install();
     await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
@@ -412,7 +416,9 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.clock.runFor(30_000);
 
     // then the page says the outcome is unknown and reads the task again; until that read answers 办结 stays disabled
-    await expect.poll(() => page.getByTestId('message').innerText()).toContain('结果未知');
+    await expect
+      .poll(() => page.getByTestId('message').innerText())
+      .toBe(`『${taskName}』的办结未在 30 秒内得到答复，结果未知。页面已重新读取任务：如仍显示「办结」按钮，说明尚未办结，已填写的内容仍在，核对后可再次办结。`);
     await expect.poll(() => reads.length).toBeGreaterThan(0);
     const waiting = page.getByRole('button', { name: '正在提交…' });
     expect(await waiting.count()).toBe(2);
@@ -436,6 +442,34 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(sent).toHaveLength(2);
     expect(reached).toHaveLength(1);
     expect(await reached[0]).toBe(204);
+    await page.context().close();
+  });
+
+  it('should say a 办结 whose connection dropped after it was sent has an unknown outcome (not a failure), read the task again, and keep the form', async () => {
+    // given a task the clerk holds, its form filled in, and a 办结 whose connection is reset before the engine has it
+    const { userTaskKey: taskKey, name: taskName } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '马秀英' }), 'preliminaryReview');
+    const page = await t.loginAs(CLERK);
+    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    await page.getByLabel('资料齐备，予以受理').check();
+    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    const COMPLETE = new RegExp(`/v2/user-tasks/${taskKey}/completion$`);
+    await page.route(COMPLETE, (route) => route.abort('connectionreset'));
+    const reread = page.waitForRequest((request) => new RegExp(`/v2/user-tasks/${taskKey}$`).test(request.url()));
+
+    // when she presses 办结
+    await page.getByRole('button', { name: '办结' }).first().click();
+
+    // then the page says its outcome is unknown, without a time, and reads the task again
+    await expect
+      .poll(() => page.getByTestId('message').innerText())
+      .toBe(`『${taskName}』的办结已发出，但连接中断或网关未转回答复，结果未知。页面已重新读取任务：如仍显示「办结」按钮，说明尚未办结，已填写的内容仍在，核对后可再次办结。`);
+    await reread;
+    // and, the engine not having it, 办结 can be pressed again with what she entered
+    await expect.poll(() => page.getByRole('button', { name: '办结' }).count()).toBe(2);
+    expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+    expect(await page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
     await page.context().close();
   });
 });

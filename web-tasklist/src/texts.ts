@@ -1,4 +1,6 @@
 /** The task list's Chinese texts, all in one place (shared ones are in web-shared/src/i18n/zh-cn.ts). */
+import { LOAD_TIMEOUT_MS } from './load-bound.js';
+
 export const t = {
   lists: {
     mine: '我的待办',
@@ -63,8 +65,22 @@ export const t = {
     loading: '正在打开任务…',
     loadTimeout: '打开任务超时，请点击重试',
     retry: '重试',
-    /** 认领 / 释放 / 办结 without an answer: the engine may have done it, so the page says neither 成功 nor 失败. */
-    commandUnknown: '操作未在 30 秒内得到答复，结果未知，请刷新后查看任务状态',
+    /**
+     * 认领 / 释放 / 办结 of the task `name` whose outcome is unknown — no answer within LOAD_TIMEOUT_MS (`timedOut`),
+     * or the connection dropped or a gateway answered after it was sent —: the engine may have done it, so the page
+     * says neither 成功 nor 失败; it has read the task again, and says how to tell from what it shows (not 刷新: that
+     * would throw away a 办结 form filled in).
+     */
+    commandUnknown: (action: 'claim' | 'unclaim' | 'complete', name: string, timedOut: boolean) => {
+      const verb = { claim: '认领', unclaim: '释放', complete: '办结' }[action];
+      const why = timedOut ? `未在 ${LOAD_TIMEOUT_MS / 1000} 秒内得到答复` : '已发出，但连接中断或网关未转回答复';
+      const how = {
+        claim: '如仍显示「认领」按钮，说明尚未认领，可再次认领；如显示「释放」按钮，说明已由您认领。',
+        unclaim: '如仍显示「释放」按钮，说明尚未释放，可再次释放；如不再显示，说明已释放。',
+        complete: '如仍显示「办结」按钮，说明尚未办结，已填写的内容仍在，核对后可再次办结。',
+      }[action];
+      return `『${name}』的${verb}${why}，结果未知。页面已重新读取任务：${how}`;
+    },
     claim: '认领',
     unclaim: '释放',
     complete: '办结',

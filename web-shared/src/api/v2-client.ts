@@ -46,6 +46,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Whether a command that failed with `error` may still have been done by the engine, so that its outcome is unknown
+ * rather than failed: the connection dropped once the request was out (status 0: the browser cannot tell before from
+ * after sending), or a gateway answered in the engine's stead — 502, and 504, which Camunda's gateway gives for a
+ * command that timed out and may still be done, and a cluster's proxy for a connection reset. (503 is a refusal
+ * before the engine took the command: backpressure, not unknown.)
+ */
+export function outcomeUnknown(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 502 || error.status === 504);
+}
+
 export interface RequestOptions {
   /** Marks background refreshes (Camunda's Tasklist sends the same header). */
   polling?: boolean;

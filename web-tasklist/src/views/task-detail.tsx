@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
+import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
@@ -193,11 +194,12 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           await client.completeUserTask(task.userTaskKey, result?.data ?? {}, { signal: bound.signal });
           done();
         } catch (failure) {
-          onMessage({ kind: 'error', text: commandFailure(bound, failure) });
-          // no answer: the engine may have completed it; the task as it now is shows whether (the form keeps what was
-          // typed). 办结 stays disabled until that read answers: pressed again meanwhile, a 办结 the engine is still
-          // doing would refuse the second one. Completed after all, it is what a 办结 that answered does.
-          if (bound.timedOut && (await readAgain(false))?.state === 'COMPLETED') done();
+          onMessage({ kind: 'error', text: commandFailure(bound, failure, 'complete', task) });
+          // refused, or no answer: the engine may have completed it (or a colleague's change refused it); the task as
+          // it now is shows whether (the form keeps what was typed). 办结 stays disabled until that read answers:
+          // pressed again meanwhile, a 办结 the engine is still doing would refuse the second one. Completed after
+          // all, it is what a 办结 that answered does.
+          if ((await readAgain(false))?.state === 'COMPLETED') done();
         } finally {
           bound.finish();
           setBusy(false);
@@ -214,7 +216,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         else await client.unassignUserTask(task.userTaskKey, { signal: bound.signal });
         onMessage({ kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed });
       } catch (failure) {
-        onMessage({ kind: 'error', text: commandFailure(bound, failure) });
+        onMessage({ kind: 'error', text: commandFailure(bound, failure, action, task) });
         // refused because a colleague took the task (or let it go) meanwhile, or no answer: what the page last read is
         // stale. The change shown stays (and the buttons disabled) until the task read again answers, then goes: the
         // page flips once, to what the server says, not to what it showed before and back
@@ -331,12 +333,15 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
 }
 
 /**
- * What the page says of a command that did not go through: the engine's refusal, or — no answer within
- * LOAD_TIMEOUT_MS (its request is cancelled then) — that its outcome is unknown: the engine may have done it, so the
- * page says neither that it failed nor that it worked, and never sends it again by itself.
+ * What the page says of a command that did not go through: the engine's refusal, or that its outcome is unknown — no
+ * answer within LOAD_TIMEOUT_MS (its request is cancelled then), the connection dropped once it was out, or a gateway
+ * answered for the engine (outcomeUnknown) —: the engine may have done it, so the page says neither that it failed
+ * nor that it worked, and never sends it again by itself.
  */
-function commandFailure(bound: LoadBound, failure: unknown): string {
-  return bound.failure(failure, t.task.commandUnknown) ?? t.task.commandUnknown;
+function commandFailure(bound: LoadBound, failure: unknown, action: 'claim' | 'unclaim' | 'complete', task: UserTask): string {
+  const name = task.name || task.elementId;
+  if (!bound.timedOut && outcomeUnknown(failure)) return t.task.commandUnknown(action, name, false);
+  return bound.failure(failure, t.task.commandUnknown(action, name, true)) ?? t.task.commandUnknown(action, name, true);
 }
 
 function countErrors(errors: Record<string, unknown>): number {
