@@ -472,6 +472,39 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(await page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
     await page.context().close();
   });
+
+  it('should say nothing of a 办结 without an answer over another task opened meanwhile, and not read the gone task again', async () => {
+    // given a task the clerk holds, its form filled in, on a clock the test moves, and a 办结 that never answers
+    const { userTaskKey: taskKey } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '李秀兰' }), 'preliminaryReview');
+    const page = await t.loginAs(CLERK);
+    await page.clock.install();
+    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    await page.getByLabel('资料齐备，予以受理').check();
+    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    const COMPLETE = new RegExp(`/v2/user-tasks/${taskKey}/completion$`);
+    await page.route(COMPLETE, () => undefined);
+    const cancelled: Request[] = [];
+    page.on('requestfailed', (request) => COMPLETE.test(request.url()) && cancelled.push(request));
+    await page.getByRole('button', { name: '办结' }).first().click();
+
+    // when she opens another task before the answer, and 30 s pass
+    await page.getByRole('tab', { name: /待认领/ }).click();
+    await page.locator(`[data-task-key="${seeded.second}"]`).click();
+    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('祁玉兰');
+    const reads: Request[] = [];
+    page.on('request', (request) => new RegExp(`/v2/user-tasks/${taskKey}$`).test(request.url()) && reads.push(request));
+    await page.clock.runFor(30_000);
+    await expect.poll(() => cancelled.length).toBe(1);
+    await page.clock.runFor(100);
+
+    // then no 结果未知 shows over the task she is on, and the gone task is not read again for its page
+    expect(await page.getByTestId('message').filter({ hasText: '结果未知' }).count()).toBe(0);
+    expect(reads).toHaveLength(0);
+    expect(page.url()).toContain(seeded.second);
+    await page.context().close();
+  });
 });
 
 // helpers

@@ -120,8 +120,17 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
    * Gives what it read (nothing when the read failed).
    */
   const rereads = useRef(new Set<LoadBound>());
+  // another task opened (the page is gone): a command that ends later reads nothing and says nothing over that task
+  const gone = useRef(false);
+  useEffect(
+    () => () => {
+      gone.current = true;
+    },
+    [],
+  );
   const readAgain = useCallback(
-    (polling: boolean) => {
+    (polling: boolean): Promise<UserTask | undefined> => {
+      if (gone.current) return Promise.resolve(undefined);
       const sentAt = Date.now();
       const own = new LoadBound();
       rereads.current.add(own);
@@ -187,14 +196,15 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         const bound = new LoadBound();
         const done = () => {
           changes.completed(task.userTaskKey);
+          // (the message names the task: it may show over another one the clerk opened meanwhile, which she stays on)
           onMessage({ kind: 'ok', text: t.task.completed(task.name ?? '') });
-          onCompleted(task);
+          if (!gone.current) onCompleted(task);
         };
         try {
           await client.completeUserTask(task.userTaskKey, result?.data ?? {}, { signal: bound.signal });
           done();
         } catch (failure) {
-          onMessage({ kind: 'error', text: commandFailure(bound, failure, 'complete', task) });
+          if (!gone.current) onMessage({ kind: 'error', text: commandFailure(bound, failure, 'complete', task) });
           // refused, or no answer: the engine may have completed it (or a colleague's change refused it); the task as
           // it now is shows whether (the form keeps what was typed). 办结 stays disabled until that read answers:
           // pressed again meanwhile, a 办结 the engine is still doing would refuse the second one. Completed after
@@ -214,9 +224,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       try {
         if (action === 'claim') await client.assignUserTask(task.userTaskKey, user.username, { signal: bound.signal });
         else await client.unassignUserTask(task.userTaskKey, { signal: bound.signal });
-        onMessage({ kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed });
+        if (!gone.current) onMessage({ kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed });
       } catch (failure) {
-        onMessage({ kind: 'error', text: commandFailure(bound, failure, action, task) });
+        if (!gone.current) onMessage({ kind: 'error', text: commandFailure(bound, failure, action, task) });
         // refused because a colleague took the task (or let it go) meanwhile, or no answer: what the page last read is
         // stale. The change shown stays (and the buttons disabled) until the task read again answers, then goes: the
         // page flips once, to what the server says, not to what it showed before and back
