@@ -13,7 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findResources } from '../../scripts/deploy-resources.js';
 import { basicAuth } from '../support/engine-fixture.js';
@@ -226,6 +226,22 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(((await cases.json()) as { items: unknown[] }).items).toHaveLength(1);
     const officeNow = Date.parse((await h.engine.fetch('/v2/topology')).headers.get('date')!);
     expect(Math.abs(officeNow - Date.now())).toBeLessThan(86_400_000);
+
+    // when the analyst opens 录入审核, its form shown, then 超期督办, whose form read is held
+    await panel.locator('[data-play-task="registerAndReview"]').click();
+    await task.locator('.fjs-container').waitFor({ timeout: 30_000 });
+    const FORM = /\/play\/v2\/user-tasks\/\d+\/form$/;
+    const held: Route[] = [];
+    await analyst.route(FORM, (route) => void held.push(route));
+    await panel.locator('[data-play-task="overdueEscalationRegister"]').click();
+    await expect.poll(() => held.length).toBe(1);
+
+    // then 录入审核's form is gone at once, and 办结 waits for 超期督办's form (it would have submitted the old one)
+    expect(await task.locator('.fjs-container').count()).toBe(0);
+    expect(await task.getByRole('button', { name: '办结' }).isDisabled()).toBe(true);
+    for (const route of held) await route.continue();
+    await analyst.unroute(FORM);
+    await expect.poll(() => task.getByRole('button', { name: '办结' }).isEnabled()).toBe(true);
     await panel.getByRole('button', { name: '关闭' }).click();
   });
 

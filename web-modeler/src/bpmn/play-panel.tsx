@@ -171,6 +171,9 @@ export function PlayPanel({ modeler, client, file, lintContext, onClose }: { mod
           </ul>
           {task && state.tasks.some((open) => open.userTaskKey === task.userTaskKey) && (
             <PlayTask
+              // a new one for another task: the previous task's form, user and variables go at once, not when the new
+              // task's reads answer (办结 meanwhile submitted the old form for the new task)
+              key={task.userTaskKey}
               play={play}
               task={task}
               completedBy={completedBy.current}
@@ -272,7 +275,8 @@ function PlayTask({
         </select>
       </label>
       {schema && <LazyFormView schema={schema} data={variables} onReady={(handle) => (form.current = handle)} onError={onError} />}
-      <button class="primary" onClick={() => void complete()}>
+      {/* (not before the task's form has been read: without it 办结 would complete the task with nothing) */}
+      <button class="primary" disabled={schema === undefined} onClick={() => void complete()}>
         {t.play.complete}
       </button>
     </div>
