@@ -505,6 +505,32 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(page.url()).toContain(seeded.second);
     await page.context().close();
   });
+
+  it('should send one 办结 for two Ctrl+Enter in the same frame', async () => {
+    // given a task the clerk holds, its form filled in, and the 办结 held (counted) on its way to the engine
+    const { userTaskKey: taskKey } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '赵玉梅' }), 'preliminaryReview');
+    const page = await t.loginAs(CLERK);
+    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    await page.getByLabel('资料齐备，予以受理').check();
+    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    const sent: Route[] = [];
+    await page.route(new RegExp(`/v2/user-tasks/${taskKey}/completion$`), (route) => void sent.push(route));
+
+    // when Ctrl+Enter comes twice before the page renders again
+    await page.evaluate(() => {
+      for (let i = 0; i < 2; i++) window.dispatchEvent(new CustomEvent('tasklist:action', { detail: 'complete' }));
+    });
+
+    // then one 办结 goes out
+    await expect.poll(() => page.getByRole('button', { name: '正在提交…' }).count()).toBe(2);
+    await expect.poll(() => sent.length).toBe(1);
+    for (const route of sent) await route.continue();
+    await expect.poll(() => page.getByTestId('message').innerText()).toContain('已办结');
+    expect(sent).toHaveLength(1);
+    await page.context().close();
+  });
 });
 
 // helpers

@@ -180,9 +180,11 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   const formData = useMemo(() => loaded && (mayWork ? loaded.formData : maskPersonalData(loaded.formData)), [loaded?.formData, mayWork]);
   const open = task?.state === 'CREATED';
 
+  // a command under way, known at once: `busy` is state, so two Ctrl+Enter before the next render sent two 办结
+  const acting = useRef(false);
   const act = useCallback(
     async (action: 'claim' | 'unclaim' | 'complete') => {
-      if (!loaded || !task || busy) return;
+      if (!loaded || !task || acting.current) return;
       setFormErrors(undefined);
       if (action === 'complete') {
         const result = form.current?.submit();
@@ -192,6 +194,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           window.setTimeout(() => (document.querySelector('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select') as HTMLElement | null)?.focus(), 0);
           return;
         }
+        acting.current = true;
         setBusy(true);
         const bound = new LoadBound();
         const done = () => {
@@ -212,10 +215,12 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           if ((await readAgain(false))?.state === 'COMPLETED') done();
         } finally {
           bound.finish();
+          acting.current = false;
           setBusy(false);
         }
         return;
       }
+      acting.current = true;
       setBusy(true);
       // the new 办理人 at once, here and in the list; undone if the engine refuses, or when no answer comes: then the
       // page shows what the server says, not what it hoped for
@@ -234,10 +239,11 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         undo();
       } finally {
         bound.finish();
+        acting.current = false;
         setBusy(false);
       }
     },
-    [task, loaded, busy, client, user.username, changes, onCompleted, onMessage, readAgain],
+    [task, loaded, client, user.username, changes, onCompleted, onMessage, readAgain],
   );
 
   // keyboard: c 认领, u 释放, Ctrl+Enter 办结 (see keyboard-shortcuts.ts)
