@@ -497,7 +497,7 @@ ${renderFirstScreenTable(input.firstScreen)}
 
 First screen = navigation to \`/tasklist/\` (signed in) → the 待认领 list shows its first page (${input.firstScreen.rows} tasks with
 applicant, masked ID number and due state) and the count of each list (待认领 ${input.firstScreen.count}), measured in the
-benchmark process around Chromium's navigation; the engine serves /v2 and the web apps on one port. Chromium, the
+benchmark process around Chromium's navigation (until the response commits, then polling on every frame); the engine serves /v2 and the web apps on one port. Chromium, the
 engine and the benchmark share the 2 cores; "Load average" is the machine's 1-minute load at the end (above ~2,
 other programs competed and the figures are disturbed).
 
@@ -505,7 +505,7 @@ ${renderMonitorTable(input.monitor)}
 
 Monitor first screen = navigation to \`/monitor/\` (signed in as the manager \`sun-qiang\`) → the overview of this month
 shows its figures (在办 ${input.monitor.open}) and both charts have drawn, measured in the benchmark process around Playwright's
-navigation and polling (the goal's figure); in brackets the page's own clock for the same loads, from the navigation's
+navigation (until the response commits; the page can be shown before its load event) and its polling on every frame (the goal's figure); in brackets the page's own clock for the same loads, from the navigation's
 start to the DOM change after which the condition first held (a MutationObserver put in before the page's scripts),
 which leaves out what Playwright adds (its injected script, its polling, the round trips). The overview route = \`GET /monitor/api/overview\`
 over the last three years (受理 ${input.monitor.started.toLocaleString('en')}), one request after another. Catch-up = the last of

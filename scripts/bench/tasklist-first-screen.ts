@@ -42,7 +42,8 @@ export async function measureFirstScreen(url: string, options: { cold: number; w
     const load = async (context: Awaited<ReturnType<typeof profile>>) => {
       const page = await context.newPage();
       const started = performance.now();
-      await page.goto(`${url}/tasklist/`);
+      // (from the response's arrival on, as (m): the list can show before the load event)
+      await page.goto(`${url}/tasklist/`, { waitUntil: 'commit' });
       await page.waitForFunction(
         () => document.querySelectorAll('.task-item .due-badge').length > 0 && !/…/.test(document.querySelector('[data-testid=count-claimable]')?.textContent ?? '…'),
         undefined,
