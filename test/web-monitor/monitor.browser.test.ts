@@ -6,7 +6,8 @@
  *
  * - a manager sees on the overview the counts the test itself takes through /v2;
  * - 首页 comes with its session, catalogue and this month's figures (the engine's day) inside its HTML and asks for
- *   none of them; a tab showing another period asks for that one; only a manager's 首页 has them;
+ *   none of them; a tab showing another period asks for that one; only a manager's 首页 has them; its top chart
+ *   comes drawn by the server, shown before the chart library has come, and goes live (pointer, idle, new figures);
  * - the overdue case opens with its diagram, the element where it waits marked active;
  * - the failed job's incident is retried from the page after correcting the variable, and the case moves on;
  * - the heatmap shows on the 初审 task the number of cases waiting there;
@@ -376,6 +377,76 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // and the chart library was preloaded beside the bundle
     const [charts] = chunksHolding('monitor', 'web-monitor/src/charts/echarts-setup.ts');
     expect(await page.locator(`link[rel="modulepreload"][href="/monitor/assets/${charts}"]`).count()).toBe(1);
+  });
+
+  it("should show 首页's top chart drawn by the server before the chart library has come, and live once it has", async () => {
+    // given a manager whose browser has not yet got the chart library (its request held)
+    const [charts] = chunksHolding('monitor', 'web-monitor/src/charts/echarts-setup.ts');
+    const page = await t.openMonitorAs(MANAGER);
+    await page.goto('about:blank');
+    const held: (() => Promise<void>)[] = [];
+    await page.route(`**/monitor/assets/${charts}`, (route) => void held.push(() => route.continue()));
+
+    // when she opens 首页
+    await page.goto(`${t.url}/monitor/`);
+
+    // then the open-cases chart shows as the server drew it (nothing completed this month: no cycle-time chart),
+    // with its label, while the library has not come: the step chart further down waits for it
+    const open = page.getByTestId('open-chart');
+    await open.and(page.locator('[data-ready="true"]')).waitFor();
+    expect(held.length).toBeGreaterThan(0);
+    expect(await open.getAttribute('aria-label')).toBe('在办案件（按事项）');
+    expect(await open.locator('svg').count()).toBe(1);
+    expect(await open.locator('svg path[fill="#c0392b"]').count()).toBeGreaterThan(0);
+    expect(await open.locator('svg').textContent()).toContain('零星报销');
+    expect(await open.getAttribute('_echarts_instance_')).toBeNull();
+    expect(await page.getByTestId('steps-chart').getAttribute('data-ready')).toBeNull();
+
+    // when the library comes and she points at the chart
+    for (const release of held.splice(0)) await release();
+    await open.hover();
+
+    // then it is the live chart in place of the picture: one SVG, a tooltip where she points
+    await expect.poll(() => open.getAttribute('_echarts_instance_'), { timeout: 20_000 }).not.toBeNull();
+    expect(await open.locator('svg').count()).toBe(1);
+    const dueSoonTexts = async () => ((await open.locator('svg').textContent()) ?? '').split('临期').length - 1;
+    const before = await dueSoonTexts();
+    const box = (await open.boundingBox())!;
+    await expect
+      .poll(async () => {
+        await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2);
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        return dueSoonTexts();
+      })
+      .toBeGreaterThan(before);
+    await page.unroute(`**/monitor/assets/${charts}`);
+  });
+
+  it("should replace 首页's drawn chart with a live one when another period is chosen before it went live", async () => {
+    // given 首页 with its top chart as the server drew it, the chart library held back
+    const [charts] = chunksHolding('monitor', 'web-monitor/src/charts/echarts-setup.ts');
+    const page = await t.openMonitorAs(MANAGER);
+    await page.goto('about:blank');
+    const held: (() => Promise<void>)[] = [];
+    await page.route(`**/monitor/assets/${charts}`, (route) => void held.push(() => route.continue()));
+    await page.goto(`${t.url}/monitor/`);
+    const open = page.getByTestId('open-chart');
+    await open.and(page.locator('[data-ready="true"]')).waitFor();
+    expect(await page.getByTestId('cycle-chart').count()).toBe(0);
+
+    // when she chooses February to today (with the completed case), then the library comes
+    await showPeriod(page);
+    await expect.poll(() => page.locator('.overview').innerText(), { timeout: 20_000 }).toContain(`统计期间：${FROM} 至 ${TODAY}`);
+    expect(await open.getAttribute('_echarts_instance_')).toBeNull();
+    for (const release of held.splice(0)) await release();
+
+    // then both charts are live ones with the period's figures: the open one in place of the picture
+    await expect.poll(() => open.getAttribute('_echarts_instance_'), { timeout: 20_000 }).not.toBeNull();
+    expect(await open.locator('svg').count()).toBe(1);
+    const cycle = page.getByTestId('cycle-chart');
+    await cycle.and(page.locator('[data-ready="true"]')).waitFor();
+    expect(await cycle.getAttribute('_echarts_instance_')).not.toBeNull();
+    expect(await cycle.locator('svg').textContent()).toContain('工作日');
   });
 
   it('should ask for the figures of the period the tab shows when it is not this month, for the engine\'s day', async () => {

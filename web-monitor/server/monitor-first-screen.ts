@@ -2,12 +2,14 @@
  * 首页's first screen inside its HTML (web-shared/server/first-screen-page.ts): the catalogue and this month's
  * overview — what the page's first two requests would answer — for a manager the server has already let through
  * as the API routes do, counted at the engine's time of her session check. A tab whose stored period is another
- * one asks as before (period-picker.tsx). The chart library's chunk is preloaded beside the bundle.
+ * one asks as before (period-picker.tsx). The two top charts come drawn (overview-chart-svg.ts); the chart library's
+ * chunk is preloaded beside the bundle for when they go live.
  */
 import type { FirstScreenHook } from '../../web-shared/server/web-app-module.js';
 import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
 import type { Freshness, MonitorFirstScreen } from '../src/monitor-types.js';
 import { monitorCatalog, todayOf } from './monitor-router.js';
+import { overviewChartsSvg } from './overview-chart-svg.js';
 import { overview, periodOf, type FigureSources } from './overview.js';
 
 export interface MonitorFirstScreenSources {
@@ -30,7 +32,8 @@ export function monitorFirstScreen(options: MonitorFirstScreenSources): FirstScr
       const sources = options.sources();
       if (!sources) return { catalog };
       const today = todayOf(now.toISOString());
-      return { catalog, overview: overview(sources, periodOf('month', today), today, options.freshness()) };
+      const figures = overview(sources, periodOf('month', today), today, options.freshness());
+      return { catalog, overview: figures, charts: overviewChartsSvg(figures.processes) };
     },
   };
 }

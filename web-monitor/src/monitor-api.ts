@@ -6,12 +6,17 @@ import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import { earlyGet, type EarlyGet } from '../../web-shared/src/api/early-get.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { inlinedFirstScreen } from '../../web-shared/src/first-screen.js';
-import type { CaseMatch, DurationView, MonitorCatalog, MonitorFirstScreen, OpenCaseList, Overview, PeriodKind } from './monitor-types.js';
+import type { CaseMatch, DurationView, MonitorCatalog, MonitorFirstScreen, OpenCaseList, Overview, OverviewChartsSvg, PeriodKind } from './monitor-types.js';
 
 const API = '/monitor/api';
 
 /** 首页's first screen when the server put it into the page (monitor-first-screen.ts on the server). */
 const inlined = inlinedFirstScreen()?.app as MonitorFirstScreen | undefined;
+
+/** The top charts the server drew for `overview` when these are the figures that came with the page, else undefined. */
+export function chartsDrawnFor(overview: Overview): OverviewChartsSvg | undefined {
+  return inlined?.overview === overview ? inlined.charts : undefined;
+}
 
 /** The catalogue: from the page when it is there, else asked for as the page starts. */
 const earlyCatalog: EarlyGet<MonitorCatalog> = inlined

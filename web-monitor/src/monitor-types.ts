@@ -144,4 +144,12 @@ export interface MonitorFirstScreen {
   catalog: MonitorCatalog;
   /** Absent when the read model is unavailable (the page asks and shows why). */
   overview?: Overview;
+  /** The overview's two top charts drawn by the server (with `overview`; absent when there was nothing to draw). */
+  charts?: OverviewChartsSvg;
+}
+
+/** 首页's top charts as SVG markup written by ECharts on the server (server/overview-chart-svg.ts). */
+export interface OverviewChartsSvg {
+  open?: string;
+  cycle?: string;
 }

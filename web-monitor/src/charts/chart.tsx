@@ -5,9 +5,15 @@
  * box says so in Chinese, with a reload as the way out: Chromium keeps a failed `import()` for the rest of the
  * page's life, so loading it again before a reload would fail the same way. One of them is an alert (the first to
  * fail): a screen reader announces the failure once, not once per chart.
+ *
+ * A chart may come drawn by the server (`drawn`, 首页's two top charts in its first screen): that picture shows at
+ * once, and the chart becomes the live one (tooltips, resizing) on the first pointer or focus on it, when the
+ * browser has been idle a while, or when its option changes — never in the task of the first render, where the
+ * library's first draw (a few hundred milliseconds of cold code) would hold up the first screen.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../texts.js';
+import { withDefaults } from './overview-charts.js';
 
 type EChartsOption = Record<string, unknown>;
 interface ChartInstance {
@@ -49,17 +55,9 @@ function inTurn(draw: () => void, withPrevious: boolean): Promise<void> {
   return turn;
 }
 
-/**
- * Every chart's font, no animation, and a tooltip drawn by ECharts itself on the chart (`richText`) rather than as
- * an HTML box: the HTML tooltip reads the chart box's computed style as each chart is drawn, which forces the
- * page's styles to be recalculated once per chart on the first screen.
- */
-function withDefaults(option: EChartsOption): EChartsOption {
-  const tooltip = option.tooltip === undefined ? {} : { tooltip: { renderMode: 'richText', ...(option.tooltip as object) } };
-  return { textStyle: { fontFamily: CHART_FONT }, animation: false, ...option, ...tooltip };
-}
-
-const CHART_FONT = "'Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+/** A drawn chart goes live when the browser is idle after this long (or at the latest `IDLE_TIMEOUT_MS` later). */
+const LIVE_AFTER_MS = 1_000;
+const IDLE_TIMEOUT_MS = 3_000;
 
 /** The chart whose failure is the page's one alert, while it is shown. */
 let alerting: object | undefined;
@@ -70,6 +68,7 @@ export function Chart({
   label,
   testId,
   withPrevious = false,
+  drawn,
 }: {
   option: EChartsOption;
   height: number;
@@ -77,6 +76,8 @@ export function Chart({
   testId?: string;
   /** Drawn in the same task as the chart before it (beside it in a row). */
   withPrevious?: boolean;
+  /** The chart of `option` as the server drew it (SVG markup ECharts wrote from our own figures, texts escaped). */
+  drawn?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | undefined>(undefined);
@@ -85,12 +86,38 @@ export function Chart({
   latest.current = option;
   const [failed, setFailed] = useState(false);
   const self = useRef({});
+  // the server's picture, the box's content until the live chart replaces it: the same object on every render, so
+  // Preact leaves the box's children (the live chart's, later) alone
+  const [picture] = useState(() => (drawn === undefined ? undefined : { __html: drawn }));
+  const pictured = useRef(option);
+  const [live, setLive] = useState(picture === undefined);
 
   useEffect(() => {
+    const element = box.current;
+    if (live || !element) return;
+    const goLive = () => setLive(true);
+    element.addEventListener('pointerenter', goLive);
+    element.addEventListener('focusin', goLive);
+    let idle: number | undefined;
+    const timer = window.setTimeout(() => (idle = requestIdleCallback(goLive, { timeout: IDLE_TIMEOUT_MS })), LIVE_AFTER_MS);
+    return () => {
+      element.removeEventListener('pointerenter', goLive);
+      element.removeEventListener('focusin', goLive);
+      window.clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
+  }, [live]);
+
+  useEffect(() => {
+    if (!live) return;
     let disposed = false;
     let observer: ResizeObserver | undefined;
     const fail = () => {
       if (!disposed) setFailed(true);
+    };
+    // (the library not loading leaves the server's picture while it still shows the chart's figures)
+    const failToLoad = () => {
+      if (!(picture && latest.current === pictured.current)) fail();
     };
     // the library failing to load and the chart failing to draw both leave the table beside it and say so
     void load()
@@ -99,6 +126,8 @@ export function Chart({
           inTurn(() => {
             const element = box.current;
             if (disposed || !element) return;
+            // (the server's picture goes in the task the live chart is drawn in: no empty box is painted between)
+            if (picture) element.replaceChildren();
             chart.current = init(element, undefined, { renderer: 'svg' }) as unknown as ChartInstance;
             chart.current.setOption(withDefaults(latest.current), true);
             // (an observer reports the size it starts with: redrawing the chart at that size would only cost time)
@@ -112,7 +141,7 @@ export function Chart({
             observer.observe(element);
             element.dataset.ready = 'true';
           }, withPrevious),
-        fail,
+        failToLoad,
       )
       .catch(fail);
     return () => {
@@ -122,10 +151,12 @@ export function Chart({
       chart.current?.dispose();
       chart.current = undefined;
     };
-  }, []);
+  }, [live]);
 
   useEffect(() => {
-    chart.current?.setOption(withDefaults(option), true);
+    if (chart.current) chart.current.setOption(withDefaults(option), true);
+    // new figures before the drawn chart went live: the live chart draws them
+    else if (option !== pictured.current) setLive(true);
   }, [option]);
 
   if (failed) {
@@ -136,5 +167,16 @@ export function Chart({
       </p>
     );
   }
-  return <div class="chart" ref={box} style={{ height: `${height}px` }} role="img" aria-label={label} data-testid={testId} />;
+  return (
+    <div
+      class="chart"
+      ref={box}
+      style={{ height: `${height}px` }}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      data-ready={picture ? 'true' : undefined}
+      dangerouslySetInnerHTML={picture}
+    />
+  );
 }

@@ -6,8 +6,9 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Chart, preloadCharts } from '../charts/chart.js';
+import { cycleChartOption, openChartOption, short } from '../charts/overview-charts.js';
 import type { Figures, Overview, ProcessFigures } from '../monitor-types.js';
-import { overviewAlreadyHere } from '../monitor-api.js';
+import { chartsDrawnFor, overviewAlreadyHere } from '../monitor-api.js';
 import { linkProps } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
@@ -74,6 +75,8 @@ export function OverviewPage() {
 
 function OverviewBody({ overview, userName, perPerson }: { overview: Overview; userName: (id: string) => string; perPerson: boolean }) {
   const { totals } = overview;
+  // the figures that came with the page come with their top charts drawn by the server
+  const drawn = chartsDrawnFor(overview);
   return (
     <>
       <FreshnessLine freshness={overview.freshness} />
@@ -84,11 +87,11 @@ function OverviewBody({ overview, userName, perPerson }: { overview: Overview; u
       <div class="chart-row">
         <div class="panel">
           <h2>{t.overview.openChart}</h2>
-          <OpenChart processes={overview.processes} />
+          <OpenChart processes={overview.processes} drawn={drawn?.open} />
         </div>
         <div class="panel">
           <h2>{t.overview.cycleChart}</h2>
-          <CycleChart processes={overview.processes} />
+          <CycleChart processes={overview.processes} drawn={drawn?.cycle} />
         </div>
       </div>
       <div class="panel">
@@ -189,56 +192,16 @@ function KpiTiles({ totals }: { totals: Figures }) {
   );
 }
 
-function OpenChart({ processes }: { processes: ProcessFigures[] }) {
-  const rows = useMemo(() => processes.filter((p) => p.open > 0).sort((a, b) => a.open - b.open), [processes]);
-  const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { data: [t.overview.normal, t.kpi.dueSoon, t.kpi.overdue], top: 0 },
-      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: rows.map((p) => short(p.titleZh)) },
-      series: [
-        { name: t.overview.normal, type: 'bar', stack: 'open', color: '#3b82c4', data: rows.map((p) => p.open - p.overdue - p.dueSoon) },
-        { name: t.kpi.dueSoon, type: 'bar', stack: 'open', color: '#d98b1b', data: rows.map((p) => p.dueSoon) },
-        { name: t.kpi.overdue, type: 'bar', stack: 'open', color: '#c0392b', data: rows.map((p) => p.overdue) },
-      ],
-    }),
-    [rows],
-  );
-  if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
-  return <Chart option={option} height={Math.max(160, rows.length * 26 + 50)} label={t.overview.openChart} testId="open-chart" />;
+function OpenChart({ processes, drawn }: { processes: ProcessFigures[]; drawn?: string }) {
+  const sized = useMemo(() => openChartOption(processes), [processes]);
+  if (!sized) return <p class="muted">{t.overview.none}</p>;
+  return <Chart option={sized.option} height={sized.height} label={t.overview.openChart} testId="open-chart" drawn={drawn} />;
 }
 
-function CycleChart({ processes }: { processes: ProcessFigures[] }) {
-  const rows = useMemo(() => processes.filter((p) => p.cycle.n > 0).sort((a, b) => (a.cycle.p90 ?? 0) - (b.cycle.p90 ?? 0)), [processes]);
-  const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      legend: { data: [t.overview.median, t.overview.p90, t.overview.legendLimit], top: 0 },
-      // (the axis name under the axis: at its end it was cut off at the chart's right edge)
-      grid: { left: 8, right: 16, top: 28, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', name: '工作日', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
-      yAxis: { type: 'category', data: rows.map((p) => short(p.titleZh)) },
-      // the bars overlap (barGap -100%): the median (never longer) is drawn over P90 (z), not hidden behind it
-      series: [
-        { name: t.overview.median, type: 'bar', color: '#3b82c4', z: 3, data: rows.map((p) => p.cycle.median) },
-        { name: t.overview.p90, type: 'bar', color: '#8fb8de', data: rows.map((p) => p.cycle.p90) },
-        {
-          name: t.overview.legendLimit,
-          type: 'bar',
-          color: '#c0392b',
-          z: 4,
-          barWidth: 3,
-          barGap: '-100%',
-          data: rows.map((p) => p.limitWorkingDays),
-        },
-      ],
-    }),
-    [rows],
-  );
-  if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
-  return <Chart option={option} height={Math.max(160, rows.length * 30 + 50)} label={t.overview.cycleChart} testId="cycle-chart" withPrevious />;
+function CycleChart({ processes, drawn }: { processes: ProcessFigures[]; drawn?: string }) {
+  const sized = useMemo(() => cycleChartOption(processes), [processes]);
+  if (!sized) return <p class="muted">{t.overview.none}</p>;
+  return <Chart option={sized.option} height={sized.height} label={t.overview.cycleChart} testId="cycle-chart" drawn={drawn} withPrevious />;
 }
 
 function StepsChart({ steps }: { steps: Overview['waitingSteps'] }) {
@@ -337,9 +300,4 @@ function FiguresTable({ rows, headers, testId }: { rows: { key: string; first: s
       </table>
     </div>
   );
-}
-
-/** Long process titles shortened for chart axes (the tables carry them whole). */
-function short(text: string, max = 12): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
