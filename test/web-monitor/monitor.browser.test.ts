@@ -524,6 +524,19 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
 
     // when 首页 is opened (the library is asked for as the overview is)
     await cut.goto(`${t.url}/monitor/`);
+
+    // then the top chart the server drew stays, also once pointed at (its going live fails), while its figures are
+    // the ones shown
+    await expect.poll(() => cut.getByTestId('steps-chart').innerText()).toBe('图表未能加载，请刷新页面后重试');
+    const open = cut.getByTestId('open-chart');
+    await open.hover();
+    const afterFrame = () => cut.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    await afterFrame();
+    await afterFrame();
+    expect(await open.getAttribute('data-ready')).toBe('true');
+    expect(await open.locator('svg').count()).toBe(1);
+
+    // when another period is chosen
     await showPeriod(cut);
 
     // then each chart's place says so, and the figures' tables are there

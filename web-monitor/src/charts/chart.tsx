@@ -7,9 +7,10 @@
  * fail): a screen reader announces the failure once, not once per chart.
  *
  * A chart may come drawn by the server (`drawn`, 首页's two top charts in its first screen): that picture shows at
- * once, and the chart becomes the live one (tooltips, resizing) on the first pointer or focus on it, when the
- * browser has been idle a while, or when its option changes — never in the task of the first render, where the
- * library's first draw (a few hundred milliseconds of cold code) would hold up the first screen.
+ * once, and the chart becomes the live one (tooltips, resizing) on the first pointer on it (the box takes no
+ * focus: a keyboard user reads the figures in the tables), when the browser has been idle a while, or when its
+ * option changes — never in the task of the first render, where the library's first draw (a few hundred
+ * milliseconds of cold code) would hold up the first screen.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../texts.js';
@@ -91,18 +92,18 @@ export function Chart({
   const [picture] = useState(() => (drawn === undefined ? undefined : { __html: drawn }));
   const pictured = useRef(option);
   const [live, setLive] = useState(picture === undefined);
+  // the library failed to load while the picture was kept
+  const unloadable = useRef(false);
 
   useEffect(() => {
     const element = box.current;
     if (live || !element) return;
     const goLive = () => setLive(true);
     element.addEventListener('pointerenter', goLive);
-    element.addEventListener('focusin', goLive);
     let idle: number | undefined;
     const timer = window.setTimeout(() => (idle = requestIdleCallback(goLive, { timeout: IDLE_TIMEOUT_MS })), LIVE_AFTER_MS);
     return () => {
       element.removeEventListener('pointerenter', goLive);
-      element.removeEventListener('focusin', goLive);
       window.clearTimeout(timer);
       if (idle !== undefined) cancelIdleCallback(idle);
     };
@@ -117,6 +118,7 @@ export function Chart({
     };
     // (the library not loading leaves the server's picture while it still shows the chart's figures)
     const failToLoad = () => {
+      unloadable.current = true;
       if (!(picture && latest.current === pictured.current)) fail();
     };
     // the library failing to load and the chart failing to draw both leave the table beside it and say so
@@ -155,8 +157,12 @@ export function Chart({
 
   useEffect(() => {
     if (chart.current) chart.current.setOption(withDefaults(option), true);
-    // new figures before the drawn chart went live: the live chart draws them
-    else if (option !== pictured.current) setLive(true);
+    // new figures before the drawn chart went live: the live chart draws them (or says it cannot, the picture
+    // being out of date)
+    else if (option !== pictured.current) {
+      if (unloadable.current) setFailed(true);
+      else setLive(true);
+    }
   }, [option]);
 
   if (failed) {
