@@ -40,7 +40,7 @@ export function openChartOption(processes: ProcessFigures[]): SizedOption | unde
     option: {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { data: [t.overview.normal, t.kpi.dueSoon, t.kpi.overdue], top: 0 },
-      grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 28, bottom: 8 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: rows.map((p) => short(p.titleZh)) },
       series: [
@@ -62,7 +62,7 @@ export function cycleChartOption(processes: ProcessFigures[]): SizedOption | und
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { data: [t.overview.median, t.overview.p90, t.overview.legendLimit], top: 0 },
       // (the axis name under the axis: at its end it was cut off at the chart's right edge)
-      grid: { left: 8, right: 16, top: 28, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 16, top: 28, bottom: 24 },
       xAxis: { type: 'value', name: '工作日', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
       yAxis: { type: 'category', data: rows.map((p) => short(p.titleZh)) },
       // the bars overlap (barGap -100%): the median (never longer) is drawn over P90 (z), not hidden behind it

@@ -210,7 +210,7 @@ function StepsChart({ steps }: { steps: Overview['waitingSteps'] }) {
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 16, top: 8, bottom: 8 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: rows.map((step) => `${short(processTitle(step.processId), 6)}·${short(step.name, 10)}`) },
       series: [{ type: 'bar', color: '#3b82c4', data: rows.map((step) => step.n) }],
