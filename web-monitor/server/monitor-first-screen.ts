@@ -33,7 +33,27 @@ export function monitorFirstScreen(options: MonitorFirstScreenSources): FirstScr
       if (!sources) return { catalog };
       const today = todayOf(now.toISOString());
       const figures = overview(sources, periodOf('month', today), today, options.freshness());
-      return { catalog, overview: figures, charts: overviewChartsSvg(figures.processes) };
+      return { catalog, overview: figures, charts: drawnCharts(figures.processes) };
     },
   };
+}
+
+/** Reasons the charts were not drawn, logged once each (no figures in them). */
+const loggedFailures = new Set<string>();
+
+/**
+ * The two top charts drawn, or none when the chart library fails on the server (an upgrade, figures it cannot
+ * draw): the page then draws them itself, and the figures still come inside the page.
+ */
+function drawnCharts(processes: Parameters<typeof overviewChartsSvg>[0]): ReturnType<typeof overviewChartsSvg> | undefined {
+  try {
+    return overviewChartsSvg(processes);
+  } catch (error) {
+    const reason = `monitor: 首页's charts were not drawn on the server: ${error instanceof Error ? error.message : String(error)}`;
+    if (!loggedFailures.has(reason) && loggedFailures.size < 100) {
+      loggedFailures.add(reason);
+      console.error(reason);
+    }
+    return undefined;
+  }
 }

@@ -87,8 +87,9 @@ export function Chart({
   latest.current = option;
   const [failed, setFailed] = useState(false);
   const self = useRef({});
-  // the server's picture, the box's content until the live chart replaces it: the same object on every render, so
-  // Preact leaves the box's children (the live chart's, later) alone
+  // the server's picture, the box's content until the live chart replaces it. Preact sets innerHTML again only when
+  // `__html` changes, so the live chart's children stay; removing the prop would run `innerHTML = ''` and wipe them,
+  // which is why the picture is taken out through the DOM, never through this prop
   const [picture] = useState(() => (drawn === undefined ? undefined : { __html: drawn }));
   const pictured = useRef(option);
   const [live, setLive] = useState(picture === undefined);
@@ -160,6 +161,12 @@ export function Chart({
     // new figures before the drawn chart went live: the live chart draws them (or says it cannot, the picture
     // being out of date)
     else if (option !== pictured.current) {
+      // (out of date at once: the box must not show last period's figures as ready while the library loads)
+      const element = box.current;
+      if (element) {
+        element.replaceChildren();
+        delete element.dataset.ready;
+      }
       if (unloadable.current) setFailed(true);
       else setLive(true);
     }
