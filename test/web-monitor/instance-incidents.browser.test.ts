@@ -64,10 +64,11 @@ describe('the incidents of a case on the monitor (/monitor) in Chromium', { time
 
     // then: one incident, in the child case, linked
     expect(await row.count()).toBe(1);
-    // the step named as the child's diagram names it, not as the parent's element of the same id
-    expect(await row.locator('td').first().innerText()).toBe('子流程核验步骤');
+    // the step named as the child's diagram names it, not as the parent's element of the same id (the row shows the
+    // element's id until the child's diagram has been read)
+    await expect.poll(() => row.locator('td').first().innerText()).toBe('子流程核验步骤');
     const cell = row.locator('[data-cell="case"]');
-    expect(await cell.innerText()).toContain(`子案件 ${childKey}`);
+    await expect.poll(() => cell.innerText()).toContain(`子案件 ${childKey}`);
     expect(await cell.innerText()).toContain(CHILD);
     const link = cell.getByRole('link');
     expect(await link.getAttribute('href')).toBe(`/monitor/instances/${childKey}`);
