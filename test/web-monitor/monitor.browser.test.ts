@@ -456,6 +456,9 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // given a tab that last showed 今天
     const page = await t.openMonitorAs(MANAGER);
     await page.evaluate(() => sessionStorage.setItem('monitor.period', JSON.stringify({ kind: 'today' })));
+    // (away first: the page opened at login went on to 首页 without a reload and may still ask for this month's
+    // figures after the listener below is in; two CI runs counted that request)
+    await page.goto('about:blank');
     const asked: URL[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/monitor/api/overview')) asked.push(new URL(request.url()));
@@ -466,8 +469,6 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
 
     // then today's figures are asked for and shown, not the month's the page came with
     await expect.poll(() => page.locator('.overview').innerText(), { timeout: 20_000 }).toContain(`统计期间：${TODAY} ·`);
-    // (every request for today: a CI run once saw today's asked twice, the early request's answer not taken; the
-    // cause was not found, see the session note)
     const periods = asked.map((url) => [url.searchParams.get('period'), url.searchParams.get('now')?.slice(0, 10)]);
     expect(periods.length).toBeGreaterThan(0);
     for (const period of periods) expect(period).toEqual(['today', TODAY]);
