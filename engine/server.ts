@@ -3,8 +3,10 @@
  * `POST /logout` at the root. Used by `npm run engine`, `npm start` and the tests.
  */
 import express, { type Express } from 'express';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
+import { clientAddressOf } from './api/client-address.js';
 import { v2Router, type MountedRoute } from './api/index.js';
 import { loginRouter } from './api/login.js';
 import { Engine, type EngineOptions } from './engine.js';
@@ -14,8 +16,12 @@ import type { IdentityEngineOptions } from './engine.js';
 export interface EngineServerOptions extends Omit<EngineOptions, 'identity'> {
   port: number;
   host: string;
-  /** Mount more routes (web apps) on the same port before the server starts listening. */
-  extend?: (app: Express) => void;
+  /**
+   * Mount more routes (web apps) on the same port before the server starts listening. `forwarderSecret` lets their
+   * server code name its client's address when it checks that client's credentials on /v2 (api/client-address.ts):
+   * give it to the web layer's config, nowhere else, and never log it.
+   */
+  extend?: (app: Express, mounted: { forwarderSecret: string }) => void;
   /** Session lifetimes and where the first start reads config/ from; `loopback` defaults to what `host` is. */
   identity?: Partial<IdentityEngineOptions>;
   /**
@@ -53,10 +59,13 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
     res.setHeader('Date', date());
     next();
   });
-  const v2 = v2Router(engine, address);
+  // per process, in memory only: a local process other than this one's web layer cannot name a client address
+  const forwarderSecret = randomBytes(32).toString('base64url');
+  const clientAddress = clientAddressOf(forwarderSecret);
+  const v2 = v2Router(engine, address, clientAddress);
   app.use('/v2', v2.router);
-  app.use(loginRouter(engine));
-  options.extend?.(app);
+  app.use(loginRouter(engine, clientAddress));
+  options.extend?.(app, { forwarderSecret });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

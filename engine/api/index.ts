@@ -4,6 +4,7 @@
  */
 import { Router } from 'express';
 import { runAs, type Engine } from '../engine.js';
+import type { ClientAddressOf } from './client-address.js';
 import { auditLogsRouter } from './audit-logs.js';
 import { authenticationRouter } from './authentication.js';
 import { authorizationsRouter } from './authorizations.js';
@@ -47,9 +48,9 @@ export interface V2Router {
   routes: readonly MountedRoute[];
 }
 
-export function v2Router(engine: Engine, address: () => { host: string; port: number }): V2Router {
+export function v2Router(engine: Engine, address: () => { host: string; port: number }, clientAddress: ClientAddressOf): V2Router {
   const router = Router();
-  router.use(authenticateRequests(engine));
+  router.use(authenticateRequests(engine, clientAddress));
   // every command a request gives is the authenticated user's (event log, audit log)
   router.use((_req, res, next) => runAs(authOf(res)?.principal.username ?? null, next));
   router.use(admitRequests());

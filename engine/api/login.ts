@@ -9,6 +9,7 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../engine.js';
+import type { ClientAddressOf } from './client-address.js';
 import { problemHandler } from './problem.js';
 import { formBody, jsonBody } from './request-bodies.js';
 import { CSRF_HEADER, readCookie, SESSION_COOKIE } from './request-authentication.js';
@@ -18,7 +19,7 @@ const loginSchema = z.object({
   password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(256),
 });
 
-export function loginRouter(engine: Engine): Router {
+export function loginRouter(engine: Engine, clientAddress: ClientAddressOf): Router {
   const router = Router();
   const parseBody = [formBody({ limit: '16kb' }), jsonBody({ limit: '16kb', strict: true })];
 
@@ -26,7 +27,7 @@ export function loginRouter(engine: Engine): Router {
     const { username, password } = loginSchema.parse(req.body ?? {});
     const previous = readCookie(req, SESSION_COOKIE);
     if (previous !== undefined) engine.identity.logout(previous);
-    const { id, session } = await engine.identity.login(username, password, req.ip);
+    const { id, session } = await engine.identity.login(username, password, clientAddress(req));
     res.cookie(SESSION_COOKIE, id, cookieOptions(req));
     res.setHeader(CSRF_HEADER, session.csrfToken);
     res.setHeader('Cache-Control', 'no-store');

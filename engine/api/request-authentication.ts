@@ -7,6 +7,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import { csrfTokenMatches, type Engine } from '../engine.js';
+import type { ClientAddressOf } from './client-address.js';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { RequestAuth } from './route-guard.js';
 
@@ -15,14 +16,14 @@ export const CSRF_HEADER = 'X-CSRF-TOKEN';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function authenticateRequests(engine: Engine) {
+export function authenticateRequests(engine: Engine, clientAddress: ClientAddressOf) {
   return (req: Request, res: Response, next: NextFunction): void | Promise<void> => {
     const authorization = req.headers.authorization;
     if (authorization !== undefined) {
       if (!/^Basic /i.test(authorization)) throw new UnauthenticatedError('只支持 HTTP Basic 认证或登录会话');
       // a job worker sends the same header on every call: a header verified before is answered without an await
       const known = engine.identity.knownBasic(authorization);
-      if (!known) return verifyBasic(engine, authorization, req, res, next);
+      if (!known) return verifyBasic(engine, authorization, clientAddress(req), res, next);
       res.locals.auth = { principal: known, via: 'basic' } satisfies RequestAuth;
       return next();
     }
@@ -38,10 +39,13 @@ export function authenticateRequests(engine: Engine) {
   };
 }
 
-/** A Basic header not seen before (or since an identity change): the password check, throttled by client address. */
-async function verifyBasic(engine: Engine, authorization: string, req: Request, res: Response, next: NextFunction): Promise<void> {
+/**
+ * A Basic header not seen before (or since an identity change): the password check, throttled by client address
+ * (client-address.ts: the web apps' routes name their own client's).
+ */
+async function verifyBasic(engine: Engine, authorization: string, address: string | undefined, res: Response, next: NextFunction): Promise<void> {
   try {
-    res.locals.auth = { principal: await engine.identity.authenticateBasic(authorization, req.ip), via: 'basic' } satisfies RequestAuth;
+    res.locals.auth = { principal: await engine.identity.authenticateBasic(authorization, address), via: 'basic' } satisfies RequestAuth;
   } catch (error) {
     if (error instanceof UnauthenticatedError) res.setHeader('WWW-Authenticate', 'Basic realm="camunda", charset="UTF-8"');
     throw error;

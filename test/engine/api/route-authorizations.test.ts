@@ -7,6 +7,7 @@ import express, { Router } from 'express';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientAddressOf } from '../../../engine/api/client-address.js';
 import { problemHandler } from '../../../engine/api/problem.js';
 import { authenticateRequests } from '../../../engine/api/request-authentication.js';
 import { ROUTE_AUTHORIZATIONS } from '../../../engine/api/route-authorizations.js';
@@ -91,7 +92,7 @@ describe('the route authorization table', () => {
     });
     const core = engine.server.engine;
     const app = express();
-    app.use('/v2', authenticateRequests(core), admitRequests(), express.json(), authorizeRequests(core), Router().use('/unlisted', unlisted), problemHandler);
+    app.use('/v2', authenticateRequests(core, clientAddressOf(undefined)), admitRequests(), express.json(), authorizeRequests(core), Router().use('/unlisted', unlisted), problemHandler);
     const server = createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,0 +1,36 @@
+/**
+ * The client address login throttling counts by (engine/identity/login-throttle.ts): the TCP peer, or what a proxy
+ * named in TRUST_PROXY says it is (express's `req.ip`), or — for the web apps' own routes, whose server code checks
+ * a user's credentials by calling /v2 over loopback — the address the web layer saw, sent in
+ * `X-Web-Client-Address`. That header is believed only with the forwarder secret in `X-Web-Forwarder-Secret`: a
+ * random value made per process by the server (engine/server.ts) and handed to the web apps mounted in it, never
+ * written anywhere. Believing it from any loopback caller would let every local process pick a fresh address per
+ * guess and escape the per-address count; without the secret both headers are ignored and the peer counts.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { Request } from 'express';
+
+/** Lower case, as node gives header names; web-shared/server/current-user.ts sends the same two. */
+export const CLIENT_ADDRESS_HEADER = 'x-web-client-address';
+export const FORWARDER_SECRET_HEADER = 'x-web-forwarder-secret';
+
+/** The address a request's password check counts against (undefined when the socket has none any more). */
+export type ClientAddressOf = (req: Request) => string | undefined;
+
+/** Without a secret nobody may forward an address: every request counts as `req.ip`. */
+export function clientAddressOf(forwarderSecret: string | undefined): ClientAddressOf {
+  if (forwarderSecret === undefined) return (req) => req.ip;
+  const expected = digest(forwarderSecret);
+  return (req) => {
+    const forwarded = req.headers[CLIENT_ADDRESS_HEADER];
+    const secret = req.headers[FORWARDER_SECRET_HEADER];
+    if (typeof forwarded !== 'string' || typeof secret !== 'string' || isIP(forwarded) === 0) return req.ip;
+    // digests of equal length, so that the comparison takes the same time whatever the guess
+    return timingSafeEqual(digest(secret), expected) ? forwarded : req.ip;
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
