@@ -24,7 +24,7 @@ import type { AnyJobWorker } from '../workers/runtime/job-worker-definition.js';
 import { registerJobWorkers, type WorkerOptions } from '../workers/runtime/register-job-workers.js';
 import type { WorkerLogger } from '../workers/runtime/worker-logger.js';
 import type { WorkerParameters } from '../workers/runtime/worker-parameters.js';
-import { CSRF_HEADER, currentUserAuth, type CurrentUserOptions } from '../web-shared/server/current-user.js';
+import { CSRF_HEADER, currentUserAuth, sendLookupFailure, type CurrentUserOptions } from '../web-shared/server/current-user.js';
 import { sendProblem } from '../web-shared/server/problem.js';
 import { camundaClientAs } from './camunda-client-as.js';
 
@@ -144,7 +144,7 @@ function mountPlayProxy(app: Express, sandboxUrl: string, users: SandboxUsers, a
         res.locals.sandboxAuthorization = header;
         next();
       },
-      (error: Error) => sendProblem(res, 502, '无法验证登录', `无法连接流程引擎：${error.message}`),
+      (error: Error) => sendLookupFailure(res, error),
     );
   };
   const proxy = createProxyMiddleware<Request, Response>({

@@ -44,9 +44,10 @@ const server = await startEngineServer({
   trustProxy: config.TRUST_PROXY,
   identity: sessionOptions(config),
   // the web apps authenticate their own routes against this server's /v2 (its port is known once it listens)
-  extend: (app) => {
-    web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR, v2Url: () => server.url, warmUp: true }), { v2Url: () => server.url });
-    sandbox.mount(app, { v2Url: () => server.url });
+  // (and name their clients' addresses to its login throttle with the forwarder secret it hands them)
+  extend: (app, { forwarderSecret }) => {
+    web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR, v2Url: () => server.url, warmUp: true }), { v2Url: () => server.url, forwarderSecret });
+    sandbox.mount(app, { v2Url: () => server.url, forwarderSecret });
   },
 });
 try {

@@ -42,10 +42,10 @@ export async function startModelerHarness(options: { extend?: EngineServerOption
   const apps = webAppsOnEngine({ dataDir: project.dir, modelerProjectDir: project.dir });
   let url = '';
   const engine = await startEngine({
-    extend: (app) => {
-      apps.extend(app);
-      sandbox.mount(app, { v2Url: () => url });
-      options.extend?.(app);
+    extend: (app, mounted) => {
+      apps.extend(app, mounted);
+      sandbox.mount(app, { v2Url: () => url, ...mounted });
+      options.extend?.(app, mounted);
     },
   });
   url = engine.url;

@@ -10,8 +10,11 @@ import { webApps, type WebAppsOptions } from '../../web-shared/server/web-apps-i
 import type { EngineFixture } from './engine-fixture.js';
 
 export interface WebAppsOnEngine {
-  /** Give this as the engine's (or harness's) `extend`: the apps mount before the server listens. */
-  extend(app: Express): void;
+  /**
+   * Give this as the engine's (or harness's) `extend`: the apps mount before the server listens, with the engine's
+   * forwarder secret as `npm start` gives it (their clients' addresses reach its login throttle).
+   */
+  extend(app: Express, mounted?: { forwarderSecret: string }): void;
   /** Tell the apps where /v2 is, once the server listens (its port is known only then). */
   listening(url: string): void;
   /** The mounted apps; only after `extend` ran. */
@@ -24,8 +27,8 @@ export function webAppsOnEngine(options: Omit<WebAppsOptions, 'v2Url'>): WebApps
   let mounted: MountedWebApps | undefined;
   const v2Url = () => url;
   return {
-    extend(app) {
-      mounted = mountWebApps(app, webApps({ ...options, v2Url }), { v2Url });
+    extend(app, engine) {
+      mounted = mountWebApps(app, webApps({ ...options, v2Url }), { v2Url, forwarderSecret: engine?.forwarderSecret });
     },
     listening(engineUrl) {
       url = engineUrl;

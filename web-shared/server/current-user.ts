@@ -3,6 +3,10 @@
  * forwarded to `GET /v2/authentication/me` of the engine or cluster, whose answer (user, groups, roles,
  * authorizedComponents, and the session's CSRF token in `X-CSRF-TOKEN`) is kept a few seconds per credential.
  * A cookie-authenticated POST/PUT/PATCH/DELETE must echo that CSRF token, as on `/v2`.
+ * Mounted in the embedded engine's server, every call to /v2 on a request's behalf also names the request's client
+ * address (`req.ip`, which honours TRUST_PROXY) with the engine's forwarder secret, so that the engine's login
+ * throttle counts a wrong Basic password against that client, not against the loopback address this layer calls
+ * from (engine/api/client-address.ts; the engine believes the address only with the secret).
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -11,6 +15,9 @@ import { mayUseApp, type WebAppInfo } from '../src/layout/web-apps.js';
 import { sendProblem } from './problem.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
+/** The engine's names (engine/api/client-address.ts; the web layer does not import the engine). */
+const CLIENT_ADDRESS_HEADER = 'X-Web-Client-Address';
+const FORWARDER_SECRET_HEADER = 'X-Web-Forwarder-Secret';
 
 function credentialId(cookie: string | undefined, authorization: string | undefined): string {
   return createHash('sha256').update(`${cookie ?? ''}\n${authorization ?? ''}`).digest('hex');
@@ -23,6 +30,12 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface CurrentUserOptions {
   /** Base URL of the engine or cluster (without /v2), read per request (the port may be known late). */
   v2Url: () => string;
+  /**
+   * The embedded engine's forwarder secret (engine/server.ts gives it to the apps mounted in it): with it, the calls
+   * to /v2 name the client's address for the engine's login throttle. Unset in front of a cluster (`npm run web`),
+   * which then counts this server's address.
+   */
+  forwarderSecret?: string;
   /**
    * How long an answer of /me is reused for the same credentials (default 3 s): a session ended elsewhere stays
    * usable on the apps' own routes for at most that long (`forget` ends it at once where the logout passes here).
@@ -67,12 +80,31 @@ export interface CurrentUserAuth {
 export interface LookupOptions {
   /**
    * Only a `camunda-session` cookie counts, never an Authorization header: for a page, which a browser asks for with
-   * its cookie. Forwarding a Basic header to /me counts its failures against the loopback address the web layer
-   * calls from, so a page address anyone can ask for must not check passwords.
+   * its cookie. In front of a cluster a Basic header's failures count against this server's address, so a page
+   * address anyone can ask for does not check passwords.
    */
   sessionOnly?: boolean;
   /** Ends the wait for /me (a page does not wait long for a cluster that does not answer). */
   signal?: AbortSignal;
+}
+
+/** The engine or cluster would not check the credentials now (its login throttle, 429): its detail says why. */
+class LoginThrottledError extends Error {}
+
+/** A lookup that failed: 429 with the engine's words when its login throttle refused, else 502. */
+export function sendLookupFailure(res: Response, error: Error): void {
+  if (error instanceof LoginThrottledError) return sendProblem(res, 429, '登录尝试过多', error.message);
+  sendProblem(res, 502, '无法验证登录', `无法连接流程引擎：${error.message}`);
+}
+
+async function throttledDetail(response: globalThis.Response): Promise<string> {
+  try {
+    const { detail } = (await response.json()) as { detail?: unknown };
+    if (typeof detail === 'string' && detail !== '') return detail;
+  } catch {
+    // not a problem document (a cluster's gateway): the general words below
+  }
+  return '登录失败次数过多，请 10 分钟后再试';
 }
 
 function dateOf(header: string | null): number | undefined {
@@ -83,6 +115,10 @@ function dateOf(header: string | null): number | undefined {
 export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
   const cacheMs = options.cacheMs ?? 3_000;
   const cache = new Map<string, Cached>();
+  const { forwarderSecret } = options;
+  /** Who the engine's login throttle counts a password check of this request against (see the file's comment). */
+  const clientHeaders = (req: Request): Record<string, string> =>
+    forwarderSecret === undefined || req.ip === undefined ? {} : { [CLIENT_ADDRESS_HEADER]: req.ip, [FORWARDER_SECRET_HEADER]: forwarderSecret };
 
   async function lookup(req: Request, lookupOptions: LookupOptions = {}): Promise<Cached | undefined> {
     const cookie = req.get('cookie');
@@ -93,7 +129,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
     const now = Date.now();
     const hit = cache.get(id);
     if (hit && hit.until > now) return hit;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...clientHeaders(req) };
     if (cookie) headers.cookie = cookie;
     if (authorization) headers.authorization = authorization;
     const response = await fetch(new URL('/v2/authentication/me', options.v2Url()), { headers, signal: lookupOptions.signal });
@@ -101,6 +137,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
       cache.delete(id);
       return undefined;
     }
+    if (response.status === 429) throw new LoginThrottledError(await throttledDetail(response));
     if (!response.ok) throw new Error(`GET /v2/authentication/me answered ${response.status}`);
     const entry: Cached = {
       user: (await response.json()) as CurrentUser,
@@ -118,7 +155,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
     lookup,
     forget: (req) => void cache.delete(credentialId(req.get('cookie'), req.get('authorization'))),
     fetchV2AsUser(req, path, init = {}) {
-      const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...init.headers };
+      const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...init.headers, ...clientHeaders(req) };
       for (const name of ['cookie', 'authorization', CSRF_HEADER]) {
         const value = req.get(name);
         if (value) headers[name] = value;
@@ -140,7 +177,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
             res.locals.user = found.user;
             next();
           },
-          (error: Error) => sendProblem(res, 502, '无法验证登录', `无法连接流程引擎：${error.message}`),
+          (error: Error) => sendLookupFailure(res, error),
         );
       };
     },

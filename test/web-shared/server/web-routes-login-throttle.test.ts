@@ -1,0 +1,97 @@
+/**
+ * The web apps' own routes check an HTTP Basic header by calling the engine's /v2/authentication/me over loopback;
+ * the engine's login throttle must count a wrong password there against the web route's client, not against
+ * loopback (web-shared/server/current-user.ts, engine/api/client-address.ts). Real engine, real HTTP, the apps
+ * mounted as `npm start` mounts them; clients have addresses of their own through a trusted proxy on loopback
+ * (`X-Forwarded-For`, TRUST_PROXY=loopback); the throttle's wall clock is pinned.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { basicAuth, DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
+
+const OFFENDER = '203.0.113.5';
+const WINDOW_MS = 10 * 60_000;
+
+let wallClock = Date.now();
+const running: { engine: EngineFixture; apps: WebAppsOnEngine; dataDir: string }[] = [];
+
+afterEach(async () => {
+  for (const { engine, apps, dataDir } of running.splice(0)) {
+    await engine.stop();
+    await apps.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+async function engineWithWebApps(): Promise<EngineFixture> {
+  wallClock = Date.now();
+  const dataDir = mkdtempSync(join(tmpdir(), 'web-routes-throttle-'));
+  const apps = webAppsOnEngine({ dataDir });
+  const engine = await startEngine({ extend: apps.extend, engine: { trustProxy: 'loopback' }, identity: { wallClock: () => wallClock } });
+  apps.listening(engine.url);
+  running.push({ engine, apps, dataDir });
+  return engine;
+}
+
+/** GET /tasklist/api/views with HTTP Basic, from `from` (through the trusted proxy) or from loopback itself. */
+function tasklistViews(engine: EngineFixture, username: string, password: string, from?: string, extra: Record<string, string> = {}) {
+  const headers: Record<string, string> = { authorization: basicAuth({ username, password }), ...extra };
+  if (from !== undefined) headers['x-forwarded-for'] = from;
+  return fetch(new URL('/tasklist/api/views', engine.url), { headers });
+}
+
+/** A Basic header the engine has not verified before: its password check goes through the throttle. */
+function meFromLoopback(engine: EngineFixture, username: string, headers: Record<string, string> = {}) {
+  return engine.fetch('/v2/authentication/me', { as: { username, password: DEMO_PASSWORD }, headers });
+}
+
+describe('the login throttle behind the web apps\' own routes', () => {
+  it('should count 50 wrong Basic passwords on /tasklist/api against their client, and go on checking loopback Basic and other clients', async () => {
+    // given: one client tries 50 usernames through the task list's API (no username reaches its own limit)
+    const engine = await engineWithWebApps();
+    for (let i = 0; i < 50; i++) expect((await tasklistViews(engine, `guessed-user-${i}`, 'guess', OFFENDER)).status).toBe(401);
+
+    // when
+    const offender = await tasklistViews(engine, 'zhang-min', DEMO_PASSWORD, OFFENDER);
+    const otherClient = await tasklistViews(engine, 'li-jing', DEMO_PASSWORD, '203.0.113.6');
+    const direct = await meFromLoopback(engine, 'han-jun');
+    // the job workers' client: the SDK with Basic from loopback, its header new to the engine
+    const worker = await engine.client.getTopology();
+
+    // then: the offender is refused in the engine's words, nobody else is
+    expect(offender.status).toBe(429);
+    expect(await offender.json()).toMatchObject({ status: 429, detail: '此地址登录失败次数过多，请 10 分钟后再试' });
+    expect(otherClient.status).toBe(200);
+    expect(direct.status).toBe(200);
+    expect(((await direct.json()) as { username: string }).username).toBe('han-jun');
+    expect(worker.brokers.length).toBeGreaterThan(0);
+
+    // and: the offender's own /v2 Basic is refused too (one count per address), until the window has passed
+    expect((await meFromLoopback(engine, 'chen-yan', { 'x-forwarded-for': OFFENDER })).status).toBe(429);
+    wallClock += WINDOW_MS + 1;
+    expect((await tasklistViews(engine, 'zhang-min', DEMO_PASSWORD, OFFENDER)).status).toBe(200);
+  }, 60_000);
+
+  it('should ignore a client address named without the forwarder secret, and count the failures against the sender', async () => {
+    // given: a local process names a new address for every wrong password, with a wrong secret or none
+    const engine = await engineWithWebApps();
+    for (let i = 0; i < 50; i++) {
+      const forged = { 'x-web-client-address': `198.51.100.${i}`, ...(i % 2 === 0 ? { 'x-web-forwarder-secret': 'guessed-secret' } : {}) };
+      const response = await engine.fetch('/v2/authentication/me', { as: { username: `guessed-user-${i}`, password: 'guess' }, headers: forged });
+      expect(response.status).toBe(401);
+    }
+
+    // when
+    const sender = await meFromLoopback(engine, 'han-jun', { 'x-web-client-address': '198.51.100.200' });
+    // the web apps' routes do not pass on a client's own such header either: they name the address they saw
+    const throughWebRoute = await tasklistViews(engine, 'zhang-min', DEMO_PASSWORD, OFFENDER, { 'x-web-client-address': '127.0.0.1' });
+
+    // then: the sender's own address (loopback) carries the 50 failures
+    expect(sender.status).toBe(429);
+    expect(await sender.json()).toMatchObject({ detail: '此地址登录失败次数过多，请 10 分钟后再试' });
+    expect(throughWebRoute.status).toBe(200);
+  }, 60_000);
+});
