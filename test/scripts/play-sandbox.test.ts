@@ -31,7 +31,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'play-sandbox-'));
   sandbox = await startPlaySandbox({ dataDir });
   let url = '';
-  main = await startEngine({ dataDir, extend: (app) => sandbox.mount(app, { v2Url: () => url }) });
+  // as npm start mounts it: with the main engine's forwarder secret; the clients' addresses through a proxy on loopback
+  main = await startEngine({ dataDir, engine: { trustProxy: 'loopback' }, extend: (app, mounted) => sandbox.mount(app, { v2Url: () => url, ...mounted }) });
   url = main.url;
 }, 60_000);
 
@@ -123,5 +124,22 @@ describe('Play sandbox (/play/v2)', { timeout: 60_000 }, () => {
 
     // then
     expect(direct.status).toBe(401);
+  });
+
+  it('should count wrong Basic passwords sent to /play/v2 against their client, not against loopback', async () => {
+    // given: one client tries 50 usernames through the sandbox's door
+    const from = { 'x-forwarded-for': '203.0.113.9' };
+    for (let i = 0; i < 50; i++) {
+      expect((await main.fetch(`${PLAY_PATH}/topology`, { as: { username: `guessed-user-${i}`, password: 'guess' }, headers: from })).status).toBe(401);
+    }
+
+    // when: that client with a right password, and a right one from loopback (both headers new to the engine)
+    const offender = await main.fetch(`${PLAY_PATH}/topology`, { as: { username: 'sun-qiang', password: DEMO_PASSWORD }, headers: from });
+    const loopback = await main.fetch('/v2/authentication/me', { as: { username: 'han-jun', password: DEMO_PASSWORD } });
+
+    // then
+    expect(offender.status).toBe(429);
+    expect(((await offender.json()) as { detail: string }).detail).toBe('此地址登录失败次数过多，请 10 分钟后再试');
+    expect(loopback.status).toBe(200);
   });
 });

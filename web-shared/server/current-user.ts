@@ -3,10 +3,10 @@
  * forwarded to `GET /v2/authentication/me` of the engine or cluster, whose answer (user, groups, roles,
  * authorizedComponents, and the session's CSRF token in `X-CSRF-TOKEN`) is kept a few seconds per credential.
  * A cookie-authenticated POST/PUT/PATCH/DELETE must echo that CSRF token, as on `/v2`.
- * Mounted in the embedded engine's server, every call to /v2 on a request's behalf also names the request's client
- * address (`req.ip`, which honours TRUST_PROXY) with the engine's forwarder secret, so that the engine's login
- * throttle counts a wrong Basic password against that client, not against the loopback address this layer calls
- * from (engine/api/client-address.ts; the engine believes the address only with the secret).
+ * Mounted in the embedded engine's server, its calls to /v2 on a request's behalf (lookup, fetchV2AsUser) also
+ * name the client's address (`req.ip`, which honours TRUST_PROXY) with the engine's forwarder secret, so that the
+ * engine's login throttle counts a wrong Basic password against that client, not against the loopback address this
+ * layer calls from (engine/api/client-address.ts; the engine believes the address only with the secret).
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
