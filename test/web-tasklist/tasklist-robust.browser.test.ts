@@ -228,12 +228,7 @@ describe('task list (/tasklist) when things go wrong', () => {
   it('should show the clerk’s 认领 for 30 s while the reads of the task lag behind it, then what the server says', async () => {
     // given the clerk's task list on a clock the test moves, a claimable task open, and the reads of the task by key
     // lagging from now on: they show it unclaimed whatever the engine has
-    const page = await t.loginAs(CLERK);
-    await page.clock.install();
-    await page.reload();
-    await page.getByRole('tab', { name: /待认领/ }).click();
-    await page.locator(`[data-task-key="${seeded.first}"]`).click();
-    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
+    const page = await openListedTask(seeded.first);
     const lagged: string[] = [];
     await page.route(new RegExp(`/v2/user-tasks/${seeded.first}$`), async (route) => {
       const response = await route.fetch();
@@ -281,12 +276,7 @@ describe('task list (/tasklist) when things go wrong', () => {
 
   it('should end a 案件数据 read that never answers after 30 s with a Chinese message and 重试, and cancel it when the panel closes', async () => {
     // given a task of the clerk's open on a clock the test moves, and the reads of its variables held from now on
-    const page = await t.loginAs(CLERK);
-    await page.clock.install();
-    await page.reload();
-    await page.getByRole('tab', { name: /待认领/ }).click();
-    await page.locator(`[data-task-key="${seeded.second}"]`).click();
-    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
+    const page = await openListedTask(seeded.second);
     const VARIABLES = /\/v2\/user-tasks\/\d+\/variables\/search/;
     const held: Route[] = [];
     await page.route(VARIABLES, (route) => void held.push(route));
@@ -325,14 +315,8 @@ describe('task list (/tasklist) when things go wrong', () => {
   it('should say a 认领 without an answer in 30 s has an unknown outcome, send it once only, and show the task as the engine has it', async () => {
     // given a claimable task open on a clock the test moves, and the 认领 reaching the engine but its answer never
     // coming back (a proxy that drops it)
-    const taskKey = (await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '冶生福' }), 'preliminaryReview')).userTaskKey;
-    const page = await t.loginAs(CLERK);
-    await page.clock.install();
-    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
-    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
-    const CLAIM = new RegExp(`/v2/user-tasks/${taskKey}/assignment$`);
     const reached: Promise<number>[] = [];
-    await page.route(CLAIM, (route) => void reached.push(route.fetch().then((response) => response.status())));
+    const { page, command: CLAIM } = await openTaskWithHeldCommand('冶生福', 'assignment', (route) => void reached.push(route.fetch().then((response) => response.status())));
     const cancelled: Request[] = [];
     page.on('requestfailed', (request) => CLAIM.test(request.url()) && cancelled.push(request));
 
@@ -359,17 +343,8 @@ describe('task list (/tasklist) when things go wrong', () => {
   it('should read again a 办结 without an answer in 30 s and, the engine having completed it, say 已办结 and move on as after an answer', async () => {
     // given a task the clerk holds, its form filled in, on a clock the test moves, and the 办结 reaching the engine
     // but its answer never coming back
-    const taskKey = (await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '韩德清' }), 'preliminaryReview')).userTaskKey;
-    const page = await t.loginAs(CLERK);
-    await page.clock.install();
-    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
-    await page.getByRole('button', { name: '认领', exact: true }).click();
-    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
-    await page.getByLabel('资料齐备，予以受理').check();
-    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
-    const COMPLETE = new RegExp(`/v2/user-tasks/${taskKey}/completion$`);
     const reached: Promise<number>[] = [];
-    await page.route(COMPLETE, (route) => void reached.push(route.fetch().then((response) => response.status())));
+    const { page, taskKey } = await openTaskWithHeldCommand('韩德清', 'completion', (route) => void reached.push(route.fetch().then((response) => response.status())));
 
     // when she presses 办结, the engine completes the task, and 30 s pass without the answer
     await page.getByRole('button', { name: '办结' }).first().click();
@@ -391,18 +366,9 @@ describe('task list (/tasklist) when things go wrong', () => {
   it('should keep 办结 disabled after one without an answer until the task read again answers, then keep the form and complete the task once when pressed again', async () => {
     // given a task the clerk holds, its form filled in, on a clock the test moves, and a 办结 that never reaches the
     // engine (held in the browser: the engine never did it)
-    const { userTaskKey: taskKey, name: taskName } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '朱永红' }), 'preliminaryReview');
-    const page = await t.loginAs(CLERK);
-    await page.clock.install();
-    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
-    await page.getByRole('button', { name: '认领', exact: true }).click();
-    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
-    await page.getByLabel('资料齐备，予以受理').check();
-    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
-    const COMPLETE = new RegExp(`/v2/user-tasks/${taskKey}/completion$`);
     const sent: Route[] = [];
     const reached: Promise<number>[] = [];
-    await page.route(COMPLETE, (route) => {
+    const { page, taskKey, taskName } = await openTaskWithHeldCommand('朱永红', 'completion', (route) => {
       if (sent.push(route) > 1) reached.push(route.fetch().then((response) => route.fulfill({ response }).then(() => response.status())));
     });
     // the reads of the task by key held from now on too
@@ -447,15 +413,7 @@ describe('task list (/tasklist) when things go wrong', () => {
 
   it('should say a 办结 whose connection dropped after it was sent has an unknown outcome (not a failure), read the task again, and keep the form', async () => {
     // given a task the clerk holds, its form filled in, and a 办结 whose connection is reset before the engine has it
-    const { userTaskKey: taskKey, name: taskName } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '马秀英' }), 'preliminaryReview');
-    const page = await t.loginAs(CLERK);
-    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
-    await page.getByRole('button', { name: '认领', exact: true }).click();
-    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
-    await page.getByLabel('资料齐备，予以受理').check();
-    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
-    const COMPLETE = new RegExp(`/v2/user-tasks/${taskKey}/completion$`);
-    await page.route(COMPLETE, (route) => route.abort('connectionreset'));
+    const { page, taskKey, taskName } = await openTaskWithHeldCommand('马秀英', 'completion', (route) => route.abort('connectionreset'), { clock: false });
     const reread = page.waitForRequest((request) => new RegExp(`/v2/user-tasks/${taskKey}$`).test(request.url()));
 
     // when she presses 办结
@@ -475,16 +433,7 @@ describe('task list (/tasklist) when things go wrong', () => {
 
   it('should say nothing of a 办结 without an answer over another task opened meanwhile, and not read the gone task again', async () => {
     // given a task the clerk holds, its form filled in, on a clock the test moves, and a 办结 that never answers
-    const { userTaskKey: taskKey } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '李秀兰' }), 'preliminaryReview');
-    const page = await t.loginAs(CLERK);
-    await page.clock.install();
-    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
-    await page.getByRole('button', { name: '认领', exact: true }).click();
-    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
-    await page.getByLabel('资料齐备，予以受理').check();
-    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
-    const COMPLETE = new RegExp(`/v2/user-tasks/${taskKey}/completion$`);
-    await page.route(COMPLETE, () => undefined);
+    const { page, taskKey, command: COMPLETE } = await openTaskWithHeldCommand('李秀兰', 'completion', () => undefined);
     const cancelled: Request[] = [];
     page.on('requestfailed', (request) => COMPLETE.test(request.url()) && cancelled.push(request));
     await page.getByRole('button', { name: '办结' }).first().click();
@@ -508,15 +457,8 @@ describe('task list (/tasklist) when things go wrong', () => {
 
   it('should send one 办结 for two Ctrl+Enter in the same frame', async () => {
     // given a task the clerk holds, its form filled in, and the 办结 held (counted) on its way to the engine
-    const { userTaskKey: taskKey } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '赵玉梅' }), 'preliminaryReview');
-    const page = await t.loginAs(CLERK);
-    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
-    await page.getByRole('button', { name: '认领', exact: true }).click();
-    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
-    await page.getByLabel('资料齐备，予以受理').check();
-    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
     const sent: Route[] = [];
-    await page.route(new RegExp(`/v2/user-tasks/${taskKey}/completion$`), (route) => void sent.push(route));
+    const { page } = await openTaskWithHeldCommand('赵玉梅', 'completion', (route) => void sent.push(route), { clock: false });
 
     // when Ctrl+Enter comes twice before the page renders again
     await page.evaluate(() => {
@@ -534,6 +476,45 @@ describe('task list (/tasklist) when things go wrong', () => {
 });
 
 // helpers
+
+/** The clerk's task list on a clock the test moves, with the seeded task `taskKey` open from 待认领 (unclaimed). */
+async function openListedTask(taskKey: string): Promise<Page> {
+  const page = await t.loginAs(CLERK);
+  await page.clock.install();
+  await page.reload();
+  await page.getByRole('tab', { name: /待认领/ }).click();
+  await page.locator(`[data-task-key="${taskKey}"]`).click();
+  await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
+  return page;
+}
+
+/**
+ * A new case of `person`'s, its 初审 opened by the clerk at its own address (on a clock the test moves, unless
+ * `clock` is false), and its `command` — 认领 (`assignment`) or 办结 (`completion`) — routed to `hold` from now on.
+ * For 认领 the task is open unclaimed; for 办结 she has claimed it and filled in its form.
+ */
+async function openTaskWithHeldCommand(
+  person: string,
+  command: 'assignment' | 'completion',
+  hold: (route: Route) => unknown,
+  { clock = true } = {},
+): Promise<{ page: Page; taskKey: string; taskName: string | undefined; command: RegExp }> {
+  const { userTaskKey: taskKey, name: taskName } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: person }), 'preliminaryReview');
+  const page = await t.loginAs(CLERK);
+  if (clock) await page.clock.install();
+  await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+  if (command === 'assignment') {
+    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
+  } else {
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    await page.getByLabel('资料齐备，予以受理').check();
+    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+  }
+  const pattern = new RegExp(`/v2/user-tasks/${taskKey}/${command}$`);
+  await page.route(pattern, hold);
+  return { page, taskKey, taskName, command: pattern };
+}
 
 /** A search for the page after a cursor (加载更多), not a list's first page or a count. */
 function isNextPage(request: Request): boolean {
