@@ -4,7 +4,7 @@
  * removes a service task's job type and sees the lint error on the canvas and in the problems list, undoes it,
  * inserts a new task on a flow and applies the "计算办理时限" template to it, plays the draft in the sandbox behind
  * /play/v2 (deploy, start, complete the first review, move the sandbox clock past the deadline; the office's engine
- * untouched), saves (a commit authored by the analyst), compares with the previous version (the renamed task and
+ * untouched; a task's reads cancelled when another task is opened or the panel closed), saves (a commit authored by the analyst), compares with the previous version (the renamed task and
  * the new one marked, execution-relevant changes first) and deploys (version 2, the case still on version 1
  * counted); a form label edited in the form
  * editor is saved; a clerk gets 403 on saving and deploying. With DOCS_SCREENSHOTS=1 it also writes the
@@ -13,7 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Route } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findResources } from '../../scripts/deploy-resources.js';
 import { basicAuth } from '../support/engine-fixture.js';
@@ -242,7 +242,54 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     for (const route of held) await route.continue();
     await analyst.unroute(FORM);
     await expect.poll(() => task.getByRole('button', { name: '办结' }).isEnabled()).toBe(true);
+  });
+
+  it('should cancel the Play panel’s reads of a task when another task is opened or the panel closed, and show nothing of the earlier task', async () => {
+    // given the Play panel of the case above, waiting at 录入审核 and 超期督办, with 超期督办 open, and the reads of an
+    // opened task (its form, its variables, its candidate group's users) held from now on
+    const panel = analyst.locator('.play-panel');
+    const task = panel.locator('.play-task');
+    const READS = /\/play\/v2\/(user-tasks\/\d+\/(form|variables\/search)|groups\/[^/]+\/users\/search)(\?|$)/;
+    const held: Route[] = [];
+    await analyst.route(READS, (route) => void held.push(route));
+    const cancelled: Request[] = [];
+    const onFailed = (request: Request) => void (READS.test(request.url()) && cancelled.push(request));
+    analyst.on('requestfailed', onFailed);
+
+    // when the analyst opens 录入审核, then 超期督办 again before 录入审核's three reads answer
+    await panel.locator('[data-play-task="registerAndReview"]').click();
+    await expect.poll(() => held.length).toBe(3);
+    const superseded = held.map((route) => route.request());
+    await panel.locator('[data-play-task="overdueEscalationRegister"]').click();
+
+    // then 录入审核's reads are cancelled in the browser
+    await expect.poll(() => superseded.every((request) => cancelled.includes(request))).toBe(true);
+
+    // when 超期督办's reads answer, and then 录入审核's are let go (a cancelled one goes nowhere)
+    await expect.poll(() => held.length).toBe(6);
+    for (const route of held.slice(3)) await route.continue();
+    for (const route of held.slice(0, 3)) await route.continue().catch(() => undefined);
+
+    // then the panel shows 超期督办 with its own form and its own group's users, nothing of 录入审核's
+    await expect.poll(() => task.getAttribute('aria-label')).toBe('超期督办');
+    await task.locator('.fjs-container').waitFor({ timeout: 30_000 });
+    await expect.poll(() => task.locator('.fjs-container').innerText()).toContain('督办意见');
+    expect(await task.locator('.fjs-container').innerText()).not.toContain('公民身份号码');
+    await expect.poll(() => task.locator('select option').count()).toBeGreaterThan(0);
+    for (const user of await task.locator('select option').allTextContents()) expect(['zhang-min', 'li-jing']).not.toContain(user);
+    expect(await panel.locator('[role="alert"]').count()).toBe(0);
+
+    // when she opens 录入审核 again and closes the panel before its reads answer
+    await panel.locator('[data-play-task="registerAndReview"]').click();
+    await expect.poll(() => held.length).toBe(9);
+    const unmounted = held.slice(6).map((route) => route.request());
     await panel.getByRole('button', { name: '关闭' }).click();
+
+    // then the panel is gone, and its reads are cancelled in the browser
+    await expect.poll(() => unmounted.every((request) => cancelled.includes(request))).toBe(true);
+    expect(await panel.count()).toBe(0);
+    analyst.off('requestfailed', onFailed);
+    await analyst.unroute(READS);
   });
 
   it('should walk a path with token simulation', async () => {
