@@ -6,8 +6,9 @@
  * shown for 30 s, then the task shows what the server says. 加载更多, the opening of a task and its 案件数据 are bounded
  * the same way: a message, cancelled when superseded, and pressed again (重试) they come. A 认领 or 办结 whose answer
  * never comes is said to have an unknown outcome (the engine did it here), is not sent again, and the task is read again;
- * until that read answers the buttons stay disabled, and a 办结 the engine never had can then be pressed again, once. A
- * 办结 whose connection dropped is unknown too, not failed.
+ * until that read answers the buttons stay disabled, and a 办结 the engine never had can then be pressed again, once; a
+ * read that does not answer either gives 办结 back and says the page could not tell. A 办结 whose connection dropped
+ * is unknown too, not failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
@@ -408,6 +409,48 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(sent).toHaveLength(2);
     expect(reached).toHaveLength(1);
     expect(await reached[0]).toBe(204);
+    await page.context().close();
+  });
+
+  it('should give 办结 back, the form kept, when the task read again after one without an answer does not answer either, and say the page could not tell', async () => {
+    // given a task the clerk holds, its form filled in, on a clock the test moves, a 办结 that never reaches the
+    // engine, and the reads of the task by key never answering either
+    const sent: Route[] = [];
+    const { page, taskKey, taskName } = await openTaskWithHeldCommand('马建国', 'completion', (route) => void sent.push(route));
+    const READ = new RegExp(`/v2/user-tasks/${taskKey}$`);
+    const reads: Route[] = [];
+    await page.route(READ, (route) => void reads.push(route));
+    // (the page's own read again, not the list's polling reads of the task it changed)
+    const rereads = () => reads.map((route) => route.request()).filter((request) => request.headers()['x-is-polling'] === undefined);
+    const cancelled: Request[] = [];
+    page.on('requestfailed', (request) => READ.test(request.url()) && cancelled.push(request));
+
+    // when she presses 办结 and 30 s pass without an answer
+    await page.getByRole('button', { name: '办结' }).first().click();
+    await expect.poll(() => sent.length).toBe(1);
+    await page.clock.runFor(30_000);
+
+    // then the page says the outcome is unknown and reads the task again, 办结 disabled meanwhile
+    await expect.poll(() => page.getByTestId('message').innerText()).toContain('结果未知。页面已重新读取任务');
+    await expect.poll(() => rereads().length).toBe(1);
+    expect(await page.getByRole('button', { name: '正在提交…' }).count()).toBe(2);
+
+    // when that read does not answer in 30 s either
+    await page.clock.runFor(30_000);
+
+    // then it is cancelled, and the page says it could not read the task again (not that it did: what it shows is
+    // from before the 办结), and gives 办结 back with the form as she filled it in
+    await expect.poll(() => cancelled.includes(rereads()[0]!)).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('message').innerText())
+      .toBe(`『${taskName}』的办结结果未知，重新读取任务也未成功，页面所示是办结前的状态，不能据此判断。已填写的内容仍在，可稍后再次办结：如已办结，页面会提示「已办结」。`);
+    await expect.poll(() => page.getByRole('button', { name: '办结' }).count()).toBe(2);
+    for (const button of await page.getByRole('button', { name: '办结' }).all()) expect(await button.isDisabled()).toBe(false);
+    expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+    expect(await page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
+    // and the 办结 was not sent again by itself
+    await page.clock.runFor(60_000);
+    expect(sent).toHaveLength(1);
     await page.context().close();
   });
 

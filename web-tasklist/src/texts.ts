@@ -81,6 +81,21 @@ export const t = {
       }[action];
       return `『${name}』的${verb}${why}，结果未知。页面已重新读取任务：${how}`;
     },
+    /**
+     * The same when the task read again did not answer either (no answer in LOAD_TIMEOUT_MS, or an error): the page
+     * shows the task as before the command, which says nothing of its outcome. Sent again, the command is safe: a
+     * 认领 she already holds is accepted, and a 办结 the engine already did is refused, then the task read again
+     * shows it completed and the page says 已办结.
+     */
+    commandUnread: (action: 'claim' | 'unclaim' | 'complete', name: string) => {
+      const verb = { claim: '认领', unclaim: '释放', complete: '办结' }[action];
+      const how = {
+        claim: '可稍后再次认领：如已由您认领，再次认领不会出错。',
+        unclaim: '可稍后再次释放。',
+        complete: '已填写的内容仍在，可稍后再次办结：如已办结，页面会提示「已办结」。',
+      }[action];
+      return `『${name}』的${verb}结果未知，重新读取任务也未成功，页面所示是${verb}前的状态，不能据此判断。${how}`;
+    },
     claim: '认领',
     unclaim: '释放',
     complete: '办结',

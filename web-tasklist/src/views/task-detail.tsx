@@ -212,7 +212,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           // it now is shows whether (the form keeps what was typed). 办结 stays disabled until that read answers:
           // pressed again meanwhile, a 办结 the engine is still doing would refuse the second one. Completed after
           // all, it is what a 办结 that answered does.
-          if ((await readAgain(false))?.state === 'COMPLETED') done();
+          const read = await readAgain(false);
+          if (read?.state === 'COMPLETED') done();
+          else if (!read && !gone.current && isUnknown(bound, failure)) onMessage({ kind: 'error', text: t.task.commandUnread('complete', nameOf(task)) });
         } finally {
           bound.finish();
           acting.current = false;
@@ -235,8 +237,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         // refused because a colleague took the task (or let it go) meanwhile, or no answer: what the page last read is
         // stale. The change shown stays (and the buttons disabled) until the task read again answers, then goes: the
         // page flips once, to what the server says, not to what it showed before and back
-        await readAgain(false);
+        const read = await readAgain(false);
         undo();
+        if (!read && !gone.current && isUnknown(bound, failure)) onMessage({ kind: 'error', text: t.task.commandUnread(action, nameOf(task)) });
       } finally {
         bound.finish();
         acting.current = false;
@@ -355,9 +358,21 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
  * nor that it worked, and never sends it again by itself.
  */
 function commandFailure(bound: LoadBound, failure: unknown, action: 'claim' | 'unclaim' | 'complete', task: UserTask): string {
-  const name = task.name || task.elementId;
+  const name = nameOf(task);
   if (!bound.timedOut && outcomeUnknown(failure)) return t.task.commandUnknown(action, name, false);
   return bound.failure(failure, t.task.commandUnknown(action, name, true)) ?? t.task.commandUnknown(action, name, true);
+}
+
+/**
+ * Whether the command's outcome is unknown (its 结果未知 text says the page read the task again: when that read
+ * fails too, the page says so instead — what it shows is from before the command), not refused by the engine.
+ */
+function isUnknown(bound: LoadBound, failure: unknown): boolean {
+  return bound.timedOut || outcomeUnknown(failure);
+}
+
+function nameOf(task: UserTask): string {
+  return task.name || task.elementId;
 }
 
 function countErrors(errors: Record<string, unknown>): number {
