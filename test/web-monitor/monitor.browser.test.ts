@@ -20,7 +20,7 @@
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkingDayCounter } from '../../web-monitor/server/working-day-counter.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
@@ -112,6 +112,24 @@ async function showPeriod(page: Page) {
   await page.getByLabel('开始日期').fill(FROM);
   await page.getByLabel('结束日期').fill(TODAY);
   await page.getByRole('button', { name: '查询' }).click();
+}
+
+/**
+ * Holds the chart library's chunk on its way to `page` (a first visit on a slow link), counting the requests held,
+ * until `release` lets them and any later one through.
+ */
+async function holdChartChunk(page: Page): Promise<{ held(): number; release(): Promise<void> }> {
+  const [charts] = chunksHolding('monitor', 'web-monitor/src/charts/echarts-setup.ts');
+  const held: Route[] = [];
+  let released = false;
+  await page.route(`**/monitor/assets/${charts}`, (route) => (released ? route.continue() : void held.push(route)));
+  return {
+    held: () => held.length,
+    release: async () => {
+      released = true;
+      for (const route of held.splice(0)) await route.continue();
+    },
+  };
 }
 
 async function screenshot(page: Page, path: string) {
@@ -381,11 +399,9 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
 
   it("should show 首页's top chart drawn by the server before the chart library has come, and live once it has", async () => {
     // given a manager whose browser has not yet got the chart library (its request held)
-    const [charts] = chunksHolding('monitor', 'web-monitor/src/charts/echarts-setup.ts');
     const page = await t.openMonitorAs(MANAGER);
     await page.goto('about:blank');
-    const held: (() => Promise<void>)[] = [];
-    await page.route(`**/monitor/assets/${charts}`, (route) => void held.push(() => route.continue()));
+    const chartChunk = await holdChartChunk(page);
 
     // when she opens 首页
     await page.goto(`${t.url}/monitor/`);
@@ -394,7 +410,7 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // with its label, while the library has not come: the step chart further down waits for it
     const open = page.getByTestId('open-chart');
     await open.and(page.locator('[data-ready="true"]')).waitFor();
-    expect(held.length).toBeGreaterThan(0);
+    expect(chartChunk.held()).toBeGreaterThan(0);
     expect(await open.getAttribute('aria-label')).toBe('在办案件（按事项）');
     expect(await open.locator('svg').count()).toBe(1);
     expect(await open.locator('svg path[fill="#c0392b"]').count()).toBeGreaterThan(0);
@@ -403,7 +419,7 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(await page.getByTestId('steps-chart').getAttribute('data-ready')).toBeNull();
 
     // when the library comes and she points at the chart
-    for (const release of held.splice(0)) await release();
+    await chartChunk.release();
     await open.hover();
 
     // then it is the live chart in place of the picture: one SVG, a tooltip where she points
@@ -419,16 +435,13 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
         return dueSoonTexts();
       })
       .toBeGreaterThan(before);
-    await page.unroute(`**/monitor/assets/${charts}`);
   });
 
   it("should replace 首页's drawn chart with a live one when another period is chosen before it went live", async () => {
     // given 首页 with its top chart as the server drew it, the chart library held back
-    const [charts] = chunksHolding('monitor', 'web-monitor/src/charts/echarts-setup.ts');
     const page = await t.openMonitorAs(MANAGER);
     await page.goto('about:blank');
-    const held: (() => Promise<void>)[] = [];
-    await page.route(`**/monitor/assets/${charts}`, (route) => void held.push(() => route.continue()));
+    const chartChunk = await holdChartChunk(page);
     await page.goto(`${t.url}/monitor/`);
     const open = page.getByTestId('open-chart');
     await open.and(page.locator('[data-ready="true"]')).waitFor();
@@ -441,7 +454,7 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // and while the library is still on its way the box no longer shows this month's picture as ready
     await expect.poll(() => open.getAttribute('data-ready')).toBeNull();
     expect(await open.locator('svg').count()).toBe(0);
-    for (const release of held.splice(0)) await release();
+    await chartChunk.release();
 
     // then both charts are live ones with the period's figures: the open one in place of the picture
     await expect.poll(() => open.getAttribute('_echarts_instance_'), { timeout: 20_000 }).not.toBeNull();
