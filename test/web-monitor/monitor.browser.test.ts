@@ -20,7 +20,7 @@
  */
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import type { Page, Route } from 'playwright-core';
+import type { Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkingDayCounter } from '../../web-monitor/server/working-day-counter.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
@@ -115,21 +115,28 @@ async function showPeriod(page: Page) {
 }
 
 /**
- * Holds the chart library's chunk on its way to `page` (a first visit on a slow link), counting the requests held,
- * until `release` lets them and any later one through.
+ * A manager's 首页 opened with the chart library's chunk held on its way (a first visit on a slow link), once its
+ * open-cases chart shows as the server drew it; `chartChunk` counts the chunk's requests held, and its `release`
+ * lets them and any later one through.
  */
-async function holdChartChunk(page: Page): Promise<{ held(): number; release(): Promise<void> }> {
+async function openHomeWithChartChunkHeld(): Promise<{ page: Page; open: Locator; chartChunk: { held(): number; release(): Promise<void> } }> {
+  const page = await t.openMonitorAs(MANAGER);
+  await page.goto('about:blank');
   const [charts] = chunksHolding('monitor', 'web-monitor/src/charts/echarts-setup.ts');
   const held: Route[] = [];
   let released = false;
   await page.route(`**/monitor/assets/${charts}`, (route) => (released ? route.continue() : void held.push(route)));
-  return {
+  await page.goto(`${t.url}/monitor/`);
+  const open = page.getByTestId('open-chart');
+  await open.and(page.locator('[data-ready="true"]')).waitFor();
+  const chartChunk = {
     held: () => held.length,
     release: async () => {
       released = true;
       for (const route of held.splice(0)) await route.continue();
     },
   };
+  return { page, open, chartChunk };
 }
 
 async function screenshot(page: Page, path: string) {
@@ -398,18 +405,12 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
   });
 
   it("should show 首页's top chart drawn by the server before the chart library has come, and live once it has", async () => {
-    // given a manager whose browser has not yet got the chart library (its request held)
-    const page = await t.openMonitorAs(MANAGER);
-    await page.goto('about:blank');
-    const chartChunk = await holdChartChunk(page);
-
-    // when she opens 首页
-    await page.goto(`${t.url}/monitor/`);
+    // given a manager whose browser has not yet got the chart library
+    // when she opens 首页 (the library's request held)
+    const { page, open, chartChunk } = await openHomeWithChartChunkHeld();
 
     // then the open-cases chart shows as the server drew it (nothing completed this month: no cycle-time chart),
     // with its label, while the library has not come: the step chart further down waits for it
-    const open = page.getByTestId('open-chart');
-    await open.and(page.locator('[data-ready="true"]')).waitFor();
     expect(chartChunk.held()).toBeGreaterThan(0);
     expect(await open.getAttribute('aria-label')).toBe('在办案件（按事项）');
     expect(await open.locator('svg').count()).toBe(1);
@@ -439,12 +440,7 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
 
   it("should replace 首页's drawn chart with a live one when another period is chosen before it went live", async () => {
     // given 首页 with its top chart as the server drew it, the chart library held back
-    const page = await t.openMonitorAs(MANAGER);
-    await page.goto('about:blank');
-    const chartChunk = await holdChartChunk(page);
-    await page.goto(`${t.url}/monitor/`);
-    const open = page.getByTestId('open-chart');
-    await open.and(page.locator('[data-ready="true"]')).waitFor();
+    const { page, open, chartChunk } = await openHomeWithChartChunkHeld();
     expect(await page.getByTestId('cycle-chart').count()).toBe(0);
 
     // when she chooses February to today (with the completed case), then the library comes
