@@ -255,41 +255,44 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     const cancelled: Request[] = [];
     const onFailed = (request: Request) => void (READS.test(request.url()) && cancelled.push(request));
     analyst.on('requestfailed', onFailed);
+    // the page is shared with the tests after this one: a failure here must not leave its reads held
+    try {
+      // when the analyst opens 录入审核, then 超期督办 again before 录入审核's three reads answer
+      await panel.locator('[data-play-task="registerAndReview"]').click();
+      await expect.poll(() => held.length).toBe(3);
+      const superseded = held.map((route) => route.request());
+      await panel.locator('[data-play-task="overdueEscalationRegister"]').click();
 
-    // when the analyst opens 录入审核, then 超期督办 again before 录入审核's three reads answer
-    await panel.locator('[data-play-task="registerAndReview"]').click();
-    await expect.poll(() => held.length).toBe(3);
-    const superseded = held.map((route) => route.request());
-    await panel.locator('[data-play-task="overdueEscalationRegister"]').click();
+      // then 录入审核's reads are cancelled in the browser
+      await expect.poll(() => superseded.every((request) => cancelled.includes(request))).toBe(true);
 
-    // then 录入审核's reads are cancelled in the browser
-    await expect.poll(() => superseded.every((request) => cancelled.includes(request))).toBe(true);
+      // when 超期督办's reads answer, and then 录入审核's are let go (a cancelled one goes nowhere)
+      await expect.poll(() => held.length).toBe(6);
+      for (const route of held.slice(3)) await route.continue();
+      for (const route of held.slice(0, 3)) await route.continue().catch(() => undefined);
 
-    // when 超期督办's reads answer, and then 录入审核's are let go (a cancelled one goes nowhere)
-    await expect.poll(() => held.length).toBe(6);
-    for (const route of held.slice(3)) await route.continue();
-    for (const route of held.slice(0, 3)) await route.continue().catch(() => undefined);
+      // then the panel shows 超期督办 with its own form and its own group's users, nothing of 录入审核's
+      await expect.poll(() => task.getAttribute('aria-label')).toBe('超期督办');
+      await task.locator('.fjs-container').waitFor({ timeout: 30_000 });
+      await expect.poll(() => task.locator('.fjs-container').innerText()).toContain('督办意见');
+      expect(await task.locator('.fjs-container').innerText()).not.toContain('公民身份号码');
+      await expect.poll(() => task.locator('select option').count()).toBeGreaterThan(0);
+      for (const user of await task.locator('select option').allTextContents()) expect(['zhang-min', 'li-jing']).not.toContain(user);
+      expect(await panel.locator('[role="alert"]').count()).toBe(0);
 
-    // then the panel shows 超期督办 with its own form and its own group's users, nothing of 录入审核's
-    await expect.poll(() => task.getAttribute('aria-label')).toBe('超期督办');
-    await task.locator('.fjs-container').waitFor({ timeout: 30_000 });
-    await expect.poll(() => task.locator('.fjs-container').innerText()).toContain('督办意见');
-    expect(await task.locator('.fjs-container').innerText()).not.toContain('公民身份号码');
-    await expect.poll(() => task.locator('select option').count()).toBeGreaterThan(0);
-    for (const user of await task.locator('select option').allTextContents()) expect(['zhang-min', 'li-jing']).not.toContain(user);
-    expect(await panel.locator('[role="alert"]').count()).toBe(0);
+      // when she opens 录入审核 again and closes the panel before its reads answer
+      await panel.locator('[data-play-task="registerAndReview"]').click();
+      await expect.poll(() => held.length).toBe(9);
+      const unmounted = held.slice(6).map((route) => route.request());
+      await panel.getByRole('button', { name: '关闭' }).click();
 
-    // when she opens 录入审核 again and closes the panel before its reads answer
-    await panel.locator('[data-play-task="registerAndReview"]').click();
-    await expect.poll(() => held.length).toBe(9);
-    const unmounted = held.slice(6).map((route) => route.request());
-    await panel.getByRole('button', { name: '关闭' }).click();
-
-    // then the panel is gone, and its reads are cancelled in the browser
-    await expect.poll(() => unmounted.every((request) => cancelled.includes(request))).toBe(true);
-    expect(await panel.count()).toBe(0);
-    analyst.off('requestfailed', onFailed);
-    await analyst.unroute(READS);
+      // then the panel is gone, and its reads are cancelled in the browser
+      await expect.poll(() => unmounted.every((request) => cancelled.includes(request))).toBe(true);
+      expect(await panel.count()).toBe(0);
+    } finally {
+      analyst.off('requestfailed', onFailed);
+      await analyst.unroute(READS).catch(() => undefined);
+    }
   });
 
   it('should walk a path with token simulation', async () => {

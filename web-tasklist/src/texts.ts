@@ -79,7 +79,7 @@ export const t = {
         unclaim: '如仍显示「释放」按钮，说明尚未释放，可再次释放；如不再显示，说明已释放。',
         complete: '如仍显示「办结」按钮，说明尚未办结，已填写的内容仍在，核对后可再次办结。',
       }[action];
-      return `『${name}』的${verb}${why}，结果未知。页面已重新读取任务：${how}`;
+      return `『${name}』的${verb}${why}，结果未知。页面随即重新读取任务，读取完成后：${how}`;
     },
     /**
      * The same when the task read again did not answer either (no answer in LOAD_TIMEOUT_MS, or an error): the page
@@ -94,7 +94,7 @@ export const t = {
         unclaim: '可稍后再次释放。',
         complete: '已填写的内容仍在，可稍后再次办结：如已办结，页面会提示「已办结」。',
       }[action];
-      return `『${name}』的${verb}结果未知，重新读取任务也未成功，页面所示是${verb}前的状态，不能据此判断。${how}`;
+      return `『${name}』的${verb}结果未知，重新读取任务也未成功，页面所示是此前读取到的状态，可能已过时，不能据此判断是否已${verb}。${how}`;
     },
     claim: '认领',
     unclaim: '释放',
