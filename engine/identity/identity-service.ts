@@ -60,8 +60,8 @@ export class IdentityService {
 
   // authentication
 
-  /** The principal of an HTTP Basic header, or UnauthenticatedError; `address` is the client's (throttling). */
-  async authenticateBasic(header: string, address?: string): Promise<Principal> {
+  /** The principal of an HTTP Basic header, or UnauthenticatedError; `address` is the client's (throttling; none: refused unchecked). */
+  async authenticateBasic(header: string, address: string | undefined): Promise<Principal> {
     const known = this.knownBasic(header);
     if (known) return known;
     const digest = basicDigest(header);
@@ -83,8 +83,8 @@ export class IdentityService {
     return known === undefined ? undefined : this.principal(known);
   }
 
-  /** Checks a password and opens a session (a new id every time); `address` is the client's (throttling). */
-  async login(username: string, password: string, address?: string): Promise<{ id: string; session: Session; principal: Principal }> {
+  /** Checks a password and opens a session (a new id every time); `address` is the client's (throttling; none: refused unchecked). */
+  async login(username: string, password: string, address: string | undefined): Promise<{ id: string; session: Session; principal: Principal }> {
     const verified = await this.verify(username, password, address);
     const { id, session } = this.sessions.create(verified);
     return { id, session, principal: this.principal(verified)! };

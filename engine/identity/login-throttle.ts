@@ -5,7 +5,11 @@
  * - per client address: after 50 failed logins within 10 minutes from one address, whatever the usernames,
  *   every password check from that address is refused the same way (one address cannot try many usernames).
  *   A success does not clear it: one known account must not reset the allowance for guessing others.
- * The address is the TCP peer, or what a trusted proxy says it is (TRUST_PROXY, engine/server.ts).
+ * The address is the TCP peer, or what a trusted proxy says it is (TRUST_PROXY, engine/server.ts), or what the web
+ * layer names with the forwarder secret (engine/api/client-address.ts). A request without one (its client reset the
+ * connection before the check, so the socket no longer has a peer) is refused unchecked and counts nowhere: left
+ * uncounted it would escape the per-address limit, and one shared "unknown" key would let anyone lock every other
+ * such request; a client that waits for its answer always has an address, so the refusal costs nobody anything.
  * Times are wall-clock, never the engine clock. The table holds SHA-256 digests, not the names: a password typed
  * into the username field must not sit in the file.
  */
@@ -24,9 +28,10 @@ export class LoginThrottle {
   ) {}
 
   /** Throws TooManyAttemptsError (429, in Chinese: the web apps show it) when this attempt may not be checked. */
-  check(username: string, address: string | undefined): void {
+  check(username: string, address: string | undefined): asserts address is string {
+    if (address === undefined) throw new TooManyAttemptsError('无法确定请求的来源地址，未核对密码，请重试');
     const since = this.now() - WINDOW_MS;
-    if (address !== undefined && this.store.countLoginFailures('ADDRESS', digest(address), since) >= MAX_FAILURES_PER_ADDRESS) {
+    if (this.store.countLoginFailures('ADDRESS', digest(address), since) >= MAX_FAILURES_PER_ADDRESS) {
       throw new TooManyAttemptsError('此地址登录失败次数过多，请 10 分钟后再试');
     }
     if (this.store.countLoginFailures('USERNAME', digest(username), since) >= MAX_FAILURES_PER_USERNAME) {
@@ -34,10 +39,9 @@ export class LoginThrottle {
     }
   }
 
-  failed(username: string, address: string | undefined): void {
+  failed(username: string, address: string): void {
     const at = this.now();
-    const keys = [{ kind: 'USERNAME' as const, id: digest(username) }, ...(address === undefined ? [] : [{ kind: 'ADDRESS' as const, id: digest(address) }])];
-    this.store.insertLoginFailure(keys, at, at - WINDOW_MS);
+    this.store.insertLoginFailure([{ kind: 'USERNAME', id: digest(username) }, { kind: 'ADDRESS', id: digest(address) }], at, at - WINDOW_MS);
   }
 
   succeeded(username: string): void {

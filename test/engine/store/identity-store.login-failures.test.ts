@@ -28,7 +28,7 @@ describe('failed logins in the identity store', () => {
     db = openDatabase({ dataDir, synchronous: 'NORMAL' });
     const store = new IdentityStore(new StoreConnection(db), (work) => db!.transaction(work)(), () => 1);
     let now = Date.parse('2026-12-04T08:00:00Z');
-    const throttle = new LoginThrottle(store, () => now);
+    const throttle: LoginThrottle = new LoginThrottle(store, () => now);
     const rows = () => db!.prepare(`SELECT kind, id FROM identity_login_failures ORDER BY kind`).all() as { kind: string; id: string }[];
 
     // when
@@ -46,5 +46,17 @@ describe('failed logins in the identity store', () => {
 
     // then
     expect(rows().map((r) => r.kind)).toEqual(['ADDRESS', 'USERNAME']);
+  });
+
+  it('should refuse a check without a client address, and write nothing for it', () => {
+    // given
+    dataDir = mkdtempSync(join(tmpdir(), 'engine-login-failures-'));
+    db = openDatabase({ dataDir, synchronous: 'NORMAL' });
+    const store = new IdentityStore(new StoreConnection(db), (work) => db!.transaction(work)(), () => 1);
+    const throttle = new LoginThrottle(store, () => Date.parse('2026-12-04T08:00:00Z'));
+
+    // when / then: refused before any count is read or written (its client reset the connection)
+    expect(() => throttle.check('chen-yan', undefined)).toThrow('无法确定请求的来源地址，未核对密码，请重试');
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM identity_login_failures`).get()).toEqual({ n: 0 });
   });
 });
