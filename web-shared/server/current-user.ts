@@ -6,7 +6,9 @@
  * Mounted in the embedded engine's server, its calls to /v2 on a request's behalf (lookup, fetchV2AsUser) also
  * name the client's address (`req.ip`, which honours TRUST_PROXY) with the engine's forwarder secret, so that the
  * engine's login throttle counts a wrong Basic password against that client, not against the loopback address this
- * layer calls from (engine/api/client-address.ts; the engine believes the address only with the secret).
+ * layer calls from (engine/api/client-address.ts; the engine believes the address only with the secret). A request
+ * whose address is gone (its client reset the connection before the check) is not checked at all: sent without the
+ * address it would count against loopback, and 50 of them would lock the workers' Basic checks.
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -16,8 +18,10 @@ import { sendProblem } from './problem.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
 /** The engine's names (engine/api/client-address.ts; the web layer does not import the engine). */
-const CLIENT_ADDRESS_HEADER = 'X-Web-Client-Address';
-const FORWARDER_SECRET_HEADER = 'X-Web-Forwarder-Secret';
+const CLIENT_ADDRESS_HEADER = 'x-web-client-address';
+const FORWARDER_SECRET_HEADER = 'x-web-forwarder-secret';
+/** Headers only this layer may send: a caller's own are dropped, so that no route can name another address. */
+const FORWARDER_HEADER_PREFIX = 'x-web-';
 
 function credentialId(cookie: string | undefined, authorization: string | undefined): string {
   return createHash('sha256').update(`${cookie ?? ''}\n${authorization ?? ''}`).digest('hex');
@@ -72,7 +76,8 @@ export interface CurrentUserAuth {
   /**
    * Calls the engine's or cluster's `/v2` with the request's own credentials (cookie and its CSRF token, or
    * Authorization), so the engine authorizes the user, never the app: an app's route that deploys or changes
-   * something goes through here.
+   * something goes through here. The caller's `headers` go along, but never its own `X-Web-*` (only this layer
+   * names a client address); rejects, sending nothing, when the request's client address is gone.
    */
   fetchV2AsUser(req: Request, path: `/v2/${string}`, init?: { method?: string; body?: BodyInit; headers?: Record<string, string> }): Promise<globalThis.Response>;
 }
@@ -88,13 +93,39 @@ export interface LookupOptions {
   signal?: AbortSignal;
 }
 
-/** The engine or cluster would not check the credentials now (its login throttle, 429): its detail says why. */
-class LoginThrottledError extends Error {}
+/**
+ * The engine or cluster would not check the credentials now (its login throttle, 429): its detail says why, its
+ * `Retry-After` (a cluster's gateway may send one) when.
+ */
+class LoginThrottledError extends Error {
+  constructor(
+    detail: string,
+    readonly retryAfter: string | undefined,
+  ) {
+    super(detail);
+  }
+}
+
+/** The request's client address is gone (its connection was reset): its credentials are not sent to /v2. */
+class ClientAddressUnknownError extends Error {
+  constructor() {
+    super('the request has no client address any more (connection reset): its credentials were not checked');
+  }
+}
 
 /** A lookup that failed: 429 with the engine's words when its login throttle refused, else 502. */
 export function sendLookupFailure(res: Response, error: Error): void {
-  if (error instanceof LoginThrottledError) return sendProblem(res, 429, '登录尝试过多', error.message);
+  if (error instanceof LoginThrottledError) {
+    if (error.retryAfter !== undefined) res.setHeader('Retry-After', error.retryAfter);
+    return sendProblem(res, 429, '登录尝试过多', error.message);
+  }
+  // (its client has gone: nobody reads this answer)
+  if (error instanceof ClientAddressUnknownError) return sendProblem(res, 400, '无法验证登录', '无法确定请求的来源地址，未核对登录信息');
   sendProblem(res, 502, '无法验证登录', `无法连接流程引擎：${error.message}`);
+}
+
+async function throttledError(response: globalThis.Response): Promise<LoginThrottledError> {
+  return new LoginThrottledError(await throttledDetail(response), response.headers.get('retry-after') ?? undefined);
 }
 
 async function throttledDetail(response: globalThis.Response): Promise<string> {
@@ -116,9 +147,15 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
   const cacheMs = options.cacheMs ?? 3_000;
   const cache = new Map<string, Cached>();
   const { forwarderSecret } = options;
-  /** Who the engine's login throttle counts a password check of this request against (see the file's comment). */
-  const clientHeaders = (req: Request): Record<string, string> =>
-    forwarderSecret === undefined || req.ip === undefined ? {} : { [CLIENT_ADDRESS_HEADER]: req.ip, [FORWARDER_SECRET_HEADER]: forwarderSecret };
+  /**
+   * Who the engine's login throttle counts a password check of this request against (see the file's comment);
+   * throws when the request's address is gone, so that its credentials are not sent (fail closed).
+   */
+  const clientHeaders = (req: Request): Record<string, string> => {
+    if (forwarderSecret === undefined) return {};
+    if (req.ip === undefined) throw new ClientAddressUnknownError();
+    return { [CLIENT_ADDRESS_HEADER]: req.ip, [FORWARDER_SECRET_HEADER]: forwarderSecret };
+  };
 
   async function lookup(req: Request, lookupOptions: LookupOptions = {}): Promise<Cached | undefined> {
     const cookie = req.get('cookie');
@@ -137,7 +174,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
       cache.delete(id);
       return undefined;
     }
-    if (response.status === 429) throw new LoginThrottledError(await throttledDetail(response));
+    if (response.status === 429) throw await throttledError(response);
     if (!response.ok) throw new Error(`GET /v2/authentication/me answered ${response.status}`);
     const entry: Cached = {
       user: (await response.json()) as CurrentUser,
@@ -154,12 +191,17 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
   return {
     lookup,
     forget: (req) => void cache.delete(credentialId(req.get('cookie'), req.get('authorization'))),
-    fetchV2AsUser(req, path, init = {}) {
-      const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...init.headers, ...clientHeaders(req) };
+    async fetchV2AsUser(req, path, init = {}) {
+      const headers = new Headers(init.headers);
+      const forged: string[] = [];
+      headers.forEach((_value, name) => name.startsWith(FORWARDER_HEADER_PREFIX) && forged.push(name));
+      for (const name of forged) headers.delete(name);
+      if (!headers.has('accept')) headers.set('accept', 'application/json, application/problem+json');
       for (const name of ['cookie', 'authorization', CSRF_HEADER]) {
         const value = req.get(name);
-        if (value) headers[name] = value;
+        if (value) headers.set(name, value);
       }
+      for (const [name, value] of Object.entries(clientHeaders(req))) headers.set(name, value);
       return fetch(new URL(path, options.v2Url()), { method: init.method ?? 'GET', headers, body: init.body });
     },
     require(app) {

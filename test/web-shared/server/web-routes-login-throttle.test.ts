@@ -3,13 +3,16 @@
  * the engine's login throttle must count a wrong password there against the web route's client, not against
  * loopback (web-shared/server/current-user.ts, engine/api/client-address.ts). Real engine, real HTTP, the apps
  * mounted as `npm start` mounts them; clients have addresses of their own through a trusted proxy on loopback
- * (`X-Forwarded-For`, TRUST_PROXY=loopback); the throttle's wall clock is pinned.
+ * (`X-Forwarded-For`, TRUST_PROXY=loopback); the throttle's wall clock is pinned. A client that resets its
+ * connection is a raw socket (test/support/reset-client.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RequestHandler } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { basicAuth, DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { resetClients } from '../../support/reset-client.js';
 import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
 
 const OFFENDER = '203.0.113.5';
@@ -26,11 +29,16 @@ afterEach(async () => {
   }
 });
 
-async function engineWithWebApps(): Promise<EngineFixture> {
+/** `inFront`: a handler mounted before the web apps (a reset client's hold). */
+async function engineWithWebApps(inFront?: RequestHandler): Promise<EngineFixture> {
   wallClock = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'web-routes-throttle-'));
   const apps = webAppsOnEngine({ dataDir });
-  const engine = await startEngine({ extend: apps.extend, engine: { trustProxy: 'loopback' }, identity: { wallClock: () => wallClock } });
+  const extend: typeof apps.extend = (app, mounted) => {
+    if (inFront) app.use(inFront);
+    apps.extend(app, mounted);
+  };
+  const engine = await startEngine({ extend, engine: { trustProxy: 'loopback' }, identity: { wallClock: () => wallClock } });
   apps.listening(engine.url);
   running.push({ engine, apps, dataDir });
   return engine;
@@ -92,6 +100,30 @@ describe('the login throttle behind the web apps\' own routes', () => {
     // then: the sender's own address (loopback) carries the 50 failures
     expect(sender.status).toBe(429);
     expect(await sender.json()).toMatchObject({ detail: '此地址登录失败次数过多，请 10 分钟后再试' });
+    expect(throughWebRoute.status).toBe(200);
+  }, 60_000);
+
+  it('should check no password for a client that reset its connection before the check (its address gone), so loopback Basic goes on', async () => {
+    // given: 60 wrong Basic passwords through the task list's API, each from a client (through the proxy) that
+    // resets its connection while the request is on its way: the web layer sees no address for it
+    const clients = resetClients();
+    const engine = await engineWithWebApps(clients.hold);
+    const answered: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const headers = { authorization: basicAuth({ username: `guessed-user-${i}`, password: 'guess' }), 'x-forwarded-for': OFFENDER };
+      answered.push(await clients.getAndReset(engine.url, '/tasklist/api/views', headers));
+    }
+
+    // when
+    const direct = await meFromLoopback(engine, 'han-jun');
+    const worker = await engine.client.getTopology();
+    const throughWebRoute = await tasklistViews(engine, 'zhang-min', DEMO_PASSWORD, OFFENDER);
+
+    // then: every one reached the web layer, which refused it without asking the engine (a wrong password asked
+    // without an address is a 401 counted against loopback); nobody's count grew
+    expect(answered).toEqual(Array.from({ length: 60 }, () => 400));
+    expect(direct.status).toBe(200);
+    expect(worker.brokers.length).toBeGreaterThan(0);
     expect(throughWebRoute.status).toBe(200);
   }, 60_000);
 });
