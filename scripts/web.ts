@@ -17,7 +17,7 @@ const server = await startWebServer({
   clusterUrl: config.ZEEBE_REST_ADDRESS,
   port: config.WEB_PORT,
   host: config.WEB_HOST,
-  apps: webApps({ dataDir: config.DATA_DIR, v2Url: () => config.ZEEBE_REST_ADDRESS, warmUp: true }),
+  apps: webApps({ dataDir: config.DATA_DIR, warmUp: true }),
 });
 // the monitor's read model reads /v2 with a service account of its own, given by the SDK's variables
 // (and the same account shows people's names, where the cluster lets it read users; else the apps show usernames)

@@ -22,13 +22,13 @@ export interface WebAppsOnEngine {
   close(): Promise<void>;
 }
 
-export function webAppsOnEngine(options: Omit<WebAppsOptions, 'v2Url'>): WebAppsOnEngine {
+export function webAppsOnEngine(options: WebAppsOptions): WebAppsOnEngine {
   let url = '';
   let mounted: MountedWebApps | undefined;
   const v2Url = () => url;
   return {
     extend(app, engine) {
-      mounted = mountWebApps(app, webApps({ ...options, v2Url }), { v2Url, forwarderSecret: engine?.forwarderSecret });
+      mounted = mountWebApps(app, webApps(options), { v2Url, forwarderSecret: engine?.forwarderSecret });
     },
     listening(engineUrl) {
       url = engineUrl;

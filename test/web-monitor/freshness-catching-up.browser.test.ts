@@ -28,7 +28,7 @@ beforeAll(async () => {
   await ensureWebAppsBuilt();
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-catching-up-'));
   engine = await startEngine();
-  monitor = monitorWebApp({ dataDir, v2Url: () => engine.url, log: () => undefined });
+  monitor = monitorWebApp({ dataDir, log: () => undefined });
   web = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps: [monitor] });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 120_000);

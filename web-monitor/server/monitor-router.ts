@@ -50,8 +50,7 @@ export interface MonitorRouterOptions {
   /** What managers read when there is no store (Chinese). */
   unavailable?: string;
   freshness: () => Freshness;
-  /** Base URL of /v2 (for the clerks' names in the report, asked with the manager's own login). */
-  v2Url: () => string;
+  /** The managers' logins; the clerks' names in the report are asked of /v2 with the manager's own. */
   auth: CurrentUserAuth;
   /** The variables' Chinese labels (default: read live from the forms and the data file). */
   variableLabels?: () => VariableLabels;
@@ -189,14 +188,11 @@ function periodFromQuery(query: z.output<typeof periodSchema>, today: string, re
 async function userNames(options: MonitorRouterOptions, req: Request): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   try {
+    // a search is a POST: a cookie session needs its CSRF token, which a GET of the report does not carry
     const login = await options.auth.lookup(req);
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-    const cookie = req.get('cookie');
-    const authorization = req.get('authorization');
-    if (cookie) headers.cookie = cookie;
-    if (authorization) headers.authorization = authorization;
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (login?.csrfToken) headers[CSRF_HEADER] = login.csrfToken;
-    const response = await fetch(new URL('/v2/users/search', options.v2Url()), { method: 'POST', headers, body: JSON.stringify({ page: { limit: 1000 } }) });
+    const response = await options.auth.fetchV2AsUser(req, '/v2/users/search', { method: 'POST', headers, body: JSON.stringify({ page: { limit: 1000 } }) });
     if (!response.ok) return names;
     const body = (await response.json()) as { items?: { username: string; name?: string }[] };
     for (const user of body.items ?? []) if (user.name) names.set(user.username, user.name);

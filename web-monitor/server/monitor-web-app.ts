@@ -22,8 +22,6 @@ import { WorkingDayCounter } from './working-day-counter.js';
 export interface MonitorOptions {
   /** Folder of the monitor's own SQLite file (the deployment's DATA_DIR). */
   dataDir: string;
-  /** Base URL of /v2 (the engine's or the cluster's). */
-  v2Url: () => string;
   settings?: MonitorSettings;
   environment?: MonitorEnvironment;
   /** Where failed passes of the read model are reported (default stderr). */
@@ -139,7 +137,6 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
           sources: { store: openedStore, catalog, settings, calendar, counter },
           unavailable: MONITOR_READ_MODEL_UNOPENED,
           freshness,
-          v2Url: options.v2Url,
           auth,
           variableLabels,
         }),

@@ -15,14 +15,12 @@ export interface WebAppsOptions {
   modelerProjectDir?: string;
   /** Do the apps' slow first work (the modeler's project lint) in the background at once (npm start, npm run web). */
   warmUp?: boolean;
-  /** Base URL of /v2 (the engine's or the cluster's), read when needed (the port may be known late). */
-  v2Url: () => string;
 }
 
 export function webApps(options: WebAppsOptions): WebAppModule[] {
   return [
     tasklistWebApp({ dataDir: options.dataDir }),
-    monitorWebApp({ dataDir: options.dataDir, v2Url: options.v2Url }),
+    monitorWebApp({ dataDir: options.dataDir }),
     modelerWebApp({
       projectDir: options.modelerProjectDir,
       warmUp: options.warmUp,

@@ -28,7 +28,7 @@ beforeAll(async () => {
   // a read model file damaged on disk
   writeFileSync(join(dataDir, 'monitor.sqlite'), Buffer.alloc(8192, 'x'));
   engine = await startEngine();
-  monitor = monitorWebApp({ dataDir, v2Url: () => engine.url, log: (line) => logged.push(line), now: () => clock });
+  monitor = monitorWebApp({ dataDir, log: (line) => logged.push(line), now: () => clock });
   web = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps: [monitor] });
   const reader = await serviceAccount(engine, { username: 'monitor-reader', role: 'monitor-reader', name: '业务监控读取服务账号' });
   web.apps.start({ camunda: reader.camunda });
@@ -94,7 +94,7 @@ describe('monitor read model that did not open at start', () => {
     const file = join(dir, 'monitor.sqlite');
     writeFileSync(file, Buffer.alloc(8192, 'x'));
     let at = Date.parse('2026-12-05T09:00:00Z');
-    const closing = monitorWebApp({ dataDir: dir, v2Url: () => engine.url, log: () => undefined, now: () => at });
+    const closing = monitorWebApp({ dataDir: dir, log: () => undefined, now: () => at });
     const user = { username: 'sun-qiang' } as Parameters<NonNullable<MonitorWebApp['firstScreen']>['data']>[0];
     expect(closing.firstScreen!.data(user, new Date(at))).not.toHaveProperty('overview');
     closing.start!({ camunda: {} as never });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   // a read model file damaged on disk
   writeFileSync(join(dataDir, 'monitor.sqlite'), Buffer.alloc(8192, 'x'));
   engine = await startEngine();
-  const apps = [tasklistWebApp({ dataDir }), monitorWebApp({ dataDir, v2Url: () => engine.url, log: (line) => logged.push(line) })];
+  const apps = [tasklistWebApp({ dataDir }), monitorWebApp({ dataDir, log: (line) => logged.push(line) })];
   web = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps });
 });
 

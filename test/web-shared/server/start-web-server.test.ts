@@ -21,7 +21,7 @@ beforeAll(async () => {
   await ensureWebAppsBuilt();
   dataDir = mkdtempSync(join(tmpdir(), 'web-server-'));
   engine = await startEngine();
-  web = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps: webApps({ dataDir, v2Url: () => engine.url }) });
+  web = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps: webApps({ dataDir }) });
 });
 
 afterAll(async () => {
