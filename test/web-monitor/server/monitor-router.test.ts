@@ -1,7 +1,7 @@
 /**
  * The monitor's routes (web-monitor/server/monitor-router.ts) on a real HTTP server over an empty read model in a
- * temporary folder: what the monthly report's download is called, and what the status says while the read model
- * is rebuilt.
+ * temporary folder: what the monthly report's download is called (and that it asks the clerks' names of /v2 on the
+ * manager's behalf), and what the status says while the read model is rebuilt.
  */
 import { parse as parseContentDisposition } from 'content-disposition';
 import express from 'express';
@@ -16,12 +16,21 @@ import type { Freshness } from '../../../web-monitor/src/monitor-types.js';
 import type { CurrentUserAuth } from '../../../web-shared/server/current-user.js';
 import { longHistory } from '../../support/monitor-history.js';
 
-/** Lets every request through as nobody: the clerks' names are then left out of the report (no /v2 to ask). */
+/** The calls the routes made to /v2 on a request's behalf. */
+const asUser: { path: string; method: string | undefined; csrf: string | undefined }[] = [];
+
+/**
+ * Lets every request through as a cookie session with CSRF token `the-token`; its /v2 answers 503, so the clerks'
+ * names are left out of the report.
+ */
 const admitAll: CurrentUserAuth = {
   require: () => (_req, _res, next) => next(),
-  lookup: async () => undefined,
+  lookup: async () => ({ user: {} as never, csrfToken: 'the-token', until: Number.MAX_SAFE_INTEGER, engineDate: undefined, at: 0 }),
   forget: () => undefined,
-  fetchV2AsUser: async () => new Response(null, { status: 503 }),
+  fetchV2AsUser: async (_req, path, init) => {
+    asUser.push({ path, method: init?.method, csrf: init?.headers?.['X-CSRF-TOKEN'] });
+    return new Response(null, { status: 503 });
+  },
 };
 
 let dataDir: string;
@@ -59,6 +68,8 @@ describe('GET /monitor/api/report.xlsx', () => {
     const header = response.headers.get('content-disposition')!;
     expect(header).toBe(`attachment; filename=report.xlsx; filename*=UTF-8''${encodeURIComponent('业务监控月报_2026-11-01_2026-11-30.xlsx')}`);
     expect(parseContentDisposition(header)).toEqual({ type: 'attachment', parameters: { filename: '业务监控月报_2026-11-01_2026-11-30.xlsx' } });
+    // the clerks' names asked on the manager's behalf (their address and login), a cookie session's search with its token
+    expect(asUser).toEqual([{ path: '/v2/users/search', method: 'POST', csrf: 'the-token' }]);
   });
 });
 
