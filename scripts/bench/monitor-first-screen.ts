@@ -2,12 +2,17 @@
  * Mode (m): the monitor over a read model of a million completed and a hundred thousand open cases
  * (monitor-engine-process.ts), as a manager sees it:
  * - the first screen in headless Chromium, from navigating to /monitor/ (signed in already) until the overview
- *   shows its figures and both charts have drawn; cold = a fresh browser profile, warm = the same profile again.
- *   Measured twice: by this process around Playwright's `goto` (until the response commits, not the load event) and
- *   its polling on every frame (the goal's figure), and by the page's
- *   own clock (`performance.now()` from the navigation's start to the moment the condition first held, noted by a
- *   MutationObserver an init script puts in). Their difference is what Playwright adds: its script injected into
- *   the page, its polling, the round trips to the browser;
+ *   shows its figures and both charts have drawn; cold = a fresh browser profile, warm = the same profile again
+ *   (a new tab each load). Measured twice:
+ *   - by this process, from Playwright's `goto` until the page reports, from the first animation frame in which the
+ *     condition holds, through a DevTools binding (the goal's figure). The check runs in the page on every frame,
+ *     as Playwright's `waitForFunction` polling did; but that polling first evaluates Playwright's injected script
+ *     (about 100 ms of the page's main thread, on the first screen's path) and then needs round trips through a main
+ *     thread busy with the page's first render, which put 200–500 ms between the screen and its notice and made the
+ *     cached loads look slower than the fresh ones (docs/performance-notes.md, thirteenth session);
+ *   - by the page's own clock (`performance.now()` from the navigation's start to the DOM change after which the
+ *     condition first held, noted by a MutationObserver the same init script puts in).
+ *   Their difference is the time to the page's next frame, the report's way back and the navigation's start;
  * - the overview route alone (`GET /monitor/api/overview`) over three years (every seeded case in range);
  * - how fresh it stays: the benchmark starts and completes `completions` cases of the benchmark process through
  *   /v2 while the feeder runs as in service; the figure is the time from the last completion acknowledged until
@@ -25,9 +30,14 @@ const SHOWN = () =>
   document.querySelector('[data-testid=open-chart][data-ready=true]') !== null &&
   document.querySelector('[data-testid=cycle-chart][data-ready=true]') !== null;
 
+/** The DevTools binding through which the page reports its first screen (a function on the page's `window`). */
+const SHOWN_BINDING = '__benchFirstScreenShown';
+
 /**
  * Put in before the page's own scripts: notes `performance.now()` (from the navigation's start) at the first DOM
- * change after which the condition holds, in `window.__firstScreenShownAt`.
+ * change after which the condition holds, in `window.__firstScreenShownAt`; and checks the condition on every
+ * animation frame, calling the binding in the first frame in which it holds (the goal's figure, taken on its arrival
+ * in this process).
  */
 const NOTE_SHOWN = `(() => {
   const shown = ${SHOWN.toString()};
@@ -37,6 +47,9 @@ const NOTE_SHOWN = `(() => {
     observer.disconnect();
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true });
+  // (the binding looked up when called: about:blank, the tab's first document, never shows the condition)
+  const onFrame = () => (shown() ? window.${SHOWN_BINDING}(String(performance.now())) : requestAnimationFrame(onFrame));
+  requestAnimationFrame(onFrame);
 })();`;
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -85,12 +98,25 @@ export async function measureMonitor(url: string, options: { cold: number; warm:
     };
     const load = async (context: Awaited<ReturnType<typeof profile>>) => {
       const page = await context.newPage();
+      // (its own DevTools session: the binding reaches the page's every document, and its call comes back here as an
+      // event, with no script of Playwright's evaluated in the page and no round trip through its main thread)
+      const devtools = await context.newCDPSession(page);
+      let reported: () => void = () => undefined;
+      const shownReported = new Promise<void>((resolve) => (reported = resolve));
+      devtools.on('Runtime.bindingCalled', (event) => {
+        if (event.name === SHOWN_BINDING) reported();
+      });
+      await devtools.send('Runtime.enable');
+      await devtools.send('Runtime.addBinding', { name: SHOWN_BINDING });
       const started = performance.now();
-      // (from the response's arrival on, not after the load event: 首页 can be shown before \`load\`, which also
-      // waits for the preloaded chart library, and Playwright's injected script queued behind the page's work)
       await page.goto(`${url}/monitor/`, { waitUntil: 'commit' });
-      await page.waitForFunction(SHOWN, undefined, { timeout: 60_000, polling: 'raf' });
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the first screen was not shown within 60 s')), 60_000)));
+      await Promise.race([shownReported, timedOut]).finally(() => clearTimeout(timer));
       const elapsed = performance.now() - started;
+      await devtools.detach();
+      // (what the binding reported, checked once more with Playwright's own means)
+      if (!(await page.evaluate(SHOWN))) throw new Error('the page reported a first screen that it does not show');
       const inPage = await page.evaluate(() => (window as { __firstScreenShownAt?: number }).__firstScreenShownAt);
       if (inPage === undefined) throw new Error('the page noted no first screen (its observer did not see the condition hold)');
       open = await page.getByTestId('kpi-open').innerText();
