@@ -4,7 +4,7 @@
  * time — per process and per national item, open steps by step and by group, per clerk; charts with ECharts
  * beside tables of the same figures; the monthly report as .xlsx.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Chart, preloadCharts } from '../charts/chart.js';
 import { cycleChartOption, openChartOption, short } from '../charts/overview-charts.js';
 import type { Figures, Overview, ProcessFigures } from '../monitor-types.js';
@@ -77,6 +77,7 @@ function OverviewBody({ overview, userName, perPerson }: { overview: Overview; u
   const { totals } = overview;
   // the figures that came with the page come with their top charts drawn by the server
   const drawn = chartsDrawnFor(overview);
+  const below = useShownAfterFirstPaint(drawn === undefined);
   return (
     <>
       <FreshnessLine freshness={overview.freshness} />
@@ -94,6 +95,38 @@ function OverviewBody({ overview, userName, perPerson }: { overview: Overview; u
           <CycleChart processes={overview.processes} drawn={drawn?.cycle} />
         </div>
       </div>
+      {below && (
+        <BelowTheCharts overview={overview} userName={userName} perPerson={perPerson} />
+      )}
+    </>
+  );
+}
+
+/**
+ * True from the first render when `now`, else from a task after the first frame has been painted: the page that came
+ * with its first screen paints its figures and top charts without the tables below them (about 1,000 cells, whose
+ * DOM, style and layout took about as long as the rest of the first render and its frame together; the browser lays
+ * out the two tables just below the charts in that frame although they are mostly out of sight).
+ */
+function useShownAfterFirstPaint(now: boolean): boolean {
+  const [shown, setShown] = useState(now);
+  // (a layout effect runs in the render's task: the frame asked for here is the first one, and the timer's task
+  // comes after its paint; a plain effect would only start after that paint and wait for a second frame)
+  useLayoutEffect(() => {
+    if (shown) return;
+    let timer: number | undefined;
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(() => setShown(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, []);
+  return shown;
+}
+
+function BelowTheCharts({ overview, userName, perPerson }: { overview: Overview; userName: (id: string) => string; perPerson: boolean }) {
+  return (
+    <>
       <div class="panel">
         <h2>{t.overview.byProcess}</h2>
         <ProcessTable processes={overview.processes} />
