@@ -44,19 +44,21 @@ const EARLY_OVERVIEW_KEPT_MS = 10_000;
  * 首页's figures asked for as the page starts (early-requests.ts), once the session check has answered: its answer
  * brings the engine's time, from which the overview counts "today". Without it the overview would go out only
  * after the app's first renders. The page's first overview of the same period takes the answer; when it failed
- * (undefined), the page asks again through its V2Client, which shows the problem in Chinese.
+ * (undefined), the page asks again through its V2Client, which shows the problem in Chinese. Says whether the
+ * figures came with the page with their top charts drawn.
  */
-export function askOverviewEarly(period: PeriodChoice, signedIn: Promise<unknown>): void {
+export function askOverviewEarly(period: PeriodChoice, signedIn: Promise<unknown>): { drawn: boolean } {
   // this month's figures came with the page: shown at once when the tab shows this month (a new tab does)
   const figures = inlined?.overview;
   if (figures && period.kind === 'month' && figures.period.kind === 'month') {
     earlyOverview = { period, answer: Promise.resolve(figures), askedAt: performance.now(), answered: figures };
-    return;
+    return { drawn: inlined?.charts !== undefined };
   }
   const answer = signedIn
     .then((user) => (user === undefined ? undefined : earlyGet<Overview>(`${API}/overview?${periodQuery(period)}`).answer))
     .catch(() => undefined);
   earlyOverview = { period, answer, askedAt: performance.now() };
+  return { drawn: false };
 }
 
 /** The early overview if it is already here for `period` (the page's first render shows it), without taking it. */

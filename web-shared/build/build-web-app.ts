@@ -12,9 +12,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { createRequire } from 'node:module';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile, type Plugin } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { zh } from '../src/i18n/zh-cn.js';
-import { CHUNKS_FILE } from '../server/first-screen-page.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHARED_SRC = join(ROOT, 'web-shared/src');
@@ -113,7 +112,6 @@ async function buildInto(staging: string, appDir: string, app: WebAppSource, has
   mkdirSync(join(staging, 'assets'), { recursive: true });
   const result = await build({
     entryPoints: { app: join(appDir, 'src/main.tsx') },
-    // (the metafile's paths, and so chunks.json's keys, from the repository root wherever the build is started)
     absWorkingDir: ROOT,
     bundle: true,
     format: 'esm',
@@ -155,22 +153,7 @@ async function buildInto(staging: string, appDir: string, app: WebAppSource, has
     .replace('<!-- styles -->', [...(css ? [`<link rel="stylesheet" href="${basePath}/assets/${css}">`] : []), ...preloads].join('\n    '))
     .replace('<!-- script -->', `<script type="module" src="${basePath}/assets/${js}"></script>`);
   writeFileSync(join(staging, 'index.html'), html);
-  writeFileSync(join(staging, CHUNKS_FILE), JSON.stringify(lazyChunks(result.metafile.outputs)));
   writeFileSync(join(staging, STAMP), hash);
-}
-
-/**
- * Per source imported with `import()` (path from the repository root), its chunk and the chunks that one imports
- * at once: what a page that loads it at its start preloads (first-screen-page.ts).
- */
-function lazyChunks(outputs: Metafile['outputs']): Record<string, string[]> {
-  const chunks: Record<string, string[]> = {};
-  for (const [file, output] of Object.entries(outputs)) {
-    if (!output.entryPoint || !basename(file).startsWith('chunk-') || !file.endsWith('.js')) continue;
-    const direct = output.imports.filter((imported) => imported.kind === 'import-statement' && !imported.external).map((imported) => basename(imported.path));
-    chunks[output.entryPoint] = [basename(file), ...direct];
-  }
-  return chunks;
 }
 
 /**

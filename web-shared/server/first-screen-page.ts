@@ -2,20 +2,16 @@
  * Serves an app's index.html with its first screen inside (web-app-module.ts, `firstScreen`): for a page the app's
  * hook covers and a request whose credentials belong to a user allowed to use the app — the same check as the app's
  * API routes (`auth.require`) — the session check's answer and the hook's data go into a
- * `<script type="application/json">` (not run, so the CSP's `script-src 'self'` allows it), and the chunks the page
- * loads at once are preloaded. Anyone else (no cookie, an expired session, no permission, the engine unreachable)
+ * `<script type="application/json">` (not run, so the CSP's `script-src 'self'` allows it). Anyone else (no cookie, an expired session, no permission, the engine unreachable)
  * gets the plain file. A page with data is the user's own: never stored by a cache.
  */
 import type { Request, Response } from 'express';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mayUseApp } from '../src/layout/web-apps.js';
 import { FIRST_SCREEN_ID, type InlinedFirstScreen } from '../src/first-screen.js';
 import { engineNowOf, type CurrentUserAuth } from './current-user.js';
 import type { WebAppModule } from './web-app-module.js';
-
-/** The build's list of lazily imported sources and their chunks (build-web-app.ts). */
-export const CHUNKS_FILE = 'chunks.json';
 
 /**
  * How long the page waits for the login check (/me) before it is sent without its first screen: the page's own
@@ -50,10 +46,9 @@ export async function sendFirstScreenPage(req: Request, res: Response, module: W
   }
   if (!inlined) return false;
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const preloads = chunksOf(dist, hook.preload ?? []).map((file) => `<link rel="modulepreload" href="${module.info.path}/assets/${file}">`);
   const block = `<script type="application/json" id="${FIRST_SCREEN_ID}">${jsonForHtml(inlined)}</script>`;
   res.setHeader('Cache-Control', 'private, no-store');
-  res.type('html').send(withFirstScreen(html, [...preloads, block]));
+  res.type('html').send(withFirstScreen(html, [block]));
   return true;
 }
 
@@ -73,11 +68,4 @@ export function withFirstScreen(html: string, lines: readonly string[]): string 
  */
 export function jsonForHtml(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-function chunksOf(dist: string, sources: readonly string[]): string[] {
-  const file = join(dist, CHUNKS_FILE);
-  if (sources.length === 0 || !existsSync(file)) return [];
-  const chunks = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>;
-  return [...new Set(sources.flatMap((source) => chunks[source] ?? []))];
 }

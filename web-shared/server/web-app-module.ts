@@ -42,6 +42,4 @@ export interface FirstScreenHook {
    * time `now`; undefined: nothing to inline (the page asks as usual).
    */
   data(user: CurrentUser, now: Date): unknown;
-  /** Sources the page imports lazily at once (`web-monitor/src/charts/echarts-setup.ts`): their chunks are preloaded. */
-  preload?: readonly string[];
 }
