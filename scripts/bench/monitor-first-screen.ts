@@ -8,8 +8,9 @@
  *     condition holds, through a DevTools binding (the goal's figure). The check runs in the page on every frame,
  *     as Playwright's `waitForFunction` polling did; but that polling first evaluates Playwright's injected script
  *     (about 100 ms of the page's main thread, on the first screen's path) and then needs round trips through a main
- *     thread busy with the page's first render, which put 200–500 ms between the screen and its notice and made the
- *     cached loads look slower than the fresh ones (docs/performance-notes.md, thirteenth session);
+ *     thread busy with the page's first render: they put 230–510 ms (medians) between the DOM change and its notice,
+ *     where the page's next frame came after 110–160 ms, and made the cached loads look slower than the fresh ones
+ *     (docs/performance-notes.md, thirteenth session);
  *   - by the page's own clock (`performance.now()` from the navigation's start to the DOM change after which the
  *     condition first held, noted by a MutationObserver the same init script puts in).
  *   Their difference is the time to the page's next frame, the report's way back and the navigation's start;
