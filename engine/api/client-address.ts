@@ -8,7 +8,6 @@
  * guess and escape the per-address count; without the secret both headers are ignored and the peer counts.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { Request } from 'express';
 
 /** Lower case, as node gives header names; web-shared/server/current-user.ts sends the same two. */
@@ -18,6 +17,9 @@ export const FORWARDER_SECRET_HEADER = 'x-web-forwarder-secret';
 /** The address a request's password check counts against (undefined when the socket has none any more). */
 export type ClientAddressOf = (req: Request) => string | undefined;
 
+/** Longer than any address a proxy writes; a longer value is not believed. */
+const MAX_ADDRESS_LENGTH = 256;
+
 /** Without a secret nobody may forward an address: every request counts as `req.ip`. */
 export function clientAddressOf(forwarderSecret: string | undefined): ClientAddressOf {
   if (forwarderSecret === undefined) return (req) => req.ip;
@@ -25,9 +27,13 @@ export function clientAddressOf(forwarderSecret: string | undefined): ClientAddr
   return (req) => {
     const forwarded = req.headers[CLIENT_ADDRESS_HEADER];
     const secret = req.headers[FORWARDER_SECRET_HEADER];
-    if (typeof forwarded !== 'string' || typeof secret !== 'string' || isIP(forwarded) === 0) return req.ip;
+    if (typeof secret !== 'string') return req.ip;
     // digests of equal length, so that the comparison takes the same time whatever the guess
-    return timingSafeEqual(digest(secret), expected) ? forwarded : req.ip;
+    if (!timingSafeEqual(digest(secret), expected)) return req.ip;
+    // From the web layer the value is its own `req.ip`: with TRUST_PROXY that is whatever the proxy wrote, not always an
+    // IP (`203.0.113.5:41234`, `unknown`), so it is a key, not parsed. Never the peer instead: that is the web layer's
+    // loopback, which the workers' checks share. No usable value: no address, and the check is refused unchecked.
+    return typeof forwarded === 'string' && forwarded !== '' && forwarded.length <= MAX_ADDRESS_LENGTH ? forwarded : undefined;
   };
 }
 

@@ -151,8 +151,9 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
    * Who the engine's login throttle counts a password check of this request against (see the file's comment);
    * throws when the request's address is gone, so that its credentials are not sent (fail closed).
    */
-  const clientHeaders = (req: Request): Record<string, string> => {
-    if (forwarderSecret === undefined) return {};
+  const clientHeaders = (req: Request, authorization: string | undefined): Record<string, string> => {
+    // only a password is counted by address: a session cookie alone needs none (and is not refused without one)
+    if (forwarderSecret === undefined || !authorization) return {};
     if (req.ip === undefined) throw new ClientAddressUnknownError();
     return { [CLIENT_ADDRESS_HEADER]: req.ip, [FORWARDER_SECRET_HEADER]: forwarderSecret };
   };
@@ -166,10 +167,11 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
     const now = Date.now();
     const hit = cache.get(id);
     if (hit && hit.until > now) return hit;
-    const headers: Record<string, string> = { accept: 'application/json', ...clientHeaders(req) };
+    const headers: Record<string, string> = { accept: 'application/json', ...clientHeaders(req, authorization) };
     if (cookie) headers.cookie = cookie;
     if (authorization) headers.authorization = authorization;
-    const response = await fetch(new URL('/v2/authentication/me', options.v2Url()), { headers, signal: lookupOptions.signal });
+    // never followed: a redirect elsewhere would carry the forwarder secret along (fetch drops only its own credentials)
+    const response = await fetch(new URL('/v2/authentication/me', options.v2Url()), { headers, signal: lookupOptions.signal, redirect: 'error' });
     if (response.status === 401 || response.status === 403) {
       cache.delete(id);
       return undefined;
@@ -201,8 +203,8 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
         const value = req.get(name);
         if (value) headers.set(name, value);
       }
-      for (const [name, value] of Object.entries(clientHeaders(req))) headers.set(name, value);
-      return fetch(new URL(path, options.v2Url()), { method: init.method ?? 'GET', headers, body: init.body });
+      for (const [name, value] of Object.entries(clientHeaders(req, req.get('authorization')))) headers.set(name, value);
+      return fetch(new URL(path, options.v2Url()), { method: init.method ?? 'GET', headers, body: init.body, redirect: 'error' });
     },
     require(app) {
       return (req: Request, res: Response, next: NextFunction) => {

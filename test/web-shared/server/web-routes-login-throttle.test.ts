@@ -57,6 +57,21 @@ function meFromLoopback(engine: EngineFixture, username: string, headers: Record
 }
 
 describe('the login throttle behind the web apps\' own routes', () => {
+  it('should count failures against a proxy\'s client address that is not an IP (ip:port) as it came, never against loopback', async () => {
+    // given: a proxy that writes its client with the port; 50 wrong Basic passwords through the task list's API
+    const engine = await engineWithWebApps();
+    const withPort = `${OFFENDER}:41234`;
+    for (let i = 0; i < 50; i++) expect((await tasklistViews(engine, `guessed-user-${i}`, 'guess', withPort)).status).toBe(401);
+
+    // when
+    const offender = await tasklistViews(engine, 'zhang-min', DEMO_PASSWORD, withPort);
+    const direct = await meFromLoopback(engine, 'han-jun');
+
+    // then: that client is refused, loopback (the workers) is not
+    expect(offender.status).toBe(429);
+    expect(direct.status).toBe(200);
+  });
+
   it('should count 50 wrong Basic passwords on /tasklist/api against their client, and go on checking loopback Basic and other clients', async () => {
     // given: one client tries 50 usernames through the task list's API (no username reaches its own limit)
     const engine = await engineWithWebApps();
