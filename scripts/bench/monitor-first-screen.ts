@@ -4,12 +4,13 @@
  * - the first screen in headless Chromium, from navigating to /monitor/ (signed in already) until the overview
  *   shows its figures and both charts have drawn; cold = a fresh browser profile, warm = the same profile again
  *   (a new tab each load). Measured twice:
- *   - by this process, from Playwright's `goto` until the page reports, from the first animation frame in which the
- *     condition holds, through a DevTools binding (the goal's figure). The check runs in the page on every frame,
+ *   - by this process, from Playwright's `goto` until the page reports, through a DevTools binding, from a task
+ *     posted in the first animation frame in which the condition holds (so after that frame is painted; the goal's
+ *     figure). The check runs in the page on every frame,
  *     as Playwright's `waitForFunction` polling did; but that polling first evaluates Playwright's injected script
  *     (about 100 ms of the page's main thread, on the first screen's path) and then needs round trips through a main
- *     thread busy with the page's first render: they put 230–510 ms (medians) between the DOM change and its notice,
- *     where the page's next frame came after 110–160 ms, and made the cached loads look slower than the fresh ones
+ *     thread busy with the page's first render: they put 230–466 ms (medians) between the DOM change and its notice,
+ *     where the page's next frame came after 110–139 ms, and made the cached loads look slower than the fresh ones
  *     (docs/performance-notes.md, thirteenth session);
  *   - by the page's own clock (`performance.now()` from the navigation's start to the DOM change after which the
  *     condition first held, noted by a MutationObserver the same init script puts in).
@@ -48,8 +49,12 @@ const NOTE_SHOWN = `(() => {
     observer.disconnect();
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true });
-  // (the binding looked up when called: about:blank, the tab's first document, never shows the condition)
-  const onFrame = () => (shown() ? window.${SHOWN_BINDING}(String(performance.now())) : requestAnimationFrame(onFrame));
+  // (the binding looked up when called: about:blank, the tab's first document, never shows the condition). Reported
+  // from a task posted in that frame's callback, which runs once the frame's style, layout and paint are done: the
+  // screen is drawn when the clock stops, not only in the DOM
+  const painted = new MessageChannel();
+  painted.port1.onmessage = () => window.${SHOWN_BINDING}(String(performance.now()));
+  const onFrame = () => (shown() ? painted.port2.postMessage(undefined) : requestAnimationFrame(onFrame));
   requestAnimationFrame(onFrame);
 })();`;
 

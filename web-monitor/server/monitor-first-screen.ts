@@ -2,9 +2,9 @@
  * 首页's first screen inside its HTML (web-shared/server/first-screen-page.ts): the catalogue and this month's
  * overview — what the page's first two requests would answer — for a manager the server has already let through
  * as the API routes do, counted at the engine's time of her session check. A tab whose stored period is another
- * one asks as before (period-picker.tsx). The two top charts come drawn (overview-chart-svg.ts); the page loads the chart library
- * only after its first screen, when they go live (not preloaded: its half a megabyte, fetched and evaluated beside
- * the bundle, held the first screen up; docs/performance-notes.md, thirteenth session).
+ * one asks as before (period-picker.tsx). The two top charts come drawn (overview-chart-svg.ts); the page asks for
+ * the chart library right after its first paint, not before (not preloaded: its half a megabyte, fetched and
+ * evaluated beside the bundle, held the first screen up; docs/performance-notes.md, thirteenth session).
  */
 import type { FirstScreenHook } from '../../web-shared/server/web-app-module.js';
 import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';

@@ -112,13 +112,24 @@ function useShownAfterFirstPaint(now: boolean): boolean {
   const [shown, setShown] = useState(now);
   // (a layout effect runs in the render's task: the frame asked for here is the first one, and the timer's task
   // comes after its paint; a plain effect would only start after that paint and wait for a second frame)
+  // A tab opened in the background (or a minimised window) gets no frame until it is shown: there the timer of
+  // 100 ms (Preact's own fallback for its effects) shows the tables instead
   useLayoutEffect(() => {
     if (shown) return;
     let timer: number | undefined;
-    const frame = requestAnimationFrame(() => (timer = window.setTimeout(() => setShown(true), 0)));
+    const show = () => setShown(true);
+    const frame = requestAnimationFrame(() => {
+      window.clearTimeout(hidden);
+      timer = window.setTimeout(show, 0);
+    });
+    const hidden = window.setTimeout(() => {
+      cancelAnimationFrame(frame);
+      show();
+    }, 100);
     return () => {
       cancelAnimationFrame(frame);
       window.clearTimeout(timer);
+      window.clearTimeout(hidden);
     };
   }, []);
   return shown;
