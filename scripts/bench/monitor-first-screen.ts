@@ -3,18 +3,8 @@
  * (monitor-engine-process.ts), as a manager sees it:
  * - the first screen in headless Chromium, from navigating to /monitor/ (signed in already) until the overview
  *   shows its figures and both charts have drawn; cold = a fresh browser profile, warm = the same profile again
- *   (a new tab each load). Measured twice:
- *   - by this process, from Playwright's `goto` until the page reports, through a DevTools binding, from a task
- *     posted in the first animation frame in which the condition holds (so after that frame is painted; the goal's
- *     figure). The check runs in the page on every frame,
- *     as Playwright's `waitForFunction` polling did; but that polling first evaluates Playwright's injected script
- *     (about 100 ms of the page's main thread, on the first screen's path) and then needs round trips through a main
- *     thread busy with the page's first render: they put 230–466 ms (medians) between the DOM change and its notice,
- *     where the page's next frame came after 110–139 ms, and made the cached loads look slower than the fresh ones
- *     (docs/performance-notes.md, thirteenth session);
- *   - by the page's own clock (`performance.now()` from the navigation's start to the DOM change after which the
- *     condition first held, noted by a MutationObserver the same init script puts in).
- *   Their difference is the time to the page's next frame, the report's way back and the navigation's start;
+ *   (a new tab each load). Timed by this process from `goto` until the page reports the frame in which it shows,
+ *   after that frame's paint (the goal's figure), and by the page's own clock (reported-first-screen.ts);
  * - the overview route alone (`GET /monitor/api/overview`) over three years (every seeded case in range);
  * - how fresh it stays: the benchmark starts and completes `completions` cases of the benchmark process through
  *   /v2 while the feeder runs as in service; the figure is the time from the last completion acknowledged until
@@ -23,40 +13,15 @@
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../render/bpmn-renderer.js';
+import { firstScreenInitScript, timeFirstScreen } from './reported-first-screen.js';
 import { BENCH_AUTHORIZATION } from './bench-credentials.js';
 import { BENCH_JOB_TYPE, BENCH_PROCESS_ID } from './bench-process.js';
 
-/** The first screen's condition, checked by Playwright's polling and by the page's own observer alike. */
+/** The first screen's condition, checked in the page on every frame and by its own observer alike. */
 const SHOWN = () =>
   document.querySelector('[data-testid=kpi-open]') !== null &&
   document.querySelector('[data-testid=open-chart][data-ready=true]') !== null &&
   document.querySelector('[data-testid=cycle-chart][data-ready=true]') !== null;
-
-/** The DevTools binding through which the page reports its first screen (a function on the page's `window`). */
-const SHOWN_BINDING = '__benchFirstScreenShown';
-
-/**
- * Put in before the page's own scripts: notes `performance.now()` (from the navigation's start) at the first DOM
- * change after which the condition holds, in `window.__firstScreenShownAt`; and checks the condition on every
- * animation frame, calling the binding in the first frame in which it holds (the goal's figure, taken on its arrival
- * in this process).
- */
-const NOTE_SHOWN = `(() => {
-  const shown = ${SHOWN.toString()};
-  const observer = new MutationObserver(() => {
-    if (!shown()) return;
-    window.__firstScreenShownAt = performance.now();
-    observer.disconnect();
-  });
-  observer.observe(document, { subtree: true, childList: true, attributes: true });
-  // (the binding looked up when called: about:blank, the tab's first document, never shows the condition). Reported
-  // from a task posted in that frame's callback, which runs once the frame's style, layout and paint are done: the
-  // screen is drawn when the clock stops, not only in the DOM
-  const painted = new MessageChannel();
-  painted.port1.onmessage = () => window.${SHOWN_BINDING}(String(performance.now()));
-  const onFrame = () => (shown() ? painted.port2.postMessage(undefined) : requestAnimationFrame(onFrame));
-  requestAnimationFrame(onFrame);
-})();`;
 
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 export const MONITOR_MANAGER = { username: 'sun-qiang', password: 'demo' } as const;
@@ -99,32 +64,11 @@ export async function measureMonitor(url: string, options: { cold: number; warm:
     const profile = async () => {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       await context.addCookies([{ name: 'camunda-session', value: session, domain: host, path: '/', httpOnly: true, sameSite: 'Lax' }]);
-      await context.addInitScript(NOTE_SHOWN);
+      await context.addInitScript(firstScreenInitScript(SHOWN));
       return context;
     };
     const load = async (context: Awaited<ReturnType<typeof profile>>) => {
-      const page = await context.newPage();
-      // (its own DevTools session: the binding reaches the page's every document, and its call comes back here as an
-      // event, with no script of Playwright's evaluated in the page and no round trip through its main thread)
-      const devtools = await context.newCDPSession(page);
-      let reported: () => void = () => undefined;
-      const shownReported = new Promise<void>((resolve) => (reported = resolve));
-      devtools.on('Runtime.bindingCalled', (event) => {
-        if (event.name === SHOWN_BINDING) reported();
-      });
-      await devtools.send('Runtime.enable');
-      await devtools.send('Runtime.addBinding', { name: SHOWN_BINDING });
-      const started = performance.now();
-      await page.goto(`${url}/monitor/`, { waitUntil: 'commit' });
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the first screen was not shown within 60 s')), 60_000)));
-      await Promise.race([shownReported, timedOut]).finally(() => clearTimeout(timer));
-      const elapsed = performance.now() - started;
-      await devtools.detach();
-      // (what the binding reported, checked once more with Playwright's own means)
-      if (!(await page.evaluate(SHOWN))) throw new Error('the page reported a first screen that it does not show');
-      const inPage = await page.evaluate(() => (window as { __firstScreenShownAt?: number }).__firstScreenShownAt);
-      if (inPage === undefined) throw new Error('the page noted no first screen (its observer did not see the condition hold)');
+      const { page, elapsed, inPage } = await timeFirstScreen(context, `${url}/monitor/`, SHOWN);
       open = await page.getByTestId('kpi-open').innerText();
       await page.close();
       return { elapsed, inPage };
