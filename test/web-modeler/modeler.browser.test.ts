@@ -151,6 +151,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
       }
       await analyst.locator('.djs-popup-search input').fill('计算办理时限', { timeout: 5_000 });
       await analyst.locator('.djs-popup .entry', { hasText: '计算办理时限' }).first().click({ timeout: 5_000 });
+      // (a click the closing chooser swallowed applied nothing: a CI run under load went on without the template)
+      await analyst.locator('.bio-properties-panel-group-header-title', { hasText: '输入变量（传给作业执行器）' }).first().waitFor({ timeout: 5_000 });
     }, { timeout: 60_000, interval: 200 });
     newTaskId = (await analyst.locator('.bpmn-properties #bio-properties-panel-id').inputValue().catch(() => '')) || (await newTaskIdFromHeader(analyst));
     await openGroup(analyst, '说明');

@@ -430,13 +430,18 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(await open.locator('svg').count()).toBe(1);
     const dueSoonTexts = async () => ((await open.locator('svg').textContent()) ?? '').split('临期').length - 1;
     const before = await dueSoonTexts();
-    const box = (await open.boundingBox())!;
+    // (the box measured on every try: the panels below the charts come after the first paint and may move the page;
+    // a CI run under load saw no tooltip within 10 s)
     await expect
-      .poll(async () => {
-        await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2);
-        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-        return dueSoonTexts();
-      })
+      .poll(
+        async () => {
+          const box = (await open.boundingBox())!;
+          await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2);
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          return dueSoonTexts();
+        },
+        { timeout: 20_000 },
+      )
       .toBeGreaterThan(before);
   });
 

@@ -417,13 +417,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     // engine, and the reads of the task by key never answering either
     const sent: Route[] = [];
     const { page, taskKey, taskName } = await openTaskWithHeldCommand('马建国', 'completion', (route) => void sent.push(route));
-    const READ = new RegExp(`/v2/user-tasks/${taskKey}$`);
-    const reads: Route[] = [];
-    await page.route(READ, (route) => void reads.push(route));
-    // (the page's own read again, not the list's polling reads of the task it changed)
-    const rereads = () => reads.map((route) => route.request()).filter((request) => request.headers()['x-is-polling'] === undefined);
-    const cancelled: Request[] = [];
-    page.on('requestfailed', (request) => READ.test(request.url()) && cancelled.push(request));
+    const { rereads, cancelled } = await holdTaskReads(page, taskKey);
 
     // when she presses 办结 and 30 s pass without an answer
     await page.getByRole('button', { name: '办结' }).first().click();
@@ -461,12 +455,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     // task by key (the page's own and the list's polling of the task it changed) never answering either
     const sent: Route[] = [];
     const { page, taskKey, taskName } = await openTaskWithHeldCommand('韩梅', 'assignment', (route) => void sent.push(route));
-    const READ = new RegExp(`/v2/user-tasks/${taskKey}$`);
-    const reads: Route[] = [];
-    await page.route(READ, (route) => void reads.push(route));
-    const rereads = () => reads.map((route) => route.request()).filter((request) => request.headers()['x-is-polling'] === undefined);
-    const cancelled: Request[] = [];
-    page.on('requestfailed', (request) => READ.test(request.url()) && cancelled.push(request));
+    const { rereads, cancelled } = await holdTaskReads(page, taskKey);
 
     // when she presses 认领 (shown at once as hers) and 30 s pass without an answer, then 30 s more without the read
     await page.getByRole('button', { name: '认领', exact: true }).click();
@@ -593,6 +582,19 @@ async function openTaskWithHeldCommand(
   const pattern = new RegExp(`/v2/user-tasks/${taskKey}/${command}$`);
   await page.route(pattern, hold);
   return { page, taskKey, taskName, command: pattern };
+}
+
+/**
+ * Holds every read of the task by key from now on (never answered); `rereads` are the page's own reads again, not
+ * the list's polling reads of the task it changed; `cancelled` the reads the page gave up.
+ */
+async function holdTaskReads(page: Page, taskKey: string): Promise<{ rereads: () => Request[]; cancelled: Request[] }> {
+  const read = new RegExp(`/v2/user-tasks/${taskKey}$`);
+  const reads: Route[] = [];
+  await page.route(read, (route) => void reads.push(route));
+  const cancelled: Request[] = [];
+  page.on('requestfailed', (request) => read.test(request.url()) && cancelled.push(request));
+  return { rereads: () => reads.map((route) => route.request()).filter((request) => request.headers()['x-is-polling'] === undefined), cancelled };
 }
 
 /** A search for the page after a cursor (加载更多), not a list's first page or a count. */
