@@ -14,7 +14,10 @@ import type { Request } from 'express';
 export const CLIENT_ADDRESS_HEADER = 'x-web-client-address';
 export const FORWARDER_SECRET_HEADER = 'x-web-forwarder-secret';
 
-/** The address a request's password check counts against (undefined when the socket has none any more). */
+/**
+ * The address a request's password check counts against; undefined (the check refused unchecked) when the socket has
+ * none any more, or when the web layer, with the right secret, named none it could use.
+ */
 export type ClientAddressOf = (req: Request) => string | undefined;
 
 /** Longer than any address a proxy writes; a longer value is not believed. */

@@ -3,12 +3,13 @@
  * forwarded to `GET /v2/authentication/me` of the engine or cluster, whose answer (user, groups, roles,
  * authorizedComponents, and the session's CSRF token in `X-CSRF-TOKEN`) is kept a few seconds per credential.
  * A cookie-authenticated POST/PUT/PATCH/DELETE must echo that CSRF token, as on `/v2`.
- * Mounted in the embedded engine's server, its calls to /v2 on a request's behalf (lookup, fetchV2AsUser) also
- * name the client's address (`req.ip`, which honours TRUST_PROXY) with the engine's forwarder secret, so that the
- * engine's login throttle counts a wrong Basic password against that client, not against the loopback address this
- * layer calls from (engine/api/client-address.ts; the engine believes the address only with the secret). A request
- * whose address is gone (its client reset the connection before the check) is not checked at all: sent without the
- * address it would count against loopback, and 50 of them would lock the workers' Basic checks.
+ * Mounted in the embedded engine's server, its calls to /v2 on behalf of a request with an Authorization header
+ * (lookup, fetchV2AsUser) also name the client's address (`req.ip`, which honours TRUST_PROXY) with the engine's
+ * forwarder secret, so that the engine's login throttle counts a wrong Basic password against that client, not
+ * against the loopback address this layer calls from (engine/api/client-address.ts; the engine believes the address
+ * only with the secret). Such a request whose address is gone (its client reset the connection before the check) is
+ * not checked at all: sent without the address it would count against loopback, and 50 of them would lock the
+ * workers' Basic checks. A session cookie alone checks no password and names no address.
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -77,7 +78,8 @@ export interface CurrentUserAuth {
    * Calls the engine's or cluster's `/v2` with the request's own credentials (cookie and its CSRF token, or
    * Authorization), so the engine authorizes the user, never the app: an app's route that deploys or changes
    * something goes through here. The caller's `headers` go along, but never its own `X-Web-*` (only this layer
-   * names a client address); rejects, sending nothing, when the request's client address is gone.
+   * names a client address); rejects, sending nothing, when a request with an Authorization header has lost its
+   * client address.
    */
   fetchV2AsUser(req: Request, path: `/v2/${string}`, init?: { method?: string; body?: BodyInit; headers?: Record<string, string> }): Promise<globalThis.Response>;
 }
