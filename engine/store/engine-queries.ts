@@ -7,7 +7,7 @@
  */
 import type { LatestProcessDefinitions } from './latest-process-definitions.js';
 import type { QueryReads } from './store-connection.js';
-import { idScopeCondition, type IdScope, type RowScope, type TaskScope } from './row-scope.js';
+import { allOf, idScopeCondition, type IdScope, type RowScope, type TaskScope, type Where } from './row-scope.js';
 import type { AuditLogResult } from './audit-log-results.js';
 import type { BatchOperationItemResult, BatchOperationResult } from './batch-operation-results.js';
 import type { DecisionDefinitionResult, DecisionInstanceDetailsResult, DecisionInstanceResult, DecisionRequirementsResult } from './decision-results.js';
@@ -466,7 +466,7 @@ export class EngineQueries {
 
   /** Flow nodes only: as in Camunda (its exporter skips PROCESS records), the process instance is not an element instance. */
   searchElementInstances(request: SearchRequest, scope?: RowScope): Page<ElementInstanceResult> {
-    const where = and({ where: `element_type <> 'PROCESS'`, params: [] }, scopeCondition(scope, { processId: 'bpmn_process_id' }));
+    const where = allOf({ where: `element_type <> 'PROCESS'`, params: [] }, scopeCondition(scope, { processId: 'bpmn_process_id' }));
     return this.search(ELEMENT_INSTANCES, request, toElementInstance, where);
   }
 
@@ -520,7 +520,7 @@ export class EngineQueries {
         SELECT p.key FROM tree JOIN element_instances e ON e.process_instance_key = tree.key AND e.element_type = 'CALL_ACTIVITY'
         JOIN process_instances p ON p.parent_element_instance_key = e.key)
       SELECT key FROM tree`;
-    const where = and({ where: `incidents.process_instance_key IN (${tree})`, params: [processInstanceKey] }, scopeCondition(scope, { processId: 'incidents.bpmn_process_id' }));
+    const where = allOf({ where: `incidents.process_instance_key IN (${tree})`, params: [processInstanceKey] }, scopeCondition(scope, { processId: 'incidents.bpmn_process_id' }));
     return this.search(INCIDENTS, request, toIncident, where);
   }
 
@@ -714,7 +714,7 @@ export class EngineQueries {
    */
   searchAuditLogs(request: SearchRequest, scope: RowScope | undefined, options: { batches: boolean }): Page<AuditLogResult> {
     const cases = scopeCondition(scope, { processId: 'bpmn_process_id', cases: 'audit_log.process_instance_key' });
-    const where = and(cases, options.batches ? undefined : { where: "audit_log.entity_type <> 'BATCH'", params: [] });
+    const where = allOf(cases, options.batches ? undefined : { where: "audit_log.entity_type <> 'BATCH'", params: [] });
     return this.search(AUDIT_LOGS, request, toAuditLog, where);
   }
 
@@ -726,7 +726,7 @@ export class EngineQueries {
    */
   processDefinitionElementStatistics(processDefinitionKey: number, filter: Record<string, unknown> | undefined, scope?: RowScope): ElementStatisticsResult[] {
     const condition = compileFilterCondition(this.db, PROCESS_INSTANCES, filter);
-    const where = and({ where: condition.where, params: condition.params }, scopeCondition(scope, { processId: 'bpmn_process_id' }));
+    const where = allOf({ where: condition.where, params: condition.params }, scopeCondition(scope, { processId: 'bpmn_process_id' }));
     // driven by the matching instances (the state index for the usual "active" filter), then their elements by index
     const rows = this.db
       .read(
@@ -833,8 +833,6 @@ const TARGETS: Record<ScopedTarget, { table: string; alias: string; condition: S
   elementInstance: { table: 'element_instances', alias: 'e', condition: { processId: 'e.bpmn_process_id' } },
 };
 
-type Where = { where: string; params: unknown[] };
-
 /** The SQL condition of a row scope on a table, or undefined when the scope reaches every row. */
 function scopeCondition(scope: RowScope | undefined, columns: ScopeColumns): Where | undefined {
   if (scope === undefined || scope.processIds === 'all') return undefined;
@@ -919,12 +917,6 @@ function namesItsCases(filter: unknown): boolean {
   if (filter === null || typeof filter !== 'object') return false;
   const operators = filter as { $eq?: unknown; $in?: unknown };
   return operators.$eq !== undefined || Array.isArray(operators.$in);
-}
-
-function and(...parts: (Where | undefined)[]): Where | undefined {
-  const present = parts.filter((part): part is Where => part !== undefined);
-  if (present.length === 0) return undefined;
-  return { where: present.map((part) => `(${part.where})`).join(' AND '), params: present.flatMap((part) => part.params) };
 }
 
 const k = (value: unknown) => (value === null || value === undefined ? undefined : String(value));

@@ -35,11 +35,24 @@ export interface TaskScope {
  */
 export type IdScope = 'all' | readonly string[];
 
+/** A SQL condition with positional `?` parameters (what a search ANDs to its request's filter). */
+export interface Where {
+  where: string;
+  params: unknown[];
+}
+
+/** The conditions given, ANDed; undefined when none is. */
+export function allOf(...parts: (Where | undefined)[]): Where | undefined {
+  const present = parts.filter((part): part is Where => part !== undefined);
+  if (present.length === 0) return undefined;
+  return { where: present.map((part) => `(${part.where})`).join(' AND '), params: present.flatMap((part) => part.params) };
+}
+
 /**
  * The SQL condition of an id scope on `column`, or undefined when it reaches every row. Without a column (a
  * resource whose ids this engine does not map onto rows) only `'all'` reaches anything.
  */
-export function idScopeCondition(scope: IdScope | undefined, column: string | undefined): { where: string; params: unknown[] } | undefined {
+export function idScopeCondition(scope: IdScope | undefined, column: string | undefined): Where | undefined {
   if (scope === undefined || scope === 'all') return undefined;
   if (column === undefined || scope.length === 0) return { where: '0', params: [] };
   return { where: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(scope)] };
