@@ -36,10 +36,10 @@ export function groupsRouter(engine: Engine): Router {
     res.status(204).end();
   });
   router.post('/:groupId/users/search', (req, res) => {
-    answerJson(res, engine.identity.searchGroupMembers(groupId(req.params.groupId), searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchGroupMembers(groupId(req.params.groupId), searchRequestSchema.parse(req.body), idScopeOf(res)));
   });
   router.post('/:groupId/roles/search', (req, res) => {
-    answerJson(res, engine.identity.searchRolesOfGroup(groupId(req.params.groupId), searchRequestSchema.parse(req.body)));
+    answerJson(res, engine.identity.searchRolesOfGroup(groupId(req.params.groupId), searchRequestSchema.parse(req.body), idScopeOf(res)));
   });
   return router;
 }

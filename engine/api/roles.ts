@@ -37,7 +37,7 @@ export function rolesRouter(engine: Engine): Router {
       res.status(204).end();
     });
     router.post(`/:roleId/${segment}/search`, (req, res) => {
-      answerJson(res, engine.identity.searchRoleMembers(roleId(req.params.roleId), type, searchRequestSchema.parse(req.body)));
+      answerJson(res, engine.identity.searchRoleMembers(roleId(req.params.roleId), type, searchRequestSchema.parse(req.body), idScopeOf(res)));
     });
   }
   return router;

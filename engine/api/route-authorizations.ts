@@ -11,7 +11,8 @@
  * - `search`: a search; its results are filtered to what the user may see, as Camunda 8.8 filters them: never
  *   refused, an empty page when the user may read none. PROCESS_DEFINITION lines filter by process (and task);
  *   the others by the resource ids granted (decision id, DRG id, username, group id, role id, authorization key;
- *   with `self` the user's own username too). BATCH is all or nothing: Camunda 8.8's batch-operation searches
+ *   with `self` the user's own username too; a member search by the id of the group or role it lists, so a group
+ *   the caller may not read, or one that does not exist, lists nobody). BATCH is all or nothing: Camunda 8.8's batch-operation searches
  *   ignore the ids of a READ grant, so READ on any id shows every batch operation and its items (reading one by
  *   its key needs READ on that key or `*`). With `row`: the row is checked first (403), then what the search under
  *   it finds is filtered.
@@ -250,8 +251,10 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'DELETE /groups/:groupId': { group: 'identity', resource: 'GROUP', permission: 'DELETE', id: param('groupId') },
   'PUT /groups/:groupId/users/:username': { group: 'identity', resource: 'GROUP', permission: 'UPDATE', id: param('groupId') },
   'DELETE /groups/:groupId/users/:username': { group: 'identity', resource: 'GROUP', permission: 'UPDATE', id: param('groupId') },
-  'POST /groups/:groupId/users/search': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
-  'POST /groups/:groupId/roles/search': { group: 'identity', resource: 'GROUP', permission: 'READ', id: param('groupId') },
+  // member searches are searches in Camunda 8.8: the users of a group filtered by GROUP READ on the group, the roles
+  // of a group by ROLE READ on each role (RoleServices answers them), the members of a role by ROLE READ on the role
+  'POST /groups/:groupId/users/search': { group: 'identity', resource: 'GROUP', permission: 'READ', search: true },
+  'POST /groups/:groupId/roles/search': { group: 'identity', resource: 'ROLE', permission: 'READ', search: true },
   'POST /roles': { group: 'identity', resource: 'ROLE', permission: 'CREATE' },
   'POST /roles/search': { group: 'identity', resource: 'ROLE', permission: 'READ', search: true },
   'GET /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId'), readFirst: 'role' },
@@ -259,10 +262,10 @@ export const ROUTE_AUTHORIZATIONS: Readonly<Record<string, RouteRule>> = {
   'DELETE /roles/:roleId': { group: 'identity', resource: 'ROLE', permission: 'DELETE', id: param('roleId') },
   'PUT /roles/:roleId/users/:username': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
   'DELETE /roles/:roleId/users/:username': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
-  'POST /roles/:roleId/users/search': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
+  'POST /roles/:roleId/users/search': { group: 'identity', resource: 'ROLE', permission: 'READ', search: true },
   'PUT /roles/:roleId/groups/:groupId': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
   'DELETE /roles/:roleId/groups/:groupId': { group: 'identity', resource: 'ROLE', permission: 'UPDATE', id: param('roleId') },
-  'POST /roles/:roleId/groups/search': { group: 'identity', resource: 'ROLE', permission: 'READ', id: param('roleId') },
+  'POST /roles/:roleId/groups/search': { group: 'identity', resource: 'ROLE', permission: 'READ', search: true },
   'POST /authorizations': { group: 'identity', resource: 'AUTHORIZATION', permission: 'CREATE' },
   'POST /authorizations/search': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', search: true },
   'GET /authorizations/:authorizationKey': { group: 'identity', resource: 'AUTHORIZATION', permission: 'READ', id: param('authorizationKey'), readFirst: 'authorization' },

@@ -215,14 +215,16 @@ export class IdentityService {
     }
   }
 
-  searchGroupMembers(groupId: string, request: SearchRequest) {
-    this.requireGroup(groupId);
-    return this.store.searchGroupMembers(groupId, request);
+  /**
+   * Member searches are searches, as in Camunda 8.8: filtered by the scope (the groups whose members, the roles the
+   * caller may read), so a group they may not read, or that does not exist, lists nobody (no 403, no 404).
+   */
+  searchGroupMembers(groupId: string, request: SearchRequest, scope?: IdScope) {
+    return this.store.searchGroupMembers(groupId, request, scope);
   }
 
-  searchRolesOfGroup(groupId: string, request: SearchRequest) {
-    this.requireGroup(groupId);
-    return this.store.searchRoles(request, groupId);
+  searchRolesOfGroup(groupId: string, request: SearchRequest, scope?: IdScope) {
+    return this.store.searchRoles(request, groupId, scope);
   }
 
   // roles
@@ -268,9 +270,8 @@ export class IdentityService {
     }
   }
 
-  searchRoleMembers(roleId: string, type: MemberType, request: SearchRequest) {
-    this.requireRole(roleId);
-    return this.store.searchRoleMembers(roleId, type, request);
+  searchRoleMembers(roleId: string, type: MemberType, request: SearchRequest, scope?: IdScope) {
+    return this.store.searchRoleMembers(roleId, type, request, scope);
   }
 
   // authorizations

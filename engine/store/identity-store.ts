@@ -5,7 +5,7 @@
  */
 import type { StoreConnection } from './store-connection.js';
 import type { GroupResult, MemberGroupResult, MemberUserResult, RoleResult, UserResult } from './identity-results.js';
-import { idScopeCondition, type IdScope } from './row-scope.js';
+import { allOf, idScopeCondition, type IdScope } from './row-scope.js';
 import { runSearch, type SearchRequest, type SearchSpec } from './search-query.js';
 
 export interface UserRow {
@@ -207,11 +207,10 @@ export class IdentityStore {
     return this.run(`DELETE FROM identity_group_members WHERE group_id = ? AND member_type = 'USER' AND member_id = ?`, groupId, username) > 0;
   }
 
-  searchGroupMembers(groupId: string, request: SearchRequest): Found<MemberUserResult> {
-    return this.search(GROUP_MEMBERS, request, (row): MemberUserResult => ({ username: row.member_id as string }), {
-      where: `group_id = ? AND member_type = 'USER'`,
-      params: [groupId],
-    });
+  /** The users of a group; none when the scope does not reach the group (nor for a group that does not exist). */
+  searchGroupMembers(groupId: string, request: SearchRequest, scope?: IdScope): Found<MemberUserResult> {
+    const members = { where: `group_id = ? AND member_type = 'USER'`, params: [groupId] };
+    return this.search(GROUP_MEMBERS, request, (row): MemberUserResult => ({ username: row.member_id as string }), allOf(members, idScopeCondition(scope, 'group_id')));
   }
 
   groupsOfUser(username: string): string[] {
@@ -243,11 +242,12 @@ export class IdentityStore {
     });
   }
 
+  /** The roles the scope reaches, with `ofGroup` only those given to that group. */
   searchRoles(request: SearchRequest, ofGroup?: string, scope?: IdScope): Found<RoleResult> {
-    const extra = ofGroup === undefined
-      ? idScopeCondition(scope, 'role_id')
+    const given = ofGroup === undefined
+      ? undefined
       : { where: `role_id IN (SELECT role_id FROM identity_role_members WHERE member_type = 'GROUP' AND member_id = ?)`, params: [ofGroup] };
-    return this.search(ROLES, request, toRole, extra);
+    return this.search(ROLES, request, toRole, allOf(given, idScopeCondition(scope, 'role_id')));
   }
 
   /** Gives a role to a user or a group; false when it had it already. */
@@ -259,10 +259,12 @@ export class IdentityStore {
     return this.run(`DELETE FROM identity_role_members WHERE role_id = ? AND member_type = ? AND member_id = ?`, roleId, type, memberId) > 0;
   }
 
-  searchRoleMembers(roleId: string, type: MemberType, request: SearchRequest): Found<MemberUserResult | MemberGroupResult> {
+  /** The users or groups of a role; none when the scope does not reach the role (nor for a role that does not exist). */
+  searchRoleMembers(roleId: string, type: MemberType, request: SearchRequest, scope?: IdScope): Found<MemberUserResult | MemberGroupResult> {
     const member = (row: Row): MemberUserResult | MemberGroupResult =>
       type === 'USER' ? { username: row.member_id as string } : { groupId: row.member_id as string };
-    return this.search(ROLE_MEMBERS[type], request, member, { where: `role_id = ? AND member_type = ?`, params: [roleId, type] });
+    const members = { where: `role_id = ? AND member_type = ?`, params: [roleId, type] };
+    return this.search(ROLE_MEMBERS[type], request, member, allOf(members, idScopeCondition(scope, 'role_id')));
   }
 
   /** The roles of a user: given to them directly or to one of their groups. */
