@@ -12,7 +12,8 @@
  *   refused, an empty page when the user may read none. PROCESS_DEFINITION lines filter by process (and task);
  *   the others by the resource ids granted (decision id, DRG id, username, group id, role id, authorization key;
  *   with `self` the user's own username too; a member search by the id of the group or role it lists, so a group
- *   the caller may not read, or one that does not exist, lists nobody). BATCH is all or nothing: Camunda 8.8's batch-operation searches
+ *   the caller may not read, or one that does not exist, lists nobody — except the roles of a group, filtered by each
+ *   role's id as Camunda does, so ROLE READ shows them whatever the caller may do with the group). BATCH is all or nothing: Camunda 8.8's batch-operation searches
  *   ignore the ids of a READ grant, so READ on any id shows every batch operation and its items (reading one by
  *   its key needs READ on that key or `*`). With `row`: the row is checked first (403), then what the search under
  *   it finds is filtered.

@@ -217,7 +217,8 @@ export class IdentityService {
 
   /**
    * Member searches are searches, as in Camunda 8.8: filtered by the scope (the groups whose members, the roles the
-   * caller may read), so a group they may not read, or that does not exist, lists nobody (no 403, no 404).
+   * caller may read), so a group they may not read, or that does not exist, lists nobody (no 403, no 404). The roles
+   * of a group are the exception: filtered by each role, not by the group (`searchRolesOfGroup`).
    */
   searchGroupMembers(groupId: string, request: SearchRequest, scope?: IdScope) {
     return this.store.searchGroupMembers(groupId, request, scope);

@@ -2,7 +2,7 @@
  * The identity endpoints over HTTP as Camunda 8.8 answers them (sources in docs/identity.md, "Member searches and
  * membership changes, as Camunda 8.8 answers them"): member searches are filtered searches (200, an empty page for
  * what the caller may not read or what does not exist, never 403 or 404), and a membership or authorization change
- * checks the permission first (403), then what it names (404), then the membership itself (409 / 404), and answers
+ * checks the permission first (403), then what it names (404; of a valid body), then the membership itself (409 / 404), and answers
  * 204 with no body.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

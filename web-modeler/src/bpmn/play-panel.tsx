@@ -226,14 +226,15 @@ function PlayTask({
     const loadUsers = group
       ? play.json<SearchResult<{ username: string }>>('POST', `/v2/groups/${encodeURIComponent(group)}/users/search`, { page: { limit: 50 } }, { signal }).then((answer) => answer.items.map((item) => item.username))
       : Promise.resolve(['demo']);
-    loadUsers.then(
-      (names) => {
-        if (signal.aborted) return;
-        setUsers(names);
-        setUser(names.find((name) => !completedBy.has(name)) ?? names[0] ?? 'demo');
-      },
-      () => !signal.aborted && setUsers(['demo']),
-    );
+    // a group with nobody in it (or none the sandbox knows: its member search lists nobody) and a failed read both
+    // leave the sandbox's demo user, chosen, so the task is never completed as nobody
+    const choose = (names: string[]) => {
+      if (signal.aborted) return;
+      const users = names.length > 0 ? names : ['demo'];
+      setUsers(users);
+      setUser(users.find((name) => !completedBy.has(name)) ?? users[0]!);
+    };
+    loadUsers.then(choose, () => choose([]));
     play.getUserTaskForm(task.userTaskKey, { signal }).then(
       (found) => !signal.aborted && setSchema(found ? (JSON.parse(found.schema) as object) : null),
       () => !signal.aborted && setSchema(null),
