@@ -2,14 +2,17 @@
  * The task list's own changes over reads that lag (web-tasklist/src/own-changes.ts): held by userTaskKey only,
  * dropped only by a load whose searches went out after a read showed them, a 释放 right after a 认领 not taken as
  * shown by a read from before the 认领, undone when the engine refuses, let go when someone else changed the task
- * next, never longer than the bound even while every read fails; and the tab counts they shift and the tasks they add to a list.
+ * next, never longer than the bound even while every read fails, undone (then shown as last read) when the outcome
+ * of the command could not be read; and the rows they take out of a list and put back, the tab counts they shift and
+ * the tasks they add to a list.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
 import { REFRESH_MS } from '../../web-tasklist/src/list-load.js';
-import { changedIntoList, tabCounts } from '../../web-tasklist/src/list-own-changes.js';
+import { changedIntoList, heldAside, ownRows, tabCounts } from '../../web-tasklist/src/list-own-changes.js';
+import type { ViewQuery } from '../../web-tasklist/src/tasklist-types.js';
 
 const CLERK = 'li-jing';
 const COLLEAGUE = 'wang-hua';
@@ -100,7 +103,7 @@ describe('OwnChanges', () => {
     expect(changes.over(task('1')).assignee).toBe(CLERK);
 
     // when
-    undo();
+    undo(task('1'));
 
     // then
     expect(changes.has('1')).toBe(false);
@@ -152,7 +155,7 @@ describe('OwnChanges', () => {
 
     // when the engine refuses the 释放 (a colleague took the task meanwhile)
     server.set(task('1', { assignee: COLLEAGUE }));
-    undo();
+    undo(task('1', { assignee: CLERK }));
 
     // then the server's value shows, not the clerk's old 认领
     expect(changes.has('1')).toBe(false);
@@ -181,6 +184,58 @@ describe('OwnChanges', () => {
     expect(changes.has('1')).toBe(false);
     expect(events).toEqual(['changed', 'dropped']);
     expect(changes.followUpDue(start + OWN_CHANGE_MAX_MS + 60_000)).toBe(false);
+  });
+
+  it('should undo a 认领 its age let go before any read showed it, but not one a read showed, nor one another change replaced', async () => {
+    // given a pinned clock and three 认领 whose outcomes are not known yet; task 2's read shows it, task 3 is released next
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T02:00:00.000Z') });
+    const changes = new OwnChanges();
+    const undone: (string | undefined)[] = [];
+    changes.subscribe((event) => event.kind === 'undone' && undone.push(`${event.task.userTaskKey}:${event.task.assignee ?? ''}`));
+    const undoFirst = changes.assigned('1', CLERK, undefined);
+    const undoSecond = changes.assigned('2', CLERK, undefined);
+    const undoThird = changes.assigned('3', CLERK, undefined);
+    changes.assigned('3', undefined, undefined);
+    const read = await changes.read(serverOf(task('2', { assignee: CLERK })).client, true, Date.now());
+    expect(read.agreedNow).toBe(true);
+
+    // when the bound lets them go, every read having failed for task 1
+    expect(changes.holding(Date.now() + OWN_CHANGE_MAX_MS)).toBe(false);
+
+    // then undoing task 1's (the read again after a command without an answer failed too) tells the views to show
+    // it as last read — the task page held it past the drop —, while task 2's read and task 3's 释放 stand
+    undoFirst(task('1'));
+    undoSecond(task('2'));
+    undoThird(task('3'));
+    expect(undone).toEqual(['1:']);
+  });
+
+  it('should take out of the list the row a change moves out of it, and put it back where it stood, as last read, when the change is undone', () => {
+    // given 待认领 with three rows, and the clerk's 认领 of the middle one
+    const changes = new OwnChanges();
+    const query: ViewQuery = { list: 'claimable', sort: 'dueDate' };
+    const rows = ['1', '2', '3'].map((key) => ({ task: task(key), applicant: `申请人${key}`, accepted: true }));
+    const undo = changes.assigned('2', CLERK, undefined);
+
+    // when the change shows
+    const claimed = ownRows(rows, new Map(), changes, query, user);
+
+    // then the row leaves 待认领, set aside, and a load that answers keeps it aside while the change is held
+    expect(claimed.rows.map((row) => row.task.userTaskKey)).toEqual(['1', '3']);
+    expect(heldAside(claimed.aside, changes).has('2')).toBe(true);
+    // (in another view, nothing comes back)
+    undo(task('2', { name: '窗口初审' }));
+    expect(ownRows(claimed.rows, claimed.aside, changes, { ...query }, user, task('2')).rows.map((row) => row.task.userTaskKey)).toEqual(['1', '3']);
+
+    // when the change is undone in the same view (its outcome could not be read)
+    const back = ownRows(claimed.rows, claimed.aside, changes, query, user, task('2', { name: '窗口初审' }));
+
+    // then the row is back where it stood, with the task as last read and its case data
+    expect(back.rows.map((row) => row.task.userTaskKey)).toEqual(['1', '2', '3']);
+    expect(back.rows[1]).toMatchObject({ task: { name: '窗口初审' }, applicant: '申请人2' });
+    expect(back.rows[1]!.task.assignee).toBeUndefined();
+    expect(back.aside.size).toBe(0);
+    expect(heldAside(claimed.aside, changes).size).toBe(0);
   });
 
   it('should shift the tab counts by the changes the searches do not show yet, but not a capped count, nor in the load a read first shows one', () => {

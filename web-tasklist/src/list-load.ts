@@ -7,7 +7,7 @@
 import type { SearchResult, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { UserTaskSearch } from '../../web-shared/src/api/v2-client.js';
 import { firstScreen } from './first-screen-requests.js';
-import { changedIntoList, ownView, tabCounts } from './list-own-changes.js';
+import { changedIntoList, heldAside, ownView, tabCounts } from './list-own-changes.js';
 import { LoadBound } from './load-bound.js';
 import type { OwnReads } from './own-changes.js';
 import { dueBoundaries, MAX_REREAD_ROWS, PAGE_SIZE, tabCountSearches, taskSearches } from './task-queries.js';
@@ -85,7 +85,16 @@ export async function loadList(loads: ListLoads, context: ListContext, polling: 
     firstScreen.close();
     if (mine !== loads.generation) return;
     // (a re-read that answers takes the place of a failed load's message)
-    setState((previous) => ({ ...previous, rows, total, loading: false, error: undefined, refreshedAt: Date.now(), canLoadMore: rows.length < total && loads.cursor !== undefined }));
+    setState((previous) => ({
+      ...previous,
+      rows,
+      aside: heldAside(previous.aside, changes),
+      total,
+      loading: false,
+      error: undefined,
+      refreshedAt: Date.now(),
+      canLoadMore: rows.length < total && loads.cursor !== undefined,
+    }));
   } catch (error) {
     firstScreen.close();
     const failure = own.failure(error, t.list.loadTimeout);

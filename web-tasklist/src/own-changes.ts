@@ -8,7 +8,10 @@
  * change (a colleague took the task next), and holding it would show the page's stale value over his. The change is
  * dropped by the next load whose searches went out after that read (they agree too), or after
  * {@link OWN_CHANGE_MAX_MS} whatever the server says, even while every read fails: then the page shows the server's
- * state. Held in memory only, so a reload shows the server's truth.
+ * state. A 认领 / 释放 the engine refused, or whose outcome is unknown and the task read again did not answer
+ * either, is undone: the page goes back at once to the task as it last read it, in the task and in the list — held
+ * past its bound, it would show an outcome the page does not know. Held in memory only, so a reload shows the
+ * server's truth.
  */
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
@@ -35,14 +38,17 @@ interface Entry {
   after?: Change;
   /** When a read by key showed the change: dropped by the first load whose searches went out after that. */
   agreedAt?: number;
+  /** Another change of the task took this one's place: undoing this one changes nothing. */
+  replaced?: true;
 }
 
 /**
  * A change made (the list shows it from what it holds; the follow-up reads again), undone because the engine refused
- * it (the list reads again at once: the task may come back into it), a read of a changed task by key (`sentAt`: when
- * it went out, so a later read that answers first is not overwritten by an older one), a change dropped.
+ * it or its outcome could not be read (`task`: the task as the page last read it, which the list shows again at once,
+ * back in it if the change had taken it out; the list reads again too), a read of a changed task by key (`sentAt`:
+ * when it went out, so a later read that answers first is not overwritten by an older one), a change dropped.
  */
-export type OwnChangeEvent = { kind: 'changed' } | { kind: 'undone' } | { kind: 'read'; task: UserTask; sentAt: number } | { kind: 'dropped' };
+export type OwnChangeEvent = { kind: 'changed' } | { kind: 'undone'; task: UserTask } | { kind: 'read'; task: UserTask; sentAt: number } | { kind: 'dropped' };
 
 /** A load's reads of the changed tasks; `agreedNow`: a read showed a change for the first time (the counts may not yet). */
 export interface OwnReads {
@@ -59,19 +65,26 @@ export class OwnChanges {
 
   /**
    * 认领 (`assignee`) or 释放 (undefined) of a task the server last showed with `serverAssignee`, before the command
-   * is sent; the answer undoes it if the command fails — back to the change held before only if no read showed that
-   * one yet (else the server's value is newer) and nothing replaced this one since.
+   * is sent; the page undoes it if the command fails, or its outcome is unknown and the task read again did not
+   * answer (`lastRead`: the task as the page last read it) — back to the change held before only if no read showed
+   * that one yet (else the server's value is newer), and not if another change replaced this one since. A change
+   * dropped by its age before any read showed it is undone too: the views may still show it (the task page holds a
+   * dropped change until a read answers), and the page does not know it happened.
    */
-  assigned(userTaskKey: string, assignee: string | undefined, serverAssignee: string | undefined): () => void {
+  assigned(userTaskKey: string, assignee: string | undefined, serverAssignee: string | undefined): (lastRead: UserTask) => void {
     const before = this.entries.get(userTaskKey);
     const pending = before && before.agreedAt === undefined ? before : undefined;
     const from = pending ? pending.from : before?.change.kind === 'assigned' ? before.change.assignee : serverAssignee;
     const entry = this.put(userTaskKey, { kind: 'assigned', assignee }, from, pending?.change);
-    return () => {
-      if (this.entries.get(userTaskKey) !== entry) return;
-      if (pending && !pastHeldBound(pending.at, Date.now())) this.entries.set(userTaskKey, pending);
-      else this.entries.delete(userTaskKey);
-      this.emit({ kind: 'undone' });
+    return (lastRead) => {
+      const now = this.entries.get(userTaskKey);
+      if (now === entry) {
+        if (pending && !pastHeldBound(pending.at, Date.now())) this.entries.set(userTaskKey, pending);
+        else this.entries.delete(userTaskKey);
+      } else if (now !== undefined || entry.agreedAt !== undefined || entry.replaced) {
+        return;
+      }
+      this.emit({ kind: 'undone', task: lastRead });
     };
   }
 
@@ -160,6 +173,8 @@ export class OwnChanges {
 
   private put(userTaskKey: string, change: Change, from: string | undefined, after?: Change): Entry {
     const entry: Entry = { change, from, after, at: Date.now() };
+    const before = this.entries.get(userTaskKey);
+    if (before) before.replaced = true;
     this.entries.set(userTaskKey, entry);
     this.followUps.start(Date.now());
     this.emit({ kind: 'changed' });

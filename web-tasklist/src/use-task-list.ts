@@ -10,7 +10,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { CurrentUser } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { loadList, REFRESH_MS } from './list-load.js';
-import { ownView, tabCounts } from './list-own-changes.js';
+import { ownRows, tabCounts } from './list-own-changes.js';
 import { loadMore } from './load-more.js';
 import type { OwnChanges } from './own-changes.js';
 import type { ListContext, ListLoads, TaskListState } from './task-list-state.js';
@@ -21,7 +21,7 @@ import type { ViewQuery } from './tasklist-types.js';
 const FOLLOW_UP_TICK_MS = 250;
 
 export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, query: ViewQuery, changes: OwnChanges) {
-  const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false });
+  const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false, aside: new Map() });
   const loads = useRef<ListLoads>({ generation: 0, moreRows: 0 }).current;
   const context = useMemo<ListContext>(() => ({ client, api, user, query, changes, setState }), [client, api, user, query, changes]);
 
@@ -48,8 +48,9 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   }, [loads, context, changes]);
 
   // an own change shows at once in the rows and the counts, from what the page last read (the command is not even
-  // sent yet: a search now would only show the old state; the follow-up reads ½ s later); an undone or dropped one
-  // may bring a task back that the rows no longer have, so the list is read again at once
+  // sent yet: a search now would only show the old state; the follow-up reads ½ s later); an undone one shows the
+  // task as last read at once (back in the list if the change took it out: the page does not know the change
+  // happened), and it or a dropped one may bring a task back that the rows no longer have, so the list is read again
   useEffect(
     () =>
       changes.subscribe((event) => {
@@ -57,14 +58,11 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         if (event.kind === 'dropped') return void loadList(loads, context, true);
         const from = loads.countedFrom;
         const counts = from && tabCounts(from.counts, { tasks: from.tasks, agreedNow: false }, changes, user);
-        setState((previous) => ({
-          ...previous,
-          rows: previous.rows.flatMap((row) => ownView([row.task], changes, query.list, user).map((task) => ({ ...row, task }))),
-          counts: counts ?? previous.counts,
-        }));
+        const undone = event.kind === 'undone' ? event.task : undefined;
+        setState((previous) => ({ ...previous, ...ownRows(previous.rows, previous.aside, changes, query, user, undone), counts: counts ?? previous.counts }));
         if (event.kind === 'undone') void loadList(loads, context, true);
       }),
-    [loads, context, changes, query.list, user],
+    [loads, context, changes, query, user],
   );
 
   return { ...state, refresh: () => loadList(loads, context, false), loadMore: () => loadMore(loads, context) };

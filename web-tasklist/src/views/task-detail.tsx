@@ -53,10 +53,13 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
 
   // when the newest read of the task that the page shows went out: an older one that answers later is not taken
   const readSentAt = useRef(0);
+  // that read: what an undone 认领 / 释放 goes back to, here and in the list (own-changes.ts)
+  const lastRead = useRef<UserTask | undefined>(undefined);
   /** Takes a read of the task alone (not its form: a new one would wipe what the clerk typed), unless a newer one is shown. */
   const takeRead = useCallback((read: UserTask, sentAt: number) => {
     if (read.userTaskKey !== userTaskKey || sentAt < readSentAt.current) return;
     readSentAt.current = sentAt;
+    lastRead.current = read;
     setLoaded((previous) => previous && { ...previous, task: read });
   }, [userTaskKey]);
 
@@ -89,6 +92,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       const loadedNow = await own.bounded(read());
       if (bound.current !== own) return;
       readSentAt.current = Math.max(readSentAt.current, sentAt);
+      lastRead.current = loadedNow.task;
       setLoaded(loadedNow);
     } catch (failure) {
       // (nothing to show when superseded: another task opened, 重试, or the page is gone)
@@ -112,7 +116,8 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   const shown = useRef<{ task: UserTask; changed: boolean } | undefined>(undefined);
   // a dropped change of this task stays shown until the task is read again: what the page last read of it may be
   // older than the read that let the change go (or, dropped by age, from before the change), and the form would turn
-  // read-only and back meanwhile
+  // read-only and back meanwhile — or until the 认领 / 释放 that made it is undone (its outcome could not be read:
+  // the page then shows what it last read, as its message says)
   const [held, setHeld] = useState<UserTask | undefined>(undefined);
   /**
    * Reads the task again (after a drop, a refused 认领 / 释放, a command without an answer) and shows what the server
@@ -236,9 +241,11 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         if (!gone.current) onMessage({ kind: 'error', text: commandFailure(bound, failure, action, task) });
         // refused because a colleague took the task (or let it go) meanwhile, or no answer: what the page last read is
         // stale. The change shown stays (and the buttons disabled) until the task read again answers, then goes: the
-        // page flips once, to what the server says, not to what it showed before and back
+        // page flips once, to what the server says, not to what it showed before and back. When that read fails too,
+        // the change goes all the same (also one its age let go, held here until a read): the task and its list row
+        // show at once the task as last read, before the command, as the message says — the form keeps what was typed
         const read = await readAgain(false);
-        undo();
+        undo(lastRead.current ?? loaded.task);
         if (!read && !gone.current && isUnknown(bound, failure)) onMessage({ kind: 'error', text: t.task.commandUnread(action, nameOf(task)) });
       } finally {
         bound.finish();
