@@ -7,7 +7,8 @@
  * the same way: a message, cancelled when superseded, and pressed again (重试) they come. A 认领 or 办结 whose answer
  * never comes is said to have an unknown outcome (the engine did it here), is not sent again, and the task is read again;
  * until that read answers the buttons stay disabled, and a 办结 the engine never had can then be pressed again, once; a
- * read that does not answer either gives 办结 back and says the page could not tell. A 办结 whose connection dropped
+ * read that does not answer either says the page could not tell and, with that message, shows the task and its row
+ * as last read, before the command: 认领 or 释放 back, 办结 back with the form kept. A 办结 whose connection dropped
  * is unknown too, not failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -417,6 +418,8 @@ describe('task list (/tasklist) when things go wrong', () => {
     // engine, and the reads of the task by key never answering either
     const sent: Route[] = [];
     const { page, taskKey, taskName } = await openTaskWithHeldCommand('马建国', 'completion', (route) => void sent.push(route));
+    const row = page.locator(`[data-task-key="${taskKey}"]`);
+    await expect.poll(() => row.count()).toBe(1);
     const { rereads, cancelled } = await holdTaskReads(page, taskKey);
 
     // when she presses 办结 and 30 s pass without an answer
@@ -433,7 +436,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.clock.runFor(30_000);
 
     // then it is cancelled, and the page says it could not read the task again (not that it did: what it shows is
-    // from before the 办结), and gives 办结 back with the form as she filled it in
+    // from before the 办结), and gives 办结 back with the form as she filled it in; its row stays in 我的待办, hers
     await expect.poll(() => cancelled.includes(rereads()[0]!)).toBe(true);
     await expect
       .poll(() => page.getByTestId('message').innerText())
@@ -442,38 +445,91 @@ describe('task list (/tasklist) when things go wrong', () => {
     for (const button of await page.getByRole('button', { name: '办结' }).all()) expect(await button.isDisabled()).toBe(false);
     expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     expect(await page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toContain('我的待办');
     // and the 办结 was not sent again by itself
     await page.clock.runFor(60_000);
     expect(sent).toHaveLength(1);
     await page.context().close();
   });
 
-  // 60 s: the claim shown at once goes only when the list's own polling reads of the task (held here too) give up
-  // after their bound, in the page's natural time, about 15 s after the message (alone: 18 s in all)
-  it('should give 认领 back when the task read again after one without an answer does not answer either, and say the page could not tell', { timeout: 60_000 }, async () => {
-    // given a claimable task open on a clock the test moves, a 认领 that never reaches the engine, and the reads of the
-    // task by key (the page's own and the list's polling of the task it changed) never answering either
+  it('should give 认领 back, and the row back in 待认领, as soon as the task read again after one without an answer does not answer either, and say the page could not tell', async () => {
+    // given a claimable task open on a clock the test moves, its row in 待认领, a 认领 that never reaches the engine,
+    // and the reads of the task by key (the page's own and the list's polling of the task it changed) never answering
     const sent: Route[] = [];
     const { page, taskKey, taskName } = await openTaskWithHeldCommand('韩梅', 'assignment', (route) => void sent.push(route));
+    await page.getByRole('tab', { name: /待认领/ }).click();
+    const row = page.locator(`[data-task-key="${taskKey}"]`);
+    await expect.poll(() => row.count()).toBe(1);
     const { rereads, cancelled } = await holdTaskReads(page, taskKey);
 
-    // when she presses 认领 (shown at once as hers) and 30 s pass without an answer, then 30 s more without the read
+    // when she presses 认领: shown at once as hers, the row leaves 待认领
     await page.getByRole('button', { name: '认领', exact: true }).click();
     await expect.poll(() => sent.length).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: '释放' }).count()).toBe(1);
+    expect(await row.count()).toBe(0);
+    // and 30 s pass without an answer, then 30 s more without the read
     await page.clock.runFor(30_000);
     await expect.poll(() => page.getByTestId('message').innerText()).toContain('结果未知。页面随即重新读取任务');
     await expect.poll(() => rereads().length).toBe(1);
     await page.clock.runFor(30_000);
 
-    // then the read is cancelled, the page says it could not tell, and (once the list's reads give up) the task shows
-    // as last read: 认领 back, usable
+    // then the read is cancelled, the page says it could not tell, and with that message (not when the list's own
+    // reads give up later) it shows the task as last read, before the 认领: 认领 back, usable, and the row back in 待认领
     await expect.poll(() => cancelled.includes(rereads()[0]!)).toBe(true);
     await expect
       .poll(() => page.getByTestId('message').innerText())
       .toBe(`『${taskName}』的认领结果未知，重新读取任务也未成功，页面所示是此前读取到的状态，可能已过时，不能据此判断是否已认领。可稍后再次认领：如已由您认领，再次认领不会出错。`);
-    await expect.poll(() => page.getByRole('button', { name: '认领', exact: true }).isDisabled()).toBe(false);
+    // (count, not a wait: Playwright's isDisabled waits for the button, which came only ~15 s later before)
+    expect(await page.getByRole('button', { name: '认领', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '认领', exact: true }).isDisabled()).toBe(false);
+    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(0);
     expect(await page.locator('.task-detail').innerText()).toContain('请先认领');
-    // and the 认领 was not sent again by itself
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toContain('待认领');
+    // and the 认领 was not sent again by itself, nor shown again as hers
+    await page.clock.runFor(60_000);
+    expect(sent).toHaveLength(1);
+    expect(await page.getByRole('button', { name: '认领', exact: true }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('should give 释放 back, the form kept, and the row back in 我的待办, as soon as the task read again after one without an answer does not answer either', async () => {
+    // given a task the clerk holds, its form filled in, its row in 我的待办, on a clock the test moves, a 释放 that
+    // never reaches the engine, and the reads of the task by key never answering either
+    const sent: Route[] = [];
+    const { page, taskKey, taskName } = await openTaskWithHeldCommand('马玉兰', 'assignee', (route) => void sent.push(route));
+    const row = page.locator(`[data-task-key="${taskKey}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    const { rereads, cancelled } = await holdTaskReads(page, taskKey);
+
+    // when she presses 释放: shown at once, the row leaves 我的待办 and the form turns read-only
+    await page.getByRole('button', { name: '释放' }).click();
+    await expect.poll(() => sent.length).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: '认领', exact: true }).count()).toBe(1);
+    expect(await row.count()).toBe(0);
+    // and 30 s pass without an answer, then 30 s more without the read
+    await page.clock.runFor(30_000);
+    await expect.poll(() => page.getByTestId('message').innerText()).toContain('结果未知。页面随即重新读取任务');
+    await expect.poll(() => rereads().length).toBe(1);
+    await page.clock.runFor(30_000);
+
+    // then with the message the page shows the task as last read, before the 释放: hers, 释放 and 办结 usable, the
+    // form as she filled it in, editable, and the row back in 我的待办
+    await expect.poll(() => cancelled.includes(rereads()[0]!)).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('message').innerText())
+      .toBe(`『${taskName}』的释放结果未知，重新读取任务也未成功，页面所示是此前读取到的状态，可能已过时，不能据此判断是否已释放。可稍后再次释放。`);
+    // (counts, not waits: Playwright's isDisabled waits for the button)
+    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '释放' }).isDisabled()).toBe(false);
+    expect(await page.getByRole('button', { name: '办结' }).count()).toBe(2);
+    expect(await page.getByRole('button', { name: '认领', exact: true }).count()).toBe(0);
+    expect(await row.count()).toBe(1);
+    expect(await row.innerText()).toContain('我的待办');
+    await expect.poll(() => page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
+    expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+    // and the 释放 was not sent again by itself
     await page.clock.runFor(60_000);
     expect(sent).toHaveLength(1);
     await page.context().close();
@@ -558,12 +614,12 @@ async function openListedTask(taskKey: string): Promise<Page> {
 
 /**
  * A new case of `person`'s, its 初审 opened by the clerk at its own address (on a clock the test moves, unless
- * `clock` is false), and its `command` — 认领 (`assignment`) or 办结 (`completion`) — routed to `hold` from now on.
- * For 认领 the task is open unclaimed; for 办结 she has claimed it and filled in its form.
+ * `clock` is false), and its `command` — 认领 (`assignment`), 释放 (`assignee`) or 办结 (`completion`) — routed to
+ * `hold` from now on. For 认领 the task is open unclaimed; for 释放 and 办结 she has claimed it and filled in its form.
  */
 async function openTaskWithHeldCommand(
   person: string,
-  command: 'assignment' | 'completion',
+  command: 'assignment' | 'assignee' | 'completion',
   hold: (route: Route) => unknown,
   { clock = true } = {},
 ): Promise<{ page: Page; taskKey: string; taskName: string | undefined; command: RegExp }> {
