@@ -69,11 +69,17 @@ export class ForbiddenError extends EngineError {
   }
 }
 
-/** Too many failed logins for a user in a short time (429). */
+/**
+ * Too many failed logins for a user in a short time (429); `retryAfterSeconds` (at least 1) is when a new attempt may
+ * be checked, sent as `Retry-After` (api/problem.ts).
+ */
 export class TooManyAttemptsError extends EngineError {
   readonly code = 'TOO_MANY_ATTEMPTS';
   readonly status = 429;
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super('TOO_MANY_REQUESTS', message);
   }
 }

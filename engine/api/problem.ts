@@ -1,11 +1,12 @@
 /**
  * Maps every error to an RFC 7807 problem response (`application/problem+json`). Unknown errors are logged
  * without request bodies (they may hold personal data) and answered as 500. A full disk (SQLite's SQLITE_FULL,
- * ENOSPC, EDQUOT) is a 507 with `Retry-After`: the command's transaction rolled back, nothing of it was kept.
+ * ENOSPC, EDQUOT) is a 507 with `Retry-After`: the command's transaction rolled back, nothing of it was kept. A
+ * login throttle's 429 carries `Retry-After` too: the seconds until the lock-out ends.
  */
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { EngineError, InsufficientStorageError } from '../errors.js';
+import { EngineError, InsufficientStorageError, TooManyAttemptsError } from '../errors.js';
 import { InvalidSearchError } from '../engine.js';
 
 export interface ProblemDetail {
@@ -34,6 +35,7 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
     const full = new InsufficientStorageError();
     return sendProblem(res, full.status, full.title, full.message, instance);
   }
+  if (error instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
   if (error instanceof EngineError) return sendProblem(res, error.status, error.title, error.message, instance);
   const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -10,6 +10,8 @@
  * connection before the check, so the socket no longer has a peer) is refused unchecked and counts nowhere: left
  * uncounted it would escape the per-address limit, and one shared "unknown" key would let anyone lock every other
  * such request; a client that waits for its answer always has an address, so the refusal costs nobody anything.
+ * Every refusal says when to try again (`Retry-After`): when the failure that completed the limit leaves the window;
+ * one without an address may be retried at once (1 s: its client is gone anyway).
  * Times are wall-clock, never the engine clock. The table holds SHA-256 digests, not the names: a password typed
  * into the username field must not sit in the file.
  */
@@ -29,14 +31,12 @@ export class LoginThrottle {
 
   /** Throws TooManyAttemptsError (429, in Chinese: the web apps show it) when this attempt may not be checked. */
   check(username: string, address: string | undefined): asserts address is string {
-    if (address === undefined) throw new TooManyAttemptsError('无法确定请求的来源地址，未核对密码，请重试');
-    const since = this.now() - WINDOW_MS;
-    if (this.store.countLoginFailures('ADDRESS', digest(address), since) >= MAX_FAILURES_PER_ADDRESS) {
-      throw new TooManyAttemptsError('此地址登录失败次数过多，请 10 分钟后再试');
-    }
-    if (this.store.countLoginFailures('USERNAME', digest(username), since) >= MAX_FAILURES_PER_USERNAME) {
-      throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试');
-    }
+    if (address === undefined) throw new TooManyAttemptsError('无法确定请求的来源地址，未核对密码，请重试', 1);
+    const now = this.now();
+    const byAddress = this.store.nthNewestLoginFailure('ADDRESS', digest(address), now - WINDOW_MS, MAX_FAILURES_PER_ADDRESS);
+    if (byAddress !== undefined) throw new TooManyAttemptsError('此地址登录失败次数过多，请 10 分钟后再试', secondsUntil(byAddress + WINDOW_MS, now));
+    const byUsername = this.store.nthNewestLoginFailure('USERNAME', digest(username), now - WINDOW_MS, MAX_FAILURES_PER_USERNAME);
+    if (byUsername !== undefined) throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试', secondsUntil(byUsername + WINDOW_MS, now));
   }
 
   failed(username: string, address: string): void {
@@ -47,6 +47,11 @@ export class LoginThrottle {
   succeeded(username: string): void {
     this.store.deleteLoginFailures('USERNAME', digest(username));
   }
+}
+
+/** Whole seconds from `now` until `end` (a failure counts while `now` < its time + the window), at least 1. */
+function secondsUntil(end: number, now: number): number {
+  return Math.max(1, Math.ceil((end - now) / 1000));
 }
 
 function digest(value: string): string {

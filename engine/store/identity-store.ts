@@ -379,9 +379,13 @@ export class IdentityStore {
 
   // failed logins (login throttling)
 
-  /** How many failed logins of `kind` for `id` (a username or a client address) happened after `since`. */
-  countLoginFailures(kind: LoginFailureKind, id: string, since: number): number {
-    return this.get(`SELECT count(*) AS n FROM identity_login_failures WHERE kind = ? AND id = ? AND at > ?`, kind, id, since)!.n as number;
+  /**
+   * The time of the `n`th newest failed login of `kind` for `id` (a username or a client address) after `since`, or
+   * undefined when there were fewer: with `n` the limit, a lock-out holds until that failure leaves the window.
+   */
+  nthNewestLoginFailure(kind: LoginFailureKind, id: string, since: number, n: number): number | undefined {
+    const row = this.get(`SELECT at FROM identity_login_failures WHERE kind = ? AND id = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?`, kind, id, since, n - 1);
+    return row?.at as number | undefined;
   }
 
   /** Records one failed login under each of `keys`, and forgets failures at or before `forgetBefore`. */

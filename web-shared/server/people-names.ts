@@ -53,8 +53,11 @@ export function peopleNames(options: { log?: (line: string) => void; now?: () =>
   // per user: the different usernames asked about in the current minute, and whether its refusal was logged
   const asked = new Map<string, { until: number; usernames: Set<string>; said: boolean }>();
 
-  /** False (logged once a minute, without the usernames) when `usernames` would take `user` over the limit. */
-  function allowed(user: string, usernames: readonly string[]): boolean {
+  /**
+   * When `user` may ask again (the end of its minute) if `usernames` would take it over the limit (logged once a
+   * minute, without the usernames); undefined when they are allowed.
+   */
+  function refusedUntil(user: string, usernames: readonly string[]): number | undefined {
     const at = now();
     if (asked.size > 10_000) for (const [key, window] of asked) if (window.until <= at) asked.delete(key);
     let window = asked.get(user);
@@ -63,10 +66,10 @@ export function peopleNames(options: { log?: (line: string) => void; now?: () =>
     if (window.usernames.size + fresh.length > NAMES_PER_MINUTE) {
       if (!window.said) log(`[web] 人员姓名：用户 ${user} 一分钟内查询的用户名超过 ${NAMES_PER_MINUTE} 个，已拒绝`);
       window.said = true;
-      return false;
+      return window.until;
     }
     for (const username of fresh) window.usernames.add(username);
-    return true;
+    return undefined;
   }
 
   async function namesOf(usernames: readonly string[]): Promise<Record<string, string>> {
@@ -99,8 +102,9 @@ export function peopleNames(options: { log?: (line: string) => void; now?: () =>
       router.get('/', requireLogin, (req, res) => {
         const parsed = querySchema.safeParse(req.query);
         if (!parsed.success) return sendProblem(res, 400, '请求无效', parsed.error.issues.map((issue) => issue.message).join('；'));
-        if (!allowed(userOf(res).username, parsed.data.u)) {
-          res.setHeader('Retry-After', '60');
+        const until = refusedUntil(userOf(res).username, parsed.data.u);
+        if (until !== undefined) {
+          res.setHeader('Retry-After', String(Math.max(1, Math.ceil((until - now()) / 1000))));
           return sendProblem(res, 429, '请求过于频繁', `查询人员姓名过于频繁，请稍后再试（每分钟最多 ${NAMES_PER_MINUTE} 个用户名）`);
         }
         namesOf(parsed.data.u).then(

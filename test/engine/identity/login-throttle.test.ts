@@ -58,28 +58,41 @@ describe('login throttling', () => {
     let engine = await engineOn(freshDataDir());
     for (let i = 0; i < 10; i++) expect((await login(engine, 'chen-yan', `guess-${i}`)).status).toBe(401);
 
-    // when
+    // when: 4 min 30.2 s after the failures
     engine = await restart(engine);
+    wallClock += 270_200;
     const right = await login(engine, 'chen-yan', 'demo');
     const otherUser = await login(engine, 'han-jun', 'demo');
     const basic = await engine.fetch('/v2/authentication/me', { as: { username: 'chen-yan', password: 'demo' } });
 
-    // then
+    // then: both refused until the failures leave the window, 329.8 s on (whole seconds, rounded up)
     expect(right.status).toBe(429);
+    expect(right.headers.get('retry-after')).toBe('330');
     expect(await detailOf(right)).toBe('登录失败次数过多，请 10 分钟后再试');
     expect(otherUser.status).toBe(204);
     expect(basic.status).toBe(429);
+    expect(basic.headers.get('retry-after')).toBe('330');
+
+    // and: a millisecond before the window has passed, still refused, to be tried again in 1 s
+    wallClock += 329_799;
+    const last = await login(engine, 'chen-yan', 'demo');
+    expect(last.status).toBe(429);
+    expect(last.headers.get('retry-after')).toBe('1');
 
     // and: once the window has passed, the right password opens a session again
-    wallClock += 10 * 60_000 + 1;
+    wallClock += 1;
     expect((await login(engine, 'chen-yan', 'demo')).status).toBe(204);
   });
 
   it('should refuse every login from an address after 50 failures across usernames, also after a restart, and not from another address', async () => {
-    // given: one address tries 50 usernames once each (no username reaches its own limit)
+    // given: one address tries 50 usernames once each, a second apart (no username reaches its own limit)
     wallClock = Date.now();
+    const first = wallClock;
     let engine = await engineOn(freshDataDir());
-    for (let i = 0; i < 50; i++) expect((await login(engine, `guessed-user-${i}`, 'guess', '203.0.113.5')).status).toBe(401);
+    for (let i = 0; i < 50; i++) {
+      expect((await login(engine, `guessed-user-${i}`, 'guess', '203.0.113.5')).status).toBe(401);
+      wallClock += 1_000;
+    }
 
     // when
     engine = await restart(engine);
@@ -87,13 +100,15 @@ describe('login throttling', () => {
     const otherAddress = await login(engine, 'demo', 'demo', '203.0.113.6');
 
     // then
+    // then: refused until the first failure leaves the window (600 s after it, 50 s of which have passed)
     expect(sameAddress.status).toBe(429);
+    expect(sameAddress.headers.get('retry-after')).toBe('550');
     expect(await detailOf(sameAddress)).toBe('此地址登录失败次数过多，请 10 分钟后再试');
     expect(otherAddress.status).toBe(204);
 
     // and: a success elsewhere does not lift it; the window passing does
     expect((await login(engine, 'han-jun', 'demo', '203.0.113.5')).status).toBe(429);
-    wallClock += 10 * 60_000 + 1;
+    wallClock = first + 10 * 60_000;
     expect((await login(engine, 'demo', 'demo', '203.0.113.5')).status).toBe(204);
   }, 60_000);
 });

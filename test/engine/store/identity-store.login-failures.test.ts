@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TooManyAttemptsError } from '../../../engine/errors.js';
 import { LoginThrottle } from '../../../engine/identity/login-throttle.js';
 import { openDatabase, type SqliteDatabase } from '../../../engine/store/database.js';
 import { IdentityStore } from '../../../engine/store/identity-store.js';
@@ -20,6 +21,17 @@ afterEach(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   db = dataDir = undefined;
 });
+
+/** The refusal `check` throws. */
+function refusal(check: () => void): TooManyAttemptsError {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof TooManyAttemptsError) return error;
+    throw error;
+  }
+  throw new Error('not refused');
+}
 
 describe('failed logins in the identity store', () => {
   it('should keep digests only, and forget failures older than the window when the next one is written', () => {
@@ -38,6 +50,13 @@ describe('failed logins in the identity store', () => {
     expect(rows()).toHaveLength(20);
     expect(rows().filter((r) => r.id.includes('my-secret-password') || r.id.includes('203.0.113.5'))).toEqual([]);
     expect(() => throttle.check('my-secret-password', '203.0.113.9')).toThrow('登录失败次数过多，请 10 分钟后再试');
+    // and: to be tried again when the failures leave the window, in whole seconds rounded up
+    const failedAt = now;
+    now = failedAt + 1;
+    expect(refusal(() => throttle.check('my-secret-password', '203.0.113.9')).retryAfterSeconds).toBe(600);
+    now = failedAt + 10 * 60_000 - 1;
+    expect(refusal(() => throttle.check('my-secret-password', '203.0.113.9')).retryAfterSeconds).toBe(1);
+    now = failedAt;
 
     // and when: the window passes and another failure is written
     now += 10 * 60_000 + 1;
@@ -57,6 +76,7 @@ describe('failed logins in the identity store', () => {
 
     // when / then: refused before any count is read or written (its client reset the connection)
     expect(() => throttle.check('chen-yan', undefined)).toThrow('无法确定请求的来源地址，未核对密码，请重试');
+    expect(refusal(() => throttle.check('chen-yan', undefined)).retryAfterSeconds).toBe(1);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM identity_login_failures`).get()).toEqual({ n: 0 });
   });
 });
