@@ -1,6 +1,8 @@
-/** The modeler's own routes: errors of the project store as RFC 7807 problems with Chinese texts. */
+/**
+ * The modeler's own routes: errors of the project store as RFC 7807 problems with Chinese texts; the others go on
+ * to the handler every app's API shares (web-shared/server/api-problems.ts).
+ */
 import type { NextFunction, Request, Response } from 'express';
-import { ZodError } from 'zod';
 import { sendProblem } from '../../web-shared/server/problem.js';
 import { ProjectPathError } from './project-files.js';
 import { RevisionConflictError } from './project-store.js';
@@ -30,11 +32,7 @@ export function modelerProblems(error: unknown, _req: Request, res: Response, ne
     return;
   }
   if (error instanceof ModelerRequestError) return sendProblem(res, error.status, error.title, error.message);
-  if (error instanceof ZodError) {
-    return sendProblem(res, 400, '请求内容有误', error.issues.map((issue) => `${issue.path.join('.') || '(请求)'}：${issue.message}`).join('；'));
-  }
-  if (error instanceof SyntaxError) return sendProblem(res, 400, '请求内容有误', '请求不是有效的 JSON');
   if ((error as { type?: string }).type === 'entity.too.large') return sendProblem(res, 413, '内容过大', '文件超过 10 MB，无法保存');
-  console.error(`[modeler] ${(error as Error).stack ?? String(error)}`);
-  sendProblem(res, 500, '服务器处理出错', `流程建模服务出错：${(error as Error).message}`);
+  // the rest as every app's API answers it (web-shared/server/api-problems.ts): invalid bodies, clients gone, 500
+  next(error);
 }

@@ -109,7 +109,7 @@ class LoginThrottledError extends Error {
 }
 
 /** The request's client address is gone (its connection was reset): its credentials are not sent to /v2. */
-class ClientAddressUnknownError extends Error {
+export class ClientAddressUnknownError extends Error {
   constructor() {
     super('the request has no client address any more (connection reset): its credentials were not checked');
   }

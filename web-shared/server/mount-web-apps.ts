@@ -1,7 +1,7 @@
 /**
  * Mounts web apps on an express app (the engine's, through `startEngineServer({ extend })`, or the stand-alone
  * web server of `npm run web`): per app its built front end at `<path>/` (index.html for every page path, so
- * links into the app work; hashed assets cached for a year), its API at `<path>/api`, people's display names at
+ * links into the app work; hashed assets cached for a year), its API at `<path>/api` (its errors answered by api-problems.ts), people's display names at
  * `<path>/api/people` (people-names.ts), a first screen inside the HTML where the app has one (first-screen-page.ts), the shared icon at `<path>/favicon.svg`, security headers; plus `GET /` →
  * the first app, `GET /favicon.ico` (the same icon) and `GET /web-apps.json` (the mounted apps, for the app
  * switcher).
@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MOUNTED_APPS_PATH } from '../src/layout/web-apps.js';
 import type { Camunda8 } from '@camunda8/sdk';
+import { apiProblems } from './api-problems.js';
 import { currentUserAuth, type CurrentUserOptions } from './current-user.js';
 import { sendFavicon } from './favicon.js';
 import { sendFirstScreenPage } from './first-screen-page.js';
@@ -68,6 +69,7 @@ function appRouter(module: WebAppModule, auth: ReturnType<typeof currentUserAuth
   router.use('/api/people', names.router(auth.require(module.info)));
   if (module.api) router.use('/api', module.api(auth));
   router.use('/api', (_req, res) => sendProblem(res, 404, '未找到', '没有这个接口'));
+  router.use('/api', apiProblems);
   router.get('/favicon.svg', sendFavicon);
   router.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   router.get(['/', '/{*page}'], async (req, res) => {
