@@ -140,6 +140,9 @@ describe('Play sandbox (/play/v2)', { timeout: 60_000 }, () => {
     // then
     expect(offender.status).toBe(429);
     expect(((await offender.json()) as { detail: string }).detail).toBe('此地址登录失败次数过多，请 10 分钟后再试');
+    // with the main engine's Retry-After: the rest of its 10 minutes (its wall clock runs here, so a range)
+    expect(Number(offender.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(offender.headers.get('retry-after'))).toBeLessThanOrEqual(600);
     expect(loopback.status).toBe(200);
   });
 });
