@@ -59,13 +59,15 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
     res.setHeader('Date', date());
     next();
   });
-  // per process, in memory only: a local process other than this one's web layer cannot name a client address
-  const forwarderSecret = randomBytes(32).toString('base64url');
+  // per process, in memory only: a local process other than this one's web layer cannot name a client address.
+  // Only for a server that mounts a web layer: without one (npm run engine, the Play sandbox's engine, the benches)
+  // nobody could use it, and with none every X-Web-* header is ignored (api/client-address.ts).
+  const forwarderSecret = options.extend ? randomBytes(32).toString('base64url') : undefined;
   const clientAddress = clientAddressOf(forwarderSecret);
   const v2 = v2Router(engine, address, clientAddress);
   app.use('/v2', v2.router);
   app.use(loginRouter(engine, clientAddress));
-  options.extend?.(app, { forwarderSecret });
+  if (options.extend && forwarderSecret !== undefined) options.extend(app, { forwarderSecret });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

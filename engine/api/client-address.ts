@@ -3,8 +3,8 @@
  * named in TRUST_PROXY says it is (express's `req.ip`), or — for the web apps' own routes, whose server code checks
  * a user's credentials by calling /v2 over loopback — the address the web layer saw, sent in
  * `X-Web-Client-Address`. That header is believed only with the forwarder secret in `X-Web-Forwarder-Secret`: a
- * random value made per process by the server (engine/server.ts) and handed to the web apps mounted in it, never
- * written anywhere. Believing it from any loopback caller would let every local process pick a fresh address per
+ * random value made per process by a server that mounts web apps (engine/server.ts) and handed to them, never
+ * written anywhere; a server without them has none. Believing it from any loopback caller would let every local process pick a fresh address per
  * guess and escape the per-address count; without the secret both headers are ignored and the peer counts.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
