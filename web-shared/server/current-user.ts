@@ -9,12 +9,15 @@
  * against the loopback address this layer calls from (engine/api/client-address.ts; the engine believes the address
  * only with the secret). Such a request whose address is gone (its client reset the connection before the check) is
  * not checked at all: sent without the address it would count against loopback, and 50 of them would lock the
- * workers' Basic checks. A session cookie alone checks no password and names no address.
+ * workers' Basic checks. A session cookie alone checks no password and names no address. Without the secret
+ * (`npm run web`) this layer throttles Basic checks per client address itself (client-login-throttle.ts), as the
+ * cluster counts them all against this server.
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CurrentUser } from '../src/api/camunda-types.js';
 import { mayUseApp, type WebAppInfo } from '../src/layout/web-apps.js';
+import { ClientLoginThrottle, CLIENT_LOCKED_OUT } from './client-login-throttle.js';
 import { sendProblem } from './problem.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
@@ -41,6 +44,11 @@ export interface CurrentUserOptions {
    * which then counts this server's address.
    */
   forwarderSecret?: string;
+  /**
+   * The time of this layer's own login throttle, used without a forwarder secret (client-login-throttle.ts):
+   * Date.now unless pinned (tests).
+   */
+  wallClock?: () => number;
   /**
    * How long an answer of /me is reused for the same credentials (default 3 s): a session ended elsewhere stays
    * usable on the apps' own routes for at most that long (`forget` ends it at once where the logout passes here).
@@ -149,6 +157,15 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
   const cacheMs = options.cacheMs ?? 3_000;
   const cache = new Map<string, Cached>();
   const { forwarderSecret } = options;
+  // without the secret the cluster counts every Basic check against this server's address: this layer counts per client
+  const throttle = forwarderSecret === undefined ? new ClientLoginThrottle(options.wallClock) : undefined;
+  /** The address this layer counts a Basic check of `req` against; throws when it may not be checked now. */
+  const throttledAddress = (req: Request): string => {
+    if (req.ip === undefined) throw new ClientAddressUnknownError();
+    const retryAfter = throttle?.retryAfter(req.ip);
+    if (retryAfter !== undefined) throw new LoginThrottledError(CLIENT_LOCKED_OUT, String(retryAfter));
+    return req.ip;
+  };
   /**
    * Who the engine's login throttle counts a password check of this request against (see the file's comment);
    * throws when the request's address is gone, so that its credentials are not sent (fail closed).
@@ -169,6 +186,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
     const now = Date.now();
     const hit = cache.get(id);
     if (hit && hit.until > now) return hit;
+    const counted = throttle && authorization ? throttledAddress(req) : undefined;
     const headers: Record<string, string> = { accept: 'application/json', ...clientHeaders(req, authorization) };
     if (cookie) headers.cookie = cookie;
     if (authorization) headers.authorization = authorization;
@@ -176,6 +194,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
     const response = await fetch(new URL('/v2/authentication/me', options.v2Url()), { headers, signal: lookupOptions.signal, redirect: 'error' });
     if (response.status === 401 || response.status === 403) {
       cache.delete(id);
+      if (counted !== undefined && response.status === 401) throttle?.failed(counted);
       return undefined;
     }
     if (response.status === 429) throw await throttledError(response);

@@ -18,7 +18,16 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-export async function startWebServer(options: { clusterUrl: string; port: number; host: string; apps: WebAppModule[] }): Promise<WebServer> {
+interface WebServerOptions {
+  clusterUrl: string;
+  port: number;
+  host: string;
+  apps: WebAppModule[];
+  /** The time of the apps' own login throttle (current-user.ts): Date.now unless pinned (tests). */
+  wallClock?: () => number;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const app = express();
   app.disable('x-powered-by');
   // a logout passes here before the proxy: the apps' routes forget the session at once
@@ -27,7 +36,7 @@ export async function startWebServer(options: { clusterUrl: string; port: number
     next();
   });
   mountClusterProxy(app, options.clusterUrl);
-  const web = mountWebApps(app, options.apps, { v2Url: () => options.clusterUrl });
+  const web = mountWebApps(app, options.apps, { v2Url: () => options.clusterUrl, wallClock: options.wallClock });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
