@@ -28,7 +28,8 @@ export const apiProblems: ErrorRequestHandler = (error: unknown, req, res, next)
   if (type === 'entity.too.large') return sendProblem(res, 413, '内容过大', '请求内容超过了此接口的大小上限');
   if (typeof status === 'number' && status >= 400 && status < 500) return sendProblem(res, status, '请求无效', (error as Error).message);
   console.error(`[web] ${req.method} ${pathOf(req)}: ${(error as Error).stack ?? String(error)}`);
-  sendProblem(res, 500, '服务器处理出错', `服务器处理请求时出错：${(error as Error).message}`);
+  // the message stays in the log: it may name a file or a row
+  sendProblem(res, 500, '服务器处理出错', '服务器处理请求时出错，错误已记录，请稍后重试或联系管理员');
 };
 
 /** Why the request's client is gone, when that is what `error` says; else undefined. */
