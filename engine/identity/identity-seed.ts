@@ -126,7 +126,8 @@ function configEntries(
       addIfMissing: (store: IdentityStore) => {
         if (store.role(role.roleId)) return false;
         store.insertRole({ roleId: role.roleId, name: role.name, description: role.description });
-        for (const groupId of role.groups) store.addRoleMember(role.roleId, 'GROUP', groupId);
+        // a post the admin has deleted since it was seeded is not brought back as a member nobody can see
+        for (const groupId of role.groups) if (store.group(groupId)) store.addRoleMember(role.roleId, 'GROUP', groupId);
         return true;
       },
     })),

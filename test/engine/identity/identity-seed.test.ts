@@ -96,6 +96,34 @@ describe('first start on a loopback address', () => {
     expect(((await after.json()) as { items: unknown[] }).items).toHaveLength(managerGrants.length - 1);
     rmSync(configDir, { recursive: true, force: true });
   });
+  it("should not give a role added by an update a post the admin deleted as its member", async () => {
+    // given an office whose admin deleted the post window-first-review
+    const configDir = mkdtempSync(join(tmpdir(), 'identity-config-'));
+    cpSync('config', configDir, { recursive: true });
+    const configUrl = pathToFileURL(`${configDir}/`);
+    const first = await started({ identity: { loopback: true, configDir: configUrl } });
+    expect((await first.fetch('/v2/groups/window-first-review', { method: 'DELETE' })).status).toBe(204);
+    await first.stop({ keepData: true });
+    running.splice(running.indexOf(first), 1);
+
+    // and an update that adds a role for that post and another one
+    const access = JSON.parse(readFileSync(join(configDir, 'authorizations.json'), 'utf8')) as { roles: object[] };
+    access.roles.push({ roleId: 'reviewer', name: '复核', description: '', groups: ['window-first-review', 'window-clerk'] });
+    writeFileSync(join(configDir, 'authorizations.json'), JSON.stringify(access));
+
+    // when
+    const second = await started({ dataDir: first.dataDir, identity: { loopback: true, configDir: configUrl } });
+
+    // then the role has the post that still exists, and the deleted one stays deleted
+    const json = { 'content-type': 'application/json' };
+    const members = await second.fetch('/v2/roles/reviewer/groups/search', { method: 'POST', headers: json, body: '{}' });
+    expect(members.status).toBe(200);
+    expect(((await members.json()) as { items: { groupId: string }[] }).items.map((item) => item.groupId)).toEqual(['window-clerk']);
+    expect((await second.fetch('/v2/groups/window-first-review')).status).toBe(404);
+    expect(second.server.engine.configAdditions).toEqual({ groups: [], roles: ['reviewer'], authorizations: 0 });
+    rmSync(configDir, { recursive: true, force: true });
+  });
+
   it('should give a data directory seeded before config entries were remembered what config/ has and it lacks, once', async () => {
     // given an office whose identity was seeded by an older version: no record of the entries, one grant missing
     const first = await started({});
