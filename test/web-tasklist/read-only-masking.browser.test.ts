@@ -1,0 +1,165 @@
+/**
+ * Personal data on a task page for a user who may read the task but not work it, in headless Chromium: the manager
+ * 孙强 (role manager: READ_USER_TASK on every process; groups manager and supervisor) opens a 窗口初审 task. Its case
+ * header, its read-only form's prefill (fields and a text that quotes the diagnosis) and 案件数据 show the ID number as
+ * region and last four, the bank account as its last four and the diagnosis as 「（已遮挡）」, and none of the full
+ * values is anywhere in the page's DOM. The same page shows them in full to 李静, a 窗口初审 clerk who may work it
+ * (so the masking is the role's, not the fixture's), and a 财务 clerk, who may not read the task, gets the server's
+ * refusal and nothing of the case.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow } from '../support/bpmn.js';
+import { deploy } from '../support/engine-fixture.js';
+import { pageHolds } from '../support/page-holds.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'tasklist-read-only-masking';
+const FORM_ID = 'tasklist-read-only-masking-review';
+const MANAGER = 'sun-qiang';
+const CLERK = 'li-jing';
+const OTHER_GROUP_CLERK = 'ma-xiaoyun';
+
+const ID_NUMBER = '630103196503152014';
+const BANK_ACCOUNT = '6217002870001234567';
+const DIAGNOSIS = '精神分裂症';
+const MEMBER_ID = '630102199001011234';
+const FULL_VALUES = [ID_NUMBER, BANK_ACCOUNT, DIAGNOSIS, MEMBER_ID];
+
+const review = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:userTask id="review" name="遮挡测试初审">
+     <bpmn:extensionElements>
+       <zeebe:userTask/>
+       <zeebe:formDefinition formId="${FORM_ID}"/>
+       <zeebe:assignmentDefinition candidateGroups="window-first-review"/>
+     </bpmn:extensionElements>
+   </bpmn:userTask>
+   <bpmn:endEvent id="end"/>
+   ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+  '遮挡测试',
+);
+
+/** A 初审 form that shows what a reviewer checks: the applicant, ID number, payee account and diagnosis, read-only. */
+const form = {
+  id: FORM_ID,
+  type: 'default',
+  schemaVersion: 18,
+  executionPlatform: 'Camunda Cloud',
+  executionPlatformVersion: '8.8.0',
+  components: [
+    { type: 'textfield', id: 'f_personName', key: 'personName', label: '参保人姓名', readonly: true },
+    { type: 'textfield', id: 'f_idNumber', key: 'idNumber', label: '参保人公民身份号码', readonly: true },
+    { type: 'textfield', id: 'f_payeeBankAccount', key: 'payeeBankAccount', label: '收款银行账号', readonly: true },
+    { type: 'textfield', id: 'f_diagnosis', key: 'diagnosis', label: '诊断', readonly: true },
+    { type: 'text', id: 'summary', text: '诊断摘要：{{diagnosis}}' },
+    { type: 'textfield', id: 'f_reviewNote', key: 'reviewNote', label: '审核意见' },
+  ],
+};
+
+let t: TasklistHarness;
+let taskKey = '';
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [], now: '2026-03-02T09:30:00+08:00' });
+  await deploy(t.harness.client, [
+    { name: `${PROCESS_ID}.bpmn`, content: review },
+    { name: `${FORM_ID}.form`, content: JSON.stringify(form) },
+  ]);
+  const caseKey = await t.harness.start(PROCESS_ID, {
+    personName: '马福林',
+    idNumber: ID_NUMBER,
+    payeeBankAccount: BANK_ACCOUNT,
+    diagnosis: DIAGNOSIS,
+    familyMembers: [{ name: '马小兰', idNumber: MEMBER_ID }],
+  });
+  taskKey = (await t.harness.waitForTask(caseKey, 'review')).userTaskKey;
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('a task page for a user who may only read the task (/tasklist) in Chromium', { timeout: 120_000 }, () => {
+  let manager: Page;
+
+  it('should show the manager the case header and the read-only form with the personal data masked', async () => {
+    // when
+    manager = await t.loginAs(MANAGER);
+    await openTask(manager);
+
+    // then: the header and the form's prefill
+    expect(await manager.getByTestId('case-id-number').innerText()).toBe('630103********2014');
+    expect(await formField(manager, '参保人姓名').inputValue()).toBe('马福林');
+    expect(await formField(manager, '参保人公民身份号码').inputValue()).toBe('630103********2014');
+    expect(await formField(manager, '收款银行账号').inputValue()).toBe('****4567');
+    expect(await formField(manager, '诊断').inputValue()).toBe('（已遮挡）');
+    await expect.poll(() => manager.locator('.form-view').innerText()).toContain('诊断摘要：（已遮挡）');
+    // read only, and nothing to work it with
+    expect(await formField(manager, '审核意见').isEditable()).toBe(false);
+    expect(await manager.locator('.task-detail').innerText()).toContain('您只能查看（证件号码、银行账号、诊断已遮挡）');
+    expect(await manager.getByRole('button', { name: '认领' }).count()).toBe(0);
+  });
+
+  it('should show the manager 案件数据 with the personal data masked, nested values too', async () => {
+    // when
+    await manager.getByRole('button', { name: '查看案件数据' }).click();
+    await manager.locator('.variables [data-variable="idNumber"]').waitFor();
+
+    // then
+    expect(await variableValue(manager, 'idNumber')).toBe('630103********2014');
+    expect(await variableValue(manager, 'payeeBankAccount')).toBe('****4567');
+    expect(await variableValue(manager, 'diagnosis')).toBe('（已遮挡）');
+    expect(await variableValue(manager, 'familyMembers')).toContain('630102********1234');
+    expect(await variableValue(manager, 'personName')).toBe('马福林');
+  });
+
+  it('should leave none of the full values anywhere in the manager\'s page', async () => {
+    // then: not in the markup, attributes, field values, shadow roots or frames
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+  });
+
+  it('should show the same page in full to a clerk of the task\'s group, who may work it', async () => {
+    // when
+    const clerk = await t.loginAs(CLERK);
+    await openTask(clerk);
+    await clerk.getByRole('button', { name: '查看案件数据' }).click();
+    await clerk.locator('.variables [data-variable="idNumber"]').waitFor();
+
+    // then
+    expect(await clerk.getByTestId('case-id-number').innerText()).toBe(ID_NUMBER);
+    expect(await formField(clerk, '参保人公民身份号码').inputValue()).toBe(ID_NUMBER);
+    expect(await formField(clerk, '收款银行账号').inputValue()).toBe(BANK_ACCOUNT);
+    expect(await formField(clerk, '诊断').inputValue()).toBe(DIAGNOSIS);
+    expect(await variableValue(clerk, 'familyMembers')).toContain(MEMBER_ID);
+    expect(await clerk.getByRole('button', { name: '认领' }).count()).toBe(1);
+    // (and the search the manager's page passed finds them where they are)
+    expect((await pageHolds(clerk, FULL_VALUES)).sort()).toEqual([...FULL_VALUES].sort());
+  });
+
+  it('should refuse the task to a clerk of another group and show nothing of its case', async () => {
+    // when
+    const finance = await t.loginAs(OTHER_GROUP_CLERK);
+    await finance.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+
+    // then
+    await expect.poll(() => finance.locator('.task-detail [role="alert"]').innerText()).toContain('权限');
+    expect(await finance.locator('.case-header').count()).toBe(0);
+    expect(await pageHolds(finance, [...FULL_VALUES, '630103********2014', '马福林'])).toEqual([]);
+  });
+});
+
+async function openTask(page: Page): Promise<void> {
+  await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+  await page.getByTestId('case-id-number').waitFor();
+  await formField(page, '参保人公民身份号码').waitFor();
+}
+
+function formField(page: Page, label: string) {
+  return page.locator('.form-view').getByLabel(label, { exact: true });
+}
+
+function variableValue(page: Page, name: string): Promise<string> {
+  return page.locator(`.variables [data-variable="${name}"] td.value`).innerText();
+}
