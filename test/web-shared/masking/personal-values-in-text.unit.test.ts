@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  maskPersonalValuesIn,
+  maskPersonalValuesInData,
+  mergePersonalValues,
+  personalValues,
+  personalValuesOfVariables,
+} from '../../../web-shared/src/masking/personal-values-in-text.js';
+
+const ID_NUMBER = '630103196503152014';
+const BANK_ACCOUNT = '6217002870001234567';
+
+describe('personal values in text that names no variable', () => {
+  it('should find a case\'s ID numbers, bank accounts and diagnoses, nested ones and every part of a coded diagnosis', () => {
+    // when
+    const values = personalValues([
+      { name: 'idNumber', value: ID_NUMBER },
+      { name: 'payeeBankAccount', value: BANK_ACCOUNT },
+      { name: 'familyMembers', value: [{ name: '马小兰', idNumber: '630102199001011234' }] },
+      { name: 'mainDiagnosis', value: { code: 'F20', name: '精神分裂症' } },
+      { name: 'personName', value: '马福林' },
+      { name: 'diagnosisCode', value: 'X' },
+    ]);
+
+    // then: longest first; the name and the one-letter code are left out
+    expect(values).toEqual([
+      { kind: 'bankAccount', value: BANK_ACCOUNT },
+      { kind: 'idNumber', value: ID_NUMBER },
+      { kind: 'idNumber', value: '630102199001011234' },
+      { kind: 'diagnosis', value: '精神分裂症' },
+      { kind: 'diagnosis', value: 'F20' },
+    ]);
+  });
+
+  it('should mask them in an incident message, a correlation key and a reason as their variables are masked', () => {
+    // given
+    const values = personalValues([
+      { name: 'idNumber', value: ID_NUMBER },
+      { name: 'diagnosis', value: '精神分裂症' },
+    ]);
+
+    // then
+    expect(maskPersonalValuesIn(`expected the condition '=diagnosis' of flow 'toCheck' to be a boolean, but it was "精神分裂症"`, values)).toBe(
+      `expected the condition '=diagnosis' of flow 'toCheck' to be a boolean, but it was "（已遮挡）"`,
+    );
+    expect(maskPersonalValuesIn(ID_NUMBER, values)).toBe('630103********2014');
+    expect(maskPersonalValuesIn(`身份证 ${ID_NUMBER} 与户籍不符`, values)).toBe('身份证 630103********2014 与户籍不符');
+    expect(maskPersonalValuesIn('材料齐全', values)).toBe('材料齐全');
+  });
+
+  it('should read variables as /v2 answers them, JSON text or a cut value', () => {
+    // when
+    const values = personalValuesOfVariables([
+      { name: 'idNumber', value: JSON.stringify(ID_NUMBER) },
+      { name: 'payeeBankAccount', value: '62170028700012' },
+    ]);
+
+    // then
+    expect(values).toEqual([
+      { kind: 'idNumber', value: ID_NUMBER },
+      { kind: 'bankAccount', value: '62170028700012' },
+    ]);
+  });
+
+  it('should mask every text inside data, keeping its names and other values', () => {
+    // given
+    const values = personalValues([{ name: 'idNumber', value: ID_NUMBER }]);
+    const data = { note: `证件 ${ID_NUMBER}`, items: [{ remark: ID_NUMBER, count: 2 }], [ID_NUMBER]: true };
+
+    // when
+    const masked = maskPersonalValuesInData(data, values);
+
+    // then
+    expect(masked).toEqual({ note: '证件 630103********2014', items: [{ remark: '630103********2014', count: 2 }], [ID_NUMBER]: true });
+    expect(data.note).toBe(`证件 ${ID_NUMBER}`);
+  });
+
+  it('should keep values read before when merging, each once', () => {
+    // given
+    const before = personalValues([{ name: 'idNumber', value: ID_NUMBER }]);
+    const now = personalValues([{ name: 'idNumber', value: '630103196503152022' }, { name: 'diagnosis', value: '肺结核' }]);
+
+    // when
+    const merged = mergePersonalValues(now, [...before, ...now]);
+
+    // then
+    expect(merged.map((item) => item.value)).toEqual(['630103196503152022', ID_NUMBER, '肺结核']);
+  });
+});
