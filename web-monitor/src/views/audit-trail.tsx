@@ -13,6 +13,7 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
+import { usePersonalValues } from './use-personal-values.js';
 
 interface Row {
   key: string;
@@ -29,6 +30,8 @@ export function AuditTrail({ processInstanceKey, revision, pending }: { processI
   const [rows, setRows] = useState<Row[] | undefined>(undefined);
   const [fallback, setFallback] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
+  // a reason a clerk typed may quote the applicant's ID number or diagnosis: masked as the variables are
+  const personal = usePersonalValues([processInstanceKey], revision);
 
   useEffect(() => {
     let cancelled = false;
@@ -84,7 +87,7 @@ export function AuditTrail({ processInstanceKey, revision, pending }: { processI
                 <td>{formatDateTime(row.when)}</td>
                 <td>{row.who}</td>
                 <td>{row.what}</td>
-                <td>{row.detail}</td>
+                <td>{row.detail && (personal.masked(row.detail) ?? t.common.loading)}</td>
               </tr>
             ))}
           </tbody>

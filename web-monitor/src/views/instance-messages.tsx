@@ -18,6 +18,7 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { elementNames, parseDiagram } from '../diagram/element-names.js';
 import type { OwnRepairs } from '../own-repairs.js';
 import { t } from '../texts.js';
+import { usePersonalValues } from './use-personal-values.js';
 
 type Tab = 'waiting' | 'received';
 type MessageSubscriptionFilter = NonNullable<Parameters<V2Client['searchMessageSubscriptions']>[0]['filter']>;
@@ -35,6 +36,9 @@ export function InstanceMessages({ processInstanceKey, xml, revision, repairs }:
   const [error, setError] = useState<string | undefined>(undefined);
   const diagram = useMemo(() => readDiagram(xml), [xml]);
   const { nameOf, nonInterrupting } = diagram;
+  // a correlation key may be made from an ID number: masked as the variable is
+  const personal = usePersonalValues([processInstanceKey], revision);
+  const keyOf = (key: string) => (key ? (personal.masked(key) ?? t.common.loading) : t.common.dash);
 
   useEffect(() => {
     // a read that answers after the next one went out is not shown over it
@@ -82,8 +86,8 @@ export function InstanceMessages({ processInstanceKey, xml, revision, repairs }:
         </p>
       )}
       {!messages && !error && <p class="muted">{t.common.loading}</p>}
-      {messages && tab === 'waiting' && (canceled ? <p class="muted">{t.instance.waitingCanceled}</p> : <Waiting items={messages.waiting} nameOf={nameOf} />)}
-      {messages && tab === 'received' && <Received items={messages.received} nameOf={nameOf} />}
+      {messages && tab === 'waiting' && (canceled ? <p class="muted">{t.instance.waitingCanceled}</p> : <Waiting items={messages.waiting} nameOf={nameOf} keyOf={keyOf} />)}
+      {messages && tab === 'received' && <Received items={messages.received} nameOf={nameOf} keyOf={keyOf} />}
     </div>
   );
 }
@@ -97,17 +101,23 @@ interface MessageRow {
   time: string;
 }
 
-function Waiting({ items, nameOf }: { items: MessageSubscription[]; nameOf: (id: string) => string }) {
+/** `keyOf`: a correlation key as the page shows it (personal data masked). */
+interface Shown {
+  nameOf: (id: string) => string;
+  keyOf: (key: string) => string;
+}
+
+function Waiting({ items, ...shown }: { items: MessageSubscription[] } & Shown) {
   const rows = items.map((item) => ({ ...item, key: item.messageSubscriptionKey, time: item.lastUpdatedDate }));
-  return <MessageTable rows={rows} nameOf={nameOf} testId="waiting-messages" timeHeader={t.instance.waitingSince} empty={t.instance.noWaitingMessages} />;
+  return <MessageTable rows={rows} {...shown} testId="waiting-messages" timeHeader={t.instance.waitingSince} empty={t.instance.noWaitingMessages} />;
 }
 
-function Received({ items, nameOf }: { items: CorrelatedMessageSubscription[]; nameOf: (id: string) => string }) {
+function Received({ items, ...shown }: { items: CorrelatedMessageSubscription[] } & Shown) {
   const rows = items.map((item) => ({ ...item, key: `${item.messageKey}-${item.subscriptionKey}`, time: item.correlationTime }));
-  return <MessageTable rows={rows} nameOf={nameOf} testId="received-messages" timeHeader={t.instance.receivedAt} empty={t.instance.noReceivedMessages} />;
+  return <MessageTable rows={rows} {...shown} testId="received-messages" timeHeader={t.instance.receivedAt} empty={t.instance.noReceivedMessages} />;
 }
 
-function MessageTable({ rows, nameOf, testId, timeHeader, empty }: { rows: MessageRow[]; nameOf: (id: string) => string; testId: string; timeHeader: string; empty: string }) {
+function MessageTable({ rows, nameOf, keyOf, testId, timeHeader, empty }: { rows: MessageRow[]; testId: string; timeHeader: string; empty: string } & Shown) {
   if (rows.length === 0) return <p class="muted">{empty}</p>;
   return (
     <table class="data" data-testid={testId}>
@@ -123,7 +133,7 @@ function MessageTable({ rows, nameOf, testId, timeHeader, empty }: { rows: Messa
         {rows.map((row) => (
           <tr key={row.key}>
             <td>{messageTitle(row.messageName)}</td>
-            <td>{row.correlationKey || t.common.dash}</td>
+            <td>{keyOf(row.correlationKey)}</td>
             <td>{nameOf(row.elementId)}</td>
             <td>{formatDateTime(row.time)}</td>
           </tr>

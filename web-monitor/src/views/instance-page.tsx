@@ -105,7 +105,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
       </div>
       <div class="panel">
         <h2>{t.instance.incidents}</h2>
-        <InstanceIncidents incidents={state.incidents} repairs={repairs} xml={state.xml} mayRepair={mayRepair} onChanged={changed} onFailed={failed} />
+        <InstanceIncidents incidents={state.incidents} revision={revision} repairs={repairs} xml={state.xml} mayRepair={mayRepair} onChanged={changed} onFailed={failed} />
       </div>
       <div class="panel">
         <h2>{t.instance.messages}</h2>

@@ -7,11 +7,12 @@
  * holding personal data opens masked and read-only: the repairer asks for it with 显示原值 before editing, and a
  * masked text is never saved as the value (see docs/case-repair.md: a safeguard of the page, not of the server).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { sortByLabel, variableLabel } from '../../../web-shared/src/format/variable-labels.js';
 import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
+import { maskPersonalValuesIn, maskPersonalValuesInData, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import type { OwnRepairs } from '../own-repairs.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
@@ -47,6 +48,8 @@ export function InstanceVariables({
   const [, setSaving] = useState(false);
   const revealButton = useRef<HTMLButtonElement>(null);
   const opened = editing ? `${editing.variable.variableKey}:${editing.masked}` : undefined;
+  // the case's ID numbers, bank accounts and diagnoses, masked also where another variable quotes them (a reason)
+  const personal = useMemo(() => personalValuesOfVariables(variables ?? []), [variables]);
 
   // the focus follows the box: to 显示原值 while the value is masked, to the value once it can be edited
   useEffect(() => {
@@ -91,7 +94,7 @@ export function InstanceVariables({
     wholeRead.current = read;
     try {
       const whole = variable.isTruncated ? await client.getVariable(variable.variableKey, { signal: read.signal }) : variable;
-      if (!read.signal.aborted) setEditing(editingOf(variable, whole.value));
+      if (!read.signal.aborted) setEditing(editingOf(variable, whole.value, personal));
     } catch (failure) {
       if (!read.signal.aborted) onFailed((failure as Error).message);
     }
@@ -187,7 +190,7 @@ export function InstanceVariables({
                         </div>
                       ) : (
                         <>
-                          {shown(variable)}
+                          {shown(variable, personal)}
                           {variable.submitted && <span class="tag submitted">{t.instance.valueSubmitted}</span>}
                         </>
                       )}
@@ -227,35 +230,40 @@ interface Editing {
   error?: string;
 }
 
-function editingOf(variable: Variable, whole: string): Editing {
+function editingOf(variable: Variable, whole: string, personal: readonly PersonalValue[]): Editing {
   const full = pretty(whole);
-  const maskedText = maskedJson(variable.name, whole);
+  const maskedText = maskedJson(variable.name, whole, personal);
   return maskedText === undefined ? { variable, whole, text: full, full, masked: false } : { variable, whole, text: maskedText, full, masked: true, maskedText };
 }
 
 /** The value with its personal data masked, as pretty JSON; undefined when it holds none. */
-function maskedJson(name: string, whole: string): string | undefined {
+function maskedJson(name: string, whole: string, personal: readonly PersonalValue[]): string | undefined {
   let value: unknown;
   try {
     value = JSON.parse(whole);
   } catch {
     const kind = personalDataKind(name);
-    return kind ? JSON.stringify(maskValue(kind, whole)) : undefined;
+    if (kind) return JSON.stringify(maskValue(kind, whole));
+    const masked = maskPersonalValuesIn(whole, personal);
+    return masked === whole ? undefined : JSON.stringify(masked);
   }
-  const masked = maskVariableValue(name, value);
+  const masked = maskPersonalValuesInData(maskVariableValue(name, value), personal);
   return JSON.stringify(masked) === JSON.stringify(value) ? undefined : JSON.stringify(masked, null, 2);
 }
 
-/** The value as the list shows it: ID numbers, bank accounts and diagnoses masked, also inside lists and objects. */
-function shown(variable: Variable): string {
+/**
+ * The value as the list shows it: ID numbers, bank accounts and diagnoses masked, also inside lists and objects, and
+ * where another variable's text quotes one of the case's (`personal`).
+ */
+function shown(variable: Variable, personal: readonly PersonalValue[]): string {
   try {
     const value = JSON.parse(variable.value) as unknown;
-    const masked = maskVariableValue(variable.name, value);
+    const masked = maskPersonalValuesInData(maskVariableValue(variable.name, value), personal);
     return JSON.stringify(masked) + (variable.isTruncated ? '…' : '');
   } catch {
     // a truncated value is no JSON: masked as a whole when its name says personal data
     const kind = personalDataKind(variable.name);
-    return kind ? maskValue(kind, variable.value) : variable.value;
+    return kind ? maskValue(kind, variable.value) : maskPersonalValuesIn(variable.value, personal);
   }
 }
 

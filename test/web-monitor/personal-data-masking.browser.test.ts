@@ -1,0 +1,203 @@
+/**
+ * Personal data on every monitor page a manager opens, in headless Chromium, with the read model fed as `npm start`
+ * feeds it. A case holds an ID number, a bank account, a diagnosis (and a family member's ID number inside a list),
+ * received one message and waits for another, both keyed by the applicant's ID number, had its 初审 done by 张敏, and
+ * is overdue; a second case stopped on an incident at a condition that read the diagnosis; a third waits at 初审,
+ * claimed by 李静. On 首页, 逾期与临期, 案件查询, the two case pages (variables, messages, incidents, audit trail,
+ * steps), 流程热力图 and 批量操作 the ID number shows as region and last four, the bank account as its last four and
+ * the diagnosis as 「（已遮挡）」, and none of the full values is anywhere in the page's DOM (the edit box's 显示原值 is
+ * variable-reveal.browser.test.ts's). The monthly report (.xlsx, the monitor's only export), downloaded from 首页 and
+ * read back with exceljs, holds none of them either, and its 人员工作量 sheet names the clerks 张敏 and 李静, not
+ * zhang-min and li-jing.
+ */
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bpmnProcess, flow } from '../support/bpmn.js';
+import { deploy } from '../support/engine-fixture.js';
+import { pageHolds } from '../support/page-holds.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'monitor-personal-data';
+const MANAGER = 'sun-qiang';
+
+const ID_NUMBER = '630103196503152014';
+const BANK_ACCOUNT = '6217002870001234567';
+const DIAGNOSIS = '精神分裂症';
+const MEMBER_ID = '630102199001011234';
+const FULL_VALUES = [ID_NUMBER, BANK_ACCOUNT, DIAGNOSIS, MEMBER_ID];
+const MASKED_ID = '630103********2014';
+
+/**
+ * route "review": the applicant's form arrives (message keyed by the ID number), 初审, then a wait for 补件 (keyed
+ * the same); route "check": a condition that wrongly reads the diagnosis as a boolean stops the case on an incident.
+ */
+const model = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:exclusiveGateway id="route"/>
+   <bpmn:intermediateCatchEvent id="formReceived" name="申请表到达"><bpmn:messageEventDefinition messageRef="formMessage"/></bpmn:intermediateCatchEvent>
+   <bpmn:userTask id="firstReview" name="遮挡测试初审">
+     <bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements>
+   </bpmn:userTask>
+   <bpmn:intermediateCatchEvent id="materialsSupplied" name="等待补件"><bpmn:messageEventDefinition messageRef="materialsMessage"/></bpmn:intermediateCatchEvent>
+   <bpmn:endEvent id="endReviewed"/>
+   <bpmn:endEvent id="endChecked"/>
+   ${flow('toReview', 'route', 'formReceived', '=route = "review"')}
+   ${flow('toCheck', 'route', 'endChecked', '=diagnosis')}
+   ${flow('f1', 'start', 'route')}${flow('f2', 'formReceived', 'firstReview')}${flow('f3', 'firstReview', 'materialsSupplied')}${flow('f4', 'materialsSupplied', 'endReviewed')}`,
+  '遮挡测试（监控）',
+  `<bpmn:message id="formMessage" name="monitor-masking-form"><bpmn:extensionElements><zeebe:subscription correlationKey="=idNumber"/></bpmn:extensionElements></bpmn:message>
+   <bpmn:message id="materialsMessage" name="monitor-masking-materials"><bpmn:extensionElements><zeebe:subscription correlationKey="=idNumber"/></bpmn:extensionElements></bpmn:message>`,
+);
+
+const personalData = {
+  personName: '马福林',
+  idNumber: ID_NUMBER,
+  payeeBankAccount: BANK_ACCOUNT,
+  diagnosis: DIAGNOSIS,
+  familyMembers: [{ name: '马小兰', idNumber: MEMBER_ID }],
+};
+
+let t: TasklistHarness;
+const cases = { reviewed: '', incident: '', claimed: '' };
+let manager: Page;
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
+  const h = t.harness;
+  await deploy(h.client, [{ name: `${PROCESS_ID}.bpmn`, content: model }]);
+  // accepted in February with a deadline already past: overdue on 03-02
+  cases.reviewed = await h.start(PROCESS_ID, { ...personalData, route: 'review', acceptedAt: '2026-02-02T09:00:00+08:00', deadlineDate: '2026-02-27' });
+  await h.client.publishMessage({ name: 'monitor-masking-form', correlationKey: ID_NUMBER, timeToLive: 60_000, variables: {} } as never);
+  await h.complete(cases.reviewed, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'approved', firstReviewReason: `材料齐全，身份证 ${ID_NUMBER} 已核验`, diagnosisCode: 'F20' } });
+  await h.waitForElement(cases.reviewed, 'materialsSupplied', 'ACTIVE');
+  cases.incident = await h.start(PROCESS_ID, { ...personalData, personName: '冶成海', route: 'check' });
+  // (vi.waitFor: expect.poll works only inside a test)
+  await vi.waitFor(
+    async () => {
+      const incidents = await h.client.searchIncidents({ filter: { processInstanceKey: cases.incident, state: 'ACTIVE' } } as never);
+      expect(incidents.items).toHaveLength(1);
+    },
+    { timeout: 60_000, interval: 100 },
+  );
+  cases.claimed = await h.start(PROCESS_ID, { ...personalData, personName: '祁玉兰', route: 'review' });
+  await h.client.publishMessage({ name: 'monitor-masking-form', correlationKey: ID_NUMBER, timeToLive: 60_000, variables: {} } as never);
+  const task = await h.waitForTask(cases.claimed, 'firstReview');
+  await h.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'li-jing' } as never);
+  manager = await t.openMonitorAs(MANAGER);
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('personal data on the monitor (/monitor) for a manager in Chromium', { timeout: 120_000 }, () => {
+  it('should show 首页 with the clerks by name and no personal data', async () => {
+    // when (this month: the 初审 done and the one claimed on 03-02; the read model catches up within seconds)
+    await manager.goto(`${t.url}/monitor/`);
+
+    // then
+    const clerks = manager.getByTestId('clerk-table');
+    await expect.poll(() => clerks.innerText(), { timeout: 20_000 }).toMatch(/张敏\s+0\s+1/);
+    await expect.poll(() => clerks.innerText()).toMatch(/李静\s+1\s+0/);
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+  });
+
+  it('should export a monthly report with the clerks by name in 人员工作量 and no personal data', async () => {
+    // when
+    const [download] = await Promise.all([manager.waitForEvent('download'), manager.getByTestId('export-report').click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync((await download.path())!) as never);
+
+    // then
+    const rows = (name: string) => (workbook.getWorksheet(name)!.getSheetValues().filter(Array.isArray) as unknown[][]).map((row) => row.slice(1));
+    const clerks = rows('人员工作量');
+    expect(clerks[1]).toEqual(['经办人', '在办任务', '办结任务', '办理时长中位数（工作日）', '办理时长P90（工作日）']);
+    expect(clerks.slice(2).map((row) => row.slice(0, 3))).toEqual(expect.arrayContaining([['张敏', 0, 1], ['李静', 1, 0]]));
+    expect(clerks.slice(2)).toHaveLength(2);
+    expect(rows('逾期案件').find((row) => row[0] === cases.reviewed)).toEqual(expect.arrayContaining(['马福林', '2026-02-02', '2026-02-27']));
+    const everything = JSON.stringify(workbook.worksheets.map((sheet) => sheet.getSheetValues()));
+    expect(everything).not.toMatch(/zhang-min|li-jing/);
+    for (const value of [...FULL_VALUES, MASKED_ID]) expect(everything).not.toContain(value);
+  });
+
+  it('should list the overdue case by its applicant, with no personal data', async () => {
+    // when
+    await manager.goto(`${t.url}/monitor/open-cases?kind=overdue`);
+
+    // then
+    await expect.poll(() => manager.locator(`[data-testid="open-cases"] [data-case="${cases.reviewed}"]`).innerText(), { timeout: 20_000 }).toContain('马福林');
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+  });
+
+  it('should find the cases in 案件查询 by the applicant and by the ID number, showing no personal data', async () => {
+    // when: by the applicant's name
+    await manager.goto(`${t.url}/monitor/instances?applicant=${encodeURIComponent('马福林')}`);
+
+    // then
+    await manager.locator(`[data-testid="instances"] [data-case="${cases.reviewed}"]`).waitFor();
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+
+    // when: by the ID number, typed by the manager as JSON text (the field holds what she typed, the results none of it)
+    await manager.goto(`${t.url}/monitor/instances?variable=idNumber&value=${encodeURIComponent(JSON.stringify(ID_NUMBER))}`);
+
+    // then
+    await manager.locator(`[data-testid="instances"] [data-case="${cases.claimed}"]`).waitFor();
+    expect(await manager.getByTestId('instances').innerText()).not.toContain(ID_NUMBER);
+  });
+
+  it('should show a case page with its variables, messages, audit trail and steps masked', async () => {
+    // when
+    await manager.goto(`${t.url}/monitor/instances/${cases.reviewed}`);
+    await manager.locator('[data-variable="diagnosisCode"]').waitFor();
+
+    // then: the variables
+    const value = (name: string) => manager.locator(`[data-variable="${name}"] td.value`).innerText();
+    expect(await value('idNumber')).toBe(`"${MASKED_ID}"`);
+    expect(await value('payeeBankAccount')).toBe('"****4567"');
+    expect(await value('diagnosis')).toBe('"（已遮挡）"');
+    expect(await value('diagnosisCode')).toBe('"（已遮挡）"');
+    expect(await value('familyMembers')).toContain('630102********1234');
+    // a reason that quotes the ID number (masked by the value, as its name says nothing)
+    expect(await value('firstReviewReason')).toBe(`"材料齐全，身份证 ${MASKED_ID} 已核验"`);
+    // the message it waits for, keyed by the ID number
+    await expect.poll(() => manager.getByTestId('waiting-messages').innerText()).toContain('等待补件');
+    expect(await manager.getByTestId('waiting-messages').innerText()).toContain(MASKED_ID);
+    // the audit trail and the steps
+    await expect.poll(() => manager.getByTestId('audit-trail').innerText()).toMatch(new RegExp(`张敏[\\s\\S]*遮挡测试初审[\\s\\S]*材料齐全，身份证 ${MASKED_ID.replace(/\*/g, '\\*')} 已核验`));
+    await expect.poll(() => manager.getByTestId('steps').innerText()).toContain('等待补件');
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+
+    // when: the message it received, keyed the same
+    await manager.getByRole('tab', { name: /已收到的消息/ }).click();
+
+    // then
+    await expect.poll(() => manager.getByTestId('received-messages').innerText()).toContain(MASKED_ID);
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+  });
+
+  it('should show the incident of a condition that read the diagnosis without the diagnosis', async () => {
+    // when
+    await manager.goto(`${t.url}/monitor/instances/${cases.incident}`);
+    await manager.locator('[data-variable="diagnosis"]').waitFor();
+
+    // then
+    const incidents = manager.getByTestId('incidents');
+    await expect.poll(() => incidents.innerText()).toContain('toCheck');
+    expect(await incidents.innerText()).toContain('but it was "（已遮挡）"');
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+  });
+
+  it('should show 流程热力图 and 批量操作 with no personal data', async () => {
+    for (const path of [`heatmap?process=${PROCESS_ID}`, 'batches']) {
+      // when
+      await manager.goto(`${t.url}/monitor/${path}`);
+      await manager.locator('.monitor-page h1').first().waitFor();
+
+      // then
+      expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+    }
+  });
+});
