@@ -26,9 +26,15 @@ const DIAGNOSIS = '精神分裂症';
 const MEMBER_ID = '630102199001011234';
 const FULL_VALUES = [ID_NUMBER, BANK_ACCOUNT, DIAGNOSIS, MEMBER_ID];
 
+const INTAKE_REASON = `身份证 ${ID_NUMBER} 与社保卡一致，诊断 ${DIAGNOSIS}`;
+
+/** 受理 by 窗口受理 (its reason quotes the ID number and the diagnosis), then the 初审 the test opens. */
 const review = bpmnProcess(
   PROCESS_ID,
   `<bpmn:startEvent id="start"/>
+   <bpmn:userTask id="intake" name="遮挡测试受理">
+     <bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-clerk"/></bpmn:extensionElements>
+   </bpmn:userTask>
    <bpmn:userTask id="review" name="遮挡测试初审">
      <bpmn:extensionElements>
        <zeebe:userTask/>
@@ -37,7 +43,7 @@ const review = bpmnProcess(
      </bpmn:extensionElements>
    </bpmn:userTask>
    <bpmn:endEvent id="end"/>
-   ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+   ${flow('f0', 'start', 'intake')}${flow('f1', 'intake', 'review')}${flow('f2', 'review', 'end')}`,
   '遮挡测试',
 );
 
@@ -54,6 +60,7 @@ const form = {
     { type: 'textfield', id: 'f_payeeBankAccount', key: 'payeeBankAccount', label: '收款银行账号', readonly: true },
     { type: 'textfield', id: 'f_diagnosis', key: 'diagnosis', label: '诊断', readonly: true },
     { type: 'text', id: 'summary', text: '诊断摘要：{{diagnosis}}' },
+    { type: 'textfield', id: 'f_intakeReason', key: 'intakeReason', label: '受理意见', readonly: true },
     { type: 'textfield', id: 'f_reviewNote', key: 'reviewNote', label: '审核意见' },
   ],
 };
@@ -74,6 +81,7 @@ beforeAll(async () => {
     diagnosis: DIAGNOSIS,
     familyMembers: [{ name: '马小兰', idNumber: MEMBER_ID }],
   });
+  await t.harness.complete(caseKey, 'intake', { as: 'window-clerk', variables: { intakeDecision: 'approved', intakeReason: INTAKE_REASON } });
   taskKey = (await t.harness.waitForTask(caseKey, 'review')).userTaskKey;
 }, 300_000);
 
@@ -96,6 +104,10 @@ describe('a task page for a user who may only read the task (/tasklist) in Chrom
     expect(await formField(manager, '收款银行账号').inputValue()).toBe('****4567');
     expect(await formField(manager, '诊断').inputValue()).toBe('（已遮挡）');
     await expect.poll(() => manager.locator('.form-view').innerText()).toContain('诊断摘要：（已遮挡）');
+    // a reason that quotes them, in the form and in 办理记录 (masked by the values: its name says nothing)
+    const maskedReason = '身份证 630103********2014 与社保卡一致，诊断 （已遮挡）';
+    expect(await formField(manager, '受理意见').inputValue()).toBe(maskedReason);
+    expect(await manager.locator('table.history').innerText()).toContain(maskedReason);
     // read only, and nothing to work it with
     expect(await formField(manager, '审核意见').isEditable()).toBe(false);
     expect(await manager.locator('.task-detail').innerText()).toContain('您只能查看（证件号码、银行账号、诊断已遮挡）');
@@ -113,6 +125,7 @@ describe('a task page for a user who may only read the task (/tasklist) in Chrom
     expect(await variableValue(manager, 'diagnosis')).toBe('（已遮挡）');
     expect(await variableValue(manager, 'familyMembers')).toContain('630102********1234');
     expect(await variableValue(manager, 'personName')).toBe('马福林');
+    expect(await variableValue(manager, 'intakeReason')).toBe('身份证 630103********2014 与社保卡一致，诊断 （已遮挡）');
   });
 
   it('should leave none of the full values anywhere in the manager\'s page', async () => {
@@ -133,6 +146,8 @@ describe('a task page for a user who may only read the task (/tasklist) in Chrom
     expect(await formField(clerk, '收款银行账号').inputValue()).toBe(BANK_ACCOUNT);
     expect(await formField(clerk, '诊断').inputValue()).toBe(DIAGNOSIS);
     expect(await variableValue(clerk, 'familyMembers')).toContain(MEMBER_ID);
+    expect(await formField(clerk, '受理意见').inputValue()).toBe(INTAKE_REASON);
+    expect(await clerk.locator('table.history').innerText()).toContain(INTAKE_REASON);
     expect(await clerk.getByRole('button', { name: '认领' }).count()).toBe(1);
     // (and the search the manager's page passed finds them where they are)
     expect((await pageHolds(clerk, FULL_VALUES)).sort()).toEqual([...FULL_VALUES].sort());

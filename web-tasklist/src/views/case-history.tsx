@@ -5,7 +5,8 @@ import type { HistoryEntry } from '../case-data.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 
-export function CaseHistory({ entries }: { entries: HistoryEntry[] }) {
+/** `shownText`: a reason as the page shows it (the case's personal data masked for who may not work the task). */
+export function CaseHistory({ entries, shownText = (text) => text }: { entries: HistoryEntry[]; shownText?: (text: string) => string }) {
   const { personName } = useAppData();
   if (entries.length === 0) return <p class="muted">{t.history.none}</p>;
   return (
@@ -26,7 +27,7 @@ export function CaseHistory({ entries }: { entries: HistoryEntry[] }) {
             <td>{personName(task.assignee)}</td>
             <td>{formatDateTime(task.completionDate)}</td>
             <td>{decision ? decisionInWords(decision) : '—'}</td>
-            <td>{reason ?? ''}</td>
+            <td>{reason ? shownText(reason) : ''}</td>
           </tr>
         ))}
       </tbody>

@@ -13,6 +13,7 @@ import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.js';
+import { maskPersonalValuesIn, maskPersonalValuesInData, personalValues } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import type { OwnChanges } from '../own-changes.js';
 import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryEntry, type Notice } from '../case-data.js';
 import { t } from '../texts.js';
@@ -181,8 +182,16 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   if (task) shown.current = { task, changed: changes.has(userTaskKey) };
   const mayWork = task ? task.assignee === user.username || (task.candidateGroups ?? []).some((group) => user.groups.includes(group)) || (task.candidateUsers ?? []).includes(user.username) : false;
   const holds = task?.assignee === user.username;
+  // the case's ID number (header) and what the form shows: masked also where a text quotes them (a reason)
+  const personal = useMemo(
+    () => loaded && personalValues(Object.entries({ ...loaded.header, ...loaded.formData }).map(([name, value]) => ({ name, value }))),
+    [loaded?.header, loaded?.formData],
+  );
   // the same object from render to render: a new one would rebuild the form (form-view.tsx)
-  const formData = useMemo(() => loaded && (mayWork ? loaded.formData : maskPersonalData(loaded.formData)), [loaded?.formData, mayWork]);
+  const formData = useMemo(
+    () => loaded && (mayWork ? loaded.formData : maskPersonalValuesInData(maskPersonalData(loaded.formData), personal ?? [])),
+    [loaded?.formData, mayWork, personal],
+  );
   const open = task?.state === 'CREATED';
 
   // a command under way, known at once: `busy` is state, so two Ctrl+Enter before the next render sent two 办结
@@ -346,7 +355,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       <h2>{t.sections.notices}</h2>
       <CaseNotices notices={loaded.notices} />
       <h2>{t.sections.history}</h2>
-      <CaseHistory entries={loaded.history} />
+      <CaseHistory entries={loaded.history} shownText={mayWork ? undefined : (text) => maskPersonalValuesIn(text, personal ?? [])} />
       <h2 class="no-print">{t.sections.variables}</h2>
       <div class="no-print">
         <button class="link" aria-expanded={showVariables} onClick={() => setShowVariables(!showVariables)}>

@@ -5,13 +5,14 @@
  * whole (a case has a few hundred at most) and paged here. Personal data is masked unless the user may work the
  * task, by the technical name.
  */
-import { useEffect, useReducer, useState } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
+import { maskPersonalValuesInData, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import { parseJson } from '../case-data.js';
 import { LoadBound } from '../load-bound.js';
 import { t } from '../texts.js';
@@ -30,6 +31,8 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
   // how many the case holds when reading stopped at MOST before them all
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
+  // the case's ID numbers, bank accounts and diagnoses, masked also where another variable quotes them (a reason)
+  const personal = useMemo(() => personalValuesOfVariables(all ?? []), [all]);
 
   // 重试 reads them again
   const [attempt, retry] = useReducer((count: number) => count + 1, 0);
@@ -102,7 +105,7 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
                     {variable.name}
                   </td>
                 )}
-                <td class="value">{display(variable, showPersonalData, labels, processId)}</td>
+                <td class="value">{display(variable, showPersonalData ? undefined : personal, labels, processId)}</td>
               </tr>
             );
           })}
@@ -121,10 +124,12 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
   );
 }
 
-function display(variable: Variable, showPersonalData: boolean, labels: VariableLabels, processId: string): string {
+/** `personal`: the values to mask (undefined for who may work the task: nothing masked). */
+function display(variable: Variable, personal: readonly PersonalValue[] | undefined, labels: VariableLabels, processId: string): string {
   const parsed = parseJson(variable.value);
-  // by the variable's own name (a diagnosis list or coded object is masked whole) and the names inside it (family members, payees)
-  const value = showPersonalData ? parsed : maskVariableValue(variable.name, parsed);
+  // by the variable's own name (a diagnosis list or coded object is masked whole) and the names inside it (family
+  // members, payees), then where a text quotes one of the case's values
+  const value = personal ? maskPersonalValuesInData(maskVariableValue(variable.name, parsed), personal) : parsed;
   const text = formatVariableValue(variable.name, value, { labels, processId });
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
