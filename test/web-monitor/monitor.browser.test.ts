@@ -236,7 +236,8 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     const incidents = manager.getByTestId('incidents');
     await expect.poll(() => incidents.innerText()).toContain('自动任务失败（重试次数已用完）');
     // what is wrong and what to do in Chinese, the variable's name after it for the repairer, never the value entered
-    expect(await incidents.innerText()).toContain('公民身份号码：应为文本，实际为数字。请在本案的「变量」中更正后点「重试」。');
+    // (the message shows once the case's personal values are read, to mask any it quotes)
+    await expect.poll(() => incidents.innerText()).toContain('公民身份号码：应为文本，实际为数字。请在本案的「变量」中更正后点「重试」。');
     expect(await incidents.innerText()).toContain('idNumber（invalid_type）');
     expect(await incidents.innerText()).not.toContain('630103');
     // the step by its name in the diagram, the incident type in Chinese (the raw type only in the tooltip)

@@ -13,7 +13,7 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
-import { usePersonalValues } from './use-personal-values.js';
+import type { PersonalValues } from './use-personal-values.js';
 
 interface Row {
   key: string;
@@ -23,15 +23,16 @@ interface Row {
   detail: string;
 }
 
-/** `pending`: a repair of the page's own the reads may not show yet (own-repairs.ts); the trail may not list it yet either. */
-export function AuditTrail({ processInstanceKey, revision, pending }: { processInstanceKey: string; revision: number; pending: boolean }) {
+/**
+ * `pending`: a repair of the page's own the reads may not show yet (own-repairs.ts); the trail may not list it yet
+ * either. `personal`: a reason a clerk typed may quote the applicant's ID number or diagnosis, masked as the variables are.
+ */
+export function AuditTrail({ processInstanceKey, revision, pending, personal }: { processInstanceKey: string; revision: number; pending: boolean; personal: PersonalValues }) {
   const { client } = useSession();
   const { userName } = useMonitorData();
   const [rows, setRows] = useState<Row[] | undefined>(undefined);
   const [fallback, setFallback] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
-  // a reason a clerk typed may quote the applicant's ID number or diagnosis: masked as the variables are
-  const personal = usePersonalValues([processInstanceKey], revision);
 
   useEffect(() => {
     let cancelled = false;

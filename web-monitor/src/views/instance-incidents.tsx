@@ -16,11 +16,11 @@ import type { OwnRepairs } from '../own-repairs.js';
 import { linkProps, useRoute } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
-import { usePersonalValues } from './use-personal-values.js';
+import type { PersonalValues } from './use-personal-values.js';
 
 export function InstanceIncidents({
   incidents,
-  revision,
+  personal,
   repairs,
   xml,
   mayRepair,
@@ -28,8 +28,8 @@ export function InstanceIncidents({
   onFailed,
 }: {
   incidents: Incident[];
-  /** Moves when the case page reads again (a variable edited: the values to mask may have changed). */
-  revision: number;
+  /** A message may quote a value an expression read (a diagnosis, an ID number): masked as the variables are. */
+  personal: PersonalValues;
   /** 重试 / 标记为已解决 done: such an incident shows as submitted until the reads no longer list it. */
   repairs: OwnRepairs;
   /** The case's diagram: its incidents name their step as the diagram does (called cases' by their own). */
@@ -59,8 +59,6 @@ export function InstanceIncidents({
       current = false;
     };
   }, [client, calledDefinitions]);
-  // a message may quote a value an expression read (a diagnosis, an ID number): masked as the variables are
-  const personal = usePersonalValues(incidents.map((incident) => incident.processInstanceKey), revision);
   const stepName = (incident: Incident) =>
     incident.processInstanceKey === caseKey ? nameOf(incident.elementId) : (calledNames.get(incident.processDefinitionKey) ?? String)(incident.elementId);
   if (incidents.length === 0) {

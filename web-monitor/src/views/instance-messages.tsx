@@ -18,7 +18,7 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { elementNames, parseDiagram } from '../diagram/element-names.js';
 import type { OwnRepairs } from '../own-repairs.js';
 import { t } from '../texts.js';
-import { usePersonalValues } from './use-personal-values.js';
+import type { PersonalValues } from './use-personal-values.js';
 
 type Tab = 'waiting' | 'received';
 type MessageSubscriptionFilter = NonNullable<Parameters<V2Client['searchMessageSubscriptions']>[0]['filter']>;
@@ -29,15 +29,14 @@ interface Messages {
   sentAt: number;
 }
 
-export function InstanceMessages({ processInstanceKey, xml, revision, repairs }: { processInstanceKey: string; xml: string; revision: number; repairs: OwnRepairs }) {
+/** `personal`: a correlation key may be made from an ID number, masked as the variable is. */
+export function InstanceMessages({ processInstanceKey, xml, revision, repairs, personal }: { processInstanceKey: string; xml: string; revision: number; repairs: OwnRepairs; personal: PersonalValues }) {
   const { client } = useSession();
   const [tab, setTab] = useState<Tab>('waiting');
   const [messages, setMessages] = useState<Messages | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   const diagram = useMemo(() => readDiagram(xml), [xml]);
   const { nameOf, nonInterrupting } = diagram;
-  // a correlation key may be made from an ID number: masked as the variable is
-  const personal = usePersonalValues([processInstanceKey], revision);
   const keyOf = (key: string) => (key ? (personal.masked(key) ?? t.common.loading) : t.common.dash);
 
   useEffect(() => {

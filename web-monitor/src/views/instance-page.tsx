@@ -18,6 +18,7 @@ import { InstanceMessages } from './instance-messages.js';
 import { InstanceSteps } from './instance-steps.js';
 import { InstanceVariables } from './instance-variables.js';
 import { useCaseRepairs } from './use-case-repairs.js';
+import { usePersonalValues } from './use-personal-values.js';
 
 export function InstancePage({ processInstanceKey }: { processInstanceKey: string }) {
   const { client } = useSession();
@@ -26,6 +27,9 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   // 撤销案件 being sent: a second click sends nothing (the ref answers before the page re-renders)
   const canceling = useRef(false);
   const [, setCanceling] = useState(false);
+  // the case's personal values (and its called cases', whose incidents it lists), read once for the panels whose
+  // texts may quote them: incident messages, correlation keys, reasons in 办理记录
+  const personal = usePersonalValues([processInstanceKey, ...(state?.incidents.map((incident) => incident.processInstanceKey) ?? [])], revision);
 
   if (error && !state) return <p class="banner error" role="alert">{error}</p>;
   if (!state || !diagramState) return <p class="muted">{t.common.loading}</p>;
@@ -105,16 +109,16 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
       </div>
       <div class="panel">
         <h2>{t.instance.incidents}</h2>
-        <InstanceIncidents incidents={state.incidents} revision={revision} repairs={repairs} xml={state.xml} mayRepair={mayRepair} onChanged={changed} onFailed={failed} />
+        <InstanceIncidents incidents={state.incidents} personal={personal} repairs={repairs} xml={state.xml} mayRepair={mayRepair} onChanged={changed} onFailed={failed} />
       </div>
       <div class="panel">
         <h2>{t.instance.messages}</h2>
-        <InstanceMessages processInstanceKey={instance.processInstanceKey} xml={state.xml} revision={revision} repairs={repairs} />
+        <InstanceMessages processInstanceKey={instance.processInstanceKey} xml={state.xml} revision={revision} repairs={repairs} personal={personal} />
       </div>
       <div class="two-columns">
         <div class="panel">
           <h2>{t.instance.audit}</h2>
-          <AuditTrail processInstanceKey={instance.processInstanceKey} revision={revision} pending={repairs.holding()} />
+          <AuditTrail processInstanceKey={instance.processInstanceKey} revision={revision} pending={repairs.holding()} personal={personal} />
         </div>
         <div class="panel">
           <h2>{t.instance.steps}</h2>

@@ -18,7 +18,10 @@ export interface PersonalValues {
   masked(text: string): string | undefined;
 }
 
-/** `processInstanceKeys`: the cases whose values the text may quote (a case and the cases its call activities started). */
+/**
+ * `processInstanceKeys`: the cases whose values the text may quote (a case and the cases its call activities
+ * started); `revision`: read again when it moves (a variable edited).
+ */
 export function usePersonalValues(processInstanceKeys: readonly string[], revision: number): PersonalValues {
   const { client } = useSession();
   const [values, setValues] = useState<PersonalValue[] | 'failed' | undefined>(undefined);
