@@ -1,6 +1,6 @@
 /**
  * Compiles FEEL expressions once, at deploy time, and evaluates them with Camunda's extension functions and
- * the engine clock. With the two compilers beside it, the only importer of feelin.
+ * the engine clock. With the two compilers and value-type-name.ts beside it, the only importer of feelin.
  *
  * A value that does not start with `=` is a static value, as in Zeebe's BPMN extensions.
  *

@@ -82,7 +82,7 @@ describe('evaluateDecision', () => {
     const result = evaluateDecision(drg, 'o', {}, NOW);
 
     // then
-    expect(result.failure).toEqual({ decisionId: 'o', message: expect.stringMatching(/"待定".*not one of its allowed values/) });
+    expect(result.failure).toEqual({ decisionId: 'o', message: expect.stringMatching(/of type 'STRING'\) is not one of its allowed values/) });
     expect(result.output).toBeNull();
   });
 
