@@ -328,7 +328,10 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // then
     await expect.poll(() => clerk.locator('.page-status').innerText()).toContain('没有使用此应用的权限');
     const statuses = await clerk.evaluate(async () =>
-      Promise.all(['/monitor/api/overview', '/monitor/api/open-cases', '/monitor/api/report.xlsx', '/monitor/api/catalog', '/monitor/api/cases?applicant=马'].map(async (path) => (await fetch(path)).status)),
+      Promise.all([
+        ...['/monitor/api/overview', '/monitor/api/open-cases', '/monitor/api/report.xlsx', '/monitor/api/catalog'].map(async (path) => (await fetch(path)).status),
+        fetch('/monitor/api/cases/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ applicant: '马' }) }).then((response) => response.status),
+      ]),
     );
     expect(statuses).toEqual([403, 403, 403, 403, 403]);
     expect(await clerk.locator('.app-switcher').innerText()).not.toContain('业务监控');

@@ -148,6 +148,39 @@ describe('personal data on the monitor (/monitor) for a manager in Chromium', { 
     expect(await manager.getByTestId('instances').innerText()).not.toContain(ID_NUMBER);
   });
 
+  it('should keep the ID number and the applicant searched for in 案件查询 out of what the browser sends, and find them after a reload', async () => {
+    // given 案件查询
+    await manager.goto(`${t.url}/monitor/instances`);
+
+    // when she types the ID number as it is (no quotes) and the applicant's name, and searches
+    await manager.getByLabel('申请人姓名').fill('马福林');
+    await manager.getByLabel('变量名').fill('idNumber');
+    await manager.getByLabel('变量值').fill(ID_NUMBER);
+    await manager.getByRole('button', { name: '查询', exact: true }).click();
+
+    // then the case is found (the 18 digits searched as text, not as a number no JSON number holds exactly)
+    const found = manager.locator(`[data-testid="instances"] [data-case="${cases.reviewed}"]`);
+    await found.waitFor();
+    // and the address's path and query, which a reload sends to the server (and any proxy's log), hold neither
+    const address = new URL(manager.url());
+    expect(address.search).toContain('variable=idNumber');
+    expect(decodeURIComponent(address.pathname + address.search)).not.toMatch(new RegExp(`${ID_NUMBER}|马福林`));
+    expect(decodeURIComponent(address.hash)).toContain(ID_NUMBER);
+
+    // when she reloads the page, the case is still found
+    const sent: string[] = [];
+    const record = (request: { url(): string }) => sent.push(decodeURIComponent(request.url()));
+    manager.on('request', record);
+    try {
+      await manager.reload();
+      await found.waitFor();
+    } finally {
+      manager.off('request', record);
+    }
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((url) => url.includes(ID_NUMBER) || url.includes('马福林'))).toEqual([]);
+  });
+
   it('should show a case page with its variables, messages, audit trail and steps masked', async () => {
     // when
     await manager.goto(`${t.url}/monitor/instances/${cases.reviewed}`);

@@ -6,14 +6,14 @@
  * - `GET /overview?period=today|week|month|custom&from&to&now` — the overview's figures;
  * - `GET /open-cases?kind=overdue|dueSoon&now&processId&limit&offset` — the overdue and due-soon lists;
  * - `GET /durations?processId&period…` — handling times per user task against their targets (working days);
- * - `GET /cases?applicant=` — cases by the applicant's name (for the instance search);
+ * - `POST /cases/search` `{applicant}` — cases by the applicant's name (for the instance search);
  * - `GET /report.xlsx?period…&now` — the monthly report;
  * - `GET /status` — how fresh the read model is.
  *
  * `now` is the engine's time as the browser read it from /v2 (HTTP `Date`); without it, the server's clock.
  */
 import { create as contentDisposition } from 'content-disposition';
-import { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { CSRF_HEADER, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
 import { sendProblem } from '../../web-shared/server/problem.js';
@@ -111,8 +111,9 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     res.json(durationView(sources, query.processId, period));
   });
 
-  router.get('/cases', (req, res) => {
-    const query = parse(z.object({ applicant: z.string().trim().min(1, '请输入申请人姓名').max(50) }), req, res);
+  // a POST, so the applicant's name is in no address (server and proxy logs, browser history)
+  router.post('/cases/search', express.json({ limit: '4kb' }), (req, res) => {
+    const query = parseBody(z.object({ applicant: z.string().trim().min(1, '请输入申请人姓名').max(50) }), req, res);
     if (!query) return;
     res.json({
       items: sources.store.findByApplicant(query.applicant, 200).map((record) => ({
@@ -166,7 +167,14 @@ export function monitorCatalog(sources: Pick<FigureSources, 'catalog' | 'setting
 // helpers
 
 function parse<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined {
-  const result = schema.safeParse(req.query);
+  return parsed(schema.safeParse(req.query), res);
+}
+
+function parseBody<S extends z.ZodType>(schema: S, req: Request, res: Response): z.output<S> | undefined {
+  return parsed(schema.safeParse(req.body ?? {}), res);
+}
+
+function parsed<T>(result: z.ZodSafeParseResult<T>, res: Response): T | undefined {
   if (result.success) return result.data;
   sendProblem(res, 400, '请求有误', result.error.issues.map((issue) => issue.message).join('；'));
   return undefined;

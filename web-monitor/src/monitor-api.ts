@@ -101,7 +101,7 @@ export class MonitorApi {
   }
 
   casesByApplicant(applicant: string): Promise<{ items: CaseMatch[] }> {
-    return this.client.json('GET', `${API}/cases?applicant=${encodeURIComponent(applicant)}`, undefined, {});
+    return this.client.json('POST', `${API}/cases/search`, { applicant }, {});
   }
 
   /** The address of the monthly report of a period (a plain link: the browser downloads it with the session cookie). */

@@ -13,12 +13,23 @@ export type Route =
   /** `created`: the batch operation the manager just started, looked for until the searches show it. */
   | { page: 'batches'; created?: string };
 
-export function parseRoute(pathname: string, search = ''): Route {
+/**
+ * The fields of a case search that may be personal data (an applicant's name, a variable's value such as an ID
+ * number): kept in the address's fragment, which the browser never sends, so no server or proxy log and no Referer
+ * holds them; a reload and the browser's back button still find them.
+ */
+const PRIVATE_SEARCH_FIELDS = ['applicant', 'value'];
+
+export function parseRoute(pathname: string, search = '', hash = ''): Route {
   const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
   const params = new URLSearchParams(search);
   const instance = /^\/instances\/(\d+)\/?$/.exec(path);
   if (instance) return { page: 'instance', processInstanceKey: instance[1]! };
-  if (/^\/instances\/?$/.test(path)) return { page: 'instances', query: search.replace(/^\?/, '') };
+  if (/^\/instances\/?$/.test(path)) {
+    const query = new URLSearchParams(search);
+    for (const [field, value] of new URLSearchParams(hash.replace(/^#/, ''))) if (PRIVATE_SEARCH_FIELDS.includes(field)) query.set(field, value);
+    return { page: 'instances', query: query.toString() };
+  }
   if (/^\/open-cases\/?$/.test(path)) return { page: 'open-cases', kind: params.get('kind') === 'dueSoon' ? 'dueSoon' : 'overdue' };
   if (/^\/heatmap\/?$/.test(path)) return { page: 'heatmap', processId: params.get('process') ?? undefined };
   if (/^\/batches\/?$/.test(path)) return { page: 'batches', created: params.get('created') ?? undefined };
@@ -31,8 +42,13 @@ export function routePath(route: Route): string {
       return `${BASE}/`;
     case 'open-cases':
       return `${BASE}/open-cases?kind=${route.kind}`;
-    case 'instances':
-      return `${BASE}/instances${route.query ? `?${route.query}` : ''}`;
+    case 'instances': {
+      const open = new URLSearchParams();
+      const kept = new URLSearchParams();
+      for (const [field, value] of new URLSearchParams(route.query)) (PRIVATE_SEARCH_FIELDS.includes(field) ? kept : open).append(field, value);
+      const [search, fragment] = [open.toString(), kept.toString()];
+      return `${BASE}/instances${search ? `?${search}` : ''}${fragment ? `#${fragment}` : ''}`;
+    }
     case 'instance':
       return `${BASE}/instances/${route.processInstanceKey}`;
     case 'heatmap':
@@ -47,8 +63,8 @@ export function navigate(route: Route, options: { replace?: boolean } = {}): voi
 }
 
 export function useRoute(): Route {
-  const { pathname, search } = useLocationPath();
-  return useMemo(() => parseRoute(pathname, search), [pathname, search]);
+  const { pathname, search, hash } = useLocationPath();
+  return useMemo(() => parseRoute(pathname, search, hash), [pathname, search, hash]);
 }
 
 /** An <a>'s href and click handler: a plain click navigates in the page, ctrl/shift/middle click opens a new tab. */

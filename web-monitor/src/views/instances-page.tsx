@@ -350,11 +350,18 @@ export function InstancesPage({ query: text }: { query: string }) {
 }
 
 /** A value typed in the search box as JSON text: JSON as it is, anything else as a string. */
+/**
+ * What she typed as the JSON text of the value searched for: JSON as it is (`"…"`, `true`, `12.5`), anything else
+ * as a string. Digits that no JSON number holds exactly (an 18-digit ID number, a bank account) or that start with
+ * a 0 are a string too: as a number they would find nothing.
+ */
 function asJsonText(value: string): string {
+  const text = value.trim();
+  if (/^\d+$/.test(text) && (text.length > 15 || (text.length > 1 && text.startsWith('0')))) return JSON.stringify(text);
   try {
-    JSON.parse(value);
-    return value;
+    JSON.parse(text);
+    return text;
   } catch {
-    return JSON.stringify(value);
+    return JSON.stringify(text);
   }
 }

@@ -5,15 +5,15 @@
 import { useEffect, useState } from 'preact/hooks';
 
 export function navigateTo(path: string, options: { replace?: boolean } = {}): void {
-  if (path === window.location.pathname + window.location.search) return;
+  if (path === window.location.pathname + window.location.search + window.location.hash) return;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
-/** The current path and query, updated on every navigation. */
-export function useLocationPath(): { pathname: string; search: string } {
-  const read = () => ({ pathname: window.location.pathname, search: window.location.search });
+/** The current path, query and fragment, updated on every navigation. */
+export function useLocationPath(): { pathname: string; search: string; hash: string } {
+  const read = () => ({ pathname: window.location.pathname, search: window.location.search, hash: window.location.hash });
   const [location, setLocation] = useState(read);
   useEffect(() => {
     const update = () => setLocation(read());
