@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../scripts/lint/finding.js';
 import { isFeelExpression } from '../../scripts/lint/moddle-element.js';
+import { timeLimitInWords } from '../../web-shared/server/office-catalog.js';
 import type { ProjectFiles } from './project-files.js';
 import { statusOf, type FileLintStatus, type ProjectLint } from './project-index.js';
 
@@ -16,7 +17,7 @@ export interface ModelSummary {
   flowchart: number | null;
   subflow: string | null;
   nationalItem: { name: string; code: string } | null;
-  /** e.g. 15 个工作日 / 即办. */
+  /** e.g. 15个工作日 / 即时办结. */
   timeLimitZh: string | null;
   status: FileLintStatus;
 }
@@ -112,12 +113,11 @@ function readMeta(root: string, processId: string): MetaSummary | undefined {
   }
 }
 
-function timeLimitZh(limit: NonNullable<MetaSummary['timeLimit']>): string | null {
-  if (limit.immediate) return '即办';
-  if (limit.workingDays !== undefined) return `${limit.workingDays} 个工作日`;
-  if (limit.calendarDays !== undefined) return `${limit.calendarDays} 日`;
-  if (limit.months !== undefined) return `${limit.months} 个月`;
-  return null;
+// in the words the task list and the monitor use (15个工作日 / 即时办结), so the three apps name a limit alike; without
+// its phases, which would not fit the project view's column
+function timeLimitZh({ phases: _phases, ...limit }: NonNullable<MetaSummary['timeLimit']> & { phases?: unknown }): string | null {
+  const stated = limit.immediate || [limit.workingDays, limit.calendarDays, limit.months].some((figure) => figure !== undefined);
+  return stated ? timeLimitInWords(limit) : null;
 }
 
 /** processId → its time limit as bpmn/catalog.json states it (from the meta for 即办, else from the decision table). */
