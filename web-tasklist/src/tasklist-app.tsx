@@ -2,7 +2,7 @@
  * The task list (/tasklist): login, the shell, then the tasks page (list left, task right), 新办件 and the start
  * forms. The current view (list, filters, sort) stays in the session storage of the tab.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { SessionProvider, useSession } from '../../web-shared/src/auth/session.js';
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
 import { AppShell } from '../../web-shared/src/layout/app-shell.js';
@@ -49,6 +49,7 @@ function TasklistPages() {
   const [changes] = useState(() => new OwnChanges());
   const list = useTaskList(client, api, user, query, changes);
   const selectedKey = route.page === 'tasks' ? route.taskKey : undefined;
+  const detailPane = useRef<HTMLDivElement>(null);
 
   const setQuery = useCallback((next: ViewQuery) => {
     storeQuery(next);
@@ -81,6 +82,9 @@ function TasklistPages() {
       const index = list.rows.findIndex((row) => row.task.userTaskKey === task.userTaskKey);
       const next = keys[Math.min(Math.max(index, 0), keys.length - 1)];
       navigate(next ? { page: 'tasks', taskKey: next } : { page: 'tasks' });
+      // the 办结 button is gone with the task: the focus stays in the pane (with the message and the next task), so Tab
+      // goes on there instead of starting again at the top of the page
+      detailPane.current?.focus({ preventScroll: true });
     },
     [list.rows],
   );
@@ -88,7 +92,7 @@ function TasklistPages() {
   return (
     <div class="tasklist-page">
       {route.page === 'tasks' && <TaskListPanel query={query} onQuery={setQuery} list={list} selectedKey={selectedKey} onMessage={setMessage} />}
-      <div class="detail-pane">
+      <div class="detail-pane" ref={detailPane} tabIndex={-1}>
         {message && (
           <p class={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="message">
             {message.text}

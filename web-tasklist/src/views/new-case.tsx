@@ -86,6 +86,11 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
     );
   }, [client, processDefinitionKey]);
 
+  // the 办理 button that opened the form is gone: the clerk starts at the form's first field, as with the mouse
+  useEffect(() => {
+    if (form) document.querySelector<HTMLElement>('.start-form .fjs-form :is(input, select, textarea):not([disabled])')?.focus();
+  }, [form]);
+
   async function submit() {
     if (busy || !loaded) return;
     setFormErrors(undefined);
