@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
-import { sortByLabel, variableLabel } from '../../../web-shared/src/format/variable-labels.js';
+import { optionLabel, sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
 import { maskPersonalValuesIn, maskPersonalValuesInData, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import type { OwnRepairs } from '../own-repairs.js';
@@ -150,6 +150,7 @@ export function InstanceVariables({
             <tbody>
               {sortByLabel(labels, byScope.get(scopeKey)!, processId).map((read) => {
                 const variable = repairs.variableOf(read);
+                const reading = codeLabel(labels, variable);
                 return (
                   <tr key={variable.variableKey} data-variable={variable.name}>
                     <td class="name">
@@ -191,6 +192,7 @@ export function InstanceVariables({
                       ) : (
                         <>
                           {shown(variable, personal)}
+                          {reading && <span class="label">{reading}</span>}
                           {variable.submitted && <span class="tag submitted">{t.instance.valueSubmitted}</span>}
                         </>
                       )}
@@ -249,6 +251,17 @@ function maskedJson(name: string, whole: string, personal: readonly PersonalValu
   }
   const masked = maskPersonalValuesInData(maskVariableValue(name, value), personal);
   return JSON.stringify(masked) === JSON.stringify(value) ? undefined : JSON.stringify(masked, null, 2);
+}
+
+// a stored code (window, inpatient) is read by its form's option label beside it; the JSON stays what is edited
+function codeLabel(labels: VariableLabels, variable: Variable): string | undefined {
+  if (variable.isTruncated || personalDataKind(variable.name)) return undefined;
+  try {
+    const value = JSON.parse(variable.value) as unknown;
+    return typeof value === 'string' ? optionLabel(labels, variable.name, value) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

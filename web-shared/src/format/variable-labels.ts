@@ -19,6 +19,12 @@ export function variableLabel(labels: VariableLabels, name: string, processId?: 
   return (own && Object.hasOwn(own, name) ? own[name] : undefined) ?? (Object.hasOwn(labels.common, name) ? labels.common[name] : undefined);
 }
 
+/** The label of a stored option code (`window` → 窗口现场办理) from the forms' options, or undefined. */
+export function optionLabel(labels: VariableLabels, name: string, code: string): string | undefined {
+  const options = Object.hasOwn(labels.options, name) ? labels.options[name] : undefined;
+  return options && Object.hasOwn(options, code) ? options[code] : undefined;
+}
+
 const CHINESE_ORDER = new Intl.Collator('zh-CN');
 
 /**

@@ -5,7 +5,7 @@
  * only words what it is given. Pure functions, no DOM.
  */
 import { formatDateTime } from './dates.js';
-import { variableLabel, type VariableLabels } from './variable-labels.js';
+import { optionLabel, variableLabel, type VariableLabels } from './variable-labels.js';
 
 /** `2026-12-04T08:00:00Z`, with or without fractions and offset (Camunda's and the workers' date-times). */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?:@.*)?$/;
@@ -42,8 +42,7 @@ export function formatVariableValue(name: string, value: unknown, context: Value
 
 function formatText(name: string, text: string, context: ValueContext): string {
   if (DATE_TIME.test(text)) return formatDateTime(text) || text;
-  const options = Object.hasOwn(context.labels.options, name) ? context.labels.options[name] : undefined;
-  return (options && Object.hasOwn(options, text) ? options[text] : undefined) ?? text;
+  return optionLabel(context.labels, name, text) ?? text;
 }
 
 function isDocument(value: object): value is { documentId: string; metadata: { fileName?: string } } {

@@ -1,0 +1,54 @@
+/**
+ * A case's variables on the monitor's case page, in headless Chromium: a value stored as a form option's code
+ * (inpatient, personalAccount) is read by the option's Chinese label beside the JSON the manager edits; a value
+ * that is no option's code, and personal data, get no such reading.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { deploy } from '../support/engine-fixture.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'monitor-variable-option-labels';
+const MANAGER = 'sun-qiang';
+
+/** A case waiting at a job nobody works, so its variables stay as the test leaves them. */
+const waiting = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>${serviceTask('wait', 'monitor-test-nobody-works-this')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
+  '变量选项名称测试',
+);
+
+let t: TasklistHarness;
+let page: Page;
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
+  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: waiting }]);
+  const key = await t.harness.start(PROCESS_ID, { reimbursementCategory: 'inpatient', paymentRoute: 'personalAccount', note: 'inpatient', idNumber: '630103196503152014' });
+  page = await t.openMonitorAs(MANAGER);
+  await page.goto(`${t.url}/monitor/instances/${key}`);
+  await page.locator('[data-variable="reimbursementCategory"]').waitFor();
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const value = (name: string) => page.locator(`[data-variable="${name}"] td.value`);
+
+describe('variables on the monitor’s case page (/monitor) in Chromium', { timeout: 120_000 }, () => {
+  it('should read a stored option code by its Chinese label beside the JSON', async () => {
+    // then the code stays as stored (it is what 修改 edits), its label under it
+    expect(await value('reimbursementCategory').innerText()).toMatch(/^"inpatient"\s+住院费用$/);
+    expect(await value('reimbursementCategory').locator('.label').innerText()).toBe('住院费用');
+    expect(await value('paymentRoute').locator('.label').innerText()).toMatch(/\p{Script=Han}/u);
+  });
+
+  it('should give no reading to a value that is no option of its variable, nor to personal data', async () => {
+    expect(await value('note').innerText()).toBe('"inpatient"');
+    expect(await value('idNumber').innerText()).toBe('"630103********2014"');
+    expect(await value('note').locator('.label').count()).toBe(0);
+    expect(await value('idNumber').locator('.label').count()).toBe(0);
+  });
+});
