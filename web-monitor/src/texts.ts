@@ -112,6 +112,7 @@ export const t = {
     caseNumber: '件号',
     applicant: '申请人姓名',
     variableName: '变量名',
+    variableNameHint: '如 personName（参保人姓名）',
     variableValue: '变量值',
     search: '查询',
     reset: '清空条件',
@@ -285,6 +286,6 @@ export const t = {
   states: { ACTIVE: '办理中', COMPLETED: '已办结', TERMINATED: '已撤销' } as Record<string, string>,
   shortcuts: {
     title: '快捷键',
-    text: 'G 然后 O/L/S/H：首页/逾期与临期/案件查询/热力图 · R 刷新 · / 查询',
+    text: 'G 然后 O/L/S/H：首页/逾期与临期/案件查询/流程热力图 · R 刷新 · / 查询',
   },
 } as const;

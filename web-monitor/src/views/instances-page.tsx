@@ -224,8 +224,14 @@ export function InstancesPage({ query: text }: { query: string }) {
         </label>
         <label>
           {t.instances.variableName}
-          <input type="text" value={draft.variable ?? ''} onInput={set('variable')} placeholder="personName" />
+          <input type="text" value={draft.variable ?? ''} onInput={set('variable')} placeholder={t.instances.variableNameHint} list="variable-names" />
         </label>
+        {/* the technical names are English: the browser offers them by their Chinese labels as the manager types */}
+        <datalist id="variable-names">
+          {Object.entries(catalog.variableLabels.common).map(([name, label]) => (
+            <option key={name} value={name} label={label} />
+          ))}
+        </datalist>
         <label>
           {t.instances.variableValue}
           <input type="text" value={draft.value ?? ''} onInput={set('value')} />
