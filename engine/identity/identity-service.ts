@@ -324,11 +324,17 @@ export class IdentityService {
 
   /** Checks a password; refuses demo passwords off loopback and slows guessing. Answers the username. */
   private async verify(username: string, password: string, address: string | undefined): Promise<string> {
-    this.throttle.check(username, address);
-    const user = this.store.user(username);
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash()));
+    const release = this.throttle.reserve(username, address);
+    let user: UserRow | undefined;
+    let valid: boolean;
+    try {
+      user = this.store.user(username);
+      valid = await verifyPassword(password, user?.passwordHash ?? (await unknownUserHash()));
+    } finally {
+      release();
+    }
     if (!user || !valid) {
-      this.throttle.failed(username, address);
+      this.throttle.failed(username, address!);
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
     if (!this.loopback && isDemoPassword(password)) throw new UnauthenticatedError(DEMO_PASSWORD_REFUSED);

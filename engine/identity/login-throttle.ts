@@ -10,8 +10,10 @@
  * connection before the check, so the socket no longer has a peer) is refused unchecked and counts nowhere: left
  * uncounted it would escape the per-address limit, and one shared "unknown" key would let anyone lock every other
  * such request; a client that waits for its answer always has an address, so the refusal costs nobody anything.
- * Every refusal says when to try again (`Retry-After`): when the failure that completed the limit leaves the window;
- * one without an address may be retried at once (1 s: its client is gone anyway).
+ * A check under way counts as a failure until it ends (guesses sent in parallel are refused beyond the limit, not all
+ * checked). Every refusal says when to try again (`Retry-After`): when the failure that completed the limit leaves
+ * the window (the later of the two when both are locked); one refused only for checks under way, or without an
+ * address, may be retried at once (1 s).
  * Times are wall-clock, never the engine clock. The table holds SHA-256 digests, not the names: a password typed
  * into the username field must not sit in the file.
  */
@@ -24,19 +26,45 @@ const MAX_FAILURES_PER_ADDRESS = 50;
 const WINDOW_MS = 10 * 60_000;
 
 export class LoginThrottle {
+  /**
+   * Password checks under way per key (`USERNAME:<digest>`, `ADDRESS:<digest>`): each counts as a failure until it
+   * ends. The check (scrypt) is asynchronous, so a failure is known only after it; without this, guesses sent all at
+   * once would each pass the check before any of them counted (in memory: one engine process owns its file).
+   */
+  private readonly inFlight = new Map<string, number>();
+
   constructor(
     private readonly store: IdentityStore,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Throws TooManyAttemptsError (429, in Chinese: the web apps show it) when this attempt may not be checked. */
-  check(username: string, address: string | undefined): asserts address is string {
+  /**
+   * Takes a slot for one password check of `username` from `address`, or throws TooManyAttemptsError (429, in
+   * Chinese: the web apps show it) when recent failures plus checks under way reach a limit. Answers the function
+   * that gives the slot back: call it once the check has ended, before {@link failed} or {@link succeeded}.
+   */
+  reserve(username: string, address: string | undefined): () => void {
     if (address === undefined) throw new TooManyAttemptsError('无法确定请求的来源地址，未核对密码，请重试', 1);
     const now = this.now();
-    const byAddress = this.store.nthNewestLoginFailure('ADDRESS', digest(address), now - WINDOW_MS, MAX_FAILURES_PER_ADDRESS);
-    if (byAddress !== undefined) throw new TooManyAttemptsError('此地址登录失败次数过多，请 10 分钟后再试', secondsUntil(byAddress + WINDOW_MS, now));
-    const byUsername = this.store.nthNewestLoginFailure('USERNAME', digest(username), now - WINDOW_MS, MAX_FAILURES_PER_USERNAME);
-    if (byUsername !== undefined) throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试', secondsUntil(byUsername + WINDOW_MS, now));
+    const byAddress = this.lockEnd('ADDRESS', digest(address), MAX_FAILURES_PER_ADDRESS, now);
+    const byUsername = this.lockEnd('USERNAME', digest(username), MAX_FAILURES_PER_USERNAME, now);
+    // both locked: the later end, as an attempt is refused until neither is
+    if (byAddress !== undefined && (byUsername === undefined || byAddress >= byUsername)) {
+      throw new TooManyAttemptsError('此地址登录失败次数过多，请 10 分钟后再试', secondsUntil(byAddress, now));
+    }
+    if (byUsername !== undefined) throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试', secondsUntil(byUsername, now));
+    const keys = [`ADDRESS:${digest(address)}`, `USERNAME:${digest(username)}`];
+    for (const key of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const key of keys) {
+        const left = this.inFlight.get(key)! - 1;
+        if (left > 0) this.inFlight.set(key, left);
+        else this.inFlight.delete(key);
+      }
+    };
   }
 
   failed(username: string, address: string): void {
@@ -46,6 +74,20 @@ export class LoginThrottle {
 
   succeeded(username: string): void {
     this.store.deleteLoginFailures('USERNAME', digest(username));
+  }
+
+  /**
+   * When the key's lock-out ends, or undefined when it is not locked: at the limit of failures, when the one that
+   * completed it leaves the window; short of it only with checks under way, now (retry in 1 s: by then they have
+   * ended, and a retry sees what they counted).
+   */
+  private lockEnd(kind: 'ADDRESS' | 'USERNAME', id: string, limit: number, now: number): number | undefined {
+    const since = now - WINDOW_MS;
+    const full = this.store.nthNewestLoginFailure(kind, id, since, limit);
+    if (full !== undefined) return full + WINDOW_MS;
+    const pending = this.inFlight.get(`${kind}:${id}`) ?? 0;
+    if (pending === 0) return undefined;
+    return pending >= limit || this.store.nthNewestLoginFailure(kind, id, since, limit - pending) !== undefined ? now : undefined;
   }
 }
 

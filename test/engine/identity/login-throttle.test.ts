@@ -111,4 +111,23 @@ describe('login throttling', () => {
     wallClock = first + 10 * 60_000;
     expect((await login(engine, 'demo', 'demo', '203.0.113.5')).status).toBe(204);
   }, 60_000);
+
+  it('should check at most the limit of guesses sent all at once, per address and per username', async () => {
+    // given
+    wallClock = Date.now();
+    const engine = await engineOn(freshDataDir());
+
+    // when: 120 guesses at once from one address, each for another username; then 30 at once for one username
+    const byAddress = await Promise.all(Array.from({ length: 120 }, (_, i) => login(engine, `parallel-user-${i}`, 'guess', '203.0.113.20')));
+    const byUsername = await Promise.all(Array.from({ length: 30 }, (_, i) => login(engine, 'chen-yan', `guess-${i}`, `203.0.113.${100 + i}`)));
+
+    // then: only the limits' number reached the password check (401), the rest were refused before it (429)
+    const statuses = (answers: Response[]) => answers.map((answer) => answer.status);
+    expect(statuses(byAddress).filter((status) => status === 401)).toHaveLength(50);
+    expect(statuses(byAddress).filter((status) => status !== 401).every((status) => status === 429)).toBe(true);
+    expect(statuses(byUsername).filter((status) => status === 401)).toHaveLength(10);
+    expect(statuses(byUsername).filter((status) => status !== 401).every((status) => status === 429)).toBe(true);
+    // and: the address stays locked for the window, the in-flight refusals notwithstanding
+    expect((await login(engine, 'demo', 'demo', '203.0.113.20')).status).toBe(429);
+  }, 60_000);
 });

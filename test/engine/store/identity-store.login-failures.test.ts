@@ -23,7 +23,7 @@ afterEach(() => {
 });
 
 /** The refusal `check` throws. */
-function refusal(check: () => void): TooManyAttemptsError {
+function refusal(check: () => unknown): TooManyAttemptsError {
   try {
     check();
   } catch (error) {
@@ -49,18 +49,18 @@ describe('failed logins in the identity store', () => {
     // then
     expect(rows()).toHaveLength(20);
     expect(rows().filter((r) => r.id.includes('my-secret-password') || r.id.includes('203.0.113.5'))).toEqual([]);
-    expect(() => throttle.check('my-secret-password', '203.0.113.9')).toThrow('登录失败次数过多，请 10 分钟后再试');
+    expect(() => throttle.reserve('my-secret-password', '203.0.113.9')).toThrow('登录失败次数过多，请 10 分钟后再试');
     // and: to be tried again when the failures leave the window, in whole seconds rounded up
     const failedAt = now;
     now = failedAt + 1;
-    expect(refusal(() => throttle.check('my-secret-password', '203.0.113.9')).retryAfterSeconds).toBe(600);
+    expect(refusal(() => throttle.reserve('my-secret-password', '203.0.113.9')).retryAfterSeconds).toBe(600);
     now = failedAt + 10 * 60_000 - 1;
-    expect(refusal(() => throttle.check('my-secret-password', '203.0.113.9')).retryAfterSeconds).toBe(1);
+    expect(refusal(() => throttle.reserve('my-secret-password', '203.0.113.9')).retryAfterSeconds).toBe(1);
     now = failedAt;
 
     // and when: the window passes and another failure is written
     now += 10 * 60_000 + 1;
-    throttle.check('my-secret-password', '203.0.113.5');
+    throttle.reserve('my-secret-password', '203.0.113.5')();
     throttle.failed('someone', '203.0.113.5');
 
     // then
@@ -75,8 +75,55 @@ describe('failed logins in the identity store', () => {
     const throttle = new LoginThrottle(store, () => Date.parse('2026-12-04T08:00:00Z'));
 
     // when / then: refused before any count is read or written (its client reset the connection)
-    expect(() => throttle.check('chen-yan', undefined)).toThrow('无法确定请求的来源地址，未核对密码，请重试');
-    expect(refusal(() => throttle.check('chen-yan', undefined)).retryAfterSeconds).toBe(1);
+    expect(() => throttle.reserve('chen-yan', undefined)).toThrow('无法确定请求的来源地址，未核对密码，请重试');
+    expect(refusal(() => throttle.reserve('chen-yan', undefined)).retryAfterSeconds).toBe(1);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM identity_login_failures`).get()).toEqual({ n: 0 });
+  });
+
+  it('should name the later end when both the address and the username are locked', () => {
+    // given: 50 failures from one address at t, then 10 for one username from elsewhere 100 s later
+    dataDir = mkdtempSync(join(tmpdir(), 'engine-login-failures-'));
+    db = openDatabase({ dataDir, synchronous: 'NORMAL' });
+    const store = new IdentityStore(new StoreConnection(db), (work) => db!.transaction(work)(), () => 1);
+    const t = Date.parse('2026-12-04T08:00:00Z');
+    let now = t;
+    const throttle = new LoginThrottle(store, () => now);
+    for (let i = 0; i < 50; i++) throttle.failed(`guessed-${i}`, '203.0.113.5');
+    now = t + 100_000;
+    for (let i = 0; i < 10; i++) throttle.failed('chen-yan', '203.0.113.9');
+
+    // when: 200 s after the first failures, that address tries that username
+    now = t + 200_000;
+    const both = refusal(() => throttle.reserve('chen-yan', '203.0.113.5'));
+
+    // then: the username's lock ends 500 s on, the address's already 400 s on: the later is what holds
+    expect(both.retryAfterSeconds).toBe(500);
+    expect(both.message).toBe('登录失败次数过多，请 10 分钟后再试');
+    expect(refusal(() => throttle.reserve('han-jun', '203.0.113.5')).retryAfterSeconds).toBe(400);
+  });
+
+  it('should count checks under way as failures until they end, per address and per username', () => {
+    // given: 49 failures from one address, 9 for one username
+    dataDir = mkdtempSync(join(tmpdir(), 'engine-login-failures-'));
+    db = openDatabase({ dataDir, synchronous: 'NORMAL' });
+    const store = new IdentityStore(new StoreConnection(db), (work) => db!.transaction(work)(), () => 1);
+    const throttle = new LoginThrottle(store, () => Date.parse('2026-12-04T08:00:00Z'));
+    for (let i = 0; i < 40; i++) throttle.failed(`guessed-${i}`, '203.0.113.5');
+    for (let i = 0; i < 9; i++) throttle.failed('chen-yan', '203.0.113.5');
+
+    // when: one check of chen-yan from that address is under way
+    const release = throttle.reserve('chen-yan', '203.0.113.5');
+
+    // then: a second is refused on both counts (retry in 1 s: the one under way decides), another address's is not
+    expect(refusal(() => throttle.reserve('han-jun', '203.0.113.5'))).toMatchObject({ message: '此地址登录失败次数过多，请 10 分钟后再试', retryAfterSeconds: 1 });
+    expect(refusal(() => throttle.reserve('chen-yan', '203.0.113.9'))).toMatchObject({ message: '登录失败次数过多，请 10 分钟后再试', retryAfterSeconds: 1 });
+
+    // and when: it ends (released twice: once counts)
+    release();
+    release();
+
+    // then: the slots are free again
+    expect(() => throttle.reserve('han-jun', '203.0.113.5')()).not.toThrow();
+    expect(() => throttle.reserve('chen-yan', '203.0.113.9')()).not.toThrow();
   });
 });
