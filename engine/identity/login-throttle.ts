@@ -5,7 +5,7 @@
  * - per client address: after 50 failed logins within 10 minutes from one address, whatever the usernames,
  *   every password check from that address is refused the same way (one address cannot try many usernames).
  *   A success does not clear it: one known account must not reset the allowance for guessing others.
- * The address is the TCP peer, or what a trusted proxy says it is (TRUST_PROXY, engine/server.ts), or what the web
+ * The address (an IPv6 one by its /64) is the TCP peer, or what a trusted proxy says it is (TRUST_PROXY, engine/server.ts), or what the web
  * layer names with the forwarder secret (engine/api/client-address.ts). A request without one (its client reset the
  * connection before the check, so the socket no longer has a peer) is refused unchecked and counts nowhere: left
  * uncounted it would escape the per-address limit, and one shared "unknown" key would let anyone lock every other
@@ -18,6 +18,7 @@
  * into the username field must not sit in the file.
  */
 import { createHash } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import { TooManyAttemptsError } from '../errors.js';
 import type { IdentityStore } from '../store/identity-store.js';
 
@@ -46,14 +47,14 @@ export class LoginThrottle {
   reserve(username: string, address: string | undefined): () => void {
     if (address === undefined) throw new TooManyAttemptsError('无法确定请求的来源地址，未核对密码，请重试', 1);
     const now = this.now();
-    const byAddress = this.lockEnd('ADDRESS', digest(address), MAX_FAILURES_PER_ADDRESS, now);
+    const byAddress = this.lockEnd('ADDRESS', digest(addressKey(address)), MAX_FAILURES_PER_ADDRESS, now);
     const byUsername = this.lockEnd('USERNAME', digest(username), MAX_FAILURES_PER_USERNAME, now);
     // both locked: the later end, as an attempt is refused until neither is
     if (byAddress !== undefined && (byUsername === undefined || byAddress >= byUsername)) {
       throw new TooManyAttemptsError('此地址登录失败次数过多，请 10 分钟后再试', secondsUntil(byAddress, now));
     }
     if (byUsername !== undefined) throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试', secondsUntil(byUsername, now));
-    const keys = [`ADDRESS:${digest(address)}`, `USERNAME:${digest(username)}`];
+    const keys = [`ADDRESS:${digest(addressKey(address))}`, `USERNAME:${digest(username)}`];
     for (const key of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     let released = false;
     return () => {
@@ -69,7 +70,7 @@ export class LoginThrottle {
 
   failed(username: string, address: string): void {
     const at = this.now();
-    this.store.insertLoginFailure([{ kind: 'USERNAME', id: digest(username) }, { kind: 'ADDRESS', id: digest(address) }], at, at - WINDOW_MS);
+    this.store.insertLoginFailure([{ kind: 'USERNAME', id: digest(username) }, { kind: 'ADDRESS', id: digest(addressKey(address)) }], at, at - WINDOW_MS);
   }
 
   succeeded(username: string): void {
@@ -94,6 +95,17 @@ export class LoginThrottle {
 /** Whole seconds from `now` until `end` (a failure counts while `now` < its time + the window), at least 1. */
 function secondsUntil(end: number, now: number): number {
   return Math.max(1, Math.ceil((end - now) / 1000));
+}
+
+/**
+ * What an address is counted under: IPv4 as it is (also IPv4-mapped IPv6), IPv6 by its /64, which one client
+ * usually holds whole (counted by full address, it could try 50 guesses from each of its 2^64 addresses).
+ */
+function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  return `${(parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16)).join(':')}::/64`;
 }
 
 function digest(value: string): string {

@@ -17,7 +17,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CurrentUser } from '../src/api/camunda-types.js';
 import { mayUseApp, type WebAppInfo } from '../src/layout/web-apps.js';
-import { ClientLoginThrottle, CLIENT_LOCKED_OUT } from './client-login-throttle.js';
+import { ClientLoginThrottle, CLIENT_LOCKED_OUT, type ClientLoginSlot } from './client-login-throttle.js';
 import { sendProblem } from './problem.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
@@ -159,12 +159,12 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
   const { forwarderSecret } = options;
   // without the secret the cluster counts every Basic check against this server's address: this layer counts per client
   const throttle = forwarderSecret === undefined ? new ClientLoginThrottle(options.wallClock) : undefined;
-  /** The address this layer counts a Basic check of `req` against; throws when it may not be checked now. */
-  const throttledAddress = (req: Request): string => {
+  /** A slot of this layer's throttle for a Basic check of `req`; throws when it may not be checked now. */
+  const reserveCheck = (throttle: ClientLoginThrottle, req: Request): ClientLoginSlot => {
     if (req.ip === undefined) throw new ClientAddressUnknownError();
-    const retryAfter = throttle?.retryAfter(req.ip);
-    if (retryAfter !== undefined) throw new LoginThrottledError(CLIENT_LOCKED_OUT, String(retryAfter));
-    return req.ip;
+    const slot = throttle.reserve(req.ip);
+    if (typeof slot === 'number') throw new LoginThrottledError(CLIENT_LOCKED_OUT, String(slot));
+    return slot;
   };
   /**
    * Who the engine's login throttle counts a password check of this request against (see the file's comment);
@@ -186,15 +186,22 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
     const now = Date.now();
     const hit = cache.get(id);
     if (hit && hit.until > now) return hit;
-    const counted = throttle && authorization ? throttledAddress(req) : undefined;
     const headers: Record<string, string> = { accept: 'application/json', ...clientHeaders(req, authorization) };
     if (cookie) headers.cookie = cookie;
     if (authorization) headers.authorization = authorization;
-    // never followed: a redirect elsewhere would carry the forwarder secret along (fetch drops only its own credentials)
-    const response = await fetch(new URL('/v2/authentication/me', options.v2Url()), { headers, signal: lookupOptions.signal, redirect: 'error' });
+    // taken before the cluster is asked, so that guesses sent together cannot all pass before the first 401
+    const slot = throttle && authorization ? reserveCheck(throttle, req) : undefined;
+    let response: globalThis.Response;
+    try {
+      // never followed: a redirect elsewhere would carry the forwarder secret along (fetch drops only its own credentials)
+      response = await fetch(new URL('/v2/authentication/me', options.v2Url()), { headers, signal: lookupOptions.signal, redirect: 'error' });
+    } catch (error) {
+      slot?.end('done');
+      throw error;
+    }
+    slot?.end(response.status === 401 ? 'failed' : 'done');
     if (response.status === 401 || response.status === 403) {
       cache.delete(id);
-      if (counted !== undefined && response.status === 401) throttle?.failed(counted);
       return undefined;
     }
     if (response.status === 429) throw await throttledError(response);

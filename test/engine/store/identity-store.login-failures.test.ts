@@ -126,4 +126,19 @@ describe('failed logins in the identity store', () => {
     expect(() => throttle.reserve('han-jun', '203.0.113.5')()).not.toThrow();
     expect(() => throttle.reserve('chen-yan', '203.0.113.9')()).not.toThrow();
   });
+
+  it('should count IPv6 addresses by their /64 and an IPv4-mapped address as IPv4', () => {
+    // given: 50 failures, each from another address of one /64
+    dataDir = mkdtempSync(join(tmpdir(), 'engine-login-failures-'));
+    db = openDatabase({ dataDir, synchronous: 'NORMAL' });
+    const store = new IdentityStore(new StoreConnection(db), (work) => db!.transaction(work)(), () => 1);
+    const throttle = new LoginThrottle(store, () => Date.parse('2026-12-04T08:00:00Z'));
+    for (let i = 0; i < 50; i++) throttle.failed(`guessed-${i}`, `2001:db8:1:2::${(i + 1).toString(16)}`);
+    for (let i = 0; i < 50; i++) throttle.failed(`other-${i}`, '203.0.113.5');
+
+    // when / then: the whole /64 is locked, the next /64 is not; the mapped form of a locked IPv4 address is locked
+    expect(() => throttle.reserve('chen-yan', '2001:db8:1:2:ffff::9')).toThrow('此地址登录失败次数过多，请 10 分钟后再试');
+    expect(() => throttle.reserve('chen-yan', '2001:db8:1:3::1')()).not.toThrow();
+    expect(() => throttle.reserve('chen-yan', '::ffff:203.0.113.5')).toThrow('此地址登录失败次数过多，请 10 分钟后再试');
+  });
 });

@@ -12,7 +12,8 @@ import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { addressKey } from '../../../web-shared/server/client-login-throttle.js';
 import { startWebServer, type WebServer } from '../../../web-shared/server/start-web-server.js';
 import { webApps } from '../../../web-shared/server/web-apps-index.js';
 import { basicAuth } from '../../support/engine-fixture.js';
@@ -29,12 +30,16 @@ let web: WebServer;
 let dataDir: string;
 let wallClock = Date.parse('2026-12-07T01:00:00Z');
 let asked = 0;
+/** /me requests for a `held-*` username, answered 401 only when the test lets them go (a slow cluster, without sleeping). */
+const held: (() => void)[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'web-login-throttle-'));
   const app = express();
   app.get('/v2/authentication/me', (req, res) => {
     asked += 1;
+    const basicUser = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':')[0] ?? '';
+    if (basicUser.startsWith('held-')) return void held.push(() => res.status(401).end());
     const username = req.headers.authorization === basicAuth(OTHERS) ? OTHERS.username : RIGHT.username;
     if (![basicAuth(RIGHT), basicAuth(OTHERS)].includes(req.headers.authorization ?? '') && req.headers.cookie !== SESSION) return void res.status(401).end();
     res.json({ username, displayName: '李静', authorizedComponents: ['*'], tenants: [], groups: [], roles: [], canLogout: true });
@@ -97,4 +102,36 @@ describe('the web layer\'s login throttle without a forwarder secret (npm run we
     expect((await views(OFFENDER, basic(RIGHT.username, RIGHT.password))).status).toBe(200);
     expect(asked).toBe(askedBeforeLast + 1);
   }, 60_000);
+
+  it('should send on at most 50 of the guesses one client sends all at once while the cluster has not answered', async () => {
+    // given: a client of its own, and a cluster that answers none of these checks until told
+    const from = '127.0.0.4';
+    const askedBefore = asked;
+
+    // when: 150 wrong passwords at once
+    const answers = Array.from({ length: 150 }, (_, i) => views(from, basic(`held-${i}`, 'guess')));
+    let refused = 0;
+    for (const answer of answers) void answer.then(({ status }) => status === 429 && (refused += 1));
+    await vi.waitFor(() => expect(held.length + refused).toBe(150), { timeout: 30_000 });
+    const reachedCluster = asked - askedBefore;
+    for (const answer of held.splice(0)) answer();
+    const statuses = (await Promise.all(answers)).map(({ status }) => status);
+
+    // then: only the limit's number reached the cluster; the rest were refused here, to be tried again in 1 s
+    expect(reachedCluster).toBe(50);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(50);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(100);
+    // and: the 50 that failed now lock the address for the window
+    expect(await views(from, basic('someone-else', 'guess'))).toMatchObject({ status: 429, retryAfter: '600' });
+  }, 60_000);
+});
+
+describe('the address a client is counted under', () => {
+  it('should count an IPv6 client by its /64 and an IPv4-mapped one as IPv4', () => {
+    expect(addressKey('2001:db8:1:2:aaaa::1')).toBe(addressKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'));
+    expect(addressKey('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8:1:3::1')).not.toBe(addressKey('2001:db8:1:2::1'));
+    expect(addressKey('::ffff:203.0.113.5')).toBe('203.0.113.5');
+    expect(addressKey('203.0.113.5')).toBe('203.0.113.5');
+  });
 });
