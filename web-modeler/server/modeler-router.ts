@@ -88,6 +88,9 @@ export function modelerRouter(store: ProjectStore, auth: CurrentUserAuth): Route
     const answer = await auth.fetchV2AsUser(req, '/v2/deployments', { method: 'POST', body: form });
     const body = (await answer.json().catch(() => undefined)) as unknown;
     if (!answer.ok) {
+      // a 429 (the engine's login throttle, a cluster's gateway) says when to try again
+      const retryAfter = answer.headers.get('retry-after');
+      if (retryAfter !== null) res.setHeader('Retry-After', retryAfter);
       res.status(answer.status).type('application/problem+json').json(body ?? { title: '部署失败', status: answer.status });
       return;
     }
