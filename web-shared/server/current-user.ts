@@ -129,8 +129,6 @@ export function sendLookupFailure(res: Response, error: Error): void {
     if (error.retryAfter !== undefined) res.setHeader('Retry-After', error.retryAfter);
     return sendProblem(res, 429, '登录尝试过多', error.message);
   }
-  // (its client has gone: nobody reads this answer)
-  if (error instanceof ClientAddressUnknownError) return sendProblem(res, 400, '无法验证登录', '无法确定请求的来源地址，未核对登录信息');
   sendProblem(res, 502, '无法验证登录', `无法连接流程引擎：${error.message}`);
 }
 
@@ -249,7 +247,8 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
             res.locals.user = found.user;
             next();
           },
-          (error: Error) => sendLookupFailure(res, error),
+          // a client gone before its credentials were sent: the API's error handler logs one line (api-problems.ts)
+          (error: Error) => (error instanceof ClientAddressUnknownError ? next(error) : sendLookupFailure(res, error)),
         );
       };
     },

@@ -4,7 +4,10 @@
  * count it as a server error (500). Real engine and apps as `npm start` mounts them, a session login, and raw
  * sockets that send part of a body and reset once the server holds the request (test/support/reset-client.ts).
  */
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
+import { get, type Server } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { apiProblems } from '../../../web-shared/server/api-problems.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
@@ -82,4 +85,38 @@ describe('a client that resets its connection while a web route reads its body',
     expect(malformed.headers.get('content-type')).toContain('application/problem+json');
     expect(await malformed.json()).toMatchObject({ status: 400, detail: '请求不是有效的 JSON' });
   }, 60_000);
+});
+
+describe('a connection this server opened that is reset', () => {
+  it('should be a server error (500) with its stack in the log, not a client gone, while the client waits', async () => {
+    // given: an upstream that resets every connection, and an API route that asks it, behind the apps' error handler
+    const upstream = createServer((socket) => socket.resetAndDestroy());
+    upstream.listen(0, '127.0.0.1');
+    await new Promise((resolve) => upstream.once('listening', resolve));
+    const upstreamPort = (upstream.address() as AddressInfo).port;
+    const app = express();
+    app.get('/api/upstream', (_req, _res, next) => void get(`http://127.0.0.1:${upstreamPort}/`).on('error', next));
+    app.use('/api', apiProblems);
+    const server: Server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const errors: string[] = [];
+    const warnings: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(' ')));
+    vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')));
+
+    try {
+      // when
+      const answer = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/upstream`);
+
+      // then
+      expect(answer.status).toBe(500);
+      expect(warnings).toEqual([]);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^\[web\] GET \/api\/upstream: Error: .*ECONNRESET|^\[web\] GET \/api\/upstream: Error: socket hang up/);
+      expect(errors[0]).toContain('\n    at ');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await new Promise((resolve) => upstream.close(resolve));
+    }
+  });
 });
