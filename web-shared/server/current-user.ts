@@ -11,7 +11,8 @@
  * not checked at all: sent without the address it would count against loopback, and 50 of them would lock the
  * workers' Basic checks. A session cookie alone checks no password and names no address. Without the secret
  * (`npm run web`) this layer throttles Basic checks per client address itself (client-login-throttle.ts), as the
- * cluster counts them all against this server.
+ * cluster counts them all against this server; it also names the client in `X-Forwarded-For`, which only a cluster
+ * that trusts this server as a proxy reads (anyone else ignores it).
  */
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -170,7 +171,9 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
    */
   const clientHeaders = (req: Request, authorization: string | undefined): Record<string, string> => {
     // only a password is counted by address: a session cookie alone needs none (and is not refused without one)
-    if (forwarderSecret === undefined || !authorization) return {};
+    if (!authorization) return {};
+    // a cluster counts by the web server's address unless it trusts this server as a proxy: then by this header
+    if (forwarderSecret === undefined) return req.ip === undefined ? {} : { 'x-forwarded-for': req.ip };
     if (req.ip === undefined) throw new ClientAddressUnknownError();
     return { [CLIENT_ADDRESS_HEADER]: req.ip, [FORWARDER_SECRET_HEADER]: forwarderSecret };
   };

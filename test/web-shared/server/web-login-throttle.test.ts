@@ -32,12 +32,15 @@ let wallClock = Date.parse('2026-12-07T01:00:00Z');
 let asked = 0;
 /** /me requests for a `held-*` username, answered 401 only when the test lets them go (a slow cluster, without sleeping). */
 const held: (() => void)[] = [];
+/** The X-Forwarded-For of each /me request, in order. */
+const forwardedFor: (string | undefined)[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'web-login-throttle-'));
   const app = express();
   app.get('/v2/authentication/me', (req, res) => {
     asked += 1;
+    forwardedFor.push(req.headers['x-forwarded-for'] as string | undefined);
     const basicUser = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString().split(':')[0] ?? '';
     if (basicUser.startsWith('held-')) return void held.push(() => res.status(401).end());
     const username = req.headers.authorization === basicAuth(OTHERS) ? OTHERS.username : RIGHT.username;
@@ -124,6 +127,20 @@ describe('the web layer\'s login throttle without a forwarder secret (npm run we
     // and: the 50 that failed now lock the address for the window
     expect(await views(from, basic('someone-else', 'guess'))).toMatchObject({ status: 429, retryAfter: '600' });
   }, 60_000);
+});
+
+describe('the client\'s address sent to the cluster', () => {
+  it('should name the client in X-Forwarded-For on a Basic check, and no one on a session check', async () => {
+    // when
+    const byBasic = await views('127.0.0.5', basic('forwarded-for-check', 'guess'));
+    const basicForwardedFor = forwardedFor.at(-1);
+    const bySession = await views('127.0.0.5', { cookie: 'camunda-session=not-a-session' });
+
+    // then: for a cluster that trusts this server as a proxy
+    expect([byBasic.status, bySession.status]).toEqual([401, 401]);
+    expect(basicForwardedFor).toBe('127.0.0.5');
+    expect(forwardedFor.at(-1)).toBeUndefined();
+  });
 });
 
 describe('the address a client is counted under', () => {
