@@ -3,16 +3,15 @@
  * dropped only by a load whose searches went out after a read showed them, a 释放 right after a 认领 not taken as
  * shown by a read from before the 认领, undone when the engine refuses, let go when someone else changed the task
  * next, never longer than the bound even while every read fails, undone (then shown as last read) when the outcome
- * of the command could not be read; and the rows they take out of a list and put back, the tab counts they shift and
- * the tasks they add to a list.
+ * of the command could not be read — but never once a read by key showed it (the server made it); and the tab counts
+ * they shift and the tasks they add to a list.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
 import { REFRESH_MS } from '../../web-tasklist/src/list-load.js';
-import { changedIntoList, heldAside, ownRows, tabCounts } from '../../web-tasklist/src/list-own-changes.js';
-import type { ViewQuery } from '../../web-tasklist/src/tasklist-types.js';
+import { changedIntoList, tabCounts } from '../../web-tasklist/src/list-own-changes.js';
 
 const CLERK = 'li-jing';
 const COLLEAGUE = 'wang-hua';
@@ -103,7 +102,7 @@ describe('OwnChanges', () => {
     expect(changes.over(task('1')).assignee).toBe(CLERK);
 
     // when
-    undo(task('1'));
+    undo();
 
     // then
     expect(changes.has('1')).toBe(false);
@@ -155,7 +154,7 @@ describe('OwnChanges', () => {
 
     // when the engine refuses the 释放 (a colleague took the task meanwhile)
     server.set(task('1', { assignee: COLLEAGUE }));
-    undo(task('1', { assignee: CLERK }));
+    undo();
 
     // then the server's value shows, not the clerk's old 认领
     expect(changes.has('1')).toBe(false);
@@ -191,7 +190,7 @@ describe('OwnChanges', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T02:00:00.000Z') });
     const changes = new OwnChanges();
     const undone: (string | undefined)[] = [];
-    changes.subscribe((event) => event.kind === 'undone' && undone.push(`${event.task.userTaskKey}:${event.task.assignee ?? ''}`));
+    changes.subscribe((event) => event.kind === 'undone' && undone.push(event.userTaskKey));
     const undoFirst = changes.assigned('1', CLERK, undefined);
     const undoSecond = changes.assigned('2', CLERK, undefined);
     const undoThird = changes.assigned('3', CLERK, undefined);
@@ -204,38 +203,87 @@ describe('OwnChanges', () => {
 
     // then undoing task 1's (the read again after a command without an answer failed too) tells the views to show
     // it as last read — the task page held it past the drop —, while task 2's read and task 3's 释放 stand
-    undoFirst(task('1'));
-    undoSecond(task('2'));
-    undoThird(task('3'));
-    expect(undone).toEqual(['1:']);
+    undoFirst();
+    undoSecond();
+    undoThird();
+    expect(undone).toEqual(['1']);
   });
 
-  it('should take out of the list the row a change moves out of it, and put it back where it stood, as last read, when the change is undone', () => {
-    // given 待认领 with three rows, and the clerk's 认领 of the middle one
+  it('should not undo a 认领 a read again by the task page itself showed, when the command had no answer (the engine did it)', async () => {
+    // given a 认领 whose answer never came, the engine having done it
     const changes = new OwnChanges();
-    const query: ViewQuery = { list: 'claimable', sort: 'dueDate' };
-    const rows = ['1', '2', '3'].map((key) => ({ task: task(key), applicant: `申请人${key}`, accepted: true }));
-    const undo = changes.assigned('2', CLERK, undefined);
+    const events: string[] = [];
+    changes.subscribe((event) => events.push(event.kind));
+    const undo = changes.assigned('1', CLERK, undefined);
 
-    // when the change shows
-    const claimed = ownRows(rows, new Map(), changes, query, user);
+    // when the task page's read again shows it, and the page then undoes what it could not confirm by the command
+    const sentAt = Date.now();
+    changes.noteRead(task('1', { assignee: CLERK }), sentAt);
+    undo();
 
-    // then the row leaves 待认领, set aside, and a load that answers keeps it aside while the change is held
-    expect(claimed.rows.map((row) => row.task.userTaskKey)).toEqual(['1', '3']);
-    expect(heldAside(claimed.aside, changes).has('2')).toBe(true);
-    // (in another view, nothing comes back)
-    undo(task('2', { name: '窗口初审' }));
-    expect(ownRows(claimed.rows, claimed.aside, changes, { ...query }, user, task('2')).rows.map((row) => row.task.userTaskKey)).toEqual(['1', '3']);
+    // then the 认领 stays (until a load after that read drops it, its searches showing it too), nothing is undone,
+    // and the read went on to the task page
+    expect(changes.has('1')).toBe(true);
+    expect(changes.over(task('1')).assignee).toBe(CLERK);
+    expect(events).toEqual(['changed', 'read']);
+    await changes.read(serverOf(task('1', { assignee: CLERK })).client, true, Date.now() + 1);
+    expect(changes.has('1')).toBe(false);
+  });
 
-    // when the change is undone in the same view (its outcome could not be read)
-    const back = ownRows(claimed.rows, claimed.aside, changes, query, user, task('2', { name: '窗口初审' }));
+  it('should not undo a 认领 a list read showed while it was held, even when the read again by the task page failed', async () => {
+    // given a 认领 without an answer, which a list load's read by key showed (its counts not yet shifted: agreedNow)
+    const changes = new OwnChanges();
+    const undone: string[] = [];
+    changes.subscribe((event) => event.kind === 'undone' && undone.push(event.userTaskKey));
+    const server = serverOf(task('1', { assignee: CLERK }));
+    const undo = changes.assigned('1', CLERK, undefined);
+    const read = await changes.read(server.client, true, Date.now());
+    expect(read.agreedNow).toBe(true);
 
-    // then the row is back where it stood, with the task as last read and its case data
-    expect(back.rows.map((row) => row.task.userTaskKey)).toEqual(['1', '2', '3']);
-    expect(back.rows[1]).toMatchObject({ task: { name: '窗口初审' }, applicant: '申请人2' });
-    expect(back.rows[1]!.task.assignee).toBeUndefined();
-    expect(back.aside.size).toBe(0);
-    expect(heldAside(claimed.aside, changes).size).toBe(0);
+    // when the task page's read again fails and it undoes the 认领
+    undo();
+
+    // then it stays held and shown: the counts the list shifts by it stay right until a load drops it
+    expect(changes.has('1')).toBe(true);
+    expect(changes.over(task('1')).assignee).toBe(CLERK);
+    expect(undone).toEqual([]);
+    expect(tabCounts([['claimable', { totalItems: 3 }], ['mine', { totalItems: 1 }]], { tasks: [task('1')], agreedNow: false }, changes, user)).toEqual({ claimable: '2', mine: '2' });
+  });
+
+  it('should undo a 认领 the engine refused when the read again shows a colleague took the task', () => {
+    // given a 认领 the engine refused
+    const changes = new OwnChanges();
+    const undone: string[] = [];
+    changes.subscribe((event) => event.kind === 'undone' && undone.push(event.userTaskKey));
+    const undo = changes.assigned('1', CLERK, undefined);
+
+    // when the read again shows the colleague, and the page undoes
+    changes.noteRead(task('1', { assignee: COLLEAGUE }), Date.now());
+    undo();
+
+    // then the page shows the colleague (a read that moved past the 认领 is not one that showed it)
+    expect(changes.has('1')).toBe(false);
+    expect(changes.over(task('1', { assignee: COLLEAGUE })).assignee).toBe(COLLEAGUE);
+    expect(undone).toEqual(['1']);
+  });
+
+  it('should undo a 认领 brought back by the undo of its 释放, like any other', () => {
+    // given 认领 then 释放 at once, neither shown by a read
+    const changes = new OwnChanges();
+    const undone: string[] = [];
+    changes.subscribe((event) => event.kind === 'undone' && undone.push(event.userTaskKey));
+    const undoClaim = changes.assigned('1', CLERK, undefined);
+    const undoRelease = changes.assigned('1', undefined, undefined);
+
+    // when the 释放 is undone: the 认领 is back
+    undoRelease();
+    expect(changes.over(task('1')).assignee).toBe(CLERK);
+
+    // then undoing the 认领 takes it back too: it no longer counts as replaced
+    undoClaim();
+    expect(changes.has('1')).toBe(false);
+    expect(changes.over(task('1')).assignee).toBeUndefined();
+    expect(undone).toEqual(['1', '1']);
   });
 
   it('should shift the tab counts by the changes the searches do not show yet, but not a capped count, nor in the load a read first shows one', () => {

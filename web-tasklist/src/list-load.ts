@@ -7,7 +7,7 @@
 import type { SearchResult, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { UserTaskSearch } from '../../web-shared/src/api/v2-client.js';
 import { firstScreen } from './first-screen-requests.js';
-import { changedIntoList, heldAside, ownView, tabCounts } from './list-own-changes.js';
+import { changedIntoList, ownView, tabCounts } from './list-own-changes.js';
 import { LoadBound } from './load-bound.js';
 import type { OwnReads } from './own-changes.js';
 import { dueBoundaries, MAX_REREAD_ROWS, PAGE_SIZE, tabCountSearches, taskSearches } from './task-queries.js';
@@ -22,11 +22,13 @@ export const REFRESH_MS = 15_000;
 /**
  * `polling`: a re-read, skipped while a load is under way (that one shows the changes as they are when it answers)
  * or a 加载更多 (a re-read would take the rows it is bringing, and its cursor); else it supersedes both (their
- * requests still out are cancelled). Either ends after LOAD_TIMEOUT_MS at most.
+ * requests still out are cancelled). `supersede`: a re-read that supersedes them all the same (after an undone
+ * change: a load under way may have read the list before the undo, and would show it without the task). Either ends
+ * after LOAD_TIMEOUT_MS at most.
  */
-export async function loadList(loads: ListLoads, context: ListContext, polling: boolean): Promise<void> {
+export async function loadList(loads: ListLoads, context: ListContext, polling: boolean, supersede = !polling): Promise<void> {
   const { client, api, user, query, changes, setState } = context;
-  if (polling && (loads.running !== undefined || loads.more)) return;
+  if (!supersede && (loads.running !== undefined || loads.more)) return;
   const mine = ++loads.generation;
   loads.running = mine;
   loads.bound?.supersede();
@@ -85,16 +87,7 @@ export async function loadList(loads: ListLoads, context: ListContext, polling: 
     firstScreen.close();
     if (mine !== loads.generation) return;
     // (a re-read that answers takes the place of a failed load's message)
-    setState((previous) => ({
-      ...previous,
-      rows,
-      aside: heldAside(previous.aside, changes),
-      total,
-      loading: false,
-      error: undefined,
-      refreshedAt: Date.now(),
-      canLoadMore: rows.length < total && loads.cursor !== undefined,
-    }));
+    setState((previous) => ({ ...previous, rows, total, loading: false, error: undefined, refreshedAt: Date.now(), canLoadMore: rows.length < total && loads.cursor !== undefined }));
   } catch (error) {
     firstScreen.close();
     const failure = own.failure(error, t.list.loadTimeout);

@@ -1,14 +1,12 @@
 /**
  * The page's own 认领 / 释放 / 办结 (own-changes.ts) in a list the searches returned, which may not show them yet:
- * the tasks as the page knows them (out of the list when they no longer fit it, and back when a change is undone),
- * the tasks changed into the list, and the tabs' counts shifted by the changes.
+ * the tasks as the page knows them (out of the list when they no longer fit it), the tasks changed into the list,
+ * and the tabs' counts shifted by the changes.
  */
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { OwnChanges, OwnReads } from './own-changes.js';
-import type { RowsAside } from './task-list-state.js';
 import { inList } from './task-queries.js';
-import type { TaskRow } from './task-rows.js';
-import type { TaskListId, ViewQuery } from './tasklist-types.js';
+import type { TaskListId } from './tasklist-types.js';
 
 /** The pages of the tabs' count searches, by tab. */
 export type TabCountPages = readonly (readonly [TaskListId, { totalItems: number; hasMoreTotalItems?: boolean }])[];
@@ -16,37 +14,6 @@ export type TabCountPages = readonly (readonly [TaskListId, { totalItems: number
 /** The tasks of a search as this page knows them: its own changes over them, out of the list if they no longer fit it. */
 export function ownView(tasks: UserTask[], changes: OwnChanges, list: TaskListId, user: CurrentUser): UserTask[] {
   return tasks.map((task) => changes.over(task)).filter((task) => !changes.has(task.userTaskKey) || inList(task, list, user));
-}
-
-/**
- * The rows as the page knows them once it made or undid a change of its own (`undone`: the task as the page last read
- * it), without a load: the changed tasks over the rows, a row the change takes out of the list set aside where it
- * stood, and put back, as last read, when the change is undone in the same view and the task fits the list again
- * (a 认领 whose outcome the page could not read: the task is back in 待认领 at once, as the task page shows it).
- */
-export function ownRows(rows: TaskRow[], aside: RowsAside, changes: OwnChanges, query: ViewQuery, user: CurrentUser, undone?: UserTask): { rows: TaskRow[]; aside: RowsAside } {
-  const nextAside = new Map(aside);
-  let shown = rows;
-  if (undone) {
-    const key = undone.userTaskKey;
-    const back = nextAside.get(key);
-    nextAside.delete(key);
-    const at = shown.findIndex((row) => row.task.userTaskKey === key);
-    if (at >= 0) shown = shown.map((row, index) => (index === at ? { ...row, task: undone } : row));
-    else if (back && back.query === query) shown = [...shown.slice(0, back.index), { ...back.row, task: undone }, ...shown.slice(back.index)];
-  }
-  const kept = shown.flatMap((row, index) => {
-    const task = changes.over(row.task);
-    if (inList(task, query.list, user) || (!changes.has(task.userTaskKey) && task.userTaskKey !== undone?.userTaskKey)) return [{ ...row, task }];
-    if (changes.has(task.userTaskKey)) nextAside.set(task.userTaskKey, { row, index, query });
-    return [];
-  });
-  return { rows: kept, aside: nextAside };
-}
-
-/** The rows set aside whose change is still held: a load that answered shows the others as the server has them. */
-export function heldAside(aside: RowsAside, changes: OwnChanges): RowsAside {
-  return new Map([...aside].filter(([key]) => changes.has(key)));
 }
 
 /**

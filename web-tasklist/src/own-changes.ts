@@ -8,10 +8,10 @@
  * change (a colleague took the task next), and holding it would show the page's stale value over his. The change is
  * dropped by the next load whose searches went out after that read (they agree too), or after
  * {@link OWN_CHANGE_MAX_MS} whatever the server says, even while every read fails: then the page shows the server's
- * state. A 认领 / 释放 the engine refused, or whose outcome is unknown and the task read again did not answer
- * either, is undone: the page goes back at once to the task as it last read it, in the task and in the list — held
- * past its bound, it would show an outcome the page does not know. Held in memory only, so a reload shows the
- * server's truth.
+ * state. A 认领 / 释放 the engine refused, or whose outcome is unknown and the task read again did not show it either,
+ * is undone: the task page goes back at once to the task as it last read it, and the list reads again at once — held
+ * past its bound, it would show an outcome the page does not know. A change a read by key showed is never undone: the
+ * server made it. Held in memory only, so a reload shows the server's truth.
  */
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
@@ -36,19 +36,21 @@ interface Entry {
    * may come from before the 认领, so this change counts as shown only after a read showed that one.
    */
   after?: Change;
-  /** When a read by key showed the change: dropped by the first load whose searches went out after that. */
+  /** When a read by key showed the change (or that someone moved past it): dropped by the first load whose searches went out after that. */
   agreedAt?: number;
+  /** A read by key showed this change itself: the server made it, so it is never undone. */
+  shown?: true;
   /** Another change of the task took this one's place: undoing this one changes nothing. */
   replaced?: true;
 }
 
 /**
  * A change made (the list shows it from what it holds; the follow-up reads again), undone because the engine refused
- * it or its outcome could not be read (`task`: the task as the page last read it, which the list shows again at once,
- * back in it if the change had taken it out; the list reads again too), a read of a changed task by key (`sentAt`:
- * when it went out, so a later read that answers first is not overwritten by an older one), a change dropped.
+ * it or its outcome could not be read (the task page shows the task as last read; the list reads again at once,
+ * superseding a load under way), a read of a changed task by key (`sentAt`: when it went out, so a later read that
+ * answers first is not overwritten by an older one), a change dropped.
  */
-export type OwnChangeEvent = { kind: 'changed' } | { kind: 'undone'; task: UserTask } | { kind: 'read'; task: UserTask; sentAt: number } | { kind: 'dropped' };
+export type OwnChangeEvent = { kind: 'changed' } | { kind: 'undone'; userTaskKey: string } | { kind: 'read'; task: UserTask; sentAt: number } | { kind: 'dropped' };
 
 /** A load's reads of the changed tasks; `agreedNow`: a read showed a change for the first time (the counts may not yet). */
 export interface OwnReads {
@@ -65,26 +67,32 @@ export class OwnChanges {
 
   /**
    * 认领 (`assignee`) or 释放 (undefined) of a task the server last showed with `serverAssignee`, before the command
-   * is sent; the page undoes it if the command fails, or its outcome is unknown and the task read again did not
-   * answer (`lastRead`: the task as the page last read it) — back to the change held before only if no read showed
-   * that one yet (else the server's value is newer), and not if another change replaced this one since. A change
-   * dropped by its age before any read showed it is undone too: the views may still show it (the task page holds a
-   * dropped change until a read answers), and the page does not know it happened.
+   * is sent; the page undoes it if the command was refused, or its outcome is unknown and the task read again (given
+   * to {@link noteRead}) did not show it — back to the change held before only if no read showed that one yet (else
+   * the server's value is newer). Never undone once a read by key showed it (the server made it: the list's reads may
+   * have shown it before the command answered), nor when another change replaced it since. A change dropped by its
+   * age before any read showed it is undone too (the event only: the task page holds a dropped change until a read
+   * answers, and the page does not know it happened).
    */
-  assigned(userTaskKey: string, assignee: string | undefined, serverAssignee: string | undefined): (lastRead: UserTask) => void {
+  assigned(userTaskKey: string, assignee: string | undefined, serverAssignee: string | undefined): () => void {
     const before = this.entries.get(userTaskKey);
     const pending = before && before.agreedAt === undefined ? before : undefined;
     const from = pending ? pending.from : before?.change.kind === 'assigned' ? before.change.assignee : serverAssignee;
     const entry = this.put(userTaskKey, { kind: 'assigned', assignee }, from, pending?.change);
-    return (lastRead) => {
+    return () => {
+      if (entry.shown || entry.replaced) return;
       const now = this.entries.get(userTaskKey);
       if (now === entry) {
-        if (pending && !pastHeldBound(pending.at, Date.now())) this.entries.set(userTaskKey, pending);
-        else this.entries.delete(userTaskKey);
-      } else if (now !== undefined || entry.agreedAt !== undefined || entry.replaced) {
+        if (pending && !pastHeldBound(pending.at, Date.now())) {
+          pending.replaced = undefined;
+          this.entries.set(userTaskKey, pending);
+        } else {
+          this.entries.delete(userTaskKey);
+        }
+      } else if (now !== undefined || entry.agreedAt !== undefined) {
         return;
       }
-      this.emit({ kind: 'undone', task: lastRead });
+      this.emit({ kind: 'undone', userTaskKey });
     };
   }
 
@@ -146,22 +154,20 @@ export class OwnChanges {
     const answeredAt = Date.now();
     let agreedNow = false;
     const tasks = reads.filter((read): read is UserTask => read !== undefined).map((read) => {
-      const entry = this.entries.get(read.userTaskKey);
-      if (entry && entry.agreedAt === undefined && movedPast(read, entry)) {
-        entry.agreedAt = answeredAt;
-        agreedNow = true;
-      } else if (entry?.after && agrees(read, entry.after)) {
-        // the server reached the change before this one: its 办理人 is now the one before this change
-        entry.from = entry.after.kind === 'assigned' ? entry.after.assignee : entry.from;
-        entry.after = undefined;
-      } else if (entry && !entry.after && entry.agreedAt === undefined && agrees(read, entry.change)) {
-        entry.agreedAt = answeredAt;
-        agreedNow = true;
-      }
+      agreedNow = this.note(read, answeredAt) || agreedNow;
       this.emit({ kind: 'read', task: read, sentAt });
       return read;
     });
     return { tasks, agreedNow };
+  }
+
+  /**
+   * A read of one task by key the task page made itself (`sentAt`: when it went out): noted as a load's reads are (a
+   * read showing the page's change marks it made, never undone), then passed to the listeners.
+   */
+  noteRead(read: UserTask, sentAt: number): void {
+    this.note(read, Date.now());
+    this.emit({ kind: 'read', task: read, sentAt });
   }
 
   subscribe(listener: Listener): () => void {
@@ -170,6 +176,26 @@ export class OwnChanges {
   }
 
   // helpers
+
+  /** Notes what a read by key shows of the change held for its task; true when it shows it (or someone moved past it) for the first time. */
+  private note(read: UserTask, answeredAt: number): boolean {
+    const entry = this.entries.get(read.userTaskKey);
+    if (!entry || entry.agreedAt !== undefined) return false;
+    if (movedPast(read, entry)) {
+      entry.agreedAt = answeredAt;
+      return true;
+    }
+    if (entry.after && agrees(read, entry.after)) {
+      // the server reached the change before this one: its 办理人 is now the one before this change
+      entry.from = entry.after.kind === 'assigned' ? entry.after.assignee : entry.from;
+      entry.after = undefined;
+    } else if (!entry.after && agrees(read, entry.change)) {
+      entry.agreedAt = answeredAt;
+      entry.shown = true;
+      return true;
+    }
+    return false;
+  }
 
   private put(userTaskKey: string, change: Change, from: string | undefined, after?: Change): Entry {
     const entry: Entry = { change, from, after, at: Date.now() };

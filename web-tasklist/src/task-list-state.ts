@@ -21,12 +21,7 @@ export interface TaskListState {
   error?: string;
   refreshedAt?: number;
   canLoadMore: boolean;
-  /** The rows the page's own changes took out of the list (list-own-changes.ts ownRows): an undone one comes back. */
-  aside: RowsAside;
 }
-
-/** By userTaskKey: the row as it was, where it stood, and in which view. */
-export type RowsAside = ReadonlyMap<string, { row: TaskRow; index: number; query: ViewQuery }>;
 
 /** Held across renders by the list's hook (use-task-list.ts), one per list page. */
 export interface ListLoads {

@@ -10,7 +10,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import type { CurrentUser } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { loadList, REFRESH_MS } from './list-load.js';
-import { ownRows, tabCounts } from './list-own-changes.js';
+import { ownView, tabCounts } from './list-own-changes.js';
 import { loadMore } from './load-more.js';
 import type { OwnChanges } from './own-changes.js';
 import type { ListContext, ListLoads, TaskListState } from './task-list-state.js';
@@ -21,7 +21,7 @@ import type { ViewQuery } from './tasklist-types.js';
 const FOLLOW_UP_TICK_MS = 250;
 
 export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, query: ViewQuery, changes: OwnChanges) {
-  const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false, aside: new Map() });
+  const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false });
   const loads = useRef<ListLoads>({ generation: 0, moreRows: 0 }).current;
   const context = useMemo<ListContext>(() => ({ client, api, user, query, changes, setState }), [client, api, user, query, changes]);
 
@@ -48,9 +48,10 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   }, [loads, context, changes]);
 
   // an own change shows at once in the rows and the counts, from what the page last read (the command is not even
-  // sent yet: a search now would only show the old state; the follow-up reads ½ s later); an undone one shows the
-  // task as last read at once (back in the list if the change took it out: the page does not know the change
-  // happened), and it or a dropped one may bring a task back that the rows no longer have, so the list is read again
+  // sent yet: a search now would only show the old state; the follow-up reads ½ s later); an undone one shows at once
+  // in the counts, and the list is read again at once — superseding a load under way, which may have read it before
+  // the undo —, so a row the change took out comes back as the searches have it (not as the task page last read it:
+  // the list may have read the task since); a dropped one may bring a task back that the rows no longer have too
   useEffect(
     () =>
       changes.subscribe((event) => {
@@ -58,11 +59,14 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         if (event.kind === 'dropped') return void loadList(loads, context, true);
         const from = loads.countedFrom;
         const counts = from && tabCounts(from.counts, { tasks: from.tasks, agreedNow: false }, changes, user);
-        const undone = event.kind === 'undone' ? event.task : undefined;
-        setState((previous) => ({ ...previous, ...ownRows(previous.rows, previous.aside, changes, query, user, undone), counts: counts ?? previous.counts }));
-        if (event.kind === 'undone') void loadList(loads, context, true);
+        setState((previous) => ({
+          ...previous,
+          rows: previous.rows.flatMap((row) => ownView([row.task], changes, query.list, user).map((task) => ({ ...row, task }))),
+          counts: counts ?? previous.counts,
+        }));
+        if (event.kind === 'undone') void loadList(loads, context, true, true);
       }),
-    [loads, context, changes, query, user],
+    [loads, context, changes, query.list, user],
   );
 
   return { ...state, refresh: () => loadList(loads, context, false), loadMore: () => loadMore(loads, context) };

@@ -54,13 +54,10 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
 
   // when the newest read of the task that the page shows went out: an older one that answers later is not taken
   const readSentAt = useRef(0);
-  // that read: what an undone 认领 / 释放 goes back to, here and in the list (own-changes.ts)
-  const lastRead = useRef<UserTask | undefined>(undefined);
   /** Takes a read of the task alone (not its form: a new one would wipe what the clerk typed), unless a newer one is shown. */
   const takeRead = useCallback((read: UserTask, sentAt: number) => {
     if (read.userTaskKey !== userTaskKey || sentAt < readSentAt.current) return;
     readSentAt.current = sentAt;
-    lastRead.current = read;
     setLoaded((previous) => previous && { ...previous, task: read });
   }, [userTaskKey]);
 
@@ -93,7 +90,6 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       const loadedNow = await own.bounded(read());
       if (bound.current !== own) return;
       readSentAt.current = Math.max(readSentAt.current, sentAt);
-      lastRead.current = loadedNow.task;
       setLoaded(loadedNow);
     } catch (failure) {
       // (nothing to show when superseded: another task opened, 重试, or the page is gone)
@@ -123,7 +119,8 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   /**
    * Reads the task again (after a drop, a refused 认领 / 释放, a command without an answer) and shows what the server
    * says; bounded like the opening (a hung read would hold a dropped change shown for good), cancelled with the page.
-   * Gives what it read (nothing when the read failed).
+   * The read goes through the page's own changes (own-changes.ts noteRead), which then know whether it shows a change
+   * held (made by the server: never undone), and on to takeRead. Gives what it read (nothing when the read failed).
    */
   const rereads = useRef(new Set<LoadBound>());
   // another task opened (the page is gone): a command that ends later reads nothing and says nothing over that task
@@ -144,7 +141,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         .bounded(client.getUserTask(userTaskKey, { polling, signal: own.signal }))
         .then(
           (read): UserTask => {
-            takeRead(read, sentAt);
+            changes.noteRead(read, sentAt);
             return read;
           },
           () => undefined,
@@ -154,14 +151,16 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           rereads.current.delete(own);
         });
     },
-    [client, userTaskKey, takeRead],
+    [client, userTaskKey, changes],
   );
   useEffect(() => {
     const pending = rereads.current;
     return () => pending.forEach((read) => read.supersede());
   }, [readAgain]);
 
-  // the list's reads of a changed task by key replace the task alone; a change made, undone or dropped shows at once
+  // the list's reads of a changed task by key (and this page's own) replace the task alone; a change made, undone or
+  // dropped shows at once (an undone one of this task ends a dropped one held: the page shows the task as last read —
+  // another task's, from a page the clerk left, changes nothing here)
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   useEffect(
     () =>
@@ -169,7 +168,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         if (event.kind === 'read') return takeRead(event.task, event.sentAt);
         const last = shown.current;
         if (event.kind !== 'dropped' || !last?.changed || changes.has(userTaskKey)) {
-          if (event.kind !== 'dropped') setHeld(undefined);
+          if (event.kind === 'changed' || (event.kind === 'undone' && event.userTaskKey === userTaskKey)) setHeld(undefined);
           return rerender(undefined);
         }
         setHeld(last.task);
@@ -250,11 +249,12 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         if (!gone.current) onMessage({ kind: 'error', text: commandFailure(bound, failure, action, task) });
         // refused because a colleague took the task (or let it go) meanwhile, or no answer: what the page last read is
         // stale. The change shown stays (and the buttons disabled) until the task read again answers, then goes: the
-        // page flips once, to what the server says, not to what it showed before and back. When that read fails too,
-        // the change goes all the same (also one its age let go, held here until a read): the task and its list row
-        // show at once the task as last read, before the command, as the message says — the form keeps what was typed
+        // page flips once, to what the server says, not to what it showed before and back — unless that read (or one
+        // of the list's) showed the change: the engine made it, and it stays. When the read fails too, the change goes
+        // all the same (also one its age let go, held here until a read): the task shows at once as last read, as the
+        // message says — the form keeps what was typed — and the list reads again at once
         const read = await readAgain(false);
-        undo(lastRead.current ?? loaded.task);
+        undo();
         if (!read && !gone.current && isUnknown(bound, failure)) onMessage({ kind: 'error', text: t.task.commandUnread(action, nameOf(task)) });
       } finally {
         bound.finish();
