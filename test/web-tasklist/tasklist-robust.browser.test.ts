@@ -7,13 +7,15 @@
  * the same way: a message, cancelled when superseded, and pressed again (重试) they come. A 认领 or 办结 whose answer
  * never comes is said to have an unknown outcome (the engine did it here), is not sent again, and the task is read again;
  * until that read answers the buttons stay disabled, and a 办结 the engine never had can then be pressed again, once; a
- * read that does not answer either says the page could not tell and, with that message, shows the task and its row
- * as last read, before the command: 认领 or 释放 back, 办结 back with the form kept. A 办结 whose connection dropped
- * is unknown too, not failed.
+ * read that does not answer either says the page could not tell and, with that message, shows the task as last
+ * read, before the command: 认领 or 释放 back, 办结 back with the form kept; the list is then read again at once,
+ * superseding a load under way that read it while the change showed, and the row is back where it stood. A 办结
+ * whose connection dropped is unknown too, not failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { DEMO_PASSWORD } from '../support/engine-fixture.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
@@ -453,7 +455,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.context().close();
   });
 
-  it('should give 认领 back, and the row back in 待认领, as soon as the task read again after one without an answer does not answer either, and say the page could not tell', async () => {
+  it('should give 认领 back as soon as the task read again after one without an answer does not answer either, and say the page could not tell; the row is back in 待认领 where it stood', async () => {
     // given a claimable task open on a clock the test moves, its row in 待认领, a 认领 that never reaches the engine,
     // and the reads of the task by key (the page's own and the list's polling of the task it changed) never answering
     const sent: Route[] = [];
@@ -461,6 +463,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.getByRole('tab', { name: /待认领/ }).click();
     const row = page.locator(`[data-task-key="${taskKey}"]`);
     await expect.poll(() => row.count()).toBe(1);
+    const keys = await taskKeys(page);
     const { rereads, cancelled } = await holdTaskReads(page, taskKey);
 
     // when she presses 认领: shown at once as hers, the row leaves 待认领
@@ -475,7 +478,9 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.clock.runFor(30_000);
 
     // then the read is cancelled, the page says it could not tell, and with that message (not when the list's own
-    // reads give up later) it shows the task as last read, before the 认领: 认领 back, usable, and the row back in 待认领
+    // reads give up later) it shows the task as last read, before the 认领: 认领 back, usable; the row is back in 待认领
+    // where it stood, as the list's searches show it (read again when the 30 s bound let the 认领 go, and at the undo:
+    // the next test holds the list to tell those apart)
     await expect.poll(() => cancelled.includes(rereads()[0]!)).toBe(true);
     await expect
       .poll(() => page.getByTestId('message').innerText())
@@ -485,7 +490,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(await page.getByRole('button', { name: '认领', exact: true }).isDisabled()).toBe(false);
     expect(await page.getByRole('button', { name: '释放' }).count()).toBe(0);
     expect(await page.locator('.task-detail').innerText()).toContain('请先认领');
-    expect(await row.count()).toBe(1);
+    expect(await taskKeys(page)).toEqual(keys);
     expect(await row.innerText()).toContain('待认领');
     // and the 认领 was not sent again by itself, nor shown again as hers
     await page.clock.runFor(60_000);
@@ -494,13 +499,14 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.context().close();
   });
 
-  it('should give 释放 back, the form kept, and the row back in 我的待办, as soon as the task read again after one without an answer does not answer either', async () => {
+  it('should give 释放 back, the form kept, as soon as the task read again after one without an answer does not answer either; the row is back in 我的待办 where it stood', async () => {
     // given a task the clerk holds, its form filled in, its row in 我的待办, on a clock the test moves, a 释放 that
     // never reaches the engine, and the reads of the task by key never answering either
     const sent: Route[] = [];
     const { page, taskKey, taskName } = await openTaskWithHeldCommand('马玉兰', 'assignee', (route) => void sent.push(route));
     const row = page.locator(`[data-task-key="${taskKey}"]`);
     await expect.poll(() => row.count()).toBe(1);
+    const keys = await taskKeys(page);
     const { rereads, cancelled } = await holdTaskReads(page, taskKey);
 
     // when she presses 释放: shown at once, the row leaves 我的待办 and the form turns read-only
@@ -515,7 +521,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.clock.runFor(30_000);
 
     // then with the message the page shows the task as last read, before the 释放: hers, 释放 and 办结 usable, the
-    // form as she filled it in, editable, and the row back in 我的待办
+    // form as she filled it in, editable; the row is back in 我的待办 where it stood, as the list's searches show it
     await expect.poll(() => cancelled.includes(rereads()[0]!)).toBe(true);
     await expect
       .poll(() => page.getByTestId('message').innerText())
@@ -525,7 +531,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(await page.getByRole('button', { name: '释放' }).isDisabled()).toBe(false);
     expect(await page.getByRole('button', { name: '办结' }).count()).toBe(2);
     expect(await page.getByRole('button', { name: '认领', exact: true }).count()).toBe(0);
-    expect(await row.count()).toBe(1);
+    expect(await taskKeys(page)).toEqual(keys);
     expect(await row.innerText()).toContain('我的待办');
     await expect.poll(() => page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
     expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
@@ -534,6 +540,59 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(sent).toHaveLength(1);
     await page.context().close();
   });
+
+  for (const { action, command, tab, person } of [
+    { action: '认领', command: 'assignment', tab: '待认领', person: '冶生秀' },
+    { action: '释放', command: 'assignee', tab: '我的待办', person: '鲁春花' },
+  ] as const) {
+    it(`should read the list again at once when a ${action} is undone, superseding a load that read it while the ${action} showed, and the row is back in ${tab} where it stood`, async () => {
+      // given a task open on a clock the test moves, its row in ${tab} with another one, the ${action} held on its way
+      // to the engine, the reads of the task by key failing, and the rows' case data (a list load's last step) held for now
+      const other = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: `${person}之亲属` }), 'preliminaryReview');
+      if (action === '释放') {
+        const claimed = await t.harness.fixture.fetch(`/v2/user-tasks/${other.userTaskKey}/assignment`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ assignee: CLERK }),
+          as: { username: CLERK, password: DEMO_PASSWORD },
+        });
+        expect(claimed.status).toBe(204);
+      }
+      const sent: Route[] = [];
+      const { page, taskKey, taskName } = await openTaskWithHeldCommand(person, command, (route) => void sent.push(route));
+      await page.getByRole('tab', { name: new RegExp(tab) }).click();
+      await expect.poll(async () => (await taskKeys(page)).filter((key) => key === taskKey || key === other.userTaskKey)).toHaveLength(2);
+      const keys = await taskKeys(page);
+      await page.route(new RegExp(`/v2/user-tasks/${taskKey}$`), (route) => route.fulfill({ status: 500, json: problem(500) }));
+      const caseData: Route[] = [];
+      let holdCaseData = true;
+      await page.route(/\/v2\/variables\/search/, (route) => void (holdCaseData ? caseData.push(route) : route.continue()));
+      const cancelled: Request[] = [];
+      page.on('requestfailed', (request) => cancelled.push(request));
+
+      // when she presses ${action}: shown at once, the row leaves ${tab}; the list's follow-up load reads the list while
+      // the change shows (without the row) and waits for its rows' case data
+      await page.getByRole('button', { name: action, exact: true }).click();
+      await expect.poll(() => sent.length).toBe(1);
+      expect(await taskKeys(page)).not.toContain(taskKey);
+      await page.clock.runFor(1_000);
+      await expect.poll(() => caseData.length).toBe(1);
+      holdCaseData = false;
+      // and the gateway answers the ${action} 502 (outcome unknown), the task read again fails: the page undoes it
+      await sent[0]!.fulfill({ status: 502, json: problem(502) });
+
+      // then with the message the task shows as last read, the load under way is cancelled (it would show the list
+      // as read before the undo, without the row) and the list read again at once brings the row back where it stood
+      await expect
+        .poll(() => page.getByTestId('message').innerText())
+        .toBe(`『${taskName}』的${action}结果未知，重新读取任务也未成功，页面所示是此前读取到的状态，可能已过时，不能据此判断是否已${action}。${action === '认领' ? '可稍后再次认领：如已由您认领，再次认领不会出错。' : '可稍后再次释放。'}`);
+      expect(await page.getByRole('button', { name: action, exact: true }).count()).toBe(1);
+      await expect.poll(() => cancelled.includes(caseData[0]!.request())).toBe(true);
+      await expect.poll(() => taskKeys(page)).toEqual(keys);
+      expect(sent).toHaveLength(1);
+      await page.context().close();
+    });
+  }
 
   it('should say a 办结 whose connection dropped after it was sent has an unknown outcome (not a failure), read the task again, and keep the form', async () => {
     // given a task the clerk holds, its form filled in, and a 办结 whose connection is reset before the engine has it
@@ -651,6 +710,11 @@ async function holdTaskReads(page: Page, taskKey: string): Promise<{ rereads: ()
   const cancelled: Request[] = [];
   page.on('requestfailed', (request) => read.test(request.url()) && cancelled.push(request));
   return { rereads: () => reads.map((route) => route.request()).filter((request) => request.headers()['x-is-polling'] === undefined), cancelled };
+}
+
+/** An RFC 7807 problem as the engine or its gateway answers it. */
+function problem(status: number) {
+  return { type: 'about:blank', title: status === 502 ? 'Bad Gateway' : 'Internal Server Error', status, detail: '测试' };
 }
 
 /** A search for the page after a cursor (加载更多), not a list's first page or a count. */
