@@ -9,8 +9,9 @@
  * until that read answers the buttons stay disabled, and a 办结 the engine never had can then be pressed again, once; a
  * read that does not answer either says the page could not tell and, with that message, shows the task as last
  * read, before the command: 认领 or 释放 back, 办结 back with the form kept; the list is then read again at once,
- * superseding a load under way that read it while the change showed, and the row is back where it stood. A 办结
- * whose connection dropped is unknown too, not failed.
+ * superseding a load under way that read it while the change showed, and the row is back where it stood (the undo of
+ * a task the clerk left changes nothing on the task open now). A 办结 whose connection dropped is unknown too, not
+ * failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
@@ -593,6 +594,42 @@ describe('task list (/tasklist) when things go wrong', () => {
       await page.context().close();
     });
   }
+
+  it('should keep the change shown on the task now open when a 认领 on a task the clerk left is undone', async () => {
+    // given a task the clerk left with its 认领 held on its way to the engine, and another task (B) open now on a clock
+    // the test moves, whose reads by key show a colleague from now on — the first one, then none answers
+    const other = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: '马春梅' }), 'preliminaryReview');
+    const sent: Route[] = [];
+    const { page } = await openTaskWithHeldCommand('韩秀兰', 'assignment', (route) => void sent.push(route));
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await expect.poll(() => sent.length).toBe(1);
+    await page.getByRole('tab', { name: /待认领/ }).click();
+    await page.locator(`[data-task-key="${other.userTaskKey}"]`).click();
+    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
+    const reads: Route[] = [];
+    await page.route(new RegExp(`/v2/user-tasks/${other.userTaskKey}$`), async (route) => {
+      if (reads.push(route) > 1) return;
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...((await response.json()) as object), assignee: 'zhang-min' } });
+    });
+
+    // when she claims B: the list's read shows the colleague (he moved past her 认领), the next load lets her change
+    // go, and the page shows it until its own read of B answers — which does not
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
+    await page.clock.runFor(2_000);
+    await expect.poll(() => reads.length).toBeGreaterThan(1);
+    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(1);
+    // and the gateway answers the first task's 认领 502 (outcome unknown): the page undoes it, reading the list again
+    const searched = page.waitForRequest(SEARCHES);
+    await sent[0]!.fulfill({ status: 502, json: problem(502) });
+    await searched;
+
+    // then B still shows the change held, as before (the undo was the other task's)
+    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(1);
+    expect(await page.locator('.task-detail').innerText()).not.toContain('请先认领');
+    await page.context().close();
+  });
 
   it('should say a 办结 whose connection dropped after it was sent has an unknown outcome (not a failure), read the task again, and keep the form', async () => {
     // given a task the clerk holds, its form filled in, and a 办结 whose connection is reset before the engine has it
