@@ -65,15 +65,25 @@ const form = {
   ],
 };
 
+/** The same steps with a 初审 that has no form: the page knows the case's values only by reading its variables. */
+const NO_FORM_PROCESS_ID = 'tasklist-read-only-masking-no-form';
+const reviewWithoutForm = review.replace(`<zeebe:formDefinition formId="${FORM_ID}"/>`, '').replaceAll(PROCESS_ID, NO_FORM_PROCESS_ID);
+const NO_FORM_REASON = `诊断为${DIAGNOSIS}，收款账号 ${BANK_ACCOUNT}`;
+
 let t: TasklistHarness;
 let taskKey = '';
+let noFormTaskKey = '';
 
 beforeAll(async () => {
   t = await startTasklistHarness({ processes: [], now: '2026-03-02T09:30:00+08:00' });
   await deploy(t.harness.client, [
     { name: `${PROCESS_ID}.bpmn`, content: review },
     { name: `${FORM_ID}.form`, content: JSON.stringify(form) },
+    { name: `${NO_FORM_PROCESS_ID}.bpmn`, content: reviewWithoutForm },
   ]);
+  const noFormCase = await t.harness.start(NO_FORM_PROCESS_ID, { personName: '马福林', payeeBankAccount: BANK_ACCOUNT, diagnosis: DIAGNOSIS });
+  await t.harness.complete(noFormCase, 'intake', { as: 'window-clerk', variables: { intakeDecision: 'approved', intakeReason: NO_FORM_REASON } });
+  noFormTaskKey = (await t.harness.waitForTask(noFormCase, 'review')).userTaskKey;
   const caseKey = await t.harness.start(PROCESS_ID, {
     personName: '马福林',
     idNumber: ID_NUMBER,
@@ -151,6 +161,16 @@ describe('a task page for a user who may only read the task (/tasklist) in Chrom
     expect(await clerk.getByRole('button', { name: '认领' }).count()).toBe(1);
     // (and the search the manager's page passed finds them where they are)
     expect((await pageHolds(clerk, FULL_VALUES)).sort()).toEqual([...FULL_VALUES].sort());
+  });
+
+  it('should mask a reason in 办理记录 by the case\'s values also on a task whose form shows none of them', async () => {
+    // when: a 初审 with no form (nothing on the page holds the diagnosis or the bank account but the case's variables)
+    await manager.goto(`${t.url}/tasklist/tasks/${noFormTaskKey}`);
+    await manager.locator('table.history').waitFor();
+
+    // then
+    expect(await manager.locator('table.history').innerText()).toContain('诊断为（已遮挡），收款账号 ****4567');
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
   });
 
   it('should refuse the task to a clerk of another group and show nothing of its case', async () => {

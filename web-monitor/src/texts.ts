@@ -151,7 +151,6 @@ export const t = {
     maskedHint: '含身份证号、银行账号或诊断等个人信息，已遮挡显示。修改前请点「显示原值」。',
     revealFirst: '当前显示的是遮挡后的值，不能保存。请先点「显示原值」，再修改后保存。',
     maskNotSaved: '这是遮挡后的值（带 * 号或「已遮挡」），保存会覆盖原值，未保存。请填写完整的值。',
-    personalDataUnchecked: '（未能读取案件数据，无法遮挡其中可能含有的个人信息，暂不显示。请刷新页面重试）',
     saved: (name: string) => `已修改变量 ${name}`,
     audit: '办理记录',
     auditFallback: '所连接的集群不提供操作日志（Camunda 8.8），以下为已办任务（办理人、时间）。',

@@ -13,7 +13,7 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
-import type { PersonalValues } from './use-personal-values.js';
+import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 
 interface Row {
   key: string;

@@ -16,7 +16,7 @@ import type { OwnRepairs } from '../own-repairs.js';
 import { linkProps, useRoute } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
-import type { PersonalValues } from './use-personal-values.js';
+import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 
 export function InstanceIncidents({
   incidents,

@@ -18,7 +18,7 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { elementNames, parseDiagram } from '../diagram/element-names.js';
 import type { OwnRepairs } from '../own-repairs.js';
 import { t } from '../texts.js';
-import type { PersonalValues } from './use-personal-values.js';
+import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 
 type Tab = 'waiting' | 'received';
 type MessageSubscriptionFilter = NonNullable<Parameters<V2Client['searchMessageSubscriptions']>[0]['filter']>;

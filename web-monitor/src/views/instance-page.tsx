@@ -18,7 +18,7 @@ import { InstanceMessages } from './instance-messages.js';
 import { InstanceSteps } from './instance-steps.js';
 import { InstanceVariables } from './instance-variables.js';
 import { useCaseRepairs } from './use-case-repairs.js';
-import { usePersonalValues } from './use-personal-values.js';
+import { usePersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 
 export function InstancePage({ processInstanceKey }: { processInstanceKey: string }) {
   const { client } = useSession();
@@ -29,7 +29,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   const [, setCanceling] = useState(false);
   // the case's personal values (and its called cases', whose incidents it lists), read once for the panels whose
   // texts may quote them: incident messages, correlation keys, reasons in 办理记录
-  const personal = usePersonalValues([processInstanceKey, ...(state?.incidents.map((incident) => incident.processInstanceKey) ?? [])], revision);
+  const personal = usePersonalValues({ processInstanceKeys: [processInstanceKey, ...(state?.incidents.map((incident) => incident.processInstanceKey) ?? [])] }, revision);
 
   if (error && !state) return <p class="banner error" role="alert">{error}</p>;
   if (!state || !diagramState) return <p class="muted">{t.common.loading}</p>;
@@ -133,6 +133,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
           editable={mayRepair && shown.state === 'ACTIVE'}
           revision={revision}
           repairs={repairs}
+          personal={personal}
           onChanged={changed}
           onFailed={failed}
         />

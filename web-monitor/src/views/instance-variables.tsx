@@ -12,12 +12,13 @@ import type { ElementInstance, Variable } from '../../../web-shared/src/api/camu
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { optionLabel, sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
-import { maskPersonalValuesIn, maskPersonalValuesInData, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { maskPersonalValuesIn, maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
+import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
+import { readAllVariables } from '../../../web-shared/src/api/read-all-variables.js';
 import type { OwnRepairs } from '../own-repairs.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
-
-const PAGE = 200;
 
 export function InstanceVariables({
   processInstanceKey,
@@ -25,6 +26,7 @@ export function InstanceVariables({
   editable,
   revision,
   repairs,
+  personal: caseValues,
   onChanged,
   onFailed,
 }: {
@@ -34,6 +36,8 @@ export function InstanceVariables({
   revision: number;
   /** The values saved here: shown as sent, marked 已提交, until a read shows them. */
   repairs: OwnRepairs;
+  /** The case's personal values as the case page read them (earlier ones kept), to mask where a text quotes them. */
+  personal: PersonalValues;
   onChanged: (text: string) => void;
   onFailed: (text: string) => void;
 }) {
@@ -48,8 +52,9 @@ export function InstanceVariables({
   const [, setSaving] = useState(false);
   const revealButton = useRef<HTMLButtonElement>(null);
   const opened = editing ? `${editing.variable.variableKey}:${editing.masked}` : undefined;
-  // the case's ID numbers, bank accounts and diagnoses, masked also where another variable quotes them (a reason)
-  const personal = useMemo(() => personalValuesOfVariables(variables ?? []), [variables]);
+  // the case's ID numbers, bank accounts and diagnoses, masked also where another variable quotes them (a reason):
+  // the page's (which keeps a value corrected since, that an older reason may still quote) and this read's
+  const personal = useMemo(() => mergePersonalValues(caseValues.values ?? [], personalValuesOfVariables(variables ?? [])), [caseValues.values, variables]);
 
   // the focus follows the box: to 显示原值 while the value is masked, to the value once it can be edited
   useEffect(() => {
@@ -62,13 +67,9 @@ export function InstanceVariables({
     const reads = new AbortController();
     const { signal } = reads;
     void (async () => {
-      const found: Variable[] = [];
-      let after: string | undefined;
-      do {
-        const page = await client.searchVariables({ filter: { processInstanceKey }, sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit: PAGE } : { limit: PAGE } }, { signal });
-        found.push(...page.items);
-        after = page.items.length === PAGE ? (page.page.endCursor ?? undefined) : undefined;
-      } while (after && found.length < 2_000);
+      const { items: found } = await readAllVariables((after, limit) =>
+        client.searchVariables({ filter: { processInstanceKey }, sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit } : { limit } }, { signal }),
+      );
       const elements = await client.searchElementInstances({ filter: { processInstanceKey }, page: { limit: 1000 } }, { signal });
       if (signal.aborted) return;
       repairs.readVariables(found);
@@ -83,7 +84,9 @@ export function InstanceVariables({
   const wholeRead = useRef<AbortController | undefined>(undefined);
   useEffect(() => () => wholeRead.current?.abort(), []);
 
-  if (!variables) return <p class="muted">{t.common.loading}</p>;
+  // a reason may quote a value only the case page's read holds: the list waits for it, and is not shown without it
+  if (caseValues.failed) return <p class="banner error" role="alert">{zh.masking.unchecked}</p>;
+  if (!variables || !caseValues.values) return <p class="muted">{t.common.loading}</p>;
   const byScope = new Map<string, Variable[]>();
   for (const variable of variables) byScope.set(variable.scopeKey, [...(byScope.get(variable.scopeKey) ?? []), variable]);
   const order = [...byScope.keys()].sort((a, b) => (a === processInstanceKey ? -1 : b === processInstanceKey ? 1 : a.localeCompare(b)));

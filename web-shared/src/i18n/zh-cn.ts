@@ -29,6 +29,9 @@ export const zh = {
     shortcuts: '快捷键',
     loading: '正在加载…',
   },
+  masking: {
+    unchecked: '（未能读取案件数据，无法遮挡其中可能含有的个人信息，暂不显示。请刷新页面重试）',
+  },
   problems: {
     network: '无法连接服务器，请检查网络后重试',
     badRequest: '提交的内容有误',

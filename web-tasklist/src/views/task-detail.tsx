@@ -13,7 +13,9 @@ import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.js';
-import { maskPersonalValuesIn, maskPersonalValuesInData, personalValues } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { maskPersonalValuesInData } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { usePersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
+import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import type { OwnChanges } from '../own-changes.js';
 import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryEntry, type Notice } from '../case-data.js';
 import { t } from '../texts.js';
@@ -181,15 +183,13 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   if (task) shown.current = { task, changed: changes.has(userTaskKey) };
   const mayWork = task ? task.assignee === user.username || (task.candidateGroups ?? []).some((group) => user.groups.includes(group)) || (task.candidateUsers ?? []).includes(user.username) : false;
   const holds = task?.assignee === user.username;
-  // the case's ID number (header) and what the form shows: masked also where a text quotes them (a reason)
-  const personal = useMemo(
-    () => loaded && personalValues(Object.entries({ ...loaded.header, ...loaded.formData }).map(([name, value]) => ({ name, value }))),
-    [loaded?.header, loaded?.formData],
-  );
+  // for who may only read the task, all of the case's ID numbers, bank accounts and diagnoses (not only the few its
+  // form shows), masked also where a text quotes them (a reason); the form and 办理记录 wait for them
+  const personal = usePersonalValues(task && !mayWork ? { userTaskKey: task.userTaskKey } : undefined, 0);
   // the same object from render to render: a new one would rebuild the form (form-view.tsx)
   const formData = useMemo(
-    () => loaded && (mayWork ? loaded.formData : maskPersonalValuesInData(maskPersonalData(loaded.formData), personal ?? [])),
-    [loaded?.formData, mayWork, personal],
+    () => loaded && (mayWork ? loaded.formData : personal.values && maskPersonalValuesInData(maskPersonalData(loaded.formData), personal.values)),
+    [loaded?.formData, mayWork, personal.values],
   );
   const open = task?.state === 'CREATED';
 
@@ -331,10 +331,12 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         </p>
       )}
       <h2 id="task-title">{t.sections.form}</h2>
-      {loaded.schema ? (
+      {loaded.schema && !formData ? (
+        personal.failed ? <p class="banner error" role="alert">{zh.masking.unchecked}</p> : <p class="muted">{zh.shell.loading}</p>
+      ) : loaded.schema && formData ? (
         <FormView
           schema={loaded.schema}
-          data={formData ?? {}}
+          data={formData}
           readOnly={!(open && holds)}
           onReady={(handle) => (form.current = handle)}
           onError={(message) => setFormErrors(message)}
@@ -355,7 +357,15 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       <h2>{t.sections.notices}</h2>
       <CaseNotices notices={loaded.notices} />
       <h2>{t.sections.history}</h2>
-      <CaseHistory entries={loaded.history} shownText={mayWork ? undefined : (text) => maskPersonalValuesIn(text, personal ?? [])} />
+      {mayWork ? (
+        <CaseHistory entries={loaded.history} />
+      ) : personal.failed ? (
+        <p class="banner error" role="alert">{zh.masking.unchecked}</p>
+      ) : personal.values ? (
+        <CaseHistory entries={loaded.history} shownText={(text) => personal.masked(text) ?? ''} />
+      ) : (
+        <p class="muted">{zh.shell.loading}</p>
+      )}
       <h2 class="no-print">{t.sections.variables}</h2>
       <div class="no-print">
         <button class="link" aria-expanded={showVariables} onClick={() => setShowVariables(!showVariables)}>
