@@ -86,4 +86,47 @@ describe('personal values in text that names no variable', () => {
     // then
     expect(merged.map((item) => item.value)).toEqual(['630103196503152022', ID_NUMBER, '肺结核']);
   });
+
+  it('should take an ID number or bank account stored as a JSON number by its digits, past 2^53 too', () => {
+    // when
+    const values = personalValuesOfVariables([
+      { name: 'idNumber', value: '630103196503152014' },
+      { name: 'familyMembers', value: '[{"idNumber":630102199001011234,"note":"6301021990010112345678"}]' },
+    ]);
+
+    // then: not …152000; digits inside a string stay a string's
+    expect(values.map((item) => item.value)).toEqual([ID_NUMBER, '630102199001011234']);
+    expect(maskPersonalValuesIn(`身份证 ${ID_NUMBER}`, values)).toBe('身份证 630103********2014');
+  });
+
+  it('should mask an ID number or bank account written otherwise than stored', () => {
+    // given
+    const values = personalValues([
+      { name: 'idNumber', value: '63010319650315201X' },
+      { name: 'payeeBankAccount', value: BANK_ACCOUNT },
+      { name: 'diagnosisCode', value: 'F20.0' },
+    ]);
+
+    // then: the check letter's case, full-width digits, groups, a code's case
+    expect(maskPersonalValuesIn('证件 63010319650315201x', values)).toBe('证件 630103********201X');
+    expect(maskPersonalValuesIn('证件 ６３０１０３１９６５０３１５２０１Ｘ。', values)).toBe('证件 630103********201X。');
+    expect(maskPersonalValuesIn('账号 6217 0028 7000 1234 567，', values)).toBe('账号 ****4567，');
+    expect(maskPersonalValuesIn('账号 6217-0028-7000-1234-567', values)).toBe('账号 ****4567');
+    expect(maskPersonalValuesIn('编码 f20.0', values)).toBe('编码 （已遮挡）');
+    expect(maskPersonalValuesIn('编码 F2000', values)).toBe('编码 F2000');
+  });
+
+  it('should not look for values too short for their kind, dates or a diagnosis\'s other numbers', () => {
+    // when
+    const values = personalValues([
+      { name: 'idNumber', value: '6301' },
+      { name: 'payeeBankAccount', value: '1234567' },
+      { name: 'mainDiagnosis', value: { code: '12', name: '精神分裂症', level: 12, onsetDate: '2024-03-01', hospital: '青海省第三人民医院' } },
+    ]);
+
+    // then
+    expect(values.map((item) => item.value)).toEqual(['青海省第三人民医院', '精神分裂症', '12']);
+    // a short all-digit code only where no digit is next to it
+    expect(maskPersonalValuesIn('编码 12，2012年，第120号', values)).toBe('编码 （已遮挡），2012年，第120号');
+  });
 });

@@ -35,10 +35,15 @@ export function mergePersonalValues(first: readonly PersonalValue[], second: rea
   return longestFirst(merged.values());
 }
 
-/** The text with each of the values masked wherever it occurs. */
+/**
+ * The text with each of the values masked wherever it occurs, also written otherwise than stored: an ID number's or
+ * bank account's digits full-width (６３０１…) or in groups (`6217 0028 7000 1234 567`, `630103-1965…`), its check
+ * letter in either case, a diagnosis's code in either case. A short all-digit value matches only where no digit is
+ * next to it (a diagnosis code `12` is not masked inside `2012`).
+ */
 export function maskPersonalValuesIn(text: string, values: readonly PersonalValue[]): string {
   let masked = text;
-  for (const { kind, value } of values) masked = masked.split(value).join(maskValue(kind, value));
+  for (const { kind, value } of values) masked = masked.replace(patternOf(kind, value), maskValue(kind, value));
   return masked;
 }
 
@@ -59,24 +64,61 @@ export function maskPersonalValuesInData<T>(data: T, values: readonly PersonalVa
 
 // helpers
 
+/**
+ * An integer of 16 digits or more is read as its digits (JSON.parse would round 630103196503152014 to …152000, and
+ * a text quoting the real digits would not be masked); strings are matched first, so digits inside them are left.
+ */
+const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.eE\d])/g;
+
 function jsonOrText(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.replace(STRING_OR_LONG_INTEGER, (token) => (token.startsWith('"') ? token : `"${token}"`)));
   } catch {
     return text;
   }
 }
 
+const FULL_WIDTH_DIGIT_OFFSET = 0xff10 - 0x30;
+
+/** `value` as a pattern: escaped; for an ID number or bank account, its digits in any of the forms above. */
+function patternOf(kind: PersonalDataKind, value: string): RegExp {
+  const compact = value.replace(/[\s-]/g, '');
+  const digits = kind !== 'diagnosis' && /^\d+[Xx]?$/.test(compact);
+  const body = digits
+    ? [...compact]
+        .map((char) => (/\d/.test(char) ? `[${char}${String.fromCharCode(char.charCodeAt(0) + FULL_WIDTH_DIGIT_OFFSET)}]` : '[XxＸｘ]'))
+        .join('[\\s\\-－]*')
+    : value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const shortDigits = /^\d+$/.test(value) && value.length < 8;
+  return new RegExp(shortDigits ? `(?<![0-9０-９])${body}(?![0-9０-９])` : body, 'giu');
+}
+
+/** The shortest a value of each kind is looked for by: a shorter one is no such value and would mask unrelated text. */
+const SHORTEST: Record<PersonalDataKind, number> = { idNumber: 15, bankAccount: 8, diagnosis: 2 };
+/** A date or time (an onset date inside a diagnosis): not the diagnosis, and masking it would hide every such date. */
+const DATE = /^\d{4}-\d{2}-\d{2}([T ].*)?$/;
+/** Inside a diagnosis object, the names of what a diagnosis is (its other numbers are levels, counts, days). */
+const DIAGNOSIS_NAMES = new Set(['code', 'name']);
+
 function longestFirst(values: Iterable<PersonalValue>): PersonalValue[] {
   return [...values].sort((a, b) => b.value.length - a.value.length);
 }
 
-/** `inherited`: the kind of an enclosing name (a diagnosis masks everything inside it). */
+/**
+ * `inherited`: the kind of an enclosing name (a diagnosis's texts and code are the diagnosis; not its dates, nor its
+ * numbers but a code or name).
+ */
 function collect(value: unknown, name: string | undefined, inherited: PersonalDataKind | undefined, found: Map<string, PersonalValue>): void {
-  const kind = inherited ?? (name === undefined ? undefined : personalDataKind(name));
+  const own = name === undefined ? undefined : personalDataKind(name);
+  const kind = inherited ?? own;
   if (typeof value === 'string' || typeof value === 'number') {
     const text = String(value).trim();
-    if (kind && text.length >= 2 && !found.has(text)) found.set(text, { kind, value: text });
+    if (!kind || found.has(text)) return;
+    const insideDiagnosis = inherited === 'diagnosis' && own === undefined && name !== undefined;
+    if (insideDiagnosis && typeof value === 'number' && !DIAGNOSIS_NAMES.has(name)) return;
+    if (kind === 'diagnosis' && DATE.test(text)) return;
+    const length = kind === 'diagnosis' ? text.length : text.replace(/[\s-]/g, '').length;
+    if (length >= SHORTEST[kind]) found.set(text, { kind, value: text });
     return;
   }
   if (Array.isArray(value)) {
