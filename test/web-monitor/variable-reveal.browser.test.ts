@@ -38,6 +38,7 @@ beforeAll(async () => {
     payeeBankAccount: BANK_ACCOUNT,
     diagnosis: DIAGNOSIS,
     familyMembers: [{ name: '马小兰', idNumber: MEMBER_ID }],
+    checkNote: `身份证 ${ID_NUMBER} 已核对`,
   });
   page = await t.openMonitorAs(MANAGER);
   await page.goto(`${t.url}/monitor/instances/${key}`);
@@ -112,6 +113,9 @@ describe('editing a variable with personal data on the monitor (/monitor) in Chr
     await expect.poll(() => page.getByTestId('message').innerText()).toContain('已修改变量 idNumber');
     expect(await engineValue('idNumber')).toBe('630103196503152022');
     await expect.poll(() => row('idNumber').locator('td.value').innerText()).toBe('"630103********2022"');
+    // a note that quotes the number as it was stays masked: the case no longer holds it, the page still knows it
+    expect(await row('checkNote').locator('td.value').innerText()).toBe('"身份证 630103********2014 已核对"');
+    expect(await page.locator('.instance').innerText()).not.toContain(ID_NUMBER);
   });
 
   it('should open a bank account, a diagnosis and a list holding ID numbers masked, and save none of them unrevealed', async () => {
