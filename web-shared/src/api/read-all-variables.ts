@@ -18,7 +18,7 @@ export interface VariablesRead {
 export async function readAllVariables(page: (after: string | undefined, limit: number) => Promise<SearchResult<Variable>>): Promise<VariablesRead> {
   const items: Variable[] = [];
   let after: string | undefined;
-  let totalItems = 0;
+  let totalItems: number;
   do {
     const read = await page(after, PAGE);
     items.push(...read.items);

@@ -371,7 +371,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         <button class="link" aria-expanded={showVariables} onClick={() => setShowVariables(!showVariables)}>
           {showVariables ? t.variables.hide : t.variables.show}
         </button>
-        {showVariables && <TaskVariables userTaskKey={task.userTaskKey} processId={task.processDefinitionId} showPersonalData={mayWork} />}
+        {showVariables && <TaskVariables userTaskKey={task.userTaskKey} processId={task.processDefinitionId} showPersonalData={mayWork} caseValues={personal.values} />}
       </div>
     </section>
   );

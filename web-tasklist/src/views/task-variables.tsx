@@ -12,27 +12,38 @@ import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-sh
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
-import { maskPersonalValuesInData, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { readAllVariables } from '../../../web-shared/src/api/read-all-variables.js';
 import { parseJson } from '../case-data.js';
 import { LoadBound } from '../load-bound.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 
 const PAGE = 20;
-/** One /v2 page while reading them all, and where reading stops (a case holds far fewer; past it a notice says so). */
-const FETCH = 200;
-const MOST = 2_000;
+/** No values of the task page's: the same list from render to render (a new one would mask again each time). */
+const NONE: readonly PersonalValue[] = [];
 
-export function TaskVariables({ userTaskKey, processId, showPersonalData }: { userTaskKey: string; processId: string; showPersonalData: boolean }) {
+/** `caseValues`: the case's personal values as the task page read them (usePersonalValues), masked with this read's. */
+export function TaskVariables({
+  userTaskKey,
+  processId,
+  showPersonalData,
+  caseValues = NONE,
+}: {
+  userTaskKey: string;
+  processId: string;
+  showPersonalData: boolean;
+  caseValues?: readonly PersonalValue[];
+}) {
   const { client } = useSession();
   const labels = useAppData().catalog.variableLabels;
   const [page, setPage] = useState(0);
   const [all, setAll] = useState<Variable[] | undefined>(undefined);
-  // how many the case holds when reading stopped at MOST before them all
+  // how many the case holds when reading stopped at its bound (MOST_VARIABLES) before them all
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
   // the case's ID numbers, bank accounts and diagnoses, masked also where another variable quotes them (a reason)
-  const personal = useMemo(() => personalValuesOfVariables(all ?? []), [all]);
+  const personal = useMemo(() => mergePersonalValues(caseValues, personalValuesOfVariables(all ?? [])), [caseValues, all]);
 
   // 重试 reads them again
   const [attempt, retry] = useReducer((count: number) => count + 1, 0);
@@ -44,18 +55,13 @@ export function TaskVariables({ userTaskKey, processId, showPersonalData }: { us
     const { signal } = own;
     setError(undefined);
     void (async () => {
-      const found: Variable[] = [];
-      let after: string | undefined;
-      let totalItems: number;
-      do {
-        const batch = await client.searchUserTaskVariables(userTaskKey, { sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit: FETCH } : { limit: FETCH } }, { signal });
-        found.push(...batch.items);
-        totalItems = batch.page.totalItems;
-        after = batch.items.length === FETCH ? (batch.page.endCursor ?? undefined) : undefined;
-      } while (after && found.length < MOST);
+      // (a case holds far fewer than the bound; past it a notice says so)
+      const { items: found, incompleteOf } = await readAllVariables((after, limit) =>
+        client.searchUserTaskVariables(userTaskKey, { sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit } : { limit } }, { signal }),
+      );
       if (signal.aborted) return;
       setAll(sortByLabel(labels, found, processId));
-      setTotal(after && totalItems > found.length ? totalItems : undefined);
+      setTotal(incompleteOf);
     })()
       .catch((failure: unknown) => {
         const shown = own.failure(failure, t.variables.loadTimeout);
