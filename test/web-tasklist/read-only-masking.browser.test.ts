@@ -3,7 +3,8 @@
  * 孙强 (role manager: READ_USER_TASK on every process; groups manager and supervisor) opens a 窗口初审 task. Its case
  * header, its read-only form's prefill (fields and a text that quotes the diagnosis) and 案件数据 show the ID number as
  * region and last four, the bank account as its last four and the diagnosis as 「（已遮挡）」, and none of the full
- * values is anywhere in the page's DOM. The same page shows them in full to 李静, a 窗口初审 clerk who may work it
+ * values is anywhere in the page's DOM; on a 初审 with no form, a reason in 办理记录 is masked by the case's values all
+ * the same (the page reads them, not only what its form shows). The same page shows them in full to 李静, a 窗口初审 clerk who may work it
  * (so the masking is the role's, not the fixture's), and a 财务 clerk, who may not read the task, gets the server's
  * refusal and nothing of the case.
  */
