@@ -24,7 +24,8 @@ import type { AnyJobWorker } from '../workers/runtime/job-worker-definition.js';
 import { registerJobWorkers, type WorkerOptions } from '../workers/runtime/register-job-workers.js';
 import type { WorkerLogger } from '../workers/runtime/worker-logger.js';
 import type { WorkerParameters } from '../workers/runtime/worker-parameters.js';
-import { CSRF_HEADER, currentUserAuth, sendLookupFailure, type CurrentUserOptions } from '../web-shared/server/current-user.js';
+import { apiProblems } from '../web-shared/server/api-problems.js';
+import { ClientAddressUnknownError, CSRF_HEADER, currentUserAuth, sendLookupFailure, type CurrentUserOptions } from '../web-shared/server/current-user.js';
 import { sendProblem } from '../web-shared/server/problem.js';
 import { camundaClientAs } from './camunda-client-as.js';
 
@@ -144,7 +145,8 @@ function mountPlayProxy(app: Express, sandboxUrl: string, users: SandboxUsers, a
         res.locals.sandboxAuthorization = header;
         next();
       },
-      (error: Error) => sendLookupFailure(res, error),
+      // a client whose address is gone before its login is checked: one line and a 400, as on the apps' APIs
+      (error: Error) => (error instanceof ClientAddressUnknownError ? next(error) : sendLookupFailure(res, error)),
     );
   };
   const proxy = createProxyMiddleware<Request, Response>({
@@ -158,5 +160,5 @@ function mountPlayProxy(app: Express, sandboxUrl: string, users: SandboxUsers, a
       },
     },
   });
-  app.use(PLAY_PATH, guard, proxy);
+  app.use(PLAY_PATH, guard, proxy, apiProblems);
 }

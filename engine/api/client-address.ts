@@ -34,8 +34,9 @@ export function clientAddressOf(forwarderSecret: string | undefined): ClientAddr
     // digests of equal length, so that the comparison takes the same time whatever the guess
     if (!timingSafeEqual(digest(secret), expected)) return req.ip;
     // From the web layer the value is its own `req.ip`: with TRUST_PROXY that is whatever the proxy wrote, not always an
-    // IP (`203.0.113.5:41234`, `unknown`), so it is a key, not parsed. Never the peer instead: that is the web layer's
-    // loopback, which the workers' checks share. No usable value: no address, and the check is refused unchecked.
+    // IP (`203.0.113.5:41234`, `unknown`), so it is passed on as it came (the login throttle keys an IP by its address
+    // or /64 and anything else as it is). Never the peer instead: that is the web layer's loopback, which the workers'
+    // checks share. No usable value: no address, and the check is refused unchecked.
     return typeof forwarded === 'string' && forwarded !== '' && forwarded.length <= MAX_ADDRESS_LENGTH ? forwarded : undefined;
   };
 }

@@ -50,10 +50,13 @@ export class LoginThrottle {
     const byAddress = this.lockEnd('ADDRESS', digest(addressKey(address)), MAX_FAILURES_PER_ADDRESS, now);
     const byUsername = this.lockEnd('USERNAME', digest(username), MAX_FAILURES_PER_USERNAME, now);
     // both locked: the later end, as an attempt is refused until neither is
-    if (byAddress !== undefined && (byUsername === undefined || byAddress >= byUsername)) {
-      throw new TooManyAttemptsError('此地址登录失败次数过多，请 10 分钟后再试', secondsUntil(byAddress, now));
+    const byAddressLast = byAddress !== undefined && (byUsername === undefined || byAddress >= byUsername);
+    const end = byAddressLast ? byAddress : byUsername;
+    if (end !== undefined) {
+      // refused only for checks still under way: they end within a second, so no "10 minutes" for those
+      if (end <= now) throw new TooManyAttemptsError('同时核对的登录过多，请稍后重试', 1);
+      throw new TooManyAttemptsError(byAddressLast ? '此地址登录失败次数过多，请 10 分钟后再试' : '登录失败次数过多，请 10 分钟后再试', secondsUntil(end, now));
     }
-    if (byUsername !== undefined) throw new TooManyAttemptsError('登录失败次数过多，请 10 分钟后再试', secondsUntil(byUsername, now));
     const keys = [`ADDRESS:${digest(addressKey(address))}`, `USERNAME:${digest(username)}`];
     for (const key of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     let released = false;

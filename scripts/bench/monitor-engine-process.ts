@@ -30,7 +30,7 @@ const server = await startEngineServer({
   host: '127.0.0.1',
   dataDir,
   synchronous: 'FULL',
-  extend: (app) => (web = mountWebApps(app, webApps({ dataDir: webDir }), { v2Url: () => server.url })),
+  extend: (app, mounted) => (web = mountWebApps(app, webApps({ dataDir: webDir }), { v2Url: () => server.url, ...mounted })),
 });
 await deployBenchProcess(server.url);
 ensureServiceRole(server.engine.identity, 'monitor-reader');

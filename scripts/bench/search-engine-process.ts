@@ -31,7 +31,7 @@ const server = await startEngineServer({
   host: '127.0.0.1',
   dataDir,
   synchronous: 'FULL',
-  extend: (app) => (web = mountWebApps(app, webApps({ dataDir: join(dataDir, 'web') }), { v2Url: () => server.url })),
+  extend: (app, mounted) => (web = mountWebApps(app, webApps({ dataDir: join(dataDir, 'web') }), { v2Url: () => server.url, ...mounted })),
 });
 process.stdout.write(JSON.stringify({ url: server.url, seeded }) + '\n');
 

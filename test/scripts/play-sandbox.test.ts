@@ -5,9 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PLAY_PATH, startPlaySandbox, type PlaySandbox } from '../../scripts/play-sandbox.js';
-import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { basicAuth, DEMO_PASSWORD, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { resetClients } from '../support/reset-client.js';
 
 const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">
@@ -144,5 +145,40 @@ describe('Play sandbox (/play/v2)', { timeout: 60_000 }, () => {
     expect(Number(offender.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(offender.headers.get('retry-after'))).toBeLessThanOrEqual(600);
     expect(loopback.status).toBe(200);
+  });
+});
+
+describe('Play sandbox (/play/v2) for a client gone before its login is checked', { timeout: 60_000 }, () => {
+  it('should answer as the apps\' APIs do: 400 and one short line each, with no password checked', async () => {
+    // given the main engine with the sandbox mounted behind a hold that lets a client reset its connection
+    const clients = resetClients();
+    let url = '';
+    const otherDir = mkdtempSync(join(tmpdir(), 'play-sandbox-reset-'));
+    const other = await startEngine({
+      dataDir: otherDir,
+      engine: { trustProxy: 'loopback' },
+      extend: (app, mounted) => {
+        app.use(clients.hold);
+        sandbox.mount(app, { v2Url: () => url, ...mounted });
+      },
+    });
+    url = other.url;
+    const warned: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warned.push(args.map(String).join(' ')));
+    try {
+      // when: three Basic requests whose clients reset while they are on their way
+      const answered: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        answered.push(await clients.getAndReset(other.url, `${PLAY_PATH}/topology`, { authorization: basicAuth({ username: 'liu-fang', password: 'guess' }), 'x-forwarded-for': '203.0.113.9' }));
+      }
+
+      // then
+      expect(answered).toEqual([400, 400, 400]);
+      expect(warned.filter((line) => line === `[web] GET ${PLAY_PATH}/topology: 客户端已断开连接，请求未处理 (client address gone)`)).toHaveLength(3);
+    } finally {
+      vi.restoreAllMocks();
+      await other.stop();
+      rmSync(otherDir, { recursive: true, force: true });
+    }
   });
 });

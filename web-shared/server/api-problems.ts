@@ -39,7 +39,8 @@ function clientAbortOf(error: unknown, req: Request): string | undefined {
   if (error instanceof ClientAddressUnknownError) return 'client address gone';
   const { type, code } = error as { type?: unknown; code?: unknown };
   if (type === 'request.aborted') return 'request aborted';
-  const requestGone = req.destroyed || req.socket.destroyed || req.readableAborted;
+  // not req.destroyed: a request whose body was read counts as destroyed while its client still waits for the answer
+  const requestGone = req.socket.destroyed || req.readableAborted;
   if (typeof code === 'string' && ABORT_CODES.has(code) && requestGone) return code;
   return undefined;
 }

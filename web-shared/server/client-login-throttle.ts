@@ -12,7 +12,9 @@
 import ipaddr from 'ipaddr.js';
 import { LRUCache } from 'lru-cache';
 
-export const CLIENT_LOCKED_OUT = '此地址登录失败次数过多，请 10 分钟后再试';
+const CLIENT_LOCKED_OUT = '此地址登录失败次数过多，请 10 分钟后再试';
+/** Refused only for checks still under way (they end within a second; no lock of 10 minutes stands yet). */
+const CLIENT_BUSY = '同时核对的登录过多，请稍后重试';
 const MAX_FAILURES_PER_ADDRESS = 50;
 const WINDOW_MS = 10 * 60_000;
 const MAX_ADDRESSES = 10_000;
@@ -31,21 +33,21 @@ export class ClientLoginThrottle {
   constructor(private readonly now: () => number = Date.now) {}
 
   /**
-   * A slot for one password check from `address`, or the whole seconds (at least 1) until it may have one: when
+   * A slot for one password check from `address`, or the refusal with the whole seconds (at least 1) until it may have one: when
    * recent failures and checks under way reach the limit (1 s when the checks under way are what fill it: by then
    * their answers have come).
    */
-  reserve(address: string): ClientLoginSlot | number {
+  reserve(address: string): ClientLoginSlot | { retryAfter: number; message: string } {
     const key = addressKey(address);
     const now = this.now();
     const recent = this.recent(key, now);
     if (recent.length >= MAX_FAILURES_PER_ADDRESS) {
       // locked until the failure that completed the limit leaves the window
       const end = recent[recent.length - MAX_FAILURES_PER_ADDRESS]! + WINDOW_MS;
-      return Math.max(1, Math.ceil((end - now) / 1000));
+      return { retryAfter: Math.max(1, Math.ceil((end - now) / 1000)), message: CLIENT_LOCKED_OUT };
     }
     const pending = this.inFlight.get(key) ?? 0;
-    if (recent.length + pending >= MAX_FAILURES_PER_ADDRESS) return 1;
+    if (recent.length + pending >= MAX_FAILURES_PER_ADDRESS) return { retryAfter: 1, message: CLIENT_BUSY };
     this.inFlight.set(key, pending + 1);
     let ended = false;
     return {

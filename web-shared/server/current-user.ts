@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CurrentUser } from '../src/api/camunda-types.js';
 import { mayUseApp, type WebAppInfo } from '../src/layout/web-apps.js';
-import { ClientLoginThrottle, CLIENT_LOCKED_OUT, type ClientLoginSlot } from './client-login-throttle.js';
+import { ClientLoginThrottle, type ClientLoginSlot } from './client-login-throttle.js';
 import { sendProblem } from './problem.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
@@ -162,7 +162,7 @@ export function currentUserAuth(options: CurrentUserOptions): CurrentUserAuth {
   const reserveCheck = (throttle: ClientLoginThrottle, req: Request): ClientLoginSlot => {
     if (req.ip === undefined) throw new ClientAddressUnknownError();
     const slot = throttle.reserve(req.ip);
-    if (typeof slot === 'number') throw new LoginThrottledError(CLIENT_LOCKED_OUT, String(slot));
+    if (!('end' in slot)) throw new LoginThrottledError(slot.message, String(slot.retryAfter));
     return slot;
   };
   /**
