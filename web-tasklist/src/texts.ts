@@ -164,6 +164,8 @@ export const t = {
     button: '新办件',
     title: '新办件：选择事项',
     flowchart: '流程图',
+    // as the modeler's project view writes it: a bare 7 reads like a missing picture
+    flowchartNumber: (n: number) => `流程图 ${n}`,
     item: '事项',
     code: '国家事项编码',
     timeLimit: '办理时限',

@@ -6,9 +6,10 @@
  * engine's command under the manager's login, so the engine's audit trail records the manager's name; the page
  * shows it over lagging reads until they show it (use-case-repairs.ts).
  */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { applicantsOf } from '../case-applicants.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { AuditTrail } from './audit-trail.js';
@@ -29,6 +30,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   const [, setCanceling] = useState(false);
   // the case's personal values (and its called cases', whose incidents it lists), read once for the panels whose
   // texts may quote them: incident messages, correlation keys, reasons in 办理记录
+  const applicant = useApplicant(processInstanceKey, revision);
   const personal = usePersonalValues({ processInstanceKeys: [processInstanceKey, ...(state?.incidents.map((incident) => incident.processInstanceKey) ?? [])] }, revision);
 
   if (error && !state) return <p class="banner error" role="alert">{error}</p>;
@@ -74,6 +76,10 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
         <div>
           <dt>{t.instance.process}</dt>
           <dd>{processTitle(instance.processDefinitionId)}</dd>
+        </div>
+        <div>
+          <dt>{t.instance.applicant}</dt>
+          <dd data-testid="instance-applicant">{applicant ?? t.common.dash}</dd>
         </div>
         <div>
           <dt>{t.instance.version}</dt>
@@ -140,4 +146,18 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
       </div>
     </section>
   );
+}
+
+/** The case's applicant's name (read again when a variable is edited); undefined while reading, when it has none or the read failed. */
+function useApplicant(processInstanceKey: string, revision: number): string | undefined {
+  const { client } = useSession();
+  const [applicant, setApplicant] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    const reads = new AbortController();
+    void applicantsOf(client, [processInstanceKey], reads.signal)
+      .then((found) => !reads.signal.aborted && setApplicant(found.get(processInstanceKey)))
+      .catch(() => !reads.signal.aborted && setApplicant(undefined));
+    return () => reads.abort();
+  }, [client, processInstanceKey, revision]);
+  return applicant;
 }

@@ -2,7 +2,8 @@
  * 案件查询 (Operate's instance list): cases by process, version, state, start and end dates, incident, case
  * number, applicant (its name found in the read model, then the cases asked of /v2) and a variable's value. The
  * filter is in the address, so a search can be shared and reloaded. Results come from /v2 with the manager's
- * session, page by page; selecting cases leads to batch operations.
+ * session, page by page, each page with its applicants' names (case-applicants.ts) so cases can be told apart;
+ * selecting cases leads to batch operations.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { ProcessInstance, ProcessInstanceFilter } from '../../../web-shared/src/api/camunda-types.js';
@@ -12,6 +13,7 @@ import { checkedRange } from '../../../web-shared/src/dates/date-range.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { linkProps, navigate } from '../router.js';
+import { applicantsOf } from '../case-applicants.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { BatchActions, type Selection } from './batch-actions.js';
@@ -107,6 +109,8 @@ export function InstancesPage({ query: text }: { query: string }) {
   const [draft, setDraft] = useState<InstanceQuery>(query);
   const [from, setFrom] = useState(0);
   const [result, setResult] = useState<{ items: ProcessInstance[]; total: number; more: boolean } | undefined>(undefined);
+  // the page's applicants by case number, read with the page (one request); a string: why they could not be read
+  const [applicants, setApplicants] = useState<Map<string, string> | string>(new Map());
   const [filter, setFilter] = useState<ProcessInstanceFilter | undefined>(undefined);
   const [message, setMessage] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -143,6 +147,11 @@ export function InstancesPage({ query: text }: { query: string }) {
         return;
       }
       const found = await client.searchProcessInstances({ filter: built, sort: [{ field: 'startDate', order: 'desc' }], page: { from, limit: PAGE } });
+      const named = await applicantsOf(
+        client,
+        found.items.map((item) => item.processInstanceKey),
+      ).catch((failure: unknown) => (failure as Error).message);
+      setApplicants(named);
       setResult({ items: found.items, total: found.page.totalItems, more: found.page.hasMoreTotalItems === true });
     } catch (failure) {
       setError((failure as Error).message);
@@ -262,6 +271,11 @@ export function InstancesPage({ query: text }: { query: string }) {
       )}
       {error && <p class="banner error" role="alert">{error}</p>}
       {message && <p class="muted">{message}</p>}
+      {result && typeof applicants === 'string' && (
+        <p class="banner notice" role="status">
+          {t.instances.applicantsUnread(applicants)}
+        </p>
+      )}
       {result && (
         <>
           <div class="list-bar">
@@ -298,6 +312,7 @@ export function InstancesPage({ query: text }: { query: string }) {
                       />
                     </th>
                     <th>{t.openCases.caseNumber}</th>
+                    <th>{t.instances.applicantColumn}</th>
                     <th>{t.instances.process}</th>
                     <th>{t.instances.version}</th>
                     <th>{t.instances.state}</th>
@@ -327,6 +342,7 @@ export function InstancesPage({ query: text }: { query: string }) {
                         <a {...linkProps({ page: 'instance', processInstanceKey: item.processInstanceKey })}>{item.processInstanceKey}</a>
                         {item.hasIncident && <span class="tag danger">{t.openCases.incident}</span>}
                       </td>
+                      <td data-testid="applicant">{(typeof applicants === 'string' ? undefined : applicants.get(item.processInstanceKey)) ?? t.common.dash}</td>
                       <td>{processTitle(item.processDefinitionId)}</td>
                       <td class="number">{item.processDefinitionVersion}</td>
                       <td>{t.states[item.state] ?? item.state}</td>

@@ -51,7 +51,7 @@ export function ProcessCatalogue() {
         <tbody>
           {rows.map(({ definition, entry }) => (
             <tr key={definition.processDefinitionKey}>
-              <td>{entry?.flowchart ?? ''}</td>
+              <td>{entry?.flowchart ? t.newCase.flowchartNumber(entry.flowchart) : ''}</td>
               <td>{entry?.titleZh ?? definition.name ?? definition.processDefinitionId}</td>
               <td>{entry?.nationalItem?.code ?? ''}</td>
               <td>{entry?.timeLimitZh ?? ''}</td>

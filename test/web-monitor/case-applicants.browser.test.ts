@@ -1,0 +1,100 @@
+/**
+ * The applicant's name on the monitor in headless Chromium: 案件查询 lists each case with its applicant (the
+ * person's name, else the unit's; a dash for a case naming neither), read with one /v2 variables search per page
+ * sent by POST, so no name is in any address; the case page names the applicant in its header.
+ */
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { deploy } from '../support/engine-fixture.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'monitor-case-applicants';
+const MANAGER = 'sun-qiang';
+
+/** Cases waiting at a job nobody works, so their variables stay as the test leaves them. */
+const waiting = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>${serviceTask('wait', 'monitor-test-nobody-works-this')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
+  '申请人姓名测试',
+);
+
+let t: TasklistHarness;
+let page: Page;
+const cases = { person: '', unit: '', blankPerson: '', none: '' };
+/** The requests the page sent since the test began listening. */
+const sent: Request[] = [];
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
+  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: waiting }]);
+  cases.person = await t.harness.start(PROCESS_ID, { personName: '马福林', unitName: '西宁市城中区某某商贸有限公司', idNumber: '630103196503152014' });
+  cases.unit = await t.harness.start(PROCESS_ID, { unitName: '青海某某建筑工程有限公司' });
+  cases.blankPerson = await t.harness.start(PROCESS_ID, { personName: ' ', unitName: '西宁某某物业服务有限公司' });
+  cases.none = await t.harness.start(PROCESS_ID, { note: '无申请人' });
+  page = await t.openMonitorAs(MANAGER);
+  page.on('request', (request) => sent.push(request));
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const applicantOf = (key: string) => page.locator(`[data-testid="instances"] tr[data-case="${key}"] [data-testid="applicant"]`);
+const searches = (path: string) => sent.filter((request) => new URL(request.url()).pathname === path);
+
+describe('applicants on the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
+  it('should list each case of 案件查询 with its applicant, read with one variables search by POST for the page', async () => {
+    // given 案件查询, its first (unfiltered) list shown
+    await page.goto(`${t.url}/monitor/instances`);
+    await page.getByTestId('instances').waitFor();
+    sent.length = 0;
+
+    // when the manager searches the open cases (the test's process is in no catalogue: no 事项 to choose)
+    await page.getByLabel('状态').selectOption('ACTIVE');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+
+    // then each row names its applicant: the person, else the unit, else a dash
+    await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count()).toBe(4);
+    expect(await page.locator('[data-testid="instances"] thead th').allInnerTexts()).toContain('申请人');
+    expect(await applicantOf(cases.person).innerText()).toBe('马福林');
+    expect(await applicantOf(cases.unit).innerText()).toBe('青海某某建筑工程有限公司');
+    expect(await applicantOf(cases.blankPerson).innerText()).toBe('西宁某某物业服务有限公司');
+    expect(await applicantOf(cases.none).innerText()).toBe('—');
+    // one request for the page's applicants (not one per row), beside the one for its cases, both POSTs
+    const variableSearches = searches('/v2/variables/search');
+    expect(variableSearches).toHaveLength(1);
+    expect(searches('/v2/process-instances/search')).toHaveLength(1);
+    expect(variableSearches[0]!.method()).toBe('POST');
+    expect(JSON.parse(variableSearches[0]!.postData() ?? '{}')).toMatchObject({ filter: { name: { $in: ['personName', 'unitName'] } } });
+  });
+
+  it('should find a case by its applicant and show the name, with the name in no address sent', async () => {
+    // given
+    sent.length = 0;
+
+    // when
+    await page.getByRole('button', { name: '清空条件' }).click();
+    await page.getByLabel('申请人姓名').fill('马福林');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+
+    // then
+    await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count()).toBe(1);
+    expect(await applicantOf(cases.person).innerText()).toBe('马福林');
+    expect(sent.length).toBeGreaterThan(0);
+    for (const request of sent) expect(decodeURIComponent(request.url())).not.toContain('马福林');
+  });
+
+  it('should name the applicant in the case page’s header, beside the process and the case number', async () => {
+    // when the manager opens the case from the list
+    await page.getByRole('link', { name: cases.person }).click();
+
+    // then
+    await expect.poll(() => page.getByTestId('instance-applicant').innerText()).toBe('马福林');
+    expect(await page.locator('#instance-title').innerText()).toContain(cases.person);
+    expect(await page.locator('dl.facts').innerText()).toMatch(/申请人\s+马福林/);
+    // a case naming no applicant shows a dash
+    await page.goto(`${t.url}/monitor/instances/${cases.none}`);
+    await expect.poll(() => page.getByTestId('instance-applicant').innerText()).toBe('—');
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * The applicants of some cases, by case number: one /v2 variables search per list (not one per case), so it asks
+ * a Camunda 8.8 cluster what it asks this engine. The applicant is what the read model takes for it
+ * (read-model/case-figures.ts): the person's name, else the unit's, at process scope. Names are shown unmasked
+ * (docs/security.md); they travel in the POST's body, never in an address.
+ */
+import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+
+/** The variables naming the applicant, the first one holding text wins. */
+const APPLICANT_VARIABLES = ['personName', 'unitName'] as const;
+
+export async function applicantsOf(client: V2Client, processInstanceKeys: readonly string[], signal?: AbortSignal): Promise<Map<string, string>> {
+  const applicants = new Map<string, string>();
+  if (processInstanceKeys.length === 0) return applicants;
+  const found = await client.searchVariables(
+    {
+      filter: { processInstanceKey: { $in: [...processInstanceKeys] }, name: { $in: [...APPLICANT_VARIABLES] } },
+      // a variable of the same name in an inner scope (a form's local copy) may come too: room for those
+      page: { limit: Math.min(10_000, processInstanceKeys.length * APPLICANT_VARIABLES.length * 4) },
+    },
+    { signal },
+  );
+  for (const name of APPLICANT_VARIABLES) {
+    for (const variable of found.items) {
+      if (variable.name !== name || variable.scopeKey !== variable.processInstanceKey || applicants.has(variable.processInstanceKey)) continue;
+      const value = textOf(variable.value);
+      if (value) applicants.set(variable.processInstanceKey, value);
+    }
+  }
+  return applicants;
+}
+
+/** A JSON string's text, trimmed; undefined for anything else (null, a number, broken JSON). */
+function textOf(json: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
