@@ -10,7 +10,7 @@ import type { BusinessRuleTaskElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import { failure, isFailure } from './shared/failure.js';
 import { jobWorkerTaskBehavior } from './job-worker-task.js';
-import { valueTypeName } from '../feel/value-type-name.js';
+import { describeValue } from '../feel/value-type-name.js';
 
 export const businessRuleTaskBehavior: ElementBehavior<BusinessRuleTaskElement> = {
   onActivate(context) {
@@ -21,7 +21,7 @@ export const businessRuleTaskBehavior: ElementBehavior<BusinessRuleTaskElement> 
     if (!decisionIdEvaluation.ok) return decisionIdEvaluation.failure.as('EXTRACT_VALUE_ERROR');
     const decisionId = decisionIdEvaluation.value;
     if (typeof decisionId !== 'string' || decisionId.trim() === '') {
-      return failure('EXTRACT_VALUE_ERROR', `expected the decision id of '${element.id}' to be a non-empty string, but was '${valueTypeName(decisionId)}'`);
+      return failure('EXTRACT_VALUE_ERROR', `expected the decision id of '${element.id}' to be a non-empty string, but was ${describeValue(decisionId)}`);
     }
     const result = services.decisions.evaluateCalled(instance, decisionId, { type: called.bindingType, versionTag: called.versionTag });
     if (isFailure(result)) return result;

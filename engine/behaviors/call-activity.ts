@@ -8,7 +8,7 @@
 import type { CallActivityElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import { failure } from './shared/failure.js';
-import { valueTypeName } from '../feel/value-type-name.js';
+import { describeValue } from '../feel/value-type-name.js';
 
 export const callActivityBehavior: ElementBehavior<CallActivityElement> = {
   onActivate({ element, instance, services, transitions }) {
@@ -17,7 +17,7 @@ export const callActivityBehavior: ElementBehavior<CallActivityElement> = {
     if (!processIdEvaluation.ok) return processIdEvaluation.failure.as('EXTRACT_VALUE_ERROR');
     const processId = processIdEvaluation.value;
     if (typeof processId !== 'string' || processId === '') {
-      return failure('EXTRACT_VALUE_ERROR', `expected the called process id of '${element.id}' to be a string, but was '${valueTypeName(processId)}'`);
+      return failure('EXTRACT_VALUE_ERROR', `expected the called process id of '${element.id}' to be a string, but was ${describeValue(processId)}`);
     }
     const definition = services.readers.latestProcessDefinition(processId, instance.tenantId);
     if (!definition) {

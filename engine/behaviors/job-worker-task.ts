@@ -7,7 +7,7 @@ import type { ExecutableElement, JobWorkerFields } from '../model/executable-pro
 import type { ElementBehavior, ElementContext } from './shared/element-behavior.js';
 import { failure } from './shared/failure.js';
 import type { JobRecord } from '../state/records.js';
-import { valueTypeName } from '../feel/value-type-name.js';
+import { describeValue } from '../feel/value-type-name.js';
 
 /** The elements a job worker does the work of. */
 export type JobWorkerElement = Extract<ExecutableElement, JobWorkerFields>;
@@ -19,14 +19,14 @@ export const jobWorkerTaskBehavior = {
     if (!typeEvaluation.ok) return typeEvaluation.failure.as('EXTRACT_VALUE_ERROR');
     const type = typeEvaluation.value;
     if (typeof type !== 'string' || type.trim() === '') {
-      return failure('EXTRACT_VALUE_ERROR', `expected the job type of '${element.id}' to be a non-empty string, but was '${valueTypeName(type)}'`);
+      return failure('EXTRACT_VALUE_ERROR', `expected the job type of '${element.id}' to be a non-empty string, but was ${describeValue(type)}`);
     }
     const retriesEvaluation = services.variables.evaluate(job.retries, instance.key);
     if (!retriesEvaluation.ok) return retriesEvaluation.failure.as('EXTRACT_VALUE_ERROR');
     const retriesValue = retriesEvaluation.value;
     const retries = Number(retriesValue);
     if (!Number.isInteger(retries) || retries < 0) {
-      return failure('EXTRACT_VALUE_ERROR', `expected the job retries of '${element.id}' to be a whole number, but was '${valueTypeName(retriesValue)}'`);
+      return failure('EXTRACT_VALUE_ERROR', `expected the job retries of '${element.id}' to be a whole number, but was ${describeValue(retriesValue)}`);
     }
     const definition = services.readers.processDefinition(instance.processDefinitionKey);
     if (!definition) throw new Error(`the process definition ${instance.processDefinitionKey} of a running instance is missing`);

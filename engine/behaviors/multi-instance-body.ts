@@ -11,7 +11,7 @@ import type { MultiInstanceBodyElement } from '../model/executable-process.js';
 import type { ElementBehavior, ElementContext } from './shared/element-behavior.js';
 import { failure, isFailure, type Failure } from './shared/failure.js';
 import type { ElementInstanceRecord } from '../state/records.js';
-import { valueTypeName } from '../feel/value-type-name.js';
+import { describeValue } from '../feel/value-type-name.js';
 
 type BodyContext = ElementContext<MultiInstanceBodyElement>;
 
@@ -59,7 +59,7 @@ export function multiInstanceChildCompleting(body: BodyContext, child: ElementIn
     if (typeof done !== 'boolean') {
       return failure(
         'EXTRACT_VALUE_ERROR',
-        `Expected result of the expression '${multiInstance.completionCondition.source}' to be 'BOOLEAN', but was '${valueTypeName(done)}'`,
+        `Expected result of the expression '${multiInstance.completionCondition.source}' to be 'BOOLEAN', but was ${describeValue(done)}`,
       );
     }
   }
@@ -104,7 +104,7 @@ function inputCollection({ element, instance, services }: BodyContext): unknown[
   if (!Array.isArray(value)) {
     return failure(
       'EXTRACT_VALUE_ERROR',
-      `Expected result of the expression '${multiInstance.inputCollection.source}' to be 'ARRAY', but was '${valueTypeName(value)}'`,
+      `Expected result of the expression '${multiInstance.inputCollection.source}' to be 'ARRAY', but was ${describeValue(value)}`,
     );
   }
   return value;

@@ -9,7 +9,7 @@ import type { UserTaskElement } from '../model/executable-process.js';
 import type { ElementBehavior } from './shared/element-behavior.js';
 import type { EngineServices } from './shared/engine-services.js';
 import { failure, isFailure, type Failure } from './shared/failure.js';
-import { valueTypeName } from '../feel/value-type-name.js';
+import { describeValue } from '../feel/value-type-name.js';
 
 export const userTaskBehavior: ElementBehavior<UserTaskElement> = {
   onActivate({ process, element, instance, services }) {
@@ -82,7 +82,7 @@ function asOptionalString(value: unknown, attribute: string, elementId: string):
   if (isFailure(value)) return value.as('EXTRACT_VALUE_ERROR');
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'string' || typeof value === 'number') return String(value);
-  return failure('EXTRACT_VALUE_ERROR', `expected ${attribute} of '${elementId}' to be a string, but was '${valueTypeName(value)}'`);
+  return failure('EXTRACT_VALUE_ERROR', `expected ${attribute} of '${elementId}' to be a string, but was ${describeValue(value)}`);
 }
 
 /** Candidate lists are a comma-separated static value or a FEEL list of strings. */
@@ -91,7 +91,7 @@ function asList(value: unknown, attribute: string, elementId: string): string[] 
   if (value === null || value === undefined) return [];
   if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  return failure('EXTRACT_VALUE_ERROR', `expected ${attribute} of '${elementId}' to be a list of strings, but was '${valueTypeName(value)}'`);
+  return failure('EXTRACT_VALUE_ERROR', `expected ${attribute} of '${elementId}' to be a list of strings, but was ${describeValue(value)}`);
 }
 
 function asDate(value: unknown, attribute: string, elementId: string): string | null | Failure {
@@ -99,7 +99,7 @@ function asDate(value: unknown, attribute: string, elementId: string): string | 
   if (value === null || value === undefined || value === '') return null;
   const parsed = typeof value === 'string' ? Date.parse(value) : NaN;
   if (Number.isNaN(parsed)) {
-    return failure('EXTRACT_VALUE_ERROR', `expected ${attribute} of '${elementId}' to be an ISO 8601 date-time, but was '${valueTypeName(value)}'`);
+    return failure('EXTRACT_VALUE_ERROR', `expected ${attribute} of '${elementId}' to be an ISO 8601 date-time, but was ${typeof value === 'string' ? 'a string that is not one' : describeValue(value)}`);
   }
   return new Date(parsed).toISOString();
 }
@@ -109,7 +109,7 @@ function asPriority(value: unknown, elementId: string): number | Failure {
   if (value === null || value === undefined || value === '') return 50;
   const priority = Number(value);
   if (!Number.isInteger(priority) || priority < 0 || priority > 100) {
-    return failure('EXTRACT_VALUE_ERROR', `expected the priority of '${elementId}' to be a whole number from 0 to 100, but was '${valueTypeName(value)}'`);
+    return failure('EXTRACT_VALUE_ERROR', `expected the priority of '${elementId}' to be a whole number from 0 to 100, but was ${describeValue(value)}`);
   }
   return priority;
 }

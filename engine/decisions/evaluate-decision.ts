@@ -5,7 +5,7 @@
  */
 import { asFeelType, toJson, type FeelContext } from '../feel/feel-expression.js';
 import { FeelEvaluationError } from '../feel/errors.js';
-import { valueTypeName } from '../feel/value-type-name.js';
+import { describeValue, valueTypeName } from '../feel/value-type-name.js';
 import type { DecisionTable, DecisionType, ExecutableDecision, ExecutableDrg } from './executable-decision.js';
 import { applyHitPolicy, type MatchedRule } from './hit-policy.js';
 
@@ -111,7 +111,7 @@ function evaluateTable(table: DecisionTable, context: FeelContext, now: number, 
     const checked = asFeelType(raw, input.typeRef ?? '');
     evaluated.evaluatedInputs.push({ inputId: input.id, inputName: input.name, inputValue: toJson(raw) });
     if (!checked.ok) {
-      return { ok: false, message: `the input '${input.name}' (${input.id}) is expected to be of type '${input.typeRef}', but was '${valueTypeName(raw)}'` };
+      return { ok: false, message: `the input '${input.name}' (${input.id}) is expected to be of type '${input.typeRef}', but was ${describeValue(raw)}` };
     }
     if (input.allowedValues && checked.value !== null && input.allowedValues.test(checked.value, context, now) !== true) {
       return { ok: false, message: `the input '${input.name}' (${input.id}) (a value of type '${valueTypeName(raw)}') is not one of its allowed values ${input.allowedValues.source}` };
@@ -153,7 +153,7 @@ function evaluateTable(table: DecisionTable, context: FeelContext, now: number, 
 /** Checks a value against a typeRef and converts it to JSON (FEEL dates become ISO strings). */
 function typed(value: unknown, typeRef: string | undefined, what: string): Outcome {
   const checked = asFeelType(value, typeRef ?? '');
-  if (!checked.ok) return { ok: false, message: `${what} is expected to be of type '${typeRef}', but was '${valueTypeName(value)}'` };
+  if (!checked.ok) return { ok: false, message: `${what} is expected to be of type '${typeRef}', but was ${describeValue(value)}` };
   return { ok: true, output: toJson(checked.value) };
 }
 

@@ -5,6 +5,7 @@
  * number.
  */
 import type { DecisionOutput, DecisionTable } from './executable-decision.js';
+import { describeValue } from '../feel/value-type-name.js';
 
 export interface MatchedRule {
   readonly index: number;
@@ -78,7 +79,7 @@ function aggregate(aggregation: NonNullable<DecisionTable['aggregation']>, match
   const values = matched.map((rule) => rule.values[0]).filter((value) => value !== null && value !== undefined);
   if (aggregation === 'COUNT') return { ok: true, output: values.length, rules: matched };
   if (values.some((value) => typeof value !== 'number')) {
-    return { ok: false, message: `hit policy COLLECT ${aggregation}: every output must be a number, but got ${JSON.stringify(values)}` };
+    return { ok: false, message: `hit policy COLLECT ${aggregation}: every output must be a number, but got ${values.map(describeValue).join(', ')}` };
   }
   const numbers = values as number[];
   if (numbers.length === 0) return { ok: true, output: null, rules: matched };

@@ -26,3 +26,14 @@ export function valueTypeName(value: unknown): string {
       return 'UNKNOWN';
   }
 }
+
+/**
+ * What an incident message says a wrong value was, without the value where it could be personal data: an empty
+ * string as such (a missing name is the usual mistake), a short number as it is (a priority of 150, retries of -1:
+ * seven characters hold no ID number or bank account), anything else by its type.
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string' && value.trim() === '') return 'an empty string';
+  if (typeof value === 'number' && String(value).length <= 7) return String(value);
+  return `'${valueTypeName(value)}'`;
+}

@@ -5,7 +5,7 @@
  */
 import { Cron } from 'croner';
 import { Temporal } from 'temporal-polyfill';
-import { valueTypeName } from '../feel/value-type-name.js';
+import { describeValue } from '../feel/value-type-name.js';
 
 export type TimerKind = 'duration' | 'date' | 'cycle';
 
@@ -20,7 +20,7 @@ export interface TimerDue {
 
 /** Computes the first due date, or returns an error message naming the problem. */
 export function scheduleTimer(kind: TimerKind, value: unknown, now: number): TimerDue | string {
-  if (typeof value !== 'string') return `expected a ${kind} as an ISO 8601 string, but was '${valueTypeName(value)}'`;
+  if (typeof value !== 'string') return `expected a ${kind} as an ISO 8601 string, but was ${describeValue(value)}`;
   if (value.trim() === '') return `expected a ${kind} as an ISO 8601 string, but it was empty`;
   const text = value.trim();
   if (kind === 'duration') {

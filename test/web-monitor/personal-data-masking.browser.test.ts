@@ -179,6 +179,22 @@ describe('personal data on the monitor (/monitor) for a manager in Chromium', { 
     }
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.filter((url) => url.includes(ID_NUMBER) || url.includes('马福林'))).toEqual([]);
+
+    // when she skips to the content with the keyboard, the search stays where it was kept
+    await manager.locator('.skip-link').focus();
+    await manager.keyboard.press('Enter');
+    expect(decodeURIComponent(new URL(manager.url()).hash)).toContain(ID_NUMBER);
+    expect(await manager.getByLabel('变量值').inputValue()).toBe(ID_NUMBER);
+  });
+
+  it('should move an older link\'s applicant and value out of its query into the fragment', async () => {
+    // when a link from before the fragment is opened
+    await manager.goto(`${t.url}/monitor/instances?applicant=${encodeURIComponent('马福林')}&variable=idNumber&value=${ID_NUMBER}`);
+
+    // then the case is found, and the address no longer carries either in its query
+    await manager.locator(`[data-testid="instances"] [data-case="${cases.reviewed}"]`).waitFor();
+    await expect.poll(() => new URL(manager.url()).search).toBe('?variable=idNumber');
+    expect(decodeURIComponent(new URL(manager.url()).hash)).toContain('马福林');
   });
 
   it('should show a case page with its variables, messages, audit trail and steps masked', async () => {

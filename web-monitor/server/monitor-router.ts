@@ -113,7 +113,7 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
 
   // a POST, so the applicant's name is in no address (server and proxy logs, browser history)
   router.post('/cases/search', express.json({ limit: '4kb' }), (req, res) => {
-    const query = parseBody(z.object({ applicant: z.string().trim().min(1, '请输入申请人姓名').max(50) }), req, res);
+    const query = parseBody(z.object({ applicant: z.string({ error: '请输入申请人姓名' }).trim().min(1, '请输入申请人姓名').max(50, '申请人姓名不能超过 50 个字') }), req, res);
     if (!query) return;
     res.json({
       items: sources.store.findByApplicant(query.applicant, 200).map((record) => ({

@@ -1,5 +1,5 @@
 /** The monitor's pages as paths under /monitor (links can be shared and reloaded). */
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { navigateTo, useLocationPath } from '../../web-shared/src/routing/history-router.js';
 
 export const BASE = '/monitor';
@@ -64,7 +64,15 @@ export function navigate(route: Route, options: { replace?: boolean } = {}): voi
 
 export function useRoute(): Route {
   const { pathname, search, hash } = useLocationPath();
-  return useMemo(() => parseRoute(pathname, search, hash), [pathname, search, hash]);
+  const route = useMemo(() => parseRoute(pathname, search, hash), [pathname, search, hash]);
+  // an older link with the applicant or the value in its query: moved into the fragment at once, so the next reload
+  // sends them no more
+  useEffect(() => {
+    if (route.page !== 'instances') return;
+    const query = new URLSearchParams(search);
+    if (PRIVATE_SEARCH_FIELDS.some((field) => query.has(field))) navigate(route, { replace: true });
+  }, [route, search]);
+  return route;
 }
 
 /** An <a>'s href and click handler: a plain click navigates in the page, ctrl/shift/middle click opens a new tab. */

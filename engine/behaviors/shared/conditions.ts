@@ -2,7 +2,7 @@
 import type { ExclusiveGatewayElement, ExecutableFlow, InclusiveGatewayElement } from '../../model/executable-process.js';
 import type { ElementContext } from './element-behavior.js';
 import { failure, type Failure } from './failure.js';
-import { valueTypeName } from '../../feel/value-type-name.js';
+import { describeValue } from '../../feel/value-type-name.js';
 
 export function selectFlows(
   { element, instance, services }: ElementContext<ExclusiveGatewayElement | InclusiveGatewayElement>,
@@ -17,7 +17,7 @@ export function selectFlows(
     if (!valueEvaluation.ok) return valueEvaluation.failure.as('CONDITION_ERROR');
     const value = valueEvaluation.value;
     if (typeof value !== 'boolean' && value !== null) {
-      return failure('CONDITION_ERROR', `expected the condition '${flow.condition.source}' of flow '${flow.id}' to be a boolean, but was '${valueTypeName(value)}'`);
+      return failure('CONDITION_ERROR', `expected the condition '${flow.condition.source}' of flow '${flow.id}' to be a boolean, but was ${describeValue(value)}`);
     }
     if (value === true) {
       taken.push(flow);

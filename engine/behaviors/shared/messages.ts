@@ -6,7 +6,7 @@ import type { MessageDefinition } from '../../model/executable-process.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { EngineServices } from './engine-services.js';
 import { failure, type Failure } from './failure.js';
-import { valueTypeName } from '../../feel/value-type-name.js';
+import { describeValue } from '../../feel/value-type-name.js';
 
 /** Subscribes `owner` (a waiting catch event / receive task, or a boundary event's host) to `event`'s message. */
 export function openMessageSubscription(
@@ -19,7 +19,7 @@ export function openMessageSubscription(
   if (!nameEvaluation.ok) return nameEvaluation.failure.as('EXTRACT_VALUE_ERROR');
   const name = nameEvaluation.value;
   if (typeof name !== 'string' || name === '') {
-    return failure('EXTRACT_VALUE_ERROR', `expected the message name of '${event.id}' to be a non-empty string, but was '${valueTypeName(name)}'`);
+    return failure('EXTRACT_VALUE_ERROR', `expected the message name of '${event.id}' to be a non-empty string, but was ${describeValue(name)}`);
   }
   const keyEvaluation = services.variables.evaluate(message.correlationKey, owner.key);
   if (!keyEvaluation.ok) return keyEvaluation.failure.as('EXTRACT_VALUE_ERROR');
@@ -27,7 +27,7 @@ export function openMessageSubscription(
   if (typeof key !== 'string' && typeof key !== 'number') {
     return failure(
       'EXTRACT_VALUE_ERROR',
-      `expected the correlation key of '${event.id}' to be a string or a number, but was '${valueTypeName(key)}'`,
+      `expected the correlation key of '${event.id}' to be a string or a number, but was ${describeValue(key)}`,
     );
   }
   services.writer.append('MESSAGE_SUBSCRIPTION', 'CREATED', {

@@ -3,7 +3,7 @@ import type { SignalDefinition } from '../../model/executable-process.js';
 import type { ElementInstanceRecord } from '../../state/records.js';
 import type { EngineServices } from './engine-services.js';
 import { failure, type Failure } from './failure.js';
-import { valueTypeName } from '../../feel/value-type-name.js';
+import { describeValue } from '../../feel/value-type-name.js';
 
 export function openSignalSubscription(
   event: { readonly id: string; readonly signal: SignalDefinition },
@@ -14,7 +14,7 @@ export function openSignalSubscription(
   if (!nameEvaluation.ok) return nameEvaluation.failure.as('EXTRACT_VALUE_ERROR');
   const name = nameEvaluation.value;
   if (typeof name !== 'string' || name === '') {
-    return failure('EXTRACT_VALUE_ERROR', `expected the signal name of '${event.id}' to be a non-empty string, but was '${valueTypeName(name)}'`);
+    return failure('EXTRACT_VALUE_ERROR', `expected the signal name of '${event.id}' to be a non-empty string, but was ${describeValue(name)}`);
   }
   services.writer.append('SIGNAL_SUBSCRIPTION', 'CREATED', {
     key: services.nextKey(),

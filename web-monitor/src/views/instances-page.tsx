@@ -97,7 +97,7 @@ export async function instanceFilter(query: InstanceQuery, findByApplicant: (nam
     filter.processInstanceKey = { $in: common };
   }
   if (query.variable && query.value !== undefined && query.value !== '') {
-    filter.variables = [{ name: query.variable.trim(), value: asJsonText(query.value) }];
+    filter.variables = [{ name: query.variable.trim(), value: valueFilter(query.value) }];
   }
   return filter;
 }
@@ -374,12 +374,16 @@ export function InstancesPage({ query: text }: { query: string }) {
 /** A value typed in the search box as JSON text: JSON as it is, anything else as a string. */
 /**
  * What she typed as the JSON text of the value searched for: JSON as it is (`"…"`, `true`, `12.5`), anything else
- * as a string. Digits that no JSON number holds exactly (an 18-digit ID number, a bank account) or that start with
- * a 0 are a string too: as a number they would find nothing.
+ * as a string. Digits alone (an ID number, a bank account, a phone number typed without quotes) are looked for both
+ * as text and as a number, since either may be stored; with a leading 0 only as text (no JSON number starts so).
  */
-function asJsonText(value: string): string {
+function valueFilter(value: string): string | { $in: string[] } {
   const text = value.trim();
-  if (/^\d+$/.test(text) && (text.length > 15 || (text.length > 1 && text.startsWith('0')))) return JSON.stringify(text);
+  if (/^\d+$/.test(text)) return text.length > 1 && text.startsWith('0') ? JSON.stringify(text) : { $in: [JSON.stringify(text), text] };
+  return asJsonText(text);
+}
+
+function asJsonText(text: string): string {
   try {
     JSON.parse(text);
     return text;

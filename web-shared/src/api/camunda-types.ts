@@ -139,7 +139,8 @@ export interface ProcessInstanceFilter {
   endDate?: FilterValue<string>;
   parentProcessInstanceKey?: FilterValue<string>;
   /** Variables with exactly these values (JSON text). */
-  variables?: { name: string; value: string }[];
+  /** `value`: the variable's JSON text, or (as Camunda 8.8's string filters allow) one of several. */
+  variables?: { name: string; value: string | { $in: string[] } }[];
 }
 
 export type ProcessInstanceSortField = 'startDate' | 'endDate' | 'processInstanceKey' | 'processDefinitionId' | 'state';

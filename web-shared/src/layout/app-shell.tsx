@@ -32,7 +32,16 @@ export function AppShell({ app, actions, children }: AppShellProps) {
 
   return (
     <div class="app-shell">
-      <a class="skip-link" href="#main">
+      {/* focuses the content without changing the address: a page may keep its state in the fragment (the
+          monitor's 案件查询 does), which #main would replace */}
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {zh.shell.skipToContent}
       </a>
       <header class="app-header">
