@@ -129,4 +129,61 @@ describe('personal values in text that names no variable', () => {
     // a short all-digit code only where no digit is next to it
     expect(maskPersonalValuesIn('编码 12，2012年，第120号', values)).toBe('编码 （已遮挡），2012年，第120号');
   });
+
+  it('should read a variable holding a decimal with many digits, and find the ID numbers and diagnoses nested in it', () => {
+    // when
+    const values = personalValuesOfVariables([
+      { name: 'familyMembers', value: '{"familyMembers":[{"idNumber":"630103196503152014"},{"ratio":0.30000000000000004}]}' },
+      { name: 'mainDiagnosis', value: '{"code":"F20","name":"精神分裂症","score":0.30000000000000004,"ratio":1.2345678901234567e-7}' },
+      { name: 'applicant', value: '{"idNumber":630102199001011234,"weight":0.30000000000000004}' },
+    ]);
+
+    // then: not a text, and the long integer still by its digits
+    expect(values.map((item) => item.value)).toEqual([ID_NUMBER, '630102199001011234', '精神分裂症', 'F20']);
+  });
+
+  it('should insert the mask as it is, with no replacement patterns', () => {
+    // given
+    const values = personalValues([{ name: 'diagnosis', value: '精神分裂症' }]);
+
+    // then: `$&`, `$\``, `$'` in a mask would repeat the value or the text around it; the mask has none, and the value
+    // with such characters is looked for literally
+    expect(maskPersonalValuesIn('前 精神分裂症 后', values)).toBe('前 （已遮挡） 后');
+    expect(maskPersonalValuesIn('病种 $&病', personalValues([{ name: 'diseaseName', value: '$&病' }]))).toBe('病种 （已遮挡）');
+  });
+
+  it('should mask the shape of a mainland ID number the case no longer holds, but no other long digits', () => {
+    // given: the case holds the corrected number only
+    const values = personalValues([{ name: 'idNumber', value: '630103196503152022' }]);
+
+    // then
+    expect(maskPersonalValuesIn(`原身份证 ${ID_NUMBER} 有误，已更正`, values)).toBe('原身份证 630103********2014 有误，已更正');
+    expect(maskPersonalValuesIn('原身份证 63010320080229201x。', [])).toBe('原身份证 630103********201X。');
+    expect(maskPersonalValuesIn('证件 ６３０１０３１９６５０３１５２０１４', [])).toBe('证件 630103********2014');
+    expect(maskPersonalValuesInData({ note: `旧号 ${ID_NUMBER}` }, [])).toEqual({ note: '旧号 630103********2014' });
+    // a case key, an 18-digit run that is no date, one inside a longer run or touching letters stay as they are
+    for (const text of ['案件 2251799813685604', '编号 630103196513152014', '流水 6301031965031520141', 'A630103196503152014', '2251799813685604223']) {
+      expect(maskPersonalValuesIn(text, [])).toBe(text);
+    }
+  });
+
+  it('should mask a short value (8 characters or fewer) only where no letter or digit touches it, and a passport or permit under an ID number name', () => {
+    // given
+    const values = personalValues([
+      { name: 'mainDiagnosis', value: { code: 'F20', name: '精神分裂症' } },
+      { name: 'diseaseCategory', value: 'general' },
+      { name: 'diagnosisCode', value: '12' },
+      { name: 'idNumber', value: 'E12345678' },
+      { name: 'familyMembers', value: [{ idNumber: 'H1234567' }, { idNumber: '12345' }] },
+    ]);
+
+    // then: passports and permits are looked for (a 5-character one is not)
+    expect(values.map((item) => item.value)).toEqual(['E12345678', 'H1234567', 'general', '精神分裂症', 'F20', '12']);
+    expect(maskPersonalValuesIn('诊断F20，类别 general。', values)).toBe('诊断（已遮挡），类别 （已遮挡）。');
+    // a value's side that is no letter or digit needs none: 精神分裂症 is masked next to letters too
+    expect(maskPersonalValuesIn('诊断A精神分裂症B', values)).toBe('诊断A（已遮挡）B');
+    expect(maskPersonalValuesIn('护照 E12345678，回乡证 h1234567', values)).toBe('护照 *********，回乡证 ********');
+    const untouched = '单号 9f20c1d2-0a7e-4f20-b12c-generalized，日期 2026-12-05 10:12，3.12，编码 F201，AE12345678';
+    expect(maskPersonalValuesIn(untouched, values)).toBe(untouched);
+  });
 });

@@ -4,7 +4,7 @@
  * clerk typed. Such text cannot be masked by a variable's name (personal-data.ts), so the case's own ID numbers, bank
  * accounts and diagnoses are looked for in it and masked where found, as their variables are. Pure functions, no DOM.
  */
-import { maskValue, personalDataKind, type PersonalDataKind } from './personal-data.js';
+import { maskIdNumber, maskValue, personalDataKind, type PersonalDataKind } from './personal-data.js';
 
 export interface PersonalValue {
   kind: PersonalDataKind;
@@ -38,13 +38,19 @@ export function mergePersonalValues(first: readonly PersonalValue[], second: rea
 /**
  * The text with each of the values masked wherever it occurs, also written otherwise than stored: an ID number's or
  * bank account's digits full-width (６３０１…) or in groups (`6217 0028 7000 1234 567`, `630103-1965…`), its check
- * letter in either case, a diagnosis's code in either case. A short all-digit value matches only where no digit is
- * next to it (a diagnosis code `12` is not masked inside `2012`).
+ * letter in either case, a diagnosis's code in either case. A short value (8 characters or fewer: a code `F20`, `12`,
+ * a category `general`) or an ID number shorter than 15 characters (a passport, a 港澳台 permit) matches only where
+ * no letter or digit is next to its letter or digit ends (`F20` is not masked inside a UUID, `12` not inside
+ * `2026-12-05`). Then, as a safety net, whatever has the shape of a mainland ID number is masked as one (an
+ * ID number the case no longer holds, quoted in an older reason); no other digit run (a case key stays readable).
  */
 export function maskPersonalValuesIn(text: string, values: readonly PersonalValue[]): string {
   let masked = text;
-  for (const { kind, value } of values) masked = masked.replace(patternOf(kind, value), maskValue(kind, value));
-  return masked;
+  for (const { kind, value } of values) {
+    const replacement = maskValue(kind, value);
+    masked = masked.replace(patternOf(kind, value), () => replacement);
+  }
+  return maskIdNumberShapes(masked);
 }
 
 /**
@@ -52,7 +58,6 @@ export function maskPersonalValuesIn(text: string, values: readonly PersonalValu
  * name (maskPersonalData, maskVariableValue) leaves, such as a reason that quotes the applicant's ID number.
  */
 export function maskPersonalValuesInData<T>(data: T, values: readonly PersonalValue[]): T {
-  if (values.length === 0) return data;
   const mask = (value: unknown): unknown => {
     if (typeof value === 'string') return maskPersonalValuesIn(value, values);
     if (Array.isArray(value)) return value.map(mask);
@@ -66,19 +71,34 @@ export function maskPersonalValuesInData<T>(data: T, values: readonly PersonalVa
 
 /**
  * An integer of 16 digits or more is read as its digits (JSON.parse would round 630103196503152014 to …152000, and
- * a text quoting the real digits would not be masked); strings are matched first, so digits inside them are left.
+ * a text quoting the real digits would not be masked). Strings and whole numbers are the tokens, so that digits
+ * inside a string, a fraction (`0.30000000000000004`) or an exponent are left as they are.
  */
-const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.eE\d])/g;
+const STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+const LONG_INTEGER = /^-?\d{16,}$/;
 
 function jsonOrText(text: string): unknown {
   try {
-    return JSON.parse(text.replace(STRING_OR_LONG_INTEGER, (token) => (token.startsWith('"') ? token : `"${token}"`)));
+    return JSON.parse(text.replace(STRING_OR_NUMBER, (token) => (LONG_INTEGER.test(token) ? `"${token}"` : token)));
   } catch {
-    return text;
+    // what the rewrite could not read, read as it is (rounded long numbers rather than no values at all)
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
   }
 }
 
 const FULL_WIDTH_DIGIT_OFFSET = 0xff10 - 0x30;
+
+/** A letter or digit, half- or full-width: what may not touch a short value for it to match. */
+const LETTER_OR_DIGIT = '[0-9０-９A-Za-zＡ-Ｚａ-ｚ]';
+const DIGIT = '[0-9０-９]';
+/** What joins digits into a date, a time or a decimal. */
+const NUMBER_SEPARATOR = '[-－/／.．:：]';
+/** A value this short (a code `F20`, a category `general`) is masked only where it stands alone. */
+const SHORT = 8;
 
 /** `value` as a pattern: escaped; for an ID number or bank account, its digits in any of the forms above. */
 function patternOf(kind: PersonalDataKind, value: string): RegExp {
@@ -89,12 +109,36 @@ function patternOf(kind: PersonalDataKind, value: string): RegExp {
         .map((char) => (/\d/.test(char) ? `[${char}${String.fromCharCode(char.charCodeAt(0) + FULL_WIDTH_DIGIT_OFFSET)}]` : '[XxＸｘ]'))
         .join('[\\s\\-－]*')
     : value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  const shortDigits = /^\d+$/.test(value) && value.length < 8;
-  return new RegExp(shortDigits ? `(?<![0-9０-９])${body}(?![0-9０-９])` : body, 'giu');
+  if (value.length > SHORT && !(kind === 'idNumber' && compact.length < 15)) return new RegExp(body, 'giu');
+  // only on a side where the value itself ends in a letter or digit: 精神分裂症 is masked in `A精神分裂症` too
+  const edge = new RegExp(`^${LETTER_OR_DIGIT}$`, 'u');
+  // an all-digit one not as part of a date, a time or a number either (`12` in 2026-12-05, 10:12, 3.12)
+  const inNumber = /^\d+$/.test(compact);
+  const before = edge.test(compact.at(0) ?? '') ? `(?<!${LETTER_OR_DIGIT})${inNumber ? `(?<!${DIGIT}${NUMBER_SEPARATOR})` : ''}` : '';
+  const after = edge.test(compact.at(-1) ?? '') ? `(?!${LETTER_OR_DIGIT})${inNumber ? `(?!${NUMBER_SEPARATOR}${DIGIT})` : ''}` : '';
+  return new RegExp(`${before}${body}${after}`, 'giu');
+}
+
+/**
+ * A mainland ID number's shape: region (6 digits), a birth date of 19xx or 20xx, sequence (3 digits), a check digit or
+ * X; no letter or digit next to it. Looked for in the text with full-width digits and letters made half-width (each
+ * one UTF-16 unit as before, so the places found are the text's own).
+ */
+const ID_NUMBER_SHAPE = /(?<![0-9A-Za-z])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+
+function maskIdNumberShapes(text: string): string {
+  const halfWidth = text.replace(/[０-９Ａ-Ｚａ-ｚ]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
+  let masked = '';
+  let last = 0;
+  for (const match of halfWidth.matchAll(ID_NUMBER_SHAPE)) {
+    masked += text.slice(last, match.index) + maskIdNumber(match[0].toUpperCase());
+    last = match.index + match[0].length;
+  }
+  return masked + text.slice(last);
 }
 
 /** The shortest a value of each kind is looked for by: a shorter one is no such value and would mask unrelated text. */
-const SHORTEST: Record<PersonalDataKind, number> = { idNumber: 15, bankAccount: 8, diagnosis: 2 };
+const SHORTEST: Record<PersonalDataKind, number> = { idNumber: 6, bankAccount: 8, diagnosis: 2 };
 /** A date or time (an onset date inside a diagnosis): not the diagnosis, and masking it would hide every such date. */
 const DATE = /^\d{4}-\d{2}-\d{2}([T ].*)?$/;
 /** Inside a diagnosis object, the names of what a diagnosis is (its other numbers are levels, counts, days). */
