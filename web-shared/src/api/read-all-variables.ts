@@ -10,7 +10,7 @@ export const MOST_VARIABLES = 2_000;
 
 export interface VariablesRead {
   items: Variable[];
-  /** How many there are when reading stopped at MOST_VARIABLES before them all; undefined when all were read. */
+  /** How many there are when reading stopped before them all (at MOST_VARIABLES, or a page came short); undefined when all were read. */
   incompleteOf: number | undefined;
 }
 
@@ -25,5 +25,6 @@ export async function readAllVariables(page: (after: string | undefined, limit: 
     totalItems = read.page.totalItems;
     after = read.items.length === PAGE ? (read.page.endCursor ?? undefined) : undefined;
   } while (after && items.length < MOST_VARIABLES);
-  return { items, incompleteOf: after && totalItems > items.length ? totalItems : undefined };
+  // not only when the bound stopped it: a page shorter than asked for while more are counted is no end either
+  return { items, incompleteOf: totalItems > items.length ? totalItems : undefined };
 }
