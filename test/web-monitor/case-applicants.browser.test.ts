@@ -66,7 +66,11 @@ describe('applicants on the monitor (/monitor) in Chromium', { timeout: 120_000 
     expect(variableSearches).toHaveLength(1);
     expect(searches('/v2/process-instances/search')).toHaveLength(1);
     expect(variableSearches[0]!.method()).toBe('POST');
-    expect(JSON.parse(variableSearches[0]!.postData() ?? '{}')).toMatchObject({ filter: { name: { $in: ['personName', 'unitName'] } } });
+    // at process scope only, two a case: an inner scope's copy of a name cannot crowd a case's own out of the page
+    const body = JSON.parse(variableSearches[0]!.postData() ?? '{}') as { filter: { processInstanceKey: { $in: string[] }; scopeKey: { $in: string[] } }; page: { limit: number } };
+    expect(body).toMatchObject({ filter: { name: { $in: ['personName', 'unitName'] } }, page: { limit: 8 } });
+    expect([...body.filter.scopeKey.$in].sort()).toEqual([...body.filter.processInstanceKey.$in].sort());
+    expect(body.filter.scopeKey.$in).toHaveLength(4);
   });
 
   it('should find a case by its applicant and show the name, with the name in no address sent', async () => {
@@ -96,5 +100,23 @@ describe('applicants on the monitor (/monitor) in Chromium', { timeout: 120_000 
     // a case naming no applicant shows a dash
     await page.goto(`${t.url}/monitor/instances/${cases.none}`);
     await expect.poll(() => page.getByTestId('instance-applicant').innerText()).toBe('—');
+  });
+
+  it('should say in the case page’s header that the applicant could not be read, not show the dash of no applicant', async () => {
+    // given the applicant's read fails (the other variable reads of the page go through)
+    const variableSearch = (url: URL) => url.pathname === '/v2/variables/search';
+    await page.route(variableSearch, (route) =>
+      route.request().postData()?.includes('personName') ? route.fulfill({ status: 500, contentType: 'application/problem+json', body: JSON.stringify({ status: 500, title: 'INTERNAL', detail: 'boom' }) }) : route.fallback(),
+    );
+
+    try {
+      // when
+      await page.goto(`${t.url}/monitor/instances/${cases.person}`);
+
+      // then
+      await expect.poll(() => page.getByTestId('instance-applicant').innerText()).toBe('未能读取，请刷新重试');
+    } finally {
+      await page.unroute(variableSearch);
+    }
   });
 });

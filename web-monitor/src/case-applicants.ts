@@ -14,9 +14,10 @@ export async function applicantsOf(client: V2Client, processInstanceKeys: readon
   if (processInstanceKeys.length === 0) return applicants;
   const found = await client.searchVariables(
     {
-      filter: { processInstanceKey: { $in: [...processInstanceKeys] }, name: { $in: [...APPLICANT_VARIABLES] } },
-      // a variable of the same name in an inner scope (a form's local copy) may come too: room for those
-      page: { limit: Math.min(10_000, processInstanceKeys.length * APPLICANT_VARIABLES.length * 4) },
+      // at process scope only (a case's scope key is its own key): an inner scope's copy of the name (a form's local
+      // one) would take room in the page, so each case's two variables fit it exactly
+      filter: { processInstanceKey: { $in: [...processInstanceKeys] }, scopeKey: { $in: [...processInstanceKeys] }, name: { $in: [...APPLICANT_VARIABLES] } },
+      page: { limit: processInstanceKeys.length * APPLICANT_VARIABLES.length },
     },
     { signal },
   );

@@ -133,6 +133,7 @@ export const t = {
     back: '返回',
     process: '事项',
     applicant: '申请人',
+    applicantUnread: '未能读取，请刷新重试',
     state: '状态',
     started: '受理时间',
     ended: '办结时间',

@@ -79,7 +79,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
         </div>
         <div>
           <dt>{t.instance.applicant}</dt>
-          <dd data-testid="instance-applicant">{applicant ?? t.common.dash}</dd>
+          <dd data-testid="instance-applicant">{applicant === FAILED ? t.instance.applicantUnread : (applicant ?? t.common.dash)}</dd>
         </div>
         <div>
           <dt>{t.instance.version}</dt>
@@ -148,15 +148,18 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   );
 }
 
-/** The case's applicant's name (read again when a variable is edited); undefined while reading, when it has none or the read failed. */
-function useApplicant(processInstanceKey: string, revision: number): string | undefined {
+/** The read of the applicant failed: not shown as a dash, which means the case names none (docs/manager-guide.md). */
+const FAILED = Symbol('failed');
+
+/** The case's applicant's name (read again when a variable is edited); undefined while reading or when it has none. */
+function useApplicant(processInstanceKey: string, revision: number): string | typeof FAILED | undefined {
   const { client } = useSession();
-  const [applicant, setApplicant] = useState<string | undefined>(undefined);
+  const [applicant, setApplicant] = useState<string | typeof FAILED | undefined>(undefined);
   useEffect(() => {
     const reads = new AbortController();
     void applicantsOf(client, [processInstanceKey], reads.signal)
       .then((found) => !reads.signal.aborted && setApplicant(found.get(processInstanceKey)))
-      .catch(() => !reads.signal.aborted && setApplicant(undefined));
+      .catch(() => !reads.signal.aborted && setApplicant(FAILED));
     return () => reads.abort();
   }, [client, processInstanceKey, revision]);
   return applicant;

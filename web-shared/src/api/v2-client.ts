@@ -182,7 +182,7 @@ export class V2Client {
 
   /** Variables, with whole values (see {@link WHOLE_VALUES}). */
   searchVariables(
-    request: SearchRequest<{ processInstanceKey?: unknown; name?: unknown; scopeKey?: string }, 'name'>,
+    request: SearchRequest<{ processInstanceKey?: unknown; name?: unknown; scopeKey?: unknown }, 'name'>,
     options: RequestOptions = {},
   ): Promise<SearchResult<Variable>> {
     return this.json('POST', `/v2/variables/search${WHOLE_VALUES}`, request, options);
