@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
-import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges } from '../../web-tasklist/src/own-changes.js';
+import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges, type OwnChangeEvent } from '../../web-tasklist/src/own-changes.js';
 import { REFRESH_MS } from '../../web-tasklist/src/list-load.js';
 import { changedIntoList, tabCounts } from '../../web-tasklist/src/list-own-changes.js';
 
@@ -101,8 +101,8 @@ describe('OwnChanges', () => {
     const undo = changes.assigned('1', CLERK, undefined);
     expect(changes.over(task('1')).assignee).toBe(CLERK);
 
-    // when
-    undo();
+    // when (the undo did undo: nothing kept)
+    expect(undo()).toBe(false);
 
     // then
     expect(changes.has('1')).toBe(false);
@@ -110,6 +110,25 @@ describe('OwnChanges', () => {
     expect(changes.has('2')).toBe(true);
     // the list reads again at once on an undo only (a change made shows from memory, the follow-up reads ½ s later)
     expect(events).toEqual(['changed', 'changed', 'undone']);
+  });
+
+  it('should name the task and the time of each change made (the task page holds only its own task\'s)', () => {
+    // given a pinned clock
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-02T02:00:00.000Z') });
+    const changes = new OwnChanges();
+    const events: OwnChangeEvent[] = [];
+    changes.subscribe((event) => events.push(event));
+
+    // when the clerk claims one task, and completes another
+    changes.assigned('1', CLERK, undefined);
+    vi.setSystemTime(Date.now() + 1_000);
+    changes.completed('2');
+
+    // then
+    expect(events).toEqual([
+      { kind: 'changed', userTaskKey: '1', at: Date.parse('2026-03-02T02:00:00.000Z') },
+      { kind: 'changed', userTaskKey: '2', at: Date.parse('2026-03-02T02:00:01.000Z') },
+    ]);
   });
 
   it('should drop a change the reads never show after the bound', async () => {
@@ -137,8 +156,12 @@ describe('OwnChanges', () => {
     server.set(task('1', { assignee: COLLEAGUE }));
     const { agreedNow } = await changes.read(server.client, true, Date.now());
 
-    // then the server has moved past the 释放: the next load drops it and shows the colleague
+    // then the server has moved past the 释放: the clerk's older 释放 no longer shows over what the server says (the
+    // read shows the colleague; a search row from before him shows as the search has it), and the next load drops it
     expect(agreedNow).toBe(true);
+    expect(changes.has('1')).toBe(true);
+    expect(changes.over(server.task('1')).assignee).toBe(COLLEAGUE);
+    expect(changes.over(task('1', { assignee: CLERK })).assignee).toBe(CLERK);
     await changes.read(server.client, true, Date.now() + 1);
     expect(changes.has('1')).toBe(false);
     expect(changes.over(server.task('1')).assignee).toBe(COLLEAGUE);
@@ -219,7 +242,8 @@ describe('OwnChanges', () => {
     // when the task page's read again shows it, and the page then undoes what it could not confirm by the command
     const sentAt = Date.now();
     changes.noteRead(task('1', { assignee: CLERK }), sentAt);
-    undo();
+    // (the undo says it kept the change the server made: the page says 已认领, not that the outcome is unknown)
+    expect(undo()).toBe(true);
 
     // then the 认领 stays (until a load after that read drops it, its searches showing it too), nothing is undone,
     // and the read went on to the task page
@@ -240,8 +264,8 @@ describe('OwnChanges', () => {
     const read = await changes.read(server.client, true, Date.now());
     expect(read.agreedNow).toBe(true);
 
-    // when the task page's read again fails and it undoes the 认领
-    undo();
+    // when the task page's read again fails and it undoes the 认领: kept, as the server made it
+    expect(undo()).toBe(true);
 
     // then it stays held and shown: the counts the list shifts by it stay right until a load drops it
     expect(changes.has('1')).toBe(true);
@@ -257,9 +281,9 @@ describe('OwnChanges', () => {
     changes.subscribe((event) => event.kind === 'undone' && undone.push(event.userTaskKey));
     const undo = changes.assigned('1', CLERK, undefined);
 
-    // when the read again shows the colleague, and the page undoes
+    // when the read again shows the colleague, and the page undoes (not a change kept)
     changes.noteRead(task('1', { assignee: COLLEAGUE }), Date.now());
-    undo();
+    expect(undo()).toBe(false);
 
     // then the page shows the colleague (a read that moved past the 认领 is not one that showed it)
     expect(changes.has('1')).toBe(false);

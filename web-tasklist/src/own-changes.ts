@@ -45,12 +45,12 @@ interface Entry {
 }
 
 /**
- * A change made (the list shows it from what it holds; the follow-up reads again), undone because the engine refused
+ * A change made (`at`: when; the list shows it from what it holds; the follow-up reads again), undone because the engine refused
  * it or its outcome could not be read (the task page shows the task as last read; the list reads again at once,
  * superseding a load under way), a read of a changed task by key (`sentAt`: when it went out, so a later read that
  * answers first is not overwritten by an older one), a change dropped.
  */
-export type OwnChangeEvent = { kind: 'changed' } | { kind: 'undone'; userTaskKey: string } | { kind: 'read'; task: UserTask; sentAt: number } | { kind: 'dropped' };
+export type OwnChangeEvent = { kind: 'changed'; userTaskKey: string; at: number } | { kind: 'undone'; userTaskKey: string } | { kind: 'read'; task: UserTask; sentAt: number } | { kind: 'dropped' };
 
 /** A load's reads of the changed tasks; `agreedNow`: a read showed a change for the first time (the counts may not yet). */
 export interface OwnReads {
@@ -72,15 +72,17 @@ export class OwnChanges {
    * the server's value is newer). Never undone once a read by key showed it (the server made it: the list's reads may
    * have shown it before the command answered), nor when another change replaced it since. A change dropped by its
    * age before any read showed it is undone too (the event only: the task page holds a dropped change until a read
-   * answers, and the page does not know it happened).
+   * answers, and the page does not know it happened). The undo answers true when it kept the change because a read
+   * by key showed it (the task page then says the command went through), false otherwise.
    */
-  assigned(userTaskKey: string, assignee: string | undefined, serverAssignee: string | undefined): () => void {
+  assigned(userTaskKey: string, assignee: string | undefined, serverAssignee: string | undefined): () => boolean {
     const before = this.entries.get(userTaskKey);
     const pending = before && before.agreedAt === undefined ? before : undefined;
     const from = pending ? pending.from : before?.change.kind === 'assigned' ? before.change.assignee : serverAssignee;
     const entry = this.put(userTaskKey, { kind: 'assigned', assignee }, from, pending?.change);
     return () => {
-      if (entry.shown || entry.replaced) return;
+      if (entry.shown) return true;
+      if (entry.replaced) return false;
       const now = this.entries.get(userTaskKey);
       if (now === entry) {
         if (pending && !pastHeldBound(pending.at, Date.now())) {
@@ -90,9 +92,10 @@ export class OwnChanges {
           this.entries.delete(userTaskKey);
         }
       } else if (now !== undefined || entry.agreedAt !== undefined) {
-        return;
+        return false;
       }
       this.emit({ kind: 'undone', userTaskKey });
+      return false;
     };
   }
 
@@ -102,10 +105,14 @@ export class OwnChanges {
     this.put(userTaskKey, { kind: 'completed' }, undefined);
   }
 
-  /** The task as this page knows it: its own change over what the server said. */
+  /**
+   * The task as this page knows it: its own change over what the server said — unless a read showed someone moved
+   * past the change (a colleague's 办理人): then what the server says, not the page's older change.
+   */
   over(task: UserTask): UserTask {
-    const change = this.entries.get(task.userTaskKey)?.change;
-    if (!change || task.state !== 'CREATED') return task;
+    const entry = this.entries.get(task.userTaskKey);
+    if (!entry || (entry.agreedAt !== undefined && !entry.shown) || task.state !== 'CREATED') return task;
+    const { change } = entry;
     return change.kind === 'completed' ? { ...task, state: 'COMPLETED' } : { ...task, assignee: change.assignee ?? null };
   }
 
@@ -203,7 +210,7 @@ export class OwnChanges {
     if (before) before.replaced = true;
     this.entries.set(userTaskKey, entry);
     this.followUps.start(Date.now());
-    this.emit({ kind: 'changed' });
+    this.emit({ kind: 'changed', userTaskKey, at: entry.at });
     return entry;
   }
 

@@ -78,6 +78,8 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       const sentAt = Date.now();
       const read = async () => {
         const task = await client.getUserTask(userTaskKey, { signal });
+        // noted as any read by key (own-changes.ts): one that shows a change held marks it made, never undone
+        changes.noteRead(task, sentAt);
         const [form, header, notices, history] = await Promise.all([
           task.formKey ? client.getUserTaskForm(userTaskKey, { signal }) : undefined,
           caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }, signal),
@@ -100,7 +102,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     } finally {
       own.finish();
     }
-  }, [client, userTaskKey]);
+  }, [client, userTaskKey, changes]);
 
   useEffect(() => {
     setLoaded(undefined);
@@ -118,6 +120,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   // read-only and back meanwhile — or until the 认领 / 释放 that made it is undone (its outcome could not be read:
   // the page then shows what it last read, as its message says)
   const [held, setHeld] = useState<UserTask | undefined>(undefined);
+  // when this page last changed the task: a dropped change is held only if no read taken went out after it (one that
+  // did shows the server's state since the change — a colleague's 办理人, say — and the page keeps showing that)
+  const changedAt = useRef<number | undefined>(undefined);
   /**
    * Reads the task again (after a drop, a refused 认领 / 释放, a command without an answer) and shows what the server
    * says; bounded like the opening (a hung read would hold a dropped change shown for good), cancelled with the page.
@@ -161,16 +166,18 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   }, [readAgain]);
 
   // the list's reads of a changed task by key (and this page's own) replace the task alone; a change made, undone or
-  // dropped shows at once (an undone one of this task ends a dropped one held: the page shows the task as last read —
-  // another task's, from a page the clerk left, changes nothing here)
+  // dropped shows at once (a change made or undone of this task ends a dropped one held: the page shows the task as
+  // last read — another task's, from a page the clerk left, changes nothing here)
   const [, rerender] = useReducer((count: number) => count + 1, 0);
   useEffect(
     () =>
       changes.subscribe((event) => {
         if (event.kind === 'read') return takeRead(event.task, event.sentAt);
         const last = shown.current;
-        if (event.kind !== 'dropped' || !last?.changed || changes.has(userTaskKey)) {
-          if (event.kind === 'changed' || (event.kind === 'undone' && event.userTaskKey === userTaskKey)) setHeld(undefined);
+        if (event.kind === 'changed' && event.userTaskKey === userTaskKey) changedAt.current = event.at;
+        const readSince = readSentAt.current > (changedAt.current ?? Number.NEGATIVE_INFINITY);
+        if (event.kind !== 'dropped' || !last?.changed || changes.has(userTaskKey) || readSince) {
+          if ((event.kind === 'changed' || event.kind === 'undone') && event.userTaskKey === userTaskKey) setHeld(undefined);
           return rerender(undefined);
         }
         setHeld(last.task);
@@ -254,8 +261,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         // all the same (also one its age let go, held here until a read): the task shows at once as last read, as the
         // message says — the form keeps what was typed — and the list reads again at once
         const read = await readAgain(false);
-        undo();
-        if (!read && !gone.current && isUnknown(bound, failure)) onMessage({ kind: 'error', text: t.task.commandUnread(action, nameOf(task)) });
+        const made = undo();
+        // (kept because a list read had shown it: the engine made it, and the page shows it — not an unknown outcome)
+        if (!read && !gone.current && isUnknown(bound, failure)) onMessage(made ? { kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed } : { kind: 'error', text: t.task.commandUnread(action, nameOf(task)) });
       } finally {
         bound.finish();
         acting.current = false;
