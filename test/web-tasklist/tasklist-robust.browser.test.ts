@@ -638,6 +638,37 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.context().close();
   });
 
+  it('should say 已认领, 释放 shown, when a 认领 without an answer was shown by a list read and the task read again fails', async () => {
+    // given an unclaimed task open on a clock the test moves, its 认领 held on its way to the engine, the list's reads
+    // of the task by key showing it hers (the engine made it) and the page's own read again failing
+    const sent: Route[] = [];
+    const { page, taskKey } = await openTaskWithHeldCommand('冶玉梅', 'assignment', (route) => void sent.push(route));
+    const listReads: Route[] = [];
+    const rereads: Route[] = [];
+    await page.route(new RegExp(`/v2/user-tasks/${taskKey}$`), async (route) => {
+      if (route.request().headers()['x-is-polling'] === undefined) {
+        rereads.push(route);
+        return route.fulfill({ status: 500, json: problem(500) });
+      }
+      listReads.push(route);
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...((await response.json()) as object), assignee: CLERK } });
+    });
+
+    // when she presses 认领, the list's follow-up read shows it hers, and the gateway then answers the 认领 502
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await expect.poll(() => sent.length).toBe(1);
+    await page.clock.runFor(1_000);
+    await expect.poll(() => listReads.length).toBeGreaterThan(0);
+    await sent[0]!.fulfill({ status: 502, json: problem(502) });
+
+    // then once the read again has failed the page says she holds it (the engine made it), not that it cannot tell
+    await expect.poll(() => rereads.length).toBe(1);
+    await expect.poll(() => page.getByTestId('message').innerText()).toBe('已认领，可以办理');
+    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(1);
+    await page.context().close();
+  });
+
   it('should say a 办结 whose connection dropped after it was sent has an unknown outcome (not a failure), read the task again, and keep the form', async () => {
     // given a task the clerk holds, its form filled in, and a 办结 whose connection is reset before the engine has it
     const { page, taskKey, taskName } = await openTaskWithHeldCommand('马秀英', 'completion', (route) => route.abort('connectionreset'), { clock: false });
