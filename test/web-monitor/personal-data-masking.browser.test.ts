@@ -17,16 +17,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy } from '../support/engine-fixture.js';
 import { pageHolds } from '../support/page-holds.js';
+import { BANK_ACCOUNT, DIAGNOSIS, FULL_VALUES, ID_NUMBER, MEMBER_ID } from '../support/personal-values.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'monitor-personal-data';
 const MANAGER = 'sun-qiang';
 
-const ID_NUMBER = '630103196503152014';
-const BANK_ACCOUNT = '6217002870001234567';
-const DIAGNOSIS = '精神分裂症';
-const MEMBER_ID = '630102199001011234';
-const FULL_VALUES = [ID_NUMBER, BANK_ACCOUNT, DIAGNOSIS, MEMBER_ID];
 const MASKED_ID = '630103********2014';
 
 /**

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy } from '../support/engine-fixture.js';
 import { pageHolds } from '../support/page-holds.js';
+import { BANK_ACCOUNT, DIAGNOSIS, FULL_VALUES, ID_NUMBER, MEMBER_ID } from '../support/personal-values.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-read-only-masking';
@@ -21,11 +22,6 @@ const MANAGER = 'sun-qiang';
 const CLERK = 'li-jing';
 const OTHER_GROUP_CLERK = 'ma-xiaoyun';
 
-const ID_NUMBER = '630103196503152014';
-const BANK_ACCOUNT = '6217002870001234567';
-const DIAGNOSIS = '精神分裂症';
-const MEMBER_ID = '630102199001011234';
-const FULL_VALUES = [ID_NUMBER, BANK_ACCOUNT, DIAGNOSIS, MEMBER_ID];
 
 const INTAKE_REASON = `身份证 ${ID_NUMBER} 与社保卡一致，诊断 ${DIAGNOSIS}`;
 
