@@ -1,0 +1,122 @@
+/**
+ * The reviewer who ticks 核验无误 / 需补正 sees what the window recorded as handed in, and after a 补正 what came in
+ * with it, but cannot change either: every form that asks for the 一次性告知 (`missingMaterials`) shows the
+ * process's intake list as a disabled checklist with the intake form's options. Disabled, not readonly: form-js
+ * 1.23 leaves disabled fields out of the submitted data, while a readonly checklist is submitted, with values not
+ * among its options dropped (and `[]` when the case has none) — that would overwrite what the window recorded.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFormViewerPage, type FormViewerPage } from '../support/form-viewer-page.js';
+
+interface Component {
+  type: string;
+  id: string;
+  key?: string;
+  label?: string;
+  disabled?: boolean;
+  readonly?: boolean;
+  values?: { value: string }[];
+  valuesExpression?: string;
+  components?: Component[];
+}
+
+const INTAKE_KEYS = ['materialsSubmitted', 'materials', 'submittedMaterials'];
+const CORRECTION_KEYS = ['correctedMaterials', 'supplementedMaterials'];
+/** Steps that tick the intake list itself (mapped back as the accepted list): they show it, editable, by design. */
+const REVIEWS_OF_THE_INTAKE_LIST = ['fc03-acceptance', 'fc17-first-review', 'fc18-acceptance', 'fc22-acceptance'];
+
+const schemaOf = (formId: string) => JSON.parse(readFileSync(`forms/${formId}.form`, 'utf8')) as { components: Component[] };
+const flat = (components: Component[]): Component[] => components.flatMap((c) => [c, ...flat(c.components ?? [])]);
+const editable = (c: Component) => c.type === 'checklist' && !c.disabled && !c.readonly;
+const options = (c: Component) => c.valuesExpression ?? (c.values ?? []).map((option) => option.value);
+
+/** Each process's forms (start form and tasks' forms), from the formIds its BPMN names. */
+const PROCESS_FORMS = readdirSync('bpmn')
+  .filter((name) => name.endsWith('.bpmn'))
+  .map((name) => ({ process: name, forms: [...new Set([...readFileSync(`bpmn/${name}`, 'utf8').matchAll(/formId="([^"]+)"/g)].map((m) => m[1]!))] }));
+
+describe('the intake materials on the materials-checking forms', () => {
+  it('should show the intake list (and the last 补正) disabled, with the intake options, on every form that asks for a 一次性告知', () => {
+    // given
+    const problems: string[] = [];
+    let shown = 0;
+
+    // when
+    for (const { process, forms } of PROCESS_FORMS) {
+      const components = new Map(forms.map((formId) => [formId, flat(schemaOf(formId).components)]));
+      const recorded = (keys: string[]) =>
+        forms.flatMap((formId) => components.get(formId)!.filter((c) => editable(c) && keys.includes(c.key ?? '')).map((c) => ({ formId, field: c })));
+      const intake = recorded(INTAKE_KEYS).filter(({ formId }) => !REVIEWS_OF_THE_INTAKE_LIST.includes(formId));
+      const corrections = recorded(CORRECTION_KEYS);
+      for (const formId of forms) {
+        const fields = components.get(formId)!;
+        if (!fields.some((c) => c.type === 'checklist' && c.key === 'missingMaterials') || intake.length === 0) continue;
+        if (REVIEWS_OF_THE_INTAKE_LIST.includes(formId)) {
+          if (!fields.some((c) => editable(c) && c.key === intake[0]!.field.key)) problems.push(`${formId}: no longer ticks the intake list`);
+          continue;
+        }
+        for (const { field: source } of [intake[0]!, ...corrections.slice(0, 1)]) {
+          const shownField = fields.find((c) => c.type === 'checklist' && c.key === source.key);
+          if (!shownField) problems.push(`${process} ${formId}: ${source.key} not shown`);
+          else if (shownField.disabled !== true) problems.push(`${formId}: ${source.key} not disabled`);
+          else if (JSON.stringify(options(shownField)) !== JSON.stringify(options(source))) problems.push(`${formId}: ${source.key} options differ from the intake's`);
+          else shown++;
+        }
+      }
+    }
+
+    // then
+    expect(problems).toEqual([]);
+    expect(shown).toBeGreaterThanOrEqual(30);
+  });
+
+  describe('in the form-js viewer', () => {
+    let viewer: FormViewerPage;
+
+    beforeAll(async () => {
+      viewer = await openFormViewerPage();
+    }, 60_000);
+
+    afterAll(() => viewer?.close());
+
+    it('should tick exactly what the window recorded, not let it change, and not submit it', async () => {
+      // given the FC1 业务初审 of a case with two of three materials handed in (and one no option names)
+      const handedIn = ['统一社会信用代码证书或单位批准成立的文件', '缴费基数申报表', '其他材料'];
+      await viewer.open(schemaOf('fc01-first-review'), { unitName: '西宁某建材有限公司', materialsSubmitted: handedIn });
+      const intakeBoxes = viewer.page.locator('input[type="checkbox"][id*="-f_intakeMaterials-"]');
+
+      // when the reviewer tries to untick one and approves
+      await intakeBoxes.first().click({ force: true });
+      await viewer.page.getByLabel('审核无误，初审人员签字确认').check();
+      await viewer.fill('f_firstReviewer', '马晓梅');
+      const { data, errors } = await viewer.submit();
+
+      // then
+      expect(await intakeBoxes.evaluateAll((boxes) => boxes.map((box) => [(box as HTMLInputElement).checked, (box as HTMLInputElement).disabled]))).toEqual([
+        [true, true],
+        [false, true],
+        [true, true],
+      ]);
+      expect(await viewer.text()).toContain('窗口登记的已提交材料（只读）');
+      expect(await viewer.text()).not.toContain('补正时登记的已补正材料（只读）');
+      expect(errors).toEqual({});
+      expect(data).toMatchObject({ firstReviewDecision: 'approved' });
+      expect(data).not.toHaveProperty('materialsSubmitted');
+      expect(data).not.toHaveProperty('correctedMaterials');
+    });
+
+    it('should show what came in with a 补正 once there was one', async () => {
+      // given
+      await viewer.open(schemaOf('fc01-first-review'), { materialsSubmitted: ['缴费基数申报表'], correctedMaterials: ['《基本医疗保险单位参保信息登记表》（加盖单位公章）'] });
+
+      // when
+      const corrected = viewer.page.locator('input[type="checkbox"][id*="-f_correctedMaterialsShown-"]');
+
+      // then
+      expect(await viewer.text()).toContain('补正时登记的已补正材料（只读）');
+      expect(await corrected.evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).checked))).toEqual([false, true, false]);
+      expect(await corrected.evaluateAll((boxes) => boxes.every((box) => (box as HTMLInputElement).disabled))).toBe(true);
+    });
+  });
+});
