@@ -34,7 +34,7 @@ describe('task list (/tasklist) keyboard focus', { timeout: 120_000 }, () => {
     await page.locator(`[data-task-key="${taskKey}"]`).click();
     await page.getByRole('button', { name: '认领', exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: '释放' }).count()).toBe(1);
-    for (const material of FC20_APPLICATION.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    for (const material of FC20_APPLICATION.submittedMaterials) await page.locator('.task-detail .fjs-form').getByRole('checkbox', { name: material, exact: true, disabled: false }).check();
     await page.getByLabel('资料齐备，予以受理').check();
 
     // when she completes it with the keyboard

@@ -91,7 +91,7 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     await clerk.locator(`[data-task-key="${seeded.first}"]`).click();
     await expect.poll(() => clerk.getByRole('button', { name: '释放' }).count()).toBe(1);
     await clerk.getByLabel('资料齐备，予以受理').check();
-    for (const material of application.submittedMaterials) await clerk.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    for (const material of application.submittedMaterials) await clerk.locator('.task-detail .fjs-form').getByRole('checkbox', { name: material, exact: true, disabled: false }).check();
     const clicked = reads.length;
 
     // when

@@ -767,7 +767,7 @@ async function openTaskWithHeldCommand(
     await page.getByRole('button', { name: '认领', exact: true }).click();
     await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
     await page.getByLabel('资料齐备，予以受理').check();
-    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByRole('checkbox', { name: material, exact: true, disabled: false }).check();
   }
   const pattern = new RegExp(`/v2/user-tasks/${taskKey}/${command}$`);
   await page.route(pattern, hold);

@@ -137,7 +137,7 @@ describe('task list (/tasklist) in Chromium', () => {
     // the full ID number inside a task the clerk works
     expect(await clerk.getByTestId('case-id-number').innerText()).toBe(application.idNumber);
     await clerk.getByLabel('资料齐备，予以受理').check();
-    for (const material of application.submittedMaterials) await clerk.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    for (const material of application.submittedMaterials) await clerk.locator('.task-detail .fjs-form').getByRole('checkbox', { name: material, exact: true, disabled: false }).check();
     await clerk.getByRole('button', { name: '办结' }).first().click();
 
     // then the next step, 零报登记及录入审核, is the same group's: accepted today, 15 working days left

@@ -1,0 +1,100 @@
+/**
+ * What the window recorded as handed in, seen by the reviewer in headless Chromium: a window clerk registers an FC1
+ * 单位参保登记 from 新办件 with two of its three materials ticked; the 初审 reviewer opens 业务初审 and finds exactly
+ * those two ticked under 窗口登记的已提交材料（只读）, not to be changed, ticks 核验无误 herself and completes the
+ * task — and the case's `materialsSubmitted` is still what the window recorded.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'xining-fc01-employer-registration';
+const WINDOW_CLERK = 'zhang-min';
+const REVIEWER = 'li-jing';
+const MATERIALS = ['统一社会信用代码证书或单位批准成立的文件', '《基本医疗保险单位参保信息登记表》（加盖单位公章）', '缴费基数申报表'];
+const HANDED_IN = [MATERIALS[0]!, MATERIALS[2]!];
+
+let t: TasklistHarness;
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [PROCESS_ID] });
+}, 180_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('the intake materials on 业务初审 (/tasklist) in Chromium', { timeout: 120_000 }, () => {
+  let caseKey = '';
+
+  it('should start an FC1 case from 新办件 with two of three materials ticked', async () => {
+    // given
+    const clerk = await t.loginAs(WINDOW_CLERK);
+    await clerk.getByRole('button', { name: '新办件' }).click();
+    await clerk.getByRole('button', { name: '办理 单位参保登记' }).click();
+    await clerk.locator('.fjs-form').waitFor();
+
+    // when
+    await clerk.getByLabel('窗口现场办理').check();
+    await fill(clerk, 'f_unitName', '西宁市城中区某建材有限公司');
+    await fill(clerk, 'f_creditCode', '91630103710402005J');
+    await clerk.locator('.fjs-form-field-select', { has: clerk.locator('input[id$="-f_unitType"]') }).locator('.fjs-input-group').click();
+    await clerk.locator('.fjs-dropdownlist-item', { hasText: /^企业$/ }).click();
+    await fill(clerk, 'f_legalRepresentative', '马建国');
+    await fill(clerk, 'f_unitAddress', '西宁市城中区南大街1号');
+    await fill(clerk, 'f_contactName', '韩雪');
+    await fill(clerk, 'f_contactPhone', '13897001234');
+    for (const material of HANDED_IN) await clerk.getByLabel(material, { exact: true }).check();
+    await clerk.getByRole('button', { name: '提交受理' }).click();
+
+    // then
+    await clerk.waitForURL(/\/tasklist\/tasks\/\d+$/, { timeout: 20_000 });
+    caseKey = await clerk.getByTestId('case-number').innerText();
+    expect(await t.harness.variables(caseKey)).toMatchObject({ materialsSubmitted: HANDED_IN });
+  });
+
+  it('should show the reviewer exactly those ticked, not to be changed, and leave them as recorded when she completes 业务初审', async () => {
+    // given
+    const task = await t.harness.waitForTask(caseKey, 'firstReview');
+    const reviewer = await t.loginAs(REVIEWER);
+    await reviewer.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
+    await reviewer.getByRole('button', { name: '认领', exact: true }).click();
+    await expect.poll(() => reviewer.getByTestId('message').innerText()).toContain('已认领');
+    const form = reviewer.locator('.task-detail .fjs-form');
+    const intake = form.locator('input[type="checkbox"][id*="-f_intakeMaterials-"]');
+    await expect.poll(() => intake.count()).toBe(3);
+
+    // when she tries to untick a recorded one and tick the missing one, then checks each document herself
+    await intake.nth(0).click({ force: true });
+    await intake.nth(1).click({ force: true });
+    for (const material of MATERIALS) await form.getByRole('checkbox', { name: material, exact: true, disabled: false }).check();
+    await reviewer.getByLabel('审核无误，初审人员签字确认').check();
+    await fill(reviewer, 'f_firstReviewer', '李静');
+    const shown = await boxes(intake);
+    const formText = await form.innerText();
+    await reviewer.getByRole('button', { name: '办结' }).first().click();
+
+    // then
+    expect(formText).toContain('窗口登记的已提交材料（只读）');
+    expect(shown).toEqual([
+      { checked: true, disabled: true },
+      { checked: false, disabled: true },
+      { checked: true, disabled: true },
+    ]);
+    await expect.poll(() => reviewer.getByTestId('message').innerText()).toContain('已办结');
+    const variables = await t.harness.variables(caseKey);
+    expect(variables.materialsSubmitted).toEqual(HANDED_IN);
+    expect(variables).toMatchObject({ materialsChecked: MATERIALS, firstReviewDecision: 'approved' });
+  });
+});
+
+async function boxes(inputs: ReturnType<Page['locator']>): Promise<{ checked: boolean; disabled: boolean }[]> {
+  return inputs.evaluateAll((all) => all.map((box) => ({ checked: (box as HTMLInputElement).checked, disabled: (box as HTMLInputElement).disabled })));
+}
+
+/** Types into the form-js field with that component id and leaves it, as a clerk tabbing through the form. */
+async function fill(page: Page, componentId: string, value: string): Promise<void> {
+  const input = page.locator(`.fjs-form input[id$="-${componentId}"]`);
+  await input.fill(value);
+  await input.blur();
+}
