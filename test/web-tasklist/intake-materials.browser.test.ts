@@ -2,7 +2,8 @@
  * What the window recorded as handed in, seen by the reviewer in headless Chromium: a window clerk registers an FC1
  * 单位参保登记 from 新办件 with two of its three materials ticked; the 初审 reviewer opens 业务初审 and finds exactly
  * those two ticked under 窗口登记的已提交材料（只读）, not to be changed, ticks 核验无误 herself and completes the
- * task — and the case's `materialsSubmitted` is still what the window recorded.
+ * task — and the case's `materialsSubmitted` is still what the window recorded. The page's 材料清单 lists them
+ * under 申请时提交 whatever the process calls its intake list.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,10 +73,15 @@ describe('the intake materials on 业务初审 (/tasklist) in Chromium', { timeo
     await fill(reviewer, 'f_firstReviewer', '李静');
     const shown = await boxes(intake);
     const formText = await form.innerText();
+    const listed = await reviewer.locator('.materials').innerText();
     await reviewer.getByRole('button', { name: '办结' }).first().click();
 
     // then
     expect(formText).toContain('窗口登记的已提交材料（只读）');
+    // and the page's 材料清单 names them too, under 申请时提交 (FC1 calls its list materialsSubmitted)
+    expect(listed).toContain('申请时提交');
+    for (const material of HANDED_IN) expect(listed).toContain(material);
+    expect(listed).not.toContain(MATERIALS[1]);
     expect(shown).toEqual([
       { checked: true, disabled: true },
       { checked: false, disabled: true },

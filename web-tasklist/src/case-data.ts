@@ -7,7 +7,7 @@ import type { DocumentReference, UserTask, Variable } from '../../web-shared/src
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 
 const PAGE = 200;
-export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', 'submittedMaterials', 'receivedMaterials', 'missingMaterials'];
+export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', 'submittedMaterials', 'materialsSubmitted', 'materials', 'receivedMaterials', 'correctedMaterials', 'supplementedMaterials', 'missingMaterials'];
 
 /** The variables a form reads and writes (form-js's own analysis, loaded with the form viewer). */
 export async function formVariableNames(schema: object): Promise<string[]> {

@@ -134,6 +134,7 @@ export const t = {
   materials: {
     submitted: '申请时提交',
     received: '窗口已收取',
+    corrected: '最近一次补正时提交',
     missing: '需补齐（一次性告知）',
     none: '暂无材料记录',
   },

@@ -3,8 +3,10 @@ import { t } from '../texts.js';
 
 export function MaterialsChecklist({ values }: { values: Record<string, unknown> }) {
   const lists = [
-    { title: t.materials.submitted, items: strings(values.submittedMaterials), mark: '✓' },
+    // the processes name the intake list differently (FC1–7 materialsSubmitted, FC11–14 materials), a case has one
+    { title: t.materials.submitted, items: strings(values.submittedMaterials ?? values.materialsSubmitted ?? values.materials), mark: '✓' },
     { title: t.materials.received, items: strings(values.receivedMaterials), mark: '✓' },
+    { title: t.materials.corrected, items: strings(values.correctedMaterials ?? values.supplementedMaterials), mark: '✓' },
     { title: t.materials.missing, items: strings(values.missingMaterials), mark: '✗' },
   ].filter((list) => list.items.length > 0);
   if (lists.length === 0) return <p class="muted">{t.materials.none}</p>;
