@@ -190,7 +190,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     // when the analyst completes the first review in its form as a sandbox user of 窗口初审
     await firstReview.click();
     const task = panel.locator('.play-task');
-    await task.getByRole('checkbox', { name: '医院收费票据' }).first().check({ timeout: 30_000 });
+    await task.getByRole('checkbox', { name: '医院收费票据', disabled: false }).first().check({ timeout: 30_000 });
     await task.getByRole('radio', { name: '资料齐备，予以受理' }).check();
     expect(['zhang-min', 'li-jing']).toContain(await task.locator('select').inputValue());
     await task.getByRole('button', { name: '办结' }).click();
