@@ -10,7 +10,9 @@
  * once, and the chart becomes the live one (tooltips, resizing) on the first pointer on it (the box takes no
  * focus: a keyboard user reads the figures in the tables), when the browser has been idle a while, or when its
  * option changes — never in the task of the first render, where the library's first draw (a few hundred
- * milliseconds of cold code) would hold up the first screen.
+ * milliseconds of cold code) would hold up the first screen. A pointer resting on the box when the chart is drawn
+ * gets its tooltip there: ECharts hears of a pointer only when it moves, so one that came before the library (or
+ * stood still while the chart went live) would otherwise show nothing until it moved.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../texts.js';
@@ -19,6 +21,7 @@ import { withDefaults } from './overview-charts.js';
 type EChartsOption = Record<string, unknown>;
 interface ChartInstance {
   setOption(option: EChartsOption, notMerge?: boolean): void;
+  dispatchAction(action: { type: 'showTip'; x: number; y: number }): void;
   resize(): void;
   dispose(): void;
 }
@@ -95,6 +98,23 @@ export function Chart({
   const [live, setLive] = useState(picture === undefined);
   // the library failed to load while the picture was kept
   const unloadable = useRef(false);
+  // where a pointer on the box is, in the viewport (the box may move under it as the page fills)
+  const pointer = useRef<{ x: number; y: number } | undefined>(undefined);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const track = (event: PointerEvent) => (pointer.current = { x: event.clientX, y: event.clientY });
+    const leave = () => (pointer.current = undefined);
+    element.addEventListener('pointerenter', track);
+    element.addEventListener('pointermove', track);
+    element.addEventListener('pointerleave', leave);
+    return () => {
+      element.removeEventListener('pointerenter', track);
+      element.removeEventListener('pointermove', track);
+      element.removeEventListener('pointerleave', leave);
+    };
+  }, []);
 
   useEffect(() => {
     const element = box.current;
@@ -133,6 +153,10 @@ export function Chart({
             if (picture) element.replaceChildren();
             chart.current = init(element, undefined, { renderer: 'svg' }) as unknown as ChartInstance;
             chart.current.setOption(withDefaults(latest.current), true);
+            if (pointer.current) {
+              const { left, top } = element.getBoundingClientRect();
+              chart.current.dispatchAction({ type: 'showTip', x: pointer.current.x - left, y: pointer.current.y - top });
+            }
             // (an observer reports the size it starts with: redrawing the chart at that size would only cost time)
             let size = `${element.clientWidth}×${element.clientHeight}`;
             observer = new ResizeObserver(() => {
