@@ -456,91 +456,87 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.context().close();
   });
 
-  it('should give 认领 back as soon as the task read again after one without an answer does not answer either, and say the page could not tell; the row is back in 待认领 where it stood', async () => {
-    // given a claimable task open on a clock the test moves, its row in 待认领, a 认领 that never reaches the engine,
-    // and the reads of the task by key (the page's own and the list's polling of the task it changed) never answering
-    const sent: Route[] = [];
-    const { page, taskKey, taskName } = await openTaskWithHeldCommand('韩梅', 'assignment', (route) => void sent.push(route));
-    await page.getByRole('tab', { name: /待认领/ }).click();
-    const row = page.locator(`[data-task-key="${taskKey}"]`);
-    await expect.poll(() => row.count()).toBe(1);
-    const keys = await taskKeys(page);
-    const { rereads, cancelled } = await holdTaskReads(page, taskKey);
+  it.each([
+    {
+      action: '认领',
+      person: '韩梅',
+      command: 'assignment',
+      tab: '待认领',
+      shown: '释放',
+      message: '的认领结果未知，重新读取任务也未成功，页面所示是此前读取到的状态，可能已过时，不能据此判断是否已认领。可稍后再次认领：如已由您认领，再次认领不会出错。',
+      // before the 认领: 认领 back, usable, 释放 gone, the form asking her to claim first
+      async asLastRead(page: Page) {
+        expect(await page.getByRole('button', { name: '释放' }).count()).toBe(0);
+        expect(await page.locator('.task-detail').innerText()).toContain('请先认领');
+      },
+      // nor shown again as hers
+      async notSentAgain(page: Page) {
+        expect(await page.getByRole('button', { name: '认领', exact: true }).count()).toBe(1);
+      },
+    },
+    {
+      action: '释放',
+      person: '马玉兰',
+      command: 'assignee',
+      tab: '我的待办',
+      shown: '认领',
+      message: '的释放结果未知，重新读取任务也未成功，页面所示是此前读取到的状态，可能已过时，不能据此判断是否已释放。可稍后再次释放。',
+      // before the 释放: hers, 释放 and 办结 usable, the form as she filled it in, editable
+      async asLastRead(page: Page) {
+        expect(await page.getByRole('button', { name: '办结' }).count()).toBe(2);
+        expect(await page.getByRole('button', { name: '认领', exact: true }).count()).toBe(0);
+        await expect.poll(() => page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
+        expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+      },
+      async notSentAgain() {},
+    },
+  ] as const)(
+    'should give $action back as soon as the task read again after one without an answer does not answer either, and say the page could not tell; the row is back in $tab where it stood',
+    async ({ action, person, command, tab, shown, message, asLastRead, notSentAgain }) => {
+      // given a task open on a clock the test moves (to claim: claimable; to release: hers, its form filled in), its
+      // row in its tab, the command that never reaches the engine, and the reads of the task by key (the page's own
+      // and the list's polling of the task it changed) never answering
+      const sent: Route[] = [];
+      const { page, taskKey, taskName } = await openTaskWithHeldCommand(person, command, (route) => void sent.push(route));
+      // (a task she holds opens in 我的待办)
+      if (action === '认领') await page.getByRole('tab', { name: /待认领/ }).click();
+      const row = page.locator(`[data-task-key="${taskKey}"]`);
+      await expect.poll(() => row.count()).toBe(1);
+      const keys = await taskKeys(page);
+      const { rereads, cancelled } = await holdTaskReads(page, taskKey);
+      const button = (name: '认领' | '释放') => page.getByRole('button', { name, exact: true });
 
-    // when she presses 认领: shown at once as hers, the row leaves 待认领
-    await page.getByRole('button', { name: '认领', exact: true }).click();
-    await expect.poll(() => sent.length).toBe(1);
-    await expect.poll(() => page.getByRole('button', { name: '释放' }).count()).toBe(1);
-    expect(await row.count()).toBe(0);
-    // and 30 s pass without an answer, then 30 s more without the read
-    await page.clock.runFor(30_000);
-    await expect.poll(() => page.getByTestId('message').innerText()).toContain('结果未知。页面随即重新读取任务');
-    await expect.poll(() => rereads().length).toBe(1);
-    await page.clock.runFor(30_000);
+      // when she presses the button: shown at once (the other button in its place), the row leaves its tab (released:
+      // the form turns read-only)
+      await button(action).click();
+      await expect.poll(() => sent.length).toBe(1);
+      await expect.poll(() => button(shown).count()).toBe(1);
+      expect(await row.count()).toBe(0);
+      // and 30 s pass without an answer, then 30 s more without the read
+      await page.clock.runFor(30_000);
+      await expect.poll(() => page.getByTestId('message').innerText()).toContain('结果未知。页面随即重新读取任务');
+      await expect.poll(() => rereads().length).toBe(1);
+      await page.clock.runFor(30_000);
 
-    // then the read is cancelled, the page says it could not tell, and with that message (not when the list's own
-    // reads give up later) it shows the task as last read, before the 认领: 认领 back, usable; the row is back in 待认领
-    // where it stood, as the list's searches show it (read again when the 30 s bound let the 认领 go, and at the undo:
-    // the next test holds the list to tell those apart)
-    await expect.poll(() => cancelled.includes(rereads()[0]!)).toBe(true);
-    await expect
-      .poll(() => page.getByTestId('message').innerText())
-      .toBe(`『${taskName}』的认领结果未知，重新读取任务也未成功，页面所示是此前读取到的状态，可能已过时，不能据此判断是否已认领。可稍后再次认领：如已由您认领，再次认领不会出错。`);
-    // (count, not a wait: Playwright's isDisabled waits for the button, which came only ~15 s later before)
-    expect(await page.getByRole('button', { name: '认领', exact: true }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: '认领', exact: true }).isDisabled()).toBe(false);
-    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(0);
-    expect(await page.locator('.task-detail').innerText()).toContain('请先认领');
-    expect(await taskKeys(page)).toEqual(keys);
-    expect(await row.innerText()).toContain('待认领');
-    // and the 认领 was not sent again by itself, nor shown again as hers
-    await page.clock.runFor(60_000);
-    expect(sent).toHaveLength(1);
-    expect(await page.getByRole('button', { name: '认领', exact: true }).count()).toBe(1);
-    await page.context().close();
-  });
-
-  it('should give 释放 back, the form kept, as soon as the task read again after one without an answer does not answer either; the row is back in 我的待办 where it stood', async () => {
-    // given a task the clerk holds, its form filled in, its row in 我的待办, on a clock the test moves, a 释放 that
-    // never reaches the engine, and the reads of the task by key never answering either
-    const sent: Route[] = [];
-    const { page, taskKey, taskName } = await openTaskWithHeldCommand('马玉兰', 'assignee', (route) => void sent.push(route));
-    const row = page.locator(`[data-task-key="${taskKey}"]`);
-    await expect.poll(() => row.count()).toBe(1);
-    const keys = await taskKeys(page);
-    const { rereads, cancelled } = await holdTaskReads(page, taskKey);
-
-    // when she presses 释放: shown at once, the row leaves 我的待办 and the form turns read-only
-    await page.getByRole('button', { name: '释放' }).click();
-    await expect.poll(() => sent.length).toBe(1);
-    await expect.poll(() => page.getByRole('button', { name: '认领', exact: true }).count()).toBe(1);
-    expect(await row.count()).toBe(0);
-    // and 30 s pass without an answer, then 30 s more without the read
-    await page.clock.runFor(30_000);
-    await expect.poll(() => page.getByTestId('message').innerText()).toContain('结果未知。页面随即重新读取任务');
-    await expect.poll(() => rereads().length).toBe(1);
-    await page.clock.runFor(30_000);
-
-    // then with the message the page shows the task as last read, before the 释放: hers, 释放 and 办结 usable, the
-    // form as she filled it in, editable; the row is back in 我的待办 where it stood, as the list's searches show it
-    await expect.poll(() => cancelled.includes(rereads()[0]!)).toBe(true);
-    await expect
-      .poll(() => page.getByTestId('message').innerText())
-      .toBe(`『${taskName}』的释放结果未知，重新读取任务也未成功，页面所示是此前读取到的状态，可能已过时，不能据此判断是否已释放。可稍后再次释放。`);
-    // (counts, not waits: Playwright's isDisabled waits for the button)
-    expect(await page.getByRole('button', { name: '释放' }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: '释放' }).isDisabled()).toBe(false);
-    expect(await page.getByRole('button', { name: '办结' }).count()).toBe(2);
-    expect(await page.getByRole('button', { name: '认领', exact: true }).count()).toBe(0);
-    expect(await taskKeys(page)).toEqual(keys);
-    expect(await row.innerText()).toContain('我的待办');
-    await expect.poll(() => page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
-    expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
-    // and the 释放 was not sent again by itself
-    await page.clock.runFor(60_000);
-    expect(sent).toHaveLength(1);
-    await page.context().close();
-  });
+      // then the read is cancelled, the page says it could not tell, and with that message (not when the list's own
+      // reads give up later) it shows the task as last read, before the command: its button back, usable; the row is
+      // back in its tab where it stood, as the list's searches show it (read again when the 30 s bound let the command
+      // go, and at the undo: the next tests hold the list to tell those apart)
+      await expect.poll(() => cancelled.includes(rereads()[0]!)).toBe(true);
+      await expect.poll(() => page.getByTestId('message').innerText()).toBe(`『${taskName}』${message}`);
+      // (counts, not waits: Playwright's isDisabled waits for the button, which came only ~15 s later before)
+      expect(await button(action).count()).toBe(1);
+      expect(await button(action).isDisabled()).toBe(false);
+      expect(await taskKeys(page)).toEqual(keys);
+      expect(await row.innerText()).toContain(tab);
+      await asLastRead(page);
+      // and the command was not sent again by itself
+      await page.clock.runFor(60_000);
+      expect(sent).toHaveLength(1);
+      await notSentAgain(page);
+      await page.context().close();
+    },
+  );
 
   for (const { action, command, tab, person } of [
     { action: '认领', command: 'assignment', tab: '待认领', person: '冶生秀' },
