@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteReadonly } from '../../engine/store/sqlite-file.js';
-import { bpmnProcess, flow } from '../support/bpmn.js';
+import { bpmnProcess, flow, message } from '../support/bpmn.js';
 import { basicAuth } from '../support/engine-fixture.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'message-subscriptions-crash-'));
@@ -70,8 +70,6 @@ function rowsInFile(table: string): number {
   }
 }
 
-const message = (id: string, name: string, correlationKey: string) =>
-  `<bpmn:message id="${id}" name="${name}">${correlationKey ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${correlationKey}"/></bpmn:extensionElements>` : ''}</bpmn:message>`;
 
 describe('a SIGKILL before the projector wrote the message subscription rows', () => {
   it('should answer both searches with every acknowledged correlation after the restart, and go on from there', async () => {
@@ -90,7 +88,7 @@ describe('a SIGKILL before the projector wrote the message subscription rows', (
       `<bpmn:startEvent id="s"><bpmn:messageEventDefinition messageRef="st"/></bpmn:startEvent>
        <bpmn:intermediateCatchEvent id="wait"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>
        <bpmn:endEvent id="e"/>${flow('f1', 's', 'wait')}${flow('f2', 'wait', 'e')}`,
-    ).replace('</bpmn:process>', `</bpmn:process>${message('st', '网上申请', '')}${message('m', '网上补件', '=caseId')}`));
+    ).replace('</bpmn:process>', `</bpmn:process>${message('st', '网上申请')}${message('m', '网上补件', '=caseId')}`));
     // the first publication loads the waiting subscriptions from the table; done before the case so nothing is written then
     expect((await post('/messages/publication', { name: '补件', correlationKey: 'nobody', timeToLive: 0, variables: {} })).status).toBe(200);
     const created = await post('/process-instances', { processDefinitionId: 'crash-supplement', variables: { caseId: 'C-1' } });

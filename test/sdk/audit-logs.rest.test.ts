@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { bpmnProcess, flow, serviceTaskProcess } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { SEARCHES } from '../support/searches.js';
 import { TEST_CLUSTER } from '../support/test-cluster.js';
@@ -55,7 +55,7 @@ beforeAll(async () => {
     },
     {
       name: 'audit-job.bpmn',
-      content: bpmnProcess(jobProcess, `<bpmn:startEvent id="start"/>${serviceTask('check', '= jobType')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'check')}${flow('f2', 'check', 'end')}`),
+      content: serviceTaskProcess('= jobType', { processId: jobProcess, task: 'check' }),
     },
     {
       name: 'audit-timer.bpmn',

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { bpmnProcess, flow, serviceTaskProcess } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { TEST_CLUSTER } from '../support/test-cluster.js';
 
@@ -204,7 +204,7 @@ describe('POST /v2/jobs/search: a job as its last exported event left it', () =>
     const processId = `migrant-${randomUUID()}`;
     const type = `migrant-${randomUUID()}`;
     const version = (name: string) =>
-      bpmnProcess(processId, `<bpmn:startEvent id="start"/>${serviceTask('task', type)}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`, name);
+      serviceTaskProcess(type, { processId, name });
     await deploy(engine.client, [{ name: 'migrant.bpmn', content: version('一版') }]);
     const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: processId, variables: {} });
     const v2 = await deploy(engine.client, [{ name: 'migrant.bpmn', content: version('二版') }]);

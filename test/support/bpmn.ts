@@ -24,8 +24,19 @@ export function flow(id: string, from: string, to: string, condition?: string): 
     : `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}"/>`;
 }
 
+/** A message (a root element, for `bpmnProcess`'s `roots`), its subscriptions correlated by `correlationKey` when given. */
+export function message(id: string, name: string, correlationKey?: string): string {
+  const subscription = correlationKey ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${escapeXml(correlationKey)}"/></bpmn:extensionElements>` : '';
+  return `<bpmn:message id="${id}" name="${name}">${subscription}</bpmn:message>`;
+}
+
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A start event, one service task `task` of the job type `type`, an end, and their two flows. */
+export function serviceTaskProcess(type: string, { processId = type, task = 'task', name }: { processId?: string; task?: string; name?: string } = {}): string {
+  return bpmnProcess(processId, `<bpmn:startEvent id="start"/>${serviceTask(task, type)}<bpmn:endEvent id="end"/>${flow('f1', 'start', task)}${flow('f2', task, 'end')}`, name);
 }
 
 /** A process of `2 × tasks` elements: a start event, `tasks` service tasks of `type` in a row, their flows, an end. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JOB_WORKERS } from '../../workers/index.js';
 import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from '../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
-import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
+import { bpmnProcess, flow, serviceTask, serviceTaskProcess } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 
 /** Six months of deemed years overlap the actual payments: 60 + 120 + 60 = 240 of the 300 months a man needs. */
@@ -26,7 +26,7 @@ const lines: string[] = [];
 beforeAll(async () => {
   fixture = await startEngine();
   await deploy(fixture.client, [
-    ...['compute-deadline', 'calculate-top-up'].map((type) => ({ name: `${type}.bpmn`, content: singleTaskProcess(type) })),
+    ...['compute-deadline', 'calculate-top-up'].map((type) => ({ name: `${type}.bpmn`, content: serviceTaskProcess(type) })),
     { name: 'calculate-maternity-allowance.bpmn', content: leaveDaysThenAllowance() },
     { name: 'maternity-leave-days.dmn', content: readFileSync(new URL('../../bpmn/maternity-leave-days.dmn', import.meta.url), 'utf8') },
     fixtureFile('job-types.validate-identity.bpmn'),
@@ -266,10 +266,6 @@ function leaveDaysThenAllowance(): string {
     `<bpmn:startEvent id="start"/>${lookup}${serviceTask('task', 'calculate-maternity-allowance')}<bpmn:endEvent id="end"/>` +
       `${flow('f1', 'start', 'leaveDays')}${flow('f2', 'leaveDays', 'task')}${flow('f3', 'task', 'end')}`,
   );
-}
-
-function singleTaskProcess(type: string): string {
-  return bpmnProcess(type, `<bpmn:startEvent id="start"/>${serviceTask('task', type)}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`);
 }
 
 /** Starts an instance, waits for it to complete and answers its process-scope variables and key. */

@@ -4,14 +4,12 @@
  * waits), boundary and start events, and errors thrown by jobs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { bpmnProcess, flow, message, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 const T0 = Date.parse('2026-03-02T01:00:00Z');
 let engine: EngineFixture;
 
-const message = (id: string, name: string, key = '=caseId') =>
-  `<bpmn:message id="${id}" name="${name}"><bpmn:extensionElements><zeebe:subscription correlationKey="${key}"/></bpmn:extensionElements></bpmn:message>`;
 const withRoots = (xml: string, roots: string) => xml.replace('</bpmn:process>', '</bpmn:process>' + roots);
 
 beforeAll(async () => {
@@ -24,7 +22,7 @@ beforeAll(async () => {
         bpmnProcess('message-catch', `<bpmn:startEvent id="s"/>${flow('f1', 's', 'c')}
 <bpmn:intermediateCatchEvent id="c" name="等待信息表"><bpmn:messageEventDefinition messageRef="m"/></bpmn:intermediateCatchEvent>${flow('f2', 'c', 'e')}
 <bpmn:endEvent id="e"/>`),
-        message('m', '信息表到达'),
+        message('m', '信息表到达', '=caseId'),
       ),
     },
     {
@@ -34,7 +32,7 @@ beforeAll(async () => {
 <bpmn:userTask id="u"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>${flow('f2', 'u', 'e')}
 <bpmn:boundaryEvent id="withdraw" attachedToRef="u"><bpmn:messageEventDefinition messageRef="w"/></bpmn:boundaryEvent>${flow('f3', 'withdraw', 'e2')}
 <bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>`),
-        message('w', 'application-withdrawn'),
+        message('w', 'application-withdrawn', '=caseId'),
       ),
     },
     {

@@ -11,7 +11,7 @@ import { auditBatchItem } from '../../../engine/processor/audit-trail.js';
 import { runBatchItem } from '../../../engine/processor/batch-operation-commands.js';
 import type { CommandContext } from '../../../engine/processor/command-context.js';
 import type { EngineStore } from '../../../engine/store/engine-store.js';
-import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { serviceTaskProcess } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 const HOUR = 3_600_000;
@@ -29,10 +29,7 @@ interface EngineInternals {
   command(run: () => unknown, actor?: string | null): Promise<unknown>;
 }
 
-const MODEL = bpmnProcess(
-  'batch-rollback',
-  `<bpmn:startEvent id="start"/>${serviceTask('work', 'batch-rollback-work')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}`,
-);
+const MODEL = serviceTaskProcess('batch-rollback-work', { processId: 'batch-rollback', task: 'work' });
 
 /** An engine whose projector waits an hour, so every row of the test stays held in memory until a read. */
 async function start(dataDir?: string): Promise<{ engine: EngineFixture; core: Engine; internals: EngineInternals }> {

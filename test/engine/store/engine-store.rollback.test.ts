@@ -14,7 +14,7 @@ import { publishMessage } from '../../../engine/processor/message-commands.js';
 import { cancelProcessInstance, createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
 import type { EngineStore } from '../../../engine/store/engine-store.js';
 import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
-import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { bpmnProcess, flow, serviceTask, serviceTaskProcess } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { join } from 'node:path';
 
@@ -38,7 +38,7 @@ async function start(): Promise<{ core: Engine; internals: EngineInternals }> {
   await deploy(engine.client, [
     {
       name: 'rollback.bpmn',
-      content: bpmnProcess('rollback', `<bpmn:startEvent id="start"/>${serviceTask('work', 'rollback-work')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}`),
+      content: serviceTaskProcess('rollback-work', { processId: 'rollback', task: 'work' }),
     },
   ]);
   const core = engine.server.engine;

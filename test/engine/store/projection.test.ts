@@ -14,7 +14,7 @@ import type { CommandContext } from '../../../engine/processor/command-context.j
 import { auditProcessInstance } from '../../../engine/processor/audit-trail.js';
 import { createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
 import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
-import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { bpmnProcess, flow, serviceTask, serviceTaskProcess } from '../../support/bpmn.js';
 import { decisionTable, dmnDefinitions } from '../../support/dmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -35,7 +35,7 @@ async function deployOneTask(): Promise<void> {
   await deploy(engine.client, [
     {
       name: 'projection.bpmn',
-      content: bpmnProcess('projection', `<bpmn:startEvent id="start"/>${serviceTask('work', 'projection-work')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}`),
+      content: serviceTaskProcess('projection-work', { processId: 'projection', task: 'work' }),
     },
   ]);
 }
@@ -58,7 +58,7 @@ async function deployTaskAndIncident(): Promise<void> {
     },
     {
       name: 'projection-incident.bpmn',
-      content: bpmnProcess('projection-incident', `<bpmn:startEvent id="start"/>${serviceTask('work', 'projection-fail')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'work')}${flow('f2', 'work', 'end')}`),
+      content: serviceTaskProcess('projection-fail', { processId: 'projection-incident', task: 'work' }),
     },
     {
       name: 'projection-timer.bpmn',

@@ -28,7 +28,7 @@ import { complete, defineJobWorker } from '../../../workers/runtime/job-worker-d
 import { DEFAULT_WORKER_OPTIONS, registerJobWorkers, type RunningWorkers } from '../../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../../../workers/runtime/worker-logger.js';
 import { openWorkerState, type WorkerState } from '../../../workers/runtime/worker-state.js';
-import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { serviceTaskProcess } from '../../support/bpmn.js';
 import { DEMO_ADMIN, sdkConfig } from '../../support/engine-fixture.js';
 
 const APPLICANT = '韩永福';
@@ -76,8 +76,8 @@ beforeAll(async () => {
   camunda = new Camunda8({ ...sdkConfig(url), CAMUNDA_LOG_LEVEL: 'debug', CAMUNDA_JOB_WORKER_MAX_BACKOFF_MS: 2_000, logger: capturingLogger(sdkLines) } as never);
   const client = camunda.getCamundaRestClient();
   await client.deployResources([
-    { name: `${GATED_TYPE}.bpmn`, content: singleTaskProcess(GATED_TYPE) },
-    { name: 'engine-restart-notice.bpmn', content: singleTaskProcess(missingMaterialsNoticeSpec.type, 'engine-restart-notice') },
+    { name: `${GATED_TYPE}.bpmn`, content: serviceTaskProcess(GATED_TYPE) },
+    { name: 'engine-restart-notice.bpmn', content: serviceTaskProcess(missingMaterialsNoticeSpec.type, { processId: 'engine-restart-notice' }) },
   ]);
   state = await openWorkerState({ dataDir: join(workDir, 'workers'), pollMs: 10 });
   const uploader = sdkDocumentUploader(client);
@@ -186,10 +186,6 @@ function startEngineProcess(): Promise<RunningChild> {
     ready: /\[engine\] ready: (http:\/\/\S+)\/v2/,
     readyTimeoutMs: 90_000,
   });
-}
-
-function singleTaskProcess(type: string, id = type): string {
-  return bpmnProcess(id, `<bpmn:startEvent id="start"/>${serviceTask('task', type)}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`);
 }
 
 async function startCase(processDefinitionId: string, variables: Record<string, unknown>): Promise<string> {

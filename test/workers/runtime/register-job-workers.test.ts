@@ -24,7 +24,7 @@ import { sdkLogger } from '../../../workers/runtime/sdk-logger.js';
 import { jsonLinesLogger, REDACTED, redact } from '../../../workers/runtime/worker-logger.js';
 import { loadWorkerParameters } from '../../../workers/runtime/worker-parameters.js';
 import { validateIdentity } from '../../../workers/validate-identity.js';
-import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
+import { bpmnProcess, flow, serviceTask, serviceTaskProcess } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 import { recordConsoleOutput } from '../../support/console-output.js';
 import { holidayScheduleDirectory } from '../../support/sample-holiday-year.js';
@@ -106,7 +106,7 @@ beforeAll(async () => {
   fixture = await startEngine();
   await deploy(fixture.client, [
     { name: 'register-job-workers.error-boundary.bpmn', content: readFileSync(new URL('register-job-workers.error-boundary.bpmn', import.meta.url), 'utf8') },
-    ...WORKERS.map((w) => ({ name: `${w.type}.bpmn`, content: singleTaskProcess(w.type) })),
+    ...WORKERS.map((w) => ({ name: `${w.type}.bpmn`, content: serviceTaskProcess(w.type) })),
     { name: 'runtime-test-five-retries.bpmn', content: FIVE_RETRIES_PROCESS },
   ]);
   lines = [];
@@ -810,10 +810,6 @@ function record(job: { processInstanceKey: string; retries: number }) {
   list.push({ retries: job.retries, at: Date.now() });
   calls.set(job.processInstanceKey, list);
   return list;
-}
-
-function singleTaskProcess(type: string): string {
-  return bpmnProcess(type, `<bpmn:startEvent id="start"/>${serviceTask('task', type)}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`);
 }
 
 function fakeJob(patch: Partial<ActivatedJobLike> = {}): ActivatedJobLike {
