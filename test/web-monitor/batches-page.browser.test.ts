@@ -5,14 +5,15 @@
  * just started is looked for until a search returns it, as a cluster's searches do a moment later.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
 
 const READER = { username: 'monitor-case-reader', password: 'monitor-case-reader-secret' };
 
 let t: TasklistHarness;
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
+  t = await startMonitorHarness();
   // a reader of every case who may open the monitor, without BATCH READ
   await t.harness.client.createUser({ ...READER, name: '案件查阅', email: '' });
   for (const [resourceType, resourceId, permissionTypes] of [
@@ -51,7 +52,7 @@ describe('批量操作 on the monitor (/monitor) in Chromium', { timeout: 120_00
 
   it('should list the batch operations to a manager', async () => {
     // given
-    const manager = await t.openMonitorAs('sun-qiang');
+    const manager = await t.openMonitorAs(MANAGER);
 
     // when
     await manager.goto(`${t.url}/monitor/batches`);
@@ -66,7 +67,7 @@ describe('批量操作 on the monitor (/monitor) in Chromium', { timeout: 120_00
   it('should say a batch operation just started is submitted, and list it once a search returns it, without a refresh', async () => {
     // given a batch operation just started, finished at once, and the first two searches answering without it, as
     // a cluster's lagging searches do (the embedded engine writes batch operations in the command itself)
-    const manager = await t.openMonitorAs('sun-qiang');
+    const manager = await t.openMonitorAs(MANAGER);
     const started = await t.harness.fixture.fetch('/v2/process-instances/cancellation', json({ filter: { processDefinitionId: 'no-such-process' } }));
     const { batchOperationKey } = (await started.json()) as { batchOperationKey: string };
     let lagging = 2;

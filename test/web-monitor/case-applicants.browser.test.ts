@@ -5,19 +5,14 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
-import { deploy } from '../support/engine-fixture.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { serviceTaskProcess } from '../support/bpmn.js';
+import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'monitor-case-applicants';
-const MANAGER = 'sun-qiang';
 
 /** Cases waiting at a job nobody works, so their variables stay as the test leaves them. */
-const waiting = bpmnProcess(
-  PROCESS_ID,
-  `<bpmn:startEvent id="start"/>${serviceTask('wait', 'monitor-test-nobody-works-this')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
-  '申请人姓名测试',
-);
+const waiting = serviceTaskProcess('monitor-test-nobody-works-this', { processId: PROCESS_ID, task: 'wait', name: '申请人姓名测试' });
 
 let t: TasklistHarness;
 let page: Page;
@@ -26,8 +21,7 @@ const cases = { person: '', unit: '', blankPerson: '', none: '' };
 const sent: Request[] = [];
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
-  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: waiting }]);
+  t = await startMonitorHarness({ [PROCESS_ID]: waiting });
   cases.person = await t.harness.start(PROCESS_ID, { personName: '马福林', unitName: '西宁市城中区某某商贸有限公司', idNumber: '630103196503152014' });
   cases.unit = await t.harness.start(PROCESS_ID, { unitName: '青海某某建筑工程有限公司' });
   cases.blankPerson = await t.harness.start(PROCESS_ID, { personName: ' ', unitName: '西宁某某物业服务有限公司' });

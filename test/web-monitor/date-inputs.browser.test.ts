@@ -10,15 +10,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chunksHolding } from '../support/built-chunks.js';
-import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
-
-const MANAGER = 'sun-qiang';
+import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
+import { OFFICE_VIEWPORT, type TasklistHarness } from '../support/tasklist-browser.js';
 
 let t: TasklistHarness;
 let page: Page;
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-12-05T09:00:00+08:00' });
+  t = await startMonitorHarness({}, { now: '2026-12-05T09:00:00+08:00' });
   page = await t.openMonitorAs(MANAGER);
 }, 300_000);
 

@@ -6,12 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
-import { deploy } from '../support/engine-fixture.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
 
 const PARENT = 'monitor-incidents-parent';
 const CHILD = 'monitor-incidents-child';
-const MANAGER = 'sun-qiang';
 
 /**
  * The child's job type is an expression over a variable nobody set: an incident as soon as the child starts. Its
@@ -32,11 +31,7 @@ let parentKey = '';
 let childKey = '';
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
-  await deploy(t.harness.client, [
-    { name: `${CHILD}.bpmn`, content: child },
-    { name: `${PARENT}.bpmn`, content: parent },
-  ]);
+  t = await startMonitorHarness({ [CHILD]: child, [PARENT]: parent });
   parentKey = await t.harness.start(PARENT, {});
   childKey = await vi.waitFor(
     async () => {

@@ -7,12 +7,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnProcess, flow } from '../support/bpmn.js';
-import { deploy } from '../support/engine-fixture.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { bpmnProcess, flow, message } from '../support/bpmn.js';
+import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'monitor-messages-supplement';
-const MANAGER = 'sun-qiang';
 const CASE_NUMBER = 'CZ-2026-0301';
 
 const model = bpmnProcess(
@@ -23,9 +22,7 @@ const model = bpmnProcess(
    <bpmn:endEvent id="end"/>
    ${flow('f1', 'start', 'awaitSupplement')}${flow('f2', 'awaitSupplement', 'review')}${flow('f3', 'review', 'end')}`,
   '补件测试',
-).replace(
-  '</bpmn:process>',
-  `</bpmn:process><bpmn:message id="supplement" name="补件"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber"/></bpmn:extensionElements></bpmn:message>`,
+  message('supplement', '补件', '=caseNumber'),
 );
 
 const REMINDER_PROCESS_ID = 'monitor-messages-reminder';
@@ -41,9 +38,7 @@ const reminderModel = bpmnProcess(
    <bpmn:endEvent id="chaseNoted"/>
    ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}${flow('f3', 'chased', 'chaseNoted')}`,
   '催办测试',
-).replace(
-  '</bpmn:process>',
-  `</bpmn:process><bpmn:message id="reminder" name="催办"><bpmn:extensionElements><zeebe:subscription correlationKey="=caseNumber"/></bpmn:extensionElements></bpmn:message>`,
+  message('reminder', '催办', '=caseNumber'),
 );
 
 let t: TasklistHarness;
@@ -51,11 +46,7 @@ let caseKey = '';
 let reminderCaseKey = '';
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
-  await deploy(t.harness.client, [
-    { name: `${PROCESS_ID}.bpmn`, content: model },
-    { name: `${REMINDER_PROCESS_ID}.bpmn`, content: reminderModel },
-  ]);
+  t = await startMonitorHarness({ [PROCESS_ID]: model, [REMINDER_PROCESS_ID]: reminderModel });
   caseKey = await t.harness.start(PROCESS_ID, { caseNumber: CASE_NUMBER });
   reminderCaseKey = await t.harness.start(REMINDER_PROCESS_ID, { caseNumber: REMINDER_CASE_NUMBER });
 }, 300_000);

@@ -14,14 +14,13 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bpmnProcess, flow } from '../support/bpmn.js';
-import { deploy } from '../support/engine-fixture.js';
+import { bpmnProcess, flow, message } from '../support/bpmn.js';
+import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
 import { pageHolds } from '../support/page-holds.js';
 import { BANK_ACCOUNT, DIAGNOSIS, FULL_VALUES, ID_NUMBER, MEMBER_ID } from '../support/personal-values.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'monitor-personal-data';
-const MANAGER = 'sun-qiang';
 
 const MASKED_ID = '630103********2014';
 
@@ -44,8 +43,7 @@ const model = bpmnProcess(
    ${flow('toCheck', 'route', 'endChecked', '=diagnosis')}
    ${flow('f1', 'start', 'route')}${flow('f2', 'formReceived', 'firstReview')}${flow('f3', 'firstReview', 'materialsSupplied')}${flow('f4', 'materialsSupplied', 'endReviewed')}`,
   '遮挡测试（监控）',
-  `<bpmn:message id="formMessage" name="monitor-masking-form"><bpmn:extensionElements><zeebe:subscription correlationKey="=idNumber"/></bpmn:extensionElements></bpmn:message>
-   <bpmn:message id="materialsMessage" name="monitor-masking-materials"><bpmn:extensionElements><zeebe:subscription correlationKey="=idNumber"/></bpmn:extensionElements></bpmn:message>`,
+  message('formMessage', 'monitor-masking-form', '=idNumber') + message('materialsMessage', 'monitor-masking-materials', '=idNumber'),
 );
 
 const personalData = {
@@ -61,9 +59,8 @@ const cases = { reviewed: '', incident: '', claimed: '' };
 let manager: Page;
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
+  t = await startMonitorHarness({ [PROCESS_ID]: model });
   const h = t.harness;
-  await deploy(h.client, [{ name: `${PROCESS_ID}.bpmn`, content: model }]);
   // accepted in February with a deadline already past: overdue on 03-02
   cases.reviewed = await h.start(PROCESS_ID, { ...personalData, route: 'review', acceptedAt: '2026-02-02T09:00:00+08:00', deadlineDate: '2026-02-27' });
   await h.client.publishMessage({ name: 'monitor-masking-form', correlationKey: ID_NUMBER, timeToLive: 60_000, variables: {} } as never);

@@ -6,30 +6,22 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
-import { deploy } from '../support/engine-fixture.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { serviceTaskProcess } from '../support/bpmn.js';
+import { openCaseAsManager, startMonitorHarness } from '../support/monitor-browser.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'monitor-variable-option-labels';
-const MANAGER = 'sun-qiang';
 
 /** A case waiting at a job nobody works, so its variables stay as the test leaves them. */
-const waiting = bpmnProcess(
-  PROCESS_ID,
-  `<bpmn:startEvent id="start"/>${serviceTask('wait', 'monitor-test-nobody-works-this')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
-  '变量选项名称测试',
-);
+const waiting = serviceTaskProcess('monitor-test-nobody-works-this', { processId: PROCESS_ID, task: 'wait', name: '变量选项名称测试' });
 
 let t: TasklistHarness;
 let page: Page;
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
-  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: waiting }]);
+  t = await startMonitorHarness({ [PROCESS_ID]: waiting });
   const key = await t.harness.start(PROCESS_ID, { reimbursementCategory: 'inpatient', paymentRoute: 'personalAccount', note: 'inpatient', idNumber: '630103196503152014' });
-  page = await t.openMonitorAs(MANAGER);
-  await page.goto(`${t.url}/monitor/instances/${key}`);
-  await page.locator('[data-variable="reimbursementCategory"]').waitFor();
+  page = await openCaseAsManager(t, key, '[data-variable="reimbursementCategory"]');
 }, 300_000);
 
 afterAll(async () => {

@@ -7,31 +7,25 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
-import { deploy } from '../support/engine-fixture.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { serviceTaskProcess } from '../support/bpmn.js';
+import { MANAGER, openCaseAsManager, startMonitorHarness } from '../support/monitor-browser.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'monitor-variable-reveal';
-const MANAGER = 'sun-qiang';
 const ID_NUMBER = '630103196503152014';
 const BANK_ACCOUNT = '6222021234567890';
 const DIAGNOSIS = '精神分裂症';
 const MEMBER_ID = '630102199001011234';
 
 /** A case waiting at a job nobody works, so its variables stay as the test leaves them. */
-const waiting = bpmnProcess(
-  PROCESS_ID,
-  `<bpmn:startEvent id="start"/>${serviceTask('wait', 'monitor-test-nobody-works-this')}<bpmn:endEvent id="end"/>${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
-  '变量遮挡测试',
-);
+const waiting = serviceTaskProcess('monitor-test-nobody-works-this', { processId: PROCESS_ID, task: 'wait', name: '变量遮挡测试' });
 
 let t: TasklistHarness;
 let key = '';
 let page: Page;
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], monitor: true, now: '2026-03-02T09:30:00+08:00' });
-  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: waiting }]);
+  t = await startMonitorHarness({ [PROCESS_ID]: waiting });
   key = await t.harness.start(PROCESS_ID, {
     personName: '马福林',
     idNumber: ID_NUMBER,
@@ -40,9 +34,7 @@ beforeAll(async () => {
     familyMembers: [{ name: '马小兰', idNumber: MEMBER_ID }],
     checkNote: `身份证 ${ID_NUMBER} 已核对`,
   });
-  page = await t.openMonitorAs(MANAGER);
-  await page.goto(`${t.url}/monitor/instances/${key}`);
-  await page.locator('[data-variable="idNumber"]').waitFor();
+  page = await openCaseAsManager(t, key, '[data-variable="idNumber"]');
 }, 300_000);
 
 afterAll(async () => {
