@@ -3,10 +3,12 @@
  * forms/ (every field with a `key` and a `label`; `fcNN-…` forms belong to the process of flowchart NN) and
  * config/variable-labels.json (variables no form field names, and the words of codes the workers set). The apps'
  * servers ask {@link liveVariableLabels} per request: the data file is re-read when it changed, so an operator's
- * correction shows without a restart, and a broken edit never takes the labels (or the server) down.
+ * correction shows without a restart, and a broken edit never takes the labels (or the server) down. The amounts
+ * in yuan are the names the forms (a field's label or its group's) and workers/catalog-labels.json label `（元）`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { loadCatalogLabels } from '../../workers/runtime/catalog-labels.js';
 import type { VariableLabels } from '../src/format/variable-labels.js';
 import type { OfficeCatalog } from './office-catalog.js';
 
@@ -26,6 +28,9 @@ const fieldSchema = z.looseObject({
 type Field = z.infer<typeof fieldSchema>;
 
 const dataFileSchema = z.looseObject({ labels: z.record(z.string(), z.string()), options: z.record(z.string(), z.record(z.string(), z.string())).default({}) });
+
+/** How a label marks an amount in yuan: `（元）`, `（元，本金＋利息…）`. */
+const YUAN = /（元[）,，]/;
 
 /** Hints for the person filling the form, not part of what the field is (`（如有误请更正）`, `（YYYY-MM）`). */
 const FILLING_HINT = /（(?:如有误请更正|系统生成|[A-Z]{2,}[-A-Z]*|[^（）]*必填[^（）]*|[^（）]*一次性告知[^（）]*)）$/;
@@ -104,12 +109,14 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
   const perProcess = new Map<string, Map<string, string[]>>();
   const everywhere = new Map<string, string[]>();
   const options: Record<string, Record<string, string>> = {};
+  const money = new Set(amountsOfWorkers());
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.form')).sort()) {
     const form = fieldSchema.parse(JSON.parse(readFileSync(new URL(file, folder), 'utf8')));
     const flowchart = /^fc(\d+)-/.exec(file)?.[1];
     const processIds = flowchart === undefined ? [] : (processesOfFlowchart.get(Number(flowchart)) ?? []);
-    for (const field of fieldsOf(form)) {
+    for (const { field, inYuan } of fieldsOf(form, false)) {
       const text = (field.label ?? field.dateLabel ?? field.timeLabel)?.trim();
+      if (field.key && (inYuan || YUAN.test(text ?? ''))) money.add(field.key);
       if (!field.key || !text) continue;
       const label = text.replace(FILLING_HINT, '');
       add(everywhere, field.key, label);
@@ -123,7 +130,7 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
   // a process keeps only the labels its forms word differently from the common ones (the catalogue stays small)
   const own = (labels: Map<string, string[]>) => Object.fromEntries(Object.entries(chosen(labels)).filter(([key, label]) => common[key] !== label));
   for (const [name, values] of Object.entries(data.options)) options[name] = { ...values, ...options[name] };
-  return { byProcess: Object.fromEntries([...perProcess].map(([processId, labels]) => [processId, own(labels)])), common, options };
+  return { byProcess: Object.fromEntries([...perProcess].map(([processId, labels]) => [processId, own(labels)])), common, options, money: [...money].sort() };
 }
 
 // helpers
@@ -139,11 +146,20 @@ function reason(error: unknown): string {
   return (error as Error).message;
 }
 
-function* fieldsOf(container: Field): Generator<Field> {
+/** The fields of a form, each with whether a group around it is labelled in yuan (录入审核结果（元）). */
+function* fieldsOf(container: Field, inYuan: boolean): Generator<{ field: Field; inYuan: boolean }> {
   for (const field of container.components ?? []) {
-    yield field;
-    yield* fieldsOf(field);
+    yield { field, inYuan };
+    yield* fieldsOf(field, inYuan || YUAN.test(field.label ?? ''));
   }
+}
+
+/** The variables and fields the workers read or write as amounts (accountRefundAmount, an expense item's amount). */
+function amountsOfWorkers(): string[] {
+  const { variables, fields } = loadCatalogLabels();
+  return [...Object.entries(variables), ...Object.entries(fields)]
+    .filter(([, label]) => YUAN.test(label))
+    .map(([name]) => name);
 }
 
 function add(labels: Map<string, string[]>, key: string, label: string): void {

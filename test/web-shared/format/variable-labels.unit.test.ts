@@ -9,6 +9,7 @@ const labels: VariableLabels = {
   byProcess: { reimbursement: { applicantName: '报销人姓名' } },
   common: { acceptedAt: '受理时间', idNumber: '公民身份号码', applicantName: '申请人姓名', bankAccount: '银行账号' },
   options: {},
+  money: [],
 };
 
 describe('sortByLabel', () => {

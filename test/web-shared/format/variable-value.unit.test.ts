@@ -1,6 +1,7 @@
 /**
  * Case variables as a clerk reads them (案件数据): Chinese labels by name (the case's own process first), office
- * date-times, 是/否, option labels, lists and objects in words, documents by file name.
+ * date-times, amounts as ¥ with thousands and fen, 是/否, option labels, lists and objects in words, documents by file
+ * name.
  */
 import { describe, expect, it } from 'vitest';
 import { variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
@@ -9,8 +10,9 @@ import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.
 
 const labels: VariableLabels = {
   byProcess: { 'xining-fc20-manual-reimbursement': { personName: '参保人姓名' } },
-  common: { personName: '姓名', acceptedAt: '受理时间', idNumber: '公民身份号码', relation: '关系', workingDays: '工作日数' },
+  common: { personName: '姓名', acceptedAt: '受理时间', idNumber: '公民身份号码', relation: '关系', workingDays: '工作日数', item: '费用项目', amount: '金额（元）' },
   options: { applicantType: { insured: '参保人本人', agent: '委托办理人' } },
+  money: ['amount', 'contributionBase', 'personalAccountBalance', 'totalExpenses'],
 };
 const context = { labels, processId: 'xining-fc20-manual-reimbursement' };
 
@@ -58,6 +60,27 @@ describe('formatVariableValue', () => {
     expect(formatVariableValue('familyMembers', [{ personName: '韩梅', relation: '配偶', verified: true }, { personName: '韩雪' }], context)).toBe(
       '参保人姓名：韩梅，关系：配偶，verified：是；参保人姓名：韩雪',
     );
+  });
+
+  it('should show an amount in yuan with ¥, thousands and the fen, as a number or as the text a form stores', () => {
+    expect(formatVariableValue('totalExpenses', '12345.6', context)).toBe('¥12,345.60');
+    expect(formatVariableValue('totalExpenses', '0', context)).toBe('¥0.00');
+    expect(formatVariableValue('contributionBase', 12345.6, context)).toBe('¥12,345.60');
+    expect(formatVariableValue('contributionBase', 4200, context)).toBe('¥4,200.00');
+    expect(formatVariableValue('totalExpenses', '-80.5', context)).toBe('-¥80.50');
+    // every stored decimal kept (interest to four places), and a text past a double's digits exactly as written
+    expect(formatVariableValue('personalAccountBalance', '1234.5678', context)).toBe('¥1,234.5678');
+    expect(formatVariableValue('totalExpenses', '12345678901234567.89', context)).toBe('¥12,345,678,901,234,567.89');
+    // an expense item's amount inside a list
+    expect(formatVariableValue('expenseItems', [{ item: '床位费', amount: '1200' }], context)).toBe('费用项目：床位费，金额（元）：¥1,200.00');
+  });
+
+  it('should leave a number that is no amount, and an amount that is no number, as they are', () => {
+    expect(formatVariableValue('contributionMonths', 12345.6, context)).toBe('12345.6');
+    expect(formatVariableValue('paymentVoucherNumber', '12345.60', context)).toBe('12345.60');
+    expect(formatVariableValue('totalExpenses', '待核定', context)).toBe('待核定');
+    expect(formatVariableValue('totalExpenses', '1,200', context)).toBe('1,200');
+    expect(formatVariableValue('totalExpenses', null, context)).toBe(EMPTY_VALUE);
   });
 
   it('should leave out the parts of an object that are not set', () => {

@@ -1,7 +1,8 @@
 /**
  * The labels of case variables the task list and the monitor get with their catalogue: from the forms of forms/
  * (the case's own process first, filling hints dropped) and config/variable-labels.json, re-read when it changes
- * (a broken version leaves the last good labels in force, with one log line).
+ * (a broken version leaves the last good labels in force, with one log line); the amounts in yuan by the forms' and
+ * the workers' labels that say （元）.
  */
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,31 @@ describe('loadVariableLabels', () => {
     expect(labels.options.sex).toEqual({ male: '男', female: '女' });
     // FC11's forms serve both its processes
     expect(Object.keys(labels.byProcess)).toEqual(expect.arrayContaining(['xining-fc11-transfer-in', 'xining-fc11-transfer-out']));
+  });
+
+  it('should know the amounts in yuan by the labels of the forms, their groups and the workers', () => {
+    // given a form with an amount, an amount in a group labelled in yuan, and a number that is no amount
+    writeFileSync(
+      join(folder, 'fc04-payment.form'),
+      form([
+        { type: 'textfield', key: 'voucherAmount', label: '凭证金额（元）' },
+        { type: 'textfield', key: 'balanceWithInterest', label: '余额（元，本金＋利息）' },
+        { type: 'group', label: '录入审核结果（元）', components: [{ type: 'textfield', key: 'deductible', label: '起付标准' }] },
+        { type: 'number', key: 'contributionMonths', label: '缴费月数' },
+      ]),
+    );
+
+    // when
+    const labels = loadVariableLabels({ processes: [{ processId: 'p4', flowchart: 4 }] } as Parameters<typeof loadVariableLabels>[0], pathToFileURL(`${folder}/`));
+
+    // then
+    expect(labels.money).toEqual(expect.arrayContaining(['voucherAmount', 'balanceWithInterest', 'deductible']));
+    expect(labels.money).not.toContain('contributionMonths');
+    // the workers' (workers/catalog-labels.json): an amount they write, an expense item's amount; not a flag
+    expect(labels.money).toEqual(expect.arrayContaining(['accountRefundAmount', 'amount']));
+    expect(labels.money).not.toContain('accountRefundDue');
+    // the office's forms: an amount typed as text and one typed as a number
+    expect(loadVariableLabels(loadOfficeCatalog()).money).toEqual(expect.arrayContaining(['totalExpenses', 'contributionBase', 'poolingFundPayment']));
   });
 
   it("should prefer the case's own forms, drop filling hints, and go into groups", () => {

@@ -11,6 +11,8 @@ export interface VariableLabels {
   common: Record<string, string>;
   /** Variable name → stored value → label, from the forms' radio, select and checklist options. */
   options: Record<string, Record<string, string>>;
+  /** Names whose values are amounts in yuan: form fields (and fields of a group) labelled `（元）`, and the workers' such. */
+  money: string[];
 }
 
 /** The Chinese label of a variable, or undefined where nothing names it (the page shows the technical name). */
@@ -23,6 +25,11 @@ export function variableLabel(labels: VariableLabels, name: string, processId?: 
 export function optionLabel(labels: VariableLabels, name: string, code: string): string | undefined {
   const options = Object.hasOwn(labels.options, name) ? labels.options[name] : undefined;
   return options && Object.hasOwn(options, code) ? options[code] : undefined;
+}
+
+/** Whether the variable (or a field of one: `amount` of an expense item) holds an amount in yuan. */
+export function isMoney(labels: VariableLabels, name: string): boolean {
+  return labels.money.includes(name);
 }
 
 const CHINESE_ORDER = new Intl.Collator('zh-CN');

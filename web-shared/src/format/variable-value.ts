@@ -1,15 +1,22 @@
 /**
  * A case variable's value as a clerk reads it: date-times in the office's zone (as every date of the apps),
- * 是/否 for booleans, the forms' option labels for stored codes (`insured` → 参保人本人), lists joined with 、,
+ * amounts in yuan as `¥12,345.60` (the names the labels mark as such, a number or its text), 是/否 for booleans, the forms' option labels for stored codes (`insured` → 参保人本人), lists joined with 、,
  * objects as `标签：值` pairs, documents by file name. Mask personal data before (by the technical name): this
  * only words what it is given. Pure functions, no DOM.
  */
 import { formatDateTime } from './dates.js';
-import { optionLabel, variableLabel, type VariableLabels } from './variable-labels.js';
+import { isMoney, optionLabel, variableLabel, type VariableLabels } from './variable-labels.js';
 
 /** `2026-12-04T08:00:00Z`, with or without fractions and offset (Camunda's and the workers' date-times). */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?:@.*)?$/;
 export const EMPTY_VALUE = '—';
+/** An amount as stored: a form's text (`12345.6`, up to four decimals) or a number. */
+const AMOUNT = /^-?\d+(?:\.\d+)?$/;
+/**
+ * Yuan to the fen at least, every stored decimal kept (an account's interest has four): a text is formatted as the
+ * exact decimal it is, never through a floating-point number.
+ */
+const YUAN = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', minimumFractionDigits: 2, maximumFractionDigits: 20 });
 
 export interface ValueContext {
   labels: VariableLabels;
@@ -20,6 +27,7 @@ export interface ValueContext {
 export function formatVariableValue(name: string, value: unknown, context: ValueContext): string {
   if (value === null || value === undefined || value === '') return EMPTY_VALUE;
   if (typeof value === 'boolean') return value ? '是' : '否';
+  if ((typeof value === 'number' || typeof value === 'string') && isMoney(context.labels, name) && AMOUNT.test(String(value))) return YUAN.format(String(value) as `${number}`);
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return formatText(name, value, context);
   if (Array.isArray(value)) {
