@@ -156,6 +156,9 @@ export const t = {
     revealFirst: '当前显示的是遮挡后的值，不能保存。请先点「显示原值」，再修改后保存。',
     maskNotSaved: '这是遮挡后的值（带 * 号或「已遮挡」），保存会覆盖原值，未保存。请填写完整的值。',
     saved: (name: string) => `已修改变量 ${name}`,
+    /** The variables shown as the engine holds them (JSON, as 修改 edits them) instead of in words. */
+    showRaw: '显示原始值（JSON）',
+    variablesUnread: (reason: string) => `未能读取案件的变量：${reason}`,
     audit: '办理记录',
     auditFallback: '所连接的集群不提供操作日志（Camunda 8.8），以下为已办任务（办理人、时间）。',
     when: '时间',

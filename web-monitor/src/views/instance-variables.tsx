@@ -1,16 +1,20 @@
 /**
- * The case's variables per scope (the case itself first, then the steps that hold local ones), each by its name
- * (repairs go by it) with the Chinese label of the task list's 案件数据 beneath, where there is one, in the labels'
- * dictionary order (the ones without a label after, by name), as the task list lists them. ID numbers,
- * bank accounts and diagnoses are masked in the list; 修改 opens the whole value as JSON and sets it on its own scope
+ * The case's variables per scope (the case itself first, then the steps that hold local ones), each by the Chinese
+ * label of the task list's 案件数据 with its technical name beneath (repairs go by it), in the labels' dictionary
+ * order (the ones without a label after, by name), as the task list lists them. Values read as staff read them
+ * (web-shared/src/format/variable-value.ts: amounts as ¥, 是/否, option labels, dates, lists joined with 、);
+ * 显示原始值（JSON） shows them as the engine holds them. ID numbers, bank accounts and diagnoses are masked in both,
+ * before a value is worded. 修改 opens the whole value as JSON and sets it on its own scope
  * (`PUT /v2/element-instances/{scopeKey}/variables`, local), the usual repair before an incident is resolved. A value
  * holding personal data opens masked and read-only: the repairer asks for it with 显示原值 before editing, and a
  * masked text is never saved as the value (see docs/case-repair.md: a safeguard of the page, not of the server).
+ * A read that fails says why beside 重试.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
-import { optionLabel, sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
+import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
+import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
 import { maskPersonalValuesIn, maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
@@ -44,6 +48,11 @@ export function InstanceVariables({
   const { client } = useSession();
   const labels = useMonitorData().catalog.variableLabels;
   const [variables, setVariables] = useState<Variable[] | undefined>(undefined);
+  const [readError, setReadError] = useState<string | undefined>(undefined);
+  // 重试 reads them again
+  const [attempt, setAttempt] = useState(0);
+  const retry = () => setAttempt((count) => count + 1);
+  const [raw, setRaw] = useState(false);
   const [scopes, setScopes] = useState<Map<string, ElementInstance>>(new Map());
   const [editing, setEditing] = useState<Editing | undefined>(undefined);
   const editBox = useRef<HTMLTextAreaElement>(null);
@@ -66,6 +75,7 @@ export function InstanceVariables({
   useEffect(() => {
     const reads = new AbortController();
     const { signal } = reads;
+    setReadError(undefined);
     void (async () => {
       const { items: found } = await readAllVariables((after, limit) =>
         client.searchVariables({ filter: { processInstanceKey }, sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit } : { limit } }, { signal }),
@@ -75,9 +85,9 @@ export function InstanceVariables({
       repairs.readVariables(found);
       setScopes(new Map(elements.items.map((element) => [element.elementInstanceKey, element])));
       setVariables(found);
-    })().catch((failure: Error) => !signal.aborted && onFailed(failure.message));
+    })().catch((failure: Error) => !signal.aborted && setReadError(failure.message));
     return () => reads.abort();
-  }, [client, processInstanceKey, revision, repairs, onFailed]);
+  }, [client, processInstanceKey, revision, repairs, attempt]);
 
   // the whole value of a cut one that 修改 is reading: another 修改, or the page's end, cancels it (its late answer
   // would open the box on the variable clicked before)
@@ -85,7 +95,25 @@ export function InstanceVariables({
   useEffect(() => () => wholeRead.current?.abort(), []);
 
   // a reason may quote a value only the case page's read holds: the list waits for it, and is not shown without it
-  if (caseValues.failed) return <p class="banner error" role="alert">{zh.masking.unchecked}</p>;
+  // (a failed read of the case's personal values is read again with the variables)
+  const unread = caseValues.failed ? zh.masking.unchecked : readError === undefined ? undefined : t.instance.variablesUnread(readError);
+  if (unread !== undefined) {
+    return (
+      <div class="variables" data-testid="variables">
+        <p class="banner error" role="alert">
+          {unread}
+        </p>
+        <button
+          onClick={() => {
+            if (caseValues.failed) caseValues.retry();
+            retry();
+          }}
+        >
+          {t.instance.retry}
+        </button>
+      </div>
+    );
+  }
   if (!variables || !caseValues.values) return <p class="muted">{t.common.loading}</p>;
   const byScope = new Map<string, Variable[]>();
   for (const variable of variables) byScope.set(variable.scopeKey, [...(byScope.get(variable.scopeKey) ?? []), variable]);
@@ -137,6 +165,9 @@ export function InstanceVariables({
 
   return (
     <div class="variables" data-testid="variables">
+      <label class="raw-toggle">
+        <input type="checkbox" checked={raw} onChange={(event) => setRaw((event.target as HTMLInputElement).checked)} /> {t.instance.showRaw}
+      </label>
       {order.map((scopeKey) => (
         <div key={scopeKey} class="scope">
           <h3>
@@ -153,12 +184,12 @@ export function InstanceVariables({
             <tbody>
               {sortByLabel(labels, byScope.get(scopeKey)!, processId).map((read) => {
                 const variable = repairs.variableOf(read);
-                const reading = codeLabel(labels, variable);
+                const label = variableLabel(labels, variable.name, processId);
                 return (
                   <tr key={variable.variableKey} data-variable={variable.name}>
                     <td class="name">
-                      {variable.name}
-                      <span class="label">{variableLabel(labels, variable.name, processId)}</span>
+                      {label && <span class="label">{label}</span>}
+                      <span class="technical-name">{variable.name}</span>
                     </td>
                     <td class="value">
                       {editing?.variable.variableKey === variable.variableKey ? (
@@ -194,8 +225,7 @@ export function InstanceVariables({
                         </div>
                       ) : (
                         <>
-                          {shown(variable, personal)}
-                          {reading && <span class="label">{reading}</span>}
+                          <span class={raw ? 'raw' : 'readable'}>{raw ? rawValue(variable, personal) : readable(variable, personal, labels, processId)}</span>
                           {variable.submitted && <span class="tag submitted">{t.instance.valueSubmitted}</span>}
                         </>
                       )}
@@ -256,31 +286,34 @@ function maskedJson(name: string, whole: string, personal: readonly PersonalValu
   return JSON.stringify(masked) === JSON.stringify(value) ? undefined : JSON.stringify(masked, null, 2);
 }
 
-// a stored code (window, inpatient) is read by its form's option label beside it; the JSON stays what is edited
-function codeLabel(labels: VariableLabels, variable: Variable): string | undefined {
-  if (variable.isTruncated || personalDataKind(variable.name)) return undefined;
+/**
+ * The value's data with ID numbers, bank accounts and diagnoses masked, also inside lists and objects, and where
+ * another variable's text quotes one of the case's (`personal`); undefined for a value cut short (no JSON).
+ */
+function maskedData(variable: Variable, personal: readonly PersonalValue[]): { value: unknown } | undefined {
   try {
-    const value = JSON.parse(variable.value) as unknown;
-    return typeof value === 'string' ? optionLabel(labels, variable.name, value) : undefined;
+    return { value: maskPersonalValuesInData(maskVariableValue(variable.name, JSON.parse(variable.value) as unknown), personal) };
   } catch {
     return undefined;
   }
 }
 
-/**
- * The value as the list shows it: ID numbers, bank accounts and diagnoses masked, also inside lists and objects, and
- * where another variable's text quotes one of the case's (`personal`).
- */
-function shown(variable: Variable, personal: readonly PersonalValue[]): string {
-  try {
-    const value = JSON.parse(variable.value) as unknown;
-    const masked = maskPersonalValuesInData(maskVariableValue(variable.name, value), personal);
-    return JSON.stringify(masked) + (variable.isTruncated ? '…' : '');
-  } catch {
-    // a truncated value is no JSON: masked as a whole when its name says personal data
-    const kind = personalDataKind(variable.name);
-    return kind ? maskValue(kind, variable.value) : maskPersonalValuesIn(variable.value, personal);
-  }
+/** A value cut short, masked as a whole when its name says personal data (no JSON to look into). */
+function maskedCut(variable: Variable, personal: readonly PersonalValue[]): string {
+  const kind = personalDataKind(variable.name);
+  return kind ? maskValue(kind, variable.value) : maskPersonalValuesIn(variable.value, personal);
+}
+
+/** The value as the engine holds it (JSON), masked. */
+function rawValue(variable: Variable, personal: readonly PersonalValue[]): string {
+  const data = maskedData(variable, personal);
+  return data ? JSON.stringify(data.value) + (variable.isTruncated ? '…' : '') : maskedCut(variable, personal);
+}
+
+/** The value in words (masked first: the wording only reads what is left); a value cut short as it is. */
+function readable(variable: Variable, personal: readonly PersonalValue[], labels: VariableLabels, processId: string): string {
+  const data = variable.isTruncated ? undefined : maskedData(variable, personal);
+  return data ? formatVariableValue(variable.name, data.value, { labels, processId }) : maskedCut(variable, personal) + (variable.isTruncated ? '…' : '');
 }
 
 function pretty(text: string): string {

@@ -27,7 +27,7 @@ export interface ValueContext {
 export function formatVariableValue(name: string, value: unknown, context: ValueContext): string {
   if (value === null || value === undefined || value === '') return EMPTY_VALUE;
   if (typeof value === 'boolean') return value ? '是' : '否';
-  if ((typeof value === 'number' || typeof value === 'string') && isMoney(context.labels, name) && AMOUNT.test(String(value))) return YUAN.format(String(value) as `${number}`);
+  if ((typeof value === 'number' || typeof value === 'string') && isMoney(context.labels, name) && AMOUNT.test(String(value))) return yuan(String(value));
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return formatText(name, value, context);
   if (Array.isArray(value)) {
@@ -47,6 +47,9 @@ export function formatVariableValue(name: string, value: unknown, context: Value
 }
 
 // helpers
+
+// (a decimal text is formatted exactly since ES2023; TypeScript's lib here types the argument as a number only)
+const yuan = YUAN.format.bind(YUAN) as unknown as (amount: string) => string;
 
 function formatText(name: string, text: string, context: ValueContext): string {
   if (DATE_TIME.test(text)) return formatDateTime(text) || text;

@@ -22,6 +22,8 @@ export interface PersonalValues {
   failed: boolean;
   /** The text with the values masked; undefined until they are read, a note instead when they could not be. */
   masked(text: string): string | undefined;
+  /** Reads them again (a 重试 beside the note of a failed read). */
+  retry(): void;
 }
 
 /** The values as read for `key` (the source): kept with it so that another source's are never taken for its own. */
@@ -38,6 +40,8 @@ export function usePersonalValues(source: PersonalValuesSource | undefined, revi
   const { client } = useSession();
   const key = source === undefined ? 'cases:' : 'userTaskKey' in source ? `task:${source.userTaskKey}` : `cases:${[...new Set(source.processInstanceKeys)].sort().join(',')}`;
   const [read, setRead] = useState<Read | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
+  const retry = () => setAttempt((count) => count + 1);
 
   useEffect(() => {
     const reads = new AbortController();
@@ -63,7 +67,7 @@ export function usePersonalValues(source: PersonalValuesSource | undefined, revi
       })
       .catch(() => !signal.aborted && setRead((before) => ({ key, values: before?.key === key && Array.isArray(before.values) ? before.values : 'failed' })));
     return () => reads.abort();
-  }, [client, key, revision]);
+  }, [client, key, revision, attempt]);
 
   // the read of the last source until this one's answers: nothing of it is used
   const values = read?.key === key ? read.values : undefined;
@@ -74,5 +78,6 @@ export function usePersonalValues(source: PersonalValuesSource | undefined, revi
       if (values === undefined) return undefined;
       return values === 'failed' ? zh.masking.unchecked : maskPersonalValuesIn(text, values);
     },
+    retry,
   };
 }

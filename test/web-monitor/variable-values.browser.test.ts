@@ -1,0 +1,162 @@
+/**
+ * A case's variables on the monitor's case page, in headless Chromium, as a manager reads them: each by its Chinese
+ * label with the technical name beneath, values in words — amounts as ¥12,345.60, a form option's code by its label,
+ * 是/否, office date-times, lists joined with 、 — and ID numbers, bank accounts and diagnoses masked in those words
+ * as in the raw JSON that 显示原始值（JSON） shows and 修改 edits. A failed read says why beside 重试, which reads
+ * again. 案件查询 offers the variable names by their Chinese labels.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceTaskProcess } from '../support/bpmn.js';
+import { MANAGER, openCaseAsManager, startMonitorHarness } from '../support/monitor-browser.js';
+import { pageHolds } from '../support/page-holds.js';
+import { BANK_ACCOUNT, DIAGNOSIS, FULL_VALUES, ID_NUMBER, MEMBER_ID } from '../support/personal-values.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'monitor-variable-values';
+const MASKED_ID = '630103********2014';
+
+/** A case waiting at a job nobody works, so its variables stay as the test leaves them. */
+const waiting = serviceTaskProcess('monitor-test-nobody-works-this', { processId: PROCESS_ID, task: 'wait', name: '变量显示测试' });
+
+let t: TasklistHarness;
+let page: Page;
+let key: string;
+
+beforeAll(async () => {
+  t = await startMonitorHarness({ [PROCESS_ID]: waiting });
+  key = await t.harness.start(PROCESS_ID, {
+    reimbursementCategory: 'inpatient',
+    paymentRoute: 'personalAccount',
+    note: 'inpatient',
+    totalExpenses: '12345.6',
+    contributionBase: 4200,
+    contributionMonths: 12345,
+    identityValid: true,
+    acceptedAt: '2026-03-02T01:30:00Z',
+    submittedMaterials: ['医院收费票据', '住院费用清单（住院）'],
+    expenseItems: [{ item: '床位费', amount: '1200' }],
+    idNumber: ID_NUMBER,
+    payeeBankAccount: BANK_ACCOUNT,
+    diagnosis: DIAGNOSIS,
+    familyMembers: [{ name: '马小兰', idNumber: MEMBER_ID }],
+    checkNote: `身份证 ${ID_NUMBER} 已核对`,
+  });
+  page = await openCaseAsManager(t, key, '[data-variable="reimbursementCategory"]');
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const value = (name: string, on = page) => on.locator(`[data-variable="${name}"] td.value`).innerText();
+
+describe('variables on the monitor’s case page (/monitor) in Chromium', { timeout: 120_000 }, () => {
+  it('should show each value as staff read it: amounts in yuan, option labels, 是/否, dates, lists', async () => {
+    expect(await value('totalExpenses')).toBe('¥12,345.60');
+    expect(await value('contributionBase')).toBe('¥4,200.00');
+    // a number that is no amount stays a number
+    expect(await value('contributionMonths')).toBe('12345');
+    expect(await value('reimbursementCategory')).toBe('住院费用');
+    expect(await value('paymentRoute')).toMatch(/^\p{Script=Han}/u);
+    expect(await value('identityValid')).toBe('是');
+    expect(await value('acceptedAt')).toBe('2026-03-02 09:30');
+    expect(await value('submittedMaterials')).toBe('医院收费票据、住院费用清单（住院）');
+    expect(await value('expenseItems')).toContain('床位费');
+    expect(await value('expenseItems')).toContain('¥1,200.00');
+    expect(await value('expenseItems')).not.toContain('{');
+  });
+
+  it('should name each variable by its Chinese label with the technical name beneath, and one nothing labels by its name', async () => {
+    expect(await page.locator('[data-variable="identityValid"] td.name').innerText()).toMatch(/^身份核验通过\s+identityValid$/);
+    expect(await page.locator('[data-variable="identityValid"] td.name .label').innerText()).toBe('身份核验通过');
+    expect(await page.locator('[data-variable="checkNote"] td.name').innerText()).toBe('checkNote');
+  });
+
+  it('should give no reading to a value that is no option of its variable, and mask personal data in the words', async () => {
+    expect(await value('note')).toBe('inpatient');
+    expect(await value('idNumber')).toBe(MASKED_ID);
+    expect(await value('payeeBankAccount')).toBe('****4567');
+    expect(await value('diagnosis')).toBe('（已遮挡）');
+    expect(await value('familyMembers')).toContain('630102********1234');
+    expect(await value('checkNote')).toBe(`身份证 ${MASKED_ID} 已核对`);
+    expect(await pageHolds(page, FULL_VALUES)).toEqual([]);
+  });
+
+  it('should show the values as the engine holds them (JSON, masked) on 显示原始值（JSON）, and open JSON on 修改', async () => {
+    // when
+    await page.getByLabel('显示原始值（JSON）').check();
+
+    // then
+    expect(await value('totalExpenses')).toBe('"12345.6"');
+    expect(await value('reimbursementCategory')).toBe('"inpatient"');
+    expect(await value('identityValid')).toBe('true');
+    expect(await value('submittedMaterials')).toBe('["医院收费票据","住院费用清单（住院）"]');
+    expect(await value('idNumber')).toBe(`"${MASKED_ID}"`);
+    expect(await value('diagnosis')).toBe('"（已遮挡）"');
+    expect(await pageHolds(page, FULL_VALUES)).toEqual([]);
+
+    // when she goes back to the words and opens an amount for repair
+    await page.getByLabel('显示原始值（JSON）').uncheck();
+    expect(await value('totalExpenses')).toBe('¥12,345.60');
+    const row = page.locator('[data-variable="totalExpenses"]');
+    await row.getByRole('button', { name: '修改 totalExpenses' }).click();
+
+    // then the box holds the JSON the engine holds, as before
+    expect(await row.getByRole('textbox').inputValue()).toBe('"12345.6"');
+    await row.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => row.locator('textarea').count()).toBe(0);
+  });
+
+  it("should say why the variables could not be read, with 重试 that reads them again (the panel's read, then the case's personal values)", async () => {
+    for (const failing of ['panel', 'all'] as const) {
+      // given the case page in a page of its own whose reads of the variables fail (only the panel's, or every one)
+      const own = await t.openMonitorAs(MANAGER);
+      let failed = 0;
+      let fail = true;
+      await own.route(/\/v2\/variables\/search/, async (route) => {
+        const ours = !(route.request().postData() ?? '').includes('$in');
+        if (fail && (failing === 'all' || ours)) {
+          failed += 1;
+          return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: '服务暂不可用' }) });
+        }
+        return route.continue();
+      });
+
+      // when
+      await own.goto(`${t.url}/monitor/instances/${key}`);
+
+      // then
+      const panel = own.getByTestId('variables');
+      await expect.poll(() => panel.getByRole('alert').count(), { timeout: 20_000 }).toBe(1);
+      expect(await panel.getByRole('alert').innerText()).toContain(failing === 'panel' ? '未能读取案件的变量' : '未能读取案件数据');
+      expect(failed).toBeGreaterThan(0);
+
+      // when the reads answer again and she presses 重试
+      fail = false;
+      await panel.getByRole('button', { name: '重试' }).click();
+
+      // then
+      await expect.poll(() => value('totalExpenses', own), { timeout: 20_000 }).toBe('¥12,345.60');
+      expect(await panel.getByRole('alert').count()).toBe(0);
+      expect(await value('idNumber', own)).toBe(MASKED_ID);
+      await own.context().close();
+    }
+  });
+
+  it('should offer the variable names of 案件查询 by their Chinese labels, with a Chinese hint, and name the pages in the shortcut hint as their tabs do', async () => {
+    // when the manager opens 案件查询
+    await page.getByRole('link', { name: '案件查询' }).first().click();
+    const input = page.getByLabel('变量名');
+
+    // then the field says what to type in Chinese, and its suggestions carry the labels beside the names
+    expect(await input.getAttribute('placeholder')).toMatch(/\p{Script=Han}/u);
+    const listId = await input.getAttribute('list');
+    const option = page.locator(`datalist[id="${listId}"] option[value="personName"]`);
+    expect(await option.getAttribute('label')).toBe('参保人姓名');
+    // and the shortcut hint names the pages as their tabs do
+    const tabs = await page.locator('nav a').allInnerTexts();
+    expect(tabs).toContain('流程热力图');
+    expect(await page.locator('body').innerText()).toContain('首页/逾期与临期/案件查询/流程热力图');
+  });
+});
