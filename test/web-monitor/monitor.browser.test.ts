@@ -219,8 +219,8 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // ID numbers masked in the variables
     await expect.poll(() => manager.getByTestId('variables').innerText()).toContain('630103********2014');
     expect(await manager.getByTestId('variables').innerText()).not.toContain('630103196503152014');
-    // each variable by its name (repairs go by it) with its Chinese label beside it
-    expect(await manager.locator('[data-variable="acceptedAt"] td.name').first().innerText()).toMatch(/^acceptedAt\s+受理时间$/);
+    // each variable by its Chinese label with its name (repairs go by it) beneath
+    expect(await manager.locator('[data-variable="acceptedAt"] td.name').first().innerText()).toMatch(/^受理时间\s+acceptedAt$/);
     expect(await manager.locator('[data-variable="idNumber"] td.name .label').first().innerText()).toBe('公民身份号码');
     // in the labels' dictionary order (公民身份号码 before 受理时间, though acceptedAt comes before idNumber), then the unlabelled by name
     const listed = await manager.getByTestId('variables').locator('.scope').first().locator('tbody tr').evaluateAll((trs) =>

@@ -195,15 +195,26 @@ describe('personal data on the monitor (/monitor) for a manager in Chromium', { 
     await manager.goto(`${t.url}/monitor/instances/${cases.reviewed}`);
     await manager.locator('[data-variable="diagnosisCode"]').waitFor();
 
-    // then: the variables
+    // then: the variables, in words (as staff read them) and as the JSON 显示原始值（JSON） shows
     const value = (name: string) => manager.locator(`[data-variable="${name}"] td.value`).innerText();
+    expect(await value('idNumber')).toBe(MASKED_ID);
+    expect(await value('payeeBankAccount')).toBe('****4567');
+    expect(await value('diagnosis')).toBe('（已遮挡）');
+    expect(await value('diagnosisCode')).toBe('（已遮挡）');
+    expect(await value('familyMembers')).toContain('630102********1234');
+    expect(await value('familyMembers')).not.toContain('{');
+    // a reason that quotes the ID number (masked by the value, as its name says nothing)
+    expect(await value('firstReviewReason')).toBe(`材料齐全，身份证 ${MASKED_ID} 已核验`);
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+    await manager.getByLabel('显示原始值（JSON）').check();
     expect(await value('idNumber')).toBe(`"${MASKED_ID}"`);
     expect(await value('payeeBankAccount')).toBe('"****4567"');
     expect(await value('diagnosis')).toBe('"（已遮挡）"');
     expect(await value('diagnosisCode')).toBe('"（已遮挡）"');
     expect(await value('familyMembers')).toContain('630102********1234');
-    // a reason that quotes the ID number (masked by the value, as its name says nothing)
     expect(await value('firstReviewReason')).toBe(`"材料齐全，身份证 ${MASKED_ID} 已核验"`);
+    expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+    await manager.getByLabel('显示原始值（JSON）').uncheck();
     // the message it waits for, keyed by the ID number
     await expect.poll(() => manager.getByTestId('waiting-messages').innerText()).toContain('等待补件');
     expect(await manager.getByTestId('waiting-messages').innerText()).toContain(MASKED_ID);
