@@ -1,6 +1,6 @@
 /**
  * 首页's two top charts drawn on the server (web-monitor/server/overview-chart-svg.ts): SVG that fills its box, a
- * bar per figure, and process titles as text, never as markup.
+ * bar per figure, and process titles as text, never as markup, a long one cut with … inside the picture.
  */
 import { describe, expect, it } from 'vitest';
 import { overviewChartsSvg } from '../../../web-monitor/server/overview-chart-svg.js';
@@ -65,6 +65,20 @@ describe('overviewChartsSvg', () => {
       expect(svg).not.toContain('<b>');
       expect(svg).not.toMatch(/&(?!lt;|gt;|amp;|quot;|#)/);
     }
+  });
+
+  it('should cut a long title with … where the live chart does, inside the picture', () => {
+    // given
+    const title = '异地就医备案（退休异地安置、异地长期居住、常驻异地工作）';
+    const processes = [process('x', title, { open: 2, overdue: 0, dueSoon: 0, median: 3, p90: 5, n: 1 })];
+
+    // when
+    const { open } = overviewChartsSvg(processes);
+
+    // then the label ends at the grid's fixed left (232 less ECharts' 8 px margin), not past the picture's left edge
+    expect(open).toContain(`${title.slice(0, 17)}…`);
+    expect(open).not.toContain(title);
+    expect(open).toMatch(new RegExp(`<text [^>]*transform="translate\\(224 [^>]*>${title.slice(0, 17)}…`));
   });
 
   it('should draw no chart when there is nothing to draw', () => {
