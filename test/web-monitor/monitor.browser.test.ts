@@ -387,6 +387,15 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // (nothing completed this month, so no cycle-time chart)
     for (const chart of ['open-chart', 'steps-chart']) await page.getByTestId(chart).and(page.locator('[data-ready="true"]')).waitFor();
     expect(await page.locator('[data-testid="open-chart"] svg, [data-testid="steps-chart"] svg').count()).toBe(2);
+    // and the step chart's labels (a step's name over its process's title) inside the chart, none run off its left
+    // edge, every name whole in its aria text
+    const stepsChart = page.getByTestId('steps-chart');
+    const chartLeft = (await stepsChart.boundingBox())!.x;
+    const labelLefts = await stepsChart.locator('svg text').evaluateAll((texts) => texts.filter((text) => /\p{Script=Han}/u.test(text.textContent ?? '')).map((text) => text.getBoundingClientRect().left));
+    expect(labelLefts.length).toBeGreaterThanOrEqual(2);
+    for (const left of labelLefts) expect(left).toBeGreaterThanOrEqual(chartLeft);
+    expect(await stepsChart.locator('svg').textContent()).toContain('医疗保险经办工作人员初步审核');
+    expect(await stepsChart.getAttribute('aria-label')).toMatch(/^在办环节（待办任务数）：.+「医疗保险经办工作人员初步审核」2 件/);
     // and the step chart's figures are a table too, opened from beside it with the keyboard
     const stepsTable = page.getByTestId('steps-table');
     expect(await stepsTable.isVisible()).toBe(false);
@@ -423,6 +432,10 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(await open.locator('svg path[fill="#c0392b"]').count()).toBeGreaterThan(0);
     expect(await open.locator('svg').textContent()).toContain('零星报销');
     expect(await open.getAttribute('_echarts_instance_')).toBeNull();
+    // (its labels where the live chart puts them: the server does not measure text as the browser does)
+    const labels = () => open.locator('svg text').evaluateAll((texts) => texts.filter((text) => (text.textContent ?? '').includes('零星报销')).map((text) => `${text.textContent} ${text.getAttribute('transform')}`));
+    const drawnLabels = await labels();
+    expect(drawnLabels).toHaveLength(1);
     expect(await page.getByTestId('steps-chart').getAttribute('data-ready')).toBeNull();
     // (its legend names 临期 once, as the live chart's does: a tooltip on the chart adds one more)
     const dueSoonTexts = async () => ((await open.locator('svg').textContent()) ?? '').split('临期').length - 1;
@@ -439,6 +452,8 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => open.getAttribute('_echarts_instance_'), { timeout: 20_000 }).not.toBeNull();
     expect(await open.locator('svg').count()).toBe(1);
     await expect.poll(dueSoonTexts, { timeout: 20_000 }).toBeGreaterThan(legendOnly);
+    // (the live chart's label where the server drew it; a tooltip may name the same process once more)
+    expect(await labels()).toEqual(expect.arrayContaining(drawnLabels));
   });
 
   it("should replace 首页's drawn chart with a live one when another period is chosen before it went live", async () => {

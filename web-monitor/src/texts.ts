@@ -54,6 +54,7 @@ export const t = {
     openChart: '在办案件（按事项）',
     cycleChart: '办理时长（工作日）与法定时限',
     waitingSteps: '在办环节（待办任务数）',
+    stepWaiting: (process: string, step: string, n: number) => `${process}「${step}」${n} 件`,
     step: '环节',
     waitingTasks: '待办任务数',
     groups: '各岗位待办任务',

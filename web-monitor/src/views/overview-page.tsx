@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Chart, preloadCharts } from '../charts/chart.js';
-import { cycleChartOption, openChartOption, short } from '../charts/overview-charts.js';
+import { cycleChartOption, openChartOption, stepsChartOption } from '../charts/overview-charts.js';
 import type { Figures, Overview, ProcessFigures } from '../monitor-types.js';
 import { chartsDrawnFor, overviewAlreadyHere } from '../monitor-api.js';
 import { linkProps } from '../router.js';
@@ -250,21 +250,12 @@ function CycleChart({ processes, drawn }: { processes: ProcessFigures[]; drawn?:
 
 function StepsChart({ steps }: { steps: Overview['waitingSteps'] }) {
   const { processTitle } = useMonitorData();
-  const rows = useMemo(() => steps.slice(0, 12).reverse(), [steps]);
-  const option = useMemo(
-    () => ({
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 16, top: 8, bottom: 8 },
-      xAxis: { type: 'value', minInterval: 1 },
-      yAxis: { type: 'category', data: rows.map((step) => `${short(processTitle(step.processId), 6)}·${short(step.name, 10)}`) },
-      series: [{ type: 'bar', color: '#3b82c4', data: rows.map((step) => step.n) }],
-    }),
-    [rows, processTitle],
-  );
-  if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
+  const rows = useMemo(() => steps.slice(0, 12), [steps]);
+  const sized = useMemo(() => stepsChartOption(steps, processTitle), [steps, processTitle]);
+  if (!sized) return <p class="muted">{t.overview.none}</p>;
   return (
     <>
-      <Chart option={option} height={Math.max(140, rows.length * 24 + 30)} label={t.overview.waitingSteps} testId="steps-chart" />
+      <Chart option={sized.option} height={sized.height} label={sized.aria} testId="steps-chart" />
       {/* the chart's figures for a screen reader or the keyboard (the other charts' are in 按事项's table) */}
       <details class="chart-table">
         <summary>{t.charts.asTable}</summary>
@@ -277,7 +268,7 @@ function StepsChart({ steps }: { steps: Overview['waitingSteps'] }) {
             </tr>
           </thead>
           <tbody>
-            {[...rows].reverse().map((step) => (
+            {rows.map((step) => (
               <tr key={`${step.processId} ${step.elementId}`}>
                 <td>{processTitle(step.processId)}</td>
                 <th scope="row">{step.name}</th>
