@@ -49,6 +49,8 @@ describe('案件数据 of the task list (/tasklist) in Chromium', { timeout: 120
     expect(rows.applicantType).toMatchObject({ label: '申请人', value: '参保人本人' });
     expect(rows.submittedMaterials?.value).toBe(FC20_APPLICATION.submittedMaterials.join('、'));
     expect(rows.idNumber).toMatchObject({ label: '公民身份号码', value: FC20_APPLICATION.idNumber });
+    // an amount in yuan (the form's 医疗费用总额（元）, stored as its text 23600.50)
+    expect(rows.totalExpenses?.value).toBe('¥23,600.50');
     const text = await clerk.locator('.variables').innerText();
     expect(text).not.toMatch(/acceptedAt|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\btrue\b|\bfalse\b/);
     // a name nothing labels: as it is, greyed, with a tooltip saying why
