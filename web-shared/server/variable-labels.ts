@@ -1,14 +1,15 @@
 /**
  * Builds the Chinese labels of case variables (see web-shared/src/format/variable-labels.ts) from the forms in
  * forms/ (every field with a `key` and a `label`; `fcNN-…` forms belong to the process of flowchart NN) and
- * config/variable-labels.json (variables no form field names, and the words of codes the workers set). The apps'
+ * config/variable-labels.json (variables no form field names, and the words of codes the workers set), and the
+ * fields inside the workers' objects by workers/catalog-labels.json. The apps'
  * servers ask {@link liveVariableLabels} per request: the data file is re-read when it changed, so an operator's
  * correction shows without a restart, and a broken edit never takes the labels (or the server) down. The amounts
  * in yuan are the names the forms (a field's label or its group's) and workers/catalog-labels.json label `（元）`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { loadCatalogLabels } from '../../workers/runtime/catalog-labels.js';
+import { loadCatalogLabels, type CatalogLabels } from '../../workers/runtime/catalog-labels.js';
 import type { VariableLabels } from '../src/format/variable-labels.js';
 import type { OfficeCatalog } from './office-catalog.js';
 
@@ -109,7 +110,8 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
   const perProcess = new Map<string, Map<string, string[]>>();
   const everywhere = new Map<string, string[]>();
   const options: Record<string, Record<string, string>> = {};
-  const money = new Set(amountsOfWorkers());
+  const workers = loadCatalogLabels();
+  const money = new Set(amountsOf(workers));
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.form')).sort()) {
     const form = fieldSchema.parse(JSON.parse(readFileSync(new URL(file, folder), 'utf8')));
     const flowchart = /^fc(\d+)-/.exec(file)?.[1];
@@ -130,7 +132,7 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
   // a process keeps only the labels its forms word differently from the common ones (the catalogue stays small)
   const own = (labels: Map<string, string[]>) => Object.fromEntries(Object.entries(chosen(labels)).filter(([key, label]) => common[key] !== label));
   for (const [name, values] of Object.entries(data.options)) options[name] = { ...values, ...options[name] };
-  return { byProcess: Object.fromEntries([...perProcess].map(([processId, labels]) => [processId, own(labels)])), common, options, money: [...money].sort() };
+  return { byProcess: Object.fromEntries([...perProcess].map(([processId, labels]) => [processId, own(labels)])), common, options, money: [...money].sort(), fields: workers.fields };
 }
 
 // helpers
@@ -155,8 +157,7 @@ function* fieldsOf(container: Field, inYuan: boolean): Generator<{ field: Field;
 }
 
 /** The variables and fields the workers read or write as amounts (accountRefundAmount, an expense item's amount). */
-function amountsOfWorkers(): string[] {
-  const { variables, fields } = loadCatalogLabels();
+function amountsOf({ variables, fields }: CatalogLabels): string[] {
   return [...Object.entries(variables), ...Object.entries(fields)]
     .filter(([, label]) => YUAN.test(label))
     .map(([name]) => name);

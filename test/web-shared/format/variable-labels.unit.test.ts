@@ -10,6 +10,7 @@ const labels: VariableLabels = {
   common: { acceptedAt: '受理时间', idNumber: '公民身份号码', applicantName: '申请人姓名', bankAccount: '银行账号' },
   options: {},
   money: [],
+  fields: {},
 };
 
 describe('sortByLabel', () => {

@@ -10,9 +10,10 @@ import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.
 
 const labels: VariableLabels = {
   byProcess: { 'xining-fc20-manual-reimbursement': { personName: '参保人姓名' } },
-  common: { personName: '姓名', acceptedAt: '受理时间', idNumber: '公民身份号码', relation: '关系', workingDays: '工作日数', item: '费用项目', amount: '金额（元）' },
+  common: { personName: '姓名', acceptedAt: '受理时间', idNumber: '公民身份号码', relation: '关系', workingDays: '工作日数' },
   options: { applicantType: { insured: '参保人本人', agent: '委托办理人' } },
   money: ['amount', 'contributionBase', 'personalAccountBalance', 'totalExpenses'],
+  fields: { item: '费用项目', amount: '金额（元）', relation: '与参保人关系' },
 };
 const context = { labels, processId: 'xining-fc20-manual-reimbursement' };
 
@@ -71,7 +72,7 @@ describe('formatVariableValue', () => {
     // every stored decimal kept (interest to four places), and a text past a double's digits exactly as written
     expect(formatVariableValue('personalAccountBalance', '1234.5678', context)).toBe('¥1,234.5678');
     expect(formatVariableValue('totalExpenses', '12345678901234567.89', context)).toBe('¥12,345,678,901,234,567.89');
-    // an expense item's amount inside a list
+    // an expense item's amount inside a list (its fields by the workers' labels)
     expect(formatVariableValue('expenseItems', [{ item: '床位费', amount: '1200' }], context)).toBe('费用项目：床位费，金额（元）：¥1,200.00');
   });
 

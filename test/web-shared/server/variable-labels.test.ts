@@ -33,6 +33,8 @@ describe('loadVariableLabels', () => {
     // a date field by its dateLabel; a code the identity check sets, by the data file's options
     expect(variableLabel(labels, 'treatmentFrom', fc20)).toBe('就医（入院）日期');
     expect(labels.options.sex).toEqual({ male: '男', female: '女' });
+    // a field inside the workers' objects (an expense item's), by workers/catalog-labels.json
+    expect(labels.fields).toMatchObject({ item: '费用项目', amount: '金额（元）' });
     // FC11's forms serve both its processes
     expect(Object.keys(labels.byProcess)).toEqual(expect.arrayContaining(['xining-fc11-transfer-in', 'xining-fc11-transfer-out']));
   });

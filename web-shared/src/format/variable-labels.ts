@@ -13,6 +13,8 @@ export interface VariableLabels {
   options: Record<string, Record<string, string>>;
   /** Names whose values are amounts in yuan: form fields (and fields of a group) labelled `（元）`, and the workers' such. */
   money: string[];
+  /** Field name → label, for the fields inside the workers' objects (an expense item's 费用项目) nothing else names. */
+  fields: Record<string, string>;
 }
 
 /** The Chinese label of a variable, or undefined where nothing names it (the page shows the technical name). */

@@ -40,13 +40,17 @@ export function formatVariableValue(name: string, value: unknown, context: Value
     // a part not set (a time limit in working days has no months) says nothing
     const pairs = Object.entries(value)
       .filter(([, item]) => item !== null && item !== undefined)
-      .map(([key, item]) => `${variableLabel(context.labels, key, context.processId) ?? key}：${formatVariableValue(key, item, context)}`);
+      .map(([key, item]) => `${variableLabel(context.labels, key, context.processId) ?? fieldLabel(context.labels, key) ?? key}：${formatVariableValue(key, item, context)}`);
     return pairs.length > 0 ? pairs.join('，') : EMPTY_VALUE;
   }
   return String(value);
 }
 
 // helpers
+
+function fieldLabel(labels: VariableLabels, key: string): string | undefined {
+  return Object.hasOwn(labels.fields, key) ? labels.fields[key] : undefined;
+}
 
 // (a decimal text is formatted exactly since ES2023; TypeScript's lib here types the argument as a number only)
 const yuan = YUAN.format.bind(YUAN) as unknown as (amount: string) => string;
