@@ -9,6 +9,7 @@
  * re-reads of the task are bounded too, and so are 认领 / 释放 / 办结 — a command is never superseded, only its time
  * runs out, and then its outcome is unknown (task-detail.tsx says so and reads the task again, never sends it again).
  */
+import { failureOf, type Failure } from '../../web-shared/src/api/failure.js';
 
 /**
  * 30 s: a load is a handful of requests that answer within a few seconds even on a busy cluster in the morning rush,
@@ -49,12 +50,12 @@ export class LoadBound {
   /**
    * What the page shows for the load that failed with `error`: nothing when a newer load (or the page's end)
    * superseded it — nothing failed —, `timeoutText` when it ran out of time, else the error's own text (an ApiError's
-   * Chinese problem text).
+   * Chinese problem text, with its technical detail).
    */
-  failure(error: unknown, timeoutText: string): string | undefined {
+  failure(error: unknown, timeoutText: string): Failure | undefined {
     if (this.overtaken) return undefined;
-    if (this.ranOut) return timeoutText;
-    return error instanceof Error ? error.message : String(error);
+    if (this.ranOut) return { text: timeoutText };
+    return failureOf(error);
   }
 
   /** `promise`, or the load's end if that comes first. */

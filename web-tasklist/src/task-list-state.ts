@@ -4,6 +4,7 @@
  * supersedes the 加载更多 under way, and a re-read waits for it. Both read with a {@link ListContext}.
  */
 import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
+import type { Failure } from '../../web-shared/src/api/failure.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import type { LoadBound } from './load-bound.js';
 import type { TabCountPages } from './list-own-changes.js';
@@ -18,7 +19,7 @@ export interface TaskListState {
   /** Per list; `10000+` where the server stops counting (Camunda's hasMoreTotalItems). */
   counts: Partial<Record<TaskListId, string>>;
   loading: boolean;
-  error?: string;
+  error?: Failure;
   refreshedAt?: number;
   canLoadMore: boolean;
 }

@@ -6,8 +6,10 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { SessionProvider, useSession } from '../../web-shared/src/auth/session.js';
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
 import { AppShell } from '../../web-shared/src/layout/app-shell.js';
+import { ErrorNotice } from '../../web-shared/src/layout/error-notice.js';
 import { installShortcuts } from './keyboard-shortcuts.js';
 import { OwnChanges } from './own-changes.js';
+import type { PageMessage } from './page-message.js';
 import { navigate, useRoute } from './router.js';
 import { readStoredQuery, storeQuery } from './stored-query.js';
 import { t } from './texts.js';
@@ -18,7 +20,6 @@ import { ProcessCatalogue, StartForm } from './views/new-case.js';
 import { TaskDetail } from './views/task-detail.js';
 import { TaskListPanel } from './views/task-list-panel.js';
 
-type Message = { kind: 'ok' | 'error'; text: string };
 
 export function TasklistApp() {
   return (
@@ -44,7 +45,13 @@ function TasklistPages() {
   const { client, user } = useSession();
   const { api } = useAppData();
   const [query, setQueryState] = useState<ViewQuery>(readStoredQuery);
-  const [message, setMessage] = useState<Message | undefined>(undefined);
+  const [message, setMessageState] = useState<PageMessage | undefined>(undefined);
+  // an error's 技术详情 opened (support staff reading it): the message stays until the next one
+  const [messageHeld, setMessageHeld] = useState(false);
+  const setMessage = useCallback((next: PageMessage | undefined) => {
+    setMessageHeld(false);
+    setMessageState(next);
+  }, []);
   // the page's own 认领 / 释放 / 办结 until the server's reads show them (a cluster's lag behind the commands)
   const [changes] = useState(() => new OwnChanges());
   const list = useTaskList(client, api, user, query, changes);
@@ -70,10 +77,10 @@ function TasklistPages() {
   useEffect(() => installShortcuts({ move, newCase: () => navigate({ page: 'new-case' }), refresh: () => void list.refresh() }), [move, list]);
 
   useEffect(() => {
-    if (!message) return;
+    if (!message || messageHeld) return;
     const timer = window.setTimeout(() => setMessage(undefined), message.kind === 'ok' ? 6_000 : 15_000);
     return () => window.clearTimeout(timer);
-  }, [message]);
+  }, [message, messageHeld, setMessage]);
 
   // the list follows the page's own changes by itself (use-task-list.ts); after 办结 the clerk moves on to the next task
   const onCompleted = useCallback(
@@ -93,11 +100,12 @@ function TasklistPages() {
     <div class="tasklist-page">
       {route.page === 'tasks' && <TaskListPanel query={query} onQuery={setQuery} list={list} selectedKey={selectedKey} onMessage={setMessage} />}
       <div class="detail-pane" ref={detailPane} tabIndex={-1}>
-        {message && (
-          <p class={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="message">
+        {message?.kind === 'ok' && (
+          <p class="banner ok" role="status" data-testid="message">
             {message.text}
           </p>
         )}
+        {message?.kind === 'error' && <ErrorNotice failure={message} testId="message" onDetailToggle={(open) => open && setMessageHeld(true)} />}
         {route.page === 'tasks' &&
           (route.taskKey ? <TaskDetail key={route.taskKey} userTaskKey={route.taskKey} changes={changes} onCompleted={onCompleted} onMessage={setMessage} /> : <p class="muted select-hint">{t.task.select}</p>)}
         {route.page === 'new-case' && <ProcessCatalogue />}

@@ -1,7 +1,9 @@
 /**
  * Turns a failed /v2 call (RFC 7807 problem, or no answer at all) into one Chinese sentence for the user. The
  * engine's and the identity layer's own messages are Chinese already and are shown as they are; an English
- * detail (e.g. from a real Camunda cluster) is kept in brackets after the Chinese summary, so nothing is hidden.
+ * detail (the engine words its not-found and state errors as Camunda does, in English) is not put before a clerk:
+ * it goes, with the status and the problem's `type` and `instance`, into the technical detail that the error notice
+ * (layout/error-notice.tsx) shows on demand for support staff — nothing is hidden, nothing English in the sentence.
  */
 import { zh } from '../i18n/zh-cn.js';
 import type { ProblemDetail } from './camunda-types.js';
@@ -9,10 +11,32 @@ import type { ProblemDetail } from './camunda-types.js';
 const CJK = /[\u3400-\u9fff]/;
 
 export function problemMessage(status: number, problem: ProblemDetail | undefined): string {
-  const detail = problem?.detail?.trim() || problem?.title?.trim() || '';
-  if (detail && CJK.test(detail)) return detail;
-  const summary = statusSummary(status);
-  return detail ? `${summary}（${detail}）` : summary;
+  const detail = ownText(problem);
+  return detail && CJK.test(detail) ? detail : statusSummary(status);
+}
+
+/**
+ * What support staff need beyond {@link problemMessage}'s sentence, one fact a line (the status, the English detail
+ * or title, the problem's type and instance); undefined when the sentence says it all (a Chinese detail, no type or
+ * instance) or no answer came (status 0: there is nothing more to tell).
+ */
+export function problemTechnicalDetail(status: number, problem: ProblemDetail | undefined): string | undefined {
+  if (status === 0) return undefined;
+  const detail = ownText(problem);
+  const title = problem?.title?.trim();
+  const type = problem?.type && problem.type !== 'about:blank' ? problem.type : undefined;
+  const instance = problem?.instance;
+  const shown = Boolean(detail && CJK.test(detail));
+  if (shown && !type && !instance) return undefined;
+  const lines = [`HTTP ${status}${title && title !== detail ? ` ${title}` : ''}`];
+  if (detail && !shown) lines.push(detail);
+  if (type) lines.push(`type: ${type}`);
+  if (instance) lines.push(`instance: ${instance}`);
+  return lines.join('\n');
+}
+
+function ownText(problem: ProblemDetail | undefined): string {
+  return problem?.detail?.trim() || problem?.title?.trim() || '';
 }
 
 export function statusSummary(status: number): string {

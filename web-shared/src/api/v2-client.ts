@@ -2,7 +2,7 @@
  * The web apps' typed client of the Camunda 8.8 REST API v2 (and of `POST /login`, `/logout`), with the user's
  * own session: the browser sends the `camunda-session` cookie, and every POST/PUT/PATCH/DELETE carries the
  * session's CSRF token in `X-CSRF-TOKEN` (taken from the login answer or from `GET /v2/authentication/me`).
- * Failures throw {@link ApiError} with a Chinese message. The same calls work against a real cluster through
+ * Failures throw {@link ApiError} with a Chinese message (and its technical detail on the side). The same calls work against a real cluster through
  * the web server's proxy.
  */
 import type {
@@ -31,7 +31,7 @@ import type {
   UserTaskSortField,
   Variable,
 } from './camunda-types.js';
-import { problemMessage } from './problem-message.js';
+import { problemMessage, problemTechnicalDetail } from './problem-message.js';
 import { observeServerDate } from './server-clock.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
@@ -43,6 +43,11 @@ export class ApiError extends Error {
   ) {
     super(problemMessage(status, problem));
     this.name = 'ApiError';
+  }
+
+  /** For support staff, shown on demand under the Chinese message (see problemTechnicalDetail). */
+  get technicalDetail(): string | undefined {
+    return problemTechnicalDetail(this.status, this.problem);
   }
 }
 

@@ -43,6 +43,7 @@ export const zh = {
     unavailable: '服务暂时不可用，请稍后重试',
     server: '服务器处理出错，请稍后重试或联系系统管理员',
     unknown: (status: number) => `请求失败（${status}）`,
+    technicalDetail: '技术详情',
   },
   dates: {
     placeholder: '年-月-日',

@@ -12,6 +12,7 @@ import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
+import type { PageMessage } from '../page-message.js';
 
 export function ProcessCatalogue() {
   const { client } = useSession();
@@ -68,7 +69,7 @@ export function ProcessCatalogue() {
   );
 }
 
-export function StartForm({ processDefinitionKey, onMessage }: { processDefinitionKey: string; onMessage(message: { kind: 'ok' | 'error'; text: string }): void }) {
+export function StartForm({ processDefinitionKey, onMessage }: { processDefinitionKey: string; onMessage(message: PageMessage): void }) {
   const { client, user } = useSession();
   const { process, groupName } = useAppData();
   const [loaded, setLoaded] = useState<{ definition: ProcessDefinition; schema?: object } | undefined>(undefined);

@@ -7,11 +7,13 @@ import { useSession } from '../../../web-shared/src/auth/session.js';
 import { t } from '../texts.js';
 import type { SavedView, ViewQuery } from '../tasklist-types.js';
 import { useAppData } from '../use-app-data.js';
+import type { PageMessage } from '../page-message.js';
+import { failureOf } from '../../../web-shared/src/api/failure.js';
 
 export interface SavedViewsBarProps {
   query: ViewQuery;
   onApply(query: ViewQuery): void;
-  onMessage(message: { kind: 'ok' | 'error'; text: string }): void;
+  onMessage(message: PageMessage): void;
 }
 
 export function SavedViewsBar({ query, onApply, onMessage }: SavedViewsBarProps) {
@@ -21,7 +23,7 @@ export function SavedViewsBar({ query, onApply, onMessage }: SavedViewsBarProps)
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const [saving, setSaving] = useState(false);
 
-  const reload = () => api.views().then(({ items }) => setViews(items), (error: Error) => onMessage({ kind: 'error', text: error.message }));
+  const reload = () => api.views().then(({ items }) => setViews(items), (error: Error) => onMessage({ kind: 'error', ...failureOf(error) }));
   useEffect(() => void reload(), [api]);
 
   const current = views.find((view) => view.id === selected);
@@ -38,7 +40,7 @@ export function SavedViewsBar({ query, onApply, onMessage }: SavedViewsBarProps)
       setSaving(false);
       onMessage({ kind: 'ok', text: t.views.saved(view.name) });
     } catch (error) {
-      onMessage({ kind: 'error', text: (error as Error).message });
+      onMessage({ kind: 'error', ...failureOf(error) });
     }
   }
 
@@ -50,7 +52,7 @@ export function SavedViewsBar({ query, onApply, onMessage }: SavedViewsBarProps)
       await reload();
       onMessage({ kind: 'ok', text: t.views.deleted(current.name) });
     } catch (error) {
-      onMessage({ kind: 'error', text: (error as Error).message });
+      onMessage({ kind: 'error', ...failureOf(error) });
     }
   }
 

@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
+import type { Failure } from '../../../web-shared/src/api/failure.js';
 import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
@@ -16,6 +17,7 @@ import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.
 import { maskPersonalValuesInData } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import { usePersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import type { OwnChanges } from '../own-changes.js';
 import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryEntry, type Notice } from '../case-data.js';
 import { t } from '../texts.js';
@@ -26,13 +28,14 @@ import { CaseHistory } from './case-history.js';
 import { CaseNotices } from './case-notices.js';
 import { MaterialsChecklist } from './materials-checklist.js';
 import { TaskVariables } from './task-variables.js';
+import type { PageMessage } from '../page-message.js';
 
 export interface TaskDetailProps {
   userTaskKey: string;
   changes: OwnChanges;
   /** After 办结: move on to the next task. */
   onCompleted(task: UserTask): void;
-  onMessage(message: { kind: 'ok' | 'error'; text: string }): void;
+  onMessage(message: PageMessage): void;
 }
 
 interface Loaded {
@@ -48,7 +51,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   const { client, user } = useSession();
   const { groupName, personName } = useAppData();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [formErrors, setFormErrors] = useState<string | undefined>(undefined);
   const [showVariables, setShowVariables] = useState(false);
@@ -227,7 +230,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           await client.completeUserTask(task.userTaskKey, result?.data ?? {}, { signal: bound.signal });
           done();
         } catch (failure) {
-          if (!gone.current) onMessage({ kind: 'error', text: commandFailure(bound, failure, 'complete', task) });
+          if (!gone.current) onMessage({ kind: 'error', ...commandFailure(bound, failure, 'complete', task) });
           // refused, or no answer: the engine may have completed it (or a colleague's change refused it); the task as
           // it now is shows whether (the form keeps what was typed). 办结 stays disabled until that read answers:
           // pressed again meanwhile, a 办结 the engine is still doing would refuse the second one. Completed after
@@ -253,7 +256,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         else await client.unassignUserTask(task.userTaskKey, { signal: bound.signal });
         if (!gone.current) onMessage({ kind: 'ok', text: action === 'claim' ? t.task.claimed : t.task.unclaimed });
       } catch (failure) {
-        if (!gone.current) onMessage({ kind: 'error', text: commandFailure(bound, failure, action, task) });
+        if (!gone.current) onMessage({ kind: 'error', ...commandFailure(bound, failure, action, task) });
         // refused because a colleague took the task (or let it go) meanwhile, or no answer: what the page last read is
         // stale. The change shown stays (and the buttons disabled) until the task read again answers, then goes: the
         // page flips once, to what the server says, not to what it showed before and back — unless that read (or one
@@ -288,9 +291,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   if (error) {
     return (
       <section class="task-detail">
-        <p class="banner error" role="alert">
-          {error}
-        </p>
+        <ErrorNotice failure={error} />
         <button onClick={() => void load()}>{t.task.retry}</button>
       </section>
     );
@@ -391,10 +392,10 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
  * answered for the engine (outcomeUnknown) —: the engine may have done it, so the page says neither that it failed
  * nor that it worked, and never sends it again by itself.
  */
-function commandFailure(bound: LoadBound, failure: unknown, action: 'claim' | 'unclaim' | 'complete', task: UserTask): string {
+function commandFailure(bound: LoadBound, failure: unknown, action: 'claim' | 'unclaim' | 'complete', task: UserTask): Failure {
   const name = nameOf(task);
-  if (!bound.timedOut && outcomeUnknown(failure)) return t.task.commandUnknown(action, name, false);
-  return bound.failure(failure, t.task.commandUnknown(action, name, true)) ?? t.task.commandUnknown(action, name, true);
+  if (!bound.timedOut && outcomeUnknown(failure)) return { text: t.task.commandUnknown(action, name, false) };
+  return bound.failure(failure, t.task.commandUnknown(action, name, true)) ?? { text: t.task.commandUnknown(action, name, true) };
 }
 
 /**

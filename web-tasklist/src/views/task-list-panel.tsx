@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { useSession } from '../../../web-shared/src/auth/session.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { navigate } from '../router.js';
 import { mayListAll } from '../task-queries.js';
@@ -14,13 +15,14 @@ import type { TaskListState } from '../task-list-state.js';
 import type { TaskRow } from '../task-rows.js';
 import { DueBadge } from './due-badge.js';
 import { SavedViewsBar } from './saved-views-bar.js';
+import type { PageMessage } from '../page-message.js';
 
 export interface TaskListPanelProps {
   query: ViewQuery;
   onQuery(query: ViewQuery): void;
   list: TaskListState & { refresh(): void; loadMore(): void };
   selectedKey: string | undefined;
-  onMessage(message: { kind: 'ok' | 'error'; text: string }): void;
+  onMessage(message: PageMessage): void;
 }
 
 export function TaskListPanel({ query, onQuery, list, selectedKey, onMessage }: TaskListPanelProps) {
@@ -99,7 +101,7 @@ export function TaskListPanel({ query, onQuery, list, selectedKey, onMessage }: 
       <SavedViewsBar query={query} onApply={onQuery} onMessage={onMessage} />
       <div class="list-status" aria-live="polite">
         {list.error ? (
-          <span class="error">{list.error}</span>
+          <ErrorNotice class="error list-error" failure={list.error} />
         ) : list.loading && list.rows.length === 0 ? (
           t.list.loading
         ) : (

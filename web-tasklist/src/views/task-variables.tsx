@@ -7,10 +7,12 @@
  */
 import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
 import type { Variable } from '../../../web-shared/src/api/camunda-types.js';
+import type { Failure } from '../../../web-shared/src/api/failure.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
 import { maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import { readAllVariables } from '../../../web-shared/src/api/read-all-variables.js';
@@ -41,7 +43,7 @@ export function TaskVariables({
   const [all, setAll] = useState<Variable[] | undefined>(undefined);
   // how many the case holds when reading stopped at its bound (MOST_VARIABLES) before them all
   const [total, setTotal] = useState<number | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | undefined>(undefined);
   // the case's ID numbers, bank accounts and diagnoses, masked also where another variable quotes them (a reason)
   const personal = useMemo(() => mergePersonalValues(caseValues, personalValuesOfVariables(all ?? [])), [caseValues, all]);
 
@@ -74,9 +76,7 @@ export function TaskVariables({
   if (error) {
     return (
       <div class="variables">
-        <p class="error" role="alert">
-          {error}
-        </p>
+        <ErrorNotice class="error" failure={error} />
         <button onClick={retry}>{t.task.retry}</button>
       </div>
     );

@@ -1,0 +1,18 @@
+/**
+ * What an error notice shows for a failure: the Chinese sentence a clerk reads, and — for an answer of the server —
+ * the technical detail support staff open on demand (status, English detail, problem type and instance). Carried as
+ * one value from where a call failed to where the notice is drawn, so no view keeps the detail apart or drops it.
+ */
+import { ApiError } from './v2-client.js';
+
+export interface Failure {
+  text: string;
+  technical?: string;
+}
+
+/** `error` as a notice shows it; `wrap` words the sentence for its place (`表单无法显示：…`), the detail stays as is. */
+export function failureOf(error: unknown, wrap: (text: string) => string = (text) => text): Failure {
+  const text = wrap(error instanceof Error ? error.message : String(error));
+  const technical = error instanceof ApiError ? error.technicalDetail : undefined;
+  return technical ? { text, technical } : { text };
+}
