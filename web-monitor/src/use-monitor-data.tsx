@@ -10,6 +10,8 @@ import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import { usePeopleNames, type PersonName } from '../../web-shared/src/people/people-names.js';
 import { catalogAlreadyLoaded, MonitorApi } from './monitor-api.js';
 import type { MonitorCatalog } from './monitor-types.js';
+import { failureOf, type Failure } from '../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../web-shared/src/layout/error-notice.js';
 
 type CatalogProcess = MonitorCatalog['processes'][number];
 
@@ -38,11 +40,11 @@ export function MonitorDataProvider({ children }: { children: ComponentChildren 
   const api = useMemo(() => new MonitorApi(client), [client]);
   const [catalog, setCatalog] = useState<MonitorCatalog | undefined>(catalogAlreadyLoaded);
   const userName = usePeopleNames(client, WEB_APPS.monitor.path);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
 
   useEffect(() => {
     if (catalog) return;
-    api.catalog().then(setCatalog, (failure: Error) => setError(failure.message));
+    api.catalog().then(setCatalog, (failure: Error) => setError(failureOf(failure)));
   }, [api]);
 
   // (kept apart from the names: a chart drawn from process titles is not redrawn when the names come)
@@ -67,7 +69,7 @@ export function MonitorDataProvider({ children }: { children: ComponentChildren 
     };
   }, [api, catalog, lookups, userName, user]);
 
-  if (error) return <p class="page-status error" role="alert">{error}</p>;
+  if (error) return <ErrorNotice class="page-status error" failure={error} />;
   if (!data) return <p class="page-status">{zh.shell.loading}</p>;
   return <MonitorDataContext.Provider value={data}>{children}</MonitorDataContext.Provider>;
 }

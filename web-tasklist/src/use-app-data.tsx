@@ -10,6 +10,8 @@ import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import { usePeopleNames, type PersonName } from '../../web-shared/src/people/people-names.js';
 import { catalogAlreadyLoaded, TasklistApi } from './tasklist-api.js';
 import type { CatalogProcess, TasklistCatalog } from './tasklist-types.js';
+import { failureOf, type Failure } from '../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../web-shared/src/layout/error-notice.js';
 
 export interface AppData {
   api: TasklistApi;
@@ -32,12 +34,12 @@ export function AppDataProvider({ children }: { children: ComponentChildren }) {
   const { client } = useSession();
   const api = useMemo(() => new TasklistApi(client), [client]);
   const [catalog, setCatalog] = useState<TasklistCatalog | undefined>(catalogAlreadyLoaded);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const personName = usePeopleNames(client, WEB_APPS.tasklist.path);
 
   useEffect(() => {
     if (catalog) return;
-    api.catalog().then(setCatalog, (failure: Error) => setError(failure.message));
+    api.catalog().then(setCatalog, (failure: Error) => setError(failureOf(failure)));
   }, [api]);
 
   const data = useMemo<AppData | undefined>(() => {
@@ -52,7 +54,7 @@ export function AppDataProvider({ children }: { children: ComponentChildren }) {
     };
   }, [api, catalog, personName]);
 
-  if (error) return <p class="page-status error" role="alert">{error}</p>;
+  if (error) return <ErrorNotice class="page-status error" failure={error} />;
   if (!data) return <p class="page-status">{zh.shell.loading}</p>;
   return <AppDataContext.Provider value={data}>{children}</AppDataContext.Provider>;
 }

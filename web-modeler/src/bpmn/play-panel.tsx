@@ -16,6 +16,8 @@ import { t } from '../texts.js';
 import type { BpmnModelerLike } from './modeler-types.js';
 import { exampleData } from './example-data.js';
 import { linkedFiles } from './play-resources.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 interface ElementInstance {
   elementId: string;
@@ -47,7 +49,7 @@ export function PlayPanel({ modeler, client, file, lintContext, onClose }: { mod
   const [definitionKey, setDefinitionKey] = useState<string | undefined>(undefined);
   const [state, setState] = useState<PlayState | undefined>(undefined);
   const [task, setTask] = useState<UserTask | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const completedBy = useRef(new Set<string>());
 
@@ -88,7 +90,7 @@ export function PlayPanel({ modeler, client, file, lintContext, onClose }: { mod
     try {
       await work();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureOf(failure));
     } finally {
       setBusy(false);
     }
@@ -132,7 +134,7 @@ export function PlayPanel({ modeler, client, file, lintContext, onClose }: { mod
       </div>
       <p class="muted small">{t.play.intro}</p>
       {available === false && <p class="banner error">{t.play.unavailable}</p>}
-      {error && <p class="banner error" role="alert">{error}</p>}
+      {error && <ErrorNotice class="banner error" failure={error} />}
       <label class="stacked">
         {t.play.startData}
         <textarea rows={8} value={startJson} onInput={(event) => setStartJson((event.currentTarget as HTMLTextAreaElement).value)} spellcheck={false} />

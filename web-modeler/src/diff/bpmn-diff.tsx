@@ -8,6 +8,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { TEXT_RENDERER_CONFIG } from '../../../scripts/layout/label-style.js';
 import { t } from '../texts.js';
 import { modelChanges, type ModelChange } from './bpmn-changes.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 interface Viewer {
   importXML(xml: string): Promise<unknown>;
@@ -24,7 +26,7 @@ export function BpmnDiff({ older, newer }: { older: string; newer: string }) {
   const right = useRef<HTMLDivElement>(null);
   const viewers = useRef<{ older: Viewer; newer: Viewer } | undefined>(undefined);
   const [changes, setChanges] = useState<ModelChange[] | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
 
   useEffect(() => {
     const olderViewer = new NavigatedViewer({ container: left.current!, textRenderer: TEXT_RENDERER_CONFIG }) as unknown as Viewer;
@@ -43,7 +45,7 @@ export function BpmnDiff({ older, newer }: { older: string; newer: string }) {
         for (const viewer of [olderViewer, newerViewer]) viewer.get('canvas').zoom('fit-viewport', 'auto');
         setChanges(found);
       })
-      .catch((failure: Error) => alive && setError(failure.message));
+      .catch((failure: Error) => alive && setError(failureOf(failure)));
     return () => {
       alive = false;
       olderViewer.destroy();
@@ -75,7 +77,7 @@ export function BpmnDiff({ older, newer }: { older: string; newer: string }) {
         </figure>
       </div>
       <p class="muted small">{t.diff.legend}</p>
-      {error && <p class="banner error">{error}</p>}
+      {error && <ErrorNotice failure={error} />}
       <section class="change-list" aria-labelledby="change-list-title">
         <h3 id="change-list-title">
           {t.diff.changes}

@@ -11,6 +11,8 @@ import { Dialog } from '../../../web-shared/src/layout/dialog.js';
 import type { DeploymentAnswer, ModelerApi } from '../modeler-api.js';
 import { t } from '../texts.js';
 import { olderVersions, readsEveryCase, VersionsUnreadable, type OlderVersion } from './older-versions.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 interface Outcome {
   answer: DeploymentAnswer;
@@ -24,7 +26,7 @@ interface Outcome {
 export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api: ModelerApi; client: V2Client; file: string; dirty: boolean; draft: boolean; onClose(): void }) {
   const { user } = useSession();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
 
   const deploy = async () => {
@@ -43,7 +45,7 @@ export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api
       }
       setOutcome(result);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureOf(failure));
     } finally {
       setBusy(false);
     }
@@ -74,7 +76,7 @@ export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api
       const older2 = await olderVersions(client, outcome.processId!, outcome.newVersion!);
       setOutcome({ ...outcome, older: older2.map((entry) => (entry.version === older.version ? { ...entry, migrated: t.deploy.migrated(ok, failed) } : entry)) });
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureOf(failure));
     } finally {
       setBusy(false);
     }
@@ -87,7 +89,7 @@ export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api
           {dirty && <p class="banner error">{t.deploy.saveFirst}</p>}
           {draft && <p class="banner error">{t.deploy.draft}</p>}
           <p>{t.deploy.intro(file)}</p>
-          {error && <p class="banner error" role="alert">{error}</p>}
+          {error && <ErrorNotice class="banner error" failure={error} />}
           <div class="dialog-actions">
             <button onClick={onClose}>取消</button>
             <button class="primary" disabled={busy || dirty || draft} onClick={() => void deploy()}>
@@ -131,7 +133,7 @@ export function DeployDialog({ api, client, file, dirty, draft, onClose }: { api
             </section>
           )}
           {outcome.countError && <p class="notice">{outcome.countError}</p>}
-          {error && <p class="banner error" role="alert">{error}</p>}
+          {error && <ErrorNotice class="banner error" failure={error} />}
           <div class="dialog-actions">
             <button class="primary" onClick={onClose}>
               关闭

@@ -18,8 +18,10 @@ import { DeployDialog } from './deploy-dialog.js';
 import { HistoryPanel } from './history-panel.js';
 import { ProblemsPanel } from './problems-panel.js';
 import { StatusBadge } from './status-badge.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
-type Message = { kind: 'ok' | 'error' | 'conflict'; text: string };
+type Message = { kind: 'ok' | 'error' | 'conflict' } & Failure;
 
 interface Loaded {
   text: string;
@@ -33,7 +35,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
   const { client } = useSession();
   const kind = editorKindOf(file);
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [findings, setFindings] = useState<Finding[] | undefined>(undefined);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -50,7 +52,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
         revision.current = answer.revision;
         setLoaded({ text: answer.text, revision: answer.revision, status: answer.status, lintContext, Editor });
       },
-      (failure: Error) => setError(t.errors.load(failure.message)),
+      (failure: Error) => setError(failureOf(failure, t.errors.load)),
     );
   }, [api, file, kind]);
 
@@ -76,7 +78,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
       setMessage({ kind: result.status.draft ? 'error' : 'ok', text: notes.join('；') });
     } catch (failure) {
       const conflict = failure instanceof ApiError && failure.status === 409;
-      setMessage({ kind: conflict ? 'conflict' : 'error', text: conflict ? t.editor.conflict : (failure as Error).message });
+      setMessage(conflict ? { kind: 'conflict', text: t.editor.conflict } : { kind: 'error', ...failureOf(failure) });
     } finally {
       setSaving(false);
     }
@@ -110,7 +112,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
   const onChange = useCallback(() => setDirty(true), []);
   const onError = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
 
-  if (error) return <p class="page-status error" role="alert">{error}</p>;
+  if (error) return <ErrorNotice class="page-status error" failure={error} />;
   const Editor = loaded?.Editor;
   return (
     <div class="editor-page" data-kind={kind}>
@@ -138,9 +140,16 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
         {loaded && <StatusBadge status={loaded.status} />}
         <span class="muted small shortcuts">{t.editor.shortcuts(kind === 'bpmn')}</span>
       </div>
-      {message && (
-        <div class={`banner ${message.kind === 'ok' ? 'ok' : 'error'}`} role={message.kind === 'ok' ? 'status' : 'alert'}>
+      {message?.kind === 'ok' && (
+        <div class="banner ok" role="status">
           {message.text}
+          <button class="link" onClick={() => setMessage(undefined)} aria-label="关闭">
+            ✕
+          </button>
+        </div>
+      )}
+      {message && message.kind !== 'ok' && (
+        <ErrorNotice failure={message}>
           {message.kind === 'conflict' && (
             <button class="link" onClick={() => window.location.reload()}>
               {t.editor.reload}
@@ -149,7 +158,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
           <button class="link" onClick={() => setMessage(undefined)} aria-label="关闭">
             ✕
           </button>
-        </div>
+        </ErrorNotice>
       )}
       <div class="editor-body">
         <div class="editor-main">

@@ -9,6 +9,8 @@ import { Dialog } from '../../../web-shared/src/layout/dialog.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import type { FileVersion, ModelerApi } from '../modeler-api.js';
 import { t } from '../texts.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 const CURRENT = 'current';
 
@@ -24,10 +26,10 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
   const [picked, setPicked] = useState<string[]>([]);
   const [comparison, setComparison] = useState<Comparison | undefined>(undefined);
   const [Diff, setDiff] = useState<{ component: DiffComponent } | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
 
   useEffect(() => {
-    api.versions(file).then((answer) => setVersions(answer.versions), (failure: Error) => setError(failure.message));
+    api.versions(file).then((answer) => setVersions(answer.versions), (failure: Error) => setError(failureOf(failure)));
   }, [api, file]);
 
   const rows = [{ version: CURRENT, label: t.history.current }, ...(versions ?? []).map((v) => ({ version: v.version, label: `${v.version.slice(0, 8)} ${v.message}` }))];
@@ -47,7 +49,7 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
       setDiff({ component });
       setComparison({ older: { label: labelOf(older), text: olderText }, newer: { label: labelOf(newer), text: newerText } });
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureOf(failure));
     }
   };
 
@@ -61,7 +63,7 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
           ✕
         </button>
       </div>
-      {error && <p class="banner error" role="alert">{error}</p>}
+      {error && <ErrorNotice class="banner error" failure={error} />}
       {versions && versions.length === 0 && <p class="muted">{t.history.empty}</p>}
       <button class="primary" disabled={picked.length !== 2} onClick={() => void compare(picked[0]!, picked[1]!)}>
         {picked.length === 2 ? t.history.compare : t.history.pickTwo}

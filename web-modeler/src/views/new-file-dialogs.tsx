@@ -5,6 +5,8 @@ import { navigateTo } from '../../../web-shared/src/routing/history-router.js';
 import type { ModelerApi } from '../modeler-api.js';
 import { routePath } from '../routes.js';
 import { t } from '../texts.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 interface DialogProps {
   api: ModelerApi;
@@ -16,7 +18,7 @@ interface DialogProps {
 const TIME_LIMIT_TABLE = 'bpmn/statutory-time-limit.dmn';
 
 export function NewModelDialog({ api, onClose, onCreated }: DialogProps) {
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   function openTable(event: Event) {
     event.preventDefault();
@@ -38,7 +40,7 @@ export function NewModelDialog({ api, onClose, onCreated }: DialogProps) {
       });
       onCreated(created.file);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureOf(failure));
       setBusy(false);
     }
   }
@@ -76,7 +78,7 @@ export function NewModelDialog({ api, onClose, onCreated }: DialogProps) {
             {t.newModel.openTimeLimitTable}
           </a>
         </p>
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && <ErrorNotice class="error" failure={error} />}
         <div class="dialog-actions">
           <button type="button" onClick={onClose}>
             取消
@@ -91,7 +93,7 @@ export function NewModelDialog({ api, onClose, onCreated }: DialogProps) {
 }
 
 export function NewFormDialog({ api, onClose, onCreated }: DialogProps) {
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   async function submit(event: Event) {
     event.preventDefault();
@@ -102,7 +104,7 @@ export function NewFormDialog({ api, onClose, onCreated }: DialogProps) {
       const created = await api.createForm({ formId: String(form.get('formId') ?? '').trim(), titleZh: String(form.get('titleZh') ?? '').trim() });
       onCreated(created.file);
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureOf(failure));
       setBusy(false);
     }
   }
@@ -117,7 +119,7 @@ export function NewFormDialog({ api, onClose, onCreated }: DialogProps) {
           {t.newForm.formId}
           <input name="formId" required pattern="[a-z][a-z0-9]*(-[a-z0-9]+)*" />
         </label>
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && <ErrorNotice class="error" failure={error} />}
         <div class="dialog-actions">
           <button type="button" onClick={onClose}>
             取消

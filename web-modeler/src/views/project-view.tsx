@@ -10,15 +10,17 @@ import { routePath } from '../routes.js';
 import { t } from '../texts.js';
 import { NewFormDialog, NewModelDialog } from './new-file-dialogs.js';
 import { StatusBadge } from './status-badge.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 export function ProjectView({ api }: { api: ModelerApi }) {
   const [project, setProject] = useState<ProjectOverview | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [query, setQuery] = useState(() => sessionStorage.getItem('modeler.search') ?? '');
   const [dialog, setDialog] = useState<'model' | 'form' | undefined>(undefined);
 
   useEffect(() => {
-    api.project().then(setProject, (failure: Error) => setError(failure.message));
+    api.project().then(setProject, (failure: Error) => setError(failureOf(failure)));
   }, [api]);
 
   const search = query.trim().toLowerCase();
@@ -61,7 +63,7 @@ export function ProjectView({ api }: { api: ModelerApi }) {
         </button>
         <button onClick={() => setDialog('form')}>{t.project.newForm}</button>
       </div>
-      {error && <p class="banner error" role="alert">{error}</p>}
+      {error && <ErrorNotice class="banner error" failure={error} />}
       {!project && !error && <p class="page-status">{t.project.checking}</p>}
       {project && (
         <div class="project-lists">

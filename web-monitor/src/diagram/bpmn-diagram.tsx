@@ -4,6 +4,8 @@
  * badges); `onElement` reports a click on an element.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 export interface DiagramOverlay {
   elementId: string;
@@ -53,7 +55,7 @@ export function BpmnDiagram({ xml, markers, overlays, label, onElement, height =
   const viewer = useRef<Viewer | undefined>(undefined);
   const applied = useRef<Record<string, string[]>>({});
   const [ready, setReady] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const click = useRef(onElement);
   click.current = onElement;
 
@@ -72,7 +74,7 @@ export function BpmnDiagram({ xml, markers, overlays, label, onElement, height =
         applied.current = {};
         setReady(true);
       })
-      .catch((failure: Error) => setError(failure.message));
+      .catch((failure: Error) => setError(failureOf(failure)));
     return () => {
       destroyed = true;
       viewer.current?.destroy();
@@ -104,7 +106,7 @@ export function BpmnDiagram({ xml, markers, overlays, label, onElement, height =
 
   return (
     <div class="diagram-box">
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && <ErrorNotice class="error" failure={error} />}
       <div class="diagram" ref={box} style={{ height: `${height}px` }} role="img" aria-label={label} data-ready={ready ? 'true' : undefined} />
     </div>
   );

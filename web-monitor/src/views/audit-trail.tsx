@@ -14,6 +14,8 @@ import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 interface Row {
   key: string;
@@ -32,7 +34,7 @@ export function AuditTrail({ processInstanceKey, revision, pending, personal }: 
   const { userName } = useMonitorData();
   const [rows, setRows] = useState<Row[] | undefined>(undefined);
   const [fallback, setFallback] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
 
   useEffect(() => {
     let cancelled = false;
@@ -56,13 +58,13 @@ export function AuditTrail({ processInstanceKey, revision, pending, personal }: 
         setError(undefined);
         setRows(fromCompletedTasks(tasks.items, decisions.items, userName));
       }
-    })().catch((failure: Error) => !cancelled && setError(failure.message));
+    })().catch((failure: Error) => !cancelled && setError(failureOf(failure)));
     return () => {
       cancelled = true;
     };
   }, [client, processInstanceKey, revision, userName]);
 
-  if (error) return <p class="error" role="alert">{error}</p>;
+  if (error) return <ErrorNotice class="error" failure={error} />;
   if (!rows) return <p class="muted">{t.common.loading}</p>;
   return (
     <>

@@ -11,6 +11,8 @@ import { bpmnElements, type BpmnElement } from '../diagram/bpmn-elements.js';
 import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 export interface Selection {
   keys: string[];
@@ -47,7 +49,7 @@ export function BatchActions({
   const [versions, setVersions] = useState<ProcessDefinition[]>([]);
   const [move, setMove] = useState({ source: '', target: '' });
   const [target, setTarget] = useState('');
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   // a batch being started: a second click asks nothing and sends nothing (the ref answers before the page re-renders)
   const starting = useRef(false);
   const [, setStarting] = useState(false);
@@ -63,7 +65,7 @@ export function BatchActions({
         const latest = result.items[0];
         if (latest) setElements(bpmnElements(await client.getProcessDefinitionXml(latest.processDefinitionKey)));
       })
-      .catch((failure: Error) => setError(failure.message));
+      .catch((failure: Error) => setError(failureOf(failure)));
   }, [client, processId, action]);
 
   if (!mayRepair) return null;
@@ -91,7 +93,7 @@ export function BatchActions({
       onDone();
       navigate({ page: 'batches', created: String(created.batchOperationKey) });
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureOf(failure));
     } finally {
       starting.current = false;
       setStarting(false);
@@ -152,11 +154,7 @@ export function BatchActions({
       <button class="primary" disabled={!ready || starting.current} onClick={() => void run()}>
         {starting.current ? t.instance.sending : t.common.confirm}
       </button>
-      {error && (
-        <span class="error" role="alert">
-          {error}
-        </span>
-      )}
+      {error && <ErrorNotice class="error" failure={error} />}
     </div>
   );
 }

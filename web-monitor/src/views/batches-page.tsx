@@ -14,6 +14,8 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { linkProps } from '../router.js';
 import { t } from '../texts.js';
 import { mayReadBatches } from './may-read-batches.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 const TYPES: Record<string, string> = {
   CANCEL_PROCESS_INSTANCE: '批量撤销',
@@ -41,7 +43,7 @@ export function BatchesPage({ created }: { created?: string }) {
   const readsBatches = mayReadBatches(user);
   const [operations, setOperations] = useState<BatchOperation[] | undefined>(undefined);
   const [failed, setFailed] = useState<Record<string, BatchOperationItem[]>>({});
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   /** Whether a read listed `created`, and how many did not. */
   const [createdSeen, setCreatedSeen] = useState<{ seen: boolean; misses: number }>({ seen: false, misses: 0 });
 
@@ -59,7 +61,7 @@ export function BatchesPage({ created }: { created?: string }) {
       setError(undefined);
       return { running: result.items.some((operation) => RUNNING.has(operation.state)), listed: result.items.map((operation) => String(operation.batchOperationKey)) };
     } catch (failure) {
-      setError(failure instanceof ApiError && failure.status === 404 ? t.batches.unavailable : (failure as Error).message);
+      setError(failure instanceof ApiError && failure.status === 404 ? t.batches.unavailable : failureOf(failure));
       return { running: false, listed: [] };
     }
   }, [client]);
@@ -98,7 +100,7 @@ export function BatchesPage({ created }: { created?: string }) {
       <div class="page-bar">
         <h1 id="batches-title">{t.batches.title}</h1>
       </div>
-      {error && <p class="banner error" role="alert">{error}</p>}
+      {error && <ErrorNotice failure={error} />}
       {created !== undefined && !createdSeen.seen && (
         <p class="banner notice" role="status" data-testid="batch-created">
           {createdSeen.misses < CREATED_READS ? t.batches.created(created) : t.batches.createdUnseen(created)}

@@ -13,6 +13,8 @@ import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { PeriodPicker, usePeriod } from './period-picker.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 type Mode = 'counts' | 'durations';
 
@@ -27,7 +29,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
   const [durations, setDurations] = useState<DurationView | undefined>(undefined);
   const [mode, setMode] = useState<Mode>('counts');
   const [period, setPeriod] = usePeriod();
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
 
   useEffect(() => {
     setXml(undefined);
@@ -37,7 +39,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
         setVersions(result.items);
         setDefinitionKey(result.items[0]?.processDefinitionKey);
       })
-      .catch((failure: Error) => setError(failure.message));
+      .catch((failure: Error) => setError(failureOf(failure)));
   }, [client, processId]);
 
   useEffect(() => {
@@ -49,7 +51,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
           setStatistics(counts.items);
           setError(undefined);
         })
-        .catch((failure: Error) => setError(failure.message));
+        .catch((failure: Error) => setError(failureOf(failure)));
     void load();
     window.addEventListener('monitor:refresh', load);
     return () => window.removeEventListener('monitor:refresh', load);
@@ -57,7 +59,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
 
   useEffect(() => {
     if (mode !== 'durations' || !processId) return;
-    api.durations(processId, period).then(setDurations, (failure: Error) => setError(failure.message));
+    api.durations(processId, period).then(setDurations, (failure: Error) => setError(failureOf(failure)));
   }, [api, mode, processId, period]);
 
   const { markers, overlays } = useMemo(() => (mode === 'counts' ? countLayers(statistics) : durationLayers(durations)), [mode, statistics, durations]);
@@ -96,7 +98,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
         </div>
         {mode === 'durations' && <PeriodPicker value={period} onChange={setPeriod} />}
       </div>
-      {error && <p class="banner error" role="alert">{error}</p>}
+      {error && <ErrorNotice class="banner error" failure={error} />}
       {xml && <BpmnDiagram xml={xml} markers={markers} overlays={overlays} label={t.heatmap.title} height={470} />}
       {mode === 'counts' ? (
         <p class="legend">

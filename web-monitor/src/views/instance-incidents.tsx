@@ -36,7 +36,7 @@ export function InstanceIncidents({
   xml: string;
   mayRepair: boolean;
   onChanged: (text: string) => void;
-  onFailed: (text: string) => void;
+  onFailed: (failure: unknown) => void;
 }) {
   const { client } = useSession();
   const nameOf = useMemo(() => elementNames(parseDiagram(xml)), [xml]);
@@ -79,7 +79,7 @@ export function InstanceIncidents({
       repairs.resolved(incident);
       onChanged(incident.jobKey ? t.instance.retried : t.instance.resolved);
     } catch (failure) {
-      onFailed((failure as Error).message);
+      onFailed(failure);
     } finally {
       sending.current.delete(incident.incidentKey);
       setSending((n) => n + 1);

@@ -19,6 +19,8 @@ import { elementNames, parseDiagram } from '../diagram/element-names.js';
 import type { OwnRepairs } from '../own-repairs.js';
 import { t } from '../texts.js';
 import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 type Tab = 'waiting' | 'received';
 type MessageSubscriptionFilter = NonNullable<Parameters<V2Client['searchMessageSubscriptions']>[0]['filter']>;
@@ -34,7 +36,7 @@ export function InstanceMessages({ processInstanceKey, xml, revision, repairs, p
   const { client } = useSession();
   const [tab, setTab] = useState<Tab>('waiting');
   const [messages, setMessages] = useState<Messages | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const diagram = useMemo(() => readDiagram(xml), [xml]);
   const { nameOf, nonInterrupting } = diagram;
   const keyOf = (key: string) => (key ? (personal.masked(key) ?? t.common.loading) : t.common.dash);
@@ -57,7 +59,7 @@ export function InstanceMessages({ processInstanceKey, xml, revision, repairs, p
         setMessages({ waiting, received: received.items, sentAt });
         setError(undefined);
       },
-      (failure: Error) => current && setError(failure.message),
+      (failure: Error) => current && setError(failureOf(failure)),
     );
     return () => {
       current = false;
@@ -79,11 +81,7 @@ export function InstanceMessages({ processInstanceKey, xml, revision, repairs, p
           </button>
         ))}
       </div>
-      {error && (
-        <p class="banner error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <ErrorNotice failure={error} />}
       {!messages && !error && <p class="muted">{t.common.loading}</p>}
       {messages && tab === 'waiting' && (canceled ? <p class="muted">{t.instance.waitingCanceled}</p> : <Waiting items={messages.waiting} nameOf={nameOf} keyOf={keyOf} />)}
       {messages && tab === 'received' && <Received items={messages.received} nameOf={nameOf} keyOf={keyOf} />}

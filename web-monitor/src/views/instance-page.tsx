@@ -20,6 +20,7 @@ import { InstanceSteps } from './instance-steps.js';
 import { InstanceVariables } from './instance-variables.js';
 import { useCaseRepairs } from './use-case-repairs.js';
 import { usePersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 export function InstancePage({ processInstanceKey }: { processInstanceKey: string }) {
   const { client } = useSession();
@@ -33,7 +34,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   const applicant = useApplicant(processInstanceKey, revision);
   const personal = usePersonalValues({ processInstanceKeys: [processInstanceKey, ...(state?.incidents.map((incident) => incident.processInstanceKey) ?? [])] }, revision);
 
-  if (error && !state) return <p class="banner error" role="alert">{error}</p>;
+  if (error && !state) return <ErrorNotice failure={error} />;
   if (!state || !diagramState) return <p class="muted">{t.common.loading}</p>;
   const { instance } = state;
   const shown = repairs.stateOf(instance);
@@ -49,7 +50,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
       repairs.canceled();
       changed(t.instance.canceled);
     } catch (failure) {
-      failed((failure as Error).message);
+      failed(failure);
     } finally {
       canceling.current = false;
       setCanceling(false);
@@ -94,16 +95,13 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
           <dd>{formatDateTime(instance.endDate) || t.common.dash}</dd>
         </div>
       </dl>
-      {message && (
-        <p class={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="message">
+      {message?.kind === 'ok' && (
+        <p class="banner ok" role="status" data-testid="message">
           {message.text}
         </p>
       )}
-      {error && (
-        <p class="banner error" role="alert" data-testid="read-failed">
-          {t.instance.readFailed(error)}
-        </p>
-      )}
+      {message?.kind === 'error' && <ErrorNotice failure={message} testId="message" />}
+      {error && <ErrorNotice failure={{ ...error, text: t.instance.readFailed(error.text) }} testId="read-failed" />}
       {repairs.lapsed() && (
         <p class="banner notice" role="status" data-testid="unconfirmed">
           {error ? t.instance.unconfirmedUnread : t.instance.unconfirmed}

@@ -23,6 +23,8 @@ import { readAllVariables } from '../../../web-shared/src/api/read-all-variables
 import type { OwnRepairs } from '../own-repairs.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 export function InstanceVariables({
   processInstanceKey,
@@ -43,12 +45,12 @@ export function InstanceVariables({
   /** The case's personal values as the case page read them (earlier ones kept), to mask where a text quotes them. */
   personal: PersonalValues;
   onChanged: (text: string) => void;
-  onFailed: (text: string) => void;
+  onFailed: (failure: unknown) => void;
 }) {
   const { client } = useSession();
   const labels = useMonitorData().catalog.variableLabels;
   const [variables, setVariables] = useState<Variable[] | undefined>(undefined);
-  const [readError, setReadError] = useState<string | undefined>(undefined);
+  const [readError, setReadError] = useState<Failure | undefined>(undefined);
   // 重试 reads them again
   const [attempt, setAttempt] = useState(0);
   const retry = () => setAttempt((count) => count + 1);
@@ -85,7 +87,7 @@ export function InstanceVariables({
       repairs.readVariables(found);
       setScopes(new Map(elements.items.map((element) => [element.elementInstanceKey, element])));
       setVariables(found);
-    })().catch((failure: Error) => !signal.aborted && setReadError(failure.message));
+    })().catch((failure: Error) => !signal.aborted && setReadError(failureOf(failure, t.instance.variablesUnread)));
     return () => reads.abort();
   }, [client, processInstanceKey, revision, repairs, attempt]);
 
@@ -96,13 +98,11 @@ export function InstanceVariables({
 
   // a reason may quote a value only the case page's read holds: the list waits for it, and is not shown without it
   // (a failed read of the case's personal values is read again with the variables)
-  const unread = caseValues.failed ? zh.masking.unchecked : readError === undefined ? undefined : t.instance.variablesUnread(readError);
+  const unread: Failure | undefined = caseValues.failed ? { text: zh.masking.unchecked } : readError;
   if (unread !== undefined) {
     return (
       <div class="variables" data-testid="variables">
-        <p class="banner error" role="alert">
-          {unread}
-        </p>
+        <ErrorNotice class="banner error" failure={unread} />
         <button
           onClick={() => {
             if (caseValues.failed) caseValues.retry();
@@ -127,7 +127,7 @@ export function InstanceVariables({
       const whole = variable.isTruncated ? await client.getVariable(variable.variableKey, { signal: read.signal }) : variable;
       if (!read.signal.aborted) setEditing(editingOf(variable, whole.value, personal));
     } catch (failure) {
-      if (!read.signal.aborted) onFailed((failure as Error).message);
+      if (!read.signal.aborted) onFailed(failure);
     }
   };
 
@@ -156,7 +156,7 @@ export function InstanceVariables({
       setEditing(undefined);
       onChanged(t.instance.saved(editing.variable.name));
     } catch (failure) {
-      setEditing({ ...editing, error: (failure as Error).message });
+      setEditing({ ...editing, error: failureOf(failure) });
     } finally {
       saving.current = false;
       setSaving(false);
@@ -208,7 +208,7 @@ export function InstanceVariables({
                             }}
                           />
                           {editing.masked && <p class="muted">{t.instance.maskedHint}</p>}
-                          {editing.error && <p class="error" role="alert">{editing.error}</p>}
+                          {editing.error && <ErrorNotice class="error" failure={editing.error} />}
                           <div>
                             {editing.masked && (
                               <>
@@ -262,7 +262,7 @@ interface Editing {
   full: string;
   masked: boolean;
   maskedText?: string;
-  error?: string;
+  error?: Failure | string;
 }
 
 function editingOf(variable: Variable, whole: string, personal: readonly PersonalValue[]): Editing {

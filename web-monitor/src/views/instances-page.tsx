@@ -17,6 +17,8 @@ import { applicantsOf } from '../case-applicants.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { BatchActions, type Selection } from './batch-actions.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 const PAGE = 50;
 
@@ -113,7 +115,7 @@ export function InstancesPage({ query: text }: { query: string }) {
   const [applicants, setApplicants] = useState<Map<string, string> | string>(new Map());
   const [filter, setFilter] = useState<ProcessInstanceFilter | undefined>(undefined);
   const [message, setMessage] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [selection, setSelection] = useState<Selection>({ keys: [], all: false });
   const [dateError, setDateError] = useState<DateError | undefined>(undefined);
 
@@ -154,7 +156,7 @@ export function InstancesPage({ query: text }: { query: string }) {
       setApplicants(named);
       setResult({ items: found.items, total: found.page.totalItems, more: found.page.hasMoreTotalItems === true });
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(failureOf(failure));
     }
   }, [client, api, query, from]);
 
@@ -269,7 +271,7 @@ export function InstancesPage({ query: text }: { query: string }) {
           {dateError.error}
         </p>
       )}
-      {error && <p class="banner error" role="alert">{error}</p>}
+      {error && <ErrorNotice class="banner error" failure={error} />}
       {message && <p class="muted">{message}</p>}
       {result && typeof applicants === 'string' && (
         <p class="banner notice" role="status">

@@ -8,6 +8,8 @@ import type { OpenCaseList } from '../monitor-types.js';
 import { linkProps, navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 const PAGE = 50;
 
@@ -16,7 +18,7 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
   const [processId, setProcessId] = useState('');
   const [offset, setOffset] = useState(0);
   const [list, setList] = useState<OpenCaseList | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
 
   const load = useCallback(() => {
     api.openCases(kind, { processId: processId || undefined, limit: PAGE, offset }).then(
@@ -24,7 +26,7 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
         setList(result);
         setError(undefined);
       },
-      (failure: Error) => setError(failure.message),
+      (failure: Error) => setError(failureOf(failure)),
     );
   }, [api, kind, processId, offset]);
 
@@ -60,7 +62,7 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
         </label>
         {list && <span class="muted" data-testid="open-cases-total">{t.openCases.total(list.total)}</span>}
       </div>
-      {error && <p class="banner error" role="alert">{error}</p>}
+      {error && <ErrorNotice class="banner error" failure={error} />}
       {list && list.items.length === 0 && <p class="muted">{t.openCases.empty}</p>}
       {list && list.items.length > 0 && (
         <div class="table-scroll">

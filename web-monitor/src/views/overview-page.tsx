@@ -14,6 +14,8 @@ import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { FreshnessLine } from './freshness-line.js';
 import { PeriodPicker, usePeriod } from './period-picker.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 const REFRESH_MS = 30_000;
 
@@ -22,7 +24,7 @@ export function OverviewPage() {
   const [period, setPeriod] = usePeriod();
   // the figures the page came with (or an early answer already here) show in the first render
   const [overview, setOverview] = useState<Overview | undefined>(() => overviewAlreadyHere(period));
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
 
   // only the newest request's answer is shown: a slower answer for the period before (or an older poll) would put
   // its figures under the period just chosen
@@ -36,7 +38,7 @@ export function OverviewPage() {
           setOverview(result);
           setError(undefined);
         },
-        (failure: Error) => request === latest.current && setError(failure.message),
+        (failure: Error) => request === latest.current && setError(failureOf(failure)),
       );
     },
     [api, period],
@@ -63,7 +65,7 @@ export function OverviewPage() {
           {t.overview.export}
         </a>
       </div>
-      {error && <p class="banner error" role="alert">{error}</p>}
+      {error && <ErrorNotice class="banner error" failure={error} />}
       {!overview ? (
         <p class="muted">{t.common.loading}</p>
       ) : (

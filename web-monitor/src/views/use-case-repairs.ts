@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { ElementStatistics, Incident, ProcessInstance, SequenceFlow } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { ALWAYS_REREAD, REREAD_GAPS_MS, repairsOf, type OwnRepairs } from '../own-repairs.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 
 export interface InstanceState {
   instance: ProcessInstance;
@@ -19,14 +20,14 @@ export interface InstanceState {
   sentAt: number;
 }
 
-type Message = { kind: 'ok' | 'error'; text: string };
+type Message = { kind: 'ok' | 'error' } & Failure;
 
 export interface CaseRepairs {
   /** The newest read of the case; `diagramState` the same with the repairs held over its element counts. */
   state: InstanceState | undefined;
   diagramState: InstanceState | undefined;
   /** Why the newest read failed (the page shows the read before, if any). */
-  error: string | undefined;
+  error: Failure | undefined;
   /** What the last repair's command answered. */
   message: Message | undefined;
   /** Counts the re-reads: the panels that read on their own (消息, 办理记录, 环节历史, 变量) read again when it moves. */
@@ -34,14 +35,14 @@ export interface CaseRepairs {
   repairs: OwnRepairs;
   /** A repair confirmed by the engine (noted in `repairs` first): says `text`, and reads again. */
   changed: (text: string) => void;
-  /** A repair refused: says `text`. */
-  failed: (text: string) => void;
+  /** A repair refused (`failure`, as thrown): says why. */
+  failed: (failure: unknown) => void;
 }
 
 export function useCaseRepairs(processInstanceKey: string): CaseRepairs {
   const { client } = useSession();
   const [state, setState] = useState<InstanceState | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | undefined>(undefined);
   const [message, setMessage] = useState<Message | undefined>(undefined);
   const [revision, setRevision] = useState(0);
   const [repairs] = useState(() => repairsOf(processInstanceKey));
@@ -71,7 +72,7 @@ export function useCaseRepairs(processInstanceKey: string): CaseRepairs {
     } catch (failure) {
       if (number < loads.current.applied) return;
       loads.current.applied = number;
-      setError((failure as Error).message);
+      setError(failureOf(failure));
     }
   }, [client, processInstanceKey, repairs]);
 
@@ -115,7 +116,7 @@ export function useCaseRepairs(processInstanceKey: string): CaseRepairs {
     },
     [reread, followUp],
   );
-  const failed = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
+  const failed = useCallback((failure: unknown) => setMessage({ kind: 'error', ...failureOf(failure) }), []);
 
   useEffect(() => {
     void load();

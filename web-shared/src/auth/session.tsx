@@ -9,6 +9,8 @@ import { V2Client } from '../api/v2-client.js';
 import { zh } from '../i18n/zh-cn.js';
 import { LoginPage } from './login-page.js';
 import { takeSessionCheck } from './session-check.js';
+import { failureOf, type Failure } from '../api/failure.js';
+import { ErrorNotice } from '../layout/error-notice.js';
 
 export interface Session {
   user: CurrentUser;
@@ -24,7 +26,7 @@ export function useSession(): Session {
   return session;
 }
 
-type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: CurrentUser } | { kind: 'failed'; message: string };
+type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: CurrentUser } | { kind: 'failed'; failure: Failure };
 
 export function SessionProvider({ appTitle, children }: { appTitle: string; children: ComponentChildren }) {
   const [first] = useState(takeSessionCheck);
@@ -37,7 +39,7 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
     try {
       setState(stateOf({ user: await (pending ?? client.currentUser()) }));
     } catch (error) {
-      setState({ kind: 'failed', message: (error as Error).message });
+      setState({ kind: 'failed', failure: failureOf(error) });
     }
   }, [client]);
 
@@ -69,9 +71,10 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
   if (state.kind === 'loading') return <p class="page-status">{zh.shell.loading}</p>;
   if (state.kind === 'failed') {
     return (
-      <p class="page-status" role="alert">
-        {state.message} <button onClick={() => void load()}>{zh.common.retry}</button>
-      </p>
+      <ErrorNotice class="page-status" failure={state.failure}>
+        {' '}
+        <button onClick={() => void load()}>{zh.common.retry}</button>
+      </ErrorNotice>
     );
   }
   if (state.kind === 'signed-out') {

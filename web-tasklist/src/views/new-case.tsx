@@ -13,22 +13,24 @@ import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 import type { PageMessage } from '../page-message.js';
+import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 export function ProcessCatalogue() {
   const { client } = useSession();
   const { process } = useAppData();
   const [definitions, setDefinitions] = useState<ProcessDefinition[] | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [filter, setFilter] = useState('');
 
   useEffect(() => {
     client.searchProcessDefinitions({ filter: { isLatestVersion: true }, sort: [{ field: 'processDefinitionId', order: 'asc' }], page: { limit: 200 } }).then(
       (result) => setDefinitions(result.items),
-      (failure: Error) => setError(failure.message),
+      (failure: Error) => setError(failureOf(failure)),
     );
   }, [client]);
 
-  if (error) return <p class="banner error" role="alert">{error}</p>;
+  if (error) return <ErrorNotice class="banner error" failure={error} />;
   if (!definitions) return <p class="muted">{zh.shell.loading}</p>;
   const rows = definitions
     .map((definition) => ({ definition, entry: process(definition.processDefinitionId) }))
@@ -73,8 +75,8 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
   const { client, user } = useSession();
   const { process, groupName } = useAppData();
   const [loaded, setLoaded] = useState<{ definition: ProcessDefinition; schema?: object } | undefined>(undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [formErrors, setFormErrors] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<Failure | string | undefined>(undefined);
+  const [formErrors, setFormErrors] = useState<Failure | string | undefined>(undefined);
   const [status, setStatus] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<FormHandle | undefined>(undefined);
@@ -83,7 +85,7 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
   useEffect(() => {
     Promise.all([client.json<ProcessDefinition>('GET', `/v2/process-definitions/${encodeURIComponent(processDefinitionKey)}`, undefined, {}), client.getStartForm(processDefinitionKey)]).then(
       ([definition, startForm]) => setLoaded({ definition, schema: startForm ? (JSON.parse(startForm.schema) as object) : undefined }),
-      (failure: Error) => setError(failure.message),
+      (failure: Error) => setError(failureOf(failure)),
     );
   }, [client, processDefinitionKey]);
 
@@ -115,7 +117,7 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
       const next = first ? t.newCase.nextIsOthers(first.name ?? '', (first.candidateGroups ?? []).map(groupName).join('、')) : t.newCase.nextNotYet;
       setStatus(`${t.newCase.started(created.processInstanceKey)}（${entry?.titleZh ?? ''}）。${next}`);
     } catch (failure) {
-      setFormErrors((failure as Error).message);
+      setFormErrors(failureOf(failure));
     } finally {
       setBusy(false);
     }
@@ -131,7 +133,7 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
     return undefined;
   }
 
-  if (error) return <p class="banner error" role="alert">{error}</p>;
+  if (error) return <ErrorNotice class="banner error" failure={error} />;
   if (!loaded) return <p class="muted">{zh.shell.loading}</p>;
   const entry = process(loaded.definition.processDefinitionId);
   return (
@@ -156,11 +158,7 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
           {t.newCase.timeLimit} {entry.timeLimitZh}
         </p>
       )}
-      {formErrors && (
-        <p class="banner error" role="alert">
-          {formErrors}
-        </p>
-      )}
+      {formErrors && <ErrorNotice failure={formErrors} />}
       {status && (
         <p class="banner ok" role="status">
           {status}
