@@ -131,7 +131,8 @@ async function buildInto(staging: string, appDir: string, app: WebAppSource, has
     jsx: 'automatic',
     jsxImportSource: 'preact',
     loader: { '.woff': 'file', '.woff2': 'file', '.svg': 'file', '.png': 'file', '.eot': 'file', '.ttf': 'file' },
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // the build the bundle is (new-build.ts): the server names the one it serves in its answers
+    define: { 'process.env.NODE_ENV': '"production"', __WEB_BUILD__: JSON.stringify(hash) },
     legalComments: 'linked',
     logLevel: 'silent',
   });

@@ -7,9 +7,10 @@
  * switcher).
  */
 import express, { Router, type Express, type Request } from 'express';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILD_HEADER } from '../src/api/new-build.js';
 import { MOUNTED_APPS_PATH } from '../src/layout/web-apps.js';
 import type { Camunda8 } from '@camunda8/sdk';
 import { apiProblems } from './api-problems.js';
@@ -66,12 +67,18 @@ export function mountWebApps(app: Express, modules: readonly WebAppModule[], opt
 function appRouter(module: WebAppModule, auth: ReturnType<typeof currentUserAuth>, names: PeopleNames): Router {
   const router = Router();
   const dist = join(resolve(ROOT, module.dir), 'dist');
+  router.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  // every other answer of the app (its API, its page) names the build it serves: a tab on an older bundle notices the upgrade (new-build.ts)
+  router.use((_req, res, next) => {
+    const build = servedBuild(dist);
+    if (build) res.setHeader(BUILD_HEADER, build);
+    next();
+  });
   router.use('/api/people', names.router(auth.require(module.info)));
   if (module.api) router.use('/api', module.api(auth));
   router.use('/api', (_req, res) => sendProblem(res, 404, '未找到', '没有这个接口'));
   router.use('/api', apiProblems);
   router.get('/favicon.svg', sendFavicon);
-  router.use('/assets', express.static(join(dist, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   router.get(['/', '/{*page}'], async (req, res) => {
     const index = join(dist, 'index.html');
     if (!existsSync(index)) return sendProblem(res, 503, '前端尚未构建', '请运行 npm run build:web（npm start 会自动构建）');
@@ -80,4 +87,16 @@ function appRouter(module: WebAppModule, auth: ReturnType<typeof currentUserAuth
     res.sendFile(index);
   });
   return router;
+}
+
+/**
+ * The build in `dist` (its stamp, build-web-app.ts), read per request: `npm run build:web` swaps a new build in
+ * under a running server, and the page it then serves is the new one. Undefined while none is built.
+ */
+function servedBuild(dist: string): string | undefined {
+  try {
+    return readFileSync(join(dist, '.build-stamp'), 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }

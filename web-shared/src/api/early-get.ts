@@ -3,6 +3,8 @@
  * first screen does not wait for one answer after the other. It answers undefined when it fails or nobody is signed
  * in yet; the app then asks again through its V2Client, which shows the problem in Chinese.
  */
+import { BUILD_HEADER, noteServerBuild } from './new-build.js';
+
 export interface EarlyGet<T> {
   /** The answer, or undefined when the early request failed. */
   readonly answer: Promise<T | undefined>;
@@ -13,7 +15,10 @@ export interface EarlyGet<T> {
 export function earlyGet<T>(url: string): EarlyGet<T> {
   let answered: T | undefined;
   const answer = fetch(url, { credentials: 'same-origin' })
-    .then((response) => (response.ok ? (response.json() as Promise<T>) : undefined))
+    .then((response) => {
+      noteServerBuild(response.headers.get(BUILD_HEADER));
+      return response.ok ? (response.json() as Promise<T>) : undefined;
+    })
     .catch(() => undefined);
   void answer.then((value) => (answered = value));
   return { answer, alreadyAnswered: () => answered };

@@ -32,6 +32,7 @@ import type {
   Variable,
 } from './camunda-types.js';
 import { problemMessage, problemTechnicalDetail } from './problem-message.js';
+import { BUILD_HEADER, noteServerBuild } from './new-build.js';
 import { observeServerDate } from './server-clock.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
@@ -371,6 +372,7 @@ export class V2Client {
       throw new ApiError(0, undefined);
     }
     observeServerDate(response.headers.get('date'));
+    noteServerBuild(response.headers.get(BUILD_HEADER));
     if (response.ok) return response;
     const problem = await readProblem(response);
     if (response.status === 401 && reportUnauthenticated) this.sessionEnded();

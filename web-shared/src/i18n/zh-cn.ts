@@ -28,6 +28,8 @@ export const zh = {
     noAccess: '您的账号没有使用此应用的权限，请联系系统管理员。',
     shortcuts: '快捷键',
     loading: '正在加载…',
+    newBuild: '系统已更新，请保存手头工作后刷新页面',
+    reload: '刷新',
   },
   masking: {
     unchecked: '（未能读取案件数据，无法遮挡其中可能含有的个人信息，暂不显示。请刷新页面重试）',

@@ -1,11 +1,12 @@
 /**
  * The frame of every web app: office and app name, the app switcher (only the apps this server mounts and the
- * user's `authorizedComponents` allow), the user and logout, a skip link, and the page.
+ * user's `authorizedComponents` allow), the user and logout, a skip link, the notice of a newer build, and the page.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useSession } from '../auth/session.js';
 import { zh } from '../i18n/zh-cn.js';
+import { NewBuildBanner } from './new-build-banner.js';
 import { MOUNTED_APPS_PATH, mayUseApp, WEB_APPS, type WebAppId, type WebAppInfo } from './web-apps.js';
 
 export interface AppShellProps {
@@ -63,6 +64,7 @@ export function AppShell({ app, actions, children }: AppShellProps) {
           </button>
         )}
       </header>
+      <NewBuildBanner />
       <main id="main" class="app-main" tabIndex={-1}>
         {allowed ? children : <p class="page-status">{zh.shell.noAccess}</p>}
       </main>
