@@ -34,11 +34,11 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     const row = (file: string) => analyst.locator('tr', { has: analyst.locator(`a[data-file="${file}"]`) });
     await row(FC20).waitFor();
 
-    // then a limit in working days and an immediate service read 15个工作日 and 即时办结, as in 新办件 and 业务监控
+    // then a limit in working days and an immediate service read 15 个工作日 and 即时办结, as in 新办件 and 业务监控
     const cells = async (file: string) => (await row(file).locator('td').allInnerTexts()).map((text) => text.trim());
-    expect(await cells(FC20)).toContain('15个工作日');
+    expect(await cells(FC20)).toContain('15 个工作日');
     expect(await cells('bpmn/xining-fc05-flexible-employment-enrolment.bpmn')).toContain('即时办结');
-    expect((await analyst.locator('.project-view, main').first().innerText()).match(/即办|\d 个工作日/g)).toBeNull();
+    expect((await analyst.locator('.project-view, main').first().innerText()).match(/即办|\d个工作日/g)).toBeNull();
   });
 
   it('should give the form editor a canvas to work on beside the palette and the properties, all on the screen', async () => {

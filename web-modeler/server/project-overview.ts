@@ -17,7 +17,7 @@ export interface ModelSummary {
   flowchart: number | null;
   subflow: string | null;
   nationalItem: { name: string; code: string } | null;
-  /** e.g. 15个工作日 / 即时办结. */
+  /** e.g. 15 个工作日 / 即时办结. */
   timeLimitZh: string | null;
   status: FileLintStatus;
 }
@@ -113,7 +113,7 @@ function readMeta(root: string, processId: string): MetaSummary | undefined {
   }
 }
 
-// in the words the task list and the monitor use (15个工作日 / 即时办结), so the three apps name a limit alike; without
+// in the words the task list and the monitor use (15 个工作日 / 即时办结), so the three apps name a limit alike; without
 // its phases, which would not fit the project view's column
 function timeLimitZh({ phases: _phases, ...limit }: NonNullable<MetaSummary['timeLimit']> & { phases?: unknown }): string | null {
   const stated = limit.immediate || [limit.workingDays, limit.calendarDays, limit.months].some((figure) => figure !== undefined);

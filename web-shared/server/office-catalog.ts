@@ -81,12 +81,15 @@ export function loadOfficeCatalog(): OfficeCatalog {
   };
 }
 
-/** 15个工作日 / 即时办结 / 30日 / 3个月, with phases after it (5 + 10 + 5 个工作日). */
+/**
+ * 15 个工作日 / 即时办结 / 30 日 / 3 个月, with phases after it (5 + 10 + 5 个工作日): a space each side of a figure, as
+ * every app writes 剩 15 个工作日 and 逾期 3 个工作日.
+ */
 export function timeLimitInWords(limit: StatutoryTimeLimit): string {
   if (limit.immediate) return '即时办结';
   const phases = limit.phases?.length ? `（${limit.phases.map((phase) => `${phase.step} ${phase.workingDays}`).join(' + ')} 个工作日）` : '';
-  if (limit.workingDays !== undefined) return `${limit.workingDays}个工作日${phases}`;
-  if (limit.calendarDays !== undefined) return `${limit.calendarDays}日`;
-  if (limit.months !== undefined) return `${limit.months}个月`;
+  if (limit.workingDays !== undefined) return `${limit.workingDays} 个工作日${phases}`;
+  if (limit.calendarDays !== undefined) return `${limit.calendarDays} 日`;
+  if (limit.months !== undefined) return `${limit.months} 个月`;
   return '未规定';
 }

@@ -65,7 +65,7 @@ describe('modeler API', () => {
     };
     expect(body.history).toBe('git');
     expect(body.models).toHaveLength(23);
-    expect(body.models.find((model) => model.file === FC20)).toMatchObject({ titleZh: '医疗费用零星报销', timeLimitZh: '15个工作日', status: { draft: false } });
+    expect(body.models.find((model) => model.file === FC20)).toMatchObject({ titleZh: '医疗费用零星报销', timeLimitZh: '15 个工作日', status: { draft: false } });
     expect(body.forms.find((form) => form.file === 'forms/fc20-settlement-review.form')?.usedBy).toEqual([
       expect.objectContaining({ elementId: 'settlementReview', nameZh: expect.stringContaining('审核') }),
     ]);

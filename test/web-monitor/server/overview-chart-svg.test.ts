@@ -11,7 +11,7 @@ function process(processId: string, titleZh: string, figures: { open: number; ov
     processId,
     titleZh,
     nationalItem: null,
-    timeLimitZh: '15个工作日',
+    timeLimitZh: '15 个工作日',
     limitWorkingDays: 15,
     started: 0,
     completed: figures.n,
