@@ -1,0 +1,47 @@
+/**
+ * What a clerk reads of a failed call (problemMessage: Chinese only) and what support staff open under 技术详情
+ * (problemTechnicalDetail, carried by ApiError and failureOf to the error notice).
+ */
+import { describe, expect, it } from 'vitest';
+import { failureOf } from '../../../web-shared/src/api/failure.js';
+import { problemMessage, problemTechnicalDetail } from '../../../web-shared/src/api/problem-message.js';
+import { ApiError } from '../../../web-shared/src/api/v2-client.js';
+
+const NOT_FOUND = { type: 'about:blank', title: 'NOT_FOUND', status: 404, detail: "no user task with key '2251799813685300' exists" };
+
+describe('problem messages', () => {
+  it('should give a clerk only the Chinese sentence for an English detail, and keep the English for 技术详情', () => {
+    // when the engine answers 404 in Camunda's English words
+    const message = problemMessage(404, NOT_FOUND);
+    const technical = problemTechnicalDetail(404, NOT_FOUND);
+
+    // then the sentence is Chinese only, and the detail holds the status, the title and the English detail
+    expect(message).toBe('未找到，可能已被他人办理或已撤销');
+    expect(technical).toBe("HTTP 404 NOT_FOUND\nno user task with key '2251799813685300' exists");
+  });
+
+  it('should show a Chinese detail as it is, with nothing more to open unless the problem names a type or an instance', () => {
+    const invalid = { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: '退休日期：未填写' };
+    expect(problemMessage(400, invalid)).toBe('退休日期：未填写');
+    expect(problemTechnicalDetail(400, invalid)).toBeUndefined();
+
+    // a problem naming its type and instance keeps them for support staff
+    const typed = { ...invalid, type: 'https://docs.camunda.io/problems/invalid-argument', instance: '/v2/user-tasks/1/completion' };
+    expect(problemTechnicalDetail(400, typed)).toBe('HTTP 400 INVALID_ARGUMENT\ntype: https://docs.camunda.io/problems/invalid-argument\ninstance: /v2/user-tasks/1/completion');
+  });
+
+  it('should name the status of an answer without a body, and nothing when no answer came', () => {
+    expect(problemMessage(404, undefined)).toBe('未找到，可能已被他人办理或已撤销');
+    expect(problemTechnicalDetail(404, undefined)).toBe('HTTP 404');
+    expect(problemMessage(0, undefined)).toBe('无法连接服务器，请检查网络后重试');
+    expect(problemTechnicalDetail(0, undefined)).toBeUndefined();
+  });
+
+  it('should carry the detail from an ApiError to the notice, and none from an error of the page', () => {
+    expect(failureOf(new ApiError(404, NOT_FOUND), (text) => `无法打开：${text}`)).toEqual({
+      text: '无法打开：未找到，可能已被他人办理或已撤销',
+      technical: "HTTP 404 NOT_FOUND\nno user task with key '2251799813685300' exists",
+    });
+    expect(failureOf(new Error('表单无法显示'))).toEqual({ text: '表单无法显示' });
+  });
+});
