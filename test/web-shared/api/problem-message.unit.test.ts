@@ -20,12 +20,12 @@ describe('problem messages', () => {
     expect(technical).toBe("HTTP 404 NOT_FOUND\nno user task with key '2251799813685300' exists");
   });
 
-  it('should show a Chinese detail as it is, with nothing more to open unless the problem names a type or an instance', () => {
-    const invalid = { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: '退休日期：未填写' };
+  it('should show a Chinese detail as it is, with nothing more to open unless the problem names a type', () => {
+    const invalid = { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: '退休日期：未填写', instance: '/v2/user-tasks/1/completion' };
     expect(problemMessage(400, invalid)).toBe('退休日期：未填写');
     expect(problemTechnicalDetail(400, invalid)).toBeUndefined();
 
-    // a problem naming its type and instance keeps them for support staff
+    // a problem naming its type keeps it, and its instance, for support staff
     const typed = { ...invalid, type: 'https://docs.camunda.io/problems/invalid-argument', instance: '/v2/user-tasks/1/completion' };
     expect(problemTechnicalDetail(400, typed)).toBe('HTTP 400 INVALID_ARGUMENT\ntype: https://docs.camunda.io/problems/invalid-argument\ninstance: /v2/user-tasks/1/completion');
   });

@@ -17,8 +17,9 @@ export function problemMessage(status: number, problem: ProblemDetail | undefine
 
 /**
  * What support staff need beyond {@link problemMessage}'s sentence, one fact a line (the status, the English detail
- * or title, the problem's type and instance); undefined when the sentence says it all (a Chinese detail, no type or
- * instance) or no answer came (status 0: there is nothing more to tell).
+ * or title, the problem's type and instance); undefined when the sentence says it all — the problem's own Chinese
+ * detail, no type beyond about:blank (its instance alone is only the path the page asked for) — or no answer came
+ * (status 0: there is nothing more to tell).
  */
 export function problemTechnicalDetail(status: number, problem: ProblemDetail | undefined): string | undefined {
   if (status === 0) return undefined;
@@ -27,7 +28,7 @@ export function problemTechnicalDetail(status: number, problem: ProblemDetail | 
   const type = problem?.type && problem.type !== 'about:blank' ? problem.type : undefined;
   const instance = problem?.instance;
   const shown = Boolean(detail && CJK.test(detail));
-  if (shown && !type && !instance) return undefined;
+  if (shown && !type) return undefined;
   const lines = [`HTTP ${status}${title && title !== detail ? ` ${title}` : ''}`];
   if (detail && !shown) lines.push(detail);
   if (type) lines.push(`type: ${type}`);
