@@ -151,5 +151,5 @@ async function saveView(page: Page, name: string): Promise<Response[]> {
 
 /** The notice's sentence, without its 技术详情. */
 async function sentenceOf(notice: ReturnType<Page['locator']>): Promise<string> {
-  return notice.evaluate((element) => [...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim());
+  return notice.evaluate((element) => Array.from(element.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim());
 }
