@@ -212,7 +212,7 @@ function PlayTask({
   task: UserTask;
   completedBy: Set<string>;
   onDone(): Promise<void>;
-  onError(message: string): void;
+  onError(failure: Failure | string): void;
 }) {
   const [users, setUsers] = useState<string[]>([]);
   const [user, setUser] = useState<string>('');
@@ -260,7 +260,7 @@ function PlayTask({
       completedBy.add(user);
       await onDone();
     } catch (failure) {
-      onError((failure as Error).message);
+      onError(failureOf(failure));
     }
   };
 
