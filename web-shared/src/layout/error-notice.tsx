@@ -16,12 +16,14 @@ export interface ErrorNoticeProps {
   children?: ComponentChildren;
   /** Told when the disclosure is opened or closed (a notice that hides itself stays while it is open). */
   onDetailToggle?(open: boolean): void;
+  /** Inside a polite live region of its own (the task list's status line): no role="alert" of its own. */
+  inLiveRegion?: boolean;
 }
 
-export function ErrorNotice({ failure, class: className = 'banner error', testId, children, onDetailToggle }: ErrorNoticeProps) {
+export function ErrorNotice({ failure, class: className = 'banner error', testId, children, onDetailToggle, inLiveRegion = false }: ErrorNoticeProps) {
   const { text, technical } = typeof failure === 'string' ? { text: failure, technical: undefined } : failure;
   return (
-    <div class={className} role="alert" data-testid={testId}>
+    <div class={className} role={inLiveRegion ? undefined : 'alert'} data-testid={testId}>
       {text}
       {children}
       {technical && (

@@ -101,7 +101,7 @@ export function TaskListPanel({ query, onQuery, list, selectedKey, onMessage }: 
       <SavedViewsBar query={query} onApply={onQuery} onMessage={onMessage} />
       <div class="list-status" aria-live="polite">
         {list.error ? (
-          <ErrorNotice class="error list-error" failure={list.error} />
+          <ErrorNotice class="error list-error" failure={list.error} inLiveRegion />
         ) : list.loading && list.rows.length === 0 ? (
           t.list.loading
         ) : (
