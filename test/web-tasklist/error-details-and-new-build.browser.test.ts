@@ -61,7 +61,7 @@ describe('task list (/tasklist): English engine details and a newer build', () =
     await page.getByRole('button', { name: '认领', exact: true }).click();
     await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
     await page.getByLabel('资料齐备，予以受理').check();
-    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByLabel(material, { exact: true }).check();
+    for (const material of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByRole('checkbox', { name: material, exact: true, disabled: false }).check();
 
     // when the case is withdrawn meanwhile (撤销案件 in the monitor), and she presses 办结
     const withdrawn = await t.harness.fixture.fetch(`/v2/process-instances/${processInstanceKey}/cancellation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
