@@ -1,11 +1,11 @@
 /**
  * Builds the Chinese labels of case variables (see web-shared/src/format/variable-labels.ts) from the forms in
- * forms/ (every field with a `key` and a `label`; `fcNN-…` forms belong to the process of flowchart NN) and
- * config/variable-labels.json (variables no form field names, and the words of codes the workers set), and the
- * fields inside the workers' objects by workers/catalog-labels.json. The apps'
- * servers ask {@link liveVariableLabels} per request: the data file is re-read when it changed, so an operator's
- * correction shows without a restart, and a broken edit never takes the labels (or the server) down. The amounts
- * in yuan are the names the forms (a field's label or its group's) and workers/catalog-labels.json label `（元）`.
+ * forms/ (every field with a `key` and a `label`, read-only copies aside; `fcNN-…` forms belong to the process of
+ * flowchart NN) and config/variable-labels.json (variables no form field names, and the words of codes the workers
+ * set), and the fields inside the workers' objects by workers/catalog-labels.json. The apps' servers ask
+ * {@link liveVariableLabels} per request: the data file is re-read when it changed, so an operator's correction shows
+ * without a restart, and a broken edit never takes the labels (or the server) down. The amounts in yuan are the names
+ * the forms (a field's label or its group's) and workers/catalog-labels.json label `（元）`.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
@@ -21,6 +21,9 @@ const fieldSchema = z.looseObject({
   // a date field's label is its dateLabel (timeLabel for a time alone)
   dateLabel: z.string().optional(),
   timeLabel: z.string().optional(),
+  // a read-only copy of what an earlier step filled (「窗口登记的已提交材料（只读）」): its wording says where the
+  // value came from, not what it is, so it has no say in the variable's name (its options still word the codes)
+  disabled: z.boolean().optional(),
   values: z.array(z.looseObject({ label: z.string(), value: z.unknown() })).optional(),
   get components() {
     return z.array(fieldSchema).optional();
@@ -120,9 +123,11 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
       const text = (field.label ?? field.dateLabel ?? field.timeLabel)?.trim();
       if (field.key && (inYuan || YUAN.test(text ?? ''))) money.add(field.key);
       if (!field.key || !text) continue;
-      const label = text.replace(FILLING_HINT, '');
-      add(everywhere, field.key, label);
-      for (const processId of processIds) add(perProcess.get(processId) ?? perProcess.set(processId, new Map()).get(processId)!, field.key, label);
+      if (!field.disabled) {
+        const label = text.replace(FILLING_HINT, '');
+        add(everywhere, field.key, label);
+        for (const processId of processIds) add(perProcess.get(processId) ?? perProcess.set(processId, new Map()).get(processId)!, field.key, label);
+      }
       for (const option of field.values ?? []) {
         if (typeof option.value === 'string' && option.value !== option.label) (options[field.key] ??= {})[option.value] ??= option.label;
       }

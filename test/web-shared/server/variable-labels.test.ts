@@ -85,6 +85,25 @@ describe('loadVariableLabels', () => {
     // the data file's labels for what no form names
     expect(variableLabel(labels, 'acceptedAt')).toBe('受理时间');
   });
+
+  it("should not name a variable after a form's read-only copy of it, however many forms show one, yet word its codes", () => {
+    // given: one form where the clerk fills the materials list, two review forms that show it disabled
+    const forms = join(folder, 'disabled');
+    mkdirSync(forms);
+    const materials = (label: string, disabled?: boolean) => ({ type: 'checklist', key: 'materialsSubmitted', label, disabled, values: [{ label: '身份证', value: 'idCard' }] });
+    writeFileSync(join(forms, 'fc01-intake.form'), form([materials('已提交材料')]));
+    writeFileSync(join(forms, 'fc01-first-review.form'), form([materials('窗口登记的已提交材料（只读）', true)]));
+    writeFileSync(join(forms, 'fc01-second-review.form'), form([materials('窗口登记的已提交材料（只读）', true)]));
+    const catalog = { processes: [{ processId: 'p1', flowchart: 1 }] } as Parameters<typeof loadVariableLabels>[0];
+
+    // when
+    const labels = loadVariableLabels(catalog, pathToFileURL(`${forms}/`));
+
+    // then
+    expect(variableLabel(labels, 'materialsSubmitted', 'p1')).toBe('已提交材料');
+    expect(variableLabel(labels, 'materialsSubmitted')).toBe('已提交材料');
+    expect(labels.options.materialsSubmitted).toEqual({ idCard: '身份证' });
+  });
 });
 
 describe('liveVariableLabels', () => {
