@@ -153,7 +153,9 @@ export function Chart({
             if (picture) element.replaceChildren();
             chart.current = init(element, undefined, { renderer: 'svg' }) as unknown as ChartInstance;
             chart.current.setOption(withDefaults(latest.current), true);
-            if (pointer.current) {
+            // (only while the pointer is still over the box: one that stood still as the page moved the box from
+            // under it heard no pointerleave)
+            if (pointer.current && element.matches(':hover')) {
               const { left, top } = element.getBoundingClientRect();
               chart.current.dispatchAction({ type: 'showTip', x: pointer.current.x - left, y: pointer.current.y - top });
             }
