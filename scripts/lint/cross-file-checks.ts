@@ -9,7 +9,10 @@
  * - `called-decision`: `zeebe:calledDecision decisionId` → a decision in a .dmn file in bpmn/;
  * - `duplicate-process-id`, `duplicate-form-id`: ids that two files both deploy (one would version the other);
  * - `data-entry-boundary`: a task whose job type may throw DATA_ENTRY_ERROR (workers/runtime/data-entry-rules.ts)
- *   catches it with an error boundary event, so that a clerk's mistake goes back to the clerk, never to an incident.
+ *   catches it with an error boundary event, so that a clerk's mistake goes back to the clerk, never to an incident;
+ * - `shown-list-options`: a disabled list (a review form's read-only copy of the intake's materials) offers the
+ *   options of the list that fills its key in another form of the same model: an option only one of them has would
+ *   show a reviewer a material the clerk could not tick, or hide one the clerk ticked.
  *
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
@@ -30,6 +33,17 @@ import {
 export interface FormFacts {
   file: string;
   formId: string;
+  /** Its fields of fixed options (absent in facts made before the lint knew them: then nothing is compared). */
+  choiceLists?: ChoiceList[];
+}
+
+/** A field with fixed `values` (checklist, radio, select, tag list) by its key. */
+export interface ChoiceList {
+  key: string;
+  elementId: string;
+  /** Shown read-only: a copy of what another form fills. */
+  disabled: boolean;
+  values: string[];
 }
 
 export interface CrossFileInput {
@@ -133,6 +147,8 @@ export function crossFileChecks({ models, forms, decisions = [], references }: C
     }
   }
 
+  findings.push(...shownListFindings(models, forms));
+
   const awaited = new Set(models.flatMap((model) => model.messageSubscriptions.map((ref) => ref.value)));
   for (const entry of references.publishers) {
     if (!awaited.has(entry.messageName)) {
@@ -149,6 +165,41 @@ export function crossFileChecks({ models, forms, decisions = [], references }: C
 }
 
 // helpers
+
+/** `shown-list-options`, once per read-only list (a form that two models use is compared with both models' forms). */
+function shownListFindings(models: readonly BpmnFacts[], forms: readonly FormFacts[]): Finding[] {
+  const byId = new Map<string, FormFacts>();
+  for (const form of forms) if (!byId.has(form.formId)) byId.set(form.formId, form);
+  const reported = new Map<string, Finding>();
+  for (const model of models) {
+    const own = [...new Set(model.formIds.map((ref) => byId.get(ref.value)).filter((form) => form !== undefined))];
+    for (const form of own) {
+      for (const shown of form.choiceLists?.filter((list) => list.disabled) ?? []) {
+        const filling = own.filter((other) => other !== form && other.choiceLists?.some((list) => !list.disabled && list.key === shown.key));
+        if (filling.length === 0) continue;
+        const options = new Set(filling.flatMap((other) => other.choiceLists!.filter((list) => !list.disabled && list.key === shown.key).flatMap((list) => list.values)));
+        const missing = [...options].filter((value) => !shown.values.includes(value));
+        const extra = shown.values.filter((value) => !options.has(value));
+        const where = `${form.file}#${shown.elementId}`;
+        if ((missing.length === 0 && extra.length === 0) || reported.has(where)) continue;
+        const differences = [
+          ...(missing.length > 0 ? [`lacks ${missing.map((value) => JSON.stringify(value)).join(', ')}`] : []),
+          ...(extra.length > 0 ? [`has ${extra.map((value) => JSON.stringify(value)).join(', ')} that it does not offer`] : []),
+        ];
+        reported.set(where, {
+          file: form.file,
+          severity: 'warn',
+          elementId: shown.elementId,
+          rule: 'shown-list-options',
+          message:
+            `read-only list "${shown.key}" shows other options than ${filling.map((other) => other.file).join(', ')}, where it is filled: ` +
+            `it ${differences.join(' and ')} (give both lists the same options)`,
+        });
+      }
+    }
+  }
+  return [...reported.values()];
+}
 
 /** The properties-panel entry of each check's element (see Finding.entryIds). */
 const ENTRY_IDS: Record<string, string[]> = {

@@ -13,6 +13,7 @@
  *    and form-js silently ignores a broken expression at run time (the field just stays visible). Its own
  *    "Invalid FEEL expression" reports are dropped, as this check covers them with the parser's message.
  */
+import type { ChoiceList } from './cross-file-checks.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
 import type { CamundaLinters } from './camunda-linters.js';
 import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './lint-bpmn.js';
@@ -21,6 +22,8 @@ export interface FormLintResult {
   findings: Finding[];
   /** The form's top-level id, when it has one. */
   formId: string | undefined;
+  /** Its fields of fixed options, for the cross-file checks. */
+  choiceLists: ChoiceList[];
 }
 
 export function lintForm(file: string, text: string, linters: CamundaLinters): FormLintResult {
@@ -34,11 +37,11 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
     schema = JSON.parse(text);
   } catch (error) {
     report('error', undefined, 'form-json', `not valid JSON: ${(error as Error).message}`);
-    return { findings, formId: undefined };
+    return { findings, formId: undefined, choiceLists: [] };
   }
   if (!isObject(schema)) {
     report('error', undefined, 'form-schema', 'a form is a JSON object');
-    return { findings, formId: undefined };
+    return { findings, formId: undefined, choiceLists: [] };
   }
 
   const formId = typeof schema.id === 'string' && schema.id.trim() !== '' ? schema.id : undefined;
@@ -49,7 +52,7 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
   }
   if (!Array.isArray(schema.components)) {
     report('error', undefined, 'form-schema', '"components" must be an array');
-    return { findings, formId };
+    return { findings, formId, choiceLists: [] };
   }
 
   const components = checkComponents(schema.components, report);
@@ -96,10 +99,16 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
     }
   }
 
-  return { findings, formId };
+  return { findings, formId, choiceLists: components.flatMap(choiceListOf) };
 }
 
 // helpers
+
+function choiceListOf({ component, id }: ComponentEntry): ChoiceList[] {
+  if (!id || typeof component.key !== 'string' || !Array.isArray(component.values)) return [];
+  const values = component.values.flatMap((option) => (isObject(option) && (typeof option.value === 'string' || typeof option.value === 'number') ? [String(option.value)] : []));
+  return [{ key: component.key, elementId: id, disabled: component.disabled === true, values }];
+}
 
 type Report = (severity: Severity, elementId: string | undefined, rule: string, message: string) => void;
 type JsonObject = Record<string, unknown>;

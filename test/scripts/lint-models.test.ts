@@ -272,6 +272,33 @@ describe('lintProject', () => {
     expect(findings.map(summary)).toEqual(['error Definitions_notice [execution-platform] 8.7.0']);
   });
 
+  it("should warn about a review form's read-only list whose options differ from the list that fills it in the same model", async () => {
+    // given: the model's start form fills materials (three options), its review form shows them read-only with two,
+    // one of them not the intake's; a form no model of the intake uses shows them with other options
+    const root = project({ bpmn: VALID_MODELS, forms: [] });
+    edit(root, 'bpmn/lint-models.valid.bpmn', (xml) =>
+      xml.replace('<bpmn:startEvent id="start" name="申请提交">', '<bpmn:startEvent id="start" name="申请提交"><bpmn:extensionElements><zeebe:formDefinition formId="lint-fixture-intake" /></bpmn:extensionElements>'),
+    );
+    const list = (id: string, values: string[], disabled?: boolean) => ({ type: 'checklist', id, key: 'materials', label: '材料', ...(disabled ? { disabled } : {}), values: values.map((value) => ({ label: value, value })) });
+    writeForm(root, 'intake.form', { id: 'lint-fixture-intake', type: 'default', components: [list('f_materials', ['身份证', '申请表', '病历'])] });
+    writeForm(root, 'review.form', { id: 'lint-fixture-review', type: 'default', components: [list('f_intakeMaterials', ['身份证', '发票'], true), list('f_materialsChecked', ['身份证'])] });
+    writeForm(root, 'elsewhere.form', { id: 'lint-fixture-elsewhere', type: 'default', components: [list('f_intakeMaterials', ['其他'], true)] });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then: one warning, on the review form's read-only list, naming what it lacks and what it has in addition
+    const shown = findings.filter((finding) => finding.rule === 'shown-list-options');
+    expect(shown.map((f) => `${f.file} ${f.severity} ${f.elementId}`)).toEqual(['forms/review.form warn f_intakeMaterials']);
+    expect(shown[0]!.message).toBe(
+      'read-only list "materials" shows other options than forms/intake.form, where it is filled: it lacks "申请表", "病历" and has "发票" that it does not offer (give both lists the same options)',
+    );
+
+    // and when the read-only list offers the intake's options (in another order) there is nothing to say
+    writeForm(root, 'review.form', { id: 'lint-fixture-review', type: 'default', components: [list('f_intakeMaterials', ['病历', '身份证', '申请表'], true)] });
+    expect((await lintProject({ root })).findings.filter((finding) => finding.rule === 'shown-list-options')).toEqual([]);
+  });
+
   it('should require a label on tasks but not on events (bpmnlint recommended)', async () => {
     // given
     const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });
