@@ -23,8 +23,6 @@ interface Component {
 
 const INTAKE_KEYS = ['materialsSubmitted', 'materials', 'submittedMaterials'];
 const CORRECTION_KEYS = ['correctedMaterials', 'supplementedMaterials'];
-/** Steps that tick the intake list itself (mapped back as the accepted list): they show it, editable, by design. */
-const REVIEWS_OF_THE_INTAKE_LIST = ['fc03-acceptance', 'fc17-first-review', 'fc18-acceptance', 'fc22-acceptance'];
 
 const schemaOf = (formId: string) => JSON.parse(readFileSync(`forms/${formId}.form`, 'utf8')) as { components: Component[] };
 const flat = (components: Component[]): Component[] => components.flatMap((c) => [c, ...flat(c.components ?? [])]);
@@ -47,15 +45,12 @@ describe('the intake materials on the materials-checking forms', () => {
       const components = new Map(forms.map((formId) => [formId, flat(schemaOf(formId).components)]));
       const recorded = (keys: string[]) =>
         forms.flatMap((formId) => components.get(formId)!.filter((c) => editable(c) && keys.includes(c.key ?? '')).map((c) => ({ formId, field: c })));
-      const intake = recorded(INTAKE_KEYS).filter(({ formId }) => !REVIEWS_OF_THE_INTAKE_LIST.includes(formId));
+      const intake = recorded(INTAKE_KEYS);
       const corrections = recorded(CORRECTION_KEYS);
       for (const formId of forms) {
         const fields = components.get(formId)!;
         if (!fields.some((c) => c.type === 'checklist' && c.key === 'missingMaterials') || intake.length === 0) continue;
-        if (REVIEWS_OF_THE_INTAKE_LIST.includes(formId)) {
-          if (!fields.some((c) => editable(c) && c.key === intake[0]!.field.key)) problems.push(`${formId}: no longer ticks the intake list`);
-          continue;
-        }
+        if (intake.some((recording) => recording.formId === formId)) problems.push(`${formId}: ticks the intake list ${intake[0]!.field.key} itself`);
         for (const { field: source } of [intake[0]!, ...corrections.slice(0, 1)]) {
           const shownField = fields.find((c) => c.type === 'checklist' && c.key === source.key);
           if (!shownField) problems.push(`${process} ${formId}: ${source.key} not shown`);
@@ -68,7 +63,7 @@ describe('the intake materials on the materials-checking forms', () => {
 
     // then
     expect(problems).toEqual([]);
-    expect(shown).toBeGreaterThanOrEqual(30);
+    expect(shown).toBeGreaterThanOrEqual(41);
   });
 
   describe('in the form-js viewer', () => {
@@ -104,6 +99,26 @@ describe('the intake materials on the materials-checking forms', () => {
       expect(data).toMatchObject({ firstReviewDecision: 'approved' });
       expect(data).not.toHaveProperty('materialsSubmitted');
       expect(data).not.toHaveProperty('correctedMaterials');
+    });
+
+    it('should have the 受理 reviewer tick her own list, not the intake list, and submit only hers', async () => {
+      // given the FC18 即时受理 of a case with two materials handed in
+      const handedIn = ['医保电子凭证或有效身份证件或社会保障卡', '出院证'];
+      await viewer.open(schemaOf('fc18-acceptance'), { personName: '李某某', submittedMaterials: handedIn });
+      const checkedBoxes = viewer.page.locator('input[type="checkbox"][id*="-f_materialsChecked-"]');
+      expect(await checkedBoxes.evaluateAll((boxes) => boxes.filter((box) => (box as HTMLInputElement).checked).length)).toBe(0);
+
+      // when she ticks the one she verified and accepts
+      await checkedBoxes.first().check();
+      await viewer.page.getByLabel('资料完整，即时受理').check();
+      const { data, errors } = await viewer.submit();
+
+      // then
+      const intakeBoxes = viewer.page.locator('input[type="checkbox"][id*="-f_intakeMaterials-"]');
+      expect(await intakeBoxes.evaluateAll((boxes) => boxes.filter((box) => (box as HTMLInputElement).checked && (box as HTMLInputElement).disabled).length)).toBe(2);
+      expect(errors).toEqual({});
+      expect(data).toMatchObject({ acceptanceDecision: 'approved', materialsChecked: [handedIn[0]] });
+      expect(data).not.toHaveProperty('submittedMaterials');
     });
 
     it('should show what came in with a 补正 once there was one', async () => {

@@ -30,7 +30,7 @@ const application = {
 /** 360 months: no 补缴. */
 const sufficientYears = { ...application, contributionPeriods: [{ from: '1996-01', to: '2025-12', kind: 'actual' }] };
 
-const accepted = { acceptanceDecision: 'approved', submittedMaterials: MATERIALS };
+const accepted = { acceptanceDecision: 'approved', materialsChecked: MATERIALS };
 const firstReviewed = (manualTopUpMonths: number) => ({ manualTopUpMonths, applicantInformed: true, firstReviewSigned: true });
 const secondApproved = { secondReviewDecision: 'approved', systemChanged: true };
 
@@ -139,12 +139,14 @@ describe('FC3 在职转退休（补缴）', () => {
     await h.waitForElement(pi, 'notifyMissingMaterials');
     const notified = await h.variables(pi);
     await h.complete(pi, 'correctMaterials', { as: 'window-clerk', variables: { correctedMaterials: [MATERIALS[2]] } });
-    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: accepted });
+    // a completion that also sends the intake list (as the 受理 form did) does not reach the case: 受理 maps only its own ticks
+    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { ...accepted, submittedMaterials: MATERIALS } });
     await reviewBoth(pi, 0);
 
-    // then
+    // then the window's intake record, the 补正 and the reviewer's ticks are each kept
     expect(notified.missingMaterialsNoticeNumber).toMatch(/告知第\d{4}号/);
     await h.expectEnded(pi, ['endNoTopUp']);
+    expect(await h.variables(pi)).toMatchObject({ submittedMaterials: MATERIALS.slice(0, 2), correctedMaterials: [MATERIALS[2]], materialsChecked: MATERIALS });
   });
 
   it('should tell the applicant about an invalid ID number and then an invalid credit code, and go on once both are corrected', async () => {

@@ -47,7 +47,7 @@ async function registerAndKeepCopies(pi: string): Promise<void> {
   });
 }
 
-const approveMaterials = { as: 'window-first-review', variables: { firstReviewDecision: 'approved' } };
+const approveMaterials = { as: 'window-first-review', variables: { firstReviewDecision: 'approved', materialsChecked: pregnancyFiling.submittedMaterials } };
 
 describe(PROCESS_ID, () => {
   it('should register a pregnancy of more than three months and hand out the three copies', async () => {
@@ -113,9 +113,14 @@ describe(PROCESS_ID, () => {
     await h.complete(pi, 'firstReview', approveMaterials);
     await registerAndKeepCopies(pi);
 
-    // then
+    // then the window's intake record, the 补正 and the reviewer's ticks are each kept
     await h.expectEnded(pi, ['endRegistered']);
-    expect(await h.variables(pi)).toMatchObject({ missingMaterialsNoticeNumber: expect.stringContaining('告知') });
+    expect(await h.variables(pi)).toMatchObject({
+      missingMaterialsNoticeNumber: expect.stringContaining('告知'),
+      submittedMaterials: pregnancyFiling.submittedMaterials,
+      correctedMaterials: ['《西宁市城镇职工生育保险备案表》（3份）'],
+      materialsChecked: pregnancyFiling.submittedMaterials,
+    });
   });
 
   it('should send the filing back from 备案及审核 to 审核资料', async () => {

@@ -34,8 +34,8 @@ const application = {
 
 const approve = (step: string) => ({ [`${step}Decision`]: 'approved' });
 
-async function accept(pi: string): Promise<void> {
-  await h.complete(pi, 'acceptance', { as: 'window-clerk', variables: { ...approve('acceptance'), submittedMaterials: application.submittedMaterials } });
+async function accept(pi: string, variables: Record<string, unknown> = {}): Promise<void> {
+  await h.complete(pi, 'acceptance', { as: 'window-clerk', variables: { ...approve('acceptance'), materialsChecked: application.submittedMaterials, ...variables } });
 }
 
 async function reviewBothLevels(pi: string): Promise<void> {
@@ -134,12 +134,18 @@ describe(PROCESS_ID, () => {
       variables: { acceptanceDecision: 'returned', acceptanceReason: '缺出院证', missingMaterials: ['出院证'] },
     });
     await h.complete(pi, 'correctMaterials', { as: 'window-clerk', variables: { correctedMaterials: ['出院证'], correctionReceivedOn: '2026-03-02' } });
-    await accept(pi);
+    // a completion that also sends the intake list (as the 受理 form did) does not reach the case: 受理 maps only its own ticks
+    await accept(pi, { submittedMaterials: ['出院证'] });
     await reviewHandOverAndPay(pi);
 
-    // then
+    // then the window's intake record, the 补正 and the reviewer's ticks are each kept
     await h.expectEnded(pi, ['endPaid']);
-    expect(await h.variables(pi)).toMatchObject({ missingMaterialsNoticeNumber: expect.stringContaining('告知') });
+    expect(await h.variables(pi)).toMatchObject({
+      missingMaterialsNoticeNumber: expect.stringContaining('告知'),
+      submittedMaterials: application.submittedMaterials,
+      correctedMaterials: ['出院证'],
+      materialsChecked: application.submittedMaterials,
+    });
   });
 
   it('should send a wrong ID number back for correction before acceptance', async () => {

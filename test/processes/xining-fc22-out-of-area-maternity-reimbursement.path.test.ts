@@ -46,8 +46,8 @@ const assessment = {
 
 const approve = (step: string) => ({ [`${step}Decision`]: 'approved' });
 
-async function accept(pi: string): Promise<void> {
-  await h.complete(pi, 'acceptance', { as: 'window-clerk', variables: { ...approve('acceptance'), submittedMaterials: application.submittedMaterials } });
+async function accept(pi: string, variables: Record<string, unknown> = {}): Promise<void> {
+  await h.complete(pi, 'acceptance', { as: 'window-clerk', variables: { ...approve('acceptance'), materialsChecked: application.submittedMaterials, ...variables } });
 }
 
 async function reviewBothLevels(pi: string): Promise<void> {
@@ -165,12 +165,18 @@ describe(PROCESS_ID, () => {
       as: 'window-clerk',
       variables: { correctedMaterials: ['《西宁市生育保险异地生育申请表》'], correctionReceivedOn: '2026-03-02' },
     });
-    await accept(pi);
+    // a completion that also sends the intake list (as the 受理 form did) does not reach the case: 受理 maps only its own ticks
+    await accept(pi, { submittedMaterials: ['《西宁市生育保险异地生育申请表》'] });
     await reviewHandOverAndPay(pi);
 
-    // then
+    // then the window's intake record, the 补正 and the reviewer's ticks are each kept
     await h.expectEnded(pi, ['endPaid']);
-    expect(await h.variables(pi)).toMatchObject({ missingMaterialsNoticeNumber: expect.stringContaining('告知') });
+    expect(await h.variables(pi)).toMatchObject({
+      missingMaterialsNoticeNumber: expect.stringContaining('告知'),
+      submittedMaterials: application.submittedMaterials,
+      correctedMaterials: ['《西宁市生育保险异地生育申请表》'],
+      materialsChecked: application.submittedMaterials,
+    });
   });
 
   it('should send a wrong ID number back for correction before acceptance', async () => {
