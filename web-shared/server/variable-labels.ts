@@ -1,6 +1,6 @@
 /**
  * Builds the Chinese labels of case variables (see web-shared/src/format/variable-labels.ts) from the forms in
- * forms/ (every field with a `key` and a `label`, read-only copies aside; `fcNN-…` forms belong to the process of
+ * forms/ (every field with a `key` and a `label`, a read-only copy only where nothing records the name; `fcNN-…` forms belong to the process of
  * flowchart NN) and config/variable-labels.json (variables no form field names, and the words of codes the workers
  * set), and the fields inside the workers' objects by workers/catalog-labels.json. The apps' servers ask
  * {@link liveVariableLabels} per request: the data file is re-read when it changed, so an operator's correction shows
@@ -18,12 +18,10 @@ const ROOT = new URL('../../', import.meta.url);
 const fieldSchema = z.looseObject({
   key: z.string().optional(),
   label: z.string().optional(),
+  disabled: z.boolean().optional(),
   // a date field's label is its dateLabel (timeLabel for a time alone)
   dateLabel: z.string().optional(),
   timeLabel: z.string().optional(),
-  // a read-only copy of what an earlier step filled (「窗口登记的已提交材料（只读）」): its wording says where the
-  // value came from, not what it is, so it has no say in the variable's name (its options still word the codes)
-  disabled: z.boolean().optional(),
   values: z.array(z.looseObject({ label: z.string(), value: z.unknown() })).optional(),
   get components() {
     return z.array(fieldSchema).optional();
@@ -110,8 +108,8 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
   // FC11's forms serve two processes (转入, 转出)
   const processesOfFlowchart = new Map<number, string[]>();
   for (const process of catalog.processes) processesOfFlowchart.set(process.flowchart, [...(processesOfFlowchart.get(process.flowchart) ?? []), process.processId]);
-  const perProcess = new Map<string, Map<string, string[]>>();
-  const everywhere = new Map<string, string[]>();
+  const perProcess = new Map<string, Map<string, Found[]>>();
+  const everywhere = new Map<string, Found[]>();
   const options: Record<string, Record<string, string>> = {};
   const workers = loadCatalogLabels();
   const money = new Set(amountsOf(workers));
@@ -123,11 +121,9 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
       const text = (field.label ?? field.dateLabel ?? field.timeLabel)?.trim();
       if (field.key && (inYuan || YUAN.test(text ?? ''))) money.add(field.key);
       if (!field.key || !text) continue;
-      if (!field.disabled) {
-        const label = text.replace(FILLING_HINT, '');
-        add(everywhere, field.key, label);
-        for (const processId of processIds) add(perProcess.get(processId) ?? perProcess.set(processId, new Map()).get(processId)!, field.key, label);
-      }
+      const found = { label: text.replace(FILLING_HINT, ''), shown: field.disabled === true };
+      add(everywhere, field.key, found);
+      for (const processId of processIds) add(perProcess.get(processId) ?? perProcess.set(processId, new Map()).get(processId)!, field.key, found);
       for (const option of field.values ?? []) {
         if (typeof option.value === 'string' && option.value !== option.label) (options[field.key] ??= {})[option.value] ??= option.label;
       }
@@ -135,7 +131,7 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
   }
   const common = { ...chosen(everywhere), ...data.labels };
   // a process keeps only the labels its forms word differently from the common ones (the catalogue stays small)
-  const own = (labels: Map<string, string[]>) => Object.fromEntries(Object.entries(chosen(labels)).filter(([key, label]) => common[key] !== label));
+  const own = (labels: Map<string, Found[]>) => Object.fromEntries(Object.entries(chosen(labels)).filter(([key, label]) => common[key] !== label));
   for (const [name, values] of Object.entries(data.options)) options[name] = { ...values, ...options[name] };
   return { byProcess: Object.fromEntries([...perProcess].map(([processId, labels]) => [processId, own(labels)])), common, options, money: [...money].sort(), fields: workers.fields };
 }
@@ -168,16 +164,26 @@ function amountsOf({ variables, fields }: CatalogLabels): string[] {
     .map(([name]) => name);
 }
 
-function add(labels: Map<string, string[]>, key: string, label: string): void {
-  labels.set(key, [...(labels.get(key) ?? []), label]);
+/**
+ * A field's label, and whether the field is disabled: a disabled field shows what another step recorded, for
+ * comparison (「窗口登记的已提交材料（只读）」), so it names the variable only where no field that records it does.
+ */
+interface Found {
+  label: string;
+  shown: boolean;
 }
 
-/** The label most forms give a name (the shortest of equally common ones: the plainest wording). */
-function chosen(labels: Map<string, string[]>): Record<string, string> {
+function add(labels: Map<string, Found[]>, key: string, found: Found): void {
+  labels.set(key, [...(labels.get(key) ?? []), found]);
+}
+
+/** The label most forms that record a name give it (the shortest of equally common ones: the plainest wording). */
+function chosen(labels: Map<string, Found[]>): Record<string, string> {
   return Object.fromEntries(
     [...labels].map(([key, found]) => {
+      const recorded = found.filter((f) => !f.shown);
       const counts = new Map<string, number>();
-      for (const label of found) counts.set(label, (counts.get(label) ?? 0) + 1);
+      for (const { label } of recorded.length > 0 ? recorded : found) counts.set(label, (counts.get(label) ?? 0) + 1);
       const [best] = [...counts].sort(([a, countA], [b, countB]) => countB - countA || a.length - b.length || a.localeCompare(b));
       return [key, best![0]];
     }),

@@ -104,6 +104,25 @@ describe('loadVariableLabels', () => {
     expect(variableLabel(labels, 'materialsSubmitted')).toBe('已提交材料');
     expect(labels.options.materialsSubmitted).toEqual({ idCard: '身份证' });
   });
+
+  it('should name a variable by the fields that record it, not by the disabled ones that show it for comparison', () => {
+    // given: one form records the intake list, two show it disabled; another list only ever shown disabled
+    const shown = (key: string, label: string) => ({ type: 'checklist', key, label, disabled: true });
+    const dir = join(folder, 'shown');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'fc18-application.form'), form([{ type: 'checklist', key: 'submittedMaterials', label: '已提交材料' }]));
+    writeFileSync(join(dir, 'fc18-acceptance.form'), form([shown('submittedMaterials', '窗口登记的已提交材料（只读）'), shown('workerList', '系统生成的清单（只读）')]));
+    writeFileSync(join(dir, 'fc18-first-review.form'), form([shown('submittedMaterials', '窗口登记的已提交材料（只读）')]));
+    const catalog = { processes: [{ processId: 'p18', flowchart: 18 }] } as Parameters<typeof loadVariableLabels>[0];
+
+    // when
+    const labels = loadVariableLabels(catalog, pathToFileURL(`${dir}/`));
+
+    // then
+    expect(variableLabel(labels, 'submittedMaterials', 'p18')).toBe('已提交材料');
+    expect(variableLabel(labels, 'submittedMaterials')).toBe('已提交材料');
+    expect(variableLabel(labels, 'workerList', 'p18')).toBe('系统生成的清单（只读）');
+  });
 });
 
 describe('liveVariableLabels', () => {
