@@ -16,7 +16,7 @@ import { useSession } from '../../../web-shared/src/auth/session.js';
 import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
-import { maskPersonalValuesIn, maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { maskPersonalValuesIn, maskPersonalValuesInData, mergePersonalValues, parseJsonExact, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { readAllVariables } from '../../../web-shared/src/api/read-all-variables.js';
@@ -54,6 +54,9 @@ export function InstanceVariables({
   // 重试 reads them again
   const [attempt, setAttempt] = useState(0);
   const retry = () => setAttempt((count) => count + 1);
+  // after a 重试 that succeeds the focus goes to the list (the button it was on is gone), not to the page's start
+  const retried = useRef(false);
+  const list = useRef<HTMLDivElement>(null);
   const [raw, setRaw] = useState(false);
   const [scopes, setScopes] = useState<Map<string, ElementInstance>>(new Map());
   const [editing, setEditing] = useState<Editing | undefined>(undefined);
@@ -98,13 +101,20 @@ export function InstanceVariables({
 
   // a reason may quote a value only the case page's read holds: the list waits for it, and is not shown without it
   // (a failed read of the case's personal values is read again with the variables)
-  const unread: Failure | undefined = caseValues.failed ? { text: zh.masking.unchecked } : readError;
+  const unread: Failure | undefined = caseValues.failed ? { text: zh.masking.uncheckedRetry } : readError;
+  const shown = unread === undefined && variables !== undefined && caseValues.values !== undefined;
+  useEffect(() => {
+    if (!shown || !retried.current) return;
+    retried.current = false;
+    (list.current?.querySelector<HTMLElement>('h3') ?? list.current?.querySelector<HTMLElement>('input'))?.focus();
+  }, [shown]);
   if (unread !== undefined) {
     return (
       <div class="variables" data-testid="variables">
         <ErrorNotice class="banner error" failure={unread} />
         <button
           onClick={() => {
+            retried.current = true;
             if (caseValues.failed) caseValues.retry();
             retry();
           }}
@@ -164,13 +174,13 @@ export function InstanceVariables({
   };
 
   return (
-    <div class="variables" data-testid="variables">
+    <div class="variables" data-testid="variables" ref={list}>
       <label class="raw-toggle">
         <input type="checkbox" checked={raw} onChange={(event) => setRaw((event.target as HTMLInputElement).checked)} /> {t.instance.showRaw}
       </label>
       {order.map((scopeKey) => (
         <div key={scopeKey} class="scope">
-          <h3>
+          <h3 tabIndex={-1}>
             {t.instance.scope}：{scopeKey === processInstanceKey ? t.instance.caseScope : (scopes.get(scopeKey)?.elementName ?? scopeKey)}
           </h3>
           <table class="data">
@@ -275,7 +285,7 @@ function editingOf(variable: Variable, whole: string, personal: readonly Persona
 function maskedJson(name: string, whole: string, personal: readonly PersonalValue[]): string | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(whole);
+    value = parseJsonExact(whole);
   } catch {
     const kind = personalDataKind(name);
     if (kind) return JSON.stringify(maskValue(kind, whole));
@@ -288,14 +298,18 @@ function maskedJson(name: string, whole: string, personal: readonly PersonalValu
 
 /**
  * The value's data with ID numbers, bank accounts and diagnoses masked, also inside lists and objects, and where
- * another variable's text quotes one of the case's (`personal`); undefined for a value cut short (no JSON).
+ * another variable's text quotes one of the case's (`personal`), and whether masking changed anything; undefined for
+ * a value cut short (no JSON). Read with its long integers exact (an ID number stored as a number).
  */
-function maskedData(variable: Variable, personal: readonly PersonalValue[]): { value: unknown } | undefined {
+function maskedData(variable: Variable, personal: readonly PersonalValue[]): { value: unknown; changed: boolean } | undefined {
+  let read: unknown;
   try {
-    return { value: maskPersonalValuesInData(maskVariableValue(variable.name, JSON.parse(variable.value) as unknown), personal) };
+    read = parseJsonExact(variable.value);
   } catch {
     return undefined;
   }
+  const value = maskPersonalValuesInData(maskVariableValue(variable.name, read), personal);
+  return { value, changed: JSON.stringify(value) !== JSON.stringify(read) };
 }
 
 /** A value cut short, masked as a whole when its name says personal data (no JSON to look into). */
@@ -304,10 +318,11 @@ function maskedCut(variable: Variable, personal: readonly PersonalValue[]): stri
   return kind ? maskValue(kind, variable.value) : maskPersonalValuesIn(variable.value, personal);
 }
 
-/** The value as the engine holds it (JSON), masked. */
+/** The value as the engine holds it (JSON: 1.50 stays 1.50), masked where it holds personal data; `…` when cut. */
 function rawValue(variable: Variable, personal: readonly PersonalValue[]): string {
   const data = maskedData(variable, personal);
-  return data ? JSON.stringify(data.value) + (variable.isTruncated ? '…' : '') : maskedCut(variable, personal);
+  const shown = !data ? maskedCut(variable, personal) : data.changed ? JSON.stringify(data.value) : variable.value;
+  return shown + (variable.isTruncated ? '…' : '');
 }
 
 /** The value in words (masked first: the wording only reads what is left); a value cut short as it is. */

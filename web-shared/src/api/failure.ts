@@ -3,6 +3,7 @@
  * the technical detail support staff open on demand (status, English detail, problem type and instance). Carried as
  * one value from where a call failed to where the notice is drawn, so no view keeps the detail apart or drops it.
  */
+import { maskPersonalValuesIn } from '../masking/personal-values-in-text.js';
 import { ApiError } from './v2-client.js';
 
 export interface Failure {
@@ -13,6 +14,7 @@ export interface Failure {
 /** `error` as a notice shows it; `wrap` words the sentence for its place (`表单无法显示：…`), the detail stays as is. */
 export function failureOf(error: unknown, wrap: (text: string) => string = (text) => text): Failure {
   const text = wrap(error instanceof Error ? error.message : String(error));
-  const technical = error instanceof ApiError ? error.technicalDetail : undefined;
+  // an engine's detail may quote a value (`… but it was "630102…"`): whatever has an ID number's shape is masked
+  const technical = error instanceof ApiError && error.technicalDetail ? maskPersonalValuesIn(error.technicalDetail, []) : undefined;
   return technical ? { text, technical } : { text };
 }

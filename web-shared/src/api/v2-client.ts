@@ -372,7 +372,7 @@ export class V2Client {
       throw new ApiError(0, undefined);
     }
     observeServerDate(response.headers.get('date'));
-    noteServerBuild(response.headers.get(BUILD_HEADER));
+    if (ownRoute(this.origin + path)) noteServerBuild(response.headers.get(BUILD_HEADER));
     if (response.ok) return response;
     const problem = await readProblem(response);
     if (response.status === 401 && reportUnauthenticated) this.sessionEnded();
@@ -383,6 +383,15 @@ export class V2Client {
     if (this.unauthenticatedHandler) this.unauthenticatedHandler();
     else this.unheardUnauthenticated = true;
   }
+}
+
+/**
+ * Whether `url` is one of the app's own routes, whose answers name the build of the app (new-build.ts): not the
+ * engine's /v2 (nor the sandbox's /play/v2), nor the sign-in and sign-out, served for every app alike.
+ */
+function ownRoute(url: string): boolean {
+  const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '');
+  return !/^(?:\/play)?\/v2(?:[/?]|$)|^\/(?:login|logout)(?:[/?]|$)/.test(path);
 }
 
 type FilterValueOf<T> = T | { $eq?: T; $in?: T[]; $like?: string };

@@ -33,6 +33,8 @@ export const zh = {
   },
   masking: {
     unchecked: '（未能读取案件数据，无法遮挡其中可能含有的个人信息，暂不显示。请刷新页面重试）',
+    /** The same beside a 重试 button of its own. */
+    uncheckedRetry: '未能读取案件数据，无法遮挡其中可能含有的个人信息，暂不显示。请点「重试」',
   },
   problems: {
     network: '无法连接服务器，请检查网络后重试',

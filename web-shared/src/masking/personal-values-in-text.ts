@@ -60,6 +60,11 @@ export function maskPersonalValuesIn(text: string, values: readonly PersonalValu
 export function maskPersonalValuesInData<T>(data: T, values: readonly PersonalValue[]): T {
   const mask = (value: unknown): unknown => {
     if (typeof value === 'string') return maskPersonalValuesIn(value, values);
+    // an ID number stored as a number under a name not known as personal: masked as its digits, shown as text
+    if (typeof value === 'number') {
+      const masked = maskPersonalValuesIn(String(value), values);
+      return masked === String(value) ? value : masked;
+    }
     if (Array.isArray(value)) return value.map(mask);
     if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mask(item)]));
     return value;
@@ -77,16 +82,26 @@ export function maskPersonalValuesInData<T>(data: T, values: readonly PersonalVa
 const STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 const LONG_INTEGER = /^-?\d{16,}$/;
 
-function jsonOrText(text: string): unknown {
+/**
+ * A variable's value (JSON) as data, each integer of 16 digits or more as its digits in a string: shown and masked
+ * exactly, where JSON.parse would show 630102199001011234 as …011200 (region and birth date readable, not masked).
+ * Throws as JSON.parse does for a text that is no JSON (a value cut short).
+ */
+export function parseJsonExact(text: string): unknown {
   try {
     return JSON.parse(text.replace(STRING_OR_NUMBER, (token) => (LONG_INTEGER.test(token) ? `"${token}"` : token)));
   } catch {
     // what the rewrite could not read, read as it is (rounded long numbers rather than no values at all)
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
+    return JSON.parse(text);
+  }
+}
+
+/** The same, or the text as it is when it is no JSON (a value cut short). */
+export function jsonOrText(text: string): unknown {
+  try {
+    return parseJsonExact(text);
+  } catch {
+    return text;
   }
 }
 

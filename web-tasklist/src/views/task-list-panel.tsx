@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { useSession } from '../../../web-shared/src/auth/session.js';
-import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
+import { TechnicalDetail } from '../../../web-shared/src/layout/error-notice.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { navigate } from '../router.js';
 import { mayListAll } from '../task-queries.js';
@@ -99,14 +99,13 @@ export function TaskListPanel({ query, onQuery, list, selectedKey, onMessage }: 
         </form>
       </div>
       <SavedViewsBar query={query} onApply={onQuery} onMessage={onMessage} />
-      <div class="list-status" aria-live="polite">
-        {list.error ? (
-          <ErrorNotice class="error list-error" failure={list.error} inLiveRegion />
-        ) : list.loading && list.rows.length === 0 ? (
-          t.list.loading
-        ) : (
-          t.list.shown(list.rows.length, list.total)
-        )}
+      <div class="list-status">
+        {/* the polite region holds the sentence only (kept from answer to answer, so a change is announced); the
+            technical detail beside it is not read out with it */}
+        <div class={list.error ? 'error list-error' : undefined}>
+          <span aria-live="polite">{list.error ? list.error.text : list.loading && list.rows.length === 0 ? t.list.loading : t.list.shown(list.rows.length, list.total)}</span>
+          {list.error?.technical && <TechnicalDetail technical={list.error.technical} />}
+        </div>
         <button class="link" onClick={() => list.refresh()} title="R">
           {t.list.refresh}
         </button>

@@ -14,9 +14,8 @@ import { formatVariableValue } from '../../../web-shared/src/format/variable-val
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
-import { maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { jsonOrText, maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import { readAllVariables } from '../../../web-shared/src/api/read-all-variables.js';
-import { parseJson } from '../case-data.js';
 import { LoadBound } from '../load-bound.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
@@ -132,7 +131,8 @@ export function TaskVariables({
 
 /** `personal`: the values to mask (undefined for who may work the task: nothing masked). */
 function display(variable: Variable, personal: readonly PersonalValue[] | undefined, labels: VariableLabels, processId: string): string {
-  const parsed = parseJson(variable.value);
+  // long integers exact: an ID number stored as a number is shown, and masked, as its digits
+  const parsed = jsonOrText(variable.value);
   // by the variable's own name (a diagnosis list or coded object is masked whole) and the names inside it (family
   // members, payees), then where a text quotes one of the case's values
   const value = personal ? maskPersonalValuesInData(maskVariableValue(variable.name, parsed), personal) : parsed;
