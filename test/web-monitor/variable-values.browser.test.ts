@@ -106,6 +106,39 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     await expect.poll(() => row.locator('textarea').count()).toBe(0);
   });
 
+  it('should show an ID number stored as a long JSON number masked, not rounded, and a raw value as stored, a cut one ending in …', async () => {
+    // given the case page in a page of its own, whose variables' answer (as another Camunda may give it) holds an
+    // ID number as a JSON number under a name not known as personal, a decimal written 1.50 and a value cut short
+    const own = await t.openMonitorAs(MANAGER);
+    await own.route(/\/v2\/variables\/search/, async (route) => {
+      if ((route.request().postData() ?? '').includes('$in')) return route.continue();
+      const response = await route.fetch();
+      const body = (await response.json()) as { items: Record<string, unknown>[] };
+      const template = body.items.find((item) => item.name === 'contributionMonths')!;
+      const added = [
+        { name: 'applicantCode', value: '630102199001011234', isTruncated: false },
+        { name: 'rateText', value: '1.50', isTruncated: false },
+        { name: 'materialsCut', value: '["医院收费票据","住院', isTruncated: true },
+      ].map((item, index) => ({ ...template, ...item, variableKey: `${String(template.variableKey)}${index}` }));
+      return route.fulfill({ response, json: { ...body, items: [...body.items, ...added] } });
+    });
+
+    // when
+    await own.goto(`${t.url}/monitor/instances/${key}`);
+    await own.locator('[data-variable="applicantCode"]').waitFor({ timeout: 20_000 });
+
+    // then the words show it masked, not as 630102199001011200
+    expect(await value('applicantCode', own)).toBe('630102********1234');
+    // and so does the raw JSON, where a value masking leaves alone is shown as stored, a cut one ending in …
+    await own.getByLabel('显示原始值（JSON）').check();
+    expect(await value('applicantCode', own)).toBe('"630102********1234"');
+    expect(await value('rateText', own)).toBe('1.50');
+    expect(await value('materialsCut', own)).toBe('["医院收费票据","住院…');
+    expect(await value('contributionMonths', own)).toBe('12345');
+    expect(await pageHolds(own, ['630102199001011234', '630102199001011200'])).toEqual([]);
+    await own.context().close();
+  });
+
   it("should say why the variables could not be read, with 重试 that reads them again (the panel's read, then the case's personal values)", async () => {
     for (const failing of ['panel', 'all'] as const) {
       // given the case page in a page of its own whose reads of the variables fail (only the panel's, or every one)
@@ -128,6 +161,7 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
       const panel = own.getByTestId('variables');
       await expect.poll(() => panel.getByRole('alert').count(), { timeout: 20_000 }).toBe(1);
       expect(await panel.getByRole('alert').innerText()).toContain(failing === 'panel' ? '未能读取案件的变量' : '未能读取案件数据');
+      if (failing === 'all') expect(await panel.getByRole('alert').innerText()).toContain('请点「重试」');
       expect(failed).toBeGreaterThan(0);
 
       // when the reads answer again and she presses 重试
@@ -138,6 +172,8 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
       await expect.poll(() => value('totalExpenses', own), { timeout: 20_000 }).toBe('¥12,345.60');
       expect(await panel.getByRole('alert').count()).toBe(0);
       expect(await value('idNumber', own)).toBe(MASKED_ID);
+      // and the keyboard goes on from the list, not from the page's start (the 重试 button is gone)
+      expect(await own.evaluate(() => document.activeElement?.closest('[data-testid="variables"]') !== null)).toBe(true);
       await own.context().close();
     }
   });

@@ -41,7 +41,7 @@ describe('task list (/tasklist): English engine details and a newer build', () =
     await expect.poll(() => notice.count()).toBe(1);
     expect(await sentenceOf(notice.first())).toBe('未找到，可能已被他人办理或已撤销');
     // and the English detail is there for support staff, closed until asked for, opened with the keyboard
-    const details = notice.locator('details');
+    const details = notice.locator('xpath=..').locator('details');
     expect(await details.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false);
     expect(await details.locator('summary').innerText()).toBe('技术详情');
     await details.locator('summary').focus();
@@ -149,7 +149,7 @@ async function saveView(page: Page, name: string): Promise<Response[]> {
   return answers;
 }
 
-/** The notice's sentence, without its 技术详情. */
+/** The notice's sentence (its live region), without its 技术详情. */
 async function sentenceOf(notice: ReturnType<Page['locator']>): Promise<string> {
-  return notice.evaluate((element) => Array.from(element.childNodes).filter((node) => node.nodeType === Node.TEXT_NODE).map((node) => node.textContent).join('').trim());
+  return notice.evaluate((element) => (element.matches('[role="alert"]') ? element : element.querySelector('[role="alert"]'))?.textContent?.trim() ?? '');
 }

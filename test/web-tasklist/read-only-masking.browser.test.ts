@@ -180,6 +180,34 @@ describe('a task page for a user who may only read the task (/tasklist) in Chrom
     expect(await finance.locator('.case-header').count()).toBe(0);
     expect(await pageHolds(finance, [...FULL_VALUES, '630103********2014', '马福林'])).toEqual([]);
   });
+
+  it('should show an ID number stored as a long JSON number in 案件数据 by its digits: masked to the manager, exact to the clerk', async () => {
+    for (const [user, shown] of [
+      [MANAGER, '630102********1234'],
+      [CLERK, '630102199001011234'],
+    ] as const) {
+      // given the task's variables answered (as another Camunda may answer them) with an ID number as a JSON number
+      // under a name not known as personal
+      const page = await t.loginAs(user);
+      await page.route(/\/v2\/user-tasks\/\d+\/variables\/search/, async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { items: Record<string, unknown>[] };
+        const template = body.items[0]!;
+        const added = { ...template, name: 'applicantCode', value: '630102199001011234', isTruncated: false, variableKey: `${String(template.variableKey)}9` };
+        return route.fulfill({ response, json: { ...body, items: [...body.items, added] } });
+      });
+
+      // when
+      await openTask(page);
+      await page.getByRole('button', { name: '查看案件数据' }).click();
+      await page.locator('.variables [data-variable="applicantCode"]').waitFor();
+
+      // then: by its own digits, never rounded to …011200
+      expect(await variableValue(page, 'applicantCode')).toBe(shown);
+      expect(await pageHolds(page, ['630102199001011200'])).toEqual([]);
+      await page.context().close();
+    }
+  });
 });
 
 async function openTask(page: Page): Promise<void> {

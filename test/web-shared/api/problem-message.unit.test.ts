@@ -44,4 +44,12 @@ describe('problem messages', () => {
     });
     expect(failureOf(new Error('表单无法显示'))).toEqual({ text: '表单无法显示' });
   });
+
+  it('should mask an ID number an engine detail quotes', () => {
+    // when the engine's English detail quotes a value an expression read
+    const failure = failureOf(new ApiError(400, { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: 'expected a boolean, but it was "630103196503152014"' }));
+
+    // then the detail keeps its words, the ID number masked
+    expect(failure.technical).toBe('HTTP 400 INVALID_ARGUMENT\nexpected a boolean, but it was "630103********2014"');
+  });
 });
