@@ -11,8 +11,9 @@
  * - `data-entry-boundary`: a task whose job type may throw DATA_ENTRY_ERROR (workers/runtime/data-entry-rules.ts)
  *   catches it with an error boundary event, so that a clerk's mistake goes back to the clerk, never to an incident;
  * - `shown-list-options`: a disabled list (a review form's read-only copy of the intake's materials) offers the
- *   options of the list that fills its key in another form of the same model: an option only one of them has would
- *   show a reviewer a material the clerk could not tick, or hide one the clerk ticked.
+ *   options of the list that fills its key (under the same group paths) in another form of the same model, in its
+ *   order: an option only one of them has would show a reviewer a material the clerk could not tick, or hide one the
+ *   clerk ticked; a disabled or readonly list fills nothing.
  *
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
@@ -39,10 +40,13 @@ export interface FormFacts {
 
 /** A field with fixed `values` (checklist, radio, select, tag list) by its key. */
 export interface ChoiceList {
+  /** Its key after the `path`s of the groups around it (`maternityEvent.kind`, `contributionPeriods[].kind`). */
   key: string;
   elementId: string;
   /** Shown read-only: a copy of what another form fills. */
   disabled: boolean;
+  /** Not filled here either (readonly, or a FEEL readonly): no source of the options. */
+  readonly?: boolean;
   values: string[];
 }
 
@@ -175,16 +179,20 @@ function shownListFindings(models: readonly BpmnFacts[], forms: readonly FormFac
     const own = [...new Set(model.formIds.map((ref) => byId.get(ref.value)).filter((form) => form !== undefined))];
     for (const form of own) {
       for (const shown of form.choiceLists?.filter((list) => list.disabled) ?? []) {
-        const filling = own.filter((other) => other !== form && other.choiceLists?.some((list) => !list.disabled && list.key === shown.key));
+        const fills = (list: ChoiceList) => !list.disabled && list.readonly !== true && list.key === shown.key;
+        const filling = own.filter((other) => other !== form && other.choiceLists?.some(fills));
         if (filling.length === 0) continue;
-        const options = new Set(filling.flatMap((other) => other.choiceLists!.filter((list) => !list.disabled && list.key === shown.key).flatMap((list) => list.values)));
+        const options = new Set(filling.flatMap((other) => other.choiceLists!.filter(fills).flatMap((list) => list.values)));
         const missing = [...options].filter((value) => !shown.values.includes(value));
         const extra = shown.values.filter((value) => !options.has(value));
+        // the read-only list sits beside the reviewer's own: in another order the two would not read line by line
+        const reordered = missing.length === 0 && extra.length === 0 && shown.values.join('\n') !== [...options].join('\n');
         const where = `${form.file}#${shown.elementId}`;
-        if ((missing.length === 0 && extra.length === 0) || reported.has(where)) continue;
+        if ((missing.length === 0 && extra.length === 0 && !reordered) || reported.has(where)) continue;
         const differences = [
           ...(missing.length > 0 ? [`lacks ${missing.map((value) => JSON.stringify(value)).join(', ')}`] : []),
           ...(extra.length > 0 ? [`has ${extra.map((value) => JSON.stringify(value)).join(', ')} that it does not offer`] : []),
+          ...(reordered ? [`lists them in another order (${[...options].map((value) => JSON.stringify(value)).join(', ')} there)`] : []),
         ];
         reported.set(where, {
           file: form.file,
@@ -193,7 +201,7 @@ function shownListFindings(models: readonly BpmnFacts[], forms: readonly FormFac
           rule: 'shown-list-options',
           message:
             `read-only list "${shown.key}" shows other options than ${filling.map((other) => other.file).join(', ')}, where it is filled: ` +
-            `it ${differences.join(' and ')} (give both lists the same options)`,
+            `it ${differences.join(' and ')} (give both lists the same options in the same order)`,
         });
       }
     }

@@ -104,10 +104,12 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
 
 // helpers
 
-function choiceListOf({ component, id }: ComponentEntry): ChoiceList[] {
+function choiceListOf({ component, id, scope }: ComponentEntry): ChoiceList[] {
   if (!id || typeof component.key !== 'string' || !Array.isArray(component.values)) return [];
   const values = component.values.flatMap((option) => (isObject(option) && (typeof option.value === 'string' || typeof option.value === 'number') ? [String(option.value)] : []));
-  return [{ key: component.key, elementId: id, disabled: component.disabled === true, values }];
+  // a FEEL `readonly` may hold at run time: such a list is no source of options either
+  const readonly = component.readonly === true || (typeof component.readonly === 'string' && component.readonly.startsWith('='));
+  return [{ key: [...scope, component.key].join('.'), elementId: id, disabled: component.disabled === true, readonly, values }];
 }
 
 type Report = (severity: Severity, elementId: string | undefined, rule: string, message: string) => void;
@@ -117,6 +119,8 @@ interface ComponentEntry {
   component: JsonObject;
   /** Its id, or undefined (then findings name the form). */
   id: string | undefined;
+  /** The `path`s of the groups around it, a dynamic list's with `[]` (its key binds under them). */
+  scope: string[];
 }
 
 /** Checks the components' shape, ids and keys, and returns every component (nested ones included). */
@@ -124,7 +128,7 @@ function checkComponents(top: unknown[], report: Report): ComponentEntry[] {
   const entries: ComponentEntry[] = [];
   const ids = new Set<string>();
 
-  const walk = (list: unknown[], where: string, keys: Map<string, string>) => {
+  const walk = (list: unknown[], where: string, keys: Map<string, string>, scope: string[]) => {
     list.forEach((component, index) => {
       const position = `${where}[${index}]`;
       if (!isObject(component)) {
@@ -148,20 +152,22 @@ function checkComponents(top: unknown[], report: Report): ComponentEntry[] {
           keys.set(component.key, label);
         }
       }
-      entries.push({ component, id });
+      entries.push({ component, id, scope });
       if ('components' in component) {
         if (!Array.isArray(component.components)) {
           report('error', id, 'form-schema', `${label}: "components" must be an array`);
           return;
         }
         // A group with a path, and every dynamic list, binds its children under a scope of their own.
-        const scoped = (typeof component.path === 'string' && component.path !== '') || component.type === 'dynamiclist';
-        walk(component.components, `${position}.components`, scoped ? new Map() : keys);
+        const path = typeof component.path === 'string' && component.path !== '' ? component.path : undefined;
+        const scoped = path !== undefined || component.type === 'dynamiclist';
+        const inner = component.type === 'dynamiclist' ? [...scope, `${path ?? ''}[]`] : path !== undefined ? [...scope, path] : scope;
+        walk(component.components, `${position}.components`, scoped ? new Map() : keys, inner);
       }
     });
   };
 
-  walk(top, 'components', new Map());
+  walk(top, 'components', new Map(), []);
   return entries;
 }
 

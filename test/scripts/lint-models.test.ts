@@ -291,12 +291,53 @@ describe('lintProject', () => {
     const shown = findings.filter((finding) => finding.rule === 'shown-list-options');
     expect(shown.map((f) => `${f.file} ${f.severity} ${f.elementId}`)).toEqual(['forms/review.form warn f_intakeMaterials']);
     expect(shown[0]!.message).toBe(
-      'read-only list "materials" shows other options than forms/intake.form, where it is filled: it lacks "申请表", "病历" and has "发票" that it does not offer (give both lists the same options)',
+      'read-only list "materials" shows other options than forms/intake.form, where it is filled: it lacks "申请表", "病历" and has "发票" that it does not offer (give both lists the same options in the same order)',
     );
 
-    // and when the read-only list offers the intake's options (in another order) there is nothing to say
+    // and when the read-only list offers the intake's options in another order, that is said (the lists sit side by side)
     writeForm(root, 'review.form', { id: 'lint-fixture-review', type: 'default', components: [list('f_intakeMaterials', ['病历', '身份证', '申请表'], true)] });
+    expect((await lintProject({ root })).findings.filter((finding) => finding.rule === 'shown-list-options').map((f) => f.message)).toEqual([
+      'read-only list "materials" shows other options than forms/intake.form, where it is filled: it lists them in another order ("身份证", "申请表", "病历" there) (give both lists the same options in the same order)',
+    ]);
+
+    // and in the intake's order there is nothing to say
+    writeForm(root, 'review.form', { id: 'lint-fixture-review', type: 'default', components: [list('f_intakeMaterials', ['身份证', '申请表', '病历'], true)] });
     expect((await lintProject({ root })).findings.filter((finding) => finding.rule === 'shown-list-options')).toEqual([]);
+  });
+
+  it('should compare read-only lists only with lists of the same group path, and never take a readonly list for the one that fills it', async () => {
+    // given: the intake fills kind under maternityEvent and under contributionPeriods (a dynamic list) with other
+    // options, and has a readonly list of materials; the review shows each kind read-only with its own group's options
+    const root = project({ bpmn: VALID_MODELS, forms: [] });
+    edit(root, 'bpmn/lint-models.valid.bpmn', (xml) =>
+      xml.replace('<bpmn:startEvent id="start" name="申请提交">', '<bpmn:startEvent id="start" name="申请提交"><bpmn:extensionElements><zeebe:formDefinition formId="lint-fixture-intake" /></bpmn:extensionElements>'),
+    );
+    const list = (id: string, key: string, values: string[], flags: { disabled?: boolean; readonly?: boolean } = {}) => ({ type: 'radio', id, key, label: '类别', ...flags, values: values.map((value) => ({ label: value, value })) });
+    const event = (suffix: string, values: string[], disabled?: boolean) => ({ type: 'group', id: `g_event${suffix}`, label: '生育', path: 'maternityEvent', components: [list(`f_eventKind${suffix}`, 'kind', values, { disabled })] });
+    const periods = (suffix: string, values: string[], disabled?: boolean) => ({ type: 'dynamiclist', id: `g_periods${suffix}`, label: '缴费期间', path: 'contributionPeriods', components: [list(`f_periodKind${suffix}`, 'kind', values, { disabled })] });
+    writeForm(root, 'intake.form', {
+      id: 'lint-fixture-intake',
+      type: 'default',
+      components: [event('', ['顺产', '剖宫产']), periods('', ['职工', '居民']), list('f_materials', 'materials', ['身份证', '发票'], { readonly: true })],
+    });
+    writeForm(root, 'review.form', {
+      id: 'lint-fixture-review',
+      type: 'default',
+      components: [event('Shown', ['顺产', '剖宫产'], true), periods('Shown', ['职工', '居民'], true), list('f_materialsShown', 'materials', ['身份证'], { disabled: true })],
+    });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then: each kind matches its own group's list, and the readonly materials list is no source to compare with
+    expect(findings.filter((finding) => finding.rule === 'shown-list-options')).toEqual([]);
+
+    // and when the event's read-only kind took the periods' options, it is reported under its group's path
+    writeForm(root, 'review.form', { id: 'lint-fixture-review', type: 'default', components: [event('Shown', ['职工', '居民'], true)] });
+    const shown = (await lintProject({ root })).findings.filter((finding) => finding.rule === 'shown-list-options');
+    expect(shown.map((f) => `${f.elementId} ${f.message}`)).toEqual([
+      'f_eventKindShown read-only list "maternityEvent.kind" shows other options than forms/intake.form, where it is filled: it lacks "顺产", "剖宫产" and has "职工", "居民" that it does not offer (give both lists the same options in the same order)',
+    ]);
   });
 
   it('should require a label on tasks but not on events (bpmnlint recommended)', async () => {
