@@ -18,7 +18,8 @@ const ROOT = new URL('../../', import.meta.url);
 const fieldSchema = z.looseObject({
   key: z.string().optional(),
   label: z.string().optional(),
-  disabled: z.boolean().optional(),
+  // only `true` shows the field read-only; a FEEL string or a slip in one form must not take every label down
+  disabled: z.unknown().optional(),
   // a date field's label is its dateLabel (timeLabel for a time alone)
   dateLabel: z.string().optional(),
   timeLabel: z.string().optional(),
@@ -34,8 +35,11 @@ const dataFileSchema = z.looseObject({ labels: z.record(z.string(), z.string()),
 /** How a label marks an amount in yuan: `（元）`, `（元，本金＋利息…）`. */
 const YUAN = /（元[）,，]/;
 
-/** Hints for the person filling the form, not part of what the field is (`（如有误请更正）`, `（YYYY-MM）`). */
-const FILLING_HINT = /（(?:如有误请更正|系统生成|[A-Z]{2,}[-A-Z]*|[^（）]*必填[^（）]*|[^（）]*一次性告知[^（）]*)）$/;
+/**
+ * Hints for the person filling the form, not part of what the field is (`（如有误请更正）`, `（YYYY-MM）`, and
+ * `（只读）`: a variable only ever shown disabled is still the variable, not its read-only copy).
+ */
+const FILLING_HINT = /（(?:如有误请更正|系统生成|只读|[A-Z]{2,}[-A-Z]*|[^（）]*必填[^（）]*|[^（）]*一次性告知[^（）]*)）$/;
 
 type DataFile = z.infer<typeof dataFileSchema>;
 

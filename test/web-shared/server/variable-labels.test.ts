@@ -121,7 +121,25 @@ describe('loadVariableLabels', () => {
     // then
     expect(variableLabel(labels, 'submittedMaterials', 'p18')).toBe('已提交材料');
     expect(variableLabel(labels, 'submittedMaterials')).toBe('已提交材料');
-    expect(variableLabel(labels, 'workerList', 'p18')).toBe('系统生成的清单（只读）');
+    expect(variableLabel(labels, 'workerList', 'p18')).toBe('系统生成的清单');
+  });
+
+  it('should take only `disabled: true` for a read-only copy, and build the labels of a form whose disabled is no boolean', () => {
+    // given: the intake records the list; one review form disables its copy by a FEEL expression, another by true
+    const dir = join(folder, 'lenient');
+    mkdirSync(dir);
+    const list = (label: string, disabled?: unknown) => ({ type: 'checklist', key: 'materialsChecked', label, disabled });
+    writeFileSync(join(dir, 'fc03-acceptance.form'), form([list('核验无误的材料', '=not(isReviewer)'), { type: 'textfield', key: 'reviewNote', label: '审核意见' }]));
+    writeFileSync(join(dir, 'fc03-first-review.form'), form([list('受理时核验的材料（只读）', true), list('受理时核验的材料（只读）', true)]));
+    const catalog = { processes: [{ processId: 'p3', flowchart: 3 }] } as Parameters<typeof loadVariableLabels>[0];
+
+    // when
+    const labels = loadVariableLabels(catalog, pathToFileURL(`${dir}/`));
+
+    // then: the FEEL-disabled field counts as recording the variable (its label wins over the two copies), and the
+    // rest of that form is labelled
+    expect(variableLabel(labels, 'materialsChecked', 'p3')).toBe('核验无误的材料');
+    expect(variableLabel(labels, 'reviewNote', 'p3')).toBe('审核意见');
   });
 });
 
