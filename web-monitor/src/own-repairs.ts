@@ -12,6 +12,7 @@
  * who opens another case and comes back still sees them): a reload shows the server's truth. The values are kept as
  * sent and shown masked like the server's (instance-variables.tsx).
  */
+import { parseExact, stringifyExact } from '../../web-shared/src/api/exact-json.js';
 import type { ElementInstance, ElementStatistics, Incident, ProcessInstance, Variable } from '../../web-shared/src/api/camunda-types.js';
 import { HELD_CHANGE_MAX_MS, pastHeldBound, rereadGapsUntilBound } from '../../web-shared/src/lag/held-changes.js';
 
@@ -61,7 +62,7 @@ export class OwnRepairs {
   set(scopeKey: string, name: string, value: unknown, from: string): void {
     const id = variableId(scopeKey, name);
     const before = this.variables.get(id);
-    this.variables.set(id, { value: JSON.stringify(value), from: before ? [...before.from, before.value] : [normalized(from)], at: Date.now() });
+    this.variables.set(id, { value: stringifyExact(value), from: before ? [...before.from, before.value] : [normalized(from)], at: Date.now() });
     this.repaired();
   }
 
@@ -251,15 +252,15 @@ function variableId(scopeKey: string, name: string): string {
   return `${scopeKey}\u0000${name}`;
 }
 
-/** Whether a read of a variable shows `value` (JSON as JSON.stringify writes it): a truncated read when it begins so. */
+/** Whether a read of a variable shows `value` (JSON as stringifyExact writes it): a truncated read when it begins so. */
 function shows(read: Variable, value: string): boolean {
   return read.isTruncated ? value.startsWith(read.value) : normalized(read.value) === value;
 }
 
-/** JSON as JSON.stringify writes it; what is no JSON as it is. */
+/** JSON as stringifyExact writes it (long integers with their digits); what is no JSON as it is. */
 function normalized(json: string): string {
   try {
-    return JSON.stringify(JSON.parse(json));
+    return stringifyExact(parseExact(json));
   } catch {
     return json;
   }

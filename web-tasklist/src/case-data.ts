@@ -5,6 +5,7 @@
  */
 import type { DocumentReference, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import { jsonOrText } from '../../web-shared/src/api/exact-json.js';
 
 const PAGE = 200;
 export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', 'submittedMaterials', 'materialsSubmitted', 'materials', 'receivedMaterials', 'correctedMaterials', 'supplementedMaterials', 'missingMaterials'];
@@ -114,11 +115,8 @@ function isDocument(value: unknown): value is DocumentReference {
   return typeof value === 'object' && value !== null && 'documentId' in value && 'metadata' in value;
 }
 
-/** A variable's value as /v2 gives it (JSON text), parsed; a value that is not JSON as it is. */
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+/**
+ * A variable's value as /v2 gives it (JSON text), parsed; a value that is not JSON as it is. Integers beyond 2^53 are
+ * kept exact (LosslessNumber), so a form completed with them sends their digits back, not a rounded number.
+ */
+export const parseJson = jsonOrText;

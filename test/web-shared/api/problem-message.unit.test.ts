@@ -52,4 +52,13 @@ describe('problem messages', () => {
     // then the detail keeps its words, the ID number masked
     expect(failure.technical).toBe('HTTP 400 INVALID_ARGUMENT\nexpected a boolean, but it was "630103********2014"');
   });
+
+  it('should mask an ID number a Chinese engine detail quotes in the sentence shown as is', () => {
+    // when another cluster words its detail in Chinese (shown to the clerk as it is)
+    const failure = failureOf(new ApiError(400, { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: '申请人身份证号 630103196503152014 已有在办案件' }), (text) => `无法办结：${text}`);
+
+    // then the sentence keeps its words, the ID number masked
+    expect(failure.text).toBe('无法办结：申请人身份证号 630103********2014 已有在办案件');
+    expect(failure.text).not.toContain('196503152014');
+  });
 });

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseExact } from '../../../web-shared/src/api/exact-json.js';
 import {
-  jsonOrText,
   maskPersonalValuesIn,
   maskPersonalValuesInData,
   mergePersonalValues,
-  parseJsonExact,
   personalValues,
   personalValuesOfVariables,
 } from '../../../web-shared/src/masking/personal-values-in-text.js';
@@ -101,23 +100,12 @@ describe('personal values in text that names no variable', () => {
     expect(maskPersonalValuesIn(`身份证 ${ID_NUMBER}`, values)).toBe('身份证 630103********2014');
   });
 
-  it('should read a value with its integers of 16 digits or more exact, and say when it is no JSON', () => {
-    // when
-    const read = parseJsonExact('{"applicantCode":630102199001011234,"amount":1.5,"count":12,"note":"630102199001011234"}');
-
-    // then: the long integer as its digits (not …011200), other numbers as numbers
-    expect(read).toEqual({ applicantCode: '630102199001011234', amount: 1.5, count: 12, note: '630102199001011234' });
-    expect(() => parseJsonExact('{"cut":"63010')).toThrow(SyntaxError);
-    expect(jsonOrText('{"cut":"63010')).toBe('{"cut":"63010');
-    expect(jsonOrText('-12345678901234567')).toBe('-12345678901234567');
-  });
-
   it('should mask an ID number stored as a number under a name not known as personal, and keep other numbers', () => {
     // given the case's ID number
     const values = personalValues([{ name: 'idNumber', value: ID_NUMBER }]);
 
-    // when data holds it as a number (exact, as parseJsonExact reads it, and as a number JSON.parse keeps)
-    const masked = maskPersonalValuesInData({ applicantCode: Number(ID_NUMBER), exact: parseJsonExact(ID_NUMBER), amount: 1.5, count: 12 }, values);
+    // when data holds it as a number (exact, as parseExact reads it, and as a number JSON.parse keeps)
+    const masked = maskPersonalValuesInData({ applicantCode: Number(ID_NUMBER), exact: parseExact(ID_NUMBER), amount: 1.5, count: 12 }, values);
 
     // then it is masked as text, the other numbers stay numbers
     expect(masked).toEqual({ applicantCode: '630103********2000', exact: '630103********2014', amount: 1.5, count: 12 });

@@ -16,7 +16,8 @@ import { useSession } from '../../../web-shared/src/auth/session.js';
 import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
-import { maskPersonalValuesIn, maskPersonalValuesInData, mergePersonalValues, parseJsonExact, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { parseExact, stringifyExact } from '../../../web-shared/src/api/exact-json.js';
+import { maskPersonalValuesIn, maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { readAllVariables } from '../../../web-shared/src/api/read-all-variables.js';
@@ -149,12 +150,12 @@ export function InstanceVariables({
     }
     let value: unknown;
     try {
-      value = JSON.parse(editing.text);
+      value = parseExact(editing.text);
     } catch {
       setEditing({ ...editing, error: t.instance.invalidJson });
       return;
     }
-    if (editing.maskedText !== undefined && JSON.stringify(value) === JSON.stringify(JSON.parse(editing.maskedText))) {
+    if (editing.maskedText !== undefined && stringifyExact(value) === stringifyExact(parseExact(editing.maskedText))) {
       setEditing({ ...editing, error: t.instance.maskNotSaved });
       return;
     }
@@ -285,7 +286,7 @@ function editingOf(variable: Variable, whole: string, personal: readonly Persona
 function maskedJson(name: string, whole: string, personal: readonly PersonalValue[]): string | undefined {
   let value: unknown;
   try {
-    value = parseJsonExact(whole);
+    value = parseExact(whole);
   } catch {
     const kind = personalDataKind(name);
     if (kind) return JSON.stringify(maskValue(kind, whole));
@@ -293,7 +294,7 @@ function maskedJson(name: string, whole: string, personal: readonly PersonalValu
     return masked === whole ? undefined : JSON.stringify(masked);
   }
   const masked = maskPersonalValuesInData(maskVariableValue(name, value), personal);
-  return JSON.stringify(masked) === JSON.stringify(value) ? undefined : JSON.stringify(masked, null, 2);
+  return stringifyExact(masked) === stringifyExact(value) ? undefined : stringifyExact(masked, 2);
 }
 
 /**
@@ -304,12 +305,12 @@ function maskedJson(name: string, whole: string, personal: readonly PersonalValu
 function maskedData(variable: Variable, personal: readonly PersonalValue[]): { value: unknown; changed: boolean } | undefined {
   let read: unknown;
   try {
-    read = parseJsonExact(variable.value);
+    read = parseExact(variable.value);
   } catch {
     return undefined;
   }
   const value = maskPersonalValuesInData(maskVariableValue(variable.name, read), personal);
-  return { value, changed: JSON.stringify(value) !== JSON.stringify(read) };
+  return { value, changed: stringifyExact(value) !== stringifyExact(read) };
 }
 
 /** A value cut short, masked as a whole when its name says personal data (no JSON to look into). */
@@ -321,7 +322,7 @@ function maskedCut(variable: Variable, personal: readonly PersonalValue[]): stri
 /** The value as the engine holds it (JSON: 1.50 stays 1.50), masked where it holds personal data; `…` when cut. */
 function rawValue(variable: Variable, personal: readonly PersonalValue[]): string {
   const data = maskedData(variable, personal);
-  const shown = !data ? maskedCut(variable, personal) : data.changed ? JSON.stringify(data.value) : variable.value;
+  const shown = !data ? maskedCut(variable, personal) : data.changed ? stringifyExact(data.value) : variable.value;
   return shown + (variable.isTruncated ? '…' : '');
 }
 
@@ -333,7 +334,7 @@ function readable(variable: Variable, personal: readonly PersonalValue[], labels
 
 function pretty(text: string): string {
   try {
-    return JSON.stringify(JSON.parse(text), null, 2);
+    return stringifyExact(parseExact(text), 2);
   } catch {
     return text;
   }

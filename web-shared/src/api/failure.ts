@@ -13,8 +13,9 @@ export interface Failure {
 
 /** `error` as a notice shows it; `wrap` words the sentence for its place (`表单无法显示：…`), the detail stays as is. */
 export function failureOf(error: unknown, wrap: (text: string) => string = (text) => text): Failure {
-  const text = wrap(error instanceof Error ? error.message : String(error));
-  // an engine's detail may quote a value (`… but it was "630102…"`): whatever has an ID number's shape is masked
+  // an engine's detail may quote a value (`… but it was "630102…"`), in the technical detail and, where the engine
+  // words it in Chinese, in the sentence shown as is: whatever has an ID number's shape is masked in both
+  const text = maskPersonalValuesIn(wrap(error instanceof Error ? error.message : String(error)), []);
   const technical = error instanceof ApiError && error.technicalDetail ? maskPersonalValuesIn(error.technicalDetail, []) : undefined;
   return technical ? { text, technical } : { text };
 }

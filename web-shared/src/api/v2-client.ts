@@ -5,6 +5,7 @@
  * Failures throw {@link ApiError} with a Chinese message (and its technical detail on the side). The same calls work against a real cluster through
  * the web server's proxy.
  */
+import { stringifyExact } from './exact-json.js';
 import type {
   AuditLogEntry,
   BatchOperation,
@@ -360,7 +361,7 @@ export class V2Client {
       payload = body as URLSearchParams;
       headers['content-type'] = 'application/x-www-form-urlencoded';
     } else if (body !== undefined) {
-      payload = JSON.stringify(body);
+      payload = stringifyExact(body); // a variable's long integer (LosslessNumber) with its digits
       headers['content-type'] = 'application/json';
     }
     let response: Response;

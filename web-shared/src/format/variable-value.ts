@@ -4,6 +4,7 @@
  * objects as `标签：值` pairs, documents by file name. Mask personal data before (by the technical name): this
  * only words what it is given. Pure functions, no DOM.
  */
+import { isLosslessNumber } from '../api/exact-json.js';
 import { formatDateTime } from './dates.js';
 import { isMoney, optionLabel, variableLabel, type VariableLabels } from './variable-labels.js';
 
@@ -27,6 +28,7 @@ export interface ValueContext {
 export function formatVariableValue(name: string, value: unknown, context: ValueContext): string {
   if (value === null || value === undefined || value === '') return EMPTY_VALUE;
   if (typeof value === 'boolean') return value ? '是' : '否';
+  if (isLosslessNumber(value)) return value.toString();
   if ((typeof value === 'number' || typeof value === 'string') && isMoney(context.labels, name) && AMOUNT.test(String(value))) return yuan(String(value));
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return formatText(name, value, context);

@@ -3,6 +3,7 @@
  * last 4 characters, bank accounts the last 4 digits, diagnoses (诊断, 病种名称, 病种类别) nothing. Used by the web
  * apps (lists, read-only views) and by their servers; pure functions, no DOM.
  */
+import { isLosslessNumber } from '../api/exact-json.js';
 
 /**
  * Variable names that hold an ID number, a bank account or a diagnosis (idNumber, payeeBankAccount, diagnosis, …).
@@ -65,7 +66,7 @@ function maskIn(value: unknown, name: string | undefined): unknown {
   const kind = name === undefined ? undefined : personalDataKind(name);
   if (kind === 'diagnosis' && value !== null && typeof value === 'object') return isEmpty(value) ? value : MASKED_DIAGNOSIS;
   if (typeof value === 'string') return kind ? maskValue(kind, value) : value;
-  if (typeof value === 'number' && kind) return maskValue(kind, String(value));
+  if ((typeof value === 'number' || isLosslessNumber(value)) && kind) return maskValue(kind, String(value));
   if (Array.isArray(value)) return value.map((item) => maskIn(item, name));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskIn(item, key)]));

@@ -4,6 +4,7 @@
  * clerk typed. Such text cannot be masked by a variable's name (personal-data.ts), so the case's own ID numbers, bank
  * accounts and diagnoses are looked for in it and masked where found, as their variables are. Pure functions, no DOM.
  */
+import { isLosslessNumber, jsonOrText } from '../api/exact-json.js';
 import { maskIdNumber, maskValue, personalDataKind, type PersonalDataKind } from './personal-data.js';
 
 export interface PersonalValue {
@@ -61,7 +62,7 @@ export function maskPersonalValuesInData<T>(data: T, values: readonly PersonalVa
   const mask = (value: unknown): unknown => {
     if (typeof value === 'string') return maskPersonalValuesIn(value, values);
     // an ID number stored as a number under a name not known as personal: masked as its digits, shown as text
-    if (typeof value === 'number') {
+    if (typeof value === 'number' || isLosslessNumber(value)) {
       const masked = maskPersonalValuesIn(String(value), values);
       return masked === String(value) ? value : masked;
     }
@@ -73,37 +74,6 @@ export function maskPersonalValuesInData<T>(data: T, values: readonly PersonalVa
 }
 
 // helpers
-
-/**
- * An integer of 16 digits or more is read as its digits (JSON.parse would round 630103196503152014 to …152000, and
- * a text quoting the real digits would not be masked). Strings and whole numbers are the tokens, so that digits
- * inside a string, a fraction (`0.30000000000000004`) or an exponent are left as they are.
- */
-const STRING_OR_NUMBER = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-const LONG_INTEGER = /^-?\d{16,}$/;
-
-/**
- * A variable's value (JSON) as data, each integer of 16 digits or more as its digits in a string: shown and masked
- * exactly, where JSON.parse would show 630102199001011234 as …011200 (region and birth date readable, not masked).
- * Throws as JSON.parse does for a text that is no JSON (a value cut short).
- */
-export function parseJsonExact(text: string): unknown {
-  try {
-    return JSON.parse(text.replace(STRING_OR_NUMBER, (token) => (LONG_INTEGER.test(token) ? `"${token}"` : token)));
-  } catch {
-    // what the rewrite could not read, read as it is (rounded long numbers rather than no values at all)
-    return JSON.parse(text);
-  }
-}
-
-/** The same, or the text as it is when it is no JSON (a value cut short). */
-export function jsonOrText(text: string): unknown {
-  try {
-    return parseJsonExact(text);
-  } catch {
-    return text;
-  }
-}
 
 const FULL_WIDTH_DIGIT_OFFSET = 0xff10 - 0x30;
 
@@ -170,11 +140,11 @@ function longestFirst(values: Iterable<PersonalValue>): PersonalValue[] {
 function collect(value: unknown, name: string | undefined, inherited: PersonalDataKind | undefined, found: Map<string, PersonalValue>): void {
   const own = name === undefined ? undefined : personalDataKind(name);
   const kind = inherited ?? own;
-  if (typeof value === 'string' || typeof value === 'number') {
+  if (typeof value === 'string' || typeof value === 'number' || isLosslessNumber(value)) {
     const text = String(value).trim();
     if (!kind || found.has(text)) return;
     const insideDiagnosis = inherited === 'diagnosis' && own === undefined && name !== undefined;
-    if (insideDiagnosis && typeof value === 'number' && !DIAGNOSIS_NAMES.has(name)) return;
+    if (insideDiagnosis && typeof value !== 'string' && !DIAGNOSIS_NAMES.has(name)) return;
     if (kind === 'diagnosis' && DATE.test(text)) return;
     const length = kind === 'diagnosis' ? text.length : text.replace(/[\s-]/g, '').length;
     if (length >= SHORTEST[kind]) found.set(text, { kind, value: text });

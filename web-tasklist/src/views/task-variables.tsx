@@ -14,7 +14,8 @@ import { formatVariableValue } from '../../../web-shared/src/format/variable-val
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
-import { jsonOrText, maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { jsonOrText } from '../../../web-shared/src/api/exact-json.js';
+import { maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import { readAllVariables } from '../../../web-shared/src/api/read-all-variables.js';
 import { LoadBound } from '../load-bound.js';
 import { t } from '../texts.js';
