@@ -1,6 +1,6 @@
 import { LosslessNumber } from 'lossless-json';
 import { describe, expect, it } from 'vitest';
-import { jsonOrText, parseExact, stringifyExact } from '../../../web-shared/src/api/exact-json.js';
+import { digitsAsText, jsonOrText, parseExact, stringifyExact } from '../../../web-shared/src/api/exact-json.js';
 
 describe('exact JSON of variable values', () => {
   it('should keep an integer beyond 2^53 exact and every other number a plain number', () => {
@@ -49,5 +49,15 @@ describe('exact JSON of variable values', () => {
     expect(() => parseExact('{"cut":"63010')).toThrow(SyntaxError);
     expect(jsonOrText('{"cut":"63010')).toBe('{"cut":"63010');
     expect(jsonOrText('-12345678901234567')).toEqual(new LosslessNumber('-12345678901234567'));
+  });
+});
+
+describe('long integers for what holds no LosslessNumber', () => {
+  it('should give each long integer as its digits in a string, nested ones too, and leave the rest', () => {
+    // given
+    const read = parseExact('{"applicantCode":630102199001011234,"count":12,"members":[{"idNumber":630102199001011234,"age":3}],"none":null}');
+
+    // then
+    expect(digitsAsText(read)).toEqual({ applicantCode: '630102199001011234', count: 12, members: [{ idNumber: '630102199001011234', age: 3 }], none: null });
   });
 });

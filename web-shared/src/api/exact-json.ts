@@ -27,3 +27,16 @@ export function jsonOrText(text: string): unknown {
 export function stringifyExact(value: unknown, space?: number): string {
   return stringify(value, undefined, space) ?? 'null';
 }
+
+/**
+ * `value` with each long integer as its digits in a string, for what holds no LosslessNumber: form-js sanitises an
+ * object in a text field to '' and in a number field to null, so a form would complete with the value gone.
+ */
+export function digitsAsText(value: unknown): unknown {
+  if (isLosslessNumber(value)) return value.toString();
+  if (Array.isArray(value)) return value.map(digitsAsText);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, digitsAsText(item)]));
+  }
+  return value;
+}

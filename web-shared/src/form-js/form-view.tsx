@@ -5,6 +5,7 @@
  */
 import { Form } from '@bpmn-io/form-js-viewer';
 import { useEffect, useRef } from 'preact/hooks';
+import { digitsAsText } from '../api/exact-json.js';
 import { formViewerOptions } from './form-viewer-options.js';
 import { chineseFormJsModule, useChineseDateDefaults } from './index.js';
 
@@ -32,7 +33,8 @@ export function FormView({ schema, data, readOnly = false, onReady, onError }: F
     shown.current = form;
     let alive = true;
     const handle = form as unknown as FormHandle;
-    form.importSchema(schema, data).then(
+    // a long integer (an ID number another cluster stored as a number) as its digits: a text field keeps them all
+    form.importSchema(schema, digitsAsText(data) as Record<string, unknown>).then(
       () => alive && onReady?.(handle),
       (error: Error) => alive && onError?.(`表单无法显示：${error.message}`),
     );
