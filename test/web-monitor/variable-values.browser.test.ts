@@ -49,6 +49,30 @@ afterAll(async () => {
   await t?.stop();
 });
 
+/**
+ * The case page in a page of its own, whose variables' answer (as another Camunda may give it) holds an ID number as
+ * a JSON number under a name not known as personal, alone and in an object, a long integer of no ID number's shape, a
+ * decimal written 1.50 and a value cut short.
+ */
+async function openWithForeignValues(): Promise<Page> {
+  const own = await t.openMonitorAs(MANAGER);
+  await own.route(/\/v2\/variables\/search/, async (route) => {
+    if ((route.request().postData() ?? '').includes('$in')) return route.continue();
+    const response = await route.fetch();
+    const body = (await response.json()) as { items: Record<string, unknown>[] };
+    const template = body.items.find((item) => item.name === 'contributionMonths')!;
+    const added = [
+      { name: 'applicantCode', value: '630102199001011234', isTruncated: false },
+      { name: 'rateText', value: '1.50', isTruncated: false },
+      { name: 'materialsCut', value: '["医院收费票据","住院', isTruncated: true },
+      { name: 'externalRef', value: '12345678901234567890', isTruncated: false },
+      { name: 'linked', value: '{"code":630102199001011234,"key":2251799813685249,"note":"旧"}', isTruncated: false },
+    ].map((item, index) => ({ ...template, ...item, variableKey: `${String(template.variableKey)}${index}` }));
+    return route.fulfill({ response, json: { ...body, items: [...body.items, ...added] } });
+  });
+  return own;
+}
+
 const value = (name: string, on = page) => on.locator(`[data-variable="${name}"] td.value`).innerText();
 
 describe('variables on the monitor’s case page (/monitor) in Chromium', { timeout: 120_000 }, () => {
@@ -107,21 +131,8 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
   });
 
   it('should show an ID number stored as a long JSON number masked, not rounded, and a raw value as stored, a cut one ending in …', async () => {
-    // given the case page in a page of its own, whose variables' answer (as another Camunda may give it) holds an
-    // ID number as a JSON number under a name not known as personal, a decimal written 1.50 and a value cut short
-    const own = await t.openMonitorAs(MANAGER);
-    await own.route(/\/v2\/variables\/search/, async (route) => {
-      if ((route.request().postData() ?? '').includes('$in')) return route.continue();
-      const response = await route.fetch();
-      const body = (await response.json()) as { items: Record<string, unknown>[] };
-      const template = body.items.find((item) => item.name === 'contributionMonths')!;
-      const added = [
-        { name: 'applicantCode', value: '630102199001011234', isTruncated: false },
-        { name: 'rateText', value: '1.50', isTruncated: false },
-        { name: 'materialsCut', value: '["医院收费票据","住院', isTruncated: true },
-      ].map((item, index) => ({ ...template, ...item, variableKey: `${String(template.variableKey)}${index}` }));
-      return route.fulfill({ response, json: { ...body, items: [...body.items, ...added] } });
-    });
+    // given the case page with values as another Camunda may give them
+    const own = await openWithForeignValues();
 
     // when
     await own.goto(`${t.url}/monitor/instances/${key}`);
@@ -135,7 +146,51 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     expect(await value('rateText', own)).toBe('1.50');
     expect(await value('materialsCut', own)).toBe('["医院收费票据","住院…');
     expect(await value('contributionMonths', own)).toBe('12345');
+    // a long integer masking leaves alone, as stored (not quoted, not rounded), and in words its digits
+    expect(await value('externalRef', own)).toBe('12345678901234567890');
+    expect(await value('linked', own)).toBe('{"code":"630102********1234","key":2251799813685249,"note":"旧"}');
+    await own.getByLabel('显示原始值（JSON）').uncheck();
+    expect(await value('externalRef', own)).toBe('12345678901234567890');
     expect(await pageHolds(own, ['630102199001011234', '630102199001011200'])).toEqual([]);
+    await own.context().close();
+  });
+
+  it('should put the exact digits of a long JSON number in the box on 显示原值 and send them exactly on 保存', async () => {
+    // given the case page with the foreign values, its saves caught (the body as the engine would receive it)
+    const own = await openWithForeignValues();
+    const sent: string[] = [];
+    await own.route(/\/v2\/element-instances\/[^/]+\/variables$/, (route) => {
+      sent.push(route.request().postData() ?? '');
+      return route.fulfill({ status: 204 });
+    });
+    await own.goto(`${t.url}/monitor/instances/${key}`);
+    await own.locator('[data-variable="linked"]').waitFor({ timeout: 20_000 });
+
+    // when she opens the object holding the ID number for repair: masked first, then revealed
+    const row = own.locator('[data-variable="linked"]');
+    await row.getByRole('button', { name: '修改 linked' }).click();
+    const box = row.getByRole('textbox');
+    expect(await box.inputValue()).toContain('"630102********1234"');
+    await row.getByRole('button', { name: '显示原值' }).click();
+
+    // then the box holds the exact digits (not 630102199001011200), the engine key still a number
+    await expect.poll(() => box.inputValue()).toBe('{\n  "code": 630102199001011234,\n  "key": 2251799813685249,\n  "note": "旧"\n}');
+
+    // when she changes only the note and saves
+    await box.fill((await box.inputValue()).replace('"旧"', '"新"'));
+    await row.getByRole('button', { name: '保存' }).click();
+
+    // then the body carries the number's digits exactly
+    await expect.poll(() => sent.length).toBe(1);
+    expect(sent[0]).toBe('{"variables":{"linked":{"code":630102199001011234,"key":2251799813685249,"note":"新"}},"local":true}');
+
+    // and a long integer no masking touches is in the box and sent as stored
+    const ref = own.locator('[data-variable="externalRef"]');
+    await ref.getByRole('button', { name: '修改 externalRef' }).click();
+    expect(await ref.getByRole('textbox').inputValue()).toBe('12345678901234567890');
+    await ref.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => sent.length).toBe(2);
+    expect(sent[1]).toBe('{"variables":{"externalRef":12345678901234567890},"local":true}');
     await own.context().close();
   });
 
