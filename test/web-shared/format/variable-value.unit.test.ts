@@ -4,6 +4,7 @@
  * name.
  */
 import { describe, expect, it } from 'vitest';
+import { parseExact } from '../../../web-shared/src/api/exact-json.js';
 import { variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { EMPTY_VALUE, formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.js';
@@ -32,6 +33,12 @@ describe('variableLabel', () => {
 });
 
 describe('formatVariableValue', () => {
+  it('should show a long integer read exactly by its digits, an ID number under a personal name masked', () => {
+    expect(formatVariableValue('externalRef', parseExact('12345678901234567890'), context)).toBe('12345678901234567890');
+    expect(formatVariableValue('externalRef', parseExact('[12345678901234567890]'), context)).toBe('12345678901234567890');
+    expect(formatVariableValue('idNumber', maskPersonalData({ idNumber: parseExact('630102199001011234') }).idNumber, context)).toBe('630102********1234');
+  });
+
   it('should show a date-time in the office zone (Asia/Shanghai) as the apps show dates', () => {
     expect(formatVariableValue('acceptedAt', '2026-12-04T08:00:00Z', context)).toBe('2026-12-04 16:00');
     expect(formatVariableValue('acceptedAt', '2026-12-05T07:19:37.131Z', context)).toBe('2026-12-05 15:19');

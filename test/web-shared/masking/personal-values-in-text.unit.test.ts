@@ -109,6 +109,9 @@ describe('personal values in text that names no variable', () => {
 
     // then it is masked as text, the other numbers stay numbers
     expect(masked).toEqual({ applicantCode: '630103********2000', exact: '630103********2014', amount: 1.5, count: 12 });
+    // a long integer read exactly that holds no personal value is left as it was read (shown as stored)
+    const reference = parseExact('12345678901234567890');
+    expect(maskPersonalValuesInData({ reference }, values).reference).toBe(reference);
     // and a number with an ID number's shape the case does not hold is masked by the safety net
     expect(maskPersonalValuesInData([Number('630102199001011234')], [])).toEqual(['630102********1200']);
   });
