@@ -66,7 +66,8 @@ function maskIn(value: unknown, name: string | undefined): unknown {
   const kind = name === undefined ? undefined : personalDataKind(name);
   if (kind === 'diagnosis' && value !== null && typeof value === 'object') return isEmpty(value) ? value : MASKED_DIAGNOSIS;
   if (typeof value === 'string') return kind ? maskValue(kind, value) : value;
-  if ((typeof value === 'number' || isLosslessNumber(value)) && kind) return maskValue(kind, String(value));
+  if (isLosslessNumber(value)) return kind ? maskValue(kind, String(value)) : value;
+  if (typeof value === 'number' && kind) return maskValue(kind, String(value));
   if (Array.isArray(value)) return value.map((item) => maskIn(item, name));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskIn(item, key)]));
