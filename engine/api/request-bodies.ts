@@ -2,8 +2,11 @@
  * Body parsers of the engine's routes, with the limits hostile input needs: at most 4 MB of JSON (Camunda's
  * default maximum message size, so a variables document over it is a 413), valid UTF-8 only (a broken byte
  * would otherwise be stored as U+FFFD, silently changing a name or an ID number), at most 1,000 levels of nesting
- * (deeper values overflow recursive code later: FEEL, JSON.stringify), and multipart errors (too large, too
- * many parts, a truncated form) answered as 413 / 400 instead of reaching the problem handler as unknown errors.
+ * (deeper values overflow recursive code later: FEEL, JSON.stringify), no integer a double cannot hold (JavaScript
+ * numbers are doubles: `JSON.parse` would keep 6222021234567890123 as …890000 without a word — Zeebe keeps 64-bit
+ * integers exactly, this engine cannot, so it refuses what it would change; the same digits as a string are kept),
+ * and multipart errors (too large, too many parts, a truncated form) answered as 413 / 400 instead of reaching
+ * the problem handler as unknown errors.
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { isUtf8 } from 'node:buffer';
@@ -16,12 +19,12 @@ export const MAX_NESTING_DEPTH = 1_000;
 
 /** `express.json` with the UTF-8 and nesting checks. */
 export function jsonBody(options: { limit?: string; strict?: boolean } = {}): RequestHandler {
-  return express.json({ limit: options.limit ?? MAX_JSON_BODY, strict: options.strict ?? false, verify: checkRawBody });
+  return express.json({ limit: options.limit ?? MAX_JSON_BODY, strict: options.strict ?? false, verify: checkJsonBody });
 }
 
 /** `express.urlencoded` (login form) with the UTF-8 check. */
 export function formBody(options: { limit: string }): RequestHandler {
-  return express.urlencoded({ extended: false, limit: options.limit, verify: checkRawBody });
+  return express.urlencoded({ extended: false, limit: options.limit, verify: checkUtf8 });
 }
 
 /**
@@ -59,28 +62,66 @@ function multipartProblem(error: unknown): Error {
   return new InvalidArgumentError(`the multipart body cannot be read: ${(error as Error).message ?? String(error)}`);
 }
 
-function checkRawBody(_req: unknown, _res: unknown, buffer: Buffer): void {
+function checkUtf8(_req: unknown, _res: unknown, buffer: Buffer): void {
   if (!isUtf8(buffer)) throw withStatus(new Error('the body is not valid UTF-8'), 400);
-  if (nestingDepthExceeds(buffer, MAX_NESTING_DEPTH)) {
-    throw withStatus(new Error(`the body nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels`), 400);
+}
+
+function checkJsonBody(req: unknown, res: unknown, buffer: Buffer): void {
+  checkUtf8(req, res, buffer);
+  const found = scanJson(buffer, MAX_NESTING_DEPTH);
+  if (found === 'too-deep') throw withStatus(new Error(`the body nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels`), 400);
+  if (found) {
+    throw withStatus(
+      new Error(`the number ${found.unsafeInteger} is an integer beyond ±${Number.MAX_SAFE_INTEGER} (2^53 − 1) that this engine cannot keep exactly (it would become ${Number(found.unsafeInteger)}); send it as a string`),
+      400,
+    );
   }
 }
 
-/** Scans JSON bytes for `[`/`{` depth outside strings; linear, no parse. */
-export function nestingDepthExceeds(bytes: Uint8Array, max: number): boolean {
+/**
+ * Scans JSON bytes outside strings, linear and without a parse: `too-deep` when `[`/`{` nest deeper than `maxDepth`,
+ * the first integer literal that a double does not hold exactly (beyond {@link Number.MAX_SAFE_INTEGER}, and not
+ * one of the doubles there, such as 2^53 or the 100000000000000000000 JSON.stringify writes for 1e20), or
+ * undefined. A number with a fraction or an exponent is a double on Camunda too and is left alone.
+ */
+export function scanJson(bytes: Uint8Array, maxDepth: number): 'too-deep' | { unsafeInteger: string } | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i];
+    const byte = bytes[i]!;
     if (inString) {
       if (byte === 0x5c) i++; // backslash: skip the escaped byte
       else if (byte === 0x22) inString = false;
     } else if (byte === 0x22) inString = true;
     else if (byte === 0x5b || byte === 0x7b) {
-      if (++depth > max) return true;
+      if (++depth > maxDepth) return 'too-deep';
     } else if (byte === 0x5d || byte === 0x7d) depth--;
+    else if (byte === 0x2d || isDigit(byte)) {
+      const start = i;
+      while (i + 1 < bytes.length && isNumberByte(bytes[i + 1]!)) i++;
+      const end = i + 1;
+      // 16 digits are the fewest beyond 2^53 − 1 (9,007,199,254,740,991); shorter literals cannot be
+      if (end - start >= 16) {
+        const literal = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+        if (/^-?\d+$/.test(literal) && !Number.isSafeInteger(Number(literal)) && !heldExactly(literal)) return { unsafeInteger: literal };
+      }
+    }
   }
-  return false;
+  return undefined;
+}
+
+function isDigit(byte: number): boolean {
+  return byte >= 0x30 && byte <= 0x39;
+}
+
+/** Digits, sign, fraction point and exponent: the bytes a JSON number is made of. */
+function isNumberByte(byte: number): boolean {
+  return isDigit(byte) || byte === 0x2e || byte === 0x65 || byte === 0x45 || byte === 0x2b || byte === 0x2d;
+}
+
+/** Compared on the digits: Number() of 9007199254740993 is already the rounded …992. */
+function heldExactly(literal: string): boolean {
+  return BigInt(literal) === BigInt(Number(literal));
 }
 
 function withStatus(error: Error, status: number): Error {

@@ -1,10 +1,11 @@
 /**
  * Hostile bodies over real HTTP: each is answered with a 4xx RFC 7807 problem (never a 500), nothing of it is
  * kept, and the engine keeps serving. Sizes: JSON over 4 MB → 413 (Camunda's default message size), a document
- * over 10 MB → 413; invalid UTF-8 and nesting deeper than 1,000 levels → 400; broken multipart → 400.
+ * over 10 MB → 413; invalid UTF-8, nesting deeper than 1,000 levels and integers beyond 2^53 − 1 → 400; broken
+ * multipart → 400.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_NESTING_DEPTH, nestingDepthExceeds } from '../../../engine/api/request-bodies.js';
+import { MAX_NESTING_DEPTH, scanJson } from '../../../engine/api/request-bodies.js';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -85,6 +86,30 @@ describe('JSON bodies', () => {
     expect(atLimit.status).toBe(200);
   });
 
+  it('should refuse an integer it would round (beyond 2^53 − 1) with 400 naming it and what it would become, and keep the same digits sent as a string', async () => {
+    // given
+    const before = await instanceCount();
+    const body = (value: string) => `{"processDefinitionId":"request-bodies","variables":{"accountNumber":${value},"nested":{"ok":[1.5e300,-9007199254740991]}}}`;
+
+    // when
+    const rounded = await problem(await engine.fetch('/v2/process-instances', json(body('6222021234567890123'))));
+    const negative = await problem(await engine.fetch('/v2/process-instances', json(body('-9007199254740993'))));
+    const asString = await engine.fetch('/v2/process-instances', json(body('"6222021234567890123"')));
+    const atLimit = await engine.fetch('/v2/process-instances', json(body('9007199254740991')));
+
+    // then
+    expect([rounded.status, negative.status, asString.status, atLimit.status]).toEqual([400, 400, 200, 200]);
+    expect(rounded.type).toMatch(/^application\/problem\+json/);
+    expect(rounded.body.detail).toContain('6222021234567890123');
+    expect(rounded.body.detail).toContain('6222021234567890000');
+    expect(rounded.body.detail).toContain('string');
+    expect(negative.body.detail).toContain('-9007199254740993');
+    expect(await instanceCount()).toBe(before + 2);
+    const kept = (await asString.json()) as { processInstanceKey: string };
+    const { items } = await engine.client.searchVariables({ filter: { processInstanceKey: kept.processInstanceKey, name: 'accountNumber' } });
+    expect(items.map((v) => v.value)).toEqual(['"6222021234567890123"']);
+  });
+
   it('should answer malformed JSON, a login form with broken bytes and an oversized login with 4xx problems', async () => {
     // when
     const malformed = await engine.fetch('/v2/process-instances', json('{"processDefinitionId":'));
@@ -142,16 +167,25 @@ describe('multipart bodies', () => {
   });
 });
 
-describe('nestingDepthExceeds', () => {
-  it('should count brackets outside strings only, escaped quotes included', () => {
-    // given
-    const text = (s: string) => Buffer.from(s);
+describe('scanJson', () => {
+  const text = (s: string) => Buffer.from(s);
 
-    // then
-    expect(nestingDepthExceeds(text('[[[]]]'), 3)).toBe(false);
-    expect(nestingDepthExceeds(text('[[[[]]]]'), 3)).toBe(true);
-    expect(nestingDepthExceeds(text('["[[[[[\\"[[[[["]'), 1)).toBe(false);
-    expect(nestingDepthExceeds(text('{"a":{"b":[{}]}}'), 4)).toBe(false);
-    expect(nestingDepthExceeds(text('{"a":{"b":[{}]}}'), 3)).toBe(true);
+  it('should count brackets outside strings only, escaped quotes included', () => {
+    expect(scanJson(text('[[[]]]'), 3)).toBeUndefined();
+    expect(scanJson(text('[[[[]]]]'), 3)).toBe('too-deep');
+    expect(scanJson(text('["[[[[[\\"[[[[["]'), 1)).toBeUndefined();
+    expect(scanJson(text('{"a":{"b":[{}]}}'), 4)).toBeUndefined();
+    expect(scanJson(text('{"a":{"b":[{}]}}'), 3)).toBe('too-deep');
+  });
+
+  it('should find the first integer literal outside strings that a double would round, and leave doubles, exact integers and digits in strings alone', () => {
+    expect(scanJson(text('{"a":9007199254740993}'), 10)).toEqual({ unsafeInteger: '9007199254740993' });
+    // doubles hold these exactly: 2^53, and 1e20 as JSON.stringify writes it
+    expect(scanJson(text('[9007199254740992,100000000000000000000]'), 10)).toBeUndefined();
+    expect(scanJson(text('[1,-12345678901234567890]'), 10)).toEqual({ unsafeInteger: '-12345678901234567890' });
+    expect(scanJson(text('{"a":9007199254740991,"b":-9007199254740991}'), 10)).toBeUndefined();
+    expect(scanJson(text('{"id":"630102199001011234","s":"\\"12345678901234567890"}'), 10)).toBeUndefined();
+    expect(scanJson(text('[1.2345678901234567890,12345678901234567e3,1E+300,0.000000000000000001]'), 10)).toBeUndefined();
+    expect(scanJson(text('{"12345678901234567890":1}'), 10)).toBeUndefined();
   });
 });

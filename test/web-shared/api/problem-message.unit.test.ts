@@ -30,6 +30,12 @@ describe('problem messages', () => {
     expect(problemTechnicalDetail(400, typed)).toBe('HTTP 400 INVALID_ARGUMENT\ntype: https://docs.camunda.io/problems/invalid-argument\ninstance: /v2/user-tasks/1/completion');
   });
 
+  it("should tell what to do when the engine refused an integer it would round, the engine's English kept for 技术详情", () => {
+    const refused = { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: 'the number 12345678901234567 is an integer beyond ±9007199254740991 (2^53 − 1) that this engine cannot keep exactly (it would become 12345678901234568); send it as a string' };
+    expect(problemMessage(400, refused)).toBe('数字 12345678901234567 位数过多，系统无法原样保存；请改为文本（两边加英文双引号）后再提交');
+    expect(problemTechnicalDetail(400, refused)).toContain('send it as a string');
+  });
+
   it('should name the status of an answer without a body, and nothing when no answer came', () => {
     expect(problemMessage(404, undefined)).toBe('未找到，可能已被他人办理或已撤销');
     expect(problemTechnicalDetail(404, undefined)).toBe('HTTP 404');

@@ -12,8 +12,13 @@ const CJK = /[\u3400-\u9fff]/;
 
 export function problemMessage(status: number, problem: ProblemDetail | undefined): string {
   const detail = ownText(problem);
-  return detail && CJK.test(detail) ? detail : statusSummary(status);
+  if (detail && CJK.test(detail)) return detail;
+  const inexact = status === 400 ? INEXACT_INTEGER.exec(detail) : null;
+  return inexact ? zh.problems.inexactInteger(inexact[1]!) : statusSummary(status);
 }
+
+/** The embedded engine's refusal of an integer a double would round (engine/api/request-bodies.ts): what to do about it. */
+const INEXACT_INTEGER = /^the number (-?\d+) is an integer beyond/;
 
 /**
  * What support staff need beyond {@link problemMessage}'s sentence, one fact a line (the status, the English detail
