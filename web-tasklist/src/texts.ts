@@ -135,8 +135,15 @@ export const t = {
     submitted: '申请时提交',
     received: '窗口已收取',
     corrected: '最近一次补正时提交',
+    checked: '审核核验无误的材料',
+    receivedAtReview: '审核时核验收取的材料',
+    verifiedEvidence: '初审核验的核定依据',
+    keyChangeProof: '审核核对的关键信息变更证明材料',
     missing: '需补齐（一次性告知）',
     none: '暂无材料记录',
+    /** The tag of an intake item no reviewer's list holds: in words, not colour alone. */
+    unverified: '未核验',
+    unverifiedCount: (count: number) => `其中 ${count} 项提交了但审核未核验无误（标「未核验」）`,
   },
   notices: {
     none: '本案件尚未生成通知书',

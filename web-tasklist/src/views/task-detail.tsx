@@ -49,7 +49,7 @@ interface Loaded {
 
 export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: TaskDetailProps) {
   const { client, user } = useSession();
-  const { groupName, personName } = useAppData();
+  const { catalog, groupName, personName } = useAppData();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [error, setError] = useState<Failure | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -362,7 +362,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         </div>
       )}
       <h2>{t.sections.materials}</h2>
-      <MaterialsChecklist values={loaded.header} />
+      <MaterialsChecklist values={loaded.header} labels={catalog.variableLabels} />
       <h2>{t.sections.notices}</h2>
       <CaseNotices notices={loaded.notices} />
       <h2>{t.sections.history}</h2>
