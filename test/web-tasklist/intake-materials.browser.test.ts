@@ -3,7 +3,8 @@
  * 单位参保登记 from 新办件 with two of its three materials ticked; the 初审 reviewer opens 业务初审 and finds exactly
  * those two ticked under 窗口登记的已提交材料（只读）, not to be changed, ticks 核验无误 herself and completes the
  * task — and the case's `materialsSubmitted` is still what the window recorded. The page's 材料清单 lists them
- * under 申请时提交 whatever the process calls its intake list.
+ * under 申请时提交 whatever the process calls its intake list; on the 复审 it also lists what the 初审 reviewer
+ * verified (`materialsChecked`) under 审核核验无误的材料 and marks, in words, the one handed in that she did not.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,10 @@ const PROCESS_ID = 'xining-fc01-employer-registration';
 const WINDOW_CLERK = 'zhang-min';
 const REVIEWER = 'li-jing';
 const MATERIALS = ['统一社会信用代码证书或单位批准成立的文件', '《基本医疗保险单位参保信息登记表》（加盖单位公章）', '缴费基数申报表'];
+const SECOND_REVIEWER = 'wang-lei';
 const HANDED_IN = [MATERIALS[0]!, MATERIALS[2]!];
+/** The 初审 reviewer finds the one the window did not tick and cannot verify one it did. */
+const VERIFIED = [MATERIALS[0]!, MATERIALS[1]!];
 
 let t: TasklistHarness;
 
@@ -68,7 +72,7 @@ describe('the intake materials on 业务初审 (/tasklist) in Chromium', { timeo
     // when she tries to untick a recorded one and tick the missing one, then checks each document herself
     await intake.nth(0).click({ force: true });
     await intake.nth(1).click({ force: true });
-    for (const material of MATERIALS) await form.getByRole('checkbox', { name: material, exact: true, disabled: false }).check();
+    for (const material of VERIFIED) await form.getByRole('checkbox', { name: material, exact: true, disabled: false }).check();
     await reviewer.getByLabel('审核无误，初审人员签字确认').check();
     await fill(reviewer, 'f_firstReviewer', '李静');
     const shown = await boxes(intake);
@@ -90,7 +94,32 @@ describe('the intake materials on 业务初审 (/tasklist) in Chromium', { timeo
     await expect.poll(() => reviewer.getByTestId('message').innerText()).toContain('已办结');
     const variables = await t.harness.variables(caseKey);
     expect(variables.materialsSubmitted).toEqual(HANDED_IN);
-    expect(variables).toMatchObject({ materialsChecked: MATERIALS, firstReviewDecision: 'approved' });
+    expect(variables).toMatchObject({ materialsChecked: VERIFIED, firstReviewDecision: 'approved' });
+  });
+
+  it('should show the 复审 what the 初审 reviewer verified, by label, and what was handed in but not verified', async () => {
+    // given
+    const task = await t.harness.waitForTask(caseKey, 'secondReview');
+    const second = await t.loginAs(SECOND_REVIEWER);
+
+    // when
+    await second.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
+    const materials = second.locator('.materials');
+    const verified = materials.getByRole('region', { name: '审核核验无误的材料' });
+    await verified.waitFor();
+    const intake = materials.getByRole('region', { name: '申请时提交' });
+
+    // then the verified list, a list of its items by their labels
+    expect(await verified.getByRole('heading', { level: 3 }).innerText()).toBe('审核核验无误的材料');
+    expect(await verified.getByRole('listitem').allInnerTexts()).toEqual(VERIFIED.map((material) => `✓ ${material}`));
+    // and the handed-in one she did not verify says so in words, the others do not
+    const handedIn = await intake.getByRole('listitem').allInnerTexts();
+    expect(handedIn).toEqual([`✓ ${MATERIALS[0]}`, `✗ ${MATERIALS[2]}未核验`]);
+    expect(await intake.innerText()).toContain('其中 1 项审核未核验');
+    // the ✓ / ✗ are not read out: the words carry it
+    expect(await intake.getByRole('listitem').last().evaluate((item) => item.querySelector('[aria-hidden="true"]')?.textContent)).toBe('✗');
+    // and at the office's 1366×768 the panel fits its pane (long names wrap, nothing to scroll sideways)
+    expect(await materials.evaluate((panel) => panel.scrollWidth <= panel.clientWidth)).toBe(true);
   });
 });
 

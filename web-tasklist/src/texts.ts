@@ -143,7 +143,7 @@ export const t = {
     none: '暂无材料记录',
     /** The tag of an intake item no reviewer's list holds: in words, not colour alone. */
     unverified: '未核验',
-    unverifiedCount: (count: number) => `其中 ${count} 项提交了但审核未核验无误（标「未核验」）`,
+    unverifiedCount: (count: number) => `其中 ${count} 项审核未核验`,
   },
   notices: {
     none: '本案件尚未生成通知书',
