@@ -63,7 +63,26 @@ describe('the intake materials on the materials-checking forms', () => {
 
     // then
     expect(problems).toEqual([]);
-    expect(shown).toBeGreaterThanOrEqual(41);
+    // (43 with FC15: the window records the materials handed in with the stamped 《申请表》, 受理 shows them)
+    expect(shown).toBeGreaterThanOrEqual(43);
+  });
+
+  it('should show the FC19 登记 what the 收取材料 step received (and the last 补正), disabled, with the options of both 收取材料 forms', () => {
+    // given FC19 records its intake as receivedMaterials, on one of two forms by 备案类别
+    const received = ['fc19-residence-materials', 'fc19-work-materials'].flatMap((formId) => flat(schemaOf(formId).components).filter((c) => editable(c) && c.key === 'receivedMaterials'));
+    const supplemented = flat(schemaOf('fc19-supplement').components).find((c) => editable(c) && c.key === 'supplementedMaterials')!;
+
+    // when
+    const registration = flat(schemaOf('fc19-registration').components);
+    const intakeShown = registration.find((c) => c.id === 'f_intakeMaterials')!;
+    const correctionShown = registration.find((c) => c.id === 'f_correctedMaterialsShown')!;
+
+    // then
+    expect(received).toHaveLength(2);
+    expect(intakeShown).toMatchObject({ type: 'checklist', key: 'receivedMaterials', disabled: true });
+    expect(options(intakeShown)).toEqual([...new Set(received.flatMap(options))]);
+    expect(correctionShown).toMatchObject({ type: 'checklist', key: 'supplementedMaterials', disabled: true });
+    expect(options(correctionShown)).toEqual(options(supplemented));
   });
 
   describe('in the form-js viewer', () => {
