@@ -29,7 +29,9 @@ const ASSESSMENT = {
   assessmentDiagnosis: '原发性高血压3级',
   assessmentResult: 'confirmed',
 };
-const STAMP = { hospitalStamped: true, stampDate: '2026-03-02' };
+/** The window records the materials handed in with the stamped 《申请表》; the 受理 ticks those she verified. */
+const HANDED_IN = ['社会保障卡或医保电子凭证或有效身份证件', '《西宁市城乡居民基本医疗保险门诊慢特病病种待遇认定申请表》（经鉴定医院医保科审核盖章）', '对应病种认定资料（病历资料、检查检验报告、诊断证明）'];
+const STAMP = { hospitalStamped: true, stampDate: '2026-03-02', submittedMaterials: HANDED_IN };
 const CERTIFICATE = { certificateNumber: 'MTB2026000123', entitlementFrom: '2026-03-02', certificateHandedOver: true };
 
 const h = useProcessHarness([PROCESS_ID]);
@@ -39,7 +41,7 @@ async function acceptedApplication(variables: Record<string, unknown>, assessmen
   const pi = await h.start(PROCESS_ID, variables);
   await h.complete(pi, assessmentTask, { as: 'window-clerk', variables: ASSESSMENT });
   await h.complete(pi, 'hospitalStamp', { as: 'window-clerk', variables: STAMP });
-  await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'approved' } });
+  await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { materialsChecked: HANDED_IN, acceptanceDecision: 'approved' } });
   return pi;
 }
 
@@ -60,6 +62,8 @@ describe('流程图15 门诊慢特病病种待遇认定', () => {
       dueDate: '2026-03-30T23:59:59+08:00',
       reminderDate: '2026-03-26T09:00:00+08:00',
       certificateNumber: 'MTB2026000123',
+      submittedMaterials: HANDED_IN,
+      materialsChecked: HANDED_IN,
     });
   });
 
