@@ -15,7 +15,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import { LOCAL_STORE_ID, type Engine, type StoredDocument } from '../engine.js';
-import { multipartBody } from './request-bodies.js';
+import { multipartBody, parseCheckedJson } from './request-bodies.js';
 import { answerJson } from './json-answer.js';
 
 /** Camunda SaaS allows 10 MB per document; notices are ~100 KB. */
@@ -163,12 +163,7 @@ function sendContent(engine: Engine, res: Response, stored: StoredDocument): voi
 function parseMetadataList(req: Request, files: number): unknown[] {
   const raw = (req.body as Record<string, unknown> | undefined)?.metadataList;
   if (raw === undefined || raw === '') return [];
-  let json: unknown;
-  try {
-    json = JSON.parse(String(raw));
-  } catch {
-    throw new InvalidArgumentError("the multipart part 'metadataList' is not JSON");
-  }
+  const json = parseCheckedJson(String(raw), 'metadataList');
   if (!Array.isArray(json) || json.length !== files) {
     throw new InvalidArgumentError(`the multipart part 'metadataList' must be a JSON array with one entry per file (${files})`);
   }
@@ -178,13 +173,7 @@ function parseMetadataList(req: Request, files: number): unknown[] {
 function parseMetadata(req: Request): z.output<typeof metadataSchema> {
   const raw = (req.body as Record<string, unknown> | undefined)?.metadata;
   if (raw === undefined || raw === '') return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(String(raw));
-  } catch {
-    throw new InvalidArgumentError("the multipart part 'metadata' is not JSON");
-  }
-  return metadataSchema.parse(json);
+  return metadataSchema.parse(parseCheckedJson(String(raw), 'metadata'));
 }
 
 function findDocument(engine: Engine, documentId: string): StoredDocument {

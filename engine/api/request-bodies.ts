@@ -2,9 +2,9 @@
  * Body parsers of the engine's routes, with the limits hostile input needs: at most 4 MB of JSON (Camunda's
  * default maximum message size, so a variables document over it is a 413), valid UTF-8 only (a broken byte
  * would otherwise be stored as U+FFFD, silently changing a name or an ID number), at most 1,000 levels of nesting
- * (deeper values overflow recursive code later: FEEL, JSON.stringify), no integer a double cannot hold (JavaScript
+ * (deeper values overflow recursive code later: FEEL, JSON.stringify), no integer beyond ±(2^53 − 1) (JavaScript
  * numbers are doubles: `JSON.parse` would keep 6222021234567890123 as …890000 without a word — Zeebe keeps 64-bit
- * integers exactly, this engine cannot, so it refuses what it would change; the same digits as a string are kept),
+ * integers exactly, this engine cannot, so it refuses them; the same digits as a string are kept),
  * and multipart errors (too large, too many parts, a truncated form) answered as 413 / 400 instead of reaching
  * the problem handler as unknown errors.
  */
@@ -68,21 +68,44 @@ function checkUtf8(_req: unknown, _res: unknown, buffer: Buffer): void {
 
 function checkJsonBody(req: unknown, res: unknown, buffer: Buffer): void {
   checkUtf8(req, res, buffer);
-  const found = scanJson(buffer, MAX_NESTING_DEPTH);
-  if (found === 'too-deep') throw withStatus(new Error(`the body nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels`), 400);
-  if (found) {
-    throw withStatus(
-      new Error(`the number ${found.unsafeInteger} is an integer beyond ±${Number.MAX_SAFE_INTEGER} (2^53 − 1) that this engine cannot keep exactly (it would become ${Number(found.unsafeInteger)}); send it as a string`),
-      400,
-    );
-  }
+  const problem = jsonProblem(buffer);
+  if (problem) throw withStatus(new Error(problem), 400);
 }
 
 /**
+ * JSON text that arrives inside another body (a multipart part: a document's metadata), parsed with the checks a
+ * JSON body gets; `part` names it in the 400.
+ */
+export function parseCheckedJson(text: string, part: string): unknown {
+  const problem = jsonProblem(Buffer.from(text, 'utf8'));
+  if (problem) throw new InvalidArgumentError(`the multipart part '${part}': ${problem}`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new InvalidArgumentError(`the multipart part '${part}' is not JSON`);
+  }
+}
+
+function jsonProblem(bytes: Uint8Array): string | undefined {
+  const found = scanJson(bytes, MAX_NESTING_DEPTH);
+  if (found === undefined) return undefined;
+  if (found === 'too-deep') return `the body nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels`;
+  const { unsafeInteger: literal } = found;
+  const digits = literal.replace('-', '').length;
+  // a 4 MB literal would otherwise be echoed whole
+  const shown = digits > MAX_SHOWN_DIGITS ? `${literal.slice(0, MAX_SHOWN_DIGITS)}… (${digits} digits)` : literal;
+  return `the number ${shown} is an integer beyond ±${Number.MAX_SAFE_INTEGER} (2^53 − 1) that this engine cannot keep exactly (it would become ${JSON.stringify(Number(literal))}); send it as a string`;
+}
+
+const MAX_SHOWN_DIGITS = 24;
+const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+
+/**
  * Scans JSON bytes outside strings, linear and without a parse: `too-deep` when `[`/`{` nest deeper than `maxDepth`,
- * the first integer literal that a double does not hold exactly (beyond {@link Number.MAX_SAFE_INTEGER}, and not
- * one of the doubles there, such as 2^53 or the 100000000000000000000 JSON.stringify writes for 1e20), or
- * undefined. A number with a fraction or an exponent is a double on Camunda too and is left alone.
+ * the first integer literal beyond ±{@link Number.MAX_SAFE_INTEGER}, or undefined. Beyond it a double holds only some
+ * integers, and a client reading the value back with a safe-integer check (the SDK's lossless parser) refuses even
+ * those (2^53), so all of them are refused. A number with a fraction or an exponent is a double on Camunda too and is
+ * left alone. Compared on the bytes: no allocation for the literals that pass.
  */
 export function scanJson(bytes: Uint8Array, maxDepth: number): 'too-deep' | { unsafeInteger: string } | undefined {
   let depth = 0;
@@ -98,16 +121,27 @@ export function scanJson(bytes: Uint8Array, maxDepth: number): 'too-deep' | { un
     } else if (byte === 0x5d || byte === 0x7d) depth--;
     else if (byte === 0x2d || isDigit(byte)) {
       const start = i;
-      while (i + 1 < bytes.length && isNumberByte(bytes[i + 1]!)) i++;
-      const end = i + 1;
-      // 16 digits are the fewest beyond 2^53 − 1 (9,007,199,254,740,991); shorter literals cannot be
-      if (end - start >= 16) {
-        const literal = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
-        if (/^-?\d+$/.test(literal) && !Number.isSafeInteger(Number(literal)) && !heldExactly(literal)) return { unsafeInteger: literal };
+      let integer = true;
+      while (i + 1 < bytes.length && isNumberByte(bytes[i + 1]!)) {
+        i++;
+        if (!isDigit(bytes[i]!)) integer = false;
       }
+      const firstDigit = byte === 0x2d ? start + 1 : start;
+      if (integer && beyondSafe(bytes, firstDigit, i + 1)) return { unsafeInteger: Buffer.from(bytes.buffer, bytes.byteOffset + start, i + 1 - start).toString('latin1') };
     }
   }
   return undefined;
+}
+
+/** The digits bytes[from, to) (JSON allows no leading zeros) name a number beyond 9007199254740991. */
+function beyondSafe(bytes: Uint8Array, from: number, to: number): boolean {
+  const length = to - from;
+  if (length !== MAX_SAFE_DIGITS.length) return length > MAX_SAFE_DIGITS.length;
+  for (let k = 0; k < length; k++) {
+    const difference = bytes[from + k]! - MAX_SAFE_DIGITS.charCodeAt(k);
+    if (difference !== 0) return difference > 0;
+  }
+  return false;
 }
 
 function isDigit(byte: number): boolean {
@@ -117,11 +151,6 @@ function isDigit(byte: number): boolean {
 /** Digits, sign, fraction point and exponent: the bytes a JSON number is made of. */
 function isNumberByte(byte: number): boolean {
   return isDigit(byte) || byte === 0x2e || byte === 0x65 || byte === 0x45 || byte === 0x2b || byte === 0x2d;
-}
-
-/** Compared on the digits: Number() of 9007199254740993 is already the rounded …992. */
-function heldExactly(literal: string): boolean {
-  return BigInt(literal) === BigInt(Number(literal));
 }
 
 function withStatus(error: Error, status: number): Error {

@@ -110,6 +110,38 @@ describe('JSON bodies', () => {
     expect(items.map((v) => v.value)).toEqual(['"6222021234567890123"']);
   });
 
+  it('should answer an integer of thousands of digits with a short 400 at once, and check a document\'s metadata the same way', async () => {
+    // given
+    const huge = '9'.repeat(400);
+
+    // when
+    const startedAt = performance.now();
+    const answer = await problem(await engine.fetch('/v2/process-instances', json(`{"processDefinitionId":"request-bodies","variables":{"n":${'1'.repeat(1_000_000)}}}`)));
+    const elapsed = performance.now() - startedAt;
+    const overflow = await problem(await engine.fetch('/v2/process-instances', json(`{"processDefinitionId":"request-bodies","variables":{"n":${huge}}}`)));
+    const data = new FormData();
+    data.append('file', new Blob(['x']), 'a.txt');
+    data.append('metadata', JSON.stringify({ customProperties: { ref: 'x' } }).replace('"x"', '12345678901234567890'));
+    const metadata = await problem(await engine.fetch('/v2/documents', { method: 'POST', body: data }));
+    const deep = new FormData();
+    deep.append('file', new Blob(['x']), 'a.txt');
+    deep.append('metadata', `{"customProperties":{"a":${'['.repeat(30_000)}${']'.repeat(30_000)}}}`);
+    const deepMetadata = await problem(await engine.fetch('/v2/documents', { method: 'POST', body: deep }));
+
+    // then
+    expect(answer.status).toBe(400);
+    expect(answer.body.detail).toContain('(1000000 digits)');
+    expect(answer.body.detail.length).toBeLessThan(300);
+    // generous: the scan is linear; a BigInt of the literal took seconds
+    expect(elapsed).toBeLessThan(2_000);
+    expect(overflow.status).toBe(400);
+    expect(overflow.body.detail).toContain('it would become null');
+    expect([metadata.status, deepMetadata.status]).toEqual([400, 400]);
+    expect(metadata.body.detail).toContain("'metadata'");
+    expect(metadata.body.detail).toContain('12345678901234567890');
+    expect(deepMetadata.body.detail).toContain('deeper than');
+  });
+
   it('should answer malformed JSON, a login form with broken bytes and an oversized login with 4xx problems', async () => {
     // when
     const malformed = await engine.fetch('/v2/process-instances', json('{"processDefinitionId":'));
@@ -178,10 +210,13 @@ describe('scanJson', () => {
     expect(scanJson(text('{"a":{"b":[{}]}}'), 3)).toBe('too-deep');
   });
 
-  it('should find the first integer literal outside strings that a double would round, and leave doubles, exact integers and digits in strings alone', () => {
+  it('should find the first integer literal beyond 2^53 − 1 outside strings, at the end of the text too, and leave doubles, safe integers and digits in strings alone', () => {
     expect(scanJson(text('{"a":9007199254740993}'), 10)).toEqual({ unsafeInteger: '9007199254740993' });
-    // doubles hold these exactly: 2^53, and 1e20 as JSON.stringify writes it
-    expect(scanJson(text('[9007199254740992,100000000000000000000]'), 10)).toBeUndefined();
+    // doubles hold 2^53 and 1e20 exactly, but a client's safe-integer check (the SDK's lossless parser) refuses them read back
+    expect(scanJson(text('[9007199254740992]'), 10)).toEqual({ unsafeInteger: '9007199254740992' });
+    expect(scanJson(text('[100000000000000000000]'), 10)).toEqual({ unsafeInteger: '100000000000000000000' });
+    expect(scanJson(text('[9007199254740991,8999999999999999,-1000000000000000]'), 10)).toBeUndefined();
+    expect(scanJson(text('99999999999999999'), 10)).toEqual({ unsafeInteger: '99999999999999999' });
     expect(scanJson(text('[1,-12345678901234567890]'), 10)).toEqual({ unsafeInteger: '-12345678901234567890' });
     expect(scanJson(text('{"a":9007199254740991,"b":-9007199254740991}'), 10)).toBeUndefined();
     expect(scanJson(text('{"id":"630102199001011234","s":"\\"12345678901234567890"}'), 10)).toBeUndefined();

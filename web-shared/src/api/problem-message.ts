@@ -14,11 +14,12 @@ export function problemMessage(status: number, problem: ProblemDetail | undefine
   const detail = ownText(problem);
   if (detail && CJK.test(detail)) return detail;
   const inexact = status === 400 ? INEXACT_INTEGER.exec(detail) : null;
-  return inexact ? zh.problems.inexactInteger(inexact[1]!) : statusSummary(status);
+  if (!inexact) return statusSummary(status);
+  return zh.problems.inexactInteger(inexact[2] ? `${inexact[1]!}…（共 ${inexact[2]} 位）` : inexact[1]!);
 }
 
 /** The embedded engine's refusal of an integer a double would round (engine/api/request-bodies.ts): what to do about it. */
-const INEXACT_INTEGER = /^the number (-?\d+) is an integer beyond/;
+const INEXACT_INTEGER = /^the number (-?\d+)(?:… \((\d+) digits\))? is an integer beyond/;
 
 /**
  * What support staff need beyond {@link problemMessage}'s sentence, one fact a line (the status, the English detail

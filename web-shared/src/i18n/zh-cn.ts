@@ -47,7 +47,7 @@ export const zh = {
     unavailable: '服务暂时不可用，请稍后重试',
     server: '服务器处理出错，请稍后重试或联系系统管理员',
     unknown: (status: number) => `请求失败（${status}）`,
-    inexactInteger: (digits: string) => `数字 ${digits} 位数过多，系统无法原样保存；请改为文本（两边加英文双引号）后再提交`,
+    inexactInteger: (digits: string) => `数字 ${digits} 位数过多，系统无法原样保存；请核对该数字，如为编号请按文本填写`,
     technicalDetail: '技术详情',
   },
   dates: {
