@@ -1,7 +1,8 @@
 /**
  * A temporary copy of the project for the modeler's tests: bpmn/ (models, catalogue data, element templates),
  * forms/, workers/catalog.json and config/roles.json, as a fresh git repository with one commit (or a plain
- * folder). Tests save into the copy, never into this repository.
+ * folder). That commit stands for the software's release (a developer's commit, an email address as author), not
+ * for an analyst's save. Tests save into the copy, never into this repository.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -30,7 +31,7 @@ export function copyModelerProject(options: { git: boolean } = { git: true }): M
     execFileSync('git', args, {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_NAME: '初始导入', GIT_AUTHOR_EMAIL: 'setup', GIT_COMMITTER_NAME: '初始导入', GIT_COMMITTER_EMAIL: 'setup' },
+      env: { ...process.env, GIT_AUTHOR_NAME: '初始导入', GIT_AUTHOR_EMAIL: 'setup@example.invalid', GIT_COMMITTER_NAME: '初始导入', GIT_COMMITTER_EMAIL: 'setup@example.invalid' },
     });
   if (options.git) {
     git('init', '--quiet', '--initial-branch=main');

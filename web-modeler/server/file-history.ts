@@ -3,7 +3,8 @@
  * interface, chosen by the project folder:
  *
  * - a git repository (the default: this repository): every save is a commit of the saved files, author and
- *   committer the analyst (git-history.ts);
+ *   committer the analyst, marked as a save by a trailer (git-history.ts); the file's other commits are the
+ *   software's own releases;
  * - any other folder: an append-only history file with the saved texts next to the models (journal-history.ts).
  */
 import { execFileSync } from 'node:child_process';
@@ -15,11 +16,21 @@ export interface HistoryAuthor {
   displayName: string;
 }
 
+/**
+ * What a version is, for the analysts reading the history:
+ * - `save`: an analyst saved it in the modeler (`author` their display name, `message` their words);
+ * - `release`: a git commit not made by the modeler's save — the file as this software shipped it (a developer's
+ *   commit, its message in English: technical detail only);
+ * - `original`: the journal's first entry of a file, its text as found before the first save.
+ */
+export type FileVersionKind = 'save' | 'release' | 'original';
+
 export interface FileVersion {
   /** A commit hash, or the journal's sequence number as a string. */
   version: string;
+  kind: FileVersionKind;
   author: string;
-  /** The login, when the store knows it. */
+  /** The login of a save; null for any other version. */
   username: string | null;
   /** ISO 8601. */
   at: string;

@@ -3,6 +3,14 @@
  * user's configuration; nothing to reimplement). A save commits exactly the saved paths (`git commit -- <paths>`,
  * so whatever else is staged stays staged), with the analyst as author and committer. Git commands run one at a
  * time: two saves at once would fight over the index lock.
+ *
+ * The same file's history also holds commits that are not an analyst's: this software's own releases (developers'
+ * commits with English messages). A save is told from them by the trailer `Modeler-Save: <login>` that `record`
+ * adds to its message (read back with `%(trailers:key=Modeler-Save,valueonly)`); every other commit is a
+ * `release`. Saves made before the trailer existed are recognised by how `record` has always committed: author
+ * and committer the same, their "email" the login, which has no '@' (git itself, and every developer's
+ * configuration, puts an address there). The modeler does not know the office's logins (they live in the
+ * engine's identity store or the cluster's Identity), so the rule cannot ask whether the login exists.
  */
 import { execFile } from 'node:child_process';
 import { relative, sep } from 'node:path';
@@ -10,6 +18,8 @@ import type { FileHistory, FileVersion, HistoryAuthor } from './file-history.js'
 
 const FIELD = '\x1f';
 const RECORD = '\x1e';
+/** The trailer that marks an analyst's save; its value is the login. */
+export const SAVE_TRAILER = 'Modeler-Save';
 
 export class GitHistory implements FileHistory {
   readonly kind = 'git';
@@ -38,21 +48,25 @@ export class GitHistory implements FileHistory {
         GIT_COMMITTER_NAME: author.displayName || author.username,
         GIT_COMMITTER_EMAIL: author.username,
       };
-      await this.git(['commit', '--quiet', '-m', message, '--', ...paths], env);
+      // the trailer as a paragraph of its own, last: git reads it as the message's trailer block
+      await this.git(['commit', '--quiet', '-m', message, '-m', `${SAVE_TRAILER}: ${oneLine(author.username)}`, '--', ...paths], env);
       return (await this.git(['rev-parse', 'HEAD'])).trim();
     });
   }
 
   async versions(file: string, limit = 200): Promise<FileVersion[]> {
-    const format = ['%H', '%an', '%ae', '%aI', '%s'].join(FIELD) + RECORD;
+    const format = ['%H', '%an', '%ae', '%cn', '%ce', '%cI', '%s', `%(trailers:key=${SAVE_TRAILER},valueonly)`].join(FIELD) + RECORD;
     const output = await this.serial(() => this.git(['log', `--max-count=${limit}`, `--format=${format}`, '--', this.repoPath(file)]));
     return output
       .split(RECORD)
       .map((record) => record.replace(/^\n/, ''))
       .filter((record) => record !== '')
       .map((record) => {
-        const [version = '', author = '', email = '', at = '', message = ''] = record.split(FIELD);
-        return { version, author, username: email || null, at, message };
+        const [version = '', author = '', email = '', committer = '', committerEmail = '', at = '', message = '', trailer = ''] = record.split(FIELD);
+        const savedBy = trailer.split('\n')[0]!.trim() || legacySaveLogin(author, email, committer, committerEmail);
+        return savedBy
+          ? { version, kind: 'save' as const, author, username: savedBy, at, message }
+          : { version, kind: 'release' as const, author, username: null, at, message };
       });
   }
 
@@ -96,4 +110,14 @@ export class GitHistory implements FileHistory {
       );
     });
   }
+}
+
+/** A login on one line: it goes into a trailer. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** The login of a save made before saves carried the trailer, or undefined (see the top of this file). */
+function legacySaveLogin(author: string, email: string, committer: string, committerEmail: string): string | undefined {
+  return email !== '' && !email.includes('@') && email === committerEmail && author === committer ? email : undefined;
 }

@@ -63,7 +63,7 @@ export class JournalHistory implements FileHistory {
       .filter((entry) => entry.file === file)
       .reverse()
       .slice(0, limit)
-      .map((entry) => ({ version: String(entry.seq), author: entry.author, username: entry.username, at: entry.at, message: entry.message }));
+      .map((entry) => ({ version: String(entry.seq), kind: kindOf(entry), author: entry.author, username: entry.username, at: entry.at, message: entry.message }));
   }
 
   async read(file: string, version: string): Promise<string | undefined> {
@@ -99,4 +99,9 @@ export class JournalHistory implements FileHistory {
     if (!existsSync(path)) writeFileSync(path, text);
     return sha256;
   }
+}
+
+/** Every entry is a save, but a file's first one when it holds the text found before the first save. */
+function kindOf(entry: JournalEntry): FileVersion['kind'] {
+  return entry.username === null && entry.author === BEFORE_FIRST_SAVE ? 'original' : 'save';
 }

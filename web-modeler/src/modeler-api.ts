@@ -57,8 +57,10 @@ export interface SaveResult {
   catalog: { updated: boolean; problems: string[] };
 }
 
+/** As web-modeler/server/file-history.ts tells it: an analyst's save, a release of the software, the journal's text found before the first save. */
 export interface FileVersion {
   version: string;
+  kind: 'save' | 'release' | 'original';
   author: string;
   username: string | null;
   at: string;

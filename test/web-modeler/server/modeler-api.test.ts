@@ -1,7 +1,8 @@
 /**
  * The modeler's own API (`/modeler/api`) on the engine's server, as `npm start` mounts it, editing a temporary
  * git copy of the project: saving writes the file and commits it with the analyst as author, a model with
- * errors is saved as a draft that cannot be deployed, the history lists and returns every version, deployment
+ * errors is saved as a draft that cannot be deployed, the history lists and returns every version (the analyst's
+ * save a `save`, the copy's first commit a `release`), deployment
  * goes to /v2/deployments with the model's forms, two saves from the same revision conflict, and a clerk may
  * neither save nor deploy.
  */
@@ -84,8 +85,12 @@ describe('modeler API', () => {
     expect(result.status.draft).toBe(false);
     expect(project.git('log', '-1', '--format=%an|%ae|%cn|%H')).toBe(`刘芳|liu-fang|刘芳|${result.version}\n`);
     expect(project.git('show', '--name-only', '--format=', 'HEAD').trim().split('\n')).toContain(FC20);
-    const history = (await (await api(`/history/${FC20}`)).json()) as { versions: { version: string; author: string }[] };
-    expect(history.versions.map((v) => v.author)).toEqual(['刘芳', '初始导入']);
+    const history = (await (await api(`/history/${FC20}`)).json()) as { versions: { version: string; kind: string; author: string; username: string | null }[] };
+    expect(history.versions.map(({ kind, author, username }) => ({ kind, author, username }))).toEqual([
+      { kind: 'save', author: '刘芳', username: 'liu-fang' },
+      { kind: 'release', author: '初始导入', username: null },
+    ]);
+    expect(project.git('log', '-1', '--format=%(trailers:key=Modeler-Save,valueonly)').trim()).toBe('liu-fang');
     const first = (await (await api(`/history/${FC20}?version=${history.versions[1]!.version}`)).json()) as { text: string };
     expect(first.text).toBe(readFileSync(join(import.meta.dirname, '../../../', FC20), 'utf8'));
   });

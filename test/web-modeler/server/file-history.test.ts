@@ -1,0 +1,124 @@
+/**
+ * The two history stores on real folders. Git (a real repository in a temporary folder): a developer's commit
+ * is a `release` however it is worded, a save through `record` is a `save` of the analyst (marked by its
+ * `Modeler-Save` trailer), and a save made before the trailer existed (author = committer, a login without '@'
+ * as email) is still a save. The journal: every entry is a save, a file's first one the text found before it
+ * (`original`).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GitHistory, SAVE_TRAILER } from '../../../web-modeler/server/git-history.js';
+import { JournalHistory } from '../../../web-modeler/server/journal-history.js';
+
+const FILE = 'bpmn/fc20.bpmn';
+const LIU_FANG = { username: 'liu-fang', displayName: '刘芳' };
+const DEVELOPER = { name: 'Seed maintainers', email: 'maintainers@users.noreply.example' };
+
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'modeler-history-'));
+  mkdirSync(join(dir, 'bpmn'));
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const write = (text: string) => writeFileSync(join(dir, ...FILE.split('/')), text);
+
+describe('git history', () => {
+  const git = (args: string[], who: { name: string; email: string }, committer = who) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email },
+    });
+  const commit = (text: string, message: string, who: { name: string; email: string }, committer = who) => {
+    write(text);
+    git(['add', '.'], who);
+    git(['commit', '--quiet', '-m', message], who, committer);
+    return git(['rev-parse', 'HEAD'], who).trim();
+  };
+
+  beforeEach(() => {
+    execFileSync('git', ['init', '--quiet', '--initial-branch=main'], { cwd: dir });
+  });
+
+  it('should tell an analyst’s save from a developer’s commit, and read both back', async () => {
+    // given a developer's commit (even one naming the trailer in its subject) and an analyst's save
+    const history = new GitHistory(dir, dir);
+    const release = commit('v1', `FC3/18/22 受理 … BPMN output maps changed; mention ${SAVE_TRAILER}: liu-fang`, DEVELOPER);
+    write('v2');
+
+    // when
+    const saved = await history.record([FILE], LIU_FANG, '修改初审的名称');
+    const versions = await history.versions(FILE);
+
+    // then
+    expect(versions).toEqual([
+      { version: saved, kind: 'save', author: '刘芳', username: 'liu-fang', at: expect.any(String), message: '修改初审的名称' },
+      { version: release, kind: 'release', author: 'Seed maintainers', username: null, at: expect.any(String), message: expect.stringContaining('BPMN output maps') },
+    ]);
+    expect(git(['log', '-1', `--format=%(trailers:key=${SAVE_TRAILER},valueonly)`], DEVELOPER).trim()).toBe('liu-fang');
+    expect(git(['log', '-1', '--format=%s'], DEVELOPER).trim()).toBe('修改初审的名称');
+    expect(new Date(versions[1]!.at).getTime()).not.toBeNaN();
+    expect(await history.read(FILE, release)).toBe('v1');
+    expect(await history.read(FILE, saved)).toBe('v2');
+  });
+
+  it('should still count a save made before saves carried the trailer, but not a commit someone else committed', async () => {
+    // given a save as `record` made it before (author = committer, the login as email) and a cherry-picked patch
+    const history = new GitHistory(dir, dir);
+    commit('v1', 'Initial import', DEVELOPER);
+    const legacy = commit('v2', '修改 bpmn/fc20.bpmn（流程建模）', { name: '王磊', email: 'wang-lei' });
+    const patched = commit('v3', 'Apply a patch', { name: 'someone', email: 'someone' }, DEVELOPER);
+
+    // when
+    const versions = await history.versions(FILE);
+
+    // then
+    expect(versions.map((v) => [v.version, v.kind, v.username])).toEqual([
+      [patched, 'release', null],
+      [legacy, 'save', 'wang-lei'],
+      [expect.any(String), 'release', null],
+    ]);
+  });
+
+  it('should keep the trailer on a line of its own when the login has spaces or a line break', async () => {
+    // given
+    const history = new GitHistory(dir, dir);
+    commit('v1', 'Initial import', DEVELOPER);
+    write('v2');
+
+    // when
+    await history.record([FILE], { username: 'odd\nlogin', displayName: '' }, '修改');
+
+    // then
+    const [newest] = await history.versions(FILE);
+    expect(newest).toMatchObject({ kind: 'save', username: 'odd login', message: '修改' });
+  });
+});
+
+describe('journal history', () => {
+  it('should list every entry as a save and the text before the first save as the original', async () => {
+    // given
+    const history = new JournalHistory(dir);
+    write('as found');
+    history.beforeSave(FILE, 'as found');
+    write('saved');
+
+    // when
+    await history.record([FILE], LIU_FANG, '修改初审的名称');
+    const versions = await history.versions(FILE);
+
+    // then
+    expect(versions.map((v) => ({ kind: v.kind, author: v.author, username: v.username, message: v.message }))).toEqual([
+      { kind: 'save', author: '刘芳', username: 'liu-fang', message: '修改初审的名称' },
+      { kind: 'original', author: '保存前的文件', username: null, message: '保存前的文件' },
+    ]);
+    expect(await history.read(FILE, versions[1]!.version)).toBe('as found');
+    expect(await history.read(FILE, versions[0]!.version)).toBe('saved');
+  });
+});
