@@ -36,7 +36,7 @@ export function copyModelerProject(options: { git: boolean } = { git: true }): M
   if (options.git) {
     git('init', '--quiet', '--initial-branch=main');
     git('add', '.');
-    git('commit', '--quiet', '-m', '初始：项目副本');
+    git('commit', '--quiet', '-m', 'Import the project: BPMN models, forms, worker catalog and roles (test copy)');
   }
   return { dir, git, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -4,7 +4,9 @@
  * removes a service task's job type and sees the lint error on the canvas and in the problems list, undoes it,
  * inserts a new task on a flow and applies the "计算办理时限" template to it, plays the draft in the sandbox behind
  * /play/v2 (deploy, start, complete the first review, move the sandbox clock past the deadline; the office's engine
- * untouched; a task's reads cancelled when another task is opened or the panel closed), saves (a commit authored by the analyst), compares with the previous version (the renamed task and
+ * untouched; a task's reads cancelled when another task is opened or the panel closed), saves (a commit authored by the analyst), reads the history (the
+ * save with who and when, the copy's first commit as 随系统发布的版本 with its English message under 技术详情),
+ * compares with the previous version (the renamed task and
  * the new one marked, execution-relevant changes first) and deploys (version 2, the case still on version 1
  * counted); a form label edited in the form
  * editor is saved; a clerk gets 403 on saving and deploying. With DOCS_SCREENSHOTS=1 it also writes the
@@ -336,6 +338,20 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await analyst.getByRole('button', { name: '修改记录' }).click();
     const newest = analyst.locator('.version-list li').nth(1);
     await newest.locator('.muted', { hasText: '刘芳' }).waitFor();
+    // the analyst's save (who, when, their words) above the copy's first commit, a release of the software: its
+    // English message only under the closed 技术详情
+    expect(await newest.getAttribute('data-kind')).toBe('save');
+    expect(await newest.locator('.version-label').innerText()).toMatch(/^修改 bpmn\/xining-fc20/);
+    expect(await newest.locator('.muted').innerText()).toMatch(/^刘芳 · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · [0-9a-f]{8}$/);
+    const release = analyst.locator('.version-list li').nth(2);
+    expect(await release.getAttribute('data-kind')).toBe('release');
+    expect(await release.locator('.version-label').innerText()).toBe('随系统发布的版本');
+    expect(await release.locator('.muted').innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await release.locator('.technical-detail pre').isVisible()).toBe(false);
+    expect(await analyst.locator('.history-panel').innerText()).not.toContain('Import the project');
+    await release.locator('.technical-detail summary', { hasText: '技术详情' }).click();
+    expect(await release.locator('.technical-detail pre').innerText()).toContain('Import the project');
+    await release.locator('.technical-detail summary').click();
     await newest.getByRole('button', { name: '与上一版本比较' }).click();
 
     // then

@@ -120,6 +120,12 @@ export const t = {
     pickTwo: '请勾选两个版本',
     current: '当前编辑中的内容',
     by: (author: string, at: string) => `${author} · ${at}`,
+    /** A git commit not made by the modeler's save: the file as the software shipped it. */
+    release: '随系统发布的版本',
+    releaseHint: '「随系统发布的版本」是软件更新时一并提交的文件，不是同事在流程建模中保存的。',
+    releaseDetail: (commit: string, author: string, message: string) => `提交 ${commit}\n作者 ${author}\n${message}`,
+    /** The journal's first entry of a file: its text before the first save in the modeler. */
+    original: '首次保存前的文件',
   },
   diff: {
     title: (from: string, to: string) => `版本比较：${from} → ${to}`,

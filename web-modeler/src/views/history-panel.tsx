@@ -2,6 +2,10 @@
  * A file's history (newest first: git commits or the journal), with the text being edited on top. Tick two
  * versions and compare them, or compare one with the version before it: models as diagrams with the changes
  * marked, forms and decisions as text. Every row is a checkbox and buttons, in reading order.
+ *
+ * Analysts read Chinese: a save shows who saved it, when, and their words; a commit of the software's own (a
+ * release, its message a developer's English) shows only that it came with the system and when, its commit,
+ * author and message under a closed 「技术详情」 for support staff.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -10,7 +14,7 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import type { FileVersion, ModelerApi } from '../modeler-api.js';
 import { t } from '../texts.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
-import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
+import { ErrorNotice, TechnicalDetail } from '../../../web-shared/src/layout/error-notice.js';
 
 const CURRENT = 'current';
 
@@ -32,9 +36,9 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
     api.versions(file).then((answer) => setVersions(answer.versions), (failure: Error) => setError(failureOf(failure)));
   }, [api, file]);
 
-  const rows = [{ version: CURRENT, label: t.history.current }, ...(versions ?? []).map((v) => ({ version: v.version, label: `${v.version.slice(0, 8)} ${v.message}` }))];
+  const rows = [{ version: CURRENT, label: t.history.current }, ...(versions ?? []).map((v) => ({ version: v.version, label: labelOf(v) }))];
   const textOf = (version: string) => (version === CURRENT ? currentText() : api.version(file, version).then((answer) => answer.text));
-  const labelOf = (version: string) => rows.find((row) => row.version === version)?.label ?? version;
+  const rowLabel = (version: string) => rows.find((row) => row.version === version)?.label ?? version;
 
   const compare = async (a: string, b: string) => {
     setError(undefined);
@@ -47,7 +51,7 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
         file.endsWith('.bpmn') ? import('../diff/bpmn-diff.js').then((m) => m.BpmnDiff as DiffComponent) : import('../diff/text-diff.js').then((m) => m.TextDiff as DiffComponent),
       ]);
       setDiff({ component });
-      setComparison({ older: { label: labelOf(older), text: olderText }, newer: { label: labelOf(newer), text: newerText } });
+      setComparison({ older: { label: rowLabel(older), text: olderText }, newer: { label: rowLabel(newer), text: newerText } });
     } catch (failure) {
       setError(failureOf(failure));
     }
@@ -65,6 +69,7 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
       </div>
       {error && <ErrorNotice class="banner error" failure={error} />}
       {versions && versions.length === 0 && <p class="muted">{t.history.empty}</p>}
+      {versions?.some((v) => v.kind === 'release') && <p class="muted small">{t.history.releaseHint}</p>}
       <button class="primary" disabled={picked.length !== 2} onClick={() => void compare(picked[0]!, picked[1]!)}>
         {picked.length === 2 ? t.history.compare : t.history.pickTwo}
       </button>
@@ -73,12 +78,13 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
           const version = versions?.find((v) => v.version === row.version);
           const previous = rows[index + 1];
           return (
-            <li key={row.version} data-version={row.version}>
+            <li key={row.version} data-version={row.version} data-kind={version?.kind ?? CURRENT}>
               <label>
                 <input type="checkbox" checked={picked.includes(row.version)} onChange={() => toggle(row.version)} />
-                <span class="version-label">{version ? version.message : row.label}</span>
+                <span class="version-label">{version ? titleOf(version) : row.label}</span>
               </label>
-              {version && <span class="muted small">{t.history.by(version.author, formatDateTime(version.at))} · {version.version.slice(0, 8)}</span>}
+              {version && <span class="muted small">{metaOf(version)}</span>}
+              {version?.kind === 'release' && <TechnicalDetail technical={t.history.releaseDetail(version.version, version.author, version.message)} />}
               {previous && (
                 <button class="link small" onClick={() => void compare(previous.version, row.version)}>
                   {t.history.compareWithPrevious}
@@ -95,4 +101,24 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
       )}
     </aside>
   );
+}
+
+// helpers
+
+/** The row's first line: the analyst's own words for a save, what the version is for any other. */
+function titleOf(version: FileVersion): string {
+  if (version.kind === 'release') return t.history.release;
+  if (version.kind === 'original') return t.history.original;
+  return version.message;
+}
+
+/** The row's second line: who and when for a save (with its short version, as 已保存 told it), when for any other. */
+function metaOf(version: FileVersion): string {
+  const at = formatDateTime(version.at);
+  return version.kind === 'save' ? `${t.history.by(version.author, at)} · ${version.version.slice(0, 8)}` : at;
+}
+
+/** A version as the comparison's title names it. */
+function labelOf(version: FileVersion): string {
+  return version.kind === 'save' ? t.history.by(version.author, formatDateTime(version.at)) : `${titleOf(version)} · ${formatDateTime(version.at)}`;
 }
