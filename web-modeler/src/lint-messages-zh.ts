@@ -1,7 +1,8 @@
 /**
- * The lint's messages in Chinese for the problems list: the project's own rules and the Camunda rules analysts
- * meet most. The rules themselves (scripts/lint/) report in English, as the CLI prints them; a message without a
- * translation is shown as it is.
+ * The lint's messages in Chinese for the problems list: the project's own rules and the Camunda and bpmnlint rules
+ * analysts meet most. The rules themselves (scripts/lint/) report in English, as the CLI prints them; a message
+ * without a translation is shown as it is, and a translated one keeps its English as the row's tooltip, for
+ * support staff.
  */
 import type { Finding } from '../../scripts/lint/finding.js';
 
@@ -39,6 +40,28 @@ const NAMES: Record<string, string> = {
   'Input collection': '输入集合',
   'Output collection': '输出集合',
   'Output element': '输出元素',
+  'Sequence Flow': '顺序流',
+  'Exclusive Gateway': '排他网关',
+  'Inclusive Gateway': '包容网关',
+  'Event-based Gateway': '事件网关',
+  'Timer Intermediate Catch Event': '定时器中间捕获事件',
+  'Timer Boundary Event': '定时器边界事件',
+  'Timer Start Event': '定时器开始事件',
+  'Error Boundary Event': '错误边界事件',
+  'Message Boundary Event': '消息边界事件',
+  'Message Start Event': '消息开始事件',
+  'Message Intermediate Catch Event': '消息中间捕获事件',
+  'Error End Event': '错误结束事件',
+  'Error code': '错误代码',
+  'Form': '表单',
+  'Called decision ID': '被调用的决策编号',
+  'Timer type': '定时器类型',
+  'Timer value': '定时器取值',
+  'Input': '输入映射',
+  'Output': '输出映射',
+  'Local variable name': '局部变量名',
+  'Process variable name': '流程变量名',
+  'Variable assignment value': '赋值表达式',
 };
 
 const name = (english: string) => `「${NAMES[english] ?? english}」`;
@@ -48,11 +71,43 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
   [/^An? <([^>]+)> with (?:defined )?<([^>]+)> must have a defined <([^>]+)>$/, (element, condition, property) =>
     `${name(element)}（${name(condition)}）必须设置${name(property)}`],
   [/^Element of type <([^>]+)> not supported by (.+)$/, (element, platform) => `${name(element)}不受 ${platform} 支持`],
+  [/^An? <([^>]+)> must have a defined <Condition expression> or be the default <Sequence Flow>$/, (element) =>
+    `${name(element)}必须设置「条件表达式」，或设为网关的默认流`],
+  [/^An? <([^>]+)> <Time duration> must be an expression, or an ISO 8601 interval$/, (element) =>
+    `${name(element)}的「持续时间」必须是表达式或 ISO 8601 时间段（如 P3D 为 3 天，PT2H 为 2 小时）`],
+  [/^An? <([^>]+)> <Time date> must be an expression, or an ISO 8601 date$/, (element) =>
+    `${name(element)}的「日期」必须是表达式或 ISO 8601 日期时间（如 2026-01-31T09:00:00+08:00）`],
+  [/^An? <([^>]+)> <Time cycle> must be an expression, an ISO 8601 repeating interval, or a cron expression/, (element) =>
+    `${name(element)}的「循环」必须是表达式、ISO 8601 重复间隔（如 R3/PT1H）或 cron 表达式`],
+  [/^Expression value of <(.*)> not allowed$/, (value) =>
+    `取值「${value}」不合法：请按属性面板提示的格式填写（如定时器写 ISO 8601 时间段 P3D，或以 = 开头的表达式）`],
   [/^Element is missing label\/name$/, () => '缺少名称：办事人员在任务列表、监控和办理记录中看到的就是它'],
   [/^Element is missing bpmndi$/, () => '元素没有图形（缺少 BPMN DI）'],
   [/^Element is not connected$/, () => '元素没有连线'],
-  [/^Element has implicit end$/, () => '元素没有出口（隐式结束），请连到结束事件'],
-  [/^Element has implicit start$/, () => '元素没有入口（隐式开始）'],
+  // bpmnlint words these "is an implicit end/start" (older versions "has implicit …")
+  [/^Element (?:has|is an) implicit end$/, () => '元素没有出口（隐式结束），请连到结束事件'],
+  [/^Element (?:has|is an) implicit start$/, () => '元素没有入口（隐式开始）'],
+  [/^\w+ is missing start event$/, () => '缺少开始事件'],
+  [/^\w+ is missing end event$/, () => '缺少结束事件'],
+  [/^\w+ has multiple blank start events$/, () => '有多个空白开始事件：只能有一个'],
+  [/^Start event is missing event definition$/, () => '事件子流程的开始事件必须有类型（消息、定时器、错误等）'],
+  [/^Start event must be blank$/, () => '子流程的开始事件必须是空白开始事件'],
+  [/^Sequence flow is missing condition$/, () => '顺序流缺少条件：网关的出口除默认流外都要写条件'],
+  [/^Incoming flows do not join$/, () => '多个入口没有经过网关汇合：请加汇合网关'],
+  [/^SequenceFlow is a duplicate$/, () => '重复的顺序流'],
+  [/^Duplicate (?:outgoing|incoming) sequence flows$/, () => '两个元素之间有重复的顺序流'],
+  [/^Gateway forks and joins$/, () => '网关既汇合又分支：拆成一个汇合网关和一个分支网关更清楚'],
+  [/^Element overlaps with other element$/, () => '元素与其他元素重叠'],
+  [/^Element is outside of parent boundary$/, () => '元素超出了所在泳道或子流程的边界'],
+  [/^Sequence flow has superfluous label$/, () => '顺序流的名称多余（它不是网关的出口）'],
+  [/^Termination is superfluous\.?$/, () => '终止结束事件多余：这里用普通结束事件即可'],
+  [/^Event has multiple event definitions$/, () => '事件有多个事件定义：只能有一个'],
+  [/^Conditional event is missing a condition$/, () => '条件事件缺少条件'],
+  [/^Link event is missing link name$/, () => '链接事件缺少链接名称'],
+  [/^Element is missing name$/, () => '缺少名称（消息、错误或信号）'],
+  [/^Element is unused$/, () => '未被使用（没有任何元素引用它）'],
+  [/^Element name is not unique$/, () => '名称重复：另一个消息、错误或信号已经用了这个名称'],
+  [/^Element type <([^>]+)> is discouraged$/, (type) => `不建议使用 ${type}`],
   [/^Flow splits implicitly$/, () => '多个出口没有经过网关（隐式分支），请加排他网关并写明条件'],
   [/^Gateway is superfluous.*$/, () => '多余的网关：只有一个入口和一个出口'],
   [/^(\w+) job type "([^"]+)" is not in workers\/catalog\.json.*$/, (_type, jobType) => `作业类型「${jobType}」不在 workers/catalog.json 中：没有作业执行器会处理它`],

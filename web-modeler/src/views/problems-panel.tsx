@@ -1,6 +1,7 @@
 /**
  * The problems of the open file, as `npm run lint` reports them (errors first), each a button: Enter or a click
- * selects the element and opens its property. Reachable with Alt+P; the list is a landmark with a heading.
+ * selects the element and opens its property. Reachable with Alt+P; the list is a landmark with a heading. A message
+ * read in Chinese keeps the rule's English as its tooltip (what support staff and the CLI's `npm run lint` say).
  */
 import type { Finding } from '../../../scripts/lint/finding.js';
 import { lintMessageZh } from '../lint-messages-zh.js';
@@ -25,7 +26,9 @@ export function ProblemsPanel({ findings, onSelect }: { findings: Finding[] | un
             <button class={`problem ${finding.severity}`} onClick={() => onSelect(finding)} data-rule={finding.rule} data-element={finding.elementId}>
               <span class="severity">{t.editor.severity[finding.severity] ?? finding.severity}</span>
               <span class="element">{finding.elementId}</span>
-              <span class="message">{lintMessageZh(finding)}</span>
+              <span class="message" title={lintMessageZh(finding) === finding.message ? undefined : finding.message}>
+                {lintMessageZh(finding)}
+              </span>
               <span class="rule muted">
                 {t.editor.ruleHint} {finding.rule}
               </span>

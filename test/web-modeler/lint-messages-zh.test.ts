@@ -1,0 +1,42 @@
+/**
+ * The problems list words the lint's findings in Chinese: a diagram with the mistakes analysts make most (flows
+ * not joined, a duplicate flow, a step without an exit, no end event, a timer written in words) is linted with
+ * the real rules, as `npm run lint` runs them, and every finding reads in Chinese.
+ */
+import { describe, expect, it } from 'vitest';
+import { lintBpmn } from '../../scripts/lint/lint-bpmn.js';
+import { loadCamundaLinters } from '../../scripts/lint/load-camunda-linters.js';
+import { lintMessageZh } from '../../web-modeler/src/lint-messages-zh.js';
+
+const HAN = /\p{Script=Han}/u;
+
+const BROKEN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
+  id="defs" targetNamespace="http://example.org" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
+  <bpmn:process id="p" name="测试" isExecutable="true">
+    <bpmn:startEvent id="start" name="受理"><bpmn:outgoing>f1</bpmn:outgoing><bpmn:outgoing>f1copy</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+    <bpmn:sequenceFlow id="f1copy" sourceRef="start" targetRef="review" />
+    <bpmn:task id="review" name="初审"><bpmn:incoming>f1</bpmn:incoming><bpmn:incoming>f1copy</bpmn:incoming><bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing></bpmn:task>
+    <bpmn:task id="orphan" name="补正"><bpmn:outgoing>f2</bpmn:outgoing></bpmn:task>
+    <bpmn:sequenceFlow id="f2" sourceRef="orphan" targetRef="review" />
+    <bpmn:sequenceFlow id="f3" sourceRef="review" targetRef="wait" />
+    <bpmn:intermediateCatchEvent id="wait" name="等待三天"><bpmn:incoming>f3</bpmn:incoming>
+      <bpmn:timerEventDefinition id="timer"><bpmn:timeDuration>three days</bpmn:timeDuration></bpmn:timerEventDefinition>
+    </bpmn:intermediateCatchEvent>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+describe('lint messages in Chinese', () => {
+  it('should word every finding of a diagram with the common mistakes in Chinese', async () => {
+    // when
+    const { findings } = await lintBpmn('bpmn/broken.bpmn', BROKEN, await loadCamundaLinters());
+
+    // then the mistakes are found, by the rules analysts meet
+    const rules = new Set(findings.map((finding) => finding.rule));
+    for (const rule of ['fake-join', 'no-duplicate-sequence-flows', 'no-implicit-start', 'no-implicit-end', 'end-event-required', 'camunda-compat/timer']) expect(rules).toContain(rule);
+    // and each reads in Chinese
+    const untranslated = findings.filter((finding) => lintMessageZh(finding) === finding.message || !HAN.test(lintMessageZh(finding)));
+    expect(untranslated.map((finding) => `${finding.rule}: ${finding.message}`)).toEqual([]);
+  });
+});
