@@ -39,4 +39,13 @@ describe('lint messages in Chinese', () => {
     const untranslated = findings.filter((finding) => lintMessageZh(finding) === finding.message || !HAN.test(lintMessageZh(finding)));
     expect(untranslated.map((finding) => `${finding.rule}: ${finding.message}`)).toEqual([]);
   });
+
+  it('should word a file the parser cannot read, with the line where it stops', async () => {
+    // when
+    const { findings } = await lintBpmn('bpmn/cut.bpmn', BROKEN.slice(0, BROKEN.indexOf('</bpmn:process>')), await loadCamundaLinters());
+
+    // then
+    expect(findings.map((finding) => finding.rule)).toEqual(['bpmn-xml']);
+    expect(lintMessageZh(findings[0]!)).toMatch(/^文件第 \d+ 行第 \d+ 列的内容无法读取/);
+  });
 });

@@ -9,11 +9,11 @@
  * compares with the previous version (the renamed task and
  * the new one marked, execution-relevant changes first) and deploys (version 2, the case still on version 1
  * counted); a form label edited in the form
- * editor is saved; a clerk gets 403 on saving and deploying. With DOCS_SCREENSHOTS=1 it also writes the
+ * editor is saved; a model cut short says in Chinese why it does not open (the parser's English under 技术详情); a clerk gets 403 on saving and deploying. With DOCS_SCREENSHOTS=1 it also writes the
  * screenshots of docs/images (editor, lint error, diff).
  */
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -444,6 +444,27 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await table.waitFor();
     expect(await table.innerText()).toMatch(/命中策略[\s\S]*且[\s\S]*则[\s\S]*注释/);
     expect(await analyst.locator('.editor-page').innerText()).toContain('查看决策需求图');
+  });
+
+  it('should say in Chinese why a model cut short does not open, the parser’s English under a closed 技术详情', async () => {
+    // given a copy of FC20 whose end is missing
+    const text = readFileSync(join(h.project.dir, FC20), 'utf8');
+    writeFileSync(join(h.project.dir, 'bpmn', 'cut-short.bpmn'), text.slice(0, text.indexOf('</bpmn:process>')));
+
+    try {
+      // when
+      await analyst.goto(`${h.url}/modeler/edit/bpmn/cut-short.bpmn`);
+
+      // then
+      const notice = analyst.locator('.editor-page .banner.error');
+      await notice.locator('[role="alert"]', { hasText: '模型无法打开' }).waitFor();
+      expect(await notice.locator('[role="alert"]').innerText()).toMatch(/^模型无法打开：文件第 \d+ 行第 \d+ 列的内容无法读取/);
+      expect(await notice.locator('.technical-detail pre').isVisible()).toBe(false);
+      await notice.locator('.technical-detail summary', { hasText: '技术详情' }).click();
+      expect(await notice.locator('.technical-detail pre').innerText()).toContain('unparsable content');
+    } finally {
+      rmSync(join(h.project.dir, 'bpmn', 'cut-short.bpmn'));
+    }
   });
 
   it('should refuse a clerk: no modeler page, 403 on saving and deploying', async () => {

@@ -81,6 +81,11 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
     `${name(element)}的「循环」必须是表达式、ISO 8601 重复间隔（如 R3/PT1H）或 cron 表达式`],
   [/^Expression value of <(.*)> not allowed$/, (value) =>
     `取值「${value}」不合法：请按属性面板提示的格式填写（如定时器写 ISO 8601 时间段 P3D，或以 = 开头的表达式）`],
+  // the parser's own (rules bpmn-xml, bpmn-import): the editor says the same when it opens the file
+  [/^cannot parse: unparsable content .*?detected\s+line: (\d+)\s+column: (\d+)/, (line, column) => `文件第 ${line} 行第 ${column} 列的内容无法读取，文件可能已损坏或不完整`],
+  [/^cannot parse: /, () => '文件无法解析：不是有效的 BPMN 2.0 文件'],
+  [/^unparsable content .*?detected/, () => '有无法识别的内容：打开和保存时会被略去'],
+  [/^unresolved reference <([^>]+)>$/, (id) => `引用的元素「${id}」不存在`],
   [/^Element is missing label\/name$/, () => '缺少名称：办事人员在任务列表、监控和办理记录中看到的就是它'],
   [/^Element is missing bpmndi$/, () => '元素没有图形（缺少 BPMN DI）'],
   [/^Element is not connected$/, () => '元素没有连线'],

@@ -12,6 +12,7 @@ import { createCamundaLinters, type CamundaLinters } from '../../../scripts/lint
 import type { Finding } from '../../../scripts/lint/finding.js';
 import { parseProjectReferences } from '../../../scripts/lint/project-references.js';
 import type { EditorProps } from '../editors/editor-contract.js';
+import { importFailure, importWarnings, lintFailure } from '../editors/import-problems.js';
 import { t } from '../texts.js';
 import { ElementList } from './element-list.js';
 import chineseTranslateModule from './features/chinese-translate/index.js';
@@ -20,7 +21,7 @@ import { lintReportOf } from './features/project-lint/project-lint.js';
 import type { BpmnModelerLike } from './modeler-types.js';
 import { PlayPanel } from './play-panel.js';
 
-type EditableModeler = BpmnModelerLike & { destroy(): void; importXML(xml: string): Promise<unknown> };
+type EditableModeler = BpmnModelerLike & { destroy(): void; importXML(xml: string): Promise<{ warnings?: unknown[] }> };
 
 let linters: Promise<CamundaLinters> | undefined;
 const sharedLinters = () => (linters ??= Promise.resolve().then(createCamundaLinters));
@@ -59,11 +60,13 @@ export function BpmnEditor({ file, text, api, client, lintContext, onReady, onCh
           setFindings(event.findings);
           onFindings(event.findings);
         });
-        eventBus.on('projectLint.failed', (event: { error: Error }) => onError(`检查失败：${event.error.message}`));
+        eventBus.on('projectLint.failed', (event: { error: Error }) => onError(lintFailure(event.error)));
         eventBus.on('commandStack.changed', () => onChange());
         eventBus.on('tokenSimulation.toggleMode', (event: { active: boolean }) => setSimulating(event.active));
-        await current.importXML(text);
+        const imported = await current.importXML(text);
         if (!alive) return;
+        const warned = importWarnings('bpmn', imported.warnings);
+        if (warned) onError(warned);
         setModeler(current);
         onReady({
           getText: async () => (await current.saveXML({ format: true })).xml ?? '',
@@ -72,7 +75,7 @@ export function BpmnEditor({ file, text, api, client, lintContext, onReady, onCh
           showFinding: (finding) => current.get('linting').showError(lintReportOf(finding)),
         });
       })
-      .catch((error: Error) => alive && onError(`模型无法打开：${error.message}`));
+      .catch((error: Error) => alive && onError(importFailure('bpmn', error)));
     return () => {
       alive = false;
       onReady(undefined);

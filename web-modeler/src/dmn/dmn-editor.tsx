@@ -6,11 +6,12 @@
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { useEffect, useRef } from 'preact/hooks';
 import type { EditorProps } from '../editors/editor-contract.js';
+import { importFailure, importWarnings } from '../editors/import-problems.js';
 import { watchDmnHardCodedTexts } from './chinese-dmn-hard-coded-texts.js';
 import { chineseDmnTranslateModule } from './chinese-dmn-translate.js';
 
 interface DmnModelerInstance {
-  importXML(xml: string): Promise<unknown>;
+  importXML(xml: string): Promise<{ warnings?: unknown[] }>;
   saveXML(options: { format: boolean }): Promise<{ xml: string }>;
   on(event: string, callback: () => void): void;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,9 +37,11 @@ export function DmnEditor({ text, onReady, onChange, onFindings, onError }: Edit
     const commandStack = () => modeler.getActiveViewer()?.get('commandStack');
     modeler
       .importXML(text)
-      .then(() => {
+      .then((imported) => {
         if (!alive) return;
         onFindings([]);
+        const warned = importWarnings('dmn', imported.warnings);
+        if (warned) onError(warned);
         // each view (diagram, table) has its own command stack: listen to the one shown
         const watched = new WeakSet<object>();
         const watch = () => {
@@ -56,7 +59,7 @@ export function DmnEditor({ text, onReady, onChange, onFindings, onError }: Edit
           showFinding: () => undefined,
         });
       })
-      .catch((error: Error) => alive && onError(`决策表无法打开：${error.message}`));
+      .catch((error: Error) => alive && onError(importFailure('dmn', error)));
     return () => {
       alive = false;
       onReady(undefined);

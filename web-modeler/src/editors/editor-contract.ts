@@ -4,6 +4,7 @@
  */
 import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import type { Finding } from '../../../scripts/lint/finding.js';
+import type { Failure } from '../../../web-shared/src/api/failure.js';
 import type { LintContext, ModelerApi } from '../modeler-api.js';
 
 export interface EditorHandle {
@@ -26,5 +27,6 @@ export interface EditorProps {
   onChange(): void;
   /** The live lint's findings; undefined while checking. */
   onFindings(findings: Finding[] | undefined): void;
-  onError(message: string): void;
+  /** A notice for the page: the sentence in Chinese, a library's English as its technical detail. */
+  onError(failure: Failure | string): void;
 }

@@ -13,6 +13,7 @@ import { parseProjectReferences } from '../../../scripts/lint/project-references
 import { watchRenderedText } from '../../../web-shared/src/form-js/chinese-rendered-text.js';
 import { FormView } from '../../../web-shared/src/form-js/form-view.js';
 import type { EditorProps } from '../editors/editor-contract.js';
+import { importFailure, importWarnings, lintFailure } from '../editors/import-problems.js';
 import { t } from '../texts.js';
 import { translateFormEditorText } from './zh-cn-form-editor.js';
 
@@ -23,7 +24,7 @@ const sharedLinters = () => (linters ??= Promise.resolve().then(createCamundaLin
 const WIDE_SCREEN = 1600;
 
 interface FormEditorInstance {
-  importSchema(schema: object): Promise<unknown>;
+  importSchema(schema: object): Promise<{ warnings?: unknown[] }>;
   saveSchema(): object;
   on(event: string, callback: () => void): void;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,13 +61,16 @@ export function FormEditorView({ file, text, lintContext, onReady, onChange, onF
     };
     const schedule = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void lint().catch((error: Error) => onError(`检查失败：${error.message}`)), 400);
+      timer = setTimeout(() => void lint().catch((error: Error) => onError(lintFailure(error))), 400);
     };
 
-    editor
-      .importSchema(JSON.parse(text) as object)
-      .then(() => {
+    // a text that is no JSON fails inside the promise, so it is told like any other import failure
+    Promise.resolve()
+      .then(() => editor.importSchema(JSON.parse(text) as object))
+      .then((imported) => {
         if (!alive) return;
+        const warned = importWarnings('form', imported.warnings);
+        if (warned) onError(warned);
         editor.on('changed', () => {
           onChange();
           schedule();
@@ -82,7 +86,7 @@ export function FormEditorView({ file, text, lintContext, onReady, onChange, onF
           },
         });
       })
-      .catch((error: Error) => alive && onError(`表单无法打开：${error.message}`));
+      .catch((error: Error) => alive && onError(importFailure('form', error)));
     return () => {
       alive = false;
       clearTimeout(timer);

@@ -110,7 +110,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
 
   const onReady = useCallback((next: EditorHandle | undefined) => (handle.current = next), []);
   const onChange = useCallback(() => setDirty(true), []);
-  const onError = useCallback((text: string) => setMessage({ kind: 'error', text }), []);
+  const onError = useCallback((failure: Failure | string) => setMessage({ kind: 'error', ...(typeof failure === 'string' ? { text: failure } : failure) }), []);
 
   if (error) return <ErrorNotice class="page-status error" failure={error} />;
   const Editor = loaded?.Editor;
