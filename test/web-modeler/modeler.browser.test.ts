@@ -55,6 +55,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 
     // then
     await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
+    // bpmn-js read and drew all of it: no notice of parts left out
+    expect(await analyst.locator('.editor-page .banner.error').count()).toBe(0);
     // labels drawn as `npm run layout` measured them (scripts/layout/label-style.ts)
     const font = await analyst.locator('g.djs-element[data-element-id="preliminaryReview"] .djs-visual text').first().evaluate((text) => getComputedStyle(text).fontFamily);
     expect(font).toContain('Noto Sans CJK SC');
@@ -100,9 +102,12 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     // then: on the canvas, in the problems list, on the element list
     const overlay = analyst.locator('.djs-overlays[data-container-id="computeDeadline"] .cl-overlay-root');
     await overlay.first().waitFor();
+    await expect.poll(() => overlay.locator('.cl-icon').first().getAttribute('title')).toBe('点击查看问题');
     const problem = analyst.locator('.problem[data-element="computeDeadline"][data-rule="camunda-compat/implementation"]');
     await problem.waitFor();
     expect(await problem.innerText()).toContain('「服务任务」（「实现方式：作业执行器」）必须设置「作业类型」');
+    // the rule's English stays as the message's tooltip, for support staff
+    expect(await problem.locator('.message').getAttribute('title')).toMatch(/must have a defined <Task definition type>/);
     expect(await analyst.locator('.bpmn-properties .bio-properties-panel-error').first().innerText()).toBe('必须填写作业类型。');
     expect(await analyst.locator('.element-row[data-element="computeDeadline"]').getAttribute('class')).toContain('error');
     if (SCREENSHOTS) {
@@ -444,6 +449,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await table.waitFor();
     expect(await table.innerText()).toMatch(/命中策略[\s\S]*且[\s\S]*则[\s\S]*注释/);
     expect(await analyst.locator('.editor-page').innerText()).toContain('查看决策需求图');
+    expect(await analyst.locator('.editor-page .banner.error').count()).toBe(0);
   });
 
   it('should say in Chinese why a model cut short does not open, the parser’s English under a closed 技术详情', async () => {

@@ -286,6 +286,8 @@ export const ZH_CN_BPMN: Readonly<Record<string, string>> = {
   'Unset': '清除',
   // written into the template group's header without translate (a title): ChineseHardCodedTexts puts it in
   'Select a template': '选择模板',
+  // the title of @camunda/linting's marker on an element with a problem (a literal): ChineseHardCodedTexts too
+  'Click to show issue': '点击查看问题',
   'Must be at least {minLength} characters.': '至少需要 {minLength} 个字符。',
   'Field must be at least {minLength} characters.': '至少需要 {minLength} 个字符。',
   'Field cannot exceed {maxLength} characters.': '不能超过 {maxLength} 个字符。',
