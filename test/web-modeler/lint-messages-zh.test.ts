@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintBpmn } from '../../scripts/lint/lint-bpmn.js';
 import { loadCamundaLinters } from '../../scripts/lint/load-camunda-linters.js';
+import { parseProjectReferences } from '../../scripts/lint/project-references.js';
 import { lintMessageZh } from '../../web-modeler/src/lint-messages-zh.js';
 
 const HAN = /\p{Script=Han}/u;
@@ -47,5 +48,16 @@ describe('lint messages in Chinese', () => {
     // then
     expect(findings.map((finding) => finding.rule)).toEqual(['bpmn-xml']);
     expect(lintMessageZh(findings[0]!)).toMatch(/^文件第 \d+ 行第 \d+ 列的内容无法读取/);
+  });
+
+  it('should word the project page’s problems of the configuration files: missing, not JSON', () => {
+    // when the worker catalogue is missing and the roles are cut short
+    const { findings } = parseProjectReferences({ jobCatalog: undefined, roles: '{"roles": [', messagePublishers: undefined });
+
+    // then
+    expect(findings.map((finding) => [finding.file, lintMessageZh(finding)])).toEqual([
+      ['workers/catalog.json', '文件不存在'],
+      ['config/roles.json', '不是有效的 JSON'],
+    ]);
   });
 });

@@ -86,6 +86,10 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
   [/^cannot parse: /, () => '文件无法解析：不是有效的 BPMN 2.0 文件'],
   [/^unparsable content .*?detected/, () => '有无法识别的内容：打开和保存时会被略去'],
   [/^unresolved reference <([^>]+)>$/, (id) => `引用的元素「${id}」不存在`],
+  // the project's configuration files (project-references.ts), listed on the project page
+  [/^file not found(?: \(.*\))?$/, () => '文件不存在'],
+  [/^not valid JSON: /, () => '不是有效的 JSON'],
+  [/^\w[\w ]* "([^"]+)" is listed twice$/, (value) => `「${value}」列出了两次`],
   [/^Element is missing label\/name$/, () => '缺少名称：办事人员在任务列表、监控和办理记录中看到的就是它'],
   [/^Element is missing bpmndi$/, () => '元素没有图形（缺少 BPMN DI）'],
   [/^Element is not connected$/, () => '元素没有连线'],

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { navigateTo } from '../../../web-shared/src/routing/history-router.js';
 import type { ModelerApi, ProjectOverview } from '../modeler-api.js';
 import { routePath } from '../routes.js';
+import { lintMessageZh } from '../lint-messages-zh.js';
 import { t } from '../texts.js';
 import { NewFormDialog, NewModelDialog } from './new-file-dialogs.js';
 import { StatusBadge } from './status-badge.js';
@@ -73,8 +74,8 @@ export function ProjectView({ api }: { api: ModelerApi }) {
               <strong>{t.project.referenceProblems}</strong>
               <ul>
                 {project.otherFindings.map((f) => (
-                  <li key={`${f.file}${f.elementId}${f.message}`}>
-                    {f.file}：{f.message}
+                  <li key={`${f.file}${f.elementId}${f.message}`} title={lintMessageZh(f) === f.message ? undefined : f.message}>
+                    {f.file}：{lintMessageZh(f)}
                   </li>
                 ))}
               </ul>
