@@ -468,6 +468,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
       expect(await notice.locator('.technical-detail pre').isVisible()).toBe(false);
       await notice.locator('.technical-detail summary', { hasText: '技术详情' }).click();
       expect(await notice.locator('.technical-detail pre').innerText()).toContain('unparsable content');
+      // and the problems list shows the saved file's problem as the server found it, in the same words
+      await expect.poll(() => analyst.locator('.problems-panel .message').allInnerTexts()).toEqual([expect.stringMatching(/^文件第 \d+ 行第 \d+ 列的内容无法读取/)]);
     } finally {
       rmSync(join(h.project.dir, 'bpmn', 'cut-short.bpmn'));
     }

@@ -26,7 +26,7 @@ type EditableModeler = BpmnModelerLike & { destroy(): void; importXML(xml: strin
 let linters: Promise<CamundaLinters> | undefined;
 const sharedLinters = () => (linters ??= Promise.resolve().then(createCamundaLinters));
 
-export function BpmnEditor({ file, text, api, client, lintContext, onReady, onChange, onFindings, onError }: EditorProps) {
+export function BpmnEditor({ file, text, api, client, lintContext, savedFindings, onReady, onChange, onFindings, onError }: EditorProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const propertiesRef = useRef<HTMLDivElement>(null);
   const [modeler, setModeler] = useState<BpmnModelerLike | undefined>(undefined);
@@ -75,7 +75,11 @@ export function BpmnEditor({ file, text, api, client, lintContext, onReady, onCh
           showFinding: (finding) => current.get('linting').showError(lintReportOf(finding)),
         });
       })
-      .catch((error: Error) => alive && onError(importFailure('bpmn', error)));
+      .catch((error: Error) => {
+        if (!alive) return;
+        onError(importFailure('bpmn', error));
+        onFindings(savedFindings);
+      });
     return () => {
       alive = false;
       onReady(undefined);

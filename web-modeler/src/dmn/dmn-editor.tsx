@@ -19,7 +19,7 @@ interface DmnModelerInstance {
   destroy(): void;
 }
 
-export function DmnEditor({ text, onReady, onChange, onFindings, onError }: EditorProps) {
+export function DmnEditor({ text, savedFindings, onReady, onChange, onFindings, onError }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -59,7 +59,11 @@ export function DmnEditor({ text, onReady, onChange, onFindings, onError }: Edit
           showFinding: () => undefined,
         });
       })
-      .catch((error: Error) => alive && onError(importFailure('dmn', error)));
+      .catch((error: Error) => {
+        if (!alive) return;
+        onError(importFailure('dmn', error));
+        onFindings(savedFindings);
+      });
     return () => {
       alive = false;
       onReady(undefined);

@@ -22,6 +22,8 @@ export interface EditorProps {
   api: ModelerApi;
   client: V2Client;
   lintContext: LintContext;
+  /** The saved text's findings, as the server linted it: the problems list when the editor cannot open the file. */
+  savedFindings: Finding[];
   onReady(handle: EditorHandle | undefined): void;
   /** The content changed (the page marks it unsaved). */
   onChange(): void;

@@ -32,7 +32,7 @@ interface FormEditorInstance {
   destroy(): void;
 }
 
-export function FormEditorView({ file, text, lintContext, onReady, onChange, onFindings, onError }: EditorProps) {
+export function FormEditorView({ file, text, lintContext, savedFindings, onReady, onChange, onFindings, onError }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const propertiesHost = useRef<HTMLDivElement>(null);
   const paletteHost = useRef<HTMLDivElement>(null);
@@ -86,7 +86,11 @@ export function FormEditorView({ file, text, lintContext, onReady, onChange, onF
           },
         });
       })
-      .catch((error: Error) => alive && onError(importFailure('form', error)));
+      .catch((error: Error) => {
+        if (!alive) return;
+        onError(importFailure('form', error));
+        onFindings(savedFindings);
+      });
     return () => {
       alive = false;
       clearTimeout(timer);

@@ -27,6 +27,8 @@ interface Loaded {
   text: string;
   revision: string;
   status: LintStatus;
+  /** The saved text's findings, as the server linted it. */
+  findings: Finding[];
   lintContext: LintContext;
   Editor: ComponentType<EditorProps>;
 }
@@ -50,7 +52,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
     Promise.all([api.file(file), api.lintContext(), loadEditor(kind)]).then(
       ([answer, lintContext, Editor]) => {
         revision.current = answer.revision;
-        setLoaded({ text: answer.text, revision: answer.revision, status: answer.status, lintContext, Editor });
+        setLoaded({ text: answer.text, revision: answer.revision, status: answer.status, findings: answer.findings, lintContext, Editor });
       },
       (failure: Error) => setError(failureOf(failure, t.errors.load)),
     );
@@ -171,6 +173,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
               api={api}
               client={client}
               lintContext={loaded.lintContext}
+              savedFindings={loaded.findings}
               onReady={onReady}
               onChange={onChange}
               onFindings={setFindings}
