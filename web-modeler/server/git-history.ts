@@ -7,9 +7,9 @@
  * The same file's history also holds commits that are not an analyst's: this software's own releases (developers'
  * commits with English messages). A save is told from them by the trailer `Modeler-Save: <login>` that `record`
  * adds to its message (read back with `%(trailers:key=Modeler-Save,valueonly)`); every other commit is a
- * `release` (reading trailers so needs git 2.22 or newer). Saves made before the trailer existed are recognised by how `record` has always committed: author
- * and committer the same, their "email" the login, which has no '@' (git itself, and every developer's
- * configuration, puts an address there). The modeler does not know the office's logins (they live in the
+ * `release` (reading trailers so needs git 2.22 or newer). Saves made before the trailer existed are recognised
+ * by how `record` has always committed: author and committer the same, their "email" the login, which has no '@'
+ * (git itself, and every developer's configuration, puts an address there). The modeler does not know the office's logins (they live in the
  * engine's identity store or the cluster's Identity), so the rule cannot ask whether the login exists.
  */
 import { execFile } from 'node:child_process';
