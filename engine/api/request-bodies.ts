@@ -90,24 +90,30 @@ function jsonProblem(bytes: Uint8Array): string | undefined {
   const found = scanJson(bytes, MAX_NESTING_DEPTH);
   if (found === undefined) return undefined;
   if (found === 'too-deep') return `the body nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels`;
-  const { unsafeInteger: literal } = found;
-  const digits = literal.replace('-', '').length;
+  const { unsafeNumber: literal } = found;
   // a 4 MB literal would otherwise be echoed whole
-  const shown = digits > MAX_SHOWN_DIGITS ? `${literal.slice(0, MAX_SHOWN_DIGITS)}… (${digits} digits)` : literal;
-  return `the number ${shown} is an integer beyond ±${Number.MAX_SAFE_INTEGER} (2^53 − 1) that this engine cannot keep exactly (it would become ${JSON.stringify(Number(literal))}); send it as a string`;
+  const shown = literal.length > MAX_SHOWN_CHARACTERS ? `${literal.slice(0, MAX_SHOWN_CHARACTERS)}… (${literal.replace('-', '').length} digits)` : literal;
+  const value = Number(literal);
+  if (!Number.isFinite(value)) return `the number ${shown} is beyond the range of a double (it would become null); send it as a string`;
+  return `the number ${shown} is an integer beyond ±${Number.MAX_SAFE_INTEGER} (2^53 − 1): this engine holds numbers as doubles (it would keep ${JSON.stringify(value)}) and clients that read integers exactly (the Camunda SDK) refuse such a value; send it as a string`;
 }
 
-const MAX_SHOWN_DIGITS = 24;
+const MAX_SHOWN_CHARACTERS = 24;
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
+/** JSON.stringify writes integers below it with all their digits, which a safe-integer check then refuses. */
+const PLAIN_DIGITS_BELOW = 1e21;
 
 /**
  * Scans JSON bytes outside strings, linear and without a parse: `too-deep` when `[`/`{` nest deeper than `maxDepth`,
- * the first integer literal beyond ±{@link Number.MAX_SAFE_INTEGER}, or undefined. Beyond it a double holds only some
- * integers, and a client reading the value back with a safe-integer check (the SDK's lossless parser) refuses even
- * those (2^53), so all of them are refused. A number with a fraction or an exponent is a double on Camunda too and is
- * left alone. Compared on the bytes: no allocation for the literals that pass.
+ * the first number this engine would not keep as sent, or undefined. Refused: an integer beyond
+ * ±{@link Number.MAX_SAFE_INTEGER} written as digits (a double rounds most of them; the few it holds, such as 2^53,
+ * a client reading them back with a safe-integer check, as the SDK's lossless parser does, refuses); a number with a
+ * fraction or an exponent whose value is such an integer below 1e21 (9007199254740993.0, 1e16: written back as its
+ * digits); a number beyond a double's range (1e400: written back as null). Other fractions and exponents are doubles
+ * on Camunda too and are left alone. Compared on the bytes: no allocation for the literals that pass but those with
+ * an exponent or 16 digits before the point.
  */
-export function scanJson(bytes: Uint8Array, maxDepth: number): 'too-deep' | { unsafeInteger: string } | undefined {
+export function scanJson(bytes: Uint8Array, maxDepth: number): 'too-deep' | { unsafeNumber: string } | undefined {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < bytes.length; i++) {
@@ -121,16 +127,38 @@ export function scanJson(bytes: Uint8Array, maxDepth: number): 'too-deep' | { un
     } else if (byte === 0x5d || byte === 0x7d) depth--;
     else if (byte === 0x2d || isDigit(byte)) {
       const start = i;
-      let integer = true;
+      const firstDigit = byte === 0x2d ? start + 1 : start;
+      let integerEnd = -1;
+      let exponent = false;
       while (i + 1 < bytes.length && isNumberByte(bytes[i + 1]!)) {
         i++;
-        if (!isDigit(bytes[i]!)) integer = false;
+        const next = bytes[i]!;
+        if (integerEnd < 0 && !isDigit(next)) integerEnd = i;
+        if (next === 0x65 || next === 0x45) exponent = true;
       }
-      const firstDigit = byte === 0x2d ? start + 1 : start;
-      if (integer && beyondSafe(bytes, firstDigit, i + 1)) return { unsafeInteger: Buffer.from(bytes.buffer, bytes.byteOffset + start, i + 1 - start).toString('latin1') };
+      const end = i + 1;
+      const plain = integerEnd < 0;
+      const integerDigits = (plain ? end : integerEnd) - firstDigit;
+      // JSON has no leading zeros: such a literal is left to the parser's syntax error
+      if (integerDigits > 1 && bytes[firstDigit] === 0x30) continue;
+      if (plain ? beyondSafe(bytes, firstDigit, end) : (exponent || integerDigits >= MAX_SAFE_DIGITS.length) && changedAsDouble(bytes, start, end)) {
+        return { unsafeNumber: latin1(bytes, start, end) };
+      }
     }
   }
   return undefined;
+}
+
+/** A fraction or exponent literal whose double is beyond a double's range, or an integer JSON.stringify writes as unsafe digits. */
+function changedAsDouble(bytes: Uint8Array, start: number, end: number): boolean {
+  const value = Number(latin1(bytes, start, end));
+  if (Number.isNaN(value)) return false; // not a number at all: the parser says so
+  if (!Number.isFinite(value)) return true;
+  return Number.isInteger(value) && !Number.isSafeInteger(value) && Math.abs(value) < PLAIN_DIGITS_BELOW;
+}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 }
 
 /** The digits bytes[from, to) (JSON allows no leading zeros) name a number beyond 9007199254740991. */

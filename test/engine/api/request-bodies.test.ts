@@ -135,7 +135,7 @@ describe('JSON bodies', () => {
     // generous: the scan is linear; a BigInt of the literal took seconds
     expect(elapsed).toBeLessThan(2_000);
     expect(overflow.status).toBe(400);
-    expect(overflow.body.detail).toContain('it would become null');
+    expect(overflow.body.detail).toContain('beyond the range of a double (it would become null)');
     expect([metadata.status, deepMetadata.status]).toEqual([400, 400]);
     expect(metadata.body.detail).toContain("'metadata'");
     expect(metadata.body.detail).toContain('12345678901234567890');
@@ -211,16 +211,23 @@ describe('scanJson', () => {
   });
 
   it('should find the first integer literal beyond 2^53 − 1 outside strings, at the end of the text too, and leave doubles, safe integers and digits in strings alone', () => {
-    expect(scanJson(text('{"a":9007199254740993}'), 10)).toEqual({ unsafeInteger: '9007199254740993' });
+    expect(scanJson(text('{"a":9007199254740993}'), 10)).toEqual({ unsafeNumber: '9007199254740993' });
     // doubles hold 2^53 and 1e20 exactly, but a client's safe-integer check (the SDK's lossless parser) refuses them read back
-    expect(scanJson(text('[9007199254740992]'), 10)).toEqual({ unsafeInteger: '9007199254740992' });
-    expect(scanJson(text('[100000000000000000000]'), 10)).toEqual({ unsafeInteger: '100000000000000000000' });
+    expect(scanJson(text('[9007199254740992]'), 10)).toEqual({ unsafeNumber: '9007199254740992' });
+    expect(scanJson(text('[100000000000000000000]'), 10)).toEqual({ unsafeNumber: '100000000000000000000' });
     expect(scanJson(text('[9007199254740991,8999999999999999,-1000000000000000]'), 10)).toBeUndefined();
-    expect(scanJson(text('99999999999999999'), 10)).toEqual({ unsafeInteger: '99999999999999999' });
-    expect(scanJson(text('[1,-12345678901234567890]'), 10)).toEqual({ unsafeInteger: '-12345678901234567890' });
+    expect(scanJson(text('99999999999999999'), 10)).toEqual({ unsafeNumber: '99999999999999999' });
+    expect(scanJson(text('[1,-12345678901234567890]'), 10)).toEqual({ unsafeNumber: '-12345678901234567890' });
     expect(scanJson(text('{"a":9007199254740991,"b":-9007199254740991}'), 10)).toBeUndefined();
     expect(scanJson(text('{"id":"630102199001011234","s":"\\"12345678901234567890"}'), 10)).toBeUndefined();
-    expect(scanJson(text('[1.2345678901234567890,12345678901234567e3,1E+300,0.000000000000000001]'), 10)).toBeUndefined();
+    expect(scanJson(text('[1.2345678901234567890,1E+300,0.000000000000000001,1.5e300,1e15,123456789012345.5]'), 10)).toBeUndefined();
+    // written back as unsafe digits, or as null
+    expect(scanJson(text('[1e16]'), 10)).toEqual({ unsafeNumber: '1e16' });
+    expect(scanJson(text('[9007199254740993.0]'), 10)).toEqual({ unsafeNumber: '9007199254740993.0' });
+    expect(scanJson(text('[12345678901234567e3]'), 10)).toEqual({ unsafeNumber: '12345678901234567e3' });
+    expect(scanJson(text('{"a":-1e400}'), 10)).toEqual({ unsafeNumber: '-1e400' });
+    // not JSON at all: left to the parser
+    expect(scanJson(text('[00000000000000000001, 1-2-3-4-5-6-7-8-9]'), 10)).toBeUndefined();
     expect(scanJson(text('{"12345678901234567890":1}'), 10)).toBeUndefined();
   });
 });

@@ -32,10 +32,12 @@ describe('problem messages', () => {
 
   it("should tell what to do when the engine refused an integer it would round, the engine's English kept for 技术详情", () => {
     const refused = { type: 'about:blank', title: 'INVALID_ARGUMENT', status: 400, detail: 'the number 12345678901234567 is an integer beyond ±9007199254740991 (2^53 − 1) that this engine cannot keep exactly (it would become 12345678901234568); send it as a string' };
-    expect(problemMessage(400, refused)).toBe('数字 12345678901234567 位数过多，系统无法原样保存；请核对该数字，如为编号请按文本填写');
+    expect(problemMessage(400, refused)).toBe('数字 12345678901234567 超出系统能原样保存的范围，请核对是否填错');
     expect(problemTechnicalDetail(400, refused)).toContain('send it as a string');
+    const multipart = { ...refused, detail: "the multipart part 'metadata': the number 1e400 is beyond the range of a double (it would become null); send it as a string" };
+    expect(problemMessage(400, multipart)).toBe('数字 1e400 超出系统能原样保存的范围，请核对是否填错');
     const long = { ...refused, detail: 'the number 111111111111111111111111… (400 digits) is an integer beyond ±9007199254740991 (2^53 − 1) that this engine cannot keep exactly (it would become null); send it as a string' };
-    expect(problemMessage(400, long)).toBe('数字 111111111111111111111111…（共 400 位） 位数过多，系统无法原样保存；请核对该数字，如为编号请按文本填写');
+    expect(problemMessage(400, long)).toBe('数字 111111111111111111111111…（共 400 位）超出系统能原样保存的范围，请核对是否填错');
   });
 
   it('should name the status of an answer without a body, and nothing when no answer came', () => {

@@ -15,11 +15,11 @@ export function problemMessage(status: number, problem: ProblemDetail | undefine
   if (detail && CJK.test(detail)) return detail;
   const inexact = status === 400 ? INEXACT_INTEGER.exec(detail) : null;
   if (!inexact) return statusSummary(status);
-  return zh.problems.inexactInteger(inexact[2] ? `${inexact[1]!}…（共 ${inexact[2]} 位）` : inexact[1]!);
+  return zh.problems.inexactNumber(inexact[1]!, inexact[2]);
 }
 
-/** The embedded engine's refusal of an integer a double would round (engine/api/request-bodies.ts): what to do about it. */
-const INEXACT_INTEGER = /^the number (-?\d+)(?:… \((\d+) digits\))? is an integer beyond/;
+/** The embedded engine's refusal of a number it would not keep as sent (engine/api/request-bodies.ts), also in a multipart part. */
+const INEXACT_INTEGER = /the number (-?[\d.eE+-]+?)(?:… \((\d+) digits\))? is (?:an integer beyond|beyond the range)/;
 
 /**
  * What support staff need beyond {@link problemMessage}'s sentence, one fact a line (the status, the English detail

@@ -47,7 +47,7 @@ export const zh = {
     unavailable: '服务暂时不可用，请稍后重试',
     server: '服务器处理出错，请稍后重试或联系系统管理员',
     unknown: (status: number) => `请求失败（${status}）`,
-    inexactInteger: (digits: string) => `数字 ${digits} 位数过多，系统无法原样保存；请核对该数字，如为编号请按文本填写`,
+    inexactNumber: (shown: string, digits?: string) => `数字 ${shown}${digits ? `…（共 ${digits} 位）` : ' '}超出系统能原样保存的范围，请核对是否填错`,
     technicalDetail: '技术详情',
   },
   dates: {
