@@ -5,7 +5,7 @@
  * inserts a new task on a flow and applies the "计算办理时限" template to it, plays the draft in the sandbox behind
  * /play/v2 (deploy, start, complete the first review, move the sandbox clock past the deadline; the office's engine
  * untouched; a task's reads cancelled when another task is opened or the panel closed), saves (a commit authored by the analyst), reads the history (the
- * save with who and when, the copy's first commit as 随系统发布的版本 with its English message under 技术详情),
+ * save with who and when, the copy's first commit as 建模器以外提交的版本 with its English message under 技术详情),
  * compares with the previous version (the renamed task and
  * the new one marked, execution-relevant changes first) and deploys (version 2, the case still on version 1
  * counted); a form label edited in the form
@@ -350,8 +350,11 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(await newest.locator('.muted').innerText()).toMatch(/^刘芳 · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · [0-9a-f]{8}$/);
     const release = analyst.locator('.version-list li').nth(2);
     expect(await release.getAttribute('data-kind')).toBe('release');
-    expect(await release.locator('.version-label').innerText()).toBe('随系统发布的版本');
-    expect(await release.locator('.muted').innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await release.locator('.version-label').innerText()).toBe('建模器以外提交的版本');
+    expect(await release.locator('.muted').innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · [0-9a-f]{8}$/);
+    // the checkbox's name tells the rows apart: title, who / when and the short version
+    expect(await release.getByRole('checkbox').getAttribute('aria-label')).toBeNull();
+    await release.getByRole('checkbox', { name: /建模器以外提交的版本.*[0-9a-f]{8}/ }).waitFor();
     expect(await release.locator('.technical-detail pre').isVisible()).toBe(false);
     expect(await analyst.locator('.history-panel').innerText()).not.toContain('Import the project');
     await release.locator('.technical-detail summary', { hasText: '技术详情' }).click();

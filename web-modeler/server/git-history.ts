@@ -7,7 +7,7 @@
  * The same file's history also holds commits that are not an analyst's: this software's own releases (developers'
  * commits with English messages). A save is told from them by the trailer `Modeler-Save: <login>` that `record`
  * adds to its message (read back with `%(trailers:key=Modeler-Save,valueonly)`); every other commit is a
- * `release` (reading trailers so needs git 2.22 or newer). Saves made before the trailer existed are recognised
+ * `release` (reading trailers so needs git 2.22 or newer; an older git is refused by name, not misread). Saves made before the trailer existed are recognised
  * by how `record` has always committed: author and committer the same, their "email" the login, which has no '@'
  * (git itself, and every developer's configuration, puts an address there). The modeler does not know the office's logins (they live in the
  * engine's identity store or the cluster's Identity), so the rule cannot ask whether the login exists.
@@ -16,8 +16,9 @@ import { execFile } from 'node:child_process';
 import { relative, sep } from 'node:path';
 import type { FileHistory, FileVersion, HistoryAuthor } from './file-history.js';
 
-const FIELD = '\x1f';
-const RECORD = '\x1e';
+/** Git refuses NUL in messages and names, so a message cannot forge a field or a commit of the listing. */
+const FIELD = '%x00';
+const FIELDS_PER_COMMIT = 8;
 /** The trailer that marks an analyst's save; its value is the login. */
 export const SAVE_TRAILER = 'Modeler-Save';
 
@@ -55,19 +56,23 @@ export class GitHistory implements FileHistory {
   }
 
   async versions(file: string, limit = 200): Promise<FileVersion[]> {
-    const format = ['%H', '%an', '%ae', '%cn', '%ce', '%cI', '%s', `%(trailers:key=${SAVE_TRAILER},valueonly)`].join(FIELD) + RECORD;
-    const output = await this.serial(() => this.git(['log', `--max-count=${limit}`, `--format=${format}`, '--', this.repoPath(file)]));
-    return output
-      .split(RECORD)
-      .map((record) => record.replace(/^\n/, ''))
-      .filter((record) => record !== '')
-      .map((record) => {
-        const [version = '', author = '', email = '', committer = '', committerEmail = '', at = '', message = '', trailer = ''] = record.split(FIELD);
-        const savedBy = trailer.split('\n')[0]!.trim() || legacySaveLogin(author, email, committer, committerEmail);
-        return savedBy
-          ? { version, kind: 'save' as const, author, username: savedBy, at, message }
-          : { version, kind: 'release' as const, author, username: null, at, message };
-      });
+    const format = ['%H', '%an', '%ae', '%cn', '%ce', '%cI', '%s', `%(trailers:key=${SAVE_TRAILER},valueonly)`].join(FIELD);
+    // -z: NUL after each commit too, so the output is one NUL-separated list of fields
+    const output = await this.serial(() => this.git(['log', '-z', `--max-count=${limit}`, `--format=${format}`, '--', this.repoPath(file)]));
+    const fields = output.split('\0');
+    const versions: FileVersion[] = [];
+    for (let at = 0; at + FIELDS_PER_COMMIT <= fields.length; at += FIELDS_PER_COMMIT) {
+      const [version = '', author = '', email = '', committer = '', committerEmail = '', date = '', message = '', trailer = ''] = fields.slice(at, at + FIELDS_PER_COMMIT);
+      // git before 2.22 copies the placeholder it does not know: every release would read as a save
+      if (trailer.startsWith('%(')) throw new Error('the modeler history needs git 2.22 or newer (it reads the Modeler-Save trailer)');
+      const savedBy = trailer.split('\n')[0]!.trim() || legacySaveLogin(author, email, committer, committerEmail);
+      versions.push(
+        savedBy
+          ? { version, kind: 'save', author, username: savedBy, at: date, message }
+          : { version, kind: 'release', author, username: null, at: date, message },
+      );
+    }
+    return versions;
   }
 
   async read(file: string, version: string): Promise<string | undefined> {

@@ -20,7 +20,12 @@ import type { ProjectStore } from './project-store.js';
 const saveSchema = z.object({
   text: z.string().max(10 * 1024 * 1024),
   baseRevision: z.string().nullable(),
-  message: z.string().max(500).optional(),
+  // control characters (other than line breaks and tabs) have no place in a 修改说明 and would reach git's log
+  message: z
+    .string()
+    .max(500)
+    .refine((text) => ![...text].some(isControlCharacter), '修改说明不能含控制字符')
+    .optional(),
 });
 
 export function modelerRouter(store: ProjectStore, auth: CurrentUserAuth): Router {
@@ -122,3 +127,8 @@ function readElementTemplates(root: string): unknown[] {
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown);
 }
 
+/** C0 controls and DEL, line breaks and tabs excepted. */
+function isControlCharacter(character: string): boolean {
+  const code = character.charCodeAt(0);
+  return (code < 0x20 && character !== '\n' && character !== '\t') || code === 0x7f;
+}

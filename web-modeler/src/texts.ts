@@ -121,8 +121,8 @@ export const t = {
     current: '当前编辑中的内容',
     by: (author: string, at: string) => `${author} · ${at}`,
     /** A git commit not made by the modeler's save: the file as the software shipped it. */
-    release: '随系统发布的版本',
-    releaseHint: '「随系统发布的版本」是软件更新时一并提交的文件，不是同事在流程建模中保存的。',
+    release: '建模器以外提交的版本',
+    releaseHint: '「建模器以外提交的版本」不是在流程建模中保存的（如随系统更新一并提交），其说明见「技术详情」。',
     releaseDetail: (commit: string, author: string, message: string) => `提交 ${commit}\n作者 ${author}\n${message}`,
     /** The journal's first entry of a file: its text before the first save in the modeler. */
     original: '首次保存前的文件',

@@ -68,6 +68,29 @@ describe('git history', () => {
     expect(await history.read(FILE, saved)).toBe('v2');
   });
 
+  it('should not let a save message or a display name forge a row of the history (separators in them are only text)', async () => {
+    // given a message with the separators an older listing used, shaped like a forged save of someone else, and a display name with one
+    const history = new GitHistory(dir, dir);
+    commit('v1', 'Initial import', DEVELOPER);
+    write('v2');
+    const forged = 'x\x1e\nabc1234\x1fForged Name\x1fforged\x1fForged Name\x1fforged\x1f2020-01-01T00:00:00+00:00\x1fforged message\x1fadmin';
+    const saved = await history.record([FILE], LIU_FANG, forged);
+    write('v3');
+    const odd = await history.record([FILE], { username: 'gina', displayName: 'G\x1fina' }, '改名');
+
+    // when
+    const versions = await history.versions(FILE);
+
+    // then three rows, each as saved
+    expect(versions.map((v) => [v.version, v.kind, v.username])).toEqual([
+      [odd, 'save', 'gina'],
+      [saved, 'save', 'liu-fang'],
+      [expect.any(String), 'release', null],
+    ]);
+    expect(versions[0]!.author).toBe('G\x1fina');
+    expect(versions[1]!.author).toBe('刘芳');
+  });
+
   it('should still count a save made before saves carried the trailer, but not a commit someone else committed', async () => {
     // given a save as `record` made it before (author = committer, the login as email) and a cherry-picked patch
     const history = new GitHistory(dir, dir);

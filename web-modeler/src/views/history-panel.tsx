@@ -82,8 +82,9 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
               <label>
                 <input type="checkbox" checked={picked.includes(row.version)} onChange={() => toggle(row.version)} />
                 <span class="version-label">{version ? titleOf(version) : row.label}</span>
+                {/* inside the label: the checkbox's name tells one row from another (many releases share a title) */}
+                {version && <span class="muted small version-meta">{metaOf(version)}</span>}
               </label>
-              {version && <span class="muted small">{metaOf(version)}</span>}
               {version?.kind === 'release' && <TechnicalDetail technical={t.history.releaseDetail(version.version, version.author, version.message)} />}
               {previous && (
                 <button class="link small" onClick={() => void compare(previous.version, row.version)}>
@@ -112,13 +113,14 @@ function titleOf(version: FileVersion): string {
   return version.message;
 }
 
-/** The row's second line: who and when for a save (with its short version, as 已保存 told it), when for any other. */
+/** The row's second line: who (for a save) and when, with the short version (as 已保存 told it; several releases share a minute). */
 function metaOf(version: FileVersion): string {
   const at = formatDateTime(version.at);
-  return version.kind === 'save' ? `${t.history.by(version.author, at)} · ${version.version.slice(0, 8)}` : at;
+  return `${version.kind === 'save' ? t.history.by(version.author, at) : at} · ${version.version.slice(0, 8)}`;
 }
 
 /** A version as the comparison's title names it. */
 function labelOf(version: FileVersion): string {
-  return version.kind === 'save' ? t.history.by(version.author, formatDateTime(version.at)) : `${titleOf(version)} · ${formatDateTime(version.at)}`;
+  const short = version.version.slice(0, 8);
+  return version.kind === 'save' ? `${t.history.by(version.author, formatDateTime(version.at))} · ${short}` : `${titleOf(version)} · ${formatDateTime(version.at)} · ${short}`;
 }
