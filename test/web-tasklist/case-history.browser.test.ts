@@ -5,7 +5,8 @@
  * nothing rather than the later decision. Two ways a value is missing, both the engine's own: a value set by the
  * task's output mapping (the completion submitted another variable, so the audit log has no entry for this one),
  * and a value longer than the audit log keeps (an entry without a value). Who acted shows by name (张敏, not
- * `zhang-min`), from the session layer, as clerks may not read /v2/users.
+ * `zhang-min`), from the session layer, as clerks may not read /v2/users. After a return and an approval that sets no
+ * reason, the approval shows none (not the return's, which the case still holds), and a step's remark (`…Note`) shows.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,5 +92,28 @@ describe('the case history of the task list (/tasklist) in Chromium, without the
     await expect.poll(() => clerk.locator('table.history tbody tr td:nth-child(2)').allTextContents()).toEqual(['张敏', '王磊', '王磊']);
     await expect.poll(() => clerk.getByText('此任务由 李静 办理中，您只能查看').count()).toBe(1);
     expect(await clerk.locator('table.history').textContent()).not.toMatch(/zhang-min|wang-lei/);
+  });
+
+  it('should show after a 补正 loop only what each completion recorded: no earlier reason beside a later approval, and each step’s remark', async () => {
+    // given: 初审 with a remark; 复审 returned with a reason, then approved with none (the hidden field is not
+    // submitted), so the case still holds the return's reason
+    const h = t.harness;
+    const caseKey = await h.start(PROCESS_ID, { caseNumber: 'CZ-2026-0312' });
+    await h.complete(caseKey, 'check', { as: FIRST_REVIEW, variables: { verdict: 'approved', entryReviewNote: '票据已逐张核对，金额无误。' } });
+    await h.complete(caseKey, 'review', { as: SECOND_REVIEW, variables: { reviewDecision: 'returned', reviewReason: '缺参保人员有效身份证件复印件，请补交。' } });
+    await h.complete(caseKey, 'review', { as: SECOND_REVIEW, variables: { reviewDecision: 'approved' } });
+    const archive = await h.waitForTask(caseKey, 'archive');
+
+    // when the clerk opens the 归档 task
+    await clerk.goto(`${t.url}/tasklist/tasks/${archive.userTaskKey}`);
+    await expect.poll(() => clerk.locator('table.history tbody tr').count()).toBe(3);
+
+    // then the approval row has no reason (the case's reviewReason is the return's), and 初审's remark is shown
+    const rows = await clerk.locator('table.history tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    expect(rows.map(([step, , , decision, reason]) => [step, decision, reason])).toEqual([
+      ['初审', '同意', '说明：票据已逐张核对，金额无误。'],
+      ['复审', '退回', '缺参保人员有效身份证件复印件，请补交。'],
+      ['复审', '同意', ''],
+    ]);
   });
 });

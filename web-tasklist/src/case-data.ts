@@ -3,7 +3,7 @@
  * the form uses, as Camunda's Tasklist does), the header's variables, the notices (`…Document` variables) and
  * the completed tasks with their decisions. A clerk may read the case of a task they may work.
  */
-import type { DocumentReference, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
+import type { AuditLogEntry, DocumentReference, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { jsonOrText } from '../../web-shared/src/api/exact-json.js';
 
@@ -72,38 +72,79 @@ export interface HistoryEntry {
   task: UserTask;
   decision?: string;
   reason?: string;
+  /** The step's own remark (`correctionNote`, `entryReviewNote`, …: a `…Note` its completion set), shown beside the reason. */
+  note?: string;
 }
 
+/** Audit entries of a case's variables kept at most (newest first): pages of 1,000. */
+const AUDIT_PAGES = 10;
+
 /**
- * Completed tasks of the case, oldest first, each with the decision and reason its own completion set. A step done
- * twice (复审 returned, then done again) sets the same case variables twice, so the case's variables hold only the
- * last; each completion's values come from the audit log (Camunda 8.9's, whose VARIABLE entries this engine gives
- * the value set). Without one (a Camunda 8.8 cluster), or without a value in it for that completion: a task's own
- * local variable, else the case's value, shown for the latest completion of that step only.
+ * Completed tasks of the case, oldest first, each with the decision, reason and remark its own completion set. A
+ * step done twice (初审 returned, 补正, then approved) sets the same case variables twice, so the case's variables
+ * hold only the last, and an approval that sets no reason (the field hidden, form-js does not submit it) leaves the
+ * return's reason there; each completion's values therefore come from the audit log (Camunda 8.9's, whose VARIABLE
+ * entries this engine gives the value set). The case's current value stands in only where it can be this
+ * completion's own: the audit log has no value for it (set by an output mapping, done before the audit log, or
+ * too long to keep), no later entry says someone else set it, and the completion is the step's latest. Without an
+ * audit log (a Camunda 8.8 cluster) nothing tells a completion that left a value alone from one that set it, so
+ * the case's value shows only where the step was done once, and for a step done more than once only its latest
+ * decision (every completion of a review step sets `<step>Decision`, docs/modeling-conventions.md).
  */
 export async function caseHistory(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
-  const [tasks, decisions, audit] = await Promise.all([
+  const [tasks, held, audit] = await Promise.all([
     client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'asc' }], page: { limit: 100 } }, { signal }),
-    caseVariables(client, processInstanceKey, { $like: '*Decision' }, signal).then(async (found) => [...found, ...(await caseVariables(client, processInstanceKey, { $like: '*Reason' }, signal))]),
-    // newest first, so a case with more entries than one page loses its oldest, not its latest completions
-    client.searchAuditLogs({ filter: { processInstanceKey, entityType: 'VARIABLE' }, sort: [{ field: 'timestamp', order: 'desc' }], page: { limit: 1000 } }, { signal }),
+    Promise.all(['*Decision', '*Reason', '*Note'].map((like) => caseVariables(client, processInstanceKey, { $like: like }, signal))).then((lists) => lists.flat()),
+    variableAuditLog(client, processInstanceKey, signal),
   ]);
   const latestOfStep = new Map(tasks.items.map((task) => [task.elementId, task.userTaskKey]));
-  const setByCompletion = (task: UserTask, name: string) =>
-    audit?.items.find((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription === name)?.variableValue ?? undefined;
-  const heldByCase = (task: UserTask, name: string) => {
-    const local = decisions.find((v) => v.name === name && v.scopeKey === task.elementInstanceKey);
-    const global = latestOfStep.get(task.elementId) === task.userTaskKey ? decisions.find((v) => v.name === name && v.scopeKey === processInstanceKey) : undefined;
-    return (local ?? global)?.value;
+  const timesDone = new Map<string, number>();
+  for (const task of tasks.items) timesDone.set(task.elementId, (timesDone.get(task.elementId) ?? 0) + 1);
+  // the newest entry first: the one whose value the case holds now
+  const lastSetBy = (name: string) => audit?.find((entry) => entry.entityDescription === name);
+  const heldByCase = (task: UserTask, name: string, suffix: string): string | undefined => {
+    const local = held.find((v) => v.name === name && v.scopeKey === task.elementInstanceKey);
+    if (local) return local.value;
+    if (latestOfStep.get(task.elementId) !== task.userTaskKey) return undefined;
+    const last = lastSetBy(name);
+    // the audit log says another completion (or an edit) set the value the case holds
+    if (last && last.userTaskKey !== task.userTaskKey) return undefined;
+    if (!audit && (timesDone.get(task.elementId) ?? 0) > 1 && suffix !== 'Decision') return undefined;
+    return held.find((v) => v.name === name && v.scopeKey === processInstanceKey)?.value;
   };
-  const pick = (task: UserTask, suffix: string) => {
-    const name = `${task.elementId}${suffix}`;
-    // a completion the audit log has no value for (done before it existed, or a value too long to keep) shows
-    // what the case holds, as without an audit log
-    const value = parseJson(setByCompletion(task, name) ?? heldByCase(task, name) ?? 'null');
+  const valueOf = (task: UserTask, name: string, suffix: string) => {
+    const own = audit?.find((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription === name);
+    const value = parseJson(own?.variableValue ?? heldByCase(task, name, suffix) ?? 'null');
     return typeof value === 'string' && value ? value : undefined;
   };
-  return tasks.items.map((task) => ({ task, decision: pick(task, 'Decision'), reason: pick(task, 'Reason') }));
+  const noteOf = (task: UserTask) => {
+    // the remark a completion set, whatever its form named it (FC20 登记审核's entryReviewNote, 补正's correctionNote)
+    const names = new Set(audit?.filter((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription?.endsWith('Note')).map((entry) => entry.entityDescription!));
+    names.add(`${task.elementId}Note`);
+    const notes = [...names].map((name) => valueOf(task, name, 'Note')).filter((note): note is string => note !== undefined);
+    return notes.length ? notes.join('\n') : undefined;
+  };
+  return tasks.items.map((task) => ({
+    task,
+    decision: valueOf(task, `${task.elementId}Decision`, 'Decision'),
+    reason: valueOf(task, `${task.elementId}Reason`, 'Reason'),
+    note: noteOf(task),
+  }));
+}
+
+/** The case's VARIABLE audit entries, newest first (by key within a millisecond); undefined without an audit log (Camunda 8.8). */
+async function variableAuditLog(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<AuditLogEntry[] | undefined> {
+  const entries: AuditLogEntry[] = [];
+  let after: string | undefined;
+  for (let page = 0; page < AUDIT_PAGES; page++) {
+    const request = { filter: { processInstanceKey, entityType: 'VARIABLE' }, sort: [{ field: 'timestamp' as const, order: 'desc' as const }, { field: 'auditLogKey' as const, order: 'desc' as const }], page: after ? { after, limit: 1000 } : { limit: 1000 } };
+    const result = await client.searchAuditLogs(request, { signal });
+    if (!result) return undefined;
+    entries.push(...result.items);
+    after = result.items.length === 1000 ? (result.page.endCursor ?? undefined) : undefined;
+    if (!after) break;
+  }
+  return entries;
 }
 
 // helpers

@@ -155,7 +155,9 @@ export const t = {
     who: '办理人',
     when: '办结时间',
     decision: '意见',
-    reason: '理由',
+    reason: '理由 / 说明',
+    /** Before a step's own remark (补正说明, 录入审核说明), in the reason's cell. */
+    note: '说明：',
     step: '环节',
   },
   variables: {

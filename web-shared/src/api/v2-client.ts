@@ -302,7 +302,7 @@ export class V2Client {
 
   /** Camunda 8.9's audit log; undefined on a cluster without it (Camunda 8.8 answers 404). */
   async searchAuditLogs(
-    request: SearchRequest<{ processInstanceKey?: string; entityType?: FilterValueOf<string> }, 'timestamp'>,
+    request: SearchRequest<{ processInstanceKey?: string; entityType?: FilterValueOf<string> }, 'timestamp' | 'auditLogKey'>,
     options: RequestOptions = {},
   ): Promise<SearchResult<AuditLogEntry> | undefined> {
     try {

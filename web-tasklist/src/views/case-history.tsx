@@ -1,4 +1,7 @@
-/** Earlier steps of the case: who completed which task (by their name), when, with which decision and reason. */
+/**
+ * Earlier steps of the case: who completed which task (by their name), when, with which decision, reason and remark
+ * (each what that completion recorded, case-data.ts).
+ */
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
 import type { HistoryEntry } from '../case-data.js';
@@ -21,13 +24,21 @@ export function CaseHistory({ entries, shownText = (text) => text }: { entries: 
         </tr>
       </thead>
       <tbody>
-        {entries.map(({ task, decision, reason }) => (
+        {entries.map(({ task, decision, reason, note }) => (
           <tr key={task.userTaskKey}>
             <td>{task.name}</td>
             <td>{personName(task.assignee)}</td>
             <td>{formatDateTime(task.completionDate)}</td>
             <td>{decision ? decisionInWords(decision) : '—'}</td>
-            <td>{reason ? shownText(reason) : ''}</td>
+            <td>
+              {reason ? shownText(reason) : ''}
+              {note && (
+                <p class="history-note">
+                  {t.history.note}
+                  {shownText(note)}
+                </p>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
