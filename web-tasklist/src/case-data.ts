@@ -86,7 +86,8 @@ const AUDIT_PAGES = 10;
  * return's reason there; each completion's values therefore come from the audit log (Camunda 8.9's, whose VARIABLE
  * entries this engine gives the value set). The case's current value stands in only where it can be this
  * completion's own: the audit log has no value for it (set by an output mapping, done before the audit log, or
- * too long to keep), no later entry says someone else set it, and the completion is the step's latest. Without an
+ * too long to keep), the completion is the step's latest, and the audit log's last entry of the name is not
+ * another's with that value. Without an
  * audit log (a Camunda 8.8 cluster) nothing tells a completion that left a value alone from one that set it, so
  * the case's value shows only where the step was done once, and for a step done more than once only its latest
  * decision (every completion of a review step sets `<step>Decision`, docs/modeling-conventions.md).
@@ -106,11 +107,13 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
     const local = held.find((v) => v.name === name && v.scopeKey === task.elementInstanceKey);
     if (local) return local.value;
     if (latestOfStep.get(task.elementId) !== task.userTaskKey) return undefined;
-    const last = lastSetBy(name);
-    // the audit log says another completion (or an edit) set the value the case holds
-    if (last && last.userTaskKey !== task.userTaskKey) return undefined;
     if (!audit && (timesDone.get(task.elementId) ?? 0) > 1 && suffix !== 'Decision') return undefined;
-    return held.find((v) => v.name === name && v.scopeKey === processInstanceKey)?.value;
+    const value = held.find((v) => v.name === name && v.scopeKey === processInstanceKey)?.value;
+    const last = lastSetBy(name);
+    // the audit log says another completion (or an edit) set the value the case holds (a value it did not keep
+    // counts as that one's too); a different value came later, from outside the audit log (an output mapping)
+    if (last && last.userTaskKey !== task.userTaskKey && ((last.variableValue ?? null) === null || last.variableValue === value)) return undefined;
+    return value;
   };
   const valueOf = (task: UserTask, name: string, suffix: string) => {
     const own = audit?.find((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription === name);

@@ -1,0 +1,92 @@
+/**
+ * The 办理记录's values per completion (case-data.ts `caseHistory`) from a /v2 client answering as a cluster would:
+ * after 初审 returned (with a reason) and, once 补正 was done, approved (the reason field hidden, so not submitted),
+ * the case's `firstReviewReason` still holds the return's text; the approval must not show it, with or without an
+ * audit log. A step's own remark (a `…Note` its completion set) shows with its row.
+ */
+import { describe, expect, it } from 'vitest';
+import type { AuditLogEntry, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
+import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import { caseHistory } from '../../web-tasklist/src/case-data.js';
+
+const CASE = '2251799813685249';
+
+const task = (userTaskKey: string, elementId: string, assignee: string): UserTask => ({
+  userTaskKey,
+  elementId,
+  name: elementId,
+  assignee,
+  state: 'COMPLETED',
+  processDefinitionId: 'fc02',
+  processDefinitionKey: '1',
+  processInstanceKey: CASE,
+  elementInstanceKey: `${userTaskKey}0`,
+  creationDate: '2026-03-02T01:00:00.000Z',
+  completionDate: '2026-03-02T02:00:00.000Z',
+});
+
+const TASKS = [task('11', 'firstReview', 'zhang-min'), task('12', 'correctMaterials', 'window'), task('13', 'firstReview', 'li-jing')];
+
+/** The case's variables now: the approval's decision, the return's reason, the 补正's note. */
+const CASE_VARIABLES: Variable[] = [
+  { variableKey: 'v1', name: 'firstReviewDecision', value: '"approved"', scopeKey: CASE, processInstanceKey: CASE },
+  { variableKey: 'v2', name: 'firstReviewReason', value: '"缺参保人员有效身份证件复印件，请补交。"', scopeKey: CASE, processInstanceKey: CASE },
+  { variableKey: 'v3', name: 'correctionNote', value: '"已补交身份证复印件"', scopeKey: CASE, processInstanceKey: CASE },
+];
+
+const entry = (auditLogKey: string, userTaskKey: string, name: string, value: string | null): AuditLogEntry => ({
+  auditLogKey,
+  entityType: 'VARIABLE',
+  operationType: 'UPDATE',
+  timestamp: '2026-03-02T02:00:00.000Z',
+  userTaskKey,
+  entityDescription: name,
+  variableValue: value,
+});
+
+/** Newest first, as the history asks. */
+const AUDIT = [
+  entry('105', '13', 'firstReviewDecision', '"approved"'),
+  entry('104', '12', 'correctionNote', '"已补交身份证复印件"'),
+  entry('103', '11', 'firstReviewReason', '"缺参保人员有效身份证件复印件，请补交。"'),
+  entry('102', '11', 'firstReviewDecision', '"returned"'),
+];
+
+function client(audit: AuditLogEntry[] | undefined): V2Client {
+  const like = (pattern: string) => new RegExp(`^${pattern.replace('*', '.*')}$`);
+  return {
+    searchUserTasks: async () => ({ items: TASKS, page: { totalItems: TASKS.length } }),
+    searchVariables: async ({ filter }: { filter: { name: { $like: string } } }) => ({
+      items: CASE_VARIABLES.filter((v) => like(filter.name.$like).test(v.name)),
+      page: { totalItems: 0 },
+    }),
+    searchAuditLogs: async () => audit && { items: audit, page: { totalItems: audit.length } },
+  } as unknown as V2Client;
+}
+
+const rows = async (audit: AuditLogEntry[] | undefined) =>
+  (await caseHistory(client(audit), CASE)).map(({ task: { assignee }, decision, reason, note }) => [assignee, decision, reason, note]);
+
+describe('caseHistory', () => {
+  it('should show each completion’s own values from the audit log, not the return’s reason beside the approval', async () => {
+    expect(await rows(AUDIT)).toEqual([
+      ['zhang-min', 'returned', '缺参保人员有效身份证件复印件，请补交。', undefined],
+      ['window', undefined, undefined, '已补交身份证复印件'],
+      ['li-jing', 'approved', undefined, undefined],
+    ]);
+  });
+
+  it('should not take the case’s value for a completion when a later audit entry says another completion set it', async () => {
+    // given the approval's own entries lost (an output mapping set its decision): the decision is the case's, the reason not
+    const withoutApproval = AUDIT.filter((e) => e.userTaskKey !== '13');
+    expect((await rows(withoutApproval))[2]).toEqual(['li-jing', 'approved', undefined, undefined]);
+  });
+
+  it('should show, without an audit log (Camunda 8.8), the case’s reason only for a step done once, and the latest decision', async () => {
+    expect(await rows(undefined)).toEqual([
+      ['zhang-min', undefined, undefined, undefined],
+      ['window', undefined, undefined, undefined],
+      ['li-jing', 'approved', undefined, undefined],
+    ]);
+  });
+});
