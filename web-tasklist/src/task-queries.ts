@@ -17,7 +17,7 @@ import type { TaskListId, TaskSort, ViewQuery } from './tasklist-types.js';
 export const PAGE_SIZE = 50;
 export const APPLICANT_VARIABLES = ['personName', 'unitName'] as const;
 /** The case variables a list row shows: the applicant, the ID number (masked) and whether the case was accepted. */
-const ROW_VARIABLES = [...APPLICANT_VARIABLES, 'idNumber', 'acceptedAt'];
+export const ROW_VARIABLES = [...APPLICANT_VARIABLES, 'idNumber', 'acceptedAt'];
 
 /** Boundaries of the due states, from the engine's "now" and the working-day calendar. */
 export interface DueBoundaries {
@@ -94,10 +94,18 @@ export function tabCountSearches(query: ViewQuery, user: CurrentUser): { list: T
   return lists.map((list) => ({ list, search: countsItself && list === query.list ? 'page' : countSearch(list, user) }));
 }
 
-/** The variables search for the rows of `tasks`: case keys sorted, so the same tasks always give the same request. */
+/**
+ * The variables search for the rows of `tasks`: case keys sorted, so the same tasks always give the same request.
+ * The case's own scope only (`scopeKey`, Camunda 8.8's VariableFilter): the same names live on in task and
+ * subprocess scopes (input mappings, a form's local copy), and with them a page of cases × names would cut some
+ * cases' `acceptedAt` off (受理后起算 on a case accepted long ago); in its own scope a case has each name once.
+ */
 export function rowVariablesSearch(tasks: readonly UserTask[]) {
   const caseKeys = [...new Set(tasks.map((task) => task.processInstanceKey))].sort();
-  return { filter: { processInstanceKey: { $in: caseKeys }, name: { $in: ROW_VARIABLES } }, page: { limit: caseKeys.length * ROW_VARIABLES.length } };
+  return {
+    filter: { processInstanceKey: { $in: caseKeys }, scopeKey: { $in: caseKeys }, name: { $in: ROW_VARIABLES } },
+    page: { limit: caseKeys.length * ROW_VARIABLES.length },
+  };
 }
 
 export function sortOf(sort: TaskSort | undefined): { field: UserTaskSortField; order: 'asc' | 'desc' }[] {
