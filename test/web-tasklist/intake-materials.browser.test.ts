@@ -5,6 +5,8 @@
  * task — and the case's `materialsSubmitted` is still what the window recorded. The page's 材料清单 lists them
  * under 申请时提交 whatever the process calls its intake list; on the 复审 it also lists what the 初审 reviewer
  * verified (`materialsChecked`) under 审核核验无误的材料 and marks, in words, the one handed in that she did not.
+ * When the 复审 returns the case, the 初审 reviewer's own earlier ticks are the round before (no marks against
+ * them), and 办理记录 shows the 复审's return reason beside the return only, not beside the later approval.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +20,7 @@ const SECOND_REVIEWER = 'wang-lei';
 const HANDED_IN = [MATERIALS[0]!, MATERIALS[2]!];
 /** The 初审 reviewer finds the one the window did not tick and cannot verify one it did. */
 const VERIFIED = [MATERIALS[0]!, MATERIALS[1]!];
+const RETURN_REASON = '单位类型与登记表不符，请初审重新核对。';
 
 let t: TasklistHarness;
 
@@ -105,23 +108,69 @@ describe('the intake materials on 业务初审 (/tasklist) in Chromium', { timeo
     // when
     await second.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
     const materials = second.locator('.materials');
-    const verified = materials.getByRole('region', { name: '审核核验无误的材料' });
+    const verified = list(second, '审核核验无误的材料');
     await verified.waitFor();
-    const intake = materials.getByRole('region', { name: '申请时提交' });
+    const intake = list(second, '申请时提交');
 
     // then the verified list, a list of its items by their labels
     expect(await verified.getByRole('heading', { level: 3 }).innerText()).toBe('审核核验无误的材料');
     expect(await verified.getByRole('listitem').allInnerTexts()).toEqual(VERIFIED.map((material) => `✓ ${material}`));
-    // and the handed-in one she did not verify says so in words, the others do not
+    // and the handed-in one she did not verify says so in words (not sent back: 未确认无误), the others do not
     const handedIn = await intake.getByRole('listitem').allInnerTexts();
-    expect(handedIn).toEqual([`✓ ${MATERIALS[0]}`, `✗ ${MATERIALS[2]}未核验`]);
-    expect(await intake.innerText()).toContain('其中 1 项审核未核验');
-    // the ✓ / ✗ are not read out: the words carry it
-    expect(await intake.getByRole('listitem').last().evaluate((item) => item.querySelector('[aria-hidden="true"]')?.textContent)).toBe('✗');
+    expect(handedIn).toEqual([`✓ ${MATERIALS[0]}`, `！ ${MATERIALS[2]}未确认无误`]);
+    expect(await intake.innerText()).toContain('其中 1 项审核人员未勾选为核验无误，请核对原件');
+    // the ✓ / ！ are not read out: the words carry it (✗ is the missing list's)
+    expect(await intake.getByRole('listitem').last().evaluate((item) => item.querySelector('[aria-hidden="true"]')?.textContent)).toBe('！');
+    // and the lists are no landmarks of their own (up to 8 of them)
+    expect(await materials.getByRole('region').count()).toBe(0);
     // and at the office's 1366×768 the panel fits its pane (long names wrap, nothing to scroll sideways)
     expect(await materials.evaluate((panel) => panel.scrollWidth <= panel.clientWidth)).toBe(true);
   });
+  it('should show the 初审 reviewer, back after the 复审 returned the case, her earlier ticks as the round before and no marks', async () => {
+    // given the 复审 returns the case to 初审
+    await t.harness.complete(caseKey, 'secondReview', { as: 'window-second-review', by: SECOND_REVIEWER, variables: { secondReviewDecision: 'returned', secondReviewReason: RETURN_REASON } });
+    const task = await t.harness.waitForTask(caseKey, 'firstReview');
+
+    // when she opens her 初审 again
+    const reviewer = await t.loginAs(REVIEWER);
+    await reviewer.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
+    const earlier = list(reviewer, '上一轮审核核验无误的材料（退回前）');
+    await earlier.waitFor();
+
+    // then her own ticks are the round before the return, and the intake is not marked against them
+    expect(await earlier.getByRole('listitem').allInnerTexts()).toEqual(VERIFIED.map((material) => `✓ ${material}`));
+    expect(await list(reviewer, '申请时提交').getByRole('listitem').allInnerTexts()).toEqual(HANDED_IN.map((material) => `✓ ${material}`));
+    expect(await reviewer.locator('.materials').innerText()).not.toContain('未勾选为核验无误');
+  });
+
+  it('should show in 办理记录 only what each completion recorded: no 复审 return reason beside the later 复审 approval', async () => {
+    // given 初审 approves again, and the 复审 approves (the reason field hidden, so not submitted)
+    await t.harness.complete(caseKey, 'firstReview', { as: 'window-first-review', by: REVIEWER, variables: { firstReviewDecision: 'approved', materialsChecked: VERIFIED, firstReviewer: '李静' } });
+    const second = await t.harness.waitForTask(caseKey, 'secondReview');
+    await t.harness.complete(caseKey, 'secondReview', { as: 'window-second-review', by: SECOND_REVIEWER, variables: { secondReviewDecision: 'approved', unitInsuranceNumber: '63010300012' } });
+    expect(await t.harness.variables(caseKey)).toMatchObject({ secondReviewReason: RETURN_REASON });
+
+    // when the 复审 looks at her completed task
+    const page = await t.loginAs(SECOND_REVIEWER);
+    await page.goto(`${t.url}/tasklist/tasks/${second.userTaskKey}`);
+    const rows = page.locator('table.history tbody tr');
+    await expect.poll(() => rows.count()).toBe(4);
+
+    // then the return shows its reason, the approval none
+    const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    expect(cells.map(([, who, , decision, reason]) => [who, decision, reason])).toEqual([
+      ['李静', '同意', ''],
+      ['王磊', '退回', RETURN_REASON],
+      ['李静', '同意', ''],
+      ['王磊', '同意', ''],
+    ]);
+  });
 });
+
+/** One list of the 材料清单, by its heading. */
+function list(page: Page, title: string) {
+  return page.locator('.materials .materials-list', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+}
 
 async function boxes(inputs: ReturnType<Page['locator']>): Promise<{ checked: boolean; disabled: boolean }[]> {
   return inputs.evaluateAll((all) => all.map((box) => ({ checked: (box as HTMLInputElement).checked, disabled: (box as HTMLInputElement).disabled })));

@@ -17,8 +17,11 @@ const labels: VariableLabels = {
   fields: {},
 };
 
-const shown = (values: Record<string, unknown>) =>
-  materialLists(values, labels).map((list) => ({ title: list.title, items: list.items.map((item) => (item.unverified ? `${item.label}（未核验）` : item.label)) }));
+const shown = (values: Record<string, unknown>, formWrites?: string[]) =>
+  materialLists(values, labels, { formWrites }).map((list) => ({
+    title: list.title,
+    items: list.items.map((item) => (item.unverified ? `${item.label}（${item.sentBack ? '需补正' : '未核验'}）` : item.label)),
+  }));
 
 describe('materialLists', () => {
   it('should show the reviewer’s materialsChecked by label and mark what was submitted but not verified', () => {
@@ -71,11 +74,61 @@ describe('materialLists', () => {
 
   it('should mark every intake item when the reviewer verified none, and none before any reviewer ticked', () => {
     expect(shown({ materials: ['户口簿'], materialsChecked: [] })).toEqual([{ title: '申请时提交', items: ['户口簿（未核验）'] }]);
-    expect(shown({ materials: ['户口簿'], correctedMaterials: ['照片'], missingMaterials: ['照片'] })).toEqual([
+    expect(shown({ materials: ['户口簿'], missingMaterials: ['照片'] })).toEqual([
       { title: '申请时提交', items: ['户口簿'] },
-      { title: '最近一次补正时提交', items: ['照片'] },
       { title: '需补齐（一次性告知）', items: ['照片'] },
     ]);
     expect(materialLists({}, labels)).toEqual([]);
+  });
+
+  it('should not mark the intake on the reviewer’s own open task after a return, and title her earlier ticks so (S1)', () => {
+    // given FC1 初审 returned: she had verified two; the case comes back to her after 补正
+    const values = { submittedMaterials: ['idCard', 'form', 'record'], materialsChecked: ['idCard', 'record'], correctedMaterials: ['form'], missingMaterials: ['form'] };
+
+    // then on her open 初审 (the form writes materialsChecked) nothing is marked, her old list is the round before
+    expect(shown(values, ['submittedMaterials', 'materialsChecked', 'missingMaterials'])).toEqual([
+      { title: '申请时提交', items: ['有效身份证件', '《申请表》', '病历资料'] },
+      { title: '最近一次补正时提交', items: ['form'] },
+      { title: '上一轮审核核验无误的材料（退回前）', items: ['有效身份证件', '病历资料'] },
+    ]);
+    // and on the 复审 (another form) the marks stay
+    expect(shown(values, ['secondReviewDecision'])[0]).toEqual({ title: '申请时提交', items: ['有效身份证件', '《申请表》（未核验）', '病历资料'] });
+  });
+
+  it('should keep another reviewer’s marks when the open form writes only 核定依据 (FC18 初审 after 受理)', () => {
+    const values = { submittedMaterials: ['身份证件', '出院证'], materialsChecked: ['身份证件'], verifiedEvidence: ['出院证'] };
+    expect(shown(values, ['verifiedEvidence'])).toEqual([
+      { title: '申请时提交', items: ['身份证件', '出院证（未核验）'] },
+      { title: '审核核验无误的材料', items: ['身份证件'] },
+      { title: '上一轮初审核验的核定依据（退回前）', items: ['出院证'] },
+    ]);
+  });
+
+  it('should take an item verified under any of the reviewer’s names as verified (S2: FC18/22 核定依据)', () => {
+    const values = { submittedMaterials: ['身份证件', '出院证'], materialsChecked: ['身份证件'], verifiedEvidence: ['出院证'] };
+    expect(shown(values)[0]).toEqual({ title: '申请时提交', items: ['身份证件', '出院证'] });
+    expect(materialLists(values, labels)[0]!.unverifiedCount).toBe(0);
+  });
+
+  it('should leave out of the missing list what came with the last 补正 or was verified since, and title it as told at the return (S3)', () => {
+    // given 初审 told two missing; 补正 brought one, 初审 then verified the other (handed in meanwhile) and one more is still out
+    const values = {
+      submittedMaterials: ['idCard'],
+      correctedMaterials: ['form'],
+      materialsChecked: ['idCard', 'form', 'record'],
+      missingMaterials: ['form', 'record', '户口簿'],
+    };
+    expect(shown(values).at(-1)).toEqual({ title: '上次退回时告知需补齐', items: ['户口簿'] });
+    // all come: no missing list
+    expect(shown({ ...values, missingMaterials: ['form', 'record'] }).map((list) => list.title)).not.toContain('上次退回时告知需补齐');
+  });
+
+  it('should tell an item the reviewer sent back (需补正) from one she only did not tick (S4)', () => {
+    const lists = materialLists({ submittedMaterials: ['idCard', 'form', 'record'], materialsChecked: ['idCard'], missingMaterials: ['form'] }, labels);
+    expect(lists[0]!.items.map(({ label, unverified, sentBack }) => ({ label, unverified, sentBack }))).toEqual([
+      { label: '有效身份证件', unverified: false, sentBack: false },
+      { label: '《申请表》', unverified: true, sentBack: true },
+      { label: '病历资料', unverified: true, sentBack: false },
+    ]);
   });
 });

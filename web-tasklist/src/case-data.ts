@@ -6,11 +6,10 @@
 import type { AuditLogEntry, DocumentReference, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { jsonOrText } from '../../web-shared/src/api/exact-json.js';
+import { MATERIAL_VARIABLES } from './materials-lists.js';
 
 const PAGE = 200;
-export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', 'submittedMaterials', 'materialsSubmitted', 'materials', 'receivedMaterials', 'correctedMaterials', 'supplementedMaterials', 'missingMaterials',
-  // what a reviewer verified (materials-lists.ts)
-  'materialsChecked', 'verifiedEvidence', 'keyChangeProof'];
+export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', ...MATERIAL_VARIABLES];
 
 /** The variables a form reads and writes (form-js's own analysis, loaded with the form viewer). */
 export async function formVariableNames(schema: object): Promise<string[]> {

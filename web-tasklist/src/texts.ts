@@ -140,10 +140,15 @@ export const t = {
     verifiedEvidence: '初审核验的核定依据',
     keyChangeProof: '审核核对的关键信息变更证明材料',
     missing: '需补齐（一次性告知）',
+    /** The missing list once a 补正 came: what was told then, less what came or was verified since. */
+    missingAtReturn: '上次退回时告知需补齐',
+    /** A verified list the open form writes: the reviewer's own from before the return. */
+    earlierRound: (title: string) => `上一轮${title}（退回前）`,
     none: '暂无材料记录',
-    /** The tag of an intake item no reviewer's list holds: in words, not colour alone. */
-    unverified: '未核验',
-    unverifiedCount: (count: number) => `其中 ${count} 项审核未核验`,
+    /** The tags of an intake item no reviewer's list holds: in words, not colour alone. */
+    sentBack: '需补正',
+    unverified: '未确认无误',
+    unverifiedCount: (count: number) => `其中 ${count} 项审核人员未勾选为核验无误，请核对原件`,
   },
   notices: {
     none: '本案件尚未生成通知书',

@@ -42,6 +42,8 @@ interface Loaded {
   task: UserTask;
   schema?: object;
   formData: Record<string, unknown>;
+  /** The variables the task's form reads and writes (the 材料清单 tells a reviewer's own earlier ticks by them). */
+  formNames: string[];
   header: Record<string, unknown>;
   notices: Notice[];
   history: HistoryEntry[];
@@ -90,8 +92,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           caseHistory(client, task.processInstanceKey, signal),
         ]);
         const schema = form ? (JSON.parse(form.schema) as object) : undefined;
-        const formData = schema ? await taskVariables(client, userTaskKey, await formVariableNames(schema), signal) : {};
-        return { task, schema, formData, header: valuesOf(header, task.processInstanceKey), notices, history };
+        const formNames = schema ? await formVariableNames(schema) : [];
+        const formData = schema ? await taskVariables(client, userTaskKey, formNames, signal) : {};
+        return { task, schema, formData, formNames, header: valuesOf(header, task.processInstanceKey), notices, history };
       };
       // (the form viewer's code, loaded on the way, is not a request the signal reaches)
       const loadedNow = await own.bounded(read());
@@ -362,7 +365,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         </div>
       )}
       <h2>{t.sections.materials}</h2>
-      <MaterialsChecklist values={loaded.header} labels={catalog.variableLabels} />
+      <MaterialsChecklist values={loaded.header} labels={catalog.variableLabels} formWrites={open ? loaded.formNames : undefined} />
       <h2>{t.sections.notices}</h2>
       <CaseNotices notices={loaded.notices} />
       <h2>{t.sections.history}</h2>
