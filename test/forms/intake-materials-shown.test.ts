@@ -140,6 +140,22 @@ describe('the intake materials on the materials-checking forms', () => {
       expect(data).not.toHaveProperty('submittedMaterials');
     });
 
+    it('should not show the FC15 受理 an empty intake list on a case that passed 盖章 before it was recorded', async () => {
+      // given a running case whose 盖章 step recorded no submittedMaterials (before the form asked for them)
+      await viewer.open(schemaOf('fc15-acceptance'), { personName: '李某某', diseaseName: '高血压' });
+      const before = await viewer.text();
+
+      // when a case that has them
+      await viewer.open(schemaOf('fc15-acceptance'), { personName: '李某某', submittedMaterials: ['对应病种认定资料（病历资料、检查检验报告、诊断证明）'] });
+
+      // then only that one shows the list, its one material ticked
+      expect(before).not.toContain('窗口登记的已提交材料（只读）');
+      expect(before).toContain('核验无误的材料');
+      expect(await viewer.text()).toContain('窗口登记的已提交材料（只读）');
+      const intake = viewer.page.locator('input[type="checkbox"][id*="-f_intakeMaterials-"]');
+      expect(await intake.evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).checked))).toEqual([false, false, true, false]);
+    });
+
     it('should show what came in with a 补正 once there was one', async () => {
       // given
       await viewer.open(schemaOf('fc01-first-review'), { materialsSubmitted: ['缴费基数申报表'], correctedMaterials: ['《基本医疗保险单位参保信息登记表》（加盖单位公章）'] });
