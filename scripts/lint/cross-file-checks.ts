@@ -13,7 +13,11 @@
  * - `shown-list-options`: a disabled list (a review form's read-only copy of the intake's materials) offers the
  *   options of the list that fills its key (under the same group paths) in another form of the same model, in its
  *   order: an option only one of them has would show a reviewer a material the clerk could not tick, or hide one the
- *   clerk ticked; a disabled or readonly list fills nothing.
+ *   clerk ticked; a disabled or readonly list fills nothing;
+ * - `reviewer-list-options`: a reviewer's list of verified materials (`materialsChecked`, `receivedMaterials`,
+ *   `verifiedEvidence`) offers only options of the intake list (`submittedMaterials`, `materialsSubmitted`,
+ *   `materials`) filled in another form of the same model: the task list's 材料清单 compares the strings, so an
+ *   option worded otherwise would show a material verified and also 未确认无误.
  *
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
@@ -152,6 +156,7 @@ export function crossFileChecks({ models, forms, decisions = [], references }: C
   }
 
   findings.push(...shownListFindings(models, forms));
+  findings.push(...reviewerListFindings(models, forms));
 
   const awaited = new Set(models.flatMap((model) => model.messageSubscriptions.map((ref) => ref.value)));
   for (const entry of references.publishers) {
@@ -202,6 +207,39 @@ function shownListFindings(models: readonly BpmnFacts[], forms: readonly FormFac
           message:
             `read-only list "${shown.key}" shows other options than ${filling.map((other) => other.file).join(', ')}, where it is filled: ` +
             `it ${differences.join(' and ')} (give both lists the same options in the same order)`,
+        });
+      }
+    }
+  }
+  return [...reported.values()];
+}
+
+const INTAKE_KEYS = ['submittedMaterials', 'materialsSubmitted', 'materials'];
+const REVIEWER_KEYS = ['materialsChecked', 'receivedMaterials', 'verifiedEvidence'];
+
+/** `reviewer-list-options`, once per reviewer's list (web-tasklist/src/materials-lists.ts reads these names). */
+function reviewerListFindings(models: readonly BpmnFacts[], forms: readonly FormFacts[]): Finding[] {
+  const byId = new Map<string, FormFacts>();
+  for (const form of forms) if (!byId.has(form.formId)) byId.set(form.formId, form);
+  const fills = (list: ChoiceList, keys: string[]) => !list.disabled && list.readonly !== true && keys.includes(list.key);
+  const reported = new Map<string, Finding>();
+  for (const model of models) {
+    const own = [...new Set(model.formIds.map((ref) => byId.get(ref.value)).filter((form) => form !== undefined))];
+    const intake = new Set(own.flatMap((form) => (form.choiceLists ?? []).filter((list) => fills(list, INTAKE_KEYS)).flatMap((list) => list.values)));
+    if (intake.size === 0) continue;
+    for (const form of own) {
+      for (const list of (form.choiceLists ?? []).filter((choices) => fills(choices, REVIEWER_KEYS))) {
+        const where = `${form.file}#${list.elementId}`;
+        const foreign = list.values.filter((value) => !intake.has(value));
+        if (foreign.length === 0 || reported.has(where)) continue;
+        reported.set(where, {
+          file: form.file,
+          severity: 'warn',
+          elementId: list.elementId,
+          rule: 'reviewer-list-options',
+          message:
+            `reviewer's list "${list.key}" offers ${foreign.map((value) => JSON.stringify(value)).join(', ')}, which the intake list of this model does not: ` +
+            'word each option as the intake does (the task list\'s 材料清单 compares them)',
         });
       }
     }

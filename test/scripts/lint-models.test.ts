@@ -305,6 +305,29 @@ describe('lintProject', () => {
     expect((await lintProject({ root })).findings.filter((finding) => finding.rule === 'shown-list-options')).toEqual([]);
   });
 
+  it("should warn about a reviewer's verified list offering an option the model's intake list does not", async () => {
+    // given: the start form fills materials; the review form's materialsChecked words one of them otherwise
+    const root = project({ bpmn: VALID_MODELS, forms: [] });
+    edit(root, 'bpmn/lint-models.valid.bpmn', (xml) =>
+      xml.replace('<bpmn:startEvent id="start" name="申请提交">', '<bpmn:startEvent id="start" name="申请提交"><bpmn:extensionElements><zeebe:formDefinition formId="lint-fixture-intake" /></bpmn:extensionElements>'),
+    );
+    const list = (id: string, key: string, values: string[]) => ({ type: 'checklist', id, key, label: '材料', values: values.map((value) => ({ label: value, value })) });
+    writeForm(root, 'intake.form', { id: 'lint-fixture-intake', type: 'default', components: [list('f_materials', 'materials', ['身份证', '申请表'])] });
+    writeForm(root, 'review.form', { id: 'lint-fixture-review', type: 'default', components: [list('f_materialsChecked', 'materialsChecked', ['身份证', '《申请表》'])] });
+
+    // when
+    const reviewer = (await lintProject({ root })).findings.filter((finding) => finding.rule === 'reviewer-list-options');
+
+    // then
+    expect(reviewer.map((f) => `${f.file} ${f.severity} ${f.elementId} ${f.message}`)).toEqual([
+      'forms/review.form warn f_materialsChecked reviewer\'s list "materialsChecked" offers "《申请表》", which the intake list of this model does not: word each option as the intake does (the task list\'s 材料清单 compares them)',
+    ]);
+
+    // and worded as the intake, a part of it, there is nothing to say
+    writeForm(root, 'review.form', { id: 'lint-fixture-review', type: 'default', components: [list('f_materialsChecked', 'materialsChecked', ['申请表'])] });
+    expect((await lintProject({ root })).findings.filter((finding) => finding.rule === 'reviewer-list-options')).toEqual([]);
+  });
+
   it('should compare read-only lists only with lists of the same group path, and never take a readonly list for the one that fills it', async () => {
     // given: the intake fills kind under maternityEvent and under contributionPeriods (a dynamic list) with other
     // options, and has a readonly list of materials; the review shows each kind read-only with its own group's options
