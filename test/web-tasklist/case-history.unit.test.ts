@@ -89,4 +89,15 @@ describe('caseHistory', () => {
       ['li-jing', 'approved', undefined, undefined],
     ]);
   });
+
+  it('should take the decision and reason a step’s completion set under another name than its own (FC10 firstReviewUnit)', async () => {
+    const unit = task('14', 'firstReviewUnit', 'li-jing');
+    TASKS.push(unit);
+    try {
+      const audit = [entry('107', '14', 'firstReviewReason', '"单位公章不清晰"'), entry('106', '14', 'firstReviewDecision', '"returned"'), ...AUDIT];
+      expect((await rows(audit))[3]).toEqual(['li-jing', 'returned', '单位公章不清晰', undefined]);
+    } finally {
+      TASKS.pop();
+    }
+  });
 });

@@ -126,12 +126,16 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
     const notes = [...names].map((name) => valueOf(task, name, 'Note')).filter((note): note is string => note !== undefined);
     return notes.length ? notes.join('\n') : undefined;
   };
-  return tasks.items.map((task) => ({
-    task,
-    decision: valueOf(task, `${task.elementId}Decision`, 'Decision'),
-    reason: valueOf(task, `${task.elementId}Reason`, 'Reason'),
-    note: noteOf(task),
-  }));
+  // the names a step's decision goes by: `<elementId>Decision` by convention, else the one decision its completion
+  // set (FC10's firstReviewUnit sets firstReviewDecision, FC7's instantReview reviewDecision), with its reason
+  const stemOf = (task: UserTask) => {
+    const set = (audit ?? []).filter((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription?.endsWith('Decision')).map((entry) => entry.entityDescription!);
+    return set.length === 1 && set[0] !== `${task.elementId}Decision` ? set[0]!.slice(0, -'Decision'.length) : task.elementId;
+  };
+  return tasks.items.map((task) => {
+    const stem = stemOf(task);
+    return { task, decision: valueOf(task, `${stem}Decision`, 'Decision'), reason: valueOf(task, `${stem}Reason`, 'Reason'), note: noteOf(task) };
+  });
 }
 
 /** The case's VARIABLE audit entries, newest first (by key within a millisecond); undefined without an audit log (Camunda 8.8). */
