@@ -40,6 +40,17 @@ describe('problem messages', () => {
     expect(problemMessage(400, long)).toBe('数字 111111111111111111111111…（共 400 位）超出系统能原样保存的范围，请核对是否填错');
   });
 
+  it("should give a clerk the plain sentence for the engine's permission refusal, its resource and permission under 技术详情", () => {
+    for (const detail of ['无权执行此操作：需要 PROCESS_DEFINITION 的 READ_USER_TASK 权限', '无权执行此操作：需要 RESOURCE 的 DELETE_PROCESS 或 DELETE_RESOURCE 权限']) {
+      const refused = { type: 'about:blank', title: 'FORBIDDEN', status: 403, detail };
+      expect(problemMessage(403, refused)).toBe('没有权限执行此操作');
+      expect(problemTechnicalDetail(403, refused)).toBe(`HTTP 403 FORBIDDEN\n${detail}`);
+    }
+    // the engine's other Chinese refusals (four-eyes, case scope) are a clerk's to read
+    const fourEyes = { type: 'about:blank', title: 'FORBIDDEN', status: 403, detail: '复审不能由初审经办人办理' };
+    expect(problemMessage(403, fourEyes)).toBe('复审不能由初审经办人办理');
+  });
+
   it('should name the status of an answer without a body, and nothing when no answer came', () => {
     expect(problemMessage(404, undefined)).toBe('未找到，可能已被他人办理或已撤销');
     expect(problemTechnicalDetail(404, undefined)).toBe('HTTP 404');

@@ -12,7 +12,7 @@ const CJK = /[\u3400-\u9fff]/;
 
 export function problemMessage(status: number, problem: ProblemDetail | undefined): string {
   const detail = ownText(problem);
-  if (detail && CJK.test(detail)) return detail;
+  if (shownAsItIs(status, detail)) return detail;
   const inexact = status === 400 ? INEXACT_INTEGER.exec(detail) : null;
   if (!inexact) return statusSummary(status);
   return zh.problems.inexactNumber(inexact[1]!, inexact[2]);
@@ -33,13 +33,23 @@ export function problemTechnicalDetail(status: number, problem: ProblemDetail | 
   const title = problem?.title?.trim();
   const type = problem?.type && problem.type !== 'about:blank' ? problem.type : undefined;
   const instance = problem?.instance;
-  const shown = Boolean(detail && CJK.test(detail));
+  const shown = shownAsItIs(status, detail);
   if (shown && !type) return undefined;
   const lines = [`HTTP ${status}${title && title !== detail ? ` ${title}` : ''}`];
   if (detail && !shown) lines.push(detail);
   if (type) lines.push(`type: ${type}`);
   if (instance) lines.push(`instance: ${instance}`);
   return lines.join('\n');
+}
+
+/**
+ * The engine's permission refusal names the Camunda resource and permission (「无权执行此操作：需要 PROCESS_DEFINITION 的
+ * READ_USER_TASK 权限」): words for support staff, so a clerk reads the plain sentence and the rest is under 技术详情.
+ */
+const PERMISSION_DETAIL = /^无权执行此操作：需要 [A-Z_]+ 的 [A-Z_]+(?: 或 [A-Z_]+)? 权限$/;
+
+function shownAsItIs(status: number, detail: string): boolean {
+  return CJK.test(detail) && !(status === 403 && PERMISSION_DETAIL.test(detail));
 }
 
 function ownText(problem: ProblemDetail | undefined): string {
