@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ProcessDefinition, UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
+import { countFormErrors, focusFirstFormError } from '../../../web-shared/src/form-js/form-errors.js';
 import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
@@ -98,9 +99,10 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
     if (busy || !loaded) return;
     setFormErrors(undefined);
     const result = form?.submit();
-    const count = result ? Object.keys(result.errors).length : 0;
+    const count = result ? countFormErrors(result.errors) : 0;
     if (count > 0) {
       setFormErrors(t.task.fixErrors(count));
+      focusFirstFormError('.start-form');
       return;
     }
     setBusy(true);

@@ -10,6 +10,7 @@ import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import type { Failure } from '../../../web-shared/src/api/failure.js';
 import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
+import { countFormErrors, focusFirstFormError } from '../../../web-shared/src/form-js/form-errors.js';
 import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
@@ -214,10 +215,10 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       setFormErrors(undefined);
       if (action === 'complete') {
         const result = form.current?.submit();
-        const count = result ? countErrors(result.errors) : 0;
+        const count = result ? countFormErrors(result.errors) : 0;
         if (result && count > 0) {
           setFormErrors(t.task.fixErrors(count));
-          window.setTimeout(() => (document.querySelector('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select') as HTMLElement | null)?.focus(), 0);
+          focusFirstFormError('.task-detail');
           return;
         }
         acting.current = true;
@@ -411,8 +412,4 @@ function isUnknown(bound: LoadBound, failure: unknown): boolean {
 
 function nameOf(task: UserTask): string {
   return task.name || task.elementId;
-}
-
-function countErrors(errors: Record<string, unknown>): number {
-  return Object.values(errors).reduce<number>((sum, value) => sum + (Array.isArray(value) ? 1 : value && typeof value === 'object' ? countErrors(value as Record<string, unknown>) : 0), 0);
 }
