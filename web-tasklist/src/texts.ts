@@ -194,6 +194,10 @@ export const t = {
     nextIsOthers: (step: string, group: string) => `下一环节「${step}」由「${group}」办理`,
     nextNotYet: '系统仍在处理，可稍后在任务列表中查看此件',
   },
+  draft: {
+    restored: (time: string) => `已恢复未提交的草稿（保存于 ${time}）`,
+    discard: '放弃草稿',
+  },
   shortcuts: {
     title: '快捷键',
     next: '下一件',

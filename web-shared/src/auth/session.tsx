@@ -26,9 +26,19 @@ export function useSession(): Session {
   return session;
 }
 
-type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: CurrentUser } | { kind: 'failed'; failure: Failure };
+type State = { kind: 'loading' } | { kind: 'signed-out'; notice?: string; loggedOut?: true } | { kind: 'signed-in'; user: CurrentUser } | { kind: 'failed'; failure: Failure };
 
-export function SessionProvider({ appTitle, children }: { appTitle: string; children: ComponentChildren }) {
+export interface SessionProviderProps {
+  appTitle: string;
+  /**
+   * After the user logged out (not when the session ended by itself: then she signs in again where she was), once
+   * the app is gone — its pages' cleanups ran —: what the app keeps of her in the tab goes (the task list's drafts).
+   */
+  onLogout?: () => void;
+  children: ComponentChildren;
+}
+
+export function SessionProvider({ appTitle, onLogout, children }: SessionProviderProps) {
   const [first] = useState(takeSessionCheck);
   const client = useMemo(() => first?.client ?? new V2Client(), [first]);
   // the early check may have answered already (the task list's first render waits for it): no 正在加载… render then
@@ -53,6 +63,12 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
     if (initial.kind === 'loading') void load(first?.user);
   }, [load, first, initial]);
 
+  // (an effect: after the commit that took the app away, whose unmounting may still have saved something)
+  const loggedOut = state.kind === 'signed-out' && state.loggedOut === true;
+  useEffect(() => {
+    if (loggedOut) onLogout?.();
+  }, [loggedOut, onLogout]);
+
   const session = useMemo<Session | undefined>(
     () =>
       state.kind === 'signed-in'
@@ -61,7 +77,7 @@ export function SessionProvider({ appTitle, children }: { appTitle: string; chil
             client,
             async logout() {
               await client.logout().catch(() => undefined);
-              setState({ kind: 'signed-out' });
+              setState({ kind: 'signed-out', loggedOut: true });
             },
           }
         : undefined,

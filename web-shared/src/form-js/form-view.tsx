@@ -21,11 +21,18 @@ export interface FormViewProps {
   readOnly?: boolean;
   onReady?: (form: FormHandle | undefined) => void;
   onError?: (message: string) => void;
+  /**
+   * The form's data after each change once the user typed or picked something in it (not the values form-js fills in
+   * or computes as it opens): what a draft of the form keeps.
+   */
+  onChange?: (data: Record<string, unknown>) => void;
 }
 
-export function FormView({ schema, data, readOnly = false, onReady, onError }: FormViewProps) {
+export function FormView({ schema, data, readOnly = false, onReady, onError, onChange }: FormViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const shown = useRef<Form | undefined>(undefined);
+  const changed = useRef(onChange);
+  changed.current = onChange;
 
   useEffect(() => {
     useChineseDateDefaults();
@@ -33,6 +40,13 @@ export function FormView({ schema, data, readOnly = false, onReady, onError }: F
     shown.current = form;
     let alive = true;
     const handle = form as unknown as FormHandle;
+    // a change counts from the user's first input in the form (a date picked fires the input's change too)
+    let touched = false;
+    const touch = () => (touched = true);
+    const container = host.current!;
+    container.addEventListener('input', touch, true);
+    container.addEventListener('change', touch, true);
+    form.on('changed', (state: { data: Record<string, unknown> }) => alive && touched && changed.current?.(state.data));
     // a long integer (an ID number another cluster stored as a number) as its digits: a text field keeps them all
     form.importSchema(schema, digitsAsText(data) as Record<string, unknown>).then(
       () => alive && onReady?.(handle),
@@ -40,6 +54,8 @@ export function FormView({ schema, data, readOnly = false, onReady, onError }: F
     );
     return () => {
       alive = false;
+      container.removeEventListener('input', touch, true);
+      container.removeEventListener('change', touch, true);
       onReady?.(undefined);
       form.destroy();
     };

@@ -13,6 +13,8 @@ import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
+import { useFormDraft } from '../use-form-draft.js';
+import { DraftNote } from './draft-note.js';
 import type { PageMessage } from '../page-message.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
@@ -81,7 +83,9 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
   const [status, setStatus] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<FormHandle | undefined>(undefined);
-  const data = useState<Record<string, unknown>>({})[0];
+  const empty = useState<Record<string, unknown>>({})[0];
+  // what the clerk typed survives a reload and the end of her session (form-drafts.ts)
+  const draft = useFormDraft(user.username, loaded && { kind: 'start', processId: loaded.definition.processDefinitionId }, loaded && empty, true);
 
   useEffect(() => {
     Promise.all([client.json<ProcessDefinition>('GET', `/v2/process-definitions/${encodeURIComponent(processDefinitionKey)}`, undefined, {}), client.getStartForm(processDefinitionKey)]).then(
@@ -105,9 +109,12 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
       focusFirstFormError('.start-form');
       return;
     }
+    // (a session that ended shows the login page instead: the draft then holds the last keystroke too)
+    draft.flush();
     setBusy(true);
     try {
       const created = await client.createProcessInstance(processDefinitionKey, result?.data ?? {});
+      draft.done();
       setStatus(`${t.newCase.started(created.processInstanceKey)}。${t.newCase.waiting}`);
       const first = await firstTask(created.processInstanceKey);
       const entry = process(loaded.definition.processDefinitionId);
@@ -166,7 +173,8 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
           {status}
         </p>
       )}
-      {loaded.schema && <FormView schema={loaded.schema} data={data} onReady={setForm} onError={setFormErrors} />}
+      {draft.restored && <DraftNote draft={draft.restored} onDiscard={draft.discard} />}
+      {loaded.schema && draft.data && <FormView schema={loaded.schema} data={draft.data} onReady={setForm} onError={setFormErrors} onChange={draft.onChange} />}
       <div class="task-bar bottom">
         <span class="spacer" />
         <button class="primary" disabled={busy || Boolean(status)} onClick={() => void submit()}>

@@ -24,6 +24,8 @@ import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARI
 import { t } from '../texts.js';
 import { LoadBound } from '../load-bound.js';
 import { useAppData } from '../use-app-data.js';
+import { useFormDraft } from '../use-form-draft.js';
+import { DraftNote } from './draft-note.js';
 import { CaseHeader } from './case-header.js';
 import { CaseHistory } from './case-history.js';
 import { CaseNotices } from './case-notices.js';
@@ -200,12 +202,21 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   // for who may only read the task, all of the case's ID numbers, bank accounts and diagnoses (not only the few its
   // form shows), masked also where a text quotes them (a reason); the form and 办理记录 wait for them
   const personal = usePersonalValues(task && !mayWork ? { userTaskKey: task.userTaskKey } : undefined, 0);
+  const open = task?.state === 'CREATED';
+  // what the clerk typed into the task she holds survives a reload and the end of her session (form-drafts.ts): her
+  // own typing, restored to her alone, unmasked as she typed it
+  const draft = useFormDraft(user.username, { kind: 'task', userTaskKey }, loaded?.formData, open && holds);
   // the same object from render to render: a new one would rebuild the form (form-view.tsx)
   const formData = useMemo(
-    () => loaded && (mayWork ? loaded.formData : personal.values && maskPersonalValuesInData(maskPersonalData(loaded.formData), personal.values)),
-    [loaded?.formData, mayWork, personal.values],
+    () => loaded && (mayWork ? draft.data : personal.values && maskPersonalValuesInData(maskPersonalData(loaded.formData), personal.values)),
+    [loaded?.formData, draft.data, mayWork, personal.values],
   );
-  const open = task?.state === 'CREATED';
+  // a task no longer open keeps no draft
+  const closed = loaded !== undefined && loaded.task.state !== 'CREATED';
+  const { flush: flushDraft, done: draftDone } = draft;
+  useEffect(() => {
+    if (closed) draftDone();
+  }, [closed, draftDone]);
 
   // a command under way, known at once: `busy` is state, so two Ctrl+Enter before the next render sent two 办结
   const acting = useRef(false);
@@ -221,10 +232,13 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           focusFirstFormError('.task-detail');
           return;
         }
+        // (a session that ended shows the login page instead: the draft then holds the last keystroke too)
+        flushDraft();
         acting.current = true;
         setBusy(true);
         const bound = new LoadBound();
         const done = () => {
+          draftDone();
           changes.completed(task.userTaskKey);
           // (the message names the task: it may show over another one the clerk opened meanwhile, which she stays on)
           onMessage({ kind: 'ok', text: t.task.completed(task.name ?? '') });
@@ -277,7 +291,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         setBusy(false);
       }
     },
-    [task, loaded, client, user.username, changes, onCompleted, onMessage, readAgain],
+    [task, loaded, client, user.username, changes, onCompleted, onMessage, readAgain, flushDraft, draftDone],
   );
 
   // keyboard: c 认领, u 释放, Ctrl+Enter 办结 (see keyboard-shortcuts.ts)
@@ -344,6 +358,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         </p>
       )}
       <h2 id="task-title">{t.sections.form}</h2>
+      {draft.restored && open && holds && <DraftNote draft={draft.restored} onDiscard={draft.discard} />}
       {loaded.schema && !formData ? (
         personal.failed ? <p class="banner error" role="alert">{zh.masking.unchecked}</p> : <p class="muted">{zh.shell.loading}</p>
       ) : loaded.schema && formData ? (
@@ -353,6 +368,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           readOnly={!(open && holds)}
           onReady={(handle) => (form.current = handle)}
           onError={(message) => setFormErrors(message)}
+          onChange={draft.onChange}
         />
       ) : (
         <p class="muted">{t.task.noForm}</p>

@@ -1,0 +1,87 @@
+/**
+ * Drafts of the forms a clerk is filling in (a 新办件's start form, a task's form), so a reload or the end of her
+ * session (30 minutes idle: the login page replaces the app, and the form with it) does not lose what she typed.
+ * Kept in the tab's session storage, not the local one: the data holds personal data (ID numbers, bank accounts), and
+ * the draft dies with the tab; keyed by the user, so only she sees it again (a colleague signing in on the same tab
+ * never does: her drafts are removed then), and removed when she logs out (a shared office PC), submits, or gives
+ * it up (放弃草稿). A draft holds only what differs from the data the form opened with: what she typed.
+ */
+
+const PREFIX = 'tasklist.draft:';
+
+/** Which form: a process's start form (by process id: the catalogue opens its latest version) or a task's. */
+export type DraftOf = { kind: 'start'; processId: string } | { kind: 'task'; userTaskKey: string };
+
+export interface Draft {
+  /** The fields the clerk changed, by form-js data key. */
+  data: Record<string, unknown>;
+  /** When it was saved (ms). */
+  savedAt: number;
+}
+
+interface Stored extends Draft {
+  username: string;
+}
+
+export function readDraft(username: string, of: DraftOf): Draft | undefined {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(keyOf(username, of)) ?? 'null') as Stored | null;
+    if (!stored || stored.username !== username || typeof stored.data !== 'object' || !stored.data) return undefined;
+    return { data: stored.data, savedAt: stored.savedAt };
+  } catch {
+    // a damaged entry (or no storage): no draft
+    return undefined;
+  }
+}
+
+/** Saves what differs from `base` (the data the form opened with); nothing left: the draft goes. */
+export function saveDraft(username: string, of: DraftOf, data: Record<string, unknown>, base: Record<string, unknown>, now = Date.now()): void {
+  const typed = typedData(data, base);
+  if (Object.keys(typed).length === 0) return discardDraft(username, of);
+  const stored: Stored = { username, data: typed, savedAt: now };
+  try {
+    sessionStorage.setItem(keyOf(username, of), JSON.stringify(stored));
+  } catch {
+    // storage full or switched off: the form works on without a draft
+  }
+}
+
+export function discardDraft(username: string, of: DraftOf): void {
+  try {
+    sessionStorage.removeItem(keyOf(username, of));
+  } catch {
+    // no storage: nothing kept
+  }
+}
+
+/** Removes the drafts of everyone but `username` (undefined: everyone's — at logout). */
+export function discardDraftsExcept(username: string | undefined): void {
+  try {
+    const keys = Array.from({ length: sessionStorage.length }, (_, index) => sessionStorage.key(index)).filter((key): key is string => key?.startsWith(PREFIX) ?? false);
+    for (const key of keys) {
+      if (username === undefined || !key.startsWith(`${PREFIX}${encodeURIComponent(username)}:`)) sessionStorage.removeItem(key);
+    }
+  } catch {
+    // no storage: nothing kept
+  }
+}
+
+/** The fields of `data` that differ from `base`; a field the form added empty (form-js fills in '', null, [], false) is not typed. */
+export function typedData(data: Record<string, unknown>, base: Record<string, unknown>): Record<string, unknown> {
+  const typed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(data)) {
+    if (!(name in base) && isEmpty(value)) continue;
+    if (JSON.stringify(value) !== JSON.stringify(base[name])) typed[name] = value;
+  }
+  return typed;
+}
+
+// helpers
+
+function keyOf(username: string, of: DraftOf): string {
+  return `${PREFIX}${encodeURIComponent(username)}:${of.kind === 'start' ? `start:${of.processId}` : `task:${of.userTaskKey}`}`;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
+}

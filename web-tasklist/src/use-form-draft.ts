@@ -1,0 +1,90 @@
+/**
+ * The draft of one form (form-drafts.ts) in a page: restored as the form opens, saved as the clerk types (at most
+ * once a {@link SAVE_EVERY_MS}, and at once when the page goes — a reload, or the login page replacing the app when
+ * the session ended), given up with 放弃草稿, removed once the form is submitted.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { discardDraft, readDraft, saveDraft, type Draft, type DraftOf } from './form-drafts.js';
+
+const SAVE_EVERY_MS = 1_000;
+
+export interface FormDraft {
+  /** The draft the form opened with (its note shows); undefined: none, or given up. */
+  restored: Draft | undefined;
+  /** The data the form opens with: the draft over `base` (the same object from render to render: a new one rebuilds the form). */
+  data: Record<string, unknown> | undefined;
+  /** The form's data after the clerk changed it (FormView onChange). */
+  onChange(data: Record<string, unknown>): void;
+  /** Saves a change still waiting now (before a submit that may end on the login page). */
+  flush(): void;
+  /** 放弃草稿: removes the draft; the form opens again with `base`. */
+  discard(): void;
+  /** Submitted: removes the draft, and nothing more is saved of this form. */
+  done(): void;
+}
+
+/**
+ * `of`, `base`: undefined while the form is not there yet. `restore`: whether a draft of the form is taken as it
+ * opens (a task's only while the clerk holds it: its form is read-only else) — read when `base` comes, not after.
+ */
+export function useFormDraft(username: string, of: DraftOf | undefined, base: Record<string, unknown> | undefined, restore: boolean): FormDraft {
+  const id = of && JSON.stringify(of);
+  const [discards, setDiscards] = useState(0);
+  const restoreNow = useRef(restore);
+  restoreNow.current = restore;
+  // (discards: after 放弃草稿 the storage has none, and the form opens again with base)
+  const restored = useMemo(() => (of && base && restoreNow.current ? readDraft(username, of) : undefined), [username, id, base, discards]);
+  const data = useMemo(() => base && (restored ? { ...base, ...restored.data } : base), [base, restored]);
+
+  const latest = useRef({ username, of, base });
+  latest.current = { username, of, base };
+  const pending = useRef<Record<string, unknown> | undefined>(undefined);
+  const timer = useRef<number | undefined>(undefined);
+  const closed = useRef(false);
+
+  const flush = useCallback(() => {
+    window.clearTimeout(timer.current);
+    timer.current = undefined;
+    const { username: user, of: form, base: opened } = latest.current;
+    if (pending.current && form && opened && !closed.current) saveDraft(user, form, pending.current, opened);
+    pending.current = undefined;
+  }, []);
+
+  const onChange = useCallback(
+    (changed: Record<string, unknown>) => {
+      if (closed.current) return;
+      pending.current = changed;
+      timer.current ??= window.setTimeout(flush, SAVE_EVERY_MS);
+    },
+    [flush],
+  );
+
+  const forget = useCallback(() => {
+    window.clearTimeout(timer.current);
+    timer.current = undefined;
+    pending.current = undefined;
+    const { username: user, of: form } = latest.current;
+    if (form) discardDraft(user, form);
+  }, []);
+
+  const discard = useCallback(() => {
+    forget();
+    setDiscards((count) => count + 1);
+  }, [forget]);
+
+  const done = useCallback(() => {
+    closed.current = true;
+    forget();
+  }, [forget]);
+
+  // a reload (pagehide) or the page gone — another form, the login page after the session ended — saves at once
+  useEffect(() => {
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [flush]);
+
+  return { restored, data, onChange, flush, discard, done };
+}
