@@ -17,7 +17,7 @@ import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { HELD_CHANGE_MAX_MS, pastHeldBound, RereadSchedule } from '../../web-shared/src/lag/held-changes.js';
 
-/** How long the page re-reads after its own 办结: the case's next task comes a moment later (job workers, lag). */
+/** How long the page re-reads after its own 办结 or a case it started: the case's next task comes a moment later (job workers, lag). */
 export const FOLLOW_UP_MS = 10_000;
 /** The re-reads on the shared schedule (held-changes.ts) — ½, 1½, 3½, 7½ s after a change — then every 4 s while one is held. */
 const FOLLOW_UP_MAX_STEP_MS = 4_000;
@@ -62,7 +62,8 @@ type Listener = (event: OwnChangeEvent) => void;
 export class OwnChanges {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<Listener>();
-  private lastCompletedAt = Number.NEGATIVE_INFINITY;
+  /** The last 办结 or case started here: the page re-reads for {@link FOLLOW_UP_MS} after it. */
+  private followUpSince = Number.NEGATIVE_INFINITY;
   private readonly followUps = new RereadSchedule(FOLLOW_UP_MAX_STEP_MS);
 
   /**
@@ -101,8 +102,17 @@ export class OwnChanges {
 
   /** 办结, once the engine confirmed it: a completed user task never opens again. */
   completed(userTaskKey: string): void {
-    this.lastCompletedAt = Date.now();
+    this.followUpSince = Date.now();
     this.put(userTaskKey, { kind: 'completed' }, undefined);
+  }
+
+  /**
+   * A case started on this page (新办件): its first task comes a moment later (job workers, a cluster's lag); the list
+   * re-reads for a while as after a 办结 (nothing is held: the task is new).
+   */
+  caseStarted(): void {
+    this.followUpSince = Date.now();
+    this.followUps.start(this.followUpSince);
   }
 
   /**
@@ -129,7 +139,7 @@ export class OwnChanges {
   /** Whether the page should re-read now (and then it is counted as done): while a change is held, and for a while after a 办结. */
   followUpDue(now = Date.now()): boolean {
     if (!this.followUps.isDue(now)) return false;
-    if (!this.holding(now) && now - this.lastCompletedAt >= FOLLOW_UP_MS) {
+    if (!this.holding(now) && now - this.followUpSince >= FOLLOW_UP_MS) {
       this.followUps.stop();
       return false;
     }

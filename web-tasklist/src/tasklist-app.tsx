@@ -3,6 +3,7 @@
  * forms. The current view (list, filters, sort) stays in the session storage of the tab.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import { SessionProvider, useSession } from '../../web-shared/src/auth/session.js';
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
 import { AppShell } from '../../web-shared/src/layout/app-shell.js';
@@ -15,6 +16,7 @@ import { navigate, useRoute } from './router.js';
 import { readStoredQuery, storeQuery } from './stored-query.js';
 import { t } from './texts.js';
 import type { ViewQuery } from './tasklist-types.js';
+import { inList } from './task-queries.js';
 import { AppDataProvider, useAppData } from './use-app-data.js';
 import { useTaskList } from './use-task-list.js';
 import { ProcessCatalogue, StartForm } from './views/new-case.js';
@@ -101,6 +103,23 @@ function TasklistPages() {
     [list.rows],
   );
 
+  // a case started here: the list shows the view its first task is in (待认领, or 我的待办), without filters that could
+  // hide it, and reads again for a while, as after a 办结 (its task comes a moment later on a cluster)
+  // (the view and list as they are when the task came: the form waited seconds for it)
+  const now = useRef({ query, list });
+  now.current = { query, list };
+  const onStarted = useCallback(
+    (first: UserTask | undefined) => {
+      changes.caseStarted();
+      const { query: shown, list: listed } = now.current;
+      const filtered = Boolean(shown.processId || shown.dueState || shown.search?.trim());
+      const where = first && (['mine', 'claimable'] as const).find((id) => inList(first, id, user));
+      if (where && (filtered || (shown.list !== where && shown.list !== 'all'))) setQuery({ list: where, sort: shown.sort });
+      else void listed.refresh();
+    },
+    [changes, user, setQuery],
+  );
+
   return (
     <div class="tasklist-page">
       {route.page === 'tasks' && <TaskListPanel query={query} onQuery={setQuery} list={list} selectedKey={selectedKey} onMessage={setMessage} />}
@@ -114,7 +133,7 @@ function TasklistPages() {
         {route.page === 'tasks' &&
           (route.taskKey ? <TaskDetail key={route.taskKey} userTaskKey={route.taskKey} changes={changes} onCompleted={onCompleted} onMessage={setMessage} /> : <p class="muted select-hint">{t.task.select}</p>)}
         {route.page === 'new-case' && <ProcessCatalogue />}
-        {route.page === 'start-form' && <StartForm key={route.processDefinitionKey} processDefinitionKey={route.processDefinitionKey} onMessage={setMessage} />}
+        {route.page === 'start-form' && <StartForm key={route.processDefinitionKey} processDefinitionKey={route.processDefinitionKey} onMessage={setMessage} onStarted={onStarted} />}
         <footer class="shortcuts no-print" aria-label={t.shortcuts.title}>
           {t.shortcuts.title}：<kbd>J</kbd>/<kbd>K</kbd> {t.shortcuts.next}/{t.shortcuts.previous} · <kbd>C</kbd> {t.shortcuts.claim} · <kbd>U</kbd> {t.shortcuts.unclaim} ·{' '}
           <kbd>Ctrl</kbd>+<kbd>Enter</kbd> {t.shortcuts.complete} · <kbd>N</kbd> {t.shortcuts.newCase} · <kbd>/</kbd> {t.shortcuts.search} · <kbd>R</kbd> {t.shortcuts.refresh}

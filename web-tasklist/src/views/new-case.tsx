@@ -74,7 +74,14 @@ export function ProcessCatalogue() {
   );
 }
 
-export function StartForm({ processDefinitionKey, onMessage }: { processDefinitionKey: string; onMessage(message: PageMessage): void }) {
+export interface StartFormProps {
+  processDefinitionKey: string;
+  onMessage(message: PageMessage): void;
+  /** The case started, with its first task once it came (the list shows where it waits). */
+  onStarted(first: UserTask | undefined): void;
+}
+
+export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartFormProps) {
   const { client, user } = useSession();
   const { process, groupName } = useAppData();
   const [loaded, setLoaded] = useState<{ definition: ProcessDefinition; schema?: object } | undefined>(undefined);
@@ -117,6 +124,7 @@ export function StartForm({ processDefinitionKey, onMessage }: { processDefiniti
       draft.done();
       setStatus(`${t.newCase.started(created.processInstanceKey)}。${t.newCase.waiting}`);
       const first = await firstTask(created.processInstanceKey);
+      onStarted(first);
       const entry = process(loaded.definition.processDefinitionId);
       if (first && ((first.candidateGroups ?? []).some((group) => user.groups.includes(group)) || first.assignee === user.username)) {
         onMessage({ kind: 'ok', text: t.newCase.started(created.processInstanceKey) });
