@@ -11,7 +11,7 @@ import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-typ
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { FOLLOW_UP_MS, OWN_CHANGE_MAX_MS, OwnChanges, type OwnChangeEvent } from '../../web-tasklist/src/own-changes.js';
 import { REFRESH_MS } from '../../web-tasklist/src/list-load.js';
-import { changedIntoList, tabCounts } from '../../web-tasklist/src/list-own-changes.js';
+import { changedIntoList, tabCounts, withChangedTask } from '../../web-tasklist/src/list-own-changes.js';
 
 const CLERK = 'li-jing';
 const COLLEAGUE = 'wang-hua';
@@ -365,6 +365,38 @@ describe('OwnChanges', () => {
     await changes.read(serverOf(task('1', { state: 'COMPLETED' })).client, true, now + FOLLOW_UP_MS + OWN_CHANGE_MAX_MS);
     expect(changes.has('1')).toBe(false);
     expect(changes.followUpDue(now + FOLLOW_UP_MS + 20_000)).toBe(false);
+  });
+
+  it('should re-read for a while after a case started on the page (its first task comes later), holding no change', () => {
+    // given
+    const changes = new OwnChanges();
+    const now = Date.now();
+
+    // when
+    changes.caseStarted();
+
+    // then the re-reads of a 办结, and none once the time is over
+    expect(changes.holding()).toBe(false);
+    const due = [0, 400, 600, 1_000, 1_600].filter((ms) => changes.followUpDue(now + ms));
+    expect(due).toEqual([600, 1_600]);
+    expect(changes.followUpDue(now + FOLLOW_UP_MS + 5_000)).toBe(false);
+  });
+
+  it('should shift the counts by a 认领 of a task the counts’ load did not return, as the page last read it by key', () => {
+    // given counts read while 我的待办 was listed (empty), and the task of 待认领 the clerk opened by its address
+    const changes = new OwnChanges();
+    const counted = { counts: [['mine', { totalItems: 0 }], ['claimable', { totalItems: 1 }]] as const, tasks: [] };
+    const opened = task('1');
+
+    // when she claims it
+    changes.assigned('1', CLERK, undefined);
+    const from = withChangedTask(counted, opened);
+
+    // then it counts under 我的待办 (not only once a read shows it), and a task the load returned is not added twice
+    expect(tabCounts(from.counts, { tasks: from.tasks, agreedNow: false }, changes, user)).toEqual({ mine: '1', claimable: '0' });
+    expect(tabCounts(counted.counts, { tasks: counted.tasks, agreedNow: false }, changes, user)).toEqual({ mine: '0', claimable: '1' });
+    expect(withChangedTask(from, task('1', { assignee: COLLEAGUE })).tasks).toEqual([opened]);
+    expect(withChangedTask(counted, undefined)).toBe(counted);
   });
 });
 

@@ -32,6 +32,24 @@ export function tabCounts(counts: TabCountPages, reads: OwnReads, changes: OwnCh
   return Object.fromEntries(shown);
 }
 
+/** The tasks the counts shown were counted from (ListLoads.countedFrom). */
+export interface CountedFrom {
+  counts: TabCountPages;
+  tasks: UserTask[];
+}
+
+/**
+ * The counts' tasks with the task just changed added as the page last read it by key (`read`), when their load did
+ * not return it — the clerk opened it by its address, or from another tab's list —: the change then shifts the
+ * counts as it does the rows (the 认领 of a task of 待认领 shown while 我的待办 is listed). Its count searches
+ * counted it as that read shows it, but for a change between the two (a colleague's) or a search lagging behind a
+ * task just created (a cluster): the counts are then one off until the load after the change is let go.
+ */
+export function withChangedTask(from: CountedFrom, read: UserTask | undefined): CountedFrom {
+  if (!read || from.tasks.some((task) => task.userTaskKey === read.userTaskKey)) return from;
+  return { counts: from.counts, tasks: [...from.tasks, read] };
+}
+
 /**
  * The tasks the page changed into `list` that the server does not have in it yet — the same as shift the counts
  * (tabCounts): its search cannot return them, nor count them. One the server has in the list already is not added

@@ -3,11 +3,11 @@
  * (list-load.ts) and 加载更多 (load-more.ts) share the cursor, the rows 加载更多 added, and each other's end — a load
  * supersedes the 加载更多 under way, and a re-read waits for it. Both read with a {@link ListContext}.
  */
-import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
+import type { CurrentUser } from '../../web-shared/src/api/camunda-types.js';
 import type { Failure } from '../../web-shared/src/api/failure.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import type { LoadBound } from './load-bound.js';
-import type { TabCountPages } from './list-own-changes.js';
+import type { CountedFrom } from './list-own-changes.js';
 import type { OwnChanges } from './own-changes.js';
 import type { TaskRow } from './task-rows.js';
 import type { TasklistApi } from './tasklist-api.js';
@@ -39,7 +39,7 @@ export interface ListLoads {
   /** The end of the 加载更多 under way: a load that supersedes the one under way supersedes it too; re-reads wait for it. */
   more?: LoadBound;
   /** What the counts shown were counted from: their searches' pages and the tasks as that load read them (by key, else as listed). */
-  countedFrom?: { counts: TabCountPages; tasks: UserTask[] };
+  countedFrom?: CountedFrom;
 }
 
 /** What the list's loads read with, and where they show what they read. */

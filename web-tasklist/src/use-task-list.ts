@@ -7,10 +7,10 @@
  * searches return it.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CurrentUser } from '../../web-shared/src/api/camunda-types.js';
+import type { CurrentUser, UserTask } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { loadList, REFRESH_MS } from './list-load.js';
-import { ownView, tabCounts } from './list-own-changes.js';
+import { ownView, tabCounts, withChangedTask } from './list-own-changes.js';
 import { loadMore } from './load-more.js';
 import type { OwnChanges } from './own-changes.js';
 import type { ListContext, ListLoads, TaskListState } from './task-list-state.js';
@@ -23,6 +23,9 @@ const FOLLOW_UP_TICK_MS = 250;
 export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, query: ViewQuery, changes: OwnChanges) {
   const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false });
   const loads = useRef<ListLoads>({ generation: 0, moreRows: 0 }).current;
+  // the tasks as the page last read them by key (the task page's reads, the list's of its changed tasks): a change of
+  // one the counts' load did not return shifts the counts from it (withChangedTask)
+  const readByKey = useRef(new Map<string, { task: UserTask; sentAt: number }>()).current;
   const context = useMemo<ListContext>(() => ({ client, api, user, query, changes, setState }), [client, api, user, query, changes]);
 
   // (a layout effect: the load starts as the list renders, not after the next frame; on the first screen its
@@ -55,8 +58,9 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
   useEffect(
     () =>
       changes.subscribe((event) => {
-        if (event.kind === 'read') return;
+        if (event.kind === 'read') return noteRead(readByKey, event.task, event.sentAt);
         if (event.kind === 'dropped') return void loadList(loads, context, true);
+        if (event.kind === 'changed' && loads.countedFrom) loads.countedFrom = withChangedTask(loads.countedFrom, readByKey.get(event.userTaskKey)?.task);
         const from = loads.countedFrom;
         const counts = from && tabCounts(from.counts, { tasks: from.tasks, agreedNow: false }, changes, user);
         setState((previous) => ({
@@ -66,8 +70,22 @@ export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUse
         }));
         if (event.kind === 'undone') void loadList(loads, context, true, true);
       }),
-    [loads, context, changes, query.list, user],
+    [loads, context, changes, query.list, user, readByKey],
   );
 
   return { ...state, refresh: () => loadList(loads, context, false), loadMore: () => loadMore(loads, context) };
+}
+
+// helpers
+
+/** At most this many tasks read by key are kept (a clerk opens a few dozen a day; the oldest go first). */
+const MAX_READ_BY_KEY = 200;
+
+/** Keeps a read by key unless a newer one of the task is kept (an older read can answer later). */
+function noteRead(readByKey: Map<string, { task: UserTask; sentAt: number }>, task: UserTask, sentAt: number): void {
+  const kept = readByKey.get(task.userTaskKey);
+  if (kept && kept.sentAt > sentAt) return;
+  readByKey.delete(task.userTaskKey);
+  readByKey.set(task.userTaskKey, { task, sentAt });
+  if (readByKey.size > MAX_READ_BY_KEY) readByKey.delete(readByKey.keys().next().value!);
 }
