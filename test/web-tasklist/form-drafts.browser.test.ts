@@ -1,0 +1,200 @@
+/**
+ * A clerk's 新办件 in headless Chromium against the embedded engine, as the counter works it: what she typed comes
+ * back after a reload and after her session ended (logged in again on the same tab), with a note and 放弃草稿, and
+ * never for a colleague signing in after her logout; 提交受理 with errors puts the focus on the first one; the case
+ * started, the list shows its first task where it waits (待认领), and the tabs' counts follow her 认领 at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
+
+const PROCESS_ID = 'xining-fc20-manual-reimbursement';
+// 张敏 and 李静: both 窗口初审 (config/users.json)
+const CLERK = 'zhang-min';
+const COLLEAGUE = 'li-jing';
+const application = FC20_APPLICATION;
+const NOTE = /已恢复未提交的草稿（保存于 \d\d:\d\d）/;
+
+let t: TasklistHarness;
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [PROCESS_ID] });
+}, 180_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () => {
+  let clerk: Page;
+  let firstTaskKey = '';
+
+  it('should move the focus to the first field marked wrong when 提交受理 finds errors', async () => {
+    // given an empty FC20 start form
+    clerk = await t.loginAs(CLERK);
+    await openStartForm(clerk);
+
+    // when
+    await clerk.getByRole('button', { name: '提交受理' }).click();
+
+    // then the focus is in the first field with an error (办理渠道), not on the button at the bottom
+    await clerk.getByText(/有 \d+ 处内容需要修改/).waitFor();
+    await expect
+      .poll(() => clerk.evaluate(() => document.activeElement?.closest('.fjs-has-errors') === document.querySelector('.start-form .fjs-has-errors')))
+      .toBe(true);
+    expect(await clerk.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.innerText.trim())).toBe('窗口现场办理');
+  });
+
+  it('should restore a new case’s form after a reload and after the session ended, and start the case from it', async () => {
+    // given the clerk has filled part of the form
+    await openStartForm(clerk);
+    await clerk.getByLabel('窗口现场办理').check();
+    await fill(clerk, '参保人姓名', application.personName);
+    await fill(clerk, '参保人公民身份号码', application.idNumber);
+
+    // when the page is reloaded at once
+    await clerk.reload();
+
+    // then the form opens with what she typed, and says so
+    await clerk.locator('.start-form .fjs-form').waitFor();
+    await expect.poll(() => clerk.getByLabel('参保人姓名').inputValue()).toBe(application.personName);
+    expect(await clerk.locator('.draft-note').innerText()).toMatch(NOTE);
+    expect(await clerk.getByLabel('参保人公民身份号码').inputValue()).toBe(application.idNumber);
+    expect(await clerk.getByLabel('窗口现场办理').isChecked()).toBe(true);
+
+    // when she fills the rest, her session ends meanwhile (a logout in another tab), and she submits
+    await fillRest(clerk);
+    expect((await clerk.context().request.post(`${t.url}/logout`)).status()).toBe(204);
+    await clerk.getByRole('button', { name: '提交受理' }).click();
+
+    // then the login page; signed in again, the whole form is back
+    await expect.poll(() => clerk.locator('.login-page').count()).toBe(1);
+    expect(await clerk.locator('.login-page').innerText()).toContain('登录已过期，请重新登录');
+    await login(clerk, CLERK);
+    await clerk.locator('.start-form .fjs-form').waitFor();
+    await expect.poll(() => clerk.getByLabel('医疗机构名称').inputValue()).toBe(application.hospitalName);
+    expect(await clerk.locator('.draft-note').innerText()).toMatch(NOTE);
+    expect(await clerk.getByLabel('参保人姓名').inputValue()).toBe(application.personName);
+    expect(await clerk.getByLabel('就医（入院）日期').inputValue()).toBe('2026/1/5');
+
+    // when she submits it now
+    await clerk.getByRole('button', { name: '提交受理' }).click();
+
+    // then the case starts with what she typed before the reload, and the draft is gone
+    await clerk.waitForURL(/\/tasklist\/tasks\/\d+$/, { timeout: 20_000 });
+    firstTaskKey = /\/tasks\/(\d+)$/.exec(clerk.url())![1]!;
+    const caseKey = await clerk.getByTestId('case-number').innerText();
+    expect(await t.harness.variables(caseKey)).toMatchObject({ personName: application.personName, idNumber: application.idNumber, channel: 'window', hospitalName: application.hospitalName });
+    expect(await drafts(clerk)).toEqual([]);
+  });
+
+  it('should show the new case’s first task in 待认领 after 新办件, and count the 认领 in the tabs at once', async () => {
+    // then (after the case above) the list shows the case's first task where it waits
+    await expect.poll(() => clerk.getByRole('tab', { name: /待认领/ }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => clerk.locator(`.task-item[data-task-key="${firstTaskKey}"]`).count()).toBe(1);
+
+    // given the clerk looks at 我的待办 and opens the task by its address (not from the list)
+    await clerk.getByRole('tab', { name: /我的待办/ }).click();
+    await clerk.goto(`${t.url}/tasklist/tasks/${firstTaskKey}`);
+    await clerk.locator('.case-header').waitFor();
+    await expect.poll(() => counts(clerk)).not.toContain('…');
+    const [mine, claimable] = (await counts(clerk)).map(Number) as [number, number];
+    expect(claimable).toBeGreaterThan(0);
+    // every change of the tabs and rows from here on, as the page shows it
+    await clerk.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      const note = () => seen.push(`${document.querySelector('[data-testid="count-mine"]')?.textContent}/${document.querySelector('[data-testid="count-claimable"]')?.textContent}/${document.querySelectorAll('.task-item').length}`);
+      new MutationObserver(note).observe(document.querySelector('.task-list-panel')!, { subtree: true, childList: true, characterData: true });
+    });
+
+    // when she claims it
+    await clerk.getByRole('button', { name: '认领', exact: true }).click();
+
+    // then the tabs count it under 我的待办 as soon as the page shows it claimed, and go on doing so while the
+    // list reads again (its row comes into 我的待办)
+    await expect.poll(() => clerk.locator(`.task-item[data-task-key="${firstTaskKey}"]`).count(), { timeout: 10_000 }).toBe(1);
+    await clerk.waitForTimeout(2_000);
+    const seen = await clerk.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen.length).toBeGreaterThan(0);
+    expect([...new Set(seen)].filter((entry) => !entry.startsWith(`${mine + 1}/${claimable - 1}/`))).toEqual([]);
+    expect(await counts(clerk)).toEqual([String(mine + 1), String(claimable - 1)]);
+  });
+
+  it('should keep no draft after a logout, and show none to a colleague signing in on the same tab', async () => {
+    // given the clerk has typed into a new case's form
+    await openStartForm(clerk);
+    await fill(clerk, '参保人姓名', '马福林');
+    await expect.poll(() => drafts(clerk), { timeout: 5_000 }).toHaveLength(1);
+
+    // when she logs out
+    await clerk.getByRole('button', { name: '退出登录' }).click();
+    await clerk.locator('.login-page').waitFor();
+
+    // then the tab keeps nothing she typed, and her colleague signing in there gets an empty form
+    await expect.poll(() => drafts(clerk)).toEqual([]);
+    await login(clerk, COLLEAGUE);
+    await clerk.locator('.start-form .fjs-form').waitFor();
+    expect(await clerk.getByLabel('参保人姓名').inputValue()).toBe('');
+    expect(await clerk.locator('.draft-note').count()).toBe(0);
+    await clerk.context().close();
+  });
+});
+
+// helpers
+
+async function openStartForm(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '新办件' }).click();
+  await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
+  await page.locator('.start-form .fjs-form').waitFor();
+}
+
+async function login(page: Page, username: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('demo');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('.app-shell').waitFor();
+}
+
+/** The rest of the FC20 application after the channel, name and ID number. */
+async function fillRest(page: Page): Promise<void> {
+  await page.getByLabel('参保职工本人').check();
+  await page.getByLabel('离退休人员').check();
+  await fill(page, '联系电话', application.phone);
+  await page.getByLabel('住院费用', { exact: true }).check();
+  await fill(page, '医疗机构名称', application.hospitalName);
+  await typeDate(page, '就医（入院）日期', '2026/1/5');
+  await typeDate(page, '就医结束（出院）日期', '2026/1/20');
+  await fill(page, '医疗费用总额（元）', application.totalExpenses);
+  await page.getByLabel('通过参保人提供的金融账号发放').check();
+  await fill(page, '户名', application.payeeName);
+  await fill(page, '开户银行', application.payeeBankName);
+  await fill(page, '银行账号', application.payeeBankAccount);
+  for (const material of application.submittedMaterials) await page.getByLabel(material, { exact: true }).check();
+}
+
+/** The drafts kept in the tab's session storage (their keys). */
+function drafts(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('tasklist.draft:')));
+}
+
+/** 我的待办's and 待认领's counts as the tabs show them. */
+async function counts(page: Page): Promise<string[]> {
+  return [await page.getByTestId('count-mine').innerText(), await page.getByTestId('count-claimable').innerText()];
+}
+
+/** Types into a field and leaves it, as a clerk tabbing through the form. */
+async function fill(page: Page, label: string, value: string): Promise<void> {
+  const input = page.getByLabel(label);
+  await input.fill(value);
+  await input.blur();
+}
+
+/** Types a date as a clerk does (year first), then leaves the field. */
+async function typeDate(page: Page, label: string, value: string): Promise<void> {
+  const input = page.getByLabel(label);
+  await input.fill(value);
+  await input.press('Enter');
+  await input.blur();
+}
