@@ -1,7 +1,7 @@
 /**
  * A clerk's 新办件 in headless Chromium against the embedded engine, as the counter works it: what she typed comes
  * back after a reload and after her session ended (logged in again on the same tab), with a note and 放弃草稿, and
- * never for a colleague signing in after her logout; 提交受理 with errors puts the focus on the first one; the case
+ * never for a colleague signing in after her logout (a task's form she holds likewise); 提交受理 with errors puts the focus on the first one; the case
  * started, the list shows its first task where it waits (待认领), and the tabs' counts follow her 认领 at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,6 +120,41 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(seen.length).toBeGreaterThan(0);
     expect([...new Set(seen)].filter((entry) => !entry.startsWith(`${mine + 1}/${claimable - 1}/`))).toEqual([]);
     expect(await counts(clerk)).toEqual([String(mine + 1), String(claimable - 1)]);
+  });
+
+  it('should restore the form of a task the clerk holds after a reload, give it up with 放弃草稿, and keep none after 办结', async () => {
+    // given the task claimed above, partly filled
+    const form = clerk.locator('.task-detail .fjs-form');
+    const material = (name: string) => form.getByRole('checkbox', { name, exact: true, disabled: false });
+    await clerk.getByLabel('资料齐备，予以受理').check();
+    await material(application.submittedMaterials[0]!).check();
+
+    // when the page is reloaded
+    await clerk.reload();
+
+    // then the form is back as she left it, and says so
+    await form.waitFor();
+    await expect.poll(() => clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+    expect(await clerk.locator('.task-detail .draft-note').innerText()).toMatch(NOTE);
+    expect(await material(application.submittedMaterials[0]!).isChecked()).toBe(true);
+
+    // when she gives the draft up
+    await clerk.getByRole('button', { name: '放弃草稿' }).click();
+
+    // then the form shows the case as it was, and the tab keeps nothing
+    await expect.poll(() => clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(false);
+    expect(await clerk.locator('.draft-note').count()).toBe(0);
+    expect(await drafts(clerk)).toEqual([]);
+
+    // when she fills it again and completes the task
+    await clerk.getByLabel('资料齐备，予以受理').check();
+    for (const name of application.submittedMaterials) await material(name).check();
+    await clerk.getByRole('button', { name: '办结' }).first().click();
+
+    // then no draft of it stays
+    await expect.poll(() => clerk.getByTestId('message').innerText()).toContain('已办结');
+    await clerk.waitForTimeout(1_500);
+    expect(await drafts(clerk)).toEqual([]);
   });
 
   it('should keep no draft after a logout, and show none to a colleague signing in on the same tab', async () => {
