@@ -146,6 +146,13 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(await clerk.locator('.draft-note').count()).toBe(0);
     expect(await drafts(clerk)).toEqual([]);
 
+    // when she presses 办结 on the empty form, the focus goes to the first field marked wrong (the same helper as 提交受理)
+    await clerk.getByRole('button', { name: '办结' }).first().click();
+    await clerk.getByText(/有 \d+ 处内容需要修改/).waitFor();
+    await expect
+      .poll(() => clerk.evaluate(() => document.activeElement?.closest('.fjs-has-errors') === document.querySelector('.task-detail .fjs-has-errors')))
+      .toBe(true);
+
     // when she fills it again and completes the task
     await clerk.getByLabel('资料齐备，予以受理').check();
     for (const name of application.submittedMaterials) await material(name).check();
@@ -157,7 +164,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(await drafts(clerk)).toEqual([]);
   });
 
-  it('should keep no draft after a logout, and show none to a colleague signing in on the same tab', async () => {
+  it('should keep no draft after a logout, and show none to a colleague signing in on the same tab (nor hers to the next one)', async () => {
     // given the clerk has typed into a new case's form
     await openStartForm(clerk);
     await fill(clerk, '参保人姓名', '马福林');
@@ -173,6 +180,20 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await clerk.locator('.start-form .fjs-form').waitFor();
     expect(await clerk.getByLabel('参保人姓名').inputValue()).toBe('');
     expect(await clerk.locator('.draft-note').count()).toBe(0);
+
+    // when the colleague types, her session ends without a logout (another tab), and the first clerk signs in on the tab
+    await fill(clerk, '参保人姓名', '冶成海');
+    await expect.poll(() => drafts(clerk), { timeout: 5_000 }).toHaveLength(1);
+    expect((await clerk.context().request.post(`${t.url}/logout`)).status()).toBe(204);
+    await clerk.locator('.start-form h1').click();
+    await clerk.keyboard.press('r');
+    await clerk.locator('.login-page').waitFor();
+    await login(clerk, CLERK);
+
+    // then the colleague's draft is gone, and the first clerk's form is empty
+    await clerk.locator('.start-form .fjs-form').waitFor();
+    expect(await drafts(clerk)).toEqual([]);
+    expect(await clerk.getByLabel('参保人姓名').inputValue()).toBe('');
     await clerk.context().close();
   });
 });
