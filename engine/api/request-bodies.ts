@@ -92,13 +92,24 @@ function jsonProblem(bytes: Uint8Array): string | undefined {
   if (found === 'too-deep') return `the body nests arrays and objects deeper than ${MAX_NESTING_DEPTH} levels`;
   const { unsafeNumber: literal } = found;
   // a 4 MB literal would otherwise be echoed whole
-  const shown = literal.length > MAX_SHOWN_CHARACTERS ? `${literal.slice(0, MAX_SHOWN_CHARACTERS)}… (${literal.replace('-', '').length} digits)` : literal;
+  const shown = literal.length > MAX_SHOWN_CHARACTERS ? `${literal.slice(0, MAX_SHOWN_CHARACTERS)}… (${countDigits(literal)} digits)` : literal;
   const value = Number(literal);
   if (!Number.isFinite(value)) return `the number ${shown} is beyond the range of a double (it would become null); send it as a string`;
   return `the number ${shown} is an integer beyond ±${Number.MAX_SAFE_INTEGER} (2^53 − 1): this engine holds numbers as doubles (it would keep ${JSON.stringify(value)}) and clients that read integers exactly (the Camunda SDK) refuse such a value; send it as a string`;
 }
 
 const MAX_SHOWN_CHARACTERS = 24;
+
+/** The digits before any exponent: what 「共 N 位」 tells a clerk. */
+function countDigits(literal: string): number {
+  let digits = 0;
+  for (let k = 0; k < literal.length; k++) {
+    const code = literal.charCodeAt(k);
+    if (code === 0x65 || code === 0x45) break;
+    if (isDigit(code)) digits++;
+  }
+  return digits;
+}
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 /** JSON.stringify writes integers below it with all their digits, which a safe-integer check then refuses. */
 const PLAIN_DIGITS_BELOW = 1e21;

@@ -131,6 +131,8 @@ describe('JSON bodies', () => {
     // then
     expect(answer.status).toBe(400);
     expect(answer.body.detail).toContain('(1000000 digits)');
+    const fraction = await problem(await engine.fetch('/v2/process-instances', json(`{"processDefinitionId":"request-bodies","variables":{"n":1${'0'.repeat(29)}.5e-10}}`)));
+    expect(fraction.body.detail).toContain('(31 digits)');
     expect(answer.body.detail.length).toBeLessThan(300);
     // generous: the scan is linear; a BigInt of the literal took seconds
     expect(elapsed).toBeLessThan(2_000);
