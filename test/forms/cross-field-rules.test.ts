@@ -44,6 +44,26 @@ describe('cross-field rules in the forms', () => {
     expect(accepted.data).toMatchObject({ poolingFundPayment: '16500.00' });
   });
 
+  it('should name the limit of a fund payment in yuan with two decimals, and mark both payments on 办结', async () => {
+    // given a total whose difference with the other payment is no exact binary fraction (12345.6 − 12000)
+    await viewer.open(schemaOf('fc20-register-review.form'), { ...registration, totalExpenses: '12345.60', personName: '李建国', seriousIllnessPayment: '' });
+
+    // when the clerk types the 统筹基金支付, then a 大额医疗补助支付 that takes the two above the total
+    await viewer.fill('f_poolingFundPayment', '12000');
+    await viewer.fill('f_seriousIllnessPayment', '400');
+    await expect.poll(() => viewer.text()).toContain('Field must have maximum value of 345.60.');
+    // form-js checks a field when it changes or is left, not when another field its limit reads changes
+    const whileTyping = await viewer.text();
+    const { errors } = await viewer.submit();
+
+    // then
+    expect(whileTyping).not.toContain('Field must have maximum value of 11945.60.');
+    expect(Object.entries(errors).map(([id, messages]) => [id.replace(/^.*-(f_)/, '$1'), messages])).toEqual([
+      ['f_poolingFundPayment', ['Field must have maximum value of 11945.60.']],
+      ['f_seriousIllnessPayment', ['Field must have maximum value of 345.60.']],
+    ]);
+  });
+
   it('should show the message of a case sent back by a data-entry rule, and nothing otherwise', async () => {
     // given
     const message = '统筹基金支付与大额医疗补助支付之和（¥28,300.00）超过总费用（¥23,600.50）';
