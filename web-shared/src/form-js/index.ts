@@ -1,16 +1,19 @@
 /**
  * form-js in Chinese, as one didi module for the viewer's `additionalModules` (the bpmn-io way: no library code
- * patched): validation messages translated at the validator, the components' own texts as they render, and the
- * documentPreview endpoint builder. Call {@link useChineseDateDefaults} once before the first form renders.
+ * patched): validation messages translated at the validator, the components' own texts as they render, read-only
+ * amounts in yuan (¥ 9,000.00), and the documentPreview endpoint builder. Call {@link useChineseDateDefaults} once
+ * before the first form renders.
  */
+import { AmountsShown } from './amounts-shown.js';
 import { ChineseRenderedText } from './chinese-rendered-text.js';
 import { ChineseValidation } from './chinese-validation.js';
 import { documentEndpointBuilder } from './document-endpoint-builder.js';
 
 export const chineseFormJsModule = {
-  __init__: ['chineseValidation', 'chineseRenderedText'],
+  __init__: ['chineseValidation', 'chineseRenderedText', 'amountsShown'],
   chineseValidation: ['type', ChineseValidation],
   chineseRenderedText: ['type', ChineseRenderedText],
+  amountsShown: ['type', AmountsShown],
   documentEndpointBuilder: ['value', documentEndpointBuilder],
 };
 

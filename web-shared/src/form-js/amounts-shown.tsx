@@ -1,0 +1,43 @@
+/**
+ * Amounts a form only shows, as the finance office reads them: ¥ 9,000.00, not 9000. form-js 1.23's number field
+ * shows its value as stored — `decimalDigits` only limits what can be typed, and the `¥` prefix adorner is the only
+ * formatting it has. So a disabled number field with the `¥` adorner (a form's read-only copy of an amount: labels in
+ * （元）, see docs/modeling-conventions.md) renders form-js's own number field with the value in yuan, two decimals
+ * and thousands separators. Only the text shown changes: the form's data, and so the FEEL that reads it, keep the
+ * stored string, and a disabled field is never submitted. Any other number field renders as form-js renders it.
+ */
+import { Numberfield } from '@bpmn-io/form-js-viewer';
+
+const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** `"9000"` (or 9000) → `"9,000.00"`; undefined for a value that is no amount (empty, not a number), shown as it is. */
+export function formatYuan(value: unknown): string | undefined {
+  if ((typeof value !== 'string' && typeof value !== 'number') || String(value).trim() === '') return undefined;
+  const amount = Number(value);
+  return Number.isFinite(amount) ? YUAN.format(amount) : undefined;
+}
+
+interface NumberfieldProps {
+  field: { disabled?: boolean; appearance?: { prefixAdorner?: string } };
+  value: unknown;
+}
+
+/** form-js's number field; a disabled amount with its value in yuan. */
+function AmountAwareNumberfield(props: NumberfieldProps) {
+  const { field, value } = props;
+  const shown = field.disabled === true && field.appearance?.prefixAdorner === '¥' ? formatYuan(value) : undefined;
+  if (shown === undefined) return <Numberfield {...props} />;
+  // keyed by the text: form-js's field keeps what it shows in its state and would not take a new formatted value
+  // (it is no number to it); the field's change handler is form-js's no-op for a disabled field
+  return <Numberfield key={shown} {...props} value={shown} />;
+}
+AmountAwareNumberfield.config = Numberfield.config;
+
+/** Puts the amount-aware number field in place of form-js's own (a viewer module's `__init__`). */
+export class AmountsShown {
+  static $inject = ['formFields'];
+
+  constructor(formFields: { register(type: string, component: unknown): void }) {
+    formFields.register('number', AmountAwareNumberfield);
+  }
+}
