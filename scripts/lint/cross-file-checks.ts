@@ -13,7 +13,9 @@
  * - `shown-list-options`: a disabled list (a review form's read-only copy of the intake's materials) offers the
  *   options of the list that fills its key (under the same group paths) in another form of the same model, in its
  *   order: an option only one of them has would show a reviewer a material the clerk could not tick, or hide one the
- *   clerk ticked; a disabled or readonly list fills nothing;
+ *   clerk ticked; a disabled or readonly list fills nothing. A read-only text or number field bound to a key such
+ *   a list fills shows the reviewer the stored code (`resume`) rather than its words (恢复缴费): it is reported too,
+ *   to be shown as a disabled radio or select with the list's options;
  * - `reviewer-list-options`: a reviewer's list of verified materials (`materialsChecked`, `receivedMaterials`,
  *   `verifiedEvidence`) offers only options of the intake list (`submittedMaterials`, `materialsSubmitted`,
  *   `materials`) filled in another form of the same model: the task list's 材料清单 compares the strings, so an
@@ -40,6 +42,16 @@ export interface FormFacts {
   formId: string;
   /** Its fields of fixed options (absent in facts made before the lint knew them: then nothing is compared). */
   choiceLists?: ChoiceList[];
+  /** Its read-only fields without options (a readonly or disabled text field, say), by key (absent in older facts). */
+  shownFields?: ShownField[];
+}
+
+/** A field that shows a value as it is stored, without options to word it. */
+export interface ShownField {
+  /** Its key after the `path`s of the groups around it, as {@link ChoiceList.key}. */
+  key: string;
+  elementId: string;
+  type: string;
 }
 
 /** A field with fixed `values` (checklist, radio, select, tag list) by its key. */
@@ -207,6 +219,22 @@ function shownListFindings(models: readonly BpmnFacts[], forms: readonly FormFac
           message:
             `read-only list "${shown.key}" shows other options than ${filling.map((other) => other.file).join(', ')}, where it is filled: ` +
             `it ${differences.join(' and ')} (give both lists the same options in the same order)`,
+        });
+      }
+      for (const shown of form.shownFields ?? []) {
+        const fills = (list: ChoiceList) => !list.disabled && list.readonly !== true && list.key === shown.key;
+        const filling = own.filter((other) => other !== form && other.choiceLists?.some(fills));
+        const where = `${form.file}#${shown.elementId}`;
+        if (filling.length === 0 || reported.has(where)) continue;
+        const codes = [...new Set(filling.flatMap((other) => other.choiceLists!.filter(fills).flatMap((list) => list.values)))];
+        reported.set(where, {
+          file: form.file,
+          severity: 'warn',
+          elementId: shown.elementId,
+          rule: 'shown-list-options',
+          message:
+            `read-only ${shown.type} "${shown.key}" shows the codes (${codes.map((value) => JSON.stringify(value)).join(', ')}) that a list fills it with in ` +
+            `${filling.map((other) => other.file).join(', ')}: make it a disabled radio or select with that list's options, so the reviewer reads their labels`,
         });
       }
     }

@@ -13,7 +13,7 @@
  *    and form-js silently ignores a broken expression at run time (the field just stays visible). Its own
  *    "Invalid FEEL expression" reports are dropped, as this check covers them with the parser's message.
  */
-import type { ChoiceList } from './cross-file-checks.js';
+import type { ChoiceList, ShownField } from './cross-file-checks.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
 import type { CamundaLinters } from './camunda-linters.js';
 import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './lint-bpmn.js';
@@ -24,6 +24,8 @@ export interface FormLintResult {
   formId: string | undefined;
   /** Its fields of fixed options, for the cross-file checks. */
   choiceLists: ChoiceList[];
+  /** Its read-only fields without options, for the cross-file checks. */
+  shownFields: ShownField[];
 }
 
 export function lintForm(file: string, text: string, linters: CamundaLinters): FormLintResult {
@@ -37,11 +39,11 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
     schema = JSON.parse(text);
   } catch (error) {
     report('error', undefined, 'form-json', `not valid JSON: ${(error as Error).message}`);
-    return { findings, formId: undefined, choiceLists: [] };
+    return { findings, formId: undefined, choiceLists: [], shownFields: [] };
   }
   if (!isObject(schema)) {
     report('error', undefined, 'form-schema', 'a form is a JSON object');
-    return { findings, formId: undefined, choiceLists: [] };
+    return { findings, formId: undefined, choiceLists: [], shownFields: [] };
   }
 
   const formId = typeof schema.id === 'string' && schema.id.trim() !== '' ? schema.id : undefined;
@@ -52,7 +54,7 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
   }
   if (!Array.isArray(schema.components)) {
     report('error', undefined, 'form-schema', '"components" must be an array');
-    return { findings, formId, choiceLists: [] };
+    return { findings, formId, choiceLists: [], shownFields: [] };
   }
 
   const components = checkComponents(schema.components, report);
@@ -99,10 +101,17 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
     }
   }
 
-  return { findings, formId, choiceLists: components.flatMap(choiceListOf) };
+  return { findings, formId, choiceLists: components.flatMap(choiceListOf), shownFields: components.flatMap(shownFieldOf) };
 }
 
 // helpers
+
+/** A keyed field without options that only shows its value (readonly or disabled, not by a FEEL expression). */
+function shownFieldOf({ component, id, scope }: ComponentEntry): ShownField[] {
+  if (!id || typeof component.key !== 'string' || typeof component.type !== 'string' || 'values' in component || 'valuesKey' in component || 'valuesExpression' in component) return [];
+  if (component.readonly !== true && component.disabled !== true) return [];
+  return [{ key: [...scope, component.key].join('.'), elementId: id, type: component.type }];
+}
 
 function choiceListOf({ component, id, scope }: ComponentEntry): ChoiceList[] {
   if (!id || typeof component.key !== 'string' || !Array.isArray(component.values)) return [];

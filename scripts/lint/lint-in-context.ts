@@ -61,7 +61,7 @@ export async function lintFileInContext(
     const linted = lintForm(file, text, linters);
     result.findings.push(...linted.findings);
     if (linted.formId) {
-      result.form = { file, formId: linted.formId, choiceLists: linted.choiceLists };
+      result.form = { file, formId: linted.formId, choiceLists: linted.choiceLists, shownFields: linted.shownFields };
       forms.push(result.form);
     }
   }

@@ -363,6 +363,44 @@ describe('lintProject', () => {
     ]);
   });
 
+  it("should warn about a review form's read-only text field that shows the code a list of the same model fills", async () => {
+    // given: the start form fills enrolmentKind from a radio; the review form shows it in a readonly text field, and
+    // the unit's name (no list fills it) likewise
+    const root = project({ bpmn: VALID_MODELS, forms: [] });
+    edit(root, 'bpmn/lint-models.valid.bpmn', (xml) =>
+      xml.replace('<bpmn:startEvent id="start" name="申请提交">', '<bpmn:startEvent id="start" name="申请提交"><bpmn:extensionElements><zeebe:formDefinition formId="lint-fixture-intake" /></bpmn:extensionElements>'),
+    );
+    const kinds = [
+      { label: '新增参保', value: 'new' },
+      { label: '恢复缴费', value: 'resume' },
+    ];
+    writeForm(root, 'intake.form', {
+      id: 'lint-fixture-intake',
+      type: 'default',
+      components: [{ type: 'radio', id: 'f_enrolmentKind', key: 'enrolmentKind', label: '业务类型', values: kinds }, { type: 'textfield', id: 'f_unitName', key: 'unitName', label: '单位名称' }],
+    });
+    const shownAs = (field: object) => ({
+      id: 'lint-fixture-review',
+      type: 'default',
+      components: [{ id: 'f_enrolmentKind', key: 'enrolmentKind', label: '业务类型', ...field }, { type: 'textfield', id: 'f_unitName', key: 'unitName', label: '单位名称', readonly: true }],
+    });
+    writeForm(root, 'review.form', shownAs({ type: 'textfield', readonly: true }));
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then: the code is reported, the name is not
+    const shown = findings.filter((finding) => finding.rule === 'shown-list-options');
+    expect(shown.map((f) => `${f.file} ${f.severity} ${f.elementId} ${f.message}`)).toEqual([
+      'forms/review.form warn f_enrolmentKind read-only textfield "enrolmentKind" shows the codes ("new", "resume") that a list fills it with in forms/intake.form: ' +
+        "make it a disabled radio or select with that list's options, so the reviewer reads their labels",
+    ]);
+
+    // and shown as a disabled radio with the intake's options there is nothing to say
+    writeForm(root, 'review.form', shownAs({ type: 'radio', disabled: true, values: kinds }));
+    expect((await lintProject({ root })).findings.filter((finding) => finding.rule === 'shown-list-options')).toEqual([]);
+  });
+
   it('should require a label on tasks but not on events (bpmnlint recommended)', async () => {
     // given
     const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });

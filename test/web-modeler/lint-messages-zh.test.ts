@@ -50,6 +50,24 @@ describe('lint messages in Chinese', () => {
     expect(lintMessageZh(findings[0]!)).toMatch(/^文件第 \d+ 行第 \d+ 列的内容无法读取/);
   });
 
+  it("should word a review form's read-only copy that differs from what fills it", () => {
+    // given the cross-file checks' two findings on a review form (scripts/lint/cross-file-checks.ts)
+    const finding = (message: string) => ({ file: 'forms/review.form', severity: 'warn' as const, elementId: 'f_enrolmentKind', rule: 'shown-list-options', message });
+    const list = finding(
+      'read-only list "materials" shows other options than forms/intake.form, where it is filled: it lacks "病历" (give both lists the same options in the same order)',
+    );
+    const code = finding(
+      'read-only textfield "enrolmentKind" shows the codes ("new", "resume") that a list fills it with in forms/intake.form: ' +
+        "make it a disabled radio or select with that list's options, so the reviewer reads their labels",
+    );
+
+    // then
+    expect(lintMessageZh(list)).toBe('只读清单「materials」的选项或顺序与填写它的表单（forms/intake.form）不同：请两边使用相同的选项和顺序');
+    expect(lintMessageZh(code)).toBe(
+      '只读字段「enrolmentKind」显示的是 forms/intake.form 中选项存储的代码（"new", "resume"）：请改为选项相同的禁用单选或下拉，审核人员看到的才是选项的文字',
+    );
+  });
+
   it('should word the project page’s problems of the configuration files: missing, not JSON', () => {
     // when the worker catalogue is missing and the roles are cut short
     const { findings } = parseProjectReferences({ jobCatalog: undefined, roles: '{"roles": [', messagePublishers: undefined });

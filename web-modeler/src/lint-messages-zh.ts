@@ -129,6 +129,10 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
   [/^\w+ "(.*)" neither cites a line of the flowchart.*$/, (element) => `「${element}」既没有引用流程图的行号（L…），也没有在说明中标注“补充（流程图未画出）”及理由`],
   [/^fourEyes\.differsFrom names "([^"]+)", which is not a user task of this process$/, (task) => `四眼原则属性指向的「${task}」不是本流程的用户任务`],
   [/^fourEyes\.differsFrom names the task itself$/, () => '四眼原则属性不能指向任务自己'],
+  [/^read-only list "([^"]+)" shows other options than (.+), where it is filled: .*$/, (key, files) =>
+    `只读清单「${key}」的选项或顺序与填写它的表单（${files}）不同：请两边使用相同的选项和顺序`],
+  [/^read-only \w+ "([^"]+)" shows the codes \((.*)\) that a list fills it with in (.+): make it .*$/, (key, codes, files) =>
+    `只读字段「${key}」显示的是 ${files} 中选项存储的代码（${codes}）：请改为选项相同的禁用单选或下拉，审核人员看到的才是选项的文字`],
   [/^(\w+) "([^"]+)" is a FEEL expression, known only at run time.*$/, (what, value) => `${what}「${value}」是 FEEL 表达式，运行时才知道取值，未做检查`],
 ];
 
