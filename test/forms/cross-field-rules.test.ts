@@ -52,7 +52,8 @@ describe('cross-field rules in the forms', () => {
     await viewer.fill('f_poolingFundPayment', '12000');
     await viewer.fill('f_seriousIllnessPayment', '400');
     await expect.poll(() => viewer.text()).toContain('Field must have maximum value of 345.60.');
-    // form-js checks a field when it changes or is left, not when another field its limit reads changes
+    // form-js alone (as in Camunda's Tasklist) checks a field when it changes or is left, not when another field its
+    // limit reads changes; the web apps check such limits again (web-shared/src/form-js/computed-limits.ts)
     const whileTyping = await viewer.text();
     const { errors } = await viewer.submit();
 

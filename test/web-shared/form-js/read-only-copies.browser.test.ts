@@ -2,7 +2,8 @@
  * What a reviewer or the finance office reads in the web apps' form view (web-shared/src/form-js/form-view.tsx, in
  * headless Chromium) of values an earlier step recorded: a code chosen from options in Chinese words (恢复缴费, not
  * `resume`), amounts in yuan (¥ 9,000.00, not 9000), and a limit computed from other amounts with two decimals
- * (「不能大于 345.60。」, not 345.60000000000036). The copies are not submitted, so 办结 leaves the variables as stored.
+ * (「不能大于 345.60。」, not 345.60000000000036), checked again when the amounts it reads change. The copies are not
+ * submitted, so 办结 leaves the variables as stored.
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -72,6 +73,9 @@ async function formData(): Promise<Record<string, unknown>> {
 
 const input = (componentId: string) => page.locator(`input[id$="-${componentId}"]`);
 
+/** The validation messages under the fields, in order. */
+const errorsShown = async () => (await page.locator('#form .fjs-form-field-error').allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '').sort();
+
 describe('read-only copies in the form view', () => {
   it('should show the FC02 业务类型 a reviewer checks in words, ticked and not changeable, and not submit it', async () => {
     // given an FC02 case the unit filed as 恢复缴费
@@ -113,7 +117,7 @@ describe('read-only copies in the form view', () => {
     expect(data).not.toHaveProperty('seriousIllnessPayment');
   });
 
-  it('should name the FC20 fund limit in yuan with two decimals', async () => {
+  it('should name the FC20 fund limit in yuan with two decimals on both payments, and take it back once they fit', async () => {
     // given the 零报登记及录入审核 of a case whose total leaves 345.60 beside a 统筹基金支付 of 12000
     await open('fc20-register-review', {
       personName: '李建国',
@@ -134,9 +138,15 @@ describe('read-only copies in the form view', () => {
       await input(id).blur();
     }
 
-    // then
-    await expect.poll(() => page.locator('#form').innerText()).toContain('不能大于 345.60。');
+    // then both payments are marked at once (form-js alone marks the one typed last), each with its limit
+    await expect.poll(errorsShown).toEqual(['不能大于 11945.60。', '不能大于 345.60。']);
     const { errors } = await submitted();
     expect(Object.values(errors).flat().sort()).toEqual(['不能大于 11945.60。', '不能大于 345.60。']);
+
+    // and when she corrects the second, the first's message goes too: together they fit again
+    await input('f_seriousIllnessPayment').fill('300');
+    await input('f_seriousIllnessPayment').blur();
+    await expect.poll(errorsShown).toEqual([]);
+    expect((await submitted()).errors).toEqual({});
   });
 });
