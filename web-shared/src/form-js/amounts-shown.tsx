@@ -8,13 +8,15 @@
  */
 import { Numberfield } from '@bpmn-io/form-js-viewer';
 
-const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** As 案件数据 words amounts (web-shared/src/format/variable-value.ts), without the sign the adorner shows: never rounded. */
+const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 20 });
+const yuan = YUAN.format.bind(YUAN) as unknown as (amount: string) => string;
 
 /** `"9000"` (or 9000) → `"9,000.00"`; undefined for a value that is no amount (empty, not a number), shown as it is. */
 export function formatYuan(value: unknown): string | undefined {
-  if ((typeof value !== 'string' && typeof value !== 'number') || String(value).trim() === '') return undefined;
-  const amount = Number(value);
-  return Number.isFinite(amount) ? YUAN.format(amount) : undefined;
+  if ((typeof value !== 'string' && typeof value !== 'number') || String(value).trim() === '' || !Number.isFinite(Number(value))) return undefined;
+  // the text itself, not the float: Intl formats a decimal string exactly
+  return yuan(String(value).trim());
 }
 
 interface NumberfieldProps {
