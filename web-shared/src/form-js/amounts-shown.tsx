@@ -13,7 +13,7 @@ const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumF
 const yuan = YUAN.format.bind(YUAN) as unknown as (amount: string) => string;
 
 /** `"9000"` (or 9000) → `"9,000.00"`; undefined for a value that is no amount (empty, not a number), shown as it is. */
-export function formatYuan(value: unknown): string | undefined {
+function formatYuan(value: unknown): string | undefined {
   if ((typeof value !== 'string' && typeof value !== 'number') || String(value).trim() === '' || !Number.isFinite(Number(value))) return undefined;
   // the text itself, not the float: Intl formats a decimal string exactly
   return yuan(String(value).trim());
