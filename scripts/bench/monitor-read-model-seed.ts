@@ -2,7 +2,7 @@
  * Fills the monitor's read model (`monitor.sqlite`) for mode (m): `completed` cases that ended over the last three
  * years and `open` cases started over the last 60 days, spread over every process of bpmn/catalog.json, each open
  * case waiting in one of its model's user tasks (a tenth assigned) and each completed case with its last task
- * completed by one of the office's clerks, so the overview has every figure to add up: per process, per national
+ * completed by one of the office's clerks and its outcome (办结, 不予办理, 不予受理), so the overview has every figure to add up: per process, per national
  * item, cycle times, punctuality, open cases by step and group, per-clerk workload.
  *
  * Feeding a million cases through the engine and the feeder would take hours; the rows are written with the read
@@ -53,6 +53,8 @@ export function seedMonitorReadModel(file: string, counts: { completed: number; 
       endDate: new Date(ended).toISOString(), startDay, endDay: day(ended), acceptedDay: startDay, deadlineDay: day(started + Math.round((limit * 7 * DAY) / 5)),
       applicant, cycleWorkingDays: cycle, onTime: cycle <= limit,
     });
+    // how it ended (schema 4): one in twenty refused at intake, counted apart from 办结 on 首页
+    store.setOutcome(caseKey, i % 20 === 7 ? 'notAccepted' : i % 20 === 13 ? 'refused' : 'granted');
     const task = process.userTasks[i % process.userTasks.length]!;
     store.putTask({
       userTaskKey: String((key += 1n)), processInstanceKey: caseKey, processId: process.processId, elementId: task.elementId, name: task.nameZh,

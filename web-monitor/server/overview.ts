@@ -65,6 +65,11 @@ export function overview(sources: FigureSources, period: Period, today: string, 
       accumulator.canceled += bucket.n;
       continue;
     }
+    // refused at intake: never 受理'd, so neither 办结 nor in the cycle time and 按时办结率 (docs/manager-guide.md)
+    if (bucket.state === 'NOT_ACCEPTED') {
+      accumulator.notAccepted += bucket.n;
+      continue;
+    }
     accumulator.completed += bucket.n;
     if (bucket.cycleWorkingDays >= 0) accumulator.cycle.add(bucket.cycleWorkingDays, bucket.n);
     if (bucket.onTime >= 0) {
@@ -270,6 +275,7 @@ export class Histogram {
 class Accumulator {
   started = 0;
   completed = 0;
+  notAccepted = 0;
   canceled = 0;
   open = 0;
   overdue = 0;
@@ -283,6 +289,7 @@ class Accumulator {
     if (!other) return;
     this.started += other.started;
     this.completed += other.completed;
+    this.notAccepted += other.notAccepted;
     this.canceled += other.canceled;
     this.open += other.open;
     this.overdue += other.overdue;
@@ -297,6 +304,7 @@ class Accumulator {
     return {
       started: this.started,
       completed: this.completed,
+      notAccepted: this.notAccepted,
       canceled: this.canceled,
       open: this.open,
       overdue: this.overdue,

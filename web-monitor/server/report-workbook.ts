@@ -15,10 +15,10 @@ export async function reportWorkbook(overview: Overview, overdue: OpenCaseList, 
   const range = overview.period.from === overview.period.to ? overview.period.from : `${overview.period.from} 至 ${overview.period.to}`;
 
   const summary = workbook.addWorksheet('概览');
-  title(summary, `业务办理情况（${range}）`, 12);
+  title(summary, `业务办理情况（${range}）`, 13);
   table(
     summary,
-    ['事项', '国家事项编码', '法定时限', '受理数', '办结数', '撤销数', '在办数', '逾期数', '临期数', '办理时长中位数（工作日）', '办理时长P90（工作日）', '按时办结率'],
+    ['事项', '国家事项编码', '法定时限', '受理数', '办结数', '不予受理数', '撤销数', '在办数', '逾期数', '临期数', '办理时长中位数（工作日）', '办理时长P90（工作日）', '按时办结率'],
     [
       ...overview.processes.map((p) => [
         p.titleZh,
@@ -26,6 +26,7 @@ export async function reportWorkbook(overview: Overview, overdue: OpenCaseList, 
         p.timeLimitZh,
         p.started,
         p.completed,
+        p.notAccepted,
         p.canceled,
         p.open,
         p.overdue,
@@ -40,6 +41,7 @@ export async function reportWorkbook(overview: Overview, overdue: OpenCaseList, 
         '',
         overview.totals.started,
         overview.totals.completed,
+        overview.totals.notAccepted,
         overview.totals.canceled,
         overview.totals.open,
         overview.totals.overdue,
@@ -50,7 +52,7 @@ export async function reportWorkbook(overview: Overview, overdue: OpenCaseList, 
       ],
     ],
   );
-  summary.getColumn(12).numFmt = '0.0%';
+  summary.getColumn(13).numFmt = '0.0%';
 
   const items = workbook.addWorksheet('按国家事项');
   title(items, `按国家政务服务事项（${range}）`, 9);

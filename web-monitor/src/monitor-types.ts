@@ -20,8 +20,12 @@ export interface Spread {
 }
 
 export interface Figures {
+  /** Cases started in the period, less those since ended 不予受理 (never 受理'd). */
   started: number;
+  /** Cases completed in the period, except those ended 不予受理 (不予办理 and the like are 办结: a decision made). */
   completed: number;
+  /** Cases ended 不予受理 in the period (by the day of the decision); outside cycle time and 按时办结率. */
+  notAccepted: number;
   canceled: number;
   open: number;
   overdue: number;

@@ -30,6 +30,7 @@ export const t = {
   kpi: {
     started: '受理',
     completed: '办结',
+    notAccepted: '不予受理',
     canceled: '撤销',
     open: '在办',
     overdue: '逾期',

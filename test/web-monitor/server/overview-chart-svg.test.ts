@@ -15,6 +15,7 @@ function process(processId: string, titleZh: string, figures: { open: number; ov
     limitWorkingDays: 15,
     started: 0,
     completed: figures.n,
+    notAccepted: 0,
     canceled: 0,
     open: figures.open,
     overdue: figures.overdue,

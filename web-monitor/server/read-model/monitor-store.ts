@@ -24,9 +24,17 @@ import { addDays } from '../../../workers/lib/iso-date.js';
 
 /**
  * 2: monthly roll-ups of the day tables (filled from schema 1 on open); 3: counts of the open cases and tasks in
- * place of the covering index of the open tasks (filled from the rows on open).
+ * place of the covering index of the open tasks (filled from the rows on open); 4: the outcome of a completed case
+ * (`outcome`, from the end event it ended at: web-shared/src/format/case-outcome.ts), 不予受理 counted apart in the
+ * day tables (kinds `startedNotAccepted` and `NOT_ACCEPTED`). A file before 4 gets the column empty: the feeder
+ * looks up the outcomes of its completed cases, newest first, a batch per pass, and the day tables follow.
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
+
+/** The day tables' kind of a case's start: a case not accepted (不予受理) was never 受理'd. */
+const STARTED_KIND = (row: string) => `CASE WHEN ${row}.outcome = 'notAccepted' THEN 'startedNotAccepted' ELSE 'started' END`;
+/** The day tables' kind of a case's end: its state, or NOT_ACCEPTED for a case completed at a 不予受理 end event. */
+const ENDED_KIND = (row: string) => `CASE WHEN ${row}.state = 'COMPLETED' AND ${row}.outcome = 'notAccepted' THEN 'NOT_ACCEPTED' ELSE ${row}.state END`;
 
 export type CaseState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 
@@ -54,6 +62,11 @@ export interface CaseRecord {
   onTime: boolean | null;
   /** The figures rest on a year whose holiday notice is not entered yet. */
   figuresProvisional: boolean;
+  /**
+   * How a completed case ended (a CaseOutcome; '' when no end event was found; null until looked up). Read only:
+   * {@link MonitorStore.putCase} leaves it, {@link MonitorStore.setOutcome} sets it.
+   */
+  outcome?: string | null;
 }
 
 export type TaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
@@ -89,7 +102,8 @@ export interface IncidentRecord {
 /** One bucket of a day table: how many cases ended that way, with that cycle time (-1: none). */
 export interface EndedBucket {
   processId: string;
-  state: 'COMPLETED' | 'TERMINATED';
+  /** NOT_ACCEPTED: completed at a 不予受理 end event. */
+  state: 'COMPLETED' | 'TERMINATED' | 'NOT_ACCEPTED';
   cycleWorkingDays: number;
   /** 1 on time, 0 late, -1 unknown. */
   onTime: number;
@@ -153,40 +167,45 @@ const SCHEMA = `
     process_instance_key TEXT PRIMARY KEY, process_id TEXT NOT NULL, process_definition_key TEXT NOT NULL, version INTEGER NOT NULL,
     state TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT, start_day TEXT NOT NULL, end_day TEXT,
     has_incident INTEGER NOT NULL, accepted_day TEXT, deadline_day TEXT, original_deadline_day TEXT,
-    deadline_provisional INTEGER NOT NULL, applicant TEXT, cycle_wd INTEGER, on_time INTEGER, figures_provisional INTEGER NOT NULL);
+    deadline_provisional INTEGER NOT NULL, applicant TEXT, cycle_wd INTEGER, on_time INTEGER, figures_provisional INTEGER NOT NULL,
+    outcome TEXT);
   CREATE INDEX IF NOT EXISTS cases_open ON cases (process_id, deadline_day, has_incident) WHERE state = 'ACTIVE';
   CREATE INDEX IF NOT EXISTS cases_open_deadline ON cases (deadline_day, process_instance_key) WHERE state = 'ACTIVE';
   CREATE INDEX IF NOT EXISTS cases_applicant ON cases (applicant);
   CREATE INDEX IF NOT EXISTS cases_span ON cases (accepted_day);
   -- the few cases with an active incident, so marking them each pass does not read every case
   CREATE INDEX IF NOT EXISTS cases_with_incident ON cases (process_instance_key) WHERE has_incident = 1;
-  -- per day and process: cases started (kind 'started'), and cases ended by state, cycle time and punctuality
+  -- the completed cases whose outcome the feeder has still to look up, newest first
+  CREATE INDEX IF NOT EXISTS cases_outcome_unknown ON cases (end_date) WHERE state = 'COMPLETED' AND outcome IS NULL;
+  -- per day and process: cases started (kind 'started', 'startedNotAccepted' once known 不予受理), and cases ended by
+  -- state (NOT_ACCEPTED for 不予受理), cycle time and punctuality
   CREATE TABLE IF NOT EXISTS daily_cases (
     day TEXT NOT NULL, process_id TEXT NOT NULL, kind TEXT NOT NULL, cycle_wd INTEGER NOT NULL, on_time INTEGER NOT NULL, n INTEGER NOT NULL,
     PRIMARY KEY (day, process_id, kind, cycle_wd, on_time)) WITHOUT ROWID;
   CREATE TRIGGER IF NOT EXISTS cases_started_insert AFTER INSERT ON cases BEGIN
-    INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n) VALUES (NEW.start_day, NEW.process_id, 'started', -1, -1, 1)
+    INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n) VALUES (NEW.start_day, NEW.process_id, ${STARTED_KIND('NEW')}, -1, -1, 1)
       ON CONFLICT DO UPDATE SET n = n + 1;
   END;
-  CREATE TRIGGER IF NOT EXISTS cases_started_update AFTER UPDATE OF start_day, process_id ON cases
-  WHEN OLD.start_day IS NOT NEW.start_day OR OLD.process_id IS NOT NEW.process_id BEGIN
-    UPDATE daily_cases SET n = n - 1 WHERE day = OLD.start_day AND process_id = OLD.process_id AND kind = 'started' AND cycle_wd = -1 AND on_time = -1;
-    INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n) VALUES (NEW.start_day, NEW.process_id, 'started', -1, -1, 1)
+  CREATE TRIGGER IF NOT EXISTS cases_started_update AFTER UPDATE OF start_day, process_id, outcome ON cases
+  WHEN OLD.start_day IS NOT NEW.start_day OR OLD.process_id IS NOT NEW.process_id OR ${STARTED_KIND('OLD')} IS NOT ${STARTED_KIND('NEW')} BEGIN
+    UPDATE daily_cases SET n = n - 1
+      WHERE day = OLD.start_day AND process_id = OLD.process_id AND kind = ${STARTED_KIND('OLD')} AND cycle_wd = -1 AND on_time = -1;
+    INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n) VALUES (NEW.start_day, NEW.process_id, ${STARTED_KIND('NEW')}, -1, -1, 1)
       ON CONFLICT DO UPDATE SET n = n + 1;
   END;
   CREATE TRIGGER IF NOT EXISTS cases_ended_insert AFTER INSERT ON cases WHEN NEW.state <> 'ACTIVE' AND NEW.end_day IS NOT NULL BEGIN
     INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n)
-      VALUES (NEW.end_day, NEW.process_id, NEW.state, coalesce(NEW.cycle_wd, -1), coalesce(NEW.on_time, -1), 1)
+      VALUES (NEW.end_day, NEW.process_id, ${ENDED_KIND('NEW')}, coalesce(NEW.cycle_wd, -1), coalesce(NEW.on_time, -1), 1)
       ON CONFLICT DO UPDATE SET n = n + 1;
   END;
-  CREATE TRIGGER IF NOT EXISTS cases_ended_update AFTER UPDATE OF state, end_day, process_id, cycle_wd, on_time ON cases
+  CREATE TRIGGER IF NOT EXISTS cases_ended_update AFTER UPDATE OF state, end_day, process_id, cycle_wd, on_time, outcome ON cases
   WHEN OLD.state IS NOT NEW.state OR OLD.end_day IS NOT NEW.end_day OR OLD.process_id IS NOT NEW.process_id
-    OR OLD.cycle_wd IS NOT NEW.cycle_wd OR OLD.on_time IS NOT NEW.on_time BEGIN
+    OR OLD.cycle_wd IS NOT NEW.cycle_wd OR OLD.on_time IS NOT NEW.on_time OR ${ENDED_KIND('OLD')} IS NOT ${ENDED_KIND('NEW')} BEGIN
     UPDATE daily_cases SET n = n - 1
-      WHERE OLD.state <> 'ACTIVE' AND OLD.end_day IS NOT NULL AND day = OLD.end_day AND process_id = OLD.process_id AND kind = OLD.state
+      WHERE OLD.state <> 'ACTIVE' AND OLD.end_day IS NOT NULL AND day = OLD.end_day AND process_id = OLD.process_id AND kind = ${ENDED_KIND('OLD')}
         AND cycle_wd = coalesce(OLD.cycle_wd, -1) AND on_time = coalesce(OLD.on_time, -1);
     INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n)
-      SELECT NEW.end_day, NEW.process_id, NEW.state, coalesce(NEW.cycle_wd, -1), coalesce(NEW.on_time, -1), 1
+      SELECT NEW.end_day, NEW.process_id, ${ENDED_KIND('NEW')}, coalesce(NEW.cycle_wd, -1), coalesce(NEW.on_time, -1), 1
       WHERE NEW.state <> 'ACTIVE' AND NEW.end_day IS NOT NULL
       ON CONFLICT DO UPDATE SET n = n + 1;
   END;
@@ -343,6 +362,16 @@ export class MonitorStore {
       if (before !== undefined && Number(before) > SCHEMA_VERSION) {
         throw new Error(`${file} was written by a newer monitor (schema ${before}); this one knows schema ${SCHEMA_VERSION}`);
       }
+      // a file before schema 4: the outcome column, and the day tables' triggers that read it (made again below)
+      if (before !== undefined && Number(before) < 4) {
+        const columns = this.db.prepare(`SELECT name FROM pragma_table_info('cases')`).all() as { name: string }[];
+        if (columns.length > 0 && !columns.some((column) => column.name === 'outcome')) this.db.exec('ALTER TABLE cases ADD COLUMN outcome TEXT');
+        this.db.exec(`
+          DROP TRIGGER IF EXISTS cases_started_insert;
+          DROP TRIGGER IF EXISTS cases_started_update;
+          DROP TRIGGER IF EXISTS cases_ended_insert;
+          DROP TRIGGER IF EXISTS cases_ended_update;`);
+      }
       this.db.exec(SCHEMA);
       // a schema-1 file has day tables but no month tables yet: sum them once
       if (before !== undefined && Number(before) < 2) {
@@ -389,6 +418,10 @@ export class MonitorStore {
       getTask: this.db.prepare('SELECT * FROM tasks WHERE user_task_key = ?'),
       openTasksOf: this.db.prepare(`SELECT * FROM tasks WHERE process_instance_key = ? AND state = 'CREATED'`),
       setTaskState: this.db.prepare('UPDATE tasks SET state = ? WHERE user_task_key = ?'),
+      setOutcome: this.db.prepare('UPDATE cases SET outcome = ? WHERE process_instance_key = ?'),
+      outcomeUnknown: this.db.prepare(
+        `SELECT process_instance_key AS key FROM cases WHERE state = 'COMPLETED' AND outcome IS NULL ORDER BY end_date DESC LIMIT ?`,
+      ),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE name = ?'),
       setMeta: this.db.prepare(SET_META),
     };
@@ -427,6 +460,16 @@ export class MonitorStore {
       record.originalDeadlineDay, bit(record.deadlineProvisional), record.applicant, record.cycleWorkingDays,
       record.onTime === null ? null : bit(record.onTime), bit(record.figuresProvisional),
     );
+  }
+
+  /** Sets how a completed case ended ('' when no end event was found: not looked up again). */
+  setOutcome(processInstanceKey: string, outcome: string): void {
+    this.statements.setOutcome!.run(outcome, processInstanceKey);
+  }
+
+  /** Completed cases whose outcome is still to be looked up, the latest ended first. */
+  casesWithoutOutcome(limit: number): string[] {
+    return (this.statements.outcomeUnknown!.all(limit) as { key: string }[]).map((row) => row.key);
   }
 
   /** Keys of the cases whose span (acceptance to end, or to today while open) touches the days `from`–`to`. */
@@ -521,12 +564,12 @@ export class MonitorStore {
       .all(spanParameters(from, to)) as { processId: string; n: number }[];
   }
 
-  /** Cases ended on the days `from`–`to`, bucketed by process, state, cycle time and punctuality. */
+  /** Cases ended on the days `from`–`to`, bucketed by process, state (NOT_ACCEPTED apart), cycle time and punctuality. */
   endedBetween(from: string, to: string): EndedBucket[] {
     return this.db
       .prepare(
         `SELECT process_id AS processId, kind AS state, cycle_wd AS cycleWorkingDays, on_time AS onTime, sum(n) AS n
-         FROM (${casesSpan('process_id, kind, cycle_wd, on_time, n', `kind <> 'started'`)})
+         FROM (${casesSpan('process_id, kind, cycle_wd, on_time, n', `kind NOT IN ('started', 'startedNotAccepted')`)})
          GROUP BY process_id, kind, cycle_wd, on_time HAVING sum(n) > 0`,
       )
       .all(spanParameters(from, to)) as EndedBucket[];
@@ -691,6 +734,7 @@ function toCase(row: Row): CaseRecord {
     cycleWorkingDays: num(row.cycle_wd),
     onTime: row.on_time === null ? null : row.on_time === 1,
     figuresProvisional: row.figures_provisional === 1,
+    outcome: text(row.outcome),
   };
 }
 

@@ -8,7 +8,9 @@
  * 3. a sweep of the open cases, a batch per pass, round and round;
  * 4. for every case touched by 1 or 3: its process-scope variables (acceptance date, deadline, applicant) and its
  *    user tasks (current step, assignee, completions; a task gone without a completion was interrupted), then its
- *    figures.
+ *    figures;
+ * 5. the outcome of the completed cases not yet known (办结, 不予受理, 不予办理 …), latest ended first, a bounded
+ *    number per pass: the end event each ended at, from its completed END_EVENT element instances.
  *
  * So a started, completed or cancelled case, a new or completed task and a deadline change that comes with a step
  * show within one pass; an assignment or a variable change without a step shows when the sweep passes the case.
@@ -22,11 +24,12 @@ import type { Camunda8 } from '@camunda8/sdk';
 import type { OfficeCatalog, OfficeProcess } from '../../../web-shared/server/office-catalog.js';
 import type { CalendarConfig } from '../../../workers/lib/calendar-config.js';
 import { officeDateOfDateOrInstant } from '../../../workers/lib/instant.js';
+import { closingEndEvent, outcomeOfEndEvent } from '../../../web-shared/src/format/case-outcome.js';
 import { WorkingDayCounter } from '../working-day-counter.js';
 import { CASE_VARIABLES, caseFigures, fromVariables, handlingWorkingDays, type CaseVariables } from './case-figures.js';
 import type { CaseRecord, CaseState, MonitorStore, TaskRecord, TaskState } from './monitor-store.js';
 
-export type SearchPath = 'process-instances' | 'user-tasks' | 'incidents' | 'variables';
+export type SearchPath = 'process-instances' | 'user-tasks' | 'incidents' | 'variables' | 'element-instances';
 
 export interface SearchPage<T> {
   items: T[];
@@ -116,6 +119,16 @@ interface Incident {
   jobKey?: string | null;
 }
 
+interface ElementInstance {
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementName?: string | null;
+  type: string;
+  state: string;
+  endDate?: string | null;
+}
+
 interface Variable {
   name: string;
   value: string;
@@ -124,6 +137,11 @@ interface Variable {
 }
 
 const PAGE = 1000;
+/**
+ * Completed cases whose outcome a pass looks up: the new ones of a pass are the latest ended, so they come first;
+ * the cases of a model from before outcomes were kept follow, this many per pass (a million in about 500 passes).
+ */
+const OUTCOMES_PER_PASS = 2000;
 const KEYS_PER_SEARCH = 200;
 /** Pages one stream may read in a pass; the rest waits for the next pass (a huge backlog cannot block the others). */
 const PAGES_PER_PASS = 50;
@@ -192,6 +210,7 @@ export class ReadModelFeeder {
       await this.incidents();
       await this.sweep(dirty);
       await this.refreshCases([...dirty]);
+      await this.outcomes();
       const behind = streams.filter((stream) => !stream.reachedEnd).map((stream) => stream.watermark);
       this.state.caughtUp = behind.length === 0;
       if (behind.length === 0) delete this.state.readUpTo;
@@ -403,6 +422,33 @@ export class ReadModelFeeder {
           const facts = { ...record, ...derived };
           const next: CaseRecord = { ...facts, ...caseFigures(facts, counter) };
           this.store.putCase(next);
+        }
+      });
+    }
+  }
+
+  /**
+   * How completed cases ended: the end event each reached last ({@link closingEndEvent}). A case without one is
+   * marked '' (not looked up again) once it ended longer ago than the overlap — a cluster's exporter may show the
+   * end event a little after the case.
+   */
+  private async outcomes(): Promise<void> {
+    const keys = this.store.casesWithoutOutcome(OUTCOMES_PER_PASS);
+    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
+      const batch = keys.slice(i, i + KEYS_PER_SEARCH);
+      const ends = await this.all<ElementInstance>(
+        'element-instances',
+        { processInstanceKey: { $in: batch }, type: 'END_EVENT', state: 'COMPLETED' },
+        'elementInstanceKey',
+      );
+      const byCase = new Map<string, ElementInstance[]>();
+      for (const end of ends) byCase.set(end.processInstanceKey, [...(byCase.get(end.processInstanceKey) ?? []), end]);
+      const settled = Date.now() - this.options.overlapMs;
+      this.store.transaction(() => {
+        for (const key of batch) {
+          const end = closingEndEvent(byCase.get(key) ?? []);
+          if (end) this.store.setOutcome(key, outcomeOfEndEvent(end.elementName));
+          else if (Date.parse(this.store.getCase(key)?.endDate ?? '') < settled) this.store.setOutcome(key, '');
         }
       });
     }

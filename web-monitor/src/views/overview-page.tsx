@@ -206,6 +206,7 @@ function KpiTiles({ totals }: { totals: Figures }) {
   const tiles: { id: string; label: string; value: string; kind?: string; link?: Parameters<typeof linkProps>[0] }[] = [
     { id: 'started', label: t.kpi.started, value: String(totals.started) },
     { id: 'completed', label: t.kpi.completed, value: String(totals.completed) },
+    { id: 'notAccepted', label: t.kpi.notAccepted, value: String(totals.notAccepted) },
     { id: 'open', label: t.kpi.open, value: String(totals.open) },
     { id: 'overdue', label: t.kpi.overdue, value: String(totals.overdue), kind: totals.overdue > 0 ? 'danger' : undefined, link: { page: 'open-cases', kind: 'overdue' } },
     { id: 'dueSoon', label: t.kpi.dueSoon, value: String(totals.dueSoon), kind: totals.dueSoon > 0 ? 'warn' : undefined, link: { page: 'open-cases', kind: 'dueSoon' } },
@@ -285,7 +286,7 @@ function StepsChart({ steps }: { steps: Overview['waitingSteps'] }) {
 }
 
 function ProcessTable({ processes }: { processes: ProcessFigures[] }) {
-  const rows = processes.filter((p) => p.started + p.completed + p.canceled + p.open > 0);
+  const rows = processes.filter((p) => p.started + p.completed + p.notAccepted + p.canceled + p.open > 0);
   if (rows.length === 0) return <p class="muted">{t.overview.none}</p>;
   return (
     <FiguresTable
@@ -306,6 +307,7 @@ function FiguresTable({ rows, headers, testId }: { rows: { key: string; first: s
             <th>{headers[1]}</th>
             <th>{t.kpi.started}</th>
             <th>{t.kpi.completed}</th>
+            <th>{t.kpi.notAccepted}</th>
             <th>{t.kpi.canceled}</th>
             <th>{t.kpi.open}</th>
             <th>{t.kpi.overdue}</th>
@@ -323,6 +325,7 @@ function FiguresTable({ rows, headers, testId }: { rows: { key: string; first: s
               <td>{second}</td>
               <td class="number" data-cell="started">{figures.started}</td>
               <td class="number" data-cell="completed">{figures.completed}</td>
+              <td class="number" data-cell="notAccepted">{figures.notAccepted}</td>
               <td class="number" data-cell="canceled">{figures.canceled}</td>
               <td class="number" data-cell="open">{figures.open}</td>
               <td class={`number ${figures.overdue > 0 ? 'error' : ''}`} data-cell="overdue">{figures.overdue}</td>

@@ -105,6 +105,8 @@ function fill(random: () => number): void {
       store.putCase({ ...someCase(random, key), processInstanceKey: String(key) });
       store.putTask({ ...someTask(random, key), userTaskKey: String(key) });
       if (random() < 0.2) store.closeTask(String(key));
+      // the feeder finds how a completed case ended after it has put it (and an outcome stays when the case is put again)
+      if (random() < 0.3) store.setOutcome(String(key), pick(random, ['notAccepted', 'granted', 'refused', '']));
     }
   });
 }
@@ -141,12 +143,20 @@ describe('MonitorStore month tables', () => {
     for (const [from, to] of periods) {
       const byKey = <T extends object>(list: T[]) => [...list].map((row) => JSON.stringify(row)).sort();
       expect(byKey(store.startedBetween(from, to)), `${from}–${to}`).toEqual(
-        byKey(rows(`SELECT process_id AS processId, count(*) AS n FROM cases WHERE start_day BETWEEN ? AND ? GROUP BY 1`, from, to)),
+        byKey(
+          rows(
+            `SELECT process_id AS processId, count(*) AS n FROM cases
+             WHERE start_day BETWEEN ? AND ? AND outcome IS NOT 'notAccepted' GROUP BY 1`,
+            from,
+            to,
+          ),
+        ),
       );
       expect(byKey(store.endedBetween(from, to)), `${from}–${to}`).toEqual(
         byKey(
           rows(
-            `SELECT process_id AS processId, state, coalesce(cycle_wd, -1) AS cycleWorkingDays, coalesce(on_time, -1) AS onTime, count(*) AS n
+            `SELECT process_id AS processId, CASE WHEN state = 'COMPLETED' AND outcome = 'notAccepted' THEN 'NOT_ACCEPTED' ELSE state END AS state,
+               coalesce(cycle_wd, -1) AS cycleWorkingDays, coalesce(on_time, -1) AS onTime, count(*) AS n
              FROM cases WHERE state <> 'ACTIVE' AND end_day BETWEEN ? AND ? GROUP BY 1, 2, 3, 4`,
             from,
             to,
@@ -165,6 +175,19 @@ describe('MonitorStore month tables', () => {
       expect(byKey(store.completedTasksBetween(from, to)), `${from}–${to}`).toEqual(byKey(completedTasks(null)));
       expect(byKey(store.completedTasksBetween(from, to, 'a')), `${from}–${to}`).toEqual(byKey(completedTasks('a')));
     }
+  });
+
+  it('should count a case that ended 不予受理 neither as 受理 nor as 办结, and keep its outcome when the feeder puts it again', () => {
+    const random = sequence(7);
+    const ended = { ...someCase(random, 1), state: 'COMPLETED' as const, startDay: '2026-01-05', endDay: '2026-01-06', endDate: '2026-01-06T02:00:00.000Z' };
+    store.putCase(ended);
+    expect(store.casesWithoutOutcome(10)).toEqual(['1']);
+    store.setOutcome('1', 'notAccepted');
+    store.putCase({ ...ended, applicant: '王秀英' });
+    expect(store.getCase('1')?.outcome).toBe('notAccepted');
+    expect(store.casesWithoutOutcome(10)).toEqual([]);
+    expect(store.startedBetween('2026-01-01', '2026-01-31')).toEqual([]);
+    expect(store.endedBetween('2026-01-01', '2026-01-31').map((bucket) => [bucket.state, bucket.n])).toEqual([['NOT_ACCEPTED', 1]]);
   });
 
   it('should read whole months from the month tables and only the days at the ends from the day tables', () => {
@@ -186,7 +209,7 @@ describe('MonitorStore month tables', () => {
     store.close();
     store = new MonitorStore(file);
     expect(rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`)).toEqual(expected);
-    expect(store.meta('schemaVersion')).toBe('3');
+    expect(store.meta('schemaVersion')).toBe('4');
   });
 });
 
@@ -248,7 +271,30 @@ describe('MonitorStore open counts', () => {
     store = new MonitorStore(file);
     expect({ cases: store.openCaseCounts('2026-01-10', '2026-01-20'), steps: store.openTasksByStep(), groups: store.openTasksByGroup() }).toEqual(expected);
     expect(expected.cases.length).toBe(3);
-    expect(store.meta('schemaVersion')).toBe('3');
+    expect(store.meta('schemaVersion')).toBe('4');
+  });
+
+  it('should add the outcome column to a schema-3 file and count its cases as before until their outcomes are known', () => {
+    // given a schema-3 file: no outcome column, the triggers of then
+    fill(sequence(9));
+    db.exec(`UPDATE cases SET outcome = NULL`);
+    const before = rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`);
+    db.exec(`DROP INDEX cases_outcome_unknown;
+      DROP TRIGGER cases_started_insert; DROP TRIGGER cases_started_update; DROP TRIGGER cases_ended_insert; DROP TRIGGER cases_ended_update;
+      ALTER TABLE cases DROP COLUMN outcome; UPDATE meta SET value = '3' WHERE name = 'schemaVersion'`);
+    store.close();
+
+    // when the monitor opens it
+    store = new MonitorStore(file);
+
+    // then it is schema 4, the figures are as they were, and a case found 不予受理 leaves 办结
+    expect(store.meta('schemaVersion')).toBe('4');
+    expect(rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`)).toEqual(before);
+    const [key] = store.casesWithoutOutcome(1);
+    const record = store.getCase(key!)!;
+    store.setOutcome(key!, 'notAccepted');
+    const ended = store.endedBetween(record.endDay!, record.endDay!);
+    expect(ended.filter((bucket) => bucket.processId === record.processId && bucket.state === 'NOT_ACCEPTED').map((bucket) => bucket.n)).toEqual([1]);
   });
 
   it('should leave a schema-2 file as it was when the upgrade fails before it has set the new version, and upgrade it on the next open', () => {
@@ -270,8 +316,8 @@ describe('MonitorStore open counts', () => {
     db.exec(`DROP TRIGGER stop_at_version`);
     store = new MonitorStore(file);
 
-    // then it is schema 3 with its counts
-    expect(store.meta('schemaVersion')).toBe('3');
+    // then it is schema 4 with its counts
+    expect(store.meta('schemaVersion')).toBe('4');
     expect(store.openCaseCounts('2026-01-10', '2026-01-20')).toEqual(expected);
   });
 
@@ -294,11 +340,11 @@ describe('MonitorStore open counts', () => {
 
   it('should refuse a file of a newer schema and leave it as it is', () => {
     // given a file a newer monitor wrote
-    db.exec(`UPDATE meta SET value = '4' WHERE name = 'schemaVersion'`);
+    db.exec(`UPDATE meta SET value = '5' WHERE name = 'schemaVersion'`);
     store.close();
 
     // then
-    expect(() => new MonitorStore(file)).toThrow('written by a newer monitor (schema 4); this one knows schema 3');
-    expect(rows(`SELECT value FROM meta WHERE name = 'schemaVersion'`)).toEqual([{ value: '4' }]);
+    expect(() => new MonitorStore(file)).toThrow('written by a newer monitor (schema 5); this one knows schema 4');
+    expect(rows(`SELECT value FROM meta WHERE name = 'schemaVersion'`)).toEqual([{ value: '5' }]);
   });
 });

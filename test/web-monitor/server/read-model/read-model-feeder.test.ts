@@ -226,6 +226,56 @@ describe('the read model of the monitor', () => {
     }
   });
 
+  it('should record how a completed case ended from the end event it ended at, and count 不予受理 apart from 受理 and 办结', async () => {
+    // given a stand-in of FC02 whose 初审 ends at 不予受理 or at 办结, with a reminder path that ends earlier (已提醒)
+    const fc02 = 'xining-fc02-employee-enrolment';
+    await deploy(engine.client, [
+      {
+        name: 'fc02-stand-in.bpmn',
+        content: bpmnProcess(
+          fc02,
+          `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/><bpmn:endEvent id="endReminded" name="已提醒"/>
+           <bpmn:userTask id="firstReview" name="初审"><bpmn:extensionElements><zeebe:userTask/>
+             <zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+           <bpmn:exclusiveGateway id="decided" default="fApproved"/>
+           <bpmn:endEvent id="endNotAccepted" name="不予受理"/><bpmn:endEvent id="endRegistered" name="新增、恢复缴费办结"/>
+           ${flow('f1', 'start', 'fork')}${flow('f2', 'fork', 'endReminded')}${flow('f3', 'fork', 'firstReview')}${flow('f4', 'firstReview', 'decided')}
+           ${flow('fRejected', 'decided', 'endNotAccepted', '=firstReviewDecision = "rejected"')}${flow('fApproved', 'decided', 'endRegistered')}`,
+          '新增、恢复缴费',
+        ),
+      },
+    ]);
+    const decide = async (name: string, decision: string) => {
+      await pin('2026-11-02T09:00:00+08:00');
+      const { processInstanceKey } = await engine.client.createProcessInstance({
+        processDefinitionId: fc02,
+        variables: { personName: name, acceptedAt: '2026-11-02', deadlineDate: '2026-11-09' },
+      });
+      keys[name] = processInstanceKey;
+      await pin('2026-11-02T11:00:00+08:00');
+      const [task] = (await engine.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items;
+      await engine.clientAs('li-jing').completeUserTask({ userTaskKey: task!.userTaskKey, variables: { firstReviewDecision: decision } });
+    };
+    await decide('不予受理辛', 'rejected');
+    await decide('准予壬', 'approved');
+
+    // when
+    await feeder.syncOnce();
+
+    // then each case has the outcome of the end event it ended at, not of the reminder's
+    expect(store.getCase(keys['不予受理辛']!)?.outcome).toBe('notAccepted');
+    expect(store.getCase(keys['准予壬']!)?.outcome).toBe('granted');
+    // and 首页 counts the refused one neither as 受理 nor as 办结, nor in 按时办结率
+    const figures = overview(sources(), periodOf('today', '2026-11-02'), '2026-11-02', freshness);
+    expect(figures.processes.find((process) => process.processId === fc02)).toMatchObject({
+      started: 1,
+      completed: 1,
+      notAccepted: 1,
+      cycle: { n: 1 },
+      onTime: { known: 1, onTime: 1 },
+    });
+  });
+
   it('should find cases by part of the applicant name', () => {
     // when
     const found = store.findByApplicant('国庆', 10);

@@ -1,0 +1,69 @@
+/**
+ * How a completed case ended (办理结果), from the end event its process reached — the models name their end events
+ * in the processes' own words (`不予受理`, `超过申报期限，不予受理`, `不予备案`, `待遇已发放`, …), so the outcome is
+ * read from that name:
+ *
+ * - 不予受理 (`notAccepted`): refused at intake, the application was never 受理'd — counted apart from 办结;
+ * - 不予办理 (`refused`): accepted, then refused (不予办理, 不予变更, 不予认定, 不予备案, 不予查询, 暂不予备案);
+ * - 退回 (`returned`): sent back to another office (FC16's 结算单有误，退回业务科室重新结算);
+ * - 未生效 (`notEffective`): the applicant did not pay, the enrolment did not take effect;
+ * - 办结 (`granted`): every other end (准予, 同意, 已发放, 备案完成, …).
+ *
+ * The reminder and escalation paths (`已提醒`, `督办完毕`) end before the case does; the end event that ended the
+ * case is the last one completed. Pure functions, used by the monitor's read model and its pages.
+ */
+
+export type CaseOutcome = 'granted' | 'notAccepted' | 'refused' | 'returned' | 'notEffective';
+
+export const OUTCOME_WORDS: Readonly<Record<CaseOutcome, string>> = {
+  granted: '办结',
+  notAccepted: '不予受理',
+  refused: '不予办理',
+  returned: '退回',
+  notEffective: '未生效',
+};
+
+/** The outcome an end event's name says. */
+export function outcomeOfEndEvent(name: string | null | undefined): CaseOutcome {
+  const text = name ?? '';
+  if (text.includes('不予受理')) return 'notAccepted';
+  if (text.includes('不予')) return 'refused';
+  if (text.includes('退回')) return 'returned';
+  if (text.includes('未生效')) return 'notEffective';
+  return 'granted';
+}
+
+/** A stored outcome (the read model's column) as an outcome; anything else (not yet known) as undefined. */
+export function asOutcome(value: unknown): CaseOutcome | undefined {
+  return typeof value === 'string' && Object.hasOwn(OUTCOME_WORDS, value) ? (value as CaseOutcome) : undefined;
+}
+
+export interface EndedElement {
+  type: string;
+  state: string;
+  elementId: string;
+  elementName?: string | null;
+  endDate?: string | null;
+  elementInstanceKey?: string;
+}
+
+/**
+ * The end event that ended a case among its element instances (the completed END_EVENT ended last), or undefined
+ * when none is (an open or cancelled case, or one whose history is gone).
+ */
+export function closingEndEvent<T extends EndedElement>(elements: readonly T[]): T | undefined {
+  let last: T | undefined;
+  for (const element of elements) {
+    if (element.type !== 'END_EVENT' || element.state !== 'COMPLETED') continue;
+    if (!last || laterThan(element, last)) last = element;
+  }
+  return last;
+}
+
+function laterThan(a: EndedElement, b: EndedElement): boolean {
+  const [at, bt] = [Date.parse(a.endDate ?? ''), Date.parse(b.endDate ?? '')];
+  if (at !== bt) return (Number.isNaN(bt) && !Number.isNaN(at)) || at > bt;
+  // the same instant: the later key was created later
+  const [ak, bk] = [a.elementInstanceKey ?? '', b.elementInstanceKey ?? ''];
+  return ak.length !== bk.length ? ak.length > bk.length : ak > bk;
+}
