@@ -7,6 +7,7 @@
  * - `GET /open-cases?kind=overdue|dueSoon&now&processId&limit&offset` — the overdue and due-soon lists;
  * - `GET /durations?processId&period…` — handling times per user task against their targets (working days);
  * - `POST /cases/search` `{applicant}` — cases by the applicant's name (for the instance search);
+ * - `POST /working-days` `{now, dates}` — a case's deadline in working days (the case page; the task list's route);
  * - `GET /report.xlsx?period…&now` — the monthly report;
  * - `GET /status` — how fresh the read model is.
  *
@@ -18,6 +19,7 @@ import { z } from 'zod';
 import { CSRF_HEADER, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
 import { sendProblem } from '../../web-shared/server/problem.js';
 import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
+import { workingDaysRouter } from '../../web-shared/server/working-days-router.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from '../../workers/lib/instant.js';
 import { isIsoDate } from '../../workers/lib/iso-date.js';
 import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
@@ -67,6 +69,9 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     res.setHeader('Cache-Control', 'private, no-cache');
     res.json(catalog);
   });
+
+  // the case page's deadline is counted with the calendar alone: it works without the read model too
+  router.use('/working-days', workingDaysRouter(options.sources.calendar));
 
   // the case pages, 案件查询, 热力图 and 批量操作 read /v2 and need only the catalogue: they work without the read model
   let store: FigureSources['store'] | undefined;

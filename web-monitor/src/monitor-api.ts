@@ -5,6 +5,7 @@
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import { earlyGet, type EarlyGet } from '../../web-shared/src/api/early-get.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import type { WorkingDays } from '../../web-shared/src/dates/due-info.js';
 import { inlinedFirstScreen } from '../../web-shared/src/first-screen.js';
 import type { CaseMatch, DurationView, MonitorCatalog, MonitorFirstScreen, OpenCaseList, Overview, OverviewChartsSvg, PeriodKind } from './monitor-types.js';
 
@@ -98,6 +99,11 @@ export class MonitorApi {
 
   durations(processId: string, period: PeriodChoice): Promise<DurationView> {
     return this.client.json('GET', `${API}/durations?${periodQuery(period)}&processId=${encodeURIComponent(processId)}`, undefined, {});
+  }
+
+  /** A case's deadline and acceptance date in working days from `now` (the case page's header). */
+  workingDays(now: string, dates: string[]): Promise<WorkingDays> {
+    return this.client.json('POST', `${API}/working-days`, { now, dates }, {});
   }
 
   casesByApplicant(applicant: string): Promise<{ items: CaseMatch[] }> {

@@ -1,4 +1,6 @@
 /** Every Chinese text of the monitor (the shared ones are in web-shared/src/i18n/zh-cn.ts). */
+import { OUTCOME_WORDS, type CaseOutcome } from '../../web-shared/src/format/case-outcome.js';
+
 export const t = {
   nav: {
     label: '监控页面',
@@ -114,7 +116,10 @@ export const t = {
     caseNumber: '件号',
     applicant: '申请人姓名',
     variableName: '变量名',
-    variableNameHint: '如 personName（参保人姓名）',
+    variableNameHint: '技术名，或从右侧按中文名选',
+    variablePicker: '按中文名选择变量',
+    variablePickerNone: '按中文名选…',
+    keyNotNumber: '件号应为数字',
     variableValue: '变量值',
     search: '查询',
     reset: '清空条件',
@@ -125,6 +130,8 @@ export const t = {
     applicantNotFound: '读取模型中没有这个申请人的案件',
     applicantColumn: '申请人',
     applicantsUnread: (reason: string) => `申请人姓名未能读取：${reason}`,
+    outcome: '办理结果',
+    outcomesUnread: (reason: string) => `办理结果未能读取：${reason}`,
     selectAll: '全选（所有符合条件的案件）',
     clearAll: '取消全选',
     selectPage: '选择本页',
@@ -292,6 +299,8 @@ export const t = {
     confirm: '确定',
   },
   states: { ACTIVE: '办理中', COMPLETED: '已办结', TERMINATED: '已撤销' } as Record<string, string>,
+  /** A completed case's state by how it ended: 办结 reads 已办结, a refusal its own word (不予受理, 不予办理 …). */
+  endedAs: (outcome: CaseOutcome) => (outcome === 'granted' ? '已办结' : OUTCOME_WORDS[outcome]),
   shortcuts: {
     title: '快捷键',
     text: 'G 然后 O/L/S/H：首页/逾期与临期/案件查询/流程热力图 · R 刷新 · / 查询',

@@ -13,7 +13,7 @@ import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import type { TasklistCatalog } from '../src/tasklist-types.js';
 import { savedViewsRouter } from './saved-views-router.js';
 import { SavedViewsStore } from './saved-views-store.js';
-import { workingDaysRouter } from './working-days-router.js';
+import { workingDaysRouter } from '../../web-shared/server/working-days-router.js';
 
 export interface TasklistOptions {
   /** Folder for the task list's own SQLite file (the deployment's DATA_DIR). */

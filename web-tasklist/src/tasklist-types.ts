@@ -24,24 +24,7 @@ export interface TasklistCatalog {
   variableLabels: VariableLabels;
 }
 
-export type DueState = 'overdue' | 'dueSoon' | 'normal';
-
-export interface DueInfo {
-  /** Office date of the due date. */
-  date: string;
-  /** Working days after today up to the due date (0 = today, negative = overdue); null without holiday data. */
-  remainingWorkingDays: number | null;
-  state: DueState;
-  /** The count crosses a year whose holiday schedule is provisional (not yet published). */
-  provisional: boolean;
-}
-
-export interface WorkingDays {
-  today: string;
-  /** End of the last "due soon" office day (ISO with +08:00), for due-date filters. */
-  dueSoonUntil: string | null;
-  results: Record<string, DueInfo>;
-}
+export type { DueInfo, DueState, WorkingDays } from '../../web-shared/src/dates/due-info.js';
 
 export type TaskListId = 'mine' | 'claimable' | 'all';
 export type DueFilter = 'overdue' | 'dueSoon' | 'normal' | 'noLimit';

@@ -50,16 +50,7 @@ export const t = {
     refresh: '刷新',
     loadTimeout: '加载超时，请稍后重试或点击刷新',
   },
-  due: {
-    overdue: (days: number | null) => (days === null ? '已逾期' : days === 0 ? '今日到期，已逾期' : `逾期 ${days} 个工作日`),
-    dueToday: '今日到期',
-    remaining: (days: number) => `剩 ${days} 个工作日`,
-    noLimit: '无时限',
-    notStarted: '受理后起算',
-    unknown: '到期日无节假日数据',
-    provisional: '（暂定）',
-    dueOn: (date: string) => `到期日 ${date}`,
-  },
+
   task: {
     select: '请从左侧选择一件任务',
     loading: '正在打开任务…',
@@ -118,11 +109,6 @@ export const t = {
     nationalItem: '国家事项',
     applicant: '申请人',
     idNumber: '证件号码',
-    acceptedAt: '受理日期',
-    notAccepted: '尚未受理',
-    timeLimit: '法定时限',
-    deadline: '办理时限届满日',
-    remaining: '剩余工作日',
   },
   sections: {
     form: '办理表单',

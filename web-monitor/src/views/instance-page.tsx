@@ -1,12 +1,16 @@
 /**
- * One case (Operate's instance view), everything from /v2 with the manager's own session: the header, the
+ * One case (Operate's instance view), everything from /v2 with the manager's own session: the header (with how a
+ * completed case ended — 已办结, 不予受理 … and its end event's words — and its deadline: 办理时限届满日, the working
+ * days left or whether it ended on time, as the task list's case header shows it), the
  * diagram with where the case is (active, incident, completed elements, taken flows), its incidents (retry /
  * resolve), the messages it waits for and received, its variables per scope (edit), the audit trail (who did
  * what, when, with which decision), the steps it went through, and cancelling the case. Every repair is the
  * engine's command under the manager's login, so the engine's audit trail records the manager's name; the page
  * shows it over lagging reads until they show it (use-case-repairs.ts).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { CaseDeadlineFacts } from '../../../web-shared/src/dates/case-deadline.js';
+import { outcomesOf, type EndedAs } from '../case-outcomes.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { applicantsOf } from '../case-applicants.js';
@@ -24,7 +28,8 @@ import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 export function InstancePage({ processInstanceKey }: { processInstanceKey: string }) {
   const { client } = useSession();
-  const { processTitle, mayRepair } = useMonitorData();
+  const { processTitle, mayRepair, api, catalog } = useMonitorData();
+  const count = useCallback((now: string, dates: string[]) => api.workingDays(now, dates), [api]);
   const { state, diagramState, error, message, revision, repairs, changed, failed } = useCaseRepairs(processInstanceKey);
   // 撤销案件 being sent: a second click sends nothing (the ref answers before the page re-renders)
   const canceling = useRef(false);
@@ -32,6 +37,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   // the case's personal values (and its called cases', whose incidents it lists), read once for the panels whose
   // texts may quote them: incident messages, correlation keys, reasons in 办理记录
   const applicant = useApplicant(processInstanceKey, revision);
+  const { dates, endedAs } = useDeadlineAndOutcome(processInstanceKey, revision, state?.instance.state);
   const personal = usePersonalValues({ processInstanceKeys: [processInstanceKey, ...(state?.incidents.map((incident) => incident.processInstanceKey) ?? [])] }, revision);
 
   if (error && !state) return <ErrorNotice failure={error} />;
@@ -40,6 +46,8 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   const shown = repairs.stateOf(instance);
   // by the incidents read, not the case's hasIncident: that read went out before it and may not show a repair it shows
   const openIncident = state.incidents.some((incident) => !repairs.isResolved(incident.incidentKey));
+  const process = catalog.processes.find((entry) => entry.processId === instance.processDefinitionId);
+  const ended = shown.state === 'ACTIVE' ? undefined : { endDate: instance.endDate ?? new Date().toISOString(), canceled: shown.state === 'TERMINATED' };
 
   const cancel = async () => {
     if (canceling.current || !window.confirm(t.instance.confirmCancel(instance.processInstanceKey))) return;
@@ -62,7 +70,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
       <div class="page-bar">
         <h1 id="instance-title">{t.instance.title(instance.processInstanceKey)}</h1>
         <span class={`state state-${shown.state}`} data-testid="instance-state">
-          {t.states[shown.state] ?? shown.state}
+          {shown.state === 'COMPLETED' && endedAs ? t.endedAs(endedAs.outcome) : (t.states[shown.state] ?? shown.state)}
         </span>
         {shown.submitted && <span class="tag submitted">{t.instance.submitted}</span>}
         {openIncident && <span class="tag danger">{t.openCases.incident}</span>}
@@ -94,6 +102,20 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
           <dt>{t.instance.ended}</dt>
           <dd>{formatDateTime(instance.endDate) || t.common.dash}</dd>
         </div>
+        {shown.state === 'COMPLETED' && (
+          <div>
+            <dt>{t.instances.outcome}</dt>
+            <dd data-testid="instance-outcome">{endedAs?.endEventName ?? t.common.dash}</dd>
+          </div>
+        )}
+        <CaseDeadlineFacts
+          count={count}
+          deadline={dates.deadlineDate}
+          acceptedAt={dates.acceptedAt}
+          timeLimitZh={process?.timeLimitZh}
+          timed={process !== undefined && process.timeLimitZh !== '未规定'}
+          ended={ended}
+        />
       </dl>
       {message?.kind === 'ok' && (
         <p class="banner ok" role="status" data-testid="message">
@@ -144,6 +166,44 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
       </div>
     </section>
   );
+}
+
+/**
+ * The case's deadline and acceptance date (its process-scope `deadlineDate`, `acceptedAt`: what the deadline worker
+ * sets) and, once completed, how it ended; read again when a variable is edited.
+ */
+function useDeadlineAndOutcome(processInstanceKey: string, revision: number, state: string | undefined) {
+  const { client } = useSession();
+  const [dates, setDates] = useState<{ deadlineDate?: string; acceptedAt?: string }>({});
+  const [endedAs, setEndedAs] = useState<EndedAs | undefined>(undefined);
+  useEffect(() => {
+    const reads = new AbortController();
+    void client
+      .searchVariables(
+        { filter: { processInstanceKey, scopeKey: processInstanceKey, name: { $in: ['deadlineDate', 'acceptedAt'] } }, page: { limit: 10 } },
+        { signal: reads.signal },
+      )
+      .then((found) => {
+        if (reads.signal.aborted) return;
+        const value = (name: string) => {
+          const text = found.items.find((variable) => variable.name === name)?.value;
+          const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
+          return typeof parsed === 'string' && parsed ? parsed : undefined;
+        };
+        setDates({ deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt') });
+      })
+      .catch(() => undefined);
+    return () => reads.abort();
+  }, [client, processInstanceKey, revision]);
+  useEffect(() => {
+    if (state !== 'COMPLETED') return setEndedAs(undefined);
+    const reads = new AbortController();
+    void outcomesOf(client, [processInstanceKey], reads.signal)
+      .then((found) => !reads.signal.aborted && setEndedAs(found.get(processInstanceKey)))
+      .catch(() => undefined);
+    return () => reads.abort();
+  }, [client, processInstanceKey, state]);
+  return { dates, endedAs };
 }
 
 /** The read of the applicant failed: not shown as a dash, which means the case names none (docs/manager-guide.md). */

@@ -2,8 +2,10 @@
  * 案件查询 (Operate's instance list): cases by process, version, state, start and end dates, incident, case
  * number, applicant (its name found in the read model, then the cases asked of /v2) and a variable's value. The
  * filter is in the address, so a search can be shared and reloaded. Results come from /v2 with the manager's
- * session, page by page, each page with its applicants' names (case-applicants.ts) so cases can be told apart;
- * selecting cases leads to batch operations.
+ * session, page by page, each page with its applicants' names (case-applicants.ts) so cases can be told apart,
+ * and how its completed cases ended (case-outcomes.ts: 已办结, 不予受理, 不予办理 …, and the end event's own words);
+ * selecting cases leads to batch operations. A case number that is no number is refused at its field, and a search
+ * that fails clears the list, so an old result never stands under a new error.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { ProcessInstance, ProcessInstanceFilter } from '../../../web-shared/src/api/camunda-types.js';
@@ -14,6 +16,8 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { linkProps, navigate } from '../router.js';
 import { applicantsOf } from '../case-applicants.js';
+import { outcomesOf, type EndedAs } from '../case-outcomes.js';
+import { variableLabel } from '../../../web-shared/src/format/variable-labels.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { BatchActions, type Selection } from './batch-actions.js';
@@ -64,6 +68,11 @@ function queryText(query: InstanceQuery): string {
   return params.toString();
 }
 
+/** Case numbers are digits (a cluster's 64-bit keys); anything else is refused before /v2 is asked. */
+const isCaseNumber = (text: string | undefined) => !text || /^\d+$/.test(text.trim());
+
+const CHINESE_ORDER = new Intl.Collator('zh-CN');
+
 /** The query with its dates read as ISO dates, or why they cannot be searched by (the fields to mark). */
 function checkedDates(query: InstanceQuery): InstanceQuery | DateError {
   const start = checkedRange(query.startFrom ?? '', query.startTo ?? '');
@@ -113,6 +122,9 @@ export function InstancesPage({ query: text }: { query: string }) {
   const [result, setResult] = useState<{ items: ProcessInstance[]; total: number; more: boolean } | undefined>(undefined);
   // the page's applicants by case number, read with the page (one request); a string: why they could not be read
   const [applicants, setApplicants] = useState<Map<string, string> | string>(new Map());
+  // how the page's completed cases ended, read with the page; a string: why it could not be read
+  const [outcomes, setOutcomes] = useState<Map<string, EndedAs> | string>(new Map());
+  const [keyError, setKeyError] = useState(false);
   const [filter, setFilter] = useState<ProcessInstanceFilter | undefined>(undefined);
   const [message, setMessage] = useState<string | undefined>(undefined);
   const [error, setError] = useState<Failure | string | undefined>(undefined);
@@ -123,6 +135,7 @@ export function InstancesPage({ query: text }: { query: string }) {
   useEffect(() => {
     setDraft(query);
     setDateError(undefined);
+    setKeyError(false);
   }, [query]);
   useEffect(() => {
     setFrom(0);
@@ -140,6 +153,12 @@ export function InstancesPage({ query: text }: { query: string }) {
       setFilter(undefined);
       return;
     }
+    if (!isCaseNumber(query.key)) {
+      setKeyError(true);
+      setResult(undefined);
+      setFilter(undefined);
+      return;
+    }
     try {
       const built = await instanceFilter(query, async (name) => (await api.casesByApplicant(name)).items.map((item) => item.processInstanceKey));
       setFilter(built);
@@ -149,13 +168,19 @@ export function InstancesPage({ query: text }: { query: string }) {
         return;
       }
       const found = await client.searchProcessInstances({ filter: built, sort: [{ field: 'startDate', order: 'desc' }], page: { from, limit: PAGE } });
-      const named = await applicantsOf(
-        client,
-        found.items.map((item) => item.processInstanceKey),
-      ).catch((failure: unknown) => (failure as Error).message);
+      const keys = found.items.map((item) => item.processInstanceKey);
+      const ended = found.items.filter((item) => item.state === 'COMPLETED').map((item) => item.processInstanceKey);
+      const [named, endings] = await Promise.all([
+        applicantsOf(client, keys).catch((failure: unknown) => (failure as Error).message),
+        outcomesOf(client, ended).catch((failure: unknown) => (failure as Error).message),
+      ]);
       setApplicants(named);
+      setOutcomes(endings);
       setResult({ items: found.items, total: found.page.totalItems, more: found.page.hasMoreTotalItems === true });
     } catch (failure) {
+      // the list of the last search is not this search's result: it goes with the error
+      setResult(undefined);
+      setFilter(undefined);
       setError(failureOf(failure));
     }
   }, [client, api, query, from]);
@@ -170,6 +195,14 @@ export function InstancesPage({ query: text }: { query: string }) {
   const set = (field: keyof InstanceQuery) => (event: Event) => setDraft({ ...draft, [field]: (event.target as HTMLInputElement).value });
   const pageKeys = result?.items.map((item) => item.processInstanceKey) ?? [];
   const allOnPage = pageKeys.length > 0 && pageKeys.every((key) => selection.keys.includes(key));
+  // the variables the forms and the data file name, by their Chinese labels (the chosen process's own words first)
+  const labelled = useMemo(() => {
+    const names = new Set([...Object.keys(catalog.variableLabels.common), ...Object.keys((draft.process && catalog.variableLabels.byProcess[draft.process]) || {})]);
+    return [...names]
+      .map((name) => ({ name, label: variableLabel(catalog.variableLabels, name, draft.process) ?? name }))
+      .sort((a, b) => CHINESE_ORDER.compare(a.label, b.label) || a.name.localeCompare(b.name));
+  }, [catalog, draft.process]);
+  const endedAs = (key: string) => (typeof outcomes === 'string' ? undefined : outcomes.get(key));
 
   return (
     <section aria-labelledby="instances-title">
@@ -188,6 +221,15 @@ export function InstancesPage({ query: text }: { query: string }) {
             return;
           }
           setDateError(undefined);
+          if (!isCaseNumber(draft.key)) {
+            // nothing is searched: the list of the last search must not stand under the error as if it were its result
+            setKeyError(true);
+            setResult(undefined);
+            setFilter(undefined);
+            document.getElementById('instances-key')?.focus();
+            return;
+          }
+          setKeyError(false);
           navigate({ page: 'instances', query: queryText(checked) });
         }}
       >
@@ -227,7 +269,21 @@ export function InstancesPage({ query: text }: { query: string }) {
         ))}
         <label>
           {t.instances.caseNumber}
-          <input type="text" inputMode="numeric" value={draft.key ?? ''} onInput={set('key')} data-search />
+          <input
+            id="instances-key"
+            type="text"
+            inputMode="numeric"
+            value={draft.key ?? ''}
+            onInput={set('key')}
+            data-search
+            aria-invalid={keyError}
+            aria-describedby={keyError ? 'instances-key-error' : undefined}
+          />
+          {keyError && (
+            <span id="instances-key-error" class="date-input-error error" role="alert">
+              {t.instances.keyNotNumber}
+            </span>
+          )}
         </label>
         <label>
           {t.instances.applicant}
@@ -236,6 +292,25 @@ export function InstancesPage({ query: text }: { query: string }) {
         <label>
           {t.instances.variableName}
           <input type="text" value={draft.variable ?? ''} onInput={set('variable')} placeholder={t.instances.variableNameHint} list="variable-names" />
+        </label>
+        {/* the technical names are English: she picks the Chinese label and the name field is filled */}
+        <label>
+          {t.instances.variablePicker}
+          <select
+            data-testid="variable-picker"
+            value={labelled.some((entry) => entry.name === draft.variable) ? draft.variable : ''}
+            onChange={(event) => {
+              const name = (event.target as HTMLSelectElement).value;
+              if (name) setDraft((current) => ({ ...current, variable: name }));
+            }}
+          >
+            <option value="">{t.instances.variablePickerNone}</option>
+            {labelled.map(({ name, label }) => (
+              <option key={name} value={name}>
+                {label}
+              </option>
+            ))}
+          </select>
         </label>
         {/* the technical names are English: the browser offers them by their Chinese labels as the manager types */}
         <datalist id="variable-names">
@@ -278,6 +353,11 @@ export function InstancesPage({ query: text }: { query: string }) {
           {t.instances.applicantsUnread(applicants)}
         </p>
       )}
+      {result && typeof outcomes === 'string' && (
+        <p class="banner notice" role="status">
+          {t.instances.outcomesUnread(outcomes)}
+        </p>
+      )}
       {result && (
         <>
           <div class="list-bar">
@@ -318,6 +398,7 @@ export function InstancesPage({ query: text }: { query: string }) {
                     <th>{t.instances.process}</th>
                     <th>{t.instances.version}</th>
                     <th>{t.instances.state}</th>
+                    <th>{t.instances.outcome}</th>
                     <th>{t.instances.start}</th>
                     <th>{t.instances.end}</th>
                   </tr>
@@ -347,7 +428,12 @@ export function InstancesPage({ query: text }: { query: string }) {
                       <td data-testid="applicant">{(typeof applicants === 'string' ? undefined : applicants.get(item.processInstanceKey)) ?? t.common.dash}</td>
                       <td>{processTitle(item.processDefinitionId)}</td>
                       <td class="number">{item.processDefinitionVersion}</td>
-                      <td>{t.states[item.state] ?? item.state}</td>
+                      <td data-testid="state">
+                        {item.state === 'COMPLETED' && endedAs(item.processInstanceKey)
+                          ? t.endedAs(endedAs(item.processInstanceKey)!.outcome)
+                          : (t.states[item.state] ?? item.state)}
+                      </td>
+                      <td data-testid="outcome">{endedAs(item.processInstanceKey)?.endEventName ?? t.common.dash}</td>
                       <td>{formatDateTime(item.startDate)}</td>
                       <td>{formatDateTime(item.endDate)}</td>
                     </tr>

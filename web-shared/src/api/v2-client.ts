@@ -15,6 +15,7 @@ import type {
   CurrentUser,
   ElementInstance,
   ElementStatistics,
+  FilterValue,
   Incident,
   FormResult,
   CorrelatedMessageSubscription,
@@ -259,7 +260,7 @@ export class V2Client {
   }
 
   searchElementInstances(
-    request: SearchRequest<{ processInstanceKey?: string; elementId?: string; state?: string }, 'startDate' | 'endDate' | 'elementInstanceKey'>,
+    request: SearchRequest<{ processInstanceKey?: FilterValue<string>; elementId?: string; type?: string; state?: string }, 'startDate' | 'endDate' | 'elementInstanceKey'>,
     options: RequestOptions = {},
   ): Promise<SearchResult<ElementInstance>> {
     return this.json('POST', '/v2/element-instances/search', request, options);

@@ -50,6 +50,29 @@ export const zh = {
     inexactNumber: (shown: string, digits?: string) => `数字 ${shown}${digits ? `…（共 ${digits} 位）` : ' '}超出系统能原样保存的范围，请核对是否填错`,
     technicalDetail: '技术详情',
   },
+  /** A case's deadline (web-shared/src/dates/case-deadline.tsx). */
+  caseDeadline: {
+    acceptedAt: '受理日期',
+    notAccepted: '尚未受理',
+    timeLimit: '法定时限',
+    deadline: '办理时限届满日',
+    remaining: '剩余工作日',
+    kept: '是否按时',
+    onTime: '按时办结',
+    late: '逾期办结',
+    canceled: '已撤销',
+  },
+  /** A deadline's remaining working days (the task list's and the monitor's case headers, the task list). */
+  due: {
+    overdue: (days: number | null) => (days === null ? '已逾期' : days === 0 ? '今日到期，已逾期' : `逾期 ${days} 个工作日`),
+    dueToday: '今日到期',
+    remaining: (days: number) => `剩 ${days} 个工作日`,
+    noLimit: '无时限',
+    notStarted: '受理后起算',
+    unknown: '到期日无节假日数据',
+    provisional: '（暂定）',
+    dueOn: (date: string) => `到期日 ${date}`,
+  },
   dates: {
     placeholder: '年-月-日',
     calendar: '日历',

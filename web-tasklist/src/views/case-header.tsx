@@ -1,17 +1,15 @@
 /**
- * The case at a glance: case number, process title and national item, applicant, acceptance date, statutory
- * limit, the deadline and the remaining working days (red when overdue) counted from the engine's clock; before
+ * The case at a glance: case number, process title and national item, applicant, and its deadline
+ * (web-shared/src/dates/case-deadline.tsx, as the monitor's case page shows it): acceptance date, statutory limit,
+ * the deadline and the remaining working days (red when overdue) counted from the engine's clock; before
  * acceptance a timed case says its limit starts at acceptance (it has one, it does not run yet).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
-import { serverNow } from '../../../web-shared/src/api/server-clock.js';
-import { formatDate } from '../../../web-shared/src/format/dates.js';
+import { CaseDeadlineFacts } from '../../../web-shared/src/dates/case-deadline.js';
 import { maskIdNumber } from '../../../web-shared/src/masking/personal-data.js';
 import { t } from '../texts.js';
-import type { DueInfo } from '../tasklist-types.js';
 import { useAppData } from '../use-app-data.js';
-import { DueBadge } from './due-badge.js';
 
 export interface CaseHeaderProps {
   task: UserTask;
@@ -23,22 +21,9 @@ export interface CaseHeaderProps {
 export function CaseHeader({ task, values, showPersonalData }: CaseHeaderProps) {
   const { process, api } = useAppData();
   const entry = process(task.processDefinitionId);
-  const [due, setDue] = useState<DueInfo | undefined>(undefined);
-  const [accepted, setAccepted] = useState<string | undefined>(undefined);
   const deadline = task.dueDate ?? (typeof values.deadlineDate === 'string' ? values.deadlineDate : undefined);
   const acceptedAt = typeof values.acceptedAt === 'string' ? values.acceptedAt : undefined;
-
-  useEffect(() => {
-    const dates = [deadline, acceptedAt].filter((date): date is string => Boolean(date));
-    if (dates.length === 0) return setDue(undefined);
-    api.workingDays(new Date(serverNow()).toISOString(), dates).then(
-      (result) => {
-        setDue(deadline ? result.results[deadline] : undefined);
-        setAccepted(acceptedAt ? result.results[acceptedAt]?.date : undefined);
-      },
-      () => setDue(undefined),
-    );
-  }, [api, deadline, acceptedAt]);
+  const count = useCallback((now: string, dates: string[]) => api.workingDays(now, dates), [api]);
 
   const applicant = [values.personName, values.unitName].filter((value) => typeof value === 'string' && value).join(' / ');
   const idNumber = typeof values.idNumber === 'string' ? values.idNumber : undefined;
@@ -67,24 +52,7 @@ export function CaseHeader({ task, values, showPersonalData }: CaseHeaderProps) 
             <dd data-testid="case-id-number">{showPersonalData ? idNumber : maskIdNumber(idNumber)}</dd>
           </div>
         )}
-        <div>
-          <dt>{t.caseHeader.acceptedAt}</dt>
-          <dd>{accepted ?? (acceptedAt ? formatDate(acceptedAt) : t.caseHeader.notAccepted)}</dd>
-        </div>
-        <div>
-          <dt>{t.caseHeader.timeLimit}</dt>
-          <dd>{entry?.timeLimitZh ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>{t.caseHeader.deadline}</dt>
-          <dd>{due?.date ?? (deadline ? formatDate(deadline) : '—')}</dd>
-        </div>
-        <div>
-          <dt>{t.caseHeader.remaining}</dt>
-          <dd data-testid="remaining-working-days">
-            <DueBadge due={due} hasDueDate={Boolean(deadline)} notStarted={!deadline && !acceptedAt && Boolean(entry?.timed)} />
-          </dd>
-        </div>
+        <CaseDeadlineFacts count={count} deadline={deadline} acceptedAt={acceptedAt} timeLimitZh={entry?.timeLimitZh} timed={Boolean(entry?.timed)} />
       </dl>
     </section>
   );

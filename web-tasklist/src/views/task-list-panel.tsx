@@ -13,7 +13,7 @@ import type { TaskListId, ViewQuery } from '../tasklist-types.js';
 import { useAppData } from '../use-app-data.js';
 import type { TaskListState } from '../task-list-state.js';
 import type { TaskRow } from '../task-rows.js';
-import { DueBadge } from './due-badge.js';
+import { DueBadge } from '../../../web-shared/src/dates/due-badge.js';
 import { SavedViewsBar } from './saved-views-bar.js';
 import type { PageMessage } from '../page-message.js';
 

@@ -2,8 +2,10 @@
  * Remaining working days of a due date: red when overdue, amber when due soon; before acceptance, for a case
  * with a statutory limit, that the limit starts at acceptance (无时限 would say it has none).
  */
-import { t } from '../texts.js';
-import type { DueInfo } from '../tasklist-types.js';
+import { zh } from '../i18n/zh-cn.js';
+import type { DueInfo } from './due-info.js';
+
+const t = zh;
 
 export function dueText(due: DueInfo | undefined, hasDueDate: boolean): string {
   if (!hasDueDate) return t.due.noLimit;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_HOLIDAY_OVERRIDES } from '../../../workers/lib/holiday-overrides.js';
 import { HOLIDAY_DATA_YEARS } from '../../../workers/lib/working-day-calendar.js';
-import { dueInfo } from '../../../web-tasklist/server/working-days-router.js';
+import { dueInfo } from '../../../web-shared/server/working-days-router.js';
 
 const NOW = '2026-03-02T09:00:00+08:00';
 

@@ -1,5 +1,5 @@
 /**
- * `POST /tasklist/api/working-days`: remaining working days and due states of due dates, counted with the
+ * `POST /<app>/api/working-days` (the task list's and the monitor's): remaining working days and due states of due dates, counted with the
  * project's working-day calendar (workers/lib: chinese-days with 调休, the office's year files and
  * provisional years, local closures) from `now`, the engine's time the browser read from the HTTP `Date` header.
  * The browser cannot count working days itself: the calendar reads its data files on the server.
@@ -12,8 +12,8 @@
  */
 import express, { Router } from 'express';
 import { z } from 'zod';
-import type { DueInfo, DueState, WorkingDays } from '../src/tasklist-types.js';
-import { sendProblem } from '../../web-shared/server/problem.js';
+import type { DueInfo, DueState, WorkingDays } from '../src/dates/due-info.js';
+import { sendProblem } from './problem.js';
 import { endOfOfficeDay } from '../../workers/lib/deadline-timestamps.js';
 import { MissingHolidayDataError } from '../../workers/lib/errors.js';
 import type { CalendarConfig } from '../../workers/lib/calendar-config.js';

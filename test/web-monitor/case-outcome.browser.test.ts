@@ -1,0 +1,135 @@
+/**
+ * How a case ended and its deadline on the monitor in headless Chromium, against the real engine and read model:
+ * a case that ended at a 不予受理 end event reads 不予受理 in 案件查询 (状态 and 办理结果, the end event's own
+ * words) and on its page, and 首页 counts it apart — neither 受理 nor 办结, outside 按时办结率; the case page shows
+ * 办理时限届满日 and the working days left (or 按时办结); 案件查询 refuses a case number that is no number at its
+ * field and shows no old list under it; its variable picker fills the technical name from a Chinese label.
+ */
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flow, bpmnProcess } from '../support/bpmn.js';
+import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
+
+/** A stand-in under FC02's id (the catalogue's 新增、恢复缴费, 5 个工作日): the start's decision picks the end. */
+const PROCESS_ID = 'xining-fc02-employee-enrolment';
+const model = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/><bpmn:exclusiveGateway id="decided" default="fWait"/>
+   <bpmn:endEvent id="endNotAccepted" name="不予受理"/><bpmn:endEvent id="endRegistered" name="新增、恢复缴费办结"/>
+   <bpmn:serviceTask id="wait"><bpmn:extensionElements><zeebe:taskDefinition type="monitor-test-nobody-works-this"/></bpmn:extensionElements></bpmn:serviceTask>
+   <bpmn:endEvent id="end"/>
+   ${flow('f1', 'start', 'decided')}${flow('fRejected', 'decided', 'endNotAccepted', '=firstReviewDecision = "rejected"')}
+   ${flow('fApproved', 'decided', 'endRegistered', '=firstReviewDecision = "approved"')}${flow('fWait', 'decided', 'wait')}${flow('f2', 'wait', 'end')}`,
+  '新增、恢复缴费',
+);
+
+let t: TasklistHarness;
+let page: Page;
+const cases = { refused: '', approved: '', open: '' };
+const sent: Request[] = [];
+// the clock is pinned to Monday 2026-03-02: 03-09 is 5 working days on
+const dates = { acceptedAt: '2026-03-02', deadlineDate: '2026-03-09' };
+
+beforeAll(async () => {
+  t = await startMonitorHarness({ [PROCESS_ID]: model });
+  cases.refused = await t.harness.start(PROCESS_ID, { personName: '韩梅', firstReviewDecision: 'rejected', ...dates });
+  cases.approved = await t.harness.start(PROCESS_ID, { personName: '马秀兰', firstReviewDecision: 'approved', ...dates });
+  cases.open = await t.harness.start(PROCESS_ID, { personName: '李建国', firstReviewDecision: 'pending', ...dates });
+  page = await t.openMonitorAs(MANAGER);
+  page.on('request', (request) => sent.push(request));
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+const row = (key: string) => page.locator(`[data-testid="instances"] tr[data-case="${key}"]`);
+
+describe('how a case ended, and its deadline, on the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
+  it('should show a case ended at 不予受理 as 不予受理 in 案件查询 and on its page, in the process\'s own words', async () => {
+    // when the manager lists the completed cases
+    await page.goto(`${t.url}/monitor/instances?state=COMPLETED`);
+    await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count(), { timeout: 20_000 }).toBe(2);
+
+    // then each says how it ended
+    expect(await page.locator('[data-testid="instances"] thead th').allInnerTexts()).toContain('办理结果');
+    expect(await row(cases.refused).getByTestId('state').innerText()).toBe('不予受理');
+    expect(await row(cases.refused).getByTestId('outcome').innerText()).toBe('不予受理');
+    expect(await row(cases.approved).getByTestId('state').innerText()).toBe('已办结');
+    expect(await row(cases.approved).getByTestId('outcome').innerText()).toBe('新增、恢复缴费办结');
+
+    // and the refused case's page says so in its header
+    await page.goto(`${t.url}/monitor/instances/${cases.refused}`);
+    await expect.poll(() => page.getByTestId('instance-state').innerText(), { timeout: 20_000 }).toBe('不予受理');
+    expect(await page.getByTestId('instance-outcome').innerText()).toBe('不予受理');
+  });
+
+  it('should show the deadline on the case page: 办理时限届满日 and the working days left, or 按时办结 once done', async () => {
+    // when the manager opens the open case
+    await page.goto(`${t.url}/monitor/instances/${cases.open}`);
+
+    // then its header has the deadline and the working days left, counted as the task list counts them
+    await expect.poll(() => page.getByTestId('remaining-working-days').innerText(), { timeout: 20_000 }).toBe('剩 5 个工作日');
+    expect(await page.getByTestId('deadline-day').innerText()).toBe('2026-03-09');
+    expect(await page.locator('.facts').innerText()).toMatch(/法定时限\s+5 个工作日/);
+
+    // and the case completed today kept its deadline
+    await page.goto(`${t.url}/monitor/instances/${cases.approved}`);
+    await expect.poll(() => page.getByTestId('remaining-working-days').innerText(), { timeout: 20_000 }).toBe('按时办结');
+  });
+
+  it('should count 不予受理 apart on 首页: neither 受理 nor 办结, and outside 按时办结率', async () => {
+    // when
+    await page.goto(`${t.url}/monitor/`);
+
+    // then (the read model has fed the outcome: the pass after the cases ended)
+    const kpi = (id: string) => page.getByTestId(`kpi-${id}`).innerText();
+    await expect.poll(() => kpi('notAccepted'), { timeout: 30_000 }).toBe('1');
+    expect(await kpi('started')).toBe('2');
+    expect(await kpi('completed')).toBe('1');
+    expect(await kpi('onTimeRate')).toBe('100.0%');
+    const fc02 = page.locator('[data-testid="process-table"] tr[data-row="xining-fc02-employee-enrolment"]');
+    expect(await fc02.locator('[data-cell="notAccepted"]').innerText()).toBe('1');
+  });
+
+  it('should refuse a case number that is no number at its field, asking nothing and listing no old result under it', async () => {
+    // given a list on the page
+    await page.goto(`${t.url}/monitor/instances`);
+    await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count(), { timeout: 20_000 }).toBe(3);
+    sent.length = 0;
+
+    // when she searches by a case number with letters in it
+    await page.getByLabel('件号').fill('abc123');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+
+    // then the field says what is wrong, the old list is gone, and /v2 was not asked
+    await expect.poll(() => page.locator('#instances-key-error').innerText()).toBe('件号应为数字');
+    expect(await page.getByLabel('件号').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[data-testid="instances"]').count()).toBe(0);
+    expect(sent.filter((request) => new URL(request.url()).pathname === '/v2/process-instances/search')).toHaveLength(0);
+
+    // and an address with such a number lists nothing either
+    await page.goto(`${t.url}/monitor/instances?key=abc123`);
+    await expect.poll(() => page.locator('#instances-key-error').count()).toBe(1);
+    expect(await page.locator('[data-testid="instances"]').count()).toBe(0);
+  });
+
+  it('should fill the variable name from the Chinese label she picks', async () => {
+    // given
+    await page.goto(`${t.url}/monitor/instances`);
+    const picker = page.getByTestId('variable-picker');
+    const option = picker.locator('option[value="personName"]');
+    expect(await option.innerText()).toMatch(/[\u4e00-\u9fff]/);
+
+    // when she picks the label of personName
+    await picker.selectOption('personName');
+
+    // then the 变量名 field holds the technical name, and a search by it finds the case
+    expect(await page.getByLabel('变量名', { exact: true }).inputValue()).toBe('personName');
+    await page.getByLabel('变量值').fill('韩梅');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count(), { timeout: 20_000 }).toBe(1);
+    expect(await row(cases.refused).count()).toBe(1);
+  });
+});

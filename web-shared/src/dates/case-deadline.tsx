@@ -1,0 +1,91 @@
+/**
+ * A case's deadline at a glance, as the task list's case header and the monitor's case page show it: acceptance
+ * date, statutory limit, 办理时限届满日 and the remaining working days (red when overdue) counted on the server from
+ * the engine's clock; before acceptance a timed case says its limit starts at acceptance. A case that has ended
+ * says whether it ended on time (按时办结) or late (逾期办结) instead of counting on.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { serverNow } from '../api/server-clock.js';
+import { formatDate } from '../format/dates.js';
+import { zh } from '../i18n/zh-cn.js';
+import { DueBadge } from './due-badge.js';
+import type { DueInfo, WorkingDays } from './due-info.js';
+
+/** The server's count of working days (`POST …/api/working-days` of the app). */
+export type CountWorkingDays = (now: string, dates: string[]) => Promise<WorkingDays>;
+
+/** The deadline and the acceptance date in office dates and working days; undefined while counting or when unknown. */
+export function useCaseDue(count: CountWorkingDays, deadline: string | undefined, acceptedAt: string | undefined): { due?: DueInfo; accepted?: string } {
+  const [counted, setCounted] = useState<{ due?: DueInfo; accepted?: string }>({});
+  useEffect(() => {
+    const dates = [deadline, acceptedAt].filter((date): date is string => Boolean(date));
+    if (dates.length === 0) return setCounted({});
+    let current = true;
+    count(new Date(serverNow()).toISOString(), dates).then(
+      (result) => current && setCounted({ due: deadline ? result.results[deadline] : undefined, accepted: acceptedAt ? result.results[acceptedAt]?.date : undefined }),
+      () => current && setCounted({}),
+    );
+    return () => {
+      current = false;
+    };
+  }, [count, deadline, acceptedAt]);
+  return counted;
+}
+
+export interface CaseDeadlineProps {
+  count: CountWorkingDays;
+  /** The deadline (the task's due date or the case's `deadlineDate`) and the acceptance date (`acceptedAt`). */
+  deadline: string | undefined;
+  acceptedAt: string | undefined;
+  /** The process's statutory limit in words (15 个工作日, 即时办结). */
+  timeLimitZh: string | undefined;
+  /** The process has a statutory limit (before acceptance: 受理后起算, not 无时限). */
+  timed: boolean;
+  /** When the case ended (completed or cancelled): whether it kept its deadline, not the days left. */
+  ended?: { endDate: string; canceled: boolean };
+}
+
+/** The `<dl>` entries (each a `<div>`) of a case's deadline. */
+export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, timed, ended }: CaseDeadlineProps) {
+  const { due, accepted } = useCaseDue(count, deadline, acceptedAt);
+  const t = zh.caseDeadline;
+  return (
+    <>
+      <div>
+        <dt>{t.acceptedAt}</dt>
+        <dd>{accepted ?? (acceptedAt ? formatDate(acceptedAt) : t.notAccepted)}</dd>
+      </div>
+      <div>
+        <dt>{t.timeLimit}</dt>
+        <dd>{timeLimitZh ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>{t.deadline}</dt>
+        <dd data-testid="deadline-day">{due?.date ?? (deadline ? formatDate(deadline) : '—')}</dd>
+      </div>
+      <div>
+        <dt>{ended ? t.kept : t.remaining}</dt>
+        <dd data-testid="remaining-working-days">
+          {ended ? (
+            <EndedBadge ended={ended} deadlineDay={due?.date} />
+          ) : (
+            <DueBadge due={due} hasDueDate={Boolean(deadline)} notStarted={!deadline && !acceptedAt && timed} />
+          )}
+        </dd>
+      </div>
+    </>
+  );
+}
+
+function EndedBadge({ ended, deadlineDay }: { ended: { endDate: string; canceled: boolean }; deadlineDay: string | undefined }) {
+  const t = zh.caseDeadline;
+  if (ended.canceled) return <span class="due-badge due-none">{t.canceled}</span>;
+  if (!deadlineDay) return <span class="due-badge due-none">{zh.due.noLimit}</span>;
+  const onTime = officeDate(ended.endDate) <= deadlineDay;
+  return <span class={`due-badge ${onTime ? 'due-normal' : 'due-overdue'}`}>{onTime ? t.onTime : t.late}</span>;
+}
+
+/** The office date (Asia/Shanghai, no daylight saving since 1991) of an instant. */
+function officeDate(instant: string): string {
+  return new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
