@@ -115,6 +115,7 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
   const perProcess = new Map<string, Map<string, Found[]>>();
   const everywhere = new Map<string, Found[]>();
   const options: Record<string, Record<string, string>> = {};
+  const processOptions = new Map<string, Record<string, Record<string, string>>>();
   const workers = loadCatalogLabels();
   const money = new Set(amountsOf(workers));
   for (const file of readdirSync(folder).filter((name) => name.endsWith('.form')).sort()) {
@@ -129,7 +130,12 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
       add(everywhere, field.key, found);
       for (const processId of processIds) add(perProcess.get(processId) ?? perProcess.set(processId, new Map()).get(processId)!, field.key, found);
       for (const option of field.values ?? []) {
-        if (typeof option.value === 'string' && option.value !== option.label) (options[field.key] ??= {})[option.value] ??= option.label;
+        if (typeof option.value !== 'string' || option.value === option.label) continue;
+        (options[field.key] ??= {})[option.value] ??= option.label;
+        for (const processId of processIds) {
+          const own = processOptions.get(processId) ?? processOptions.set(processId, {}).get(processId)!;
+          (own[field.key] ??= {})[option.value] ??= option.label;
+        }
       }
     }
   }
@@ -137,7 +143,22 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
   // a process keeps only the labels its forms word differently from the common ones (the catalogue stays small)
   const own = (labels: Map<string, Found[]>) => Object.fromEntries(Object.entries(chosen(labels)).filter(([key, label]) => common[key] !== label));
   for (const [name, values] of Object.entries(data.options)) options[name] = { ...values, ...options[name] };
-  return { byProcess: Object.fromEntries([...perProcess].map(([processId, labels]) => [processId, own(labels)])), common, options, money: [...money].sort(), fields: workers.fields };
+  // likewise a process keeps only the options its forms word otherwise than the common ones
+  const optionsByProcess: Record<string, Record<string, Record<string, string>>> = {};
+  for (const [processId, byName] of processOptions) {
+    for (const [name, values] of Object.entries(byName)) {
+      const differing = Object.entries(values).filter(([code, label]) => options[name]?.[code] !== label);
+      if (differing.length > 0) ((optionsByProcess[processId] ??= {})[name] = Object.fromEntries(differing));
+    }
+  }
+  return {
+    byProcess: Object.fromEntries([...perProcess].map(([processId, labels]) => [processId, own(labels)])),
+    common,
+    options,
+    optionsByProcess,
+    money: [...money].sort(),
+    fields: workers.fields,
+  };
 }
 
 // helpers

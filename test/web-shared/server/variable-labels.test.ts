@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOfficeCatalog } from '../../../web-shared/server/office-catalog.js';
 import { liveVariableLabels, loadVariableLabels } from '../../../web-shared/server/variable-labels.js';
-import { variableLabel } from '../../../web-shared/src/format/variable-labels.js';
+import { optionLabel, variableLabel } from '../../../web-shared/src/format/variable-labels.js';
+import { decisionOfStep } from '../../../web-shared/src/i18n/decisions.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'variable-labels-'));
 
@@ -37,6 +38,22 @@ describe('loadVariableLabels', () => {
     expect(labels.fields).toMatchObject({ item: '费用项目', amount: '金额（元）' });
     // FC11's forms serve both its processes
     expect(Object.keys(labels.byProcess)).toEqual(expect.arrayContaining(['xining-fc11-transfer-in', 'xining-fc11-transfer-out']));
+  });
+
+  it("should word a decision in the case's own process's form: 不予受理 at FC02's 初审, 不予办理 at FC10's and at FC11's 复审", () => {
+    // when
+    const labels = loadVariableLabels(loadOfficeCatalog());
+
+    // then each process's form words `rejected` its own way (the monitor's 办理记录 and the task list's agree)
+    expect(decisionOfStep(labels, 'firstReviewDecision', 'rejected', 'xining-fc02-employee-enrolment')).toBe('不予受理');
+    expect(decisionOfStep(labels, 'firstReviewDecision', 'rejected', 'xining-fc10-account-withdrawal')).toBe('不符合支取条件，不予办理');
+    expect(decisionOfStep(labels, 'secondReviewDecision', 'rejected', 'xining-fc11-transfer-in')).toBe('不予办理');
+    expect(decisionOfStep(labels, 'preliminaryReviewDecision', 'rejected', 'xining-fc20-manual-reimbursement')).toBe('不符合医疗保险报销范围，不予受理');
+    expect(optionLabel(labels, 'firstReviewDecision', 'approved', 'xining-fc02-employee-enrolment')).toEqual(expect.any(String));
+    // a value no form words keeps the shared words
+    expect(decisionOfStep(labels, 'unknownDecision', 'returned', undefined)).toBe('退回');
+    // and a process keeps only the options its forms word otherwise than the common ones
+    expect(labels.optionsByProcess?.['xining-fc02-employee-enrolment']?.firstReviewDecision).toBeUndefined();
   });
 
   it('should know the amounts in yuan by the labels of the forms, their groups and the workers', () => {

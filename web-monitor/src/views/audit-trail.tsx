@@ -10,7 +10,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AuditLogEntry, UserTask, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
-import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
+import { decisionOfStep } from '../../../web-shared/src/i18n/decisions.js';
+import type { VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
@@ -31,7 +32,9 @@ interface Row {
  */
 export function AuditTrail({ processInstanceKey, revision, pending, personal }: { processInstanceKey: string; revision: number; pending: boolean; personal: PersonalValues }) {
   const { client } = useSession();
-  const { userName } = useMonitorData();
+  const { userName, catalog } = useMonitorData();
+  // a decision in the words of the form that recorded it (不予受理 at 初审, as the task list's form offered it)
+  const labels = catalog.variableLabels;
   const [rows, setRows] = useState<Row[] | undefined>(undefined);
   const [fallback, setFallback] = useState(false);
   const [error, setError] = useState<Failure | string | undefined>(undefined);
@@ -48,7 +51,7 @@ export function AuditTrail({ processInstanceKey, revision, pending, personal }: 
         if (!cancelled) {
           setFallback(false);
           setError(undefined);
-          setRows(fromAuditLog(audit.items, taskByKey, userName));
+          setRows(fromAuditLog(audit.items, taskByKey, userName, labels));
         }
         return;
       }
@@ -56,13 +59,13 @@ export function AuditTrail({ processInstanceKey, revision, pending, personal }: 
       if (!cancelled) {
         setFallback(true);
         setError(undefined);
-        setRows(fromCompletedTasks(tasks.items, decisions.items, userName));
+        setRows(fromCompletedTasks(tasks.items, decisions.items, userName, labels));
       }
     })().catch((failure: Error) => !cancelled && setError(failureOf(failure)));
     return () => {
       cancelled = true;
     };
-  }, [client, processInstanceKey, revision, userName]);
+  }, [client, processInstanceKey, revision, userName, labels]);
 
   if (error) return <ErrorNotice class="error" failure={error} />;
   if (!rows) return <p class="muted">{t.common.loading}</p>;
@@ -104,7 +107,7 @@ export function AuditTrail({ processInstanceKey, revision, pending, personal }: 
  * One row per operation; the variables a completion or an edit set (VARIABLE entries of the same task, with this
  * engine's `variableValue`) become its detail: the decision and reason in words, or the edited variable's name.
  */
-function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTask>, userName: (id: string | null | undefined) => string): Row[] {
+function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTask>, userName: (id: string | null | undefined) => string, labels: VariableLabels): Row[] {
   const setBy = new Map<string, AuditLogEntry[]>();
   for (const entry of entries) {
     if (entry.entityType === 'VARIABLE' && entry.userTaskKey) setBy.set(entry.userTaskKey, [...(setBy.get(entry.userTaskKey) ?? []), entry]);
@@ -122,7 +125,9 @@ function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTask>, us
         .filter((set) => /(Decision|Reason)$/.test(set.entityDescription ?? ''))
         .map((set) => {
           const value = parse(set.variableValue ?? undefined);
-          return /Decision$/.test(set.entityDescription ?? '') ? `${t.instance.decision}：${decisionInWords(value)}` : String(value ?? '');
+          return /Decision$/.test(set.entityDescription ?? '')
+            ? `${t.instance.decision}：${decisionOfStep(labels, set.entityDescription ?? '', value, task?.processDefinitionId)}`
+            : String(value ?? '');
         })
         .filter((text) => text !== '')
         .join('；');
@@ -138,7 +143,7 @@ function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTask>, us
  * Without an audit log: the completed tasks, and a step's decision as the case holds it now beside the step's
  * latest completion only (a step done twice holds the second decision; the first is not known).
  */
-function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], userName: (id: string | null | undefined) => string): Row[] {
+function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], userName: (id: string | null | undefined) => string, labels: VariableLabels): Row[] {
   const byName = new Map(decisions.map((variable) => [variable.name, parse(variable.value)]));
   const completed = tasks.filter((task) => task.state === 'COMPLETED').sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? ''));
   const latestOfStep = new Map(completed.map((task) => [task.elementId, task.userTaskKey]));
@@ -150,7 +155,7 @@ function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], userName: 
         when: task.completionDate ?? task.creationDate,
         who: userName(task.assignee),
         what: `${t.audit.operations.COMPLETE}${t.audit.entities.USER_TASK}「${task.name ?? task.elementId}」`,
-        detail: decision === undefined ? '' : `${t.instance.decision}：${decisionInWords(decision)}${t.instance.currentValue}`,
+        detail: decision === undefined ? '' : `${t.instance.decision}：${decisionOfStep(labels, `${task.elementId}Decision`, decision, task.processDefinitionId)}${t.instance.currentValue}`,
       };
     });
 }

@@ -11,6 +11,11 @@ export interface VariableLabels {
   common: Record<string, string>;
   /** Variable name → stored value → label, from the forms' radio, select and checklist options. */
   options: Record<string, Record<string, string>>;
+  /**
+   * Process id → variable name → stored value → label, where that process's own forms word an option otherwise
+   * than {@link options} (`firstReviewDecision` `rejected`: 不予受理 at FC02, 不符合支取条件，不予办理 at FC10).
+   */
+  optionsByProcess?: Record<string, Record<string, Record<string, string>>>;
   /** Names whose values are amounts in yuan: form fields (and fields of a group) labelled `（元）`, and the workers' such. */
   money: string[];
   /** Field name → label, for the fields inside the workers' objects (an expense item's 费用项目) nothing else names. */
@@ -23,8 +28,14 @@ export function variableLabel(labels: VariableLabels, name: string, processId?: 
   return (own && Object.hasOwn(own, name) ? own[name] : undefined) ?? (Object.hasOwn(labels.common, name) ? labels.common[name] : undefined);
 }
 
-/** The label of a stored option code (`window` → 窗口现场办理) from the forms' options, or undefined. */
-export function optionLabel(labels: VariableLabels, name: string, code: string): string | undefined {
+/**
+ * The label of a stored option code (`window` → 窗口现场办理) from the forms' options — the case's own process's
+ * words first when `processId` is given — or undefined.
+ */
+export function optionLabel(labels: VariableLabels, name: string, code: string, processId?: string): string | undefined {
+  const own = processId === undefined ? undefined : labels.optionsByProcess?.[processId];
+  const ownOptions = own && Object.hasOwn(own, name) ? own[name] : undefined;
+  if (ownOptions && Object.hasOwn(ownOptions, code)) return ownOptions[code];
   const options = Object.hasOwn(labels.options, name) ? labels.options[name] : undefined;
   return options && Object.hasOwn(options, code) ? options[code] : undefined;
 }

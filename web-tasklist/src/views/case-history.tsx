@@ -3,14 +3,14 @@
  * (each what that completion recorded, case-data.ts).
  */
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
-import { decisionInWords } from '../../../web-shared/src/i18n/decisions.js';
+import { decisionOfStep } from '../../../web-shared/src/i18n/decisions.js';
 import type { HistoryEntry } from '../case-data.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 
 /** `shownText`: a reason as the page shows it (the case's personal data masked for who may not work the task). */
 export function CaseHistory({ entries, shownText = (text) => text }: { entries: HistoryEntry[]; shownText?: (text: string) => string }) {
-  const { personName } = useAppData();
+  const { personName, catalog } = useAppData();
   if (entries.length === 0) return <p class="muted">{t.history.none}</p>;
   return (
     <table class="history">
@@ -29,7 +29,7 @@ export function CaseHistory({ entries, shownText = (text) => text }: { entries: 
             <td>{task.name}</td>
             <td>{personName(task.assignee)}</td>
             <td>{formatDateTime(task.completionDate)}</td>
-            <td>{decision ? decisionInWords(decision) : '—'}</td>
+            <td>{decision ? decisionOfStep(catalog.variableLabels, `${task.elementId}Decision`, decision, task.processDefinitionId) : '—'}</td>
             <td>
               {reason ? shownText(reason) : ''}
               {note && (
