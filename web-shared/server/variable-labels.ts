@@ -2,7 +2,7 @@
  * Builds the Chinese labels of case variables (see web-shared/src/format/variable-labels.ts) from the forms in
  * forms/ (every field with a `key` and a `label`, a read-only copy only where nothing records the name; `fcNN-…` forms belong to the process of
  * flowchart NN) and config/variable-labels.json (variables no form field names, and the words of codes the workers
- * set), and the fields inside the workers' objects by workers/catalog-labels.json. The apps' servers ask
+ * set), the variables the job workers write and the fields inside their objects by workers/catalog-labels.json. The apps' servers ask
  * {@link liveVariableLabels} per request: the data file is re-read when it changed, so an operator's correction shows
  * without a restart, and a broken edit never takes the labels (or the server) down. The amounts in yuan are the names
  * the forms (a field's label or its group's) and workers/catalog-labels.json label `（元）`.
@@ -139,7 +139,9 @@ function buildLabels(catalog: Pick<OfficeCatalog, 'processes'>, folder: URL, dat
       }
     }
   }
-  const common = { ...chosen(everywhere), ...data.labels };
+  // what the job workers set (a generated document, a certificate number) no form names: their own catalogue's labels,
+  // below the forms' and the data file's
+  const common = { ...workers.variables, ...chosen(everywhere), ...data.labels };
   // a process keeps only the labels its forms word differently from the common ones (the catalogue stays small)
   const own = (labels: Map<string, Found[]>) => Object.fromEntries(Object.entries(chosen(labels)).filter(([key, label]) => common[key] !== label));
   for (const [name, values] of Object.entries(data.options)) options[name] = { ...values, ...options[name] };

@@ -4,7 +4,7 @@
  * (a broken version leaves the last good labels in force, with one log line); the amounts in yuan by the forms' and
  * the workers' labels that say （元）.
  */
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +31,10 @@ describe('loadVariableLabels', () => {
     expect(variableLabel(labels, 'idNumber', fc20)).toBe('公民身份号码');
     expect(variableLabel(labels, 'identityValid', fc20)).toBe('身份核验通过');
     expect(labels.options.applicantType).toMatchObject({ insured: '参保人本人' });
+    // what the job workers write (by workers/catalog-labels.json) and the forms' checksum checks (by the data file)
+    expect(variableLabel(labels, 'settlementStatementDocument', fc20)).toBe('结算单（文件）');
+    expect(variableLabel(labels, 'enrolmentCertificateNumber')).toBe('参保凭证编号');
+    expect(variableLabel(labels, 'idNumberCheckOk', 'xining-fc21-out-of-province-referral')).toBe('公民身份号码校验码正确');
     // a date field by its dateLabel; a code the identity check sets, by the data file's options
     expect(variableLabel(labels, 'treatmentFrom', fc20)).toBe('就医（入院）日期');
     expect(labels.options.sex).toEqual({ male: '男', female: '女' });
@@ -54,6 +58,23 @@ describe('loadVariableLabels', () => {
     expect(decisionOfStep(labels, 'unknownDecision', 'returned', undefined)).toBe('退回');
     // and a process keeps only the options its forms word otherwise than the common ones
     expect(labels.optionsByProcess?.['xining-fc02-employee-enrolment']?.firstReviewDecision).toBeUndefined();
+  });
+
+  it('should label every variable a form of the office records or a job worker writes (none shown by its technical name)', () => {
+    // given
+    const labels = loadVariableLabels(loadOfficeCatalog());
+    const root = new URL('../../../', import.meta.url);
+    const names = new Set<string>();
+    const walk = (container: { key?: string; components?: object[] }) => {
+      if (container.key) names.add(container.key);
+      for (const field of container.components ?? []) walk(field);
+    };
+    for (const file of readdirSync(new URL('forms/', root)).filter((name) => name.endsWith('.form'))) walk(JSON.parse(readFileSync(new URL(`forms/${file}`, root), 'utf8')));
+    const workers = JSON.parse(readFileSync(new URL('workers/catalog.json', root), 'utf8')) as { jobTypes: { outputVariables?: { properties?: object } }[] };
+    for (const job of workers.jobTypes) for (const name of Object.keys(job.outputVariables?.properties ?? {})) names.add(name);
+
+    // then
+    expect([...names].filter((name) => variableLabel(labels, name) === undefined)).toEqual([]);
   });
 
   it('should know the amounts in yuan by the labels of the forms, their groups and the workers', () => {
@@ -211,7 +232,7 @@ describe('liveVariableLabels', () => {
     expect(lines).toHaveLength(2);
   });
 
-  it('should start with the forms\' labels alone, and say so, when the data file is broken at start', () => {
+  it('should start with the forms\' and the workers\' labels alone, and say so, when the data file is broken at start', () => {
     // given
     write('not json');
     const lines: string[] = [];
@@ -221,7 +242,9 @@ describe('liveVariableLabels', () => {
 
     // then
     expect(variableLabel(labels(), 'personName', 'p1')).toBe('姓名');
-    expect(variableLabel(labels(), 'acceptedAt')).toBeUndefined();
+    // what the data file alone words is not labelled; what the job workers set is, by their own catalogue
+    expect(variableLabel(labels(), 'acceptedOn')).toBeUndefined();
+    expect(variableLabel(labels(), 'settlementStatementDocument')).toBe('结算单（文件）');
     expect(lines).toEqual([expect.stringMatching(/无法使用，只用表单中的字段名称：不是有效的 JSON/)]);
   });
 });
