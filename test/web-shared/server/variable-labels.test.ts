@@ -44,16 +44,19 @@ describe('loadVariableLabels', () => {
     expect(Object.keys(labels.byProcess)).toEqual(expect.arrayContaining(['xining-fc11-transfer-in', 'xining-fc11-transfer-out']));
   });
 
-  it("should word a decision in the case's own process's form: 不予受理 at FC02's 初审, 不予办理 at FC10's and at FC11's 复审", () => {
+  it("should word a refusal in the case's own process's form: 不予受理 at FC02's 初审, 不予办理 at FC10's and at FC11's 复审", () => {
     // when
     const labels = loadVariableLabels(loadOfficeCatalog());
 
     // then each process's form words `rejected` its own way (the monitor's 办理记录 and the task list's agree)
     expect(decisionOfStep(labels, 'firstReviewDecision', 'rejected', 'xining-fc02-employee-enrolment')).toBe('不予受理');
-    expect(decisionOfStep(labels, 'firstReviewDecision', 'rejected', 'xining-fc10-account-withdrawal')).toBe('不符合支取条件，不予办理');
+    expect(decisionOfStep(labels, 'firstReviewDecision', 'rejected', 'xining-fc10-account-withdrawal')).toBe('不予办理');
     expect(decisionOfStep(labels, 'secondReviewDecision', 'rejected', 'xining-fc11-transfer-in')).toBe('不予办理');
-    expect(decisionOfStep(labels, 'preliminaryReviewDecision', 'rejected', 'xining-fc20-manual-reimbursement')).toBe('不符合医疗保险报销范围，不予受理');
-    expect(optionLabel(labels, 'firstReviewDecision', 'approved', 'xining-fc02-employee-enrolment')).toEqual(expect.any(String));
+    expect(decisionOfStep(labels, 'preliminaryReviewDecision', 'rejected', 'xining-fc20-manual-reimbursement')).toBe('不予受理');
+    expect(decisionOfStep(labels, 'secondReviewDecision', 'rejected', 'xining-fc15-chronic-disease-entitlement')).toBe('不予认定');
+    expect(optionLabel(labels, 'firstReviewDecision', 'rejected', 'xining-fc10-account-withdrawal')).toBe('不符合支取条件，不予办理');
+    // an approval keeps the short shared word, not the form's longer option text
+    expect(decisionOfStep(labels, 'firstReviewDecision', 'approved', 'xining-fc02-employee-enrolment')).toBe('同意');
     // a value no form words keeps the shared words
     expect(decisionOfStep(labels, 'unknownDecision', 'returned', undefined)).toBe('退回');
     // and a process keeps only the options its forms word otherwise than the common ones

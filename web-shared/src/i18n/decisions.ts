@@ -20,9 +20,15 @@ export function decisionInWords(value: unknown): string {
 }
 
 /**
- * A step's decision in the words of the form that recorded it (its option's label: 不予受理, 不予变更, 不符合支取条件，
- * 不予办理 …), as the clerk chose it; {@link decisionInWords} where no form words it.
+ * A step's decision in the process's own term for it: where the form that recorded it words the option as a
+ * refusal (不予受理, 不符合支取条件，不予办理, 不予变更 …), that refusal (不予受理 at 初审, 不予办理 at 复审), as the
+ * clerk chose it; otherwise the shared short word ({@link decisionInWords}: 同意, 退回), the form's longer option
+ * text (资料齐备，予以受理) being no shorter way to say it.
  */
 export function decisionOfStep(labels: VariableLabels, variableName: string, value: unknown, processId: string | undefined): string {
-  return (typeof value === 'string' ? optionLabel(labels, variableName, value, processId) : undefined) ?? decisionInWords(value);
+  const own = typeof value === 'string' ? optionLabel(labels, variableName, value, processId) : undefined;
+  return (own && REFUSAL.exec(own)?.[0]) || decisionInWords(value);
 }
+
+/** A refusal in the forms' words: 不予 and what is refused (受理, 办理, 变更, 认定, 备案, 延长). */
+const REFUSAL = /不予[\u4e00-\u9fff]{2}/;
