@@ -187,12 +187,13 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     // then
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['概览', '按国家事项', '逾期案件', '人员工作量']);
     const summary = workbook.getWorksheet('概览')!;
-    expect(summary.getRow(2).values).toEqual(expect.arrayContaining(['事项', '受理数', '办结数', '在办数', '逾期数', '临期数', '按时办结率']));
+    expect(summary.getRow(2).values).toEqual(expect.arrayContaining(['事项', '受理数', '办结数', '不予受理数', '在办数', '逾期数', '临期数', '按时办结率']));
     const rows = summary.getSheetValues().filter(Array.isArray) as unknown[][];
     const fc20 = rows.find((values) => values[1] === '医疗费用零星报销')!;
-    expect(fc20.slice(4, 13)).toEqual([5, 1, 0, 4, 1, 1, 13, 13, 1]);
+    // 受理, 办结, 不予受理, 撤销, 在办, 逾期, 临期, 中位数, P90, 按时办结率
+    expect(fc20.slice(4, 14)).toEqual([5, 1, 0, 0, 4, 1, 1, 13, 13, 1]);
     const total = rows.find((values) => values[1] === '合计')!;
-    expect(total.slice(4, 10)).toEqual([5, 1, 0, 4, 1, 1]);
+    expect(total.slice(4, 11)).toEqual([5, 1, 0, 0, 4, 1, 1]);
     const overdue = workbook.getWorksheet('逾期案件')!.getSheetValues().filter(Array.isArray) as unknown[][];
     expect(overdue.find((values) => values[1] === cases.overdue)).toEqual(expect.arrayContaining(['马福林', '2026-02-02', '2026-02-28', 1]));
     expect(JSON.stringify(overdue)).not.toContain('630103196503152014');
