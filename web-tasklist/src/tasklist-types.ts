@@ -24,7 +24,7 @@ export interface TasklistCatalog {
   variableLabels: VariableLabels;
 }
 
-export type { DueInfo, DueState, WorkingDays } from '../../web-shared/src/dates/due-info.js';
+export type { DueInfo, WorkingDays } from '../../web-shared/src/dates/due-info.js';
 
 export type TaskListId = 'mine' | 'claimable' | 'all';
 export type DueFilter = 'overdue' | 'dueSoon' | 'normal' | 'noLimit';

@@ -33,11 +33,6 @@ export function outcomeOfEndEvent(name: string | null | undefined): CaseOutcome 
   return 'granted';
 }
 
-/** A stored outcome (the read model's column) as an outcome; anything else (not yet known) as undefined. */
-export function asOutcome(value: unknown): CaseOutcome | undefined {
-  return typeof value === 'string' && Object.hasOwn(OUTCOME_WORDS, value) ? (value as CaseOutcome) : undefined;
-}
-
 export interface EndedElement {
   type: string;
   state: string;
