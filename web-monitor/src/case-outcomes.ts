@@ -12,7 +12,7 @@ export interface EndedAs {
   endEventName: string;
 }
 
-/** End events a case may pass before its last (已提醒, 督办完毕 …): room for them in one page. */
+/** End events a case may pass before its last (已提醒, 督办完毕 …): room for that many in one page. */
 const END_EVENTS_PER_CASE = 8;
 
 export async function outcomesOf(client: V2Client, processInstanceKeys: readonly string[], signal?: AbortSignal): Promise<Map<string, EndedAs>> {
@@ -21,7 +21,8 @@ export async function outcomesOf(client: V2Client, processInstanceKeys: readonly
   const found = await client.searchElementInstances(
     {
       filter: { processInstanceKey: { $in: [...processInstanceKeys] }, type: 'END_EVENT', state: 'COMPLETED' },
-      sort: [{ field: 'elementInstanceKey', order: 'asc' }],
+      // the latest first: a case reminded many times (已提醒 each cycle) may not fit the page, its last end event does
+      sort: [{ field: 'elementInstanceKey', order: 'desc' }],
       page: { limit: Math.min(10_000, processInstanceKeys.length * END_EVENTS_PER_CASE) },
     },
     { signal },
