@@ -210,7 +210,9 @@ export class ReadModelFeeder {
       await this.incidents();
       await this.sweep(dirty);
       await this.refreshCases([...dirty]);
-      await this.outcomes();
+      // how cases ended is looked up last and never fails the pass: a cluster refusing the search (see outcomes())
+      // leaves the outcomes unknown — those cases count as 办结 — while every other figure stays current
+      await this.outcomes().catch((error: unknown) => this.options.log?.(`[monitor] outcomes not read: ${(error as Error).message}`));
       const behind = streams.filter((stream) => !stream.reachedEnd).map((stream) => stream.watermark);
       this.state.caughtUp = behind.length === 0;
       if (behind.length === 0) delete this.state.readUpTo;
@@ -430,7 +432,9 @@ export class ReadModelFeeder {
   /**
    * How completed cases ended: the end event each reached last ({@link closingEndEvent}). A case without one is
    * marked '' (not looked up again) once it ended longer ago than the overlap — a cluster's exporter may show the
-   * end event a little after the case.
+   * end event a little after the case. The search gives `processInstanceKey` as `$in`, which this engine accepts;
+   * Camunda 8.8's element-instance filter takes a plain key there (docs/web-apps.md: a date stream of end events
+   * would serve a cluster).
    */
   private async outcomes(): Promise<void> {
     const keys = this.store.casesWithoutOutcome(OUTCOMES_PER_PASS);

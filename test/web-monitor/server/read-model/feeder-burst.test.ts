@@ -62,5 +62,42 @@ describe('read model feeder', () => {
     }
   });
 
+  it('should finish a pass when a cluster refuses the outcome search, leaving the outcome unknown and saying why', async () => {
+    // given a cluster with one completed case that answers 400 to the element-instance search (Camunda 8.8 takes a
+    // plain key there, not `$in`)
+    const ended = { processInstanceKey: '200', processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1, state: 'COMPLETED', startDate: '2026-11-02T01:00:00.000Z', endDate: '2026-11-02T02:00:00.000Z' };
+    const cluster: ClusterReader = {
+      async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
+        if (path === 'element-instances') throw new Error('Response code 400 (Bad Request)');
+        const isStream = body.filter?.startDate !== undefined || body.filter?.endDate !== undefined;
+        const items = path === 'process-instances' && isStream ? [ended] : [];
+        return { items, page: { totalItems: items.length } } as SearchPage<T>;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-outcomes-'));
+    const store = new MonitorStore(join(dir, 'monitor.sqlite'));
+    const lines: string[] = [];
+    const feeder = new ReadModelFeeder(store, cluster, {
+      catalog: loadOfficeCatalog(),
+      calendar: () => loadCalendarConfig(),
+      overlapMs: 10_000,
+      sweepBatch: 500,
+      intervalMs: 60_000,
+      log: (line) => lines.push(line),
+    });
+    try {
+      // when
+      await feeder.syncOnce();
 
+      // then the pass went through: the case is in, counted as 办结 until its outcome is known
+      expect(feeder.status()).toMatchObject({ passes: 1, caughtUp: true });
+      expect(feeder.status().lastError).toBeUndefined();
+      expect(store.getCase('200')).toMatchObject({ state: 'COMPLETED', outcome: null });
+      expect(lines).toEqual([expect.stringContaining('outcomes not read: Response code 400')]);
+    } finally {
+      await feeder.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
