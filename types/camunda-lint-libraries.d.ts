@@ -5,7 +5,7 @@ declare module '@camunda/linting' {
     constructor(options: { modeler: 'desktop' | 'web'; type: 'cloud' | 'platform'; plugins?: unknown[] });
     lint(definitions: unknown): Promise<unknown[]>;
     /** Private in 3.57.0 (pinned): the linter's own BpmnModdle. */
-    _moddle?: { fromXML(xml: string): Promise<{ rootElement: unknown; warnings: unknown[] }>; toXML(element: unknown, options?: { format?: boolean }): Promise<{ xml: string }> };
+    _moddle?: { fromXML(xml: string): Promise<{ rootElement: unknown; warnings: unknown[] }> };
   }
 }
 

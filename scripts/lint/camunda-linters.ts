@@ -50,11 +50,6 @@ export interface BpmnImportWarning {
 export interface CamundaLinters {
   /** Parses BPMN XML with the linter's own moddle (bpmn + zeebe + modeler extensions). Throws on broken XML. */
   parseBpmn(xml: string): Promise<{ rootElement: ModdleElement; warnings: BpmnImportWarning[] }>;
-  /**
-   * Writes a parsed model back as the web modeler's save does (bpmn-js `saveXML({ format: true })`, the same
-   * moddle-xml writer): XML comments are gone, attributes re-encoded. scripts/normalise-bpmn.ts uses it.
-   */
-  writeBpmn(definitions: ModdleElement): Promise<string>;
   /** Lints a parsed `bpmn:Definitions` for the platform and version its `modeler:` attributes name. */
   lintBpmn(definitions: ModdleElement): Promise<CamundaLintReport[]>;
   /** bpmnlint `recommended` with the project's changes (bpmnlint-recommended.ts), reports by rule. */
@@ -75,7 +70,6 @@ export function createCamundaLinters(): CamundaLinters {
   const recommended = recommendedLinter();
   return {
     parseBpmn: (xml) => moddle.fromXML(xml) as Promise<{ rootElement: ModdleElement; warnings: BpmnImportWarning[] }>,
-    writeBpmn: async (definitions) => (await moddle.toXML(definitions, { format: true })).xml,
     lintBpmn: (definitions) => bpmnLinter.lint(definitions) as Promise<CamundaLintReport[]>,
     lintRecommended: (definitions) => recommended.lint(definitions),
     lintForm: (schema) => formLinter.lint(schema) as FormLintReport[],
