@@ -27,6 +27,7 @@ const FORM = 'forms/fc20-settlement-review.form';
 const SCREENSHOTS = process.env.DOCS_SCREENSHOTS === '1';
 const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const HAN = /\p{Script=Han}/u;
+const REASON = '初步审核改为窗口工作人员办理，受理后先计算办理时限';
 
 let h: ModelerHarness;
 let analyst: Page;
@@ -323,13 +324,17 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => analyst.locator('.bts-context-pad').count()).toBe(0);
   });
 
-  it('should save as a git commit authored by the analyst', async () => {
+  it('should save as a git commit authored by the analyst, with the 修改说明 typed before pressing Enter as its message', async () => {
     // when
-    await analyst.getByRole('button', { name: '保存', exact: true }).click();
+    const reason = analyst.getByRole('textbox', { name: '修改说明' });
+    await reason.fill(REASON);
+    await reason.press('Enter');
 
     // then
     await analyst.locator('.banner.ok', { hasText: '已保存' }).waitFor();
     expect(h.project.git('log', '-1', '--format=%an <%ae>')).toBe('刘芳 <liu-fang>\n');
+    expect(h.project.git('log', '-1', '--format=%s')).toBe(`${REASON}\n`);
+    expect(await reason.inputValue()).toBe(''); // ready for the next change
     const saved = readFileSync(join(h.project.dir, FC20), 'utf8');
     expect(saved).toContain('name="窗口工作人员初步审核"');
     expect(saved).toContain('zeebe:modelerTemplate="xining.job.compute-deadline"');
@@ -346,7 +351,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     // the analyst's save (who, when, their words) above the copy's first commit, a release of the software: its
     // English message only under the closed 技术详情
     expect(await newest.getAttribute('data-kind')).toBe('save');
-    expect(await newest.locator('.version-label').innerText()).toMatch(/^修改 bpmn\/xining-fc20/);
+    expect(await newest.locator('.version-label').innerText()).toBe(REASON);
     expect(await newest.locator('.muted').innerText()).toMatch(/^刘芳 · \d{4}-\d{2}-\d{2} \d{2}:\d{2} · [0-9a-f]{8}$/);
     const release = analyst.locator('.version-list li').nth(2);
     expect(await release.getAttribute('data-kind')).toBe('release');
@@ -426,7 +431,11 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await label.fill('就诊医疗机构');
     await label.blur();
     await expect.poll(() => analyst.locator('.form-preview').innerText()).toContain('就诊医疗机构');
-    await analyst.getByRole('button', { name: '保存', exact: true }).click();
+    // the preview's bpmn.io logo is shown, but Tab goes from the last field to the next control, not to bpmn.io
+    const logos = analyst.locator('.editor-page a.fjs-powered-by-link');
+    await logos.first().waitFor();
+    expect(new Set(await logos.evaluateAll((links) => links.map((link) => link.getAttribute('tabindex'))))).toEqual(new Set(['-1']));
+    await analyst.keyboard.press('Control+s'); // no 修改说明 typed: saved at once with the default message
 
     // then
     await analyst.locator('.banner.ok', { hasText: '已保存' }).waitFor();

@@ -2,6 +2,10 @@
  * One file in its editor: the toolbar (save, undo, redo, history, deploy), the editor itself (loaded on
  * demand), and the problems list. Saving sends the text with the revision it started from; the server lints
  * again and answers whether it is a draft. Leaving with unsaved changes asks first.
+ *
+ * The 修改说明 field next to 保存 is the analyst's reason for the change, the commit message the history shows.
+ * It is optional and never asked for: Ctrl+S (or 保存) saves at once, with what is typed or the server's default
+ * 「修改 … （流程建模）」; Enter in the field saves too. A save that succeeds empties it for the next change.
  */
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -11,6 +15,7 @@ import { navigateTo } from '../../../web-shared/src/routing/history-router.js';
 import type { Finding } from '../../../scripts/lint/finding.js';
 import type { EditorHandle, EditorProps } from '../editors/editor-contract.js';
 import { editorKindOf, loadEditor } from '../editors/load-editor.js';
+import { logoOutOfTabOrder } from '../editors/logo-out-of-tab-order.js';
 import type { LintContext, LintStatus, ModelerApi } from '../modeler-api.js';
 import { routePath } from '../routes.js';
 import { t } from '../texts.js';
@@ -46,6 +51,12 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
   const [deploying, setDeploying] = useState(false);
   const handle = useRef<EditorHandle | undefined>(undefined);
   const revision = useRef<string | null>(null);
+  const [reason, setReason] = useState('');
+  const reasonRef = useRef(reason);
+  reasonRef.current = reason;
+  const page = useRef<HTMLDivElement>(null);
+
+  useEffect(() => (page.current ? logoOutOfTabOrder(page.current) : undefined), []);
 
   useEffect(() => {
     if (!kind) return setError(t.errors.load(file));
@@ -70,7 +81,10 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
     setSaving(true);
     try {
       const text = await handle.current.getText();
-      const result = await api.save(file, text, revision.current);
+      const typed = reasonRef.current.trim();
+      const result = await api.save(file, text, revision.current, typed || undefined);
+      // only what was sent is cleared: the analyst may have typed on while the save ran
+      if (reasonRef.current.trim() === typed) setReason('');
       revision.current = result.revision;
       setDirty(false);
       setLoaded((current) => current && { ...current, status: result.status });
@@ -117,12 +131,28 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
   if (error) return <ErrorNotice class="page-status error" failure={error} />;
   const Editor = loaded?.Editor;
   return (
-    <div class="editor-page" data-kind={kind}>
+    <div class="editor-page" data-kind={kind} ref={page}>
       <div class="editor-toolbar" role="toolbar" aria-label={file}>
         <a href={routePath({ page: 'project' })} onClick={back}>
           ← {t.editor.back}
         </a>
         <strong class="file-name">{file}</strong>
+        <input
+          class="save-reason"
+          type="text"
+          maxLength={200}
+          value={reason}
+          onInput={(event) => setReason(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.isComposing) {
+              event.preventDefault();
+              void save();
+            }
+          }}
+          placeholder={t.editor.reasonPlaceholder}
+          aria-label={t.editor.reason}
+          title={t.editor.reasonHint}
+        />
         <button class="primary" onClick={() => void save()} disabled={!loaded || saving} title="Ctrl+S">
           {saving ? t.editor.saving : t.editor.save}
         </button>
