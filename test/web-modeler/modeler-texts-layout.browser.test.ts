@@ -46,6 +46,74 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     expect(limits.filter((text) => /即办|\d个|\d日/.test(text))).toEqual([]);
   });
 
+  it('should name a split flowchart\'s part once in the project view', async () => {
+    // given the catalogue's title already names the part: 关系转移接续（转入）, subflow 转入
+    const cell = analyst.locator('tr', { has: analyst.locator('a[data-file="bpmn/xining-fc11-transfer-in.bpmn"]') }).locator('td').first();
+
+    // then
+    expect(await cell.innerText()).toMatch(/^关系转移接续（转入）\s*xining-fc11-transfer-in$/);
+  });
+
+  it('should give the BPMN diagram the screen: problems in one line when there are none, the diagram beside the palette, 修改记录 over the properties', async () => {
+    // when
+    await analyst.goto(`${h.url}/modeler/edit/${FC20}`);
+    await analyst.locator('.bpmn-canvas .djs-palette').waitFor();
+    await analyst.locator('.problems-panel h2 .count').waitFor();
+    await analyst.locator('.problems-panel', { hasText: '没有发现问题' }).waitFor();
+
+    // then the empty problems pane is one line, the canvas takes the height it gave up
+    const problems = await box(analyst, '.problems-panel');
+    expect(problems.height).toBeLessThanOrEqual(36);
+    expect(problems.y + problems.height).toBeLessThanOrEqual(768);
+    const canvas = await box(analyst, '.bpmn-canvas');
+    expect(canvas.height).toBeGreaterThanOrEqual(540);
+    expect(canvas.y + canvas.height).toBeLessThanOrEqual(problems.y + 1);
+    // the fitted diagram starts right of the palette, which no longer hides its first lane's start
+    const palette = await box(analyst, '.bpmn-canvas .djs-palette');
+    await expect.poll(async () => (await diagramBox(analyst)).left).toBeGreaterThanOrEqual(palette.x + palette.width);
+    const diagram = await diagramBox(analyst);
+    expect(diagram.right).toBeLessThanOrEqual(canvas.x + canvas.width + 1);
+    expect(diagram.bottom).toBeLessThanOrEqual(canvas.y + canvas.height + 1);
+    // the bpmn.io logo stays on the canvas, out of the Tab order
+    const logo = analyst.locator('.bpmn-canvas a.bjs-powered-by');
+    expect(await logo.isVisible()).toBe(true);
+    expect(await logo.getAttribute('tabindex')).toBe('-1');
+
+    // when 修改记录 opens
+    await analyst.getByRole('button', { name: '修改记录' }).click();
+    await analyst.locator('.history-panel .version-list li').nth(1).waitFor();
+
+    // then it lies over the properties panel: the canvas keeps its size, the panel is on the screen
+    const history = await box(analyst, '.history-panel');
+    const properties = await box(analyst, '.bpmn-properties');
+    expect(await box(analyst, '.bpmn-canvas')).toEqual(canvas);
+    expect(history.x).toBeLessThanOrEqual(properties.x + 1);
+    expect(history.x + history.width).toBeLessThanOrEqual(1366);
+    expect(history.x).toBeGreaterThanOrEqual(canvas.x + canvas.width - 1);
+    await analyst.getByRole('button', { name: '修改记录' }).click();
+    await expect.poll(() => analyst.locator('.history-panel').count()).toBe(0);
+  });
+
+  it('should save a renamed task as a two-line change: the models are kept as bpmn-js writes them (npm run normalise:bpmn)', async () => {
+    // given FC20 open as the previous test left it
+    await analyst.locator('.element-row[data-element="preliminaryReview"]').click();
+    const name = analyst.locator('.bpmn-properties #bio-properties-panel-name');
+    if (!(await name.isVisible())) await analyst.locator('.bpmn-properties .bio-properties-panel-group-header', { hasText: '常规' }).click();
+
+    // when
+    await name.fill('窗口工作人员初步审核');
+    await name.blur();
+    await analyst.keyboard.press('Control+s');
+    await analyst.locator('.banner.ok', { hasText: '已保存' }).waitFor();
+
+    // then the commit holds the name and its label's size, not a rewrite of the file
+    const numstat = h.project.git('diff', '--numstat', 'HEAD~1', 'HEAD', '--', FC20);
+    const [added = 0, removed = 0] = numstat.split('\t').map(Number);
+    expect(removed).toBeLessThanOrEqual(2);
+    expect(added).toBeLessThanOrEqual(2);
+    expect(h.project.git('show', 'HEAD', '--', FC20)).toContain('+    <bpmn:userTask id="preliminaryReview" name="窗口工作人员初步审核">');
+  });
+
   it('should give the form editor a canvas to work on beside the palette and the properties, all on the screen', async () => {
     // when
     await openForm(analyst);
@@ -248,6 +316,14 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
 });
 
 // helpers
+
+/** The drawn diagram's extent on the screen (its shapes, not the canvas's empty layers). */
+function diagramBox(page: Page): Promise<{ left: number; right: number; bottom: number }> {
+  return page.locator('.bpmn-canvas .djs-shape').evaluateAll((shapes) => {
+    const boxes = shapes.map((shape) => shape.getBoundingClientRect()).filter((rect) => rect.width > 0);
+    return { left: Math.min(...boxes.map((b) => b.left)), right: Math.max(...boxes.map((b) => b.right)), bottom: Math.max(...boxes.map((b) => b.bottom)) };
+  });
+}
 
 async function openForm(page: Page): Promise<void> {
   await page.goto(`${h.url}/modeler/edit/${FORM}`);

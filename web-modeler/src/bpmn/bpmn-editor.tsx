@@ -15,6 +15,7 @@ import type { EditorProps } from '../editors/editor-contract.js';
 import { importFailure, importWarnings, lintFailure } from '../editors/import-problems.js';
 import { t } from '../texts.js';
 import { ElementList } from './element-list.js';
+import { fitBesidePalette } from './fit-beside-palette.js';
 import chineseTranslateModule from './features/chinese-translate/index.js';
 import projectLintModule from './features/project-lint/index.js';
 import { lintReportOf } from './features/project-lint/project-lint.js';
@@ -99,14 +100,14 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
     return () => window.removeEventListener('keydown', keys);
   }, []);
 
-  // the side panels change the canvas's size: tell diagram-js, and fit the diagram once the page has settled
+  // the side panels change the canvas's size: tell diagram-js, and fit the diagram (beside the palette) once the page has settled
   const fitted = useRef(false);
   useEffect(() => {
     if (!modeler) return;
     const canvas = modeler.get('canvas');
     const frame = requestAnimationFrame(() => {
       canvas.resized();
-      if (!fitted.current) canvas.zoom('fit-viewport', 'auto');
+      if (!fitted.current) fitBesidePalette(canvas);
       fitted.current = true;
     });
     return () => cancelAnimationFrame(frame);

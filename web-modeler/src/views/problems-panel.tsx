@@ -2,6 +2,7 @@
  * The problems of the open file, as `npm run lint` reports them (errors first), each a button: Enter or a click
  * selects the element and opens its property. Reachable with Alt+P; the list is a landmark with a heading. A message
  * read in Chinese keeps the rule's English as its tooltip (what support staff and the CLI's `npm run lint` say).
+ * With no problems the panel is one line (class `empty`), so the editor gets the height.
  */
 import type { Finding } from '../../../scripts/lint/finding.js';
 import { lintMessageZh } from '../lint-messages-zh.js';
@@ -13,29 +14,31 @@ export function ProblemsPanel({ findings, onSelect }: { findings: Finding[] | un
   const sorted = [...(findings ?? [])].sort((a, b) => (ORDER[a.severity] ?? 3) - (ORDER[b.severity] ?? 3));
   const errors = sorted.filter((finding) => finding.severity === 'error').length;
   return (
-    <section id="problems-panel" class="problems-panel" tabIndex={-1} aria-labelledby="problems-title">
+    <section id="problems-panel" class={sorted.length === 0 ? 'problems-panel empty' : 'problems-panel'} tabIndex={-1} aria-labelledby="problems-title">
       <h2 id="problems-title">
         {t.editor.problems}
         {findings && <span class={errors > 0 ? 'count error' : 'count'}>{sorted.length}</span>}
       </h2>
       {!findings && <p class="muted">{t.editor.checking}</p>}
       {findings && sorted.length === 0 && <p class="muted">{t.editor.noProblems}</p>}
-      <ul class="problem-list">
-        {sorted.map((finding, index) => (
-          <li key={`${finding.elementId}-${finding.rule}-${index}`}>
-            <button class={`problem ${finding.severity}`} onClick={() => onSelect(finding)} data-rule={finding.rule} data-element={finding.elementId}>
-              <span class="severity">{t.editor.severity[finding.severity] ?? finding.severity}</span>
-              <span class="element">{finding.elementId}</span>
-              <span class="message" title={lintMessageZh(finding) === finding.message ? undefined : finding.message}>
-                {lintMessageZh(finding)}
-              </span>
-              <span class="rule muted">
-                {t.editor.ruleHint} {finding.rule}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      {sorted.length > 0 && (
+        <ul class="problem-list">
+          {sorted.map((finding, index) => (
+            <li key={`${finding.elementId}-${finding.rule}-${index}`}>
+              <button class={`problem ${finding.severity}`} onClick={() => onSelect(finding)} data-rule={finding.rule} data-element={finding.elementId}>
+                <span class="severity">{t.editor.severity[finding.severity] ?? finding.severity}</span>
+                <span class="element">{finding.elementId}</span>
+                <span class="message" title={lintMessageZh(finding) === finding.message ? undefined : finding.message}>
+                  {lintMessageZh(finding)}
+                </span>
+                <span class="rule muted">
+                  {t.editor.ruleHint} {finding.rule}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
