@@ -21,6 +21,7 @@ export const ZH_CN_FORM_EDITOR: Readonly<Record<string, string>> = {
   'Number': '数字',
   'Date time': '日期时间',
   'Expression': '表达式',
+  'Expression is empty': '表达式为空',
   'File picker': '文件选择',
   'Checkbox': '复选框',
   'Checkbox group': '多选框组',
@@ -167,9 +168,12 @@ const AROUND_A_NAME: readonly [RegExp, (name: string) => string][] = [
   [/^Remove (.+)$/, (name) => `删除${name}`],
 ];
 
+/** Texts form-js-editor builds around a field's key, which stays as the analyst wrote it: the expression field's canvas placeholder. */
+const AROUND_A_KEY: readonly [RegExp, (key: string) => string][] = [[/^Expression for '(.+)'$/, (key) => `「${key}」的表达式`]];
+
 export function translateFormEditorText(text: string): string {
   const trimmed = text.trim();
-  const translated = ZH_CN_FORM_EDITOR[trimmed] ?? aroundAName(trimmed);
+  const translated = ZH_CN_FORM_EDITOR[trimmed] ?? aroundAName(trimmed) ?? aroundAKey(trimmed);
   return translated === undefined ? text : text.replace(trimmed, translated);
 }
 
@@ -178,6 +182,14 @@ function aroundAName(text: string): string | undefined {
     const name = pattern.exec(text)?.[1];
     const chinese = name === undefined ? undefined : ZH_CN_FORM_EDITOR[name];
     if (chinese !== undefined) return write(chinese);
+  }
+  return undefined;
+}
+
+function aroundAKey(text: string): string | undefined {
+  for (const [pattern, write] of AROUND_A_KEY) {
+    const key = pattern.exec(text)?.[1];
+    if (key !== undefined) return write(key);
   }
   return undefined;
 }

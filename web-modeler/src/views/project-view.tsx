@@ -102,7 +102,8 @@ export function ProjectView({ api }: { api: ModelerApi }) {
                       <a href={routePath({ page: 'edit', file: model.file })} onClick={open(model.file)} data-file={model.file}>
                         {model.titleZh ?? model.processId ?? model.file}
                       </a>
-                      {model.subflow && <span class="muted">（{model.subflow}）</span>}
+                      {/* the catalogue's titles of split flowcharts already name their part: 「关系转移接续（转入）」 */}
+                      {model.subflow && !model.titleZh?.includes(`（${model.subflow}）`) && <span class="muted">（{model.subflow}）</span>}
                       <div class="muted small">{model.processId}</div>
                     </td>
                     <td class="nowrap">{model.flowchart ? `流程图 ${model.flowchart}` : '—'}</td>
