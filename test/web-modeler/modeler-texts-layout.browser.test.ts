@@ -313,6 +313,16 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => englishAttributes(analyst, '.context-menu-flex[role=menu]')).toEqual([]);
     await analyst.keyboard.press('Escape');
   });
+
+  it('should name an expression field on the form editor\'s canvas in Chinese, its key as written', async () => {
+    // when
+    await analyst.goto(`${h.url}/modeler/edit/forms/fc20-application.form`);
+    const placeholder = analyst.locator('.form-editor-canvas .fjs-form-field-placeholder', { hasText: 'idNumberCheckOk' });
+    await placeholder.waitFor();
+
+    // then
+    await expect.poll(() => placeholder.innerText()).toBe('「idNumberCheckOk」的表达式');
+  });
 });
 
 // helpers

@@ -170,7 +170,9 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
         </button>
         {dirty && <span class="notice">{t.editor.unsaved}</span>}
         {loaded && <StatusBadge status={loaded.status} />}
-        <span class="muted small shortcuts">{t.editor.shortcuts(kind === 'bpmn')}</span>
+        <span class="muted small shortcuts" title={t.editor.shortcuts(kind === 'bpmn')}>
+          {t.editor.shortcuts(kind === 'bpmn')}
+        </span>
       </div>
       {message?.kind === 'ok' && (
         <div class="banner ok" role="status">
