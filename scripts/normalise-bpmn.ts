@@ -1,8 +1,9 @@
 /**
- * `npm run normalise:bpmn -- [files…]`: writes BPMN models in the form the web modeler saves them (its own bpmn-js in
- * headless Chromium: scripts/render/bpmn-normaliser.ts), so the first save in the modeler gives a diff of what the analyst changed. Without arguments,
- * every bpmn/*.bpmn. Lists the XML comments it drops (moddle keeps none): move what they say into documentation.
- * A re-run changes nothing; test/scripts/normalise-bpmn.browser.test.ts checks that bpmn/ stays in this form.
+ * `npm run normalise:bpmn -- [files…]`: writes BPMN models in the form the web modeler saves them (its own bpmn-js
+ * in headless Chromium: scripts/render/bpmn-normaliser.ts), so the first save in the modeler gives a diff of what
+ * the analyst changed. Without arguments, every bpmn/*.bpmn. Lists the XML comments it drops (moddle keeps none):
+ * move what they say into documentation. A re-run changes nothing; test/scripts/normalise-bpmn.browser.test.ts
+ * checks that bpmn/ stays in this form.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
