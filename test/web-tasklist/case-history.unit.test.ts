@@ -52,20 +52,25 @@ const AUDIT = [
   entry('102', '11', 'firstReviewDecision', '"returned"'),
 ];
 
-function client(audit: AuditLogEntry[] | undefined): V2Client {
+function client(audit: AuditLogEntry[] | undefined | Error | ((request: { page: { after?: string } }) => { items: AuditLogEntry[]; page: { endCursor?: string } })): V2Client {
   const like = (pattern: string) => new RegExp(`^${pattern.replace('*', '.*')}$`);
   return {
-    searchUserTasks: async () => ({ items: TASKS, page: { totalItems: TASKS.length } }),
+    // in the order asked for (TASKS is oldest first)
+    searchUserTasks: async ({ sort }: { sort: { order: string }[] }) => ({ items: sort[0]!.order === 'desc' ? [...TASKS].reverse() : TASKS, page: { totalItems: TASKS.length } }),
     searchVariables: async ({ filter }: { filter: { name: { $like: string } } }) => ({
       items: CASE_VARIABLES.filter((v) => like(filter.name.$like).test(v.name)),
       page: { totalItems: 0 },
     }),
-    searchAuditLogs: async () => audit && { items: audit, page: { totalItems: audit.length } },
+    searchAuditLogs: async (request: { page: { after?: string } }) => {
+      if (audit instanceof Error) throw audit;
+      if (typeof audit === 'function') return audit(request);
+      return audit && { items: audit, page: { totalItems: audit.length } };
+    },
   } as unknown as V2Client;
 }
 
-const rows = async (audit: AuditLogEntry[] | undefined) =>
-  (await caseHistory(client(audit), CASE)).map(({ task: { assignee }, decision, reason, note }) => [assignee, decision, reason, note]);
+const rows = async (audit: Parameters<typeof client>[0]) =>
+  (await caseHistory(client(audit), CASE)).entries.map(({ task: { assignee }, decision, reason, note }) => [assignee, decision, reason, note]);
 
 describe('caseHistory', () => {
   it('should show each completion’s own values from the audit log, not the return’s reason beside the approval', async () => {
@@ -88,6 +93,46 @@ describe('caseHistory', () => {
       ['window', undefined, undefined, undefined],
       ['li-jing', 'approved', undefined, undefined],
     ]);
+  });
+
+  it('should not show the return’s reason beside the approval when the audit log has no entry of the name (kept only since an upgrade)', async () => {
+    expect(await rows([])).toEqual([
+      ['zhang-min', undefined, undefined, undefined],
+      ['window', undefined, undefined, undefined],
+      ['li-jing', 'approved', undefined, undefined],
+    ]);
+  });
+
+  it('should not show it either from entries without values (Camunda 8.9)', async () => {
+    const withoutValues = AUDIT.filter((e) => e.userTaskKey !== '12').map((e) => ({ ...e, variableValue: null }));
+    expect((await rows(withoutValues))[2]).toEqual(['li-jing', 'approved', undefined, undefined]);
+  });
+
+  it('should treat an audit log cut at the ten pages as incomplete: the approval’s row has the case’s decision only', async () => {
+    // every page full, a cursor left after the tenth: the return's entries are among those not read
+    const filler = Array.from({ length: 999 }, (_, i) => entry(String(10_000 - i), '99', 'otherVariable', '"x"'));
+    const pages = (request: { page: { after?: string } }) => ({ items: request.page.after ? [...filler, filler[0]!] : [entry('105', '13', 'firstReviewDecision', '"approved"'), ...filler], page: { endCursor: 'next' } });
+    const history = await caseHistory(client(pages), CASE);
+    expect(history.auditAvailable).toBe(false);
+    expect(history.entries.map(({ decision, reason }) => [decision, reason])[2]).toEqual(['approved', undefined]);
+  });
+
+  it('should open without the audit log when reading it fails (a clerk refused it): as without one', async () => {
+    const history = await caseHistory(client(new Error('403')), CASE);
+    expect(history.auditAvailable).toBe(false);
+    expect(history.entries.map(({ decision, reason }) => [decision, reason])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+      ['approved', undefined],
+    ]);
+  });
+
+  it('should say whether the audit log was there, and give the personal values its entries hold', async () => {
+    const audit = [entry('106', '12', 'idNumber', '"630102198001010001"'), ...AUDIT];
+    const history = await caseHistory(client(audit), CASE);
+    expect(history.auditAvailable).toBe(true);
+    expect(history.personalValues).toEqual([{ kind: 'idNumber', value: '630102198001010001' }]);
+    expect((await caseHistory(client(undefined), CASE)).auditAvailable).toBe(false);
   });
 
   it('should take the decision and reason a step’s completion set under another name than its own (FC10 firstReviewUnit)', async () => {

@@ -6,6 +6,7 @@
 import type { AuditLogEntry, DocumentReference, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { jsonOrText } from '../../web-shared/src/api/exact-json.js';
+import { personalValuesOfVariables, type PersonalValue } from '../../web-shared/src/masking/personal-values-in-text.js';
 import { MATERIAL_VARIABLES } from './materials-lists.js';
 
 const PAGE = 200;
@@ -75,8 +76,26 @@ export interface HistoryEntry {
   note?: string;
 }
 
+/** The 办理记录 as read, with what the page needs to show it. */
+export interface HistoryRead {
+  /** Oldest first. */
+  entries: HistoryEntry[];
+  /**
+   * Whether the cluster gave an audit log (Camunda 8.9) and all of it was read: without, a step done more than once
+   * shows its latest decision only, and the page says so.
+   */
+  auditAvailable: boolean;
+  /**
+   * The ID numbers, bank accounts and diagnoses the audit entries read hold: values the case no longer holds (an ID
+   * number since corrected, quoted in an older 补正说明) that the history's texts must be masked by as well.
+   */
+  personalValues: PersonalValue[];
+}
+
 /** Audit entries of a case's variables kept at most (newest first): pages of 1,000. */
 const AUDIT_PAGES = 10;
+/** Completed tasks read at most (the newest). */
+const TASKS_READ = 100;
 
 /**
  * Completed tasks of the case, oldest first, each with the decision, reason and remark its own completion set. A
@@ -89,14 +108,20 @@ const AUDIT_PAGES = 10;
  * another's with that value. Without an
  * audit log (a Camunda 8.8 cluster) nothing tells a completion that left a value alone from one that set it, so
  * the case's value shows only where the step was done once, and for a step done more than once only its latest
- * decision (every completion of a review step sets `<step>Decision`, docs/modeling-conventions.md).
+ * decision (every completion of a review step sets `<step>Decision`, docs/modeling-conventions.md). The same holds
+ * for a name the audit log has no entry of (set before the cluster kept an audit log: none is backfilled on upgrade;
+ * entries past the ten pages read), and for every name when the log was read only in part.
  */
-export async function caseHistory(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<HistoryEntry[]> {
-  const [tasks, held, audit] = await Promise.all([
-    client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'asc' }], page: { limit: 100 } }, { signal }),
+export async function caseHistory(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<HistoryRead> {
+  const [newestFirst, held, log] = await Promise.all([
+    // the newest, should a case have more: its latest completions are the ones a clerk looks at
+    client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'desc' }], page: { limit: TASKS_READ } }, { signal }),
     Promise.all(['*Decision', '*Reason', '*Note'].map((like) => caseVariables(client, processInstanceKey, { $like: like }, signal))).then((lists) => lists.flat()),
     variableAuditLog(client, processInstanceKey, signal),
   ]);
+  const tasks = { items: [...newestFirst.items].reverse() };
+  const audit = log?.entries;
+  const complete = log?.complete === true;
   const latestOfStep = new Map(tasks.items.map((task) => [task.elementId, task.userTaskKey]));
   const timesDone = new Map<string, number>();
   for (const task of tasks.items) timesDone.set(task.elementId, (timesDone.get(task.elementId) ?? 0) + 1);
@@ -106,9 +131,11 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
     const local = held.find((v) => v.name === name && v.scopeKey === task.elementInstanceKey);
     if (local) return local.value;
     if (latestOfStep.get(task.elementId) !== task.userTaskKey) return undefined;
-    if (!audit && (timesDone.get(task.elementId) ?? 0) > 1 && suffix !== 'Decision') return undefined;
-    const value = held.find((v) => v.name === name && v.scopeKey === processInstanceKey)?.value;
     const last = lastSetBy(name);
+    // nothing in the audit log tells whether this completion set the name or left an earlier one's value (a
+    // return's reason beside the approval): only a decision, which every completion of the step sets, is the case's
+    if ((!complete || !last) && (timesDone.get(task.elementId) ?? 0) > 1 && suffix !== 'Decision') return undefined;
+    const value = held.find((v) => v.name === name && v.scopeKey === processInstanceKey)?.value;
     // the audit log says another completion (or an edit) set the value the case holds (a value it did not keep
     // counts as that one's too); a different value came later, from outside the audit log (an output mapping)
     if (last && last.userTaskKey !== task.userTaskKey && ((last.variableValue ?? null) === null || last.variableValue === value)) return undefined;
@@ -132,25 +159,38 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
     const set = (audit ?? []).filter((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription?.endsWith('Decision')).map((entry) => entry.entityDescription!);
     return set.length === 1 && set[0] !== `${task.elementId}Decision` ? set[0]!.slice(0, -'Decision'.length) : task.elementId;
   };
-  return tasks.items.map((task) => {
+  const entries = tasks.items.map((task) => {
     const stem = stemOf(task);
     return { task, decision: valueOf(task, `${stem}Decision`, 'Decision'), reason: valueOf(task, `${stem}Reason`, 'Reason'), note: noteOf(task) };
   });
+  const audited = (audit ?? []).flatMap((entry) => (entry.entityDescription && typeof entry.variableValue === 'string' ? [{ name: entry.entityDescription, value: entry.variableValue }] : []));
+  return { entries, auditAvailable: complete, personalValues: personalValuesOfVariables(audited) };
 }
 
-/** The case's VARIABLE audit entries, newest first (by key within a millisecond); undefined without an audit log (Camunda 8.8). */
-async function variableAuditLog(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<AuditLogEntry[] | undefined> {
+/**
+ * The case's VARIABLE audit entries, newest first (by key: in the order written), and whether they are all; undefined
+ * without an audit log (Camunda 8.8) or when it could not be read (a clerk refused it, a fault): the 办理记录 then
+ * shows what it can without, and the task page opens all the same.
+ */
+async function variableAuditLog(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<{ entries: AuditLogEntry[]; complete: boolean } | undefined> {
   const entries: AuditLogEntry[] = [];
   let after: string | undefined;
-  for (let page = 0; page < AUDIT_PAGES; page++) {
-    const request = { filter: { processInstanceKey, entityType: 'VARIABLE' }, sort: [{ field: 'timestamp' as const, order: 'desc' as const }, { field: 'auditLogKey' as const, order: 'desc' as const }], page: after ? { after, limit: 1000 } : { limit: 1000 } };
-    const result = await client.searchAuditLogs(request, { signal });
-    if (!result) return undefined;
-    entries.push(...result.items);
-    after = result.items.length === 1000 ? (result.page.endCursor ?? undefined) : undefined;
-    if (!after) break;
+  try {
+    for (let page = 0; page < AUDIT_PAGES; page++) {
+      const request = { filter: { processInstanceKey, entityType: 'VARIABLE' }, sort: [{ field: 'auditLogKey' as const, order: 'desc' as const }], page: after ? { after, limit: 1000 } : { limit: 1000 } };
+      const result = await client.searchAuditLogs(request, { signal });
+      if (!result) return undefined;
+      entries.push(...result.items);
+      after = result.items.length === 1000 ? (result.page.endCursor ?? undefined) : undefined;
+      if (!after) return { entries, complete: true };
+    }
+  } catch (error) {
+    // the page gone or another task opened: the load stops, not just this part
+    if (signal?.aborted) throw error;
+    return undefined;
   }
-  return entries;
+  // stopped at the cap with more to read: the older entries are missing
+  return { entries, complete: false };
 }
 
 // helpers

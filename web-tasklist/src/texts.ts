@@ -150,6 +150,8 @@ export const t = {
     /** Before a step's own remark (补正说明, 录入审核说明), in the reason's cell. */
     note: '说明：',
     step: '环节',
+    /** Under the table when the cluster gave no audit log (Camunda 8.8) or it could not be read whole. */
+    withoutAudit: '当前系统未提供审计日志：同一环节多次办理时，只显示最近一次的意见',
   },
   variables: {
     show: '查看案件数据',

@@ -8,40 +8,47 @@ import type { HistoryEntry } from '../case-data.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 
-/** `shownText`: a reason as the page shows it (the case's personal data masked for who may not work the task). */
-export function CaseHistory({ entries, shownText = (text) => text }: { entries: HistoryEntry[]; shownText?: (text: string) => string }) {
+/**
+ * `shownText`: a reason as the page shows it (the case's personal data masked for who may not work the task).
+ * `auditAvailable`: false without an audit log (Camunda 8.8, or one not read whole): a step done more than once then
+ * shows only its latest decision, and the page says why the other rows are blank.
+ */
+export function CaseHistory({ entries, auditAvailable, shownText = (text) => text }: { entries: HistoryEntry[]; auditAvailable: boolean; shownText?: (text: string) => string }) {
   const { personName, catalog } = useAppData();
   if (entries.length === 0) return <p class="muted">{t.history.none}</p>;
   return (
-    <table class="history">
-      <thead>
-        <tr>
-          <th>{t.history.step}</th>
-          <th>{t.history.who}</th>
-          <th>{t.history.when}</th>
-          <th>{t.history.decision}</th>
-          <th>{t.history.reason}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map(({ task, decision, reason, note }) => (
-          <tr key={task.userTaskKey}>
-            <td>{task.name}</td>
-            <td>{personName(task.assignee)}</td>
-            <td>{formatDateTime(task.completionDate)}</td>
-            <td>{decision ? decisionOfStep(catalog.variableLabels, `${task.elementId}Decision`, decision, task.processDefinitionId) : '—'}</td>
-            <td>
-              {reason ? shownText(reason) : ''}
-              {note && (
-                <p class="history-note">
-                  {t.history.note}
-                  {shownText(note)}
-                </p>
-              )}
-            </td>
+    <>
+      <table class="history">
+        <thead>
+          <tr>
+            <th>{t.history.step}</th>
+            <th>{t.history.who}</th>
+            <th>{t.history.when}</th>
+            <th>{t.history.decision}</th>
+            <th>{t.history.reason}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {entries.map(({ task, decision, reason, note }) => (
+            <tr key={task.userTaskKey}>
+              <td>{task.name}</td>
+              <td>{personName(task.assignee)}</td>
+              <td>{formatDateTime(task.completionDate)}</td>
+              <td>{decision ? decisionOfStep(catalog.variableLabels, `${task.elementId}Decision`, decision, task.processDefinitionId) : '—'}</td>
+              <td>
+                {reason ? shownText(reason) : ''}
+                {note && (
+                  <p class="history-note">
+                    {t.history.note}
+                    {shownText(note)}
+                  </p>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!auditAvailable && <p class="muted history-without-audit">{t.history.withoutAudit}</p>}
+    </>
   );
 }

@@ -15,12 +15,12 @@ import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { maskPersonalData } from '../../../web-shared/src/masking/personal-data.js';
-import { maskPersonalValuesInData } from '../../../web-shared/src/masking/personal-values-in-text.js';
+import { maskPersonalValuesIn, maskPersonalValuesInData, mergePersonalValues } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import { usePersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import type { OwnChanges } from '../own-changes.js';
-import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryEntry, type Notice } from '../case-data.js';
+import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryRead, type Notice } from '../case-data.js';
 import { t } from '../texts.js';
 import { LoadBound } from '../load-bound.js';
 import { useAppData } from '../use-app-data.js';
@@ -49,7 +49,7 @@ interface Loaded {
   formNames: string[];
   header: Record<string, unknown>;
   notices: Notice[];
-  history: HistoryEntry[];
+  history: HistoryRead;
 }
 
 export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: TaskDetailProps) {
@@ -210,6 +210,12 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   const formData = useMemo(
     () => loaded && (mayWork ? draft.data : personal.values && maskPersonalValuesInData(maskPersonalData(loaded.formData), personal.values)),
     [loaded?.formData, draft.data, mayWork, personal.values],
+  );
+  // 办理记录 quotes values the case may no longer hold (an ID number since corrected, in the 补正说明 that corrected
+  // it): masked by the audit entries' values as well as the case's
+  const historyValues = useMemo(
+    () => loaded && personal.values && mergePersonalValues(personal.values, loaded.history.personalValues),
+    [loaded?.history, personal.values],
   );
   // a task no longer open keeps no draft
   const closed = loaded !== undefined && loaded.task.state !== 'CREATED';
@@ -387,11 +393,11 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       <CaseNotices notices={loaded.notices} />
       <h2>{t.sections.history}</h2>
       {mayWork ? (
-        <CaseHistory entries={loaded.history} />
+        <CaseHistory entries={loaded.history.entries} auditAvailable={loaded.history.auditAvailable} />
       ) : personal.failed ? (
         <p class="banner error" role="alert">{zh.masking.unchecked}</p>
-      ) : personal.values ? (
-        <CaseHistory entries={loaded.history} shownText={(text) => personal.masked(text) ?? ''} />
+      ) : historyValues ? (
+        <CaseHistory entries={loaded.history.entries} auditAvailable={loaded.history.auditAvailable} shownText={(text) => maskPersonalValuesIn(text, historyValues)} />
       ) : (
         <p class="muted">{zh.shell.loading}</p>
       )}
