@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditLogEntry, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
-import { caseHistory } from '../../web-tasklist/src/case-data.js';
+import { caseHistory, missingListSettled, type HistoryEntry } from '../../web-tasklist/src/case-data.js';
 
 const CASE = '2251799813685249';
 
@@ -144,5 +144,26 @@ describe('caseHistory', () => {
     } finally {
       TASKS.pop();
     }
+  });
+});
+
+describe('missingListSettled', () => {
+  const row = (userTaskKey: string, elementId: string, decision?: string): HistoryEntry => ({ task: task(userTaskKey, elementId, 'zhang-min'), decision });
+  const settled = (entries: HistoryEntry[], missingSetBy?: string) => missingListSettled({ entries, auditAvailable: missingSetBy !== undefined, personalValues: [], missingSetBy });
+
+  it('should settle the list once the step that returned it has approved since', () => {
+    expect(settled([row('11', 'firstReview', 'returned'), row('12', 'correctMaterials')])).toBe(false);
+    expect(settled([row('11', 'firstReview', 'returned'), row('12', 'correctMaterials'), row('13', 'firstReview', 'approved')])).toBe(true);
+  });
+
+  it('should take the return the audit log names: a later return by 复审 to 初审 without a list leaves 初审’s list settled', () => {
+    const entries = [row('11', 'firstReview', 'returned'), row('12', 'correctMaterials'), row('13', 'firstReview', 'approved'), row('14', 'secondReview', 'returned')];
+    expect(settled(entries, '11')).toBe(true);
+    expect(settled(entries)).toBe(false);
+  });
+
+  it('should, without an audit log (the return’s row blank), settle it where a step done again has approved', () => {
+    expect(settled([row('11', 'firstReview'), row('12', 'correctMaterials'), row('13', 'firstReview', 'approved')])).toBe(true);
+    expect(settled([row('11', 'firstReview'), row('12', 'correctMaterials')])).toBe(false);
   });
 });

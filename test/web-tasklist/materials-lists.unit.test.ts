@@ -17,8 +17,8 @@ const labels: VariableLabels = {
   fields: {},
 };
 
-const shown = (values: Record<string, unknown>, formWrites?: string[]) =>
-  materialLists(values, labels, { formWrites }).map((list) => ({
+const shown = (values: Record<string, unknown>, formWrites?: string[], missingSettled?: boolean) =>
+  materialLists(values, labels, { formWrites, missingSettled }).map((list) => ({
     title: list.title,
     items: list.items.map((item) => (item.unverified ? `${item.label}（${item.sentBack ? '需补正' : '未核验'}）` : item.label)),
   }));
@@ -130,5 +130,31 @@ describe('materialLists', () => {
       { label: '《申请表》', unverified: true, sentBack: true },
       { label: '病历资料', unverified: true, sentBack: false },
     ]);
+  });
+
+  it('should not take the previous 补正’s list off the newer return’s on the second 补正 task (FC1, FC19–21)', () => {
+    // given 初审 asked for the form, the first 补正 brought it, 初审 asked for it again (still wrong)
+    const values = { submittedMaterials: ['idCard', 'form'], materialsChecked: ['idCard'], correctedMaterials: ['form'], missingMaterials: ['form'] };
+
+    // then on the 补正 task (its form writes correctedMaterials) the form is still to bring, told as at this return
+    expect(shown(values, ['correctedMaterials', 'correctionNote'])).toEqual([
+      { title: '申请时提交', items: ['有效身份证件', '《申请表》（需补正）'] },
+      { title: '上一轮最近一次补正时提交（退回前）', items: ['form'] },
+      { title: '审核核验无误的材料', items: ['有效身份证件'] },
+      { title: '需补齐（一次性告知）', items: ['form'] },
+    ]);
+    // and the same under FC19–21's name
+    const supplemented = { receivedMaterials: ['x'], supplementedMaterials: ['y'], missingMaterials: ['y'] };
+    expect(shown(supplemented, ['supplementedMaterials']).at(-1)).toEqual({ title: '需补齐（一次性告知）', items: ['y'] });
+    expect(shown(supplemented, ['registrationDecision']).map((list) => list.title)).not.toContain('需补齐（一次性告知）');
+  });
+
+  it('should not show the return’s missing list once the step that returned it has approved (a value no list matches, FC3 其他（见理由）)', () => {
+    const values = { submittedMaterials: ['idCard', 'form'], materialsChecked: ['idCard'], missingMaterials: ['其他（见理由）', 'form'] };
+    expect(shown(values, ['secondReviewDecision'], true)).toEqual([
+      { title: '申请时提交', items: ['有效身份证件', '《申请表》（未核验）'] },
+      { title: '审核核验无误的材料', items: ['有效身份证件'] },
+    ]);
+    expect(shown(values, ['secondReviewDecision'], false).at(-1)).toEqual({ title: '需补齐（一次性告知）', items: ['其他（见理由）', 'form'] });
   });
 });

@@ -90,6 +90,8 @@ export interface HistoryRead {
    * number since corrected, quoted in an older 补正说明) that the history's texts must be masked by as well.
    */
   personalValues: PersonalValue[];
+  /** The completion that last set `missingMaterials` (a return), where the audit log says. */
+  missingSetBy?: string;
 }
 
 /** Audit entries of a case's variables kept at most (newest first): pages of 1,000. */
@@ -164,7 +166,29 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
     return { task, decision: valueOf(task, `${stem}Decision`, 'Decision'), reason: valueOf(task, `${stem}Reason`, 'Reason'), note: noteOf(task) };
   });
   const audited = (audit ?? []).flatMap((entry) => (entry.entityDescription && typeof entry.variableValue === 'string' ? [{ name: entry.entityDescription, value: entry.variableValue }] : []));
-  return { entries, auditAvailable: complete, personalValues: personalValuesOfVariables(audited) };
+  const missingSetBy = audit?.find((entry) => entry.entityDescription === 'missingMaterials')?.userTaskKey ?? undefined;
+  return { entries, auditAvailable: complete, personalValues: personalValuesOfVariables(audited), missingSetBy };
+}
+
+/**
+ * Whether the step that returned the case with its `missingMaterials` has decided otherwise since (初审 approved after
+ * the 补正): the list is then what was told at the return, not what is outstanding (an approval does not submit the
+ * hidden field, so the variable keeps it; and a value such as 其他（见理由） never matches a list ticked since). The
+ * return is the completion the audit log says set the list, else the latest recorded 退回. Without either (no audit
+ * log, and the return's row blank since the step was done again), a step done more than once whose latest decision
+ * is not a return.
+ */
+export function missingListSettled(history: HistoryRead): boolean {
+  const { entries } = history;
+  const decided = (entry: HistoryEntry) => entry.decision !== undefined && entry.decision !== 'returned';
+  const byAudit = history.missingSetBy === undefined ? -1 : entries.findIndex((entry) => entry.task.userTaskKey === history.missingSetBy);
+  const returns = entries.flatMap((entry, index) => (entry.decision === 'returned' ? [index] : []));
+  const returnAt = byAudit >= 0 ? byAudit : (returns.at(-1) ?? -1);
+  if (returnAt >= 0) {
+    const step = entries[returnAt]!.task.elementId;
+    return entries.slice(returnAt + 1).some((entry) => entry.task.elementId === step && decided(entry));
+  }
+  return entries.some((entry, index) => decided(entry) && entries.some((other, before) => before < index && other.task.elementId === entry.task.elementId));
 }
 
 /**

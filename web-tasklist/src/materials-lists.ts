@@ -50,6 +50,11 @@ export interface MaterialListsOptions {
    * before a return (初审 → 补正 → 初审), titled so and not used to mark the intake list — she is verifying anew.
    */
   formWrites?: readonly string[];
+  /**
+   * The step that returned the case with `missingMaterials` has approved since (case-data.ts `missingListSettled`): the
+   * list is the return's, nothing of it outstanding; not shown, nor marked 需补正.
+   */
+  missingSettled?: boolean;
 }
 
 /** The lists worth showing (none empty), in the order a case goes through them. */
@@ -67,17 +72,21 @@ export function materialLists(values: Record<string, unknown>, labels: VariableL
   const othersLists = verifiedLists.filter((name) => !writes.has(name));
   const marksAgainst = othersLists.some((name) => name !== 'verifiedEvidence') ? new Set(othersLists.flatMap((name) => strings(values[name]))) : undefined;
   const correctedName = CORRECTED.find((name) => Array.isArray(values[name])) ?? 'correctedMaterials';
-  const corrected = strings(values[correctedName]);
-  const sentBack = new Set(strings(values.missingMaterials).filter((value) => !corrected.includes(value)));
+  // on the 补正 task itself the corrected list is the previous 补正's: the list told at this return is newer, and
+  // nothing of it has come yet
+  const correcting = writes.has(correctedName);
+  const corrected = correcting ? [] : strings(values[correctedName]);
+  const missing = options.missingSettled ? [] : strings(values.missingMaterials);
+  const sentBack = new Set(missing.filter((value) => !corrected.includes(value)));
   // what was missing and has come since (with the last 补正) or was verified is no longer missing (the variable
   // keeps the list told at the return)
-  const stillMissing = strings(values.missingMaterials).filter((value) => !verifiedAll.has(value) && !corrected.includes(value));
+  const stillMissing = missing.filter((value) => !verifiedAll.has(value) && !corrected.includes(value));
   const earlier = (name: string, title: string) => (writes.has(name) ? t.materials.earlierRound(title) : title);
 
   const lists: { name: string | undefined; title: string; values: string[]; checkAgainstVerified?: boolean; missing?: boolean }[] = [
     { name: intakeName, title: t.materials.submitted, values: intake, checkAgainstVerified: true },
     { name: 'receivedMaterials', title: t.materials.received, values: receivedByReviewer ? [] : strings(values.receivedMaterials) },
-    { name: correctedName, title: t.materials.corrected, values: corrected },
+    { name: correctedName, title: earlier(correctedName, t.materials.corrected), values: strings(values[correctedName]) },
     { name: 'materialsChecked', title: earlier('materialsChecked', t.materials.checked), values: strings(values.materialsChecked) },
     { name: 'receivedMaterials', title: earlier('receivedMaterials', t.materials.receivedAtReview), values: receivedByReviewer ? strings(values.receivedMaterials) : [] },
     { name: 'verifiedEvidence', title: earlier('verifiedEvidence', t.materials.verifiedEvidence), values: strings(values.verifiedEvidence) },

@@ -8,8 +8,19 @@ import type { VariableLabels } from '../../../web-shared/src/format/variable-lab
 import { materialLists } from '../materials-lists.js';
 import { t } from '../texts.js';
 
-export function MaterialsChecklist({ values, labels, formWrites }: { values: Record<string, unknown>; labels: VariableLabels; formWrites?: readonly string[] }) {
-  const lists = materialLists(values, labels, { formWrites });
+export function MaterialsChecklist({
+  values,
+  labels,
+  formWrites,
+  missingSettled,
+}: {
+  values: Record<string, unknown>;
+  labels: VariableLabels;
+  formWrites?: readonly string[];
+  /** The return that told the missing materials has been followed by the step's approval (case-data.ts). */
+  missingSettled?: boolean;
+}) {
+  const lists = materialLists(values, labels, { formWrites, missingSettled });
   if (lists.length === 0) return <p class="muted">{t.materials.none}</p>;
   return (
     <div class="materials">

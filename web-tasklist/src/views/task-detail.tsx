@@ -20,7 +20,7 @@ import { usePersonalValues } from '../../../web-shared/src/masking/use-personal-
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import type { OwnChanges } from '../own-changes.js';
-import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, taskVariables, valuesOf, type HistoryRead, type Notice } from '../case-data.js';
+import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, missingListSettled, taskVariables, valuesOf, type HistoryRead, type Notice } from '../case-data.js';
 import { t } from '../texts.js';
 import { LoadBound } from '../load-bound.js';
 import { useAppData } from '../use-app-data.js';
@@ -388,7 +388,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         </div>
       )}
       <h2>{t.sections.materials}</h2>
-      <MaterialsChecklist values={loaded.header} labels={catalog.variableLabels} formWrites={open ? loaded.formNames : undefined} />
+      <MaterialsChecklist values={loaded.header} labels={catalog.variableLabels} formWrites={open ? loaded.formNames : undefined} missingSettled={missingListSettled(loaded.history)} />
       <h2>{t.sections.notices}</h2>
       <CaseNotices notices={loaded.notices} />
       <h2>{t.sections.history}</h2>
