@@ -121,7 +121,9 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
     Promise.all(['*Decision', '*Reason', '*Note'].map((like) => caseVariables(client, processInstanceKey, { $like: like }, signal))).then((lists) => lists.flat()),
     variableAuditLog(client, processInstanceKey, signal),
   ]);
-  const tasks = { items: [...newestFirst.items].reverse() };
+  // oldest first, as an ascending read gives them: completions in the same millisecond by key (the search's tie-breaker
+  // is ascending in either order)
+  const tasks = { items: [...newestFirst.items].sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? '') || compareKeys(a.userTaskKey, b.userTaskKey)) };
   const audit = log?.entries;
   const complete = log?.complete === true;
   const latestOfStep = new Map(tasks.items.map((task) => [task.elementId, task.userTaskKey]));
@@ -218,6 +220,11 @@ async function variableAuditLog(client: V2Client, processInstanceKey: string, si
 }
 
 // helpers
+
+/** Keys as the numbers they are (their digits may outgrow a double's). */
+function compareKeys(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
 
 async function fullValue(client: V2Client, variable: Variable, signal?: AbortSignal): Promise<unknown> {
   const whole = variable.isTruncated ? await client.getVariable(variable.variableKey, { signal }) : variable;
