@@ -7,6 +7,7 @@
  * and a value longer than the audit log keeps (an entry without a value). Who acted shows by name (张敏, not
  * `zhang-min`), from the session layer, as clerks may not read /v2/users. After a return and an approval that sets no
  * reason, the approval shows none (not the return's, which the case still holds), and a step's remark (`…Note`) shows.
+ * An audit log the cluster refuses (403) leaves the page as without one: it opens, and says why rows are blank.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,5 +116,41 @@ describe('the case history of the task list (/tasklist) in Chromium, without the
       ['复审', '退回', '缺参保人员有效身份证件复印件，请补交。'],
       ['复审', '同意', ''],
     ]);
+    // with the audit log read whole, no note under the table
+    expect(await clerk.locator('.history-without-audit').count()).toBe(0);
+  });
+
+  it('should open the task when the audit log is refused (403), with the history it can show without it and a note why rows are blank', async () => {
+    // given a return and an approval that sets no reason, the case holding the return's reason
+    const h = t.harness;
+    const caseKey = await h.start(PROCESS_ID, { caseNumber: 'CZ-2026-0313' });
+    await h.complete(caseKey, 'check', { as: FIRST_REVIEW, variables: { verdict: 'approved' } });
+    await h.complete(caseKey, 'review', { as: SECOND_REVIEW, variables: { reviewDecision: 'returned', reviewReason: '缺参保人员有效身份证件复印件，请补交。' } });
+    await h.complete(caseKey, 'review', { as: SECOND_REVIEW, variables: { reviewDecision: 'approved' } });
+    const archive = await h.waitForTask(caseKey, 'archive');
+
+    // when the cluster refuses the clerk its audit log (as Camunda 8.9 may) and she opens the 归档 task
+    let refused = 0;
+    await clerk.route('**/audit-logs/search', (route) => {
+      refused++;
+      return route.fulfill({ status: 403, contentType: 'application/problem+json', body: JSON.stringify({ status: 403, title: 'FORBIDDEN', detail: 'Unauthorized to perform operation SEARCH on resource AUDIT_LOG' }) });
+    });
+    try {
+      await clerk.goto(`${t.url}/tasklist/tasks/${archive.userTaskKey}`);
+      await expect.poll(() => clerk.locator('table.history tbody tr').count()).toBe(3);
+
+      // then the page opened; the return's reason is beside neither 复审 row, the approval keeps its decision, and the page says why
+      expect(refused).toBeGreaterThan(0);
+      const rows = await clerk.locator('table.history tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+      expect(rows.map(([step, , , decision, reason]) => [step, decision, reason])).toEqual([
+        ['初审', '同意', ''],
+        ['复审', '—', ''],
+        ['复审', '同意', ''],
+      ]);
+      expect(await clerk.locator('.history-without-audit').innerText()).toBe('当前系统未提供审计日志：同一环节多次办理时，只显示最近一次的意见');
+      expect(await clerk.getByText('正在打开任务').count()).toBe(0);
+    } finally {
+      await clerk.unroute('**/audit-logs/search');
+    }
   });
 });
