@@ -153,4 +153,38 @@ describe('the case history of the task list (/tasklist) in Chromium, without the
       await clerk.unroute('**/audit-logs/search');
     }
   });
+
+  it('should open the task without waiting for 办理记录: its audit log answering late, the history follows', async () => {
+    // given a case at 归档
+    const h = t.harness;
+    const caseKey = await h.start(PROCESS_ID, { caseNumber: 'CZ-2026-0314' });
+    await h.complete(caseKey, 'check', { as: FIRST_REVIEW, variables: { verdict: 'approved' } });
+    await h.complete(caseKey, 'review', { as: SECOND_REVIEW, variables: { reviewDecision: 'approved' } });
+    const archive = await h.waitForTask(caseKey, 'archive');
+
+    // when the audit log does not answer yet as the clerk opens the task
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    await clerk.route('**/audit-logs/search', async (route) => {
+      await held;
+      // (the route may be gone by then: the page moved on)
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      await clerk.goto(`${t.url}/tasklist/tasks/${archive.userTaskKey}`);
+
+      // then the task is open, 办理记录 still loading
+      await clerk.getByRole('heading', { name: '材料清单' }).waitFor();
+      expect(await clerk.getByText('正在打开任务…').count()).toBe(0);
+      expect(await clerk.locator('table.history').count()).toBe(0);
+      expect(await clerk.getByRole('heading', { name: '办理记录', exact: true }).locator('xpath=following-sibling::*[1]').innerText()).toBe('正在加载…');
+
+      // and once the audit log answers, the history shows
+      answer();
+      await expect.poll(() => clerk.locator('table.history tbody tr td:nth-child(4)').allTextContents()).toEqual(['同意', '同意']);
+    } finally {
+      answer();
+      await clerk.unroute('**/audit-logs/search');
+    }
+  });
 });

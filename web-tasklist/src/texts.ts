@@ -152,6 +152,7 @@ export const t = {
     step: '环节',
     /** Under the table when the cluster gave no audit log (Camunda 8.8) or it could not be read whole. */
     withoutAudit: '当前系统未提供审计日志：同一环节多次办理时，只显示最近一次的意见',
+    loadTimeout: '办理记录加载超时，请点击重试',
   },
   variables: {
     show: '查看案件数据',

@@ -49,13 +49,16 @@ interface Loaded {
   formNames: string[];
   header: Record<string, unknown>;
   notices: Notice[];
-  history: HistoryRead;
 }
+
+/** The 办理记录 of the task shown, read apart from the rest: a slow or failed read never holds up the form. */
+type HistoryState = { userTaskKey: string; read: HistoryRead } | { userTaskKey: string; failure: Failure };
 
 export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: TaskDetailProps) {
   const { client, user } = useSession();
   const { catalog, groupName, personName } = useAppData();
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
+  const [historyState, setHistoryState] = useState<HistoryState | undefined>(undefined);
   const [error, setError] = useState<Failure | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [formErrors, setFormErrors] = useState<string | undefined>(undefined);
@@ -76,8 +79,29 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
    * notices or history) would leave the page on 正在打开任务… for good; another task opened, or 重试, supersedes it.
    */
   const bound = useRef<LoadBound | undefined>(undefined);
+  /** The 办理记录's read, bounded and superseded as the task's load is, but not waited for by it. */
+  const historyBound = useRef<LoadBound | undefined>(undefined);
+  const readHistory = useCallback(
+    (processInstanceKey: string) => {
+      historyBound.current?.supersede();
+      const history = new LoadBound();
+      historyBound.current = history;
+      history
+        .bounded(caseHistory(client, processInstanceKey, history.signal))
+        .then(
+          (read) => historyBound.current === history && setHistoryState({ userTaskKey, read }),
+          (failure: unknown) => {
+            const shown = history.failure(failure, t.history.loadTimeout);
+            if (shown !== undefined) setHistoryState({ userTaskKey, failure: shown });
+          },
+        )
+        .finally(() => history.finish());
+    },
+    [client, userTaskKey],
+  );
   const load = useCallback(async () => {
     bound.current?.supersede();
+    historyBound.current?.supersede();
     const own = new LoadBound();
     bound.current = own;
     const { signal } = own;
@@ -88,16 +112,16 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         const task = await client.getUserTask(userTaskKey, { signal });
         // noted as any read by key (own-changes.ts): one that shows a change held marks it made, never undone
         changes.noteRead(task, sentAt);
-        const [form, header, notices, history] = await Promise.all([
+        if (bound.current === own) readHistory(task.processInstanceKey);
+        const [form, header, notices] = await Promise.all([
           task.formKey ? client.getUserTaskForm(userTaskKey, { signal }) : undefined,
           caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }, signal),
           caseNotices(client, task.processInstanceKey, signal),
-          caseHistory(client, task.processInstanceKey, signal),
         ]);
         const schema = form ? (JSON.parse(form.schema) as object) : undefined;
         const formNames = schema ? await formVariableNames(schema) : [];
         const formData = schema ? await taskVariables(client, userTaskKey, formNames, signal) : {};
-        return { task, schema, formData, formNames, header: valuesOf(header, task.processInstanceKey), notices, history };
+        return { task, schema, formData, formNames, header: valuesOf(header, task.processInstanceKey), notices };
       };
       // (the form viewer's code, loaded on the way, is not a request the signal reaches)
       const loadedNow = await own.bounded(read());
@@ -111,15 +135,20 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     } finally {
       own.finish();
     }
-  }, [client, userTaskKey, changes]);
+  }, [client, userTaskKey, changes, readHistory]);
 
   useEffect(() => {
     setLoaded(undefined);
+    setHistoryState(undefined);
     setFormErrors(undefined);
     setShowVariables(false);
     void load();
     const loads = bound;
-    return () => loads.current?.supersede();
+    const historyLoads = historyBound;
+    return () => {
+      loads.current?.supersede();
+      historyLoads.current?.supersede();
+    };
   }, [load]);
 
   // the task as last shown, and whether with a change of the page's own over it
@@ -213,9 +242,11 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   );
   // 办理记录 quotes values the case may no longer hold (an ID number since corrected, in the 补正说明 that corrected
   // it): masked by the audit entries' values as well as the case's
+  const history = historyState?.userTaskKey === userTaskKey ? historyState : undefined;
+  const historyRead = history && 'read' in history ? history.read : undefined;
   const historyValues = useMemo(
-    () => loaded && personal.values && mergePersonalValues(personal.values, loaded.history.personalValues),
-    [loaded?.history, personal.values],
+    () => historyRead && personal.values && mergePersonalValues(personal.values, historyRead.personalValues),
+    [historyRead, personal.values],
   );
   // a task no longer open keeps no draft
   const closed = loaded !== undefined && loaded.task.state !== 'CREATED';
@@ -388,16 +419,25 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         </div>
       )}
       <h2>{t.sections.materials}</h2>
-      <MaterialsChecklist values={loaded.header} labels={catalog.variableLabels} formWrites={open ? loaded.formNames : undefined} missingSettled={missingListSettled(loaded.history)} />
+      <MaterialsChecklist values={loaded.header} labels={catalog.variableLabels} formWrites={open ? loaded.formNames : undefined} missingSettled={historyRead !== undefined && missingListSettled(historyRead)} />
       <h2>{t.sections.notices}</h2>
       <CaseNotices notices={loaded.notices} />
       <h2>{t.sections.history}</h2>
-      {mayWork ? (
-        <CaseHistory entries={loaded.history.entries} auditAvailable={loaded.history.auditAvailable} />
+      {history && 'failure' in history ? (
+        <ErrorNotice failure={history.failure}>
+          {' '}
+          <button class="link" onClick={() => readHistory(loaded.task.processInstanceKey)}>
+            {t.task.retry}
+          </button>
+        </ErrorNotice>
+      ) : !historyRead ? (
+        <p class="muted">{zh.shell.loading}</p>
+      ) : mayWork ? (
+        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} />
       ) : personal.failed ? (
         <p class="banner error" role="alert">{zh.masking.unchecked}</p>
       ) : historyValues ? (
-        <CaseHistory entries={loaded.history.entries} auditAvailable={loaded.history.auditAvailable} shownText={(text) => maskPersonalValuesIn(text, historyValues)} />
+        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} shownText={(text) => maskPersonalValuesIn(text, historyValues)} />
       ) : (
         <p class="muted">{zh.shell.loading}</p>
       )}
