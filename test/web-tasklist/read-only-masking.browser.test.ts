@@ -4,7 +4,8 @@
  * header, its read-only form's prefill (fields and a text that quotes the diagnosis) and 案件数据 show the ID number as
  * region and last four, the bank account as its last four and the diagnosis as 「（已遮挡）」, and none of the full
  * values is anywhere in the page's DOM; on a 初审 with no form, a reason in 办理记录 is masked by the case's values all
- * the same (the page reads them, not only what its form shows). The same page shows them in full to 李静, a 窗口初审 clerk who may work it
+ * the same (the page reads them, not only what its form shows), and so is a bank account the case no longer holds, by
+ * the values of the audit log the history reads. The same page shows them in full to 李静, a 窗口初审 clerk who may work it
  * (so the masking is the role's, not the fixture's), and a 财务 clerk, who may not read the task, gets the server's
  * refusal and nothing of the case.
  */
@@ -168,6 +169,28 @@ describe('a task page for a user who may only read the task (/tasklist) in Chrom
     // then
     expect(await manager.locator('table.history').innerText()).toContain('诊断为（已遮挡），收款账号 ****4567');
     expect(await pageHolds(manager, FULL_VALUES)).toEqual([]);
+  });
+
+  it('should mask in 办理记录 a bank account the case no longer holds, by the audit log\'s values', async () => {
+    // given a case whose 受理 recorded one account, quoted in its reason, since corrected on the case
+    const oldAccount = '6228480012349876543';
+    const caseKey = await t.harness.start(NO_FORM_PROCESS_ID, { personName: '马福林' });
+    await t.harness.complete(caseKey, 'intake', { as: 'window-clerk', variables: { intakeDecision: 'approved', payeeBankAccount: oldAccount, intakeReason: `收款账号 ${oldAccount} 已核对` } });
+    const reviewTask = await t.harness.waitForTask(caseKey, 'review');
+    const corrected = await t.harness.fixture.fetch(`/v2/element-instances/${caseKey}/variables`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ variables: { payeeBankAccount: BANK_ACCOUNT }, local: false }),
+    });
+    expect(corrected.status).toBe(204);
+
+    // when the manager opens its 初审
+    await manager.goto(`${t.url}/tasklist/tasks/${reviewTask.userTaskKey}`);
+    await manager.locator('table.history').waitFor();
+
+    // then the old account is masked as the case's own would be
+    expect(await manager.locator('table.history').innerText()).toContain('收款账号 ****6543 已核对');
+    expect(await pageHolds(manager, [oldAccount])).toEqual([]);
   });
 
   it('should refuse the task to a clerk of another group and show nothing of its case', async () => {
