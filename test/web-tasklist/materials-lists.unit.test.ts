@@ -143,6 +143,12 @@ describe('materialLists', () => {
       { title: '审核核验无误的材料', items: ['有效身份证件'] },
       { title: '需补齐（一次性告知）', items: ['form'] },
     ]);
+    // but on the 初审 after that 补正 (her form shows the corrected list, disabled, and writes the missing list) it came
+    expect(shown(values, ['materialsChecked', 'missingMaterials', 'correctedMaterials', 'firstReviewDecision'])).toEqual([
+      { title: '申请时提交', items: ['有效身份证件', '《申请表》'] },
+      { title: '最近一次补正时提交', items: ['form'] },
+      { title: '上一轮审核核验无误的材料（退回前）', items: ['有效身份证件'] },
+    ]);
     // and the same under FC19–21's name
     const supplemented = { receivedMaterials: ['x'], supplementedMaterials: ['y'], missingMaterials: ['y'] };
     expect(shown(supplemented, ['supplementedMaterials']).at(-1)).toEqual({ title: '需补齐（一次性告知）', items: ['y'] });

@@ -46,8 +46,9 @@ export interface MaterialList {
 
 export interface MaterialListsOptions {
   /**
-   * The variables the open task's form writes: a verified list it writes is the reviewer's own from the round
-   * before a return (初审 → 补正 → 初审), titled so and not used to mark the intake list — she is verifying anew.
+   * The variables the open task's form writes (and reads): a verified list it writes is the reviewer's own from the
+   * round before a return (初审 → 补正 → 初审), titled so and not used to mark the intake list — she is verifying anew;
+   * a corrected list with no missing list is the 补正 task's, the previous 补正's list.
    */
   formWrites?: readonly string[];
   /**
@@ -73,8 +74,9 @@ export function materialLists(values: Record<string, unknown>, labels: VariableL
   const marksAgainst = othersLists.some((name) => name !== 'verifiedEvidence') ? new Set(othersLists.flatMap((name) => strings(values[name]))) : undefined;
   const correctedName = CORRECTED.find((name) => Array.isArray(values[name])) ?? 'correctedMaterials';
   // on the 补正 task itself the corrected list is the previous 补正's: the list told at this return is newer, and
-  // nothing of it has come yet
-  const correcting = writes.has(correctedName);
+  // nothing of it has come yet. The reviewer's form shows the corrected list too (disabled, so among the names its
+  // form reads) but is the one that writes the missing list.
+  const correcting = writes.has(correctedName) && !writes.has('missingMaterials');
   const corrected = correcting ? [] : strings(values[correctedName]);
   const missing = options.missingSettled ? [] : strings(values.missingMaterials);
   const sentBack = new Set(missing.filter((value) => !corrected.includes(value)));
@@ -86,7 +88,7 @@ export function materialLists(values: Record<string, unknown>, labels: VariableL
   const lists: { name: string | undefined; title: string; values: string[]; checkAgainstVerified?: boolean; missing?: boolean }[] = [
     { name: intakeName, title: t.materials.submitted, values: intake, checkAgainstVerified: true },
     { name: 'receivedMaterials', title: t.materials.received, values: receivedByReviewer ? [] : strings(values.receivedMaterials) },
-    { name: correctedName, title: earlier(correctedName, t.materials.corrected), values: strings(values[correctedName]) },
+    { name: correctedName, title: correcting ? t.materials.earlierRound(t.materials.corrected) : t.materials.corrected, values: strings(values[correctedName]) },
     { name: 'materialsChecked', title: earlier('materialsChecked', t.materials.checked), values: strings(values.materialsChecked) },
     { name: 'receivedMaterials', title: earlier('receivedMaterials', t.materials.receivedAtReview), values: receivedByReviewer ? strings(values.receivedMaterials) : [] },
     { name: 'verifiedEvidence', title: earlier('verifiedEvidence', t.materials.verifiedEvidence), values: strings(values.verifiedEvidence) },
