@@ -47,4 +47,18 @@ describe('closingEndEvent', () => {
     expect(closingEndEvent([sameInstant, reminded])).toBe(sameInstant);
     expect(closingEndEvent([])).toBeUndefined();
   });
+
+  it('should read the main path\'s end though a reminder or an escalation ended after it (an overdue step refused while its 超期督办 was open)', () => {
+    const end = (key: string, elementId: string, elementName: string, endDate: string) => ({ elementInstanceKey: key, elementId, elementName, type: 'END_EVENT', state: 'COMPLETED', endDate });
+    const refused = end('20', 'endNotAccepted', '不予受理', '2026-03-07T01:00:00.000Z');
+    const escalated = end('21', 'endFirstReviewEscalated', '督办完毕', '2026-03-08T01:00:00.000Z');
+    const granted = end('22', 'endApproved', '新增、恢复缴费办结', '2026-03-09T01:00:00.000Z');
+    const reminded = end('23', 'endSecondReviewReminded', '已提醒', '2026-03-10T01:00:00.000Z');
+    expect(closingEndEvent([refused, escalated])).toBe(refused);
+    expect(outcomeOfEndEvent(closingEndEvent([refused, escalated])?.elementName)).toBe('notAccepted');
+    expect(closingEndEvent([granted, reminded])).toBe(granted);
+    // a side path's end by its id alone, and only a side path ended: that one
+    expect(closingEndEvent([end('24', 'endEscalated', '', '2026-03-11T01:00:00.000Z'), refused])).toBe(refused);
+    expect(closingEndEvent([escalated, reminded])).toBe(reminded);
+  });
 });

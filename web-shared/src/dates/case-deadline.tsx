@@ -67,7 +67,7 @@ export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, ti
         <dt>{ended ? t.kept : t.remaining}</dt>
         <dd data-testid="remaining-working-days">
           {ended ? (
-            <EndedBadge ended={ended} deadlineDay={due?.date} />
+            <EndedBadge ended={ended} deadlineDay={due?.date ?? (deadline ? officeDate(deadline) : undefined)} />
           ) : (
             <DueBadge due={due} hasDueDate={Boolean(deadline)} notStarted={!deadline && !acceptedAt && timed} />
           )}

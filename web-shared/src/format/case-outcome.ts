@@ -5,12 +5,15 @@
  *
  * - 不予受理 (`notAccepted`): refused at intake, the application was never 受理'd — counted apart from 办结;
  * - 不予办理 (`refused`): accepted, then refused (不予办理, 不予变更, 不予认定, 不予备案, 不予查询, 暂不予备案);
- * - 退回 (`returned`): sent back to another office (FC16's 结算单有误，退回业务科室重新结算);
+ * - 已退回 (`returned`): sent back to another office (FC16's 结算单有误，退回业务科室重新结算);
  * - 未生效 (`notEffective`): the applicant did not pay, the enrolment did not take effect;
  * - 办结 (`granted`): every other end (准予, 同意, 已发放, 备案完成, …).
  *
- * The reminder and escalation paths (`已提醒`, `督办完毕`) end before the case does; the end event that ended the
- * case is the last one completed. Pure functions, used by the monitor's read model and its pages.
+ * The reminder and escalation paths (`已提醒`, `督办完毕`) are side paths: their end events say nothing of the
+ * outcome, and they may end after the main path did (an overdue step refused at intake while its 超期督办 task is
+ * still open: the case completes when the supervisor finishes). The end event that ended the case is the last one
+ * completed on the main path; a side path's only when no main-path end completed. Pure functions, used by the
+ * monitor's read model and its pages.
  */
 
 export type CaseOutcome = 'granted' | 'notAccepted' | 'refused' | 'returned' | 'notEffective';
@@ -19,7 +22,7 @@ export const OUTCOME_WORDS: Readonly<Record<CaseOutcome, string>> = {
   granted: '办结',
   notAccepted: '不予受理',
   refused: '不予办理',
-  returned: '退回',
+  returned: '已退回',
   notEffective: '未生效',
 };
 
@@ -48,11 +51,22 @@ export interface EndedElement {
  */
 export function closingEndEvent<T extends EndedElement>(elements: readonly T[]): T | undefined {
   let last: T | undefined;
+  let lastSide: T | undefined;
   for (const element of elements) {
     if (element.type !== 'END_EVENT' || element.state !== 'COMPLETED') continue;
-    if (!last || laterThan(element, last)) last = element;
+    if (isSidePathEnd(element)) {
+      if (!lastSide || laterThan(element, lastSide)) lastSide = element;
+    } else if (!last || laterThan(element, last)) last = element;
   }
-  return last;
+  return last ?? lastSide;
+}
+
+/** The names and ids the models give the reminder and escalation paths' end events (endFirstReviewReminded, endEscalated, …). */
+const SIDE_PATH_NAMES = new Set(['已提醒', '督办完毕']);
+const SIDE_PATH_ID = /Reminded|Escalated/;
+
+function isSidePathEnd(element: EndedElement): boolean {
+  return SIDE_PATH_NAMES.has(element.elementName ?? '') || SIDE_PATH_ID.test(element.elementId);
 }
 
 function laterThan(a: EndedElement, b: EndedElement): boolean {
