@@ -142,6 +142,9 @@ const PAGE = 1000;
  * the cases of a model from before outcomes were kept follow, this many per pass (a million in about 500 passes).
  */
 const OUTCOMES_PER_PASS = 2000;
+/** The first wait after a refused outcome search, doubled on each further refusal up to the longest. */
+const OUTCOME_RETRY_FIRST_MS = 60_000;
+const OUTCOME_RETRY_MAX_MS = 3_600_000;
 const KEYS_PER_SEARCH = 200;
 /** Pages one stream may read in a pass; the rest waits for the next pass (a huge backlog cannot block the others). */
 const PAGES_PER_PASS = 50;
@@ -155,6 +158,9 @@ export class ReadModelFeeder {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly state: FeederStatus = { passes: 0, caughtUp: false };
+  /** After a refused outcome search (a cluster that takes no `$in` there): when to try again, and how often it failed in a row. */
+  private outcomesRetryAt = 0;
+  private outcomeFailures = 0;
   /** Where each date stream stopped on a whole page in the last pass (kept in memory: a restart begins at the watermark). */
   private readonly resumeAt = new Map<string, { from: string; after: string }>();
 
@@ -212,7 +218,7 @@ export class ReadModelFeeder {
       await this.refreshCases([...dirty]);
       // how cases ended is looked up last and never fails the pass: a cluster refusing the search (see outcomes())
       // leaves the outcomes unknown — those cases count as 办结 — while every other figure stays current
-      await this.outcomes().catch((error: unknown) => this.options.log?.(`[monitor] outcomes not read: ${(error as Error).message}`));
+      await this.outcomesUnlessBackingOff();
       const behind = streams.filter((stream) => !stream.reachedEnd).map((stream) => stream.watermark);
       this.state.caughtUp = behind.length === 0;
       if (behind.length === 0) delete this.state.readUpTo;
@@ -426,6 +432,23 @@ export class ReadModelFeeder {
           this.store.putCase(next);
         }
       });
+    }
+  }
+
+  /**
+   * {@link outcomes}, except while backing off after failures: a cluster refusing the search refuses it every pass
+   * (about once a second), so the feeder waits 1, 2, 4 … minutes, at most an hour, and logs each wait once.
+   */
+  private async outcomesUnlessBackingOff(): Promise<void> {
+    if (Date.now() < this.outcomesRetryAt) return;
+    try {
+      await this.outcomes();
+      this.outcomeFailures = 0;
+    } catch (error) {
+      this.outcomeFailures += 1;
+      const waitMs = Math.min(OUTCOME_RETRY_FIRST_MS * 2 ** (this.outcomeFailures - 1), OUTCOME_RETRY_MAX_MS);
+      this.outcomesRetryAt = Date.now() + waitMs;
+      this.options.log?.(`[monitor] outcomes not read (${this.outcomeFailures}× in a row), next try in ${Math.round(waitMs / 60_000)} min: ${(error as Error).message}`);
     }
   }
 

@@ -62,13 +62,17 @@ describe('read model feeder', () => {
     }
   });
 
-  it('should finish a pass when a cluster refuses the outcome search, leaving the outcome unknown and saying why', async () => {
+  it('should finish a pass when a cluster refuses the outcome search, leaving the outcome unknown, saying why once and waiting before it asks again', async () => {
     // given a cluster with one completed case that answers 400 to the element-instance search (Camunda 8.8 takes a
     // plain key there, not `$in`)
     const ended = { processInstanceKey: '200', processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1, state: 'COMPLETED', startDate: '2026-11-02T01:00:00.000Z', endDate: '2026-11-02T02:00:00.000Z' };
+    let outcomeSearches = 0;
     const cluster: ClusterReader = {
       async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
-        if (path === 'element-instances') throw new Error('Response code 400 (Bad Request)');
+        if (path === 'element-instances') {
+          outcomeSearches += 1;
+          throw new Error('Response code 400 (Bad Request)');
+        }
         const isStream = body.filter?.startDate !== undefined || body.filter?.endDate !== undefined;
         const items = path === 'process-instances' && isStream ? [ended] : [];
         return { items, page: { totalItems: items.length } } as SearchPage<T>;
@@ -93,7 +97,13 @@ describe('read model feeder', () => {
       expect(feeder.status()).toMatchObject({ passes: 1, caughtUp: true });
       expect(feeder.status().lastError).toBeUndefined();
       expect(store.getCase('200')).toMatchObject({ state: 'COMPLETED', outcome: null });
-      expect(lines).toEqual([expect.stringContaining('outcomes not read: Response code 400')]);
+      expect(lines).toEqual([expect.stringMatching(/outcomes not read \(1× in a row\), next try in 1 min: Response code 400/)]);
+
+      // and the next passes do not ask again (nor log) until the wait is over: a cluster refuses it every pass
+      await feeder.syncOnce();
+      await feeder.syncOnce();
+      expect(feeder.status()).toMatchObject({ passes: 3, caughtUp: true });
+      expect([outcomeSearches, lines.length]).toEqual([1, 1]);
     } finally {
       await feeder.stop();
       store.close();
