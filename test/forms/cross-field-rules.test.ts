@@ -65,6 +65,24 @@ describe('cross-field rules in the forms', () => {
     ]);
   });
 
+  it('should compare the payments with the total in fen, and set no limit while the other amount is no number (FC20 录入审核)', async () => {
+    // given a total that two payments reach exactly, though 1.41 + 4.23 is 5.640000000000001 as floats
+    await viewer.open(schemaOf('fc20-register-review.form'), { ...registration, totalExpenses: '5.64', outOfCatalogueExpenses: '1.41', partialSelfPayment: '4.23', deductible: '0', seriousIllnessPayment: '4.23' });
+
+    // when
+    await viewer.fill('f_poolingFundPayment', '1.41');
+    const exact = await viewer.text();
+    const { errors: exactErrors } = await viewer.submit();
+    await viewer.fill('f_seriousIllnessPayment', '1,000');
+    await viewer.fill('f_poolingFundPayment', '1.00');
+    const { errors: otherNoNumber } = await viewer.submit();
+
+    // then the field whose limit reads the 「1,000」 has no limit rather than one that is no number
+    expect(exact).not.toContain('⚠');
+    expect(exactErrors).toEqual({});
+    expect(Object.keys(otherNoNumber).map((id) => id.replace(/^.*-(f_)/, '$1'))).toEqual(['f_seriousIllnessPayment']);
+  });
+
   it('should show the message of a case sent back by a data-entry rule, and nothing otherwise', async () => {
     // given
     const message = '统筹基金支付与大额医疗补助支付之和（¥28,300.00）超过总费用（¥23,600.50）';
