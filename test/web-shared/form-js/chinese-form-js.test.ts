@@ -25,6 +25,10 @@ beforeAll(async () => {
       loader: 'ts',
     },
     bundle: true,
+    // the module's own fields (amounts-shown.tsx) are preact JSX; without this they threw "React is not defined" and
+    // the forms rendered nothing, so the check below found no English in them
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
     format: 'iife',
     globalName: 'ChineseFormJs',
     write: false,
@@ -73,5 +77,39 @@ describe('form-js in Chinese', () => {
     const messages = [...shown.errors.matchAll(/"([^"]*)"/g)].map((match) => match[1]!).filter((text) => /[A-Za-z]{3}/.test(text) && !/^f_|^[A-Za-z0-9_]+$/.test(text));
     expect(messages).toEqual([]);
     for (const placeholder of shown.placeholders) expect(placeholder).toBe('年/月/日');
+  });
+});
+
+describe('limit messages in Chinese', () => {
+  const errorsOf = (data: object) =>
+    page.evaluate(
+      async ({ schema, data }) => {
+        type FormJs = { Form: new (options: object) => { importSchema(s: unknown, d: unknown): Promise<unknown>; submit(): { errors: Record<string, string[]> }; destroy(): void }; chineseFormJsModule: object };
+        const w = window as unknown as { ChineseFormJs: FormJs; current?: { destroy(): void } };
+        w.current?.destroy();
+        const container = document.getElementById('form')!;
+        container.innerHTML = '';
+        const form = new w.ChineseFormJs.Form({ container, additionalModules: [w.ChineseFormJs.chineseFormJsModule] });
+        w.current = form;
+        await form.importSchema(schema, data);
+        // the field instances submit validates are registered when the form has rendered
+        for (let tries = 0; tries < 50 && !container.querySelector('input'); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+        const { errors } = form.submit();
+        return Object.fromEntries(Object.entries(errors).map(([id, messages]) => [id.replace(/^.*-(f_)/, '$1'), messages]));
+      },
+      { schema: JSON.parse(readFileSync('forms/fc20-register-review.form', 'utf8')) as unknown, data },
+    );
+
+  it('should not blame the limit when the value itself is no number (「1,000」)', async () => {
+    // given
+    const data = { totalExpenses: '23600.50', poolingFundPayment: '1000.00', outOfCatalogueExpenses: '0', partialSelfPayment: '0', deductible: '0' };
+
+    // when
+    const noNumber = await errorsOf({ ...data, seriousIllnessPayment: '1,000' });
+    const tooLarge = await errorsOf({ ...data, seriousIllnessPayment: '30000' });
+
+    // then the pattern message alone under the field; a numeric value is still checked against the limit
+    expect(noNumber['f_seriousIllnessPayment']).toEqual(['请填写以元为单位的金额，最多两位小数，如 1234.56']);
+    expect(tooLarge['f_seriousIllnessPayment']).toEqual([expect.stringContaining('22600.50')]);
   });
 });
