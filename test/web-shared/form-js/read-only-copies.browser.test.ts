@@ -111,10 +111,33 @@ describe('read-only copies in the form view', () => {
     // then
     expect(shown).toEqual(['9,000.00', '12,345.60']);
     expect(adorners.filter((text) => text.trim() === '¥')).toHaveLength(2);
-    expect(await input('f_poolingFundPayment').isDisabled()).toBe(true);
+    expect(await input('f_poolingFundPayment').isDisabled()).toBe(false);
+    expect(await input('f_poolingFundPayment').getAttribute('readonly')).not.toBeNull();
     expect(await formData()).toMatchObject({ poolingFundPayment: '9000', seriousIllnessPayment: '12345.6' });
     expect(data).not.toHaveProperty('poolingFundPayment');
     expect(data).not.toHaveProperty('seriousIllnessPayment');
+  });
+
+  it('should let the keyboard reach an amount shown, which it can neither change nor submit', async () => {
+    // given
+    await open('fc20-payment', { personName: '李建国', poolingFundPayment: '9000', seriousIllnessPayment: '12345.6', paymentRoute: 'personalAccount' });
+
+    // when the clerk tabs from the first amount to the second and tries to change it
+    await input('f_poolingFundPayment').focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.type('5');
+    const shown = await input('f_seriousIllnessPayment').inputValue();
+    const { data, errors } = await submitted();
+
+    // then
+    expect(focused).toMatch(/-f_seriousIllnessPayment$/);
+    expect(shown).toBe('12,345.60');
+    expect(await formData()).toMatchObject({ poolingFundPayment: '9000', seriousIllnessPayment: '12345.6' });
+    expect(data).not.toHaveProperty('poolingFundPayment');
+    expect(data).not.toHaveProperty('seriousIllnessPayment');
+    expect(Object.keys(errors).filter((id) => /f_poolingFundPayment|f_seriousIllnessPayment/.test(id))).toEqual([]);
   });
 
   it('should name the FC20 fund limit in yuan with two decimals on both payments, and take it back once they fit', async () => {

@@ -4,7 +4,7 @@
  * formatting it has. So a disabled number field with the `¥` adorner (a form's read-only copy of an amount: labels in
  * （元）, see docs/modeling-conventions.md) renders form-js's own number field with the value in yuan, two decimals
  * and thousands separators. Only the text shown changes: the form's data, and so the FEEL that reads it, keep the
- * stored string, and a disabled field is never submitted. Any other number field renders as form-js renders it.
+ * stored string, and a disabled field is never submitted. It is shown as a readonly input, which Tab reaches. Any other number field renders as form-js renders it.
  */
 import { Numberfield } from '@bpmn-io/form-js-viewer';
 
@@ -30,8 +30,10 @@ function AmountAwareNumberfield(props: NumberfieldProps) {
   const shown = field.disabled === true && field.appearance?.prefixAdorner === '¥' ? formatYuan(value) : undefined;
   if (shown === undefined) return <Numberfield {...props} />;
   // keyed by the text: form-js's field keeps what it shows in its state and would not take a new formatted value
-  // (it is no number to it); the field's change handler is form-js's no-op for a disabled field
-  return <Numberfield key={shown} {...props} value={shown} />;
+  // (it is no number to it). Rendered readonly, not disabled: a disabled input is skipped by Tab and screen readers
+  // and greyed out, and the clerk must be able to reach and read the amount. The schema keeps `disabled: true`, so
+  // form-js still neither validates nor submits it; readonly also stops the arrow keys stepping the value.
+  return <Numberfield key={shown} {...props} disabled={false} readonly value={shown} />;
 }
 AmountAwareNumberfield.config = Numberfield.config;
 
