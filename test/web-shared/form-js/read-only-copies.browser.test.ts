@@ -118,6 +118,23 @@ describe('read-only copies in the form view', () => {
     expect(data).not.toHaveProperty('seriousIllnessPayment');
   });
 
+  it('should show a negative amount as 案件数据 does, -0 as 0.00, and a text that is no plain decimal (1e3) as it is', async () => {
+    // given
+    const payment = { personName: '李建国', paymentRoute: 'personalAccount' };
+
+    // when
+    await open('fc20-payment', { ...payment, poolingFundPayment: '-1234.5', seriousIllnessPayment: '-0' });
+    const signed = [await input('f_poolingFundPayment').inputValue(), await input('f_seriousIllnessPayment').inputValue()];
+    const adorners = await page.locator('.fjs-input-adornment').allInnerTexts();
+    await open('fc20-payment', { ...payment, poolingFundPayment: '1e3', seriousIllnessPayment: '12.' });
+    const noDecimal = [await input('f_poolingFundPayment').inputValue(), await input('f_seriousIllnessPayment').inputValue()];
+
+    // then the negative has its sign before the ¥ and so no ¥ adorner of its own; the -0 keeps its adorner
+    expect(signed).toEqual(['-¥1,234.50', '0.00']);
+    expect(adorners.filter((text) => text.trim() === '¥')).toHaveLength(1);
+    expect(noDecimal).toEqual(['1e3', '12.']);
+  });
+
   it('should let the keyboard reach an amount shown, which it can neither change nor submit', async () => {
     // given
     await open('fc20-payment', { personName: '李建国', poolingFundPayment: '9000', seriousIllnessPayment: '12345.6', paymentRoute: 'personalAccount' });

@@ -12,11 +12,20 @@ import { Numberfield } from '@bpmn-io/form-js-viewer';
 const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 20 });
 const yuan = YUAN.format.bind(YUAN) as unknown as (amount: string) => string;
 
-/** `"9000"` (or 9000) → `"9,000.00"`; undefined for a value that is no amount (empty, not a number), shown as it is. */
-function formatYuan(value: unknown): string | undefined {
-  if ((typeof value !== 'string' && typeof value !== 'number') || String(value).trim() === '' || !Number.isFinite(Number(value))) return undefined;
+/** A decimal as 案件数据 takes it for an amount: not "0x10", "1e3" or " 12 ", which Number() would read. */
+const AMOUNT = /^-?\d+(?:\.\d+)?$/;
+
+/**
+ * `"9000"` (or 9000) → `"9,000.00"`, `"-12.5"` → `"-¥12.50"` (as 案件数据 shows a negative: the sign before the ¥,
+ * so the field then shows no adorner), `"-0"` → `"0.00"`; undefined for a value that is no plain decimal, shown as form-js shows it.
+ */
+function formatYuan(value: unknown): { text: string; signed: boolean } | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  const amount = String(value);
+  if (!AMOUNT.test(amount)) return undefined;
   // the text itself, not the float: Intl formats a decimal string exactly
-  return yuan(String(value).trim());
+  if (!amount.startsWith('-') || /^-[0.]+$/.test(amount)) return { text: yuan(amount.replace(/^-/, '')), signed: false };
+  return { text: `-¥${yuan(amount.slice(1))}`, signed: true };
 }
 
 interface NumberfieldProps {
@@ -29,11 +38,12 @@ function AmountAwareNumberfield(props: NumberfieldProps) {
   const { field, value } = props;
   const shown = field.disabled === true && field.appearance?.prefixAdorner === '¥' ? formatYuan(value) : undefined;
   if (shown === undefined) return <Numberfield {...props} />;
+  const shownField = shown.signed ? { ...field, appearance: { ...field.appearance, prefixAdorner: undefined } } : field;
   // keyed by the text: form-js's field keeps what it shows in its state and would not take a new formatted value
   // (it is no number to it). Rendered readonly, not disabled: a disabled input is skipped by Tab and screen readers
   // and greyed out, and the clerk must be able to reach and read the amount. The schema keeps `disabled: true`, so
   // form-js still neither validates nor submits it; readonly also stops the arrow keys stepping the value.
-  return <Numberfield key={shown} {...props} disabled={false} readonly value={shown} />;
+  return <Numberfield key={shown.text} {...props} field={shownField} disabled={false} readonly value={shown.text} />;
 }
 AmountAwareNumberfield.config = Numberfield.config;
 
