@@ -127,8 +127,11 @@ function readElementTemplates(root: string): unknown[] {
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown);
 }
 
-/** C0 controls and DEL, line breaks and tabs excepted. */
+/**
+ * Control characters (C0, DEL, C1; line breaks and tabs excepted) and the bidirectional overrides and isolates,
+ * which would make a history row read otherwise than it was written.
+ */
 function isControlCharacter(character: string): boolean {
-  const code = character.charCodeAt(0);
-  return (code < 0x20 && character !== '\n' && character !== '\t') || code === 0x7f;
+  if (character === '\n' || character === '\t') return false;
+  return /\p{Cc}/u.test(character) || /[\u202a-\u202e\u2066-\u2069]/.test(character);
 }

@@ -116,6 +116,25 @@ describe('modeler API', () => {
     expect((await put(FC20, text, saved.revision)).status).toBe(200);
   });
 
+  it('should refuse a 修改说明 with control characters or bidirectional overrides, and save nothing', async () => {
+    // given
+    const { text, revision } = await read(FC20);
+    const changed = text.replace('医疗费用零星报销', '医疗费用零星报销 ');
+    const withMessage = (message: string) =>
+      api(`/files/${FC20}`, { method: 'PUT', as: ANALYST, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: changed, baseRevision: revision, message }) });
+
+    // when
+    const answers = [];
+    for (const message of ['改名\u001e伪造', '改名\u0085', '改名\u202e名改']) answers.push(await withMessage(message));
+
+    // then
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400]);
+    expect(((await answers[2]!.json()) as { detail: string }).detail).toContain('修改说明不能含控制字符');
+    expect((await read(FC20)).revision).toBe(revision);
+    // line breaks and tabs are a message's own
+    expect((await withMessage('改名\n\t第二行')).status).toBe(200);
+  });
+
   it('should refuse a save made from an older revision', async () => {
     // given
     const { text, revision } = await read(FC20);
