@@ -196,6 +196,68 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(await clerk.getByLabel('参保人姓名').inputValue()).toBe('');
     await clerk.context().close();
   });
+
+  it('should end the clerk’s other tab, with her drafts and search text, when she logs out in one tab or a colleague signs in there', async () => {
+    // given the clerk has two tabs of the task list (one browser: one cookie), a search and a draft in the first
+    const first = await t.loginAs(CLERK);
+    const second = await first.context().newPage();
+    await second.goto(`${t.url}/tasklist/`);
+    await second.locator('.task-list-panel').waitFor();
+    await first.evaluate(() => sessionStorage.setItem('private:tasklist.query', JSON.stringify({ list: 'all', sort: 'dueDate', search: '马福林' })));
+    await openStartForm(first);
+    await fill(first, '参保人姓名', '马福林');
+    await expect.poll(() => drafts(first), { timeout: 5_000 }).toHaveLength(1);
+
+    // when she logs out in the second tab
+    await second.getByRole('button', { name: '退出登录' }).click();
+    await second.locator('.login-page').waitFor();
+
+    // then the first tab shows the login page too, and keeps nothing of hers
+    await first.locator('.login-page').waitFor();
+    expect(await first.locator('.login-page').innerText()).toContain('已在其他标签页退出登录');
+    expect(await privateEntries(first)).toEqual([]);
+
+    // given she signs in again (the second tab, reloaded, shares the session) and types again in the first
+    await login(first, CLERK);
+    await second.reload();
+    await second.locator('.task-list-panel').waitFor();
+    await openStartForm(first);
+    await fill(first, '参保人姓名', '马福林');
+    await expect.poll(() => drafts(first), { timeout: 5_000 }).toHaveLength(1);
+
+    // when her session ends (no logout) and her colleague signs in on the second tab
+    expect((await first.context().request.post(`${t.url}/logout`)).status()).toBe(204);
+    await second.reload();
+    await second.locator('.login-page').waitFor();
+    await login(second, COLLEAGUE);
+
+    // then the first tab shows the login page, and her draft is gone from it
+    await first.locator('.login-page').waitFor();
+    expect(await first.locator('.login-page').innerText()).toContain('此浏览器已由其他用户登录');
+    expect(await privateEntries(first)).toEqual([]);
+  });
+
+  it('should ask who is signed in before restoring a draft, so a colleague signed in elsewhere never sees it', async () => {
+    // given the clerk's draft in a tab (kept as she went back to the catalogue)
+    const tab = await t.loginAs(CLERK);
+    await openStartForm(tab);
+    await fill(tab, '参保人姓名', '马福林');
+    await tab.getByRole('button', { name: '新办件' }).click();
+    await expect.poll(() => drafts(tab), { timeout: 5_000 }).toHaveLength(1);
+
+    // when her colleague signs in on the same cookie without the tab hearing of it (no BroadcastChannel message),
+    // and the form is opened again in the tab
+    const signedIn = await tab.context().request.post(`${t.url}/login`, { form: { username: COLLEAGUE, password: 'demo' } });
+    expect(signedIn.ok()).toBe(true);
+    await tab.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
+
+    // then the login page comes instead of the form, and the draft is gone
+    await tab.locator('.login-page').waitFor();
+    expect(await tab.locator('.login-page').innerText()).toContain('此浏览器已由其他用户登录');
+    expect(await tab.getByText('马福林').count()).toBe(0);
+    expect(await privateEntries(tab)).toEqual([]);
+    await tab.context().close();
+  });
 });
 
 // helpers
@@ -232,7 +294,12 @@ async function fillRest(page: Page): Promise<void> {
 
 /** The drafts kept in the tab's session storage (their keys). */
 function drafts(page: Page): Promise<string[]> {
-  return page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('tasklist.draft:')));
+  return page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:tasklist.draft:')));
+}
+
+/** Everything private the tab keeps (drafts, the stored view with its search text) but whose it is. */
+function privateEntries(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:') && key !== 'private:owner'));
 }
 
 /** 我的待办's and 待认领's counts as the tabs show them. */

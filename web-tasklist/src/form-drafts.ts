@@ -5,9 +5,12 @@
  * the draft dies with the tab; keyed by the user, so only she sees it again (a colleague signing in on the same tab
  * never does: her drafts are removed then), and removed when she logs out (a shared office PC), submits, or gives
  * it up (放弃草稿). A draft holds only what differs from the data the form opened with: what she typed.
+ * Under the private-data prefix (web-shared private-data.ts): the SessionProvider of any app removes them at a logout
+ * or when someone else signs in on the tab.
  */
+import { privateKey } from '../../web-shared/src/auth/private-data.js';
 
-const PREFIX = 'tasklist.draft:';
+const PREFIX = privateKey('tasklist.draft:');
 
 /** Which form: a process's start form (by process id: the catalogue opens its latest version) or a task's. */
 export type DraftOf = { kind: 'start'; processId: string } | { kind: 'task'; userTaskKey: string };
@@ -49,18 +52,6 @@ export function saveDraft(username: string, of: DraftOf, data: Record<string, un
 export function discardDraft(username: string, of: DraftOf): void {
   try {
     sessionStorage.removeItem(keyOf(username, of));
-  } catch {
-    // no storage: nothing kept
-  }
-}
-
-/** Removes the drafts of everyone but `username` (undefined: everyone's — at logout). */
-export function discardDraftsExcept(username: string | undefined): void {
-  try {
-    const keys = Array.from({ length: sessionStorage.length }, (_, index) => sessionStorage.key(index)).filter((key): key is string => key?.startsWith(PREFIX) ?? false);
-    for (const key of keys) {
-      if (username === undefined || !key.startsWith(`${PREFIX}${encodeURIComponent(username)}:`)) sessionStorage.removeItem(key);
-    }
   } catch {
     // no storage: nothing kept
   }

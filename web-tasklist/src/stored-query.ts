@@ -1,7 +1,12 @@
-/** The current view of the task list (list, filters, sort), kept in the session storage of the tab. */
+/**
+ * The current view of the task list (list, filters, sort), kept in the session storage of the tab — as private data
+ * (web-shared private-data.ts): its search text may be an applicant's name or ID number, so it goes at a logout and
+ * when someone else signs in on the tab.
+ */
+import { privateKey } from '../../web-shared/src/auth/private-data.js';
 import type { ViewQuery } from './tasklist-types.js';
 
-const QUERY_KEY = 'tasklist.query';
+const QUERY_KEY = privateKey('tasklist.query');
 
 export function readStoredQuery(): ViewQuery {
   try {

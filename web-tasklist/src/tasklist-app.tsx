@@ -8,7 +8,6 @@ import { SessionProvider, useSession } from '../../web-shared/src/auth/session.j
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
 import { AppShell } from '../../web-shared/src/layout/app-shell.js';
 import { ErrorNotice } from '../../web-shared/src/layout/error-notice.js';
-import { discardDraftsExcept } from './form-drafts.js';
 import { installShortcuts } from './keyboard-shortcuts.js';
 import { OwnChanges } from './own-changes.js';
 import type { PageMessage } from './page-message.js';
@@ -23,12 +22,9 @@ import { ProcessCatalogue, StartForm } from './views/new-case.js';
 import { TaskDetail } from './views/task-detail.js';
 import { TaskListPanel } from './views/task-list-panel.js';
 
-/** At logout (a shared office PC): no draft of the clerk's stays in the tab. */
-const discardAllDrafts = () => discardDraftsExcept(undefined);
-
 export function TasklistApp() {
   return (
-    <SessionProvider appTitle={zh.apps.tasklist} onLogout={discardAllDrafts}>
+    <SessionProvider appTitle={zh.apps.tasklist}>
       <AppShell
         app="tasklist"
         actions={
@@ -59,8 +55,7 @@ function TasklistPages() {
   }, []);
   // the page's own 认领 / 释放 / 办结 until the server's reads show them (a cluster's lag behind the commands)
   const [changes] = useState(() => new OwnChanges());
-  // a colleague signed in on this tab (after the session of the one before ended): the drafts of others go
-  useEffect(() => discardDraftsExcept(user.username), [user.username]);
+  // (the drafts and this view of anyone else, or of a clerk who logged out, are gone: SessionProvider, private-data.ts)
   const list = useTaskList(client, api, user, query, changes);
   const selectedKey = route.page === 'tasks' ? route.taskKey : undefined;
   const detailPane = useRef<HTMLDivElement>(null);

@@ -4,14 +4,18 @@
  * the session ended), given up with 放弃草稿, removed once the form is submitted.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useSession } from '../../web-shared/src/auth/session.js';
 import { discardDraft, readDraft, saveDraft, type Draft, type DraftOf } from './form-drafts.js';
 
 const SAVE_EVERY_MS = 1_000;
 
 export interface FormDraft {
-  /** The draft the form opened with (its note shows); undefined: none, or given up. */
+  /** The draft the form opened with (its note shows); undefined: none, given up, or not confirmed hers. */
   restored: Draft | undefined;
-  /** The data the form opens with: the draft over `base` (the same object from render to render: a new one rebuilds the form). */
+  /**
+   * The data the form opens with: the draft over `base` (the same object from render to render: a new one rebuilds
+   * the form); undefined while the server is asked who is signed in.
+   */
   data: Record<string, unknown> | undefined;
   /** The form's data after the clerk changed it (FormView onChange). */
   onChange(data: Record<string, unknown>): void;
@@ -33,8 +37,21 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const restoreNow = useRef(restore);
   restoreNow.current = restore;
   // (discards: after 放弃草稿 the storage has none, and the form opens again with base)
-  const restored = useMemo(() => (of && base && restoreNow.current ? readDraft(username, of) : undefined), [username, id, base, discards]);
-  const data = useMemo(() => base && (restored ? { ...base, ...restored.data } : base), [base, restored]);
+  const found = useMemo(() => (of && base && restoreNow.current ? readDraft(username, of) : undefined), [username, id, base, discards]);
+  // (a draft found: /me answers first — someone else signed in: the login page comes instead; no answer: no draft)
+  const { confirmUser } = useSession();
+  const [checked, setChecked] = useState<{ draft: Draft; hers: boolean } | undefined>(undefined);
+  useEffect(() => {
+    if (!found) return;
+    let live = true;
+    void confirmUser().then((hers) => live && setChecked({ draft: found, hers }));
+    return () => {
+      live = false;
+    };
+  }, [found, confirmUser]);
+  const waiting = found !== undefined && checked?.draft !== found;
+  const restored = found && !waiting && checked?.hers ? found : undefined;
+  const data = useMemo(() => (base && !waiting ? (restored ? { ...base, ...restored.data } : base) : undefined), [base, restored, waiting]);
 
   const latest = useRef({ username, of, base });
   latest.current = { username, of, base };

@@ -1,6 +1,11 @@
 /**
  * The signed-in user of a web app: asks `GET /v2/authentication/me` once, shows the login page while nobody is
  * signed in (or after the session ended: any 401), and hands the user and the /v2 client to the app.
+ * The session cookie is the origin's, not the tab's: another tab may log out, or someone else sign in there, while
+ * this tab still shows its user. So the user is asked again when the tab is shown again (visibilitychange, focus)
+ * and before the app restores private data (confirmUser); a logout or login is told to the origin's other tabs on a
+ * BroadcastChannel. Someone else signed in, or a logout: the login page, and the tab's private data
+ * (private-data.ts) goes — in every app, as session storage is per tab and per origin.
  */
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
@@ -8,6 +13,7 @@ import type { CurrentUser } from '../api/camunda-types.js';
 import { V2Client } from '../api/v2-client.js';
 import { zh } from '../i18n/zh-cn.js';
 import { LoginPage } from './login-page.js';
+import { claimPrivateData, clearPrivateData } from './private-data.js';
 import { takeSessionCheck } from './session-check.js';
 import { failureOf, type Failure } from '../api/failure.js';
 import { ErrorNotice } from '../layout/error-notice.js';
@@ -16,7 +22,16 @@ export interface Session {
   user: CurrentUser;
   client: V2Client;
   logout(): Promise<void>;
+  /**
+   * Asks the server who is signed in now: true if still `user`. Anyone else (a colleague signed in in another tab),
+   * or nobody: false, and the login page replaces the app. Before showing her private data (a draft) again.
+   */
+  confirmUser(): Promise<boolean>;
 }
+
+/** The origin's tabs tell one another of a logout and a login (BroadcastChannel). */
+const CHANNEL = 'camunda-session';
+type SessionMessage = { kind: 'logout' } | { kind: 'login'; username: string };
 
 const SessionContext = createContext<Session | undefined>(undefined);
 
@@ -42,12 +57,12 @@ export function SessionProvider({ appTitle, onLogout, children }: SessionProvide
   const [first] = useState(takeSessionCheck);
   const client = useMemo(() => first?.client ?? new V2Client(), [first]);
   // the early check may have answered already (the task list's first render waits for it): no 正在加载… render then
-  const [initial] = useState(() => stateOf(first?.answered()));
+  const [initial] = useState(() => claimed(stateOf(first?.answered())));
   const [state, setState] = useState<State>(initial);
 
   const load = useCallback(async (pending?: Promise<CurrentUser | undefined>) => {
     try {
-      setState(stateOf({ user: await (pending ?? client.currentUser()) }));
+      setState(claimed(stateOf({ user: await (pending ?? client.currentUser()) })));
     } catch (error) {
       setState({ kind: 'failed', failure: failureOf(error) });
     }
@@ -66,8 +81,57 @@ export function SessionProvider({ appTitle, onLogout, children }: SessionProvide
   // (an effect: after the commit that took the app away, whose unmounting may still have saved something)
   const loggedOut = state.kind === 'signed-out' && state.loggedOut === true;
   useEffect(() => {
-    if (loggedOut) onLogout?.();
+    if (!loggedOut) return;
+    clearPrivateData();
+    onLogout?.();
   }, [loggedOut, onLogout]);
+
+  const username = state.kind === 'signed-in' ? state.user.username : undefined;
+  const channel = useMemo(() => (typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined), []);
+  useEffect(() => () => channel?.close(), [channel]);
+
+  // who is signed in now, asked again: someone else (or a logout in another tab) ends this tab's user
+  const recheck = useCallback(async (): Promise<boolean> => {
+    if (!username) return false;
+    let now: CurrentUser | undefined;
+    try {
+      now = await client.currentUser();
+    } catch {
+      // the server not reached: the tab stays as it is, but nothing private is shown again on this answer
+      return false;
+    }
+    if (now?.username === username) return true;
+    // nobody: her session ended (she signs in again where she was); someone else: a user switch, nothing of hers stays
+    setState(now ? { kind: 'signed-out', loggedOut: true, notice: zh.login.otherUser } : { kind: 'signed-out', notice: zh.login.sessionExpired });
+    return false;
+  }, [client, username]);
+
+  useEffect(() => {
+    if (!username) return;
+    const onShown = () => {
+      if (document.visibilityState === 'visible') void recheck();
+    };
+    document.addEventListener('visibilitychange', onShown);
+    window.addEventListener('focus', onShown);
+    return () => {
+      document.removeEventListener('visibilitychange', onShown);
+      window.removeEventListener('focus', onShown);
+    };
+  }, [username, recheck]);
+
+  useEffect(() => {
+    if (!channel) return;
+    channel.onmessage = (event: MessageEvent<SessionMessage>) => {
+      const message = event.data;
+      if (message.kind === 'logout') {
+        // her logout in another tab: this tab's private data goes too (its own storage), and the login page comes
+        if (username) setState({ kind: 'signed-out', loggedOut: true, notice: zh.login.loggedOutElsewhere });
+        else clearPrivateData();
+      } else if (message.kind === 'login' && username && message.username !== username) {
+        setState({ kind: 'signed-out', loggedOut: true, notice: zh.login.otherUser });
+      }
+    };
+  }, [channel, username]);
 
   const session = useMemo<Session | undefined>(
     () =>
@@ -78,10 +142,12 @@ export function SessionProvider({ appTitle, onLogout, children }: SessionProvide
             async logout() {
               await client.logout().catch(() => undefined);
               setState({ kind: 'signed-out', loggedOut: true });
+              channel?.postMessage({ kind: 'logout' } satisfies SessionMessage);
             },
+            confirmUser: recheck,
           }
         : undefined,
-    [state, client],
+    [state, client, channel, recheck],
   );
 
   if (state.kind === 'loading') return <p class="page-status">{zh.shell.loading}</p>;
@@ -100,6 +166,7 @@ export function SessionProvider({ appTitle, onLogout, children }: SessionProvide
         notice={state.notice}
         onLogin={async (username, password) => {
           await client.login(username, password);
+          channel?.postMessage({ kind: 'login', username } satisfies SessionMessage);
           await load();
         }}
       />
@@ -109,6 +176,12 @@ export function SessionProvider({ appTitle, onLogout, children }: SessionProvide
 }
 
 // helpers
+
+/** Signed in: the tab's private data of anyone else goes before the app reads it (its stored view, drafts). */
+function claimed(state: State): State {
+  if (state.kind === 'signed-in') claimPrivateData(state.user.username);
+  return state;
+}
 
 function stateOf(answer: { user: CurrentUser | undefined } | undefined): State {
   if (!answer) return { kind: 'loading' };

@@ -19,6 +19,8 @@ export const zh = {
     failed: '用户名或密码错误',
     missing: '请输入用户名和密码',
     sessionExpired: '登录已过期，请重新登录',
+    loggedOutElsewhere: '已在其他标签页退出登录，请重新登录',
+    otherUser: '此浏览器已由其他用户登录，请重新登录',
   },
   shell: {
     switchApp: '切换应用',
