@@ -1,9 +1,16 @@
 /**
  * What a draft of a form keeps (form-drafts.ts): the fields the clerk changed, not the empty values form-js fills in
- * as a form opens, nor what the form opened with.
+ * as a form opens, nor what the form opened with (a long integer as the form shows it); the tab's private data
+ * (private-data.ts) kept for who signs in again and cleared for anyone else.
  */
-import { describe, expect, it } from 'vitest';
-import { typedData } from '../../web-tasklist/src/form-drafts.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseExact } from '../../web-shared/src/api/exact-json.js';
+import { claimPrivateData, clearPrivateData } from '../../web-shared/src/auth/private-data.js';
+import { readDraft, saveDraft, typedData } from '../../web-tasklist/src/form-drafts.js';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('typedData', () => {
   it('should keep the fields that differ from the data the form opened with, and no field form-js added empty', () => {
@@ -20,3 +27,58 @@ describe('typedData', () => {
     expect(typedData({ phone: '', channel: null }, {})).toEqual({});
   });
 });
+
+describe('saveDraft', () => {
+  it('should not keep an 18-digit ID number stored as a number, which the form shows as its digits', () => {
+    // given a tab's storage, and a task's data with the ID number as another cluster stored it (a JSON number)
+    const storage = fakeSessionStorage();
+    const base = parseExact('{"idNumber": 630102199001011234, "phone": "13997110002"}') as Record<string, unknown>;
+
+    // when the form gives back the number as text, and the phone the clerk changed
+    saveDraft('zhang-min', { kind: 'task', userTaskKey: '1' }, { idNumber: '630102199001011234', phone: '13997110003' }, base, 0);
+
+    // then only the phone is in the draft
+    expect(readDraft('zhang-min', { kind: 'task', userTaskKey: '1' })?.data).toEqual({ phone: '13997110003' });
+    expect([...storage.keys()].every((key) => key.startsWith('private:'))).toBe(true);
+  });
+});
+
+describe('private data', () => {
+  it('should keep the data of who signs in again, and clear it for anyone else and at a logout', () => {
+    // given a clerk's draft and view in a tab
+    const storage = fakeSessionStorage();
+    claimPrivateData('zhang-min');
+    saveDraft('zhang-min', { kind: 'start', processId: 'p' }, { personName: '马福林' }, {}, 0);
+    storage.set('modeler.search', 'FC20');
+
+    // when she signs in again (her session ended): hers stays
+    claimPrivateData('zhang-min');
+    expect(readDraft('zhang-min', { kind: 'start', processId: 'p' })?.data).toEqual({ personName: '马福林' });
+
+    // when a colleague signs in: nothing of hers stays (what is not private does)
+    claimPrivateData('li-jing');
+    expect(readDraft('zhang-min', { kind: 'start', processId: 'p' })).toBeUndefined();
+    expect([...storage.keys()]).toEqual(['modeler.search', 'private:owner']);
+
+    // when the colleague logs out: nothing private stays
+    saveDraft('li-jing', { kind: 'start', processId: 'p' }, { personName: '冶成海' }, {}, 0);
+    clearPrivateData();
+    expect([...storage.keys()]).toEqual(['modeler.search']);
+  });
+});
+
+/** A session storage of a tab (the unit tests run without a browser), its entries as a Map. */
+function fakeSessionStorage(): Map<string, string> {
+  const entries = new Map<string, string>();
+  const storage = {
+    get length() {
+      return entries.size;
+    },
+    key: (index: number) => [...entries.keys()][index] ?? null,
+    getItem: (key: string) => entries.get(key) ?? null,
+    setItem: (key: string, value: string) => void entries.set(key, value),
+    removeItem: (key: string) => void entries.delete(key),
+  };
+  vi.stubGlobal('sessionStorage', storage);
+  return entries;
+}

@@ -8,6 +8,7 @@
  * Under the private-data prefix (web-shared private-data.ts): the SessionProvider of any app removes them at a logout
  * or when someone else signs in on the tab.
  */
+import { digitsAsText } from '../../web-shared/src/api/exact-json.js';
 import { privateKey } from '../../web-shared/src/auth/private-data.js';
 
 const PREFIX = privateKey('tasklist.draft:');
@@ -39,7 +40,7 @@ export function readDraft(username: string, of: DraftOf): Draft | undefined {
 
 /** Saves what differs from `base` (the data the form opened with); nothing left: the draft goes. */
 export function saveDraft(username: string, of: DraftOf, data: Record<string, unknown>, base: Record<string, unknown>, now = Date.now()): void {
-  const typed = typedData(data, base);
+  const typed = typedData(data, asImported(base));
   if (Object.keys(typed).length === 0) return discardDraft(username, of);
   const stored: Stored = { username, data: typed, savedAt: now };
   try {
@@ -68,6 +69,14 @@ export function typedData(data: Record<string, unknown>, base: Record<string, un
 }
 
 // helpers
+
+/**
+ * `base` as the form was given it (FormView: a long integer as its digits): an 18-digit ID number stored as a number
+ * comes back from the form as text, and is not taken for typed (a draft holding it would undo a repair of the case).
+ */
+function asImported(base: Record<string, unknown>): Record<string, unknown> {
+  return digitsAsText(base) as Record<string, unknown>;
+}
 
 function keyOf(username: string, of: DraftOf): string {
   return `${PREFIX}${encodeURIComponent(username)}:${of.kind === 'start' ? `start:${of.processId}` : `task:${of.userTaskKey}`}`;
