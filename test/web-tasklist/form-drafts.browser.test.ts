@@ -164,6 +164,42 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(await drafts(clerk)).toEqual([]);
   });
 
+  it('should only offer a new case’s draft when the form is opened again (the next applicant), with 恢复 and 放弃', async () => {
+    // given the clerk typed an applicant's name, then went back to 新办件 without submitting
+    await openStartForm(clerk);
+    await fill(clerk, '参保人姓名', '马福林');
+    await clerk.getByRole('button', { name: '新办件' }).click();
+    await expect.poll(() => drafts(clerk), { timeout: 5_000 }).toHaveLength(1);
+
+    // when she opens the form again
+    await openStartForm(clerk);
+
+    // then it is empty, and the draft is offered with whose it is
+    const offer = clerk.locator('.draft-offer');
+    await expect.poll(() => offer.innerText()).toMatch(/有上次未提交的草稿（申请人 马福林，保存于 \d{4}-\d\d-\d\d \d\d:\d\d）/);
+    expect(await clerk.getByLabel('参保人姓名').inputValue()).toBe('');
+
+    // when she restores it
+    await offer.getByRole('button', { name: '恢复' }).click();
+
+    // then the form holds it, and it is restored by itself after a reload of this page
+    await expect.poll(() => clerk.getByLabel('参保人姓名').inputValue()).toBe('马福林');
+    await clerk.reload();
+    await clerk.locator('.start-form .fjs-form').waitFor();
+    await expect.poll(() => clerk.getByLabel('参保人姓名').inputValue()).toBe('马福林');
+    expect(await clerk.locator('.draft-offer').count()).toBe(0);
+
+    // when she opens the form again and gives the draft up
+    await clerk.getByRole('button', { name: '新办件' }).click();
+    await openStartForm(clerk);
+    await clerk.locator('.draft-offer').getByRole('button', { name: '放弃' }).click();
+
+    // then none is kept, and the form stays empty
+    await expect.poll(() => drafts(clerk)).toEqual([]);
+    expect(await clerk.locator('.draft-offer').count()).toBe(0);
+    expect(await clerk.getByLabel('参保人姓名').inputValue()).toBe('');
+  });
+
   it('should keep no draft after a logout, and show none to a colleague signing in on the same tab (nor hers to the next one)', async () => {
     // given the clerk has typed into a new case's form
     await openStartForm(clerk);
@@ -215,7 +251,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     // then the first tab shows the login page too, and keeps nothing of hers
     await first.locator('.login-page').waitFor();
     expect(await first.locator('.login-page').innerText()).toContain('已在其他标签页退出登录');
-    expect(await privateEntries(first)).toEqual([]);
+    await expect.poll(() => privateEntries(first)).toEqual([]);
 
     // given she signs in again (the second tab, reloaded, shares the session) and types again in the first
     await login(first, CLERK);
@@ -234,7 +270,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     // then the first tab shows the login page, and her draft is gone from it
     await first.locator('.login-page').waitFor();
     expect(await first.locator('.login-page').innerText()).toContain('此浏览器已由其他用户登录');
-    expect(await privateEntries(first)).toEqual([]);
+    await expect.poll(() => privateEntries(first)).toEqual([]);
   });
 
   it('should ask who is signed in before restoring a draft, so a colleague signed in elsewhere never sees it', async () => {
@@ -255,7 +291,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await tab.locator('.login-page').waitFor();
     expect(await tab.locator('.login-page').innerText()).toContain('此浏览器已由其他用户登录');
     expect(await tab.getByText('马福林').count()).toBe(0);
-    expect(await privateEntries(tab)).toEqual([]);
+    await expect.poll(() => privateEntries(tab)).toEqual([]);
     await tab.context().close();
   });
 });

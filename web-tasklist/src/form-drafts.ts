@@ -21,6 +21,11 @@ export interface Draft {
   data: Record<string, unknown>;
   /** When it was saved (ms). */
   savedAt: number;
+  /**
+   * The page (history entry: historyEntryId) it was typed in: a 新办件's draft is restored by itself only there — a
+   * reload or a re-login of that page —, on another visit of the form (the next applicant) it is only offered.
+   */
+  page?: string;
 }
 
 interface Stored extends Draft {
@@ -31,7 +36,7 @@ export function readDraft(username: string, of: DraftOf): Draft | undefined {
   try {
     const stored = JSON.parse(sessionStorage.getItem(keyOf(username, of)) ?? 'null') as Stored | null;
     if (!stored || stored.username !== username || typeof stored.data !== 'object' || !stored.data) return undefined;
-    return { data: stored.data, savedAt: stored.savedAt };
+    return { data: stored.data, savedAt: stored.savedAt, page: stored.page };
   } catch {
     // a damaged entry (or no storage): no draft
     return undefined;
@@ -39,15 +44,20 @@ export function readDraft(username: string, of: DraftOf): Draft | undefined {
 }
 
 /** Saves what differs from `base` (the data the form opened with); nothing left: the draft goes. */
-export function saveDraft(username: string, of: DraftOf, data: Record<string, unknown>, base: Record<string, unknown>, now = Date.now()): void {
+export function saveDraft(username: string, of: DraftOf, data: Record<string, unknown>, base: Record<string, unknown>, now = Date.now(), page?: string): void {
   const typed = typedData(data, asImported(base));
   if (Object.keys(typed).length === 0) return discardDraft(username, of);
-  const stored: Stored = { username, data: typed, savedAt: now };
+  const stored: Stored = { username, data: typed, savedAt: now, page };
   try {
     sessionStorage.setItem(keyOf(username, of), JSON.stringify(stored));
   } catch {
     // storage full or switched off: the form works on without a draft
   }
+}
+
+/** Whether the clerk typed anything into a form opened with `base` (form-js tells of changes that are none: a first blur). */
+export function anyTyped(data: Record<string, unknown>, base: Record<string, unknown>): boolean {
+  return Object.keys(typedData(data, asImported(base))).length > 0;
 }
 
 export function discardDraft(username: string, of: DraftOf): void {
@@ -66,6 +76,24 @@ export function typedData(data: Record<string, unknown>, base: Record<string, un
     if (JSON.stringify(value) !== JSON.stringify(base[name])) typed[name] = value;
   }
   return typed;
+}
+
+/**
+ * An id of the page's history entry, kept in `history.state` (a reload and the login page after the session ended
+ * keep it; a new visit of the form — 新办件 again — is a new entry, without one).
+ */
+export function historyEntryId(): string {
+  const state = (window.history.state ?? {}) as { draftPage?: string };
+  if (state.draftPage) return state.draftPage;
+  const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  window.history.replaceState({ ...state, draftPage: id }, '');
+  return id;
+}
+
+/** The applicant a draft names (参保人姓名, or 单位名称 for a unit), to tell the clerk whose it is. */
+export function applicantOf(draft: Draft): string | undefined {
+  const name = draft.data.personName ?? draft.data.unitName;
+  return typeof name === 'string' && name.trim() ? name.trim() : undefined;
 }
 
 // helpers

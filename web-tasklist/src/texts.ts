@@ -186,6 +186,9 @@ export const t = {
   draft: {
     restored: (time: string) => `已恢复未提交的草稿（保存于 ${time}）`,
     discard: '放弃草稿',
+    offered: (applicant: string | undefined, time: string) => `有上次未提交的草稿（${applicant ? `申请人 ${applicant}，` : ''}保存于 ${time}）`,
+    restore: '恢复',
+    discardOffer: '放弃',
   },
   shortcuts: {
     title: '快捷键',

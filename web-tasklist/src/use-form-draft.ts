@@ -5,13 +5,20 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession } from '../../web-shared/src/auth/session.js';
-import { discardDraft, readDraft, saveDraft, type Draft, type DraftOf } from './form-drafts.js';
+import { anyTyped, discardDraft, readDraft, saveDraft, type Draft, type DraftOf } from './form-drafts.js';
 
 const SAVE_EVERY_MS = 1_000;
 
 export interface FormDraft {
   /** The draft the form opened with (its note shows); undefined: none, given up, or not confirmed hers. */
   restored: Draft | undefined;
+  /**
+   * A draft typed on another visit of the form (`page` given: a 新办件 opened again, maybe for the next applicant):
+   * not restored, offered with 恢复 (restore) / 放弃 (discard); gone once she types into the form (hers replaces it).
+   */
+  offered: Draft | undefined;
+  /** 恢复: the form opens again with the offered draft. */
+  restore(): void;
   /**
    * The data the form opens with: the draft over `base` (the same object from render to render: a new one rebuilds
    * the form); undefined while the server is asked who is signed in.
@@ -30,8 +37,9 @@ export interface FormDraft {
 /**
  * `of`, `base`: undefined while the form is not there yet. `restore`: whether a draft of the form is taken as it
  * opens (a task's only while the clerk holds it: its form is read-only else) — read when `base` comes, not after.
+ * `page`: the page's history entry (historyEntryId): a draft of another entry is offered, not restored.
  */
-export function useFormDraft(username: string, of: DraftOf | undefined, base: Record<string, unknown> | undefined, restore: boolean): FormDraft {
+export function useFormDraft(username: string, of: DraftOf | undefined, base: Record<string, unknown> | undefined, restore: boolean, page?: string): FormDraft {
   const id = of && JSON.stringify(of);
   const [discards, setDiscards] = useState(0);
   const restoreNow = useRef(restore);
@@ -50,11 +58,17 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     };
   }, [found, confirmUser]);
   const waiting = found !== undefined && checked?.draft !== found;
-  const restored = found && !waiting && checked?.hers ? found : undefined;
+  const hers = found && !waiting && checked?.hers ? found : undefined;
+  // (a draft of another visit: offered until she restores it, gives it up, or types over it)
+  const [accepted, setAccepted] = useState<Draft | undefined>(undefined);
+  const [typedOver, setTypedOver] = useState<Draft | undefined>(undefined);
+  const samePage = hers !== undefined && (page === undefined || hers.page === page || accepted === hers);
+  const restored = samePage ? hers : undefined;
+  const offered = hers && !samePage && typedOver !== hers ? hers : undefined;
   const data = useMemo(() => (base && !waiting ? (restored ? { ...base, ...restored.data } : base) : undefined), [base, restored, waiting]);
 
-  const latest = useRef({ username, of, base });
-  latest.current = { username, of, base };
+  const latest = useRef({ username, of, base, page, offered });
+  latest.current = { username, of, base, page, offered };
   const pending = useRef<Record<string, unknown> | undefined>(undefined);
   const timer = useRef<number | undefined>(undefined);
   const closed = useRef(false);
@@ -62,14 +76,20 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const flush = useCallback(() => {
     window.clearTimeout(timer.current);
     timer.current = undefined;
-    const { username: user, of: form, base: opened } = latest.current;
-    if (pending.current && form && opened && !closed.current) saveDraft(user, form, pending.current, opened);
+    const { username: user, of: form, base: opened, page: entry } = latest.current;
+    if (pending.current && form && opened && !closed.current) saveDraft(user, form, pending.current, opened, Date.now(), entry);
     pending.current = undefined;
   }, []);
 
   const onChange = useCallback(
     (changed: Record<string, unknown>) => {
       if (closed.current) return;
+      // (typing into the empty form while a draft is offered replaces it; form-js's changes that are none do not)
+      const { offered: over, base: opened } = latest.current;
+      if (over) {
+        if (!opened || !anyTyped(changed, opened)) return;
+        setTypedOver(over);
+      }
       pending.current = changed;
       timer.current ??= window.setTimeout(flush, SAVE_EVERY_MS);
     },
@@ -89,6 +109,14 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     setDiscards((count) => count + 1);
   }, [forget]);
 
+  // (restored, the draft is this page's: a reload of it restores it by itself)
+  const restoreOffered = useCallback(() => {
+    const { username: user, of: form, base: opened, page: entry, offered: draft } = latest.current;
+    if (!draft || !form || !opened) return;
+    saveDraft(user, form, { ...opened, ...draft.data }, opened, draft.savedAt, entry);
+    setAccepted(draft);
+  }, []);
+
   const done = useCallback(() => {
     closed.current = true;
     forget();
@@ -103,5 +131,5 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     };
   }, [flush]);
 
-  return { restored, data, onChange, flush, discard, done };
+  return { restored, offered, restore: restoreOffered, data, onChange, flush, discard, done };
 }

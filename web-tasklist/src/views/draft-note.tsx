@@ -1,6 +1,6 @@
 /** The note over a form that opened with the clerk's draft (form-drafts.ts): when it was saved, and 放弃草稿. */
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
-import type { Draft } from '../form-drafts.js';
+import { applicantOf, type Draft } from '../form-drafts.js';
 import { t } from '../texts.js';
 
 export function DraftNote({ draft, onDiscard }: { draft: Draft; onDiscard(): void }) {
@@ -10,6 +10,20 @@ export function DraftNote({ draft, onDiscard }: { draft: Draft; onDiscard(): voi
       <button class="link" onClick={onDiscard}>
         {t.draft.discard}
       </button>
+    </p>
+  );
+}
+
+/**
+ * The offer of a draft typed on another visit of the 新办件 form (maybe for another applicant): whose and when, with
+ * 恢复 and 放弃; the form stays empty until she picks 恢复.
+ */
+export function DraftOffer({ draft, onRestore, onDiscard }: { draft: Draft; onRestore(): void; onDiscard(): void }) {
+  return (
+    <p class="banner notice draft-note draft-offer no-print" role="status">
+      {t.draft.offered(applicantOf(draft), formatDateTime(draft.savedAt))}{' '}
+      <button onClick={onRestore}>{t.draft.restore}</button>{' '}
+      <button onClick={onDiscard}>{t.draft.discardOffer}</button>
     </p>
   );
 }

@@ -13,8 +13,9 @@ import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
+import { historyEntryId } from '../form-drafts.js';
 import { useFormDraft } from '../use-form-draft.js';
-import { DraftNote } from './draft-note.js';
+import { DraftNote, DraftOffer } from './draft-note.js';
 import type { PageMessage } from '../page-message.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
@@ -91,8 +92,10 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<FormHandle | undefined>(undefined);
   const empty = useState<Record<string, unknown>>({})[0];
-  // what the clerk typed survives a reload and the end of her session (form-drafts.ts)
-  const draft = useFormDraft(user.username, loaded && { kind: 'start', processId: loaded.definition.processDefinitionId }, loaded && empty, true);
+  // what the clerk typed survives a reload and the end of her session (form-drafts.ts); opened again (新办件 for the
+  // next applicant), the form starts empty and only offers it
+  const [page] = useState(historyEntryId);
+  const draft = useFormDraft(user.username, loaded && { kind: 'start', processId: loaded.definition.processDefinitionId }, loaded && empty, true, page);
 
   useEffect(() => {
     Promise.all([client.json<ProcessDefinition>('GET', `/v2/process-definitions/${encodeURIComponent(processDefinitionKey)}`, undefined, {}), client.getStartForm(processDefinitionKey)]).then(
@@ -182,6 +185,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
         </p>
       )}
       {draft.restored && <DraftNote draft={draft.restored} onDiscard={draft.discard} />}
+      {draft.offered && <DraftOffer draft={draft.offered} onRestore={draft.restore} onDiscard={draft.discard} />}
       {loaded.schema && draft.data && <FormView schema={loaded.schema} data={draft.data} onReady={setForm} onError={setFormErrors} onChange={draft.onChange} />}
       <div class="task-bar bottom">
         <span class="spacer" />
