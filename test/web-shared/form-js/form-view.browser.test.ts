@@ -1,7 +1,9 @@
 /**
  * The web apps' form view (web-shared/src/form-js/form-view.tsx) in headless Chromium, typed into as a clerk types:
  * what she typed last is what the form submits, however fast she corrects it. The FC2 application has expression
- * fields (the 公民身份号码 check) that re-render the form after each change the form takes in.
+ * fields (the 公民身份号码 check) that re-render the form after each change the form takes in. The view hands on the
+ * clerk's changes (a draft's) also for a pick in a select and a dynamic list's add, and without stopping form-js's
+ * own 'changed' listeners (these tests' 公民身份号码 listener among them).
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -35,7 +37,9 @@ beforeAll(async () => {
           const host = document.getElementById('form');
           render(null, host);
           return new Promise((ready) => {
-            shown = { schema, data: {}, onReady: (form) => form && ready(form) };
+            // the data the view hands on as changed by the clerk (a draft's)
+            window.changes = [];
+            shown = { schema, data: {}, onReady: (form) => form && ready(form), onChange: (data) => window.changes.push(data) };
             render(h(FormView, shown), host);
           })
             .then((form) => {
@@ -69,8 +73,13 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openForm(): Promise<void> {
-  await page.evaluate((schema) => (window as unknown as { FormViewPage: { open(schema: unknown): Promise<void> } }).FormViewPage.open(schema), SCHEMA);
+async function openForm(schema: unknown = SCHEMA): Promise<void> {
+  await page.evaluate((shown) => (window as unknown as { FormViewPage: { open(schema: unknown): Promise<void> } }).FormViewPage.open(shown), schema);
+}
+
+/** What the view handed on as changed by the clerk, in order. */
+function changes(): Promise<Record<string, unknown>[]> {
+  return page.evaluate(() => (window as unknown as { changes: Record<string, unknown>[] }).changes);
 }
 
 async function setReadOnly(readOnly: boolean): Promise<void> {
@@ -150,4 +159,32 @@ describe('the form view', () => {
     }
     expect(kept).toEqual(Array(TRIES).fill([RIGHT_ID, '韩永福', 4500.5]));
   }, 120_000);
+
+  it('should hand on a pick in a select and a dynamic list’s add, which fire no input or change event', async () => {
+    // given a form with a select and a dynamic list, nothing done in it yet
+    await openForm({
+      type: 'default',
+      components: [
+        { type: 'select', key: 'channel', label: '办理渠道', values: [{ label: '窗口现场办理', value: 'window' }, { label: '网上办理', value: 'online' }] },
+        { type: 'dynamiclist', path: 'agents', label: '经办人', isRepeating: true, defaultRepetitions: 0, allowAddRemove: true, components: [{ type: 'textfield', key: 'name', label: '姓名' }] },
+      ],
+    });
+    expect(await changes()).toEqual([]);
+
+    // when the clerk picks with the mouse
+    await page.getByLabel('办理渠道').click();
+    await page.getByText('网上办理').click();
+
+    // then the pick is handed on
+    await expect.poll(async () => (await changes()).at(-1)?.channel).toBe('online');
+
+    // when she adds a row to the list with the keyboard
+    const before = (await changes()).length;
+    await page.getByRole('button', { name: /添加|Add/ }).focus();
+    await page.keyboard.press('Enter');
+
+    // then that is handed on too
+    await expect.poll(async () => (await changes()).length).toBeGreaterThan(before);
+    expect(((await changes()).at(-1)?.agents as unknown[] | undefined)?.length).toBe(1);
+  });
 });

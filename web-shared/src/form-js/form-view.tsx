@@ -40,13 +40,21 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     shown.current = form;
     let alive = true;
     const handle = form as unknown as FormHandle;
-    // a change counts from the user's first input in the form (a date picked fires the input's change too)
+    // a change counts from the user's first input in the form (a date picked fires the input's change too); a pick
+    // in a select or taglist, its ✕, a dynamic list's add / remove fire neither: a press of a pointer or key in the
+    // form counts too (Tab alone only moves through it)
     let touched = false;
     const touch = () => (touched = true);
+    const press = (event: KeyboardEvent) => event.key !== 'Tab' && event.key !== 'Shift' && touch();
     const container = host.current!;
     container.addEventListener('input', touch, true);
     container.addEventListener('change', touch, true);
-    form.on('changed', (state: { data: Record<string, unknown> }) => alive && touched && changed.current?.(state.data));
+    container.addEventListener('pointerdown', touch, true);
+    container.addEventListener('keydown', press, true);
+    // (returns nothing: a form-js listener's return value stops the event for the listeners after it — `false` did)
+    form.on('changed', (state: { data: Record<string, unknown> }) => {
+      if (alive && touched) changed.current?.(state.data);
+    });
     // a long integer (an ID number another cluster stored as a number) as its digits: a text field keeps them all
     form.importSchema(schema, digitsAsText(data) as Record<string, unknown>).then(
       () => alive && onReady?.(handle),
@@ -56,6 +64,8 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
       alive = false;
       container.removeEventListener('input', touch, true);
       container.removeEventListener('change', touch, true);
+      container.removeEventListener('pointerdown', touch, true);
+      container.removeEventListener('keydown', press, true);
       onReady?.(undefined);
       form.destroy();
     };
