@@ -294,6 +294,34 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await expect.poll(() => privateEntries(tab)).toEqual([]);
     await tab.context().close();
   });
+  it('should say a task a colleague completed meanwhile was not completed by her 办结, and keep her entries until she leaves', async () => {
+    // given the clerk holds a 初审 and has typed into it
+    const h = t.harness;
+    const pi = await h.start(PROCESS_ID, { ...application, personName: '韩秀英' });
+    const task = await h.waitForTask(pi, 'preliminaryReview');
+    const page = await t.loginAs(CLERK);
+    await page.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByLabel('资料齐备，予以受理').check();
+    for (const name of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByRole('checkbox', { name, exact: true, disabled: false }).check();
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+
+    // when the task goes to a colleague (the 科长 reassigns it) who completes it, and then she presses 办结
+    const colleague = h.fixture.clientAs(COLLEAGUE);
+    await h.fixture.client.assignUserTask({ userTaskKey: task.userTaskKey, assignee: COLLEAGUE, allowOverride: true } as never);
+    await colleague.completeUserTask({ userTaskKey: task.userTaskKey, variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'approved' } });
+    await page.getByRole('button', { name: '办结' }).first().click();
+
+    // then the page says someone else completed it and her entries were not submitted, not 已办结; her draft stays
+    await expect.poll(() => page.getByTestId('message').innerText()).toContain('已由他人办结，您填写的内容未提交');
+    expect(await drafts(page)).toHaveLength(1);
+
+    // when she leaves the task, it goes
+    await page.getByRole('button', { name: '新办件' }).click();
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).waitFor();
+    await expect.poll(() => drafts(page)).toEqual([]);
+    await page.context().close();
+  });
 });
 
 // helpers

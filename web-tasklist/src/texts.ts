@@ -78,6 +78,7 @@ export const t = {
      * 认领 she already holds is accepted, and a 办结 the engine already did is refused, then the task read again
      * shows it completed and the page says 已办结.
      */
+    completedByOther: (name: string) => `「${name}」已由他人办结，您填写的内容未提交。`,
     commandUnread: (action: 'claim' | 'unclaim' | 'complete', name: string) => {
       const verb = { claim: '认领', unclaim: '释放', complete: '办结' }[action];
       const how = {

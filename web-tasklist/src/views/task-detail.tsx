@@ -248,12 +248,19 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     () => historyRead && personal.values && mergePersonalValues(personal.values, historyRead.personalValues),
     [historyRead, personal.values],
   );
-  // a task no longer open keeps no draft
+  // a task no longer open keeps no draft — but one a colleague completed (he held it last) keeps hers while she
+  // stays on it, to see what she had entered (it was not submitted); it goes as she leaves the task
   const closed = loaded !== undefined && loaded.task.state !== 'CREATED';
+  // her 办结 refused (a known answer) and none of hers unanswered before: a completion read now is a colleague's
+  const refused = useRef(false);
+  const unanswered = useRef(false);
+  const completedByOther = closed && loaded.task.state === 'COMPLETED' && refused.current;
   const { flush: flushDraft, done: draftDone } = draft;
   useEffect(() => {
-    if (closed) draftDone();
-  }, [closed, draftDone]);
+    if (!closed) return;
+    if (!completedByOther) draftDone();
+    else return draftDone;
+  }, [closed, completedByOther, draftDone]);
 
   // a command under way, known at once: `busy` is state, so two Ctrl+Enter before the next render sent two 办结
   const acting = useRef(false);
@@ -290,8 +297,13 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           // it now is shows whether (the form keeps what was typed). 办结 stays disabled until that read answers:
           // pressed again meanwhile, a 办结 the engine is still doing would refuse the second one. Completed after
           // all, it is what a 办结 that answered does.
+          // (completed after all: by this 办结 or an earlier one of hers whose answer never came — else by a colleague)
+          const hers = isUnknown(bound, failure) || unanswered.current;
+          unanswered.current = hers;
+          refused.current = !hers;
           const read = await readAgain(false);
-          if (read?.state === 'COMPLETED') done();
+          if (read?.state === 'COMPLETED' && hers) done();
+          else if (read?.state === 'COMPLETED' && !gone.current) onMessage({ kind: 'error', text: t.task.completedByOther(nameOf(task)) });
           else if (!read && !gone.current && isUnknown(bound, failure)) onMessage({ kind: 'error', text: t.task.commandUnread('complete', nameOf(task)) });
         } finally {
           bound.finish();
