@@ -322,6 +322,28 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await expect.poll(() => drafts(page)).toEqual([]);
     await page.context().close();
   });
+  it('should keep a new case’s draft marked 结果未知 when 提交受理 got no answer, and say to check the list first', async () => {
+    // given the clerk filled the whole form, and the server's answer to 提交受理 does not come (a gateway's 504)
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await page.getByLabel('窗口现场办理').check();
+    await fill(page, '参保人姓名', '韩秀英');
+    await fill(page, '参保人公民身份号码', application.idNumber);
+    await fillRest(page);
+    await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
+
+    // when she submits
+    await page.getByRole('button', { name: '提交受理' }).click();
+
+    // then the page says the outcome is unknown, and after a reload the draft comes back marked so
+    await expect.poll(() => page.locator('.start-form').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+    await page.unroute('**/v2/process-instances');
+    await page.reload();
+    await page.locator('.start-form .fjs-form').waitFor();
+    await expect.poll(() => page.locator('.draft-note').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+    expect(await page.getByLabel('参保人姓名').inputValue()).toBe('韩秀英');
+    await page.context().close();
+  });
 });
 
 // helpers

@@ -26,6 +26,8 @@ export interface Draft {
    * reload or a re-login of that page —, on another visit of the form (the next applicant) it is only offered.
    */
   page?: string;
+  /** Submitted, but the answer never came (a timeout): the case may have started — the clerk checks first. */
+  uncertain?: true;
 }
 
 interface Stored extends Draft {
@@ -36,7 +38,7 @@ export function readDraft(username: string, of: DraftOf): Draft | undefined {
   try {
     const stored = JSON.parse(sessionStorage.getItem(keyOf(username, of)) ?? 'null') as Stored | null;
     if (!stored || stored.username !== username || typeof stored.data !== 'object' || !stored.data) return undefined;
-    return { data: stored.data, savedAt: stored.savedAt, page: stored.page };
+    return { data: stored.data, savedAt: stored.savedAt, page: stored.page, uncertain: stored.uncertain };
   } catch {
     // a damaged entry (or no storage): no draft
     return undefined;
@@ -47,11 +49,23 @@ export function readDraft(username: string, of: DraftOf): Draft | undefined {
 export function saveDraft(username: string, of: DraftOf, data: Record<string, unknown>, base: Record<string, unknown>, now = Date.now(), page?: string): void {
   const typed = typedData(data, asImported(base));
   if (Object.keys(typed).length === 0) return discardDraft(username, of);
-  const stored: Stored = { username, data: typed, savedAt: now, page };
+  // (a submit whose answer never came stays marked while she edits on)
+  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: readDraft(username, of)?.uncertain };
   try {
     sessionStorage.setItem(keyOf(username, of), JSON.stringify(stored));
   } catch {
     // storage full or switched off: the form works on without a draft
+  }
+}
+
+/** Marks the draft as submitted with no answer (its outcome unknown). */
+export function markUncertain(username: string, of: DraftOf): void {
+  const draft = readDraft(username, of);
+  if (!draft) return;
+  try {
+    sessionStorage.setItem(keyOf(username, of), JSON.stringify({ ...draft, username, uncertain: true } satisfies Stored));
+  } catch {
+    // no storage: nothing kept
   }
 }
 

@@ -189,6 +189,7 @@ export const t = {
     discard: '放弃草稿',
     offered: (applicant: string | undefined, time: string) => `有上次未提交的草稿（${applicant ? `申请人 ${applicant}，` : ''}保存于 ${time}）`,
     restore: '恢复',
+    uncertain: '上次提交结果未知，请先在任务列表核对是否已受理。',
     discardOffer: '放弃',
   },
   shortcuts: {

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession } from '../../web-shared/src/auth/session.js';
-import { anyTyped, discardDraft, readDraft, saveDraft, type Draft, type DraftOf } from './form-drafts.js';
+import { anyTyped, discardDraft, markUncertain, readDraft, saveDraft, type Draft, type DraftOf } from './form-drafts.js';
 
 const SAVE_EVERY_MS = 1_000;
 
@@ -30,6 +30,8 @@ export interface FormDraft {
   flush(): void;
   /** 放弃草稿: removes the draft; the form opens again with `base`. */
   discard(): void;
+  /** Submitted with no answer (a timeout): the draft stays, marked 结果未知. */
+  uncertain(): void;
   /** Submitted: removes the draft, and nothing more is saved of this form. */
   done(): void;
 }
@@ -117,6 +119,12 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     setAccepted(draft);
   }, []);
 
+  const uncertain = useCallback(() => {
+    flush();
+    const { username: user, of: form } = latest.current;
+    if (form) markUncertain(user, form);
+  }, [flush]);
+
   const done = useCallback(() => {
     closed.current = true;
     forget();
@@ -131,5 +139,5 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     };
   }, [flush]);
 
-  return { restored, offered, restore: restoreOffered, data, onChange, flush, discard, done };
+  return { restored, offered, restore: restoreOffered, data, onChange, flush, discard, uncertain, done };
 }

@@ -6,6 +6,7 @@ import { t } from '../texts.js';
 export function DraftNote({ draft, onDiscard }: { draft: Draft; onDiscard(): void }) {
   return (
     <p class="banner notice draft-note no-print" role="status">
+      {draft.uncertain && `${t.draft.uncertain} `}
       {t.draft.restored(formatDateTime(draft.savedAt).slice(11))}{' '}
       <button class="link" onClick={onDiscard}>
         {t.draft.discard}
@@ -21,6 +22,7 @@ export function DraftNote({ draft, onDiscard }: { draft: Draft; onDiscard(): voi
 export function DraftOffer({ draft, onRestore, onDiscard }: { draft: Draft; onRestore(): void; onDiscard(): void }) {
   return (
     <p class="banner notice draft-note draft-offer no-print" role="status">
+      {draft.uncertain && `${t.draft.uncertain} `}
       {t.draft.offered(applicantOf(draft), formatDateTime(draft.savedAt))}{' '}
       <button onClick={onRestore}>{t.draft.restore}</button>{' '}
       <button onClick={onDiscard}>{t.draft.discardOffer}</button>

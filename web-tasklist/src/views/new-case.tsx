@@ -13,6 +13,7 @@ import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
+import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { historyEntryId } from '../form-drafts.js';
 import { useFormDraft } from '../use-form-draft.js';
 import { DraftNote, DraftOffer } from './draft-note.js';
@@ -137,7 +138,11 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       const next = first ? t.newCase.nextIsOthers(first.name ?? '', (first.candidateGroups ?? []).map(groupName).join('、')) : t.newCase.nextNotYet;
       setStatus(`${t.newCase.started(created.processInstanceKey)}（${entry?.titleZh ?? ''}）。${next}`);
     } catch (failure) {
-      setFormErrors(failureOf(failure));
+      // no answer (a timeout): the case may have started — the draft stays, marked, and she checks the list first
+      if (outcomeUnknown(failure)) {
+        draft.uncertain();
+        setFormErrors(failureOf(failure, (text) => `${text} ${t.draft.uncertain}`));
+      } else setFormErrors(failureOf(failure));
     } finally {
       setBusy(false);
     }
