@@ -125,9 +125,12 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     if (form) markUncertain(user, form);
   }, [flush]);
 
+  // (submitted: the notes go, the form stays as it was sent)
+  const [finished, setFinished] = useState(false);
   const done = useCallback(() => {
     closed.current = true;
     forget();
+    setFinished(true);
   }, [forget]);
 
   // a reload (pagehide) or the page gone — another form, the login page after the session ended — saves at once
@@ -139,5 +142,5 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     };
   }, [flush]);
 
-  return { restored, offered, restore: restoreOffered, data, onChange, flush, discard, uncertain, done };
+  return { restored: finished ? undefined : restored, offered: finished ? undefined : offered, restore: restoreOffered, data, onChange, flush, discard, uncertain, done };
 }
