@@ -3,6 +3,9 @@
  * back after a reload and after her session ended (logged in again on the same tab), with a note and 放弃草稿, and
  * never for a colleague signing in after her logout (a task's form she holds likewise); 提交受理 with errors puts the focus on the first one; the case
  * started, the list shows its first task where it waits (待认领), and the tabs' counts follow her 认领 at once.
+ * Opened again (the next applicant) a new case's draft is only offered (恢复 / 放弃); a second tab of the same browser
+ * never shows a colleague her drafts (a logout or a colleague's sign-in in the other tab, /me asked before a restore);
+ * a 提交受理 with no answer keeps the draft marked 结果未知; a task a colleague completed is not reported as 已办结.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
