@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseExact } from '../../web-shared/src/api/exact-json.js';
 import { claimPrivateData, clearPrivateData } from '../../web-shared/src/auth/private-data.js';
-import { readDraft, saveDraft, typedData } from '../../web-tasklist/src/form-drafts.js';
+import { DRAFT_MAX_AGE_MS, readDraft, saveDraft, typedData } from '../../web-tasklist/src/form-drafts.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -35,11 +35,25 @@ describe('saveDraft', () => {
     const base = parseExact('{"idNumber": 630102199001011234, "phone": "13997110002"}') as Record<string, unknown>;
 
     // when the form gives back the number as text, and the phone the clerk changed
-    saveDraft('zhang-min', { kind: 'task', userTaskKey: '1' }, { idNumber: '630102199001011234', phone: '13997110003' }, base, 0);
+    saveDraft('zhang-min', { kind: 'task', userTaskKey: '1' }, { idNumber: '630102199001011234', phone: '13997110003' }, base);
 
     // then only the phone is in the draft
     expect(readDraft('zhang-min', { kind: 'task', userTaskKey: '1' })?.data).toEqual({ phone: '13997110003' });
     expect([...storage.keys()].every((key) => key.startsWith('private:'))).toBe(true);
+  });
+});
+
+describe('readDraft', () => {
+  it('should drop a draft older than a session may live (a tab restored the next day)', () => {
+    // given a draft saved at 08:00
+    const storage = fakeSessionStorage();
+    const at = Date.UTC(2026, 11, 6, 8);
+    saveDraft('zhang-min', { kind: 'start', processId: 'p' }, { personName: '马福林' }, {}, at);
+
+    // then it is read within the session's maximum age, and gone after it
+    expect(readDraft('zhang-min', { kind: 'start', processId: 'p' }, at + DRAFT_MAX_AGE_MS)?.data).toEqual({ personName: '马福林' });
+    expect(readDraft('zhang-min', { kind: 'start', processId: 'p' }, at + DRAFT_MAX_AGE_MS + 1)).toBeUndefined();
+    expect([...storage.keys()]).toEqual([]);
   });
 });
 
@@ -48,7 +62,7 @@ describe('private data', () => {
     // given a clerk's draft and view in a tab
     const storage = fakeSessionStorage();
     claimPrivateData('zhang-min');
-    saveDraft('zhang-min', { kind: 'start', processId: 'p' }, { personName: '马福林' }, {}, 0);
+    saveDraft('zhang-min', { kind: 'start', processId: 'p' }, { personName: '马福林' }, {});
     storage.set('modeler.search', 'FC20');
 
     // when she signs in again (her session ended): hers stays
@@ -61,7 +75,7 @@ describe('private data', () => {
     expect([...storage.keys()]).toEqual(['modeler.search', 'private:owner']);
 
     // when the colleague logs out: nothing private stays
-    saveDraft('li-jing', { kind: 'start', processId: 'p' }, { personName: '冶成海' }, {}, 0);
+    saveDraft('li-jing', { kind: 'start', processId: 'p' }, { personName: '冶成海' }, {});
     clearPrivateData();
     expect([...storage.keys()]).toEqual(['modeler.search']);
   });

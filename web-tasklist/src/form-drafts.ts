@@ -12,6 +12,11 @@ import { digitsAsText } from '../../web-shared/src/api/exact-json.js';
 import { privateKey } from '../../web-shared/src/auth/private-data.js';
 
 const PREFIX = privateKey('tasklist.draft:');
+/**
+ * A draft older than a session may live (the server's SESSION_MAX_HOURS, 12 by default: docs/identity.md — the web
+ * apps cannot read it) is from a session that ended long ago (a tab restored the next day): it goes unread.
+ */
+export const DRAFT_MAX_AGE_MS = 12 * 3_600_000;
 
 /** Which form: a process's start form (by process id: the catalogue opens its latest version) or a task's. */
 export type DraftOf = { kind: 'start'; processId: string } | { kind: 'task'; userTaskKey: string };
@@ -34,10 +39,14 @@ interface Stored extends Draft {
   username: string;
 }
 
-export function readDraft(username: string, of: DraftOf): Draft | undefined {
+export function readDraft(username: string, of: DraftOf, now = Date.now()): Draft | undefined {
   try {
     const stored = JSON.parse(sessionStorage.getItem(keyOf(username, of)) ?? 'null') as Stored | null;
     if (!stored || stored.username !== username || typeof stored.data !== 'object' || !stored.data) return undefined;
+    if (!(now - stored.savedAt <= DRAFT_MAX_AGE_MS)) {
+      sessionStorage.removeItem(keyOf(username, of));
+      return undefined;
+    }
     return { data: stored.data, savedAt: stored.savedAt, page: stored.page, uncertain: stored.uncertain };
   } catch {
     // a damaged entry (or no storage): no draft
@@ -50,7 +59,7 @@ export function saveDraft(username: string, of: DraftOf, data: Record<string, un
   const typed = typedData(data, asImported(base));
   if (Object.keys(typed).length === 0) return discardDraft(username, of);
   // (a submit whose answer never came stays marked while she edits on)
-  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: readDraft(username, of)?.uncertain };
+  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: readDraft(username, of, now)?.uncertain };
   try {
     sessionStorage.setItem(keyOf(username, of), JSON.stringify(stored));
   } catch {
