@@ -43,7 +43,11 @@ export async function measureFirstScreen(url: string, options: { cold: number; w
     const profile = async () => {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
       await context.addCookies([{ name: 'camunda-session', value: session, domain: host, path: '/', httpOnly: true, sameSite: 'Lax' }]);
-      await context.addInitScript(() => sessionStorage.setItem('tasklist.query', JSON.stringify({ list: 'claimable', sort: 'dueDate' })));
+      // (the stored view is the tab's private data, its owner's: web-shared private-data.ts)
+      await context.addInitScript((owner) => {
+        sessionStorage.setItem('private:owner', owner);
+        sessionStorage.setItem('private:tasklist.query', JSON.stringify({ list: 'claimable', sort: 'dueDate' }));
+      }, CLERK.username);
       await context.addInitScript(firstScreenInitScript(SHOWN));
       return context;
     };
