@@ -37,12 +37,21 @@ export interface FileVersion {
   message: string;
 }
 
+export interface RecordResult {
+  version: string;
+  /** False when the save changed nothing, so no version (and no message) was recorded. */
+  recorded: boolean;
+}
+
 export interface FileHistory {
   readonly kind: 'git' | 'journal';
   /** Called with a file's text just before a save overwrites it (undefined: a new file). */
   beforeSave(file: string, text: string | undefined): void;
-  /** Records one save of `files` (project-relative, already written). Returns the new version. */
-  record(files: readonly string[], author: HistoryAuthor, message: string): Promise<string>;
+  /**
+   * Records one save of `files` (project-relative, already written). When none of them changed, nothing is recorded
+   * (the message is dropped) and `version` is the files' latest version, `recorded` false: the caller says so.
+   */
+  record(files: readonly string[], author: HistoryAuthor, message: string): Promise<RecordResult>;
   /** The versions of a file, newest first (at most `limit`). */
   versions(file: string, limit?: number): Promise<FileVersion[]>;
   /** The file's text at a version, or undefined when it did not exist then. */

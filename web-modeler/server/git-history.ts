@@ -14,7 +14,7 @@
  */
 import { execFile } from 'node:child_process';
 import { relative, sep } from 'node:path';
-import type { FileHistory, FileVersion, HistoryAuthor } from './file-history.js';
+import type { FileHistory, FileVersion, HistoryAuthor, RecordResult } from './file-history.js';
 
 /** Git refuses NUL in messages and names, so a message cannot forge a field or a commit of the listing. */
 const FIELD = '%x00';
@@ -35,13 +35,13 @@ export class GitHistory implements FileHistory {
     // git has the committed text already
   }
 
-  record(files: readonly string[], author: HistoryAuthor, message: string): Promise<string> {
+  record(files: readonly string[], author: HistoryAuthor, message: string): Promise<RecordResult> {
     return this.serial(async () => {
       const paths = files.map((file) => this.repoPath(file));
       await this.git(['add', '--', ...paths]);
       if (!(await this.hasStagedChanges(paths))) {
-        // saved as it was committed: no new version
-        return (await this.git(['log', '-1', '--format=%H', '--', ...paths])).trim();
+        // saved as it was committed: no new version, and the message has nowhere to go
+        return { version: (await this.git(['log', '-1', '--format=%H', '--', ...paths])).trim(), recorded: false };
       }
       const env = {
         GIT_AUTHOR_NAME: author.displayName || author.username,
@@ -51,7 +51,7 @@ export class GitHistory implements FileHistory {
       };
       // the trailer as a paragraph of its own, last: git reads it as the message's trailer block
       await this.git(['commit', '--quiet', '-m', message, '-m', `${SAVE_TRAILER}: ${oneLine(author.username)}`, '--', ...paths], env);
-      return (await this.git(['rev-parse', 'HEAD'])).trim();
+      return { version: (await this.git(['rev-parse', 'HEAD'])).trim(), recorded: true };
     });
   }
 

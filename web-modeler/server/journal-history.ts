@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { FileHistory, FileVersion, HistoryAuthor } from './file-history.js';
+import type { FileHistory, FileVersion, HistoryAuthor, RecordResult } from './file-history.js';
 
 export const JOURNAL_DIR = '.modeler-history';
 const BEFORE_FIRST_SAVE = '保存前的文件';
@@ -41,21 +41,27 @@ export class JournalHistory implements FileHistory {
     if (text !== undefined) this.previous.set(file, text);
   }
 
-  async record(files: readonly string[], author: HistoryAuthor, message: string): Promise<string> {
+  async record(files: readonly string[], author: HistoryAuthor, message: string): Promise<RecordResult> {
     mkdirSync(join(this.dir, 'texts'), { recursive: true });
     const entries = this.entries();
-    let seq = entries.reduce((max, entry) => Math.max(max, entry.seq), 0);
+    const last = entries.reduce((max, entry) => Math.max(max, entry.seq), 0);
+    let seq = last;
     const at = new Date().toISOString();
     for (const file of files) {
       const before = this.previous.get(file);
       this.previous.delete(file);
-      if (before !== undefined && !entries.some((entry) => entry.file === file)) {
+      const known = entries.some((entry) => entry.file === file);
+      const text = readFileSync(join(this.projectRoot, ...file.split('/')), 'utf8');
+      // saved as it was, and its text is in the journal already: no new version (as git makes no commit)
+      if (known && before === text) continue;
+      if (before !== undefined && !known) {
         this.append({ seq: ++seq, file, username: null, author: BEFORE_FIRST_SAVE, at, message: BEFORE_FIRST_SAVE, sha256: this.store(before) });
       }
-      const text = readFileSync(join(this.projectRoot, ...file.split('/')), 'utf8');
       this.append({ seq: ++seq, file, username: author.username, author: author.displayName || author.username, at, message, sha256: this.store(text) });
     }
-    return String(seq);
+    if (seq > last) return { version: String(seq), recorded: true };
+    const latest = entries.filter((entry) => files.includes(entry.file)).reduce((max, entry) => Math.max(max, entry.seq), 0);
+    return { version: String(latest), recorded: false };
   }
 
   async versions(file: string, limit = 200): Promise<FileVersion[]> {

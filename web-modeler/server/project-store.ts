@@ -35,6 +35,8 @@ export interface SaveResult {
   file: string;
   revision: string;
   version: string;
+  /** False when the save changed no file: no new version, the 修改说明 was not recorded. */
+  recorded: boolean;
   findings: Finding[];
   status: FileLintStatus;
   catalog: { updated: boolean; problems: string[] };
@@ -111,8 +113,8 @@ export class ProjectStore {
 
     const summary = message?.trim() || defaultMessage(file, current === undefined);
     const prefix = status.draft ? `草稿（${status.counts.error} 个错误）：` : '';
-    const version = await this.history.record(written, author, `${prefix}${summary}`);
-    return { file, revision: revisionOf(text)!, version, findings, status, catalog };
+    const { version, recorded } = await this.history.record(written, author, `${prefix}${summary}`);
+    return { file, revision: revisionOf(text)!, version, recorded, findings, status, catalog };
   }
 }
 

@@ -52,6 +52,8 @@ export interface SaveResult {
   file: string;
   revision: string;
   version: string;
+  /** False when the save changed no file: no new version, the 修改说明 was not recorded. */
+  recorded: boolean;
   findings: Finding[];
   status: LintStatus;
   catalog: { updated: boolean; problems: string[] };

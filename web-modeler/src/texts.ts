@@ -59,6 +59,8 @@ export const t = {
     reasonPlaceholder: '修改说明（可选）',
     reasonHint: '写进修改记录；不填则记为「修改 文件名（流程建模）」。按 Enter 或 Ctrl+S 保存',
     saved: (version: string) => `已保存（版本 ${version.slice(0, 8)}）`,
+    /** A save that changed nothing: no new version, so a typed 修改说明 went nowhere (it stays in the box). */
+    unchanged: (typed: boolean) => (typed ? '文件没有修改，修改说明未记录' : '文件没有修改，没有新版本'),
     savedDraft: (errors: number) => `已保存为草稿：有 ${errors} 个错误，改正前不能部署`,
     catalogUpdated: '已更新 bpmn/catalog.json',
     catalogProblems: '目录未更新：',

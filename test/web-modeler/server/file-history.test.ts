@@ -53,10 +53,11 @@ describe('git history', () => {
     write('v2');
 
     // when
-    const saved = await history.record([FILE], LIU_FANG, '修改初审的名称');
+    const { version: saved, recorded } = await history.record([FILE], LIU_FANG, '修改初审的名称');
     const versions = await history.versions(FILE);
 
     // then
+    expect(recorded).toBe(true);
     expect(versions).toEqual([
       { version: saved, kind: 'save', author: '刘芳', username: 'liu-fang', at: expect.any(String), message: '修改初审的名称' },
       { version: release, kind: 'release', author: 'Seed maintainers', username: null, at: expect.any(String), message: expect.stringContaining('BPMN output maps') },
@@ -74,9 +75,9 @@ describe('git history', () => {
     commit('v1', 'Initial import', DEVELOPER);
     write('v2');
     const forged = 'x\x1e\nabc1234\x1fForged Name\x1fforged\x1fForged Name\x1fforged\x1f2020-01-01T00:00:00+00:00\x1fforged message\x1fadmin';
-    const saved = await history.record([FILE], LIU_FANG, forged);
+    const { version: saved } = await history.record([FILE], LIU_FANG, forged);
     write('v3');
-    const odd = await history.record([FILE], { username: 'gina', displayName: 'G\x1fina' }, '改名');
+    const { version: odd } = await history.record([FILE], { username: 'gina', displayName: 'G\x1fina' }, '改名');
 
     // when
     const versions = await history.versions(FILE);
@@ -122,6 +123,22 @@ describe('git history', () => {
     const [newest] = await history.versions(FILE);
     expect(newest).toMatchObject({ kind: 'save', username: 'odd login', message: '修改' });
   });
+
+  it('should record nothing for a save without changes and say so, so the client keeps the 修改说明', async () => {
+    // given a save, then the same text saved again with another message
+    const history = new GitHistory(dir, dir);
+    commit('v1', 'Initial import', DEVELOPER);
+    write('v2');
+    const first = await history.record([FILE], LIU_FANG, '修改初审的名称');
+
+    // when
+    const again = await history.record([FILE], LIU_FANG, '再改一次');
+
+    // then no commit: the previous version, not recorded, its message not in the history
+    expect(first.recorded).toBe(true);
+    expect(again).toEqual({ version: first.version, recorded: false });
+    expect((await history.versions(FILE)).map((v) => v.message)).not.toContain('再改一次');
+  });
 });
 
 describe('journal history', () => {
@@ -143,5 +160,24 @@ describe('journal history', () => {
     ]);
     expect(await history.read(FILE, versions[1]!.version)).toBe('as found');
     expect(await history.read(FILE, versions[0]!.version)).toBe('saved');
+  });
+
+  it('should record nothing for a save without changes, as git does', async () => {
+    // given one save
+    const history = new JournalHistory(dir);
+    write('as found');
+    history.beforeSave(FILE, 'as found');
+    write('saved');
+    const first = await history.record([FILE], LIU_FANG, '修改初审的名称');
+
+    // when the same text is saved again
+    history.beforeSave(FILE, 'saved');
+    write('saved');
+    const again = await history.record([FILE], LIU_FANG, '再改一次');
+
+    // then
+    expect(first.recorded).toBe(true);
+    expect(again).toEqual({ version: first.version, recorded: false });
+    expect((await history.versions(FILE)).map((v) => v.message)).toEqual(['修改初审的名称', '保存前的文件']);
   });
 });

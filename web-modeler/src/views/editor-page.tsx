@@ -5,7 +5,8 @@
  *
  * The 修改说明 field next to 保存 is the analyst's reason for the change, the commit message the history shows.
  * It is optional and never asked for: Ctrl+S (or 保存) saves at once, with what is typed or the server's default
- * 「修改 … （流程建模）」; Enter in the field saves too. A save that succeeds empties it for the next change.
+ * 「修改 … （流程建模）」; Enter in the field saves too. A save that makes a new version empties it for the next
+ * change; a save without changes keeps it (nothing was recorded) and says so.
  */
 import type { ComponentType } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
@@ -83,12 +84,15 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
       const text = await handle.current.getText();
       const typed = reasonRef.current.trim();
       const result = await api.save(file, text, revision.current, typed || undefined);
-      // only what was sent is cleared: the analyst may have typed on while the save ran
-      if (reasonRef.current.trim() === typed) setReason('');
+      // only what was sent is cleared: the analyst may have typed on while the save ran; and only when it was
+      // recorded (a save without changes makes no version, the text stays for the change still to come)
+      if (result.recorded && reasonRef.current.trim() === typed) setReason('');
       revision.current = result.revision;
       setDirty(false);
       setLoaded((current) => current && { ...current, status: result.status });
-      const notes = [result.status.draft ? t.editor.savedDraft(result.status.counts.error) : t.editor.saved(result.version)];
+      const notes = result.recorded ? [] : [t.editor.unchanged(typed !== '')];
+      if (result.status.draft) notes.push(t.editor.savedDraft(result.status.counts.error));
+      else if (result.recorded) notes.push(t.editor.saved(result.version));
       if (result.catalog.updated) notes.push(t.editor.catalogUpdated);
       if (result.catalog.problems.length > 0) notes.push(t.editor.catalogProblems + result.catalog.problems.join('；'));
       setMessage({ kind: result.status.draft ? 'error' : 'ok', text: notes.join('；') });
