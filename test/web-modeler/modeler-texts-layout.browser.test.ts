@@ -90,7 +90,10 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     expect(history.x).toBeLessThanOrEqual(properties.x + 1);
     expect(history.x + history.width).toBeLessThanOrEqual(1366);
     expect(history.x).toBeGreaterThanOrEqual(canvas.x + canvas.width - 1);
+    // the covered properties panel is out of reach meanwhile
+    expect(await analyst.locator('.bpmn-properties').evaluate((panel) => (panel as HTMLElement).inert)).toBe(true);
     await analyst.getByRole('button', { name: '修改记录' }).click();
+    expect(await analyst.locator('.bpmn-properties').evaluate((panel) => (panel as HTMLElement).inert)).toBe(false);
     await expect.poll(() => analyst.locator('.history-panel').count()).toBe(0);
   });
 
@@ -213,6 +216,21 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     expect(canvas.width).toBeGreaterThanOrEqual(800);
     expect(canvas.height).toBeGreaterThanOrEqual(780);
     expect(preview.x + preview.width).toBeLessThanOrEqual(1920);
+
+    // when 修改记录 opens
+    await wide.getByRole('button', { name: '修改记录' }).click();
+    await wide.locator('.history-panel .version-list li').first().waitFor();
+
+    // then it is a column beside the preview, not over it or the form-js logo
+    const history = await box(wide, '.history-panel');
+    const previewBeside = await box(wide, '.form-preview');
+    expect(history.x).toBeGreaterThanOrEqual(previewBeside.x + previewBeside.width - 1);
+    expect(history.x + history.width).toBeLessThanOrEqual(1920);
+    const logos = await wide.locator('a.fjs-powered-by-link').evaluateAll((links) =>
+      links.map((link) => link.getBoundingClientRect()).filter((rect) => rect.width > 0).map((rect) => rect.right),
+    );
+    expect(logos.length).toBeGreaterThan(0);
+    for (const right of logos) expect(right).toBeLessThanOrEqual(history.x + 1);
     await wide.context().close();
   });
 

@@ -343,6 +343,23 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(h.project.git('show', '--name-only', '--format=', 'HEAD')).toContain('bpmn/catalog.json');
   });
 
+  it('should keep the 修改说明 and say so when a save changes nothing, as no version is recorded', async () => {
+    // given the model just saved, nothing changed since
+    const head = h.project.git('rev-parse', 'HEAD');
+    const reason = analyst.getByRole('textbox', { name: '修改说明' });
+    await reason.fill('再次保存，没有修改');
+
+    // when
+    await reason.press('Enter');
+
+    // then no commit, the text stays in the box for the change still to come
+    await analyst.locator('.banner.ok', { hasText: '文件没有修改，修改说明未记录' }).waitFor();
+    expect(await analyst.locator('.banner.ok').innerText()).not.toContain('已保存');
+    expect(h.project.git('rev-parse', 'HEAD')).toBe(head);
+    expect(await reason.inputValue()).toBe('再次保存，没有修改');
+    await reason.fill('');
+  });
+
   it('should compare with the previous version, the renamed and the new task marked, execution-relevant changes first', async () => {
     // when
     await analyst.getByRole('button', { name: '修改记录' }).click();

@@ -59,6 +59,17 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
 
   useEffect(() => (page.current ? logoOutOfTabOrder(page.current) : undefined), []);
 
+  // 修改记录 lies over the BPMN properties panel (modeler.css): out of Tab order and reach while it does
+  const historyOver = panel === 'history' && kind === 'bpmn' && loaded !== undefined;
+  useEffect(() => {
+    const covered = historyOver ? page.current?.querySelector<HTMLElement>('.bpmn-properties') : undefined;
+    if (!covered) return;
+    covered.inert = true;
+    return () => {
+      covered.inert = false;
+    };
+  }, [historyOver]);
+
   useEffect(() => {
     if (!kind) return setError(t.errors.load(file));
     Promise.all([api.file(file), api.lintContext(), loadEditor(kind)]).then(
@@ -221,7 +232,14 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
           <HistoryPanel api={api} file={file} currentText={() => handle.current?.getText() ?? Promise.resolve(loaded.text)} onClose={() => setPanel(undefined)} />
         )}
       </div>
-      <ProblemsPanel findings={findings} onSelect={(finding) => handle.current?.showFinding(finding)} />
+      <ProblemsPanel
+        findings={findings}
+        onSelect={(finding) => {
+          // the finding's property opens in the BPMN properties panel, which 修改记录 would cover
+          if (kind === 'bpmn') setPanel(undefined);
+          handle.current?.showFinding(finding);
+        }}
+      />
       {deploying && loaded && (
         <DeployDialog api={api} client={client} file={file} dirty={dirty} draft={loaded.status.draft} onClose={() => setDeploying(false)} />
       )}
