@@ -111,6 +111,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(await problem.locator('.message').getAttribute('title')).toMatch(/must have a defined <Task definition type>/);
     expect(await analyst.locator('.bpmn-properties .bio-properties-panel-error').first().innerText()).toBe('必须填写作业类型。');
     expect(await analyst.locator('.element-row[data-element="computeDeadline"]').getAttribute('class')).toContain('error');
+    const canvasHeight = (await analyst.locator('.bpmn-canvas').boundingBox())!.height;
     if (SCREENSHOTS) {
       await problem.click(); // jumps to the element and its property
       await analyst.screenshot({ path: join(IMAGES, 'modeler-lint-error.png') });
@@ -122,6 +123,9 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     // then
     await expect.poll(() => overlay.count()).toBe(0);
     await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
+    // the problems pane keeps its height for this file once it has shown a problem: the canvas does not jump back
+    expect(await analyst.locator('.problems-panel').getAttribute('class')).not.toContain('empty');
+    expect((await analyst.locator('.bpmn-canvas').boundingBox())!.height).toBe(canvasHeight);
     await selectElement(analyst, 'computeDeadline');
     await openGroup(analyst, '任务定义');
     expect(await analyst.locator('#bio-properties-panel-taskDefinitionType').inputValue()).toBe('compute-deadline');

@@ -29,6 +29,9 @@ const sharedLinters = () => (linters ??= Promise.resolve().then(createCamundaLin
 
 export function BpmnEditor({ file, text, api, client, lintContext, savedFindings, onReady, onChange, onFindings, onError }: EditorProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
+  /** Whether the file's first lint result has come, and whether it grew the problems pane (fit once more). */
+  const linted = useRef(false);
+  const refit = useRef(false);
   const propertiesRef = useRef<HTMLDivElement>(null);
   const [modeler, setModeler] = useState<BpmnModelerLike | undefined>(undefined);
   const [findings, setFindings] = useState<Finding[] | undefined>(undefined);
@@ -38,6 +41,8 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
   useEffect(() => {
     let alive = true;
     let instance: EditableModeler | undefined;
+    linted.current = false;
+    refit.current = false;
     api
       .elementTemplates()
       .catch(() => [])
@@ -58,6 +63,11 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
         const current = instance;
         const eventBus = current.get('eventBus');
         eventBus.on('projectLint.changed', (event: { findings: Finding[] | undefined }) => {
+          // the file's first findings grow the problems pane under the canvas (editor-page.tsx): fit the diagram again then
+          if (event.findings && !linted.current) {
+            linted.current = true;
+            refit.current = event.findings.length > 0;
+          }
           setFindings(event.findings);
           onFindings(event.findings);
         });
@@ -112,6 +122,22 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
     });
     return () => cancelAnimationFrame(frame);
   }, [modeler, side]);
+
+  // anything else that changes the canvas's size (the problems pane growing, the window, the toolbar wrapping) is
+  // told to diagram-js too, or it keeps drawing for the old size
+  useEffect(() => {
+    if (!modeler || !canvasRef.current) return;
+    const canvas = modeler.get('canvas');
+    const observer = new ResizeObserver(() => {
+      canvas.resized();
+      if (refit.current && fitted.current) {
+        refit.current = false;
+        fitBesidePalette(canvas);
+      }
+    });
+    observer.observe(canvasRef.current);
+    return () => observer.disconnect();
+  }, [modeler]);
 
   const toggleSimulation = () => modeler?.get('editorActions').trigger('toggleTokenSimulation');
 

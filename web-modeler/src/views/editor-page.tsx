@@ -45,6 +45,9 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
   const [loaded, setLoaded] = useState<Loaded | undefined>(undefined);
   const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [findings, setFindings] = useState<Finding[] | undefined>(undefined);
+  /** Whether the open file has shown a finding: from then on the problems pane keeps its full height (no jumping). */
+  const [found, setFound] = useState(false);
+  const grown = found || (findings?.length ?? 0) > 0;
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<Message | undefined>(undefined);
@@ -71,6 +74,12 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
   }, [historyOver]);
 
   useEffect(() => {
+    if (grown && !found) setFound(true);
+  }, [grown, found]);
+
+  useEffect(() => {
+    // another file: its problems pane starts as one line again
+    setFound(false);
     if (!kind) return setError(t.errors.load(file));
     Promise.all([api.file(file), api.lintContext(), loadEditor(kind)]).then(
       ([answer, lintContext, Editor]) => {
@@ -234,6 +243,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
       </div>
       <ProblemsPanel
         findings={findings}
+        compact={!grown}
         onSelect={(finding) => {
           // the finding's property opens in the BPMN properties panel, which 修改记录 would cover
           if (kind === 'bpmn') setPanel(undefined);

@@ -2,7 +2,9 @@
  * The problems of the open file, as `npm run lint` reports them (errors first), each a button: Enter or a click
  * selects the element and opens its property. Reachable with Alt+P; the list is a landmark with a heading. A message
  * read in Chinese keeps the rule's English as its tooltip (what support staff and the CLI's `npm run lint` say).
- * With no problems the panel is one line (class `empty`), so the editor gets the height.
+ * Until the open file shows its first problem the panel is one line (`compact`, class `empty`), so the editor gets
+ * the height; from then on it keeps its fixed height for that file, even with none left, so the editor above does
+ * not jump each time a problem comes or goes while editing.
  */
 import type { Finding } from '../../../scripts/lint/finding.js';
 import { lintMessageZh } from '../lint-messages-zh.js';
@@ -10,11 +12,11 @@ import { t } from '../texts.js';
 
 const ORDER: Record<string, number> = { error: 0, warn: 1, info: 2 };
 
-export function ProblemsPanel({ findings, onSelect }: { findings: Finding[] | undefined; onSelect(finding: Finding): void }) {
+export function ProblemsPanel({ findings, compact, onSelect }: { findings: Finding[] | undefined; compact: boolean; onSelect(finding: Finding): void }) {
   const sorted = [...(findings ?? [])].sort((a, b) => (ORDER[a.severity] ?? 3) - (ORDER[b.severity] ?? 3));
   const errors = sorted.filter((finding) => finding.severity === 'error').length;
   return (
-    <section id="problems-panel" class={sorted.length === 0 ? 'problems-panel empty' : 'problems-panel'} tabIndex={-1} aria-labelledby="problems-title">
+    <section id="problems-panel" class={compact && sorted.length === 0 ? 'problems-panel empty' : 'problems-panel'} tabIndex={-1} aria-labelledby="problems-title">
       <h2 id="problems-title">
         {t.editor.problems}
         {findings && <span class={errors > 0 ? 'count error' : 'count'}>{sorted.length}</span>}
