@@ -126,6 +126,8 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
 
   useEffect(() => {
     const keys = (event: KeyboardEvent) => {
+      // a key pressed while a pinyin input method composes belongs to it (Chrome reports keyCode 229 for it)
+      if (composing(event)) return;
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
         void save();
@@ -168,7 +170,8 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
           value={reason}
           onInput={(event) => setReason(event.currentTarget.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Enter' && !event.isComposing) {
+            // Enter that picks a pinyin candidate is the input method's, not a save
+            if (event.key === 'Enter' && !composing(event)) {
               event.preventDefault();
               void save();
             }
@@ -255,4 +258,11 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
       )}
     </div>
   );
+}
+
+// helpers
+
+/** A key event that belongs to an input method's composition (pinyin): `isComposing`, or keyCode 229 where a browser reports only that. */
+function composing(event: KeyboardEvent): boolean {
+  return event.isComposing || event.keyCode === 229;
 }
