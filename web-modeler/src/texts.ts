@@ -56,7 +56,7 @@ export const t = {
     save: '保存',
     saving: '正在保存…',
     reason: '修改说明',
-    reasonPlaceholder: '修改说明（可选）',
+    reasonPlaceholder: '可选',
     reasonHint: '写进修改记录；不填则记为「修改 文件名（流程建模）」。按 Enter 或 Ctrl+S 保存',
     saved: (version: string) => `已保存（版本 ${version.slice(0, 8)}）`,
     /** A save that changed nothing: no new version, so a typed 修改说明 went nowhere (it stays in the box). */

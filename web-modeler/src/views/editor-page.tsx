@@ -163,12 +163,17 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
           ← {t.editor.back}
         </a>
         <strong class="file-name">{file}</strong>
+        <label class="save-reason-label" for="save-reason">
+          {t.editor.reason}
+        </label>
         <input
+          id="save-reason"
           class="save-reason"
           type="text"
           maxLength={200}
           value={reason}
-          onInput={(event) => setReason(event.currentTarget.value)}
+          // a pasted control character would only be refused by the server (in git's log it has no place): a space instead
+          onInput={(event) => setReason(withoutControlCharacters(event.currentTarget.value))}
           onKeyDown={(event) => {
             // Enter that picks a pinyin candidate is the input method's, not a save
             if (event.key === 'Enter' && !composing(event)) {
@@ -177,9 +182,12 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
             }
           }}
           placeholder={t.editor.reasonPlaceholder}
-          aria-label={t.editor.reason}
+          aria-describedby="save-reason-hint"
           title={t.editor.reasonHint}
         />
+        <span id="save-reason-hint" class="visually-hidden">
+          {t.editor.reasonHint}
+        </span>
         <button class="primary" onClick={() => void save()} disabled={!loaded || saving} title="Ctrl+S">
           {saving ? t.editor.saving : t.editor.save}
         </button>
@@ -265,4 +273,10 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
 /** A key event that belongs to an input method's composition (pinyin): `isComposing`, or keyCode 229 where a browser reports only that. */
 function composing(event: KeyboardEvent): boolean {
   return event.isComposing || event.keyCode === 229;
+}
+
+/** The C0 controls and DEL the server refuses in a 修改说明 (modeler-router.ts), each as a space; tabs and line breaks too, as one line is asked for. */
+function withoutControlCharacters(text: string): string {
+  // eslint-disable-next-line no-control-regex -- these are the characters meant
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
