@@ -58,8 +58,14 @@ async function openWithForeignValues(): Promise<Page> {
   const own = await t.openMonitorAs(MANAGER);
   await own.route(/\/v2\/variables\/search/, async (route) => {
     if ((route.request().postData() ?? '').includes('$in')) return route.continue();
-    const response = await route.fetch();
-    const body = (await response.json()) as { items: Record<string, unknown>[] };
+    let response;
+    let body: { items: Record<string, unknown>[] };
+    try {
+      response = await route.fetch();
+      body = (await response.json()) as { items: Record<string, unknown>[] };
+    } catch {
+      return; // the test closed the page while this read was on its way
+    }
     const template = body.items.find((item) => item.name === 'contributionMonths')!;
     const added = [
       { name: 'applicantCode', value: '630102199001011234', isTruncated: false },
@@ -68,7 +74,8 @@ async function openWithForeignValues(): Promise<Page> {
       { name: 'externalRef', value: '12345678901234567890', isTruncated: false },
       { name: 'linked', value: '{"code":630102199001011234,"key":2251799813685249,"note":"旧"}', isTruncated: false },
     ].map((item, index) => ({ ...template, ...item, variableKey: `${String(template.variableKey)}${index}` }));
-    return route.fulfill({ response, json: { ...body, items: [...body.items, ...added] } });
+    // the page may have closed meanwhile too
+    return route.fulfill({ response, json: { ...body, items: [...body.items, ...added] } }).catch(() => undefined);
   });
   return own;
 }
