@@ -4,17 +4,13 @@
  * See scripts/layout/layout-graph.ts for the algorithm. The result is written as the web modeler saves it
  * (scripts/render/bpmn-normaliser.ts: bpmn-js orders the DI its own way), so an analyst's first save stays small.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { bpmnFilesOf } from './render/bpmn-files.js';
 import { layoutBpmnXml } from './layout/layout-bpmn-xml.js';
 import { openBpmnNormaliser } from './render/bpmn-normaliser.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bpmnDir = join(root, 'bpmn');
-const files = process.argv.length > 2
-  ? process.argv.slice(2)
-  : readdirSync(bpmnDir).filter((name) => name.endsWith('.bpmn')).sort().map((name) => join(bpmnDir, name));
+const files = bpmnFilesOf(process.argv);
 
 const normaliser = await openBpmnNormaliser();
 let failed = 0;

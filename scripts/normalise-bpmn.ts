@@ -5,16 +5,12 @@
  * move what they say into documentation. A re-run changes nothing; test/scripts/normalise-bpmn.browser.test.ts
  * checks that bpmn/ stays in this form.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { bpmnFilesOf } from './render/bpmn-files.js';
 import { openBpmnNormaliser } from './render/bpmn-normaliser.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bpmnDir = join(root, 'bpmn');
-const files = process.argv.length > 2
-  ? process.argv.slice(2)
-  : readdirSync(bpmnDir).filter((name) => name.endsWith('.bpmn')).sort().map((name) => join(bpmnDir, name));
+const files = bpmnFilesOf(process.argv);
 
 const normaliser = await openBpmnNormaliser();
 let failed = 0;
