@@ -203,6 +203,45 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(await clerk.getByLabel('参保人姓名').inputValue()).toBe('');
   });
 
+  it('should keep a draft it cannot confirm as hers (/me unanswered), say so with 重试, and neither save over nor remove it', async () => {
+    // given the clerk typed an applicant's name, then went back to 新办件 without submitting
+    await openStartForm(clerk);
+    await fill(clerk, '参保人姓名', '马福林');
+    await clerk.getByRole('button', { name: '新办件' }).click();
+    await expect.poll(() => drafts(clerk), { timeout: 5_000 }).toHaveLength(1);
+    const stored = await draftValues(clerk);
+
+    // when she opens the form again while /me hangs (the answer never comes)
+    const hang = () => undefined;
+    await clerk.route('**/v2/authentication/me', hang);
+    await openStartForm(clerk);
+
+    // then the form opens after the time bound without the draft, and says why, with 重试
+    const note = clerk.locator('.draft-unconfirmed');
+    await note.waitFor({ timeout: 10_000 });
+    expect(await note.innerText()).toContain('无法确认登录状态，草稿暂未恢复');
+    expect(await clerk.getByLabel('参保人姓名').inputValue()).toBe('');
+    expect(await clerk.locator('.draft-offer').count()).toBe(0);
+
+    // when she clicks into the form (a change with nothing typed) and the save time passes
+    await clerk.getByLabel('窗口现场办理').check();
+    await clerk.waitForTimeout(1_500);
+
+    // then the draft is kept as it was
+    expect(await draftValues(clerk)).toEqual(stored);
+
+    // when /me answers again and she presses 重试
+    await clerk.unroute('**/v2/authentication/me', hang);
+    await note.getByRole('button', { name: '重试' }).click();
+
+    // then her draft is offered, and given up it is gone
+    const offer = clerk.locator('.draft-offer');
+    await expect.poll(() => offer.innerText()).toContain('申请人 马福林');
+    expect(await clerk.locator('.draft-unconfirmed').count()).toBe(0);
+    await offer.getByRole('button', { name: '放弃' }).click();
+    await expect.poll(() => drafts(clerk)).toEqual([]);
+  });
+
   it('should keep no draft after a logout, and show none to a colleague signing in on the same tab (nor hers to the next one)', async () => {
     // given the clerk has typed into a new case's form
     await openStartForm(clerk);
@@ -384,6 +423,11 @@ async function fillRest(page: Page): Promise<void> {
 /** The drafts kept in the tab's session storage (their keys). */
 function drafts(page: Page): Promise<string[]> {
   return page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:tasklist.draft:')));
+}
+
+/** The drafts kept in the tab's session storage, as stored. */
+function draftValues(page: Page): Promise<string[]> {
+  return page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:tasklist.draft:')).map((key) => sessionStorage.getItem(key) ?? ''));
 }
 
 /** Everything private the tab keeps (drafts, the stored view with its search text) but whose it is. */

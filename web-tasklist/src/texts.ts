@@ -191,6 +191,7 @@ export const t = {
     restore: '恢复',
     uncertain: '上次提交结果未知，请先在任务列表核对是否已受理。',
     discardOffer: '放弃',
+    unconfirmed: '无法确认登录状态，草稿暂未恢复',
   },
   shortcuts: {
     title: '快捷键',

@@ -4,7 +4,7 @@
  * the session ended), given up with 放弃草稿, removed once the form is submitted.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { useSession } from '../../web-shared/src/auth/session.js';
+import { useSession, type UserCheck } from '../../web-shared/src/auth/session.js';
 import { anyTyped, discardDraft, markUncertain, readDraft, saveDraft, type Draft, type DraftOf } from './form-drafts.js';
 
 const SAVE_EVERY_MS = 1_000;
@@ -17,6 +17,13 @@ export interface FormDraft {
    * not restored, offered with 恢复 (restore) / 放弃 (discard); gone once she types into the form (hers replaces it).
    */
   offered: Draft | undefined;
+  /**
+   * A draft found, but /me gave no answer (the network, a 5xx, no answer in time): the form opens without it, and
+   * nothing is saved or removed of this form until {@link retry} confirms her (the draft stays in the tab).
+   */
+  unconfirmed: boolean;
+  /** 重试: asks /me again about the draft found. */
+  retry(): void;
   /** 恢复: the form opens again with the offered draft. */
   restore(): void;
   /**
@@ -48,19 +55,26 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   restoreNow.current = restore;
   // (discards: after 放弃草稿 the storage has none, and the form opens again with base)
   const found = useMemo(() => (of && base && restoreNow.current ? readDraft(username, of) : undefined), [username, id, base, discards]);
-  // (a draft found: /me answers first — someone else signed in: the login page comes instead; no answer: no draft)
+  // (a draft found: /me answers first — someone else signed in: the login page comes instead; no answer: the form
+  // opens without it, with 重试, and the draft is neither saved over nor removed)
   const { confirmUser } = useSession();
-  const [checked, setChecked] = useState<{ draft: Draft; hers: boolean } | undefined>(undefined);
+  const [checked, setChecked] = useState<{ draft: Draft; answer: UserCheck } | undefined>(undefined);
+  const [retries, setRetries] = useState(0);
   useEffect(() => {
     if (!found) return;
     let live = true;
-    void confirmUser().then((hers) => live && setChecked({ draft: found, hers }));
+    void confirmUser().then((answer) => live && setChecked({ draft: found, answer }));
     return () => {
       live = false;
     };
-  }, [found, confirmUser]);
+  }, [found, confirmUser, retries]);
   const waiting = found !== undefined && checked?.draft !== found;
-  const hers = found && !waiting && checked?.hers ? found : undefined;
+  const hers = found && !waiting && checked?.answer === 'hers' ? found : undefined;
+  const unconfirmed = found !== undefined && !waiting && checked?.answer === 'unknown';
+  const retry = useCallback(() => {
+    setChecked(undefined);
+    setRetries((count) => count + 1);
+  }, []);
   // (a draft of another visit: offered until she restores it, gives it up, or types over it)
   const [accepted, setAccepted] = useState<Draft | undefined>(undefined);
   const [typedOver, setTypedOver] = useState<Draft | undefined>(undefined);
@@ -69,8 +83,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const offered = hers && !samePage && typedOver !== hers ? hers : undefined;
   const data = useMemo(() => (base && !waiting ? (restored ? { ...base, ...restored.data } : base) : undefined), [base, restored, waiting]);
 
-  const latest = useRef({ username, of, base, page, offered });
-  latest.current = { username, of, base, page, offered };
+  const latest = useRef({ username, of, base, page, offered, unsure: unconfirmed || waiting });
+  latest.current = { username, of, base, page, offered, unsure: unconfirmed || waiting };
   const pending = useRef<Record<string, unknown> | undefined>(undefined);
   const timer = useRef<number | undefined>(undefined);
   const closed = useRef(false);
@@ -78,8 +92,9 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const flush = useCallback(() => {
     window.clearTimeout(timer.current);
     timer.current = undefined;
-    const { username: user, of: form, base: opened, page: entry } = latest.current;
-    if (pending.current && form && opened && !closed.current) saveDraft(user, form, pending.current, opened, Date.now(), entry);
+    const { username: user, of: form, base: opened, page: entry, unsure } = latest.current;
+    // (a draft not confirmed hers: the form's changes would save over it — or remove it, a click being a change)
+    if (pending.current && form && opened && !closed.current && !unsure) saveDraft(user, form, pending.current, opened, Date.now(), entry);
     pending.current = undefined;
   }, []);
 
@@ -102,8 +117,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     window.clearTimeout(timer.current);
     timer.current = undefined;
     pending.current = undefined;
-    const { username: user, of: form } = latest.current;
-    if (form) discardDraft(user, form);
+    const { username: user, of: form, unsure } = latest.current;
+    if (form && !unsure) discardDraft(user, form);
   }, []);
 
   const discard = useCallback(() => {
@@ -142,5 +157,17 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     };
   }, [flush]);
 
-  return { restored: finished ? undefined : restored, offered: finished ? undefined : offered, restore: restoreOffered, data, onChange, flush, discard, uncertain, done };
+  return {
+    restored: finished ? undefined : restored,
+    offered: finished ? undefined : offered,
+    unconfirmed: !finished && unconfirmed,
+    retry,
+    restore: restoreOffered,
+    data,
+    onChange,
+    flush,
+    discard,
+    uncertain,
+    done,
+  };
 }

@@ -138,9 +138,9 @@ export class V2Client {
   }
 
   /** The signed-in user, or undefined when nobody is (401). */
-  async currentUser(): Promise<CurrentUser | undefined> {
+  async currentUser(options: RequestOptions = {}): Promise<CurrentUser | undefined> {
     try {
-      const response = await this.send('GET', '/v2/authentication/me', undefined, {}, 'json', false);
+      const response = await this.send('GET', '/v2/authentication/me', undefined, options, 'json', false);
       this.csrfToken = response.headers.get(CSRF_HEADER) ?? this.csrfToken;
       return (await response.json()) as CurrentUser;
     } catch (error) {

@@ -8,7 +8,7 @@
  * (private-data.ts) goes — in every app, as session storage is per tab and per origin.
  */
 import { createContext, type ComponentChildren } from 'preact';
-import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CurrentUser } from '../api/camunda-types.js';
 import { V2Client } from '../api/v2-client.js';
 import { zh } from '../i18n/zh-cn.js';
@@ -23,11 +23,19 @@ export interface Session {
   client: V2Client;
   logout(): Promise<void>;
   /**
-   * Asks the server who is signed in now: true if still `user`. Anyone else (a colleague signed in in another tab),
-   * or nobody: false, and the login page replaces the app. Before showing her private data (a draft) again.
+   * Asks the server who is signed in now, before showing her private data (a draft) again: 'hers' if still `user`.
+   * Anyone else (a colleague signed in in another tab), or nobody: 'other', and the login page replaces the app.
+   * No answer within {@link CONFIRM_TIMEOUT_MS} (the network, a 5xx): 'unknown' — nothing private is shown on it.
    */
-  confirmUser(): Promise<boolean>;
+  confirmUser(): Promise<UserCheck>;
 }
+
+export type UserCheck = 'hers' | 'other' | 'unknown';
+
+/** How long /me may take when asked again (a hung server must not keep a form from opening). */
+const CONFIRM_TIMEOUT_MS = 5_000;
+/** Showing the tab again asks /me at most once in this time (visibilitychange and focus come together). */
+const RECHECK_EVERY_MS = 5_000;
 
 /** The origin's tabs tell one another of a logout and a login (BroadcastChannel). */
 const CHANNEL = 'camunda-session';
@@ -90,26 +98,42 @@ export function SessionProvider({ appTitle, onLogout, children }: SessionProvide
   const channel = useMemo(() => (typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined), []);
   useEffect(() => () => channel?.close(), [channel]);
 
-  // who is signed in now, asked again: someone else (or a logout in another tab) ends this tab's user
-  const recheck = useCallback(async (): Promise<boolean> => {
-    if (!username) return false;
+  // who is signed in now, asked again: someone else (or a logout in another tab) ends this tab's user. One question
+  // at a time (a draft's confirmation and the tab shown again share it), bounded in time.
+  const asking = useRef<Promise<CurrentUser | undefined> | undefined>(undefined);
+  const lastAsked = useRef(0);
+  const ask = useCallback((): Promise<CurrentUser | undefined> => {
+    if (!asking.current) {
+      lastAsked.current = Date.now();
+      const question = client.currentUser({ signal: AbortSignal.timeout(CONFIRM_TIMEOUT_MS) });
+      asking.current = question;
+      const forget = () => {
+        if (asking.current === question) asking.current = undefined;
+      };
+      question.then(forget, forget);
+    }
+    return asking.current;
+  }, [client]);
+  const recheck = useCallback(async (): Promise<UserCheck> => {
+    if (!username) return 'other';
     let now: CurrentUser | undefined;
     try {
-      now = await client.currentUser();
+      now = await ask();
     } catch {
-      // the server not reached: the tab stays as it is, but nothing private is shown again on this answer
-      return false;
+      // the server not reached (or no answer in time): the tab stays as it is, but nothing private is shown again on it
+      return 'unknown';
     }
-    if (now?.username === username) return true;
+    if (now?.username === username) return 'hers';
     // nobody: her session ended (she signs in again where she was); someone else: a user switch, nothing of hers stays
     setState(now ? { kind: 'signed-out', loggedOut: true, notice: zh.login.otherUser } : { kind: 'signed-out', notice: zh.login.sessionExpired });
-    return false;
-  }, [client, username]);
+    return 'other';
+  }, [ask, username]);
 
   useEffect(() => {
     if (!username) return;
     const onShown = () => {
-      if (document.visibilityState === 'visible') void recheck();
+      if (document.visibilityState !== 'visible' || Date.now() - lastAsked.current < RECHECK_EVERY_MS) return;
+      void recheck();
     };
     document.addEventListener('visibilitychange', onShown);
     window.addEventListener('focus', onShown);

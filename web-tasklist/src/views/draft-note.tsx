@@ -1,5 +1,6 @@
 /** The note over a form that opened with the clerk's draft (form-drafts.ts): when it was saved, and 放弃草稿. */
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { applicantOf, type Draft } from '../form-drafts.js';
 import { t } from '../texts.js';
 
@@ -11,6 +12,18 @@ export function DraftNote({ draft, onDiscard }: { draft: Draft; onDiscard(): voi
       <button class="link" onClick={onDiscard}>
         {t.draft.discard}
       </button>
+    </p>
+  );
+}
+
+/**
+ * A draft found while the server could not say who is signed in (use-form-draft.ts): not restored, kept, and 重试.
+ */
+export function DraftUnconfirmed({ onRetry }: { onRetry(): void }) {
+  return (
+    <p class="banner notice draft-note draft-unconfirmed no-print" role="status">
+      {t.draft.unconfirmed}{' '}
+      <button onClick={onRetry}>{zh.common.retry}</button>
     </p>
   );
 }
