@@ -14,7 +14,8 @@ import { ProjectView } from './views/project-view.js';
 
 export function ModelerApp() {
   return (
-    <SessionProvider appTitle={zh.apps.modeler}>
+    // (a logout or sign-in in another tab must not replace an unsaved diagram: its next save meets the 401)
+    <SessionProvider appTitle={zh.apps.modeler} watchOtherTabs={false}>
       <AppShell app="modeler">
         <ModelerPages />
       </AppShell>

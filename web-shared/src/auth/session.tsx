@@ -58,10 +58,16 @@ export interface SessionProviderProps {
    * the app is gone — its pages' cleanups ran —: what the app keeps of her in the tab goes (the task list's drafts).
    */
   onLogout?: () => void;
+  /**
+   * Whether a logout or a colleague's sign-in elsewhere ends the app at once (/me asked again when the tab is shown,
+   * the other tabs' messages): yes by default. The modeler says no — the login page would replace an unsaved diagram;
+   * its next save meets the 401 and shows the login page then. Its tab's private data still goes at every sign-in.
+   */
+  watchOtherTabs?: boolean;
   children: ComponentChildren;
 }
 
-export function SessionProvider({ appTitle, onLogout, children }: SessionProviderProps) {
+export function SessionProvider({ appTitle, onLogout, watchOtherTabs = true, children }: SessionProviderProps) {
   const [first] = useState(takeSessionCheck);
   const client = useMemo(() => first?.client ?? new V2Client(), [first]);
   // the early check may have answered already (the task list's first render waits for it): no 正在加载… render then
@@ -130,7 +136,7 @@ export function SessionProvider({ appTitle, onLogout, children }: SessionProvide
   }, [ask, username]);
 
   useEffect(() => {
-    if (!username) return;
+    if (!username || !watchOtherTabs) return;
     const onShown = () => {
       if (document.visibilityState !== 'visible' || Date.now() - lastAsked.current < RECHECK_EVERY_MS) return;
       void recheck();
@@ -141,10 +147,10 @@ export function SessionProvider({ appTitle, onLogout, children }: SessionProvide
       document.removeEventListener('visibilitychange', onShown);
       window.removeEventListener('focus', onShown);
     };
-  }, [username, recheck]);
+  }, [username, recheck, watchOtherTabs]);
 
   useEffect(() => {
-    if (!channel) return;
+    if (!channel || !watchOtherTabs) return;
     channel.onmessage = (event: MessageEvent<SessionMessage>) => {
       const message = event.data;
       if (message.kind === 'logout') {
@@ -155,7 +161,7 @@ export function SessionProvider({ appTitle, onLogout, children }: SessionProvide
         setState({ kind: 'signed-out', loggedOut: true, notice: zh.login.otherUser });
       }
     };
-  }, [channel, username]);
+  }, [channel, username, watchOtherTabs]);
 
   const session = useMemo<Session | undefined>(
     () =>
