@@ -16,6 +16,15 @@ export function privateKey(name: string): string {
   return PRIVATE_PREFIX + name;
 }
 
+/** Whose the tab's private data is; undefined: nobody's (or no storage). */
+export function privateDataOwner(): string | undefined {
+  try {
+    return sessionStorage.getItem(OWNER_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `username` signs in on the tab: the data of anyone else goes (hers stays — a re-login after her session ended). */
 export function claimPrivateData(username: string): void {
   try {

@@ -13,7 +13,7 @@ import type { CurrentUser } from '../api/camunda-types.js';
 import { V2Client } from '../api/v2-client.js';
 import { zh } from '../i18n/zh-cn.js';
 import { LoginPage } from './login-page.js';
-import { claimPrivateData, clearPrivateData } from './private-data.js';
+import { claimPrivateData, clearPrivateData, privateDataOwner } from './private-data.js';
 import { takeSessionCheck } from './session-check.js';
 import { failureOf, type Failure } from '../api/failure.js';
 import { ErrorNotice } from '../layout/error-notice.js';
@@ -39,7 +39,8 @@ const RECHECK_EVERY_MS = 5_000;
 
 /** The origin's tabs tell one another of a logout and a login (BroadcastChannel). */
 const CHANNEL = 'camunda-session';
-type SessionMessage = { kind: 'logout' } | { kind: 'login'; username: string };
+// (a logout names whose: a tab still showing someone else — the session changed under it — is not ended by it)
+type SessionMessage = { kind: 'logout'; username: string } | { kind: 'login'; username: string };
 
 const SessionContext = createContext<Session | undefined>(undefined);
 
@@ -154,9 +155,11 @@ export function SessionProvider({ appTitle, onLogout, watchOtherTabs = true, chi
     channel.onmessage = (event: MessageEvent<SessionMessage>) => {
       const message = event.data;
       if (message.kind === 'logout') {
-        // her logout in another tab: this tab's private data goes too (its own storage), and the login page comes
-        if (username) setState({ kind: 'signed-out', loggedOut: true, notice: zh.login.loggedOutElsewhere });
-        else clearPrivateData();
+        // her logout in another tab: this tab's private data goes too (its own storage), and the login page comes;
+        // someone else's logout (a tab left showing him) ends nothing here
+        if (username) {
+          if (message.username === username) setState({ kind: 'signed-out', loggedOut: true, notice: zh.login.loggedOutElsewhere });
+        } else if (privateDataOwner() === message.username) clearPrivateData();
       } else if (message.kind === 'login' && username && message.username !== username) {
         setState({ kind: 'signed-out', loggedOut: true, notice: zh.login.otherUser });
       }
@@ -170,14 +173,20 @@ export function SessionProvider({ appTitle, onLogout, watchOtherTabs = true, chi
             user: state.user,
             client,
             async logout() {
+              // (the tab may still show her while a colleague signed in elsewhere: his session is not hers to end)
+              const now = await ask().catch(() => state.user);
+              if (now && now.username !== state.user.username) {
+                setState({ kind: 'signed-out', loggedOut: true, notice: zh.login.otherUser });
+                return;
+              }
               await client.logout().catch(() => undefined);
               setState({ kind: 'signed-out', loggedOut: true });
-              channel?.postMessage({ kind: 'logout' } satisfies SessionMessage);
+              channel?.postMessage({ kind: 'logout', username: state.user.username } satisfies SessionMessage);
             },
             confirmUser: recheck,
           }
         : undefined,
-    [state, client, channel, recheck],
+    [state, client, channel, recheck, ask],
   );
 
   if (state.kind === 'loading') return <p class="page-status">{zh.shell.loading}</p>;
