@@ -21,8 +21,9 @@ function fakeClient() {
   };
 }
 
-async function load(view: unknown) {
-  vi.stubGlobal('sessionStorage', { getItem: () => (view === undefined ? null : JSON.stringify(view)) });
+/** `owner`: whose the tab's private data is (private-data.ts): the clerk's unless said. */
+async function load(view: unknown, owner = 'li-jing') {
+  vi.stubGlobal('sessionStorage', { getItem: (key: string) => (key === 'private:owner' ? owner : view === undefined ? null : JSON.stringify(view)) });
   vi.resetModules();
   const requests = await import('../../web-tasklist/src/first-screen-requests.js');
   const queries = await import('../../web-tasklist/src/task-queries.js');
@@ -103,6 +104,20 @@ describe('the first screen requests sent ahead', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("should not send a search stored by the tab's previous user, but the default view", async () => {
+    // given a view with a colleague's search text, stored in the tab before the clerk signed in
+    const { sendFirstScreenRequests, taskSearches } = await load({ list: 'all', sort: 'dueDate', search: '马福林' }, 'zhang-min');
+    const client = fakeClient();
+
+    // when the session check answers with the clerk
+    sendFirstScreenRequests(client as unknown as V2Client, Promise.resolve(CLERK));
+    await vi.waitFor(() => expect(client.searchUserTasks).toHaveBeenCalled());
+
+    // then her first requests are the default view's, and none carries the search text
+    expect(client.searchUserTasks.mock.calls[0]![0]).toEqual(taskSearches({ list: 'mine', sort: 'dueDate' }, CLERK, undefined)![0]);
+    expect(JSON.stringify(client.searchUserTasks.mock.calls)).not.toContain('马福林');
   });
 
   it('should send nothing for a user the task list would not show (no access to it)', async () => {

@@ -17,11 +17,12 @@ import { rowVariablesSearch, tabCountSearches, taskSearches } from './task-queri
 export const firstScreen = new EarlyAnswers();
 
 export function sendFirstScreenRequests(client: V2Client, user: Promise<CurrentUser | undefined>): void {
-  const query = readStoredQuery();
-  if (query.dueState && query.dueState !== 'noLimit') return;
   void user.then(
     (signedIn) => {
       if (!signedIn || !mayUseApp(signedIn.authorizedComponents, WEB_APPS.tasklist)) return;
+      // (the session has not claimed the tab's private data yet: a view stored by someone else is not read)
+      const query = readStoredQuery(signedIn.username);
+      if (query.dueState && query.dueState !== 'noLimit') return;
       const owner = signedIn.username;
       const search = (body: UserTaskSearch) => firstScreen.send(owner, 'user-tasks', body, () => client.searchUserTasks(body));
       const pages = (taskSearches(query, signedIn, undefined) ?? []).map(search);
