@@ -336,6 +336,27 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await expect.poll(() => privateEntries(tab)).toEqual([]);
     await tab.context().close();
   });
+  it('should not let a tab still showing the clerk log out the colleague signed in since, nor end his tabs', async () => {
+    // given the clerk's tab, and her colleague signed in since on the same cookie, in a second tab
+    const old = await t.loginAs(CLERK);
+    const signedIn = await old.context().request.post(`${t.url}/login`, { form: { username: COLLEAGUE, password: 'demo' } });
+    expect(signedIn.ok()).toBe(true);
+    const his = await old.context().newPage();
+    await his.goto(`${t.url}/tasklist/`);
+    await his.locator('.task-list-panel').waitFor();
+
+    // when 退出登录 is pressed in the old tab
+    await old.getByRole('button', { name: '退出登录' }).click();
+
+    // then the old tab shows the login page, and the colleague stays signed in, his tab too
+    await old.locator('.login-page').waitFor();
+    expect(await old.locator('.login-page').innerText()).toContain('此浏览器已由其他用户登录');
+    const me = await old.context().request.get(`${t.url}/v2/authentication/me`);
+    expect(((await me.json()) as { username: string }).username).toBe(COLLEAGUE);
+    await his.waitForTimeout(1_000);
+    expect(await his.locator('.login-page').count()).toBe(0);
+    await old.context().close();
+  });
   it('should say a task a colleague completed meanwhile was not completed by her 办结, and keep her entries until she leaves', async () => {
     // given the clerk holds a 初审 and has typed into it
     const h = t.harness;
