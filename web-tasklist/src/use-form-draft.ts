@@ -136,8 +136,9 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
 
   const uncertain = useCallback(() => {
     flush();
-    const { username: user, of: form } = latest.current;
-    if (form) markUncertain(user, form);
+    // (a draft not confirmed hers was not what she sent: it is not marked)
+    const { username: user, of: form, unsure } = latest.current;
+    if (form && !unsure) markUncertain(user, form);
   }, [flush]);
 
   // (submitted: the notes go, the form stays as it was sent)
