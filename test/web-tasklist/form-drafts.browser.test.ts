@@ -357,6 +357,29 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(await his.locator('.login-page').count()).toBe(0);
     await old.context().close();
   });
+  it('should ask /me once when the tab is shown again, however many visibilitychange and focus events come', async () => {
+    // given a signed-in tab, its last /me longer ago than the recheck's interval (5 s)
+    const page = await t.loginAs(CLERK);
+    await page.waitForTimeout(5_500);
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/v2/authentication/me')) asked.push(request.url());
+    });
+
+    // when the tab is shown again: visibilitychange and focus, twice
+    await page.evaluate(() => {
+      for (let i = 0; i < 2; i++) {
+        document.dispatchEvent(new Event('visibilitychange'));
+        window.dispatchEvent(new Event('focus'));
+      }
+    });
+
+    // then one /me went out, and the tab stays signed in
+    await page.waitForTimeout(1_000);
+    expect(asked).toHaveLength(1);
+    expect(await page.locator('.app-shell').count()).toBe(1);
+    await page.context().close();
+  });
   it('should say a task a colleague completed meanwhile was not completed by her 办结, and keep her entries until she leaves', async () => {
     // given the clerk holds a 初审 and has typed into it
     const h = t.harness;
