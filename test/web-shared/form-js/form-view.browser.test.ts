@@ -5,13 +5,10 @@
  * clerk's changes (a draft's) also for a pick in a select and a dynamic list's add, and without stopping form-js's
  * own 'changed' listeners (these tests' 公民身份号码 listener among them).
  */
-import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../../../scripts/render/bpmn-renderer.js';
-import { CHROMIUM_ARGS } from '../../support/tasklist-browser.js';
+import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
 
 const SCHEMA = JSON.parse(readFileSync('forms/fc02-application.form', 'utf8'));
 const WRONG_ID = '630103198001010016';
@@ -23,11 +20,9 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const bundle = await build({
-    stdin: {
-      contents: `
+  ({ browser, page } = await openFormViewPage(`
         import { render, h } from 'preact';
-        import { FormView } from '${resolve('web-shared/src/form-js/form-view.tsx')}';
+        import { FormView } from '${FORM_VIEW}';
         let shown;
         /** The same form again (the same schema and data), read-only or not. */
         export function setReadOnly(readOnly) {
@@ -51,22 +46,7 @@ beforeAll(async () => {
                 if (data.idNumber && data.idNumber !== taken.at(-1)) taken.push(data.idNumber);
               });
             });
-        }`,
-      resolveDir: process.cwd(),
-      loader: 'tsx',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: 'FormViewPage',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    write: false,
-    logLevel: 'silent',
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  page = await browser.newPage();
-  await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><div id="form"></div></body></html>');
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+        }`));
 }, 60_000);
 
 afterAll(async () => {

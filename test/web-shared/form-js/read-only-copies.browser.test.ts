@@ -5,14 +5,10 @@
  * (「不能大于 345.60。」, not 345.60000000000036), checked again when the amounts it reads change. The copies are not
  * submitted, so 办结 leaves the variables as stored.
  */
-import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../../../scripts/render/bpmn-renderer.js';
-import { CHROMIUM_ARGS } from '../../support/tasklist-browser.js';
+import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
 
 const schemaOf = (formId: string) => JSON.parse(readFileSync(`forms/${formId}.form`, 'utf8')) as unknown;
 
@@ -20,35 +16,16 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const bundle = await build({
-    stdin: {
-      contents: `
+  ({ browser, page } = await openFormViewPage(`
         import { render, h } from 'preact';
-        import { FormView } from '${resolve('web-shared/src/form-js/form-view.tsx')}';
+        import { FormView } from '${FORM_VIEW}';
         export function open(schema, data) {
           const host = document.getElementById('form');
           render(null, host);
           return new Promise((ready) => render(h(FormView, { schema, data, onReady: (form) => form && ready(form) }), host)).then((form) => {
             window.currentForm = form;
           });
-        }`,
-      resolveDir: process.cwd(),
-      loader: 'tsx',
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: 'FormViewPage',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    write: false,
-    logLevel: 'silent',
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
-  await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><div id="form"></div></body></html>');
-  const viewerDir = dirname(createRequire(import.meta.url).resolve('@bpmn-io/form-js-viewer/package.json'));
-  await page.addStyleTag({ path: join(viewerDir, 'dist/assets/form-js.css') });
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+        }`, { viewport: { width: 1000, height: 1400 }, formJsStyles: true }));
 }, 60_000);
 
 afterAll(async () => {
