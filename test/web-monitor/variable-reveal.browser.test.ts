@@ -83,7 +83,7 @@ describe('editing a variable with personal data on the monitor (/monitor) in Chr
     const box = row('idNumber').getByRole('textbox');
     await expect.poll(() => box.inputValue()).toBe(`"${ID_NUMBER}"`);
     expect(await box.isEditable()).toBe(true);
-    expect(await focused()).toBe('TEXTAREA');
+    await expect.poll(focused).toBe('TEXTAREA');
     expect(await row('idNumber').getByRole('button', { name: '显示原值' }).count()).toBe(0);
   });
 
@@ -142,7 +142,7 @@ describe('editing a variable with personal data on the monitor (/monitor) in Chr
     const box = row('personName').getByRole('textbox');
     expect(await box.inputValue()).toBe('"马福林"');
     expect(await box.isEditable()).toBe(true);
-    expect(await focused()).toBe('TEXTAREA');
+    await expect.poll(focused).toBe('TEXTAREA');
     expect(await row('personName').getByRole('button', { name: '显示原值' }).count()).toBe(0);
   });
 

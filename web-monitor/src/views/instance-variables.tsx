@@ -10,7 +10,7 @@
  * masked text is never saved as the value (see docs/case-repair.md: a safeguard of the page, not of the server).
  * A read that fails says why beside 重试.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
@@ -71,8 +71,9 @@ export function InstanceVariables({
   // the page's (which keeps a value corrected since, that an older reason may still quote) and this read's
   const personal = useMemo(() => mergePersonalValues(caseValues.values ?? [], personalValuesOfVariables(variables ?? [])), [caseValues.values, variables]);
 
-  // the focus follows the box: to 显示原值 while the value is masked, to the value once it can be edited
-  useEffect(() => {
+  // the focus follows the box: to 显示原值 while the value is masked, to the value once it can be edited; in the
+  // same commit as the render, as the focused 显示原值 is removed by it and would leave the focus on the page's body
+  useLayoutEffect(() => {
     if (!editing) return;
     (editing.masked ? revealButton.current : editBox.current)?.focus();
   }, [opened]);
