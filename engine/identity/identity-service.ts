@@ -12,6 +12,7 @@ import type { SearchRequest } from '../store/search-query.js';
 import type { IdScope } from '../store/row-scope.js';
 import type { AuthorizationRow, GroupRow, IdentityStore, MemberType, RoleRow, UserRow } from '../store/identity-store.js';
 import type { GroupResult, RoleResult, UserResult } from '../store/identity-results.js';
+import { DeviceCookies, type DeviceCookie } from './device-cookies.js';
 import { LoginThrottle } from './login-throttle.js';
 import { checkNewPassword, isDemoPassword } from './password-policy.js';
 import { hashPassword, unknownUserHash, verifyPassword } from './password-hash.js';
@@ -45,6 +46,9 @@ export class IdentityService {
   readonly loopback: boolean;
   private readonly sessions: Sessions;
   private readonly throttle: LoginThrottle;
+  /** Made at the first login (reading or making the key writes to the file). */
+  private deviceCookies: DeviceCookies | undefined;
+  private readonly wallClock: (() => number) | undefined;
   private readonly principals = new Map<string, Principal>();
   /** SHA-256 of a verified `Authorization` header → username. */
   private readonly credentials = new Map<string, string>();
@@ -56,6 +60,7 @@ export class IdentityService {
     this.loopback = options.loopback;
     this.sessions = new Sessions(store, options.session);
     this.throttle = new LoginThrottle(store, options.session.now);
+    this.wallClock = options.session.now;
   }
 
   // authentication
@@ -83,11 +88,21 @@ export class IdentityService {
     return known === undefined ? undefined : this.principal(known);
   }
 
-  /** Checks a password and opens a session (a new id every time); `address` is the client's (throttling; none: refused unchecked). */
-  async login(username: string, password: string, address: string | undefined): Promise<{ id: string; session: Session; principal: Principal }> {
-    const verified = await this.verify(username, password, address);
+  /**
+   * Checks a password and opens a session (a new id every time); `address` is the client's (throttling; none: refused
+   * unchecked). `deviceCookie`: the value of the browser's device cookie for `username` (device-cookies.ts), if it
+   * sent one: when valid, only that device's failures judge the attempt. A success answers a new device cookie.
+   */
+  async login(
+    username: string,
+    password: string,
+    address: string | undefined,
+    deviceCookie?: string,
+  ): Promise<{ id: string; session: Session; principal: Principal; deviceCookie: DeviceCookie }> {
+    const device = this.deviceCookiesOf().deviceOf(username, deviceCookie);
+    const verified = await this.verify(username, password, address, device);
     const { id, session } = this.sessions.create(verified);
-    return { id, session, principal: this.principal(verified)! };
+    return { id, session, principal: this.principal(verified)!, deviceCookie: this.deviceCookiesOf().issue(verified) };
   }
 
   /** The session and principal of a session cookie value, or undefined when it is not (any more) valid. */
@@ -323,8 +338,8 @@ export class IdentityService {
   // helpers
 
   /** Checks a password; refuses demo passwords off loopback and slows guessing. Answers the username. */
-  private async verify(username: string, password: string, address: string | undefined): Promise<string> {
-    const release = this.throttle.reserve(username, address);
+  private async verify(username: string, password: string, address: string | undefined, device?: string): Promise<string> {
+    const release = this.throttle.reserve(username, address, device);
     let user: UserRow | undefined;
     let valid: boolean;
     try {
@@ -334,12 +349,16 @@ export class IdentityService {
       release();
     }
     if (!user || !valid) {
-      this.throttle.failed(username, address!);
+      this.throttle.failed(username, address!, device);
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
     if (!this.loopback && isDemoPassword(password)) throw new UnauthenticatedError(DEMO_PASSWORD_REFUSED);
-    this.throttle.succeeded(username);
+    this.throttle.succeeded(username, device);
     return user.username;
+  }
+
+  private deviceCookiesOf(): DeviceCookies {
+    return (this.deviceCookies ??= new DeviceCookies(this.store.deviceCookieKey(), this.wallClock));
   }
 
   /** Runs a write and forgets every cached principal and credential (memberships and grants may have changed). */

@@ -3,6 +3,7 @@
  * browser sessions and recent failed logins. SQL only; what the rows mean is engine/identity's business. Writes are small and rare
  * (administration, logins); each runs in its own transaction, outside the command queue.
  */
+import { randomBytes } from 'node:crypto';
 import type { StoreConnection } from './store-connection.js';
 import type { GroupResult, MemberGroupResult, MemberUserResult, RoleResult, UserResult } from './identity-results.js';
 import { allOf, idScopeCondition, type IdScope } from './row-scope.js';
@@ -50,7 +51,8 @@ export interface SessionRow {
 }
 
 /** Failed logins are counted per username and per client address. */
-export type LoginFailureKind = 'USERNAME' | 'ADDRESS';
+/** DEVICE: a device cookie's device id (digest), whose failures alone judge a login that carries it. */
+export type LoginFailureKind = 'USERNAME' | 'ADDRESS' | 'DEVICE';
 
 export interface Found<T> {
   items: T[];
@@ -128,6 +130,16 @@ export class IdentityStore {
       `INSERT INTO meta (name, value) VALUES ('identityConfigEntries', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
       JSON.stringify([...entries].sort()),
     );
+  }
+
+  /**
+   * The key device cookies are signed with (engine/identity/device-cookies.ts): made once, on first use, and kept in
+   * this file with the sessions, so a restart (or a restored backup) leaves the browsers' cookies valid.
+   */
+  deviceCookieKey(): Buffer {
+    this.run(`INSERT INTO meta (name, value) VALUES ('deviceCookieKey', ?) ON CONFLICT (name) DO NOTHING`, randomBytes(32).toString('base64url'));
+    const row = this.get(`SELECT value FROM meta WHERE name = 'deviceCookieKey'`) as { value: string };
+    return Buffer.from(row.value, 'base64url');
   }
 
   /** Runs several writes as one transaction (seeding). */

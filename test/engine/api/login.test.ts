@@ -48,15 +48,17 @@ const withSession = (session: Login, init: RequestInit & { csrf?: boolean } = {}
 };
 
 describe('POST /login', () => {
-  it('should answer 204 with an HttpOnly, SameSite=Lax session cookie and the CSRF token', async () => {
+  it('should answer 204 with an HttpOnly, SameSite=Lax session cookie, a device cookie and the CSRF token', async () => {
     // when
     const response = await login();
 
     // then
     expect(response.status).toBe(204);
     const setCookie = response.headers.getSetCookie();
-    expect(setCookie).toHaveLength(1);
+    expect(setCookie).toHaveLength(2);
     expect(setCookie[0]).toMatch(/^camunda-session=[A-Za-z0-9_-]{40,}; Path=\/; HttpOnly; SameSite=Lax$/);
+    // and the browser's device cookie for the login throttle (test/engine/identity/device-cookies.test.ts)
+    expect(setCookie[1]).toMatch(/^camunda-device-[A-Za-z0-9_-]{16}=v1\.[^;]+; Max-Age=7776000; Path=\/login; [^;]+; HttpOnly; SameSite=Strict$/);
     expect(response.headers.get('x-csrf-token')).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(response.headers.get('cache-control')).toBe('no-store');
   });

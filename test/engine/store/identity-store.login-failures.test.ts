@@ -142,4 +142,30 @@ describe('failed logins in the identity store', () => {
     expect(() => throttle.reserve('chen-yan', '2001:db8:1:3::1')()).not.toThrow();
     expect(() => throttle.reserve('chen-yan', '::ffff:203.0.113.5')).toThrow('此地址登录失败次数过多，请 10 分钟后再试');
   });
+
+  it('should count a device cookie’s failures under its digest alone, its checks under way against it alone, and keep its key', () => {
+    // given: a device id (device-cookies.ts) with 9 failures
+    dataDir = mkdtempSync(join(tmpdir(), 'engine-login-failures-'));
+    db = openDatabase({ dataDir, synchronous: 'NORMAL' });
+    const store = new IdentityStore(new StoreConnection(db), (work) => db!.transaction(work)(), () => 1);
+    const throttle = new LoginThrottle(store, () => Date.parse('2026-12-04T08:00:00Z'));
+    const device = 'c2VjcmV0LWRldmljZS1pZA';
+    for (let i = 0; i < 9; i++) throttle.failed('chen-yan', '203.0.113.5', device);
+
+    // when: one check with it is under way
+    const release = throttle.reserve('chen-yan', '203.0.113.5', device);
+
+    // then: one DEVICE row per failure, a digest; a second check with it waits, one without it does not
+    const rows = db.prepare(`SELECT kind, id FROM identity_login_failures`).all() as { kind: string; id: string }[];
+    expect(new Set(rows.map((row) => row.kind))).toEqual(new Set(['DEVICE']));
+    expect(rows).toHaveLength(9);
+    expect(rows.some((row) => row.id.includes(device))).toBe(false);
+    expect(refusal(() => throttle.reserve('chen-yan', '203.0.113.5', device))).toMatchObject({ message: '同时核对的登录过多，请稍后重试', retryAfterSeconds: 1 });
+    expect(() => throttle.reserve('chen-yan', '203.0.113.5')()).not.toThrow();
+    release();
+
+    // and: the signing key is made once and then read back the same
+    expect(store.deviceCookieKey()).toHaveLength(32);
+    expect(store.deviceCookieKey().equals(store.deviceCookieKey())).toBe(true);
+  });
 });
