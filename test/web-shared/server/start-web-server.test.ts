@@ -31,6 +31,34 @@ afterAll(async () => {
 });
 
 describe('web server in front of a cluster', () => {
+  it("should pass the cluster's device cookie through, so a browser that logged in is let in after others locked the web server's address", async () => {
+    // given: an engine of its own (this test locks loopback there), which counts every login through the web server
+    // against the web server's address, and a browser that has logged in through the web server once
+    const cluster = await startEngine();
+    const front = await startWebServer({ clusterUrl: cluster.url, port: 0, host: '127.0.0.1', apps: [] });
+    try {
+      const login = (username: string, password: string, cookie?: string) =>
+        fetch(`${front.url}/login`, {
+          method: 'POST',
+          headers: { origin: front.url, ...(cookie ? { cookie } : {}) },
+          body: new URLSearchParams({ username, password }),
+        });
+      const first = await login('li-jing', DEMO_PASSWORD);
+      const device = first.headers.getSetCookie().find((line) => line.startsWith('camunda-device-'));
+      expect(device).toMatch(/; Path=\/login; [^;]+; HttpOnly; SameSite=Strict$/);
+
+      // when: 50 wrong passwords reach the cluster through the web server
+      for (let i = 0; i < 50; i++) expect((await login(`someone-${i}`, 'wrong')).status).toBe(401);
+
+      // then: a login without the cookie is refused, hers with it goes through
+      expect((await login('li-jing', DEMO_PASSWORD)).status).toBe(429);
+      expect((await login('li-jing', DEMO_PASSWORD, device!.split(';')[0])).status).toBe(204);
+    } finally {
+      await front.stop();
+      await cluster.stop();
+    }
+  }, 60_000);
+
   it('should log in through the proxy and use /v2 and the task list API with the session', async () => {
     // when the browser logs in on the web server's origin
     const login = await fetch(`${web.url}/login`, {
