@@ -1,7 +1,8 @@
 /**
  * Identity tables: users (scrypt hashes, never the password), groups, roles, their memberships, authorizations,
- * browser sessions and recent failed logins. SQL only; what the rows mean is engine/identity's business. Writes are small and rare
- * (administration, logins); each runs in its own transaction, outside the command queue.
+ * browser sessions, recent failed logins and the device cookies' signing key. SQL only; what the rows mean is
+ * engine/identity's business. Writes are small and rare (administration, logins); each runs in its own transaction,
+ * outside the command queue.
  */
 import { randomBytes } from 'node:crypto';
 import type { StoreConnection } from './store-connection.js';
