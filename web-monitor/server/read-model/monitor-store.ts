@@ -27,7 +27,9 @@ import { addDays } from '../../../workers/lib/iso-date.js';
  * place of the covering index of the open tasks (filled from the rows on open); 4: the outcome of a completed case
  * (`outcome`, from the end event it ended at: web-shared/src/format/case-outcome.ts), 不予受理 counted apart in the
  * day tables (kinds `startedNotAccepted` and `NOT_ACCEPTED`). A file before 4 gets the column empty: the feeder
- * looks up the outcomes of its completed cases, newest first, a batch per pass, and the day tables follow.
+ * reads the end events from the beginning (their stream has no watermark yet), and the day tables follow. The end
+ * events kept (`case_end_events`, with the triggers that carry their outcome into `cases`) are new tables of
+ * schema 4 made on open, nothing to convert: an older schema-4 monitor opening the file ignores them.
  */
 const SCHEMA_VERSION = 4;
 
@@ -67,6 +69,17 @@ export interface CaseRecord {
    * {@link MonitorStore.putCase} leaves it, {@link MonitorStore.setOutcome} sets it.
    */
   outcome?: string | null;
+}
+
+/** The end event a process instance ended at (case-outcome.ts: the last completed on the main path), and its outcome. */
+export interface EndEventRecord {
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
+  elementName: string | null;
+  endDate: string | null;
+  /** A CaseOutcome. */
+  outcome: string;
 }
 
 export type TaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
@@ -156,6 +169,8 @@ const CASE_COLUMNS = [
   'figures_provisional',
 ] as const;
 
+const END_EVENT_COLUMNS = ['process_instance_key', 'element_instance_key', 'element_id', 'element_name', 'end_date', 'outcome'] as const;
+
 const TASK_COLUMNS = [
   'user_task_key', 'process_instance_key', 'process_id', 'element_id', 'name', 'state', 'assignee', 'candidate_groups', 'creation_date',
   'completion_date', 'due_date', 'completion_day', 'handling_wd',
@@ -175,8 +190,32 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS cases_span ON cases (accepted_day);
   -- the few cases with an active incident, so marking them each pass does not read every case
   CREATE INDEX IF NOT EXISTS cases_with_incident ON cases (process_instance_key) WHERE has_incident = 1;
-  -- the completed cases whose outcome the feeder has still to look up, newest first
+  -- the completed cases without an end event yet (the feeder asks for the end events of those its stream passed by)
   CREATE INDEX IF NOT EXISTS cases_outcome_unknown ON cases (end_date) WHERE state = 'COMPLETED' AND outcome IS NULL;
+  -- the end event each process instance ended at as far as the feeder has read (its stream of completed END_EVENTs),
+  -- and the outcome its name says: a completed case takes that outcome through the triggers, whichever of the two
+  -- arrives first — the case's end or its end event — and again when a later end event replaces the one kept
+  CREATE TABLE IF NOT EXISTS case_end_events (
+    process_instance_key TEXT PRIMARY KEY, element_instance_key TEXT NOT NULL, element_id TEXT NOT NULL, element_name TEXT,
+    end_date TEXT, outcome TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TRIGGER IF NOT EXISTS case_end_events_insert AFTER INSERT ON case_end_events BEGIN
+    UPDATE cases SET outcome = NEW.outcome
+      WHERE process_instance_key = NEW.process_instance_key AND state = 'COMPLETED' AND outcome IS NOT NEW.outcome;
+  END;
+  CREATE TRIGGER IF NOT EXISTS case_end_events_update AFTER UPDATE ON case_end_events BEGIN
+    UPDATE cases SET outcome = NEW.outcome
+      WHERE process_instance_key = NEW.process_instance_key AND state = 'COMPLETED' AND outcome IS NOT NEW.outcome;
+  END;
+  CREATE TRIGGER IF NOT EXISTS cases_outcome_insert AFTER INSERT ON cases WHEN NEW.state = 'COMPLETED' BEGIN
+    UPDATE cases SET outcome = (SELECT e.outcome FROM case_end_events e WHERE e.process_instance_key = NEW.process_instance_key)
+      WHERE process_instance_key = NEW.process_instance_key
+        AND EXISTS (SELECT 1 FROM case_end_events e WHERE e.process_instance_key = NEW.process_instance_key AND e.outcome IS NOT NEW.outcome);
+  END;
+  CREATE TRIGGER IF NOT EXISTS cases_outcome_update AFTER UPDATE OF state ON cases WHEN NEW.state = 'COMPLETED' BEGIN
+    UPDATE cases SET outcome = (SELECT e.outcome FROM case_end_events e WHERE e.process_instance_key = NEW.process_instance_key)
+      WHERE process_instance_key = NEW.process_instance_key
+        AND EXISTS (SELECT 1 FROM case_end_events e WHERE e.process_instance_key = NEW.process_instance_key AND e.outcome IS NOT NEW.outcome);
+  END;
   -- per day and process: cases started (kind 'started', 'startedNotAccepted' once known 不予受理), and cases ended by
   -- state (NOT_ACCEPTED for 不予受理), cycle time and punctuality
   CREATE TABLE IF NOT EXISTS daily_cases (
@@ -420,8 +459,11 @@ export class MonitorStore {
       setTaskState: this.db.prepare('UPDATE tasks SET state = ? WHERE user_task_key = ?'),
       setOutcome: this.db.prepare('UPDATE cases SET outcome = ? WHERE process_instance_key = ?'),
       outcomeUnknown: this.db.prepare(
-        `SELECT process_instance_key AS key FROM cases WHERE state = 'COMPLETED' AND outcome IS NULL ORDER BY end_date DESC LIMIT ?`,
+        `SELECT process_instance_key AS key FROM cases WHERE state = 'COMPLETED' AND outcome IS NULL AND end_date < ?
+         ORDER BY end_date DESC LIMIT ?`,
       ),
+      getEndEvent: this.db.prepare('SELECT * FROM case_end_events WHERE process_instance_key = ?'),
+      putEndEvent: upsert('case_end_events', END_EVENT_COLUMNS, 'process_instance_key'),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE name = ?'),
       setMeta: this.db.prepare(SET_META),
     };
@@ -462,14 +504,38 @@ export class MonitorStore {
     );
   }
 
-  /** Sets how a completed case ended ('' when no end event was found: not looked up again). */
+  /**
+   * Sets how a completed case ended: '' when it was looked up and no end event was found (not looked up again; an
+   * end event read later still sets it, through {@link putEndEvent}).
+   */
   setOutcome(processInstanceKey: string, outcome: string): void {
     this.statements.setOutcome!.run(outcome, processInstanceKey);
   }
 
-  /** Completed cases whose outcome is still to be looked up, the latest ended first. */
-  casesWithoutOutcome(limit: number): string[] {
-    return (this.statements.outcomeUnknown!.all(limit) as { key: string }[]).map((row) => row.key);
+  /** Completed cases without an end event yet (ended before `endedBefore`, if given), the latest ended first. */
+  casesWithoutOutcome(limit: number, endedBefore = '9999'): string[] {
+    return (this.statements.outcomeUnknown!.all(endedBefore, limit) as { key: string }[]).map((row) => row.key);
+  }
+
+  /** The end event a process instance ended at, as far as the feeder has read. */
+  endEventOf(processInstanceKey: string): EndEventRecord | undefined {
+    const row = this.statements.getEndEvent!.get(processInstanceKey) as Row | undefined;
+    if (!row) return undefined;
+    return {
+      processInstanceKey: String(row.process_instance_key),
+      elementInstanceKey: String(row.element_instance_key),
+      elementId: String(row.element_id),
+      elementName: text(row.element_name),
+      endDate: text(row.end_date),
+      outcome: String(row.outcome),
+    };
+  }
+
+  /** Keeps the end event a process instance ended at (replacing the one kept); its completed case takes its outcome. */
+  putEndEvent(record: EndEventRecord): void {
+    this.statements.putEndEvent!.run(
+      record.processInstanceKey, record.elementInstanceKey, record.elementId, record.elementName, record.endDate, record.outcome,
+    );
   }
 
   /** Keys of the cases whose span (acceptance to end, or to today while open) touches the days `from`–`to`. */

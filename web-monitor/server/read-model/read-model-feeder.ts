@@ -9,8 +9,11 @@
  * 4. for every case touched by 1 or 3: its process-scope variables (acceptance date, deadline, applicant) and its
  *    user tasks (current step, assignee, completions; a task gone without a completion was interrupted), then its
  *    figures;
- * 5. the outcome of the completed cases not yet known (办结, 不予受理, 不予办理 …), latest ended first, a bounded
- *    number per pass: the end event each ended at, from its completed END_EVENT element instances.
+ * 5. how completed cases ended (办结, 不予受理, 不予办理 …): the completed END_EVENT element instances as one more
+ *    date stream, by `endDate` (Camunda 8.8's element-instance filter takes `endDate` as a date filter, `type` and
+ *    `state` as plain values; its `processInstanceKey` is a plain key, so no search by a list of cases), each
+ *    process instance's closing end event kept in the read model and joined to its case there; then, for the few
+ *    completed cases the stream passed by without an end event, one search by the case's own key each.
  *
  * So a started, completed or cancelled case, a new or completed task and a deadline change that comes with a step
  * show within one pass; an assignment or a variable change without a step shows when the sweep passes the case.
@@ -129,6 +132,9 @@ interface ElementInstance {
   endDate?: string | null;
 }
 
+/** The end events the outcome stream reads: completed END_EVENTs (with its `endDate` bound, the whole filter). */
+const END_EVENTS = { type: 'END_EVENT', state: 'COMPLETED' } as const;
+
 interface Variable {
   name: string;
   value: string;
@@ -138,11 +144,15 @@ interface Variable {
 
 const PAGE = 1000;
 /**
- * Completed cases whose outcome a pass looks up: the new ones of a pass are the latest ended, so they come first;
- * the cases of a model from before outcomes were kept follow, this many per pass (a million in about 500 passes).
+ * Completed cases without an end event that a pass looks up one by one, once the end-event stream has passed their
+ * end by the overlap: an end event a cluster showed later than that, or a case that ended without one (a process
+ * may end at a task with no outgoing flow). Normally none; bounded so that a backlog costs at most this many small
+ * searches a pass.
  */
-const OUTCOMES_PER_PASS = 2000;
-/** The first wait after a refused outcome search, doubled on each further refusal up to the longest. */
+const LATE_LOOKUPS_PER_PASS = 20;
+/** How long after its end a case without an end event may wait before it is looked up (a cluster's exporter lag). */
+const LATE_END_EVENT_MS = 10 * 60_000;
+/** The first wait after a failed outcome search, doubled on each further failure up to the longest. */
 const OUTCOME_RETRY_FIRST_MS = 60_000;
 const OUTCOME_RETRY_MAX_MS = 3_600_000;
 const KEYS_PER_SEARCH = 200;
@@ -158,7 +168,7 @@ export class ReadModelFeeder {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly state: FeederStatus = { passes: 0, caughtUp: false };
-  /** After a refused outcome search (a cluster that takes no `$in` there): when to try again, and how often it failed in a row. */
+  /** After a failed outcome search (the cluster unreachable, an error): when to try again, and how often it failed in a row. */
   private outcomesRetryAt = 0;
   private outcomeFailures = 0;
   /** Where each date stream stopped on a whole page in the last pass (kept in memory: a restart begins at the watermark). */
@@ -216,9 +226,10 @@ export class ReadModelFeeder {
       await this.incidents();
       await this.sweep(dirty);
       await this.refreshCases([...dirty]);
-      // how cases ended is looked up last and never fails the pass: a cluster refusing the search (see outcomes())
-      // leaves the outcomes unknown — those cases count as 办结 — while every other figure stays current
-      await this.outcomesUnlessBackingOff();
+      // how cases ended is read last and never fails the pass: a failed search leaves outcomes unknown for a while —
+      // those cases count as 办结 — while every other figure stays current
+      const endEvents = await this.outcomesUnlessBackingOff();
+      if (endEvents) streams.push(endEvents);
       const behind = streams.filter((stream) => !stream.reachedEnd).map((stream) => stream.watermark);
       this.state.caughtUp = behind.length === 0;
       if (behind.length === 0) delete this.state.readUpTo;
@@ -280,6 +291,8 @@ export class ReadModelFeeder {
     path: SearchPath,
     field: string,
     put: (rows: T[]) => void,
+    /** The rest of the filter (the stream's rows among all of the search's). */
+    filter: object = {},
   ): Promise<{ reachedEnd: boolean; watermark: string }> {
     const limit = this.options.pageSize ?? PAGE;
     const watermark = this.store.meta(`watermark.${name}`) ?? EPOCH;
@@ -292,7 +305,7 @@ export class ReadModelFeeder {
     let latest = watermark;
     for (let pages = 0; pages < (this.options.pagesPerPass ?? PAGES_PER_PASS); pages += 1) {
       const result = await this.reader.search<T>(path, {
-        filter: { [field]: { $gte: from } },
+        filter: { ...filter, [field]: { $gte: from } },
         sort: [{ field, order: 'ASC' }],
         page: after ? { limit, after } : { limit },
       });
@@ -436,47 +449,63 @@ export class ReadModelFeeder {
   }
 
   /**
-   * {@link outcomes}, except while backing off after failures: a cluster refusing the search refuses it every pass
+   * {@link outcomes}, except while backing off after failures: a cluster failing the search fails it every pass
    * (about once a second), so the feeder waits 1, 2, 4 … minutes, at most an hour, and logs each wait once.
+   * Undefined while it waits or when the pass's outcomes failed (the end-event stream then says nothing of catching up).
    */
-  private async outcomesUnlessBackingOff(): Promise<void> {
-    if (Date.now() < this.outcomesRetryAt) return;
+  private async outcomesUnlessBackingOff(): Promise<{ reachedEnd: boolean; watermark: string } | undefined> {
+    if (Date.now() < this.outcomesRetryAt) return undefined;
     try {
-      await this.outcomes();
+      const endEvents = await this.outcomes();
       this.outcomeFailures = 0;
+      return endEvents;
     } catch (error) {
       this.outcomeFailures += 1;
       const waitMs = Math.min(OUTCOME_RETRY_FIRST_MS * 2 ** (this.outcomeFailures - 1), OUTCOME_RETRY_MAX_MS);
       this.outcomesRetryAt = Date.now() + waitMs;
       this.options.log?.(`[monitor] outcomes not read (${this.outcomeFailures}× in a row), next try in ${Math.round(waitMs / 60_000)} min: ${(error as Error).message}`);
+      return undefined;
     }
   }
 
   /**
-   * How completed cases ended: the end event each reached last ({@link closingEndEvent}). A case without one is
-   * marked '' (not looked up again) once it ended longer ago than the overlap — a cluster's exporter may show the
-   * end event a little after the case. The search gives `processInstanceKey` as `$in`, which this engine accepts;
-   * Camunda 8.8's element-instance filter takes a plain key there (docs/web-apps.md: a date stream of end events
-   * would serve a cluster).
+   * How completed cases ended ({@link closingEndEvent}): the completed end events as a date stream by `endDate`
+   * (its watermark kept with the others, so a restart reads on from it), each process instance's closing one kept
+   * in the model, where triggers give its outcome to the case once it is in and completed — the end event may come
+   * before the case or after it, in this pass or a later one. Then the completed cases still without one that the
+   * stream has passed by (their end before its watermark minus the overlap, and {@link LATE_END_EVENT_MS} ago): one
+   * search by the case's own key each, at most {@link LATE_LOOKUPS_PER_PASS} a pass; a case with none there is
+   * marked '' and not asked for again (an end event read later still sets its outcome).
    */
-  private async outcomes(): Promise<void> {
-    const keys = this.store.casesWithoutOutcome(OUTCOMES_PER_PASS);
-    for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
-      const batch = keys.slice(i, i + KEYS_PER_SEARCH);
-      const ends = await this.all<ElementInstance>(
-        'element-instances',
-        { processInstanceKey: { $in: batch }, type: 'END_EVENT', state: 'COMPLETED' },
-        'elementInstanceKey',
-      );
-      const byCase = new Map<string, ElementInstance[]>();
-      for (const end of ends) byCase.set(end.processInstanceKey, [...(byCase.get(end.processInstanceKey) ?? []), end]);
-      const settled = Date.now() - this.options.overlapMs;
+  private async outcomes(): Promise<{ reachedEnd: boolean; watermark: string }> {
+    const endEvents = await this.stream('endEvents', 'element-instances', 'endDate', (rows: ElementInstance[]) => this.putEndEvents(rows), END_EVENTS);
+    if (!endEvents.reachedEnd || endEvents.watermark === EPOCH) return endEvents;
+    const passedBy = Math.min(Date.parse(endEvents.watermark) - this.options.overlapMs, Date.now() - LATE_END_EVENT_MS);
+    for (const key of this.store.casesWithoutOutcome(LATE_LOOKUPS_PER_PASS, new Date(passedBy).toISOString())) {
+      const ends = await this.all<ElementInstance>('element-instances', { processInstanceKey: key, ...END_EVENTS }, 'endDate');
       this.store.transaction(() => {
-        for (const key of batch) {
-          const end = closingEndEvent(byCase.get(key) ?? []);
-          if (end) this.store.setOutcome(key, outcomeOfEndEvent(end.elementName));
-          else if (Date.parse(this.store.getCase(key)?.endDate ?? '') < settled) this.store.setOutcome(key, '');
-        }
+        this.putEndEvents(ends);
+        if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
+      });
+    }
+    return endEvents;
+  }
+
+  /** Keeps each process instance's closing end event among those known and these (a later one replaces it). */
+  private putEndEvents(rows: ElementInstance[]): void {
+    for (const row of rows) {
+      if (row.type !== 'END_EVENT' || row.state !== 'COMPLETED') continue;
+      const kept = this.store.endEventOf(row.processInstanceKey);
+      const known = kept && { ...kept, type: 'END_EVENT', state: 'COMPLETED' };
+      const closing = closingEndEvent(known ? [known, row] : [row]);
+      if (!closing || closing === known) continue;
+      this.store.putEndEvent({
+        processInstanceKey: row.processInstanceKey,
+        elementInstanceKey: row.elementInstanceKey,
+        elementId: row.elementId,
+        elementName: row.elementName ?? null,
+        endDate: row.endDate ?? null,
+        outcome: outcomeOfEndEvent(row.elementName),
       });
     }
   }

@@ -281,6 +281,7 @@ describe('MonitorStore open counts', () => {
     const before = rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`);
     db.exec(`DROP INDEX cases_outcome_unknown;
       DROP TRIGGER cases_started_insert; DROP TRIGGER cases_started_update; DROP TRIGGER cases_ended_insert; DROP TRIGGER cases_ended_update;
+      DROP TRIGGER cases_outcome_insert; DROP TRIGGER cases_outcome_update; DROP TABLE case_end_events;
       ALTER TABLE cases DROP COLUMN outcome; UPDATE meta SET value = '3' WHERE name = 'schemaVersion'`);
     store.close();
 
