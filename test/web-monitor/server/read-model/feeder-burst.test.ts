@@ -62,9 +62,9 @@ describe('read model feeder', () => {
     }
   });
 
-  it('should finish a pass when a cluster refuses the outcome search, leaving the outcome unknown, saying why once and waiting before it asks again', async () => {
-    // given a cluster with one completed case that answers 400 to the element-instance search (Camunda 8.8 takes a
-    // plain key there, not `$in`)
+  it('should finish a pass when a cluster fails the outcome search, leaving the outcome unknown, saying why once and waiting before it asks again', async () => {
+    // given a cluster with one completed case that fails every element-instance search (a real failure: the
+    // feeder's searches are all ones Camunda 8.8 takes)
     const ended = { processInstanceKey: '200', processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1, state: 'COMPLETED', startDate: '2026-11-02T01:00:00.000Z', endDate: '2026-11-02T02:00:00.000Z' };
     let outcomeSearches = 0;
     const cluster: ClusterReader = {

@@ -190,6 +190,40 @@ describe('MonitorStore month tables', () => {
     expect(store.endedBetween('2026-01-01', '2026-01-31').map((bucket) => [bucket.state, bucket.n])).toEqual([['NOT_ACCEPTED', 1]]);
   });
 
+  it('should give a completed case the outcome of its end event whichever arrives first, and follow a later end event', () => {
+    const random = sequence(11);
+    const open = { ...someCase(random, 1), state: 'ACTIVE' as const, startDay: '2026-01-05', endDay: null, endDate: null };
+    const ended = { ...open, state: 'COMPLETED' as const, endDay: '2026-01-06', endDate: '2026-01-06T02:00:00.000Z' };
+    const endEvent = (key: string, outcome: string) => ({
+      processInstanceKey: key, elementInstanceKey: '9', elementId: 'end', elementName: '不予受理', endDate: '2026-01-06T02:00:00.000Z', outcome,
+    });
+    // the end event before the case (a rebuild whose end-event stream is ahead): the case takes it when it comes in completed
+    store.putEndEvent(endEvent('1', 'notAccepted'));
+    store.putCase(ended);
+    expect(store.getCase('1')?.outcome).toBe('notAccepted');
+    expect(store.endedBetween('2026-01-06', '2026-01-06').map((bucket) => [bucket.state, bucket.n])).toEqual([['NOT_ACCEPTED', 1]]);
+    // the end event while the case is still open in the model: it takes it when it completes
+    store.putCase({ ...open, processInstanceKey: '2' });
+    store.putEndEvent(endEvent('2', 'refused'));
+    expect(store.getCase('2')?.outcome).toBeNull();
+    store.putCase({ ...ended, processInstanceKey: '2' });
+    expect(store.getCase('2')?.outcome).toBe('refused');
+    // a case looked up without an end event ('') takes one read later; a cancelled case takes none
+    store.putCase({ ...ended, processInstanceKey: '3' });
+    store.setOutcome('3', '');
+    store.putEndEvent(endEvent('3', 'granted'));
+    expect(store.getCase('3')?.outcome).toBe('granted');
+    store.putCase({ ...ended, processInstanceKey: '4', state: 'TERMINATED' });
+    store.putEndEvent(endEvent('4', 'granted'));
+    expect(store.getCase('4')?.outcome).toBeNull();
+    // a later end event replaces the one kept, and the day tables follow
+    store.putEndEvent({ ...endEvent('1', 'granted'), elementInstanceKey: '10' });
+    expect(store.getCase('1')?.outcome).toBe('granted');
+    expect(store.endedBetween('2026-01-06', '2026-01-06').filter((bucket) => bucket.state === 'NOT_ACCEPTED')).toEqual([]);
+    expect(store.endEventOf('1')).toMatchObject({ elementInstanceKey: '10', outcome: 'granted' });
+    expect(store.casesWithoutOutcome(10)).toEqual([]);
+  });
+
   it('should read whole months from the month tables and only the days at the ends from the day tables', () => {
     expect(spanParameters('2025-11-15', '2026-03-14')).toEqual({
       headFrom: '2025-11-15', headTo: '2025-11-30', firstMonth: '2025-12', lastMonth: '2026-02', tailFrom: '2026-03-01', tailTo: '2026-03-14',

@@ -1,0 +1,205 @@
+/**
+ * How the monitor's read model learns how completed cases ended, fed from a real embedded engine through /v2 (the
+ * SDK, as the monitor's read-only service account), with the searches Camunda 8.8 takes: the completed END_EVENTs
+ * as a date stream by `endDate`, page by page from a watermark kept in the model, never a list of case keys (8.8's
+ * element-instance `processInstanceKey` is a plain key). A reader between the feeder and the engine records every
+ * search, and hides a case's end events for a while as a cluster's exporter may show them late.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
+import { ReadModelFeeder, sdkClusterReader, type ClusterReader, type SearchPage, type SearchPath } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
+import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.js';
+import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
+import { bpmnProcess, flow } from '../../../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../../support/engine-fixture.js';
+import { serviceAccount } from '../../../support/web-apps-on-engine.js';
+
+const PROCESS_ID = 'xining-fc02-employee-enrolment';
+const OVERLAP_MS = 10_000;
+
+let engine: EngineFixture;
+let dataDir: string;
+let cluster: ClusterReader;
+
+/** A stand-in of FC02: 初审 decides 不予受理 or 办结. */
+const model = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:userTask id="firstReview" name="初审"><bpmn:extensionElements><zeebe:userTask/>
+     <zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:exclusiveGateway id="decided" default="fApproved"/>
+   <bpmn:endEvent id="endNotAccepted" name="不予受理"/><bpmn:endEvent id="endRegistered" name="新增、恢复缴费办结"/>
+   ${flow('f1', 'start', 'firstReview')}${flow('f2', 'firstReview', 'decided')}
+   ${flow('fRejected', 'decided', 'endNotAccepted', '=firstReviewDecision = "rejected"')}${flow('fApproved', 'decided', 'endRegistered')}`,
+  '新增、恢复缴费',
+);
+
+/** A case started at `at` and decided an hour later; its key. */
+async function decided(at: string, decision: 'rejected' | 'approved'): Promise<string> {
+  await engine.client.pinInternalClock(Date.parse(at));
+  const { processInstanceKey } = await engine.client.createProcessInstance({
+    processDefinitionId: PROCESS_ID,
+    variables: { personName: '测试', acceptedAt: at.slice(0, 10), deadlineDate: '2026-12-31' },
+  });
+  await engine.client.pinInternalClock(Date.parse(at) + 3_600_000);
+  const [task] = (await engine.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items;
+  await engine.clientAs('li-jing').completeUserTask({ userTaskKey: task!.userTaskKey, variables: { firstReviewDecision: decision } });
+  return processInstanceKey;
+}
+
+interface Search {
+  path: SearchPath;
+  body: { filter?: Record<string, unknown>; sort?: { field: string; order: string }[]; page?: { limit?: number; after?: string } };
+  items: number;
+}
+
+/** The engine's /v2 as the feeder sees it: every search recorded; the end events of the `hidden` cases left out. */
+function recording(hidden = new Set<string>()) {
+  const searches: Search[] = [];
+  const reader: ClusterReader = {
+    async search<T>(path: SearchPath, body: object): Promise<SearchPage<T>> {
+      const page = await cluster.search<T>(path, body);
+      const items = path === 'element-instances' ? page.items.filter((item) => !hidden.has((item as { processInstanceKey: string }).processInstanceKey)) : page.items;
+      searches.push({ path, body: body as Search['body'], items: items.length });
+      return { ...page, items };
+    },
+  };
+  return { reader, searches, hidden };
+}
+
+function feederOn(store: MonitorStore, reader: ClusterReader, pageSize?: number) {
+  return new ReadModelFeeder(store, reader, {
+    catalog: loadOfficeCatalog(),
+    calendar: () => loadCalendarConfig(),
+    overlapMs: OVERLAP_MS,
+    sweepBatch: 500,
+    intervalMs: 60_000,
+    pageSize,
+  });
+}
+
+beforeAll(async () => {
+  engine = await startEngine();
+  await deploy(engine.client, [{ name: 'fc02-stand-in.bpmn', content: model }]);
+  const account = await serviceAccount(engine, { username: 'monitor-outcomes', role: 'monitor-reader', name: '监控读取' });
+  cluster = sdkClusterReader(account.camunda);
+  dataDir = mkdtempSync(join(tmpdir(), 'monitor-outcomes-'));
+}, 60_000);
+
+afterAll(async () => {
+  await engine?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the outcomes of the monitor read model', () => {
+  it('should read the end events with searches Camunda 8.8 takes, in pages by endDate, and join each to its case', async () => {
+    // given seven cases ended over a week, three 不予受理
+    const expected = new Map<string, string>();
+    for (let day = 0; day < 7; day += 1) {
+      const decision = day % 2 === 0 ? 'approved' : 'rejected';
+      expected.set(await decided(`2026-11-0${day + 2}T09:00:00+08:00`, decision), decision === 'rejected' ? 'notAccepted' : 'granted');
+    }
+    const store = new MonitorStore(join(dataDir, 'pages.sqlite'));
+    const { reader, searches } = recording();
+    const feeder = feederOn(store, reader, 3);
+    try {
+      // when it passes until it has caught up
+      for (let pass = 0; pass < 10 && !feeder.status().caughtUp; pass += 1) await feeder.syncOnce();
+
+      // then every case has the outcome of the end event it ended at
+      expect(new Map([...expected.keys()].map((key) => [key, store.getCase(key)?.outcome]))).toEqual(expected);
+      // read in pages of at most 3 by endDate, each filter one Camunda 8.8 takes (no `$in`, no list of keys)
+      const outcomeSearches = searches.filter((search) => search.path === 'element-instances');
+      expect(outcomeSearches.length).toBeGreaterThanOrEqual(3);
+      for (const { body } of outcomeSearches) {
+        expect(JSON.stringify(body)).not.toContain('$in');
+        expect(body.filter).toEqual({ type: 'END_EVENT', state: 'COMPLETED', endDate: { $gte: expect.any(String) } });
+        expect(body.sort).toEqual([{ field: 'endDate', order: 'ASC' }]);
+        expect(body.page?.limit).toBe(3);
+      }
+      expect(outcomeSearches.reduce((sum, search) => sum + search.items, 0)).toBe(7);
+      expect(store.meta('watermark.endEvents')).toBe(new Date(Date.parse('2026-11-08T10:00:00+08:00')).toISOString());
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+  it('should fill the outcome of a case whose end event shows late, within the overlap or long after it', async () => {
+    // given a model up to date, then two cases whose end events the cluster shows late
+    const store = new MonitorStore(join(dataDir, 'late.sqlite'));
+    const { reader, searches, hidden } = recording();
+    const feeder = feederOn(store, reader);
+    try {
+      await feeder.syncOnce();
+      const soon = await decided('2026-11-20T09:00:00+08:00', 'rejected');
+      const muchLater = await decided('2026-11-20T09:00:01+08:00', 'rejected');
+      hidden.add(soon).add(muchLater);
+
+      // when a pass finds both cases completed without their end events
+      await feeder.syncOnce();
+
+      // then they count as 办结 for now (no outcome, not marked as looked up)
+      expect([store.getCase(soon)?.outcome, store.getCase(muchLater)?.outcome]).toEqual([null, null]);
+
+      // when the first end event shows within the overlap, while a case ending an hour later moves the stream on
+      hidden.delete(soon);
+      const later = await decided('2026-11-20T10:00:00+08:00', 'approved');
+      await feeder.syncOnce();
+
+      // then the next pass reads it
+      expect([store.getCase(soon)?.outcome, store.getCase(later)?.outcome]).toEqual(['notAccepted', 'granted']);
+      // and the other, now behind the stream's watermark by more than the overlap, was asked for by its own key
+      // (Camunda 8.8's plain key) and marked '' when not there
+      const byKey = (key: string) => searches.filter((search) => search.path === 'element-instances' && search.body.filter?.processInstanceKey === key);
+      expect(byKey(muchLater).map((search) => search.body.filter)).toEqual([{ processInstanceKey: muchLater, type: 'END_EVENT', state: 'COMPLETED' }]);
+      expect(store.getCase(muchLater)?.outcome).toBe('');
+
+      // when its end event shows after all and the model is read again from the start (as after a rebuild)
+      hidden.delete(muchLater);
+      store.setMeta('watermark.endEvents', '1970-01-01T00:00:00.000Z');
+      await feeder.syncOnce();
+
+      // then it has its outcome, and the case asked for once is not asked for again
+      expect(store.getCase(muchLater)?.outcome).toBe('notAccepted');
+      expect(byKey(muchLater)).toHaveLength(1);
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+  it('should go on from its watermark after a restart, reading only the end events since', async () => {
+    // given a model fed up to date by one monitor, which then stops
+    const file = join(dataDir, 'restart.sqlite');
+    let store = new MonitorStore(file);
+    let feeder = feederOn(store, recording().reader);
+    await feeder.syncOnce();
+    const watermark = store.meta('watermark.endEvents')!;
+    await feeder.stop();
+    store.close();
+    const after = await decided('2026-11-25T09:00:00+08:00', 'rejected');
+
+    // when the next monitor opens the same file and passes once
+    store = new MonitorStore(file);
+    const { reader, searches } = recording();
+    feeder = feederOn(store, reader);
+    try {
+      await feeder.syncOnce();
+
+      // then it read the end events from its watermark minus the overlap, not from the beginning: the last one it
+      // had read (at the watermark) and the one since, in one search
+      const [first, ...more] = searches.filter((search) => search.path === 'element-instances');
+      expect(first!.body.filter?.endDate).toEqual({ $gte: new Date(Date.parse(watermark) - OVERLAP_MS).toISOString() });
+      expect([first!.items, more]).toEqual([2, []]);
+      expect(store.getCase(after)?.outcome).toBe('notAccepted');
+      expect(store.meta('watermark.endEvents')).toBe(new Date(Date.parse('2026-11-25T10:00:00+08:00')).toISOString());
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+});
