@@ -462,6 +462,7 @@ export class MonitorStore {
         `SELECT process_instance_key AS key FROM cases WHERE state = 'COMPLETED' AND outcome IS NULL AND end_date < ?
          ORDER BY end_date DESC LIMIT ?`,
       ),
+      noOutcomeBefore: this.db.prepare(`UPDATE cases SET outcome = '' WHERE state = 'COMPLETED' AND outcome IS NULL AND end_date < ?`),
       getEndEvent: this.db.prepare('SELECT * FROM case_end_events WHERE process_instance_key = ?'),
       putEndEvent: upsert('case_end_events', END_EVENT_COLUMNS, 'process_instance_key'),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE name = ?'),
@@ -515,6 +516,14 @@ export class MonitorStore {
   /** Completed cases without an end event yet (ended before `endedBefore`, if given), the latest ended first. */
   casesWithoutOutcome(limit: number, endedBefore = '9999'): string[] {
     return (this.statements.outcomeUnknown!.all(endedBefore, limit) as { key: string }[]).map((row) => row.key);
+  }
+
+  /**
+   * Marks '' the completed cases without an end event that ended before `endedBefore` (before any end event the
+   * cluster still shows: its history of them is gone), in one statement instead of a search each; how many.
+   */
+  markWithoutEndEvent(endedBefore: string): number {
+    return this.statements.noOutcomeBefore!.run(endedBefore).changes;
   }
 
   /** The end event a process instance ended at, as far as the feeder has read. */

@@ -475,11 +475,24 @@ export class ReadModelFeeder {
    * before the case or after it, in this pass or a later one. Then the completed cases still without one that the
    * stream has passed by (their end before its watermark minus the overlap, and {@link LATE_END_EVENT_MS} ago): one
    * search by the case's own key each, at most {@link LATE_LOOKUPS_PER_PASS} a pass; a case with none there is
-   * marked '' and not asked for again (an end event read later still sets its outcome).
+   * marked '' and not asked for again (an end event read later still sets its outcome). Cases ended before the
+   * oldest end event the cluster showed are marked '' without a search.
    */
   private async outcomes(): Promise<{ reachedEnd: boolean; watermark: string }> {
-    const endEvents = await this.stream('endEvents', 'element-instances', 'endDate', (rows: ElementInstance[]) => this.putEndEvents(rows), END_EVENTS);
+    const endEvents = await this.stream('endEvents', 'element-instances', 'endDate', (rows: ElementInstance[]) => {
+      // the first end event the stream ever read, from the beginning: the oldest the cluster still shows
+      const first = rows[0]?.endDate;
+      if (first && this.store.meta('endEvents.earliest') === undefined) this.store.setMeta('endEvents.earliest', first);
+      this.putEndEvents(rows);
+    }, END_EVENTS);
     if (!endEvents.reachedEnd || endEvents.watermark === EPOCH) return endEvents;
+    // cases ended before it have no end event to find (a cluster deletes history after its retention; a model older
+    // than the cluster's data, or one fed before outcomes were read, holds many of them): marked without a search each
+    const earliest = this.store.meta('endEvents.earliest');
+    if (earliest !== undefined) {
+      const before = new Date(Date.parse(earliest) - this.options.overlapMs).toISOString();
+      this.store.transaction(() => this.store.markWithoutEndEvent(before));
+    }
     const passedBy = Math.min(Date.parse(endEvents.watermark) - this.options.overlapMs, Date.now() - LATE_END_EVENT_MS);
     for (const key of this.store.casesWithoutOutcome(LATE_LOOKUPS_PER_PASS, new Date(passedBy).toISOString())) {
       const ends = await this.all<ElementInstance>('element-instances', { processInstanceKey: key, ...END_EVENTS }, 'endDate');

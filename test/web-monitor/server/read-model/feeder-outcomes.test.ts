@@ -37,6 +37,24 @@ const model = bpmnProcess(
   '新增、恢复缴费',
 );
 
+/** A process that ends without an end event: its one task has no outgoing flow. */
+const IMPLICIT_END = 'implicit-end';
+const implicitEnd = bpmnProcess(
+  IMPLICIT_END,
+  `<bpmn:startEvent id="start"/><bpmn:userTask id="only" name="登记"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+   ${flow('f1', 'start', 'only')}`,
+  '无结束事件',
+);
+
+/** A case of {@link IMPLICIT_END} started and completed at `at`; its key. */
+async function endedWithoutEndEvent(at: string): Promise<string> {
+  await engine.client.pinInternalClock(Date.parse(at));
+  const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: IMPLICIT_END, variables: {} });
+  const [task] = (await engine.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items;
+  await engine.client.completeUserTask({ userTaskKey: task!.userTaskKey, variables: {} });
+  return processInstanceKey;
+}
+
 /** A case started at `at` and decided an hour later; its key. */
 async function decided(at: string, decision: 'rejected' | 'approved'): Promise<string> {
   await engine.client.pinInternalClock(Date.parse(at));
@@ -83,7 +101,10 @@ function feederOn(store: MonitorStore, reader: ClusterReader, pageSize?: number)
 
 beforeAll(async () => {
   engine = await startEngine();
-  await deploy(engine.client, [{ name: 'fc02-stand-in.bpmn', content: model }]);
+  await deploy(engine.client, [
+    { name: 'fc02-stand-in.bpmn', content: model },
+    { name: 'implicit-end.bpmn', content: implicitEnd },
+  ]);
   const account = await serviceAccount(engine, { username: 'monitor-outcomes', role: 'monitor-reader', name: '监控读取' });
   cluster = sdkClusterReader(account.camunda);
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-outcomes-'));
@@ -197,6 +218,30 @@ describe('the outcomes of the monitor read model', () => {
       expect([first!.items, more]).toEqual([2, []]);
       expect(store.getCase(after)?.outcome).toBe('notAccepted');
       expect(store.meta('watermark.endEvents')).toBe(new Date(Date.parse('2026-11-25T10:00:00+08:00')).toISOString());
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+  it('should mark a completed case without an end event, by one search of its own key, or none when it ended before every end event', async () => {
+    // given a case that ended without an end event before the oldest end event the cluster shows, and one after
+    const before = await endedWithoutEndEvent('2026-10-01T09:00:00+08:00');
+    const after = await endedWithoutEndEvent('2026-11-21T09:00:00+08:00');
+    const store = new MonitorStore(join(dataDir, 'without-end-event.sqlite'));
+    const { reader, searches } = recording();
+    const feeder = feederOn(store, reader);
+    try {
+      // when a new model is fed (its stream of end events from the beginning) and passes again
+      await feeder.syncOnce();
+      await feeder.syncOnce();
+
+      // then both count as 办结 without an outcome of their own ('': looked for, none)
+      expect([store.getCase(before)?.outcome, store.getCase(after)?.outcome]).toEqual(['', '']);
+      // the later one after one search by its key, the earlier one without any (no end event is that old)
+      const byKey = (key: string) => searches.filter((search) => search.body.filter?.processInstanceKey === key && search.path === 'element-instances');
+      expect([byKey(before).length, byKey(after).length]).toEqual([0, 1]);
+      expect(store.meta('endEvents.earliest')).toBe(new Date(Date.parse('2026-11-02T10:00:00+08:00')).toISOString());
     } finally {
       await feeder.stop();
       store.close();
