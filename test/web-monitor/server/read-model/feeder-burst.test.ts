@@ -1,7 +1,8 @@
 /**
- * The read model's feeder against a cluster whose one date stream holds more rows at one instant than a pass reads
- * (a 批量操作 that ended or started many cases at once): it must read on past them and catch up, not read the same
- * pages every pass.
+ * The read model's feeder against stand-in clusters: one whose date stream holds more rows at one instant than a
+ * pass reads (a 批量操作 that ended or started many cases at once: it must read on past them and catch up, not read
+ * the same pages every pass), one that fails the outcome search, and one with 10,000 ended cases whose end events
+ * must come in pages.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,6 +105,61 @@ describe('read model feeder', () => {
       await feeder.syncOnce();
       expect(feeder.status()).toMatchObject({ passes: 3, caughtUp: true });
       expect([outcomeSearches, lines.length]).toEqual([1, 1]);
+    } finally {
+      await feeder.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should read the end events of 10,000 ended cases in pages of 1,000 by endDate, never in one request nor by their keys', async () => {
+    // given a cluster where 10,000 cases ended a second apart, every third at 不予受理
+    const base = Date.parse('2026-11-02T01:00:00.000Z');
+    const at = (i: number) => new Date(base + i * 1000).toISOString();
+    const ended = Array.from({ length: 10_000 }, (_, i) => ({
+      processInstanceKey: String(10_000 + i), processDefinitionId: 'xining-fc02-employee-enrolment', processDefinitionKey: '1', processDefinitionVersion: 1,
+      state: 'COMPLETED', startDate: new Date(base - 3_600_000).toISOString(), endDate: at(i),
+    }));
+    const ends = ended.map((row, i) => ({
+      elementInstanceKey: String(50_000 + i), processInstanceKey: row.processInstanceKey, elementId: 'end', elementName: i % 3 === 0 ? '不予受理' : '新增、恢复缴费办结',
+      type: 'END_EVENT', state: 'COMPLETED', endDate: row.endDate,
+    }));
+    const outcomeSearches: { filter?: Record<string, unknown>; page?: { limit?: number } }[] = [];
+    const cluster: ClusterReader = {
+      async search<T>(path: string, body: { filter?: Record<string, { $gte?: string }>; page?: { limit?: number; after?: string } }) {
+        const since = body.filter?.endDate?.$gte;
+        if (path === 'element-instances') outcomeSearches.push(body);
+        const rows = since === undefined ? [] : path === 'process-instances' ? ended : path === 'element-instances' ? ends : [];
+        const matching = rows.filter((row) => Date.parse(row.endDate) >= Date.parse(since!));
+        const first = Number(body.page?.after ?? 0);
+        const last = Math.min(matching.length, first + (body.page?.limit ?? 100));
+        const items = matching.slice(first, last);
+        return { items, page: { totalItems: matching.length, endCursor: items.length ? String(last) : null } } as SearchPage<T>;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-many-ends-'));
+    const store = new MonitorStore(join(dir, 'monitor.sqlite'));
+    const feeder = new ReadModelFeeder(store, cluster, {
+      catalog: loadOfficeCatalog(),
+      calendar: () => loadCalendarConfig(),
+      overlapMs: 10_000,
+      sweepBatch: 500,
+      intervalMs: 60_000,
+    });
+    try {
+      // when it passes once
+      await feeder.syncOnce();
+
+      // then every case has its outcome, read in 10 whole pages and a last empty one, each by endDate alone
+      expect(feeder.status()).toMatchObject({ caughtUp: true });
+      const outcomes = ended.map((row) => store.getCase(row.processInstanceKey)?.outcome);
+      expect(outcomes.filter((outcome) => outcome === 'notAccepted')).toHaveLength(3_334);
+      expect(outcomes.filter((outcome) => outcome === 'granted')).toHaveLength(6_666);
+      expect(outcomeSearches).toHaveLength(11);
+      for (const body of outcomeSearches) {
+        expect(body.page?.limit).toBe(1000);
+        expect(Object.keys(body.filter ?? {}).sort()).toEqual(['endDate', 'state', 'type']);
+      }
     } finally {
       await feeder.stop();
       store.close();
