@@ -103,7 +103,7 @@ export type { Principal } from './identity/identity-service.js';
 export { reachesNothing, readsBatchOperations, rowScope } from './identity/permission-set.js';
 export { isPermissionOf, OWNER_TYPES, RESOURCE_TYPES, USER_TASK_PROPERTIES, type PermissionOf, type ResourceType } from './identity/permission-types.js';
 export { csrfTokenMatches, type Session } from './identity/sessions.js';
-export { DEVICE_COOKIE_MAX_AGE_MS, deviceCookieName } from './identity/device-cookies.js';
+export { DEVICE_COOKIE_MAX_AGE_MS } from './identity/device-cookies.js';
 
 export interface EngineOptions {
   dataDir: string;

@@ -10,7 +10,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { DEVICE_COOKIE_MAX_AGE_MS, deviceCookieName, type Engine } from '../engine.js';
+import { DEVICE_COOKIE_MAX_AGE_MS, type Engine } from '../engine.js';
 import type { ClientAddressOf } from './client-address.js';
 import { problemHandler } from './problem.js';
 import { formBody, jsonBody } from './request-bodies.js';
@@ -29,7 +29,7 @@ export function loginRouter(engine: Engine, clientAddress: ClientAddressOf): Rou
     const { username, password } = loginSchema.parse(req.body ?? {});
     const previous = readCookie(req, SESSION_COOKIE);
     if (previous !== undefined) engine.identity.logout(previous);
-    const sentDevice = readCookie(req, deviceCookieName(username));
+    const sentDevice = readCookie(req, engine.identity.deviceCookieName(username));
     const { id, session, deviceCookie } = await engine.identity.login(username, password, clientAddress(req), sentDevice);
     res.cookie(SESSION_COOKIE, id, cookieOptions(req));
     // Strict: only a login from the apps' own pages carries it; kept across logouts, as it names a browser, not a session

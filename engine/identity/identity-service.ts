@@ -73,7 +73,7 @@ export class IdentityService {
     const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon <= 0) throw new UnauthenticatedError(WRONG_CREDENTIALS);
-    const username = await this.verify(decoded.slice(0, colon), decoded.slice(colon + 1), address);
+    const { username } = await this.verify(decoded.slice(0, colon), decoded.slice(colon + 1), address);
     if (this.credentials.size >= MAX_CACHED_CREDENTIALS) this.credentials.clear();
     this.credentials.set(digest, username);
     return this.principal(username)!;
@@ -90,8 +90,9 @@ export class IdentityService {
 
   /**
    * Checks a password and opens a session (a new id every time); `address` is the client's (throttling; none: refused
-   * unchecked). `deviceCookie`: the value of the browser's device cookie for `username` (device-cookies.ts), if it
-   * sent one: when valid, only that device's failures judge the attempt. A success answers a new device cookie.
+   * unchecked). `deviceCookie`: the value of the browser's device cookie for `username` (device-cookies.ts, named by
+   * {@link deviceCookieName}), if it sent one: when valid, only that device's failures judge the attempt. A success
+   * answers a new device cookie.
    */
   async login(
     username: string,
@@ -99,10 +100,22 @@ export class IdentityService {
     address: string | undefined,
     deviceCookie?: string,
   ): Promise<{ id: string; session: Session; principal: Principal; deviceCookie: DeviceCookie }> {
-    const device = this.deviceCookiesOf().deviceOf(username, deviceCookie);
+    // valid only for the user's current password hash: a deleted user has no device, a new password voids the old
+    const known = this.store.user(username);
+    const device = known === undefined ? undefined : this.deviceCookiesOf().deviceOf(username, known.passwordHash, deviceCookie);
     const verified = await this.verify(username, password, address, device);
-    const { id, session } = this.sessions.create(verified);
-    return { id, session, principal: this.principal(verified)!, deviceCookie: this.deviceCookiesOf().issue(verified) };
+    const { id, session } = this.sessions.create(verified.username);
+    return {
+      id,
+      session,
+      principal: this.principal(verified.username)!,
+      deviceCookie: this.deviceCookiesOf().issue(username, verified.passwordHash),
+    };
+  }
+
+  /** The name of `username`'s device cookie (keyed: it reveals no username). */
+  deviceCookieName(username: string): string {
+    return this.deviceCookiesOf().name(username);
   }
 
   /** The session and principal of a session cookie value, or undefined when it is not (any more) valid. */
@@ -337,8 +350,8 @@ export class IdentityService {
 
   // helpers
 
-  /** Checks a password; refuses demo passwords off loopback and slows guessing. Answers the username. */
-  private async verify(username: string, password: string, address: string | undefined, device?: string): Promise<string> {
+  /** Checks a password; refuses demo passwords off loopback and slows guessing. Answers the user as checked. */
+  private async verify(username: string, password: string, address: string | undefined, device?: string): Promise<UserRow> {
     const release = this.throttle.reserve(username, address, device);
     let user: UserRow | undefined;
     let valid: boolean;
@@ -354,11 +367,11 @@ export class IdentityService {
     }
     if (!this.loopback && isDemoPassword(password)) throw new UnauthenticatedError(DEMO_PASSWORD_REFUSED);
     this.throttle.succeeded(username, device);
-    return user.username;
+    return user;
   }
 
   private deviceCookiesOf(): DeviceCookies {
-    return (this.deviceCookies ??= new DeviceCookies(this.store.deviceCookieKey(), this.wallClock));
+    return (this.deviceCookies ??= DeviceCookies.of(this.store, this.wallClock));
   }
 
   /** Runs a write and forgets every cached principal and credential (memberships and grants may have changed). */

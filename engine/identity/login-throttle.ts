@@ -36,8 +36,9 @@ const WINDOW_MS = 10 * 60_000;
 export class LoginThrottle {
   /**
    * Password checks under way per key (`USERNAME:<digest>`, `ADDRESS:<digest>`, `DEVICE:<digest>`): each counts as a
-   * failure until it ends. The check (scrypt) is asynchronous, so a failure is known only after it; without this, guesses sent all at
-   * once would each pass the check before any of them counted (in memory: one engine process owns its file).
+   * failure until it ends. The check (scrypt) is asynchronous, so a failure is known only after it; without this,
+   * guesses sent all at once would each pass the check before any of them counted (in memory: one engine process
+   * owns its file).
    */
   private readonly inFlight = new Map<string, number>();
 

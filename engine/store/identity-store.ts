@@ -4,7 +4,6 @@
  * engine/identity's business. Writes are small and rare (administration, logins); each runs in its own transaction,
  * outside the command queue.
  */
-import { randomBytes } from 'node:crypto';
 import type { StoreConnection } from './store-connection.js';
 import type { GroupResult, MemberGroupResult, MemberUserResult, RoleResult, UserResult } from './identity-results.js';
 import { allOf, idScopeCondition, type IdScope } from './row-scope.js';
@@ -51,8 +50,10 @@ export interface SessionRow {
   lastSeenAt: number;
 }
 
-/** Failed logins are counted per username and per client address. */
-/** DEVICE: a device cookie's device id (digest), whose failures alone judge a login that carries it. */
+/**
+ * Failed logins are counted per username and per client address; DEVICE: per device cookie's device id, whose
+ * failures alone judge a login that carries it.
+ */
 export type LoginFailureKind = 'USERNAME' | 'ADDRESS' | 'DEVICE';
 
 export interface Found<T> {
@@ -134,13 +135,12 @@ export class IdentityStore {
   }
 
   /**
-   * The key device cookies are signed with (engine/identity/device-cookies.ts): made once, on first use, and kept in
-   * this file with the sessions, so a restart (or a restored backup) leaves the browsers' cookies valid.
+   * The `meta` value under `name`, after writing `value` there if it had none: the first caller's value stays (the
+   * device cookies' signing key, engine/identity/device-cookies.ts, kept in this file so a restart keeps it).
    */
-  deviceCookieKey(): Buffer {
-    this.run(`INSERT INTO meta (name, value) VALUES ('deviceCookieKey', ?) ON CONFLICT (name) DO NOTHING`, randomBytes(32).toString('base64url'));
-    const row = this.get(`SELECT value FROM meta WHERE name = 'deviceCookieKey'`) as { value: string };
-    return Buffer.from(row.value, 'base64url');
+  metaOrInsert(name: string, value: string): string {
+    this.run(`INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, name, value);
+    return (this.get(`SELECT value FROM meta WHERE name = ?`, name) as { value: string }).value;
   }
 
   /** Runs several writes as one transaction (seeding). */

@@ -2,10 +2,12 @@
  * Device cookies (engine/identity/device-cookies.ts, OWASP's "Slowing down online guessing attacks with device
  * cookies") over real HTTP on a real SQLite file: a browser that logged in as a user is judged, on her next login, by
  * its own failures only, so an office address locked by others or a username locked by an attacker still lets her
- * in; a forged cookie, or one of another user, earns nothing; a cookie with 10 failures is itself locked; and a
- * restart keeps the cookies valid (the key is in the engine's file). Clients come through a trusted proxy on
+ * in; a forged cookie, or one of another user, earns nothing; a new password, or the user deleted (and made again),
+ * voids every cookie issued before; a cookie with 10 failures is itself locked; and a restart keeps the cookies
+ * valid (the key is in the engine's file). Clients come through a trusted proxy on
  * loopback, which names their addresses in X-Forwarded-For.
  */
+import { hash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,12 +68,21 @@ async function lockOffice(engine: EngineFixture): Promise<void> {
   expect((await login(engine, 'zhao-hui', 'demo')).status).toBe(429);
 }
 
+/** An administrator's call (HTTP Basic, demo) on the engine's user API. */
+function admin(engine: EngineFixture, method: string, path: string, body?: unknown) {
+  return fetch(`${engine.url}/v2/users${path}`, {
+    method,
+    headers: { authorization: basicAuth(), 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 async function detailOf(response: Response): Promise<string> {
   return ((await response.json()) as { detail: string }).detail;
 }
 
 describe('device cookies', () => {
-  it('should set a signed, HttpOnly, SameSite=Strict cookie naming the user on /login, Secure when the login came over HTTPS', async () => {
+  it('should set a signed, HttpOnly, SameSite=Strict cookie for the user on /login, Secure when the login came over HTTPS', async () => {
     // given
     wallClock = Date.now();
     const engine = await freshEngine();
@@ -82,11 +93,13 @@ describe('device cookies', () => {
     const other = deviceCookieOf(await login(engine, 'li-jing', 'demo'));
 
     // then: sent back only to /login, kept for 90 days, named per user (two clerks on one browser keep theirs)
-    expect(plain.setCookie).toMatch(/^camunda-device-[A-Za-z0-9_-]{16}=v1\.[^;]+; Max-Age=7776000; Path=\/login; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
+    expect(plain.setCookie).toMatch(/^camunda-device-[A-Za-z0-9_-]{16}=v1\.[A-Za-z0-9_-]{22}\.[0-9]+\.[A-Za-z0-9_-]{43}; Max-Age=7776000; Path=\/login; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
     expect(overTls.setCookie).toMatch(/; Secure; SameSite=Strict$/);
     expect(other.name).not.toBe(plain.name);
     expect(overTls.name).toBe(plain.name);
-    expect(Buffer.from(plain.value.split('.')[1]!, 'base64url').toString('utf8')).toBe('zhang-min');
+    // and: neither the value nor the name gives the username away (the name is keyed, not a plain digest of it)
+    for (const value of [plain.value, plain.name]) expect(value).not.toMatch(/zhang|min|emhhbmctbWlu/);
+    expect(plain.name).not.toBe(`camunda-device-${hash('sha256', 'zhang-min', 'base64url').slice(0, 16)}`);
     // and: a failed login sets none
     expect((await login(engine, 'zhang-min', 'wrong')).headers.getSetCookie()).toEqual([]);
   });
@@ -114,20 +127,20 @@ describe('device cookies', () => {
     expect(basic.status).toBe(429);
   }, 60_000);
 
-  it('should let a user in with her device cookie while an attacker’s guesses of her password are under way, and after they locked her username', async () => {
+  // her login while his guesses are still being checked: login-throttle's unit test (identity-store.login-failures)
+  it('should let a user in with her device cookie after an attacker’s guesses locked her username', async () => {
     // given
     wallClock = Date.now();
     const engine = await freshEngine();
     const hers = await browserOf(engine, 'zhang-min');
 
-    // when: she logs in while 10 guesses for her username, from elsewhere, are being checked
-    const guesses = Array.from({ length: 10 }, (_, i) => login(engine, 'zhang-min', `guess-${i}`, { from: `192.0.2.${100 + i}` }));
+    // when: 10 guesses for her username, from elsewhere, then her login with her cookie
+    const checked = await Promise.all(Array.from({ length: 10 }, (_, i) => login(engine, 'zhang-min', `guess-${i}`, { from: `192.0.2.${100 + i}` })));
     const during = await login(engine, 'zhang-min', 'demo', { cookie: hers.cookie });
-    const checked = await Promise.all(guesses);
 
-    // then: she is in (without the cookie the checks under way, then the lock, would refuse her); the guesses failed
-    expect(during.status).toBe(204);
+    // then: the guesses failed; she is in (without the cookie the lock would refuse her)
     expect(checked.map((answer) => answer.status)).toEqual(Array(10).fill(401));
+    expect(during.status).toBe(204);
     // and: her username is locked for browsers without her cookie; her login did not reset that count
     const without = await login(engine, 'zhang-min', 'demo', { from: '198.51.100.30' });
     expect(without.status).toBe(429);
@@ -144,21 +157,20 @@ describe('device cookies', () => {
     const hers = await browserOf(engine, 'zhang-min');
     const his = await browserOf(engine, 'wang-lei');
     await lockOffice(engine);
-    const [version, , device, issued, mac] = hers.value.split('.') as [string, string, string, string, string];
-    const renamed = `${version}.${Buffer.from('li-jing').toString('base64url')}.${device}.${issued}.${mac}`;
+    const [version, device, issued, mac] = hers.value.split('.') as [string, string, string, string];
     const flippedMac = `${hers.value.slice(0, -1)}${hers.value.endsWith('A') ? 'B' : 'A'}`;
-    const later = `${version}.${hers.value.split('.')[1]}.${device}.${Number(issued) + 1}.${mac}`;
+    const later = `${version}.${device}.${Number(issued) + 1}.${mac}`;
 
     // when: each presented for a login that would otherwise be refused
     const attempts = {
       // his cookie, under her cookie name and under his own, for her login
       foreignUnderHerName: await login(engine, 'zhang-min', 'demo', { cookie: `${hers.name}=${his.value}` }),
       foreignUnderHisName: await login(engine, 'zhang-min', 'demo', { cookie: his.cookie }),
-      // her cookie for li-jing's login: under li-jing's name with the username edited, and as it is
-      renamedForLiJing: await login(engine, 'li-jing', 'demo', { cookie: `${deviceCookieOf(await login(engine, 'li-jing', 'demo', { from: '198.51.100.31' })).name}=${renamed}` }),
+      // her cookie's value for li-jing's login, under li-jing's cookie name (the MAC covers the username typed)
+      hersForLiJing: await login(engine, 'li-jing', 'demo', { cookie: `${deviceCookieOf(await login(engine, 'li-jing', 'demo', { from: '198.51.100.31' })).name}=${hers.value}` }),
       alteredMac: await login(engine, 'zhang-min', 'demo', { cookie: `${hers.name}=${flippedMac}` }),
       alteredTime: await login(engine, 'zhang-min', 'demo', { cookie: `${hers.name}=${later}` }),
-      made: await login(engine, 'zhang-min', 'demo', { cookie: `${hers.name}=v1.${Buffer.from('zhang-min').toString('base64url')}.AAAAAAAAAAAAAAAAAAAAAA.${wallClock}.x` }),
+      made: await login(engine, 'zhang-min', 'demo', { cookie: `${hers.name}=v1.AAAAAAAAAAAAAAAAAAAAAA.${wallClock}.x` }),
     };
 
     // then
@@ -168,6 +180,59 @@ describe('device cookies', () => {
     wallClock += 90 * 24 * 3_600_000;
     await lockOffice(engine);
     expect((await login(engine, 'zhang-min', 'demo', { cookie: hers.cookie })).status).toBe(429);
+  }, 60_000);
+
+  it('should void every device cookie of a user when her password changes, also the ones someone who knew the old one minted', async () => {
+    // given: her browser's cookie, and 3 more minted by someone who knew her password, all valid from a locked office
+    wallClock = Date.now();
+    const engine = await freshEngine();
+    const hers = await browserOf(engine, 'zhang-min');
+    const minted = [await browserOf(engine, 'zhang-min'), await browserOf(engine, 'zhang-min'), await browserOf(engine, 'zhang-min')];
+    const his = await browserOf(engine, 'wang-lei');
+    await lockOffice(engine);
+    expect((await login(engine, 'zhang-min', 'demo', { cookie: minted[0]!.cookie })).status).toBe(204);
+
+    // when: an administrator gives her a new password
+    const password = 'Neu-红豆-2026-q9';
+    expect((await admin(engine, 'PUT', '/zhang-min', { password })).status).toBeLessThan(300);
+
+    // then: none of her old cookies exempts a login from the locked office any more, with the new password or the old
+    for (const old of [hers, ...minted]) {
+      expect((await login(engine, 'zhang-min', password, { cookie: old.cookie })).status).toBe(429);
+      expect((await login(engine, 'zhang-min', 'demo', { cookie: old.cookie })).status).toBe(429);
+    }
+    // and: another user's cookie is untouched; a login with the new password elsewhere issues one that works again
+    expect((await login(engine, 'wang-lei', 'demo', { cookie: his.cookie })).status).toBe(204);
+    const fresh = await login(engine, 'zhang-min', password, { from: '198.51.100.30' });
+    expect(fresh.status).toBe(204);
+    expect((await login(engine, 'zhang-min', password, { cookie: deviceCookieOf(fresh).cookie })).status).toBe(204);
+  }, 60_000);
+
+  it('should give a deleted user’s cookie no exemption, nor to a new user made under the same name and password', async () => {
+    // given: her browser's cookie, from a locked office
+    wallClock = Date.now();
+    const engine = await freshEngine();
+    const password = 'Neu-红豆-2026-q9';
+    expect((await admin(engine, 'PUT', '/zhang-min', { password })).status).toBeLessThan(300);
+    const first = await login(engine, 'zhang-min', password, { from: '198.51.100.30' });
+    expect(first.status).toBe(204);
+    const hers = deviceCookieOf(first);
+    await lockOffice(engine);
+
+    // when: she is deleted
+    expect((await admin(engine, 'DELETE', '/zhang-min')).status).toBeLessThan(300);
+    const deleted = await login(engine, 'zhang-min', password, { cookie: hers.cookie });
+    // and: a user of the same name is made with the same password
+    expect((await admin(engine, 'POST', '', { username: 'zhang-min', password, name: '张敏' })).status).toBe(201);
+    const remade = await login(engine, 'zhang-min', password, { cookie: hers.cookie });
+
+    // then: neither login is exempt from the office's lock-out
+    expect(deleted.status).toBe(429);
+    expect(remade.status).toBe(429);
+    // and: the new user's own browser gets a cookie that is
+    const own = await login(engine, 'zhang-min', password, { from: '198.51.100.30' });
+    expect(own.status).toBe(204);
+    expect((await login(engine, 'zhang-min', password, { cookie: deviceCookieOf(own).cookie })).status).toBe(204);
   }, 60_000);
 
   it('should lock a device cookie after 10 wrong passwords with it, without counting them against the address or the username', async () => {

@@ -164,8 +164,25 @@ describe('failed logins in the identity store', () => {
     expect(() => throttle.reserve('chen-yan', '203.0.113.5')()).not.toThrow();
     release();
 
-    // and: the signing key is made once and then read back the same
-    expect(store.deviceCookieKey()).toHaveLength(32);
-    expect(store.deviceCookieKey().equals(store.deviceCookieKey())).toBe(true);
+    // and: a meta value (the signing key) is written once; a later value does not replace it
+    expect(store.metaOrInsert('deviceCookieKey', 'first')).toBe('first');
+    expect(store.metaOrInsert('deviceCookieKey', 'second')).toBe('first');
+  });
+
+  it('should let a device check through while 10 checks of its username are under way, which refuse one without it', () => {
+    // given: 10 password checks of chen-yan's username from elsewhere, none ended (an attacker's guesses in flight)
+    dataDir = mkdtempSync(join(tmpdir(), 'engine-login-failures-'));
+    db = openDatabase({ dataDir, synchronous: 'NORMAL' });
+    const store = new IdentityStore(new StoreConnection(db), (work) => db!.transaction(work)(), () => 1);
+    const throttle = new LoginThrottle(store, () => Date.parse('2026-12-04T08:00:00Z'));
+    const guesses = Array.from({ length: 10 }, (_, i) => throttle.reserve('chen-yan', `192.0.2.${100 + i}`));
+
+    // when / then: her check with her device goes ahead; one without a device is refused for the checks under way
+    expect(refusal(() => throttle.reserve('chen-yan', '203.0.113.5'))).toMatchObject({ message: '同时核对的登录过多，请稍后重试', retryAfterSeconds: 1 });
+    const hers = throttle.reserve('chen-yan', '203.0.113.5', 'c2VjcmV0LWRldmljZS1pZA');
+    hers();
+    for (const release of guesses) release();
+    // and: once they have ended, uncounted (no failure written), one without a device goes ahead again
+    expect(() => throttle.reserve('chen-yan', '203.0.113.5')()).not.toThrow();
   });
 });
