@@ -1,7 +1,7 @@
 /**
  * `npm run engine` as a real process: the ready line names the login address, and nothing it prints — through a
  * login, a failed login, Basic calls, a new user, a case with personal data and a failing request — contains a
- * password, a session id or personal data.
+ * password, a session id, a device cookie or its signing key, or personal data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../engine/store/database.js';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { basicAuth } from '../support/engine-fixture.js';
 
@@ -52,7 +53,7 @@ describe('npm run engine', () => {
     expect(readyLine).toMatch(/^\[engine\] ready: http:\/\/127\.0\.0\.1:\d+\/v2 \(data in .+\); 登录 http:\/\/127\.0\.0\.1:\d+\/tasklist（演示账号 demo \/ demo）$/);
   });
 
-  it('should never print a password, a session id or personal data', async () => {
+  it('should never print a password, a session id, a device cookie, its signing key or personal data', async () => {
     // given
     const admin = { authorization: basicAuth(), 'content-type': 'application/json' };
     const post = (path: string, body: unknown, headers: Record<string, string> = admin) =>
@@ -62,7 +63,9 @@ describe('npm run engine', () => {
     // when: a login, a failed login, Basic with the right and a wrong password, a case with personal data, a bad request
     const login = await post('/login', { username: 'wang-xiuying', password: SECRET }, { 'content-type': 'application/json' });
     const session = login.headers.getSetCookie()[0]!.split(';')[0]!.split('=')[1]!;
-    await post('/login', { username: 'wang-xiuying', password: `${SECRET}-wrong` }, { 'content-type': 'application/json' });
+    const device = login.headers.getSetCookie().find((line) => line.startsWith('camunda-device-'))!.split(';')[0]!;
+    // a failed login carrying the device cookie, which the engine reads
+    await post('/login', { username: 'wang-xiuying', password: `${SECRET}-wrong` }, { 'content-type': 'application/json', cookie: device });
     await fetch(`${url}/v2/authentication/me`, { headers: { authorization: basicAuth({ username: 'wang-xiuying', password: SECRET }) } });
     await fetch(`${url}/v2/authentication/me`, { headers: { authorization: basicAuth({ username: 'wang-xiuying', password: `${SECRET}x` }) } });
     const form = new FormData();
@@ -77,7 +80,14 @@ describe('npm run engine', () => {
     const printed = output.join('\n');
     expect(login.status).toBe(204);
     expect(printed).toContain('[engine] stopped');
-    for (const secret of [SECRET, session, Buffer.from(`wang-xiuying:${SECRET}`).toString('base64'), ...Object.values(PERSONAL)]) {
+    const db = openDatabase({ dataDir, synchronous: 'NORMAL' });
+    const stored = (db.prepare(`SELECT value FROM meta WHERE name = 'deviceCookieKey'`).get() as { value: string }).value;
+    db.close();
+    const key = Buffer.from(stored, 'base64url');
+    expect(key).toHaveLength(32);
+    const [, deviceId, , mac] = device.split('.');
+    const deviceSecrets = [device.slice(device.indexOf('=') + 1), deviceId!, mac!, stored, key.toString('hex'), key.toString('base64')];
+    for (const secret of [SECRET, session, Buffer.from(`wang-xiuying:${SECRET}`).toString('base64'), ...deviceSecrets, ...Object.values(PERSONAL)]) {
       expect(printed).not.toContain(secret);
     }
   });
