@@ -3,8 +3,8 @@
  * cookies") over real HTTP on a real SQLite file: a browser that logged in as a user is judged, on her next login, by
  * its own failures only, so an office address locked by others or a username locked by an attacker still lets her
  * in; a forged cookie, or one of another user, earns nothing; a new password, or the user deleted (and made again),
- * voids every cookie issued before; a cookie with 10 failures is itself locked; and a restart keeps the cookies
- * valid (the key is in the engine's file). Clients come through a trusted proxy on
+ * voids every cookie issued before; a cookie with 10 failures is itself locked; a restart keeps the cookies valid
+ * (the key is in the engine's file), and deleting the key's row while the engine is stopped voids them all. Clients come through a trusted proxy on
  * loopback, which names their addresses in X-Forwarded-For.
  */
 import { hash } from 'node:crypto';
@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../engine/store/database.js';
 import { basicAuth, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
 const running: EngineFixture[] = [];
@@ -279,5 +280,27 @@ describe('device cookies', () => {
     const locked = await login(engine, 'wang-lei', 'demo', { cookie: his.cookie });
     expect(locked.status).toBe(429);
     expect(await detailOf(locked)).toBe('此设备登录失败次数过多，请 10 分钟后再试');
+  }, 60_000);
+
+  it('should void every device cookie when the key’s meta row is deleted while the engine is stopped', async () => {
+    // given: her cookie, and the office locked
+    wallClock = Date.now();
+    let engine = await freshEngine();
+    const hers = await browserOf(engine, 'zhang-min');
+    await lockOffice(engine);
+
+    // when: the operator stops the engine, deletes the row (docs/security.md) and starts it again
+    running.splice(running.indexOf(engine), 1);
+    await engine.stop({ keepData: true });
+    const db = openDatabase({ dataDir: engine.dataDir, synchronous: 'NORMAL' });
+    expect(db.prepare(`DELETE FROM meta WHERE name = 'deviceCookieKey'`).run().changes).toBe(1);
+    db.close();
+    engine = await engineOn(engine.dataDir);
+
+    // then: her cookie no longer exempts her from the office's lock-out; a new login elsewhere gets one that does
+    expect((await login(engine, 'zhang-min', 'demo', { cookie: hers.cookie })).status).toBe(429);
+    const fresh = deviceCookieOf(await login(engine, 'zhang-min', 'demo', { from: '198.51.100.30' }));
+    expect(fresh.name).not.toBe(hers.name);
+    expect((await login(engine, 'zhang-min', 'demo', { cookie: fresh.cookie })).status).toBe(204);
   }, 60_000);
 });
