@@ -176,6 +176,8 @@ const STORE_USERS = {
   'scripts/reliability/soak-run.ts': "checks the integrity of the engine's file after the soak (sqlite-file.ts)",
   // tests that must see or shape the file itself
   'test/engine/identity/identity-seed.test.ts': "simulates a data directory seeded by an older version by deleting its meta row (the engine is stopped)",
+  'test/engine/identity/device-cookies.test.ts': "voids every device cookie as docs/security.md tells the operator: deletes the key's meta row (the engine is stopped)",
+  'test/scripts/engine.test.ts': "reads the device cookies' key from the stopped engine's file to look for it in the engine's output (read-only)",
   'test/engine/message-subscriptions-crash.test.ts': "counts the rows a killed engine left in its file (read-only)",
   'test/engine/projection-crash.test.ts': "counts the rows a killed engine left in its file (read-only)",
   'test/engine/api/hostile-bodies.property.test.ts': "proves a refused body wrote nothing by hashing the written tables (read-only)",
