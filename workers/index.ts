@@ -12,6 +12,7 @@ import { generateEnrolmentCertificateWorker } from './generate-enrolment-certifi
 import { generateInsuranceInfoSheetWorker } from './generate-insurance-info-sheet.js';
 import { generateMaternityBenefitFormWorker } from './generate-maternity-benefit-form.js';
 import { generateMissingMaterialsNoticeWorker } from './generate-missing-materials-notice.js';
+import { generateRefusalNoticeWorker } from './generate-refusal-notice.js';
 import { generateSettlementStatementWorker } from './generate-settlement-statement.js';
 import { generateTopUpNoticeWorker } from './generate-top-up-notice.js';
 import { generateTransferContactLetterWorker } from './generate-transfer-contact-letter.js';
@@ -32,6 +33,7 @@ export const NOTICE_JOB_WORKERS: readonly AnyJobWorker[] = [
   generateMaternityBenefitFormWorker,
   generateSettlementStatementWorker,
   generateMissingMaterialsNoticeWorker,
+  generateRefusalNoticeWorker,
 ];
 
 export const JOB_WORKERS: readonly AnyJobWorker[] = [

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { calculateAccountRefundWorker } from '../../workers/calculate-account-refund.js';
+import { refusalNoticeSpec } from '../../workers/generate-refusal-notice.js';
 import { topUpNoticeSpec } from '../../workers/generate-top-up-notice.js';
 import { defineNoticeWorker } from '../../workers/lib/notices/define-notice-worker.js';
 import type { NoticeServices } from '../../workers/lib/notices/issue-notice.js';
@@ -212,6 +213,27 @@ describe('every notice type through the engine', () => {
     const [reference] = result[`${sample.spec.noticeType}Document`] as (DocumentReference & { endpoint: string })[];
     const bytes = Buffer.from(await (await fixture.fetch(`${reference!.endpoint}`)).arrayBuffer());
     expect(pdfText(bytes)).toContain(title);
+  });
+});
+
+describe('generate-refusal-notice', () => {
+  it('should print the case number (件号), the clerk\'s reason and both remedies with their periods', async () => {
+    // given a case refused at the window
+    const sample = NOTICE_SAMPLES.find((s) => s.spec === refusalNoticeSpec)!;
+    const { processInstanceKey } = await fixture.client.createProcessInstance({ processDefinitionId: refusalNoticeSpec.type, variables: sample.variables });
+
+    // when the notice job has run
+    await waitForState(processInstanceKey, 'COMPLETED');
+    const result = await processVariables(processInstanceKey);
+
+    // then the 告知书 names this case by the key the task list and the monitor show as 件号
+    const [reference] = result.refusalNoticeDocument as (DocumentReference & { endpoint: string })[];
+    const text = pdfText(Buffer.from(await (await fixture.fetch(`${reference!.endpoint}`)).arrayBuffer()));
+    expect(text).toContain(`件号${processInstanceKey}`);
+    expect(text).toContain('该单位注册地不在本统筹区，不属于本机构受理范围');
+    expect(text).toContain('60日内向西宁市城中区人民政府申请行政复议');
+    expect(text).toContain('6个月内依法向人民法院提起行政诉讼');
+    expect(JSON.stringify(reference!.metadata)).not.toContain(String(sample.variables.applicantName));
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Every file under `config/` the job workers compute with, read and validated once when the workers start:
  * the holiday year files and local closures (the working-day calendar), the 补缴, 生育 and 个人账户返还 figures,
- * the 一次性告知 settings and the notice settings. A typo stops `npm start` / `npm run workers` with a
+ * the 一次性告知 and 不予受理告知 settings and the notice settings. A typo stops `npm start` / `npm run workers` with a
  * ConfigFileError (workers/lib/errors.ts) naming the file and the field, instead of failing the first case that
  * needs the file.
  * Handlers read them from their job context (`job.parameters`); a changed file takes effect when the workers are
@@ -13,6 +13,7 @@ import type { HolidaySchedule } from '../lib/holiday-schedule.js';
 import { loadMaternityParameters, type MaternityParameters } from '../lib/maternity-parameters.js';
 import { loadMissingMaterialsParameters, type MissingMaterialsParameters } from '../lib/missing-materials-parameters.js';
 import { loadNoticeSettings, type NoticeSettings } from '../lib/notices/notice-settings.js';
+import { loadRefusalNoticeParameters, type RefusalNoticeParameters } from '../lib/refusal-notice-parameters.js';
 import { loadTopUpParameters, type TopUpParameters } from '../lib/top-up-parameters.js';
 
 export interface WorkerParameters {
@@ -22,6 +23,7 @@ export interface WorkerParameters {
   readonly maternity: MaternityParameters;
   readonly accountRefund: AccountRefundParameters;
   readonly missingMaterials: MissingMaterialsParameters;
+  readonly refusalNotice: RefusalNoticeParameters;
   readonly notices: NoticeSettings;
 }
 
@@ -33,6 +35,7 @@ export function loadWorkerParameters(): WorkerParameters {
     maternity: loadMaternityParameters(),
     accountRefund: loadAccountRefundParameters(),
     missingMaterials: loadMissingMaterialsParameters(),
+    refusalNotice: loadRefusalNoticeParameters(),
     notices: loadNoticeSettings(),
   };
 }

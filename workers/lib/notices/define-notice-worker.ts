@@ -23,9 +23,15 @@ export interface NoticeWorkerSpec<I extends z.ZodObject> {
   readonly dataRules?: readonly DataEntryRule<z.output<I>>[];
   /**
    * `issuedOn`: the office's date of issue (YYYY-MM-DD), for deadlines counted from it; `parameters`: the
-   * configuration the workers loaded at start (workers/runtime/worker-parameters.ts).
+   * configuration the workers loaded at start (workers/runtime/worker-parameters.ts); `notice.caseNumber`: the
+   * case's 件号 (its process instance key, as the task list and the monitor show it), for notices that cite it.
    */
-  content(input: z.output<I>, office: OfficeSettings, issuedOn: string, parameters: WorkerParameters): NoticeContent;
+  content(input: z.output<I>, office: OfficeSettings, issuedOn: string, parameters: WorkerParameters, notice?: NoticeCase): NoticeContent;
+}
+
+/** What a notice may cite of the case it is issued in. */
+export interface NoticeCase {
+  readonly caseNumber?: string | undefined;
 }
 
 export const documentReferenceSchema = z.object({
@@ -62,7 +68,7 @@ export function defineNoticeWorker<I extends z.ZodObject>(
         noticeType: spec.noticeType,
         jobKey: job.jobKey,
         processInstanceKey: job.processInstanceKey,
-        content: (office, issuedOn) => spec.content(input, office, issuedOn, job.parameters),
+        content: (office, issuedOn) => spec.content(input, office, issuedOn, job.parameters, { caseNumber: job.processInstanceKey }),
       });
       // the file name carries the notice number only (issue-notice.ts), so it may be logged
       job.log('info', 'notice issued', {

@@ -15,6 +15,7 @@ export const NOTICE_TYPES = [
   'maternityBenefitForm',
   'settlementStatement',
   'missingMaterialsNotice',
+  'refusalNotice',
 ] as const;
 
 export type NoticeType = (typeof NOTICE_TYPES)[number];

@@ -8,6 +8,7 @@ import { enrolmentCertificateSpec } from '../../../../workers/generate-enrolment
 import { insuranceInfoSheetSpec } from '../../../../workers/generate-insurance-info-sheet.js';
 import { maternityBenefitFormSpec } from '../../../../workers/generate-maternity-benefit-form.js';
 import { missingMaterialsNoticeSpec } from '../../../../workers/generate-missing-materials-notice.js';
+import { refusalNoticeSpec } from '../../../../workers/generate-refusal-notice.js';
 import { settlementStatementSpec } from '../../../../workers/generate-settlement-statement.js';
 import { topUpNoticeSpec } from '../../../../workers/generate-top-up-notice.js';
 import { transferContactLetterSpec } from '../../../../workers/generate-transfer-contact-letter.js';
@@ -117,5 +118,16 @@ export const NOTICE_SAMPLES: readonly NoticeSample[] = [
       correctionDeadline: '2026-03-16',
     },
     expectedText: ['住院费用明细清单', '出院诊断证明', '2026年3月16日', '社会保险经办条例'],
+  },
+  {
+    spec: refusalNoticeSpec,
+    variables: {
+      applicantName: '西宁市城中区某某商贸有限公司',
+      serviceItem: '单位参保登记',
+      serviceItemCode: '132036001001',
+      applicationDate: '2026-02-27',
+      refusalReason: '该单位注册地不在本统筹区，不属于本机构受理范围',
+    },
+    expectedText: ['不予受理', '2026年2月27日', '单位参保登记', '不属于本机构受理范围', '60日内', '西宁市城中区人民政府', '行政复议', '6个月内', '行政诉讼'],
   },
 ];

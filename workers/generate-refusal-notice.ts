@@ -1,0 +1,64 @@
+/**
+ * generate-refusal-notice (不予受理, any model's 不予受理 end): the 《不予受理告知书》 that tells the applicant the
+ * office will not accept the application, why, and how to object. No Xining template was found (docs/domain/notices.md);
+ * the content is what a written refusal of an administrative application has to state: the applicant, the case
+ * number (件号), the service item (name and code) and the date applied, the reason the clerk recorded (or the system's,
+ * for a late 生育 application), the legal-basis sentence, and the remedies — 行政复议 within the statutory days to the
+ * named body, 行政诉讼 within the statutory months (config/refusal-notice.json, unconfirmed) — and the window's phone
+ * (config/notices.json).
+ */
+import { z } from 'zod';
+import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
+import { chineseDate } from './lib/notices/notice-content.js';
+import { isoDateField, textField } from './lib/notices/notice-fields.js';
+import { defaultNoticeServices } from './runtime/worker-services.js';
+
+const input = z.object({
+  /** 申请人: the person or the unit (单位名称) the notice is addressed to. */
+  applicantName: textField,
+  /** 事项名称, e.g. 单位参保登记. */
+  serviceItem: textField,
+  serviceItemCode: z.string().regex(/^\d{12}$|^\d{10}[0-9A-Z]{2}$/, '需要12位事项编码').optional(),
+  /** 申请日期. */
+  applicationDate: isoDateField.optional(),
+  /** 不予受理的理由: the deciding step's `<step>Reason`, required by its form when it refuses. */
+  refusalReason: textField,
+});
+
+export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
+  type: 'generate-refusal-notice',
+  noticeType: 'refusalNotice',
+  descriptionZh: '生成不予受理告知书 PDF（写明件号、不予受理理由及行政复议、行政诉讼的途径和期限），编号并存入文档服务',
+  descriptionEn: 'Generates the numbered notice of refusal to accept an application (PDF: case number, reason, the ways and periods to object) and stores it through the Documents API',
+  input,
+  content(v, office, _issuedOn, { refusalNotice: parameters }, notice) {
+    const applied = v.applicationDate ? `您于${chineseDate(v.applicationDate)}申请办理的` : '您申请办理的';
+    const item = `“${v.serviceItem}”${v.serviceItemCode ? `（事项编码${v.serviceItemCode}）` : ''}`;
+    const court = parameters.court.value ?? '人民法院';
+    return {
+      addressee: `${v.applicantName}：`,
+      opening: [`${applied}${item}事项${notice?.caseNumber ? `（件号${notice.caseNumber}）` : ''}，经审查，${parameters.legalBasis.value}，决定不予受理。`],
+      sections: [
+        {
+          fields: [
+            { label: '件号', value: notice?.caseNumber ?? '' },
+            { label: '申请日期', value: chineseDate(v.applicationDate) },
+            { label: '申请事项', value: v.serviceItem, wide: true },
+            { label: '不予受理理由', value: v.refusalReason, wide: true },
+          ],
+        },
+        {
+          heading: '救济途径',
+          paragraphs: [
+            `如对本决定不服，可以自收到本告知书之日起${parameters.reconsiderationDays.value}日内向${parameters.reconsiderationBody.value}申请行政复议，` +
+              `也可以自收到本告知书之日起${parameters.litigationMonths.value}个月内依法向${court}提起行政诉讼。`,
+          ],
+        },
+      ],
+      closing: [`如有疑问，请咨询${office.phone ?? `${office.name}服务窗口`}。`],
+      signatures: ['经办人', '申请人签收'],
+    };
+  },
+};
+
+export const generateRefusalNoticeWorker = defineNoticeWorker(refusalNoticeSpec, defaultNoticeServices);
