@@ -49,11 +49,16 @@ export function valuesOf(variables: Variable[], scopeKey?: string): Record<strin
 
 export interface Notice {
   name: string;
+  /** The notice's Chinese name (一次性告知书, 不予受理告知书, …), where its file name gives it. */
+  title?: string;
   number?: string;
   documents: DocumentReference[];
 }
 
-/** Notices of the case: every `<type>Document` list of document references, with its `<type>Number`. */
+/**
+ * Notices of the case: every `<type>Document` list of document references, with its `<type>Number` and its
+ * Chinese name, read from the file name the workers give it (`<title>-<number>.pdf`, workers/lib/notices/issue-notice.ts).
+ */
 export async function caseNotices(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<Notice[]> {
   const variables = await caseVariables(client, processInstanceKey, { $like: '*Document' }, signal);
   const numbers = valuesOf(await caseVariables(client, processInstanceKey, { $like: '*Number' }, signal));
@@ -63,9 +68,23 @@ export async function caseNotices(client: V2Client, processInstanceKey: string, 
       const documents = (Array.isArray(value) ? value : [value]).filter(isDocument);
       const type = variable.name.replace(/Document$/, '');
       const number = numbers[`${type}Number`];
-      return { name: variable.name, number: typeof number === 'string' ? number : undefined, documents };
+      const noticeNumber = typeof number === 'string' ? number : undefined;
+      return { name: variable.name, title: noticeTitle(documents[0]?.metadata.fileName, noticeNumber), number: noticeNumber, documents };
     })
     .filter((notice) => notice.documents.length > 0);
+}
+
+/** `一次性告知书-西宁城中医保〔2026〕告知第0001号.pdf` → 一次性告知书; undefined for a file named otherwise. */
+export function noticeTitle(fileName: string | undefined, number: string | undefined): string | undefined {
+  const suffix = number ? `-${number}.pdf` : undefined;
+  if (!fileName || !suffix || !fileName.endsWith(suffix) || fileName.length === suffix.length) return undefined;
+  return fileName.slice(0, -suffix.length);
+}
+
+/** How a notice is named on the page: its Chinese name and number, else its file name. */
+export function noticeLabel(notice: Notice): string {
+  if (notice.number) return notice.title ? `${notice.title} ${notice.number}` : notice.number;
+  return notice.documents[0]?.metadata.fileName ?? '';
 }
 
 export interface HistoryEntry {

@@ -1,13 +1,13 @@
 /**
- * The notices the case's workers generated, each shown with form-js's documentPreview (the PDF is downloaded
- * from /v2/documents through the documentEndpointBuilder) and printable: 打印 loads the PDF into a frame and
- * opens the browser's print dialog.
+ * The notices the case's workers generated, each named by its Chinese name and number (一次性告知书, 不予受理告知书 …),
+ * shown with form-js's documentPreview (the PDF is downloaded from /v2/documents through the documentEndpointBuilder)
+ * and printable: 打印 loads the PDF into a frame and opens the browser's print dialog.
  */
 import { useMemo } from 'preact/hooks';
 import type { DocumentReference } from '../../../web-shared/src/api/camunda-types.js';
 import { documentUrl } from '../../../web-shared/src/form-js/document-endpoint-builder.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
-import type { Notice } from '../case-data.js';
+import { noticeLabel, type Notice } from '../case-data.js';
 import { t } from '../texts.js';
 
 export function CaseNotices({ notices }: { notices: Notice[] }) {
@@ -19,7 +19,7 @@ export function CaseNotices({ notices }: { notices: Notice[] }) {
         {notices.flatMap((notice) =>
           notice.documents.map((document) => (
             <li key={document.documentId}>
-              <span>{notice.number ?? document.metadata.fileName}</span>
+              <span>{notice.number ? noticeLabel(notice) : document.metadata.fileName}</span>
               <button onClick={() => void printDocument(document)}>{t.notices.print}</button>
               <a href={documentUrl(document)} target="_blank" rel="noopener">
                 {t.notices.open}
@@ -40,7 +40,7 @@ function previewForm(notices: Notice[]) {
   const components = notices.map((notice, index) => {
     const key = `notice${index}`;
     data[key] = notice.documents;
-    return { type: 'documentPreview', id: `notice-preview-${index}`, label: notice.number ?? notice.documents[0]?.metadata.fileName ?? '', dataSource: `=${key}`, maxHeight: 640 };
+    return { type: 'documentPreview', id: `notice-preview-${index}`, label: noticeLabel(notice), dataSource: `=${key}`, maxHeight: 640 };
   });
   return { schema: { type: 'default', id: 'case-notices', schemaVersion: 18, components }, data };
 }
