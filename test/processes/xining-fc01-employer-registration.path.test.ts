@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc01-employer-registration';
 
@@ -120,6 +121,7 @@ describe('FC1 单位参保登记', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['西宁市城中区青稞商贸有限公司', '单位参保登记', '该单位已在本统筹区参保，应办理单位参保信息变更登记']);
   });
 
   it('should send the case back to the first review when the second review finds an error', async () => {

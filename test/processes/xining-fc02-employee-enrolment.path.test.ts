@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc02-employee-enrolment';
 
@@ -155,6 +156,7 @@ describe('FC2 新增、恢复缴费', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['西宁市城中区青稞商贸有限公司', '职工参保登记（新增、恢复缴费）', '该职工已在其他单位参保，应先办理转移或中断']);
   });
 
   it('should send the case back to the first review when the second review finds an error', async () => {

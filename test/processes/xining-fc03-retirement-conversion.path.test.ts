@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc03-retirement-conversion';
 
@@ -175,6 +176,7 @@ describe('FC3 在职转退休（补缴）', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['西宁市城中区昆仑机械有限公司', '在职转退休（补缴）', '尚未取得退休审批']);
   });
 
   it('should send contribution periods that contradict each other back to the first reviewer with the message', async () => {

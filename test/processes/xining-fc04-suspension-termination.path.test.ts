@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc04-suspension-termination';
 
@@ -147,6 +148,7 @@ describe('FC4 中断、终止', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['西宁市城中区青稞商贸有限公司', '职工参保登记（中断、终止）', '该职工不在本单位参保']);
   });
 
   it('should send the case back to the first review when the second review finds an error', async () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc06-employer-info-change';
 
@@ -122,6 +123,7 @@ describe('FC6 单位参保信息变更登记', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['西宁市城中区青稞商贸有限公司', '单位参保信息变更登记', '单位已注销，应办理注销登记']);
   });
 
   it('should send the case back to the first review when the second review finds an error', async () => {

@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc10-account-withdrawal';
 
@@ -174,6 +175,7 @@ describe('FC10 个人账户一次性支取', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['参保人员个人账户一次性支取', '参保关系尚未终止']);
     expect(await h.variables(pi)).toMatchObject({ identityValid: true, missingMaterials: ['参保人员公民身份号码有误，请提供正确的居民身份证复印件'] });
   });
 

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc11-transfer-in';
 
@@ -103,6 +104,7 @@ describe('流程图11 关系转移接续（转入）', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['冶海燕', '基本医疗保险关系转移接续（转入）', '未在西宁参加职工基本医疗保险']);
   });
 
   // last: it moves the shared engine clock

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc11-transfer-out';
 
@@ -100,6 +101,7 @@ describe('流程图11 关系转移接续（转出）', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['赵永福', '基本医疗保险关系转移接续（转出）', '未在本统筹区中止参保']);
   });
 
   // last: it moves the shared engine clock

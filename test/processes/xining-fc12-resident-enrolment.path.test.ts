@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc12-resident-enrolment';
 
@@ -96,6 +97,7 @@ describe('流程图12 城乡居民参保、续保、缴费', () => {
 
     // then
     await h.expectEnded(pi, ['endRejected']);
+    await expectRefusalNotice(h, pi, ['韩雪梅', '城乡居民参保登记', '已参加职工基本医疗保险']);
     expect(await h.variables(pi)).toMatchObject({ missingMaterials: ['有效身份证件（公民身份号码校验未通过，请核对）'], identityValid: true });
   });
 });

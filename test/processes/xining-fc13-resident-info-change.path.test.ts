@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc13-resident-info-change';
 
@@ -84,5 +85,6 @@ describe('流程图13 城乡居民参保信息变更登记', () => {
 
     // then
     await h.expectEnded(pi, ['endRejected']);
+    await expectRefusalNotice(h, pi, ['马晓兰', '城乡居民参保信息变更登记', '非本统筹区城乡居民参保人员']);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc14-resident-suspension-transfer';
 
@@ -85,6 +86,7 @@ describe('流程图14 城乡居民暂停（终止）、转移参保', () => {
 
     // then
     await h.expectEnded(pi, ['endRejected']);
+    await expectRefusalNotice(h, pi, ['李梅', '城乡居民参保登记（暂停、终止、转移）', '正在享受住院待遇']);
     expect(await h.variables(pi)).toMatchObject({ missingMaterials: ['有效身份证件（公民身份号码校验未通过，请核对）'], identityValid: true });
   });
 

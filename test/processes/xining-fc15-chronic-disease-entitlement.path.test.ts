@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recomputeOpenDeadlines } from '../../scripts/deadlines/recompute-open-deadlines.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 import { holidayScheduleDirectory, SAMPLE_2027 } from '../support/sample-holiday-year.js';
 
 const PROCESS_ID = 'xining-fc15-chronic-disease-entitlement';
@@ -151,6 +152,7 @@ describe('流程图15 门诊慢特病病种待遇认定', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['祁秀英', '基本医疗保险参保人员享受门诊慢特病病种待遇认定', '不属于门诊慢特病病种']);
   });
 
   // last: it moves the shared engine clock

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recomputeOpenDeadlines, type DeadlineChange } from '../../scripts/deadlines/recompute-open-deadlines.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 import { holidayScheduleDirectory, SAMPLE_2027 } from '../support/sample-holiday-year.js';
 import { FC20_APPLICATION, FC20_REGISTRATION } from '../support/fc20-sample-case.js';
 
@@ -136,6 +137,7 @@ describe('FC20 医疗费用零星报销', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['韩永福', '住院费用报销（医疗费用零星报销）', '有第三方责任人的意外伤害，不属于医疗保险报销范围']);
     const variables = await h.variables(pi);
     expect(variables.deadlineDate).toBeUndefined();
     expect(variables.acceptedAt).toBeNull();

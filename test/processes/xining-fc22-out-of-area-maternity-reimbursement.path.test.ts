@@ -9,6 +9,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
+import { expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc22-out-of-area-maternity-reimbursement';
 
@@ -132,6 +133,7 @@ describe(PROCESS_ID, () => {
 
     // then
     await h.expectEnded(pi, ['endLateSubmission']);
+    await expectRefusalNotice(h, pi, ['生育医疗费支付', '生育（流产）日期后3个月内申报，申报期限至2026-02-24；本次于2026-03-02提交，已超过申报期限']);
     expect(await h.variables(pi)).toMatchObject({ submissionLimitMonths: 3, submissionDeadline: '2026-02-24', submittedInPeriod: false });
   });
 

@@ -1,0 +1,28 @@
+/**
+ * What every path test that walks a 不予受理 path checks at its end: the case got ONE numbered 不予受理告知书, the
+ * stored PDF names the case by its 件号 (the process instance key the task list and the monitor show), the applicant,
+ * the item and the reason, and the monitor still reads the case's outcome as 不予受理 (the notice task sits before the
+ * end event, web-shared/src/format/case-outcome.ts).
+ */
+import { expect } from 'vitest';
+import { closingEndEvent, outcomeOfEndEvent, type EndedElement } from '../../web-shared/src/format/case-outcome.js';
+import { pdfText } from '../workers/lib/notices/pdf-text.js';
+import type { ProcessHarness } from './process-harness.js';
+
+export async function expectRefusalNotice(h: ProcessHarness, processInstanceKey: string, expectedText: readonly string[]): Promise<void> {
+  const variables = await h.variables(processInstanceKey);
+  expect(variables.refusalNoticeNumber).toMatch(/^西宁城中医保〔\d{4}〕不予受理第\d{4}号$/);
+  const documents = variables.refusalNoticeDocument as { endpoint: string }[];
+  expect(documents).toHaveLength(1);
+  const response = await h.fixture.fetch(documents[0]!.endpoint);
+  expect(response.status).toBe(200);
+  const text = pdfText(Buffer.from(await response.arrayBuffer()));
+  for (const expected of ['不予受理告知书', String(variables.refusalNoticeNumber), `件号${processInstanceKey}`, '申请行政复议', '提起行政诉讼', ...expectedText]) {
+    expect(text).toContain(expected.replace(/\s+/g, ''));
+  }
+
+  const { items } = await h.client.searchElementInstances({ filter: { processInstanceKey }, page: { limit: 100 } } as never);
+  const elements = items as unknown as EndedElement[];
+  expect(elements.some((element) => element.elementId === 'refusalNotice' && element.state === 'COMPLETED')).toBe(true);
+  expect(outcomeOfEndEvent(closingEndEvent(elements)?.elementName)).toBe('notAccepted');
+}
