@@ -37,12 +37,14 @@ export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
     const court = parameters.court.value ?? '人民法院';
     return {
       addressee: `${v.applicantName}：`,
-      opening: [`${applied}${item}事项${notice?.caseNumber ? `（件号${notice.caseNumber}）` : ''}，经审查，${parameters.legalBasis.value}，决定不予受理。`],
+      opening: [`${applied}${item}事项，经审查，${parameters.legalBasis.value}，决定不予受理。`],
       sections: [
         {
           fields: [
-            { label: '件号', value: notice?.caseNumber ?? '' },
-            { label: '申请日期', value: chineseDate(v.applicationDate) },
+            // the 件号 the task list and the monitor show: the applicant quotes it when asking or objecting
+            ...(v.applicationDate
+              ? [{ label: '件号', value: notice?.caseNumber ?? '' }, { label: '申请日期', value: chineseDate(v.applicationDate) }]
+              : [{ label: '件号', value: notice?.caseNumber ?? '', wide: true }]),
             { label: '申请事项', value: v.serviceItem, wide: true },
             { label: '不予受理理由', value: v.refusalReason, wide: true },
           ],
