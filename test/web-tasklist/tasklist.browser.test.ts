@@ -4,7 +4,8 @@
  * only her group's tasks, starts an FC20 零星报销 case from its start form (an invalid 公民身份号码 gets a
  * Chinese error), claims and completes the first review and the registration; the second reviewer completes
  * the settlement review; finance sees the settlement statement PDF; the 复审 is refused to who did the 初审,
- * in the page and by the server; a case whose 复审 was returned once shows both reviews with their own decisions.
+ * in the page and by the server; a case whose 复审 was returned once shows both reviews with their own decisions;
+ * the clerk who refused a case finds its 不予受理告知书 by name and number on the task she completed.
  * With DOCS_SCREENSHOTS=1 it also writes the screenshots of docs/images.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -294,6 +295,29 @@ describe('task list (/tasklist) in Chromium', () => {
     expect([403, 404]).toContain(firstClerkClaim.status);
     await clerk.goto(`${t.url}/tasklist/tasks/${seeded.secondReview}`);
     await expect.poll(() => clerk.locator('.task-detail').innerText()).toMatch(/无权|没有权限|未找到/);
+  });
+
+  it('should show the clerk who refused a case its 不予受理告知书, by name and number, on the task she completed', async () => {
+    // given a case the 窗口初审 clerk refused (不予受理): it ends once the notice is issued, and leaves no open task
+    const h = t.harness;
+    const refused = await h.start(PROCESS_ID, { ...application, personName: '韩永福' });
+    const review = await h.waitForTask(refused, 'preliminaryReview');
+    await h.complete(refused, 'preliminaryReview', {
+      as: 'window-first-review',
+      variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'rejected', preliminaryReviewReason: '不属于医疗保险报销范围' },
+    });
+    await h.expectEnded(refused, ['endNotAccepted']);
+    const clerk = await t.loginAs(FIRST_REVIEWER);
+
+    // when she opens the task she completed (where 后退 takes her after 办结)
+    await clerk.goto(`${t.url}/tasklist/tasks/${review.userTaskKey}`);
+
+    // then the 通知书 section lists the notice by its Chinese name and number, and opens it
+    await expect.poll(() => clerk.locator('.notice-actions').innerText(), { timeout: 20_000 }).toMatch(/不予受理告知书 西宁城中医保〔2026〕不予受理第\d{4}号/);
+    const open = await clerk.locator('.notice-actions a').first().getAttribute('href');
+    const response = await clerk.request.get(new URL(open!, t.url).toString());
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
   });
 });
 
