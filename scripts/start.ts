@@ -46,7 +46,7 @@ const server = await startEngineServer({
   // the web apps authenticate their own routes against this server's /v2 (its port is known once it listens)
   // (and name their clients' addresses to its login throttle with the forwarder secret it hands them)
   extend: (app, { forwarderSecret }) => {
-    web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR, warmUp: true }), { v2Url: () => server.url, forwarderSecret });
+    web = mountWebApps(app, webApps({ dataDir: config.DATA_DIR, warmUp: true, sessionMaxHours: config.SESSION_MAX_HOURS }), { v2Url: () => server.url, forwarderSecret });
     sandbox.mount(app, { v2Url: () => server.url, forwarderSecret });
   },
 });

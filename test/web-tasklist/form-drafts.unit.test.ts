@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseExact } from '../../web-shared/src/api/exact-json.js';
-import { claimPrivateData, clearPrivateData } from '../../web-shared/src/auth/private-data.js';
-import { DRAFT_MAX_AGE_MS, readDraft, saveDraft, typedData } from '../../web-tasklist/src/form-drafts.js';
+import { claimPrivateData, clearPrivateData, removeUnprefixedLeftovers } from '../../web-shared/src/auth/private-data.js';
+import { DRAFT_MAX_AGE_MS, draftMaxAgeMs, markUncertain, readDraft, saveDraft, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -57,6 +57,43 @@ describe('readDraft', () => {
   });
 });
 
+describe('draftMaxAgeMs', () => {
+  it('should follow the server’s SESSION_MAX_HOURS, and take 12 hours where the server does not say', () => {
+    expect(draftMaxAgeMs(24)).toBe(24 * 3_600_000);
+    expect(draftMaxAgeMs(1)).toBe(3_600_000);
+    expect(draftMaxAgeMs(undefined)).toBe(DRAFT_MAX_AGE_MS);
+    expect(draftMaxAgeMs(0)).toBe(DRAFT_MAX_AGE_MS);
+    expect(DRAFT_MAX_AGE_MS).toBe(12 * 3_600_000);
+  });
+
+  it('should keep a draft older than 12 hours where sessions live 24, and mark it 结果未知 without dropping it', () => {
+    // given a draft saved 13 hours ago, on a server whose sessions live 24 hours
+    fakeSessionStorage();
+    const of = { kind: 'task', userTaskKey: '7' } as const;
+    const at = Date.UTC(2026, 11, 6, 8);
+    saveDraft('zhang-min', of, { phone: '13997110003' }, {}, at);
+    const now = at + 13 * 3_600_000;
+
+    // when its submit got no answer
+    markUncertain('zhang-min', of);
+
+    // then it is read, marked, under 24 hours, and dropped only after them
+    expect(readDraft('zhang-min', of, now, draftMaxAgeMs(24))).toMatchObject({ data: { phone: '13997110003' }, uncertain: true });
+    expect(readDraft('zhang-min', of, at + 24 * 3_600_000 + 1, draftMaxAgeMs(24))).toBeUndefined();
+  });
+});
+
+describe('underTyping', () => {
+  it('should keep both the draft and what the clerk typed while it was unconfirmed, the later entry winning a field typed both times', () => {
+    // given her draft, and the form she typed into meanwhile (opened empty: form-js fills in empty fields)
+    const draft = { personName: '马福林', phone: '13997110002' };
+    const typed = typedInto({ personName: '', phone: '13997110009', hospitalName: '青海省人民医院', note: '' }, {});
+
+    // then
+    expect(underTyping(draft, typed)).toEqual({ personName: '马福林', phone: '13997110009', hospitalName: '青海省人民医院' });
+  });
+});
+
 describe('private data', () => {
   it('should keep the data of who signs in again, and clear it for anyone else and at a logout', () => {
     // given a clerk's draft and view in a tab
@@ -78,6 +115,23 @@ describe('private data', () => {
     saveDraft('li-jing', { kind: 'start', processId: 'p' }, { personName: '冶成海' }, {});
     clearPrivateData();
     expect([...storage.keys()]).toEqual(['modeler.search']);
+  });
+});
+
+describe('removeUnprefixedLeftovers', () => {
+  it('should remove the task list’s keys of before the private prefix (a tab opened before the upgrade), and nothing else', () => {
+    // given a tab with the old keys, today's, and another app's
+    const storage = fakeSessionStorage();
+    storage.set('tasklist.query', '{"search":"630103196503152014"}');
+    storage.set('tasklist.draft:zhang-min:start:p', '{"data":{"personName":"马福林"}}');
+    storage.set('private:tasklist.query', '{}');
+    storage.set('modeler.search', 'FC20');
+
+    // when
+    removeUnprefixedLeftovers();
+
+    // then
+    expect([...storage.keys()]).toEqual(['private:tasklist.query', 'modeler.search']);
   });
 });
 

@@ -15,11 +15,16 @@ export interface WebAppsOptions {
   modelerProjectDir?: string;
   /** Do the apps' slow first work (the modeler's project lint) in the background at once (npm start, npm run web). */
   warmUp?: boolean;
+  /**
+   * The engine's SESSION_MAX_HOURS where this server runs the engine (npm start): the task list's drafts live no
+   * longer than a session (form-drafts.ts). Unset before a cluster, whose sessions this server does not know.
+   */
+  sessionMaxHours?: number;
 }
 
 export function webApps(options: WebAppsOptions): WebAppModule[] {
   return [
-    tasklistWebApp({ dataDir: options.dataDir }),
+    tasklistWebApp({ dataDir: options.dataDir, sessionMaxHours: options.sessionMaxHours }),
     monitorWebApp({ dataDir: options.dataDir }),
     modelerWebApp({
       projectDir: options.modelerProjectDir,

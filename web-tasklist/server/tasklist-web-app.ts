@@ -18,12 +18,14 @@ import { workingDaysRouter } from '../../web-shared/server/working-days-router.j
 export interface TasklistOptions {
   /** Folder for the task list's own SQLite file (the deployment's DATA_DIR). */
   dataDir: string;
+  /** The engine's SESSION_MAX_HOURS, told to the page with the catalogue (its drafts live no longer); unknown: unsaid. */
+  sessionMaxHours?: number;
 }
 
 export function tasklistWebApp(options: TasklistOptions): WebAppModule {
   const info = WEB_APPS.tasklist;
   const office = loadOfficeCatalog();
-  const catalog = tasklistCatalog(office);
+  const catalog = { ...tasklistCatalog(office), sessionMaxHours: options.sessionMaxHours };
   const variableLabels = liveVariableLabels(office);
   const currentCalendar = officeCalendar();
   let store: SavedViewsStore | undefined;

@@ -13,10 +13,16 @@ import { privateKey } from '../../web-shared/src/auth/private-data.js';
 
 const PREFIX = privateKey('tasklist.draft:');
 /**
- * A draft older than a session may live (the server's SESSION_MAX_HOURS, 12 by default: docs/identity.md — the web
- * apps cannot read it) is from a session that ended long ago (a tab restored the next day): it goes unread.
+ * A draft older than a session may live is from a session that ended long ago (a tab restored the next day): it goes
+ * unread. The server's SESSION_MAX_HOURS (docs/identity.md) comes with the task list's catalogue
+ * (`sessionMaxHours`, {@link draftMaxAgeMs}); this is its default, for a server that does not say (a cluster).
  */
 export const DRAFT_MAX_AGE_MS = 12 * 3_600_000;
+
+/** How old a draft may be: a session's longest life as the server says (its catalogue), else the default. */
+export function draftMaxAgeMs(sessionMaxHours: number | undefined): number {
+  return sessionMaxHours !== undefined && Number.isFinite(sessionMaxHours) && sessionMaxHours > 0 ? sessionMaxHours * 3_600_000 : DRAFT_MAX_AGE_MS;
+}
 
 /** Which form: a process's start form (by process id: the catalogue opens its latest version) or a task's. */
 export type DraftOf = { kind: 'start'; processId: string } | { kind: 'task'; userTaskKey: string };
@@ -39,19 +45,15 @@ interface Stored extends Draft {
   username: string;
 }
 
-export function readDraft(username: string, of: DraftOf, now = Date.now()): Draft | undefined {
-  try {
-    const stored = JSON.parse(sessionStorage.getItem(keyOf(username, of)) ?? 'null') as Stored | null;
-    if (!stored || stored.username !== username || typeof stored.data !== 'object' || !stored.data) return undefined;
-    if (!(now - stored.savedAt <= DRAFT_MAX_AGE_MS)) {
-      sessionStorage.removeItem(keyOf(username, of));
-      return undefined;
-    }
-    return { data: stored.data, savedAt: stored.savedAt, page: stored.page, uncertain: stored.uncertain };
-  } catch {
-    // a damaged entry (or no storage): no draft
+/** The clerk's draft of a form; one older than `maxAgeMs` ({@link draftMaxAgeMs}) is removed instead. */
+export function readDraft(username: string, of: DraftOf, now = Date.now(), maxAgeMs = DRAFT_MAX_AGE_MS): Draft | undefined {
+  const stored = readStored(username, of);
+  if (!stored) return undefined;
+  if (!(now - stored.savedAt <= maxAgeMs)) {
+    discardDraft(username, of);
     return undefined;
   }
+  return { data: stored.data, savedAt: stored.savedAt, page: stored.page, uncertain: stored.uncertain };
 }
 
 /** Saves what differs from `base` (the data the form opened with); nothing left: the draft goes. */
@@ -59,7 +61,8 @@ export function saveDraft(username: string, of: DraftOf, data: Record<string, un
   const typed = typedData(data, asImported(base));
   if (Object.keys(typed).length === 0) return discardDraft(username, of);
   // (a submit whose answer never came stays marked while she edits on)
-  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: readDraft(username, of, now)?.uncertain };
+  // (the draft as stored, whatever its age: the form restored it with the age the server allows)
+  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: readStored(username, of)?.uncertain };
   try {
     sessionStorage.setItem(keyOf(username, of), JSON.stringify(stored));
   } catch {
@@ -69,10 +72,10 @@ export function saveDraft(username: string, of: DraftOf, data: Record<string, un
 
 /** Marks the draft as submitted with no answer (its outcome unknown). */
 export function markUncertain(username: string, of: DraftOf): void {
-  const draft = readDraft(username, of);
-  if (!draft) return;
+  const stored = readStored(username, of);
+  if (!stored) return;
   try {
-    sessionStorage.setItem(keyOf(username, of), JSON.stringify({ ...draft, username, uncertain: true } satisfies Stored));
+    sessionStorage.setItem(keyOf(username, of), JSON.stringify({ ...stored, uncertain: true } satisfies Stored));
   } catch {
     // no storage: nothing kept
   }
@@ -80,7 +83,20 @@ export function markUncertain(username: string, of: DraftOf): void {
 
 /** Whether the clerk typed anything into a form opened with `base` (form-js tells of changes that are none: a first blur). */
 export function anyTyped(data: Record<string, unknown>, base: Record<string, unknown>): boolean {
-  return Object.keys(typedData(data, asImported(base))).length > 0;
+  return Object.keys(typedInto(data, base)).length > 0;
+}
+
+/** What the clerk typed into a form opened with `base`: the fields of its data that differ (see {@link typedData}). */
+export function typedInto(data: Record<string, unknown>, base: Record<string, unknown>): Record<string, unknown> {
+  return typedData(data, asImported(base));
+}
+
+/**
+ * Her draft with what she typed into the form while it was not confirmed hers (/me unanswered) over it: both are
+ * hers, and a field she typed both times holds the later entry — nothing she typed is lost either way.
+ */
+export function underTyping(draft: Record<string, unknown>, typedMeanwhile: Record<string, unknown>): Record<string, unknown> {
+  return { ...draft, ...typedMeanwhile };
 }
 
 export function discardDraft(username: string, of: DraftOf): void {
@@ -120,6 +136,18 @@ export function applicantOf(draft: Draft): string | undefined {
 }
 
 // helpers
+
+/** The stored draft of `username`, whatever its age; undefined: none, another's, or damaged. */
+function readStored(username: string, of: DraftOf): Stored | undefined {
+  try {
+    const stored = JSON.parse(sessionStorage.getItem(keyOf(username, of)) ?? 'null') as Stored | null;
+    if (!stored || stored.username !== username || typeof stored.data !== 'object' || !stored.data) return undefined;
+    return stored;
+  } catch {
+    // a damaged entry (or no storage): no draft
+    return undefined;
+  }
+}
 
 /**
  * `base` as the form was given it (FormView: a long integer as its digits): an 18-digit ID number stored as a number

@@ -22,6 +22,11 @@ export interface TasklistCatalog {
   groups: Record<string, string>;
   /** Chinese labels of case variables (案件数据). */
   variableLabels: VariableLabels;
+  /**
+   * How long a session lives at most (the server's SESSION_MAX_HOURS): a form's draft older than that is from a
+   * session long ended (form-drafts.ts). Absent where the server does not know it (`npm run web` before a cluster).
+   */
+  sessionMaxHours?: number;
 }
 
 export type { DueInfo, WorkingDays } from '../../web-shared/src/dates/due-info.js';

@@ -5,7 +5,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession, type UserCheck } from '../../web-shared/src/auth/session.js';
-import { anyTyped, discardDraft, markUncertain, readDraft, saveDraft, type Draft, type DraftOf } from './form-drafts.js';
+import { anyTyped, discardDraft, draftMaxAgeMs, markUncertain, readDraft, saveDraft, typedInto, underTyping, type Draft, type DraftOf } from './form-drafts.js';
+import { useAppData } from './use-app-data.js';
 
 const SAVE_EVERY_MS = 1_000;
 
@@ -19,10 +20,11 @@ export interface FormDraft {
   offered: Draft | undefined;
   /**
    * A draft found, but /me gave no answer (the network, a 5xx, no answer in time): the form opens without it, and
-   * nothing is saved or removed of this form until {@link retry} confirms her (the draft stays in the tab).
+   * the draft is neither shown, saved over nor removed until {@link retry} confirms her (it stays in the tab). What
+   * she types meanwhile is kept: see {@link useFormDraft}.
    */
   unconfirmed: boolean;
-  /** 重试: asks /me again about the draft found. */
+  /** 重试: asks /me again about the draft found (the form stays as she has it while it is asked). */
   retry(): void;
   /** 恢复: the form opens again with the offered draft. */
   restore(): void;
@@ -39,11 +41,19 @@ export interface FormDraft {
   discard(): void;
   /** Submitted with no answer (a timeout): the draft stays, marked 结果未知. */
   uncertain(): void;
-  /** Submitted: removes the draft, and nothing more is saved of this form. */
+  /** Submitted (or the task closed): removes the draft, confirmed hers or not, and nothing more is saved of this form. */
   done(): void;
 }
 
 /**
+ * What the clerk types while her draft is unconfirmed is hers to keep: she sees a form and fills it in, and expects
+ * to find it as she left it whatever the server answers. So the form keeps it through every answer of 重试 — still
+ * none: the form stays as she has it; hers: the draft comes back with what she typed meanwhile over it
+ * (`underTyping`: a field typed both times holds the later entry) — rather than the draft put back over her typing,
+ * or her typing kept and the draft dropped. A draft this form would restore by itself (a task's, the same page's) is
+ * saved so meanwhile — what 重试 would show —, so a reload before the answer loses nothing either; a draft of another
+ * visit of the 新办件 form (another applicant, maybe) is not mixed with this one: her typing is kept on the page and
+ * saved once /me confirms her, replacing that draft as typing into the form replaces an offered draft.
  * `of`, `base`: undefined while the form is not there yet. `restore`: whether a draft of the form is taken as it
  * opens (a task's only while the clerk holds it: its form is read-only else) — read when `base` comes, not after.
  * `page`: the page's history entry (historyEntryId): a draft of another entry is offered, not restored.
@@ -53,17 +63,29 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const [discards, setDiscards] = useState(0);
   const restoreNow = useRef(restore);
   restoreNow.current = restore;
+  // (a draft lives as long as a session may: the server's SESSION_MAX_HOURS, told with the catalogue)
+  const maxAgeMs = draftMaxAgeMs(useAppData().catalog.sessionMaxHours);
   // (discards: after 放弃草稿 the storage has none, and the form opens again with base)
-  const found = useMemo(() => (of && base && restoreNow.current ? readDraft(username, of) : undefined), [username, id, base, discards]);
+  const found = useMemo(() => (of && base && restoreNow.current ? readDraft(username, of, Date.now(), maxAgeMs) : undefined), [username, id, base, discards, maxAgeMs]);
+  // (whether the found draft is one this form restores by itself: a task's, or this page's new case)
+  const foundHere = found !== undefined && (page === undefined || found.page === page);
+  // what she typed into the form while the found draft was unconfirmed (the form's whole data, as onChange gave it)
+  const typedMeanwhile = useRef<{ draft: Draft; data: Record<string, unknown> } | undefined>(undefined);
   // (a draft found: /me answers first — someone else signed in: the login page comes instead; no answer: the form
   // opens without it, with 重试, and the draft is neither saved over nor removed)
   const { confirmUser } = useSession();
-  const [checked, setChecked] = useState<{ draft: Draft; answer: UserCheck } | undefined>(undefined);
+  // (typed: what she typed into the form while it was unconfirmed, taken as the answer came)
+  const [checked, setChecked] = useState<{ draft: Draft; answer: UserCheck; typed: Record<string, unknown> } | undefined>(undefined);
   const [retries, setRetries] = useState(0);
   useEffect(() => {
     if (!found) return;
     let live = true;
-    void confirmUser().then((answer) => live && setChecked({ draft: found, answer }));
+    void confirmUser().then((answer) => {
+      if (!live) return;
+      const meanwhile = typedMeanwhile.current?.draft === found ? typedMeanwhile.current.data : undefined;
+      const opened = latest.current.base;
+      setChecked({ draft: found, answer, typed: meanwhile && opened ? typedInto(meanwhile, opened) : {} });
+    });
     return () => {
       live = false;
     };
@@ -71,20 +93,23 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const waiting = found !== undefined && checked?.draft !== found;
   const hers = found && !waiting && checked?.answer === 'hers' ? found : undefined;
   const unconfirmed = found !== undefined && !waiting && checked?.answer === 'unknown';
-  const retry = useCallback(() => {
-    setChecked(undefined);
-    setRetries((count) => count + 1);
-  }, []);
+  // (the last answer stays until the next one: the form, and what she types into it, stay while /me is asked)
+  const retry = useCallback(() => setRetries((count) => count + 1), []);
   // (a draft of another visit: offered until she restores it, gives it up, or types over it)
   const [accepted, setAccepted] = useState<Draft | undefined>(undefined);
   const [typedOver, setTypedOver] = useState<Draft | undefined>(undefined);
   const samePage = hers !== undefined && (page === undefined || hers.page === page || accepted === hers);
   const restored = samePage ? hers : undefined;
   const offered = hers && !samePage && typedOver !== hers ? hers : undefined;
-  const data = useMemo(() => (base && !waiting ? (restored ? { ...base, ...restored.data } : base) : undefined), [base, restored, waiting]);
+  const typedBefore = checked && checked.draft === found ? checked.typed : undefined;
+  const data = useMemo(() => {
+    if (!base || waiting) return undefined;
+    const typed = typedBefore ?? {};
+    return restored ? { ...base, ...underTyping(restored.data, typed) } : Object.keys(typed).length > 0 ? { ...base, ...typed } : base;
+  }, [base, restored, waiting, typedBefore]);
 
-  const latest = useRef({ username, of, base, page, offered, unsure: unconfirmed || waiting });
-  latest.current = { username, of, base, page, offered, unsure: unconfirmed || waiting };
+  const latest = useRef({ username, of, base, page, offered, found, foundHere, unsure: unconfirmed || waiting });
+  latest.current = { username, of, base, page, offered, found, foundHere, unsure: unconfirmed || waiting };
   const pending = useRef<Record<string, unknown> | undefined>(undefined);
   const timer = useRef<number | undefined>(undefined);
   const closed = useRef(false);
@@ -92,9 +117,13 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const flush = useCallback(() => {
     window.clearTimeout(timer.current);
     timer.current = undefined;
-    const { username: user, of: form, base: opened, page: entry, unsure } = latest.current;
-    // (a draft not confirmed hers: the form's changes would save over it — or remove it, a click being a change)
-    if (pending.current && form && opened && !closed.current && !unsure) saveDraft(user, form, pending.current, opened, Date.now(), entry);
+    const { username: user, of: form, base: opened, page: entry, unsure, found: draft, foundHere: here } = latest.current;
+    if (pending.current && form && opened && !closed.current) {
+      if (!unsure) saveDraft(user, form, pending.current, opened, Date.now(), entry);
+      // (a draft not confirmed hers is never saved over — nor removed, a click being a change —: one this form
+      // restores gets her typing on top, as 重试 will show it; one of another visit is left alone)
+      else if (draft && here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, typedInto(pending.current, opened)) }, opened, Date.now(), draft.page);
+    }
     pending.current = undefined;
   }, []);
 
@@ -107,24 +136,39 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
         if (!opened || !anyTyped(changed, opened)) return;
         setTypedOver(over);
       }
+      const { unsure, found: draft } = latest.current;
+      if (unsure && draft) typedMeanwhile.current = { draft, data: changed };
       pending.current = changed;
       timer.current ??= window.setTimeout(flush, SAVE_EVERY_MS);
     },
     [flush],
   );
 
-  const forget = useCallback(() => {
+  // (always: a draft not confirmed hers is removed only once the form was submitted, see done)
+  const forget = useCallback((always: boolean) => {
     window.clearTimeout(timer.current);
     timer.current = undefined;
     pending.current = undefined;
     const { username: user, of: form, unsure } = latest.current;
-    if (form && !unsure) discardDraft(user, form);
+    if (form && (always || !unsure)) discardDraft(user, form);
   }, []);
 
   const discard = useCallback(() => {
-    forget();
+    forget(false);
     setDiscards((count) => count + 1);
   }, [forget]);
+
+  // confirmed hers with something typed meanwhile: saved as the form now shows it (see the comment of useFormDraft)
+  useEffect(() => {
+    if (!checked || checked.answer !== 'hers' || Object.keys(checked.typed).length === 0 || closed.current) return;
+    const { username: user, of: form, base: opened, page: entry, found: draft, foundHere: here } = latest.current;
+    if (!form || !opened || draft !== checked.draft) return;
+    if (here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, checked.typed) }, opened, Date.now(), draft.page ?? entry);
+    else {
+      setTypedOver(draft);
+      saveDraft(user, form, { ...opened, ...checked.typed }, opened, Date.now(), entry);
+    }
+  }, [checked]);
 
   // (restored, the draft is this page's: a reload of it restores it by itself)
   const restoreOffered = useCallback(() => {
@@ -143,9 +187,11 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
 
   // (submitted: the notes go, the form stays as it was sent)
   const [finished, setFinished] = useState(false);
+  // (even a draft /me never confirmed: the server took the form, so the draft is spent — left, it would come back
+  // until her logout or its age ran out, to be submitted twice)
   const done = useCallback(() => {
     closed.current = true;
-    forget();
+    forget(true);
     setFinished(true);
   }, [forget]);
 

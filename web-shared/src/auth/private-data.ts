@@ -5,6 +5,9 @@
  * a logout and whenever someone else signs in on the tab, whichever app she was in.
  * Session storage is per tab: every tab removes its own (a logout in another tab reaches it by the session's
  * BroadcastChannel, a colleague's sign-in by the /me check when the tab is shown again).
+ * The address's fragment is hers too: the monitor's 案件查询 keeps the applicant and the value searched for there
+ * (`#applicant=…&value=…`, never sent to a server), so it goes with the rest — on the page's current history entry
+ * (the entries before it stay in the browser's history: no page can change them).
  */
 
 export const PRIVATE_PREFIX = 'private:';
@@ -28,7 +31,11 @@ export function privateDataOwner(): string | undefined {
 /** `username` signs in on the tab: the data of anyone else goes (hers stays — a re-login after her session ended). */
 export function claimPrivateData(username: string): void {
   try {
-    if (sessionStorage.getItem(OWNER_KEY) !== username) clearPrivateData();
+    const owner = sessionStorage.getItem(OWNER_KEY);
+    // (no owner yet — a new tab, or everything went at a logout —: the address is the one she opened, maybe a link
+    // to a 案件查询 of hers; only someone else's goes)
+    if (owner === null) removeKeys((key) => key.startsWith(PRIVATE_PREFIX));
+    else if (owner !== username) clearPrivateData();
     sessionStorage.setItem(OWNER_KEY, username);
   } catch {
     // no storage: nothing kept
@@ -37,10 +44,32 @@ export function claimPrivateData(username: string): void {
 
 /** At a logout (hers, in any app or tab) or a user switch: nothing private stays in the tab. */
 export function clearPrivateData(): void {
+  removeKeys((key) => key.startsWith(PRIVATE_PREFIX));
+  clearAddressFragment();
+}
+
+/**
+ * The task list's keys from before the private-data prefix (`tasklist.query`, `tasklist.draft:*`), left in a tab
+ * opened before the upgrade: personal data (a search text, a draft's ID number) with no owner to keep it for —
+ * removed as any app starts in the tab, whoever signs in.
+ */
+export function removeUnprefixedLeftovers(): void {
+  removeKeys((key) => key === 'tasklist.query' || key.startsWith('tasklist.draft:'));
+}
+
+// helpers
+
+function removeKeys(matches: (key: string) => boolean): void {
   try {
-    const keys = Array.from({ length: sessionStorage.length }, (_, index) => sessionStorage.key(index)).filter((key): key is string => key?.startsWith(PRIVATE_PREFIX) ?? false);
+    const keys = Array.from({ length: sessionStorage.length }, (_, index) => sessionStorage.key(index)).filter((key): key is string => key !== null && matches(key));
     for (const key of keys) sessionStorage.removeItem(key);
   } catch {
     // no storage: nothing kept
   }
+}
+
+/** The page's address without its fragment, in place (its history state — a draft's page id — stays). */
+function clearAddressFragment(): void {
+  if (typeof window === 'undefined' || !window.location.hash) return;
+  window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
 }

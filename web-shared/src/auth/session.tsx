@@ -13,7 +13,7 @@ import type { CurrentUser } from '../api/camunda-types.js';
 import { V2Client } from '../api/v2-client.js';
 import { zh } from '../i18n/zh-cn.js';
 import { LoginPage } from './login-page.js';
-import { claimPrivateData, clearPrivateData, privateDataOwner } from './private-data.js';
+import { claimPrivateData, clearPrivateData, privateDataOwner, removeUnprefixedLeftovers } from './private-data.js';
 import { takeSessionCheck } from './session-check.js';
 import { failureOf, type Failure } from '../api/failure.js';
 import { ErrorNotice } from '../layout/error-notice.js';
@@ -69,7 +69,12 @@ export interface SessionProviderProps {
 }
 
 export function SessionProvider({ appTitle, onLogout, watchOtherTabs = true, children }: SessionProviderProps) {
-  const [first] = useState(takeSessionCheck);
+  // (as the app starts in the tab: a tab opened before the upgrade may hold the task list's keys of before the
+  // private-data prefix, personal data that nobody's sign-in would remove)
+  const [first] = useState(() => {
+    removeUnprefixedLeftovers();
+    return takeSessionCheck();
+  });
   const client = useMemo(() => first?.client ?? new V2Client(), [first]);
   // the early check may have answered already (the task list's first render waits for it): no 正在加载… render then
   const [initial] = useState(() => claimed(stateOf(first?.answered())));
