@@ -9,6 +9,7 @@ import { anyTyped, discardDraft, draftMaxAgeMs, markUncertain, readDraft, saveDr
 import { useAppData } from './use-app-data.js';
 
 const SAVE_EVERY_MS = 1_000;
+const NOTHING: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 export interface FormDraft {
   /** The draft the form opened with (its note shows); undefined: none, given up, or not confirmed hers. */
@@ -50,10 +51,11 @@ export interface FormDraft {
  * to find it as she left it whatever the server answers. So the form keeps it through every answer of 重试 — still
  * none: the form stays as she has it; hers: the draft comes back with what she typed meanwhile over it
  * (`underTyping`: a field typed both times holds the later entry) — rather than the draft put back over her typing,
- * or her typing kept and the draft dropped. A draft this form would restore by itself (a task's, the same page's) is
- * saved so meanwhile — what 重试 would show —, so a reload before the answer loses nothing either; a draft of another
- * visit of the 新办件 form (another applicant, maybe) is not mixed with this one: her typing is kept on the page and
- * saved once /me confirms her, replacing that draft as typing into the form replaces an offered draft.
+ * or her typing kept and the draft dropped: both are hers. A draft this form would restore by itself (a task's, the
+ * same page's) is saved so meanwhile — what 重试 would show —, so a reload before the answer loses nothing either. A
+ * draft of another visit of the 新办件 form (another applicant, maybe) is not mixed with this one: confirmed, it is
+ * offered as usual beside her typing (恢复 puts it under her typing, 放弃 keeps her typing as this page's draft,
+ * typing on replaces it); until then her typing is on the page only, as saving it would replace that draft unseen.
  * `of`, `base`: undefined while the form is not there yet. `restore`: whether a draft of the form is taken as it
  * opens (a task's only while the clerk holds it: its form is read-only else) — read when `base` comes, not after.
  * `page`: the page's history entry (historyEntryId): a draft of another entry is offered, not restored.
@@ -71,20 +73,24 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const foundHere = found !== undefined && (page === undefined || found.page === page);
   // what she typed into the form while the found draft was unconfirmed (the form's whole data, as onChange gave it)
   const typedMeanwhile = useRef<{ draft: Draft; data: Record<string, unknown> } | undefined>(undefined);
+  // ... and, taken as /me answered, the fields of it the form keeps showing (of this form: `id`)
+  const [kept, setKept] = useState<{ id: string; typed: Record<string, unknown> } | undefined>(undefined);
+  const keptTyped = kept && kept.id === id ? kept.typed : NOTHING;
   // (a draft found: /me answers first — someone else signed in: the login page comes instead; no answer: the form
-  // opens without it, with 重试, and the draft is neither saved over nor removed)
+  // opens without it, with 重试, and the draft is neither shown nor saved over nor removed)
   const { confirmUser } = useSession();
-  // (typed: what she typed into the form while it was unconfirmed, taken as the answer came)
-  const [checked, setChecked] = useState<{ draft: Draft; answer: UserCheck; typed: Record<string, unknown> } | undefined>(undefined);
+  const [checked, setChecked] = useState<{ draft: Draft; answer: UserCheck } | undefined>(undefined);
   const [retries, setRetries] = useState(0);
   useEffect(() => {
-    if (!found) return;
+    if (!found || !id) return;
     let live = true;
     void confirmUser().then((answer) => {
       if (!live) return;
       const meanwhile = typedMeanwhile.current?.draft === found ? typedMeanwhile.current.data : undefined;
       const opened = latest.current.base;
-      setChecked({ draft: found, answer, typed: meanwhile && opened ? typedInto(meanwhile, opened) : {} });
+      const typed = meanwhile && opened ? typedInto(meanwhile, opened) : {};
+      if (Object.keys(typed).length > 0) setKept({ id, typed });
+      setChecked({ draft: found, answer });
     });
     return () => {
       live = false;
@@ -101,15 +107,14 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const samePage = hers !== undefined && (page === undefined || hers.page === page || accepted === hers);
   const restored = samePage ? hers : undefined;
   const offered = hers && !samePage && typedOver !== hers ? hers : undefined;
-  const typedBefore = checked && checked.draft === found ? checked.typed : undefined;
   const data = useMemo(() => {
     if (!base || waiting) return undefined;
-    const typed = typedBefore ?? {};
-    return restored ? { ...base, ...underTyping(restored.data, typed) } : Object.keys(typed).length > 0 ? { ...base, ...typed } : base;
-  }, [base, restored, waiting, typedBefore]);
+    if (restored) return { ...base, ...underTyping(restored.data, keptTyped) };
+    return keptTyped === NOTHING ? base : { ...base, ...keptTyped };
+  }, [base, restored, waiting, keptTyped]);
 
-  const latest = useRef({ username, of, base, page, offered, found, foundHere, unsure: unconfirmed || waiting });
-  latest.current = { username, of, base, page, offered, found, foundHere, unsure: unconfirmed || waiting };
+  const latest = useRef({ username, of, base, page, offered, found, foundHere, keptTyped, unsure: unconfirmed || waiting });
+  latest.current = { username, of, base, page, offered, found, foundHere, keptTyped, unsure: unconfirmed || waiting };
   const pending = useRef<Record<string, unknown> | undefined>(undefined);
   const timer = useRef<number | undefined>(undefined);
   const closed = useRef(false);
@@ -130,13 +135,13 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const onChange = useCallback(
     (changed: Record<string, unknown>) => {
       if (closed.current) return;
-      // (typing into the empty form while a draft is offered replaces it; form-js's changes that are none do not)
-      const { offered: over, base: opened } = latest.current;
+      // (typing into the form while a draft is offered replaces it; form-js's changes that are none do not, nor
+      // what she typed before the offer came — /me unanswered —, which the form shows)
+      const { offered: over, base: opened, keptTyped: before, unsure, found: draft } = latest.current;
       if (over) {
-        if (!opened || !anyTyped(changed, opened)) return;
+        if (!opened || !anyTyped(changed, { ...opened, ...before })) return;
         setTypedOver(over);
       }
-      const { unsure, found: draft } = latest.current;
       if (unsure && draft) typedMeanwhile.current = { draft, data: changed };
       pending.current = changed;
       timer.current ??= window.setTimeout(flush, SAVE_EVERY_MS);
@@ -153,28 +158,34 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     if (form && (always || !unsure)) discardDraft(user, form);
   }, []);
 
+  // 放弃草稿 (a restored draft — with what she typed meanwhile, now part of it —: the form opens again with base);
+  // 放弃 of an offered one (another visit's) when she typed into this form before it was offered: her typing
+  // stays, and replaces it as this page's draft, as typing over an offered draft does
   const discard = useCallback(() => {
+    const { username: user, of: form, base: opened, page: entry, offered: over, keptTyped: before } = latest.current;
+    if (over && form && opened && before !== NOTHING) {
+      saveDraft(user, form, { ...opened, ...before }, opened, Date.now(), entry);
+      setTypedOver(over);
+      return;
+    }
     forget(false);
+    setKept(undefined);
     setDiscards((count) => count + 1);
   }, [forget]);
 
-  // confirmed hers with something typed meanwhile: saved as the form now shows it (see the comment of useFormDraft)
+  // confirmed hers with something typed meanwhile into a form that restores the draft: saved as the form now shows
+  // it (see the comment of useFormDraft); an offered draft stays offered, her typing on the page
   useEffect(() => {
-    if (!checked || checked.answer !== 'hers' || Object.keys(checked.typed).length === 0 || closed.current) return;
-    const { username: user, of: form, base: opened, page: entry, found: draft, foundHere: here } = latest.current;
-    if (!form || !opened || draft !== checked.draft) return;
-    if (here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, checked.typed) }, opened, Date.now(), draft.page ?? entry);
-    else {
-      setTypedOver(draft);
-      saveDraft(user, form, { ...opened, ...checked.typed }, opened, Date.now(), entry);
-    }
+    if (!checked || checked.answer !== 'hers' || keptTyped === NOTHING || closed.current) return;
+    const { username: user, of: form, base: opened, found: draft, foundHere: here } = latest.current;
+    if (form && opened && draft === checked.draft && here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, keptTyped) }, opened, Date.now(), draft.page);
   }, [checked]);
 
   // (restored, the draft is this page's: a reload of it restores it by itself)
   const restoreOffered = useCallback(() => {
-    const { username: user, of: form, base: opened, page: entry, offered: draft } = latest.current;
+    const { username: user, of: form, base: opened, page: entry, offered: draft, keptTyped: before } = latest.current;
     if (!draft || !form || !opened) return;
-    saveDraft(user, form, { ...opened, ...draft.data }, opened, draft.savedAt, entry);
+    saveDraft(user, form, { ...opened, ...underTyping(draft.data, before) }, opened, draft.savedAt, entry);
     setAccepted(draft);
   }, []);
 
