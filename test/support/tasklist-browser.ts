@@ -33,12 +33,14 @@ export interface TasklistHarness {
 export interface WebAppsHarnessOptions extends Omit<ProcessHarnessOptions, 'extend'> {
   /** Feed the monitor's read model (its own service account with the role monitor-reader), as npm start does. */
   monitor?: boolean;
+  /** The SESSION_MAX_HOURS the web apps are told, as npm start tells them its own (the task list's drafts live as long). */
+  sessionMaxHours?: number;
 }
 
 export async function startTasklistHarness(options: WebAppsHarnessOptions = {}): Promise<TasklistHarness> {
   await ensureWebAppsBuilt();
   const webDataDir = mkdtempSync(join(tmpdir(), 'tasklist-web-'));
-  const apps = webAppsOnEngine({ dataDir: webDataDir });
+  const apps = webAppsOnEngine({ dataDir: webDataDir, sessionMaxHours: options.sessionMaxHours });
   const harness = await startProcessHarness({ ...options, extend: apps.extend });
   const url = harness.fixture.url;
   apps.listening(url);

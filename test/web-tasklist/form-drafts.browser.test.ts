@@ -6,9 +6,13 @@
  * Opened again (the next applicant) a new case's draft is only offered (恢复 / 放弃); a second tab of the same browser
  * never shows a colleague her drafts (a logout or a colleague's sign-in in the other tab, /me asked before a restore);
  * a 提交受理 with no answer keeps the draft marked 结果未知; a task a colleague completed is not reported as 已办结.
+ * While /me fails, what she types is kept (under her draft once 重试 confirms her) and a successful 办结 removes the
+ * draft; 放弃草稿 asks first (Esc keeps it); the notes come in a live region; a draft lives as long as the server's
+ * sessions (SESSION_MAX_HOURS, told with the catalogue); keys of before the private prefix go as the app starts; the
+ * monitor's 案件查询 fragment goes at a logout and when someone else signs in on the tab.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
 
@@ -22,7 +26,8 @@ const NOTE = /已恢复未提交的草稿（保存于 \d\d:\d\d）/;
 let t: TasklistHarness;
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [PROCESS_ID] });
+  // (sessions of 24 hours, as SESSION_MAX_HOURS=24 tells the web apps: the drafts live as long)
+  t = await startTasklistHarness({ processes: [PROCESS_ID], sessionMaxHours: 24 });
 }, 180_000);
 
 afterAll(async () => {
@@ -140,9 +145,29 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await expect.poll(() => clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     expect(await clerk.locator('.task-detail .draft-note').innerText()).toMatch(NOTE);
     expect(await material(application.submittedMaterials[0]!).isChecked()).toBe(true);
+    // (the note is said by a screen reader: it is in the form's live region)
+    expect(await clerk.locator('.task-detail .draft-status[role="status"][aria-live="polite"] .draft-note').count()).toBe(1);
 
-    // when she gives the draft up
-    await clerk.getByRole('button', { name: '放弃草稿' }).click();
+    // when she presses 放弃草稿, and then Esc
+    const giveUp = clerk.getByRole('button', { name: '放弃草稿' });
+    await giveUp.click();
+
+    // then she is asked first, the focus on 取消; Esc keeps the draft and puts the focus back on 放弃草稿
+    const question = clerk.locator('.draft-discard-confirm');
+    expect(await question.innerText()).toContain('放弃后已填写的内容将清除，不能恢复。确定放弃草稿？');
+    expect(await clerk.evaluate(() => document.activeElement?.textContent)).toBe('取消');
+    await clerk.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    expect(await clerk.evaluate(() => document.activeElement?.textContent)).toBe('放弃草稿');
+    expect(await drafts(clerk)).toHaveLength(1);
+    expect(await clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+
+    // when she asks again and confirms with the keyboard (Shift+Tab from 取消 to 确定放弃, Enter)
+    await clerk.keyboard.press('Enter');
+    await question.waitFor();
+    await clerk.keyboard.press('Shift+Tab');
+    expect(await clerk.evaluate(() => document.activeElement?.textContent)).toBe('确定放弃');
+    await clerk.keyboard.press('Enter');
 
     // then the form shows the case as it was, and the tab keeps nothing
     await expect.poll(() => clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(false);
@@ -234,12 +259,205 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await clerk.unroute('**/v2/authentication/me', hang);
     await note.getByRole('button', { name: '重试' }).click();
 
-    // then her draft is offered, and given up it is gone
+    // then her draft is offered, and what she did meanwhile stays in the form
     const offer = clerk.locator('.draft-offer');
     await expect.poll(() => offer.innerText()).toContain('申请人 马福林');
     expect(await clerk.locator('.draft-unconfirmed').count()).toBe(0);
+    expect(await clerk.getByLabel('窗口现场办理').isChecked()).toBe(true);
+    expect(await draftValues(clerk)).toEqual(stored);
+
+    // when she gives the offered draft up (asked first)
     await offer.getByRole('button', { name: '放弃' }).click();
-    await expect.poll(() => drafts(clerk)).toEqual([]);
+    await offer.getByRole('button', { name: '确定放弃' }).click();
+
+    // then it is gone, and what she did in this form is now its draft
+    await expect.poll(() => draftValues(clerk)).not.toEqual(stored);
+    expect((await draftValues(clerk)).map((value) => (JSON.parse(value) as { data: unknown }).data)).toEqual([{ channel: 'window' }]);
+    expect(await clerk.getByLabel('窗口现场办理').isChecked()).toBe(true);
+    expect(await clerk.locator('.draft-offer').count()).toBe(0);
+  });
+
+  it('should keep what the clerk typed into a task while her draft was unconfirmed, under the draft once 重试 confirms her', async () => {
+    // given the clerk holds a 初审 and has typed into it
+    const h = t.harness;
+    const pi = await h.start(PROCESS_ID, { ...application, personName: '冶成海' });
+    const task = await h.waitForTask(pi, 'preliminaryReview');
+    const page = await t.loginAs(CLERK);
+    await page.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    const form = page.locator('.task-detail .fjs-form');
+    const material = (name: string) => form.getByRole('checkbox', { name, exact: true, disabled: false });
+    await page.getByLabel('资料齐备，予以受理').check();
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+
+    // when she leaves the task and opens it again while /me fails (the network)
+    const meFails = (route: Route) => route.abort('internetdisconnected');
+    await page.getByRole('button', { name: '新办件' }).click();
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).waitFor();
+    await page.route('**/v2/authentication/me', meFails);
+    await page.goBack();
+
+    // then the task's form opens without her draft, and says why
+    const note = page.locator('.draft-unconfirmed');
+    await note.waitFor({ timeout: 10_000 });
+    await form.waitFor();
+    expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(false);
+
+    // when she ticks a material meanwhile, and the save time passes
+    await material(application.submittedMaterials[0]!).check();
+    await page.waitForTimeout(1_500);
+
+    // then the tab keeps both her draft and the tick (a reload now would lose neither)
+    const [kept] = (await draftValues(page)).map((value) => (JSON.parse(value) as { data: Record<string, unknown> }).data);
+    expect(kept).toMatchObject({ preliminaryReviewDecision: 'approved', receivedMaterials: [application.submittedMaterials[0]] });
+
+    // when /me answers again and she presses 重试 (what the form's live region says is recorded)
+    const said: string[] = await page.evaluate(() => {
+      const region = document.querySelector('.task-detail .draft-status')!;
+      const seen: string[] = [];
+      (window as unknown as { said: string[] }).said = seen;
+      new MutationObserver(() => seen.push(region.textContent ?? '')).observe(region, { subtree: true, childList: true, characterData: true });
+      return seen;
+    });
+    expect(said).toEqual([]);
+    await page.unroute('**/v2/authentication/me', meFails);
+    await note.getByRole('button', { name: '重试' }).click();
+
+    // then the form holds both: the draft's decision and the material she ticked meanwhile, and the note comes in
+    // the live region that was on the page before it
+    await expect.poll(() => page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+    expect(await material(application.submittedMaterials[0]!).isChecked()).toBe(true);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.some((text) => /已恢复未提交的草稿/.test(text)))).toBe(true);
+    expect(await page.locator('.draft-unconfirmed').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('should remove a task’s draft once 办结 succeeded while the draft was unconfirmed', async () => {
+    // given the clerk holds a 初审 with a draft, and opens it again while /me fails
+    const h = t.harness;
+    const pi = await h.start(PROCESS_ID, { ...application, personName: '马秀兰' });
+    const task = await h.waitForTask(pi, 'preliminaryReview');
+    const page = await t.loginAs(CLERK);
+    await page.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
+    await page.getByRole('button', { name: '认领', exact: true }).click();
+    await page.getByLabel('资料齐备，予以受理').check();
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+    const meFails = (route: Route) => route.abort('internetdisconnected');
+    await page.getByRole('button', { name: '新办件' }).click();
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).waitFor();
+    await page.route('**/v2/authentication/me', meFails);
+    await page.goBack();
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+
+    // when she fills the form anew and completes the task
+    await page.getByLabel('资料齐备，予以受理').check();
+    for (const name of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByRole('checkbox', { name, exact: true, disabled: false }).check();
+    await page.getByRole('button', { name: '办结' }).first().click();
+
+    // then the task is completed, and its draft is gone with it
+    await expect.poll(() => page.getByTestId('message').innerText()).toContain('已办结');
+    await expect.poll(() => drafts(page)).toEqual([]);
+    await page.unroute('**/v2/authentication/me', meFails);
+    await page.context().close();
+  });
+
+  it('should keep a draft as long as the server’s sessions live (SESSION_MAX_HOURS, here 24), not a fixed 12 hours', async () => {
+    // given the catalogue says how long sessions live, and the clerk's draft of a new case
+    const page = await t.loginAs(CLERK);
+    expect(await page.evaluate(async () => ((await (await fetch('/tasklist/api/catalog')).json()) as { sessionMaxHours?: number }).sessionMaxHours)).toBe(24);
+    await openStartForm(page);
+    await fill(page, '参保人姓名', '韩永福');
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+    const ageBy = (hours: number) =>
+      page.evaluate((hours) => {
+        for (const key of Object.keys(sessionStorage).filter((name) => name.startsWith('private:tasklist.draft:'))) {
+          const draft = JSON.parse(sessionStorage.getItem(key)!) as { savedAt: number };
+          sessionStorage.setItem(key, JSON.stringify({ ...draft, savedAt: Date.now() - hours * 3_600_000 }));
+        }
+      }, hours);
+
+    // when it is 13 hours old (older than 12) and the page is reloaded
+    await ageBy(13);
+    await page.reload();
+
+    // then it is restored
+    await page.locator('.start-form .fjs-form').waitFor();
+    await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩永福');
+    expect(await page.locator('.draft-note').innerText()).toMatch(NOTE);
+
+    // when it is 25 hours old
+    await ageBy(25);
+    await page.reload();
+
+    // then it is gone
+    await page.locator('.start-form .fjs-form').waitFor();
+    await expect.poll(() => drafts(page)).toEqual([]);
+    expect(await page.getByLabel('参保人姓名').inputValue()).toBe('');
+    await page.context().close();
+  });
+
+  it('should remove the keys a tab kept before the private prefix (tasklist.query, tasklist.draft:…) as the app starts', async () => {
+    // given a tab that still holds the old keys (opened before the upgrade)
+    const page = await t.loginAs(CLERK);
+    await page.evaluate(() => {
+      sessionStorage.setItem('tasklist.query', JSON.stringify({ list: 'all', sort: 'dueDate', search: '630103196503152014' }));
+      sessionStorage.setItem('tasklist.draft:zhang-min:start:xining-fc20-manual-reimbursement', JSON.stringify({ username: 'zhang-min', data: { personName: '马福林' }, savedAt: Date.now() }));
+      sessionStorage.setItem('modeler.search', 'FC20');
+    });
+
+    // when the page is loaded again (the new bundle)
+    await page.reload();
+    await page.locator('.task-list-panel').waitFor();
+
+    // then they are gone, and nothing else is
+    const keys = await page.evaluate(() => Object.keys(sessionStorage));
+    expect(keys.filter((key) => key.startsWith('tasklist.'))).toEqual([]);
+    expect(keys).toContain('modeler.search');
+    expect(keys).toContain('private:owner');
+    await page.context().close();
+  });
+
+  it('should clear the monitor’s 案件查询 address fragment (its applicant) when someone else signs in on the tab, and keep it for her own re-login', async () => {
+    // given the manager's 案件查询 with an applicant and an ID number in the address's fragment
+    const page = await t.openMonitorAs('sun-qiang');
+    await page.goto(`${t.url}/monitor/instances#applicant=${encodeURIComponent('马福林')}`);
+    await page.locator('.monitor-page').waitFor();
+    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toContain('马福林');
+
+    // when her session ends (another tab logged out) and she signs in again on the tab
+    expect((await page.context().request.post(`${t.url}/logout`)).status()).toBe(204);
+    await page.reload();
+    await page.locator('.login-page').waitFor();
+    await login(page, 'sun-qiang', '.monitor-page');
+
+    // then her search is still in the address
+    expect(decodeURIComponent(new URL(page.url()).hash)).toContain('马福林');
+
+    // when her session ends again and a colleague signs in on the tab
+    expect((await page.context().request.post(`${t.url}/logout`)).status()).toBe(204);
+    await page.reload();
+    await page.locator('.login-page').waitFor();
+    await login(page, 'han-jun', '.monitor-page, .page-status');
+
+    // then the address holds nothing of her search (the page's path stays)
+    await expect.poll(() => new URL(page.url()).hash).toBe('');
+    expect(new URL(page.url()).pathname).toBe('/monitor/instances');
+    await page.context().close();
+  });
+
+  it('should clear the 案件查询 address fragment when the manager logs out', async () => {
+    // given the manager's 案件查询 with an applicant in the address's fragment
+    const page = await t.openMonitorAs('sun-qiang');
+    await page.goto(`${t.url}/monitor/instances#applicant=${encodeURIComponent('马福林')}`);
+    await page.locator('.monitor-page').waitFor();
+
+    // when she logs out
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.locator('.login-page').waitFor();
+
+    // then the address holds nothing of her search
+    await expect.poll(() => new URL(page.url()).hash).toBe('');
+    await page.context().close();
   });
 
   it('should keep no draft after a logout, and show none to a colleague signing in on the same tab (nor hers to the next one)', async () => {
@@ -440,11 +658,11 @@ async function openStartForm(page: Page): Promise<void> {
   await page.locator('.start-form .fjs-form').waitFor();
 }
 
-async function login(page: Page, username: string): Promise<void> {
+async function login(page: Page, username: string, shown = '.app-shell'): Promise<void> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('demo');
   await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('.app-shell').waitFor();
+  await page.locator(shown).first().waitFor();
 }
 
 /** The rest of the FC20 application after the channel, name and ID number. */
