@@ -155,16 +155,17 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     // then she is asked first, the focus on 取消; Esc keeps the draft and puts the focus back on 放弃草稿
     const question = clerk.locator('.draft-discard-confirm');
     expect(await question.innerText()).toContain('放弃后已填写的内容将清除，不能恢复。确定放弃草稿？');
-    expect(await clerk.evaluate(() => document.activeElement?.textContent)).toBe('取消');
+    await expect.poll(() => clerk.evaluate(() => document.activeElement?.textContent)).toBe('取消');
     await clerk.keyboard.press('Escape');
     await expect.poll(() => question.count()).toBe(0);
-    expect(await clerk.evaluate(() => document.activeElement?.textContent)).toBe('放弃草稿');
+    await expect.poll(() => clerk.evaluate(() => document.activeElement?.textContent)).toBe('放弃草稿');
     expect(await drafts(clerk)).toHaveLength(1);
     expect(await clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
 
     // when she asks again and confirms with the keyboard (Shift+Tab from 取消 to 确定放弃, Enter)
     await clerk.keyboard.press('Enter');
     await question.waitFor();
+    await expect.poll(() => clerk.evaluate(() => document.activeElement?.textContent)).toBe('取消');
     await clerk.keyboard.press('Shift+Tab');
     expect(await clerk.evaluate(() => document.activeElement?.textContent)).toBe('确定放弃');
     await clerk.keyboard.press('Enter');
@@ -221,6 +222,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await clerk.getByRole('button', { name: '新办件' }).click();
     await openStartForm(clerk);
     await clerk.locator('.draft-offer').getByRole('button', { name: '放弃' }).click();
+    await clerk.locator('.draft-offer').getByRole('button', { name: '确定放弃' }).click();
 
     // then none is kept, and the form stays empty
     await expect.poll(() => drafts(clerk)).toEqual([]);

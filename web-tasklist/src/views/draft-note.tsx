@@ -4,7 +4,7 @@
  * page before them, so a screen reader says them as they come (a region added with its text is often not read).
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { applicantOf, type Draft } from '../form-drafts.js';
@@ -65,7 +65,8 @@ function DiscardDraft({ label, link, onDiscard }: { label: string; link?: boolea
   const button = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const backToButton = useRef(false);
-  useEffect(() => {
+  // (in the render's commit: no moment with the focus on the page's body, where Enter or Esc would do nothing)
+  useLayoutEffect(() => {
     if (asking) cancel.current?.focus();
     else if (backToButton.current) {
       backToButton.current = false;
