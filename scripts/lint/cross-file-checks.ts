@@ -20,6 +20,10 @@
  *   `verifiedEvidence`) offers only options of the intake list (`submittedMaterials`, `materialsSubmitted`,
  *   `materials`) filled in another form of the same model: the task list's 材料清单 compares the strings, so an
  *   option worded otherwise would show a material verified and also 未确认无误.
+ * - `other-step-record`: a user task's form that submits a variable named after another user task of the same model
+ *   (`<step>Decision`, `<step>Reason`, `<step>Note`: that step's record, docs/modeling-conventions.md), editable or
+ *   readonly (form-js submits both), would let 办结 write over what that step's clerk decided or wrote (FC20's
+ *   extension approval re-submitted the 复审's 申请延长理由). Another step shows it as a disabled field.
  *
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
@@ -44,6 +48,16 @@ export interface FormFacts {
   choiceLists?: ChoiceList[];
   /** Its read-only fields without options (a readonly or disabled text field, say), by key (absent in older facts). */
   shownFields?: ShownField[];
+  /** Its fields form-js submits, bound to a case variable of their key (absent in older facts: nothing checked). */
+  submittedFields?: SubmittedField[];
+}
+
+/** A field whose value 办结 sends as the case variable of its key. */
+export interface SubmittedField {
+  key: string;
+  elementId: string;
+  /** Shown readonly: submitted all the same. */
+  readonly: boolean;
 }
 
 /** A field that shows a value as it is stored, without options to word it. */
@@ -169,6 +183,7 @@ export function crossFileChecks({ models, forms, decisions = [], references }: C
 
   findings.push(...shownListFindings(models, forms));
   findings.push(...reviewerListFindings(models, forms));
+  findings.push(...otherStepRecordFindings(models, forms));
 
   const awaited = new Set(models.flatMap((model) => model.messageSubscriptions.map((ref) => ref.value)));
   for (const entry of references.publishers) {
@@ -268,6 +283,37 @@ function reviewerListFindings(models: readonly BpmnFacts[], forms: readonly Form
           message:
             `reviewer's list "${list.key}" offers ${foreign.map((value) => JSON.stringify(value)).join(', ')}, which the intake list of this model does not: ` +
             'word each option as the intake does (the task list\'s 材料清单 compares them)',
+        });
+      }
+    }
+  }
+  return [...reported.values()];
+}
+
+const STEP_RECORD = /^(.+)(Decision|Reason|Note)$/;
+
+/** `other-step-record`, once per field (a form two tasks use is checked against each). */
+function otherStepRecordFindings(models: readonly BpmnFacts[], forms: readonly FormFacts[]): Finding[] {
+  const byId = new Map<string, FormFacts>();
+  for (const form of forms) if (!byId.has(form.formId)) byId.set(form.formId, form);
+  const reported = new Map<string, Finding>();
+  for (const model of models) {
+    const tasks = model.formIds.filter((ref) => ref.elementType === 'UserTask');
+    const taskIds = new Set(tasks.map((ref) => ref.elementId));
+    for (const task of tasks) {
+      const form = byId.get(task.value);
+      for (const field of form?.submittedFields ?? []) {
+        const step = STEP_RECORD.exec(field.key)?.[1];
+        const where = `${form!.file}#${field.elementId}`;
+        if (step === undefined || step === task.elementId || !taskIds.has(step) || reported.has(where)) continue;
+        reported.set(where, {
+          file: form!.file,
+          severity: 'error',
+          elementId: field.elementId,
+          rule: 'other-step-record',
+          message:
+            `${field.readonly ? 'readonly' : 'editable'} field "${field.key}" is the record of user task "${step}", yet task "${task.elementId}" submits it: ` +
+            'completing this step would write over what that step recorded; show it with "disabled": true (not submitted)',
         });
       }
     }

@@ -13,7 +13,7 @@
  *    and form-js silently ignores a broken expression at run time (the field just stays visible). Its own
  *    "Invalid FEEL expression" reports are dropped, as this check covers them with the parser's message.
  */
-import type { ChoiceList, ShownField } from './cross-file-checks.js';
+import type { ChoiceList, ShownField, SubmittedField } from './cross-file-checks.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
 import type { CamundaLinters } from './camunda-linters.js';
 import { EXECUTION_PLATFORM, EXECUTION_PLATFORM_VERSION } from './lint-bpmn.js';
@@ -26,6 +26,8 @@ export interface FormLintResult {
   choiceLists: ChoiceList[];
   /** Its read-only fields without options, for the cross-file checks. */
   shownFields: ShownField[];
+  /** Its fields form-js submits that bind a case variable (not inside a group path or a dynamic list), for the cross-file checks. */
+  submittedFields: SubmittedField[];
 }
 
 export function lintForm(file: string, text: string, linters: CamundaLinters): FormLintResult {
@@ -39,11 +41,11 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
     schema = JSON.parse(text);
   } catch (error) {
     report('error', undefined, 'form-json', `not valid JSON: ${(error as Error).message}`);
-    return { findings, formId: undefined, choiceLists: [], shownFields: [] };
+    return { findings, formId: undefined, choiceLists: [], shownFields: [], submittedFields: [] };
   }
   if (!isObject(schema)) {
     report('error', undefined, 'form-schema', 'a form is a JSON object');
-    return { findings, formId: undefined, choiceLists: [], shownFields: [] };
+    return { findings, formId: undefined, choiceLists: [], shownFields: [], submittedFields: [] };
   }
 
   const formId = typeof schema.id === 'string' && schema.id.trim() !== '' ? schema.id : undefined;
@@ -54,7 +56,7 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
   }
   if (!Array.isArray(schema.components)) {
     report('error', undefined, 'form-schema', '"components" must be an array');
-    return { findings, formId, choiceLists: [], shownFields: [] };
+    return { findings, formId, choiceLists: [], shownFields: [], submittedFields: [] };
   }
 
   const components = checkComponents(schema.components, report);
@@ -104,7 +106,13 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
     }
   }
 
-  return { findings, formId, choiceLists: components.flatMap(choiceListOf), shownFields: components.flatMap(shownFieldOf) };
+  return {
+    findings,
+    formId,
+    choiceLists: components.flatMap(choiceListOf),
+    shownFields: components.flatMap(shownFieldOf),
+    submittedFields: components.flatMap(submittedFieldOf),
+  };
 }
 
 // helpers
@@ -114,6 +122,12 @@ function shownFieldOf({ component, id, scope }: ComponentEntry): ShownField[] {
   if (!id || typeof component.key !== 'string' || typeof component.type !== 'string' || 'values' in component || 'valuesKey' in component || 'valuesExpression' in component) return [];
   if (component.readonly !== true && component.disabled !== true) return [];
   return [{ key: [...scope, component.key].join('.'), elementId: id, type: component.type }];
+}
+
+/** A keyed field bound to a case variable of its own name that form-js submits: every one not `disabled: true` (readonly ones too). */
+function submittedFieldOf({ component, id, scope }: ComponentEntry): SubmittedField[] {
+  if (!id || typeof component.key !== 'string' || scope.length > 0 || component.disabled === true) return [];
+  return [{ key: component.key, elementId: id, readonly: component.readonly === true }];
 }
 
 function choiceListOf({ component, id, scope }: ComponentEntry): ChoiceList[] {

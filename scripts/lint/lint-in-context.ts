@@ -61,7 +61,7 @@ export async function lintFileInContext(
     const linted = lintForm(file, text, linters);
     result.findings.push(...linted.findings);
     if (linted.formId) {
-      result.form = { file, formId: linted.formId, choiceLists: linted.choiceLists, shownFields: linted.shownFields };
+      result.form = { file, formId: linted.formId, choiceLists: linted.choiceLists, shownFields: linted.shownFields, submittedFields: linted.submittedFields };
       forms.push(result.form);
     }
   }

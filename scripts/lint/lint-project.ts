@@ -53,7 +53,7 @@ export async function lintProject({ root }: LintProjectOptions): Promise<LintPro
     for (const file of formFiles) {
       const result = lintForm(file, readFileSync(join(root, file), 'utf8'), linters);
       findings.push(...result.findings);
-      if (result.formId) forms.push({ file, formId: result.formId, choiceLists: result.choiceLists, shownFields: result.shownFields });
+      if (result.formId) forms.push({ file, formId: result.formId, choiceLists: result.choiceLists, shownFields: result.shownFields, submittedFields: result.submittedFields });
     }
   }
 

@@ -401,6 +401,46 @@ describe('lintProject', () => {
     expect((await lintProject({ root })).findings.filter((finding) => finding.rule === 'shown-list-options')).toEqual([]);
   });
 
+  it("should fail a form that submits another step's decision, reason or note, editable or readonly, and pass it shown disabled", async () => {
+    // given: after the review (whose form records reviewReason) an approval whose form binds reviewReason editable,
+    // and a field named like a step that is no task of the model
+    const root = project({ bpmn: VALID_MODELS, forms: [] });
+    edit(root, 'bpmn/lint-models.valid.bpmn', (xml) =>
+      xml.replace(
+        '<bpmn:serviceTask id="deadline"',
+        '<bpmn:userTask id="approval" name="审批"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="lint-fixture-approval" /></bpmn:extensionElements></bpmn:userTask><bpmn:serviceTask id="deadline"',
+      ),
+    );
+    const reason = { type: 'textarea', id: 'f_reviewReason', key: 'reviewReason', label: '理由' };
+    writeForm(root, 'review.form', { id: 'lint-fixture-review', type: 'default', components: [reason] });
+    const approval = (shown: object) => ({
+      id: 'lint-fixture-approval',
+      type: 'default',
+      components: [
+        { ...reason, ...shown },
+        { type: 'textarea', id: 'f_approvalReason', key: 'approvalReason', label: '审批理由' },
+        { type: 'textarea', id: 'f_paymentReason', key: 'paymentReason', label: '支付说明' },
+      ],
+    });
+    const records = async () => (await lintProject({ root })).findings.filter((finding) => finding.rule === 'other-step-record');
+    writeForm(root, 'approval.form', approval({}));
+
+    // when
+    const editable = await records();
+
+    // then the approval's copy of the review's reason is an error; its own reason and a name of no task are not
+    expect(editable.map((f) => `${f.file} ${f.severity} ${f.elementId} ${f.message}`)).toEqual([
+      'forms/approval.form error f_reviewReason editable field "reviewReason" is the record of user task "review", yet task "approval" submits it: ' +
+        'completing this step would write over what that step recorded; show it with "disabled": true (not submitted)',
+    ]);
+
+    // and readonly is no better (form-js submits it), disabled is how another step shows it
+    writeForm(root, 'approval.form', approval({ readonly: true }));
+    expect((await records()).map((f) => f.message)).toEqual([expect.stringMatching(/^readonly field "reviewReason" is the record of user task "review"/)]);
+    writeForm(root, 'approval.form', approval({ disabled: true }));
+    expect(await records()).toEqual([]);
+  });
+
   it('should require a label on tasks but not on events (bpmnlint recommended)', async () => {
     // given
     const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });

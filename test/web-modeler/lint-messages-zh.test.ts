@@ -68,6 +68,24 @@ describe('lint messages in Chinese', () => {
     );
   });
 
+  it("should word a form that submits another step's record", () => {
+    // given the cross-file check's finding on FC20's extension approval before the fix (scripts/lint/cross-file-checks.ts)
+    const finding = {
+      file: 'forms/fc20-extension-approval.form',
+      severity: 'error' as const,
+      elementId: 'f_settlementReviewReason',
+      rule: 'other-step-record',
+      message:
+        'editable field "settlementReviewReason" is the record of user task "settlementReview", yet task "extensionApproval" submits it: ' +
+        'completing this step would write over what that step recorded; show it with "disabled": true (not submitted)',
+    };
+
+    // then
+    expect(lintMessageZh(finding)).toBe(
+      '可编辑字段「settlementReviewReason」是用户任务「settlementReview」的记录，任务「extensionApproval」办结时却会提交它并覆盖原值：请改为禁用字段（"disabled": true，不提交）',
+    );
+  });
+
   it('should word the project page’s problems of the configuration files: missing, not JSON', () => {
     // when the worker catalogue is missing and the roles are cut short
     const { findings } = parseProjectReferences({ jobCatalog: undefined, roles: '{"roles": [', messagePublishers: undefined });

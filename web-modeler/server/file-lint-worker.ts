@@ -30,7 +30,7 @@ export default async function lintFile({ file, text }: FileLintRequest): Promise
   }
   if (file.endsWith('.form')) {
     const result = lintForm(file, text, await loadCamundaLinters());
-    return { findings: result.findings, ...(result.formId ? { form: { file, formId: result.formId, choiceLists: result.choiceLists, shownFields: result.shownFields } } : {}) };
+    return { findings: result.findings, ...(result.formId ? { form: { file, formId: result.formId, choiceLists: result.choiceLists, shownFields: result.shownFields, submittedFields: result.submittedFields } } : {}) };
   }
   if (file.endsWith('.dmn')) {
     const result = await lintDmn(file, text);
