@@ -172,8 +172,11 @@ function list(page: Page, title: string) {
   return page.locator('.materials .materials-list', { has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
 }
 
+/** Each box ticked or not, and disabled: a read-only copy is aria-disabled (Tab reaches it, read-only-copies-shown.tsx), another natively. */
 async function boxes(inputs: ReturnType<Page['locator']>): Promise<{ checked: boolean; disabled: boolean }[]> {
-  return inputs.evaluateAll((all) => all.map((box) => ({ checked: (box as HTMLInputElement).checked, disabled: (box as HTMLInputElement).disabled })));
+  return inputs.evaluateAll((all) =>
+    all.map((box) => ({ checked: (box as HTMLInputElement).checked, disabled: (box as HTMLInputElement).disabled || box.getAttribute('aria-disabled') === 'true' })),
+  );
 }
 
 /** Types into the form-js field with that component id and leaves it, as a clerk tabbing through the form. */

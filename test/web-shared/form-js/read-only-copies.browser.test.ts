@@ -3,7 +3,9 @@
  * headless Chromium) of values an earlier step recorded: a code chosen from options in Chinese words (恢复缴费, not
  * `resume`), amounts in yuan (¥ 9,000.00, not 9000), and a limit computed from other amounts with two decimals
  * (「不能大于 345.60。」, not 345.60000000000036), checked again when the amounts it reads change. The copies are not
- * submitted, so 办结 leaves the variables as stored.
+ * submitted, so 办结 leaves the variables as stored; each is reached by Tab (read-only-copies-shown.tsx), and no key
+ * changes a copied choice. The notes an earlier step wrote (FC20 复审's 申请延长理由 on the extension approval, 录入审核说明
+ * on the 复审, FC3's 初审意见 on the 复审) are shown the same way.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -49,6 +51,7 @@ async function formData(): Promise<Record<string, unknown>> {
 }
 
 const input = (componentId: string) => page.locator(`input[id$="-${componentId}"]`);
+const radios = (componentId: string) => page.locator(`input[type="radio"][id*="-${componentId}-"]`);
 
 /** The validation messages under the fields, in order. */
 const errorsShown = async () => (await page.locator('#form .fjs-form-field-error').allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '').sort();
@@ -70,10 +73,118 @@ describe('read-only copies in the form view', () => {
     expect(text).toContain('恢复缴费（中断后恢复）');
     expect(text).not.toMatch(/\bresume\b|\bnew\b/);
     expect(choices).toEqual([
-      [false, true],
-      [true, true],
+      [false, false],
+      [true, false],
     ]);
+    expect(await radios('f_enrolmentKind').evaluateAll((all) => all.map((radio) => radio.getAttribute('aria-disabled')))).toEqual(['true', 'true']);
     expect(data).not.toHaveProperty('enrolmentKind');
+  });
+
+  it('should let the keyboard reach a copied radio, which no key changes and 办结 does not submit', async () => {
+    // given the FC20 发放待遇 of a case paid to the person's account
+    await open('fc20-payment', { personName: '李建国', poolingFundPayment: '9000', seriousIllnessPayment: '0', paymentRoute: 'personalAccount', payeeName: '李建国' });
+
+    // when the clerk tabs from the last amount into 发放方式 and presses the keys that pick a radio
+    await input('f_seriousIllnessPayment').focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    for (const key of ['ArrowDown', 'ArrowRight', 'Space']) await page.keyboard.press(key);
+    await page.locator('label', { hasText: '通过参保单位转账' }).click({ force: true });
+    const ticks = await radios('f_paymentRoute').evaluateAll((all) => all.map((radio) => (radio as HTMLInputElement).checked));
+    const { data } = await submitted();
+
+    // then
+    expect(focused).toMatch(/-f_paymentRoute-0$/);
+    expect(ticks).toEqual([true, false]);
+    expect(await formData()).toMatchObject({ paymentRoute: 'personalAccount' });
+    expect(data).not.toHaveProperty('paymentRoute');
+  });
+
+  it('should show a copied select and checklist in words, reachable by Tab, and submit neither', async () => {
+    // given
+    await open('fc10-acceptance', { personName: '马秀兰', accountRefundReason: 'emigration', payeeName: '马秀兰', submittedMaterials: [] });
+
+    // when
+    const select = page.locator('input[id$="-f_accountRefundReason"]');
+    const shownReason = await page.locator('[id$="-f_accountRefundReason-display"]').innerText();
+    await page.locator('input[id$="-f_personNumber"]').focus();
+    await page.keyboard.press('Tab');
+    const focusedSelect = await page.evaluate(() => document.activeElement?.id ?? '');
+    await page.keyboard.type('x');
+    const afterTyping = await select.inputValue();
+    const { data } = await submitted();
+
+    // then
+    expect(shownReason).toBe('出国（境）定居');
+    expect(focusedSelect).toMatch(/-f_accountRefundReason$/);
+    expect(afterTyping).toBe('出国（境）定居');
+    expect(await page.locator('.fjs-dropdownlist').count()).toBe(0);
+    expect(data).not.toHaveProperty('accountRefundReason');
+
+    // and given an FC13 case changing the name and the address
+    await open('fc13-instant-review', { personName: '马秀兰', changeItems: ['姓名', '居住地址'], materials: [] });
+    const items = page.locator('input[type="checkbox"][id*="-f_changeItems-"]');
+    await items.first().focus();
+    await page.keyboard.press('Space');
+    const ticks = await items.evaluateAll((all) => all.map((box) => (box as HTMLInputElement).checked));
+    const focusedItem = await page.evaluate(() => document.activeElement?.id ?? '');
+
+    expect(focusedItem).toMatch(/-f_changeItems-0$/);
+    expect(ticks).toEqual([true, false, false, false, false, true]);
+    expect((await submitted()).data).not.toHaveProperty('changeItems');
+  });
+
+  it("should show the approver the 复审's reason for an extension, which she can read by Tab but neither change nor submit", async () => {
+    // given the FC20 审批延长办理时限 of a case the 复审 asked to extend
+    const reason = '需向异地医院核实费用明细';
+    await open('fc20-extension-approval', { personName: '李建国', registrationNumber: 'LB2026030001', deadlineDate: '2026-12-20', settlementReviewDecision: 'extensionRequested', settlementReviewReason: reason });
+    const shown = page.locator('textarea[id$="-f_settlementReviewReason"]');
+
+    // when she tabs into it, types, and approves 10 more working days
+    await page.locator('input[id$="-f_deadlineDate"]').focus();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    await page.keyboard.type('（已改）');
+    await page.getByLabel('批准延长').check();
+    await page.getByLabel('延长工作日数').fill('10');
+    const { data, errors } = await submitted();
+
+    // then
+    expect(focused).toMatch(/-f_settlementReviewReason$/);
+    expect(await shown.inputValue()).toBe(reason);
+    expect(await shown.getAttribute('readonly')).not.toBeNull();
+    expect(errors).toEqual({});
+    expect(data).toMatchObject({ extensionApprovalDecision: 'approved', extensionWorkingDays: 10 });
+    expect(data).not.toHaveProperty('settlementReviewReason');
+  });
+
+  it("should show the 录入审核说明 on the FC20 复审 and FC3's 初审意见 on its 复审, read-only and not submitted, and nothing where none was written", async () => {
+    // given an FC20 case whose 录入审核 wrote a note
+    const note = '票据已逐张核对，金额无误。';
+    await open('fc20-settlement-review', { personName: '李建国', reimbursementCategory: 'outpatient', totalExpenses: '1000', entryReviewNote: note });
+
+    // when
+    const shown = page.locator('textarea[id$="-f_entryReviewNote"]');
+    const label = await page.locator('#form').innerText();
+    const { data } = await submitted();
+
+    // then
+    expect(label).toContain('录入审核说明');
+    expect(await shown.inputValue()).toBe(note);
+    expect(await shown.getAttribute('readonly')).not.toBeNull();
+    expect(data).not.toHaveProperty('entryReviewNote');
+
+    // and without a note the field is not there
+    await open('fc20-settlement-review', { personName: '李建国', reimbursementCategory: 'outpatient', totalExpenses: '1000', entryReviewNote: '' });
+    expect(await page.locator('textarea[id$="-f_entryReviewNote"]').count()).toBe(0);
+
+    // and FC3's 复审 shows the 初审意见 beside the copied contribution records, none of them submitted
+    const periods = [{ from: '2000-01', to: '2020-12', kind: 'actual' }];
+    await open('fc03-second-review', { personName: '马秀兰', contributionPeriods: periods, manualTopUpMonths: 0, firstReviewNote: '视同缴费年限已核对档案' });
+    expect(await page.locator('textarea[id$="-f_firstReviewNote"]').inputValue()).toBe('视同缴费年限已核对档案');
+    const review = (await submitted()).data;
+    expect(review).not.toHaveProperty('firstReviewNote');
+    expect(review).not.toHaveProperty('contributionPeriods');
   });
 
   it('should show the amounts the finance office pays in yuan with two decimals, and leave the stored strings as they are', async () => {

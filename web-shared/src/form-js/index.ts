@@ -1,21 +1,23 @@
 /**
  * form-js in Chinese, as one didi module for the viewer's `additionalModules` (the bpmn-io way: no library code
  * patched): validation messages translated at the validator, the components' own texts as they render, read-only
- * amounts in yuan (¥ 9,000.00), limits computed from other fields checked again when those change, and the
- * documentPreview endpoint builder. Call {@link useChineseDateDefaults} once
- * before the first form renders.
+ * amounts in yuan (¥ 9,000.00), the other read-only (disabled) copies reachable by Tab, limits computed from other
+ * fields checked again when those change, and the documentPreview endpoint builder. Call
+ * {@link useChineseDateDefaults} once before the first form renders.
  */
 import { AmountsShown } from './amounts-shown.js';
 import { ChineseRenderedText } from './chinese-rendered-text.js';
 import { ChineseValidation } from './chinese-validation.js';
 import { ComputedLimits } from './computed-limits.js';
 import { documentEndpointBuilder } from './document-endpoint-builder.js';
+import { ReadOnlyCopiesShown } from './read-only-copies-shown.js';
 
 export const chineseFormJsModule = {
-  __init__: ['chineseValidation', 'chineseRenderedText', 'amountsShown', 'computedLimits'],
+  __init__: ['chineseValidation', 'chineseRenderedText', 'amountsShown', 'readOnlyCopiesShown', 'computedLimits'],
   chineseValidation: ['type', ChineseValidation],
   chineseRenderedText: ['type', ChineseRenderedText],
   amountsShown: ['type', AmountsShown],
+  readOnlyCopiesShown: ['type', ReadOnlyCopiesShown],
   computedLimits: ['type', ComputedLimits],
   documentEndpointBuilder: ['value', documentEndpointBuilder],
 };

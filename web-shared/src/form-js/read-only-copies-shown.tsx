@@ -1,0 +1,73 @@
+/**
+ * Read-only copies the keyboard reaches. A form's copy of what an earlier step recorded is `disabled` in the schema
+ * (docs/modeling-conventions.md): form-js then neither validates nor submits it, so 办结 never writes the copy over a
+ * value a 补正 or a case repair corrected meanwhile. But form-js renders a disabled field as a disabled input, which
+ * Tab and a screen reader's focus skip and which is greyed out: the clerk could not reach 业务类型 or the reason she
+ * decides on. So a disabled radio, checklist, checkbox, select, text field or text area renders form-js's own field
+ * as readonly instead — the schema keeps `disabled`, so form-js still leaves it out of the submitted data — as
+ * amounts-shown.tsx does for amounts.
+ *
+ * A readonly text input cannot be changed; a readonly radio or checkbox can (the browser ignores `readonly` on them,
+ * and form-js only stops the mouse with `pointer-events: none`): Space or an arrow key would tick another option on
+ * the screen while the form's data stays. The copy cancels the click such a key sends, which puts the tick back, and
+ * its inputs say `aria-disabled="true"`: reachable, read out as not operable.
+ */
+import { Checkbox, Checklist, Radio, Select, Textarea, Textfield } from '@bpmn-io/form-js-viewer';
+import type { ComponentType } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
+
+interface FieldProps {
+  field: { disabled?: boolean };
+  /** form-js's: the field's own `disabled`, unless the whole form is read-only (then it passes readonly itself). */
+  disabled?: boolean;
+}
+
+type FormJsField = ComponentType<FieldProps & Record<string, unknown>> & { config: unknown };
+
+/** The types whose inputs a key can change although readonly: their copies are marked and guarded. */
+const CHOICES = new Set(['radio', 'checklist', 'checkbox', 'select']);
+
+const cancel = (event: Event) => event.preventDefault();
+
+function shownReadOnly(type: string, FormJsField: FormJsField) {
+  const choice = CHOICES.has(type);
+  function ReadOnlyCopy(props: FieldProps & Record<string, unknown>) {
+    const host = useRef<HTMLDivElement>(null);
+    const copy = props.disabled === true && props.field.disabled === true;
+    // after every render: form-js renders an option's input anew when the options change
+    useLayoutEffect(() => {
+      if (!copy || !choice) return;
+      for (const input of host.current?.querySelectorAll('input') ?? []) {
+        input.setAttribute('aria-disabled', 'true');
+        // the select's hidden input carries the chosen option's words; typing must not change them
+        input.readOnly = true;
+      }
+    });
+    if (!copy) return <FormJsField {...props} />;
+    return (
+      <div class="read-only-copy" ref={host} onClickCapture={choice ? cancel : undefined}>
+        <FormJsField {...props} disabled={false} readonly />
+      </div>
+    );
+  }
+  ReadOnlyCopy.config = FormJsField.config;
+  return ReadOnlyCopy;
+}
+
+const SHOWN: [string, FormJsField][] = [
+  ['radio', Radio as unknown as FormJsField],
+  ['checklist', Checklist as unknown as FormJsField],
+  ['checkbox', Checkbox as unknown as FormJsField],
+  ['select', Select as unknown as FormJsField],
+  ['textfield', Textfield as unknown as FormJsField],
+  ['textarea', Textarea as unknown as FormJsField],
+];
+
+/** Puts the read-only copies in place of form-js's disabled fields (a viewer module's `__init__`). */
+export class ReadOnlyCopiesShown {
+  static $inject = ['formFields'];
+
+  constructor(formFields: { register(type: string, component: unknown): void }) {
+    for (const [type, field] of SHOWN) formFields.register(type, shownReadOnly(type, field));
+  }
+}
