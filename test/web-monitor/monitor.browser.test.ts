@@ -222,8 +222,8 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(await manager.getByTestId('variables').innerText()).not.toContain('630103196503152014');
     // each variable by its Chinese label with its name (repairs go by it) beneath
     expect(await manager.locator('[data-variable="acceptedAt"] td.name').first().innerText()).toMatch(/^受理时间\s+acceptedAt$/);
-    expect(await manager.locator('[data-variable="idNumber"] td.name .label').first().innerText()).toBe('公民身份号码');
-    // in the labels' dictionary order (公民身份号码 before 受理时间, though acceptedAt comes before idNumber), then the unlabelled by name
+    expect(await manager.locator('[data-variable="idNumber"] td.name .label').first().innerText()).toBe('参保人公民身份号码');
+    // in the labels' dictionary order (参保人公民身份号码 before 受理时间, though acceptedAt comes before idNumber), then the unlabelled by name
     const listed = await manager.getByTestId('variables').locator('.scope').first().locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({ name: tr.getAttribute('data-variable') ?? '', label: tr.querySelector('td.name .label')?.textContent ?? '' })),
     );

@@ -48,7 +48,7 @@ describe('案件数据 of the task list (/tasklist) in Chromium', { timeout: 120
     expect(rows.identityValid).toMatchObject({ label: '身份核验通过', value: '是' });
     expect(rows.applicantType).toMatchObject({ label: '申请人', value: '参保人本人' });
     expect(rows.submittedMaterials?.value).toBe(FC20_APPLICATION.submittedMaterials.join('、'));
-    expect(rows.idNumber).toMatchObject({ label: '公民身份号码', value: FC20_APPLICATION.idNumber });
+    expect(rows.idNumber).toMatchObject({ label: '参保人公民身份号码', value: FC20_APPLICATION.idNumber });
     // an amount in yuan (the form's 医疗费用总额（元）, stored as its text 23600.50)
     expect(rows.totalExpenses?.value).toBe('¥23,600.50');
     const text = await clerk.locator('.variables').innerText();
@@ -95,7 +95,7 @@ describe('案件数据 of the task list (/tasklist) in Chromium', { timeout: 120
     const rows = await caseData(manager);
 
     // then
-    expect(rows.idNumber).toMatchObject({ label: '公民身份号码', value: '630103********2014' });
+    expect(rows.idNumber).toMatchObject({ label: '参保人公民身份号码', value: '630103********2014' });
     expect(rows.payeeBankAccount?.value).toBe('****4567');
     expect(await manager.locator('.variables').innerText()).not.toContain(FC20_APPLICATION.idNumber);
   });

@@ -28,7 +28,7 @@ describe('loadVariableLabels', () => {
     // then
     const fc20 = 'xining-fc20-manual-reimbursement';
     expect(variableLabel(labels, 'acceptedAt', fc20)).toBe('受理时间');
-    expect(variableLabel(labels, 'idNumber', fc20)).toBe('公民身份号码');
+    expect(variableLabel(labels, 'idNumber', fc20)).toBe('参保人公民身份号码');
     expect(variableLabel(labels, 'identityValid', fc20)).toBe('身份核验通过');
     expect(labels.options.applicantType).toMatchObject({ insured: '参保人本人' });
     // what the job workers write (by workers/catalog-labels.json) and the forms' checksum checks (by the data file)

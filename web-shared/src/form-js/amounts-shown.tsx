@@ -31,13 +31,16 @@ function formatYuan(value: unknown): { text: string; signed: boolean } | undefin
 interface NumberfieldProps {
   field: { disabled?: boolean; appearance?: { prefixAdorner?: string } };
   value: unknown;
+  /** form-js's: the field's own `disabled`, unless the whole form is read-only. */
+  disabled?: boolean;
 }
 
-/** form-js's number field; a disabled amount with its value in yuan. */
+/** form-js's number field; a disabled amount with its value in yuan, any other disabled number readonly (Tab reaches it). */
 function AmountAwareNumberfield(props: NumberfieldProps) {
   const { field, value } = props;
   const shown = field.disabled === true && field.appearance?.prefixAdorner === '¥' ? formatYuan(value) : undefined;
-  if (shown === undefined) return <Numberfield {...props} />;
+  // a copied count (补缴月数, 产假天数): as read-only-copies-shown.tsx shows the other copies
+  if (shown === undefined) return field.disabled === true && props.disabled === true ? <Numberfield {...props} disabled={false} readonly /> : <Numberfield {...props} />;
   const shownField = shown.signed ? { ...field, appearance: { ...field.appearance, prefixAdorner: undefined } } : field;
   // keyed by the text: form-js's field keeps what it shows in its state and would not take a new formatted value
   // (it is no number to it). Rendered readonly, not disabled: a disabled input is skipped by Tab and screen readers

@@ -3,8 +3,8 @@
  * (docs/modeling-conventions.md): form-js then neither validates nor submits it, so 办结 never writes the copy over a
  * value a 补正 or a case repair corrected meanwhile. But form-js renders a disabled field as a disabled input, which
  * Tab and a screen reader's focus skip and which is greyed out: the clerk could not reach 业务类型 or the reason she
- * decides on. So a disabled radio, checklist, checkbox, select, text field or text area renders form-js's own field
- * as readonly instead — the schema keeps `disabled`, so form-js still leaves it out of the submitted data — as
+ * decides on. So a disabled radio, checklist, checkbox, select, text field, text area or date renders form-js's own
+ * field as readonly instead — the schema keeps `disabled`, so form-js still leaves it out of the submitted data — as
  * amounts-shown.tsx does for amounts.
  *
  * A readonly text input cannot be changed; a readonly radio or checkbox can (the browser ignores `readonly` on them,
@@ -12,7 +12,7 @@
  * the screen while the form's data stays. The copy cancels the click such a key sends, which puts the tick back, and
  * its inputs say `aria-disabled="true"`: reachable, read out as not operable.
  */
-import { Checkbox, Checklist, Radio, Select, Textarea, Textfield } from '@bpmn-io/form-js-viewer';
+import { Checkbox, Checklist, Datetime, Radio, Select, Textarea, Textfield } from '@bpmn-io/form-js-viewer';
 import type { ComponentType } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 
@@ -61,6 +61,8 @@ const SHOWN: [string, FormJsField][] = [
   ['select', Select as unknown as FormJsField],
   ['textfield', Textfield as unknown as FormJsField],
   ['textarea', Textarea as unknown as FormJsField],
+  // readonly, form-js's date field does not open its calendar
+  ['datetime', Datetime as unknown as FormJsField],
 ];
 
 /** Puts the read-only copies in place of form-js's disabled fields (a viewer module's `__init__`). */
