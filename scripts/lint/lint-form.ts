@@ -11,7 +11,11 @@
  * 5. `form-feel`: every string starting with `=` anywhere in a component (`conditional.hide`, `validate` entries,
  *    `valuesExpression`, …), parsed with @bpmn-io/feel-lint. form-linting looks only at top-level properties,
  *    and form-js silently ignores a broken expression at run time (the field just stays visible). Its own
- *    "Invalid FEEL expression" reports are dropped, as this check covers them with the parser's message.
+ *    "Invalid FEEL expression" reports are dropped, as this check covers them with the parser's message;
+ * 6. `readonly-copy`: a keyed field with `readonly: true` is a copy of what another step recorded, and form-js submits
+ *    a readonly field on 办结 (a text field's value as a string) over the variable a 补正 or repair may have
+ *    corrected meanwhile: a copy is `disabled: true` (docs/modeling-conventions.md; the web apps still let Tab reach
+ *    it). A FEEL `readonly` (read-only only in some cases) is not reported.
  */
 import type { ChoiceList, ShownField, SubmittedField } from './cross-file-checks.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
@@ -89,6 +93,17 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
     // form-linting assumes a well-formed schema (it crashes on a component without a type, for one).
     const hint = findings.some((f) => f.rule === 'form-schema' && f.severity === 'error') ? ' (fix the form-schema errors first)' : '';
     report('error', undefined, 'form-linting', `@camunda/form-linting failed: ${(error as Error).message}${hint}`);
+  }
+
+  for (const { component, id } of components) {
+    if (component.readonly === true && typeof component.key === 'string') {
+      report(
+        'warn',
+        id,
+        'readonly-copy',
+        `field "${component.key}" is readonly: form-js submits it on completion, writing the copy over the variable; show a copy with "disabled": true instead (not submitted)`,
+      );
+    }
   }
 
   for (const { component, id } of components) {

@@ -441,6 +441,28 @@ describe('lintProject', () => {
     expect(await records()).toEqual([]);
   });
 
+  it('should warn about a readonly copy (submitted on 办结), not about a disabled one or a FEEL readonly', async () => {
+    // given
+    const root = project({ bpmn: VALID_MODELS, forms: [] });
+    const name = (shown: object) => ({ type: 'textfield', id: 'f_personName', key: 'personName', label: '姓名', ...shown });
+    const review = (shown: object) => ({ id: 'lint-fixture-review', type: 'default', components: [name(shown)] });
+    const copies = async () => (await lintProject({ root })).findings.filter((finding) => finding.rule === 'readonly-copy');
+    writeForm(root, 'review.form', review({ readonly: true }));
+
+    // when
+    const readonly = await copies();
+
+    // then
+    expect(readonly.map((f) => `${f.file} ${f.severity} ${f.elementId} ${f.message}`)).toEqual([
+      'forms/review.form warn f_personName field "personName" is readonly: form-js submits it on completion, writing the copy over the variable; ' +
+        'show a copy with "disabled": true instead (not submitted)',
+    ]);
+    writeForm(root, 'review.form', review({ disabled: true }));
+    expect(await copies()).toEqual([]);
+    writeForm(root, 'review.form', review({ readonly: '=reviewDecision = "approved"' }));
+    expect(await copies()).toEqual([]);
+  });
+
   it('should require a label on tasks but not on events (bpmnlint recommended)', async () => {
     // given
     const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'] });

@@ -68,7 +68,7 @@ describe('lint messages in Chinese', () => {
     );
   });
 
-  it("should word a form that submits another step's record", () => {
+  it("should word a form that submits another step's record, and a readonly copy", () => {
     // given the cross-file check's finding on FC20's extension approval before the fix (scripts/lint/cross-file-checks.ts)
     const finding = {
       file: 'forms/fc20-extension-approval.form',
@@ -80,7 +80,15 @@ describe('lint messages in Chinese', () => {
         'completing this step would write over what that step recorded; show it with "disabled": true (not submitted)',
     };
 
+    const readonly = {
+      ...finding,
+      rule: 'readonly-copy',
+      severity: 'warn' as const,
+      message: 'field "personName" is readonly: form-js submits it on completion, writing the copy over the variable; show a copy with "disabled": true instead (not submitted)',
+    };
+
     // then
+    expect(lintMessageZh(readonly)).toBe('字段「personName」为只读（readonly）：办结时仍会提交，用副本覆盖原变量；只显示的副本请改为禁用（"disabled": true，不提交）');
     expect(lintMessageZh(finding)).toBe(
       '可编辑字段「settlementReviewReason」是用户任务「settlementReview」的记录，任务「extensionApproval」办结时却会提交它并覆盖原值：请改为禁用字段（"disabled": true，不提交）',
     );

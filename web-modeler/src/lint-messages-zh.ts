@@ -133,6 +133,8 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
     `只读清单「${key}」的选项或顺序与填写它的表单（${files}）不同：请两边使用相同的选项和顺序`],
   [/^read-only \w+ "([^"]+)" shows the codes \((.*)\) that a list fills it with in (.+): make it .*$/, (key, codes, files) =>
     `只读字段「${key}」显示的是 ${files} 中选项存储的代码（${codes}）：请改为选项相同的禁用单选或下拉，审核人员看到的才是选项的文字`],
+  [/^field "([^"]+)" is readonly: form-js submits it on completion.*$/, (key) =>
+    `字段「${key}」为只读（readonly）：办结时仍会提交，用副本覆盖原变量；只显示的副本请改为禁用（"disabled": true，不提交）`],
   [/^(editable|readonly) field "([^"]+)" is the record of user task "([^"]+)", yet task "([^"]+)" submits it: .*$/, (how, key, step, task) =>
     `${how === 'readonly' ? '只读' : '可编辑'}字段「${key}」是用户任务「${step}」的记录，任务「${task}」办结时却会提交它并覆盖原值：请改为禁用字段（"disabled": true，不提交）`],
   [/^(\w+) "([^"]+)" is a FEEL expression, known only at run time.*$/, (what, value) => `${what}「${value}」是 FEEL 表达式，运行时才知道取值，未做检查`],
