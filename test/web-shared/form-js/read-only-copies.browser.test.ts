@@ -126,11 +126,11 @@ describe('read-only copies in the form view', () => {
     const items = page.locator('input[type="checkbox"][id*="-f_changeItems-"]');
     await items.first().focus();
     await page.keyboard.press('Space');
-    const ticks = await items.evaluateAll((all) => all.map((box) => (box as HTMLInputElement).checked));
+    const ticked = await items.evaluateAll((all) => all.filter((box) => (box as HTMLInputElement).checked).map((box) => box.parentElement?.textContent?.trim()));
     const focusedItem = await page.evaluate(() => document.activeElement?.id ?? '');
 
     expect(focusedItem).toMatch(/-f_changeItems-0$/);
-    expect(ticks).toEqual([true, false, false, false, false, true]);
+    expect(ticked).toEqual(['姓名', '居住地址']);
     expect((await submitted()).data).not.toHaveProperty('changeItems');
   });
 

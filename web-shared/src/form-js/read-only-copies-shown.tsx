@@ -8,9 +8,9 @@
  * amounts-shown.tsx does for amounts.
  *
  * A readonly text input cannot be changed; a readonly radio or checkbox can (the browser ignores `readonly` on them,
- * and form-js only stops the mouse with `pointer-events: none`): Space or an arrow key would tick another option on
- * the screen while the form's data stays. The copy cancels the click such a key sends, which puts the tick back, and
- * its inputs say `aria-disabled="true"`: reachable, read out as not operable.
+ * and form-js only stops the mouse with `pointer-events: none`): Space on a checkbox would tick it on the screen
+ * while the form's data stays. The copy cancels the click a key sends to a choice, which puts the tick back, and its
+ * inputs say `aria-disabled="true"`: reachable, read out as not operable.
  */
 import { Checkbox, Checklist, Datetime, Radio, Select, Textarea, Textfield } from '@bpmn-io/form-js-viewer';
 import type { ComponentType } from 'preact';
