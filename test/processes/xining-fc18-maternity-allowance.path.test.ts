@@ -120,10 +120,24 @@ describe(PROCESS_ID, () => {
     // given: 2025-11-15 + 3 months = 2026-02-15 (Spring Festival) → last day 2026-02-24
     const pi = await h.start(PROCESS_ID, { ...application, maternityEvent, maternityEventDate: '2025-11-15' });
 
+    // when the window clerk who registered it hands the 不予受理告知书 over: the form shows the notice and the reason
+    await h.waitForElement(pi, 'deliverRefusalNotice', 'ACTIVE');
+    expect(await h.variables(pi)).toMatchObject({ refusalReason: '生育（流产）日期后3个月内申报，申报期限至2026-02-24；本次于2026-03-02提交，已超过申报期限', refusalNoticeNumber: expect.stringContaining('不予受理') });
+    await h.complete(pi, 'deliverRefusalNotice', {
+      as: 'window-clerk',
+      variables: { refusalNoticeDeliveryMethod: 'inPerson', refusalNoticeDeliveredOn: '2026-03-02' },
+    });
+
     // then
     await h.expectEnded(pi, ['endLateSubmission']);
     await expectRefusalNotice(h, pi, ['生育津贴支付', '生育（流产）日期后3个月内申报，申报期限至2026-02-24；本次于2026-03-02提交，已超过申报期限']);
-    expect(await h.variables(pi)).toMatchObject({ submissionLimitMonths: 3, submissionDeadline: '2026-02-24', submittedInPeriod: false });
+    expect(await h.variables(pi)).toMatchObject({
+      submissionLimitMonths: 3,
+      submissionDeadline: '2026-02-24',
+      submittedInPeriod: false,
+      refusalNoticeDeliveryMethod: 'inPerson',
+      refusalNoticeDeliveredOn: '2026-03-02',
+    });
   });
 
   it('should return incomplete materials with a 一次性告知书 and accept them once corrected', async () => {
