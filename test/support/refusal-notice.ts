@@ -2,7 +2,8 @@
  * What every path test that walks a 不予受理 path checks at its end: the case got ONE numbered 不予受理告知书, the
  * stored PDF names the case by its 件号 (the process instance key the task list and the monitor show), the applicant,
  * the item and the reason, and the monitor still reads the case's outcome as 不予受理 (the notice task sits before the
- * end event, web-shared/src/format/case-outcome.ts).
+ * end event, web-shared/src/format/case-outcome.ts; in FC18/FC22's late path the window's 送达不予受理告知书 follows
+ * it, so the number and the document are mapped out of the notice task with the reason its form shows).
  */
 import { expect } from 'vitest';
 import { closingEndEvent, outcomeOfEndEvent, type EndedElement } from '../../web-shared/src/format/case-outcome.js';
