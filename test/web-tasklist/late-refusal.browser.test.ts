@@ -2,7 +2,8 @@
  * A late FC18 application in headless Chromium: the window clerk registers a 生育津贴 claim on 新办件 more than
  * three months after the birth; the system refuses it (超过申报期限) and issues the 不予受理告知书, and the 新办件 page
  * takes her to the case's first task, 送达不予受理告知书, where she reads the reason, opens the notice, records how
- * and when she handed it over and completes the task: the case ends 超过申报期限，不予受理.
+ * and when she handed it over and completes the task: the case ends 超过申报期限，不予受理. Header and list say 无时限
+ * of it (it will never be accepted), not 受理后起算.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +55,10 @@ describe('a late FC18 application on 新办件 (/tasklist) in Chromium', { timeo
     await clerk.waitForURL(/\/tasklist\/tasks\/\d+$/, { timeout: 40_000 });
     caseKey = await clerk.getByTestId('case-number').innerText();
     await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('送达不予受理告知书');
+    // refused, never to be accepted: no limit will start (not 受理后起算), in the header and in the list
+    await expect.poll(() => clerk.locator('.case-header').innerText()).toMatch(/受理日期\s*不予受理/);
+    await expect.poll(() => clerk.getByTestId('remaining-working-days').innerText()).toBe('无时限');
+    await expect.poll(() => clerk.locator(`.task-item:has-text("李某某") .due-badge`).innerText()).toBe('无时限');
     // the task's own form comes first, the 通知书 section's preview after it
     const form = clerk.locator('.task-detail .fjs-form').first();
     await expect.poll(() => form.locator('textarea[id$="-f_refusalReason"]').inputValue()).toBe('生育（流产）日期后3个月内申报，申报期限至2026-02-24；本次于2026-03-02提交，已超过申报期限');

@@ -10,7 +10,7 @@ import { personalValuesOfVariables, type PersonalValue } from '../../web-shared/
 import { MATERIAL_VARIABLES } from './materials-lists.js';
 
 const PAGE = 200;
-export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', ...MATERIAL_VARIABLES];
+export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', 'refusalNoticeNumber', ...MATERIAL_VARIABLES];
 
 /** The variables a form reads and writes (form-js's own analysis, loaded with the form viewer). */
 export async function formVariableNames(schema: object): Promise<string[]> {

@@ -16,8 +16,12 @@ import type { TaskListId, TaskSort, ViewQuery } from './tasklist-types.js';
 
 export const PAGE_SIZE = 50;
 export const APPLICANT_VARIABLES = ['personName', 'unitName'] as const;
-/** The case variables a list row shows: the applicant, the ID number (masked) and whether the case was accepted. */
-export const ROW_VARIABLES = [...APPLICANT_VARIABLES, 'idNumber', 'acceptedAt'];
+/**
+ * The case variables a list row shows: the applicant, the ID number (masked), whether the case was accepted, and
+ * whether it was refused (`refusalNoticeNumber`: a late FC18/FC22 application waits at 送达不予受理告知书, unaccepted
+ * for good, and its badge says 无时限, not 受理后起算).
+ */
+export const ROW_VARIABLES = [...APPLICANT_VARIABLES, 'idNumber', 'acceptedAt', 'refusalNoticeNumber'];
 
 /** Boundaries of the due states, from the engine's "now" and the working-day calendar. */
 export interface DueBoundaries {

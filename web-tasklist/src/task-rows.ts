@@ -21,6 +21,8 @@ export interface TaskRow {
   due?: DueInfo;
   /** Not accepted yet: no deadline runs (the badge says when it starts, not that there is none). */
   accepted: boolean;
+  /** Refused at intake (its 不予受理告知书 issued): never to be accepted, so no limit will start either. */
+  refused: boolean;
 }
 
 export async function taskRows(client: V2Client, api: TasklistApi, user: CurrentUser, tasks: UserTask[], polling: boolean, signal?: AbortSignal): Promise<TaskRow[]> {
@@ -42,6 +44,7 @@ export async function taskRows(client: V2Client, api: TasklistApi, user: Current
     const applicant = [values.personName, values.unitName].find((value): value is string => typeof value === 'string' && value.length > 0);
     const idNumber = typeof values.idNumber === 'string' && values.idNumber ? maskIdNumber(values.idNumber) : undefined;
     const accepted = typeof values.acceptedAt === 'string' && values.acceptedAt.length > 0;
-    return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined, accepted };
+    const refused = typeof values.refusalNoticeNumber === 'string' && values.refusalNoticeNumber.length > 0;
+    return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined, accepted, refused };
   });
 }

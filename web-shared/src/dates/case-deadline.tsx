@@ -41,19 +41,24 @@ export interface CaseDeadlineProps {
   timeLimitZh: string | undefined;
   /** The process has a statutory limit (before acceptance: 受理后起算, not 无时限). */
   timed: boolean;
+  /**
+   * Refused at intake and never to be accepted (FC18/FC22's late application while its 不予受理告知书 is handed over):
+   * no limit will run, so the acceptance date reads 不予受理 and the badge 无时限, not 受理后起算.
+   */
+  refused?: boolean;
   /** When the case ended (completed or cancelled): whether it kept its deadline, not the days left. */
   ended?: { endDate: string; canceled: boolean };
 }
 
 /** The `<dl>` entries (each a `<div>`) of a case's deadline. */
-export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, timed, ended }: CaseDeadlineProps) {
+export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, timed, refused = false, ended }: CaseDeadlineProps) {
   const { due, accepted } = useCaseDue(count, deadline, acceptedAt);
   const t = zh.caseDeadline;
   return (
     <>
       <div>
         <dt>{t.acceptedAt}</dt>
-        <dd>{accepted ?? (acceptedAt ? formatDate(acceptedAt) : t.notAccepted)}</dd>
+        <dd>{accepted ?? (acceptedAt ? formatDate(acceptedAt) : refused ? t.refused : t.notAccepted)}</dd>
       </div>
       <div>
         <dt>{t.timeLimit}</dt>
@@ -69,7 +74,7 @@ export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, ti
           {ended ? (
             <EndedBadge ended={ended} deadlineDay={due?.date ?? (deadline ? officeDate(deadline) : undefined)} />
           ) : (
-            <DueBadge due={due} hasDueDate={Boolean(deadline)} notStarted={!deadline && !acceptedAt && timed} />
+            <DueBadge due={due} hasDueDate={Boolean(deadline)} notStarted={!deadline && !acceptedAt && timed && !refused} />
           )}
         </dd>
       </div>

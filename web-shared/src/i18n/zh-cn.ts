@@ -56,6 +56,7 @@ export const zh = {
   caseDeadline: {
     acceptedAt: '受理日期',
     notAccepted: '尚未受理',
+    refused: '不予受理',
     timeLimit: '法定时限',
     deadline: '办理时限届满日',
     remaining: '剩余工作日',

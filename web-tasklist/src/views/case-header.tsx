@@ -23,6 +23,8 @@ export function CaseHeader({ task, values, showPersonalData }: CaseHeaderProps) 
   const entry = process(task.processDefinitionId);
   const deadline = task.dueDate ?? (typeof values.deadlineDate === 'string' ? values.deadlineDate : undefined);
   const acceptedAt = typeof values.acceptedAt === 'string' ? values.acceptedAt : undefined;
+  // a case refused at intake waits only for its notice to be handed over (FC18/FC22 送达不予受理告知书)
+  const refused = !acceptedAt && typeof values.refusalNoticeNumber === 'string' && values.refusalNoticeNumber.length > 0;
   const count = useCallback((now: string, dates: string[]) => api.workingDays(now, dates), [api]);
 
   const applicant = [values.personName, values.unitName].filter((value) => typeof value === 'string' && value).join(' / ');
@@ -52,7 +54,7 @@ export function CaseHeader({ task, values, showPersonalData }: CaseHeaderProps) 
             <dd data-testid="case-id-number">{showPersonalData ? idNumber : maskIdNumber(idNumber)}</dd>
           </div>
         )}
-        <CaseDeadlineFacts count={count} deadline={deadline} acceptedAt={acceptedAt} timeLimitZh={entry?.timeLimitZh} timed={Boolean(entry?.timed)} />
+        <CaseDeadlineFacts count={count} deadline={deadline} acceptedAt={acceptedAt} timeLimitZh={entry?.timeLimitZh} timed={Boolean(entry?.timed)} refused={refused} />
       </dl>
     </section>
   );

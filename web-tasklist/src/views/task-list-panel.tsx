@@ -150,7 +150,7 @@ function TaskItem({ row, selected }: { row: TaskRow; selected: boolean }) {
       <div class="item-line">
         <strong class="applicant">{row.applicant ?? '—'}</strong>
         {row.idNumber && <span class="id-number">{row.idNumber}</span>}
-        <DueBadge due={row.due} hasDueDate={Boolean(task.dueDate)} notStarted={!task.dueDate && !row.accepted && Boolean(process(task.processDefinitionId)?.timed)} />
+        <DueBadge due={row.due} hasDueDate={Boolean(task.dueDate)} notStarted={!task.dueDate && !row.accepted && !row.refused && Boolean(process(task.processDefinitionId)?.timed)} />
       </div>
       <div class="item-line task-name">{task.name}</div>
       <div class="item-line muted">
