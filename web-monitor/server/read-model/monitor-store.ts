@@ -27,11 +27,13 @@ import { addDays } from '../../../workers/lib/iso-date.js';
  * place of the covering index of the open tasks (filled from the rows on open); 4: the outcome of a completed case
  * (`outcome`, from the end event it ended at: web-shared/src/format/case-outcome.ts), 不予受理 counted apart in the
  * day tables (kinds `startedNotAccepted` and `NOT_ACCEPTED`). A file before 4 gets the column empty: the feeder
- * reads the end events from the beginning (their stream has no watermark yet), and the day tables follow. The end
- * events kept (`case_end_events`, with the triggers that carry their outcome into `cases`) are new tables of
- * schema 4 made on open, nothing to convert: an older schema-4 monitor opening the file ignores them.
+ * reads the end events from the beginning (their stream has no watermark yet), and the day tables follow. 5: the
+ * end events kept (`case_end_events`, with `side` and `looked_up` for a side path's), their outcome carried into
+ * `cases` by putCase and by the end events' own triggers; schema 4's triggers on `cases` that did it (some files
+ * have them) are dropped and the day and month tables of cases counted again from the cases, since with them a
+ * case's end could be counted twice. A monitor of schema 4 refuses a schema-5 file (a newer schema).
  */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 /** The day tables' kind of a case's start: a case not accepted (不予受理) was never 受理'd. */
 const STARTED_KIND = (row: string) => `CASE WHEN ${row}.outcome = 'notAccepted' THEN 'startedNotAccepted' ELSE 'started' END`;
@@ -80,6 +82,8 @@ export interface EndEventRecord {
   endDate: string | null;
   /** A CaseOutcome. */
   outcome: string;
+  /** A side path's end event (已提醒, 督办完毕: case-outcome.ts), kept while no main-path end is known. */
+  side: boolean;
 }
 
 export type TaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
@@ -169,7 +173,7 @@ const CASE_COLUMNS = [
   'figures_provisional',
 ] as const;
 
-const END_EVENT_COLUMNS = ['process_instance_key', 'element_instance_key', 'element_id', 'element_name', 'end_date', 'outcome'] as const;
+const END_EVENT_COLUMNS = ['process_instance_key', 'element_instance_key', 'element_id', 'element_name', 'end_date', 'outcome', 'side', 'looked_up'] as const;
 
 const TASK_COLUMNS = [
   'user_task_key', 'process_instance_key', 'process_id', 'element_id', 'name', 'state', 'assignee', 'candidate_groups', 'creation_date',
@@ -193,11 +197,19 @@ const SCHEMA = `
   -- the completed cases without an end event yet (the feeder asks for the end events of those its stream passed by)
   CREATE INDEX IF NOT EXISTS cases_outcome_unknown ON cases (end_date) WHERE state = 'COMPLETED' AND outcome IS NULL;
   -- the end event each process instance ended at as far as the feeder has read (its stream of completed END_EVENTs),
-  -- and the outcome its name says: a completed case takes that outcome through the triggers, whichever of the two
-  -- arrives first — the case's end or its end event — and again when a later end event replaces the one kept
+  -- the outcome its name says, and whether it is a side path's (已提醒, 督办完毕: kept only while no main-path end is
+  -- known, looked up once more by the case's key). A completed case takes that outcome whichever of the two arrives
+  -- first: putCase reads it here as it writes the case, and these triggers write it into the case when the end event
+  -- comes (one UPDATE of cases, whose own triggers then run once, as for any other update). No trigger on cases
+  -- writes cases: nested in the same row write as the day tables' triggers, their order (which SQLite leaves
+  -- undefined) decided the counts — schema 4 had two (cases_outcome_*), dropped here
+  DROP TRIGGER IF EXISTS cases_outcome_insert;
+  DROP TRIGGER IF EXISTS cases_outcome_update;
   CREATE TABLE IF NOT EXISTS case_end_events (
     process_instance_key TEXT PRIMARY KEY, element_instance_key TEXT NOT NULL, element_id TEXT NOT NULL, element_name TEXT,
-    end_date TEXT, outcome TEXT NOT NULL) WITHOUT ROWID;
+    end_date TEXT, outcome TEXT NOT NULL, side INTEGER NOT NULL DEFAULT 0, looked_up INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+  -- the side paths' end events whose case has not been looked up by its key yet (its main-path end may be late)
+  CREATE INDEX IF NOT EXISTS case_end_events_side ON case_end_events (process_instance_key) WHERE side = 1 AND looked_up = 0;
   CREATE TRIGGER IF NOT EXISTS case_end_events_insert AFTER INSERT ON case_end_events BEGIN
     UPDATE cases SET outcome = NEW.outcome
       WHERE process_instance_key = NEW.process_instance_key AND state = 'COMPLETED' AND outcome IS NOT NEW.outcome;
@@ -205,16 +217,6 @@ const SCHEMA = `
   CREATE TRIGGER IF NOT EXISTS case_end_events_update AFTER UPDATE ON case_end_events BEGIN
     UPDATE cases SET outcome = NEW.outcome
       WHERE process_instance_key = NEW.process_instance_key AND state = 'COMPLETED' AND outcome IS NOT NEW.outcome;
-  END;
-  CREATE TRIGGER IF NOT EXISTS cases_outcome_insert AFTER INSERT ON cases WHEN NEW.state = 'COMPLETED' BEGIN
-    UPDATE cases SET outcome = (SELECT e.outcome FROM case_end_events e WHERE e.process_instance_key = NEW.process_instance_key)
-      WHERE process_instance_key = NEW.process_instance_key
-        AND EXISTS (SELECT 1 FROM case_end_events e WHERE e.process_instance_key = NEW.process_instance_key AND e.outcome IS NOT NEW.outcome);
-  END;
-  CREATE TRIGGER IF NOT EXISTS cases_outcome_update AFTER UPDATE OF state ON cases WHEN NEW.state = 'COMPLETED' BEGIN
-    UPDATE cases SET outcome = (SELECT e.outcome FROM case_end_events e WHERE e.process_instance_key = NEW.process_instance_key)
-      WHERE process_instance_key = NEW.process_instance_key
-        AND EXISTS (SELECT 1 FROM case_end_events e WHERE e.process_instance_key = NEW.process_instance_key AND e.outcome IS NOT NEW.outcome);
   END;
   -- per day and process: cases started (kind 'started', 'startedNotAccepted' once known 不予受理), and cases ended by
   -- state (NOT_ACCEPTED for 不予受理), cycle time and punctuality
@@ -411,6 +413,15 @@ export class MonitorStore {
           DROP TRIGGER IF EXISTS cases_ended_insert;
           DROP TRIGGER IF EXISTS cases_ended_update;`);
       }
+      // a schema-4 file's end events: which are a side path's (the names and ids case-outcome.ts knows), none looked up
+      const endEventColumns = this.db.prepare(`SELECT name FROM pragma_table_info('case_end_events')`).all() as { name: string }[];
+      if (endEventColumns.length > 0 && !endEventColumns.some((column) => column.name === 'side')) {
+        this.db.exec(`
+          ALTER TABLE case_end_events ADD COLUMN side INTEGER NOT NULL DEFAULT 0;
+          ALTER TABLE case_end_events ADD COLUMN looked_up INTEGER NOT NULL DEFAULT 0;
+          UPDATE case_end_events SET side = 1
+            WHERE element_name IN ('已提醒', '督办完毕') OR element_id GLOB '*Reminded*' OR element_id GLOB '*Escalated*';`);
+      }
       this.db.exec(SCHEMA);
       // a schema-1 file has day tables but no month tables yet: sum them once
       if (before !== undefined && Number(before) < 2) {
@@ -433,6 +444,18 @@ export class MonitorStore {
             SELECT process_id, element_id, name, candidate_groups, coalesce(assignee, ''), count(*) FROM tasks WHERE state = 'CREATED'
             GROUP BY 1, 2, 3, 4, 5;`);
       }
+      // a file before schema 5 may have counted a case's end twice (schema 4's cases_outcome_* triggers, see SCHEMA):
+      // the day and month tables of cases are counted again from the cases
+      if (before !== undefined && Number(before) < 5) {
+        this.db.exec(`
+          DELETE FROM daily_cases;
+          DELETE FROM monthly_cases;
+          INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n)
+            SELECT start_day, process_id, ${STARTED_KIND('cases')}, -1, -1, count(*) FROM cases GROUP BY 1, 2, 3;
+          INSERT INTO daily_cases (day, process_id, kind, cycle_wd, on_time, n)
+            SELECT end_day, process_id, ${ENDED_KIND('cases')}, coalesce(cycle_wd, -1), coalesce(on_time, -1), count(*) FROM cases
+            WHERE state <> 'ACTIVE' AND end_day IS NOT NULL GROUP BY 1, 2, 3, 4, 5;`);
+      }
       this.db.prepare(SET_META).run('schemaVersion', String(SCHEMA_VERSION));
     });
     try {
@@ -450,8 +473,18 @@ export class MonitorStore {
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})
          ON CONFLICT (${key}) DO UPDATE SET ${columns.filter((c) => c !== key).map((c) => `${c} = excluded.${c}`).join(', ')}`,
       );
+    // a completed case takes the outcome of the end event kept for it, in the same write (no trigger on cases writes cases)
+    const keptOutcome = (key: string) => `(SELECT outcome FROM case_end_events WHERE process_instance_key = ${key})`;
     this.statements = {
-      putCase: upsert('cases', CASE_COLUMNS, 'process_instance_key'),
+      putCase: this.db.prepare(
+        `INSERT INTO cases (${CASE_COLUMNS.join(', ')}, outcome)
+         VALUES (${CASE_COLUMNS.map((c) => `@${c}`).join(', ')},
+           CASE WHEN @state = 'COMPLETED' THEN ${keptOutcome('@process_instance_key')} END)
+         ON CONFLICT (process_instance_key) DO UPDATE SET
+           ${CASE_COLUMNS.filter((c) => c !== 'process_instance_key').map((c) => `${c} = excluded.${c}`).join(', ')},
+           outcome = CASE WHEN excluded.state = 'COMPLETED' THEN coalesce(${keptOutcome('excluded.process_instance_key')}, cases.outcome)
+             ELSE cases.outcome END`,
+      ),
       getCase: this.db.prepare('SELECT * FROM cases WHERE process_instance_key = ?'),
       putTask: upsert('tasks', TASK_COLUMNS, 'user_task_key'),
       getTask: this.db.prepare('SELECT * FROM tasks WHERE user_task_key = ?'),
@@ -459,9 +492,14 @@ export class MonitorStore {
       setTaskState: this.db.prepare('UPDATE tasks SET state = ? WHERE user_task_key = ?'),
       setOutcome: this.db.prepare('UPDATE cases SET outcome = ? WHERE process_instance_key = ?'),
       outcomeUnknown: this.db.prepare(
-        `SELECT process_instance_key AS key FROM cases WHERE state = 'COMPLETED' AND outcome IS NULL AND end_date < ?
-         ORDER BY end_date DESC LIMIT ?`,
+        `SELECT key FROM (
+           SELECT process_instance_key AS key, end_date FROM cases WHERE state = 'COMPLETED' AND outcome IS NULL AND end_date < @before
+           UNION ALL
+           SELECT c.process_instance_key, c.end_date FROM case_end_events e JOIN cases c USING (process_instance_key)
+           WHERE e.side = 1 AND e.looked_up = 0 AND c.state = 'COMPLETED' AND c.end_date < @before)
+         ORDER BY end_date DESC LIMIT @limit`,
       ),
+      lookedUp: this.db.prepare('UPDATE case_end_events SET looked_up = 1 WHERE process_instance_key = ?'),
       noOutcomeBefore: this.db.prepare(`UPDATE cases SET outcome = '' WHERE state = 'COMPLETED' AND outcome IS NULL AND end_date < ?`),
       getEndEvent: this.db.prepare('SELECT * FROM case_end_events WHERE process_instance_key = ?'),
       putEndEvent: upsert('case_end_events', END_EVENT_COLUMNS, 'process_instance_key'),
@@ -496,13 +534,16 @@ export class MonitorStore {
     return row ? toCase(row) : undefined;
   }
 
+  /** Writes a case; a completed one takes the outcome of the end event kept for it (if any; else it keeps its own). */
   putCase(record: CaseRecord): void {
-    this.statements.putCase!.run(
-      record.processInstanceKey, record.processId, record.processDefinitionKey, record.version, record.state, record.startDate,
-      record.endDate, record.startDay, record.endDay, bit(record.hasIncident), record.acceptedDay, record.deadlineDay,
-      record.originalDeadlineDay, bit(record.deadlineProvisional), record.applicant, record.cycleWorkingDays,
-      record.onTime === null ? null : bit(record.onTime), bit(record.figuresProvisional),
-    );
+    this.statements.putCase!.run({
+      process_instance_key: record.processInstanceKey, process_id: record.processId, process_definition_key: record.processDefinitionKey,
+      version: record.version, state: record.state, start_date: record.startDate, end_date: record.endDate, start_day: record.startDay,
+      end_day: record.endDay, has_incident: bit(record.hasIncident), accepted_day: record.acceptedDay, deadline_day: record.deadlineDay,
+      original_deadline_day: record.originalDeadlineDay, deadline_provisional: bit(record.deadlineProvisional), applicant: record.applicant,
+      cycle_wd: record.cycleWorkingDays, on_time: record.onTime === null ? null : bit(record.onTime),
+      figures_provisional: bit(record.figuresProvisional),
+    } satisfies Record<(typeof CASE_COLUMNS)[number], unknown>);
   }
 
   /**
@@ -513,9 +554,18 @@ export class MonitorStore {
     this.statements.setOutcome!.run(outcome, processInstanceKey);
   }
 
-  /** Completed cases without an end event yet (ended before `endedBefore`, if given), the latest ended first. */
+  /**
+   * Completed cases to look up by their key (ended before `endedBefore`, if given), the latest ended first: those
+   * without an end event yet, and those whose kept end event is a side path's not looked up yet (its main-path end
+   * may have come later than the stream's overlap).
+   */
   casesWithoutOutcome(limit: number, endedBefore = '9999'): string[] {
-    return (this.statements.outcomeUnknown!.all(endedBefore, limit) as { key: string }[]).map((row) => row.key);
+    return (this.statements.outcomeUnknown!.all({ before: endedBefore, limit }) as { key: string }[]).map((row) => row.key);
+  }
+
+  /** A case was looked up by its key: a side path's end event kept for it is not looked up again. */
+  markLookedUp(processInstanceKey: string): void {
+    this.statements.lookedUp!.run(processInstanceKey);
   }
 
   /**
@@ -537,6 +587,7 @@ export class MonitorStore {
       elementName: text(row.element_name),
       endDate: text(row.end_date),
       outcome: String(row.outcome),
+      side: row.side === 1,
     };
   }
 
@@ -544,6 +595,7 @@ export class MonitorStore {
   putEndEvent(record: EndEventRecord): void {
     this.statements.putEndEvent!.run(
       record.processInstanceKey, record.elementInstanceKey, record.elementId, record.elementName, record.endDate, record.outcome,
+      bit(record.side), 0,
     );
   }
 

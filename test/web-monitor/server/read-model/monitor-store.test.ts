@@ -6,9 +6,10 @@
  * version, or not at all; one of a newer schema is refused.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MonitorStore,
@@ -195,7 +196,7 @@ describe('MonitorStore month tables', () => {
     const open = { ...someCase(random, 1), state: 'ACTIVE' as const, startDay: '2026-01-05', endDay: null, endDate: null };
     const ended = { ...open, state: 'COMPLETED' as const, endDay: '2026-01-06', endDate: '2026-01-06T02:00:00.000Z' };
     const endEvent = (key: string, outcome: string) => ({
-      processInstanceKey: key, elementInstanceKey: '9', elementId: 'end', elementName: '不予受理', endDate: '2026-01-06T02:00:00.000Z', outcome,
+      processInstanceKey: key, elementInstanceKey: '9', elementId: 'end', elementName: '不予受理', endDate: '2026-01-06T02:00:00.000Z', outcome, side: false,
     });
     // the end event before the case (a rebuild whose end-event stream is ahead): the case takes it when it comes in completed
     store.putEndEvent(endEvent('1', 'notAccepted'));
@@ -243,7 +244,7 @@ describe('MonitorStore month tables', () => {
     store.close();
     store = new MonitorStore(file);
     expect(rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`)).toEqual(expected);
-    expect(store.meta('schemaVersion')).toBe('4');
+    expect(store.meta('schemaVersion')).toBe('5');
   });
 });
 
@@ -305,7 +306,7 @@ describe('MonitorStore open counts', () => {
     store = new MonitorStore(file);
     expect({ cases: store.openCaseCounts('2026-01-10', '2026-01-20'), steps: store.openTasksByStep(), groups: store.openTasksByGroup() }).toEqual(expected);
     expect(expected.cases.length).toBe(3);
-    expect(store.meta('schemaVersion')).toBe('4');
+    expect(store.meta('schemaVersion')).toBe('5');
   });
 
   it('should add the outcome column to a schema-3 file and count its cases as before until their outcomes are known', () => {
@@ -315,15 +316,15 @@ describe('MonitorStore open counts', () => {
     const before = rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`);
     db.exec(`DROP INDEX cases_outcome_unknown;
       DROP TRIGGER cases_started_insert; DROP TRIGGER cases_started_update; DROP TRIGGER cases_ended_insert; DROP TRIGGER cases_ended_update;
-      DROP TRIGGER cases_outcome_insert; DROP TRIGGER cases_outcome_update; DROP TABLE case_end_events;
+      DROP TABLE case_end_events;
       ALTER TABLE cases DROP COLUMN outcome; UPDATE meta SET value = '3' WHERE name = 'schemaVersion'`);
     store.close();
 
     // when the monitor opens it
     store = new MonitorStore(file);
 
-    // then it is schema 4, the figures are as they were, and a case found 不予受理 leaves 办结
-    expect(store.meta('schemaVersion')).toBe('4');
+    // then it is schema 5, the figures are as they were, and a case found 不予受理 leaves 办结
+    expect(store.meta('schemaVersion')).toBe('5');
     expect(rows(`SELECT * FROM monthly_cases WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5`)).toEqual(before);
     const [key] = store.casesWithoutOutcome(1);
     const record = store.getCase(key!)!;
@@ -351,8 +352,8 @@ describe('MonitorStore open counts', () => {
     db.exec(`DROP TRIGGER stop_at_version`);
     store = new MonitorStore(file);
 
-    // then it is schema 4 with its counts
-    expect(store.meta('schemaVersion')).toBe('4');
+    // then it is schema 5 with its counts
+    expect(store.meta('schemaVersion')).toBe('5');
     expect(store.openCaseCounts('2026-01-10', '2026-01-20')).toEqual(expected);
   });
 
@@ -375,11 +376,99 @@ describe('MonitorStore open counts', () => {
 
   it('should refuse a file of a newer schema and leave it as it is', () => {
     // given a file a newer monitor wrote
-    db.exec(`UPDATE meta SET value = '5' WHERE name = 'schemaVersion'`);
+    db.exec(`UPDATE meta SET value = '6' WHERE name = 'schemaVersion'`);
     store.close();
 
     // then
-    expect(() => new MonitorStore(file)).toThrow('written by a newer monitor (schema 5); this one knows schema 4');
-    expect(rows(`SELECT value FROM meta WHERE name = 'schemaVersion'`)).toEqual([{ value: '5' }]);
+    expect(() => new MonitorStore(file)).toThrow('written by a newer monitor (schema 6); this one knows schema 5');
+    expect(rows(`SELECT value FROM meta WHERE name = 'schemaVersion'`)).toEqual([{ value: '6' }]);
+  });
+});
+
+/** The DDL of schema-4 files as monitors wrote them (fixtures/): the store of f292d97, and what 9471a43..5843f38 added. */
+const fixture = (name: string) => readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures', name), 'utf8');
+
+describe('MonitorStore on a schema-4 file', () => {
+  /** A schema-4 file made by the store of f292d97 (and then opened by that of 5843f38, with `endEvents`). */
+  function schema4File(name: string, endEvents: boolean): Database.Database {
+    const old = new Database(join(directory, name));
+    old.exec(fixture('monitor-schema-4-f292d97.sql'));
+    if (endEvents) old.exec(fixture('monitor-schema-4-end-events.sql'));
+    old.exec(`INSERT INTO meta (name, value) VALUES ('schemaVersion', '4')`);
+    return old;
+  }
+  const columns = ['process_instance_key', 'process_id', 'process_definition_key', 'version', 'state', 'start_date', 'end_date', 'start_day',
+    'end_day', 'has_incident', 'accepted_day', 'deadline_day', 'original_deadline_day', 'deadline_provisional', 'applicant', 'cycle_wd',
+    'on_time', 'figures_provisional'];
+  /** The upsert of cases of those stores (every column but the outcome). */
+  const oldPutCase = `INSERT INTO cases (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+    ON CONFLICT (process_instance_key) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  const open = ['7', 'a', '1', 1, 'ACTIVE', '2026-01-05T02:00:00.000Z', null, '2026-01-05', null, 0, '2026-01-05', '2026-01-15', null, 0, null, null, null, 0];
+  const completed = [...open.slice(0, 4), 'COMPLETED', open[5], '2026-01-06T02:00:00.000Z', open[7], '2026-01-06', ...open.slice(9, 15), 1, 1, 0];
+  const endedKinds = (s: MonitorStore, from: string, to: string) =>
+    s.endedBetween(from, to).map((bucket) => [bucket.state, bucket.n]);
+
+  it('should count a case ended at 不予受理 once, not also as 办结, in a file the store of f292d97 made', () => {
+    // given a file of f292d97's store with an open case
+    const old = schema4File('f292d97.sqlite', false);
+    old.prepare(oldPutCase).run(...open);
+    old.close();
+
+    // when this store opens it, reads the case's end event, then the case completed (the order of a pass)
+    const upgraded = new MonitorStore(join(directory, 'f292d97.sqlite'));
+    try {
+      upgraded.putEndEvent({
+        processInstanceKey: '7', elementInstanceKey: '70', elementId: 'endNotAccepted', elementName: '不予受理',
+        endDate: '2026-01-06T02:00:00.000Z', outcome: 'notAccepted', side: false,
+      });
+      upgraded.putCase({ ...upgraded.getCase('7')!, state: 'COMPLETED', endDate: '2026-01-06T02:00:00.000Z', endDay: '2026-01-06', cycleWorkingDays: 1, onTime: true });
+      // and one the other way round: completed first, its end event after
+      upgraded.putCase({ ...upgraded.getCase('7')!, processInstanceKey: '8' });
+      upgraded.putEndEvent({
+        processInstanceKey: '8', elementInstanceKey: '80', elementId: 'endNotAccepted', elementName: '不予受理',
+        endDate: '2026-01-06T02:00:00.000Z', outcome: 'notAccepted', side: false,
+      });
+
+      // then each is counted once, as 不予受理 (the day, and January from the month table)
+      expect(endedKinds(upgraded, '2026-01-06', '2026-01-06')).toEqual([['NOT_ACCEPTED', 2]]);
+      expect(endedKinds(upgraded, '2026-01-01', '2026-01-31')).toEqual([['NOT_ACCEPTED', 2]]);
+      expect(upgraded.startedBetween('2026-01-01', '2026-01-31')).toEqual([]);
+      expect(upgraded.meta('schemaVersion')).toBe('5');
+    } finally {
+      upgraded.close();
+    }
+  });
+
+  it('should count again the ends a file opened by the store of 5843f38 counted twice, and drop its triggers on cases', () => {
+    // given a file of f292d97's store opened by that of 5843f38, where a case ended at 不予受理 counted twice
+    const old = schema4File('5843f38.sqlite', true);
+    old.prepare(oldPutCase).run(...open);
+    old.prepare(`INSERT INTO case_end_events VALUES ('7', '70', 'endNotAccepted', '不予受理', '2026-01-06T02:00:00.000Z', 'notAccepted')`).run();
+    old.prepare(oldPutCase).run(...completed);
+    const wrong = old.prepare(`SELECT kind, n FROM daily_cases WHERE day = '2026-01-06' AND n <> 0 ORDER BY kind`).all();
+    expect(wrong).toEqual([{ kind: 'COMPLETED', n: 1 }, { kind: 'NOT_ACCEPTED', n: 1 }]);
+    // and a reminder's end event kept for a case whose main-path end had not been read
+    old.prepare(oldPutCase).run('9', ...completed.slice(1));
+    old.prepare(`INSERT INTO case_end_events VALUES ('9', '90', 'endEscalated', '督办完毕', '2026-01-06T03:00:00.000Z', 'granted')`).run();
+    old.close();
+
+    // when this store opens it
+    const upgraded = new MonitorStore(join(directory, '5843f38.sqlite'));
+    try {
+      // then the ends are counted from the cases: one 不予受理, one 办结 (the escalated case, until its lookup)
+      expect(endedKinds(upgraded, '2026-01-06', '2026-01-06').sort()).toEqual([['COMPLETED', 1], ['NOT_ACCEPTED', 1]]);
+      expect(endedKinds(upgraded, '2026-01-01', '2026-01-31').sort()).toEqual([['COMPLETED', 1], ['NOT_ACCEPTED', 1]]);
+      expect(upgraded.startedBetween('2026-01-01', '2026-01-31')).toEqual([{ processId: 'a', n: 1 }]);
+      const check = new Database(join(directory, '5843f38.sqlite'), { readonly: true });
+      expect(check.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'cases_outcome_%' AND type = 'trigger'`).all()).toEqual([]);
+      check.close();
+      // the side path's end event is known as such, and its case is to be looked up by its key, once
+      expect(upgraded.endEventOf('9')).toMatchObject({ side: true });
+      expect(upgraded.casesWithoutOutcome(10)).toEqual(['9']);
+      upgraded.markLookedUp('9');
+      expect(upgraded.casesWithoutOutcome(10)).toEqual([]);
+    } finally {
+      upgraded.close();
+    }
   });
 });
