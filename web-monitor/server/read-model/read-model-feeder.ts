@@ -27,7 +27,7 @@ import type { Camunda8 } from '@camunda8/sdk';
 import type { OfficeCatalog, OfficeProcess } from '../../../web-shared/server/office-catalog.js';
 import type { CalendarConfig } from '../../../workers/lib/calendar-config.js';
 import { officeDateOfDateOrInstant } from '../../../workers/lib/instant.js';
-import { closingEndEvent, outcomeOfEndEvent } from '../../../web-shared/src/format/case-outcome.js';
+import { closingEndEvent, isSidePathEnd, outcomeOfEndEvent } from '../../../web-shared/src/format/case-outcome.js';
 import { WorkingDayCounter } from '../working-day-counter.js';
 import { CASE_VARIABLES, caseFigures, fromVariables, handlingWorkingDays, type CaseVariables } from './case-figures.js';
 import type { CaseRecord, CaseState, MonitorStore, TaskRecord, TaskState } from './monitor-store.js';
@@ -66,6 +66,8 @@ export interface FeederOptions {
   pagesPerPass?: number;
   /** One line per failed pass (never personal data). */
   log?: (line: string) => void;
+  /** The clock of the outcome lookups (epoch ms; default Date.now): tests set it instead of depending on the day they run. */
+  now?: () => number;
 }
 
 export interface FeederStatus {
@@ -454,7 +456,7 @@ export class ReadModelFeeder {
    * Undefined while it waits or when the pass's outcomes failed (the end-event stream then says nothing of catching up).
    */
   private async outcomesUnlessBackingOff(): Promise<{ reachedEnd: boolean; watermark: string } | undefined> {
-    if (Date.now() < this.outcomesRetryAt) return undefined;
+    if (this.now() < this.outcomesRetryAt) return undefined;
     try {
       const endEvents = await this.outcomes();
       this.outcomeFailures = 0;
@@ -462,7 +464,7 @@ export class ReadModelFeeder {
     } catch (error) {
       this.outcomeFailures += 1;
       const waitMs = Math.min(OUTCOME_RETRY_FIRST_MS * 2 ** (this.outcomeFailures - 1), OUTCOME_RETRY_MAX_MS);
-      this.outcomesRetryAt = Date.now() + waitMs;
+      this.outcomesRetryAt = this.now() + waitMs;
       this.options.log?.(`[monitor] outcomes not read (${this.outcomeFailures}× in a row), next try in ${Math.round(waitMs / 60_000)} min: ${(error as Error).message}`);
       return undefined;
     }
@@ -471,37 +473,71 @@ export class ReadModelFeeder {
   /**
    * How completed cases ended ({@link closingEndEvent}): the completed end events as a date stream by `endDate`
    * (its watermark kept with the others, so a restart reads on from it), each process instance's closing one kept
-   * in the model, where triggers give its outcome to the case once it is in and completed — the end event may come
-   * before the case or after it, in this pass or a later one. Then the completed cases still without one that the
-   * stream has passed by (their end before its watermark minus the overlap, and {@link LATE_END_EVENT_MS} ago): one
-   * search by the case's own key each, at most {@link LATE_LOOKUPS_PER_PASS} a pass; a case with none there is
-   * marked '' and not asked for again (an end event read later still sets its outcome). Cases ended before the
-   * oldest end event the cluster showed are marked '' without a search.
+   * in the model, where its completed case takes its outcome — the end event may come before the case or after it,
+   * in this pass or a later one. Then the completed cases the stream has passed by (their end before its watermark
+   * minus the overlap, and {@link LATE_END_EVENT_MS} ago) still without an end event, or with only a side path's
+   * (a late main-path end would otherwise never be read): one search by the case's own key each, at most
+   * {@link LATE_LOOKUPS_PER_PASS} a pass; a case with none there is marked '' and not asked for again (an end event
+   * read later still sets its outcome). Cases ended well before the oldest end event the cluster shows are marked ''
+   * without a search ({@link markBeforeEarliest}).
    */
   private async outcomes(): Promise<{ reachedEnd: boolean; watermark: string }> {
+    // only the stream's very first page, read from the beginning, can show the oldest end event the cluster has
+    let firstPage = this.store.meta('watermark.endEvents') === undefined;
     const endEvents = await this.stream('endEvents', 'element-instances', 'endDate', (rows: ElementInstance[]) => {
-      // the first end event the stream ever read, from the beginning: the oldest the cluster still shows
-      const first = rows[0]?.endDate;
-      if (first && this.store.meta('endEvents.earliest') === undefined) this.store.setMeta('endEvents.earliest', first);
+      if (firstPage) this.noteEarliest(rows[0]?.endDate);
+      firstPage = false;
       this.putEndEvents(rows);
     }, END_EVENTS);
     if (!endEvents.reachedEnd || endEvents.watermark === EPOCH) return endEvents;
-    // cases ended before it have no end event to find (a cluster deletes history after its retention; a model older
-    // than the cluster's data, or one fed before outcomes were read, holds many of them): marked without a search each
-    const earliest = this.store.meta('endEvents.earliest');
-    if (earliest !== undefined) {
-      const before = new Date(Date.parse(earliest) - this.options.overlapMs).toISOString();
-      this.store.transaction(() => this.store.markWithoutEndEvent(before));
-    }
-    const passedBy = Math.min(Date.parse(endEvents.watermark) - this.options.overlapMs, Date.now() - LATE_END_EVENT_MS);
+    this.markBeforeEarliest();
+    const passedBy = Math.min(Date.parse(endEvents.watermark) - this.options.overlapMs, this.now() - LATE_END_EVENT_MS);
     for (const key of this.store.casesWithoutOutcome(LATE_LOOKUPS_PER_PASS, new Date(passedBy).toISOString())) {
-      const ends = await this.all<ElementInstance>('element-instances', { processInstanceKey: key, ...END_EVENTS }, 'endDate');
+      let ends: ElementInstance[];
+      try {
+        ends = await this.all<ElementInstance>('element-instances', { processInstanceKey: key, ...END_EVENTS }, 'endDate');
+      } catch (error) {
+        // one case's search failing (a cluster refusing that one) does not hold back the stream nor the other cases:
+        // this one is asked for again next pass
+        this.options.log?.(`[monitor] end events of one case not read: ${(error as Error).message}`);
+        continue;
+      }
       this.store.transaction(() => {
         this.putEndEvents(ends);
+        this.store.markLookedUp(key);
         if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
       });
     }
     return endEvents;
+  }
+
+  /**
+   * The first end event the stream ever read, from the beginning, is the oldest the cluster still shows only if it
+   * was old already then: a cluster's exporter may show older ones later (within {@link LATE_END_EVENT_MS}), so a
+   * first page read of the newest minutes says nothing yet and is not kept. Kept with when it was read.
+   */
+  private noteEarliest(first: string | null | undefined): void {
+    if (!first) return;
+    const now = this.now();
+    if (Date.parse(first) > now - LATE_END_EVENT_MS) return;
+    this.store.setMeta('endEvents.earliest', new Date(Date.parse(first)).toISOString());
+    this.store.setMeta('endEvents.earliestReadAt', new Date(now).toISOString());
+  }
+
+  /**
+   * Cases ended before the oldest end event the cluster showed have no end event to find (a cluster deletes history
+   * after its retention; a model older than the cluster's data, or one fed before outcomes were read, holds many of
+   * them): marked '' in one statement instead of a search each. Only those ended before it by the overlap and before
+   * it was read by {@link LATE_END_EVENT_MS} (an end event shown later than that is not waited for); the rest are
+   * looked up one by one.
+   */
+  private markBeforeEarliest(): void {
+    const earliest = this.store.meta('endEvents.earliest');
+    const readAt = this.store.meta('endEvents.earliestReadAt');
+    if (earliest === undefined) return;
+    // (a file of the first version has no time of reading: the earliest's own time stands in)
+    const before = Math.min(Date.parse(earliest) - this.options.overlapMs, Date.parse(readAt ?? earliest) - LATE_END_EVENT_MS);
+    this.store.transaction(() => this.store.markWithoutEndEvent(new Date(before).toISOString()));
   }
 
   /** Keeps each process instance's closing end event among those known and these (a later one replaces it). */
@@ -511,16 +547,22 @@ export class ReadModelFeeder {
       const kept = this.store.endEventOf(row.processInstanceKey);
       const known = kept && { ...kept, type: 'END_EVENT', state: 'COMPLETED' };
       const closing = closingEndEvent(known ? [known, row] : [row]);
+      // the one kept is still the closing one (also when it is this very row, read again in the overlap): nothing to write
       if (!closing || closing === known) continue;
       this.store.putEndEvent({
         processInstanceKey: row.processInstanceKey,
         elementInstanceKey: row.elementInstanceKey,
         elementId: row.elementId,
         elementName: row.elementName ?? null,
-        endDate: row.endDate ?? null,
+        endDate: row.endDate ? new Date(Date.parse(row.endDate)).toISOString() : null,
         outcome: outcomeOfEndEvent(row.elementName),
+        side: isSidePathEnd(row),
       });
     }
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   /** Every row of a search (bounded by its filter), page by page, in a stable order (`sortField`, then the key). */

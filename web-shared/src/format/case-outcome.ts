@@ -65,7 +65,8 @@ export function closingEndEvent<T extends EndedElement>(elements: readonly T[]):
 const SIDE_PATH_NAMES = new Set(['已提醒', '督办完毕']);
 const SIDE_PATH_ID = /Reminded|Escalated/;
 
-function isSidePathEnd(element: EndedElement): boolean {
+/** A reminder's or escalation's end event (已提醒, 督办完毕), which says nothing of the outcome. */
+export function isSidePathEnd(element: Pick<EndedElement, 'elementId' | 'elementName'>): boolean {
   return SIDE_PATH_NAMES.has(element.elementName ?? '') || SIDE_PATH_ID.test(element.elementId);
 }
 

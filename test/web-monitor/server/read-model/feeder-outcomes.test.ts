@@ -88,8 +88,12 @@ function recording(hidden = new Set<string>()) {
   return { reader, searches, hidden };
 }
 
-function feederOn(store: MonitorStore, reader: ClusterReader, pageSize?: number) {
+/** The feeder's clock for the outcome lookups: after every case these tests make (2026-11), whatever day they run. */
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+
+function feederOn(store: MonitorStore, reader: ClusterReader, pageSize?: number, now = () => NOW) {
   return new ReadModelFeeder(store, reader, {
+    now,
     catalog: loadOfficeCatalog(),
     calendar: () => loadCalendarConfig(),
     overlapMs: OVERLAP_MS,
