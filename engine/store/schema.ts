@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 21;
+export const SCHEMA_VERSION = 22;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -456,5 +456,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER user_task_candidates_state AFTER UPDATE OF state ON user_tasks WHEN OLD.state IS NOT NEW.state BEGIN
     UPDATE user_task_candidates SET state = NEW.state WHERE user_task_key = NEW.key;
   END;
+  `,
+  `
+  -- the monitor's stream of completed end events (element instances by type, endDate from a watermark, sorted by
+  -- endDate then key): without it every pass walked every element instance; the key is the rowid, in the index too
+  CREATE INDEX IF NOT EXISTS element_instances_type_end ON element_instances (element_type, end_date);
   `,
 ];
