@@ -46,6 +46,32 @@ const implicitEnd = bpmnProcess(
   '无结束事件',
 );
 
+/**
+ * A case with an escalation running beside it (督办, the side path, ending at 督办完毕): 初审 decides 不予受理 at an
+ * ordinary end event, or, in {@link TERMINATING}, at a terminate end event that ends the escalation with it.
+ */
+const ESCALATED = 'escalated-stand-in';
+const TERMINATING = 'terminating-stand-in';
+const withEscalation = (processId: string, terminate: boolean) => bpmnProcess(
+  processId,
+  `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/>
+   <bpmn:userTask id="firstReview" name="初审"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:userTask id="escalate" name="超期督办"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:endEvent id="endNotAccepted" name="不予受理">${terminate ? '<bpmn:terminateEventDefinition/>' : ''}</bpmn:endEvent>
+   <bpmn:endEvent id="endEscalated" name="督办完毕"/>
+   ${flow('f1', 'start', 'fork')}${flow('f2', 'fork', 'firstReview')}${flow('f3', 'fork', 'escalate')}
+   ${flow('f4', 'firstReview', 'endNotAccepted')}${flow('f5', 'escalate', 'endEscalated')}`,
+  terminate ? '终止' : '督办',
+);
+
+/** Completes the case's open task `elementId` at `at`. */
+async function complete(processInstanceKey: string, elementId: string, at: string): Promise<void> {
+  await engine.client.pinInternalClock(Date.parse(at));
+  const tasks = (await engine.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items;
+  const task = tasks.find((t) => t.elementId === elementId)!;
+  await engine.client.completeUserTask({ userTaskKey: task.userTaskKey, variables: {} });
+}
+
 /** A case of {@link IMPLICIT_END} started and completed at `at`; its key. */
 async function endedWithoutEndEvent(at: string): Promise<string> {
   await engine.client.pinInternalClock(Date.parse(at));
@@ -74,13 +100,18 @@ interface Search {
   items: number;
 }
 
-/** The engine's /v2 as the feeder sees it: every search recorded; the end events of the `hidden` cases left out. */
+/**
+ * The engine's /v2 as the feeder sees it: every search recorded; the end events of the `hidden` cases left out, and
+ * those named `case/elementId`.
+ */
 function recording(hidden = new Set<string>()) {
   const searches: Search[] = [];
   const reader: ClusterReader = {
     async search<T>(path: SearchPath, body: object): Promise<SearchPage<T>> {
       const page = await cluster.search<T>(path, body);
-      const items = path === 'element-instances' ? page.items.filter((item) => !hidden.has((item as { processInstanceKey: string }).processInstanceKey)) : page.items;
+      const shown = (item: { processInstanceKey: string; elementId: string }) =>
+        !hidden.has(item.processInstanceKey) && !hidden.has(`${item.processInstanceKey}/${item.elementId}`);
+      const items = path === 'element-instances' ? page.items.filter((item) => shown(item as never)) : page.items;
       searches.push({ path, body: body as Search['body'], items: items.length });
       return { ...page, items };
     },
@@ -108,6 +139,8 @@ beforeAll(async () => {
   await deploy(engine.client, [
     { name: 'fc02-stand-in.bpmn', content: model },
     { name: 'implicit-end.bpmn', content: implicitEnd },
+    { name: 'escalated.bpmn', content: withEscalation(ESCALATED, false) },
+    { name: 'terminating.bpmn', content: withEscalation(TERMINATING, true) },
   ]);
   const account = await serviceAccount(engine, { username: 'monitor-outcomes', role: 'monitor-reader', name: '监控读取' });
   cluster = sdkClusterReader(account.camunda);
@@ -246,6 +279,112 @@ describe('the outcomes of the monitor read model', () => {
       const byKey = (key: string) => searches.filter((search) => search.body.filter?.processInstanceKey === key && search.path === 'element-instances');
       expect([byKey(before).length, byKey(after).length]).toEqual([0, 1]);
       expect(store.meta('endEvents.earliest')).toBe(new Date(Date.parse('2026-11-02T10:00:00+08:00')).toISOString());
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+  it('should keep the main path\'s end when 督办完毕 ends after it, and find a late one by the case\'s key', async () => {
+    // (these cases end after every other test's, so those read the same end events whichever runs first)
+    const store = new MonitorStore(join(dataDir, 'side-path.sqlite'));
+    const { reader, searches, hidden } = recording();
+    const feeder = feederOn(store, reader);
+    const start = async (processId: string, at: string) => {
+      await engine.client.pinInternalClock(Date.parse(at));
+      return (await engine.client.createProcessInstance({ processDefinitionId: processId, variables: {} })).processInstanceKey;
+    };
+    try {
+      // given a case refused at intake whose 超期督办 is still open: a pass reads its 不予受理 end, the case still open
+      const shown = await start(ESCALATED, '2026-11-26T09:00:00+08:00');
+      await complete(shown, 'firstReview', '2026-11-26T10:00:00+08:00');
+      // and one whose 不予受理 end the cluster shows late, beyond the overlap
+      const late = await start(ESCALATED, '2026-11-26T09:00:01+08:00');
+      hidden.add(`${late}/endNotAccepted`);
+      await complete(late, 'firstReview', '2026-11-26T10:00:01+08:00');
+      await feeder.syncOnce();
+      expect(store.getCase(shown)?.state).toBe('ACTIVE');
+
+      // when the supervisors finish (督办完毕 after the main path's end) and the next pass reads it
+      await complete(shown, 'escalate', '2026-11-26T12:00:00+08:00');
+      await complete(late, 'escalate', '2026-11-26T12:00:01+08:00');
+      await feeder.syncOnce();
+
+      // then the first stays 不予受理; the other has only its side path's end for now
+      expect(store.getCase(shown)?.outcome).toBe('notAccepted');
+      expect(store.endEventOf(late)).toMatchObject({ elementId: 'endEscalated', side: true });
+
+      // when its 不予受理 end shows, and a case ending later moves the stream past it by more than the overlap
+      hidden.delete(`${late}/endNotAccepted`);
+      const later = await decided('2026-11-26T13:00:00+08:00', 'approved');
+      await feeder.syncOnce();
+
+      // then it was asked for by its own key, once, and has the main path's outcome; the first never was
+      const byKey = (key: string) => searches.filter((search) => search.path === 'element-instances' && search.body.filter?.processInstanceKey === key);
+      expect([store.getCase(late)?.outcome, store.getCase(later)?.outcome]).toEqual(['notAccepted', 'granted']);
+      expect([byKey(late).length, byKey(shown).length]).toEqual([1, 0]);
+      await feeder.syncOnce();
+      expect(byKey(late)).toHaveLength(1);
+      // and both count as 不予受理 on their day, not as 办结 too
+      const day = store.getCase(late)!.endDay!;
+      const buckets = store.endedBetween(day, day).filter((bucket) => bucket.processId === ESCALATED);
+      expect(buckets.map((bucket) => [bucket.state, bucket.n])).toEqual([['NOT_ACCEPTED', 2]]);
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+  it('should give a case ended at a terminate end event its outcome, with its escalation cut short', async () => {
+    // given a case refused at intake at a terminate end event while its 超期督办 is open
+    await engine.client.pinInternalClock(Date.parse('2026-11-27T09:00:00+08:00'));
+    const { processInstanceKey: key } = await engine.client.createProcessInstance({ processDefinitionId: TERMINATING, variables: {} });
+    await complete(key, 'firstReview', '2026-11-27T10:00:00+08:00');
+    const store = new MonitorStore(join(dataDir, 'terminate.sqlite'));
+    const feeder = feederOn(store, recording().reader);
+    try {
+      // when a pass reads it
+      await feeder.syncOnce();
+
+      // then the case is completed, 不予受理, at its terminate end event
+      expect(store.getCase(key)).toMatchObject({ state: 'COMPLETED', outcome: 'notAccepted' });
+      expect(store.endEventOf(key)).toMatchObject({ elementId: 'endNotAccepted', side: false });
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+  it('should read every end event of cases ended at one instant across a page boundary, over passes', async () => {
+    // given five cases decided at the same instant (their end events share one endDate)
+    const expected = new Map<string, string>();
+    for (let i = 0; i < 5; i += 1) {
+      const decision = i % 2 === 0 ? 'rejected' : 'approved';
+      expected.set(await decided('2026-11-28T09:00:00+08:00', decision), decision === 'rejected' ? 'notAccepted' : 'granted');
+    }
+    const store = new MonitorStore(join(dataDir, 'ties.sqlite'));
+    // (every stream read from that day on: the other tests' rows would take many passes of one small page)
+    for (const stream of ['instancesStarted', 'instancesEnded', 'tasksCreated', 'tasksCompleted', 'endEvents']) {
+      store.setMeta(`watermark.${stream}`, '2026-11-28T00:00:00.000Z');
+    }
+    const { reader, searches } = recording();
+    // pages of 2, one page a pass: the five are split over pages and passes
+    const feeder = new ReadModelFeeder(store, reader, {
+      now: () => NOW, catalog: loadOfficeCatalog(), calendar: () => loadCalendarConfig(), overlapMs: OVERLAP_MS, sweepBatch: 500,
+      intervalMs: 60_000, pageSize: 2, pagesPerPass: 1,
+    });
+    try {
+      // when it passes until it has caught up
+      for (let pass = 0; pass < 40 && !feeder.status().caughtUp; pass += 1) await feeder.syncOnce();
+
+      // then each has its own outcome, none from a search by its key (the stream went on past the tie by its cursor)
+      expect(feeder.status().caughtUp).toBe(true);
+      expect(new Map([...expected.keys()].map((key) => [key, store.getCase(key)?.outcome]))).toEqual(expected);
+      for (const key of expected.keys()) {
+        expect(searches.filter((search) => search.body.filter?.processInstanceKey === key)).toEqual([]);
+      }
+      // read in pages of two, over at least three passes
+      expect(searches.filter((search) => search.path === 'element-instances' && search.body.filter?.endDate).length).toBeGreaterThanOrEqual(3);
     } finally {
       await feeder.stop();
       store.close();
