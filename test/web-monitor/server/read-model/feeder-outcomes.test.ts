@@ -390,4 +390,49 @@ describe('the outcomes of the monitor read model', () => {
       store.close();
     }
   });
+
+  it('should take the first end event read as the oldest the cluster shows only when it was old already', async () => {
+    // given a case that ended without an end event before every end event, and the oldest end event the cluster shows
+    const early = await endedWithoutEndEvent('2026-09-01T09:00:00+08:00');
+    await decided('2026-11-29T09:00:00+08:00', 'approved'); // (at least one end event, also when this test runs alone)
+    const [oldest] = (await cluster.search<{ endDate: string }>('element-instances', {
+      filter: { type: 'END_EVENT', state: 'COMPLETED' }, sort: [{ field: 'endDate', order: 'ASC' }], page: { limit: 1 },
+    })).items;
+    const oldestAt = Date.parse(oldest!.endDate);
+
+    // when a new model reads the stream from the beginning five minutes after that end event (an exporter may still
+    // show older ones)
+    const fresh = new MonitorStore(join(dataDir, 'earliest-fresh.sqlite'));
+    const { reader, searches } = recording();
+    const feeder = feederOn(fresh, reader, undefined, () => oldestAt + 5 * 60_000);
+    try {
+      await feeder.syncOnce();
+
+      // then it is not taken as the oldest, and the case before it is looked up by its key instead of marked unseen
+      expect(fresh.meta('endEvents.earliest')).toBeUndefined();
+      expect(searches.filter((search) => search.body.filter?.processInstanceKey === early)).toHaveLength(1);
+      expect(fresh.getCase(early)?.outcome).toBe('');
+    } finally {
+      await feeder.stop();
+      fresh.close();
+    }
+
+    // when a new model reads it a day later
+    const later = new MonitorStore(join(dataDir, 'earliest-later.sqlite'));
+    const second = recording();
+    const dayAfter = oldestAt + 86_400_000;
+    const feederLater = feederOn(later, second.reader, undefined, () => dayAfter);
+    try {
+      await feederLater.syncOnce();
+
+      // then it is, with when it was read, and the case before it is marked without a search
+      expect([later.meta('endEvents.earliest'), later.meta('endEvents.earliestReadAt')])
+        .toEqual([new Date(oldestAt).toISOString(), new Date(dayAfter).toISOString()]);
+      expect(second.searches.filter((search) => search.body.filter?.processInstanceKey === early)).toEqual([]);
+      expect(later.getCase(early)?.outcome).toBe('');
+    } finally {
+      await feederLater.stop();
+      later.close();
+    }
+  });
 });
