@@ -331,7 +331,8 @@ export class ReadModelFeeder {
       if (row.parentProcessInstanceKey) continue;
       const existing = this.store.getCase(row.processInstanceKey);
       const state: CaseState = row.state === 'COMPLETED' || row.state === 'TERMINATED' ? row.state : 'ACTIVE';
-      const endDate = state === 'ACTIVE' ? null : (row.endDate ?? null);
+      // kept as ISO instants (toISOString): the store compares end dates as text with the feeder's cut-offs
+      const endDate = state === 'ACTIVE' || !row.endDate ? null : isoInstant(row.endDate);
       const startDay = officeDateOfDateOrInstant(row.startDate);
       const facts = {
         processInstanceKey: row.processInstanceKey,
@@ -554,7 +555,7 @@ export class ReadModelFeeder {
         elementInstanceKey: row.elementInstanceKey,
         elementId: row.elementId,
         elementName: row.elementName ?? null,
-        endDate: row.endDate ? new Date(Date.parse(row.endDate)).toISOString() : null,
+        endDate: row.endDate ? isoInstant(row.endDate) : null,
         outcome: outcomeOfEndEvent(row.elementName),
         side: isSidePathEnd(row),
       });
@@ -580,6 +581,12 @@ export class ReadModelFeeder {
       after = result.page.endCursor;
     }
   }
+}
+
+/** An instant as toISOString writes it (a cluster may answer `+00:00` or another offset); unparsable ones as they came. */
+function isoInstant(value: string): string {
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? value : new Date(ms).toISOString();
 }
 
 function parseJson(text: string): unknown {

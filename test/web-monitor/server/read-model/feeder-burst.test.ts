@@ -166,4 +166,64 @@ describe('read model feeder', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('should go on with the other cases and the stream when one case\'s lookup fails, and keep dates as ISO instants', async () => {
+    // given two completed cases whose end events the stream passed by, dates answered with an offset, and a
+    // cluster that fails the lookup of the first by its key
+    const at = (time: string) => `2026-11-02T${time}+08:00`;
+    const instance = (key: string, end: string) => ({
+      processInstanceKey: key, processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1,
+      state: 'COMPLETED', startDate: at('09:00:00'), endDate: at(end),
+    });
+    const endEvent = (key: string, end: string, name: string) => ({
+      elementInstanceKey: `${key}9`, processInstanceKey: key, elementId: 'end', elementName: name, type: 'END_EVENT', state: 'COMPLETED', endDate: at(end),
+    });
+    const lookups: string[] = [];
+    let streamSearches = 0;
+    const cluster: ClusterReader = {
+      async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
+        const filter = body.filter ?? {};
+        let items: object[] = [];
+        if (path === 'process-instances' && (filter.startDate || filter.endDate)) items = [instance('300', '10:00:00'), instance('301', '10:00:01')];
+        if (path === 'element-instances' && filter.endDate) {
+          streamSearches += 1;
+          // other cases' end events, one before the two (the cluster's history reaches back past them) and one two
+          // hours after: the stream is past them
+          items = [endEvent('398', '08:00:00', '办结'), endEvent('399', '12:00:00', '办结')];
+        }
+        if (path === 'element-instances' && typeof filter.processInstanceKey === 'string') {
+          lookups.push(filter.processInstanceKey);
+          if (filter.processInstanceKey === '300') throw new Error('Response code 500 (Internal Server Error)');
+          items = [endEvent('301', '10:00:01', '不予受理')];
+        }
+        return { items, page: { totalItems: items.length } } as SearchPage<T>;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-lookup-'));
+    const store = new MonitorStore(join(dir, 'monitor.sqlite'));
+    const lines: string[] = [];
+    const feeder = new ReadModelFeeder(store, cluster, {
+      catalog: loadOfficeCatalog(), calendar: () => loadCalendarConfig(), overlapMs: 10_000, sweepBatch: 500, intervalMs: 60_000,
+      log: (line) => lines.push(line), now: () => Date.parse('2026-11-03T00:00:00Z'),
+    });
+    try {
+      // when it passes twice
+      await feeder.syncOnce();
+      await feeder.syncOnce();
+
+      // then the second case has its outcome, the first is asked for again in the next pass (no backing off the
+      // stream, read in both passes), and the dates are kept as toISOString writes them
+      expect(store.getCase('301')).toMatchObject({ outcome: 'notAccepted', endDate: '2026-11-02T02:00:01.000Z' });
+      expect(store.endEventOf('301')?.endDate).toBe('2026-11-02T02:00:01.000Z');
+      expect(store.getCase('300')?.outcome).toBeNull();
+      expect(lookups.filter((key) => key === '300')).toHaveLength(2);
+      expect(lookups.filter((key) => key === '301')).toHaveLength(1);
+      expect(streamSearches).toBe(2);
+      expect(lines.every((line) => line.includes('end events of one case not read'))).toBe(true);
+    } finally {
+      await feeder.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
