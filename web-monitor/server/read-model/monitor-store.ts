@@ -68,7 +68,8 @@ export interface CaseRecord {
   figuresProvisional: boolean;
   /**
    * How a completed case ended (a CaseOutcome; '' when no end event was found; null until looked up). Read only:
-   * {@link MonitorStore.putCase} leaves it, {@link MonitorStore.setOutcome} sets it.
+   * {@link MonitorStore.putCase} ignores the record's and takes the kept end event's ({@link MonitorStore.putEndEvent}),
+   * {@link MonitorStore.setOutcome} sets it.
    */
   outcome?: string | null;
 }
