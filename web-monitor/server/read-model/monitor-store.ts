@@ -649,6 +649,12 @@ export class MonitorStore {
     return (this.statements.openTasksOf!.all(processInstanceKey) as Row[]).map(toTask);
   }
 
+  /** The keys of the tasks open in the model created before `before` (the feeder's open-task sweep, once a lap). */
+  openTaskKeysCreatedBefore(before: string): string[] {
+    const rows = this.db.prepare(`SELECT user_task_key AS key FROM tasks WHERE state = 'CREATED' AND creation_date < ?`).all(before) as { key: string }[];
+    return rows.map((row) => row.key);
+  }
+
   /** A task that is no longer open, without a completion the feeder saw (interrupted, or its case ended). */
   closeTask(userTaskKey: string): void {
     this.statements.setTaskState!.run('CANCELED', userTaskKey);

@@ -5,9 +5,10 @@
  * 1. streams by date, each from its watermark minus an overlap (rows a cluster's exporter makes visible late):
  *    process instances by `startDate` and by `endDate`, user tasks by `creationDate` and by `completionDate`;
  * 2. the active incidents (usually few), replacing the last set;
- * 3. a sweep of the open cases, a batch per pass, round and round;
- * 4. for every case touched by 1 or 3: its process-scope variables (acceptance date, deadline, applicant) and its
- *    user tasks (current step, assignee, completions; a task gone without a completion was interrupted), then its
+ * 3. a sweep of the open cases, a batch per pass, round and round; and one of the open user tasks (assignee), whose
+ *    lap ends by looking up, by its own key, each task the model holds open that the lap did not show (interrupted,
+ *    or completed later than the overlap);
+ * 4. for every case touched by 1 or 3: its process-scope variables (acceptance date, deadline, applicant), then its
  *    figures;
  * 5. how completed cases ended (办结, 不予受理, 不予办理 …): the completed END_EVENT element instances as one more
  *    date stream, by `endDate` (Camunda 8.8's element-instance filter takes `endDate` as a date filter, `type` and
@@ -16,7 +17,8 @@
  *    completed cases the stream passed by without an end event, one search by the case's own key each.
  *
  * So a started, completed or cancelled case, a new or completed task and a deadline change that comes with a step
- * show within one pass; an assignment or a variable change without a step shows when the sweep passes the case.
+ * show within one pass; an assignment shows when the open-task sweep passes the task, a variable change without a
+ * step when the case sweep passes the case.
  * Camunda 8.8 has no "changed since" filter, hence the sweep. Nothing reads all history: every search is bounded
  * by a watermark, by open rows, or by a batch of keys.
  *
@@ -157,6 +159,12 @@ const LATE_END_EVENT_MS = 10 * 60_000;
 /** The first wait after a failed outcome search, doubled on each further failure up to the longest. */
 const OUTCOME_RETRY_FIRST_MS = 60_000;
 const OUTCOME_RETRY_MAX_MS = 3_600_000;
+/**
+ * Open tasks the model holds that a whole lap of the open-task sweep did not show (ended without the date streams
+ * showing it: interrupted by a boundary event, or completed later than the overlap), looked up by their own key at
+ * the end of a lap; normally none, the rest waits for the next lap.
+ */
+const GONE_LOOKUPS_PER_LAP = 50;
 const KEYS_PER_SEARCH = 200;
 /** Pages one stream may read in a pass; the rest waits for the next pass (a huge backlog cannot block the others). */
 const PAGES_PER_PASS = 50;
@@ -166,6 +174,9 @@ export class ReadModelFeeder {
   private readonly processes: Map<string, OfficeProcess>;
   private counter: { config: CalendarConfig; counter: WorkingDayCounter } | undefined;
   private sweepCursor: string | undefined;
+  private taskSweepCursor: string | undefined;
+  /** The open-task sweep's lap under way: when it began, and the open tasks read since. */
+  private taskLap: { startedAt: number; seen: Set<string> } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -227,6 +238,7 @@ export class ReadModelFeeder {
       ];
       await this.incidents();
       await this.sweep(dirty);
+      await this.sweepOpenTasks(dirty);
       await this.refreshCases([...dirty]);
       // how cases ended is read last and never fails the pass: a failed search leaves outcomes unknown for a while —
       // those cases count as 办结 — while every other figure stays current
@@ -416,17 +428,53 @@ export class ReadModelFeeder {
     this.sweepCursor = result.items.length < this.options.sweepBatch ? undefined : (result.page.endCursor ?? undefined);
   }
 
-  /** Variables, open tasks and figures of the touched cases, a batch of keys per search. */
+  /**
+   * The next batch of open tasks, looked at again (an assignment or a release shows here), round and round like the
+   * case sweep: `state` and a sort by `creationDate`, which Camunda 8.8's user-task search takes (its
+   * `processInstanceKey` is a plain key, so the tasks of a batch of cases cannot be asked for at once). When a lap
+   * ends, the tasks open in the model since before it began that it did not show have ended without the date
+   * streams showing it (interrupted, or completed later than the overlap): each is looked up by its own key
+   * (`userTaskKey`, a plain key), at most {@link GONE_LOOKUPS_PER_LAP} a lap, and closed when it is gone.
+   */
+  private async sweepOpenTasks(dirty: Set<string>): Promise<void> {
+    const lap = (this.taskLap ??= { startedAt: Date.now(), seen: new Set() });
+    const limit = this.options.sweepBatch;
+    const result = await this.reader.search<UserTask>('user-tasks', {
+      filter: { state: 'CREATED' },
+      sort: [{ field: 'creationDate', order: 'ASC' }],
+      page: this.taskSweepCursor ? { limit, after: this.taskSweepCursor } : { limit },
+    });
+    for (const task of result.items) lap.seen.add(task.userTaskKey);
+    this.store.transaction(() => this.putTasks(result.items, dirty));
+    if (result.items.length >= limit && result.page.endCursor) {
+      this.taskSweepCursor = result.page.endCursor;
+      return;
+    }
+    this.taskSweepCursor = undefined;
+    this.taskLap = undefined;
+    // a task created while the lap ran may come after its cursor only on a later lap
+    const before = new Date(lap.startedAt - this.options.overlapMs).toISOString();
+    const gone = this.store.openTaskKeysCreatedBefore(before).filter((key) => !lap.seen.has(key));
+    for (const userTaskKey of gone.slice(0, GONE_LOOKUPS_PER_LAP)) {
+      const [task] = await this.all<UserTask>('user-tasks', { userTaskKey }, 'creationDate');
+      this.store.transaction(() => {
+        const known = this.store.getTask(userTaskKey);
+        if (known) dirty.add(known.processInstanceKey);
+        if (task) this.putTasks([task], dirty);
+        // not found (history deleted after the cluster's retention) or not open: no longer open
+        if (!task || task.state !== 'CREATED') {
+          if (this.store.getTask(userTaskKey)?.state === 'CREATED') this.store.closeTask(userTaskKey);
+        }
+      });
+    }
+  }
+
+  /** Variables and figures of the touched cases, a batch of keys per search (8.8's variable filter takes `$in`). */
   private async refreshCases(keys: string[]): Promise<void> {
     const { counter } = this.currentCounter();
     for (let i = 0; i < keys.length; i += KEYS_PER_SEARCH) {
       const batch = keys.slice(i, i + KEYS_PER_SEARCH);
-      // every task of the case, not only the open ones: a completion the date stream missed (a cluster's exporter
-      // showed it late, beyond the overlap) is found here
-      const [variables, tasks] = await Promise.all([
-        this.all<Variable>('variables', { processInstanceKey: { $in: batch }, name: { $in: CASE_VARIABLES } }, 'variableKey'),
-        this.all<UserTask>('user-tasks', { processInstanceKey: { $in: batch } }, 'creationDate'),
-      ]);
+      const variables = await this.all<Variable>('variables', { processInstanceKey: { $in: batch }, name: { $in: CASE_VARIABLES } }, 'variableKey');
       const byCase = new Map<string, CaseVariables>();
       for (const variable of variables) {
         // process scope only: a local variable of a step is not the case's
@@ -435,11 +483,8 @@ export class ReadModelFeeder {
         values[variable.name as keyof CaseVariables] = parseJson(variable.value);
         byCase.set(variable.processInstanceKey, values);
       }
-      const stillOpen = new Set(tasks.filter((task) => task.state === 'CREATED').map((task) => task.userTaskKey));
       this.store.transaction(() => {
-        this.putTasks(tasks, new Set());
         for (const key of batch) {
-          for (const task of this.store.openTasksOf(key)) if (!stillOpen.has(task.userTaskKey)) this.store.closeTask(task.userTaskKey);
           const record = this.store.getCase(key);
           if (!record) continue;
           const derived = fromVariables(byCase.get(key) ?? {}, this.processes.get(record.processId), record.startDay);
