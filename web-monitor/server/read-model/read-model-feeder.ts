@@ -177,6 +177,8 @@ export class ReadModelFeeder {
   private taskSweepCursor: string | undefined;
   /** The open-task sweep's lap under way: when it began, and the open tasks read since. */
   private taskLap: { startedAt: number; seen: Set<string> } | undefined;
+  /** Tasks closed because their case completed, before the completion stream showed them: looked up at a lap's end. */
+  private readonly closedByCaseEnd = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -366,7 +368,13 @@ export class ReadModelFeeder {
       this.store.putCase({ ...facts, ...caseFigures(facts, counter) });
       dirty.add(row.processInstanceKey);
       // an ended case has no open step left
-      if (state !== 'ACTIVE') for (const task of this.store.openTasksOf(row.processInstanceKey)) this.store.closeTask(task.userTaskKey);
+      if (state !== 'ACTIVE') {
+        for (const task of this.store.openTasksOf(row.processInstanceKey)) {
+          this.store.closeTask(task.userTaskKey);
+          // its completion may still come (normally in this pass's completion stream); if not, it is looked up
+          if (state === 'COMPLETED') this.closedByCaseEnd.add(task.userTaskKey);
+        }
+      }
     }
   }
 
@@ -455,6 +463,10 @@ export class ReadModelFeeder {
     // a task created while the lap ran may come after its cursor only on a later lap
     const before = new Date(lap.startedAt - this.options.overlapMs).toISOString();
     const gone = this.store.openTaskKeysCreatedBefore(before).filter((key) => !lap.seen.has(key));
+    for (const key of this.closedByCaseEnd) {
+      this.closedByCaseEnd.delete(key);
+      if (this.store.getTask(key)?.state === 'CANCELED') gone.push(key);
+    }
     for (const userTaskKey of gone.slice(0, GONE_LOOKUPS_PER_LAP)) {
       const [task] = await this.all<UserTask>('user-tasks', { userTaskKey }, 'creationDate');
       this.store.transaction(() => {
@@ -462,7 +474,7 @@ export class ReadModelFeeder {
         if (known) dirty.add(known.processInstanceKey);
         if (task) this.putTasks([task], dirty);
         // not found (history deleted after the cluster's retention) or not open: no longer open
-        if (!task || task.state !== 'CREATED') {
+        if (!task || task.state === 'COMPLETED' || task.state === 'CANCELED' || task.state === 'FAILED') {
           if (this.store.getTask(userTaskKey)?.state === 'CREATED') this.store.closeTask(userTaskKey);
         }
       });

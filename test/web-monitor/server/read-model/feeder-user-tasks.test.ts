@@ -1,0 +1,183 @@
+/**
+ * How the monitor's read model follows user tasks, fed from a real embedded engine through /v2 (the SDK, as the
+ * monitor's read-only service account), with the searches Camunda 8.8 takes: its user-task filter takes
+ * `processInstanceKey` and `userTaskKey` as plain keys only, so the feeder never asks for the tasks of a list of
+ * cases. A reader between the feeder and the engine records every search, and can keep a task out of the date
+ * streams, as a cluster's exporter may show its completion later than the overlap.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
+import { ReadModelFeeder, sdkClusterReader, type ClusterReader, type SearchPage, type SearchPath } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
+import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.js';
+import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
+import { bpmnProcess, flow } from '../../../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../../support/engine-fixture.js';
+import { serviceAccount } from '../../../support/web-apps-on-engine.js';
+
+const PROCESS_ID = 'two-steps';
+
+let engine: EngineFixture;
+let dataDir: string;
+let cluster: ClusterReader;
+
+/** 初审 then 复审, both for window-first-review. */
+const model = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:userTask id="first" name="初审"><bpmn:extensionElements><zeebe:userTask/>
+     <zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:userTask id="second" name="复审"><bpmn:extensionElements><zeebe:userTask/>
+     <zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:endEvent id="end" name="办结"/>
+   ${flow('f1', 'start', 'first')}${flow('f2', 'first', 'second')}${flow('f3', 'second', 'end')}`,
+  '两步事项',
+);
+
+interface Search {
+  path: SearchPath;
+  body: { filter?: Record<string, unknown>; sort?: { field: string; order: string }[]; page?: { limit?: number; after?: string } };
+}
+
+/** The engine's /v2 as the feeder sees it: every search recorded; the `late` tasks left out of the date streams. */
+function recording() {
+  const searches: Search[] = [];
+  const late = new Set<string>();
+  const reader: ClusterReader = {
+    async search<T>(path: SearchPath, body: object): Promise<SearchPage<T>> {
+      const page = await cluster.search<T>(path, body);
+      searches.push({ path, body: body as Search['body'] });
+      const filter = (body as Search['body']).filter ?? {};
+      // the date streams re-read the overlap, where the row would show its completion
+      const dateStream = path === 'user-tasks' && ('completionDate' in filter || 'creationDate' in filter);
+      const items = dateStream ? page.items.filter((item) => !late.has((item as { userTaskKey: string }).userTaskKey)) : page.items;
+      return { ...page, items };
+    },
+  };
+  return { reader, searches, late };
+}
+
+function feederOn(store: MonitorStore, reader: ClusterReader, sweepBatch: number) {
+  return new ReadModelFeeder(store, reader, {
+    catalog: loadOfficeCatalog(),
+    calendar: () => loadCalendarConfig(),
+    overlapMs: 10_000,
+    sweepBatch,
+    intervalMs: 60_000,
+  });
+}
+
+async function openTaskOf(processInstanceKey: string) {
+  const [task] = (await engine.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items;
+  return task!;
+}
+
+/** Every user-task search has one of the shapes Camunda 8.8's user-task filter takes: no `$in`, no case keys. */
+function expectOnlyUserTaskSearches88Takes(searches: Search[]) {
+  const userTaskSearches = searches.filter((search) => search.path === 'user-tasks');
+  expect(userTaskSearches.length).toBeGreaterThan(0);
+  for (const { body } of userTaskSearches) {
+    expect(JSON.stringify(body)).not.toContain('$in');
+    expect(body.filter).not.toHaveProperty('processInstanceKey');
+    expect([
+      { creationDate: { $gte: expect.any(String) } },
+      { completionDate: { $gte: expect.any(String) } },
+      { state: 'CREATED' },
+      { userTaskKey: expect.stringMatching(/^\d+$/) },
+    ]).toContainEqual(body.filter);
+  }
+}
+
+beforeAll(async () => {
+  engine = await startEngine();
+  await deploy(engine.client, [{ name: 'two-steps.bpmn', content: model }]);
+  const account = await serviceAccount(engine, { username: 'monitor-user-tasks', role: 'monitor-reader', name: '监控读取' });
+  cluster = sdkClusterReader(account.camunda);
+  dataDir = mkdtempSync(join(tmpdir(), 'monitor-user-tasks-'));
+}, 60_000);
+
+afterAll(async () => {
+  await engine?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the user tasks of the monitor read model', () => {
+  it('should show a claim once the sweep of open tasks, in batches by state, passes the task, never asking by case keys', async () => {
+    // given five open cases, read by a feeder sweeping open tasks two at a time
+    const cases: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      cases.push((await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: `申请人${i}` } })).processInstanceKey);
+    }
+    const store = new MonitorStore(join(dataDir, 'claim.sqlite'));
+    const { reader, searches } = recording();
+    const feeder = feederOn(store, reader, 2);
+    try {
+      await feeder.syncOnce();
+      expect(cases.map((key) => store.openTasksOf(key).length)).toEqual([1, 1, 1, 1, 1]);
+
+      // when the last case's task is claimed
+      const task = await openTaskOf(cases[4]!);
+      await engine.clientAs('li-jing').assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'li-jing', allowOverride: false });
+      let passes = 0;
+      while (store.getTask(task.userTaskKey)?.assignee !== 'li-jing' && passes < 5) {
+        await feeder.syncOnce();
+        passes += 1;
+      }
+
+      // then it shows within a lap of the sweep (at most three batches of two)
+      expect(store.getTask(task.userTaskKey)?.assignee).toBe('li-jing');
+      expect(passes).toBeLessThanOrEqual(3);
+      const sweeps = searches.filter((search) => search.path === 'user-tasks' && search.body.filter?.state === 'CREATED');
+      for (const { body } of sweeps) {
+        expect(body.sort).toEqual([{ field: 'creationDate', order: 'ASC' }]);
+        expect(body.page?.limit).toBe(2);
+      }
+      expect(sweeps.some((search) => search.body.page?.after)).toBe(true);
+      expectOnlyUserTaskSearches88Takes(searches);
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+  it('should find a completion the completion stream never showed by the task key when a lap ends, for an open case and an ended one', async () => {
+    // given a case started a month ago (a task created while a lap runs is left to the next lap), whose 初审 is
+    // completed but shown late, beyond the overlap
+    await engine.client.pinInternalClock(Date.now() - 30 * 86_400_000);
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: '迟到' } });
+    const store = new MonitorStore(join(dataDir, 'late.sqlite'));
+    const { reader, searches, late } = recording();
+    const feeder = feederOn(store, reader, 500);
+    try {
+      await feeder.syncOnce();
+      const first = await openTaskOf(processInstanceKey);
+      late.add(first.userTaskKey);
+      await engine.clientAs('li-jing').completeUserTask({ userTaskKey: first.userTaskKey, variables: {} });
+
+      // when a pass reads the open tasks without it
+      await feeder.syncOnce();
+
+      // then it is looked up by its own key and taken in as completed, with 复审 open
+      expect(store.getTask(first.userTaskKey)).toMatchObject({ state: 'COMPLETED', assignee: 'li-jing' });
+      expect(store.openTasksOf(processInstanceKey).map((task) => task.elementId)).toEqual(['second']);
+      expect(searches.filter((search) => search.body.filter?.userTaskKey === first.userTaskKey)).toHaveLength(1);
+
+      // when 复审 completes too, also late: the case ends (its open task closed with it)
+      const second = await openTaskOf(processInstanceKey);
+      late.add(second.userTaskKey);
+      await engine.clientAs('li-jing').completeUserTask({ userTaskKey: second.userTaskKey, variables: {} });
+      await feeder.syncOnce();
+
+      // then the task closed by the case's end is looked up too, and counts as completed, not cancelled
+      expect(store.getCase(processInstanceKey)?.state).toBe('COMPLETED');
+      expect(store.getTask(second.userTaskKey)).toMatchObject({ state: 'COMPLETED', assignee: 'li-jing' });
+      expect(searches.filter((search) => search.body.filter?.userTaskKey === second.userTaskKey)).toHaveLength(1);
+      expectOnlyUserTaskSearches88Takes(searches);
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+});
