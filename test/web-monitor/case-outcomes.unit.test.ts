@@ -1,0 +1,77 @@
+/**
+ * 案件查询's 办理结果 (web-monitor/src/case-outcomes.ts) asks with searches Camunda 8.8 takes: one element-instance
+ * search per completed case by its plain key (8.8's `processInstanceKey` there takes no `$in`), a few at a time,
+ * each case's closing end event read as its outcome. The client records every search and answers from a table of
+ * end events; the browser test (case-outcome.browser.test.ts) runs the same against the real engine.
+ */
+import { describe, expect, it } from 'vitest';
+import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import { outcomesOf } from '../../web-monitor/src/case-outcomes.js';
+
+interface EndEvent {
+  processInstanceKey: string;
+  elementInstanceKey: string;
+  elementId: string;
+  elementName?: string;
+  type: 'END_EVENT';
+  state: 'COMPLETED';
+}
+
+/** A client whose element-instance search answers from `ends`, recording each filter and the most searches in flight. */
+function recordingClient(ends: EndEvent[], fail?: string) {
+  const filters: Record<string, unknown>[] = [];
+  let inFlight = 0;
+  let mostInFlight = 0;
+  const client = {
+    async searchElementInstances(request: { filter: Record<string, unknown>; page: { limit: number } }) {
+      filters.push(request.filter);
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      if (request.filter.processInstanceKey === fail) throw new Error('500');
+      const items = ends.filter((end) => end.processInstanceKey === request.filter.processInstanceKey);
+      return { items: items.slice(0, request.page.limit), page: { totalItems: items.length } };
+    },
+  } as unknown as V2Client;
+  return { client, filters, mostInFlight: () => mostInFlight };
+}
+
+const end = (processInstanceKey: string, elementInstanceKey: string, elementName: string): EndEvent => ({
+  processInstanceKey,
+  elementInstanceKey,
+  elementId: `end${elementInstanceKey}`,
+  elementName,
+  type: 'END_EVENT',
+  state: 'COMPLETED',
+});
+
+describe('outcomesOf', () => {
+  it('should ask once per case by its plain key, never with $in, at most six at a time, for a page of 50', async () => {
+    // given 50 completed cases, every third ended at 不予受理
+    const keys = Array.from({ length: 50 }, (_, i) => String(2251799813685000 + i));
+    const ends = keys.map((key, i) => end(key, String(9000 + i), i % 3 === 0 ? '超过申报期限，不予受理' : '新增、恢复缴费办结'));
+    const { client, filters, mostInFlight } = recordingClient(ends);
+
+    // when
+    const outcomes = await outcomesOf(client, keys);
+
+    // then
+    expect(filters).toHaveLength(50);
+    expect(new Set(filters.map((filter) => filter.processInstanceKey))).toEqual(new Set(keys));
+    for (const filter of filters) expect(filter).toEqual({ processInstanceKey: expect.stringMatching(/^\d+$/), type: 'END_EVENT', state: 'COMPLETED' });
+    expect(JSON.stringify(filters)).not.toContain('$in');
+    expect(mostInFlight()).toBeLessThanOrEqual(6);
+    expect(outcomes.get(keys[0]!)).toEqual({ outcome: 'notAccepted', endEventName: '超过申报期限，不予受理' });
+    expect(outcomes.get(keys[1]!)).toEqual({ outcome: 'granted', endEventName: '新增、恢复缴费办结' });
+  });
+
+  it('should leave out a case without an end event, and fail the whole list when one search fails', async () => {
+    const { client } = recordingClient([end('1', '10', '不予受理')]);
+    expect([...(await outcomesOf(client, ['1', '2'])).keys()]).toEqual(['1']);
+    expect(await outcomesOf(client, [])).toEqual(new Map());
+
+    const failing = recordingClient([end('1', '10', '不予受理')], '2');
+    await expect(outcomesOf(failing.client, ['1', '2', '3'])).rejects.toThrow('500');
+  });
+});
