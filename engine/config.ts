@@ -38,6 +38,14 @@ const fields = z.object({
    * which the web apps rely on (docs/reliability.md).
    */
   ENGINE_SEARCH_LAG_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /**
+   * `true`: the /v2 searches refuse (400), as Camunda 8.8 does, an advanced filter (`$in`, `$like` …) on a field it
+   * takes as a plain value only (api/plain-filter-fields.ts). Off by default: this engine takes them everywhere.
+   */
+  CAMUNDA_88_STRICT_FILTERS: z
+    .enum(['true', 'false', ''])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** A deployment whose resources take longer than this to read and check is refused (400). */
   DEPLOYMENT_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });

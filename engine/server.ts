@@ -29,6 +29,8 @@ export interface EngineServerOptions extends Omit<EngineOptions, 'identity'> {
    * addresses or CIDRs, or a hop count). Unset: the TCP peer is the client, as without a proxy.
    */
   trustProxy?: string | number;
+  /** Answer 400, as Camunda 8.8 does, to an advanced filter on a field it takes as a plain value only (api/plain-filter-fields.ts). */
+  strictFilters?: boolean;
 }
 
 export interface EngineServer {
@@ -64,7 +66,7 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
   // nobody could use it, and with none every X-Web-* header is ignored (api/client-address.ts).
   const forwarderSecret = options.extend ? randomBytes(32).toString('base64url') : undefined;
   const clientAddress = clientAddressOf(forwarderSecret);
-  const v2 = v2Router(engine, address, clientAddress);
+  const v2 = v2Router(engine, address, clientAddress, { strictFilters: options.strictFilters === true });
   app.use('/v2', v2.router);
   app.use(loginRouter(engine, clientAddress));
   if (options.extend && forwarderSecret !== undefined) options.extend(app, { forwarderSecret });

@@ -12,6 +12,7 @@ const server = await startEngineServer({
   synchronous: config.ENGINE_SYNC,
   projectionDelay: config.ENGINE_PROJECTION_DELAY_MS,
   searchLag: config.ENGINE_SEARCH_LAG_MS,
+  strictFilters: config.CAMUNDA_88_STRICT_FILTERS,
   deploymentParseTimeout: config.DEPLOYMENT_PARSE_TIMEOUT_SECONDS * 1000,
   trustProxy: config.TRUST_PROXY,
   identity: sessionOptions(config),

@@ -22,6 +22,7 @@ import { incidentsRouter } from './incidents.js';
 import { messageSubscriptionsRouter } from './message-subscriptions.js';
 import { correlatedMessageSubscriptionsRouter } from './correlated-message-subscriptions.js';
 import { jobsRouter } from './jobs.js';
+import { strictFilters } from './plain-filter-fields.js';
 import { messagesRouter } from './messages.js';
 import { problemHandler, sendProblem } from './problem.js';
 import { processDefinitionsRouter } from './process-definitions.js';
@@ -48,7 +49,13 @@ export interface V2Router {
   routes: readonly MountedRoute[];
 }
 
-export function v2Router(engine: Engine, address: () => { host: string; port: number }, clientAddress: ClientAddressOf): V2Router {
+export function v2Router(
+  engine: Engine,
+  address: () => { host: string; port: number },
+  clientAddress: ClientAddressOf,
+  /** Refuse advanced filters where Camunda 8.8 takes plain values (CAMUNDA_88_STRICT_FILTERS; plain-filter-fields.ts). */
+  options: { strictFilters?: boolean } = {},
+): V2Router {
   const router = Router();
   router.use(authenticateRequests(engine, clientAddress));
   // every command a request gives is the authenticated user's (event log, audit log)
@@ -56,6 +63,7 @@ export function v2Router(engine: Engine, address: () => { host: string; port: nu
   router.use(admitRequests());
   router.use(jsonBody());
   router.use(authorizeRequests(engine));
+  if (options.strictFilters) router.use(strictFilters());
   // express tries the routers in order: the hot paths of job workers and case creation come before the cluster
   // router, which is mounted at the root, so every request after it walks its routes and then waits a turn of the
   // event loop (router's setImmediate when a router has no match)

@@ -1,0 +1,54 @@
+/**
+ * The search filter fields that Camunda 8.8 takes as a plain value only (its `*Filter` schemas of the REST v2 API,
+ * as in the 8.8 `camunda-openapi.yaml` and the client generated from it): an operator there (`$in`, `$like`,
+ * `$gte` …) is refused by a cluster with 400, while this engine takes operators on every field. With
+ * `CAMUNDA_88_STRICT_FILTERS=true` (off by default) the engine refuses them as a cluster does, so that the apps'
+ * tests find a filter a cluster would refuse (docs/camunda8-cluster.md, "Search filters the apps send").
+ *
+ * Per search (the path before `/search`), the fields listed are plain-only; a field not listed takes what 8.8 takes
+ * (or is not 8.8's): left to the engine.
+ */
+import type { RequestHandler } from 'express';
+import { InvalidArgumentError } from '../errors.js';
+
+export const PLAIN_ONLY_FILTER_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  'user-tasks': ['processInstanceKey', 'userTaskKey', 'processDefinitionKey', 'elementInstanceKey', 'elementId', 'name', 'processDefinitionId'],
+  'element-instances': [
+    'processInstanceKey', 'elementInstanceKey', 'processDefinitionKey', 'incidentKey', 'elementInstanceScopeKey', 'type', 'elementId',
+    'elementName', 'processDefinitionId', 'tenantId', 'hasIncident',
+  ],
+  incidents: [
+    'processInstanceKey', 'incidentKey', 'processDefinitionKey', 'elementInstanceKey', 'jobKey', 'processDefinitionId', 'errorType',
+    'errorMessage', 'elementId', 'state', 'tenantId',
+  ],
+  'decision-instances': [
+    'processInstanceKey', 'processDefinitionKey', 'decisionEvaluationKey', 'decisionEvaluationInstanceKey', 'state', 'evaluationFailure',
+    'decisionDefinitionId', 'decisionDefinitionName', 'decisionDefinitionVersion', 'decisionDefinitionType', 'tenantId',
+  ],
+  'process-definitions': ['processDefinitionKey', 'isLatestVersion', 'resourceName', 'version', 'versionTag', 'tenantId', 'hasStartForm'],
+  variables: ['tenantId', 'isTruncated'],
+};
+
+const SEARCH_PATH = /^\/([a-z-]+)\/search$/;
+
+/** The first plain-only field of a search's filter that has an operator, or undefined. */
+export function advancedOnPlainField(search: string, filter: unknown): string | undefined {
+  const fields = PLAIN_ONLY_FILTER_FIELDS[search];
+  if (!fields || filter === null || typeof filter !== 'object') return undefined;
+  const values = filter as Record<string, unknown>;
+  return fields.find((field) => values[field] !== null && typeof values[field] === 'object');
+}
+
+/** Refuses (400) a search with an operator on a field Camunda 8.8 takes as a plain value only. */
+export function strictFilters(): RequestHandler {
+  return (req, _res, next) => {
+    const search = req.method === 'POST' ? SEARCH_PATH.exec(req.path)?.[1] : undefined;
+    const field = search && advancedOnPlainField(search, (req.body as { filter?: unknown } | undefined)?.filter);
+    if (field) {
+      throw new InvalidArgumentError(
+        `filter.${field} of the ${search} search takes a plain value on Camunda 8.8, not an advanced filter (CAMUNDA_88_STRICT_FILTERS)`,
+      );
+    }
+    next();
+  };
+}
