@@ -13,6 +13,8 @@
  * With `TEST_SEARCH_LAG_MS=<ms>` the engine runs with that search lag (engine.ts, `searchLag`): its searches and reads
  * by key lag behind the commands as a cluster's do, so a test that searches right after a write without waiting
  * fails here as it would there (a test that sets its own projection delay keeps it and runs without the lag).
+ * With `TEST_STRICT_FILTERS=1` it refuses, as Camunda 8.8 does, an advanced filter on a search field 8.8 takes as a
+ * plain value only (`CAMUNDA_88_STRICT_FILTERS`, engine/api/plain-filter-fields.ts).
  */
 import { Camunda8 } from '@camunda8/sdk';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -83,6 +85,8 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'engine-test-'));
   const server = await startEngineServer({
     searchLag: searchLagOf(options),
+    // TEST_STRICT_FILTERS=1: every engine refuses, as Camunda 8.8 does, advanced filters on its plain-only fields
+    strictFilters: process.env.TEST_STRICT_FILTERS === '1',
     ...options.engine,
     port: options.port ?? 0,
     host: '127.0.0.1',

@@ -240,7 +240,8 @@ export class ReadModelFeeder {
       ];
       await this.incidents();
       await this.sweep(dirty);
-      await this.sweepOpenTasks(dirty);
+      // while the task streams are behind (a rebuild), the tasks they have not reached yet are no news
+      await this.sweepOpenTasks(dirty, streams[2]!.reachedEnd && streams[3]!.reachedEnd);
       await this.refreshCases([...dirty]);
       // how cases ended is read last and never fails the pass: a failed search leaves outcomes unknown for a while —
       // those cases count as 办结 — while every other figure stays current
@@ -442,9 +443,10 @@ export class ReadModelFeeder {
    * `processInstanceKey` is a plain key, so the tasks of a batch of cases cannot be asked for at once). When a lap
    * ends, the tasks open in the model since before it began that it did not show have ended without the date
    * streams showing it (interrupted, or completed later than the overlap): each is looked up by its own key
-   * (`userTaskKey`, a plain key), at most {@link GONE_LOOKUPS_PER_LAP} a lap, and closed when it is gone.
+   * (`userTaskKey`, a plain key), at most {@link GONE_LOOKUPS_PER_LAP} a lap, and closed when it is gone — once
+   * the task streams have caught up (during a rebuild the completions they have not reached yet would all look gone).
    */
-  private async sweepOpenTasks(dirty: Set<string>): Promise<void> {
+  private async sweepOpenTasks(dirty: Set<string>, lookUpGone: boolean): Promise<void> {
     const lap = (this.taskLap ??= { startedAt: Date.now(), seen: new Set() });
     const limit = this.options.sweepBatch;
     const result = await this.reader.search<UserTask>('user-tasks', {
@@ -460,6 +462,7 @@ export class ReadModelFeeder {
     }
     this.taskSweepCursor = undefined;
     this.taskLap = undefined;
+    if (!lookUpGone) return;
     // a task created while the lap ran may come after its cursor only on a later lap
     const before = new Date(lap.startedAt - this.options.overlapMs).toISOString();
     const gone = this.store.openTaskKeysCreatedBefore(before).filter((key) => !lap.seen.has(key));
