@@ -467,11 +467,13 @@ export class ReadModelFeeder {
     const before = new Date(lap.startedAt - this.options.overlapMs).toISOString();
     const gone = this.store.openTaskKeysCreatedBefore(before).filter((key) => !lap.seen.has(key));
     for (const key of this.closedByCaseEnd) {
-      this.closedByCaseEnd.delete(key);
+      // completed meanwhile (the completion stream showed it): nothing to look up
       if (this.store.getTask(key)?.state === 'CANCELED') gone.push(key);
+      else this.closedByCaseEnd.delete(key);
     }
     for (const userTaskKey of gone.slice(0, GONE_LOOKUPS_PER_LAP)) {
       const [task] = await this.all<UserTask>('user-tasks', { userTaskKey }, 'creationDate');
+      this.closedByCaseEnd.delete(userTaskKey);
       this.store.transaction(() => {
         const known = this.store.getTask(userTaskKey);
         if (known) dirty.add(known.processInstanceKey);
