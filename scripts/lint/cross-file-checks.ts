@@ -20,10 +20,13 @@
  *   `verifiedEvidence`) offers only options of the intake list (`submittedMaterials`, `materialsSubmitted`,
  *   `materials`) filled in another form of the same model: the task list's 材料清单 compares the strings, so an
  *   option worded otherwise would show a material verified and also 未确认无误.
- * - `other-step-record`: a user task's form that submits a variable named after another user task of the same model
- *   (`<step>Decision`, `<step>Reason`, `<step>Note`: that step's record, docs/modeling-conventions.md), editable or
- *   readonly (form-js submits both), would let 办结 write over what that step's clerk decided or wrote (FC20's
- *   extension approval re-submitted the 复审's 申请延长理由). Another step shows it as a disabled field.
+ * - `other-step-record`: a user task's form that submits, editable or readonly (form-js submits both), a
+ *   `…Decision`, `…Reason` or `…Note` recorded by another user task of the same model with another form would let
+ *   办结 write over what that step's clerk decided or wrote (FC20's extension approval re-submitted the 复审's
+ *   申请延长理由). The recording task is the one the prefix names (`<step>Reason`), or else each task whose form edits
+ *   the key (FC20's entryReviewNote of registerAndReview, FC12's paymentDecision, every correctionNote); two tasks
+ *   that both record one key on purpose are listed with their reason in shared-step-records.ts. Another step shows
+ *   such a record as a disabled field.
  *
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
@@ -31,6 +34,7 @@ import type { BpmnFacts, ElementReference } from './bpmn-facts.js';
 import type { DmnFacts } from './dmn-facts.js';
 import type { Finding } from './finding.js';
 import { isFeelExpression } from './moddle-element.js';
+import { sharedWith } from './shared-step-records.js';
 
 /** The BPMN error code of workers/runtime/data-entry-rules.ts (the lint does not import the workers). */
 const DATA_ENTRY_ERROR = 'DATA_ENTRY_ERROR';
@@ -292,27 +296,45 @@ function reviewerListFindings(models: readonly BpmnFacts[], forms: readonly Form
 
 const STEP_RECORD = /^(.+)(Decision|Reason|Note)$/;
 
-/** `other-step-record`, once per field (a form two tasks use is checked against each). */
+/**
+ * `other-step-record`, once per field (a form two tasks use is checked against each). A `…Decision`, `…Reason` or
+ * `…Note` is the record of the user task its prefix names, or else of the tasks whose forms edit it (FC20's
+ * entryReviewNote of registerAndReview, every correctionNote); any other task of the model with another form that
+ * submits it, editable or readonly, writes over that record. SHARED_STEP_RECORDS lists the keys two tasks edit on purpose.
+ */
 function otherStepRecordFindings(models: readonly BpmnFacts[], forms: readonly FormFacts[]): Finding[] {
   const byId = new Map<string, FormFacts>();
   for (const form of forms) if (!byId.has(form.formId)) byId.set(form.formId, form);
   const reported = new Map<string, Finding>();
   for (const model of models) {
-    const tasks = model.formIds.filter((ref) => ref.elementType === 'UserTask');
-    const taskIds = new Set(tasks.map((ref) => ref.elementId));
+    const tasks = model.formIds.filter((ref) => ref.elementType === 'UserTask' && byId.has(ref.value));
+    const formOf = new Map(tasks.map((task) => [task.elementId, task.value]));
+    const editors = new Map<string, string[]>();
     for (const task of tasks) {
-      const form = byId.get(task.value);
-      for (const field of form?.submittedFields ?? []) {
-        const step = STEP_RECORD.exec(field.key)?.[1];
-        const where = `${form!.file}#${field.elementId}`;
-        if (step === undefined || step === task.elementId || !taskIds.has(step) || reported.has(where)) continue;
+      for (const field of byId.get(task.value)!.submittedFields) {
+        if (field.readonly || !STEP_RECORD.test(field.key)) continue;
+        editors.set(field.key, [...(editors.get(field.key) ?? []), task.elementId]);
+      }
+    }
+    const ownersOf = (key: string): string[] => {
+      const step = STEP_RECORD.exec(key)![1];
+      return formOf.has(step) ? [step] : [...new Set(editors.get(key) ?? [])];
+    };
+    for (const task of tasks) {
+      const form = byId.get(task.value)!;
+      for (const field of form.submittedFields) {
+        if (!STEP_RECORD.test(field.key)) continue;
+        const where = `${form.file}#${field.elementId}`;
+        const shared = sharedWith(field.key, task.elementId);
+        const others = ownersOf(field.key).filter((owner) => owner !== task.elementId && formOf.get(owner) !== task.value && !shared.includes(owner));
+        if (others.length === 0 || reported.has(where)) continue;
         reported.set(where, {
-          file: form!.file,
+          file: form.file,
           severity: 'error',
           elementId: field.elementId,
           rule: 'other-step-record',
           message:
-            `${field.readonly ? 'readonly' : 'editable'} field "${field.key}" is the record of user task "${step}", yet task "${task.elementId}" submits it: ` +
+            `${field.readonly ? 'readonly' : 'editable'} field "${field.key}" is the record of user task "${others.join(', ')}", yet task "${task.elementId}" submits it: ` +
             'completing this step would write over what that step recorded; show it with "disabled": true (not submitted)',
         });
       }

@@ -441,6 +441,37 @@ describe('lintProject', () => {
     expect(await records()).toEqual([]);
   });
 
+  it('should fail another task that submits a note named after no task, owned by the task whose form edits it', async () => {
+    // given: the review's form edits entryNote (no task is called "entry"), the approval's form submits it readonly
+    const root = project({ bpmn: VALID_MODELS, forms: [] });
+    edit(root, 'bpmn/lint-models.valid.bpmn', (xml) =>
+      xml.replace(
+        '<bpmn:serviceTask id="deadline"',
+        '<bpmn:userTask id="approval" name="审批"><bpmn:extensionElements><zeebe:userTask /><zeebe:formDefinition formId="lint-fixture-approval" /></bpmn:extensionElements></bpmn:userTask><bpmn:serviceTask id="deadline"',
+      ),
+    );
+    const note = { type: 'textarea', id: 'f_entryNote', key: 'entryNote', label: '录入说明' };
+    writeForm(root, 'review.form', { id: 'lint-fixture-review', type: 'default', components: [note] });
+    const approval = (shown: object) => ({ id: 'lint-fixture-approval', type: 'default', components: [{ ...note, ...shown }] });
+    const records = async () => (await lintProject({ root })).findings.filter((finding) => finding.rule === 'other-step-record');
+    writeForm(root, 'approval.form', approval({ readonly: true }));
+
+    // when
+    const readonly = await records();
+
+    // then the approval is reported, not the review that records the note
+    expect(readonly.map((f) => `${f.file} ${f.elementId} ${f.message}`)).toEqual([
+      'forms/approval.form f_entryNote readonly field "entryNote" is the record of user task "review", yet task "approval" submits it: ' +
+        'completing this step would write over what that step recorded; show it with "disabled": true (not submitted)',
+    ]);
+
+    // and two tasks that both edit it (no exception listed in shared-step-records.ts) are each reported
+    writeForm(root, 'approval.form', approval({}));
+    expect((await records()).map((f) => `${f.file} ${f.elementId}`)).toEqual(['forms/approval.form f_entryNote', 'forms/review.form f_entryNote']);
+    writeForm(root, 'approval.form', approval({ disabled: true }));
+    expect(await records()).toEqual([]);
+  });
+
   it('should warn about a readonly copy (submitted on 办结), not about a disabled one or a FEEL readonly', async () => {
     // given
     const root = project({ bpmn: VALID_MODELS, forms: [] });
