@@ -15,7 +15,13 @@
  * 6. `readonly-copy`: a keyed field with `readonly: true` is a copy of what another step recorded, and form-js submits
  *    a readonly field on 办结 (a text field's value as a string) over the variable a 补正 or repair may have
  *    corrected meanwhile: a copy is `disabled: true` (docs/modeling-conventions.md; the web apps still let Tab reach
- *    it). A FEEL `readonly` (read-only only in some cases) is not reported.
+ *    it). A FEEL `readonly` (read-only only in some cases) is not reported. Inside a dynamic list or a group with a `path`
+ *    the message says to disable every field of the list: form-js submits the list without its disabled fields;
+ * 7. `partly-disabled-list` (error): a dynamic list or a group with a `path` with disabled and submitted fields, which
+ *    办结 would submit without the disabled ones, over the variable;
+ * 8. `disabled-validate`: a disabled field with `validate` rules. form-js validates a field opened with a value whether
+ *    or not it is disabled, so a copy that breaks a rule (a value repaired in the old format) shows a red error the clerk
+ *    cannot fix, and 办结 is refused.
  */
 import type { ChoiceList, ShownField, SubmittedField } from './cross-file-checks.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
@@ -95,13 +101,42 @@ export function lintForm(file: string, text: string, linters: CamundaLinters): F
     report('error', undefined, 'form-linting', `@camunda/form-linting failed: ${(error as Error).message}${hint}`);
   }
 
-  for (const { component, id } of components) {
+  for (const { component, id, list } of components) {
     if (component.readonly === true && typeof component.key === 'string') {
+      // in a dynamic list or a group with a path, form-js submits the list without a disabled member: every one is disabled
+      const fix = list
+        ? `disable every field of the list "${list.key}" ("disabled": true on each: a list with one disabled field is submitted without it, over the variable)`
+        : 'show a copy with "disabled": true instead (not submitted)';
+      report('warn', id, 'readonly-copy', `field "${component.key}" is readonly: form-js submits it on completion, writing the copy over the variable; ${fix}`);
+    }
+  }
+
+  const members = new Map<string, { list: ListScope; disabled: string[]; submitted: string[] }>();
+  for (const { component, list } of components) {
+    if (!list || typeof component.key !== 'string') continue;
+    const entry = members.get(list.label) ?? { list, disabled: [], submitted: [] };
+    (component.disabled === true ? entry.disabled : entry.submitted).push(component.key);
+    members.set(list.label, entry);
+  }
+  for (const { list, disabled, submitted } of members.values()) {
+    if (disabled.length === 0 || submitted.length === 0) continue;
+    report(
+      'error',
+      list.id,
+      'partly-disabled-list',
+      `list "${list.key}" has disabled fields (${disabled.join(', ')}) and submitted ones (${submitted.join(', ')}): form-js submits the list ` +
+        'without its disabled fields, over the variable, so their values are lost; disable every field of the list, or none',
+    );
+  }
+
+  for (const { component, id } of components) {
+    if (component.disabled === true && isObject(component.validate) && Object.keys(component.validate).length > 0) {
       report(
         'warn',
         id,
-        'readonly-copy',
-        `field "${component.key}" is readonly: form-js submits it on completion, writing the copy over the variable; show a copy with "disabled": true instead (not submitted)`,
+        'disabled-validate',
+        `disabled field "${String(component.key ?? id)}" has "validate" rules: form-js checks a field opened with a value even when it is disabled, ` +
+          'so a copy that breaks them shows an error the clerk cannot fix; remove "validate" from the copy',
       );
     }
   }
@@ -142,15 +177,20 @@ function shownFieldOf({ component, id, scope }: ComponentEntry): ShownField[] {
 /** A keyed field bound to a case variable of its own name that form-js submits: every one not `disabled: true` (readonly ones too). */
 function submittedFieldOf({ component, id, scope }: ComponentEntry): SubmittedField[] {
   if (!id || typeof component.key !== 'string' || scope.length > 0 || component.disabled === true) return [];
-  return [{ key: component.key, elementId: id, readonly: component.readonly === true }];
+  // a FEEL `readonly` is readonly in some cases: reported as readonly, still submitted
+  return [{ key: component.key, elementId: id, readonly: component.readonly === true || isFeelReadonly(component) }];
 }
 
 function choiceListOf({ component, id, scope }: ComponentEntry): ChoiceList[] {
   if (!id || typeof component.key !== 'string' || !Array.isArray(component.values)) return [];
   const values = component.values.flatMap((option) => (isObject(option) && (typeof option.value === 'string' || typeof option.value === 'number') ? [String(option.value)] : []));
   // a FEEL `readonly` may hold at run time: such a list is no source of options either
-  const readonly = component.readonly === true || (typeof component.readonly === 'string' && component.readonly.startsWith('='));
+  const readonly = component.readonly === true || isFeelReadonly(component);
   return [{ key: [...scope, component.key].join('.'), elementId: id, disabled: component.disabled === true, readonly, values }];
+}
+
+function isFeelReadonly(component: JsonObject): boolean {
+  return typeof component.readonly === 'string' && component.readonly.startsWith('=');
 }
 
 type Report = (severity: Severity, elementId: string | undefined, rule: string, message: string) => void;
@@ -162,6 +202,16 @@ interface ComponentEntry {
   id: string | undefined;
   /** The `path`s of the groups around it, a dynamic list's with `[]` (its key binds under them). */
   scope: string[];
+  /** The innermost dynamic list or group with a path around it (form-js submits it whole). */
+  list: ListScope | undefined;
+}
+
+interface ListScope {
+  id: string | undefined;
+  /** Its id or position, to tell lists apart. */
+  label: string;
+  /** Its path (a dynamic list without one: its id). */
+  key: string;
 }
 
 /** Checks the components' shape, ids and keys, and returns every component (nested ones included). */
@@ -169,7 +219,7 @@ function checkComponents(top: unknown[], report: Report): ComponentEntry[] {
   const entries: ComponentEntry[] = [];
   const ids = new Set<string>();
 
-  const walk = (list: unknown[], where: string, keys: Map<string, string>, scope: string[]) => {
+  const walk = (list: unknown[], where: string, keys: Map<string, string>, scope: string[], around: ListScope | undefined) => {
     list.forEach((component, index) => {
       const position = `${where}[${index}]`;
       if (!isObject(component)) {
@@ -193,7 +243,7 @@ function checkComponents(top: unknown[], report: Report): ComponentEntry[] {
           keys.set(component.key, label);
         }
       }
-      entries.push({ component, id, scope });
+      entries.push({ component, id, scope, list: around });
       if ('components' in component) {
         if (!Array.isArray(component.components)) {
           report('error', id, 'form-schema', `${label}: "components" must be an array`);
@@ -203,12 +253,13 @@ function checkComponents(top: unknown[], report: Report): ComponentEntry[] {
         const path = typeof component.path === 'string' && component.path !== '' ? component.path : undefined;
         const scoped = path !== undefined || component.type === 'dynamiclist';
         const inner = component.type === 'dynamiclist' ? [...scope, `${path ?? ''}[]`] : path !== undefined ? [...scope, path] : scope;
-        walk(component.components, `${position}.components`, scoped ? new Map() : keys, inner);
+        const inside = scoped ? { id, label, key: path ?? label } : around;
+        walk(component.components, `${position}.components`, scoped ? new Map() : keys, inner, inside);
       }
     });
   };
 
-  walk(top, 'components', new Map(), []);
+  walk(top, 'components', new Map(), [], undefined);
   return entries;
 }
 

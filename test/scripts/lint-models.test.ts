@@ -437,6 +437,8 @@ describe('lintProject', () => {
     // and readonly is no better (form-js submits it), disabled is how another step shows it
     writeForm(root, 'approval.form', approval({ readonly: true }));
     expect((await records()).map((f) => f.message)).toEqual([expect.stringMatching(/^readonly field "reviewReason" is the record of user task "review"/)]);
+    writeForm(root, 'approval.form', approval({ readonly: '=reviewDecision = "approved"' }));
+    expect((await records()).map((f) => f.message)).toEqual([expect.stringMatching(/^readonly field "reviewReason"/)]);
     writeForm(root, 'approval.form', approval({ disabled: true }));
     expect(await records()).toEqual([]);
   });
@@ -492,6 +494,49 @@ describe('lintProject', () => {
     expect(await copies()).toEqual([]);
     writeForm(root, 'review.form', review({ readonly: '=reviewDecision = "approved"' }));
     expect(await copies()).toEqual([]);
+  });
+
+  it('should tell to disable a whole list, fail a list partly disabled, and warn about a disabled field with validate rules', async () => {
+    // given a copied list of periods whose "from" is readonly, then disabled alone, then all disabled
+    const root = project({ bpmn: VALID_MODELS, forms: [] });
+    const field = (key: string, shown: object) => ({ type: 'textfield', id: `f_${key}`, key, label: key, ...shown });
+    const review = (from: object, to: object) => ({
+      id: 'lint-fixture-review',
+      type: 'default',
+      components: [{ type: 'dynamiclist', id: 'f_periods', path: 'periods', label: '缴费记录', components: [field('from', from), field('to', to)] }],
+    });
+    const rules = ['readonly-copy', 'partly-disabled-list', 'disabled-validate'];
+    const found = async () =>
+      (await lintProject({ root })).findings.filter((f) => rules.includes(f.rule)).map((f) => `${f.severity} ${f.elementId} [${f.rule}] ${f.message}`);
+    writeForm(root, 'review.form', review({ readonly: true }, { readonly: true }));
+
+    // when
+    const readonly = await found();
+
+    // then each member is told to disable the whole list
+    expect(readonly).toEqual(
+      ['from', 'to'].map(
+        (key) =>
+          `warn f_${key} [readonly-copy] field "${key}" is readonly: form-js submits it on completion, writing the copy over the variable; ` +
+          'disable every field of the list "periods" ("disabled": true on each: a list with one disabled field is submitted without it, over the variable)',
+      ),
+    );
+
+    // and a list with one disabled field is an error on the list
+    writeForm(root, 'review.form', review({ disabled: true }, {}));
+    expect(await found()).toEqual([
+      'error f_periods [partly-disabled-list] list "periods" has disabled fields (from) and submitted ones (to): form-js submits the list ' +
+        'without its disabled fields, over the variable, so their values are lost; disable every field of the list, or none',
+    ]);
+
+    // and a disabled copy keeps no validate rules (form-js would show an error the clerk cannot fix)
+    writeForm(root, 'review.form', review({ disabled: true, validate: { required: true } }, { disabled: true, validate: {} }));
+    expect(await found()).toEqual([
+      'warn f_from [disabled-validate] disabled field "from" has "validate" rules: form-js checks a field opened with a value even when it is disabled, ' +
+        'so a copy that breaks them shows an error the clerk cannot fix; remove "validate" from the copy',
+    ]);
+    writeForm(root, 'review.form', review({ disabled: true }, { disabled: true }));
+    expect(await found()).toEqual([]);
   });
 
   it('should require a label on tasks but not on events (bpmnlint recommended)', async () => {

@@ -89,6 +89,35 @@ describe('lint messages in Chinese', () => {
 
     // then
     expect(lintMessageZh(readonly)).toBe('字段「personName」为只读（readonly）：办结时仍会提交，用副本覆盖原变量；只显示的副本请改为禁用（"disabled": true，不提交）');
+    const listed = {
+      ...readonly,
+      message:
+        'field "from" is readonly: form-js submits it on completion, writing the copy over the variable; ' +
+        'disable every field of the list "periods" ("disabled": true on each: a list with one disabled field is submitted without it, over the variable)',
+    };
+    const partly = {
+      ...finding,
+      rule: 'partly-disabled-list',
+      message:
+        'list "periods" has disabled fields (from) and submitted ones (to): form-js submits the list ' +
+        'without its disabled fields, over the variable, so their values are lost; disable every field of the list, or none',
+    };
+    const validate = {
+      ...readonly,
+      rule: 'disabled-validate',
+      message:
+        'disabled field "idNumber" has "validate" rules: form-js checks a field opened with a value even when it is disabled, ' +
+        'so a copy that breaks them shows an error the clerk cannot fix; remove "validate" from the copy',
+    };
+    expect(lintMessageZh(listed)).toBe(
+      '字段「from」为只读（readonly）：办结时仍会提交，用副本覆盖原变量；它在列表「periods」中，请把列表的每个字段都改为禁用（"disabled": true）：只禁用一个字段，提交的列表就少了它并覆盖原变量',
+    );
+    expect(lintMessageZh(partly)).toBe(
+      '列表「periods」中有禁用字段（from）也有会提交的字段（to）：办结时提交的列表不含禁用字段并覆盖原变量，这些值会丢失；请禁用列表的全部字段，或都不禁用',
+    );
+    expect(lintMessageZh(validate)).toBe(
+      '禁用字段「idNumber」带有校验规则（validate）：表单打开时已有值的字段即使禁用也会被校验，不符合时显示经办人员无法修改的错误；请删除副本的 validate',
+    );
     expect(lintMessageZh(finding)).toBe(
       '可编辑字段「settlementReviewReason」是用户任务「settlementReview」的记录，任务「extensionApproval」办结时却会提交它并覆盖原值：请改为禁用字段（"disabled": true，不提交）',
     );

@@ -133,6 +133,12 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
     `只读清单「${key}」的选项或顺序与填写它的表单（${files}）不同：请两边使用相同的选项和顺序`],
   [/^read-only \w+ "([^"]+)" shows the codes \((.*)\) that a list fills it with in (.+): make it .*$/, (key, codes, files) =>
     `只读字段「${key}」显示的是 ${files} 中选项存储的代码（${codes}）：请改为选项相同的禁用单选或下拉，审核人员看到的才是选项的文字`],
+  [/^field "([^"]+)" is readonly: form-js submits it on completion.*; disable every field of the list "([^"]+)".*$/, (key, list) =>
+    `字段「${key}」为只读（readonly）：办结时仍会提交，用副本覆盖原变量；它在列表「${list}」中，请把列表的每个字段都改为禁用（"disabled": true）：只禁用一个字段，提交的列表就少了它并覆盖原变量`],
+  [/^list "([^"]+)" has disabled fields \(([^)]*)\) and submitted ones \(([^)]*)\).*$/, (list, disabled, submitted) =>
+    `列表「${list}」中有禁用字段（${disabled}）也有会提交的字段（${submitted}）：办结时提交的列表不含禁用字段并覆盖原变量，这些值会丢失；请禁用列表的全部字段，或都不禁用`],
+  [/^disabled field "([^"]+)" has "validate" rules.*$/, (key) =>
+    `禁用字段「${key}」带有校验规则（validate）：表单打开时已有值的字段即使禁用也会被校验，不符合时显示经办人员无法修改的错误；请删除副本的 validate`],
   [/^field "([^"]+)" is readonly: form-js submits it on completion.*$/, (key) =>
     `字段「${key}」为只读（readonly）：办结时仍会提交，用副本覆盖原变量；只显示的副本请改为禁用（"disabled": true，不提交）`],
   [/^(editable|readonly) field "([^"]+)" is the record of user task "([^"]+)", yet task "([^"]+)" submits it: .*$/, (how, key, step, task) =>
