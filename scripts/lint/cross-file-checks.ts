@@ -311,7 +311,7 @@ function otherStepRecordFindings(models: readonly BpmnFacts[], forms: readonly F
     const formOf = new Map(tasks.map((task) => [task.elementId, task.value]));
     const editors = new Map<string, string[]>();
     for (const task of tasks) {
-      for (const field of byId.get(task.value)!.submittedFields) {
+      for (const field of byId.get(task.value)!.submittedFields ?? []) {
         if (field.readonly || !STEP_RECORD.test(field.key)) continue;
         editors.set(field.key, [...(editors.get(field.key) ?? []), task.elementId]);
       }
@@ -322,7 +322,7 @@ function otherStepRecordFindings(models: readonly BpmnFacts[], forms: readonly F
     };
     for (const task of tasks) {
       const form = byId.get(task.value)!;
-      for (const field of form.submittedFields) {
+      for (const field of form.submittedFields ?? []) {
         if (!STEP_RECORD.test(field.key)) continue;
         const where = `${form.file}#${field.elementId}`;
         const shared = sharedWith(field.key, task.elementId);
