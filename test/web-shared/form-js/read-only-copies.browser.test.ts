@@ -21,12 +21,18 @@ beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(`
         import { render, h } from 'preact';
         import { FormView } from '${FORM_VIEW}';
-        export function open(schema, data) {
+        let shown;
+        export function open(schema, data, readOnly = false) {
           const host = document.getElementById('form');
           render(null, host);
-          return new Promise((ready) => render(h(FormView, { schema, data, onReady: (form) => form && ready(form) }), host)).then((form) => {
+          shown = { schema, data };
+          return new Promise((ready) => render(h(FormView, { schema, data, readOnly, onReady: (form) => form && ready(form) }), host)).then((form) => {
             window.currentForm = form;
           });
+        }
+        // as the task list does when the clerk claims the task: the same form, no longer read-only
+        export function setReadOnly(readOnly) {
+          render(h(FormView, { ...shown, readOnly, onReady: () => {} }), document.getElementById('form'));
         }`, { viewport: { width: 1000, height: 1400 }, formJsStyles: true }));
 }, 60_000);
 
@@ -34,10 +40,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(formId: string, data: Record<string, unknown>): Promise<void> {
+async function open(formId: string, data: Record<string, unknown>, readOnly = false): Promise<void> {
   await page.evaluate(
-    ([schema, values]) => (window as unknown as { FormViewPage: { open(schema: unknown, data: unknown): Promise<void> } }).FormViewPage.open(schema, values),
-    [schemaOf(formId), data] as const,
+    ([schema, values, whole]) =>
+      (window as unknown as { FormViewPage: { open(schema: unknown, data: unknown, readOnly: boolean): Promise<void> } }).FormViewPage.open(schema, values, whole),
+    [schemaOf(formId), data, readOnly] as const,
   );
 }
 
@@ -132,6 +139,50 @@ describe('read-only copies in the form view', () => {
     expect(focusedItem).toMatch(/-f_changeItems-0$/);
     expect(ticked).toEqual(['姓名', '居住地址']);
     expect((await submitted()).data).not.toHaveProperty('changeItems');
+  });
+
+  it('should let no key change a choice while the task is not claimed (the whole form read-only), and keep the focus when it is claimed', async () => {
+    // given the FC02 初审 of a task the clerk has not claimed: the task list opens the whole form read-only
+    await open('fc02-first-review', { enrolmentKind: 'resume', personName: '马秀兰', firstReviewDecision: 'approved', materialsChecked: [] }, true);
+    const decisions = radios('f_firstReviewDecision');
+    const checked = page.locator('input[type="checkbox"][id*="-f_materialsChecked-"]');
+    const ticks = async () => [
+      await decisions.evaluateAll((all) => all.map((radio) => (radio as HTMLInputElement).checked)),
+      await checked.evaluateAll((all) => all.map((box) => (box as HTMLInputElement).checked)),
+    ];
+    const before = await ticks();
+
+    // when she tabs through and presses the keys that pick a radio or tick a box
+    await decisions.first().focus();
+    for (const key of ['ArrowDown', 'Space']) await page.keyboard.press(key);
+    await checked.first().focus();
+    await page.keyboard.press('Space');
+    const after = await ticks();
+    const marked = await checked.first().getAttribute('aria-disabled');
+
+    // then nothing moved, on the screen or in the form's data
+    expect(before).toEqual([
+      [true, false, false],
+      [false, false, false, false],
+    ]);
+    expect(after).toEqual(before);
+    expect(marked).toBe('true');
+    expect(await formData()).toMatchObject({ firstReviewDecision: 'approved', materialsChecked: [] });
+
+    // and when she claims the task, the copy she is on keeps the focus (rendered in place, not anew), and her own
+    // choices are hers to change again
+    await radios('f_enrolmentKind').nth(1).focus();
+    await page.evaluate(() => ((document.activeElement as HTMLElement & { mark?: boolean }).mark = true));
+    await page.evaluate(() => (window as unknown as { FormViewPage: { setReadOnly(readOnly: boolean): void } }).FormViewPage.setReadOnly(false));
+    await expect.poll(() => checked.first().getAttribute('aria-disabled')).toBeNull();
+    const kept = await page.evaluate(() => (document.activeElement as HTMLElement & { mark?: boolean }).mark === true);
+    await checked.first().focus();
+    await page.keyboard.press('Space');
+
+    expect(kept).toBe(true);
+    expect(await radios('f_enrolmentKind').evaluateAll((all) => all.map((radio) => radio.getAttribute('aria-disabled')))).toEqual(['true', 'true']);
+    expect(await checked.first().isChecked()).toBe(true);
+    expect((await formData()).materialsChecked).toHaveLength(1);
   });
 
   it("should show the approver the 复审's reason for an extension, which she can read by Tab but neither change nor submit", async () => {

@@ -8,9 +8,16 @@
  * amounts-shown.tsx does for amounts.
  *
  * A readonly text input cannot be changed; a readonly radio or checkbox can (the browser ignores `readonly` on them,
- * and form-js only stops the mouse with `pointer-events: none`): Space on a checkbox would tick it on the screen
- * while the form's data stays. The copy cancels the click a key sends to a choice, which puts the tick back, and its
- * inputs say `aria-disabled="true"`: reachable, read out as not operable.
+ * and form-js only stops the mouse with `pointer-events: none`): Space on a checkbox or an arrow on a radio would move
+ * the tick on the screen while the form's data stays. So every click on a guarded choice is cancelled, which puts the
+ * tick back — the click a key sends and a mouse click on its label alike. Guarded are the copies and every choice
+ * form-js renders readonly: the task list opens an unclaimed task's whole form read-only (web-tasklist's
+ * task-detail.tsx), where form-js passes `readonly` and no `disabled`, to the fields the clerk fills in as well.
+ *
+ * A guarded choice's inputs say `aria-disabled="true"`, not `aria-readonly`: ARIA 1.2 allows aria-readonly on a
+ * checkbox and a radiogroup but not on a radio, and screen readers announce aria-disabled on all of them, while the
+ * input stays focusable (unlike the `disabled` attribute). Every field keeps one wrapper, guarded or not, so claiming
+ * the task (read-only → editable) re-renders the field in place instead of mounting it anew: focus stays where it was.
  */
 import { Checkbox, Checklist, Datetime, Radio, Select, Textarea, Textfield } from '@bpmn-io/form-js-viewer';
 import type { ComponentType } from 'preact';
@@ -20,11 +27,13 @@ interface FieldProps {
   field: { disabled?: boolean };
   /** form-js's: the field's own `disabled`, unless the whole form is read-only (then it passes readonly itself). */
   disabled?: boolean;
+  /** form-js's: the field's `readonly`, or true in a read-only form. */
+  readonly?: boolean;
 }
 
 type FormJsField = ComponentType<FieldProps & Record<string, unknown>> & { config: unknown };
 
-/** The types whose inputs a key can change although readonly: their copies are marked and guarded. */
+/** The types whose inputs a key can change although readonly: their readonly fields are marked and guarded. */
 const CHOICES = new Set(['radio', 'checklist', 'checkbox', 'select']);
 
 const cancel = (event: Event) => event.preventDefault();
@@ -34,19 +43,21 @@ function shownReadOnly(type: string, FormJsField: FormJsField) {
   function ReadOnlyCopy(props: FieldProps & Record<string, unknown>) {
     const host = useRef<HTMLDivElement>(null);
     const copy = props.disabled === true && props.field.disabled === true;
-    // after every render: form-js renders an option's input anew when the options change
+    const guarded = choice && (copy || props.readonly === true);
+    // after every render: form-js renders an option's input anew when the options change, and claiming the task
+    // makes a guarded choice editable again
     useLayoutEffect(() => {
-      if (!copy || !choice) return;
+      if (!choice) return;
       for (const input of host.current?.querySelectorAll('input') ?? []) {
-        input.setAttribute('aria-disabled', 'true');
+        if (guarded) input.setAttribute('aria-disabled', 'true');
+        else input.removeAttribute('aria-disabled');
         // the select's hidden input carries the chosen option's words; typing must not change them
-        input.readOnly = true;
+        input.readOnly = guarded;
       }
     });
-    if (!copy) return <FormJsField {...props} />;
     return (
-      <div class="read-only-copy" ref={host} onClickCapture={choice ? cancel : undefined}>
-        <FormJsField {...props} disabled={false} readonly />
+      <div class={copy ? 'read-only-copy' : undefined} ref={host} onClickCapture={guarded ? cancel : undefined}>
+        {copy ? <FormJsField {...props} disabled={false} readonly /> : <FormJsField {...props} />}
       </div>
     );
   }
