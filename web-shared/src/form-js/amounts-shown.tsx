@@ -40,7 +40,10 @@ function AmountAwareNumberfield(props: NumberfieldProps) {
   const { field, value } = props;
   const shown = field.disabled === true && field.appearance?.prefixAdorner === '¥' ? formatYuan(value) : undefined;
   // a copied count (补缴月数, 产假天数): as read-only-copies-shown.tsx shows the other copies
-  if (shown === undefined) return field.disabled === true && props.disabled === true ? <Numberfield {...props} disabled={false} readonly /> : <Numberfield {...props} />;
+  if (shown === undefined) {
+    if (field.disabled === true && props.disabled === true) return <Numberfield {...props} disabled={false} readonly />;
+    return <Numberfield {...props} />;
+  }
   const shownField = shown.signed ? { ...field, appearance: { ...field.appearance, prefixAdorner: undefined } } : field;
   // keyed by the text: form-js's field keeps what it shows in its state and would not take a new formatted value
   // (it is no number to it). Rendered readonly, not disabled: a disabled input is skipped by Tab and screen readers
