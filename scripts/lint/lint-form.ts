@@ -21,7 +21,7 @@
  *    办结 would submit without the disabled ones, over the variable;
  * 8. `disabled-validate`: a disabled field with `validate` rules. form-js validates a field opened with a value whether
  *    or not it is disabled, so a copy that breaks a rule (a value repaired in the old format) shows a red error the clerk
- *    cannot fix, and 办结 is refused.
+ *    cannot fix.
  */
 import type { ChoiceList, ShownField, SubmittedField } from './cross-file-checks.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
