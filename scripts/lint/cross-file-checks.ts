@@ -343,6 +343,15 @@ function otherStepRecordFindings(models: readonly BpmnFacts[], forms: readonly F
   return [...reported.values()];
 }
 
+/**
+ * The findings without a `readonly-copy` warning on a field that `other-step-record` fails: the error says the same
+ * (form-js submits it) and more, so each field gets one finding (the forms' own lint runs before the cross-file checks).
+ */
+export function oneFindingPerField(findings: readonly Finding[]): Finding[] {
+  const failed = new Set(findings.filter((finding) => finding.rule === 'other-step-record').map((finding) => `${finding.file}#${finding.elementId}`));
+  return findings.filter((finding) => finding.rule !== 'readonly-copy' || !failed.has(`${finding.file}#${finding.elementId}`));
+}
+
 /** The properties-panel entry of each check's element (see Finding.entryIds). */
 const ENTRY_IDS: Record<string, string[]> = {
   'form-reference': ['formId'],

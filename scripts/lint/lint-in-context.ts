@@ -8,7 +8,7 @@
 import type { BpmnFacts } from './bpmn-facts.js';
 import type { CamundaLinters } from './camunda-linters.js';
 import type { DmnFacts } from './dmn-facts.js';
-import { crossFileChecks, type FormFacts } from './cross-file-checks.js';
+import { crossFileChecks, oneFindingPerField, type FormFacts } from './cross-file-checks.js';
 import type { Finding } from './finding.js';
 import { lintBpmn } from './lint-bpmn.js';
 import { lintForm } from './lint-form.js';
@@ -66,6 +66,7 @@ export async function lintFileInContext(
     }
   }
   result.findings.push(...crossFileChecks({ models: sortByFile(models), forms: sortByFile(forms), decisions: project.decisions ?? [], references }).filter((finding) => finding.file === file));
+  result.findings = oneFindingPerField(result.findings);
   return result;
 }
 

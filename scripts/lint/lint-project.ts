@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { BpmnFacts } from './bpmn-facts.js';
-import { crossFileChecks, type FormFacts } from './cross-file-checks.js';
+import { crossFileChecks, oneFindingPerField, type FormFacts } from './cross-file-checks.js';
 import { countFindings, type Finding, type Severity } from './finding.js';
 import { loadCamundaLinters } from './load-camunda-linters.js';
 import { lintBpmn } from './lint-bpmn.js';
@@ -58,7 +58,7 @@ export async function lintProject({ root }: LintProjectOptions): Promise<LintPro
   }
 
   findings.push(...crossFileChecks({ models, forms, decisions, references }));
-  const ordered = stableSortByFile(findings);
+  const ordered = stableSortByFile(oneFindingPerField(findings));
   return { findings: ordered, bpmnFiles, dmnFiles, formFiles, counts: countFindings(ordered) };
 }
 

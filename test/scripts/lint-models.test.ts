@@ -434,9 +434,11 @@ describe('lintProject', () => {
         'completing this step would write over what that step recorded; show it with "disabled": true (not submitted)',
     ]);
 
-    // and readonly is no better (form-js submits it), disabled is how another step shows it
+    // and readonly is no better (form-js submits it), one finding on the field (not also readonly-copy's warning),
+    // disabled is how another step shows it
     writeForm(root, 'approval.form', approval({ readonly: true }));
     expect((await records()).map((f) => f.message)).toEqual([expect.stringMatching(/^readonly field "reviewReason" is the record of user task "review"/)]);
+    expect((await lintProject({ root })).findings.filter((f) => f.elementId === 'f_reviewReason').map((f) => f.rule)).toEqual(['other-step-record']);
     writeForm(root, 'approval.form', approval({ readonly: '=reviewDecision = "approved"' }));
     expect((await records()).map((f) => f.message)).toEqual([expect.stringMatching(/^readonly field "reviewReason"/)]);
     writeForm(root, 'approval.form', approval({ disabled: true }));

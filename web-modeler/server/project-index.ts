@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { BpmnFacts } from '../../scripts/lint/bpmn-facts.js';
-import { crossFileChecks, type FormFacts } from '../../scripts/lint/cross-file-checks.js';
+import { crossFileChecks, oneFindingPerField, type FormFacts } from '../../scripts/lint/cross-file-checks.js';
 import { countFindings, NO_ELEMENT, type Finding, type Severity } from '../../scripts/lint/finding.js';
 import { readReferenceTexts } from '../../scripts/lint/load-project-references.js';
 import type { DmnFacts } from '../../scripts/lint/dmn-facts.js';
@@ -104,6 +104,7 @@ export class ProjectIndex {
     }
     references.findings.forEach(add);
     crossFileChecks({ models, forms, decisions, references }).forEach(add);
+    for (const [file, found] of findingsByFile) findingsByFile.set(file, oneFindingPerField(found));
     return { findingsByFile, models, forms, decisions, referenceTexts };
   }
 
