@@ -169,9 +169,9 @@ describe('read-only copies in the form view', () => {
     expect(marked).toBe('true');
     expect(await formData()).toMatchObject({ firstReviewDecision: 'approved', materialsChecked: [] });
 
-    // and when she claims the task, the copy she is on keeps the focus (rendered in place, not anew), and her own
+    // and when she claims the task, the copied name she is on keeps the focus (rendered in place, not anew), and her own
     // choices are hers to change again
-    await radios('f_enrolmentKind').nth(1).focus();
+    await input('f_personName').focus();
     await page.evaluate(() => ((document.activeElement as HTMLElement & { mark?: boolean }).mark = true));
     await page.evaluate(() => (window as unknown as { FormViewPage: { setReadOnly(readOnly: boolean): void } }).FormViewPage.setReadOnly(false));
     await expect.poll(() => checked.first().getAttribute('aria-disabled')).toBeNull();
