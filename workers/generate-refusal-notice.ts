@@ -13,6 +13,12 @@ import { chineseDate } from './lib/notices/notice-content.js';
 import { isoDateField, textField } from './lib/notices/notice-fields.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
+/**
+ * The longest 不予受理理由 the notice prints: the deciding forms' `refusalReason` field has the same maxLength (a test
+ * holds them equal), so a reason the form accepts never fails the job; the PDF wraps it over as many lines as needed.
+ */
+export const REFUSAL_REASON_MAX_LENGTH = 1000;
+
 const input = z.object({
   /** 申请人: the person or the unit (单位名称) the notice is addressed to. */
   applicantName: textField,
@@ -21,8 +27,11 @@ const input = z.object({
   serviceItemCode: z.string().regex(/^\d{12}$|^\d{10}[0-9A-Z]{2}$/, '需要12位事项编码').optional(),
   /** 申请日期. */
   applicationDate: isoDateField.optional(),
-  /** 不予受理的理由: the deciding step's `<step>Reason`, required by its form when it refuses. */
-  refusalReason: textField,
+  /**
+   * 不予受理的理由: the deciding form's `refusalReason` (不予受理理由), shown and required only when the clerk chooses
+   * 不予受理, so never set before the refusal: a reason written for an earlier 退回补正 cannot be printed here.
+   */
+  refusalReason: z.string().trim().min(1).max(REFUSAL_REASON_MAX_LENGTH),
 });
 
 export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {

@@ -1,7 +1,8 @@
 /**
  * Every form of forms/ in the form-js viewer Camunda's Tasklist uses (1.23, real headless Chromium): it imports
  * without warnings and shows its Chinese labels; the 公民身份号码 and 统一社会信用代码 checks tell the clerk at
- * once when a check character is wrong; a 退回 decision needs its reason.
+ * once when a check character is wrong; a 退回 decision needs its reason; a 不予受理 needs its 不予受理理由 and does not
+ * submit the reason of an earlier 退回.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,5 +88,36 @@ describe('forms in the form-js viewer', () => {
     expect(Object.keys(returned.errors).some((id) => id.endsWith('f_firstReviewReason'))).toBe(true);
     expect(returned.data).toMatchObject({ firstReviewDecision: 'returned' });
     expect(Object.keys(approved.errors).some((id) => id.endsWith('f_firstReviewReason'))).toBe(false);
+  });
+
+  it('should not submit the reason of an earlier 退回补正 when the first review then refuses, and need a 不予受理理由', async () => {
+    // given the FC1 first review of a corrected case, opened with the case's variables as the task list does: the
+    // return's decision and reason
+    await viewer.open(schemaOf('fc01-first-review.form'), { firstReviewDecision: 'returned', firstReviewReason: '缺少登记表与缴费基数申报表' });
+
+    // when the clerk switches to 不予受理 without typing, then types the refusal's reason
+    await viewer.page.getByLabel('不予受理', { exact: true }).check();
+    const untyped = await viewer.submit();
+    await viewer.page.locator('textarea[id$="-f_refusalReason"]').fill('该单位已在本统筹区参保，应办理单位参保信息变更登记');
+    const typed = await viewer.submit();
+
+    // then the 不予受理理由 is needed, and the hidden 理由 with the return's text is not submitted
+    expect(Object.keys(untyped.errors).some((id) => id.endsWith('f_refusalReason'))).toBe(true);
+    expect(typed.errors).toEqual({});
+    expect(typed.data).toMatchObject({ firstReviewDecision: 'rejected', refusalReason: '该单位已在本统筹区参保，应办理单位参保信息变更登记' });
+    expect(typed.data).not.toHaveProperty('firstReviewReason');
+  });
+
+  it('should not submit a 不予受理理由 when the first review sends the case back', async () => {
+    // given
+    await viewer.open(schemaOf('fc01-first-review.form'));
+
+    // when
+    await viewer.page.getByLabel('材料不齐全或有误，退回补正（一次性告知）').check();
+    const returned = await viewer.submit();
+
+    // then
+    expect(Object.keys(returned.errors).some((id) => id.endsWith('f_refusalReason'))).toBe(false);
+    expect(returned.data).not.toHaveProperty('refusalReason');
   });
 });

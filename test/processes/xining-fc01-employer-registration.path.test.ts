@@ -116,12 +116,33 @@ describe('FC1 单位参保登记', () => {
     // when
     await h.complete(pi, 'firstReview', {
       as: 'window-first-review',
-      variables: { firstReviewDecision: 'rejected', firstReviewReason: '该单位已在本统筹区参保，应办理单位参保信息变更登记' },
+      variables: { firstReviewDecision: 'rejected', refusalReason: '该单位已在本统筹区参保，应办理单位参保信息变更登记' },
     });
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
     await expectRefusalNotice(h, pi, ['西宁市城中区青稞商贸有限公司', '单位参保登记', '该单位已在本统筹区参保，应办理单位参保信息变更登记']);
+  });
+
+  it('should print the reason of the refusal, not the one of an earlier return, when a corrected case is refused', async () => {
+    // given a case returned for 补正 with a reason, corrected and back at the first review (whose form opens with the
+    // case's variables: the return's decision and reason)
+    const pi = await h.start(PROCESS_ID, { ...application, materialsSubmitted: [MATERIALS[0]] });
+    await h.complete(pi, 'firstReview', {
+      as: 'window-first-review',
+      variables: { firstReviewDecision: 'returned', firstReviewReason: '缺少登记表与缴费基数申报表', missingMaterials: MATERIALS.slice(1) },
+    });
+    await h.complete(pi, 'correctMaterials', { as: 'window-clerk', variables: { correctedMaterials: MATERIALS.slice(1) } });
+
+    // when the clerk switches to 不予受理: the form submits the 不予受理理由 she types, not the hidden 理由 field
+    await h.complete(pi, 'firstReview', {
+      as: 'window-first-review',
+      variables: { firstReviewDecision: 'rejected', refusalReason: '该单位已在本统筹区参保，应办理单位参保信息变更登记' },
+    });
+
+    // then the notice gives the refusal's reason, and not the return's
+    await h.expectEnded(pi, ['endNotAccepted']);
+    await expectRefusalNotice(h, pi, ['该单位已在本统筹区参保，应办理单位参保信息变更登记'], ['缺少登记表与缴费基数申报表']);
   });
 
   it('should send the case back to the first review when the second review finds an error', async () => {

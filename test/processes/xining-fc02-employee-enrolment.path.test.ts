@@ -151,7 +151,7 @@ describe('FC2 新增、恢复缴费', () => {
     // when
     await h.complete(pi, 'firstReview', {
       as: 'window-first-review',
-      variables: { firstReviewDecision: 'rejected', firstReviewReason: '该职工已在其他单位参保，应先办理转移或中断' },
+      variables: { firstReviewDecision: 'rejected', refusalReason: '该职工已在其他单位参保，应先办理转移或中断' },
     });
 
     // then

@@ -172,7 +172,7 @@ describe('FC3 在职转退休（补缴）', () => {
     const pi = await h.start(PROCESS_ID, application);
 
     // when
-    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', acceptanceReason: '尚未取得退休审批' } });
+    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', refusalReason: '尚未取得退休审批' } });
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);

@@ -143,7 +143,7 @@ describe('FC4 中断、终止', () => {
     // when
     await h.complete(pi, 'firstReview', {
       as: 'window-first-review',
-      variables: { firstReviewDecision: 'rejected', firstReviewReason: '该职工不在本单位参保' },
+      variables: { firstReviewDecision: 'rejected', refusalReason: '该职工不在本单位参保' },
     });
 
     // then

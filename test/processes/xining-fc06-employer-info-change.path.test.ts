@@ -118,7 +118,7 @@ describe('FC6 单位参保信息变更登记', () => {
     // when
     await h.complete(pi, 'firstReview', {
       as: 'window-first-review',
-      variables: { firstReviewDecision: 'rejected', firstReviewReason: '单位已注销，应办理注销登记' },
+      variables: { firstReviewDecision: 'rejected', refusalReason: '单位已注销，应办理注销登记' },
     });
 
     // then

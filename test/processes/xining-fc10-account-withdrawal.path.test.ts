@@ -122,7 +122,7 @@ describe('FC10 个人账户一次性支取', () => {
     await h.waitForTask(pi, submission);
     const required = (await h.variables(pi)).requiredMaterials;
     await h.complete(pi, submission, { as: 'window-clerk', variables: { ...(withdrawalRoute === 'unit' ? unitSubmitted : heirSubmitted), submittedMaterials: proofs } });
-    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', acceptanceReason: '本测试只核对材料清单' } });
+    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', refusalReason: '本测试只核对材料清单' } });
 
     // then the submission and acceptance forms list exactly the table's proofs for this route and reason
     expect(required).toEqual(proofs);
@@ -171,7 +171,7 @@ describe('FC10 个人账户一次性支取', () => {
     // when
     await h.complete(pi, 'heirSubmission', { as: 'window-clerk', variables: heirSubmitted });
     await h.complete(pi, 'heirSubmission', { as: 'window-clerk', variables: { ...heirSubmitted, idNumber: application.idNumber } });
-    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', acceptanceReason: '参保关系尚未终止' } });
+    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', refusalReason: '参保关系尚未终止' } });
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);

@@ -100,7 +100,7 @@ describe('流程图11 关系转移接续（转入）', () => {
     const pi = await h.start(PROCESS_ID, APPLICATION);
 
     // when
-    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'rejected', firstReviewReason: '未在西宁参加职工基本医疗保险' } });
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'rejected', refusalReason: '未在西宁参加职工基本医疗保险' } });
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);

@@ -97,7 +97,7 @@ describe('流程图11 关系转移接续（转出）', () => {
     const pi = await h.start(PROCESS_ID, APPLICATION);
 
     // when
-    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'rejected', firstReviewReason: '未在本统筹区中止参保' } });
+    await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'rejected', refusalReason: '未在本统筹区中止参保' } });
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);

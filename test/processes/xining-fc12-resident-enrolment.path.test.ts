@@ -92,7 +92,7 @@ describe('流程图12 城乡居民参保、续保、缴费', () => {
     });
     await h.complete(pi, 'informationCollection', {
       as: 'window-clerk',
-      variables: { informationCollectionDecision: 'rejected', informationCollectionReason: '已参加职工基本医疗保险' },
+      variables: { informationCollectionDecision: 'rejected', refusalReason: '已参加职工基本医疗保险' },
     });
 
     // then

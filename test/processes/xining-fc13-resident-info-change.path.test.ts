@@ -80,7 +80,7 @@ describe('流程图13 城乡居民参保信息变更登记', () => {
     // when
     await h.complete(pi, 'instantReview', {
       as: 'window-clerk',
-      variables: { instantReviewDecision: 'rejected', instantReviewReason: '非本统筹区城乡居民参保人员' },
+      variables: { instantReviewDecision: 'rejected', refusalReason: '非本统筹区城乡居民参保人员' },
     });
 
     // then

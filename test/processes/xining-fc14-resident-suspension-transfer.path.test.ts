@@ -82,7 +82,7 @@ describe('流程图14 城乡居民暂停（终止）、转移参保', () => {
       as: 'window-clerk',
       variables: { correctedMaterials: ['医保电子凭证或有效身份证件或社会保障卡'], idNumber: '440524188001010014' },
     });
-    await h.complete(pi, 'instantReview', { as: 'window-clerk', variables: { instantReviewDecision: 'rejected', instantReviewReason: '正在享受住院待遇' } });
+    await h.complete(pi, 'instantReview', { as: 'window-clerk', variables: { instantReviewDecision: 'rejected', refusalReason: '正在享受住院待遇' } });
 
     // then
     await h.expectEnded(pi, ['endRejected']);

@@ -148,7 +148,7 @@ describe('流程图15 门诊慢特病病种待遇认定', () => {
     await h.complete(pi, 'hospitalStamp', { as: 'window-clerk', variables: STAMP });
 
     // when
-    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', acceptanceReason: '不属于门诊慢特病病种' } });
+    await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: { acceptanceDecision: 'rejected', refusalReason: '不属于门诊慢特病病种' } });
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);

@@ -132,7 +132,7 @@ describe('FC20 医疗费用零星报销', () => {
     // when
     await h.complete(pi, 'preliminaryReview', {
       as: 'window-first-review',
-      variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'rejected', preliminaryReviewReason: '有第三方责任人的意外伤害，不属于医疗保险报销范围' },
+      variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'rejected', refusalReason: '有第三方责任人的意外伤害，不属于医疗保险报销范围' },
     });
 
     // then

@@ -10,7 +10,13 @@ import { closingEndEvent, outcomeOfEndEvent, type EndedElement } from '../../web
 import { pdfText } from '../workers/lib/notices/pdf-text.js';
 import type { ProcessHarness } from './process-harness.js';
 
-export async function expectRefusalNotice(h: ProcessHarness, processInstanceKey: string, expectedText: readonly string[]): Promise<void> {
+export async function expectRefusalNotice(
+  h: ProcessHarness,
+  processInstanceKey: string,
+  expectedText: readonly string[],
+  /** Text the notice must not print (a reason written for an earlier 退回补正). */
+  unexpectedText: readonly string[] = [],
+): Promise<void> {
   const variables = await h.variables(processInstanceKey);
   expect(variables.refusalNoticeNumber).toMatch(/^西宁城中医保〔\d{4}〕不予受理第\d{4}号$/);
   const documents = variables.refusalNoticeDocument as { endpoint: string }[];
@@ -21,6 +27,7 @@ export async function expectRefusalNotice(h: ProcessHarness, processInstanceKey:
   for (const expected of ['不予受理告知书', String(variables.refusalNoticeNumber), `件号${processInstanceKey}`, '申请行政复议', '提起行政诉讼', ...expectedText]) {
     expect(text).toContain(expected.replace(/\s+/g, ''));
   }
+  for (const unexpected of unexpectedText) expect(text).not.toContain(unexpected.replace(/\s+/g, ''));
 
   const { items } = await h.client.searchElementInstances({ filter: { processInstanceKey }, page: { limit: 100 } } as never);
   const elements = items as unknown as EndedElement[];

@@ -2,7 +2,8 @@
  * The 办理记录's values per completion (case-data.ts `caseHistory`) from a /v2 client answering as a cluster would:
  * after 初审 returned (with a reason) and, once 补正 was done, approved (the reason field hidden, so not submitted),
  * the case's `firstReviewReason` still holds the return's text; the approval must not show it, with or without an
- * audit log. A step's own remark (a `…Note` its completion set) shows with its row.
+ * audit log. A step's own remark (a `…Note` its completion set) shows with its row. A refusal shows the 不予受理理由
+ * (`refusalReason`) its form submitted in place of the hidden reason field.
  */
 import { describe, expect, it } from 'vitest';
 import type { AuditLogEntry, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
@@ -143,6 +144,26 @@ describe('caseHistory', () => {
       expect((await rows(audit))[3]).toEqual(['li-jing', 'returned', '单位公章不清晰', undefined]);
     } finally {
       TASKS.pop();
+    }
+  });
+
+  it('should show a refusal’s 不予受理理由 as its reason, not the return’s reason the hidden field left, with or without an audit log', async () => {
+    // given the corrected case refused at the first review: its form submitted refusalReason, not firstReviewReason
+    const approved = CASE_VARIABLES.splice(0, 1, { variableKey: 'v1', name: 'firstReviewDecision', value: '"rejected"', scopeKey: CASE, processInstanceKey: CASE });
+    CASE_VARIABLES.push({ variableKey: 'v4', name: 'refusalReason', value: '"该职工已在其他单位参保"', scopeKey: CASE, processInstanceKey: CASE });
+    try {
+      const audit = [entry('106', '13', 'refusalReason', '"该职工已在其他单位参保"'), entry('105', '13', 'firstReviewDecision', '"rejected"'), ...AUDIT.slice(1)];
+
+      // when / then
+      expect(await rows(audit)).toEqual([
+        ['zhang-min', 'returned', '缺参保人员有效身份证件复印件，请补交。', undefined],
+        ['window', undefined, undefined, '已补交身份证复印件'],
+        ['li-jing', 'rejected', '该职工已在其他单位参保', undefined],
+      ]);
+      expect((await rows(undefined))[2]).toEqual(['li-jing', 'rejected', '该职工已在其他单位参保', undefined]);
+    } finally {
+      CASE_VARIABLES.splice(0, 1, ...approved);
+      CASE_VARIABLES.pop();
     }
   });
 });

@@ -304,7 +304,7 @@ describe('task list (/tasklist) in Chromium', () => {
     const review = await h.waitForTask(refused, 'preliminaryReview');
     await h.complete(refused, 'preliminaryReview', {
       as: 'window-first-review',
-      variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'rejected', preliminaryReviewReason: '不属于医疗保险报销范围' },
+      variables: { receivedMaterials: application.submittedMaterials, preliminaryReviewDecision: 'rejected', refusalReason: '不属于医疗保险报销范围' },
     });
     await h.expectEnded(refused, ['endNotAccepted']);
     const clerk = await t.loginAs(FIRST_REVIEWER);
