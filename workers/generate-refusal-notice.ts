@@ -4,13 +4,15 @@
  * the content is what a written refusal of an administrative application has to state: the applicant, the case
  * number (件号), the service item (name and code) and the date applied, the reason the clerk recorded (or the system's,
  * for a late 生育 application), the legal-basis sentence, and the remedies — 行政复议 within the statutory days to the
- * named body, 行政诉讼 within the statutory months (config/refusal-notice.json, unconfirmed) — and the window's phone
- * (config/notices.json).
+ * named body, 行政诉讼 within the statutory months (config/refusal-notice.json) — and the window's phone
+ * (config/notices.json). While a setting of config/refusal-notice.json is unconfirmed the notice says so under its
+ * title. It is addressed to the applicant (the insured person, with the 代办人 named after, or the unit) and signed
+ * for with the date of receipt, from which the periods to object run.
  */
 import { z } from 'zod';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
 import { chineseDate } from './lib/notices/notice-content.js';
-import { isoDateField, textField } from './lib/notices/notice-fields.js';
+import { isoDateField, personNameField, textField } from './lib/notices/notice-fields.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
 /**
@@ -20,8 +22,15 @@ import { defaultNoticeServices } from './runtime/worker-services.js';
 export const REFUSAL_REASON_MAX_LENGTH = 1000;
 
 const input = z.object({
-  /** 申请人: the person or the unit (单位名称) the notice is addressed to. */
+  /** 申请人: the insured person, or the unit (单位名称) for an employer's item; the notice is addressed to it. */
   applicantName: textField,
+  /**
+   * The unit applied (单位参保登记 …): the notice says 你单位; a person: 你; not given: 你（单位）, the form that
+   * fits either.
+   */
+  applicantIsUnit: z.boolean().nullish(),
+  /** 代办人, when someone applied on the insured person's behalf: named after the addressee, who stays the person. */
+  agentName: personNameField.nullish(),
   /** 事项名称, e.g. 单位参保登记. */
   serviceItem: textField,
   serviceItemCode: z.string().regex(/^\d{12}$|^\d{10}[0-9A-Z]{2}$/, '需要12位事项编码').optional(),
@@ -34,6 +43,13 @@ const input = z.object({
   refusalReason: z.string().trim().min(1).max(REFUSAL_REASON_MAX_LENGTH),
 });
 
+/** The 你 / 你单位 the notice addresses the applicant by. */
+function you(applicantIsUnit: boolean | null | undefined): string {
+  if (applicantIsUnit === true) return '你单位';
+  if (applicantIsUnit === false) return '你';
+  return '你（单位）';
+}
+
 export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
   type: 'generate-refusal-notice',
   noticeType: 'refusalNotice',
@@ -41,19 +57,25 @@ export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
   descriptionEn: 'Generates the numbered notice of refusal to accept an application (PDF: case number, reason, the ways and periods to object) and stores it through the Documents API',
   input,
   content(v, office, _issuedOn, { refusalNotice: parameters }, notice) {
-    const applied = v.applicationDate ? `您于${chineseDate(v.applicationDate)}申请办理的` : '您申请办理的';
+    const applicant = you(v.applicantIsUnit);
+    const applied = v.applicationDate ? `${applicant}于${chineseDate(v.applicationDate)}申请办理` : `${applicant}申请办理`;
     const item = `“${v.serviceItem}”${v.serviceItemCode ? `（事项编码${v.serviceItemCode}）` : ''}`;
     const court = parameters.court.value ?? '人民法院';
+    // a setting the office has not confirmed (config/refusal-notice.json) marks the notice, as unconfirmed
+    // parameters mark the 个人账户返还通知单
+    const { $comment: _comment, ...settings } = parameters;
+    const unconfirmed = Object.values(settings).some((setting) => !setting.verified);
     return {
-      addressee: `${v.applicantName}：`,
-      opening: [`${applied}${item}事项，经审查，${parameters.legalBasis.value}，决定不予受理。`],
+      provisional: unconfirmed ? '（所引依据及复议机关、诉讼期限尚待医保部门确认，本告知书仅供核对）' : undefined,
+      addressee: `${v.applicantName}${v.agentName ? `（代办人：${v.agentName}）` : ''}：`,
+      opening: [`${applied}${item}事项。经审查，${applicant}的申请不符合${parameters.legalBasis.value}规定的受理条件，决定不予受理，理由如下表。`],
       sections: [
         {
           fields: [
             // the 件号 the task list and the monitor show: the applicant quotes it when asking or objecting
             ...(v.applicationDate
-              ? [{ label: '件号', value: notice?.caseNumber ?? '' }, { label: '申请日期', value: chineseDate(v.applicationDate) }]
-              : [{ label: '件号', value: notice?.caseNumber ?? '', wide: true }]),
+              ? [{ label: '件号', value: notice.caseNumber }, { label: '申请日期', value: chineseDate(v.applicationDate) }]
+              : [{ label: '件号', value: notice.caseNumber, wide: true }]),
             { label: '申请事项', value: v.serviceItem, wide: true },
             { label: '不予受理理由', value: v.refusalReason, wide: true },
           ],
@@ -67,7 +89,8 @@ export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
         },
       ],
       closing: [`如有疑问，请咨询${office.phone ?? `${office.name}服务窗口`}。`],
-      signatures: ['经办人', '申请人签收'],
+      // the periods run from receipt: the applicant's signature dates it
+      signatures: ['申请人签收', '签收日期', '经办人'],
     };
   },
 };

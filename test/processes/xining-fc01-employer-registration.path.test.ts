@@ -121,7 +121,7 @@ describe('FC1 单位参保登记', () => {
 
     // then
     await h.expectEnded(pi, ['endNotAccepted']);
-    await expectRefusalNotice(h, pi, ['西宁市城中区青稞商贸有限公司', '单位参保登记', '该单位已在本统筹区参保，应办理单位参保信息变更登记']);
+    await expectRefusalNotice(h, pi, ['西宁市城中区青稞商贸有限公司', '单位参保登记', '该单位已在本统筹区参保，应办理单位参保信息变更登记', '经审查，你单位的申请不符合']);
   });
 
   it('should print the reason of the refusal, not the one of an earlier return, when a corrected case is refused', async () => {

@@ -86,7 +86,8 @@ describe('流程图14 城乡居民暂停（终止）、转移参保', () => {
 
     // then
     await h.expectEnded(pi, ['endRejected']);
-    await expectRefusalNotice(h, pi, ['李梅', '城乡居民参保登记（暂停、终止、转移）', '正在享受住院待遇']);
+    // addressed to the insured person, the 代办人 named after
+    await expectRefusalNotice(h, pi, ['李国栋（代办人：李梅）：', '城乡居民参保登记（暂停、终止、转移）', '正在享受住院待遇', '你申请办理']);
     expect(await h.variables(pi)).toMatchObject({ missingMaterials: ['有效身份证件（公民身份号码校验未通过，请核对）'], identityValid: true });
   });
 

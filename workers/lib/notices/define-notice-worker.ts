@@ -26,12 +26,13 @@ export interface NoticeWorkerSpec<I extends z.ZodObject> {
    * configuration the workers loaded at start (workers/runtime/worker-parameters.ts); `notice.caseNumber`: the
    * case's 件号 (its process instance key, as the task list and the monitor show it), for notices that cite it.
    */
-  content(input: z.output<I>, office: OfficeSettings, issuedOn: string, parameters: WorkerParameters, notice?: NoticeCase): NoticeContent;
+  content(input: z.output<I>, office: OfficeSettings, issuedOn: string, parameters: WorkerParameters, notice: NoticeCase): NoticeContent;
 }
 
 /** What a notice may cite of the case it is issued in. */
 export interface NoticeCase {
-  readonly caseNumber?: string | undefined;
+  /** The 件号: every job has its process instance key. */
+  readonly caseNumber: string;
 }
 
 export const documentReferenceSchema = z.object({

@@ -126,8 +126,9 @@ export const NOTICE_SAMPLES: readonly NoticeSample[] = [
       serviceItem: '单位参保登记',
       serviceItemCode: '132036001001',
       applicationDate: '2026-02-27',
+      applicantIsUnit: true,
       refusalReason: '该单位注册地不在本统筹区，不属于本机构受理范围',
     },
-    expectedText: ['不予受理', '2026年2月27日', '单位参保登记', '不属于本机构受理范围', '60日内', '西宁市城中区人民政府', '行政复议', '6个月内', '行政诉讼'],
+    expectedText: ['不予受理', '2026年2月27日', '单位参保登记', '不属于本机构受理范围', '60日内', '西宁市城中区人民政府', '行政复议', '6个月内', '行政诉讼', '签收日期', '本告知书仅供核对'],
   },
 ];

@@ -29,7 +29,7 @@ describe('renderNoticePdf', () => {
     const noticeNumber = `西宁城中医保〔2026〕${settings.noticeTypes[sample.spec.noticeType].numberWord}第0007号`;
 
     // when
-    const pdf = await renderNoticePdf({ title, noticeNumber, issuedOn: ISSUED_ON, office: settings.office, content: sample.spec.content(variables, settings.office, ISSUED_ON, loadWorkerParameters()) }, settings.fonts);
+    const pdf = await renderNoticePdf({ title, noticeNumber, issuedOn: ISSUED_ON, office: settings.office, content: sample.spec.content(variables, settings.office, ISSUED_ON, loadWorkerParameters(), { caseNumber: '2251799813685249' }) }, settings.fonts);
 
     // then
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
