@@ -34,6 +34,20 @@ export interface BpmnFacts {
   /** Error codes caught by the error boundary events of each activity: `elementId` is the activity, `value` the
    * code (`*` for a boundary that catches every error). */
   caughtErrors: ElementReference[];
+  /**
+   * The ways into each flow node, for checks along paths (absent in older facts): the sources of its incoming
+   * sequence flows; for a boundary event its host, for the start event of an embedded sub-process the sub-process.
+   * None: a case (or an event sub-process) starts there.
+   */
+  ways?: Record<string, FlowNodeWays>;
+  /** Named end events, by their names. */
+  endEvents?: ElementReference[];
+}
+
+export interface FlowNodeWays {
+  from: string[];
+  /** A boundary event: `from` is its host, which did not complete when the event left it. */
+  boundary?: true;
 }
 
 export function bpmnFacts(file: string, definitions: ModdleElement): BpmnFacts {
@@ -48,6 +62,8 @@ export function bpmnFacts(file: string, definitions: ModdleElement): BpmnFacts {
     messageSubscriptions: [],
     messagePublications: [],
     caughtErrors: [],
+    ways: {},
+    endEvents: [],
   };
   for (const root of elementsOf(definitions, 'rootElements')) {
     if (!root.$instanceOf('bpmn:Process')) continue;
@@ -56,6 +72,7 @@ export function bpmnFacts(file: string, definitions: ModdleElement): BpmnFacts {
     }
     collectListeners(root, facts);
     for (const element of flowElementsDeep(root)) collectElement(element, facts);
+    collectWays(root, facts.ways!, undefined);
   }
   return facts;
 }
@@ -102,9 +119,28 @@ function collectElement(element: ModdleElement, facts: BpmnFacts): void {
     }
   }
 
+  if (element.$instanceOf('bpmn:EndEvent')) push(facts.endEvents!, stringOf(element, 'name'));
+
   for (const messageName of messageNames(element)) {
     if (isMessageCatch(element)) push(facts.messageSubscriptions, messageName);
     else if (isMessageThrow(element)) push(facts.messagePublications, messageName);
+  }
+}
+
+function collectWays(container: ModdleElement, ways: Record<string, FlowNodeWays>, subProcess: ModdleElement | undefined): void {
+  const elements = elementsOf(container, 'flowElements');
+  for (const element of elements) {
+    if (!element.id || element.$instanceOf('bpmn:SequenceFlow')) continue;
+    const host = element.$instanceOf('bpmn:BoundaryEvent') ? elementOf(element, 'attachedToRef') : undefined;
+    if (host?.id) ways[element.id] = { from: [host.id], boundary: true };
+    else if (element.$instanceOf('bpmn:StartEvent') && subProcess?.id && subProcess.get('triggeredByEvent') !== true) ways[element.id] = { from: [subProcess.id] };
+    else ways[element.id] = { from: [] };
+    if (element.$instanceOf('bpmn:SubProcess')) collectWays(element, ways, element);
+  }
+  for (const flow of elements.filter((element) => element.$instanceOf('bpmn:SequenceFlow'))) {
+    const source = elementOf(flow, 'sourceRef')?.id;
+    const target = elementOf(flow, 'targetRef')?.id;
+    if (source && target) (ways[target] ??= { from: [] }).from.push(source);
   }
 }
 

@@ -27,14 +27,22 @@
  *   the key (FC20's entryReviewNote of registerAndReview, FC12's paymentDecision, every correctionNote); two tasks
  *   that both record one key on purpose are listed with their reason in shared-step-records.ts. Another step shows
  *   such a record as a disabled field.
+ * - `refusal-notice`: every path into an end event named …不予受理 passes a `generate-refusal-notice` task (the
+ *   《不予受理告知书》 with the reason and the remedies, docs/domain/notices.md); other steps may stand between the
+ *   notice and the end. A boundary event leaving the notice task does not count as passing it.
  *
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
-import type { BpmnFacts, ElementReference } from './bpmn-facts.js';
+import type { BpmnFacts, ElementReference, FlowNodeWays } from './bpmn-facts.js';
 import type { DmnFacts } from './dmn-facts.js';
 import type { Finding } from './finding.js';
 import { isFeelExpression } from './moddle-element.js';
 import { sharedWith } from './shared-step-records.js';
+
+/** The job type that issues the 不予受理告知书 (workers/generate-refusal-notice.ts). */
+const REFUSAL_NOTICE_JOB = 'generate-refusal-notice';
+/** The end events of a refusal to accept: 不予受理, 超过申报期限，不予受理. */
+const REFUSAL_END = /不予受理$/;
 
 /** The BPMN error code of workers/runtime/data-entry-rules.ts (the lint does not import the workers). */
 const DATA_ENTRY_ERROR = 'DATA_ENTRY_ERROR';
@@ -188,6 +196,7 @@ export function crossFileChecks({ models, forms, decisions = [], references }: C
   findings.push(...shownListFindings(models, forms));
   findings.push(...reviewerListFindings(models, forms));
   findings.push(...otherStepRecordFindings(models, forms));
+  findings.push(...models.flatMap(refusalNoticeFindings));
 
   const awaited = new Set(models.flatMap((model) => model.messageSubscriptions.map((ref) => ref.value)));
   for (const entry of references.publishers) {
@@ -350,6 +359,40 @@ function otherStepRecordFindings(models: readonly BpmnFacts[], forms: readonly F
 export function oneFindingPerField(findings: readonly Finding[]): Finding[] {
   const failed = new Set(findings.filter((finding) => finding.rule === 'other-step-record').map((finding) => `${finding.file}#${finding.elementId}`));
   return findings.filter((finding) => finding.rule !== 'readonly-copy' || !failed.has(`${finding.file}#${finding.elementId}`));
+}
+
+/** `refusal-notice`: the 不予受理 ends some path reaches without passing the notice task. */
+function refusalNoticeFindings(model: BpmnFacts): Finding[] {
+  const { ways, endEvents } = model;
+  if (!ways || !endEvents) return [];
+  const notices = new Set(model.jobTypes.filter((job) => job.value === REFUSAL_NOTICE_JOB).map((job) => job.elementId));
+  return endEvents
+    .filter((end) => REFUSAL_END.test(end.value) && reachedWithoutNotice(end.elementId, ways, notices))
+    .map((end) => ({
+      file: model.file,
+      severity: 'error' as const,
+      elementId: end.elementId,
+      rule: 'refusal-notice',
+      message:
+        `end event "${end.value}" is reached on a path without a ${REFUSAL_NOTICE_JOB} task (出具不予受理告知书): ` +
+        'the applicant must be told the reason and how to object in writing (docs/domain/notices.md)',
+    }));
+}
+
+/** Whether walking back from the element reaches where a case starts without passing one of the notice tasks. */
+function reachedWithoutNotice(elementId: string, ways: Record<string, FlowNodeWays>, notices: ReadonlySet<string>): boolean {
+  const seen = new Set<string>();
+  const queue = [elementId];
+  while (queue.length > 0) {
+    const id = queue.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const way = ways[id];
+    if (!way || way.from.length === 0) return true;
+    // a boundary event left its host before it completed: the host is walked through, even the notice task
+    for (const from of way.from) if (way.boundary || !notices.has(from)) queue.push(from);
+  }
+  return false;
 }
 
 /** The properties-panel entry of each check's element (see Finding.entryIds). */

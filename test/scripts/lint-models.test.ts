@@ -131,6 +131,42 @@ describe('lintProject', () => {
     expect(findings.filter((f) => f.rule === 'data-entry-boundary').map(summary)).toEqual(['error markedStep [data-entry-boundary] check-entered-data']);
   });
 
+  it('should report a 不予受理 end that a path reaches without the 不予受理告知书 task (refusal-notice)', async () => {
+    // given: endNotified after the notice; endLate after the notice and another step; endDirect straight from the
+    // gateway; endNoticeFailed from a boundary event on the notice task (the notice was not issued)
+    const root = project({ bpmn: [], forms: [], catalog: { jobTypes: [{ type: 'generate-refusal-notice' }] } });
+    const task = (id: string, incoming: string, outgoing: string, body = '') =>
+      `<bpmn:serviceTask id="${id}"><bpmn:extensionElements>${body}</bpmn:extensionElements><bpmn:incoming>${incoming}</bpmn:incoming><bpmn:outgoing>${outgoing}</bpmn:outgoing></bpmn:serviceTask>`;
+    const notice = '<zeebe:taskDefinition type="generate-refusal-notice" />';
+    const end = (id: string, name: string, incoming: string) => `<bpmn:endEvent id="${id}" name="${name}"><bpmn:incoming>${incoming}</bpmn:incoming></bpmn:endEvent>`;
+    const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
+    writeFileSync(
+      join(root, 'bpmn', 'refusal.bpmn'),
+      `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
+  id="defs" targetNamespace="http://example.org" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
+  <bpmn:process id="refusal" name="测试" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:exclusiveGateway id="decided"><bpmn:incoming>f0</bpmn:incoming><bpmn:outgoing>f1</bpmn:outgoing><bpmn:outgoing>f2</bpmn:outgoing><bpmn:outgoing>f3</bpmn:outgoing></bpmn:exclusiveGateway>
+    ${task('notice', 'f1', 'f4', notice)}${task('lateNotice', 'f3', 'f5', notice)}${task('record', 'f5', 'f6')}
+    <bpmn:boundaryEvent id="noticeFailed" attachedToRef="notice"><bpmn:outgoing>f7</bpmn:outgoing><bpmn:errorEventDefinition /></bpmn:boundaryEvent>
+    ${end('endNotified', '不予受理', 'f4')}${end('endLate', '超过申报期限，不予受理', 'f6')}${end('endDirect', '不予受理', 'f2')}${end('endNoticeFailed', '不予受理', 'f7')}
+    ${flow('f0', 'start', 'decided')}${flow('f1', 'decided', 'notice')}${flow('f2', 'decided', 'endDirect')}${flow('f3', 'decided', 'lateNotice')}
+    ${flow('f4', 'notice', 'endNotified')}${flow('f5', 'lateNotice', 'record')}${flow('f6', 'record', 'endLate')}${flow('f7', 'noticeFailed', 'endNoticeFailed')}
+  </bpmn:process>
+</bpmn:definitions>`,
+    );
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.filter((f) => f.rule === 'refusal-notice').map(summary)).toEqual([
+      'error endDirect [refusal-notice] 不予受理',
+      'error endNoticeFailed [refusal-notice] 不予受理',
+    ]);
+  });
+
   it('should report a job type that is not in workers/catalog.json', async () => {
     // given
     const root = project({ bpmn: VALID_MODELS, forms: ['lint-models.valid.form'], catalog: { jobTypes: [{ type: 'send-notice' }] } });
