@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatFinding, type Finding } from '../../scripts/lint/finding.js';
 import { lintProject } from '../../scripts/lint/lint-project.js';
 import { loadProjectReferences } from '../../scripts/lint/load-project-references.js';
+import { lintMessageZh } from '../../web-modeler/src/lint-messages-zh.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./', import.meta.url));
@@ -165,6 +166,9 @@ describe('lintProject', () => {
       'error endDirect [refusal-notice] 不予受理',
       'error endNoticeFailed [refusal-notice] 不予受理',
     ]);
+    // and the modeler's problems list words it in Chinese
+    const direct = findings.find((f) => f.rule === 'refusal-notice')!;
+    expect(lintMessageZh(direct)).toBe('结束事件「不予受理」有一条路径没有经过「出具不予受理告知书」（generate-refusal-notice）：不予受理须书面告知申请人理由和复议、诉讼途径');
   });
 
   it('should report a job type that is not in workers/catalog.json', async () => {

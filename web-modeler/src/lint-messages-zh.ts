@@ -127,6 +127,8 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
   [/^job type "([^"]+)" checks the entered data and may throw DATA_ENTRY_ERROR.*$/, (jobType) =>
     `作业类型「${jobType}」会校验录入的数据，可能抛出 DATA_ENTRY_ERROR：请加「录入数据有误」错误边界事件，把案件退回录入数据的窗口人员`],
   [/^\w+ "(.*)" neither cites a line of the flowchart.*$/, (element) => `「${element}」既没有引用流程图的行号（L…），也没有在说明中标注“补充（流程图未画出）”及理由`],
+  [/^end event "([^"]+)" is reached on a path without a generate-refusal-notice task.*$/, (end) =>
+    `结束事件「${end}」有一条路径没有经过「出具不予受理告知书」（generate-refusal-notice）：不予受理须书面告知申请人理由和复议、诉讼途径`],
   [/^fourEyes\.differsFrom names "([^"]+)", which is not a user task of this process$/, (task) => `四眼原则属性指向的「${task}」不是本流程的用户任务`],
   [/^fourEyes\.differsFrom names the task itself$/, () => '四眼原则属性不能指向任务自己'],
   [/^read-only list "([^"]+)" shows other options than (.+), where it is filled: .*$/, (key, files) =>
