@@ -92,6 +92,20 @@ describe('underTyping', () => {
     // then
     expect(underTyping(draft, typed)).toEqual({ personName: '马福林', phone: '13997110009', hospitalName: '青海省人民医院' });
   });
+
+  it('should keep the draft’s rows of a repeating list under typing into a form that added its empty first row', () => {
+    // given her FC03 draft with a contribution period, and the start form she typed into meanwhile: form-js gives
+    // the 缴费年限 list its one empty row (defaultRepetitions: 1)
+    const draft = { personName: '马福林', contributionPeriods: [{ from: '1990-01', to: '2020-12' }] };
+    const typed = typedInto({ personName: '', phone: '13997110009', contributionPeriods: [{ from: '', to: '' }] }, {});
+
+    // then the empty row is not typed, and the draft's period stays
+    expect(typed).toEqual({ phone: '13997110009' });
+    expect(underTyping(draft, typed)).toEqual({ personName: '马福林', phone: '13997110009', contributionPeriods: [{ from: '1990-01', to: '2020-12' }] });
+    // (a row she filled in is typed; and a list the form opened with, emptied by her, is too)
+    expect(typedInto({ contributionPeriods: [{ from: '2021-01', to: '' }] }, {})).toEqual({ contributionPeriods: [{ from: '2021-01', to: '' }] });
+    expect(typedInto({ contributionPeriods: [{ from: '', to: '' }] }, { contributionPeriods: [{ from: '1990-01', to: '2020-12' }] })).toEqual({ contributionPeriods: [{ from: '', to: '' }] });
+  });
 });
 
 describe('private data', () => {

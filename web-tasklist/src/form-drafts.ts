@@ -107,7 +107,10 @@ export function discardDraft(username: string, of: DraftOf): void {
   }
 }
 
-/** The fields of `data` that differ from `base`; a field the form added empty (form-js fills in '', null, [], false) is not typed. */
+/**
+ * The fields of `data` that differ from `base`; a field the form added empty (form-js fills in '', null, [], false,
+ * and a repeating list's first row with its fields empty: FC03's 缴费年限 `[{ from: '', to: '' }]`) is not typed.
+ */
 export function typedData(data: Record<string, unknown>, base: Record<string, unknown>): Record<string, unknown> {
   const typed: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(data)) {
@@ -161,6 +164,17 @@ function keyOf(username: string, of: DraftOf): string {
   return `${PREFIX}${encodeURIComponent(username)}:${of.kind === 'start' ? `start:${of.processId}` : `task:${of.userTaskKey}`}`;
 }
 
+/**
+ * Whether a value is one form-js fills in by itself: '', null, false, an empty list, and a list of rows with nothing
+ * in them (a dynamiclist's defaultRepetitions) — taken for typed, it would replace a draft's rows under her typing.
+ */
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
+  if (value === undefined || value === null || value === '' || value === false) return true;
+  if (Array.isArray(value)) return value.every((row) => isEmpty(row) || isEmptyRow(row));
+  return false;
+}
+
+/** A repeating list's row whose fields are all empty (as the form adds it). */
+function isEmptyRow(row: unknown): boolean {
+  return typeof row === 'object' && row !== null && !Array.isArray(row) && Object.values(row).every(isEmpty);
 }
