@@ -25,6 +25,10 @@ export interface FormDraft {
    * she types meanwhile is kept: see {@link useFormDraft}.
    */
   unconfirmed: boolean;
+  /** 重试 was pressed and /me not answered yet (正在确认…). */
+  confirming: boolean;
+  /** A 重试 answered, and still no answer of /me (仍无法确认…). */
+  retried: boolean;
   /** 重试: asks /me again about the draft found (the form stays as she has it while it is asked). */
   retry(): void;
   /** 恢复: the form opens again with the offered draft. */
@@ -81,15 +85,26 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const { confirmUser } = useSession();
   const [checked, setChecked] = useState<{ draft: Draft; answer: UserCheck } | undefined>(undefined);
   const [retries, setRetries] = useState(0);
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     if (!found || !id) return;
     let live = true;
     void confirmUser().then((answer) => {
       if (!live) return;
-      const meanwhile = typedMeanwhile.current?.draft === found ? typedMeanwhile.current.data : undefined;
-      const opened = latest.current.base;
-      const typed = meanwhile && opened ? typedInto(meanwhile, opened) : {};
-      if (Object.keys(typed).length > 0) setKept({ id, typed });
+      // a save still waiting (typed within SAVE_EVERY_MS of the answer) is made now, as what she typed while
+      // unconfirmed (onto a draft this form restores, its age kept; of another visit's: not saved) — once the
+      // answer is rendered, the timer would save it as confirmed typing, without the draft, over it
+      if (answer === 'hers' || answer === 'unknown') flush();
+      else dropPending();
+      setConfirming(false);
+      // (only hers: the form then opens with the draft under her typing; still no answer keeps the form as it is —
+      // a new `data` would rebuild it under her hands, and move her focus)
+      if (answer === 'hers') {
+        const meanwhile = typedMeanwhile.current?.draft === found ? typedMeanwhile.current.data : undefined;
+        const opened = latest.current.base;
+        const typed = meanwhile && opened ? typedInto(meanwhile, opened) : {};
+        if (Object.keys(typed).length > 0) setKept({ id, typed });
+      }
       setChecked({ draft: found, answer });
     });
     return () => {
@@ -100,7 +115,10 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const hers = found && !waiting && checked?.answer === 'hers' ? found : undefined;
   const unconfirmed = found !== undefined && !waiting && checked?.answer === 'unknown';
   // (the last answer stays until the next one: the form, and what she types into it, stay while /me is asked)
-  const retry = useCallback(() => setRetries((count) => count + 1), []);
+  const retry = useCallback(() => {
+    setConfirming(true);
+    setRetries((count) => count + 1);
+  }, []);
   // (a draft of another visit: offered until she restores it, gives it up, or types over it)
   const [accepted, setAccepted] = useState<Draft | undefined>(undefined);
   const [typedOver, setTypedOver] = useState<Draft | undefined>(undefined);
@@ -119,18 +137,23 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const timer = useRef<number | undefined>(undefined);
   const closed = useRef(false);
 
-  const flush = useCallback(() => {
+  const dropPending = useCallback(() => {
     window.clearTimeout(timer.current);
     timer.current = undefined;
+    pending.current = undefined;
+  }, []);
+
+  const flush = useCallback(() => {
     const { username: user, of: form, base: opened, page: entry, unsure, found: draft, foundHere: here } = latest.current;
     if (pending.current && form && opened && !closed.current) {
       if (!unsure) saveDraft(user, form, pending.current, opened, Date.now(), entry);
       // (a draft not confirmed hers is never saved over — nor removed, a click being a change —: one this form
-      // restores gets her typing on top, as 重试 will show it; one of another visit is left alone)
-      else if (draft && here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, typedInto(pending.current, opened)) }, opened, Date.now(), draft.page);
+      // restores gets her typing on top, as 重试 will show it, with the draft's age — typing unconfirmed does not
+      // make it live longer —; one of another visit is left alone)
+      else if (draft && here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, typedInto(pending.current, opened)) }, opened, draft.savedAt, draft.page);
     }
-    pending.current = undefined;
-  }, []);
+    dropPending();
+  }, [dropPending]);
 
   const onChange = useCallback(
     (changed: Record<string, unknown>) => {
@@ -149,14 +172,16 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     [flush],
   );
 
-  // (always: a draft not confirmed hers is removed only once the form was submitted, see done)
-  const forget = useCallback((always: boolean) => {
-    window.clearTimeout(timer.current);
-    timer.current = undefined;
-    pending.current = undefined;
-    const { username: user, of: form, unsure } = latest.current;
-    if (form && (always || !unsure)) discardDraft(user, form);
-  }, []);
+  // (submitted: a draft not confirmed hers is removed too if this form would have restored it — a task's, this
+  // page's —, see done; never another visit's, confirmed (offered) or not: another applicant's, maybe)
+  const forget = useCallback(
+    (submitted: boolean) => {
+      dropPending();
+      const { username: user, of: form, unsure, foundHere: here, offered: over } = latest.current;
+      if (form && (submitted ? (!unsure || here) && !over : !unsure)) discardDraft(user, form);
+    },
+    [dropPending],
+  );
 
   // 放弃草稿 (a restored draft — with what she typed meanwhile, now part of it —: the form opens again with base);
   // 放弃 of an offered one (another visit's) when she typed into this form before it was offered: her typing
@@ -170,11 +195,13 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     }
     forget(false);
     setKept(undefined);
+    setSentUnknown(false);
     setDiscards((count) => count + 1);
   }, [forget]);
 
   // confirmed hers with something typed meanwhile into a form that restores the draft: saved as the form now shows
   // it (see the comment of useFormDraft); an offered draft stays offered, her typing on the page
+  // (on `checked` only: each answer once; the rest is read from `latest`, and `kept` came in the same render)
   useEffect(() => {
     if (!checked || checked.answer !== 'hers' || keptTyped === NOTHING || closed.current) return;
     const { username: user, of: form, base: opened, found: draft, foundHere: here } = latest.current;
@@ -189,12 +216,19 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     setAccepted(draft);
   }, []);
 
+  // (marked in the note at once too: the draft the form restored was read before)
+  const [sentUnknown, setSentUnknown] = useState(false);
   const uncertain = useCallback(() => {
     flush();
-    // (a draft not confirmed hers was not what she sent: it is not marked)
-    const { username: user, of: form, unsure } = latest.current;
-    if (form && !unsure) markUncertain(user, form);
+    // (a draft not confirmed hers that this form restores holds what she sent now — flush put her typing on it —:
+    // marked, or 重试 would restore it unmarked, to be submitted twice; another visit's holds nothing of it)
+    const { username: user, of: form, unsure, foundHere: here } = latest.current;
+    if (form && (!unsure || here)) {
+      markUncertain(user, form);
+      setSentUnknown(true);
+    }
   }, [flush]);
+  const restoredNow = useMemo(() => (restored && sentUnknown && !restored.uncertain ? { ...restored, uncertain: true as const } : restored), [restored, sentUnknown]);
 
   // (submitted: the notes go, the form stays as it was sent)
   const [finished, setFinished] = useState(false);
@@ -216,9 +250,11 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   }, [flush]);
 
   return {
-    restored: finished ? undefined : restored,
+    restored: finished ? undefined : restoredNow,
     offered: finished ? undefined : offered,
     unconfirmed: !finished && unconfirmed,
+    confirming: confirming && unconfirmed,
+    retried: retries > 0,
     retry,
     restore: restoreOffered,
     data,
