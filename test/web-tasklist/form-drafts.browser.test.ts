@@ -145,16 +145,21 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await expect.poll(() => clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     expect(await clerk.locator('.task-detail .draft-note').innerText()).toMatch(NOTE);
     expect(await material(application.submittedMaterials[0]!).isChecked()).toBe(true);
-    // (the note is said by a screen reader: it is in the form's live region)
-    expect(await clerk.locator('.task-detail .draft-status[role="status"][aria-live="polite"] .draft-note').count()).toBe(1);
+    // (the note's text is said by a screen reader: it is in the form's live region; its buttons are beside it)
+    const region = clerk.locator('.task-detail .draft-note [role="status"][aria-live="polite"]');
+    expect(await region.innerText()).toMatch(NOTE);
+    expect(await region.locator('button').count()).toBe(0);
 
     // when she presses 放弃草稿, and then Esc
     const giveUp = clerk.getByRole('button', { name: '放弃草稿' });
     await giveUp.click();
 
-    // then she is asked first, the focus on 取消; Esc keeps the draft and puts the focus back on 放弃草稿
+    // then she is asked first, the focus on 取消 in the question's group (outside the live region, which still
+    // holds the note alone); Esc keeps the draft and puts the focus back on 放弃草稿
     const question = clerk.locator('.draft-discard-confirm');
     expect(await question.innerText()).toContain('放弃后已填写的内容将清除，不能恢复。确定放弃草稿？');
+    expect(await clerk.getByRole('group', { name: '放弃后已填写的内容将清除，不能恢复。确定放弃草稿？' }).count()).toBe(1);
+    expect(await region.innerText()).toMatch(NOTE);
     await expect.poll(() => clerk.evaluate(() => document.activeElement?.textContent)).toBe('取消');
     await clerk.keyboard.press('Escape');
     await expect.poll(() => question.count()).toBe(0);
@@ -170,10 +175,12 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(await clerk.evaluate(() => document.activeElement?.textContent)).toBe('确定放弃');
     await clerk.keyboard.press('Enter');
 
-    // then the form shows the case as it was, and the tab keeps nothing
+    // then the form shows the case as it was, the tab keeps nothing, and the focus is on the form's heading (not
+    // lost to the page's body with the note)
     await expect.poll(() => clerk.getByLabel('资料齐备，予以受理').isChecked()).toBe(false);
     expect(await clerk.locator('.draft-note').count()).toBe(0);
     expect(await drafts(clerk)).toEqual([]);
+    expect(await clerk.evaluate(() => document.activeElement?.id)).toBe('task-title');
 
     // when she presses 办结 on the empty form, the focus goes to the first field marked wrong (the same helper as 提交受理)
     await clerk.getByRole('button', { name: '办结' }).first().click();
@@ -257,14 +264,36 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     // then the draft is kept as it was
     expect(await draftValues(clerk)).toEqual(stored);
 
-    // when /me answers again and she presses 重试
+    // when she presses 重试 and /me fails again (what the live region says is recorded)
+    await clerk.evaluate(() => {
+      const region = document.querySelector('.start-form .draft-status [role="status"]')!;
+      const seen: string[] = [];
+      (window as unknown as { said: string[] }).said = seen;
+      new MutationObserver(() => seen.push(region.textContent ?? '')).observe(region, { subtree: true, childList: true, characterData: true });
+    });
+    const meFails = (route: Route) => route.abort('internetdisconnected');
     await clerk.unroute('**/v2/authentication/me', hang);
+    await clerk.route('**/v2/authentication/me', meFails);
     await note.getByRole('button', { name: '重试' }).click();
 
-    // then her draft is offered, and what she did meanwhile stays in the form
+    // then the region says it asked and that it still cannot tell, the focus stays on 重试, and the form stays as she
+    // has it (not rebuilt: the focus would go to its first field)
+    await expect.poll(() => clerk.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(['正在确认登录状态…', '仍无法确认登录状态，草稿暂未恢复']);
+    await clerk.waitForTimeout(500);
+    expect(await clerk.evaluate(() => document.activeElement?.textContent)).toBe('重试');
+    expect(await clerk.getByLabel('窗口现场办理').isChecked()).toBe(true);
+    expect(await draftValues(clerk)).toEqual(stored);
+
+    // when /me answers again and she presses 重试
+    await clerk.unroute('**/v2/authentication/me', meFails);
+    await note.getByRole('button', { name: '重试' }).click();
+
+    // then her draft is offered, and what she did meanwhile stays in the form; the focus, on 重试 gone with its
+    // note, is not lost to the page's body
     const offer = clerk.locator('.draft-offer');
     await expect.poll(() => offer.innerText()).toContain('申请人 马福林');
     expect(await clerk.locator('.draft-unconfirmed').count()).toBe(0);
+    await expect.poll(() => clerk.evaluate(() => document.activeElement !== document.body && document.activeElement !== null)).toBe(true);
     expect(await clerk.getByLabel('窗口现场办理').isChecked()).toBe(true);
     expect(await draftValues(clerk)).toEqual(stored);
 
@@ -322,15 +351,28 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
       return seen;
     });
     expect(said).toEqual([]);
+    // (/me answers 400 ms late: she ticks a second material while it is asked, within the save time of the answer)
     await page.unroute('**/v2/authentication/me', meFails);
+    await page.route('**/v2/authentication/me', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
     await note.getByRole('button', { name: '重试' }).click();
+    await material(application.submittedMaterials[1]!).check();
 
-    // then the form holds both: the draft's decision and the material she ticked meanwhile, and the note comes in
+    // then the form holds all: the draft's decision and the materials she ticked meanwhile, and the note comes in
     // the live region that was on the page before it
     await expect.poll(() => page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     expect(await material(application.submittedMaterials[0]!).isChecked()).toBe(true);
     await expect.poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.some((text) => /已恢复未提交的草稿/.test(text)))).toBe(true);
     expect(await page.locator('.draft-unconfirmed').count()).toBe(0);
+
+    // and the tab keeps them all once the save time passed (the save of the second tick waiting at the answer does
+    // not drop the draft's decision)
+    await page.waitForTimeout(1_500);
+    const [saved] = (await draftValues(page)).map((value) => (JSON.parse(value) as { data: Record<string, unknown> }).data);
+    expect(saved).toMatchObject({ preliminaryReviewDecision: 'approved', receivedMaterials: application.submittedMaterials.slice(0, 2) });
+    expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     await page.context().close();
   });
 
@@ -648,6 +690,66 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await page.locator('.start-form .fjs-form').waitFor();
     await expect.poll(() => page.locator('.draft-note').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
     expect(await page.getByLabel('参保人姓名').inputValue()).toBe('韩秀英');
+    await page.context().close();
+  });
+
+  it('should mark the draft 结果未知 when 提交受理 got no answer while the draft was unconfirmed, so 重试 restores it marked', async () => {
+    // given the clerk's draft of a new case in this page, and the page shown again (Back) while /me fails
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fill(page, '参保人姓名', '韩秀英');
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+    await page.getByRole('button', { name: '新办件' }).click();
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).waitFor();
+    const meFails = (route: Route) => route.abort('internetdisconnected');
+    await page.route('**/v2/authentication/me', meFails);
+    await page.goBack();
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+
+    // when she fills the form anew and submits, and the answer does not come (a gateway's 504)
+    await page.getByLabel('窗口现场办理').check();
+    await fill(page, '参保人姓名', '韩秀英');
+    await fill(page, '参保人公民身份号码', application.idNumber);
+    await fillRest(page);
+    await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
+    await page.getByRole('button', { name: '提交受理' }).click();
+    await expect.poll(() => page.locator('.start-form').innerText()).toContain('上次提交结果未知');
+
+    // then the draft is kept marked; and once 重试 confirms her, the note says the outcome is unknown
+    const [kept] = (await draftValues(page)).map((value) => JSON.parse(value) as { uncertain?: boolean; data: Record<string, unknown> });
+    expect(kept).toMatchObject({ uncertain: true, data: { personName: '韩秀英', hospitalName: application.hospitalName } });
+    await page.unroute('**/v2/authentication/me', meFails);
+    await page.locator('.draft-unconfirmed').getByRole('button', { name: '重试' }).click();
+    await expect.poll(() => page.locator('.draft-note').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+    expect(await page.getByLabel('医疗机构名称').inputValue()).toBe(application.hospitalName);
+    await page.unroute('**/v2/process-instances');
+    await page.context().close();
+  });
+
+  it('should keep the draft of another visit when a new case is submitted while that draft is unconfirmed', async () => {
+    // given the clerk's draft of one applicant, left in the catalogue
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fill(page, '参保人姓名', '马福林');
+    await page.getByRole('button', { name: '新办件' }).click();
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+    const stored = await draftValues(page);
+
+    // when she opens the form again while /me fails (not confirmed: not offered), and submits the next applicant's case
+    const meFails = (route: Route) => route.abort('internetdisconnected');
+    await page.route('**/v2/authentication/me', meFails);
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+    await page.getByLabel('窗口现场办理').check();
+    await fill(page, '参保人姓名', '韩永福');
+    await fill(page, '参保人公民身份号码', application.idNumber);
+    await fillRest(page);
+    await page.getByRole('button', { name: '提交受理' }).click();
+    await expect.poll(() => page.locator('.start-form .banner.ok, .task-detail').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
+    // then the first applicant's draft is still there, as it was
+    expect(await draftValues(page)).toEqual(stored);
+    await page.unroute('**/v2/authentication/me', meFails);
     await page.context().close();
   });
 });

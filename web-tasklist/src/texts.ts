@@ -192,6 +192,8 @@ export const t = {
     uncertain: '上次提交结果未知，请先在任务列表核对是否已受理。',
     discardOffer: '放弃',
     unconfirmed: '无法确认登录状态，草稿暂未恢复',
+    confirming: '正在确认登录状态…',
+    stillUnconfirmed: '仍无法确认登录状态，草稿暂未恢复',
     confirmDiscard: '放弃后已填写的内容将清除，不能恢复。确定放弃草稿？',
     confirmDiscardYes: '确定放弃',
   },

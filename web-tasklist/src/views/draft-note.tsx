@@ -1,58 +1,101 @@
 /**
- * The notes over a form about the clerk's draft (form-drafts.ts): restored (when it was saved, and 放弃草稿), not
- * confirmed hers (重试), or offered (恢复 / 放弃). They come inside {@link DraftStatus}, a live region that is on the
- * page before them, so a screen reader says them as they come (a region added with its text is often not read).
+ * The note over a form about the clerk's draft (form-drafts.ts): restored (when it was saved, and 放弃草稿), not
+ * confirmed hers (重试), or offered (恢复 / 放弃). Its text comes in a live region that is on the page before it, so a
+ * screen reader says it as it comes (a region added with its text is often not read); the buttons and the 放弃
+ * question are beside the region, not in it (role=status is atomic: a change in it says the whole note again).
  */
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { applicantOf, type Draft } from '../form-drafts.js';
+import type { FormDraft } from '../use-form-draft.js';
 import { t } from '../texts.js';
 
-/** The live region the draft notes go into: always on the page of a form, empty while there is nothing to say. */
-export function DraftStatus({ children }: { children?: ComponentChildren }) {
+export interface DraftStatusProps {
+  draft: FormDraft;
+  /** Whether the notes show (a task's: only while the clerk holds it open). */
+  shown?: boolean;
+  /**
+   * Where the focus goes when a note takes the focused button with it (确定放弃, a 重试 that confirmed her): the page's
+   * heading of the form (focusable: tabIndex=-1), not the page's body, where Tab would start again at the top.
+   */
+  focusAfter: string;
+}
+
+/** The draft's note of a form: always on the page of a form (its live region empty while there is nothing to say). */
+export function DraftStatus({ draft, shown = true, focusAfter }: DraftStatusProps) {
+  const note = shown ? noteOf(draft) : undefined;
+  // (the button that had the focus in the note: gone from the page with it, the focus goes to `focusAfter` in the
+  // render's commit, with no moment on the body, where Enter or Esc would do nothing)
+  const focused = useRef<Element | null>(null);
+  useLayoutEffect(() => {
+    const gone = focused.current;
+    if (!gone || gone.isConnected) return;
+    focused.current = null;
+    const active = document.activeElement;
+    if (!active || active === document.body) document.querySelector<HTMLElement>(focusAfter)?.focus();
+  });
   return (
-    <div class="draft-status no-print" role="status" aria-live="polite">
-      {children}
+    <div
+      class={`draft-status no-print${note ? ` banner notice draft-note ${note.class}` : ''}`}
+      onFocusIn={(event) => (focused.current = event.target as Element)}
+      onFocusOut={(event) => {
+        // (gone elsewhere on the page: nothing of the note's to make up for)
+        const to = event.relatedTarget as Node | null;
+        if (to && !event.currentTarget.contains(to)) focused.current = null;
+      }}
+    >
+      <span class="draft-message" role="status" aria-live="polite">
+        {note?.message}
+      </span>
+      {note?.actions && <> {note.actions}</>}
     </div>
   );
 }
 
-export function DraftNote({ draft, onDiscard }: { draft: Draft; onDiscard(): void }) {
-  return (
-    <p class="banner notice draft-note">
-      {draft.uncertain && `${t.draft.uncertain} `}
-      {t.draft.restored(formatDateTime(draft.savedAt).slice(11))}{' '}
-      <DiscardDraft label={t.draft.discard} link onDiscard={onDiscard} />
-    </p>
-  );
+interface Note {
+  class: string;
+  message: string;
+  actions: ComponentChildren;
 }
 
-/**
- * A draft found while the server could not say who is signed in (use-form-draft.ts): not restored, kept, and 重试.
- */
-export function DraftUnconfirmed({ onRetry }: { onRetry(): void }) {
-  return (
-    <p class="banner notice draft-note draft-unconfirmed">
-      {t.draft.unconfirmed}{' '}
-      <button onClick={onRetry}>{zh.common.retry}</button>
-    </p>
-  );
-}
-
-/**
- * The offer of a draft typed on another visit of the 新办件 form (maybe for another applicant): whose and when, with
- * 恢复 and 放弃; the form stays empty until she picks 恢复.
- */
-export function DraftOffer({ draft, onRestore, onDiscard }: { draft: Draft; onRestore(): void; onDiscard(): void }) {
-  return (
-    <p class="banner notice draft-note draft-offer">
-      {draft.uncertain && `${t.draft.uncertain} `}
-      {t.draft.offered(applicantOf(draft), formatDateTime(draft.savedAt))}{' '}
-      <button onClick={onRestore}>{t.draft.restore}</button> <DiscardDraft label={t.draft.discardOffer} onDiscard={onDiscard} />
-    </p>
-  );
+function noteOf(draft: FormDraft): Note | undefined {
+  const sentUnknown = (of: Draft) => (of.uncertain ? `${t.draft.uncertain} ` : '');
+  if (draft.restored) {
+    return {
+      class: 'draft-restored',
+      message: sentUnknown(draft.restored) + t.draft.restored(formatDateTime(draft.restored.savedAt).slice(11)),
+      actions: <DiscardDraft key="restored" label={t.draft.discard} link onDiscard={draft.discard} />,
+    };
+  }
+  if (draft.unconfirmed) {
+    // (a 重试 changes the region — 正在确认…, then 仍无法确认… if it failed again —, so she hears it was asked; the
+    // button is aria-disabled meanwhile, not disabled: the focus stays on it)
+    return {
+      class: 'draft-unconfirmed',
+      message: draft.confirming ? t.draft.confirming : draft.retried ? t.draft.stillUnconfirmed : t.draft.unconfirmed,
+      actions: (
+        <button key="retry" aria-disabled={draft.confirming} onClick={() => !draft.confirming && draft.retry()}>
+          {zh.common.retry}
+        </button>
+      ),
+    };
+  }
+  if (draft.offered) {
+    // (the offer of a draft typed on another visit of the 新办件 form, maybe for another applicant: the form stays
+    // empty until she picks 恢复)
+    return {
+      class: 'draft-offer',
+      message: sentUnknown(draft.offered) + t.draft.offered(applicantOf(draft.offered), formatDateTime(draft.offered.savedAt)),
+      actions: (
+        <span key="offer">
+          <button onClick={draft.restore}>{t.draft.restore}</button> <DiscardDraft label={t.draft.discardOffer} onDiscard={draft.discard} />
+        </span>
+      ),
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -65,6 +108,7 @@ function DiscardDraft({ label, link, onDiscard }: { label: string; link?: boolea
   const button = useRef<HTMLButtonElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const backToButton = useRef(false);
+  const question = useId();
   // (in the render's commit: no moment with the focus on the page's body, where Enter or Esc would do nothing)
   useLayoutEffect(() => {
     if (asking) cancel.current?.focus();
@@ -88,7 +132,7 @@ function DiscardDraft({ label, link, onDiscard }: { label: string; link?: boolea
     <span
       class="draft-discard-confirm"
       role="group"
-      aria-label={t.draft.confirmDiscard}
+      aria-labelledby={question}
       onKeyDown={(event) => {
         if (event.key !== 'Escape') return;
         event.preventDefault();
@@ -96,7 +140,7 @@ function DiscardDraft({ label, link, onDiscard }: { label: string; link?: boolea
         keep();
       }}
     >
-      {t.draft.confirmDiscard}{' '}
+      <span id={question}>{t.draft.confirmDiscard}</span>{' '}
       <button class="danger" onClick={onDiscard}>
         {t.draft.confirmDiscardYes}
       </button>{' '}

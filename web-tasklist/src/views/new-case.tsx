@@ -16,7 +16,7 @@ import { useAppData } from '../use-app-data.js';
 import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { historyEntryId } from '../form-drafts.js';
 import { useFormDraft } from '../use-form-draft.js';
-import { DraftNote, DraftOffer, DraftStatus, DraftUnconfirmed } from './draft-note.js';
+import { DraftStatus } from './draft-note.js';
 import type { PageMessage } from '../page-message.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
@@ -174,7 +174,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
           ← {t.newCase.back}
         </a>
       </p>
-      <h1>
+      <h1 tabIndex={-1}>
         {t.newCase.button}：{entry?.titleZh ?? loaded.definition.name}
       </h1>
       {entry && (
@@ -189,11 +189,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
           {status}
         </p>
       )}
-      <DraftStatus>
-        {draft.restored && <DraftNote draft={draft.restored} onDiscard={draft.discard} />}
-        {draft.unconfirmed && <DraftUnconfirmed onRetry={draft.retry} />}
-        {draft.offered && <DraftOffer draft={draft.offered} onRestore={draft.restore} onDiscard={draft.discard} />}
-      </DraftStatus>
+      <DraftStatus draft={draft} focusAfter=".start-form h1" />
       {loaded.schema && draft.data && <FormView schema={loaded.schema} data={draft.data} onReady={setForm} onError={setFormErrors} onChange={draft.onChange} />}
       <div class="task-bar bottom">
         <span class="spacer" />

@@ -25,7 +25,7 @@ import { t } from '../texts.js';
 import { LoadBound } from '../load-bound.js';
 import { useAppData } from '../use-app-data.js';
 import { useFormDraft } from '../use-form-draft.js';
-import { DraftNote, DraftStatus, DraftUnconfirmed } from './draft-note.js';
+import { DraftStatus } from './draft-note.js';
 import { CaseHeader } from './case-header.js';
 import { CaseHistory } from './case-history.js';
 import { CaseNotices } from './case-notices.js';
@@ -406,11 +406,10 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           {formErrors}
         </p>
       )}
-      <h2 id="task-title">{t.sections.form}</h2>
-      <DraftStatus>
-        {draft.restored && open && holds && <DraftNote draft={draft.restored} onDiscard={draft.discard} />}
-        {draft.unconfirmed && open && holds && <DraftUnconfirmed onRetry={draft.retry} />}
-      </DraftStatus>
+      <h2 id="task-title" tabIndex={-1}>
+        {t.sections.form}
+      </h2>
+      <DraftStatus draft={draft} shown={open && holds} focusAfter="#task-title" />
       {loaded.schema && !formData ? (
         personal.failed ? <p class="banner error" role="alert">{zh.masking.unchecked}</p> : <p class="muted">{zh.shell.loading}</p>
       ) : loaded.schema && formData ? (
