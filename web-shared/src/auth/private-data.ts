@@ -48,13 +48,24 @@ export function clearPrivateData(): void {
   clearAddressFragment();
 }
 
+/** The keys an app kept before the private-data prefix, as it registered them ({@link registerUnprefixedKeys}). */
+const unprefixed: Array<(key: string) => boolean> = [];
+
 /**
- * The task list's keys from before the private-data prefix (`tasklist.query`, `tasklist.draft:*`), left in a tab
- * opened before the upgrade: personal data (a search text, a draft's ID number) with no owner to keep it for —
- * removed as any app starts in the tab, whoever signs in.
+ * An app's keys from before the private-data prefix (the task list's: web-tasklist/src/legacy-keys.ts), registered
+ * before its first render: the app knows its own keys, this module none.
+ */
+export function registerUnprefixedKeys(matches: (key: string) => boolean): void {
+  unprefixed.push(matches);
+}
+
+/**
+ * The registered keys of before the private-data prefix, left in a tab opened before the upgrade: personal data (a
+ * search text, a draft's ID number) with no owner to keep it for — removed as the app that registered them starts in
+ * the tab, whoever signs in.
  */
 export function removeUnprefixedLeftovers(): void {
-  removeKeys((key) => key === 'tasklist.query' || key.startsWith('tasklist.draft:'));
+  if (unprefixed.length > 0) removeKeys((key) => unprefixed.some((matches) => matches(key)));
 }
 
 // helpers
