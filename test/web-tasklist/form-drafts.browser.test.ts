@@ -8,8 +8,8 @@
  * a 提交受理 with no answer keeps the draft marked 结果未知; a task a colleague completed is not reported as 已办结.
  * While /me fails, what she types is kept (under her draft once 重试 confirms her) and a successful 办结 removes the
  * draft; 放弃草稿 asks first (Esc keeps it); the notes come in a live region; a draft lives as long as the server's
- * sessions (SESSION_MAX_HOURS, told with the catalogue); keys of before the private prefix go as the app starts; the
- * monitor's 案件查询 fragment goes at a logout and when someone else signs in on the tab.
+ * sessions (SESSION_MAX_HOURS, told with the catalogue); keys of before the private prefix go as the app starts
+ * (the monitor's 案件查询 fragment: test/web-monitor/private-fragment.browser.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
@@ -458,49 +458,6 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(keys.filter((key) => key.startsWith('tasklist.'))).toEqual([]);
     expect(keys).toContain('modeler.search');
     expect(keys).toContain('private:owner');
-    await page.context().close();
-  });
-
-  it('should clear the monitor’s 案件查询 address fragment (its applicant) when someone else signs in on the tab, and keep it for her own re-login', async () => {
-    // given the manager's 案件查询 with an applicant and an ID number in the address's fragment
-    const page = await t.openMonitorAs('sun-qiang');
-    await page.goto(`${t.url}/monitor/instances#applicant=${encodeURIComponent('马福林')}`);
-    await page.locator('.monitor-page').waitFor();
-    await expect.poll(() => decodeURIComponent(new URL(page.url()).hash)).toContain('马福林');
-
-    // when her session ends (another tab logged out) and she signs in again on the tab
-    expect((await page.context().request.post(`${t.url}/logout`)).status()).toBe(204);
-    await page.reload();
-    await page.locator('.login-page').waitFor();
-    await login(page, 'sun-qiang', '.monitor-page');
-
-    // then her search is still in the address
-    expect(decodeURIComponent(new URL(page.url()).hash)).toContain('马福林');
-
-    // when her session ends again and a colleague signs in on the tab
-    expect((await page.context().request.post(`${t.url}/logout`)).status()).toBe(204);
-    await page.reload();
-    await page.locator('.login-page').waitFor();
-    await login(page, 'han-jun', '.monitor-page, .page-status');
-
-    // then the address holds nothing of her search (the page's path stays)
-    await expect.poll(() => new URL(page.url()).hash).toBe('');
-    expect(new URL(page.url()).pathname).toBe('/monitor/instances');
-    await page.context().close();
-  });
-
-  it('should clear the 案件查询 address fragment when the manager logs out', async () => {
-    // given the manager's 案件查询 with an applicant in the address's fragment
-    const page = await t.openMonitorAs('sun-qiang');
-    await page.goto(`${t.url}/monitor/instances#applicant=${encodeURIComponent('马福林')}`);
-    await page.locator('.monitor-page').waitFor();
-
-    // when she logs out
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.locator('.login-page').waitFor();
-
-    // then the address holds nothing of her search
-    await expect.poll(() => new URL(page.url()).hash).toBe('');
     await page.context().close();
   });
 
