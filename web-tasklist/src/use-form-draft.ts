@@ -221,9 +221,10 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const uncertain = useCallback(() => {
     flush();
     // (a draft not confirmed hers that this form restores holds what she sent now — flush put her typing on it —:
-    // marked, or 重试 would restore it unmarked, to be submitted twice; another visit's holds nothing of it)
-    const { username: user, of: form, unsure, foundHere: here } = latest.current;
-    if (form && (!unsure || here)) {
+    // marked, or 重试 would restore it unmarked, to be submitted twice; another visit's — unconfirmed, or offered
+    // beside her typing — holds nothing of it)
+    const { username: user, of: form, unsure, foundHere: here, offered: over } = latest.current;
+    if (form && (!unsure || here) && !over) {
       markUncertain(user, form);
       setSentUnknown(true);
     }
