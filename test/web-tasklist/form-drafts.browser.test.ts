@@ -320,6 +320,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     const material = (name: string) => form.getByRole('checkbox', { name, exact: true, disabled: false });
     await page.getByLabel('资料齐备，予以受理').check();
     await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+    const [{ savedAt }] = (await draftValues(page)).map((value) => JSON.parse(value) as { savedAt: number });
 
     // when she leaves the task and opens it again while /me fails (the network)
     const meFails = (route: Route) => route.abort('internetdisconnected');
@@ -338,9 +339,11 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await material(application.submittedMaterials[0]!).check();
     await page.waitForTimeout(1_500);
 
-    // then the tab keeps both her draft and the tick (a reload now would lose neither)
-    const [kept] = (await draftValues(page)).map((value) => (JSON.parse(value) as { data: Record<string, unknown> }).data);
-    expect(kept).toMatchObject({ preliminaryReviewDecision: 'approved', receivedMaterials: [application.submittedMaterials[0]] });
+    // then the tab keeps both her draft and the tick (a reload now would lose neither), the draft as old as it was
+    // (typing unconfirmed does not make it live longer)
+    const [kept] = (await draftValues(page)).map((value) => JSON.parse(value) as { data: Record<string, unknown>; savedAt: number });
+    expect(kept?.data).toMatchObject({ preliminaryReviewDecision: 'approved', receivedMaterials: [application.submittedMaterials[0]] });
+    expect(kept?.savedAt).toBe(savedAt);
 
     // when /me answers again and she presses 重试 (what the form's live region says is recorded)
     const said: string[] = await page.evaluate(() => {
