@@ -133,7 +133,15 @@ describe(PROCESS_ID, () => {
 
     // when the window clerk who registered it hands the 不予受理告知书 over: the form shows the notice and the reason
     await h.waitForElement(pi, 'deliverRefusalNotice', 'ACTIVE');
-    expect(await h.variables(pi)).toMatchObject({ refusalReason: '生育（流产）日期后3个月内申报，申报期限至2026-02-24；本次于2026-03-02提交，已超过申报期限', refusalNoticeNumber: expect.stringContaining('不予受理') });
+    // the notice's number and document are the case's (the notice task maps nothing out, so no second copy sits
+    // in its own scope); the reason reaches the form through the 送达 task's input mapping
+    const variables = await h.variables(pi);
+    expect(variables).toMatchObject({ refusalNoticeNumber: expect.stringContaining('不予受理') });
+    expect((variables.refusalNoticeDocument as unknown[]).length).toBe(1);
+    const names = await h.client.searchVariables({ filter: { processInstanceKey: pi, name: 'refusalNoticeDocument' } } as never);
+    expect(names.items).toHaveLength(1);
+    const reasons = await h.client.searchVariables({ filter: { processInstanceKey: pi, name: 'refusalReason' } } as never);
+    expect(reasons.items.map((v: { value: string }) => JSON.parse(v.value))).toContain('生育（流产）日期后3个月内申报，申报期限至2026-02-24；本次于2026-03-02提交，已超过申报期限');
     await h.complete(pi, 'deliverRefusalNotice', {
       as: 'window-clerk',
       variables: { refusalNoticeDeliveryMethod: 'inPerson', refusalNoticeDeliveredOn: '2026-03-02' },
@@ -141,7 +149,7 @@ describe(PROCESS_ID, () => {
 
     // then
     await h.expectEnded(pi, ['endLateSubmission']);
-    await expectRefusalNotice(h, pi, ['生育医疗费支付', '生育（流产）日期后3个月内申报，申报期限至2026-02-24；本次于2026-03-02提交，已超过申报期限']);
+    await expectRefusalNotice(h, pi, ['生育医疗费支付', '你单位的申请', '生育（流产）日期后3个月内申报，申报期限至2026-02-24；本次于2026-03-02提交，已超过申报期限']);
     expect(await h.variables(pi)).toMatchObject({
       submissionLimitMonths: 3,
       submissionDeadline: '2026-02-24',

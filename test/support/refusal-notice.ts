@@ -3,7 +3,9 @@
  * stored PDF names the case by its 件号 (the process instance key the task list and the monitor show), the applicant,
  * the item and the reason, and the monitor still reads the case's outcome as 不予受理 (the notice task sits before the
  * end event, web-shared/src/format/case-outcome.ts; in FC18/FC22's late path the window's 送达不予受理告知书 follows
- * it, so the number and the document are mapped out of the notice task with the reason its form shows).
+ * it). The notice task maps nothing out: the job's number and document go to the case scope as on every notice
+ * task; an output mapping would also keep them as the task's local variables, and the task list would list the
+ * notice twice. A later task that shows the reason gets it by its own input mapping.
  */
 import { expect } from 'vitest';
 import { closingEndEvent, outcomeOfEndEvent, type EndedElement } from '../../web-shared/src/format/case-outcome.js';
