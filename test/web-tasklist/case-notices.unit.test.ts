@@ -51,6 +51,20 @@ describe('caseNotices', () => {
     expect(notices.map(noticeLabel).sort()).toEqual([`一次性告知书 ${MISSING}`, `不予受理告知书 ${REFUSAL}`].sort());
     expect(notices.find((n) => n.name === 'refusalNoticeDocument')).toMatchObject({ title: '不予受理告知书', number: REFUSAL });
   });
+
+  it('should list a notice once when a task scope holds a copy of it (an output mapping on the notice task)', async () => {
+    // given the notice task's local copy, found before the case's
+    const TASK = '2251799813685301';
+    const local = (name: string, value: unknown): Variable => ({ ...variable(name, value), scopeKey: TASK }) as Variable;
+    const copies = [local('refusalNoticeDocument', [reference('notice-2026-b', `不予受理告知书-${REFUSAL}.pdf`)]), local('refusalNoticeNumber', REFUSAL), ...VARIABLES];
+
+    // when
+    const notices = await caseNotices(client(copies), CASE);
+
+    // then
+    expect(notices.map(noticeLabel).sort()).toEqual([`一次性告知书 ${MISSING}`, `不予受理告知书 ${REFUSAL}`].sort());
+    expect(notices.flatMap((n) => n.documents.map((d) => d.documentId)).sort()).toEqual(['notice-2026-a', 'notice-2026-b']);
+  });
 });
 
 describe('noticeTitle', () => {

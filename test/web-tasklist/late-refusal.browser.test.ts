@@ -66,6 +66,8 @@ describe('a late FC18 application on 新办件 (/tasklist) in Chromium', { timeo
     // the form's documentPreview shows the notice, the 通知书 section names it; its PDF opens
     await expect.poll(() => form.locator('embed.fjs-documentPreview-pdf-viewer').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => clerk.locator('.notice-actions').innerText(), { timeout: 20_000 }).toMatch(/不予受理告知书 西宁城中医保〔2026〕不予受理第\d{4}号/);
+    // listed once: the notice task maps nothing out, so no copy of it sits in the task's own scope
+    expect(await clerk.locator('.notice-actions > li').count()).toBe(1);
     const open = await clerk.locator('.notice-actions a').first().getAttribute('href');
     const response = await clerk.request.get(new URL(open!, t.url).toString());
     expect(response.status()).toBe(200);

@@ -58,14 +58,25 @@ export interface Notice {
 /**
  * Notices of the case: every `<type>Document` list of document references, with its `<type>Number` and its
  * Chinese name, read from the file name the workers give it (`<title>-<number>.pdf`, workers/lib/notices/issue-notice.ts).
+ * A document is listed once: a task's output mapping would also keep the job's result as the task's local
+ * variable (the search finds every scope), so the case scope's copy is taken first and a later copy of the same
+ * documentId is dropped (two entries would name one notice twice and share its key on the page).
  */
 export async function caseNotices(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<Notice[]> {
-  const variables = await caseVariables(client, processInstanceKey, { $like: '*Document' }, signal);
-  const numbers = valuesOf(await caseVariables(client, processInstanceKey, { $like: '*Number' }, signal));
+  const caseScopeFirst = (variables: Variable[]) =>
+    [...variables].sort((a, b) => Number(b.scopeKey === processInstanceKey) - Number(a.scopeKey === processInstanceKey));
+  const variables = caseScopeFirst(await caseVariables(client, processInstanceKey, { $like: '*Document' }, signal));
+  // valuesOf keeps the last of a name: the case scope's number
+  const numbers = valuesOf(caseScopeFirst(await caseVariables(client, processInstanceKey, { $like: '*Number' }, signal)).reverse());
+  const listed = new Set<string>();
   return variables
     .map((variable) => {
       const value = parseJson(variable.value);
-      const documents = (Array.isArray(value) ? value : [value]).filter(isDocument);
+      const documents = (Array.isArray(value) ? value : [value]).filter(isDocument).filter((document) => {
+        if (listed.has(document.documentId)) return false;
+        listed.add(document.documentId);
+        return true;
+      });
       const type = variable.name.replace(/Document$/, '');
       const number = numbers[`${type}Number`];
       const noticeNumber = typeof number === 'string' ? number : undefined;
