@@ -13,6 +13,7 @@ import { CaseDeadlineFacts } from '../../../web-shared/src/dates/case-deadline.j
 import { outcomesOf, type EndedAs } from '../case-outcomes.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import { refusedAtIntake } from '../../../web-shared/src/format/refused-at-intake.js';
 import { applicantsOf } from '../case-applicants.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
@@ -114,6 +115,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
           acceptedAt={dates.acceptedAt}
           timeLimitZh={process?.timeLimitZh}
           timed={process !== undefined && process.timeLimitZh !== '未规定'}
+          refused={dates.refused}
           ended={ended}
         />
       </dl>
@@ -174,13 +176,13 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
  */
 function useDeadlineAndOutcome(processInstanceKey: string, revision: number, state: string | undefined) {
   const { client } = useSession();
-  const [dates, setDates] = useState<{ deadlineDate?: string; acceptedAt?: string }>({});
+  const [dates, setDates] = useState<{ deadlineDate?: string; acceptedAt?: string; refused?: boolean }>({});
   const [endedAs, setEndedAs] = useState<EndedAs | undefined>(undefined);
   useEffect(() => {
     const reads = new AbortController();
     void client
       .searchVariables(
-        { filter: { processInstanceKey, scopeKey: processInstanceKey, name: { $in: ['deadlineDate', 'acceptedAt'] } }, page: { limit: 10 } },
+        { filter: { processInstanceKey, scopeKey: processInstanceKey, name: { $in: ['deadlineDate', 'acceptedAt', 'refusalNoticeNumber'] } }, page: { limit: 10 } },
         { signal: reads.signal },
       )
       .then((found) => {
@@ -190,7 +192,9 @@ function useDeadlineAndOutcome(processInstanceKey: string, revision: number, sta
           const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
           return typeof parsed === 'string' && parsed ? parsed : undefined;
         };
-        setDates({ deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt') });
+        // a case refused at intake waiting for its notice to be handed over shows 不予受理, not 未受理
+        const refused = refusedAtIntake({ acceptedAt: value('acceptedAt'), refusalNoticeNumber: value('refusalNoticeNumber') });
+        setDates({ deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt'), refused });
       })
       .catch(() => undefined);
     return () => reads.abort();
