@@ -10,6 +10,7 @@ import { REFUSAL_REASON_MAX_LENGTH } from '../../workers/generate-refusal-notice
 
 interface Component {
   key?: string;
+  disabled?: boolean;
   validate?: { required?: boolean; maxLength?: number };
   conditional?: { hide?: string };
   components?: Component[];
@@ -19,7 +20,8 @@ const flatten = (components: Component[]): Component[] => components.flatMap((c)
 const forms = readdirSync('forms')
   .filter((name) => name.endsWith('.form'))
   .map((name) => JSON.parse(readFileSync(`forms/${name}`, 'utf8')) as { id: string; components: Component[] });
-const refusalFields = forms.flatMap((form) => flatten(form.components).flatMap((c) => (c.key === 'refusalReason' ? [{ form: form.id, field: c }] : [])));
+// the deciding forms' fields: a form that only shows the reason (FC18/FC22's 送达 task, read-only) decides nothing
+const refusalFields = forms.flatMap((form) => flatten(form.components).flatMap((c) => (c.key === 'refusalReason' && !c.disabled ? [{ form: form.id, field: c }] : [])));
 
 describe('不予受理理由 on the deciding forms', () => {
   it('should be required with the worker maxLength, and shown only when the decision is 不予受理', () => {
