@@ -80,17 +80,35 @@ describe('a late FC18 application on 新办件 (/tasklist) in Chromium', { timeo
     await expect.poll(() => clerk.getByTestId('message').innerText()).toContain('已认领');
     // the reason stays the system's: shown, not to be changed, once the task is hers
     expect(await clerk.locator('.task-detail .fjs-form').first().locator('textarea[id$="-f_refusalReason"]').isEditable()).toBe(false);
+    const form = clerk.locator('.task-detail .fjs-form').first();
+    // 送达说明 is asked for (and required) only for 邮寄送达 and 电子送达
     await clerk.getByLabel('当场送达（申请人签收）').check();
+    expect(await form.locator('textarea[id$="-f_deliverRefusalNoticeNote"]').count()).toBe(0);
+    await clerk.getByLabel('邮寄送达').check();
     const deliveredOn = clerk.getByLabel('送达日期');
-    await deliveredOn.fill('2026/3/2');
-    await deliveredOn.press('Enter');
-    await deliveredOn.blur();
+    const setDeliveredOn = async (value: string) => {
+      await deliveredOn.fill(value);
+      await deliveredOn.press('Enter');
+      await deliveredOn.blur();
+    };
+    // a 送达日期 after today is pointed out
+    await setDeliveredOn('2099/1/1');
+    await expect.poll(() => form.getByText('⚠ 送达日期晚于今天，请核对。').count()).toBe(1);
+    await setDeliveredOn('2026/3/2');
+    await expect.poll(() => form.getByText('⚠ 送达日期晚于今天，请核对。').count()).toBe(0);
+    await clerk.getByRole('button', { name: '办结' }).first().click();
+    await expect.poll(() => form.locator('.fjs-form-field-error').first().innerText()).toBe('此项为必填项。');
+    await form.locator('textarea[id$="-f_deliverRefusalNoticeNote"]').fill('挂号信 XA123456789CN');
     await clerk.getByRole('button', { name: '办结' }).first().click();
 
     // then
     await expect.poll(() => clerk.getByTestId('message').innerText()).toContain('已办结');
     await t.harness.expectEnded(caseKey, ['endLateSubmission']);
-    expect(await t.harness.variables(caseKey)).toMatchObject({ refusalNoticeDeliveryMethod: 'inPerson', refusalNoticeDeliveredOn: '2026-03-02' });
+    expect(await t.harness.variables(caseKey)).toMatchObject({
+      refusalNoticeDeliveryMethod: 'byPost',
+      refusalNoticeDeliveredOn: '2026-03-02',
+      deliverRefusalNoticeNote: '挂号信 XA123456789CN',
+    });
   });
 });
 
