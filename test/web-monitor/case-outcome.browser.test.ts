@@ -3,7 +3,8 @@
  * a case that ended at a 不予受理 end event reads 不予受理 in 案件查询 (状态 and 办理结果, the end event's own
  * words) and on its page, and 首页 counts it apart — neither 受理 nor 办结, outside 按时办结率; the case page shows
  * 办理时限届满日 and the working days left (or 按时办结); 案件查询 refuses a case number that is no number at its
- * field and shows no old list under it; its variable picker fills the technical name from a Chinese label.
+ * field and shows no old list under it; its variable picker fills the technical name from a Chinese label; a running
+ * case refused at intake (its notice waiting to be handed over) reads 不予受理 and 无时限 on its page.
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,5 +132,18 @@ describe('how a case ended, and its deadline, on the monitor (/monitor) in Chrom
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count(), { timeout: 20_000 }).toBe(1);
     expect(await row(cases.refused).count()).toBe(1);
+  });
+
+  // last: the case it starts would change the counts above
+  it('should show a case refused at intake, waiting for its notice to be handed over, as 不予受理 with 无时限', async () => {
+    // given a running case with a 不予受理告知书 number and no 受理 time (FC18/FC22's late path at 送达不予受理告知书)
+    const waiting = await t.harness.start(PROCESS_ID, { personName: '王某', firstReviewDecision: 'pending', refusalNoticeNumber: '西宁城中医保〔2026〕不予受理第0001号' });
+
+    // when the manager opens its page
+    await page.goto(`${t.url}/monitor/instances/${waiting}`);
+
+    // then no limit will start: 受理日期 reads 不予受理 and the badge 无时限, as in the task list (not 受理后起算)
+    await expect.poll(() => page.getByTestId('remaining-working-days').innerText(), { timeout: 20_000 }).toBe('无时限');
+    expect(await page.locator('.facts').innerText()).toMatch(/受理日期\s+不予受理/);
   });
 });
