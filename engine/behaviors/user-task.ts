@@ -75,7 +75,9 @@ export const userTaskBehavior: ElementBehavior<UserTaskElement> = {
 
 function cancelUserTask(elementInstanceKey: number, services: EngineServices) {
   const task = services.readers.userTaskForElement(elementInstanceKey);
-  if (task && task.state === 'CREATED') services.writer.append('USER_TASK', 'CANCELED', { ...task, state: 'CANCELED' });
+  // Camunda 8.8's exporter sets the completion date on a cancellation too (UserTaskHandler.handleCancellation), so a
+  // search by completionDate shows cancelled tasks beside completed ones
+  if (task && task.state === 'CREATED') services.writer.append('USER_TASK', 'CANCELED', { ...task, state: 'CANCELED', completionDate: services.nowIso() });
 }
 
 function asOptionalString(value: unknown, attribute: string, elementId: string): string | null | Failure {
