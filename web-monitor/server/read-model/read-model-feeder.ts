@@ -161,10 +161,13 @@ const OUTCOME_RETRY_FIRST_MS = 60_000;
 const OUTCOME_RETRY_MAX_MS = 3_600_000;
 /**
  * Open tasks the model holds that a whole lap of the open-task sweep did not show (ended without the date streams
- * showing it: interrupted by a boundary event, or completed later than the overlap), looked up by their own key at
- * the end of a lap; normally none, the rest waits for the next lap.
+ * showing it: completed or cancelled later than the overlap, history deleted), looked up by their own key, at most
+ * this many a pass: a backlog left by a lap is worked off pass by pass, not lap by lap (a lap of 5,000 open tasks
+ * takes ten passes, so a bound per lap would take hours for a few hundred). A cancelled task (an interrupting boundary
+ * event such as 办理时限重新计算's message, a modification) shows in the completion stream, as Camunda 8.8 sets its
+ * completionDate; these are the few the streams missed.
  */
-const GONE_LOOKUPS_PER_LAP = 50;
+const GONE_LOOKUPS_PER_PASS = 50;
 const KEYS_PER_SEARCH = 200;
 /** Pages one stream may read in a pass; the rest waits for the next pass (a huge backlog cannot block the others). */
 const PAGES_PER_PASS = 50;
@@ -179,6 +182,8 @@ export class ReadModelFeeder {
   private taskLap: { startedAt: number; seen: Set<string> } | undefined;
   /** Tasks closed because their case completed, before the completion stream showed them: looked up at a lap's end. */
   private readonly closedByCaseEnd = new Set<string>();
+  /** Open tasks an ended lap did not show, waiting to be looked up by key (at most {@link GONE_LOOKUPS_PER_PASS} a pass). */
+  private readonly goneQueue = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -443,8 +448,9 @@ export class ReadModelFeeder {
    * `processInstanceKey` is a plain key, so the tasks of a batch of cases cannot be asked for at once). When a lap
    * ends, the tasks open in the model since before it began that it did not show have ended without the date
    * streams showing it (interrupted, or completed later than the overlap): each is looked up by its own key
-   * (`userTaskKey`, a plain key), at most {@link GONE_LOOKUPS_PER_LAP} a lap, and closed when it is gone — once
-   * the task streams have caught up (during a rebuild the completions they have not reached yet would all look gone).
+   * (`userTaskKey`, a plain key), at most {@link GONE_LOOKUPS_PER_PASS} a pass (the rest waits in a queue for the
+   * next passes), and closed when it is gone — once the task streams have caught up (during a rebuild the
+   * completions they have not reached yet would all look gone).
    */
   private async sweepOpenTasks(dirty: Set<string>, lookUpGone: boolean): Promise<void> {
     const lap = (this.taskLap ??= { startedAt: Date.now(), seen: new Set() });
@@ -456,24 +462,38 @@ export class ReadModelFeeder {
     });
     for (const task of result.items) lap.seen.add(task.userTaskKey);
     this.store.transaction(() => this.putTasks(result.items, dirty));
-    if (result.items.length >= limit && result.page.endCursor) {
-      this.taskSweepCursor = result.page.endCursor;
-      return;
-    }
-    this.taskSweepCursor = undefined;
-    this.taskLap = undefined;
+    const lapEnded = !(result.items.length >= limit && result.page.endCursor);
+    this.taskSweepCursor = lapEnded ? undefined : (result.page.endCursor ?? undefined);
+    if (lapEnded) this.taskLap = undefined;
     if (!lookUpGone) return;
-    // a task created while the lap ran may come after its cursor only on a later lap
-    const before = new Date(lap.startedAt - this.options.overlapMs).toISOString();
-    const gone = this.store.openTaskKeysCreatedBefore(before).filter((key) => !lap.seen.has(key));
-    for (const key of this.closedByCaseEnd) {
-      // completed meanwhile (the completion stream showed it): nothing to look up
-      if (this.store.getTask(key)?.state === 'CANCELED') gone.push(key);
-      else this.closedByCaseEnd.delete(key);
+    if (lapEnded) {
+      // a task created while the lap ran may come after its cursor only on a later lap
+      const before = new Date(lap.startedAt - this.options.overlapMs).toISOString();
+      for (const key of this.store.openTaskKeysCreatedBefore(before)) if (!lap.seen.has(key)) this.goneQueue.add(key);
+      for (const key of this.closedByCaseEnd) {
+        // completed meanwhile (the completion stream showed it): nothing to look up
+        if (this.store.getTask(key)?.state === 'CANCELED') this.goneQueue.add(key);
+        this.closedByCaseEnd.delete(key);
+      }
     }
-    for (const userTaskKey of gone.slice(0, GONE_LOOKUPS_PER_LAP)) {
-      const [task] = await this.all<UserTask>('user-tasks', { userTaskKey }, 'creationDate');
-      this.closedByCaseEnd.delete(userTaskKey);
+    const batch: string[] = [];
+    for (const key of this.goneQueue) {
+      if (batch.length >= GONE_LOOKUPS_PER_PASS) break;
+      this.goneQueue.delete(key);
+      // a stream or the sweep showed it meanwhile (completed, or open again in a later lap): nothing to look up
+      const known = this.store.getTask(key);
+      if (known?.state === 'CREATED' || known?.state === 'CANCELED') batch.push(key);
+    }
+    for (const userTaskKey of batch) {
+      let task: UserTask | undefined;
+      try {
+        [task] = await this.all<UserTask>('user-tasks', { userTaskKey }, 'creationDate');
+      } catch (error) {
+        // one failed lookup does not fail the pass: the task waits for the next lap (an open one is missed by it again)
+        this.options.log?.(`[monitor] looking up user task ${userTaskKey} failed: ${(error as Error).message}`);
+        if (this.store.getTask(userTaskKey)?.state === 'CANCELED') this.closedByCaseEnd.add(userTaskKey);
+        continue;
+      }
       this.store.transaction(() => {
         const known = this.store.getTask(userTaskKey);
         if (known) dirty.add(known.processInstanceKey);

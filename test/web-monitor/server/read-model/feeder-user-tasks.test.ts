@@ -13,7 +13,7 @@ import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-
 import { ReadModelFeeder, sdkClusterReader, type ClusterReader, type SearchPage, type SearchPath } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
 import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.js';
 import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
-import { bpmnProcess, flow } from '../../../support/bpmn.js';
+import { bpmnProcess, flow, message } from '../../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../../support/engine-fixture.js';
 import { serviceAccount } from '../../../support/web-apps-on-engine.js';
 
@@ -34,6 +34,21 @@ const model = bpmnProcess(
    <bpmn:endEvent id="end" name="办结"/>
    ${flow('f1', 'start', 'first')}${flow('f2', 'first', 'second')}${flow('f3', 'second', 'end')}`,
   '两步事项',
+);
+
+const RECOMPUTE_ID = 'recompute-step';
+
+/** 审核 with an interrupting message boundary that starts it again, as 办理时限重新计算 does on the office's processes. */
+const recomputeModel = bpmnProcess(
+  RECOMPUTE_ID,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:userTask id="review" name="审核"><bpmn:extensionElements><zeebe:userTask/>
+     <zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:boundaryEvent id="recompute" attachedToRef="review"><bpmn:messageEventDefinition messageRef="m"/></bpmn:boundaryEvent>
+   <bpmn:endEvent id="end" name="办结"/>
+   ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}${flow('f3', 'recompute', 'review')}`,
+  '重算事项',
+  message('m', '办理时限重新计算', '=caseId'),
 );
 
 interface Search {
@@ -92,7 +107,7 @@ function expectOnlyUserTaskSearches88Takes(searches: Search[]) {
 
 beforeAll(async () => {
   engine = await startEngine();
-  await deploy(engine.client, [{ name: 'two-steps.bpmn', content: model }]);
+  await deploy(engine.client, [{ name: 'two-steps.bpmn', content: model }, { name: 'recompute-step.bpmn', content: recomputeModel }]);
   const account = await serviceAccount(engine, { username: 'monitor-user-tasks', role: 'monitor-reader', name: '监控读取' });
   cluster = sdkClusterReader(account.camunda);
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-user-tasks-'));
@@ -175,6 +190,89 @@ describe('the user tasks of the monitor read model', () => {
       expect(store.getTask(second.userTaskKey)).toMatchObject({ state: 'COMPLETED', assignee: 'li-jing' });
       expect(searches.filter((search) => search.body.filter?.userTaskKey === second.userTaskKey)).toHaveLength(1);
       expectOnlyUserTaskSearches88Takes(searches);
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+  it('should close a task cancelled by an interrupting boundary event in the next pass, from the completion stream, without a lookup', async () => {
+    // given an open case started a month ago (beyond the overlap the creation stream re-reads, which would show the
+    // task's state too), whose 审核 the read model holds open
+    await engine.client.pinInternalClock(Date.now() - 30 * 86_400_000);
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: RECOMPUTE_ID, variables: { caseId: 'R-1' } });
+    await engine.client.resetClock();
+    // a case started now takes the creation stream's watermark past it
+    await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: '今天' } });
+    const store = new MonitorStore(join(dataDir, 'cancelled.sqlite'));
+    const { reader, searches } = recording();
+    const feeder = feederOn(store, reader, 500);
+    try {
+      await feeder.syncOnce();
+      const before = await openTaskOf(processInstanceKey);
+      expect(store.openTasksOf(processInstanceKey).map((task) => task.userTaskKey)).toEqual([before.userTaskKey]);
+
+      // when 办理时限重新计算 interrupts it (the task cancelled, a new 审核 created)
+      await engine.client.publishMessage({ name: '办理时限重新计算', correlationKey: 'R-1', variables: {} } as never);
+      const after = await openTaskOf(processInstanceKey);
+      expect(after.userTaskKey).not.toBe(before.userTaskKey);
+      await feeder.syncOnce();
+
+      // then the cancelled task is closed at once, as cancelled, and only the new one is open
+      expect(store.getTask(before.userTaskKey)).toMatchObject({ state: 'CANCELED', completionDate: null });
+      expect(store.openTasksOf(processInstanceKey).map((task) => task.userTaskKey)).toEqual([after.userTaskKey]);
+      expect(searches.filter((search) => search.body.filter?.userTaskKey === before.userTaskKey)).toHaveLength(0);
+      expectOnlyUserTaskSearches88Takes(searches);
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+  it('should go on with the pass when one lookup by key fails, and look the task up again on a later lap', async () => {
+    // given a case started a month ago whose 初审 is completed but shown late, and a cluster refusing the first lookup
+    await engine.client.pinInternalClock(Date.now() - 30 * 86_400_000);
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: '查找失败' } });
+    await engine.client.resetClock();
+    const store = new MonitorStore(join(dataDir, 'lookup-failed.sqlite'));
+    const { reader, late } = recording();
+    let refusals = 0;
+    const failing: ClusterReader = {
+      async search<T>(path: SearchPath, body: object): Promise<SearchPage<T>> {
+        if (path === 'user-tasks' && 'userTaskKey' in ((body as Search['body']).filter ?? {}) && refusals === 0) {
+          refusals += 1;
+          throw new Error('500 Internal Server Error');
+        }
+        return reader.search<T>(path, body);
+      },
+    };
+    const lines: string[] = [];
+    const feeder = new ReadModelFeeder(store, failing, {
+      catalog: loadOfficeCatalog(),
+      calendar: () => loadCalendarConfig(),
+      overlapMs: 10_000,
+      sweepBatch: 500,
+      intervalMs: 60_000,
+      log: (line) => lines.push(line),
+    });
+    try {
+      await feeder.syncOnce();
+      const first = await openTaskOf(processInstanceKey);
+      late.add(first.userTaskKey);
+      await engine.clientAs('li-jing').completeUserTask({ userTaskKey: first.userTaskKey, variables: {} });
+
+      // when the lookup fails
+      await feeder.syncOnce();
+
+      // then the pass still succeeds, logs the failure, and the task stays open for now
+      expect(refusals).toBe(1);
+      expect(feeder.status().lastError).toBeUndefined();
+      expect(lines.some((line) => line.includes(first.userTaskKey))).toBe(true);
+      expect(store.getTask(first.userTaskKey)?.state).toBe('CREATED');
+
+      // when the next lap ends, it is looked up again and taken in as completed
+      await feeder.syncOnce();
+      expect(store.getTask(first.userTaskKey)).toMatchObject({ state: 'COMPLETED', assignee: 'li-jing' });
     } finally {
       await feeder.stop();
       store.close();
