@@ -3,10 +3,11 @@
  * a case that ended at a 不予受理 end event reads 不予受理 in 案件查询 (状态 and 办理结果, the end event's own
  * words) and on its page, and 首页 counts it apart — neither 受理 nor 办结, outside 按时办结率; the case page shows
  * 办理时限届满日 and the working days left (or 按时办结); 案件查询 refuses a case number that is no number at its
- * field and shows no old list under it; its variable picker fills the technical name from a Chinese label; a running
- * case refused at intake (its notice waiting to be handed over) reads 不予受理 and 无时限 on its page.
+ * field and shows no old list under it; its variable picker fills the technical name from a Chinese label; an earlier
+ * search's 办理结果 answering last does not replace the newer search's list; a running case refused at intake (its
+ * notice waiting to be handed over) reads 不予受理 and 无时限 on its page.
  */
-import type { Page, Request } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flow, bpmnProcess } from '../support/bpmn.js';
 import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
@@ -132,6 +133,38 @@ describe('how a case ended, and its deadline, on the monitor (/monitor) in Chrom
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count(), { timeout: 20_000 }).toBe(1);
     expect(await row(cases.refused).count()).toBe(1);
+  });
+
+  it('should keep the newer search\'s list when an earlier search\'s 办理结果 answers last', async () => {
+    // given a list on the page, and the 办理结果 search of the approved case held back
+    await page.goto(`${t.url}/monitor/instances`);
+    await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count(), { timeout: 20_000 }).toBe(3);
+    const held: Route[] = [];
+    await page.route('**/v2/element-instances/search', async (route) => {
+      const body = route.request().postDataJSON() as { filter?: { processInstanceKey?: string } } | null;
+      if (body?.filter?.processInstanceKey === cases.approved) held.push(route);
+      else await route.continue();
+    });
+    try {
+      // when she searches the approved case, and before its 办理结果 comes, the refused one
+      await page.getByLabel('件号').fill(cases.approved);
+      await page.getByRole('button', { name: '查询', exact: true }).click();
+      await expect.poll(() => held.length, { timeout: 20_000 }).toBe(1);
+      await page.getByLabel('件号').fill(cases.refused);
+      await page.getByRole('button', { name: '查询', exact: true }).click();
+      await expect.poll(() => row(cases.refused).count(), { timeout: 20_000 }).toBe(1);
+
+      // and the first search's answer comes last
+      for (const route of held) await route.continue().catch(() => undefined);
+      await page.waitForTimeout(500);
+
+      // then the list is still the refused case's
+      expect(await page.locator('[data-testid="instances"] tbody tr').count()).toBe(1);
+      expect(await row(cases.refused).count()).toBe(1);
+      expect(await row(cases.approved).count()).toBe(0);
+    } finally {
+      await page.unroute('**/v2/element-instances/search');
+    }
   });
 
   // last: the case it starts would change the counts above

@@ -74,4 +74,27 @@ describe('outcomesOf', () => {
     const failing = recordingClient([end('1', '10', '不予受理')], '2');
     await expect(outcomesOf(failing.client, ['1', '2', '3'])).rejects.toThrow('500');
   });
+
+  it('should ask no more once one search failed or the list was left (aborted)', async () => {
+    // given 50 cases, the first failing
+    const keys = Array.from({ length: 50 }, (_, i) => String(100 + i));
+    const failing = recordingClient([], keys[0]);
+
+    // when
+    await expect(outcomesOf(failing.client, keys)).rejects.toThrow('500');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // then only the searches already under way (at most six) were made
+    expect(failing.filters.length).toBeLessThanOrEqual(6);
+
+    // given a list left while its searches run
+    const left = recordingClient([]);
+    const controller = new AbortController();
+    const asked = outcomesOf(left.client, keys, controller.signal);
+    controller.abort();
+    await asked;
+
+    // then no search is started after that
+    expect(left.filters.length).toBeLessThanOrEqual(6);
+  });
 });

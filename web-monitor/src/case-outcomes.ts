@@ -28,18 +28,26 @@ export async function outcomesOf(client: V2Client, processInstanceKeys: readonly
   const outcomes = new Map<string, EndedAs>();
   const keys = [...new Set(processInstanceKeys)];
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < keys.length) {
+    // once one search failed (the list's 办理结果 then fails) or the list was left, the others ask no more
+    while (next < keys.length && !failed && !signal?.aborted) {
       const processInstanceKey = keys[next++]!;
-      const found = await client.searchElementInstances(
-        {
-          filter: { processInstanceKey, type: 'END_EVENT', state: 'COMPLETED' },
-          // the latest first: a case reminded many times (已提醒 each cycle) may not fit the page, its last end event does
-          sort: [{ field: 'elementInstanceKey', order: 'desc' }],
-          page: { limit: END_EVENTS_PER_CASE },
-        },
-        { signal },
-      );
+      let found: Awaited<ReturnType<V2Client['searchElementInstances']>>;
+      try {
+        found = await client.searchElementInstances(
+          {
+            filter: { processInstanceKey, type: 'END_EVENT', state: 'COMPLETED' },
+            // the latest first: a case reminded many times (已提醒 each cycle) may not fit the page, its last end event does
+            sort: [{ field: 'elementInstanceKey', order: 'desc' }],
+            page: { limit: END_EVENTS_PER_CASE },
+          },
+          { signal },
+        );
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
       const end = closingEndEvent(found.items);
       if (end) outcomes.set(processInstanceKey, { outcome: outcomeOfEndEvent(end.elementName), endEventName: end.elementName ?? end.elementId });
     }

@@ -4,7 +4,7 @@
  */
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import { earlyGet, type EarlyGet } from '../../web-shared/src/api/early-get.js';
-import type { V2Client } from '../../web-shared/src/api/v2-client.js';
+import type { RequestOptions, V2Client } from '../../web-shared/src/api/v2-client.js';
 import type { WorkingDays } from '../../web-shared/src/dates/due-info.js';
 import { inlinedFirstScreen } from '../../web-shared/src/first-screen.js';
 import type { CaseMatch, DurationView, MonitorCatalog, MonitorFirstScreen, OpenCaseList, Overview, OverviewChartsSvg, PeriodKind } from './monitor-types.js';
@@ -106,8 +106,8 @@ export class MonitorApi {
     return this.client.json('POST', `${API}/working-days`, { now, dates }, {});
   }
 
-  casesByApplicant(applicant: string): Promise<{ items: CaseMatch[] }> {
-    return this.client.json('POST', `${API}/cases/search`, { applicant }, {});
+  casesByApplicant(applicant: string, options: RequestOptions = {}): Promise<{ items: CaseMatch[] }> {
+    return this.client.json('POST', `${API}/cases/search`, { applicant }, options);
   }
 
   /** The address of the monthly report of a period (a plain link: the browser downloads it with the session cookie). */

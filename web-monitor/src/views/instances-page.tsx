@@ -7,7 +7,7 @@
  * selecting cases leads to batch operations. A case number that is no number is refused at its field, and a search
  * that fails clears the list, so an old result never stands under a new error.
  */
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ProcessInstance, ProcessInstanceFilter } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { DateInput } from '../../../web-shared/src/dates/date-input.js';
@@ -142,7 +142,9 @@ export function InstancesPage({ query: text }: { query: string }) {
     setSelection({ keys: [], all: false });
   }, [text]);
 
-  const search = useCallback(async () => {
+  // a search's answers are taken only while it is the page's latest: an earlier page's outcome searches finishing
+  // after the next page's must not overwrite it
+  const search = useCallback(async (signal: AbortSignal) => {
     setError(undefined);
     setMessage(undefined);
     // an address can bring dates the form would refuse: said at their fields, and nothing searched
@@ -160,24 +162,28 @@ export function InstancesPage({ query: text }: { query: string }) {
       return;
     }
     try {
-      const built = await instanceFilter(query, async (name) => (await api.casesByApplicant(name)).items.map((item) => item.processInstanceKey));
+      const built = await instanceFilter(query, async (name) => (await api.casesByApplicant(name, { signal })).items.map((item) => item.processInstanceKey));
+      if (signal.aborted) return;
       setFilter(built);
       if (!built) {
         setResult({ items: [], total: 0, more: false });
         setMessage(t.instances.applicantNotFound);
         return;
       }
-      const found = await client.searchProcessInstances({ filter: built, sort: [{ field: 'startDate', order: 'desc' }], page: { from, limit: PAGE } });
+      const found = await client.searchProcessInstances({ filter: built, sort: [{ field: 'startDate', order: 'desc' }], page: { from, limit: PAGE } }, { signal });
+      if (signal.aborted) return;
       const keys = found.items.map((item) => item.processInstanceKey);
       const ended = found.items.filter((item) => item.state === 'COMPLETED').map((item) => item.processInstanceKey);
       const [named, endings] = await Promise.all([
-        applicantsOf(client, keys).catch((failure: unknown) => (failure as Error).message),
-        outcomesOf(client, ended).catch((failure: unknown) => (failure as Error).message),
+        applicantsOf(client, keys, signal).catch((failure: unknown) => (failure as Error).message),
+        outcomesOf(client, ended, signal).catch((failure: unknown) => (failure as Error).message),
       ]);
+      if (signal.aborted) return;
       setApplicants(named);
       setOutcomes(endings);
       setResult({ items: found.items, total: found.page.totalItems, more: found.page.hasMoreTotalItems === true });
     } catch (failure) {
+      if (signal.aborted) return;
       // the list of the last search is not this search's result: it goes with the error
       setResult(undefined);
       setFilter(undefined);
@@ -185,11 +191,23 @@ export function InstancesPage({ query: text }: { query: string }) {
     }
   }, [client, api, query, from]);
 
+  /** Searches again (after a batch action), aborting the search under way. */
+  const searchAgain = useRef<() => void>(() => undefined);
   useEffect(() => {
-    void search();
-    const refresh = () => void search();
+    // a new search (another page, query, refresh) or leaving the page aborts the one under way
+    let controller = new AbortController();
+    void search(controller.signal);
+    const refresh = () => {
+      controller.abort();
+      controller = new AbortController();
+      void search(controller.signal);
+    };
+    searchAgain.current = refresh;
     window.addEventListener('monitor:refresh', refresh);
-    return () => window.removeEventListener('monitor:refresh', refresh);
+    return () => {
+      window.removeEventListener('monitor:refresh', refresh);
+      controller.abort();
+    };
   }, [search]);
 
   const set = (field: keyof InstanceQuery) => (event: Event) => setDraft({ ...draft, [field]: (event.target as HTMLInputElement).value });
@@ -368,7 +386,7 @@ export function InstancesPage({ query: text }: { query: string }) {
                 total={result.total}
                 selection={selection}
                 onSelection={setSelection}
-                onDone={() => void search()}
+                onDone={() => searchAgain.current()}
               />
             )}
           </div>
