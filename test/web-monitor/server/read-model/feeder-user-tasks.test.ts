@@ -278,4 +278,47 @@ describe('the user tasks of the monitor read model', () => {
       store.close();
     }
   });
+
+  it('should keep creation dates as toISOString writes them, and write no task the sweep shows unchanged', async () => {
+    // given a cluster answering dates with an offset (+08:00), and an open case
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: '偏移' } });
+    const store = new MonitorStore(join(dataDir, 'unchanged.sqlite'));
+    const { reader } = recording();
+    const withOffset: ClusterReader = {
+      async search<T>(path: SearchPath, body: object): Promise<SearchPage<T>> {
+        const page = await reader.search<T>(path, body);
+        if (path !== 'user-tasks') return page;
+        const shifted = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().replace('Z', '+08:00');
+        return { ...page, items: page.items.map((item) => ({ ...item, creationDate: shifted((item as { creationDate: string }).creationDate) })) };
+      },
+    };
+    const feeder = feederOn(store, withOffset, 500);
+    const written: string[] = [];
+    const putTask = store.putTask.bind(store);
+    store.putTask = (record) => {
+      written.push(record.userTaskKey);
+      putTask(record);
+    };
+    try {
+      await feeder.syncOnce();
+      const task = await openTaskOf(processInstanceKey);
+      expect(store.getTask(task.userTaskKey)?.creationDate).toBe(new Date(Date.parse(task.creationDate)).toISOString());
+
+      // when a pass reads it again, unchanged
+      written.length = 0;
+      await feeder.syncOnce();
+
+      // then nothing is written
+      expect(written).toEqual([]);
+
+      // when it is claimed, the next pass writes it
+      await engine.clientAs('li-jing').assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'li-jing', allowOverride: false });
+      await feeder.syncOnce();
+      expect(written).toContain(task.userTaskKey);
+      expect(store.getTask(task.userTaskKey)?.assignee).toBe('li-jing');
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
 });
