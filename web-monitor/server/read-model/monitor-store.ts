@@ -255,7 +255,9 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS tasks (
     user_task_key TEXT PRIMARY KEY, process_instance_key TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL, name TEXT NOT NULL,
     state TEXT NOT NULL, assignee TEXT, candidate_groups TEXT NOT NULL, creation_date TEXT NOT NULL, completion_date TEXT, due_date TEXT,
-    completion_day TEXT, handling_wd INTEGER);
+    completion_day TEXT, handling_wd INTEGER,
+    -- 1: closed because its case completed before its own end showed, to be looked up by its key (the feeder)
+    look_up INTEGER NOT NULL DEFAULT 0);
   -- (the overview's open-step figures come from open_task_counts, below)
   DROP INDEX IF EXISTS tasks_open;
   DROP INDEX IF EXISTS tasks_open_figures;
@@ -422,6 +424,13 @@ export class MonitorStore {
           ALTER TABLE case_end_events ADD COLUMN looked_up INTEGER NOT NULL DEFAULT 0;
           UPDATE case_end_events SET side = 1
             WHERE element_name IN ('已提醒', '督办完毕') OR element_id GLOB '*Reminded*' OR element_id GLOB '*Escalated*';`);
+      }
+      // any file without it: the flag of the tasks closed by their case's end, to look up (a column added in place,
+      // without a new schema version: a monitor that does not know it leaves it alone, and a task flagged is looked
+      // up once more at worst)
+      const taskColumns = this.db.prepare(`SELECT name FROM pragma_table_info('tasks')`).all() as { name: string }[];
+      if (taskColumns.length > 0 && !taskColumns.some((column) => column.name === 'look_up')) {
+        this.db.exec('ALTER TABLE tasks ADD COLUMN look_up INTEGER NOT NULL DEFAULT 0');
       }
       this.db.exec(SCHEMA);
       // a schema-1 file has day tables but no month tables yet: sum them once
@@ -658,6 +667,22 @@ export class MonitorStore {
   /** A task that is no longer open, without a completion the feeder saw (interrupted, or its case ended). */
   closeTask(userTaskKey: string): void {
     this.statements.setTaskState!.run('CANCELED', userTaskKey);
+  }
+
+  /** A task closed because its case completed before its own end showed: kept to be looked up (a restart keeps it). */
+  closeTaskByCaseEnd(userTaskKey: string): void {
+    this.db.prepare(`UPDATE tasks SET state = 'CANCELED', look_up = 1 WHERE user_task_key = ?`).run(userTaskKey);
+  }
+
+  /** The tasks closed by their case's end still cancelled in the model (their completion not seen since), to look up. */
+  tasksClosedByCaseEnd(): string[] {
+    const rows = this.db.prepare(`SELECT user_task_key AS key FROM tasks WHERE look_up = 1 AND state = 'CANCELED'`).all() as { key: string }[];
+    return rows.map((row) => row.key);
+  }
+
+  /** A task closed by its case's end, looked up. */
+  taskLookedUp(userTaskKey: string): void {
+    this.db.prepare(`UPDATE tasks SET look_up = 0 WHERE user_task_key = ? AND look_up = 1`).run(userTaskKey);
   }
 
   // incidents

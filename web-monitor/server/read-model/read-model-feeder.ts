@@ -180,8 +180,6 @@ export class ReadModelFeeder {
   private taskSweepCursor: string | undefined;
   /** The open-task sweep's lap under way: when it began, and the open tasks read since. */
   private taskLap: { startedAt: number; seen: Set<string> } | undefined;
-  /** Tasks closed because their case completed, before the completion stream showed them: looked up at a lap's end. */
-  private readonly closedByCaseEnd = new Set<string>();
   /** Open tasks an ended lap did not show, waiting to be looked up by key (at most {@link GONE_LOOKUPS_PER_PASS} a pass). */
   private readonly goneQueue = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -376,9 +374,10 @@ export class ReadModelFeeder {
       // an ended case has no open step left
       if (state !== 'ACTIVE') {
         for (const task of this.store.openTasksOf(row.processInstanceKey)) {
-          this.store.closeTask(task.userTaskKey);
-          // its completion may still come (normally in this pass's completion stream); if not, it is looked up
-          if (state === 'COMPLETED') this.closedByCaseEnd.add(task.userTaskKey);
+          // its completion may still come (normally in this pass's completion stream); if not, it is looked up at a
+          // lap's end (the model keeps which, so a restart does too)
+          if (state === 'COMPLETED') this.store.closeTaskByCaseEnd(task.userTaskKey);
+          else this.store.closeTask(task.userTaskKey);
         }
       }
     }
@@ -474,11 +473,8 @@ export class ReadModelFeeder {
       // a task created while the lap ran may come after its cursor only on a later lap
       const before = new Date(lap.startedAt - this.options.overlapMs).toISOString();
       for (const key of this.store.openTaskKeysCreatedBefore(before)) if (!lap.seen.has(key)) this.goneQueue.add(key);
-      for (const key of this.closedByCaseEnd) {
-        // completed meanwhile (the completion stream showed it): nothing to look up
-        if (this.store.getTask(key)?.state === 'CANCELED') this.goneQueue.add(key);
-        this.closedByCaseEnd.delete(key);
-      }
+      // (one completed meanwhile, the completion stream showing it, is no longer among them)
+      for (const key of this.store.tasksClosedByCaseEnd()) this.goneQueue.add(key);
     }
     const batch: string[] = [];
     for (const key of this.goneQueue) {
@@ -495,12 +491,12 @@ export class ReadModelFeeder {
       } catch (error) {
         // one failed lookup does not fail the pass: the task waits for the next lap (an open one is missed by it again)
         this.options.log?.(`[monitor] looking up user task ${userTaskKey} failed: ${(error as Error).message}`);
-        if (this.store.getTask(userTaskKey)?.state === 'CANCELED') this.closedByCaseEnd.add(userTaskKey);
         continue;
       }
       this.store.transaction(() => {
         const known = this.store.getTask(userTaskKey);
         if (known) dirty.add(known.processInstanceKey);
+        this.store.taskLookedUp(userTaskKey);
         if (task) this.putTasks([task], dirty);
         // not found (history deleted after the cluster's retention) or not open: no longer open
         if (!task || task.state === 'COMPLETED' || task.state === 'CANCELED' || task.state === 'FAILED') {

@@ -321,4 +321,44 @@ describe('the user tasks of the monitor read model', () => {
       store.close();
     }
   });
+
+  it('should look up a task closed by its case\'s end after a restart when the lookup before it failed', async () => {
+    // given a one-step-left case whose 复审 is completed but shown late, ending the case, and a cluster refusing lookups
+    await engine.client.pinInternalClock(Date.now() - 30 * 86_400_000);
+    const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: '重启' } });
+    await engine.clientAs('li-jing').completeUserTask({ userTaskKey: (await openTaskOf(processInstanceKey)).userTaskKey, variables: {} });
+    await engine.client.resetClock();
+    const file = join(dataDir, 'restart.sqlite');
+    let store = new MonitorStore(file);
+    const { reader, late } = recording();
+    const refusing: ClusterReader = {
+      async search<T>(path: SearchPath, body: object): Promise<SearchPage<T>> {
+        if (path === 'user-tasks' && 'userTaskKey' in ((body as Search['body']).filter ?? {})) throw new Error('503 Service Unavailable');
+        return reader.search<T>(path, body);
+      },
+    };
+    let feeder = feederOn(store, refusing, 500);
+    await feeder.syncOnce();
+    const second = await openTaskOf(processInstanceKey);
+    late.add(second.userTaskKey);
+    await engine.clientAs('li-jing').completeUserTask({ userTaskKey: second.userTaskKey, variables: {} });
+    await feeder.syncOnce();
+    expect(store.getCase(processInstanceKey)?.state).toBe('COMPLETED');
+    expect(store.getTask(second.userTaskKey)?.state).toBe('CANCELED');
+    await feeder.stop();
+    store.close();
+
+    // when the monitor starts again, the cluster answering
+    store = new MonitorStore(file);
+    feeder = feederOn(store, reader, 500);
+    try {
+      await feeder.syncOnce();
+
+      // then the task is looked up and counts as completed
+      expect(store.getTask(second.userTaskKey)).toMatchObject({ state: 'COMPLETED', assignee: 'li-jing' });
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
 });
