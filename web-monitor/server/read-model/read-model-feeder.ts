@@ -456,7 +456,7 @@ export class ReadModelFeeder {
    * completions they have not reached yet would all look gone).
    */
   private async sweepOpenTasks(dirty: Set<string>, lookUpGone: boolean): Promise<void> {
-    const lap = (this.taskLap ??= { startedAt: Date.now(), seen: new Set() });
+    const lap = (this.taskLap ??= { startedAt: this.now(), seen: new Set() });
     const limit = this.options.sweepBatch;
     const result = await this.reader.search<UserTask>('user-tasks', {
       filter: { state: 'CREATED' },
