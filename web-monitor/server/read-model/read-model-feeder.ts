@@ -458,11 +458,20 @@ export class ReadModelFeeder {
   private async sweepOpenTasks(dirty: Set<string>, lookUpGone: boolean): Promise<void> {
     const lap = (this.taskLap ??= { startedAt: this.now(), seen: new Set() });
     const limit = this.options.sweepBatch;
-    const result = await this.reader.search<UserTask>('user-tasks', {
-      filter: { state: 'CREATED' },
-      sort: [{ field: 'creationDate', order: 'ASC' }],
-      page: this.taskSweepCursor ? { limit, after: this.taskSweepCursor } : { limit },
-    });
+    const result = await this.reader
+      .search<UserTask>('user-tasks', {
+        filter: { state: 'CREATED' },
+        sort: [{ field: 'creationDate', order: 'ASC' }],
+        page: this.taskSweepCursor ? { limit, after: this.taskSweepCursor } : { limit },
+      })
+      .catch((error: unknown) => {
+        // a cursor the cluster refuses (expired, or from before an upgrade) would fail every pass: the lap begins again
+        if (refused(error)) {
+          this.taskSweepCursor = undefined;
+          this.taskLap = undefined;
+        }
+        throw error;
+      });
     for (const task of result.items) lap.seen.add(task.userTaskKey);
     this.store.transaction(() => this.putTasks(result.items, dirty));
     const lapEnded = !(result.items.length >= limit && result.page.endCursor);
@@ -663,6 +672,11 @@ export class ReadModelFeeder {
       after = result.page.endCursor;
     }
   }
+}
+
+/** A search the cluster refused as a bad request (400): asked again the same way it fails again. */
+function refused(error: unknown): boolean {
+  return (error as { statusCode?: unknown } | null)?.statusCode === 400;
 }
 
 function sameTask(a: TaskRecord, b: TaskRecord): boolean {

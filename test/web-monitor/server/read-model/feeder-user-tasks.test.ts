@@ -361,4 +361,41 @@ describe('the user tasks of the monitor read model', () => {
       store.close();
     }
   });
+
+  it('should begin the open-task lap again when the cluster refuses its cursor (400)', async () => {
+    // given three open cases swept one at a time, and a cluster refusing the first search with a cursor
+    for (let i = 0; i < 3; i += 1) await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: `游标${i}` } });
+    const store = new MonitorStore(join(dataDir, 'cursor.sqlite'));
+    const { reader, searches } = recording();
+    let refusals = 0;
+    const refusing: ClusterReader = {
+      async search<T>(path: SearchPath, body: object): Promise<SearchPage<T>> {
+        const { filter, page } = body as Search['body'];
+        if (path === 'user-tasks' && filter?.state === 'CREATED' && page?.after && refusals === 0) {
+          refusals += 1;
+          throw Object.assign(new Error('400 Bad Request'), { statusCode: 400 });
+        }
+        return reader.search<T>(path, body);
+      },
+    };
+    const feeder = feederOn(store, refusing, 1);
+    try {
+      await feeder.syncOnce();
+      await expect(feeder.syncOnce()).rejects.toThrow('400');
+      expect(refusals).toBe(1);
+      expect(feeder.status().lastError).toContain('400');
+
+      // when the next pass sweeps
+      searches.length = 0;
+      await feeder.syncOnce();
+
+      // then it asks without the refused cursor
+      const sweep = searches.find((search) => search.path === 'user-tasks' && search.body.filter?.state === 'CREATED');
+      expect(sweep?.body.page).toEqual({ limit: 1 });
+      expect(feeder.status().lastError).toBeUndefined();
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
 });
