@@ -5,11 +5,16 @@
  * `CAMUNDA_88_STRICT_FILTERS=true` (off by default) the engine refuses them as a cluster does, so that the apps'
  * tests find a filter a cluster would refuse (docs/camunda8-cluster.md, "Search filters the apps send").
  *
- * Per search (the path before `/search`), the fields listed are plain-only; a field not listed takes what 8.8 takes
- * (or is not 8.8's): left to the engine.
+ * Per search (its route pattern before `/search`, a path parameter written `:key`), the fields listed are plain-only;
+ * a field not listed takes what 8.8 takes (or is not 8.8's): left to the engine.
  */
 import type { RequestHandler } from 'express';
 import { InvalidArgumentError } from '../errors.js';
+
+const INCIDENT_FIELDS = [
+  'processInstanceKey', 'incidentKey', 'processDefinitionKey', 'elementInstanceKey', 'jobKey', 'processDefinitionId', 'errorType',
+  'errorMessage', 'elementId', 'state', 'tenantId',
+];
 
 export const PLAIN_ONLY_FILTER_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'user-tasks': ['processInstanceKey', 'userTaskKey', 'processDefinitionKey', 'elementInstanceKey', 'elementId', 'name', 'processDefinitionId'],
@@ -17,19 +22,37 @@ export const PLAIN_ONLY_FILTER_FIELDS: Readonly<Record<string, readonly string[]
     'processInstanceKey', 'elementInstanceKey', 'processDefinitionKey', 'incidentKey', 'elementInstanceScopeKey', 'type', 'elementId',
     'elementName', 'processDefinitionId', 'tenantId', 'hasIncident',
   ],
-  incidents: [
-    'processInstanceKey', 'incidentKey', 'processDefinitionKey', 'elementInstanceKey', 'jobKey', 'processDefinitionId', 'errorType',
-    'errorMessage', 'elementId', 'state', 'tenantId',
-  ],
+  incidents: INCIDENT_FIELDS,
+  // a process instance's incidents: the 8.8.4 client's request here has sort and page only, no filter, while this
+  // engine takes the incident filter (ANDed with the path's key); an operator on these fields is not 8.8's either way
+  'process-instances/:key/incidents': INCIDENT_FIELDS,
   'decision-instances': [
     'processInstanceKey', 'processDefinitionKey', 'decisionEvaluationKey', 'decisionEvaluationInstanceKey', 'state', 'evaluationFailure',
     'decisionDefinitionId', 'decisionDefinitionName', 'decisionDefinitionVersion', 'decisionDefinitionType', 'tenantId',
   ],
   'process-definitions': ['processDefinitionKey', 'isLatestVersion', 'resourceName', 'version', 'versionTag', 'tenantId', 'hasStartForm'],
   variables: ['tenantId', 'isTruncated'],
+  // every field of 8.8's DecisionDefinitionFilter and DecisionRequirementsFilter is plain
+  'decision-definitions': [
+    'decisionDefinitionKey', 'decisionDefinitionId', 'name', 'version', 'decisionRequirementsId', 'decisionRequirementsKey', 'tenantId',
+  ],
+  'decision-requirements': ['decisionRequirementsKey', 'decisionRequirementsId', 'decisionRequirementsName', 'version', 'resourceName', 'tenantId'],
+  roles: ['roleId', 'name'],
+  // groupId takes operators in 8.8, name does not
+  groups: ['name'],
+  // a user task's variables: 8.8's filter has name only, which takes operators
+  'user-tasks/:key/variables': [],
 };
 
-const SEARCH_PATH = /^\/([a-z-]+)\/search$/;
+/** `/user-tasks/search` → `user-tasks`; `/process-instances/2251…/incidents/search` → `process-instances/:key/incidents`. */
+const SEARCH_PATH = /^\/([a-z-]+)(?:\/[^/]+\/([a-z-]+))?\/search$/;
+
+/** The search's route pattern (the table's key) of a request path under /v2, or undefined when it is no search. */
+export function searchOf(path: string): string | undefined {
+  const match = SEARCH_PATH.exec(path);
+  if (!match) return undefined;
+  return match[2] ? `${match[1]}/:key/${match[2]}` : match[1];
+}
 
 /** The first plain-only field of a search's filter that has an operator, or undefined. */
 export function advancedOnPlainField(search: string, filter: unknown): string | undefined {
@@ -42,7 +65,7 @@ export function advancedOnPlainField(search: string, filter: unknown): string | 
 /** Refuses (400) a search with an operator on a field Camunda 8.8 takes as a plain value only. */
 export function strictFilters(): RequestHandler {
   return (req, _res, next) => {
-    const search = req.method === 'POST' ? SEARCH_PATH.exec(req.path)?.[1] : undefined;
+    const search = req.method === 'POST' ? searchOf(req.path) : undefined;
     const field = search && advancedOnPlainField(search, (req.body as { filter?: unknown } | undefined)?.filter);
     if (field) {
       throw new InvalidArgumentError(

@@ -14,7 +14,7 @@ import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { countSearch, rowVariablesSearch, taskSearches } from '../../web-tasklist/src/task-queries.js';
 import type { ViewQuery } from '../../web-tasklist/src/tasklist-types.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
-import { advancedOnPlainField } from '../../engine/api/plain-filter-fields.js';
+import { advancedOnPlainField, searchOf } from '../../engine/api/plain-filter-fields.js';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { serviceAccount } from '../support/web-apps-on-engine.js';
@@ -68,6 +68,47 @@ describe('CAMUNDA_88_STRICT_FILTERS', () => {
     expect((await search('variables', { filter: { processInstanceKey: { $in: cases }, name: { $in: ['personName'] } } })).body.items).toHaveLength(3);
     expect((await search('process-instances', { filter: { processInstanceKey: { $in: cases } } })).body.items).toHaveLength(3);
     expect(advancedOnPlainField('process-instances', { processInstanceKey: { $in: cases } })).toBeUndefined();
+  });
+
+  it('should refuse an advanced filter on the plain-only fields of the decision, decision requirements, role and group searches', async () => {
+    for (const [path, filter] of [
+      ['decision-definitions', { decisionDefinitionId: { $in: ['a'] } }],
+      ['decision-definitions', { version: { $gte: 1 } }],
+      ['decision-requirements', { decisionRequirementsName: { $like: '*' } }],
+      ['decision-requirements', { resourceName: { $in: ['a.dmn'] } }],
+      ['roles', { roleId: { $in: ['admin'] } }],
+      ['roles', { name: { $like: '*' } }],
+      ['groups', { name: { $in: ['window-first-review'] } }],
+    ] as const) {
+      const refused = await search(path, { filter });
+      expect(refused.status, `${path} ${JSON.stringify(filter)}`).toBe(400);
+      expect(refused.body.detail).toContain(`filter.${Object.keys(filter)[0]!} of the ${path} search`);
+    }
+    for (const [path, filter] of [
+      ['decision-definitions', { decisionDefinitionId: 'a', version: 1 }],
+      ['decision-requirements', { decisionRequirementsId: 'a' }],
+      ['roles', { roleId: 'admin' }],
+      ['groups', { groupId: { $in: ['window-first-review'] } }],
+    ] as const) {
+      expect((await search(path, { filter })).status, `${path} ${JSON.stringify(filter)}`).toBe(200);
+    }
+  });
+
+  it('should refuse on the nested searches by their route: a process instance\'s incidents; a user task\'s variables take name operators', async () => {
+    expect(searchOf('/process-instances/2251799813685249/incidents/search')).toBe('process-instances/:key/incidents');
+    expect(searchOf('/user-tasks/2251799813685250/variables/search')).toBe('user-tasks/:key/variables');
+    expect(searchOf('/incidents/search')).toBe('incidents');
+    expect(searchOf('/process-instances/2251799813685249')).toBeUndefined();
+
+    const refused = await search(`process-instances/${cases[1]!}/incidents`, { filter: { processInstanceKey: { $in: cases } } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toContain('filter.processInstanceKey of the process-instances/:key/incidents search');
+    expect((await search(`process-instances/${cases[1]!}/incidents`, { filter: { errorType: { $in: ['JOB_NO_RETRIES'] } } })).status).toBe(400);
+    expect(await search(`process-instances/${cases[1]!}/incidents`, {})).toMatchObject({ status: 200, body: { items: [] } });
+
+    const [task] = (await engine.client.searchUserTasks({ filter: { processInstanceKey: cases[1]!, state: 'CREATED' } })).items;
+    const variables = await search(`user-tasks/${task!.userTaskKey}/variables`, { filter: { name: { $in: ['personName'] } } });
+    expect(variables).toMatchObject({ status: 200, body: { items: [expect.objectContaining({ name: 'personName', value: '"李四"' })] } });
   });
 
   it('should take every search of a monitor feeder pass: no refusal, outcomes read', async () => {
