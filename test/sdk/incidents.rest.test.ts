@@ -14,20 +14,26 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}
 let engine: EngineFixture;
 /** The job type is the variable `jobType`, so that each instance has its own job type. */
 const jobProcess = `incidents-${randomUUID()}`;
+/**
+ * The same process under ids of their own, for the tests that search several instances' incidents: Camunda 8.8 takes
+ * processInstanceKey only as a plain value in the incident filter (no `$in`), so these scope by processDefinitionId.
+ */
+const errorTypeProcess = `incidents-error-type-${randomUUID()}`;
+const pagedProcess = `incidents-paged-${randomUUID()}`;
 /** A user task whose candidate groups come from a variable: a number there is an EXTRACT_VALUE_ERROR incident. */
 const taskProcess = `incidents-task-${randomUUID()}`;
 
 beforeAll(async () => {
   engine = await startEngine();
   await deploy(engine.client, [
-    {
-      name: 'incidents.bpmn',
+    ...[jobProcess, errorTypeProcess, pagedProcess].map((id) => ({
+      name: `${id}.bpmn`,
       content: bpmnProcess(
-        jobProcess,
+        id,
         `<bpmn:startEvent id="start"/>${serviceTask('task', '= jobType')}<bpmn:endEvent id="end"/>
          ${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`,
       ),
-    },
+    })),
     {
       name: 'incidents-task.bpmn',
       content: bpmnProcess(
@@ -74,15 +80,16 @@ describe('POST /v2/incidents/search', () => {
 
   it('should filter by errorType', async () => {
     // given
-    const noRetries = await failedJob('down');
-    const unhandled = await startJob();
+    const noRetries = await failedJob('down', errorTypeProcess);
+    const unhandled = await startJob(errorTypeProcess);
     await engine.client.errorJob({ jobKey: unhandled.job.jobKey, errorCode: 'REJECTED', variables: {} });
     await incidentOf(unhandled.processInstanceKey);
-    const filter = { processDefinitionId: jobProcess, processInstanceKey: { $in: [noRetries.processInstanceKey, unhandled.processInstanceKey] } };
+    // the process is this test's alone: its id scopes the search to these two instances with plain values only
+    const filter = { processDefinitionId: errorTypeProcess };
 
     // when
-    const byNoRetries = await engine.client.searchIncidents({ filter: { ...filter, errorType: 'JOB_NO_RETRIES' } as never });
-    const byUnhandled = await engine.client.searchIncidents({ filter: { ...filter, errorType: 'UNHANDLED_ERROR_EVENT' } as never });
+    const byNoRetries = await engine.client.searchIncidents({ filter: { ...filter, errorType: 'JOB_NO_RETRIES' } });
+    const byUnhandled = await engine.client.searchIncidents({ filter: { ...filter, errorType: 'UNHANDLED_ERROR_EVENT' } });
 
     // then
     expect(byNoRetries.items.map((i) => i.processInstanceKey)).toEqual([noRetries.processInstanceKey]);
@@ -93,8 +100,9 @@ describe('POST /v2/incidents/search', () => {
   it('should sort by incidentKey descending and page with totalItems', async () => {
     // given
     const instances = [];
-    for (let i = 0; i < 3; i++) instances.push((await failedJob(`e${i}`)).processInstanceKey);
-    const filter = { processInstanceKey: { $in: instances } } as never;
+    for (let i = 0; i < 3; i++) instances.push((await failedJob(`e${i}`, pagedProcess)).processInstanceKey);
+    // the process is this test's alone: its id scopes the search to these three instances with a plain value
+    const filter = { processDefinitionId: pagedProcess };
 
     // when
     const first = await engine.client.searchIncidents({ filter, sort: [{ field: 'incidentKey', order: 'DESC' }], page: { from: 0, limit: 2 } });
@@ -312,17 +320,17 @@ describe('POST /v2/incidents/{key}/resolution', () => {
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-async function startJob() {
+async function startJob(processDefinitionId = jobProcess) {
   const jobType = `incidents-${randomUUID()}`;
-  const { processInstanceKey, processDefinitionKey } = await engine.client.createProcessInstance({ processDefinitionId: jobProcess, variables: { jobType } });
+  const { processInstanceKey, processDefinitionKey } = await engine.client.createProcessInstance({ processDefinitionId, variables: { jobType } });
   const [job] = await engine.client.activateJobs({ type: jobType, worker: 'w', timeout: 30_000, maxJobsToActivate: 1, requestTimeout: -1 });
   if (!job) throw new Error(`no job for instance ${processInstanceKey}`);
   return { processInstanceKey, processDefinitionKey, jobType, job };
 }
 
 /** A job failed without retries, once the searches show its incident. */
-async function failedJob(errorMessage: string) {
-  const started = await startJob();
+async function failedJob(errorMessage: string, processDefinitionId = jobProcess) {
+  const started = await startJob(processDefinitionId);
   await engine.client.failJob({ jobKey: started.job.jobKey, retries: 0, errorMessage, retryBackOff: 0 });
   await incidentOf(started.processInstanceKey);
   return started;
