@@ -3,6 +3,7 @@
  * value stops the start with a message naming the variable.
  */
 import { z } from 'zod';
+import { envFlag } from './env-flag.js';
 
 const fields = z.object({
   /** TCP port of the HTTP server (/v2 and the web apps). */
@@ -41,11 +42,9 @@ const fields = z.object({
   /**
    * `true`: the /v2 searches refuse (400), as Camunda 8.8 does, an advanced filter (`$in`, `$like` …) on a field it
    * takes as a plain value only (api/plain-filter-fields.ts). Off by default: this engine takes them everywhere.
+   * Spelt as every on/off setting (env-flag.ts): true/false, on/off, yes/no, 1/0.
    */
-  CAMUNDA_88_STRICT_FILTERS: z
-    .enum(['true', 'false', ''])
-    .default('false')
-    .transform((value) => value === 'true'),
+  CAMUNDA_88_STRICT_FILTERS: envFlag(false),
   /** A deployment whose resources take longer than this to read and check is refused (400). */
   DEPLOYMENT_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });

@@ -15,6 +15,8 @@ import { countSearch, rowVariablesSearch, taskSearches } from '../../web-tasklis
 import type { ViewQuery } from '../../web-tasklist/src/tasklist-types.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { advancedOnPlainField, searchOf } from '../../engine/api/plain-filter-fields.js';
+import { readEngineConfig } from '../../engine/config.js';
+import { readEnvFlag } from '../../engine/env-flag.js';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { serviceAccount } from '../support/web-apps-on-engine.js';
@@ -158,5 +160,16 @@ describe('CAMUNDA_88_STRICT_FILTERS', () => {
     const claimable = (await search('user-tasks', taskSearches({ list: 'claimable' }, user, due)![0]!)).body.items as never[];
     expect(claimable).toHaveLength(2);
     expect(await search('variables', rowVariablesSearch(claimable))).toMatchObject({ status: 200 });
+  });
+});
+
+describe('the spelling of CAMUNDA_88_STRICT_FILTERS and TEST_STRICT_FILTERS', () => {
+  it('should read both as one on/off setting: true/false, on/off, yes/no, 1/0 in any case, unset or empty off, anything else an error', () => {
+    for (const [value, on] of [['true', true], ['1', true], ['YES', true], [' On ', true], ['false', false], ['0', false], ['no', false], ['off', false], ['', false], [undefined, false]] as const) {
+      expect(readEngineConfig({ CAMUNDA_88_STRICT_FILTERS: value }).CAMUNDA_88_STRICT_FILTERS, String(value)).toBe(on);
+      expect(readEnvFlag('TEST_STRICT_FILTERS', false, { TEST_STRICT_FILTERS: value }), String(value)).toBe(on);
+    }
+    expect(() => readEngineConfig({ CAMUNDA_88_STRICT_FILTERS: 'ture' })).toThrow(/CAMUNDA_88_STRICT_FILTERS: expected one of true, on, yes, 1/);
+    expect(() => readEnvFlag('TEST_STRICT_FILTERS', false, { TEST_STRICT_FILTERS: '2' })).toThrow('TEST_STRICT_FILTERS=2: expected one of');
   });
 });

@@ -14,12 +14,14 @@
  * by key lag behind the commands as a cluster's do, so a test that searches right after a write without waiting
  * fails here as it would there (a test that sets its own projection delay keeps it and runs without the lag).
  * With `TEST_STRICT_FILTERS=1` it refuses, as Camunda 8.8 does, an advanced filter on a search field 8.8 takes as a
- * plain value only (`CAMUNDA_88_STRICT_FILTERS`, engine/api/plain-filter-fields.ts).
+ * plain value only (`CAMUNDA_88_STRICT_FILTERS`, engine/api/plain-filter-fields.ts); spelt as the engine's on/off
+ * settings (engine/env-flag.ts: true/false, on/off, yes/no, 1/0).
  */
 import { Camunda8 } from '@camunda8/sdk';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readEnvFlag } from '../../engine/env-flag.js';
 import { startEngineServer, type EngineServer, type EngineServerOptions } from '../../engine/server.js';
 import { connectTestCluster, TEST_CLUSTER } from './test-cluster.js';
 
@@ -74,6 +76,8 @@ export interface StartEngineOptions {
 
 /** The search lag the fixture's engines run with (`TEST_SEARCH_LAG_MS`); 0 = read-your-writes. */
 const TEST_SEARCH_LAG_MS = Number(process.env.TEST_SEARCH_LAG_MS ?? 0);
+/** Whether the fixture's engines refuse advanced filters where Camunda 8.8 does (`TEST_STRICT_FILTERS`, engine/env-flag.ts). */
+const TEST_STRICT_FILTERS = readEnvFlag('TEST_STRICT_FILTERS');
 
 /** The search lag an engine started with these options runs with (ms; 0 = read-your-writes). */
 export function searchLagOf(options: StartEngineOptions): number {
@@ -86,7 +90,7 @@ export async function startEngine(options: StartEngineOptions = {}): Promise<Eng
   const server = await startEngineServer({
     searchLag: searchLagOf(options),
     // TEST_STRICT_FILTERS=1: every engine refuses, as Camunda 8.8 does, advanced filters on its plain-only fields
-    strictFilters: process.env.TEST_STRICT_FILTERS === '1',
+    strictFilters: TEST_STRICT_FILTERS,
     ...options.engine,
     port: options.port ?? 0,
     host: '127.0.0.1',
