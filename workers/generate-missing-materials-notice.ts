@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
 import { chineseDate } from './lib/notices/notice-content.js';
-import { isoDateField, textField } from './lib/notices/notice-fields.js';
+import { isoDateField, serviceItemCodeField, textField } from './lib/notices/notice-fields.js';
 import { addWorkingDays } from './lib/working-day-calendar.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
@@ -18,7 +18,7 @@ const input = z.object({
   applicantName: textField,
   /** 事项名称, e.g. 职工医保医疗费用零星报销. */
   serviceItem: textField,
-  serviceItemCode: z.string().regex(/^\d{12}$|^\d{10}[0-9A-Z]{2}$/, '需要12位事项编码').optional(),
+  serviceItemCode: serviceItemCodeField.optional(),
   /** 申请日期. */
   applicationDate: isoDateField.optional(),
   missingMaterials: z.array(textField).min(1, '至少列出一项需补正的材料'),

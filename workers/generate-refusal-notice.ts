@@ -12,7 +12,8 @@
 import { z } from 'zod';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
 import { chineseDate } from './lib/notices/notice-content.js';
-import { isoDateField, personNameField, textField } from './lib/notices/notice-fields.js';
+import { isoDateField, personNameField, serviceItemCodeField, textField } from './lib/notices/notice-fields.js';
+import { unverifiedParameterPaths } from './lib/versioned-parameters.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
 /**
@@ -33,7 +34,7 @@ const input = z.object({
   agentName: personNameField.nullish(),
   /** 事项名称, e.g. 单位参保登记. */
   serviceItem: textField,
-  serviceItemCode: z.string().regex(/^\d{12}$|^\d{10}[0-9A-Z]{2}$/, '需要12位事项编码').optional(),
+  serviceItemCode: serviceItemCodeField.optional(),
   /** 申请日期. */
   applicationDate: isoDateField.optional(),
   /**
@@ -63,8 +64,7 @@ export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
     const court = parameters.court.value ?? '人民法院';
     // a setting the office has not confirmed (config/refusal-notice.json) marks the notice, as unconfirmed
     // parameters mark the 个人账户返还通知单
-    const { $comment: _comment, ...settings } = parameters;
-    const unconfirmed = Object.values(settings).some((setting) => !setting.verified);
+    const unconfirmed = unverifiedParameterPaths(parameters).length > 0;
     return {
       provisional: unconfirmed ? '（所引依据及复议机关、诉讼期限尚待医保部门确认，本告知书仅供核对）' : undefined,
       addressee: `${v.applicantName}${v.agentName ? `（代办人：${v.agentName}）` : ''}：`,

@@ -37,12 +37,11 @@ import type { BpmnFacts, ElementReference, FlowNodeWays } from './bpmn-facts.js'
 import type { DmnFacts } from './dmn-facts.js';
 import type { Finding } from './finding.js';
 import { isFeelExpression } from './moddle-element.js';
+import { outcomeOfEndEvent } from '../../web-shared/src/format/case-outcome.js';
 import { sharedWith } from './shared-step-records.js';
 
 /** The job type that issues the 不予受理告知书 (workers/generate-refusal-notice.ts). */
 const REFUSAL_NOTICE_JOB = 'generate-refusal-notice';
-/** The end events of a refusal to accept: 不予受理, 超过申报期限，不予受理. */
-const REFUSAL_END = /不予受理$/;
 
 /** The BPMN error code of workers/runtime/data-entry-rules.ts (the lint does not import the workers). */
 const DATA_ENTRY_ERROR = 'DATA_ENTRY_ERROR';
@@ -367,7 +366,8 @@ function refusalNoticeFindings(model: BpmnFacts): Finding[] {
   if (!ways || !endEvents) return [];
   const notices = new Set(model.jobTypes.filter((job) => job.value === REFUSAL_NOTICE_JOB).map((job) => job.elementId));
   return endEvents
-    .filter((end) => REFUSAL_END.test(end.value) && reachedWithoutNotice(end.elementId, ways, notices))
+    // a refusal to accept by the monitor's own rule (不予受理, 超过申报期限，不予受理 …), so the two never disagree
+    .filter((end) => outcomeOfEndEvent(end.value) === 'notAccepted' && reachedWithoutNotice(end.elementId, ways, notices))
     .map((end) => ({
       file: model.file,
       severity: 'error' as const,

@@ -332,7 +332,7 @@ export class ReadModelFeeder {
       this.store.transaction(() => put(result.items));
       for (const item of result.items) {
         const value = (item as Record<string, unknown>)[field];
-        if (typeof value === 'string' && Date.parse(value) > Date.parse(latest)) latest = new Date(Date.parse(value)).toISOString();
+        if (typeof value === 'string' && Date.parse(value) > Date.parse(latest)) latest = isoInstant(value);
       }
       this.store.setMeta(`watermark.${name}`, latest);
       if (result.items.length < limit || !result.page.endCursor) return { reachedEnd: true, watermark: latest };
@@ -612,7 +612,7 @@ export class ReadModelFeeder {
     if (!first) return;
     const now = this.now();
     if (Date.parse(first) > now - LATE_END_EVENT_MS) return;
-    this.store.setMeta('endEvents.earliest', new Date(Date.parse(first)).toISOString());
+    this.store.setMeta('endEvents.earliest', isoInstant(first));
     this.store.setMeta('endEvents.earliestReadAt', new Date(now).toISOString());
   }
 

@@ -19,5 +19,7 @@ export const yearMonthField = z.string().refine(isYearMonth, '需要 YYYY-MM');
 export const monthsField = z.number().int().min(0);
 export const insuranceTypeField = z.enum(['employee', 'resident']);
 export const textField = z.string().trim().min(1).max(500);
+/** 事项编码 of the national item list: 12 digits, or 10 digits and two letters/digits. */
+export const serviceItemCodeField = z.string().regex(/^\d{12}$|^\d{10}[0-9A-Z]{2}$/, '需要12位事项编码');
 /** 银行账号: digits, possibly grouped by spaces. */
 export const bankAccountField = z.string().regex(/^\d[\d ]{5,40}$/, '需要银行账号（数字）');
