@@ -30,6 +30,8 @@ export const LINT_CODE_ROOTS = [
   'engine/model',
   'workers/runtime',
   'web-modeler/server/file-lint-worker.ts',
+  // the refusal-notice check knows a 不予受理 end by the monitor's rule (outcomeOfEndEvent)
+  'web-shared/src/format/case-outcome.ts',
   // the meta files' check (metaFindings)
   'web-modeler/server/project-index.ts',
   'package-lock.json',
