@@ -9,9 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
-import { ReadModelFeeder, type ClusterReader, type SearchPage } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
-import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.js';
-import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
+import { type ClusterReader, type SearchPage } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
+import { testFeeder } from '../../../support/read-model-feeder.js';
 
 /**
  * A cluster where 7 cases started at the same instant (a batch) and one an hour later, each with a key of its own;
@@ -39,15 +38,7 @@ describe('read model feeder', () => {
   it('should read on past a burst of cases started at one instant that is larger than a pass, and catch up', async () => {
     // given passes of 2 pages of 3 rows (6 rows; the burst has 7 at one instant, within the 10 s overlap)
     const dir = mkdtempSync(join(tmpdir(), 'monitor-burst-'));
-    const feeder = new ReadModelFeeder(new MonitorStore(join(dir, 'monitor.sqlite')), burst, {
-      catalog: loadOfficeCatalog(),
-      calendar: () => loadCalendarConfig(),
-      overlapMs: 10_000,
-      sweepBatch: 500,
-      intervalMs: 60_000,
-      pageSize: 3,
-      pagesPerPass: 2,
-    });
+    const feeder = testFeeder(new MonitorStore(join(dir, 'monitor.sqlite')), burst, { pageSize: 3, pagesPerPass: 2 });
     try {
       // when it passes a few times
       for (let pass = 0; pass < 4 && !feeder.status().caughtUp; pass += 1) await feeder.syncOnce();
@@ -82,14 +73,7 @@ describe('read model feeder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'monitor-outcomes-'));
     const store = new MonitorStore(join(dir, 'monitor.sqlite'));
     const lines: string[] = [];
-    const feeder = new ReadModelFeeder(store, cluster, {
-      catalog: loadOfficeCatalog(),
-      calendar: () => loadCalendarConfig(),
-      overlapMs: 10_000,
-      sweepBatch: 500,
-      intervalMs: 60_000,
-      log: (line) => lines.push(line),
-    });
+    const feeder = testFeeder(store, cluster, { log: (line) => lines.push(line) });
     try {
       // when
       await feeder.syncOnce();
@@ -139,13 +123,7 @@ describe('read model feeder', () => {
     };
     const dir = mkdtempSync(join(tmpdir(), 'monitor-many-ends-'));
     const store = new MonitorStore(join(dir, 'monitor.sqlite'));
-    const feeder = new ReadModelFeeder(store, cluster, {
-      catalog: loadOfficeCatalog(),
-      calendar: () => loadCalendarConfig(),
-      overlapMs: 10_000,
-      sweepBatch: 500,
-      intervalMs: 60_000,
-    });
+    const feeder = testFeeder(store, cluster);
     try {
       // when it passes once
       await feeder.syncOnce();
@@ -202,10 +180,7 @@ describe('read model feeder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'monitor-lookup-'));
     const store = new MonitorStore(join(dir, 'monitor.sqlite'));
     const lines: string[] = [];
-    const feeder = new ReadModelFeeder(store, cluster, {
-      catalog: loadOfficeCatalog(), calendar: () => loadCalendarConfig(), overlapMs: 10_000, sweepBatch: 500, intervalMs: 60_000,
-      log: (line) => lines.push(line), now: () => Date.parse('2026-11-03T00:00:00Z'),
-    });
+    const feeder = testFeeder(store, cluster, { log: (line) => lines.push(line), now: () => Date.parse('2026-11-03T00:00:00Z') });
     try {
       // when it passes twice
       await feeder.syncOnce();

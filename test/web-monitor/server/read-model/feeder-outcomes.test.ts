@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
-import { ReadModelFeeder, sdkClusterReader, type ClusterReader, type SearchPage, type SearchPath } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
-import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.js';
-import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
+import { sdkClusterReader, type ClusterReader, type SearchPage, type SearchPath } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
 import { bpmnProcess, flow } from '../../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../../support/engine-fixture.js';
 import { serviceAccount } from '../../../support/web-apps-on-engine.js';
+import { testFeeder } from '../../../support/read-model-feeder.js';
 
 const PROCESS_ID = 'xining-fc02-employee-enrolment';
 const OVERLAP_MS = 10_000;
@@ -123,15 +122,7 @@ function recording(hidden = new Set<string>()) {
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 
 function feederOn(store: MonitorStore, reader: ClusterReader, pageSize?: number, now = () => NOW) {
-  return new ReadModelFeeder(store, reader, {
-    now,
-    catalog: loadOfficeCatalog(),
-    calendar: () => loadCalendarConfig(),
-    overlapMs: OVERLAP_MS,
-    sweepBatch: 500,
-    intervalMs: 60_000,
-    pageSize,
-  });
+  return testFeeder(store, reader, { now, overlapMs: OVERLAP_MS, pageSize });
 }
 
 beforeAll(async () => {
@@ -369,10 +360,7 @@ describe('the outcomes of the monitor read model', () => {
     }
     const { reader, searches } = recording();
     // pages of 2, one page a pass: the five are split over pages and passes
-    const feeder = new ReadModelFeeder(store, reader, {
-      now: () => NOW, catalog: loadOfficeCatalog(), calendar: () => loadCalendarConfig(), overlapMs: OVERLAP_MS, sweepBatch: 500,
-      intervalMs: 60_000, pageSize: 2, pagesPerPass: 1,
-    });
+    const feeder = testFeeder(store, reader, { now: () => NOW, overlapMs: OVERLAP_MS, pageSize: 2, pagesPerPass: 1 });
     try {
       // when it passes until it has caught up
       for (let pass = 0; pass < 40 && !feeder.status().caughtUp; pass += 1) await feeder.syncOnce();

@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
-import { ReadModelFeeder, sdkClusterReader, type ClusterReader, type SearchPage, type SearchPath } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
-import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.js';
-import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
+import { sdkClusterReader, type ClusterReader, type SearchPage, type SearchPath } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
 import { bpmnProcess, flow, message } from '../../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../../support/engine-fixture.js';
 import { serviceAccount } from '../../../support/web-apps-on-engine.js';
+import { testFeeder } from '../../../support/read-model-feeder.js';
 
 const PROCESS_ID = 'two-steps';
 
@@ -75,13 +74,7 @@ function recording() {
 }
 
 function feederOn(store: MonitorStore, reader: ClusterReader, sweepBatch: number) {
-  return new ReadModelFeeder(store, reader, {
-    catalog: loadOfficeCatalog(),
-    calendar: () => loadCalendarConfig(),
-    overlapMs: 10_000,
-    sweepBatch,
-    intervalMs: 60_000,
-  });
+  return testFeeder(store, reader, { sweepBatch });
 }
 
 async function openTaskOf(processInstanceKey: string) {
@@ -247,14 +240,7 @@ describe('the user tasks of the monitor read model', () => {
       },
     };
     const lines: string[] = [];
-    const feeder = new ReadModelFeeder(store, failing, {
-      catalog: loadOfficeCatalog(),
-      calendar: () => loadCalendarConfig(),
-      overlapMs: 10_000,
-      sweepBatch: 500,
-      intervalMs: 60_000,
-      log: (line) => lines.push(line),
-    });
+    const feeder = testFeeder(store, failing, { log: (line) => lines.push(line) });
     try {
       await feeder.syncOnce();
       const first = await openTaskOf(processInstanceKey);
