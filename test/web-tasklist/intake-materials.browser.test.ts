@@ -156,9 +156,12 @@ describe('the intake materials on 业务初审 (/tasklist) in Chromium', { timeo
     const rows = page.locator('table.history tbody tr');
     await expect.poll(() => rows.count()).toBe(4);
 
-    // then the return shows its reason, the approval none
-    const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
-    expect(cells.map(([, who, , decision, reason]) => [who, decision, reason])).toEqual([
+    // then the return shows its reason, the approval none (polled: the clerks' names replace their usernames once the directory answers)
+    const shown = async () => {
+      const cells = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+      return cells.map(([, who, , decision, reason]) => [who, decision, reason]);
+    };
+    await expect.poll(shown).toEqual([
       ['李静', '同意', ''],
       ['王磊', '退回', RETURN_REASON],
       ['李静', '同意', ''],
