@@ -55,7 +55,12 @@ export class ProjectLint {
     private readonly linting: Linting,
     private readonly config: ProjectLintConfig,
   ) {
-    eventBus.on(['import.done', 'commandStack.changed'], () => this.schedule());
+    // a failed import leaves no definitions: linting it would fail too, and its 检查失败 would replace the banner
+    // saying why the file did not open
+    eventBus.on('import.done', (event) => {
+      if (!(event as { error?: unknown }).error) this.schedule();
+    });
+    eventBus.on('commandStack.changed', () => this.schedule());
   }
 
   schedule(): void {
