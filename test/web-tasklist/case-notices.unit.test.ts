@@ -1,7 +1,8 @@
 /**
  * The 通知书 section's names (case-data.ts `caseNotices`): every `<type>Document` of the case, from a /v2 client
- * answering as the engine does, is listed with its Chinese name (from the file name the notice workers give,
- * `<title>-<number>.pdf`) and its number — the 不予受理告知书 of a refused case as the 一次性告知书 of a returned one.
+ * answering as the engine does, is listed with its Chinese name (the `title` the notice workers write into the
+ * document's custom properties; for older documents the file name they give, `<title>-<number>.pdf`) and its
+ * number — the 不予受理告知书 of a refused case as the 一次性告知书 of a returned one.
  */
 import { describe, expect, it } from 'vitest';
 import type { Variable } from '../../web-shared/src/api/camunda-types.js';
@@ -12,12 +13,12 @@ const CASE = '2251799813685249';
 const MISSING = '西宁城中医保〔2026〕告知第0001号';
 const REFUSAL = '西宁城中医保〔2026〕不予受理第0001号';
 
-const reference = (documentId: string, fileName: string) => ({
+const reference = (documentId: string, fileName: string, customProperties?: Record<string, unknown>) => ({
   'camunda.document.type': 'camunda',
   storeId: 'local',
   documentId,
   contentHash: 'h',
-  metadata: { fileName, contentType: 'application/pdf' },
+  metadata: { fileName, contentType: 'application/pdf', ...(customProperties ? { customProperties } : {}) },
   endpoint: `/v2/documents/${documentId}`,
 });
 
@@ -30,12 +31,12 @@ const VARIABLES: Variable[] = [
   variable('refusalNoticeNumber', REFUSAL),
 ];
 
-/** Answers variable searches by `name` `$like` as the engine does (`*` any text). */
+/** Answers variable searches by `name` `$like` (`*` any text) and plain `scopeKey` as the engine does. */
 function client(variables: Variable[]): V2Client {
   return {
-    async searchVariables(body: { filter: { name?: { $like?: string } } }) {
+    async searchVariables(body: { filter: { name?: { $like?: string }; scopeKey?: string } }) {
       const pattern = new RegExp(`^${(body.filter.name?.$like ?? '*').replace(/\*/g, '.*')}$`);
-      const items = variables.filter((v) => pattern.test(v.name));
+      const items = variables.filter((v) => pattern.test(v.name) && (body.filter.scopeKey === undefined || v.scopeKey === body.filter.scopeKey));
       return { items, page: { totalItems: items.length } };
     },
   } as unknown as V2Client;
@@ -50,6 +51,17 @@ describe('caseNotices', () => {
     // then
     expect(notices.map(noticeLabel).sort()).toEqual([`一次性告知书 ${MISSING}`, `不予受理告知书 ${REFUSAL}`].sort());
     expect(notices.find((n) => n.name === 'refusalNoticeDocument')).toMatchObject({ title: '不予受理告知书', number: REFUSAL });
+  });
+
+  it('should name a notice by the title its document holds, whatever its file is called', async () => {
+    // given a 不予受理告知书 whose document says its title (the workers write it) under another file name
+    const titled = [variable('refusalNoticeDocument', [reference('notice-2026-b', 'notice.pdf', { noticeType: 'refusalNotice', noticeNumber: REFUSAL, title: '不予受理告知书' })]), variable('refusalNoticeNumber', REFUSAL)];
+
+    // when
+    const notices = await caseNotices(client(titled), CASE);
+
+    // then
+    expect(notices.map(noticeLabel)).toEqual([`不予受理告知书 ${REFUSAL}`]);
   });
 
   it('should list a notice once when a task scope holds a copy of it (an output mapping on the notice task)', async () => {
@@ -68,14 +80,24 @@ describe('caseNotices', () => {
 });
 
 describe('noticeTitle', () => {
-  it('should read the name before the number and NOT guess one from a file named otherwise', () => {
+  it('should take the title the document holds before its file name', () => {
     // given
     // when
     // then
-    expect(noticeTitle(`不予受理告知书-${REFUSAL}.pdf`, REFUSAL)).toBe('不予受理告知书');
-    expect(noticeTitle('scan.pdf', REFUSAL)).toBeUndefined();
-    expect(noticeTitle(`不予受理告知书-${REFUSAL}.pdf`, undefined)).toBeUndefined();
-    expect(noticeTitle(`-${REFUSAL}.pdf`, REFUSAL)).toBeUndefined();
+    expect(noticeTitle(reference('d', `一次性告知书-${REFUSAL}.pdf`, { title: '不予受理告知书' }), REFUSAL)).toBe('不予受理告知书');
+    expect(noticeTitle(reference('d', 'scan.pdf', { title: '不予受理告知书' }), undefined)).toBe('不予受理告知书');
+    expect(noticeTitle(reference('d', `不予受理告知书-${REFUSAL}.pdf`, { title: ' ' }), REFUSAL)).toBe('不予受理告知书');
+  });
+
+  it('should read the name of an older document before the number and NOT guess one from a file named otherwise', () => {
+    // given documents without a title in their metadata (issued before the workers wrote one)
+    // when
+    // then
+    expect(noticeTitle(reference('d', `不予受理告知书-${REFUSAL}.pdf`), REFUSAL)).toBe('不予受理告知书');
+    expect(noticeTitle(reference('d', 'scan.pdf'), REFUSAL)).toBeUndefined();
+    expect(noticeTitle(reference('d', `不予受理告知书-${REFUSAL}.pdf`), undefined)).toBeUndefined();
+    expect(noticeTitle(reference('d', `-${REFUSAL}.pdf`), REFUSAL)).toBeUndefined();
+    expect(noticeTitle(undefined, REFUSAL)).toBeUndefined();
   });
 
   it('should label a notice without a number by its file name', () => {

@@ -173,6 +173,8 @@ describe('calculate-account-refund → generate-account-refund-notice (FC10)', (
     expect(result.accountRefundNoticeNumber).toBe('西宁城中医保〔2026〕返还第0001号');
     const [reference] = result.accountRefundNoticeDocument as (DocumentReference & { endpoint: string })[];
     expect(reference).toMatchObject({ 'camunda.document.type': 'camunda', storeId: 'local', metadata: { contentType: 'application/pdf' } });
+    // the title as config/notices.json names it, for readers that name the notice (the task list)
+    expect(reference!.metadata).toMatchObject({ customProperties: { noticeType: 'accountRefundNotice', noticeNumber: result.accountRefundNoticeNumber, title: '医疗个人账户一次性返还支付通知单' } });
 
     // when the document is fetched the way a form's documentPreview does
     const response = await fixture.fetch(`${reference!.endpoint}`);

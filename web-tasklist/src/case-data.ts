@@ -31,12 +31,13 @@ export async function taskVariables(client: V2Client, userTaskKey: string, names
   return values;
 }
 
-/** Case (process-level) variables by name pattern or list. */
-export async function caseVariables(client: V2Client, processInstanceKey: string, name: unknown, signal?: AbortSignal): Promise<Variable[]> {
+/** The case's variables by name pattern or list, of every scope or (`scopeKey`) of one. */
+export async function caseVariables(client: V2Client, processInstanceKey: string, name: unknown, signal?: AbortSignal, scopeKey?: string): Promise<Variable[]> {
   const found: Variable[] = [];
   let after: string | undefined;
   do {
-    const result = await client.searchVariables({ filter: { processInstanceKey, name }, page: after ? { after, limit: PAGE } : { limit: PAGE } }, { signal });
+    const filter = scopeKey === undefined ? { processInstanceKey, name } : { processInstanceKey, scopeKey, name };
+    const result = await client.searchVariables({ filter, page: after ? { after, limit: PAGE } : { limit: PAGE } }, { signal });
     found.push(...result.items);
     after = result.items.length === PAGE ? (result.page.endCursor ?? undefined) : undefined;
   } while (after);
@@ -49,7 +50,7 @@ export function valuesOf(variables: Variable[], scopeKey?: string): Record<strin
 
 export interface Notice {
   name: string;
-  /** The notice's Chinese name (一次性告知书, 不予受理告知书, …), where its file name gives it. */
+  /** The notice's Chinese name (一次性告知书, 不予受理告知书, …), where its document says it. */
   title?: string;
   number?: string;
   documents: DocumentReference[];
@@ -57,36 +58,39 @@ export interface Notice {
 
 /**
  * Notices of the case: every `<type>Document` list of document references, with its `<type>Number` and its
- * Chinese name, read from the file name the workers give it (`<title>-<number>.pdf`, workers/lib/notices/issue-notice.ts).
- * A document is listed once: a task's output mapping would also keep the job's result as the task's local
- * variable (the search finds every scope), so the case scope's copy is taken first and a later copy of the same
- * documentId is dropped (two entries would name one notice twice and share its key on the page).
+ * Chinese name. Only the case's own scope is read: the models have no sub-process, multi-instance or mapping that
+ * keeps a notice variable in a narrower scope (a job's result propagates to the case; an output mapping on the
+ * notice task would leave a local copy in the task's scope, which this filter leaves out), so each notice is
+ * found once.
  */
 export async function caseNotices(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<Notice[]> {
-  const caseScopeFirst = (variables: Variable[]) =>
-    [...variables].sort((a, b) => Number(b.scopeKey === processInstanceKey) - Number(a.scopeKey === processInstanceKey));
-  const variables = caseScopeFirst(await caseVariables(client, processInstanceKey, { $like: '*Document' }, signal));
-  // valuesOf keeps the last of a name: the case scope's number
-  const numbers = valuesOf(caseScopeFirst(await caseVariables(client, processInstanceKey, { $like: '*Number' }, signal)).reverse());
-  const listed = new Set<string>();
+  const [variables, numberVariables] = await Promise.all([
+    caseVariables(client, processInstanceKey, { $like: '*Document' }, signal, processInstanceKey),
+    caseVariables(client, processInstanceKey, { $like: '*Number' }, signal, processInstanceKey),
+  ]);
+  const numbers = valuesOf(numberVariables);
   return variables
     .map((variable) => {
       const value = parseJson(variable.value);
-      const documents = (Array.isArray(value) ? value : [value]).filter(isDocument).filter((document) => {
-        if (listed.has(document.documentId)) return false;
-        listed.add(document.documentId);
-        return true;
-      });
-      const type = variable.name.replace(/Document$/, '');
-      const number = numbers[`${type}Number`];
+      const documents = (Array.isArray(value) ? value : [value]).filter(isDocument);
+      const number = numbers[`${variable.name.replace(/Document$/, '')}Number`];
       const noticeNumber = typeof number === 'string' ? number : undefined;
-      return { name: variable.name, title: noticeTitle(documents[0]?.metadata.fileName, noticeNumber), number: noticeNumber, documents };
+      return { name: variable.name, title: noticeTitle(documents[0], noticeNumber), number: noticeNumber, documents };
     })
     .filter((notice) => notice.documents.length > 0);
 }
 
-/** `一次性告知书-西宁城中医保〔2026〕告知第0001号.pdf` → 一次性告知书; undefined for a file named otherwise. */
-export function noticeTitle(fileName: string | undefined, number: string | undefined): string | undefined {
+/**
+ * The notice's Chinese name: the `title` the notice workers write into the document's custom properties
+ * (workers/lib/notices/issue-notice.ts, from config/notices.json); for documents issued before they did, the
+ * name before the number in the file name they give (`一次性告知书-西宁城中医保〔2026〕告知第0001号.pdf` → 一次性告知书).
+ * Undefined for a document that says neither.
+ */
+export function noticeTitle(document: DocumentReference | undefined, number: string | undefined): string | undefined {
+  const customProperties = document?.metadata.customProperties as Record<string, unknown> | undefined;
+  const title = customProperties?.title;
+  if (typeof title === 'string' && title.trim() !== '') return title;
+  const fileName = document?.metadata.fileName;
   const suffix = number ? `-${number}.pdf` : undefined;
   if (!fileName || !suffix || !fileName.endsWith(suffix) || fileName.length === suffix.length) return undefined;
   return fileName.slice(0, -suffix.length);

@@ -59,7 +59,8 @@ export function issueNotice(services: NoticeServices, request: NoticeRequest): P
       // no personal data in names or properties: they show up in lists and logs
       fileName: `${title}-${noticeNumber}.pdf`,
       processInstanceKey: request.processInstanceKey,
-      customProperties: { noticeType, noticeNumber },
+      // the title too, so that readers (the task list) name the notice from data, not by parsing the file name
+      customProperties: { noticeType, noticeNumber, title },
     }, noticeDocumentId(office.code, noticeType, year, sequence));
     return { noticeNumber, issuedOn, document: { ...reference, endpoint: documentEndpoint(reference) } };
   });
