@@ -6,9 +6,7 @@ import 'flatpickr/dist/flatpickr.min.css';
 import '../../web-shared/src/styles/shared.css';
 import './tasklist.css';
 import { render } from 'preact';
-import { registerUnprefixedKeys } from '../../web-shared/src/auth/private-data.js';
 import { useChineseDateDefaults } from '../../web-shared/src/form-js/index.js';
-import { isTasklistLegacyKey } from './legacy-keys.js';
 import { TasklistApp } from './tasklist-app.js';
 
 /**
@@ -19,8 +17,6 @@ import { TasklistApp } from './tasklist-app.js';
 const FIRST_RENDER_WAIT_MS = 300;
 
 useChineseDateDefaults();
-// (before the first render: its SessionProvider removes them as it starts)
-registerUnprefixedKeys(isTasklistLegacyKey);
 void Promise.race([sessionChecked, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]).then(() =>
   render(<TasklistApp />, document.getElementById('app')!),
 );

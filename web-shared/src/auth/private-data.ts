@@ -48,24 +48,15 @@ export function clearPrivateData(): void {
   clearAddressFragment();
 }
 
-/** The keys an app kept before the private-data prefix, as it registered them ({@link registerUnprefixedKeys}). */
-const unprefixed: Array<(key: string) => boolean> = [];
-
 /**
- * An app's keys from before the private-data prefix (the task list's: web-tasklist/src/legacy-keys.ts), registered
- * before its first render: the app knows its own keys, this module none.
- */
-export function registerUnprefixedKeys(matches: (key: string) => boolean): void {
-  unprefixed.push(matches);
-}
-
-/**
- * The registered keys of before the private-data prefix, left in a tab opened before the upgrade: personal data (a
- * search text, a draft's ID number) with no owner to keep it for — removed as the app that registered them starts in
- * the tab, whoever signs in.
+ * The keys of before the private-data prefix — the task list's stored view with its search text (`tasklist.query`)
+ * and its drafts with ID numbers (`tasklist.draft:…`) —, left in a tab opened before the upgrade: personal data with
+ * no owner to keep it for, which no sign-in would remove. Every app's SessionProvider removes them as the app starts
+ * in the tab, whoever signs in: a tab may open only the monitor or the modeler after the upgrade (one origin, one
+ * storage per tab).
  */
 export function removeUnprefixedLeftovers(): void {
-  if (unprefixed.length > 0) removeKeys((key) => unprefixed.some((matches) => matches(key)));
+  removeKeys((key) => key === 'tasklist.query' || key.startsWith('tasklist.draft:'));
 }
 
 // helpers

@@ -69,8 +69,8 @@ export interface SessionProviderProps {
 }
 
 export function SessionProvider({ appTitle, onLogout, watchOtherTabs = true, children }: SessionProviderProps) {
-  // (as the app starts in the tab: a tab opened before the upgrade may hold the app's keys of before the
-  // private-data prefix, personal data that nobody's sign-in would remove; the app registered them)
+  // (as the app starts in the tab, whichever app: a tab opened before the upgrade may hold the task list's keys of
+  // before the private-data prefix, personal data that nobody's sign-in would remove)
   const [first] = useState(() => {
     removeUnprefixedLeftovers();
     return takeSessionCheck();
