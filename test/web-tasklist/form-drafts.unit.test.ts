@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseExact } from '../../web-shared/src/api/exact-json.js';
 import { claimPrivateData, clearPrivateData, removeUnprefixedLeftovers } from '../../web-shared/src/auth/private-data.js';
-import { DRAFT_MAX_AGE_MS, draftMaxAgeMs, markUncertain, readDraft, saveDraft, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
+import { DRAFT_MAX_AGE_MS, discardTypedAside, draftMaxAgeMs, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -53,6 +53,49 @@ describe('readDraft', () => {
     // then it is read within the session's maximum age, and gone after it
     expect(readDraft('zhang-min', { kind: 'start', processId: 'p' }, at + DRAFT_MAX_AGE_MS)?.data).toEqual({ personName: '马福林' });
     expect(readDraft('zhang-min', { kind: 'start', processId: 'p' }, at + DRAFT_MAX_AGE_MS + 1)).toBeUndefined();
+    expect([...storage.keys()]).toEqual([]);
+  });
+});
+
+describe('saveTypedAside', () => {
+  it('should keep a page’s typing beside another visit’s draft of the form, by page, without touching that draft', () => {
+    // given the draft of another visit of the 新办件 form (another applicant)
+    const storage = fakeSessionStorage();
+    const form = { kind: 'start', processId: 'p' } as const;
+    const at = Date.UTC(2026, 11, 6, 8);
+    saveDraft('zhang-min', form, { personName: '马福林' }, {}, at, 'page-1');
+    const draft = [...storage.entries()];
+
+    // when the clerk types into this page's form while that draft is unconfirmed
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at + 1_000);
+
+    // then this page reads its typing back (another page or user none), and the other visit's draft is as it was
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ personName: '韩永福' });
+    expect(readTypedAside('zhang-min', form, 'page-3', at + 2_000)).toBeUndefined();
+    expect(readTypedAside('li-jing', form, 'page-2', at + 2_000)).toBeUndefined();
+    expect(readDraft('zhang-min', form, at + 2_000)).toEqual({ data: { personName: '马福林' }, savedAt: at, page: 'page-1', uncertain: undefined });
+    expect([...storage.entries()].filter(([key]) => key.startsWith('private:tasklist.draft:'))).toEqual(draft);
+    // (private data: cleared with the rest at a logout or a colleague's sign-in)
+    expect([...storage.keys()].every((key) => key.startsWith('private:'))).toBe(true);
+
+    // when she empties what she typed: nothing kept; typed again and given up: gone
+    saveTypedAside('zhang-min', form, 'page-2', {}, at + 3_000);
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 3_000)).toBeUndefined();
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at + 4_000);
+    discardTypedAside('zhang-min', form, 'page-2');
+    expect([...storage.entries()]).toEqual(draft);
+  });
+
+  it('should drop what a page kept once older than a session may live, as a draft', () => {
+    // given
+    const storage = fakeSessionStorage();
+    const form = { kind: 'start', processId: 'p' } as const;
+    const at = Date.UTC(2026, 11, 6, 8);
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at);
+
+    // then
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 24 * 3_600_000, draftMaxAgeMs(24))).toEqual({ personName: '韩永福' });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + DRAFT_MAX_AGE_MS + 1)).toBeUndefined();
     expect([...storage.keys()]).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ import { digitsAsText } from '../../web-shared/src/api/exact-json.js';
 import { privateKey } from '../../web-shared/src/auth/private-data.js';
 
 const PREFIX = privateKey('tasklist.draft:');
+/** What a 新办件 page kept beside another visit's unconfirmed draft ({@link saveTypedAside}): not a draft of its own. */
+const ASIDE_PREFIX = privateKey('tasklist.typed-aside:');
 /**
  * A draft older than a session may live is from a session that ended long ago (a tab restored the next day): it goes
  * unread. The server's SESSION_MAX_HOURS (docs/identity.md) comes with the task list's catalogue
@@ -100,11 +102,38 @@ export function underTyping(draft: Record<string, unknown>, typedMeanwhile: Reco
 }
 
 export function discardDraft(username: string, of: DraftOf): void {
+  remove(keyOf(username, of));
+}
+
+/**
+ * What the clerk typed into a 新办件 page (`page`: its historyEntryId) while a draft of another visit of the form
+ * was not confirmed hers (/me unanswered): kept beside that draft, never over it (it may be another applicant's,
+ * unseen), so that a reload of the page before /me answers keeps her typing too (use-form-draft.ts). `typed`: the
+ * fields that differ from the data the form opened with; none: the entry goes.
+ */
+export function saveTypedAside(username: string, of: DraftOf, page: string, typed: Record<string, unknown>, now = Date.now()): void {
+  if (Object.keys(typed).length === 0) return discardTypedAside(username, of, page);
+  const stored: Stored = { username, data: typed, savedAt: now, page };
   try {
-    sessionStorage.removeItem(keyOf(username, of));
+    sessionStorage.setItem(asideKeyOf(username, of, page), JSON.stringify(stored));
   } catch {
-    // no storage: nothing kept
+    // storage full or switched off: her typing stays on the page only
   }
+}
+
+/** What {@link saveTypedAside} kept for this page; one older than `maxAgeMs` is removed instead (as a draft). */
+export function readTypedAside(username: string, of: DraftOf, page: string, now = Date.now(), maxAgeMs = DRAFT_MAX_AGE_MS): Record<string, unknown> | undefined {
+  const stored = readStoredAt(asideKeyOf(username, of, page), username);
+  if (!stored) return undefined;
+  if (!(now - stored.savedAt <= maxAgeMs)) {
+    discardTypedAside(username, of, page);
+    return undefined;
+  }
+  return stored.data;
+}
+
+export function discardTypedAside(username: string, of: DraftOf, page: string): void {
+  remove(asideKeyOf(username, of, page));
 }
 
 /**
@@ -142,8 +171,12 @@ export function applicantOf(draft: Draft): string | undefined {
 
 /** The stored draft of `username`, whatever its age; undefined: none, another's, or damaged. */
 function readStored(username: string, of: DraftOf): Stored | undefined {
+  return readStoredAt(keyOf(username, of), username);
+}
+
+function readStoredAt(key: string, username: string): Stored | undefined {
   try {
-    const stored = JSON.parse(sessionStorage.getItem(keyOf(username, of)) ?? 'null') as Stored | null;
+    const stored = JSON.parse(sessionStorage.getItem(key) ?? 'null') as Stored | null;
     if (!stored || stored.username !== username || typeof stored.data !== 'object' || !stored.data) return undefined;
     return stored;
   } catch {
@@ -161,7 +194,23 @@ function asImported(base: Record<string, unknown>): Record<string, unknown> {
 }
 
 function keyOf(username: string, of: DraftOf): string {
-  return `${PREFIX}${encodeURIComponent(username)}:${of.kind === 'start' ? `start:${of.processId}` : `task:${of.userTaskKey}`}`;
+  return `${PREFIX}${formKey(username, of)}`;
+}
+
+function asideKeyOf(username: string, of: DraftOf, page: string): string {
+  return `${ASIDE_PREFIX}${formKey(username, of)}:page:${encodeURIComponent(page)}`;
+}
+
+function formKey(username: string, of: DraftOf): string {
+  return `${encodeURIComponent(username)}:${of.kind === 'start' ? `start:${of.processId}` : `task:${of.userTaskKey}`}`;
+}
+
+function remove(key: string): void {
+  try {
+    sessionStorage.removeItem(key);
+  } catch {
+    // no storage: nothing kept
+  }
 }
 
 /**

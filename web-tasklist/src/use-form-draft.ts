@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession, type UserCheck } from '../../web-shared/src/auth/session.js';
-import { anyTyped, discardDraft, draftMaxAgeMs, markUncertain, readDraft, saveDraft, typedInto, underTyping, type Draft, type DraftOf } from './form-drafts.js';
+import { anyTyped, discardDraft, discardTypedAside, draftMaxAgeMs, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedInto, underTyping, type Draft, type DraftOf } from './form-drafts.js';
 import { useAppData } from './use-app-data.js';
 
 const SAVE_EVERY_MS = 1_000;
@@ -59,7 +59,8 @@ export interface FormDraft {
  * same page's) is saved so meanwhile — what 重试 would show —, so a reload before the answer loses nothing either. A
  * draft of another visit of the 新办件 form (another applicant, maybe) is not mixed with this one: confirmed, it is
  * offered as usual beside her typing (恢复 puts it under her typing, 放弃 keeps her typing as this page's draft,
- * typing on replaces it); until then her typing is on the page only, as saving it would replace that draft unseen.
+ * typing on replaces it); until then her typing is kept beside that draft, by page (`saveTypedAside`: saving it as
+ * the form's draft would replace that one unseen), and a reload of the page opens the form with it again.
  * `of`, `base`: undefined while the form is not there yet. `restore`: whether a draft of the form is taken as it
  * opens (a task's only while the clerk holds it: its form is read-only else) — read when `base` comes, not after.
  * `page`: the page's history entry (historyEntryId): a draft of another entry is offered, not restored.
@@ -79,7 +80,9 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const typedMeanwhile = useRef<{ draft: Draft; data: Record<string, unknown> } | undefined>(undefined);
   // ... and, taken as /me answered, the fields of it the form keeps showing (of this form: `id`)
   const [kept, setKept] = useState<{ id: string; typed: Record<string, unknown> } | undefined>(undefined);
-  const keptTyped = kept && kept.id === id ? kept.typed : NOTHING;
+  // ... or, after a reload, what this page kept of it beside another visit's draft (until that one is settled)
+  const aside = useMemo(() => (of && base && page && found && !foundHere ? readTypedAside(username, of, page, Date.now(), maxAgeMs) : undefined), [username, id, base, page, found, foundHere, discards, maxAgeMs]);
+  const keptTyped = kept && kept.id === id ? kept.typed : (aside ?? NOTHING);
   // (a draft found: /me answers first — someone else signed in: the login page comes instead; no answer: the form
   // opens without it, with 重试, and the draft is neither shown nor saved over nor removed)
   const { confirmUser } = useSession();
@@ -146,11 +149,16 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const flush = useCallback(() => {
     const { username: user, of: form, base: opened, page: entry, unsure, found: draft, foundHere: here } = latest.current;
     if (pending.current && form && opened && !closed.current) {
-      if (!unsure) saveDraft(user, form, pending.current, opened, Date.now(), entry);
+      if (!unsure) {
+        saveDraft(user, form, pending.current, opened, Date.now(), entry);
+        // (this page's typing is the form's draft now: nothing kept beside another's)
+        if (entry !== undefined) discardTypedAside(user, form, entry);
+      }
       // (a draft not confirmed hers is never saved over — nor removed, a click being a change —: one this form
       // restores gets her typing on top, as 重试 will show it, with the draft's age — typing unconfirmed does not
-      // make it live longer —; one of another visit is left alone)
+      // make it live longer —; one of another visit is left alone, her typing kept beside it, for this page)
       else if (draft && here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, typedInto(pending.current, opened)) }, opened, draft.savedAt, draft.page);
+      else if (draft && entry !== undefined) saveTypedAside(user, form, entry, typedInto(pending.current, opened));
     }
     dropPending();
   }, [dropPending]);
@@ -177,8 +185,10 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const forget = useCallback(
     (submitted: boolean) => {
       dropPending();
-      const { username: user, of: form, unsure, foundHere: here, offered: over } = latest.current;
+      const { username: user, of: form, page: entry, unsure, foundHere: here, offered: over } = latest.current;
       if (form && (submitted ? (!unsure || here) && !over : !unsure)) discardDraft(user, form);
+      // (what this page kept beside another visit's draft: sent, or given up with the form's draft)
+      if (form && entry !== undefined) discardTypedAside(user, form, entry);
     },
     [dropPending],
   );
@@ -190,6 +200,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     const { username: user, of: form, base: opened, page: entry, offered: over, keptTyped: before } = latest.current;
     if (over && form && opened && before !== NOTHING) {
       saveDraft(user, form, { ...opened, ...before }, opened, Date.now(), entry);
+      if (entry !== undefined) discardTypedAside(user, form, entry);
       setTypedOver(over);
       return;
     }
@@ -213,6 +224,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     const { username: user, of: form, base: opened, page: entry, offered: draft, keptTyped: before } = latest.current;
     if (!draft || !form || !opened) return;
     saveDraft(user, form, { ...opened, ...underTyping(draft.data, before) }, opened, draft.savedAt, entry);
+    if (entry !== undefined) discardTypedAside(user, form, entry);
     setAccepted(draft);
   }, []);
 
@@ -223,11 +235,14 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     // (a draft not confirmed hers that this form restores holds what she sent now — flush put her typing on it —:
     // marked, or 重试 would restore it unmarked, to be submitted twice; another visit's — unconfirmed, or offered
     // beside her typing — holds nothing of it)
-    const { username: user, of: form, unsure, foundHere: here, offered: over } = latest.current;
+    const { username: user, of: form, page: entry, unsure, foundHere: here, offered: over } = latest.current;
     if (form && (!unsure || here) && !over) {
       markUncertain(user, form);
       setSentUnknown(true);
     }
+    // (what this page kept beside another visit's draft was sent: kept, a reload would bring it back unmarked, to be
+    // submitted twice; it stays in the form as she sent it)
+    else if (form && entry !== undefined) discardTypedAside(user, form, entry);
   }, [flush]);
   const restoredNow = useMemo(() => (restored && sentUnknown && !restored.uncertain ? { ...restored, uncertain: true as const } : restored), [restored, sentUnknown]);
 
