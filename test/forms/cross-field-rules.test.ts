@@ -114,4 +114,29 @@ describe('cross-field rules in the forms', () => {
     expect(future).toContain('就医结束（出院）日期晚于今天');
     expect(fine).not.toContain('⚠');
   });
+
+  it('should warn about a 送达日期 before the application date and about one in the future (FC18, FC22 送达不予受理告知书)', async () => {
+    for (const file of ['fc18-refusal-delivery.form', 'fc22-refusal-delivery.form']) {
+      // given a late application submitted on 2026-03-02
+      const opened = { submittedOn: '2026-03-02', refusalNoticeDeliveryMethod: 'inPerson' };
+
+      // when the clerk records a 送达日期 the day before, one in the future, the same day; and the case holds no date
+      await viewer.open(schemaOf(file), { ...opened, refusalNoticeDeliveredOn: '2026-03-01' });
+      const before = await viewer.text();
+      await viewer.open(schemaOf(file), { ...opened, refusalNoticeDeliveredOn: '2099-01-01' });
+      const future = await viewer.text();
+      await viewer.open(schemaOf(file), { ...opened, refusalNoticeDeliveredOn: '2026-03-02' });
+      const sameDay = await viewer.text();
+      await viewer.open(schemaOf(file), { refusalNoticeDeliveryMethod: 'inPerson', refusalNoticeDeliveredOn: '2026-03-01' });
+      const noApplicationDate = await viewer.text();
+
+      // then
+      expect(before, file).toContain('⚠ 送达日期早于申请日期（2026-03-02），请核对。');
+      expect(before, file).not.toContain('晚于今天');
+      expect(future, file).toContain('⚠ 送达日期晚于今天，请核对。');
+      expect(future, file).not.toContain('早于申请日期');
+      expect(sameDay, file).not.toContain('⚠');
+      expect(noApplicationDate, file).not.toContain('⚠');
+    }
+  });
 });
