@@ -7,6 +7,7 @@
  * stored string, and a disabled field is never submitted. It is shown as a readonly input, which Tab reaches. Any other number field renders as form-js renders it.
  */
 import { Numberfield } from '@bpmn-io/form-js-viewer';
+import { isReadOnlyCopy } from './read-only-copy.js';
 
 /** As 案件数据 words amounts (web-shared/src/format/variable-value.ts), without the sign the adorner shows: never rounded. */
 const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 20 });
@@ -41,7 +42,7 @@ function AmountAwareNumberfield(props: NumberfieldProps) {
   const shown = field.disabled === true && field.appearance?.prefixAdorner === '¥' ? formatYuan(value) : undefined;
   // a copied count (补缴月数, 产假天数): as read-only-copies-shown.tsx shows the other copies
   if (shown === undefined) {
-    if (field.disabled === true && props.disabled === true) return <Numberfield {...props} disabled={false} readonly />;
+    if (isReadOnlyCopy(props)) return <Numberfield {...props} disabled={false} readonly />;
     return <Numberfield {...props} />;
   }
   const shownField = shown.signed ? { ...field, appearance: { ...field.appearance, prefixAdorner: undefined } } : field;

@@ -22,6 +22,7 @@
 import { Checkbox, Checklist, Datetime, Radio, Select, Textarea, Textfield } from '@bpmn-io/form-js-viewer';
 import type { ComponentType } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { isReadOnlyCopy } from './read-only-copy.js';
 
 interface FieldProps {
   field: { disabled?: boolean };
@@ -42,7 +43,7 @@ function shownReadOnly(type: string, FormJsField: FormJsField) {
   const choice = CHOICES.has(type);
   function ReadOnlyCopy(props: FieldProps & Record<string, unknown>) {
     const host = useRef<HTMLDivElement>(null);
-    const copy = props.disabled === true && props.field.disabled === true;
+    const copy = isReadOnlyCopy(props);
     const guarded = choice && (copy || props.readonly === true);
     // after every render: form-js renders an option's input anew when the options change, and claiming the task
     // makes a guarded choice editable again
