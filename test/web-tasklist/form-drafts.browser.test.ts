@@ -6,8 +6,8 @@
  * Opened again (the next applicant) a new case's draft is only offered (恢复 / 放弃); a second tab of the same browser
  * never shows a colleague her drafts (a logout or a colleague's sign-in in the other tab, /me asked before a restore);
  * a 提交受理 with no answer keeps the draft marked 结果未知; a task a colleague completed is not reported as 已办结.
- * While /me fails, what she types is kept (under her draft once 重试 confirms her) and a successful 办结 removes the
- * draft; 放弃草稿 asks first (Esc keeps it); the notes come in a live region; a draft lives as long as the server's
+ * While /me fails, what she types is kept (under her draft once 重试 confirms her; beside another visit's 新办件 draft,
+ * through a reload too) and a successful 办结 removes the draft; 放弃草稿 asks first (Esc keeps it); the notes come in a live region; a draft lives as long as the server's
  * sessions (SESSION_MAX_HOURS, told with the catalogue); keys of before the private prefix go as the app starts
  * (the monitor's 案件查询 fragment: test/web-monitor/private-fragment.browser.test.ts).
  */
@@ -712,6 +712,58 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await page.unroute('**/v2/authentication/me', meFails);
     await page.context().close();
   });
+
+  it('should keep what the clerk typed into a new case beside another visit’s unconfirmed draft through a reload before /me answers', async () => {
+    // given the clerk's draft of one applicant, left in the catalogue
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fill(page, '参保人姓名', '马福林');
+    await page.getByRole('button', { name: '新办件' }).click();
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+    const stored = await draftValues(page);
+
+    // when she opens the form again while /me fails (the other visit's draft unconfirmed) and types the next
+    // applicant's name
+    let answered = 0;
+    const meFails = (route: Route) => (answered-- > 0 ? route.continue() : route.abort('internetdisconnected'));
+    await page.route('**/v2/authentication/me', meFails);
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+    await fill(page, '参保人姓名', '韩永福');
+    await expect.poll(() => typedAside(page), { timeout: 5_000 }).toEqual([{ personName: '韩永福' }]);
+
+    // and the page is reloaded (the app's own /me answers, the draft's check does not)
+    answered = 1;
+    await page.reload();
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+
+    // then the form holds what she typed, and the other visit's draft is as it was
+    await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩永福');
+    expect(await draftValues(page)).toEqual(stored);
+
+    // when she goes on, and the page is reloaded once more, /me answering now
+    await page.getByLabel('窗口现场办理').check();
+    await expect.poll(() => typedAside(page), { timeout: 5_000 }).toEqual([{ personName: '韩永福', channel: 'window' }]);
+    await page.unroute('**/v2/authentication/me', meFails);
+    await page.reload();
+
+    // then the other visit's draft is offered beside her typing, which the form keeps
+    const offer = page.locator('.draft-offer');
+    await expect.poll(() => offer.innerText(), { timeout: 10_000 }).toContain('申请人 马福林');
+    await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩永福');
+    expect(await page.getByLabel('窗口现场办理').isChecked()).toBe(true);
+    expect(await draftValues(page)).toEqual(stored);
+
+    // when she gives the offered draft up (asked first)
+    await offer.getByRole('button', { name: '放弃' }).click();
+    await offer.getByRole('button', { name: '确定放弃' }).click();
+
+    // then her typing is this page's draft, and nothing is kept beside it any more
+    await expect.poll(() => draftValues(page)).not.toEqual(stored);
+    expect((await draftValues(page)).map((value) => (JSON.parse(value) as { data: unknown }).data)).toEqual([{ personName: '韩永福', channel: 'window' }]);
+    expect(await typedAside(page)).toEqual([]);
+    await page.context().close();
+  });
 });
 
 // helpers
@@ -754,6 +806,15 @@ function drafts(page: Page): Promise<string[]> {
 /** The drafts kept in the tab's session storage, as stored. */
 function draftValues(page: Page): Promise<string[]> {
   return page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:tasklist.draft:')).map((key) => sessionStorage.getItem(key) ?? ''));
+}
+
+/** What 新办件 pages kept beside another visit's unconfirmed draft (their typing), as stored. */
+function typedAside(page: Page): Promise<unknown[]> {
+  return page.evaluate(() =>
+    Object.keys(sessionStorage)
+      .filter((key) => key.startsWith('private:tasklist.typed-aside:'))
+      .map((key) => (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { data: unknown }).data),
+  );
 }
 
 /** Everything private the tab keeps (drafts, the stored view with its search text) but whose it is. */
