@@ -1,7 +1,8 @@
 /**
  * The monitor's 案件查询 keeps the applicant and the value searched for in the address's fragment (never sent to a
  * server): private data of the tab (web-shared private-data.ts), cleared at a logout and when someone else signs in
- * on the tab, kept for her own re-login. Headless Chromium against the embedded engine.
+ * on the tab, kept for her own re-login; the task list's keys of before that prefix go as the monitor starts too.
+ * Headless Chromium against the embedded engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -61,6 +62,25 @@ describe('monitor (/monitor) 案件查询 fragment as private data', { timeout: 
     await page.context().close();
   });
 
+  it('should remove the task list’s keys of before the private prefix in a tab that opens only the monitor', async () => {
+    // given a tab that still holds the task list's old keys (opened before the upgrade), now showing the monitor
+    const page = await t.openMonitorAs('sun-qiang');
+    await page.evaluate(() => {
+      sessionStorage.setItem('tasklist.query', JSON.stringify({ list: 'all', sort: 'dueDate', search: '630103196503152014' }));
+      sessionStorage.setItem('tasklist.draft:sun-qiang:start:xining-fc20-manual-reimbursement', JSON.stringify({ username: 'sun-qiang', data: { personName: '马福林' }, savedAt: Date.now() }));
+      sessionStorage.setItem('modeler.search', 'FC20');
+    });
+
+    // when the monitor is loaded again (the new bundle), the task list never opened in the tab
+    await page.reload();
+    await page.locator('.monitor-page').waitFor();
+
+    // then they are gone, and nothing else is
+    const keys = await page.evaluate(() => Object.keys(sessionStorage));
+    expect(keys.filter((key) => key.startsWith('tasklist.'))).toEqual([]);
+    expect(keys).toContain('modeler.search');
+    await page.context().close();
+  });
 });
 
 // helpers
