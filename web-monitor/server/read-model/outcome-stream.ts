@@ -1,0 +1,170 @@
+/**
+ * How completed cases ended (办结, 不予受理, 不予办理 …), for the read model's feeder (read-model-feeder.ts): the
+ * completed END_EVENT element instances as one more date stream, by `endDate` (Camunda 8.8's element-instance filter
+ * takes `endDate` as a date filter, `type` and `state` as plain values; its `processInstanceKey` is a plain key, so
+ * no search by a list of cases), each process instance's closing end event kept in the read model
+ * (`case_end_events`) and joined to its case there; then, for the few completed cases the stream passed by without
+ * an end event, one search by the case's own key each.
+ */
+import { closingEndEvent, isSidePathEnd, outcomeOfEndEvent } from '../../../web-shared/src/format/case-outcome.js';
+import { isoInstant, searchAll, type ClusterReader } from './cluster-reader.js';
+import { EPOCH, type DateStreams, type StreamResult } from './date-stream.js';
+import type { MonitorStore } from './monitor-store.js';
+
+interface ElementInstance {
+  elementInstanceKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementName?: string | null;
+  type: string;
+  state: string;
+  endDate?: string | null;
+}
+
+/** The end events the outcome stream reads: completed END_EVENTs (with its `endDate` bound, the whole filter). */
+const END_EVENTS = { type: 'END_EVENT', state: 'COMPLETED' } as const;
+
+/**
+ * Completed cases without an end event that a pass looks up one by one, once the end-event stream has passed their
+ * end by the overlap: an end event a cluster showed later than that, or a case that ended without one (a process
+ * may end at a task with no outgoing flow). Normally none; bounded so that a backlog costs at most this many small
+ * searches a pass.
+ */
+const LATE_LOOKUPS_PER_PASS = 20;
+/** How long after its end a case without an end event may wait before it is looked up (a cluster's exporter lag). */
+const LATE_END_EVENT_MS = 10 * 60_000;
+/** The first wait after a failed outcome search, doubled on each further failure up to the longest. */
+const OUTCOME_RETRY_FIRST_MS = 60_000;
+const OUTCOME_RETRY_MAX_MS = 3_600_000;
+
+export interface OutcomeStreamOptions {
+  overlapMs: number;
+  /** One line per failure (never personal data). */
+  log?: (line: string) => void;
+  /** The clock of the lookups (epoch ms). */
+  now: () => number;
+}
+
+export class OutcomeStream {
+  /** After a failed outcome search (the cluster unreachable, an error): when to try again, and how often it failed in a row. */
+  private retryAt = 0;
+  private failures = 0;
+
+  constructor(
+    private readonly store: MonitorStore,
+    private readonly reader: ClusterReader,
+    private readonly streams: DateStreams,
+    private readonly options: OutcomeStreamOptions,
+  ) {}
+
+  /**
+   * {@link outcomes}, except while backing off after failures: a cluster failing the search fails it every pass
+   * (about once a second), so the feeder waits 1, 2, 4 … minutes, at most an hour, and logs each wait once.
+   * Undefined while it waits or when the pass's outcomes failed (the end-event stream then says nothing of catching up).
+   */
+  async read(): Promise<StreamResult | undefined> {
+    if (this.options.now() < this.retryAt) return undefined;
+    try {
+      const endEvents = await this.outcomes();
+      this.failures = 0;
+      return endEvents;
+    } catch (error) {
+      this.failures += 1;
+      const waitMs = Math.min(OUTCOME_RETRY_FIRST_MS * 2 ** (this.failures - 1), OUTCOME_RETRY_MAX_MS);
+      this.retryAt = this.options.now() + waitMs;
+      this.options.log?.(`[monitor] outcomes not read (${this.failures}× in a row), next try in ${Math.round(waitMs / 60_000)} min: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  /**
+   * How completed cases ended ({@link closingEndEvent}): the completed end events as a date stream by `endDate`
+   * (its watermark kept with the others, so a restart reads on from it), each process instance's closing one kept
+   * in the model, where its completed case takes its outcome — the end event may come before the case or after it,
+   * in this pass or a later one. Then the completed cases the stream has passed by (their end before its watermark
+   * minus the overlap, and {@link LATE_END_EVENT_MS} ago) still without an end event, or with only a side path's
+   * (a late main-path end would otherwise never be read): one search by the case's own key each, at most
+   * {@link LATE_LOOKUPS_PER_PASS} a pass; a case with none there is marked '' and not asked for again (an end event
+   * read later still sets its outcome). Cases ended well before the oldest end event the cluster shows are marked ''
+   * without a search ({@link markBeforeEarliest}).
+   */
+  private async outcomes(): Promise<StreamResult> {
+    // only the stream's very first page, read from the beginning, can show the oldest end event the cluster has
+    let firstPage = this.streams.watermark('endEvents') === undefined;
+    const endEvents = await this.streams.read('endEvents', 'element-instances', 'endDate', (rows: ElementInstance[]) => {
+      if (firstPage) this.noteEarliest(rows[0]?.endDate);
+      firstPage = false;
+      this.putEndEvents(rows);
+    }, END_EVENTS);
+    if (!endEvents.reachedEnd || endEvents.watermark === EPOCH) return endEvents;
+    this.markBeforeEarliest();
+    const passedBy = Math.min(Date.parse(endEvents.watermark) - this.options.overlapMs, this.options.now() - LATE_END_EVENT_MS);
+    for (const key of this.store.casesWithoutOutcome(LATE_LOOKUPS_PER_PASS, new Date(passedBy).toISOString())) {
+      let ends: ElementInstance[];
+      try {
+        ends = await searchAll<ElementInstance>(this.reader, 'element-instances', { processInstanceKey: key, ...END_EVENTS }, 'endDate');
+      } catch (error) {
+        // one case's search failing (a cluster refusing that one) does not hold back the stream nor the other cases:
+        // this one is asked for again next pass
+        this.options.log?.(`[monitor] end events of one case not read: ${(error as Error).message}`);
+        continue;
+      }
+      this.store.transaction(() => {
+        this.putEndEvents(ends);
+        this.store.markLookedUp(key);
+        if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
+      });
+    }
+    return endEvents;
+  }
+
+  /**
+   * The first end event the stream ever read, from the beginning, is the oldest the cluster still shows only if it
+   * was old already then: a cluster's exporter may show older ones later (within {@link LATE_END_EVENT_MS}), so a
+   * first page read of the newest minutes says nothing yet and is not kept. Kept with when it was read.
+   */
+  private noteEarliest(first: string | null | undefined): void {
+    if (!first) return;
+    const now = this.options.now();
+    if (Date.parse(first) > now - LATE_END_EVENT_MS) return;
+    this.store.setMeta('endEvents.earliest', isoInstant(first));
+    this.store.setMeta('endEvents.earliestReadAt', new Date(now).toISOString());
+  }
+
+  /**
+   * Cases ended before the oldest end event the cluster showed have no end event to find (a cluster deletes history
+   * after its retention; a model older than the cluster's data, or one fed before outcomes were read, holds many of
+   * them): marked '' in one statement instead of a search each. Only those ended before it by the overlap and before
+   * it was read by {@link LATE_END_EVENT_MS} (an end event shown later than that is not waited for); the rest are
+   * looked up one by one.
+   */
+  private markBeforeEarliest(): void {
+    const earliest = this.store.meta('endEvents.earliest');
+    const readAt = this.store.meta('endEvents.earliestReadAt');
+    if (earliest === undefined) return;
+    // (a file of the first version has no time of reading: the earliest's own time stands in)
+    const before = Math.min(Date.parse(earliest) - this.options.overlapMs, Date.parse(readAt ?? earliest) - LATE_END_EVENT_MS);
+    this.store.transaction(() => this.store.markWithoutEndEvent(new Date(before).toISOString()));
+  }
+
+  /** Keeps each process instance's closing end event among those known and these (a later one replaces it). */
+  private putEndEvents(rows: ElementInstance[]): void {
+    for (const row of rows) {
+      if (row.type !== 'END_EVENT' || row.state !== 'COMPLETED') continue;
+      const kept = this.store.endEventOf(row.processInstanceKey);
+      const known = kept && { ...kept, type: 'END_EVENT', state: 'COMPLETED' };
+      const closing = closingEndEvent(known ? [known, row] : [row]);
+      // the one kept is still the closing one (also when it is this very row, read again in the overlap): nothing to write
+      if (!closing || closing === known) continue;
+      this.store.putEndEvent({
+        processInstanceKey: row.processInstanceKey,
+        elementInstanceKey: row.elementInstanceKey,
+        elementId: row.elementId,
+        elementName: row.elementName ?? null,
+        endDate: row.endDate ? isoInstant(row.endDate) : null,
+        outcome: outcomeOfEndEvent(row.elementName),
+        side: isSidePathEnd(row),
+      });
+    }
+  }
+}
