@@ -87,6 +87,13 @@ export interface EndEventRecord {
   side: boolean;
 }
 
+/** What one call of {@link MonitorStore.pruneEndEvents} did. */
+export interface EndEventsPruned {
+  deleted: number;
+  /** The last end event it looked at, where the next call goes on; undefined when it reached the newest it may prune. */
+  last?: { endDate: string; processInstanceKey: string };
+}
+
 export type TaskState = 'CREATED' | 'COMPLETED' | 'CANCELED';
 
 export interface TaskRecord {
@@ -211,6 +218,9 @@ const SCHEMA = `
     end_date TEXT, outcome TEXT NOT NULL, side INTEGER NOT NULL DEFAULT 0, looked_up INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
   -- the side paths' end events whose case has not been looked up by its key yet (its main-path end may be late)
   CREATE INDEX IF NOT EXISTS case_end_events_side ON case_end_events (process_instance_key) WHERE side = 1 AND looked_up = 0;
+  -- the end events by date, oldest first: the feeder prunes those the stream no longer needs a batch at a time
+  -- (an index only, created on open: no new schema version, a monitor without it reads the file as before)
+  CREATE INDEX IF NOT EXISTS case_end_events_end ON case_end_events (end_date);
   CREATE TRIGGER IF NOT EXISTS case_end_events_insert AFTER INSERT ON case_end_events BEGIN
     UPDATE cases SET outcome = NEW.outcome
       WHERE process_instance_key = NEW.process_instance_key AND state = 'COMPLETED' AND outcome IS NOT NEW.outcome;
@@ -512,6 +522,19 @@ export class MonitorStore {
       lookedUp: this.db.prepare('UPDATE case_end_events SET looked_up = 1 WHERE process_instance_key = ?'),
       noOutcomeBefore: this.db.prepare(`UPDATE cases SET outcome = '' WHERE state = 'COMPLETED' AND outcome IS NULL AND end_date < ?`),
       getEndEvent: this.db.prepare('SELECT * FROM case_end_events WHERE process_instance_key = ?'),
+      // (the date and key after the last row looked at: row values, in the order of case_end_events_end)
+      endEventsToPrune: this.db.prepare(
+        `SELECT e.process_instance_key AS key, e.end_date AS endDate,
+           CASE WHEN c.process_instance_key IS NULL THEN e.end_date < @startedBefore
+             WHEN c.end_date IS NULL OR c.end_date >= @before THEN 0
+             WHEN c.state = 'TERMINATED' THEN 1
+             WHEN c.state = 'COMPLETED' AND c.outcome IS NOT NULL AND NOT (e.side = 1 AND e.looked_up = 0) THEN 1
+             ELSE 0 END AS prune
+         FROM case_end_events e LEFT JOIN cases c USING (process_instance_key)
+         WHERE e.end_date < @before AND (e.end_date, e.process_instance_key) > (@afterDate, @afterKey)
+         ORDER BY e.end_date, e.process_instance_key LIMIT @limit`,
+      ),
+      deleteEndEvent: this.db.prepare('DELETE FROM case_end_events WHERE process_instance_key = ?'),
       putEndEvent: upsert('case_end_events', END_EVENT_COLUMNS, 'process_instance_key'),
       getMeta: this.db.prepare('SELECT value FROM meta WHERE name = ?'),
       setMeta: this.db.prepare(SET_META),
@@ -607,6 +630,29 @@ export class MonitorStore {
       record.processInstanceKey, record.elementInstanceKey, record.elementId, record.elementName, record.endDate, record.outcome,
       bit(record.side), 0,
     );
+  }
+
+  /**
+   * Deletes the end events kept that no case needs any more, looking at no more than `limit` of them, oldest first
+   * from after `after` (the last one looked at by the call before; none: from the oldest), all ended before
+   * `before`: those of a case ended before `before` that has its outcome (completed, and not waiting to be looked up
+   * by its key for a side path's end: see {@link casesWithoutOutcome}) or was cancelled, and those ended before
+   * `startedBefore` too of a process instance the model holds no case of (a called process: part of its caller's
+   * case). The caller chooses `before` so that the end-event stream can no longer read another end event of such a
+   * case, and `startedBefore` so that the stream of started cases has passed such a process instance's start. The
+   * last row looked at (undefined when fewer than `limit` were: the next call begins again from the oldest), and how
+   * many were deleted.
+   */
+  pruneEndEvents(before: string, startedBefore: string, limit: number, after?: EndEventsPruned['last']): EndEventsPruned {
+    return this.transaction(() => {
+      const rows = this.statements.endEventsToPrune!.all({
+        before, startedBefore, limit, afterDate: after?.endDate ?? '', afterKey: after?.processInstanceKey ?? '',
+      }) as { key: string; endDate: string; prune: number }[];
+      let deleted = 0;
+      for (const row of rows) if (row.prune === 1) deleted += this.statements.deleteEndEvent!.run(row.key).changes;
+      const last = rows.length < limit ? undefined : rows[rows.length - 1]!;
+      return { deleted, last: last && { endDate: last.endDate, processInstanceKey: last.key } };
+    });
   }
 
   /** Keys of the cases whose span (acceptance to end, or to today while open) touches the days `from`–`to`. */

@@ -4,12 +4,13 @@
  * takes `endDate` as a date filter, `type` and `state` as plain values; its `processInstanceKey` is a plain key, so
  * no search by a list of cases), each process instance's closing end event kept in the read model
  * (`case_end_events`) and joined to its case there; then, for the few completed cases the stream passed by without
- * an end event, one search by the case's own key each.
+ * an end event, one search by the case's own key each. The end events kept that no case needs any more are pruned
+ * a bounded batch a pass ({@link OutcomeStream.prune}).
  */
 import { closingEndEvent, isSidePathEnd, outcomeOfEndEvent } from '../../../web-shared/src/format/case-outcome.js';
 import { isoInstant, searchAll, type ClusterReader } from './cluster-reader.js';
 import { EPOCH, type DateStreams, type StreamResult } from './date-stream.js';
-import type { MonitorStore } from './monitor-store.js';
+import type { EndEventsPruned, MonitorStore } from './monitor-store.js';
 
 interface ElementInstance {
   elementInstanceKey: string;
@@ -36,6 +37,13 @@ const LATE_END_EVENT_MS = 10 * 60_000;
 /** The first wait after a failed outcome search, doubled on each further failure up to the longest. */
 const OUTCOME_RETRY_FIRST_MS = 60_000;
 const OUTCOME_RETRY_MAX_MS = 3_600_000;
+/** End events kept that a pass looks at for pruning, at most (so it deletes at most as many). */
+const PRUNE_PER_PASS = 1000;
+/**
+ * End events of the last day are never pruned: a day's rows cost little, they show what the stream read lately when
+ * an outcome looks wrong, and a day covers {@link LATE_END_EVENT_MS} many times over.
+ */
+const PRUNE_AFTER_MS = 24 * 3_600_000;
 
 export interface OutcomeStreamOptions {
   overlapMs: number;
@@ -43,12 +51,16 @@ export interface OutcomeStreamOptions {
   log?: (line: string) => void;
   /** The clock of the lookups (epoch ms). */
   now: () => number;
+  /** End events kept a pass looks at for pruning (default 1,000; tests make pruning take several passes with less). */
+  endEventsPrunedPerPass?: number;
 }
 
 export class OutcomeStream {
   /** After a failed outcome search (the cluster unreachable, an error): when to try again, and how often it failed in a row. */
   private retryAt = 0;
   private failures = 0;
+  /** The last end event kept the pruning looked at, where the next pass goes on (undefined: from the oldest). */
+  private pruneAfter: EndEventsPruned['last'];
 
   constructor(
     private readonly store: MonitorStore,
@@ -115,8 +127,35 @@ export class OutcomeStream {
         if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
       });
     }
+    this.prune(endEvents.watermark);
     return endEvents;
   }
+
+  /**
+   * `case_end_events` would otherwise keep a row for every process instance ever ended, called processes' too. It
+   * needs a case's end event only while the case may still take an outcome from it: while the case is open (it
+   * completes later), while the stream may still read another end event of it (the closing one is chosen among the
+   * kept and the new: case-outcome.ts), and while a side path's end waits for its case to be looked up by key. So a
+   * pass deletes, looking at at most {@link PRUNE_PER_PASS} rows, oldest first, going on from where the last pass
+   * stopped, the rows ended before the stream's watermark minus the overlap (its next search begins there) and
+   * {@link PRUNE_AFTER_MS} ago, of a case that ended before that too and has its outcome or was cancelled; and
+   * the rows, as old and also before the started cases' watermark minus the overlap, of a process instance
+   * the model holds no case of: a called process's (part of its caller's case), or a case the cluster showed later
+   * than the overlap — that one takes its outcome, when it completes, from one search by its key as any case
+   * without an end event does. A case's outcome stays in `cases`; read again from the beginning (a rebuild), the
+   * end events are kept again as the first time.
+   */
+  private prune(endEventsWatermark: string): void {
+    const started = this.streams.watermark('instancesStarted');
+    if (started === undefined) return;
+    const cutOff = (watermark: string) =>
+      new Date(Math.min(Date.parse(watermark) - this.options.overlapMs, this.options.now() - PRUNE_AFTER_MS)).toISOString();
+    const { last } = this.store.pruneEndEvents(
+      cutOff(endEventsWatermark), cutOff(started), this.options.endEventsPrunedPerPass ?? PRUNE_PER_PASS, this.pruneAfter,
+    );
+    this.pruneAfter = last;
+  }
+
 
   /**
    * The first end event the stream ever read, from the beginning, is the oldest the cluster still shows only if it

@@ -51,6 +51,8 @@ export interface FeederOptions {
   pageSize?: number;
   /** Pages one date stream may read in a pass (default 50). */
   pagesPerPass?: number;
+  /** End events kept a pass looks at for pruning (default 1,000: outcome-stream.ts). */
+  endEventsPrunedPerPass?: number;
   /** One line per failed pass (never personal data). */
   log?: (line: string) => void;
   /** The clock of the outcome lookups (epoch ms; default Date.now): tests set it instead of depending on the day they run. */

@@ -225,6 +225,45 @@ describe('MonitorStore month tables', () => {
     expect(store.casesWithoutOutcome(10)).toEqual([]);
   });
 
+  it('should prune only the end events no case needs any more, looking at a bounded batch a call, oldest first', () => {
+    const random = sequence(13);
+    const at = (day: string) => `${day}T02:00:00.000Z`;
+    const caseOn = (key: string, state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED', endDay: string | null) => store.putCase({
+      ...someCase(random, Number(key)), processInstanceKey: key, state, startDay: '2026-01-02', startDate: at('2026-01-02'),
+      endDay, endDate: endDay && at(endDay),
+    });
+    const endEvent = (key: string, day: string, side = false) => store.putEndEvent({
+      processInstanceKey: key, elementInstanceKey: `9${key}`, elementId: side ? 'endEscalated' : 'end', elementName: side ? '督办完毕' : '办结',
+      endDate: at(day), outcome: 'granted', side,
+    });
+    // (before: 2026-01-10; the started cases' stream: 2026-01-08)
+    caseOn('1', 'COMPLETED', '2026-01-05'); endEvent('1', '2026-01-05'); // completed, has its outcome: pruned
+    caseOn('2', 'ACTIVE', null); endEvent('2', '2026-01-05'); // open (a side path's end, or the main path's before 督办完毕): kept
+    caseOn('3', 'TERMINATED', '2026-01-06'); endEvent('3', '2026-01-04'); // cancelled: pruned
+    caseOn('4', 'COMPLETED', '2026-01-06'); endEvent('4', '2026-01-06', true); // a side path's, waiting for a lookup by key: kept
+    caseOn('5', 'COMPLETED', '2026-01-06'); endEvent('5', '2026-01-06', true); store.markLookedUp('5'); // looked up: pruned
+    caseOn('6', 'COMPLETED', '2026-01-11'); endEvent('6', '2026-01-07'); // its case ended after `before` (the stream may read more): kept
+    endEvent('7', '2026-01-07'); // no case, before the started cases' stream: a called process's, pruned
+    endEvent('8', '2026-01-09'); // no case, after it (the case may not be read yet): kept
+    caseOn('9', 'COMPLETED', '2026-01-12'); endEvent('9', '2026-01-12'); // newer than `before`: not looked at
+    const kept = () => (db.prepare('SELECT process_instance_key AS key FROM case_end_events ORDER BY 1').all() as { key: string }[]).map((row) => row.key);
+    const outcomes = () => ['1', '3', '4', '5'].map((key) => store.getCase(key)?.outcome);
+    const outcomesBefore = outcomes();
+
+    // three at a time, each call going on after the last row the one before looked at
+    const first = store.pruneEndEvents(at('2026-01-10'), at('2026-01-08'), 3);
+    expect(first).toEqual({ deleted: 2, last: { endDate: at('2026-01-05'), processInstanceKey: '2' } }); // 3, 1, 2
+    const second = store.pruneEndEvents(at('2026-01-10'), at('2026-01-08'), 3, first.last);
+    expect(second).toEqual({ deleted: 1, last: { endDate: at('2026-01-07'), processInstanceKey: '6' } }); // 4, 5, 6
+    const third = store.pruneEndEvents(at('2026-01-10'), at('2026-01-08'), 3, second.last);
+    expect(third).toEqual({ deleted: 1, last: undefined }); // 7, 8: fewer than three, the lap ends
+
+    expect(kept()).toEqual(['2', '4', '6', '8', '9']);
+    expect(outcomes()).toEqual(outcomesBefore);
+    // the next lap finds nothing more to prune
+    expect(store.pruneEndEvents(at('2026-01-10'), at('2026-01-08'), 10)).toEqual({ deleted: 0, last: undefined });
+  });
+
   it('should read whole months from the month tables and only the days at the ends from the day tables', () => {
     expect(spanParameters('2025-11-15', '2026-03-14')).toEqual({
       headFrom: '2025-11-15', headTo: '2025-11-30', firstMonth: '2025-12', lastMonth: '2026-02', tailFrom: '2026-03-01', tailTo: '2026-03-14',

@@ -1,0 +1,163 @@
+/**
+ * The read model's kept end events (`case_end_events`) pruned once no case needs them: fed from a real embedded
+ * engine through /v2 into a real SQLite file, with cases that call a process of their own (whose end events are no
+ * case's) and one refused at intake whose 超期督办 is still open (its end event needed when it completes).
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
+import { sdkClusterReader, type ClusterReader } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
+import { bpmnProcess, flow } from '../../../support/bpmn.js';
+import { deploy, startEngine, type EngineFixture } from '../../../support/engine-fixture.js';
+import { testFeeder } from '../../../support/read-model-feeder.js';
+import { serviceAccount } from '../../../support/web-apps-on-engine.js';
+
+const CASE = 'pruning-case';
+const CALLED = 'pruning-called';
+const ESCALATED = 'pruning-escalated';
+/** The feeder's clock: after every case this test makes, whatever day it runs. */
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+
+let engine: EngineFixture;
+let dataDir: string;
+let cluster: ClusterReader;
+
+/** A case that first calls {@link CALLED} (a process of its own, ending at 子流程完毕), then 初审 decides. */
+const caseModel = bpmnProcess(
+  CASE,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:callActivity id="call"><bpmn:extensionElements><zeebe:calledElement processId="${CALLED}" propagateAllChildVariables="false"/></bpmn:extensionElements></bpmn:callActivity>
+   <bpmn:userTask id="firstReview" name="初审"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:exclusiveGateway id="decided" default="fApproved"/>
+   <bpmn:endEvent id="endNotAccepted" name="不予受理"/><bpmn:endEvent id="endRegistered" name="办结"/>
+   ${flow('f1', 'start', 'call')}${flow('f2', 'call', 'firstReview')}${flow('f3', 'firstReview', 'decided')}
+   ${flow('fRejected', 'decided', 'endNotAccepted', '=decision = "rejected"')}${flow('fApproved', 'decided', 'endRegistered')}`,
+  '剪除测试',
+);
+const calledModel = bpmnProcess(CALLED, `<bpmn:startEvent id="start"/><bpmn:endEvent id="end" name="子流程完毕"/>${flow('f1', 'start', 'end')}`);
+/** 初审 refuses at intake while 超期督办 runs beside it (the case completes when the supervisor finishes). */
+const escalatedModel = bpmnProcess(
+  ESCALATED,
+  `<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/>
+   <bpmn:userTask id="firstReview" name="初审"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:userTask id="escalate" name="超期督办"><bpmn:extensionElements><zeebe:userTask/></bpmn:extensionElements></bpmn:userTask>
+   <bpmn:endEvent id="endNotAccepted" name="不予受理"/><bpmn:endEvent id="endEscalated" name="督办完毕"/>
+   ${flow('f1', 'start', 'fork')}${flow('f2', 'fork', 'firstReview')}${flow('f3', 'fork', 'escalate')}
+   ${flow('f4', 'firstReview', 'endNotAccepted')}${flow('f5', 'escalate', 'endEscalated')}`,
+);
+
+async function completeTask(processInstanceKey: string, elementId: string, at: string, variables: Record<string, unknown> = {}): Promise<void> {
+  await engine.client.pinInternalClock(Date.parse(at));
+  const tasks = (await engine.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items;
+  await engine.client.completeUserTask({ userTaskKey: tasks.find((task) => task.elementId === elementId)!.userTaskKey, variables });
+}
+
+async function start(processId: string, at: string): Promise<string> {
+  await engine.client.pinInternalClock(Date.parse(at));
+  return (await engine.client.createProcessInstance({ processDefinitionId: processId, variables: {} })).processInstanceKey;
+}
+
+/** The process instances whose end events the file keeps. */
+function keptKeys(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT process_instance_key AS key FROM case_end_events ORDER BY end_date').all() as { key: string }[]).map((row) => row.key);
+  } finally {
+    db.close();
+  }
+}
+
+beforeAll(async () => {
+  engine = await startEngine();
+  await deploy(engine.client, [
+    { name: 'pruning-case.bpmn', content: caseModel },
+    { name: 'pruning-called.bpmn', content: calledModel },
+    { name: 'pruning-escalated.bpmn', content: escalatedModel },
+  ]);
+  const account = await serviceAccount(engine, { username: 'monitor-pruning', role: 'monitor-reader', name: '监控读取' });
+  cluster = sdkClusterReader(account.camunda);
+  dataDir = mkdtempSync(join(tmpdir(), 'monitor-pruning-'));
+}, 60_000);
+
+afterAll(async () => {
+  await engine?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the end events the monitor read model keeps', () => {
+  it('should prune those no case needs any more, a bounded batch a pass, leaving every outcome and count as it was', async () => {
+    // given a case refused at intake whose 超期督办 is still open, then four cases decided a day apart, each having
+    // called a process of its own (an end event of no case) an hour before its own end
+    const escalated = await start(ESCALATED, '2026-11-02T09:00:00+08:00');
+    await completeTask(escalated, 'firstReview', '2026-11-02T10:00:00+08:00');
+    const decided: string[] = [];
+    for (let day = 3; day <= 6; day += 1) {
+      const key = await start(CASE, `2026-11-0${day}T09:00:00+08:00`);
+      await completeTask(key, 'firstReview', `2026-11-0${day}T10:00:00+08:00`, { decision: day % 2 === 0 ? 'approved' : 'rejected' });
+      decided.push(key);
+    }
+    const called = new Map<string, string>();
+    for (const key of decided) {
+      const [child] = (await engine.client.searchProcessInstances({ filter: { parentProcessInstanceKey: key } })).items;
+      called.set(key, child!.processInstanceKey);
+    }
+    const file = join(dataDir, 'pruned.sqlite');
+    const store = new MonitorStore(file);
+    const feeder = testFeeder(store, cluster, { now: () => NOW, endEventsPrunedPerPass: 3 });
+    const outcomes = () => [escalated, ...decided].map((key) => [store.getCase(key)?.state, store.getCase(key)?.outcome]);
+    const counts = () => store.endedBetween('2026-11-01', '2026-11-30').filter((bucket) => bucket.processId === CASE);
+    try {
+      // when a pass reads the nine end events (one of the open case, two of each decided case) and prunes
+      await feeder.syncOnce();
+      const before = { outcomes: outcomes(), counts: counts() };
+      expect(before.outcomes).toEqual([
+        ['ACTIVE', null], ['COMPLETED', 'notAccepted'], ['COMPLETED', 'granted'], ['COMPLETED', 'notAccepted'], ['COMPLETED', 'granted'],
+      ]);
+
+      // then it looked at no more than three of them: two deleted (the first case's), the open case's kept
+      const afterFirst = keptKeys(file);
+      expect(afterFirst).toHaveLength(7);
+      expect(afterFirst).toContain(escalated);
+      expect(afterFirst).not.toContain(decided[0]);
+
+      // when the next passes go on from there
+      await feeder.syncOnce();
+      await feeder.syncOnce();
+      await feeder.syncOnce();
+
+      // then the file keeps only what the stream still needs: the open case's end event (its case takes that
+      // outcome when it completes), and the last case's and its called process's (within the overlap of the
+      // end-event stream and of the started cases' stream)
+      expect(new Set(keptKeys(file))).toEqual(new Set([escalated, decided[3], called.get(decided[3]!)]));
+      // and every outcome and every count of the period is as it was
+      expect({ outcomes: outcomes(), counts: counts() }).toEqual(before);
+
+      // when the supervisor finishes the open case after all, and a later case moves the streams on
+      await completeTask(escalated, 'escalate', '2026-11-07T12:00:00+08:00');
+      const later = await start(CASE, '2026-11-08T09:00:00+08:00');
+      await completeTask(later, 'firstReview', '2026-11-08T10:00:00+08:00', { decision: 'approved' });
+      for (let pass = 0; pass < 4; pass += 1) await feeder.syncOnce();
+
+      // then it took the outcome of its kept main-path end (not 督办完毕's), and that end event is pruned now
+      expect(store.getCase(escalated)).toMatchObject({ state: 'COMPLETED', outcome: 'notAccepted' });
+      expect(keptKeys(file)).not.toContain(escalated);
+      expect(keptKeys(file)).toContain(later);
+
+      // when the end events are read again from the beginning (as after a rebuild of their stream)
+      const settled = outcomes();
+      store.setMeta('watermark.endEvents', '1970-01-01T00:00:00.000Z');
+      for (let pass = 0; pass < 4; pass += 1) await feeder.syncOnce();
+
+      // then every case keeps the outcome it had
+      expect(outcomes()).toEqual(settled);
+      expect(store.getCase(later)?.outcome).toBe('granted');
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
+});
