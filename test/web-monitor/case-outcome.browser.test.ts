@@ -155,10 +155,14 @@ describe('how a case ended, and its deadline, on the monitor (/monitor) in Chrom
       await expect.poll(() => row(cases.refused).count(), { timeout: 20_000 }).toBe(1);
 
       // and the first search's answer comes last
+      const stale = held[0]!.request();
       for (const route of held) await route.continue().catch(() => undefined);
-      await page.waitForTimeout(500);
 
-      // then the list is still the refused case's
+      // then that request has ended unanswered, aborted by the page when the newer search began (its fetch rejected
+      // then, so no answer can reach the list after it: nothing to wait for)
+      expect(await stale.response()).toBeNull();
+      expect(stale.failure()?.errorText).toBe('net::ERR_ABORTED');
+      // and the list is still the refused case's
       expect(await page.locator('[data-testid="instances"] tbody tr').count()).toBe(1);
       expect(await row(cases.refused).count()).toBe(1);
       expect(await row(cases.approved).count()).toBe(0);
