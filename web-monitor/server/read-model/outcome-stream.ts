@@ -49,7 +49,7 @@ export interface OutcomeStreamOptions {
   overlapMs: number;
   /** One line per failure (never personal data). */
   log?: (line: string) => void;
-  /** The clock of the lookups (epoch ms). */
+  /** The clock of the lookups and the pruning (epoch ms). */
   now: () => number;
   /** End events kept a pass looks at for pruning (default 1,000; tests make pruning take several passes with less). */
   endEventsPrunedPerPass?: number;
@@ -155,7 +155,6 @@ export class OutcomeStream {
     );
     this.pruneAfter = last;
   }
-
 
   /**
    * The first end event the stream ever read, from the beginning, is the oldest the cluster still shows only if it

@@ -55,7 +55,10 @@ export interface FeederOptions {
   endEventsPrunedPerPass?: number;
   /** One line per failed pass (never personal data). */
   log?: (line: string) => void;
-  /** The clock of the outcome lookups (epoch ms; default Date.now): tests set it instead of depending on the day they run. */
+  /**
+   * The clock of the outcome lookups, the pruning of the end events kept and the open-task laps (epoch ms; default
+   * Date.now): tests set it instead of depending on the day they run.
+   */
   now?: () => number;
 }
 
