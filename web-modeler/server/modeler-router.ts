@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { userOf, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
 import { sendProblem } from '../../web-shared/server/problem.js';
+import { zodIssueMessageZh } from '../../workers/runtime/zod-issues-zh.js';
 import { deploymentPlan } from './deployment-resources.js';
 import { ModelerRequestError, modelerProblems } from './modeler-problems.js';
 import { createForm, createModel, newFormSchema, newModelSchema } from './new-files.js';
@@ -24,9 +25,20 @@ const saveSchema = z.object({
   message: z
     .string()
     .max(500)
-    .refine((text) => ![...text].some(isControlCharacter), '修改说明不能含控制字符')
+    .refine((text) => ![...text].some(isControlCharacter), '不能含控制字符')
     .optional(),
 });
+
+/**
+ * A save's fields as the analyst knows them, for the detail of a refused save: each issue reads as the field's
+ * name followed by zod's Chinese wording (「修改说明不能含控制字符」, 「修改说明最多 500 个字符」), where the shared
+ * handler would name the JSON key (「message：…」).
+ */
+const SAVE_FIELDS: Readonly<Record<keyof z.infer<typeof saveSchema>, string>> = {
+  text: '文件内容',
+  baseRevision: '所依据的版本',
+  message: '修改说明',
+};
 
 export function modelerRouter(store: ProjectStore, auth: CurrentUserAuth): Router {
   const router = Router();
@@ -48,7 +60,7 @@ export function modelerRouter(store: ProjectStore, auth: CurrentUserAuth): Route
 
   router.put('/files/{*path}', async (req, res) => {
     const file = pathOf(req);
-    const body = saveSchema.parse(req.body);
+    const body = saveBodyOf(req.body);
     const user = userOf(res);
     res.json(await store.save({ file, text: body.text, baseRevision: body.baseRevision, message: body.message, author: authorOf(user) }));
   });
@@ -111,6 +123,14 @@ export function modelerRouter(store: ProjectStore, auth: CurrentUserAuth): Route
 function pathOf(req: Request): string {
   const path = (req.params as { path?: string[] | string }).path;
   return Array.isArray(path) ? path.join('/') : (path ?? '');
+}
+
+/** The body of a save, or a 400 whose detail names the fields as the editor page shows them ({@link SAVE_FIELDS}). */
+function saveBodyOf(body: unknown): z.infer<typeof saveSchema> {
+  const parsed = saveSchema.safeParse(body, { error: zodIssueMessageZh });
+  if (parsed.success) return parsed.data;
+  const fieldOf = (key: PropertyKey | undefined) => (typeof key === 'string' && Object.hasOwn(SAVE_FIELDS, key) ? SAVE_FIELDS[key as keyof typeof SAVE_FIELDS] : '请求内容');
+  throw new ModelerRequestError(400, '请求内容有误', parsed.error.issues.map((issue) => `${fieldOf(issue.path[0])}${issue.message}`).join('；'));
 }
 
 function authorOf(user: ReturnType<typeof userOf>) {

@@ -127,9 +127,13 @@ describe('modeler API', () => {
     const answers = [];
     for (const message of ['改名\u001e伪造', '改名\u0085', '改名\u202e名改']) answers.push(await withMessage(message));
 
-    // then
+    // then the problem names the field as the editor page shows it, not the body's key
     expect(answers.map((answer) => answer.status)).toEqual([400, 400, 400]);
-    expect(((await answers[2]!.json()) as { detail: string }).detail).toContain('修改说明不能含控制字符');
+    expect(answers[2]!.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await answers[2]!.json()).toEqual({ type: 'about:blank', title: '请求内容有误', status: 400, detail: '修改说明不能含控制字符' });
+    const tooLong = await withMessage('改'.repeat(501));
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as { detail: string }).detail).toBe('修改说明最多 500 个字符');
     expect((await read(FC20)).revision).toBe(revision);
     // line breaks and tabs are a message's own
     expect((await withMessage('改名\n\t第二行')).status).toBe(200);
