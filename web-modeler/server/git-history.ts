@@ -7,10 +7,16 @@
  * The same file's history also holds commits that are not an analyst's: this software's own releases (developers'
  * commits with English messages). A save is told from them by the trailer `Modeler-Save: <login>` that `record`
  * adds to its message (read back with `%(trailers:key=Modeler-Save,valueonly)`); every other commit is a
- * `release` (reading trailers so needs git 2.22 or newer; an older git is refused by name, not misread). Saves made before the trailer existed are recognised
- * by how `record` has always committed: author and committer the same, their "email" the login, which has no '@'
- * (git itself, and every developer's configuration, puts an address there). The modeler does not know the office's logins (they live in the
- * engine's identity store or the cluster's Identity), so the rule cannot ask whether the login exists.
+ * `release` (reading trailers so needs git 2.22 or newer; an older git is refused by name, not misread).
+ *
+ * Saves made before the trailer existed are recognised by what the modeler wrote then ({@link legacySaveLogin}): the
+ * editor had no 修改说明 yet, so every such save has a subject the server worded itself (「修改 bpmn/….bpmn（流程建模）」,
+ * 「新建表单 …（…）」, after 「草稿（N 个错误）：」 for a draft), and its author's "email" is the login. That holds for a
+ * login with '@' (an e-mail login from a cluster's Identity) and for a save someone else rebased or cherry-picked
+ * (git keeps the author, the committer is theirs). A commit with another subject still counts when it was committed
+ * as `record` commits, author and committer the same, their "email" a login without '@' (git itself, and every
+ * developer's configuration, puts an address there). The modeler does not know the office's logins (they live in
+ * the engine's identity store or the cluster's Identity), so no rule can ask whether the login exists.
  */
 import { execFile } from 'node:child_process';
 import { relative, sep } from 'node:path';
@@ -65,7 +71,7 @@ export class GitHistory implements FileHistory {
       const [version = '', author = '', email = '', committer = '', committerEmail = '', date = '', message = '', trailer = ''] = fields.slice(at, at + FIELDS_PER_COMMIT);
       // git before 2.22 copies the placeholder it does not know: every release would read as a save
       if (trailer.startsWith('%(')) throw new Error('the modeler history needs git 2.22 or newer (it reads the Modeler-Save trailer)');
-      const savedBy = trailer.split('\n')[0]!.trim() || legacySaveLogin(author, email, committer, committerEmail);
+      const savedBy = trailer.split('\n')[0]!.trim() || legacySaveLogin(author, email, committer, committerEmail, message);
       versions.push(
         savedBy
           ? { version, kind: 'save', author, username: savedBy, at: date, message }
@@ -122,7 +128,15 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * The subjects the server wrote for a save while the editor sent no message (project-store.ts's default, new-files.ts's
+ * new model and new form), after the draft prefix: a developer does not word a commit so.
+ */
+const MODELER_SUBJECT = /^(?:草稿（\d+ 个错误）：)?(?:(?:新建|修改) \S+（流程建模）|新建流程 .+（[a-z0-9-]+，模板：两级审核）|新建表单 .+（[a-z0-9-]+）)$/u;
+
 /** The login of a save made before saves carried the trailer, or undefined (see the top of this file). */
-function legacySaveLogin(author: string, email: string, committer: string, committerEmail: string): string | undefined {
-  return email !== '' && !email.includes('@') && email === committerEmail && author === committer ? email : undefined;
+function legacySaveLogin(author: string, email: string, committer: string, committerEmail: string, subject: string): string | undefined {
+  if (email === '') return undefined;
+  if (MODELER_SUBJECT.test(subject)) return email;
+  return !email.includes('@') && email === committerEmail && author === committer ? email : undefined;
 }

@@ -1,8 +1,8 @@
 /**
  * The two history stores on real folders. Git (a real repository in a temporary folder): a developer's commit
  * is a `release` however it is worded, a save through `record` is a `save` of the analyst (marked by its
- * `Modeler-Save` trailer), and a save made before the trailer existed (author = committer, a login without '@'
- * as email) is still a save. The journal: every entry is a save, a file's first one the text found before it
+ * `Modeler-Save` trailer), and a save made before the trailer existed (its subject the modeler's own wording, or
+ * author = committer with a login without '@' as email) is still a save. The journal: every entry is a save, a file's first one the text found before it
  * (`original`).
  */
 import { execFileSync } from 'node:child_process';
@@ -107,6 +107,30 @@ describe('git history', () => {
       [patched, 'release', null],
       [legacy, 'save', 'wang-lei'],
       [expect.any(String), 'release', null],
+    ]);
+  });
+
+  it('should count an old save by a login with \'@\' and one someone else rebased, by the subject the modeler wrote', async () => {
+    // given saves as `record` made them before the trailer (the editor sent no message then): one by an e-mail
+    // login, a draft rebased by a developer (the author kept, the committer theirs), a new form cherry-picked
+    const history = new GitHistory(dir, dir);
+    commit('v1', 'Initial import', DEVELOPER);
+    const email = commit('v2', '修改 bpmn/fc20.bpmn（流程建模）', { name: '张敏', email: 'zhang.min@office.example' });
+    const rebased = commit('v3', '草稿（2 个错误）：修改 bpmn/fc20.bpmn（流程建模）', { name: '王磊', email: 'wang-lei' }, DEVELOPER);
+    const form = commit('v4', '新建表单 初审（fc20-review）', { name: 'zhao@office.example', email: 'zhao@office.example' }, DEVELOPER);
+    // a developer's own commit, worded otherwise, with an address as email
+    const release = commit('v5', 'fc20: rename 初审 (流程建模)', DEVELOPER);
+
+    // when
+    const versions = await history.versions(FILE);
+
+    // then
+    expect(versions.map((v) => [v.version, v.kind, v.username, v.author])).toEqual([
+      [release, 'release', null, DEVELOPER.name],
+      [form, 'save', 'zhao@office.example', 'zhao@office.example'],
+      [rebased, 'save', 'wang-lei', '王磊'],
+      [email, 'save', 'zhang.min@office.example', '张敏'],
+      [expect.any(String), 'release', null, DEVELOPER.name],
     ]);
   });
 
