@@ -3,7 +3,8 @@
  * what she typed last is what the form submits, however fast she corrects it. The FC2 application has expression
  * fields (the 公民身份号码 check) that re-render the form after each change the form takes in. The view hands on the
  * clerk's changes (a draft's) also for a pick in a select and a dynamic list's add, and without stopping form-js's
- * own 'changed' listeners (these tests' 公民身份号码 listener among them).
+ * own 'changed' listeners (these tests' 公民身份号码 listener among them). form-js's bpmn.io link is shown but is no Tab
+ * stop between the last field and the page's buttons.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -166,5 +167,29 @@ describe('the form view', () => {
     // then that is handed on too
     await expect.poll(async () => (await changes()).length).toBeGreaterThan(before);
     expect(((await changes()).at(-1)?.agents as unknown[] | undefined)?.length).toBe(1);
+  });
+
+  it('should show form-js’s bpmn.io link but let Tab go from the last field to the page’s next control', async () => {
+    // given a form with one field and, after it on the page, the task's 办结
+    const form = { type: 'default', components: [{ type: 'textfield', key: 'note', label: '备注' }] };
+    await page.evaluate(() => document.getElementById('after') ?? document.body.insertAdjacentHTML('beforeend', '<button id="after">办结</button>'));
+    const logo = page.locator('#form a.fjs-powered-by-link');
+
+    for (const round of ['opened', 'opened again', 'read-only and back']) {
+      // when the form is opened (again, or switched read-only and back) and the clerk tabs on from its field
+      if (round === 'read-only and back') {
+        await setReadOnly(true);
+        await setReadOnly(false);
+      } else await openForm(form);
+      await page.getByLabel('备注').focus();
+      await page.keyboard.press('Tab');
+
+      // then the focus is on 办结; the logo is still shown, a link, only not a Tab stop
+      expect([round, await page.evaluate(() => document.activeElement?.id)]).toEqual([round, 'after']);
+      expect(await logo.count()).toBe(1);
+      expect(await logo.isVisible()).toBe(true);
+      expect(await logo.getAttribute('href')).toBe('https://bpmn.io');
+      expect(await logo.getAttribute('tabindex')).toBe('-1');
+    }
   });
 });

@@ -1,11 +1,13 @@
 /**
  * A Camunda form in the form-js 1.23 viewer (the one Camunda's Tasklist uses), in Chinese. The parent gets the
  * form instance to submit it; read-only when the user may only look — switched on the form shown (form-js
- * `setProperty`), not by a new one, so what the clerk typed stays when her 认领 is let go and taken back.
+ * `setProperty`), not by a new one, so what the clerk typed stays when her 认领 is let go and taken back. The
+ * form's bpmn.io logo link is shown but not a Tab stop (logo-out-of-tab-order.ts).
  */
 import { Form } from '@bpmn-io/form-js-viewer';
 import { useEffect, useRef } from 'preact/hooks';
 import { digitsAsText } from '../api/exact-json.js';
+import { logoOutOfTabOrder } from '../layout/logo-out-of-tab-order.js';
 import { formViewerOptions } from './form-viewer-options.js';
 import { chineseFormJsModule, useChineseDateDefaults } from './index.js';
 
@@ -47,6 +49,8 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     const touch = () => (touched = true);
     const press = (event: KeyboardEvent) => event.key !== 'Tab' && event.key !== 'Shift' && touch();
     const container = host.current!;
+    // form-js's bpmn.io link stays shown, but Tab goes from the last field on to the page's buttons
+    const logoWatched = logoOutOfTabOrder(container);
     container.addEventListener('input', touch, true);
     container.addEventListener('change', touch, true);
     container.addEventListener('pointerdown', touch, true);
@@ -62,6 +66,7 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     );
     return () => {
       alive = false;
+      logoWatched();
       container.removeEventListener('input', touch, true);
       container.removeEventListener('change', touch, true);
       container.removeEventListener('pointerdown', touch, true);

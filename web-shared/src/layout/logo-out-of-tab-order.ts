@@ -1,8 +1,10 @@
 /**
  * Takes the bpmn.io logo links (bpmn-js and dmn-js `a.bjs-powered-by`, form-js `a.fjs-powered-by-link`) out of
- * the Tab order: the analyst tabbing through a form's fields or the toolbar otherwise lands on a link to bpmn.io
- * between them. The logo stays visible and clickable, as its licence asks. The editors draw their logos when
- * they open (form-js again on every re-render), so new ones are watched for until the returned stop is called.
+ * the Tab order: the clerk tabbing from a form's last field to 办结, or the analyst through the modeler's toolbar,
+ * otherwise lands on a link to bpmn.io between them. The logo stays visible and clickable, as its licence asks
+ * (form-js 1.23 has no option for it: its form always renders the link). The libraries draw their logos when they
+ * open (form-js again when a form is imported anew), so new ones are watched for until the returned stop is called.
+ * Used by the modeler's editor page and by every form view (web-shared/src/form-js/form-view.tsx).
  */
 const LOGO_LINKS = 'a.bjs-powered-by, a.fjs-powered-by-link';
 
