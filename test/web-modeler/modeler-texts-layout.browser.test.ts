@@ -4,8 +4,11 @@
  * unfolded from its toolbar, the preview shown beside them from 1600 pixels on), and meets the library texts the
  * `translate` modules do not reach in Chinese: the element templates' titles in the properties panel and chooser,
  * the FEEL fields' titles, the replace menu's descriptions, dmn-js's drill-down and its hit policies with their DMN
- * names beside them.
+ * names beside them. The diagram is fitted beside the palette as it opens, and once more after the first lint result
+ * only when the analyst has not zoomed or scrolled meanwhile.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
@@ -342,9 +345,92 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     // then
     await expect.poll(() => placeholder.innerText()).toBe('「idNumberCheckOk」的表达式');
   });
+
+  it('should fit the diagram again after the first lint result only when the analyst has not moved the view meanwhile', async () => {
+    // given FC20 with a lint error, so the first lint result grows the problems pane under the canvas, and a page
+    // whose lint starts only when the test lets it (its 400 ms debounce held)
+    const path = join(h.project.dir, ...FC20.split('/'));
+    const original = readFileSync(path, 'utf8');
+    const broken = original.replace('<zeebe:taskDefinition type="compute-deadline" />', '');
+    expect(broken).not.toBe(original);
+    writeFileSync(path, broken);
+    const page = await h.loginAs('liu-fang', { viewport: { width: 1366, height: 768 } });
+    await page.locator('a[data-file]').first().waitFor();
+    await page.addInitScript(holdLint);
+    try {
+      // when the analyst zooms in with Ctrl and the wheel before the first lint result has come
+      const fitted = await openFitted(page);
+      const canvas = await box(page, '.bpmn-canvas');
+      await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
+      await page.keyboard.down('Control');
+      await page.mouse.wheel(0, -300);
+      await page.keyboard.up('Control');
+      await expect.poll(() => viewTransform(page)).not.toBe(fitted);
+      const zoomed = await viewTransform(page);
+      await page.evaluate(() => (window as unknown as { releaseLint(): void }).releaseLint());
+
+      // then the error shows, the pane grows, and her zoom stays
+      await page.locator('.problems-panel .problem.error').first().waitFor();
+      await settled(page);
+      expect(await viewTransform(page)).toBe(zoomed);
+
+      // and when she opens it again and leaves the view alone, the diagram is fitted to the smaller canvas
+      const again = await openFitted(page);
+      await page.evaluate(() => (window as unknown as { releaseLint(): void }).releaseLint());
+      await page.locator('.problems-panel .problem.error').first().waitFor();
+      await expect.poll(() => viewTransform(page)).not.toBe(again);
+    } finally {
+      writeFileSync(path, original);
+      await page.context().close();
+    }
+  });
 });
 
 // helpers
+
+/**
+ * An init script: the project lint's 400 ms debounce timer (project-lint.ts) waits until `releaseLint()` is called;
+ * every other timer runs as usual.
+ */
+function holdLint(): void {
+  const held = new Map<number, () => void>();
+  const setNative = window.setTimeout.bind(window);
+  const clearNative = window.clearTimeout.bind(window);
+  let next = 1_000_000_000;
+  window.setTimeout = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => {
+    if (delay !== 400 || typeof handler !== 'function') return setNative(handler, delay, ...args);
+    const id = next++;
+    held.set(id, () => (handler as (...values: unknown[]) => void)(...args));
+    return id;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => (id !== undefined && held.delete(id) ? undefined : clearNative(id))) as typeof window.clearTimeout;
+  (window as unknown as { releaseLint(): void }).releaseLint = () => {
+    const due = [...held.values()];
+    held.clear();
+    for (const run of due) run();
+  };
+}
+
+/** Opens FC20 in the editor and waits for its first fit beside the palette; the view's transform then. */
+async function openFitted(page: Page): Promise<string | null> {
+  await page.goto(`${h.url}/modeler/edit/${FC20}`);
+  const palette = page.locator('.bpmn-canvas .djs-palette');
+  await palette.waitFor();
+  const { x, width } = await box(page, '.bpmn-canvas .djs-palette');
+  await expect.poll(async () => (await diagramBox(page)).left).toBeGreaterThanOrEqual(x + width);
+  await settled(page);
+  return viewTransform(page);
+}
+
+/** The transform of the canvas's viewport layer: its scale and scroll. */
+function viewTransform(page: Page): Promise<string | null> {
+  return page.locator('.bpmn-canvas svg .viewport').first().getAttribute('transform');
+}
+
+/** A few frames later, after any ResizeObserver callback and fit they bring. */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done())))));
+}
 
 /** The drawn diagram's extent on the screen (its shapes, not the canvas's empty layers). */
 function diagramBox(page: Page): Promise<{ left: number; right: number; bottom: number }> {

@@ -32,6 +32,15 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
   /** Whether the file's first lint result has come, and whether it grew the problems pane (fit once more). */
   const linted = useRef(false);
   const refit = useRef(false);
+  /** Whether the diagram was fitted beside the palette once it showed. */
+  const fitted = useRef(false);
+  /**
+   * Whether the view was moved or zoomed since the diagram was first fitted, other than by {@link fit}: the analyst's
+   * wheel, keys, drag, a finding or element shown. Then the fit once more after the first lint result is left out:
+   * it would undo the analyst's zoom.
+   */
+  const viewMoved = useRef(false);
+  const fitting = useRef(false);
   const propertiesRef = useRef<HTMLDivElement>(null);
   const [modeler, setModeler] = useState<BpmnModelerLike | undefined>(undefined);
   const [findings, setFindings] = useState<Finding[] | undefined>(undefined);
@@ -43,6 +52,7 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
     let instance: EditableModeler | undefined;
     linted.current = false;
     refit.current = false;
+    viewMoved.current = false;
     api
       .elementTemplates()
       .catch(() => [])
@@ -70,6 +80,10 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
           }
           setFindings(event.findings);
           onFindings(event.findings);
+        });
+        // diagram-js announces every change of the viewbox (zoom, scroll, viewbox) synchronously, before making it
+        eventBus.on('canvas.viewbox.changing', () => {
+          if (fitted.current && !fitting.current) viewMoved.current = true;
         });
         eventBus.on('projectLint.failed', (event: { error: Error }) => onError(lintFailure(event.error)));
         eventBus.on('commandStack.changed', () => onChange());
@@ -110,14 +124,23 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
     return () => window.removeEventListener('keydown', keys);
   }, []);
 
+  /** Fits the diagram beside the palette; its own viewbox changes are not the analyst's ({@link viewMoved}). */
+  const fit = (canvas: Parameters<typeof fitBesidePalette>[0]) => {
+    fitting.current = true;
+    try {
+      fitBesidePalette(canvas);
+    } finally {
+      fitting.current = false;
+    }
+  };
+
   // the side panels change the canvas's size: tell diagram-js, and fit the diagram (beside the palette) once the page has settled
-  const fitted = useRef(false);
   useEffect(() => {
     if (!modeler) return;
     const canvas = modeler.get('canvas');
     const frame = requestAnimationFrame(() => {
       canvas.resized();
-      if (!fitted.current) fitBesidePalette(canvas);
+      if (!fitted.current) fit(canvas);
       fitted.current = true;
     });
     return () => cancelAnimationFrame(frame);
@@ -132,7 +155,8 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
       canvas.resized();
       if (refit.current && fitted.current) {
         refit.current = false;
-        fitBesidePalette(canvas);
+        // not over a zoom or scroll the analyst made while the first lint ran
+        if (!viewMoved.current) fit(canvas);
       }
     });
     observer.observe(canvasRef.current);
