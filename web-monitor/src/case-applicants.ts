@@ -4,6 +4,8 @@
  * (read-model/case-figures.ts): the person's name, else the unit's, at process scope. Names are shown unmasked
  * (docs/security.md); they travel in the POST's body, never in an address.
  */
+import * as z from 'zod/mini';
+import { readVariableValue } from '../../web-shared/src/api/read-variable-value.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 
 /** The variables naming the applicant, the first one holding text wins. */
@@ -31,12 +33,11 @@ export async function applicantsOf(client: V2Client, processInstanceKeys: readon
   return applicants;
 }
 
-/** A JSON string's text, trimmed; undefined for anything else (null, a number, broken JSON). */
+/** A name is text; anything else (null, a number, an object, broken JSON) names nobody. */
+const NAME = z.string();
+
+/** A JSON string's text, trimmed; undefined for anything else. */
 function textOf(json: string): string | undefined {
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  } catch {
-    return undefined;
-  }
+  const read = readVariableValue(json, NAME);
+  return read.ok && read.value.trim() !== '' ? read.value.trim() : undefined;
 }

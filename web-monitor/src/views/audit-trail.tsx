@@ -7,24 +7,14 @@
  * each beside its step's latest completion.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { AuditLogEntry, UserTask, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
-import { decisionOfStep } from '../../../web-shared/src/i18n/decisions.js';
-import type { VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
+import { fromAuditLog, fromCompletedTasks, type Row } from './audit-trail-rows.js';
 import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
-
-interface Row {
-  key: string;
-  when: string;
-  who: string;
-  what: string;
-  detail: string;
-}
 
 /**
  * `pending`: a repair of the page's own the reads may not show yet (own-repairs.ts); the trail may not list it yet
@@ -101,70 +91,4 @@ export function AuditTrail({ processInstanceKey, revision, pending, personal }: 
       </div>
     </>
   );
-}
-
-/**
- * One row per operation; the variables a completion or an edit set (VARIABLE entries of the same task, with this
- * engine's `variableValue`) become its detail: the decision and reason in words, or the edited variable's name.
- */
-function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTask>, userName: (id: string | null | undefined) => string, labels: VariableLabels): Row[] {
-  const setBy = new Map<string, AuditLogEntry[]>();
-  for (const entry of entries) {
-    if (entry.entityType === 'VARIABLE' && entry.userTaskKey) setBy.set(entry.userTaskKey, [...(setBy.get(entry.userTaskKey) ?? []), entry]);
-  }
-  const rows: Row[] = [];
-  for (const entry of entries) {
-    if (entry.entityType === 'VARIABLE' && entry.userTaskKey) continue;
-    const task = entry.userTaskKey ? tasks.get(entry.userTaskKey) : undefined;
-    const operation = t.audit.operations[entry.operationType] ?? entry.operationType;
-    const entity = t.audit.entities[entry.entityType] ?? entry.entityType;
-    const subject = task ? `「${task.name ?? task.elementId}」` : entry.entityType === 'VARIABLE' && entry.entityDescription ? ` ${entry.entityDescription}` : '';
-    let detail = '';
-    if (entry.userTaskKey && entry.operationType === 'COMPLETE') {
-      detail = (setBy.get(entry.userTaskKey) ?? [])
-        .filter((set) => /(Decision|Reason)$/.test(set.entityDescription ?? ''))
-        .map((set) => {
-          const value = parse(set.variableValue ?? undefined);
-          return /Decision$/.test(set.entityDescription ?? '')
-            ? `${t.instance.decision}：${decisionOfStep(labels, set.entityDescription ?? '', value, task?.processDefinitionId)}`
-            : String(value ?? '');
-        })
-        .filter((text) => text !== '')
-        .join('；');
-    } else if (entry.operationType === 'ASSIGN' && task?.assignee) {
-      detail = userName(task.assignee);
-    }
-    rows.push({ key: entry.auditLogKey, when: entry.timestamp, who: userName(entry.actorId), what: `${operation}${entity}${subject}`, detail });
-  }
-  return rows;
-}
-
-/**
- * Without an audit log: the completed tasks, and a step's decision as the case holds it now beside the step's
- * latest completion only (a step done twice holds the second decision; the first is not known).
- */
-function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], userName: (id: string | null | undefined) => string, labels: VariableLabels): Row[] {
-  const byName = new Map(decisions.map((variable) => [variable.name, parse(variable.value)]));
-  const completed = tasks.filter((task) => task.state === 'COMPLETED').sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? ''));
-  const latestOfStep = new Map(completed.map((task) => [task.elementId, task.userTaskKey]));
-  return completed
-    .map((task) => {
-      const decision = latestOfStep.get(task.elementId) === task.userTaskKey ? byName.get(`${task.elementId}Decision`) : undefined;
-      return {
-        key: task.userTaskKey,
-        when: task.completionDate ?? task.creationDate,
-        who: userName(task.assignee),
-        what: `${t.audit.operations.COMPLETE}${t.audit.entities.USER_TASK}「${task.name ?? task.elementId}」`,
-        detail: decision === undefined ? '' : `${t.instance.decision}：${decisionOfStep(labels, `${task.elementId}Decision`, decision, task.processDefinitionId)}${t.instance.currentValue}`,
-      };
-    });
-}
-
-function parse(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
