@@ -152,11 +152,14 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
     if (!modeler || !canvasRef.current) return;
     const canvas = modeler.get('canvas');
     const observer = new ResizeObserver(() => {
+      // asked before resized(): diagram-js then scrolls a selected element back into view, which is not the analyst's
+      // move (the fit shows it anyway)
+      const moved = viewMoved.current;
       canvas.resized();
       if (refit.current && fitted.current) {
         refit.current = false;
         // not over a zoom or scroll the analyst made while the first lint ran
-        if (!viewMoved.current) fit(canvas);
+        if (!moved) fit(canvas);
       }
     });
     observer.observe(canvasRef.current);
