@@ -360,6 +360,8 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     try {
       // when the analyst zooms in with Ctrl and the wheel before the first lint result has come
       const fitted = await openFitted(page);
+      // (the hold works: no lint result yet — a changed debounce in project-lint.ts would show here)
+      expect(await page.locator('.problems-panel h2 .count').count()).toBe(0);
       const canvas = await box(page, '.bpmn-canvas');
       await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + canvas.height / 2);
       await page.keyboard.down('Control');
