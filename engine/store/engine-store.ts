@@ -820,7 +820,8 @@ export class EventLog implements EventLogWriter {
   private readonly byProcessInstance: ReadStatement;
   private readonly rowsAfter: ReadStatement;
   private readonly db: StoreConnection;
-  private pending: { processInstanceKey: number | null; actor: string | null; event: AppendedEvent }[] = [];
+  /** The buffered events, each with its row's process instance and actor (one object per event). */
+  private pending: PendingEvent[] = [];
   /** Who gave the command now running (set by the command queue); null for the engine's own work. */
   actor: string | null = null;
 
@@ -835,7 +836,7 @@ export class EventLog implements EventLogWriter {
 
   write(recordKey: number, valueType: string, intent: string, processInstanceKey: number | null, timestamp: string, record: unknown): void {
     this.db.changes++;
-    this.pending.push({ processInstanceKey, actor: this.actor, event: { recordKey, valueType, intent, timestamp, record } });
+    this.pending.push({ recordKey, valueType, intent, timestamp, record, processInstanceKey, actor: this.actor });
   }
 
   /** Runs `work` with the events it appends recorded as `actor`'s, inside a command given by someone else. */
@@ -851,17 +852,26 @@ export class EventLog implements EventLogWriter {
 
   /** Writes the buffered events; runs at the end of every (nested) transaction. */
   flush(): void {
-    if (this.pending.length === 0) return;
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    this.pending = [];
+    // most commands append to one process instance as one actor: one row, without grouping
+    const first = pending[0]!;
+    let oneRow = true;
+    for (let i = 1; i < pending.length && oneRow; i++) oneRow = pending[i]!.processInstanceKey === first.processInstanceKey && pending[i]!.actor === first.actor;
+    if (oneRow) {
+      this.append.run(first.processInstanceKey, first.timestamp, encodeEvents(pending), first.actor);
+      return;
+    }
     // per process instance, its events in runs of one actor each
     const groups = new Map<number | null, { actor: string | null; events: AppendedEvent[] }[]>();
-    for (const { processInstanceKey, actor, event } of this.pending) {
-      let runs = groups.get(processInstanceKey);
-      if (!runs) groups.set(processInstanceKey, (runs = []));
+    for (const event of pending) {
+      let runs = groups.get(event.processInstanceKey);
+      if (!runs) groups.set(event.processInstanceKey, (runs = []));
       const last = runs.at(-1);
-      if (last?.actor === actor) last.events.push(event);
-      else runs.push({ actor, events: [event] });
+      if (last?.actor === event.actor) last.events.push(event);
+      else runs.push({ actor: event.actor, events: [event] });
     }
-    this.pending = [];
     for (const [processInstanceKey, runs] of groups) {
       for (const { actor, events } of runs) this.append.run(processInstanceKey, events[0]!.timestamp, encodeEvents(events), actor);
     }
@@ -893,6 +903,12 @@ export class EventLog implements EventLogWriter {
 }
 
 const REPLAY_PAGE = 1_000;
+
+/** An event buffered for its row: encodeEvents reads only the event's own fields. */
+interface PendingEvent extends AppendedEvent {
+  processInstanceKey: number | null;
+  actor: string | null;
+}
 
 export interface StoredEvent {
   position: number;
