@@ -820,8 +820,7 @@ export class EventLog implements EventLogWriter {
   private readonly byProcessInstance: ReadStatement;
   private readonly rowsAfter: ReadStatement;
   private readonly db: StoreConnection;
-  /** The buffered events, each with its row's process instance and actor (one object per event). */
-  private pending: PendingEvent[] = [];
+  private pending: { processInstanceKey: number | null; actor: string | null; event: AppendedEvent }[] = [];
   /** Who gave the command now running (set by the command queue); null for the engine's own work. */
   actor: string | null = null;
 
@@ -836,7 +835,7 @@ export class EventLog implements EventLogWriter {
 
   write(recordKey: number, valueType: string, intent: string, processInstanceKey: number | null, timestamp: string, record: unknown): void {
     this.db.changes++;
-    this.pending.push({ recordKey, valueType, intent, timestamp, record, processInstanceKey, actor: this.actor });
+    this.pending.push({ processInstanceKey, actor: this.actor, event: { recordKey, valueType, intent, timestamp, record } });
   }
 
   /** Runs `work` with the events it appends recorded as `actor`'s, inside a command given by someone else. */
@@ -852,26 +851,17 @@ export class EventLog implements EventLogWriter {
 
   /** Writes the buffered events; runs at the end of every (nested) transaction. */
   flush(): void {
-    const pending = this.pending;
-    if (pending.length === 0) return;
-    this.pending = [];
-    // most commands append to one process instance as one actor: one row, without grouping
-    const first = pending[0]!;
-    let oneRow = true;
-    for (let i = 1; i < pending.length && oneRow; i++) oneRow = pending[i]!.processInstanceKey === first.processInstanceKey && pending[i]!.actor === first.actor;
-    if (oneRow) {
-      this.append.run(first.processInstanceKey, first.timestamp, encodeEvents(pending), first.actor);
-      return;
-    }
+    if (this.pending.length === 0) return;
     // per process instance, its events in runs of one actor each
     const groups = new Map<number | null, { actor: string | null; events: AppendedEvent[] }[]>();
-    for (const event of pending) {
-      let runs = groups.get(event.processInstanceKey);
-      if (!runs) groups.set(event.processInstanceKey, (runs = []));
+    for (const { processInstanceKey, actor, event } of this.pending) {
+      let runs = groups.get(processInstanceKey);
+      if (!runs) groups.set(processInstanceKey, (runs = []));
       const last = runs.at(-1);
-      if (last?.actor === event.actor) last.events.push(event);
-      else runs.push({ actor: event.actor, events: [event] });
+      if (last?.actor === actor) last.events.push(event);
+      else runs.push({ actor, events: [event] });
     }
+    this.pending = [];
     for (const [processInstanceKey, runs] of groups) {
       for (const { actor, events } of runs) this.append.run(processInstanceKey, events[0]!.timestamp, encodeEvents(events), actor);
     }
@@ -903,12 +893,6 @@ export class EventLog implements EventLogWriter {
 }
 
 const REPLAY_PAGE = 1_000;
-
-/** An event buffered for its row: encodeEvents reads only the event's own fields. */
-interface PendingEvent extends AppendedEvent {
-  processInstanceKey: number | null;
-  actor: string | null;
-}
 
 export interface StoredEvent {
   position: number;

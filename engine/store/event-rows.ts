@@ -53,7 +53,7 @@ interface StoredEntry {
 export function encodeEvents(events: readonly AppendedEvent[]): string {
   const rowTimestamp = events[0]!.timestamp;
   // per value type: the records the row holds by key, and the last one of them
-  const held = new Map<string, HeldRecords>();
+  const held = new Map<string, { byKey: Map<number, Fields>; last: Fields | undefined }>();
   const entries: StoredEntry[] = [];
   for (const event of events) {
     const record = event.record as Fields;
@@ -65,10 +65,9 @@ export function encodeEvents(events: readonly AppendedEvent[]): string {
       // the same key's previous record; else the last record of the value type (a sibling element, the next job)
       const base = kind.byKey.get(event.recordKey) ?? kind.last;
       const change = base && changedFields(base, record);
-      if (change) entry = { valueType: event.valueType, intent: event.intent, key: base.record.key as number, change };
-      const seen: SeenRecord = { record, defined: base ? definedOfLast : definedFields(record) };
-      kind.byKey.set(event.recordKey, seen);
-      kind.last = seen;
+      if (change) entry = { valueType: event.valueType, intent: event.intent, key: base.key as number, change };
+      kind.byKey.set(event.recordKey, record);
+      kind.last = record;
     }
     if (!entry) {
       entry = { valueType: event.valueType, intent: event.intent, record };
@@ -112,57 +111,27 @@ function isRecord(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A record the row holds, with the number of its fields that are not undefined. */
-interface SeenRecord {
-  record: Fields;
-  defined: number;
-}
-
-interface HeldRecords {
-  byKey: Map<number, SeenRecord>;
-  last: SeenRecord | undefined;
-}
-
-/** How many fields of `record` are not undefined. */
-function definedFields(record: Fields): number {
-  let defined = 0;
-  for (const name in record) if (record[name] !== undefined) defined++;
-  return defined;
-}
-
-/** The number of fields not undefined of the record `changedFields` looked at last (saves an object per call). */
-let definedOfLast = 0;
-
 /**
  * The fields of `record` that differ from `previous` (compared by value for primitives, by reference otherwise);
  * undefined when the change cannot be told as fields to overwrite (a field gone, a record that is not an object).
- * Whether a field of `previous` is gone is told by counting, without a second pass over `previous`: every field
- * `previous` holds is among `record`'s exactly when as many of `record`'s fields are held by `previous` as
- * `previous` holds. Sets `definedOfLast`.
  */
-function changedFields(previous: SeenRecord, record: Fields): Fields | undefined {
-  const before = previous.record;
+function changedFields(previous: Fields, record: Fields): Fields | undefined {
   const change: Fields = {};
   let fields = 0;
   let changed = 0;
-  let shared = 0;
-  let gone = false;
   for (const name in record) {
     const value = record[name];
-    const old = before[name];
     if (value === undefined) {
-      if (old !== undefined) gone = true;
+      if (previous[name] !== undefined) return undefined;
       continue;
     }
     fields++;
-    if (old !== undefined) shared++;
-    if (value !== old) {
+    if (value !== previous[name]) {
       change[name] = value;
       changed++;
     }
   }
-  definedOfLast = fields;
   // a field the previous record had and this one lacks cannot be told as an overwrite
-  if (gone || shared !== previous.defined) return undefined;
+  for (const name in previous) if (previous[name] !== undefined && !(name in record && record[name] !== undefined)) return undefined;
   return fields > 0 && changed < fields ? change : undefined;
 }
