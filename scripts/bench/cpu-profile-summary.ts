@@ -1,0 +1,288 @@
+/**
+ * Summarises a V8 CPU profile (`node --cpu-prof`) of the engine child's main thread: self time by category, as a
+ * share of all samples and of the busy (non-idle) ones, and the functions with the most self time. The bench takes
+ * one for each engine goal a run missed (bench/missed-goal-profiles.ts), so the run explains its own misses.
+ *
+ * A sample's category is found by the rules of `CATEGORY_RULES`, first match wins. A rule looks at the sample's own
+ * frame (for a builtin without a script, such as `JSON.parse` or a regexp, the nearest caller that has one: the work
+ * is its caller's) and, optionally, at whether some frame of its stack is a given function — the event-row inserts
+ * and the projector's run the same `store-connection.ts` statements, only their callers tell them apart.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The parts of a `.cpuprofile` this file reads (Chrome DevTools' `Profiler.Profile`). */
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: CallFrame;
+  children?: number[];
+}
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+interface FrameMatch {
+  /** Tested against the frame's url (`file:///…/engine/store/engine-store.ts`, `node:_http_server`). */
+  url?: RegExp;
+  /** Tested against the frame's function name (tsx keeps the source's names). */
+  functionName?: RegExp;
+}
+
+interface CategoryRule {
+  category: string;
+  /** The sample's own frame (a builtin's: its nearest caller with a script). */
+  self?: FrameMatch;
+  /** Some frame of the sample's stack, its own included. */
+  within?: FrameMatch;
+}
+
+const ENGINE_STORE = /\/engine\/store\/engine-store\.ts$/;
+const EXPRESS_STACK =
+  /\/node_modules\/(express|router|body-parser|raw-body|iconv-lite|content-type|type-is|media-typer|mime-types|mime-db|on-finished|on-headers|finalhandler|send|etag|fresh|qs|accepts|negotiator|statuses|http-errors|encodeurl|escape-html|parseurl|path-to-regexp|cookie|cookie-signature|vary|proxy-addr|forwarded|ipaddr\.js|range-parser|content-disposition|depd|debug|ms|bytes|unpipe|side-channel[^/]*|call-bind[^/]*|get-intrinsic|es-[^/]*|has-symbols|function-bind|hasown|gopd|math-intrinsics|dunder-proto|get-proto|object-inspect|safe-buffer|safer-buffer|toidentifier|inherits|setprototypeof|zod)\//;
+
+/** The categories, in the order the tables list them, and how a sample is put into one. First match wins. */
+export const CATEGORY_RULES: readonly CategoryRule[] = [
+  { category: 'idle', self: { functionName: /^\(idle\)$/ } },
+  { category: 'GC', self: { functionName: /^\(garbage collector\)$/ } },
+  { category: 'V8 and native code outside JavaScript ((program))', self: { functionName: /^\(program\)$/ } },
+  // the projector's transaction, its multi-row inserts and updates, its position (engine-store.ts `project`)
+  { category: 'the projector', within: { url: ENGINE_STORE, functionName: /^(project|writeHeld)$/ } },
+  // the batch's event rows as JSON (event-rows.ts `encodeEvents`, `changedFields`, the JSON.stringify in them)
+  { category: 'encoding the event rows', within: { url: /\/engine\/store\/event-rows\.ts$/, functionName: /^(encodeEvents|changedFields)$/ } },
+  // `EventLog.flush`: the rows' INSERT INTO events, through store-connection.ts `run`
+  { category: "the batch's event-row inserts", within: { url: ENGINE_STORE, functionName: /^flush$/ } },
+  // BEGIN / COMMIT / SAVEPOINT / RELEASE run by better-sqlite3's wrapper (its native calls count as its own time)
+  { category: "SQLite transaction: BEGIN / COMMIT / savepoints", self: { url: /\/node_modules\/better-sqlite3\/lib\/methods\/transaction\.js$/ } },
+  // every other statement: reads in the command path, the key counter, tables written inside commands
+  { category: 'other SQLite statements (reads, key counter, command-path writes)', self: { url: /\/engine\/store\/store-connection\.ts$|\/node_modules\/better-sqlite3\// } },
+  {
+    category: 'HTTP: node http/net, express, body parser, zod, route guard, Basic auth, /v2 routes',
+    self: { url: /^node:(_http_|http|https|net|internal\/http|internal\/streams\/|stream|internal\/stream_base_commons|internal\/net|internal\/url|url|querystring|internal\/querystring|crypto|internal\/crypto\/)|\/engine\/api\/|\/engine\/identity\/|\/engine\/express-request-classes\.ts$|\/engine\/server\.ts$/ },
+  },
+  { category: 'HTTP: node http/net, express, body parser, zod, route guard, Basic auth, /v2 routes', self: { url: EXPRESS_STACK } },
+  { category: 'processing (engine/processor, behaviors, state, store, model, FEEL)', self: { url: /\/engine\// } },
+  { category: 'other', self: {} },
+];
+
+export interface CategoryShare {
+  category: string;
+  samples: number;
+  /** Share of all samples (0–1). */
+  share: number;
+  /** Share of the busy (non-idle) samples (0–1); undefined for idle itself. */
+  busyShare?: number;
+}
+
+export interface TopFunction {
+  functionName: string;
+  /** `engine/store/engine-store.ts:853`, `node:_http_server:…`, or for a builtin `JSON.parse`-like name with its caller. */
+  location: string;
+  category: string;
+  samples: number;
+  share: number;
+  busyShare: number;
+}
+
+export interface ProfileSummary {
+  /** Samples summarised (those inside the window when one was given). */
+  samples: number;
+  busySamples: number;
+  /** The time the summarised samples span, s. */
+  seconds: number;
+  categories: CategoryShare[];
+  top: TopFunction[];
+}
+
+export interface SummaryOptions {
+  /** The repository's root: locations are given relative to it. */
+  root: string;
+  /**
+   * Only samples taken in [fromUs, toUs] (V8's clock: CLOCK_MONOTONIC in µs, as `process.hrtime` in any process of
+   * the machine), e.g. a run's measured window without the start-up, warm-up and drain.
+   */
+  fromUs?: number;
+  toUs?: number;
+  /** How many functions `top` lists (default 10). */
+  top?: number;
+}
+
+export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions): ProfileSummary {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+
+  const counts = new Map<number, number>();
+  let time = profile.startTime;
+  let first: number | undefined;
+  let last: number | undefined;
+  for (let i = 0; i < profile.samples.length; i++) {
+    time += profile.timeDeltas[i] ?? 0;
+    if ((options.fromUs !== undefined && time < options.fromUs) || (options.toUs !== undefined && time > options.toUs)) continue;
+    first ??= time;
+    last = time;
+    const id = profile.samples[i]!;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+
+  const categories = new Map<string, number>(CATEGORY_RULES.map((rule) => [rule.category, 0]));
+  const functions = new Map<string, Omit<TopFunction, 'share' | 'busyShare'>>();
+  let samples = 0;
+  let idle = 0;
+  for (const [id, count] of counts) {
+    const node = byId.get(id)!;
+    const stack = stackOf(node, parent);
+    const own = ownFrame(stack);
+    const category = categorize(own, stack);
+    categories.set(category, categories.get(category)! + count);
+    samples += count;
+    if (category === 'idle') continue;
+    const key = `${node.callFrame.url}|${node.callFrame.functionName}|${node.callFrame.lineNumber}|${node.callFrame.columnNumber}`;
+    const entry = functions.get(key) ?? { functionName: displayName(node.callFrame), location: location(node.callFrame, own, options.root), category, samples: 0 };
+    entry.samples += count;
+    functions.set(key, entry);
+  }
+  idle = categories.get('idle') ?? 0;
+  const busy = samples - idle;
+  const shareOf = (n: number, of: number) => (of === 0 ? 0 : n / of);
+  return {
+    samples,
+    busySamples: busy,
+    seconds: first === undefined || last === undefined ? 0 : (last - first) / 1e6,
+    categories: [...categories]
+      .filter(([, n]) => n > 0)
+      .map(([category, n]) => ({ category, samples: n, share: shareOf(n, samples), busyShare: category === 'idle' ? undefined : shareOf(n, busy) })),
+    top: [...functions.values()]
+      .sort((a, b) => b.samples - a.samples)
+      .slice(0, options.top ?? 10)
+      .map((f) => ({ ...f, share: shareOf(f.samples, samples), busyShare: shareOf(f.samples, busy) })),
+  };
+}
+
+/**
+ * The main thread's profile among those `--cpu-prof` wrote into `dir` (`CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile`;
+ * thread 0 is the main thread, tsx's loader has a thread of its own), the newest when several processes wrote there.
+ */
+export function mainThreadProfile(dir: string): string | undefined {
+  const main = readdirSync(dir)
+    .filter((name) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(name))
+    .sort();
+  return main.length === 0 ? undefined : join(dir, main.at(-1)!);
+}
+
+export function readCpuProfile(file: string): CpuProfile {
+  return JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+}
+
+/** The categories as a markdown table (share of samples, share of the busy time). */
+export function renderCategoryTable(summary: ProfileSummary): string {
+  const rows = summary.categories.map((c) => [c.category, percent(c.share), c.busyShare === undefined ? '—' : percent(c.busyShare)]);
+  rows.push(['all', `100 % (${summary.samples.toLocaleString('en')} samples)`, `100 % (${summary.busySamples.toLocaleString('en')} samples)`]);
+  return markdownTable(['What (self time)', 'Share of samples', 'Share of the busy time'], rows);
+}
+
+/** The top functions by self time as a markdown table. */
+export function renderTopFunctionTable(summary: ProfileSummary): string {
+  const rows = summary.top.map((f) => [`\`${f.functionName}\``, `\`${f.location}\``, f.category, percent(f.share), percent(f.busyShare)]);
+  return markdownTable(['Function', 'Where', 'Category', 'Share of samples', 'Share of the busy time'], rows);
+}
+
+/** The busy categories in order, largest first (idle and "other" left out): what the profile says dominates. */
+export function largestBusyCategories(summary: ProfileSummary): CategoryShare[] {
+  return summary.categories.filter((c) => c.category !== 'idle').sort((a, b) => b.samples - a.samples);
+}
+
+// helpers
+
+function stackOf(node: ProfileNode, parent: ReadonlyMap<number, ProfileNode>): CallFrame[] {
+  const stack: CallFrame[] = [];
+  for (let at: ProfileNode | undefined = node; at; at = parent.get(at.id)) stack.push(at.callFrame);
+  return stack;
+}
+
+/** The sample's own frame; for a builtin without a script (its url empty, not a V8 pseudo frame) its nearest caller with one. */
+function ownFrame(stack: readonly CallFrame[]): CallFrame {
+  const leaf = stack[0]!;
+  if (leaf.url !== '' || leaf.functionName.startsWith('(')) return leaf;
+  return stack.find((frame) => frame.url !== '') ?? leaf;
+}
+
+function categorize(own: CallFrame, stack: readonly CallFrame[]): string {
+  for (const rule of CATEGORY_RULES) {
+    if (rule.self && !matches(rule.self, own)) continue;
+    if (rule.within && !stack.some((frame) => matches(rule.within!, frame))) continue;
+    return rule.category;
+  }
+  return 'other';
+}
+
+function matches(match: FrameMatch, frame: CallFrame): boolean {
+  return (!match.url || match.url.test(frame.url)) && (!match.functionName || match.functionName.test(frame.functionName));
+}
+
+function displayName(frame: CallFrame): string {
+  return frame.functionName === '' ? '(anonymous)' : frame.functionName;
+}
+
+/**
+ * Where a function is: path relative to the repository (or node's module name) and line. The engine's TypeScript
+ * runs through tsx, which strips whitespace (`minifyWhitespace`), so the profile's own line is the transformed
+ * code's: for a `.ts` file the line is the source's declaration of that name. A builtin without a script is named
+ * with its caller.
+ */
+function location(frame: CallFrame, own: CallFrame, root: string): string {
+  if (frame.url === '') return frame === own || own.url === '' ? '(native)' : `(native) in ${displayName(own)} ${location(own, own, root)}`;
+  if (!frame.url.startsWith('file://')) return `${frame.url}:${frame.lineNumber + 1}`;
+  const path = fileURLToPath(frame.url);
+  const shown = relative(root, path).startsWith('..') ? path : relative(root, path);
+  if (!path.endsWith('.ts')) return `${shown}:${frame.lineNumber + 1}`;
+  const line = declarationLine(path, frame.functionName);
+  return line === undefined ? shown : `${shown}:${line}`;
+}
+
+const sources = new Map<string, string[] | undefined>();
+
+/** The 1-based line that declares `name` in the TypeScript file `path`; undefined when none or several do. */
+function declarationLine(path: string, name: string): number | undefined {
+  if (!/^[\w$]+$/.test(name)) return undefined;
+  if (!sources.has(path)) {
+    try {
+      sources.set(path, readFileSync(path, 'utf8').split('\n'));
+    } catch {
+      sources.set(path, undefined);
+    }
+  }
+  const lines = sources.get(path);
+  if (!lines) return undefined;
+  const escaped = name.replaceAll('$', '\\$');
+  const modifiers = `^\\s*(?:export\\s+)?(?:(?:default|async|static|private|protected|public|readonly|override|get|set)\\s+)*`;
+  const declaration = new RegExp(
+    `${modifiers}(?:function\\s*\\*?\\s*${escaped}\\s*[<(]|(?:const|let|var)\\s+${escaped}\\s*[:=]|${escaped}\\s*[:=]\\s*(?:async\\s*)?(?:function\\b|\\(|[\\w$]+\\s*=>))`,
+  );
+  // a method's head; a call standing at the start of a line looks the same but ends with a semicolon
+  const method = new RegExp(`${modifiers}\\*?${escaped}\\s*[<(]`);
+  const found = lines.flatMap((line, i) =>
+    declaration.test(line) || (method.test(line) && !line.trimEnd().endsWith(';')) ? [i + 1] : [],
+  );
+  return found.length === 1 ? found[0] : undefined;
+}
+
+function percent(share: number): string {
+  return `${(share * 100).toFixed(1)} %`;
+}
+
+function markdownTable(header: string[], rows: string[][]): string {
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}

@@ -1,0 +1,110 @@
+/**
+ * The summariser of the bench's CPU profiles, over a real profile: node runs a small TypeScript script through tsx
+ * with `--cpu-prof`, as the bench runs the engine child, and the summary must put the script's known work where it is.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  mainThreadProfile,
+  readCpuProfile,
+  renderCategoryTable,
+  renderTopFunctionTable,
+  summarizeCpuProfile,
+  type CpuProfile,
+} from '../../../scripts/bench/cpu-profile-summary.js';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const PROCESSING = 'processing (engine/processor, behaviors, state, store, model, FEEL)';
+
+// Under engine/processor/ so its own frames count as processing. Two phases of about 600 ms each, with the
+// monotonic clock (µs, as V8's profile) printed at the boundary; the second phase half JSON work, half idle.
+const SCRIPT = `interface Item { n: number; name: string }
+
+function spinFirst(until: number): number {
+  let sum = 0;
+  while (Date.now() < until) for (let i = 0; i < 10_000; i++) sum += Math.sqrt(i);
+  return sum;
+}
+
+function spinSecond(until: number): number {
+  let sum = 0;
+  while (Date.now() < until) for (let i = 0; i < 10_000; i++) sum += Math.cbrt(i);
+  return sum;
+}
+
+function encodeItems(until: number): number {
+  const items: Item[] = Array.from({ length: 2_000 }, (_, n) => ({ n, name: 'item ' + n }));
+  let length = 0;
+  while (Date.now() < until) length += JSON.stringify(items).length;
+  return length;
+}
+
+const now = () => Number(process.hrtime.bigint() / 1000n);
+const first = spinFirst(Date.now() + 600);
+const boundary = now();
+const second = spinSecond(Date.now() + 300) + encodeItems(Date.now() + 300);
+await new Promise((resolve) => setTimeout(resolve, 400));
+process.stdout.write(JSON.stringify({ boundary, end: now(), first, second }) + '\\n');
+`;
+
+let dir: string;
+let profile: CpuProfile;
+let times: { boundary: number; end: number };
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cpu-profile-summary-'));
+  mkdirSync(join(dir, 'engine/processor'), { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' })); // an ES module, as the repository's
+  writeFileSync(join(dir, 'engine/processor/work.ts'), SCRIPT);
+  const profiles = join(dir, 'profiles');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--cpu-prof', `--cpu-prof-dir=${profiles}`, join(dir, 'engine/processor/work.ts')], {
+    cwd: ROOT, // tsx is resolved from here
+    encoding: 'utf8',
+  });
+  expect(run.status, run.stderr).toBe(0);
+  times = JSON.parse(run.stdout) as { boundary: number; end: number };
+  const file = mainThreadProfile(profiles);
+  expect(file).toBeDefined();
+  profile = readCpuProfile(file!);
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the summary of a CPU profile', () => {
+  it('should put the busy loop first, where its source declares it, and its shares should add up', () => {
+    const summary = summarizeCpuProfile(profile, { root: dir });
+    const spin = summary.top.find((f) => f.functionName === 'spinFirst');
+    expect(spin?.location).toBe('engine/processor/work.ts:3');
+    expect(spin?.category).toBe(PROCESSING);
+    // 600 ms of the script's ~1.2 s of work, beside node's and tsx's start-up
+    expect(spin!.busyShare).toBeGreaterThan(0.3);
+    expect(summary.categories.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1, 6);
+    expect(summary.categories.reduce((sum, c) => sum + (c.busyShare ?? 0), 0)).toBeCloseTo(1, 6);
+    expect(summary.categories.find((c) => c.category === PROCESSING)!.busyShare).toBeGreaterThan(0.5);
+  });
+
+  it('should count only the window asked for, on the clock of process.hrtime, and give the time of a builtin to its caller', () => {
+    const summary = summarizeCpuProfile(profile, { root: dir, fromUs: times.boundary, toUs: times.end });
+    expect(summary.top.find((f) => f.functionName === 'spinFirst')).toBeUndefined();
+    expect(summary.seconds).toBeGreaterThan(0.8);
+    expect(summary.seconds).toBeLessThan(1.2);
+    // the window: 300 ms cbrt loop, 300 ms JSON.stringify (a builtin: its samples are encodeItems' work), 400 ms idle
+    const idle = summary.categories.find((c) => c.category === 'idle')!;
+    expect(idle.share).toBeGreaterThan(0.25);
+    expect(summary.categories.find((c) => c.category === PROCESSING)!.busyShare).toBeGreaterThan(0.7);
+    expect(summary.top.some((f) => f.functionName === 'spinSecond' && f.location === 'engine/processor/work.ts:9')).toBe(true);
+    // JSON.stringify's time is its caller's (V8 gives the builtin no frame of its own, or one without a script)
+    const encode = summary.top.find((f) => f.functionName === 'encodeItems' || f.location.startsWith('(native) in encodeItems'));
+    expect(encode?.category).toBe(PROCESSING);
+    expect(encode!.busyShare).toBeGreaterThan(0.25);
+    expect(summary.categories.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1, 6);
+
+    const categories = renderCategoryTable(summary);
+    expect(categories).toContain(`| ${PROCESSING} |`);
+    expect(categories.split('\n').at(-1)).toMatch(/^\| all \| 100 % \(\d[\d,]* samples\) \| 100 % \(\d[\d,]* samples\) \|$/);
+    expect(renderTopFunctionTable(summary)).toContain('`spinSecond` | `engine/processor/work.ts:9`');
+  });
+});
