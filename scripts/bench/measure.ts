@@ -53,6 +53,8 @@ export interface RunResult {
   cores: number;
   /** The engine's batch syncs in the window (engine runs only). */
   engineSyncs?: EngineSyncs;
+  /** The window on the machine's monotonic clock, µs (`process.hrtime`, V8's CPU profiles): a profile's samples in it. */
+  windowUs: { from: number; to: number };
 }
 
 export interface EngineSyncs {
@@ -93,8 +95,10 @@ export async function measureRun(target: Target, makeLoad: (url: string, tracker
     const clientCpu0 = cpuTimeMs();
     const machine0 = machineBusyMs();
     tracker.openWindow();
+    const windowFromUs = monotonicUs();
     await sleep(options.measureMs);
     const window = tracker.closeWindow();
+    const windowToUs = monotonicUs();
     const serverCpu1 = cpuTimeMs(server.pid);
     const threads1 = threadCpuTimesMs(server.pid);
     const clientCpu1 = cpuTimeMs();
@@ -131,6 +135,7 @@ export async function measureRun(target: Target, makeLoad: (url: string, tracker
       serverBusiestThread: busiest && { name: busiest.name, cpu: (busiest.ms / (window.seconds * 1000)) * 100 },
       cores: availableParallelism(),
       engineSyncs: counters0 && counters1 && window.completed > 0 ? engineSyncs(counters0, counters1, window.completed) : undefined,
+      windowUs: { from: windowFromUs, to: windowToUs },
     };
   } finally {
     await server.stop();
@@ -138,6 +143,10 @@ export async function measureRun(target: Target, makeLoad: (url: string, tracker
 }
 
 // helpers
+
+function monotonicUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
 
 function engineSyncs(before: EngineCounters, after: EngineCounters, completed: number): EngineSyncs {
   const offered = after.offered - before.offered;

@@ -59,6 +59,6 @@ describe('bench CPU bound', () => {
 function run(figures: Partial<RunResult> & { perSecond: number }): RunResult {
   return {
     target: 'engine', seconds: 10, completed: figures.perSecond * 10, p50: 1, p99: 2, clientCompletedTotal: 1, serverCompleted: 1,
-    errors: 0, cores: 2, ...figures,
+    errors: 0, cores: 2, windowUs: { from: 0, to: 10_000_000 }, ...figures,
   };
 }
