@@ -28,7 +28,12 @@
  *   BENCH_OPEN_INSTANCES  waiting user-task instances of (o) and (r) (default 100000)
  *   BENCH_FC20_CASES, BENCH_FC20_IN_FLIGHT   FC20 cases of (f) and how many are open at once (default 80, 20)
  *   BENCH_PEER_WAITING    waiting bpmn-engine instances of (p) (default 1000: each takes ~0.45 MB of heap)
- *   BENCH_CPU_PROF        a directory: run the engine children with --cpu-prof and write their profiles there
+ *   BENCH_CPU_PROF        a directory: run the engine children with --cpu-prof and write their profiles there (the
+ *                         profile runs of missed goals too, under missed-<mode>/)
+ *   BENCH_PROFILE_MISSES  0: no profile runs of the missed goals. By default, after the measured modes, each missed
+ *                         goal of (a), (b) or (l) gets one more run of its mode (warm-up + BENCH_SECONDS, not counted)
+ *                         with the engine child under --cpu-prof; the report's "Profiles of the missed goals" sums
+ *                         up its main thread (bench/missed-goal-profiles.ts)
  *   BENCH_ENGINE_SYNC, BENCH_EVENT_LOG   engine settings for cost experiments (see bench/engine-settings.ts);
  *                         the defaults are the engine's, and the report names what was used
  */
@@ -62,6 +67,8 @@ import type { Load } from './bench/load.js';
 import { measureJobLatency } from './bench/job-latency.js';
 import { renderJobLatencyTable, type JobLatencyRun } from './bench/report.js';
 import { envNumber } from './bench/env-number.js';
+import { goalMet, jobLatencyGoalMet } from './bench/report.js';
+import { profileMissedGoal, renderMissedGoalProfiles, type MissedGoalProfiles, type ProfileRunRequest } from './bench/missed-goal-profiles.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPORT = resolve(ROOT, 'docs/benchmarks.md');
@@ -96,6 +103,7 @@ const peerWaiting = envNumber('BENCH_PEER_WAITING', 1000);
 const PEER_IN_FLIGHT = 16;
 const settings = engineSettings();
 const cpuProfileDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
+const profileMisses = process.env.BENCH_PROFILE_MISSES !== '0';
 if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
 
 const unknownModes = modes.filter((m) => !ALL_MODES.includes(m));
@@ -311,6 +319,17 @@ if (modes.includes('p')) {
   };
 }
 
+const missedGoalProfiles: MissedGoalProfiles = { enabled: profileMisses, profiles: [] };
+const profileRunNote = `${warmupSeconds} s warm-up + ${seconds} s window each, node's default sampling interval of 1 ms`;
+if (profileMisses) {
+  for (const request of missedGoalRequests()) {
+    console.log(`[bench] profile of the missed goal ${request.goal}: ${warmupSeconds} s warm-up + ${seconds} s under --cpu-prof …`);
+    const profile = await profileMissedGoal(request, { root: ROOT, keepDir: cpuProfileDir, name: request.mode.replace(/\W/g, '') });
+    console.log(`[bench]   ${profile.run}${profile.failure ? `; no profile: ${profile.failure}` : ''}`);
+    missedGoalProfiles.profiles.push(profile);
+  }
+}
+
 console.log('');
 if (results.length > 0) console.log(renderTable(results) + '\n\n' + renderCpuBoundTable(results));
 if (latency) {
@@ -324,10 +343,11 @@ if (openRun) console.log(renderOpenInstancesTable(openRun));
 if (restartRun) console.log(renderRestartTable(restartRun));
 if (fc20) console.log(renderFc20Table(fc20));
 if (peer) console.log(renderPeerTable(peer));
+if (results.length > 0 || latency) console.log('\nProfiles of the missed goals\n\n' + renderMissedGoalProfiles(missedGoalProfiles, profileRunNote));
 const envPart = [
   `BENCH_SECONDS=${seconds}`,
   `BENCH_LATENCY_SECONDS=${latencySeconds}`,
-  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_LATENCY_RATE', 'BENCH_FSYNC_SECONDS', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN', 'BENCH_OPEN_INSTANCES', 'BENCH_FC20_CASES', 'BENCH_FC20_IN_FLIGHT', 'BENCH_PEER_WAITING']
+  ...['BENCH_WARMUP_SECONDS', 'BENCH_IN_FLIGHT', 'BENCH_LATENCY_RATE', 'BENCH_FSYNC_SECONDS', 'BENCH_ENGINE_SYNC', 'BENCH_EVENT_LOG', 'BENCH_OPEN_TASKS', 'BENCH_SEARCH_REQUESTS', 'BENCH_FIRST_SCREENS', 'BENCH_MONITOR_COMPLETED', 'BENCH_MONITOR_OPEN', 'BENCH_OPEN_INSTANCES', 'BENCH_FC20_CASES', 'BENCH_FC20_IN_FLIGHT', 'BENCH_PEER_WAITING', 'BENCH_PROFILE_MISSES']
     .filter((n) => process.env[n])
     .map((n) => `${n}=${process.env[n]}`),
 ].join(' ');
@@ -336,7 +356,7 @@ if (results.length === MODES.length && latency && search && firstScreen && monit
   mkdirSync(dirname(REPORT), { recursive: true });
   const report = renderReport({
     date: new Date(), machine: machineInfo(), settings, modes: results, latency, search, firstScreen, monitor,
-    openInstances: openRun, restarts: restartRun, fc20, peer, fc20Clock: FC20_CLOCK, method, command,
+    openInstances: openRun, restarts: restartRun, fc20, peer, fc20Clock: FC20_CLOCK, missedGoalProfiles, profileRunNote, method, command,
   });
   writeFileSync(REPORT, report);
   console.log(`\n[bench] written to ${REPORT}`);
@@ -352,6 +372,47 @@ async function seededEngine() {
   await ensureWebAppsBuilt();
   console.log(`[bench] (s, t) seeding a fresh engine with ${openTasks} open tasks …`);
   return startSearchEngine(openTasks);
+}
+
+/**
+ * The engine goals this run missed, each with a run of its mode to profile: (a) and (b) as measured, (l) at the
+ * same arrival rate over BENCH_SECONDS instead of its longer window (the profile is about where the thread's time
+ * goes, not the tail's slowest jobs).
+ */
+function missedGoalRequests(): ProfileRunRequest[] {
+  const requests: ProfileRunRequest[] = [];
+  for (const mode of MODES) {
+    const result = results.find((r) => r.label === mode.label);
+    if (!result || goalMet(result)) continue;
+    requests.push({
+      mode: `(${mode.id})`,
+      goal: `${mode.label}: ≥ ${(mode.goal * 100).toFixed(0)} % of the ceiling`,
+      measured: `${result.engine.perSecond.toFixed(0)} instances/s, ${((result.engine.perSecond / result.ceiling.perSecond) * 100).toFixed(1)} % of the ceiling's ${result.ceiling.perSecond.toFixed(0)}/s`,
+      async measure(dir) {
+        const run = await measureRun('engine', mode.load, { ...options, cpuProfileDir: dir });
+        return { run, description: `the same client and settings, ${warmupSeconds} s warm-up + ${seconds} s window: ${run.perSecond.toFixed(0)} instances/s under the profiler${run.errors > 0 ? `, ${run.errors} errors` : ''}` };
+      },
+    });
+  }
+  if (latency && !jobLatencyGoalMet(latency, latency.engine.toCompletion)) {
+    const { rate } = latency.engine;
+    requests.push({
+      mode: '(l)',
+      goal: `(l) p99 job latency, create sent → completion acknowledged: < ${latency.goalMs} ms`,
+      measured: `p99 ${latency.engine.toCompletion.p99.toFixed(1)} ms at ${rate.toFixed(0)} instances/s`,
+      async measure(dir) {
+        const result = await measureJobLatency('engine', { ...options, cpuProfileDir: dir, rate, maxJobsToActivate: sdk.maxJobsToActivate, pollIntervalMs: sdk.pollIntervalMs });
+        return {
+          run: result.run,
+          description:
+            `the same client at the same rate, ${warmupSeconds} s warm-up + ${seconds} s window (not (l)'s ${latencySeconds} s): ` +
+            `${result.run.perSecond.toFixed(0)} instances/s done, p99 → acknowledged ${result.toCompletion.p99.toFixed(1)} ms under the profiler` +
+            (result.run.errors > 0 ? `, ${result.run.errors} errors` : ''),
+        };
+      },
+    });
+  }
+  return requests;
 }
 
 function elapsed(since: number): string {

@@ -140,7 +140,6 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
   const categories = new Map<string, number>(CATEGORY_RULES.map((rule) => [rule.category, 0]));
   const functions = new Map<string, Omit<TopFunction, 'share' | 'busyShare'>>();
   let samples = 0;
-  let idle = 0;
   for (const [id, count] of counts) {
     const node = byId.get(id)!;
     const stack = stackOf(node, parent);
@@ -154,8 +153,7 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
     entry.samples += count;
     functions.set(key, entry);
   }
-  idle = categories.get('idle') ?? 0;
-  const busy = samples - idle;
+  const busy = samples - (categories.get('idle') ?? 0);
   const shareOf = (n: number, of: number) => (of === 0 ? 0 : n / of);
   return {
     samples,

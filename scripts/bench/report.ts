@@ -12,6 +12,7 @@ import type { PeerResult } from './bpmn-engine-peer.js';
 import type { JobLatencyResult, LatencySummary } from './job-latency.js';
 import { cpuBoundRate } from './cpu-bound.js';
 import type { FsyncProbeResult, FsyncSummary } from './fsync-probe.js';
+import { renderMissedGoalProfiles, type MissedGoalProfiles } from './missed-goal-profiles.js';
 
 export interface ModeResult {
   /** e.g. "(a) engine capacity, undici client" */
@@ -36,6 +37,10 @@ export interface ReportInput {
   fc20: Fc20Run;
   peer: PeerRun;
   fc20Clock: string;
+  /** The CPU profiles of this run's missed engine goals (BENCH_PROFILE_MISSES). */
+  missedGoalProfiles: MissedGoalProfiles;
+  /** How the profile runs were set up, e.g. "3 s warm-up + 10 s window, node's default sampling interval of 1 ms". */
+  profileRunNote: string;
   method: string[];
   command: string;
 }
@@ -563,17 +568,33 @@ ${input.restarts.results.map((r) => `- (r) restart after ${r.signal} with ${inpu
 - (f) FC20 end to end with bot clerks: 0 errors — ${fc20GoalMet(input.fc20) ? 'met' : 'missed'} (${input.fc20.errors} errors, ${input.fc20.incidents} incidents, ${input.fc20.unfinished} unfinished; ${fixed(input.fc20.casesPerMinute, 1)} cases/min, informational)
 - (p) bpmn-engine peer: no goal (informational)
 
-A missed goal is explained by the engine's CPU profile in [performance-notes.md](performance-notes.md).
+${missedGoalSentence(input.missedGoalProfiles)}
+
+## Profiles of the missed goals
+
+${renderMissedGoalProfiles(input.missedGoalProfiles, input.profileRunNote)}
 ${errors.length > 0 ? `\n## Errors\n\n${errors.join('\n')}\n` : ''}
 ## Reproduce
 
 \`\`\`sh
 ${input.command}
 \`\`\`
+
+\`BENCH_PROFILE_MISSES=0\` leaves out the profile runs of the missed goals (section "Profiles of the missed goals");
+\`BENCH_CPU_PROF=<dir>\` profiles every engine child (slower figures) and keeps the profiles there.
 `;
 }
 
 // helpers
+
+function missedGoalSentence(input: MissedGoalProfiles): string {
+  if (!input.enabled) return 'No profile of the missed goals was taken in this run (`BENCH_PROFILE_MISSES=0`); older analyses are in [performance-notes.md](performance-notes.md).';
+  if (input.profiles.length === 0) return 'No engine throughput or latency goal ((a), (b), (l)) missed in this run, so no profile was taken ([Profiles of the missed goals](#profiles-of-the-missed-goals)).';
+  return (
+    `A missed engine goal (${input.profiles.map((p) => p.mode).join(', ')}) is explained by the engine's CPU profile from this same run in ` +
+    '[Profiles of the missed goals](#profiles-of-the-missed-goals); older, longer analyses are in [performance-notes.md](performance-notes.md).'
+  );
+}
 
 function cpu(run: RunResult): string {
   return `${fixed(run.serverCpu, 0)} / ${fixed(run.clientCpu, 0)} / ${fixed(run.otherCpu, 0)}`;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CATEGORY_RULES,
   mainThreadProfile,
   readCpuProfile,
   renderCategoryTable,
@@ -15,6 +16,7 @@ import {
   summarizeCpuProfile,
   type CpuProfile,
 } from '../../../scripts/bench/cpu-profile-summary.js';
+import { dominantSentence, renderMissedGoalProfiles } from '../../../scripts/bench/missed-goal-profiles.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PROCESSING = 'processing (engine/processor, behaviors, state, store, model, FEEL)';
@@ -76,11 +78,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the summary of a CPU profile', () => {
   it('should put the busy loop first, where its source declares it, and its shares should add up', () => {
     const summary = summarizeCpuProfile(profile, { root: dir });
-    const spin = summary.top.find((f) => f.functionName === 'spinFirst');
-    expect(spin?.location).toBe('engine/processor/work.ts:3');
-    expect(spin?.category).toBe(PROCESSING);
-    // 600 ms of the script's ~1.2 s of work, beside node's and tsx's start-up
-    expect(spin!.busyShare).toBeGreaterThan(0.3);
+    const spin = summary.top[0]!;
+    expect(spin.functionName).toBe('spinFirst');
+    expect(spin.location).toBe('engine/processor/work.ts:3');
+    expect(spin.category).toBe(PROCESSING);
+    // 600 ms of the script's ~1.2 s of work, beside node's and tsx's start-up (longer on a busy machine)
+    expect(spin.busyShare).toBeGreaterThan(0.2);
     expect(summary.categories.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1, 6);
     expect(summary.categories.reduce((sum, c) => sum + (c.busyShare ?? 0), 0)).toBeCloseTo(1, 6);
     expect(summary.categories.find((c) => c.category === PROCESSING)!.busyShare).toBeGreaterThan(0.5);
@@ -106,5 +109,35 @@ describe('the summary of a CPU profile', () => {
     expect(categories).toContain(`| ${PROCESSING} |`);
     expect(categories.split('\n').at(-1)).toMatch(/^\| all \| 100 % \(\d[\d,]* samples\) \| 100 % \(\d[\d,]* samples\) \|$/);
     expect(renderTopFunctionTable(summary)).toContain('`spinSecond` | `engine/processor/work.ts:9`');
+  });
+});
+
+describe('the report section of the missed goals', () => {
+  it('should show each profile with its run, its tables and what dominates', () => {
+    const summary = summarizeCpuProfile(profile, { root: dir, fromUs: times.boundary, toUs: times.end });
+    expect(summary.categories.every((c) => CATEGORY_RULES.some((rule) => rule.category === c.category))).toBe(true);
+    expect(dominantSentence(summary)).toMatch(
+      new RegExp(`^The engine's thread was busy \\d+\\.\\d % of the window; ${PROCESSING.replace(/[()]/g, '\\$&')} took the largest share of that busy time, \\d+\\.\\d %`),
+    );
+    const section = renderMissedGoalProfiles(
+      {
+        enabled: true,
+        profiles: [
+          { mode: '(a)', goal: '(a) engine capacity: ≥ 50 % of the ceiling', measured: '1,500 instances/s', run: '1,200 instances/s under the profiler', summary },
+          { mode: '(l)', goal: '(l) p99 job latency: < 50 ms', measured: 'p99 80 ms', run: 'failed', failure: 'the child exited' },
+        ],
+      },
+      '1 ms sampling',
+    );
+    expect(section).toContain('### (a) engine capacity: ≥ 50 % of the ceiling\n\nMeasured: 1,500 instances/s. Profile run: 1,200 instances/s under the profiler.');
+    expect(section).toContain(renderCategoryTable(summary));
+    expect(section).toContain(renderTopFunctionTable(summary));
+    expect(section).toContain(dominantSentence(summary));
+    expect(section).toContain('### (l) p99 job latency: < 50 ms\n\nMeasured: p99 80 ms. Profile run: failed.\n\nNo profile: the child exited.');
+  });
+
+  it('should say when no goal missed and when the profiles were turned off', () => {
+    expect(renderMissedGoalProfiles({ enabled: true, profiles: [] }, '')).toMatch(/^No engine throughput or latency goal .* missed in this run, so no profile was taken\.$/);
+    expect(renderMissedGoalProfiles({ enabled: false, profiles: [] }, '')).toContain('BENCH_PROFILE_MISSES=0');
   });
 });
