@@ -67,7 +67,12 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   // BEGIN / COMMIT / SAVEPOINT / RELEASE run by better-sqlite3's wrapper (its native calls count as its own time)
   { category: "SQLite transaction: BEGIN / COMMIT / savepoints", self: { url: /\/node_modules\/better-sqlite3\/lib\/methods\/transaction\.js$/ } },
   // every other statement: reads in the command path, the key counter, tables written inside commands
-  { category: 'other SQLite statements (reads, key counter, command-path writes)', self: { url: /\/engine\/store\/store-connection\.ts$|\/node_modules\/better-sqlite3\// } },
+  // (store-connection.ts's statement wrappers call the native statement: its time is theirs)
+  {
+    category: 'other SQLite statements (reads, key counter, command-path writes)',
+    self: { url: /\/engine\/store\/store-connection\.ts$/, functionName: /^(run|get|all|iterate|pragma|prepare)$/ },
+  },
+  { category: 'other SQLite statements (reads, key counter, command-path writes)', self: { url: /\/node_modules\/better-sqlite3\// } },
   {
     category: 'HTTP: node http/net, express, body parser, zod, route guard, Basic auth, /v2 routes',
     self: { url: /^node:(_http_|http|https|net|internal\/http|internal\/streams\/|stream|internal\/stream_base_commons|internal\/net|internal\/url|url|querystring|internal\/querystring|crypto|internal\/crypto\/)|\/engine\/api\/|\/engine\/identity\/|\/engine\/express-request-classes\.ts$|\/engine\/server\.ts$/ },
