@@ -58,6 +58,8 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   { category: 'idle', self: { functionName: /^\(idle\)$/ } },
   { category: 'GC', self: { functionName: /^\(garbage collector\)$/ } },
   { category: 'V8 and native code outside JavaScript ((program))', self: { functionName: /^\(program\)$/ } },
+  // wal-sync.ts: the batch's fsync handed to libuv's pool (its wait is off this thread), fsyncSync outside batches
+  { category: "the WAL's fsync calls (wal-sync.ts; the batch's fsync itself runs on libuv's pool)", within: { url: /\/engine\/store\/wal-sync\.ts$/ } },
   // the projector's transaction, its multi-row inserts and updates, its position (engine-store.ts `project`)
   { category: 'the projector', within: { url: ENGINE_STORE, functionName: /^(project|writeHeld)$/ } },
   // the batch's event rows as JSON (event-rows.ts `encodeEvents`, `changedFields`, the JSON.stringify in them)
@@ -78,6 +80,12 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
     self: { url: /^node:(_http_|http|https|net|internal\/http|internal\/streams\/|stream|internal\/stream_base_commons|internal\/net|internal\/url|url|querystring|internal\/querystring|crypto|internal\/crypto\/)|\/engine\/api\/|\/engine\/identity\/|\/engine\/express-request-classes\.ts$|\/engine\/server\.ts$/ },
   },
   { category: 'HTTP: node http/net, express, body parser, zod, route guard, Basic auth, /v2 routes', self: { url: EXPRESS_STACK } },
+  // the events of sockets, requests and their streams
+  {
+    category: 'HTTP: node http/net, express, body parser, zod, route guard, Basic auth, /v2 routes',
+    self: { url: /^node:events$/ },
+    within: { url: /^node:(_http_|net$|internal\/streams\/|internal\/stream_base_commons$)/ },
+  },
   { category: 'processing (engine/processor, behaviors, state, store, model, FEEL)', self: { url: /\/engine\// } },
   { category: 'other', self: {} },
 ];
@@ -129,6 +137,8 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
   const parent = new Map<number, ProfileNode>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
 
+  const positions = functionPositions(profile.nodes);
+
   const counts = new Map<number, number>();
   let time = profile.startTime;
   let first: number | undefined;
@@ -153,8 +163,14 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
     categories.set(category, categories.get(category)! + count);
     samples += count;
     if (category === 'idle') continue;
-    const key = `${node.callFrame.url}|${node.callFrame.functionName}|${node.callFrame.lineNumber}|${node.callFrame.columnNumber}`;
-    const entry = functions.get(key) ?? { functionName: displayName(node.callFrame), location: location(node.callFrame, own, options.root), category, samples: 0 };
+    // one function may do the work of several categories (store-connection.ts `run`: the projector's, the batch's)
+    const key = `${node.callFrame.url}|${node.callFrame.functionName}|${node.callFrame.lineNumber}|${node.callFrame.columnNumber}|${category}`;
+    const entry = functions.get(key) ?? {
+      functionName: displayName(node.callFrame),
+      location: location(node.callFrame, own, options.root, positions),
+      category,
+      samples: 0,
+    };
     entry.samples += count;
     functions.set(key, entry);
   }
@@ -245,21 +261,45 @@ function displayName(frame: CallFrame): string {
  * code's: for a `.ts` file the line is the source's declaration of that name. A builtin without a script is named
  * with its caller.
  */
-function location(frame: CallFrame, own: CallFrame, root: string): string {
-  if (frame.url === '') return frame === own || own.url === '' ? '(native)' : `(native) in ${displayName(own)} ${location(own, own, root)}`;
+function location(frame: CallFrame, own: CallFrame, root: string, positions: FunctionPositions): string {
+  if (frame.url === '') return frame === own || own.url === '' ? '(native)' : `(native) in ${displayName(own)} ${location(own, own, root, positions)}`;
   if (!frame.url.startsWith('file://')) return `${frame.url}:${frame.lineNumber + 1}`;
   const path = fileURLToPath(frame.url);
   const shown = relative(root, path).startsWith('..') ? path : relative(root, path);
   if (!path.endsWith('.ts')) return `${shown}:${frame.lineNumber + 1}`;
-  const line = declarationLine(path, frame.functionName);
+  const lines = declarationLines(path, frame.functionName);
+  // several functions of that name (two classes' `run`): tsx keeps their order, so the profile's k-th is the source's
+  // k-th when the profile holds as many as the source declares
+  const seen = positions.get(`${frame.url}|${frame.functionName}`) ?? [];
+  const line = lines.length === 1 ? lines[0] : lines.length === seen.length ? lines[seen.indexOf(position(frame))] : undefined;
   return line === undefined ? shown : `${shown}:${line}`;
+}
+
+/** Per url and function name, the distinct positions of that name's functions in the profile, in code order. */
+type FunctionPositions = Map<string, number[]>;
+
+function functionPositions(nodes: readonly ProfileNode[]): FunctionPositions {
+  const positions: FunctionPositions = new Map();
+  for (const { callFrame } of nodes) {
+    const key = `${callFrame.url}|${callFrame.functionName}`;
+    const list = positions.get(key) ?? [];
+    if (!list.includes(position(callFrame))) list.push(position(callFrame));
+    positions.set(key, list);
+  }
+  for (const list of positions.values()) list.sort((a, b) => a - b);
+  return positions;
+}
+
+/** A frame's place in its script, ordered by line, then column. */
+function position(frame: CallFrame): number {
+  return frame.lineNumber * 1e7 + frame.columnNumber;
 }
 
 const sources = new Map<string, string[] | undefined>();
 
-/** The 1-based line that declares `name` in the TypeScript file `path`; undefined when none or several do. */
-function declarationLine(path: string, name: string): number | undefined {
-  if (!/^[\w$]+$/.test(name)) return undefined;
+/** The 1-based lines that declare a function `name` in the TypeScript file `path`, in order. */
+function declarationLines(path: string, name: string): number[] {
+  if (!/^[\w$]+$/.test(name)) return [];
   if (!sources.has(path)) {
     try {
       sources.set(path, readFileSync(path, 'utf8').split('\n'));
@@ -268,7 +308,7 @@ function declarationLine(path: string, name: string): number | undefined {
     }
   }
   const lines = sources.get(path);
-  if (!lines) return undefined;
+  if (!lines) return [];
   const escaped = name.replaceAll('$', '\\$');
   const modifiers = `^\\s*(?:export\\s+)?(?:(?:default|async|static|private|protected|public|readonly|override|get|set)\\s+)*`;
   const declaration = new RegExp(
@@ -276,10 +316,7 @@ function declarationLine(path: string, name: string): number | undefined {
   );
   // a method's head; a call standing at the start of a line looks the same but ends with a semicolon
   const method = new RegExp(`${modifiers}\\*?${escaped}\\s*[<(]`);
-  const found = lines.flatMap((line, i) =>
-    declaration.test(line) || (method.test(line) && !line.trimEnd().endsWith(';')) ? [i + 1] : [],
-  );
-  return found.length === 1 ? found[0] : undefined;
+  return lines.flatMap((line, i) => (declaration.test(line) || (method.test(line) && !line.trimEnd().endsWith(';')) ? [i + 1] : []));
 }
 
 function percent(share: number): string {
