@@ -405,7 +405,7 @@ function missedGoalRequests(): ProfileRunRequest[] {
         return {
           run: result.run,
           description:
-            `the same client at the same rate, ${warmupSeconds} s warm-up + ${seconds} s window (not (l)'s ${latencySeconds} s): ` +
+            `the same client at the same rate, ${warmupSeconds} s warm-up + ${seconds} s window${seconds === latencySeconds ? '' : ` (not (l)'s ${latencySeconds} s)`}: ` +
             `${result.run.perSecond.toFixed(0)} instances/s done, p99 → acknowledged ${result.toCompletion.p99.toFixed(1)} ms under the profiler` +
             (result.run.errors > 0 ? `, ${result.run.errors} errors` : ''),
         };

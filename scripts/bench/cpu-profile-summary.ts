@@ -53,6 +53,14 @@ const ENGINE_STORE = /\/engine\/store\/engine-store\.ts$/;
 const EXPRESS_STACK =
   /\/node_modules\/(express|router|body-parser|raw-body|iconv-lite|content-type|type-is|media-typer|mime-types|mime-db|on-finished|on-headers|finalhandler|send|etag|fresh|qs|accepts|negotiator|statuses|http-errors|encodeurl|escape-html|parseurl|path-to-regexp|cookie|cookie-signature|vary|proxy-addr|forwarded|ipaddr\.js|range-parser|content-disposition|depd|debug|ms|bytes|unpipe|side-channel[^/]*|call-bind[^/]*|get-intrinsic|es-[^/]*|has-symbols|function-bind|hasown|gopd|math-intrinsics|dunder-proto|get-proto|object-inspect|safe-buffer|safer-buffer|toidentifier|inherits|setprototypeof|zod)\//;
 
+/** The categories whose work is SQLite's (the projector's JavaScript around its statements included), summed in the report's sentence. */
+export const SQLITE_CATEGORIES: ReadonlySet<string> = new Set([
+  'the projector',
+  "the batch's event-row inserts",
+  'SQLite transaction: BEGIN / COMMIT / savepoints',
+  'other SQLite statements (reads, key counter, command-path writes)',
+]);
+
 /** The categories, in the order the tables list them, and how a sample is put into one. First match wins. */
 export const CATEGORY_RULES: readonly CategoryRule[] = [
   { category: 'idle', self: { functionName: /^\(idle\)$/ } },

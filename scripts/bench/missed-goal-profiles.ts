@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   largestBusyCategories,
   mainThreadProfile,
+  SQLITE_CATEGORIES,
   readCpuProfile,
   renderCategoryTable,
   renderTopFunctionTable,
@@ -74,7 +75,8 @@ export function renderMissedGoalProfiles(input: MissedGoalProfiles, intervalNote
   const intro =
     'For each engine throughput or latency goal this run missed, one more run of that mode after all the measured ' +
     'modes, against a fresh engine child started with `--cpu-prof` (' + intervalNote + '), not counted in the figures ' +
-    'above: the profiler slows the engine, so its rate is given beside the counted one. The tables are the engine ' +
+    "above: the profiler slows the engine (and the machine's other load moves between runs), so its own rate is given " +
+    'beside the counted one. The tables are the engine ' +
     "child's main thread (its event loop: HTTP, commands, SQLite, the projector) over that run's measured window " +
     "only, start-up, warm-up and drain left out: each sample's self time by category (the rules are a table in " +
     '`scripts/bench/cpu-profile-summary.ts`; a builtin without a script, such as `JSON.parse`, counts as its caller), ' +
@@ -89,9 +91,11 @@ export function dominantSentence(summary: ProfileSummary): string {
   const [first, second, third] = largestBusyCategories(summary);
   if (!first) return 'The profile holds no busy sample.';
   const named = [first, second, third].filter((c) => c !== undefined).map((c) => `${c.category} (${pct(c.busyShare ?? 0)})`);
+  const sqlite = summary.categories.filter((c) => SQLITE_CATEGORIES.has(c.category)).reduce((sum, c) => sum + (c.busyShare ?? 0), 0);
   return (
     `The engine's thread was busy ${pct(busy)} of the window; ${first.category} took the largest share of that busy time, ` +
-    `${pct(first.busyShare ?? 0)}${named.length > 1 ? `, ahead of ${named.slice(1).join(' and ')}` : ''}.`
+    `${pct(first.busyShare ?? 0)}${named.length > 1 ? `, ahead of ${named.slice(1).join(' and ')}` : ''}; ` +
+    `SQLite's rows together (the batch's transaction and event-row inserts, the projector, other statements) ${pct(sqlite)}.`
   );
 }
 
