@@ -127,7 +127,13 @@ export class OutcomeStream {
         if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
       });
     }
-    this.prune(endEvents.watermark);
+    try {
+      this.prune(endEvents.watermark);
+    } catch (error) {
+      // pruning only saves rows: a failure of it (the file busy, full) leaves the outcomes read and is tried again
+      // next pass, never backing off the outcome reads as a failed search does
+      this.options.log?.(`[monitor] end events not pruned: ${(error as Error).message}`);
+    }
     return endEvents;
   }
 

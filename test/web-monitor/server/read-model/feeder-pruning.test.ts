@@ -155,4 +155,41 @@ describe('the end events the monitor read model keeps', () => {
       store.close();
     }
   });
+
+  it('should read the outcomes on when a pruning fails, logging it without backing off', async () => {
+    // given a decided case (end events to read, so the pass prunes), and a file whose first pruning fails (SQLite
+    // busy, say)
+    const first = await start(CASE, '2026-11-14T09:00:00+08:00');
+    await completeTask(first, 'firstReview', '2026-11-14T10:00:00+08:00', { decision: 'approved' });
+    let prunings = 0;
+    const store = new (class extends MonitorStore {
+      override pruneEndEvents(...args: Parameters<MonitorStore['pruneEndEvents']>) {
+        prunings += 1;
+        if (prunings === 1) throw new Error('database is locked');
+        return super.pruneEndEvents(...args);
+      }
+    })(join(dataDir, 'prune-fails.sqlite'));
+    const lines: string[] = [];
+    const feeder = testFeeder(store, cluster, { now: () => NOW, log: (line) => lines.push(line) });
+    try {
+      // when a pass prunes and it fails
+      await feeder.syncOnce();
+
+      // then it says so once, plainly
+      expect(lines).toEqual(['[monitor] end events not pruned: database is locked']);
+
+      // when a case is decided after it, and the next pass runs at the same moment (no backoff may have begun)
+      const key = await start(CASE, '2026-11-15T09:00:00+08:00');
+      await completeTask(key, 'firstReview', '2026-11-15T10:00:00+08:00', { decision: 'approved' });
+      await feeder.syncOnce();
+
+      // then its outcome is read, and the pruning ran again without failing
+      expect(store.getCase(key)).toMatchObject({ state: 'COMPLETED', outcome: 'granted' });
+      expect(prunings).toBe(2);
+      expect(lines).toHaveLength(1);
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
 });
