@@ -1,7 +1,9 @@
 /**
  * The read model's kept end events (`case_end_events`) pruned once no case needs them: fed from a real embedded
  * engine through /v2 into a real SQLite file, with cases that call a process of their own (whose end events are no
- * case's) and one refused at intake whose 超期督办 is still open (its end event needed when it completes).
+ * case's) and one refused at intake whose 超期督办 is still open (its end event needed when it completes); one such
+ * case the cluster shows late (its end event pruned as no case's, its outcome then looked up by its key); and a
+ * pruning that fails (the outcomes read on).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,11 +158,54 @@ describe('the end events the monitor read model keeps', () => {
     }
   });
 
+  it('should give a case the cluster showed late, whose end event was pruned as no case\'s, its outcome from a lookup by its key', async () => {
+    // given a case refused at intake whose 超期督办 is still open, which the cluster shows late: no search of
+    // process instances answers it yet (the started cases' stream passes it), while its end event shows
+    const late = await start(ESCALATED, '2026-11-20T09:00:00+08:00');
+    await completeTask(late, 'firstReview', '2026-11-20T10:00:00+08:00');
+    const mover = await start(CASE, '2026-11-21T09:00:00+08:00');
+    await completeTask(mover, 'firstReview', '2026-11-21T10:00:00+08:00', { decision: 'approved' });
+    let hidden = true;
+    const lateReader: ClusterReader = {
+      search: async <T>(path: Parameters<ClusterReader['search']>[0], body: object) => {
+        const page = await cluster.search<T>(path, body);
+        if (path !== 'process-instances' || !hidden) return page;
+        return { ...page, items: page.items.filter((row) => (row as { processInstanceKey?: string }).processInstanceKey !== late) };
+      },
+    };
+    const store = new MonitorStore(join(dataDir, 'shown-late.sqlite'));
+    const feeder = testFeeder(store, lateReader, { now: () => NOW });
+    try {
+      // when a pass reads its end event and prunes: a process instance with no case, past both streams (a called
+      // process's, as far as the model can tell)
+      await feeder.syncOnce();
+      expect(store.getCase(late)).toBeUndefined();
+      expect(store.endEventOf(late)).toBeUndefined();
+
+      // when the cluster shows the case after all, the supervisor finishes it (its last end event a side path's,
+      // 督办完毕), and a later case moves the end-event stream past it
+      hidden = false;
+      await completeTask(late, 'escalate', '2026-11-22T12:00:00+08:00');
+      const later = await start(CASE, '2026-11-23T09:00:00+08:00');
+      await completeTask(later, 'firstReview', '2026-11-23T10:00:00+08:00', { decision: 'approved' });
+      await feeder.syncOnce();
+
+      // then the case is read completed and, its main-path end looked up by its key, takes that outcome (督办完毕,
+      // the only end event the stream read of it since, would say granted)
+      expect(store.getCase(late)).toMatchObject({ state: 'COMPLETED', outcome: 'notAccepted' });
+      // and, its case ended and with its outcome, its end event is pruned again in the same pass
+      expect(store.endEventOf(late)).toBeUndefined();
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
+
   it('should read the outcomes on when a pruning fails, logging it without backing off', async () => {
     // given a decided case (end events to read, so the pass prunes), and a file whose first pruning fails (SQLite
     // busy, say)
-    const first = await start(CASE, '2026-11-14T09:00:00+08:00');
-    await completeTask(first, 'firstReview', '2026-11-14T10:00:00+08:00', { decision: 'approved' });
+    const first = await start(CASE, '2026-11-25T09:00:00+08:00');
+    await completeTask(first, 'firstReview', '2026-11-25T10:00:00+08:00', { decision: 'approved' });
     let prunings = 0;
     const store = new (class extends MonitorStore {
       override pruneEndEvents(...args: Parameters<MonitorStore['pruneEndEvents']>) {
@@ -179,8 +224,8 @@ describe('the end events the monitor read model keeps', () => {
       expect(lines).toEqual(['[monitor] end events not pruned: database is locked']);
 
       // when a case is decided after it, and the next pass runs at the same moment (no backoff may have begun)
-      const key = await start(CASE, '2026-11-15T09:00:00+08:00');
-      await completeTask(key, 'firstReview', '2026-11-15T10:00:00+08:00', { decision: 'approved' });
+      const key = await start(CASE, '2026-11-26T09:00:00+08:00');
+      await completeTask(key, 'firstReview', '2026-11-26T10:00:00+08:00', { decision: 'approved' });
       await feeder.syncOnce();
 
       // then its outcome is read, and the pruning ran again without failing

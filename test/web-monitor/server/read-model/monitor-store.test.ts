@@ -262,6 +262,12 @@ describe('MonitorStore month tables', () => {
     expect(outcomes()).toEqual(outcomesBefore);
     // the next lap finds nothing more to prune
     expect(store.pruneEndEvents(at('2026-01-10'), at('2026-01-08'), 10)).toEqual({ deleted: 0, last: undefined });
+
+    // a case the cluster showed late, whose end event was pruned as no case's (7), completes in the model: without
+    // an end event, it is looked up by its key (the feeder's recovery, feeder-pruning.test.ts)
+    caseOn('7', 'COMPLETED', '2026-01-07');
+    expect(store.getCase('7')?.outcome).toBeNull();
+    expect(store.casesWithoutOutcome(10)).toContain('7');
   });
 
   it('should read whole months from the month tables and only the days at the ends from the day tables', () => {
