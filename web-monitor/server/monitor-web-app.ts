@@ -57,7 +57,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
   const now = options.now ?? Date.now;
   let fallbackCounter: { config: ReturnType<typeof calendar>; counter: WorkingDayCounter } | undefined;
   const variableLabels = liveVariableLabels(catalog);
-  const openStore = () => (store ??= new MonitorStore(join(options.dataDir, 'monitor.sqlite')));
+  const openStore = () => (store ??= new MonitorStore(join(options.dataDir, 'monitor.sqlite'), { log }));
   /** The store, or undefined while its file does not open: tried again on a request at most every {@link REOPEN_AFTER_MS}. */
   /** Set by `close`: a request that comes after it (the server stops first, but not in every harness) opens nothing. */
   let closed = false;

@@ -405,7 +405,8 @@ export class MonitorStore {
   private readonly db: Database.Database;
   private readonly statements: Record<string, Database.Statement>;
 
-  constructor(file: string) {
+  /** `log`: one line when opening does slow work once (never personal data). */
+  constructor(file: string, options: { log?: (line: string) => void } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     // the upgrade and the version it reaches commit together: a crash leaves the old schema or the new one with its version
@@ -441,6 +442,13 @@ export class MonitorStore {
       const taskColumns = this.db.prepare(`SELECT name FROM pragma_table_info('tasks')`).all() as { name: string }[];
       if (taskColumns.length > 0 && !taskColumns.some((column) => column.name === 'look_up')) {
         this.db.exec('ALTER TABLE tasks ADD COLUMN look_up INTEGER NOT NULL DEFAULT 0');
+      }
+      // the index of the end events by date, made here on a file kept before it: CREATE INDEX reads every row
+      // (about 1.3 s for 2 million), once, while the shared server waits, so it is said before
+      const endEventsKept = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_end_events'`).get();
+      const endIndexed = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'case_end_events_end'`).get();
+      if (endEventsKept !== undefined && endIndexed === undefined) {
+        options.log?.('[monitor] indexing the kept end events by date (case_end_events_end), once: a large file takes a few seconds');
       }
       this.db.exec(SCHEMA);
       // a schema-1 file has day tables but no month tables yet: sum them once

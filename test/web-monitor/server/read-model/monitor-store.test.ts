@@ -270,6 +270,30 @@ describe('MonitorStore month tables', () => {
     expect(store.casesWithoutOutcome(10)).toContain('7');
   });
 
+  it('should say before it indexes the end events of a file kept without the index, once', () => {
+    // given a file whose end events were kept before the index by date
+    store.putEndEvent({
+      processInstanceKey: '1', elementInstanceKey: '91', elementId: 'end', elementName: '办结', endDate: '2026-01-05T02:00:00.000Z',
+      outcome: 'granted', side: false,
+    });
+    db.exec('DROP INDEX case_end_events_end');
+    store.close();
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+
+    // when the monitor opens it
+    store = new MonitorStore(file, { log });
+
+    // then it said so in one line, and the index is there
+    expect(lines).toEqual(['[monitor] indexing the kept end events by date (case_end_events_end), once: a large file takes a few seconds']);
+    expect(rows(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'case_end_events_end'`)).toHaveLength(1);
+    // and neither opening it again nor a new file says anything
+    store.close();
+    store = new MonitorStore(file, { log });
+    new MonitorStore(join(directory, 'new.sqlite'), { log }).close();
+    expect(lines).toHaveLength(1);
+  });
+
   it('should read whole months from the month tables and only the days at the ends from the day tables', () => {
     expect(spanParameters('2025-11-15', '2026-03-14')).toEqual({
       headFrom: '2025-11-15', headTo: '2025-11-30', firstMonth: '2025-12', lastMonth: '2026-02', tailFrom: '2026-03-01', tailTo: '2026-03-14',
