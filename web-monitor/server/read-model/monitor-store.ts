@@ -87,9 +87,8 @@ export interface EndEventRecord {
   side: boolean;
 }
 
-/** What one call of {@link MonitorStore.pruneEndEvents} did. */
+/** Where one call of {@link MonitorStore.pruneEndEvents} stopped. */
 export interface EndEventsPruned {
-  deleted: number;
   /** The last end event it looked at, where the next call goes on; undefined when it reached the newest it may prune. */
   last?: { endDate: string; processInstanceKey: string };
 }
@@ -648,18 +647,16 @@ export class MonitorStore {
    * `startedBefore` too of a process instance the model holds no case of (a called process: part of its caller's
    * case). The caller chooses `before` so that the end-event stream can no longer read another end event of such a
    * case, and `startedBefore` so that the stream of started cases has passed such a process instance's start. The
-   * last row looked at (undefined when fewer than `limit` were: the next call begins again from the oldest), and how
-   * many were deleted.
+   * last row looked at (undefined when fewer than `limit` were: the next call begins again from the oldest).
    */
   pruneEndEvents(before: string, startedBefore: string, limit: number, after?: EndEventsPruned['last']): EndEventsPruned {
     return this.transaction(() => {
       const rows = this.statements.endEventsToPrune!.all({
         before, startedBefore, limit, afterDate: after?.endDate ?? '', afterKey: after?.processInstanceKey ?? '',
       }) as { key: string; endDate: string; prune: number }[];
-      let deleted = 0;
-      for (const row of rows) if (row.prune === 1) deleted += this.statements.deleteEndEvent!.run(row.key).changes;
+      for (const row of rows) if (row.prune === 1) this.statements.deleteEndEvent!.run(row.key);
       const last = rows.length < limit ? undefined : rows[rows.length - 1]!;
-      return { deleted, last: last && { endDate: last.endDate, processInstanceKey: last.key } };
+      return { last: last && { endDate: last.endDate, processInstanceKey: last.key } };
     });
   }
 
