@@ -51,7 +51,7 @@ export interface OutcomeStreamOptions {
   log?: (line: string) => void;
   /** The clock of the lookups and the pruning (epoch ms). */
   now: () => number;
-  /** End events kept a pass looks at for pruning (default 1,000; tests make pruning take several passes with less). */
+  /** End events kept a pass looks at for pruning (default 1,000; at least 1; tests take several passes with less). */
   endEventsPrunedPerPass?: number;
 }
 
@@ -156,9 +156,9 @@ export class OutcomeStream {
     if (started === undefined) return;
     const cutOff = (watermark: string) =>
       new Date(Math.min(Date.parse(watermark) - this.options.overlapMs, this.options.now() - PRUNE_AFTER_MS)).toISOString();
-    const { last } = this.store.pruneEndEvents(
-      cutOff(endEventsWatermark), cutOff(started), this.options.endEventsPrunedPerPass ?? PRUNE_PER_PASS, this.pruneAfter,
-    );
+    // (at least one a pass: with none, no pass would look at a row, and nothing would ever be pruned)
+    const limit = Math.max(1, Math.floor(this.options.endEventsPrunedPerPass ?? PRUNE_PER_PASS));
+    const { last } = this.store.pruneEndEvents(cutOff(endEventsWatermark), cutOff(started), limit, this.pruneAfter);
     this.pruneAfter = last;
   }
 

@@ -237,4 +237,28 @@ describe('the end events the monitor read model keeps', () => {
       store.close();
     }
   });
+
+  it('should look at one end event a pass at least, whatever it is told', async () => {
+    // given end events to prune, and a feeder told to look at none a pass
+    const key = await start(CASE, '2026-11-27T09:00:00+08:00');
+    await completeTask(key, 'firstReview', '2026-11-27T10:00:00+08:00', { decision: 'approved' });
+    const limits: number[] = [];
+    const store = new (class extends MonitorStore {
+      override pruneEndEvents(...args: Parameters<MonitorStore['pruneEndEvents']>) {
+        limits.push(args[2]);
+        return super.pruneEndEvents(...args);
+      }
+    })(join(dataDir, 'prune-none.sqlite'));
+    const feeder = testFeeder(store, cluster, { now: () => NOW, endEventsPrunedPerPass: 0 });
+    try {
+      // when a pass prunes
+      await feeder.syncOnce();
+
+      // then it looked at one
+      expect(limits).toEqual([1]);
+    } finally {
+      await feeder.stop();
+      store.close();
+    }
+  });
 });
