@@ -31,7 +31,9 @@ import { addDays } from '../../../workers/lib/iso-date.js';
  * end events kept (`case_end_events`, with `side` and `looked_up` for a side path's), their outcome carried into
  * `cases` by putCase and by the end events' own triggers; schema 4's triggers on `cases` that did it (some files
  * have them) are dropped and the day and month tables of cases counted again from the cases, since with them a
- * case's end could be counted twice. A monitor of schema 4 refuses a schema-5 file (a newer schema).
+ * case's end could be counted twice. A monitor of schema 4 refuses a schema-5 file (a newer schema). Added since
+ * without a new version, as a monitor that does not know them reads the file as before: `tasks.look_up` (a column),
+ * and the index of the end events by date (`case_end_events_end`, for their pruning), both made on open.
  */
 const SCHEMA_VERSION = 5;
 
