@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
 import { chineseDate } from './lib/notices/notice-content.js';
 import { isoDateField, personNameField, serviceItemCodeField, textField } from './lib/notices/notice-fields.js';
+import { provisionalLine, refusalAddressee, remediesSection, REFUSAL_SIGNATURES, you } from './lib/notices/refusal-wording.js';
 import { unverifiedParameterPaths } from './lib/versioned-parameters.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
@@ -44,13 +45,6 @@ const input = z.object({
   refusalReason: z.string().trim().min(1).max(REFUSAL_REASON_MAX_LENGTH),
 });
 
-/** The 你 / 你单位 the notice addresses the applicant by. */
-function you(applicantIsUnit: boolean | null | undefined): string {
-  if (applicantIsUnit === true) return '你单位';
-  if (applicantIsUnit === false) return '你';
-  return '你（单位）';
-}
-
 export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
   type: 'generate-refusal-notice',
   noticeType: 'refusalNotice',
@@ -61,13 +55,10 @@ export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
     const applicant = you(v.applicantIsUnit);
     const applied = v.applicationDate ? `${applicant}于${chineseDate(v.applicationDate)}申请办理` : `${applicant}申请办理`;
     const item = `“${v.serviceItem}”${v.serviceItemCode ? `（事项编码${v.serviceItemCode}）` : ''}`;
-    const court = parameters.court.value ?? '人民法院';
-    // a setting the office has not confirmed (config/refusal-notice.json) marks the notice, as unconfirmed
-    // parameters mark the 个人账户返还通知单
-    const unconfirmed = unverifiedParameterPaths(parameters).length > 0;
     return {
-      provisional: unconfirmed ? '（所引依据及复议机关、诉讼期限尚待医保部门确认，本告知书仅供核对）' : undefined,
-      addressee: `${v.applicantName}${v.agentName ? `（代办人：${v.agentName}）` : ''}：`,
+      // a setting the office has not confirmed (config/refusal-notice.json) marks the notice
+      provisional: provisionalLine(unverifiedParameterPaths(parameters).length > 0),
+      addressee: refusalAddressee(v.applicantName, v.agentName),
       opening: [`${applied}${item}事项。经审查，${applicant}的申请不符合${parameters.legalBasis.value}规定的受理条件，决定不予受理，理由如下表。`],
       sections: [
         {
@@ -80,17 +71,10 @@ export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
             { label: '不予受理理由', value: v.refusalReason, wide: true },
           ],
         },
-        {
-          heading: '救济途径',
-          paragraphs: [
-            `如对本决定不服，可以自收到本告知书之日起${parameters.reconsiderationDays.value}日内向${parameters.reconsiderationBody.value}申请行政复议，` +
-              `也可以自收到本告知书之日起${parameters.litigationMonths.value}个月内依法向${court}提起行政诉讼。`,
-          ],
-        },
+        remediesSection(parameters),
       ],
       closing: [`如有疑问，请咨询${office.phone ?? `${office.name}服务窗口`}。`],
-      // the periods run from receipt: the applicant's signature dates it
-      signatures: ['申请人签收', '签收日期', '经办人'],
+      signatures: REFUSAL_SIGNATURES,
     };
   },
 };

@@ -8,6 +8,7 @@ import { computeDeadline } from './compute-deadline.js';
 import { computeMonthlyWindow } from './compute-monthly-window.js';
 import { extendDeadlineWorker } from './extend-deadline.js';
 import { generateAccountRefundNoticeWorker } from './generate-account-refund-notice.js';
+import { generateDecisionNoticeWorker } from './generate-decision-notice.js';
 import { generateEnrolmentCertificateWorker } from './generate-enrolment-certificate.js';
 import { generateInsuranceInfoSheetWorker } from './generate-insurance-info-sheet.js';
 import { generateMaternityBenefitFormWorker } from './generate-maternity-benefit-form.js';
@@ -34,6 +35,7 @@ export const NOTICE_JOB_WORKERS: readonly AnyJobWorker[] = [
   generateSettlementStatementWorker,
   generateMissingMaterialsNoticeWorker,
   generateRefusalNoticeWorker,
+  generateDecisionNoticeWorker,
 ];
 
 export const JOB_WORKERS: readonly AnyJobWorker[] = [

@@ -155,7 +155,7 @@ describe('an engine restart while a worker holds a job', () => {
     expect(new Set(uploadCalls).size).toBe(1); // every attempt uploads under the same id: the same number
     expect(uploadCalls.length).toBeGreaterThan(1);
     expect(storedDocuments()).toBe(documentsBefore + 1);
-    expect((await state.nextNoticeNumber(NOTICE_SETTINGS.office.code, missingMaterialsNoticeSpec.noticeType, 2026, 'next-case')).number).toBe(2);
+    expect((await state.nextNoticeNumber(NOTICE_SETTINGS.office.code, 'missingMaterialsNotice', 2026, 'next-case')).number).toBe(2);
   }, 180_000);
 
   it('should keep polling after the restarts, and log no personal data', async () => {

@@ -2,7 +2,9 @@
  * One job worker per notice type, built the same way: the type's zod input, a function from its variables to
  * the notice's content, and the shared pipeline (issue-notice.ts). Every notice worker completes with
  * `<noticeType>Number` (e.g. 西宁城中医保〔2026〕补缴第0001号) and `<noticeType>Document`, a one-element list of
- * document references, which is what a form's documentPreview component takes as its data source.
+ * document references, which is what a form's documentPreview component takes as its data source. A worker that
+ * issues one of several types (generate-decision-notice: 不予办理, 不予变更 … each numbered on its own) picks the type
+ * from its input and completes with one pair of variables named by `outputName` whatever the type.
  */
 import { z } from 'zod';
 import type { DataEntryRule } from '../../runtime/data-entry-rules.js';
@@ -15,7 +17,10 @@ import type { NoticeType, OfficeSettings } from './notice-settings.js';
 export interface NoticeWorkerSpec<I extends z.ZodObject> {
   /** Job type = file name in workers/ = zeebe:taskDefinition type. */
   readonly type: string;
-  readonly noticeType: NoticeType;
+  /** The type, or the type the input asks for (its title and number word, config/notices.json). */
+  readonly noticeType: NoticeType | ((input: z.output<I>) => NoticeType);
+  /** `<outputName>Number` and `<outputName>Document`; default: the notice type (which must then be one type). */
+  readonly outputName?: string;
   readonly descriptionZh: string;
   readonly descriptionEn: string;
   readonly input: I;
@@ -44,18 +49,31 @@ export const documentReferenceSchema = z.object({
   endpoint: z.string(),
 });
 
-export function noticeOutputSchema(noticeType: NoticeType) {
+export function noticeOutputSchema(outputName: string) {
   return z.object({
-    [`${noticeType}Number`]: z.string(),
-    [`${noticeType}Document`]: z.array(documentReferenceSchema).length(1),
+    [`${outputName}Number`]: z.string(),
+    [`${outputName}Document`]: z.array(documentReferenceSchema).length(1),
   });
+}
+
+/** The notice type a job of the worker issues for its input. */
+export function noticeTypeOf<I extends z.ZodObject>(spec: NoticeWorkerSpec<I>, input: z.output<I>): NoticeType {
+  return typeof spec.noticeType === 'string' ? spec.noticeType : spec.noticeType(input);
+}
+
+/** The name of the worker's output variables (`<name>Number`, `<name>Document`). */
+export function noticeOutputName(spec: NoticeWorkerSpec<z.ZodObject>): string {
+  const name = spec.outputName ?? (typeof spec.noticeType === 'string' ? spec.noticeType : undefined);
+  if (!name) throw new Error(`${spec.type}: a worker of several notice types needs an outputName`);
+  return name;
 }
 
 export function defineNoticeWorker<I extends z.ZodObject>(
   spec: NoticeWorkerSpec<I>,
   services: () => Promise<NoticeServices>,
 ): JobWorkerDefinition<I, ReturnType<typeof noticeOutputSchema>> {
-  const output = noticeOutputSchema(spec.noticeType);
+  const outputName = noticeOutputName(spec);
+  const output = noticeOutputSchema(outputName);
   return defineJobWorker({
     type: spec.type,
     descriptionZh: spec.descriptionZh,
@@ -65,20 +83,21 @@ export function defineNoticeWorker<I extends z.ZodObject>(
     errors: {},
     ...(spec.dataRules ? { dataRules: spec.dataRules } : {}),
     async handler(input, job) {
+      const noticeType = noticeTypeOf(spec, input);
       const issued = await issueNotice(await services(), {
-        noticeType: spec.noticeType,
+        noticeType,
         jobKey: job.jobKey,
         processInstanceKey: job.processInstanceKey,
         content: (office, issuedOn) => spec.content(input, office, issuedOn, job.parameters, { caseNumber: job.processInstanceKey }),
       });
       // the file name carries the notice number only (issue-notice.ts), so it may be logged
       job.log('info', 'notice issued', {
-        noticeType: spec.noticeType,
+        noticeType,
         noticeNumber: issued.noticeNumber,
         fileName: issued.document.metadata.fileName,
         documentId: issued.document.documentId,
       });
-      return complete(output, { [`${spec.noticeType}Number`]: issued.noticeNumber, [`${spec.noticeType}Document`]: [issued.document] });
+      return complete(output, { [`${outputName}Number`]: issued.noticeNumber, [`${outputName}Document`]: [issued.document] });
     },
   });
 }

@@ -16,6 +16,11 @@ export const NOTICE_TYPES = [
   'settlementStatement',
   'missingMaterialsNotice',
   'refusalNotice',
+  // generate-decision-notice: one type per decision, each numbered on its own (不予办理第0001号, 不予变更第0001号 …)
+  'notHandledNotice',
+  'notChangedNotice',
+  'notRecognisedNotice',
+  'notRegisteredNotice',
 ] as const;
 
 export type NoticeType = (typeof NOTICE_TYPES)[number];

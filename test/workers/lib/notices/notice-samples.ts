@@ -4,6 +4,7 @@
  * the engine tests.
  */
 import { accountRefundNoticeSpec } from '../../../../workers/generate-account-refund-notice.js';
+import { decisionNoticeSpec } from '../../../../workers/generate-decision-notice.js';
 import { enrolmentCertificateSpec } from '../../../../workers/generate-enrolment-certificate.js';
 import { insuranceInfoSheetSpec } from '../../../../workers/generate-insurance-info-sheet.js';
 import { maternityBenefitFormSpec } from '../../../../workers/generate-maternity-benefit-form.js';
@@ -12,7 +13,8 @@ import { refusalNoticeSpec } from '../../../../workers/generate-refusal-notice.j
 import { settlementStatementSpec } from '../../../../workers/generate-settlement-statement.js';
 import { topUpNoticeSpec } from '../../../../workers/generate-top-up-notice.js';
 import { transferContactLetterSpec } from '../../../../workers/generate-transfer-contact-letter.js';
-import type { NoticeWorkerSpec } from '../../../../workers/lib/notices/define-notice-worker.js';
+import { noticeTypeOf, type NoticeWorkerSpec } from '../../../../workers/lib/notices/define-notice-worker.js';
+import type { NoticeType } from '../../../../workers/lib/notices/notice-settings.js';
 
 export const PERSON = { personName: '马秀兰', idNumber: '630103198506150021', sex: 'female' } as const;
 
@@ -131,4 +133,56 @@ export const NOTICE_SAMPLES: readonly NoticeSample[] = [
     },
     expectedText: ['不予受理', '2026年2月27日', '单位参保登记', '不属于本机构受理范围', '60日内', '西宁市城中区人民政府', '行政复议', '6个月内', '行政诉讼', '签收日期', '本告知书仅供核对'],
   },
+  // generate-decision-notice: one sample per decision, each a notice type of its own
+  {
+    spec: decisionNoticeSpec,
+    variables: {
+      decision: '不予办理',
+      applicantName: PERSON.personName,
+      applicantIsUnit: false,
+      serviceItem: '灵活就业人员参保登记',
+      applicationDate: '2026-02-27',
+      decisionReason: '申请人已在其他统筹区以职工身份参保，不符合灵活就业人员参保条件',
+    },
+    expectedText: ['不予办理告知书', '决定不予办理', '不予办理理由', '以职工身份参保', '60日内', '行政复议', '6个月内', '行政诉讼', '签收日期', '本告知书仅供核对'],
+  },
+  {
+    spec: decisionNoticeSpec,
+    variables: {
+      decision: '不予变更',
+      applicantName: '西宁市城中区某某商贸有限公司',
+      applicantIsUnit: true,
+      serviceItem: '参保人员信息变更',
+      decisionReason: '变更后的出生日期与户籍证明不一致',
+    },
+    expectedText: ['不予变更告知书', '经审查，你单位的申请不符合', '决定不予变更', '不予变更理由', '与户籍证明不一致'],
+  },
+  {
+    spec: decisionNoticeSpec,
+    variables: {
+      decision: '不予认定',
+      applicantName: PERSON.personName,
+      applicantIsUnit: false,
+      agentName: '李梅',
+      serviceItem: '门诊慢特病病种待遇认定',
+      decisionReason: '诊断证明不符合该病种的认定标准',
+    },
+    expectedText: ['不予认定告知书', '马秀兰（代办人：李梅）', '决定不予认定', '不予认定理由', '认定标准'],
+  },
+  {
+    spec: decisionNoticeSpec,
+    variables: {
+      decision: '不予备案',
+      applicantName: PERSON.personName,
+      applicantIsUnit: false,
+      serviceItem: '异地就医备案',
+      decisionReason: '未提供异地长期居住的证明',
+    },
+    expectedText: ['不予备案告知书', '决定不予备案', '不予备案理由', '异地长期居住'],
+  },
 ];
+
+/** The notice type the sample's variables ask for (a worker of several types picks it from them). */
+export function sampleNoticeType(sample: NoticeSample): NoticeType {
+  return noticeTypeOf(sample.spec, sample.spec.input.parse(sample.variables));
+}

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTICE_TYPES, loadNoticeSettings } from '../../../../workers/lib/notices/notice-settings.js';
 import { renderNoticePdf } from '../../../../workers/lib/notices/render-notice-pdf.js';
-import { NOTICE_SAMPLES } from './notice-samples.js';
+import { NOTICE_SAMPLES, sampleNoticeType } from './notice-samples.js';
 import { loadWorkerParameters } from '../../../../workers/runtime/worker-parameters.js';
 import { pdfText } from './pdf-text.js';
 
@@ -16,17 +16,17 @@ describe('renderNoticePdf', () => {
   it('should have a sample for every notice type', () => {
     // given
     // when
-    const types = NOTICE_SAMPLES.map((sample) => sample.spec.noticeType);
+    const types = NOTICE_SAMPLES.map(sampleNoticeType);
 
     // then
     expect([...types].sort()).toEqual([...NOTICE_TYPES].sort());
   });
 
-  it.each(NOTICE_SAMPLES.map((sample) => [sample.spec.type, sample] as const))('should render %s with its title and values', async (_type, sample) => {
+  it.each(NOTICE_SAMPLES.map((sample) => [sampleNoticeType(sample), sample] as const))('should render %s with its title and values', async (_type, sample) => {
     // given
-    const { title } = settings.noticeTypes[sample.spec.noticeType];
+    const { title, numberWord } = settings.noticeTypes[sampleNoticeType(sample)];
     const variables = sample.spec.input.parse(sample.variables);
-    const noticeNumber = `西宁城中医保〔2026〕${settings.noticeTypes[sample.spec.noticeType].numberWord}第0007号`;
+    const noticeNumber = `西宁城中医保〔2026〕${numberWord}第0007号`;
 
     // when
     const pdf = await renderNoticePdf({ title, noticeNumber, issuedOn: ISSUED_ON, office: settings.office, content: sample.spec.content(variables, settings.office, ISSUED_ON, loadWorkerParameters(), { caseNumber: '2251799813685249' }) }, settings.fonts);
