@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectDecisionNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc05-flexible-employment-enrolment';
 
@@ -109,14 +110,17 @@ describe('FC5 灵活就业人员参保登记、续保', () => {
     expect(await h.variables(pi)).toMatchObject({ idNumber: '630103198506123015', missingMaterials: ['有效身份证件（公民身份号码校验未通过，请核对）'] });
   });
 
-  it('should refuse a person who does not meet the conditions for flexible-employment enrolment', async () => {
-    // given
-    const pi = await h.start(PROCESS_ID, application);
+  it('should refuse a person who does not meet the conditions, with a 不予办理告知书 giving the refusal\'s own reason', async () => {
+    // given a case returned once for correction, with the return's reason
+    const pi = await h.start(PROCESS_ID, { ...application, materialsSubmitted: [MATERIALS[0]] });
+    await h.complete(pi, 'review', { as: 'window-clerk', variables: { reviewDecision: 'returned', reviewReason: '未填写参保登记表', missingMaterials: [MATERIALS[1]] } });
+    await h.complete(pi, 'correctMaterials', { as: 'window-clerk', variables: { correctedMaterials: [MATERIALS[1]] } });
 
-    // when
-    await h.complete(pi, 'review', { as: 'window-clerk', variables: { reviewDecision: 'rejected', reviewReason: '已随用人单位参加职工医保' } });
+    // when the review refuses it (the form shows 不予办理理由 for 不予办理, the return's 理由 only for 退回补正)
+    await h.complete(pi, 'review', { as: 'window-clerk', variables: { reviewDecision: 'rejected', decisionReason: '已随用人单位参加职工医保' } });
 
     // then
     await h.expectEnded(pi, ['endNotEnrolled']);
+    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: [application.personName, '已随用人单位参加职工医保', '灵活就业人员参保登记'], unexpectedText: ['未填写参保登记表'] });
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectDecisionNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc07-employee-info-change';
 
@@ -106,9 +107,10 @@ describe('FC7 职工参保信息变更登记', () => {
     const pi = await h.start(PROCESS_ID, idNumberChange);
 
     // when
-    await h.complete(pi, 'instantReview', { as: 'window-clerk', variables: { reviewDecision: 'rejected', reviewReason: '证明材料与申请变更的号码不符' } });
+    await h.complete(pi, 'instantReview', { as: 'window-clerk', variables: { reviewDecision: 'rejected', decisionReason: '证明材料与申请变更的号码不符' } });
 
-    // then
+    // then the applicant gets a 不予变更告知书 with the reason
     await h.expectEnded(pi, ['endNotChanged']);
+    await expectDecisionNotice(h, pi, { decision: '不予变更', expectedText: ['证明材料与申请变更的号码不符', '职工参保信息变更登记'] });
   });
 });

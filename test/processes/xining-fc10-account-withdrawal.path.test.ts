@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
-import { expectRefusalNotice } from '../support/refusal-notice.js';
+import { expectDecisionNotice, expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc10-account-withdrawal';
 
@@ -159,9 +159,10 @@ describe('FC10 个人账户一次性支取', () => {
     await h.complete(pi, 'acceptance', { as: 'window-first-review', variables: accepted });
     await h.complete(pi, 'firstReviewIndividual', { as: 'window-first-review', variables: { firstReviewDecision: 'rejected', firstReviewReason: '个人账户已于2025年支取' } });
 
-    // then
+    // then the 不予办理告知书 gives the first review's reason, not the acceptance's return
     expect(corrected.missingMaterialsNoticeNumber).toMatch(/告知第\d{4}号/);
     await h.expectEnded(pi, ['endRejected']);
+    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: ['个人账户已于2025年支取', '参保人员个人账户一次性支取'], unexpectedText: ['缺死亡证明及银行卡'] });
   });
 
   it('should tell the applicant about an invalid ID number and validate the corrected one', async () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
-import { expectRefusalNotice } from '../support/refusal-notice.js';
+import { expectDecisionNotice, expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc11-transfer-in';
 
@@ -88,8 +88,9 @@ describe('流程图11 关系转移接续（转入）', () => {
     await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'approved' } });
     await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'rejected', secondReviewReason: '参保凭证所列人员与申请人不一致' } });
 
-    // then
+    // then the 不予办理告知书 gives the second review's reason, not the first review's return
     await h.expectEnded(pi, ['endRejected']);
+    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: ['参保凭证所列人员与申请人不一致', '转移接续（转入）'] });
     const variables = await h.variables(pi);
     expect(variables).toMatchObject({ identityValid: true, missingMaterials });
     expect(variables.missingMaterialsNoticeNumber).toEqual(expect.any(String));

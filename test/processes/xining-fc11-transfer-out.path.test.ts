@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
-import { expectRefusalNotice } from '../support/refusal-notice.js';
+import { expectDecisionNotice, expectRefusalNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc11-transfer-out';
 
@@ -85,8 +85,9 @@ describe('流程图11 关系转移接续（转出）', () => {
     await h.complete(pi, 'firstReview', { as: 'window-first-review', variables: { firstReviewDecision: 'approved' } });
     await h.complete(pi, 'secondReview', { as: 'window-second-review', variables: { secondReviewDecision: 'rejected', secondReviewReason: '尚有未结算的住院费用' } });
 
-    // then
+    // then the 不予办理告知书 gives the second review's reason, not the first review's return
     await h.expectEnded(pi, ['endRejected']);
+    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: ['尚有未结算的住院费用', '转移接续（转出）'] });
     const variables = await h.variables(pi);
     expect(variables).toMatchObject({ identityValid: true, missingMaterials });
     expect(variables.missingMaterialsNoticeNumber).toEqual(expect.any(String));

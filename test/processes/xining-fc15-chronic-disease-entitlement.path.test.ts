@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recomputeOpenDeadlines } from '../../scripts/deadlines/recompute-open-deadlines.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 import { useProcessHarness } from '../support/process-harness.js';
-import { expectRefusalNotice } from '../support/refusal-notice.js';
+import { expectDecisionNotice, expectRefusalNotice } from '../support/refusal-notice.js';
 import { holidayScheduleDirectory, SAMPLE_2027 } from '../support/sample-holiday-year.js';
 
 const PROCESS_ID = 'xining-fc15-chronic-disease-entitlement';
@@ -109,8 +109,9 @@ describe('流程图15 门诊慢特病病种待遇认定', () => {
       variables: { secondReviewDecision: 'rejected', secondReviewReason: '检查资料不符合慢性乙型肝炎门诊认定标准' },
     });
 
-    // then
+    // then the 不予认定告知书 gives the second review's reason
     await h.expectEnded(pi, ['endNotRecognised']);
+    await expectDecisionNotice(h, pi, { decision: '不予认定', expectedText: ['检查资料不符合慢性乙型肝炎门诊认定标准', '门诊慢特病病种待遇认定'] });
   });
 
   it('should issue the 一次性告知书 and accept after 补正, and validate a corrected 公民身份号码', async () => {

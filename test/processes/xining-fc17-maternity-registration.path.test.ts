@@ -5,6 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_NOW, useProcessHarness } from '../support/process-harness.js';
+import { expectDecisionNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc17-maternity-registration';
 
@@ -72,9 +73,10 @@ describe(PROCESS_ID, () => {
     // given: 2026-01-10 + 3 months = 2026-04-10
     const pi = await h.start(PROCESS_ID, { ...pregnancyFiling, pregnancyStartDate: '2026-01-10' });
 
-    // then
+    // then the unit gets a 不予备案告知书 telling it from when it may file
     await h.expectEnded(pi, ['endTooEarly']);
     expect(await h.variables(pi)).toMatchObject({ earliestFilingDate: '2026-04-10', pregnancyThreeMonthsComplete: false });
+    await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'tooEarlyNotice', expectedText: ['你单位', '2026-01-10', '可于2026-04-10起再提交备案资料', '生育保险待遇备案'] });
   });
 
   it('should register a family-planning operation filed before the operation', async () => {
@@ -93,8 +95,9 @@ describe(PROCESS_ID, () => {
     // given
     const pi = await h.start(PROCESS_ID, { ...surgeryFiling, plannedSurgeryDate: '2026-02-27' });
 
-    // then
+    // then the unit gets a 不予备案告知书 with the operation's date
     await h.expectEnded(pi, ['endAfterSurgery']);
+    await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'afterSurgeryNotice', expectedText: ['你单位', '计划生育手术日期为2026-02-27', '计划生育手术备案须在手术前提交'] });
   });
 
   it('should return incomplete materials with a 一次性告知书 and review the corrected filing again', async () => {

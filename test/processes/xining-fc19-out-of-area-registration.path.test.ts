@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectDecisionNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc19-out-of-area-registration';
 
@@ -96,11 +97,12 @@ describe('FC19 异地就医备案', () => {
     // when
     await h.complete(pi, 'registration', {
       as: 'window-clerk',
-      variables: { registrationDecision: 'rejected', registrationReason: '省内就医无需办理异地就医备案' },
+      variables: { registrationDecision: 'rejected', decisionReason: '省内就医无需办理异地就医备案' },
     });
 
-    // then
+    // then the applicant gets a 不予备案告知书 with the reason
     await h.expectEnded(pi, ['endNotRegistered']);
+    await expectDecisionNotice(h, pi, { decision: '不予备案', expectedText: ['省内就医无需办理异地就医备案', '异地长期居住人员备案'] });
   });
 
   it('should send an ID number that fails its check to the 一次性告知 loop before the materials are taken', async () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordConsoleOutput } from '../support/console-output.js';
 import { useProcessHarness } from '../support/process-harness.js';
+import { expectDecisionNotice } from '../support/refusal-notice.js';
 
 const PROCESS_ID = 'xining-fc21-out-of-province-referral';
 
@@ -78,11 +79,12 @@ describe('FC21 转省外就医备案', () => {
     // when
     await h.complete(pi, 'registration', {
       as: 'window-clerk',
-      variables: { receivedMaterials, registrationDecision: 'rejected', registrationReason: '转往省内医院，无需办理转省外就医备案' },
+      variables: { receivedMaterials, registrationDecision: 'rejected', decisionReason: '转往省内医院，无需办理转省外就医备案' },
     });
 
-    // then
+    // then the applicant gets a 不予备案告知书 with the reason
     await h.expectEnded(pi, ['endNotRegistered']);
+    await expectDecisionNotice(h, pi, { decision: '不予备案', expectedText: ['转往省内医院，无需办理转省外就医备案', '转省外就医备案'] });
   });
 
   it('should send an ID number that fails its check to the 一次性告知 loop before the window registers', async () => {

@@ -36,3 +36,41 @@ export async function expectRefusalNotice(
   expect(elements.some((element) => element.elementId === 'refusalNotice' && element.state === 'COMPLETED')).toBe(true);
   expect(outcomeOfEndEvent(closingEndEvent(elements)?.elementName)).toBe('notAccepted');
 }
+
+/**
+ * The same for a decision after 受理 that refuses (不予办理, 不予变更, 不予认定, 不予备案): ONE numbered notice of that
+ * decision (`decisionNoticeNumber` with the decision's number word, its title on the PDF), issued by the task
+ * `noticeTask` before the end, and the monitor reads the case as 不予办理 (refused), not 不予受理.
+ */
+export async function expectDecisionNotice(
+  h: ProcessHarness,
+  processInstanceKey: string,
+  options: {
+    decision: '不予办理' | '不予变更' | '不予认定' | '不予备案';
+    expectedText: readonly string[];
+    /** Text the notice must not print (a reason written for an earlier 退回补正). */
+    unexpectedText?: readonly string[];
+    noticeTask?: string;
+  },
+): Promise<void> {
+  const { decision, expectedText, unexpectedText = [], noticeTask = 'decisionNotice' } = options;
+  const variables = await h.variables(processInstanceKey);
+  expect(variables.decisionNoticeNumber).toMatch(new RegExp(`^西宁城中医保〔\\d{4}〕${decision}第\\d{4}号$`));
+  expect(variables.refusalNoticeNumber).toBeUndefined();
+  const documents = variables.decisionNoticeDocument as { endpoint: string; metadata: { fileName: string } }[];
+  expect(documents).toHaveLength(1);
+  // the task list names a notice by its file name's title (web-tasklist/src/case-data.ts noticeTitle)
+  expect(documents[0]!.metadata.fileName).toBe(`${decision}告知书-${String(variables.decisionNoticeNumber)}.pdf`);
+  const response = await h.fixture.fetch(documents[0]!.endpoint);
+  expect(response.status).toBe(200);
+  const text = pdfText(Buffer.from(await response.arrayBuffer()));
+  for (const expected of [`${decision}告知书`, String(variables.decisionNoticeNumber), `件号${processInstanceKey}`, `决定${decision}`, `${decision}理由`, '申请行政复议', '提起行政诉讼', ...expectedText]) {
+    expect(text).toContain(expected.replace(/\s+/g, ''));
+  }
+  for (const unexpected of unexpectedText) expect(text).not.toContain(unexpected.replace(/\s+/g, ''));
+
+  const { items } = await h.client.searchElementInstances({ filter: { processInstanceKey }, page: { limit: 100 } } as never);
+  const elements = items as unknown as EndedElement[];
+  expect(elements.some((element) => element.elementId === noticeTask && element.state === 'COMPLETED')).toBe(true);
+  expect(outcomeOfEndEvent(closingEndEvent(elements)?.elementName)).toBe('refused');
+}
