@@ -42,6 +42,11 @@ export interface BpmnFacts {
   ways?: Record<string, FlowNodeWays>;
   /** Named end events, by their names. */
   endEvents?: ElementReference[];
+  /**
+   * The decision a task's notice states: the text constant of its `decision` input mapping (`="不予办理"`, the
+   * generate-decision-notice tasks), for the refusal-notice check (absent in older facts).
+   */
+  decisionInputs?: ElementReference[];
 }
 
 export interface FlowNodeWays {
@@ -64,6 +69,7 @@ export function bpmnFacts(file: string, definitions: ModdleElement): BpmnFacts {
     caughtErrors: [],
     ways: {},
     endEvents: [],
+    decisionInputs: [],
   };
   for (const root of elementsOf(definitions, 'rootElements')) {
     if (!root.$instanceOf('bpmn:Process')) continue;
@@ -120,6 +126,12 @@ function collectElement(element: ModdleElement, facts: BpmnFacts): void {
   }
 
   if (element.$instanceOf('bpmn:EndEvent')) push(facts.endEvents!, stringOf(element, 'name'));
+
+  const ioMapping = extensionOf(element, 'zeebe:IoMapping');
+  for (const input of ioMapping ? elementsOf(ioMapping, 'inputParameters') : []) {
+    const constant = /^=\s*"([^"]*)"\s*$/.exec(stringOf(input, 'source') ?? '');
+    if (stringOf(input, 'target') === 'decision' && constant) push(facts.decisionInputs!, constant[1]);
+  }
 
   for (const messageName of messageNames(element)) {
     if (isMessageCatch(element)) push(facts.messageSubscriptions, messageName);

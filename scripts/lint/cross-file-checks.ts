@@ -29,7 +29,10 @@
  *   such a record as a disabled field.
  * - `refusal-notice`: every path into an end event named …不予受理 passes a `generate-refusal-notice` task (the
  *   《不予受理告知书》 with the reason and the remedies, docs/domain/notices.md); other steps may stand between the
- *   notice and the end. A boundary event leaving the notice task does not count as passing it.
+ *   notice and the end. A boundary event leaving the notice task does not count as passing it. Likewise every path
+ *   into an end event of a decision after 受理 that refuses (…不予办理, 不予变更, 不予认定, …不予备案) passes a
+ *   `generate-decision-notice` task whose `decision` input states that decision (出具不予办理告知书 …). The
+ *   一次性告知，不予查询 of FC8/FC9 is a reply at the window, not a decision on an application: not checked.
  *
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
@@ -42,6 +45,18 @@ import { sharedWith } from './shared-step-records.js';
 
 /** The job type that issues the 不予受理告知书 (workers/generate-refusal-notice.ts). */
 const REFUSAL_NOTICE_JOB = 'generate-refusal-notice';
+
+/** The job type that issues the notice of a decision after 受理 that refuses (workers/generate-decision-notice.ts). */
+const DECISION_NOTICE_JOB = 'generate-decision-notice';
+
+/**
+ * The decisions generate-decision-notice states, as the end events name them (暂不予备案 is a 不予备案); the same as
+ * its DECISIONS (a test holds them equal: the lint does not import the workers).
+ */
+export const NOTICE_DECISIONS = ['不予办理', '不予变更', '不予认定', '不予备案'] as const;
+
+/** End events that refuse without a decision to notify (FC8/FC9's 一次性告知，不予查询). */
+const NOT_A_DECISION = /不予查询/;
 
 /** The BPMN error code of workers/runtime/data-entry-rules.ts (the lint does not import the workers). */
 const DATA_ENTRY_ERROR = 'DATA_ENTRY_ERROR';
@@ -360,23 +375,46 @@ export function oneFindingPerField(findings: readonly Finding[]): Finding[] {
   return findings.filter((finding) => finding.rule !== 'readonly-copy' || !failed.has(`${finding.file}#${finding.elementId}`));
 }
 
-/** `refusal-notice`: the 不予受理 ends some path reaches without passing the notice task. */
+/**
+ * `refusal-notice`: the 不予受理 ends some path reaches without passing the 不予受理告知书 task, and the ends of a
+ * refusing decision after 受理 some path reaches without passing a notice task of that decision.
+ */
 function refusalNoticeFindings(model: BpmnFacts): Finding[] {
   const { ways, endEvents } = model;
   if (!ways || !endEvents) return [];
-  const notices = new Set(model.jobTypes.filter((job) => job.value === REFUSAL_NOTICE_JOB).map((job) => job.elementId));
-  return endEvents
-    // a refusal to accept by the monitor's own rule (不予受理, 超过申报期限，不予受理 …), so the two never disagree
-    .filter((end) => outcomeOfEndEvent(end.value) === 'notAccepted' && reachedWithoutNotice(end.elementId, ways, notices))
-    .map((end) => ({
-      file: model.file,
-      severity: 'error' as const,
-      elementId: end.elementId,
-      rule: 'refusal-notice',
-      message:
-        `end event "${end.value}" is reached on a path without a ${REFUSAL_NOTICE_JOB} task (出具不予受理告知书): ` +
-        'the applicant must be told the reason and how to object in writing (docs/domain/notices.md)',
-    }));
+  const tasksOf = (jobType: string) => new Set(model.jobTypes.filter((job) => job.value === jobType).map((job) => job.elementId));
+  const refusalNotices = tasksOf(REFUSAL_NOTICE_JOB);
+  const decisionTasks = tasksOf(DECISION_NOTICE_JOB);
+  const decisionNotices = (decision: string) =>
+    new Set((model.decisionInputs ?? []).filter((input) => input.value === decision && decisionTasks.has(input.elementId)).map((input) => input.elementId));
+  const finding = (end: ElementReference, message: string): Finding => ({ file: model.file, severity: 'error', elementId: end.elementId, rule: 'refusal-notice', message });
+  return endEvents.flatMap((end) => {
+    // a refusal by the monitor's own rule (不予受理, 超过申报期限，不予受理 …; 不予办理 …), so the two never disagree
+    const outcome = outcomeOfEndEvent(end.value);
+    if (outcome === 'notAccepted') {
+      if (!reachedWithoutNotice(end.elementId, ways, refusalNotices)) return [];
+      return [
+        finding(
+          end,
+          `end event "${end.value}" is reached on a path without a ${REFUSAL_NOTICE_JOB} task (出具不予受理告知书): ` +
+            'the applicant must be told the reason and how to object in writing (docs/domain/notices.md)',
+        ),
+      ];
+    }
+    if (outcome !== 'refused' || NOT_A_DECISION.test(end.value)) return [];
+    const decision = NOTICE_DECISIONS.find((word) => end.value.includes(word));
+    if (!decision) {
+      return [finding(end, `end event "${end.value}" refuses by a decision ${DECISION_NOTICE_JOB} does not know (${NOTICE_DECISIONS.join(', ')})`)];
+    }
+    if (!reachedWithoutNotice(end.elementId, ways, decisionNotices(decision))) return [];
+    return [
+      finding(
+        end,
+        `end event "${end.value}" is reached on a path without a ${DECISION_NOTICE_JOB} task whose decision is ${decision} (出具${decision}告知书): ` +
+          'the applicant must be told the reason and how to object in writing (docs/domain/notices.md)',
+      ),
+    ];
+  });
 }
 
 /** Whether walking back from the element reaches where a case starts without passing one of the notice tasks. */

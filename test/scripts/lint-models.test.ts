@@ -9,10 +9,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NOTICE_DECISIONS } from '../../scripts/lint/cross-file-checks.js';
 import { formatFinding, type Finding } from '../../scripts/lint/finding.js';
 import { lintProject } from '../../scripts/lint/lint-project.js';
 import { loadProjectReferences } from '../../scripts/lint/load-project-references.js';
 import { lintMessageZh } from '../../web-modeler/src/lint-messages-zh.js';
+import { DECISIONS } from '../../workers/generate-decision-notice.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./', import.meta.url));
@@ -169,6 +171,49 @@ describe('lintProject', () => {
     // and the modeler's problems list words it in Chinese
     const direct = findings.find((f) => f.rule === 'refusal-notice')!;
     expect(lintMessageZh(direct)).toBe('结束事件「不予受理」有一条路径没有经过「出具不予受理告知书」（generate-refusal-notice）：不予受理须书面告知申请人理由和复议、诉讼途径');
+  });
+
+  it('should report a refusing end after 受理 that a path reaches without the notice of its decision (refusal-notice)', async () => {
+    // given: endNotified after a 不予办理 notice; endWrongKind (不予备案) after a notice of another decision; endDirect
+    // (暂不予备案) straight from the gateway; endNotQueried (FC8/FC9's 一次性告知，不予查询) is no decision to notify
+    const root = project({ bpmn: [], forms: [], catalog: { jobTypes: [{ type: 'generate-decision-notice' }] } });
+    const notice = (decision: string, id: string, incoming: string, outgoing: string) =>
+      `<bpmn:serviceTask id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="generate-decision-notice" /><zeebe:ioMapping><zeebe:input source="=&#34;${decision}&#34;" target="decision" /></zeebe:ioMapping></bpmn:extensionElements><bpmn:incoming>${incoming}</bpmn:incoming><bpmn:outgoing>${outgoing}</bpmn:outgoing></bpmn:serviceTask>`;
+    const end = (id: string, name: string, incoming: string) => `<bpmn:endEvent id="${id}" name="${name}"><bpmn:incoming>${incoming}</bpmn:incoming></bpmn:endEvent>`;
+    const flow = (id: string, from: string, to: string) => `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
+    writeFileSync(
+      join(root, 'bpmn', 'decision.bpmn'),
+      `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
+  id="defs" targetNamespace="http://example.org" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
+  <bpmn:process id="decision" name="测试" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:exclusiveGateway id="decided"><bpmn:incoming>f0</bpmn:incoming><bpmn:outgoing>f1</bpmn:outgoing><bpmn:outgoing>f2</bpmn:outgoing><bpmn:outgoing>f3</bpmn:outgoing><bpmn:outgoing>f4</bpmn:outgoing></bpmn:exclusiveGateway>
+    ${notice('不予办理', 'notHandled', 'f1', 'f5')}${notice('不予办理', 'wrongKind', 'f2', 'f6')}
+    ${end('endNotified', '不予办理', 'f5')}${end('endWrongKind', '不予备案', 'f6')}${end('endDirect', '怀孕未满三个月，暂不予备案', 'f3')}${end('endNotQueried', '一次性告知，不予查询', 'f4')}
+    ${flow('f0', 'start', 'decided')}${flow('f1', 'decided', 'notHandled')}${flow('f2', 'decided', 'wrongKind')}${flow('f3', 'decided', 'endDirect')}${flow('f4', 'decided', 'endNotQueried')}
+    ${flow('f5', 'notHandled', 'endNotified')}${flow('f6', 'wrongKind', 'endWrongKind')}
+  </bpmn:process>
+</bpmn:definitions>`,
+    );
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    expect(findings.filter((f) => f.rule === 'refusal-notice').map(summary)).toEqual([
+      'error endWrongKind [refusal-notice] 不予备案',
+      'error endDirect [refusal-notice] 怀孕未满三个月，暂不予备案',
+    ]);
+    // and the modeler's problems list words it in Chinese
+    const direct = findings.find((f) => f.rule === 'refusal-notice' && f.elementId === 'endDirect')!;
+    expect(lintMessageZh(direct)).toBe(
+      '结束事件「怀孕未满三个月，暂不予备案」有一条路径没有经过决定为「不予备案」的「出具不予备案告知书」（generate-decision-notice）：不予备案须书面告知申请人理由和复议、诉讼途径',
+    );
+  });
+
+  it('should know the decisions generate-decision-notice states', () => {
+    expect([...NOTICE_DECISIONS]).toEqual(Object.keys(DECISIONS));
   });
 
   it('should report a job type that is not in workers/catalog.json', async () => {

@@ -129,6 +129,10 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
   [/^\w+ "(.*)" neither cites a line of the flowchart.*$/, (element) => `「${element}」既没有引用流程图的行号（L…），也没有在说明中标注“补充（流程图未画出）”及理由`],
   [/^end event "([^"]+)" is reached on a path without a generate-refusal-notice task.*$/, (end) =>
     `结束事件「${end}」有一条路径没有经过「出具不予受理告知书」（generate-refusal-notice）：不予受理须书面告知申请人理由和复议、诉讼途径`],
+  [/^end event "([^"]+)" is reached on a path without a generate-decision-notice task whose decision is (\S+) .*$/, (end, decision) =>
+    `结束事件「${end}」有一条路径没有经过决定为「${decision}」的「出具${decision}告知书」（generate-decision-notice）：${decision}须书面告知申请人理由和复议、诉讼途径`],
+  [/^end event "([^"]+)" refuses by a decision generate-decision-notice does not know \((.+)\)$/, (end, known) =>
+    `结束事件「${end}」的决定不在「出具告知书」（generate-decision-notice）可出具的决定之中（${known}）`],
   [/^fourEyes\.differsFrom names "([^"]+)", which is not a user task of this process$/, (task) => `四眼原则属性指向的「${task}」不是本流程的用户任务`],
   [/^fourEyes\.differsFrom names the task itself$/, () => '四眼原则属性不能指向任务自己'],
   [/^read-only list "([^"]+)" shows other options than (.+), where it is filled: .*$/, (key, files) =>
