@@ -166,6 +166,22 @@ describe('caseHistory', () => {
       CASE_VARIABLES.pop();
     }
   });
+
+  it('should show a refusal’s 不予办理理由 (decisionReason) as its reason, not the return’s reason the hidden field left', async () => {
+    // given the corrected case refused at the first review by a form whose refusal after 受理 sets decisionReason
+    const approved = CASE_VARIABLES.splice(0, 1, { variableKey: 'v1', name: 'firstReviewDecision', value: '"rejected"', scopeKey: CASE, processInstanceKey: CASE });
+    CASE_VARIABLES.push({ variableKey: 'v4', name: 'decisionReason', value: '"已随用人单位参加职工医保"', scopeKey: CASE, processInstanceKey: CASE });
+    try {
+      const audit = [entry('106', '13', 'decisionReason', '"已随用人单位参加职工医保"'), entry('105', '13', 'firstReviewDecision', '"rejected"'), ...AUDIT.slice(1)];
+
+      // when / then
+      expect((await rows(audit))[2]).toEqual(['li-jing', 'rejected', '已随用人单位参加职工医保', undefined]);
+      expect((await rows(undefined))[2]).toEqual(['li-jing', 'rejected', '已随用人单位参加职工医保', undefined]);
+    } finally {
+      CASE_VARIABLES.splice(0, 1, ...approved);
+      CASE_VARIABLES.pop();
+    }
+  });
 });
 
 describe('missingListSettled', () => {

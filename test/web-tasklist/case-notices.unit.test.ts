@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { caseNotices, noticeLabel, noticeTitle } from '../../web-tasklist/src/case-data.js';
+import { loadNoticeSettings } from '../../workers/lib/notices/notice-settings.js';
 
 const CASE = '2251799813685249';
 const MISSING = '西宁城中医保〔2026〕告知第0001号';
@@ -98,6 +99,17 @@ describe('noticeTitle', () => {
     expect(noticeTitle(reference('d', `不予受理告知书-${REFUSAL}.pdf`), undefined)).toBeUndefined();
     expect(noticeTitle(reference('d', `-${REFUSAL}.pdf`), REFUSAL)).toBeUndefined();
     expect(noticeTitle(undefined, REFUSAL)).toBeUndefined();
+  });
+
+  it('should name each decision notice by its own title (one decisionNotice variable, the title config/notices.json gives the decision)', () => {
+    // given the file names generate-decision-notice gives (`<title>-<number>.pdf`, issue-notice.ts)
+    const titles = Object.values(loadNoticeSettings().noticeTypes).map(({ title, numberWord }) => ({ title, number: `西宁城中医保〔2026〕${numberWord}第0001号` }));
+
+    // when / then
+    for (const decision of ['不予办理', '不予变更', '不予认定', '不予备案']) {
+      const { title, number } = titles.find((t) => t.title === `${decision}告知书`)!;
+      expect(noticeTitle(`${title}-${number}.pdf`, number)).toBe(`${decision}告知书`);
+    }
   });
 
   it('should label a notice without a number by its file name', () => {

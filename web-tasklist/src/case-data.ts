@@ -200,9 +200,10 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
   const entries = tasks.items.map((task) => {
     const stem = stemOf(task);
     const decision = valueOf(task, `${stem}Decision`, 'Decision');
-    // a 不予受理 sets its reason as refusalReason (the 不予受理理由 printed on the notice), the step's own reason field
+    // a 不予受理 sets its reason as refusalReason (the 不予受理理由 printed on the notice), a refusal after 受理 where
+    // the step can also return (FC5, FC7, FC19, FC21) as decisionReason (不予办理理由 …), the step's own reason field
     // hidden; only the refusal sets it and the case ends there, so like a decision it is this completion's own
-    const refusal = decision === 'rejected' ? valueOf(task, 'refusalReason', 'Decision') : undefined;
+    const refusal = decision === 'rejected' ? (valueOf(task, 'refusalReason', 'Decision') ?? valueOf(task, 'decisionReason', 'Decision')) : undefined;
     return { task, decision, reason: valueOf(task, `${stem}Reason`, 'Reason') ?? refusal, note: noteOf(task) };
   });
   const audited = (audit ?? []).flatMap((entry) => (entry.entityDescription && typeof entry.variableValue === 'string' ? [{ name: entry.entityDescription, value: entry.variableValue }] : []));
