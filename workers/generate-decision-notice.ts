@@ -62,7 +62,7 @@ export const decisionNoticeSpec: NoticeWorkerSpec<typeof input> = {
   // one pair of variables whatever the decision: a case ends at most once with a refusal
   outputName: 'decisionNotice',
   descriptionZh: '生成不予办理（不予变更、不予认定、不予备案）告知书 PDF（写明件号、理由及行政复议、行政诉讼的途径和期限），编号并存入文档服务',
-  descriptionEn: 'Generates the numbered notice of a decision after acceptance that refuses the application (不予办理, 不予变更, 不予认定 or 不予备案; PDF: case number, reason, the ways and periods to object) and stores it through the Documents API',
+  descriptionEn: 'Generates the numbered notice of a decision after acceptance that refuses the application (not handled, not changed, not recognised or not registered, as the task names it; PDF: case number, reason, the ways and periods to object) and stores it through the Documents API',
   input,
   content(v, office, _issuedOn, { refusalNotice, decisionNotice }, notice) {
     const applicant = you(v.applicantIsUnit);
