@@ -73,7 +73,15 @@ describe(PROCESS_ID, () => {
     // given: 2026-01-10 + 3 months = 2026-04-10
     const pi = await h.start(PROCESS_ID, { ...pregnancyFiling, pregnancyStartDate: '2026-01-10' });
 
-    // then the unit gets a 不予备案告知书 telling it from when it may file
+    // when the window hands the 不予备案告知书 over: the 送达 task shows the reason the notice printed
+    await h.waitForElement(pi, 'deliverDecisionNotice', 'ACTIVE');
+    const reasons = await h.client.searchVariables({ filter: { processInstanceKey: pi, name: 'decisionReason' } } as never);
+    expect(reasons.items.map((v: { value: string }) => JSON.parse(v.value))).toContain(
+      '职工怀孕起始日期（末次月经）为2026-01-10，提交备案资料时未满三个月；可于2026-04-10起再提交备案资料',
+    );
+    await h.complete(pi, 'deliverDecisionNotice', { as: 'window-clerk', variables: { decisionNoticeDeliveryMethod: 'inPerson', decisionNoticeDeliveredOn: '2026-03-02' } });
+
+    // then the unit has a 不予备案告知书 telling it from when it may file, and the case ends 暂不予备案
     await h.expectEnded(pi, ['endTooEarly']);
     expect(await h.variables(pi)).toMatchObject({ earliestFilingDate: '2026-04-10', pregnancyThreeMonthsComplete: false });
     await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'tooEarlyNotice', expectedText: ['你单位', '2026-01-10', '可于2026-04-10起再提交备案资料', '生育保险待遇备案'] });
@@ -95,7 +103,14 @@ describe(PROCESS_ID, () => {
     // given
     const pi = await h.start(PROCESS_ID, { ...surgeryFiling, plannedSurgeryDate: '2026-02-27' });
 
-    // then the unit gets a 不予备案告知书 with the operation's date
+    // when the window hands the 不予备案告知书 over
+    await h.waitForElement(pi, 'deliverDecisionNotice', 'ACTIVE');
+    await h.complete(pi, 'deliverDecisionNotice', {
+      as: 'window-clerk',
+      variables: { decisionNoticeDeliveryMethod: 'byPost', decisionNoticeDeliveredOn: '2026-03-02', deliverDecisionNoticeNote: '挂号信 XA123456789CN' },
+    });
+
+    // then the unit has a 不予备案告知书 with the operation's date, and the case ends at 手术已实施
     await h.expectEnded(pi, ['endAfterSurgery']);
     await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'afterSurgeryNotice', expectedText: ['你单位', '计划生育手术日期为2026-02-27', '计划生育手术备案须在手术前提交'] });
   });
