@@ -257,7 +257,8 @@ export class ReadModelFeeder {
         endDay: endDate === null ? null : officeDateOfDateOrInstant(endDate),
         hasIncident: row.hasIncident === true,
         acceptedDay: existing?.acceptedDay ?? null,
-        deadlineDay: existing?.deadlineDay ?? fromVariables({}, this.processes.get(row.processDefinitionId), startDay).deadlineDay,
+        // a known case keeps its deadline day, null included (无时限: refused without 受理), until its variables are read
+        deadlineDay: existing ? existing.deadlineDay : fromVariables({}, this.processes.get(row.processDefinitionId), startDay).deadlineDay,
         originalDeadlineDay: existing?.originalDeadlineDay ?? null,
         deadlineProvisional: existing?.deadlineProvisional ?? false,
         applicant: existing?.applicant ?? null,
