@@ -48,6 +48,13 @@ async function registerAndKeepCopies(pi: string): Promise<void> {
   });
 }
 
+/** The reason the 送达不予备案告知书 task shows: its own input mapping, read in the task's scope. */
+async function deliveryTaskReason(pi: string): Promise<unknown> {
+  const task = await h.waitForTask(pi, 'deliverDecisionNotice');
+  const { items } = await h.client.searchVariables({ filter: { processInstanceKey: pi, scopeKey: task.elementInstanceKey, name: 'decisionReason' } } as never);
+  return items.map((v: { value: string }) => JSON.parse(v.value) as unknown);
+}
+
 const approveMaterials = { as: 'window-first-review', variables: { firstReviewDecision: 'approved', materialsChecked: pregnancyFiling.submittedMaterials } };
 
 describe(PROCESS_ID, () => {
@@ -74,17 +81,14 @@ describe(PROCESS_ID, () => {
     const pi = await h.start(PROCESS_ID, { ...pregnancyFiling, pregnancyStartDate: '2026-01-10' });
 
     // when the window hands the 不予备案告知书 over: the 送达 task shows the reason the notice printed
-    await h.waitForElement(pi, 'deliverDecisionNotice', 'ACTIVE');
-    const reasons = await h.client.searchVariables({ filter: { processInstanceKey: pi, name: 'decisionReason' } } as never);
-    expect(reasons.items.map((v: { value: string }) => JSON.parse(v.value))).toContain(
-      '职工怀孕起始日期（末次月经）为2026-01-10，提交备案资料时未满三个月；可于2026-04-10起再提交备案资料',
-    );
+    const reason = '职工李某某怀孕起始日期（末次月经）为2026年1月10日，提交备案资料时未满三个月；可于2026年4月10日起再提交备案资料';
+    expect(await deliveryTaskReason(pi)).toEqual([reason]);
     await h.complete(pi, 'deliverDecisionNotice', { as: 'window-clerk', variables: { decisionNoticeDeliveryMethod: 'inPerson', decisionNoticeDeliveredOn: '2026-03-02' } });
 
     // then the unit has a 不予备案告知书 telling it from when it may file, and the case ends 暂不予备案
     await h.expectEnded(pi, ['endTooEarly']);
     expect(await h.variables(pi)).toMatchObject({ earliestFilingDate: '2026-04-10', pregnancyThreeMonthsComplete: false });
-    await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'tooEarlyNotice', expectedText: ['你单位', '2026-01-10', '可于2026-04-10起再提交备案资料', '生育保险待遇备案'] });
+    await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'tooEarlyNotice', expectedText: ['你单位', reason, '申请日期2026年3月2日', '生育保险待遇备案'] });
   });
 
   it('should register a family-planning operation filed before the operation', async () => {
@@ -103,8 +107,10 @@ describe(PROCESS_ID, () => {
     // given
     const pi = await h.start(PROCESS_ID, { ...surgeryFiling, plannedSurgeryDate: '2026-02-27' });
 
-    // when the window hands the 不予备案告知书 over
-    await h.waitForElement(pi, 'deliverDecisionNotice', 'ACTIVE');
+    // when the window hands the 不予备案告知书 over: the 送达 task shows the reason the notice printed, with the day
+    // the filing came in (the operation two working days before it)
+    const reason = '职工李某某计划生育手术日期为2026年2月27日，早于本次提交备案资料之日（2026年3月2日）；计划生育手术备案须在手术日前（含当日）提交，手术后的生育保险待遇按规定申报';
+    expect(await deliveryTaskReason(pi)).toEqual([reason]);
     await h.complete(pi, 'deliverDecisionNotice', {
       as: 'window-clerk',
       variables: { decisionNoticeDeliveryMethod: 'byPost', decisionNoticeDeliveredOn: '2026-03-02', deliverDecisionNoticeNote: '挂号信 XA123456789CN' },
@@ -112,7 +118,21 @@ describe(PROCESS_ID, () => {
 
     // then the unit has a 不予备案告知书 with the operation's date, and the case ends at 手术已实施
     await h.expectEnded(pi, ['endAfterSurgery']);
-    await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'afterSurgeryNotice', expectedText: ['你单位', '计划生育手术日期为2026-02-27', '计划生育手术备案须在手术前提交'] });
+    await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'afterSurgeryNotice', expectedText: ['你单位', reason, '申请日期2026年3月2日'] });
+    expect(await h.variables(pi)).toMatchObject({ submittedOn: '2026-03-02', decisionReason: reason });
+  });
+
+  it('should register a family-planning operation filed on the day of the operation', async () => {
+    // given: the gateway 手术前 takes the operation's own day (备案须在手术日前（含当日）提交)
+    const pi = await h.start(PROCESS_ID, { ...surgeryFiling, plannedSurgeryDate: '2026-03-02' });
+
+    // when
+    await h.complete(pi, 'firstReview', approveMaterials);
+    await registerAndKeepCopies(pi);
+
+    // then
+    await h.expectEnded(pi, ['endRegistered']);
+    expect(await h.variables(pi)).not.toHaveProperty('decisionReason');
   });
 
   it('should return incomplete materials with a 一次性告知书 and review the corrected filing again', async () => {
