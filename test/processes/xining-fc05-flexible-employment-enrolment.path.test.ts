@@ -111,8 +111,8 @@ describe('FC5 灵活就业人员参保登记、续保', () => {
   });
 
   it('should refuse a person who does not meet the conditions, with a 不予办理告知书 giving the refusal\'s own reason', async () => {
-    // given a case returned once for correction, with the return's reason
-    const pi = await h.start(PROCESS_ID, { ...application, materialsSubmitted: [MATERIALS[0]] });
+    // given a case filed by an agent and returned once for correction, with the return's reason
+    const pi = await h.start(PROCESS_ID, { ...application, byAgent: true, agentName: '马丽', agentIdNumber: '63010319880612102X', materialsSubmitted: [MATERIALS[0]] });
     await h.complete(pi, 'review', { as: 'window-clerk', variables: { reviewDecision: 'returned', reviewReason: '未填写参保登记表', missingMaterials: [MATERIALS[1]] } });
     await h.complete(pi, 'correctMaterials', { as: 'window-clerk', variables: { correctedMaterials: [MATERIALS[1]] } });
 
@@ -121,6 +121,6 @@ describe('FC5 灵活就业人员参保登记、续保', () => {
 
     // then
     await h.expectEnded(pi, ['endNotEnrolled']);
-    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: [application.personName, '已随用人单位参加职工医保', '灵活就业人员参保登记'], unexpectedText: ['未填写参保登记表'] });
+    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: [`${application.personName}（代办人：马丽）`, '已随用人单位参加职工医保', '灵活就业人员参保登记'], unexpectedText: ['未填写参保登记表'] });
   });
 });

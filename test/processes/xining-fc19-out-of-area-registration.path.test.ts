@@ -90,8 +90,8 @@ describe('FC19 异地就医备案', () => {
   });
 
   it('should refuse an application that does not qualify', async () => {
-    // given
-    const pi = await h.start(PROCESS_ID, { ...application, registrationCategory: 'longTermResidence', destinationProvince: '青海省', destinationCity: '海东市' });
+    // given an application an agent files
+    const pi = await h.start(PROCESS_ID, { ...application, applicantType: 'agent', agentName: '马丽', agentIdNumber: '63010319880612102X', registrationCategory: 'longTermResidence', destinationProvince: '青海省', destinationCity: '海东市' });
     await h.complete(pi, 'residenceMaterials', { as: 'window-clerk', variables: { receivedMaterials: ['社会保障卡复印件'] } });
 
     // when
@@ -102,7 +102,7 @@ describe('FC19 异地就医备案', () => {
 
     // then the applicant gets a 不予备案告知书 with the reason
     await h.expectEnded(pi, ['endNotRegistered']);
-    await expectDecisionNotice(h, pi, { decision: '不予备案', expectedText: ['省内就医无需办理异地就医备案', '异地长期居住人员备案'] });
+    await expectDecisionNotice(h, pi, { decision: '不予备案', expectedText: [`${application.personName}（代办人：马丽）`, '省内就医无需办理异地就医备案', '异地长期居住人员备案'] });
   });
 
   it('should send an ID number that fails its check to the 一次性告知 loop before the materials are taken', async () => {

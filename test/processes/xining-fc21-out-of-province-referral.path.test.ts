@@ -73,8 +73,8 @@ describe('FC21 转省外就医备案', () => {
   });
 
   it('should refuse a referral that does not qualify', async () => {
-    // given
-    const pi = await h.start(PROCESS_ID, { ...application, destinationProvince: '青海省', destinationHospital: '青海省人民医院' });
+    // given a referral an agent files
+    const pi = await h.start(PROCESS_ID, { ...application, applicantType: 'agent', agentName: '马丽', agentIdNumber: '63010319880612102X', destinationProvince: '青海省', destinationHospital: '青海省人民医院' });
 
     // when
     await h.complete(pi, 'registration', {
@@ -84,7 +84,7 @@ describe('FC21 转省外就医备案', () => {
 
     // then the applicant gets a 不予备案告知书 with the reason
     await h.expectEnded(pi, ['endNotRegistered']);
-    await expectDecisionNotice(h, pi, { decision: '不予备案', expectedText: ['转往省内医院，无需办理转省外就医备案', '转省外就医备案'] });
+    await expectDecisionNotice(h, pi, { decision: '不予备案', expectedText: [`${application.personName}（代办人：马丽）`, '转往省内医院，无需办理转省外就医备案', '转省外就医备案'] });
   });
 
   it('should send an ID number that fails its check to the 一次性告知 loop before the window registers', async () => {
