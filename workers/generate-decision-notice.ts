@@ -12,10 +12,9 @@ import { z } from 'zod';
 import { REFUSAL_REASON_MAX_LENGTH } from './generate-refusal-notice.js';
 import type { DecisionNoticeParameters } from './lib/decision-notice-parameters.js';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
-import { chineseDate } from './lib/notices/notice-content.js';
 import { isoDateField, personNameField, serviceItemCodeField, textField } from './lib/notices/notice-fields.js';
 import type { NoticeType } from './lib/notices/notice-settings.js';
-import { provisionalLine, refusalAddressee, remediesSection, REFUSAL_SIGNATURES, you } from './lib/notices/refusal-wording.js';
+import { appliedSentence, caseFields, closingLine, provisionalLine, refusalAddressee, remediesSection, REFUSAL_SIGNATURES, you } from './lib/notices/refusal-wording.js';
 import { unverifiedParameterPaths } from './lib/versioned-parameters.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
@@ -66,8 +65,6 @@ export const decisionNoticeSpec: NoticeWorkerSpec<typeof input> = {
   input,
   content(v, office, _issuedOn, { refusalNotice, decisionNotice }, notice) {
     const applicant = you(v.applicantIsUnit);
-    const applied = v.applicationDate ? `${applicant}于${chineseDate(v.applicationDate)}申请办理` : `${applicant}申请办理`;
-    const item = `“${v.serviceItem}”${v.serviceItemCode ? `（事项编码${v.serviceItemCode}）` : ''}`;
     const sentence = decisionNotice[DECISIONS[v.decision].sentence];
     const finding = sentence.value.replaceAll('{申请人}', applicant).replaceAll('{依据}', refusalNotice.legalBasis.value);
     // the remedies and legal basis (refusal-notice.json) and this decision's sentence are printed: any unconfirmed
@@ -76,20 +73,9 @@ export const decisionNoticeSpec: NoticeWorkerSpec<typeof input> = {
     return {
       provisional: provisionalLine(unconfirmed),
       addressee: refusalAddressee(v.applicantName, v.agentName),
-      opening: [`${applied}${item}事项。${finding}，理由如下表。`],
-      sections: [
-        {
-          fields: [
-            ...(v.applicationDate
-              ? [{ label: '件号', value: notice.caseNumber }, { label: '申请日期', value: chineseDate(v.applicationDate) }]
-              : [{ label: '件号', value: notice.caseNumber, wide: true }]),
-            { label: '申请事项', value: v.serviceItem, wide: true },
-            { label: `${v.decision}理由`, value: v.decisionReason, wide: true },
-          ],
-        },
-        remediesSection(refusalNotice),
-      ],
-      closing: [`如有疑问，请咨询${office.phone ?? `${office.name}服务窗口`}。`],
+      opening: [`${appliedSentence(applicant, v)}${finding}，理由如下表。`],
+      sections: [{ fields: caseFields(notice.caseNumber, v, { label: `${v.decision}理由`, value: v.decisionReason }) }, remediesSection(refusalNotice)],
+      closing: [closingLine(office)],
       signatures: REFUSAL_SIGNATURES,
     };
   },

@@ -11,9 +11,8 @@
  */
 import { z } from 'zod';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
-import { chineseDate } from './lib/notices/notice-content.js';
 import { isoDateField, personNameField, serviceItemCodeField, textField } from './lib/notices/notice-fields.js';
-import { provisionalLine, refusalAddressee, remediesSection, REFUSAL_SIGNATURES, you } from './lib/notices/refusal-wording.js';
+import { appliedSentence, caseFields, closingLine, provisionalLine, refusalAddressee, remediesSection, REFUSAL_SIGNATURES, you } from './lib/notices/refusal-wording.js';
 import { unverifiedParameterPaths } from './lib/versioned-parameters.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
@@ -53,27 +52,13 @@ export const refusalNoticeSpec: NoticeWorkerSpec<typeof input> = {
   input,
   content(v, office, _issuedOn, { refusalNotice: parameters }, notice) {
     const applicant = you(v.applicantIsUnit);
-    const applied = v.applicationDate ? `${applicant}于${chineseDate(v.applicationDate)}申请办理` : `${applicant}申请办理`;
-    const item = `“${v.serviceItem}”${v.serviceItemCode ? `（事项编码${v.serviceItemCode}）` : ''}`;
     return {
       // a setting the office has not confirmed (config/refusal-notice.json) marks the notice
       provisional: provisionalLine(unverifiedParameterPaths(parameters).length > 0),
       addressee: refusalAddressee(v.applicantName, v.agentName),
-      opening: [`${applied}${item}事项。经审查，${applicant}的申请不符合${parameters.legalBasis.value}规定的受理条件，决定不予受理，理由如下表。`],
-      sections: [
-        {
-          fields: [
-            // the 件号 the task list and the monitor show: the applicant quotes it when asking or objecting
-            ...(v.applicationDate
-              ? [{ label: '件号', value: notice.caseNumber }, { label: '申请日期', value: chineseDate(v.applicationDate) }]
-              : [{ label: '件号', value: notice.caseNumber, wide: true }]),
-            { label: '申请事项', value: v.serviceItem, wide: true },
-            { label: '不予受理理由', value: v.refusalReason, wide: true },
-          ],
-        },
-        remediesSection(parameters),
-      ],
-      closing: [`如有疑问，请咨询${office.phone ?? `${office.name}服务窗口`}。`],
+      opening: [`${appliedSentence(applicant, v)}经审查，${applicant}的申请不符合${parameters.legalBasis.value}规定的受理条件，决定不予受理，理由如下表。`],
+      sections: [{ fields: caseFields(notice.caseNumber, v, { label: '不予受理理由', value: v.refusalReason }) }, remediesSection(parameters)],
+      closing: [closingLine(office)],
       signatures: REFUSAL_SIGNATURES,
     };
   },

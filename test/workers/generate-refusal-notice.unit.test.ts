@@ -50,6 +50,25 @@ describe('generate-refusal-notice content', () => {
     expect(contentOf(variables).signatures).toEqual(['申请人签收', '签收日期', '经办人']);
   });
 
+  it('should print its opening, case table and closing word for word (the wording it shares with the decision notices)', () => {
+    const dated = contentOf({ ...variables, applicantIsUnit: false, serviceItemCode: '132036001001', applicationDate: '2026-01-10', refusalReason: '材料不属于本机关管辖' });
+    expect(dated.opening).toEqual([
+      `你于2026年1月10日申请办理“单位参保登记”（事项编码132036001001）事项。经审查，你的申请不符合${parameters.refusalNotice.legalBasis.value}规定的受理条件，决定不予受理，理由如下表。`,
+    ]);
+    expect(dated.sections![0]).toEqual({
+      fields: [
+        { label: '件号', value: CASE.caseNumber },
+        { label: '申请日期', value: '2026年1月10日' },
+        { label: '申请事项', value: '单位参保登记', wide: true },
+        { label: '不予受理理由', value: '材料不属于本机关管辖', wide: true },
+      ],
+    });
+    expect(contentOf(variables).sections![0]!.fields![0]).toEqual({ label: '件号', value: CASE.caseNumber, wide: true });
+    // no telephone configured: the office's window
+    expect(contentOf(variables).closing).toEqual([`如有疑问，请咨询${office.phone ?? `${office.name}服务窗口`}。`]);
+    expect(refusalNoticeSpec.content(refusalNoticeSpec.input.parse(variables), { ...office, phone: '0971-1234567' }, '2026-03-02', parameters, CASE).closing).toEqual(['如有疑问，请咨询0971-1234567。']);
+  });
+
   it('should refuse a reason longer than the forms allow', () => {
     expect(() => refusalNoticeSpec.input.parse({ ...variables, refusalReason: '理'.repeat(1001) })).toThrow();
     expect(refusalNoticeSpec.input.parse({ ...variables, refusalReason: '理'.repeat(1000) }).refusalReason).toHaveLength(1000);

@@ -5,6 +5,15 @@
  * the signatures. One wording, so the two can never tell an applicant different periods to object.
  */
 import type { RefusalNoticeParameters } from '../refusal-notice-parameters.js';
+import { chineseDate, type NoticeField } from './notice-content.js';
+import type { OfficeSettings } from './notice-settings.js';
+
+/** What the application was: the item, its code, and the day it was filed (unknown: left out). */
+export interface RefusedApplication {
+  readonly serviceItem: string;
+  readonly serviceItemCode?: string | undefined;
+  readonly applicationDate?: string | undefined;
+}
 
 /** The 你 / 你单位 the notice addresses the applicant by; not given: 你（单位）, the form that fits either. */
 export function you(applicantIsUnit: boolean | null | undefined): string {
@@ -40,3 +49,28 @@ export function remediesSection(parameters: RefusalNoticeParameters) {
 
 /** The periods run from receipt: the applicant's signature dates it. */
 export const REFUSAL_SIGNATURES = ['申请人签收', '签收日期', '经办人'];
+
+/** The opening's first sentence: 你于2026年1月10日申请办理“…”（事项编码…）事项。 */
+export function appliedSentence(applicant: string, application: RefusedApplication): string {
+  const applied = application.applicationDate ? `${applicant}于${chineseDate(application.applicationDate)}申请办理` : `${applicant}申请办理`;
+  return `${applied}“${application.serviceItem}”${application.serviceItemCode ? `（事项编码${application.serviceItemCode}）` : ''}事项。`;
+}
+
+/**
+ * The table of the case: the 件号 the task list and the monitor show (the applicant quotes it when asking or
+ * objecting), the 申请日期 beside it when known, the item, and the reason under its label (不予受理理由 …).
+ */
+export function caseFields(caseNumber: string, application: RefusedApplication, reason: { label: string; value: string }): NoticeField[] {
+  return [
+    ...(application.applicationDate
+      ? [{ label: '件号', value: caseNumber }, { label: '申请日期', value: chineseDate(application.applicationDate) }]
+      : [{ label: '件号', value: caseNumber, wide: true }]),
+    { label: '申请事项', value: application.serviceItem, wide: true },
+    { label: reason.label, value: reason.value, wide: true },
+  ];
+}
+
+/** Where to ask: the office's telephone, or its window. */
+export function closingLine(office: OfficeSettings): string {
+  return `如有疑问，请咨询${office.phone ?? `${office.name}服务窗口`}。`;
+}
