@@ -12,6 +12,9 @@ import { closingEndEvent, outcomeOfEndEvent, type EndedElement } from '../../web
 import { pdfText } from '../workers/lib/notices/pdf-text.js';
 import type { ProcessHarness } from './process-harness.js';
 
+/** The notice type of each decision in config/notices.json. */
+const NOTICE_TYPES = { 不予办理: 'notHandledNotice', 不予变更: 'notChangedNotice', 不予认定: 'notRecognisedNotice', 不予备案: 'notRegisteredNotice' } as const;
+
 export async function expectRefusalNotice(
   h: ProcessHarness,
   processInstanceKey: string,
@@ -57,9 +60,15 @@ export async function expectDecisionNotice(
   const variables = await h.variables(processInstanceKey);
   expect(variables.decisionNoticeNumber).toMatch(new RegExp(`^西宁城中医保〔\\d{4}〕${decision}第\\d{4}号$`));
   expect(variables.refusalNoticeNumber).toBeUndefined();
-  const documents = variables.decisionNoticeDocument as { endpoint: string; metadata: { fileName: string } }[];
+  const documents = variables.decisionNoticeDocument as { endpoint: string; metadata: { fileName: string; customProperties?: unknown } }[];
   expect(documents).toHaveLength(1);
-  // the task list names a notice by its file name's title (web-tasklist/src/case-data.ts noticeTitle)
+  // the title of the decision's own notice type, which the task list names the notice by (issue-notice.ts)
+  expect(documents[0]!.metadata.customProperties).toEqual({
+    noticeType: NOTICE_TYPES[decision],
+    noticeNumber: variables.decisionNoticeNumber,
+    title: `${decision}告知书`,
+  });
+  // the file name's title names a notice issued before customProperties held it (web-tasklist/src/case-data.ts noticeTitle)
   expect(documents[0]!.metadata.fileName).toBe(`${decision}告知书-${String(variables.decisionNoticeNumber)}.pdf`);
   const response = await h.fixture.fetch(documents[0]!.endpoint);
   expect(response.status).toBe(200);

@@ -102,13 +102,15 @@ describe('noticeTitle', () => {
   });
 
   it('should name each decision notice by its own title (one decisionNotice variable, the title config/notices.json gives the decision)', () => {
-    // given the file names generate-decision-notice gives (`<title>-<number>.pdf`, issue-notice.ts)
+    // given the documents generate-decision-notice gives (title in customProperties, `<title>-<number>.pdf`, issue-notice.ts)
     const titles = Object.values(loadNoticeSettings().noticeTypes).map(({ title, numberWord }) => ({ title, number: `西宁城中医保〔2026〕${numberWord}第0001号` }));
 
     // when / then
     for (const decision of ['不予办理', '不予变更', '不予认定', '不予备案']) {
       const { title, number } = titles.find((t) => t.title === `${decision}告知书`)!;
-      expect(noticeTitle(`${title}-${number}.pdf`, number)).toBe(`${decision}告知书`);
+      // the title the worker writes into the document (issue-notice.ts), and the file name for a document without it
+      expect(noticeTitle(reference('d', 'notice.pdf', { title }), number)).toBe(`${decision}告知书`);
+      expect(noticeTitle(reference('d', `${title}-${number}.pdf`), number)).toBe(`${decision}告知书`);
     }
   });
 
