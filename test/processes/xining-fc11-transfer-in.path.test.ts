@@ -90,7 +90,7 @@ describe('流程图11 关系转移接续（转入）', () => {
 
     // then the 不予办理告知书 gives the second review's reason, not the first review's return
     await h.expectEnded(pi, ['endRejected']);
-    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: ['参保凭证所列人员与申请人不一致', '转移接续（转入）'] });
+    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: ['参保凭证所列人员与申请人不一致', '转移接续（转入）'], unexpectedText: ['未提交参保凭证'] });
     const variables = await h.variables(pi);
     expect(variables).toMatchObject({ identityValid: true, missingMaterials });
     expect(variables.missingMaterialsNoticeNumber).toEqual(expect.any(String));

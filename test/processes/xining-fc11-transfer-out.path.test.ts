@@ -87,7 +87,7 @@ describe('流程图11 关系转移接续（转出）', () => {
 
     // then the 不予办理告知书 gives the second review's reason, not the first review's return
     await h.expectEnded(pi, ['endRejected']);
-    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: ['尚有未结算的住院费用', '转移接续（转出）'] });
+    await expectDecisionNotice(h, pi, { decision: '不予办理', expectedText: ['尚有未结算的住院费用', '转移接续（转出）'], unexpectedText: ['联系函未盖章'] });
     const variables = await h.variables(pi);
     expect(variables).toMatchObject({ identityValid: true, missingMaterials });
     expect(variables.missingMaterialsNoticeNumber).toEqual(expect.any(String));
