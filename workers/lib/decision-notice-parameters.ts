@@ -10,16 +10,24 @@ import { verifiedValue } from './versioned-parameters.js';
 
 /**
  * 「经审查，{申请人}的申请不符合{依据}规定的办理条件，决定不予办理」: {申请人} becomes 你 / 你单位 / 你（单位）, {依据}
- * the legal basis of config/refusal-notice.json. A sentence without the decision it states is a typo.
+ * the legal basis of config/refusal-notice.json. Each sentence must state its own decision (决定不予办理 in the
+ * 不予办理告知书, not another's: a copied sentence is a typo), and ends without 。, which the notice adds after
+ * 「，理由如下表」.
  */
-const decisionSentence = z.string().min(1).regex(/决定(暂)?不予/, '须写明决定（决定不予……）');
+function decisionSentence(decision: string) {
+  return z
+    .string()
+    .min(1)
+    .regex(new RegExp(`决定(暂)?${decision}`), `须写明本告知书的决定（决定${decision}……）`)
+    .refine((sentence) => !/[。．.]\s*$/.test(sentence), '句末不加「。」（告知书在其后接「，理由如下表。」）');
+}
 
 export const decisionNoticeParametersSchema = z.strictObject({
   $comment: z.string().optional(),
-  notHandled: verifiedValue(decisionSentence),
-  notChanged: verifiedValue(decisionSentence),
-  notRecognised: verifiedValue(decisionSentence),
-  notRegistered: verifiedValue(decisionSentence),
+  notHandled: verifiedValue(decisionSentence('不予办理')),
+  notChanged: verifiedValue(decisionSentence('不予变更')),
+  notRecognised: verifiedValue(decisionSentence('不予认定')),
+  notRegistered: verifiedValue(decisionSentence('不予备案')),
 });
 
 export type DecisionNoticeParameters = z.output<typeof decisionNoticeParametersSchema>;

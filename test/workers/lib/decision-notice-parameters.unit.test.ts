@@ -13,7 +13,7 @@ import { ConfigFileError } from '../../../workers/lib/errors.js';
 import { loadNoticeSettings } from '../../../workers/lib/notices/notice-settings.js';
 
 describe('loadDecisionNoticeParameters', () => {
-  it('should load a sentence per decision that states it, nothing confirmed by the office yet, and each decision titled and numbered by its own word', () => {
+  it('should load a sentence per decision that states it, each with whether the office confirmed it and its source, and each decision titled and numbered by its own word', () => {
     // given
     const notices = loadNoticeSettings().noticeTypes;
 
@@ -22,7 +22,8 @@ describe('loadDecisionNoticeParameters', () => {
 
     // then
     for (const [decision, { noticeType, sentence }] of Object.entries(DECISIONS)) {
-      expect(parameters[sentence]).toMatchObject({ verified: false, source: expect.stringMatching(/\S/) });
+      // its shape: confirming a sentence (verified: true) must not break this test
+      expect(parameters[sentence]).toEqual({ value: expect.any(String), verified: expect.any(Boolean), source: expect.stringMatching(/\S/) });
       expect(parameters[sentence].value).toContain(`决定${decision}`);
       expect(parameters[sentence].value).toContain('{申请人}');
       expect(notices[noticeType]).toEqual({ title: `${decision}告知书`, numberWord: decision });
@@ -44,6 +45,38 @@ describe('loadDecisionNoticeParameters', () => {
       // then
       expect(load).toThrow(ConfigFileError);
       expect(load).toThrow(/decision-notice\.json[\s\S]*notChanged/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['states another decision', 'notRegistered', '经审查，{申请人}的申请不符合{依据}规定的备案条件，决定不予办理', /决定不予备案[\s\S]*notRegistered/],
+    ['ends with 。', 'notHandled', '经审查，{申请人}的申请不符合{依据}规定的办理条件，决定不予办理。', /句末不加[\s\S]*notHandled/],
+  ])('should stop with the field named when a sentence %s', (_case, field, sentence, message) => {
+    // given a copy with that sentence
+    const dir = mkdtempSync(join(tmpdir(), 'decision-notice-'));
+    const file = join(dir, 'decision-notice.json');
+    const json = JSON.parse(readFileSync(DECISION_NOTICE_PARAMETERS_FILE, 'utf8')) as Record<string, { value: unknown }>;
+    json[field]!.value = sentence;
+    writeFileSync(file, JSON.stringify(json));
+
+    try {
+      // when / then
+      expect(() => loadDecisionNoticeParameters(file)).toThrow(message);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should take 暂 before the decision (FC17 暂不予备案)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'decision-notice-'));
+    const file = join(dir, 'decision-notice.json');
+    const json = JSON.parse(readFileSync(DECISION_NOTICE_PARAMETERS_FILE, 'utf8')) as Record<string, { value: unknown }>;
+    json.notRegistered!.value = '经审查，{申请人}的申请暂不符合{依据}规定的备案条件，决定暂不予备案';
+    writeFileSync(file, JSON.stringify(json));
+    try {
+      expect(loadDecisionNoticeParameters(file).notRegistered.value).toContain('决定暂不予备案');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
