@@ -212,6 +212,34 @@ describe('lintProject', () => {
     );
   });
 
+  it('should report a refusing end after 受理 whose decision generate-decision-notice does not know (refusal-notice)', async () => {
+    // given: 不予支付 is a refusal by the monitor's rule (不予…) but none of the four decisions, even after a notice task
+    const root = project({ bpmn: [], forms: [], catalog: { jobTypes: [{ type: 'generate-decision-notice' }] } });
+    writeFileSync(
+      join(root, 'bpmn', 'unknown-decision.bpmn'),
+      `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
+  id="defs" targetNamespace="http://example.org" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
+  <bpmn:process id="unknownDecision" name="测试" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:serviceTask id="notice"><bpmn:extensionElements><zeebe:taskDefinition type="generate-decision-notice" /><zeebe:ioMapping><zeebe:input source="=&#34;不予办理&#34;" target="decision" /></zeebe:ioMapping></bpmn:extensionElements><bpmn:incoming>f0</bpmn:incoming><bpmn:outgoing>f1</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:endEvent id="endNotPaid" name="不予支付"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="notice" /><bpmn:sequenceFlow id="f1" sourceRef="notice" targetRef="endNotPaid" />
+  </bpmn:process>
+</bpmn:definitions>`,
+    );
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then
+    const unknown = findings.filter((f) => f.rule === 'refusal-notice');
+    expect(unknown.map(summary)).toEqual(['error endNotPaid [refusal-notice] 不予支付']);
+    expect(unknown[0]!.message).toBe('end event "不予支付" refuses by a decision generate-decision-notice does not know (不予办理, 不予变更, 不予认定, 不予备案)');
+    // and the modeler's problems list words it in Chinese
+    expect(lintMessageZh(unknown[0]!)).toBe('结束事件「不予支付」的决定不在「出具告知书」（generate-decision-notice）可出具的决定之中（不予办理、不予变更、不予认定、不予备案）');
+  });
+
   it('should know the decisions generate-decision-notice states', () => {
     expect([...NOTICE_DECISIONS]).toEqual(Object.keys(DECISIONS));
   });

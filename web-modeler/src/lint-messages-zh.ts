@@ -132,7 +132,7 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
   [/^end event "([^"]+)" is reached on a path without a generate-decision-notice task whose decision is (\S+) .*$/, (end, decision) =>
     `结束事件「${end}」有一条路径没有经过决定为「${decision}」的「出具${decision}告知书」（generate-decision-notice）：${decision}须书面告知申请人理由和复议、诉讼途径`],
   [/^end event "([^"]+)" refuses by a decision generate-decision-notice does not know \((.+)\)$/, (end, known) =>
-    `结束事件「${end}」的决定不在「出具告知书」（generate-decision-notice）可出具的决定之中（${known}）`],
+    `结束事件「${end}」的决定不在「出具告知书」（generate-decision-notice）可出具的决定之中（${known.split(', ').join('、')}）`],
   [/^fourEyes\.differsFrom names "([^"]+)", which is not a user task of this process$/, (task) => `四眼原则属性指向的「${task}」不是本流程的用户任务`],
   [/^fourEyes\.differsFrom names the task itself$/, () => '四眼原则属性不能指向任务自己'],
   [/^read-only list "([^"]+)" shows other options than (.+), where it is filled: .*$/, (key, files) =>
