@@ -764,6 +764,64 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(await typedAside(page)).toEqual([]);
     await page.context().close();
   });
+
+  it('should keep a 提交受理 with no answer marked 结果未知 beside another visit’s unconfirmed draft, through changes and reloads', async () => {
+    // given the clerk's draft of one applicant, left in the catalogue
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fill(page, '参保人姓名', '马福林');
+    await page.getByRole('button', { name: '新办件' }).click();
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+    const stored = await draftValues(page);
+
+    // when she opens the form again while /me fails, fills in the next applicant's case and submits it, and the
+    // answer does not come (a gateway's 504)
+    let answered = 0;
+    const meFails = (route: Route) => (answered-- > 0 ? route.continue() : route.abort('internetdisconnected'));
+    await page.route('**/v2/authentication/me', meFails);
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+    await page.getByLabel('窗口现场办理').check();
+    await fill(page, '参保人姓名', '韩永福');
+    await fill(page, '参保人公民身份号码', application.idNumber);
+    await fillRest(page);
+    await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
+    await page.getByRole('button', { name: '提交受理' }).click();
+    await expect.poll(() => page.locator('.start-form').innerText()).toContain('上次提交结果未知');
+
+    // and changes a field afterwards
+    await fill(page, '联系电话', '13909710000');
+
+    // then what the page keeps beside the other visit's draft is marked, with the change, and that draft is as it was
+    await expect.poll(() => typedAsideStored(page), { timeout: 5_000 }).toEqual([expect.objectContaining({ uncertain: true, data: expect.objectContaining({ personName: '韩永福', phone: '13909710000' }) })]);
+    expect(await draftValues(page)).toEqual(stored);
+
+    // when the page is reloaded (the app's own /me answers, the draft's check does not)
+    answered = 1;
+    await page.reload();
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+
+    // then the note says the outcome is unknown
+    await expect.poll(() => page.locator('.draft-note').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+
+    // when /me answers again, the page is reloaded, and she types over the offered draft
+    await page.unroute('**/v2/authentication/me', meFails);
+    await page.reload();
+    const offer = page.locator('.draft-offer');
+    await expect.poll(() => offer.innerText(), { timeout: 10_000 }).toContain('上次提交结果未知');
+    await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩永福');
+    await fill(page, '联系电话', '13909710001');
+
+    // then her typing is this page's draft, marked, and a reload restores it with the note
+    await expect.poll(() => draftValues(page), { timeout: 5_000 }).not.toEqual(stored);
+    expect((await draftValues(page)).map((value) => JSON.parse(value) as { uncertain?: boolean; data: Record<string, unknown> })).toEqual([expect.objectContaining({ uncertain: true, data: expect.objectContaining({ personName: '韩永福', phone: '13909710001' }) })]);
+    expect(await typedAside(page)).toEqual([]);
+    await page.reload();
+    await expect.poll(() => page.locator('.draft-note').innerText(), { timeout: 10_000 }).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+    expect(await page.getByLabel('联系电话').inputValue()).toBe('13909710001');
+    await page.unroute('**/v2/process-instances');
+    await page.context().close();
+  });
 });
 
 // helpers
@@ -814,6 +872,15 @@ function typedAside(page: Page): Promise<unknown[]> {
     Object.keys(sessionStorage)
       .filter((key) => key.startsWith('private:tasklist.typed-aside:'))
       .map((key) => (JSON.parse(sessionStorage.getItem(key) ?? '{}') as { data: unknown }).data),
+  );
+}
+
+/** What 新办件 pages kept beside another visit's unconfirmed draft, as stored (with its 结果未知 mark). */
+function typedAsideStored(page: Page): Promise<unknown[]> {
+  return page.evaluate(() =>
+    Object.keys(sessionStorage)
+      .filter((key) => key.startsWith('private:tasklist.typed-aside:'))
+      .map((key) => JSON.parse(sessionStorage.getItem(key) ?? '{}') as unknown),
   );
 }
 

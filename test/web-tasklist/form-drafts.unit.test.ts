@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseExact } from '../../web-shared/src/api/exact-json.js';
 import { claimPrivateData, clearPrivateData, removeUnprefixedLeftovers } from '../../web-shared/src/auth/private-data.js';
-import { DRAFT_MAX_AGE_MS, discardTypedAside, draftMaxAgeMs, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
+import { DRAFT_MAX_AGE_MS, discardTypedAside, draftMaxAgeMs, markTypedAsideUncertain, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -70,7 +70,7 @@ describe('saveTypedAside', () => {
     saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at + 1_000);
 
     // then this page reads its typing back (another page or user none), and the other visit's draft is as it was
-    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ personName: '韩永福' });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '韩永福' } });
     expect(readTypedAside('zhang-min', form, 'page-3', at + 2_000)).toBeUndefined();
     expect(readTypedAside('li-jing', form, 'page-2', at + 2_000)).toBeUndefined();
     expect(readDraft('zhang-min', form, at + 2_000)).toEqual({ data: { personName: '马福林' }, savedAt: at, page: 'page-1', uncertain: undefined });
@@ -86,6 +86,25 @@ describe('saveTypedAside', () => {
     expect([...storage.entries()]).toEqual(draft);
   });
 
+  it('should keep a page’s typing sent with no answer marked 结果未知 on every later save', () => {
+    // given what a page kept beside another visit's draft
+    fakeSessionStorage();
+    const form = { kind: 'start', processId: 'p' } as const;
+    const at = Date.UTC(2026, 11, 6, 8);
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at);
+
+    // when it is submitted and the answer never comes, and she changes a field afterwards
+    markTypedAsideUncertain('zhang-min', form, 'page-2');
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福', phone: '13909710000' }, at + 1_000);
+
+    // then it reads back marked; and saved marked once emptied and typed again
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '韩永福', phone: '13909710000' }, uncertain: true });
+    saveTypedAside('zhang-min', form, 'page-2', {}, at + 3_000);
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at + 4_000, true);
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 5_000)).toEqual({ data: { personName: '韩永福' }, uncertain: true });
+    expect(readTypedAside('zhang-min', form, 'page-3', at + 5_000)).toBeUndefined();
+  });
+
   it('should drop what a page kept once older than a session may live, as a draft', () => {
     // given
     const storage = fakeSessionStorage();
@@ -94,7 +113,7 @@ describe('saveTypedAside', () => {
     saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at);
 
     // then
-    expect(readTypedAside('zhang-min', form, 'page-2', at + 24 * 3_600_000, draftMaxAgeMs(24))).toEqual({ personName: '韩永福' });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 24 * 3_600_000, draftMaxAgeMs(24))).toEqual({ data: { personName: '韩永福' } });
     expect(readTypedAside('zhang-min', form, 'page-2', at + DRAFT_MAX_AGE_MS + 1)).toBeUndefined();
     expect([...storage.keys()]).toEqual([]);
   });

@@ -109,27 +109,42 @@ export function discardDraft(username: string, of: DraftOf): void {
  * What the clerk typed into a 新办件 page (`page`: its historyEntryId) while a draft of another visit of the form
  * was not confirmed hers (/me unanswered): kept beside that draft, never over it (it may be another applicant's,
  * unseen), so that a reload of the page before /me answers keeps her typing too (use-form-draft.ts). `typed`: the
- * fields that differ from the data the form opened with; none: the entry goes.
+ * fields that differ from the data the form opened with; none: the entry goes. `uncertain`: she submitted it and the
+ * answer never came (as a draft's mark, kept on later saves: brought back unmarked, it could be submitted twice).
  */
-export function saveTypedAside(username: string, of: DraftOf, page: string, typed: Record<string, unknown>, now = Date.now()): void {
+export function saveTypedAside(username: string, of: DraftOf, page: string, typed: Record<string, unknown>, now = Date.now(), uncertain = false): void {
   if (Object.keys(typed).length === 0) return discardTypedAside(username, of, page);
-  const stored: Stored = { username, data: typed, savedAt: now, page };
+  const key = asideKeyOf(username, of, page);
+  const marked = uncertain || readStoredAt(key, username)?.uncertain ? true : undefined;
+  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: marked };
   try {
-    sessionStorage.setItem(asideKeyOf(username, of, page), JSON.stringify(stored));
+    sessionStorage.setItem(key, JSON.stringify(stored));
   } catch {
     // storage full or switched off: her typing stays on the page only
   }
 }
 
-/** What {@link saveTypedAside} kept for this page; one older than `maxAgeMs` is removed instead (as a draft). */
-export function readTypedAside(username: string, of: DraftOf, page: string, now = Date.now(), maxAgeMs = DRAFT_MAX_AGE_MS): Record<string, unknown> | undefined {
+/** Marks what this page kept ({@link saveTypedAside}) as submitted with no answer (its outcome unknown). */
+export function markTypedAsideUncertain(username: string, of: DraftOf, page: string): void {
+  const key = asideKeyOf(username, of, page);
+  const stored = readStoredAt(key, username);
+  if (!stored) return;
+  try {
+    sessionStorage.setItem(key, JSON.stringify({ ...stored, uncertain: true } satisfies Stored));
+  } catch {
+    // no storage: nothing kept
+  }
+}
+
+/** What {@link saveTypedAside} kept for this page (its typing, and whether it was sent unanswered); one older than `maxAgeMs` is removed instead (as a draft). */
+export function readTypedAside(username: string, of: DraftOf, page: string, now = Date.now(), maxAgeMs = DRAFT_MAX_AGE_MS): { data: Record<string, unknown>; uncertain?: true } | undefined {
   const stored = readStoredAt(asideKeyOf(username, of, page), username);
   if (!stored) return undefined;
   if (!(now - stored.savedAt <= maxAgeMs)) {
     discardTypedAside(username, of, page);
     return undefined;
   }
-  return stored.data;
+  return stored.uncertain ? { data: stored.data, uncertain: true } : { data: stored.data };
 }
 
 export function discardTypedAside(username: string, of: DraftOf, page: string): void {

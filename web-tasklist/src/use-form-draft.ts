@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession, type UserCheck } from '../../web-shared/src/auth/session.js';
-import { anyTyped, discardDraft, discardTypedAside, draftMaxAgeMs, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedInto, underTyping, type Draft, type DraftOf } from './form-drafts.js';
+import { anyTyped, discardDraft, discardTypedAside, draftMaxAgeMs, markTypedAsideUncertain, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedInto, underTyping, type Draft, type DraftOf } from './form-drafts.js';
 import { useAppData } from './use-app-data.js';
 
 const SAVE_EVERY_MS = 1_000;
@@ -46,6 +46,11 @@ export interface FormDraft {
   discard(): void;
   /** Submitted with no answer (a timeout): the draft stays, marked 结果未知. */
   uncertain(): void;
+  /**
+   * What the form holds was submitted and the answer never came (结果未知), though no draft restored says so: this
+   * page's typing kept beside another visit's draft, or made this page's draft after it was sent.
+   */
+  sentUnknown: boolean;
   /** Submitted (or the task closed): removes the draft, confirmed hers or not, and nothing more is saved of this form. */
   done(): void;
 }
@@ -82,7 +87,12 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const [kept, setKept] = useState<{ id: string; typed: Record<string, unknown> } | undefined>(undefined);
   // ... or, after a reload, what this page kept of it beside another visit's draft (until that one is settled)
   const aside = useMemo(() => (of && base && page && found && !foundHere ? readTypedAside(username, of, page, Date.now(), maxAgeMs) : undefined), [username, id, base, page, found, foundHere, discards, maxAgeMs]);
-  const keptTyped = kept && kept.id === id ? kept.typed : (aside ?? NOTHING);
+  const keptTyped = kept && kept.id === id ? kept.typed : (aside?.data ?? NOTHING);
+  // submitted with no answer (uncertain), in this page or before its reload (the aside kept marked): whatever of it
+  // is saved from now on — beside another visit's draft, or as this page's draft — stays marked 结果未知, or a reload
+  // would bring the sent application back unmarked, to be submitted twice
+  const sentUnanswered = useRef(false);
+  if (aside?.uncertain) sentUnanswered.current = true;
   // (a draft found: /me answers first — someone else signed in: the login page comes instead; no answer: the form
   // opens without it, with 重试, and the draft is neither shown nor saved over nor removed)
   const { confirmUser } = useSession();
@@ -151,14 +161,15 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     if (pending.current && form && opened && !closed.current) {
       if (!unsure) {
         saveDraft(user, form, pending.current, opened, Date.now(), entry);
+        keepMark(sentUnanswered.current, user, form);
         // (this page's typing is the form's draft now: nothing kept beside another's)
-        if (entry !== undefined) discardTypedAside(user, form, entry);
+        dropAside(user, form, entry);
       }
       // (a draft not confirmed hers is never saved over — nor removed, a click being a change —: one this form
       // restores gets her typing on top, as 重试 will show it, with the draft's age — typing unconfirmed does not
       // make it live longer —; one of another visit is left alone, her typing kept beside it, for this page)
       else if (draft && here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, typedInto(pending.current, opened)) }, opened, draft.savedAt, draft.page);
-      else if (draft && entry !== undefined) saveTypedAside(user, form, entry, typedInto(pending.current, opened));
+      else if (draft && entry !== undefined) saveTypedAside(user, form, entry, typedInto(pending.current, opened), Date.now(), sentUnanswered.current);
     }
     dropPending();
   }, [dropPending]);
@@ -188,7 +199,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
       const { username: user, of: form, page: entry, unsure, foundHere: here, offered: over } = latest.current;
       if (form && (submitted ? (!unsure || here) && !over : !unsure)) discardDraft(user, form);
       // (what this page kept beside another visit's draft: sent, or given up with the form's draft)
-      if (form && entry !== undefined) discardTypedAside(user, form, entry);
+      if (form) dropAside(user, form, entry);
     },
     [dropPending],
   );
@@ -200,12 +211,14 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     const { username: user, of: form, base: opened, page: entry, offered: over, keptTyped: before } = latest.current;
     if (over && form && opened && before !== NOTHING) {
       saveDraft(user, form, { ...opened, ...before }, opened, Date.now(), entry);
-      if (entry !== undefined) discardTypedAside(user, form, entry);
+      keepMark(sentUnanswered.current, user, form);
+      dropAside(user, form, entry);
       setTypedOver(over);
       return;
     }
     forget(false);
     setKept(undefined);
+    sentUnanswered.current = false;
     setSentUnknown(false);
     setDiscards((count) => count + 1);
   }, [forget]);
@@ -224,13 +237,15 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     const { username: user, of: form, base: opened, page: entry, offered: draft, keptTyped: before } = latest.current;
     if (!draft || !form || !opened) return;
     saveDraft(user, form, { ...opened, ...underTyping(draft.data, before) }, opened, draft.savedAt, entry);
-    if (entry !== undefined) discardTypedAside(user, form, entry);
+    keepMark(sentUnanswered.current, user, form);
+    dropAside(user, form, entry);
     setAccepted(draft);
   }, []);
 
   // (marked in the note at once too: the draft the form restored was read before)
   const [sentUnknown, setSentUnknown] = useState(false);
   const uncertain = useCallback(() => {
+    sentUnanswered.current = true;
     flush();
     // (a draft not confirmed hers that this form restores holds what she sent now — flush put her typing on it —:
     // marked, or 重试 would restore it unmarked, to be submitted twice; another visit's — unconfirmed, or offered
@@ -240,9 +255,12 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
       markUncertain(user, form);
       setSentUnknown(true);
     }
-    // (what this page kept beside another visit's draft was sent: kept, a reload would bring it back unmarked, to be
-    // submitted twice; it stays in the form as she sent it)
-    else if (form && entry !== undefined) discardTypedAside(user, form, entry);
+    // (what this page kept beside another visit's draft was sent: it stays, marked — flush saved what was waiting so —,
+    // as the form keeps it; a reload brings it back with 结果未知, and she checks the list before sending it again)
+    else if (form && entry !== undefined) {
+      markTypedAsideUncertain(user, form, entry);
+      setSentUnknown(true);
+    }
   }, [flush]);
   const restoredNow = useMemo(() => (restored && sentUnknown && !restored.uncertain ? { ...restored, uncertain: true as const } : restored), [restored, sentUnknown]);
 
@@ -278,6 +296,22 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     flush,
     discard,
     uncertain,
+    sentUnknown: !finished && (sentUnknown || aside?.uncertain === true),
     done,
   };
+}
+
+// helpers
+
+/** What this page kept beside another visit's draft goes: now this page's draft, sent, or given up. */
+function dropAside(user: string, form: DraftOf, entry: string | undefined): void {
+  if (entry !== undefined) discardTypedAside(user, form, entry);
+}
+
+/**
+ * Her typing just saved as this page's draft is marked 结果未知 if what the form holds was sent unanswered: saveDraft
+ * keeps the mark of the draft it replaces — another visit's, which holds none of what she sent.
+ */
+function keepMark(sent: boolean, user: string, form: DraftOf): void {
+  if (sent) markUncertain(user, form);
 }

@@ -61,7 +61,8 @@ interface Note {
 }
 
 function noteOf(draft: FormDraft): Note | undefined {
-  const sentUnknown = (of: Draft) => (of.uncertain ? `${t.draft.uncertain} ` : '');
+  // (the draft's own mark, or what this page holds sent unanswered: its typing kept beside another visit's draft)
+  const sentUnknown = (of?: Draft) => (of?.uncertain || draft.sentUnknown ? `${t.draft.uncertain} ` : '');
   if (draft.restored) {
     return {
       class: 'draft-restored',
@@ -74,7 +75,7 @@ function noteOf(draft: FormDraft): Note | undefined {
     // button is aria-disabled meanwhile, not disabled: the focus stays on it)
     return {
       class: 'draft-unconfirmed',
-      message: draft.confirming ? t.draft.confirming : draft.retried ? t.draft.stillUnconfirmed : t.draft.unconfirmed,
+      message: sentUnknown() + (draft.confirming ? t.draft.confirming : draft.retried ? t.draft.stillUnconfirmed : t.draft.unconfirmed),
       actions: (
         <button key="retry" aria-disabled={draft.confirming} onClick={() => !draft.confirming && draft.retry()}>
           {zh.common.retry}
@@ -95,6 +96,8 @@ function noteOf(draft: FormDraft): Note | undefined {
       ),
     };
   }
+  // (no draft to speak of: what the form holds, sent unanswered, is this page's own typing)
+  if (draft.sentUnknown) return { class: 'draft-uncertain', message: t.draft.uncertain, actions: undefined };
   return undefined;
 }
 
