@@ -81,13 +81,21 @@ describe('caseNotices', () => {
 });
 
 describe('noticeTitle', () => {
-  it('should take the title the document holds before its file name', () => {
-    // given
-    // when
+  it('should take the title the document holds (trimmed) before its file name, when the document names this notice', () => {
+    expect(noticeTitle(reference('d', `一次性告知书-${REFUSAL}.pdf`, { noticeNumber: REFUSAL, title: ' 不予受理告知书 ' }), REFUSAL)).toBe('不予受理告知书');
+    expect(noticeTitle(reference('d', 'scan.pdf', { noticeNumber: REFUSAL, title: '不予受理告知书' }), REFUSAL)).toBe('不予受理告知书');
+    expect(noticeTitle(reference('d', `不予受理告知书-${REFUSAL}.pdf`, { noticeNumber: REFUSAL, title: ' ' }), REFUSAL)).toBe('不予受理告知书');
+  });
+
+  it('should NOT take the title of a document that names another notice, or none: the file name instead', () => {
+    // given a document of another notice (another number), one naming no number, and a notice without a number
+    const other = '西宁城中医保〔2026〕告知第0009号';
+
     // then
-    expect(noticeTitle(reference('d', `一次性告知书-${REFUSAL}.pdf`, { title: '不予受理告知书' }), REFUSAL)).toBe('不予受理告知书');
-    expect(noticeTitle(reference('d', 'scan.pdf', { title: '不予受理告知书' }), undefined)).toBe('不予受理告知书');
-    expect(noticeTitle(reference('d', `不予受理告知书-${REFUSAL}.pdf`, { title: ' ' }), REFUSAL)).toBe('不予受理告知书');
+    expect(noticeTitle(reference('d', `不予受理告知书-${REFUSAL}.pdf`, { noticeNumber: other, title: '一次性告知书' }), REFUSAL)).toBe('不予受理告知书');
+    expect(noticeTitle(reference('d', `不予受理告知书-${REFUSAL}.pdf`, { title: '一次性告知书' }), REFUSAL)).toBe('不予受理告知书');
+    expect(noticeTitle(reference('d', 'scan.pdf', { noticeNumber: other, title: '一次性告知书' }), REFUSAL)).toBeUndefined();
+    expect(noticeTitle(reference('d', 'scan.pdf', { title: '不予受理告知书' }), undefined)).toBeUndefined();
   });
 
   it('should read the name of an older document before the number and NOT guess one from a file named otherwise', () => {

@@ -82,14 +82,16 @@ export async function caseNotices(client: V2Client, processInstanceKey: string, 
 
 /**
  * The notice's Chinese name: the `title` the notice workers write into the document's custom properties
- * (workers/lib/notices/issue-notice.ts, from config/notices.json); for documents issued before they did, the
- * name before the number in the file name they give (`一次性告知书-西宁城中医保〔2026〕告知第0001号.pdf` → 一次性告知书).
+ * (workers/lib/notices/issue-notice.ts, from config/notices.json) — taken only from a document that names this very
+ * notice (its `noticeNumber` the notice's number: a document of another notice put in the variable must not lend
+ * it its name) —; else, as for documents issued before the workers wrote it, the name before the number in the
+ * file name they give (`一次性告知书-西宁城中医保〔2026〕告知第0001号.pdf` → 一次性告知书).
  * Undefined for a document that says neither.
  */
 export function noticeTitle(document: DocumentReference | undefined, number: string | undefined): string | undefined {
   const customProperties = document?.metadata.customProperties as Record<string, unknown> | undefined;
   const title = customProperties?.title;
-  if (typeof title === 'string' && title.trim() !== '') return title;
+  if (number !== undefined && customProperties?.noticeNumber === number && typeof title === 'string' && title.trim() !== '') return title.trim();
   const fileName = document?.metadata.fileName;
   const suffix = number ? `-${number}.pdf` : undefined;
   if (!fileName || !suffix || !fileName.endsWith(suffix) || fileName.length === suffix.length) return undefined;
