@@ -67,7 +67,7 @@ describe('saveTypedAside', () => {
     const draft = [...storage.entries()];
 
     // when the clerk types into this page's form while that draft is unconfirmed
-    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at + 1_000);
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at + 1_000 });
 
     // then this page reads its typing back (another page or user none), and the other visit's draft is as it was
     expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '韩永福' } });
@@ -79,9 +79,9 @@ describe('saveTypedAside', () => {
     expect([...storage.keys()].every((key) => key.startsWith('private:'))).toBe(true);
 
     // when she empties what she typed: nothing kept; typed again and given up: gone
-    saveTypedAside('zhang-min', form, 'page-2', {}, at + 3_000);
+    saveTypedAside('zhang-min', form, 'page-2', {}, { now: at + 3_000 });
     expect(readTypedAside('zhang-min', form, 'page-2', at + 3_000)).toBeUndefined();
-    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at + 4_000);
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at + 4_000 });
     discardTypedAside('zhang-min', form, 'page-2');
     expect([...storage.entries()]).toEqual(draft);
   });
@@ -91,16 +91,16 @@ describe('saveTypedAside', () => {
     fakeSessionStorage();
     const form = { kind: 'start', processId: 'p' } as const;
     const at = Date.UTC(2026, 11, 6, 8);
-    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at);
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at });
 
     // when it is submitted and the answer never comes, and she changes a field afterwards
     markTypedAsideUncertain('zhang-min', form, 'page-2');
-    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福', phone: '13909710000' }, at + 1_000);
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福', phone: '13909710000' }, { now: at + 1_000 });
 
     // then it reads back marked; and saved marked once emptied and typed again
     expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '韩永福', phone: '13909710000' }, uncertain: true });
-    saveTypedAside('zhang-min', form, 'page-2', {}, at + 3_000);
-    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at + 4_000, true);
+    saveTypedAside('zhang-min', form, 'page-2', {}, { now: at + 3_000 });
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at + 4_000, uncertain: true });
     expect(readTypedAside('zhang-min', form, 'page-2', at + 5_000)).toEqual({ data: { personName: '韩永福' }, uncertain: true });
     expect(readTypedAside('zhang-min', form, 'page-3', at + 5_000)).toBeUndefined();
   });
@@ -110,12 +110,37 @@ describe('saveTypedAside', () => {
     const storage = fakeSessionStorage();
     const form = { kind: 'start', processId: 'p' } as const;
     const at = Date.UTC(2026, 11, 6, 8);
-    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, at);
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at });
 
     // then
     expect(readTypedAside('zhang-min', form, 'page-2', at + 24 * 3_600_000, draftMaxAgeMs(24))).toEqual({ data: { personName: '韩永福' } });
     expect(readTypedAside('zhang-min', form, 'page-2', at + DRAFT_MAX_AGE_MS + 1)).toBeUndefined();
     expect([...storage.keys()]).toEqual([]);
+  });
+});
+
+describe('removing old typing kept aside', () => {
+  it('should remove every entry of the user older than a draft may be at the next save or read, any page’s, and no one else’s', () => {
+    // given entries of two pages (one never opened again) and a colleague's, 13 hours ago, and one of an hour ago
+    const storage = fakeSessionStorage();
+    const form = { kind: 'start', processId: 'p' } as const;
+    const other = { kind: 'start', processId: 'q' } as const;
+    const at = Date.UTC(2026, 11, 6, 8);
+    saveTypedAside('zhang-min', form, 'page-1', { personName: '马福林' }, { now: at });
+    saveTypedAside('zhang-min', other, 'page-9', { unitName: '西宁市第一医院' }, { now: at });
+    saveTypedAside('li-jing', form, 'page-5', { personName: '韩秀英' }, { now: at });
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at + 12 * 3_600_000 });
+
+    // when another page's entry is read 13 hours on (12 hours the longest a draft may live)
+    expect(readTypedAside('zhang-min', form, 'page-3', at + 13 * 3_600_000)).toBeUndefined();
+
+    // then hers of 13 hours ago are gone, whatever the page or form; the recent one and the colleague's stay
+    expect([...storage.keys()].filter((key) => key.includes('zhang-min')).map((key) => key.slice(key.lastIndexOf(':') + 1))).toEqual(['page-2']);
+    expect([...storage.keys()].some((key) => key.includes('li-jing'))).toBe(true);
+
+    // when she saves 25 hours on: the last one goes too, and a server whose sessions live 24 hours keeps 24 hours
+    saveTypedAside('zhang-min', other, 'page-4', { unitName: '西宁市第二医院' }, { now: at + 37 * 3_600_000, maxAgeMs: draftMaxAgeMs(24) });
+    expect([...storage.keys()].filter((key) => key.includes('zhang-min')).map((key) => key.slice(key.lastIndexOf(':') + 1))).toEqual(['page-4']);
   });
 });
 

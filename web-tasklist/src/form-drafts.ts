@@ -112,7 +112,8 @@ export function discardDraft(username: string, of: DraftOf): void {
  * fields that differ from the data the form opened with; none: the entry goes. `uncertain`: she submitted it and the
  * answer never came (as a draft's mark, kept on later saves: brought back unmarked, it could be submitted twice).
  */
-export function saveTypedAside(username: string, of: DraftOf, page: string, typed: Record<string, unknown>, now = Date.now(), uncertain = false): void {
+export function saveTypedAside(username: string, of: DraftOf, page: string, typed: Record<string, unknown>, { now = Date.now(), uncertain = false, maxAgeMs = DRAFT_MAX_AGE_MS }: { now?: number; uncertain?: boolean; maxAgeMs?: number } = {}): void {
+  removeOldAsides(username, now, maxAgeMs);
   if (Object.keys(typed).length === 0) return discardTypedAside(username, of, page);
   const key = asideKeyOf(username, of, page);
   const marked = uncertain || readStoredAt(key, username)?.uncertain ? true : undefined;
@@ -136,14 +137,15 @@ export function markTypedAsideUncertain(username: string, of: DraftOf, page: str
   }
 }
 
-/** What {@link saveTypedAside} kept for this page (its typing, and whether it was sent unanswered); one older than `maxAgeMs` is removed instead (as a draft). */
+/**
+ * What {@link saveTypedAside} kept for this page (its typing, and whether it was sent unanswered). Every entry of the
+ * user's older than `maxAgeMs` is removed first — this page's, and those of pages never opened again, which nothing
+ * else would read (a logout removes them all with the private data).
+ */
 export function readTypedAside(username: string, of: DraftOf, page: string, now = Date.now(), maxAgeMs = DRAFT_MAX_AGE_MS): { data: Record<string, unknown>; uncertain?: true } | undefined {
+  removeOldAsides(username, now, maxAgeMs);
   const stored = readStoredAt(asideKeyOf(username, of, page), username);
   if (!stored) return undefined;
-  if (!(now - stored.savedAt <= maxAgeMs)) {
-    discardTypedAside(username, of, page);
-    return undefined;
-  }
   return stored.uncertain ? { data: stored.data, uncertain: true } : { data: stored.data };
 }
 
@@ -218,6 +220,27 @@ function asideKeyOf(username: string, of: DraftOf, page: string): string {
 
 function formKey(username: string, of: DraftOf): string {
   return `${encodeURIComponent(username)}:${of.kind === 'start' ? `start:${of.processId}` : `task:${of.userTaskKey}`}`;
+}
+
+/**
+ * Removes what pages kept of `username` beside other visits' drafts once older than a draft may be: a page closed
+ * or left for another never reads its entry again, and it would stay in the tab until the logout.
+ */
+function removeOldAsides(username: string, now: number, maxAgeMs: number): void {
+  const prefix = `${ASIDE_PREFIX}${encodeURIComponent(username)}:`;
+  try {
+    const keys: string[] = [];
+    for (let index = 0; index < sessionStorage.length; index += 1) {
+      const key = sessionStorage.key(index);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+    for (const key of keys) {
+      const stored = readStoredAt(key, username);
+      if (!stored || !(now - stored.savedAt <= maxAgeMs)) remove(key);
+    }
+  } catch {
+    // no storage: nothing kept
+  }
 }
 
 function remove(key: string): void {

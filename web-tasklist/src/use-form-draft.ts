@@ -144,8 +144,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     return keptTyped === NOTHING ? base : { ...base, ...keptTyped };
   }, [base, restored, waiting, keptTyped]);
 
-  const latest = useRef({ username, of, base, page, offered, found, foundHere, keptTyped, unsure: unconfirmed || waiting });
-  latest.current = { username, of, base, page, offered, found, foundHere, keptTyped, unsure: unconfirmed || waiting };
+  const latest = useRef({ username, of, base, page, offered, found, foundHere, keptTyped, unsure: unconfirmed || waiting, maxAgeMs });
+  latest.current = { username, of, base, page, offered, found, foundHere, keptTyped, unsure: unconfirmed || waiting, maxAgeMs };
   const pending = useRef<Record<string, unknown> | undefined>(undefined);
   const timer = useRef<number | undefined>(undefined);
   const closed = useRef(false);
@@ -157,7 +157,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   }, []);
 
   const flush = useCallback(() => {
-    const { username: user, of: form, base: opened, page: entry, unsure, found: draft, foundHere: here } = latest.current;
+    const { username: user, of: form, base: opened, page: entry, unsure, found: draft, foundHere: here, maxAgeMs: ages } = latest.current;
     if (pending.current && form && opened && !closed.current) {
       if (!unsure) {
         saveDraft(user, form, pending.current, opened, Date.now(), entry);
@@ -169,7 +169,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
       // restores gets her typing on top, as 重试 will show it, with the draft's age — typing unconfirmed does not
       // make it live longer —; one of another visit is left alone, her typing kept beside it, for this page)
       else if (draft && here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, typedInto(pending.current, opened)) }, opened, draft.savedAt, draft.page);
-      else if (draft && entry !== undefined) saveTypedAside(user, form, entry, typedInto(pending.current, opened), Date.now(), sentUnanswered.current);
+      else if (draft && entry !== undefined) saveTypedAside(user, form, entry, typedInto(pending.current, opened), { uncertain: sentUnanswered.current, maxAgeMs: ages });
     }
     dropPending();
   }, [dropPending]);
