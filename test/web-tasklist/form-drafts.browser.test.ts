@@ -737,8 +737,11 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await page.reload();
     await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
 
-    // then the form holds what she typed, and the other visit's draft is as it was
-    await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩永福');
+    // then what she typed is kept but not shown while /me has not confirmed her (nothing private on an unconfirmed
+    // session), and the other visit's draft is as it was
+    await page.locator('.start-form .fjs-form').waitFor();
+    expect(await page.getByLabel('参保人姓名').inputValue()).toBe('');
+    expect(await typedAside(page)).toEqual([{ personName: '韩永福' }]);
     expect(await draftValues(page)).toEqual(stored);
 
     // when she goes on, and the page is reloaded once more, /me answering now
@@ -747,7 +750,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await page.unroute('**/v2/authentication/me', meFails);
     await page.reload();
 
-    // then the other visit's draft is offered beside her typing, which the form keeps
+    // then the other visit's draft is offered beside her typing of both times, which the form shows now
     const offer = page.locator('.draft-offer');
     await expect.poll(() => offer.innerText(), { timeout: 10_000 }).toContain('申请人 马福林');
     await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩永福');
@@ -820,6 +823,46 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await expect.poll(() => page.locator('.draft-note').innerText(), { timeout: 10_000 }).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
     expect(await page.getByLabel('联系电话').inputValue()).toBe('13909710001');
     await page.unroute('**/v2/process-instances');
+    await page.context().close();
+  });
+
+  it('should restore what a new case’s page kept aside once the other visit’s draft is gone, after /me confirms her, as the page’s draft', async () => {
+    // given the clerk's typing kept beside another visit's unconfirmed draft
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fill(page, '参保人姓名', '马福林');
+    await page.getByRole('button', { name: '新办件' }).click();
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+    let answered = 0;
+    const meFails = (route: Route) => (answered-- > 0 ? route.continue() : route.abort('internetdisconnected'));
+    await page.route('**/v2/authentication/me', meFails);
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+    await fill(page, '参保人姓名', '韩永福');
+    await expect.poll(() => typedAside(page), { timeout: 5_000 }).toEqual([{ personName: '韩永福' }]);
+
+    // when that draft goes (settled in another page; here: removed) and the page is reloaded while /me fails
+    await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:tasklist.draft:')).forEach((key) => sessionStorage.removeItem(key)));
+    answered = 1;
+    await page.reload();
+
+    // then the form waits for /me, as for a draft of its own, and shows nothing of it meanwhile
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+    expect(await page.getByLabel('参保人姓名').inputValue()).toBe('');
+
+    // when /me answers and she presses 重试
+    await page.unroute('**/v2/authentication/me', meFails);
+    await page.locator('.draft-unconfirmed').getByRole('button', { name: '重试' }).click();
+
+    // then the form holds what she typed, restored as the page's draft
+    await expect.poll(() => page.locator('.draft-note').innerText(), { timeout: 10_000 }).toMatch(NOTE);
+    await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩永福');
+
+    // when she types on: it is the page's draft, and nothing is kept aside any more
+    await page.getByLabel('窗口现场办理').check();
+    await expect.poll(() => draftValues(page), { timeout: 5_000 }).toHaveLength(1);
+    await expect.poll(async () => (await draftValues(page)).map((value) => (JSON.parse(value) as { data: unknown }).data)).toEqual([{ personName: '韩永福', channel: 'window' }]);
+    expect(await typedAside(page)).toEqual([]);
     await page.context().close();
   });
 });

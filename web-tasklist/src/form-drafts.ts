@@ -142,11 +142,11 @@ export function markTypedAsideUncertain(username: string, of: DraftOf, page: str
  * user's older than `maxAgeMs` is removed first — this page's, and those of pages never opened again, which nothing
  * else would read (a logout removes them all with the private data).
  */
-export function readTypedAside(username: string, of: DraftOf, page: string, now = Date.now(), maxAgeMs = DRAFT_MAX_AGE_MS): { data: Record<string, unknown>; uncertain?: true } | undefined {
+export function readTypedAside(username: string, of: DraftOf, page: string, now = Date.now(), maxAgeMs = DRAFT_MAX_AGE_MS): { data: Record<string, unknown>; savedAt: number; uncertain?: true } | undefined {
   removeOldAsides(username, now, maxAgeMs);
   const stored = readStoredAt(asideKeyOf(username, of, page), username);
   if (!stored) return undefined;
-  return stored.uncertain ? { data: stored.data, uncertain: true } : { data: stored.data };
+  return stored.uncertain ? { data: stored.data, savedAt: stored.savedAt, uncertain: true } : { data: stored.data, savedAt: stored.savedAt };
 }
 
 export function discardTypedAside(username: string, of: DraftOf, page: string): void {

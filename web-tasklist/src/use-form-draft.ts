@@ -65,7 +65,8 @@ export interface FormDraft {
  * draft of another visit of the 新办件 form (another applicant, maybe) is not mixed with this one: confirmed, it is
  * offered as usual beside her typing (恢复 puts it under her typing, 放弃 keeps her typing as this page's draft,
  * typing on replaces it); until then her typing is kept beside that draft, by page (`saveTypedAside`: saving it as
- * the form's draft would replace that one unseen), and a reload of the page opens the form with it again.
+ * the form's draft would replace that one unseen): a reload of the page keeps it, held back — as a draft is — until /me
+ * confirms her (then shown beside the offered draft; that draft gone meanwhile, restored as this page's draft).
  * `of`, `base`: undefined while the form is not there yet. `restore`: whether a draft of the form is taken as it
  * opens (a task's only while the clerk holds it: its form is read-only else) — read when `base` comes, not after.
  * `page`: the page's history entry (historyEntryId): a draft of another entry is offered, not restored.
@@ -78,21 +79,29 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   // (a draft lives as long as a session may: the server's SESSION_MAX_HOURS, told with the catalogue)
   const maxAgeMs = draftMaxAgeMs(useAppData().catalog.sessionMaxHours);
   // (discards: after 放弃草稿 the storage has none, and the form opens again with base)
-  const found = useMemo(() => (of && base && restoreNow.current ? readDraft(username, of, Date.now(), maxAgeMs) : undefined), [username, id, base, discards, maxAgeMs]);
+  const stored = useMemo(() => (of && base && restoreNow.current ? readDraft(username, of, Date.now(), maxAgeMs) : undefined), [username, id, base, discards, maxAgeMs]);
+  // what this page kept of her typing beside another visit's draft (after a reload: until that one is settled), read
+  // whenever the form has no draft of this page — that draft may have gone meanwhile (its age, settled in another page)
+  const asideRead = useMemo(
+    () => (of && base && page && restoreNow.current && stored?.page !== page ? readTypedAside(username, of, page, Date.now(), maxAgeMs) : undefined),
+    [username, id, base, page, stored, discards, maxAgeMs],
+  );
+  // the draft found: the form's; else what this page kept aside, taken as this page's draft (restored once /me
+  // confirms her, as one: nothing private before; the first save makes it one)
+  const found = useMemo(() => stored ?? (asideRead && { data: asideRead.data, savedAt: asideRead.savedAt, page, uncertain: asideRead.uncertain }), [stored, asideRead, page]);
   // (whether the found draft is one this form restores by itself: a task's, or this page's new case)
   const foundHere = found !== undefined && (page === undefined || found.page === page);
+  // (beside another visit's draft: what this page kept, shown only once /me confirms her, as that draft is offered)
+  const aside = stored && !foundHere ? asideRead : undefined;
   // what she typed into the form while the found draft was unconfirmed (the form's whole data, as onChange gave it)
   const typedMeanwhile = useRef<{ draft: Draft; data: Record<string, unknown> } | undefined>(undefined);
   // ... and, taken as /me answered, the fields of it the form keeps showing (of this form: `id`)
   const [kept, setKept] = useState<{ id: string; typed: Record<string, unknown> } | undefined>(undefined);
-  // ... or, after a reload, what this page kept of it beside another visit's draft (until that one is settled)
-  const aside = useMemo(() => (of && base && page && found && !foundHere ? readTypedAside(username, of, page, Date.now(), maxAgeMs) : undefined), [username, id, base, page, found, foundHere, discards, maxAgeMs]);
-  const keptTyped = kept && kept.id === id ? kept.typed : (aside?.data ?? NOTHING);
   // submitted with no answer (uncertain), in this page or before its reload (the aside kept marked): whatever of it
   // is saved from now on — beside another visit's draft, or as this page's draft — stays marked 结果未知, or a reload
   // would bring the sent application back unmarked, to be submitted twice
   const sentUnanswered = useRef(false);
-  if (aside?.uncertain) sentUnanswered.current = true;
+  if (asideRead?.uncertain) sentUnanswered.current = true;
   // (a draft found: /me answers first — someone else signed in: the login page comes instead; no answer: the form
   // opens without it, with 重试, and the draft is neither shown nor saved over nor removed)
   const { confirmUser } = useSession();
@@ -137,6 +146,12 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const [typedOver, setTypedOver] = useState<Draft | undefined>(undefined);
   const samePage = hers !== undefined && (page === undefined || hers.page === page || accepted === hers);
   const restored = samePage ? hers : undefined;
+  // (her typing the form shows: what she typed meanwhile, over what this page kept aside — that once /me confirms her)
+  const keptTyped = useMemo(() => {
+    const typed = kept && kept.id === id ? kept.typed : undefined;
+    const beside = hers && aside ? aside.data : undefined;
+    return typed || beside ? { ...beside, ...typed } : NOTHING;
+  }, [kept, id, hers, aside]);
   const offered = hers && !samePage && typedOver !== hers ? hers : undefined;
   const data = useMemo(() => {
     if (!base || waiting) return undefined;
@@ -144,8 +159,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     return keptTyped === NOTHING ? base : { ...base, ...keptTyped };
   }, [base, restored, waiting, keptTyped]);
 
-  const latest = useRef({ username, of, base, page, offered, found, foundHere, keptTyped, unsure: unconfirmed || waiting, maxAgeMs });
-  latest.current = { username, of, base, page, offered, found, foundHere, keptTyped, unsure: unconfirmed || waiting, maxAgeMs };
+  const latest = useRef({ username, of, base, page, offered, found, foundHere, aside, keptTyped, unsure: unconfirmed || waiting, maxAgeMs });
+  latest.current = { username, of, base, page, offered, found, foundHere, aside, keptTyped, unsure: unconfirmed || waiting, maxAgeMs };
   const pending = useRef<Record<string, unknown> | undefined>(undefined);
   const timer = useRef<number | undefined>(undefined);
   const closed = useRef(false);
@@ -157,7 +172,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   }, []);
 
   const flush = useCallback(() => {
-    const { username: user, of: form, base: opened, page: entry, unsure, found: draft, foundHere: here, maxAgeMs: ages } = latest.current;
+    const { username: user, of: form, base: opened, page: entry, unsure, found: draft, foundHere: here, aside: held, maxAgeMs: ages } = latest.current;
     if (pending.current && form && opened && !closed.current) {
       if (!unsure) {
         saveDraft(user, form, pending.current, opened, Date.now(), entry);
@@ -168,8 +183,14 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
       // (a draft not confirmed hers is never saved over — nor removed, a click being a change —: one this form
       // restores gets her typing on top, as 重试 will show it, with the draft's age — typing unconfirmed does not
       // make it live longer —; one of another visit is left alone, her typing kept beside it, for this page)
-      else if (draft && here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, typedInto(pending.current, opened)) }, opened, draft.savedAt, draft.page);
-      else if (draft && entry !== undefined) saveTypedAside(user, form, entry, typedInto(pending.current, opened), { uncertain: sentUnanswered.current, maxAgeMs: ages });
+      else if (draft && here) {
+        saveDraft(user, form, { ...opened, ...underTyping(draft.data, typedInto(pending.current, opened)) }, opened, draft.savedAt, draft.page);
+        keepMark(sentUnanswered.current, user, form);
+        // (what this page kept aside, taken as its draft, is one now)
+        dropAside(user, form, entry);
+      }
+      // (what the page kept before its reload is held back meanwhile, not in the form: kept under her new typing)
+      else if (draft && entry !== undefined) saveTypedAside(user, form, entry, underTyping(held?.data ?? {}, typedInto(pending.current, opened)), { uncertain: sentUnanswered.current, maxAgeMs: ages });
     }
     dropPending();
   }, [dropPending]);
@@ -229,7 +250,10 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   useEffect(() => {
     if (!checked || checked.answer !== 'hers' || keptTyped === NOTHING || closed.current) return;
     const { username: user, of: form, base: opened, found: draft, foundHere: here } = latest.current;
-    if (form && opened && draft === checked.draft && here) saveDraft(user, form, { ...opened, ...underTyping(draft.data, keptTyped) }, opened, Date.now(), draft.page);
+    if (form && opened && draft === checked.draft && here) {
+      saveDraft(user, form, { ...opened, ...underTyping(draft.data, keptTyped) }, opened, Date.now(), draft.page);
+      keepMark(sentUnanswered.current, user, form);
+    }
   }, [checked]);
 
   // (restored, the draft is this page's: a reload of it restores it by itself)
@@ -253,6 +277,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     const { username: user, of: form, page: entry, unsure, foundHere: here, offered: over } = latest.current;
     if (form && (!unsure || here) && !over) {
       markUncertain(user, form);
+      // (what this page kept aside and the form restored as its draft, unsaved since: marked where it is)
+      if (entry !== undefined) markTypedAsideUncertain(user, form, entry);
       setSentUnknown(true);
     }
     // (what this page kept beside another visit's draft was sent: it stays, marked — flush saved what was waiting so —,
