@@ -32,7 +32,7 @@ export async function taskVariables(client: V2Client, userTaskKey: string, names
 }
 
 /** The case's variables by name pattern or list, of every scope or (`scopeKey`) of one. */
-export async function caseVariables(client: V2Client, processInstanceKey: string, name: unknown, signal?: AbortSignal, scopeKey?: string): Promise<Variable[]> {
+export async function caseVariables(client: V2Client, processInstanceKey: string, name: unknown, { signal, scopeKey }: { signal?: AbortSignal; scopeKey?: string } = {}): Promise<Variable[]> {
   const found: Variable[] = [];
   let after: string | undefined;
   do {
@@ -65,8 +65,8 @@ export interface Notice {
  */
 export async function caseNotices(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<Notice[]> {
   const [variables, numberVariables] = await Promise.all([
-    caseVariables(client, processInstanceKey, { $like: '*Document' }, signal, processInstanceKey),
-    caseVariables(client, processInstanceKey, { $like: '*Number' }, signal, processInstanceKey),
+    caseVariables(client, processInstanceKey, { $like: '*Document' }, { signal, scopeKey: processInstanceKey }),
+    caseVariables(client, processInstanceKey, { $like: '*Number' }, { signal, scopeKey: processInstanceKey }),
   ]);
   const numbers = valuesOf(numberVariables);
   return variables
@@ -154,7 +154,7 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
   const [newestFirst, held, log] = await Promise.all([
     // the newest, should a case have more: its latest completions are the ones a clerk looks at
     client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'desc' }], page: { limit: TASKS_READ } }, { signal }),
-    Promise.all(['*Decision', '*Reason', '*Note'].map((like) => caseVariables(client, processInstanceKey, { $like: like }, signal))).then((lists) => lists.flat()),
+    Promise.all(['*Decision', '*Reason', '*Note'].map((like) => caseVariables(client, processInstanceKey, { $like: like }, { signal }))).then((lists) => lists.flat()),
     variableAuditLog(client, processInstanceKey, signal),
   ]);
   // oldest first, as an ascending read gives them: completions in the same millisecond by key (the search's tie-breaker

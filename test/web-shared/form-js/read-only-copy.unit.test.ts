@@ -8,9 +8,7 @@ import { isReadOnlyCopy } from '../../../web-shared/src/form-js/read-only-copy.j
 
 describe('isReadOnlyCopy', () => {
   it('should take a field disabled in the schema and passed disabled for a copy, and nothing else', () => {
-    // given
-    // when
-    // then a copy in an editable form
+    // a copy in an editable form
     expect(isReadOnlyCopy({ field: { disabled: true }, disabled: true })).toBe(true);
     // a copy in a form opened read-only (an unclaimed task): form-js passes readonly, not disabled
     expect(isReadOnlyCopy({ field: { disabled: true }, disabled: false })).toBe(false);

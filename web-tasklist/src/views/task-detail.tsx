@@ -115,7 +115,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         if (bound.current === own) readHistory(task.processInstanceKey);
         const [form, header, notices] = await Promise.all([
           task.formKey ? client.getUserTaskForm(userTaskKey, { signal }) : undefined,
-          caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }, signal),
+          caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }, { signal }),
           caseNotices(client, task.processInstanceKey, signal),
         ]);
         const schema = form ? (JSON.parse(form.schema) as object) : undefined;
