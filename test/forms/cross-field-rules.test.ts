@@ -131,7 +131,7 @@ describe('cross-field rules in the forms', () => {
       const noApplicationDate = await viewer.text();
 
       // then
-      expect(before, file).toContain('⚠ 送达日期早于申请日期（2026-03-02），请核对。');
+      expect(before, file).toContain('⚠ 送达日期早于申请日期（2026年3月2日），请核对。');
       expect(before, file).not.toContain('晚于今天');
       expect(future, file).toContain('⚠ 送达日期晚于今天，请核对。');
       expect(future, file).not.toContain('早于申请日期');

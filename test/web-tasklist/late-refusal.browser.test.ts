@@ -96,10 +96,10 @@ describe('a late FC18 application on 新办件 (/tasklist) in Chromium', { timeo
     await expect.poll(() => form.getByText('⚠ 送达日期晚于今天，请核对。').count()).toBe(1);
     // and one before the application (submitted on 2026-03-02)
     await setDeliveredOn('2026/3/1');
-    await expect.poll(() => form.getByText('⚠ 送达日期早于申请日期（2026-03-02），请核对。').count()).toBe(1);
+    await expect.poll(() => form.getByText('⚠ 送达日期早于申请日期（2026年3月2日），请核对。').count()).toBe(1);
     await setDeliveredOn('2026/3/2');
     await expect.poll(() => form.getByText('⚠ 送达日期晚于今天，请核对。').count()).toBe(0);
-    await expect.poll(() => form.getByText('⚠ 送达日期早于申请日期（2026-03-02），请核对。').count()).toBe(0);
+    await expect.poll(() => form.getByText('⚠ 送达日期早于申请日期（2026年3月2日），请核对。').count()).toBe(0);
     await clerk.getByRole('button', { name: '办结' }).first().click();
     await expect.poll(() => form.locator('.fjs-form-field-error').first().innerText()).toBe('此项为必填项。');
     await form.locator('textarea[id$="-f_deliverRefusalNoticeNote"]').fill('挂号信 XA123456789CN');
