@@ -322,7 +322,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     flush,
     discard,
     uncertain,
-    sentUnknown: !finished && (sentUnknown || aside?.uncertain === true),
+    sentUnknown: !finished && (sentUnknown || asideRead?.uncertain === true),
     done,
   };
 }
