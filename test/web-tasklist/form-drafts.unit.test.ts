@@ -70,7 +70,7 @@ describe('saveTypedAside', () => {
     saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at + 1_000 });
 
     // then this page reads its typing back (another page or user none), and the other visit's draft is as it was
-    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '韩永福' } });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '韩永福' }, savedAt: at + 1_000 });
     expect(readTypedAside('zhang-min', form, 'page-3', at + 2_000)).toBeUndefined();
     expect(readTypedAside('li-jing', form, 'page-2', at + 2_000)).toBeUndefined();
     expect(readDraft('zhang-min', form, at + 2_000)).toEqual({ data: { personName: '马福林' }, savedAt: at, page: 'page-1', uncertain: undefined });
@@ -98,10 +98,10 @@ describe('saveTypedAside', () => {
     saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福', phone: '13909710000' }, { now: at + 1_000 });
 
     // then it reads back marked; and saved marked once emptied and typed again
-    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '韩永福', phone: '13909710000' }, uncertain: true });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '韩永福', phone: '13909710000' }, savedAt: at + 1_000, uncertain: true });
     saveTypedAside('zhang-min', form, 'page-2', {}, { now: at + 3_000 });
     saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at + 4_000, uncertain: true });
-    expect(readTypedAside('zhang-min', form, 'page-2', at + 5_000)).toEqual({ data: { personName: '韩永福' }, uncertain: true });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 5_000)).toEqual({ data: { personName: '韩永福' }, savedAt: at + 4_000, uncertain: true });
     expect(readTypedAside('zhang-min', form, 'page-3', at + 5_000)).toBeUndefined();
   });
 
@@ -113,7 +113,7 @@ describe('saveTypedAside', () => {
     saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at });
 
     // then
-    expect(readTypedAside('zhang-min', form, 'page-2', at + 24 * 3_600_000, draftMaxAgeMs(24))).toEqual({ data: { personName: '韩永福' } });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 24 * 3_600_000, draftMaxAgeMs(24))).toEqual({ data: { personName: '韩永福' }, savedAt: at });
     expect(readTypedAside('zhang-min', form, 'page-2', at + DRAFT_MAX_AGE_MS + 1)).toBeUndefined();
     expect([...storage.keys()]).toEqual([]);
   });
