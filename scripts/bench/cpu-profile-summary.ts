@@ -199,6 +199,18 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
 }
 
 /**
+ * Why the profile cannot stand for the window [fromUs, toUs], or undefined when it covers it: a profile that started
+ * after the window's start or ended before its end (the child stopped early, a wrong file) would summarise only part.
+ */
+export function profileCoverageFailure(profile: CpuProfile, window: { from: number; to: number }): string | undefined {
+  if (profile.samples.length === 0) return 'the profile holds no sample';
+  if (profile.startTime > window.from || profile.endTime < window.to) {
+    return `the profile (${profile.startTime}–${profile.endTime} µs) does not cover the run's window (${window.from}–${window.to} µs)`;
+  }
+  return undefined;
+}
+
+/**
  * The main thread's profile among those `--cpu-prof` wrote into `dir` (`CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile`;
  * thread 0 is the main thread, tsx's loader has a thread of its own), the newest when several processes wrote there.
  */

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   largestBusyCategories,
   mainThreadProfile,
+  profileCoverageFailure,
   SQLITE_CATEGORIES,
   readCpuProfile,
   renderCategoryTable,
@@ -53,13 +54,19 @@ export interface ProfileRunRequest {
  */
 export async function profileMissedGoal(request: ProfileRunRequest, options: { root: string; keepDir?: string; name: string }): Promise<MissedGoalProfile> {
   const dir = options.keepDir ? join(options.keepDir, `missed-${options.name}`) : mkdtempSync(join(tmpdir(), 'bench-missed-goal-'));
+  // a kept directory from an earlier run would hold its profile too, and the newest might not be this run's
+  if (options.keepDir) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   try {
     const { run, description } = await request.measure(dir);
     const file = mainThreadProfile(dir);
     const base = { mode: request.mode, goal: request.goal, measured: request.measured, run: description };
     if (!file) return { ...base, failure: `the engine child wrote no main-thread profile into ${dir}` };
-    const summary = summarizeCpuProfile(readCpuProfile(file), { root: options.root, fromUs: run.windowUs.from, toUs: run.windowUs.to });
+    const profile = readCpuProfile(file);
+    const uncovered = profileCoverageFailure(profile, run.windowUs);
+    if (uncovered) return { ...base, failure: uncovered };
+    const summary = summarizeCpuProfile(profile, { root: options.root, fromUs: run.windowUs.from, toUs: run.windowUs.to });
+    if (summary.samples === 0) return { ...base, failure: 'the profile holds no sample inside the run\'s window' };
     return { ...base, summary };
   } catch (error) {
     return { mode: request.mode, goal: request.goal, measured: request.measured, run: 'failed', failure: (error as Error).message };

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CATEGORY_RULES,
   mainThreadProfile,
+  profileCoverageFailure,
   readCpuProfile,
   renderCategoryTable,
   renderTopFunctionTable,
@@ -138,6 +139,15 @@ describe('the summary of a CPU profile', () => {
     expect(categories).toContain(`| ${PROCESSING} |`);
     expect(categories.split('\n').at(-1)).toMatch(/^\| all \| 100 % \(\d[\d,]* samples\) \| 100 % \(\d[\d,]* samples\) \|$/);
     expect(renderTopFunctionTable(summary)).toContain('`spinSecond` | `engine/processor/work.ts:9`');
+  });
+});
+
+describe('the coverage of a window', () => {
+  it('should accept the window the profile covers and name one it does not, or a profile without samples', () => {
+    expect(profileCoverageFailure(profile, { from: times.start, to: times.end })).toBeUndefined();
+    expect(profileCoverageFailure(profile, { from: profile.startTime - 1, to: times.end })).toMatch(/does not cover the run's window/);
+    expect(profileCoverageFailure(profile, { from: times.start, to: profile.endTime + 1 })).toMatch(/does not cover the run's window/);
+    expect(profileCoverageFailure({ ...profile, samples: [], timeDeltas: [] }, { from: times.start, to: times.end })).toBe('the profile holds no sample');
   });
 });
 
