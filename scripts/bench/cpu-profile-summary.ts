@@ -53,12 +53,20 @@ const ENGINE_STORE = /\/engine\/store\/engine-store\.ts$/;
 const EXPRESS_STACK =
   /\/node_modules\/(express|router|body-parser|raw-body|iconv-lite|content-type|type-is|media-typer|mime-types|mime-db|on-finished|on-headers|finalhandler|send|etag|fresh|qs|accepts|negotiator|statuses|http-errors|encodeurl|escape-html|parseurl|path-to-regexp|cookie|cookie-signature|vary|proxy-addr|forwarded|ipaddr\.js|range-parser|content-disposition|depd|debug|ms|bytes|unpipe|side-channel[^/]*|call-bind[^/]*|get-intrinsic|es-[^/]*|has-symbols|function-bind|hasown|gopd|math-intrinsics|dunder-proto|get-proto|object-inspect|safe-buffer|safer-buffer|toidentifier|inherits|setprototypeof|zod)\//;
 
+/**
+ * store-connection.ts's statement wrappers (`run`, a projecting read's `get`/`all`/`iterate`, …) call the native
+ * statement, so their self time is SQLite's. A read through a bare prepared statement (`read()` and `readStored()`
+ * hand those out for tables nobody projects: RecordTable's lookup by key, the version counters' and identity's reads,
+ * engine-queries.ts) has no frame of its own: the native call counts as its caller's, mostly processing.
+ */
+const WRAPPED_STATEMENTS = "SQLite statements through store-connection.ts's wrappers (writes, projecting reads, key counter)";
+
 /** The categories whose work is SQLite's (the projector's JavaScript around its statements included), summed in the report's sentence. */
 export const SQLITE_CATEGORIES: ReadonlySet<string> = new Set([
   'the projector',
   "the batch's event-row inserts",
   'SQLite transaction: BEGIN / COMMIT / savepoints',
-  'other SQLite statements (reads, key counter, command-path writes)',
+  WRAPPED_STATEMENTS,
 ]);
 
 /** The categories, in the order the tables list them, and how a sample is put into one. First match wins. */
@@ -76,13 +84,12 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   { category: "the batch's event-row inserts", within: { url: ENGINE_STORE, functionName: /^flush$/ } },
   // BEGIN / COMMIT / SAVEPOINT / RELEASE run by better-sqlite3's wrapper (its native calls count as its own time)
   { category: "SQLite transaction: BEGIN / COMMIT / savepoints", self: { url: /\/node_modules\/better-sqlite3\/lib\/methods\/transaction\.js$/ } },
-  // every other statement: reads in the command path, the key counter, tables written inside commands
-  // (store-connection.ts's statement wrappers call the native statement: its time is theirs)
+  // every other statement through store-connection.ts's wrappers (WRAPPED_STATEMENTS: the native call's time is theirs)
   {
-    category: 'other SQLite statements (reads, key counter, command-path writes)',
+    category: WRAPPED_STATEMENTS,
     self: { url: /\/engine\/store\/store-connection\.ts$/, functionName: /^(run|get|all|iterate|pragma|prepare)$/ },
   },
-  { category: 'other SQLite statements (reads, key counter, command-path writes)', self: { url: /\/node_modules\/better-sqlite3\// } },
+  { category: WRAPPED_STATEMENTS, self: { url: /\/node_modules\/better-sqlite3\// } },
   {
     category: 'HTTP: node http/net, express, body parser, zod, route guard, Basic auth, /v2 routes',
     self: { url: /^node:(_http_|http|https|net|internal\/http|internal\/streams\/|stream|internal\/stream_base_commons|internal\/net|internal\/url|url|querystring|internal\/querystring|crypto|internal\/crypto\/)|\/engine\/api\/|\/engine\/identity\/|\/engine\/express-request-classes\.ts$|\/engine\/server\.ts$/ },

@@ -86,7 +86,9 @@ export function renderMissedGoalProfiles(input: MissedGoalProfiles, intervalNote
     'beside the counted one. The tables are the engine ' +
     "child's main thread (its event loop: HTTP, commands, SQLite, the projector) over that run's measured window " +
     "only, start-up, warm-up and drain left out: each sample's self time by category (the rules are a table in " +
-    '`scripts/bench/cpu-profile-summary.ts`; a builtin without a script, such as `JSON.parse`, counts as its caller), ' +
+    '`scripts/bench/cpu-profile-summary.ts`; a builtin without a script, such as `JSON.parse`, counts as its caller, ' +
+    "and so does a read through a bare prepared statement rather than store-connection.ts's wrappers, such as " +
+    "RecordTable's lookup by key or the version counters' read: SQLite's share is that of the wrapped statements), " +
     'as a share of all samples and of the busy (non-idle) ones, then the functions with the most self time. The ' +
     "WAL's fsync runs on libuv's pool, not on this thread. The other goals ((s), (t), (m), (o), (r), (f)) are not profiled here.";
   return [intro, ...input.profiles.map(renderProfile)].join('\n\n');
