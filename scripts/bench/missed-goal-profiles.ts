@@ -104,7 +104,7 @@ export function dominantSentence(summary: ProfileSummary): string {
   return (
     `The engine's thread was busy ${pct(busy)} of the window; ${first.category} took the largest share of that busy time, ` +
     `${pct(first.busyShare ?? 0)}${named.length > 1 ? `, ahead of ${named.slice(1).join(' and ')}` : ''}; ` +
-    `SQLite's rows together (the batch's transaction and event-row inserts, the projector, other statements) ${pct(sqlite)}.`
+    `SQLite and the projector together (the batch's transaction and event-row inserts, the projector's JavaScript and statements, the wrapped statements) ${pct(sqlite)}.`
   );
 }
 

@@ -156,7 +156,7 @@ describe('the report section of the missed goals', () => {
     const summary = summarizeCpuProfile(profile, { root: dir, fromUs: times.boundary, toUs: times.end });
     expect(summary.categories.every((c) => CATEGORY_RULES.some((rule) => rule.category === c.category))).toBe(true);
     expect(dominantSentence(summary)).toMatch(
-      new RegExp(`^The engine's thread was busy \\d+\\.\\d % of the window; ${PROCESSING.replace(/[()]/g, '\\$&')} took the largest share of that busy time, \\d+\\.\\d %.*; SQLite's rows together .* 0\\.0 %\\.$`),
+      new RegExp(`^The engine's thread was busy \\d+\\.\\d % of the window; ${PROCESSING.replace(/[()]/g, '\\$&')} took the largest share of that busy time, \\d+\\.\\d %.*; SQLite and the projector together .* 0\\.0 %\\.$`),
     );
     const section = renderMissedGoalProfiles(
       {
