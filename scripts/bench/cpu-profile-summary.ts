@@ -76,12 +76,13 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   { category: 'V8 and native code outside JavaScript ((program))', self: { functionName: /^\(program\)$/ } },
   // wal-sync.ts: the batch's fsync handed to libuv's pool (its wait is off this thread), fsyncSync outside batches
   { category: "the WAL's fsync calls (wal-sync.ts; the batch's fsync itself runs on libuv's pool)", within: { url: /\/engine\/store\/wal-sync\.ts$/ } },
-  // the projector's transaction, its multi-row inserts and updates, its position (engine-store.ts `project`)
-  { category: 'the projector', within: { url: ENGINE_STORE, functionName: /^(project|writeHeld)$/ } },
   // the batch's event rows as JSON (event-rows.ts `encodeEvents`, `changedFields`, the JSON.stringify in them)
   { category: 'encoding the event rows', within: { url: /\/engine\/store\/event-rows\.ts$/, functionName: /^(encodeEvents|changedFields)$/ } },
-  // `EventLog.flush`: the rows' INSERT INTO events, through store-connection.ts `run`
+  // `EventLog.flush`: the rows' INSERT INTO events, through store-connection.ts `run`. Above the projector: a
+  // forced projection flushes the event log first (events.flush() inside `project`), and those rows are the batch's
   { category: "the batch's event-row inserts", within: { url: ENGINE_STORE, functionName: /^flush$/ } },
+  // the projector's transaction, its multi-row inserts and updates, its position (engine-store.ts `project`)
+  { category: 'the projector', within: { url: ENGINE_STORE, functionName: /^(project|writeHeld)$/ } },
   // BEGIN / COMMIT / SAVEPOINT / RELEASE run by better-sqlite3's wrapper (its native calls count as its own time)
   { category: "SQLite transaction: BEGIN / COMMIT / savepoints", self: { url: /\/node_modules\/better-sqlite3\/lib\/methods\/transaction\.js$/ } },
   // every other statement through store-connection.ts's wrappers (WRAPPED_STATEMENTS: the native call's time is theirs)
