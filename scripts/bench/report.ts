@@ -587,13 +587,33 @@ ${input.command}
 
 // helpers
 
-function missedGoalSentence(input: MissedGoalProfiles): string {
+/** The Goals list's sentence on the missed goals' profiles. */
+export function missedGoalSentence(input: MissedGoalProfiles): string {
   if (!input.enabled) return 'No profile of the missed goals was taken in this run (`BENCH_PROFILE_MISSES=0`); older analyses are in [performance-notes.md](performance-notes.md).';
   if (input.profiles.length === 0) return 'No engine throughput or latency goal ((a), (b), (l)) missed in this run, so no profile was taken ([Profiles of the missed goals](#profiles-of-the-missed-goals)).';
-  return (
-    `A missed engine goal (${input.profiles.map((p) => p.mode).join(', ')}) is explained by the engine's CPU profile from this same run in ` +
-    '[Profiles of the missed goals](#profiles-of-the-missed-goals); older, longer analyses are in [performance-notes.md](performance-notes.md).'
-  );
+  const profiled = input.profiles.filter((p) => p.summary).map((p) => p.mode);
+  const failed = input.profiles.filter((p) => !p.summary).map((p) => p.mode);
+  const link = '[Profiles of the missed goals](#profiles-of-the-missed-goals)';
+  const sentences: string[] = [];
+  if (profiled.length > 0) {
+    sentences.push(
+      `${goalList(profiled)} ${profiled.length === 1 ? 'is' : 'are'} profiled in one more run of ${profiled.length === 1 ? 'its' : 'their'} mode after the measured ones (${link})` +
+        // a profile shows where the thread's time goes; a latency tail is a matter of stalls, which the section's
+        // event-loop delay, projector runs and GC pauses bear on
+        (profiled.includes('(l)')
+          ? "; for (l) the profile shows where the engine thread's time goes, not the tail itself: the engine thread's " +
+            'event-loop delay, projector runs and GC pauses in [Results](#results) are what bear on the tail.'
+          : '.'),
+    );
+  }
+  if (failed.length > 0) sentences.push(`The profile run of ${goalList(failed)} gave no profile (${link} says why).`);
+  sentences.push('Older, longer analyses are in [performance-notes.md](performance-notes.md).');
+  return sentences.join(' ');
+}
+
+/** "(a)", "(a) and (l)", "(a), (b) and (l)". */
+function goalList(modes: readonly string[]): string {
+  return modes.length === 1 ? modes[0]! : `${modes.slice(0, -1).join(', ')} and ${modes.at(-1)}`;
 }
 
 function cpu(run: RunResult): string {

@@ -18,6 +18,7 @@ import {
   type CpuProfile,
 } from '../../../scripts/bench/cpu-profile-summary.js';
 import { dominantSentence, renderMissedGoalProfiles } from '../../../scripts/bench/missed-goal-profiles.js';
+import { missedGoalSentence } from '../../../scripts/bench/report.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const PROCESSING = 'processing (engine/processor, behaviors, state, store, model, FEEL)';
@@ -173,6 +174,22 @@ describe('the report section of the missed goals', () => {
     expect(section).toContain(renderTopFunctionTable(summary));
     expect(section).toContain(dominantSentence(summary));
     expect(section).toContain('### (l) p99 job latency: < 50 ms\n\nMeasured: p99 80 ms. Profile run: failed.\n\nNo profile: the child exited.');
+  });
+
+  it("should name in the Goals list only the goals with a profile, the failed ones apart, and (l)'s limit", () => {
+    const summary = summarizeCpuProfile(profile, { root: dir, fromUs: times.boundary, toUs: times.end });
+    const base = { goal: 'g', measured: 'm', run: 'r' };
+    const sentence = missedGoalSentence({
+      enabled: true,
+      profiles: [
+        { ...base, mode: '(a)', summary },
+        { ...base, mode: '(b)', failure: 'the child exited' },
+        { ...base, mode: '(l)', summary },
+      ],
+    });
+    expect(sentence).toMatch(/^\(a\) and \(l\) are profiled in one more run of their mode after the measured ones \(\[Profiles of the missed goals\]\(#profiles-of-the-missed-goals\)\); for \(l\) the profile shows where the engine thread's time goes, not the tail itself/);
+    expect(sentence).toContain('The profile run of (b) gave no profile');
+    expect(missedGoalSentence({ enabled: true, profiles: [{ ...base, mode: '(a)', summary }] })).toMatch(/^\(a\) is profiled in one more run of its mode after the measured ones \(.*\)\. Older/);
   });
 
   it('should say when no goal missed and when the profiles were turned off', () => {
