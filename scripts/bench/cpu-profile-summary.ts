@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { markdownTable, percent } from './markdown.js';
 
 /** The parts of a `.cpuprofile` this file reads (Chrome DevTools' `Profiler.Profile`). */
 export interface CpuProfile {
@@ -345,12 +346,4 @@ function declarationLines(path: string, name: string): number[] {
   // a method's head; a call standing at the start of a line looks the same but ends with a semicolon
   const method = new RegExp(`${modifiers}\\*?${escaped}\\s*[<(]`);
   return lines.flatMap((line, i) => (declaration.test(line) || (method.test(line) && !line.trimEnd().endsWith(';')) ? [i + 1] : []));
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)} %`;
-}
-
-function markdownTable(header: string[], rows: string[][]): string {
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }

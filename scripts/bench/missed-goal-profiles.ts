@@ -18,6 +18,7 @@ import {
   summarizeCpuProfile,
   type ProfileSummary,
 } from './cpu-profile-summary.js';
+import { percent } from './markdown.js';
 import type { RunResult } from './measure.js';
 
 export interface MissedGoalProfile {
@@ -99,12 +100,12 @@ export function dominantSentence(summary: ProfileSummary): string {
   const busy = summary.samples === 0 ? 0 : summary.busySamples / summary.samples;
   const [first, second, third] = largestBusyCategories(summary);
   if (!first) return 'The profile holds no busy sample.';
-  const named = [first, second, third].filter((c) => c !== undefined).map((c) => `${c.category} (${pct(c.busyShare ?? 0)})`);
+  const named = [first, second, third].filter((c) => c !== undefined).map((c) => `${c.category} (${percent(c.busyShare ?? 0)})`);
   const sqlite = summary.categories.filter((c) => SQLITE_CATEGORIES.has(c.category)).reduce((sum, c) => sum + (c.busyShare ?? 0), 0);
   return (
-    `The engine's thread was busy ${pct(busy)} of the window; ${first.category} took the largest share of that busy time, ` +
-    `${pct(first.busyShare ?? 0)}${named.length > 1 ? `, ahead of ${named.slice(1).join(' and ')}` : ''}; ` +
-    `SQLite and the projector together (the batch's transaction and event-row inserts, the projector's JavaScript and statements, the wrapped statements) ${pct(sqlite)}.`
+    `The engine's thread was busy ${percent(busy)} of the window; ${first.category} took the largest share of that busy time, ` +
+    `${percent(first.busyShare ?? 0)}${named.length > 1 ? `, ahead of ${named.slice(1).join(' and ')}` : ''}; ` +
+    `SQLite and the projector together (the batch's transaction and event-row inserts, the projector's JavaScript and statements, the wrapped statements) ${percent(sqlite)}.`
   );
 }
 
@@ -120,8 +121,4 @@ function renderProfile(profile: MissedGoalProfile): string {
     renderTopFunctionTable(summary),
     dominantSentence(summary),
   ].join('\n\n');
-}
-
-function pct(share: number): string {
-  return `${(share * 100).toFixed(1)} %`;
 }

@@ -12,6 +12,7 @@ import type { PeerResult } from './bpmn-engine-peer.js';
 import type { JobLatencyResult, LatencySummary } from './job-latency.js';
 import { cpuBoundRate } from './cpu-bound.js';
 import type { FsyncProbeResult, FsyncSummary } from './fsync-probe.js';
+import { markdownTable } from './markdown.js';
 import { renderMissedGoalProfiles, type MissedGoalProfiles } from './missed-goal-profiles.js';
 
 export interface ModeResult {
@@ -121,7 +122,7 @@ export function renderCpuBoundTable(modes: readonly ModeResult[]): string {
       `${fixed(share(m) * 100, 1)} %`,
     ];
   });
-  return table(header, rows);
+  return markdownTable(header, rows);
 }
 
 export interface JobLatencyRun {
@@ -162,7 +163,7 @@ export function renderJobLatencyTable(run: JobLatencyRun): string {
       cpu(result.run),
     ]);
   });
-  return table(header, rows);
+  return markdownTable(header, rows);
 }
 
 export function renderFsyncTable(fsync: FsyncProbeResult, latency?: JobLatencyRun): string {
@@ -185,7 +186,7 @@ export function renderFsyncTable(fsync: FsyncProbeResult, latency?: JobLatencyRu
     syncs ? fixed(syncs.perInstance, 2) : 'n/a',
     latency ? `${fixed(latency.engine.toHandler.p99, 1)} / ${fixed(latency.engine.toCompletion.p99, 1)}` : 'n/a',
   ];
-  return table(header, [row]);
+  return markdownTable(header, [row]);
 }
 
 /** What held the engine's thread during (l)'s engine window, beside its tail. */
@@ -204,7 +205,7 @@ export function renderEngineThreadTable(latency: JobLatencyRun): string {
     fixed(latency.engine.createRoundTrip.p99, 1),
     `${fixed(latency.engine.toHandler.p99, 1)} / ${fixed(latency.engine.toCompletion.p99, 1)}`,
   ];
-  return table(header, [row]);
+  return markdownTable(header, [row]);
 }
 
 export const searchGoalMet = (search: SearchRun) => search.p95 < search.goalMs;
@@ -319,7 +320,7 @@ export function renderOpenInstancesTable(run: OpenInstancesRunReport): string {
     String(run.errors),
     fixed(run.loadAverage, 1),
   ];
-  return table(header, [row]);
+  return markdownTable(header, [row]);
 }
 
 export interface RestartRunReport {
@@ -347,7 +348,7 @@ export function renderRestartTable(run: RestartRunReport): string {
     fixed(run.loadAverage, 1),
   ]);
   const reference = ['(r) for reference: first start, empty data directory', '0', '—', fixed(run.emptyStartMs, 0), '—', '—', '—', '—', fixed(run.loadAverage, 1)];
-  return table(header, [...rows, reference]);
+  return markdownTable(header, [...rows, reference]);
 }
 
 export interface Fc20Run extends Fc20Result {
@@ -371,7 +372,7 @@ export function renderFc20Table(run: Fc20Run): string {
     `${fixed(run.engineCpu, 0)} / ${fixed(run.botCpu, 0)} / ${fixed(run.otherCpu, 0)}`,
     fixed(run.loadAverage, 1),
   ];
-  return table(header, [row]);
+  return markdownTable(header, [row]);
 }
 
 export interface PeerRun extends PeerResult {
@@ -411,7 +412,7 @@ export function renderPeerTable(run: PeerRun): string {
     ],
     ['(p) one user task, waiting instances completed/s', `${fixed(run.userTask.completedPerSecond, 0)} (one after another)`, '—', 'not measured'],
   ];
-  return table(header, rows);
+  return markdownTable(header, rows);
 }
 
 export function renderReport(input: ReportInput): string {
@@ -624,9 +625,6 @@ function verified(run: RunResult): boolean {
   return run.clientCompletedTotal === run.serverCompleted;
 }
 
-function table(header: string[], rows: string[][]): string {
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-}
 
 /** KB with one decimal; below 1 KB in bytes, so a figure near zero still shows its size and sign. */
 function kb(bytes: number): string {
