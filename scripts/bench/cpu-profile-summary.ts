@@ -104,6 +104,8 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
     within: { url: /^node:(_http_|net$|internal\/streams\/|internal\/stream_base_commons$)/ },
   },
   { category: 'processing (engine/processor, behaviors, state, store, model, FEEL)', self: { url: /\/engine\// } },
+  // the FEEL interpreter the engine's expressions run in, and its parser (lezer)
+  { category: 'processing (engine/processor, behaviors, state, store, model, FEEL)', self: { url: /\/node_modules\/(feelin|lezer-feel|@lezer\/(lr|common))\// } },
   { category: 'other', self: {} },
 ];
 
@@ -158,13 +160,14 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
 
   const counts = new Map<number, number>();
   let time = profile.startTime;
+  // V8's deltas can be negative (a sample recorded late), so the span is the earliest and latest sample's
   let first: number | undefined;
   let last: number | undefined;
   for (let i = 0; i < profile.samples.length; i++) {
     time += profile.timeDeltas[i] ?? 0;
     if ((options.fromUs !== undefined && time < options.fromUs) || (options.toUs !== undefined && time > options.toUs)) continue;
-    first ??= time;
-    last = time;
+    first = first === undefined ? time : Math.min(first, time);
+    last = last === undefined ? time : Math.max(last, time);
     const id = profile.samples[i]!;
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
@@ -247,7 +250,7 @@ export function renderTopFunctionTable(summary: ProfileSummary): string {
   return markdownTable(['Function', 'Where', 'Category', 'Share of samples', 'Share of the busy time'], rows);
 }
 
-/** The busy categories in order, largest first (idle and "other" left out): what the profile says dominates. */
+/** The busy categories in order, largest first (idle left out; "other" stays, so what no rule names is not hidden): what the profile says dominates. */
 export function largestBusyCategories(summary: ProfileSummary): CategoryShare[] {
   return summary.categories.filter((c) => c.category !== 'idle').sort((a, b) => b.samples - a.samples);
 }
