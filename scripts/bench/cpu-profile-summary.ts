@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { markdownTable, percent } from './markdown.js';
 
 /** The parts of a `.cpuprofile` this file reads (Chrome DevTools' `Profiler.Profile`). */
@@ -36,7 +36,11 @@ interface CallFrame {
 }
 
 interface FrameMatch {
-  /** Tested against the frame's url (`file:///…/engine/store/engine-store.ts`, `node:_http_server`). */
+  /**
+   * Tested against the frame's url, a file under the repository's root given from it (`/engine/store/engine-store.ts`,
+   * `/node_modules/express/…`), any other as it is (`node:_http_server`, `file:///elsewhere/…`): so a rule's `^/engine/`
+   * is the repository's engine/ and not some other path that holds an `engine` folder.
+   */
   url?: RegExp;
   /** Tested against the frame's function name (tsx keeps the source's names). */
   functionName?: RegExp;
@@ -50,9 +54,9 @@ interface CategoryRule {
   within?: FrameMatch;
 }
 
-const ENGINE_STORE = /\/engine\/store\/engine-store\.ts$/;
+const ENGINE_STORE = /^\/engine\/store\/engine-store\.ts$/;
 const EXPRESS_STACK =
-  /\/node_modules\/(express|router|body-parser|raw-body|iconv-lite|content-type|type-is|media-typer|mime-types|mime-db|on-finished|on-headers|finalhandler|send|etag|fresh|qs|accepts|negotiator|statuses|http-errors|encodeurl|escape-html|parseurl|path-to-regexp|cookie|cookie-signature|vary|proxy-addr|forwarded|ipaddr\.js|range-parser|content-disposition|depd|debug|ms|bytes|unpipe|side-channel[^/]*|call-bind[^/]*|get-intrinsic|es-[^/]*|has-symbols|function-bind|hasown|gopd|math-intrinsics|dunder-proto|get-proto|object-inspect|safe-buffer|safer-buffer|toidentifier|inherits|setprototypeof|zod)\//;
+  /^\/node_modules\/(?:.+\/node_modules\/)?(express|router|body-parser|raw-body|iconv-lite|content-type|type-is|media-typer|mime-types|mime-db|on-finished|on-headers|finalhandler|send|etag|fresh|qs|accepts|negotiator|statuses|http-errors|encodeurl|escape-html|parseurl|path-to-regexp|cookie|cookie-signature|vary|proxy-addr|forwarded|ipaddr\.js|range-parser|content-disposition|depd|debug|ms|bytes|unpipe|side-channel[^/]*|call-bind[^/]*|get-intrinsic|es-[^/]*|has-symbols|function-bind|hasown|gopd|math-intrinsics|dunder-proto|get-proto|object-inspect|safe-buffer|safer-buffer|toidentifier|inherits|setprototypeof|zod)\//;
 
 /**
  * store-connection.ts's statement wrappers (`run`, a projecting read's `get`/`all`/`iterate`, …) call the native
@@ -76,25 +80,25 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   { category: 'GC', self: { functionName: /^\(garbage collector\)$/ } },
   { category: 'V8 and native code outside JavaScript ((program))', self: { functionName: /^\(program\)$/ } },
   // wal-sync.ts: the batch's fsync handed to libuv's pool (its wait is off this thread), fsyncSync outside batches
-  { category: "the WAL's fsync calls (wal-sync.ts; the batch's fsync itself runs on libuv's pool)", within: { url: /\/engine\/store\/wal-sync\.ts$/ } },
+  { category: "the WAL's fsync calls (wal-sync.ts; the batch's fsync itself runs on libuv's pool)", within: { url: /^\/engine\/store\/wal-sync\.ts$/ } },
   // the batch's event rows as JSON (event-rows.ts `encodeEvents`, `changedFields`, the JSON.stringify in them)
-  { category: 'encoding the event rows', within: { url: /\/engine\/store\/event-rows\.ts$/, functionName: /^(encodeEvents|changedFields)$/ } },
+  { category: 'encoding the event rows', within: { url: /^\/engine\/store\/event-rows\.ts$/, functionName: /^(encodeEvents|changedFields)$/ } },
   // `EventLog.flush`: the rows' INSERT INTO events, through store-connection.ts `run`. Above the projector: a
   // forced projection flushes the event log first (events.flush() inside `project`), and those rows are the batch's
   { category: "the batch's event-row inserts", within: { url: ENGINE_STORE, functionName: /^flush$/ } },
   // the projector's transaction, its multi-row inserts and updates, its position (engine-store.ts `project`)
   { category: 'the projector', within: { url: ENGINE_STORE, functionName: /^(project|writeHeld)$/ } },
   // BEGIN / COMMIT / SAVEPOINT / RELEASE run by better-sqlite3's wrapper (its native calls count as its own time)
-  { category: "SQLite transaction: BEGIN / COMMIT / savepoints", self: { url: /\/node_modules\/better-sqlite3\/lib\/methods\/transaction\.js$/ } },
+  { category: "SQLite transaction: BEGIN / COMMIT / savepoints", self: { url: /^\/node_modules\/better-sqlite3\/lib\/methods\/transaction\.js$/ } },
   // every other statement through store-connection.ts's wrappers (WRAPPED_STATEMENTS: the native call's time is theirs)
   {
     category: WRAPPED_STATEMENTS,
-    self: { url: /\/engine\/store\/store-connection\.ts$/, functionName: /^(run|get|all|iterate|pragma|prepare)$/ },
+    self: { url: /^\/engine\/store\/store-connection\.ts$/, functionName: /^(run|get|all|iterate|pragma|prepare)$/ },
   },
-  { category: WRAPPED_STATEMENTS, self: { url: /\/node_modules\/better-sqlite3\// } },
+  { category: WRAPPED_STATEMENTS, self: { url: /^\/node_modules\/better-sqlite3\// } },
   {
     category: 'HTTP: node http/net, express, body parser, zod, route guard, Basic auth, /v2 routes',
-    self: { url: /^node:(_http_|http|https|net|internal\/http|internal\/streams\/|stream|internal\/stream_base_commons|internal\/net|internal\/url|url|querystring|internal\/querystring|crypto|internal\/crypto\/)|\/engine\/api\/|\/engine\/identity\/|\/engine\/express-request-classes\.ts$|\/engine\/server\.ts$/ },
+    self: { url: /^node:(_http_|http|https|net|internal\/http|internal\/streams\/|stream|internal\/stream_base_commons|internal\/net|internal\/url|url|querystring|internal\/querystring|crypto|internal\/crypto\/)|^\/engine\/(api\/|identity\/|express-request-classes\.ts$|server\.ts$)/ },
   },
   { category: 'HTTP: node http/net, express, body parser, zod, route guard, Basic auth, /v2 routes', self: { url: EXPRESS_STACK } },
   // the events of sockets, requests and their streams
@@ -103,9 +107,9 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
     self: { url: /^node:events$/ },
     within: { url: /^node:(_http_|net$|internal\/streams\/|internal\/stream_base_commons$)/ },
   },
-  { category: 'processing (engine/processor, behaviors, state, store, model, FEEL)', self: { url: /\/engine\// } },
+  { category: 'processing (engine/processor, behaviors, state, store, model, FEEL)', self: { url: /^\/engine\// } },
   // the FEEL interpreter the engine's expressions run in, and its parser (lezer)
-  { category: 'processing (engine/processor, behaviors, state, store, model, FEEL)', self: { url: /\/node_modules\/(feelin|lezer-feel|@lezer\/(lr|common))\// } },
+  { category: 'processing (engine/processor, behaviors, state, store, model, FEEL)', self: { url: /^\/node_modules\/(?:.+\/node_modules\/)?(feelin|lezer-feel|@lezer\/(lr|common))\// } },
   { category: 'other', self: {} },
 ];
 
@@ -157,6 +161,7 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
 
   const positions = functionPositions(profile.nodes);
+  const rootUrl = pathToFileURL(options.root).href;
 
   const counts = new Map<number, number>();
   let time = profile.startTime;
@@ -179,7 +184,7 @@ export function summarizeCpuProfile(profile: CpuProfile, options: SummaryOptions
     const node = byId.get(id)!;
     const stack = stackOf(node, parent);
     const own = ownFrame(stack);
-    const category = categorize(own, stack);
+    const category = categorize(own, stack, rootUrl);
     categories.set(category, categories.get(category)! + count);
     samples += count;
     if (category === 'idle') continue;
@@ -270,17 +275,22 @@ function ownFrame(stack: readonly CallFrame[]): CallFrame {
   return stack.find((frame) => frame.url !== '') ?? leaf;
 }
 
-function categorize(own: CallFrame, stack: readonly CallFrame[]): string {
+function categorize(own: CallFrame, stack: readonly CallFrame[], rootUrl: string): string {
   for (const rule of CATEGORY_RULES) {
-    if (rule.self && !matches(rule.self, own)) continue;
-    if (rule.within && !stack.some((frame) => matches(rule.within!, frame))) continue;
+    if (rule.self && !matches(rule.self, own, rootUrl)) continue;
+    if (rule.within && !stack.some((frame) => matches(rule.within!, frame, rootUrl))) continue;
     return rule.category;
   }
   return 'other';
 }
 
-function matches(match: FrameMatch, frame: CallFrame): boolean {
-  return (!match.url || match.url.test(frame.url)) && (!match.functionName || match.functionName.test(frame.functionName));
+function matches(match: FrameMatch, frame: CallFrame, rootUrl: string): boolean {
+  return (!match.url || match.url.test(ruleUrl(frame.url, rootUrl))) && (!match.functionName || match.functionName.test(frame.functionName));
+}
+
+/** A frame's url as the rules see it: a file under the root from the root (`/engine/…`), any other as it is. */
+function ruleUrl(url: string, rootUrl: string): string {
+  return url.startsWith(`${rootUrl}/`) ? url.slice(rootUrl.length) : url;
 }
 
 function displayName(frame: CallFrame): string {

@@ -115,6 +115,12 @@ describe('the summary of a CPU profile', () => {
     expect(summary.categories.find((c) => c.category === PROCESSING)!.busyShare).toBeGreaterThan(0.5);
   });
 
+  it("should read the rules' paths from the repository's root, not match any engine/ folder", () => {
+    // the script lies under <tmp>/engine/processor/: from another root it is none of the engine's code
+    const summary = summarizeCpuProfile(profile, { root: ROOT, fromUs: times.start, toUs: times.end });
+    expect(summary.top.find((f) => f.functionName === 'spinFirst')?.category).toBe('other');
+  });
+
   it('should count only the window asked for, on the clock of process.hrtime, and give the time of a builtin to its caller', () => {
     const summary = summarizeCpuProfile(profile, { root: dir, fromUs: times.boundary, toUs: times.end });
     expect(summary.top.find((f) => f.functionName === 'spinFirst')).toBeUndefined();
