@@ -10,13 +10,17 @@
  * `release` (reading trailers so needs git 2.22 or newer; an older git is refused by name, not misread).
  *
  * Saves made before the trailer existed are recognised by what the modeler wrote then ({@link legacySaveLogin}): the
- * editor had no 修改说明 yet, so every such save has a subject the server worded itself (「修改 bpmn/….bpmn（流程建模）」,
+ * API accepted a message from the start (baa0eb2), but the editor sent none, so every such save has a subject the server worded itself (「修改 bpmn/….bpmn（流程建模）」,
  * 「新建表单 …（…）」, after 「草稿（N 个错误）：」 for a draft), and its author's "email" is the login. That holds for a
  * login with '@' (an e-mail login from a cluster's Identity) and for a save someone else rebased or cherry-picked
  * (git keeps the author, the committer is theirs). A commit with another subject still counts when it was committed
  * as `record` commits, author and committer the same, their "email" a login without '@' (git itself, and every
  * developer's configuration, puts an address there). The modeler does not know the office's logins (they live in
  * the engine's identity store or the cluster's Identity), so no rule can ask whether the login exists.
+ *
+ * Anyone can copy that wording or that configuration, which is why the trailer came: so both old rules apply only to
+ * commits authored before the oldest save with the trailer in the listing (or to all when it has none). The author
+ * date is the one compared because a rebase or a cherry-pick keeps it; a copy made after the trailer is a `release`.
  */
 import { execFile } from 'node:child_process';
 import { relative, sep } from 'node:path';
@@ -24,7 +28,7 @@ import type { FileHistory, FileVersion, HistoryAuthor, RecordResult } from './fi
 
 /** Git refuses NUL in messages and names, so a message cannot forge a field or a commit of the listing. */
 const FIELD = '%x00';
-const FIELDS_PER_COMMIT = 8;
+const FIELDS_PER_COMMIT = 9;
 /** The trailer that marks an analyst's save; its value is the login. */
 export const SAVE_TRAILER = 'Modeler-Save';
 
@@ -62,16 +66,22 @@ export class GitHistory implements FileHistory {
   }
 
   async versions(file: string, limit = 200): Promise<FileVersion[]> {
-    const format = ['%H', '%an', '%ae', '%cn', '%ce', '%cI', '%s', `%(trailers:key=${SAVE_TRAILER},valueonly)`].join(FIELD);
+    const format = ['%H', '%an', '%ae', '%cn', '%ce', '%cI', '%aI', '%s', `%(trailers:key=${SAVE_TRAILER},valueonly)`].join(FIELD);
     // -z: NUL after each commit too, so the output is one NUL-separated list of fields
     const output = await this.serial(() => this.git(['log', '-z', `--max-count=${limit}`, `--format=${format}`, '--', this.repoPath(file)]));
     const fields = output.split('\0');
-    const versions: FileVersion[] = [];
+    const commits: { version: string; author: string; email: string; committer: string; committerEmail: string; date: string; authored: number; message: string; trailerLogin: string }[] = [];
     for (let at = 0; at + FIELDS_PER_COMMIT <= fields.length; at += FIELDS_PER_COMMIT) {
-      const [version = '', author = '', email = '', committer = '', committerEmail = '', date = '', message = '', trailer = ''] = fields.slice(at, at + FIELDS_PER_COMMIT);
+      const [version = '', author = '', email = '', committer = '', committerEmail = '', date = '', authorDate = '', message = '', trailer = ''] = fields.slice(at, at + FIELDS_PER_COMMIT);
       // git before 2.22 copies the placeholder it does not know: every release would read as a save
       if (trailer.startsWith('%(')) throw new Error('the modeler history needs git 2.22 or newer (it reads the Modeler-Save trailer)');
-      const savedBy = trailer.split('\n')[0]!.trim() || legacySaveLogin(author, email, committer, committerEmail, message);
+      commits.push({ version, author, email, committer, committerEmail, date, authored: Date.parse(authorDate), message, trailerLogin: trailer.split('\n')[0]!.trim() });
+    }
+    // the old rules only for what was authored before the first save with the trailer (see the top of this file)
+    const trailerSince = Math.min(...commits.filter((c) => c.trailerLogin !== '').map((c) => c.authored));
+    const versions: FileVersion[] = [];
+    for (const { version, author, email, committer, committerEmail, date, authored, message, trailerLogin } of commits) {
+      const savedBy = trailerLogin || (authored < trailerSince ? legacySaveLogin(author, email, committer, committerEmail, message) : undefined);
       versions.push(
         savedBy
           ? { version, kind: 'save', author, username: savedBy, at: date, message }

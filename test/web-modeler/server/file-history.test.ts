@@ -2,7 +2,7 @@
  * The two history stores on real folders. Git (a real repository in a temporary folder): a developer's commit
  * is a `release` however it is worded, a save through `record` is a `save` of the analyst (marked by its
  * `Modeler-Save` trailer), and a save made before the trailer existed (its subject the modeler's own wording, or
- * author = committer with a login without '@' as email) is still a save. The journal: every entry is a save, a file's first one the text found before it
+ * author = committer with a login without '@' as email) is still a save, but a commit so made after it is not. The journal: every entry is a save, a file's first one the text found before it
  * (`original`).
  */
 import { execFileSync } from 'node:child_process';
@@ -29,16 +29,23 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const write = (text: string) => writeFileSync(join(dir, ...FILE.split('/')), text);
 
 describe('git history', () => {
-  const git = (args: string[], who: { name: string; email: string }, committer = who) =>
+  const git = (args: string[], who: { name: string; email: string }, committer = who, authored?: string) =>
     execFileSync('git', args, {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: who.name,
+        GIT_AUTHOR_EMAIL: who.email,
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
+        ...(authored ? { GIT_AUTHOR_DATE: authored } : {}),
+      },
     });
-  const commit = (text: string, message: string, who: { name: string; email: string }, committer = who) => {
+  const commit = (text: string, message: string, who: { name: string; email: string }, committer = who, authored?: string) => {
     write(text);
     git(['add', '.'], who);
-    git(['commit', '--quiet', '-m', message], who, committer);
+    git(['commit', '--quiet', '-m', message], who, committer, authored);
     return git(['rev-parse', 'HEAD'], who).trim();
   };
 
@@ -131,6 +138,32 @@ describe('git history', () => {
       [rebased, 'save', 'wang-lei', '王磊'],
       [email, 'save', 'zhang.min@office.example', '张敏'],
       [expect.any(String), 'release', null, DEVELOPER.name],
+    ]);
+  });
+
+  it('should read a commit worded or configured as an old save but authored after the first save with the trailer as a release', async () => {
+    // given an old save (rebased later: its author date kept), a save with the trailer, then commits that copy the
+    // server's subjects (full-width parentheses included) or `record`'s configuration, authored after it
+    const history = new GitHistory(dir, dir);
+    commit('v1', 'Initial import', DEVELOPER, '2026-01-01T09:00:00+08:00');
+    write('v2');
+    const { version: saved } = await history.record([FILE], LIU_FANG, '修改初审的名称');
+    const copied = commit('v3', '修改 bpmn/fc20.bpmn（流程建模）', { name: 'dev', email: 'dev@corp.example' }, undefined, '2099-01-01T09:00:00+08:00');
+    const form = commit('v4', '新建表单 初审（fc20-review）', { name: 'dev', email: 'dev@corp.example' }, undefined, '2099-01-02T09:00:00+08:00');
+    const login = commit('v5', 'tidy up', { name: 'dev', email: 'dev' }, undefined, '2099-01-03T09:00:00+08:00');
+    const rebased = commit('v6', '草稿（2 个错误）：修改 bpmn/fc20.bpmn（流程建模）', { name: '王磊', email: 'wang-lei' }, DEVELOPER, '2026-01-02T09:00:00+08:00');
+
+    // when
+    const versions = await history.versions(FILE);
+
+    // then
+    expect(versions.map((v) => [v.version, v.kind, v.username])).toEqual([
+      [rebased, 'save', 'wang-lei'],
+      [login, 'release', null],
+      [form, 'release', null],
+      [copied, 'release', null],
+      [saved, 'save', 'liu-fang'],
+      [expect.any(String), 'release', null],
     ]);
   });
 
