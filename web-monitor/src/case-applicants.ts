@@ -4,8 +4,7 @@
  * (read-model/case-figures.ts): the person's name, else the unit's, at process scope. Names are shown unmasked
  * (docs/security.md); they travel in the POST's body, never in an address.
  */
-import * as z from 'zod/mini';
-import { readVariableValue } from '../../web-shared/src/api/read-variable-value.js';
+import { textValueOf } from '../../web-shared/src/api/read-variable-value.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 
 /** The variables naming the applicant, the first one holding text wins. */
@@ -26,18 +25,10 @@ export async function applicantsOf(client: V2Client, processInstanceKeys: readon
   for (const name of APPLICANT_VARIABLES) {
     for (const variable of found.items) {
       if (variable.name !== name || variable.scopeKey !== variable.processInstanceKey || applicants.has(variable.processInstanceKey)) continue;
-      const value = textOf(variable.value);
+      // a name is text; anything else (null, a number, an object, broken JSON) names nobody
+      const value = textValueOf(variable.value);
       if (value) applicants.set(variable.processInstanceKey, value);
     }
   }
   return applicants;
-}
-
-/** A name is text; anything else (null, a number, an object, broken JSON) names nobody. */
-const NAME = z.string();
-
-/** A JSON string's text, trimmed; undefined for anything else. */
-function textOf(json: string): string | undefined {
-  const read = readVariableValue(json, NAME);
-  return read.ok && read.value.trim() !== '' ? read.value.trim() : undefined;
 }

@@ -3,7 +3,6 @@
  * and the decisions the case holds now. The decisions and reasons are read through the one helper for variable
  * values (read-variable-value.ts): a value cut short or of another shape shows as the text stored.
  */
-import * as z from 'zod/mini';
 import type { AuditLogEntry, UserTask, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { readVariableValue, valueOrText } from '../../../web-shared/src/api/read-variable-value.js';
 import type { VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
@@ -22,9 +21,9 @@ export interface Row {
  * A step's decision (a form's option code, or a yes/no) and its reason (text), read through the one helper: a value
  * cut short or of another shape shows as the text stored, never as `[object Object]`.
  */
-const DECISION = z.union([z.string(), z.boolean()]);
+const isDecision = (value: unknown): value is string | boolean => typeof value === 'string' || typeof value === 'boolean';
 /** A reason cleared on the form is null: no text. */
-const REASON = z.nullable(z.string());
+const isReason = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
 /**
  * One row per operation; the variables a completion or an edit set (VARIABLE entries of the same task, with this
@@ -50,7 +49,7 @@ export function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTa
           if (set.variableValue === undefined || set.variableValue === null) return '';
           return /Decision$/.test(set.entityDescription ?? '')
             ? `${t.instance.decision}：${decisionOfStep(labels, set.entityDescription ?? '', decisionOf(set.variableValue), task?.processDefinitionId)}`
-            : (valueOrText(readVariableValue(set.variableValue, REASON)) ?? '');
+            : (valueOrText(readVariableValue(set.variableValue, isReason)) ?? '');
         })
         .filter((text) => text !== '')
         .join('；');
@@ -86,5 +85,5 @@ export function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], use
 // helpers
 
 function decisionOf(text: string): string | boolean {
-  return valueOrText(readVariableValue(text, DECISION));
+  return valueOrText(readVariableValue(text, isDecision));
 }
