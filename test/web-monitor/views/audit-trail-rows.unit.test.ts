@@ -62,6 +62,25 @@ describe('the audit trail’s rows', () => {
     ]);
   });
 
+  it('should show a decision stored as null as no decision, with or without an audit log', () => {
+    // given
+    const tasks = [task('11', 'preliminaryReview', '初审', '2026-12-01T02:00:00.000Z')];
+    const entries: AuditLogEntry[] = [
+      { auditLogKey: 'd', entityType: 'VARIABLE', operationType: 'CREATE', timestamp: '2026-12-01T02:00:00.000Z', userTaskKey: '11', entityDescription: 'preliminaryReviewDecision', variableValue: 'null' },
+      { auditLogKey: 'r', entityType: 'VARIABLE', operationType: 'CREATE', timestamp: '2026-12-01T02:00:00.000Z', userTaskKey: '11', entityDescription: 'preliminaryReviewReason', variableValue: '"材料齐全"' },
+      { auditLogKey: 'c', entityType: 'USER_TASK', operationType: 'COMPLETE', timestamp: '2026-12-01T02:00:00.000Z', actorId: 'zhang-min', userTaskKey: '11' },
+    ];
+    const decisions: Variable[] = [{ variableKey: 'v1', name: 'preliminaryReviewDecision', value: 'null', scopeKey: '2', processInstanceKey: '2' }];
+
+    // when
+    const logged = fromAuditLog(entries, new Map([[tasks[0]!.userTaskKey, tasks[0]!]]), userName, LABELS);
+    const held = fromCompletedTasks(tasks, decisions, userName, LABELS);
+
+    // then
+    expect(logged.map((row) => row.detail)).toEqual(['材料齐全']);
+    expect(held.map((row) => row.detail)).toEqual(['']);
+  });
+
   it('should show a reason cleared on the form (null) as nothing, and without an audit log the decision as the case holds it', () => {
     // given
     const tasks = [task('11', 'preliminaryReview', '初审', '2026-12-01T02:00:00.000Z'), task('12', 'finalReview', '复审', '2026-12-01T03:00:00.000Z')];

@@ -21,7 +21,7 @@ export interface Row {
  * A step's decision (a form's option code, or a yes/no) and its reason (text), read through the one helper: a value
  * cut short or of another shape shows as the text stored, never as `[object Object]`.
  */
-const isDecision = (value: unknown): value is string | boolean => typeof value === 'string' || typeof value === 'boolean';
+const isDecision = (value: unknown): value is string | boolean | null => value === null || typeof value === 'string' || typeof value === 'boolean';
 /** A reason cleared on the form is null: no text. */
 const isReason = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
@@ -47,9 +47,9 @@ export function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTa
         .filter((set) => /(Decision|Reason)$/.test(set.entityDescription ?? ''))
         .map((set) => {
           if (set.variableValue === undefined || set.variableValue === null) return '';
-          return /Decision$/.test(set.entityDescription ?? '')
-            ? `${t.instance.decision}：${decisionOfStep(labels, set.entityDescription ?? '', decisionOf(set.variableValue), task?.processDefinitionId)}`
-            : (valueOrText(readVariableValue(set.variableValue, isReason)) ?? '');
+          if (!/Decision$/.test(set.entityDescription ?? '')) return valueOrText(readVariableValue(set.variableValue, isReason)) ?? '';
+          const decision = decisionOf(set.variableValue);
+          return decision === undefined ? '' : `${t.instance.decision}：${decisionOfStep(labels, set.entityDescription ?? '', decision, task?.processDefinitionId)}`;
         })
         .filter((text) => text !== '')
         .join('；');
@@ -84,6 +84,7 @@ export function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], use
 
 // helpers
 
-function decisionOf(text: string): string | boolean {
-  return valueOrText(readVariableValue(text, isDecision));
+/** A decision stored as null (none taken, or cleared) is no decision, as a missing one; text of another shape as stored. */
+function decisionOf(text: string): string | boolean | undefined {
+  return valueOrText(readVariableValue(text, isDecision)) ?? undefined;
 }
