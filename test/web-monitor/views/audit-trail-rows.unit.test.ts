@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AuditLogEntry, UserTask, Variable } from '../../../web-shared/src/api/camunda-types.js';
+import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import type { VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
-import { fromAuditLog, fromCompletedTasks } from '../../../web-monitor/src/views/audit-trail-rows.js';
+import { decisionsOfCase, fromAuditLog, fromCompletedTasks } from '../../../web-monitor/src/views/audit-trail-rows.js';
 
 const LABELS: VariableLabels = { byProcess: {}, common: {}, options: {}, money: [], fields: {} };
 const names: Record<string, string> = { 'zhang-min': '张敏' };
@@ -86,7 +87,7 @@ describe('the audit trail’s rows', () => {
     const tasks = [task('11', 'preliminaryReview', '初审', '2026-12-01T02:00:00.000Z'), task('12', 'finalReview', '复审', '2026-12-01T03:00:00.000Z')];
     const decisions: Variable[] = [
       { variableKey: 'v1', name: 'preliminaryReviewDecision', value: '"returned"', scopeKey: '2', processInstanceKey: '2' },
-      // a value the search cut short
+      // a value the search cut short that the page could not read whole: left out, not shown half
       { variableKey: 'v2', name: 'finalReviewDecision', value: '"appro', isTruncated: true, scopeKey: '2', processInstanceKey: '2' },
     ];
 
@@ -94,7 +95,7 @@ describe('the audit trail’s rows', () => {
     const rows = fromCompletedTasks(tasks, decisions, userName, LABELS);
 
     // then
-    expect(rows.map((row) => row.detail)).toEqual(['决定：退回（当前值）', '决定："appro（当前值）']);
+    expect(rows.map((row) => row.detail)).toEqual(['决定：退回（当前值）', '']);
     const cleared = fromAuditLog(
       [
         { auditLogKey: 'r', entityType: 'VARIABLE', operationType: 'CREATE', timestamp: '2026-12-01T02:00:00.000Z', userTaskKey: '11', entityDescription: 'preliminaryReviewReason', variableValue: 'null' },
@@ -105,5 +106,27 @@ describe('the audit trail’s rows', () => {
       LABELS,
     );
     expect(cleared.map((row) => row.detail)).toEqual(['']);
+  });
+
+  it('should read a decision the search cut short whole, so the row shows it in words', async () => {
+    // given a /v2 whose search cuts the 复审's decision short and whose variable read gives it whole
+    const cut: Variable = { variableKey: 'v2', name: 'finalReviewDecision', value: '"appro', isTruncated: true, scopeKey: '2', processInstanceKey: '2' };
+    const kept: Variable = { variableKey: 'v1', name: 'preliminaryReviewDecision', value: '"returned"', scopeKey: '2', processInstanceKey: '2' };
+    const read: string[] = [];
+    const client = {
+      searchVariables: () => Promise.resolve({ items: [kept, cut], page: { totalItems: 2 } }),
+      getVariable: (variableKey: string) => {
+        read.push(variableKey);
+        return Promise.resolve({ ...cut, value: '"approved"', isTruncated: false });
+      },
+    } as unknown as V2Client;
+    const tasks = [task('11', 'preliminaryReview', '初审', '2026-12-01T02:00:00.000Z'), task('12', 'finalReview', '复审', '2026-12-01T03:00:00.000Z')];
+
+    // when
+    const rows = fromCompletedTasks(tasks, await decisionsOfCase(client, '2'), userName, LABELS);
+
+    // then only the cut one was read again
+    expect(read).toEqual(['v2']);
+    expect(rows.map((row) => row.detail)).toEqual(['决定：退回（当前值）', '决定：同意（当前值）']);
   });
 });

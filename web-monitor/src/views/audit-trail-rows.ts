@@ -5,6 +5,7 @@
  */
 import type { AuditLogEntry, UserTask, Variable } from '../../../web-shared/src/api/camunda-types.js';
 import { readVariableValue, valueOrText } from '../../../web-shared/src/api/read-variable-value.js';
+import type { V2Client } from '../../../web-shared/src/api/v2-client.js';
 import type { VariableLabels } from '../../../web-shared/src/format/variable-labels.js';
 import { decisionOfStep } from '../../../web-shared/src/i18n/decisions.js';
 import { t } from '../texts.js';
@@ -63,10 +64,11 @@ export function fromAuditLog(entries: AuditLogEntry[], tasks: Map<string, UserTa
 
 /**
  * Without an audit log: the completed tasks, and a step's decision as the case holds it now beside the step's
- * latest completion only (a step done twice holds the second decision; the first is not known).
+ * latest completion only (a step done twice holds the second decision; the first is not known). The caller reads a
+ * decision the search cut short whole (audit-trail.tsx); one still cut short is left out, not shown half.
  */
 export function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], userName: (id: string | null | undefined) => string, labels: VariableLabels): Row[] {
-  const byName = new Map(decisions.map((variable) => [variable.name, decisionOf(variable.value)]));
+  const byName = new Map(decisions.map((variable) => [variable.name, variable.isTruncated ? undefined : decisionOf(variable.value)]));
   const completed = tasks.filter((task) => task.state === 'COMPLETED').sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? ''));
   const latestOfStep = new Map(completed.map((task) => [task.elementId, task.userTaskKey]));
   return completed
@@ -80,6 +82,15 @@ export function fromCompletedTasks(tasks: UserTask[], decisions: Variable[], use
         detail: decision === undefined ? '' : `${t.instance.decision}：${decisionOfStep(labels, `${task.elementId}Decision`, decision, task.processDefinitionId)}${t.instance.currentValue}`,
       };
     });
+}
+
+/**
+ * The decisions a case holds now, for {@link fromCompletedTasks}: one search, and a decision the search cut short
+ * read whole (as the variables' table does before editing one), so it is never shown half.
+ */
+export async function decisionsOfCase(client: V2Client, processInstanceKey: string): Promise<Variable[]> {
+  const found = await client.searchVariables({ filter: { processInstanceKey, name: { $like: '*Decision' } }, page: { limit: 200 } });
+  return Promise.all(found.items.map((variable) => (variable.isTruncated ? client.getVariable(variable.variableKey) : variable)));
 }
 
 // helpers

@@ -11,7 +11,7 @@ import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
-import { fromAuditLog, fromCompletedTasks, type Row } from './audit-trail-rows.js';
+import { decisionsOfCase, fromAuditLog, fromCompletedTasks, type Row } from './audit-trail-rows.js';
 import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
@@ -45,11 +45,11 @@ export function AuditTrail({ processInstanceKey, revision, pending, personal }: 
         }
         return;
       }
-      const decisions = await client.searchVariables({ filter: { processInstanceKey, name: { $like: '*Decision' } }, page: { limit: 200 } });
+      const decisions = await decisionsOfCase(client, processInstanceKey);
       if (!cancelled) {
         setFallback(true);
         setError(undefined);
-        setRows(fromCompletedTasks(tasks.items, decisions.items, userName, labels));
+        setRows(fromCompletedTasks(tasks.items, decisions, userName, labels));
       }
     })().catch((failure: Error) => !cancelled && setError(failureOf(failure)));
     return () => {
