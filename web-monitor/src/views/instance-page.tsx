@@ -14,6 +14,7 @@ import { outcomesOf, type EndedAs } from '../case-outcomes.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { refusedAtIntake } from '../../../web-shared/src/format/refused-at-intake.js';
+import { textValueOf } from '../../../web-shared/src/api/read-variable-value.js';
 import { applicantsOf } from '../case-applicants.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
@@ -187,11 +188,8 @@ function useDeadlineAndOutcome(processInstanceKey: string, revision: number, sta
       )
       .then((found) => {
         if (reads.signal.aborted) return;
-        const value = (name: string) => {
-          const text = found.items.find((variable) => variable.name === name)?.value;
-          const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
-          return typeof parsed === 'string' && parsed ? parsed : undefined;
-        };
+        // read exactly, never throwing: a malformed value is no date, the others still show
+        const value = (name: string) => textValueOf(found.items.find((variable) => variable.name === name)?.value);
         // a case refused at intake waiting for its notice to be handed over shows 不予受理, not 未受理
         const refused = refusedAtIntake({ acceptedAt: value('acceptedAt'), refusalNoticeNumber: value('refusalNoticeNumber') });
         setDates({ deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt'), refused });
