@@ -145,7 +145,7 @@ describe('git history', () => {
     // given an old save (rebased later: its author date kept), a save with the trailer, then commits that copy the
     // server's subjects (full-width parentheses included) or `record`'s configuration, authored after it
     const history = new GitHistory(dir, dir);
-    commit('v1', 'Initial import', DEVELOPER, '2026-01-01T09:00:00+08:00');
+    commit('v1', 'Initial import', DEVELOPER, DEVELOPER, '2026-01-01T09:00:00+08:00');
     write('v2');
     const { version: saved } = await history.record([FILE], LIU_FANG, '修改初审的名称');
     const copied = commit('v3', '修改 bpmn/fc20.bpmn（流程建模）', { name: 'dev', email: 'dev@corp.example' }, undefined, '2099-01-01T09:00:00+08:00');
