@@ -9,11 +9,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { userOf, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
+import { parseBody } from '../../web-shared/server/parse-body.js';
 import { sendProblem } from '../../web-shared/server/problem.js';
-import { zodIssueMessageZh } from '../../workers/runtime/zod-issues-zh.js';
 import { deploymentPlan } from './deployment-resources.js';
 import { ModelerRequestError, modelerProblems } from './modeler-problems.js';
-import { createForm, createModel, newFormSchema, newModelSchema } from './new-files.js';
+import { createForm, createModel, NEW_FORM_FIELDS, NEW_MODEL_FIELDS, newFormSchema, newModelSchema } from './new-files.js';
 import { projectOverview } from './project-overview.js';
 import { revisionOf } from './project-files.js';
 import type { ProjectStore } from './project-store.js';
@@ -30,9 +30,8 @@ const saveSchema = z.object({
 });
 
 /**
- * A save's fields as the analyst knows them, for the detail of a refused save: each issue reads as the field's
- * name followed by zod's Chinese wording (「修改说明不能含控制字符」, 「修改说明最多 500 个字符」), where the shared
- * handler would name the JSON key (「message：…」).
+ * A save's fields as the analyst knows them, for the detail of a refused save (parse-body.ts): 「修改说明不能含控制字符」,
+ * 「修改说明最多 500 个字符」, not the JSON key (「message：…」).
  */
 const SAVE_FIELDS: Readonly<Record<keyof z.infer<typeof saveSchema>, string>> = {
   text: '文件内容',
@@ -60,17 +59,17 @@ export function modelerRouter(store: ProjectStore, auth: CurrentUserAuth): Route
 
   router.put('/files/{*path}', async (req, res) => {
     const file = pathOf(req);
-    const body = saveBodyOf(req.body);
+    const body = parseBody(saveSchema, req.body, SAVE_FIELDS);
     const user = userOf(res);
     res.json(await store.save({ file, text: body.text, baseRevision: body.baseRevision, message: body.message, author: authorOf(user) }));
   });
 
   router.post('/models', async (req, res) => {
-    res.status(201).json(await createModel(store, newModelSchema.parse(req.body), authorOf(userOf(res))));
+    res.status(201).json(await createModel(store, parseBody(newModelSchema, req.body, NEW_MODEL_FIELDS), authorOf(userOf(res))));
   });
 
   router.post('/forms', async (req, res) => {
-    res.status(201).json(await createForm(store, newFormSchema.parse(req.body), authorOf(userOf(res))));
+    res.status(201).json(await createForm(store, parseBody(newFormSchema, req.body, NEW_FORM_FIELDS), authorOf(userOf(res))));
   });
 
   router.get('/history/{*path}', async (req, res) => {
@@ -93,7 +92,7 @@ export function modelerRouter(store: ProjectStore, auth: CurrentUserAuth): Route
   });
 
   router.post('/deployments', async (req, res) => {
-    const { file } = z.object({ file: z.string() }).parse(req.body);
+    const { file } = parseBody(z.object({ file: z.string() }), req.body, { file: '文件' });
     if (!files.exists(file)) throw new ModelerRequestError(404, '未找到', `项目中没有 ${file}`);
     const plan = deploymentPlan(file, files, await index.lint());
     if (plan.drafts.length > 0) {
@@ -123,14 +122,6 @@ export function modelerRouter(store: ProjectStore, auth: CurrentUserAuth): Route
 function pathOf(req: Request): string {
   const path = (req.params as { path?: string[] | string }).path;
   return Array.isArray(path) ? path.join('/') : (path ?? '');
-}
-
-/** The body of a save, or a 400 whose detail names the fields as the editor page shows them ({@link SAVE_FIELDS}). */
-function saveBodyOf(body: unknown): z.infer<typeof saveSchema> {
-  const parsed = saveSchema.safeParse(body, { error: zodIssueMessageZh });
-  if (parsed.success) return parsed.data;
-  const fieldOf = (key: PropertyKey | undefined) => (typeof key === 'string' && Object.hasOwn(SAVE_FIELDS, key) ? SAVE_FIELDS[key as keyof typeof SAVE_FIELDS] : '请求内容');
-  throw new ModelerRequestError(400, '请求内容有误', parsed.error.issues.map((issue) => `${fieldOf(issue.path[0])}${issue.message}`).join('；'));
 }
 
 function authorOf(user: ReturnType<typeof userOf>) {

@@ -18,34 +18,51 @@ import type { ProjectStore, SaveResult } from './project-store.js';
 import { refineNationalItemName } from '../../scripts/catalog/process-meta.js';
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-/** Names go into XML attributes and FEEL string literals of the template. */
-const PLAIN_TEXT = /^[^"'<>&\\]+$/;
+/** Names go into XML attributes and FEEL string literals of the template (an empty one is min(1)'s to refuse). */
+const PLAIN_TEXT = /^[^"'<>&\\]*$/;
 const TEMPLATES = new URL('./templates/', import.meta.url);
 const MODEL_FORMS = ['application', 'first-review', 'second-review', 'correction', 'overdue-escalation'] as const;
 
 export const newModelSchema = z.object({
   processId: z.string().regex(KEBAB, '流程编号只能用小写字母、数字和连字符，如 xining-fc23-xxx'),
-  titleZh: z.string().trim().min(1, '请填写事项名称').max(60).regex(PLAIN_TEXT, '名称中不能有引号、尖括号、& 或 \\'),
+  titleZh: z.string().trim().min(1).max(60).regex(PLAIN_TEXT, '事项名称中不能有引号、尖括号、& 或 \\'),
   /** The forms' id prefix (`fc23` → `fc23-first-review`). */
-  formPrefix: z.string().regex(KEBAB, '表单前缀只能用小写字母、数字和连字符，如 fc23'),
+  formPrefix: z.string().regex(KEBAB, '表单编号前缀只能用小写字母、数字和连字符，如 fc23'),
   flowchart: z.number().int().min(1).max(22),
   /** The time limit is the row of statutory-time-limit for this code, so the code is required. */
   nationalItem: z.object({
     name: z
       .string()
       .trim()
-      .min(1, '请填写国家经办事项名称')
+      .min(1)
       .max(60)
-      .regex(PLAIN_TEXT, '名称中不能有引号、尖括号、& 或 \\')
+      .regex(PLAIN_TEXT, '国家经办事项名称中不能有引号、尖括号、& 或 \\')
       .superRefine(refineNationalItemName('国家经办事项名称只写名称，不带编码或说明，编码填在右边')),
     code: z.string().regex(/^\d{6,20}$/, '国家经办事项编码为 6–20 位数字，如 132036001001'),
   }),
 });
 
+/**
+ * The fields as the 新建流程 dialog names them (texts.ts), for a refused body (parse-body.ts): each issue reads as
+ * the name and zod's Chinese wording (「事项名称不能为空」), a message of the schema naming its field as it is.
+ */
+export const NEW_MODEL_FIELDS: Readonly<Record<string, string>> = {
+  processId: '流程编号',
+  titleZh: '事项名称',
+  formPrefix: '表单编号前缀',
+  flowchart: '流程图编号',
+  nationalItem: '国家经办事项',
+  'nationalItem.name': '国家经办事项名称',
+  'nationalItem.code': '国家经办事项编码',
+};
+
 export const newFormSchema = z.object({
   formId: z.string().regex(KEBAB, '表单编号只能用小写字母、数字和连字符，如 fc23-review'),
-  titleZh: z.string().trim().min(1, '请填写表单标题').max(60).regex(PLAIN_TEXT, '标题中不能有引号、尖括号、& 或 \\'),
+  titleZh: z.string().trim().min(1).max(60).regex(PLAIN_TEXT, '表单标题中不能有引号、尖括号、& 或 \\'),
 });
+
+/** The fields as the 新建表单 dialog names them. */
+export const NEW_FORM_FIELDS: Readonly<Record<string, string>> = { formId: '表单编号', titleZh: '表单标题' };
 
 export async function createModel(store: ProjectStore, input: z.infer<typeof newModelSchema>, author: HistoryAuthor): Promise<SaveResult> {
   const replace = (text: string, escape: (value: string) => string) =>

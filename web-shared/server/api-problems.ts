@@ -11,6 +11,7 @@
 import type { ErrorRequestHandler, Request } from 'express';
 import { ZodError } from 'zod';
 import { ClientAddressUnknownError } from './current-user.js';
+import { RequestBodyError } from './parse-body.js';
 import { sendProblem } from './problem.js';
 
 const ABORT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -22,6 +23,7 @@ export const apiProblems: ErrorRequestHandler = (error: unknown, req, res, next)
     logClientGone(req, reason);
     return sendProblem(res, 400, '请求已中断', '客户端在请求处理完之前断开了连接');
   }
+  if (error instanceof RequestBodyError) return sendProblem(res, 400, '请求内容有误', error.message);
   if (error instanceof ZodError) {
     return sendProblem(res, 400, '请求内容有误', error.issues.map((issue) => `${issue.path.join('.') || '(请求)'}：${issue.message}`).join('；'));
   }

@@ -36,7 +36,7 @@ import { retryBackOffMs } from './retry-back-off.js';
 import { sdkLogger } from './sdk-logger.js';
 import type { WorkerLogger } from './worker-logger.js';
 import { loadWorkerParameters, type WorkerParameters } from './worker-parameters.js';
-import { zodIssueMessageZh } from './zod-issues-zh.js';
+import { zodIssueMessageZh } from '../lib/zod-issues-zh.js';
 
 export interface WorkerOptions {
   /** Name reported to the engine (shows up on activated jobs). */

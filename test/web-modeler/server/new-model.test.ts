@@ -149,4 +149,17 @@ describe('new model from the two-level review template', () => {
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain('国家经办事项名称只写名称，不带编码或说明');
   });
+
+  it('should refuse an invalid new model or form with the fields named as the dialogs show them, in Chinese', async () => {
+    // when
+    const model = await post('/models', { ...newModel('xining-fc95-empty', 'fc95', '132036001001'), titleZh: '  ', flowchart: 23 });
+    const form = await post('/forms', { formId: 'fc95-review', titleZh: '表'.repeat(61) });
+
+    // then no English of zod's and no JSON key
+    expect(model.status).toBe(400);
+    expect(await model.json()).toEqual({ type: 'about:blank', title: '请求内容有误', status: 400, detail: '事项名称不能为空；流程图编号不能大于 22' });
+    expect(form.status).toBe(400);
+    expect(((await form.json()) as { detail: string }).detail).toBe('表单标题最多 60 个字符');
+  });
 });
+

@@ -17,7 +17,7 @@ import {
   NoEffectiveParametersError,
 } from '../../../workers/lib/errors.js';
 import { describeHandlerFailure, describeInvalidOutput, describeInvalidVariables, describeRefusedResult, MAX_LISTED_ISSUES } from '../../../workers/runtime/job-failure-messages.js';
-import { zodIssueMessageZh } from '../../../workers/runtime/zod-issues-zh.js';
+import { zodIssueMessageZh } from '../../../workers/lib/zod-issues-zh.js';
 
 const VALID_ID_NUMBER = '630103198001010015';
 const INVALID_ID_NUMBER = '630103198001010016';
