@@ -378,9 +378,21 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
 
       // and when she opens it again and leaves the view alone, the diagram is fitted to the smaller canvas
       const again = await openFitted(page);
+      const before = await box(page, '.bpmn-canvas');
       await page.evaluate(() => (window as unknown as { releaseLint(): void }).releaseLint());
       await page.locator('.problems-panel .problem.error').first().waitFor();
       await expect.poll(() => viewTransform(page)).not.toBe(again);
+      await settled(page);
+      // the fit itself: right of the palette, within the canvas the pane made lower and centred in its height (fitted
+      // to the taller canvas it would sit half the pane's height too low: 62 pixels at 1366×768)
+      const shrunk = await box(page, '.bpmn-canvas');
+      expect(shrunk.height).toBeLessThan(before.height - 50);
+      const palette = await box(page, '.bpmn-canvas .djs-palette');
+      const refitted = await diagramBox(page);
+      expect(refitted.left).toBeGreaterThanOrEqual(palette.x + palette.width);
+      expect(refitted.top).toBeGreaterThanOrEqual(shrunk.y);
+      expect(refitted.bottom).toBeLessThanOrEqual(shrunk.y + shrunk.height);
+      expect(Math.abs((refitted.top + refitted.bottom) / 2 - (shrunk.y + shrunk.height / 2))).toBeLessThan(4);
     } finally {
       writeFileSync(path, original);
       await page.context().close();
@@ -435,10 +447,10 @@ async function settled(page: Page): Promise<void> {
 }
 
 /** The drawn diagram's extent on the screen (its shapes, not the canvas's empty layers). */
-function diagramBox(page: Page): Promise<{ left: number; right: number; bottom: number }> {
+function diagramBox(page: Page): Promise<{ left: number; right: number; top: number; bottom: number }> {
   return page.locator('.bpmn-canvas .djs-shape').evaluateAll((shapes) => {
     const boxes = shapes.map((shape) => shape.getBoundingClientRect()).filter((rect) => rect.width > 0);
-    return { left: Math.min(...boxes.map((b) => b.left)), right: Math.max(...boxes.map((b) => b.right)), bottom: Math.max(...boxes.map((b) => b.bottom)) };
+    return { left: Math.min(...boxes.map((b) => b.left)), right: Math.max(...boxes.map((b) => b.right)), top: Math.min(...boxes.map((b) => b.top)), bottom: Math.max(...boxes.map((b) => b.bottom)) };
   });
 }
 
