@@ -52,6 +52,7 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
     let instance: EditableModeler | undefined;
     linted.current = false;
     refit.current = false;
+    fitted.current = false;
     viewMoved.current = false;
     api
       .elementTemplates()
