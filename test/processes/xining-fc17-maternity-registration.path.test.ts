@@ -74,6 +74,7 @@ describe(PROCESS_ID, () => {
       identityValid: true,
       maternityRegistrationNumber: '生育备案2026-0302-001',
     });
+    expect(await h.variables(pi)).not.toHaveProperty('refusedBySystem');
   });
 
   it('should not register a pregnancy of less than three months', async () => {
@@ -87,7 +88,8 @@ describe(PROCESS_ID, () => {
 
     // then the unit has a 不予备案告知书 telling it from when it may file, and the case ends 暂不予备案
     await h.expectEnded(pi, ['endTooEarly']);
-    expect(await h.variables(pi)).toMatchObject({ earliestFilingDate: '2026-04-10', pregnancyThreeMonthsComplete: false });
+    // refusedBySystem: no clerk decided it, so the monitor gives it no deadline day (无时限)
+    expect(await h.variables(pi)).toMatchObject({ earliestFilingDate: '2026-04-10', pregnancyThreeMonthsComplete: false, refusedBySystem: true });
     await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'tooEarlyNotice', expectedText: ['你单位', reason, '申请日期2026年3月2日', '生育保险待遇备案'] });
   });
 
@@ -119,7 +121,7 @@ describe(PROCESS_ID, () => {
     // then the unit has a 不予备案告知书 with the operation's date, and the case ends at 手术已实施
     await h.expectEnded(pi, ['endAfterSurgery']);
     await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'afterSurgeryNotice', expectedText: ['你单位', reason, '申请日期2026年3月2日'] });
-    expect(await h.variables(pi)).toMatchObject({ submittedOn: '2026-03-02', decisionReason: reason });
+    expect(await h.variables(pi)).toMatchObject({ submittedOn: '2026-03-02', decisionReason: reason, refusedBySystem: true });
   });
 
   it('should register a family-planning operation filed on the day of the operation', async () => {
