@@ -5,13 +5,14 @@
  *
  * - cycle time: working days from the acceptance day to the day the case was completed (0 = the same day);
  * - on time (按时办结): completed on or before its deadline day; a 即时办结 process has the acceptance day (or,
- *   without one, the start day) as its deadline — except a case refused without 受理 (FC17's 不予备案 the system
- *   decides, FC18/FC22's late path): it only waits for its notice to be handed over, which has no time limit
- *   (docs/domain/notices.md), so it has no deadline day (无时限) and is never 超期 or 逾期办结;
+ *   without one, the start day) as its deadline — except a case the system refused at once (`refusedBySystem`,
+ *   FC17's two 不予备案 checks, no clerk involved): it only waits for its notice to be handed over, which has no time
+ *   limit (docs/domain/notices.md), so it has no deadline day (无时限) and is never 超期 or 逾期办结. A refusal
+ *   decided at a clerk's review (FC5/FC7/FC19/FC21's decision notices, FC6/FC12–FC14's 不予受理) keeps its deadline;
+ *   a timed process without `deadlineDate` (FC18/FC22's late path, refused at intake) has none anyway;
  * - provisional: the count or the deadline rests on a year whose holiday notice is not entered yet.
  */
 import type { OfficeProcess } from '../../../web-shared/server/office-catalog.js';
-import { refusedAtIntake } from '../../../web-shared/src/format/refused-at-intake.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from '../../../workers/lib/instant.js';
 import type { WorkingDayCounter } from '../working-day-counter.js';
 import type { CaseRecord } from './monitor-store.js';
@@ -24,8 +25,7 @@ export const CASE_VARIABLES = [
   'deadlineProvisional',
   'personName',
   'unitName',
-  'refusalNoticeNumber',
-  'decisionNoticeNumber',
+  'refusedBySystem',
 ] as const;
 
 export type CaseVariables = Partial<Record<(typeof CASE_VARIABLES)[number], unknown>>;
@@ -35,7 +35,7 @@ type CaseFacts = Omit<CaseRecord, 'cycleWorkingDays' | 'onTime' | 'figuresProvis
 /** The variable-derived columns of a case. */
 export function fromVariables(variables: CaseVariables, process: OfficeProcess | undefined, startDay: string) {
   const acceptedDay = officeDay(variables.acceptedAt);
-  const immediateDeadline = process?.timeLimit.immediate && !refusedWithoutAcceptance(variables) ? (acceptedDay ?? startDay) : null;
+  const immediateDeadline = process?.timeLimit.immediate && variables.refusedBySystem !== true ? (acceptedDay ?? startDay) : null;
   const deadlineDay = officeDay(variables.deadlineDate) ?? immediateDeadline;
   const applicant = [variables.personName, variables.unitName].find((value): value is string => typeof value === 'string' && value.trim() !== '');
   return {
@@ -45,16 +45,6 @@ export function fromVariables(variables: CaseVariables, process: OfficeProcess |
     deadlineProvisional: variables.deadlineProvisional === true,
     applicant: applicant?.trim() ?? null,
   };
-}
-
-/**
- * A case refused without 受理: a 不予受理告知书 (refusedAtIntake, the rule the task list shares) or a decision
- * notice (不予备案告知书 …) issued while no 受理 time was recorded — FC17's system check refuses before any clerk
- * accepts. Its 送达 step has no time limit.
- */
-export function refusedWithoutAcceptance(variables: CaseVariables): boolean {
-  const decided = typeof variables.decisionNoticeNumber === 'string' && variables.decisionNoticeNumber.length > 0;
-  return refusedAtIntake(variables) || (decided && officeDay(variables.acceptedAt) === null);
 }
 
 /** The figures of a case from its facts (state, days, deadline). */

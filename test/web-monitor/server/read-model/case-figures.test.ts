@@ -1,7 +1,8 @@
 /**
  * The deadline day the monitor derives for a 即时办结 case: FC17 (生育保险待遇备案) sets no 受理 time, so its start
- * day is its deadline — unless the system refused it (不予备案) and it only waits at 送达不予备案告知书, which has no
- * time limit: then no deadline day (无时限), never 超期 nor 逾期办结, like FC18/FC22's late path.
+ * day is its deadline — unless the system refused it at once (refusedBySystem, 不予备案) and it only waits at
+ * 送达不予备案告知书, which has no time limit: then no deadline day (无时限), never 超期 nor 逾期办结. A refusal a clerk
+ * decided at a review (FC5/FC7's decision notice, FC6's 不予受理) keeps its deadline: a late one is 逾期办结.
  */
 import { describe, expect, it } from 'vitest';
 import { caseFigures, fromVariables } from '../../../../web-monitor/server/read-model/case-figures.js';
@@ -10,16 +11,19 @@ import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.
 import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
 
 const catalog = loadOfficeCatalog();
-const fc17 = catalog.processes.find((process) => process.processId === 'xining-fc17-maternity-registration')!;
+const byId = (processId: string) => catalog.processes.find((process) => process.processId === processId)!;
+const fc17 = byId('xining-fc17-maternity-registration');
+const fc7 = byId('xining-fc07-employee-info-change');
+const fc6 = byId('xining-fc06-employer-info-change');
 const counter = new WorkingDayCounter(loadCalendarConfig());
 const START = '2026-11-02';
 const MAILED = '2026-11-05';
 
-function completed(variables: Parameters<typeof fromVariables>[0]) {
-  const derived = fromVariables(variables, fc17, START);
+function completed(variables: Parameters<typeof fromVariables>[0], process = fc17) {
+  const derived = fromVariables(variables, process, START);
   const facts = {
     processInstanceKey: '1',
-    processId: fc17.processId,
+    processId: process.processId,
     processDefinitionKey: '2',
     version: 1,
     state: 'COMPLETED' as const,
@@ -34,8 +38,8 @@ function completed(variables: Parameters<typeof fromVariables>[0]) {
 }
 
 describe('case figures of an immediate process', () => {
-  it('is the catalogue\'s immediate process', () => {
-    expect(fc17.timeLimit.immediate).toBe(true);
+  it('are the catalogue\'s immediate processes', () => {
+    expect([fc17, fc7, fc6].map((process) => process.timeLimit.immediate)).toEqual([true, true, true]);
   });
 
   it('a filing without 受理 time is due on its start day', () => {
@@ -44,17 +48,18 @@ describe('case figures of an immediate process', () => {
   });
 
   it('a 不予备案 the system decided has no deadline: its notice mailed days later is not 逾期办结', () => {
-    const refused = { personName: '张三', decisionNoticeNumber: '城中医保不予备案〔2026〕1号' };
+    const refused = { personName: '张三', decisionNoticeNumber: '城中医保不予备案〔2026〕1号', refusedBySystem: true };
     expect(fromVariables(refused, fc17, START)).toMatchObject({ acceptedDay: null, deadlineDay: null, originalDeadlineDay: null });
     expect(completed(refused)).toMatchObject({ deadlineDay: null, onTime: null, cycleWorkingDays: null });
   });
 
-  it('a decision notice after 受理 keeps the acceptance day as the deadline', () => {
-    const accepted = { acceptedAt: '2026-11-03T02:00:00.000Z', decisionNoticeNumber: '城中医保不予备案〔2026〕2号' };
-    expect(fromVariables(accepted, fc17, START)).toMatchObject({ acceptedDay: '2026-11-03', deadlineDay: '2026-11-03' });
+  it('a decision notice after a clerk\'s review, without 受理 time, keeps the start day: refused days later is 逾期办结', () => {
+    const refused = { personName: '张三', decisionNoticeNumber: '城中医保不予变更〔2026〕2号' };
+    expect(fromVariables(refused, fc7, START)).toMatchObject({ acceptedDay: null, deadlineDay: START, originalDeadlineDay: START });
+    expect(completed(refused, fc7)).toMatchObject({ deadlineDay: START, onTime: false });
   });
 
-  it('a 不予受理告知书 without 受理 (the intake refusal rule) has no deadline either', () => {
-    expect(fromVariables({ refusalNoticeNumber: '城中医保不予受理〔2026〕3号' }, fc17, START).deadlineDay).toBeNull();
+  it('a 不予受理 decided at a clerk\'s review keeps the start day as the deadline', () => {
+    expect(fromVariables({ refusalNoticeNumber: '城中医保不予受理〔2026〕3号' }, fc6, START).deadlineDay).toBe(START);
   });
 });
