@@ -5,7 +5,7 @@
  * decided at a review (FC5/FC7's decision notice, FC6's 不予受理) keeps its deadline: a late one is 逾期办结.
  */
 import { describe, expect, it } from 'vitest';
-import { caseFigures, fromVariables } from '../../../../web-monitor/server/read-model/case-figures.js';
+import { CASE_VARIABLES, caseFigures, fromVariables, type CaseVariables } from '../../../../web-monitor/server/read-model/case-figures.js';
 import { WorkingDayCounter } from '../../../../web-monitor/server/working-day-counter.js';
 import { loadOfficeCatalog } from '../../../../web-shared/server/office-catalog.js';
 import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
@@ -19,8 +19,13 @@ const counter = new WorkingDayCounter(loadCalendarConfig());
 const START = '2026-11-02';
 const MAILED = '2026-11-05';
 
-function completed(variables: Parameters<typeof fromVariables>[0], process = fc17) {
-  const derived = fromVariables(variables, process, START);
+/** The variables the feeder reads of a case's (it asks the engine for CASE_VARIABLES only). */
+function read(variables: Record<string, unknown>): CaseVariables {
+  return Object.fromEntries(Object.entries(variables).filter(([name]) => (CASE_VARIABLES as readonly string[]).includes(name)));
+}
+
+function completed(variables: Record<string, unknown>, process = fc17) {
+  const derived = fromVariables(read(variables), process, START);
   const facts = {
     processInstanceKey: '1',
     processId: process.processId,
@@ -49,17 +54,19 @@ describe('case figures of an immediate process', () => {
 
   it('a 不予备案 the system decided has no deadline: its notice mailed days later is not 逾期办结', () => {
     const refused = { personName: '张三', decisionNoticeNumber: '城中医保不予备案〔2026〕1号', refusedBySystem: true };
-    expect(fromVariables(refused, fc17, START)).toMatchObject({ acceptedDay: null, deadlineDay: null, originalDeadlineDay: null });
+    expect(fromVariables(read(refused), fc17, START)).toMatchObject({ acceptedDay: null, deadlineDay: null, originalDeadlineDay: null });
     expect(completed(refused)).toMatchObject({ deadlineDay: null, onTime: null, cycleWorkingDays: null });
   });
 
   it('a decision notice after a clerk\'s review, without 受理 time, keeps the start day: refused days later is 逾期办结', () => {
     const refused = { personName: '张三', decisionNoticeNumber: '城中医保不予变更〔2026〕2号' };
-    expect(fromVariables(refused, fc7, START)).toMatchObject({ acceptedDay: null, deadlineDay: START, originalDeadlineDay: START });
+    expect(fromVariables(read(refused), fc7, START)).toMatchObject({ acceptedDay: null, deadlineDay: START, originalDeadlineDay: START });
     expect(completed(refused, fc7)).toMatchObject({ deadlineDay: START, onTime: false });
   });
 
   it('a 不予受理 decided at a clerk\'s review keeps the start day as the deadline', () => {
-    expect(fromVariables({ refusalNoticeNumber: '城中医保不予受理〔2026〕3号' }, fc6, START).deadlineDay).toBe(START);
+    const refused = { unitName: '某公司', refusalNoticeNumber: '城中医保不予受理〔2026〕3号' };
+    expect(fromVariables(read(refused), fc6, START).deadlineDay).toBe(START);
+    expect(completed(refused, fc6)).toMatchObject({ deadlineDay: START, onTime: false });
   });
 });
