@@ -93,6 +93,20 @@ describe(PROCESS_ID, () => {
     await expectDecisionNotice(h, pi, { decision: '不予备案', noticeTask: 'tooEarlyNotice', expectedText: ['你单位', reason, '申请日期2026年3月2日', '生育保险待遇备案'] });
   });
 
+  it('should still write the 不予备案 reason on both system paths when the employee\'s name is missing', async () => {
+    // given: no personName (a FEEL string + null is null: the reason, and so the notice, would be empty)
+    const tooEarly = await h.start(PROCESS_ID, { ...pregnancyFiling, personName: null, pregnancyStartDate: '2026-01-10' });
+    const afterSurgery = await h.start(PROCESS_ID, { ...surgeryFiling, personName: null, plannedSurgeryDate: '2026-02-27' });
+
+    // then the 送达 tasks show the reason without the name
+    expect(await deliveryTaskReason(tooEarly)).toEqual([
+      '职工怀孕起始日期（末次月经）为2026年1月10日，提交备案资料时未满三个月；可于2026年4月10日起再提交备案资料',
+    ]);
+    expect(await deliveryTaskReason(afterSurgery)).toEqual([
+      '职工计划生育手术日期为2026年2月27日，早于本次提交备案资料之日（2026年3月2日）；计划生育手术备案须在手术日前（含当日）提交，手术后的生育保险待遇按规定申报',
+    ]);
+  });
+
   it('should register a family-planning operation filed before the operation', async () => {
     // given
     const pi = await h.start(PROCESS_ID, surgeryFiling);
