@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
-import { ReadModelFeeder, sdkClusterReader } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
+import { ReadModelFeeder, sdkClusterReader, type ClusterReader, type SearchPath } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
 import { loadMonitorSettings } from '../../../../web-monitor/server/monitor-config.js';
 import { openCaseList, overview, periodOf } from '../../../../web-monitor/server/overview.js';
 import { WorkingDayCounter } from '../../../../web-monitor/server/working-day-counter.js';
@@ -282,5 +282,55 @@ describe('the read model of the monitor', () => {
 
     // then
     expect(found.map((record) => record.applicant).sort()).toEqual(['国庆丙', '国庆甲']);
+  });
+
+  it('should keep a case\'s null deadline day (无时限) when it ends in a pass that could not read its variables', async () => {
+    // given a stand-in of FC17 (即时办结) the system refused (refusedBySystem), waiting at 送达不予备案告知书, fed into a
+    // model of its own whose variable searches can fail
+    const fc17 = 'xining-fc17-maternity-registration';
+    await deploy(engine.client, [
+      {
+        name: 'fc17-stand-in.bpmn',
+        content: bpmnProcess(
+          fc17,
+          `<bpmn:startEvent id="start"/>
+           <bpmn:userTask id="deliverDecisionNotice" name="送达不予备案告知书"><bpmn:extensionElements><zeebe:userTask/>
+             <zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements></bpmn:userTask>
+           <bpmn:endEvent id="endTooEarly"/>${flow('f1', 'start', 'deliverDecisionNotice')}${flow('f2', 'deliverDecisionNotice', 'endTooEarly')}`,
+          '生育保险待遇备案',
+        ),
+      },
+    ]);
+    const real = sdkClusterReader(monitorAccount.camunda);
+    let variablesFail = false;
+    const reader: ClusterReader = {
+      search: <T>(path: SearchPath, body: object) =>
+        variablesFail && path === 'variables' ? Promise.reject(new Error('Response code 500 (Internal Server Error)')) : real.search<T>(path, body),
+    };
+    const own = new MonitorStore(join(dataDir, 'fc17.sqlite'));
+    const ownFeeder = new ReadModelFeeder(own, reader, { catalog, calendar: () => calendarConfig, overlapMs: 10_000, sweepBatch: 500, intervalMs: 1_000 });
+    try {
+      await pin('2026-11-02T09:00:00+08:00');
+      const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: fc17, variables: { personName: '备案癸', refusedBySystem: true } });
+      await ownFeeder.syncOnce();
+      expect(own.getCase(processInstanceKey)).toMatchObject({ state: 'ACTIVE', deadlineDay: null });
+
+      // when the notice is handed over three days later and the next pass reads the case's end but not its variables
+      await pin('2026-11-05T10:00:00+08:00');
+      const [task] = (await engine.client.searchUserTasks({ filter: { processInstanceKey, state: 'CREATED' } })).items;
+      await engine.clientAs('li-jing').completeUserTask({ userTaskKey: task!.userTaskKey, variables: {} });
+      variablesFail = true;
+      await expect(ownFeeder.syncOnce()).rejects.toThrow('500');
+
+      // then the ended case keeps no deadline day (not its start day): not 逾期办结
+      expect(own.getCase(processInstanceKey)).toMatchObject({ state: 'COMPLETED', endDay: '2026-11-05', deadlineDay: null, onTime: null });
+      // and so after a pass that reads them
+      variablesFail = false;
+      await ownFeeder.syncOnce();
+      expect(own.getCase(processInstanceKey)).toMatchObject({ state: 'COMPLETED', deadlineDay: null, onTime: null });
+    } finally {
+      await ownFeeder.stop();
+      own.close();
+    }
   });
 });
