@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { REFUSAL_REASON_MAX_LENGTH } from './generate-refusal-notice.js';
 import type { DecisionNoticeParameters } from './lib/decision-notice-parameters.js';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
-import { isoDateField, personNameField, serviceItemCodeField, textField } from './lib/notices/notice-fields.js';
+import { refusedApplicationFields } from './lib/notices/notice-fields.js';
 import type { NoticeType } from './lib/notices/notice-settings.js';
 import { appliedSentence, caseFields, closingLine, provisionalLine, refusalAddressee, remediesSection, REFUSAL_SIGNATURES, you } from './lib/notices/refusal-wording.js';
 import { unverifiedParameterPaths } from './lib/versioned-parameters.js';
@@ -37,17 +37,7 @@ export const DECISION_REASON_MAX_LENGTH = REFUSAL_REASON_MAX_LENGTH;
 const input = z.object({
   /** The decision the end event states; the task maps it as a constant (`="不予办理"`). */
   decision: z.enum(Object.keys(DECISIONS) as [Decision, ...Decision[]]),
-  /** 申请人: the insured person, or the unit; the notice is addressed to it. */
-  applicantName: textField,
-  /** The unit applied: 你单位; a person: 你; not given: 你（单位）. */
-  applicantIsUnit: z.boolean().nullish(),
-  /** 代办人: named after the addressee, who stays the person. */
-  agentName: personNameField.nullish(),
-  /** 事项名称, e.g. 灵活就业人员参保登记. */
-  serviceItem: textField,
-  serviceItemCode: serviceItemCodeField.optional(),
-  /** 申请日期. */
-  applicationDate: isoDateField.optional(),
+  ...refusedApplicationFields,
   /**
    * The reason: the deciding form's own field for this decision (不予办理理由 …), shown and required only when the
    * clerk chooses it, so never left from an earlier 退回补正 or another step's remark.

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { defineNoticeWorker, type NoticeWorkerSpec } from './lib/notices/define-notice-worker.js';
-import { isoDateField, personNameField, serviceItemCodeField, textField } from './lib/notices/notice-fields.js';
+import { refusedApplicationFields } from './lib/notices/notice-fields.js';
 import { appliedSentence, caseFields, closingLine, provisionalLine, refusalAddressee, remediesSection, REFUSAL_SIGNATURES, you } from './lib/notices/refusal-wording.js';
 import { unverifiedParameterPaths } from './lib/versioned-parameters.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
@@ -23,20 +23,7 @@ import { defaultNoticeServices } from './runtime/worker-services.js';
 export const REFUSAL_REASON_MAX_LENGTH = 1000;
 
 const input = z.object({
-  /** 申请人: the insured person, or the unit (单位名称) for an employer's item; the notice is addressed to it. */
-  applicantName: textField,
-  /**
-   * The unit applied (单位参保登记 …): the notice says 你单位; a person: 你; not given: 你（单位）, the form that
-   * fits either.
-   */
-  applicantIsUnit: z.boolean().nullish(),
-  /** 代办人, when someone applied on the insured person's behalf: named after the addressee, who stays the person. */
-  agentName: personNameField.nullish(),
-  /** 事项名称, e.g. 单位参保登记. */
-  serviceItem: textField,
-  serviceItemCode: serviceItemCodeField.optional(),
-  /** 申请日期. */
-  applicationDate: isoDateField.optional(),
+  ...refusedApplicationFields,
   /**
    * 不予受理的理由: the deciding form's `refusalReason` (不予受理理由), shown and required only when the clerk chooses
    * 不予受理, so never set before the refusal: a reason written for an earlier 退回补正 cannot be printed here.

@@ -23,3 +23,21 @@ export const textField = z.string().trim().min(1).max(500);
 export const serviceItemCodeField = z.string().regex(/^\d{12}$|^\d{10}[0-9A-Z]{2}$/, '需要12位事项编码');
 /** 银行账号: digits, possibly grouped by spaces. */
 export const bankAccountField = z.string().regex(/^\d[\d ]{5,40}$/, '需要银行账号（数字）');
+
+/**
+ * The application a refusal letter answers (不予受理告知书 and the decision notices): the addressee and the case
+ * table's item and date. Each letter adds its own reason field.
+ */
+export const refusedApplicationFields = {
+  /** 申请人: the insured person, or the unit (单位名称) for an employer's item; the notice is addressed to it. */
+  applicantName: textField,
+  /** The unit applied: 你单位; a person: 你; not given: 你（单位）, the form that fits either. */
+  applicantIsUnit: z.boolean().nullish(),
+  /** 代办人, when someone applied on the insured person's behalf: named after the addressee, who stays the person. */
+  agentName: personNameField.nullish(),
+  /** 事项名称, e.g. 单位参保登记. */
+  serviceItem: textField,
+  serviceItemCode: serviceItemCodeField.optional(),
+  /** 申请日期. */
+  applicationDate: isoDateField.optional(),
+};
