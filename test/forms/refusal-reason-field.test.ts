@@ -54,8 +54,10 @@ describe('the reason of a refusing decision after 受理 on the deciding forms',
   const models = readdirSync('bpmn').filter((name) => name.endsWith('.bpmn'));
   const printing = models.flatMap((name) => {
     const xml = readFileSync(`bpmn/${name}`, 'utf8');
-    // FC17's notices print the system's reason (a FEEL text with the dates it checked), no clerk's field
-    const fields = [...xml.matchAll(/<zeebe:input source="=(\w+)" target="decisionReason" \/>/g)].map((m) => m[1]!);
+    // FC17's notices print the system's reason (a FEEL text with the dates it checked, an output of the model's own
+    // 记录不予备案理由 events), no clerk's field
+    const setByModel = new Set([...xml.matchAll(/<zeebe:output source="[^"]*" target="(\w+)" \/>/g)].map((m) => m[1]!));
+    const fields = [...xml.matchAll(/<zeebe:input source="=(\w+)" target="decisionReason" \/>/g)].map((m) => m[1]!).filter((key) => !setByModel.has(key));
     const formIds = [...xml.matchAll(/formId="([^"]+)"/g)].map((m) => m[1]!);
     return fields.map((key) => ({ name, key, formIds }));
   });

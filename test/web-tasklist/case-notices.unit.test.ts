@@ -117,7 +117,7 @@ describe('noticeTitle', () => {
     for (const decision of ['不予办理', '不予变更', '不予认定', '不予备案']) {
       const { title, number } = titles.find((t) => t.title === `${decision}告知书`)!;
       // the title the worker writes into the document (issue-notice.ts), and the file name for a document without it
-      expect(noticeTitle(reference('d', 'notice.pdf', { title }), number)).toBe(`${decision}告知书`);
+      expect(noticeTitle(reference('d', 'notice.pdf', { noticeNumber: number, title }), number)).toBe(`${decision}告知书`);
       expect(noticeTitle(reference('d', `${title}-${number}.pdf`), number)).toBe(`${decision}告知书`);
     }
   });
