@@ -7,7 +7,8 @@
  * found the screen with Playwright's `waitForFunction` polling, whose injected script (about 100 ms of the page's main
  * thread, on the first screen's path) and round trips through that busy thread put 230–466 ms (medians) between the
  * screen and its notice (docs/performance-notes.md). The same script notes the page's own clock too: `performance.now()`
- * (from the navigation's start) at the first DOM change after which the condition holds, seen by a MutationObserver.
+ * (from the navigation's start) at the first DOM change (text changed in place included) after which the condition holds, seen by
+ * a MutationObserver.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 
@@ -23,7 +24,7 @@ export function firstScreenInitScript(shown: () => boolean): string {
     window.__firstScreenShownAt = performance.now();
     observer.disconnect();
   });
-  observer.observe(document, { subtree: true, childList: true, attributes: true });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   // (the binding looked up when called: about:blank, the tab's first document, never shows the condition)
   const painted = new MessageChannel();
   painted.port1.onmessage = () => window.${SHOWN_BINDING}(String(performance.now()));
