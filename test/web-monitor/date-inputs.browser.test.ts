@@ -42,7 +42,7 @@ describe('the date inputs of the monitor (/monitor) in an English-language Chrom
 
     // then the calendar under it is Chinese, weeks from Monday, at the typed month
     const calendar = calendarOf('period-from');
-    expect(await calendar.isVisible()).toBe(true);
+    await calendar.waitFor({ state: 'visible' });
     expect(await calendar.locator('.flatpickr-monthDropdown-months option:checked').innerText()).toBe('十二月');
     expect(await calendar.locator('.cur-year').inputValue()).toBe('2026');
     expect(await calendar.locator('.flatpickr-weekday').first().innerText()).toBe('周一');
