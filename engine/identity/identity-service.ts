@@ -52,6 +52,14 @@ export class IdentityService {
   private readonly principals = new Map<string, Principal>();
   /** SHA-256 of a verified `Authorization` header → username. */
   private readonly credentials = new Map<string, string>();
+  /**
+   * Checks of a Basic header under way, by its digest. An SDK client starting up sends its first requests in parallel,
+   * each with the same header: they share one password check instead of each taking a throttle slot (beyond ten, the
+   * throttle refused them with 429 同时核对的登录过多). The same guess sent many times is still one guess.
+   */
+  private readonly basicChecks = new Map<string, Promise<string>>();
+  /** Counts identity writes: a check that began before one must not cache its answer (the user may have changed). */
+  private identityWrites = 0;
 
   constructor(
     private readonly store: IdentityStore,
@@ -70,13 +78,30 @@ export class IdentityService {
     const known = this.knownBasic(header);
     if (known) return known;
     const digest = basicDigest(header);
+    // a request without an address is refused unchecked: it must neither start a check others join nor join one
+    if (address === undefined) return this.principal(await this.checkBasic(header, digest, address))!;
+    let check = this.basicChecks.get(digest);
+    if (!check) {
+      check = this.checkBasic(header, digest, address).finally(() => {
+        if (this.basicChecks.get(digest) === check) this.basicChecks.delete(digest);
+      });
+      this.basicChecks.set(digest, check);
+    }
+    return this.principal(await check)!;
+  }
+
+  /** Verifies a Basic header not known yet and caches it, unless an identity write happened meanwhile. */
+  private async checkBasic(header: string, digest: string, address: string | undefined): Promise<string> {
     const decoded = Buffer.from(header.slice('Basic '.length).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon <= 0) throw new UnauthenticatedError(WRONG_CREDENTIALS);
+    const writesBefore = this.identityWrites;
     const { username } = await this.verify(decoded.slice(0, colon), decoded.slice(colon + 1), address);
-    if (this.credentials.size >= MAX_CACHED_CREDENTIALS) this.credentials.clear();
-    this.credentials.set(digest, username);
-    return this.principal(username)!;
+    if (this.identityWrites === writesBefore) {
+      if (this.credentials.size >= MAX_CACHED_CREDENTIALS) this.credentials.clear();
+      this.credentials.set(digest, username);
+    }
+    return username;
   }
 
   /**
@@ -379,6 +404,9 @@ export class IdentityService {
     const result = this.store.atomically(write);
     this.principals.clear();
     this.credentials.clear();
+    // requests from now on check again: the user or the password may be what changed
+    this.basicChecks.clear();
+    this.identityWrites++;
     return result;
   }
 

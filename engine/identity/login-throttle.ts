@@ -11,9 +11,9 @@
  * uncounted it would escape the per-address limit, and one shared "unknown" key would let anyone lock every other
  * such request; a client that waits for its answer always has an address, so the refusal costs nobody anything.
  * A check under way counts as a failure until it ends (guesses sent in parallel are refused beyond the limit, not all
- * checked). Every refusal says when to try again (`Retry-After`): when the failure that completed the limit leaves
- * the window (the later of the two when both are locked); one refused only for checks under way, or without an
- * address, may be retried at once (1 s).
+ * checked; one Basic header sent many times at once is one check, identity-service.ts). Every refusal says when to
+ * try again (`Retry-After`): when the failure that completed the limit leaves the window (the later of the two when
+ * both are locked); one refused only for checks under way, or without an address, may be retried at once (1 s).
  * A login carrying a valid device cookie of its user (device-cookies.ts; OWASP's device cookies) is judged by that
  * cookie's count alone: after 10 failures with it within 10 minutes it is refused (429) until the window has passed,
  * whatever the address's and the username's counts, and its failures count against neither. So a locked office NAT

@@ -136,10 +136,6 @@ async function completeCases(url: string, count: number): Promise<void> {
     if (!response.ok) throw new Error(`POST /v2${path}: ${response.status} ${await response.text()}`);
     return response.status === 204 ? undefined : ((await response.json()) as unknown);
   };
-  // one request first, as a client signs in once: 32 first requests at once would each wait for the password check,
-  // which the engine's login throttle refuses beyond a few at a time (429, 同时核对的登录过多)
-  const signedIn = await fetch(`${url}/v2/topology`, { headers: { authorization: BENCH_AUTHORIZATION } });
-  if (!signedIn.ok) throw new Error(`GET /v2/topology: ${signedIn.status} ${await signedIn.text()}`);
   let created = 0;
   const creators = Array.from({ length: 32 }, async () => {
     while (created < count) {

@@ -130,4 +130,22 @@ describe('login throttling', () => {
     // and: the address stays locked for the window, the in-flight refusals notwithstanding
     expect((await login(engine, 'demo', 'demo', '203.0.113.20')).status).toBe(429);
   }, 60_000);
+
+  it('should check a Basic header sent many times at once only once: the first parallel requests of a client all pass, and one guess repeated counts once', async () => {
+    // given: a client starting up, as the SDK's workers do, with nothing verified yet
+    wallClock = Date.now();
+    const engine = await engineOn(freshDataDir());
+    const me = (password: string) => engine.fetch('/v2/authentication/me', { as: { username: 'chen-yan', password } });
+
+    // when: 32 requests at once with the right password, then 32 at once with one wrong password
+    const right = await Promise.all(Array.from({ length: 32 }, () => me('demo')));
+    const wrong = await Promise.all(Array.from({ length: 32 }, () => me('not-her-password')));
+
+    // then: every right one passed (before, all beyond the ten checks under way were refused with 429)
+    expect(right.map((answer) => answer.status)).toEqual(Array(32).fill(200));
+    expect(wrong.map((answer) => answer.status)).toEqual(Array(32).fill(401));
+    // and: the 32 copies of the guess counted as one failure: nine more guesses leave the username open
+    for (let i = 0; i < 8; i++) expect((await login(engine, 'chen-yan', `guess-${i}`)).status).toBe(401);
+    expect((await login(engine, 'chen-yan', 'demo')).status).toBe(204);
+  }, 60_000);
 });
