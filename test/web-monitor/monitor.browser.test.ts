@@ -194,6 +194,12 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(fc20.slice(4, 14)).toEqual([5, 1, 0, 0, 4, 1, 1, 13, 13, 1]);
     const total = rows.find((values) => values[1] === '合计')!;
     expect(total.slice(4, 11)).toEqual([5, 1, 0, 0, 4, 1, 1]);
+    // and: the national items' sheet has the same counts, columns in the same order; every process is under one item
+    const items = workbook.getWorksheet('按国家事项')!;
+    expect((items.getRow(2).values as unknown[]).slice(3, 10)).toEqual(['受理数', '办结数', '不予受理数', '撤销数', '在办数', '逾期数', '临期数']);
+    const itemRows = (items.getSheetValues().filter(Array.isArray) as unknown[][]).slice(2);
+    const itemSums = [3, 4, 5, 6, 7, 8, 9].map((column) => itemRows.reduce((sum, values) => sum + (values[column] as number), 0));
+    expect(itemSums).toEqual([5, 1, 0, 0, 4, 1, 1]);
     const overdue = workbook.getWorksheet('逾期案件')!.getSheetValues().filter(Array.isArray) as unknown[][];
     expect(overdue.find((values) => values[1] === cases.overdue)).toEqual(expect.arrayContaining(['马福林', '2026-02-02', '2026-02-28', 1]));
     expect(JSON.stringify(overdue)).not.toContain('630103196503152014');

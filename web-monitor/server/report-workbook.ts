@@ -55,23 +55,27 @@ export async function reportWorkbook(overview: Overview, overdue: OpenCaseList, 
   summary.getColumn(13).numFmt = '0.0%';
 
   const items = workbook.addWorksheet('按国家事项');
-  title(items, `按国家政务服务事项（${range}）`, 9);
+  // the same figures as 概览, in the same order: a reader compares the two sheets column by column
+  title(items, `按国家政务服务事项（${range}）`, 12);
   table(
     items,
-    ['国家事项', '编码', '受理数', '办结数', '在办数', '逾期数', '办理时长中位数（工作日）', '办理时长P90（工作日）', '按时办结率'],
+    ['国家事项', '编码', '受理数', '办结数', '不予受理数', '撤销数', '在办数', '逾期数', '临期数', '办理时长中位数（工作日）', '办理时长P90（工作日）', '按时办结率'],
     overview.nationalItems.map((item) => [
       item.name,
       item.code ?? '',
       item.started,
       item.completed,
+      item.notAccepted,
+      item.canceled,
       item.open,
       item.overdue,
+      item.dueSoon,
       value(item.cycle.median),
       value(item.cycle.p90),
       rate(item.onTime.rate),
     ]),
   );
-  items.getColumn(9).numFmt = '0.0%';
+  items.getColumn(12).numFmt = '0.0%';
 
   const late = workbook.addWorksheet('逾期案件');
   title(late, `逾期未办结案件（截至 ${overview.today}，共 ${overdue.total} 件）`, 9);
