@@ -20,6 +20,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isSidePathEnd } from '../../../web-shared/src/format/case-outcome.js';
 import { addDays } from '../../../workers/lib/iso-date.js';
 
 /**
@@ -410,6 +411,11 @@ export class MonitorStore {
   constructor(file: string, options: { log?: (line: string) => void } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
+    // the side paths' end events by case-outcome.ts's own rule (its names and ids, kept there only), for the upgrade of a
+    // schema-4 file below; a function of this connection, so no trigger, index or view of the file may call it
+    this.db.function('is_side_path_end', { deterministic: true }, (elementId: unknown, elementName: unknown) =>
+      isSidePathEnd({ elementId: String(elementId), elementName: typeof elementName === 'string' ? elementName : null }) ? 1 : 0,
+    );
     // the upgrade and the version it reaches commit together: a crash leaves the old schema or the new one with its version
     const upgrade = this.db.transaction(() => {
       const before = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'meta'`).get() === undefined
@@ -428,14 +434,13 @@ export class MonitorStore {
           DROP TRIGGER IF EXISTS cases_ended_insert;
           DROP TRIGGER IF EXISTS cases_ended_update;`);
       }
-      // a schema-4 file's end events: which are a side path's (the names and ids case-outcome.ts knows), none looked up
+      // a schema-4 file's end events: which are a side path's (isSidePathEnd, as the feeder tells them), none looked up
       const endEventColumns = this.db.prepare(`SELECT name FROM pragma_table_info('case_end_events')`).all() as { name: string }[];
       if (endEventColumns.length > 0 && !endEventColumns.some((column) => column.name === 'side')) {
         this.db.exec(`
           ALTER TABLE case_end_events ADD COLUMN side INTEGER NOT NULL DEFAULT 0;
           ALTER TABLE case_end_events ADD COLUMN looked_up INTEGER NOT NULL DEFAULT 0;
-          UPDATE case_end_events SET side = 1
-            WHERE element_name IN ('已提醒', '督办完毕') OR element_id GLOB '*Reminded*' OR element_id GLOB '*Escalated*';`);
+          UPDATE case_end_events SET side = 1 WHERE is_side_path_end(element_id, element_name);`);
       }
       // any file without it: the flag of the tasks closed by their case's end, to look up (a column added in place,
       // without a new schema version: a monitor that does not know it leaves it alone, and a task flagged is looked

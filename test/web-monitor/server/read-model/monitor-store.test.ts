@@ -522,6 +522,8 @@ describe('MonitorStore on a schema-4 file', () => {
     // and a reminder's end event kept for a case whose main-path end had not been read
     old.prepare(oldPutCase).run('9', ...completed.slice(1));
     old.prepare(`INSERT INTO case_end_events VALUES ('9', '90', 'endEscalated', '督办完毕', '2026-01-06T03:00:00.000Z', 'granted')`).run();
+    // and a reminder's known by its id only (a process instance of no case: a called process's)
+    old.prepare(`INSERT INTO case_end_events VALUES ('10', '100', 'endFirstReviewReminded', NULL, '2026-01-06T03:00:00.000Z', 'granted')`).run();
     old.close();
 
     // when this store opens it
@@ -536,6 +538,8 @@ describe('MonitorStore on a schema-4 file', () => {
       check.close();
       // the side path's end event is known as such, and its case is to be looked up by its key, once
       expect(upgraded.endEventOf('9')).toMatchObject({ side: true });
+      expect(upgraded.endEventOf('10')).toMatchObject({ side: true });
+      expect(upgraded.endEventOf('7')).toMatchObject({ side: false });
       expect(upgraded.casesWithoutOutcome(10)).toEqual(['9']);
       upgraded.markLookedUp('9');
       expect(upgraded.casesWithoutOutcome(10)).toEqual([]);
