@@ -61,6 +61,8 @@ export class OutcomeStream {
   private failures = 0;
   /** The last end event kept the pruning looked at, where the next pass goes on (undefined: from the oldest). */
   private pruneAfter: EndEventsPruned['last'];
+  /** While the pruning fails: the error it failed with last, and in how many passes in a row ({@link pruneLogged}). */
+  private pruneFailing: { message: string; passes: number } | undefined;
 
   constructor(
     private readonly store: MonitorStore,
@@ -127,14 +129,30 @@ export class OutcomeStream {
         if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
       });
     }
-    try {
-      this.prune(endEvents.watermark);
-    } catch (error) {
-      // pruning only saves rows: a failure of it (the file busy, full) leaves the outcomes read and is tried again
-      // next pass, never backing off the outcome reads as a failed search does
-      this.options.log?.(`[monitor] end events not pruned: ${(error as Error).message}`);
-    }
+    this.pruneLogged(endEvents.watermark);
     return endEvents;
+  }
+
+  /**
+   * {@link prune}, a failure of it logged like an outage, not once a pass: pruning only saves rows, so a failure (the
+   * file full, locked) leaves the outcomes read and is tried again next pass, never backing off the outcome reads as a
+   * failed search does. A full disk fails every pass (about once a second) the same way: the first failure is
+   * logged, then only another error, and the pass that prunes again (恢复), with how many passes failed.
+   */
+  private pruneLogged(endEventsWatermark: string): void {
+    try {
+      this.prune(endEventsWatermark);
+    } catch (error) {
+      const message = (error as Error).message;
+      if (this.pruneFailing?.message !== message) this.options.log?.(`[monitor] end events not pruned: ${message}`);
+      this.pruneFailing = { message, passes: (this.pruneFailing?.passes ?? 0) + 1 };
+      return;
+    }
+    if (this.pruneFailing) {
+      const { passes } = this.pruneFailing;
+      this.options.log?.(`[monitor] end events pruned again (恢复) after ${passes} failed pass${passes === 1 ? '' : 'es'}`);
+    }
+    this.pruneFailing = undefined;
   }
 
   /**

@@ -3,8 +3,10 @@
  * engine through /v2 into a real SQLite file, with cases that call a process of their own (whose end events are no
  * case's) and one refused at intake whose 超期督办 is still open (its end event needed when it completes); one such
  * case the cluster shows late (its end event pruned as no case's, its outcome then looked up by its key); and a
- * pruning that fails (the outcomes read on).
+ * pruning that fails pass after pass in a real file (the outcomes read on, the failure logged once, then its change
+ * and its recovery).
  */
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -201,38 +203,52 @@ describe('the end events the monitor read model keeps', () => {
     }
   });
 
-  it('should read the outcomes on when a pruning fails, logging it without backing off', async () => {
-    // given a decided case (end events to read, so the pass prunes), and a file whose first pruning fails (SQLite
-    // busy, say)
+  it('should read the outcomes on while the pruning fails, logging the first failure, a change of it and the recovery only', async () => {
+    // given two decided cases a day apart (the first one's end events, its case's and its called process's, to prune)
     const first = await start(CASE, '2026-11-25T09:00:00+08:00');
     await completeTask(first, 'firstReview', '2026-11-25T10:00:00+08:00', { decision: 'approved' });
-    let prunings = 0;
-    const store = new (class extends MonitorStore {
-      override pruneEndEvents(...args: Parameters<MonitorStore['pruneEndEvents']>) {
-        prunings += 1;
-        if (prunings === 1) throw new Error('database is locked');
-        return super.pruneEndEvents(...args);
-      }
-    })(join(dataDir, 'prune-fails.sqlite'));
+    const second = await start(CASE, '2026-11-26T09:00:00+08:00');
+    await completeTask(second, 'firstReview', '2026-11-26T10:00:00+08:00', { decision: 'approved' });
+    // and a file whose end events cannot be deleted: a trigger fails the pruning's DELETE as a full disk would
+    const file = join(dataDir, 'prune-fails.sqlite');
+    const store = new MonitorStore(file);
+    const other = new Database(file);
+    const failWith = (message: string) =>
+      other.exec(`DROP TRIGGER IF EXISTS prune_fails;
+        CREATE TRIGGER prune_fails BEFORE DELETE ON case_end_events BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+    failWith('database or disk is full');
     const lines: string[] = [];
     const feeder = testFeeder(store, cluster, { now: () => NOW, log: (line) => lines.push(line) });
     try {
-      // when a pass prunes and it fails
+      // when three passes prune and fail alike
+      for (let pass = 0; pass < 3; pass += 1) await feeder.syncOnce();
+
+      // then the failure is logged once, and the outcomes are read
+      expect(lines).toEqual(['[monitor] end events not pruned: database or disk is full']);
+      expect(store.endEventOf(first)).toBeDefined();
+      expect(store.getCase(second)).toMatchObject({ state: 'COMPLETED', outcome: 'granted' });
+
+      // when it fails another way, a case decided meanwhile (the pass runs at the same moment: no backoff has begun)
+      failWith('database is locked');
+      const third = await start(CASE, '2026-11-27T09:00:00+08:00');
+      await completeTask(third, 'firstReview', '2026-11-27T10:00:00+08:00', { decision: 'approved' });
+      await feeder.syncOnce();
       await feeder.syncOnce();
 
-      // then it says so once, plainly
-      expect(lines).toEqual(['[monitor] end events not pruned: database is locked']);
+      // then the new error is logged once, and that case's outcome is read
+      expect(lines).toEqual(['[monitor] end events not pruned: database or disk is full', '[monitor] end events not pruned: database is locked']);
+      expect(store.getCase(third)).toMatchObject({ state: 'COMPLETED', outcome: 'granted' });
 
-      // when a case is decided after it, and the next pass runs at the same moment (no backoff may have begun)
-      const key = await start(CASE, '2026-11-26T09:00:00+08:00');
-      await completeTask(key, 'firstReview', '2026-11-26T10:00:00+08:00', { decision: 'approved' });
+      // when the file takes deletes again
+      other.exec('DROP TRIGGER prune_fails');
+      await feeder.syncOnce();
       await feeder.syncOnce();
 
-      // then its outcome is read, and the pruning ran again without failing
-      expect(store.getCase(key)).toMatchObject({ state: 'COMPLETED', outcome: 'granted' });
-      expect(prunings).toBe(2);
-      expect(lines).toHaveLength(1);
+      // then the recovery is logged once, after the five passes that failed, and the end events are pruned
+      expect(lines.slice(2)).toEqual(['[monitor] end events pruned again (恢复) after 5 failed passes']);
+      expect(store.endEventOf(first)).toBeUndefined();
     } finally {
+      other.close();
       await feeder.stop();
       store.close();
     }
