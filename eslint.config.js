@@ -155,8 +155,11 @@ const WORKER_STATE_SQLITE = 'workers/runtime/sqlite-worker-state.ts';
 const TASKLIST_SQLITE = 'web-tasklist/server/saved-views-store.ts';
 /** The monitor's read model, a SQLite file of its own fed from /v2 (never the engine's tables). */
 const MONITOR_SQLITE = 'web-monitor/server/read-model/monitor-store.ts';
-/** Its mirrored test, which compares the month tables with the day tables directly. */
-const MONITOR_SQLITE_TEST = 'test/web-monitor/server/read-model/monitor-store.test.ts';
+/**
+ * Its mirrored test, which compares the month tables with the day tables directly, and the feeder's pruning test,
+ * which fails the pruning's deletes with a trigger made on a connection of its own.
+ */
+const MONITOR_SQLITE_TESTS = ['test/web-monitor/server/read-model/monitor-store.test.ts', 'test/web-monitor/server/read-model/feeder-pruning.test.ts'];
 
 /**
  * Only engine/store/ writes SQL. In scripts/ and test/, a file that opens the engine's SQLite file or uses the store
@@ -237,8 +240,8 @@ const boundaries = [
   area(['test/engine/model/**'], [ENGINE_STORE, OWNED.sqlite, OWNED.feelin, OWNED.dmn]),
   area(['test/engine/decisions/**'], [ENGINE_STORE, OWNED.sqlite, OWNED.feelin, OWNED.moddle]),
   area(['test/engine/feel/**'], [ENGINE_STORE, OWNED.sqlite, OWNED.moddle, OWNED.dmn]),
-  area([MONITOR_SQLITE_TEST], [ENGINE_STORE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
-  area(['test/**'], [ENGINE_STORE, ...ALL_OWNED], [...TEST_AREAS, MONITOR_SQLITE_TEST, ...STORE_USER_FILES]),
+  area(MONITOR_SQLITE_TESTS, [ENGINE_STORE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
+  area(['test/**'], [ENGINE_STORE, ...ALL_OWNED], [...TEST_AREAS, ...MONITOR_SQLITE_TESTS, ...STORE_USER_FILES]),
 ];
 
 // --- config ---------------------------------------------------------------------------------------------------
