@@ -32,11 +32,60 @@ import { addDays } from '../../../workers/lib/iso-date.js';
  * end events kept (`case_end_events`, with `side` and `looked_up` for a side path's), their outcome carried into
  * `cases` by putCase and by the end events' own triggers; schema 4's triggers on `cases` that did it (some files
  * have them) are dropped and the day and month tables of cases counted again from the cases, since with them a
- * case's end could be counted twice. A monitor of schema 4 refuses a schema-5 file (a newer schema). Added since
- * without a new version, as a monitor that does not know them reads the file as before: `tasks.look_up` (a column),
- * and the index of the end events by date (`case_end_events_end`, for their pruning), both made on open.
+ * case's end could be counted twice. A monitor of schema 4 refuses a schema-5 file (a newer schema). Added to schema 5
+ * since: {@link SCHEMA_REVISION}.
  */
 const SCHEMA_VERSION = 5;
+
+/**
+ * Additions to schema 5 that a monitor of schema 5 which does not know them reads the file with as before, so they
+ * take no new schema version (every older monitor would refuse the file, and going back would cost a rebuild from
+ * /v2): each has a number, the file keeps the last it has (meta `schemaRevision`; none in a file from before the
+ * first, read as 0), and opening a file of an earlier revision makes the ones it lacks ({@link SCHEMA_ADDITIONS}) in
+ * the same transaction as the version, then says so in one line. A file of a later revision (a newer monitor's
+ * additions) is opened as it is and keeps its number. A new file is made whole by SCHEMA, at this revision.
+ */
+const SCHEMA_REVISION = 2;
+
+interface SchemaAddition {
+  revision: number;
+  /** What it adds, for the line the upgrade logs. */
+  what: string;
+  /**
+   * Makes it in a file of an earlier revision, before SCHEMA runs; whether it did. Files a monitor of
+   * 598c752..e9c7998 opened may have it already without a revision number, so each looks before it adds.
+   */
+  make(db: Database.Database, log: ((line: string) => void) | undefined): boolean;
+}
+
+const SCHEMA_ADDITIONS: readonly SchemaAddition[] = [
+  {
+    // 598c752: the flag of the tasks closed by their case's end, to look up by key; a monitor that does not know it
+    // writes none, and a task it flagged is looked up once more at worst
+    revision: 1,
+    what: 'tasks.look_up',
+    make(db) {
+      const columns = db.prepare(`SELECT name FROM pragma_table_info('tasks')`).all() as { name: string }[];
+      if (columns.length === 0 || columns.some((column) => column.name === 'look_up')) return false;
+      db.exec('ALTER TABLE tasks ADD COLUMN look_up INTEGER NOT NULL DEFAULT 0');
+      return true;
+    },
+  },
+  {
+    // 6e8e96b: the end events by date, for their pruning. CREATE INDEX reads every row kept (about 1.3 s for 2
+    // million), once, while the shared server waits, so it is said before
+    revision: 2,
+    what: 'case_end_events_end',
+    make(db, log) {
+      const endEventsKept = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_end_events'`).get();
+      const endIndexed = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'case_end_events_end'`).get();
+      if (endEventsKept === undefined || endIndexed !== undefined) return false;
+      log?.('[monitor] indexing the kept end events by date (case_end_events_end), once: a large file takes a few seconds');
+      db.exec('CREATE INDEX case_end_events_end ON case_end_events (end_date)');
+      return true;
+    },
+  },
+];
 
 /** The day tables' kind of a case's start: a case not accepted (不予受理) was never 受理'd. */
 const STARTED_KIND = (row: string) => `CASE WHEN ${row}.outcome = 'notAccepted' THEN 'startedNotAccepted' ELSE 'started' END`;
@@ -221,7 +270,7 @@ const SCHEMA = `
   -- the side paths' end events whose case has not been looked up by its key yet (its main-path end may be late)
   CREATE INDEX IF NOT EXISTS case_end_events_side ON case_end_events (process_instance_key) WHERE side = 1 AND looked_up = 0;
   -- the end events by date, oldest first: the feeder prunes those the stream no longer needs a batch at a time
-  -- (an index only, created on open: no new schema version, a monitor without it reads the file as before)
+  -- (schema 5 revision 2: SCHEMA_ADDITIONS makes it in an older file)
   CREATE INDEX IF NOT EXISTS case_end_events_end ON case_end_events (end_date);
   CREATE TRIGGER IF NOT EXISTS case_end_events_insert AFTER INSERT ON case_end_events BEGIN
     UPDATE cases SET outcome = NEW.outcome
@@ -268,7 +317,8 @@ const SCHEMA = `
     user_task_key TEXT PRIMARY KEY, process_instance_key TEXT NOT NULL, process_id TEXT NOT NULL, element_id TEXT NOT NULL, name TEXT NOT NULL,
     state TEXT NOT NULL, assignee TEXT, candidate_groups TEXT NOT NULL, creation_date TEXT NOT NULL, completion_date TEXT, due_date TEXT,
     completion_day TEXT, handling_wd INTEGER,
-    -- 1: closed because its case completed before its own end showed, to be looked up by its key (the feeder)
+    -- 1: closed because its case completed before its own end showed, to be looked up by its key (the feeder; schema 5
+    -- revision 1: SCHEMA_ADDITIONS adds it to an older file)
     look_up INTEGER NOT NULL DEFAULT 0);
   -- (the overview's open-step figures come from open_task_counts, below)
   DROP INDEX IF EXISTS tasks_open;
@@ -442,20 +492,13 @@ export class MonitorStore {
           ALTER TABLE case_end_events ADD COLUMN looked_up INTEGER NOT NULL DEFAULT 0;
           UPDATE case_end_events SET side = 1 WHERE is_side_path_end(element_id, element_name);`);
       }
-      // any file without it: the flag of the tasks closed by their case's end, to look up (a column added in place,
-      // without a new schema version: a monitor that does not know it leaves it alone, and a task flagged is looked
-      // up once more at worst)
-      const taskColumns = this.db.prepare(`SELECT name FROM pragma_table_info('tasks')`).all() as { name: string }[];
-      if (taskColumns.length > 0 && !taskColumns.some((column) => column.name === 'look_up')) {
-        this.db.exec('ALTER TABLE tasks ADD COLUMN look_up INTEGER NOT NULL DEFAULT 0');
-      }
-      // the index of the end events by date, made here on a file kept before it: CREATE INDEX reads every row
-      // (about 1.3 s for 2 million), once, while the shared server waits, so it is said before
-      const endEventsKept = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'case_end_events'`).get();
-      const endIndexed = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'case_end_events_end'`).get();
-      if (endEventsKept !== undefined && endIndexed === undefined) {
-        options.log?.('[monitor] indexing the kept end events by date (case_end_events_end), once: a large file takes a few seconds');
-      }
+      // the additions to schema 5 a file of an earlier revision lacks (a file before schema 5 too)
+      const revisionBefore = before === undefined
+        ? undefined
+        : Number((this.db.prepare(`SELECT value FROM meta WHERE name = 'schemaRevision'`).get() as { value: string } | undefined)?.value ?? 0) || 0;
+      const added = revisionBefore === undefined
+        ? []
+        : SCHEMA_ADDITIONS.filter((addition) => addition.revision > revisionBefore && addition.make(this.db, options.log));
       this.db.exec(SCHEMA);
       // a schema-1 file has day tables but no month tables yet: sum them once
       if (before !== undefined && Number(before) < 2) {
@@ -491,16 +534,27 @@ export class MonitorStore {
             WHERE state <> 'ACTIVE' AND end_day IS NOT NULL GROUP BY 1, 2, 3, 4, 5;`);
       }
       this.db.prepare(SET_META).run('schemaVersion', String(SCHEMA_VERSION));
+      if (revisionBefore === undefined || revisionBefore < SCHEMA_REVISION) {
+        this.db.prepare(SET_META).run('schemaRevision', String(SCHEMA_REVISION));
+      }
+      if (before === undefined || (Number(before) === SCHEMA_VERSION && revisionBefore! >= SCHEMA_REVISION)) return undefined;
+      const made = added.map((addition) => `${addition.what} added`).join(', ');
+      // (revisions are schema 5's: an older schema's file is said by its version alone)
+      const from = Number(before) < SCHEMA_VERSION ? `schema ${before}` : `schema ${before} (revision ${revisionBefore})`;
+      return `[monitor] read model upgraded from ${from} to schema ${SCHEMA_VERSION} (revision ${SCHEMA_REVISION})${made && `: ${made}`}`;
     });
+    let upgraded: string | undefined;
     try {
       // (a damaged file fails here, before the transaction: closed below too)
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
-      upgrade.immediate();
+      upgraded = upgrade.immediate();
     } catch (failure) {
       this.db.close();
       throw failure;
     }
+    // (said once it is committed: a failed upgrade leaves the file as it was)
+    if (upgraded !== undefined) options.log?.(upgraded);
     const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const upsert = (table: string, columns: readonly string[], key: string) =>
       this.db.prepare(

@@ -273,30 +273,6 @@ describe('MonitorStore month tables', () => {
     expect(store.casesWithoutOutcome(10)).toContain('7');
   });
 
-  it('should say before it indexes the end events of a file kept without the index, once', () => {
-    // given a file whose end events were kept before the index by date
-    store.putEndEvent({
-      processInstanceKey: '1', elementInstanceKey: '91', elementId: 'end', elementName: '办结', endDate: '2026-01-05T02:00:00.000Z',
-      outcome: 'granted', side: false,
-    });
-    db.exec('DROP INDEX case_end_events_end');
-    store.close();
-    const lines: string[] = [];
-    const log = (line: string) => lines.push(line);
-
-    // when the monitor opens it
-    store = new MonitorStore(file, { log });
-
-    // then it said so in one line, and the index is there
-    expect(lines).toEqual(['[monitor] indexing the kept end events by date (case_end_events_end), once: a large file takes a few seconds']);
-    expect(rows(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'case_end_events_end'`)).toHaveLength(1);
-    // and neither opening it again nor a new file says anything
-    store.close();
-    store = new MonitorStore(file, { log });
-    new MonitorStore(join(directory, 'new.sqlite'), { log }).close();
-    expect(lines).toHaveLength(1);
-  });
-
   it('should read whole months from the month tables and only the days at the ends from the day tables', () => {
     expect(spanParameters('2025-11-15', '2026-03-14')).toEqual({
       headFrom: '2025-11-15', headTo: '2025-11-30', firstMonth: '2025-12', lastMonth: '2026-02', tailFrom: '2026-03-01', tailTo: '2026-03-14',
@@ -527,7 +503,8 @@ describe('MonitorStore on a schema-4 file', () => {
     old.close();
 
     // when this store opens it
-    const upgraded = new MonitorStore(join(directory, '5843f38.sqlite'));
+    const lines: string[] = [];
+    const upgraded = new MonitorStore(join(directory, '5843f38.sqlite'), { log: (line) => lines.push(line) });
     try {
       // then the ends are counted from the cases: one 不予受理, one 办结 (the escalated case, until its lookup)
       expect(endedKinds(upgraded, '2026-01-06', '2026-01-06').sort()).toEqual([['COMPLETED', 1], ['NOT_ACCEPTED', 1]]);
@@ -543,8 +520,120 @@ describe('MonitorStore on a schema-4 file', () => {
       expect(upgraded.casesWithoutOutcome(10)).toEqual(['9']);
       upgraded.markLookedUp('9');
       expect(upgraded.casesWithoutOutcome(10)).toEqual([]);
+      // and it said so, schema 5's additions made with the rest (the end events' index made with their table's columns)
+      expect(lines).toEqual([
+        '[monitor] indexing the kept end events by date (case_end_events_end), once: a large file takes a few seconds',
+        '[monitor] read model upgraded from schema 4 to schema 5 (revision 2): tasks.look_up added, case_end_events_end added',
+      ]);
+      expect(upgraded.meta('schemaRevision')).toBe('2');
     } finally {
       upgraded.close();
     }
+  });
+});
+
+describe('MonitorStore on a schema-5 file of an earlier revision', () => {
+  const indexing = '[monitor] indexing the kept end events by date (case_end_events_end), once: a large file takes a few seconds';
+  /**
+   * A file as the store of d27caea made it (schema 5, no revision: neither tasks.look_up nor the end events' index),
+   * with an open task and an end event.
+   */
+  function d27caeaFile(name: string): string {
+    const path = join(directory, name);
+    const old = new Database(path);
+    old.exec(fixture('monitor-schema-5-d27caea.sql'));
+    old.exec(`INSERT INTO meta (name, value) VALUES ('schemaVersion', '5')`);
+    old.prepare(`INSERT INTO tasks (user_task_key, process_instance_key, process_id, element_id, name, state, assignee, candidate_groups,
+      creation_date, completion_date, due_date, completion_day, handling_wd) VALUES ('71', '7', 'a', 'review', '初审', 'CREATED', NULL, '["g"]',
+      '2026-01-05T02:00:00.000Z', NULL, NULL, NULL, NULL)`).run();
+    old.prepare(`INSERT INTO case_end_events VALUES ('8', '80', 'end', '办结', '2026-01-06T02:00:00.000Z', 'granted', 0, 0)`).run();
+    old.close();
+    return path;
+  }
+  const indexes = (path: string) => {
+    const check = new Database(path, { readonly: true });
+    try {
+      return check.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'case_end_events_end'`).all();
+    } finally {
+      check.close();
+    }
+  };
+
+  it('should add tasks.look_up and the end events\' index to a file of d27caea, say so, and record revision 2', () => {
+    // given a file of d27caea's store
+    const path = d27caeaFile('d27caea.sqlite');
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+
+    // when this store opens it
+    const upgraded = new MonitorStore(path, { log });
+    try {
+      // then it said it indexes before it did, and the upgrade once it was made
+      expect(lines).toEqual([
+        indexing,
+        '[monitor] read model upgraded from schema 5 (revision 0) to schema 5 (revision 2): tasks.look_up added, case_end_events_end added',
+      ]);
+      expect(upgraded.meta('schemaRevision')).toBe('2');
+      expect(upgraded.meta('schemaVersion')).toBe('5');
+      expect(indexes(path)).toHaveLength(1);
+      // and the rows it held work with what was added: the open task, unflagged, is flagged and looked up as in a new file
+      expect(upgraded.getTask('71')).toMatchObject({ state: 'CREATED' });
+      expect(upgraded.tasksClosedByCaseEnd()).toEqual([]);
+      upgraded.closeTaskByCaseEnd('71');
+      expect(upgraded.tasksClosedByCaseEnd()).toEqual(['71']);
+      upgraded.taskLookedUp('71');
+      expect(upgraded.tasksClosedByCaseEnd()).toEqual([]);
+      // the end event (no case: a called process's) is pruned by date
+      upgraded.pruneEndEvents('2026-02-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z', 10);
+      expect(upgraded.endEventOf('8')).toBeUndefined();
+    } finally {
+      upgraded.close();
+    }
+
+    // when it opens it again
+    new MonitorStore(path, { log }).close();
+
+    // then there is nothing more to say
+    expect(lines).toHaveLength(2);
+  });
+
+  it('should add only the index to a file of 598c752 (tasks.look_up without a revision), and only record the revision of one of e9c7998', () => {
+    // given a file a monitor of 598c752 opened: tasks.look_up added in place, no index of the end events by date
+    const path = d27caeaFile('598c752.sqlite');
+    const old = new Database(path);
+    old.exec('ALTER TABLE tasks ADD COLUMN look_up INTEGER NOT NULL DEFAULT 0');
+    old.close();
+    const lines: string[] = [];
+
+    // when this store opens it
+    new MonitorStore(path, { log: (line) => lines.push(line) }).close();
+
+    // then it makes the index alone
+    expect(lines).toEqual([indexing, '[monitor] read model upgraded from schema 5 (revision 0) to schema 5 (revision 2): case_end_events_end added']);
+    expect(indexes(path)).toHaveLength(1);
+
+    // given a file a monitor of 6e8e96b..e9c7998 kept: both made on open, still no revision
+    db.exec(`DELETE FROM meta WHERE name = 'schemaRevision'`);
+    store.close();
+    lines.length = 0;
+
+    // when this store opens it, then it only records the revision
+    store = new MonitorStore(file, { log: (line) => lines.push(line) });
+    expect(lines).toEqual(['[monitor] read model upgraded from schema 5 (revision 0) to schema 5 (revision 2)']);
+    expect(store.meta('schemaRevision')).toBe('2');
+  });
+
+  it('should open a file of a later revision (a newer monitor\'s additions to schema 5) as it is, keeping its revision', () => {
+    // given a file a newer monitor of schema 5 wrote
+    db.exec(`UPDATE meta SET value = '3' WHERE name = 'schemaRevision'`);
+    store.close();
+    const lines: string[] = [];
+
+    // when this store opens it
+    store = new MonitorStore(file, { log: (line) => lines.push(line) });
+
+    // then it reads it, says nothing, and leaves its revision
+    expect(store.meta('schemaRevision')).toBe('3');
+    expect(lines).toEqual([]);
   });
 });
