@@ -15,19 +15,22 @@ let engine: EngineFixture;
 const processId = `elements-${randomUUID()}`;
 const jobType = `elements-${randomUUID()}`;
 
+/** start → service task → end, as process `id`. */
+function elementsProcess(id: string) {
+  return {
+    name: `${id}.bpmn`,
+    content: bpmnProcess(
+      id,
+      `<bpmn:startEvent id="start" name="受理"/>
+       <bpmn:serviceTask id="task" name="核验"><bpmn:extensionElements><zeebe:taskDefinition type="${jobType}"/></bpmn:extensionElements></bpmn:serviceTask>
+       <bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`,
+    ),
+  };
+}
+
 beforeAll(async () => {
   engine = await startEngine();
-  await deploy(engine.client, [
-    {
-      name: 'elements.bpmn',
-      content: bpmnProcess(
-        processId,
-        `<bpmn:startEvent id="start" name="受理"/>
-         <bpmn:serviceTask id="task" name="核验"><bpmn:extensionElements><zeebe:taskDefinition type="${jobType}"/></bpmn:extensionElements></bpmn:serviceTask>
-         <bpmn:endEvent id="end"/>${flow('f1', 'start', 'task')}${flow('f2', 'task', 'end')}`,
-      ),
-    },
-  ]);
+  await deploy(engine.client, [elementsProcess(processId)]);
 });
 
 afterAll(async () => {
@@ -79,9 +82,13 @@ describe('POST /v2/element-instances/search', () => {
 
   it('should page with from and limit and report totalItems', async () => {
     // given
+    // a process of its own, so that its three instances are all there is: Camunda 8.8 takes processInstanceKey as a
+    // plain value only (no $in), and a conformance suite must run against a cluster unchanged
+    const pagedProcessId = `elements-paged-${randomUUID()}`;
+    await deploy(engine.client, [elementsProcess(pagedProcessId)]);
     const keys: string[] = [];
-    for (let i = 0; i < 3; i++) keys.push((await start({ i })).processInstanceKey);
-    const filter = { processDefinitionId: processId, elementId: 'task', processInstanceKey: { $in: keys } } as never;
+    for (let i = 0; i < 3; i++) keys.push((await start({ i }, pagedProcessId)).processInstanceKey);
+    const filter = { processDefinitionId: pagedProcessId, elementId: 'task' };
 
     // when
     const first = await engine.client.searchElementInstances({ filter, sort: [{ field: 'elementInstanceKey', order: 'ASC' }], page: { from: 0, limit: 2 } });
@@ -230,8 +237,8 @@ describe('PUT /v2/element-instances/{key}/variables', () => {
 // helpers
 
 /** Starts an instance and waits until the searches show it waiting at the task (on a cluster they lag behind). */
-async function start(variables: Record<string, unknown>) {
-  const created = await engine.client.createProcessInstance({ processDefinitionId: processId, variables });
+async function start(variables: Record<string, unknown>, processDefinitionId = processId) {
+  const created = await engine.client.createProcessInstance({ processDefinitionId, variables });
   const { processInstanceKey } = created;
   await expect.poll(async () => (await engine.client.searchElementInstances({ filter: { processInstanceKey, elementId: 'task' } })).items).toHaveLength(1);
   return created;
