@@ -44,6 +44,8 @@ const SCHEMA_VERSION = 5;
  * first, read as 0), and opening a file of an earlier revision makes the ones it lacks ({@link SCHEMA_ADDITIONS}) in
  * the same transaction as the version, then says so in one line. A file of a later revision (a newer monitor's
  * additions) is opened as it is and keeps its number. A new file is made whole by SCHEMA, at this revision.
+ * A revision may only add: an older monitor still runs its SCHEMA's `IF NOT EXISTS` / `IF EXISTS` statements on the
+ * file, so what a revision dropped or renamed would come back there unnoticed (that needs a new schema version).
  */
 const SCHEMA_REVISION = 2;
 

@@ -143,7 +143,7 @@ export class OutcomeStream {
     try {
       this.prune(endEventsWatermark);
     } catch (error) {
-      const message = (error as Error).message;
+      const message = error instanceof Error ? error.message : String(error);
       if (this.pruneFailing?.message !== message) this.options.log?.(`[monitor] end events not pruned: ${message}`);
       this.pruneFailing = { message, passes: (this.pruneFailing?.passes ?? 0) + 1 };
       return;
