@@ -1,6 +1,7 @@
 /**
  * Compiles FEEL expressions once, at deploy time, and evaluates them with Camunda's extension functions and
- * the engine clock. With the two compilers and value-type-name.ts beside it, the only importer of feelin.
+ * the engine clock. With the two compilers, value-type-name.ts and date-and-time-in-zone.ts beside it, the only
+ * importers of feelin.
  *
  * A value that does not start with `=` is a static value, as in Zeebe's BPMN extensions.
  *
@@ -23,6 +24,7 @@ import {
 } from 'feelin';
 import { compileFeelFunction, feelVariableNames, type CompiledFeelFunction } from './compiled-feel-function.js';
 import { compileUnaryTestsFunction, unaryTestsPlan, type CompiledUnaryTestsFunction, type UnaryTestsPlan } from './compiled-unary-tests.js';
+import { dateAndTime } from './date-and-time-in-zone.js';
 import { FeelEvaluationError, FeelSyntaxFailure } from './errors.js';
 import { FeelTimeLimitExceeded, mayRunLong, withinTimeLimit } from './evaluation-time-limit.js';
 
@@ -322,6 +324,8 @@ function camundaExtensions(clock: () => number): FeelContext {
   return {
     now: () => parseDateTime(new Date(clock()).toISOString()),
     today: () => date(new Date(clock()).toISOString().slice(0, 10)),
+    // feel-scala's zone conversion, date and time(now(), "Asia/Shanghai"): the office's date on any broker
+    'date and time': dateAndTime,
     'is defined': (value: unknown) => value !== undefined && value !== null,
     'get or else': (value: unknown, fallback: unknown) => (value === undefined || value === null ? fallback : value),
     // the FEEL way to fail on purpose: a false condition fails the evaluation (an incident), as in Camunda
