@@ -19,6 +19,7 @@ import { bpmnFacts, flowElementsDeep, type BpmnFacts } from './bpmn-facts.js';
 import { chartCitationFindings } from './chart-citation.js';
 import { fourEyesProblems } from './four-eyes-pairs.js';
 import { retriesHeaderProblems } from './job-retries-header.js';
+import { officeDateProblems } from './office-date-idiom.js';
 import { NO_ELEMENT, toSeverity, type Finding, type Severity } from './finding.js';
 import type { CamundaLinters } from './camunda-linters.js';
 import { elementsOf, stringOf, type ModdleElement } from './moddle-element.js';
@@ -66,6 +67,7 @@ export async function lintBpmn(file: string, xml: string, linters: CamundaLinter
   }
   for (const problem of fourEyesProblems(definitions)) report('error', problem.elementId, 'four-eyes', problem.message);
   for (const problem of retriesHeaderProblems(definitions)) report('error', problem.elementId, 'job-retries-header', problem.message);
+  for (const problem of officeDateProblems(definitions)) report('error', problem.elementId, 'office-date', problem.message);
 
   const processes = elementsOf(definitions, 'rootElements').filter((root) => root.$instanceOf('bpmn:Process'));
   findings.push(...chartCitationFindings(file, processes.flatMap((process) => flowElementsDeep(process))));

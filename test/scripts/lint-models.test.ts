@@ -110,6 +110,22 @@ describe('lintProject', () => {
     ]);
   });
 
+  it('should report the office date written as a fixed eight-hour shift (office-date)', async () => {
+    // given an output that names the zone, one that adds duration("PT8H") and a condition that adds @"PT8H"
+    const root = project({ bpmn: ['lint-models.office-date.bpmn'], forms: [] });
+
+    // when
+    const { findings } = await lintProject({ root });
+
+    // then the two shifts are errors, each named with what to write instead
+    const officeDate = findings.filter((f) => f.rule === 'office-date');
+    expect(officeDate.map(summary)).toEqual([
+      'error fixedShift [office-date] =substring(string(now() + duration(',
+      'error Flow_5 [office-date] =date(plannedSurgeryDate) >= date(now() + @',
+    ]);
+    expect(officeDate[0]!.message).toContain('date(date and time(now(), "Asia/Shanghai"))');
+  });
+
   it('should report a step that neither cites a flowchart line nor is marked as an addition (chart-citation)', async () => {
     // given a model with a cited, a marked, an unmarked and an undocumented step
     const root = project({ bpmn: ['lint-models.uncited-step.bpmn'], forms: [], catalog: DATA_ENTRY_CATALOG });
