@@ -7,10 +7,11 @@ import type { AuditLogEntry, DocumentReference, UserTask, Variable } from '../..
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { jsonOrText } from '../../web-shared/src/api/exact-json.js';
 import { personalValuesOfVariables, type PersonalValue } from '../../web-shared/src/masking/personal-values-in-text.js';
+import { REFUSAL_AT_INTAKE_VARIABLES } from '../../web-shared/src/format/refused-at-intake.js';
 import { MATERIAL_VARIABLES } from './materials-lists.js';
 
 const PAGE = 200;
-export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'acceptedAt', 'deadlineDate', 'originalDeadlineDate', 'refusalNoticeNumber', ...MATERIAL_VARIABLES];
+export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'deadlineDate', 'originalDeadlineDate', ...REFUSAL_AT_INTAKE_VARIABLES, ...MATERIAL_VARIABLES];
 
 /** The variables a form reads and writes (form-js's own analysis, loaded with the form viewer). */
 export async function formVariableNames(schema: object): Promise<string[]> {

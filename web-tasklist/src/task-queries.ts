@@ -11,6 +11,7 @@
 import type { CurrentUser, UserTask, UserTaskFilter, UserTaskSortField } from '../../web-shared/src/api/camunda-types.js';
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
 import type { UserTaskSearch } from '../../web-shared/src/api/v2-client.js';
+import { REFUSAL_AT_INTAKE_VARIABLES } from '../../web-shared/src/format/refused-at-intake.js';
 import type { TasklistApi } from './tasklist-api.js';
 import type { TaskListId, TaskSort, ViewQuery } from './tasklist-types.js';
 
@@ -18,10 +19,10 @@ export const PAGE_SIZE = 50;
 export const APPLICANT_VARIABLES = ['personName', 'unitName'] as const;
 /**
  * The case variables a list row shows: the applicant, the ID number (masked), whether the case was accepted, and
- * whether it was refused (`refusalNoticeNumber`: a late FC18/FC22 application waits at 送达不予受理告知书, unaccepted
- * for good, and its badge says 无时限, not 受理后起算).
+ * whether it was refused at intake (a late FC18/FC22 application at 送达不予受理告知书, FC17's filing the system
+ * refused at 送达不予备案告知书: unaccepted for good, and its badge says 无时限, not 受理后起算).
  */
-export const ROW_VARIABLES = [...APPLICANT_VARIABLES, 'idNumber', 'acceptedAt', 'refusalNoticeNumber'];
+export const ROW_VARIABLES = [...APPLICANT_VARIABLES, 'idNumber', ...REFUSAL_AT_INTAKE_VARIABLES];
 
 /** Boundaries of the due states, from the engine's "now" and the working-day calendar. */
 export interface DueBoundaries {

@@ -6,7 +6,7 @@
 import type { CurrentUser, SearchResult, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
-import { refusedAtIntake } from '../../web-shared/src/format/refused-at-intake.js';
+import { refusalAtIntake } from '../../web-shared/src/format/refused-at-intake.js';
 import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
 import { parseJson } from './case-data.js';
 import { firstScreen } from './first-screen-requests.js';
@@ -45,7 +45,7 @@ export async function taskRows(client: V2Client, api: TasklistApi, user: Current
     const applicant = [values.personName, values.unitName].find((value): value is string => typeof value === 'string' && value.length > 0);
     const idNumber = typeof values.idNumber === 'string' && values.idNumber ? maskIdNumber(values.idNumber) : undefined;
     const accepted = typeof values.acceptedAt === 'string' && values.acceptedAt.length > 0;
-    const refused = refusedAtIntake(values);
+    const refused = refusalAtIntake(values) !== undefined;
     return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined, accepted, refused };
   });
 }

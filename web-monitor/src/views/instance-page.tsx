@@ -13,7 +13,7 @@ import { CaseDeadlineFacts } from '../../../web-shared/src/dates/case-deadline.j
 import { outcomesOf, type EndedAs } from '../case-outcomes.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
-import { refusedAtIntake } from '../../../web-shared/src/format/refused-at-intake.js';
+import { REFUSAL_AT_INTAKE_VARIABLES, refusalAtIntake } from '../../../web-shared/src/format/refused-at-intake.js';
 import { textValueOf } from '../../../web-shared/src/api/read-variable-value.js';
 import { applicantsOf } from '../case-applicants.js';
 import { t } from '../texts.js';
@@ -177,21 +177,27 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
  */
 function useDeadlineAndOutcome(processInstanceKey: string, revision: number, state: string | undefined) {
   const { client } = useSession();
-  const [dates, setDates] = useState<{ deadlineDate?: string; acceptedAt?: string; refused?: boolean }>({});
+  const [dates, setDates] = useState<{ deadlineDate?: string; acceptedAt?: string; refused?: string }>({});
   const [endedAs, setEndedAs] = useState<EndedAs | undefined>(undefined);
   useEffect(() => {
     const reads = new AbortController();
     void client
       .searchVariables(
-        { filter: { processInstanceKey, scopeKey: processInstanceKey, name: { $in: ['deadlineDate', 'acceptedAt', 'refusalNoticeNumber'] } }, page: { limit: 10 } },
+        { filter: { processInstanceKey, scopeKey: processInstanceKey, name: { $in: ['deadlineDate', ...REFUSAL_AT_INTAKE_VARIABLES] } }, page: { limit: 10 } },
         { signal: reads.signal },
       )
       .then((found) => {
         if (reads.signal.aborted) return;
         // read exactly, never throwing: a malformed value is no date, the others still show
         const value = (name: string) => textValueOf(found.items.find((variable) => variable.name === name)?.value);
-        // a case refused at intake waiting for its notice to be handed over shows 不予受理, not 未受理
-        const refused = refusedAtIntake({ acceptedAt: value('acceptedAt'), refusalNoticeNumber: value('refusalNoticeNumber') });
+        // a case refused at intake waiting for its notice to be handed over shows 不予受理 (or FC17's 不予备案), not 尚未受理
+        const refusedBySystem = found.items.find((variable) => variable.name === 'refusedBySystem')?.value === 'true';
+        const refused = refusalAtIntake({
+          acceptedAt: value('acceptedAt'),
+          refusalNoticeNumber: value('refusalNoticeNumber'),
+          refusedBySystem,
+          decisionNoticeNumber: value('decisionNoticeNumber'),
+        });
         setDates({ deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt'), refused });
       })
       .catch(() => undefined);

@@ -42,23 +42,24 @@ export interface CaseDeadlineProps {
   /** The process has a statutory limit (before acceptance: 受理后起算, not 无时限). */
   timed: boolean;
   /**
-   * Refused at intake and never to be accepted (FC18/FC22's late application while its 不予受理告知书 is handed over):
-   * no limit will run, so the acceptance date reads 不予受理 and the badge 无时限, not 受理后起算.
+   * Refused at intake and never to be accepted, in the refusal's word (web-shared/src/format/refused-at-intake.ts:
+   * 不予受理 for FC18/FC22's late application while its 不予受理告知书 is handed over, 不予备案 for FC17's filing the
+   * system refused): no limit will run, so the acceptance date reads that word and the badge 无时限, not 受理后起算.
    */
-  refused?: boolean;
+  refused?: string | undefined;
   /** When the case ended (completed or cancelled): whether it kept its deadline, not the days left. */
   ended?: { endDate: string; canceled: boolean };
 }
 
 /** The `<dl>` entries (each a `<div>`) of a case's deadline. */
-export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, timed, refused = false, ended }: CaseDeadlineProps) {
+export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, timed, refused, ended }: CaseDeadlineProps) {
   const { due, accepted } = useCaseDue(count, deadline, acceptedAt);
   const t = zh.caseDeadline;
   return (
     <>
       <div>
         <dt>{t.acceptedAt}</dt>
-        <dd>{accepted ?? (acceptedAt ? formatDate(acceptedAt) : refused ? t.refused : t.notAccepted)}</dd>
+        <dd>{accepted ?? (acceptedAt ? formatDate(acceptedAt) : (refused ?? t.notAccepted))}</dd>
       </div>
       <div>
         <dt>{t.timeLimit}</dt>

@@ -56,6 +56,7 @@ export const zh = {
   caseDeadline: {
     acceptedAt: '受理日期',
     notAccepted: '尚未受理',
+    /** A case refused at intake (web-shared/src/format/refused-at-intake.ts; FC17's system refusal reads its decision). */
     refused: '不予受理',
     timeLimit: '法定时限',
     deadline: '办理时限届满日',

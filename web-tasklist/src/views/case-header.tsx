@@ -7,7 +7,7 @@
 import { useCallback } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import { CaseDeadlineFacts } from '../../../web-shared/src/dates/case-deadline.js';
-import { refusedAtIntake } from '../../../web-shared/src/format/refused-at-intake.js';
+import { refusalAtIntake } from '../../../web-shared/src/format/refused-at-intake.js';
 import { maskIdNumber } from '../../../web-shared/src/masking/personal-data.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
@@ -24,8 +24,8 @@ export function CaseHeader({ task, values, showPersonalData }: CaseHeaderProps) 
   const entry = process(task.processDefinitionId);
   const deadline = task.dueDate ?? (typeof values.deadlineDate === 'string' ? values.deadlineDate : undefined);
   const acceptedAt = typeof values.acceptedAt === 'string' ? values.acceptedAt : undefined;
-  // a case refused at intake waits only for its notice to be handed over (FC18/FC22 送达不予受理告知书)
-  const refused = refusedAtIntake(values);
+  // a case refused at intake waits only for its notice to be handed over (FC18/FC22 送达不予受理告知书, FC17 送达不予备案告知书)
+  const refused = refusalAtIntake(values);
   const count = useCallback((now: string, dates: string[]) => api.workingDays(now, dates), [api]);
 
   const applicant = [values.personName, values.unitName].filter((value) => typeof value === 'string' && value).join(' / ');
