@@ -28,6 +28,17 @@ const BROKEN = `<?xml version="1.0" encoding="UTF-8"?>
   </bpmn:process>
 </bpmn:definitions>`;
 
+/** An output mapping that dates 受理 by shifting now() eight hours. */
+const SHIFTED = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0"
+  id="defs" targetNamespace="http://example.org" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
+  <bpmn:process id="p" name="测试" isExecutable="true">
+    <bpmn:startEvent id="start" name="受理"><bpmn:extensionElements><zeebe:ioMapping>
+      <zeebe:output source="=substring(string(now() + duration(&#34;PT8H&#34;)), 1, 10)" target="acceptedOn" />
+    </zeebe:ioMapping></bpmn:extensionElements></bpmn:startEvent>
+  </bpmn:process>
+</bpmn:definitions>`;
+
 describe('lint messages in Chinese', () => {
   it('should word every finding of a diagram with the common mistakes in Chinese', async () => {
     // when
@@ -65,6 +76,18 @@ describe('lint messages in Chinese', () => {
     expect(lintMessageZh(list)).toBe('只读清单「materials」的选项或顺序与填写它的表单（forms/intake.form）不同：请两边使用相同的选项和顺序');
     expect(lintMessageZh(code)).toBe(
       '只读字段「enrolmentKind」显示的是 forms/intake.form 中选项存储的代码（"new", "resume"）：请改为选项相同的禁用单选或下拉，审核人员看到的才是选项的文字',
+    );
+  });
+
+  it('should word the office date written as a fixed eight-hour shift (office-date)', async () => {
+    // given the rule's own finding on a mapping that adds duration("PT8H") (scripts/lint/office-date-idiom.ts)
+    const { findings } = await lintBpmn('bpmn/shifted.bpmn', SHIFTED, await loadCamundaLinters());
+    const finding = findings.find((f) => f.rule === 'office-date');
+
+    // then
+    expect(lintMessageZh(finding!)).toBe(
+      '表达式「=substring(string(now() + duration("PT8H")), 1, 10)」用固定的 8 小时（PT8H）推算办公地日期：只有 now() 为 UTC 时才对，' +
+        'Camunda 集群的 now() 是服务器所在时区；请写 date(date and time(now(), "Asia/Shanghai"))',
     );
   });
 
