@@ -643,8 +643,12 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     // when she submits
     await page.getByRole('button', { name: '提交受理' }).click();
 
-    // then the page says the outcome is unknown, and after a reload the draft comes back marked so
+    // then the page says the outcome is unknown — once, in the draft's note that says what to do; the error says why
     await expect.poll(() => page.locator('.start-form').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+    expect(await page.locator('.draft-note').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+    expect((await page.locator('.start-form').innerText()).split('结果未知').length - 1).toBe(1);
+    expect(await page.locator('.start-form').innerText()).toContain('提交受理未得到答复（连接中断或网关未转回答复）');
+    // and after a reload the draft comes back marked so
     await page.unroute('**/v2/process-instances');
     await page.reload();
     await page.locator('.start-form .fjs-form').waitFor();

@@ -183,6 +183,11 @@ export const t = {
     waiting: '正在等待系统校验并生成第一个环节…',
     nextIsOthers: (step: string, group: string) => `下一环节「${step}」由「${group}」办理`,
     nextNotYet: '系统仍在处理，可稍后在任务列表中查看此件',
+    /**
+     * 提交受理 with no answer (`outcomeUnknown`): why, not what to do — the draft's note beside it says 结果未知 and to
+     * check the list first (once on the page; 「请稍后重试」 of the failure's own sentence would send the case twice).
+     */
+    unanswered: '提交受理未得到答复（连接中断或网关未转回答复）。',
   },
   draft: {
     restored: (time: string) => `已恢复未提交的草稿（保存于 ${time}）`,

@@ -138,10 +138,12 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       const next = first ? t.newCase.nextIsOthers(first.name ?? '', (first.candidateGroups ?? []).map(groupName).join('、')) : t.newCase.nextNotYet;
       setStatus(`${t.newCase.started(created.processInstanceKey)}（${entry?.titleZh ?? ''}）。${next}`);
     } catch (failure) {
-      // no answer (a timeout): the case may have started — the draft stays, marked, and she checks the list first
+      // no answer (a timeout): the case may have started — the draft stays, marked, and she checks the list first.
+      // The draft's note says 结果未知 and what to do (it shows whatever the draft's state: restored, offered,
+      // unconfirmed or none); the error says only why, with its 技术详情, so the mark is not on the page twice
       if (outcomeUnknown(failure)) {
         draft.uncertain();
-        setFormErrors(failureOf(failure, (text) => `${text} ${t.draft.uncertain}`));
+        setFormErrors(failureOf(failure, () => t.newCase.unanswered));
       } else setFormErrors(failureOf(failure));
     } finally {
       setBusy(false);
