@@ -2,7 +2,7 @@
  * form-js in Chinese, as one didi module for the viewer's `additionalModules` (the bpmn-io way: no library code
  * patched): validation messages translated at the validator, the components' own texts as they render, read-only
  * amounts in yuan (¥ 9,000.00), the other read-only (disabled) copies reachable by Tab, limits computed from other
- * fields checked again when those change, and the documentPreview endpoint builder. Call
+ * fields checked again when those change, the documentPreview endpoint builder, and FEEL's today() the office's day. Call
  * {@link useChineseDateDefaults} once before the first form renders.
  */
 import { AmountsShown } from './amounts-shown.js';
@@ -10,6 +10,7 @@ import { ChineseRenderedText } from './chinese-rendered-text.js';
 import { ChineseValidation } from './chinese-validation.js';
 import { ComputedLimits } from './computed-limits.js';
 import { documentEndpointBuilder } from './document-endpoint-builder.js';
+import { OfficeTodayExpressionLanguage } from './office-today.js';
 import { ReadOnlyCopiesShown } from './read-only-copies-shown.js';
 
 export const chineseFormJsModule = {
@@ -20,6 +21,8 @@ export const chineseFormJsModule = {
   readOnlyCopiesShown: ['type', ReadOnlyCopiesShown],
   computedLimits: ['type', ComputedLimits],
   documentEndpointBuilder: ['value', documentEndpointBuilder],
+  // (form-js's own, with FEEL's today() the office's day by the server's clock: office-today.ts)
+  expressionLanguage: ['type', OfficeTodayExpressionLanguage],
 };
 
 export { useChineseDateDefaults } from './chinese-dates.js';

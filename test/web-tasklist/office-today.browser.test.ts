@@ -1,0 +1,76 @@
+/**
+ * The forms' 「⚠ …晚于今天」 warnings in headless Chromium count from the office's day — Asia/Shanghai, by the
+ * engine's clock (pinned here, as in training) — not the PC's local date: around Shanghai midnight, with the page's
+ * clock in the test's hands (Playwright's page.clock) and the browser in Europe/Berlin (the harness's zone), where
+ * it is still the day before. FC20's start form: 就医结束（出院）日期 after today is warned of
+ * (web-shared/src/form-js/office-today.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'xining-fc20-manual-reimbursement';
+const CLERK = 'zhang-min';
+// 3月1日 23:59 in 西宁; 3月1日 16:59 in Berlin
+const BEFORE_MIDNIGHT = '2026-03-01T15:59:00Z';
+// 3月2日 00:30 in 西宁; still 3月1日 (17:30) in Berlin
+const AFTER_MIDNIGHT = '2026-03-01T16:30:00Z';
+const FUTURE = '就医结束（出院）日期晚于今天';
+
+let t: TasklistHarness;
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [PROCESS_ID], now: BEFORE_MIDNIGHT });
+}, 180_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('task list (/tasklist): the forms’ today is the office’s', { timeout: 120_000 }, () => {
+  it('should warn of a date after the office’s today (Asia/Shanghai, the engine’s clock), not the PC’s', async () => {
+    // given the clerk's 新办件 of FC20 on a clock the test moves, at 23:59 in 西宁 (engine and browser alike)
+    const page = await t.loginAs(CLERK);
+    await page.clock.install({ time: new Date(BEFORE_MIDNIGHT) });
+    await page.reload();
+    await page.locator('.task-list-panel').waitFor();
+    await page.getByRole('button', { name: '新办件' }).click();
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
+    await page.locator('.start-form .fjs-form').waitFor();
+
+    // when she enters 3月2日 as the 出院日期
+    await typeDate(page, '就医结束（出院）日期', '2026/3/2');
+
+    // then it is tomorrow in 西宁: warned of
+    await expect.poll(() => warnings(page)).toBe(1);
+
+    // when the clock passes midnight in 西宁 (the engine's, and the page's: 17:30 of 3月1日 in the browser's zone)
+    // and the page hears the engine's time (the list's next re-read)
+    await t.harness.pinClock(AFTER_MIDNIGHT);
+    await page.clock.fastForward(AFTER_MIDNIGHT_MS - Date.parse(BEFORE_MIDNIGHT));
+    const heard = page.waitForResponse((response) => response.url().includes('/v2/') && Date.parse(response.headers()['date'] ?? '') >= AFTER_MIDNIGHT_MS);
+    await page.clock.runFor(16_000);
+    await heard;
+
+    // then 3月3日 is warned of, and 3月2日 — today in 西宁, the day before in Berlin — no more
+    await typeDate(page, '就医结束（出院）日期', '2026/3/3');
+    await expect.poll(() => warnings(page)).toBe(1);
+    await typeDate(page, '就医结束（出院）日期', '2026/3/2');
+    await expect.poll(() => page.getByLabel('就医结束（出院）日期').inputValue()).toBe('2026/3/2');
+    await expect.poll(() => warnings(page)).toBe(0);
+    await page.context().close();
+  });
+});
+
+const AFTER_MIDNIGHT_MS = Date.parse(AFTER_MIDNIGHT);
+
+async function warnings(page: Page): Promise<number> {
+  return page.locator('.start-form').getByText(FUTURE).count();
+}
+
+async function typeDate(page: Page, label: string, value: string): Promise<void> {
+  const input = page.getByLabel(label);
+  await input.fill(value);
+  await input.press('Enter');
+  await input.blur();
+}

@@ -1,0 +1,44 @@
+/**
+ * FEEL's `today()` in the forms is the office's day: the date in Asia/Shanghai of the server's clock (its answers'
+ * HTTP `Date`: the embedded engine's own clock, pinned in tests and training), the day the task list's due dates
+ * are counted from — not the PC's local date. feelin's built-in is the browser's local midnight (luxon's system
+ * zone and clock): a 送达日期 or 出院日期 of today read as a future day on a PC in China, as tomorrow's did not on
+ * one whose zone or clock is behind, and the 「⚠ …晚于今天，请核对。」 warnings of the forms (FC17, FC18, FC20,
+ * FC22) said the opposite of the header's dates around midnight.
+ *
+ * form-js's own expression language with a `today` function put into every expression's context (a context
+ * function stands in for a FEEL built-in of the same name), returning the office day as FEEL's `date("…")` does —
+ * a date the forms compare with `date(field)`. The forms are unchanged: in Camunda's Tasklist they keep the
+ * built-in. Text templates (`{{…}}`, feelers) are not covered: none of the forms asks them for today.
+ */
+import { FeelExpressionLanguage } from '@bpmn-io/form-js-viewer';
+import { serverNow } from '../api/server-clock.js';
+import { formatDate } from '../format/dates.js';
+
+type Context = Record<string, unknown>;
+
+export class OfficeTodayExpressionLanguage extends FeelExpressionLanguage {
+  static override $inject = ['eventBus'];
+
+  /** The office day as a FEEL date, by its ISO text (one evaluation per day, not per expression). */
+  private day: { iso: string; value: unknown } | undefined;
+
+  override evaluate(expression: string, data: Context = {}): any {
+    return super.evaluate(expression, this.withToday(expression, data));
+  }
+
+  override evaluateUnaryTest(expression: string, data: Context = {}): boolean | null {
+    return super.evaluateUnaryTest(expression, this.withToday(expression, data));
+  }
+
+  private withToday(expression: string, data: Context): Context {
+    if (typeof expression !== 'string' || !expression.includes('today')) return data;
+    return { ...data, today: () => this.today() };
+  }
+
+  private today(): unknown {
+    const iso = formatDate(serverNow());
+    if (this.day?.iso !== iso) this.day = { iso, value: super.evaluate(`=date("${iso}")`, {}) };
+    return this.day.value;
+  }
+}
