@@ -23,7 +23,7 @@ export class OfficeTodayExpressionLanguage extends FeelExpressionLanguage {
   /** The office day as a FEEL date, by its ISO text (one evaluation per day, not per expression). */
   private day: { iso: string; value: unknown } | undefined;
 
-  override evaluate(expression: string, data: Context = {}): any {
+  override evaluate(expression: string, data: Context = {}): unknown {
     return super.evaluate(expression, this.withToday(expression, data));
   }
 
