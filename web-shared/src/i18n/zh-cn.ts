@@ -27,7 +27,11 @@ export const zh = {
     logout: '退出登录',
     loggedInAs: (name: string) => `当前用户：${name}`,
     skipToContent: '跳到主要内容',
-    noAccess: '您的账号没有使用此应用的权限，请联系系统管理员。',
+    /** A page of an app the user's roles do not give her (named: the switcher may show the others only). */
+    noAccess: (app: string) => `您的账号没有使用此应用的权限（${app}）。`,
+    /** Before the links to the apps she may use. */
+    noAccessOthers: '您可以使用：',
+    noAccessAsk: '如需使用此应用，请联系系统管理员。',
     shortcuts: '快捷键',
     loading: '正在加载…',
     newBuild: '系统已更新，请保存手头工作后刷新页面',

@@ -66,8 +66,32 @@ export function AppShell({ app, actions, children }: AppShellProps) {
       </header>
       <NewBuildBanner />
       <main id="main" class="app-main" tabIndex={-1}>
-        {allowed ? children : <p class="page-status">{zh.shell.noAccess}</p>}
+        {allowed ? children : <NoAccess app={current} others={switchable} />}
       </main>
+    </div>
+  );
+}
+
+/**
+ * An app the user's roles do not give her (an analyst on the task list): which app, the way to the ones she may use
+ * (the switcher's links, said in the page, where she reads), and whom to ask.
+ */
+function NoAccess({ app, others }: { app: WebAppInfo; others: WebAppInfo[] }) {
+  return (
+    <div class="page-status no-access">
+      <p>{zh.shell.noAccess(app.titleZh)}</p>
+      {others.length > 0 && (
+        <p>
+          {zh.shell.noAccessOthers}
+          {others.map((other, index) => (
+            <span key={other.id}>
+              {index > 0 && '、'}
+              <a href={`${other.path}/`}>{other.titleZh}</a>
+            </span>
+          ))}
+        </p>
+      )}
+      <p>{zh.shell.noAccessAsk}</p>
     </div>
   );
 }
