@@ -2,9 +2,9 @@
  * FEEL's `today()` in the forms is the office's day: the date in Asia/Shanghai of the server's clock (its answers'
  * HTTP `Date`: the embedded engine's own clock, pinned in tests and training), the day the task list's due dates
  * are counted from — not the PC's local date. feelin's built-in is the browser's local midnight (luxon's system
- * zone and clock): a 送达日期 or 出院日期 of today read as a future day on a PC in China, as tomorrow's did not on
- * one whose zone or clock is behind, and the 「⚠ …晚于今天，请核对。」 warnings of the forms (FC17, FC18, FC20,
- * FC22) said the opposite of the header's dates around midnight.
+ * zone and clock) while `date("2026-03-02")` is UTC midnight: on a PC in China a 送达日期 or 出院日期 of today read as
+ * a future day (8 hours after its midnight), and on a PC in another zone, or with a wrong clock, the forms'
+ * 「⚠ …晚于今天，请核对。」 warnings (FC17, FC18, FC20, FC22) went by another day than the page's other dates.
  *
  * form-js's own expression language with a `today` function put into every expression's context (a context
  * function stands in for a FEEL built-in of the same name), returning the office day as FEEL's `date("…")` does —
