@@ -2,12 +2,13 @@
  * The forms' 「⚠ …晚于今天」 warnings in headless Chromium count from the office's day — Asia/Shanghai, by the
  * engine's clock (pinned here, as in training) — not the PC's local date: around Shanghai midnight, with the page's
  * clock in the test's hands (Playwright's page.clock) and the browser in Europe/Berlin (the harness's zone), where
- * it is still the day before. FC20's start form: 就医结束（出院）日期 after today is warned of
- * (web-shared/src/form-js/office-today.ts).
+ * it is still the day before; and on a PC in China, where feelin's own today() (local midnight) made today's date a
+ * future one. FC20's start form: 就医结束（出院）日期 after today is warned of (web-shared/src/form-js/office-today.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { DEMO_PASSWORD } from '../support/engine-fixture.js';
+import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 const CLERK = 'zhang-min';
@@ -59,6 +60,32 @@ describe('task list (/tasklist): the forms’ today is the office’s', { timeou
     await expect.poll(() => page.getByLabel('就医结束（出院）日期').inputValue()).toBe('2026/3/2');
     await expect.poll(() => warnings(page)).toBe(0);
     await page.context().close();
+  });
+
+  it('should not warn of today on a PC in China (feelin’s today() is local midnight, date() UTC midnight)', async () => {
+    // given a counter PC in Asia/Shanghai at 09:00 of 3月2日, the engine's clock the same
+    const morning = '2026-03-02T01:00:00Z';
+    await t.harness.pinClock(morning);
+    const context = await t.browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.clock.install({ time: new Date(morning) });
+    await page.goto(`${t.url}/tasklist/`);
+    await page.getByLabel('用户名').fill(CLERK);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '新办件' }).click();
+    await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
+    await page.locator('.start-form .fjs-form').waitFor();
+
+    // when she enters tomorrow, then today, as the 出院日期
+    await typeDate(page, '就医结束（出院）日期', '2026/3/3');
+    await expect.poll(() => warnings(page)).toBe(1);
+    await typeDate(page, '就医结束（出院）日期', '2026/3/2');
+
+    // then only tomorrow is warned of
+    await expect.poll(() => page.getByLabel('就医结束（出院）日期').inputValue()).toBe('2026/3/2');
+    await expect.poll(() => warnings(page)).toBe(0);
+    await context.close();
   });
 });
 
