@@ -678,6 +678,8 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
     await page.getByRole('button', { name: '提交受理' }).click();
     await expect.poll(() => page.locator('.start-form').innerText()).toContain('上次提交结果未知');
+    // (once: in the note, beside 无法确认登录状态)
+    expect((await page.locator('.start-form').innerText()).split('结果未知').length - 1).toBe(1);
 
     // then the draft is kept marked; and once 重试 confirms her, the note says the outcome is unknown
     const [kept] = (await draftValues(page)).map((value) => JSON.parse(value) as { uncertain?: boolean; data: Record<string, unknown> });
@@ -795,6 +797,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
     await page.getByRole('button', { name: '提交受理' }).click();
     await expect.poll(() => page.locator('.start-form').innerText()).toContain('上次提交结果未知');
+    expect((await page.locator('.start-form').innerText()).split('结果未知').length - 1).toBe(1);
 
     // and changes a field afterwards
     await fill(page, '联系电话', '13909710000');
