@@ -8,7 +8,9 @@
  * As in feel-scala's ConversionBuiltinFunctions: a date-time with a zone or offset is converted to the same instant
  * in `timezone` (withZoneSameInstant); a local date-time is read as a wall-clock time in `timezone` (atZone). Every
  * other call goes to feelin's own `date and time`, with the same parameter names, so `date and time(from: "…")` and
- * `date and time(date, time)` behave as before.
+ * `date and time(date, time)` behave as before. `from` must be a date-time (a date or a string gives null), and the
+ * zone an IANA name (`Asia/Shanghai`), an offset (`+08:00`) or `Z`, as Temporal reads them; Java's other spellings
+ * (`GMT+8`) are not taken here, so a model should not use them.
  */
 import { evaluate, FeelDateTime, isFunction, type FeelFunction } from 'feelin';
 
@@ -17,14 +19,16 @@ import { evaluate, FeelDateTime, isFunction, type FeelFunction } from 'feelin';
 const builtin = evaluate('function(d, t, f) date and time(d, t, f)', {}).value as FeelFunction;
 if (!isFunction(builtin)) throw new Error('feelin: date and time() is not reachable');
 
-function dateAndTime(date: unknown, time: unknown, from: unknown): unknown {
+function dateAndTime(date: unknown, time: unknown, from: unknown, timezone: unknown): unknown {
   if (date instanceof FeelDateTime && typeof time === 'string' && (from === undefined || from === null)) {
     return inZone(date, time);
   }
+  // feel-scala's named form: date and time(from: now(), timezone: "Asia/Shanghai")
+  if (from instanceof FeelDateTime && typeof timezone === 'string') return inZone(from, timezone);
   return builtin.invoke([date ?? null, time ?? null, from ?? null]);
 }
 // feelin binds named arguments by these names (otherwise it reads them from the source text)
-(dateAndTime as { $args?: string[] }).$args = ['date', 'time', 'from'];
+(dateAndTime as { $args?: string[] }).$args = ['date', 'time', 'from', 'timezone'];
 
 function inZone(dateTime: FeelDateTime, timezone: string): FeelDateTime {
   // Java's ZoneId.of takes "Z" for UTC, Temporal does not

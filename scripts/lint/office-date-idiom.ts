@@ -13,8 +13,11 @@ export interface OfficeDateProblem {
   message: string;
 }
 
-/** `duration("PT8H")` or `@"PT8H"`, spaces allowed: the fixed shift, whatever it is added to. */
-const EIGHT_HOURS = /(?:duration\s*\(\s*|@)"PT8H"/;
+/**
+ * Eight hours (`PT8H`, `PT08H`, `P0DT8H`, `PT480M`) as `duration("…")` or `@"…"` added to or taken from something:
+ * the fixed shift. A timer or a reminder interval of eight hours is no shift and passes.
+ */
+const EIGHT_HOURS = /[+-]\s*(?:duration\s*\(\s*|@)"(?:PT0*8H|P0+DT0*8H|PT0*480M)"/;
 
 export function officeDateProblems(definitions: ModdleElement): OfficeDateProblem[] {
   const problems: OfficeDateProblem[] = [];

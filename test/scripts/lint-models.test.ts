@@ -111,7 +111,8 @@ describe('lintProject', () => {
   });
 
   it('should report the office date written as a fixed eight-hour shift (office-date)', async () => {
-    // given an output that names the zone, one that adds duration("PT8H") and a condition that adds @"PT8H"
+    // given an output that names the zone beside an eight-hour interval that shifts nothing, one that adds
+    // duration("PT8H") and a condition that adds @"PT8H"
     const root = project({ bpmn: ['lint-models.office-date.bpmn'], forms: [] });
 
     // when

@@ -135,7 +135,7 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
     `结束事件「${end}」的决定不在「出具告知书」（generate-decision-notice）可出具的决定之中（${known.split(', ').join('、')}）`],
   [/^fourEyes\.differsFrom names "([^"]+)", which is not a user task of this process$/, (task) => `四眼原则属性指向的「${task}」不是本流程的用户任务`],
   [/^fourEyes\.differsFrom names the task itself$/, () => '四眼原则属性不能指向任务自己'],
-  [/^"(.*)" shifts by a fixed PT8H: .*$/, (expression) =>
+  [/^"(.*)" shifts by a fixed PT8H: .*$/s, (expression) =>
     `表达式「${expression}」用固定的 8 小时（PT8H）推算办公地日期：只有 now() 为 UTC 时才对，Camunda 集群的 now() 是服务器所在时区；请写 date(date and time(now(), "Asia/Shanghai"))`],
   [/^read-only list "([^"]+)" shows other options than (.+), where it is filled: .*$/, (key, files) =>
     `只读清单「${key}」的选项或顺序与填写它的表单（${files}）不同：请两边使用相同的选项和顺序`],

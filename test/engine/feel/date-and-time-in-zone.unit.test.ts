@@ -26,6 +26,8 @@ describe('date and time(from, timezone)', () => {
       ['=string(date and time(date and time("2026-03-01T10:00:00"), "Asia/Shanghai"))', '2026-03-01T10:00:00@Asia/Shanghai'],
       // the same instant as its source
       ['=date and time(now(), "Asia/Shanghai") = now()', 'true'],
+      // feel-scala's named form
+      ['=string(date and time(from: now(), timezone: "Asia/Shanghai"))', '2026-03-02T00:00:00@Asia/Shanghai'],
     ];
     for (const [source, expected] of cases) expect(String(evaluate(source, '2026-03-01T16:00:00Z')), source).toBe(expected);
   });

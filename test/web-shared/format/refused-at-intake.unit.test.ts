@@ -25,6 +25,10 @@ describe('refusalAtIntake', () => {
     // then
     expect(refusalAtIntake(values)).toBe('不予备案');
     expect(refusalAtIntake({ ...values, decisionNoticeNumber: '西宁城中医保〔2026〕不予备案第12345号' })).toBe('不予备案');
+    // and: before its notice is numbered (the notice job pending, or an incident on it), still the refusal, not 尚未受理
+    expect(refusalAtIntake({ refusedBySystem: true })).toBe('不予备案');
+    // and: a number whose word the office changed so that it no longer starts with 不予
+    expect(refusalAtIntake({ refusedBySystem: true, decisionNoticeNumber: '西宁城中医保〔2026〕备案决定第0001号' })).toBe('不予备案');
   });
 
   it('should NOT read an accepted case, one without a notice number, or a refusal decided at a clerk\'s review, as refused at intake', () => {
@@ -35,8 +39,6 @@ describe('refusalAtIntake', () => {
     expect(refusalAtIntake({})).toBeUndefined();
     expect(refusalAtIntake({ refusalNoticeNumber: '' })).toBeUndefined();
     expect(refusalAtIntake({ refusalNoticeNumber: null })).toBeUndefined();
-    // the system's refusal before its notice is numbered (the notice task runs right after the reason is written)
-    expect(refusalAtIntake({ refusedBySystem: true })).toBeUndefined();
     // a decision notice after 受理 (FC5's 不予办理 at review): accepted, with its 受理日期
     expect(refusalAtIntake({ acceptedAt: '2026-03-02T01:00:00Z', decisionNoticeNumber: '西宁城中医保〔2026〕不予办理第0001号' })).toBeUndefined();
     // a decision notice without the system's flag is a clerk's decision, never read as refused at intake

@@ -20,8 +20,11 @@ export const REFUSAL_AT_INTAKE_VARIABLES = ['acceptedAt', 'refusalNoticeNumber',
 export function refusalAtIntake(values: Readonly<Record<string, unknown>>): string | undefined {
   if (isText(values.acceptedAt)) return undefined;
   if (isText(values.refusalNoticeNumber)) return zh.caseDeadline.refused;
-  if (values.refusedBySystem === true && isText(values.decisionNoticeNumber)) {
-    return DECISION_WORD.exec(values.decisionNoticeNumber)?.[1] ?? undefined;
+  if (values.refusedBySystem === true) {
+    // before the notice is numbered (its job pending, or an incident), or with a number word not starting with 不予
+    // (config/notices.json changed), the case is still the refusal it is, never 尚未受理
+    const word = isText(values.decisionNoticeNumber) ? DECISION_WORD.exec(values.decisionNoticeNumber)?.[1] : undefined;
+    return word ?? zh.caseDeadline.notRegistered;
   }
   return undefined;
 }

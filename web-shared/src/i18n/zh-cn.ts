@@ -62,6 +62,8 @@ export const zh = {
     notAccepted: '尚未受理',
     /** A case refused at intake (web-shared/src/format/refused-at-intake.ts; FC17's system refusal reads its decision). */
     refused: '不予受理',
+    /** FC17's filing the system refused, before its notice has a number to read the decision from. */
+    notRegistered: '不予备案',
     timeLimit: '法定时限',
     deadline: '办理时限届满日',
     remaining: '剩余工作日',
