@@ -45,6 +45,13 @@ describe('formatVariableValue', () => {
     expect(formatVariableValue('remindedAt', '2026-12-04T23:30:00+08:00', context)).toBe('2026-12-04 23:30');
   });
 
+  it("should show a date-time written by FEEL on a cluster in the office zone, whatever the broker's zone", () => {
+    expect(formatVariableValue('acceptedAt', '2026-12-04T09:30:00.123@Europe/Berlin', context)).toBe('2026-12-04 16:30');
+    expect(formatVariableValue('acceptedAt', '2026-12-04T16:30:00+08:00[Asia/Shanghai]', context)).toBe('2026-12-04 16:30');
+    expect(formatVariableValue('acceptedAt', '2026-12-04T16:30:00', context)).toBe('2026-12-04 16:30');
+    expect(formatVariableValue('acceptedAt', '2026-12-04T16:30:00@Nowhere/City', context)).toBe('2026-12-04T16:30:00@Nowhere/City');
+  });
+
   it('should leave a plain date and other text as they are', () => {
     expect(formatVariableValue('deadlineDate', '2026-12-24', context)).toBe('2026-12-24');
     expect(formatVariableValue('personName', '韩永福', context)).toBe('韩永福');

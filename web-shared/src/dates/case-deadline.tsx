@@ -73,7 +73,7 @@ export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, ti
         <dt>{ended ? t.kept : t.remaining}</dt>
         <dd data-testid="remaining-working-days">
           {ended ? (
-            <EndedBadge ended={ended} deadlineDay={due?.date ?? (deadline ? officeDate(deadline) : undefined)} />
+            <EndedBadge ended={ended} deadlineDay={due?.date ?? (deadline ? formatDate(deadline) : undefined)} />
           ) : (
             <DueBadge due={due} hasDueDate={Boolean(deadline)} notStarted={!deadline && !acceptedAt && timed && !refused} />
           )}
@@ -87,11 +87,6 @@ function EndedBadge({ ended, deadlineDay }: { ended: { endDate: string; canceled
   const t = zh.caseDeadline;
   if (ended.canceled) return <span class="due-badge due-none">{t.canceled}</span>;
   if (!deadlineDay) return <span class="due-badge due-none">{zh.due.noLimit}</span>;
-  const onTime = officeDate(ended.endDate) <= deadlineDay;
+  const onTime = formatDate(ended.endDate) <= deadlineDay;
   return <span class={`due-badge ${onTime ? 'due-normal' : 'due-overdue'}`}>{onTime ? t.onTime : t.late}</span>;
-}
-
-/** The office date (Asia/Shanghai, no daylight saving since 1991) of an instant. */
-function officeDate(instant: string): string {
-  return new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
 }

@@ -5,11 +5,9 @@
  * only words what it is given. Pure functions, no DOM.
  */
 import { isLosslessNumber } from '../api/exact-json.js';
-import { formatDateTime } from './dates.js';
+import { formatDateTime, parseDateTime } from './dates.js';
 import { isMoney, optionLabel, variableLabel, type VariableLabels } from './variable-labels.js';
 
-/** `2026-12-04T08:00:00Z`, with or without fractions and offset (Camunda's and the workers' date-times). */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?(?:@.*)?$/;
 export const EMPTY_VALUE = '—';
 /** An amount as stored: a form's text (`12345.6`, up to four decimals) or a number. */
 const AMOUNT = /^-?\d+(?:\.\d+)?$/;
@@ -58,7 +56,8 @@ function fieldLabel(labels: VariableLabels, key: string): string | undefined {
 const yuan = YUAN.format.bind(YUAN) as unknown as (amount: string) => string;
 
 function formatText(name: string, text: string, context: ValueContext): string {
-  if (DATE_TIME.test(text)) return formatDateTime(text) || text;
+  // a date-time in any shape FEEL writes (`+08:00[Asia/Shanghai]`, `@Europe/Berlin`, none): the office's time
+  if (parseDateTime(text)) return formatDateTime(text);
   return optionLabel(context.labels, name, text) ?? text;
 }
 
