@@ -14,6 +14,11 @@ describe('parseInstant', () => {
     ['2026-03-02T01:00@Etc/UTC', '2026-03-02T01:00:00.000Z'],
     ['2026-07-01T10:00:00@Europe/Berlin', '2026-07-01T08:00:00.000Z'],
     ['2026-03-02T09:00:00+08:00[Asia/Shanghai]', '2026-03-02T01:00:00.000Z'],
+    ['2026-03-02T09:00+08:00[Asia/Shanghai]', '2026-03-02T01:00:00.000Z'],
+    ['2026-07-01T10:00:00+02:00[Europe/Berlin]', '2026-07-01T08:00:00.000Z'],
+    ['2026-03-02T01:00:00Z[UTC]', '2026-03-02T01:00:00.000Z'],
+    ['2026-07-01T10:00:00[Europe/Berlin]', '2026-07-01T08:00:00.000Z'],
+    ['2026-03-02T09:00:00.123456789@Asia/Shanghai', '2026-03-02T01:00:00.123Z'],
   ])('should read %s as %s', (text, expected) => {
     // when
     const instant = parseInstant(text);
@@ -22,7 +27,15 @@ describe('parseInstant', () => {
     expect(instant?.toISOString()).toBe(expected);
   });
 
-  it.each(['2026-03-02', '2026-03-02T09:00:00', '2026-03-02T09:00:00@Nowhere/City', 'yesterday', ''])('should not read %j as an instant', (text) => {
+  it.each(['2026-03-02T09:00:00', '2026-03-02T09:00'])('should read the zone-less %s (a FEEL local date-time) as the office\'s wall-clock time', (text) => {
+    // when
+    const instant = parseInstant(text);
+
+    // then 09:00 in Xining, whatever the zone this process runs in
+    expect(instant?.toISOString()).toBe('2026-03-02T01:00:00.000Z');
+  });
+
+  it.each(['2026-03-02', '2026-03-02T09:00:00@Nowhere/City', '2026-03-02T09:00:00[Nowhere/City]', '2026-02-30T09:00:00', 'yesterday', ''])('should not read %j as an instant', (text) => {
     // when
     const instant = parseInstant(text);
 
