@@ -19,13 +19,19 @@ const MANAGER = 'sun-qiang';
 let t: TasklistHarness;
 let taskKey = '';
 let crowdedTaskKey = '';
+/**
+ * Date-times as a Camunda 8.8 cluster's FEEL writes them (docs/camunda8-cluster.md, "Date-times in variables"), all
+ * 2026-03-02 09:30 office time: `string(now())` on a broker in New York, Zeebe's ISO_ZONED_DATE_TIME, a zone-less
+ * local date-time. Read in the browser's zone (Berlin) they would show 03:30, 09:30 and 16:30.
+ */
+const CLUSTER_STAMPS = { brokerStampedAt: '2026-03-01T20:30:00.123@America/New_York', zonedStampedAt: '2026-03-02T09:30:00+08:00[Asia/Shanghai]', localStampedAt: '2026-03-02T09:30:00' };
 /** More variables than 案件数据 reads (MOST in task-variables.tsx). */
 const CROWD = Object.fromEntries(Array.from({ length: 2_001 }, (_, i) => [`bulk${String(i).padStart(4, '0')}`, i]));
 
 beforeAll(async () => {
   t = await startTasklistHarness({ processes: [PROCESS_ID], now: '2026-03-02T09:30:00+08:00' });
   const h = t.harness;
-  const caseKey = await h.start(PROCESS_ID, { ...FC20_APPLICATION, legacyImportRef: 'QH-2019-0042' });
+  const caseKey = await h.start(PROCESS_ID, { ...FC20_APPLICATION, legacyImportRef: 'QH-2019-0042', ...CLUSTER_STAMPS });
   await h.complete(caseKey, 'preliminaryReview', { as: 'window-first-review', variables: { receivedMaterials: FC20_APPLICATION.submittedMaterials, preliminaryReviewDecision: 'approved' } });
   taskKey = (await h.waitForTask(caseKey, 'registerAndReview')).userTaskKey;
   const crowdedKey = await h.start(PROCESS_ID, { ...FC20_APPLICATION, ...CROWD });
@@ -55,6 +61,16 @@ describe('案件数据 of the task list (/tasklist) in Chromium', { timeout: 120
     expect(text).not.toMatch(/acceptedAt|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|\btrue\b|\bfalse\b/);
     // a name nothing labels: as it is, greyed, with a tooltip saying why
     expect(rows.legacyImportRef).toEqual({ label: 'legacyImportRef', value: 'QH-2019-0042', title: '该数据项暂无中文名称，显示的是系统内部名称', technical: true });
+  });
+
+  it("should show date-times written by FEEL on a cluster in office time, not the browser's (Berlin)", async () => {
+    // when
+    const clerk = await t.loginAs(CLERK);
+    const rows = await caseData(clerk);
+
+    // then
+    expect(await clerk.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Europe/Berlin');
+    expect(Object.keys(CLUSTER_STAMPS).map((name) => rows[name]?.value)).toEqual(['2026-03-02 09:30', '2026-03-02 09:30', '2026-03-02 09:30']);
   });
 
   it('should list the case data by the labels in dictionary order across the pages, the unlabelled names after them', async () => {
