@@ -219,6 +219,8 @@ function PlayTask({
   const [schema, setSchema] = useState<object | undefined | null>(undefined);
   const [variables, setVariables] = useState<Record<string, unknown>>({});
   const form = useRef<FormHandle | undefined>(undefined);
+  // the task's form says 晚于今天 by the sandbox's day (the clock the analyst moves ahead), not the real one
+  const sandboxNow = useCallback(() => play.clock.now(), [play]);
 
   // another task, or the panel's end, cancels this task's reads: a late answer would show its form under the next one
   useEffect(() => {
@@ -277,7 +279,7 @@ function PlayTask({
           ))}
         </select>
       </label>
-      {schema && <LazyFormView schema={schema} data={variables} onReady={(handle) => (form.current = handle)} onError={onError} />}
+      {schema && <LazyFormView schema={schema} data={variables} now={sandboxNow} onReady={(handle) => (form.current = handle)} onError={onError} />}
       {/* (not before the task's form has been read: without it 办结 would complete the task with nothing) */}
       <button class="primary" disabled={schema === undefined} onClick={() => void complete()}>
         {t.play.complete}

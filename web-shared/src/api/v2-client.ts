@@ -35,7 +35,7 @@ import type {
 } from './camunda-types.js';
 import { problemMessage, problemTechnicalDetail } from './problem-message.js';
 import { BUILD_HEADER, noteServerBuild } from './new-build.js';
-import { observeServerDate } from './server-clock.js';
+import { officeClock, ServerClock } from './server-clock.js';
 
 export const CSRF_HEADER = 'X-CSRF-TOKEN';
 
@@ -98,14 +98,22 @@ export class V2Client {
     handler();
   }
 
-  constructor(private readonly origin = '') {}
+  /**
+   * The clock of the server this client talks to, as its answers' `Date` tell it: the app's (`officeClock`) for a
+   * root client, its own for a client {@link under} another API (the sandbox's clock is moved days ahead).
+   */
+  readonly clock: ServerClock;
+
+  constructor(private readonly origin = '', clock: ServerClock = officeClock) {
+    this.clock = clock;
+  }
 
   /**
    * A client of another API under this origin (`/play` → `/play/v2/…`, the modeler's sandbox) with this client's
-   * session: the same cookie, CSRF token and login page on a 401.
+   * session: the same cookie, CSRF token and login page on a 401 — and its own server clock, not the app's.
    */
   under(prefix: string): V2Client {
-    const child = new V2Client(this.origin + prefix);
+    const child = new V2Client(this.origin + prefix, new ServerClock());
     child.parent = this;
     child.onUnauthenticated = () => this.sessionEnded();
     return child;
@@ -373,7 +381,7 @@ export class V2Client {
       if (options.signal?.aborted) throw options.signal.reason ?? error;
       throw new ApiError(0, undefined);
     }
-    observeServerDate(response.headers.get('date'));
+    this.clock.observe(response.headers.get('date'));
     if (ownRoute(this.origin + path)) noteServerBuild(response.headers.get(BUILD_HEADER));
     if (response.ok) return response;
     const problem = await readProblem(response);

@@ -28,9 +28,14 @@ export interface FormViewProps {
    * or computes as it opens): what a draft of the form keeps.
    */
   onChange?: (data: Record<string, unknown>) => void;
+  /**
+   * The clock FEEL's today() reads (office-today.ts), when not the app's server's: the modeler's Play panel gives
+   * its sandbox's.
+   */
+  now?: () => number;
 }
 
-export function FormView({ schema, data, readOnly = false, onReady, onError, onChange }: FormViewProps) {
+export function FormView({ schema, data, readOnly = false, onReady, onError, onChange, now }: FormViewProps) {
   const host = useRef<HTMLDivElement>(null);
   const shown = useRef<Form | undefined>(undefined);
   const changed = useRef(onChange);
@@ -38,7 +43,7 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
 
   useEffect(() => {
     useChineseDateDefaults();
-    const form = new Form({ ...formViewerOptions, container: host.current!, additionalModules: [chineseFormJsModule], properties: { readOnly } });
+    const form = new Form({ ...formViewerOptions, container: host.current!, additionalModules: [chineseFormJsModule, ...(now ? [{ officeNow: ['value', now] }] : [])], properties: { readOnly } });
     shown.current = form;
     let alive = true;
     const handle = form as unknown as FormHandle;

@@ -10,6 +10,7 @@ import { ChineseRenderedText } from './chinese-rendered-text.js';
 import { ChineseValidation } from './chinese-validation.js';
 import { ComputedLimits } from './computed-limits.js';
 import { documentEndpointBuilder } from './document-endpoint-builder.js';
+import { serverNow } from '../api/server-clock.js';
 import { OfficeTodayExpressionLanguage } from './office-today.js';
 import { ReadOnlyCopiesShown } from './read-only-copies-shown.js';
 
@@ -23,6 +24,8 @@ export const chineseFormJsModule = {
   documentEndpointBuilder: ['value', documentEndpointBuilder],
   // (form-js's own, with FEEL's today() the office's day by the server's clock: office-today.ts)
   expressionLanguage: ['type', OfficeTodayExpressionLanguage],
+  // whose clock today() reads: the app's server's (FormView's `now` puts another, the Play sandbox's)
+  officeNow: ['value', serverNow],
 };
 
 export { useChineseDateDefaults } from './chinese-dates.js';
