@@ -657,6 +657,40 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await page.context().close();
   });
 
+  it('should keep saying 结果未知 once after 放弃草稿 of a draft whose 提交受理 got no answer, also as she types again', async () => {
+    // given the clerk's 提交受理 of a draft restored after a reload got no answer (a gateway's 504): the draft's note
+    // says 结果未知, with 放弃草稿
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await page.getByLabel('窗口现场办理').check();
+    await fill(page, '参保人姓名', '韩秀英');
+    await fill(page, '参保人公民身份号码', application.idNumber);
+    await page.reload();
+    await page.locator('.start-form .fjs-form').waitFor();
+    await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩秀英');
+    await fillRest(page);
+    await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
+    await page.getByRole('button', { name: '提交受理' }).click();
+    await expect.poll(() => page.locator('.draft-note').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+
+    // when she gives the draft up (放弃草稿, 确定放弃)
+    await page.getByRole('button', { name: '放弃草稿' }).click();
+    await page.locator('.draft-discard-confirm').getByRole('button', { name: '确定放弃' }).click();
+
+    // then the form is empty again, and the page still says — once — that the first submission's result is unknown
+    await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('');
+    await expect.poll(() => page.locator('.start-form').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+    expect((await page.locator('.start-form').innerText()).split('结果未知').length - 1).toBe(1);
+    expect(await page.locator('.start-form').innerText()).toContain('提交受理未得到答复（连接中断或网关未转回答复）');
+
+    // and when she types the same applicant again, still once
+    await fill(page, '参保人姓名', '韩秀英');
+    await page.waitForTimeout(1_500);
+    expect((await page.locator('.start-form').innerText()).split('结果未知').length - 1).toBe(1);
+    expect(await page.locator('.start-form').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
+    await page.context().close();
+  });
+
   it('should mark the draft 结果未知 when 提交受理 got no answer while the draft was unconfirmed, so 重试 restores it marked', async () => {
     // given the clerk's draft of a new case in this page, and the page shown again (Back) while /me fails
     const page = await t.loginAs(CLERK);

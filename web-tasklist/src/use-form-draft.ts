@@ -48,7 +48,8 @@ export interface FormDraft {
   uncertain(): void;
   /**
    * What the form holds was submitted and the answer never came (结果未知), though no draft restored says so: this
-   * page's typing kept beside another visit's draft, or made this page's draft after it was sent.
+   * page's typing kept beside another visit's draft, or made this page's draft after it was sent — or the draft
+   * given up with 放弃草稿 after it was sent (the page keeps saying so until she leaves it).
    */
   sentUnknown: boolean;
   /** Submitted (or the task closed): removes the draft, confirmed hers or not, and nothing more is saved of this form. */
@@ -239,8 +240,10 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     }
     forget(false);
     setKept(undefined);
+    // (the draft goes, not what is known of the page's 提交受理 with no answer: it may have started a case, and the
+    // note keeps saying 结果未知 — check the list first — until she leaves the page, lest she send the same applicant
+    // again unwarned; what she types from now on was never sent, so its draft is not marked)
     sentUnanswered.current = false;
-    setSentUnknown(false);
     setDiscards((count) => count + 1);
   }, [forget]);
 
