@@ -13,11 +13,12 @@
 import { Temporal } from 'temporal-polyfill';
 import { isIsoDate, officeDateOf, OFFICE_TIME_ZONE, type IsoDate } from './iso-date.js';
 
-// The shapes accepted; Temporal also reads basic (`20260302T0900Z`) and lower-case forms no variable uses.
+// The shapes accepted; Temporal also reads basic (`20260302T0900Z`) and lower-case forms no variable uses, and a
+// leap second `:60` (as :59), which the browsers' Date cannot — refused, so both read the same values.
 /** A wall-clock time, with a zone id (`@Asia/Shanghai`, `[Asia/Shanghai]`) or none (the office's). */
-const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(?:@([A-Za-z][A-Za-z0-9_+\-/]*)|\[([A-Za-z][A-Za-z0-9_+\-/]*)\])?$/;
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::[0-5]\d(?:\.\d{1,9})?)?)(?:@([A-Za-z][A-Za-z0-9_+\-/]*)|\[([A-Za-z][A-Za-z0-9_+\-/]*)\])?$/;
 /** An instant: an offset, and perhaps the zone it is in (ISO_ZONED_DATE_TIME), which the offset overrides. */
-const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})(?:\[[^\]]+\])?$/;
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)(?:\[[^\]]+\])?$/;
 
 /** The instant a date-time names (a zone-less one in the office's zone), or undefined when it is not a date-time. */
 export function parseInstant(text: string): Date | undefined {

@@ -86,7 +86,33 @@ describe('parseDateTime', () => {
     '2026-03-01T10:00:00+08:00[Asia/Shanghai]',
     '2026-07-01T10:00:00[Europe/Berlin]',
     '2026-03-01T10:00:00',
+    '2026-03-01T10:00:00-23:59',
+    '0050-03-01T10:00:00Z',
+    '0000-01-01T10:00:00+08:00',
+    '0099-12-31T23:30:00@Europe/Berlin',
+    '0001-01-01T00:00:00',
   ])('should read %s as the same instant as the workers (workers/lib/instant.ts, Temporal)', (text) => {
     expect(parseDateTime(text)?.toISOString()).toBe(parseInstant(text)?.toISOString());
+    expect(parseDateTime(text)).toBeDefined();
+  });
+
+  it('should read years 0–99 as themselves, not as 1900–1999 (Date.UTC)', () => {
+    expect(parseDateTime('0050-03-01T10:00:00Z')?.toISOString()).toBe('0050-03-01T10:00:00.000Z');
+    // Shanghai's local mean time then, +08:05:43 (tz database), as Temporal reads it
+    expect(parseDateTime('0099-12-31T18:00:00')?.toISOString()).toBe('0099-12-31T09:54:17.000Z');
+  });
+
+  it.each([
+    '2026-03-01T10:00:00+0800', // no colon: not RFC 3339, which Camunda's API and FEEL write
+    '2026-03-01T10:00:00+08:00:00', // seconds in the offset
+    '2026-03-01T10:00:00+24:00', // no such offset
+    '2026-03-01T10:00:00+08:60',
+    '2026-12-31T23:59:60Z', // a leap second (Temporal would read :59, Date cannot)
+    '2026-12-31T23:59:60',
+    '2026-02-30T10:00:00',
+    '2026-03-01T24:00:00',
+  ])('should refuse %s, as the workers do', (text) => {
+    expect(parseDateTime(text)).toBeUndefined();
+    expect(parseInstant(text)).toBeUndefined();
   });
 });

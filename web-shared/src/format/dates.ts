@@ -52,7 +52,7 @@ export function parseDateTime(text: string): Date | undefined {
   const match = DATE_TIME.exec(text);
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second = '0', fraction = '', offset, bracketZone, atZone] = match;
-  const wall = Date.UTC(+year!, +month! - 1, +day!, +hour!, +minute!, +second, +fraction.padEnd(3, '0').slice(0, 3));
+  const wall = utcFields(+year!, +month!, +day!, +hour!, +minute!, +second, +fraction.padEnd(3, '0').slice(0, 3));
   if (!sameFields(wall, +year!, +month!, +day!, +hour!, +minute!, +second)) return undefined; // 2026-02-30, 24:00
   if (offset) return new Date(wall - offsetMs(offset));
   try {
@@ -64,8 +64,11 @@ export function parseDateTime(text: string): Date | undefined {
 
 // helpers
 
+// The same shapes as workers/lib/instant.ts, so a value the browser shows is one the workers read: an offset is
+// `Z` or `±hh:mm` (RFC 3339, as Camunda's API and FEEL write it), not `+0800` or `+08:00:00`; no leap second `:60`
+// (Temporal would read it as :59).
 const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2}(?::\d{2})?)?(?:\[([^\]]+)\]|@([A-Za-z][A-Za-z0-9_+\-/]*))?$/;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::([0-5]\d)(?:\.(\d{1,9}))?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?(?:\[([^\]]+)\]|@([A-Za-z][A-Za-z0-9_+\-/]*))?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const HOUR = 3_600_000;
 
@@ -81,6 +84,13 @@ function isoParts(format: Intl.DateTimeFormat, date: Date): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+/** Date.UTC's ms for these fields, also for years 0–99 (which Date.UTC takes for 1900–1999). */
+function utcFields(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.setUTCHours(hour, minute, second, ms);
+}
+
 function sameFields(ms: number, year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
   const d = new Date(ms);
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day && d.getUTCHours() === hour && d.getUTCMinutes() === minute && d.getUTCSeconds() === second;
@@ -88,8 +98,7 @@ function sameFields(ms: number, year: number, month: number, day: number, hour: 
 
 function offsetMs(offset: string): number {
   if (offset === 'Z') return 0;
-  const digits = offset.slice(1).replaceAll(':', ''); // +08:00, +0800, +08:00:00
-  return (offset.startsWith('-') ? -1 : 1) * (+digits.slice(0, 2) * HOUR + +digits.slice(2, 4) * 60_000 + +(digits.slice(4, 6) || 0) * 1000);
+  return (offset.startsWith('-') ? -1 : 1) * (+offset.slice(1, 3) * HOUR + +offset.slice(4, 6) * 60_000); // +08:00
 }
 
 /**
@@ -116,6 +125,6 @@ function zoneOffsetAt(instant: number, zone: string): number {
   }
   const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]));
   const year = parts.era === 'BC' ? 1 - +parts.year! : +parts.year!;
-  const local = Date.UTC(year, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  const local = utcFields(year, +parts.month!, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!, 0);
   return local - (instant - (((instant % 1000) + 1000) % 1000));
 }
