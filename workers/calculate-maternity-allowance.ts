@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { amountInWords } from './lib/amount-in-words.js';
-import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
+import { DATE_OR_INSTANT_MESSAGE, isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { calculateMaternityAllowance, LEAVE_DAYS_DECISION } from './lib/maternity-allowance.js';
 import type { DataEntryRule } from './runtime/data-entry-rules.js';
@@ -19,7 +19,7 @@ const input = z.object({
   maternityLeaveComponents: z.array(z.object({ component: z.string().min(1), days: z.number().int().min(0), verified: z.boolean() })),
   employerAverageMonthlyWage: z.string().regex(/^\d+(\.\d{1,2})?$/, '需要金额，如 "7500.00"'),
   /** The moment of 核定: map `=string(now())`; the event must not be after it. Without it: not checked. */
-  referenceAt: z.string().refine(isDateOrInstant, '需要日期（YYYY-MM-DD）或带时区的时间（如 2026-03-02T09:00:00+08:00）').optional(),
+  referenceAt: z.string().refine(isDateOrInstant, DATE_OR_INSTANT_MESSAGE).optional(),
 });
 
 /**

@@ -4,7 +4,7 @@
  * (pass the engine's `=string(now())` so a pinned clock counts), read as an office (Asia/Shanghai) date.
  */
 import { z } from 'zod';
-import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
+import { DATE_OR_INSTANT_MESSAGE, isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { monthsPeriod } from './lib/months-period.js';
 import type { DataEntryRule } from './runtime/data-entry-rules.js';
@@ -14,7 +14,7 @@ const input = z.object({
   /** The event the months count from (生育日期, 怀孕起始日期). */
   periodStartDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD'),
   periodMonths: z.number().int().min(1).max(120),
-  referenceAt: z.string().refine(isDateOrInstant, '需要日期（YYYY-MM-DD）或带时区的时间（如 2026-03-02T09:00:00+08:00）'),
+  referenceAt: z.string().refine(isDateOrInstant, DATE_OR_INSTANT_MESSAGE),
   /** What periodStartDate is, for the clerk's message, e.g. 生育（手术）日期. */
   periodStartLabel: z.string().trim().min(1).max(40).default('起算日期'),
 });

@@ -10,7 +10,7 @@
  *   (`deadline-recomputed`) message boundary events that re-arm the timers.
  */
 import { z } from 'zod';
-import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
+import { DATE_OR_INSTANT_MESSAGE, isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { computeStatutoryDeadline, deadlineBasisSchema, type DeadlineBasis } from './lib/statutory-deadline.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
@@ -21,7 +21,7 @@ import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
  */
 const input = z
   .object({
-    acceptedAt: z.string().refine(isDateOrInstant, '需要日期（YYYY-MM-DD）或带时区的时间（如 2026-03-02T09:00:00+08:00）'),
+    acceptedAt: z.string().refine(isDateOrInstant, DATE_OR_INSTANT_MESSAGE),
     timeLimitWorkingDays: z.number().int().min(0).max(365).nullish(),
     timeLimitCalendarDays: z.number().int().min(0).max(3650).nullish(),
     timeLimitMonths: z.number().int().min(0).max(120).nullish(),

@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import { endOfOfficeDay, startOfOfficeDay } from './lib/deadline-timestamps.js';
-import { isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
+import { DATE_OR_INSTANT_MESSAGE, isDateOrInstant, officeDateOfDateOrInstant } from './lib/instant.js';
 import { nextMonthlyWindow } from './lib/monthly-window.js';
 import { complete, defineJobWorker } from './runtime/job-worker-definition.js';
 
 const input = z
   .object({
-    referenceAt: z.string().refine(isDateOrInstant, '需要日期（YYYY-MM-DD）或带时区的时间（如 2026-03-02T09:00:00+08:00）'),
+    referenceAt: z.string().refine(isDateOrInstant, DATE_OR_INSTANT_MESSAGE),
     /** First day of the window in each month, 1–31 (beyond the month's length: its last day). */
     windowFirstDay: z.number().int().min(1).max(31),
     /** Last day of the window, windowFirstDay–31 (beyond the month's length: its last day). */

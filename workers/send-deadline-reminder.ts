@@ -10,20 +10,20 @@
  */
 import { z } from 'zod';
 import { deadlineReminder } from './lib/deadline-reminder.js';
-import { isDateOrInstant, parseInstant } from './lib/instant.js';
+import { DATE_OR_INSTANT_MESSAGE, INSTANT_MESSAGE, isDateOrInstant, parseInstant } from './lib/instant.js';
 import { isIsoDate } from './lib/iso-date.js';
 import { complete, defineJobWorker, type JobWorkerDefinition } from './runtime/job-worker-definition.js';
 
 const input = z
   .object({
     /** The task's due date-time (ISO 8601), as compute-deadline sets it; wins over deadlineDate. */
-    dueDate: z.string().refine(isDateOrInstant, '需要带时区的时间（如 2026-03-02T09:00:00+08:00）或日期（YYYY-MM-DD）').optional(),
+    dueDate: z.string().refine(isDateOrInstant, DATE_OR_INSTANT_MESSAGE).optional(),
     /** The deadline as an office date (compute-deadline's deadlineDate). */
     deadlineDate: z.string().refine(isIsoDate, '需要 YYYY-MM-DD').optional(),
     /** Name of the task the deadline belongs to, e.g. 复审. */
     taskName: z.string().trim().min(1).max(100).optional(),
     /** The moment of the reminder: map `=string(now())` so the engine's clock counts (pinned in tests and demos); default: the worker's clock. */
-    referenceAt: z.string().refine((v) => parseInstant(v) !== undefined, '需要带时区的时间（如 2026-03-02T09:00:00+08:00）').optional(),
+    referenceAt: z.string().refine((v) => parseInstant(v) !== undefined, INSTANT_MESSAGE).optional(),
     /** Short case title for the message; may hold personal data, so it is never logged. */
     caseTitle: z.string().trim().min(1).max(200).optional(),
   })

@@ -20,6 +20,11 @@ const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::[0-5]\d(?:\.\d{1,9})?)?)(
 /** An instant: an offset, and perhaps the zone it is in (ISO_ZONED_DATE_TIME), which the offset overrides. */
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)(?:\[[^\]]+\])?$/;
 
+/** The validation message for a value {@link parseInstant} refuses (zone-less values pass: the office's time). */
+export const INSTANT_MESSAGE = '需要时间（如 2026-03-02T09:00:00+08:00；不带时区的按北京时间）';
+/** The validation message for a value {@link isDateOrInstant} refuses. */
+export const DATE_OR_INSTANT_MESSAGE = '需要日期（YYYY-MM-DD）或时间（如 2026-03-02T09:00:00+08:00；不带时区的按北京时间）';
+
 /** The instant a date-time names (a zone-less one in the office's zone), or undefined when it is not a date-time. */
 export function parseInstant(text: string): Date | undefined {
   try {
