@@ -57,7 +57,8 @@ const yuan = YUAN.format.bind(YUAN) as unknown as (amount: string) => string;
 
 function formatText(name: string, text: string, context: ValueContext): string {
   // a date-time in any shape FEEL writes (`+08:00[Asia/Shanghai]`, `@Europe/Berlin`, none): the office's time
-  if (parseDateTime(text)) return formatDateTime(text);
+  const instant = parseDateTime(text);
+  if (instant) return formatDateTime(instant.getTime()); // read once: formatDateTime(text) would parse it again
   return optionLabel(context.labels, name, text) ?? text;
 }
 
