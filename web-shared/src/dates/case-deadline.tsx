@@ -9,6 +9,7 @@ import { serverNow } from '../api/server-clock.js';
 import { formatDate } from '../format/dates.js';
 import { zh } from '../i18n/zh-cn.js';
 import { DueBadge } from './due-badge.js';
+import { endedVerdict } from './ended-verdict.js';
 import type { DueInfo, WorkingDays } from './due-info.js';
 
 /** The server's count of working days (`POST …/api/working-days` of the app). */
@@ -85,8 +86,9 @@ export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, ti
 
 function EndedBadge({ ended, deadlineDay }: { ended: { endDate: string; canceled: boolean }; deadlineDay: string | undefined }) {
   const t = zh.caseDeadline;
-  if (ended.canceled) return <span class="due-badge due-none">{t.canceled}</span>;
-  if (!deadlineDay) return <span class="due-badge due-none">{zh.due.noLimit}</span>;
-  const onTime = formatDate(ended.endDate) <= deadlineDay;
-  return <span class={`due-badge ${onTime ? 'due-normal' : 'due-overdue'}`}>{onTime ? t.onTime : t.late}</span>;
+  const verdict = endedVerdict(ended, deadlineDay);
+  if (verdict === 'canceled') return <span class="due-badge due-none">{t.canceled}</span>;
+  if (verdict === 'noLimit') return <span class="due-badge due-none">{zh.due.noLimit}</span>;
+  if (verdict === 'unknown') return <span class="due-badge due-none">—</span>; // an end date we cannot read: no verdict
+  return <span class={`due-badge ${verdict === 'onTime' ? 'due-normal' : 'due-overdue'}`}>{verdict === 'onTime' ? t.onTime : t.late}</span>;
 }
