@@ -3,6 +3,7 @@
  * workers/lib/instant.ts), so a refusal must not ask for 带时区的时间 (it did, after zone-less values began to pass).
  */
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { calculateMaternityAllowanceWorker } from '../../workers/calculate-maternity-allowance.js';
 import { checkMonthsPeriod } from '../../workers/check-months-period.js';
 import { computeDeadline } from '../../workers/compute-deadline.js';
@@ -21,7 +22,7 @@ const fields: [string, AnyJobWorker, string, string][] = [
 ];
 
 function messagesAt(worker: AnyJobWorker, field: string, value: string): string[] {
-  const result = worker.input.safeParse({ [field]: value });
+  const result = (worker.input as z.ZodObject).safeParse({ [field]: value });
   return result.success ? [] : result.error.issues.filter((issue) => issue.path[0] === field).map((issue) => issue.message);
 }
 

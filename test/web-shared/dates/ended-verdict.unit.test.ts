@@ -8,7 +8,7 @@ describe('whether an ended case kept its deadline', () => {
     ['2026-03-20T16:00:00.000Z', 'late', "UTC's same day, Xining's next"],
     ['2026-03-20T09:00:00', 'onTime', 'zone-less: office time'],
     ['2026-03-21T00:30:00+08:00[Asia/Shanghai]', 'late', 'a zoned value from a cluster'],
-  ] as const)('should read an end at %s as %s (%s)', (endDate, verdict) => {
+  ] as const)('should read an end at %s as %s (%s)', (endDate, verdict, _why) => {
     expect(endedVerdict({ endDate, canceled: false }, '2026-03-20')).toBe(verdict);
   });
 
