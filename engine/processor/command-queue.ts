@@ -11,8 +11,10 @@ export interface CommandTransactions {
   /** Runs `work` in a transaction; called inside another one, in a nested transaction (a savepoint). */
   transaction<T>(work: () => T): T;
   /**
-   * Runs a batch's outermost transaction. Its commit need not be on disk when this returns: then `durable`
-   * resolves when it is (and rejects when the disk failed). Without these two, `transaction` and at once.
+   * Runs a batch's outermost transaction. Its commit need not be on disk when this returns, nor even done (a writer
+   * thread commits it): then `durable` resolves when it is on disk. It rejects when the disk failed; with an error
+   * whose `notCommitted` is true when the batch's transaction failed, nothing of it reached the file and the state
+   * already dropped it (engine/store/store-writer.ts). Without these two, `transaction` and at once.
    */
   batch?<T>(work: () => T): T;
   durable?(): Promise<void> | undefined;
@@ -131,6 +133,7 @@ export class CommandQueue {
       this.schedule();
       return;
     }
+    const undo = this.rollbackHooks;
     this.rollbackHooks = [];
     const hooks = this.afterCommitHooks;
     this.afterCommitHooks = [];
@@ -148,7 +151,14 @@ export class CommandQueue {
       this.schedule();
       return;
     }
-    this.syncing = durable.then(answer, (error: unknown) => this.diskFailed(batch, error)).finally(() => {
+    const failed = (error: unknown) => {
+      if ((error as { notCommitted?: unknown } | undefined)?.notCommitted !== true) return this.diskFailed(batch, error);
+      // the commit itself failed, on the writer's thread: as when it fails here, nobody's change is durable and the
+      // engine goes on (the state dropped the batch before the promise rejected)
+      for (const hook of undo.reverse()) hook();
+      for (const command of batch) command.reject(error);
+    };
+    this.syncing = durable.then(answer, failed).finally(() => {
       this.syncing = undefined;
       this.schedule();
     });

@@ -58,6 +58,7 @@ import { JoinTokens } from './join-tokens.js';
 import { MessageCorrelationIndex } from './message-correlation-index.js';
 import { RecordTable, type TableObserver } from './record-table.js';
 import { StoreConnection, type ReadStatement, type WriteStatement } from './store-connection.js';
+import { StoreWriter, type EventRow } from './store-writer.js';
 
 /**
  * How long the projector lets held rows gather after a batch (ms), and how many it lets gather at most. Longer than
@@ -204,6 +205,23 @@ export class EngineStore implements MutableState {
   private readonly replay: EngineStoreOptions['replay'];
   /** Inside `batchTransaction`: the outermost commit is synced by `durable`, off the engine's thread. */
   private batching = false;
+  /**
+   * With the projection: the thread that appends each command batch's event rows and the key counter, commits and
+   * syncs (store-writer.ts), so that SQLite work and the fsync's dispatch leave the engine's thread.
+   */
+  private readonly writer: StoreWriter | undefined;
+  /**
+   * Inside a batch for the writer: its open levels (the batch, the command, an attempt inside it) and how many of the
+   * batch's event rows were buffered when each began. A failed level drops the rows after its mark, which is all a
+   * savepoint's rollback did for them; SQLite is not touched unless `materialize` had to.
+   */
+  private levels: { rows: number; savepoint: string | undefined }[] | undefined;
+  /** The batch under way is written on this connection after all (`materialize`). */
+  private materialized = false;
+  /** The last batch's wait for its durability (`durable`). */
+  private batchDurable: Promise<void> | undefined;
+  /** The key counter as last handed over or saved. */
+  private savedKey: number;
   /** The last event position whose changes the projected tables hold (saved in `meta` with them). */
   private projectedPosition: number;
   private readonly readPosition: ReadStatement;
@@ -359,11 +377,12 @@ export class EngineStore implements MutableState {
         for (const decisionKey of decisionKeys) this.linkDecision.run(deploymentKey, decisionKey);
       },
     };
-    this.events = new EventLog(db);
+    this.events = new EventLog(db, () => this.writer?.settle());
     this.projectedTables = [...this.recordTables().filter((table) => table.writeBehind), this.joinTokens];
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.read(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
     this.nextKeyValue = saved ? Number(saved.value) : FIRST_KEY;
+    this.savedKey = this.nextKeyValue;
     this.saveKey = db.write(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
     this.readPosition = db.read(`SELECT value FROM meta WHERE name = 'projectedPosition'`);
     this.savePosition = db.write(
@@ -396,6 +415,14 @@ export class EngineStore implements MutableState {
         PROJECTED_TABLES.join(','),
       );
     }
+    if (this.projection) {
+      this.writer = new StoreWriter(db.name, options.synchronous === 'FULL', () => {
+        // a batch handed over never reached the file: memory drops it, as after a failed commit
+        this.rollbacks.rebuilt++;
+        this.invalidateCaches();
+      });
+      db.beforeWrite = () => this.beforeSql();
+    }
   }
 
   /**
@@ -410,11 +437,15 @@ export class EngineStore implements MutableState {
       if (this.projectedTables.every((table) => table.held === 0)) return;
       if (this.depth > 0) this.forcedProjections++;
       this.events.flush();
+      // the position written with the rows must cover the batch's events: they go to SQLite here first
+      this.beforeSql();
       this.writeHeld();
       return;
     }
     this.cancelScheduledProjection();
     if (!this.connection.open) return;
+    // the position read next must cover every batch handed to the writer (and a failed one leaves memory first)
+    this.writer?.settle();
     const position = (this.lastEventPosition.get() as { position: number }).position;
     if (position === this.projectedPosition && this.projectedTables.every((table) => table.held === 0)) return;
     // The events these rows come from are earlier in the WAL (synced, or in the batch whose fsync is under way, see
@@ -522,9 +553,16 @@ export class EngineStore implements MutableState {
     }
   }
 
-  /** Resolves when every batch committed so far is on disk; undefined when commits are not synced at all (NORMAL). */
+  /**
+   * Resolves when every batch committed so far is on disk; undefined when commits are not synced at all (NORMAL).
+   * With the writer: when the last batch's rows are committed and synced by it (undefined when the batch had
+   * nothing to write), and rejects with `BatchNotCommitted` when its transaction failed.
+   */
   durable(): Promise<void> | undefined {
-    return this.connection.syncLater();
+    if (!this.writer) return this.connection.syncLater();
+    const durable = this.batchDurable;
+    this.batchDurable = undefined;
+    return durable;
   }
 
   /** A new unique key. The counter is saved by `transaction`, once per outermost transaction. */
@@ -546,6 +584,9 @@ export class EngineStore implements MutableState {
     // events, and the rebuild of memory (`rolledBack`) replays the enclosing command's from the log (between
     // commands none are buffered: each command's are written when it ends)
     if (nested) this.events.flush();
+    // (a batch handed to the writer that failed leaves memory before anything else begins)
+    else this.writer?.settle();
+    if (this.writer && (nested ? this.levels !== undefined : this.batching)) return this.writerTransaction(work, nested);
     this.depth++;
     const changes = this.connection.changes;
     try {
@@ -569,6 +610,105 @@ export class EngineStore implements MutableState {
         for (const table of this.indexedTables()) table.transactionEnded();
       }
     }
+  }
+
+  /**
+   * A command batch's transaction (and the levels inside it) when the writer thread writes it: nothing begins on
+   * this connection; the events are encoded into rows as each level ends, and when the batch ends its rows and the key
+   * counter are handed to the writer (`durable` waits for its answer). A failed level drops its rows, and memory
+   * is made to equal what is left as before (`rolledBack`: the replay reads the buffered rows after SQLite's,
+   * EventLog.after). When a command writes SQL on this connection after all (a table that is not projected, a
+   * projection forced by a read inside a command), `materialize` begins the transaction here with the rows so far,
+   * and the batch ends as it did before the writer existed: committed here, synced on the pool.
+   */
+  private writerTransaction<T>(work: () => T, nested: boolean): T {
+    if (!nested) {
+      this.levels = [];
+      this.events.defer();
+    }
+    const levels = this.levels!;
+    const level = { rows: this.events.rowCount, savepoint: undefined as string | undefined };
+    if (this.materialized) this.connection.savepoint((level.savepoint = `batch_level_${levels.length}`));
+    levels.push(level);
+    this.depth++;
+    const changes = this.connection.changes;
+    try {
+      const result = work();
+      this.events.flush();
+      if (!nested) this.endBatch();
+      else if (level.savepoint && this.connection.inTransaction) this.connection.release(level.savepoint);
+      return result;
+    } catch (error) {
+      if (!this.materialized) {
+        this.events.truncate(level.rows);
+        this.events.discard();
+      } else if (!this.connection.inTransaction) {
+        // SQLite rolled the whole transaction back on its own (SQLITE_FULL, SQLITE_IOERR), as in `transaction`
+        if (nested) this.lostOuter = error as Error;
+      } else if (level.savepoint) {
+        this.connection.rollbackTo(level.savepoint);
+      } else {
+        this.connection.rollback();
+      }
+      this.unchangedRollback = nested && !this.lostOuter && this.connection.changes === changes;
+      throw !nested && this.lostOuter ? this.lostOuter : error;
+    } finally {
+      levels.pop();
+      this.depth--;
+      if (this.depth === 0) {
+        this.levels = undefined;
+        this.materialized = false;
+        this.events.takeRows();
+        this.lostOuter = undefined;
+        for (const table of this.indexedTables()) table.transactionEnded();
+      }
+    }
+  }
+
+  /** The batch's commands ran: its rows to the writer, or, written here (`materialize`), its commit. */
+  private endBatch(): void {
+    if (this.materialized) {
+      this.saveKey.run(String(this.nextKeyValue));
+      this.connection.commit();
+      this.batchDurable = this.connection.syncLater();
+    } else {
+      const rows = this.events.takeRows();
+      // a batch whose commands changed nothing durable (they all failed, or only read) has nothing to wait for
+      this.batchDurable = rows.length === 0 && this.nextKeyValue === this.savedKey ? undefined : this.writer!.append(rows, this.nextKeyValue);
+    }
+    this.savedKey = this.nextKeyValue;
+    this.scheduleProjection();
+  }
+
+  /**
+   * This connection is about to write (store-connection.ts, `beforeWrite`), or the projector to read the last
+   * event position. Inside a batch for the writer, the batch moves onto this connection (`materialize`); otherwise
+   * it waits until the writer has finished what it was handed, so the two connections never want the file's write
+   * lock at once and this connection's writes follow the handed rows in the WAL.
+   */
+  private beforeSql(): void {
+    if (this.levels && !this.materialized) this.materialize();
+    else this.writer?.settle();
+  }
+
+  /**
+   * A command of a batch meant for the writer writes SQL: the batch is written here after all, as before the writer
+   * existed. The transaction begins now, with a savepoint for each level open inside the batch and, before each, the
+   * event rows buffered before it began, so a failed level still rolls back only its own rows.
+   */
+  private materialize(): void {
+    const levels = this.levels!;
+    this.writer!.settle();
+    this.materialized = true;
+    const rows = this.events.takeRows();
+    let from = 0;
+    levels.forEach((level, i) => {
+      if (i === 0) this.connection.begin();
+      else this.connection.savepoint((level.savepoint = `batch_level_${i}`));
+      const to = levels[i + 1]?.rows ?? rows.length;
+      this.events.writeRows(rows.slice(from, to));
+      from = to;
+    });
   }
 
   /**
@@ -728,6 +868,8 @@ export class EngineStore implements MutableState {
       console.error(`[engine] projection at stop failed: ${(error as Error).message}`);
     }
     this.cancelScheduledProjection();
+    // the projection above waited for the writer: nothing is in flight
+    this.writer?.close();
     this.connection.close();
   }
 }
@@ -821,10 +963,16 @@ export class EventLog implements EventLogWriter {
   private readonly rowsAfter: ReadStatement;
   private readonly db: StoreConnection;
   private pending: { processInstanceKey: number | null; actor: string | null; event: AppendedEvent }[] = [];
+  /** Inside a batch for the writer thread: the rows written so far, encoded, kept here until the batch ends. */
+  private rows: EventRow[] | undefined;
   /** Who gave the command now running (set by the command queue); null for the engine's own work. */
   actor: string | null = null;
 
-  constructor(db: StoreConnection) {
+  constructor(
+    db: StoreConnection,
+    /** Before the log is read: the writer thread has written what it was handed (engine-store.ts). */
+    private readonly beforeRead: () => void = () => {},
+  ) {
     this.db = db;
     this.append = db.write(`INSERT INTO events (process_instance_key, timestamp, records, actor) VALUES (?, ?, ?, ?)`);
     this.byProcessInstance = db.read(
@@ -862,8 +1010,12 @@ export class EventLog implements EventLogWriter {
       else runs.push({ actor, events: [event] });
     }
     this.pending = [];
+    const rows = this.rows;
     for (const [processInstanceKey, runs] of groups) {
-      for (const { actor, events } of runs) this.append.run(processInstanceKey, events[0]!.timestamp, encodeEvents(events), actor);
+      for (const { actor, events } of runs) {
+        if (rows) rows.push([processInstanceKey, events[0]!.timestamp, encodeEvents(events), actor]);
+        else this.append.run(processInstanceKey, events[0]!.timestamp, encodeEvents(events), actor);
+      }
     }
   }
 
@@ -871,20 +1023,51 @@ export class EventLog implements EventLogWriter {
     this.pending = [];
   }
 
+  /** From now on `flush` keeps the rows (a batch for the writer thread) until `takeRows`. */
+  defer(): void {
+    this.rows = [];
+  }
+
+  /** How many rows `flush` kept. */
+  get rowCount(): number {
+    return this.rows?.length ?? 0;
+  }
+
+  /** Drops the kept rows after the first `count` (a failed level of the batch). */
+  truncate(count: number): void {
+    this.rows?.splice(count);
+  }
+
+  /** The kept rows; `flush` writes to SQLite again from now on. */
+  takeRows(): EventRow[] {
+    const rows = this.rows ?? [];
+    this.rows = undefined;
+    return rows;
+  }
+
+  /** Writes rows `flush` kept (the batch moved onto the engine's connection). */
+  writeRows(rows: readonly EventRow[]): void {
+    for (const row of rows) this.append.run(...row);
+  }
+
   /**
    * The events after `position` (a row position), in the order they were appended (replay), read a page at a
    * time: the connection cannot run the replay's own statements while a query is still open.
    */
   *after(position: number): Generator<DecodedEvent> {
+    this.beforeRead();
     for (let from = position; ; ) {
       const rows = this.rowsAfter.all(from, REPLAY_PAGE) as { position: number; timestamp: string; records: string }[];
       for (const row of rows) yield* decodeEvents(row.records, row.timestamp);
-      if (rows.length < REPLAY_PAGE) return;
+      if (rows.length < REPLAY_PAGE) break;
       from = rows.at(-1)!.position;
     }
+    // inside a batch for the writer (a failed command's rebuild): its earlier commands' rows, not in SQLite yet
+    for (const [, timestamp, records] of this.rows ?? []) yield* decodeEvents(records, timestamp);
   }
 
   forProcessInstance(processInstanceKey: number): StoredEvent[] {
+    this.beforeRead();
     const rows = this.byProcessInstance.all(processInstanceKey) as { position: number; timestamp: string; records: string; actor: string | null }[];
     return rows.flatMap((row) =>
       decodeEvents(row.records, row.timestamp).map((event, i) => ({ position: row.position * 10_000 + i, ...event, actor: row.actor })),

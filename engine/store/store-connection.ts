@@ -76,6 +76,12 @@ export class StoreConnection {
   changes = 0;
   /** With FULL asked for: the WAL's sync, done here instead of inside SQLite's COMMIT (`commitsSyncedHere`). */
   private walSync: WalSync | undefined;
+  /**
+   * Runs before this connection writes: before a write statement and before a transaction begins (the store waits
+   * there for its writer thread, store-writer.ts, or takes a batch it was going to hand over back onto this
+   * connection, engine-store.ts).
+   */
+  beforeWrite: () => void = () => {};
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -245,7 +251,42 @@ export class StoreConnection {
    * Built once per use by the caller, not per call.
    */
   transaction<F extends (...args: never[]) => unknown>(fn: F): Transaction<F> {
-    return this.db.transaction(fn as never) as unknown as Transaction<F>;
+    const transaction = this.db.transaction(fn as never) as unknown as (...args: unknown[]) => unknown;
+    return ((...args: unknown[]) => {
+      this.beforeWrite();
+      return transaction(...args);
+    }) as unknown as Transaction<F>;
+  }
+
+  /**
+   * A transaction begun, and savepoints set, one step at a time: for a command batch that was going to be handed to
+   * the writer thread and must now be written on this connection after all (engine-store.ts, `materialize`), whose
+   * commands are already running, so it cannot be wrapped in `transaction`. Nothing projects or waits here.
+   */
+  begin(): void {
+    this.db.exec('BEGIN');
+  }
+
+  savepoint(name: string): void {
+    this.db.exec(`SAVEPOINT ${name}`);
+  }
+
+  release(name: string): void {
+    this.db.exec(`RELEASE ${name}`);
+  }
+
+  /** Undoes what was written since the savepoint and drops it. */
+  rollbackTo(name: string): void {
+    this.db.exec(`ROLLBACK TO ${name}`);
+    this.db.exec(`RELEASE ${name}`);
+  }
+
+  commit(): void {
+    this.db.exec('COMMIT');
+  }
+
+  rollback(): void {
+    this.db.exec('ROLLBACK');
   }
 
   /** A SQL function for the statements of this connection. */
@@ -305,6 +346,7 @@ class CountedStatement implements WriteStatement {
   ) {}
 
   run(...params: unknown[]): RunResult {
+    this.connection.beforeWrite();
     this.connection.changes++;
     const result = this.statement.run(...params);
     this.connection.written();
@@ -323,6 +365,7 @@ class ProjectorStatement implements WriteStatement {
     if (!this.connection.projectorWriting) {
       throw new Error(`a projected table is written only by the projector (inside asProjector): ${this.statement.source}`);
     }
+    this.connection.beforeWrite();
     this.connection.changes++;
     return this.statement.run(...params);
   }

@@ -515,21 +515,17 @@ describe('the projection of the event log', () => {
     await start();
     await deployOneTask();
     const first = await create('C-1');
-    // fault injection on the engine's own store: the last statement of the next batch that hands out keys (the
-    // key counter) fails once; batches of the scheduler that create nothing commit as usual
-    const store = (engine.server.engine as unknown as { store: { saveKey: { run: (value: string) => unknown }; nextKey(): number } }).store;
-    const saveKey = store.saveKey;
-    const keyNow = String(store.nextKey() + 1);
-    store.saveKey = {
-      run: (value) => {
-        if (value === keyNow) return saveKey.run(value);
-        store.saveKey = saveKey;
-        throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR' });
-      },
-    };
+    // fault injection in the engine's file: the last statement of the next batch that hands out keys (the key
+    // counter, saved by the store's writer thread) fails until the trigger is dropped; batches of the scheduler that
+    // create nothing hand nothing over
+    const store = (engine.server.engine as unknown as { store: { connection: { write(sql: string): { run(): unknown } } } }).store;
+    store.connection
+      .write(`CREATE TRIGGER fail_key_counter BEFORE UPDATE ON meta WHEN NEW.name = 'nextKey' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`)
+      .run();
 
     // when
     const refused = await post('/v2/process-instances', { processDefinitionId: 'projection', variables: { caseId: 'C-2' } });
+    store.connection.write(`DROP TRIGGER fail_key_counter`).run();
 
     // then
     expect(refused.status).toBeGreaterThanOrEqual(500);

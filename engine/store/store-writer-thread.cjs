@@ -1,0 +1,81 @@
+/**
+ * The writer thread's side of store-writer.ts: a connection of its own to the engine's file, which appends a command
+ * batch's event rows and the key counter in one transaction, commits, and syncs the WAL file here (as wal-sync.ts
+ * does on the engine's thread), so none of it holds the engine's thread.
+ *
+ * Plain CommonJS, not TypeScript: a thread started from TypeScript sources needs tsx's loader, which made the
+ * thread's start several times slower than loading better-sqlite3 alone, and every engine (each test's) starts one.
+ *
+ * Per batch (message `{ seq, rows, nextKey }`, `rows` as arrays of bound values): the transaction; then the shared
+ * state's `DONE` slot is set to `seq` (and `FAILED` too when the transaction failed: nothing of it is in the file),
+ * which the engine's thread may be waiting for with `Atomics.wait` before it uses its own connection; then the fsync;
+ * then the answer `{ seq }`, or `{ seq, error, committed }`. Message `{ close: true }` closes the connection and sets
+ * `CLOSED`.
+ */
+'use strict';
+const Database = require('better-sqlite3');
+const { closeSync, fsyncSync, openSync } = require('node:fs');
+const { dirname } = require('node:path');
+const { parentPort, workerData } = require('node:worker_threads');
+
+/** Slots of the shared Int32Array (store-writer.ts has the same). */
+const DONE = 0;
+const FAILED = 1;
+const CLOSED = 2;
+
+const { path, sync, shared } = workerData;
+const state = new Int32Array(shared);
+const db = new Database(path);
+// the engine's thread migrated the file and set WAL; commits here are synced by this thread (below), not by SQLite
+db.pragma('synchronous = NORMAL');
+db.pragma('temp_store = MEMORY');
+const append = db.prepare('INSERT INTO events (process_instance_key, timestamp, records, actor) VALUES (?, ?, ?, ?)');
+const saveKey = db.prepare(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
+const appendBatch = db.transaction((rows, nextKey) => {
+  for (const row of rows) append.run(row);
+  saveKey.run(String(nextKey));
+});
+/** The WAL file, opened at the first sync; it keeps its inode while any connection is open (wal-sync.ts). */
+let walFd;
+
+function done(seq, failed) {
+  if (failed) Atomics.store(state, FAILED, seq);
+  Atomics.store(state, DONE, seq);
+  Atomics.notify(state, DONE);
+}
+
+function syncWal() {
+  if (walFd === undefined) {
+    walFd = openSync(`${path}-wal`, 'r');
+    const dir = openSync(dirname(path), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  }
+  fsyncSync(walFd);
+}
+
+parentPort.on('message', (message) => {
+  if (message.close) {
+    if (walFd !== undefined) closeSync(walFd);
+    db.close();
+    Atomics.store(state, CLOSED, 1);
+    Atomics.notify(state, CLOSED);
+    parentPort.close();
+    return;
+  }
+  const { seq, rows, nextKey } = message;
+  let committed = false;
+  try {
+    appendBatch(rows, nextKey);
+    committed = true;
+    done(seq, false);
+    if (sync) syncWal();
+    parentPort.postMessage({ seq });
+  } catch (error) {
+    if (!committed) done(seq, true);
+    parentPort.postMessage({ seq, committed, error: { message: error.message, code: error.code } });
+  }
+});
