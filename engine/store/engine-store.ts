@@ -510,6 +510,12 @@ export class EngineStore implements MutableState {
     this.cancelScheduledProjection();
     const run = () => {
       this.projectionTimer = undefined;
+      if (this.writer?.committing) {
+        // not waiting on this thread for the writer's commit (`project` would): right after its answer instead (a
+        // batch scheduled meanwhile may run it first; then this one finds nothing held, or a stopped store)
+        this.writer.whenAnswered(() => setImmediate(run));
+        return;
+      }
       try {
         this.project();
       } catch (error) {

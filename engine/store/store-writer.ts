@@ -56,6 +56,8 @@ export class StoreWriter {
   private closed = false;
   /** Why the thread stopped unasked (its batches in flight are lost to this process). */
   private dead: Error | undefined;
+  /** Called once the batches handed over so far are answered (`whenAnswered`). */
+  private answeredCallbacks: (() => void)[] = [];
   /** How many batches the thread committed and synced (tests). */
   syncs = 0;
 
@@ -88,6 +90,17 @@ export class StoreWriter {
       this.waiting.set(seq, { resolve, reject });
       this.worker.postMessage({ seq, rows, nextKey });
     });
+  }
+
+  /** Whether a batch handed over is not committed (or failed) yet: `settle` would wait for it now. */
+  get committing(): boolean {
+    return Atomics.load(this.state, DONE) !== this.handed;
+  }
+
+  /** Calls `callback` once every batch handed over so far is answered (at once when none is waiting). */
+  whenAnswered(callback: () => void): void {
+    if (this.waiting.size === 0) callback();
+    else this.answeredCallbacks.push(callback);
   }
 
   /**
@@ -136,7 +149,15 @@ export class StoreWriter {
     }
   }
 
-  private answered({ seq, committed, error }: Answer): void {
+  private answered(answer: Answer): void {
+    this.settled(answer);
+    if (this.waiting.size > 0 || this.answeredCallbacks.length === 0) return;
+    const callbacks = this.answeredCallbacks;
+    this.answeredCallbacks = [];
+    for (const callback of callbacks) callback();
+  }
+
+  private settled({ seq, committed, error }: Answer): void {
     const waiter = this.waiting.get(seq);
     this.waiting.delete(seq);
     if (!error) {
