@@ -99,10 +99,12 @@ const LAYERS = {
 /**
  * Inside engine/store/, only the connection (store-connection.ts) prepares statements and begins transactions on
  * SQLite: its read statements write the projection's held rows first, so no read of a projected table can miss
- * them. database.ts opens the file; sqlite-file.ts checks and copies it on connections of its own.
+ * them. database.ts opens the file; sqlite-file.ts checks and copies it on connections of its own; the writer
+ * thread (store-writer-thread.cjs) appends the command batches' event rows on its own connection and reads nothing.
  */
 const STORE_CONNECTION = 'engine/store/store-connection.ts';
-const STORE_SQLITE_FILES = [STORE_CONNECTION, 'engine/store/database.ts', 'engine/store/sqlite-file.ts'];
+const STORE_WRITER_THREAD = 'engine/store/store-writer-thread.cjs';
+const STORE_SQLITE_FILES = [STORE_CONNECTION, 'engine/store/database.ts', 'engine/store/sqlite-file.ts', STORE_WRITER_THREAD];
 const STORE_CONNECTION_ONLY = [
   {
     group: moduleAndSubpaths('better-sqlite3'),
@@ -211,7 +213,7 @@ const boundaries = [
   area(STORE_SQLITE_FILES, [LAYERS.store, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
   restrictSyntax(['engine/**'], [STORE_BYPASSES.readStored, STORE_BYPASSES.projectorWrite, STORE_BYPASSES.asProjector, STORE_BYPASSES.transaction], [
     STORE_CONNECTION, 'engine/store/record-table.ts', 'engine/store/join-tokens.ts', 'engine/store/message-correlation-index.ts',
-    'engine/store/engine-store.ts', 'engine/store/database.ts',
+    'engine/store/engine-store.ts', 'engine/store/database.ts', STORE_WRITER_THREAD,
   ]),
   restrictSyntax(['engine/store/record-table.ts', 'engine/store/join-tokens.ts'], [STORE_BYPASSES.asProjector, STORE_BYPASSES.transaction]),
   restrictSyntax(['engine/store/message-correlation-index.ts'], [STORE_BYPASSES.projectorWrite, STORE_BYPASSES.asProjector, STORE_BYPASSES.transaction]),

@@ -7,6 +7,8 @@
  * decision instances, the tokens waiting at joins) and the audit log of users' operations, which are a projection of it.
  * A command's changes to them stay held in memory (record-table.ts write-behind) past the batch's commit, which
  * writes only the event rows, the key counter and the tables that are not projected, and is synced before any reply.
+ * With the projection the batch's event rows and key counter are written by a thread of their own (store-writer.ts,
+ * `writerTransaction`); a batch whose commands also write SQL here is written here (`materialize`).
  * The projector writes the held rows after the batch's replies, in a transaction of its own that also records the
  * last projected event position in `meta`; nothing else may write them (store-connection.ts refuses it).
  * Every SQL read of a projected table (or a view over one) first projects what is held: the read statements of the
@@ -422,6 +424,7 @@ export class EngineStore implements MutableState {
         this.invalidateCaches();
       });
       db.beforeWrite = () => this.beforeSql();
+      db.pragmaSet = (source) => this.writer!.pragma(source);
     }
   }
 

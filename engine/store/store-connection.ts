@@ -28,7 +28,9 @@
  * Durability: opened with `synchronous = FULL`, the connection runs at NORMAL after its migrations and syncs the WAL
  * itself (wal-sync.ts). A write statement run outside a transaction (its own commit) is synced before `run` returns;
  * an outermost transaction is synced by its owner (engine-store.ts: `syncCommit` after it, or `syncLater` for the
- * command batch).
+ * command batch). With the projection, a command batch is usually written by the store's writer thread on a
+ * connection of its own (store-writer.ts), which syncs it there; `beforeWrite` lets the store wait for it before
+ * this connection writes.
  */
 import type { Database as SqliteDatabase, RunResult, Statement, Transaction } from 'better-sqlite3';
 import { LRUCache } from 'lru-cache';
@@ -295,8 +297,16 @@ export class StoreConnection {
   }
 
   pragma(source: string, options?: { simple?: boolean }): unknown {
-    return this.db.pragma(source, options);
+    const result = this.db.pragma(source, options);
+    if (source.includes('=')) this.pragmaSet(source);
+    return result;
   }
+
+  /**
+   * After a setting was made with `pragma` (a page limit, say): the store's writer thread, whose connection writes
+   * the same file, makes it too (engine-store.ts).
+   */
+  pragmaSet: (source: string) => void = () => {};
 
   get inTransaction(): boolean {
     return this.db.inTransaction;

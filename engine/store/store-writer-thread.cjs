@@ -9,8 +9,8 @@
  * Per batch (message `{ seq, rows, nextKey }`, `rows` as arrays of bound values): the transaction; then the shared
  * state's `DONE` slot is set to `seq` (and `FAILED` too when the transaction failed: nothing of it is in the file),
  * which the engine's thread may be waiting for with `Atomics.wait` before it uses its own connection; then the fsync;
- * then the answer `{ seq }`, or `{ seq, error, committed }`. Message `{ close: true }` closes the connection and sets
- * `CLOSED`.
+ * then the answer `{ seq }`, or `{ seq, error, committed }`. Message `{ pragma }` makes a setting made on the
+ * engine's connection here too; `{ close: true }` closes the connection and sets `CLOSED`.
  */
 'use strict';
 const Database = require('better-sqlite3');
@@ -64,6 +64,10 @@ parentPort.on('message', (message) => {
     Atomics.store(state, CLOSED, 1);
     Atomics.notify(state, CLOSED);
     parentPort.close();
+    return;
+  }
+  if (message.pragma) {
+    db.pragma(message.pragma);
     return;
   }
   const { seq, rows, nextKey } = message;

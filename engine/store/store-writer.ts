@@ -92,6 +92,11 @@ export class StoreWriter {
     });
   }
 
+  /** Makes a setting on the thread's connection too (a PRAGMA made on the engine's), before the next batch. */
+  pragma(source: string): void {
+    if (!this.closed) this.worker.postMessage({ pragma: source });
+  }
+
   /** Whether a batch handed over is not committed (or failed) yet: `settle` would wait for it now. */
   get committing(): boolean {
     return Atomics.load(this.state, DONE) !== this.handed;

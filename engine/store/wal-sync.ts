@@ -9,6 +9,8 @@
  * - every other commit (an outermost transaction outside the batch, a write outside any transaction: identity
  *   changes, sessions, login failures, the store's own bookkeeping at open): `syncNow`, right after the commit and
  *   before its caller goes on, which is what FULL did inside COMMIT (store-connection.ts, engine-store.ts).
+ * With the projection, the command batch is written and synced by the store's writer thread instead (store-writer.ts,
+ * the same fsync of the same file on that thread), unless a command of it wrote SQL on this connection.
  * Only the projector's transaction is left unsynced (engine-store.ts says why). The connection stays at NORMAL
  * instead of being switched for each batch: the `PRAGMA` pair cost more CPU per batch than the rest of the commit
  * path at low load. Power-cut safety of what is not yet acknowledged is SQLite's own (in WAL mode a NORMAL commit
