@@ -202,7 +202,8 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
   const { engine } = result;
   console.log(
     `[bench]   per instance: engine ${engine.serverCpuPerInstanceUs?.toFixed(0)} µs + client ${engine.clientCpuPerInstanceUs?.toFixed(0)} µs CPU ` +
-      `(engine's busiest thread ${engine.serverBusiestThread?.cpu.toFixed(0)} % of a core); on ${engine.cores} cores at most ` +
+      `(engine's busiest thread ${engine.serverBusiestThread?.cpu.toFixed(1)} % of a core, ` +
+      `${(((engine.serverBusiestThread?.cpu ?? Number.NaN) * 1e4) / engine.perSecond).toFixed(0)} µs per instance); on ${engine.cores} cores at most ` +
       `${engineCpuBound(result)?.toFixed(0)} instances/s = ${((engineCpuBoundShare(result) ?? Number.NaN) * 100).toFixed(1)} % of the ceiling ` +
       `(measured ${((engine.perSecond / result.ceiling.perSecond) * 100).toFixed(1)} %)`,
   );

@@ -1,6 +1,7 @@
 /**
- * Counters inside the benchmark's engine child, read by the benchmark over IPC: the batches' WAL syncs (how many,
- * and how long each wait for the disk took: the fsync on libuv's pool, queueing included) and the new jobs
+ * Counters inside the benchmark's engine child, read by the benchmark over IPC: the batches' waits for the disk (how
+ * many, and how long each took from the batch's end to its durability: on the store's writer thread its commit and
+ * fsync, or, for a batch written on the engine's connection, the fsync on libuv's pool; queueing included) and the new jobs
  * offered to a waiting long poll at their creation (handed: no activation batch on that job's path); and what held
  * the engine's thread: its event loop's delay (node's histogram, 1 ms resolution), the projector's runs and the GC
  * pauses. They wrap the engine's own methods in the child only; each call costs a counter and, per sync or projector
@@ -8,7 +9,6 @@
  */
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { EngineStore } from '../../engine/store/engine-store.js';
-import { WalSync } from '../../engine/store/wal-sync.js';
 import { JobPollRegistry } from '../../engine/processor/job-poll-registry.js';
 import { summarizeFsyncs, type FsyncSummary } from './fsync-probe.js';
 
@@ -36,11 +36,13 @@ export function installEngineCounters(): void {
   let offered = 0;
   let handed = 0;
   let durations: number[] = [];
-  const sync = WalSync.prototype.sync;
-  WalSync.prototype.sync = function (this: WalSync) {
+  const durable = EngineStore.prototype.durable;
+  EngineStore.prototype.durable = function (this: EngineStore) {
+    const waiting = durable.call(this);
+    if (!waiting) return waiting;
     syncs++;
     const startedAt = performance.now();
-    return sync.call(this).finally(() => durations.push(performance.now() - startedAt));
+    return waiting.finally(() => durations.push(performance.now() - startedAt));
   };
   const offer = JobPollRegistry.prototype.offer;
   JobPollRegistry.prototype.offer = function (this: JobPollRegistry, ...args: Parameters<typeof offer>) {
