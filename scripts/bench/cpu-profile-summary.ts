@@ -88,6 +88,9 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   { category: "the batch's event-row inserts", within: { url: ENGINE_STORE, functionName: /^flush$/ } },
   // the projector's transaction, its multi-row inserts and updates, its position (engine-store.ts `project`)
   { category: 'the projector', within: { url: ENGINE_STORE, functionName: /^(project|writeHeld)$/ } },
+  // the batch's rows posted to the store's writer thread (the structured clone), its answers, a wait for its commit
+  // outside the projector (store-writer.ts)
+  { category: "the batch's hand-over to the writer thread", within: { url: /^\/engine\/store\/store-writer\.ts$/ } },
   // BEGIN / COMMIT / SAVEPOINT / RELEASE run by better-sqlite3's wrapper (its native calls count as its own time)
   { category: "SQLite transaction: BEGIN / COMMIT / savepoints", self: { url: /^\/node_modules\/better-sqlite3\/lib\/methods\/transaction\.js$/ } },
   // every other statement through store-connection.ts's wrappers (WRAPPED_STATEMENTS: the native call's time is theirs)
