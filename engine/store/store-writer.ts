@@ -97,9 +97,12 @@ export class StoreWriter {
     if (!this.closed) this.worker.postMessage({ pragma: source });
   }
 
-  /** Whether a batch handed over is not committed (or failed) yet: `settle` would wait for it now. */
+  /**
+   * Whether a batch handed over is not committed (or failed) yet: `settle` would wait for it now. Not after the
+   * thread died: then `settle` throws at once.
+   */
   get committing(): boolean {
-    return Atomics.load(this.state, DONE) !== this.handed;
+    return !this.dead && Atomics.load(this.state, DONE) !== this.handed;
   }
 
   /** Calls `callback` once every batch handed over so far is answered (at once when none is waiting). */
