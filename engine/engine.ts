@@ -183,13 +183,14 @@ export class Engine {
   private stopped = false;
 
   private constructor(private readonly options: Required<EngineOptions>) {
+    // before the store opens: a refused start must leave no file, connection or writer thread open
+    if (options.searchLag > 0 && !options.eventLog) throw new Error('the search lag needs the event log (its projection is what searches lag behind)');
     this.store = new EngineStore({
       dataDir: options.dataDir,
       synchronous: options.synchronous,
       projection: options.eventLog ? { delayMs: options.searchLag > 0 ? options.searchLag : options.projectionDelay } : undefined,
       replay: (store, afterPosition, complete) => replayUnprojected(store, store.events.after(afterPosition), complete),
     });
-    if (options.searchLag > 0 && !options.eventLog) throw new Error('the search lag needs the event log (its projection is what searches lag behind)');
     this.currentQueries = new EngineQueries(this.store.connection, this.store.latestProcessDefinitions);
     this.queries = options.searchLag > 0 ? new EngineQueries(this.store.connection.lagging()) : this.currentQueries;
     this.documents = new DocumentStore(options.dataDir);

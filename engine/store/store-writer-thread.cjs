@@ -7,7 +7,7 @@
  * thread's start several times slower than loading better-sqlite3 alone, and every engine (each test's) starts one.
  *
  * Per batch (message `{ seq, rows, nextKey }`, `rows` as arrays of bound values): the transaction; then the shared
- * state's `DONE` slot is set to `seq` (and `FAILED` too when the transaction failed: nothing of it is in the file),
+ * state's `DONE` slot is set to `seq` (and `FAILED` counts one more when the transaction failed: nothing of it is in the file),
  * which the engine's thread may be waiting for with `Atomics.wait` before it uses its own connection; then the fsync;
  * then the answer `{ seq }`, or `{ seq, error, committed }`. Message `{ pragma }` makes a setting made on the
  * engine's connection here too; `{ close: true }` closes the connection and sets `CLOSED`.
@@ -39,7 +39,8 @@ const appendBatch = db.transaction((rows, nextKey) => {
 let walFd;
 
 function done(seq, failed) {
-  if (failed) Atomics.store(state, FAILED, seq);
+  // a count of failures, not the batch's number: numbers wrap around (int32), a count only ever changes
+  if (failed) Atomics.add(state, FAILED, 1);
   Atomics.store(state, DONE, seq);
   Atomics.notify(state, DONE);
 }

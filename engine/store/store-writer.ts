@@ -31,7 +31,11 @@ export class BatchNotCommitted extends Error {
   }
 }
 
-/** Slots of the shared Int32Array (store-writer-thread.cjs has the same). */
+/**
+ * Slots of the shared Int32Array (store-writer-thread.cjs has the same): the last batch done (its number as an
+ * int32: batch numbers wrap around, and only equality is ever asked of them), how many batches failed (a count, so
+ * a wrap cannot hide one), and whether the thread closed its connection.
+ */
 const DONE = 0;
 const FAILED = 1;
 const CLOSED = 2;
@@ -48,9 +52,9 @@ interface Answer {
 export class StoreWriter {
   private readonly worker: Worker;
   private readonly state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
-  /** The last batch handed over. */
-  private handed = 0;
-  /** The last failed batch whose memory was rebuilt. */
+  /** The last batch handed over, as an int32 (the shared slot's type: after 2³¹ − 1 comes −2³¹). */
+  private handed: number;
+  /** How many failed batches had their memory rebuilt. */
   private failedHandled = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private closed = false;
@@ -68,25 +72,32 @@ export class StoreWriter {
     private readonly sync: boolean,
     /** A handed batch failed before its commit: the engine's memory must drop it (engine-store.ts). */
     private readonly failed: () => void,
+    /** The number the batches count on from (tests: near the int32 wrap). */
+    lastBatch = 0,
   ) {
+    this.handed = lastBatch | 0;
+    Atomics.store(this.state, DONE, this.handed);
     this.worker = new Worker(new URL('./store-writer-thread.cjs', import.meta.url), {
       workerData: { path: databasePath, sync, shared: this.state.buffer },
       // the engine's own command-line flags (a profiler, a heap size) are not the thread's
       execArgv: [],
     });
-    this.worker.unref();
     this.worker.on('message', (answer: Answer) => this.answered(answer));
     this.worker.on('error', (error) => this.died(error));
     this.worker.on('exit', (code) => {
       if (!this.closed) this.died(new Error(`the store's writer thread stopped (exit code ${code})`));
     });
+    // an idle writer does not keep the process alive (a program that forgets to close its store still ends); one
+    // with batches in flight does, or a program awaiting only their answer would end before it (append, settled)
+    this.worker.unref();
   }
 
   /** Hands a batch's event rows and the key counter over; resolves when they are committed and on disk. */
   append(rows: EventRow[], nextKey: number): Promise<void> {
     if (this.closed) return Promise.reject(new Error("the store's writer thread is closed"));
-    const seq = ++this.handed;
+    const seq = (this.handed = (this.handed + 1) | 0);
     return new Promise<void>((resolve, reject) => {
+      if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(seq, { resolve, reject });
       this.worker.postMessage({ seq, rows, nextKey });
     });
@@ -151,7 +162,7 @@ export class StoreWriter {
 
   private checkFailed(): void {
     const failed = Atomics.load(this.state, FAILED);
-    if (failed > this.failedHandled) {
+    if (failed !== this.failedHandled) {
       this.failedHandled = failed;
       this.failed();
     }
@@ -168,6 +179,7 @@ export class StoreWriter {
   private settled({ seq, committed, error }: Answer): void {
     const waiter = this.waiting.get(seq);
     this.waiting.delete(seq);
+    if (this.waiting.size === 0) this.worker.unref();
     if (!error) {
       if (this.sync) this.syncs++;
       waiter?.resolve();

@@ -4,11 +4,13 @@
  * error and leaves nothing in the file or in memory, and the engine goes on serving; a read right after a batch (or
  * while it is still being written) sees its rows; a stop drains what was handed over before it closes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineStore } from '../../../engine/store/engine-store.js';
+import { BatchNotCommitted, StoreWriter } from '../../../engine/store/store-writer.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -48,6 +50,57 @@ function batchWithEvent(store: EngineStore, key: number): void {
 }
 
 describe("the store's writer thread", () => {
+  it('should not keep a program alive that ends with its store open and idle (the thread is not a reason to stay)', () => {
+    // given: a program that opens a store, writes one batch, and ends without closing it
+    const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
+    folders.push(dataDir);
+    const program = join(dataDir, 'forgets-to-close.mts');
+    const store = new URL('../../../engine/store/engine-store.ts', import.meta.url).pathname;
+    writeFileSync(
+      program,
+      `import { EngineStore } from ${JSON.stringify(store)};
+       const store = new EngineStore({ dataDir: ${JSON.stringify(dataDir)}, synchronous: 'FULL', projection: { delayMs: 10 }, replay: () => undefined });
+       store.batchTransaction(() => store.transaction(() => store.events.write(1, 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', 1, '2026-12-06T20:00:00.000Z', { key: 1 })));
+       await store.durable();
+       console.log('written');`,
+    );
+
+    // when
+    const run = spawnSync(process.execPath, ['--import', 'tsx', program], { encoding: 'utf8', timeout: 30_000 });
+
+    // then: it printed and ended by itself (a referenced thread would hold it until the timeout kills it)
+    expect(run.stdout).toContain('written');
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+  }, 40_000);
+
+  it('should count its batches on past the int32 wrap, and still tell a failed one after it', async () => {
+    // given: a file with the engine's schema, and a writer whose batch numbers start two short of 2³¹ − 1
+    const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
+    folders.push(dataDir);
+    new EngineStore({ dataDir, synchronous: 'FULL', projection: { delayMs: 60_000 }, replay: () => undefined }).close();
+    let failures = 0;
+    const writer = new StoreWriter(join(dataDir, 'engine.sqlite'), true, () => failures++, 2 ** 31 - 2);
+    const row = (key: number) => [key, '2026-12-06T20:00:00.000Z', '[]', null] as [number, string, string, null];
+
+    try {
+      // when: three batches across the wrap (2³¹ − 1, then −2³¹, −2³¹ + 1), then one the file refuses (no timestamp)
+      for (const key of [1, 2, 3]) await writer.append([row(key)], 100 + key);
+      writer.settle();
+      const refused = writer.append([[4, null as unknown as string, '[]', null]], 104);
+
+      // then: each was answered and none left the engine's thread waiting; the refused one is told as failed, once
+      await expect(refused).rejects.toBeInstanceOf(BatchNotCommitted);
+      expect(failures).toBe(1);
+      expect(writer.committing).toBe(false);
+      writer.settle();
+      expect(failures).toBe(1);
+      expect(writer.syncs).toBe(3);
+    } finally {
+      writer.close();
+    }
+  });
+
   it('should refuse the commands of a batch whose commit failed there, keep nothing of it, and go on serving', async () => {
     // given: an instance acknowledged, then a file that refuses every event row (as a full disk would)
     const engine = await startEngine();
