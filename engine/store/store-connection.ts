@@ -38,6 +38,9 @@ import { openDatabase, type DatabaseOptions } from './database.js';
 import { WalSync } from './wal-sync.js';
 
 /** A prepared read; with `beforeRead` first when it reads a projected table. */
+
+/** The per-connection limits a `pragma` on the engine's connection also sets on the writer thread's. */
+const CONNECTION_LIMIT = /^\s*(?:max_page_count|cache_size)\s*=/i;
 export interface ReadStatement {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
@@ -298,13 +301,14 @@ export class StoreConnection {
 
   pragma(source: string, options?: { simple?: boolean }): unknown {
     const result = this.db.pragma(source, options);
-    if (source.includes('=')) this.pragmaSet(source);
+    if (CONNECTION_LIMIT.test(source)) this.pragmaSet(source);
     return result;
   }
 
   /**
-   * After a setting was made with `pragma` (a page limit, say): the store's writer thread, whose connection writes
-   * the same file, makes it too (engine-store.ts).
+   * After a connection's limit was set with `pragma` (a page limit, say): the store's writer thread, whose connection
+   * writes the same file, sets it too (engine-store.ts). Only limits: a setting of the file or of how the connection
+   * writes (`journal_mode`, `synchronous`, `locking_mode`) is the writer's own, and changing it there could stop it.
    */
   pragmaSet: (source: string) => void = () => {};
 
