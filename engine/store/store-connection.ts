@@ -37,10 +37,10 @@ import { LRUCache } from 'lru-cache';
 import { openDatabase, type DatabaseOptions } from './database.js';
 import { WalSync } from './wal-sync.js';
 
-/** A prepared read; with `beforeRead` first when it reads a projected table. */
-
 /** The per-connection limits a `pragma` on the engine's connection also sets on the writer thread's. */
 const CONNECTION_LIMIT = /^\s*(?:max_page_count|cache_size)\s*=/i;
+
+/** A prepared read; with `beforeRead` first when it reads a projected table. */
 export interface ReadStatement {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
