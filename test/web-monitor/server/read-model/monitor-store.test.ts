@@ -590,10 +590,11 @@ describe('MonitorStore on a schema-5 file of an earlier revision', () => {
       upgraded.close();
     }
 
-    // when it opens it again
+    // when it opens it again, and a new file is made beside it
     new MonitorStore(path, { log }).close();
+    new MonitorStore(join(dirname(path), 'new-monitor.sqlite'), { log }).close();
 
-    // then there is nothing more to say
+    // then there is nothing more to say: a file made whole at this revision upgrades nothing
     expect(lines).toHaveLength(2);
   });
 
