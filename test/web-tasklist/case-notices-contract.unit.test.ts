@@ -9,7 +9,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import type { Variable } from '../../web-shared/src/api/camunda-types.js';
-import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { caseNotices, noticeLabel } from '../../web-tasklist/src/case-data.js';
 import { accountRefundNoticeSpec } from '../../workers/generate-account-refund-notice.js';
 import { DECISIONS, decisionNoticeSpec } from '../../workers/generate-decision-notice.js';
@@ -24,6 +23,7 @@ import { transferContactLetterSpec } from '../../workers/generate-transfer-conta
 import { noticeOutputName } from '../../workers/lib/notices/define-notice-worker.js';
 import { issueNotice } from '../../workers/lib/notices/issue-notice.js';
 import { loadNoticeSettings, type NoticeType } from '../../workers/lib/notices/notice-settings.js';
+import { variableSearchClient } from '../support/variable-search-client.js';
 
 // (the PDF is not what the page reads: its name and number are)
 vi.mock('../../workers/lib/notices/render-notice-pdf.js', () => ({ renderNoticePdf: () => Promise.resolve(Buffer.from('%PDF-')) }));
@@ -62,17 +62,6 @@ function modelNoticeJobTypes(): string[] {
   return [...types].sort();
 }
 
-/** Answers variable searches by `name` `$like` (`*` any text) and plain `scopeKey` as the engine does. */
-function client(variables: Variable[]): V2Client {
-  return {
-    async searchVariables(body: { filter: { name?: { $like?: string }; scopeKey?: string } }) {
-      const pattern = new RegExp(`^${(body.filter.name?.$like ?? '*').replace(/\*/g, '.*')}$`);
-      const items = variables.filter((v) => pattern.test(v.name) && (body.filter.scopeKey === undefined || v.scopeKey === body.filter.scopeKey));
-      return { items, page: { totalItems: items.length } };
-    },
-  } as unknown as V2Client;
-}
-
 describe('caseNotices against the models’ notice tasks', () => {
   const settings = loadNoticeSettings();
 
@@ -108,7 +97,7 @@ describe('caseNotices against the models’ notice tasks', () => {
         ] as Variable[];
 
         // when the task page reads the case's notices
-        const notices = await caseNotices(client(variables), CASE);
+        const notices = await caseNotices(variableSearchClient(variables), CASE);
 
         // then it names it by its type's title (from the document's custom properties) and its number
         expect({ spec: spec.type, noticeType, customProperties: issued.document.metadata.customProperties }).toMatchObject({

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Variable } from '../../web-shared/src/api/camunda-types.js';
-import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { caseNotices, noticeLabel, noticeTitle } from '../../web-tasklist/src/case-data.js';
 import { loadNoticeSettings } from '../../workers/lib/notices/notice-settings.js';
+import { variableSearchClient } from '../support/variable-search-client.js';
 
 const CASE = '2251799813685249';
 const MISSING = '西宁城中医保〔2026〕告知第0001号';
@@ -32,22 +32,11 @@ const VARIABLES: Variable[] = [
   variable('refusalNoticeNumber', REFUSAL),
 ];
 
-/** Answers variable searches by `name` `$like` (`*` any text) and plain `scopeKey` as the engine does. */
-function client(variables: Variable[]): V2Client {
-  return {
-    async searchVariables(body: { filter: { name?: { $like?: string }; scopeKey?: string } }) {
-      const pattern = new RegExp(`^${(body.filter.name?.$like ?? '*').replace(/\*/g, '.*')}$`);
-      const items = variables.filter((v) => pattern.test(v.name) && (body.filter.scopeKey === undefined || v.scopeKey === body.filter.scopeKey));
-      return { items, page: { totalItems: items.length } };
-    },
-  } as unknown as V2Client;
-}
-
 describe('caseNotices', () => {
   it('should name the 不予受理告知书 and the 一次性告知书 of a case by their Chinese names and numbers', async () => {
     // given a case returned once (一次性告知书) and then refused (不予受理告知书)
     // when
-    const notices = await caseNotices(client(VARIABLES), CASE);
+    const notices = await caseNotices(variableSearchClient(VARIABLES), CASE);
 
     // then
     expect(notices.map(noticeLabel).sort()).toEqual([`一次性告知书 ${MISSING}`, `不予受理告知书 ${REFUSAL}`].sort());
@@ -59,7 +48,7 @@ describe('caseNotices', () => {
     const titled = [variable('refusalNoticeDocument', [reference('notice-2026-b', 'notice.pdf', { noticeType: 'refusalNotice', noticeNumber: REFUSAL, title: '不予受理告知书' })]), variable('refusalNoticeNumber', REFUSAL)];
 
     // when
-    const notices = await caseNotices(client(titled), CASE);
+    const notices = await caseNotices(variableSearchClient(titled), CASE);
 
     // then
     expect(notices.map(noticeLabel)).toEqual([`不予受理告知书 ${REFUSAL}`]);
@@ -72,7 +61,7 @@ describe('caseNotices', () => {
     const copies = [local('refusalNoticeDocument', [reference('notice-2026-b', `不予受理告知书-${REFUSAL}.pdf`)]), local('refusalNoticeNumber', REFUSAL), ...VARIABLES];
 
     // when
-    const notices = await caseNotices(client(copies), CASE);
+    const notices = await caseNotices(variableSearchClient(copies), CASE);
 
     // then
     expect(notices.map(noticeLabel).sort()).toEqual([`一次性告知书 ${MISSING}`, `不予受理告知书 ${REFUSAL}`].sort());
