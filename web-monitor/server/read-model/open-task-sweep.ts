@@ -5,6 +5,7 @@
  */
 import { refused, searchAll, type ClusterReader, type UserTask } from './cluster-reader.js';
 import type { MonitorStore } from './monitor-store.js';
+import { RepeatedFailureLog } from './repeated-failure-log.js';
 
 /**
  * Open tasks the model holds that a whole lap of the open-task sweep did not show (ended without the date streams
@@ -20,7 +21,7 @@ export interface OpenTaskSweepOptions {
   /** Open tasks read a pass. */
   sweepBatch: number;
   overlapMs: number;
-  /** One line per failed lookup (never personal data). */
+  /** Where failed lookups are logged, like an outage (repeated-failure-log.ts; never personal data). */
   log?: (line: string) => void;
   /** The clock of the laps (epoch ms). */
   now: () => number;
@@ -34,12 +35,16 @@ export class OpenTaskSweep {
   private lap: { startedAt: number; seen: Set<string> } | undefined;
   /** Open tasks an ended lap did not show, waiting to be looked up by key (at most {@link GONE_LOOKUPS_PER_PASS} a pass). */
   private readonly goneQueue = new Set<string>();
+  /** The lookups' failures: a cluster refusing them fails them every pass. */
+  private readonly lookupFailures: RepeatedFailureLog;
 
   constructor(
     private readonly store: MonitorStore,
     private readonly reader: ClusterReader,
     private readonly options: OpenTaskSweepOptions,
-  ) {}
+  ) {
+    this.lookupFailures = new RepeatedFailureLog(options.log, { failed: 'user tasks not looked up by key', recovered: 'user tasks looked up by key again' });
+  }
 
   /**
    * The next batch of open tasks, looked at again (an assignment or a release shows here), round and round like the
@@ -94,13 +99,16 @@ export class OpenTaskSweep {
       const known = this.store.getTask(key);
       if (known?.state === 'CREATED' || known?.state === 'CANCELED') batch.push(key);
     }
+    // (a pass's lookups failed if one did: logged once while they fail, not once a task nor after each pass whose
+    // other lookups worked)
+    let failure: { error: unknown } | undefined;
     for (const userTaskKey of batch) {
       let task: UserTask | undefined;
       try {
         [task] = await searchAll<UserTask>(this.reader, 'user-tasks', { userTaskKey }, 'creationDate');
       } catch (error) {
         // one failed lookup does not fail the pass: the task waits for the next lap (an open one is missed by it again)
-        this.options.log?.(`[monitor] looking up user task ${userTaskKey} failed: ${(error as Error).message}`);
+        failure ??= { error };
         continue;
       }
       this.store.transaction(() => {
@@ -114,5 +122,7 @@ export class OpenTaskSweep {
         }
       });
     }
+    if (failure) this.lookupFailures.failed(failure.error);
+    else if (batch.length > 0) this.lookupFailures.succeeded();
   }
 }

@@ -11,6 +11,7 @@ import { closingEndEvent, isSidePathEnd, outcomeOfEndEvent } from '../../../web-
 import { isoInstant, searchAll, type ClusterReader } from './cluster-reader.js';
 import { EPOCH, type DateStreams, type StreamResult } from './date-stream.js';
 import type { EndEventsPruned, MonitorStore } from './monitor-store.js';
+import { RepeatedFailureLog } from './repeated-failure-log.js';
 
 interface ElementInstance {
   elementInstanceKey: string;
@@ -47,7 +48,7 @@ const PRUNE_AFTER_MS = 24 * 3_600_000;
 
 export interface OutcomeStreamOptions {
   overlapMs: number;
-  /** One line per failure (never personal data). */
+  /** Where failures are logged, like an outage (repeated-failure-log.ts; never personal data). */
   log?: (line: string) => void;
   /** The clock of the lookups and the pruning (epoch ms). */
   now: () => number;
@@ -61,15 +62,19 @@ export class OutcomeStream {
   private failures = 0;
   /** The last end event kept the pruning looked at, where the next pass goes on (undefined: from the oldest). */
   private pruneAfter: EndEventsPruned['last'];
-  /** While the pruning fails: the error it failed with last, and in how many passes in a row ({@link pruneLogged}). */
-  private pruneFailing: { message: string; passes: number } | undefined;
+  /** The pruning's failures ({@link pruneLogged}), and those of the lookups by key of a pass, logged like an outage. */
+  private readonly pruneFailures: RepeatedFailureLog;
+  private readonly lookupFailures: RepeatedFailureLog;
 
   constructor(
     private readonly store: MonitorStore,
     private readonly reader: ClusterReader,
     private readonly streams: DateStreams,
     private readonly options: OutcomeStreamOptions,
-  ) {}
+  ) {
+    this.pruneFailures = new RepeatedFailureLog(options.log, { failed: 'end events not pruned', recovered: 'end events pruned again' });
+    this.lookupFailures = new RepeatedFailureLog(options.log, { failed: 'end events of one case not read', recovered: 'end events looked up by case key again' });
+  }
 
   /**
    * {@link outcomes}, except while backing off after failures: a cluster failing the search fails it every pass
@@ -113,14 +118,18 @@ export class OutcomeStream {
     if (!endEvents.reachedEnd || endEvents.watermark === EPOCH) return endEvents;
     this.markBeforeEarliest();
     const passedBy = Math.min(Date.parse(endEvents.watermark) - this.options.overlapMs, this.options.now() - LATE_END_EVENT_MS);
-    for (const key of this.store.casesWithoutOutcome(LATE_LOOKUPS_PER_PASS, new Date(passedBy).toISOString())) {
+    const lookUp = this.store.casesWithoutOutcome(LATE_LOOKUPS_PER_PASS, new Date(passedBy).toISOString());
+    // (a pass's lookups failed if one did: a case the cluster keeps refusing is asked for every pass, and its failure
+    // is logged once, not each pass nor again after each pass whose other lookups worked)
+    let failure: { error: unknown } | undefined;
+    for (const key of lookUp) {
       let ends: ElementInstance[];
       try {
         ends = await searchAll<ElementInstance>(this.reader, 'element-instances', { processInstanceKey: key, ...END_EVENTS }, 'endDate');
       } catch (error) {
         // one case's search failing (a cluster refusing that one) does not hold back the stream nor the other cases:
         // this one is asked for again next pass
-        this.options.log?.(`[monitor] end events of one case not read: ${(error as Error).message}`);
+        failure ??= { error };
         continue;
       }
       this.store.transaction(() => {
@@ -129,6 +138,8 @@ export class OutcomeStream {
         if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
       });
     }
+    if (failure) this.lookupFailures.failed(failure.error);
+    else if (lookUp.length > 0) this.lookupFailures.succeeded();
     this.pruneLogged(endEvents.watermark);
     return endEvents;
   }
@@ -137,22 +148,17 @@ export class OutcomeStream {
    * {@link prune}, a failure of it logged like an outage, not once a pass: pruning only saves rows, so a failure (the
    * file full, locked) leaves the outcomes read and is tried again next pass, never backing off the outcome reads as a
    * failed search does. A full disk fails every pass (about once a second) the same way: the first failure is
-   * logged, then only another error, and the pass that prunes again (恢复), with how many passes failed.
+   * logged, then only another error, and the pass that prunes again (恢复), with how many passes failed
+   * ({@link RepeatedFailureLog}).
    */
   private pruneLogged(endEventsWatermark: string): void {
     try {
       this.prune(endEventsWatermark);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (this.pruneFailing?.message !== message) this.options.log?.(`[monitor] end events not pruned: ${message}`);
-      this.pruneFailing = { message, passes: (this.pruneFailing?.passes ?? 0) + 1 };
+      this.pruneFailures.failed(error);
       return;
     }
-    if (this.pruneFailing) {
-      const { passes } = this.pruneFailing;
-      this.options.log?.(`[monitor] end events pruned again (恢复) after ${passes} failed pass${passes === 1 ? '' : 'es'}`);
-    }
-    this.pruneFailing = undefined;
+    this.pruneFailures.succeeded();
   }
 
   /**

@@ -37,6 +37,7 @@ import { DateStreams } from './date-stream.js';
 import type { CaseRecord, CaseState, MonitorStore, TaskRecord, TaskState } from './monitor-store.js';
 import { OpenTaskSweep } from './open-task-sweep.js';
 import { OutcomeStream } from './outcome-stream.js';
+import { RepeatedFailureLog } from './repeated-failure-log.js';
 
 export { sdkClusterReader, type ClusterReader, type SearchPage, type SearchPath } from './cluster-reader.js';
 
@@ -53,7 +54,10 @@ export interface FeederOptions {
   pagesPerPass?: number;
   /** End events kept a pass looks at for pruning (default 1,000: outcome-stream.ts). */
   endEventsPrunedPerPass?: number;
-  /** One line per failed pass (never personal data). */
+  /**
+   * Where failures are logged (never personal data): a failure that comes back every pass like an outage, the first
+   * failure, then only another error, and the pass that works again (repeated-failure-log.ts).
+   */
   log?: (line: string) => void;
   /**
    * The clock of the outcome lookups, the pruning of the end events kept and the open-task laps (epoch ms; default
@@ -122,6 +126,7 @@ export class ReadModelFeeder {
   private readonly streams: DateStreams;
   private readonly openTasks: OpenTaskSweep;
   private readonly outcomes: OutcomeStream;
+  private readonly passFailures: RepeatedFailureLog;
 
   constructor(
     private readonly store: MonitorStore,
@@ -133,6 +138,7 @@ export class ReadModelFeeder {
     this.streams = new DateStreams(store, reader, options);
     this.openTasks = new OpenTaskSweep(store, reader, { ...options, now, putTasks: (rows, dirty) => this.putTasks(rows, dirty) });
     this.outcomes = new OutcomeStream(store, reader, this.streams, { ...options, now });
+    this.passFailures = new RepeatedFailureLog(options.log, { failed: 'read model pass failed', recovered: 'read model passes work again' });
   }
 
   /** Passes one after another, `intervalMs` apart, until {@link stop}. */
@@ -193,9 +199,10 @@ export class ReadModelFeeder {
       this.state.lastPassAt = Date.now();
       this.state.lastPassMs = Date.now() - started;
       delete this.state.lastError;
+      this.passFailures.succeeded();
     } catch (error) {
       this.state.lastError = (error as Error).message;
-      this.options.log?.(`[monitor] read model pass failed: ${(error as Error).message}`);
+      this.passFailures.failed(error);
       throw error;
     }
   }

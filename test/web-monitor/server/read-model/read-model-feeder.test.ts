@@ -334,3 +334,51 @@ describe('the read model of the monitor', () => {
     }
   });
 });
+
+describe('the failures of the read model feeder in its log', () => {
+  it('should log a cluster failing every pass once, a different error once more, and the passes working again once', async () => {
+    // given a model of its own fed through a reader that fails while `failure` is set (the cluster unreachable)
+    const real = sdkClusterReader(monitorAccount.camunda);
+    let failure: Error | undefined;
+    const reader: ClusterReader = {
+      search: <T>(path: SearchPath, body: object) => (failure ? Promise.reject(failure) : real.search<T>(path, body)),
+    };
+    const own = new MonitorStore(join(dataDir, 'failing-cluster.sqlite'));
+    const lines: string[] = [];
+    const ownFeeder = new ReadModelFeeder(own, reader, {
+      catalog, calendar: () => calendarConfig, overlapMs: 10_000, sweepBatch: 500, intervalMs: 1_000, log: (line) => lines.push(line),
+    });
+    try {
+      // when five passes fail alike
+      failure = new Error('connect ECONNREFUSED 127.0.0.1:8080');
+      for (let pass = 0; pass < 5; pass += 1) await expect(ownFeeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
+
+      // then the failure is logged once, and the status says it each time
+      expect(lines).toEqual(['[monitor] read model pass failed: connect ECONNREFUSED 127.0.0.1:8080']);
+      expect(ownFeeder.status()).toMatchObject({ passes: 0, lastError: 'connect ECONNREFUSED 127.0.0.1:8080' });
+
+      // when it fails another way for three passes
+      failure = new Error('Response code 503 (Service Unavailable)');
+      for (let pass = 0; pass < 3; pass += 1) await expect(ownFeeder.syncOnce()).rejects.toThrow('503');
+
+      // then the new error is logged once
+      expect(lines.slice(1)).toEqual(['[monitor] read model pass failed: Response code 503 (Service Unavailable)']);
+
+      // when the cluster answers again for two passes
+      failure = undefined;
+      await ownFeeder.syncOnce();
+      await ownFeeder.syncOnce();
+
+      // then the recovery is logged once, after the eight passes that failed, and the model holds the cases
+      expect(lines.slice(2)).toEqual(['[monitor] read model passes work again (恢复) after 8 failed passes']);
+      expect(ownFeeder.status()).toMatchObject({ passes: 2 });
+      expect(ownFeeder.status().lastError).toBeUndefined();
+      expect(own.getCase(keys['正常己']!)).toMatchObject({ applicant: '正常己' });
+      // and no line names an applicant
+      expect(lines.filter((line) => Object.keys(keys).some((name) => line.includes(name)))).toEqual([]);
+    } finally {
+      await ownFeeder.stop();
+      own.close();
+    }
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * A failure of the read model's feeder that comes back every pass (about once a second: the cluster unreachable, the
+ * file full) logged like an outage, not once a pass: the first failure, then only a different error, and one line
+ * when it works again (恢复) with how many passes failed. Used for every per-pass failure of the feeder
+ * (read-model-feeder.ts, open-task-sweep.ts, outcome-stream.ts).
+ *
+ * The lines carry the error's message only. What fails there is a /v2 search (the SDK's message: status, and the
+ * cluster's problem detail about a request that holds keys, dates, states and variable names, never a variable's
+ * value), SQLite (table and column names, never a row's values) or a date of the cluster's rows that does not parse:
+ * no ID number, name or diagnosis.
+ */
+export class RepeatedFailureLog {
+  /** While it fails: the error it failed with last, and in how many passes in a row. */
+  private failing: { message: string; passes: number } | undefined;
+
+  /**
+   * `failed`: what failed, before the error's message (`[monitor] ${failed}: ${message}`); `recovered`: what works
+   * again (`[monitor] ${recovered} (恢复) after n failed passes`).
+   */
+  constructor(
+    private readonly log: ((line: string) => void) | undefined,
+    private readonly lines: { failed: string; recovered: string },
+  ) {}
+
+  /** A pass failed with `error`: logged unless the last pass failed with the same message. */
+  failed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.failing?.message !== message) this.log?.(`[monitor] ${this.lines.failed}: ${message}`);
+    this.failing = { message, passes: (this.failing?.passes ?? 0) + 1 };
+  }
+
+  /** A pass worked: logged once if passes failed before it. */
+  succeeded(): void {
+    if (this.failing) {
+      const { passes } = this.failing;
+      this.log?.(`[monitor] ${this.lines.recovered} (恢复) after ${passes} failed pass${passes === 1 ? '' : 'es'}`);
+    }
+    this.failing = undefined;
+  }
+}
