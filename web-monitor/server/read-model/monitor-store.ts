@@ -476,6 +476,13 @@ export class MonitorStore {
       if (before !== undefined && Number(before) > SCHEMA_VERSION) {
         throw new Error(`${file} was written by a newer monitor (schema ${before}); this one knows schema ${SCHEMA_VERSION}`);
       }
+      // an older schema's upgrade reads every case (the day and month tables counted again below, and more before
+      // schema 4): about 1.3 s for 2 million rows, while the shared server waits, so it is said before
+      if (before !== undefined && Number(before) < SCHEMA_VERSION) {
+        options.log?.(
+          `[monitor] upgrading the read model from schema ${before} to schema ${SCHEMA_VERSION}, once: its cases are read to count the day and month tables again (a large file takes a few seconds)`,
+        );
+      }
       // a file before schema 4: the outcome column, and the day tables' triggers that read it (made again below)
       if (before !== undefined && Number(before) < 4) {
         const columns = this.db.prepare(`SELECT name FROM pragma_table_info('cases')`).all() as { name: string }[];
@@ -543,20 +550,23 @@ export class MonitorStore {
       const made = added.map((addition) => `${addition.what} added`).join(', ');
       // (revisions are schema 5's: an older schema's file is said by its version alone)
       const from = Number(before) < SCHEMA_VERSION ? `schema ${before}` : `schema ${before} (revision ${revisionBefore})`;
-      return `[monitor] read model upgraded from ${from} to schema ${SCHEMA_VERSION} (revision ${SCHEMA_REVISION})${made && `: ${made}`}`;
+      return (took: string) => `[monitor] read model upgraded from ${from} to schema ${SCHEMA_VERSION} (revision ${SCHEMA_REVISION}) in ${took}${made && `: ${made}`}`;
     });
-    let upgraded: string | undefined;
+    let upgraded: ((took: string) => string) | undefined;
+    let upgradeMs: number;
     try {
       // (a damaged file fails here, before the transaction: closed below too)
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
+      const started = performance.now();
       upgraded = upgrade.immediate();
+      upgradeMs = performance.now() - started;
     } catch (failure) {
       this.db.close();
       throw failure;
     }
-    // (said once it is committed: a failed upgrade leaves the file as it was)
-    if (upgraded !== undefined) options.log?.(upgraded);
+    // (said once it is committed, with how long the server waited for it: a failed upgrade leaves the file as it was)
+    if (upgraded !== undefined) options.log?.(upgraded(`${(upgradeMs / 1000).toFixed(1)} s`));
     const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
     const upsert = (table: string, columns: readonly string[], key: string) =>
       this.db.prepare(

@@ -455,6 +455,39 @@ describe('MonitorStore on a schema-4 file', () => {
   const completed = [...open.slice(0, 4), 'COMPLETED', open[5], '2026-01-06T02:00:00.000Z', open[7], '2026-01-06', ...open.slice(9, 15), 1, 1, 0];
   const endedKinds = (s: MonitorStore, from: string, to: string) =>
     s.endedBetween(from, to).map((bucket) => [bucket.state, bucket.n]);
+  /** What the store says before it upgrades a schema-4 file. */
+  const upgrading4 =
+    '[monitor] upgrading the read model from schema 4 to schema 5, once: its cases are read to count the day and month tables again (a large file takes a few seconds)';
+
+  it('should say before it upgrades a file of f292d97 and how long it took after, and nothing when it opens it again or a new file', () => {
+    // given a file of f292d97's store (no end events kept: no index to make) with its cases
+    const old = schema4File('f292d97-log.sqlite', false);
+    old.prepare(oldPutCase).run(...open);
+    old.prepare(oldPutCase).run('8', ...completed.slice(1));
+    old.close();
+    const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
+
+    // when this store opens it
+    const upgraded = new MonitorStore(join(directory, 'f292d97-log.sqlite'), { log });
+    try {
+      // then it said what it does and why it may take a while before, and how long it took once it was done
+      expect(lines).toEqual([
+        upgrading4,
+        expect.stringMatching(/^\[monitor\] read model upgraded from schema 4 to schema 5 \(revision 2\) in \d+\.\d s: tasks\.look_up added$/),
+      ]);
+      expect(upgraded.endedBetween('2026-01-06', '2026-01-06').map((bucket) => [bucket.state, bucket.n])).toEqual([['COMPLETED', 1]]);
+    } finally {
+      upgraded.close();
+    }
+
+    // when it opens the file again, and a new file beside it
+    new MonitorStore(join(directory, 'f292d97-log.sqlite'), { log }).close();
+    new MonitorStore(join(directory, 'fresh-monitor.sqlite'), { log }).close();
+
+    // then it says nothing more
+    expect(lines).toHaveLength(2);
+  });
 
   it('should count a case ended at 不予受理 once, not also as 办结, in a file the store of f292d97 made', () => {
     // given a file of f292d97's store with an open case
@@ -522,8 +555,9 @@ describe('MonitorStore on a schema-4 file', () => {
       expect(upgraded.casesWithoutOutcome(10)).toEqual([]);
       // and it said so, schema 5's additions made with the rest (the end events' index made with their table's columns)
       expect(lines).toEqual([
+        upgrading4,
         '[monitor] indexing the kept end events by date (case_end_events_end), once: a large file takes a few seconds',
-        '[monitor] read model upgraded from schema 4 to schema 5 (revision 2): tasks.look_up added, case_end_events_end added',
+        expect.stringMatching(/^\[monitor\] read model upgraded from schema 4 to schema 5 \(revision 2\) in \d+\.\d s: tasks\.look_up added, case_end_events_end added$/),
       ]);
       expect(upgraded.meta('schemaRevision')).toBe('2');
     } finally {
@@ -571,7 +605,7 @@ describe('MonitorStore on a schema-5 file of an earlier revision', () => {
       // then it said it indexes before it did, and the upgrade once it was made
       expect(lines).toEqual([
         indexing,
-        '[monitor] read model upgraded from schema 5 (revision 0) to schema 5 (revision 2): tasks.look_up added, case_end_events_end added',
+        expect.stringMatching(/^\[monitor\] read model upgraded from schema 5 \(revision 0\) to schema 5 \(revision 2\) in \d+\.\d s: tasks\.look_up added, case_end_events_end added$/),
       ]);
       expect(upgraded.meta('schemaRevision')).toBe('2');
       expect(upgraded.meta('schemaVersion')).toBe('5');
@@ -610,7 +644,10 @@ describe('MonitorStore on a schema-5 file of an earlier revision', () => {
     new MonitorStore(path, { log: (line) => lines.push(line) }).close();
 
     // then it makes the index alone
-    expect(lines).toEqual([indexing, '[monitor] read model upgraded from schema 5 (revision 0) to schema 5 (revision 2): case_end_events_end added']);
+    expect(lines).toEqual([
+      indexing,
+      expect.stringMatching(/^\[monitor\] read model upgraded from schema 5 \(revision 0\) to schema 5 \(revision 2\) in \d+\.\d s: case_end_events_end added$/),
+    ]);
     expect(indexes(path)).toHaveLength(1);
 
     // given a file a monitor of 6e8e96b..e9c7998 kept: both made on open, still no revision
@@ -620,7 +657,7 @@ describe('MonitorStore on a schema-5 file of an earlier revision', () => {
 
     // when this store opens it, then it only records the revision
     store = new MonitorStore(file, { log: (line) => lines.push(line) });
-    expect(lines).toEqual(['[monitor] read model upgraded from schema 5 (revision 0) to schema 5 (revision 2)']);
+    expect(lines).toEqual([expect.stringMatching(/^\[monitor\] read model upgraded from schema 5 \(revision 0\) to schema 5 \(revision 2\) in \d+\.\d s$/)]);
     expect(store.meta('schemaRevision')).toBe('2');
   });
 
