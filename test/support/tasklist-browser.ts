@@ -27,8 +27,18 @@ export interface TasklistHarness {
   loginAs(username: string, password?: string): Promise<Page>;
   /** The same on the monitor (/monitor); resolves once the page shows the monitor or says it is not allowed. */
   openMonitorAs(username: string, password?: string): Promise<Page>;
+  /**
+   * Resolves once the monitor's read model holds everything the engine had at the call: a pass of its feeder begun
+   * after it has ended, caught up (ReadModelFeeder.passBegunAfterNow; with `monitor`). Call it before opening or
+   * reloading a monitor page whose figures the test then polls: 首页 refreshes itself only every 30 s, so a page
+   * opened before the pass that reads the test's cases ended would show their figures too late.
+   */
+  readModelCaughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** How long {@link TasklistHarness.readModelCaughtUp} waits: a pass takes well under a second here, on a busy machine a few. */
+const READ_MODEL_WAIT_MS = 30_000;
 
 export interface WebAppsHarnessOptions extends Omit<ProcessHarnessOptions, 'extend'> {
   /** Feed the monitor's read model (its own service account with the role monitor-reader), as npm start does. */
@@ -79,6 +89,19 @@ export async function startTasklistHarness(options: WebAppsHarnessOptions = {}):
       await page.getByRole('button', { name: '登录' }).click();
       await page.locator('.monitor-page, .page-status').first().waitFor();
       return page;
+    },
+    async readModelCaughtUp() {
+      const feeder = apps.monitor.feeder();
+      if (!feeder) throw new Error('the monitor has no read model feeder: start the harness with monitor: true');
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no read model pass caught up within ${READ_MODEL_WAIT_MS} ms: ${JSON.stringify(feeder.status())}`)), READ_MODEL_WAIT_MS);
+      });
+      try {
+        await Promise.race([feeder.passBegunAfterNow(), late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async stop() {
       for (const context of contexts) await context.close().catch(() => undefined);

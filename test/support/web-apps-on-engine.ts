@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Camunda8 } from '@camunda8/sdk';
 import type { Express } from 'express';
+import type { MonitorWebApp } from '../../web-monitor/server/monitor-web-app.js';
 import { mountWebApps, type MountedWebApps } from '../../web-shared/server/mount-web-apps.js';
 import { webApps, type WebAppsOptions } from '../../web-shared/server/web-apps-index.js';
 import type { EngineFixture } from './engine-fixture.js';
@@ -19,6 +20,8 @@ export interface WebAppsOnEngine {
   listening(url: string): void;
   /** The mounted apps; only after `extend` ran. */
   readonly web: MountedWebApps;
+  /** The monitor's module among them: its read model and feeder (tests that wait for the feeder's passes). */
+  readonly monitor: MonitorWebApp;
   close(): Promise<void>;
 }
 
@@ -26,9 +29,11 @@ export function webAppsOnEngine(options: WebAppsOptions): WebAppsOnEngine {
   let url = '';
   let mounted: MountedWebApps | undefined;
   const v2Url = () => url;
+  const modules = webApps(options);
+  const monitor = modules.find((module): module is MonitorWebApp => module.info.id === 'monitor' && 'feeder' in module);
   return {
     extend(app, engine) {
-      mounted = mountWebApps(app, webApps(options), { v2Url, forwarderSecret: engine?.forwarderSecret });
+      mounted = mountWebApps(app, modules, { v2Url, forwarderSecret: engine?.forwarderSecret });
     },
     listening(engineUrl) {
       url = engineUrl;
@@ -36,6 +41,10 @@ export function webAppsOnEngine(options: WebAppsOptions): WebAppsOnEngine {
     get web() {
       if (!mounted) throw new Error('the web apps are not mounted yet: pass extend to the engine first');
       return mounted;
+    },
+    get monitor() {
+      if (!monitor) throw new Error('the web apps have no monitor');
+      return monitor;
     },
     close: async () => mounted?.close(),
   };

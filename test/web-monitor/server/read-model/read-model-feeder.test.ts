@@ -382,3 +382,61 @@ describe('the failures of the read model feeder in its log', () => {
     }
   });
 });
+
+describe('waiting for the read model feeder', () => {
+  it('should resolve a wait once a pass begun after it has ended caught up, not at the end of the pass under way, nor of a failed one', async () => {
+    // given a model of its own fed through a reader whose searches can be held back or fail
+    const real = sdkClusterReader(monitorAccount.camunda);
+    let hold: Promise<void> | undefined;
+    let failure: Error | undefined;
+    const reader: ClusterReader = {
+      async search<T>(path: SearchPath, body: object) {
+        await hold;
+        if (failure) throw failure;
+        return real.search<T>(path, body);
+      },
+    };
+    const own = new MonitorStore(join(dataDir, 'waiting.sqlite'));
+    const ownFeeder = new ReadModelFeeder(own, reader, { catalog, calendar: () => calendarConfig, overlapMs: 10_000, sweepBatch: 500, intervalMs: 1_000 });
+    let resolved = false;
+    try {
+      // when a pass is under way (held at its first search) as a case starts and the wait begins
+      let release: () => void = () => undefined;
+      hold = new Promise((resolve) => (release = resolve));
+      const underWay = ownFeeder.syncOnce();
+      const key = await start('等待辛', '2026-11-02T10:00:00+08:00', { acceptedAt: '2026-11-02', deadlineDate: '2026-11-20' });
+      const waited = ownFeeder.passBegunAfterNow().then(() => (resolved = true));
+      hold = undefined;
+      release();
+      await underWay;
+
+      // then the end of that pass does not end the wait
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(resolved).toBe(false);
+
+      // when the next pass fails
+      failure = new Error('connect ECONNREFUSED 127.0.0.1:8080');
+      await expect(ownFeeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
+
+      // then it waits on
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(resolved).toBe(false);
+
+      // when one works
+      failure = undefined;
+      await ownFeeder.syncOnce();
+
+      // then the wait is over, and the model holds the case started before it began
+      await waited;
+      expect(own.getCase(key)).toMatchObject({ state: 'ACTIVE', applicant: '等待辛', deadlineDay: '2026-11-20' });
+
+      // and a wait the feeder stops before is refused, not left hanging
+      const left = ownFeeder.passBegunAfterNow();
+      await ownFeeder.stop();
+      await expect(left).rejects.toThrow('stopped');
+    } finally {
+      await ownFeeder.stop();
+      own.close();
+    }
+  });
+});
