@@ -68,7 +68,8 @@ describe('applicants on the monitor (/monitor) in Chromium', { timeout: 120_000 
   });
 
   it('should find a case by its applicant and show the name, with the name in no address sent', async () => {
-    // given
+    // given (a search by applicant reads the read model: it has read the cases' variables)
+    await t.readModelCaughtUp();
     sent.length = 0;
 
     // when

@@ -82,10 +82,11 @@ describe('how a case ended, and its deadline, on the monitor (/monitor) in Chrom
   });
 
   it('should count 不予受理 apart on 首页: neither 受理 nor 办结, and outside 按时办结率', async () => {
-    // when
+    // when (the read model has read the cases and their outcomes: 首页 refreshes itself only every 30 s)
+    await t.readModelCaughtUp();
     await page.goto(`${t.url}/monitor/`);
 
-    // then (the read model has fed the outcome: the pass after the cases ended)
+    // then
     const kpi = (id: string) => page.getByTestId(`kpi-${id}`).innerText();
     await expect.poll(() => kpi('notAccepted'), { timeout: 30_000 }).toBe('1');
     expect(await kpi('started')).toBe('2');
