@@ -16,6 +16,7 @@ import { refusedApplicationFields } from './lib/notices/notice-fields.js';
 import type { NoticeType } from './lib/notices/notice-settings.js';
 import { appliedSentence, caseFields, closingLine, provisionalLine, refusalAddressee, remediesSection, REFUSAL_SIGNATURES, you } from './lib/notices/refusal-wording.js';
 import { unverifiedParameterPaths } from './lib/versioned-parameters.js';
+import { taskConstant } from './runtime/task-constant.js';
 import { defaultNoticeServices } from './runtime/worker-services.js';
 
 /** Each decision: its notice type and its sentence in config/decision-notice.json. */
@@ -35,8 +36,11 @@ export type Decision = keyof typeof DECISIONS;
 export const DECISION_REASON_MAX_LENGTH = REFUSAL_REASON_MAX_LENGTH;
 
 const input = z.object({
-  /** The decision the end event states; the task maps it as a constant (`="不予办理"`). */
-  decision: z.enum(Object.keys(DECISIONS) as [Decision, ...Decision[]]),
+  /**
+   * The decision the end event states; the task maps it as a constant (`="不予办理"`), which the element template
+   * offers as a dropdown of these values.
+   */
+  decision: taskConstant(z.enum(Object.keys(DECISIONS) as [Decision, ...Decision[]])),
   ...refusedApplicationFields,
   /**
    * The reason: the deciding form's own field for this decision (不予办理理由 …), shown and required only when the

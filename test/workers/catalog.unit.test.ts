@@ -4,9 +4,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DECISIONS } from '../../workers/generate-decision-notice.js';
 import { JOB_WORKERS } from '../../workers/index.js';
 import { loadCatalogLabels } from '../../workers/runtime/catalog-labels.js';
 import { jobTypeCatalog } from '../../workers/runtime/job-type-catalog.js';
+import { taskConstant } from '../../workers/runtime/task-constant.js';
 
 const WORKERS_DIR = new URL('../../workers/', import.meta.url);
 /** Top-level files in workers/ that are not job workers. */
@@ -76,6 +79,44 @@ describe('workers/catalog.json', () => {
 
   it('should refuse to build the catalogue while a variable has no label', () => {
     expect(() => jobTypeCatalog(JOB_WORKERS, { jobTypes: {}, variables: {} })).toThrow(/no Chinese name for the job types: compute-deadline/);
+  });
+
+  it('should carry a per-task constant with the values its worker accepts, each with a Chinese label (catalog-labels.json choices)', () => {
+    // given
+    const { jobTypes } = jobTypeCatalog(JOB_WORKERS);
+
+    // when
+    const decisionNotice = jobTypes.find((t) => t.type === 'generate-decision-notice')!;
+    const decision = (decisionNotice.inputVariables as { properties: Record<string, Record<string, unknown>> }).properties.decision!;
+
+    // then
+    expect(decision['x-taskConstant']).toBe(true);
+    expect(decision.enum).toEqual(Object.keys(DECISIONS));
+    const titles = decision['x-choiceTitles'] as Record<string, string>;
+    expect(Object.keys(titles)).toEqual(Object.keys(DECISIONS));
+    for (const [value, title] of Object.entries(titles)) expect(title, value).toMatch(HAN);
+    expect(titles.不予认定).toBe('不予认定（出具不予认定告知书）');
+  });
+
+  it('should refuse to build the catalogue while a value of a per-task constant has no label, or a label names a value the worker does not accept', () => {
+    // given
+    const labels = loadCatalogLabels();
+    const { 不予备案: _dropped, ...three } = labels.choices.decision!;
+
+    // then
+    expect(() => jobTypeCatalog(JOB_WORKERS, { ...labels, choices: { decision: three } })).toThrow(/generate-decision-notice\.decision has no label for: 不予备案/);
+    expect(() => jobTypeCatalog(JOB_WORKERS, { ...labels, choices: { decision: { ...labels.choices.decision, 不予受理: '不予受理' } } })).toThrow(
+      /generate-decision-notice\.decision labels values the worker does not accept: 不予受理/,
+    );
+  });
+
+  it('should refuse a per-task constant the task may leave out (a dropdown cannot be left out)', () => {
+    // given
+    const worker = JOB_WORKERS.find((w) => w.type === 'generate-decision-notice')!;
+    const optional = { ...worker, input: z.object({ decision: taskConstant(z.enum(Object.keys(DECISIONS) as [string, ...string[]])).optional() }) };
+
+    // then
+    expect(() => jobTypeCatalog([optional])).toThrow(/generate-decision-notice\.decision is a per-task constant but not a required z\.enum of texts/);
   });
 
   it('should list BPMN error codes in UPPER_SNAKE_CASE with a Chinese meaning', () => {
