@@ -3,7 +3,9 @@
  * read), generated from data so nobody types a job type, a variable or a group by hand:
  *
  * - one service-task template per job type of workers/catalog.json: the job type, every input variable as an
- *   input mapping (FEEL, defaulting to the variable of the same name; optional ones left out until filled),
+ *   input mapping (FEEL, defaulting to the variable of the same name; optional ones left out until filled; a
+ *   per-task constant as a dropdown of the values the worker accepts, with no default, so the analyst picks the
+ *   one the task states — workers/runtime/task-constant.ts),
  *   every output variable as an output mapping, Chinese names and labels, the BPMN errors it may throw in the
  *   description;
  * - one user-task template per review level (REVIEW_LEVELS), with the candidate group of config/roles.json, the
@@ -25,8 +27,19 @@ export interface CatalogJobType {
 }
 
 interface JsonSchema {
-  properties?: Record<string, { title?: string; type?: string | string[]; description?: string }>;
+  properties?: Record<string, VariableSchema>;
   required?: string[];
+}
+
+interface VariableSchema {
+  title?: string;
+  type?: string | string[];
+  description?: string;
+  enum?: unknown[];
+  /** A per-task constant (workers/runtime/task-constant.ts; the names are the JSON keywords of the catalogue). */
+  'x-taskConstant'?: boolean;
+  /** The Chinese label of each value of a per-task constant. */
+  'x-choiceTitles'?: Record<string, string>;
 }
 
 export interface Role {
@@ -111,7 +124,7 @@ function jobTemplate(job: CatalogJobType): Omit<ElementTemplate, 'version'> {
     properties: [
       { type: 'Hidden', value: job.type, binding: { type: 'zeebe:taskDefinition', property: 'type' } },
       { label: '名称', type: 'String', value: job.nameZh, binding: { type: 'property', name: 'name' } },
-      ...inputs.map(([name, schema]) => ({
+      ...inputs.map(([name, schema]) => (schema['x-taskConstant'] ? taskConstantProperty(name, schema) : {
         id: `input-${name}`,
         label: schema.title ?? name,
         description: `变量 ${name}${typeName(schema.type)}${required.has(name) ? '，必填' : '，可不填（不填则不传）'}`,
@@ -132,6 +145,30 @@ function jobTemplate(job: CatalogJobType): Omit<ElementTemplate, 'version'> {
       })),
     ],
   };
+}
+
+/**
+ * A per-task constant as a dropdown: the labels of workers/catalog-labels.json, each value as the FEEL string the
+ * models map (`="不予办理"`), so applying the template to a task that states one keeps it (Camunda keeps a dropdown's
+ * value only when it is one of the choices). No default: a new task states nothing until the analyst picks.
+ */
+function taskConstantProperty(name: string, schema: VariableSchema): Record<string, unknown> {
+  const titles = schema['x-choiceTitles'] ?? {};
+  return {
+    id: `input-${name}`,
+    label: schema.title ?? name,
+    description: `变量 ${name}${typeName(schema.type)}，必填：每个任务选定一项（不取流程变量）`,
+    group: 'inputs',
+    type: 'Dropdown',
+    choices: (schema.enum ?? []).map((value) => ({ name: titles[String(value)] ?? String(value), value: feelString(String(value)) })),
+    binding: { type: 'zeebe:input', name },
+    constraints: { notEmpty: true },
+  };
+}
+
+/** A FEEL string literal: `="不予办理"` (FEEL escapes quotes and backslashes as JSON does). */
+export function feelString(value: string): string {
+  return `=${JSON.stringify(value)}`;
 }
 
 function userTaskTemplate(level: (typeof REVIEW_LEVELS)[number], roles: readonly Role[]): Omit<ElementTemplate, 'version'> {
