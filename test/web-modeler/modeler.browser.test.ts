@@ -16,10 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Request, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findResources } from '../../scripts/deploy-resources.js';
 import { basicAuth } from '../support/engine-fixture.js';
 import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
+import { applyTemplate, longestHorizontalRun, openGroup, selectElement } from '../support/modeler-page.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 const FC20 = `bpmn/${PROCESS_ID}.bpmn`;
@@ -155,17 +156,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => name.inputValue()).toBe('补正后重新计算办理时限');
 
     // and applies the template from the properties panel
-    // diagram-js closes the chooser on any command or viewbox change; when a late one (the label edit, a
-    // scroll) lands right after it opened, the analyst opens it again, and so does the test
-    await vi.waitFor(async () => {
-      if (!(await analyst.locator('.djs-popup-search input').isVisible())) {
-        await analyst.locator('.bpmn-properties').getByRole('button', { name: '选择' }).click({ timeout: 5_000 });
-      }
-      await analyst.locator('.djs-popup-search input').fill('计算办理时限', { timeout: 5_000 });
-      await analyst.locator('.djs-popup .entry', { hasText: '计算办理时限' }).first().click({ timeout: 5_000 });
-      // (a click the closing chooser swallowed applied nothing: a CI run under load went on without the template)
-      await analyst.locator('.bio-properties-panel-group-header-title', { hasText: '输入变量（传给作业执行器）' }).first().waitFor({ timeout: 5_000 });
-    }, { timeout: 60_000, interval: 200 });
+    await applyTemplate(analyst, '计算办理时限', '输入变量（传给作业执行器）');
     newTaskId = (await analyst.locator('.bpmn-properties #bio-properties-panel-id').inputValue().catch(() => '')) || (await newTaskIdFromHeader(analyst));
     await openGroup(analyst, '说明');
     await analyst.locator('#bio-properties-panel-documentation').fill('补充（流程图未画出）：补正材料后重新受理，办理时限自补正提交之时重新起算。');
@@ -545,36 +536,6 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 async function problemsSettled(page: Page): Promise<void> {
   await page.locator('.problems-panel h2 .count').waitFor();
   await page.waitForFunction(() => !document.querySelector('.problems-panel')?.textContent?.includes('正在检查'));
-}
-
-async function selectElement(page: Page, id: string): Promise<void> {
-  await page.locator(`.element-row[data-element="${id}"]`).click();
-  await page.locator('.bpmn-properties #bio-properties-panel-id').waitFor({ state: 'attached' }).catch(() => undefined);
-}
-
-/** Opens a group of the properties panel by its title (a closed group shows no fields). */
-async function openGroup(page: Page, title: string): Promise<void> {
-  const header = page.locator('.bio-properties-panel-group-header', { has: page.locator('.bio-properties-panel-group-header-title', { hasText: title }) }).first();
-  if (!(await header.getAttribute('class'))?.includes('open')) await header.click();
-}
-
-/** The screen point in the middle of the longest horizontal run of a sequence flow. */
-function longestHorizontalRun(page: Page, flowId: string): Promise<{ x: number; y: number }> {
-  return page.evaluate((id) => {
-    const path = document.querySelector(`g.djs-connection[data-element-id="${id}"] .djs-visual > path`) as SVGPathElement;
-    const total = path.getTotalLength();
-    const points: DOMPoint[] = [];
-    for (let length = 0; length <= total; length += 4) points.push(path.getPointAtLength(length));
-    let best = { start: 0, end: 0 };
-    let start = 0;
-    for (let i = 1; i < points.length; i++) {
-      if (Math.abs(points[i]!.y - points[start]!.y) > 0.5) start = i;
-      if (i - start > best.end - best.start) best = { start, end: i };
-    }
-    const middle = points[Math.floor((best.start + best.end) / 2)]!;
-    const matrix = path.getScreenCTM()!;
-    return { x: middle.x * matrix.a + middle.y * matrix.c + matrix.e, y: middle.x * matrix.b + middle.y * matrix.d + matrix.f };
-  }, flowId);
 }
 
 async function newTaskIdFromHeader(page: Page): Promise<string> {
