@@ -33,6 +33,8 @@
  *   into an end event of a decision after 受理 that refuses (…不予办理, 不予变更, 不予认定, …不予备案) passes a
  *   `generate-decision-notice` task whose `decision` input states that decision (出具不予办理告知书 …). The
  *   一次性告知，不予查询 of FC8/FC9 is a reply at the window, not a decision on an application: not checked.
+ * - `decision-stated`: every `generate-decision-notice` task states its decision as one of the four constants
+ *   (="不予办理" …); a FEEL expression or none would reach the worker as a decision it may not know.
  *
  * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
  */
@@ -211,6 +213,7 @@ export function crossFileChecks({ models, forms, decisions = [], references }: C
   findings.push(...reviewerListFindings(models, forms));
   findings.push(...otherStepRecordFindings(models, forms));
   findings.push(...models.flatMap(refusalNoticeFindings));
+  findings.push(...models.flatMap(decisionStatedFindings));
 
   const awaited = new Set(models.flatMap((model) => model.messageSubscriptions.map((ref) => ref.value)));
   for (const entry of references.publishers) {
@@ -415,6 +418,25 @@ function refusalNoticeFindings(model: BpmnFacts): Finding[] {
       ),
     ];
   });
+}
+
+/**
+ * `decision-stated`: a generate-decision-notice task states its decision as one of the four constants. The element
+ * template's 决定 has no default, so a task dropped in the modeler and left so would deploy, and every case reaching
+ * it would stop on an incident (the worker refuses a job without a decision it knows).
+ */
+function decisionStatedFindings(model: BpmnFacts): Finding[] {
+  if (!model.decisionInputs) return [];
+  const stated = new Set(model.decisionInputs.filter((input) => (NOTICE_DECISIONS as readonly string[]).includes(input.value)).map((input) => input.elementId));
+  return model.jobTypes
+    .filter((job) => job.value === DECISION_NOTICE_JOB && !stated.has(job.elementId))
+    .map((job) => ({
+      file: model.file,
+      severity: 'error' as const,
+      elementId: job.elementId,
+      rule: 'decision-stated',
+      message: `${DECISION_NOTICE_JOB} task states no decision it knows: set its input decision to one of ${NOTICE_DECISIONS.map((word) => `="${word}"`).join(', ')}`,
+    }));
 }
 
 /** Whether walking back from the element reaches where a case starts without passing one of the notice tasks. */

@@ -85,6 +85,8 @@ describe('the 决定告知书 template in the web modeler', { timeout: 120_000 }
     expect(await decision.inputValue()).toBe('');
     const entry = analyst.locator('.bpmn-properties .bio-properties-panel-entry', { has: analyst.getByLabel('决定', { exact: true }) });
     await expect.poll(() => entry.locator('.bio-properties-panel-error').innerText()).toBe('决定不能为空。');
+    // and so does the problems list, which would keep the diagram from being deployed so
+    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有写明决定');
 
     // when the analyst picks 不予认定 and saves
     await decision.selectOption({ label: '不予认定（出具不予认定告知书）' });
