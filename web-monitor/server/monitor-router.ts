@@ -17,6 +17,7 @@ import { create as contentDisposition } from 'content-disposition';
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { CSRF_HEADER, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
+import { limitRule } from '../../web-shared/server/office-catalog.js';
 import { sendProblem } from '../../web-shared/server/problem.js';
 import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import { workingDaysRouter } from '../../web-shared/server/working-days-router.js';
@@ -161,6 +162,7 @@ export function monitorCatalog(sources: Pick<FigureSources, 'catalog' | 'setting
       nationalItem: process.nationalItem,
       timeLimitZh: process.timeLimitZh,
       limitWorkingDays: limitWorkingDays(process),
+      limitRule: limitRule(process.timeLimit),
       userTasks: process.userTasks,
     })),
     groups: sources.catalog.groups,

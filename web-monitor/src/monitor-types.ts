@@ -2,6 +2,7 @@
  * Shapes of the monitor server's own routes (`/monitor/api`), shared by the browser code and the server.
  * Days are office dates (YYYY-MM-DD, Asia/Shanghai); durations are working days of the office's calendar.
  */
+import type { LimitRule } from '../../web-shared/src/dates/case-due.js';
 import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
 
 export type PeriodKind = 'today' | 'week' | 'month' | 'custom';
@@ -133,7 +134,7 @@ export interface CaseMatch {
 }
 
 export interface MonitorCatalog {
-  processes: { processId: string; titleZh: string; nationalItem: { name: string; code: string } | null; timeLimitZh: string; limitWorkingDays: number | null; userTasks: { elementId: string; nameZh: string; candidateGroups: string[] }[] }[];
+  processes: { processId: string; titleZh: string; nationalItem: { name: string; code: string } | null; timeLimitZh: string; limitWorkingDays: number | null; limitRule: LimitRule; userTasks: { elementId: string; nameZh: string; candidateGroups: string[] }[] }[];
   groups: Record<string, string>;
   perPersonFigures: boolean;
   /** Chinese labels of case variables, shown beside their names. */

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { LimitRule } from '../src/dates/case-due.js';
 
 const ROOT = new URL('../../', import.meta.url);
 
@@ -92,4 +93,13 @@ export function timeLimitInWords(limit: StatutoryTimeLimit): string {
   if (limit.calendarDays !== undefined) return `${limit.calendarDays} 日`;
   if (limit.months !== undefined) return `${limit.months} 个月`;
   return '未规定';
+}
+
+/**
+ * How the limit runs, as both apps' deadline badges read it (web-shared/src/dates/case-due.ts): in days from
+ * acceptance, on the day of acceptance (即时办结), or not at all (未规定).
+ */
+export function limitRule(limit: StatutoryTimeLimit): LimitRule {
+  if (limit.immediate) return 'sameDay';
+  return [limit.workingDays, limit.calendarDays, limit.months].some((figure) => figure !== undefined) ? 'days' : 'none';
 }

@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { join } from 'node:path';
 import type { WebAppModule } from '../../web-shared/server/web-app-module.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
-import { loadOfficeCatalog, type OfficeCatalog } from '../../web-shared/server/office-catalog.js';
+import { limitRule, loadOfficeCatalog, type OfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { officeCalendar } from '../../web-shared/server/office-calendar.js';
 import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import type { TasklistCatalog } from '../src/tasklist-types.js';
@@ -59,7 +59,7 @@ function tasklistCatalog({ processes, groups }: OfficeCatalog): Omit<TasklistCat
   return {
     processes: processes.map(({ timeLimit, ...process }) => ({
       ...process,
-      timed: !timeLimit.immediate && [timeLimit.workingDays, timeLimit.calendarDays, timeLimit.months].some((figure) => figure !== undefined),
+      limitRule: limitRule(timeLimit),
     })),
     groups,
   };

@@ -20,8 +20,8 @@ export interface TaskRow {
   /** Masked: lists never show a full ID number. */
   idNumber?: string;
   due?: DueInfo;
-  /** Not accepted yet: no deadline runs (the badge says when it starts, not that there is none). */
-  accepted: boolean;
+  /** When the case was accepted; absent before (the badge says when the limit starts, not that there is none). */
+  acceptedAt?: string;
   /** Refused at intake (its 不予受理告知书 issued): never to be accepted, so no limit will start either. */
   refused: boolean;
 }
@@ -44,8 +44,8 @@ export async function taskRows(client: V2Client, api: TasklistApi, user: Current
     const values = byCase.get(task.processInstanceKey) ?? {};
     const applicant = [values.personName, values.unitName].find((value): value is string => typeof value === 'string' && value.length > 0);
     const idNumber = typeof values.idNumber === 'string' && values.idNumber ? maskIdNumber(values.idNumber) : undefined;
-    const accepted = typeof values.acceptedAt === 'string' && values.acceptedAt.length > 0;
+    const acceptedAt = typeof values.acceptedAt === 'string' && values.acceptedAt.length > 0 ? values.acceptedAt : undefined;
     const refused = refusalAtIntake(values) !== undefined;
-    return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined, accepted, refused };
+    return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined, acceptedAt, refused };
   });
 }

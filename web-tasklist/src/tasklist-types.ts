@@ -2,6 +2,7 @@
  * Shapes of the task list server's own routes, shared by the browser code and the server (which checks its
  * zod schemas against them).
  */
+import type { LimitRule } from '../../web-shared/src/dates/case-due.js';
 import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
 
 export interface CatalogProcess {
@@ -11,8 +12,8 @@ export interface CatalogProcess {
   /** null where the national list has no item (e.g. 生育保险待遇备案). */
   nationalItem: { name: string; code: string } | null;
   timeLimitZh: string;
-  /** A statutory time limit runs once the case is accepted (not 即时办结, not 未规定). */
-  timed: boolean;
+  /** How its statutory limit runs: in days from acceptance, on the day of acceptance (即时办结), or not at all (未规定). */
+  limitRule: LimitRule;
   userTasks: { elementId: string; nameZh: string; candidateGroups: string[] }[];
 }
 

@@ -115,7 +115,8 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
           deadline={dates.deadlineDate}
           acceptedAt={dates.acceptedAt}
           timeLimitZh={process?.timeLimitZh}
-          timed={process !== undefined && process.timeLimitZh !== '未规定'}
+          limitRule={process?.limitRule}
+          startedAt={instance.startDate}
           refused={dates.refused}
           ended={ended}
         />

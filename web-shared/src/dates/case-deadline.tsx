@@ -1,13 +1,15 @@
 /**
  * A case's deadline at a glance, as the task list's case header and the monitor's case page show it: acceptance
  * date, statutory limit, 办理时限届满日 and the remaining working days (red when overdue) counted on the server from
- * the engine's clock; before acceptance a timed case says its limit starts at acceptance. A case that has ended
- * says whether it ended on time (按时办结) or late (逾期办结) instead of counting on.
+ * the engine's clock. What the deadline is — one the case holds, the acceptance day of a 即时办结 case, 受理后起算,
+ * 无时限 — is case-due.ts's rule, the same as the task list's rows. A case that has ended says whether it ended on
+ * time (按时办结) or late (逾期办结) instead of counting on.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { serverNow } from '../api/server-clock.js';
 import { formatDate } from '../format/dates.js';
 import { zh } from '../i18n/zh-cn.js';
+import { caseDue, type LimitRule } from './case-due.js';
 import { DueBadge } from './due-badge.js';
 import { endedVerdict } from './ended-verdict.js';
 import type { DueInfo, WorkingDays } from './due-info.js';
@@ -40,8 +42,10 @@ export interface CaseDeadlineProps {
   acceptedAt: string | undefined;
   /** The process's statutory limit in words (15 个工作日, 即时办结). */
   timeLimitZh: string | undefined;
-  /** The process has a statutory limit (before acceptance: 受理后起算, not 无时限). */
-  timed: boolean;
+  /** How the process's limit runs (before acceptance: 受理后起算 for a limit in days; 即时办结: the acceptance day). */
+  limitRule: LimitRule | undefined;
+  /** When the case started, where the app may read it: a 即时办结 case's day when it holds no `acceptedAt`. */
+  startedAt?: string | undefined;
   /**
    * Refused at intake and never to be accepted, in the refusal's word (web-shared/src/format/refused-at-intake.ts:
    * 不予受理 for FC18/FC22's late application while its 不予受理告知书 is handed over, 不予备案 for FC17's filing the
@@ -53,14 +57,17 @@ export interface CaseDeadlineProps {
 }
 
 /** The `<dl>` entries (each a `<div>`) of a case's deadline. */
-export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, timed, refused, ended }: CaseDeadlineProps) {
-  const { due, accepted } = useCaseDue(count, deadline, acceptedAt);
+export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, limitRule, startedAt, refused, ended }: CaseDeadlineProps) {
+  const shown = caseDue({ rule: limitRule, deadline, acceptedAt, startedAt, refused: refused !== undefined });
+  const counted = shown.kind === 'deadline' ? shown.deadline : undefined;
+  const { due, accepted } = useCaseDue(count, counted, acceptedAt);
+  const deadlineDay = due?.date ?? (counted ? formatDate(counted) : undefined);
   const t = zh.caseDeadline;
   return (
     <>
       <div>
         <dt>{t.acceptedAt}</dt>
-        <dd>{accepted ?? (acceptedAt ? formatDate(acceptedAt) : (refused ?? t.notAccepted))}</dd>
+        <dd>{accepted ?? (acceptedAt ? formatDate(acceptedAt) : (refused ?? (limitRule === 'sameDay' ? formatDate(startedAt) || t.onTheSpot : t.notAccepted)))}</dd>
       </div>
       <div>
         <dt>{t.timeLimit}</dt>
@@ -68,16 +75,12 @@ export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, ti
       </div>
       <div>
         <dt>{t.deadline}</dt>
-        <dd data-testid="deadline-day">{due?.date ?? (deadline ? formatDate(deadline) : '—')}</dd>
+        <dd data-testid="deadline-day">{deadlineDay ?? '—'}</dd>
       </div>
       <div>
         <dt>{ended ? t.kept : t.remaining}</dt>
         <dd data-testid="remaining-working-days">
-          {ended ? (
-            <EndedBadge ended={ended} deadlineDay={due?.date ?? (deadline ? formatDate(deadline) : undefined)} />
-          ) : (
-            <DueBadge due={due} hasDueDate={Boolean(deadline)} notStarted={!deadline && !acceptedAt && timed && !refused} />
-          )}
+          {ended ? <EndedBadge ended={ended} deadlineDay={deadlineDay} /> : <DueBadge shown={shown} due={due} />}
         </dd>
       </div>
     </>

@@ -1,30 +1,17 @@
 /**
- * Remaining working days of a due date: red when overdue, amber when due soon; before acceptance, for a case
- * with a statutory limit, that the limit starts at acceptance (无时限 would say it has none).
+ * A case's due state as a badge (case-due.ts decides what it says, for the task list's rows, its case header and
+ * the monitor's case page alike): remaining working days, red when overdue, amber when due soon; 受理后起算 before
+ * acceptance of a case whose limit will run; 当日到期 for a 即时办结 case whose day the app cannot see; 无时限.
  */
-import { zh } from '../i18n/zh-cn.js';
+import { dueBadgeView, type CaseDue } from './case-due.js';
 import type { DueInfo } from './due-info.js';
 
-const t = zh;
-
-export function dueText(due: DueInfo | undefined, hasDueDate: boolean): string {
-  if (!hasDueDate) return t.due.noLimit;
-  if (!due) return '';
-  const days = due.remainingWorkingDays;
-  if (due.state === 'overdue') return t.due.overdue(days === null ? null : Math.max(0, -days));
-  if (days === null) return t.due.unknown;
-  const text = days === 0 ? t.due.dueToday : t.due.remaining(days);
-  return due.provisional ? `${text}${t.due.provisional}` : text;
-}
-
-export function DueBadge({ due, hasDueDate, notStarted = false }: { due: DueInfo | undefined; hasDueDate: boolean; notStarted?: boolean }) {
-  if (notStarted) return <span class="due-badge due-none">{t.due.notStarted}</span>;
-  const text = dueText(due, hasDueDate);
-  if (!text) return null;
-  const state = hasDueDate ? (due?.state ?? 'normal') : 'none';
+export function DueBadge({ shown, due }: { shown: CaseDue; due: DueInfo | undefined }) {
+  const view = dueBadgeView(shown, due);
+  if (!view) return null;
   return (
-    <span class={`due-badge due-${state}`} title={due ? t.due.dueOn(due.date) : undefined}>
-      {text}
+    <span class={`due-badge due-${view.state}`} title={view.title}>
+      {view.text}
     </span>
   );
 }

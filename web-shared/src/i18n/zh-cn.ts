@@ -60,6 +60,8 @@ export const zh = {
   caseDeadline: {
     acceptedAt: '受理日期',
     notAccepted: '尚未受理',
+    /** A 即时办结 case holds no 受理 time: it is taken in at the window when it starts (case-due.ts). */
+    onTheSpot: '即时受理',
     /** A case refused at intake (web-shared/src/format/refused-at-intake.ts; FC17's system refusal reads its decision). */
     refused: '不予受理',
     /** FC17's filing the system refused, before its notice has a number to read the decision from. */
@@ -79,6 +81,9 @@ export const zh = {
     remaining: (days: number) => `剩 ${days} 个工作日`,
     noLimit: '无时限',
     notStarted: '受理后起算',
+    /** 即时办结, where the app cannot see the day of acceptance (web-shared/src/dates/case-due.ts). */
+    sameDay: '当日到期',
+    sameDayTitle: '即时办结：受理当日办结',
     unknown: '到期日无节假日数据',
     provisional: '（暂定）',
     dueOn: (date: string) => `到期日 ${date}`,

@@ -13,6 +13,7 @@ import type { TaskListId, ViewQuery } from '../tasklist-types.js';
 import { useAppData } from '../use-app-data.js';
 import type { TaskListState } from '../task-list-state.js';
 import type { TaskRow } from '../task-rows.js';
+import { caseDue, type CaseDue, type LimitRule } from '../../../web-shared/src/dates/case-due.js';
 import { DueBadge } from '../../../web-shared/src/dates/due-badge.js';
 import { SavedViewsBar } from './saved-views-bar.js';
 import type { PageMessage } from '../page-message.js';
@@ -125,6 +126,16 @@ export function TaskListPanel({ query, onQuery, list, selectedKey, onMessage }: 
   );
 }
 
+/**
+ * The row's deadline by the one rule of the case header and the monitor (case-due.ts). The row counts the task's
+ * due date only (one request with the page's variables): a 即时办结 case's acceptance day, which the models never
+ * set, would read 当日到期 here, as without it.
+ */
+function rowDue(row: TaskRow, rule: LimitRule | undefined): CaseDue {
+  const shown = caseDue({ rule, deadline: row.task.dueDate ?? undefined, acceptedAt: row.acceptedAt, refused: row.refused });
+  return shown.kind === 'deadline' && shown.deadline !== row.task.dueDate ? { kind: 'sameDay' } : shown;
+}
+
 function TaskItem({ row, selected }: { row: TaskRow; selected: boolean }) {
   const { process, personName } = useAppData();
   const { user } = useSession();
@@ -150,7 +161,7 @@ function TaskItem({ row, selected }: { row: TaskRow; selected: boolean }) {
       <div class="item-line">
         <strong class="applicant">{row.applicant ?? '—'}</strong>
         {row.idNumber && <span class="id-number">{row.idNumber}</span>}
-        <DueBadge due={row.due} hasDueDate={Boolean(task.dueDate)} notStarted={!task.dueDate && !row.accepted && !row.refused && Boolean(process(task.processDefinitionId)?.timed)} />
+        <DueBadge shown={rowDue(row, process(task.processDefinitionId)?.limitRule)} due={row.due} />
       </div>
       <div class="item-line task-name">{task.name}</div>
       <div class="item-line muted">
