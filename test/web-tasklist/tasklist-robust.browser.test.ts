@@ -394,6 +394,10 @@ describe('task list (/tasklist) when things go wrong', () => {
     const waiting = page.getByRole('button', { name: '正在提交…' });
     expect(await waiting.count()).toBe(2);
     for (const button of await waiting.all()) expect(await button.isDisabled()).toBe(true);
+    // and the note stays while the read is under way (not the 15 s of an error), with nothing to close yet
+    await page.clock.runFor(16_000);
+    expect(await page.getByTestId('message').innerText()).toContain('结果未知');
+    expect(await page.getByTestId('message').getByRole('button', { name: '知道了' }).count()).toBe(0);
 
     // when the read answers (the task not completed)
     await page.unroute(READ);
@@ -404,6 +408,16 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(await page.getByRole('button', { name: '办结' }).first().isDisabled()).toBe(false);
     expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     expect(await page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
+    // and the note says what the read found — still in her 待办: the 办结 did not go through — and stays until she
+    // closes it, from the keyboard too; the focus stays in the task pane
+    const note = page.getByTestId('message');
+    await expect.poll(() => note.getByRole('alert').innerText()).toBe(`核对结果：『${taskName}』仍在待办中，此前结果未知的办结未生效。已填写的内容仍在，核对后可再次办结。`);
+    await page.clock.runFor(20_000);
+    expect(await note.count()).toBe(1);
+    await note.getByRole('button', { name: '知道了' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => note.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('detail-pane'))).toBe(true);
 
     // when she presses it again
     await page.getByRole('button', { name: '办结' }).first().click();
@@ -450,9 +464,67 @@ describe('task list (/tasklist) when things go wrong', () => {
     expect(await page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);
     expect(await row.count()).toBe(1);
     expect(await row.innerText()).toContain('我的待办');
-    // and the 办结 was not sent again by itself
+    // and the 办结 was not sent again by itself; the note stays while the page keeps checking, nothing to close yet
     await page.clock.runFor(60_000);
     expect(sent).toHaveLength(1);
+    const note = page.getByTestId('message');
+    expect(await note.innerText()).toContain('重新读取任务也未成功');
+    expect(await note.getByRole('button', { name: '知道了' }).count()).toBe(0);
+
+    // when the task can be read again (still hers, not completed): the page reads it at the list's pace (a read still
+    // held when it came back ends at its 30 s, the next goes 15 s later)
+    await page.unroute(new RegExp(`/v2/user-tasks/${taskKey}$`));
+
+    // then the note says the 办结 did not go through, and can be closed
+    await expect
+      .poll(
+        async () => {
+          await page.clock.runFor(5_000);
+          return note.getByRole('alert').innerText();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(`核对结果：『${taskName}』仍在待办中，此前结果未知的办结未生效。已填写的内容仍在，核对后可再次办结。`);
+    expect(await note.getByRole('button', { name: '知道了' }).count()).toBe(1);
+    expect(await row.count()).toBe(1);
+    expect(sent).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('should say 已办结 once a read answers after a 办结 whose outcome the page could not tell went through, keep her on the task, and drop the note as she leaves it', async () => {
+    // given a task the clerk holds, its form filled in, on a clock the test moves, a 办结 that reaches the engine but
+    // whose answer never comes back, and the reads of the task by key not answering
+    const reached: Promise<number>[] = [];
+    const { page, taskKey, taskName } = await openTaskWithHeldCommand('韩玉珍', 'completion', (route) => void reached.push(route.fetch().then((response) => response.status())));
+    const row = page.locator(`[data-task-key="${taskKey}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    await holdTaskReads(page, taskKey);
+
+    // when she presses 办结, and neither its answer nor the task read again come in 30 s each
+    await page.getByRole('button', { name: '办结' }).first().click();
+    await expect.poll(() => reached.length).toBe(1);
+    expect(await reached[0]).toBe(204);
+    await page.clock.runFor(30_000);
+    await page.clock.runFor(30_000);
+    const note = page.getByTestId('message');
+    await expect.poll(() => note.innerText()).toContain('重新读取任务也未成功');
+
+    // when the task can be read again, at the list's next refresh
+    await page.unroute(new RegExp(`/v2/user-tasks/${taskKey}$`));
+    await page.clock.runFor(15_000);
+
+    // then the note says it went through, the row leaves her 待办, and she stays on the task (no jump to another)
+    await expect.poll(() => note.getByRole('status').innerText()).toBe(`核对结果：『${taskName}』已办结，此前结果未知的办结已生效，无需再次办结。`);
+    expect(await note.getByRole('button', { name: '知道了' }).count()).toBe(1);
+    await expect.poll(() => row.count()).toBe(0);
+    expect(page.url()).toContain(taskKey);
+    expect(reached).toHaveLength(1);
+
+    // when she opens another task, the note goes with the task it was about
+    await page.getByRole('tab', { name: /待认领/ }).click();
+    await page.locator(`[data-task-key="${seeded.second}"]`).click();
+    await expect.poll(() => page.locator('.task-detail').innerText()).toContain('祁玉兰');
+    expect(await note.count()).toBe(0);
     await page.context().close();
   });
 
@@ -670,7 +742,10 @@ describe('task list (/tasklist) when things go wrong', () => {
   it('should say a 办结 whose connection dropped after it was sent has an unknown outcome (not a failure), read the task again, and keep the form', async () => {
     // given a task the clerk holds, its form filled in, and a 办结 whose connection is reset before the engine has it
     const { page, taskKey, taskName } = await openTaskWithHeldCommand('马秀英', 'completion', (route) => route.abort('connectionreset'), { clock: false });
-    const reread = page.waitForRequest((request) => new RegExp(`/v2/user-tasks/${taskKey}$`).test(request.url()));
+    // the task's read again held until the page has said the outcome is unknown (it answers at once here)
+    const READ = new RegExp(`/v2/user-tasks/${taskKey}$`);
+    const reads: Route[] = [];
+    await page.route(READ, (route) => void reads.push(route));
 
     // when she presses 办结
     await page.getByRole('button', { name: '办结' }).first().click();
@@ -679,8 +754,11 @@ describe('task list (/tasklist) when things go wrong', () => {
     await expect
       .poll(() => page.getByTestId('message').innerText())
       .toBe(`『${taskName}』的办结已发出，但连接中断或网关未转回答复，结果未知。页面随即重新读取任务，读取完成后：如仍显示「办结」按钮，说明尚未办结，已填写的内容仍在，核对后可再次办结。`);
-    await reread;
-    // and, the engine not having it, 办结 can be pressed again with what she entered
+    await expect.poll(() => reads.length).toBeGreaterThan(0);
+    await page.unroute(READ);
+    for (const read of reads) await read.continue();
+    // and, the engine not having it, the note says so and 办结 can be pressed again with what she entered
+    await expect.poll(() => page.getByTestId('message').getByRole('alert').innerText()).toBe(`核对结果：『${taskName}』仍在待办中，此前结果未知的办结未生效。已填写的内容仍在，核对后可再次办结。`);
     await expect.poll(() => page.getByRole('button', { name: '办结' }).count()).toBe(2);
     expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
     expect(await page.getByLabel('资料齐备，予以受理').isDisabled()).toBe(false);

@@ -79,10 +79,14 @@ function TasklistPages() {
   useEffect(() => installShortcuts({ move, newCase: () => navigate({ page: 'new-case' }), refresh: () => void list.refresh() }), [move, list]);
 
   useEffect(() => {
-    if (!message || messageHeld) return;
+    if (!message || messageHeld || message.held) return;
     const timer = window.setTimeout(() => setMessage(undefined), message.kind === 'ok' ? 6_000 : 15_000);
     return () => window.clearTimeout(timer);
   }, [message, messageHeld, setMessage]);
+  // a note held for a task goes as she leaves that task (another task, 新办件)
+  useEffect(() => {
+    if (message?.held && message.held.userTaskKey !== selectedKey) setMessage(undefined);
+  }, [message, selectedKey, setMessage]);
 
   // the list follows the page's own changes by itself (use-task-list.ts); after 办结 the clerk moves on to the next task
   const onCompleted = useCallback(
@@ -120,11 +124,16 @@ function TasklistPages() {
       {route.page === 'tasks' && <TaskListPanel query={query} onQuery={setQuery} list={list} selectedKey={selectedKey} onMessage={setMessage} />}
       <div class="detail-pane" ref={detailPane} tabIndex={-1}>
         {message?.kind === 'ok' && (
-          <p class="banner ok" role="status" data-testid="message">
-            {message.text}
-          </p>
+          <div class="banner ok" data-testid="message">
+            <span role="status">{message.text}</span>
+            {message.held?.dismissable && <DismissButton onDismiss={() => setMessage(undefined)} />}
+          </div>
         )}
-        {message?.kind === 'error' && <ErrorNotice failure={message} testId="message" onDetailToggle={(open) => open && setMessageHeld(true)} />}
+        {message?.kind === 'error' && (
+          <ErrorNotice failure={message} testId="message" onDetailToggle={(open) => open && setMessageHeld(true)}>
+            {message.held?.dismissable && <DismissButton onDismiss={() => setMessage(undefined)} />}
+          </ErrorNotice>
+        )}
         {route.page === 'tasks' &&
           (route.taskKey ? <TaskDetail key={route.taskKey} userTaskKey={route.taskKey} changes={changes} onCompleted={onCompleted} onMessage={setMessage} /> : <p class="muted select-hint">{t.task.select}</p>)}
         {route.page === 'new-case' && <ProcessCatalogue />}
@@ -135,5 +144,23 @@ function TasklistPages() {
         </footer>
       </div>
     </div>
+  );
+}
+
+/**
+ * 知道了 of a note that stays (page-message.ts `held`): the focus, which was on it, goes to the task pane, where Tab
+ * goes on, not to the top of the page.
+ */
+function DismissButton({ onDismiss }: { onDismiss(): void }) {
+  return (
+    <button
+      class="link dismiss"
+      onClick={(event) => {
+        (event.currentTarget.closest('.detail-pane') as HTMLElement | null)?.focus({ preventScroll: true });
+        onDismiss();
+      }}
+    >
+      {t.task.dismiss}
+    </button>
   );
 }

@@ -79,6 +79,14 @@ export const t = {
      * shows it completed and the page says 已办结.
      */
     completedByOther: (name: string) => `「${name}」已由他人办结，您填写的内容未提交。`,
+    /**
+     * What the page found of a 办结 whose outcome it could not tell (结果未知), once a read of the task answered: gone
+     * from her 待办 (the 办结 went through), or still there (it did not: the form kept, to press 办结 again).
+     */
+    completionFound: (name: string) => `核对结果：『${name}』已办结，此前结果未知的办结已生效，无需再次办结。`,
+    completionNotDone: (name: string) => `核对结果：『${name}』仍在待办中，此前结果未知的办结未生效。已填写的内容仍在，核对后可再次办结。`,
+    /** Closes a note that stays (page-message.ts `held`). */
+    dismiss: '知道了',
     commandUnread: (action: 'claim' | 'unclaim' | 'complete', name: string) => {
       const verb = { claim: '认领', unclaim: '释放', complete: '办结' }[action];
       const how = {

@@ -23,6 +23,7 @@ import type { OwnChanges } from '../own-changes.js';
 import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, missingListSettled, taskVariables, valuesOf, type HistoryRead, type Notice } from '../case-data.js';
 import { t } from '../texts.js';
 import { LoadBound } from '../load-bound.js';
+import { REFRESH_MS } from '../list-load.js';
 import { useAppData } from '../use-app-data.js';
 import { useFormDraft } from '../use-form-draft.js';
 import { DraftStatus } from './draft-note.js';
@@ -262,6 +263,39 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     else return draftDone;
   }, [closed, completedByOther, draftDone]);
 
+  // a 办结 whose outcome the page could not tell (the task read again after it did not answer either), by the task's
+  // name: the task is read again at the list's pace until a read answers, and the note then says which it was —
+  // gone from her 待办 (it went through) or still there — and can be closed (tasklist-app.tsx)
+  const [unsure, setUnsure] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (unsure === undefined) return;
+    let stopped = false;
+    let timer: number | undefined;
+    const check = () => {
+      timer = window.setTimeout(() => {
+        void readAgain(true).then((read) => {
+          if (stopped || gone.current) return;
+          if (!read) return check();
+          setUnsure(undefined);
+          const held = { userTaskKey, dismissable: true };
+          if (read.state === 'COMPLETED') {
+            // hers (no answer of hers said otherwise): as a 办结 that answered, but she stays on the task
+            draftDone();
+            changes.completed(userTaskKey);
+            onMessage({ kind: 'ok', text: t.task.completionFound(unsure), held });
+          } else if (read.state === 'CREATED') {
+            onMessage({ kind: 'error', text: t.task.completionNotDone(unsure), held });
+          }
+        });
+      }, REFRESH_MS);
+    };
+    check();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [unsure, readAgain, userTaskKey, draftDone, changes, onMessage]);
+
   // a command under way, known at once: `busy` is state, so two Ctrl+Enter before the next render sent two 办结
   const acting = useRef(false);
   const act = useCallback(
@@ -278,6 +312,8 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         }
         // (a session that ended shows the login page instead: the draft then holds the last keystroke too)
         flushDraft();
+        // (pressed again while the page checks an earlier one: this one's answer, or its own check, says)
+        setUnsure(undefined);
         acting.current = true;
         setBusy(true);
         const bound = new LoadBound();
@@ -292,7 +328,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           await client.completeUserTask(task.userTaskKey, result?.data ?? {}, { signal: bound.signal });
           done();
         } catch (failure) {
-          if (!gone.current) onMessage({ kind: 'error', ...commandFailure(bound, failure, 'complete', task) });
+          // 结果未知 stays while she is on the task (not the 15 s of an error): it is what she must check
+          const held = isUnknown(bound, failure) ? { held: { userTaskKey: task.userTaskKey, dismissable: false } } : {};
+          if (!gone.current) onMessage({ kind: 'error', ...commandFailure(bound, failure, 'complete', task), ...held });
           // refused, or no answer: the engine may have completed it (or a colleague's change refused it); the task as
           // it now is shows whether (the form keeps what was typed). 办结 stays disabled until that read answers:
           // pressed again meanwhile, a 办结 the engine is still doing would refuse the second one. Completed after
@@ -304,7 +342,12 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           const read = await readAgain(false);
           if (read?.state === 'COMPLETED' && hers) done();
           else if (read?.state === 'COMPLETED' && !gone.current) onMessage({ kind: 'error', text: t.task.completedByOther(nameOf(task)) });
-          else if (!read && !gone.current && isUnknown(bound, failure)) onMessage({ kind: 'error', text: t.task.commandUnread('complete', nameOf(task)) });
+          else if (!read && !gone.current && isUnknown(bound, failure)) {
+            onMessage({ kind: 'error', text: t.task.commandUnread('complete', nameOf(task)), ...held });
+            setUnsure(nameOf(task));
+          } else if (read?.state === 'CREATED' && !gone.current && isUnknown(bound, failure)) {
+            onMessage({ kind: 'error', text: t.task.completionNotDone(nameOf(task)), held: { userTaskKey: task.userTaskKey, dismissable: true } });
+          }
         } finally {
           bound.finish();
           acting.current = false;
