@@ -61,7 +61,21 @@ describe('task list (/tasklist) for a user who may not use it', { timeout: 120_0
     expect(refused.filter((request) => request !== '403 /tasklist/api/catalog')).toEqual([]);
     expect(scriptErrors).toEqual([]);
 
+    // and a link into the task list a colleague sent her (a task, 新办件, a start form) opens the same page, not a
+    // half-empty one: no list, no form, no catalogue, no error over it
+    for (const path of ['/tasklist/tasks/2251799813685249', '/tasklist/new', '/tasklist/new/2251799813685250']) {
+      refused.length = 0;
+      await page.goto(`${t.url}${path}`);
+      await expect.poll(() => main.innerText(), { message: path }).toContain('您的账号没有使用此应用的权限（任务列表）');
+      expect(await main.getByRole('link', { name: '流程建模' }).count(), path).toBe(1);
+      expect(await page.locator('.task-list-panel, .task-detail, .new-case, .start-form, .banner.error, [role="alert"]').count(), path).toBe(0);
+      expect(refused.filter((request) => request !== '403 /tasklist/api/catalog'), path).toEqual([]);
+    }
+    expect(scriptErrors).toEqual([]);
+
     // when she follows the link, the web modeler opens for her
+    await page.goto(`${t.url}/tasklist/`);
+    await expect.poll(() => main.innerText()).toContain('您可以使用：流程建模');
     await way.click();
     await page.waitForURL(/\/modeler\/$/);
     await expect.poll(() => page.locator('.app-switcher [aria-current="page"]').innerText().catch(() => '')).toBe('流程建模');
