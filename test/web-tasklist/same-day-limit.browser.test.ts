@@ -40,11 +40,13 @@ describe('a 即时办结 case, in the task list and on the monitor', { timeout: 
     // given
     const clerk = await t.loginAs(WINDOW_CLERK);
 
-    // when
-    await clerk.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+    // when she looks at 待认领 (the task waits for her group) and opens the task
+    await clerk.getByRole('tab', { name: /待认领/ }).click();
+    const row = clerk.locator(`[data-task-key="${taskKey}"]`);
+    await expect.poll(() => row.locator('.due-badge').innerText().catch(() => ''), { timeout: 20_000 }).toBe('当日到期');
+    await row.click();
 
     // then
-    await expect.poll(() => clerk.locator('.task-item:has-text("马晓梅") .due-badge').innerText(), { timeout: 20_000 }).toBe('当日到期');
     await expect.poll(() => clerk.getByTestId('remaining-working-days').innerText()).toBe('当日到期');
     const header = await clerk.locator('.case-header').innerText();
     expect(header).toMatch(/受理日期\s*即时受理/);

@@ -267,6 +267,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   // name: the task is read again at the list's pace until a read answers, and the note then says which it was —
   // gone from her 待办 (it went through) or still there — and can be closed (tasklist-app.tsx)
   const [unsure, setUnsure] = useState<string | undefined>(undefined);
+  // (the latest of these, not a dependency: a new draftDone would start the wait for the next read over)
+  const onFound = useRef({ draftDone, onMessage });
+  onFound.current = { draftDone, onMessage };
   useEffect(() => {
     if (unsure === undefined) return;
     let stopped = false;
@@ -280,11 +283,11 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           const held = { userTaskKey, dismissable: true };
           if (read.state === 'COMPLETED') {
             // hers (no answer of hers said otherwise): as a 办结 that answered, but she stays on the task
-            draftDone();
+            onFound.current.draftDone();
             changes.completed(userTaskKey);
-            onMessage({ kind: 'ok', text: t.task.completionFound(unsure), held });
+            onFound.current.onMessage({ kind: 'ok', text: t.task.completionFound(unsure), held });
           } else if (read.state === 'CREATED') {
-            onMessage({ kind: 'error', text: t.task.completionNotDone(unsure), held });
+            onFound.current.onMessage({ kind: 'error', text: t.task.completionNotDone(unsure), held });
           }
         });
       }, REFRESH_MS);
@@ -294,7 +297,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       stopped = true;
       window.clearTimeout(timer);
     };
-  }, [unsure, readAgain, userTaskKey, draftDone, changes, onMessage]);
+  }, [unsure, readAgain, userTaskKey, changes]);
 
   // a command under way, known at once: `busy` is state, so two Ctrl+Enter before the next render sent two 办结
   const acting = useRef(false);
