@@ -12,7 +12,8 @@
  *   form to fill in, the case's due date, and on the second review the four-eyes property.
  *
  * A template keeps its version while its content stays the same and gets the next one when it changes
- * (`withVersions`), so elements using an older version can be upgraded in the properties panel.
+ * (`withVersions`). Only the newest version is kept and served (web-modeler/server/modeler-router.ts), so a diagram
+ * linked to an older one shows it as not found (unlink or remove), not as an upgrade.
  */
 export const TEMPLATE_SCHEMA = 'https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json';
 export const TEMPLATES_DIR = 'bpmn/element-templates';
@@ -167,7 +168,7 @@ function taskConstantProperty(name: string, schema: VariableSchema): Record<stri
 }
 
 /** A FEEL string literal: `="不予办理"` (FEEL escapes quotes and backslashes as JSON does). */
-export function feelString(value: string): string {
+function feelString(value: string): string {
   return `=${JSON.stringify(value)}`;
 }
 

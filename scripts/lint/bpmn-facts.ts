@@ -129,7 +129,9 @@ function collectElement(element: ModdleElement, facts: BpmnFacts): void {
 
   const ioMapping = extensionOf(element, 'zeebe:IoMapping');
   for (const input of ioMapping ? elementsOf(ioMapping, 'inputParameters') : []) {
-    const constant = /^=\s*"([^"]*)"\s*$/.exec(stringOf(input, 'source') ?? '');
+    // exactly as the element template's dropdown writes a choice (`="不予办理"`): a spaced variant would read the same in
+    // FEEL, but the dropdown shows it empty and applying the template wipes it
+    const constant = /^="([^"\\]*)"$/.exec(stringOf(input, 'source') ?? '');
     if (stringOf(input, 'target') === 'decision' && constant) push(facts.decisionInputs!, constant[1]);
   }
 

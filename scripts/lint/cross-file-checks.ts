@@ -36,7 +36,8 @@
  * - `decision-stated`: every `generate-decision-notice` task states its decision as one of the four constants
  *   (="不予办理" …); a FEEL expression or none would reach the worker as a decision it may not know.
  *
- * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note.
+ * FEEL values (leading `=`) are only known at run time: they are skipped with an `info` note (except the decision of
+ * `decision-stated`, which must be a constant).
  */
 import type { BpmnFacts, ElementReference, FlowNodeWays } from './bpmn-facts.js';
 import type { DmnFacts } from './dmn-facts.js';

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { validateZeebe } from '@bpmn-io/element-templates-validator';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { elementTemplates, feelString, REVIEW_LEVELS, TEMPLATES_DIR, templateFileName, withVersions, type ElementTemplate } from '../../scripts/catalog/element-templates.js';
+import { elementTemplates, REVIEW_LEVELS, TEMPLATES_DIR, templateFileName, withVersions, type ElementTemplate } from '../../scripts/catalog/element-templates.js';
 import { flowElementsDeep } from '../../scripts/lint/bpmn-facts.js';
 import { loadCamundaLinters } from '../../scripts/lint/load-camunda-linters.js';
 import { elementsOf, extensionOf, stringOf } from '../../scripts/lint/moddle-element.js';
@@ -109,9 +109,7 @@ describe('element templates', () => {
       const worker = JOB_WORKERS.find((w) => `xining.job.${w.type}` === template.id)!;
       const schema = (worker.input as z.ZodObject).shape[property.binding.name] as z.ZodEnum;
       const values = property.choices.map((choice) => JSON.parse(choice.value.replace(/^=/, '')) as unknown);
-      for (const value of values) expect(schema.safeParse(value).success, `${template.id} ${String(value)}`).toBe(true);
       expect(values, template.id).toEqual(schema.options);
-      expect(property.choices.map((choice) => choice.value)).toEqual(schema.options.map((option) => feelString(String(option))));
     }
   });
 

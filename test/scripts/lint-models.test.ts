@@ -258,11 +258,12 @@ describe('lintProject', () => {
   });
 
   it('should report a generate-decision-notice task that states no decision it knows (decision-stated)', async () => {
-    // given: stated carries a constant; fromVariable a FEEL variable; none no input at all (a template left unpicked)
+    // given: stated carries a constant; fromVariable a FEEL variable; unpicked the input the template writes before the
+    // analyst picks (no source); spaced a constant the dropdown would not show; none no input at all
     const root = project({ bpmn: [], forms: [], catalog: { jobTypes: [{ type: 'generate-decision-notice' }] } });
     const notice = (id: string, input: string, incoming: string, outgoing: string) =>
       `<bpmn:serviceTask id="${id}"><bpmn:extensionElements><zeebe:taskDefinition type="generate-decision-notice" />${input}</bpmn:extensionElements><bpmn:incoming>${incoming}</bpmn:incoming><bpmn:outgoing>${outgoing}</bpmn:outgoing></bpmn:serviceTask>`;
-    const input = (source: string) => `<zeebe:ioMapping><zeebe:input source="${source}" target="decision" /></zeebe:ioMapping>`;
+    const input = (source?: string) => `<zeebe:ioMapping><zeebe:input ${source === undefined ? '' : `source="${source}" `}target="decision" /></zeebe:ioMapping>`;
     writeFileSync(
       join(root, 'bpmn', 'stated.bpmn'),
       `<?xml version="1.0" encoding="UTF-8"?>
@@ -270,10 +271,12 @@ describe('lintProject', () => {
   id="defs" targetNamespace="http://example.org" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">
   <bpmn:process id="stated" name="测试" isExecutable="true">
     <bpmn:startEvent id="start"><bpmn:outgoing>f0</bpmn:outgoing></bpmn:startEvent>
-    ${notice('stated', input('=&#34;不予办理&#34;'), 'f0', 'f1')}${notice('fromVariable', input('=decision'), 'f1', 'f2')}${notice('none', '', 'f2', 'f3')}
-    <bpmn:endEvent id="end" name="不予办理"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
+    ${notice('stated', input('=&#34;不予办理&#34;'), 'f0', 'f1')}${notice('fromVariable', input('=decision'), 'f1', 'f2')}${notice('unpicked', input(), 'f2', 'f3')}
+    ${notice('spaced', input('= &#34;不予办理&#34;'), 'f3', 'f4')}${notice('none', '', 'f4', 'f5')}
+    <bpmn:endEvent id="end" name="不予办理"><bpmn:incoming>f5</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="stated" /><bpmn:sequenceFlow id="f1" sourceRef="stated" targetRef="fromVariable" />
-    <bpmn:sequenceFlow id="f2" sourceRef="fromVariable" targetRef="none" /><bpmn:sequenceFlow id="f3" sourceRef="none" targetRef="end" />
+    <bpmn:sequenceFlow id="f2" sourceRef="fromVariable" targetRef="unpicked" /><bpmn:sequenceFlow id="f3" sourceRef="unpicked" targetRef="spaced" />
+    <bpmn:sequenceFlow id="f4" sourceRef="spaced" targetRef="none" /><bpmn:sequenceFlow id="f5" sourceRef="none" targetRef="end" />
   </bpmn:process>
 </bpmn:definitions>`,
     );
@@ -283,11 +286,11 @@ describe('lintProject', () => {
 
     // then
     const unstated = findings.filter((f) => f.rule === 'decision-stated');
-    expect(unstated.map((f) => `${f.severity} ${f.elementId}`)).toEqual(['error fromVariable', 'error none']);
+    expect(unstated.map((f) => `${f.severity} ${f.elementId}`)).toEqual(['error fromVariable', 'error unpicked', 'error spaced', 'error none']);
     expect(unstated[0]!.message).toBe('generate-decision-notice task states no decision it knows: set its input decision to one of ="不予办理", ="不予变更", ="不予认定", ="不予备案"');
     // and the modeler's problems list words it in Chinese
     expect(lintMessageZh(unstated[0]!)).toBe(
-      '「出具告知书」（generate-decision-notice）没有写明决定：请在属性面板的「决定」中选择不予办理、不予变更、不予认定或不予备案，否则案件到达此步时作业执行器会拒绝作业，案件停在异常',
+      '「出具告知书」（generate-decision-notice）没有写明决定：请在属性面板的「决定」中选择不予办理、不予变更、不予认定、不予备案之一，否则案件到达此步时作业执行器会拒绝作业，案件停在异常',
     );
   });
 

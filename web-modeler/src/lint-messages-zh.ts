@@ -133,8 +133,11 @@ const PATTERNS: [RegExp, (...groups: string[]) => string][] = [
     `结束事件「${end}」有一条路径没有经过决定为「${decision}」的「出具${decision}告知书」（generate-decision-notice）：${decision}须书面告知申请人理由和复议、诉讼途径`],
   [/^end event "([^"]+)" refuses by a decision generate-decision-notice does not know \((.+)\)$/, (end, known) =>
     `结束事件「${end}」的决定不在「出具告知书」（generate-decision-notice）可出具的决定之中（${known.split(', ').join('、')}）`],
-  [/^generate-decision-notice task states no decision it knows: .*$/, () =>
-    '「出具告知书」（generate-decision-notice）没有写明决定：请在属性面板的「决定」中选择不予办理、不予变更、不予认定或不予备案，否则案件到达此步时作业执行器会拒绝作业，案件停在异常'],
+  [/^generate-decision-notice task states no decision it knows: set its input decision to one of (.+)$/, (known) =>
+    `「出具告知书」（generate-decision-notice）没有写明决定：请在属性面板的「决定」中选择${known
+      .split(', ')
+      .map((choice) => choice.replace(/^="|"$/g, ''))
+      .join('、')}之一，否则案件到达此步时作业执行器会拒绝作业，案件停在异常`],
   [/^fourEyes\.differsFrom names "([^"]+)", which is not a user task of this process$/, (task) => `四眼原则属性指向的「${task}」不是本流程的用户任务`],
   [/^fourEyes\.differsFrom names the task itself$/, () => '四眼原则属性不能指向任务自己'],
   [/^"(.*)" shifts by a fixed PT8H: .*$/s, (expression) =>

@@ -37,7 +37,7 @@ export function jobTypeCatalog(
       const values = property.enum as unknown[] | undefined;
       if (!values?.every((value): value is string => typeof value === 'string') || !required.has(name)) {
         // a dropdown offers texts and cannot be left out (Camunda's element templates)
-        wrongChoices.push(`${type}.${name} is a per-task constant but not a required z.enum of texts`);
+        wrongChoices.push(`${type}.${name} is a per-task constant but not a required z.enum of texts (workers/${type}.ts)`);
         continue;
       }
       const titles = names.choices?.[name] ?? {};

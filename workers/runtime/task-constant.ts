@@ -13,7 +13,7 @@ export const TASK_CONSTANT_KEYWORD = 'x-taskConstant';
 /** The JSON Schema keyword of the Chinese label of each value, in the enum's order (workers/catalog.json). */
 export const CHOICE_TITLES_KEYWORD = 'x-choiceTitles';
 
-/** Marks an enum input as a per-task constant. */
+/** The only place the mark is set: the catalogue and the element template read it from the JSON Schema. */
 export function taskConstant<T extends z.ZodEnum>(schema: T): T {
   return schema.meta({ [TASK_CONSTANT_KEYWORD]: true });
 }
