@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS } from './tasklist-browser.js';
 
 export const FORM_VIEW = resolve('web-shared/src/form-js/form-view.tsx');
 
-export async function openFormViewPage(entry: string, options: { viewport?: { width: number; height: number }; formJsStyles?: boolean } = {}): Promise<{ browser: Browser; page: Page }> {
+export async function openFormViewPage(entry: string, options: { viewport?: { width: number; height: number }; formJsStyles?: boolean; timezoneId?: string } = {}): Promise<{ browser: Browser; page: Page }> {
   const bundle = await build({
     stdin: { contents: entry, resolveDir: process.cwd(), loader: 'tsx' },
     bundle: true,
@@ -23,7 +23,7 @@ export async function openFormViewPage(entry: string, options: { viewport?: { wi
     logLevel: 'silent',
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const page = await browser.newPage(options.viewport ? { viewport: options.viewport } : {});
+  const page = await browser.newPage({ ...(options.viewport && { viewport: options.viewport }), ...(options.timezoneId && { timezoneId: options.timezoneId }) });
   await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body><div id="form"></div></body></html>');
   if (options.formJsStyles) {
     const viewerDir = dirname(createRequire(import.meta.url).resolve('@bpmn-io/form-js-viewer/package.json'));

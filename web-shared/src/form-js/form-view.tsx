@@ -10,6 +10,9 @@ import { digitsAsText } from '../api/exact-json.js';
 import { logoOutOfTabOrder } from '../layout/logo-out-of-tab-order.js';
 import { formViewerOptions } from './form-viewer-options.js';
 import { chineseFormJsModule, useChineseDateDefaults } from './index.js';
+import { installCalendarPlugins } from './calendar-plugins.js';
+import { showOfficeTodayIn } from './office-today-calendar.js';
+import { serverNow } from '../api/server-clock.js';
 
 export interface FormHandle {
   /** Validates and returns the data, or the Chinese errors per field id. */
@@ -29,8 +32,8 @@ export interface FormViewProps {
    */
   onChange?: (data: Record<string, unknown>) => void;
   /**
-   * The clock FEEL's today() reads (office-today.ts), when not the app's server's: the modeler's Play panel gives
-   * its sandbox's.
+   * The clock FEEL's today() reads (office-today.ts), and the date fields' calendars mark today by
+   * (office-today-calendar.ts), when not the app's server's: the modeler's Play panel gives its sandbox's.
    */
   now?: () => number;
 }
@@ -43,6 +46,7 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
 
   useEffect(() => {
     useChineseDateDefaults();
+    installCalendarPlugins();
     const form = new Form({ ...formViewerOptions, container: host.current!, additionalModules: [chineseFormJsModule, ...(now ? [{ officeNow: ['value', now] }] : [])], properties: { readOnly } });
     shown.current = form;
     let alive = true;
@@ -56,6 +60,8 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     const container = host.current!;
     // form-js's bpmn.io link stays shown, but Tab goes from the last field on to the page's buttons
     const logoWatched = logoOutOfTabOrder(container);
+    // the calendars mark the day today() gives, by the same clock
+    const calendarsTold = showOfficeTodayIn(container, now ?? serverNow);
     container.addEventListener('input', touch, true);
     container.addEventListener('change', touch, true);
     container.addEventListener('pointerdown', touch, true);
@@ -72,6 +78,7 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     return () => {
       alive = false;
       logoWatched();
+      calendarsTold();
       container.removeEventListener('input', touch, true);
       container.removeEventListener('change', touch, true);
       container.removeEventListener('pointerdown', touch, true);

@@ -2,8 +2,8 @@
  * form-js in Chinese, as one didi module for the viewer's `additionalModules` (the bpmn-io way: no library code
  * patched): validation messages translated at the validator, the components' own texts as they render, read-only
  * amounts in yuan (¥ 9,000.00), the other read-only (disabled) copies reachable by Tab, limits computed from other
- * fields checked again when those change, the documentPreview endpoint builder, and FEEL's today() the office's day. Call
- * {@link useChineseDateDefaults} once before the first form renders.
+ * fields checked again when those change, the documentPreview endpoint builder, and FEEL's today() the office's day
+ * (in expressions and text templates alike). Call {@link useChineseDateDefaults} once before the first form renders.
  */
 import { AmountsShown } from './amounts-shown.js';
 import { ChineseRenderedText } from './chinese-rendered-text.js';
@@ -11,7 +11,9 @@ import { ChineseValidation } from './chinese-validation.js';
 import { ComputedLimits } from './computed-limits.js';
 import { documentEndpointBuilder } from './document-endpoint-builder.js';
 import { serverNow } from '../api/server-clock.js';
+import { OfficeDay } from './office-day.js';
 import { OfficeTodayExpressionLanguage } from './office-today.js';
+import { OfficeTodayTemplating } from './office-today-templating.js';
 import { ReadOnlyCopiesShown } from './read-only-copies-shown.js';
 
 export const chineseFormJsModule = {
@@ -24,6 +26,9 @@ export const chineseFormJsModule = {
   documentEndpointBuilder: ['value', documentEndpointBuilder],
   // (form-js's own, with FEEL's today() the office's day by the server's clock: office-today.ts)
   expressionLanguage: ['type', OfficeTodayExpressionLanguage],
+  // (form-js's own feelers templating, with today() the same day: office-today-templating.ts)
+  templating: ['type', OfficeTodayTemplating],
+  officeDay: ['type', OfficeDay],
   // whose clock today() reads: the app's server's (FormView's `now` puts another, the Play sandbox's)
   officeNow: ['value', serverNow],
 };

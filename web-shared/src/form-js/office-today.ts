@@ -9,40 +9,30 @@
  * form-js's own expression language with a `today` function put into every expression's context (a context
  * function stands in for a FEEL built-in of the same name), returning the office day as FEEL's `date("…")` does —
  * a date the forms compare with `date(field)`. The forms are unchanged: in Camunda's Tasklist they keep the
- * built-in. Text templates (`{{…}}`, feelers) are not covered: none of the forms asks them for today.
+ * built-in. Text templates (`{{…}}`, feelers) get the same day: office-today-templating.ts.
  *
  * Whose clock: `officeNow`, the app's server's (`serverNow()`) unless the form's viewer is given another — the
- * modeler's Play panel gives its sandbox's, the clock the analyst moves days ahead (FormView's `now`).
+ * modeler's Play panel gives its sandbox's, the clock the analyst moves days ahead (FormView's `now`): office-day.ts.
  */
 import { FeelExpressionLanguage } from '@bpmn-io/form-js-viewer';
-import { serverNow } from '../api/server-clock.js';
-import { formatDate } from '../format/dates.js';
+import type { OfficeDay } from './office-day.js';
 import { type Context, withOfficeToday } from './office-today-context.js';
 
 export class OfficeTodayExpressionLanguage extends FeelExpressionLanguage {
-  static override $inject = ['eventBus', 'officeNow'];
+  static override $inject = ['eventBus', 'officeDay'];
 
   constructor(
     eventBus: unknown,
-    private readonly officeNow: () => number = serverNow,
+    private readonly officeDay: OfficeDay,
   ) {
     super(eventBus);
   }
 
-  /** The office day as a FEEL date, by its ISO text (one evaluation per day, not per expression). */
-  private day: { iso: string; value: unknown } | undefined;
-
   override evaluate(expression: string, data: Context = {}): unknown {
-    return super.evaluate(expression, withOfficeToday(expression, data, () => this.today()));
+    return super.evaluate(expression, withOfficeToday(expression, data, () => this.officeDay.today()));
   }
 
   override evaluateUnaryTest(expression: string, data: Context = {}): boolean | null {
-    return super.evaluateUnaryTest(expression, withOfficeToday(expression, data, () => this.today()));
-  }
-
-  private today(): unknown {
-    const iso = formatDate(this.officeNow());
-    if (this.day?.iso !== iso) this.day = { iso, value: super.evaluate(`=date("${iso}")`, {}) };
-    return this.day.value;
+    return super.evaluateUnaryTest(expression, withOfficeToday(expression, data, () => this.officeDay.today()));
   }
 }

@@ -1,0 +1,103 @@
+/**
+ * FEEL's today() in a form's text templates (`{{ … }}`, form-js's templating: office-today-templating.ts) is the
+ * office's day — Asia/Shanghai, by the server's clock — as in its expressions, and the date fields' calendars mark
+ * that day as today (office-today-calendar.ts), not the PC's local date: headless
+ * Chromium in Europe/Berlin at 17:30 of 3月1日, when it is 00:30 of 3月2日 in 西宁; then the server's answers say
+ * its clock is days ahead of the PC's. The form view (form-view.tsx) on a page of its own; the server's `Date` is
+ * told to the app's clock as an answer's would be (server-clock.ts).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
+
+const SERVER_CLOCK = FORM_VIEW.replace(/form-js\/form-view\.tsx$/, 'api/server-clock.ts');
+// 3月1日 17:30 in Berlin; 3月2日 00:30 in 西宁
+const PC = '2026-03-01T16:30:00Z';
+// the server's clock 4 days ahead: 3月6日 00:30 in 西宁
+const SERVER = 'Thu, 05 Mar 2026 16:30:00 GMT';
+
+const SCHEMA = {
+  type: 'default',
+  id: 'office-today-templates',
+  schemaVersion: 18,
+  components: [
+    { type: 'text', id: 'day', text: '今天：{{today()}}' },
+    { type: 'text', id: 'warning', text: '{{#if treatmentTo != null and date(treatmentTo) > today()}}⚠ 出院日期晚于今天{{/if}}' },
+    { type: 'datetime', id: 'treatmentTo', key: 'treatmentTo', subtype: 'date', dateLabel: '出院日期' },
+  ],
+};
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ({ browser, page } = await openFormViewPage(
+    `
+        import { render, h } from 'preact';
+        import { FormView } from '${FORM_VIEW}';
+        import { observeServerDate } from '${SERVER_CLOCK}';
+        export function open(schema, data) {
+          const host = document.getElementById('form');
+          render(null, host);
+          return new Promise((ready) => render(h(FormView, { schema, data, onReady: (form) => form && ready() }), host));
+        }
+        export const serverSays = observeServerDate;
+      `,
+    { timezoneId: 'Europe/Berlin' },
+  ));
+  await page.clock.install({ time: new Date(PC) });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the office’s day in texts and calendars', { timeout: 60_000 }, () => {
+  it('should be the day in 西宁 by the PC’s clock while no server answered, not the PC’s local date', async () => {
+    // given a PC in Berlin at 17:30 of 3月1日 (00:30 of 3月2日 in 西宁)
+    // when a form with today() in its texts opens, 3月2日 as 出院日期
+    await open({ treatmentTo: '2026-03-02' });
+
+    // then its today is 3月2日, and 3月2日 is no later day
+    await expect.poll(() => text('day')).toBe('今天：2026-03-02');
+    expect(await text('warning')).toBe('');
+    // and the calendar marks 3月2日 as today
+    expect(await calendarToday()).toBe('三月 2, 2026');
+  });
+
+  it('should be the day in 西宁 by the server’s clock once it answered', async () => {
+    // given the server's answers say 3月6日 00:30 in 西宁 (the PC's clock four days behind)
+    await page.evaluate((date) => (window as unknown as { FormViewPage: { serverSays(date: string): void } }).FormViewPage.serverSays(date), SERVER);
+
+    // when the form opens with 3月7日 as 出院日期
+    await open({ treatmentTo: '2026-03-07' });
+
+    // then its today is 3月6日, and 3月7日 a later day
+    await expect.poll(() => text('day')).toBe('今天：2026-03-06');
+    expect(await text('warning')).toBe('⚠ 出院日期晚于今天');
+    // and the calendar marks 3月6日 as today
+    expect(await calendarToday()).toBe('三月 6, 2026');
+  });
+});
+
+async function open(data: Record<string, unknown>): Promise<void> {
+  await page.evaluate(([schema, values]) => (window as unknown as { FormViewPage: { open(schema: unknown, data: unknown): Promise<void> } }).FormViewPage.open(schema, values), [SCHEMA, data] as const);
+}
+
+/** What the form's text view `id` shows. */
+async function text(id: string): Promise<string> {
+  const view = page.locator(`.fjs-form-field-text`).nth(SCHEMA.components.findIndex((component) => component.id === id));
+  await view.waitFor({ state: 'attached' });
+  return (await view.innerText()).trim();
+}
+
+/** The day the date field's calendar marks as today (opened with a click, as a clerk opens it), as its label says. */
+async function calendarToday(): Promise<string | null> {
+  await page.getByLabel('出院日期').click();
+  const calendar = page.locator('.flatpickr-calendar.open');
+  await calendar.waitFor();
+  // (none: the month shown has no day marked, today's is another)
+  const label = await calendar.locator('.flatpickr-day.today').evaluateAll((days) => days.map((day) => day.getAttribute('aria-label')).join('、') || null);
+  await page.keyboard.press('Escape');
+  return label;
+}

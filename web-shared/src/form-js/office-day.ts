@@ -1,0 +1,26 @@
+/**
+ * The office's day as a FEEL date — the date in Asia/Shanghai of `officeNow` (the app's server's clock, or the
+ * Play sandbox's: FormView's `now`) — what FEEL's `today()` gives in a form's expressions (office-today.ts) and in
+ * its text templates (office-today-templating.ts) alike, so a text view and a warning never go by two days.
+ */
+import { FeelExpressionLanguage } from '@bpmn-io/form-js-viewer';
+import { serverNow } from '../api/server-clock.js';
+import { formatDate } from '../format/dates.js';
+
+export class OfficeDay {
+  static $inject = ['officeNow'];
+
+  /** (FEEL's own `date("…")`, the value the forms compare with `date(field)`; it never fails on an ISO date) */
+  private readonly feel = new FeelExpressionLanguage(null);
+
+  /** The office day, by its ISO text (one evaluation per day, not per expression). */
+  private day: { iso: string; value: unknown } | undefined;
+
+  constructor(private readonly officeNow: () => number = serverNow) {}
+
+  today(): unknown {
+    const iso = formatDate(this.officeNow());
+    if (this.day?.iso !== iso) this.day = { iso, value: this.feel.evaluate(`=date("${iso}")`, {}) };
+    return this.day.value;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * form-js's calendar (flatpickr) marks the office's day as today — the date in Asia/Shanghai of the form's clock,
+ * the day the forms' today() gives (office-day.ts) — not the PC's: flatpickr's own is the local date of the moment
+ * flatpickr was loaded (its default `now`), so on a PC in another zone, with a wrong clock, or on a page left open
+ * past midnight the calendar marked another day than the forms' 晚于今天 warnings went by, and opened on that
+ * day's month. form-js builds the calendar with options of its own; flatpickr's `now` is set here by a flatpickr
+ * plugin in flatpickr's defaults (calendar-plugins.ts), for the date fields of a form view that told its clock
+ * ({@link showOfficeTodayIn}); other calendars keep flatpickr's.
+ */
+import type { Instance } from 'flatpickr/dist/types/instance.js';
+import type { Plugin } from 'flatpickr/dist/types/options.js';
+import { formatDate } from '../format/dates.js';
+
+const clocks = new WeakMap<Element, () => number>();
+
+/** The calendars of the date fields inside `container` mark the office day by `now`; returns the undo. */
+export function showOfficeTodayIn(container: Element, now: () => number): () => void {
+  clocks.set(container, now);
+  return () => clocks.delete(container);
+}
+
+/**
+ * The plugin: run as flatpickr reads its options, before it sets up its dates. flatpickr compares the PC's local
+ * calendar dates, so the office day is given as a local date (its noon: no zone's shift moves it to another day).
+ */
+export const officeTodayInCalendar: Plugin = (instance: Instance) => {
+  const now = clockOf(instance.element);
+  if (now) {
+    const [year, month, day] = formatDate(now()).split('-').map(Number) as [number, number, number];
+    instance.config.now = new Date(year, month - 1, day, 12);
+  }
+  return {};
+};
+
+function clockOf(element: Element | null): (() => number) | undefined {
+  for (let at = element; at; at = at.parentElement) {
+    const now = clocks.get(at);
+    if (now) return now;
+  }
+  return undefined;
+}

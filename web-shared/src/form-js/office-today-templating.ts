@@ -1,0 +1,23 @@
+/**
+ * FEEL's `today()` in a form's text templates (`{{ … }}` in a text view, an HTML view, a label: form-js's
+ * `templating` service, feelers on the same feelin) is the office's day, as in its expressions (office-today.ts):
+ * feelers' own is the PC's local date, so a text that shows today, or counts days from it, on a PC in another zone
+ * or with a wrong clock went by another day than the forms' 晚于今天 warnings. Put into the template's context as for an
+ * expression (office-today-context.ts: only where the template names it, never over a field named `today`). Inside
+ * a `{{#loop}}` the context is the list item's (feelers): there the built-in answers.
+ */
+import { FeelersTemplating } from '@bpmn-io/form-js-viewer';
+import type { OfficeDay } from './office-day.js';
+import { type Context, withOfficeToday } from './office-today-context.js';
+
+export class OfficeTodayTemplating extends FeelersTemplating {
+  static override $inject = ['officeDay'];
+
+  constructor(private readonly officeDay: OfficeDay) {
+    super();
+  }
+
+  override evaluate(template: string, context: Context = {}, options: Parameters<FeelersTemplating['evaluate']>[2] = {}): string {
+    return super.evaluate(template, withOfficeToday(template, context, () => this.officeDay.today()), options);
+  }
+}
