@@ -5,11 +5,12 @@
  */
 import flatpickr from 'flatpickr';
 import { officeTodayInCalendar } from './office-today-calendar.js';
+import { typedBeforeCalendar } from './typed-before-calendar.js';
 
 let installed = false;
 
 export function installCalendarPlugins(): void {
   if (installed) return;
   installed = true;
-  flatpickr.setDefaults({ plugins: [...(flatpickr.defaultConfig.plugins ?? []), officeTodayInCalendar] });
+  flatpickr.setDefaults({ plugins: [...(flatpickr.defaultConfig.plugins ?? []), officeTodayInCalendar, typedBeforeCalendar] });
 }
