@@ -16,8 +16,10 @@ export const typedBeforeCalendar: Plugin = (instance: Instance) => {
   // (form-js's date fields only)
   if (!input.closest('.fjs-container')) return {};
   const write = instance.setDate;
-  // (the first write only: form-js's own, the form's value; the later ones are the field's life)
+  // (form-js's first write only, the form's value, given without a format; flatpickr's own, of the field's text at
+  // an Enter, come with one — before form-js listens for changes too —; the later ones are the field's life)
   instance.setDate = (date, triggerChange, format) => {
+    if (format !== undefined) return write(date, triggerChange, format);
     instance.setDate = write;
     const typed = input.value;
     // (form-js writes a Date, or null for none)
