@@ -43,7 +43,11 @@ export class OpenTaskSweep {
     private readonly reader: ClusterReader,
     private readonly options: OpenTaskSweepOptions,
   ) {
-    this.lookupFailures = new RepeatedFailureLog(options.log, { failed: 'user tasks not looked up by key', recovered: 'user tasks looked up by key again' });
+    this.lookupFailures = new RepeatedFailureLog(options.log, {
+      failed: 'user tasks not looked up by key',
+      recovered: 'user tasks looked up by key again',
+      passes: ['pass with failed lookups', 'passes with failed lookups'],
+    });
   }
 
   /**
@@ -100,15 +104,18 @@ export class OpenTaskSweep {
       if (known?.state === 'CREATED' || known?.state === 'CANCELED') batch.push(key);
     }
     // (a pass's lookups failed if one did: logged once while they fail, not once a task nor after each pass whose
-    // other lookups worked)
+    // other lookups worked; a failed task is asked for again next pass, so a pass with none to look up has none
+    // failing left)
     let failure: { error: unknown } | undefined;
     for (const userTaskKey of batch) {
       let task: UserTask | undefined;
       try {
         [task] = await searchAll<UserTask>(this.reader, 'user-tasks', { userTaskKey }, 'creationDate');
       } catch (error) {
-        // one failed lookup does not fail the pass: the task waits for the next lap (an open one is missed by it again)
+        // one failed lookup does not fail the pass: the task goes back in the queue, asked for again next pass (as the
+        // outcome stream asks again for a case), unless a stream or the sweep shows it meanwhile
         failure ??= { error };
+        this.goneQueue.add(userTaskKey);
         continue;
       }
       this.store.transaction(() => {
@@ -122,7 +129,6 @@ export class OpenTaskSweep {
         }
       });
     }
-    if (failure) this.lookupFailures.failed(failure.error);
-    else if (batch.length > 0) this.lookupFailures.succeeded();
+    this.lookupFailures.endOfPass(failure, batch.length > 0);
   }
 }

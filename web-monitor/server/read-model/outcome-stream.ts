@@ -72,8 +72,16 @@ export class OutcomeStream {
     private readonly streams: DateStreams,
     private readonly options: OutcomeStreamOptions,
   ) {
-    this.pruneFailures = new RepeatedFailureLog(options.log, { failed: 'end events not pruned', recovered: 'end events pruned again' });
-    this.lookupFailures = new RepeatedFailureLog(options.log, { failed: 'end events of one case not read', recovered: 'end events looked up by case key again' });
+    this.pruneFailures = new RepeatedFailureLog(options.log, {
+      failed: 'end events not pruned',
+      recovered: 'end events pruned again',
+      passes: ['failed pass', 'failed passes'],
+    });
+    this.lookupFailures = new RepeatedFailureLog(options.log, {
+      failed: 'end events of one case not read',
+      recovered: 'end events looked up by case key again',
+      passes: ['pass with failed lookups', 'passes with failed lookups'],
+    });
   }
 
   /**
@@ -120,7 +128,8 @@ export class OutcomeStream {
     const passedBy = Math.min(Date.parse(endEvents.watermark) - this.options.overlapMs, this.options.now() - LATE_END_EVENT_MS);
     const lookUp = this.store.casesWithoutOutcome(LATE_LOOKUPS_PER_PASS, new Date(passedBy).toISOString());
     // (a pass's lookups failed if one did: a case the cluster keeps refusing is asked for every pass, and its failure
-    // is logged once, not each pass nor again after each pass whose other lookups worked)
+    // is logged once, not each pass nor again after each pass whose other lookups worked; one that leaves the list
+    // without a lookup working, its end event read by the stream, ends the outage with no line)
     let failure: { error: unknown } | undefined;
     for (const key of lookUp) {
       let ends: ElementInstance[];
@@ -138,8 +147,7 @@ export class OutcomeStream {
         if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
       });
     }
-    if (failure) this.lookupFailures.failed(failure.error);
-    else if (lookUp.length > 0) this.lookupFailures.succeeded();
+    this.lookupFailures.endOfPass(failure, lookUp.length > 0);
     this.pruneLogged(endEvents.watermark);
     return endEvents;
   }

@@ -140,7 +140,11 @@ export class ReadModelFeeder {
     this.streams = new DateStreams(store, reader, options);
     this.openTasks = new OpenTaskSweep(store, reader, { ...options, now, putTasks: (rows, dirty) => this.putTasks(rows, dirty) });
     this.outcomes = new OutcomeStream(store, reader, this.streams, { ...options, now });
-    this.passFailures = new RepeatedFailureLog(options.log, { failed: 'read model pass failed', recovered: 'read model passes work again' });
+    this.passFailures = new RepeatedFailureLog(options.log, {
+      failed: 'read model pass failed',
+      recovered: 'read model passes work again',
+      passes: ['failed pass', 'failed passes'],
+    });
   }
 
   /** Passes one after another, `intervalMs` apart, until {@link stop}. */

@@ -15,11 +15,12 @@ export class RepeatedFailureLog {
 
   /**
    * `failed`: what failed, before the error's message (`[monitor] ${failed}: ${message}`); `recovered`: what works
-   * again (`[monitor] ${recovered} (恢复) after n failed passes`).
+   * again (`[monitor] ${recovered} (恢复) after n …`); `passes`: what the n passes are called, one and more (a pass
+   * whose lookups failed succeeded itself: `['pass with failed lookups', 'passes with failed lookups']`).
    */
   constructor(
     private readonly log: ((line: string) => void) | undefined,
-    private readonly lines: { failed: string; recovered: string },
+    private readonly lines: { failed: string; recovered: string; passes: readonly [one: string, more: string] },
   ) {}
 
   /** A pass failed with `error`: logged unless the last pass failed with the same message. */
@@ -33,8 +34,20 @@ export class RepeatedFailureLog {
   succeeded(): void {
     if (this.failing) {
       const { passes } = this.failing;
-      this.log?.(`[monitor] ${this.lines.recovered} (恢复) after ${passes} failed pass${passes === 1 ? '' : 'es'}`);
+      this.log?.(`[monitor] ${this.lines.recovered} (恢复) after ${passes} ${this.lines.passes[passes === 1 ? 0 : 1]}`);
     }
     this.failing = undefined;
+  }
+
+  /**
+   * The end of a pass's lookups (by key, each of which may fail alone): failed if one did (`failure`), worked if
+   * there were some (`tried`). A pass with nothing to look up ends an outage without a line: what failed is no longer
+   * asked for (it ended another way, a stream showed it), so whether lookups work again is not known — and a later
+   * failure, even with the same message, is a new outage, logged, its passes counted from one.
+   */
+  endOfPass(failure: { error: unknown } | undefined, tried: boolean): void {
+    if (failure) this.failed(failure.error);
+    else if (tried) this.succeeded();
+    else this.failing = undefined;
   }
 }

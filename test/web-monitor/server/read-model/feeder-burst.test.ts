@@ -1,8 +1,8 @@
 /**
  * The read model's feeder against stand-in clusters: one whose date stream holds more rows at one instant than a
  * pass reads (a 批量操作 that ended or started many cases at once: it must read on past them and catch up, not read
- * the same pages every pass), one that fails the outcome search, and one with 10,000 ended cases whose end events
- * must come in pages.
+ * the same pages every pass), one that fails the outcome search, one with 10,000 ended cases whose end events
+ * must come in pages, and ones refusing a lookup by key (a case's end events, a task's) until they answer again.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,7 +145,7 @@ describe('read model feeder', () => {
     }
   });
 
-  it('should go on with the other cases and the stream when one case\'s lookup fails, and keep dates as ISO instants', async () => {
+  it('should go on with the other cases and the stream when one case\'s lookup fails, keep dates as ISO instants, and log the lookups working again', async () => {
     // given two completed cases whose end events the stream passed by, dates answered with an offset, and a
     // cluster that fails the lookup of the first by its key
     const at = (time: string) => `2026-11-02T${time}+08:00`;
@@ -158,6 +158,7 @@ describe('read model feeder', () => {
     });
     const lookups: string[] = [];
     let streamSearches = 0;
+    let refusing = true;
     const cluster: ClusterReader = {
       async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
         const filter = body.filter ?? {};
@@ -171,8 +172,8 @@ describe('read model feeder', () => {
         }
         if (path === 'element-instances' && typeof filter.processInstanceKey === 'string') {
           lookups.push(filter.processInstanceKey);
-          if (filter.processInstanceKey === '300') throw new Error('Response code 500 (Internal Server Error)');
-          items = [endEvent('301', '10:00:01', '不予受理')];
+          if (filter.processInstanceKey === '300' && refusing) throw new Error('Response code 500 (Internal Server Error)');
+          items = filter.processInstanceKey === '300' ? [endEvent('300', '10:00:00', '办结')] : [endEvent('301', '10:00:01', '不予受理')];
         }
         return { items, page: { totalItems: items.length } } as SearchPage<T>;
       },
@@ -196,6 +197,72 @@ describe('read model feeder', () => {
       expect(streamSearches).toBe(2);
       // and its failure is logged once, not once a pass (the other case's lookup working meanwhile is no recovery)
       expect(lines).toEqual(['[monitor] end events of one case not read: Response code 500 (Internal Server Error)']);
+
+      // when the cluster answers the first case's lookup
+      refusing = false;
+      await feeder.syncOnce();
+
+      // then it has its outcome, and the log says once that the lookups work again, after the two passes whose
+      // lookups failed (the passes themselves worked)
+      expect(store.getCase('300')?.outcome).toBe('granted');
+      expect(lines.slice(1)).toEqual(['[monitor] end events looked up by case key again (恢复) after 2 passes with failed lookups']);
+    } finally {
+      await feeder.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should ask for a task whose lookup by key failed again in the next pass, not only when the next lap of open tasks ends', async () => {
+    // given three open tasks the sweep shows two a pass (a lap of two passes), a fourth it never shows (completed
+    // without the streams showing it), and a cluster refusing lookups by key while `refusing`
+    const task = (key: string, state = 'CREATED') => ({
+      userTaskKey: key, processInstanceKey: `${key}0`, processDefinitionId: 'xining-fc20-manual-reimbursement', elementId: 'preliminaryReview', name: '初审',
+      state, creationDate: '2026-11-02T01:00:00.000Z', ...(state === 'COMPLETED' ? { completionDate: '2026-11-02T02:00:00.000Z' } : {}),
+    });
+    const open = ['501', '502', '503'].map((key) => task(key));
+    const lookups: string[] = [];
+    let refusing = true;
+    const cluster: ClusterReader = {
+      async search<T>(path: string, body: { filter?: Record<string, unknown>; page?: { limit?: number; after?: string } }) {
+        const filter = body.filter ?? {};
+        let items: object[] = [];
+        let endCursor: string | null = null;
+        if (path === 'user-tasks' && filter.creationDate) items = [...open, task('509')];
+        if (path === 'user-tasks' && filter.state === 'CREATED') {
+          const first = Number(body.page?.after ?? 0);
+          items = open.slice(first, first + (body.page?.limit ?? 100));
+          endCursor = String(first + items.length);
+        }
+        if (path === 'user-tasks' && typeof filter.userTaskKey === 'string') {
+          lookups.push(filter.userTaskKey);
+          if (refusing) throw new Error('Response code 500 (Internal Server Error)');
+          items = [task(filter.userTaskKey, 'COMPLETED')];
+        }
+        return { items, page: { totalItems: items.length, endCursor } } as SearchPage<T>;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-task-lookup-'));
+    const store = new MonitorStore(join(dir, 'monitor.sqlite'));
+    const lines: string[] = [];
+    const feeder = testFeeder(store, cluster, { sweepBatch: 2, log: (line) => lines.push(line), now: () => Date.parse('2026-11-03T00:00:00Z') });
+    try {
+      // when the first lap ends (its second pass) and the lookup of the task it did not show fails
+      await feeder.syncOnce();
+      await feeder.syncOnce();
+      expect(lookups).toEqual(['509']);
+
+      // and the next pass, the first of a lap, runs with the cluster answering
+      refusing = false;
+      await feeder.syncOnce();
+
+      // then that pass asked for it again and closed it, and the log says the lookups work again
+      expect(lookups).toEqual(['509', '509']);
+      expect(store.getTask('509')).toMatchObject({ state: 'COMPLETED' });
+      expect(lines).toEqual([
+        '[monitor] user tasks not looked up by key: Response code 500 (Internal Server Error)',
+        '[monitor] user tasks looked up by key again (恢复) after 1 pass with failed lookups',
+      ]);
     } finally {
       await feeder.stop();
       store.close();

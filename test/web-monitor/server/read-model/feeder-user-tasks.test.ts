@@ -222,7 +222,7 @@ describe('the user tasks of the monitor read model', () => {
     }
   });
 
-  it('should go on with the pass when one lookup by key fails, and look the task up again on a later lap', async () => {
+  it('should go on with the pass when one lookup by key fails, and look the task up again in the next pass', async () => {
     // given a case started a month ago whose 初审 is completed but shown late, and a cluster refusing the first lookup
     await engine.client.pinInternalClock(Date.now() - 30 * 86_400_000);
     const { processInstanceKey } = await engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: '查找失败' } });
@@ -256,10 +256,10 @@ describe('the user tasks of the monitor read model', () => {
       expect(lines).toEqual(['[monitor] user tasks not looked up by key: 500 Internal Server Error']);
       expect(store.getTask(first.userTaskKey)?.state).toBe('CREATED');
 
-      // when the next lap ends, it is looked up again and taken in as completed, and the log says the lookups work again
+      // when the next pass runs, it is looked up again and taken in as completed, and the log says the lookups work again
       await feeder.syncOnce();
       expect(store.getTask(first.userTaskKey)).toMatchObject({ state: 'COMPLETED', assignee: 'li-jing' });
-      expect(lines.slice(1)).toEqual(['[monitor] user tasks looked up by key again (恢复) after 1 failed pass']);
+      expect(lines.slice(1)).toEqual(['[monitor] user tasks looked up by key again (恢复) after 1 pass with failed lookups']);
     } finally {
       await feeder.stop();
       store.close();
