@@ -12,6 +12,7 @@ import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
 import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
 import { DEMO_PASSWORD } from './engine-fixture.js';
 import { startProcessHarness, type ProcessHarness, type ProcessHarnessOptions } from './process-harness.js';
+import { readModelCaughtUp } from './read-model-caught-up.js';
 import { serviceAccount, webAppsOnEngine } from './web-apps-on-engine.js';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -29,7 +30,7 @@ export interface TasklistHarness {
   openMonitorAs(username: string, password?: string): Promise<Page>;
   /**
    * Resolves once the monitor's read model holds everything the engine had at the call: a pass of its feeder begun
-   * after it has ended, caught up (ReadModelFeeder.passBegunAfterNow; with `monitor`). Call it before opening or
+   * after it has ended, caught up (read-model-caught-up.ts, from the feeder's status; with `monitor`). Call it before opening or
    * reloading a monitor page whose figures the test then polls: 首页 refreshes itself only every 30 s, so a page
    * opened before the pass that reads the test's cases ended would show their figures too late.
    */
@@ -93,15 +94,7 @@ export async function startTasklistHarness(options: WebAppsHarnessOptions = {}):
     async readModelCaughtUp() {
       const feeder = apps.monitor.feeder();
       if (!feeder) throw new Error('the monitor has no read model feeder: start the harness with monitor: true');
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no read model pass caught up within ${READ_MODEL_WAIT_MS} ms: ${JSON.stringify(feeder.status())}`)), READ_MODEL_WAIT_MS);
-      });
-      try {
-        await Promise.race([feeder.passBegunAfterNow(), late]);
-      } finally {
-        clearTimeout(timer);
-      }
+      await readModelCaughtUp(feeder, READ_MODEL_WAIT_MS);
     },
     async stop() {
       for (const context of contexts) await context.close().catch(() => undefined);

@@ -71,6 +71,7 @@ export interface FeederStatus {
   lastPassAt?: number;
   /** How long it took (ms). */
   lastPassMs?: number;
+  /** Passes that ended without failing since the feeder began (a failed one is not counted, and leaves `caughtUp` as the last one set it). */
   passes: number;
   /**
    * Whether the last pass reached the present in every date stream (each stream's last page came back short of its
@@ -127,8 +128,6 @@ export class ReadModelFeeder {
   private readonly openTasks: OpenTaskSweep;
   private readonly outcomes: OutcomeStream;
   private readonly passFailures: RepeatedFailureLog;
-  /** Who waits for a pass begun after they asked ({@link passBegunAfterNow}). */
-  private waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
 
   constructor(
     private readonly store: MonitorStore,
@@ -165,20 +164,6 @@ export class ReadModelFeeder {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('the read model feeder stopped'));
-  }
-
-  /**
-   * Resolves once a pass begun after this call has ended caught up (every date stream read to the present), so the
-   * read model holds everything the cluster showed at the call — what a pass reads, that is: an assignment or a
-   * variable change without a step waits for the sweeps. A pass under way at the call does not count (it may have
-   * read a stream before the cluster had the rows); a failed pass, or one still rebuilding, leaves the wait to the
-   * next. Rejects when the feeder stops first. For tests (and the bench), which otherwise poll pages that refresh
-   * themselves slowly (首页: every 30 s).
-   */
-  passBegunAfterNow(): Promise<void> {
-    if (this.stopped) return Promise.reject(new Error('the read model feeder stopped'));
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   status(): FeederStatus {
@@ -193,8 +178,6 @@ export class ReadModelFeeder {
   /** One pass; resolves when the read model holds everything the cluster showed when it started. */
   async syncOnce(): Promise<void> {
     const started = Date.now();
-    // (those who came before this pass began; later ones wait for the next)
-    const waiting = this.waiting.splice(0);
     try {
       const dirty = new Set<string>();
       this.recomputeAfterCalendarChange();
@@ -222,12 +205,9 @@ export class ReadModelFeeder {
       this.state.lastPassMs = Date.now() - started;
       delete this.state.lastError;
       this.passFailures.succeeded();
-      if (this.state.caughtUp) for (const waiter of waiting) waiter.resolve();
-      else this.waiting.unshift(...waiting);
     } catch (error) {
       this.state.lastError = (error as Error).message;
       this.passFailures.failed(error);
-      this.waiting.unshift(...waiting);
       throw error;
     }
   }
