@@ -128,8 +128,9 @@ export class OutcomeStream {
     const passedBy = Math.min(Date.parse(endEvents.watermark) - this.options.overlapMs, this.options.now() - LATE_END_EVENT_MS);
     const lookUp = this.store.casesWithoutOutcome(LATE_LOOKUPS_PER_PASS, new Date(passedBy).toISOString());
     // (a pass's lookups failed if one did: a case the cluster keeps refusing is asked for every pass, and its failure
-    // is logged once, not each pass nor again after each pass whose other lookups worked; one that leaves the list
-    // without a lookup working, its end event read by the stream, ends the outage with no line)
+    // is logged once, not each pass nor again after each pass whose other lookups worked; a pass with none left to
+    // look up, the refused case having left the list without a lookup working (its end event read by the stream),
+    // ends the outage with no line)
     let failure: { error: unknown } | undefined;
     for (const key of lookUp) {
       let ends: ElementInstance[];
