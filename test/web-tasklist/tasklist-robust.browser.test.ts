@@ -528,6 +528,82 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.context().close();
   });
 
+  it('should end the check of a 办结 whose outcome the page could not tell when its case is cancelled meanwhile, with a note she can close', async () => {
+    // given a task the clerk holds, its form filled in, on a clock the test moves, a 办结 whose answer never comes,
+    // and the reads of the task by key not answering
+    const sent: Route[] = [];
+    const { page, taskKey, taskName } = await openTaskWithHeldCommand('冶秀珍', 'completion', (route) => void sent.push(route));
+    await holdTaskReads(page, taskKey);
+    await page.getByRole('button', { name: '办结' }).first().click();
+    await page.clock.runFor(30_000);
+    await page.clock.runFor(30_000);
+    const note = page.getByTestId('message');
+    await expect.poll(() => note.innerText()).toContain('重新读取任务也未成功');
+
+    // when a manager cancels the case meanwhile (the engine never had the 办结), and the task can be read again
+    const read = await t.harness.fixture.fetch(`/v2/user-tasks/${taskKey}`);
+    const { processInstanceKey } = (await read.json()) as { processInstanceKey: string };
+    expect((await t.harness.fixture.fetch(`/v2/process-instances/${processInstanceKey}/cancellation`, { method: 'POST' })).status).toBe(204);
+    await page.unroute(new RegExp(`/v2/user-tasks/${taskKey}$`));
+
+    // then the next read ends the wait: the note says what it found, and can be closed
+    await expect
+      .poll(
+        async () => {
+          await page.clock.runFor(5_000);
+          return note.getByRole('alert').innerText();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(`核对结果：『${taskName}』已取消（案件可能已被撤销），此前结果未知的办结未生效，无需再次办结。`);
+    await note.getByRole('button', { name: '知道了' }).click();
+    await expect.poll(() => note.count()).toBe(0);
+    expect(sent).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('should stop checking a 办结 whose outcome the page could not tell when the task can no longer be read (4xx), and read nothing while the tab is hidden', async () => {
+    // given a task the clerk holds, its form filled in, on a clock the test moves, a 办结 whose answer never comes,
+    // and the reads of the task by key not answering: the page says it keeps checking
+    const sent: Route[] = [];
+    const { page, taskKey, taskName } = await openTaskWithHeldCommand('鲁秀珍', 'completion', (route) => void sent.push(route));
+    const READ = new RegExp(`/v2/user-tasks/${taskKey}$`);
+    await holdTaskReads(page, taskKey);
+    await page.getByRole('button', { name: '办结' }).first().click();
+    await page.clock.runFor(30_000);
+    await page.clock.runFor(30_000);
+    const note = page.getByTestId('message');
+    await expect.poll(() => note.innerText()).toContain('重新读取任务也未成功');
+
+    // when she leaves the tab for another, and the task's reads are now refused (404: no longer there)
+    await page.evaluate(() => Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }));
+    await page.unroute(READ);
+    const refusedReads: Request[] = [];
+    await page.route(READ, (route) => {
+      refusedReads.push(route.request());
+      return route.fulfill({ status: 404, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: '测试' }) });
+    });
+    await page.clock.runFor(60_000);
+
+    // then nothing is read while the tab is hidden, and the note still waits
+    expect(refusedReads).toHaveLength(0);
+    expect(await note.innerText()).toContain('重新读取任务也未成功');
+
+    // when she comes back to it
+    await page.evaluate(() => Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true }));
+    await page.clock.runFor(15_000);
+
+    // then the refused read ends the wait, says the task can no longer be read, and can be closed; no read follows
+    await expect.poll(() => note.getByRole('alert').innerText()).toBe(`核对结果：『${taskName}』已无法读取（任务可能已不存在，或您已无权查看），无法判断此前结果未知的办结是否生效。请联系管理人员核对。`);
+    expect(await note.getByRole('button', { name: '知道了' }).count()).toBe(1);
+    const reads = refusedReads.length;
+    await page.clock.runFor(60_000);
+    expect(refusedReads).toHaveLength(reads);
+    expect(await note.getByRole('alert').innerText()).toContain('已无法读取');
+    expect(sent).toHaveLength(1);
+    await page.context().close();
+  });
+
   it.each([
     {
       action: '认领',

@@ -10,3 +10,8 @@ export interface PageMessage extends Failure {
    */
   held?: { userTaskKey: string; dismissable: boolean };
 }
+
+/** The `held` of a note of the task `userTaskKey`, closable or not. */
+export function heldNote(userTaskKey: string, dismissable: boolean): NonNullable<PageMessage['held']> {
+  return { userTaskKey, dismissable };
+}

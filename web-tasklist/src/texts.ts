@@ -72,21 +72,33 @@ export const t = {
       }[action];
       return `『${name}』的${verb}${why}，结果未知。页面随即重新读取任务，读取完成后：${how}`;
     },
-    /**
-     * The same when the task read again did not answer either (no answer in LOAD_TIMEOUT_MS, or an error): the page
-     * shows the task as before the command, which says nothing of its outcome. Sent again, the command is safe: a
-     * 认领 she already holds is accepted, and a 办结 the engine already did is refused, then the task read again
-     * shows it completed and the page says 已办结.
-     */
+    /** Her 办结 refused, and the task read again shows it completed: by a colleague, her form not submitted. */
     completedByOther: (name: string) => `「${name}」已由他人办结，您填写的内容未提交。`,
     /**
      * What the page found of a 办结 whose outcome it could not tell (结果未知), once a read of the task answered: gone
      * from her 待办 (the 办结 went through), or still there (it did not: the form kept, to press 办结 again).
      */
     completionFound: (name: string) => `核对结果：『${name}』已办结，此前结果未知的办结已生效，无需再次办结。`,
-    completionNotDone: (name: string) => `核对结果：『${name}』仍在待办中，此前结果未知的办结未生效。已填写的内容仍在，核对后可再次办结。`,
+    /**
+     * …or anything else a read of it found: still in her 待办 (the 办结 did not go through: the form kept, to press
+     * 办结 again), cancelled (its case 撤销 meanwhile), failed, or refused for good (gone, or no longer hers to see):
+     * either way the 办结 is no longer to be done or checked here.
+     */
+    completionChecked: (name: string, found: 'CREATED' | 'CANCELED' | 'FAILED' | 'REFUSED') =>
+      ({
+        CREATED: `核对结果：『${name}』仍在待办中，此前结果未知的办结未生效。已填写的内容仍在，核对后可再次办结。`,
+        CANCELED: `核对结果：『${name}』已取消（案件可能已被撤销），此前结果未知的办结未生效，无需再次办结。`,
+        FAILED: `核对结果：『${name}』处理出错，已不在待办中，此前结果未知的办结未生效。请联系管理人员处理。`,
+        REFUSED: `核对结果：『${name}』已无法读取（任务可能已不存在，或您已无权查看），无法判断此前结果未知的办结是否生效。请联系管理人员核对。`,
+      })[found],
     /** Closes a note that stays (page-message.ts `held`). */
     dismiss: '知道了',
+    /**
+     * The same when the task read again did not answer either (no answer in LOAD_TIMEOUT_MS, or an error): the page
+     * shows the task as before the command, which says nothing of its outcome. Sent again, the command is safe: a
+     * 认领 she already holds is accepted, and a 办结 the engine already did is refused, then the task read again
+     * shows it completed and the page says 已办结.
+     */
     commandUnread: (action: 'claim' | 'unclaim' | 'complete', name: string) => {
       const verb = { claim: '认领', unclaim: '释放', complete: '办结' }[action];
       const how = {

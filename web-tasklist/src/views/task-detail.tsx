@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import type { Failure } from '../../../web-shared/src/api/failure.js';
-import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
+import { ApiError, outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { countFormErrors, focusFirstFormError } from '../../../web-shared/src/form-js/form-errors.js';
 import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
@@ -32,7 +32,7 @@ import { CaseHistory } from './case-history.js';
 import { CaseNotices } from './case-notices.js';
 import { MaterialsChecklist } from './materials-checklist.js';
 import { TaskVariables } from './task-variables.js';
-import type { PageMessage } from '../page-message.js';
+import { heldNote, type PageMessage } from '../page-message.js';
 
 export interface TaskDetailProps {
   userTaskKey: string;
@@ -166,7 +166,8 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
    * Reads the task again (after a drop, a refused 认领 / 释放, a command without an answer) and shows what the server
    * says; bounded like the opening (a hung read would hold a dropped change shown for good), cancelled with the page.
    * The read goes through the page's own changes (own-changes.ts noteRead), which then know whether it shows a change
-   * held (made by the server: never undone), and on to takeRead. Gives what it read (nothing when the read failed).
+   * held (made by the server: never undone), and on to takeRead. Gives what it read (nothing when the read failed;
+   * readTask: 'refused' when it was refused for good, definiteRefusal).
    */
   const rereads = useRef(new Set<LoadBound>());
   // another task opened (the page is gone): a command that ends later reads nothing and says nothing over that task
@@ -177,8 +178,8 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     },
     [],
   );
-  const readAgain = useCallback(
-    (polling: boolean): Promise<UserTask | undefined> => {
+  const readTask = useCallback(
+    (polling: boolean): Promise<UserTask | 'refused' | undefined> => {
       if (gone.current) return Promise.resolve(undefined);
       const sentAt = Date.now();
       const own = new LoadBound();
@@ -190,7 +191,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
             changes.noteRead(read, sentAt);
             return read;
           },
-          () => undefined,
+          (failure: unknown) => (definiteRefusal(failure) ? 'refused' : undefined),
         )
         .finally(() => {
           own.finish();
@@ -198,6 +199,10 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         });
     },
     [client, userTaskKey, changes],
+  );
+  const readAgain = useCallback(
+    (polling: boolean): Promise<UserTask | undefined> => readTask(polling).then((read) => (read === 'refused' ? undefined : read)),
+    [readTask],
   );
   useEffect(() => {
     const pending = rereads.current;
@@ -264,30 +269,37 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   }, [closed, completedByOther, draftDone]);
 
   // a 办结 whose outcome the page could not tell (the task read again after it did not answer either), by the task's
-  // name: the task is read again at the list's pace until a read answers, and the note then says which it was —
-  // gone from her 待办 (it went through) or still there — and can be closed (tasklist-app.tsx)
+  // name: the task is read again at the list's pace (not while the tab is hidden, as the list) until a read answers
+  // or is refused, and the note then says what it found — gone from her 待办 (it went through), still there,
+  // cancelled with its case, failed, or no longer to be read — and can be closed (tasklist-app.tsx)
   const [unsure, setUnsure] = useState<string | undefined>(undefined);
   // (the latest of these, not a dependency: a new draftDone would start the wait for the next read over)
-  const onFound = useRef({ draftDone, onMessage });
-  onFound.current = { draftDone, onMessage };
+  const latest = useRef({ draftDone, onMessage });
+  latest.current = { draftDone, onMessage };
+  // completed by her 办结 (one that answered, or one whose answer the page found out since): her 待办 and draft let go
+  const completedHere = useCallback(() => {
+    latest.current.draftDone();
+    changes.completed(userTaskKey);
+  }, [changes, userTaskKey]);
   useEffect(() => {
     if (unsure === undefined) return;
     let stopped = false;
     let timer: number | undefined;
     const check = () => {
       timer = window.setTimeout(() => {
-        void readAgain(true).then((read) => {
+        if (document.visibilityState !== 'visible') return check();
+        void readTask(true).then((read) => {
           if (stopped || gone.current) return;
-          if (!read) return check();
+          if (read === undefined) return check();
           setUnsure(undefined);
-          const held = { userTaskKey, dismissable: true };
-          if (read.state === 'COMPLETED') {
+          const held = heldNote(userTaskKey, true);
+          const found = read === 'refused' ? 'REFUSED' : read.state;
+          if (found === 'COMPLETED') {
             // hers (no answer of hers said otherwise): as a 办结 that answered, but she stays on the task
-            onFound.current.draftDone();
-            changes.completed(userTaskKey);
-            onFound.current.onMessage({ kind: 'ok', text: t.task.completionFound(unsure), held });
-          } else if (read.state === 'CREATED') {
-            onFound.current.onMessage({ kind: 'error', text: t.task.completionNotDone(unsure), held });
+            completedHere();
+            latest.current.onMessage({ kind: 'ok', text: t.task.completionFound(unsure), held });
+          } else {
+            latest.current.onMessage({ kind: 'error', text: t.task.completionChecked(unsure, found), held });
           }
         });
       }, REFRESH_MS);
@@ -297,7 +309,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       stopped = true;
       window.clearTimeout(timer);
     };
-  }, [unsure, readAgain, userTaskKey, changes]);
+  }, [unsure, readTask, userTaskKey, completedHere]);
 
   // a command under way, known at once: `busy` is state, so two Ctrl+Enter before the next render sent two 办结
   const acting = useRef(false);
@@ -321,8 +333,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         setBusy(true);
         const bound = new LoadBound();
         const done = () => {
-          draftDone();
-          changes.completed(task.userTaskKey);
+          completedHere();
           // (the message names the task: it may show over another one the clerk opened meanwhile, which she stays on)
           onMessage({ kind: 'ok', text: t.task.completed(task.name ?? '') });
           if (!gone.current) onCompleted(task);
@@ -332,7 +343,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           done();
         } catch (failure) {
           // 结果未知 stays while she is on the task (not the 15 s of an error): it is what she must check
-          const held = isUnknown(bound, failure) ? { held: { userTaskKey: task.userTaskKey, dismissable: false } } : {};
+          const held = isUnknown(bound, failure) ? { held: heldNote(task.userTaskKey, false) } : {};
           if (!gone.current) onMessage({ kind: 'error', ...commandFailure(bound, failure, 'complete', task), ...held });
           // refused, or no answer: the engine may have completed it (or a colleague's change refused it); the task as
           // it now is shows whether (the form keeps what was typed). 办结 stays disabled until that read answers:
@@ -342,14 +353,17 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           const hers = isUnknown(bound, failure) || unanswered.current;
           unanswered.current = hers;
           refused.current = !hers;
-          const read = await readAgain(false);
-          if (read?.state === 'COMPLETED' && hers) done();
-          else if (read?.state === 'COMPLETED' && !gone.current) onMessage({ kind: 'error', text: t.task.completedByOther(nameOf(task)) });
-          else if (!read && !gone.current && isUnknown(bound, failure)) {
+          const answer = await readTask(false);
+          const found = answer === 'refused' ? 'REFUSED' : answer?.state;
+          if (found === 'COMPLETED' && hers) done();
+          else if (found === 'COMPLETED') {
+            if (!gone.current) onMessage({ kind: 'error', text: t.task.completedByOther(nameOf(task)) });
+          } else if (found === undefined && !gone.current && isUnknown(bound, failure)) {
             onMessage({ kind: 'error', text: t.task.commandUnread('complete', nameOf(task)), ...held });
             setUnsure(nameOf(task));
-          } else if (read?.state === 'CREATED' && !gone.current && isUnknown(bound, failure)) {
-            onMessage({ kind: 'error', text: t.task.completionNotDone(nameOf(task)), held: { userTaskKey: task.userTaskKey, dismissable: true } });
+          } else if (found !== undefined && !gone.current && isUnknown(bound, failure)) {
+            // any other answer ends the 结果未知: still open, cancelled with its case, failed, no longer to be read
+            onMessage({ kind: 'error', text: t.task.completionChecked(nameOf(task), found), held: heldNote(task.userTaskKey, true) });
           }
         } finally {
           bound.finish();
@@ -386,7 +400,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         setBusy(false);
       }
     },
-    [task, loaded, client, user.username, changes, onCompleted, onMessage, readAgain, flushDraft, draftDone],
+    [task, loaded, client, user.username, changes, onCompleted, onMessage, readTask, flushDraft, completedHere],
   );
 
   // keyboard: c 认领, u 释放, Ctrl+Enter 办结 (see keyboard-shortcuts.ts)
@@ -528,6 +542,14 @@ function commandFailure(bound: LoadBound, failure: unknown, action: 'claim' | 'u
  * Whether the command's outcome is unknown (its 结果未知 text says the page read the task again: when that read
  * fails too, the page says so instead — what it shows is from before the command), not refused by the engine.
  */
+/**
+ * A read refused for good — the task gone (404), no longer hers to see (403), any 4xx but a wait asked for (408,
+ * 429) —: read again, it would answer the same. (401 shows the login page anyway.)
+ */
+function definiteRefusal(failure: unknown): boolean {
+  return failure instanceof ApiError && failure.status >= 400 && failure.status < 500 && failure.status !== 408 && failure.status !== 429;
+}
+
 function isUnknown(bound: LoadBound, failure: unknown): boolean {
   return bound.timedOut || outcomeUnknown(failure);
 }
