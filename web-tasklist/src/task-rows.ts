@@ -1,11 +1,13 @@
 /**
  * The rows of the task list: each task with its case's applicant and masked ID number (the cases' variables, one
  * search for the page), whether the case was accepted, and the remaining working days of its due date (the
- * working-day calendar). The first screen takes the variables search sent ahead (first-screen-requests.ts).
+ * working-day calendar) — or, a task without one, of its case's acceptance day (a 即时办结 case's deadline,
+ * web-shared/src/dates/case-due.ts: counted as the case header counts it, in a second request only where needed). The first screen takes the variables search sent ahead (first-screen-requests.ts).
  */
 import type { CurrentUser, SearchResult, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { serverNow } from '../../web-shared/src/api/server-clock.js';
+import { formatDate } from '../../web-shared/src/format/dates.js';
 import { refusalAtIntake } from '../../web-shared/src/format/refused-at-intake.js';
 import { maskIdNumber } from '../../web-shared/src/masking/personal-data.js';
 import { parseJson } from './case-data.js';
@@ -22,8 +24,12 @@ export interface TaskRow {
   due?: DueInfo;
   /** When the case was accepted; absent before (the badge says when the limit starts, not that there is none). */
   acceptedAt?: string;
+  /** The count of the acceptance day (an office date), for a task without a due date: a 即时办结 case's deadline. */
+  acceptedDue?: DueInfo;
   /** Refused at intake (its 不予受理告知书 issued): never to be accepted, so no limit will start either. */
   refused: boolean;
+  /** Refused by the system at once (FC17's `refusedBySystem`): a 即时办结 case then has no day either. */
+  refusedBySystem: boolean;
 }
 
 export async function taskRows(client: V2Client, api: TasklistApi, user: CurrentUser, tasks: UserTask[], polling: boolean, signal?: AbortSignal): Promise<TaskRow[]> {
@@ -40,12 +46,19 @@ export async function taskRows(client: V2Client, api: TasklistApi, user: Current
     values[variable.name] = parseJson(variable.value);
     byCase.set(variable.processInstanceKey, values);
   }
-  return tasks.map((task) => {
+  const rows = tasks.map((task) => {
     const values = byCase.get(task.processInstanceKey) ?? {};
     const applicant = [values.personName, values.unitName].find((value): value is string => typeof value === 'string' && value.length > 0);
     const idNumber = typeof values.idNumber === 'string' && values.idNumber ? maskIdNumber(values.idNumber) : undefined;
     const acceptedAt = typeof values.acceptedAt === 'string' && values.acceptedAt.length > 0 ? values.acceptedAt : undefined;
     const refused = refusalAtIntake(values) !== undefined;
-    return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined, acceptedAt, refused };
+    return { task, applicant, idNumber, due: task.dueDate ? working?.results[task.dueDate] : undefined, acceptedAt, refused, refusedBySystem: values.refusedBySystem === true };
+  });
+  // a case's acceptance day, counted where its task has no due date (known only once the variables are read)
+  const acceptedDays = [...new Set(rows.map((row) => (row.task.dueDate ? '' : formatDate(row.acceptedAt))).filter((day) => day !== ''))];
+  const accepted = acceptedDays.length ? await api.workingDays(new Date(serverNow()).toISOString(), acceptedDays, signal).catch(() => undefined) : undefined;
+  return rows.map((row): TaskRow => {
+    const day = row.task.dueDate ? '' : formatDate(row.acceptedAt);
+    return day ? { ...row, acceptedDue: accepted?.results[day] } : row;
   });
 }

@@ -1,15 +1,16 @@
 /**
  * One rule for what a case's deadline badge says, in the task list (rows, case header) and the monitor's case page
  * (web-shared/src/dates/case-due.ts): a 即时办结 case has the limit of its acceptance day, never 无时限 (what the task
- * list said) nor 受理后起算 (what the monitor said).
+ * list said) nor 受理后起算 (what the monitor said) — the rule the monitor's figures count by (case-figures.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { limitRule, loadOfficeCatalog } from '../../../web-shared/server/office-catalog.js';
 import { caseDue, dueBadgeView, type CaseDueFacts } from '../../../web-shared/src/dates/case-due.js';
 import type { DueInfo } from '../../../web-shared/src/dates/due-info.js';
 import { fromVariables } from '../../../web-monitor/server/read-model/case-figures.js';
+import { officeDateOfDateOrInstant } from '../../../workers/lib/instant.js';
 
-const facts = (overrides: Partial<CaseDueFacts>): CaseDueFacts => ({ rule: 'days', deadline: undefined, acceptedAt: undefined, refused: false, ...overrides });
+const facts = (overrides: Partial<CaseDueFacts>): CaseDueFacts => ({ rule: 'days', deadline: undefined, acceptedAt: undefined, refused: false, refusedBySystem: false, ...overrides });
 const counted = (remainingWorkingDays: number, state: DueInfo['state']): DueInfo => ({ date: '2026-12-07', remainingWorkingDays, state, provisional: false });
 
 describe('a process\'s limit rule (the catalogue both apps hand the browser)', () => {
@@ -34,15 +35,15 @@ describe('what a case\'s deadline reads', () => {
     }
   });
 
-  it('should count a 即时办结 case against its acceptance day, or without one its start day (office dates)', () => {
-    expect(caseDue(facts({ rule: 'sameDay', startedAt: '2026-12-06T17:30:00.000Z' }))).toEqual({ kind: 'deadline', deadline: '2026-12-07' });
+  it('should count a 即时办结 case against its acceptance day, or without one its registration (start) day (office dates)', () => {
+    expect(caseDue(facts({ rule: 'sameDay', startedAt: '2026-12-06T17:30:00.000Z' }))).toEqual({ kind: 'deadline', deadline: '2026-12-07', registered: true });
     expect(caseDue(facts({ rule: 'sameDay', acceptedAt: '2026-12-04T09:00:00+08:00', startedAt: '2026-12-03T09:00:00+08:00' }))).toEqual({ kind: 'deadline', deadline: '2026-12-04' });
   });
 
-  it('should read a 即时办结 case whose day the app cannot see as 当日到期, not 无时限 nor 受理后起算', () => {
+  it('should name the rule (即时办结, grey) for a 即时办结 case whose registration day the app cannot see, not a day it cannot know, nor 无时限 nor 受理后起算', () => {
     const shown = caseDue(facts({ rule: 'sameDay' }));
     expect(shown).toEqual({ kind: 'sameDay' });
-    expect(dueBadgeView(shown, undefined)).toEqual({ text: '当日到期', state: 'dueSoon', title: '即时办结：受理当日办结' });
+    expect(dueBadgeView(shown, undefined)).toEqual({ text: '即时办结', state: 'none', title: '即时办结：登记当日办结，到期以登记日计' });
   });
 
   it('should read 受理后起算 only where a limit in days will run', () => {
@@ -53,10 +54,25 @@ describe('what a case\'s deadline reads', () => {
     expect(dueBadgeView(caseDue(facts({ rule: 'days', acceptedAt: '2026-12-04T09:00:00+08:00' })), undefined)?.text).toBe('无时限');
   });
 
-  it('should read a case refused at intake as 无时限, 即办 or not', () => {
-    for (const rule of ['days', 'sameDay'] as const) {
-      expect(dueBadgeView(caseDue(facts({ rule, refused: true, startedAt: '2026-12-06T01:00:00Z' })), undefined)).toEqual({ text: '无时限', state: 'none' });
+  it('should read a case refused at intake as 无时限 where no limit will run: a timed case, or a 即办 filing the system refused', () => {
+    expect(dueBadgeView(caseDue(facts({ rule: 'days', refused: true, startedAt: '2026-12-06T01:00:00Z' })), undefined)).toEqual({ text: '无时限', state: 'none' });
+    expect(dueBadgeView(caseDue(facts({ rule: 'sameDay', refused: true, refusedBySystem: true, startedAt: '2026-12-06T01:00:00Z' })), undefined)).toEqual({ text: '无时限', state: 'none' });
+  });
+
+  it("should keep a 即办 case's registration day as its deadline when a clerk refused it (FC6/FC12–FC14's 不予受理), as the monitor's figures do", () => {
+    const catalog = loadOfficeCatalog();
+    for (const flowchart of [6, 12, 13, 14]) {
+      const process = catalog.processes.find((entry) => entry.flowchart === flowchart)!;
+      const startedAt = '2026-12-06T01:00:00Z';
+      // (the figures read no 不予受理 at all: only FC17's refusedBySystem takes a 即办 case's day away)
+      const figures = fromVariables({}, process, officeDateOfDateOrInstant(startedAt));
+      expect(figures.deadlineDay, `FC${flowchart}`).toBe('2026-12-06');
+      expect(caseDue(facts({ rule: limitRule(process.timeLimit), refused: true, startedAt })), `FC${flowchart}`).toEqual({ kind: 'deadline', deadline: figures.deadlineDay, registered: true });
     }
+    // and FC17's system refusal has none, in both
+    const fc17 = catalog.processes.find((entry) => entry.flowchart === 17)!;
+    expect(fromVariables({ refusedBySystem: true }, fc17, '2026-12-06').deadlineDay).toBeNull();
+    expect(caseDue(facts({ rule: limitRule(fc17.timeLimit), refused: true, refusedBySystem: true, startedAt: '2026-12-06T01:00:00Z' }))).toEqual({ kind: 'noLimit' });
   });
 
   it('should word a counted deadline by its working days, and show nothing while it is not counted', () => {
@@ -72,8 +88,11 @@ describe('what a case\'s deadline reads', () => {
   it("should give a 即时办结 case the deadline day the monitor's figures give it", () => {
     const catalog = loadOfficeCatalog();
     const fc7 = catalog.processes.find((process) => process.flowchart === 7)!;
-    const startedAt = '2026-12-06T16:30:00.000Z'; // 00:30 on 12-07 in Xining
-    const figures = fromVariables({}, fc7, '2026-12-07');
-    expect(caseDue({ rule: limitRule(fc7.timeLimit), deadline: undefined, acceptedAt: undefined, startedAt, refused: false })).toEqual({ kind: 'deadline', deadline: figures.deadlineDay });
+    // 00:30 on 12-07 in Xining, 16:30 on 12-06 in UTC: the read model's own conversion of the start gives the day
+    // its figures count (read-model-feeder.ts), so a zone slip on either side shows here
+    const startedAt = '2026-12-06T16:30:00.000Z';
+    const figures = fromVariables({}, fc7, officeDateOfDateOrInstant(startedAt));
+    expect(figures.deadlineDay).toBe('2026-12-07');
+    expect(caseDue(facts({ rule: limitRule(fc7.timeLimit), startedAt }))).toEqual({ kind: 'deadline', deadline: figures.deadlineDay, registered: true });
   });
 });

@@ -49,6 +49,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   // by the incidents read, not the case's hasIncident: that read went out before it and may not show a repair it shows
   const openIncident = state.incidents.some((incident) => !repairs.isResolved(incident.incidentKey));
   const process = catalog.processes.find((entry) => entry.processId === instance.processDefinitionId);
+  const read = dates === 'failed' ? undefined : dates;
   const ended = shown.state === 'ACTIVE' ? undefined : { endDate: instance.endDate ?? new Date().toISOString(), canceled: shown.state === 'TERMINATED' };
 
   const cancel = async () => {
@@ -112,12 +113,14 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
         )}
         <CaseDeadlineFacts
           count={count}
-          deadline={dates.deadlineDate}
-          acceptedAt={dates.acceptedAt}
+          deadline={read?.deadlineDate}
+          acceptedAt={read?.acceptedAt}
           timeLimitZh={process?.timeLimitZh}
           limitRule={process?.limitRule}
           startedAt={instance.startDate}
-          refused={dates.refused}
+          refused={read?.refused}
+          refusedBySystem={read?.refusedBySystem}
+          unread={dates === 'failed' ? 'failed' : dates === undefined ? 'reading' : undefined}
           ended={ended}
         />
       </dl>
@@ -178,7 +181,9 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
  */
 function useDeadlineAndOutcome(processInstanceKey: string, revision: number, state: string | undefined) {
   const { client } = useSession();
-  const [dates, setDates] = useState<{ deadlineDate?: string; acceptedAt?: string; refused?: string }>({});
+  // undefined until the first read answers, 'failed' when a read failed: the page then shows no deadline and no verdict
+  // (the case's start alone would read a system-refused FC17 case as 逾期 until its refusedBySystem is read)
+  const [dates, setDates] = useState<{ deadlineDate?: string; acceptedAt?: string; refused?: string; refusedBySystem: boolean } | 'failed' | undefined>(undefined);
   const [endedAs, setEndedAs] = useState<EndedAs | undefined>(undefined);
   useEffect(() => {
     const reads = new AbortController();
@@ -199,9 +204,9 @@ function useDeadlineAndOutcome(processInstanceKey: string, revision: number, sta
           refusedBySystem,
           decisionNoticeNumber: value('decisionNoticeNumber'),
         });
-        setDates({ deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt'), refused });
+        setDates({ deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt'), refused, refusedBySystem });
       })
-      .catch(() => undefined);
+      .catch(() => !reads.signal.aborted && setDates('failed'));
     return () => reads.abort();
   }, [client, processInstanceKey, revision]);
   useEffect(() => {

@@ -52,22 +52,56 @@ export interface CaseDeadlineProps {
    * system refused): no limit will run, so the acceptance date reads that word and the badge 无时限, not 受理后起算.
    */
   refused?: string | undefined;
+  /** Refused by the system at once (FC17's `refusedBySystem`): a 即时办结 case then has no day either (case-due.ts). */
+  refusedBySystem?: boolean;
+  /**
+   * The case's variables (what the deadline rests on) still being read, or not read: no deadline and no verdict,
+   * rather than one the variables would overturn (the monitor reads them after the case; the task list, with them).
+   */
+  unread?: 'reading' | 'failed';
   /** When the case ended (completed or cancelled): whether it kept its deadline, not the days left. */
   ended?: { endDate: string; canceled: boolean };
 }
 
 /** The `<dl>` entries (each a `<div>`) of a case's deadline. */
-export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, limitRule, startedAt, refused, ended }: CaseDeadlineProps) {
-  const shown = caseDue({ rule: limitRule, deadline, acceptedAt, startedAt, refused: refused !== undefined });
-  const counted = shown.kind === 'deadline' ? shown.deadline : undefined;
-  const { due, accepted } = useCaseDue(count, counted, acceptedAt);
+export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, limitRule, startedAt, refused, refusedBySystem = false, unread, ended }: CaseDeadlineProps) {
+  const shown = caseDue({ rule: limitRule, deadline, acceptedAt, startedAt, refused: refused !== undefined, refusedBySystem });
+  const counted = shown.kind === 'deadline' && !unread ? shown.deadline : undefined;
+  const { due, accepted } = useCaseDue(count, counted, unread ? undefined : acceptedAt);
   const deadlineDay = due?.date ?? (counted ? formatDate(counted) : undefined);
   const t = zh.caseDeadline;
+  if (unread) {
+    const text = unread === 'reading' ? t.reading : t.unread;
+    return (
+      <>
+        <div>
+          <dt>{t.acceptedAt}</dt>
+          <dd>—</dd>
+        </div>
+        <div>
+          <dt>{t.timeLimit}</dt>
+          <dd>{timeLimitZh ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>{t.deadline}</dt>
+          <dd data-testid="deadline-day">—</dd>
+        </div>
+        <div>
+          <dt>{ended ? t.kept : t.remaining}</dt>
+          <dd data-testid="remaining-working-days" class="muted">
+            {text}
+          </dd>
+        </div>
+      </>
+    );
+  }
+  // a 即时办结 case's day without acceptedAt: its registration day, labelled so (the monitor), or the rule's words
+  const sameDayAccepted = shown.kind === 'deadline' && shown.registered ? t.registered(deadlineDay ?? shown.deadline) : t.byRegistration;
   return (
     <>
       <div>
         <dt>{t.acceptedAt}</dt>
-        <dd>{accepted ?? (acceptedAt ? formatDate(acceptedAt) : (refused ?? (limitRule === 'sameDay' ? formatDate(startedAt) || t.onTheSpot : t.notAccepted)))}</dd>
+        <dd data-testid="accepted-day">{accepted ?? (acceptedAt ? formatDate(acceptedAt) : (refused ?? (limitRule === 'sameDay' ? sameDayAccepted : t.notAccepted)))}</dd>
       </div>
       <div>
         <dt>{t.timeLimit}</dt>
@@ -75,7 +109,7 @@ export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, li
       </div>
       <div>
         <dt>{t.deadline}</dt>
-        <dd data-testid="deadline-day">{deadlineDay ?? '—'}</dd>
+        <dd data-testid="deadline-day">{deadlineDay ?? (shown.kind === 'sameDay' ? t.registrationDay : '—')}</dd>
       </div>
       <div>
         <dt>{ended ? t.kept : t.remaining}</dt>

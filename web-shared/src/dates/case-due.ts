@@ -1,16 +1,20 @@
 /**
  * What a case's deadline reads, one rule for the task list (its rows and its case header) and the monitor's case
- * page (case-deadline.tsx, due-badge.tsx), so that the two apps never say different things of one case:
+ * page (case-deadline.tsx, due-badge.tsx), so that the two apps never say different things of one case — and the
+ * rule the monitor's figures count by (web-monitor/server/read-model/case-figures.ts `fromVariables`):
  *
  * - a deadline the case holds (the task's due date, the case's `deadlineDate`): counted in working days;
- * - refused at intake (web-shared/src/format/refused-at-intake.ts): never to be accepted, no limit will run: 无时限;
  * - 即时办结 (docs/domain/time-limits.md): the limit is the day of acceptance. The models set no `acceptedAt` and no
- *   timer for it: the case is taken in at the window when it starts (即时受理), so its day is the acceptance day or,
- *   without one, the day the case started, as the monitor's figures count it (web-monitor/server/read-model/
- *   case-figures.ts). Where the app cannot see that day (a clerk may not read the case itself, only its tasks and
- *   variables) it reads 当日到期: the limit is the same day, not none and not one still to start;
+ *   timer for it: the case is taken in at the window when it starts, so its day is the acceptance day or, without
+ *   one, the day the case was registered (started). A refusal decided at a clerk's review (FC6/FC12–FC14's 不予受理)
+ *   keeps that day; only a filing the system refused at once (FC17's `refusedBySystem`, no clerk involved) has none
+ *   (无时限: it only waits for its notice to be handed over). Where the app cannot see the registration day (a clerk
+ *   may not read the case itself, only its tasks and variables; a task's own creation day is the registration day
+ *   only for the case's first task) the badge names the rule (即时办结), not a day it cannot know;
+ * - refused at intake otherwise (web-shared/src/format/refused-at-intake.ts; FC18/FC22's late path): never to be
+ *   accepted, no limit will run: 无时限;
  * - a limit in days before acceptance: 受理后起算 (it has one, it does not run yet);
- * - anything else (未规定; a timed case accepted without a deadline, FC18/FC22's late path): 无时限.
+ * - anything else (未规定; a timed case accepted without a deadline): 无时限.
  */
 import { formatDate } from '../format/dates.js';
 import { zh } from '../i18n/zh-cn.js';
@@ -23,9 +27,12 @@ import type { DueInfo, DueState } from './due-info.js';
 export type LimitRule = 'days' | 'sameDay' | 'none';
 
 export type CaseDue =
-  /** Count this date or instant (a deadline held by the case, or a 即办 case's day as an office date). */
-  | { kind: 'deadline'; deadline: string }
-  /** 即办, its day unknown to the app: 当日到期. */
+  /**
+   * Count this date or instant (a deadline held by the case, or a 即办 case's day as an office date); `registered`:
+   * that day is the registration day (the case's start, no `acceptedAt`), which the page labels as such.
+   */
+  | { kind: 'deadline'; deadline: string; registered?: boolean }
+  /** 即办, its registration day unknown to the app: 即时办结 (the rule, not a day). */
   | { kind: 'sameDay' }
   /** 受理后起算. */
   | { kind: 'notStarted' }
@@ -37,18 +44,24 @@ export interface CaseDueFacts {
   rule: LimitRule | undefined;
   deadline: string | undefined;
   acceptedAt: string | undefined;
-  /** When the case started, where the app may read it (the monitor). */
+  /** When the case started (was registered), where the app may read it (the monitor). */
   startedAt?: string | undefined;
+  /** Refused at intake (refused-at-intake.ts), by a clerk or by the system. */
   refused: boolean;
+  /** Refused by the system at once (`refusedBySystem`, FC17), no clerk involved: a 即办 case then has no day either. */
+  refusedBySystem: boolean;
 }
 
-export function caseDue({ rule, deadline, acceptedAt, startedAt, refused }: CaseDueFacts): CaseDue {
+export function caseDue({ rule, deadline, acceptedAt, startedAt, refused, refusedBySystem }: CaseDueFacts): CaseDue {
   if (deadline) return { kind: 'deadline', deadline };
-  if (refused) return { kind: 'noLimit' };
   if (rule === 'sameDay') {
-    const day = formatDate(acceptedAt || startedAt || '');
-    return day ? { kind: 'deadline', deadline: day } : { kind: 'sameDay' };
+    if (refusedBySystem) return { kind: 'noLimit' };
+    const accepted = formatDate(acceptedAt);
+    if (accepted) return { kind: 'deadline', deadline: accepted };
+    const registered = formatDate(startedAt);
+    return registered ? { kind: 'deadline', deadline: registered, registered: true } : { kind: 'sameDay' };
   }
+  if (refused) return { kind: 'noLimit' };
   if (rule === 'days' && !acceptedAt) return { kind: 'notStarted' };
   return { kind: 'noLimit' };
 }
@@ -72,7 +85,7 @@ export function dueBadgeView(shown: CaseDue, due: DueInfo | undefined): DueBadge
     case 'noLimit':
       return { text: t.noLimit, state: 'none' };
     case 'sameDay':
-      return { text: t.sameDay, state: 'dueSoon', title: t.sameDayTitle };
+      return { text: t.sameDay, state: 'none', title: t.sameDayTitle };
     case 'deadline':
       return due && { text: dueText(due), state: due.state, title: t.dueOn(due.date) };
   }

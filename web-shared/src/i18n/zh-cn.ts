@@ -60,8 +60,17 @@ export const zh = {
   caseDeadline: {
     acceptedAt: '受理日期',
     notAccepted: '尚未受理',
-    /** A 即时办结 case holds no 受理 time: it is taken in at the window when it starts (case-due.ts). */
-    onTheSpot: '即时受理',
+    /**
+     * A 即时办结 case holds no 受理 time: its day is the day it was registered (case-due.ts), shown so labelled where
+     * the app reads it (the monitor), named as the rule where it cannot (the task list: not 即时受理, which a case
+     * still awaiting its intake decision is not).
+     */
+    registered: (day: string) => `${day}（登记）`,
+    byRegistration: '以登记日计',
+    registrationDay: '登记当日',
+    /** The case's variables are being read, or could not be: no deadline or verdict shown rather than a wrong one. */
+    reading: '读取中…',
+    unread: '案件变量未能读取，无法判断时限，请刷新页面重试',
     /** A case refused at intake (web-shared/src/format/refused-at-intake.ts; FC17's system refusal reads its decision). */
     refused: '不予受理',
     /** FC17's filing the system refused, before its notice has a number to read the decision from. */
@@ -81,9 +90,9 @@ export const zh = {
     remaining: (days: number) => `剩 ${days} 个工作日`,
     noLimit: '无时限',
     notStarted: '受理后起算',
-    /** 即时办结, where the app cannot see the day of acceptance (web-shared/src/dates/case-due.ts). */
-    sameDay: '当日到期',
-    sameDayTitle: '即时办结：受理当日办结',
+    /** 即时办结, where the app cannot see the registration day: the rule, not a day (web-shared/src/dates/case-due.ts). */
+    sameDay: '即时办结',
+    sameDayTitle: '即时办结：登记当日办结，到期以登记日计',
     unknown: '到期日无节假日数据',
     provisional: '（暂定）',
     dueOn: (date: string) => `到期日 ${date}`,

@@ -3,7 +3,8 @@
  * (web-shared/src/dates/case-deadline.tsx, as the monitor's case page shows it): acceptance date, statutory limit,
  * the deadline and the remaining working days (red when overdue) counted from the engine's clock; before
  * acceptance a timed case says its limit starts at acceptance (it has one, it does not run yet); a 即时办结 case
- * says 当日到期 (a clerk may not read the case's start, web-shared/src/dates/case-due.ts).
+ * without an acceptance day names its rule (即时办结, 以登记日计): a clerk may not read the case's start, the day it
+ * counts from (web-shared/src/dates/case-due.ts).
  */
 import { useCallback } from 'preact/hooks';
 import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
@@ -56,7 +57,7 @@ export function CaseHeader({ task, values, showPersonalData }: CaseHeaderProps) 
             <dd data-testid="case-id-number">{showPersonalData ? idNumber : maskIdNumber(idNumber)}</dd>
           </div>
         )}
-        <CaseDeadlineFacts count={count} deadline={deadline} acceptedAt={acceptedAt} timeLimitZh={entry?.timeLimitZh} limitRule={entry?.limitRule} refused={refused} />
+        <CaseDeadlineFacts count={count} deadline={deadline} acceptedAt={acceptedAt} timeLimitZh={entry?.timeLimitZh} limitRule={entry?.limitRule} refused={refused} refusedBySystem={values.refusedBySystem === true} />
       </dl>
     </section>
   );

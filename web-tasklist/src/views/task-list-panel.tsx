@@ -15,6 +15,7 @@ import type { TaskListState } from '../task-list-state.js';
 import type { TaskRow } from '../task-rows.js';
 import { caseDue, type CaseDue, type LimitRule } from '../../../web-shared/src/dates/case-due.js';
 import { DueBadge } from '../../../web-shared/src/dates/due-badge.js';
+import type { DueInfo } from '../../../web-shared/src/dates/due-info.js';
 import { SavedViewsBar } from './saved-views-bar.js';
 import type { PageMessage } from '../page-message.js';
 
@@ -127,13 +128,13 @@ export function TaskListPanel({ query, onQuery, list, selectedKey, onMessage }: 
 }
 
 /**
- * The row's deadline by the one rule of the case header and the monitor (case-due.ts). The row counts the task's
- * due date only (one request with the page's variables): a 即时办结 case's acceptance day, which the models never
- * set, would read 当日到期 here, as without it.
+ * The row's deadline by the one rule of the case header and the monitor (case-due.ts), with the count of the day it
+ * counts: the task's due date, or a 即时办结 case's acceptance day (task-rows.ts). A 即时办结 case without one reads
+ * 即时办结: the row cannot see the day it was registered.
  */
-function rowDue(row: TaskRow, rule: LimitRule | undefined): CaseDue {
-  const shown = caseDue({ rule, deadline: row.task.dueDate ?? undefined, acceptedAt: row.acceptedAt, refused: row.refused });
-  return shown.kind === 'deadline' && shown.deadline !== row.task.dueDate ? { kind: 'sameDay' } : shown;
+function rowDue(row: TaskRow, rule: LimitRule | undefined): { shown: CaseDue; due: DueInfo | undefined } {
+  const shown = caseDue({ rule, deadline: row.task.dueDate ?? undefined, acceptedAt: row.acceptedAt, refused: row.refused, refusedBySystem: row.refusedBySystem });
+  return { shown, due: shown.kind !== 'deadline' ? undefined : shown.deadline === row.task.dueDate ? row.due : row.acceptedDue };
 }
 
 function TaskItem({ row, selected }: { row: TaskRow; selected: boolean }) {
@@ -161,7 +162,7 @@ function TaskItem({ row, selected }: { row: TaskRow; selected: boolean }) {
       <div class="item-line">
         <strong class="applicant">{row.applicant ?? '—'}</strong>
         {row.idNumber && <span class="id-number">{row.idNumber}</span>}
-        <DueBadge shown={rowDue(row, process(task.processDefinitionId)?.limitRule)} due={row.due} />
+        <DueBadge {...rowDue(row, process(task.processDefinitionId)?.limitRule)} />
       </div>
       <div class="item-line task-name">{task.name}</div>
       <div class="item-line muted">
