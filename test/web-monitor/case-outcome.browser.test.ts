@@ -5,7 +5,8 @@
  * 办理时限届满日 and the working days left (or 按时办结); 案件查询 refuses a case number that is no number at its
  * field and shows no old list under it; its variable picker fills the technical name from a Chinese label; an earlier
  * search's 办理结果 answering last does not replace the newer search's list; a running case refused at intake (its
- * notice waiting to be handed over) reads 不予受理 and 无时限 on its page.
+ * notice waiting to be handed over) reads 不予受理 and 无时限 on its page — but a 即时办结 case a clerk refused keeps
+ * its registration day as its deadline, as the monitor's figures count it (web-shared/src/dates/case-due.ts).
  */
 import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +27,17 @@ const model = bpmnProcess(
   '新增、恢复缴费',
 );
 
+/** A stand-in under FC12's id (即时办结): it waits, whatever its variables say. */
+const SAME_DAY_ID = 'xining-fc12-resident-enrolment';
+const sameDayModel = bpmnProcess(
+  SAME_DAY_ID,
+  `<bpmn:startEvent id="start"/>
+   <bpmn:serviceTask id="wait"><bpmn:extensionElements><zeebe:taskDefinition type="monitor-test-nobody-works-this"/></bpmn:extensionElements></bpmn:serviceTask>
+   <bpmn:endEvent id="end"/>
+   ${flow('f1', 'start', 'wait')}${flow('f2', 'wait', 'end')}`,
+  '城乡居民参保登记',
+);
+
 let t: TasklistHarness;
 let page: Page;
 const cases = { refused: '', approved: '', open: '' };
@@ -34,7 +46,7 @@ const sent: Request[] = [];
 const dates = { acceptedAt: '2026-03-02', deadlineDate: '2026-03-09' };
 
 beforeAll(async () => {
-  t = await startMonitorHarness({ [PROCESS_ID]: model });
+  t = await startMonitorHarness({ [PROCESS_ID]: model, [SAME_DAY_ID]: sameDayModel });
   cases.refused = await t.harness.start(PROCESS_ID, { personName: '韩梅', firstReviewDecision: 'rejected', ...dates });
   cases.approved = await t.harness.start(PROCESS_ID, { personName: '马秀兰', firstReviewDecision: 'approved', ...dates });
   cases.open = await t.harness.start(PROCESS_ID, { personName: '李建国', firstReviewDecision: 'pending', ...dates });
@@ -184,5 +196,18 @@ describe('how a case ended, and its deadline, on the monitor (/monitor) in Chrom
     // then no limit will start: 受理日期 reads 不予受理 and the badge 无时限, as in the task list (not 受理后起算)
     await expect.poll(() => page.getByTestId('remaining-working-days').innerText(), { timeout: 20_000 }).toBe('无时限');
     expect(await page.locator('.facts').innerText()).toMatch(/受理日期\s+不予受理/);
+  });
+
+  it("should keep a 即时办结 case's registration day as its deadline when a clerk refused it at intake (不予受理), as the monitor's figures count it (case-due.unit.test.ts)", async () => {
+    // given a running FC12 case with a 不予受理告知书 number and no 受理 time, registered today (2026-03-02)
+    const refused = await t.harness.start(SAME_DAY_ID, { personName: '冶某', refusalNoticeNumber: '西宁城中医保〔2026〕不予受理第0002号' });
+
+    // when the manager opens its page
+    await page.goto(`${t.url}/monitor/instances/${refused}`);
+
+    // then its deadline is the day it was registered (not 无时限: only FC17's system refusal has none)
+    await expect.poll(() => page.getByTestId('remaining-working-days').innerText(), { timeout: 20_000 }).toBe('今日到期');
+    expect(await page.getByTestId('deadline-day').innerText()).toBe('2026-03-02');
+    expect(await page.getByTestId('accepted-day').innerText()).toBe('不予受理');
   });
 });
