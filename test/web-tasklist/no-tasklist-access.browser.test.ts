@@ -61,13 +61,14 @@ describe('task list (/tasklist) for a user who may not use it', { timeout: 120_0
     expect(refused.filter((request) => request !== '403 /tasklist/api/catalog')).toEqual([]);
     expect(scriptErrors).toEqual([]);
 
-    // and a link into the task list a colleague sent her (a task, 新办件, a start form) opens the same page, not a
+    // and a link into the task list a colleague sent her (a task, 新办件, a start form: router.ts's ?process=) opens the same page, not a
     // half-empty one: no list, no form, no catalogue, no error over it
-    for (const path of ['/tasklist/tasks/2251799813685249', '/tasklist/new', '/tasklist/new/2251799813685250']) {
+    for (const path of ['/tasklist/tasks/2251799813685249', '/tasklist/new', '/tasklist/new?process=2251799813685250']) {
       refused.length = 0;
       await page.goto(`${t.url}${path}`);
       await expect.poll(() => main.innerText(), { message: path }).toContain('您的账号没有使用此应用的权限（任务列表）');
-      expect(await main.getByRole('link', { name: '流程建模' }).count(), path).toBe(1);
+      // (the apps she may use come with the session's answer, after the page's own words)
+      await expect.poll(() => main.getByRole('link', { name: '流程建模' }).count(), { message: path }).toBe(1);
       expect(await page.locator('.task-list-panel, .task-detail, .new-case, .start-form, .banner.error, [role="alert"]').count(), path).toBe(0);
       expect(refused.filter((request) => request !== '403 /tasklist/api/catalog'), path).toEqual([]);
     }
