@@ -60,6 +60,33 @@ describe('a 即时办结 case, in the task list and on the monitor', { timeout: 
     expect(header).not.toMatch(/无时限|受理后起算|尚未受理|即时受理|当日到期/);
   });
 
+  it("should count a 即时办结 case that holds its acceptance day from it, in the row as in the case header", async () => {
+    // given an FC7 case whose 受理 time is set (today, 2026-03-02)
+    const accepted = await t.harness.start(PROCESS_ID, {
+      channel: 'window',
+      applicantType: 'insured',
+      personName: '马晓兰',
+      idNumber: '630102199003154045',
+      changedItems: ['phone'],
+      changeDetails: '联系电话变更为 13909718889',
+      materialsSubmitted: ['医保电子凭证或有效身份证件或社会保障卡'],
+      acceptedAt: '2026-03-02T09:00:00+08:00',
+    });
+    const acceptedTask = String((await t.harness.waitForTask(accepted, 'instantReview')).userTaskKey);
+    const clerk = await t.loginAs(WINDOW_CLERK);
+
+    // when she looks at 待认领 and opens the task
+    await clerk.getByRole('tab', { name: /待认领/ }).click();
+    const row = clerk.locator(`[data-task-key="${acceptedTask}"]`);
+
+    // then the row and the header say the same: 今日到期, counted from the acceptance day
+    await expect.poll(() => row.locator('.due-badge').innerText().catch(() => ''), { timeout: 20_000 }).toBe('今日到期');
+    await row.click();
+    await expect.poll(() => clerk.getByTestId('remaining-working-days').innerText()).toBe('今日到期');
+    expect(await clerk.getByTestId('deadline-day').innerText()).toBe('2026-03-02');
+    expect(await clerk.getByTestId('accepted-day').innerText()).toBe('2026-03-02');
+  });
+
   it('should count the day it started on the monitor\'s case page: 今日到期 that day, 逾期 the next working day', async () => {
     // given
     const page = await t.openMonitorAs(MANAGER);
