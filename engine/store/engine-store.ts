@@ -10,9 +10,12 @@
  * With the projection the batch's event rows and key counter are written by a thread of their own (store-writer.ts,
  * `writerTransaction`); a batch whose commands also write SQL here is written here (`materialize`).
  * The projector writes the held rows after the batch's replies, in a transaction of its own that also records the
- * last projected event position in `meta`; nothing else may write them (store-connection.ts refuses it).
- * Every SQL read of a projected table (or a view over one) first projects what is held: the read statements of the
- * store's connection do it (store-connection.ts), so a read sees every change it would have seen before. A rollback
+ * last projected event position in `meta`; nothing else may write them (store-connection.ts refuses it). With the
+ * writer thread that transaction runs there (`handOver`): the rows go over as statements' bound values, in the same
+ * ordered stream as the batches, and stay readable in memory (record-table.ts, handed writes) until it has run.
+ * Every SQL read of a projected table (or a view over one) first projects what is held and waits for the writer to
+ * have written it: the read statements of the store's connection do it (store-connection.ts), so a read sees every
+ * change it would have seen before. A rollback
  * drops the in-memory state and replays the events after the projected position (`replay`); so does an open after a
  * crash, before anything is served.
  */
@@ -58,9 +61,9 @@ import { TimerDueDates } from './timer-due-dates.js';
 import { NewOwners } from './new-owners.js';
 import { JoinTokens } from './join-tokens.js';
 import { MessageCorrelationIndex } from './message-correlation-index.js';
-import { RecordTable, type TableObserver } from './record-table.js';
+import { RecordTable, type ProjectionSink, type TableObserver } from './record-table.js';
 import { StoreConnection, type ReadStatement, type WriteStatement } from './store-connection.js';
-import { StoreWriter, type EventRow } from './store-writer.js';
+import { StoreWriter, type EventRow, type ProjectionWrites } from './store-writer.js';
 
 /**
  * How long the projector lets held rows gather after a batch (ms), and how many it lets gather at most. Longer than
@@ -140,7 +143,10 @@ export interface EngineStoreOptions extends DatabaseOptions {
 }
 
 /** What the projector, and a rollback, need of a record table. */
-type HeldWrites = Pick<RecordTable<{ key: number }>, 'writeBehind' | 'held' | 'flush' | 'invalidateCache'>;
+type HeldWrites = Pick<
+  RecordTable<{ key: number }>,
+  'writeBehind' | 'held' | 'flush' | 'handOver' | 'projected' | 'rehold' | 'invalidateCache'
+>;
 
 /**
  * The tables that are a projection of the event log: every SQL read of one (or of a view over one) projects first
@@ -222,6 +228,8 @@ export class EngineStore implements MutableState {
   private materialized = false;
   /** The last batch's wait for its durability (`durable`). */
   private batchDurable: Promise<void> | undefined;
+  /** Events were written since the projector last ran: its position would move even with no row held. */
+  private unprojectedEvents = true;
   /** The key counter as last handed over or saved. */
   private savedKey: number;
   /** The last event position whose changes the projected tables hold (saved in `meta` with them). */
@@ -379,7 +387,8 @@ export class EngineStore implements MutableState {
         for (const decisionKey of decisionKeys) this.linkDecision.run(deploymentKey, decisionKey);
       },
     };
-    this.events = new EventLog(db, () => this.writer?.settle());
+    // the log is written by batches alone: the projections handed after them need not be waited for
+    this.events = new EventLog(db, () => this.writer?.settleBatches());
     this.projectedTables = [...this.recordTables().filter((table) => table.writeBehind), this.joinTokens];
     this.identity = new IdentityStore(db, (work) => this.transaction(work), () => this.nextKey());
     const saved = db.read(`SELECT value FROM meta WHERE name = 'nextKey'`).get() as { value: string } | undefined;
@@ -418,10 +427,18 @@ export class EngineStore implements MutableState {
       );
     }
     if (this.projection) {
-      this.writer = new StoreWriter(db.name, options.synchronous === 'FULL', () => {
-        // a batch handed over never reached the file: memory drops it, as after a failed commit
-        this.rollbacks.rebuilt++;
-        this.invalidateCaches();
+      this.writer = new StoreWriter(db.name, options.synchronous === 'FULL', {
+        batchFailed: () => {
+          // a batch handed over never reached the file: memory drops it, as after a failed commit
+          this.rollbacks.rebuilt++;
+          this.invalidateCaches();
+        },
+        // the rows of a projection the writer could not write are held again; the next projection tries them again
+        // (a batch or a read runs it: retrying from here would loop as long as the cause lasts)
+        projectionFailed: (committed) => this.projectedTables.forEach((table) => table.rehold(committed)),
+        projected: (committed) => this.projectedTables.forEach((table) => table.projected(committed)),
+        // SQLite's message names a constraint or a cause, never a row's values
+        projectionError: (message) => console.error(`[engine] projection failed on the writer thread: ${message}`),
       });
       db.beforeWrite = () => this.beforeSql();
       db.pragmaSet = (source) => this.writer!.pragma(source);
@@ -430,13 +447,16 @@ export class EngineStore implements MutableState {
 
   /**
    * Writes the held rows of the projected tables and records the event position they reach. Outside a
-   * transaction (the projector, after a batch's replies) in a transaction of its own; inside one (a SQL read in
-   * the command path) as part of it, so the running command's events are written first and the position covers
-   * them — a rollback of the command then rolls back the rows and the position together.
+   * transaction (the projector, after a batch's replies; a read) in a transaction of its own, on the writer thread
+   * when there is one (`handOver`, and here waited for); inside one (a SQL read in the command path) as part of it,
+   * on this connection, so the running command's events are written first and the position covers them — a
+   * rollback of the command then rolls back the rows and the position together.
    */
   project(): void {
     if (this.depth > 0 || this.connection.inTransaction) {
       // (a reader's own transaction projects before it begins, see store-connection.ts; this is the command path)
+      // what was handed to the writer is written first (a failed projection's rows are held again, and written here)
+      this.writer?.settle();
       if (this.projectedTables.every((table) => table.held === 0)) return;
       if (this.depth > 0) this.forcedProjections++;
       this.events.flush();
@@ -447,17 +467,26 @@ export class EngineStore implements MutableState {
     }
     this.cancelScheduledProjection();
     if (!this.connection.open) return;
+    // The events these rows come from are earlier in the WAL (synced, or in the batch whose fsync is under way, see
+    // wal-sync.ts; on the writer thread the batches before the projection were committed and synced before it, in
+    // message order), so this transaction is not synced (the connection's NORMAL commit, no `syncCommit`; the
+    // writer's connection runs at NORMAL too and syncs only after a batch): in WAL mode a NORMAL commit is atomic
+    // (its frames count only with their commit frame, and recovery stops at the first frame that did not reach the
+    // disk, so these never count without the events before them); a power cut loses the whole projection
+    // transaction or nothing, rows and position together, and the next open replays from the older position. The
+    // next batch's fsync of the WAL file covers these frames too, and SQLite syncs the WAL before every checkpoint
+    // copies frames into the database file.
+    if (this.writer) {
+      this.handOver();
+      this.writer.settle();
+      // written; or the writer failed to, and its rows are held again: written here, which fails as it did there
+      // (a full disk) or not (a cause of the writer's own); the events hold the rows either way
+      if (this.projectedTables.every((table) => table.held === 0)) return;
+    }
     // the position read next must cover every batch handed to the writer (and a failed one leaves memory first)
     this.writer?.settle();
     const position = (this.lastEventPosition.get() as { position: number }).position;
     if (position === this.projectedPosition && this.projectedTables.every((table) => table.held === 0)) return;
-    // The events these rows come from are earlier in the WAL (synced, or in the batch whose fsync is under way, see
-    // wal-sync.ts), so this transaction is not synced (the connection's NORMAL commit, no `syncCommit`): in WAL mode a
-    // NORMAL commit is atomic (its frames count only with their commit frame, and recovery stops at the first frame
-    // that did not reach the disk, so these never count without the events before them); a power cut loses the whole
-    // projection transaction or nothing, rows and position together, and the next open replays from the older
-    // position. The next batch's fsync of the WAL file covers these frames too, and SQLite syncs the WAL before every
-    // checkpoint copies frames into the database file.
     try {
       this.connection.transaction(() => this.writeHeld())();
     } catch (error) {
@@ -468,10 +497,39 @@ export class EngineStore implements MutableState {
   }
 
   /**
+   * Hands the held rows over to the writer thread (outside a command), as statements' bound values in the order the
+   * projector writes them, to run in one transaction with the position they reach. The tables keep them readable
+   * until the writer has committed them (or hold them again when it could not). The writer reads the position
+   * itself when it gets there: the message follows every batch whose rows it carries, in the writer's order, so the
+   * position covers their events and the rows are never committed before the events they come from (a batch
+   * materialized here was committed here before this). Nothing is handed over when nothing is held and no event was
+   * written since the last projection.
+   */
+  private handOver(): void {
+    const held = this.projectedTables.some((table) => table.held > 0);
+    if (!held && !this.unprojectedEvents) return;
+    const writer = this.writer!;
+    const seq = writer.nextProjection;
+    const writes: ProjectionWrites = [];
+    const sink: ProjectionSink = {
+      run: (sql, values) => {
+        const last = writes.at(-1);
+        if (last?.[0] === sql) last[1].push(values);
+        else writes.push([sql, [values]]);
+      },
+    };
+    for (const table of this.projectedTables) table.handOver(sink, seq);
+    writer.project(writes);
+    this.unprojectedEvents = false;
+  }
+
+  /**
    * A SQL read of a projected table, or a read transaction, is about to begin (store-connection.ts): the held rows
-   * are written first. With none held there is nothing to write, and the check is a few map sizes.
+   * are written first, and what was handed to the writer thread is waited for. With none held and none handed there
+   * is nothing to write or wait for, and the check is a few map sizes and a shared counter.
    */
   private projectForRead(): void {
+    this.writer?.settle();
     for (const table of this.projectedTables) {
       if (table.held > 0) {
         this.project();
@@ -486,6 +544,7 @@ export class EngineStore implements MutableState {
     const position = (this.lastEventPosition.get() as { position: number }).position;
     this.savePosition.run(String(position));
     this.projectedPosition = position;
+    this.unprojectedEvents = false;
   }
 
   private savedPosition(): number {
@@ -513,14 +572,10 @@ export class EngineStore implements MutableState {
     this.cancelScheduledProjection();
     const run = () => {
       this.projectionTimer = undefined;
-      if (this.writer?.committing) {
-        // not waiting on this thread for the writer's commit (`project` would): right after its answer instead (a
-        // batch scheduled meanwhile may run it first; then this one finds nothing held, or a stopped store)
-        this.writer.whenAnswered(() => setImmediate(run));
-        return;
-      }
       try {
-        this.project();
+        // with the writer thread: handed over, not waited for (it runs after the batches before it)
+        if (this.writer && this.connection.open) this.handOver();
+        else this.project();
       } catch (error) {
         // the rows are rebuilt from the events; the next batch tries again
         console.error(`[engine] projection failed: ${(error as Error).message}`);
@@ -593,8 +648,9 @@ export class EngineStore implements MutableState {
     // events, and the rebuild of memory (`rolledBack`) replays the enclosing command's from the log (between
     // commands none are buffered: each command's are written when it ends)
     if (nested) this.events.flush();
-    // (a batch handed to the writer that failed leaves memory before anything else begins)
-    else this.writer?.settle();
+    // (a batch handed to the writer that failed leaves memory before anything else begins; a projection handed over
+    // is not waited for: the reads that need its rows wait, record-table.ts reads it in memory meanwhile)
+    else this.writer?.settleBatches();
     if (this.writer && (nested ? this.levels !== undefined : this.batching)) return this.writerTransaction(work, nested);
     this.depth++;
     const changes = this.connection.changes;
@@ -603,6 +659,7 @@ export class EngineStore implements MutableState {
       if (!nested) {
         // committed: on disk before the caller goes on (FULL), except a batch's, which `durable` syncs
         if (!this.batching) this.connection.syncCommit();
+        this.unprojectedEvents = true;
         this.scheduleProjection();
       }
       return result;
@@ -686,6 +743,7 @@ export class EngineStore implements MutableState {
       this.batchDurable = rows.length === 0 && this.nextKeyValue === this.savedKey ? undefined : this.writer!.append(rows, this.nextKeyValue);
     }
     this.savedKey = this.nextKeyValue;
+    this.unprojectedEvents = true;
     this.scheduleProjection();
   }
 
@@ -751,6 +809,9 @@ export class EngineStore implements MutableState {
    * after the projected position as SQLite now holds them: memory equals what the transaction kept.
    */
   invalidateCaches(): void {
+    // what was handed to the writer is written (or failed) first: SQLite's rows and position are then the truth the
+    // replay builds on, and the handed writes can go
+    this.writer?.settle();
     // every projected table too, indexed or not: a held row of the failed command must not outlive it
     for (const table of new Set<HeldWrites>([this.processDefinitions, ...this.indexedTables(), ...this.projectedTables])) table.invalidateCache();
     this.messageCorrelationIndex.reload();

@@ -14,11 +14,38 @@
  * `BatchNotCommitted`, after `failed` has rebuilt the engine's memory without it (once, whichever of `settle` and the
  * thread's answer learns of it first). A batch committed whose fsync failed rejects with the plain error: whether it
  * is on disk is unknown, which ends the process as a failed fsync always did (command-queue.ts, `diskFailed`).
+ *
+ * The projector's writes go the same way (`project`): the held rows of the projected tables as statements' bound
+ * values, in the same ordered stream as the batches, run in one transaction with the projected position (which the
+ * thread reads itself: the last event position once the batches handed before it are written). Nothing waits for
+ * them but a read of a projected table (`settle`); a batch waits only for the batches before it (`settleBatches`). A
+ * projection handed after a failure the engine's thread had not learnt of yet was built on what failed (a batch's
+ * changes, or a failed projection's rows that a later one's partial updates build on): the thread skips it, and the
+ * engine holds the rows of every projection not committed again (`WriterEvents.projectionFailed`) or, after a
+ * failed batch, rebuilds its memory.
  */
 import { Worker } from 'node:worker_threads';
 
 /** A row of `events` as bound values: process instance key, timestamp, records (JSON), actor. */
 export type EventRow = [processInstanceKey: number | null, timestamp: string, records: string, actor: string | null];
+
+/** A projection's writes: per statement (its SQL), the values bound for each run of it, in the order they run. */
+export type ProjectionWrites = [sql: string, runs: unknown[][]][];
+
+/** What the engine's memory must do when the thread's work ends otherwise than planned, or is done (engine-store.ts). */
+export interface WriterEvents {
+  /** A handed batch failed before its commit: memory must drop it. Everything handed is done by then. */
+  batchFailed(): void;
+  /**
+   * A handed projection failed or was skipped (none after a failed batch: `batchFailed` covers those): memory must
+   * hold its rows again. `committed` tells the projections that were written. Everything handed is done by then.
+   */
+  projectionFailed(committed: (seq: number) => boolean): void;
+  /** The projections `committed` tells of are written. */
+  projected(committed: (seq: number) => boolean): void;
+  /** Why a projection failed on the thread (SQLite's message, no row of it). */
+  projectionError(message: string): void;
+}
 
 /** The batch's transaction failed on the writer thread: nothing of it is in the file, and memory no longer holds it. */
 export class BatchNotCommitted extends Error {
@@ -32,13 +59,17 @@ export class BatchNotCommitted extends Error {
 }
 
 /**
- * Slots of the shared Int32Array (store-writer-thread.cjs has the same): the last batch done (its number as an
- * int32: batch numbers wrap around, and only equality is ever asked of them), how many batches failed (a count, so
- * a wrap cannot hide one), and whether the thread closed its connection.
+ * Slots of the shared Int32Array (store-writer-thread.cjs has the same): the last message done (a batch or a
+ * projection, its number as an int32: numbers wrap around, and are only compared as a distance, `atOrAfter`), how
+ * many batches failed (a count, so a wrap cannot hide one), whether the thread closed its connection, how many
+ * projections failed, and the last projection committed.
  */
 const DONE = 0;
 const FAILED = 1;
 const CLOSED = 2;
+const PROJECTION_FAILED = 3;
+const PROJECTED = 4;
+const SLOTS = 5;
 
 /** How long the engine's thread waits for the writer before it gives up (a thread that died answers nothing). */
 const SETTLE_TIMEOUT_MS = 30_000;
@@ -46,22 +77,35 @@ const SETTLE_TIMEOUT_MS = 30_000;
 interface Answer {
   seq: number;
   committed?: boolean;
+  /** A projection's answer (its seq is not a batch's). */
+  projection?: boolean;
+  /** A projection not run: it came after a failure (no error of its own). */
+  skipped?: boolean;
   error?: { message: string; code?: string };
+}
+
+/** Whether message number `seq` comes at or after `target` (int32 numbers that wrap; never 2³¹ apart). */
+function atOrAfter(seq: number, target: number): boolean {
+  return ((seq - target) | 0) >= 0;
 }
 
 export class StoreWriter {
   private readonly worker: Worker;
-  private readonly state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
-  /** The last batch handed over, as an int32 (the shared slot's type: after 2³¹ − 1 comes −2³¹). */
+  private readonly state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  /** The last message handed over, as an int32 (the shared slot's type: after 2³¹ − 1 comes −2³¹). */
   private handed: number;
+  /** The last batch handed over (`settleBatches`). */
+  private lastBatch: number;
   /** How many failed batches had their memory rebuilt. */
   private failedHandled = 0;
+  /** How many failed projections had their rows held again. */
+  private projectionFailedHandled = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private closed = false;
   /** Why the thread stopped unasked (its batches in flight are lost to this process). */
   private dead: Error | undefined;
-  /** Called once the batches handed over so far are answered (`whenAnswered`). */
-  private answeredCallbacks: (() => void)[] = [];
+  /** A projection was handed over since the last `settle` (which then tells of the ones committed). */
+  private projecting = false;
   /** How many batches the thread committed and synced (tests). */
   syncs = 0;
 
@@ -70,13 +114,13 @@ export class StoreWriter {
     databasePath: string,
     /** Whether the thread syncs the WAL after each commit (`synchronous = FULL` asked for). */
     private readonly sync: boolean,
-    /** A handed batch failed before its commit: the engine's memory must drop it (engine-store.ts). */
-    private readonly failed: () => void,
-    /** The number the batches count on from (tests: near the int32 wrap). */
+    private readonly events: WriterEvents,
+    /** The number the messages count on from (tests: near the int32 wrap). */
     lastBatch = 0,
   ) {
-    this.handed = lastBatch | 0;
+    this.handed = this.lastBatch = lastBatch | 0;
     Atomics.store(this.state, DONE, this.handed);
+    Atomics.store(this.state, PROJECTED, this.handed);
     this.worker = new Worker(new URL('./store-writer-thread.cjs', import.meta.url), {
       workerData: { path: databasePath, sync, shared: this.state.buffer },
       // the engine's own command-line flags (a profiler, a heap size) are not the thread's
@@ -95,12 +139,30 @@ export class StoreWriter {
   /** Hands a batch's event rows and the key counter over; resolves when they are committed and on disk. */
   append(rows: EventRow[], nextKey: number): Promise<void> {
     if (this.closed) return Promise.reject(new Error("the store's writer thread is closed"));
-    const seq = (this.handed = (this.handed + 1) | 0);
+    const seq = (this.handed = this.lastBatch = (this.handed + 1) | 0);
     return new Promise<void>((resolve, reject) => {
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(seq, { resolve, reject });
       this.worker.postMessage({ seq, rows, nextKey });
     });
+  }
+
+  /** The number the next projection handed over gets (`project`); throws when the thread is closed. */
+  get nextProjection(): number {
+    if (this.closed) throw new Error("the store's writer thread is closed");
+    return (this.handed + 1) | 0;
+  }
+
+  /**
+   * Hands a projection's writes over (numbered `nextProjection`), after the batches handed before it: their events
+   * are committed first, and the position the thread saves with the rows covers them. Nothing waits for it here.
+   */
+  project(writes: ProjectionWrites): void {
+    const seq = this.nextProjection;
+    this.handed = seq;
+    this.projecting = true;
+    // the failures known here: one the thread counted and this side did not yet means these writes were built on it
+    this.worker.postMessage({ seq, project: writes, failures: this.failedHandled + this.projectionFailedHandled });
   }
 
   /** Makes a setting on the thread's connection too (a PRAGMA made on the engine's), before the next batch. */
@@ -116,28 +178,27 @@ export class StoreWriter {
     return !this.dead && Atomics.load(this.state, DONE) !== this.handed;
   }
 
-  /** Calls `callback` once every batch handed over so far is answered (at once when none is waiting). */
-  whenAnswered(callback: () => void): void {
-    if (this.waiting.size === 0) callback();
-    else this.answeredCallbacks.push(callback);
+  /**
+   * Returns when everything handed over is committed or failed (not necessarily synced): before the engine's
+   * connection writes, or reads a projected table. A failure is dealt with first (`WriterEvents`), and the
+   * projections committed are told (`projected`), so nothing handed lingers in memory over newer rows.
+   */
+  settle(): void {
+    this.waitFor(this.handed);
+    this.checkFailed();
+    if (this.projecting) {
+      this.projecting = false;
+      const last = Atomics.load(this.state, PROJECTED);
+      this.events.projected((seq) => atOrAfter(last, seq));
+    }
   }
 
   /**
-   * Returns when every batch handed over is committed or failed (not necessarily synced): before the engine's
-   * connection writes, or reads the event log. A failed one rebuilds memory first (`failed`).
+   * Returns when every batch handed over is committed or failed, the projections after them maybe not: before a
+   * batch begins (a failed one leaves memory first), or the event log is read.
    */
-  settle(): void {
-    if (Atomics.load(this.state, DONE) === this.handed) {
-      this.checkFailed();
-      return;
-    }
-    if (this.dead) throw this.dead;
-    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-    for (let done = Atomics.load(this.state, DONE); done !== this.handed; done = Atomics.load(this.state, DONE)) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`the store's writer thread did not finish batch ${this.handed} within ${SETTLE_TIMEOUT_MS / 1000} s`);
-      Atomics.wait(this.state, DONE, done, left);
-    }
+  settleBatches(): void {
+    this.waitFor(this.lastBatch);
     this.checkFailed();
   }
 
@@ -160,20 +221,46 @@ export class StoreWriter {
 
   // helpers
 
+  /** Waits until message `target` is done (at most `SETTLE_TIMEOUT_MS`). */
+  private waitFor(target: number): void {
+    if (atOrAfter(Atomics.load(this.state, DONE), target)) return;
+    if (this.dead) throw this.dead;
+    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+    for (let done = Atomics.load(this.state, DONE); !atOrAfter(done, target); done = Atomics.load(this.state, DONE)) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`the store's writer thread did not finish message ${target} within ${SETTLE_TIMEOUT_MS / 1000} s`);
+      Atomics.wait(this.state, DONE, done, left);
+    }
+  }
+
   private checkFailed(): void {
-    const failed = Atomics.load(this.state, FAILED);
-    if (failed !== this.failedHandled) {
-      this.failedHandled = failed;
-      this.failed();
+    const state = this.state;
+    if (Atomics.load(state, FAILED) === this.failedHandled && Atomics.load(state, PROJECTION_FAILED) === this.projectionFailedHandled) return;
+    // the thread skips the projections handed after a failure: once all of them are done, memory deals with it once
+    this.waitFor(this.handed);
+    const failed = Atomics.load(state, FAILED);
+    const batchFailed = failed !== this.failedHandled;
+    this.failedHandled = failed;
+    this.projectionFailedHandled = Atomics.load(state, PROJECTION_FAILED);
+    this.projecting = false;
+    if (batchFailed) {
+      this.events.batchFailed();
+    } else {
+      const last = Atomics.load(state, PROJECTED);
+      this.events.projectionFailed((seq) => atOrAfter(last, seq));
     }
   }
 
   private answered(answer: Answer): void {
-    this.settled(answer);
-    if (this.waiting.size > 0 || this.answeredCallbacks.length === 0) return;
-    const callbacks = this.answeredCallbacks;
-    this.answeredCallbacks = [];
-    for (const callback of callbacks) callback();
+    if (answer.projection) this.projectionAnswered(answer);
+    else this.settled(answer);
+  }
+
+  private projectionAnswered({ seq, skipped, error }: Answer): void {
+    if (error && !skipped) this.events.projectionError(error.message);
+    if (!error && !skipped) this.events.projected((handed) => atOrAfter(seq, handed));
+    // a failure (this one, or the one it followed) is dealt with now, once everything handed before is done
+    else if (!this.dead) this.settle();
   }
 
   private settled({ seq, committed, error }: Answer): void {
@@ -190,7 +277,7 @@ export class StoreWriter {
       return;
     }
     // memory drops the batch before anyone hears of the failure
-    this.checkFailed();
+    if (!this.dead) this.checkFailed();
     waiter?.reject(new BatchNotCommitted(error.message, error.code));
   }
 

@@ -80,7 +80,8 @@ describe("the store's writer thread", () => {
     folders.push(dataDir);
     new EngineStore({ dataDir, synchronous: 'FULL', projection: { delayMs: 60_000 }, replay: () => undefined }).close();
     let failures = 0;
-    const writer = new StoreWriter(join(dataDir, 'engine.sqlite'), true, () => failures++, 2 ** 31 - 2);
+    const events = { batchFailed: () => failures++, projectionFailed: () => {}, projected: () => {}, projectionError: () => {} };
+    const writer = new StoreWriter(join(dataDir, 'engine.sqlite'), true, events, 2 ** 31 - 2);
     const row = (key: number) => [key, '2026-12-06T20:00:00.000Z', '[]', null] as [number, string, string, null];
 
     try {
