@@ -71,6 +71,51 @@ describe('a projected record table', () => {
     expect(db.prepare('SELECT text FROM notes WHERE key = 4').pluck().get()).toBe('办结');
   });
 
+  it('should read handed writes until they are committed, and hold a failed hand-over again under the writes held since', () => {
+    // given: writes of every kind handed over (to a sink that writes nothing: a projection in flight), and read
+    const cached = (key: number) => (table as unknown as { cache: Map<number, Note> }).cache.delete(key);
+    table.insert({ key: 4, text: '办结' });
+    table.update({ key: 2, text: '初审通过' });
+    table.delete(3);
+    table.insert({ key: 5, text: '归档' });
+    const handed: [string, unknown[]][] = [];
+    table.handOver({ run: (sql, values) => handed.push([sql, values]) }, 1);
+    for (const key of [2, 4, 5]) cached(key);
+    expect(table.held).toBe(0);
+    expect([table.get(2), table.get(3), table.get(4)]).toEqual([{ key: 2, text: '初审通过' }, undefined, { key: 4, text: '办结' }]);
+    expect(table.all().map((note) => note.key)).toEqual([1, 2, 4, 5]);
+    expect(handed.map(([sql]) => sql.split(' ')[0])).toEqual(['DELETE', 'INSERT', 'INSERT', 'UPDATE']);
+
+    // when: newer writes held, then the hand-over failed (nothing of it committed), then the projector writes here
+    table.update({ key: 4, text: '办结（补正）' });
+    table.delete(5);
+    table.update({ key: 2, text: '初审退回' });
+    table.rehold(() => false);
+    connection.asProjector(() => table.flush());
+
+    // then: the file holds what memory holds: 4 inserted with its newest text, 5 never stored, 2 updated, 3 deleted
+    expect(db.prepare('SELECT key, text FROM notes ORDER BY key').all()).toEqual([
+      { key: 1, text: '受理' },
+      { key: 2, text: '初审退回' },
+      { key: 4, text: '办结（补正）' },
+    ]);
+    expect(table.held).toBe(0);
+  });
+
+  it('should drop handed writes once they are committed, and read SQLite for them from then on', () => {
+    // given
+    table.update({ key: 1, text: '受理（已核）' });
+    table.handOver({ run: (sql, values) => connection.asProjector(() => db.prepare(sql).run(values)) }, 7);
+
+    // when
+    table.projected((seq) => seq <= 7);
+    db.prepare(`UPDATE notes SET text = '受理（外部）' WHERE key = 1`).run();
+    (table as unknown as { cache: Map<number, Note> }).cache.clear();
+
+    // then: the handed version no longer stands over SQLite's
+    expect(table.get(1)).toEqual({ key: 1, text: '受理（外部）' });
+  });
+
   it('should write every held insert, whatever the count, in the order of the multi-row statements', () => {
     const notes = new RecordTable<Dated>(connection, 'dated_notes', ['key', 'title', 'labels', 'due'], ['labels']);
     for (const count of [1, 7, 8, 9, 31, 32, 33, 45, 77]) {
