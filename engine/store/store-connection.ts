@@ -6,7 +6,8 @@
  * With the projection on (engine-store.ts), the rows of the projected tables are held in memory until the projector
  * writes them, so every SQL read of one of those tables (or of a view over one) must write them first. A read
  * statement made here (`read`) does that itself: when its SQL names a projected table or such a view, every `get`
- * and `all` first calls the store's `beforeRead`; a read of the other tables is the library's statement as it is.
+ * and `all` first calls the store's `beforeRead` (which hands the held rows to the store's writer thread and waits
+ * until it has written them and what was handed before); a read of the other tables is the library's statement as it is.
  * A read transaction (`readTransaction`: a search's count and page) calls `beforeRead` before it begins, so held rows
  * are never written inside a reader's transaction, where its rollback would take them along.
  *
