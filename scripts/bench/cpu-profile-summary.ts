@@ -86,8 +86,9 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
   // `EventLog.flush`: the rows' INSERT INTO events, through store-connection.ts `run`. Above the projector: a
   // forced projection flushes the event log first (events.flush() inside `project`), and those rows are the batch's
   { category: "the batch's event-row inserts", within: { url: ENGINE_STORE, functionName: /^flush$/ } },
-  // the projector's transaction, its multi-row inserts and updates, its position (engine-store.ts `project`)
-  { category: 'the projector', within: { url: ENGINE_STORE, functionName: /^(project|writeHeld)$/ } },
+  // the projector's transaction, its multi-row inserts and updates, its position (engine-store.ts `project`); with the
+  // writer thread its hand-over (`handOver`: the held rows turned into bound values, and posted), above the batch's
+  { category: 'the projector', within: { url: ENGINE_STORE, functionName: /^(project|writeHeld|handOver)$/ } },
   // the batch's rows posted to the store's writer thread (the structured clone), its answers, a wait for its commit
   // outside the projector (store-writer.ts)
   { category: "the batch's hand-over to the writer thread", within: { url: /^\/engine\/store\/store-writer\.ts$/ } },
