@@ -529,13 +529,16 @@ export class EngineStore implements MutableState {
    * is nothing to write or wait for, and the check is a few map sizes and a shared counter.
    */
   private projectForRead(): void {
+    // outside a command the held rows go after what is in flight, and one wait covers both
+    if (this.writer && this.depth === 0 && !this.connection.inTransaction && this.connection.open && this.anyHeld()) this.handOver();
     this.writer?.settle();
-    for (const table of this.projectedTables) {
-      if (table.held > 0) {
-        this.project();
-        return;
-      }
-    }
+    // inside a command; or the writer failed to write them (held again): `project` writes them on this connection
+    if (this.anyHeld()) this.project();
+  }
+
+  private anyHeld(): boolean {
+    for (const table of this.projectedTables) if (table.held > 0) return true;
+    return false;
   }
 
   /** Writes every held row and the position they reach (inside a transaction). */
