@@ -4,13 +4,14 @@
  * error and leaves nothing in the file or in memory, and the engine goes on serving; a read right after a batch (or
  * while it is still being written) sees its rows; a stop drains what was handed over before it closes.
  */
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EngineStore } from '../../../engine/store/engine-store.js';
-import { BatchNotCommitted, StoreWriter } from '../../../engine/store/store-writer.js';
+import { BatchNotCommitted, StoreWriter, type ProjectionWrites, type WriterEvents } from '../../../engine/store/store-writer.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -99,6 +100,65 @@ describe("the store's writer thread", () => {
       expect(writer.syncs).toBe(3);
     } finally {
       writer.close();
+    }
+  });
+
+  it('should skip the projections handed after a failure this side had not learnt of, and tell which ones were written', async () => {
+    // given: a file with the engine's schema, and a writer whose failures are recorded
+    const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
+    folders.push(dataDir);
+    new EngineStore({ dataDir, synchronous: 'FULL', projection: { delayMs: 60_000 }, replay: () => undefined }).close();
+    const told: string[] = [];
+    const errors: string[] = [];
+    let written: (seq: number) => boolean = () => false;
+    const events: WriterEvents = {
+      batchFailed: () => told.push('batch failed'),
+      projectionFailed: (committed) => {
+        told.push('projection failed');
+        written = committed;
+      },
+      projected: () => undefined,
+      projectionError: (message) => errors.push(message),
+    };
+    const writer = new StoreWriter(join(dataDir, 'engine.sqlite'), true, events);
+    // a join token row per projection; `null` breaks the table's NOT NULL
+    const token = (scope: number, elementId: string | null): ProjectionWrites => [
+      ['INSERT INTO join_tokens (flow_scope_key, element_id, flow_id, count) VALUES (?, ?, ?, ?)', [[scope, elementId, 'flow', 1]]],
+    ];
+    const seqs: number[] = [];
+    const project = (writes: ProjectionWrites) => {
+      seqs.push(writer.nextProjection);
+      writer.project(writes);
+    };
+
+    try {
+      // when: a batch the file refuses, a projection handed before this side heard of it, then one after
+      const refused = writer.append([[4, null as unknown as string, '[]', null]], 104);
+      project(token(1, 'join'));
+      await expect(refused).rejects.toBeInstanceOf(BatchNotCommitted);
+      project(token(2, 'join'));
+      // and: a projection written, one that fails there, one handed before this side heard of that
+      project(token(3, 'join'));
+      project(token(4, null));
+      project(token(5, 'join'));
+      writer.settle();
+      project(token(6, 'join'));
+      writer.settle();
+      // the failure's cause comes with the thread's answer
+      await vi.waitFor(() => expect(errors).toEqual(['NOT NULL constraint failed: join_tokens.element_id']));
+    } finally {
+      writer.close();
+    }
+
+    // then: the one built on the failed batch was skipped (memory was rebuilt instead); of the later ones, those
+    // after the failed projection are told as not written (held again), once; the rest are in the file
+    expect(told).toEqual(['batch failed', 'projection failed']);
+    expect([seqs[2], seqs[3], seqs[4]].map((seq) => written(seq!))).toEqual([true, false, false]);
+    const db = new Database(join(dataDir, 'engine.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT flow_scope_key FROM join_tokens ORDER BY 1').pluck().all()).toEqual([2, 3, 6]);
+    } finally {
+      db.close();
     }
   });
 
