@@ -28,7 +28,8 @@ export interface SearchResult<T> {
   page: SearchPage;
 }
 
-export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED' | 'FAILED';
+/** A Camunda 8.8 cluster also answers the states of a change under way (the embedded engine never does). */
+export type UserTaskState = 'CREATED' | 'COMPLETED' | 'CANCELED' | 'FAILED' | 'CREATING' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
 
 export interface UserTask {
   userTaskKey: string;

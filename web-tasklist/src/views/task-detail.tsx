@@ -6,7 +6,7 @@
  * the clerk has started to fill is not rebuilt under her (read-only is switched on the form shown).
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { UserTask } from '../../../web-shared/src/api/camunda-types.js';
+import type { UserTask, UserTaskState } from '../../../web-shared/src/api/camunda-types.js';
 import type { Failure } from '../../../web-shared/src/api/failure.js';
 import { ApiError, outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
@@ -290,10 +290,11 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         if (document.visibilityState !== 'visible') return check();
         void readTask(true).then((read) => {
           if (stopped || gone.current) return;
-          if (read === undefined) return check();
+          // (a change under way on a cluster, 办结 included, is no answer yet either)
+          const found = read === 'refused' ? 'REFUSED' : read && settled(read.state) ? read.state : undefined;
+          if (found === undefined) return check();
           setUnsure(undefined);
           const held = heldNote(userTaskKey, true);
-          const found = read === 'refused' ? 'REFUSED' : read.state;
           if (found === 'COMPLETED') {
             // hers (no answer of hers said otherwise): as a 办结 that answered, but she stays on the task
             completedHere();
@@ -354,7 +355,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           unanswered.current = hers;
           refused.current = !hers;
           const answer = await readTask(false);
-          const found = answer === 'refused' ? 'REFUSED' : answer?.state;
+          const found = answer === 'refused' ? 'REFUSED' : answer && settled(answer.state) ? answer.state : undefined;
           if (found === 'COMPLETED' && hers) done();
           else if (found === 'COMPLETED') {
             if (!gone.current) onMessage({ kind: 'error', text: t.task.completedByOther(nameOf(task)) });
@@ -539,10 +540,6 @@ function commandFailure(bound: LoadBound, failure: unknown, action: 'claim' | 'u
 }
 
 /**
- * Whether the command's outcome is unknown (its 结果未知 text says the page read the task again: when that read
- * fails too, the page says so instead — what it shows is from before the command), not refused by the engine.
- */
-/**
  * A read refused for good — the task gone (404), no longer hers to see (403), any 4xx but a wait asked for (408,
  * 429) —: read again, it would answer the same. (401 shows the login page anyway.)
  */
@@ -550,6 +547,15 @@ function definiteRefusal(failure: unknown): boolean {
   return failure instanceof ApiError && failure.status >= 400 && failure.status < 500 && failure.status !== 408 && failure.status !== 429;
 }
 
+/** A state that tells the outcome of a 办结: not one of a cluster's changes under way (COMPLETING …). */
+function settled(state: UserTaskState): state is 'CREATED' | 'COMPLETED' | 'CANCELED' | 'FAILED' {
+  return state === 'CREATED' || state === 'COMPLETED' || state === 'CANCELED' || state === 'FAILED';
+}
+
+/**
+ * Whether the command's outcome is unknown (its 结果未知 text says the page read the task again: when that read
+ * fails too, the page says so instead — what it shows is from before the command), not refused by the engine.
+ */
 function isUnknown(bound: LoadBound, failure: unknown): boolean {
   return bound.timedOut || outcomeUnknown(failure);
 }
