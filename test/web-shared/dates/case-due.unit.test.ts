@@ -64,8 +64,9 @@ describe('what a case\'s deadline reads', () => {
     for (const flowchart of [6, 12, 13, 14]) {
       const process = catalog.processes.find((entry) => entry.flowchart === flowchart)!;
       const startedAt = '2026-12-06T01:00:00Z';
-      // (only FC17's refusedBySystem takes a 即办 case's day away: a clerk's 不予受理 notice does not)
-      const figures = fromVariables({ refusalNoticeNumber: '西宁城中医保〔2026〕不予受理第0001号' }, process, officeDateOfDateOrInstant(startedAt));
+      // (the figures read no 不予受理 at all — fromVariables takes no refusal notice —: only FC17's refusedBySystem
+      // takes a 即办 case's day away)
+      const figures = fromVariables({}, process, officeDateOfDateOrInstant(startedAt));
       expect(figures.deadlineDay, `FC${flowchart}`).toBe('2026-12-06');
       expect(caseDue(facts({ rule: limitRule(process.timeLimit), refused: true, startedAt })), `FC${flowchart}`).toEqual({ kind: 'deadline', deadline: figures.deadlineDay, registered: true });
     }
