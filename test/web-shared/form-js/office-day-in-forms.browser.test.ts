@@ -78,6 +78,20 @@ describe('the office’s day in texts and calendars', { timeout: 60_000 }, () =>
     // and the calendar marks 3月6日 as today
     expect(await calendarToday()).toBe('三月 6, 2026');
   });
+
+  it('should move on in a form left open, the calendar opened again', async () => {
+    // given a form with an empty 出院日期 open on 3月6日 in 西宁 (the server's clock above), its calendar opened once
+    await open({});
+    expect(await calendarToday()).toBe('三月 6, 2026');
+
+    // when the server's answers say 4月1日 00:30 in 西宁, the form still open
+    await page.evaluate((date) => (window as unknown as { FormViewPage: { serverSays(date: string): void } }).FormViewPage.serverSays(date), 'Tue, 31 Mar 2026 16:30:00 GMT');
+
+    // then its calendar, opened again, marks 4月1日 as today, and opens on April
+    expect(await calendarToday()).toBe('四月 1, 2026');
+    // and opened once more the same day, it stays so
+    expect(await calendarToday()).toBe('四月 1, 2026');
+  });
 });
 
 async function open(data: Record<string, unknown>): Promise<void> {

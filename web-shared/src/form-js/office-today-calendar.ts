@@ -22,13 +22,29 @@ export function showOfficeTodayIn(container: Element, now: () => number): () => 
 /**
  * The plugin: run as flatpickr reads its options, before it sets up its dates. flatpickr compares the PC's local
  * calendar dates, so the office day is given as a local date (its noon: no zone's shift moves it to another day).
+ * Told again at each opening: flatpickr keeps the `now` it was set up with, and a form left open past midnight, or
+ * the Play sandbox's clock moved days ahead, marked the day before (an empty field's calendar then opens on the new
+ * day's month). By `open` itself, which form-js and flatpickr call: form-js replaces the calendar's `onOpen` hooks
+ * with its own once it has built it, a plugin's among them.
  */
 export const officeTodayInCalendar: Plugin = (instance: Instance) => {
   const now = clockOf(instance.element);
-  if (now) {
+  if (!now) return {};
+  const officeDate = () => {
     const [year, month, day] = formatDate(now()).split('-').map(Number) as [number, number, number];
-    instance.config.now = new Date(year, month - 1, day, 12);
-  }
+    return new Date(year, month - 1, day, 12);
+  };
+  instance.config.now = officeDate();
+  const open = instance.open;
+  instance.open = (...args) => {
+    const today = officeDate();
+    if (!instance.isOpen && instance.now && today.getTime() !== instance.now.getTime()) {
+      instance.now = today;
+      if (instance.selectedDates.length === 0) instance.jumpToDate(today);
+      else instance.redraw();
+    }
+    open(...args);
+  };
   return {};
 };
 
