@@ -1,0 +1,23 @@
+/**
+ * The form-js and flatpickr the forms' plugins were written against: typed-before-calendar.ts,
+ * office-today-calendar.ts and office-today-templating.ts hook into form-js's date fields and templating from
+ * outside (what they rely on is listed in typed-before-calendar.ts's header), and fail silently — no error, the old
+ * bugs back — when a new version changes that. An upgrade stops here until they are checked against it.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+const WRITTEN_AGAINST = { '@bpmn-io/form-js-viewer': '1.23.0', flatpickr: '4.6.13' };
+
+const require = createRequire(import.meta.url);
+
+describe('the form-js the forms’ plugins were written against', () => {
+  it.each(Object.entries(WRITTEN_AGAINST))('should be %s %s', (name, version) => {
+    const installed = (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+    expect(
+      installed,
+      `${name} is ${installed}, not ${version}: check web-shared/src/form-js/typed-before-calendar.ts, office-today-calendar.ts and office-today-templating.ts against it (what they rely on: typed-before-calendar.ts's header), run their tests (first-date-typed, office-day-in-forms, office-today), then set the version here`,
+    ).toBe(version);
+  });
+});
