@@ -12,7 +12,6 @@ import { formViewerOptions } from './form-viewer-options.js';
 import { chineseFormJsModule, useChineseDateDefaults } from './index.js';
 import { installCalendarPlugins } from './calendar-plugins.js';
 import { showOfficeTodayIn } from './office-today-calendar.js';
-import { serverNow } from '../api/server-clock.js';
 
 export interface FormHandle {
   /** Validates and returns the data, or the Chinese errors per field id. */
@@ -60,8 +59,8 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     const container = host.current!;
     // form-js's bpmn.io link stays shown, but Tab goes from the last field on to the page's buttons
     const logoWatched = logoOutOfTabOrder(container);
-    // the calendars mark the day today() gives, by the same clock
-    const calendarsTold = showOfficeTodayIn(container, now ?? serverNow);
+    // the calendars mark the day today() gives, by the same clock (the form's: index.ts's, or `now`)
+    const calendarsTold = showOfficeTodayIn(container, form.get<() => number>('officeNow'));
     container.addEventListener('input', touch, true);
     container.addEventListener('change', touch, true);
     container.addEventListener('pointerdown', touch, true);

@@ -4,8 +4,8 @@
  * its text templates (office-today-templating.ts) alike, so a text view and a warning never go by two days.
  */
 import { FeelExpressionLanguage } from '@bpmn-io/form-js-viewer';
-import { serverNow } from '../api/server-clock.js';
 import { formatDate } from '../format/dates.js';
+import { type Context, withOfficeToday } from './office-today-context.js';
 
 export class OfficeDay {
   static $inject = ['officeNow'];
@@ -16,11 +16,17 @@ export class OfficeDay {
   /** The office day, by its ISO text (one evaluation per day, not per expression). */
   private day: { iso: string; value: unknown } | undefined;
 
-  constructor(private readonly officeNow: () => number = serverNow) {}
+  /** (the clock is the form's `officeNow`: the module's, index.ts, or the one FormView's `now` puts over it) */
+  constructor(private readonly officeNow: () => number) {}
 
   today(): unknown {
     const iso = formatDate(this.officeNow());
     if (this.day?.iso !== iso) this.day = { iso, value: this.feel.evaluate(`=date("${iso}")`, {}) };
     return this.day.value;
+  }
+
+  /** The context an expression or a template of the form is evaluated in, with `today` this day where it asks. */
+  contextOf(expression: unknown, data: Context): Context {
+    return withOfficeToday(expression, data, () => this.today());
   }
 }

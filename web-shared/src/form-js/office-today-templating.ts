@@ -8,7 +8,7 @@
  */
 import { FeelersTemplating } from '@bpmn-io/form-js-viewer';
 import type { OfficeDay } from './office-day.js';
-import { type Context, withOfficeToday } from './office-today-context.js';
+import type { Context } from './office-today-context.js';
 
 export class OfficeTodayTemplating extends FeelersTemplating {
   static override $inject = ['officeDay'];
@@ -18,6 +18,6 @@ export class OfficeTodayTemplating extends FeelersTemplating {
   }
 
   override evaluate(template: string, context: Context = {}, options: Parameters<FeelersTemplating['evaluate']>[2] = {}): string {
-    return super.evaluate(template, withOfficeToday(template, context, () => this.officeDay.today()), options);
+    return super.evaluate(template, this.officeDay.contextOf(template, context), options);
   }
 }

@@ -16,7 +16,7 @@
  */
 import { FeelExpressionLanguage } from '@bpmn-io/form-js-viewer';
 import type { OfficeDay } from './office-day.js';
-import { type Context, withOfficeToday } from './office-today-context.js';
+import type { Context } from './office-today-context.js';
 
 export class OfficeTodayExpressionLanguage extends FeelExpressionLanguage {
   static override $inject = ['eventBus', 'officeDay'];
@@ -29,10 +29,10 @@ export class OfficeTodayExpressionLanguage extends FeelExpressionLanguage {
   }
 
   override evaluate(expression: string, data: Context = {}): unknown {
-    return super.evaluate(expression, withOfficeToday(expression, data, () => this.officeDay.today()));
+    return super.evaluate(expression, this.officeDay.contextOf(expression, data));
   }
 
   override evaluateUnaryTest(expression: string, data: Context = {}): boolean | null {
-    return super.evaluateUnaryTest(expression, withOfficeToday(expression, data, () => this.officeDay.today()));
+    return super.evaluateUnaryTest(expression, this.officeDay.contextOf(expression, data));
   }
 }
