@@ -476,7 +476,7 @@ export class EngineStore implements MutableState {
     // transaction or nothing, rows and position together, and the next open replays from the older position. The
     // next batch's fsync of the WAL file covers these frames too, and SQLite syncs the WAL before every checkpoint
     // copies frames into the database file.
-    if (this.writer) {
+    if (this.writer?.open) {
       this.handOver();
       this.writer.settle();
       // written; or the writer failed to, and its rows are held again: written here, which fails as it did there
@@ -518,8 +518,15 @@ export class EngineStore implements MutableState {
         else writes.push([sql, [values]]);
       },
     };
-    for (const table of this.projectedTables) table.handOver(sink, seq);
-    writer.project(writes);
+    try {
+      for (const table of this.projectedTables) table.handOver(sink, seq);
+      writer.project(writes);
+    } catch (error) {
+      // tables before the one that threw moved their rows under a number never posted: memory is rebuilt from the
+      // events, as after a projection that failed on this connection
+      this.invalidateCaches();
+      throw error;
+    }
     this.unprojectedEvents = false;
   }
 
@@ -530,7 +537,7 @@ export class EngineStore implements MutableState {
    */
   private projectForRead(): void {
     // outside a command the held rows go after what is in flight, and one wait covers both
-    if (this.writer && this.depth === 0 && !this.connection.inTransaction && this.connection.open && this.anyHeld()) this.handOver();
+    if (this.writer?.open && this.depth === 0 && !this.connection.inTransaction && this.connection.open && this.anyHeld()) this.handOver();
     this.writer?.settle();
     // inside a command; or the writer failed to write them (held again): `project` writes them on this connection
     if (this.anyHeld()) this.project();
@@ -577,7 +584,7 @@ export class EngineStore implements MutableState {
       this.projectionTimer = undefined;
       try {
         // with the writer thread: handed over, not waited for (it runs after the batches before it)
-        if (this.writer && this.connection.open) this.handOver();
+        if (this.writer?.open && this.connection.open) this.handOver();
         else this.project();
       } catch (error) {
         // the rows are rebuilt from the events; the next batch tries again

@@ -139,12 +139,19 @@ export class StoreWriter {
   /** Hands a batch's event rows and the key counter over; resolves when they are committed and on disk. */
   append(rows: EventRow[], nextKey: number): Promise<void> {
     if (this.closed) return Promise.reject(new Error("the store's writer thread is closed"));
-    const seq = (this.handed = this.lastBatch = (this.handed + 1) | 0);
+    const seq = (this.handed + 1) | 0;
     return new Promise<void>((resolve, reject) => {
+      // posted before it counts as handed: a message that cannot be cloned is refused here, not waited for by `settle`
+      this.worker.postMessage({ seq, rows, nextKey });
+      this.handed = this.lastBatch = seq;
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(seq, { resolve, reject });
-      this.worker.postMessage({ seq, rows, nextKey });
     });
+  }
+
+  /** Whether messages can be handed over (not closed, not dead): else the engine's connection writes for itself. */
+  get open(): boolean {
+    return !this.closed;
   }
 
   /** The number the next projection handed over gets (`project`); throws when the thread is closed. */
@@ -159,10 +166,11 @@ export class StoreWriter {
    */
   project(writes: ProjectionWrites): void {
     const seq = this.nextProjection;
+    // the failures known here: one the thread counted and this side did not yet means these writes were built on it
+    // (posted before it counts as handed, as a batch)
+    this.worker.postMessage({ seq, project: writes, failures: this.failedHandled + this.projectionFailedHandled });
     this.handed = seq;
     this.projecting = true;
-    // the failures known here: one the thread counted and this side did not yet means these writes were built on it
-    this.worker.postMessage({ seq, project: writes, failures: this.failedHandled + this.projectionFailedHandled });
   }
 
   /** Makes a setting on the thread's connection too (a PRAGMA made on the engine's), before the next batch. */
@@ -260,7 +268,7 @@ export class StoreWriter {
     if (error && !skipped) this.events.projectionError(error.message);
     if (!error && !skipped) this.events.projected((handed) => atOrAfter(seq, handed));
     // a failure (this one, or the one it followed) is dealt with now, once everything handed before is done
-    else if (!this.dead) this.settle();
+    else if (!this.dead) this.settleInHandler();
   }
 
   private settled({ seq, committed, error }: Answer): void {
@@ -277,8 +285,21 @@ export class StoreWriter {
       return;
     }
     // memory drops the batch before anyone hears of the failure
-    if (!this.dead) this.checkFailed();
+    if (!this.dead) this.settleInHandler(() => this.checkFailed());
     waiter?.reject(new BatchNotCommitted(error.message, error.code));
+  }
+
+  /**
+   * A wait inside the thread's message handler: one that times out (a thread that stopped answering unnoticed) is
+   * left to the next `settle`, which throws where a command or a read can answer for it, instead of ending the
+   * process from an event handler.
+   */
+  private settleInHandler(wait: () => void = () => this.settle()): void {
+    try {
+      wait();
+    } catch (error) {
+      console.error(`[engine] the store's writer thread: ${(error as Error).message}`);
+    }
   }
 
   private died(error: Error): void {

@@ -103,6 +103,33 @@ describe("the store's writer thread", () => {
     }
   });
 
+  it('should refuse at once a batch or a projection that cannot be sent to the thread, and not wait for it afterwards', async () => {
+    // given: a file with the engine's schema and its writer
+    const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
+    folders.push(dataDir);
+    new EngineStore({ dataDir, synchronous: 'FULL', projection: { delayMs: 60_000 }, replay: () => undefined }).close();
+    const events = { batchFailed: () => {}, projectionFailed: () => {}, projected: () => {}, projectionError: () => {} };
+    const writer = new StoreWriter(join(dataDir, 'engine.sqlite'), true, events);
+    // (a function cannot be cloned into a message)
+    const uncloneable = () => undefined;
+
+    try {
+      // when: a batch and a projection holding one, then a batch that can go
+      const refused = writer.append([[1, '2026-12-06T20:00:00.000Z', uncloneable as unknown as string, null]], 101);
+      expect(() => writer.project([['INSERT INTO join_tokens VALUES (?)', [[uncloneable as unknown as number]]]])).toThrow(/could not be cloned/);
+      await expect(refused).rejects.toThrow(/could not be cloned/);
+      writer.settle();
+      await writer.append([[2, '2026-12-06T20:00:00.000Z', '[]', null]], 102);
+      writer.settle();
+
+      // then: nothing waited for the two never sent (a wait for one would last 30 s and throw out of settle)
+      expect(writer.committing).toBe(false);
+      expect(writer.syncs).toBe(1);
+    } finally {
+      writer.close();
+    }
+  });
+
   it('should skip the projections handed after a failure this side had not learnt of, and tell which ones were written', async () => {
     // given: a file with the engine's schema, and a writer whose failures are recorded
     const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
