@@ -75,7 +75,8 @@ export class OutcomeStream {
     this.pruneFailures = new RepeatedFailureLog(options.log, {
       failed: 'end events not pruned',
       recovered: 'end events pruned again',
-      passes: ['failed pass', 'failed passes'],
+      // (a pass whose pruning failed worked itself: the outcomes were read)
+      passes: ['pass with failed pruning', 'passes with failed pruning'],
     });
     this.lookupFailures = new RepeatedFailureLog(options.log, {
       failed: 'end events of one case not read',
