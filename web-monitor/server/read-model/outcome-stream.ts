@@ -38,6 +38,11 @@ const LATE_END_EVENT_MS = 10 * 60_000;
 /** The first wait after a failed outcome search, doubled on each further failure up to the longest. */
 const OUTCOME_RETRY_FIRST_MS = 60_000;
 const OUTCOME_RETRY_MAX_MS = 3_600_000;
+/**
+ * Cases whose lookup by key failed that are remembered, at most (the oldest remembered forgotten first: such a case
+ * is then only asked for again without waiting, as one never refused).
+ */
+const FAILED_LOOKUPS_KEPT = 1000;
 /** End events kept that a pass looks at for pruning, at most (so it deletes at most as many). */
 const PRUNE_PER_PASS = 1000;
 /**
@@ -65,6 +70,14 @@ export class OutcomeStream {
   /** The pruning's failures ({@link pruneLogged}), and those of the lookups by key of a pass, logged like an outage. */
   private readonly pruneFailures: RepeatedFailureLog;
   private readonly lookupFailures: RepeatedFailureLog;
+  /**
+   * Cases whose lookup by key failed: when their back-off ends (1, 2, 4 … minutes, at most an hour, as
+   * {@link read}'s), and how often it failed in a row. Until then they take only the slots of a pass no other case
+   * needs, so cases the cluster keeps refusing cannot take every slot for good. Kept in memory, not in the file: a
+   * restart forgets them at the cost of one pass of lookups failing again, and the file keeps no schema change for it
+   * (another monitor of schema 5 reads it as before).
+   */
+  private readonly failedLookups = new Map<string, { retryAt: number; failures: number }>();
 
   constructor(
     private readonly store: MonitorStore,
@@ -112,7 +125,7 @@ export class OutcomeStream {
    * in this pass or a later one. Then the completed cases the stream has passed by (their end before its watermark
    * minus the overlap, and {@link LATE_END_EVENT_MS} ago) still without an end event, or with only a side path's
    * (a late main-path end would otherwise never be read): one search by the case's own key each, at most
-   * {@link LATE_LOOKUPS_PER_PASS} a pass; a case with none there is marked '' and not asked for again (an end event
+   * {@link LATE_LOOKUPS_PER_PASS} a pass, those whose lookup failed lately last ({@link casesToLookUp}); a case with none there is marked '' and not asked for again (an end event
    * read later still sets its outcome). Cases ended well before the oldest end event the cluster shows are marked ''
    * without a search ({@link markBeforeEarliest}).
    */
@@ -127,7 +140,7 @@ export class OutcomeStream {
     if (!endEvents.reachedEnd || endEvents.watermark === EPOCH) return endEvents;
     this.markBeforeEarliest();
     const passedBy = Math.min(Date.parse(endEvents.watermark) - this.options.overlapMs, this.options.now() - LATE_END_EVENT_MS);
-    const lookUp = this.store.casesWithoutOutcome(LATE_LOOKUPS_PER_PASS, new Date(passedBy).toISOString());
+    const lookUp = this.casesToLookUp(new Date(passedBy).toISOString());
     // (a pass's lookups failed if one did: a case the cluster keeps refusing is asked for every pass, and its failure
     // is logged once, not each pass nor again after each pass whose other lookups worked; a pass with none left to
     // look up, the refused case having left the list without a lookup working (its end event read by the stream),
@@ -139,10 +152,12 @@ export class OutcomeStream {
         ends = await searchAll<ElementInstance>(this.reader, 'element-instances', { processInstanceKey: key, ...END_EVENTS }, 'endDate');
       } catch (error) {
         // one case's search failing (a cluster refusing that one) does not hold back the stream nor the other cases:
-        // this one is asked for again next pass
+        // this one is asked for again next pass if a slot is free, else once its back-off ends (casesToLookUp)
         failure ??= { error };
+        this.lookupFailed(key);
         continue;
       }
+      this.failedLookups.delete(key);
       this.store.transaction(() => {
         this.putEndEvents(ends);
         this.store.markLookedUp(key);
@@ -152,6 +167,40 @@ export class OutcomeStream {
     this.lookupFailures.endOfPass(failure, lookUp.length > 0);
     this.pruneLogged(endEvents.watermark);
     return endEvents;
+  }
+
+  /**
+   * The cases a pass looks up by key, at most {@link LATE_LOOKUPS_PER_PASS}: those not refused lately first, the
+   * latest ended first (casesWithoutOutcome's order), then, in the slots left, those still backing off after a failed
+   * lookup, the one due soonest first. A case the cluster keeps refusing is thus asked for every pass while there is
+   * room, and otherwise once its back-off ends; it never holds back the others. Read with as many more rows as cases
+   * back off, so that a full pass of the others is always among them; when the list was read to its end, the cases
+   * remembered that left it (their outcome read by the stream) are forgotten.
+   */
+  private casesToLookUp(endedBefore: string): string[] {
+    const now = this.options.now();
+    const backingOff = new Set([...this.failedLookups].filter(([, failed]) => failed.retryAt > now).map(([key]) => key));
+    const limit = LATE_LOOKUPS_PER_PASS + backingOff.size;
+    const candidates = this.store.casesWithoutOutcome(limit, endedBefore);
+    if (candidates.length < limit) {
+      const listed = new Set(candidates);
+      for (const key of this.failedLookups.keys()) if (!listed.has(key)) this.failedLookups.delete(key);
+    }
+    const first = candidates.filter((key) => !backingOff.has(key));
+    const later = candidates
+      .filter((key) => backingOff.has(key))
+      .sort((a, b) => this.failedLookups.get(a)!.retryAt - this.failedLookups.get(b)!.retryAt);
+    return [...first, ...later].slice(0, LATE_LOOKUPS_PER_PASS);
+  }
+
+  /** A case's lookup by key failed: it backs off 1, 2, 4 … minutes, at most an hour ({@link casesToLookUp}). */
+  private lookupFailed(key: string): void {
+    const failures = (this.failedLookups.get(key)?.failures ?? 0) + 1;
+    const waitMs = Math.min(OUTCOME_RETRY_FIRST_MS * 2 ** (failures - 1), OUTCOME_RETRY_MAX_MS);
+    // (deleted first, so that the map's order is that of the last failure and the oldest is forgotten first)
+    this.failedLookups.delete(key);
+    this.failedLookups.set(key, { retryAt: this.options.now() + waitMs, failures });
+    if (this.failedLookups.size > FAILED_LOOKUPS_KEPT) this.failedLookups.delete(this.failedLookups.keys().next().value!);
   }
 
   /**

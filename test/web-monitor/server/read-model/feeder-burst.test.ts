@@ -2,7 +2,8 @@
  * The read model's feeder against stand-in clusters: one whose date stream holds more rows at one instant than a
  * pass reads (a 批量操作 that ended or started many cases at once: it must read on past them and catch up, not read
  * the same pages every pass), one that fails the outcome search, one with 10,000 ended cases whose end events
- * must come in pages, and ones refusing a lookup by key (a case's end events, a task's) until they answer again.
+ * must come in pages, and ones refusing a lookup by key (a case's end events, a task's) until they answer again —
+ * more cases than a pass looks up among them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -206,6 +207,75 @@ describe('read model feeder', () => {
       // lookups failed (the passes themselves worked)
       expect(store.getCase('300')?.outcome).toBe('granted');
       expect(lines.slice(1)).toEqual(['[monitor] end events looked up by case key again (恢复) after 2 passes with failed lookups']);
+    } finally {
+      await feeder.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should look up the other cases when more cases than a pass looks up are refused, and ask for the refused ones again later', async () => {
+    // given 25 completed cases whose lookup by key the cluster refuses (more than the 20 a pass looks up; the latest
+    // ended, so the first picked), 30 others without an end event in the stream, and a clock the test moves
+    const at = (time: string) => `2026-11-02T${time}+08:00`;
+    const seconds = (base: string, i: number) => at(`${base}:${String(i).padStart(2, '0')}`);
+    const instance = (key: string, end: string) => ({
+      processInstanceKey: key, processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1,
+      state: 'COMPLETED', startDate: at('09:00:00'), endDate: end,
+    });
+    const endEvent = (key: string, end: string, name: string) => ({
+      elementInstanceKey: `${key}9`, processInstanceKey: key, elementId: 'end', elementName: name, type: 'END_EVENT', state: 'COMPLETED', endDate: end,
+    });
+    const refusedCases = Array.from({ length: 25 }, (_, i) => instance(String(600 + i), seconds('11:00', i)));
+    const otherCases = Array.from({ length: 30 }, (_, i) => instance(String(700 + i), seconds('10:00', i)));
+    const ends = new Map([...refusedCases, ...otherCases].map((row) => [row.processInstanceKey, row.endDate]));
+    const lookups: string[] = [];
+    let refusing = true;
+    const cluster: ClusterReader = {
+      async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
+        const filter = body.filter ?? {};
+        let items: object[] = [];
+        if (path === 'process-instances' && (filter.startDate || filter.endDate)) items = [...refusedCases, ...otherCases];
+        // other cases' end events, one before them all and one two hours after: the stream is past them
+        if (path === 'element-instances' && filter.endDate) items = [endEvent('398', at('08:00:00'), '办结'), endEvent('399', at('13:00:00'), '办结')];
+        if (path === 'element-instances' && typeof filter.processInstanceKey === 'string') {
+          const key = filter.processInstanceKey;
+          lookups.push(key);
+          if (refusing && Number(key) < 700) throw new Error('Response code 500 (Internal Server Error)');
+          items = [endEvent(key, ends.get(key)!, '办结')];
+        }
+        return { items, page: { totalItems: items.length } } as SearchPage<T>;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-refused-'));
+    const store = new MonitorStore(join(dir, 'monitor.sqlite'));
+    let now = Date.parse('2026-11-03T00:00:00Z');
+    const feeder = testFeeder(store, cluster, { log: () => {}, now: () => now });
+    const asked = (key: string) => lookups.filter((looked) => looked === key).length;
+    try {
+      // when it passes three times at the same moment (no case's back-off has ended)
+      for (let pass = 0; pass < 3; pass += 1) await feeder.syncOnce();
+
+      // then every other case has its outcome, each looked up once (picking the 20 latest ended every pass, the
+      // refused ones took every lookup for good and no other case was ever asked for)
+      for (const row of otherCases) {
+        expect(store.getCase(row.processInstanceKey)?.outcome).toBe('granted');
+        expect(asked(row.processInstanceKey)).toBe(1);
+      }
+      // and no pass looked up more than 20 cases, the refused ones among them while slots were left
+      expect(lookups).toHaveLength(60);
+      for (const row of refusedCases) expect(store.getCase(row.processInstanceKey)?.outcome).toBeNull();
+
+      // when their back-off has ended and the cluster answers them again
+      const before = lookups.length;
+      refusing = false;
+      now += 2 * 3_600_000;
+      await feeder.syncOnce();
+      await feeder.syncOnce();
+
+      // then each refused case was asked for once more and has its outcome; the others were not asked again
+      for (const row of refusedCases) expect(store.getCase(row.processInstanceKey)?.outcome).toBe('granted');
+      expect(lookups.slice(before).sort()).toEqual(refusedCases.map((row) => row.processInstanceKey).sort());
     } finally {
       await feeder.stop();
       store.close();
