@@ -51,16 +51,26 @@ export function installEngineCounters(): void {
     if (took) handed++;
     return took;
   };
+  // the projector's work on the engine's thread: its timer's hand-over to the writer thread (`handOver`, private: the
+  // rows turned into bound values and posted), or `project` (a read's or the stop's, waiting for the writer; or
+  // writing on this connection without one), counted once where one calls the other
   let projections: number[] = [];
-  const project = EngineStore.prototype.project;
-  EngineStore.prototype.project = function (this: EngineStore) {
-    const startedAt = performance.now();
-    try {
-      project.call(this);
-    } finally {
-      projections.push(performance.now() - startedAt);
-    }
-  };
+  let inProjector = false;
+  const store = EngineStore.prototype as unknown as Record<'project' | 'handOver', (this: EngineStore) => void>;
+  for (const name of ['project', 'handOver'] as const) {
+    const run = store[name];
+    store[name] = function (this: EngineStore) {
+      if (inProjector) return run.call(this);
+      inProjector = true;
+      const startedAt = performance.now();
+      try {
+        run.call(this);
+      } finally {
+        inProjector = false;
+        projections.push(performance.now() - startedAt);
+      }
+    };
+  }
   let pauses: number[] = [];
   new PerformanceObserver((list) => pauses.push(...list.getEntries().map((entry) => entry.duration))).observe({ entryTypes: ['gc'] });
   const loop = monitorEventLoopDelay({ resolution: 1 });

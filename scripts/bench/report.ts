@@ -489,9 +489,10 @@ ${renderEngineThreadTable(input.latency)}
 
 Counted inside the engine child over (l)'s engine window: the event loop's delay (node's \`monitorEventLoopDelay\`,
 1 ms resolution: how late a timer or I/O callback ran, so how long the thread was held by one piece of work), the
-projector's runs (\`EngineStore.project\`, which write the held rows and take a WAL checkpoint when their commit
-crosses SQLite's mark) and the GC pauses (\`PerformanceObserver\`, kind gc). A request that arrives while the thread is
-held waits that long; the tail of (l) beyond the disk's is what these show.
+projector's runs on the engine's thread (\`EngineStore.handOver\`, which turns the held rows into bound values and
+posts them to the writer thread, and \`EngineStore.project\` where a read waits for the writer to have written them)
+and the GC pauses (\`PerformanceObserver\`, kind gc). A request that arrives while the thread is held waits that
+long; the tail of (l) beyond the disk's is what these show.
 
 ${renderSearchTable(input.search)}
 
