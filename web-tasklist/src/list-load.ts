@@ -27,7 +27,7 @@ export const REFRESH_MS = 15_000;
  * after LOAD_TIMEOUT_MS at most.
  */
 export async function loadList(loads: ListLoads, context: ListContext, polling: boolean, supersede = !polling): Promise<void> {
-  const { client, api, user, query, changes, setState } = context;
+  const { client, api, user, limitRuleOf, query, changes, setState } = context;
   if (!supersede && (loads.running !== undefined || loads.more)) return;
   const mine = ++loads.generation;
   loads.running = mine;
@@ -83,7 +83,7 @@ export async function loadList(loads: ListLoads, context: ListContext, polling: 
     const tasks = mergeTasks([...kept, ...added], query.sort, results.length === 1 ? Number.POSITIVE_INFINITY : limit);
     const total = results.length === 1 ? results[0]!.page.totalItems - (returned.length - kept.length) + added.length : tasks.length;
     loads.cursor = results.length === 1 ? (results[0]!.page.endCursor ?? undefined) : undefined;
-    const rows = await own.bounded(taskRows(client, api, user, tasks, polling, signal));
+    const rows = await own.bounded(taskRows(client, api, user, tasks, limitRuleOf, polling, signal));
     firstScreen.close();
     if (mine !== loads.generation) return;
     // (a re-read that answers takes the place of a failed load's message)

@@ -12,7 +12,7 @@ import type { ListContext, ListLoads } from './task-list-state.js';
 import { t } from './texts.js';
 
 export async function loadMore(loads: ListLoads, context: ListContext): Promise<void> {
-  const { client, api, user, query, changes, setState } = context;
+  const { client, api, user, limitRuleOf, query, changes, setState } = context;
   if (loads.more || !loads.cursor) return;
   const mine = loads.generation;
   const own = new LoadBound();
@@ -25,7 +25,7 @@ export async function loadMore(loads: ListLoads, context: ListContext): Promise<
     const searches = taskSearches(query, user, due);
     if (!searches || searches.length !== 1 || !loads.cursor) return;
     const result = await client.searchUserTasks({ ...searches[0], page: { after: loads.cursor, limit: PAGE_SIZE } }, { signal });
-    const rows = await own.bounded(taskRows(client, api, user, ownView(result.items, changes, query.list, user), false, signal));
+    const rows = await own.bounded(taskRows(client, api, user, ownView(result.items, changes, query.list, user), limitRuleOf, false, signal));
     if (mine !== loads.generation || loads.more !== own) return;
     loads.cursor = result.page.endCursor ?? undefined;
     loads.moreRows += result.items.length;

@@ -9,7 +9,7 @@ import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import type { LoadBound } from './load-bound.js';
 import type { CountedFrom } from './list-own-changes.js';
 import type { OwnChanges } from './own-changes.js';
-import type { TaskRow } from './task-rows.js';
+import type { LimitRuleOf, TaskRow } from './task-rows.js';
 import type { TasklistApi } from './tasklist-api.js';
 import type { TaskListId, ViewQuery } from './tasklist-types.js';
 
@@ -47,6 +47,8 @@ export interface ListContext {
   client: V2Client;
   api: TasklistApi;
   user: CurrentUser;
+  /** The catalogue's limit rule of a process: a row's 即时办结 deadline is counted only where it is 'sameDay' (task-rows.ts). */
+  limitRuleOf: LimitRuleOf;
   query: ViewQuery;
   changes: OwnChanges;
   setState(update: (previous: TaskListState) => TaskListState): void;

@@ -2,7 +2,7 @@
  * The task list (/tasklist): login, the shell, then the tasks page (list left, task right), 新办件 and the start
  * forms. The current view (list, filters, sort) stays in the session storage of the tab.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import { SessionProvider, useSession } from '../../web-shared/src/auth/session.js';
 import { zh } from '../../web-shared/src/i18n/zh-cn.js';
@@ -16,6 +16,7 @@ import { readStoredQuery, storeQuery } from './stored-query.js';
 import { t } from './texts.js';
 import type { ViewQuery } from './tasklist-types.js';
 import { inList } from './task-queries.js';
+import type { LimitRuleOf } from './task-rows.js';
 import { AppDataProvider, useAppData } from './use-app-data.js';
 import { useTaskList } from './use-task-list.js';
 import { ProcessCatalogue, StartForm } from './views/new-case.js';
@@ -44,7 +45,12 @@ export function TasklistApp() {
 function TasklistPages() {
   const route = useRoute();
   const { client, user } = useSession();
-  const { api } = useAppData();
+  const { api, catalog } = useAppData();
+  // (from the catalogue, read once: not `process`, which changes as people's names come in and would start the list's loads again)
+  const limitRuleOf = useMemo<LimitRuleOf>(() => {
+    const rules = new Map(catalog.processes.map((process) => [process.processId, process.limitRule]));
+    return (processId) => rules.get(processId);
+  }, [catalog]);
   const [query, setQueryState] = useState<ViewQuery>(readStoredQuery);
   const [message, setMessageState] = useState<PageMessage | undefined>(undefined);
   // an error's 技术详情 opened (support staff reading it): the message stays until the next one
@@ -56,7 +62,7 @@ function TasklistPages() {
   // the page's own 认领 / 释放 / 办结 until the server's reads show them (a cluster's lag behind the commands)
   const [changes] = useState(() => new OwnChanges());
   // (the drafts and this view of anyone else, or of a clerk who logged out, are gone: SessionProvider, private-data.ts)
-  const list = useTaskList(client, api, user, query, changes);
+  const list = useTaskList(client, api, user, limitRuleOf, query, changes);
   const selectedKey = route.page === 'tasks' ? route.taskKey : undefined;
   const detailPane = useRef<HTMLDivElement>(null);
 

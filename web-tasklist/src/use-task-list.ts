@@ -14,19 +14,20 @@ import { ownView, tabCounts, withChangedTask } from './list-own-changes.js';
 import { loadMore } from './load-more.js';
 import type { OwnChanges } from './own-changes.js';
 import type { ListContext, ListLoads, TaskListState } from './task-list-state.js';
+import type { LimitRuleOf } from './task-rows.js';
 import type { TasklistApi } from './tasklist-api.js';
 import type { ViewQuery } from './tasklist-types.js';
 
 /** How often the page looks whether a re-read after its own command is due (own-changes.ts says when). */
 const FOLLOW_UP_TICK_MS = 250;
 
-export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, query: ViewQuery, changes: OwnChanges) {
+export function useTaskList(client: V2Client, api: TasklistApi, user: CurrentUser, limitRuleOf: LimitRuleOf, query: ViewQuery, changes: OwnChanges) {
   const [state, setState] = useState<TaskListState>({ rows: [], total: 0, counts: {}, loading: true, canLoadMore: false });
   const loads = useRef<ListLoads>({ generation: 0, moreRows: 0 }).current;
   // the tasks as the page last read them by key (the task page's reads, the list's of its changed tasks): a change of
   // one the counts' load did not return shifts the counts from it (withChangedTask)
   const readByKey = useRef(new Map<string, { task: UserTask; sentAt: number }>()).current;
-  const context = useMemo<ListContext>(() => ({ client, api, user, query, changes, setState }), [client, api, user, query, changes]);
+  const context = useMemo<ListContext>(() => ({ client, api, user, limitRuleOf, query, changes, setState }), [client, api, user, limitRuleOf, query, changes]);
 
   // (a layout effect: the load starts as the list renders, not after the next frame; on the first screen its
   // answers have often come already, and the rows then show in the same paint as the list)
