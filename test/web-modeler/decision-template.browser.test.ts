@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
-import { applyTemplate, longestHorizontalRun, openGroup, selectElement } from '../support/modeler-page.js';
+import { applyTemplate, dropTaskOnFlow, expectNoProblems, openGroup, openModelAsAnalyst, saveWithReason, selectedElementId, selectElement, writeDocumentation } from '../support/modeler-page.js';
 
 const FC15 = 'bpmn/xining-fc15-chronic-disease-entitlement.bpmn';
 const TEMPLATE = '生成不予办理（变更、认定、备案）告知书';
@@ -17,7 +17,6 @@ const INPUTS = '输入变量（传给作业执行器）';
 const NEW_TASK = '再次出具不予认定告知书';
 
 let h: ModelerHarness;
-let analyst: Page;
 
 beforeAll(async () => {
   h = await startModelerHarness();
@@ -29,15 +28,11 @@ afterAll(async () => {
 
 describe('the 决定告知书 template in the web modeler', { timeout: 120_000 }, () => {
   it('should keep the decision FC15’s notice task states when the analyst applies the template to it', async () => {
-    // given
-    analyst = await h.loginAs('liu-fang');
-    await analyst.locator(`a[data-file="${FC15}"]`).first().click();
-    await analyst.locator('.bpmn-canvas .djs-container').waitFor();
-    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
+    // given FC15 open, its lint clean
+    const analyst = await openModelAsAnalyst(h, FC15);
 
     // when
-    await selectElement(analyst, 'decisionNotice');
-    await applyTemplate(analyst, TEMPLATE, INPUTS);
+    await applyTemplateToTheNotice(analyst);
     await openGroup(analyst, INPUTS);
 
     // then
@@ -50,36 +45,20 @@ describe('the 决定告知书 template in the web modeler', { timeout: 120_000 }
       '不予认定（出具不予认定告知书）',
       '不予备案（出具不予备案告知书）',
     ]);
-    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
+    await expectNoProblems(analyst);
   });
 
   it('should state no decision on a new task until the analyst picks one from the dropdown, and save the pick', async () => {
-    // given a new task on the flow from the notice to 不予认定
-    const point = await longestHorizontalRun(analyst, 'toEndNotRecognised');
-    await analyst.locator('.djs-palette .entry[data-action="create.task"]').click();
-    await analyst.mouse.move(point.x - 20, point.y - 20, { steps: 4 });
-    await analyst.mouse.move(point.x, point.y, { steps: 4 });
-    await analyst.mouse.down();
-    await analyst.mouse.up();
-    const label = analyst.locator('.djs-direct-editing-content');
-    await label.fill(NEW_TASK, { timeout: 5_000 }).catch(() => undefined);
-    if (await label.isVisible()) await label.press('Enter', { timeout: 5_000 }).catch(() => undefined);
-    const name = analyst.locator('#bio-properties-panel-name');
-    if ((await name.inputValue()) !== NEW_TASK) {
-      // (the label's direct editing did not take it: the name in 常规, which the first test may have left folded)
-      await openGroup(analyst, '常规');
-      await name.fill(NEW_TASK);
-      await name.blur();
-    }
-    await expect.poll(() => name.inputValue()).toBe(NEW_TASK);
+    // given FC15 open with the template applied to its notice task (the saved XML is read for both), and a new task
+    // on the flow from the notice to 不予认定
+    const analyst = await openModelAsAnalyst(h, FC15);
+    await applyTemplateToTheNotice(analyst);
+    await dropTaskOnFlow(analyst, 'toEndNotRecognised', NEW_TASK);
 
     // when the analyst applies the template
     await applyTemplate(analyst, TEMPLATE, INPUTS);
-    await openGroup(analyst, '说明');
-    await analyst.locator('#bio-properties-panel-documentation').fill('补充（流程图未画出）：申请人遗失告知书的，再次出具一份。');
-    await analyst.locator('#bio-properties-panel-documentation').blur();
-    await openGroup(analyst, '常规');
-    const newTaskId = await analyst.locator('.bpmn-properties #bio-properties-panel-id').inputValue();
+    await writeDocumentation(analyst, '补充（流程图未画出）：申请人遗失告知书的，再次出具一份。');
+    const newTaskId = await selectedElementId(analyst);
     await openGroup(analyst, INPUTS);
 
     // then no decision is chosen, and the panel says one is needed
@@ -94,11 +73,8 @@ describe('the 决定告知书 template in the web modeler', { timeout: 120_000 }
     await decision.selectOption({ label: '不予认定（出具不予认定告知书）' });
     await expect.poll(() => decision.inputValue()).toBe('="不予认定"');
     expect(await entry.locator('.bio-properties-panel-error').count()).toBe(0);
-    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
-    const reason = analyst.getByRole('textbox', { name: '修改说明' });
-    await reason.fill('不予认定告知书改用元素模板，决定从下拉列表选择');
-    await reason.press('Enter');
-    await analyst.locator('.banner.ok', { hasText: '已保存' }).waitFor();
+    await expectNoProblems(analyst);
+    await saveWithReason(analyst, '不予认定告知书改用元素模板，决定从下拉列表选择');
 
     // then the saved XML states the decision on the new task, and still on the first
     const saved = readFileSync(join(h.project.dir, FC15), 'utf8');
@@ -113,6 +89,12 @@ describe('the 决定告知书 template in the web modeler', { timeout: 120_000 }
 });
 
 // helpers
+
+/** Applies the template to FC15's 出具不予认定告知书. */
+async function applyTemplateToTheNotice(page: Page): Promise<void> {
+  await selectElement(page, 'decisionNotice');
+  await applyTemplate(page, TEMPLATE, INPUTS);
+}
 
 /** The 决定 dropdown of the template's input variables. */
 function decisionDropdown(page: Page) {

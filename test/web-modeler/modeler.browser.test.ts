@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findResources } from '../../scripts/deploy-resources.js';
 import { basicAuth } from '../support/engine-fixture.js';
 import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
-import { applyTemplate, longestHorizontalRun, openGroup, selectElement } from '../support/modeler-page.js';
+import { applyTemplate, dropTaskOnFlow, expectNoProblems, openGroup, openModelAsAnalyst, saveWithReason, selectedElementId, selectElement, writeDocumentation } from '../support/modeler-page.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 const FC20 = `bpmn/${PROCESS_ID}.bpmn`;
@@ -50,13 +50,10 @@ afterAll(async () => {
 
 describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
   it('should open the FC20 model from the project, lint it clean, with bpmn-js in Chinese', async () => {
-    // when
-    analyst = await h.loginAs('liu-fang');
-    await analyst.locator(`a[data-file="${FC20}"]`).first().click();
-    await analyst.locator('.bpmn-canvas .djs-container').waitFor();
+    // when the analyst opens it (and the live lint finds nothing wrong in it: openModelAsAnalyst waits for that)
+    analyst = await openModelAsAnalyst(h, FC20);
 
     // then
-    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
     // bpmn-js read and drew all of it: no notice of parts left out
     expect(await analyst.locator('.editor-page .banner.error').count()).toBe(0);
     // labels drawn as `npm run layout` measured them (scripts/layout/label-style.ts)
@@ -123,7 +120,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 
     // then
     await expect.poll(() => overlay.count()).toBe(0);
-    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
+    await expectNoProblems(analyst);
     // the problems pane keeps its height for this file once it has shown a problem: the canvas does not jump back
     expect(await analyst.locator('.problems-panel').getAttribute('class')).not.toContain('empty');
     expect((await analyst.locator('.bpmn-canvas').boundingBox())!.height).toBe(canvasHeight);
@@ -133,34 +130,13 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('should insert a new task on a flow and apply the 计算办理时限 template to it', async () => {
-    // given: the flow back from 补正 to 材料已提交
-    const point = await longestHorizontalRun(analyst, 'resubmitted');
-
-    // when the analyst drops a task from the palette onto the flow and names it
-    await analyst.locator('.djs-palette .entry[data-action="create.task"]').click();
-    await analyst.mouse.move(point.x - 20, point.y - 20, { steps: 4 });
-    await analyst.mouse.move(point.x, point.y, { steps: 4 });
-    await analyst.mouse.down();
-    await analyst.mouse.up();
-    // (into the label's box itself: on a busy PC the box shows before it has the focus, and typed keys went nowhere;
-    // diagram-js may also close the box on a late event before the name lands — the analyst then names the task in
-    // the properties panel, and so does the test)
-    const label = analyst.locator('.djs-direct-editing-content');
-    await label.fill('补正后重新计算办理时限', { timeout: 5_000 }).catch(() => undefined);
-    if (await label.isVisible()) await label.press('Enter', { timeout: 5_000 }).catch(() => undefined);
-    const name = analyst.locator('#bio-properties-panel-name');
-    if ((await name.inputValue()) !== '补正后重新计算办理时限') {
-      await name.fill('补正后重新计算办理时限');
-      await name.blur();
-    }
-    await expect.poll(() => name.inputValue()).toBe('补正后重新计算办理时限');
+    // when the analyst drops a task from the palette onto the flow back from 补正 to 材料已提交 and names it
+    await dropTaskOnFlow(analyst, 'resubmitted', '补正后重新计算办理时限');
 
     // and applies the template from the properties panel
     await applyTemplate(analyst, '计算办理时限', '输入变量（传给作业执行器）');
-    newTaskId = (await analyst.locator('.bpmn-properties #bio-properties-panel-id').inputValue().catch(() => '')) || (await newTaskIdFromHeader(analyst));
-    await openGroup(analyst, '说明');
-    await analyst.locator('#bio-properties-panel-documentation').fill('补充（流程图未画出）：补正材料后重新受理，办理时限自补正提交之时重新起算。');
-    await analyst.locator('#bio-properties-panel-documentation').blur();
+    newTaskId = await selectedElementId(analyst);
+    await writeDocumentation(analyst, '补充（流程图未画出）：补正材料后重新受理，办理时限自补正提交之时重新起算。');
     await openGroup(analyst, '输入变量（传给作业执行器）');
     const workingDays = analyst.locator('[data-entry-id="custom-entry-xining.job.compute-deadline-inputs-1"] [contenteditable="true"]');
     await workingDays.click();
@@ -170,7 +146,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 
     // then
     await expect.poll(() => analyst.locator('.bpmn-properties .bio-properties-panel-header').innerText()).toContain('计算办理时限');
-    await expect.poll(() => analyst.locator('.problems-panel').innerText(), { timeout: 30_000 }).toContain('没有发现问题');
+    await expectNoProblems(analyst);
   });
 
   it('should play the draft in the sandbox: deploy, start, complete a task, move the sandbox clock, the office engine untouched', { timeout: 240_000 }, async () => {
@@ -321,15 +297,12 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 
   it('should save as a git commit authored by the analyst, with the 修改说明 typed before pressing Enter as its message', async () => {
     // when
-    const reason = analyst.getByRole('textbox', { name: '修改说明' });
-    await reason.fill(REASON);
-    await reason.press('Enter');
+    await saveWithReason(analyst, REASON);
 
     // then
-    await analyst.locator('.banner.ok', { hasText: '已保存' }).waitFor();
     expect(h.project.git('log', '-1', '--format=%an <%ae>')).toBe('刘芳 <liu-fang>\n');
     expect(h.project.git('log', '-1', '--format=%s')).toBe(`${REASON}\n`);
-    expect(await reason.inputValue()).toBe(''); // ready for the next change
+    expect(await analyst.getByRole('textbox', { name: '修改说明' }).inputValue()).toBe(''); // ready for the next change
     const saved = readFileSync(join(h.project.dir, FC20), 'utf8');
     expect(saved).toContain('name="窗口工作人员初步审核"');
     expect(saved).toContain('zeebe:modelerTemplate="xining.job.compute-deadline"');
@@ -536,9 +509,4 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 async function problemsSettled(page: Page): Promise<void> {
   await page.locator('.problems-panel h2 .count').waitFor();
   await page.waitForFunction(() => !document.querySelector('.problems-panel')?.textContent?.includes('正在检查'));
-}
-
-async function newTaskIdFromHeader(page: Page): Promise<string> {
-  await openGroup(page, '常规');
-  return page.locator('#bio-properties-panel-id').inputValue();
 }
