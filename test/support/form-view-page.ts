@@ -1,6 +1,8 @@
 /**
  * A Chromium page with the web apps' form view (web-shared/src/form-js/form-view.tsx) bundled in: `entry` is the
- * page's own module, exported as the global `FormViewPage`; `FORM_VIEW` is the path it imports FormView from.
+ * page's own module, exported as the global `FormViewPage`; it starts with `SHOW_FORM`, which shows forms for it.
+ * The test calls the module's exports with `callFormViewPage`, and reads the form shown with `submitShownForm` and
+ * `changesHandedOn`.
  */
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
@@ -9,7 +11,33 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
 import { CHROMIUM_ARGS } from './tasklist-browser.js';
 
-export const FORM_VIEW = resolve('web-shared/src/form-js/form-view.tsx');
+const FORM_VIEW = resolve('web-shared/src/form-js/form-view.tsx');
+
+/**
+ * The first lines of a page module: `showForm(props)` renders FormView into #form with `props` (the form shown before
+ * gone first), and resolves once the form is ready, as `window.currentForm`; `window.changes` is what the view handed
+ * on as changed by the clerk since. The export `setReadOnly(readOnly)` renders the same form (the same schema and
+ * data) read-only or not, as the task list does when the clerk claims the task or lets it go.
+ */
+export const SHOW_FORM = `
+  import { render, h } from 'preact';
+  import { FormView } from '${FORM_VIEW}';
+  let shown;
+  function showForm(props) {
+    const host = document.getElementById('form');
+    render(null, host);
+    window.changes = [];
+    return new Promise((ready) => {
+      shown = { ...props, onReady: (form) => form && ready(form), onChange: (data) => window.changes.push(data) };
+      render(h(FormView, shown), host);
+    }).then((form) => {
+      window.currentForm = form;
+    });
+  }
+  export function setReadOnly(readOnly) {
+    render(h(FormView, { ...shown, readOnly }), document.getElementById('form'));
+  }
+`;
 
 export async function openFormViewPage(entry: string, options: { viewport?: { width: number; height: number }; formJsStyles?: boolean; timezoneId?: string } = {}): Promise<{ browser: Browser; page: Page }> {
   const bundle = await build({
@@ -31,4 +59,22 @@ export async function openFormViewPage(entry: string, options: { viewport?: { wi
   }
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
   return { browser, page };
+}
+
+/** Calls the page module's export `name` with `args` in the page, and resolves with what it returns (awaited there). */
+export function callFormViewPage<T = void>(page: Page, name: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ([exported, values]) => (window as unknown as { FormViewPage: Record<string, (...values: unknown[]) => unknown> }).FormViewPage[exported]!(...values),
+    [name, args] as const,
+  ) as Promise<T>;
+}
+
+/** What the form shown submits: its data, and its errors per field. */
+export function submitShownForm(page: Page): Promise<{ data: Record<string, unknown>; errors: Record<string, string[]> }> {
+  return page.evaluate(() => (window as unknown as { currentForm: { submit(): { data: Record<string, unknown>; errors: Record<string, string[]> } } }).currentForm.submit());
+}
+
+/** What the view handed on as changed by the clerk since the form showed (a draft's), in order. */
+export function changesHandedOn(page: Page): Promise<Record<string, unknown>[]> {
+  return page.evaluate(() => (window as unknown as { changes: Record<string, unknown>[] }).changes);
 }

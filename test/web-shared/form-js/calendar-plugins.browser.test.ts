@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
+import { callFormViewPage, openFormViewPage, SHOW_FORM } from '../../support/form-view-page.js';
 
 const SCHEMA = { type: 'default', id: 'calendar-plugins', schemaVersion: 18, components: [{ type: 'datetime', id: 'day', key: 'day', subtype: 'date', dateLabel: '日期' }] };
 
@@ -15,14 +15,9 @@ let page: Page;
 
 beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(`
-        import { render, h } from 'preact';
+        ${SHOW_FORM}
         import flatpickr from 'flatpickr';
-        import { FormView } from '${FORM_VIEW}';
-        export function open(schema) {
-          const host = document.getElementById('form');
-          render(null, host);
-          return new Promise((ready) => render(h(FormView, { schema, data: {}, onReady: (form) => form && ready() }), host));
-        }
+        export const open = (schema) => showForm({ schema, data: {} });
         // another library's plugin, and one of another copy of calendar-plugins.ts (marked as its own are)
         export function addOthers() {
           const theirs = () => ({});
@@ -55,6 +50,6 @@ describe('the calendar plugins in flatpickr’s defaults', () => {
   });
 });
 
-async function call(name: string, argument?: unknown): Promise<unknown> {
-  return page.evaluate(([fn, arg]) => (window as unknown as { FormViewPage: Record<string, (arg: unknown) => unknown> }).FormViewPage[fn as string]!(arg), [name, argument] as const);
+function call(name: string, ...args: unknown[]): Promise<unknown> {
+  return callFormViewPage(page, name, ...args);
 }

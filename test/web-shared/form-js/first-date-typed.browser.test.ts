@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
+import { callFormViewPage, changesHandedOn, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
 
 const SCHEMA = JSON.parse(readFileSync('forms/fc20-application.form', 'utf8'));
 const LABEL = '就医结束（出院）日期';
@@ -25,17 +25,8 @@ let page: Page;
 
 beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(`
-        import { render, h } from 'preact';
-        import { FormView } from '${FORM_VIEW}';
-        export function open(schema) {
-          const host = document.getElementById('form');
-          render(null, host);
-          return new Promise((ready) => {
-            // the data the view hands on as changed by the clerk (a draft's)
-            window.changes = [];
-            render(h(FormView, { schema, data: {}, onReady: (form) => form && ready(form), onChange: (data) => window.changes.push(data) }), host);
-          }).then((form) => (window.currentForm = form));
-        }`));
+        ${SHOW_FORM}
+        export const open = (schema) => showForm({ schema, data: {} });`));
   await page.clock.install({ time: new Date('2026-03-02T01:00:00Z') });
 }, 60_000);
 
@@ -142,7 +133,7 @@ async function calendarSetUp(): Promise<boolean> {
 
 /** Opens the form; on a held clock, until its date field shows (form-js is ready only once the clock runs). */
 async function open({ held = false } = {}): Promise<void> {
-  const opened = page.evaluate((schema) => (window as unknown as { FormViewPage: { open(schema: unknown): Promise<void> } }).FormViewPage.open(schema), SCHEMA);
+  const opened = callFormViewPage(page, 'open', SCHEMA);
   if (!held) return opened;
   // (the held clock let run a millisecond at a time until the field shows: its calendar comes some frames later)
   for (let ms = 0; ms < 1_000 && !(await page.getByLabel(LABEL).count()); ms += 1) await page.clock.runFor(1);
@@ -151,10 +142,10 @@ async function open({ held = false } = {}): Promise<void> {
 
 /** The date the open form submits. */
 async function submitted(): Promise<unknown> {
-  return page.evaluate(() => (window as unknown as { currentForm: { submit(): { data: Record<string, unknown> } } }).currentForm.submit().data['treatmentTo']);
+  return (await submitShownForm(page)).data['treatmentTo'];
 }
 
 /** The date of the last data the view handed on as changed by the clerk. */
 async function lastChange(): Promise<unknown> {
-  return page.evaluate(() => (window as unknown as { changes: Record<string, unknown>[] }).changes.at(-1)?.['treatmentTo']);
+  return (await changesHandedOn(page)).at(-1)?.['treatmentTo'];
 }

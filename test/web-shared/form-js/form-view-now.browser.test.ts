@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
+import { callFormViewPage, openFormViewPage, SHOW_FORM } from '../../support/form-view-page.js';
 
 const SCHEMA = JSON.parse(readFileSync('forms/fc20-application.form', 'utf8'));
 // 3月2日 09:00 in 西宁; the sandbox's clock 7 days ahead
@@ -20,15 +20,8 @@ let page: Page;
 
 beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(`
-        import { render, h } from 'preact';
-        import { FormView } from '${FORM_VIEW}';
-        export function open(schema, now) {
-          const host = document.getElementById('form');
-          render(null, host);
-          return new Promise((ready) => {
-            render(h(FormView, { schema, data: {}, now: now ? () => Date.parse(now) : undefined, onReady: (form) => form && ready() }), host);
-          });
-        }
+        ${SHOW_FORM}
+        export const open = (schema, now) => showForm({ schema, data: {}, now: now ? () => Date.parse(now) : undefined });
       `));
   await page.clock.install({ time: new Date(REAL) });
 }, 60_000);
@@ -56,7 +49,7 @@ describe('FormView’s now: whose clock the forms’ today() reads', { timeout: 
 });
 
 async function open(now: string | undefined): Promise<void> {
-  await page.evaluate(([schema, at]) => (window as unknown as { FormViewPage: { open(schema: unknown, now?: string): Promise<void> } }).FormViewPage.open(schema, at), [SCHEMA, now] as const);
+  await callFormViewPage(page, 'open', SCHEMA, now);
 }
 
 async function warnings(): Promise<number> {

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
+import { callFormViewPage, changesHandedOn, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
 
 const SCHEMA = JSON.parse(readFileSync('forms/fc02-application.form', 'utf8'));
 const WRONG_ID = '630103198001010016';
@@ -22,31 +22,16 @@ let page: Page;
 
 beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(`
-        import { render, h } from 'preact';
-        import { FormView } from '${FORM_VIEW}';
-        let shown;
-        /** The same form again (the same schema and data), read-only or not. */
-        export function setReadOnly(readOnly) {
-          render(h(FormView, { ...shown, readOnly }), document.getElementById('form'));
-        }
+        ${SHOW_FORM}
         export function open(schema) {
-          const host = document.getElementById('form');
-          render(null, host);
-          return new Promise((ready) => {
-            // the data the view hands on as changed by the clerk (a draft's)
-            window.changes = [];
-            shown = { schema, data: {}, onReady: (form) => form && ready(form), onChange: (data) => window.changes.push(data) };
-            render(h(FormView, shown), host);
-          })
-            .then((form) => {
-              window.currentForm = form;
-              // the 公民身份号码 values the form took in, in order (a value taken in again is not repeated)
-              window.idNumbersTakenIn = [];
-              form.on('changed', ({ data }) => {
-                const taken = window.idNumbersTakenIn;
-                if (data.idNumber && data.idNumber !== taken.at(-1)) taken.push(data.idNumber);
-              });
+          return showForm({ schema, data: {} }).then(() => {
+            // the 公民身份号码 values the form took in, in order (a value taken in again is not repeated)
+            window.idNumbersTakenIn = [];
+            window.currentForm.on('changed', ({ data }) => {
+              const taken = window.idNumbersTakenIn;
+              if (data.idNumber && data.idNumber !== taken.at(-1)) taken.push(data.idNumber);
             });
+          });
         }`));
 }, 60_000);
 
@@ -55,16 +40,16 @@ afterAll(async () => {
 });
 
 async function openForm(schema: unknown = SCHEMA): Promise<void> {
-  await page.evaluate((shown) => (window as unknown as { FormViewPage: { open(schema: unknown): Promise<void> } }).FormViewPage.open(shown), schema);
+  await callFormViewPage(page, 'open', schema);
 }
 
 /** What the view handed on as changed by the clerk, in order. */
 function changes(): Promise<Record<string, unknown>[]> {
-  return page.evaluate(() => (window as unknown as { changes: Record<string, unknown>[] }).changes);
+  return changesHandedOn(page);
 }
 
 async function setReadOnly(readOnly: boolean): Promise<void> {
-  await page.evaluate((value) => (window as unknown as { FormViewPage: { setReadOnly(readOnly: boolean): void } }).FormViewPage.setReadOnly(value), readOnly);
+  await callFormViewPage(page, 'setReadOnly', readOnly);
 }
 
 /** The 公民身份号码 values the open form took in, in order. */
@@ -73,7 +58,7 @@ async function idNumbersTakenIn(): Promise<string[]> {
 }
 
 async function submitted(): Promise<Record<string, unknown>> {
-  return page.evaluate(() => (window as unknown as { currentForm: { submit(): { data: Record<string, unknown> } } }).currentForm.submit().data);
+  return (await submitShownForm(page)).data;
 }
 
 describe('the form view', () => {

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
+import { callFormViewPage, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
 
 const schemaOf = (formId: string) => JSON.parse(readFileSync(`forms/${formId}.form`, 'utf8')) as unknown;
 
@@ -19,21 +19,8 @@ let page: Page;
 
 beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(`
-        import { render, h } from 'preact';
-        import { FormView } from '${FORM_VIEW}';
-        let shown;
-        export function open(schema, data, readOnly = false) {
-          const host = document.getElementById('form');
-          render(null, host);
-          shown = { schema, data };
-          return new Promise((ready) => render(h(FormView, { schema, data, readOnly, onReady: (form) => form && ready(form) }), host)).then((form) => {
-            window.currentForm = form;
-          });
-        }
-        // as the task list does when the clerk claims the task: the same form, no longer read-only
-        export function setReadOnly(readOnly) {
-          render(h(FormView, { ...shown, readOnly, onReady: () => {} }), document.getElementById('form'));
-        }`, { viewport: { width: 1000, height: 1400 }, formJsStyles: true }));
+        ${SHOW_FORM}
+        export const open = (schema, data, readOnly) => showForm({ schema, data, readOnly });`, { viewport: { width: 1000, height: 1400 }, formJsStyles: true }));
 }, 60_000);
 
 afterAll(async () => {
@@ -41,15 +28,11 @@ afterAll(async () => {
 });
 
 async function open(formId: string, data: Record<string, unknown>, readOnly = false): Promise<void> {
-  await page.evaluate(
-    ([schema, values, whole]) =>
-      (window as unknown as { FormViewPage: { open(schema: unknown, data: unknown, readOnly: boolean): Promise<void> } }).FormViewPage.open(schema, values, whole),
-    [schemaOf(formId), data, readOnly] as const,
-  );
+  await callFormViewPage(page, 'open', schemaOf(formId), data, readOnly);
 }
 
-async function submitted(): Promise<{ data: Record<string, unknown>; errors: Record<string, string[]> }> {
-  return page.evaluate(() => (window as unknown as { currentForm: { submit(): { data: Record<string, unknown>; errors: Record<string, string[]> } } }).currentForm.submit());
+function submitted(): Promise<{ data: Record<string, unknown>; errors: Record<string, string[]> }> {
+  return submitShownForm(page);
 }
 
 /** The form's data as it holds it now (what its FEEL reads). */
@@ -173,7 +156,7 @@ describe('read-only copies in the form view', () => {
     // choices are hers to change again
     await input('f_personName').focus();
     await page.evaluate(() => ((document.activeElement as HTMLElement & { mark?: boolean }).mark = true));
-    await page.evaluate(() => (window as unknown as { FormViewPage: { setReadOnly(readOnly: boolean): void } }).FormViewPage.setReadOnly(false));
+    await callFormViewPage(page, 'setReadOnly', false);
     await expect.poll(() => checked.first().getAttribute('aria-disabled')).toBeNull();
     const kept = await page.evaluate(() => (document.activeElement as HTMLElement & { mark?: boolean }).mark === true);
     await checked.first().focus();
