@@ -14,7 +14,7 @@
  * failed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, Request, Route } from 'playwright-core';
+import type { Locator, Page, Request, Route } from 'playwright-core';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { DEMO_PASSWORD } from '../support/engine-fixture.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
@@ -476,15 +476,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.unroute(new RegExp(`/v2/user-tasks/${taskKey}$`));
 
     // then the note says the 办结 did not go through, and can be closed
-    await expect
-      .poll(
-        async () => {
-          await page.clock.runFor(5_000);
-          return note.getByRole('alert').innerText();
-        },
-        { timeout: 30_000 },
-      )
-      .toBe(`核对结果：『${taskName}』仍在待办中，此前结果未知的办结未生效。已填写的内容仍在，核对后可再次办结。`);
+    await noteAlertAsTheListReads(page).toBe(`核对结果：『${taskName}』仍在待办中，此前结果未知的办结未生效。已填写的内容仍在，核对后可再次办结。`);
     expect(await note.getByRole('button', { name: '知道了' }).count()).toBe(1);
     expect(await row.count()).toBe(1);
     expect(sent).toHaveLength(1);
@@ -492,22 +484,12 @@ describe('task list (/tasklist) when things go wrong', () => {
   });
 
   it('should say 已办结 once a read answers after a 办结 whose outcome the page could not tell went through, keep her on the task, and drop the note as she leaves it', async () => {
-    // given a task the clerk holds, its form filled in, on a clock the test moves, a 办结 that reaches the engine but
-    // whose answer never comes back, and the reads of the task by key not answering
+    // given a 办结 that reaches the engine but whose answer never comes back, and the reads of the task by key not
+    // answering: the page cannot tell whether it went through
     const reached: Promise<number>[] = [];
-    const { page, taskKey, taskName } = await openTaskWithHeldCommand('韩玉珍', 'completion', (route) => void reached.push(route.fetch().then((response) => response.status())));
-    const row = page.locator(`[data-task-key="${taskKey}"]`);
-    await expect.poll(() => row.count()).toBe(1);
-    await holdTaskReads(page, taskKey);
-
-    // when she presses 办结, and neither its answer nor the task read again come in 30 s each
-    await page.getByRole('button', { name: '办结' }).first().click();
+    const { page, taskKey, taskName, row, note } = await completionOutcomeUntold('韩玉珍', (route) => void reached.push(route.fetch().then((response) => response.status())));
     await expect.poll(() => reached.length).toBe(1);
     expect(await reached[0]).toBe(204);
-    await page.clock.runFor(30_000);
-    await page.clock.runFor(30_000);
-    const note = page.getByTestId('message');
-    await expect.poll(() => note.innerText()).toContain('重新读取任务也未成功');
 
     // when the task can be read again, at the list's next refresh
     await page.unroute(new RegExp(`/v2/user-tasks/${taskKey}$`));
@@ -529,16 +511,10 @@ describe('task list (/tasklist) when things go wrong', () => {
   });
 
   it('should end the check of a 办结 whose outcome the page could not tell when its case is cancelled meanwhile, with a note she can close', async () => {
-    // given a task the clerk holds, its form filled in, on a clock the test moves, a 办结 whose answer never comes,
-    // and the reads of the task by key not answering
+    // given a 办结 whose answer never comes, and the reads of the task by key not answering: the page cannot tell
+    // whether it went through
     const sent: Route[] = [];
-    const { page, taskKey, taskName } = await openTaskWithHeldCommand('冶秀珍', 'completion', (route) => void sent.push(route));
-    await holdTaskReads(page, taskKey);
-    await page.getByRole('button', { name: '办结' }).first().click();
-    await page.clock.runFor(30_000);
-    await page.clock.runFor(30_000);
-    const note = page.getByTestId('message');
-    await expect.poll(() => note.innerText()).toContain('重新读取任务也未成功');
+    const { page, taskKey, taskName, note } = await completionOutcomeUntold('冶秀珍', (route) => void sent.push(route));
 
     // when a manager cancels the case meanwhile (the engine never had the 办结), and the task can be read again
     const read = await t.harness.fixture.fetch(`/v2/user-tasks/${taskKey}`);
@@ -547,15 +523,7 @@ describe('task list (/tasklist) when things go wrong', () => {
     await page.unroute(new RegExp(`/v2/user-tasks/${taskKey}$`));
 
     // then the next read ends the wait: the note says what it found, and can be closed
-    await expect
-      .poll(
-        async () => {
-          await page.clock.runFor(5_000);
-          return note.getByRole('alert').innerText();
-        },
-        { timeout: 30_000 },
-      )
-      .toBe(`核对结果：『${taskName}』已取消（案件可能已被撤销），此前结果未知的办结未生效，无需再次办结。`);
+    await noteAlertAsTheListReads(page).toBe(`核对结果：『${taskName}』已取消（案件可能已被撤销），此前结果未知的办结未生效，无需再次办结。`);
     await note.getByRole('button', { name: '知道了' }).click();
     await expect.poll(() => note.count()).toBe(0);
     expect(sent).toHaveLength(1);
@@ -563,17 +531,11 @@ describe('task list (/tasklist) when things go wrong', () => {
   });
 
   it('should stop checking a 办结 whose outcome the page could not tell when the task can no longer be read (4xx), and read nothing while the tab is hidden', async () => {
-    // given a task the clerk holds, its form filled in, on a clock the test moves, a 办结 whose answer never comes,
-    // and the reads of the task by key not answering: the page says it keeps checking
+    // given a 办结 whose answer never comes, and the reads of the task by key not answering: the page says it keeps
+    // checking
     const sent: Route[] = [];
-    const { page, taskKey, taskName } = await openTaskWithHeldCommand('鲁秀珍', 'completion', (route) => void sent.push(route));
+    const { page, taskKey, taskName, note } = await completionOutcomeUntold('鲁秀珍', (route) => void sent.push(route));
     const READ = new RegExp(`/v2/user-tasks/${taskKey}$`);
-    await holdTaskReads(page, taskKey);
-    await page.getByRole('button', { name: '办结' }).first().click();
-    await page.clock.runFor(30_000);
-    await page.clock.runFor(30_000);
-    const note = page.getByTestId('message');
-    await expect.poll(() => note.innerText()).toContain('重新读取任务也未成功');
 
     // when she leaves the tab for another, and the task's reads are now refused (404: no longer there)
     await page.evaluate(() => Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }));
@@ -924,6 +886,44 @@ async function openTaskWithHeldCommand(
   const pattern = new RegExp(`/v2/user-tasks/${taskKey}/${command}$`);
   await page.route(pattern, hold);
   return { page, taskKey, taskName, command: pattern };
+}
+
+/**
+ * A 办结 whose outcome the page could not tell: a new case of `person`'s, its task held by the clerk and its form filled
+ * in, on a clock the test moves, its row in the list; her 办结 routed to `hold`, the reads of the task by key held
+ * (never answered), and 30 s run twice — for the 办结's answer, then for the task read again. The note says so and
+ * that the page keeps checking.
+ */
+async function completionOutcomeUntold(
+  person: string,
+  hold: (route: Route) => unknown,
+): Promise<{ page: Page; taskKey: string; taskName: string | undefined; row: Locator; note: Locator }> {
+  const { page, taskKey, taskName, command } = await openTaskWithHeldCommand(person, 'completion', hold);
+  const row = page.locator(`[data-task-key="${taskKey}"]`);
+  await expect.poll(() => row.count()).toBe(1);
+  await holdTaskReads(page, taskKey);
+  const sent = page.waitForRequest(command);
+  await page.getByRole('button', { name: '办结' }).first().click();
+  await sent;
+  await page.clock.runFor(30_000);
+  await page.clock.runFor(30_000);
+  const note = page.getByTestId('message');
+  await expect.poll(() => note.innerText()).toContain('重新读取任务也未成功');
+  return { page, taskKey, taskName, row, note };
+}
+
+/**
+ * The note's alert, looked at as the page reads the task again at the list's pace: the clock run 5 s before each look
+ * (a read still held when the reads were let go ends at its 30 s, the next goes 15 s later).
+ */
+function noteAlertAsTheListReads(page: Page) {
+  return expect.poll(
+    async () => {
+      await page.clock.runFor(5_000);
+      return page.getByTestId('message').getByRole('alert').innerText();
+    },
+    { timeout: 30_000 },
+  );
 }
 
 /**
