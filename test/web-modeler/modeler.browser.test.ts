@@ -193,18 +193,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(after - before).toBeGreaterThanOrEqual(30 * 86_400_000);
 
     // and the office's engine has neither the sandbox's deployment nor its clock
-    const search = await h.engine.fetch('/v2/process-definitions/search', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ filter: { processDefinitionId: PROCESS_ID } }),
-    });
-    expect(((await search.json()) as { items: { version: number }[] }).items.map((item) => item.version)).toEqual([1]);
-    const cases = await h.engine.fetch('/v2/process-instances/search', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ filter: { processDefinitionId: PROCESS_ID } }),
-    });
-    expect(((await cases.json()) as { items: unknown[] }).items).toHaveLength(1);
+    expect((await officeSearch<{ version: number }>('process-definitions')).map((item) => item.version)).toEqual([1]);
+    expect(await officeSearch('process-instances')).toHaveLength(1);
     const officeNow = Date.parse((await h.engine.fetch('/v2/topology')).headers.get('date')!);
     expect(Math.abs(officeNow - Date.now())).toBeLessThan(86_400_000);
 
@@ -386,13 +376,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(await outcome.innerText()).toMatch(/决策表 statutory-time-limit：第 \d+ 版/);
     await outcome.locator('.running-count').first().waitFor();
     expect(await outcome.locator('.running-count').first().innerText()).toBe('第 1 版上仍有 1 件在办');
-    const search = await h.engine.fetch('/v2/process-definitions/search', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ filter: { processDefinitionId: PROCESS_ID } }),
-      as: { username: 'liu-fang', password: 'demo' },
-    });
-    const versions = ((await search.json()) as { items: { version: number }[] }).items.map((item) => item.version).sort();
+    const versions = (await officeSearch<{ version: number }>('process-definitions', { username: 'liu-fang', password: 'demo' })).map((item) => item.version).sort();
     expect(versions).toEqual([1, 2]);
     await analyst.locator('dialog.app-dialog .dialog-actions').getByRole('button', { name: '关闭', exact: true }).click();
   });
@@ -504,6 +488,17 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 });
 
 // helpers
+
+/** What the office's engine finds of FC20 — its versions, or its cases —, searched as `as` (default the demo admin). */
+async function officeSearch<T = unknown>(of: 'process-definitions' | 'process-instances', as?: { username: string; password: string }): Promise<T[]> {
+  const search = await h.engine.fetch(`/v2/${of}/search`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ filter: { processDefinitionId: PROCESS_ID } }),
+    as,
+  });
+  return ((await search.json()) as { items: T[] }).items;
+}
 
 /** Waits until the live lint has answered (the problems list shows a count). */
 async function problemsSettled(page: Page): Promise<void> {

@@ -73,10 +73,7 @@ describe('task list (/tasklist) when things go wrong', () => {
   it('should end a list load whose searches never answer after 30 s with a Chinese message, cancel a superseded one’s, and let the next re-read run', async () => {
     // given the clerk's task list on a clock the test moves, and the searches not answering from now on (held here,
     // as a proxy that never answers would)
-    const page = await t.loginAs(CLERK);
-    await page.clock.install();
-    await page.reload();
-    await page.getByRole('tab', { name: /我的待办/ }).click();
+    const page = await clerkListOnClock(/我的待办/);
     await expect.poll(() => page.getByTestId('count-claimable').innerText()).toBe('2');
     expect(await taskKeys(page)).toEqual([]);
     const held: Route[] = [];
@@ -188,10 +185,7 @@ describe('task list (/tasklist) when things go wrong', () => {
   it('should end the opening of a task whose form never comes after 30 s with a Chinese message and 重试, and cancel it when another task is opened', async () => {
     // given the clerk's 待认领 on a clock the test moves, and the tasks' forms held from now on, as a proxy that never
     // answers would
-    const page = await t.loginAs(CLERK);
-    await page.clock.install();
-    await page.reload();
-    await page.getByRole('tab', { name: /待认领/ }).click();
+    const page = await clerkListOnClock(/待认领/);
     await expect.poll(() => taskKeys(page)).toEqual(expect.arrayContaining([seeded.first, seeded.second]));
     const FORMS = /\/v2\/user-tasks\/\d+\/form$/;
     const held: Route[] = [];
@@ -849,12 +843,18 @@ describe('task list (/tasklist) when things go wrong', () => {
 
 // helpers
 
-/** The clerk's task list on a clock the test moves, with the seeded task `taskKey` open from 待认领 (unclaimed). */
-async function openListedTask(taskKey: string): Promise<Page> {
+/** The clerk's task list on a clock the test moves (installed, then the page loaded again), on its tab `tab`. */
+async function clerkListOnClock(tab: RegExp): Promise<Page> {
   const page = await t.loginAs(CLERK);
   await page.clock.install();
   await page.reload();
-  await page.getByRole('tab', { name: /待认领/ }).click();
+  await page.getByRole('tab', { name: tab }).click();
+  return page;
+}
+
+/** The clerk's task list on a clock the test moves, with the seeded task `taskKey` open from 待认领 (unclaimed). */
+async function openListedTask(taskKey: string): Promise<Page> {
+  const page = await clerkListOnClock(/待认领/);
   await page.locator(`[data-task-key="${taskKey}"]`).click();
   await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
   return page;
