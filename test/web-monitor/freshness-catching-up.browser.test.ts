@@ -2,8 +2,10 @@
  * 首页's freshness line in headless Chromium while the read model is rebuilt (a deleted monitor.sqlite, a cluster's
  * long history): a manager who logs in reads 正在补齐历史数据 with the day the feeder has read up to, not the
  * age of the figures as if they were whole; once the feeder has caught up, the next figures the page loads say
- * how fresh they are instead. The monitor's server runs on a real web server in front of an embedded engine; its
- * feeder reads a long history (test/support/monitor-history.ts), and the test runs its passes itself.
+ * how fresh they are instead. When the passes fail (the engine unreachable), she reads in Chinese since when, that the
+ * figures stand at the last pass and may be behind, and whom to call — not the failure's English text, which goes
+ * to the server's log. The monitor's server runs on a real web server in front of an embedded engine; its feeder
+ * reads a long history (test/support/monitor-history.ts), and the test runs its passes itself.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,8 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
+import type { ClusterReader } from '../../web-monitor/server/read-model/read-model-feeder.js';
+import { formatDateTime } from '../../web-shared/src/format/dates.js';
 import { monitorWebApp, type MonitorWebApp } from '../../web-monitor/server/monitor-web-app.js';
 import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
 import { startWebServer, type WebServer } from '../../web-shared/server/start-web-server.js';
@@ -23,12 +27,14 @@ let web: WebServer;
 let monitor: MonitorWebApp;
 let browser: Browser;
 let dataDir: string;
+/** What the monitor's server logged. */
+const logged: string[] = [];
 
 beforeAll(async () => {
   await ensureWebAppsBuilt();
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-catching-up-'));
   engine = await startEngine();
-  monitor = monitorWebApp({ dataDir, log: () => undefined });
+  monitor = monitorWebApp({ dataDir, log: (line) => logged.push(line) });
   web = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps: [monitor] });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 120_000);
@@ -68,6 +74,50 @@ describe("首页's freshness line while the read model is rebuilt", { timeout: 1
     // then the line says how fresh the figures are, and nothing about a history being read
     await expect.poll(() => line.innerText()).toMatch(/^数据为最新$|^数据更新于 \d+ 秒前$/);
     expect(await page.getByText('正在补齐历史数据').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe("首页's freshness line while the read model's passes fail", { timeout: 120_000 }, () => {
+  it('should say in Chinese since when the figures stand still, as of when, and whom to call, the technical reason only in the log', async () => {
+    // given a feeder that read the history, then finds the engine unreachable
+    const technical = 'connect ECONNREFUSED 10.0.0.7:8080';
+    let failure: Error | undefined;
+    const reader: ClusterReader = { search: (path, body) => (failure ? Promise.reject(failure) : longHistory.search(path, body)) };
+    const feeder = monitor.feedFrom(reader, { autoStart: false });
+    await feeder.syncOnce();
+    failure = new Error(technical);
+    await expect(feeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
+    const { failingSince, lastPassAt } = feeder.status();
+
+    // when the manager logs in to the monitor
+    const context = await browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await page.goto(`${web.url}/monitor/`);
+    await page.getByLabel('用户名').fill('sun-qiang');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+
+    // then 首页 says what stands still since when, as of when, that it may be behind, and what to do
+    const line = page.getByTestId('freshness');
+    await expect
+      .poll(() => line.innerText())
+      .toBe(
+        `统计数字暂停更新：自 ${formatDateTime(failingSince!)} 起无法从流程引擎读取数据，本页和「逾期与临期」的数字停留在 ${formatDateTime(lastPassAt!)}，` +
+          '可能落后于实际办理情况。系统每秒自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
+      );
+    expect(await line.getAttribute('role')).toBe('status');
+    // and the failure's English text is nowhere on the page, but in the server's log
+    expect(await page.locator('body').innerText()).not.toContain('ECONNREFUSED');
+    expect(logged).toContain(`[monitor] read model pass failed: ${technical}`);
+
+    // when the engine answers again and the manager picks 本周
+    failure = undefined;
+    await feeder.syncOnce();
+    await page.getByRole('button', { name: '本周' }).click();
+
+    // then the line says how fresh the figures are
+    await expect.poll(() => line.innerText()).toMatch(/^数据为最新$|^数据更新于 \d+ 秒前$/);
     await context.close();
   });
 });

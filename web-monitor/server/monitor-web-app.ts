@@ -96,7 +96,9 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     return {
       ageSeconds: status?.lastPassAt === undefined ? null : Math.max(0, Math.round((Date.now() - status.lastPassAt) / 1000)),
       lastPassMs: status?.lastPassMs ?? null,
-      ...(status?.lastError ? { error: status.lastError } : feeder ? {} : { error: '读取模型尚未连接流程引擎（未配置监控服务账号）' }),
+      lastPassAt: status?.lastPassAt ?? null,
+      // (the failure's own text stays in the server's log: read-model-feeder.ts logs it, once per outage)
+      ...(status?.failingSince !== undefined ? { failingSince: status.failingSince } : feeder ? {} : { unconnected: true as const }),
       ...(status?.readUpTo === undefined ? {} : { readUpTo: status.readUpTo }),
       syncIntervalMs: environment.MONITOR_SYNC_INTERVAL_MS,
     };

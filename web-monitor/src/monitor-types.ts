@@ -57,8 +57,15 @@ export interface Freshness {
   /** Seconds since the read model's last completed pass over /v2 (null: none yet). */
   ageSeconds: number | null;
   lastPassMs: number | null;
-  /** Why the passes fail, while they do. */
-  error?: string;
+  /** When the last completed pass ended (epoch ms; null: none yet): the moment the figures stand at. */
+  lastPassAt: number | null;
+  /**
+   * While the passes fail: when the first of them in a row failed (epoch ms). Why they fail (the SDK's or SQLite's
+   * English message) is in the server's log only: managers read what it means for the figures (texts.ts).
+   */
+  failingSince?: number;
+  /** No feeder at all: the server has no monitor service account to read /v2 with, so the figures are never read. */
+  unconnected?: true;
   /**
    * Set while the read model has not caught up with /v2 (being rebuilt, oldest first): the office day (YYYY-MM-DD)
    * it has read up to. Its figures are short until then.

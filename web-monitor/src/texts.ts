@@ -27,7 +27,15 @@ export const t = {
     ago: (seconds: number) => (seconds < 5 ? '数据为最新' : `数据更新于 ${seconds} 秒前`),
     never: '读取模型尚未完成首次同步',
     catchingUp: (day: string) => `读取模型正在补齐历史数据（已读到 ${day}），统计数字尚不完整`,
-    failing: (error: string) => `读取模型同步失败：${error}`,
+    /**
+     * The passes fail (the engine or cluster unreachable, the file full): what is stale, since when, and what to do,
+     * in words a manager acts on; the reason itself is in the server's log, for the administrator.
+     */
+    failing: (since: string, standsAt: string | undefined) =>
+      `统计数字暂停更新：自 ${since} 起无法从流程引擎读取数据，` +
+      (standsAt === undefined ? '本页和「逾期与临期」暂无统计数字。' : `本页和「逾期与临期」的数字停留在 ${standsAt}，可能落后于实际办理情况。`) +
+      '系统每秒自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
+    unconnected: '统计数字未能读取：监控尚未连接流程引擎（服务器未配置监控服务账号），本页和「逾期与临期」没有数字。请联系系统管理员配置。',
   },
   kpi: {
     started: '受理',

@@ -1,7 +1,8 @@
 /**
  * The monitor's routes (web-monitor/server/monitor-router.ts) on a real HTTP server over an empty read model in a
  * temporary folder: what the monthly report's download is called (and that it asks the clerks' names of /v2 on the
- * manager's behalf), and what the status says while the read model is rebuilt.
+ * manager's behalf), what the status says while the read model is rebuilt, and while its passes fail (since when,
+ * never the failure's text, which goes to the server's log only).
  */
 import { parse as parseContentDisposition } from 'content-disposition';
 import express from 'express';
@@ -14,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitorWebApp, type MonitorWebApp } from '../../../web-monitor/server/monitor-web-app.js';
 import type { Freshness } from '../../../web-monitor/src/monitor-types.js';
 import type { CurrentUserAuth } from '../../../web-shared/server/current-user.js';
+import type { ClusterReader } from '../../../web-monitor/server/read-model/read-model-feeder.js';
 import { longHistory } from '../../support/monitor-history.js';
 
 /** The calls the routes made to /v2 on a request's behalf. */
@@ -34,6 +36,8 @@ const admitAll: CurrentUserAuth = {
 };
 
 let dataDir: string;
+/** What the monitor logged (the feeder's failures). */
+const logged: string[] = [];
 let monitor: MonitorWebApp;
 let server: Server;
 let baseUrl: string;
@@ -41,7 +45,7 @@ let baseUrl: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-router-'));
   // (admitAll's /v2 answers 503: the report goes without the clerks' names)
-  monitor = monitorWebApp({ dataDir, log: () => undefined });
+  monitor = monitorWebApp({ dataDir, log: (line) => logged.push(line) });
   const app = express();
   app.use('/monitor/api', monitor.api!(admitAll));
   server = await new Promise<Server>((listening) => {
@@ -91,5 +95,51 @@ describe('GET /monitor/api/status while the read model is rebuilt', () => {
     // then it has caught up
     expect((await status()).readUpTo).toBeUndefined();
     expect(feeder.status()).toMatchObject({ caughtUp: true, passes: 2 });
+  });
+});
+
+describe('GET /monitor/api/status while the read model\'s passes fail', () => {
+  it('should say since when they fail and when the figures were last read, the failure\'s text only in the log', async () => {
+    // given a feeder whose cluster refuses the connection while `failure` is set, after a pass that worked
+    const technical = 'connect ECONNREFUSED 10.0.0.7:8080';
+    let failure: Error | undefined;
+    const reader: ClusterReader = { search: (path, body) => (failure ? Promise.reject(failure) : longHistory.search(path, body)) };
+    const feeder = monitor.feedFrom(reader, { autoStart: false });
+    const status = async () => {
+      const text = await (await fetch(`${baseUrl}/monitor/api/status`)).text();
+      return { text, freshness: (JSON.parse(text) as { freshness: Freshness }).freshness };
+    };
+    await feeder.syncOnce();
+    const lastPassAt = feeder.status().lastPassAt!;
+    expect((await status()).freshness).toMatchObject({ lastPassAt });
+    expect((await status()).freshness.failingSince).toBeUndefined();
+
+    // when three passes fail alike
+    failure = new Error(technical);
+    const before = Date.now();
+    for (let pass = 0; pass < 3; pass += 1) await expect(feeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
+    const after = Date.now();
+
+    // then the status dates the outage by its first failed pass and says when the figures were last read, without the
+    // failure's text; the log has that, once
+    const failing = await status();
+    expect(failing.freshness.failingSince).toBeGreaterThanOrEqual(before);
+    expect(failing.freshness.failingSince).toBeLessThanOrEqual(after);
+    expect(failing.freshness.lastPassAt).toBe(lastPassAt);
+    expect(failing.text).not.toContain('ECONNREFUSED');
+    expect(failing.text).not.toContain('10.0.0.7');
+    expect(logged.filter((line) => line.includes(technical))).toEqual([`[monitor] read model pass failed: ${technical}`]);
+    const since = failing.freshness.failingSince;
+    await expect(feeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
+    expect((await status()).freshness.failingSince).toBe(since);
+
+    // when the cluster answers again
+    failure = undefined;
+    await feeder.syncOnce();
+
+    // then the status says nothing of a failure any more, and the figures are as of that pass
+    const back = (await status()).freshness;
+    expect(back.failingSince).toBeUndefined();
+    expect(back.lastPassAt).toBeGreaterThan(lastPassAt);
   });
 });

@@ -80,8 +80,10 @@ export interface FeederStatus {
   caughtUp: boolean;
   /** While not caught up after a pass: the office day the slowest date stream has read up to. */
   readUpTo?: string;
-  /** The last failure, while the passes fail. */
+  /** The last failure, while the passes fail: for the server's log and tests, never shown to managers (English, technical). */
   lastError?: string;
+  /** While the passes fail: when the first of them in a row failed (epoch ms), what the managers' freshness line dates the outage by. */
+  failingSince?: number;
 }
 
 interface ProcessInstance {
@@ -204,9 +206,11 @@ export class ReadModelFeeder {
       this.state.lastPassAt = Date.now();
       this.state.lastPassMs = Date.now() - started;
       delete this.state.lastError;
+      delete this.state.failingSince;
       this.passFailures.succeeded();
     } catch (error) {
       this.state.lastError = (error as Error).message;
+      this.state.failingSince ??= Date.now();
       this.passFailures.failed(error);
       throw error;
     }

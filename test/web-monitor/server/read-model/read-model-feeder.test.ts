@@ -106,7 +106,7 @@ const sources = () => {
   const counter = new WorkingDayCounter(calendarConfig);
   return { store, catalog, settings, calendar: () => calendarConfig, counter: () => counter };
 };
-const freshness = { ageSeconds: 0, lastPassMs: 0, syncIntervalMs: 1000 };
+const freshness = { ageSeconds: 0, lastPassMs: 0, lastPassAt: null, syncIntervalMs: 1000 };
 
 describe('the read model of the monitor', () => {
   it('should count cycle times in working days from the acceptance date across 调休 weekends, 元旦 and 国庆', () => {
