@@ -100,13 +100,15 @@ export class OutcomeStream {
 
   /**
    * {@link outcomes}, except while backing off after failures: a cluster failing the search fails it every pass
-   * (about once a second), so the feeder waits 1, 2, 4 … minutes, at most an hour, and logs each wait once.
+   * (about once a second), so the feeder waits 1, 2, 4 … minutes, at most an hour, and logs each wait once, and
+   * once the try that works again (恢复), with how many failed before it.
    * Undefined while it waits or when the pass's outcomes failed (the end-event stream then says nothing of catching up).
    */
   async read(): Promise<StreamResult | undefined> {
     if (this.options.now() < this.retryAt) return undefined;
     try {
       const endEvents = await this.outcomes();
+      if (this.failures > 0) this.options.log?.(`[monitor] outcomes read again (恢复) after ${this.failures} failed ${this.failures === 1 ? 'try' : 'tries'}`);
       this.failures = 0;
       return endEvents;
     } catch (error) {
@@ -146,6 +148,8 @@ export class OutcomeStream {
     // look up, the refused case having left the list without a lookup working (its end event read by the stream),
     // ends the outage with no line)
     let failure: { error: unknown } | undefined;
+    // cases refused before whose lookup worked in this pass
+    let recovered = 0;
     for (const key of lookUp) {
       let ends: ElementInstance[];
       try {
@@ -157,16 +161,35 @@ export class OutcomeStream {
         this.lookupFailed(key);
         continue;
       }
-      this.failedLookups.delete(key);
+      if (this.failedLookups.delete(key)) recovered += 1;
       this.store.transaction(() => {
         this.putEndEvents(ends);
         this.store.markLookedUp(key);
         if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
       });
     }
-    this.lookupFailures.endOfPass(failure, lookUp.length > 0);
+    this.logLookups(failure, recovered, lookUp.length > 0);
     this.pruneLogged(endEvents.watermark);
     return endEvents;
+  }
+
+  /**
+   * A pass's lookups by key in the log, like an outage ({@link RepeatedFailureLog}): the first failure, then only
+   * another error. The outage goes on while cases refused before still back off, even through passes that did not
+   * ask for them (a backlog of other cases took every slot) — those passes' lookups working says nothing of theirs —
+   * and ends with one line (恢复, with the passes whose lookups failed) once every refused case has been looked up
+   * (or has left the list: see {@link RepeatedFailureLog.endOfPass}). Cases refused before that are looked up while
+   * others still back off are logged as a count in one line per pass, with how many still back off: the log says
+   * when the refused cases come back, not only when the last one does. Counts only, never a case's key.
+   */
+  private logLookups(failure: { error: unknown } | undefined, recovered: number, tried: boolean): void {
+    const waiting = this.failedLookups.size;
+    if (recovered > 0 && waiting > 0) {
+      this.options.log?.(`[monitor] end events of ${recovered} ${recovered === 1 ? 'case' : 'cases'} looked up by case key again (恢复), ${waiting} still backing off`);
+    }
+    if (failure) this.lookupFailures.failed(failure.error);
+    else if (waiting === 0) this.lookupFailures.endOfPass(undefined, tried);
+    // (else: the refused cases wait for their back-off to end, not asked this pass; the outage goes on)
   }
 
   /**

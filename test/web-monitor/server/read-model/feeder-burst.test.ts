@@ -3,7 +3,7 @@
  * pass reads (a 批量操作 that ended or started many cases at once: it must read on past them and catch up, not read
  * the same pages every pass), one that fails the outcome search, one with 10,000 ended cases whose end events
  * must come in pages, and ones refusing a lookup by key (a case's end events, a task's) until they answer again —
- * more cases than a pass looks up among them.
+ * more cases than a pass looks up among them, and what the log says of those outages and their ends (恢复).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +90,51 @@ describe('read model feeder', () => {
       await feeder.syncOnce();
       expect(feeder.status()).toMatchObject({ passes: 3, caughtUp: true });
       expect([outcomeSearches, lines.length]).toEqual([1, 1]);
+    } finally {
+      await feeder.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should log once when the outcome search works again after its back-off, with how many tries failed', async () => {
+    // given a completed case, a cluster failing the outcome search while `failing`, and a clock the test moves
+    const ended = { processInstanceKey: '200', processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1, state: 'COMPLETED', startDate: '2026-11-02T01:00:00.000Z', endDate: '2026-11-02T02:00:00.000Z' };
+    let failing = true;
+    const cluster: ClusterReader = {
+      async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
+        if (path === 'element-instances' && failing) throw new Error('Response code 503 (Service Unavailable)');
+        const isStream = body.filter?.startDate !== undefined || body.filter?.endDate !== undefined;
+        const items = path === 'process-instances' && isStream ? [ended] : [];
+        return { items, page: { totalItems: items.length } } as SearchPage<T>;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-outcomes-back-'));
+    const store = new MonitorStore(join(dir, 'monitor.sqlite'));
+    const lines: string[] = [];
+    let now = Date.parse('2026-11-03T00:00:00Z');
+    const feeder = testFeeder(store, cluster, { log: (line) => lines.push(line), now: () => now });
+    try {
+      // when the search fails, and again once the first minute's wait is over
+      await feeder.syncOnce();
+      now += 61_000;
+      await feeder.syncOnce();
+
+      // then each wait is logged once
+      expect(lines).toEqual([
+        '[monitor] outcomes not read (1× in a row), next try in 1 min: Response code 503 (Service Unavailable)',
+        '[monitor] outcomes not read (2× in a row), next try in 2 min: Response code 503 (Service Unavailable)',
+      ]);
+
+      // when the cluster answers again, before and after the two minutes' wait is over
+      failing = false;
+      await feeder.syncOnce();
+      now += 121_000;
+      await feeder.syncOnce();
+      await feeder.syncOnce();
+
+      // then the try that worked is logged once, with the tries that failed before it
+      expect(lines.slice(2)).toEqual(['[monitor] outcomes read again (恢复) after 2 failed tries']);
     } finally {
       await feeder.stop();
       store.close();
@@ -276,6 +321,76 @@ describe('read model feeder', () => {
       // then each refused case was asked for once more and has its outcome; the others were not asked again
       for (const row of refusedCases) expect(store.getCase(row.processInstanceKey)?.outcome).toBe('granted');
       expect(lookups.slice(before).sort()).toEqual(refusedCases.map((row) => row.processInstanceKey).sort());
+    } finally {
+      await feeder.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should log refused cases backing off as one outage through passes that did not ask for them, each pass that looks some up again, and its end', async () => {
+    // given 25 completed cases whose lookup by key the cluster refuses while their key is below `refusedBelow` (the
+    // latest ended: the first picked), 45 others without an end event in the stream (more than a pass's 20 slots
+    // besides them), and a clock the test moves
+    const at = (time: string) => `2026-11-02T${time}+08:00`;
+    const seconds = (base: string, i: number) => at(`${base}:${String(i).padStart(2, '0')}`);
+    const instance = (key: string, end: string) => ({
+      processInstanceKey: key, processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1,
+      state: 'COMPLETED', startDate: at('09:00:00'), endDate: end,
+    });
+    const endEvent = (key: string, end: string, name: string) => ({
+      elementInstanceKey: `${key}9`, processInstanceKey: key, elementId: 'end', elementName: name, type: 'END_EVENT', state: 'COMPLETED', endDate: end,
+    });
+    const refusedCases = Array.from({ length: 25 }, (_, i) => instance(String(600 + i), seconds('11:00', i)));
+    const otherCases = Array.from({ length: 45 }, (_, i) => instance(String(700 + i), seconds('10:00', i)));
+    const ends = new Map([...refusedCases, ...otherCases].map((row) => [row.processInstanceKey, row.endDate]));
+    let refusedBelow = 700;
+    const cluster: ClusterReader = {
+      async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
+        const filter = body.filter ?? {};
+        let items: object[] = [];
+        if (path === 'process-instances' && (filter.startDate || filter.endDate)) items = [...refusedCases, ...otherCases];
+        if (path === 'element-instances' && filter.endDate) items = [endEvent('398', at('08:00:00'), '办结'), endEvent('399', at('13:00:00'), '办结')];
+        if (path === 'element-instances' && typeof filter.processInstanceKey === 'string') {
+          const key = filter.processInstanceKey;
+          if (Number(key) < refusedBelow) throw new Error('Response code 500 (Internal Server Error)');
+          items = [endEvent(key, ends.get(key)!, '办结')];
+        }
+        return { items, page: { totalItems: items.length } } as SearchPage<T>;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-refused-log-'));
+    const store = new MonitorStore(join(dir, 'monitor.sqlite'));
+    const lines: string[] = [];
+    let now = Date.parse('2026-11-03T00:00:00Z');
+    const feeder = testFeeder(store, cluster, { log: (line) => lines.push(line), now: () => now });
+    try {
+      // when it passes four times at the same moment: the refused cases are asked for in the first, second and
+      // fourth passes (in the slots the others leave), the third's 20 slots all taken by other cases, which work
+      for (let pass = 0; pass < 4; pass += 1) await feeder.syncOnce();
+
+      // then the refusal is logged once: the third pass's lookups working is no recovery, the refused cases still
+      // backing off (logged so, it was followed by the same failure logged again as a new outage)
+      for (const row of otherCases) expect(store.getCase(row.processInstanceKey)?.outcome).toBe('granted');
+      expect(lines).toEqual(['[monitor] end events of one case not read: Response code 500 (Internal Server Error)']);
+
+      // when their back-off has ended and the cluster answers 15 of them
+      refusedBelow = 610;
+      now += 2 * 3_600_000;
+      await feeder.syncOnce();
+
+      // then one line says how many came back and how many still back off
+      expect(lines.slice(1)).toEqual(['[monitor] end events of 15 cases looked up by case key again (恢复), 10 still backing off']);
+
+      // when the cluster answers the rest
+      refusedBelow = 0;
+      await feeder.syncOnce();
+
+      // then the outage's end is logged once, after the four passes whose lookups failed, and every case has its outcome
+      expect(lines.slice(2)).toEqual(['[monitor] end events looked up by case key again (恢复) after 4 passes with failed lookups']);
+      for (const row of refusedCases) expect(store.getCase(row.processInstanceKey)?.outcome).toBe('granted');
+      await feeder.syncOnce();
+      expect(lines).toHaveLength(3);
     } finally {
       await feeder.stop();
       store.close();
