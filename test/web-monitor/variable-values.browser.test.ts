@@ -3,11 +3,13 @@
  * label with the technical name beneath, values in words — amounts as ¥12,345.60, a form option's code by its label,
  * 是/否, office date-times, lists joined with 、 — and ID numbers, bank accounts and diagnoses masked in those words
  * as in the raw JSON that 显示原始值（JSON） shows and 修改 edits. A failed read says why beside 重试, which reads
- * again. 案件查询 offers the variable names by their Chinese labels.
+ * again; a failed re-read after an edit leaves the values read before, noted as of then, beside 重新读取. 案件查询
+ * offers the variable names by their Chinese labels.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceTaskProcess } from '../support/bpmn.js';
+import { formatDateTime } from '../../web-shared/src/format/dates.js';
 import { MANAGER, openCaseAsManager, startMonitorHarness } from '../support/monitor-browser.js';
 import { pageHolds } from '../support/page-holds.js';
 import { BANK_ACCOUNT, DIAGNOSIS, FULL_VALUES, ID_NUMBER, MEMBER_ID } from '../support/personal-values.js';
@@ -238,6 +240,75 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
       expect(await own.evaluate(() => document.activeElement?.closest('[data-testid="variables"]') !== null)).toBe(true);
       await own.context().close();
     }
+  });
+
+  it('should keep the values read before, noted as of then and maybe stale, when the re-read after an edit fails, and read them again on 重新读取', async () => {
+    // given the case page in a page of its own, its variables read once
+    const own = await t.openMonitorAs(MANAGER);
+    let fail = false;
+    await own.route(/\/v2\/variables\/search/, async (route) => {
+      // (only the panel's read of the case's variables: the header's and the personal values' go by $in)
+      if (fail && !(route.request().postData() ?? '').includes('$in')) {
+        return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: '服务暂不可用' }) });
+      }
+      return route.continue();
+    });
+    const readFrom = await own.evaluate(() => Date.now());
+    await own.goto(`${t.url}/monitor/instances/${key}`);
+    await own.locator('[data-variable="contributionMonths"]').waitFor({ timeout: 20_000 });
+    const readUntil = await own.evaluate(() => Date.now());
+    const panel = own.getByTestId('variables');
+    const stale = own.getByTestId('variables-stale');
+
+    // when she changes a value while the reads of the variables fail
+    fail = true;
+    const row = own.locator('[data-variable="contributionMonths"]');
+    await row.getByRole('button', { name: '修改 contributionMonths' }).click();
+    await row.getByRole('textbox').fill('12346');
+    await row.getByRole('button', { name: '保存' }).click();
+
+    // then the values read before stay, the one she saved shown as sent, under a note saying when they were read,
+    // that they may be stale and why the re-read failed — not the failed first read's notice in their place
+    await stale.waitFor({ timeout: 20_000 });
+    const note = await stale.getByRole('alert').innerText();
+    expect([formatDateTime(readFrom), formatDateTime(readUntil)].map((at) => `重新读取案件的变量失败，下面仍是 ${at} 读取的值，可能不是最新（例如刚修改的变量）：`)).toContain(note.slice(0, note.indexOf('：') + 1));
+    expect(note).toContain('服务暂不可用');
+    expect(await stale.getAttribute('class')).toContain('notice');
+    expect(await value('totalExpenses', own)).toBe('¥12,345.60');
+    expect(await value('idNumber', own)).toBe(MASKED_ID);
+    expect(await value('contributionMonths', own)).toMatch(/^12346\s*已提交$/);
+    expect(await panel.getByText('未能读取案件的变量').count()).toBe(0);
+    expect(await pageHolds(own, FULL_VALUES)).toEqual([]);
+
+    // when the reads answer again and she presses 重新读取
+    fail = false;
+    await stale.getByRole('button', { name: '重新读取' }).click();
+
+    // then the note is gone and the values are as the engine holds them now
+    await expect.poll(() => value('contributionMonths', own), { timeout: 20_000 }).toBe('12346');
+    expect(await stale.count()).toBe(0);
+    await own.context().close();
+  });
+
+  it("should say 未能读取 when the case's first read of its variables fails, with no values and no note of stale ones", async () => {
+    // given the case page in a page of its own whose every read of the panel's variables fails
+    const own = await t.openMonitorAs(MANAGER);
+    await own.route(/\/v2\/variables\/search/, (route) =>
+      (route.request().postData() ?? '').includes('$in')
+        ? route.continue()
+        : route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: '服务暂不可用' }) }),
+    );
+
+    // when
+    await own.goto(`${t.url}/monitor/instances/${key}`);
+
+    // then
+    const panel = own.getByTestId('variables');
+    await expect.poll(() => panel.getByRole('alert').count(), { timeout: 20_000 }).toBe(1);
+    expect(await panel.getByRole('alert').innerText()).toContain('未能读取案件的变量');
+    expect(await own.getByTestId('variables-stale').count()).toBe(0);
+    expect(await panel.locator('[data-variable]').count()).toBe(0);
+    await own.context().close();
   });
 
   it('should offer the variable names of 案件查询 by their Chinese labels, with a Chinese hint, and name the pages in the shortcut hint as their tabs do', async () => {

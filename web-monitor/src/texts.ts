@@ -176,6 +176,9 @@ export const t = {
     /** The variables shown as the engine holds them (JSON, as 修改 edits them) instead of in words. */
     showRaw: '显示原始值（JSON）',
     variablesUnread: (reason: string) => `未能读取案件的变量：${reason}`,
+    /** A re-read failed after one that worked: the values shown are that read's. */
+    variablesStale: (readAt: string, reason: string) => `重新读取案件的变量失败，下面仍是 ${readAt} 读取的值，可能不是最新（例如刚修改的变量）：${reason}`,
+    readAgain: '重新读取',
     audit: '办理记录',
     auditFallback: '所连接的集群不提供操作日志（Camunda 8.8），以下为已办任务（办理人、时间）。',
     when: '时间',

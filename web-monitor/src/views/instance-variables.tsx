@@ -8,7 +8,9 @@
  * (`PUT /v2/element-instances/{scopeKey}/variables`, local), the usual repair before an incident is resolved. A value
  * holding personal data opens masked and read-only: the repairer asks for it with 显示原值 before editing, and a
  * masked text is never saved as the value (see docs/case-repair.md: a safeguard of the page, not of the server).
- * A read that fails says why beside 重试.
+ * A read that fails says why beside 重试. A re-read that fails (after an edit, a 重新读取) leaves the values the last
+ * read that worked showed, under a note that says when that was and that they may be stale, beside 重新读取: an
+ * earlier read of this case's is not thrown away for a failed one.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ElementInstance, Variable } from '../../../web-shared/src/api/camunda-types.js';
@@ -17,6 +19,7 @@ import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-sh
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { maskValue, maskVariableValue, personalDataKind } from '../../../web-shared/src/masking/personal-data.js';
 import { parseExact, stringifyExact } from '../../../web-shared/src/api/exact-json.js';
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { maskPersonalValuesIn, maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
 import type { PersonalValues } from '../../../web-shared/src/masking/use-personal-values.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
@@ -51,6 +54,9 @@ export function InstanceVariables({
   const { client } = useSession();
   const labels = useMonitorData().catalog.variableLabels;
   const [variables, setVariables] = useState<Variable[] | undefined>(undefined);
+  // the case and the moment of the last read that worked: its values stay shown, as stale, when a re-read fails
+  const [readAt, setReadAt] = useState<{ processInstanceKey: string; at: number } | undefined>(undefined);
+  // why the last read failed (the sentence worded for the panel when shown)
   const [readError, setReadError] = useState<Failure | undefined>(undefined);
   // 重试 reads them again
   const [attempt, setAttempt] = useState(0);
@@ -92,7 +98,8 @@ export function InstanceVariables({
       repairs.readVariables(found);
       setScopes(new Map(elements.items.map((element) => [element.elementInstanceKey, element])));
       setVariables(found);
-    })().catch((failure: Error) => !signal.aborted && setReadError(failureOf(failure, t.instance.variablesUnread)));
+      setReadAt({ processInstanceKey, at: Date.now() });
+    })().catch((failure: Error) => !signal.aborted && setReadError(failureOf(failure)));
     return () => reads.abort();
   }, [client, processInstanceKey, revision, repairs, attempt]);
 
@@ -103,8 +110,14 @@ export function InstanceVariables({
 
   // a reason may quote a value only the case page's read holds: the list waits for it, and is not shown without it
   // (a failed read of the case's personal values is read again with the variables)
-  const unread: Failure | undefined = caseValues.failed ? { text: zh.masking.uncheckedRetry } : readError;
-  const shown = unread === undefined && variables !== undefined && caseValues.values !== undefined;
+  // a re-read of this case's variables failed after one that worked: those values, marked as of then
+  const staleSince = readError && !caseValues.failed && variables !== undefined && caseValues.values !== undefined && readAt?.processInstanceKey === processInstanceKey ? readAt.at : undefined;
+  const unread: Failure | undefined = caseValues.failed
+    ? { text: zh.masking.uncheckedRetry }
+    : readError && staleSince === undefined
+      ? { ...readError, text: t.instance.variablesUnread(readError.text) }
+      : undefined;
+  const shown = unread === undefined && staleSince === undefined && variables !== undefined && caseValues.values !== undefined;
   useEffect(() => {
     if (!shown || !retried.current) return;
     retried.current = false;
@@ -177,6 +190,19 @@ export function InstanceVariables({
 
   return (
     <div class="variables" data-testid="variables" ref={list}>
+      {staleSince !== undefined && readError && (
+        <ErrorNotice class="banner notice" testId="variables-stale" failure={{ ...readError, text: t.instance.variablesStale(formatDateTime(staleSince), readError.text) }}>
+          {' '}
+          <button
+            onClick={() => {
+              retried.current = true;
+              retry();
+            }}
+          >
+            {t.instance.readAgain}
+          </button>
+        </ErrorNotice>
+      )}
       <label class="raw-toggle">
         <input type="checkbox" checked={raw} onChange={(event) => setRaw((event.target as HTMLInputElement).checked)} /> {t.instance.showRaw}
       </label>
