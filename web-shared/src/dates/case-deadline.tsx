@@ -5,6 +5,7 @@
  * 无时限 — is case-due.ts's rule, the same as the task list's rows. A case that has ended says whether it ended on
  * time (按时办结) or late (逾期办结) instead of counting on.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { serverNow } from '../api/server-clock.js';
 import { formatDate } from '../format/dates.js';
@@ -71,37 +72,46 @@ export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, li
   const deadlineDay = due?.date ?? (counted ? formatDate(counted) : undefined);
   const t = zh.caseDeadline;
   if (unread) {
-    const text = unread === 'reading' ? t.reading : t.unread;
-    return (
-      <>
-        <div>
-          <dt>{t.acceptedAt}</dt>
-          <dd>—</dd>
-        </div>
-        <div>
-          <dt>{t.timeLimit}</dt>
-          <dd>{timeLimitZh ?? '—'}</dd>
-        </div>
-        <div>
-          <dt>{t.deadline}</dt>
-          <dd data-testid="deadline-day">—</dd>
-        </div>
-        <div>
-          <dt>{ended ? t.kept : t.remaining}</dt>
-          <dd data-testid="remaining-working-days" class="muted">
-            {text}
-          </dd>
-        </div>
-      </>
-    );
+    return <DeadlineFactList timeLimitZh={timeLimitZh} ended={ended !== undefined} accepted="—" deadlineDay="—" remaining={unread === 'reading' ? t.reading : t.unread} unread />;
   }
   // a 即时办结 case's day without acceptedAt: its registration day, labelled so (the monitor), or the rule's words
   const sameDayAccepted = shown.kind === 'deadline' && shown.registered ? t.registered(deadlineDay ?? shown.deadline) : t.byRegistration;
   return (
+    <DeadlineFactList
+      timeLimitZh={timeLimitZh}
+      ended={ended !== undefined}
+      accepted={accepted ?? (acceptedAt ? formatDate(acceptedAt) : (refused ?? (limitRule === 'sameDay' ? sameDayAccepted : t.notAccepted)))}
+      deadlineDay={deadlineDay ?? (shown.kind === 'sameDay' ? t.registrationDay : '—')}
+      remaining={ended ? <EndedBadge ended={ended} deadlineDay={deadlineDay} /> : <DueBadge shown={shown} due={due} />}
+    />
+  );
+}
+
+/**
+ * The four entries, as worded by {@link CaseDeadlineFacts}: read, or `unread` (the variables being read or not
+ * read), whose acceptance date is no fact to point at and whose remaining days are a muted note instead of a badge.
+ */
+function DeadlineFactList({
+  timeLimitZh,
+  ended,
+  accepted,
+  deadlineDay,
+  remaining,
+  unread = false,
+}: {
+  timeLimitZh: string | undefined;
+  ended: boolean;
+  accepted: string;
+  deadlineDay: string;
+  remaining: ComponentChildren;
+  unread?: boolean;
+}) {
+  const t = zh.caseDeadline;
+  return (
     <>
       <div>
         <dt>{t.acceptedAt}</dt>
-        <dd data-testid="accepted-day">{accepted ?? (acceptedAt ? formatDate(acceptedAt) : (refused ?? (limitRule === 'sameDay' ? sameDayAccepted : t.notAccepted)))}</dd>
+        <dd data-testid={unread ? undefined : 'accepted-day'}>{accepted}</dd>
       </div>
       <div>
         <dt>{t.timeLimit}</dt>
@@ -109,12 +119,12 @@ export function CaseDeadlineFacts({ count, deadline, acceptedAt, timeLimitZh, li
       </div>
       <div>
         <dt>{t.deadline}</dt>
-        <dd data-testid="deadline-day">{deadlineDay ?? (shown.kind === 'sameDay' ? t.registrationDay : '—')}</dd>
+        <dd data-testid="deadline-day">{deadlineDay}</dd>
       </div>
       <div>
         <dt>{ended ? t.kept : t.remaining}</dt>
-        <dd data-testid="remaining-working-days">
-          {ended ? <EndedBadge ended={ended} deadlineDay={deadlineDay} /> : <DueBadge shown={shown} due={due} />}
+        <dd data-testid="remaining-working-days" class={unread ? 'muted' : undefined}>
+          {remaining}
         </dd>
       </div>
     </>
