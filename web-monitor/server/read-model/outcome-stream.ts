@@ -11,7 +11,7 @@ import { closingEndEvent, isSidePathEnd, outcomeOfEndEvent } from '../../../web-
 import { isoInstant, searchAll, type ClusterReader } from './cluster-reader.js';
 import { EPOCH, type DateStreams, type StreamResult } from './date-stream.js';
 import type { EndEventsPruned, MonitorStore } from './monitor-store.js';
-import { RepeatedFailureLog } from './repeated-failure-log.js';
+import { logged, RepeatedFailureLog } from './repeated-failure-log.js';
 
 interface ElementInstance {
   elementInstanceKey: string;
@@ -115,7 +115,7 @@ export class OutcomeStream {
       this.failures += 1;
       const waitMs = Math.min(OUTCOME_RETRY_FIRST_MS * 2 ** (this.failures - 1), OUTCOME_RETRY_MAX_MS);
       this.retryAt = this.options.now() + waitMs;
-      this.options.log?.(`[monitor] outcomes not read (${this.failures}× in a row), next try in ${Math.round(waitMs / 60_000)} min: ${(error as Error).message}`);
+      this.options.log?.(`[monitor] outcomes not read (${this.failures}× in a row), next try in ${Math.round(waitMs / 60_000)} min: ${logged(error)}`);
       return undefined;
     }
   }

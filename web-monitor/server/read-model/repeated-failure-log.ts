@@ -1,3 +1,5 @@
+import { maskPersonalValuesIn } from '../../../web-shared/src/masking/personal-values-in-text.js';
+
 /**
  * A failure of the read model's feeder that comes back every pass (about once a second: the cluster unreachable, the
  * file full) logged like an outage, not once a pass: the first failure, then only a different error, and one line
@@ -7,7 +9,8 @@
  * The lines carry the error's message only. What fails there is a /v2 search (the SDK's message: status, and the
  * cluster's problem detail about a request that holds keys, dates, states and variable names, never a variable's
  * value), SQLite (table and column names, never a row's values) or a date of the cluster's rows that does not parse:
- * no ID number, name or diagnosis.
+ * no ID number, name or diagnosis. As a safety net, whatever has the shape of a mainland ID number is masked all the
+ * same ({@link logged}), as the pages mask such text. The managers' freshness line shows none of it (texts.ts).
  */
 export class RepeatedFailureLog {
   /** While it fails: the error it failed with last, and in how many passes in a row. */
@@ -25,7 +28,7 @@ export class RepeatedFailureLog {
 
   /** A pass failed with `error`: logged unless the last pass failed with the same message. */
   failed(error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = logged(error);
     if (this.failing?.message !== message) this.log?.(`[monitor] ${this.lines.failed}: ${message}`);
     this.failing = { message, passes: (this.failing?.passes ?? 0) + 1 };
   }
@@ -50,4 +53,12 @@ export class RepeatedFailureLog {
     else if (tried) this.succeeded();
     else this.failing = undefined;
   }
+}
+
+/**
+ * An error's message as a log line carries it: an ID number's shape masked (the messages hold none: see above — a
+ * cluster's problem detail quoting a value it refused would be the first).
+ */
+export function logged(error: unknown): string {
+  return maskPersonalValuesIn(error instanceof Error ? error.message : String(error), []);
 }

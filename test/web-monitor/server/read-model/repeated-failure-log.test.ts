@@ -1,9 +1,10 @@
 /**
  * The feeder's failures logged like an outage (repeated-failure-log.ts): the lines a run of passes gives, the end of
- * a pass's lookups included (one failed, some worked, none to look up).
+ * a pass's lookups included (one failed, some worked, none to look up), and an ID number a message might quote masked.
  */
 import { describe, expect, it } from 'vitest';
 import { RepeatedFailureLog } from '../../../../web-monitor/server/read-model/repeated-failure-log.js';
+import { ID_NUMBER } from '../../../support/personal-values.js';
 
 const lookups = () => {
   const lines: string[] = [];
@@ -72,5 +73,16 @@ describe('RepeatedFailureLog', () => {
       '[monitor] end events of one case not read: Response code 500 (Internal Server Error)',
       '[monitor] end events of one case not read: socket hang up',
     ]);
+  });
+
+  it('should mask an ID number a failure quotes (a cluster\'s problem detail quoting a value), the rest of the message as it is', () => {
+    // given
+    const { lines, log } = lookups();
+
+    // when
+    log.failed(new Error(`Response code 400 (Bad Request): expected a number but it was "${ID_NUMBER}" in 2251799813685249`));
+
+    // then
+    expect(lines).toEqual(['[monitor] end events of one case not read: Response code 400 (Bad Request): expected a number but it was "630103********2014" in 2251799813685249']);
   });
 });
