@@ -3,7 +3,8 @@
  * label with the technical name beneath, values in words — amounts as ¥12,345.60, a form option's code by its label,
  * 是/否, office date-times, lists joined with 、 — and ID numbers, bank accounts and diagnoses masked in those words
  * as in the raw JSON that 显示原始值（JSON） shows and 修改 edits. A failed read says why beside 重试, which reads
- * again; a failed re-read after an edit leaves the values read before, noted as of then, beside 重新读取. 案件查询
+ * again; a failed re-read after an edit leaves the values read before (the panel's, the header's applicant and
+ * acceptance date), noted as of then, beside 重新读取. 案件查询
  * offers the variable names by their Chinese labels.
  */
 import type { Page } from 'playwright-core';
@@ -287,6 +288,52 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     // then the note is gone and the values are as the engine holds them now
     await expect.poll(() => value('contributionMonths', own), { timeout: 20_000 }).toBe('12346');
     expect(await stale.count()).toBe(0);
+    await own.context().close();
+  });
+
+  it("should keep the header's applicant and acceptance date read before, noted as of then, when their re-read after an edit fails, and read them again on 重新读取", async () => {
+    // given a case of its own naming its applicant, its page open, the header read once
+    const own = await t.openMonitorAs(MANAGER);
+    const ownKey = await t.harness.start(PROCESS_ID, { personName: '马建国', acceptedAt: '2026-03-02T01:30:00Z', contributionMonths: 1 });
+    let fail = false;
+    await own.route(/\/v2\/variables\/search/, async (route) => {
+      // (the header's reads: the applicant's names and the deadline's variables)
+      const body = route.request().postData() ?? '';
+      if (fail && (body.includes('personName') || body.includes('refusedBySystem'))) {
+        return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: '服务暂不可用' }) });
+      }
+      return route.continue();
+    });
+    const readFrom = await own.evaluate(() => Date.now());
+    await own.goto(`${t.url}/monitor/instances/${ownKey}`);
+    await expect.poll(() => own.getByTestId('instance-applicant').innerText(), { timeout: 20_000 }).toBe('马建国');
+    await expect.poll(() => own.getByTestId('accepted-day').innerText(), { timeout: 20_000 }).toBe('2026-03-02');
+    const readUntil = await own.evaluate(() => Date.now());
+    const stale = own.getByTestId('header-stale');
+
+    // when she changes a value while the header's reads fail
+    fail = true;
+    const row = own.locator('[data-variable="contributionMonths"]');
+    await row.getByRole('button', { name: '修改 contributionMonths' }).click();
+    await row.getByRole('textbox').fill('2');
+    await row.getByRole('button', { name: '保存' }).click();
+
+    // then the header keeps the applicant and acceptance date, under a note saying as of when and that they may be stale
+    await stale.waitFor({ timeout: 20_000 });
+    const note = await stale.getByRole('alert').innerText();
+    expect([formatDateTime(readFrom), formatDateTime(readUntil)].map((at) => `重新读取申请人和办理时限失败，上方仍是 ${at} 读取的申请人、受理日期和办理时限，可能不是最新（例如刚修改的受理时间或办理时限）。`)).toContain(note);
+    expect(await own.getByTestId('instance-applicant').innerText()).toBe('马建国');
+    expect(await own.getByTestId('accepted-day').innerText()).toBe('2026-03-02');
+    expect(await own.getByText('未能读取，请刷新重试').count()).toBe(0);
+    expect(await own.getByText('案件变量未能读取').count()).toBe(0);
+
+    // when the reads answer again and she presses 重新读取
+    fail = false;
+    await stale.getByRole('button', { name: '重新读取' }).click();
+
+    // then the note is gone, the header as read now
+    await expect.poll(() => stale.count(), { timeout: 20_000 }).toBe(0);
+    expect(await own.getByTestId('instance-applicant').innerText()).toBe('马建国');
     await own.context().close();
   });
 

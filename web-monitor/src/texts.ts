@@ -179,6 +179,8 @@ export const t = {
     /** A re-read failed after one that worked: the values shown are that read's. */
     variablesStale: (readAt: string, reason: string) => `重新读取案件的变量失败，下面仍是 ${readAt} 读取的值，可能不是最新（例如刚修改的变量）：${reason}`,
     readAgain: '重新读取',
+    /** A re-read of the header's applicant or deadline failed after one that worked: those are still shown, as of then. */
+    headerStale: (readAt: string) => `重新读取申请人和办理时限失败，上方仍是 ${readAt} 读取的申请人、受理日期和办理时限，可能不是最新（例如刚修改的受理时间或办理时限）。`,
     audit: '办理记录',
     auditFallback: '所连接的集群不提供操作日志（Camunda 8.8），以下为已办任务（办理人、时间）。',
     when: '时间',

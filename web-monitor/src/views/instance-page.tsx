@@ -6,7 +6,9 @@
  * resolve), the messages it waits for and received, its variables per scope (edit), the audit trail (who did
  * what, when, with which decision), the steps it went through, and cancelling the case. Every repair is the
  * engine's command under the manager's login, so the engine's audit trail records the manager's name; the page
- * shows it over lagging reads until they show it (use-case-repairs.ts).
+ * shows it over lagging reads until they show it (use-case-repairs.ts). The header's applicant and deadline are read
+ * again after an edit: a re-read that fails keeps what the last read that worked showed, under a note with its time
+ * and 重新读取, rather than 未能读取 over facts the page had.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { CaseDeadlineFacts } from '../../../web-shared/src/dates/case-deadline.js';
@@ -38,8 +40,10 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   const [, setCanceling] = useState(false);
   // the case's personal values (and its called cases', whose incidents it lists), read once for the panels whose
   // texts may quote them: incident messages, correlation keys, reasons in 办理记录
-  const applicant = useApplicant(processInstanceKey, revision);
-  const { dates, endedAs } = useDeadlineAndOutcome(processInstanceKey, revision, state?.instance.state);
+  // 重新读取 of the header's applicant and deadline (after a re-read of theirs failed)
+  const [headerAttempt, setHeaderAttempt] = useState(0);
+  const applicant = useApplicant(processInstanceKey, revision, headerAttempt);
+  const { dates, datesStaleSince, endedAs } = useDeadlineAndOutcome(processInstanceKey, revision, headerAttempt, state?.instance.state);
   const personal = usePersonalValues({ processInstanceKeys: [processInstanceKey, ...(state?.incidents.map((incident) => incident.processInstanceKey) ?? [])] }, revision);
 
   if (error && !state) return <ErrorNotice failure={error} />;
@@ -51,6 +55,9 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   const process = catalog.processes.find((entry) => entry.processId === instance.processDefinitionId);
   const read = dates === 'failed' ? undefined : dates;
   const ended = shown.state === 'ACTIVE' ? undefined : { endDate: instance.endDate ?? new Date().toISOString(), canceled: shown.state === 'TERMINATED' };
+  // the older of the two reads the header still shows after a re-read of theirs failed
+  const staleTimes = [applicant.staleSince, datesStaleSince].filter((at): at is number => at !== undefined);
+  const headerStaleSince = staleTimes.length ? Math.min(...staleTimes) : undefined;
 
   const cancel = async () => {
     if (canceling.current || !window.confirm(t.instance.confirmCancel(instance.processInstanceKey))) return;
@@ -91,7 +98,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
         </div>
         <div>
           <dt>{t.instance.applicant}</dt>
-          <dd data-testid="instance-applicant">{applicant === FAILED ? t.instance.applicantUnread : (applicant ?? t.common.dash)}</dd>
+          <dd data-testid="instance-applicant">{applicant.name === FAILED ? t.instance.applicantUnread : (applicant.name ?? t.common.dash)}</dd>
         </div>
         <div>
           <dt>{t.instance.version}</dt>
@@ -124,6 +131,12 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
           ended={ended}
         />
       </dl>
+      {headerStaleSince !== undefined && (
+        <ErrorNotice class="banner notice" testId="header-stale" failure={t.instance.headerStale(formatDateTime(headerStaleSince))}>
+          {' '}
+          <button onClick={() => setHeaderAttempt((n) => n + 1)}>{t.instance.readAgain}</button>
+        </ErrorNotice>
+      )}
       {message?.kind === 'ok' && (
         <p class="banner ok" role="status" data-testid="message">
           {message.text}
@@ -175,18 +188,28 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   );
 }
 
+/** What the header's deadline rests on, as read from the case's process-scope variables. */
+interface DeadlineDates {
+  deadlineDate?: string;
+  acceptedAt?: string;
+  refused?: string;
+  refusedBySystem: boolean;
+}
+
 /**
  * The case's deadline and acceptance date (its process-scope `deadlineDate`, `acceptedAt`: what the deadline worker
- * sets) and, once completed, how it ended; read again when a variable is edited.
+ * sets) and, once completed, how it ended; read again when a variable is edited, and on `attempt` (重新读取). A
+ * re-read that fails keeps the dates the last read of this case that worked gave, with its time (`datesStaleSince`).
  */
-function useDeadlineAndOutcome(processInstanceKey: string, revision: number, state: string | undefined) {
+function useDeadlineAndOutcome(processInstanceKey: string, revision: number, attempt: number, state: string | undefined) {
   const { client } = useSession();
-  // undefined until the first read answers, 'failed' when a read failed: the page then shows no deadline and no verdict
-  // (the case's start alone would read a system-refused FC17 case as 逾期 until its refusedBySystem is read)
-  const [dates, setDates] = useState<{ deadlineDate?: string; acceptedAt?: string; refused?: string; refusedBySystem: boolean } | 'failed' | undefined>(undefined);
+  // the last read that worked, of which case and when; and the case whose latest read failed
+  const [read, setRead] = useState<{ processInstanceKey: string; dates: DeadlineDates; at: number } | undefined>(undefined);
+  const [failedOf, setFailedOf] = useState<string | undefined>(undefined);
   const [endedAs, setEndedAs] = useState<EndedAs | undefined>(undefined);
   useEffect(() => {
     const reads = new AbortController();
+    setFailedOf(undefined);
     void client
       .searchVariables(
         { filter: { processInstanceKey, scopeKey: processInstanceKey, name: { $in: ['deadlineDate', ...REFUSAL_AT_INTAKE_VARIABLES] } }, page: { limit: 10 } },
@@ -204,11 +227,11 @@ function useDeadlineAndOutcome(processInstanceKey: string, revision: number, sta
           refusedBySystem,
           decisionNoticeNumber: value('decisionNoticeNumber'),
         });
-        setDates({ deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt'), refused, refusedBySystem });
+        setRead({ processInstanceKey, dates: { deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt'), refused, refusedBySystem }, at: Date.now() });
       })
-      .catch(() => !reads.signal.aborted && setDates('failed'));
+      .catch(() => !reads.signal.aborted && setFailedOf(processInstanceKey));
     return () => reads.abort();
-  }, [client, processInstanceKey, revision]);
+  }, [client, processInstanceKey, revision, attempt]);
   useEffect(() => {
     if (state !== 'COMPLETED') return setEndedAs(undefined);
     const reads = new AbortController();
@@ -217,22 +240,36 @@ function useDeadlineAndOutcome(processInstanceKey: string, revision: number, sta
       .catch(() => undefined);
     return () => reads.abort();
   }, [client, processInstanceKey, state]);
-  return { dates, endedAs };
+  const own = read?.processInstanceKey === processInstanceKey ? read : undefined;
+  const failed = failedOf === processInstanceKey;
+  // undefined until the first read answers, 'failed' when it failed: the page then shows no deadline and no verdict
+  // (the case's start alone would read a system-refused FC17 case as 逾期 until its refusedBySystem is read)
+  const dates: DeadlineDates | 'failed' | undefined = own ? own.dates : failed ? 'failed' : undefined;
+  return { dates, datesStaleSince: own && failed ? own.at : undefined, endedAs };
 }
 
 /** The read of the applicant failed: not shown as a dash, which means the case names none (docs/manager-guide.md). */
 const FAILED = Symbol('failed');
 
-/** The case's applicant's name (read again when a variable is edited); undefined while reading or when it has none. */
-function useApplicant(processInstanceKey: string, revision: number): string | typeof FAILED | undefined {
+/**
+ * The case's applicant's name (read again when a variable is edited, and on `attempt`): undefined while reading or
+ * when it has none, {@link FAILED} when the first read failed; a re-read that fails keeps the name the last read of
+ * this case that worked gave, with its time (`staleSince`).
+ */
+function useApplicant(processInstanceKey: string, revision: number, attempt: number): { name: string | typeof FAILED | undefined; staleSince?: number } {
   const { client } = useSession();
-  const [applicant, setApplicant] = useState<string | typeof FAILED | undefined>(undefined);
+  const [read, setRead] = useState<{ processInstanceKey: string; name: string | undefined; at: number } | undefined>(undefined);
+  const [failedOf, setFailedOf] = useState<string | undefined>(undefined);
   useEffect(() => {
     const reads = new AbortController();
+    setFailedOf(undefined);
     void applicantsOf(client, [processInstanceKey], reads.signal)
-      .then((found) => !reads.signal.aborted && setApplicant(found.get(processInstanceKey)))
-      .catch(() => !reads.signal.aborted && setApplicant(FAILED));
+      .then((found) => !reads.signal.aborted && setRead({ processInstanceKey, name: found.get(processInstanceKey), at: Date.now() }))
+      .catch(() => !reads.signal.aborted && setFailedOf(processInstanceKey));
     return () => reads.abort();
-  }, [client, processInstanceKey, revision]);
-  return applicant;
+  }, [client, processInstanceKey, revision, attempt]);
+  const own = read?.processInstanceKey === processInstanceKey ? read : undefined;
+  const failed = failedOf === processInstanceKey;
+  if (own) return failed ? { name: own.name, staleSince: own.at } : { name: own.name };
+  return { name: failed ? FAILED : undefined };
 }
