@@ -380,26 +380,38 @@ function emptyHeld<R>(): HeldWrites<R> {
 /** `heldVersion`'s answer for a key the writes do not touch. */
 const NOT_HELD = Symbol('not held');
 
-/** The record as `writes` leave it: the record, undefined when they delete it, `NOT_HELD` when they do not touch it. */
+/**
+ * The record as `writes` leave it: the record, undefined when they delete it, `NOT_HELD` when they do not touch it. A
+ * key both deleted and inserted was deleted first (a delete drops a held insert of its key, so an insert is always
+ * the newer of the two): the insert stands.
+ */
 function heldVersion<R>(writes: HeldWrites<R>, key: number): R | undefined | typeof NOT_HELD {
+  const inserted = writes.inserts.get(key);
+  if (inserted) return inserted;
   if (writes.deletes.has(key)) return undefined;
-  return writes.inserts.get(key) ?? writes.updates.get(key)?.record ?? NOT_HELD;
+  return writes.updates.get(key)?.record ?? NOT_HELD;
 }
 
 /**
  * Puts `older` (a failed projection's writes, never written) back under `held` (written after them): a key `held`
  * does not touch takes `older`'s write; an insert followed by a held update stays an insert, of the newer record; an
- * insert followed by a held delete was never stored and leaves both; an update followed by a held update changes the
- * version `older` changed (what SQLite still holds).
+ * insert followed by a held delete was never stored and leaves both (but a delete `older` made before its insert
+ * stays: SQLite still holds that row); an update followed by a held update changes the version `older` changed (what
+ * SQLite still holds); a delete stays under a held insert of its key (a key inserted again: `writeHeld` runs the
+ * delete before the insert, so SQLite ends with the newer row, never the stale one or a UNIQUE failure).
  */
 function holdUnder<R>(held: HeldWrites<R>, older: HeldWrites<R>): void {
-  for (const key of older.deletes) if (!held.inserts.has(key)) held.deletes.add(key);
+  // the inserts first: whether a held delete undoes one must be asked before `older`'s deletes join `held`'s
   for (const [key, record] of older.inserts) {
+    if (held.deletes.has(key)) {
+      if (!older.deletes.has(key)) held.deletes.delete(key);
+      continue;
+    }
     const update = held.updates.get(key);
-    if (held.deletes.delete(key)) continue;
     held.updates.delete(key);
     held.inserts.set(key, update ? update.record : record);
   }
+  for (const key of older.deletes) held.deletes.add(key);
   for (const [key, update] of older.updates) {
     if (held.deletes.has(key) || held.inserts.has(key)) continue;
     const newer = held.updates.get(key);

@@ -102,6 +102,70 @@ describe('a projected record table', () => {
     expect(table.held).toBe(0);
   });
 
+  it('should hold a failed delete again under a newer insert of its key: SQLite ends with the newer row', () => {
+    // given: stored rows 1, 2 and 3; a hand-over that deletes 1 and 3 and re-inserts 1, and one that only deletes 2
+    // (each to a sink that writes nothing: the projections fail); the cache let the records go
+    const cached = () => (table as unknown as { cache: Map<number, Note> }).cache.clear();
+    table.delete(1);
+    table.insert({ key: 1, text: '受理（重新登记）' });
+    table.delete(3);
+    table.handOver({ run: () => undefined }, 1);
+    table.delete(2);
+    table.handOver({ run: () => undefined }, 2);
+    // and: newer writes held before the failure was known: 3 and 2 inserted again, 1 changed again
+    table.insert({ key: 3, text: '复审（重新受理）' });
+    table.update({ key: 1, text: '受理（补正）' });
+    table.insert({ key: 2, text: '初审（重新受理）' });
+    table.delete(2);
+    table.insert({ key: 2, text: '初审（第三次）' });
+
+    // when: both hand-overs held again, read, then written by the projector (in one transaction, as the projector's)
+    table.rehold(() => false);
+    cached();
+    const read = [table.get(1), table.get(2), table.get(3)];
+    const all = table.all();
+    connection.transaction(() => connection.asProjector(() => table.flush()))();
+
+    // then: the newest rows, read and stored; none stale, no UNIQUE failure
+    const newest = [{ key: 1, text: '受理（补正）' }, { key: 2, text: '初审（第三次）' }, { key: 3, text: '复审（重新受理）' }];
+    expect(read).toEqual(newest);
+    expect(all).toEqual(newest);
+    expect(db.prepare('SELECT key, text FROM notes ORDER BY key').all()).toEqual(newest);
+    expect(table.held).toBe(0);
+  });
+
+  it('should hold a failed re-insert again right whatever the newer writes of its key did', () => {
+    // given: per stored key, a failed hand-over that deleted it and inserted it again, then newer writes of it
+    const cases: { key: number; newer: (key: number) => void; expected: string | undefined }[] = [
+      { key: 1, newer: () => undefined, expected: '重新登记' },
+      { key: 2, newer: (key) => table.update({ key, text: '改过' }), expected: '改过' },
+      { key: 3, newer: (key) => table.delete(key), expected: undefined },
+    ];
+    // and: a key never stored, inserted by the failed hand-over, then deleted and inserted again since
+    for (const { key } of cases) {
+      table.delete(key);
+      table.insert({ key, text: '重新登记' });
+    }
+    table.insert({ key: 9, text: '新件' });
+    table.handOver({ run: () => undefined }, 1);
+    for (const { key, newer } of cases) newer(key);
+    table.delete(9);
+    table.insert({ key: 9, text: '新件（再次）' });
+
+    // when
+    table.rehold(() => false);
+    const read = [...cases.map(({ key }) => table.get(key)?.text), table.get(9)?.text];
+    connection.transaction(() => connection.asProjector(() => table.flush()))();
+
+    // then: memory and the file agree, key by key
+    expect(read).toEqual([...cases.map(({ expected }) => expected), '新件（再次）']);
+    expect(db.prepare('SELECT key, text FROM notes ORDER BY key').all()).toEqual([
+      { key: 1, text: '重新登记' },
+      { key: 2, text: '改过' },
+      { key: 9, text: '新件（再次）' },
+    ]);
+  });
+
   it('should drop handed writes once they are committed, and read SQLite for them from then on', () => {
     // given
     table.update({ key: 1, text: '受理（已核）' });
