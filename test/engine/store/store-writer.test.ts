@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EngineStore } from '../../../engine/store/engine-store.js';
+import { RecordTable, type ProjectionSink } from '../../../engine/store/record-table.js';
+import { StoreConnection } from '../../../engine/store/store-connection.js';
 import { BatchNotCommitted, StoreWriter, type ProjectionWrites, type WriterEvents } from '../../../engine/store/store-writer.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
@@ -101,6 +103,103 @@ describe("the store's writer thread", () => {
     } finally {
       writer.close();
     }
+  });
+
+  it("should number its projections on past the int32 wrap: hand-overs, settles and a failure there, the table's rows as memory holds them", async () => {
+    // given: a file with the engine's schema and a projected table of notes, a record table over it on a connection
+    // of its own, and a writer whose messages start three short of 2³¹ − 1, telling the table what it wrote
+    const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
+    folders.push(dataDir);
+    new EngineStore({ dataDir, synchronous: 'FULL', projection: { delayMs: 60_000 }, replay: () => undefined }).close();
+    const path = join(dataDir, 'engine.sqlite');
+    const db = new Database(path);
+    db.exec(`CREATE TABLE notes (key INTEGER PRIMARY KEY, text TEXT NOT NULL);
+             CREATE TRIGGER refuse_notes BEFORE INSERT ON notes WHEN NEW.text = '拒收' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    const connection = new StoreConnection(db, { tables: ['notes'], beforeRead: () => undefined });
+    const table = new RecordTable<{ key: number; text: string }>(connection, 'notes', ['key', 'text']);
+    let failed: ((seq: number) => boolean) | undefined;
+    const errors: string[] = [];
+    const writer = new StoreWriter(
+      path,
+      true,
+      {
+        batchFailed: () => errors.push('batch failed'),
+        projectionFailed: (committed) => {
+          failed = committed;
+          table.rehold(committed);
+        },
+        projected: (committed) => table.projected(committed),
+        projectionError: (message) => errors.push(message),
+      },
+      2 ** 31 - 3,
+    );
+    /** The store's hand-over (engine-store.ts): the table's writes as runs per statement, posted as one message. */
+    const handOver = (): number => {
+      const seq = writer.nextProjection;
+      const writes: ProjectionWrites = [];
+      const sink: ProjectionSink = {
+        run: (sql, values) => {
+          const last = writes.at(-1);
+          if (last?.[0] === sql) last[1].push(values);
+          else writes.push([sql, [values]]);
+        },
+      };
+      table.handOver(sink, seq);
+      writer.project(writes);
+      return seq;
+    };
+    const handed = () => (table as unknown as { handed: unknown[] }).handed.length;
+    const notesInFile = () => db.prepare('SELECT key, text FROM notes ORDER BY key').all();
+    const seqs: number[] = [];
+
+    try {
+      // when: a projection before the wrap, a batch on 2³¹ − 1, a projection after it, and a settle
+      table.insert({ key: 1, text: '受理' });
+      seqs.push(handOver());
+      await writer.append([[1, '2026-12-07T01:00:00.000Z', '[]', null]], 101);
+      table.insert({ key: 2, text: '初审' });
+      seqs.push(handOver());
+      writer.settle();
+
+      // then: both written, with the batch's position, and no longer kept in memory
+      expect(seqs).toEqual([2 ** 31 - 2, -(2 ** 31)]);
+      expect(handed()).toBe(0);
+      expect(notesInFile()).toEqual([{ key: 1, text: '受理' }, { key: 2, text: '初审' }]);
+      expect(db.prepare(`SELECT value FROM meta WHERE name = 'projectedPosition'`).pluck().get()).toBe('1');
+
+      // when: one written, one the file refuses, one handed before this side knew: then a settle
+      table.update({ key: 1, text: '受理（已核）' });
+      seqs.push(handOver());
+      table.insert({ key: 3, text: '拒收' });
+      seqs.push(handOver());
+      table.update({ key: 2, text: '初审通过' });
+      seqs.push(handOver());
+      writer.settle();
+
+      // then: the failed one and the one after it held again (told as not written), the one before as written
+      expect(failed).toBeDefined();
+      expect(seqs.map((seq) => failed!(seq))).toEqual([true, true, true, false, false]);
+      expect(handed()).toBe(0);
+      expect(table.held).toBe(2);
+      expect([1, 2, 3].map((key) => table.get(key)?.text)).toEqual(['受理（已核）', '初审通过', '拒收']);
+      expect(notesInFile()).toEqual([{ key: 1, text: '受理（已核）' }, { key: 2, text: '初审' }]);
+
+      // when: the file accepts the row again, and the next projection runs
+      db.exec('DROP TRIGGER refuse_notes');
+      seqs.push(handOver());
+      writer.settle();
+      await vi.waitFor(() => expect(errors).toEqual(['refused by the test']));
+    } finally {
+      writer.close();
+    }
+
+    // then: the file holds what memory holds, and nothing waits
+    expect(seqs.at(-1)).toBe(-(2 ** 31) + 4);
+    expect(handed()).toBe(0);
+    expect(table.held).toBe(0);
+    expect(notesInFile()).toEqual([{ key: 1, text: '受理（已核）' }, { key: 2, text: '初审通过' }, { key: 3, text: '拒收' }]);
+    expect(writer.committing).toBe(false);
+    connection.close();
   });
 
   it('should refuse at once a batch or a projection that cannot be sent to the thread, and not wait for it afterwards', async () => {
