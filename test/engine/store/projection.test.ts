@@ -13,6 +13,7 @@ import type { Engine } from '../../../engine/engine.js';
 import type { CommandContext } from '../../../engine/processor/command-context.js';
 import { auditProcessInstance } from '../../../engine/processor/audit-trail.js';
 import { createProcessInstance } from '../../../engine/processor/process-instance-commands.js';
+import type { EngineStore } from '../../../engine/store/engine-store.js';
 import { openSqliteReadonly } from '../../../engine/store/sqlite-file.js';
 import { bpmnProcess, flow, serviceTask, serviceTaskProcess } from '../../support/bpmn.js';
 import { decisionTable, dmnDefinitions } from '../../support/dmn.js';
@@ -475,6 +476,21 @@ describe('the projection of the event log', () => {
     const one = await engine.fetch(`/v2/decision-instances/${evaluationKey}-1`);
     expect(one.status).toBe(200);
     expect(await one.json()).toMatchObject({ decisionDefinitionId: 'projection_proofs', state: 'EVALUATED', evaluatedInputs: [{ inputValue: '"死亡"' }] });
+
+    // and: the watch sees these statements when they do run on the engine's connection: a fourth evaluation's row,
+    // written by a projection forced inside a command (a read of the table there, as the command queue runs one)
+    const fourth = await post('/v2/decision-definitions/evaluation', { decisionDefinitionId: 'projection_proofs', variables: { reason: '出国定居' } });
+    expect(fourth.status).toBe(200);
+    const handedBefore = decisionRowsHanded().length;
+    const engineStore = (core as unknown as { store: EngineStore }).store;
+    engineStore.batchTransaction(() => engineStore.transaction(() => engineStore.connection.read(`SELECT count(*) FROM decision_instances`).get()));
+    await engineStore.durable();
+    expect(core.forcedProjections()).toBe(forcedBefore + 1);
+    expect(decisionRowWrites()).toHaveLength(1);
+    const [values] = run.mock.calls[run.mock.contexts.indexOf(decisionRowWrites()[0]!)]! as [unknown[]];
+    expect(values).toContain(Number(fourth.json.decisionEvaluationKey));
+    expect(decisionRowsHanded()).toHaveLength(handedBefore);
+    expect(rowsInFile('decision_instances')).toBe(instances.length + 1);
     run.mockRestore();
     handed.mockRestore();
   });
