@@ -16,6 +16,7 @@ import { useAppData } from '../use-app-data.js';
 import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { historyEntryId } from '../form-drafts.js';
 import { useFormDraft } from '../use-form-draft.js';
+import { useFirstFieldFocus } from '../use-first-field-focus.js';
 import { DraftStatus } from './draft-note.js';
 import type { PageMessage } from '../page-message.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
@@ -105,10 +106,9 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     );
   }, [client, processDefinitionKey]);
 
-  // the 办理 button that opened the form is gone: the clerk starts at the form's first field, as with the mouse
-  useEffect(() => {
-    if (form) document.querySelector<HTMLElement>('.start-form .fjs-form :is(input, select, textarea):not([disabled])')?.focus();
-  }, [form]);
+  // the 办理 button that opened the form is gone: the clerk starts at the form's first field, as with the mouse —
+  // unless she already clicked into a field or typed as the form showed
+  useFirstFieldFocus(Boolean(form), '.start-form .fjs-form :is(input, select, textarea):not([disabled])');
 
   async function submit() {
     if (busy || !loaded) return;
