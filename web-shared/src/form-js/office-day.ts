@@ -19,8 +19,13 @@ export class OfficeDay {
   /** (the clock is the form's `officeNow`: the module's, index.ts, or the one FormView's `now` puts over it) */
   constructor(private readonly officeNow: () => number) {}
 
+  /** The office day as ISO text (2026-03-02), the one {@link today} is the FEEL date of. */
+  iso(): string {
+    return formatDate(this.officeNow());
+  }
+
   today(): unknown {
-    const iso = formatDate(this.officeNow());
+    const iso = this.iso();
     if (this.day?.iso !== iso) this.day = { iso, value: this.feel.evaluate(`=date("${iso}")`, {}) };
     return this.day.value;
   }

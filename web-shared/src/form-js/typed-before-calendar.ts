@@ -28,7 +28,9 @@
  *   it is dirty; flatpickr's Enter reads the field's text;
  * - form-js passes no `plugins` of its own (flatpickr's defaults' plugins are used: calendar-plugins.ts);
  * - and, for the office's day (office-today-calendar.ts, office-today-templating.ts): form-js's `templating`
- *   service name and FeelersTemplating's `evaluate(template, context, options)`; flatpickr's `now`, `open`, `redraw`.
+ *   service name and FeelersTemplating's `evaluate(template, context, options)`; flatpickr's `now`, `open`, `redraw`;
+ *   feelers 3.1.0 (office-today-in-loops.ts): a loop's body evaluated in a context of the list's item only, and its
+ *   tokenizer's reading of a template (a FEEL block ends at the first `}}`, strings or not).
  */
 import type { Instance } from 'flatpickr/dist/types/instance.js';
 import type { Plugin } from 'flatpickr/dist/types/options.js';

@@ -1,0 +1,37 @@
+/**
+ * today() inside a text template's loop bodies written as the office day's date (office-today-in-loops.ts): the
+ * calls in FEEL inside `{{#loop}}` … `{{/loop}}`, at any depth, and nothing else — the text around, the template
+ * above the loops (its context carries the office's today), strings, longer names and paths stay as written.
+ */
+import { describe, expect, it } from 'vitest';
+import { officeTodayInLoops } from '../../../web-shared/src/form-js/office-today-in-loops.js';
+
+const DAY = '2026-03-02';
+const OFFICE = `date("${DAY}")`;
+
+describe('officeTodayInLoops', () => {
+  it('should write today() in a loop’s body as the office day, and leave the template above the loop', () => {
+    expect(officeTodayInLoops('今天 {{today()}}：{{#loop bills}}{{name}} {{today()}}{{#if date(day) > today ( )}}⚠{{/if}}{{/loop}} {{today()}}', DAY)).toBe(
+      `今天 {{today()}}：{{#loop bills}}{{name}} {{${OFFICE}}}{{#if date(day) > ${OFFICE}}}⚠{{/if}}{{/loop}} {{today()}}`,
+    );
+  });
+
+  it('should write it in a nested loop’s list and body, the outer loop’s list read above it left', () => {
+    expect(officeTodayInLoops('{{#loop for d in days return d > today()}}{{#loop rows(today())}}{{today()}}{{/loop}}{{today()}}{{/loop}}', DAY)).toBe(
+      `{{#loop for d in days return d > today()}}{{#loop rows(${OFFICE})}}{{${OFFICE}}}{{/loop}}{{${OFFICE}}}{{/loop}}`,
+    );
+  });
+
+  it('should leave strings, longer names, paths and the text around as they are', () => {
+    const template = '{{#loop bills}}today() {{"today() \\" today()"}} {{mytoday()}} {{this.today()}} {{今today()}} {{=today()}}{{/loop}}';
+    expect(officeTodayInLoops(template, DAY)).toBe(`{{#loop bills}}today() {{"today() \\" today()"}} {{mytoday()}} {{this.today()}} {{今today()}} {{=${OFFICE}}}{{/loop}}`);
+  });
+
+  it('should leave a template without a loop, or one FEEL expression (=…), as it is', () => {
+    for (const template of ['今天：{{today()}}', '=today()', '{{#if today() > x}}a{{/if}}']) expect(officeTodayInLoops(template, DAY)).toBe(template);
+  });
+
+  it('should read a body left open to the template’s end as feelers does', () => {
+    expect(officeTodayInLoops('{{#loop x}}{{today()', DAY)).toBe(`{{#loop x}}{{${OFFICE}`);
+  });
+});
