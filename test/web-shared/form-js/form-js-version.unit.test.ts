@@ -1,8 +1,9 @@
 /**
  * The form-js, flatpickr and feelers the forms' plugins were written against: typed-before-calendar.ts,
- * office-today-calendar.ts, office-today-templating.ts and office-today-in-loops.ts hook into form-js's date fields
- * and templating from outside (what they rely on is listed in typed-before-calendar.ts's header), and fail silently
- * — no error, the old bugs back — when a new version changes that. An upgrade stops here until they are checked against it.
+ * half-typed-date.ts, half-typed-date-validation.ts, office-today-calendar.ts, office-today-templating.ts and
+ * office-today-in-loops.ts hook into form-js's date fields, validation and templating from outside (what they rely
+ * on is listed in typed-before-calendar.ts's header), and fail silently — no error, the old bugs back — when a new
+ * version changes that. An upgrade stops here until they are checked against it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,7 +19,7 @@ describe('the form-js the forms’ plugins were written against', () => {
     const installed = (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
     expect(
       installed,
-      `${name} is ${installed}, not ${version}: check web-shared/src/form-js/typed-before-calendar.ts, office-today-calendar.ts, office-today-templating.ts and office-today-in-loops.ts against it (what they rely on: typed-before-calendar.ts's header), run their tests (first-date-typed, office-day-in-forms, office-day-in-loops, office-today, office-today-in-loops), then set the version here`,
+      `${name} is ${installed}, not ${version}: check web-shared/src/form-js/typed-before-calendar.ts, half-typed-date.ts, half-typed-date-validation.ts, office-today-calendar.ts, office-today-templating.ts and office-today-in-loops.ts against it (what they rely on: typed-before-calendar.ts's header), run their tests (first-date-typed, half-typed-date, office-day-in-forms, office-day-in-loops, office-today, office-today-in-loops), then set the version here`,
     ).toBe(version);
   });
 });

@@ -3,12 +3,14 @@
  * patched): validation messages translated at the validator, the components' own texts as they render, read-only
  * amounts in yuan (¥ 9,000.00), the other read-only (disabled) copies reachable by Tab, limits computed from other
  * fields checked again when those change, the documentPreview endpoint builder, and FEEL's today() the office's day
- * (in expressions and text templates alike). Call {@link useChineseDateDefaults} once before the first form renders.
+ * (in expressions and text templates alike), and a date field left half typed marked wrong. Call
+ * {@link useChineseDateDefaults} once before the first form renders.
  */
 import { AmountsShown } from './amounts-shown.js';
 import { ChineseRenderedText } from './chinese-rendered-text.js';
 import { ChineseValidation } from './chinese-validation.js';
 import { ComputedLimits } from './computed-limits.js';
+import { HalfTypedDateValidation } from './half-typed-date-validation.js';
 import { documentEndpointBuilder } from './document-endpoint-builder.js';
 import { serverNow } from '../api/server-clock.js';
 import { OfficeDay } from './office-day.js';
@@ -17,8 +19,10 @@ import { OfficeTodayTemplating } from './office-today-templating.js';
 import { ReadOnlyCopiesShown } from './read-only-copies-shown.js';
 
 export const chineseFormJsModule = {
-  __init__: ['chineseValidation', 'chineseRenderedText', 'amountsShown', 'readOnlyCopiesShown', 'computedLimits'],
+  __init__: ['chineseValidation', 'halfTypedDateValidation', 'chineseRenderedText', 'amountsShown', 'readOnlyCopiesShown', 'computedLimits'],
   chineseValidation: ['type', ChineseValidation],
+  // (a date field left half typed marked wrong: half-typed-date.ts)
+  halfTypedDateValidation: ['type', HalfTypedDateValidation],
   chineseRenderedText: ['type', ChineseRenderedText],
   amountsShown: ['type', AmountsShown],
   readOnlyCopiesShown: ['type', ReadOnlyCopiesShown],

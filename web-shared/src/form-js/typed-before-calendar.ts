@@ -27,6 +27,10 @@
  * - the Datepicker takes typed text on an `input` event (isInputDirty) and sends an Enter keydown at a blur when
  *   it is dirty; flatpickr's Enter reads the field's text;
  * - form-js passes no `plugins` of its own (flatpickr's defaults' plugins are used: calendar-plugins.ts);
+ * - for a half-typed date (half-typed-date.ts, half-typed-date-validation.ts): flatpickr reads the field's text only
+ *   through the instance's `setDate(text, …, dateFormat)` (Enter, blur, a click elsewhere) and `clear` empties it;
+ *   form-js writes an empty value as `setDate(Invalid Date, true)`, names a date field's input
+ *   `fjs-form-<form _id>-<field id>[_<index>…]-date`, and checks a field through `validator.validateFieldInstance`;
  * - and, for the office's day (office-today-calendar.ts, office-today-templating.ts): form-js's `templating`
  *   service name and FeelersTemplating's `evaluate(template, context, options)`; flatpickr's `now`, `open`, `redraw`;
  *   feelers 3.1.0 (office-today-in-loops.ts): a loop's body evaluated in a context of the list's item only, and its
@@ -34,6 +38,7 @@
  */
 import type { Instance } from 'flatpickr/dist/types/instance.js';
 import type { Plugin } from 'flatpickr/dist/types/options.js';
+import { keepHalfTypedDates } from './half-typed-date.js';
 
 /** (on an instance this plugin set up: once per calendar, whichever copy of this module put the plugin in) */
 const SET_UP = Symbol.for('web-shared.form-js.typedBeforeCalendar.setUp');
@@ -45,6 +50,9 @@ export const typedBeforeCalendar: Plugin = (instance: Instance) => {
   // writes into it, and no first write to keep a typed date over)
   if (marks[SET_UP] || !input.closest('.fjs-container')) return {};
   marks[SET_UP] = true;
+  // (a text she leaves half typed is hers too, no date guessed from it: set up first, so that the first write's
+  // wrapper below hands the calendar's later writes to it)
+  keepHalfTypedDates(instance);
   // (what she typed so far, before flatpickr reads and rewrites it, and where she is typing, before flatpickr
   // moves the field)
   const raw = input.value;

@@ -1,0 +1,187 @@
+/**
+ * A date field a clerk leaves half typed ("2026", "2026/3") keeps her text and says in Chinese what is missing —
+ * 请输入完整日期，如 2026-12-07 — and the form cannot be submitted with it (half-typed-date.ts): flatpickr, form-js's
+ * calendar, read such a text as the first day of its year or month and wrote that date into the field and the
+ * form's data, a date nobody gave. The form view (form-view.tsx) on a page of its own, in headless Chromium.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
+
+const MESSAGE = '请输入完整日期，如 2026-12-07';
+
+const SCHEMA = {
+  type: 'default',
+  id: 'half-typed-date',
+  schemaVersion: 18,
+  components: [
+    { type: 'datetime', id: 'treatmentTo', key: 'treatmentTo', subtype: 'date', dateLabel: '出院日期' },
+    { type: 'textfield', id: 'hospitalName', key: 'hospitalName', label: '医疗机构名称' },
+    // rows of a dynamic list, each with a date field of its own
+    {
+      type: 'dynamiclist',
+      id: 'bills',
+      path: 'bills',
+      label: '票据',
+      isRepeating: true,
+      allowAddRemove: false,
+      defaultRepetitions: 1,
+      components: [{ type: 'datetime', id: 'billDay', key: 'billDay', subtype: 'date', dateLabel: '开票日期' }],
+    },
+  ],
+};
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ({ browser, page } = await openFormViewPage(`
+        import { render, h } from 'preact';
+        import { FormView } from '${FORM_VIEW}';
+        export function open(schema, data) {
+          const host = document.getElementById('form');
+          render(null, host);
+          return new Promise((ready) => render(h(FormView, { schema, data, onReady: (form) => form && ready(form) }), host)).then((form) => (window.currentForm = form));
+        }`));
+  await page.clock.install({ time: new Date('2026-03-02T01:00:00Z') });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a date field left half typed', { timeout: 60_000 }, () => {
+  it('should keep “2026” as typed and say what is missing, not invent 2026年1月1日', async () => {
+    // given an empty form
+    await open({});
+
+    // when the clerk types 2026 into 出院日期 and leaves with Tab
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.type('2026');
+    await page.keyboard.press('Tab');
+
+    // then the field shows 2026, the field's error says what is missing, and the form's data has no date
+    await expect.poll(() => errorOf('出院日期')).toBe(MESSAGE);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('2026');
+    // and the form cannot be submitted with it
+    const { data, errors } = await submit();
+    expect(data['treatmentTo'] ?? null).toBe(null);
+    expect(errors['treatmentTo']).toEqual([MESSAGE]);
+    // and the focus went on, to the next field
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.innerText)).toBe('医疗机构名称');
+  });
+
+  it('should keep “2026/3” typed at once as the form showed, before its calendar came, and say what is missing', async () => {
+    // given the form shown on a busy PC (the page's clock held): the field there, its calendar not set up yet
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
+    const opened = page.evaluate((schema) => (window as unknown as { FormViewPage: { open(schema: unknown, data: unknown): Promise<unknown> } }).FormViewPage.open(schema, {}).then(() => undefined), SCHEMA);
+    for (let ms = 0; ms < 1_000 && !(await page.getByLabel('出院日期').count()); ms += 1) await page.clock.runFor(1);
+    expect(await page.getByLabel('出院日期').evaluate((input) => input.classList.contains('flatpickr-input'))).toBe(false);
+
+    // when the clerk puts 2026/3 into 出院日期 at once (an input method's entry) and leaves with Tab
+    await page.getByLabel('出院日期').focus();
+    await page.keyboard.insertText('2026/3');
+    await page.keyboard.press('Tab');
+    await page.clock.runFor(500);
+    await page.clock.resume();
+    await opened;
+
+    // then the field shows 2026/3, with the error, and the form has no date
+    await expect.poll(() => errorOf('出院日期')).toBe(MESSAGE);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3');
+    expect((await submit()).data['treatmentTo'] ?? null).toBe(null);
+  });
+
+  it('should take away a date the clerk overtyped with half of one (Enter), and take the whole one she types after', async () => {
+    // given a form with 出院日期 2026年3月2日
+    await open({ treatmentTo: '2026-03-02' });
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3/2');
+
+    // when the clerk overtypes it with 2026/3 and presses Enter
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026/3');
+    await page.keyboard.press('Enter');
+
+    // then her text stays, the old date is no longer the form's, and the error says what is missing
+    await expect.poll(() => errorOf('出院日期')).toBe(MESSAGE);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3');
+    expect((await submit()).data['treatmentTo'] ?? null).toBe(null);
+
+    // when she types the day and leaves by a click elsewhere
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('/5');
+    await page.getByLabel('医疗机构名称').click();
+
+    // then the date is the form's and the error is gone
+    await expect.poll(() => errorOf('出院日期')).toBe(null);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3/5');
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-05' }), errors: {} });
+  });
+
+  it('should take the error away when the clerk empties the field', async () => {
+    // given 2026 left half typed in 出院日期
+    await open({});
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.type('2026');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => errorOf('出院日期')).toBe(MESSAGE);
+
+    // when she empties it and leaves
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Tab');
+
+    // then the field is empty, without an error
+    await expect.poll(() => errorOf('出院日期')).toBe(null);
+    expect((await submit()).errors).toEqual({});
+  });
+
+  it('should keep a text that is no date at all, and say so, rather than empty the field', async () => {
+    await open({});
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.type('3月5日');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => errorOf('出院日期')).toBe(MESSAGE);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('3月5日');
+  });
+
+  it('should say so in a list’s row, that row’s field only', async () => {
+    // given a form with one row of 票据
+    await open({ bills: [{ billDay: null }] });
+
+    // when the clerk leaves its 开票日期 half typed
+    await page.getByLabel('开票日期').click();
+    await page.keyboard.type('2026/2');
+    await page.keyboard.press('Tab');
+
+    // then that row's field shows the error, and the form cannot be submitted
+    await expect.poll(() => errorOf('开票日期')).toBe(MESSAGE);
+    expect(await errorOf('出院日期')).toBe(null);
+    expect((await submit()).errors).toEqual({ billDay: [[MESSAGE]] });
+  });
+});
+
+async function open(data: Record<string, unknown>): Promise<void> {
+  await page.evaluate(([schema, values]) => (window as unknown as { FormViewPage: { open(schema: unknown, data: unknown): Promise<unknown> } }).FormViewPage.open(schema, values).then(() => undefined), [SCHEMA, data] as const);
+  await page.clock.runFor(500);
+}
+
+async function submit(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
+  return page.evaluate(() => {
+    const form = (window as unknown as { currentForm: { submit(): { data: Record<string, unknown>; errors: Record<string, unknown> } } }).currentForm;
+    const { data, errors } = form.submit();
+    return JSON.parse(JSON.stringify({ data, errors })) as { data: Record<string, unknown>; errors: Record<string, unknown> };
+  });
+}
+
+/** The error form-js shows under the date field labelled `label`, or null. */
+async function errorOf(label: string): Promise<string | null> {
+  return page.evaluate((name) => {
+    const input = Array.from(document.querySelectorAll<HTMLInputElement>('.fjs-form input')).find((element) => element.labels?.[0]?.innerText.trim() === name);
+    const field = input?.closest('.fjs-form-field');
+    return field?.querySelector('.fjs-form-field-error')?.textContent?.trim() || null;
+  }, label);
+}
