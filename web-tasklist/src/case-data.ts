@@ -129,12 +129,29 @@ export interface HistoryRead {
   personalValues: PersonalValue[];
   /** The completion that last set `missingMaterials` (a return), where the audit log says. */
   missingSetBy?: string;
+  /**
+   * The case has more completed tasks than were read (the newest {@link HistoryLimits.cap}): the older ones are left
+   * out, and the page says so. `total` where the search counted them all.
+   */
+  leftOut?: { shown: number; total?: number };
 }
+
+/** How many completed tasks the 办理记录 reads: at most `cap` (the newest), `page` at a time. */
+export interface HistoryLimits {
+  cap: number;
+  page: number;
+}
+
+/**
+ * A case's completed tasks read at most, the newest, a page of 200 at a time (Camunda 8.8's search pages: the
+ * `page.after` cursor, its answer's `endCursor`): a long case (补正 after 补正, a 延期 asked again and again) shows
+ * all its steps; a case with more — never one of the office's processes done right — shows its latest thousand,
+ * not a page that takes a minute to read.
+ */
+const HISTORY_LIMITS: HistoryLimits = { cap: 1000, page: PAGE };
 
 /** Audit entries of a case's variables kept at most (newest first): pages of 1,000. */
 const AUDIT_PAGES = 10;
-/** Completed tasks read at most (the newest). */
-const TASKS_READ = 100;
 
 /**
  * Completed tasks of the case, oldest first, each with the decision, reason and remark its own completion set. A
@@ -151,10 +168,9 @@ const TASKS_READ = 100;
  * for a name the audit log has no entry of (set before the cluster kept an audit log: none is backfilled on upgrade;
  * entries past the ten pages read), and for every name when the log was read only in part.
  */
-export async function caseHistory(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<HistoryRead> {
+export async function caseHistory(client: V2Client, processInstanceKey: string, signal?: AbortSignal, limits: HistoryLimits = HISTORY_LIMITS): Promise<HistoryRead> {
   const [newestFirst, held, log] = await Promise.all([
-    // the newest, should a case have more: its latest completions are the ones a clerk looks at
-    client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'desc' }], page: { limit: TASKS_READ } }, { signal }),
+    completedTasks(client, processInstanceKey, limits, signal),
     Promise.all(['*Decision', '*Reason', '*Note'].map((like) => caseVariables(client, processInstanceKey, { $like: like }, { signal }))).then((lists) => lists.flat()),
     variableAuditLog(client, processInstanceKey, signal),
   ]);
@@ -163,6 +179,7 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
   const tasks = { items: [...newestFirst.items].sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? '') || compareKeys(a.userTaskKey, b.userTaskKey)) };
   const audit = log?.entries;
   const complete = log?.complete === true;
+  const leftOut = newestFirst.leftOut;
   const latestOfStep = new Map(tasks.items.map((task) => [task.elementId, task.userTaskKey]));
   const timesDone = new Map<string, number>();
   for (const task of tasks.items) timesDone.set(task.elementId, (timesDone.get(task.elementId) ?? 0) + 1);
@@ -175,7 +192,8 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
     const last = lastSetBy(name);
     // nothing in the audit log tells whether this completion set the name or left an earlier one's value (a
     // return's reason beside the approval): only a decision, which every completion of the step sets, is the case's
-    if ((!complete || !last) && (timesDone.get(task.elementId) ?? 0) > 1 && suffix !== 'Decision') return undefined;
+    // (older completions left out: the step may have been done before too)
+    if ((!complete || !last) && ((timesDone.get(task.elementId) ?? 0) > 1 || leftOut) && suffix !== 'Decision') return undefined;
     const value = held.find((v) => v.name === name && v.scopeKey === processInstanceKey)?.value;
     // the audit log says another completion (or an edit) set the value the case holds (a value it did not keep
     // counts as that one's too); a different value came later, from outside the audit log (an output mapping)
@@ -211,7 +229,29 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
   });
   const audited = (audit ?? []).flatMap((entry) => (entry.entityDescription && typeof entry.variableValue === 'string' ? [{ name: entry.entityDescription, value: entry.variableValue }] : []));
   const missingSetBy = audit?.find((entry) => entry.entityDescription === 'missingMaterials')?.userTaskKey ?? undefined;
-  return { entries, auditAvailable: complete, personalValues: personalValuesOfVariables(audited), missingSetBy };
+  return { entries, auditAvailable: complete, personalValues: personalValuesOfVariables(audited), missingSetBy, ...(leftOut && { leftOut }) };
+}
+
+/**
+ * The case's completed tasks, newest first: page after page (the search's cursor) up to `cap`; with more left, how
+ * many were shown and — where the search counted them — how many there are.
+ */
+async function completedTasks(client: V2Client, processInstanceKey: string, { cap, page }: HistoryLimits, signal?: AbortSignal): Promise<{ items: UserTask[]; leftOut?: { shown: number; total?: number } }> {
+  const items: UserTask[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const limit = Math.min(page, cap - items.length);
+    const result = await client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'desc' }], page: after ? { after, limit } : { limit } }, { signal });
+    items.push(...result.items.slice(0, limit));
+    after = result.items.length >= limit ? (result.page.endCursor ?? undefined) : undefined;
+    if (!after) return { items };
+    if (items.length >= cap) {
+      const { totalItems, hasMoreTotalItems } = result.page;
+      // (the count says whether more are left; without one, a full last page says there may be)
+      if (typeof totalItems === 'number' && !hasMoreTotalItems && totalItems <= items.length) return { items };
+      return { items, leftOut: { shown: items.length, ...(typeof totalItems === 'number' && !hasMoreTotalItems && { total: totalItems }) } };
+    }
+  }
 }
 
 /**

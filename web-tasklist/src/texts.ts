@@ -174,6 +174,8 @@ export const t = {
     /** Under the table when the cluster gave no audit log (Camunda 8.8) or it could not be read whole. */
     withoutAudit: '当前系统未提供审计日志：同一环节多次办理时，只显示最近一次的意见',
     loadTimeout: '办理记录加载超时，请点击重试',
+    /** Above the table when the case has more completed steps than the page reads (the oldest left out). */
+    leftOut: (shown: number, total?: number) => (total === undefined ? `仅显示最近 ${shown} 条办理记录，更早的未显示` : `共 ${total} 条办理记录，仅显示最近 ${shown} 条，更早的 ${total - shown} 条未显示`),
   },
   variables: {
     show: '查看案件数据',

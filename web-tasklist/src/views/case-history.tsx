@@ -12,12 +12,29 @@ import { useAppData } from '../use-app-data.js';
  * `shownText`: a reason as the page shows it (the case's personal data masked for who may not work the task).
  * `auditAvailable`: false without an audit log (Camunda 8.8, or one not read whole): a step done more than once then
  * shows only its latest decision, and the page says why the other rows are blank.
+ * `leftOut`: the case has more completed steps than were read; the oldest are not in the table, and the page says so
+ * above it (where the rows begin).
  */
-export function CaseHistory({ entries, auditAvailable, shownText = (text) => text }: { entries: HistoryEntry[]; auditAvailable: boolean; shownText?: (text: string) => string }) {
+export function CaseHistory({
+  entries,
+  auditAvailable,
+  leftOut,
+  shownText = (text) => text,
+}: {
+  entries: HistoryEntry[];
+  auditAvailable: boolean;
+  leftOut?: { shown: number; total?: number };
+  shownText?: (text: string) => string;
+}) {
   const { personName, catalog } = useAppData();
   if (entries.length === 0) return <p class="muted">{t.history.none}</p>;
   return (
     <>
+      {leftOut && (
+        <p class="muted history-left-out" role="note">
+          {t.history.leftOut(leftOut.shown, leftOut.total)}
+        </p>
+      )}
       <table class="history">
         <thead>
           <tr>

@@ -508,11 +508,11 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       ) : !historyRead ? (
         <p class="muted">{zh.shell.loading}</p>
       ) : mayWork ? (
-        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} />
+        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} leftOut={historyRead.leftOut} />
       ) : personal.failed ? (
         <p class="banner error" role="alert">{zh.masking.unchecked}</p>
       ) : historyValues ? (
-        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} shownText={(text) => maskPersonalValuesIn(text, historyValues)} />
+        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} leftOut={historyRead.leftOut} shownText={(text) => maskPersonalValuesIn(text, historyValues)} />
       ) : (
         <p class="muted">{zh.shell.loading}</p>
       )}
