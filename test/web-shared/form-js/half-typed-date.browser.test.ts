@@ -120,6 +120,21 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
     expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-05' }), errors: {} });
   });
 
+  it('should take a whole date written as the message shows it (2026-12-07)', async () => {
+    // given an empty form
+    await open({});
+
+    // when the clerk types the date as the message's example writes it, and leaves
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.type('2026-12-07');
+    await page.keyboard.press('Tab');
+
+    // then it is the form's date, without an error
+    await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('2026/12/7');
+    expect(await errorOf('出院日期')).toBe(null);
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-12-07' }), errors: {} });
+  });
+
   it('should take the error away when the clerk empties the field', async () => {
     // given 2026 left half typed in 出院日期
     await open({});
