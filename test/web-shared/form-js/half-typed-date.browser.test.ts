@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
+import { callFormViewPage, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
 
 const MESSAGE = '请输入完整日期，如 2026-12-07';
 
@@ -36,13 +36,8 @@ let page: Page;
 
 beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(`
-        import { render, h } from 'preact';
-        import { FormView } from '${FORM_VIEW}';
-        export function open(schema, data) {
-          const host = document.getElementById('form');
-          render(null, host);
-          return new Promise((ready) => render(h(FormView, { schema, data, onReady: (form) => form && ready(form) }), host)).then((form) => (window.currentForm = form));
-        }`));
+        ${SHOW_FORM}
+        export const open = (schema, data) => showForm({ schema, data });`));
   await page.clock.install({ time: new Date('2026-03-02T01:00:00Z') });
 }, 60_000);
 
@@ -74,7 +69,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
   it('should keep “2026/3” typed at once as the form showed, before its calendar came, and say what is missing', async () => {
     // given the form shown on a busy PC (the page's clock held): the field there, its calendar not set up yet
     await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
-    const opened = page.evaluate((schema) => (window as unknown as { FormViewPage: { open(schema: unknown, data: unknown): Promise<unknown> } }).FormViewPage.open(schema, {}).then(() => undefined), SCHEMA);
+    const opened = callFormViewPage(page, 'open', SCHEMA, {});
     for (let ms = 0; ms < 1_000 && !(await page.getByLabel('出院日期').count()); ms += 1) await page.clock.runFor(1);
     expect(await page.getByLabel('出院日期').evaluate((input) => input.classList.contains('flatpickr-input'))).toBe(false);
 
@@ -180,16 +175,13 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
 });
 
 async function open(data: Record<string, unknown>): Promise<void> {
-  await page.evaluate(([schema, values]) => (window as unknown as { FormViewPage: { open(schema: unknown, data: unknown): Promise<unknown> } }).FormViewPage.open(schema, values).then(() => undefined), [SCHEMA, data] as const);
+  await callFormViewPage(page, 'open', SCHEMA, data);
   await page.clock.runFor(500);
 }
 
 async function submit(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
-  return page.evaluate(() => {
-    const form = (window as unknown as { currentForm: { submit(): { data: Record<string, unknown>; errors: Record<string, unknown> } } }).currentForm;
-    const { data, errors } = form.submit();
-    return JSON.parse(JSON.stringify({ data, errors })) as { data: Record<string, unknown>; errors: Record<string, unknown> };
-  });
+  const { data, errors } = await submitShownForm(page);
+  return { data, errors };
 }
 
 /** The error form-js shows under the date field labelled `label`, or null. */

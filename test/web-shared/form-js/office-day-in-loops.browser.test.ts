@@ -6,9 +6,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_VIEW, openFormViewPage } from '../../support/form-view-page.js';
+import { resolve } from 'node:path';
+import { callFormViewPage, openFormViewPage, SHOW_FORM } from '../../support/form-view-page.js';
 
-const SERVER_CLOCK = FORM_VIEW.replace(/form-js\/form-view\.tsx$/, 'api/server-clock.ts');
+const SERVER_CLOCK = resolve('web-shared/src/api/server-clock.ts');
 // 3月1日 17:30 in Berlin; 3月2日 00:30 in 西宁
 const PC = '2026-03-01T16:30:00Z';
 // the server's clock 4 days ahead: 3月6日 00:30 in 西宁
@@ -36,14 +37,9 @@ let page: Page;
 beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(
     `
-        import { render, h } from 'preact';
-        import { FormView } from '${FORM_VIEW}';
+        ${SHOW_FORM}
         import { observeServerDate } from '${SERVER_CLOCK}';
-        export function open(schema, data) {
-          const host = document.getElementById('form');
-          render(null, host);
-          return new Promise((ready) => render(h(FormView, { schema, data, onReady: (form) => form && ready() }), host));
-        }
+        export const open = (schema, data) => showForm({ schema, data });
         export const serverSays = observeServerDate;
       `,
     { timezoneId: 'Europe/Berlin' },
@@ -76,7 +72,7 @@ describe('the office’s day in a text’s loops', { timeout: 60_000 }, () => {
 
   it('should be the day in 西宁 by the server’s clock once it answered', async () => {
     // given the server's answers say 3月6日 00:30 in 西宁 (the PC's clock four days behind)
-    await page.evaluate((date) => (window as unknown as { FormViewPage: { serverSays(date: string): void } }).FormViewPage.serverSays(date), SERVER);
+    await callFormViewPage(page, 'serverSays', SERVER);
 
     // when the form opens with a row of 3月6日 and one of 3月7日
     await open({
@@ -94,7 +90,7 @@ describe('the office’s day in a text’s loops', { timeout: 60_000 }, () => {
 });
 
 async function open(data: Record<string, unknown>): Promise<void> {
-  await page.evaluate(([schema, values]) => (window as unknown as { FormViewPage: { open(schema: unknown, data: unknown): Promise<void> } }).FormViewPage.open(schema, values), [SCHEMA, data] as const);
+  await callFormViewPage(page, 'open', SCHEMA, data);
 }
 
 /** What the form's text view `id` shows. */
