@@ -143,3 +143,32 @@ describe('GET /monitor/api/status while the read model\'s passes fail', () => {
     expect(back.lastPassAt).toBeGreaterThan(lastPassAt);
   });
 });
+
+describe('the status /monitor/api/status carries after a restart while the passes fail', () => {
+  it('should say the figures stand at the last pass before the restart, and date the outage by the failed pass\'s start', async () => {
+    // given a monitor whose pass worked, then stopped (its read model kept in the folder)
+    const folder = mkdtempSync(join(tmpdir(), 'monitor-restart-'));
+    try {
+      const before = monitorWebApp({ dataDir: folder, log: () => undefined });
+      await before.feedFrom(longHistory, { autoStart: false }).syncOnce();
+      const lastPassAt = before.feeder()!.status().lastPassAt!;
+      await before.close?.();
+
+      // when the server starts again on that folder while the cluster is down, and its first pass fails slowly
+      const after = monitorWebApp({ dataDir: folder, log: () => undefined });
+      const reader: ClusterReader = { search: () => new Promise((_, refused) => setTimeout(() => refused(new Error('connect ETIMEDOUT 10.0.0.7:8080')), 200)) };
+      const feeder = after.feedFrom(reader, { autoStart: false });
+      const started = Date.now();
+      await expect(feeder.syncOnce()).rejects.toThrow('ETIMEDOUT');
+      const status = feeder.status();
+      await after.close?.();
+
+      // then the figures stand at the pass before the restart, and the outage began when the failed pass started
+      expect(status.lastPassAt).toBe(lastPassAt);
+      expect(status.failingSince).toBeGreaterThanOrEqual(started);
+      expect(status.failingSince).toBeLessThan(started + 150);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

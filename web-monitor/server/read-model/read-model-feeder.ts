@@ -67,7 +67,11 @@ export interface FeederOptions {
 }
 
 export interface FeederStatus {
-  /** Wall-clock end of the last successful pass (epoch ms), undefined before the first. */
+  /**
+   * Wall-clock end of the last successful pass (epoch ms), undefined before the first. Kept in the store's meta
+   * ({@link LAST_PASS_AT}) and read back when the feeder starts: after a restart while the cluster is down, the
+   * figures the file holds are as of that pass, not of none (the managers' freshness line says so).
+   */
   lastPassAt?: number;
   /** How long it took (ms). */
   lastPassMs?: number;
@@ -82,7 +86,10 @@ export interface FeederStatus {
   readUpTo?: string;
   /** The last failure, while the passes fail: for the server's log and tests, never shown to managers (English, technical). */
   lastError?: string;
-  /** While the passes fail: when the first of them in a row failed (epoch ms), what the managers' freshness line dates the outage by. */
+  /**
+   * While the passes fail: when the first of them in a row started (epoch ms), what the managers' freshness line dates
+   * the outage by (a pass that waits for a connection's time-out fails long after the cluster went away).
+   */
   failingSince?: number;
 }
 
@@ -118,6 +125,9 @@ interface Variable {
 
 const KEYS_PER_SEARCH = 200;
 
+/** The store's meta entry of {@link FeederStatus.lastPassAt} (epoch ms as text). */
+const LAST_PASS_AT = 'lastPassAt';
+
 export class ReadModelFeeder {
   private readonly processes: Map<string, OfficeProcess>;
   private counter: { config: CalendarConfig; counter: WorkingDayCounter } | undefined;
@@ -137,6 +147,9 @@ export class ReadModelFeeder {
     private readonly options: FeederOptions,
   ) {
     this.processes = new Map(options.catalog.processes.map((process) => [process.processId, process]));
+    // the figures the file holds stand at the last pass that worked, before a restart too
+    const lastPassAt = Number(store.meta(LAST_PASS_AT));
+    if (Number.isFinite(lastPassAt) && lastPassAt > 0) this.state.lastPassAt = lastPassAt;
     const now = () => (options.now ?? Date.now)();
     this.streams = new DateStreams(store, reader, options);
     this.openTasks = new OpenTaskSweep(store, reader, { ...options, now, putTasks: (rows, dirty) => this.putTasks(rows, dirty) });
@@ -202,15 +215,17 @@ export class ReadModelFeeder {
       this.state.caughtUp = behind.length === 0;
       if (behind.length === 0) delete this.state.readUpTo;
       else this.state.readUpTo = officeDateOfDateOrInstant(behind.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)));
+      const ended = Date.now();
+      this.store.setMeta(LAST_PASS_AT, String(ended));
       this.state.passes += 1;
-      this.state.lastPassAt = Date.now();
-      this.state.lastPassMs = Date.now() - started;
+      this.state.lastPassAt = ended;
+      this.state.lastPassMs = ended - started;
       delete this.state.lastError;
       delete this.state.failingSince;
       this.passFailures.succeeded();
     } catch (error) {
       this.state.lastError = (error as Error).message;
-      this.state.failingSince ??= Date.now();
+      this.state.failingSince ??= started;
       this.passFailures.failed(error);
       throw error;
     }
