@@ -247,8 +247,11 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     // given the case page in a page of its own, its variables read once
     const own = await t.openMonitorAs(MANAGER);
     let fail = false;
+    // the panel's reads wait for this while set
+    let held: Promise<void> | undefined;
     await own.route(/\/v2\/variables\/search/, async (route) => {
       // (only the panel's read of the case's variables: the header's and the personal values' go by $in)
+      if (held && !(route.request().postData() ?? '').includes('$in')) await held;
       if (fail && !(route.request().postData() ?? '').includes('$in')) {
         return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: '服务暂不可用' }) });
       }
@@ -272,7 +275,7 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     // that they may be stale and why the re-read failed — not the failed first read's notice in their place
     await stale.waitFor({ timeout: 20_000 });
     const note = await stale.getByRole('alert').innerText();
-    expect([formatDateTime(readFrom), formatDateTime(readUntil)].map((at) => `重新读取案件的变量失败，下面仍是 ${at} 读取的值，可能不是最新（例如刚修改的变量）：`)).toContain(note.slice(0, note.indexOf('：') + 1));
+    expect([formatDateTime(readFrom), formatDateTime(readUntil)].map((at) => `重新读取案件的变量失败，下面仍是 ${at} 读取的值，修改后由流程重新计算的变量可能不是最新：`)).toContain(note.slice(0, note.indexOf('：') + 1));
     expect(note).toContain('服务暂不可用');
     expect(await stale.getAttribute('class')).toContain('notice');
     expect(await value('totalExpenses', own)).toBe('¥12,345.60');
@@ -281,28 +284,45 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     expect(await panel.getByText('未能读取案件的变量').count()).toBe(0);
     expect(await pageHolds(own, FULL_VALUES)).toEqual([]);
 
-    // when the reads answer again and she presses 重新读取
+    // when the reads answer again, but slowly, and she presses 重新读取
     fail = false;
+    let release = () => undefined as void;
+    held = new Promise<void>((resolve) => (release = resolve));
     await stale.getByRole('button', { name: '重新读取' }).click();
 
-    // then the note is gone and the values are as the engine holds them now
+    // then the note and its button stay while the read is on its way, the button saying 读取中…
+    await expect.poll(() => stale.getByRole('button', { name: '读取中…' }).count(), { timeout: 20_000 }).toBe(1);
+    await own.waitForTimeout(300);
+    expect(await stale.count()).toBe(1);
+
+    // when it answers
+    held = undefined;
+    release();
+
+    // then the note is gone and the values are as the engine holds them now, the focus on the list
     await expect.poll(() => value('contributionMonths', own), { timeout: 20_000 }).toBe('12346');
     expect(await stale.count()).toBe(0);
+    expect(await own.evaluate(() => document.activeElement?.closest('[data-testid="variables"]') !== null)).toBe(true);
     await own.context().close();
   });
 
-  it("should keep the header's applicant and acceptance date read before, noted as of then, when their re-read after an edit fails, and read them again on 重新读取", async () => {
+  it("should keep the header's facts read before, noted by which re-read failed and as of then, and show the value changed meanwhile once 重新读取 answers", async () => {
     // given a case of its own naming its applicant, its page open, the header read once
     const own = await t.openMonitorAs(MANAGER);
     const ownKey = await t.harness.start(PROCESS_ID, { personName: '马建国', acceptedAt: '2026-03-02T01:30:00Z', contributionMonths: 1 });
-    let fail = false;
+    // which of the header's reads fail (the applicant's names, the deadline's variables), or wait for `release`
+    let failing: 'none' | 'applicant' | 'both' | 'held' = 'none';
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => (release = resolve));
     await own.route(/\/v2\/variables\/search/, async (route) => {
-      // (the header's reads: the applicant's names and the deadline's variables)
       const body = route.request().postData() ?? '';
-      if (fail && (body.includes('personName') || body.includes('refusedBySystem'))) {
+      const applicant = body.includes('personName');
+      const dates = body.includes('refusedBySystem');
+      if (failing === 'held' && (applicant || dates)) await released;
+      if ((failing === 'applicant' && applicant) || (failing === 'both' && (applicant || dates))) {
         return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: '服务暂不可用' }) });
       }
-      return route.continue();
+      return route.continue().catch(() => undefined); // (the page may have closed meanwhile)
     });
     const readFrom = await own.evaluate(() => Date.now());
     await own.goto(`${t.url}/monitor/instances/${ownKey}`);
@@ -310,30 +330,53 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     await expect.poll(() => own.getByTestId('accepted-day').innerText(), { timeout: 20_000 }).toBe('2026-03-02');
     const readUntil = await own.evaluate(() => Date.now());
     const stale = own.getByTestId('header-stale');
+    const noteOf = (what: string) => [formatDateTime(readFrom), formatDateTime(readUntil)].map((at) => what.replace('AT', at));
+    const edit = async (name: string, text: string) => {
+      const row = own.locator(`[data-variable="${name}"]`);
+      await row.getByRole('button', { name: `修改 ${name}` }).click();
+      await row.getByRole('textbox').fill(text);
+      await row.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => value(name, own), { timeout: 20_000 }).toMatch(/已提交$/);
+    };
 
-    // when she changes a value while the header's reads fail
-    fail = true;
-    const row = own.locator('[data-variable="contributionMonths"]');
-    await row.getByRole('button', { name: '修改 contributionMonths' }).click();
-    await row.getByRole('textbox').fill('2');
-    await row.getByRole('button', { name: '保存' }).click();
+    // when she changes the applicant's name while only the applicant's read fails
+    failing = 'applicant';
+    await edit('personName', '"马建民"');
 
-    // then the header keeps the applicant and acceptance date, under a note saying as of when and that they may be stale
+    // then the header keeps the name read before, under a note that names the applicant alone
     await stale.waitFor({ timeout: 20_000 });
-    const note = await stale.getByRole('alert').innerText();
-    expect([formatDateTime(readFrom), formatDateTime(readUntil)].map((at) => `重新读取申请人和办理时限失败，上方仍是 ${at} 读取的申请人、受理日期和办理时限，可能不是最新（例如刚修改的受理时间或办理时限）。`)).toContain(note);
+    expect(noteOf('重新读取申请人失败，上方的申请人仍是 AT 读取的，可能不是最新。')).toContain(await stale.getByRole('alert').innerText());
     expect(await own.getByTestId('instance-applicant').innerText()).toBe('马建国');
-    expect(await own.getByTestId('accepted-day').innerText()).toBe('2026-03-02');
     expect(await own.getByText('未能读取，请刷新重试').count()).toBe(0);
+
+    // when she changes another value while both of the header's reads fail
+    failing = 'both';
+    await edit('contributionMonths', '2');
+
+    // then the note names the applicant and the dates, and the facts counted from them — not 法定时限 (the catalogue's)
+    await expect
+      .poll(() => stale.getByRole('alert').innerText(), { timeout: 20_000 })
+      .toSatisfy((note: string) => noteOf('重新读取申请人、受理日期和办理时限届满日失败，上方的申请人、受理日期、办理时限届满日和剩余工作日仍是 AT 读取的，可能不是最新。').includes(note));
+    expect(await own.getByTestId('accepted-day').innerText()).toBe('2026-03-02');
     expect(await own.getByText('案件变量未能读取').count()).toBe(0);
 
-    // when the reads answer again and she presses 重新读取
-    fail = false;
+    // when the reads answer again, but slowly, and she presses 重新读取
+    failing = 'held';
     await stale.getByRole('button', { name: '重新读取' }).click();
 
-    // then the note is gone, the header as read now
-    await expect.poll(() => stale.count(), { timeout: 20_000 }).toBe(0);
+    // then the note and its button stay while the reads are on their way, the button saying 读取中…
+    await expect.poll(() => stale.getByRole('button').innerText(), { timeout: 20_000 }).toBe('读取中…');
+    await own.waitForTimeout(300);
+    expect(await stale.count()).toBe(1);
     expect(await own.getByTestId('instance-applicant').innerText()).toBe('马建国');
+
+    // when they answer
+    release();
+
+    // then the note is gone, the header shows the name she changed, and the focus is on the facts read
+    await expect.poll(() => own.getByTestId('instance-applicant').innerText(), { timeout: 20_000 }).toBe('马建民');
+    expect(await stale.count()).toBe(0);
+    expect(await own.evaluate(() => document.activeElement?.matches('dl.facts') === true)).toBe(true);
     await own.context().close();
   });
 

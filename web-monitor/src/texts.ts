@@ -177,10 +177,26 @@ export const t = {
     showRaw: '显示原始值（JSON）',
     variablesUnread: (reason: string) => `未能读取案件的变量：${reason}`,
     /** A re-read failed after one that worked: the values shown are that read's. */
-    variablesStale: (readAt: string, reason: string) => `重新读取案件的变量失败，下面仍是 ${readAt} 读取的值，可能不是最新（例如刚修改的变量）：${reason}`,
+    /**
+     * A re-read failed after one that worked: the values shown are that read's. The variables the process works out
+     * again after an edit (a deadline from a changed acceptance time) are the ones that may be behind — not the one
+     * she saved, which stands beside it with its new value marked 已提交.
+     */
+    variablesStale: (readAt: string, reason: string) => `重新读取案件的变量失败，下面仍是 ${readAt} 读取的值，修改后由流程重新计算的变量可能不是最新：${reason}`,
     readAgain: '重新读取',
-    /** A re-read of the header's applicant or deadline failed after one that worked: those are still shown, as of then. */
-    headerStale: (readAt: string) => `重新读取申请人和办理时限失败，上方仍是 ${readAt} 读取的申请人、受理日期和办理时限，可能不是最新（例如刚修改的受理时间或办理时限）。`,
+    /** 重试 / 重新读取 while the read it sent is on its way (the button stays, so the focus does). */
+    reading: '读取中…',
+    /**
+     * A re-read of the header's applicant, of its dates (the case's `acceptedAt`, `deadlineDate`), or of both, failed
+     * after one that worked: what that read gave is still shown, as of then — the applicant, or 受理日期, 办理时限届满日
+     * and what is counted from it (`remaining`: 剩余工作日, or 是否按时 once the case ended). 法定时限 is the
+     * catalogue's, never stale.
+     */
+    headerStale: (readAt: string, stale: { applicant: boolean; dates: boolean; remaining: string }) => {
+      const read = [...(stale.applicant ? ['申请人'] : []), ...(stale.dates ? ['受理日期', '办理时限届满日'] : [])];
+      const shown = [...(stale.applicant ? ['申请人'] : []), ...(stale.dates ? ['受理日期', '办理时限届满日', stale.remaining] : [])];
+      return `重新读取${listed(read)}失败，上方的${listed(shown)}仍是 ${readAt} 读取的，可能不是最新。`;
+    },
     audit: '办理记录',
     auditFallback: '所连接的集群不提供操作日志（Camunda 8.8），以下为已办任务（办理人、时间）。',
     when: '时间',
@@ -319,3 +335,8 @@ export const t = {
     text: 'G 然后 O/L/S/H：首页/逾期与临期/案件查询/流程热力图 · R 刷新 · / 查询',
   },
 } as const;
+
+/** Words listed the Chinese way: 甲, 甲和乙, 甲、乙和丙. */
+function listed(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join('、')}和${words[words.length - 1]}`;
+}

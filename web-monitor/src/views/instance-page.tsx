@@ -18,6 +18,7 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { REFUSAL_AT_INTAKE_VARIABLES, refusalAtIntake } from '../../../web-shared/src/format/refused-at-intake.js';
 import { textValueOf } from '../../../web-shared/src/api/read-variable-value.js';
 import { applicantsOf } from '../case-applicants.js';
+import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { AuditTrail } from './audit-trail.js';
@@ -42,8 +43,19 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   // texts may quote them: incident messages, correlation keys, reasons in 办理记录
   // 重新读取 of the header's applicant and deadline (after a re-read of theirs failed)
   const [headerAttempt, setHeaderAttempt] = useState(0);
+  // after a 重新读取 that worked the note and its button are gone: the focus goes to the facts it read, not the page's start
+  const rereadHeader = useRef(false);
+  const facts = useRef<HTMLDListElement>(null);
   const applicant = useApplicant(processInstanceKey, revision, headerAttempt);
-  const { dates, datesStaleSince, endedAs } = useDeadlineAndOutcome(processInstanceKey, revision, headerAttempt, state?.instance.state);
+  const { dates, datesStaleSince, datesReading, endedAs } = useDeadlineAndOutcome(processInstanceKey, revision, headerAttempt, state?.instance.state);
+  const headerStale = applicant.staleSince !== undefined || datesStaleSince !== undefined;
+  const headerReading = applicant.reading || datesReading;
+  useEffect(() => {
+    if (headerReading || !rereadHeader.current) return;
+    rereadHeader.current = false;
+    // (a re-read that failed again leaves the note, and the focus on its button)
+    if (!headerStale && (document.activeElement === null || document.activeElement === document.body)) facts.current?.focus();
+  }, [headerReading, headerStale]);
   const personal = usePersonalValues({ processInstanceKeys: [processInstanceKey, ...(state?.incidents.map((incident) => incident.processInstanceKey) ?? [])] }, revision);
 
   if (error && !state) return <ErrorNotice failure={error} />;
@@ -55,7 +67,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
   const process = catalog.processes.find((entry) => entry.processId === instance.processDefinitionId);
   const read = dates === 'failed' ? undefined : dates;
   const ended = shown.state === 'ACTIVE' ? undefined : { endDate: instance.endDate ?? new Date().toISOString(), canceled: shown.state === 'TERMINATED' };
-  // the older of the two reads the header still shows after a re-read of theirs failed
+  // the older of the two reads the header still shows after a re-read of theirs failed (the note names which)
   const staleTimes = [applicant.staleSince, datesStaleSince].filter((at): at is number => at !== undefined);
   const headerStaleSince = staleTimes.length ? Math.min(...staleTimes) : undefined;
 
@@ -91,7 +103,7 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
           </button>
         )}
       </div>
-      <dl class="facts">
+      <dl class="facts" tabIndex={-1} ref={facts}>
         <div>
           <dt>{t.instance.process}</dt>
           <dd>{processTitle(instance.processDefinitionId)}</dd>
@@ -132,9 +144,26 @@ export function InstancePage({ processInstanceKey }: { processInstanceKey: strin
         />
       </dl>
       {headerStaleSince !== undefined && (
-        <ErrorNotice class="banner notice" testId="header-stale" failure={t.instance.headerStale(formatDateTime(headerStaleSince))}>
+        <ErrorNotice
+          class="banner notice"
+          testId="header-stale"
+          failure={t.instance.headerStale(formatDateTime(headerStaleSince), {
+            applicant: applicant.staleSince !== undefined,
+            dates: datesStaleSince !== undefined,
+            remaining: ended ? zh.caseDeadline.kept : zh.caseDeadline.remaining,
+          })}
+        >
           {' '}
-          <button onClick={() => setHeaderAttempt((n) => n + 1)}>{t.instance.readAgain}</button>
+          <button
+            aria-disabled={headerReading ? 'true' : undefined}
+            onClick={() => {
+              if (headerReading) return;
+              rereadHeader.current = true;
+              setHeaderAttempt((n) => n + 1);
+            }}
+          >
+            {headerReading ? t.instance.reading : t.instance.readAgain}
+          </button>
         </ErrorNotice>
       )}
       {message?.kind === 'ok' && (
@@ -205,11 +234,13 @@ function useDeadlineAndOutcome(processInstanceKey: string, revision: number, att
   const { client } = useSession();
   // the last read that worked, of which case and when; and the case whose latest read failed
   const [read, setRead] = useState<{ processInstanceKey: string; dates: DeadlineDates; at: number } | undefined>(undefined);
+  // (kept while a re-read is on its way: cleared when a read works, not when one starts, so the note stays till then)
   const [failedOf, setFailedOf] = useState<string | undefined>(undefined);
+  const [reading, setReading] = useState(false);
   const [endedAs, setEndedAs] = useState<EndedAs | undefined>(undefined);
   useEffect(() => {
     const reads = new AbortController();
-    setFailedOf(undefined);
+    setReading(true);
     void client
       .searchVariables(
         { filter: { processInstanceKey, scopeKey: processInstanceKey, name: { $in: ['deadlineDate', ...REFUSAL_AT_INTAKE_VARIABLES] } }, page: { limit: 10 } },
@@ -228,8 +259,14 @@ function useDeadlineAndOutcome(processInstanceKey: string, revision: number, att
           decisionNoticeNumber: value('decisionNoticeNumber'),
         });
         setRead({ processInstanceKey, dates: { deadlineDate: value('deadlineDate'), acceptedAt: value('acceptedAt'), refused, refusedBySystem }, at: Date.now() });
+        setFailedOf(undefined);
+        setReading(false);
       })
-      .catch(() => !reads.signal.aborted && setFailedOf(processInstanceKey));
+      .catch(() => {
+        if (reads.signal.aborted) return;
+        setFailedOf(processInstanceKey);
+        setReading(false);
+      });
     return () => reads.abort();
   }, [client, processInstanceKey, revision, attempt]);
   useEffect(() => {
@@ -245,7 +282,7 @@ function useDeadlineAndOutcome(processInstanceKey: string, revision: number, att
   // undefined until the first read answers, 'failed' when it failed: the page then shows no deadline and no verdict
   // (the case's start alone would read a system-refused FC17 case as 逾期 until its refusedBySystem is read)
   const dates: DeadlineDates | 'failed' | undefined = own ? own.dates : failed ? 'failed' : undefined;
-  return { dates, datesStaleSince: own && failed ? own.at : undefined, endedAs };
+  return { dates, datesStaleSince: own && failed ? own.at : undefined, datesReading: reading, endedAs };
 }
 
 /** The read of the applicant failed: not shown as a dash, which means the case names none (docs/manager-guide.md). */
@@ -256,20 +293,31 @@ const FAILED = Symbol('failed');
  * when it has none, {@link FAILED} when the first read failed; a re-read that fails keeps the name the last read of
  * this case that worked gave, with its time (`staleSince`).
  */
-function useApplicant(processInstanceKey: string, revision: number, attempt: number): { name: string | typeof FAILED | undefined; staleSince?: number } {
+function useApplicant(processInstanceKey: string, revision: number, attempt: number): { name: string | typeof FAILED | undefined; staleSince?: number; reading: boolean } {
   const { client } = useSession();
   const [read, setRead] = useState<{ processInstanceKey: string; name: string | undefined; at: number } | undefined>(undefined);
+  // (kept while a re-read is on its way: cleared when a read works, not when one starts)
   const [failedOf, setFailedOf] = useState<string | undefined>(undefined);
+  const [reading, setReading] = useState(false);
   useEffect(() => {
     const reads = new AbortController();
-    setFailedOf(undefined);
+    setReading(true);
     void applicantsOf(client, [processInstanceKey], reads.signal)
-      .then((found) => !reads.signal.aborted && setRead({ processInstanceKey, name: found.get(processInstanceKey), at: Date.now() }))
-      .catch(() => !reads.signal.aborted && setFailedOf(processInstanceKey));
+      .then((found) => {
+        if (reads.signal.aborted) return;
+        setRead({ processInstanceKey, name: found.get(processInstanceKey), at: Date.now() });
+        setFailedOf(undefined);
+        setReading(false);
+      })
+      .catch(() => {
+        if (reads.signal.aborted) return;
+        setFailedOf(processInstanceKey);
+        setReading(false);
+      });
     return () => reads.abort();
   }, [client, processInstanceKey, revision, attempt]);
   const own = read?.processInstanceKey === processInstanceKey ? read : undefined;
   const failed = failedOf === processInstanceKey;
-  if (own) return failed ? { name: own.name, staleSince: own.at } : { name: own.name };
-  return { name: failed ? FAILED : undefined };
+  if (own) return failed ? { name: own.name, staleSince: own.at, reading } : { name: own.name, reading };
+  return { name: failed ? FAILED : undefined, reading };
 }

@@ -56,8 +56,12 @@ export function InstanceVariables({
   const [variables, setVariables] = useState<Variable[] | undefined>(undefined);
   // the case and the moment of the last read that worked: its values stay shown, as stale, when a re-read fails
   const [readAt, setReadAt] = useState<{ processInstanceKey: string; at: number } | undefined>(undefined);
-  // why the last read failed (the sentence worded for the panel when shown)
-  const [readError, setReadError] = useState<Failure | undefined>(undefined);
+  // why the last read of which case failed (the sentence worded for the panel when shown): kept while a re-read is
+  // on its way, so the note and its button stay until it answers — cleared when a read works, not when one starts
+  const [failed, setFailed] = useState<{ processInstanceKey: string; failure: Failure } | undefined>(undefined);
+  const readError = failed?.processInstanceKey === processInstanceKey ? failed.failure : undefined;
+  // a read on its way: 重试 / 重新读取 say 读取中… and send nothing more
+  const [reading, setReading] = useState(false);
   // 重试 reads them again
   const [attempt, setAttempt] = useState(0);
   const retry = () => setAttempt((count) => count + 1);
@@ -88,7 +92,7 @@ export function InstanceVariables({
   useEffect(() => {
     const reads = new AbortController();
     const { signal } = reads;
-    setReadError(undefined);
+    setReading(true);
     void (async () => {
       const { items: found } = await readAllVariables((after, limit) =>
         client.searchVariables({ filter: { processInstanceKey }, sort: [{ field: 'name', order: 'asc' }], page: after ? { after, limit } : { limit } }, { signal }),
@@ -99,7 +103,13 @@ export function InstanceVariables({
       setScopes(new Map(elements.items.map((element) => [element.elementInstanceKey, element])));
       setVariables(found);
       setReadAt({ processInstanceKey, at: Date.now() });
-    })().catch((failure: Error) => !signal.aborted && setReadError(failureOf(failure)));
+      setFailed(undefined);
+      setReading(false);
+    })().catch((failure: Error) => {
+      if (signal.aborted) return;
+      setFailed({ processInstanceKey, failure: failureOf(failure) });
+      setReading(false);
+    });
     return () => reads.abort();
   }, [client, processInstanceKey, revision, repairs, attempt]);
 
@@ -128,13 +138,15 @@ export function InstanceVariables({
       <div class="variables" data-testid="variables">
         <ErrorNotice class="banner error" failure={unread} />
         <button
+          aria-disabled={reading ? 'true' : undefined}
           onClick={() => {
+            if (reading) return;
             retried.current = true;
             if (caseValues.failed) caseValues.retry();
             retry();
           }}
         >
-          {t.instance.retry}
+          {reading ? t.instance.reading : t.instance.retry}
         </button>
       </div>
     );
@@ -194,12 +206,14 @@ export function InstanceVariables({
         <ErrorNotice class="banner notice" testId="variables-stale" failure={{ ...readError, text: t.instance.variablesStale(formatDateTime(staleSince), readError.text) }}>
           {' '}
           <button
+            aria-disabled={reading ? 'true' : undefined}
             onClick={() => {
+              if (reading) return;
               retried.current = true;
               retry();
             }}
           >
-            {t.instance.readAgain}
+            {reading ? t.instance.reading : t.instance.readAgain}
           </button>
         </ErrorNotice>
       )}
