@@ -103,8 +103,8 @@ describe("首页's freshness line while the read model's passes fail", { timeout
     await expect
       .poll(() => line.innerText())
       .toBe(
-        `统计数字暂停更新：自 ${formatDateTime(failingSince!)} 起无法从流程引擎读取数据，本页和「逾期与临期」的数字停留在 ${formatDateTime(lastPassAt!)}，` +
-          '可能落后于实际办理情况。系统每秒自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
+        `统计数字暂停更新：自 ${formatDateTime(failingSince!)} 起未能同步数据，本页和「逾期与临期」的数字停留在 ${formatDateTime(lastPassAt!)}，` +
+          '可能落后于实际办理情况。系统自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
       );
     expect(await line.getAttribute('role')).toBe('status');
     // and the failure's English text is nowhere on the page, but in the server's log

@@ -28,3 +28,34 @@ describe('monitor texts', () => {
     expect(Object.keys(named).sort()).toEqual(CAMUNDA_ERROR_TYPES);
   });
 });
+
+describe("the freshness line's words while the read model's passes fail", () => {
+  it('should say when the figures stand, or that they are of the run before a restart, or that there are none, without naming a cause or an interval', () => {
+    const since = '2026-12-07 10:00';
+    const at = t.freshness.failing(since, '2026-12-07 09:59', false);
+    const beforeRestart = t.freshness.failing(since, undefined, true);
+    const none = t.freshness.failing(since, undefined, false);
+
+    expect(at).toContain('的数字停留在 2026-12-07 09:59，可能落后于实际办理情况。');
+    expect(beforeRestart).toContain('本页和「逾期与临期」的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。');
+    expect(none).toContain('本页和「逾期与临期」暂无统计数字。');
+    for (const line of [at, beforeRestart, none]) {
+      // (a full disk of the server's stops them as the engine unreachable does; the retry's interval is a setting)
+      expect(line.startsWith(`统计数字暂停更新：自 ${since} 起未能同步数据，`)).toBe(true);
+      expect(line).toContain('系统自动重试，');
+      expect(line).not.toContain('流程引擎');
+      expect(line).not.toContain('每秒');
+    }
+  });
+
+  it("should name on the case page's stale note only the read that failed and the facts it stands behind", () => {
+    const facts = { remaining: '剩余工作日' };
+    expect(t.instance.headerStale('10:00', { ...facts, applicant: true, dates: false })).toBe('重新读取申请人失败，上方的申请人仍是 10:00 读取的，可能不是最新。');
+    expect(t.instance.headerStale('10:00', { ...facts, applicant: false, dates: true })).toBe(
+      '重新读取受理日期和办理时限届满日失败，上方的受理日期、办理时限届满日和剩余工作日仍是 10:00 读取的，可能不是最新。',
+    );
+    expect(t.instance.headerStale('10:00', { remaining: '是否按时', applicant: true, dates: true })).toBe(
+      '重新读取申请人、受理日期和办理时限届满日失败，上方的申请人、受理日期、办理时限届满日和是否按时仍是 10:00 读取的，可能不是最新。',
+    );
+  });
+});

@@ -97,6 +97,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
       ageSeconds: status?.lastPassAt === undefined ? null : Math.max(0, Math.round((Date.now() - status.lastPassAt) / 1000)),
       lastPassMs: status?.lastPassMs ?? null,
       lastPassAt: status?.lastPassAt ?? null,
+      ...(status?.earlierFigures ? { earlierFigures: true as const } : {}),
       // (the failure's own text stays in the server's log: read-model-feeder.ts logs it, once per outage)
       ...(status?.failingSince !== undefined ? { failingSince: status.failingSince } : feeder ? {} : { unconnected: true as const }),
       ...(status?.readUpTo === undefined ? {} : { readUpTo: status.readUpTo }),

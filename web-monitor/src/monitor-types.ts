@@ -64,6 +64,11 @@ export interface Freshness {
    * English message) is in the server's log only: managers read what it means for the figures (texts.ts).
    */
   failingSince?: number;
+  /**
+   * No `lastPassAt`, but the read model holds figures a run before this start read (a file of a monitor that did not
+   * keep the last pass's time): they stand at that run's last pass, of a time unknown.
+   */
+  earlierFigures?: true;
   /** No feeder at all: the server has no monitor service account to read /v2 with, so the figures are never read. */
   unconnected?: true;
   /**

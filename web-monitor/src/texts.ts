@@ -31,10 +31,16 @@ export const t = {
      * The passes fail (the engine or cluster unreachable, the file full): what is stale, since when, and what to do,
      * in words a manager acts on; the reason itself is in the server's log, for the administrator.
      */
-    failing: (since: string, standsAt: string | undefined) =>
-      `统计数字暂停更新：自 ${since} 起无法从流程引擎读取数据，` +
-      (standsAt === undefined ? '本页和「逾期与临期」暂无统计数字。' : `本页和「逾期与临期」的数字停留在 ${standsAt}，可能落后于实际办理情况。`) +
-      '系统每秒自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
+    failing: (since: string, standsAt: string | undefined, beforeRestart: boolean) =>
+      // (未能同步, not 无法从流程引擎读取: the server's own file failing — a full disk — stops the figures alike; and
+      // the retry's interval is the server's setting, a second by default)
+      `统计数字暂停更新：自 ${since} 起未能同步数据，` +
+      (standsAt !== undefined
+        ? `本页和「逾期与临期」的数字停留在 ${standsAt}，可能落后于实际办理情况。`
+        : beforeRestart
+          ? '本页和「逾期与临期」的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。'
+          : '本页和「逾期与临期」暂无统计数字。') +
+      '系统自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
     unconnected: '统计数字未能读取：监控尚未连接流程引擎（服务器未配置监控服务账号），本页和「逾期与临期」没有数字。请联系系统管理员配置。',
   },
   kpi: {

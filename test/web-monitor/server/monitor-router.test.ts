@@ -167,6 +167,21 @@ describe('the status /monitor/api/status carries after a restart while the passe
       expect(status.lastPassAt).toBe(lastPassAt);
       expect(status.failingSince).toBeGreaterThanOrEqual(started);
       expect(status.failingSince).toBeLessThan(started + 150);
+      expect(status.earlierFigures).toBeUndefined();
+
+      // when the file is one of a monitor that kept no pass's time (its figures read all the same), started again so
+      const older = monitorWebApp({ dataDir: folder, log: () => undefined });
+      older.store().setMeta('lastPassAt', '');
+      await older.close?.();
+      const again = monitorWebApp({ dataDir: folder, log: () => undefined });
+      const feederAgain = again.feedFrom(reader, { autoStart: false });
+      await expect(feederAgain.syncOnce()).rejects.toThrow('ETIMEDOUT');
+      const unknown = feederAgain.status();
+      await again.close?.();
+
+      // then the status says the file holds figures of an earlier run, of a time unknown (not: no figures)
+      expect(unknown.lastPassAt).toBeUndefined();
+      expect(unknown.earlierFigures).toBe(true);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

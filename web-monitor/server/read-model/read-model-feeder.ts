@@ -73,6 +73,11 @@ export interface FeederStatus {
    * figures the file holds are as of that pass, not of none (the managers' freshness line says so).
    */
   lastPassAt?: number;
+  /**
+   * No {@link lastPassAt} kept, but the store holds figures a run before this start read (its date streams have
+   * watermarks: a file of a monitor before the time was kept) — until a pass works.
+   */
+  earlierFigures?: true;
   /** How long it took (ms). */
   lastPassMs?: number;
   /** Passes that ended without failing since the feeder began (a failed one is not counted, and leaves `caughtUp` as the last one set it). */
@@ -150,6 +155,7 @@ export class ReadModelFeeder {
     // the figures the file holds stand at the last pass that worked, before a restart too
     const lastPassAt = Number(store.meta(LAST_PASS_AT));
     if (Number.isFinite(lastPassAt) && lastPassAt > 0) this.state.lastPassAt = lastPassAt;
+    else if (store.meta('watermark.instancesStarted') !== undefined) this.state.earlierFigures = true;
     const now = () => (options.now ?? Date.now)();
     this.streams = new DateStreams(store, reader, options);
     this.openTasks = new OpenTaskSweep(store, reader, { ...options, now, putTasks: (rows, dirty) => this.putTasks(rows, dirty) });
@@ -222,6 +228,7 @@ export class ReadModelFeeder {
       this.state.lastPassMs = ended - started;
       delete this.state.lastError;
       delete this.state.failingSince;
+      delete this.state.earlierFigures;
       this.passFailures.succeeded();
     } catch (error) {
       this.state.lastError = (error as Error).message;

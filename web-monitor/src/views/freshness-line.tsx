@@ -12,7 +12,7 @@ export function FreshnessLine({ freshness }: { freshness: Freshness }) {
     const standsAt = freshness.lastPassAt === null ? undefined : formatDateTime(freshness.lastPassAt);
     return (
       <p class="freshness notice" role="status" data-testid="freshness">
-        {freshness.failingSince === undefined ? t.freshness.unconnected : t.freshness.failing(formatDateTime(freshness.failingSince), standsAt)}
+        {freshness.failingSince === undefined ? t.freshness.unconnected : t.freshness.failing(formatDateTime(freshness.failingSince), standsAt, freshness.earlierFigures === true)}
       </p>
     );
   }
