@@ -161,12 +161,14 @@ export class OutcomeStream {
         this.lookupFailed(key);
         continue;
       }
-      if (this.failedLookups.delete(key)) recovered += 1;
       this.store.transaction(() => {
         this.putEndEvents(ends);
         this.store.markLookedUp(key);
         if (this.store.getCase(key)?.outcome === null) this.store.setOutcome(key, '');
       });
+      // forgotten once its end events are kept, not before: a transaction that fails (the file full) fails the pass's
+      // outcomes, and the case, still without its outcome, stays a refused one until a lookup of it is written
+      if (this.failedLookups.delete(key)) recovered += 1;
     }
     this.logLookups(failure, recovered, lookUp.length > 0);
     this.pruneLogged(endEvents.watermark);
@@ -179,13 +181,17 @@ export class OutcomeStream {
    * ask for them (a backlog of other cases took every slot) — those passes' lookups working says nothing of theirs —
    * and ends with one line (恢复, with the passes whose lookups failed) once every refused case has been looked up
    * (or has left the list: see {@link RepeatedFailureLog.endOfPass}). Cases refused before that are looked up while
-   * others still back off are logged as a count in one line per pass, with how many still back off: the log says
-   * when the refused cases come back, not only when the last one does. Counts only, never a case's key.
+   * others still back off are logged as a count in one line per pass, with how many still back off — those whose
+   * back-off has not ended, not the ones due again that found no slot this pass nor those that left the list, which
+   * the map keeps until the list is read to its end: the log says when the refused cases come back, not only when the
+   * last one does. Counts only, never a case's key.
    */
   private logLookups(failure: { error: unknown } | undefined, recovered: number, tried: boolean): void {
     const waiting = this.failedLookups.size;
     if (recovered > 0 && waiting > 0) {
-      this.options.log?.(`[monitor] end events of ${recovered} ${recovered === 1 ? 'case' : 'cases'} looked up by case key again (恢复), ${waiting} still backing off`);
+      const now = this.options.now();
+      const backingOff = [...this.failedLookups.values()].filter((failed) => failed.retryAt > now).length;
+      this.options.log?.(`[monitor] end events of ${recovered} ${recovered === 1 ? 'case' : 'cases'} looked up by case key again (恢复), ${backingOff} still backing off`);
     }
     if (failure) this.lookupFailures.failed(failure.error);
     else if (waiting === 0) this.lookupFailures.endOfPass(undefined, tried);

@@ -379,8 +379,9 @@ describe('read model feeder', () => {
       now += 2 * 3_600_000;
       await feeder.syncOnce();
 
-      // then one line says how many came back and how many still back off
-      expect(lines.slice(1)).toEqual(['[monitor] end events of 15 cases looked up by case key again (恢复), 10 still backing off']);
+      // then one line says how many came back and how many still back off: the 5 refused again (605–609), not the 5
+      // whose back-off has ended that found no slot this pass (600–604)
+      expect(lines.slice(1)).toEqual(['[monitor] end events of 15 cases looked up by case key again (恢复), 5 still backing off']);
 
       // when the cluster answers the rest
       refusedBelow = 0;
@@ -391,6 +392,74 @@ describe('read model feeder', () => {
       for (const row of refusedCases) expect(store.getCase(row.processInstanceKey)?.outcome).toBe('granted');
       await feeder.syncOnce();
       expect(lines).toHaveLength(3);
+    } finally {
+      await feeder.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('should keep a refused case backing off when the lookup that worked for it is not written (the file full), until one is', async () => {
+    // given two completed cases whose lookup by key the cluster refuses while their key is below `refusedBelow`, 801
+    // ended after 800 (asked first), and a store whose writing of a lookup fails while `full`
+    const at = (time: string) => `2026-11-02T${time}+08:00`;
+    const instance = (key: string, end: string) => ({
+      processInstanceKey: key, processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1,
+      state: 'COMPLETED', startDate: at('09:00:00'), endDate: end,
+    });
+    const endEvent = (key: string, end: string) => ({
+      elementInstanceKey: `${key}9`, processInstanceKey: key, elementId: 'end', elementName: '办结', type: 'END_EVENT', state: 'COMPLETED', endDate: end,
+    });
+    const cases = [instance('800', at('10:00:00')), instance('801', at('11:00:00'))];
+    let refusedBelow = 802;
+    const cluster: ClusterReader = {
+      async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
+        const filter = body.filter ?? {};
+        let items: object[] = [];
+        if (path === 'process-instances' && (filter.startDate || filter.endDate)) items = cases;
+        if (path === 'element-instances' && filter.endDate) items = [endEvent('398', at('08:00:00')), endEvent('399', at('13:00:00'))];
+        if (path === 'element-instances' && typeof filter.processInstanceKey === 'string') {
+          const key = filter.processInstanceKey;
+          if (Number(key) < refusedBelow) throw new Error('Response code 500 (Internal Server Error)');
+          items = [endEvent(key, cases.find((row) => row.processInstanceKey === key)!.endDate)];
+        }
+        return { items, page: { totalItems: items.length } } as SearchPage<T>;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-refused-unwritten-'));
+    const store = new MonitorStore(join(dir, 'monitor.sqlite'));
+    let full = false;
+    const markLookedUp = store.markLookedUp.bind(store);
+    store.markLookedUp = (key) => {
+      if (full) throw new Error('database or disk is full');
+      markLookedUp(key);
+    };
+    const lines: string[] = [];
+    let now = Date.parse('2026-11-03T00:00:00Z');
+    const feeder = testFeeder(store, cluster, { log: (line) => lines.push(line), now: () => now });
+    try {
+      // when both are refused, then, their back-off over, 801's lookup works but is not written (801 asked first)
+      await feeder.syncOnce();
+      expect(lines).toEqual(['[monitor] end events of one case not read: Response code 500 (Internal Server Error)']);
+      refusedBelow = 801;
+      full = true;
+      now += 2 * 3_600_000;
+      await feeder.syncOnce();
+      expect(store.getCase('801')?.outcome).toBeNull();
+
+      // when the file takes writes again and the outcomes are read after their back-off, 800 still refused
+      full = false;
+      now += 61_000;
+      await feeder.syncOnce();
+
+      // then 801 came back from backing off (恢复), with 800 still backing off — it had not been forgotten while
+      // unwritten — and the outcomes are read again
+      expect(store.getCase('801')?.outcome).toBe('granted');
+      expect(lines.slice(1)).toEqual([
+        '[monitor] outcomes not read (1× in a row), next try in 1 min: database or disk is full',
+        '[monitor] end events of 1 case looked up by case key again (恢复), 1 still backing off',
+        '[monitor] outcomes read again (恢复) after 1 failed try',
+      ]);
     } finally {
       await feeder.stop();
       store.close();
