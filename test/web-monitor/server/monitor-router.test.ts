@@ -187,3 +187,32 @@ describe('the status /monitor/api/status carries after a restart while the passe
     }
   });
 });
+
+describe('GET /monitor/api/status without a monitor service account', () => {
+  it('should say the read model is not connected (unconnected), with no figures\' time and no outage', async () => {
+    // given a monitor whose server was given no services (no service account to read /v2 with): no feeder
+    const folder = mkdtempSync(join(tmpdir(), 'monitor-unconnected-'));
+    const alone = monitorWebApp({ dataDir: folder, log: () => undefined });
+    const app = express();
+    app.use('/monitor/api', alone.api!(admitAll));
+    const listening = await new Promise<Server>((ready) => {
+      const started = app.listen(0, '127.0.0.1', () => ready(started));
+    });
+    try {
+      // when
+      const response = await fetch(`http://127.0.0.1:${(listening.address() as AddressInfo).port}/monitor/api/status`);
+      const { freshness } = (await response.json()) as { freshness: Freshness };
+
+      // then
+      expect(response.status).toBe(200);
+      expect(alone.feeder()).toBeUndefined();
+      expect(freshness).toMatchObject({ unconnected: true, ageSeconds: null, lastPassAt: null });
+      expect(freshness.failingSince).toBeUndefined();
+      expect(freshness.earlierFigures).toBeUndefined();
+    } finally {
+      await new Promise((closed) => listening.close(closed));
+      await alone.close?.();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

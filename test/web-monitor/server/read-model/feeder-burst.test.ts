@@ -142,6 +142,31 @@ describe('read model feeder', () => {
     }
   });
 
+  it("should mask an ID number's shape in the outcome search's back-off line", async () => {
+    // given a cluster whose failure of the outcome search quotes an ID number (a problem detail quoting a value)
+    const cluster: ClusterReader = {
+      async search<T>(path: string) {
+        if (path === 'element-instances') throw new Error('Response code 400 (Bad Request): value 630103199001012014 refused');
+        return { items: [], page: { totalItems: 0 } } as SearchPage<T>;
+      },
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'monitor-outcomes-masked-'));
+    const store = new MonitorStore(join(dir, 'monitor.sqlite'));
+    const lines: string[] = [];
+    const feeder = testFeeder(store, cluster, { log: (line) => lines.push(line), now: () => Date.parse('2026-11-03T00:00:00Z') });
+    try {
+      // when
+      await feeder.syncOnce();
+
+      // then
+      expect(lines).toEqual(['[monitor] outcomes not read (1× in a row), next try in 1 min: Response code 400 (Bad Request): value 630103********2014 refused']);
+    } finally {
+      await feeder.stop();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('should read the end events of 10,000 ended cases in pages of 1,000 by endDate, never in one request nor by their keys', async () => {
     // given a cluster where 10,000 cases ended a second apart, every third at 不予受理
     const base = Date.parse('2026-11-02T01:00:00.000Z');
