@@ -7,8 +7,9 @@
  * what, when, with which decision), the steps it went through, and cancelling the case. Every repair is the
  * engine's command under the manager's login, so the engine's audit trail records the manager's name; the page
  * shows it over lagging reads until they show it (use-case-repairs.ts). The header's applicant and deadline are read
- * again after an edit: a re-read that fails keeps what the last read that worked showed, under a note with its time
- * and 重新读取, rather than 未能读取 over facts the page had.
+ * again after an edit: a re-read that fails keeps what the last read that worked showed, under a note that names
+ * which read failed (the applicant's, the dates', or both) with its time and 重新读取, rather than 未能读取 over facts
+ * the page had; the note stays until a re-read answers.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { CaseDeadlineFacts } from '../../../web-shared/src/dates/case-deadline.js';
