@@ -282,7 +282,9 @@ describe('the projector on the writer thread', () => {
       expect(heldInCommand).toBe(3);
       expect(store.forcedProjections).toBe(forced);
     }
-    await vi.waitFor(() => expect(errors.mock.calls.flat().join('\n')).toContain('projection failed on the writer thread: refused by the test'));
+    await vi.waitFor(() => expect(errors.mock.calls.flat().join('\n')).toContain('projection failed on the writer thread: refused by the test'), {
+      timeout: 10_000,
+    });
 
     // and: the next projection (a search) writes everything; the searches show it, and the file equals memory
     const all = [...before, created].sort();
@@ -322,12 +324,12 @@ describe('the projector on the writer thread', () => {
     lock.close();
     await completing;
     // (both held again: the first failed, the second was skipped, its UPDATEs built on the first's rows)
-    await vi.waitFor(() => expect(failures()).toBe(1));
+    await vi.waitFor(() => expect(failures()).toBe(1), { timeout: 10_000 });
     expect(store.jobs.held).toBeGreaterThan(0);
     // and: the second job completed on the rows held again, and handed over once more: refused again
     await engine.client.completeJob({ jobKey: jobs[1]!.jobKey, variables: {} });
     internals(store).handOver();
-    await vi.waitFor(() => expect(failures()).toBe(2));
+    await vi.waitFor(() => expect(failures()).toBe(2), { timeout: 10_000 });
     store.connection.write(`DROP TRIGGER refuse_new_jobs`).run();
     store.connection.write(`DROP TRIGGER refuse_changed_jobs`).run();
 
@@ -369,7 +371,9 @@ describe('the projector on the writer thread', () => {
       .run();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     internals(store).handOver();
-    await vi.waitFor(() => expect(errors.mock.calls.flat().join('\n')).toContain('projection failed on the writer thread: refused by the test'));
+    await vi.waitFor(() => expect(errors.mock.calls.flat().join('\n')).toContain('projection failed on the writer thread: refused by the test'), {
+      timeout: 10_000,
+    });
     await engine.client.completeJob({ jobKey: job!.jobKey, variables: {} });
     const third = await create(engine);
 

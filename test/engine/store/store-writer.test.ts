@@ -188,7 +188,7 @@ describe("the store's writer thread", () => {
       db.exec('DROP TRIGGER refuse_notes');
       seqs.push(handOver());
       writer.settle();
-      await vi.waitFor(() => expect(errors).toEqual(['refused by the test']));
+      await vi.waitFor(() => expect(errors).toEqual(['refused by the test']), { timeout: 10_000 });
     } finally {
       writer.close();
     }
@@ -271,7 +271,7 @@ describe("the store's writer thread", () => {
       project(token(6, 'join'));
       writer.settle();
       // the failure's cause comes with the thread's answer
-      await vi.waitFor(() => expect(errors).toEqual(['NOT NULL constraint failed: join_tokens.element_id']));
+      await vi.waitFor(() => expect(errors).toEqual(['NOT NULL constraint failed: join_tokens.element_id']), { timeout: 10_000 });
     } finally {
       writer.close();
     }
