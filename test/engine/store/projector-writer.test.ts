@@ -321,7 +321,11 @@ describe('the projector on the writer thread', () => {
     // when: the held rows handed over (first hand-over, waiting for the lock); before this thread knows it fails, the
     // first job completed (a partial UPDATE of the activated row handed over) and handed over again (second)
     internals(store).handOver();
+    const forced = store.forcedProjections;
     const completing = inCommand(store, () => completeJob(context, Number(jobs[0]!.jobKey), { checked: '已核' }));
+    // (the command ran with the write lock held on this thread: a projecting read in it would wait 5 s for the lock
+    // and fail as "database is locked", so this test relies on a job's completion reading no SQL of a projected table)
+    expect(store.forcedProjections).toBe(forced);
     internals(store).handOver();
     lock.exec('COMMIT');
     lock.close();
