@@ -404,7 +404,8 @@ function holdUnder<R>(held: HeldWrites<R>, older: HeldWrites<R>): void {
   // the inserts first: whether a held delete undoes one must be asked before `older`'s deletes join `held`'s
   for (const [key, record] of older.inserts) {
     if (held.deletes.has(key)) {
-      if (!older.deletes.has(key)) held.deletes.delete(key);
+      // never stored: the held delete goes too (a delete `older` made before its insert is added back below)
+      held.deletes.delete(key);
       continue;
     }
     const update = held.updates.get(key);
