@@ -1,16 +1,29 @@
 /**
  * A date as staff type it, read year first whatever the browser's language: `2026-12-05`, `2026/12/5`,
- * `2026.12.5`, `2026年12月5日` or `20261205`. Month-first (`12/05/2026`) is not read, since 05/12 and 12/05 would
+ * `2026.12.5`, `2026年12月5日` (or 5号), `2026 / 12 / 5` or `20261205`; full-width digits and signs (an input
+ * method's `２０２６／１２／５`) as their ASCII ones, and a time after the date (`2026-12-05 10:00`,
+ * `2026-12-05T10:00`: pasted from a system that keeps one) left out — a time with a zone (`…Z`, `+08:00`) is not
+ * read, since its day may be another in Xining. Month-first (`12/05/2026`) is not read, since 05/12 and 12/05 would
  * be ambiguous.
  */
-const SEPARATED = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+const SEPARATED = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+/** A time of day after the date, apart by a space or a `T`. */
+const TIME = /(?:\s*T\s*|\s+)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$/;
+
+/** The year, month and day numbers of a text written as a date, whether or not they make one of the calendar. */
+export function dateTextParts(text: string): { year: number; month: number; day: number } | undefined {
+  const written = text.normalize('NFKC').trim().replace(TIME, '');
+  const match = SEPARATED.exec(written) ?? COMPACT.exec(written);
+  if (!match) return undefined;
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
 
 /** The ISO date (`2026-12-05`) of what was typed, or undefined when it is no date of the calendar (2026-02-30). */
 export function isoDateOfText(text: string): string | undefined {
-  const match = SEPARATED.exec(text.trim()) ?? COMPACT.exec(text.trim());
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const parts = dateTextParts(text);
+  if (!parts) return undefined;
+  const { year, month, day } = parts;
   if (year < 1900 || year > 2199) return undefined;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
