@@ -1,14 +1,17 @@
 /**
  * A date field a clerk leaves half typed ("2026", "2026/3") keeps her text and says in Chinese what is missing —
- * 请输入完整日期，如 2026-12-07 — and the form cannot be submitted with it (half-typed-date.ts): flatpickr, form-js's
+ * 请输入完整日期，如 2026/12/7 — and the form cannot be submitted with it (half-typed-date.ts): flatpickr, form-js's
  * calendar, read such a text as the first day of its year or month and wrote that date into the field and the
- * form's data, a date nobody gave. The form view (form-view.tsx) on a page of its own, in headless Chromium.
+ * form's data, a date nobody gave. A day not on the calendar (2026/2/30) is kept and marked the same way (flatpickr
+ * rolled it over into the next month), a date the field had stays the form's while her text is no date, and whole
+ * dates flatpickr cannot read (20261207, full-width digits) are taken. The form view (form-view.tsx) on a page of its
+ * own, in headless Chromium.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+import { callFormViewPage, changesHandedOn, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
 
-const MESSAGE = '请输入完整日期，如 2026-12-07';
+const MESSAGE = '请输入完整日期，如 2026/12/7';
 
 const SCHEMA = {
   type: 'default',
@@ -29,6 +32,13 @@ const SCHEMA = {
       components: [{ type: 'datetime', id: 'billDay', key: 'billDay', subtype: 'date', dateLabel: '开票日期' }],
     },
   ],
+};
+
+const REQUIRED = {
+  type: 'default',
+  id: 'required-date',
+  schemaVersion: 18,
+  components: [{ type: 'datetime', id: 'acceptedOn', key: 'acceptedOn', subtype: 'date', dateLabel: '受理日期', validate: { required: true } }],
 };
 
 let browser: Browser;
@@ -87,7 +97,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
     expect((await submit()).data['treatmentTo'] ?? null).toBe(null);
   });
 
-  it('should take away a date the clerk overtyped with half of one (Enter), and take the whole one she types after', async () => {
+  it('should keep a date the clerk overtyped with half of one (Enter), say so, and take the whole one she types after', async () => {
     // given a form with 出院日期 2026年3月2日
     await open({ treatmentTo: '2026-03-02' });
     expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3/2');
@@ -98,10 +108,16 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
     await page.keyboard.type('2026/3');
     await page.keyboard.press('Enter');
 
-    // then her text stays, the old date is no longer the form's, and the error says what is missing
-    await expect.poll(() => errorOf('出院日期')).toBe(MESSAGE);
+    // then her text stays, the error says what is missing and that the old date is kept, and it is still the form's
+    const kept = `${MESSAGE}（原日期 2026/3/2 仍保留，未改动）`;
+    await expect.poll(() => errorOf('出院日期')).toBe(kept);
     expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3');
-    expect((await submit()).data['treatmentTo'] ?? null).toBe(null);
+    // (nothing handed on as changed to the draft: no empty date saved over the case's)
+    expect((await changesHandedOn(page)).map((data) => data['treatmentTo'])).not.toContain(null);
+    // and the form cannot be submitted, its data still the old date
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-02' }), errors: { treatmentTo: [kept] } });
+    // and the input is marked invalid for a screen reader
+    expect(await page.getByLabel('出院日期').getAttribute('aria-invalid')).toBe('true');
 
     // when she types the day and leaves by a click elsewhere
     await page.getByLabel('出院日期').click();
@@ -112,22 +128,122 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
     // then the date is the form's and the error is gone
     await expect.poll(() => errorOf('出院日期')).toBe(null);
     expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3/5');
+    expect(await page.getByLabel('出院日期').getAttribute('aria-invalid')).toBe(null);
     expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-05' }), errors: {} });
   });
 
-  it('should take a whole date written as the message shows it (2026-12-07)', async () => {
+  it('should keep the old date when the clerk overtypes it and leaves with Tab, and still take the field emptied', async () => {
+    // given a form with 出院日期 2026年3月2日, overtyped with 2026 and left
+    await open({ treatmentTo: '2026-03-02' });
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => errorOf('出院日期')).toBe(`${MESSAGE}（原日期 2026/3/2 仍保留，未改动）`);
+    expect((await submit()).data['treatmentTo']).toBe('2026-03-02');
+
+    // when she empties the field and leaves
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Tab');
+
+    // then the date is taken away, without an error
+    await expect.poll(() => errorOf('出院日期')).toBe(null);
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: null }), errors: {} });
+  });
+
+  it('should take a day the clerk picks in the calendar over her half-typed text', async () => {
+    // given 出院日期 2026年3月2日 overtyped with 2026/3 and left
+    await open({ treatmentTo: '2026-03-02' });
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026/3');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => errorOf('出院日期')).toBe(`${MESSAGE}（原日期 2026/3/2 仍保留，未改动）`);
+
+    // when she opens the calendar and picks the 10th
+    await page.getByLabel('出院日期').click();
+    await page.locator('.flatpickr-calendar.open .flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)', { hasText: /^10$/ }).click();
+
+    // then that day is the field's and the form's, without an error
+    await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('2026/3/10');
+    await expect.poll(() => errorOf('出院日期')).toBe(null);
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-10' }), errors: {} });
+
+    // and when she overtypes it again and picks the day it has (the form's value unchanged: form-js writes nothing)
+    await page.getByLabel('医疗机构名称').click();
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026/3');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => errorOf('出院日期')).toBe(`${MESSAGE}（原日期 2026/3/10 仍保留，未改动）`);
+    await page.getByLabel('出院日期').click();
+    await page.locator('.flatpickr-calendar.open .flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)', { hasText: /^10$/ }).click();
+
+    // then the error is gone too
+    await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('2026/3/10');
+    await expect.poll(() => errorOf('出院日期')).toBe(null);
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-10' }), errors: {} });
+  });
+
+  it.each([
+    ['2026/2/29', '日期不存在：2026年2月没有29日，请核对'],
+    ['2026/4/31', '日期不存在：2026年4月没有31日，请核对'],
+    ['2026/2/30', '日期不存在：2026年2月没有30日，请核对'],
+  ])('should keep %s as typed and say the day does not exist, not roll it over into the next month', async (text, message) => {
     // given an empty form
     await open({});
 
-    // when the clerk types the date as the message's example writes it, and leaves
+    // when the clerk types a day the month does not have, and presses Enter
     await page.getByLabel('出院日期').click();
-    await page.keyboard.type('2026-12-07');
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+
+    // then the field keeps it, says the day does not exist, and the form has no date
+    await expect.poll(() => errorOf('出院日期')).toBe(message);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe(text);
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: null }), errors: { treatmentTo: [message] } });
+  });
+
+  it.each([
+    ['20261207', '2026/12/7', '2026-12-07'],
+    ['２０２６/３/５', '2026/3/5', '2026-03-05'],
+    ['2026年3月5号', '2026/3/5', '2026-03-05'],
+    ['2026 / 3 / 5', '2026/3/5', '2026-03-05'],
+    ['2026-03-05 10:00', '2026/3/5', '2026-03-05'],
+    ['2026-03-05T10:00', '2026/3/5', '2026-03-05'],
+  ])('should take %s as the whole date it is', async (text, shown, iso) => {
+    // given an empty form
+    await open({});
+
+    // when the clerk puts the date in (an input method's entry) and leaves with Tab
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.insertText(text);
     await page.keyboard.press('Tab');
 
-    // then it is the form's date, without an error
-    await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('2026/12/7');
+    // then it is the form's date, shown as the field shows dates, without an error
+    await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe(shown);
     expect(await errorOf('出院日期')).toBe(null);
-    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-12-07' }), errors: {} });
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: iso }), errors: {} });
+  });
+
+  it('should take a whole date written as the message shows it (2026/12/7), or as 2026-12-07', async () => {
+    // given an empty form
+    await open({});
+
+    for (const text of ['2026/12/7', '2026-12-07']) {
+      // when the clerk types the date as the message's example writes it (or with dashes), and leaves
+      await page.getByLabel('出院日期').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(text);
+      await page.keyboard.press('Tab');
+
+      // then it is the form's date, without an error
+      await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('2026/12/7');
+      expect(await errorOf('出院日期')).toBe(null);
+      expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-12-07' }), errors: {} });
+    }
   });
 
   it('should take the error away when the clerk empties the field', async () => {
@@ -156,6 +272,21 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
     await page.keyboard.press('Tab');
     await expect.poll(() => errorOf('出院日期')).toBe(MESSAGE);
     expect(await page.getByLabel('出院日期').inputValue()).toBe('3月5日');
+  });
+
+  it('should say only what is missing in a required field left half typed, not 此项为必填项 besides', async () => {
+    // given a form whose 受理日期 is required
+    await callFormViewPage(page, 'open', REQUIRED, {});
+    await page.clock.runFor(500);
+
+    // when the clerk leaves it half typed
+    await page.getByLabel('受理日期').click();
+    await page.keyboard.type('2026/3');
+    await page.keyboard.press('Tab');
+
+    // then the field says what is missing, once, and nothing else
+    await expect.poll(() => errorOf('受理日期')).toBe(MESSAGE);
+    expect((await submit()).errors).toEqual({ acceptedOn: [MESSAGE] });
   });
 
   it('should say so in a list’s row, that row’s field only', async () => {
@@ -187,7 +318,7 @@ async function submit(): Promise<{ data: Record<string, unknown>; errors: Record
 /** The error form-js shows under the date field labelled `label`, or null. */
 async function errorOf(label: string): Promise<string | null> {
   return page.evaluate((name) => {
-    const input = Array.from(document.querySelectorAll<HTMLInputElement>('.fjs-form input')).find((element) => element.labels?.[0]?.innerText.trim() === name);
+    const input = Array.from(document.querySelectorAll<HTMLInputElement>('.fjs-form input')).find((element) => element.labels?.[0]?.innerText.replace(/\s*\*$/, '').trim() === name);
     const field = input?.closest('.fjs-form-field');
     return field?.querySelector('.fjs-form-field-error')?.textContent?.trim() || null;
   }, label);

@@ -1,17 +1,41 @@
 /**
- * A form's date field holding a half-typed date (half-typed-date.ts) is marked wrong — 请输入完整日期，如 2026-12-07 —
- * under the field and in the errors `form.submit()` returns, so the form is not submitted without the date she meant
- * to give: form-js's `validator` decorated (as chinese-validation.ts), its date fields' errors joined by this one
- * while their text is no whole date; and the field checked again as soon as its text became, or stopped being, one
- * (form-js checks a field when its value changes, and a half-typed date changes none when the field had none).
+ * A form's date field holding a half-typed or impossible date (half-typed-date.ts) is marked wrong — 请输入完整日期，
+ * 如 2026/12/7, or 日期不存在：2026年2月没有30日，请核对 — under the field and in the errors `form.submit()` returns, so
+ * the form is not submitted without the date she meant to give: form-js's `validator` decorated (as
+ * chinese-validation.ts), the field's error this one alone while its text is no date (a required field's 此项为必填项
+ * is no news beside it); and the field checked again as soon as its text became, changed or stopped being one
+ * (form-js checks a field when its value changes, and a kept text changes none). A date the field had stays the
+ * form's meanwhile, and the message says so (原日期 2026/3/2 仍保留，未改动): she sees that the date she overtyped is
+ * still the one sent. The date's input is marked `aria-invalid` while the field has errors (form-js marks its other
+ * inputs, not the date's); the message itself is read out by form-js's error list under the field, a polite live
+ * region.
  *
  * What this relies on in @bpmn-io/form-js-viewer 1.23.0 (form-js-version.unit.test.ts): a date field's input id is
  * `fjs-form-<form's _id>-<field id>[_<index>…]-date` (form-js's prefixId, not exported); the injector's `form`,
  * `formFieldRegistry`, `formFieldInstanceRegistry` and `viewerCommands.updateFieldInstanceValidation`.
  */
-import { HALF_TYPED_CHANGED, isHalfTypedDate } from './half-typed-date.js';
+import { dateTextParts } from '../dates/date-text.js';
+import { dateTextProblem, HALF_TYPED_CHANGED } from './half-typed-date.js';
 
-export const HALF_TYPED_DATE_MESSAGE = '请输入完整日期，如 2026-12-07';
+export const HALF_TYPED_DATE_MESSAGE = '请输入完整日期，如 2026/12/7';
+export const IMPOSSIBLE_DATE_MESSAGE = '日期不存在，请核对';
+
+/** The message for a date field's text that is no date, with the date the field keeps meanwhile (ISO, or none). */
+export function dateTextMessage(text: string, kept: unknown): string | undefined {
+  const problem = dateTextProblem(text);
+  if (!problem) return undefined;
+  const message = problem === 'incomplete' ? HALF_TYPED_DATE_MESSAGE : impossibleDateMessage(text);
+  const old = typeof kept === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(kept) : null;
+  return old ? `${message}（原日期 ${Number(old[1])}/${Number(old[2])}/${Number(old[3])} 仍保留，未改动）` : message;
+}
+
+/** 日期不存在, and why where it is plain: the month has no such day, the year no such month, the year is not taken. */
+function impossibleDateMessage(text: string): string {
+  const { year, month, day } = dateTextParts(text)!;
+  if (year < 1900 || year > 2199) return `${IMPOSSIBLE_DATE_MESSAGE}（年份应在 1900 至 2199 之间）`;
+  if (month < 1 || month > 12) return `日期不存在：没有${month}月，请核对`;
+  return `日期不存在：${year}年${month}月没有${day}日，请核对`;
+}
 
 interface FieldInstance {
   id: string;
@@ -43,7 +67,12 @@ export class HalfTypedDateValidation {
     validator.validateFieldInstance = (fieldInstance, value) => {
       const errors = original(fieldInstance, value);
       const input = this.dateInputOf(fieldInstance);
-      return input && isHalfTypedDate(input.value) ? [HALF_TYPED_DATE_MESSAGE, ...errors.filter((error) => error !== HALF_TYPED_DATE_MESSAGE)] : errors;
+      if (!input) return errors;
+      const message = dateTextMessage(input.value, value);
+      const shown = message ? [message] : errors;
+      if (shown.length > 0) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      return shown;
     };
     const checkAgain = (event: Event) => this.checkAgain(event.target);
     document.addEventListener(HALF_TYPED_CHANGED, checkAgain);

@@ -52,7 +52,7 @@ export const typedBeforeCalendar: Plugin = (instance: Instance) => {
   marks[SET_UP] = true;
   // (a text she leaves half typed is hers too, no date guessed from it: set up first, so that the first write's
   // wrapper below hands the calendar's later writes to it)
-  keepHalfTypedDates(instance);
+  const halfTyped = keepHalfTypedDates(instance);
   // (what she typed so far, before flatpickr reads and rewrites it, and where she is typing, before flatpickr
   // moves the field)
   const raw = input.value;
@@ -76,6 +76,7 @@ export const typedBeforeCalendar: Plugin = (instance: Instance) => {
     });
   };
   return {
+    ...halfTyped,
     onReady: () => {
       // (flatpickr's guess of a half-typed date dropped, her text back as she typed it)
       if (raw && input.value !== raw) {
