@@ -3,11 +3,12 @@
  * calls in FEEL inside `{{#loop}}` … `{{/loop}}`, at any depth, and nothing else — the text around, the template
  * above the loops (its context carries the office's today), strings, longer names and paths stay as written.
  */
+import { evaluate } from 'feelers';
 import { describe, expect, it } from 'vitest';
 import { officeTodayInLoops } from '../../../web-shared/src/form-js/office-today-in-loops.js';
 
 const DAY = '2026-03-02';
-const OFFICE = `date("${DAY}")`;
+const OFFICE = `@"${DAY}"`;
 
 describe('officeTodayInLoops', () => {
   it('should write today() in a loop’s body as the office day, and leave the template above the loop', () => {
@@ -33,5 +34,13 @@ describe('officeTodayInLoops', () => {
 
   it('should read a body left open to the template’s end as feelers does', () => {
     expect(officeTodayInLoops('{{#loop x}}{{today()', DAY)).toBe(`{{#loop x}}{{${OFFICE}`);
+  });
+
+  it('should give the office day in a row with a key named date (the row’s keys are the body’s context)', () => {
+    // given a list whose rows have a date, and a template using today() in the loop
+    const template = officeTodayInLoops('{{#loop bills}}{{string(today())}} {{if date = string(today()) then "今日" else "往日"}} {{string(today() + duration("P1D"))}}|{{/loop}}', DAY);
+
+    // then feelers gives the office's day in each row (date("…") there called the row's date: nothing)
+    expect(evaluate(template, { bills: [{ date: '2026-03-02' }, { date: '2026-03-01' }] })).toBe('2026-03-02 今日 2026-03-03|2026-03-02 往日 2026-03-03|');
   });
 });

@@ -6,7 +6,8 @@
  * 2026-03-01T00:00:00 on a PC whose clock or zone was a day off, and their 晚于今天 marks went by that day.
  *
  * The office's day is known as the template is evaluated, so each `today()` called inside a loop body is written as
- * that day's `date("…")` — the value OfficeDay gives (office-day.ts). The template is read as feelers' tokenizer
+ * that day's FEEL date literal `@"2026-03-02"` — the value OfficeDay gives (office-day.ts); not as `date("…")`,
+ * which a row with a key `date` (the item's keys are the body's context) would have turned into a call of its value. The template is read as feelers' tokenizer
  * reads it (@bpmn-io/lezer-feelers 1.x, pinned with form-js: form-js-version.unit.test.ts): text up to `{{`; a
  * FEEL block up to the next `}}`; `{{#loop ` and `{{/loop}}` open and close a body; a template starting with `=` is
  * one FEEL expression, no loop in it. Inside FEEL a call `today()` is a name `today` not part of a longer name or
@@ -49,7 +50,7 @@ export function officeTodayInLoops(template: string, iso: string): string {
 const NAME_OR_PATH = /[\p{L}\p{N}_?$.]/u;
 const CALL = /^today\s*\(\s*\)/;
 
-/** `today()` calls in a FEEL text written as `date("iso")`, strings and longer names left alone. */
+/** `today()` calls in a FEEL text written as `@"iso"`, strings and longer names left alone. */
 function officeTodayIn(feel: string, iso: string): string {
   let out = '';
   let at = 0;
@@ -65,7 +66,7 @@ function officeTodayIn(feel: string, iso: string): string {
     }
     const call = char === 't' && !(at > 0 && NAME_OR_PATH.test(feel[at - 1]!)) ? CALL.exec(feel.slice(at)) : null;
     if (call) {
-      out += `date("${iso}")`;
+      out += `@"${iso}"`;
       at += call[0].length;
       continue;
     }
