@@ -204,3 +204,29 @@ describe('missingListSettled', () => {
     expect(settled([row('11', 'firstReview'), row('12', 'correctMaterials')])).toBe(false);
   });
 });
+
+describe('caseHistory’s pages of completed tasks', () => {
+  /** A client whose task search answers a full page of `count` tasks with `page` (no cursor unless given). */
+  const fullPage = (count: number, page: { totalItems?: number; hasMoreTotalItems?: boolean; endCursor?: string }): V2Client => {
+    const tasks = Array.from({ length: count }, (_, index) => task(String(100 + index), `step${index}`, 'zhang-min'));
+    return {
+      searchUserTasks: async () => ({ items: tasks, page }),
+      searchVariables: async () => ({ items: [], page: { totalItems: 0 } }),
+      searchAuditLogs: async () => undefined,
+    } as unknown as V2Client;
+  };
+
+  it('should say the older ones are left out when a full page comes without a cursor to read on', async () => {
+    // given a search that answers a full page (200) but no endCursor, and counts more
+    const read = await caseHistory(fullPage(200, { totalItems: 250 }), CASE);
+
+    // then the 200 are shown and the page is told the rest are left out
+    expect(read.entries).toHaveLength(200);
+    expect(read.leftOut).toEqual({ shown: 200, total: 250 });
+  });
+
+  it('should say so without a count, and nothing when the count says the page was all', async () => {
+    expect((await caseHistory(fullPage(200, {}), CASE)).leftOut).toEqual({ shown: 200 });
+    expect((await caseHistory(fullPage(200, { totalItems: 200 }), CASE)).leftOut).toBeUndefined();
+  });
+});

@@ -243,9 +243,10 @@ async function completedTasks(client: V2Client, processInstanceKey: string, { ca
     const limit = Math.min(page, cap - items.length);
     const result = await client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'desc' }], page: after ? { after, limit } : { limit } }, { signal });
     items.push(...result.items.slice(0, limit));
-    after = result.items.length >= limit ? (result.page.endCursor ?? undefined) : undefined;
-    if (!after) return { items };
-    if (items.length >= cap) {
+    if (result.items.length < limit) return { items };
+    after = result.page.endCursor ?? undefined;
+    // (a full page without a cursor to read on from: what is left cannot be read, and is said to be left out)
+    if (!after || items.length >= cap) {
       const { totalItems, hasMoreTotalItems } = result.page;
       // (the count says whether more are left; without one, a full last page says there may be)
       if (typeof totalItems === 'number' && !hasMoreTotalItems && totalItems <= items.length) return { items };
