@@ -75,4 +75,19 @@ describe('the start form’s first focus (新办件)', { timeout: 120_000 }, () 
     await expect.poll(() => focusedLabel(page)).toBe('窗口现场办理');
     await page.context().close();
   });
+
+  it('should still put the focus in the first field when the clerk only pressed Shift (the input method’s 中/英) or Ctrl', async () => {
+    // given the start form shown, not yet ready
+    const page = await t.loginAs(CLERK);
+    await openStartFormHeld(page);
+
+    // when the clerk switches her input method with a lone Shift, presses Ctrl, and the form gets ready
+    await page.keyboard.press('Shift');
+    await page.keyboard.press('Control');
+    await page.clock.runFor(1_000);
+
+    // then the focus is in its first field all the same
+    await expect.poll(() => focusedLabel(page)).toBe('窗口现场办理');
+    await page.context().close();
+  });
 });
