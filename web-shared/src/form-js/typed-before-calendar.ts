@@ -28,8 +28,9 @@
  *   it is dirty; flatpickr's Enter reads the field's text;
  * - form-js passes no `plugins` of its own (flatpickr's defaults' plugins are used: calendar-plugins.ts);
  * - for a half-typed date (half-typed-date.ts, half-typed-date-validation.ts): flatpickr reads the field's text only
- *   through the instance's `setDate(text, …, dateFormat)` (Enter, blur, a click elsewhere) and `clear` empties it;
- *   form-js writes an empty value as `setDate(Invalid Date, true)`, names a date field's input
+ *   through the instance's `setDate(text, …, dateFormat)` (Enter, blur, a click elsewhere), takes a `Date` as it is,
+ *   and writes a day picked in the calendar into the field with `onValueUpdate`; form-js writes the form's value as
+ *   a Date or an empty one (`setDate(date, true)`, no format) only when it changed, names a date field's input
  *   `fjs-form-<form _id>-<field id>[_<index>…]-date`, and checks a field through `validator.validateFieldInstance`;
  * - and, for the office's day (office-today-calendar.ts, office-today-templating.ts): form-js's `templating`
  *   service name and FeelersTemplating's `evaluate(template, context, options)`; flatpickr's `now`, `open`, `redraw`;
