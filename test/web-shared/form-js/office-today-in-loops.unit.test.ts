@@ -3,9 +3,17 @@
  * calls in FEEL inside `{{#loop}}` … `{{/loop}}`, at any depth, and nothing else — the text around, the template
  * above the loops (its context carries the office's today), strings, longer names and paths stay as written.
  */
-import { evaluate } from 'feelers';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { officeTodayInLoops } from '../../../web-shared/src/form-js/office-today-in-loops.js';
+
+/** feelers' `evaluate`, as form-js's templating has it (the feelers form-js depends on: no dependency of ours). */
+const evaluateTemplate = async (template: string, context: Record<string, unknown>): Promise<string> => {
+  const formJs = createRequire(import.meta.url).resolve('@bpmn-io/form-js-viewer');
+  const feelers = (await import(pathToFileURL(createRequire(formJs).resolve('feelers')).href)) as { evaluate(template: string, context: Record<string, unknown>): string };
+  return feelers.evaluate(template, context);
+};
 
 const DAY = '2026-03-02';
 const OFFICE = `@"${DAY}"`;
@@ -36,11 +44,11 @@ describe('officeTodayInLoops', () => {
     expect(officeTodayInLoops('{{#loop x}}{{today()', DAY)).toBe(`{{#loop x}}{{${OFFICE}`);
   });
 
-  it('should give the office day in a row with a key named date (the row’s keys are the body’s context)', () => {
+  it('should give the office day in a row with a key named date (the row’s keys are the body’s context)', async () => {
     // given a list whose rows have a date, and a template using today() in the loop
     const template = officeTodayInLoops('{{#loop bills}}{{string(today())}} {{if date = string(today()) then "今日" else "往日"}} {{string(today() + duration("P1D"))}}|{{/loop}}', DAY);
 
-    // then feelers gives the office's day in each row (date("…") there called the row's date: nothing)
-    expect(evaluate(template, { bills: [{ date: '2026-03-02' }, { date: '2026-03-01' }] })).toBe('2026-03-02 今日 2026-03-03|2026-03-02 往日 2026-03-03|');
+    // then form-js's templating (feelers) gives the office's day in each row (date("…") there called the row's date: nothing)
+    expect(await evaluateTemplate(template, { bills: [{ date: '2026-03-02' }, { date: '2026-03-01' }] })).toBe('2026-03-02 今日 2026-03-03|2026-03-02 往日 2026-03-03|');
   });
 });
