@@ -8,13 +8,15 @@
  * form's meanwhile, and the message says so (原日期 2026/3/2 仍保留，未改动): she sees that the date she overtyped is
  * still the one sent. The date's input is marked `aria-invalid` while the field has errors (form-js marks its other
  * inputs, not the date's); the message itself is read out by form-js's error list under the field, a polite live
- * region.
+ * region. A date she typed is the form's before `submit()` reads its data, even in the keydown that ended it (the
+ * task list's Ctrl+Enter straight from the field): form-js takes it only after the next paint.
  *
  * What this relies on in @bpmn-io/form-js-viewer 1.23.0 (form-js-version.unit.test.ts): a date field's input id is
  * `fjs-form-<form's _id>-<field id>[_<index>…]-date` (form-js's prefixId, not exported); the injector's `form`,
- * `formFieldRegistry`, `formFieldInstanceRegistry` and `viewerCommands.updateFieldInstanceValidation`.
+ * `formFieldRegistry`, `formFieldInstanceRegistry` and `viewerCommands.updateFieldInstanceValidation`; the form's
+ * `presubmit` event and `_update`, and flatpickr's instance as the input's `_flatpickr`.
  */
-import { dateTextParts } from '../dates/date-text.js';
+import { dateTextParts, isoDateOfText } from '../dates/date-text.js';
 import { dateTextProblem, HALF_TYPED_CHANGED } from './half-typed-date.js';
 
 export const HALF_TYPED_DATE_MESSAGE = '请输入完整日期，如 2026/12/7';
@@ -43,6 +45,19 @@ interface FieldInstance {
   indexes?: Record<string, number>;
 }
 
+interface Field {
+  type?: string;
+  subtype?: string;
+  disabled?: unknown;
+}
+
+/** (what this needs of a date field's flatpickr, form-js's calendar: the input's `_flatpickr`) */
+interface Calendar {
+  selectedDates: Date[];
+  config: { dateFormat: string };
+  setDate(date: string, triggerChange: boolean, format: string): void;
+}
+
 interface Validator {
   validateFieldInstance(fieldInstance: FieldInstance, value: unknown): string[];
 }
@@ -50,6 +65,7 @@ interface Validator {
 interface FormLike {
   _id: string;
   _getState(): { data: Record<string, unknown> };
+  _update(update: { field: Field; fieldInstance: FieldInstance; indexes?: Record<string, number>; value: unknown }): void;
 }
 
 export class HalfTypedDateValidation {
@@ -58,7 +74,7 @@ export class HalfTypedDateValidation {
   constructor(
     validator: Validator,
     private readonly form: FormLike,
-    private readonly fields: { get(id: string): { type?: string; subtype?: string } | undefined },
+    private readonly fields: { get(id: string): Field | undefined },
     private readonly instances: { getAllKeyed(): FieldInstance[] },
     private readonly commands: { updateFieldInstanceValidation(fieldInstance: FieldInstance, value: unknown): void },
     eventBus: { on(event: string, callback: () => void): void },
@@ -77,6 +93,36 @@ export class HalfTypedDateValidation {
     const checkAgain = (event: Event) => this.checkAgain(event.target);
     document.addEventListener(HALF_TYPED_CHANGED, checkAgain);
     eventBus.on('form.destroy', () => document.removeEventListener(HALF_TYPED_CHANGED, checkAgain));
+    eventBus.on('presubmit', () => this.takeTypedDates());
+  }
+
+  /**
+   * Each date field's date as its calendar holds it made the form's before `submit()` reads the data: form-js takes
+   * a date from its calendar only in an effect after the next paint, so a submit in the keydown that read it — the
+   * task list's Ctrl+Enter straight from the field, flatpickr's Enter read first (its listener is on the document,
+   * the shortcut's on the window) — sent the date the field had before, or none. A text the calendar has not read
+   * yet (a date, or the field emptied) is read now, as at Enter; a text that is no date is left alone: the field
+   * says what is wrong, and the date it had stays the form's.
+   */
+  private takeTypedDates(): void {
+    for (const fieldInstance of this.instances.getAllKeyed()) {
+      const field = this.fields.get(fieldInstance.id);
+      const input = this.dateInputOf(fieldInstance);
+      const calendar = (input as (HTMLInputElement & { _flatpickr?: Calendar }) | null)?._flatpickr;
+      // (a date-and-time field's value is more than the date; the office's forms have none)
+      if (!field || field.subtype !== 'date' || field.disabled === true || !input || !calendar) continue;
+      const text = input.value;
+      const iso = isoDateOfText(text);
+      if (text.trim() !== '' && iso === undefined) continue;
+      if ((iso ?? null) !== isoOfDay(calendar.selectedDates[0])) calendar.setDate(text, true, calendar.config.dateFormat);
+      const taken = isoOfDay(calendar.selectedDates[0]);
+      const value = this.valueOf(fieldInstance);
+      if (taken !== (value === '' || value === undefined ? null : value)) this.form._update({ field, fieldInstance, indexes: fieldInstance.indexes, value: taken });
+    }
+  }
+
+  private valueOf(fieldInstance: FieldInstance): unknown {
+    return fieldInstance.valuePath.reduce<unknown>((at, key) => (at as Record<string | number, unknown> | undefined)?.[key], this.form._getState().data);
   }
 
   /** The text input of a date field's instance in this form, if it is one. */
@@ -93,7 +139,12 @@ export class HalfTypedDateValidation {
   private checkAgain(target: EventTarget | null): void {
     const fieldInstance = this.instances.getAllKeyed().find((instance) => this.dateInputOf(instance) === target);
     if (!fieldInstance) return;
-    const value = fieldInstance.valuePath.reduce<unknown>((at, key) => (at as Record<string | number, unknown> | undefined)?.[key], this.form._getState().data);
-    this.commands.updateFieldInstanceValidation(fieldInstance, value);
+    this.commands.updateFieldInstanceValidation(fieldInstance, this.valueOf(fieldInstance));
   }
+}
+
+/** The ISO date of a calendar's day (form-js's own writing of it: the local day), null for none. */
+function isoOfDay(day: Date | undefined): string | null {
+  if (!day || Number.isNaN(day.getTime())) return null;
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
 }

@@ -32,6 +32,10 @@
  *   and writes a day picked in the calendar into the field with `onValueUpdate`; form-js writes the form's value as
  *   a Date or an empty one (`setDate(date, true)`, no format) only when it changed, names a date field's input
  *   `fjs-form-<form _id>-<field id>[_<index>…]-date`, and checks a field through `validator.validateFieldInstance`;
+ *   its Datepicker takes the calendar's change into the form's data only in an effect after the next paint, and
+ *   `submit()` fires `presubmit` before it reads the data, so a date the calendar holds is written in then with the
+ *   internal `form._update({ field, fieldInstance, indexes, value })` (a list's row by its instance's valuePath); the
+ *   calendar is the input's `_flatpickr`;
  * - and, for the office's day (office-today-calendar.ts, office-today-templating.ts): form-js's `templating`
  *   service name and FeelersTemplating's `evaluate(template, context, options)`; flatpickr's `now`, `open`, `redraw`;
  *   feelers 3.1.0 (office-today-in-loops.ts): a loop's body evaluated in a context of the list's item only, and its
