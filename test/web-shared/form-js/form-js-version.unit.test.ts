@@ -32,12 +32,12 @@ describe('the form-js internals a date typed and submitted in the same keydown r
   const viewer = readFileSync(join(dirname(require.resolve('@bpmn-io/form-js-viewer/package.json')), 'dist/index.es.js'), 'utf8');
 
   it('should fire presubmit in submit() before reading the data to submit', () => {
-    const submit = /\n  submit\(\) \{[\s\S]*?\n  \}/.exec(viewer)?.[0] ?? '';
+    const submit = /\n {2}submit\(\) \{[\s\S]*?\n {2}\}/.exec(viewer)?.[0] ?? '';
     expect(submit).toContain("this._emit('presubmit');");
     expect(submit.indexOf("this._emit('presubmit');")).toBeLessThan(submit.indexOf('this._getSubmitData()'));
   });
 
   it('should take { fieldInstance, value } in _update', () => {
-    expect(viewer).toMatch(/\n  _update\(update\) \{\s*const \{\s*fieldInstance,\s*value\s*\} = update;/);
+    expect(viewer).toMatch(/\n {2}_update\(update\) \{\s*const \{\s*fieldInstance,\s*value\s*\} = update;/);
   });
 });
