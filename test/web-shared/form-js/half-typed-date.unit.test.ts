@@ -8,9 +8,16 @@ import { dateTextProblem } from '../../../web-shared/src/form-js/half-typed-date
 import { dateTextMessage } from '../../../web-shared/src/form-js/half-typed-date-validation.js';
 
 describe('dateTextProblem', () => {
-  it.each(['2026', '2026/', '2026/3', '2026/3/', '2026-12', '2026123', '3月5日', '12/7/2026', 'abc', ' 2026 ', '2026-03-05T10:00:00Z'])('should take “%s” for half typed', (text) => {
+  it.each(['2026', '2026/', '2026/3', '2026/3/', '2026-12', '2026123', '3月5日', '12/7/2026', 'abc', ' 2026 ', '2026-0305 10:00', '2026/3/5T'])('should take “%s” for half typed', (text) => {
     expect(dateTextProblem(text)).toBe('incomplete');
   });
+
+  it.each(['2026-03-05T10:00:00Z', '2026-12-05T10:00Z', '2026-12-05T10:00+08:00', '2026-12-05 10:00 CST', '2026/12/5 上午', '20261205 10:00Z', '２０２６－１２－０５Ｔ１０：００Ｚ'])(
+    'should take “%s” for a whole date followed by what a date field cannot take',
+    (text) => {
+      expect(dateTextProblem(text)).toBe('more');
+    },
+  );
 
   it.each(['2026/2/29', '2026/4/31', '2026/2/30', '2026/13/1', '2026/3/0', '1899/12/31'])('should take “%s” for a day not on the calendar', (text) => {
     expect(dateTextProblem(text)).toBe('impossible');
@@ -27,6 +34,11 @@ describe('dateTextProblem', () => {
 describe('dateTextMessage', () => {
   it('should ask for the whole date, in the format the field shows', () => {
     expect(dateTextMessage('2026/3', null)).toBe('请输入完整日期，如 2026/12/7');
+  });
+
+  it('should ask for the date alone when a time with a zone follows it, not for a whole date', () => {
+    expect(dateTextMessage('2026-12-05T10:00Z', null)).toBe('请只填写日期，如 2026/12/7（不含时间和时区）');
+    expect(dateTextMessage('2026-12-05 10:00 CST', '2026-03-02')).toBe('请只填写日期，如 2026/12/7（不含时间和时区）（原日期 2026/3/2 仍保留，未改动）');
   });
 
   it('should say which day the month lacks', () => {

@@ -19,6 +19,18 @@ export function dateTextParts(text: string): { year: number; month: number; day:
   return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
 }
 
+/**
+ * Whether a text that is no date as a whole begins with one, apart from what follows by a space or a `T` — a time
+ * with a zone (`2026-12-05T10:00Z`, `2026-12-05 10:00 CST`), words —: the date is whole, the rest is what is not
+ * taken.
+ */
+export function startsWithWholeDate(text: string): boolean {
+  const written = text.normalize('NFKC').trim();
+  return dateTextParts(written) === undefined && DATE_THEN_MORE.test(written);
+}
+
+const DATE_THEN_MORE = /^(?:\d{4}(?:\s*[-/.年]\s*|\s+)\d{1,2}(?:\s*[-/.月]\s*|\s+)\d{1,2}\s*[日号]?|\d{8})(?:\s+|\s*T)\S/i;
+
 /** The ISO date (`2026-12-05`) of what was typed, or undefined when it is no date of the calendar (2026-02-30). */
 export function isoDateOfText(text: string): string | undefined {
   const parts = dateTextParts(text);

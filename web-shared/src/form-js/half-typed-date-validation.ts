@@ -1,6 +1,7 @@
 /**
  * A form's date field holding a half-typed or impossible date (half-typed-date.ts) is marked wrong — 请输入完整日期，
- * 如 2026/12/7, or 日期不存在：2026年2月没有30日，请核对 — under the field and in the errors `form.submit()` returns, so
+ * 如 2026/12/7, or 日期不存在：2026年2月没有30日，请核对; a date with a time and zone after it, 请只填写日期，如 2026/12/7
+ * （不含时间和时区） — under the field and in the errors `form.submit()` returns, so
  * the form is not submitted without the date she meant to give: form-js's `validator` decorated (as
  * chinese-validation.ts), the field's error this one alone while its text is no date (a required field's 此项为必填项
  * is no news beside it); and the field checked again as soon as its text became, changed or stopped being one
@@ -21,12 +22,13 @@ import { dateTextProblem, HALF_TYPED_CHANGED } from './half-typed-date.js';
 
 export const HALF_TYPED_DATE_MESSAGE = '请输入完整日期，如 2026/12/7';
 export const IMPOSSIBLE_DATE_MESSAGE = '日期不存在，请核对';
+export const DATE_ONLY_MESSAGE = '请只填写日期，如 2026/12/7（不含时间和时区）';
 
 /** The message for a date field's text that is no date, with the date the field keeps meanwhile (ISO, or none). */
 export function dateTextMessage(text: string, kept: unknown): string | undefined {
   const problem = dateTextProblem(text);
   if (!problem) return undefined;
-  const message = problem === 'incomplete' ? HALF_TYPED_DATE_MESSAGE : impossibleDateMessage(text);
+  const message = problem === 'incomplete' ? HALF_TYPED_DATE_MESSAGE : problem === 'more' ? DATE_ONLY_MESSAGE : impossibleDateMessage(text);
   const old = typeof kept === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(kept) : null;
   return old ? `${message}（原日期 ${Number(old[1])}/${Number(old[2])}/${Number(old[3])} 仍保留，未改动）` : message;
 }

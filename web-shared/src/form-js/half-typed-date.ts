@@ -21,18 +21,20 @@
  * (flatpickr 4.6.13, form-js 1.23.0): typed-before-calendar.ts's header.
  */
 import type { Instance } from 'flatpickr/dist/types/instance.js';
-import { dateTextParts, isoDateOfText } from '../dates/date-text.js';
+import { dateTextParts, isoDateOfText, startsWithWholeDate } from '../dates/date-text.js';
 
 /**
  * What is wrong with a date field's text: `incomplete` — no whole date (a year, a month and a day) —, `impossible` —
- * a whole date not on the calendar (2026/2/30) or out of the years taken (1900–2199) —, undefined for a date or an
- * empty field.
+ * a whole date not on the calendar (2026/2/30) or out of the years taken (1900–2199) —, `more` — a whole date
+ * followed by what a date field cannot take (a time with a zone, 2026-12-05T10:00Z: its day may be another in
+ * Xining; words) —, undefined for a date or an empty field.
  */
-export type DateTextProblem = 'incomplete' | 'impossible';
+export type DateTextProblem = 'incomplete' | 'impossible' | 'more';
 
 export function dateTextProblem(text: string): DateTextProblem | undefined {
   if (text.trim() === '' || isoDateOfText(text)) return undefined;
-  return dateTextParts(text) ? 'impossible' : 'incomplete';
+  if (dateTextParts(text)) return 'impossible';
+  return startsWithWholeDate(text) ? 'more' : 'incomplete';
 }
 
 /** The event a date field's input sends when the text it keeps (a half-typed or impossible date) came, changed or went. */
