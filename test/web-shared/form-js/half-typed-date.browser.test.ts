@@ -289,6 +289,37 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
     expect((await submit()).errors).toEqual({ acceptedOn: [MESSAGE] });
   });
 
+  it('should not say 此项为必填项, even for a moment, as the clerk replaces her half-typed text in an empty required field with a date', async () => {
+    // given a required 受理日期, empty, holding her half-typed 2026/3
+    await callFormViewPage(page, 'open', REQUIRED, {});
+    await page.clock.runFor(500);
+    await page.getByLabel('受理日期').click();
+    await page.keyboard.type('2026/3');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => errorOf('受理日期')).toBe(MESSAGE);
+    // (each error the field shows from now on, however briefly)
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { errorsSeen: string[] }).errorsSeen = seen;
+      const form = document.querySelector('.fjs-form')!;
+      new MutationObserver(() => {
+        for (const error of form.querySelectorAll('.fjs-form-field-error')) seen.push(error.textContent?.trim() ?? '');
+      }).observe(form, { subtree: true, childList: true, characterData: true });
+    });
+
+    // when she replaces it with 2026/3/5 and leaves
+    await page.getByLabel('受理日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026/3/5');
+    await page.keyboard.press('Tab');
+
+    // then the date is taken, and the field never said it was empty
+    await expect.poll(() => errorOf('受理日期')).toBe(null);
+    expect(await submit()).toEqual({ data: { acceptedOn: '2026-03-05' }, errors: {} });
+    const seen = await page.evaluate(() => (window as unknown as { errorsSeen: string[] }).errorsSeen);
+    expect(seen.filter((error) => error.includes('必填'))).toEqual([]);
+  });
+
   it('should say so in a list’s row, that row’s field only', async () => {
     // given a form with one row of 票据
     await open({ bills: [{ billDay: null }] });

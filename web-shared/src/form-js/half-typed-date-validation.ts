@@ -137,11 +137,16 @@ export class HalfTypedDateValidation {
     return document.getElementById(`fjs-form-${this.form._id}-${fieldInstance.id}${indexes}-date`) as HTMLInputElement | null;
   }
 
-  /** The field whose date input `target` is, checked again with its value (a field of another form: none). */
+  /**
+   * The field whose date input `target` is, checked again with its value (a field of another form: none) — or with
+   * the date now in it: the calendar took it, and form-js takes it into its data only after the next paint; checked
+   * with the value until then, an empty required field said 此项为必填项 for that moment.
+   */
   private checkAgain(target: EventTarget | null): void {
     const fieldInstance = this.instances.getAllKeyed().find((instance) => this.dateInputOf(instance) === target);
     if (!fieldInstance) return;
-    this.commands.updateFieldInstanceValidation(fieldInstance, this.valueOf(fieldInstance));
+    const typed = this.fields.get(fieldInstance.id)?.subtype === 'date' ? isoDateOfText((target as HTMLInputElement).value) : undefined;
+    this.commands.updateFieldInstanceValidation(fieldInstance, typed ?? this.valueOf(fieldInstance));
   }
 }
 
