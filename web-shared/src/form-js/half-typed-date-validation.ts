@@ -111,15 +111,20 @@ export class HalfTypedDateValidation {
       const field = this.fields.get(fieldInstance.id);
       const input = this.dateInputOf(fieldInstance);
       const calendar = (input as (HTMLInputElement & { _flatpickr?: Calendar }) | null)?._flatpickr;
-      // (a date-and-time field's value is more than the date; the office's forms have none)
-      if (!field || field.subtype !== 'date' || field.disabled === true || !input || !calendar) continue;
+      // (a date-and-time field's value is more than the date; the office's forms have none. A field she cannot type
+      // in keeps its value as it came)
+      if (!field || field.subtype !== 'date' || field.disabled === true || !input || !calendar || input.readOnly || input.disabled) continue;
       const text = input.value;
       const iso = isoDateOfText(text);
       if (text.trim() !== '' && iso === undefined) continue;
       if ((iso ?? null) !== isoOfDay(calendar.selectedDates[0])) calendar.setDate(text, true, calendar.config.dateFormat);
       const taken = isoOfDay(calendar.selectedDates[0]);
       const value = this.valueOf(fieldInstance);
-      if (taken !== (value === '' || value === undefined ? null : value)) this.form._update({ field, fieldInstance, indexes: fieldInstance.indexes, value: taken });
+      const shown = dayOfValue(value);
+      // (the day the field showed for its value, or a value it shows no day for and none taken: nothing she changed —
+      // a value written otherwise by a system goes on as it came)
+      if (taken === shown || (shown === undefined && taken === null)) continue;
+      this.form._update({ field, fieldInstance, indexes: fieldInstance.indexes, value: taken });
     }
   }
 
@@ -148,6 +153,15 @@ export class HalfTypedDateValidation {
     const typed = this.fields.get(fieldInstance.id)?.subtype === 'date' ? isoDateOfText((target as HTMLInputElement).value) : undefined;
     this.commands.updateFieldInstanceValidation(fieldInstance, typed ?? this.valueOf(fieldInstance));
   }
+}
+
+/**
+ * The day a date field shows for the form's `value`, null for none, undefined for a value it shows no day for (a
+ * string such as 2026-3-2, which form-js's import keeps and its field, once set up, empties: not emptied here).
+ */
+function dayOfValue(value: unknown): string | null | undefined {
+  if (value === null || value === undefined || value === '') return null;
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
 }
 
 /** The ISO date of a calendar's day (form-js's own writing of it: the local day), null for none. */
