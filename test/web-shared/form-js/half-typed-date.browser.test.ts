@@ -303,7 +303,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
       (window as unknown as { errorsSeen: string[] }).errorsSeen = seen;
       const form = document.querySelector('.fjs-form')!;
       new MutationObserver(() => {
-        for (const error of form.querySelectorAll('.fjs-form-field-error')) seen.push(error.textContent?.trim() ?? '');
+        for (const error of Array.from(form.querySelectorAll('.fjs-form-field-error'))) seen.push(error.textContent?.trim() ?? '');
       }).observe(form, { subtree: true, childList: true, characterData: true });
     });
 
