@@ -207,6 +207,15 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
       `${engineCpuBound(result)?.toFixed(0)} instances/s = ${((engineCpuBoundShare(result) ?? Number.NaN) * 100).toFixed(1)} % of the ceiling ` +
       `(measured ${((engine.perSecond / result.ceiling.perSecond) * 100).toFixed(1)} %)`,
   );
+  const syncs = engine.engineSyncs;
+  // the batches' size and their wait for the writer (commit and fsync, queueing included): what batches in flight
+  // change (docs/performance-notes.md, "Batches in flight")
+  if (syncs && syncs.perInstance > 0) {
+    console.log(
+      `[bench]   batches: ${(1 / syncs.perInstance).toFixed(1)} instances per batch handed over; ` +
+        `its wait for durability p50 ${syncs.wait.p50.toFixed(1)} ms, p99 ${syncs.wait.p99.toFixed(1)} ms`,
+    );
+  }
   results.push(result);
 }
 
