@@ -208,8 +208,8 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
       `(measured ${((engine.perSecond / result.ceiling.perSecond) * 100).toFixed(1)} %)`,
   );
   const syncs = engine.engineSyncs;
-  // the batches' size and their wait for the writer (commit and fsync, queueing included): what batches in flight
-  // change (docs/performance-notes.md, "Batches in flight")
+  // the batches' size and their wait for the writer (commit and fsync, queueing included): what group commit gathers
+  // (docs/performance-notes.md, "Batches in flight: built, measured, not kept")
   if (syncs && syncs.perInstance > 0) {
     console.log(
       `[bench]   batches: ${(1 / syncs.perInstance).toFixed(1)} instances per batch handed over; ` +
