@@ -61,9 +61,9 @@ import { TimerDueDates } from './timer-due-dates.js';
 import { NewOwners } from './new-owners.js';
 import { JoinTokens } from './join-tokens.js';
 import { MessageCorrelationIndex } from './message-correlation-index.js';
-import { RecordTable, type ProjectionSink, type TableObserver } from './record-table.js';
+import { RecordTable, type TableObserver } from './record-table.js';
 import { StoreConnection, type ReadStatement, type WriteStatement } from './store-connection.js';
-import { StoreWriter, type EventRow, type ProjectionWrites } from './store-writer.js';
+import { projectionWritesSink, StoreWriter, type EventRow } from './store-writer.js';
 
 /**
  * How long the projector lets held rows gather after a batch (ms), and how many it lets gather at most. Longer than
@@ -510,14 +510,7 @@ export class EngineStore implements MutableState {
     if (!held && !this.unprojectedEvents) return;
     const writer = this.writer!;
     const seq = writer.nextProjection;
-    const writes: ProjectionWrites = [];
-    const sink: ProjectionSink = {
-      run: (sql, values) => {
-        const last = writes.at(-1);
-        if (last?.[0] === sql) last[1].push(values);
-        else writes.push([sql, [values]]);
-      },
-    };
+    const { writes, sink } = projectionWritesSink();
     try {
       for (const table of this.projectedTables) table.handOver(sink, seq);
       writer.project(writes);

@@ -25,12 +25,26 @@
  * failed batch, rebuilds its memory.
  */
 import { Worker } from 'node:worker_threads';
+import type { ProjectionSink } from './record-table.js';
 
 /** A row of `events` as bound values: process instance key, timestamp, records (JSON), actor. */
 export type EventRow = [processInstanceKey: number | null, timestamp: string, records: string, actor: string | null];
 
 /** A projection's writes: per statement (its SQL), the values bound for each run of it, in the order they run. */
 export type ProjectionWrites = [sql: string, runs: unknown[][]][];
+
+/** A sink that gathers the runs the tables hand over into `writes`, consecutive runs of one statement together. */
+export function projectionWritesSink(): { writes: ProjectionWrites; sink: ProjectionSink } {
+  const writes: ProjectionWrites = [];
+  const sink: ProjectionSink = {
+    run: (sql, values) => {
+      const last = writes.at(-1);
+      if (last?.[0] === sql) last[1].push(values);
+      else writes.push([sql, [values]]);
+    },
+  };
+  return { writes, sink };
+}
 
 /** What the engine's memory must do when the thread's work ends otherwise than planned, or is done (engine-store.ts). */
 export interface WriterEvents {

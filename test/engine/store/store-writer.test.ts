@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EngineStore } from '../../../engine/store/engine-store.js';
-import { RecordTable, type ProjectionSink } from '../../../engine/store/record-table.js';
+import { RecordTable } from '../../../engine/store/record-table.js';
 import { StoreConnection } from '../../../engine/store/store-connection.js';
-import { BatchNotCommitted, StoreWriter, type ProjectionWrites, type WriterEvents } from '../../../engine/store/store-writer.js';
+import { BatchNotCommitted, projectionWritesSink, StoreWriter, type ProjectionWrites, type WriterEvents } from '../../../engine/store/store-writer.js';
 import { bpmnProcess, flow, serviceTask } from '../../support/bpmn.js';
 import { deploy, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
 
@@ -136,14 +136,7 @@ describe("the store's writer thread", () => {
     /** The store's hand-over (engine-store.ts): the table's writes as runs per statement, posted as one message. */
     const handOver = (): number => {
       const seq = writer.nextProjection;
-      const writes: ProjectionWrites = [];
-      const sink: ProjectionSink = {
-        run: (sql, values) => {
-          const last = writes.at(-1);
-          if (last?.[0] === sql) last[1].push(values);
-          else writes.push([sql, [values]]);
-        },
-      };
+      const { writes, sink } = projectionWritesSink();
       table.handOver(sink, seq);
       writer.project(writes);
       return seq;
