@@ -78,3 +78,34 @@ export function submitShownForm(page: Page): Promise<{ data: Record<string, unkn
 export function changesHandedOn(page: Page): Promise<Record<string, unknown>[]> {
   return page.evaluate(() => (window as unknown as { changes: Record<string, unknown>[] }).changes);
 }
+
+/** A PC in Europe/Berlin at 17:30 of 3月1日, when it is 00:30 of 3月2日 in 西宁: its local date is not the office's day. */
+export const BERLIN_EVENING = '2026-03-01T16:30:00Z';
+/** A server's `Date` four days ahead of that PC's clock: 3月6日 00:30 in 西宁. */
+export const SERVER_DAYS_AHEAD = 'Thu, 05 Mar 2026 16:30:00 GMT';
+
+/**
+ * A form view page on the PC of `BERLIN_EVENING` (its clock installed there, the test moves it): the module's
+ * `open(schema, data)` shows a form, `serverSays(date)` tells the app's clock a server's `Date` as an answer's would
+ * (server-clock.ts).
+ */
+export async function openOfficeDayPage(): Promise<{ browser: Browser; page: Page }> {
+  const opened = await openFormViewPage(
+    `
+        ${SHOW_FORM}
+        import { observeServerDate } from '${resolve('web-shared/src/api/server-clock.ts')}';
+        export const open = (schema, data) => showForm({ schema, data });
+        export const serverSays = observeServerDate;
+      `,
+    { timezoneId: 'Europe/Berlin' },
+  );
+  await opened.page.clock.install({ time: new Date(BERLIN_EVENING) });
+  return opened;
+}
+
+/** What the text view of `schema`'s component `id` shows, in the form shown. */
+export async function textViewShows(page: Page, schema: { components: { id: string }[] }, id: string): Promise<string> {
+  const view = page.locator('.fjs-form-field-text').nth(schema.components.findIndex((component) => component.id === id));
+  await view.waitFor({ state: 'attached' });
+  return (await view.innerText()).trim();
+}

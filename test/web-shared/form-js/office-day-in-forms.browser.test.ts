@@ -6,16 +6,12 @@
  * its clock is days ahead of the PC's. The form view (form-view.tsx) on a page of its own; the server's `Date` is
  * told to the app's clock as an answer's would be (server-clock.ts).
  */
-import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, openFormViewPage, SHOW_FORM } from '../../support/form-view-page.js';
+import { callFormViewPage, openOfficeDayPage, SERVER_DAYS_AHEAD, textViewShows } from '../../support/form-view-page.js';
 
-const SERVER_CLOCK = resolve('web-shared/src/api/server-clock.ts');
-// 3月1日 17:30 in Berlin; 3月2日 00:30 in 西宁
-const PC = '2026-03-01T16:30:00Z';
 // the server's clock 4 days ahead: 3月6日 00:30 in 西宁
-const SERVER = 'Thu, 05 Mar 2026 16:30:00 GMT';
+const SERVER = SERVER_DAYS_AHEAD;
 
 const SCHEMA = {
   type: 'default',
@@ -32,16 +28,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ({ browser, page } = await openFormViewPage(
-    `
-        ${SHOW_FORM}
-        import { observeServerDate } from '${SERVER_CLOCK}';
-        export const open = (schema, data) => showForm({ schema, data });
-        export const serverSays = observeServerDate;
-      `,
-    { timezoneId: 'Europe/Berlin' },
-  ));
-  await page.clock.install({ time: new Date(PC) });
+  ({ browser, page } = await openOfficeDayPage());
 }, 60_000);
 
 afterAll(async () => {
@@ -95,10 +82,8 @@ async function open(data: Record<string, unknown>): Promise<void> {
 }
 
 /** What the form's text view `id` shows. */
-async function text(id: string): Promise<string> {
-  const view = page.locator(`.fjs-form-field-text`).nth(SCHEMA.components.findIndex((component) => component.id === id));
-  await view.waitFor({ state: 'attached' });
-  return (await view.innerText()).trim();
+function text(id: string): Promise<string> {
+  return textViewShows(page, SCHEMA, id);
 }
 
 /** The day the date field's calendar marks as today (opened with a click, as a clerk opens it), as its label says. */
