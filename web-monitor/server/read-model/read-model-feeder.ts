@@ -60,8 +60,9 @@ export interface FeederOptions {
    */
   log?: (line: string) => void;
   /**
-   * The clock of the outcome lookups, the pruning of the end events kept and the open-task laps (epoch ms; default
-   * Date.now): tests set it instead of depending on the day they run.
+   * The clock of the passes (their start and end: {@link FeederStatus.lastPassAt}, {@link FeederStatus.failingSince}),
+   * the outcome lookups, the pruning of the end events kept and the open-task laps (epoch ms; default Date.now): tests
+   * set it instead of depending on the day they run.
    */
   now?: () => number;
 }
@@ -69,8 +70,9 @@ export interface FeederOptions {
 export interface FeederStatus {
   /**
    * Wall-clock end of the last successful pass (epoch ms), undefined before the first. Kept in the store's meta
-   * ({@link LAST_PASS_AT}) and read back when the feeder starts: after a restart while the cluster is down, the
-   * figures the file holds are as of that pass, not of none (the managers' freshness line says so).
+   * ({@link LAST_PASS_AT}, once a minute: {@link minuteChanged}) and read back when the feeder starts: after a restart
+   * while the cluster is down, the figures the file holds are as of that pass, not of none (the managers' freshness
+   * line says so).
    */
   lastPassAt?: number;
   /**
@@ -133,6 +135,18 @@ const KEYS_PER_SEARCH = 200;
 /** The store's meta entry of {@link FeederStatus.lastPassAt} (epoch ms as text). */
 const LAST_PASS_AT = 'lastPassAt';
 
+/**
+ * Whether a pass that ended at `ended` writes its time to the store's meta, where `kept` was written last: only in
+ * another minute. The kept time is read only after a restart, by the managers' freshness line, which shows it to the
+ * minute (formatDateTime): the first pass of each minute keeps a time that reads the same as any later one of that
+ * minute would, so the line names the last pass exactly while the feeder writes once a minute, not once a pass (a
+ * pass a second: a write, its WAL frame and its share of checkpoints every second, mostly on an idle office's passes
+ * that wrote nothing else). Offsets of time zones are whole minutes, so a minute is one in every zone.
+ */
+export function minuteChanged(kept: number | undefined, ended: number): boolean {
+  return kept === undefined || Math.floor(kept / 60_000) !== Math.floor(ended / 60_000);
+}
+
 export class ReadModelFeeder {
   private readonly processes: Map<string, OfficeProcess>;
   private counter: { config: CalendarConfig; counter: WorkingDayCounter } | undefined;
@@ -145,6 +159,9 @@ export class ReadModelFeeder {
   private readonly openTasks: OpenTaskSweep;
   private readonly outcomes: OutcomeStream;
   private readonly passFailures: RepeatedFailureLog;
+  /** The pass's end last written to the store's meta ({@link minuteChanged}). */
+  private keptLastPassAt: number | undefined;
+  private readonly now: () => number;
 
   constructor(
     private readonly store: MonitorStore,
@@ -154,9 +171,9 @@ export class ReadModelFeeder {
     this.processes = new Map(options.catalog.processes.map((process) => [process.processId, process]));
     // the figures the file holds stand at the last pass that worked, before a restart too
     const lastPassAt = Number(store.meta(LAST_PASS_AT));
-    if (Number.isFinite(lastPassAt) && lastPassAt > 0) this.state.lastPassAt = lastPassAt;
+    if (Number.isFinite(lastPassAt) && lastPassAt > 0) this.state.lastPassAt = this.keptLastPassAt = lastPassAt;
     else if (store.meta('watermark.instancesStarted') !== undefined) this.state.earlierFigures = true;
-    const now = () => (options.now ?? Date.now)();
+    const now = (this.now = () => (options.now ?? Date.now)());
     this.streams = new DateStreams(store, reader, options);
     this.openTasks = new OpenTaskSweep(store, reader, { ...options, now, putTasks: (rows, dirty) => this.putTasks(rows, dirty) });
     this.outcomes = new OutcomeStream(store, reader, this.streams, { ...options, now });
@@ -198,7 +215,7 @@ export class ReadModelFeeder {
 
   /** One pass; resolves when the read model holds everything the cluster showed when it started. */
   async syncOnce(): Promise<void> {
-    const started = Date.now();
+    const started = this.now();
     try {
       const dirty = new Set<string>();
       this.recomputeAfterCalendarChange();
@@ -221,8 +238,11 @@ export class ReadModelFeeder {
       this.state.caughtUp = behind.length === 0;
       if (behind.length === 0) delete this.state.readUpTo;
       else this.state.readUpTo = officeDateOfDateOrInstant(behind.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)));
-      const ended = Date.now();
-      this.store.setMeta(LAST_PASS_AT, String(ended));
+      const ended = this.now();
+      if (minuteChanged(this.keptLastPassAt, ended)) {
+        this.store.setMeta(LAST_PASS_AT, String(ended));
+        this.keptLastPassAt = ended;
+      }
       this.state.passes += 1;
       this.state.lastPassAt = ended;
       this.state.lastPassMs = ended - started;
