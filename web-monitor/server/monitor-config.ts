@@ -1,6 +1,6 @@
 /**
  * The monitor's settings, `config/monitor.json` (validated; a mistake stops the server naming the field), and its
- * environment: how often the read model is fed from /v2.
+ * environment: how often the read model is fed from /v2, and how long its passes may fail before the pages say so.
  */
 import { z } from 'zod';
 import { CONFIG_DIR, loadJsonConfig } from '../../workers/lib/load-json-config.js';
@@ -35,6 +35,13 @@ const envSchema = z.object({
   MONITOR_SYNC_OVERLAP_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   /** Open cases looked at again per pass (their variables and open tasks: assignments, deadline changes). */
   MONITOR_SWEEP_BATCH: z.coerce.number().int().min(10).max(5_000).default(500),
+  /**
+   * How long the passes must have failed before the managers' freshness line says the figures stand still (ms): a
+   * one-off failed pass (a glitch) is followed by a working one a second later, and a line that stays up until the
+   * page's next refresh (30 s) would only alarm. At most 10 minutes, when the line tells managers to call the
+   * administrator. The server's log records every outage, however short (repeated-failure-log.ts).
+   */
+  MONITOR_FAILURE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
 });
 
 export type MonitorEnvironment = z.output<typeof envSchema>;

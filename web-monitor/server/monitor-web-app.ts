@@ -12,6 +12,7 @@ import { officeCalendar } from '../../web-shared/server/office-calendar.js';
 import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
 import type { Freshness } from '../src/monitor-types.js';
+import { freshnessOf } from './freshness.js';
 import { loadMonitorSettings, readMonitorEnvironment, type MonitorEnvironment, type MonitorSettings } from './monitor-config.js';
 import { monitorFirstScreen } from './monitor-first-screen.js';
 import { monitorRouter } from './monitor-router.js';
@@ -26,7 +27,10 @@ export interface MonitorOptions {
   environment?: MonitorEnvironment;
   /** Where failed passes of the read model are reported (default stderr). */
   log?: (line: string) => void;
-  /** The clock of the retries of a read model file that did not open (tests move it; default `Date.now`). */
+  /**
+   * The server's clock (tests move it; default `Date.now`): of the retries of a read model file that did not open, of
+   * the feeder's passes, and of how old the figures are and how long the passes have failed (freshness.ts).
+   */
   now?: () => number;
 }
 
@@ -91,19 +95,12 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     if (fallbackCounter?.config !== config) fallbackCounter = { config, counter: new WorkingDayCounter(config) };
     return fallbackCounter.counter;
   };
-  const freshness = (): Freshness => {
-    const status = feeder?.status();
-    return {
-      ageSeconds: status?.lastPassAt === undefined ? null : Math.max(0, Math.round((Date.now() - status.lastPassAt) / 1000)),
-      lastPassMs: status?.lastPassMs ?? null,
-      lastPassAt: status?.lastPassAt ?? null,
-      ...(status?.earlierFigures ? { earlierFigures: true as const } : {}),
-      // (the failure's own text stays in the server's log: read-model-feeder.ts logs it, once per outage)
-      ...(status?.failingSince !== undefined ? { failingSince: status.failingSince } : feeder ? {} : { unconnected: true as const }),
-      ...(status?.readUpTo === undefined ? {} : { readUpTo: status.readUpTo }),
+  const freshness = (): Freshness =>
+    freshnessOf(feeder?.status(), {
+      now: now(),
+      failureGraceMs: environment.MONITOR_FAILURE_GRACE_MS,
       syncIntervalMs: environment.MONITOR_SYNC_INTERVAL_MS,
-    };
-  };
+    });
   const feedFrom: MonitorWebApp['feedFrom'] = (reader, feedOptions = {}) => {
     feeder = new ReadModelFeeder(openStore(), reader, {
       catalog,
@@ -112,6 +109,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
       sweepBatch: environment.MONITOR_SWEEP_BATCH,
       intervalMs: environment.MONITOR_SYNC_INTERVAL_MS,
       log: options.log ?? ((line) => console.error(line)),
+      now,
     });
     if (feedOptions.autoStart !== false) feeder.start();
     return feeder;
