@@ -1,11 +1,13 @@
 /**
- * 首页's freshness line in headless Chromium while the read model is rebuilt (a deleted monitor.sqlite, a cluster's
- * long history): a manager who logs in reads 正在补齐历史数据 with the day the feeder has read up to, not the
- * age of the figures as if they were whole; once the feeder has caught up, the next figures the page loads say
- * how fresh they are instead. When the passes fail (the engine unreachable), she reads in Chinese since when, that the
+ * The monitor's freshness line in headless Chromium. While the read model is rebuilt (a deleted monitor.sqlite, a
+ * cluster's long history): a manager who logs in reads on 首页 正在补齐历史数据 with the day the feeder has read up
+ * to, not the age of the figures as if they were whole; once the feeder has caught up, the next figures the page
+ * loads say how fresh they are instead. When the passes fail (the engine unreachable): within the grace
+ * (MONITOR_FAILURE_GRACE_MS, 60 s) she reads only how old the figures are; past it she reads, on 首页, 逾期与临期 and
+ * 流程热力图's 办理时长 alike (the pages whose figures come from the read model), in Chinese since when, that the
  * figures stand at the last pass and may be behind, and whom to call — not the failure's English text, which goes
  * to the server's log. The monitor's server runs on a real web server in front of an embedded engine; its feeder
- * reads a long history (test/support/monitor-history.ts), and the test runs its passes itself.
+ * reads a long history (test/support/monitor-history.ts), the test runs its passes itself and pins the server's clock.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,8 @@ let web: WebServer;
 let monitor: MonitorWebApp;
 let browser: Browser;
 let dataDir: string;
+/** The monitor server's clock when a test pins it (else the real one). */
+let clock: number | undefined;
 /** What the monitor's server logged. */
 const logged: string[] = [];
 
@@ -34,7 +38,7 @@ beforeAll(async () => {
   await ensureWebAppsBuilt();
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-catching-up-'));
   engine = await startEngine();
-  monitor = monitorWebApp({ dataDir, log: (line) => logged.push(line) });
+  monitor = monitorWebApp({ dataDir, log: (line) => logged.push(line), now: () => clock ?? Date.now() });
   web = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps: [monitor] });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 120_000);
@@ -78,19 +82,24 @@ describe("首页's freshness line while the read model is rebuilt", { timeout: 1
   });
 });
 
-describe("首页's freshness line while the read model's passes fail", { timeout: 120_000 }, () => {
-  it('should say in Chinese since when the figures stand still, as of when, and whom to call, the technical reason only in the log', async () => {
-    // given a feeder that read the history, then finds the engine unreachable
+describe("the freshness line of every page of figures while the read model's passes fail", { timeout: 120_000 }, () => {
+  it('should say nothing of a failure within the grace, then on 首页, 逾期与临期 and 办理时长 in Chinese since when the figures stand still, as of when, and whom to call', async () => {
+    // given a feeder whose pass worked at T0 (the server's clock pinned), then found the engine unreachable at T0 + 5 s
     const technical = 'connect ECONNREFUSED 10.0.0.7:8080';
     let failure: Error | undefined;
     const reader: ClusterReader = { search: (path, body) => (failure ? Promise.reject(failure) : longHistory.search(path, body)) };
     const feeder = monitor.feedFrom(reader, { autoStart: false });
+    const t0 = Date.now();
+    clock = t0;
     await feeder.syncOnce();
+    clock = t0 + 5_000;
     failure = new Error(technical);
     await expect(feeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
     const { failingSince, lastPassAt } = feeder.status();
+    expect([lastPassAt, failingSince]).toEqual([t0, t0 + 5_000]);
 
-    // when the manager logs in to the monitor
+    // when the manager logs in to the monitor 30 s into the failure, within the grace of 60 s
+    clock = t0 + 35_000;
     const context = await browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await page.goto(`${web.url}/monitor/`);
@@ -98,26 +107,55 @@ describe("首页's freshness line while the read model's passes fail", { timeout
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
 
-    // then 首页 says what stands still since when, as of when, that it may be behind, and what to do
+    // then 首页 says how old the figures are, nothing of a failure; the server's log has it all the same
     const line = page.getByTestId('freshness');
-    await expect
-      .poll(() => line.innerText())
-      .toBe(
-        `统计数字暂停更新：自 ${formatDateTime(failingSince!)} 起未能同步数据，本页和「逾期与临期」的数字停留在 ${formatDateTime(lastPassAt!)}，` +
-          '可能落后于实际办理情况。系统自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
-      );
-    expect(await line.getAttribute('role')).toBe('status');
-    // and the failure's English text is nowhere on the page, but in the server's log
-    expect(await page.locator('body').innerText()).not.toContain('ECONNREFUSED');
+    await expect.poll(() => line.innerText()).toBe('数据更新于 35 秒前');
+    expect(await page.getByText('统计数字暂停更新').count()).toBe(0);
     expect(logged).toContain(`[monitor] read model pass failed: ${technical}`);
 
-    // when the engine answers again and the manager picks 本周
-    failure = undefined;
-    await feeder.syncOnce();
+    // when the passes have failed for longer than the grace and the manager picks 本周
+    clock = t0 + 5_000 + 60_001;
     await page.getByRole('button', { name: '本周' }).click();
 
-    // then the line says how fresh the figures are
-    await expect.poll(() => line.innerText()).toMatch(/^数据为最新$|^数据更新于 \d+ 秒前$/);
+    // then 首页 says what stands still since when, as of when, that it may be behind, and what to do
+    const failing =
+      `统计数字暂停更新：自 ${formatDateTime(failingSince!)} 起未能同步数据，首页、「逾期与临期」和热力图「办理时长」的数字停留在 ${formatDateTime(lastPassAt!)}，` +
+      '可能落后于实际办理情况。系统自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。';
+    await expect.poll(() => line.innerText()).toBe(failing);
+    expect(await line.getAttribute('role')).toBe('status');
+    // and the failure's English text is nowhere on the page
+    expect(await page.locator('body').innerText()).not.toContain('ECONNREFUSED');
+
+    // when she opens 逾期与临期, then its 临期 tab
+    const nav = page.getByRole('navigation', { name: '监控页面' });
+    await nav.getByRole('link', { name: '逾期与临期' }).click();
+    await page.getByRole('heading', { name: '逾期与临期案件' }).waitFor();
+
+    // then its list has the same line, above it
+    await expect.poll(() => line.innerText()).toBe(failing);
+    await page.getByRole('tab', { name: '临期' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: '临期' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => line.innerText()).toBe(failing);
+
+    // when she opens 流程热力图: its counts are the engine's own, no line; then its 办理时长 from the read model
+    await nav.getByRole('link', { name: '流程热力图' }).click();
+    await page.getByRole('heading', { name: '流程热力图' }).waitFor();
+    expect(await line.count()).toBe(0);
+    await page.getByRole('tab', { name: '办理时长（工作日）' }).click();
+
+    // then the durations have the same line
+    await expect.poll(() => line.innerText()).toBe(failing);
+    expect(await page.locator('body').innerText()).not.toContain('ECONNREFUSED');
+
+    // when the engine answers again, and she goes back to 首页
+    failure = undefined;
+    clock = t0 + 70_000;
+    await feeder.syncOnce();
+    await nav.getByRole('link', { name: '首页' }).click();
+
+    // then the line says the figures are fresh, and the log says the passes work again
+    await expect.poll(() => line.innerText()).toBe('数据为最新');
+    expect(logged).toContain('[monitor] read model passes work again (恢复) after 1 failed pass');
     await context.close();
   });
 });

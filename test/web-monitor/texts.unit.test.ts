@@ -36,10 +36,13 @@ describe("the freshness line's words while the read model's passes fail", () => 
     const beforeRestart = t.freshness.failing(since, undefined, true);
     const none = t.freshness.failing(since, undefined, false);
 
-    expect(at).toContain('的数字停留在 2026-12-07 09:59，可能落后于实际办理情况。');
-    expect(beforeRestart).toContain('本页和「逾期与临期」的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。');
-    expect(none).toContain('本页和「逾期与临期」暂无统计数字。');
+    // (the line shows on each of these pages: it names them all, not 本页)
+    expect(at).toContain('首页、「逾期与临期」和热力图「办理时长」的数字停留在 2026-12-07 09:59，可能落后于实际办理情况。');
+    expect(beforeRestart).toContain('首页、「逾期与临期」和热力图「办理时长」的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。');
+    expect(none).toContain('首页、「逾期与临期」和热力图「办理时长」暂无统计数字。');
+    expect(t.freshness.unconnected).toContain('首页、「逾期与临期」和热力图「办理时长」没有数字。');
     for (const line of [at, beforeRestart, none]) {
+      expect(line).not.toContain('本页');
       // (a full disk of the server's stops them as the engine unreachable does; the retry's interval is a setting)
       expect(line.startsWith(`统计数字暂停更新：自 ${since} 起未能同步数据，`)).toBe(true);
       expect(line).toContain('系统自动重试，');

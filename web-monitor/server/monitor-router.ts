@@ -11,6 +11,9 @@
  * - `GET /report.xlsx?period…&now` — the monthly report;
  * - `GET /status` — how fresh the read model is.
  *
+ * The overview's, the lists' and the durations' answers carry how fresh their figures are (`freshness`,
+ * freshness.ts): every page that shows them has the freshness line.
+ *
  * `now` is the engine's time as the browser read it from /v2 (HTTP `Date`); without it, the server's clock.
  */
 import { create as contentDisposition } from 'content-disposition';
@@ -24,7 +27,7 @@ import { workingDaysRouter } from '../../web-shared/server/working-days-router.j
 import { isDateOrInstant, officeDateOfDateOrInstant } from '../../workers/lib/instant.js';
 import { isIsoDate } from '../../workers/lib/iso-date.js';
 import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
-import type { Freshness, MonitorCatalog } from '../src/monitor-types.js';
+import type { DurationView, Freshness, MonitorCatalog, OpenCaseList, WithFreshness } from '../src/monitor-types.js';
 import { durationView, limitWorkingDays, openCaseList, overview, periodOf, type FigureSources } from './overview.js';
 import { reportWorkbook } from './report-workbook.js';
 
@@ -100,13 +103,12 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
   router.get('/open-cases', (req, res) => {
     const query = parse(listSchema, req, res);
     if (!query) return;
-    res.json(
-      openCaseList(sources, query.kind, todayOf(query.now), {
-        processIds: query.processId ? [query.processId] : undefined,
-        limit: query.limit,
-        offset: query.offset,
-      }),
-    );
+    const list = openCaseList(sources, query.kind, todayOf(query.now), {
+      processIds: query.processId ? [query.processId] : undefined,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    res.json({ ...list, freshness: options.freshness() } satisfies WithFreshness<OpenCaseList>);
   });
 
   router.get('/durations', (req, res) => {
@@ -114,7 +116,7 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     if (!query) return;
     const period = periodFromQuery(query, todayOf(query.now), res);
     if (!period) return;
-    res.json(durationView(sources, query.processId, period));
+    res.json({ ...durationView(sources, query.processId, period), freshness: options.freshness() } satisfies WithFreshness<DurationView>);
   });
 
   // a POST, so the applicant's name is in no address (server and proxy logs, browser history)

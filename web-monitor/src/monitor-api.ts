@@ -7,7 +7,7 @@ import { earlyGet, type EarlyGet } from '../../web-shared/src/api/early-get.js';
 import type { RequestOptions, V2Client } from '../../web-shared/src/api/v2-client.js';
 import type { WorkingDays } from '../../web-shared/src/dates/due-info.js';
 import { inlinedFirstScreen } from '../../web-shared/src/first-screen.js';
-import type { CaseMatch, DurationView, MonitorCatalog, MonitorFirstScreen, OpenCaseList, Overview, OverviewChartsSvg, PeriodKind } from './monitor-types.js';
+import type { CaseMatch, DurationView, MonitorCatalog, MonitorFirstScreen, OpenCaseList, Overview, OverviewChartsSvg, PeriodKind, WithFreshness } from './monitor-types.js';
 
 const API = '/monitor/api';
 
@@ -91,13 +91,13 @@ export class MonitorApi {
     return (early && (await early)) ?? this.client.json('GET', `${API}/overview?${periodQuery(period)}`, undefined, { polling });
   }
 
-  openCases(kind: 'overdue' | 'dueSoon', options: { processId?: string; limit: number; offset: number }): Promise<OpenCaseList> {
+  openCases(kind: 'overdue' | 'dueSoon', options: { processId?: string; limit: number; offset: number }): Promise<WithFreshness<OpenCaseList>> {
     const query = new URLSearchParams({ kind, now: now(), limit: String(options.limit), offset: String(options.offset) });
     if (options.processId) query.set('processId', options.processId);
     return this.client.json('GET', `${API}/open-cases?${query.toString()}`, undefined, {});
   }
 
-  durations(processId: string, period: PeriodChoice): Promise<DurationView> {
+  durations(processId: string, period: PeriodChoice): Promise<WithFreshness<DurationView>> {
     return this.client.json('GET', `${API}/durations?${periodQuery(period)}&processId=${encodeURIComponent(processId)}`, undefined, {});
   }
 

@@ -79,6 +79,12 @@ export interface Freshness {
   syncIntervalMs: number;
 }
 
+/**
+ * An answer of figures from the read model with how fresh they are: what each page that shows such figures puts in
+ * its freshness line (views/freshness-line.tsx).
+ */
+export type WithFreshness<T> = T & { freshness: Freshness };
+
 export interface Overview {
   period: Period;
   today: string;

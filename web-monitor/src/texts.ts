@@ -1,6 +1,12 @@
 /** Every Chinese text of the monitor (the shared ones are in web-shared/src/i18n/zh-cn.ts). */
 import { OUTCOME_WORDS, type CaseOutcome } from '../../web-shared/src/format/case-outcome.js';
 
+/**
+ * The pages whose figures come from the read model, named by the freshness line on each of them: a manager who reads
+ * it on one knows the others stand still too (案件查询, a case's page and 流程热力图's counts read the engine).
+ */
+const READ_MODEL_PAGES = '首页、「逾期与临期」和热力图「办理时长」';
+
 export const t = {
   nav: {
     label: '监控页面',
@@ -36,12 +42,12 @@ export const t = {
       // the retry's interval is the server's setting, a second by default)
       `统计数字暂停更新：自 ${since} 起未能同步数据，` +
       (standsAt !== undefined
-        ? `本页和「逾期与临期」的数字停留在 ${standsAt}，可能落后于实际办理情况。`
+        ? `${READ_MODEL_PAGES}的数字停留在 ${standsAt}，可能落后于实际办理情况。`
         : beforeRestart
-          ? '本页和「逾期与临期」的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。'
-          : '本页和「逾期与临期」暂无统计数字。') +
+          ? `${READ_MODEL_PAGES}的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。`
+          : `${READ_MODEL_PAGES}暂无统计数字。`) +
       '系统自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
-    unconnected: '统计数字未能读取：监控尚未连接流程引擎（服务器未配置监控服务账号），本页和「逾期与临期」没有数字。请联系系统管理员配置。',
+    unconnected: `统计数字未能读取：监控尚未连接流程引擎（服务器未配置监控服务账号），${READ_MODEL_PAGES}没有数字。请联系系统管理员配置。`,
   },
   kpi: {
     started: '受理',

@@ -1,8 +1,8 @@
 /**
  * The monitor's routes (web-monitor/server/monitor-router.ts) on a real HTTP server over an empty read model in a
  * temporary folder: what the monthly report's download is called (and that it asks the clerks' names of /v2 on the
- * manager's behalf), what the status says while the read model is rebuilt, and while its passes fail (since when,
- * never the failure's text, which goes to the server's log only).
+ * manager's behalf), what the status says while the read model is rebuilt, and while its passes fail (since when, once
+ * longer than the grace, never the failure's text, which goes to the server's log only).
  */
 import { parse as parseContentDisposition } from 'content-disposition';
 import express from 'express';
@@ -39,13 +39,15 @@ let dataDir: string;
 /** What the monitor logged (the feeder's failures). */
 const logged: string[] = [];
 let monitor: MonitorWebApp;
+/** The server's clock when a test moves it (else the real one). */
+let clock: number | undefined;
 let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-router-'));
   // (admitAll's /v2 answers 503: the report goes without the clerks' names)
-  monitor = monitorWebApp({ dataDir, log: (line) => logged.push(line) });
+  monitor = monitorWebApp({ dataDir, log: (line) => logged.push(line), now: () => clock ?? Date.now() });
   const app = express();
   app.use('/monitor/api', monitor.api!(admitAll));
   server = await new Promise<Server>((listening) => {
@@ -120,6 +122,15 @@ describe('GET /monitor/api/status while the read model\'s passes fail', () => {
     for (let pass = 0; pass < 3; pass += 1) await expect(feeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
     const after = Date.now();
 
+    // then within the grace (60 s) the status says how old the figures are and nothing of a failure, which the log has
+    const glitch = (await status()).freshness;
+    expect(glitch.failingSince).toBeUndefined();
+    expect(glitch).toMatchObject({ lastPassAt });
+    expect(logged.filter((line) => line.includes(technical))).toEqual([`[monitor] read model pass failed: ${technical}`]);
+
+    // when the server's clock is past the grace since the first failed pass
+    clock = feeder.status().failingSince! + 60_001;
+
     // then the status dates the outage by its first failed pass and says when the figures were last read, without the
     // failure's text; the log has that, once
     const failing = await status();
@@ -128,6 +139,13 @@ describe('GET /monitor/api/status while the read model\'s passes fail', () => {
     expect(failing.freshness.lastPassAt).toBe(lastPassAt);
     expect(failing.text).not.toContain('ECONNREFUSED');
     expect(failing.text).not.toContain('10.0.0.7');
+    // and so do the answers of 逾期与临期 and of the durations, whose pages show the same line
+    const { processes } = (await (await fetch(`${baseUrl}/monitor/api/catalog`)).json()) as { processes: { processId: string }[] };
+    for (const route of ['open-cases?kind=dueSoon', `durations?period=month&processId=${processes[0]!.processId}`]) {
+      const answer = await fetch(`${baseUrl}/monitor/api/${route}`);
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { freshness: Freshness }).freshness).toEqual(failing.freshness);
+    }
     expect(logged.filter((line) => line.includes(technical))).toEqual([`[monitor] read model pass failed: ${technical}`]);
     const since = failing.freshness.failingSince;
     await expect(feeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
@@ -135,6 +153,7 @@ describe('GET /monitor/api/status while the read model\'s passes fail', () => {
 
     // when the cluster answers again
     failure = undefined;
+    clock = undefined;
     await feeder.syncOnce();
 
     // then the status says nothing of a failure any more, and the figures are as of that pass

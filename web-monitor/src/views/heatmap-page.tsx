@@ -2,16 +2,18 @@
  * 流程热力图: a process's diagram coloured by where its open cases are — active instances and incidents per
  * element, from Camunda 8.8's `POST /v2/process-definitions/{key}/statistics/element-instances` (so the same view
  * works on a cluster) — or, in the manner of Optimize's target values, by how long each user task takes in working
- * days (median and p90 of the period, from the read model) against the share of the statutory limit it may use.
+ * days (median and p90 of the period, from the read model, whose freshness line shows with them) against the share
+ * of the statutory limit it may use.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ElementStatistics, ProcessDefinition } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { BpmnDiagram, type DiagramOverlay } from '../diagram/bpmn-diagram.js';
-import type { DurationView } from '../monitor-types.js';
+import type { DurationView, WithFreshness } from '../monitor-types.js';
 import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
+import { FreshnessLine } from './freshness-line.js';
 import { PeriodPicker, usePeriod } from './period-picker.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
@@ -26,7 +28,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
   const [definitionKey, setDefinitionKey] = useState<string | undefined>(undefined);
   const [xml, setXml] = useState<string | undefined>(undefined);
   const [statistics, setStatistics] = useState<ElementStatistics[]>([]);
-  const [durations, setDurations] = useState<DurationView | undefined>(undefined);
+  const [durations, setDurations] = useState<WithFreshness<DurationView> | undefined>(undefined);
   const [mode, setMode] = useState<Mode>('counts');
   const [period, setPeriod] = usePeriod();
   const [error, setError] = useState<Failure | string | undefined>(undefined);
@@ -109,6 +111,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
           <p class="legend">
             <span class="swatch green" /> {t.heatmap.legendGreen} <span class="swatch amber" /> {t.heatmap.legendAmber} <span class="swatch red" /> {t.heatmap.legendRed}
           </p>
+          {durations && <FreshnessLine freshness={durations.freshness} />}
           {durations && <DurationTable view={durations} />}
         </>
       )}

@@ -1,13 +1,15 @@
 /**
  * 逾期与临期: open cases past their deadline (working days over) or due within the due-soon window (working
- * days left), oldest deadline first, with the current step, its group and assignee. A click opens the case.
+ * days left), oldest deadline first, with the current step, its group and assignee. A click opens the case. From
+ * the read model: the freshness line above the list says how fresh it is, or since when it stands still.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
-import type { OpenCaseList } from '../monitor-types.js';
+import type { OpenCaseList, WithFreshness } from '../monitor-types.js';
 import { linkProps, navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
+import { FreshnessLine } from './freshness-line.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
@@ -17,7 +19,7 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
   const { api, catalog, userName } = useMonitorData();
   const [processId, setProcessId] = useState('');
   const [offset, setOffset] = useState(0);
-  const [list, setList] = useState<OpenCaseList | undefined>(undefined);
+  const [list, setList] = useState<WithFreshness<OpenCaseList> | undefined>(undefined);
   const [error, setError] = useState<Failure | string | undefined>(undefined);
 
   const load = useCallback(() => {
@@ -63,6 +65,7 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
         {list && <span class="muted" data-testid="open-cases-total">{t.openCases.total(list.total)}</span>}
       </div>
       {error && <ErrorNotice class="banner error" failure={error} />}
+      {list && <FreshnessLine freshness={list.freshness} />}
       {list && list.items.length === 0 && <p class="muted">{t.openCases.empty}</p>}
       {list && list.items.length > 0 && (
         <div class="table-scroll">
