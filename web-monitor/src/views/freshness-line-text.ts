@@ -1,0 +1,19 @@
+/**
+ * What the freshness line (freshness-line.tsx) says for a `Freshness`, and whether as a notice (the figures stand
+ * still, are not read at all, or are not whole yet) or as a muted age: apart from the component, so that the server's
+ * tests read what a manager reads for a state the server answers.
+ */
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
+import type { Freshness } from '../monitor-types.js';
+import { t } from '../texts.js';
+
+export function freshnessLineText(freshness: Freshness): { text: string; notice: boolean } {
+  if (freshness.unconnected) return { text: t.freshness.unconnected, notice: true };
+  if (freshness.failingSince !== undefined) {
+    const standsAt = freshness.lastPassAt === null ? undefined : formatDateTime(freshness.lastPassAt);
+    return { text: t.freshness.failing(formatDateTime(freshness.failingSince), standsAt, freshness.earlierFigures === true), notice: true };
+  }
+  // a rebuild reads oldest first: figures of recent periods are short, and a manager must not take them as whole
+  if (freshness.readUpTo !== undefined) return { text: t.freshness.catchingUp(freshness.readUpTo), notice: true };
+  return { text: freshness.ageSeconds === null ? t.freshness.never : t.freshness.ago(freshness.ageSeconds), notice: false };
+}
