@@ -2,10 +2,11 @@
  * How fresh the read model's figures are, as the pages' freshness line reads it (`Freshness`, in every answer of
  * figures and in `GET /monitor/api/status`), from the feeder's status and the server's clock.
  *
- * A failure of the passes is shown only once they have failed for longer than the grace
- * (`MONITOR_FAILURE_GRACE_MS`, monitor-config.ts): a single failed pass followed by a working one is a glitch the
- * managers need not read about; until then the line says how old the figures are, which is true all the same. The
- * feeder's own status keeps `failingSince` from the first failure, and its log records every outage.
+ * A failure of the passes is shown only once the figures have stood still for at least the grace
+ * (`MONITOR_FAILURE_GRACE_MS`, monitor-config.ts), counted from the last pass that worked: a single failed pass
+ * followed by a working one is a glitch the managers need not read about; until then the line says how old the
+ * figures are, which is true all the same. The feeder's own status keeps `failingSince` from the first failure (and
+ * `GET /monitor/api/status` carries it as `feederFailingSince`, grace or not), and its log records every outage.
  */
 import type { Freshness } from '../src/monitor-types.js';
 import type { FeederStatus } from './read-model/read-model-feeder.js';
@@ -13,7 +14,7 @@ import type { FeederStatus } from './read-model/read-model-feeder.js';
 export interface FreshnessSettings {
   /** The server's clock (epoch ms). */
   now: number;
-  /** How long the passes must have failed before the line says so (ms). */
+  /** How long the figures must have stood still while the passes fail before the line says so (ms). */
   failureGraceMs: number;
   syncIntervalMs: number;
 }
@@ -33,7 +34,21 @@ export function freshnessOf(status: FeederStatus | undefined, settings: Freshnes
   };
 }
 
-/** Whether the passes have failed for longer than the grace (a pass that fails at once, or one that hung as long). */
-export function failureShown(status: Pick<FeederStatus, 'failingSince'>, settings: Pick<FreshnessSettings, 'now' | 'failureGraceMs'>): boolean {
-  return status.failingSince !== undefined && settings.now - status.failingSince > settings.failureGraceMs;
+/**
+ * Whether the line says the passes fail: while they fail, once the last pass that worked is at least the grace ago.
+ * Counted from that pass, not from the first failure: a pass that hung as long before it failed shows at once, and
+ * so does a failure after a restart during an outage (the figures stood still all the while; `failingSince` is the
+ * outage's start, kept in monitor.sqlite). Without such a pass: figures of a run before this start
+ * (`earlierFigures`) are older than any grace, so at once; none at all, from the first failure. A clock set back
+ * during an outage (the time since before now) cannot measure it: the passes do fail, so the line says so rather
+ * than call the figures fresh.
+ */
+export function failureShown(
+  status: Pick<FeederStatus, 'failingSince' | 'lastPassAt' | 'earlierFigures'>,
+  settings: Pick<FreshnessSettings, 'now' | 'failureGraceMs'>,
+): boolean {
+  if (status.failingSince === undefined) return false;
+  if (status.lastPassAt === undefined && status.earlierFigures) return true;
+  const stoodStill = settings.now - (status.lastPassAt ?? status.failingSince);
+  return stoodStill < 0 || stoodStill >= settings.failureGraceMs;
 }

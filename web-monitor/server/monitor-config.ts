@@ -36,9 +36,9 @@ const envSchema = z.object({
   /** Open cases looked at again per pass (their variables and open tasks: assignments, deadline changes). */
   MONITOR_SWEEP_BATCH: z.coerce.number().int().min(10).max(5_000).default(500),
   /**
-   * How long the passes must have failed before the managers' freshness line says the figures stand still (ms): a
-   * one-off failed pass (a glitch) is followed by a working one a second later, and a line that stays up until the
-   * page's next refresh (30 s) would only alarm. At most 10 minutes, when the line tells managers to call the
+   * How long the figures must have stood still (since the last pass that worked) while the passes fail before the
+   * managers' freshness line says so (ms; freshness.ts): a one-off failed pass (a glitch) is followed by a working one
+   * a second later, and a line that stays up until the page's next refresh (30 s) would only alarm. At most 10 minutes, when the line tells managers to call the
    * administrator. The server's log records every outage, however short (repeated-failure-log.ts).
    */
   MONITOR_FAILURE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),

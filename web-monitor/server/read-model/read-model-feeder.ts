@@ -95,7 +95,9 @@ export interface FeederStatus {
   lastError?: string;
   /**
    * While the passes fail: when the first of them in a row started (epoch ms), what the managers' freshness line dates
-   * the outage by (a pass that waits for a connection's time-out fails long after the cluster went away).
+   * the outage by (a pass that waits for a connection's time-out fails long after the cluster went away). Kept in the
+   * store's meta ({@link FAILING_SINCE}) until a pass works: after a restart during the outage it is still its start,
+   * not the restart's, once this run's first pass has failed too.
    */
   failingSince?: number;
 }
@@ -134,6 +136,8 @@ const KEYS_PER_SEARCH = 200;
 
 /** The store's meta entry of {@link FeederStatus.lastPassAt} (epoch ms as text). */
 const LAST_PASS_AT = 'lastPassAt';
+/** The store's meta entry of {@link FeederStatus.failingSince} (epoch ms as text; empty while the passes work). */
+const FAILING_SINCE = 'failingSince';
 
 /**
  * Whether a pass that ended at `ended` writes its time to the store's meta, where `kept` was written last: only in
@@ -161,6 +165,8 @@ export class ReadModelFeeder {
   private readonly passFailures: RepeatedFailureLog;
   /** The pass's end last written to the store's meta ({@link minuteChanged}). */
   private keptLastPassAt: number | undefined;
+  /** The outage's start written to the store's meta (once an outage), or read from it: a run before this one's. */
+  private keptFailingSince: number | undefined;
   private readonly now: () => number;
 
   constructor(
@@ -173,6 +179,8 @@ export class ReadModelFeeder {
     const lastPassAt = Number(store.meta(LAST_PASS_AT));
     if (Number.isFinite(lastPassAt) && lastPassAt > 0) this.state.lastPassAt = this.keptLastPassAt = lastPassAt;
     else if (store.meta('watermark.instancesStarted') !== undefined) this.state.earlierFigures = true;
+    const failingSince = Number(store.meta(FAILING_SINCE));
+    if (Number.isFinite(failingSince) && failingSince > 0) this.keptFailingSince = failingSince;
     const now = (this.now = () => (options.now ?? Date.now)());
     this.streams = new DateStreams(store, reader, options);
     this.openTasks = new OpenTaskSweep(store, reader, { ...options, now, putTasks: (rows, dirty) => this.putTasks(rows, dirty) });
@@ -243,6 +251,10 @@ export class ReadModelFeeder {
         this.store.setMeta(LAST_PASS_AT, String(ended));
         this.keptLastPassAt = ended;
       }
+      if (this.keptFailingSince !== undefined) {
+        this.store.setMeta(FAILING_SINCE, '');
+        this.keptFailingSince = undefined;
+      }
       this.state.passes += 1;
       this.state.lastPassAt = ended;
       this.state.lastPassMs = ended - started;
@@ -252,9 +264,21 @@ export class ReadModelFeeder {
       this.passFailures.succeeded();
     } catch (error) {
       this.state.lastError = (error as Error).message;
-      this.state.failingSince ??= started;
+      // the outage a run before this one kept, if it had not ended
+      this.state.failingSince ??= this.keptFailingSince ?? started;
+      if (this.keptFailingSince === undefined && this.keepMeta(FAILING_SINCE, String(this.state.failingSince))) this.keptFailingSince = this.state.failingSince;
       this.passFailures.failed(error);
       throw error;
+    }
+  }
+
+  /** Writes a meta entry where the file itself may be what fails (a full disk) or is closed: false if it was not written. */
+  private keepMeta(name: string, value: string): boolean {
+    try {
+      this.store.setMeta(name, value);
+      return true;
+    } catch {
+      return false;
     }
   }
 
