@@ -38,7 +38,8 @@ beforeAll(async () => {
   await ensureWebAppsBuilt();
   dataDir = mkdtempSync(join(tmpdir(), 'monitor-catching-up-'));
   engine = await startEngine();
-  monitor = monitorWebApp({ dataDir, log: (line) => logged.push(line), now: () => clock ?? Date.now() });
+  // (the feeder's passes dated by the same pinned clock: the test sets when they work and fail)
+  monitor = monitorWebApp({ dataDir, log: (line) => logged.push(line), now: () => clock ?? Date.now(), feederNow: () => clock ?? Date.now() });
   web = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps: [monitor] });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }, 120_000);

@@ -28,10 +28,16 @@ export interface MonitorOptions {
   /** Where failed passes of the read model are reported (default stderr). */
   log?: (line: string) => void;
   /**
-   * The server's clock (tests move it; default `Date.now`): of the retries of a read model file that did not open, of
-   * the feeder's passes, and of how old the figures are and how long the passes have failed (freshness.ts).
+   * The server's clock (tests move it; default `Date.now`): of the retries of a read model file that did not open, and
+   * of how old the figures are and how long they have stood still while the passes fail (freshness.ts).
    */
   now?: () => number;
+  /**
+   * The feeder's clock (default `Date.now`): its passes' start and end, its outcome lookups' retries, its pruning and
+   * its open-task laps. Apart from {@link now}, so that a test that freezes the server's clock does not freeze these
+   * too; a test that dates the passes gives both.
+   */
+  feederNow?: () => number;
 }
 
 export interface MonitorWebApp extends WebAppModule {
@@ -108,8 +114,8 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
       overlapMs: environment.MONITOR_SYNC_OVERLAP_MS,
       sweepBatch: environment.MONITOR_SWEEP_BATCH,
       intervalMs: environment.MONITOR_SYNC_INTERVAL_MS,
-      log: options.log ?? ((line) => console.error(line)),
-      now,
+      log,
+      now: options.feederNow ?? Date.now,
     });
     if (feedOptions.autoStart !== false) feeder.start();
     return feeder;

@@ -2,7 +2,7 @@
  * A read model file that did not open at start is tried again, at most once a minute, on a manager's request: once
  * the administrator replaced it, the figures come back and the feeder starts with the service account the server
  * gave at start — without a restart. Real SQLite files, a real web server in front of an embedded engine; the
- * retries' clock is the test's own.
+ * retries' clock is the test's own (the feeder's passes keep the real one: monitorWebApp's feederNow).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,7 @@ describe('monitor read model that did not open at start', () => {
     // when the administrator deletes the file (the feeder rebuilds it from /v2) and a minute passes
     rmSync(join(dataDir, 'monitor.sqlite'));
     clock += 61_000;
+    const realBefore = Date.now();
 
     // then the figures are back, the log says so, and the feeder reads /v2 as the service account
     const back = await overview();
@@ -86,6 +87,9 @@ describe('monitor read model that did not open at start', () => {
     expect(notOpened()).toHaveLength(2);
     await expect.poll(() => monitor.feeder()?.status().passes ?? 0).toBeGreaterThan(0);
     expect(monitor.feeder()?.status().lastError).toBeUndefined();
+    // and its passes (their lookups' retries, pruning and laps) run on the real clock, not on the retries' frozen one
+    expect(monitor.feeder()!.status().lastPassAt).toBeGreaterThanOrEqual(realBefore);
+    expect(monitor.feeder()!.status().lastPassAt).toBeLessThanOrEqual(Date.now());
   });
 
   it('should open nothing once closed, though a request comes after close and the minute has passed', async () => {
