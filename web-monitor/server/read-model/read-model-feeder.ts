@@ -210,6 +210,9 @@ export class ReadModelFeeder {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    // a clean stop keeps the last pass's exact time (the passes keep it once a minute: after a crash it is to the minute)
+    const { lastPassAt } = this.state;
+    if (lastPassAt !== undefined && lastPassAt !== this.keptLastPassAt && this.keepMeta(LAST_PASS_AT, String(lastPassAt))) this.keptLastPassAt = lastPassAt;
   }
 
   status(): FeederStatus {

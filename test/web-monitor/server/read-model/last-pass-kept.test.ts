@@ -1,8 +1,8 @@
 /**
  * The end of the last pass that worked, kept in monitor.sqlite's meta `lastPassAt` for the freshness line after a
  * restart (read-model-feeder.ts): written once a minute — by the first pass of each minute, so that the time read
- * back shows the same minute as the last pass did — not once a pass. A feeder over a real SQLite file and a cluster
- * with nothing in it, its passes' clock pinned.
+ * back shows the same minute as the last pass did — not once a pass; and exactly by a clean stop. A feeder over a
+ * real SQLite file and a cluster with nothing in it, its passes' clock pinned.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +69,28 @@ describe("the feeder's writes of the last pass's time", () => {
     expect(lastBeforeRestart).toBe(MINUTE + 116_500);
     expect(restarted.status().lastPassAt).toBe(MINUTE + 61_500);
     expect(formatDateTime(restarted.status().lastPassAt!)).toBe(formatDateTime(lastBeforeRestart));
+    reopened.close();
+  });
+
+  it('should keep the last pass\'s exact time on a clean stop, so that after a restart the age is not up to a minute too old', async () => {
+    // given a feeder whose passes ran at 02:00:01.5 (written) and 02:00:41.5 (not: the same minute)
+    const file = join(dir, 'monitor.sqlite');
+    const store = new MonitorStore(file);
+    let clock = MINUTE + 1_500;
+    const feeder = testFeeder(store, empty, { now: () => clock });
+    await feeder.syncOnce();
+    clock += 40_000;
+    await feeder.syncOnce();
+    expect(store.meta('lastPassAt')).toBe(String(MINUTE + 1_500));
+
+    // when the server stops cleanly and starts again on that file
+    await feeder.stop();
+    store.close();
+    const reopened = new MonitorStore(file);
+    const restarted = testFeeder(reopened, empty, { now: () => clock });
+
+    // then the figures are said to stand at the last pass itself
+    expect(restarted.status().lastPassAt).toBe(MINUTE + 41_500);
     reopened.close();
   });
 });
