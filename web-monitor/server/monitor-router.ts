@@ -9,7 +9,8 @@
  * - `POST /cases/search` `{applicant}` — cases by the applicant's name (for the instance search);
  * - `POST /working-days` `{now, dates}` — a case's deadline in working days (the case page; the task list's route);
  * - `GET /report.xlsx?period…&now` — the monthly report;
- * - `GET /status` — how fresh the read model is.
+ * - `GET /status` — how fresh the read model is, and for administrators' probes the feeder's own `feederFailingSince`
+ *   (epoch ms, while its passes fail: from the first failure, before the freshness line's grace has passed).
  *
  * The overview's, the lists' and the durations' answers carry how fresh their figures are (`freshness`,
  * freshness.ts): every page that shows them has the freshness line.
@@ -56,6 +57,8 @@ export interface MonitorRouterOptions {
   /** What managers read when there is no store (Chinese). */
   unavailable?: string;
   freshness: () => Freshness;
+  /** The feeder's own `failingSince` (read-model-feeder.ts), grace or not (none: no feeder, or its passes work). */
+  feederFailingSince?: () => number | undefined;
   /** The managers' logins; the clerks' names in the report are asked of /v2 with the manager's own. */
   auth: CurrentUserAuth;
   /** The variables' Chinese labels (default: read live from the forms and the data file). */
@@ -88,7 +91,8 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
   const sources: FigureSources = { ...rest, get store() { return store as FigureSources['store']; } };
 
   router.get('/status', (_req, res) => {
-    res.json({ freshness: options.freshness(), size: sources.store.size() });
+    const feederFailingSince = options.feederFailingSince?.();
+    res.json({ freshness: options.freshness(), ...(feederFailingSince === undefined ? {} : { feederFailingSince }), size: sources.store.size() });
   });
 
   router.get('/overview', (req, res) => {

@@ -144,6 +144,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
           sources: { store: openedStore, catalog, settings, calendar, counter },
           unavailable: MONITOR_READ_MODEL_UNOPENED,
           freshness,
+          feederFailingSince: () => feeder?.status().failingSince,
           auth,
           variableLabels,
         }),

@@ -85,7 +85,10 @@ export interface Freshness {
  */
 export type WithFreshness<T> = T & { freshness: Freshness };
 
-export interface Overview {
+/** The overview's answer: its figures, with how fresh they are as the lists' and the durations' answers have it. */
+export type Overview = WithFreshness<OverviewFigures>;
+
+interface OverviewFigures {
   period: Period;
   today: string;
   /** 临期: deadline from today up to and including this day. */
@@ -100,7 +103,6 @@ export interface Overview {
   groups: { groupId: string; nameZh: string; n: number }[];
   /** Per clerk; absent when config/monitor.json switches per-person figures off. */
   clerks?: { assignee: string; open: number; completed: number; handling: Spread }[];
-  freshness: Freshness;
 }
 
 export interface OpenCase {

@@ -109,12 +109,14 @@ describe('GET /monitor/api/status while the read model\'s passes fail', () => {
     const feeder = monitor.feedFrom(reader, { autoStart: false });
     const status = async () => {
       const text = await (await fetch(`${baseUrl}/monitor/api/status`)).text();
-      return { text, freshness: (JSON.parse(text) as { freshness: Freshness }).freshness };
+      const answer = JSON.parse(text) as { freshness: Freshness; feederFailingSince?: number };
+      return { text, freshness: answer.freshness, feederFailingSince: answer.feederFailingSince };
     };
     await feeder.syncOnce();
     const lastPassAt = feeder.status().lastPassAt!;
     expect((await status()).freshness).toMatchObject({ lastPassAt });
     expect((await status()).freshness.failingSince).toBeUndefined();
+    expect((await status()).feederFailingSince).toBeUndefined();
 
     // when three passes fail alike
     failure = new Error(technical);
@@ -126,10 +128,13 @@ describe('GET /monitor/api/status while the read model\'s passes fail', () => {
     const glitch = (await status()).freshness;
     expect(glitch.failingSince).toBeUndefined();
     expect(glitch).toMatchObject({ lastPassAt });
+    // (an administrator's probe reads the feeder's own, from the first failed pass)
+    expect((await status()).feederFailingSince).toBe(feeder.status().failingSince);
+    expect(feeder.status().failingSince).toBeGreaterThanOrEqual(before);
     expect(logged.filter((line) => line.includes(technical))).toEqual([`[monitor] read model pass failed: ${technical}`]);
 
-    // when the server's clock is past the grace since the first failed pass
-    clock = feeder.status().failingSince! + 60_001;
+    // when the server's clock is past the grace since the last pass that worked
+    clock = lastPassAt + 60_000;
 
     // then the status dates the outage by its first failed pass and says when the figures were last read, without the
     // failure's text; the log has that, once
@@ -137,6 +142,7 @@ describe('GET /monitor/api/status while the read model\'s passes fail', () => {
     expect(failing.freshness.failingSince).toBeGreaterThanOrEqual(before);
     expect(failing.freshness.failingSince).toBeLessThanOrEqual(after);
     expect(failing.freshness.lastPassAt).toBe(lastPassAt);
+    expect(failing.feederFailingSince).toBe(failing.freshness.failingSince);
     expect(failing.text).not.toContain('ECONNREFUSED');
     expect(failing.text).not.toContain('10.0.0.7');
     // and so do the answers of 逾期与临期 and of the durations, whose pages show the same line
@@ -159,6 +165,7 @@ describe('GET /monitor/api/status while the read model\'s passes fail', () => {
     // then the status says nothing of a failure any more, and the figures are as of that pass
     const back = (await status()).freshness;
     expect(back.failingSince).toBeUndefined();
+    expect((await status()).feederFailingSince).toBeUndefined();
     expect(back.lastPassAt).toBeGreaterThan(lastPassAt);
   });
 });
