@@ -1,7 +1,8 @@
 /**
  * Keyboard shortcuts of the task list (shown in its footer): j / k next and previous task, c claim, u unclaim,
- * Ctrl+Enter complete, n new case, / search, r refresh. Letters are ignored while typing in a field; the pages
- * listen to `tasklist:*` window events, so the shortcuts stay in one place.
+ * Ctrl+Enter complete (办结 on a task, 提交受理 on 新办件's form), n new case, / search, r refresh. Letters are ignored
+ * while typing in a field; the pages listen to `tasklist:*` window events (onShortcutAction), so the shortcuts stay
+ * in one place.
  */
 export type TaskAction = 'claim' | 'unclaim' | 'complete';
 
@@ -34,6 +35,16 @@ export function installShortcuts(handlers: ShortcutHandlers): () => void {
   };
   window.addEventListener('keydown', onKeyDown);
   return () => window.removeEventListener('keydown', onKeyDown);
+}
+
+/**
+ * Calls `handler` with each claim / unclaim / complete the keyboard asks for, until the returned function is called
+ * (a page's effect cleanup): the task page and 新办件's form take the same Ctrl+Enter.
+ */
+export function onShortcutAction(handler: (action: TaskAction) => void): () => void {
+  const listener = (event: Event) => handler((event as CustomEvent<TaskAction>).detail);
+  window.addEventListener('tasklist:action', listener);
+  return () => window.removeEventListener('tasklist:action', listener);
 }
 
 function fire(action: TaskAction): void {

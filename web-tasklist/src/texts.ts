@@ -230,7 +230,7 @@ export const t = {
     previous: '上一件',
     claim: '认领',
     unclaim: '释放',
-    complete: '办结',
+    complete: '办结 / 提交受理',
     newCase: '新办件',
     search: '查找',
     refresh: '刷新',

@@ -1,9 +1,9 @@
 /**
  * 新办件: the catalogue of processes (latest versions, `isLatestVersion`) with title, national item and time
  * limit; then the chosen process's start form; on submit the case starts and, once its first task exists, the
- * clerk goes straight to it when it is theirs.
+ * clerk goes straight to it when it is theirs. Ctrl+Enter submits the form, as it completes a task (keyboard-shortcuts.ts).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessDefinition, UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { countFormErrors, focusFirstFormError } from '../../../web-shared/src/form-js/form-errors.js';
@@ -17,6 +17,7 @@ import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { historyEntryId } from '../form-drafts.js';
 import { useFormDraft } from '../use-form-draft.js';
 import { useFirstFieldFocus } from '../use-first-field-focus.js';
+import { onShortcutAction } from '../keyboard-shortcuts.js';
 import { DraftStatus } from './draft-note.js';
 import type { PageMessage } from '../page-message.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
@@ -110,8 +111,12 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   // unless she already clicked into a field or typed as the form showed
   useFirstFieldFocus(Boolean(form), '.start-form .fjs-form :is(input, select, textarea):not([disabled])');
 
+  // a submit under way, known at once: `busy` is state, so two Ctrl+Enter before the next render started two cases (as
+  // on the task page); a case already started (`status`) is not started again by a Ctrl+Enter after the button went
+  // grey, nor a form still loading submitted empty
+  const submitting = useRef(false);
   async function submit() {
-    if (busy || !loaded) return;
+    if (submitting.current || status || !loaded || (loaded.schema && !form)) return;
     setFormErrors(undefined);
     const result = form?.submit();
     const count = result ? countFormErrors(result.errors) : 0;
@@ -122,6 +127,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     }
     // (a session that ended shows the login page instead: the draft then holds the last keystroke too)
     draft.flush();
+    submitting.current = true;
     setBusy(true);
     try {
       const created = await client.createProcessInstance(processDefinitionKey, result?.data ?? {});
@@ -146,9 +152,14 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
         setFormErrors(failureOf(failure, () => t.newCase.unanswered));
       } else setFormErrors(failureOf(failure));
     } finally {
+      submitting.current = false;
       setBusy(false);
     }
   }
+  // keyboard: Ctrl+Enter 提交受理, as 办结 on a task (the latest submit: it reads this render's form and status)
+  const latestSubmit = useRef(submit);
+  latestSubmit.current = submit;
+  useEffect(() => onShortcutAction((action) => action === 'complete' && void latestSubmit.current()), []);
 
   /** The case's first user task, waiting a few seconds for the job workers before it (e.g. 身份校验). */
   async function firstTask(processInstanceKey: string): Promise<UserTask | undefined> {
@@ -195,7 +206,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       {loaded.schema && draft.data && <FormView schema={loaded.schema} data={draft.data} onReady={setForm} onError={setFormErrors} onChange={draft.onChange} />}
       <div class="task-bar bottom">
         <span class="spacer" />
-        <button class="primary" disabled={busy || Boolean(status)} onClick={() => void submit()}>
+        <button class="primary" disabled={busy || Boolean(status)} onClick={() => void submit()} title="Ctrl+Enter">
           {busy ? t.newCase.submitting : t.newCase.submit}
         </button>
       </div>

@@ -26,6 +26,7 @@ import { LoadBound } from '../load-bound.js';
 import { REFRESH_MS } from '../list-load.js';
 import { useAppData } from '../use-app-data.js';
 import { useFormDraft } from '../use-form-draft.js';
+import { onShortcutAction } from '../keyboard-shortcuts.js';
 import { DraftStatus } from './draft-note.js';
 import { CaseHeader } from './case-header.js';
 import { CaseHistory } from './case-history.js';
@@ -405,16 +406,15 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   );
 
   // keyboard: c 认领, u 释放, Ctrl+Enter 办结 (see keyboard-shortcuts.ts)
-  useEffect(() => {
-    const handler = (event: Event) => {
-      const action = (event as CustomEvent<'claim' | 'unclaim' | 'complete'>).detail;
-      if (action === 'claim' && open && mayWork && !task?.assignee) void act('claim');
-      if (action === 'unclaim' && open && holds) void act('unclaim');
-      if (action === 'complete' && open && holds) void act('complete');
-    };
-    window.addEventListener('tasklist:action', handler);
-    return () => window.removeEventListener('tasklist:action', handler);
-  }, [act, open, mayWork, holds, task]);
+  useEffect(
+    () =>
+      onShortcutAction((action) => {
+        if (action === 'claim' && open && mayWork && !task?.assignee) void act('claim');
+        if (action === 'unclaim' && open && holds) void act('unclaim');
+        if (action === 'complete' && open && holds) void act('complete');
+      }),
+    [act, open, mayWork, holds, task],
+  );
 
   if (error) {
     return (
