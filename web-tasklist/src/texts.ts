@@ -117,6 +117,8 @@ export const t = {
     unclaimed: '已释放，任务回到待认领',
     completed: (name: string) => `「${name}」已办结`,
     fixErrors: (count: number) => `有 ${count} 处内容需要修改，请查看标红的项目`,
+    /** The first of them, after the count: the field's label (where it has one) and its message. */
+    firstError: (label: string, message: string) => (label ? `第一处：${label}——${message}` : `第一处：${message}`),
     assignedToOther: (name: string) => `此任务由 ${name} 办理中，您只能查看`,
     notYours: '此任务不属于您所在的组，您只能查看（证件号码、银行账号、诊断已遮挡）',
     claimFirst: '请先认领，再填写和办结',

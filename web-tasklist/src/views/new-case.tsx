@@ -19,6 +19,7 @@ import { useFormDraft } from '../use-form-draft.js';
 import { useFirstFieldFocus } from '../use-first-field-focus.js';
 import { onShortcutAction } from '../keyboard-shortcuts.js';
 import { DraftStatus } from './draft-note.js';
+import { FormErrorSummary, type FormErrorsFound } from './form-error-summary.js';
 import type { PageMessage } from '../page-message.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
@@ -91,6 +92,8 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   const [loaded, setLoaded] = useState<{ definition: ProcessDefinition; schema?: object } | undefined>(undefined);
   const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [formErrors, setFormErrors] = useState<Failure | string | undefined>(undefined);
+  // what the last 提交受理 found wrong in the form (its summary's live region, form-error-summary.tsx)
+  const [errorsFound, setErrorsFound] = useState<FormErrorsFound | undefined>(undefined);
   const [status, setStatus] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<FormHandle | undefined>(undefined);
@@ -118,11 +121,13 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   async function submit() {
     if (submitting.current || status || !loaded || (loaded.schema && !form)) return;
     setFormErrors(undefined);
+    setErrorsFound(undefined);
     const result = form?.submit();
     const count = result ? countFormErrors(result.errors) : 0;
     if (count > 0) {
-      setFormErrors(t.task.fixErrors(count));
-      focusFirstFormError('.start-form');
+      const found = { count };
+      setErrorsFound(found);
+      void focusFirstFormError('.start-form').then((first) => first && setErrorsFound((now) => (now === found ? { count, first } : now)));
       return;
     }
     // (a session that ended shows the login page instead: the draft then holds the last keystroke too)
@@ -197,6 +202,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
         </p>
       )}
       {formErrors && <ErrorNotice failure={formErrors} />}
+      <FormErrorSummary found={errorsFound} />
       {status && (
         <p class="banner ok" role="status">
           {status}

@@ -28,6 +28,7 @@ import { useAppData } from '../use-app-data.js';
 import { useFormDraft } from '../use-form-draft.js';
 import { onShortcutAction } from '../keyboard-shortcuts.js';
 import { DraftStatus } from './draft-note.js';
+import { FormErrorSummary, type FormErrorsFound } from './form-error-summary.js';
 import { CaseHeader } from './case-header.js';
 import { CaseHistory } from './case-history.js';
 import { CaseNotices } from './case-notices.js';
@@ -64,6 +65,8 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   const [error, setError] = useState<Failure | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [formErrors, setFormErrors] = useState<string | undefined>(undefined);
+  // what the last 办结 found wrong in the form (its summary's live region, form-error-summary.tsx)
+  const [errorsFound, setErrorsFound] = useState<FormErrorsFound | undefined>(undefined);
   const [showVariables, setShowVariables] = useState(false);
   const form = useRef<FormHandle | undefined>(undefined);
 
@@ -319,12 +322,14 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     async (action: 'claim' | 'unclaim' | 'complete') => {
       if (!loaded || !task || acting.current) return;
       setFormErrors(undefined);
+      setErrorsFound(undefined);
       if (action === 'complete') {
         const result = form.current?.submit();
         const count = result ? countFormErrors(result.errors) : 0;
         if (result && count > 0) {
-          setFormErrors(t.task.fixErrors(count));
-          focusFirstFormError('.task-detail');
+          const found = { count };
+          setErrorsFound(found);
+          void focusFirstFormError('.task-detail').then((first) => first && setErrorsFound((now) => (now === found ? { count, first } : now)));
           return;
         }
         // (a session that ended shows the login page instead: the draft then holds the last keystroke too)
@@ -467,6 +472,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           {formErrors}
         </p>
       )}
+      {open && holds && <FormErrorSummary found={errorsFound} />}
       <h2 id="task-title" tabIndex={-1}>
         {t.sections.form}
       </h2>
