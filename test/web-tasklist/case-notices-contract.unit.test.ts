@@ -97,7 +97,7 @@ describe('caseNotices against the models’ notice tasks', () => {
         ] as Variable[];
 
         // when the task page reads the case's notices
-        const notices = await caseNotices(variableSearchClient(variables), CASE);
+        const { notices } = await caseNotices(variableSearchClient(variables), CASE);
 
         // then it names it by its type's title (from the document's custom properties) and its number
         expect({ spec: spec.type, noticeType, customProperties: issued.document.metadata.customProperties }).toMatchObject({

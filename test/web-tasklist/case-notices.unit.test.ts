@@ -36,7 +36,7 @@ describe('caseNotices', () => {
   it('should name the 不予受理告知书 and the 一次性告知书 of a case by their Chinese names and numbers', async () => {
     // given a case returned once (一次性告知书) and then refused (不予受理告知书)
     // when
-    const notices = await caseNotices(variableSearchClient(VARIABLES), CASE);
+    const { notices } = await caseNotices(variableSearchClient(VARIABLES), CASE);
 
     // then
     expect(notices.map(noticeLabel).sort()).toEqual([`一次性告知书 ${MISSING}`, `不予受理告知书 ${REFUSAL}`].sort());
@@ -48,7 +48,7 @@ describe('caseNotices', () => {
     const titled = [variable('refusalNoticeDocument', [reference('notice-2026-b', 'notice.pdf', { noticeType: 'refusalNotice', noticeNumber: REFUSAL, title: '不予受理告知书' })]), variable('refusalNoticeNumber', REFUSAL)];
 
     // when
-    const notices = await caseNotices(variableSearchClient(titled), CASE);
+    const { notices } = await caseNotices(variableSearchClient(titled), CASE);
 
     // then
     expect(notices.map(noticeLabel)).toEqual([`不予受理告知书 ${REFUSAL}`]);
@@ -61,7 +61,7 @@ describe('caseNotices', () => {
     const copies = [local('refusalNoticeDocument', [reference('notice-2026-b', `不予受理告知书-${REFUSAL}.pdf`)]), local('refusalNoticeNumber', REFUSAL), ...VARIABLES];
 
     // when
-    const notices = await caseNotices(variableSearchClient(copies), CASE);
+    const { notices } = await caseNotices(variableSearchClient(copies), CASE);
 
     // then
     expect(notices.map(noticeLabel).sort()).toEqual([`一次性告知书 ${MISSING}`, `不予受理告知书 ${REFUSAL}`].sort());

@@ -9,6 +9,7 @@ import { jsonOrText } from '../../web-shared/src/api/exact-json.js';
 import { personalValuesOfVariables, type PersonalValue } from '../../web-shared/src/masking/personal-values-in-text.js';
 import { REFUSAL_AT_INTAKE_VARIABLES } from '../../web-shared/src/format/refused-at-intake.js';
 import { MATERIAL_VARIABLES } from './materials-lists.js';
+import { readCapped, type CappedRead, type LeftOut, type SearchLimits } from './capped-search.js';
 
 const PAGE = 200;
 export const HEADER_VARIABLES = ['personName', 'unitName', 'idNumber', 'deadlineDate', 'originalDeadlineDate', ...REFUSAL_AT_INTAKE_VARIABLES, ...MATERIAL_VARIABLES];
@@ -32,21 +33,34 @@ export async function taskVariables(client: V2Client, userTaskKey: string, names
   return values;
 }
 
-/** The case's variables by name pattern or list, of every scope or (`scopeKey`) of one. */
-export async function caseVariables(client: V2Client, processInstanceKey: string, name: unknown, { signal, scopeKey }: { signal?: AbortSignal; scopeKey?: string } = {}): Promise<Variable[]> {
-  const found: Variable[] = [];
-  let after: string | undefined;
-  do {
-    const filter = scopeKey === undefined ? { processInstanceKey, name } : { processInstanceKey, scopeKey, name };
-    const result = await client.searchVariables({ filter, page: after ? { after, limit: PAGE } : { limit: PAGE } }, { signal });
-    found.push(...result.items);
-    after = result.items.length === PAGE ? (result.page.endCursor ?? undefined) : undefined;
-  } while (after);
-  return found;
+/**
+ * A case's variables read at most, a page of 200 at a time, as its completed tasks (HISTORY_LIMITS): a name pattern
+ * of every scope (`*Note` of each completion) can match more than a page; past the cap the caller is told.
+ */
+const VARIABLE_LIMITS: SearchLimits = { cap: 1000, page: PAGE };
+
+/**
+ * The case's variables by name pattern or list, of every scope or (`scopeKey`) of one, up to `limits`; `leftOut`
+ * when there were more (or a full page came without a cursor to read on), which the page then says.
+ */
+export async function caseVariables(
+  client: V2Client,
+  processInstanceKey: string,
+  name: unknown,
+  { signal, scopeKey, limits = VARIABLE_LIMITS }: { signal?: AbortSignal; scopeKey?: string; limits?: SearchLimits } = {},
+): Promise<CappedRead<Variable>> {
+  const filter = scopeKey === undefined ? { processInstanceKey, name } : { processInstanceKey, scopeKey, name };
+  return readCapped((page) => client.searchVariables({ filter, page }, { signal }), limits);
 }
 
 export function valuesOf(variables: Variable[], scopeKey?: string): Record<string, unknown> {
   return Object.fromEntries(variables.filter((v) => !scopeKey || v.scopeKey === scopeKey).map((variable) => [variable.name, parseJson(variable.value)]));
+}
+
+/** The case's notices as read; `leftOut`: the case held more notice variables than were read (the page says so). */
+export interface NoticesRead {
+  notices: Notice[];
+  leftOut?: LeftOut;
 }
 
 export interface Notice {
@@ -64,13 +78,15 @@ export interface Notice {
  * notice task would leave a local copy in the task's scope, which this filter leaves out), so each notice is
  * found once.
  */
-export async function caseNotices(client: V2Client, processInstanceKey: string, signal?: AbortSignal): Promise<Notice[]> {
-  const [variables, numberVariables] = await Promise.all([
-    caseVariables(client, processInstanceKey, { $like: '*Document' }, { signal, scopeKey: processInstanceKey }),
-    caseVariables(client, processInstanceKey, { $like: '*Number' }, { signal, scopeKey: processInstanceKey }),
+export async function caseNotices(client: V2Client, processInstanceKey: string, signal?: AbortSignal, limits?: SearchLimits): Promise<NoticesRead> {
+  const [documents, numbered] = await Promise.all([
+    caseVariables(client, processInstanceKey, { $like: '*Document' }, { signal, scopeKey: processInstanceKey, limits }),
+    caseVariables(client, processInstanceKey, { $like: '*Number' }, { signal, scopeKey: processInstanceKey, limits }),
   ]);
-  const numbers = valuesOf(numberVariables);
-  return variables
+  const numbers = valuesOf(numbered.items);
+  // (numbers left out only cost a notice its name — it shows by its file name —, documents a notice: either is said)
+  const leftOut = documents.leftOut ?? numbered.leftOut;
+  const notices = documents.items
     .map((variable) => {
       const value = parseJson(variable.value);
       const documents = (Array.isArray(value) ? value : [value]).filter(isDocument);
@@ -79,6 +95,7 @@ export async function caseNotices(client: V2Client, processInstanceKey: string, 
       return { name: variable.name, title: noticeTitle(documents[0], noticeNumber), number: noticeNumber, documents };
     })
     .filter((notice) => notice.documents.length > 0);
+  return { notices, ...(leftOut && { leftOut }) };
 }
 
 /**
@@ -133,14 +150,16 @@ export interface HistoryRead {
    * The case has more completed tasks than were read (the newest {@link HistoryLimits.cap}): the older ones are left
    * out, and the page says so. `total` where the search counted them all.
    */
-  leftOut?: { shown: number; total?: number };
+  leftOut?: LeftOut;
+  /**
+   * The case holds more decisions, reasons and remarks (`…Decision`, `…Reason`, `…Note` of every scope) than were
+   * read: a row's may be among those left out and show blank, and the page says so.
+   */
+  valuesLeftOut?: LeftOut;
 }
 
 /** How many completed tasks the 办理记录 reads: at most `cap` (the newest), `page` at a time. */
-export interface HistoryLimits {
-  cap: number;
-  page: number;
-}
+export type HistoryLimits = SearchLimits;
 
 /**
  * A case's completed tasks read at most, the newest, a page of 200 at a time (Camunda 8.8's search pages: the
@@ -169,14 +188,17 @@ const AUDIT_PAGES = 10;
  * entries past the ten pages read), and for every name when the log was read only in part.
  */
 export async function caseHistory(client: V2Client, processInstanceKey: string, signal?: AbortSignal, limits: HistoryLimits = HISTORY_LIMITS): Promise<HistoryRead> {
-  const [newestFirst, held, log] = await Promise.all([
+  const [newestFirst, heldReads, log] = await Promise.all([
     completedTasks(client, processInstanceKey, limits, signal),
-    Promise.all(['*Decision', '*Reason', '*Note'].map((like) => caseVariables(client, processInstanceKey, { $like: like }, { signal }))).then((lists) => lists.flat()),
+    Promise.all(['*Decision', '*Reason', '*Note'].map((like) => caseVariables(client, processInstanceKey, { $like: like }, { signal }))),
     variableAuditLog(client, processInstanceKey, signal),
   ]);
   // oldest first, as an ascending read gives them: completions in the same millisecond by key (the search's tie-breaker
   // is ascending in either order)
   const tasks = { items: [...newestFirst.items].sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? '') || compareKeys(a.userTaskKey, b.userTaskKey)) };
+  const held = heldReads.flatMap((read) => read.items);
+  // (one pattern's read cut short is enough for a blank to be no answer; its count is said)
+  const valuesLeftOut = heldReads.find((read) => read.leftOut)?.leftOut;
   const audit = log?.entries;
   const complete = log?.complete === true;
   const leftOut = newestFirst.leftOut;
@@ -229,30 +251,15 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
   });
   const audited = (audit ?? []).flatMap((entry) => (entry.entityDescription && typeof entry.variableValue === 'string' ? [{ name: entry.entityDescription, value: entry.variableValue }] : []));
   const missingSetBy = audit?.find((entry) => entry.entityDescription === 'missingMaterials')?.userTaskKey ?? undefined;
-  return { entries, auditAvailable: complete, personalValues: personalValuesOfVariables(audited), missingSetBy, ...(leftOut && { leftOut }) };
+  return { entries, auditAvailable: complete, personalValues: personalValuesOfVariables(audited), missingSetBy, ...(leftOut && { leftOut }), ...(valuesLeftOut && { valuesLeftOut }) };
 }
 
 /**
  * The case's completed tasks, newest first: page after page (the search's cursor) up to `cap`; with more left, how
  * many were shown and — where the search counted them — how many there are.
  */
-async function completedTasks(client: V2Client, processInstanceKey: string, { cap, page }: HistoryLimits, signal?: AbortSignal): Promise<{ items: UserTask[]; leftOut?: { shown: number; total?: number } }> {
-  const items: UserTask[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const limit = Math.min(page, cap - items.length);
-    const result = await client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'desc' }], page: after ? { after, limit } : { limit } }, { signal });
-    items.push(...result.items.slice(0, limit));
-    if (result.items.length < limit) return { items };
-    after = result.page.endCursor ?? undefined;
-    // (a full page without a cursor to read on from: what is left cannot be read, and is said to be left out)
-    if (!after || items.length >= cap) {
-      const { totalItems, hasMoreTotalItems } = result.page;
-      // (the count says whether more are left; without one, a full last page says there may be)
-      if (typeof totalItems === 'number' && !hasMoreTotalItems && totalItems <= items.length) return { items };
-      return { items, leftOut: { shown: items.length, ...(typeof totalItems === 'number' && !hasMoreTotalItems && { total: totalItems }) } };
-    }
-  }
+function completedTasks(client: V2Client, processInstanceKey: string, limits: HistoryLimits, signal?: AbortSignal): Promise<CappedRead<UserTask>> {
+  return readCapped((page) => client.searchUserTasks({ filter: { processInstanceKey, state: 'COMPLETED' }, sort: [{ field: 'completionDate', order: 'desc' }], page }, { signal }), limits);
 }
 
 /**

@@ -161,6 +161,8 @@ export const t = {
   },
   notices: {
     none: '本案件尚未生成通知书',
+    /** Above the list when the case holds more notice data than the page reads. */
+    leftOut: (shown: number, total?: number) => `本案件的通知书数据${total === undefined ? `超过 ${shown} 项` : `共 ${total} 项`}，只读取了 ${shown} 项：可能有通知书未列出`,
     print: '打印通知书',
     open: '在新窗口打开',
   },
@@ -178,6 +180,9 @@ export const t = {
     loadTimeout: '办理记录加载超时，请点击重试',
     /** Above the table when the case has more completed steps than the page reads (the oldest left out). */
     leftOut: (shown: number, total?: number) => (total === undefined ? `仅显示最近 ${shown} 条办理记录，更早的未显示` : `共 ${total} 条办理记录，仅显示最近 ${shown} 条，更早的 ${total - shown} 条未显示`),
+    /** Above the table when the case holds more decisions, reasons and remarks than the page reads. */
+    valuesLeftOut: (shown: number, total?: number) =>
+      `本案件的意见、理由和说明数据${total === undefined ? `超过 ${shown} 项` : `共 ${total} 项`}，只读取了 ${shown} 项：部分环节的意见、理由或说明可能未显示，空白不代表未填写`,
   },
   variables: {
     show: '查看案件数据',

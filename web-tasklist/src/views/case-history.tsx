@@ -5,6 +5,7 @@
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { decisionOfStep } from '../../../web-shared/src/i18n/decisions.js';
 import type { HistoryEntry } from '../case-data.js';
+import type { LeftOut } from '../capped-search.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 
@@ -13,17 +14,20 @@ import { useAppData } from '../use-app-data.js';
  * `auditAvailable`: false without an audit log (Camunda 8.8, or one not read whole): a step done more than once then
  * shows only its latest decision, and the page says why the other rows are blank.
  * `leftOut`: the case has more completed steps than were read; the oldest are not in the table, and the page says so
- * above it (where the rows begin).
+ * above it (where the rows begin). `valuesLeftOut`: the case holds more decisions, reasons and remarks than were read;
+ * a blank cell may be one of them, and the page says so above the table too.
  */
 export function CaseHistory({
   entries,
   auditAvailable,
   leftOut,
+  valuesLeftOut,
   shownText = (text) => text,
 }: {
   entries: HistoryEntry[];
   auditAvailable: boolean;
-  leftOut?: { shown: number; total?: number };
+  leftOut?: LeftOut;
+  valuesLeftOut?: LeftOut;
   shownText?: (text: string) => string;
 }) {
   const { personName, catalog } = useAppData();
@@ -33,6 +37,11 @@ export function CaseHistory({
       {leftOut && (
         <p class="muted history-left-out" role="note">
           {t.history.leftOut(leftOut.shown, leftOut.total)}
+        </p>
+      )}
+      {valuesLeftOut && (
+        <p class="muted history-left-out" role="note">
+          {t.history.valuesLeftOut(valuesLeftOut.shown, valuesLeftOut.total)}
         </p>
       )}
       <table class="history">

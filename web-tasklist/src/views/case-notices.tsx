@@ -1,20 +1,28 @@
 /**
  * The notices the case's workers generated, each named by its Chinese name and number (一次性告知书, 不予受理告知书 …),
  * shown with form-js's documentPreview (the PDF is downloaded from /v2/documents through the documentEndpointBuilder)
- * and printable: 打印 loads the PDF into a frame and opens the browser's print dialog.
+ * and printable: 打印 loads the PDF into a frame and opens the browser's print dialog. `leftOut`: the case holds more
+ * notice data than was read; the page says a notice may be missing (never 尚未生成 for a list that may be cut short).
  */
 import { useMemo } from 'preact/hooks';
 import type { DocumentReference } from '../../../web-shared/src/api/camunda-types.js';
 import { documentUrl } from '../../../web-shared/src/form-js/document-endpoint-builder.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { noticeLabel, type Notice } from '../case-data.js';
+import type { LeftOut } from '../capped-search.js';
 import { t } from '../texts.js';
 
-export function CaseNotices({ notices }: { notices: Notice[] }) {
+export function CaseNotices({ notices, leftOut }: { notices: Notice[]; leftOut?: LeftOut }) {
   const { schema, data } = useMemo(() => previewForm(notices), [notices]);
-  if (notices.length === 0) return <p class="muted">{t.notices.none}</p>;
+  const note = leftOut && (
+    <p class="muted notices-left-out" role="note">
+      {t.notices.leftOut(leftOut.shown, leftOut.total)}
+    </p>
+  );
+  if (notices.length === 0) return note ?? <p class="muted">{t.notices.none}</p>;
   return (
     <div class="notices">
+      {note}
       <ul class="notice-actions no-print">
         {notices.flatMap((notice) =>
           notice.documents.map((document) => (

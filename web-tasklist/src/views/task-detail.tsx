@@ -20,7 +20,7 @@ import { usePersonalValues } from '../../../web-shared/src/masking/use-personal-
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import type { OwnChanges } from '../own-changes.js';
-import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, missingListSettled, taskVariables, valuesOf, type HistoryRead, type Notice } from '../case-data.js';
+import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, missingListSettled, taskVariables, valuesOf, type HistoryRead, type NoticesRead } from '../case-data.js';
 import { t } from '../texts.js';
 import { LoadBound } from '../load-bound.js';
 import { REFRESH_MS } from '../list-load.js';
@@ -51,7 +51,7 @@ interface Loaded {
   /** The variables the task's form reads and writes (the 材料清单 tells a reviewer's own earlier ticks by them). */
   formNames: string[];
   header: Record<string, unknown>;
-  notices: Notice[];
+  notices: NoticesRead;
 }
 
 /** The 办理记录 of the task shown, read apart from the rest: a slow or failed read never holds up the form. */
@@ -120,13 +120,15 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         if (bound.current === own) readHistory(task.processInstanceKey);
         const [form, header, notices] = await Promise.all([
           task.formKey ? client.getUserTaskForm(userTaskKey, { signal }) : undefined,
-          caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }, { signal }),
+          // (the case's own scope, the only one the header shows: one variable a name, far fewer than a page — nothing
+          // the read could leave out)
+          caseVariables(client, task.processInstanceKey, { $in: HEADER_VARIABLES }, { signal, scopeKey: task.processInstanceKey }),
           caseNotices(client, task.processInstanceKey, signal),
         ]);
         const schema = form ? (JSON.parse(form.schema) as object) : undefined;
         const formNames = schema ? await formVariableNames(schema) : [];
         const formData = schema ? await taskVariables(client, userTaskKey, formNames, signal) : {};
-        return { task, schema, formData, formNames, header: valuesOf(header, task.processInstanceKey), notices };
+        return { task, schema, formData, formNames, header: valuesOf(header.items, task.processInstanceKey), notices };
       };
       // (the form viewer's code, loaded on the way, is not a request the signal reaches)
       const loadedNow = await own.bounded(read());
@@ -502,7 +504,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       <h2>{t.sections.materials}</h2>
       <MaterialsChecklist values={loaded.header} labels={catalog.variableLabels} formWrites={open ? loaded.formNames : undefined} missingSettled={historyRead !== undefined && missingListSettled(historyRead)} />
       <h2>{t.sections.notices}</h2>
-      <CaseNotices notices={loaded.notices} />
+      <CaseNotices notices={loaded.notices.notices} leftOut={loaded.notices.leftOut} />
       <h2>{t.sections.history}</h2>
       {history && 'failure' in history ? (
         <ErrorNotice failure={history.failure}>
@@ -514,11 +516,11 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       ) : !historyRead ? (
         <p class="muted">{zh.shell.loading}</p>
       ) : mayWork ? (
-        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} leftOut={historyRead.leftOut} />
+        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} leftOut={historyRead.leftOut} valuesLeftOut={historyRead.valuesLeftOut} />
       ) : personal.failed ? (
         <p class="banner error" role="alert">{zh.masking.unchecked}</p>
       ) : historyValues ? (
-        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} leftOut={historyRead.leftOut} shownText={(text) => maskPersonalValuesIn(text, historyValues)} />
+        <CaseHistory entries={historyRead.entries} auditAvailable={historyRead.auditAvailable} leftOut={historyRead.leftOut} valuesLeftOut={historyRead.valuesLeftOut} shownText={(text) => maskPersonalValuesIn(text, historyValues)} />
       ) : (
         <p class="muted">{zh.shell.loading}</p>
       )}
