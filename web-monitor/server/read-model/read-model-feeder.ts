@@ -134,6 +134,8 @@ interface Variable {
 
 const KEYS_PER_SEARCH = 200;
 
+const DAY_MS = 86_400_000;
+
 /** The store's meta entry of {@link FeederStatus.lastPassAt} (epoch ms as text). */
 const LAST_PASS_AT = 'lastPassAt';
 /** The store's meta entry of {@link FeederStatus.failingSince} (epoch ms as text; empty while the passes work). */
@@ -168,6 +170,12 @@ export class ReadModelFeeder {
   /** The outage's start written to the store's meta (once an outage), or read from it: a run before this one's. */
   private keptFailingSince: number | undefined;
   private readonly now: () => number;
+  /**
+   * The counter (so the calendar) and the day of the last check of the years' working days against the model's
+   * fingerprints ({@link recomputeAfterCalendarChange}): nothing else changes its outcome, so it runs once a day and
+   * when the calendar was re-read with a change, not every pass.
+   */
+  private calendarChecked: { counter: WorkingDayCounter; day: number } | undefined;
 
   constructor(
     private readonly store: MonitorStore,
@@ -295,11 +303,16 @@ export class ReadModelFeeder {
 
   /**
    * A holiday notice or a closure entered since changes the working days of a year: the figures of the cases
-   * spanning that year are counted again (fingerprints of each year's working days are kept in the model).
+   * spanning that year are counted again (fingerprints of each year's working days are kept in the model). Looked at
+   * only with another calendar (another counter) or on another day (the years looked at move on with the year): its
+   * thirteen fingerprints and meta reads every pass found nothing new all day.
    */
   private recomputeAfterCalendarChange(): void {
     const { counter } = this.currentCounter();
-    const thisYear = new Date().getUTCFullYear();
+    const now = this.now();
+    const day = Math.floor(now / DAY_MS);
+    if (this.calendarChecked?.counter === counter && this.calendarChecked.day === day) return;
+    const thisYear = new Date(now).getUTCFullYear();
     const changed: number[] = [];
     for (let year = thisYear - 10; year <= thisYear + 2; year += 1) {
       const signature = counter.yearSignature(year);
@@ -318,6 +331,8 @@ export class ReadModelFeeder {
         }
       });
     }
+    // (only once done: a check that threw is made again next pass)
+    this.calendarChecked = { counter, day };
   }
 
   private putInstances(rows: ProcessInstance[], dirty: Set<string>): void {

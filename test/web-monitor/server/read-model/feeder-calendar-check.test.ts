@@ -1,0 +1,82 @@
+/**
+ * The feeder's check of the calendar (each year's working days against the fingerprints the read model keeps, so
+ * that a holiday notice or a closure entered since has the cases of its year counted again): made once a day and
+ * when the calendar changes, not every pass — it found nothing new all day, and its working-day tables were built
+ * again each time the calendar was re-read. A feeder over a real SQLite file and a cluster with nothing in it, its
+ * clock pinned.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
+import type { ClusterReader, SearchPage } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
+import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
+import { testFeeder } from '../../../support/read-model-feeder.js';
+
+/** A cluster with no instances, tasks or incidents. */
+const empty: ClusterReader = { search: async <T>() => ({ items: [], page: { totalItems: 0 } }) as SearchPage<T> };
+
+let dir: string;
+let store: MonitorStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'monitor-calendar-check-'));
+  store = new MonitorStore(join(dir, 'monitor.sqlite'));
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the feeder's check of the calendar against the read model", () => {
+  it('should look at the years once a day, again on the next day (the years moving on with the year), and at once when the calendar changes', async () => {
+    // given a feeder whose clock is pinned to the last hour of 2026 (UTC), the calendar's fingerprints it reads counted
+    let clock = Date.parse('2026-12-31T23:00:00Z');
+    let calendar = loadCalendarConfig();
+    const feeder = testFeeder(store, empty, { now: () => clock, calendar: () => calendar });
+    const meta = vi.spyOn(store, 'meta');
+    const calendarReads = () => meta.mock.calls.filter(([name]) => name.startsWith('calendar.')).length;
+
+    // when it makes its first pass
+    await feeder.syncOnce();
+
+    // then it looked at ten years back and two ahead, and keeps their fingerprints
+    expect(calendarReads()).toBe(13);
+    expect(store.meta('calendar.2016')).toBeDefined();
+    expect(store.meta('calendar.2028')).toBeDefined();
+    expect(store.meta('calendar.2029')).toBeUndefined();
+
+    // when it passes again the same day, a second and 59 minutes later
+    meta.mockClear();
+    clock += 1_000;
+    await feeder.syncOnce();
+    clock = Date.parse('2026-12-31T23:59:59Z');
+    await feeder.syncOnce();
+
+    // then it did not look again
+    expect(calendarReads()).toBe(0);
+
+    // when the day changes (and with it the year)
+    clock = Date.parse('2027-01-01T00:00:01Z');
+    await feeder.syncOnce();
+
+    // then it looked again, at the years of 2027: 2029 now among them
+    expect(calendarReads()).toBe(13);
+    expect(store.meta('calendar.2029')).toBeDefined();
+
+    // when, later that day, the office enters a closure in 2027 (the calendar re-read gives another configuration)
+    const before = store.meta('calendar.2027');
+    meta.mockClear();
+    clock += 60_000;
+    await feeder.syncOnce();
+    expect(calendarReads()).toBe(0);
+    calendar = { ...calendar, closures: [...calendar.closures, '2027-03-03'] };
+    clock += 60_000;
+    await feeder.syncOnce();
+
+    // then the next pass looks at once, and keeps the year's new fingerprint
+    expect(calendarReads()).toBe(13);
+    expect(store.meta('calendar.2027')).not.toBe(before);
+    expect(store.meta('calendar.2026')).toBeDefined();
+  });
+});
