@@ -91,14 +91,14 @@ export class MonitorApi {
     return (early && (await early)) ?? this.client.json('GET', `${API}/overview?${periodQuery(period)}`, undefined, { polling });
   }
 
-  openCases(kind: 'overdue' | 'dueSoon', options: { processId?: string; limit: number; offset: number }): Promise<WithFreshness<OpenCaseList>> {
+  openCases(kind: 'overdue' | 'dueSoon', options: { processId?: string; limit: number; offset: number }, polling = false): Promise<WithFreshness<OpenCaseList>> {
     const query = new URLSearchParams({ kind, now: now(), limit: String(options.limit), offset: String(options.offset) });
     if (options.processId) query.set('processId', options.processId);
-    return this.client.json('GET', `${API}/open-cases?${query.toString()}`, undefined, {});
+    return this.client.json('GET', `${API}/open-cases?${query.toString()}`, undefined, { polling });
   }
 
-  durations(processId: string, period: PeriodChoice): Promise<WithFreshness<DurationView>> {
-    return this.client.json('GET', `${API}/durations?${periodQuery(period)}&processId=${encodeURIComponent(processId)}`, undefined, {});
+  durations(processId: string, period: PeriodChoice, polling = false): Promise<WithFreshness<DurationView>> {
+    return this.client.json('GET', `${API}/durations?${periodQuery(period)}&processId=${encodeURIComponent(processId)}`, undefined, { polling });
   }
 
   /** A case's deadline and acceptance date in working days from `now` (the case page's header). */

@@ -3,18 +3,19 @@
  * element, from Camunda 8.8's `POST /v2/process-definitions/{key}/statistics/element-instances` (so the same view
  * works on a cluster) — or, in the manner of Optimize's target values, by how long each user task takes in working
  * days (median and p90 of the period, from the read model, whose freshness line shows with them) against the share
- * of the statutory limit it may use.
+ * of the statutory limit it may use, read again every 30 s while the tab is shown, as 首页 (use-refreshed-figures.ts).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ElementStatistics, ProcessDefinition } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { BpmnDiagram, type DiagramOverlay } from '../diagram/bpmn-diagram.js';
-import type { DurationView, WithFreshness } from '../monitor-types.js';
+import type { DurationView } from '../monitor-types.js';
 import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { FreshnessLine } from './freshness-line.js';
 import { PeriodPicker, usePeriod } from './period-picker.js';
+import { useRefreshedFigures } from './use-refreshed-figures.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
@@ -28,7 +29,6 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
   const [definitionKey, setDefinitionKey] = useState<string | undefined>(undefined);
   const [xml, setXml] = useState<string | undefined>(undefined);
   const [statistics, setStatistics] = useState<ElementStatistics[]>([]);
-  const [durations, setDurations] = useState<WithFreshness<DurationView> | undefined>(undefined);
   const [mode, setMode] = useState<Mode>('counts');
   const [period, setPeriod] = usePeriod();
   const [error, setError] = useState<Failure | string | undefined>(undefined);
@@ -59,10 +59,14 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
     return () => window.removeEventListener('monitor:refresh', load);
   }, [client, definitionKey]);
 
-  useEffect(() => {
-    if (mode !== 'durations' || !processId) return;
-    api.durations(processId, period).then(setDurations, (failure: Error) => setError(failureOf(failure)));
-  }, [api, mode, processId, period]);
+  // the durations are the read model's, read again every 30 s and on R as 首页's figures (the counts above are the
+  // engine's own: read on R)
+  const readDurations = useMemo(
+    () => (mode === 'durations' && processId ? (polling: boolean) => api.durations(processId, period, polling) : undefined),
+    [api, mode, processId, period],
+  );
+  const { figures: durations, error: durationsError } = useRefreshedFigures(readDurations);
+  const shownError = error ?? (mode === 'durations' ? durationsError : undefined);
 
   const { markers, overlays } = useMemo(() => (mode === 'counts' ? countLayers(statistics) : durationLayers(durations)), [mode, statistics, durations]);
 
@@ -100,7 +104,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
         </div>
         {mode === 'durations' && <PeriodPicker value={period} onChange={setPeriod} />}
       </div>
-      {error && <ErrorNotice class="banner error" failure={error} />}
+      {shownError && <ErrorNotice class="banner error" failure={shownError} />}
       {xml && <BpmnDiagram xml={xml} markers={markers} overlays={overlays} label={t.heatmap.title} height={470} />}
       {mode === 'counts' ? (
         <p class="legend">

@@ -1,16 +1,16 @@
 /**
  * 逾期与临期: open cases past their deadline (working days over) or due within the due-soon window (working
  * days left), oldest deadline first, with the current step, its group and assignee. A click opens the case. From
- * the read model: the freshness line above the list says how fresh it is, or since when it stands still.
+ * the read model: the freshness line above the list says how fresh it is, or since when it stands still; read again
+ * every 30 s while the tab is shown, as 首页 (use-refreshed-figures.ts).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
-import type { OpenCaseList, WithFreshness } from '../monitor-types.js';
 import { linkProps, navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { FreshnessLine } from './freshness-line.js';
-import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { useRefreshedFigures } from './use-refreshed-figures.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
 const PAGE = 50;
@@ -19,24 +19,12 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
   const { api, catalog, userName } = useMonitorData();
   const [processId, setProcessId] = useState('');
   const [offset, setOffset] = useState(0);
-  const [list, setList] = useState<WithFreshness<OpenCaseList> | undefined>(undefined);
-  const [error, setError] = useState<Failure | string | undefined>(undefined);
-
-  const load = useCallback(() => {
-    api.openCases(kind, { processId: processId || undefined, limit: PAGE, offset }).then(
-      (result) => {
-        setList(result);
-        setError(undefined);
-      },
-      (failure: Error) => setError(failureOf(failure)),
-    );
-  }, [api, kind, processId, offset]);
-
-  useEffect(() => {
-    load();
-    window.addEventListener('monitor:refresh', load);
-    return () => window.removeEventListener('monitor:refresh', load);
-  }, [load]);
+  const read = useCallback(
+    (polling: boolean) => api.openCases(kind, { processId: processId || undefined, limit: PAGE, offset }, polling),
+    [api, kind, processId, offset],
+  );
+  // read again every 30 s and on R, as 首页: the list changes under the manager's filter and page, which stay
+  const { figures: list, error } = useRefreshedFigures(read);
 
   useEffect(() => setOffset(0), [kind, processId]);
 

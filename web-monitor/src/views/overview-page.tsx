@@ -4,7 +4,7 @@
  * time — per process and per national item, open steps by step and by group, per clerk; charts with ECharts
  * beside tables of the same figures; the monthly report as .xlsx.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { Chart, preloadCharts } from '../charts/chart.js';
 import { cycleChartOption, openChartOption, stepsChartOption } from '../charts/overview-charts.js';
 import type { Figures, Overview, ProcessFigures } from '../monitor-types.js';
@@ -14,47 +14,19 @@ import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { FreshnessLine } from './freshness-line.js';
 import { PeriodPicker, usePeriod } from './period-picker.js';
-import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
+import { useRefreshedFigures } from './use-refreshed-figures.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
-
-const REFRESH_MS = 30_000;
 
 export function OverviewPage() {
   const { api, userName, catalog } = useMonitorData();
   const [period, setPeriod] = usePeriod();
+  const read = useCallback((polling: boolean) => api.overview(period, polling), [api, period]);
   // the figures the page came with (or an early answer already here) show in the first render
-  const [overview, setOverview] = useState<Overview | undefined>(() => overviewAlreadyHere(period));
-  const [error, setError] = useState<Failure | string | undefined>(undefined);
-
-  // only the newest request's answer is shown: a slower answer for the period before (or an older poll) would put
-  // its figures under the period just chosen
-  const latest = useRef(0);
-  const load = useCallback(
-    (polling = false) => {
-      const request = ++latest.current;
-      return api.overview(period, polling).then(
-        (result) => {
-          if (request !== latest.current) return;
-          setOverview(result);
-          setError(undefined);
-        },
-        (failure: Error) => request === latest.current && setError(failureOf(failure)),
-      );
-    },
-    [api, period],
-  );
+  const { figures: overview, error } = useRefreshedFigures(read, () => overviewAlreadyHere(period));
 
   useEffect(() => {
-    void load();
     preloadCharts();
-    const timer = window.setInterval(() => void load(true), REFRESH_MS);
-    const refresh = () => void load();
-    window.addEventListener('monitor:refresh', refresh);
-    return () => {
-      window.clearInterval(timer);
-      window.removeEventListener('monitor:refresh', refresh);
-    };
-  }, [load]);
+  }, []);
 
   return (
     <section class="overview" aria-labelledby="overview-title">

@@ -1,0 +1,190 @@
+/**
+ * 逾期与临期 reads its list again every 30 s, as 首页 does (web-monitor/src/views/use-refreshed-figures.ts), in
+ * headless Chromium against the embedded engine with the read model fed as `npm start` feeds it; the page's clock is
+ * the test's (page.clock), so the 30 s pass without waiting. A manager who filtered the list to one 事项 and put the
+ * keyboard on a case sees a case that became overdue meanwhile appear, with her filter, her tab, her scroll position
+ * and her focus as they were, and the list never gone or emptied in between; while the tab is hidden the page asks
+ * nothing, and it reads at once when the tab is shown again. 流程热力图's 办理时长 is read again the same way.
+ */
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow } from '../support/bpmn.js';
+import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
+
+/** Two processes of the office's catalogue (the list's 事项 filter offers those), each a case waiting at one step. */
+const FILTERED = 'xining-fc01-employer-registration';
+const OTHER = 'xining-fc02-employee-enrolment';
+const model = (processId: string) =>
+  bpmnProcess(
+    processId,
+    `<bpmn:startEvent id="start"/>
+     <bpmn:userTask id="review" name="刷新测试初审">
+       <bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-first-review"/></bpmn:extensionElements>
+     </bpmn:userTask>
+     <bpmn:endEvent id="end"/>
+     ${flow('f1', 'start', 'review')}${flow('f2', 'review', 'end')}`,
+    '刷新测试',
+  );
+
+let t: TasklistHarness;
+
+beforeAll(async () => {
+  // the engine's clock is pinned to Monday 2026-03-02: a deadline in February is past
+  t = await startMonitorHarness({ [FILTERED]: model(FILTERED), [OTHER]: model(OTHER) });
+}, 300_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** The page's clock (epoch ms). */
+function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => Date.now());
+}
+
+/** A case of `processId` accepted on 2026-02-02 whose deadline `deadlineDate` has passed. */
+async function overdueCase(processId: string, personName: string, deadlineDate: string): Promise<string> {
+  const key = await t.harness.start(processId, { personName, acceptedAt: '2026-02-02T09:00:00+08:00', deadlineDate });
+  await t.harness.waitForTask(key, 'review');
+  return key;
+}
+
+describe('逾期与临期 and 办理时长 reading their figures again every 30 s (/monitor, Chromium)', { timeout: 180_000 }, () => {
+  let page: Page;
+  const listReads: Request[] = [];
+  const cases = { first: '', second: '', other: '' };
+
+  it('should show a case that became overdue after 30 s, with her filter, tab, scroll position and focus kept, and no flicker', async () => {
+    // given two overdue cases of the filtered 事项 and one of another, read by the read model
+    cases.first = await overdueCase(FILTERED, '韩春梅', '2026-02-24');
+    cases.second = await overdueCase(FILTERED, '马德福', '2026-02-25');
+    cases.other = await overdueCase(OTHER, '李永红', '2026-02-24');
+    await t.readModelCaughtUp();
+
+    // and the manager on 逾期与临期 on a page whose clock the test moves, in a window low enough to scroll
+    page = await t.openMonitorAs(MANAGER);
+    await page.setViewportSize({ width: 1366, height: 240 });
+    await page.clock.install();
+    page.on('request', (request) => request.url().includes('/monitor/api/open-cases') && listReads.push(request));
+    await page.goto(`${t.url}/monitor/open-cases?kind=overdue`);
+    const list = page.getByTestId('open-cases');
+    const row = (key: string) => list.locator(`[data-case="${key}"]`);
+    await row(cases.other).waitFor();
+
+    // when she filters it to one 事项, scrolls down a little and puts the keyboard on the second case
+    const filter = page.locator('label.inline', { hasText: '事项' }).locator('select');
+    const filteredAt = await pageNow(page);
+    await filter.selectOption(FILTERED);
+    await expect.poll(() => row(cases.other).count()).toBe(0);
+    await row(cases.second).waitFor();
+    // (the monitor's content scrolls, under its header and navigation)
+    const scrollTop = () => page.evaluate(() => document.querySelector('.monitor-content')!.scrollTop);
+    await page.evaluate(() => document.querySelector('.monitor-content')!.scrollTo(0, 60));
+    const scrolled = await scrollTop();
+    expect(scrolled).toBeGreaterThan(0);
+    await row(cases.second).getByRole('link').focus();
+    // (from now on, any moment the list is gone or holds no row is a flicker)
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { flickers: string[] }).flickers = seen;
+      new MutationObserver(() => {
+        const table = document.querySelector('[data-testid="open-cases"]');
+        if (!table) seen.push('the list is gone');
+        else if (table.querySelectorAll('tbody tr').length === 0) seen.push('the list has no row');
+        if (document.body.innerText.includes('正在加载')) seen.push('正在加载…');
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+
+    // and, the page's clock stopped, a case of that 事项 and one of the other become overdue cases of the read model
+    const pausedAt = (await pageNow(page)) + 500;
+    await page.clock.pauseAt(pausedAt);
+    const added = await overdueCase(FILTERED, '祁秀英', '2026-02-26');
+    const addedOther = await overdueCase(OTHER, '冶成林', '2026-02-26');
+    await t.readModelCaughtUp();
+    const before = listReads.length;
+
+    // then nothing changes before 30 s have passed since her filter's list was read
+    await page.clock.runFor(filteredAt + 29_000 - pausedAt);
+    expect(listReads).toHaveLength(before);
+    expect(await row(added).count()).toBe(0);
+
+    // when they have (her filter's read went out within a few seconds of her choice: the next is 30 s after it)
+    await page.clock.runFor(5_000);
+
+    // then the new case is in her list, read for her filter in the background, and the other 事项's is not
+    await row(added).waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(3);
+    expect(await row(addedOther).count()).toBe(0);
+    expect(listReads).toHaveLength(before + 1);
+    const read = listReads.at(-1)!;
+    expect(new URL(read.url()).searchParams.get('processId')).toBe(FILTERED);
+    expect(await read.headerValue('x-is-polling')).toBe('true');
+    await expect.poll(() => page.getByTestId('open-cases-total').innerText()).toBe('共 3 件');
+
+    // and her filter, her tab, her scroll position and her focus are where they were; the list never flickered
+    expect(await filter.inputValue()).toBe(FILTERED);
+    expect(await page.getByRole('tab', { name: '逾期' }).getAttribute('aria-selected')).toBe('true');
+    expect(await scrollTop()).toBe(scrolled);
+    expect(await page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-case'))).toBe(cases.second);
+    expect(await page.evaluate(() => (window as unknown as { flickers: string[] }).flickers)).toEqual([]);
+  });
+
+  it('should ask nothing while the tab is hidden, and read the list at once when it is shown again', async () => {
+    // given the page of the test before; when she switches to another tab for two minutes
+    const before = listReads.length;
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const added = await overdueCase(FILTERED, '马玉兰', '2026-02-27');
+    await t.readModelCaughtUp();
+    await page.clock.runFor(120_000);
+
+    // then the page has asked nothing meanwhile
+    expect(listReads).toHaveLength(before);
+    expect(await page.locator(`[data-case="${added}"]`).count()).toBe(0);
+
+    // when she comes back to it
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+
+    // then it reads the list at once (no time passes on its clock), shows the case, and goes on every 30 s
+    await page.locator(`[data-case="${added}"]`).waitFor();
+    expect(listReads).toHaveLength(before + 1);
+    expect(await page.locator('label.inline', { hasText: '事项' }).locator('select').inputValue()).toBe(FILTERED);
+    await page.clock.runFor(30_000);
+    await expect.poll(() => listReads.length).toBe(before + 2);
+    expect(await page.evaluate(() => (window as unknown as { flickers: string[] }).flickers)).toEqual([]);
+  });
+
+  it("should read 流程热力图's 办理时长 again every 30 s too, its tab staying selected", async () => {
+    // given the manager on 流程热力图 of the same 事项, its 办理时长 tab (the page's clock going again meanwhile)
+    await page.clock.resume();
+    const durationReads: Request[] = [];
+    page.on('request', (request) => request.url().includes('/monitor/api/durations') && durationReads.push(request));
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(`${t.url}/monitor/heatmap?process=${FILTERED}`);
+    await page.getByRole('heading', { name: '流程热力图' }).waitFor();
+    const tab = page.getByRole('tab', { name: '办理时长（工作日）' });
+    await tab.click();
+    const table = page.getByTestId('durations');
+    await table.waitFor();
+    expect(await table.locator('tbody th', { hasText: 'review' }).count()).toBe(0);
+
+    // when, the page's clock stopped, a clerk completes the step of the first case and the read model reads it
+    await page.clock.pauseAt((await pageNow(page)) + 500);
+    await t.harness.complete(cases.first, 'review', { as: 'window-first-review' });
+    await t.readModelCaughtUp();
+    const before = durationReads.length;
+
+    // then within 30 s the page reads the durations again, in the background, and shows the step's, on the same tab
+    await page.clock.runFor(31_000);
+    await table.locator('tbody th', { hasText: 'review' }).waitFor();
+    expect(durationReads).toHaveLength(before + 1);
+    expect(await durationReads.at(-1)!.headerValue('x-is-polling')).toBe('true');
+    expect(await tab.getAttribute('aria-selected')).toBe('true');
+  });
+});
