@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
 import { type ClusterReader, type SearchPage } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
 import { testFeeder } from '../../../support/read-model-feeder.js';
+import { casesEndedASecondApart, clusterRefusingLookups, endedCase, onNovember2 } from '../../../support/refused-lookups-cluster.js';
 
 /**
  * A cluster where 7 cases started at the same instant (a batch) and one an hour later, each with a key of its own;
@@ -287,36 +288,11 @@ describe('read model feeder', () => {
   it('should look up the other cases when more cases than a pass looks up are refused, and ask for the refused ones again later', async () => {
     // given 25 completed cases whose lookup by key the cluster refuses (more than the 20 a pass looks up; the latest
     // ended, so the first picked), 30 others without an end event in the stream, and a clock the test moves
-    const at = (time: string) => `2026-11-02T${time}+08:00`;
-    const seconds = (base: string, i: number) => at(`${base}:${String(i).padStart(2, '0')}`);
-    const instance = (key: string, end: string) => ({
-      processInstanceKey: key, processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1,
-      state: 'COMPLETED', startDate: at('09:00:00'), endDate: end,
-    });
-    const endEvent = (key: string, end: string, name: string) => ({
-      elementInstanceKey: `${key}9`, processInstanceKey: key, elementId: 'end', elementName: name, type: 'END_EVENT', state: 'COMPLETED', endDate: end,
-    });
-    const refusedCases = Array.from({ length: 25 }, (_, i) => instance(String(600 + i), seconds('11:00', i)));
-    const otherCases = Array.from({ length: 30 }, (_, i) => instance(String(700 + i), seconds('10:00', i)));
-    const ends = new Map([...refusedCases, ...otherCases].map((row) => [row.processInstanceKey, row.endDate]));
-    const lookups: string[] = [];
+    const refusedCases = casesEndedASecondApart(600, 25, '11:00');
+    const otherCases = casesEndedASecondApart(700, 30, '10:00');
     let refusing = true;
-    const cluster: ClusterReader = {
-      async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
-        const filter = body.filter ?? {};
-        let items: object[] = [];
-        if (path === 'process-instances' && (filter.startDate || filter.endDate)) items = [...refusedCases, ...otherCases];
-        // other cases' end events, one before them all and one two hours after: the stream is past them
-        if (path === 'element-instances' && filter.endDate) items = [endEvent('398', at('08:00:00'), '办结'), endEvent('399', at('13:00:00'), '办结')];
-        if (path === 'element-instances' && typeof filter.processInstanceKey === 'string') {
-          const key = filter.processInstanceKey;
-          lookups.push(key);
-          if (refusing && Number(key) < 700) throw new Error('Response code 500 (Internal Server Error)');
-          items = [endEvent(key, ends.get(key)!, '办结')];
-        }
-        return { items, page: { totalItems: items.length } } as SearchPage<T>;
-      },
-    };
+    const cluster = clusterRefusingLookups([...refusedCases, ...otherCases], (key) => refusing && Number(key) < 700);
+    const { lookups } = cluster;
     const dir = mkdtempSync(join(tmpdir(), 'monitor-refused-'));
     const store = new MonitorStore(join(dir, 'monitor.sqlite'));
     let now = Date.parse('2026-11-03T00:00:00Z');
@@ -357,33 +333,10 @@ describe('read model feeder', () => {
     // given 25 completed cases whose lookup by key the cluster refuses while their key is below `refusedBelow` (the
     // latest ended: the first picked), 45 others without an end event in the stream (more than a pass's 20 slots
     // besides them), and a clock the test moves
-    const at = (time: string) => `2026-11-02T${time}+08:00`;
-    const seconds = (base: string, i: number) => at(`${base}:${String(i).padStart(2, '0')}`);
-    const instance = (key: string, end: string) => ({
-      processInstanceKey: key, processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1,
-      state: 'COMPLETED', startDate: at('09:00:00'), endDate: end,
-    });
-    const endEvent = (key: string, end: string, name: string) => ({
-      elementInstanceKey: `${key}9`, processInstanceKey: key, elementId: 'end', elementName: name, type: 'END_EVENT', state: 'COMPLETED', endDate: end,
-    });
-    const refusedCases = Array.from({ length: 25 }, (_, i) => instance(String(600 + i), seconds('11:00', i)));
-    const otherCases = Array.from({ length: 45 }, (_, i) => instance(String(700 + i), seconds('10:00', i)));
-    const ends = new Map([...refusedCases, ...otherCases].map((row) => [row.processInstanceKey, row.endDate]));
+    const refusedCases = casesEndedASecondApart(600, 25, '11:00');
+    const otherCases = casesEndedASecondApart(700, 45, '10:00');
     let refusedBelow = 700;
-    const cluster: ClusterReader = {
-      async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
-        const filter = body.filter ?? {};
-        let items: object[] = [];
-        if (path === 'process-instances' && (filter.startDate || filter.endDate)) items = [...refusedCases, ...otherCases];
-        if (path === 'element-instances' && filter.endDate) items = [endEvent('398', at('08:00:00'), '办结'), endEvent('399', at('13:00:00'), '办结')];
-        if (path === 'element-instances' && typeof filter.processInstanceKey === 'string') {
-          const key = filter.processInstanceKey;
-          if (Number(key) < refusedBelow) throw new Error('Response code 500 (Internal Server Error)');
-          items = [endEvent(key, ends.get(key)!, '办结')];
-        }
-        return { items, page: { totalItems: items.length } } as SearchPage<T>;
-      },
-    };
+    const cluster = clusterRefusingLookups([...refusedCases, ...otherCases], (key) => Number(key) < refusedBelow);
     const dir = mkdtempSync(join(tmpdir(), 'monitor-refused-log-'));
     const store = new MonitorStore(join(dir, 'monitor.sqlite'));
     const lines: string[] = [];
@@ -427,30 +380,8 @@ describe('read model feeder', () => {
   it('should keep a refused case backing off when the lookup that worked for it is not written (the file full), until one is', async () => {
     // given two completed cases whose lookup by key the cluster refuses while their key is below `refusedBelow`, 801
     // ended after 800 (asked first), and a store whose writing of a lookup fails while `full`
-    const at = (time: string) => `2026-11-02T${time}+08:00`;
-    const instance = (key: string, end: string) => ({
-      processInstanceKey: key, processDefinitionId: 'xining-fc20-manual-reimbursement', processDefinitionKey: '1', processDefinitionVersion: 1,
-      state: 'COMPLETED', startDate: at('09:00:00'), endDate: end,
-    });
-    const endEvent = (key: string, end: string) => ({
-      elementInstanceKey: `${key}9`, processInstanceKey: key, elementId: 'end', elementName: '办结', type: 'END_EVENT', state: 'COMPLETED', endDate: end,
-    });
-    const cases = [instance('800', at('10:00:00')), instance('801', at('11:00:00'))];
     let refusedBelow = 802;
-    const cluster: ClusterReader = {
-      async search<T>(path: string, body: { filter?: Record<string, unknown> }) {
-        const filter = body.filter ?? {};
-        let items: object[] = [];
-        if (path === 'process-instances' && (filter.startDate || filter.endDate)) items = cases;
-        if (path === 'element-instances' && filter.endDate) items = [endEvent('398', at('08:00:00')), endEvent('399', at('13:00:00'))];
-        if (path === 'element-instances' && typeof filter.processInstanceKey === 'string') {
-          const key = filter.processInstanceKey;
-          if (Number(key) < refusedBelow) throw new Error('Response code 500 (Internal Server Error)');
-          items = [endEvent(key, cases.find((row) => row.processInstanceKey === key)!.endDate)];
-        }
-        return { items, page: { totalItems: items.length } } as SearchPage<T>;
-      },
-    };
+    const cluster = clusterRefusingLookups([endedCase('800', onNovember2('10:00:00')), endedCase('801', onNovember2('11:00:00'))], (key) => Number(key) < refusedBelow);
     const dir = mkdtempSync(join(tmpdir(), 'monitor-refused-unwritten-'));
     const store = new MonitorStore(join(dir, 'monitor.sqlite'));
     let full = false;
