@@ -1,7 +1,7 @@
 /**
  * What an analyst does on the modeler's page, for its browser tests: open a model and wait for its clean lint,
- * select an element from the element list, open a group of the properties panel, drop a named task on a flow, write
- * an element's 说明, apply an element template, save with a 修改说明.
+ * select an element from the element list, open a group of the properties panel, rename an element, drop a named
+ * task on a flow, write an element's 说明, apply an element template, save with a 修改说明.
  */
 import type { Page } from 'playwright-core';
 import { expect, vi } from 'vitest';
@@ -33,6 +33,15 @@ export async function selectElement(page: Page, id: string): Promise<void> {
 export async function openGroup(page: Page, title: string): Promise<void> {
   const header = page.locator('.bio-properties-panel-group-header', { has: page.locator('.bio-properties-panel-group-header-title', { hasText: title }) }).first();
   if (!(await header.getAttribute('class'))?.includes('open')) await header.click();
+}
+
+/** Selects the element `id` from the element list and names it `name` in the 常规 group of the properties panel. */
+export async function renameElement(page: Page, id: string, name: string): Promise<void> {
+  await selectElement(page, id);
+  await openGroup(page, '常规');
+  const nameField = page.locator('#bio-properties-panel-name');
+  await nameField.fill(name);
+  await nameField.blur();
 }
 
 /** The id of the selected element, from the 常规 group of the properties panel. */

@@ -10,17 +10,18 @@
  * the new one marked, execution-relevant changes first) and deploys (version 2, the case still on version 1
  * counted); a form label edited in the form
  * editor is saved; a model cut short says in Chinese why it does not open (the parser's English under 技术详情); a clerk gets 403 on saving and deploying. With DOCS_SCREENSHOTS=1 it also writes the
- * screenshots of docs/images (editor, lint error, diff).
+ * screenshots of docs/images (editor, lint error, diff). Each test sets up what it needs on a tab of its own (the
+ * analyst logs in once), so any one runs alone (`-t`); her change from the rename to the deployment is one test.
  */
 import { fileURLToPath } from 'node:url';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page, Request, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page, Request, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { findResources } from '../../scripts/deploy-resources.js';
 import { basicAuth } from '../support/engine-fixture.js';
 import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
-import { applyTemplate, dropTaskOnFlow, expectNoProblems, openGroup, openModelAsAnalyst, saveWithReason, selectedElementId, selectElement, writeDocumentation } from '../support/modeler-page.js';
+import { applyTemplate, dropTaskOnFlow, expectNoProblems, openGroup, openModelAsAnalyst, renameElement, saveWithReason, selectedElementId, selectElement, writeDocumentation } from '../support/modeler-page.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 const FC20 = `bpmn/${PROCESS_ID}.bpmn`;
@@ -29,10 +30,11 @@ const SCREENSHOTS = process.env.DOCS_SCREENSHOTS === '1';
 const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const HAN = /\p{Script=Han}/u;
 const REASON = '初步审核改为窗口工作人员办理，受理后先计算办理时限';
+const RENAMED = '窗口工作人员初步审核';
 
 let h: ModelerHarness;
-let analyst: Page;
-let newTaskId = '';
+/** The analyst's browser, logged in once: each test opens its pages as tabs of it (its cache warm, no login). */
+let analystBrowser: BrowserContext;
 
 beforeAll(async () => {
   h = await startModelerHarness();
@@ -42,6 +44,9 @@ beforeAll(async () => {
   );
   await h.engine.client.deployResources(resources.map((file) => ({ name: file.split('/').pop()!, content: readFileSync(file, 'utf8') })));
   await h.engine.client.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: { personName: '韩永福', idNumber: '630103196503152014' } });
+  const landing = await h.loginAs('liu-fang');
+  await landing.locator('a[data-file]').first().waitFor();
+  analystBrowser = landing.context();
 }, 120_000);
 
 afterAll(async () => {
@@ -51,7 +56,8 @@ afterAll(async () => {
 describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
   it('should open the FC20 model from the project, lint it clean, with bpmn-js in Chinese', async () => {
     // when the analyst opens it (and the live lint finds nothing wrong in it: openModelAsAnalyst waits for that)
-    analyst = await openModelAsAnalyst(h, FC20);
+    const analyst = await openModelAsAnalyst(h, FC20);
+    onTestFinished(() => analyst.context().close());
 
     // then
     // bpmn-js read and drew all of it: no notice of parts left out
@@ -77,18 +83,9 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     if (SCREENSHOTS) await analyst.screenshot({ path: join(IMAGES, 'modeler-editor.png') });
   });
 
-  it('should rename a task in the properties panel', async () => {
-    // when
-    await openGroup(analyst, '常规');
-    await analyst.locator('#bio-properties-panel-name').fill('窗口工作人员初步审核');
-    await analyst.locator('#bio-properties-panel-name').blur();
-
-    // then
-    await expect.poll(() => analyst.locator('.element-row[data-element="preliminaryReview"] .element-name').innerText()).toBe('窗口工作人员初步审核');
-  });
-
   it('should show the lint error on the canvas when a service task loses its job type, and lose it on undo', async () => {
     // given
+    const analyst = await analystOnFc20();
     await selectElement(analyst, 'computeDeadline');
     await openGroup(analyst, '任务定义');
     const jobType = analyst.locator('#bio-properties-panel-taskDefinitionType');
@@ -129,28 +126,12 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(await analyst.locator('#bio-properties-panel-taskDefinitionType').inputValue()).toBe('compute-deadline');
   });
 
-  it('should insert a new task on a flow and apply the 计算办理时限 template to it', async () => {
-    // when the analyst drops a task from the palette onto the flow back from 补正 to 材料已提交 and names it
-    await dropTaskOnFlow(analyst, 'resubmitted', '补正后重新计算办理时限');
-
-    // and applies the template from the properties panel
-    await applyTemplate(analyst, '计算办理时限', '输入变量（传给作业执行器）');
-    newTaskId = await selectedElementId(analyst);
-    await writeDocumentation(analyst, '补充（流程图未画出）：补正材料后重新受理，办理时限自补正提交之时重新起算。');
-    await openGroup(analyst, '输入变量（传给作业执行器）');
-    const workingDays = analyst.locator('[data-entry-id="custom-entry-xining.job.compute-deadline-inputs-1"] [contenteditable="true"]');
-    await workingDays.click();
-    // the figure comes from the statutory-time-limit table looked up earlier in FC20; a literal would be refused
-    await analyst.keyboard.type('statutoryTimeLimit.workingDays');
-    await analyst.locator('.bpmn-properties .bio-properties-panel-header').click();
-
-    // then
-    await expect.poll(() => analyst.locator('.bpmn-properties .bio-properties-panel-header').innerText()).toContain('计算办理时限');
-    await expectNoProblems(analyst);
-  });
-
-  it('should play the draft in the sandbox: deploy, start, complete a task, move the sandbox clock, the office engine untouched', { timeout: 240_000 }, async () => {
-    // given the Play panel (the sandbox answers through /play/v2 with the analyst's own login)
+  it('should play the draft in the sandbox: deploy, start, complete a task, move the sandbox clock, the office engine untouched; a task’s reads cancelled when another task is opened or the panel closed, nothing of the earlier task shown', { timeout: 240_000 }, async () => {
+    // given FC20 open, what the office's engine has of it, and the Play panel (the sandbox answers through /play/v2
+    // with the analyst's own login)
+    const analyst = await analystOnFc20();
+    const officeVersions = (await officeSearch<{ version: number }>('process-definitions')).map((item) => item.version);
+    const officeCases = (await officeSearch('process-instances')).length;
     await analyst.getByRole('button', { name: '试运行' }).click();
     const panel = analyst.locator('.play-panel');
     const deployAndStart = panel.getByRole('button', { name: '部署到沙箱并开始' });
@@ -193,8 +174,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(after - before).toBeGreaterThanOrEqual(30 * 86_400_000);
 
     // and the office's engine has neither the sandbox's deployment nor its clock
-    expect((await officeSearch<{ version: number }>('process-definitions')).map((item) => item.version)).toEqual([1]);
-    expect(await officeSearch('process-instances')).toHaveLength(1);
+    expect((await officeSearch<{ version: number }>('process-definitions')).map((item) => item.version)).toEqual(officeVersions);
+    expect(await officeSearch('process-instances')).toHaveLength(officeCases);
     const officeNow = Date.parse((await h.engine.fetch('/v2/topology')).headers.get('date')!);
     expect(Math.abs(officeNow - Date.now())).toBeLessThan(86_400_000);
 
@@ -202,71 +183,65 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await panel.locator('[data-play-task="registerAndReview"]').click();
     await task.locator('.fjs-container').waitFor({ timeout: 30_000 });
     const FORM = /\/play\/v2\/user-tasks\/\d+\/form$/;
-    const held: Route[] = [];
-    await analyst.route(FORM, (route) => void held.push(route));
+    const heldForm: Route[] = [];
+    await analyst.route(FORM, (route) => void heldForm.push(route));
     await panel.locator('[data-play-task="overdueEscalationRegister"]').click();
-    await expect.poll(() => held.length).toBe(1);
+    await expect.poll(() => heldForm.length).toBe(1);
 
     // then 录入审核's form is gone at once, and 办结 waits for 超期督办's form (it would have submitted the old one)
     expect(await task.locator('.fjs-container').count()).toBe(0);
     expect(await task.getByRole('button', { name: '办结' }).isDisabled()).toBe(true);
-    for (const route of held) await route.continue();
+    for (const route of heldForm) await route.continue();
     await analyst.unroute(FORM);
     await expect.poll(() => task.getByRole('button', { name: '办结' }).isEnabled()).toBe(true);
-  });
 
-  it('should cancel the Play panel’s reads of a task when another task is opened or the panel closed, and show nothing of the earlier task', async () => {
-    // given the Play panel of the case above, waiting at 录入审核 and 超期督办, with 超期督办 open, and the reads of an
-    // opened task (its form, its variables, its candidate group's users) held from now on
-    const panel = analyst.locator('.play-panel');
-    const task = panel.locator('.play-task');
+    // given the case waiting at 录入审核 and 超期督办, with 超期督办 open, and the reads of an opened task (its form,
+    // its variables, its candidate group's users) held from now on
     const READS = /\/play\/v2\/(user-tasks\/\d+\/(form|variables\/search)|groups\/[^/]+\/users\/search)(\?|$)/;
     const held: Route[] = [];
     await analyst.route(READS, (route) => void held.push(route));
     const cancelled: Request[] = [];
     const onFailed = (request: Request) => void (READS.test(request.url()) && cancelled.push(request));
     analyst.on('requestfailed', onFailed);
-    // the page is shared with the tests after this one: a failure here must not leave its reads held
-    try {
-      // when the analyst opens 录入审核, then 超期督办 again before 录入审核's three reads answer
-      await panel.locator('[data-play-task="registerAndReview"]').click();
-      await expect.poll(() => held.length).toBe(3);
-      const superseded = held.map((route) => route.request());
-      await panel.locator('[data-play-task="overdueEscalationRegister"]').click();
 
-      // then 录入审核's reads are cancelled in the browser
-      await expect.poll(() => superseded.every((request) => cancelled.includes(request))).toBe(true);
+    // when the analyst opens 录入审核, then 超期督办 again before 录入审核's three reads answer
+    await panel.locator('[data-play-task="registerAndReview"]').click();
+    await expect.poll(() => held.length).toBe(3);
+    const superseded = held.map((route) => route.request());
+    await panel.locator('[data-play-task="overdueEscalationRegister"]').click();
 
-      // when 超期督办's reads answer, and then 录入审核's are let go (a cancelled one goes nowhere)
-      await expect.poll(() => held.length).toBe(6);
-      for (const route of held.slice(3)) await route.continue();
-      for (const route of held.slice(0, 3)) await route.continue().catch(() => undefined);
+    // then 录入审核's reads are cancelled in the browser
+    await expect.poll(() => superseded.every((request) => cancelled.includes(request))).toBe(true);
 
-      // then the panel shows 超期督办 with its own form and its own group's users, nothing of 录入审核's
-      await expect.poll(() => task.getAttribute('aria-label')).toBe('超期督办');
-      await task.locator('.fjs-container').waitFor({ timeout: 30_000 });
-      await expect.poll(() => task.locator('.fjs-container').innerText()).toContain('督办意见');
-      expect(await task.locator('.fjs-container').innerText()).not.toContain('公民身份号码');
-      await expect.poll(() => task.locator('select option').count()).toBeGreaterThan(0);
-      for (const user of await task.locator('select option').allTextContents()) expect(['zhang-min', 'li-jing']).not.toContain(user);
-      expect(await panel.locator('[role="alert"]').count()).toBe(0);
+    // when 超期督办's reads answer, and then 录入审核's are let go (a cancelled one goes nowhere)
+    await expect.poll(() => held.length).toBe(6);
+    for (const route of held.slice(3)) await route.continue();
+    for (const route of held.slice(0, 3)) await route.continue().catch(() => undefined);
 
-      // when she opens 录入审核 again and closes the panel before its reads answer
-      await panel.locator('[data-play-task="registerAndReview"]').click();
-      await expect.poll(() => held.length).toBe(9);
-      const unmounted = held.slice(6).map((route) => route.request());
-      await panel.getByRole('button', { name: '关闭' }).click();
+    // then the panel shows 超期督办 with its own form and its own group's users, nothing of 录入审核's
+    await expect.poll(() => task.getAttribute('aria-label')).toBe('超期督办');
+    await task.locator('.fjs-container').waitFor({ timeout: 30_000 });
+    await expect.poll(() => task.locator('.fjs-container').innerText()).toContain('督办意见');
+    expect(await task.locator('.fjs-container').innerText()).not.toContain('公民身份号码');
+    await expect.poll(() => task.locator('select option').count()).toBeGreaterThan(0);
+    for (const user of await task.locator('select option').allTextContents()) expect(['zhang-min', 'li-jing']).not.toContain(user);
+    expect(await panel.locator('[role="alert"]').count()).toBe(0);
 
-      // then the panel is gone, and its reads are cancelled in the browser
-      await expect.poll(() => unmounted.every((request) => cancelled.includes(request))).toBe(true);
-      expect(await panel.count()).toBe(0);
-    } finally {
-      analyst.off('requestfailed', onFailed);
-      await analyst.unroute(READS).catch(() => undefined);
-    }
+    // when she opens 录入审核 again and closes the panel before its reads answer
+    await panel.locator('[data-play-task="registerAndReview"]').click();
+    await expect.poll(() => held.length).toBe(9);
+    const unmounted = held.slice(6).map((route) => route.request());
+    await panel.getByRole('button', { name: '关闭' }).click();
+
+    // then the panel is gone, and its reads are cancelled in the browser
+    await expect.poll(() => unmounted.every((request) => cancelled.includes(request))).toBe(true);
+    expect(await panel.count()).toBe(0);
   });
 
   it('should walk a path with token simulation', async () => {
+    // given
+    const analyst = await analystOnFc20();
+
     // when the analyst switches simulation on and starts a token at the start event
     await analyst.getByRole('button', { name: '模拟令牌' }).click();
     const trigger = analyst.locator('.djs-overlays[data-container-id="applicationSubmitted"] .bts-context-pad[title="触发事件"]');
@@ -285,41 +260,63 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => analyst.locator('.bts-context-pad').count()).toBe(0);
   });
 
-  it('should save as a git commit authored by the analyst, with the 修改说明 typed before pressing Enter as its message', async () => {
-    // when
-    await saveWithReason(analyst, REASON);
+  it('should take the analyst’s change to version 2: rename a task, insert one with the 计算办理时限 template, save it as her git commit (not again when nothing changed), compare it with the previous version, deploy it', { timeout: 240_000 }, async () => {
+    // given
+    const analyst = await analystOnFc20();
+
+    // when she renames 初步审核 in the properties panel
+    await renameElement(analyst, 'preliminaryReview', RENAMED);
 
     // then
+    await expect.poll(() => analyst.locator('.element-row[data-element="preliminaryReview"] .element-name').innerText()).toBe(RENAMED);
+
+    // when she drops a task from the palette onto the flow back from 补正 to 材料已提交 and names it
+    await dropTaskOnFlow(analyst, 'resubmitted', '补正后重新计算办理时限');
+
+    // and applies the template from the properties panel
+    await applyTemplate(analyst, '计算办理时限', '输入变量（传给作业执行器）');
+    const newTaskId = await selectedElementId(analyst);
+    await writeDocumentation(analyst, '补充（流程图未画出）：补正材料后重新受理，办理时限自补正提交之时重新起算。');
+    await openGroup(analyst, '输入变量（传给作业执行器）');
+    const workingDays = analyst.locator('[data-entry-id="custom-entry-xining.job.compute-deadline-inputs-1"] [contenteditable="true"]');
+    await workingDays.click();
+    // the figure comes from the statutory-time-limit table looked up earlier in FC20; a literal would be refused
+    await analyst.keyboard.type('statutoryTimeLimit.workingDays');
+    await analyst.locator('.bpmn-properties .bio-properties-panel-header').click();
+
+    // then
+    await expect.poll(() => analyst.locator('.bpmn-properties .bio-properties-panel-header').innerText()).toContain('计算办理时限');
+    await expectNoProblems(analyst);
+
+    // when she saves with the 修改说明 typed before pressing Enter
+    await saveWithReason(analyst, REASON);
+
+    // then a git commit authored by her, with it as its message
     expect(h.project.git('log', '-1', '--format=%an <%ae>')).toBe('刘芳 <liu-fang>\n');
     expect(h.project.git('log', '-1', '--format=%s')).toBe(`${REASON}\n`);
     expect(await analyst.getByRole('textbox', { name: '修改说明' }).inputValue()).toBe(''); // ready for the next change
     const saved = readFileSync(join(h.project.dir, FC20), 'utf8');
-    expect(saved).toContain('name="窗口工作人员初步审核"');
+    expect(saved).toContain(`name="${RENAMED}"`);
     expect(saved).toContain('zeebe:modelerTemplate="xining.job.compute-deadline"');
     expect(saved).toMatch(/<zeebe:input source="=statutoryTimeLimit.workingDays" target="timeLimitWorkingDays" \/>/);
     expect(saved).toContain('modeler:executionPlatformVersion="8.8.0"');
     expect(h.project.git('show', '--name-only', '--format=', 'HEAD')).toContain('bpmn/catalog.json');
-  });
 
-  it('should keep the 修改说明 and say so when a save changes nothing, as no version is recorded', async () => {
-    // given the model just saved, nothing changed since
+    // when she saves again, nothing changed since, with another 修改说明
     const head = h.project.git('rev-parse', 'HEAD');
     const reason = analyst.getByRole('textbox', { name: '修改说明' });
     await reason.fill('再次保存，没有修改');
-
-    // when
     await reason.press('Enter');
 
-    // then no commit, the text stays in the box for the change still to come
+    // then no commit (no version is recorded): the page says so, and the text stays in the box for the change still
+    // to come
     await analyst.locator('.banner.ok', { hasText: '文件没有修改，修改说明未记录' }).waitFor();
     expect(await analyst.locator('.banner.ok').innerText()).not.toContain('已保存');
     expect(h.project.git('rev-parse', 'HEAD')).toBe(head);
     expect(await reason.inputValue()).toBe('再次保存，没有修改');
     await reason.fill('');
-  });
 
-  it('should compare with the previous version, the renamed and the new task marked, execution-relevant changes first', async () => {
-    // when
+    // when she compares her save with the previous version
     await analyst.getByRole('button', { name: '修改记录' }).click();
     const newest = analyst.locator('.version-list li').nth(1);
     await newest.locator('.muted', { hasText: '刘芳' }).waitFor();
@@ -342,7 +339,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await release.locator('.technical-detail summary').click();
     await newest.getByRole('button', { name: '与上一版本比较' }).click();
 
-    // then
+    // then the renamed and the new task are marked, the execution-relevant change first
     const dialog = analyst.locator('dialog.app-dialog');
     await dialog.locator('.change').first().waitFor();
     await dialog.locator('[data-side="newer"] g.djs-element.diff-changed[data-element-id="preliminaryReview"]').waitFor({ state: 'attached' });
@@ -359,10 +356,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     if (SCREENSHOTS) await analyst.screenshot({ path: join(IMAGES, 'modeler-diff.png') });
     await analyst.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
-  });
 
-  it('should deploy the model as version 2 and count the case still running on version 1', async () => {
-    // when
+    // when she deploys it
     await analyst.getByRole('button', { name: '部署', exact: true }).click();
     // the dialog says what goes with the model
     expect(await analyst.locator('dialog.app-dialog').innerText()).toContain(`将部署 ${FC20} 及其引用的表单和决策表`);
@@ -383,6 +378,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 
   it('should save a label edited in the form editor', async () => {
     // given
+    const analyst = await analystTab();
     await analyst.goto(`${h.url}/modeler/edit/${FORM}`);
     await analyst.locator('.form-editor .fjs-editor-container').waitFor();
     await problemsSettled(analyst);
@@ -415,6 +411,9 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('should open a decision table with dmn-js in Chinese', async () => {
+    // given
+    const analyst = await analystTab();
+
     // when
     await analyst.goto(`${h.url}/modeler/edit/bpmn/statutory-time-limit.dmn`);
     await analyst.locator('.djs-palette .entry').first().waitFor();
@@ -438,9 +437,8 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     const text = readFileSync(join(h.project.dir, FC20), 'utf8');
     writeFileSync(join(h.project.dir, 'bpmn', 'cut-short.bpmn'), text.slice(0, text.indexOf('</bpmn:process>')));
 
-    // (a page of its own whose timers the test moves: the live lint's delay must pass while the notice shows)
-    const page = await h.loginAs('liu-fang');
-    await page.locator('a[data-file]').first().waitFor();
+    // (a page whose timers the test moves: the live lint's delay must pass while the notice shows)
+    const page = await analystTab();
     await page.clock.install();
     try {
       // when
@@ -460,7 +458,6 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
       // and the problems list shows the saved file's problem as the server found it, in the same words
       await expect.poll(() => page.locator('.problems-panel .message').allInnerTexts()).toEqual([expect.stringMatching(/^文件第 \d+ 行第 \d+ 列的内容无法读取/)]);
     } finally {
-      await page.close();
       rmSync(join(h.project.dir, 'bpmn', 'cut-short.bpmn'));
     }
   });
@@ -488,6 +485,25 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 });
 
 // helpers
+
+/** A new tab of the analyst's browser, closed when the test ends: no test starts from what another left on its page. */
+async function analystTab(): Promise<Page> {
+  const page = await analystBrowser.newPage();
+  onTestFinished(() => page.close());
+  return page;
+}
+
+/**
+ * The analyst with FC20 open as the project holds it on a tab of her own (closed when the test ends), once its diagram
+ * shows and the live lint finds nothing wrong in it.
+ */
+async function analystOnFc20(): Promise<Page> {
+  const page = await analystTab();
+  await page.goto(`${h.url}/modeler/edit/${FC20}`);
+  await page.locator('.bpmn-canvas .djs-container').waitFor();
+  await expectNoProblems(page);
+  return page;
+}
 
 /** What the office's engine finds of FC20 — its versions, or its cases —, searched as `as` (default the demo admin). */
 async function officeSearch<T = unknown>(of: 'process-definitions' | 'process-instances', as?: { username: string; password: string }): Promise<T[]> {
