@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
+import { expectNoProblems, renameElement } from '../support/modeler-page.js';
 
 const FORM = 'forms/fc20-settlement-review.form';
 const FC20 = 'bpmn/xining-fc20-manual-reimbursement.bpmn';
@@ -61,8 +62,7 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
     // when
     await analyst.goto(`${h.url}/modeler/edit/${FC20}`);
     await analyst.locator('.bpmn-canvas .djs-palette').waitFor();
-    await analyst.locator('.problems-panel h2 .count').waitFor();
-    await analyst.locator('.problems-panel', { hasText: '没有发现问题' }).waitFor();
+    await expectNoProblems(analyst);
 
     // then the empty problems pane is one line, the canvas takes the height it gave up
     const problems = await box(analyst, '.problems-panel');
@@ -102,14 +102,8 @@ describe('web modeler at 1366×768 in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('should save a renamed task as a two-line change: the models are kept as bpmn-js writes them (npm run normalise:bpmn)', async () => {
-    // given FC20 open as the previous test left it
-    await analyst.locator('.element-row[data-element="preliminaryReview"]').click();
-    const name = analyst.locator('.bpmn-properties #bio-properties-panel-name');
-    if (!(await name.isVisible())) await analyst.locator('.bpmn-properties .bio-properties-panel-group-header', { hasText: '常规' }).click();
-
-    // when
-    await name.fill('窗口工作人员初步审核');
-    await name.blur();
+    // when the analyst renames 初步审核 on FC20, open as the previous test left it, and saves with Ctrl+S
+    await renameElement(analyst, 'preliminaryReview', '窗口工作人员初步审核');
     await analyst.keyboard.press('Control+s');
     await analyst.locator('.banner.ok', { hasText: '已保存' }).waitFor();
 
