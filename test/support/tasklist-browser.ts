@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
 import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
-import { DEMO_PASSWORD } from './engine-fixture.js';
+import { DEMO_PASSWORD, deploy } from './engine-fixture.js';
 import { startProcessHarness, type ProcessHarness, type ProcessHarnessOptions } from './process-harness.js';
 import { readModelCaughtUp } from './read-model-caught-up.js';
 import { serviceAccount, webAppsOnEngine } from './web-apps-on-engine.js';
@@ -105,4 +105,21 @@ export async function startTasklistHarness(options: WebAppsHarnessOptions = {}):
       rmSync(webDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The web apps with none of the sample processes deployed, only the test's BPMN `models` (XML by process id, deployed
+ * in this order: a called process before its caller), the clock pinned to Monday 2026-03-02 09:30 in Xining unless
+ * `now` says otherwise: what the browser tests on processes of their own start from.
+ */
+export async function startTasklistWithModels(models: Record<string, string>, options: Omit<WebAppsHarnessOptions, 'processes'> = {}): Promise<TasklistHarness> {
+  const t = await startTasklistHarness({ processes: [], now: '2026-03-02T09:30:00+08:00', ...options });
+  try {
+    if (Object.keys(models).length > 0) await deploy(t.harness.client, Object.entries(models).map(([id, content]) => ({ name: `${id}.bpmn`, content })));
+  } catch (error) {
+    // (the caller gets no harness to stop)
+    await t.stop();
+    throw error;
+  }
+  return t;
 }

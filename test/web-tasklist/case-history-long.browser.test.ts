@@ -7,8 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import { bpmnProcess, flow } from '../support/bpmn.js';
-import { deploy } from '../support/engine-fixture.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { startTasklistWithModels, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-history-long';
 const GROUP = 'window-first-review';
@@ -29,8 +28,7 @@ const model = bpmnProcess(
 let t: TasklistHarness;
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], now: '2026-03-02T09:30:00+08:00' });
-  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: model }]);
+  t = await startTasklistWithModels({ [PROCESS_ID]: model });
 }, 300_000);
 
 afterAll(async () => {

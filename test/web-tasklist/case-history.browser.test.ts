@@ -12,8 +12,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
-import { DEMO_PASSWORD, deploy } from '../support/engine-fixture.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { DEMO_PASSWORD } from '../support/engine-fixture.js';
+import { startTasklistWithModels, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-history-fallback';
 const FIRST_REVIEW = 'window-first-review';
@@ -41,8 +41,7 @@ const model = bpmnProcess(
 let t: TasklistHarness;
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [], now: '2026-03-02T09:30:00+08:00' });
-  await deploy(t.harness.client, [{ name: `${PROCESS_ID}.bpmn`, content: model }]);
+  t = await startTasklistWithModels({ [PROCESS_ID]: model });
 }, 300_000);
 
 afterAll(async () => {
