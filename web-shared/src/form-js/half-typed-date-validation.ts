@@ -12,23 +12,44 @@
  * region. A date she typed is the form's before `submit()` reads its data, even in the keydown that ended it (the
  * task list's Ctrl+Enter straight from the field): form-js takes it only after the next paint.
  *
+ * A date-time field (subtype datetime) is checked and taken the same way: its day as a date field's, its time of day
+ * — 请输入完整时间，如 14:30, or 时间不存在 — by the project's own reading (time-text.ts), and both made its value
+ * at the submit as form-js would (date-time-value.ts). A whole date the field's calendar does not allow (a passed
+ * day where passed days are not taken) is kept and marked with the days it does take (date-outside-range.ts).
+ *
  * What this relies on in @bpmn-io/form-js-viewer 1.23.0 (form-js-version.unit.test.ts): a date field's input id is
  * `fjs-form-<form's _id>-<field id>[_<index>…]-date` (form-js's prefixId, not exported); the injector's `form`,
  * `formFieldRegistry`, `formFieldInstanceRegistry` and `viewerCommands.updateFieldInstanceValidation`; the form's
  * `presubmit` event and `_update`, and flatpickr's instance as the input's `_flatpickr`.
  */
 import { dateTextParts, isoDateOfText } from '../dates/date-text.js';
+import { minutesOfTimeText, timeTextProblem } from '../dates/time-text.js';
+import { outsideRangeMessage, type RangedCalendar } from './date-outside-range.js';
+import { dateTimeValue } from './date-time-value.js';
 import { dateTextProblem, HALF_TYPED_CHANGED } from './half-typed-date.js';
+import { rememberTimesTyped, timeTextTyped } from './time-typed-before-wipe.js';
 
 export const HALF_TYPED_DATE_MESSAGE = '请输入完整日期，如 2026/12/7';
 export const IMPOSSIBLE_DATE_MESSAGE = '日期不存在，请核对';
 export const DATE_ONLY_MESSAGE = '请只填写日期，如 2026/12/7（不含时间和时区）';
+export const HALF_TYPED_TIME_MESSAGE = '请输入完整时间，如 14:30';
+export const IMPOSSIBLE_TIME_MESSAGE = '时间不存在，请核对（小时 0–23，分钟 0–59）';
+
+/** The message for a date-time field's time text that is no time (time-text.ts), or undefined. */
+export function timeTextMessage(text: string): string | undefined {
+  const problem = timeTextProblem(text);
+  return problem === undefined ? undefined : problem === 'incomplete' ? HALF_TYPED_TIME_MESSAGE : IMPOSSIBLE_TIME_MESSAGE;
+}
 
 /** The message for a date field's text that is no date, with the date the field keeps meanwhile (ISO, or none). */
 export function dateTextMessage(text: string, kept: unknown): string | undefined {
   const problem = dateTextProblem(text);
   if (!problem) return undefined;
-  const message = problem === 'incomplete' ? HALF_TYPED_DATE_MESSAGE : problem === 'more' ? DATE_ONLY_MESSAGE : impossibleDateMessage(text);
+  return withKeptDate(problem === 'incomplete' ? HALF_TYPED_DATE_MESSAGE : problem === 'more' ? DATE_ONLY_MESSAGE : impossibleDateMessage(text), kept);
+}
+
+/** `message` with the date the field keeps meanwhile (ISO, or none): she sees that the old date is still the one sent. */
+function withKeptDate(message: string, kept: unknown): string {
   const old = typeof kept === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(kept) : null;
   return old ? `${message}（原日期 ${Number(old[1])}/${Number(old[2])}/${Number(old[3])} 仍保留，未改动）` : message;
 }
@@ -51,12 +72,14 @@ interface Field {
   type?: string;
   subtype?: string;
   disabled?: unknown;
+  timeInterval?: unknown;
+  timeSerializingFormat?: unknown;
 }
 
 /** (what this needs of a date field's flatpickr, form-js's calendar: the input's `_flatpickr`) */
-interface Calendar {
+interface Calendar extends RangedCalendar {
   selectedDates: Date[];
-  config: { dateFormat: string };
+  config: { dateFormat: string; minDate?: Date; maxDate?: Date };
   setDate(date: string, triggerChange: boolean, format: string): void;
 }
 
@@ -86,7 +109,8 @@ export class HalfTypedDateValidation {
       const errors = original(fieldInstance, value);
       const input = this.dateInputOf(fieldInstance);
       if (!input) return errors;
-      const message = dateTextMessage(input.value, value);
+      const outside = this.rangeMessageOf(input);
+      const message = dateTextMessage(input.value, value) ?? (outside && withKeptDate(outside, value)) ?? this.timeMessageOf(fieldInstance);
       const shown = message ? [message] : errors;
       if (shown.length > 0) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
@@ -94,7 +118,12 @@ export class HalfTypedDateValidation {
     };
     const checkAgain = (event: Event) => this.checkAgain(event.target);
     document.addEventListener(HALF_TYPED_CHANGED, checkAgain);
-    eventBus.on('form.destroy', () => document.removeEventListener(HALF_TYPED_CHANGED, checkAgain));
+    // (a time form-js wiped is said wrong as she typed it: time-typed-before-wipe.ts)
+    const stopRemembering = rememberTimesTyped();
+    eventBus.on('form.destroy', () => {
+      document.removeEventListener(HALF_TYPED_CHANGED, checkAgain);
+      stopRemembering();
+    });
     eventBus.on('presubmit', () => this.takeTypedDates());
   }
 
@@ -111,21 +140,55 @@ export class HalfTypedDateValidation {
       const field = this.fields.get(fieldInstance.id);
       const input = this.dateInputOf(fieldInstance);
       const calendar = (input as (HTMLInputElement & { _flatpickr?: Calendar }) | null)?._flatpickr;
-      // (a date-and-time field's value is more than the date; the office's forms have none. A field she cannot type
-      // in keeps its value as it came)
-      if (!field || field.subtype !== 'date' || field.disabled === true || !input || !calendar || input.readOnly || input.disabled) continue;
+      // (a field she cannot type in keeps its value as it came)
+      if (!field || field.disabled === true || !input || !calendar || input.readOnly || input.disabled) continue;
       const text = input.value;
       const iso = isoDateOfText(text);
       if (text.trim() !== '' && iso === undefined) continue;
+      // (a day the calendar does not allow stays her text, the field says which it takes: date-outside-range.ts)
+      if (iso !== undefined && outsideRangeMessage(iso, calendar)) continue;
       if ((iso ?? null) !== isoOfDay(calendar.selectedDates[0])) calendar.setDate(text, true, calendar.config.dateFormat);
       const taken = isoOfDay(calendar.selectedDates[0]);
       const value = this.valueOf(fieldInstance);
+      if (field.subtype === 'datetime') {
+        this.takeTypedDateTime(field, fieldInstance, taken, value);
+        continue;
+      }
       const shown = dayOfValue(value);
       // (the day the field showed for its value, or a value it shows no day for and none taken: nothing she changed —
       // a value written otherwise by a system goes on as it came)
       if (taken === shown || (shown === undefined && taken === null)) continue;
       this.form._update({ field, fieldInstance, indexes: fieldInstance.indexes, value: taken });
     }
+  }
+
+  /**
+   * A date-time field's day and time as typed made its value (date-time-value.ts), as form-js makes it only after
+   * the next paint: a day with a time, or none when both are emptied; a time that is no time leaves the value alone
+   * (the field says what is wrong), and so does a day or a time alone, as form-js does (日期和时间须同时填写).
+   */
+  private takeTypedDateTime(field: Field, fieldInstance: FieldInstance, taken: string | null, value: unknown): void {
+    const timeText = this.timeInputOf(fieldInstance)?.value ?? '';
+    if (timeTextMessage(timeText)) return;
+    const minutes = minutesOfTimeText(timeText);
+    let typed: string | null;
+    if (taken !== null && minutes !== undefined) typed = dateTimeValue(field, taken, minutes);
+    else if (taken === null && minutes === undefined) typed = null;
+    else return;
+    if (typed === (value === undefined || value === '' ? null : value)) return;
+    this.form._update({ field, fieldInstance, indexes: fieldInstance.indexes, value: typed });
+  }
+
+  /** The message for a date field's text that is a day its calendar does not allow, naming the days it does. */
+  private rangeMessageOf(input: HTMLInputElement): string | undefined {
+    const iso = isoDateOfText(input.value);
+    return iso === undefined ? undefined : outsideRangeMessage(iso, (input as HTMLInputElement & { _flatpickr?: Calendar })._flatpickr);
+  }
+
+  /** The message for the time text of a date-time field's instance that is no time (a date field: none). */
+  private timeMessageOf(fieldInstance: FieldInstance): string | undefined {
+    const input = this.timeInputOf(fieldInstance);
+    return input ? timeTextMessage(timeTextTyped(input)) : undefined;
   }
 
   private valueOf(fieldInstance: FieldInstance): unknown {
@@ -136,10 +199,21 @@ export class HalfTypedDateValidation {
   private dateInputOf(fieldInstance: FieldInstance): HTMLInputElement | null {
     const field = this.fields.get(fieldInstance.id);
     if (field?.type !== 'datetime' || field.subtype === 'time') return null;
+    return document.getElementById(`${this.domIdOf(fieldInstance)}-date`) as HTMLInputElement | null;
+  }
+
+  /** The time input of a date-time field's instance (subtype datetime) in this form, if it is one. */
+  private timeInputOf(fieldInstance: FieldInstance): HTMLInputElement | null {
+    if (this.fields.get(fieldInstance.id)?.subtype !== 'datetime') return null;
+    return document.getElementById(`${this.domIdOf(fieldInstance)}-time`) as HTMLInputElement | null;
+  }
+
+  /** form-js's id of a field instance's inputs, without their `-date` / `-time`. */
+  private domIdOf(fieldInstance: FieldInstance): string {
     const indexes = Object.values(fieldInstance.indexes ?? {})
       .map((index) => `_${index}`)
       .join('');
-    return document.getElementById(`fjs-form-${this.form._id}-${fieldInstance.id}${indexes}-date`) as HTMLInputElement | null;
+    return `fjs-form-${this.form._id}-${fieldInstance.id}${indexes}`;
   }
 
   /**

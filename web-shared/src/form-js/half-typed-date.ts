@@ -7,7 +7,8 @@
  * kept, the field says what is wrong (half-typed-date-validation.ts), so the form cannot be submitted with it; she
  * completes or corrects it, or empties the field. A date the field had stays the form's meanwhile — in its data, a
  * draft saved and what 办结 sends — and the message says so: her text is no date to put in its place, and emptying
- * the field is how a date is taken away.
+ * the field is how a date is taken away. A whole date the calendar does not allow (date-outside-range.ts), which
+ * flatpickr dropped without a word, is kept the same way.
  *
  * A whole date is read by the project's own reading (date-text.ts: year first, full-width digits, 号, a time after
  * it ignored), never by flatpickr's, which reads any text by its format's pattern and rolls impossible days over:
@@ -22,6 +23,7 @@
  */
 import type { Instance } from 'flatpickr/dist/types/instance.js';
 import { dateTextParts, isoDateOfText, startsWithWholeDate } from '../dates/date-text.js';
+import { isOutsideRange } from './date-outside-range.js';
 
 /**
  * What is wrong with a date field's text: `incomplete` — no whole date (a year, a month and a day) —, `impossible` —
@@ -64,7 +66,9 @@ export function keepHalfTypedDates(instance: Instance): { onValueUpdate: () => v
     if (format !== undefined && typeof date === 'string' && date.trim() !== '') {
       // (her text, read by flatpickr)
       const iso = isoDateOfText(date);
-      if (iso === undefined) return keep(date);
+      // (a day the calendar does not allow is dropped by flatpickr: kept, the field names the dates it takes —
+      // date-outside-range.ts)
+      if (iso === undefined || isOutsideRange(iso, instance)) return keep(date);
       const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
       write(new Date(year, month - 1, day), triggerChange);
       return release();

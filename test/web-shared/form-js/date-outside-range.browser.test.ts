@@ -1,0 +1,106 @@
+/**
+ * A whole date typed into a date field whose calendar does not allow it — a day before today in a field with
+ * "disallow passed dates" — stays as typed, the field names the days it takes in Chinese, and the form cannot be
+ * submitted with it (date-outside-range.ts): flatpickr, form-js's calendar, dropped such a date without a word, and
+ * the form went without the date she meant (or with the old one). The office's forms have no such field: a test
+ * form. The form view (form-view.tsx) on a page of its own, in headless Chromium.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callFormViewPage, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+
+const SCHEMA = {
+  type: 'default',
+  id: 'date-outside-range',
+  schemaVersion: 18,
+  components: [
+    { type: 'datetime', id: 'appointmentDay', key: 'appointmentDay', subtype: 'date', dateLabel: '预约日期', disallowPassedDates: true },
+    { type: 'textfield', id: 'hospitalName', key: 'hospitalName', label: '医疗机构名称' },
+  ],
+};
+
+const MESSAGE = '日期超出允许范围：只能填写 2026/3/2 或之后的日期';
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ({ browser, page } = await openFormViewPage(`
+        ${SHOW_FORM}
+        export const open = (schema, data) => showForm({ schema, data });`));
+  // (today 2026/3/2)
+  await page.clock.install({ time: new Date('2026-03-02T04:00:00Z') });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a date typed outside the days a date field allows', { timeout: 60_000 }, () => {
+  it('should keep a passed day as typed, name the days allowed, and refuse the form', async () => {
+    // given an empty form whose 预约日期 takes no passed day
+    await open({});
+
+    // when the clerk types 2026/3/1 (yesterday) and leaves with Tab
+    await page.getByLabel('预约日期').click();
+    await page.keyboard.type('2026/3/1');
+    await page.keyboard.press('Tab');
+
+    // then her text stays, the field says which days it takes, and the form cannot be submitted with it
+    await expect.poll(() => errorOf()).toBe(MESSAGE);
+    expect(await page.getByLabel('预约日期').inputValue()).toBe('2026/3/1');
+    expect(await page.getByLabel('预约日期').getAttribute('aria-invalid')).toBe('true');
+    const { data, errors } = await submit();
+    expect(data['appointmentDay'] ?? null).toBe(null);
+    expect(errors).toEqual({ appointmentDay: [MESSAGE] });
+
+    // when she corrects it to 2026/3/9 and leaves with Enter
+    await page.getByLabel('预约日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026/3/9');
+    await page.keyboard.press('Enter');
+
+    // then the date is the form's and the error is gone
+    await expect.poll(() => errorOf()).toBe(null);
+    expect(await submit()).toEqual({ data: expect.objectContaining({ appointmentDay: '2026-03-09' }), errors: {} });
+  });
+
+  it('should keep the old date, not submit, when she overtypes it with a passed day and presses Ctrl+Enter', async () => {
+    // given a form with 预约日期 2026/3/5, submitted at Ctrl+Enter as the task list does (a listener on window)
+    await open({ appointmentDay: '2026-03-05' });
+    await page.evaluate(() => {
+      const shown = window as unknown as { currentForm: { submit(): unknown }; ctrlEnterSubmitted?: unknown };
+      window.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' && event.ctrlKey) shown.ctrlEnterSubmitted = shown.currentForm.submit();
+      });
+    });
+
+    // when the clerk overtypes it with 2026/2/27 and presses Ctrl+Enter in the field
+    await page.getByLabel('预约日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026/2/27');
+    await page.keyboard.press('Control+Enter');
+
+    // then the form is not submitted: the field names the days allowed, her text and the old date kept
+    const message = `${MESSAGE}（原日期 2026/3/5 仍保留，未改动）`;
+    const submitted = await page.evaluate(() => (window as unknown as { ctrlEnterSubmitted?: { data: unknown; errors: unknown } }).ctrlEnterSubmitted);
+    expect({ data: submitted?.data, errors: submitted?.errors }).toEqual({ data: expect.objectContaining({ appointmentDay: '2026-03-05' }), errors: { appointmentDay: [message] } });
+    await expect.poll(() => errorOf()).toBe(message);
+    expect(await page.getByLabel('预约日期').inputValue()).toBe('2026/2/27');
+  });
+});
+
+async function open(data: Record<string, unknown>): Promise<void> {
+  await callFormViewPage(page, 'open', SCHEMA, data);
+  await page.clock.runFor(500);
+}
+
+async function submit(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
+  const { data, errors } = await submitShownForm(page);
+  return { data, errors };
+}
+
+/** The error form-js shows under the date field, or null. */
+async function errorOf(): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('.fjs-form-field-datetime .fjs-form-field-error')?.textContent?.trim() || null);
+}

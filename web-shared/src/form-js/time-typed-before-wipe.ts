@@ -1,0 +1,40 @@
+/**
+ * The time a clerk typed into a date-time field's time input, as she typed it, when form-js wiped it: form-js's
+ * timepicker reads its text at Enter and as she leaves it, and empties a text it reads no time from ("14", "25:00")
+ * — in the same keydown, before the task list's Ctrl+Enter submits (preact redraws between the listeners) —, so
+ * the field said nothing of what was wrong and showed an empty time. The text is remembered here, read at the Enter
+ * or blur before form-js's own listener (a capture listener on the document), and forgotten at her next input in the
+ * field: while the field shows no time, half-typed-date-validation.ts says what was wrong with the one she typed.
+ */
+const typed = new WeakMap<HTMLInputElement, string>();
+
+/** Starts remembering the time inputs' texts in `document`'s forms; returns the stop. */
+export function rememberTimesTyped(): () => void {
+  const remember = (event: Event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || !isTimeInput(input)) return;
+    if (event.type === 'keydown' && (event as KeyboardEvent).key !== 'Enter') return;
+    if (input.value.trim() !== '') typed.set(input, input.value);
+  };
+  const forget = (event: Event) => {
+    if (event.target instanceof HTMLInputElement && isTimeInput(event.target)) typed.delete(event.target);
+  };
+  document.addEventListener('keydown', remember, true);
+  document.addEventListener('blur', remember, true);
+  document.addEventListener('input', forget, true);
+  return () => {
+    document.removeEventListener('keydown', remember, true);
+    document.removeEventListener('blur', remember, true);
+    document.removeEventListener('input', forget, true);
+  };
+}
+
+/** The text a time input shows, or the one she typed into it that form-js wiped (read at an Enter or her leaving). */
+export function timeTextTyped(input: HTMLInputElement): string {
+  return input.value.trim() === '' ? (typed.get(input) ?? '') : input.value;
+}
+
+/** (form-js's time inputs: `fjs-form-<form>-<field>[_<index>…]-time`, in a form view) */
+function isTimeInput(input: HTMLInputElement): boolean {
+  return input.id.startsWith('fjs-form-') && input.id.endsWith('-time') && input.closest('.fjs-form') !== null;
+}
