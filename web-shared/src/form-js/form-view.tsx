@@ -12,6 +12,10 @@ import { formViewerOptions } from './form-viewer-options.js';
 import { chineseFormJsModule, useChineseDateDefaults } from './index.js';
 import { installCalendarPlugins } from './calendar-plugins.js';
 import { showOfficeTodayIn } from './office-today-calendar.js';
+import { takeDateTexts, withDateTexts } from './date-texts-kept.js';
+import type { DateTextsShown } from './date-texts-shown.js';
+import { readDateValues } from './date-values-read.js';
+import { HALF_TYPED_CHANGED } from './half-typed-date.js';
 
 export interface FormHandle {
   /** Validates and returns the data, or the Chinese errors per field id. */
@@ -27,7 +31,9 @@ export interface FormViewProps {
   onError?: (message: string) => void;
   /**
    * The form's data after each change once the user typed or picked something in it (not the values form-js fills in
-   * or computes as it opens): what a draft of the form keeps.
+   * or computes as it opens): what a draft of the form keeps. With the texts left in date fields that are no date
+   * (half typed, impossible, outside the field's days) under a key of their own (date-texts-kept.ts): `data` with
+   * that key puts them back into their fields.
    */
   onChange?: (data: Record<string, unknown>) => void;
   /**
@@ -54,8 +60,9 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     // in a select or taglist, its ✕, a dynamic list's add / remove fire neither: a press of a pointer or key in the
     // form counts too (Tab alone only moves through it)
     let touched = false;
-    const touch = () => (touched = true);
-    const press = (event: KeyboardEvent) => event.key !== 'Tab' && event.key !== 'Shift' && touch();
+    // (an input event of the page's own — a text put back into a date field, handed to form-js as typed — is none)
+    const touch = (event: Event) => event.isTrusted && (touched = true);
+    const press = (event: KeyboardEvent) => event.key !== 'Tab' && event.key !== 'Shift' && touch(event);
     const container = host.current!;
     // form-js's bpmn.io link stays shown, but Tab goes from the last field on to the page's buttons
     const logoWatched = logoOutOfTabOrder(container);
@@ -65,19 +72,36 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     container.addEventListener('change', touch, true);
     container.addEventListener('pointerdown', touch, true);
     container.addEventListener('keydown', press, true);
+    // the date fields' texts that are no date go with the data (date-texts-kept.ts), and are handed on as they come,
+    // change or go: no value of the form's changes then
+    const texts = form.get<DateTextsShown>('dateTextsShown');
+    const handOn = (data: Record<string, unknown>) => {
+      if (alive && touched) changed.current?.(withDateTexts(data, texts.kept()));
+    };
+    const textsChanged = () => handOn((form as unknown as { _getState(): { data: Record<string, unknown> } })._getState().data);
+    container.addEventListener(HALF_TYPED_CHANGED, textsChanged);
     // (returns nothing: a form-js listener's return value stops the event for the listeners after it — `false` did)
     form.on('changed', (state: { data: Record<string, unknown> }) => {
-      if (alive && touched) changed.current?.(state.data);
+      handOn(state.data);
     });
-    // a long integer (an ID number another cluster stored as a number) as its digits: a text field keeps them all
-    form.importSchema(schema, digitsAsText(data) as Record<string, unknown>).then(
-      () => alive && onReady?.(handle),
+    // a draft's texts taken out of the data, and date values another system wrote read as dates (date-values-read.ts),
+    // those that are no date shown as texts; a long integer (an ID number another cluster stored as a number) as its
+    // digits: a text field keeps them all
+    const carried = takeDateTexts(data);
+    const read = readDateValues(schema, carried.data);
+    form.importSchema(schema, digitsAsText(read.data) as Record<string, unknown>).then(
+      () => {
+        if (!alive) return;
+        texts.show({ ...read.written, ...carried.texts }, read.written);
+        onReady?.(handle);
+      },
       (error: Error) => alive && onError?.(`表单无法显示：${error.message}`),
     );
     return () => {
       alive = false;
       logoWatched();
       calendarsTold();
+      container.removeEventListener(HALF_TYPED_CHANGED, textsChanged);
       container.removeEventListener('input', touch, true);
       container.removeEventListener('change', touch, true);
       container.removeEventListener('pointerdown', touch, true);

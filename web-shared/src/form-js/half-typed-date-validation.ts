@@ -25,7 +25,9 @@
 import { dateTextParts, isoDateOfText } from '../dates/date-text.js';
 import { minutesOfTimeText, timeTextProblem } from '../dates/time-text.js';
 import { outsideRangeMessage, type RangedCalendar } from './date-outside-range.js';
+import { WRITTEN_VALUE_ATTRIBUTE } from './date-texts-shown.js';
 import { dateTimeValue } from './date-time-value.js';
+import { writtenValueMessage } from './date-values-read.js';
 import { dateTextProblem, HALF_TYPED_CHANGED } from './half-typed-date.js';
 import { rememberTimesTyped, timeTextTyped } from './time-typed-before-wipe.js';
 
@@ -62,7 +64,7 @@ function impossibleDateMessage(text: string): string {
   return `日期不存在：${year}年${month}月没有${day}日，请核对`;
 }
 
-interface FieldInstance {
+export interface FieldInstance {
   id: string;
   valuePath: (string | number)[];
   indexes?: Record<string, number>;
@@ -110,7 +112,13 @@ export class HalfTypedDateValidation {
       const input = this.dateInputOf(fieldInstance);
       if (!input) return errors;
       const outside = this.rangeMessageOf(input);
-      const message = dateTextMessage(input.value, value) ?? (outside && withKeptDate(outside, value)) ?? this.timeMessageOf(fieldInstance);
+      // (a value another system wrote that is no date, shown as it was written: date-values-read.ts)
+      const written = input.getAttribute(WRITTEN_VALUE_ATTRIBUTE);
+      const message =
+        (written !== null && written === input.value ? writtenValueMessage(written) : undefined) ??
+        dateTextMessage(input.value, value) ??
+        (outside && withKeptDate(outside, value)) ??
+        this.timeMessageOf(fieldInstance);
       const shown = message ? [message] : errors;
       if (shown.length > 0) input.setAttribute('aria-invalid', 'true');
       else input.removeAttribute('aria-invalid');
@@ -196,7 +204,7 @@ export class HalfTypedDateValidation {
   }
 
   /** The text input of a date field's instance in this form, if it is one. */
-  private dateInputOf(fieldInstance: FieldInstance): HTMLInputElement | null {
+  dateInputOf(fieldInstance: FieldInstance): HTMLInputElement | null {
     const field = this.fields.get(fieldInstance.id);
     if (field?.type !== 'datetime' || field.subtype === 'time') return null;
     return document.getElementById(`${this.domIdOf(fieldInstance)}-date`) as HTMLInputElement | null;

@@ -3,7 +3,7 @@
  * patched): validation messages translated at the validator, the components' own texts as they render, read-only
  * amounts in yuan (¥ 9,000.00), the other read-only (disabled) copies reachable by Tab, limits computed from other
  * fields checked again when those change, the documentPreview endpoint builder, and FEEL's today() the office's day
- * (in expressions and text templates alike), and a date field left half typed marked wrong. Call
+ * (in expressions and text templates alike), and a date field left half typed marked wrong, its text kept in a draft. Call
  * {@link useChineseDateDefaults} once before the first form renders.
  */
 import { AmountsShown } from './amounts-shown.js';
@@ -11,6 +11,7 @@ import { ChineseRenderedText } from './chinese-rendered-text.js';
 import { ChineseValidation } from './chinese-validation.js';
 import { ComputedLimits } from './computed-limits.js';
 import { HalfTypedDateValidation } from './half-typed-date-validation.js';
+import { DateTextsShown } from './date-texts-shown.js';
 import { documentEndpointBuilder } from './document-endpoint-builder.js';
 import { serverNow } from '../api/server-clock.js';
 import { OfficeDay } from './office-day.js';
@@ -23,6 +24,8 @@ export const chineseFormJsModule = {
   chineseValidation: ['type', ChineseValidation],
   // (a date field left half typed marked wrong: half-typed-date.ts)
   halfTypedDateValidation: ['type', HalfTypedDateValidation],
+  // (the texts kept in date fields, handed on with the data and put back as a form opens: date-texts-shown.ts)
+  dateTextsShown: ['type', DateTextsShown],
   chineseRenderedText: ['type', ChineseRenderedText],
   amountsShown: ['type', AmountsShown],
   readOnlyCopiesShown: ['type', ReadOnlyCopiesShown],

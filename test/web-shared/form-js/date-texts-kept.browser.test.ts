@@ -1,0 +1,128 @@
+/**
+ * A half-typed or impossible date text goes with the form's data the form view hands on (a draft's), under a key of
+ * its own, and a form opened with it shows the text again in its field with the same error, the old date still the
+ * form's (date-texts-kept.ts, date-texts-shown.ts): the draft held only the form's values, and a clerk who left the
+ * task and came back found the old date, silently, instead of what she had typed. The form view (form-view.tsx) on a
+ * page of its own, in headless Chromium.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callFormViewPage, changesHandedOn, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
+
+const SCHEMA = {
+  type: 'default',
+  id: 'date-texts-kept',
+  schemaVersion: 18,
+  components: [
+    { type: 'datetime', id: 'treatmentTo', key: 'treatmentTo', subtype: 'date', dateLabel: '出院日期' },
+    { type: 'textfield', id: 'hospitalName', key: 'hospitalName', label: '医疗机构名称' },
+    {
+      type: 'dynamiclist',
+      id: 'bills',
+      path: 'bills',
+      label: '票据',
+      isRepeating: true,
+      allowAddRemove: false,
+      defaultRepetitions: 1,
+      components: [{ type: 'datetime', id: 'billDay', key: 'billDay', subtype: 'date', dateLabel: '开票日期' }],
+    },
+  ],
+};
+
+const KEPT = '请输入完整日期，如 2026/12/7（原日期 2026/3/2 仍保留，未改动）';
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ({ browser, page } = await openFormViewPage(`
+        ${SHOW_FORM}
+        export const open = (schema, data) => showForm({ schema, data });`));
+  await page.clock.install({ time: new Date('2026-03-02T01:00:00Z') });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a half-typed date text in the data handed on (a draft’s)', { timeout: 60_000 }, () => {
+  it('should be handed on with the data, and shown again, with its error, when the form opens with it', async () => {
+    // given a form with 出院日期 2026/3/2 and a row's 开票日期 2026/3/1
+    await open({ treatmentTo: '2026-03-02', bills: [{ billDay: '2026-03-01' }] });
+
+    // when the clerk overtypes 出院日期 with 2026/3 and the row's date with 2026/2/30, leaving each with Tab
+    await overtype('出院日期', '2026/3');
+    await overtype('开票日期', '2026/2/30');
+    await expect.poll(() => errorOf('出院日期')).toBe(KEPT);
+
+    // then the data handed on last carries her texts by path, beside the form's values (the old dates)
+    const handedOn = (await changesHandedOn(page)).at(-1);
+    expect(handedOn).toMatchObject({ treatmentTo: '2026-03-02', bills: [{ billDay: '2026-03-01' }], [DATE_TEXTS_KEY]: { treatmentTo: '2026/3', 'bills.0.billDay': '2026/2/30' } });
+
+    // when the form opens again with that data (as with her draft, coming back to the task)
+    await open(handedOn!);
+
+    // then her texts are in the fields again, with the same errors, and the old dates still the form's
+    await expect.poll(() => errorOf('出院日期')).toBe(KEPT);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3');
+    expect(await page.getByLabel('开票日期').inputValue()).toBe('2026/2/30');
+    await expect.poll(() => errorOf('开票日期')).toBe('日期不存在：2026年2月没有30日，请核对（原日期 2026/3/1 仍保留，未改动）');
+    expect(await submit()).toEqual({
+      data: { treatmentTo: '2026-03-02', hospitalName: '', bills: [{ billDay: '2026-03-01' }] },
+      errors: { treatmentTo: [KEPT], billDay: [['日期不存在：2026年2月没有30日，请核对（原日期 2026/3/1 仍保留，未改动）']] },
+    });
+
+    // when she completes 出院日期 (2026/3/5)
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('/5');
+    await page.keyboard.press('Tab');
+
+    // then the date is the form's, and only the row's text is still handed on as kept
+    await expect.poll(async () => (await changesHandedOn(page)).at(-1)).toMatchObject({ treatmentTo: '2026-03-05', [DATE_TEXTS_KEY]: { 'bills.0.billDay': '2026/2/30' } });
+    expect((await changesHandedOn(page)).at(-1)![DATE_TEXTS_KEY]).toEqual({ 'bills.0.billDay': '2026/2/30' });
+  });
+
+  it('should hand on no texts once none is left', async () => {
+    // given a form with 出院日期 2026/3/2, overtyped with 2026 and left
+    await open({ treatmentTo: '2026-03-02' });
+    await overtype('出院日期', '2026');
+    await expect.poll(async () => (await changesHandedOn(page)).at(-1)?.[DATE_TEXTS_KEY]).toEqual({ treatmentTo: '2026' });
+
+    // when she empties it and leaves
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Tab');
+
+    // then the data handed on has no date, and no texts
+    await expect.poll(async () => (await changesHandedOn(page)).at(-1)).toEqual({ treatmentTo: null, hospitalName: '', bills: [{ billDay: null }] });
+  });
+});
+
+/** Selects all in the date field labelled `label`, types `text` over it and leaves with Tab. */
+async function overtype(label: string, text: string): Promise<void> {
+  await page.getByLabel(label).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Tab');
+}
+
+async function open(data: Record<string, unknown>): Promise<void> {
+  await callFormViewPage(page, 'open', SCHEMA, data);
+  await page.clock.runFor(500);
+}
+
+async function submit(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
+  const { data, errors } = await submitShownForm(page);
+  return { data, errors };
+}
+
+/** The error form-js shows under the date field labelled `label`, or null. */
+async function errorOf(label: string): Promise<string | null> {
+  return page.evaluate((name) => {
+    const input = Array.from(document.querySelectorAll<HTMLInputElement>('.fjs-form input')).find((element) => element.labels?.[0]?.innerText.replace(/\s*\*$/, '').trim() === name);
+    return input?.closest('.fjs-form-field')?.querySelector('.fjs-form-field-error')?.textContent?.trim() || null;
+  }, label);
+}

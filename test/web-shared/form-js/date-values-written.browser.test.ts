@@ -1,0 +1,115 @@
+/**
+ * A date value another system wrote in a way form-js does not read — `2026-3-2`, not zero-padded — is shown and
+ * kept as the date it is (2026-03-02), and a value that is no date at all stays visible in its field with a Chinese
+ * note (date-values-read.ts): form-js showed an empty field and emptied the value as the form showed, so the task
+ * was completed with the date gone and nobody had seen it. The form view (form-view.tsx) on a page of its own, in
+ * headless Chromium.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callFormViewPage, changesHandedOn, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+
+const SCHEMA = {
+  type: 'default',
+  id: 'date-values-written',
+  schemaVersion: 18,
+  components: [
+    { type: 'datetime', id: 'treatmentTo', key: 'treatmentTo', subtype: 'date', dateLabel: '出院日期' },
+    { type: 'datetime', id: 'visitAt', key: 'visitAt', subtype: 'datetime', dateLabel: '就诊日期', timeLabel: '就诊时间', use24h: true, timeInterval: 1 },
+    {
+      type: 'dynamiclist',
+      id: 'bills',
+      path: 'bills',
+      label: '票据',
+      isRepeating: true,
+      allowAddRemove: false,
+      defaultRepetitions: 1,
+      components: [{ type: 'datetime', id: 'billDay', key: 'billDay', subtype: 'date', dateLabel: '开票日期' }],
+    },
+  ],
+};
+
+const NOTE = '原值“待定”不是日期，请改填日期（如 2026/12/7）或清空此项';
+
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  ({ browser, page } = await openFormViewPage(`
+        ${SHOW_FORM}
+        export const open = (schema, data) => showForm({ schema, data });`));
+  await page.clock.install({ time: new Date('2026-03-02T01:00:00Z') });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a date value another system wrote', { timeout: 60_000 }, () => {
+  it('should show 2026-3-2 as the date it is, and submit it as 2026-03-02 (a list’s row and a date-time too)', async () => {
+    // given variables written without zero-padding (a date, a date and time, a list's row's date)
+    await open({ treatmentTo: '2026-3-2', visitAt: '2026-3-2 9:30', bills: [{ billDay: '2026/3/1' }] });
+
+    // then the fields show the dates, and the form submits them as form-js writes dates, nothing handed on as typed
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3/2');
+    expect(await page.getByLabel('就诊日期').inputValue()).toBe('2026/3/2');
+    expect(await page.getByLabel('就诊时间').inputValue()).toBe('09:30');
+    expect(await page.getByLabel('开票日期').inputValue()).toBe('2026/3/1');
+    expect(await submit()).toEqual({ data: { treatmentTo: '2026-03-02', visitAt: '2026-03-02T09:30', bills: [{ billDay: '2026-03-01' }] }, errors: {} });
+    expect(await changesHandedOn(page)).toEqual([]);
+  });
+
+  it('should keep a value that is no date visible with a note, and not submit until she corrects or empties it', async () => {
+    // given 出院日期 written as 待定
+    await open({ treatmentTo: '待定' });
+
+    // then the field shows 待定, its note says it is the value written and no date, and the form is not submitted
+    await expect.poll(() => errorOf('出院日期')).toBe(NOTE);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('待定');
+    expect((await submit()).errors).toEqual({ treatmentTo: [NOTE] });
+
+    // when the clerk types 2026/3/5 over it and leaves with Tab
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026/3/5');
+    await page.keyboard.press('Tab');
+
+    // then the note is gone and the date is submitted
+    await expect.poll(() => errorOf('出院日期')).toBe(null);
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-05' }), errors: {} });
+  });
+
+  it('should take the field emptied by the clerk as no date', async () => {
+    // given 出院日期 written as 待定
+    await open({ treatmentTo: '待定' });
+    await expect.poll(() => errorOf('出院日期')).toBe(NOTE);
+
+    // when the clerk empties it and leaves with Tab
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Tab');
+
+    // then the note is gone, and no date is submitted
+    await expect.poll(() => errorOf('出院日期')).toBe(null);
+    expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: null }), errors: {} });
+  });
+});
+
+async function open(data: Record<string, unknown>): Promise<void> {
+  await callFormViewPage(page, 'open', SCHEMA, data);
+  await page.clock.runFor(500);
+}
+
+async function submit(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
+  const { data, errors } = await submitShownForm(page);
+  return { data, errors };
+}
+
+/** The error form-js shows under the date field labelled `label`, or null. */
+async function errorOf(label: string): Promise<string | null> {
+  return page.evaluate((name) => {
+    const input = Array.from(document.querySelectorAll<HTMLInputElement>('.fjs-form input')).find((element) => element.labels?.[0]?.innerText.replace(/\s*\*$/, '').trim() === name);
+    return input?.closest('.fjs-form-field')?.querySelector('.fjs-form-field-error')?.textContent?.trim() || null;
+  }, label);
+}

@@ -1,0 +1,63 @@
+/**
+ * The texts kept in a form's date fields (date-texts-kept.ts), read out for the form view to hand on with the data,
+ * and put back into their fields when a form opens with them — a draft's, as the clerk left the task, or values
+ * another system wrote that are no date (date-values-read.ts) —, each as if she had just typed it: kept, and marked
+ * with the same error (half-typed-date.ts, half-typed-date-validation.ts).
+ */
+import { isoDateOfText } from '../dates/date-text.js';
+import { isOutsideRange, type RangedCalendar } from './date-outside-range.js';
+import type { FieldInstance } from './half-typed-date-validation.js';
+
+interface Calendar extends RangedCalendar {
+  config: { dateFormat: string; minDate?: Date; maxDate?: Date };
+  setDate(date: string, triggerChange: boolean, format: string): void;
+}
+
+type DateInput = HTMLInputElement & { _flatpickr?: Calendar };
+
+/** The input attribute naming the value another system wrote, shown as the field's text (the validator's note). */
+export const WRITTEN_VALUE_ATTRIBUTE = 'data-value-as-written';
+
+export class DateTextsShown {
+  static $inject = ['halfTypedDateValidation', 'formFieldInstanceRegistry'];
+
+  constructor(
+    private readonly dates: { dateInputOf(fieldInstance: FieldInstance): HTMLInputElement | null },
+    private readonly instances: { getAllKeyed(): FieldInstance[] },
+  ) {}
+
+  /** The texts the date fields keep that are no date of the form's, by the field's path. */
+  kept(): Record<string, string> {
+    const texts: Record<string, string> = {};
+    for (const instance of this.instances.getAllKeyed()) {
+      const input = this.dates.dateInputOf(instance) as DateInput | null;
+      if (!input || input.value.trim() === '') continue;
+      const iso = isoDateOfText(input.value);
+      if (iso === undefined || isOutsideRange(iso, input._flatpickr)) texts[pathOf(instance)] = input.value;
+    }
+    return texts;
+  }
+
+  /**
+   * Puts each of `texts` into the date field at its path; those of `written` (the same texts, where a value another
+   * system wrote is shown) are marked so, for the note. Into the calendar, if the field has its calendar yet; else
+   * into the field, which the calendar takes up as typed as it comes (typed-before-calendar.ts).
+   */
+  show(texts: Record<string, string>, written: Record<string, string>): void {
+    for (const instance of this.instances.getAllKeyed()) {
+      const path = pathOf(instance);
+      const text = texts[path];
+      const input = text === undefined ? null : (this.dates.dateInputOf(instance) as DateInput | null);
+      if (!input || text === undefined) continue;
+      if (written[path] === text) input.setAttribute(WRITTEN_VALUE_ATTRIBUTE, text);
+      const calendar = input._flatpickr;
+      if (calendar) calendar.setDate(text, false, calendar.config.dateFormat);
+      else input.value = text;
+    }
+  }
+}
+
+/** A field instance's path in the data: `treatmentTo`, `bills.0.billDay`. */
+function pathOf(instance: FieldInstance): string {
+  return instance.valuePath.join('.');
+}

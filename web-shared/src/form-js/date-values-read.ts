@@ -1,0 +1,89 @@
+/**
+ * A date field's value as another system wrote it is read as the date it is before form-js sees it: form-js reads a
+ * date field's value only as a strict ISO date (`2026-03-02`; a date-time field's as `Date.parse` does), and a
+ * value it cannot read — `2026-3-2`, not zero-padded, `2026/03/02`, `20260302` — it showed as an empty field and
+ * emptied in its data as the form showed, so completing the task wrote the date away without anyone having seen it.
+ * Such a value is read by the project's reading of dates (date-text.ts) and given to form-js as `2026-03-02`
+ * (`2026-03-02T10:00` for a date-time); a value that is no date at all (`待定`) is kept in its field as text, marked
+ * with a Chinese note saying it is the value written before ({@link writtenValueMessage}), instead of emptied
+ * silently: the form is not submitted until she puts a date there or empties the field herself.
+ */
+import { isoDateOfText } from '../dates/date-text.js';
+
+interface Component {
+  type?: string;
+  subtype?: string;
+  key?: string;
+  path?: string;
+  isRepeating?: boolean;
+  components?: Component[];
+}
+
+/**
+ * `data` with its date fields' values read (a new object where one changed), and the values that are no date, as
+ * texts by the field's path (`visitDay`, `bills.0.billDay`: as date-texts-kept.ts carries texts), their values
+ * taken out of the data (form-js would empty them: the text is what shows them).
+ */
+export function readDateValues(schema: { components?: Component[] }, data: Record<string, unknown>): { data: Record<string, unknown>; written: Record<string, string> } {
+  const written: Record<string, string> = {};
+  const read = structuredClone(data);
+  let changed = false;
+  const visit = (components: Component[] | undefined, at: Record<string, unknown>, path: string[]) => {
+    for (const component of components ?? []) {
+      if (component.type === 'datetime' && (component.subtype === 'date' || component.subtype === 'datetime') && component.key) {
+        const keys = component.key.split('.');
+        const holder = keys.slice(0, -1).reduce<Record<string, unknown> | undefined>((object, key) => (isObject(object?.[key]) ? (object[key] as Record<string, unknown>) : undefined), at);
+        const last = keys[keys.length - 1]!;
+        const value = holder?.[last];
+        if (!holder || value === undefined || value === null || value === '') continue;
+        const shown = component.subtype === 'date' ? dateValue(value) : dateTimeValue(value);
+        if (shown === value) continue;
+        changed = true;
+        if (shown !== undefined) holder[last] = shown;
+        else {
+          holder[last] = null;
+          written[[...path, ...keys].join('.')] = typeof value === 'string' ? value : JSON.stringify(value);
+        }
+        continue;
+      }
+      if (!component.components) continue;
+      const inner = component.path ? component.path.split('.') : [];
+      const target = inner.reduce<unknown>((object, key) => (isObject(object) ? object[key] : undefined), at);
+      if (component.isRepeating) {
+        if (Array.isArray(target)) target.forEach((row, index) => isObject(row) && visit(component.components, row, [...path, ...inner, String(index)]));
+      } else if (inner.length === 0) visit(component.components, at, path);
+      else if (isObject(target)) visit(component.components, target, [...path, ...inner]);
+    }
+  };
+  visit(schema.components, read, []);
+  return changed ? { data: read, written } : { data, written };
+}
+
+/** The Chinese note under a date field showing a value written before that is no date (`text`, as written). */
+export function writtenValueMessage(text: string): string {
+  return `原值“${text}”不是日期，请改填日期（如 2026/12/7）或清空此项`;
+}
+
+/** A date field's value as form-js reads it (`2026-03-02`), the value itself if form-js reads it, undefined if no date. */
+function dateValue(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isoDateOfText(value) === undefined ? undefined : value;
+  // (a moment with its zone, 2026-03-02T10:00Z: form-js reads it as its day in the PC's zone)
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return value;
+  return isoDateOfText(value);
+}
+
+/** A date-time field's value as form-js reads it (`2026-03-02T10:00`…), the value itself if it does, undefined if none. */
+function dateTimeValue(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return value;
+  const match = /^(.+?)(?:\s*T\s*|\s+)(\d{1,2})(:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?)$/.exec(value.trim());
+  const iso = match ? isoDateOfText(match[1]!) : undefined;
+  if (!match || iso === undefined) return undefined;
+  const read = `${iso}T${match[2]!.padStart(2, '0')}${match[3]}`;
+  return Number.isNaN(Date.parse(read)) ? undefined : read;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
