@@ -79,6 +79,18 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
     expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-05' }), errors: {} });
   });
 
+  it('should show a value that is no date in a read-only field, keep it the form’s as written, and not hold the form up', async () => {
+    // given a read-only 出院日期 written as 待定
+    const fixed = { ...SCHEMA, components: [{ ...SCHEMA.components[0], readonly: true }] };
+    await callFormViewPage(page, 'open', fixed, { treatmentTo: '待定' });
+    await page.clock.runFor(500);
+
+    // then the field shows 待定, the form's value is as written, and the form goes
+    await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('待定');
+    expect(await submit()).toEqual({ data: { treatmentTo: '待定' }, errors: {} });
+    expect(await errorOf('出院日期')).toBe(null);
+  });
+
   it('should take the field emptied by the clerk as no date', async () => {
     // given 出院日期 written as 待定
     await open({ treatmentTo: '待定' });

@@ -6,6 +6,7 @@
  */
 import { isoDateOfText } from '../dates/date-text.js';
 import { isOutsideRange, type RangedCalendar } from './date-outside-range.js';
+import { isFixed } from './date-values-read.js';
 import type { FieldInstance } from './half-typed-date-validation.js';
 
 interface Calendar extends RangedCalendar {
@@ -13,17 +14,21 @@ interface Calendar extends RangedCalendar {
   setDate(date: string, triggerChange: boolean, format: string): void;
 }
 
+type Field = object;
+
 type DateInput = HTMLInputElement & { _flatpickr?: Calendar };
 
 /** The input attribute naming the value another system wrote, shown as the field's text (the validator's note). */
 export const WRITTEN_VALUE_ATTRIBUTE = 'data-value-as-written';
 
 export class DateTextsShown {
-  static $inject = ['halfTypedDateValidation', 'formFieldInstanceRegistry'];
+  static $inject = ['halfTypedDateValidation', 'formFieldInstanceRegistry', 'formFieldRegistry', 'form'];
 
   constructor(
     private readonly dates: { dateInputOf(fieldInstance: FieldInstance): HTMLInputElement | null },
     private readonly instances: { getAllKeyed(): FieldInstance[] },
+    private readonly fields: { get(id: string): (Field & { readonly?: unknown; disabled?: unknown }) | undefined },
+    private readonly form: { _update(update: { field: Field; fieldInstance: FieldInstance; indexes?: Record<string, number>; value: unknown }): void },
   ) {}
 
   /** The texts the date fields keep that are no date of the form's, by the field's path. */
@@ -49,7 +54,13 @@ export class DateTextsShown {
       const text = texts[path];
       const input = text === undefined ? null : (this.dates.dateInputOf(instance) as DateInput | null);
       if (!input || text === undefined) continue;
-      if (written[path] === text) input.setAttribute(WRITTEN_VALUE_ATTRIBUTE, text);
+      if (written[path] === text) {
+        input.setAttribute(WRITTEN_VALUE_ATTRIBUTE, text);
+        // (form-js's import empties a date field's value that is no date, a read-only field's too, which it then
+        // submits: one she cannot change is given its value back as written — form-js's internal `_update`)
+        const field = this.fields.get(instance.id);
+        if (field && isFixed(field)) this.form._update({ field, fieldInstance: instance, indexes: instance.indexes, value: text });
+      }
       const calendar = input._flatpickr;
       if (calendar) calendar.setDate(text, false, calendar.config.dateFormat);
       else input.value = text;

@@ -6,7 +6,8 @@
  * Such a value is read by the project's reading of dates (date-text.ts) and given to form-js as `2026-03-02`
  * (`2026-03-02T10:00` for a date-time); a value that is no date at all (`待定`) is kept in its field as text, marked
  * with a Chinese note saying it is the value written before ({@link writtenValueMessage}), instead of emptied
- * silently: the form is not submitted until she puts a date there or empties the field herself.
+ * silently: the form is not submitted until she puts a date there or empties the field herself. In a field she cannot
+ * change (read-only) the value stays the form's as written and its text is shown, with no note to hold the form up.
  */
 import { isoDateOfText } from '../dates/date-text.js';
 
@@ -41,6 +42,7 @@ export function readDateValues(schema: { components?: Component[] }, data: Recor
         changed = true;
         if (shown !== undefined) holder[last] = shown;
         else {
+          // (form-js's import empties it anyway; a field she cannot change gets it back as written: date-texts-shown.ts)
           holder[last] = null;
           written[[...path, ...keys].join('.')] = typeof value === 'string' ? value : JSON.stringify(value);
         }
@@ -82,6 +84,11 @@ function dateTimeValue(value: unknown): unknown {
   if (!match || iso === undefined) return undefined;
   const read = `${iso}T${match[2]!.padStart(2, '0')}${match[3]}`;
   return Number.isNaN(Date.parse(read)) ? undefined : read;
+}
+
+/** A field the clerk cannot change (read-only or disabled in the form, not by an expression): no note holds it up. */
+export function isFixed(field: { readonly?: unknown; disabled?: unknown }): boolean {
+  return field.readonly === true || field.disabled === true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -27,7 +27,7 @@ import { minutesOfTimeText, timeTextProblem } from '../dates/time-text.js';
 import { outsideRangeMessage, type RangedCalendar } from './date-outside-range.js';
 import { WRITTEN_VALUE_ATTRIBUTE } from './date-texts-shown.js';
 import { dateTimeValue } from './date-time-value.js';
-import { writtenValueMessage } from './date-values-read.js';
+import { isFixed, writtenValueMessage } from './date-values-read.js';
 import { dateTextProblem, HALF_TYPED_CHANGED } from './half-typed-date.js';
 import { rememberTimesTyped, timeTextTyped } from './time-typed-before-wipe.js';
 
@@ -74,6 +74,7 @@ interface Field {
   type?: string;
   subtype?: string;
   disabled?: unknown;
+  readonly?: unknown;
   timeInterval?: unknown;
   timeSerializingFormat?: unknown;
 }
@@ -113,9 +114,11 @@ export class HalfTypedDateValidation {
       if (!input) return errors;
       const outside = this.rangeMessageOf(input);
       // (a value another system wrote that is no date, shown as it was written: date-values-read.ts)
-      const written = input.getAttribute(WRITTEN_VALUE_ATTRIBUTE);
+      // (in a field she cannot change, shown with no message: nothing she could do about it would let the form go)
+      const written = input.getAttribute(WRITTEN_VALUE_ATTRIBUTE) === input.value ? input.value : undefined;
+      if (written !== undefined && isFixed(this.fields.get(fieldInstance.id) ?? {})) return errors;
       const message =
-        (written !== null && written === input.value ? writtenValueMessage(written) : undefined) ??
+        (written !== undefined ? writtenValueMessage(written) : undefined) ??
         dateTextMessage(input.value, value) ??
         (outside && withKeptDate(outside, value)) ??
         this.timeMessageOf(fieldInstance);
