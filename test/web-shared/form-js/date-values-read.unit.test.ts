@@ -1,0 +1,51 @@
+/**
+ * Date values as other systems write them, read for form-js before it sees them (date-values-read.ts), and a typed
+ * day and time written as form-js writes a date-time field's value (date-time-value.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { readDateValues } from '../../../web-shared/src/form-js/date-values-read.js';
+import { dateTimeValue } from '../../../web-shared/src/form-js/date-time-value.js';
+
+const SCHEMA = {
+  components: [
+    { type: 'datetime', key: 'treatmentTo', subtype: 'date' },
+    { type: 'datetime', key: 'visitAt', subtype: 'datetime' },
+    { type: 'datetime', key: 'openAt', subtype: 'time' },
+    { type: 'textfield', key: 'note' },
+    { type: 'group', path: 'applicant', components: [{ type: 'datetime', key: 'birthDate', subtype: 'date' }] },
+    { type: 'dynamiclist', path: 'bills', isRepeating: true, components: [{ type: 'datetime', key: 'billDay', subtype: 'date' }] },
+  ],
+};
+
+describe('readDateValues', () => {
+  it('should read unpadded and other written dates as ISO ones, in groups and a list’s rows too', () => {
+    const data = { treatmentTo: '2026-3-2', visitAt: '2026/3/2 9:30', openAt: '9:30', note: '2026-3-2', applicant: { birthDate: '19800105' }, bills: [{ billDay: '2026年3月1日' }, { billDay: '2026-03-04' }] };
+    expect(readDateValues(SCHEMA, data)).toEqual({
+      data: { treatmentTo: '2026-03-02', visitAt: '2026-03-02T09:30', openAt: '9:30', note: '2026-3-2', applicant: { birthDate: '1980-01-05' }, bills: [{ billDay: '2026-03-01' }, { billDay: '2026-03-04' }] },
+      written: {},
+    });
+    // (the data given is not changed)
+    expect(data.treatmentTo).toBe('2026-3-2');
+  });
+
+  it('should take out values that are no date, as texts by path', () => {
+    expect(readDateValues(SCHEMA, { treatmentTo: '待定', visitAt: 'soon', bills: [{ billDay: '2026-02-30' }] })).toEqual({
+      data: { treatmentTo: null, visitAt: null, bills: [{ billDay: null }] },
+      written: { treatmentTo: '待定', visitAt: 'soon', 'bills.0.billDay': '2026-02-30' },
+    });
+  });
+
+  it('should leave values form-js reads as they are, and the data itself when none changed', () => {
+    const data = { treatmentTo: '2026-03-02', visitAt: '2026-03-02T09:30:00+08:00', bills: [{ billDay: null }] };
+    expect(readDateValues(SCHEMA, data).data).toBe(data);
+  });
+});
+
+describe('dateTimeValue', () => {
+  it('should write a day and time as form-js does: floored to the interval, without or with the zone', () => {
+    expect(dateTimeValue({ timeInterval: 1 }, '2026-03-05', 14 * 60 + 37)).toBe('2026-03-05T14:37');
+    expect(dateTimeValue({}, '2026-03-05', 14 * 60 + 37)).toBe('2026-03-05T14:30');
+    expect(dateTimeValue({ timeInterval: 1, timeSerializingFormat: 'utc_normalized' }, '2026-03-05', 14 * 60)).toBe(new Date(2026, 2, 5, 14).toISOString().slice(0, 16) + 'Z');
+    expect(dateTimeValue({ timeInterval: 1, timeSerializingFormat: 'utc_offset' }, '2026-03-05', 14 * 60)).toMatch(/^2026-03-05T14:00[+-]\d{2}:\d{2}$/);
+  });
+});
