@@ -36,6 +36,13 @@
  *   `submit()` fires `presubmit` before it reads the data, so a date the calendar holds is written in then with the
  *   internal `form._update({ field, fieldInstance, indexes, value })` (a list's row by its instance's valuePath); the
  *   calendar is the input's `_flatpickr`;
+ * - for a date-time field (half-typed-date-validation.ts, date-time-value.ts, time-typed-before-wipe.ts): its time
+ *   input's id `…-time`, form-js's writing of its value (serializeDateTime: the time floored to `timeInterval`, the
+ *   three `timeSerializingFormat`s), and its timepicker reading its text at an Enter keydown and a blur, emptying a
+ *   text it reads no time from; for a calendar's range (date-outside-range.ts): flatpickr's `minDate`/`maxDate` as
+ *   Dates in its config; for values other systems wrote (date-values-read.ts, date-texts-shown.ts): the importer
+ *   emptying a date field's value that is no date (sanitizeDateTimePickerValue), a read-only field's too, and the
+ *   Datetime reading a date's value with luxon's strict `fromISO`;
  * - and, for the office's day (office-today-calendar.ts, office-today-templating.ts): form-js's `templating`
  *   service name and FeelersTemplating's `evaluate(template, context, options)`; flatpickr's `now`, `open`, `redraw`;
  *   feelers 3.1.0 (office-today-in-loops.ts): a loop's body evaluated in a context of the list's item only, and its
