@@ -27,7 +27,8 @@ let page: Page;
 beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(`
         ${SHOW_FORM}
-        export const open = (schema, data) => showForm({ schema, data });`));
+        export const open = (schema, data) => showForm({ schema, data });
+        export const openAt = (schema, data, now) => showForm({ schema, data, now: () => Date.parse(now) });`));
   // (today 2026/3/2)
   await page.clock.install({ time: new Date('2026-03-02T04:00:00Z') });
 }, 60_000);
@@ -87,6 +88,22 @@ describe('a date typed outside the days a date field allows', { timeout: 60_000 
     expect({ data: submitted?.data, errors: submitted?.errors }).toEqual({ data: expect.objectContaining({ appointmentDay: '2026-03-05' }), errors: { appointmentDay: [message] } });
     await expect.poll(() => errorOf()).toBe(message);
     expect(await page.getByLabel('预约日期').inputValue()).toBe('2026/2/27');
+  });
+
+  it('should take no day before the office’s day, when the PC’s date is another', async () => {
+    // given the office's clock already on 2026/3/3 in Xining (00:30), the PC's date still 2026/3/2
+    await callFormViewPage(page, 'openAt', SCHEMA, {}, '2026-03-03T00:30:00+08:00');
+    await page.clock.runFor(500);
+    expect(await page.evaluate(() => new Date().getDate())).toBe(2);
+
+    // when the clerk types 2026/3/2 (the PC's today, the office's yesterday) and leaves with Tab
+    await page.getByLabel('预约日期').click();
+    await page.keyboard.type('2026/3/2');
+    await page.keyboard.press('Tab');
+
+    // then it is refused, the field naming the office's day as the first allowed
+    await expect.poll(() => errorOf()).toBe('日期超出允许范围：只能填写 2026/3/3 或之后的日期');
+    expect((await submit()).data['appointmentDay'] ?? null).toBe(null);
   });
 });
 

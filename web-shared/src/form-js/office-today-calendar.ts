@@ -35,6 +35,14 @@ export const officeTodayInCalendar: Plugin = (instance: Instance) => {
     return new Date(year, month - 1, day, 12);
   };
   instance.config.now = officeDate();
+  // a field that takes no passed day ("disallow passed dates": form-js gives flatpickr `minDate: 'today'`, which
+  // flatpickr reads as the PC's date, before this plugin runs) takes none before the office's day: on a PC whose date
+  // is another, the calendar allowed or refused a day the forms' today() did not, and said so (date-outside-range.ts)
+  const min = instance.config.minDate;
+  if (min && isStartOfDay(min) && sameDay(min, new Date())) {
+    const today = officeDate();
+    instance.config.minDate = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  }
   const open = instance.open;
   instance.open = (...args) => {
     const today = officeDate();
@@ -47,6 +55,14 @@ export const officeTodayInCalendar: Plugin = (instance: Instance) => {
   };
   return {};
 };
+
+function isStartOfDay(date: Date): boolean {
+  return date.getHours() === 0 && date.getMinutes() === 0 && date.getSeconds() === 0 && date.getMilliseconds() === 0;
+}
+
+function sameDay(one: Date, other: Date): boolean {
+  return one.toDateString() === other.toDateString();
+}
 
 function clockOf(element: Element | null): (() => number) | undefined {
   for (let at = element; at; at = at.parentElement) {
