@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callFormViewPage, changesHandedOn, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
 
 const SCHEMA = {
   type: 'default',
@@ -16,6 +17,7 @@ const SCHEMA = {
   components: [
     { type: 'datetime', id: 'treatmentTo', key: 'treatmentTo', subtype: 'date', dateLabel: '出院日期' },
     { type: 'datetime', id: 'visitAt', key: 'visitAt', subtype: 'datetime', dateLabel: '就诊日期', timeLabel: '就诊时间', use24h: true, timeInterval: 1 },
+    { type: 'textfield', id: 'hospitalName', key: 'hospitalName', label: '医疗机构名称' },
     {
       type: 'dynamiclist',
       id: 'bills',
@@ -55,7 +57,7 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
     expect(await page.getByLabel('就诊日期').inputValue()).toBe('2026/3/2');
     expect(await page.getByLabel('就诊时间').inputValue()).toBe('09:30');
     expect(await page.getByLabel('开票日期').inputValue()).toBe('2026/3/1');
-    expect(await submit()).toEqual({ data: { treatmentTo: '2026-03-02', visitAt: '2026-03-02T09:30', bills: [{ billDay: '2026-03-01' }] }, errors: {} });
+    expect(await submit()).toEqual({ data: { treatmentTo: '2026-03-02', visitAt: '2026-03-02T09:30', hospitalName: '', bills: [{ billDay: '2026-03-01' }] }, errors: {} });
     expect(await changesHandedOn(page)).toEqual([]);
   });
 
@@ -77,6 +79,24 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
     // then the note is gone and the date is submitted
     await expect.poll(() => errorOf('出院日期')).toBe(null);
     expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-05' }), errors: {} });
+  });
+
+  it('should keep the value as written, and its note, through a draft of what she typed elsewhere', async () => {
+    // given 出院日期 written as 待定, and the clerk typing into 医疗机构名称
+    await open({ treatmentTo: '待定' });
+    await page.getByLabel('医疗机构名称').click();
+    await page.keyboard.type('西宁市第一人民医院');
+
+    // then the data handed on (a draft's) holds 待定 as it came, not an emptied date, and the text the field shows
+    const handedOn = (await changesHandedOn(page)).at(-1)!;
+    expect(handedOn).toMatchObject({ treatmentTo: '待定', hospitalName: '西宁市第一人民医院', [DATE_TEXTS_KEY]: { treatmentTo: '待定' } });
+
+    // when the form opens again with it
+    await open(handedOn);
+
+    // then the field shows 待定 with the same note
+    await expect.poll(() => errorOf('出院日期')).toBe(NOTE);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('待定');
   });
 
   it('should show a value that is no date in a read-only field, keep it the form’s as written, and not hold the form up', async () => {

@@ -17,6 +17,23 @@ export function withDateTexts(data: Record<string, unknown>, texts: Record<strin
   return Object.keys(texts).length === 0 ? data : { ...data, [DATE_TEXTS_KEY]: texts };
 }
 
+/**
+ * `data` with the values other systems wrote that are no date put back where their fields still show them as written
+ * (`written`, by path): form-js emptied them on import, and a draft would take the empty value for hers — and, brought
+ * back, lose the note that the text is the value written (date-values-read.ts). Handed on as they came, they are
+ * nothing she typed.
+ */
+export function withValuesAsWritten(data: Record<string, unknown>, written: Record<string, string>): Record<string, unknown> {
+  if (Object.keys(written).length === 0) return data;
+  const copy = structuredClone(data);
+  for (const [path, text] of Object.entries(written)) {
+    const keys = path.split('.');
+    const holder = keys.slice(0, -1).reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), copy);
+    if (typeof holder === 'object' && holder !== null) (holder as Record<string, unknown>)[keys[keys.length - 1]!] = text;
+  }
+  return copy;
+}
+
 /** The data for form-js (the key taken out), and the texts it carried (only strings, by path). */
 export function takeDateTexts(data: Record<string, unknown>): { data: Record<string, unknown>; texts: Record<string, string> } {
   if (!(DATE_TEXTS_KEY in data)) return { data, texts: {} };

@@ -44,6 +44,19 @@ export class DateTextsShown {
   }
 
   /**
+   * Of the texts kept, those still showing a value another system wrote, by path: the value as it came, unchanged by
+   * her (form-js's data holds none for it, having emptied it on import).
+   */
+  writtenKept(): Record<string, string> {
+    const texts: Record<string, string> = {};
+    for (const instance of this.instances.getAllKeyed()) {
+      const input = this.dates.dateInputOf(instance);
+      if (input && input.value !== '' && input.getAttribute(WRITTEN_VALUE_ATTRIBUTE) === input.value) texts[pathOf(instance)] = input.value;
+    }
+    return texts;
+  }
+
+  /**
    * Puts each of `texts` into the date field at its path; those of `written` (the same texts, where a value another
    * system wrote is shown) are marked so, for the note. Into the calendar, if the field has its calendar yet; else
    * into the field, which the calendar takes up as typed as it comes (typed-before-calendar.ts).

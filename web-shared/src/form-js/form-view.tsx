@@ -12,7 +12,7 @@ import { formViewerOptions } from './form-viewer-options.js';
 import { chineseFormJsModule, useChineseDateDefaults } from './index.js';
 import { installCalendarPlugins } from './calendar-plugins.js';
 import { showOfficeTodayIn } from './office-today-calendar.js';
-import { takeDateTexts, withDateTexts } from './date-texts-kept.js';
+import { takeDateTexts, withDateTexts, withValuesAsWritten } from './date-texts-kept.js';
 import type { DateTextsShown } from './date-texts-shown.js';
 import { readDateValues } from './date-values-read.js';
 import { HALF_TYPED_CHANGED } from './half-typed-date.js';
@@ -76,7 +76,7 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     // change or go: no value of the form's changes then
     const texts = form.get<DateTextsShown>('dateTextsShown');
     const handOn = (data: Record<string, unknown>) => {
-      if (alive && touched) changed.current?.(withDateTexts(data, texts.kept()));
+      if (alive && touched) changed.current?.(withDateTexts(withValuesAsWritten(data, texts.writtenKept()), texts.kept()));
     };
     const textsChanged = () => handOn((form as unknown as { _getState(): { data: Record<string, unknown> } })._getState().data);
     container.addEventListener(HALF_TYPED_CHANGED, textsChanged);
