@@ -1,6 +1,6 @@
 /**
  * Keyboard shortcuts of the task list (shown in its footer): j / k next and previous task, c claim, u unclaim,
- * Ctrl+Enter complete (办结 on a task, 提交受理 on 新办件's form), n new case, / search, r refresh. Letters are ignored
+ * Ctrl+Enter complete (办结 on a task, 提交受理 on 新办件's form; not while an IME composes, nor a held key's repeats), n new case, / search, r refresh. Letters are ignored
  * while typing in a field; the pages listen to `tasklist:*` window events (onShortcutAction), so the shortcuts stay
  * in one place.
  */
@@ -15,6 +15,9 @@ export interface ShortcutHandlers {
 export function installShortcuts(handlers: ShortcutHandlers): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      // (an Enter that ends an IME composition — a name half typed in pinyin — is the IME's, and a key held down
+      // repeats: neither submits)
+      if (composing(event) || event.repeat) return;
       event.preventDefault();
       return fire('complete');
     }
@@ -49,6 +52,11 @@ export function onShortcutAction(handler: (action: TaskAction) => void): () => v
 
 function fire(action: TaskAction): void {
   window.dispatchEvent(new CustomEvent('tasklist:action', { detail: action }));
+}
+
+/** A key the IME takes while a composition is under way (Chromium gives some with keyCode 229 and no isComposing). */
+function composing(event: KeyboardEvent): boolean {
+  return event.isComposing || event.keyCode === 229;
 }
 
 function typing(target: EventTarget | null): boolean {

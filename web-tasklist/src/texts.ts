@@ -116,9 +116,12 @@ export const t = {
     claimed: '已认领，可以办理',
     unclaimed: '已释放，任务回到待认领',
     completed: (name: string) => `「${name}」已办结`,
-    fixErrors: (count: number) => `有 ${count} 处内容需要修改，请查看标红的项目`,
-    /** The first of them, after the count: the field's label (where it has one) and its message. */
-    firstError: (label: string, message: string) => (label ? `第一处：${label}——${message}` : `第一处：${message}`),
+    fixErrors: (count: number) => `有 ${count} 处内容需要修改，请逐项修改`,
+    /**
+     * The first of them, after the count, where the focus did not move to it (a Ctrl+Enter from that field): the
+     * field's label (where it has one) and its message (messages without their 。, joined with ；).
+     */
+    firstError: (label: string, message: string) => (label ? `第一处：${label}——${message}。` : `第一处：${message}。`),
     assignedToOther: (name: string) => `此任务由 ${name} 办理中，您只能查看`,
     notYours: '此任务不属于您所在的组，您只能查看（证件号码、银行账号、诊断已遮挡）',
     claimFirst: '请先认领，再填写和办结',
@@ -162,7 +165,7 @@ export const t = {
   notices: {
     none: '本案件尚未生成通知书',
     /** Above the list when the case holds more notice data than the page reads. */
-    leftOut: (shown: number, total?: number) => `本案件的通知书数据${total === undefined ? `超过 ${shown} 项` : `共 ${total} 项`}，只读取了 ${shown} 项：可能有通知书未列出`,
+    leftOut: (shown: number, total?: number) => `本案件的通知书数据${total === undefined ? `只读取了 ${shown} 项，可能还有更多` : `共 ${total} 项，只读取了 ${shown} 项`}：可能有通知书未列出`,
     print: '打印通知书',
     open: '在新窗口打开',
   },
@@ -182,7 +185,7 @@ export const t = {
     leftOut: (shown: number, total?: number) => (total === undefined ? `仅显示最近 ${shown} 条办理记录，更早的未显示` : `共 ${total} 条办理记录，仅显示最近 ${shown} 条，更早的 ${total - shown} 条未显示`),
     /** Above the table when the case holds more decisions, reasons and remarks than the page reads. */
     valuesLeftOut: (shown: number, total?: number) =>
-      `本案件的意见、理由和说明数据${total === undefined ? `超过 ${shown} 项` : `共 ${total} 项`}，只读取了 ${shown} 项：部分环节的意见、理由或说明可能未显示，空白不代表未填写`,
+      `本案件的意见、理由和说明数据${total === undefined ? `只读取了 ${shown} 项，可能还有更多` : `共 ${total} 项，只读取了 ${shown} 项`}：部分环节的意见、理由或说明可能未显示，空白不代表未填写`,
   },
   variables: {
     show: '查看案件数据',

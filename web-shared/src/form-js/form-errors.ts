@@ -20,24 +20,39 @@ export interface FirstFormError {
   message: string;
 }
 
+/** What focusFirstFormError did: the first field marked wrong (where one shows an error) and whether the focus moved to it. */
+export interface FirstErrorFocus {
+  first?: FirstFormError;
+  /**
+   * The focus went to that field (it was elsewhere): the screen reader reads its label, its aria-invalid and its
+   * message as it lands there, so the summary need not name it again. False when it was in it already (a Ctrl+Enter
+   * from that field): nothing is read then but the summary, which names it.
+   */
+  moved: boolean;
+}
+
 /**
- * Focuses the first field form-js marked wrong inside `within` (it scrolls there) and gives its label and message;
- * after this turn, as form-js marks the fields when it renders the errors of the submit. Nothing when no field
- * shows an error by then (the page's summary then says only how many).
+ * Focuses the first field form-js marked wrong inside `within` (it scrolls there) and gives its label and message,
+ * and whether the focus moved; after this turn, as form-js marks the fields when it renders the errors of the
+ * submit. No `first` when no field shows an error by then (the page's summary then says only how many).
  */
-export function focusFirstFormError(within: string): Promise<FirstFormError | undefined> {
+export function focusFirstFormError(within: string): Promise<FirstErrorFocus> {
   return new Promise((resolve) =>
     window.setTimeout(() => {
       const input = document.querySelector<HTMLElement>(`${within} .fjs-has-errors :is(input, textarea, select):not([disabled])`);
+      // (read before the focus call: afterwards it is always there)
+      const moved = input !== null && document.activeElement !== input;
       input?.focus();
       const field = input?.closest('.fjs-has-errors');
-      resolve(field ? firstErrorOf(field) : undefined);
+      const first = field ? firstErrorOf(field) : undefined;
+      resolve({ moved, ...(first && { first }) });
     }, 0),
   );
 }
 
 function firstErrorOf(field: Element): FirstFormError | undefined {
-  const messages = [...field.querySelectorAll('.fjs-form-field-error li')].map((item) => item.textContent?.trim() ?? '').filter(Boolean);
+  // (form-js's messages end in 。 — 此项为必填项。 —: joined with ；, each without it, and the last given none either)
+  const messages = [...field.querySelectorAll('.fjs-form-field-error li')].map((item) => item.textContent?.trim().replace(/。$/, '') ?? '').filter(Boolean);
   if (messages.length === 0) return undefined;
   const label = field.querySelector('.fjs-form-field-label');
   // (the label's text without its required mark, an aria-hidden 「*」)

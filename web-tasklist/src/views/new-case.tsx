@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessDefinition, UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
-import { countFormErrors, focusFirstFormError } from '../../../web-shared/src/form-js/form-errors.js';
+import { countFormErrors } from '../../../web-shared/src/form-js/form-errors.js';
 import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
@@ -19,7 +19,8 @@ import { useFormDraft } from '../use-form-draft.js';
 import { useFirstFieldFocus } from '../use-first-field-focus.js';
 import { onShortcutAction } from '../keyboard-shortcuts.js';
 import { DraftStatus } from './draft-note.js';
-import { FormErrorSummary, type FormErrorsFound } from './form-error-summary.js';
+import { FormErrorSummary } from './form-error-summary.js';
+import { useFormErrorSummary } from './use-form-error-summary.js';
 import type { PageMessage } from '../page-message.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
@@ -93,7 +94,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [formErrors, setFormErrors] = useState<Failure | string | undefined>(undefined);
   // what the last 提交受理 found wrong in the form (its summary's live region, form-error-summary.tsx)
-  const [errorsFound, setErrorsFound] = useState<FormErrorsFound | undefined>(undefined);
+  const { found: errorsFound, report: reportFormErrors, clear: clearFormErrors } = useFormErrorSummary('.start-form');
   const [status, setStatus] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<FormHandle | undefined>(undefined);
@@ -121,13 +122,11 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   async function submit() {
     if (submitting.current || status || !loaded || (loaded.schema && !form)) return;
     setFormErrors(undefined);
-    setErrorsFound(undefined);
+    clearFormErrors();
     const result = form?.submit();
     const count = result ? countFormErrors(result.errors) : 0;
     if (count > 0) {
-      const found = { count };
-      setErrorsFound(found);
-      void focusFirstFormError('.start-form').then((first) => first && setErrorsFound((now) => (now === found ? { count, first } : now)));
+      reportFormErrors(count);
       return;
     }
     // (a session that ended shows the login page instead: the draft then holds the last keystroke too)
@@ -161,10 +160,13 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       setBusy(false);
     }
   }
-  // keyboard: Ctrl+Enter 提交受理, as 办结 on a task (the latest submit: it reads this render's form and status)
+  // keyboard: Ctrl+Enter 提交受理, as 办结 on a task (the latest submit: it reads this render's form and status) — only
+  // with a form shown: a process without a start form is started by the button alone, not by a stray Ctrl+Enter
+  // (nothing to fill in: the key would start an empty case unasked). A draft marked 结果未知 does not stop it, as it
+  // does not stop the button: the note asks her to check the list first, and the button is what she would press
   const latestSubmit = useRef(submit);
   latestSubmit.current = submit;
-  useEffect(() => onShortcutAction((action) => action === 'complete' && void latestSubmit.current()), []);
+  useEffect(() => (form ? onShortcutAction((action) => action === 'complete' && void latestSubmit.current()) : undefined), [form]);
 
   /** The case's first user task, waiting a few seconds for the job workers before it (e.g. 身份校验). */
   async function firstTask(processInstanceKey: string): Promise<UserTask | undefined> {

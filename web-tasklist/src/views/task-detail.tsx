@@ -10,7 +10,7 @@ import type { UserTask, UserTaskState } from '../../../web-shared/src/api/camund
 import type { Failure } from '../../../web-shared/src/api/failure.js';
 import { ApiError, outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
-import { countFormErrors, focusFirstFormError } from '../../../web-shared/src/form-js/form-errors.js';
+import { countFormErrors } from '../../../web-shared/src/form-js/form-errors.js';
 import type { FormHandle } from '../../../web-shared/src/form-js/form-view.js';
 import { LazyFormView as FormView } from '../../../web-shared/src/form-js/lazy-form-view.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
@@ -28,7 +28,8 @@ import { useAppData } from '../use-app-data.js';
 import { useFormDraft } from '../use-form-draft.js';
 import { onShortcutAction } from '../keyboard-shortcuts.js';
 import { DraftStatus } from './draft-note.js';
-import { FormErrorSummary, type FormErrorsFound } from './form-error-summary.js';
+import { FormErrorSummary } from './form-error-summary.js';
+import { useFormErrorSummary } from './use-form-error-summary.js';
 import { CaseHeader } from './case-header.js';
 import { CaseHistory } from './case-history.js';
 import { CaseNotices } from './case-notices.js';
@@ -66,7 +67,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   const [busy, setBusy] = useState(false);
   const [formErrors, setFormErrors] = useState<string | undefined>(undefined);
   // what the last 办结 found wrong in the form (its summary's live region, form-error-summary.tsx)
-  const [errorsFound, setErrorsFound] = useState<FormErrorsFound | undefined>(undefined);
+  const { found: errorsFound, report: reportFormErrors, clear: clearFormErrors } = useFormErrorSummary('.task-detail');
   const [showVariables, setShowVariables] = useState(false);
   const form = useRef<FormHandle | undefined>(undefined);
 
@@ -148,6 +149,8 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     setLoaded(undefined);
     setHistoryState(undefined);
     setFormErrors(undefined);
+    // (another task's summary, or a focus still to move in the form gone, is not this one's)
+    clearFormErrors();
     setShowVariables(false);
     void load();
     const loads = bound;
@@ -156,7 +159,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       loads.current?.supersede();
       historyLoads.current?.supersede();
     };
-  }, [load]);
+  }, [load, clearFormErrors]);
 
   // the task as last shown, and whether with a change of the page's own over it
   const shown = useRef<{ task: UserTask; changed: boolean } | undefined>(undefined);
@@ -324,14 +327,12 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
     async (action: 'claim' | 'unclaim' | 'complete') => {
       if (!loaded || !task || acting.current) return;
       setFormErrors(undefined);
-      setErrorsFound(undefined);
+      clearFormErrors();
       if (action === 'complete') {
         const result = form.current?.submit();
         const count = result ? countFormErrors(result.errors) : 0;
         if (result && count > 0) {
-          const found = { count };
-          setErrorsFound(found);
-          void focusFirstFormError('.task-detail').then((first) => first && setErrorsFound((now) => (now === found ? { count, first } : now)));
+          reportFormErrors(count);
           return;
         }
         // (a session that ended shows the login page instead: the draft then holds the last keystroke too)
@@ -409,7 +410,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         setBusy(false);
       }
     },
-    [task, loaded, client, user.username, changes, onCompleted, onMessage, readTask, flushDraft, completedHere],
+    [task, loaded, client, user.username, changes, onCompleted, onMessage, readTask, flushDraft, completedHere, clearFormErrors, reportFormErrors],
   );
 
   // keyboard: c 认领, u 释放, Ctrl+Enter 办结 (see keyboard-shortcuts.ts)
