@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditLogEntry, UserTask, Variable } from '../../web-shared/src/api/camunda-types.js';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { caseHistory, missingListSettled, type HistoryEntry } from '../../web-tasklist/src/case-data.js';
+import { nameMatches, type NameFilter } from '../support/variable-search-client.js';
 
 const CASE = '2251799813685249';
 
@@ -54,12 +55,11 @@ const AUDIT = [
 ];
 
 function client(audit: AuditLogEntry[] | undefined | Error | ((request: { page: { after?: string } }) => { items: AuditLogEntry[]; page: { endCursor?: string } })): V2Client {
-  const like = (pattern: string) => new RegExp(`^${pattern.replace('*', '.*')}$`);
   return {
     // in the order asked for (TASKS is oldest first)
     searchUserTasks: async ({ sort }: { sort: { order: string }[] }) => ({ items: sort[0]!.order === 'desc' ? [...TASKS].reverse() : TASKS, page: { totalItems: TASKS.length } }),
-    searchVariables: async ({ filter }: { filter: { name: { $like: string } } }) => ({
-      items: CASE_VARIABLES.filter((v) => like(filter.name.$like).test(v.name)),
+    searchVariables: async ({ filter }: { filter: { name: NameFilter } }) => ({
+      items: CASE_VARIABLES.filter((v) => nameMatches(v.name, filter.name)),
       page: { totalItems: 0 },
     }),
     searchAuditLogs: async (request: { page: { after?: string } }) => {

@@ -20,16 +20,34 @@ export async function formVariableNames(schema: object): Promise<string[]> {
   return getSchemaVariables(schema as never) as string[];
 }
 
-/** The task's variables with these names (all pages; truncated values fetched whole). */
-export async function taskVariables(client: V2Client, userTaskKey: string, names: string[], signal?: AbortSignal): Promise<Record<string, unknown>> {
+/**
+ * The task's form could not be read whole (more variables of its names than the read takes, or a full page without
+ * a cursor to read on): the page refuses to open the form rather than open it with fields blank that hold a value —
+ * 办结 would then send them blank over the case's.
+ */
+export class FormDataLeftOut extends Error {
+  constructor(readonly leftOut: LeftOut) {
+    super(`the task's form variables were read only in part (${leftOut.shown} of ${leftOut.total ?? 'more'})`);
+    this.name = 'FormDataLeftOut';
+  }
+}
+
+/** A task's form variables read at most: one a name in the task's view, so far fewer than this for any form. */
+const TASK_VARIABLE_LIMITS: SearchLimits = { cap: 1000, page: PAGE };
+
+/**
+ * The task's variables with these names (page after page, in key order; truncated values fetched whole). Throws
+ * FormDataLeftOut where the read stopped before the last.
+ */
+export async function taskVariables(client: V2Client, userTaskKey: string, names: string[], signal?: AbortSignal, limits: SearchLimits = TASK_VARIABLE_LIMITS): Promise<Record<string, unknown>> {
   if (names.length === 0) return {};
+  const read = await readCapped(
+    (page) => client.searchUserTaskVariables(userTaskKey, { filter: { name: { $in: names } }, sort: [{ field: 'variableKey', order: 'asc' }], page }, { signal }),
+    limits,
+  );
+  if (read.leftOut) throw new FormDataLeftOut(read.leftOut);
   const values: Record<string, unknown> = {};
-  let after: string | undefined;
-  do {
-    const result = await client.searchUserTaskVariables(userTaskKey, { filter: { name: { $in: names } }, page: after ? { after, limit: PAGE } : { limit: PAGE } }, { signal });
-    for (const variable of result.items) values[variable.name] = await fullValue(client, variable, signal);
-    after = result.items.length === PAGE ? (result.page.endCursor ?? undefined) : undefined;
-  } while (after);
+  for (const variable of read.items) values[variable.name] = await fullValue(client, variable, signal);
   return values;
 }
 
@@ -40,8 +58,10 @@ export async function taskVariables(client: V2Client, userTaskKey: string, names
 const VARIABLE_LIMITS: SearchLimits = { cap: 1000, page: PAGE };
 
 /**
- * The case's variables by name pattern or list, of every scope or (`scopeKey`) of one, up to `limits`; `leftOut`
- * when there were more (or a full page came without a cursor to read on), which the page then says.
+ * The case's variables by name pattern or list, of every scope or (`scopeKey`) of one, up to `limits`, the newest
+ * first (by key, descending: the engine's own order is ascending, which at the cap kept the oldest — a migrated
+ * case's — and left out the ones the clerk reads; the cursor also needs a stable order); `leftOut` when there were
+ * more (or a full page came without a cursor to read on), which the page then says.
  */
 export async function caseVariables(
   client: V2Client,
@@ -50,7 +70,7 @@ export async function caseVariables(
   { signal, scopeKey, limits = VARIABLE_LIMITS }: { signal?: AbortSignal; scopeKey?: string; limits?: SearchLimits } = {},
 ): Promise<CappedRead<Variable>> {
   const filter = scopeKey === undefined ? { processInstanceKey, name } : { processInstanceKey, scopeKey, name };
-  return readCapped((page) => client.searchVariables({ filter, page }, { signal }), limits);
+  return readCapped((page) => client.searchVariables({ filter, sort: [{ field: 'variableKey', order: 'desc' }], page }, { signal }), limits);
 }
 
 export function valuesOf(variables: Variable[], scopeKey?: string): Record<string, unknown> {
@@ -76,26 +96,32 @@ export interface Notice {
  * Chinese name. Only the case's own scope is read: the models have no sub-process, multi-instance or mapping that
  * keeps a notice variable in a narrower scope (a job's result propagates to the case; an output mapping on the
  * notice task would leave a local copy in the task's scope, which this filter leaves out), so each notice is
- * found once.
+ * found once. The numbers are read after the documents, by the documents' own names (`<type>Number`): any other
+ * `…Number` of the case (many, say, in a migrated one) is none of the page's, and leaves no notice out. `leftOut`:
+ * the documents read stopped before the last — a notice may be missing, and the page says so.
  */
 export async function caseNotices(client: V2Client, processInstanceKey: string, signal?: AbortSignal, limits?: SearchLimits): Promise<NoticesRead> {
-  const [documents, numbered] = await Promise.all([
-    caseVariables(client, processInstanceKey, { $like: '*Document' }, { signal, scopeKey: processInstanceKey, limits }),
-    caseVariables(client, processInstanceKey, { $like: '*Number' }, { signal, scopeKey: processInstanceKey, limits }),
-  ]);
-  const numbers = valuesOf(numbered.items);
-  // (numbers left out only cost a notice its name — it shows by its file name —, documents a notice: either is said)
-  const leftOut = documents.leftOut ?? numbered.leftOut;
+  const documents = await caseVariables(client, processInstanceKey, { $like: '*Document' }, { signal, scopeKey: processInstanceKey, limits });
+  const numberNames = [...new Set(documents.items.map((variable) => numberNameOf(variable.name)))];
+  // (one a document, in the case's scope: never more than the documents read)
+  const numbered = numberNames.length ? await caseVariables(client, processInstanceKey, { $in: numberNames }, { signal, scopeKey: processInstanceKey, limits }) : undefined;
+  const numbers = valuesOf(numbered?.items ?? []);
+  const leftOut = documents.leftOut;
   const notices = documents.items
     .map((variable) => {
       const value = parseJson(variable.value);
       const documents = (Array.isArray(value) ? value : [value]).filter(isDocument);
-      const number = numbers[`${variable.name.replace(/Document$/, '')}Number`];
+      const number = numbers[numberNameOf(variable.name)];
       const noticeNumber = typeof number === 'string' ? number : undefined;
       return { name: variable.name, title: noticeTitle(documents[0], noticeNumber), number: noticeNumber, documents };
     })
     .filter((notice) => notice.documents.length > 0);
   return { notices, ...(leftOut && { leftOut }) };
+}
+
+/** The name of a notice's number beside its documents': `refusalNoticeDocument` → `refusalNoticeNumber`. */
+function numberNameOf(documentName: string): string {
+  return `${documentName.replace(/Document$/, '')}Number`;
 }
 
 /**
@@ -169,6 +195,9 @@ export type HistoryLimits = SearchLimits;
  */
 const HISTORY_LIMITS: HistoryLimits = { cap: 1000, page: PAGE };
 
+/** The reasons a refusal sets instead of its step's own (a 不予受理's, a refusal's after 受理), in this order. */
+const REFUSAL_REASONS = ['refusalReason', 'decisionReason'] as const;
+
 /** Audit entries of a case's variables kept at most (newest first): pages of 1,000. */
 const AUDIT_PAGES = 10;
 
@@ -188,20 +217,32 @@ const AUDIT_PAGES = 10;
  * entries past the ten pages read), and for every name when the log was read only in part.
  */
 export async function caseHistory(client: V2Client, processInstanceKey: string, signal?: AbortSignal, limits: HistoryLimits = HISTORY_LIMITS): Promise<HistoryRead> {
-  const [newestFirst, heldReads, log] = await Promise.all([
-    completedTasks(client, processInstanceKey, limits, signal),
-    Promise.all(['*Decision', '*Reason', '*Note'].map((like) => caseVariables(client, processInstanceKey, { $like: like }, { signal }))),
-    variableAuditLog(client, processInstanceKey, signal),
-  ]);
+  const [newestFirst, log] = await Promise.all([completedTasks(client, processInstanceKey, limits, signal), variableAuditLog(client, processInstanceKey, signal)]);
   // oldest first, as an ascending read gives them: completions in the same millisecond by key (the search's tie-breaker
   // is ascending in either order)
   const tasks = { items: [...newestFirst.items].sort((a, b) => (a.completionDate ?? '').localeCompare(b.completionDate ?? '') || compareKeys(a.userTaskKey, b.userTaskKey)) };
-  const held = heldReads.flatMap((read) => read.items);
-  // (one pattern's read cut short is enough for a blank to be no answer; its count is said)
-  const valuesLeftOut = heldReads.find((read) => read.leftOut)?.leftOut;
   const audit = log?.entries;
   const complete = log?.complete === true;
   const leftOut = newestFirst.leftOut;
+  // the names a step's decision goes by: `<elementId>Decision` by convention, else the one decision its completion
+  // set (FC10's firstReviewUnit sets firstReviewDecision, FC7's instantReview reviewDecision), with its reason
+  const stemOf = (task: UserTask) => {
+    const set = (audit ?? []).filter((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription?.endsWith('Decision')).map((entry) => entry.entityDescription!);
+    return set.length === 1 && set[0] !== `${task.elementId}Decision` ? set[0]!.slice(0, -'Decision'.length) : task.elementId;
+  };
+  // the remarks a completion set, whatever its form named them (FC20 登记审核's entryReviewNote, 补正's correctionNote)
+  const noteNamesOf = (task: UserTask) => {
+    const names = new Set(audit?.filter((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription?.endsWith('Note')).map((entry) => entry.entityDescription!));
+    names.add(`${task.elementId}Note`);
+    return [...names];
+  };
+  // the case's values of just the names the rows show (every scope: a completion's local copy is its own), read
+  // after the tasks: a case's other decisions, reasons and remarks (a migrated case's thousands) are none of the
+  // table's and leave nothing of it out; `valuesLeftOut` only where these themselves were more than the read takes
+  const rowNames = [...new Set(tasks.items.flatMap((task) => [`${stemOf(task)}Decision`, `${stemOf(task)}Reason`, ...noteNamesOf(task)]))];
+  const heldRead = rowNames.length ? await caseVariables(client, processInstanceKey, { $in: [...rowNames, ...REFUSAL_REASONS] }, { signal }) : { items: [] as Variable[] };
+  const held = heldRead.items;
+  const valuesLeftOut = heldRead.leftOut;
   const latestOfStep = new Map(tasks.items.map((task) => [task.elementId, task.userTaskKey]));
   const timesDone = new Map<string, number>();
   for (const task of tasks.items) timesDone.set(task.elementId, (timesDone.get(task.elementId) ?? 0) + 1);
@@ -228,17 +269,10 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
     return typeof value === 'string' && value ? value : undefined;
   };
   const noteOf = (task: UserTask) => {
-    // the remark a completion set, whatever its form named it (FC20 登记审核's entryReviewNote, 补正's correctionNote)
-    const names = new Set(audit?.filter((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription?.endsWith('Note')).map((entry) => entry.entityDescription!));
-    names.add(`${task.elementId}Note`);
-    const notes = [...names].map((name) => valueOf(task, name, 'Note')).filter((note): note is string => note !== undefined);
+    const notes = noteNamesOf(task)
+      .map((name) => valueOf(task, name, 'Note'))
+      .filter((note): note is string => note !== undefined);
     return notes.length ? notes.join('\n') : undefined;
-  };
-  // the names a step's decision goes by: `<elementId>Decision` by convention, else the one decision its completion
-  // set (FC10's firstReviewUnit sets firstReviewDecision, FC7's instantReview reviewDecision), with its reason
-  const stemOf = (task: UserTask) => {
-    const set = (audit ?? []).filter((entry) => entry.userTaskKey === task.userTaskKey && entry.entityDescription?.endsWith('Decision')).map((entry) => entry.entityDescription!);
-    return set.length === 1 && set[0] !== `${task.elementId}Decision` ? set[0]!.slice(0, -'Decision'.length) : task.elementId;
   };
   const entries = tasks.items.map((task) => {
     const stem = stemOf(task);
@@ -246,7 +280,8 @@ export async function caseHistory(client: V2Client, processInstanceKey: string, 
     // a 不予受理 sets its reason as refusalReason (the 不予受理理由 printed on the notice), a refusal after 受理 where
     // the step can also return (FC5, FC7, FC19, FC21) as decisionReason (不予办理理由 …), the step's own reason field
     // hidden; only the refusal sets it and the case ends there, so like a decision it is this completion's own
-    const refusal = decision === 'rejected' ? (valueOf(task, 'refusalReason', 'Decision') ?? valueOf(task, 'decisionReason', 'Decision')) : undefined;
+    const [refusalReason, decisionReason] = REFUSAL_REASONS;
+    const refusal = decision === 'rejected' ? (valueOf(task, refusalReason, 'Decision') ?? valueOf(task, decisionReason, 'Decision')) : undefined;
     return { task, decision, reason: valueOf(task, `${stem}Reason`, 'Reason') ?? refusal, note: noteOf(task) };
   });
   const audited = (audit ?? []).flatMap((entry) => (entry.entityDescription && typeof entry.variableValue === 'string' ? [{ name: entry.entityDescription, value: entry.variableValue }] : []));

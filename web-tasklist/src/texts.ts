@@ -55,6 +55,12 @@ export const t = {
     select: '请从左侧选择一件任务',
     loading: '正在打开任务…',
     loadTimeout: '打开任务超时，请点击重试',
+    /**
+     * Instead of the form when its data could not be read whole: opened, its blank fields would be sent blank with
+     * 办结 over the case's values.
+     */
+    formDataLeftOut: (shown: number, total?: number) =>
+      `表单数据未能全部读取（${total === undefined ? `只读取了 ${shown} 项，可能还有更多` : `共 ${total} 项，只读取了 ${shown} 项`}），为免办结时漏填或覆盖已有内容，暂不能打开表单，请联系系统管理员`,
     retry: '重试',
     /**
      * 认领 / 释放 / 办结 of the task `name` whose outcome is unknown — no answer within LOAD_TIMEOUT_MS (`timedOut`),

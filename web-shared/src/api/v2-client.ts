@@ -176,7 +176,7 @@ export class V2Client {
   /** The variables visible to a task, with whole values (see {@link WHOLE_VALUES}). */
   searchUserTaskVariables(
     userTaskKey: string,
-    request: SearchRequest<{ name?: unknown }, 'name'>,
+    request: SearchRequest<{ name?: unknown }, 'name' | 'variableKey'>,
     options: RequestOptions = {},
   ): Promise<SearchResult<Variable>> {
     return this.json('POST', `/v2/user-tasks/${enc(userTaskKey)}/variables/search${WHOLE_VALUES}`, request, options);
@@ -198,7 +198,7 @@ export class V2Client {
 
   /** Variables, with whole values (see {@link WHOLE_VALUES}). */
   searchVariables(
-    request: SearchRequest<{ processInstanceKey?: unknown; name?: unknown; scopeKey?: unknown }, 'name'>,
+    request: SearchRequest<{ processInstanceKey?: unknown; name?: unknown; scopeKey?: unknown }, 'name' | 'variableKey'>,
     options: RequestOptions = {},
   ): Promise<SearchResult<Variable>> {
     return this.json('POST', `/v2/variables/search${WHOLE_VALUES}`, request, options);

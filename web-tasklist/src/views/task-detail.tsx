@@ -20,7 +20,7 @@ import { usePersonalValues } from '../../../web-shared/src/masking/use-personal-
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import type { OwnChanges } from '../own-changes.js';
-import { caseHistory, caseNotices, caseVariables, formVariableNames, HEADER_VARIABLES, missingListSettled, taskVariables, valuesOf, type HistoryRead, type NoticesRead } from '../case-data.js';
+import { caseHistory, caseNotices, caseVariables, FormDataLeftOut, formVariableNames, HEADER_VARIABLES, missingListSettled, taskVariables, valuesOf, type HistoryRead, type NoticesRead } from '../case-data.js';
 import { t } from '../texts.js';
 import { LoadBound } from '../load-bound.js';
 import { REFRESH_MS } from '../list-load.js';
@@ -138,7 +138,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       setLoaded(loadedNow);
     } catch (failure) {
       // (nothing to show when superseded: another task opened, 重试, or the page is gone)
-      const shown = own.failure(failure, t.task.loadTimeout);
+      // (a form whose data was read only in part is not opened: the page says why, in Chinese, with 重试)
+      const said = failure instanceof FormDataLeftOut ? new Error(t.task.formDataLeftOut(failure.leftOut.shown, failure.leftOut.total)) : failure;
+      const shown = own.failure(said, t.task.loadTimeout);
       if (shown !== undefined) setError(shown);
     } finally {
       own.finish();
