@@ -40,7 +40,7 @@ export function CaseHistory({
         </p>
       )}
       {valuesLeftOut && (
-        <p class="muted history-left-out" role="note">
+        <p class="muted history-values-left-out" role="note">
           {t.history.valuesLeftOut(valuesLeftOut.shown, valuesLeftOut.total)}
         </p>
       )}
