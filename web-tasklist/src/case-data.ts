@@ -178,8 +178,9 @@ export interface HistoryRead {
    */
   leftOut?: LeftOut;
   /**
-   * The case holds more decisions, reasons and remarks (`…Decision`, `…Reason`, `…Note` of every scope) than were
-   * read: a row's may be among those left out and show blank, and the page says so.
+   * The case holds more of the decisions, reasons and remarks its rows show (each step's `…Decision`, `…Reason`,
+   * `…Note` by name, of every scope) than were read: a row's may be among those left out and show blank, and the page
+   * says so.
    */
   valuesLeftOut?: LeftOut;
 }
