@@ -1,8 +1,8 @@
 /**
  * Keyboard shortcuts of the task list (shown in its footer): j / k next and previous task, c claim, u unclaim,
- * Ctrl+Enter complete (办结 on a task, 提交受理 on 新办件's form; not while an IME composes, nor a held key's repeats), n new case, / search, r refresh. Letters are ignored
- * while typing in a field; the pages listen to `tasklist:*` window events (onShortcutAction), so the shortcuts stay
- * in one place.
+ * Ctrl+Enter complete (办结 on a task, 提交受理 on 新办件's form; not while an IME composes, nor a held key's
+ * repeats), n new case, / search, r refresh. Letters are ignored while typing in a field; the pages listen to
+ * `tasklist:*` window events (onShortcutAction), so the shortcuts stay in one place.
  */
 export type TaskAction = 'claim' | 'unclaim' | 'complete';
 
