@@ -137,31 +137,39 @@ export class CommandQueue {
     this.rollbackHooks = [];
     const hooks = this.afterCommitHooks;
     this.afterCommitHooks = [];
-    const answer = () => {
-      batch.forEach((command, i) => {
-        const outcome = outcomes[i]!;
-        if (outcome.ok) command.resolve(outcome.value);
-        else command.reject(outcome.value);
-      });
-      for (const hook of hooks) hook();
-    };
     const durable = this.transactions.durable?.();
     if (!durable) {
-      answer();
+      this.answer(batch, outcomes, hooks);
       this.schedule();
       return;
     }
-    const failed = (error: unknown) => {
-      if ((error as { notCommitted?: unknown } | undefined)?.notCommitted !== true) return this.diskFailed(batch, error);
-      // the commit itself failed, on the writer's thread: as when it fails here, nobody's change is durable and the
-      // engine goes on (the state dropped the batch before the promise rejected)
-      for (const hook of undo.reverse()) hook();
-      for (const command of batch) command.reject(error);
-    };
-    this.syncing = durable.then(answer, failed).finally(() => {
+    // (functions passed, not named: under tsx every named function expression is renamed at each creation, a
+    // defineProperty per batch that showed in the profile, docs/performance-notes.md "The cost of a batch")
+    this.syncing = durable.then(
+      () => this.answer(batch, outcomes, hooks),
+      (error: unknown) => this.notDurable(batch, undo, error),
+    ).finally(() => {
       this.syncing = undefined;
       this.schedule();
     });
+  }
+
+  /** The batch is durable: every caller gets its command's outcome, then the after-commit hooks run. */
+  private answer(batch: readonly PendingCommand[], outcomes: readonly { ok: boolean; value: unknown }[], hooks: readonly (() => void)[]): void {
+    batch.forEach((command, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) command.resolve(outcome.value);
+      else command.reject(outcome.value);
+    });
+    for (const hook of hooks) hook();
+  }
+
+  private notDurable(batch: readonly PendingCommand[], undo: (() => void)[], error: unknown): void {
+    if ((error as { notCommitted?: unknown } | undefined)?.notCommitted !== true) return this.diskFailed(batch, error);
+    // the commit itself failed, on the writer's thread: as when it fails here, nobody's change is durable and the
+    // engine goes on (the state dropped the batch before the promise rejected)
+    for (const hook of undo.reverse()) hook();
+    for (const command of batch) command.reject(error);
   }
 
   /**
