@@ -102,7 +102,10 @@ export class GroupIndex<R extends { key: number }> implements TableObserver<R> {
 
   /** The outermost transaction ended. */
   transactionEnded(): void {
-    this.touchedUnloaded.clear();
+    // (once per batch for every index: clearing an empty Set allocates a new table, and setting an array's length is
+    // a call into the runtime, so nothing is done when nothing is there)
+    if (this.touchedUnloaded.size > 0) this.touchedUnloaded.clear();
+    if (this.ended.length === 0) return;
     for (const group of this.ended) this.drop(group);
     this.ended.length = 0;
   }
