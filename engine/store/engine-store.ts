@@ -632,6 +632,14 @@ export class EngineStore implements MutableState {
     return durable;
   }
 
+  /**
+   * How often and how long (ms, in all) the engine's thread was blocked waiting for the writer thread (store-writer.ts,
+   * `blocked`); undefined without one. The bench prints it (bench/engine-counters.ts).
+   */
+  writerBlocked(): { readonly waits: number; readonly ms: number } | undefined {
+    return this.writer?.blocked;
+  }
+
   /** A new unique key. The counter is saved by `transaction`, once per outermost transaction. */
   nextKey(): number {
     return this.nextKeyValue++;

@@ -3,11 +3,11 @@
  * many, and how long each took from the batch's end to its durability: on the store's writer thread its commit and
  * fsync, or, for a batch written on the engine's connection, the fsync on libuv's pool; queueing included) and the new jobs
  * offered to a waiting long poll at their creation (handed: no activation batch on that job's path); and what held
- * the engine's thread: its event loop's delay (node's histogram, 1 ms resolution), the projector's runs and the GC
- * pauses. They wrap the engine's own methods in the child only; each call costs a counter and, per sync or projector
+ * the engine's thread: its event loop's delay (node's histogram, 1 ms resolution), the projector's runs, the GC
+ * pauses, its waits for the store's writer thread (the store's own always-on counter) and its event loop's busy share. They wrap the engine's own methods in the child only; each call costs a counter and, per sync or projector
  * run, two clock reads.
  */
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { EngineStore } from '../../engine/store/engine-store.js';
 import { JobPollRegistry } from '../../engine/processor/job-poll-registry.js';
 import { summarizeFsyncs, type FsyncSummary } from './fsync-probe.js';
@@ -23,6 +23,10 @@ export interface EngineCounters {
   loopDelay: { p50: number; p99: number; max: number };
   projector: FsyncSummary;
   gc: FsyncSummary;
+  /** Since the engine started: how often and how long (ms, in all) its thread was blocked waiting for the writer thread. */
+  writerBlocked: { waits: number; ms: number };
+  /** Since the same reset: the share (0–1) of the time the event loop was not idle (`eventLoopUtilization`). */
+  loopUtilization: number;
 }
 
 /** The message the benchmark sends; `reset`: start the sync durations afresh after this answer. */
@@ -36,8 +40,11 @@ export function installEngineCounters(): void {
   let offered = 0;
   let handed = 0;
   let durations: number[] = [];
+  /** The engine's store, known from its first batch (the child runs one engine). */
+  let store: EngineStore | undefined;
   const durable = EngineStore.prototype.durable;
   EngineStore.prototype.durable = function (this: EngineStore) {
+    store = this;
     const waiting = durable.call(this);
     if (!waiting) return waiting;
     syncs++;
@@ -56,10 +63,10 @@ export function installEngineCounters(): void {
   // writing on this connection without one), counted once where one calls the other
   let projections: number[] = [];
   let inProjector = false;
-  const store = EngineStore.prototype as unknown as Record<'project' | 'handOver', (this: EngineStore) => void>;
+  const prototype = EngineStore.prototype as unknown as Record<'project' | 'handOver', (this: EngineStore) => void>;
   for (const name of ['project', 'handOver'] as const) {
-    const run = store[name];
-    store[name] = function (this: EngineStore) {
+    const run = prototype[name];
+    prototype[name] = function (this: EngineStore) {
       if (inProjector) return run.call(this);
       inProjector = true;
       const startedAt = performance.now();
@@ -75,6 +82,7 @@ export function installEngineCounters(): void {
   new PerformanceObserver((list) => pauses.push(...list.getEntries().map((entry) => entry.duration))).observe({ entryTypes: ['gc'] });
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
+  let utilization = performance.eventLoopUtilization();
   process.on('message', (message: Partial<CountersRequest>) => {
     if (message.counters !== true) return;
     const answer: EngineCounters = {
@@ -85,12 +93,15 @@ export function installEngineCounters(): void {
       loopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
       projector: summarizeFsyncs(projections),
       gc: summarizeFsyncs(pauses),
+      writerBlocked: { ...(store?.writerBlocked() ?? { waits: 0, ms: 0 }) },
+      loopUtilization: performance.eventLoopUtilization(utilization).utilization,
     };
     if (message.reset) {
       durations = [];
       projections = [];
       pauses = [];
       loop.reset();
+      utilization = performance.eventLoopUtilization();
     }
     process.send?.(answer);
   });

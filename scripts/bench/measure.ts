@@ -68,6 +68,10 @@ export interface EngineSyncs {
   loopDelay: EngineCounters['loopDelay'];
   projector: FsyncSummary;
   gc: FsyncSummary;
+  /** The engine's thread blocked waiting for the store's writer thread in the window: how often, ms in all. */
+  writerBlocked: { waits: number; ms: number };
+  /** The share (0–1) of the window the engine's event loop was not idle (`eventLoopUtilization`). */
+  loopUtilization: number;
 }
 
 const CHILD_FILES: Record<Target, string> = {
@@ -157,5 +161,7 @@ function engineSyncs(before: EngineCounters, after: EngineCounters, completed: n
     loopDelay: after.loopDelay,
     projector: after.projector,
     gc: after.gc,
+    writerBlocked: { waits: after.writerBlocked.waits - before.writerBlocked.waits, ms: after.writerBlocked.ms - before.writerBlocked.ms },
+    loopUtilization: after.loopUtilization,
   };
 }

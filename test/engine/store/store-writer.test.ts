@@ -195,6 +195,44 @@ describe("the store's writer thread", () => {
     connection.close();
   });
 
+  it("should count the engine's thread's waits for the thread and how long they took, and only the waits it had to make", async () => {
+    // given: a file with the engine's schema, its writer, and the file's write lock held by a connection of the test's
+    const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
+    folders.push(dataDir);
+    new EngineStore({ dataDir, synchronous: 'FULL', projection: { delayMs: 60_000 }, replay: () => undefined }).close();
+    const events = { batchFailed: () => {}, projectionFailed: () => {}, projected: () => {}, projectionError: () => {} };
+    const writer = new StoreWriter(join(dataDir, 'engine.sqlite'), true, events);
+    const lock = new Database(join(dataDir, 'engine.sqlite'));
+    const row = (key: number) => [key, '2026-12-06T20:00:00.000Z', '[]', null] as [number, string, string, null];
+
+    try {
+      // when: a batch handed over while the lock is held (the thread waits for it), a while later the lock let go and
+      // the batch waited for at once; then a settle with nothing in flight
+      lock.exec('BEGIN IMMEDIATE');
+      const durable = writer.append([row(1)], 101);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const committingBefore = writer.committing;
+      const waitsBefore = { ...writer.blocked };
+      lock.exec('COMMIT');
+      const startedAt = performance.now();
+      writer.settle();
+      const settleMs = performance.now() - startedAt;
+      await durable;
+      writer.settle();
+
+      // then: one wait, counted with its time; none before it, none for the settle that did not wait
+      expect(committingBefore).toBe(true);
+      expect(waitsBefore).toEqual({ waits: 0, ms: 0 });
+      expect(writer.blocked.waits).toBe(1);
+      expect(writer.blocked.ms).toBeGreaterThan(0);
+      expect(writer.blocked.ms).toBeLessThanOrEqual(settleMs);
+      expect(writer.syncs).toBe(1);
+    } finally {
+      lock.close();
+      writer.close();
+    }
+  });
+
   it('should refuse at once a batch or a projection that cannot be sent to the thread, and not wait for it afterwards', async () => {
     // given: a file with the engine's schema and its writer
     const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
