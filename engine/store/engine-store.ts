@@ -568,7 +568,10 @@ export class EngineStore implements MutableState {
    */
   private scheduleProjection(): void {
     if (!this.projection) return;
-    const held = this.projectedTables.reduce((sum, table) => sum + table.held, 0);
+    // (after every batch: a run due at once needs nothing counted, and the count is a plain loop)
+    if (this.projectionTimer && !this.projectionDelayed) return;
+    let held = 0;
+    for (const table of this.projectedTables) held += table.held;
     if (held === 0) return;
     const now = held > MAX_HELD;
     if (this.projectionTimer && !(now && this.projectionDelayed)) return;
