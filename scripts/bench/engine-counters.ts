@@ -40,11 +40,11 @@ export function installEngineCounters(): void {
   let offered = 0;
   let handed = 0;
   let durations: number[] = [];
-  /** The engine's store, known from its first batch (the child runs one engine). */
-  let store: EngineStore | undefined;
+  /** The engine's store's waits for its writer, known from its first batch (the child runs one engine). */
+  let writerBlocked: () => { waits: number; ms: number } | undefined = () => undefined;
   const durable = EngineStore.prototype.durable;
   EngineStore.prototype.durable = function (this: EngineStore) {
-    store = this;
+    writerBlocked = () => this.writerBlocked();
     const waiting = durable.call(this);
     if (!waiting) return waiting;
     syncs++;
@@ -93,7 +93,7 @@ export function installEngineCounters(): void {
       loopDelay: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
       projector: summarizeFsyncs(projections),
       gc: summarizeFsyncs(pauses),
-      writerBlocked: { ...(store?.writerBlocked() ?? { waits: 0, ms: 0 }) },
+      writerBlocked: { ...(writerBlocked() ?? { waits: 0, ms: 0 }) },
       loopUtilization: performance.eventLoopUtilization(utilization).utilization,
     };
     if (message.reset) {
