@@ -2,6 +2,8 @@
  * Saving in the modeler: one save at a time per project, each
  *
  * 1. refused (409) when the file changed since the analyst opened it (someone else saved, or an edit outside);
+ *    a model that differs from the saved one only in the order of its diagram entries (bpmn-js writes them as its
+ *    canvas holds them, diagram-order.ts) is not written: the saved text stays, no new version, 「文件没有修改」;
  * 2. written, then linted with the project (project-index.ts): a file with errors is saved as a **draft**, which
  *    cannot be deployed until fixed;
  * 3. after a model, its catalogue data or a decision table (the time limits are rows of statutory-time-limit),
@@ -13,6 +15,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProcessCatalog, formatCatalog, ProcessCatalogError } from '../../scripts/catalog/process-catalog.js';
 import type { Finding } from '../../scripts/lint/finding.js';
+import { differsOnlyInDiagramOrder } from './diagram-order.js';
 import type { FileHistory, HistoryAuthor } from './file-history.js';
 import { ProjectIndex, type FileLintStatus } from './project-index.js';
 import { revisionOf, type ProjectFiles } from './project-files.js';
@@ -77,11 +80,13 @@ export class ProjectStore {
 
   // helpers
 
-  private async saveNow({ file, text, baseRevision, author, message, companions = [] }: SaveRequest): Promise<SaveResult> {
+  private async saveNow({ file, text: sent, baseRevision, author, message, companions = [] }: SaveRequest): Promise<SaveResult> {
     const kind = this.files.kindOf(file);
     for (const companion of companions) this.files.kindOf(companion.file);
     const current = this.files.readIfExists(file);
     if (revisionOf(current) !== baseRevision) throw new RevisionConflictError(file, revisionOf(current));
+    // reopened and saved unchanged, bpmn-js may still write the diagram entries in another order: not a version
+    const text = kind === 'bpmn' && current !== undefined && differsOnlyInDiagramOrder(current, sent) ? current : sent;
 
     const written = [file];
     this.history.beforeSave(file, current);
