@@ -11,7 +11,8 @@
  * counted); a form label edited in the form
  * editor is saved; a model cut short says in Chinese why it does not open (the parser's English under 技术详情); a clerk gets 403 on saving and deploying. With DOCS_SCREENSHOTS=1 it also writes the
  * screenshots of docs/images (editor, lint error, diff). Each test sets up what it needs on a tab of its own (the
- * analyst logs in once), so any one runs alone (`-t`); her change from the rename to the deployment is one test.
+ * analyst logs in once), so any one runs alone (`-t`); her change from the rename to the deployment is one test,
+ * with a save without changes in the same page and one in a fresh page (bpmn-js's diagram entries reordered).
  */
 import { fileURLToPath } from 'node:url';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -315,6 +316,24 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(h.project.git('rev-parse', 'HEAD')).toBe(head);
     expect(await reason.inputValue()).toBe('再次保存，没有修改');
     await reason.fill('');
+
+    // when she reopens the model in a fresh page and saves it without changing anything: bpmn-js writes the diagram
+    // entries as its new canvas holds them, after the insertion in another order than her first save wrote them
+    const reopened = await analystOnFc20();
+    onTestFinished(() => reopened.close());
+    const sent: string[] = [];
+    reopened.on('request', (request) => {
+      if (request.method() === 'PUT' && request.url().includes('/modeler/api/files/')) sent.push((JSON.parse(request.postData() ?? '{}') as { text: string }).text);
+    });
+    await reopened.getByRole('button', { name: '保存', exact: true }).click();
+
+    // then no version either: the saved text stays as it was
+    await reopened.locator('.banner.ok', { hasText: '文件没有修改，没有新版本' }).waitFor();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).not.toBe(saved); // what made an empty version before: the same model, its DI reordered
+    expect(readFileSync(join(h.project.dir, FC20), 'utf8')).toBe(saved);
+    expect(h.project.git('rev-parse', 'HEAD')).toBe(head);
+    await reopened.close();
 
     // when she compares her save with the previous version
     await analyst.getByRole('button', { name: '修改记录' }).click();
