@@ -18,7 +18,7 @@ import { monitorFirstScreen } from './monitor-first-screen.js';
 import { monitorRouter } from './monitor-router.js';
 import { MonitorStore } from './read-model/monitor-store.js';
 import { ReadModelFeeder, sdkClusterReader, type ClusterReader } from './read-model/read-model-feeder.js';
-import { WorkingDayCounter } from './working-day-counter.js';
+import { workingDayCounterOf } from './working-day-counter.js';
 
 export interface MonitorOptions {
   /** Folder of the monitor's own SQLite file (the deployment's DATA_DIR). */
@@ -65,7 +65,6 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
   let services: WebAppServices | undefined;
   const log = options.log ?? ((line: string) => console.error(line));
   const now = options.now ?? Date.now;
-  let fallbackCounter: { config: ReturnType<typeof calendar>; counter: WorkingDayCounter } | undefined;
   const variableLabels = liveVariableLabels(catalog);
   const openStore = () => (store ??= new MonitorStore(join(options.dataDir, 'monitor.sqlite'), { log }));
   /** The store, or undefined while its file does not open: tried again on a request at most every {@link REOPEN_AFTER_MS}. */
@@ -95,12 +94,8 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     if (services && !feeder) feedFrom(sdkClusterReader(services.camunda));
     return store;
   };
-  const counter = () => {
-    if (feeder) return feeder.workingDays();
-    const config = calendar();
-    if (fallbackCounter?.config !== config) fallbackCounter = { config, counter: new WorkingDayCounter(config) };
-    return fallbackCounter.counter;
-  };
+  // the feeder's counter while there is one (its calendar may be a test's), else the shared one of the calendar in force
+  const counter = () => (feeder ? feeder.workingDays() : workingDayCounterOf(calendar()));
   const freshness = (): Freshness =>
     freshnessOf(feeder?.status(), {
       now: now(),

@@ -22,6 +22,20 @@ interface YearTable {
   signature: string;
 }
 
+/** The counters of the configurations in use: a configuration's thirteen years' tables are built once, whoever asks. */
+const counters = new WeakMap<CalendarConfig, WorkingDayCounter>();
+
+/**
+ * The counter of a calendar configuration, the same while the configuration is the same object (the web apps'
+ * calendar gives the same object back while the files are unchanged: web-shared/server/office-calendar.ts). The
+ * monitor's routes and its feeder share it; a configuration no longer in force is let go with its tables.
+ */
+export function workingDayCounterOf(config: CalendarConfig): WorkingDayCounter {
+  let counter = counters.get(config);
+  if (!counter) counters.set(config, (counter = new WorkingDayCounter(config)));
+  return counter;
+}
+
 export class WorkingDayCounter {
   private readonly years = new Map<number, YearTable | null>();
   /** Working days of the years before a year, from the first year with holiday data. */

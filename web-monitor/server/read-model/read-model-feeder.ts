@@ -30,7 +30,8 @@
 import type { OfficeCatalog, OfficeProcess } from '../../../web-shared/server/office-catalog.js';
 import type { CalendarConfig } from '../../../workers/lib/calendar-config.js';
 import { officeDateOfDateOrInstant } from '../../../workers/lib/instant.js';
-import { WorkingDayCounter } from '../working-day-counter.js';
+import { officeDateOf } from '../../../workers/lib/iso-date.js';
+import { workingDayCounterOf, type WorkingDayCounter } from '../working-day-counter.js';
 import { CASE_VARIABLES, caseFigures, fromVariables, handlingWorkingDays, type CaseVariables } from './case-figures.js';
 import { isoInstant, searchAll, type ClusterReader, type UserTask } from './cluster-reader.js';
 import { DateStreams } from './date-stream.js';
@@ -134,8 +135,6 @@ interface Variable {
 
 const KEYS_PER_SEARCH = 200;
 
-const DAY_MS = 86_400_000;
-
 /** The store's meta entry of {@link FeederStatus.lastPassAt} (epoch ms as text). */
 const LAST_PASS_AT = 'lastPassAt';
 /** The store's meta entry of {@link FeederStatus.failingSince} (epoch ms as text; empty while the passes work). */
@@ -155,7 +154,6 @@ export function minuteChanged(kept: number | undefined, ended: number): boolean 
 
 export class ReadModelFeeder {
   private readonly processes: Map<string, OfficeProcess>;
-  private counter: { config: CalendarConfig; counter: WorkingDayCounter } | undefined;
   private sweepCursor: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -172,10 +170,10 @@ export class ReadModelFeeder {
   private readonly now: () => number;
   /**
    * The counter (so the calendar) and the day of the last check of the years' working days against the model's
-   * fingerprints ({@link recomputeAfterCalendarChange}): nothing else changes its outcome, so it runs once a day and
+   * fingerprints ({@link recomputeAfterCalendarChange}): nothing else changes its outcome, so it runs once an office day and
    * when the calendar was re-read with a change, not every pass.
    */
-  private calendarChecked: { counter: WorkingDayCounter; day: number } | undefined;
+  private calendarChecked: { counter: WorkingDayCounter; day: string } | undefined;
 
   constructor(
     private readonly store: MonitorStore,
@@ -296,39 +294,39 @@ export class ReadModelFeeder {
   // helpers
 
   private currentCounter() {
-    const config = this.options.calendar();
-    if (this.counter?.config !== config) this.counter = { config, counter: new WorkingDayCounter(config) };
-    return this.counter;
+    return { counter: workingDayCounterOf(this.options.calendar()) };
   }
 
   /**
    * A holiday notice or a closure entered since changes the working days of a year: the figures of the cases
    * spanning that year are counted again (fingerprints of each year's working days are kept in the model). Looked at
-   * only with another calendar (another counter) or on another day (the years looked at move on with the year): its
-   * thirteen fingerprints and meta reads every pass found nothing new all day.
+   * only with another calendar (another counter) or on another office day (Asia/Shanghai: the years looked at move on
+   * with the office's year): its thirteen fingerprints and meta reads every pass found nothing new all day.
+   *
+   * A changed year's new fingerprint is written in the transaction of its recount, after it: a recount that fails
+   * leaves the old fingerprint, so the next pass finds the year changed and counts it again.
    */
   private recomputeAfterCalendarChange(): void {
     const { counter } = this.currentCounter();
-    const now = this.now();
-    const day = Math.floor(now / DAY_MS);
+    const day = officeDateOf(new Date(this.now()));
     if (this.calendarChecked?.counter === counter && this.calendarChecked.day === day) return;
-    const thisYear = new Date(now).getUTCFullYear();
-    const changed: number[] = [];
+    const thisYear = Number(day.slice(0, 4));
     for (let year = thisYear - 10; year <= thisYear + 2; year += 1) {
       const signature = counter.yearSignature(year);
       const stored = this.store.meta(`calendar.${year}`);
-      if (stored !== signature) {
-        if (stored !== undefined) changed.push(year);
+      if (stored === signature) continue;
+      // a year first looked at has no figures counted with another calendar
+      if (stored === undefined) {
         this.store.setMeta(`calendar.${year}`, signature);
+        continue;
       }
-    }
-    for (const year of changed) {
       const keys = this.store.casesSpanning(`${year}-01-01`, `${year}-12-31`);
       this.store.transaction(() => {
         for (const key of keys) {
           const record = this.store.getCase(key);
           if (record) this.store.putCase({ ...record, ...caseFigures(record, counter) });
         }
+        this.store.setMeta(`calendar.${year}`, signature);
       });
     }
     // (only once done: a check that threw is made again next pass)

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MonitorStore } from '../../../../web-monitor/server/read-model/monitor-store.js';
 import type { ClusterReader, SearchPage } from '../../../../web-monitor/server/read-model/read-model-feeder.js';
+import { caseFigures } from '../../../../web-monitor/server/read-model/case-figures.js';
+import { workingDayCounterOf } from '../../../../web-monitor/server/working-day-counter.js';
 import { loadCalendarConfig } from '../../../../workers/lib/calendar-config.js';
 import { testFeeder } from '../../../support/read-model-feeder.js';
 
@@ -29,9 +31,10 @@ afterEach(() => {
 });
 
 describe("the feeder's check of the calendar against the read model", () => {
-  it('should look at the years once a day, again on the next day (the years moving on with the year), and at once when the calendar changes', async () => {
-    // given a feeder whose clock is pinned to the last hour of 2026 (UTC), the calendar's fingerprints it reads counted
-    let clock = Date.parse('2026-12-31T23:00:00Z');
+  it('should look at the years once an office day, again on the next day (the years moving on with the year), and at once when the calendar changes', async () => {
+    // given a feeder whose clock is pinned to the last hour of 2026 in the office (Asia/Shanghai, UTC+8), the
+    // calendar's fingerprints it reads counted
+    let clock = Date.parse('2026-12-31T23:00:00+08:00');
     let calendar = loadCalendarConfig();
     const feeder = testFeeder(store, empty, { now: () => clock, calendar: () => calendar });
     const meta = vi.spyOn(store, 'meta');
@@ -50,14 +53,14 @@ describe("the feeder's check of the calendar against the read model", () => {
     meta.mockClear();
     clock += 1_000;
     await feeder.syncOnce();
-    clock = Date.parse('2026-12-31T23:59:59Z');
+    clock = Date.parse('2026-12-31T23:59:59+08:00');
     await feeder.syncOnce();
 
     // then it did not look again
     expect(calendarReads()).toBe(0);
 
-    // when the day changes (and with it the year)
-    clock = Date.parse('2027-01-01T00:00:01Z');
+    // when the office's day changes (and with it the year), though in UTC it is still 2026
+    clock = Date.parse('2027-01-01T00:00:01+08:00');
     await feeder.syncOnce();
 
     // then it looked again, at the years of 2027: 2029 now among them
@@ -78,5 +81,55 @@ describe("the feeder's check of the calendar against the read model", () => {
     expect(calendarReads()).toBe(13);
     expect(store.meta('calendar.2027')).not.toBe(before);
     expect(store.meta('calendar.2026')).toBeDefined();
+  });
+
+  it("should count a changed year's cases again on the next pass when the recount failed, its fingerprint kept as it was until then", async () => {
+    // given a case accepted and completed in March 2027, its figures counted with the office's calendar, and a feeder
+    // that has checked the years once
+    const clock = Date.parse('2027-06-01T10:00:00+08:00');
+    let calendar = loadCalendarConfig();
+    const facts = {
+      processInstanceKey: '2251799813685249',
+      processId: 'medical-reimbursement',
+      processDefinitionKey: '2251799813685240',
+      version: 1,
+      state: 'COMPLETED' as const,
+      startDate: '2027-03-01T01:00:00.000Z',
+      endDate: '2027-03-10T08:00:00.000Z',
+      startDay: '2027-03-01',
+      endDay: '2027-03-10',
+      hasIncident: false,
+      acceptedDay: '2027-03-01',
+      deadlineDay: '2027-03-20',
+      originalDeadlineDay: null,
+      deadlineProvisional: false,
+      applicant: null,
+    };
+    store.putCase({ ...facts, ...caseFigures(facts, workingDayCounterOf(calendar)) });
+    const counted = store.getCase(facts.processInstanceKey)!.cycleWorkingDays;
+    const feeder = testFeeder(store, empty, { now: () => clock, calendar: () => calendar });
+    await feeder.syncOnce();
+    const before = store.meta('calendar.2027');
+
+    // when the office enters a closure in that March, and the recount's first write fails
+    calendar = { ...calendar, closures: [...calendar.closures, '2027-03-03'] };
+    const putCase = vi.spyOn(store, 'putCase').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    await expect(feeder.syncOnce()).rejects.toThrow('disk I/O error');
+
+    // then the year's fingerprint is the one before, and the case's figures are as they were
+    expect(store.meta('calendar.2027')).toBe(before);
+    expect(store.getCase(facts.processInstanceKey)!.cycleWorkingDays).toBe(counted);
+
+    // when the next pass works
+    putCase.mockClear();
+    await feeder.syncOnce();
+
+    // then it counted the case again (one working day fewer) and keeps the year's new fingerprint
+    expect(putCase).toHaveBeenCalled();
+    expect(store.getCase(facts.processInstanceKey)!.cycleWorkingDays).toBe(counted! - 1);
+    expect(store.meta('calendar.2027')).toBe(workingDayCounterOf(calendar).yearSignature(2027));
+    expect(store.meta('calendar.2027')).not.toBe(before);
   });
 });
