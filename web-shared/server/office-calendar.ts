@@ -7,6 +7,11 @@
  * is computed from a configuration is keyed by the object (the monitor's working-day counter, whose thirteen years'
  * tables took 50–180 ms of CPU to build again, and its feeder's check of the years' fingerprints against the read
  * model), and was computed again every minute for nothing.
+ *
+ * A re-read that fails (a year file saved half-way through an edit, bad JSON, a file the office's check rejects)
+ * keeps the last good configuration until the next minute's re-read, and is logged once (again only for another
+ * reason, and when the files read well again): otherwise every call read the files again and threw, and the
+ * monitor's feeder and routes failed with it. Only the first read, with no configuration to keep, throws.
  */
 import { calendarConfigOf, readCalendarFiles, type loadCalendarConfig } from '../../workers/lib/calendar-config.js';
 
@@ -17,10 +22,15 @@ export interface OfficeCalendar {
   (): OfficeCalendarConfig;
 }
 
-export function officeCalendar(options: { maxAgeMs?: number; now?: () => number; read?: typeof readCalendarFiles } = {}): OfficeCalendar {
+export function officeCalendar(
+  options: { maxAgeMs?: number; now?: () => number; read?: typeof readCalendarFiles; log?: (line: string) => void } = {},
+): OfficeCalendar {
   const maxAgeMs = options.maxAgeMs ?? 60_000;
   const now = options.now ?? Date.now;
   const read = options.read ?? readCalendarFiles;
+  const log = options.log ?? ((line: string) => console.error(line));
+  /** The reason of the failing re-reads, logged once; undefined while they work. */
+  let failing: string | undefined;
   const load = (previous?: { config: OfficeCalendarConfig; files: string }) => {
     const files = read();
     // (the files as JSON: a few kB, compared once a minute)
@@ -29,7 +39,18 @@ export function officeCalendar(options: { maxAgeMs?: number; now?: () => number;
   };
   let loaded = load();
   return () => {
-    if (now() - loaded.at > maxAgeMs) loaded = load(loaded);
+    if (now() - loaded.at <= maxAgeMs) return loaded.config;
+    try {
+      loaded = load(loaded);
+      if (failing !== undefined) log('[web] 办公日历：节假日文件已可读取，使用新的配置');
+      failing = undefined;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (reason !== failing) log(`[web] 办公日历：无法读取节假日文件，继续使用上次读取的配置（${reason}）`);
+      failing = reason;
+      // tried again in a minute, not on every call
+      loaded = { ...loaded, at: now() };
+    }
     return loaded.config;
   };
 }

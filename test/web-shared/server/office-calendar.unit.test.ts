@@ -35,4 +35,46 @@ describe('officeCalendar', () => {
     expect(changed.closures).toContain('2027-03-03');
     expect(calendar()).toBe(changed);
   });
+
+  it('should keep the last good configuration while the files cannot be read, log it once, and throw only on the first read', () => {
+    // given a calendar whose files read well at first
+    let clock = 0;
+    let broken: Error | undefined;
+    const files = readCalendarFiles();
+    let reads = 0;
+    const lines: string[] = [];
+    const read = () => {
+      reads++;
+      if (broken) throw broken;
+      return structuredClone(files);
+    };
+    const calendar = officeCalendar({ now: () => clock, read, log: (line) => lines.push(line) });
+    const first = calendar();
+
+    // when a year file is saved half-way through an edit, and a minute passes
+    broken = new SyntaxError('Unexpected end of JSON input');
+    clock = 60_001;
+
+    // then the calendar gives the last good configuration, calls within the minute do not read again, and it said so once
+    expect(calendar()).toBe(first);
+    expect(calendar()).toBe(first);
+    expect(reads).toBe(2);
+    clock = 120_002;
+    expect(calendar()).toBe(first);
+    expect(reads).toBe(3);
+    expect(lines).toEqual(['[web] 办公日历：无法读取节假日文件，继续使用上次读取的配置（Unexpected end of JSON input）']);
+
+    // when the edit is saved whole
+    broken = undefined;
+    clock = 180_003;
+
+    // then it reads again (the files as they were: the same configuration) and says so
+    expect(calendar()).toBe(first);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('已可读取');
+
+    // and a calendar whose first read fails throws (there is nothing to keep)
+    broken = new SyntaxError('Unexpected end of JSON input');
+    expect(() => officeCalendar({ read, log: () => {} })).toThrow('Unexpected end of JSON input');
+  });
 });
