@@ -4,7 +4,9 @@
  * the test's (page.clock), so the 30 s pass without waiting. A manager who filtered the list to one 事项 and put the
  * keyboard on a case sees a case that became overdue meanwhile appear, with her filter, her tab, her scroll position
  * and her focus as they were, and the list never gone or emptied in between; while the tab is hidden the page asks
- * nothing, and it reads at once when the tab is shown again. 流程热力图's 办理时长 is read again the same way.
+ * nothing, and it reads at once when the tab is shown again. 流程热力图's 办理时长 is read again the same way. A re-read
+ * that fails keeps the rows and says from when they are; a slow one is waited for (25 s), not doubled; another tab's
+ * list shows only once read (the page's requests held or refused with page.route).
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,5 +188,72 @@ describe('逾期与临期 and 办理时长 reading their figures again every 30 
     expect(durationReads).toHaveLength(before + 1);
     expect(await durationReads.at(-1)!.headerValue('x-is-polling')).toBe('true');
     expect(await tab.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it("should keep the rows when a re-read fails, saying from when they are; wait for a slow read, not pile reads up; show another tab's list only once read", async () => {
+    // given the manager on 逾期 (her 事项 filter of before, the page's clock going), its rows read
+    await page.clock.resume();
+    await page.goto(`${t.url}/monitor/open-cases?kind=overdue`);
+    const list = page.getByTestId('open-cases');
+    await list.locator(`[data-case="${cases.other}"]`).waitFor();
+    const rows = await list.locator('tbody tr').count();
+    const line = page.getByTestId('freshness');
+
+    // and, the page's clock stopped on a whole minute, her R's read answered then
+    const readAt = Math.ceil(((await pageNow(page)) + 60_000) / 60_000) * 60_000;
+    await page.clock.pauseAt(readAt);
+    const answered = page.waitForResponse((response) => response.url().includes('/monitor/api/open-cases'));
+    await page.evaluate(() => window.dispatchEvent(new Event('monitor:refresh')));
+    await answered;
+    const hhmm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(readAt);
+
+    // when the monitor's server cannot be reached and the next read, 30 s later, fails
+    const listUrl = (url: URL) => url.pathname.endsWith('/monitor/api/open-cases');
+    const reads: Request[] = [];
+    page.on('request', (request) => request.url().includes('/monitor/api/open-cases') && reads.push(request));
+    await page.route(listUrl, (route) => route.abort('connectionrefused'));
+    await page.clock.runFor(30_000);
+
+    // then the rows stay, under an error, and the freshness line says they are those read at her R, not their age
+    await page.locator('.banner.error').waitFor();
+    await expect.poll(() => line.innerText()).toBe(`未能刷新，以下为 ${hhmm} 读取的数字`);
+    expect(await list.locator('tbody tr').count()).toBe(rows);
+    expect(reads).toHaveLength(1);
+
+    // when the server answers again but slowly (an answer held longer than the 30 s between reads)
+    await page.unroute(listUrl);
+    const held: (() => Promise<void>)[] = [];
+    await page.route(listUrl, (route) => void held.push(() => route.continue()));
+    await page.clock.runFor(30_000);
+    await expect.poll(() => held.length).toBe(1);
+    await page.clock.runFor(24_000);
+
+    // then no other read went out while it was under way, and the rows stay
+    expect(reads).toHaveLength(2);
+    expect(await list.locator('tbody tr').count()).toBe(rows);
+
+    // when it has taken 25 s: it is abandoned, and said so
+    await page.clock.runFor(1_500);
+    await expect.poll(() => page.locator('.banner.error').innerText()).toContain('读取统计数字超时');
+    expect(await list.locator('tbody tr').count()).toBe(rows);
+
+    // when she opens the 临期 tab, its list's answer held
+    held.length = 0;
+    await page.getByRole('tab', { name: '临期' }).click();
+    // (Preact runs the effect that reads after a frame: the paused clock gives it one)
+    await page.clock.runFor(200);
+    await expect.poll(() => held.length).toBe(1);
+
+    // then the 逾期 rows are not shown under 临期's labels meanwhile, nor the error of 逾期's read
+    expect(await list.count()).toBe(0);
+    expect(await page.locator('.banner.error').count()).toBe(0);
+    expect(await page.getByTestId('open-cases-reading').innerText()).toBe('正在加载…');
+
+    // when the answer comes: 临期's list (or its word that there is none), the line as fresh as the answer
+    await held[0]!();
+    await page.unroute(listUrl);
+    await page.clock.runFor(200);
+    await expect.poll(() => page.getByTestId('open-cases-reading').count()).toBe(0);
+    await expect.poll(() => line.innerText()).not.toContain('未能刷新');
   });
 });

@@ -86,19 +86,19 @@ export class MonitorApi {
     return (await earlyCatalog.answer) ?? this.client.json('GET', `${API}/catalog`, undefined, {});
   }
 
-  async overview(period: PeriodChoice, polling = false): Promise<Overview> {
+  async overview(period: PeriodChoice, polling = false, signal?: AbortSignal): Promise<Overview> {
     const early = polling ? undefined : takeEarlyOverview(period);
-    return (early && (await early)) ?? this.client.json('GET', `${API}/overview?${periodQuery(period)}`, undefined, { polling });
+    return (early && (await early)) ?? this.client.json('GET', `${API}/overview?${periodQuery(period)}`, undefined, { polling, signal });
   }
 
-  openCases(kind: 'overdue' | 'dueSoon', options: { processId?: string; limit: number; offset: number }, polling = false): Promise<WithFreshness<OpenCaseList>> {
+  openCases(kind: 'overdue' | 'dueSoon', options: { processId?: string; limit: number; offset: number }, polling = false, signal?: AbortSignal): Promise<WithFreshness<OpenCaseList>> {
     const query = new URLSearchParams({ kind, now: now(), limit: String(options.limit), offset: String(options.offset) });
     if (options.processId) query.set('processId', options.processId);
-    return this.client.json('GET', `${API}/open-cases?${query.toString()}`, undefined, { polling });
+    return this.client.json('GET', `${API}/open-cases?${query.toString()}`, undefined, { polling, signal });
   }
 
-  durations(processId: string, period: PeriodChoice, polling = false): Promise<WithFreshness<DurationView>> {
-    return this.client.json('GET', `${API}/durations?${periodQuery(period)}&processId=${encodeURIComponent(processId)}`, undefined, { polling });
+  durations(processId: string, period: PeriodChoice, polling = false, signal?: AbortSignal): Promise<WithFreshness<DurationView>> {
+    return this.client.json('GET', `${API}/durations?${periodQuery(period)}&processId=${encodeURIComponent(processId)}`, undefined, { polling, signal });
   }
 
   /** A case's deadline and acceptance date in working days from `now` (the case page's header). */

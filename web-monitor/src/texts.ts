@@ -47,6 +47,10 @@ export const t = {
           ? `${READ_MODEL_PAGES}的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。`
           : `${READ_MODEL_PAGES}暂无统计数字。`) +
       '系统自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
+    /** A re-read of the page's figures failed (the server unreachable, an error): those shown are of an earlier answer. */
+    notRefreshed: (time: string) => `未能刷新，以下为 ${time} 读取的数字`,
+    /** A read of the figures not answered within 25 s is abandoned; the next one (30 s after the last) tries again. */
+    timedOut: '读取统计数字超时，稍后自动重试',
     unconnected: `统计数字未能读取：监控尚未连接流程引擎（服务器未配置监控服务账号），${READ_MODEL_PAGES}没有数字。请联系系统管理员配置。`,
   },
   kpi: {

@@ -7,7 +7,13 @@ import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import type { Freshness } from '../monitor-types.js';
 import { t } from '../texts.js';
 
-export function freshnessLineText(freshness: Freshness): { text: string; notice: boolean } {
+/**
+ * `staleSince`: a re-read of the page's figures failed, those shown are the answer of that client time — said
+ * instead of the answer's own age, which would not grow while nothing new comes.
+ */
+export function freshnessLineText(freshness: Freshness, staleSince?: number): { text: string; notice: boolean } {
+  // (HH:mm of the office's day: formatDateTime is `YYYY-MM-DD HH:mm` in the office's zone)
+  if (staleSince !== undefined) return { text: t.freshness.notRefreshed(formatDateTime(staleSince).slice(11)), notice: true };
   if (freshness.unconnected) return { text: t.freshness.unconnected, notice: true };
   if (freshness.failingSince !== undefined) {
     const standsAt = freshness.lastPassAt === null ? undefined : formatDateTime(freshness.lastPassAt);

@@ -6,8 +6,9 @@
 import type { Freshness } from '../monitor-types.js';
 import { freshnessLineText } from './freshness-line-text.js';
 
-export function FreshnessLine({ freshness }: { freshness: Freshness }) {
-  const { text, notice } = freshnessLineText(freshness);
+/** `staleSince`: a re-read failed and the figures shown are of that client time (use-refreshed-figures.ts). */
+export function FreshnessLine({ freshness, staleSince }: { freshness: Freshness; staleSince?: number }) {
+  const { text, notice } = freshnessLineText(freshness, staleSince);
   return notice ? (
     <p class="freshness notice" role="status" data-testid="freshness">
       {text}

@@ -62,13 +62,22 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
   // the durations are the read model's, read again every 30 s and on R as 首页's figures (the counts above are the
   // engine's own: read on R)
   const readDurations = useMemo(
-    () => (mode === 'durations' && processId ? (polling: boolean) => api.durations(processId, period, polling) : undefined),
+    () => (mode === 'durations' && processId ? (polling: boolean, signal: AbortSignal) => api.durations(processId, period, polling, signal) : undefined),
     [api, mode, processId, period],
   );
-  const { figures: durations, error: durationsError } = useRefreshedFigures(readDurations);
-  const shownError = error ?? (mode === 'durations' ? durationsError : undefined);
+  // only the chosen process's and period's: another's badges on this diagram would read as its own (none until the
+  // first answer)
+  const { figures: durations, error: durationsError, staleSince } = useRefreshedFigures(readDurations);
+  // both said in 办理时长: the diagram's (engine) failure does not hide the durations' (read model)
+  const durationsShownError = mode === 'durations' ? durationsError : undefined;
 
-  const { markers, overlays } = useMemo(() => (mode === 'counts' ? countLayers(statistics) : durationLayers(durations)), [mode, statistics, durations]);
+  // the badges are drawn again only when the durations' figures changed, not on every 30 s answer (a badge's tooltip
+  // the manager hovers stays)
+  const durationTasks = durations === undefined ? undefined : JSON.stringify(durations.tasks);
+  const { markers, overlays } = useMemo(
+    () => (mode === 'counts' ? countLayers(statistics) : durationLayers(durationTasks === undefined ? [] : (JSON.parse(durationTasks) as DurationView['tasks']))),
+    [mode, statistics, durationTasks],
+  );
 
   return (
     <section aria-labelledby="heatmap-title">
@@ -104,7 +113,8 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
         </div>
         {mode === 'durations' && <PeriodPicker value={period} onChange={setPeriod} />}
       </div>
-      {shownError && <ErrorNotice class="banner error" failure={shownError} />}
+      {error && <ErrorNotice class="banner error" failure={error} />}
+      {durationsShownError && <ErrorNotice class="banner error" failure={durationsShownError} />}
       {xml && <BpmnDiagram xml={xml} markers={markers} overlays={overlays} label={t.heatmap.title} height={470} />}
       {mode === 'counts' ? (
         <p class="legend">
@@ -115,7 +125,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
           <p class="legend">
             <span class="swatch green" /> {t.heatmap.legendGreen} <span class="swatch amber" /> {t.heatmap.legendAmber} <span class="swatch red" /> {t.heatmap.legendRed}
           </p>
-          {durations && <FreshnessLine freshness={durations.freshness} />}
+          {durations && <FreshnessLine freshness={durations.freshness} staleSince={staleSince} />}
           {durations && <DurationTable view={durations} />}
         </>
       )}
@@ -140,10 +150,10 @@ function countLayers(statistics: ElementStatistics[]) {
   return { markers, overlays };
 }
 
-function durationLayers(view: DurationView | undefined) {
+function durationLayers(tasks: DurationView['tasks']) {
   const markers: Record<string, string[]> = {};
   const overlays: DiagramOverlay[] = [];
-  for (const task of view?.tasks ?? []) {
+  for (const task of tasks) {
     if (task.status === 'none') continue;
     markers[task.elementId] = [`heat-${task.status}`];
     overlays.push({

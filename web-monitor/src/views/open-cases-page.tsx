@@ -18,18 +18,27 @@ const PAGE = 50;
 export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
   const { api, catalog, userName } = useMonitorData();
   const [processId, setProcessId] = useState('');
-  const [offset, setOffset] = useState(0);
+  // the page of the tab it was chosen on: another tab (a link, so a new `kind`) starts at its first page in the same
+  // render, not after one read of the page before (an effect resetting it read twice)
+  const [paged, setPaged] = useState({ kind, offset: 0 });
+  const offset = paged.kind === kind ? paged.offset : 0;
+  const setOffset = (next: number) => setPaged({ kind, offset: next });
   const read = useCallback(
-    (polling: boolean) => api.openCases(kind, { processId: processId || undefined, limit: PAGE, offset }, polling),
+    (polling: boolean, signal: AbortSignal) => api.openCases(kind, { processId: processId || undefined, limit: PAGE, offset }, polling, signal),
     [api, kind, processId, offset],
   );
-  // read again every 30 s and on R, as 首页: the list changes under the manager's filter and page, which stay
-  const { figures: list, error } = useRefreshedFigures(read);
+  // read again every 30 s and on R, as 首页: the list changes under the manager's filter and page, which stay. Until
+  // the first answer for another tab, 事项 or page nothing is shown: the list before under this tab's labels (剩余
+  // over overdue counts) would read as this one's
+  const { figures: list, previous, error, staleSince } = useRefreshedFigures(read);
 
-  useEffect(() => setOffset(0), [kind, processId]);
+  // a re-read found fewer cases than the page starts at (cases done meanwhile): the last page there is
+  useEffect(() => {
+    if (list && offset > 0 && offset >= list.total) setOffset(Math.max(0, Math.floor((list.total - 1) / PAGE) * PAGE));
+  }, [list, offset]);
 
   return (
-    <section aria-labelledby="open-cases-title">
+    <section aria-labelledby="open-cases-title" aria-busy={!list && !error}>
       <div class="page-bar">
         <h1 id="open-cases-title">{t.openCases.title}</h1>
         <div class="tabs" role="tablist">
@@ -41,7 +50,14 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
         </div>
         <label class="inline">
           {t.openCases.process}
-          <select value={processId} onChange={(event) => setProcessId((event.target as HTMLSelectElement).value)}>
+          <select
+            value={processId}
+            onChange={(event) => {
+              // both in one render: one read, of the first page
+              setProcessId((event.target as HTMLSelectElement).value);
+              setOffset(0);
+            }}
+          >
             <option value="">{t.openCases.allProcesses}</option>
             {catalog.processes.map((process) => (
               <option key={process.processId} value={process.processId}>
@@ -53,7 +69,12 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
         {list && <span class="muted" data-testid="open-cases-total">{t.openCases.total(list.total)}</span>}
       </div>
       {error && <ErrorNotice class="banner error" failure={error} />}
-      {list && <FreshnessLine freshness={list.freshness} />}
+      {!list && previous && !error && (
+        <p class="muted" role="status" data-testid="open-cases-reading">
+          {t.common.loading}
+        </p>
+      )}
+      {list && <FreshnessLine freshness={list.freshness} staleSince={staleSince} />}
       {list && list.items.length === 0 && <p class="muted">{t.openCases.empty}</p>}
       {list && list.items.length > 0 && (
         <div class="table-scroll">

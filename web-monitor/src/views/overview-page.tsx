@@ -20,9 +20,11 @@ import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 export function OverviewPage() {
   const { api, userName, catalog } = useMonitorData();
   const [period, setPeriod] = usePeriod();
-  const read = useCallback((polling: boolean) => api.overview(period, polling), [api, period]);
-  // the figures the page came with (or an early answer already here) show in the first render
-  const { figures: overview, error } = useRefreshedFigures(read, () => overviewAlreadyHere(period));
+  const read = useCallback((polling: boolean, signal: AbortSignal) => api.overview(period, polling, signal), [api, period]);
+  // the figures the page came with (or an early answer already here) show in the first render; another period's stay
+  // until the chosen one's answer, dimmed (their period line names their own period), so the charts are not unmounted
+  const { figures, previous, error, staleSince } = useRefreshedFigures(read, () => overviewAlreadyHere(period));
+  const overview = figures ?? previous;
 
   useEffect(() => {
     preloadCharts();
@@ -41,20 +43,22 @@ export function OverviewPage() {
       {!overview ? (
         <p class="muted">{t.common.loading}</p>
       ) : (
-        <OverviewBody overview={overview} userName={userName} perPerson={catalog.perPersonFigures} />
+        <div class={figures ? undefined : 'stale-figures'} aria-busy={!figures} data-testid="overview-figures">
+          <OverviewBody overview={overview} userName={userName} perPerson={catalog.perPersonFigures} staleSince={staleSince} />
+        </div>
       )}
     </section>
   );
 }
 
-function OverviewBody({ overview, userName, perPerson }: { overview: Overview; userName: (id: string) => string; perPerson: boolean }) {
+function OverviewBody({ overview, userName, perPerson, staleSince }: { overview: Overview; userName: (id: string) => string; perPerson: boolean; staleSince?: number }) {
   const { totals } = overview;
   // the figures that came with the page come with their top charts drawn by the server
   const drawn = chartsDrawnFor(overview);
   const below = useShownAfterFirstPaint(drawn === undefined);
   return (
     <>
-      <FreshnessLine freshness={overview.freshness} />
+      <FreshnessLine freshness={overview.freshness} staleSince={staleSince} />
       <p class="muted period-line">
         {t.period.label}：{t.period.range(overview.period.from, overview.period.to)} · {t.kpi.dueSoonHint(overview.dueSoonWorkingDays, overview.dueSoonUntil)}
       </p>
