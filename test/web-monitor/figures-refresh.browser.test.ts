@@ -256,4 +256,72 @@ describe('逾期与临期 and 办理时长 reading their figures again every 30 
     await expect.poll(() => page.getByTestId('open-cases-reading').count()).toBe(0);
     await expect.poll(() => line.innerText()).not.toContain('未能刷新');
   });
+
+  it('should read a 事项 chosen on page 2 once, from its first page, and go back to a page there is when a re-read finds fewer cases', async () => {
+    // given the server's answers made to say there are 120 overdue cases (the rows are its own)
+    await page.clock.resume();
+    let total = 120;
+    const listUrl = (url: URL) => url.pathname.endsWith('/monitor/api/open-cases');
+    await page.route(listUrl, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), total } });
+    });
+    const reads: URL[] = [];
+    page.on('request', (request) => request.url().includes('/monitor/api/open-cases') && reads.push(new URL(request.url())));
+    await page.goto(`${t.url}/monitor/open-cases?kind=overdue`);
+    const pager = page.locator('.pager');
+    const filter = page.locator('label.inline', { hasText: '事项' }).locator('select');
+
+    // when she goes to page 2, then picks a 事项 there
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => pager.locator('span').innerText()).toBe('第 51–100 条，共 120 条');
+    const before = reads.length;
+    await filter.selectOption(OTHER);
+
+    // then one read went out, for the 事项's first page
+    await expect.poll(() => pager.locator('span').innerText()).toBe('第 1–50 条，共 120 条');
+    expect(reads.slice(before).map((url) => [url.searchParams.get('processId'), url.searchParams.get('offset')])).toEqual([[OTHER, '0']]);
+
+    // when, on page 3, a re-read (R) finds 48 cases left
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => pager.locator('span').innerText()).toBe('第 101–120 条，共 120 条');
+    total = 48;
+    await page.evaluate(() => window.dispatchEvent(new Event('monitor:refresh')));
+
+    // then the page reads its first page again (48 fit on it: no pager), never saying 第 101–48 条
+    await expect.poll(() => reads.at(-1)!.searchParams.get('offset')).toBe('0');
+    await expect.poll(() => page.getByTestId('open-cases-total').innerText()).toBe('共 48 件');
+    await expect.poll(() => pager.count()).toBe(0);
+    await page.unroute(listUrl);
+  });
+
+  it('should not read again when the tab is shown within 10 s of a read, but when the 30 s since it are over', async () => {
+    // given the page's clock stopped and a read by R at its moment
+    await page.clock.pauseAt((await pageNow(page)) + 500);
+    const reads: Request[] = [];
+    page.on('request', (request) => request.url().includes('/monitor/api/open-cases') && reads.push(request));
+    const visibility = (state: 'hidden' | 'visible') =>
+      page.evaluate((value) => {
+        Object.defineProperty(document, 'visibilityState', { value, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await page.evaluate(() => window.dispatchEvent(new Event('monitor:refresh')));
+    await expect.poll(() => reads.length).toBe(1);
+
+    // when she looks at another tab 5 s later and comes back 2 s after that
+    await page.clock.runFor(5_000);
+    await visibility('hidden');
+    await page.clock.runFor(2_000);
+    await visibility('visible');
+
+    // then nothing is read at once, nor before 30 s have passed since the read
+    await page.clock.runFor(22_000);
+    expect(reads).toHaveLength(1);
+
+    // and then the list is read again
+    await page.clock.runFor(1_500);
+    await expect.poll(() => reads.length).toBe(2);
+    expect(await reads[1]!.headerValue('x-is-polling')).toBe('true');
+  });
 });
