@@ -74,10 +74,9 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
   // the badges are drawn again only when the durations' figures changed, not on every 30 s answer (a badge's tooltip
   // the manager hovers stays)
   const durationTasks = durations === undefined ? undefined : JSON.stringify(durations.tasks);
-  const { markers, overlays } = useMemo(
-    () => (mode === 'counts' ? countLayers(statistics) : durationLayers(durationTasks === undefined ? [] : (JSON.parse(durationTasks) as DurationView['tasks']))),
-    [mode, statistics, durationTasks],
-  );
+  const counted = useMemo(() => countLayers(statistics), [statistics]);
+  const timed = useMemo(() => durationLayers(durationTasks === undefined ? [] : (JSON.parse(durationTasks) as DurationView['tasks'])), [durationTasks]);
+  const { markers, overlays } = mode === 'counts' ? counted : timed;
 
   return (
     <section aria-labelledby="heatmap-title">
