@@ -125,7 +125,7 @@ describe("the freshness line of every page of figures while the read model's pas
 
     // then 首页 says what stands still since when, as of when, that it may be behind, and what to do
     const failing =
-      `统计数字暂停更新：自 ${formatDateTime(failingSince!)} 起未能同步数据，首页、「逾期与临期」和热力图「办理时长」的数字停留在 ${formatDateTime(lastPassAt!)}，` +
+      `统计数字暂停更新：自 ${formatDateTime(failingSince!)} 起未能同步数据，首页、「逾期与临期」和「流程热力图」的「办理时长」的数字停留在 ${formatDateTime(lastPassAt!)}，` +
       '可能落后于实际办理情况。系统自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。';
     await expect.poll(() => line.innerText()).toBe(failing);
     expect(await line.getAttribute('role')).toBe('status');

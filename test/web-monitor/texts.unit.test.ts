@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../web-monitor/src/texts.js';
+import type { Freshness } from '../../web-monitor/src/monitor-types.js';
+import { freshnessLineText } from '../../web-monitor/src/views/freshness-line-text.js';
 
 // Camunda 8.8's incident error types (IncidentErrorTypeEnum of the Orchestration Cluster API)
 const CAMUNDA_ERROR_TYPES = [
@@ -37,10 +39,10 @@ describe("the freshness line's words while the read model's passes fail", () => 
     const none = t.freshness.failing(since, undefined, false);
 
     // (the line shows on each of these pages: it names them all, not 本页)
-    expect(at).toContain('首页、「逾期与临期」和热力图「办理时长」的数字停留在 2026-12-07 09:59，可能落后于实际办理情况。');
-    expect(beforeRestart).toContain('首页、「逾期与临期」和热力图「办理时长」的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。');
-    expect(none).toContain('首页、「逾期与临期」和热力图「办理时长」暂无统计数字。');
-    expect(t.freshness.unconnected).toContain('首页、「逾期与临期」和热力图「办理时长」没有数字。');
+    expect(at).toContain('首页、「逾期与临期」和「流程热力图」的「办理时长」的数字停留在 2026-12-07 09:59，可能落后于实际办理情况。');
+    expect(beforeRestart).toContain('首页、「逾期与临期」和「流程热力图」的「办理时长」的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。');
+    expect(none).toContain('首页、「逾期与临期」和「流程热力图」的「办理时长」暂无统计数字。');
+    expect(t.freshness.unconnected).toContain('首页、「逾期与临期」和「流程热力图」的「办理时长」没有数字。');
     for (const line of [at, beforeRestart, none]) {
       expect(line).not.toContain('本页');
       // (a full disk of the server's stops them as the engine unreachable does; the retry's interval is a setting)
@@ -60,5 +62,13 @@ describe("the freshness line's words while the read model's passes fail", () => 
     expect(t.instance.headerStale('10:00', { remaining: '是否按时', applicant: true, dates: true })).toBe(
       '重新读取申请人、受理日期和办理时限届满日失败，上方的申请人、受理日期、办理时限届满日和是否按时仍是 10:00 读取的，可能不是最新。',
     );
+  });
+});
+
+describe("the freshness line's words when the page's own re-read failed", () => {
+  it("should say from when (the office's HH:mm) the figures shown are, as a notice, instead of their answer's age", () => {
+    const fresh: Freshness = { ageSeconds: 40, lastPassMs: 12, lastPassAt: Date.parse('2026-12-07T01:59:20Z'), syncIntervalMs: 1_000 };
+    expect(freshnessLineText(fresh).text).toBe('数据更新于 40 秒前');
+    expect(freshnessLineText(fresh, Date.parse('2026-12-07T02:05:30Z'))).toEqual({ text: '未能刷新，以下为 10:05 读取的数字', notice: true });
   });
 });

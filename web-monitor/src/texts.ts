@@ -3,9 +3,10 @@ import { OUTCOME_WORDS, type CaseOutcome } from '../../web-shared/src/format/cas
 
 /**
  * The pages whose figures come from the read model, named by the freshness line on each of them: a manager who reads
- * it on one knows the others stand still too (案件查询, a case's page and 流程热力图's counts read the engine).
+ * it on one knows the others stand still too (a case's page, 流程热力图's counts and 案件查询's searches by the
+ * engine's fields read the engine; 案件查询's search by applicant name reads the read model, but shows no figures).
  */
-const READ_MODEL_PAGES = '首页、「逾期与临期」和热力图「办理时长」';
+const READ_MODEL_PAGES = '首页、「逾期与临期」和「流程热力图」的「办理时长」';
 
 export const t = {
   nav: {
