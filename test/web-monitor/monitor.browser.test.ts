@@ -298,6 +298,22 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     await t.readModelCaughtUp();
     await showPeriod(manager);
     await expect.poll(() => manager.getByTestId('durations').innerText()).toMatch(/医疗保险经办工作人员初步审核\s+3\s+0\s+0\s+3\s+20%/);
+
+    // when she reads the page again (R: the diagram's counts and the durations), the durations as they were
+    const badge = manager.locator('.diagram-badge[data-element="preliminaryReview"]');
+    await badge.waitFor();
+    await badge.evaluate((element) => element.setAttribute('data-kept', 'yes'));
+    const answers = Promise.all([
+      manager.waitForResponse((response) => response.url().includes('/monitor/api/durations')),
+      manager.waitForResponse((response) => response.url().includes('/statistics/element-instances')),
+    ]);
+    await manager.evaluate(() => window.dispatchEvent(new Event('monitor:refresh')));
+    await answers;
+    // (two frames: the answers' renders and the effects after them)
+    await manager.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+    // then the step's badge is the one drawn before (a tooltip the manager hovers over it stays), not drawn again
+    expect(await badge.getAttribute('data-kept')).toBe('yes');
   });
 
   it('should cancel a selected case as a batch operation and show it finished on 批量操作', async () => {
