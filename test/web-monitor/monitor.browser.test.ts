@@ -314,6 +314,15 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
 
     // then the step's badge is the one drawn before (a tooltip the manager hovers over it stays), not drawn again
     expect(await badge.getAttribute('data-kept')).toBe('yes');
+
+    // when both the engine's counts and the read model's durations cannot be read on the next R
+    const failing = (url: URL) => url.pathname.endsWith('/monitor/api/durations') || url.pathname.includes('/statistics/element-instances');
+    await manager.route(failing, (route) => route.fulfill({ status: 503, json: { title: 'Service Unavailable', status: 503, detail: 'down for the test' } }));
+    await manager.evaluate(() => window.dispatchEvent(new Event('monitor:refresh')));
+
+    // then 办理时长 says both, the diagram's failure not hiding the durations'
+    await expect.poll(() => manager.locator('.banner.error').count()).toBe(2);
+    await manager.unroute(failing);
   });
 
   it('should cancel a selected case as a batch operation and show it finished on 批量操作', async () => {
@@ -551,6 +560,26 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(periods.length).toBeGreaterThan(0);
     for (const period of periods) expect(period).toEqual(['today', TODAY]);
     expect(await page.getByTestId('kpi-open').innerText()).toBe('4');
+
+    // when she picks 本月, its answer held
+    const overviewUrl = (url: URL) => url.pathname.endsWith('/monitor/api/overview');
+    const held: (() => Promise<void>)[] = [];
+    await page.route(overviewUrl, (route) => void held.push(() => route.continue()));
+    await page.getByRole('button', { name: '本月' }).click();
+    await expect.poll(() => held.length).toBe(1);
+
+    // then today's figures stay, dimmed and marked busy, their period line still today's
+    const figures = page.locator('.overview-figures');
+    expect(await figures.getAttribute('class')).toContain('stale-figures');
+    expect(await figures.getAttribute('aria-busy')).toBe('true');
+    expect(await page.locator('.period-line').innerText()).toContain(`统计期间：${TODAY} ·`);
+
+    // when the month's answer comes: its figures, no longer dimmed
+    await held[0]!();
+    await page.unroute(overviewUrl);
+    await expect.poll(() => figures.getAttribute('aria-busy')).toBe('false');
+    expect(await figures.getAttribute('class')).not.toContain('stale-figures');
+    expect(await page.locator('.period-line').innerText()).toContain(`统计期间：${TODAY.slice(0, 8)}01 至 ${TODAY} ·`);
   });
 
   it('should put the first screen into the HTML of 首页 only for a signed-in user allowed to use the monitor', async () => {
