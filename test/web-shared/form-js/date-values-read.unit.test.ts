@@ -3,6 +3,7 @@
  * day and time written as form-js writes a date-time field's value (date-time-value.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { digitsAsText, parseExact } from '../../../web-shared/src/api/exact-json.js';
 import { readDateValues } from '../../../web-shared/src/form-js/date-values-read.js';
 import { dateTimeValue } from '../../../web-shared/src/form-js/date-time-value.js';
 
@@ -33,6 +34,16 @@ describe('readDateValues', () => {
       data: { treatmentTo: null, visitAt: null, bills: [{ billDay: null }] },
       written: { treatmentTo: '待定', visitAt: 'soon', 'bills.0.billDay': '2026-02-30' },
     });
+  });
+
+  it('should keep a long integer read exactly as it is, so its digits are written as the ID number', () => {
+    // (read as a task's variables are: read-variable-value.ts; a structured clone made the LosslessNumber a plain
+    // object that digitsAsText did not know, and the text field showed and submitted '')
+    const data = parseExact('{"treatmentTo":"2026-3-2","idNumber":630102199001011234}') as Record<string, unknown>;
+    const read = readDateValues(SCHEMA, data).data;
+    expect(read.treatmentTo).toBe('2026-03-02');
+    expect(read.idNumber).toBe(data.idNumber);
+    expect(digitsAsText(read)).toEqual({ treatmentTo: '2026-03-02', idNumber: '630102199001011234' });
   });
 
   it('should leave values form-js reads as they are, and the data itself when none changed', () => {

@@ -8,6 +8,9 @@
  * with a Chinese note saying it is the value written before ({@link writtenValueMessage}), instead of emptied
  * silently: the form is not submitted until she puts a date there or empties the field herself. In a field she cannot
  * change (read-only) the value stays the form's as written and its text is shown, with no note to hold the form up.
+ *
+ * The data is copied as plain objects and arrays only: a long integer read exactly (lossless-json's LosslessNumber,
+ * an 18-digit ID number) stays the instance it is, for digitsAsText to write as its digits.
  */
 import { isoDateOfText } from '../dates/date-text.js';
 
@@ -27,7 +30,7 @@ interface Component {
  */
 export function readDateValues(schema: { components?: Component[] }, data: Record<string, unknown>): { data: Record<string, unknown>; written: Record<string, string> } {
   const written: Record<string, string> = {};
-  const read = structuredClone(data);
+  const read = plainCopy(data) as Record<string, unknown>;
   let changed = false;
   const visit = (components: Component[] | undefined, at: Record<string, unknown>, path: string[]) => {
     for (const component of components ?? []) {
@@ -89,6 +92,15 @@ function dateTimeValue(value: unknown): unknown {
 /** A field the clerk cannot change (read-only or disabled in the form, not by an expression): no note holds it up. */
 export function isFixed(field: { readonly?: unknown; disabled?: unknown }): boolean {
   return field.readonly === true || field.disabled === true;
+}
+
+/** `value` with its plain objects and arrays copied; anything else (a LosslessNumber) as it is, not cloned. */
+function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainCopy);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plainCopy(item)]));
+  }
+  return value;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

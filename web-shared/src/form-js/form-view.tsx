@@ -88,8 +88,9 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     // those that are no date shown as texts; a long integer (an ID number another cluster stored as a number) as its
     // digits: a text field keeps them all
     const carried = takeDateTexts(data);
-    const read = readDateValues(schema, carried.data);
-    form.importSchema(schema, digitsAsText(read.data) as Record<string, unknown>).then(
+    // (digits first: the data read holds no LosslessNumber a copy could turn into a plain object, '' in a text field)
+    const read = readDateValues(schema, digitsAsText(carried.data) as Record<string, unknown>);
+    form.importSchema(schema, read.data).then(
       () => {
         if (!alive) return;
         texts.show({ ...read.written, ...carried.texts }, read.written);
