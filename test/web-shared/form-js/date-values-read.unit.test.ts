@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { digitsAsText, parseExact } from '../../../web-shared/src/api/exact-json.js';
-import { readDateValues } from '../../../web-shared/src/form-js/date-values-read.js';
+import { readDateValues, withValuesAsRead, writtenValueMessage } from '../../../web-shared/src/form-js/date-values-read.js';
 import { dateTimeValue } from '../../../web-shared/src/form-js/date-time-value.js';
 
 const SCHEMA = {
@@ -24,6 +24,12 @@ describe('readDateValues', () => {
     expect(readDateValues(SCHEMA, data)).toEqual({
       data: { treatmentTo: '2026-03-02', visitAt: '2026-03-02T09:30', openAt: '9:30', note: '2026-3-2', applicant: { birthDate: '1980-01-05' }, bills: [{ billDay: '2026-03-01' }, { billDay: '2026-03-04' }] },
       written: {},
+      read: {
+        treatmentTo: { shown: '2026-03-02', original: '2026-3-2' },
+        visitAt: { shown: '2026-03-02T09:30', original: '2026/3/2 9:30' },
+        'applicant.birthDate': { shown: '1980-01-05', original: '19800105' },
+        'bills.0.billDay': { shown: '2026-03-01', original: '2026年3月1日' },
+      },
     });
     // (the data given is not changed)
     expect(data.treatmentTo).toBe('2026-3-2');
@@ -33,6 +39,7 @@ describe('readDateValues', () => {
     expect(readDateValues(SCHEMA, { treatmentTo: '待定', visitAt: 'soon', bills: [{ billDay: '2026-02-30' }] })).toEqual({
       data: { treatmentTo: null, visitAt: null, bills: [{ billDay: null }] },
       written: { treatmentTo: '待定', visitAt: 'soon', 'bills.0.billDay': '2026-02-30' },
+      read: {},
     });
   });
 
@@ -49,6 +56,40 @@ describe('readDateValues', () => {
   it('should leave values form-js reads as they are, and the data itself when none changed', () => {
     const data = { treatmentTo: '2026-03-02', visitAt: '2026-03-02T09:30:00+08:00', bills: [{ billDay: null }] };
     expect(readDateValues(SCHEMA, data).data).toBe(data);
+  });
+});
+
+describe('a date field’s value written with a time', () => {
+  it('should show a time without a zone as its day, and hand on the value as written while the field still holds that day', () => {
+    // (form-js reads no value with a `T` in a date field: it showed the field empty and 办结 wrote null)
+    const data = { treatmentTo: '2026-03-02T00:00:00', bills: [{ billDay: '2026-3-2 9:30' }, { billDay: '2026-03-04' }] };
+    const { data: shown, written, read } = readDateValues(SCHEMA, data);
+    expect(shown).toEqual({ treatmentTo: '2026-03-02', bills: [{ billDay: '2026-03-02' }, { billDay: '2026-03-04' }] });
+    expect(written).toEqual({});
+
+    // then the form's data unchanged by her is handed on as written, the data given not changed
+    const submitted = { treatmentTo: '2026-03-02', bills: [{ billDay: '2026-03-02' }, { billDay: '2026-03-04' }], hospitalName: '' };
+    expect(withValuesAsRead(submitted, read)).toEqual({ treatmentTo: '2026-03-02T00:00:00', bills: [{ billDay: '2026-3-2 9:30' }, { billDay: '2026-03-04' }], hospitalName: '' });
+    expect(submitted.treatmentTo).toBe('2026-03-02');
+
+    // and a day she changed, or emptied, is hers
+    expect(withValuesAsRead({ treatmentTo: '2026-03-05', bills: [{ billDay: null }, { billDay: '2026-03-04' }] }, read)).toEqual({ treatmentTo: '2026-03-05', bills: [{ billDay: null }, { billDay: '2026-03-04' }] });
+    // (nothing read otherwise than written: the data itself)
+    expect(withValuesAsRead(submitted, {})).toBe(submitted);
+  });
+
+  it('should show a moment with its zone as written, with a note: its day depends on the zone', () => {
+    const { data, written, read } = readDateValues(SCHEMA, { treatmentTo: '2026-03-01T16:30:00Z', bills: [{ billDay: '2026-03-02T08:00:00+08:00' }] });
+    expect(data).toEqual({ treatmentTo: null, bills: [{ billDay: null }] });
+    expect(written).toEqual({ treatmentTo: '2026-03-01T16:30:00Z', 'bills.0.billDay': '2026-03-02T08:00:00+08:00' });
+    expect(read).toEqual({});
+    expect(writtenValueMessage('2026-03-01T16:30:00Z')).toBe('原值“2026-03-01T16:30:00Z”带时区，不能确定是哪一天，请改填日期（如 2026/3/2）或清空此项');
+    expect(writtenValueMessage('待定')).toBe('原值“待定”不是日期，请改填日期（如 2026/12/7）或清空此项');
+  });
+
+  it('should leave a date-time field’s moment with its zone as it is: form-js reads it', () => {
+    const data = { visitAt: '2026-03-01T16:30:00Z' };
+    expect(readDateValues(SCHEMA, data)).toEqual({ data, written: {}, read: {} });
   });
 });
 

@@ -48,17 +48,49 @@ afterAll(async () => {
 });
 
 describe('a date value another system wrote', { timeout: 60_000 }, () => {
-  it('should show 2026-3-2 as the date it is, and submit it as 2026-03-02 (a list’s row and a date-time too)', async () => {
+  it('should show 2026-3-2 as the date it is, and submit it as written while unchanged (a list’s row and a date-time too)', async () => {
     // given variables written without zero-padding (a date, a date and time, a list's row's date)
     await open({ treatmentTo: '2026-3-2', visitAt: '2026-3-2 9:30', bills: [{ billDay: '2026/3/1' }] });
 
-    // then the fields show the dates, and the form submits them as form-js writes dates, nothing handed on as typed
+    // then the fields show the dates, and the form submits them as they were written: she changed none of them
     expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3/2');
     expect(await page.getByLabel('就诊日期').inputValue()).toBe('2026/3/2');
     expect(await page.getByLabel('就诊时间').inputValue()).toBe('09:30');
     expect(await page.getByLabel('开票日期').inputValue()).toBe('2026/3/1');
-    expect(await submit()).toEqual({ data: { treatmentTo: '2026-03-02', visitAt: '2026-03-02T09:30', hospitalName: '', bills: [{ billDay: '2026-03-01' }] }, errors: {} });
+    expect(await submit()).toEqual({ data: { treatmentTo: '2026-3-2', visitAt: '2026-3-2 9:30', hospitalName: '', bills: [{ billDay: '2026/3/1' }] }, errors: {} });
     expect(await changesHandedOn(page)).toEqual([]);
+
+    // when the clerk types another day into 出院日期 and leaves with Tab
+    await page.getByLabel('出院日期').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2026/3/5');
+    await page.keyboard.press('Tab');
+
+    // then that day is hers, as form-js writes it; the others still go as written
+    expect(await submit()).toEqual({ data: { treatmentTo: '2026-03-05', visitAt: '2026-3-2 9:30', hospitalName: '', bills: [{ billDay: '2026/3/1' }] }, errors: {} });
+    expect((await changesHandedOn(page)).at(-1)).toMatchObject({ treatmentTo: '2026-03-05', visitAt: '2026-3-2 9:30' });
+  });
+
+  it('should show a date with a time as its day in a date field, and submit it as written while unchanged', async () => {
+    // given 出院日期 written with a time, no zone (form-js reads no value with a T in a date field: shown empty, null on 办结)
+    await open({ treatmentTo: '2026-03-02T00:00:00', bills: [{ billDay: '2026-3-2 9:30' }] });
+
+    // then the fields show the days, with no note, and the values go on as written
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('2026/3/2');
+    expect(await page.getByLabel('开票日期').inputValue()).toBe('2026/3/2');
+    expect(await errorOf('出院日期')).toBe(null);
+    expect(await submit()).toEqual({ data: { treatmentTo: '2026-03-02T00:00:00', visitAt: null, hospitalName: '', bills: [{ billDay: '2026-3-2 9:30' }] }, errors: {} });
+  });
+
+  it('should show a moment with its zone in a date field as written, with a note, until she gives the day', async () => {
+    // given 出院日期 written as a moment in UTC (2026-03-02 in Beijing, 2026-03-01 in UTC)
+    await open({ treatmentTo: '2026-03-01T16:30:00Z' });
+
+    // then the field shows it as written, its note says the day is not sure, and the form is not submitted
+    const note = '原值“2026-03-01T16:30:00Z”带时区，不能确定是哪一天，请改填日期（如 2026/3/2）或清空此项';
+    await expect.poll(() => errorOf('出院日期')).toBe(note);
+    expect(await page.getByLabel('出院日期').inputValue()).toBe('2026-03-01T16:30:00Z');
+    expect((await submit()).errors).toEqual({ treatmentTo: [note] });
   });
 
   it('should keep a value that is no date visible with a note, and not submit until she corrects or empties it', async () => {

@@ -9,6 +9,12 @@
  * silently: the form is not submitted until she puts a date there or empties the field herself. In a field she cannot
  * change (read-only) the value stays the form's as written and its text is shown, with no note to hold the form up.
  *
+ * form-js reads no value with a time in a date field (its sanitizeDateTimePickerValue: any `T` is none), so
+ * `2026-03-02T00:00:00` and `2026-3-2 9:30` are shown as their day; a moment with its zone (`2026-03-01T16:30:00Z`)
+ * is no day without choosing a zone, so it is shown as written, with its note, like 待定. A value shown otherwise than
+ * written is no change of hers: the form view hands on the value as written while the field still holds the day it
+ * was read as ({@link withValuesAsRead}), so 办结 without touching the field does not rewrite it.
+ *
  * The data is copied as plain objects and arrays only: a long integer read exactly (lossless-json's LosslessNumber,
  * an 18-digit ID number) stays the instance it is, for digitsAsText to write as its digits.
  */
@@ -28,8 +34,12 @@ interface Component {
  * texts by the field's path (`visitDay`, `bills.0.billDay`: as date-texts-kept.ts carries texts), their values
  * taken out of the data (form-js would empty them: the text is what shows them).
  */
-export function readDateValues(schema: { components?: Component[] }, data: Record<string, unknown>): { data: Record<string, unknown>; written: Record<string, string> } {
+export function readDateValues(
+  schema: { components?: Component[] },
+  data: Record<string, unknown>,
+): { data: Record<string, unknown>; written: Record<string, string>; read: ValuesRead } {
   const written: Record<string, string> = {};
+  const valuesRead: ValuesRead = {};
   const read = plainCopy(data) as Record<string, unknown>;
   let changed = false;
   const visit = (components: Component[] | undefined, at: Record<string, unknown>, path: string[]) => {
@@ -43,8 +53,10 @@ export function readDateValues(schema: { components?: Component[] }, data: Recor
         const shown = component.subtype === 'date' ? dateValue(value) : dateTimeValue(value);
         if (shown === value) continue;
         changed = true;
-        if (shown !== undefined) holder[last] = shown;
-        else {
+        if (shown !== undefined) {
+          holder[last] = shown;
+          valuesRead[[...path, ...keys].join('.')] = { shown: shown as string, original: value };
+        } else {
           // (form-js's import empties it anyway; a field she cannot change gets it back as written: date-texts-shown.ts)
           holder[last] = null;
           written[[...path, ...keys].join('.')] = typeof value === 'string' ? value : JSON.stringify(value);
@@ -61,11 +73,32 @@ export function readDateValues(schema: { components?: Component[] }, data: Recor
     }
   };
   visit(schema.components, read, []);
-  return changed ? { data: read, written } : { data, written };
+  return changed ? { data: read, written, read: valuesRead } : { data, written, read: valuesRead };
+}
+
+/** The values given to form-js otherwise than written, by the field's path: as shown, and as written. */
+export type ValuesRead = Record<string, { shown: string; original: unknown }>;
+
+/**
+ * `data` (the form's, as it hands it on or submits it) with each value of `read` the field still holds as it was
+ * shown put back as it was written: she did not change it, so nothing of hers rewrites it.
+ */
+export function withValuesAsRead(data: Record<string, unknown>, read: ValuesRead): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [path, { shown, original }] of Object.entries(read)) {
+    const keys = path.split('.');
+    const holderOf = (object: unknown) => keys.slice(0, -1).reduce<unknown>((at, key) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[key] : undefined), object);
+    const holder = holderOf(data);
+    if (typeof holder !== 'object' || holder === null || (holder as Record<string, unknown>)[keys[keys.length - 1]!] !== shown) continue;
+    copy ??= plainCopy(data) as Record<string, unknown>;
+    (holderOf(copy) as Record<string, unknown>)[keys[keys.length - 1]!] = original;
+  }
+  return copy ?? data;
 }
 
 /** The Chinese note under a date field showing a value written before that is no date (`text`, as written). */
 export function writtenValueMessage(text: string): string {
+  if (ZONED.test(text)) return `原值“${text}”带时区，不能确定是哪一天，请改填日期（如 2026/3/2）或清空此项`;
   return `原值“${text}”不是日期，请改填日期（如 2026/12/7）或清空此项`;
 }
 
@@ -73,8 +106,7 @@ export function writtenValueMessage(text: string): string {
 function dateValue(value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return isoDateOfText(value) === undefined ? undefined : value;
-  // (a moment with its zone, 2026-03-02T10:00Z: form-js reads it as its day in the PC's zone)
-  if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return value;
+  // (a time without a zone, `2026-03-02T00:00:00`, `2026-3-2 9:30`: its day; one with a zone is none, date-text.ts)
   return isoDateOfText(value);
 }
 
@@ -93,6 +125,9 @@ function dateTimeValue(value: unknown): unknown {
 export function isFixed(field: { readonly?: unknown; disabled?: unknown }): boolean {
   return field.readonly === true || field.disabled === true;
 }
+
+/** A date and time with its zone (`…Z`, `…+08:00`): a moment, its day the zone's it is read in. */
+const ZONED = /^\s*\d{4}\D.*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})\s*$/i;
 
 /** `value` with its plain objects and arrays copied; anything else (a LosslessNumber) as it is, not cloned. */
 function plainCopy(value: unknown): unknown {

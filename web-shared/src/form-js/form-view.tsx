@@ -14,7 +14,7 @@ import { installCalendarPlugins } from './calendar-plugins.js';
 import { showOfficeTodayIn } from './office-today-calendar.js';
 import { takeDateTexts, withDateTexts, withValuesAsWritten } from './date-texts-kept.js';
 import type { DateTextsShown } from './date-texts-shown.js';
-import { readDateValues } from './date-values-read.js';
+import { readDateValues, withValuesAsRead, type ValuesRead } from './date-values-read.js';
 import { HALF_TYPED_CHANGED } from './half-typed-date.js';
 
 export interface FormHandle {
@@ -55,7 +55,15 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     const form = new Form({ ...formViewerOptions, container: host.current!, additionalModules: [chineseFormJsModule, ...(now ? [{ officeNow: ['value', now] }] : [])], properties: { readOnly } });
     shown.current = form;
     let alive = true;
-    const handle = form as unknown as FormHandle;
+    // (values read otherwise than written, while the field still holds them as read, go on as written: set below)
+    let valuesRead: ValuesRead = {};
+    const handle: FormHandle = {
+      submit() {
+        const submitted = form.submit() as ReturnType<FormHandle['submit']>;
+        return { ...submitted, data: withValuesAsRead(submitted.data, valuesRead) };
+      },
+      reset: () => form.reset(),
+    };
     // a change counts from the user's first input in the form (a date picked fires the input's change too); a pick
     // in a select or taglist, its ✕, a dynamic list's add / remove fire neither: a press of a pointer or key in the
     // form counts too (Tab alone only moves through it)
@@ -76,7 +84,7 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     // change or go: no value of the form's changes then
     const texts = form.get<DateTextsShown>('dateTextsShown');
     const handOn = (data: Record<string, unknown>) => {
-      if (alive && touched) changed.current?.(withDateTexts(withValuesAsWritten(data, texts.writtenKept()), texts.kept()));
+      if (alive && touched) changed.current?.(withDateTexts(withValuesAsWritten(withValuesAsRead(data, valuesRead), texts.writtenKept()), texts.kept()));
     };
     const textsChanged = () => handOn((form as unknown as { _getState(): { data: Record<string, unknown> } })._getState().data);
     container.addEventListener(HALF_TYPED_CHANGED, textsChanged);
@@ -90,6 +98,7 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     const carried = takeDateTexts(data);
     // (digits first: the data read holds no LosslessNumber a copy could turn into a plain object, '' in a text field)
     const read = readDateValues(schema, digitsAsText(carried.data) as Record<string, unknown>);
+    valuesRead = read.read;
     form.importSchema(schema, read.data).then(
       () => {
         if (!alive) return;
