@@ -140,6 +140,28 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     await page.keyboard.press('Tab');
     await expect.poll(() => errorOf()).toContain('时间不存在，请核对（小时 0–23，分钟 0–59）');
   });
+
+  it('should refuse a time off the field’s interval at Ctrl+Enter, not floor it unseen', async () => {
+    // given a field whose times go by 15 minutes, with 就诊 2026/3/2 09:00
+    const byQuarters = { ...SCHEMA, components: [{ ...SCHEMA.components[0], timeInterval: 15 }, SCHEMA.components[1]] };
+    await page.evaluate(() => ((window as unknown as { ctrlEnterSubmitted?: unknown }).ctrlEnterSubmitted = undefined));
+    await callFormViewPage(page, 'open', byQuarters, { visitAt: '2026-03-02T09:00' });
+    await page.clock.runFor(500);
+
+    // when the clerk overtypes the time with 14:37 and presses Ctrl+Enter in it
+    await overtype('就诊时间', '14:37');
+    await page.keyboard.press('Control+Enter');
+
+    // then the form is not submitted (not 14:30 unseen), and the field says which times it takes
+    const message = '时间须为 15 分钟的整数倍，如 14:30';
+    expect((await submittedAtCtrlEnter()).errors).toEqual({ visitAt: [message] });
+    await expect.poll(() => errorOf()).toBe(message);
+
+    // and when she presses Ctrl+Enter again, the time form-js shows now (14:30) is submitted
+    expect(await page.getByLabel('就诊时间').inputValue()).toBe('14:30');
+    await page.keyboard.press('Control+Enter');
+    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-02T14:30' }), errors: {} });
+  });
 });
 
 /** Selects all in the field labelled `label` and types `text` over it. */

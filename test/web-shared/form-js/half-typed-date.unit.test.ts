@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dateTextProblem } from '../../../web-shared/src/form-js/half-typed-date.js';
-import { dateTextMessage } from '../../../web-shared/src/form-js/half-typed-date-validation.js';
+import { dateTextMessage, offIntervalMessage } from '../../../web-shared/src/form-js/half-typed-date-validation.js';
 
 describe('dateTextProblem', () => {
   it.each(['2026', '2026/', '2026/3', '2026/3/', '2026-12', '2026123', '3月5日', '12/7/2026', 'abc', ' 2026 ', '2026-0305 10:00', '2026/3/5T'])('should take “%s” for half typed', (text) => {
@@ -56,5 +56,20 @@ describe('dateTextMessage', () => {
   it('should say nothing for a date or an empty field', () => {
     expect(dateTextMessage('2026/3/5', '2026-03-02')).toBeUndefined();
     expect(dateTextMessage('', '2026-03-02')).toBeUndefined();
+  });
+});
+
+describe('offIntervalMessage', () => {
+  it('should refuse a time off the field’s interval, naming the interval and a time on it', () => {
+    expect(offIntervalMessage('14:37', 15)).toBe('时间须为 15 分钟的整数倍，如 14:30');
+    expect(offIntervalMessage('9:05', 10)).toBe('时间须为 10 分钟的整数倍，如 14:30');
+    expect(offIntervalMessage('14:30', 60)).toBe('时间须为 60 分钟的整数倍，如 14:00');
+  });
+
+  it('should say nothing for a time on the interval, no time, or an empty field', () => {
+    expect(offIntervalMessage('14:45', 15)).toBeUndefined();
+    expect(offIntervalMessage('14:37', 1)).toBeUndefined();
+    expect(offIntervalMessage('14', 15)).toBeUndefined();
+    expect(offIntervalMessage('', 15)).toBeUndefined();
   });
 });

@@ -13,9 +13,14 @@ export interface DateTimeField {
   timeSerializingFormat?: unknown;
 }
 
+/** The minutes a field's times go by, as form-js reads its `timeInterval`: 15 unless one of 1, 5, 10, 30, 60. */
+export function timeIntervalOf(field: DateTimeField): number {
+  return typeof field.timeInterval === 'number' && INTERVALS.includes(field.timeInterval) ? field.timeInterval : 15;
+}
+
 /** `iso`: the day (2026-03-05); `minutes`: the time of day typed, in minutes after midnight. */
 export function dateTimeValue(field: DateTimeField, iso: string, minutes: number): string {
-  const interval = typeof field.timeInterval === 'number' && INTERVALS.includes(field.timeInterval) ? field.timeInterval : 15;
+  const interval = timeIntervalOf(field);
   const time = minutes - (minutes % interval);
   const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
   const local = new Date(year, month - 1, day, Math.floor(time / 60), time % 60);

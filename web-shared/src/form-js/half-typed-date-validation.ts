@@ -26,7 +26,7 @@ import { dateTextParts, isoDateOfText } from '../dates/date-text.js';
 import { minutesOfTimeText, timeTextProblem } from '../dates/time-text.js';
 import { outsideRangeMessage, type RangedCalendar } from './date-outside-range.js';
 import { WRITTEN_VALUE_ATTRIBUTE } from './date-texts-shown.js';
-import { dateTimeValue } from './date-time-value.js';
+import { dateTimeValue, timeIntervalOf } from './date-time-value.js';
 import { isFixed, writtenValueMessage } from './date-values-read.js';
 import { dateTextProblem, HALF_TYPED_CHANGED } from './half-typed-date.js';
 import { rememberTimesTyped, timeTextTyped } from './time-typed-before-wipe.js';
@@ -41,6 +41,16 @@ export const IMPOSSIBLE_TIME_MESSAGE = '时间不存在，请核对（小时 0�
 export function timeTextMessage(text: string): string | undefined {
   const problem = timeTextProblem(text);
   return problem === undefined ? undefined : problem === 'incomplete' ? HALF_TYPED_TIME_MESSAGE : IMPOSSIBLE_TIME_MESSAGE;
+}
+
+/**
+ * The message for a time typed off the field's interval (14:37 where times go by 15 minutes), or undefined: form-js
+ * floors it when she leaves the field, visibly, but a submit from the field (Ctrl+Enter) would floor it unseen.
+ */
+export function offIntervalMessage(text: string, interval: number): string | undefined {
+  const minutes = minutesOfTimeText(text);
+  if (minutes === undefined || minutes % interval === 0) return undefined;
+  return `时间须为 ${interval} 分钟的整数倍，如 14:${String(Math.floor(30 / interval) * interval).padStart(2, '0')}`;
 }
 
 /** The message for a date field's text that is no date, with the date the field keeps meanwhile (ISO, or none). */
@@ -179,8 +189,10 @@ export class HalfTypedDateValidation {
    * (the field says what is wrong), and so does a day or a time alone, as form-js does (日期和时间须同时填写).
    */
   private takeTypedDateTime(field: Field, fieldInstance: FieldInstance, taken: string | null, value: unknown): void {
-    const timeText = this.timeInputOf(fieldInstance)?.value ?? '';
-    if (timeTextMessage(timeText)) return;
+    const timeInput = this.timeInputOf(fieldInstance);
+    const timeText = timeInput ? timeTextTyped(timeInput) : '';
+    // (a time off the field's interval is not floored unseen: the field says so)
+    if (timeTextMessage(timeText) || offIntervalMessage(timeText, timeIntervalOf(field))) return;
     const minutes = minutesOfTimeText(timeText);
     let typed: string | null;
     if (taken !== null && minutes !== undefined) typed = dateTimeValue(field, taken, minutes);
@@ -199,7 +211,9 @@ export class HalfTypedDateValidation {
   /** The message for the time text of a date-time field's instance that is no time (a date field: none). */
   private timeMessageOf(fieldInstance: FieldInstance): string | undefined {
     const input = this.timeInputOf(fieldInstance);
-    return input ? timeTextMessage(timeTextTyped(input)) : undefined;
+    if (!input) return undefined;
+    const text = timeTextTyped(input);
+    return timeTextMessage(text) ?? offIntervalMessage(text, timeIntervalOf(this.fields.get(fieldInstance.id) ?? {}));
   }
 
   private valueOf(fieldInstance: FieldInstance): unknown {

@@ -7,6 +7,11 @@
  * field: while the field shows no time, half-typed-date-validation.ts says what was wrong with the one she typed.
  */
 const typed = new WeakMap<HTMLInputElement, string>();
+/**
+ * The text at an Enter, while that key is down: form-js's timepicker floors a time off the field's interval (14:37 to
+ * 14:30) in the same keydown, so a submit in it (Ctrl+Enter) read a time she never saw; the field says so instead.
+ */
+const atEnter = new WeakMap<HTMLInputElement, string>();
 
 /** Starts remembering the time inputs' texts in `document`'s forms; returns the stop. */
 export function rememberTimesTyped(): () => void {
@@ -14,24 +19,32 @@ export function rememberTimesTyped(): () => void {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || !isTimeInput(input)) return;
     if (event.type === 'keydown' && (event as KeyboardEvent).key !== 'Enter') return;
+    if (event.type === 'keydown') atEnter.set(input, input.value);
     if (input.value.trim() !== '') typed.set(input, input.value);
   };
   const forget = (event: Event) => {
-    if (event.target instanceof HTMLInputElement && isTimeInput(event.target)) typed.delete(event.target);
+    if (!(event.target instanceof HTMLInputElement) || !isTimeInput(event.target)) return;
+    atEnter.delete(event.target);
+    if (event.type === 'input') typed.delete(event.target);
   };
   document.addEventListener('keydown', remember, true);
   document.addEventListener('blur', remember, true);
   document.addEventListener('input', forget, true);
+  document.addEventListener('keyup', forget, true);
   return () => {
+    document.removeEventListener('keyup', forget, true);
     document.removeEventListener('keydown', remember, true);
     document.removeEventListener('blur', remember, true);
     document.removeEventListener('input', forget, true);
   };
 }
 
-/** The text a time input shows, or the one she typed into it that form-js wiped (read at an Enter or her leaving). */
+/**
+ * The text a time input shows, or the one she typed into it that form-js wiped (read at an Enter or her leaving), or,
+ * while the Enter is down, the one she typed before form-js rewrote it.
+ */
 export function timeTextTyped(input: HTMLInputElement): string {
-  return input.value.trim() === '' ? (typed.get(input) ?? '') : input.value;
+  return atEnter.get(input) ?? (input.value.trim() === '' ? (typed.get(input) ?? '') : input.value);
 }
 
 /** (form-js's time inputs: `fjs-form-<form>-<field>[_<index>…]-time`, in a form view) */
