@@ -139,6 +139,11 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     // and when she leaves it with Tab, the time wiped, the field still says why
     await page.keyboard.press('Tab');
     await expect.poll(() => errorOf()).toContain('时间不存在，请核对（小时 0–23，分钟 0–59）');
+
+    // and when she comes back to the empty time and leaves it empty, the time she typed is forgotten: no message
+    await page.getByLabel('就诊时间').click();
+    await page.keyboard.press('Tab');
+    await expect.poll(() => errorOf()).toBe(null);
   });
 
   it('should refuse a time off the field’s interval at Ctrl+Enter, not floor it unseen', async () => {

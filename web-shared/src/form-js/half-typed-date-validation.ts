@@ -247,7 +247,8 @@ export class HalfTypedDateValidation {
    * with the value until then, an empty required field said 此项为必填项 for that moment.
    */
   private checkAgain(target: EventTarget | null): void {
-    const fieldInstance = this.instances.getAllKeyed().find((instance) => this.dateInputOf(instance) === target);
+    // (a date-time field's time input too: a time remembered as typed forgotten, time-typed-before-wipe.ts)
+    const fieldInstance = this.instances.getAllKeyed().find((instance) => this.dateInputOf(instance) === target || this.timeInputOf(instance) === target);
     if (!fieldInstance) return;
     const typed = this.fields.get(fieldInstance.id)?.subtype === 'date' ? isoDateOfText((target as HTMLInputElement).value) : undefined;
     this.commands.updateFieldInstanceValidation(fieldInstance, typed ?? this.valueOf(fieldInstance));
