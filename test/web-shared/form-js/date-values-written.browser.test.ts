@@ -121,7 +121,9 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
 
     // then the data handed on (a draft's) holds 待定 as it came, not an emptied date, and the text the field shows
     const handedOn = (await changesHandedOn(page)).at(-1)!;
-    expect(handedOn).toMatchObject({ treatmentTo: '待定', hospitalName: '西宁市第一人民医院', [DATE_TEXTS_KEY]: { treatmentTo: '待定' } });
+    // (no text beside it: the value as written is what shows it again, and a draft of a change elsewhere is no more)
+    expect(handedOn).toEqual({ treatmentTo: '待定', visitAt: null, hospitalName: '西宁市第一人民医院', bills: [{ billDay: null }] });
+    expect(handedOn).not.toHaveProperty(DATE_TEXTS_KEY);
 
     // when the form opens again with it
     await open(handedOn);
@@ -138,6 +140,18 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
     await page.clock.runFor(500);
 
     // then the field shows 待定, the form's value is as written, and the form goes
+    await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('待定');
+    expect(await submit()).toEqual({ data: { treatmentTo: '待定' }, errors: {} });
+    expect(await errorOf('出院日期')).toBe(null);
+  });
+
+  it('should not hold the form up for a value as written in a field read-only by an expression', async () => {
+    // given 出院日期 read-only by a FEEL expression, written as 待定
+    const fixed = { ...SCHEMA, components: [{ ...SCHEMA.components[0], readonly: '=true' }] };
+    await callFormViewPage(page, 'open', fixed, { treatmentTo: '待定' });
+    await page.clock.runFor(500);
+
+    // then the field shows 待定 with no note, and the form goes with the value as written
     await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('待定');
     expect(await submit()).toEqual({ data: { treatmentTo: '待定' }, errors: {} });
     expect(await errorOf('出院日期')).toBe(null);

@@ -37,6 +37,9 @@ export class DateTextsShown {
     for (const instance of this.instances.getAllKeyed()) {
       const input = this.dates.dateInputOf(instance) as DateInput | null;
       if (!input || input.value.trim() === '') continue;
+      // (a value another system wrote, still shown as written, goes on as the value itself: withValuesAsWritten — a
+      // text too made any change of hers elsewhere a draft that differs from the task's data)
+      if (input.getAttribute(WRITTEN_VALUE_ATTRIBUTE) === input.value) continue;
       const iso = isoDateOfText(input.value);
       if (iso === undefined || isOutsideRange(iso, input._flatpickr)) texts[pathOf(instance)] = input.value;
     }
@@ -71,8 +74,9 @@ export class DateTextsShown {
         input.setAttribute(WRITTEN_VALUE_ATTRIBUTE, text);
         // (form-js's import empties a date field's value that is no date, a read-only field's too, which it then
         // submits: one she cannot change is given its value back as written — form-js's internal `_update`)
+        // (fixed in the form, or by its expression, `readonly: "=…"`: the input says so)
         const field = this.fields.get(instance.id);
-        if (field && isFixed(field)) this.form._update({ field, fieldInstance: instance, indexes: instance.indexes, value: text });
+        if (field && (isFixed(field) || input.readOnly || input.disabled)) this.form._update({ field, fieldInstance: instance, indexes: instance.indexes, value: text });
       }
       const calendar = input._flatpickr;
       if (calendar) calendar.setDate(text, false, calendar.config.dateFormat);

@@ -126,7 +126,8 @@ export class HalfTypedDateValidation {
       // (a value another system wrote that is no date, shown as it was written: date-values-read.ts)
       // (in a field she cannot change, shown with no message: nothing she could do about it would let the form go)
       const written = input.getAttribute(WRITTEN_VALUE_ATTRIBUTE) === input.value ? input.value : undefined;
-      if (written !== undefined && isFixed(this.fields.get(fieldInstance.id) ?? {})) return errors;
+      // (fixed by an expression too, `readonly: "=…"`: the input says so)
+      if (written !== undefined && (isFixed(this.fields.get(fieldInstance.id) ?? {}) || input.readOnly || input.disabled)) return errors;
       const message =
         (written !== undefined ? writtenValueMessage(written) : undefined) ??
         dateTextMessage(input.value, value) ??
