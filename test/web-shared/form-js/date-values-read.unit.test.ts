@@ -53,6 +53,14 @@ describe('readDateValues', () => {
     expect(digitsAsText(read)).toEqual({ treatmentTo: '2026-03-02', idNumber: '630102199001011234' });
   });
 
+  it('should show a value not a text as its JSON, and hand it on as it came while shown so', () => {
+    const { data, written, read } = readDateValues(SCHEMA, { treatmentTo: 1772409600000 });
+    expect(data).toEqual({ treatmentTo: null });
+    expect(written).toEqual({ treatmentTo: '1772409600000' });
+    // (the text put back where the field still shows it as written, then the value as it came)
+    expect(withValuesAsRead({ treatmentTo: '1772409600000' }, read)).toEqual({ treatmentTo: 1772409600000 });
+  });
+
   it('should leave values form-js reads as they are, and the data itself when none changed', () => {
     const data = { treatmentTo: '2026-03-02', visitAt: '2026-03-02T09:30:00+08:00', bills: [{ billDay: null }] };
     expect(readDateValues(SCHEMA, data).data).toBe(data);

@@ -143,6 +143,12 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
     await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('待定');
     expect(await submit()).toEqual({ data: { treatmentTo: '待定' }, errors: {} });
     expect(await errorOf('出院日期')).toBe(null);
+
+    // and a value not a text (an epoch's milliseconds) is shown as its digits and goes on as the number it is
+    await callFormViewPage(page, 'open', fixed, { treatmentTo: 1772409600000 });
+    await page.clock.runFor(500);
+    await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('1772409600000');
+    expect(await submit()).toEqual({ data: { treatmentTo: 1772409600000 }, errors: {} });
   });
 
   it('should not hold the form up for a value as written in a field read-only by an expression', async () => {

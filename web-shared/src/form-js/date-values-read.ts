@@ -59,7 +59,10 @@ export function readDateValues(
         } else {
           // (form-js's import empties it anyway; a field she cannot change gets it back as written: date-texts-shown.ts)
           holder[last] = null;
-          written[[...path, ...keys].join('.')] = typeof value === 'string' ? value : JSON.stringify(value);
+          const text = typeof value === 'string' ? value : JSON.stringify(value);
+          written[[...path, ...keys].join('.')] = text;
+          // (a value not a text, an epoch's milliseconds, goes on as it came, not as the text that shows it)
+          if (typeof value !== 'string') valuesRead[[...path, ...keys].join('.')] = { shown: text, original: value };
         }
         continue;
       }

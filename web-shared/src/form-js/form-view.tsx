@@ -84,7 +84,7 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
     // change or go: no value of the form's changes then
     const texts = form.get<DateTextsShown>('dateTextsShown');
     const handOn = (data: Record<string, unknown>) => {
-      if (alive && touched) changed.current?.(withDateTexts(withValuesAsWritten(withValuesAsRead(data, valuesRead), texts.writtenKept()), texts.kept()));
+      if (alive && touched) changed.current?.(withDateTexts(withValuesAsRead(withValuesAsWritten(data, texts.writtenKept()), valuesRead), texts.kept()));
     };
     const textsChanged = () => handOn((form as unknown as { _getState(): { data: Record<string, unknown> } })._getState().data);
     container.addEventListener(HALF_TYPED_CHANGED, textsChanged);
