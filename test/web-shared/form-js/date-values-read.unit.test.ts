@@ -93,6 +93,9 @@ describe('a date field’s value written with a time', () => {
     expect(read).toEqual({});
     expect(writtenValueMessage('2026-03-01T16:30:00Z')).toBe('原值“2026-03-01T16:30:00Z”带时区，不能确定是哪一天，请改填日期（如 2026/3/2）或清空此项');
     expect(writtenValueMessage('待定')).toBe('原值“待定”不是日期，请改填日期（如 2026/12/7）或清空此项');
+    // (a date-time field's day without a time: the day is shown, the time asked for)
+    expect(writtenValueMessage('2026-03-02', 'datetime')).toBe('原值“2026-03-02”缺少时间，请补填时间');
+    expect(writtenValueMessage('2026-03-02', 'date')).toBe('原值“2026-03-02”不是日期，请改填日期（如 2026/12/7）或清空此项');
   });
 
   it('should leave a date-time field’s moment with its zone as it is: form-js reads it', () => {

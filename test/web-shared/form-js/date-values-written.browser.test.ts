@@ -113,6 +113,27 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
     expect(await submit()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-05' }), errors: {} });
   });
 
+  it('should show a date-time field’s day written without a time, and ask for the time', async () => {
+    // given 就诊 written as a day alone (form-js takes no date-time value without a time)
+    await open({ visitAt: '2026-03-02' });
+
+    // then the day is shown (form-js says 日期和时间须同时填写。 beneath), the form is not submitted, and the note
+    // asks for the time
+    const note = '原值“2026-03-02”缺少时间，请补填时间';
+    expect(await page.getByLabel('就诊日期').inputValue()).toBe('2026/3/2');
+    expect((await submit()).errors).toEqual({ visitAt: [note] });
+    await expect.poll(() => errorOf('就诊日期')).toContain(note);
+
+    // when the clerk types 10:00 into the time and leaves with Tab
+    await page.getByLabel('就诊时间').click();
+    await page.keyboard.type('10:00');
+    await page.keyboard.press('Tab');
+
+    // then the note is gone and the day with her time is submitted
+    await expect.poll(() => errorOf('就诊日期')).toBe(null);
+    expect(await submit()).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-02T10:00' }), errors: {} });
+  });
+
   it('should keep the value as written, and its note, through a draft of what she typed elsewhere', async () => {
     // given 出院日期 written as 待定, and the clerk typing into 医疗机构名称
     await open({ treatmentTo: '待定' });

@@ -21,6 +21,19 @@ type DateInput = HTMLInputElement & { _flatpickr?: Calendar };
 /** The input attribute naming the value another system wrote, shown as the field's text (the validator's note). */
 export const WRITTEN_VALUE_ATTRIBUTE = 'data-value-as-written';
 
+/**
+ * The value another system wrote that a date input still shows as written, or undefined: its text, or the day the
+ * calendar shows for it (a date-time field's `2026-03-02`, no time: flatpickr writes it 2026/3/2), while the form
+ * holds no value of hers for it (`value`: none, or the text itself, a read-only field's).
+ */
+export function writtenTextOf(input: HTMLInputElement, value: unknown): string | undefined {
+  const text = input.getAttribute(WRITTEN_VALUE_ATTRIBUTE);
+  if (text === null || input.value.trim() === '') return undefined;
+  if (value !== undefined && value !== null && value !== '' && value !== text) return undefined;
+  const day = isoDateOfText(text);
+  return input.value === text || (day !== undefined && isoDateOfText(input.value) === day) ? text : undefined;
+}
+
 export class DateTextsShown {
   static $inject = ['halfTypedDateValidation', 'formFieldInstanceRegistry', 'formFieldRegistry', 'form'];
 
@@ -28,8 +41,15 @@ export class DateTextsShown {
     private readonly dates: { dateInputOf(fieldInstance: FieldInstance): HTMLInputElement | null },
     private readonly instances: { getAllKeyed(): FieldInstance[] },
     private readonly fields: { get(id: string): (Field & { readonly?: unknown; disabled?: unknown }) | undefined },
-    private readonly form: { _update(update: { field: Field; fieldInstance: FieldInstance; indexes?: Record<string, number>; value: unknown }): void },
+    private readonly form: {
+      _getState(): { data: Record<string, unknown> };
+      _update(update: { field: Field; fieldInstance: FieldInstance; indexes?: Record<string, number>; value: unknown }): void;
+    },
   ) {}
+
+  private valueOf(instance: FieldInstance): unknown {
+    return instance.valuePath.reduce<unknown>((at, key) => (at as Record<string | number, unknown> | undefined)?.[key], this.form._getState().data);
+  }
 
   /** The texts the date fields keep that are no date of the form's, by the field's path. */
   kept(): Record<string, string> {
@@ -39,7 +59,7 @@ export class DateTextsShown {
       if (!input || input.value.trim() === '') continue;
       // (a value another system wrote, still shown as written, goes on as the value itself: withValuesAsWritten — a
       // text too made any change of hers elsewhere a draft that differs from the task's data)
-      if (input.getAttribute(WRITTEN_VALUE_ATTRIBUTE) === input.value) continue;
+      if (writtenTextOf(input, this.valueOf(instance)) !== undefined) continue;
       const iso = isoDateOfText(input.value);
       if (iso === undefined || isOutsideRange(iso, input._flatpickr)) texts[pathOf(instance)] = input.value;
     }
@@ -54,7 +74,8 @@ export class DateTextsShown {
     const texts: Record<string, string> = {};
     for (const instance of this.instances.getAllKeyed()) {
       const input = this.dates.dateInputOf(instance);
-      if (input && input.value !== '' && input.getAttribute(WRITTEN_VALUE_ATTRIBUTE) === input.value) texts[pathOf(instance)] = input.value;
+      const text = input ? writtenTextOf(input, this.valueOf(instance)) : undefined;
+      if (text !== undefined) texts[pathOf(instance)] = text;
     }
     return texts;
   }
@@ -67,6 +88,8 @@ export class DateTextsShown {
   show(texts: Record<string, string>, written: Record<string, string>): void {
     for (const instance of this.instances.getAllKeyed()) {
       const path = pathOf(instance);
+      // (an input form-js reuses, a list's row's, says nothing of a value written before for another form)
+      this.dates.dateInputOf(instance)?.removeAttribute(WRITTEN_VALUE_ATTRIBUTE);
       const text = texts[path];
       const input = text === undefined ? null : (this.dates.dateInputOf(instance) as DateInput | null);
       if (!input || text === undefined) continue;

@@ -99,8 +99,13 @@ export function withValuesAsRead(data: Record<string, unknown>, read: ValuesRead
   return copy ?? data;
 }
 
-/** The Chinese note under a date field showing a value written before that is no date (`text`, as written). */
-export function writtenValueMessage(text: string): string {
+/**
+ * The Chinese note under a date field showing a value written before that is no date (`text`, as written), or no
+ * day and time in a date-time field.
+ */
+export function writtenValueMessage(text: string, subtype?: string): string {
+  // (a date-time field's value written as a day alone: its calendar shows the day, form-js takes no value without a time)
+  if (subtype === 'datetime' && isoDateOfText(text) !== undefined && !/\d:\d/.test(text)) return `原值“${text}”缺少时间，请补填时间`;
   if (ZONED.test(text)) return `原值“${text}”带时区，不能确定是哪一天，请改填日期（如 2026/3/2）或清空此项`;
   return `原值“${text}”不是日期，请改填日期（如 2026/12/7）或清空此项`;
 }

@@ -25,7 +25,7 @@
 import { dateTextParts, isoDateOfText } from '../dates/date-text.js';
 import { minutesOfTimeText, timeTextProblem } from '../dates/time-text.js';
 import { outsideRangeMessage, type RangedCalendar } from './date-outside-range.js';
-import { WRITTEN_VALUE_ATTRIBUTE } from './date-texts-shown.js';
+import { writtenTextOf } from './date-texts-shown.js';
 import { dateTimeValue, timeIntervalOf } from './date-time-value.js';
 import { isFixed, writtenValueMessage } from './date-values-read.js';
 import { dateTextProblem, HALF_TYPED_CHANGED } from './half-typed-date.js';
@@ -125,11 +125,12 @@ export class HalfTypedDateValidation {
       const outside = this.rangeMessageOf(input);
       // (a value another system wrote that is no date, shown as it was written: date-values-read.ts)
       // (in a field she cannot change, shown with no message: nothing she could do about it would let the form go)
-      const written = input.getAttribute(WRITTEN_VALUE_ATTRIBUTE) === input.value ? input.value : undefined;
+      const field = this.fields.get(fieldInstance.id);
+      const written = writtenTextOf(input, value);
       // (fixed by an expression too, `readonly: "=…"`: the input says so)
-      if (written !== undefined && (isFixed(this.fields.get(fieldInstance.id) ?? {}) || input.readOnly || input.disabled)) return errors;
+      if (written !== undefined && (isFixed(field ?? {}) || input.readOnly || input.disabled)) return errors;
       const message =
-        (written !== undefined ? writtenValueMessage(written) : undefined) ??
+        (written !== undefined ? writtenValueMessage(written, field?.subtype) : undefined) ??
         dateTextMessage(input.value, value) ??
         (outside && withKeptDate(outside, value)) ??
         this.timeMessageOf(fieldInstance);
