@@ -28,7 +28,8 @@ beforeAll(async () => {
   ({ browser, page } = await openFormViewPage(`
         ${SHOW_FORM}
         export const open = (schema, data) => showForm({ schema, data });
-        export const openAt = (schema, data, now) => showForm({ schema, data, now: () => Date.parse(now) });`));
+        export const openAt = (schema, data, now) => showForm({ schema, data, now: () => Date.parse(now) });
+        export const openOnPageClock = (schema, data) => showForm({ schema, data, now: () => Date.now() });`));
   // (today 2026/3/2)
   await page.clock.install({ time: new Date('2026-03-02T04:00:00Z') });
 }, 60_000);
@@ -104,6 +105,22 @@ describe('a date typed outside the days a date field allows', { timeout: 60_000 
     // then it is refused, the field naming the office's day as the first allowed
     await expect.poll(() => errorOf()).toBe('日期超出允许范围：只能填写 2026/3/3 或之后的日期');
     expect((await submit()).data['appointmentDay'] ?? null).toBe(null);
+  });
+
+  it('should move the first day taken on with the office’s day, in a form left open past midnight', async () => {
+    // given a form opened at 23:50 on 2026/3/2 in Xining, left open past midnight
+    await page.clock.setSystemTime(new Date('2026-03-02T15:50:00Z'));
+    await callFormViewPage(page, 'openOnPageClock', SCHEMA, {});
+    await page.clock.runFor(500);
+    await page.clock.runFor(20 * 60_000);
+
+    // when the clerk opens the calendar, types 2026/3/2 (yesterday by now) and leaves with Tab
+    await page.getByLabel('预约日期').click();
+    await page.keyboard.type('2026/3/2');
+    await page.keyboard.press('Tab');
+
+    // then it is refused, the field naming the new day as the first allowed
+    await expect.poll(() => errorOf()).toBe('日期超出允许范围：只能填写 2026/3/3 或之后的日期');
   });
 });
 

@@ -39,13 +39,15 @@ export const officeTodayInCalendar: Plugin = (instance: Instance) => {
   // flatpickr reads as the PC's date, before this plugin runs) takes none before the office's day: on a PC whose date
   // is another, the calendar allowed or refused a day the forms' today() did not, and said so (date-outside-range.ts)
   const min = instance.config.minDate;
-  if (min && isStartOfDay(min) && sameDay(min, new Date())) {
-    const today = officeDate();
-    instance.config.minDate = new Date(today.getFullYear(), today.getMonth(), today.getDate());
-  }
+  const refusesPassed = Boolean(min && isStartOfDay(min) && sameDay(min, new Date()));
+  if (refusesPassed) instance.config.minDate = startOfDay(officeDate());
   const open = instance.open;
   instance.open = (...args) => {
     const today = officeDate();
+    // (the first day taken moves on with the office's day too: a form left open past midnight took yesterday)
+    if (!instance.isOpen && refusesPassed && instance.config.minDate?.getTime() !== startOfDay(today).getTime()) {
+      instance.set('minDate', startOfDay(today));
+    }
     if (!instance.isOpen && instance.now && today.getTime() !== instance.now.getTime()) {
       instance.now = today;
       if (instance.selectedDates.length === 0) instance.jumpToDate(today);
@@ -55,6 +57,10 @@ export const officeTodayInCalendar: Plugin = (instance: Instance) => {
   };
   return {};
 };
+
+function startOfDay(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+}
 
 function isStartOfDay(date: Date): boolean {
   return date.getHours() === 0 && date.getMinutes() === 0 && date.getSeconds() === 0 && date.getMilliseconds() === 0;
