@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseExact } from '../../web-shared/src/api/exact-json.js';
 import { claimPrivateData, clearPrivateData, removeUnprefixedLeftovers } from '../../web-shared/src/auth/private-data.js';
+import { DATE_TEXTS_KEY } from '../../web-shared/src/form-js/date-texts-kept.js';
 import { DRAFT_MAX_AGE_MS, discardTypedAside, draftMaxAgeMs, markTypedAsideUncertain, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
 
 afterEach(() => {
@@ -192,6 +193,20 @@ describe('underTyping', () => {
     // (a row she filled in is typed; and a list the form opened with, emptied by her, is too)
     expect(typedInto({ contributionPeriods: [{ from: '2021-01', to: '' }] }, {})).toEqual({ contributionPeriods: [{ from: '2021-01', to: '' }] });
     expect(typedInto({ contributionPeriods: [{ from: '', to: '' }] }, { contributionPeriods: [{ from: '1990-01', to: '2020-12' }] })).toEqual({ contributionPeriods: [{ from: '', to: '' }] });
+  });
+});
+
+describe('underTyping, the texts kept in date fields', () => {
+  it('should merge them path by path, a draft’s text going where she typed that field meanwhile', () => {
+    // given her draft with half-typed texts in two date fields, and, typed meanwhile, a third text and 出院日期 anew
+    const draft = { treatmentFrom: '2026-03-01', [DATE_TEXTS_KEY]: { treatmentTo: '2026/3', 'bills.0.billDay': '2026/2/30' } };
+    const typed = { treatmentTo: '2026-03-05', visitDay: null, [DATE_TEXTS_KEY]: { visitDay: '2026/3/' } };
+
+    // then each text stays but the one of the field typed anew
+    expect(underTyping(draft, typed)).toEqual({ treatmentFrom: '2026-03-01', treatmentTo: '2026-03-05', visitDay: null, [DATE_TEXTS_KEY]: { 'bills.0.billDay': '2026/2/30', visitDay: '2026/3/' } });
+    // (no text typed meanwhile: the draft's stay where she typed nothing; none left: no key)
+    expect(underTyping(draft, { phone: '13997110009' })).toEqual({ ...draft, phone: '13997110009' });
+    expect(underTyping({ [DATE_TEXTS_KEY]: { treatmentTo: '2026/3' } }, { treatmentTo: '2026-03-05' })).toEqual({ treatmentTo: '2026-03-05' });
   });
 });
 

@@ -9,6 +9,7 @@
  * or when someone else signs in on the tab.
  */
 import { digitsAsText } from '../../web-shared/src/api/exact-json.js';
+import { DATE_TEXTS_KEY } from '../../web-shared/src/form-js/date-texts-kept.js';
 import { privateKey } from '../../web-shared/src/auth/private-data.js';
 
 const PREFIX = privateKey('tasklist.draft:');
@@ -95,10 +96,24 @@ export function typedInto(data: Record<string, unknown>, base: Record<string, un
 
 /**
  * Her draft with what she typed into the form while it was not confirmed hers (/me unanswered) over it: both are
- * hers, and a field she typed both times holds the later entry — nothing she typed is lost either way.
+ * hers, and a field she typed both times holds the later entry — nothing she typed is lost either way. The texts
+ * kept in date fields (`$dateTextsKept`, by path) are merged path by path: one key for all, the later set replaced
+ * the draft's whole; a draft's text goes where she typed that field meanwhile (her entry is the later).
  */
 export function underTyping(draft: Record<string, unknown>, typedMeanwhile: Record<string, unknown>): Record<string, unknown> {
-  return { ...draft, ...typedMeanwhile };
+  const merged = { ...draft, ...typedMeanwhile };
+  const earlier = textsOf(draft);
+  if (!earlier) return merged;
+  const texts: Record<string, unknown> = {};
+  for (const [path, text] of Object.entries(earlier)) if (!(path.split('.')[0]! in typedMeanwhile)) texts[path] = text;
+  Object.assign(texts, textsOf(typedMeanwhile));
+  const { [DATE_TEXTS_KEY]: _replaced, ...rest } = merged;
+  return Object.keys(texts).length === 0 ? rest : { ...rest, [DATE_TEXTS_KEY]: texts };
+}
+
+function textsOf(data: Record<string, unknown>): Record<string, unknown> | undefined {
+  const texts = data[DATE_TEXTS_KEY];
+  return typeof texts === 'object' && texts !== null && !Array.isArray(texts) ? (texts as Record<string, unknown>) : undefined;
 }
 
 export function discardDraft(username: string, of: DraftOf): void {
