@@ -134,11 +134,11 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     // then the form is not submitted either, and the field says why (form-js's timepicker empties a time it cannot
     // read at the Enter, and with it the field's value: what she typed is what the message is about)
     expect((await submittedAtCtrlEnter()).errors).toEqual({ visitAt: ['时间不存在，请核对（小时 0–23，分钟 0–59）'] });
-    await expect.poll(() => errorOf()).toContain('时间不存在，请核对（小时 0–23，分钟 0–59）');
+    await expect.poll(() => errorOf()).toBe('时间不存在，请核对（小时 0–23，分钟 0–59）');
 
     // and when she leaves it with Tab, the time wiped, the field still says why
     await page.keyboard.press('Tab');
-    await expect.poll(() => errorOf()).toContain('时间不存在，请核对（小时 0–23，分钟 0–59）');
+    await expect.poll(() => errorOf()).toBe('时间不存在，请核对（小时 0–23，分钟 0–59）');
 
     // and when she comes back to the empty time and leaves it empty, the time she typed is forgotten: no message
     await page.getByLabel('就诊时间').click();

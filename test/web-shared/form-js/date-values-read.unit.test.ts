@@ -2,6 +2,8 @@
  * Date values as other systems write them, read for form-js before it sees them (date-values-read.ts), and a typed
  * day and time written as form-js writes a date-time field's value (date-time-value.ts).
  */
+process.env.TZ = 'Asia/Shanghai'; // before anything reads a date (Node applies it when assigned): the office's zone
+
 import { describe, expect, it } from 'vitest';
 import { digitsAsText, parseExact } from '../../../web-shared/src/api/exact-json.js';
 import { readDateValues, withValuesAsRead, writtenValueMessage } from '../../../web-shared/src/form-js/date-values-read.js';
@@ -108,7 +110,9 @@ describe('dateTimeValue', () => {
   it('should write a day and time as form-js does: floored to the interval, without or with the zone', () => {
     expect(dateTimeValue({ timeInterval: 1 }, '2026-03-05', 14 * 60 + 37)).toBe('2026-03-05T14:37');
     expect(dateTimeValue({}, '2026-03-05', 14 * 60 + 37)).toBe('2026-03-05T14:30');
-    expect(dateTimeValue({ timeInterval: 1, timeSerializingFormat: 'utc_normalized' }, '2026-03-05', 14 * 60)).toBe(new Date(2026, 2, 5, 14).toISOString().slice(0, 16) + 'Z');
-    expect(dateTimeValue({ timeInterval: 1, timeSerializingFormat: 'utc_offset' }, '2026-03-05', 14 * 60)).toMatch(/^2026-03-05T14:00[+-]\d{2}:\d{2}$/);
+    // (in Xining: 14:00 is 06:00 in UTC, the offset +08:00)
+    expect(dateTimeValue({ timeInterval: 1, timeSerializingFormat: 'utc_normalized' }, '2026-03-05', 14 * 60)).toBe('2026-03-05T06:00Z');
+    expect(dateTimeValue({ timeInterval: 1, timeSerializingFormat: 'utc_offset' }, '2026-03-05', 14 * 60)).toBe('2026-03-05T14:00+08:00');
+    expect(dateTimeValue({ timeInterval: 1, timeSerializingFormat: 'utc_normalized' }, '2026-03-05', 3 * 60)).toBe('2026-03-04T19:00Z');
   });
 });
