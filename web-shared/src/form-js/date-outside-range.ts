@@ -37,9 +37,10 @@ function rangeOf(calendar: RangedCalendar | undefined): { min?: string; max?: st
   return { min: min !== undefined && min > '1900-01-01' ? min : undefined, max };
 }
 
-function isoOfDay(day: Date | undefined): string | undefined {
+/** The ISO date (`2026-03-02`, the year in four digits) of a calendar's day, its local date; undefined for none. */
+export function isoOfDay(day: Date | undefined): string | undefined {
   if (!(day instanceof Date) || Number.isNaN(day.getTime())) return undefined;
-  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+  return `${String(day.getFullYear()).padStart(4, '0')}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
 }
 
 /** 2026-03-05 as the date fields show it: 2026/3/5. */

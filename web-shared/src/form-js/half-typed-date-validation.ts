@@ -24,7 +24,7 @@
  */
 import { dateTextParts, isoDateOfText } from '../dates/date-text.js';
 import { minutesOfTimeText, timeTextProblem } from '../dates/time-text.js';
-import { outsideRangeMessage, type RangedCalendar } from './date-outside-range.js';
+import { isoOfDay, outsideRangeMessage, type RangedCalendar } from './date-outside-range.js';
 import { writtenTextOf } from './date-texts-shown.js';
 import { dateTimeValue, timeIntervalOf } from './date-time-value.js';
 import { isFixed, writtenValueMessage } from './date-values-read.js';
@@ -170,8 +170,8 @@ export class HalfTypedDateValidation {
       if (text.trim() !== '' && iso === undefined) continue;
       // (a day the calendar does not allow stays her text, the field says which it takes: date-outside-range.ts)
       if (iso !== undefined && outsideRangeMessage(iso, calendar)) continue;
-      if ((iso ?? null) !== isoOfDay(calendar.selectedDates[0])) calendar.setDate(text, true, calendar.config.dateFormat);
-      const taken = isoOfDay(calendar.selectedDates[0]);
+      if ((iso ?? null) !== dayTaken(calendar.selectedDates[0])) calendar.setDate(text, true, calendar.config.dateFormat);
+      const taken = dayTaken(calendar.selectedDates[0]);
       const value = this.valueOf(fieldInstance);
       if (field.subtype === 'datetime') {
         this.takeTypedDateTime(field, fieldInstance, taken, value);
@@ -267,7 +267,6 @@ function dayOfValue(value: unknown): string | null | undefined {
 }
 
 /** The ISO date of a calendar's day (form-js's own writing of it: the local day), null for none. */
-function isoOfDay(day: Date | undefined): string | null {
-  if (!day || Number.isNaN(day.getTime())) return null;
-  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+function dayTaken(day: Date | undefined): string | null {
+  return isoOfDay(day) ?? null;
 }
