@@ -15,6 +15,13 @@ export interface RangedCalendar {
   config: { minDate?: Date; maxDate?: Date };
 }
 
+/** What the date fields' code needs of a field's flatpickr, form-js's calendar (the input's `_flatpickr`). */
+export interface FieldCalendar extends RangedCalendar {
+  selectedDates: Date[];
+  config: { dateFormat: string; minDate?: Date; maxDate?: Date };
+  setDate(date: string, triggerChange: boolean, format: string): void;
+}
+
 /** Whether the day `iso` (2026-03-05) lies outside what the calendar allows. */
 export function isOutsideRange(iso: string, calendar: RangedCalendar | undefined): boolean {
   const { min, max } = rangeOf(calendar);

@@ -5,18 +5,13 @@
  * with the same error (half-typed-date.ts, half-typed-date-validation.ts).
  */
 import { isoDateOfText } from '../dates/date-text.js';
-import { isOutsideRange, type RangedCalendar } from './date-outside-range.js';
+import { isOutsideRange, type FieldCalendar } from './date-outside-range.js';
 import { isFixed } from './date-values-read.js';
 import type { FieldInstance } from './half-typed-date-validation.js';
 
-interface Calendar extends RangedCalendar {
-  config: { dateFormat: string; minDate?: Date; maxDate?: Date };
-  setDate(date: string, triggerChange: boolean, format: string): void;
-}
-
 type Field = object;
 
-type DateInput = HTMLInputElement & { _flatpickr?: Calendar };
+type DateInput = HTMLInputElement & { _flatpickr?: FieldCalendar };
 
 /** The input attribute naming the value another system wrote, shown as the field's text (the validator's note). */
 export const WRITTEN_VALUE_ATTRIBUTE = 'data-value-as-written';

@@ -50,7 +50,7 @@ export function readDateValues(
         const last = keys[keys.length - 1]!;
         const value = holder?.[last];
         if (!holder || value === undefined || value === null || value === '') continue;
-        const shown = component.subtype === 'date' ? dateValue(value) : dateTimeValue(value);
+        const shown = component.subtype === 'date' ? dateValue(value) : dateTimeValueRead(value);
         if (shown === value) continue;
         changed = true;
         if (shown !== undefined) {
@@ -119,7 +119,7 @@ function dateValue(value: unknown): unknown {
 }
 
 /** A date-time field's value as form-js reads it (`2026-03-02T10:00`…), the value itself if it does, undefined if none. */
-function dateTimeValue(value: unknown): unknown {
+function dateTimeValueRead(value: unknown): unknown {
   if (typeof value !== 'string') return undefined;
   if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return value;
   const match = /^(.+?)(?:\s*T\s*|\s+)(\d{1,2})(:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})?)$/.exec(value.trim());

@@ -24,7 +24,7 @@
  */
 import { dateTextParts, isoDateOfText } from '../dates/date-text.js';
 import { minutesOfTimeText, timeTextProblem } from '../dates/time-text.js';
-import { isoOfDay, outsideRangeMessage, type RangedCalendar } from './date-outside-range.js';
+import { isoOfDay, outsideRangeMessage, type FieldCalendar } from './date-outside-range.js';
 import { writtenTextOf } from './date-texts-shown.js';
 import { dateTimeValue, timeIntervalOf } from './date-time-value.js';
 import { isFixed, writtenValueMessage } from './date-values-read.js';
@@ -87,13 +87,6 @@ interface Field {
   readonly?: unknown;
   timeInterval?: unknown;
   timeSerializingFormat?: unknown;
-}
-
-/** (what this needs of a date field's flatpickr, form-js's calendar: the input's `_flatpickr`) */
-interface Calendar extends RangedCalendar {
-  selectedDates: Date[];
-  config: { dateFormat: string; minDate?: Date; maxDate?: Date };
-  setDate(date: string, triggerChange: boolean, format: string): void;
 }
 
 interface Validator {
@@ -162,7 +155,7 @@ export class HalfTypedDateValidation {
     for (const fieldInstance of this.instances.getAllKeyed()) {
       const field = this.fields.get(fieldInstance.id);
       const input = this.dateInputOf(fieldInstance);
-      const calendar = (input as (HTMLInputElement & { _flatpickr?: Calendar }) | null)?._flatpickr;
+      const calendar = (input as (HTMLInputElement & { _flatpickr?: FieldCalendar }) | null)?._flatpickr;
       // (a field she cannot type in keeps its value as it came)
       if (!field || field.disabled === true || !input || !calendar || input.readOnly || input.disabled) continue;
       const text = input.value;
@@ -207,7 +200,7 @@ export class HalfTypedDateValidation {
   /** The message for a date field's text that is a day its calendar does not allow, naming the days it does. */
   private rangeMessageOf(input: HTMLInputElement): string | undefined {
     const iso = isoDateOfText(input.value);
-    return iso === undefined ? undefined : outsideRangeMessage(iso, (input as HTMLInputElement & { _flatpickr?: Calendar })._flatpickr);
+    return iso === undefined ? undefined : outsideRangeMessage(iso, (input as HTMLInputElement & { _flatpickr?: FieldCalendar })._flatpickr);
   }
 
   /** The message for the time text of a date-time field's instance that is no time (a date field: none). */
