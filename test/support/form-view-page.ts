@@ -74,6 +74,14 @@ export function submitShownForm(page: Page): Promise<{ data: Record<string, unkn
   return page.evaluate(() => (window as unknown as { currentForm: { submit(): { data: Record<string, unknown>; errors: Record<string, string[]> } } }).currentForm.submit());
 }
 
+/** The error form-js shows under the field labelled `label` (a required field's * left out), or null. */
+export function fieldErrorOf(page: Page, label: string): Promise<string | null> {
+  return page.evaluate((name) => {
+    const input = Array.from(document.querySelectorAll<HTMLInputElement>('.fjs-form input')).find((element) => element.labels?.[0]?.innerText.replace(/\s*\*$/, '').trim() === name);
+    return input?.closest('.fjs-form-field')?.querySelector('.fjs-form-field-error')?.textContent?.trim() || null;
+  }, label);
+}
+
 /** What the view handed on as changed by the clerk since the form showed (a draft's), in order. */
 export function changesHandedOn(page: Page): Promise<Record<string, unknown>[]> {
   return page.evaluate(() => (window as unknown as { changes: Record<string, unknown>[] }).changes);

@@ -9,7 +9,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, changesHandedOn, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+import { callFormViewPage, changesHandedOn, fieldErrorOf, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
 
 const MESSAGE = '请输入完整日期，如 2026/12/7';
 
@@ -451,10 +451,6 @@ async function submit(): Promise<{ data: Record<string, unknown>; errors: Record
 }
 
 /** The error form-js shows under the date field labelled `label`, or null. */
-async function errorOf(label: string): Promise<string | null> {
-  return page.evaluate((name) => {
-    const input = Array.from(document.querySelectorAll<HTMLInputElement>('.fjs-form input')).find((element) => element.labels?.[0]?.innerText.replace(/\s*\*$/, '').trim() === name);
-    const field = input?.closest('.fjs-form-field');
-    return field?.querySelector('.fjs-form-field-error')?.textContent?.trim() || null;
-  }, label);
+function errorOf(label: string): Promise<string | null> {
+  return fieldErrorOf(page, label);
 }
