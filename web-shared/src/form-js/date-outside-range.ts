@@ -32,9 +32,9 @@ export function isOutsideRange(iso: string, calendar: RangedCalendar | undefined
 export function outsideRangeMessage(iso: string, calendar: RangedCalendar | undefined): string | undefined {
   if (!isOutsideRange(iso, calendar)) return undefined;
   const { min, max } = rangeOf(calendar);
-  if (min !== undefined && max !== undefined) return `日期超出允许范围：只能填写 ${shown(min)} 至 ${shown(max)} 之间的日期`;
-  if (min !== undefined) return `日期超出允许范围：只能填写 ${shown(min)} 或之后的日期`;
-  return `日期超出允许范围：只能填写 ${shown(max!)} 或之前的日期`;
+  if (min !== undefined && max !== undefined) return `日期超出允许范围：只能填写 ${dayShown(min)} 至 ${dayShown(max)} 之间的日期`;
+  if (min !== undefined) return `日期超出允许范围：只能填写 ${dayShown(min)} 或之后的日期`;
+  return `日期超出允许范围：只能填写 ${dayShown(max!)} 或之前的日期`;
 }
 
 /** The calendar's first and last allowed days as ISO dates (form-js's default 1900/1/1 left out). */
@@ -51,7 +51,7 @@ export function isoOfDay(day: Date | undefined): string | undefined {
 }
 
 /** 2026-03-05 as the date fields show it: 2026/3/5. */
-function shown(iso: string): string {
+export function dayShown(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
   return `${year}/${month}/${day}`;
 }

@@ -24,7 +24,7 @@
  */
 import { dateTextParts, isoDateOfText } from '../dates/date-text.js';
 import { minutesOfTimeText, timeTextProblem } from '../dates/time-text.js';
-import { isoOfDay, outsideRangeMessage, type FieldCalendar } from './date-outside-range.js';
+import { dayShown, isoOfDay, outsideRangeMessage, type FieldCalendar } from './date-outside-range.js';
 import { writtenTextOf } from './date-texts-shown.js';
 import { dateTimeValue, timeIntervalOf } from './date-time-value.js';
 import { isFixed, writtenValueMessage } from './date-values-read.js';
@@ -62,8 +62,8 @@ export function dateTextMessage(text: string, kept: unknown): string | undefined
 
 /** `message` with the date the field keeps meanwhile (ISO, or none): she sees that the old date is still the one sent. */
 function withKeptDate(message: string, kept: unknown): string {
-  const old = typeof kept === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(kept) : null;
-  return old ? `${message}（原日期 ${Number(old[1])}/${Number(old[2])}/${Number(old[3])} 仍保留，未改动）` : message;
+  const old = typeof kept === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(kept) : null;
+  return old ? `${message}（原日期 ${dayShown(old[0])} 仍保留，未改动）` : message;
 }
 
 /** 日期不存在, and why where it is plain: the month has no such day, the year no such month, the year is not taken. */
