@@ -117,3 +117,70 @@ export async function textViewShows(page: Page, schema: { components: { id: stri
   await view.waitFor({ state: 'attached' });
   return (await view.innerText()).trim();
 }
+
+/**
+ * A form view page for the date fields' tests: the module's `open(schema, data)` shows a form (and `moreExports`, the
+ * module's own lines, what else the test needs), the page's clock installed at `now` (2026/3/2 09:00 in 西宁 unless
+ * told), held: the test moves it.
+ */
+export async function openDateFormPage(options: { now?: string; moreExports?: string } = {}): Promise<{ browser: Browser; page: Page }> {
+  const opened = await openFormViewPage(`
+        ${SHOW_FORM}
+        export const open = (schema, data) => showForm({ schema, data });
+        ${options.moreExports ?? ''}`);
+  await opened.page.clock.install({ time: new Date(options.now ?? '2026-03-02T01:00:00Z') });
+  return opened;
+}
+
+/** Shows `schema`'s form with `data` (the module's `open`), and lets half a second of the page's clock pass for it. */
+export async function showFormWith(page: Page, schema: object, data: Record<string, unknown>): Promise<void> {
+  await callFormViewPage(page, 'open', schema, data);
+  await page.clock.runFor(500);
+}
+
+/** What the form shown submits, its data and its errors per field only (form-js hands on its files too). */
+export async function submitForm(page: Page): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
+  const { data, errors } = await submitShownForm(page);
+  return { data, errors };
+}
+
+/** The clerk clicks into the field labelled `label`, selects what it holds and types `text` over it (she stays in it). */
+export async function overtype(page: Page, label: string, text: string): Promise<void> {
+  await page.getByLabel(label).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+}
+
+/** The clerk overtypes the field labelled `label` with `text` and leaves it with Tab. */
+export async function overtypeAndLeave(page: Page, label: string, text: string): Promise<void> {
+  await overtype(page, label, text);
+  await page.keyboard.press('Tab');
+}
+
+/**
+ * From now on Ctrl+Enter submits the form shown in the keydown, as the task list's shortcut does (a listener on
+ * window, added once); what it submitted is read with `submittedAtCtrlEnter`, nothing yet.
+ */
+export async function submitAtCtrlEnter(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const shown = window as unknown as { currentForm: { submit(): unknown }; ctrlEnterSubmitted?: unknown; ctrlEnterListening?: boolean };
+    shown.ctrlEnterSubmitted = undefined;
+    if (shown.ctrlEnterListening) return;
+    shown.ctrlEnterListening = true;
+    window.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && event.ctrlKey) shown.ctrlEnterSubmitted = shown.currentForm.submit();
+    });
+  });
+}
+
+/** What the form submitted at the last Ctrl+Enter (see `submitAtCtrlEnter`): its data, and its errors per field. */
+export async function submittedAtCtrlEnter(page: Page): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
+  const submitted = await page.evaluate(() => (window as unknown as { ctrlEnterSubmitted?: { data: Record<string, unknown>; errors: Record<string, unknown> } }).ctrlEnterSubmitted);
+  if (!submitted) throw new Error('nothing submitted at Ctrl+Enter');
+  return { data: submitted.data, errors: submitted.errors };
+}
+
+/** The error form-js shows under the (first) date field of the form shown, or null. */
+export function dateFieldError(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.querySelector('.fjs-form-field-datetime .fjs-form-field-error')?.textContent?.trim() || null);
+}

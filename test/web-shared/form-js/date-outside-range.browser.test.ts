@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+import { callFormViewPage, dateFieldError, openDateFormPage, overtype, showFormWith, submitAtCtrlEnter, submitForm, submittedAtCtrlEnter } from '../../support/form-view-page.js';
 
 const SCHEMA = {
   type: 'default',
@@ -25,13 +25,13 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ({ browser, page } = await openFormViewPage(`
-        ${SHOW_FORM}
-        export const open = (schema, data) => showForm({ schema, data });
-        export const openAt = (schema, data, now) => showForm({ schema, data, now: () => Date.parse(now) });
-        export const openOnPageClock = (schema, data) => showForm({ schema, data, now: () => Date.now() });`));
   // (today 2026/3/2)
-  await page.clock.install({ time: new Date('2026-03-02T04:00:00Z') });
+  ({ browser, page } = await openDateFormPage({
+    now: '2026-03-02T04:00:00Z',
+    moreExports: `
+        export const openAt = (schema, data, now) => showForm({ schema, data, now: () => Date.parse(now) });
+        export const openOnPageClock = (schema, data) => showForm({ schema, data, now: () => Date.now() });`,
+  }));
 }, 60_000);
 
 afterAll(async () => {
@@ -57,9 +57,7 @@ describe('a date typed outside the days a date field allows', { timeout: 60_000 
     expect(errors).toEqual({ appointmentDay: [MESSAGE] });
 
     // when she corrects it to 2026/3/9 and leaves with Enter
-    await page.getByLabel('预约日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('2026/3/9');
+    await overtype(page, '预约日期', '2026/3/9');
     await page.keyboard.press('Enter');
 
     // then the date is the form's and the error is gone
@@ -70,23 +68,15 @@ describe('a date typed outside the days a date field allows', { timeout: 60_000 
   it('should keep the old date, not submit, when she overtypes it with a passed day and presses Ctrl+Enter', async () => {
     // given a form with 预约日期 2026/3/5, submitted at Ctrl+Enter as the task list does (a listener on window)
     await open({ appointmentDay: '2026-03-05' });
-    await page.evaluate(() => {
-      const shown = window as unknown as { currentForm: { submit(): unknown }; ctrlEnterSubmitted?: unknown };
-      window.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter' && event.ctrlKey) shown.ctrlEnterSubmitted = shown.currentForm.submit();
-      });
-    });
+    await submitAtCtrlEnter(page);
 
     // when the clerk overtypes it with 2026/2/27 and presses Ctrl+Enter in the field
-    await page.getByLabel('预约日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('2026/2/27');
+    await overtype(page, '预约日期', '2026/2/27');
     await page.keyboard.press('Control+Enter');
 
     // then the form is not submitted: the field names the days allowed, her text and the old date kept
     const message = `${MESSAGE}（原日期 2026/3/5 仍保留，未改动）`;
-    const submitted = await page.evaluate(() => (window as unknown as { ctrlEnterSubmitted?: { data: unknown; errors: unknown } }).ctrlEnterSubmitted);
-    expect({ data: submitted?.data, errors: submitted?.errors }).toEqual({ data: expect.objectContaining({ appointmentDay: '2026-03-05' }), errors: { appointmentDay: [message] } });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ appointmentDay: '2026-03-05' }), errors: { appointmentDay: [message] } });
     await expect.poll(() => errorOf()).toBe(message);
     expect(await page.getByLabel('预约日期').inputValue()).toBe('2026/2/27');
   });
@@ -124,17 +114,8 @@ describe('a date typed outside the days a date field allows', { timeout: 60_000 
   });
 });
 
-async function open(data: Record<string, unknown>): Promise<void> {
-  await callFormViewPage(page, 'open', SCHEMA, data);
-  await page.clock.runFor(500);
-}
+const open = (data: Record<string, unknown>): Promise<void> => showFormWith(page, SCHEMA, data);
 
-async function submit(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
-  const { data, errors } = await submitShownForm(page);
-  return { data, errors };
-}
+const submit = () => submitForm(page);
 
-/** The error form-js shows under the date field, or null. */
-async function errorOf(): Promise<string | null> {
-  return page.evaluate(() => document.querySelector('.fjs-form-field-datetime .fjs-form-field-error')?.textContent?.trim() || null);
-}
+const errorOf = () => dateFieldError(page);

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, changesHandedOn, fieldErrorOf, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+import { changesHandedOn, fieldErrorOf, openDateFormPage, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
 import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
 
 const SCHEMA = {
@@ -36,10 +36,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ({ browser, page } = await openFormViewPage(`
-        ${SHOW_FORM}
-        export const open = (schema, data) => showForm({ schema, data });`));
-  await page.clock.install({ time: new Date('2026-03-02T01:00:00Z') });
+  ({ browser, page } = await openDateFormPage());
 }, 60_000);
 
 afterAll(async () => {
@@ -52,8 +49,8 @@ describe('a half-typed date text in the data handed on (a draft’s)', { timeout
     await open({ treatmentTo: '2026-03-02', bills: [{ billDay: '2026-03-01' }] });
 
     // when the clerk overtypes 出院日期 with 2026/3 and the row's date with 2026/2/30, leaving each with Tab
-    await overtype('出院日期', '2026/3');
-    await overtype('开票日期', '2026/2/30');
+    await overtypeAndLeave(page, '出院日期', '2026/3');
+    await overtypeAndLeave(page, '开票日期', '2026/2/30');
     await expect.poll(() => errorOf('出院日期')).toBe(KEPT);
 
     // then the data handed on last carries her texts by path, beside the form's values (the old dates)
@@ -87,7 +84,7 @@ describe('a half-typed date text in the data handed on (a draft’s)', { timeout
   it('should hand on no texts once none is left', async () => {
     // given a form with 出院日期 2026/3/2, overtyped with 2026 and left
     await open({ treatmentTo: '2026-03-02' });
-    await overtype('出院日期', '2026');
+    await overtypeAndLeave(page, '出院日期', '2026');
     await expect.poll(async () => (await changesHandedOn(page)).at(-1)?.[DATE_TEXTS_KEY]).toEqual({ treatmentTo: '2026' });
 
     // when she empties it and leaves
@@ -102,24 +99,8 @@ describe('a half-typed date text in the data handed on (a draft’s)', { timeout
 });
 
 /** Selects all in the date field labelled `label`, types `text` over it and leaves with Tab. */
-async function overtype(label: string, text: string): Promise<void> {
-  await page.getByLabel(label).click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Tab');
-}
+const open = (data: Record<string, unknown>): Promise<void> => showFormWith(page, SCHEMA, data);
 
-async function open(data: Record<string, unknown>): Promise<void> {
-  await callFormViewPage(page, 'open', SCHEMA, data);
-  await page.clock.runFor(500);
-}
+const submit = () => submitForm(page);
 
-async function submit(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
-  const { data, errors } = await submitShownForm(page);
-  return { data, errors };
-}
-
-/** The error form-js shows under the date field labelled `label`, or null. */
-function errorOf(label: string): Promise<string | null> {
-  return fieldErrorOf(page, label);
-}
+const errorOf = (label: string) => fieldErrorOf(page, label);

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, openFormViewPage, SHOW_FORM } from '../../support/form-view-page.js';
+import { callFormViewPage, dateFieldError, openDateFormPage, overtype, showFormWith, submitAtCtrlEnter, submittedAtCtrlEnter } from '../../support/form-view-page.js';
 
 const SCHEMA = {
   type: 'default',
@@ -23,17 +23,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ({ browser, page } = await openFormViewPage(`
-        ${SHOW_FORM}
-        export const open = (schema, data) => showForm({ schema, data });`));
-  await page.clock.install({ time: new Date('2026-03-02T01:00:00Z') });
-  // submitted at Ctrl+Enter in the keydown, as the task list does (a listener on window)
-  await page.evaluate(() => {
-    const shown = window as unknown as { currentForm: { submit(): unknown }; ctrlEnterSubmitted?: unknown };
-    window.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && event.ctrlKey) shown.ctrlEnterSubmitted = shown.currentForm.submit();
-    });
-  });
+  ({ browser, page } = await openDateFormPage());
 }, 60_000);
 
 afterAll(async () => {
@@ -48,13 +38,13 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     expect(await page.getByLabel('就诊时间').inputValue()).toBe('09:00');
 
     // when the clerk overtypes the day with 2026/3/5, Tab, the time with 14:30, and presses Ctrl+Enter there
-    await overtype('就诊日期', '2026/3/5');
+    await overtype(page, '就诊日期', '2026/3/5');
     await page.keyboard.press('Tab');
-    await overtype('就诊时间', '14:30');
+    await overtype(page, '就诊时间', '14:30');
     await page.keyboard.press('Control+Enter');
 
     // then what that keydown submitted is the day and time she typed
-    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-05T14:30' }), errors: {} });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-05T14:30' }), errors: {} });
   });
 
   it('should submit a day typed with Ctrl+Enter in the day, with the time the field has', async () => {
@@ -62,11 +52,11 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     await open({ visitAt: '2026-03-02T09:00' });
 
     // when the clerk overtypes the day with 2026/3/5 and presses Ctrl+Enter in it
-    await overtype('就诊日期', '2026/3/5');
+    await overtype(page, '就诊日期', '2026/3/5');
     await page.keyboard.press('Control+Enter');
 
     // then 2026-03-05 at 09:00 is submitted
-    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-05T09:00' }), errors: {} });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-05T09:00' }), errors: {} });
   });
 
   it('should submit a day and a time typed into an empty field', async () => {
@@ -77,11 +67,11 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     await page.getByLabel('就诊日期').click();
     await page.keyboard.type('2026年3月5日');
     await page.keyboard.press('Tab');
-    await overtype('就诊时间', '8:05');
+    await overtype(page, '就诊时间', '8:05');
     await page.keyboard.press('Control+Enter');
 
     // then 2026-03-05 at 08:05 is submitted
-    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-05T08:05' }), errors: {} });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-05T08:05' }), errors: {} });
   });
 
   it('should refuse a half-typed day, keep it and the old value, and say what is missing', async () => {
@@ -89,12 +79,12 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     await open({ visitAt: '2026-03-02T09:00' });
 
     // when the clerk overtypes the day with 2026/3 and presses Ctrl+Enter
-    await overtype('就诊日期', '2026/3');
+    await overtype(page, '就诊日期', '2026/3');
     await page.keyboard.press('Control+Enter');
 
     // then the form is not submitted: the field says what is missing, the old value kept, her text too
     const message = '请输入完整日期，如 2026/12/7（原日期 2026/3/2 仍保留，未改动）';
-    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-02T09:00' }), errors: { visitAt: [message] } });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-02T09:00' }), errors: { visitAt: [message] } });
     await expect.poll(() => errorOf()).toBe(message);
     expect(await page.getByLabel('就诊日期').inputValue()).toBe('2026/3');
   });
@@ -107,11 +97,11 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     await page.getByLabel('就诊日期').click();
     await page.keyboard.type('2026/2/30');
     await page.keyboard.press('Tab');
-    await overtype('就诊时间', '10:00');
+    await overtype(page, '就诊时间', '10:00');
     await page.keyboard.press('Control+Enter');
 
     // then the form is not submitted, and the field says why
-    expect((await submittedAtCtrlEnter()).errors).toEqual({ visitAt: ['日期不存在：2026年2月没有30日，请核对'] });
+    expect((await submittedAtCtrlEnter(page)).errors).toEqual({ visitAt: ['日期不存在：2026年2月没有30日，请核对'] });
     expect(await page.getByLabel('就诊日期').inputValue()).toBe('2026/2/30');
   });
 
@@ -120,20 +110,20 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     await open({ visitAt: '2026-03-02T09:00' });
 
     // when the clerk overtypes the time with 14 and presses Ctrl+Enter
-    await overtype('就诊时间', '14');
+    await overtype(page, '就诊时间', '14');
     await page.keyboard.press('Control+Enter');
 
     // then the form is not submitted: the field says what is missing
-    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-02T09:00' }), errors: { visitAt: ['请输入完整时间，如 14:30'] } });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-02T09:00' }), errors: { visitAt: ['请输入完整时间，如 14:30'] } });
     await expect.poll(() => errorOf()).toBe('请输入完整时间，如 14:30');
 
     // and when she overtypes it with 25:00 and presses Ctrl+Enter
-    await overtype('就诊时间', '25:00');
+    await overtype(page, '就诊时间', '25:00');
     await page.keyboard.press('Control+Enter');
 
     // then the form is not submitted either, and the field says why (form-js's timepicker empties a time it cannot
     // read at the Enter, and with it the field's value: what she typed is what the message is about)
-    expect((await submittedAtCtrlEnter()).errors).toEqual({ visitAt: ['时间不存在，请核对（小时 0–23，分钟 0–59）'] });
+    expect((await submittedAtCtrlEnter(page)).errors).toEqual({ visitAt: ['时间不存在，请核对（小时 0–23，分钟 0–59）'] });
     await expect.poll(() => errorOf()).toBe('时间不存在，请核对（小时 0–23，分钟 0–59）');
 
     // and when she leaves it with Tab, the time wiped, the field still says why
@@ -154,42 +144,26 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     await page.clock.runFor(500);
 
     // when the clerk overtypes the time with 14:37 and presses Ctrl+Enter in it
-    await overtype('就诊时间', '14:37');
+    await overtype(page, '就诊时间', '14:37');
     await page.keyboard.press('Control+Enter');
 
     // then the form is not submitted (not 14:30 unseen), and the field says which times it takes
     const message = '时间须为 15 分钟的整数倍，如 14:30';
-    expect((await submittedAtCtrlEnter()).errors).toEqual({ visitAt: [message] });
+    expect((await submittedAtCtrlEnter(page)).errors).toEqual({ visitAt: [message] });
     await expect.poll(() => errorOf()).toBe(message);
 
     // and when she presses Ctrl+Enter again, the time form-js shows now (14:30) is submitted
     expect(await page.getByLabel('就诊时间').inputValue()).toBe('14:30');
     await page.keyboard.press('Control+Enter');
-    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-02T14:30' }), errors: {} });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-02T14:30' }), errors: {} });
   });
 });
 
 /** Selects all in the field labelled `label` and types `text` over it. */
-async function overtype(label: string, text: string): Promise<void> {
-  await page.getByLabel(label).click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-}
-
-/** What the form submitted at the last Ctrl+Enter: its data, and its errors per field. */
-async function submittedAtCtrlEnter(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
-  const submitted = await page.evaluate(() => (window as unknown as { ctrlEnterSubmitted?: { data: Record<string, unknown>; errors: Record<string, unknown> } }).ctrlEnterSubmitted);
-  expect(submitted, 'nothing submitted at Ctrl+Enter').toBeDefined();
-  return { data: submitted!.data, errors: submitted!.errors };
-}
-
+/** Shows the form with `data`, submitted at Ctrl+Enter in the keydown as the task list does. */
 async function open(data: Record<string, unknown>): Promise<void> {
-  await page.evaluate(() => ((window as unknown as { ctrlEnterSubmitted?: unknown }).ctrlEnterSubmitted = undefined));
-  await callFormViewPage(page, 'open', SCHEMA, data);
-  await page.clock.runFor(500);
+  await showFormWith(page, SCHEMA, data);
+  await submitAtCtrlEnter(page);
 }
 
-/** The error form-js shows under the date-time field, or null. */
-async function errorOf(): Promise<string | null> {
-  return page.evaluate(() => document.querySelector('.fjs-form-field-datetime .fjs-form-field-error')?.textContent?.trim() || null);
-}
+const errorOf = () => dateFieldError(page);

@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, changesHandedOn, fieldErrorOf, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPage, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
 import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
 
 const SCHEMA = {
@@ -37,10 +37,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ({ browser, page } = await openFormViewPage(`
-        ${SHOW_FORM}
-        export const open = (schema, data) => showForm({ schema, data });`));
-  await page.clock.install({ time: new Date('2026-03-02T01:00:00Z') });
+  ({ browser, page } = await openDateFormPage());
 }, 60_000);
 
 afterAll(async () => {
@@ -61,10 +58,7 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
     expect(await changesHandedOn(page)).toEqual([]);
 
     // when the clerk types another day into 出院日期 and leaves with Tab
-    await page.getByLabel('出院日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('2026/3/5');
-    await page.keyboard.press('Tab');
+    await overtypeAndLeave(page, '出院日期', '2026/3/5');
 
     // then that day is hers, as form-js writes it; the others still go as written
     expect(await submit()).toEqual({ data: { treatmentTo: '2026-03-05', visitAt: '2026-3-2 9:30', hospitalName: '', bills: [{ billDay: '2026/3/1' }] }, errors: {} });
@@ -103,10 +97,7 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
     expect((await submit()).errors).toEqual({ treatmentTo: [NOTE] });
 
     // when the clerk types 2026/3/5 over it and leaves with Tab
-    await page.getByLabel('出院日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('2026/3/5');
-    await page.keyboard.press('Tab');
+    await overtypeAndLeave(page, '出院日期', '2026/3/5');
 
     // then the note is gone and the date is submitted
     await expect.poll(() => errorOf('出院日期')).toBe(null);
@@ -201,17 +192,8 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
   });
 });
 
-async function open(data: Record<string, unknown>): Promise<void> {
-  await callFormViewPage(page, 'open', SCHEMA, data);
-  await page.clock.runFor(500);
-}
+const open = (data: Record<string, unknown>): Promise<void> => showFormWith(page, SCHEMA, data);
 
-async function submit(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
-  const { data, errors } = await submitShownForm(page);
-  return { data, errors };
-}
+const submit = () => submitForm(page);
 
-/** The error form-js shows under the date field labelled `label`, or null. */
-function errorOf(label: string): Promise<string | null> {
-  return fieldErrorOf(page, label);
-}
+const errorOf = (label: string) => fieldErrorOf(page, label);

@@ -9,7 +9,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, changesHandedOn, fieldErrorOf, openFormViewPage, SHOW_FORM, submitShownForm } from '../../support/form-view-page.js';
+import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPage, overtypeAndLeave, showFormWith, submitAtCtrlEnter, submitForm, submittedAtCtrlEnter } from '../../support/form-view-page.js';
 
 const MESSAGE = '请输入完整日期，如 2026/12/7';
 
@@ -45,10 +45,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  ({ browser, page } = await openFormViewPage(`
-        ${SHOW_FORM}
-        export const open = (schema, data) => showForm({ schema, data });`));
-  await page.clock.install({ time: new Date('2026-03-02T01:00:00Z') });
+  ({ browser, page } = await openDateFormPage());
 }, 60_000);
 
 afterAll(async () => {
@@ -135,10 +132,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
   it('should keep the old date when the clerk overtypes it and leaves with Tab, and still take the field emptied', async () => {
     // given a form with 出院日期 2026年3月2日, overtyped with 2026 and left
     await open({ treatmentTo: '2026-03-02' });
-    await page.getByLabel('出院日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('2026');
-    await page.keyboard.press('Tab');
+    await overtypeAndLeave(page, '出院日期', '2026');
     await expect.poll(() => errorOf('出院日期')).toBe(`${MESSAGE}（原日期 2026/3/2 仍保留，未改动）`);
     expect((await submit()).data['treatmentTo']).toBe('2026-03-02');
 
@@ -156,10 +150,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
   it('should take a day the clerk picks in the calendar over her half-typed text', async () => {
     // given 出院日期 2026年3月2日 overtyped with 2026/3 and left
     await open({ treatmentTo: '2026-03-02' });
-    await page.getByLabel('出院日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('2026/3');
-    await page.keyboard.press('Tab');
+    await overtypeAndLeave(page, '出院日期', '2026/3');
     await expect.poll(() => errorOf('出院日期')).toBe(`${MESSAGE}（原日期 2026/3/2 仍保留，未改动）`);
 
     // when she opens the calendar and picks the 10th
@@ -173,10 +164,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
 
     // and when she overtypes it again and picks the day it has (the form's value unchanged: form-js writes nothing)
     await page.getByLabel('医疗机构名称').click();
-    await page.getByLabel('出院日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('2026/3');
-    await page.keyboard.press('Tab');
+    await overtypeAndLeave(page, '出院日期', '2026/3');
     await expect.poll(() => errorOf('出院日期')).toBe(`${MESSAGE}（原日期 2026/3/10 仍保留，未改动）`);
     await page.getByLabel('出院日期').click();
     await page.locator('.flatpickr-calendar.open .flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)', { hasText: /^10$/ }).click();
@@ -234,10 +222,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
 
     for (const text of ['2026/12/7', '2026-12-07']) {
       // when the clerk types the date as the message's example writes it (or with dashes), and leaves
-      await page.getByLabel('出院日期').click();
-      await page.keyboard.press('Control+A');
-      await page.keyboard.type(text);
-      await page.keyboard.press('Tab');
+      await overtypeAndLeave(page, '出院日期', text);
 
       // then it is the form's date, without an error
       await expect.poll(() => page.getByLabel('出院日期').inputValue()).toBe('2026/12/7');
@@ -308,10 +293,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
     });
 
     // when she replaces it with 2026/3/5 and leaves
-    await page.getByLabel('受理日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('2026/3/5');
-    await page.keyboard.press('Tab');
+    await overtypeAndLeave(page, '受理日期', '2026/3/5');
 
     // then the date is taken, and the field never said it was empty
     await expect.poll(() => errorOf('受理日期')).toBe(null);
@@ -340,7 +322,7 @@ describe('a date the clerk types and submits with Ctrl+Enter straight from the f
   it('should submit the date she typed, not the one the field had', async () => {
     // given a form with 出院日期 2026年3月2日, submitted at Ctrl+Enter as the task list does (a window listener)
     await open({ treatmentTo: '2026-03-02' });
-    await submitAtCtrlEnter();
+    await submitAtCtrlEnter(page);
 
     // when the clerk overtypes it with 2026/3/5 and presses Ctrl+Enter in the field
     await page.getByLabel('出院日期').click();
@@ -350,13 +332,13 @@ describe('a date the clerk types and submits with Ctrl+Enter straight from the f
 
     // then what that keydown submitted is the date she typed (flatpickr read it in the same keydown; form-js took
     // it into its data only after the next paint)
-    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-05' }), errors: {} });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-05' }), errors: {} });
   });
 
   it('should submit the date she typed into an empty field, and in a list’s row', async () => {
     // given a form with no 出院日期 and a row of 票据 with 开票日期 2026年3月1日
     await open({ bills: [{ billDay: '2026-03-01' }] });
-    await submitAtCtrlEnter();
+    await submitAtCtrlEnter(page);
 
     // when the clerk types 2026/3/4 into 出院日期 and leaves with Tab, then 2026/3/3 into the row's 开票日期 and
     // presses Ctrl+Enter there
@@ -369,7 +351,7 @@ describe('a date the clerk types and submits with Ctrl+Enter straight from the f
     await page.keyboard.press('Control+Enter');
 
     // then both dates are submitted
-    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-04', bills: [{ billDay: '2026-03-03' }] }), errors: {} });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ treatmentTo: '2026-03-04', bills: [{ billDay: '2026-03-03' }] }), errors: {} });
   });
 
   it('should submit a date typed that the calendar has not read yet (no Enter, no leaving the field)', async () => {
@@ -389,7 +371,7 @@ describe('a date the clerk types and submits with Ctrl+Enter straight from the f
   it('should submit the field emptied, not the date it had', async () => {
     // given a form with 出院日期 2026年3月2日
     await open({ treatmentTo: '2026-03-02' });
-    await submitAtCtrlEnter();
+    await submitAtCtrlEnter(page);
 
     // when the clerk empties it and presses Ctrl+Enter
     await page.getByLabel('出院日期').click();
@@ -398,13 +380,13 @@ describe('a date the clerk types and submits with Ctrl+Enter straight from the f
     await page.keyboard.press('Control+Enter');
 
     // then no date is submitted
-    expect(await submittedAtCtrlEnter()).toEqual({ data: expect.objectContaining({ treatmentTo: null }), errors: {} });
+    expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ treatmentTo: null }), errors: {} });
   });
 
   it('should still not submit a half-typed date, nor replace the old date with it', async () => {
     // given a form with 出院日期 2026年3月2日
     await open({ treatmentTo: '2026-03-02' });
-    await submitAtCtrlEnter();
+    await submitAtCtrlEnter(page);
 
     // when the clerk overtypes it with 2026/3 and presses Ctrl+Enter
     await page.getByLabel('出院日期').click();
@@ -413,7 +395,7 @@ describe('a date the clerk types and submits with Ctrl+Enter straight from the f
     await page.keyboard.press('Control+Enter');
 
     // then the form is not submitted: the field says what is missing, the old date kept
-    expect(await submittedAtCtrlEnter()).toEqual({
+    expect(await submittedAtCtrlEnter(page)).toEqual({
       data: expect.objectContaining({ treatmentTo: '2026-03-02' }),
       errors: { treatmentTo: [`${MESSAGE}（原日期 2026/3/2 仍保留，未改动）`] },
     });
@@ -421,36 +403,8 @@ describe('a date the clerk types and submits with Ctrl+Enter straight from the f
 });
 
 /** Submits the form shown at Ctrl+Enter, in the keydown (a listener on window, as the task list's shortcuts). */
-async function submitAtCtrlEnter(): Promise<void> {
-  await page.evaluate(() => {
-    const shown = window as unknown as { currentForm: { submit(): unknown }; ctrlEnterSubmitted?: unknown; ctrlEnterListening?: boolean };
-    shown.ctrlEnterSubmitted = undefined;
-    if (shown.ctrlEnterListening) return;
-    shown.ctrlEnterListening = true;
-    window.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' && event.ctrlKey) shown.ctrlEnterSubmitted = shown.currentForm.submit();
-    });
-  });
-}
+const open = (data: Record<string, unknown>): Promise<void> => showFormWith(page, SCHEMA, data);
 
-/** What the form submitted at the last Ctrl+Enter: its data, and its errors per field. */
-async function submittedAtCtrlEnter(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
-  const submitted = await page.evaluate(() => (window as unknown as { ctrlEnterSubmitted?: { data: Record<string, unknown>; errors: Record<string, unknown> } }).ctrlEnterSubmitted);
-  expect(submitted, 'nothing submitted at Ctrl+Enter').toBeDefined();
-  return { data: submitted!.data, errors: submitted!.errors };
-}
+const submit = () => submitForm(page);
 
-async function open(data: Record<string, unknown>): Promise<void> {
-  await callFormViewPage(page, 'open', SCHEMA, data);
-  await page.clock.runFor(500);
-}
-
-async function submit(): Promise<{ data: Record<string, unknown>; errors: Record<string, unknown> }> {
-  const { data, errors } = await submitShownForm(page);
-  return { data, errors };
-}
-
-/** The error form-js shows under the date field labelled `label`, or null. */
-function errorOf(label: string): Promise<string | null> {
-  return fieldErrorOf(page, label);
-}
+const errorOf = (label: string) => fieldErrorOf(page, label);
