@@ -5,12 +5,8 @@
  * against the embedded engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimPaymentTask, FC20_PROCESS_ID, startCaseAtPayment } from '../support/fc20-payment-task.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
-import { FC20_APPLICATION, FC20_REGISTRATION } from '../support/fc20-sample-case.js';
-
-const PROCESS_ID = 'xining-fc20-manual-reimbursement';
-// 马晓云: 财务 (config/users.json)
-const FINANCE = 'ma-xiaoyun';
 const KEPT = '请输入完整日期，如 2026/12/7（原日期 2026/3/2 仍保留，未改动）';
 
 let t: TasklistHarness;
@@ -18,14 +14,9 @@ let caseKey = '';
 let taskKey = '';
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [PROCESS_ID] });
-  const h = t.harness;
+  t = await startTasklistHarness({ processes: [FC20_PROCESS_ID] });
   // a case at 财务发放 whose 发放日期 is already 2026-03-02 (and its 转账凭证号 given)
-  caseKey = await h.start(PROCESS_ID, { ...FC20_APPLICATION, paymentDate: '2026-03-02', paymentReference: 'ZZ2026030001' });
-  await h.complete(caseKey, 'preliminaryReview', { as: 'window-first-review', variables: { receivedMaterials: FC20_APPLICATION.submittedMaterials, preliminaryReviewDecision: 'approved' } });
-  await h.complete(caseKey, 'registerAndReview', { as: 'window-first-review', variables: FC20_REGISTRATION });
-  await h.complete(caseKey, 'settlementReview', { as: 'window-second-review', variables: { settlementReviewDecision: 'approved', settlementReviewReason: '' } });
-  taskKey = (await h.waitForTask(caseKey, 'payBenefits')).userTaskKey;
+  ({ caseKey, taskKey } = await startCaseAtPayment(t.harness, '2026-03-02'));
 }, 180_000);
 
 afterAll(async () => {
@@ -35,11 +26,7 @@ afterAll(async () => {
 describe('task list (/tasklist): a half-typed date in the task’s draft', { timeout: 120_000 }, () => {
   it('should show the text she typed, with its error, when she comes back to the task, and complete only with a whole date', async () => {
     // given finance's claimed 发放 task, its 发放日期 2026/3/2
-    const page = await t.loginAs(FINANCE);
-    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
-    await page.getByRole('button', { name: '认领', exact: true }).click();
-    await expect.poll(() => page.getByRole('button', { name: '释放' }).count()).toBe(1);
-    const date = page.locator('.task-detail .fjs-form').getByLabel('发放日期');
+    const { page, date } = await claimPaymentTask(t, taskKey);
     await expect.poll(() => date.inputValue()).toBe('2026/3/2');
     await expect.poll(() => date.isEditable()).toBe(true);
 
