@@ -176,7 +176,6 @@ const STORE_USERS = {
     "seeds 100,000 waiting user tasks with the engine's own store and state writer for the task search benchmark; driving them through the models would take many minutes",
   'scripts/bench/engine-counters.ts': "counts the WAL syncs and projector runs by wrapping the store's own methods in the benchmark's engine child",
   'scripts/bench/in-process.ts': 'the in-process driver observes the user-task table through the store (a type import only)',
-  'scripts/bench-batch-cost.ts': "the batch-cost driver counts the batches by wrapping the store's batchTransaction in process, as the in-process driver does (a type import only)",
   'scripts/reliability/backup-deployment.ts': "the backup copies the engine's file with SQLite's online backup and checks the copy (sqlite-file.ts, read-only)",
   'scripts/reliability/chaos-run.ts': "checks the engine's file after each kill: integrity, and whether a job is active (sqlite-file.ts, read-only)",
   'scripts/reliability/soak-run.ts': "checks the integrity of the engine's file after the soak (sqlite-file.ts)",

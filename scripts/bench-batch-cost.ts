@@ -36,7 +36,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { Engine } from '../engine/engine.js';
-import type { EngineStore } from '../engine/store/engine-store.js';
+import { countBatches, type BatchingStore } from './bench/batch-count.js';
 import { BENCH_JOB_TYPE, BENCH_PROCESS_ID, BENCH_PROCESS_XML } from './bench/bench-process.js';
 import { startChildServer } from './bench/child-server.js';
 import { deployBenchProcessXml } from './bench/deploy-bench-process.js';
@@ -76,13 +76,7 @@ const target = process.env.BATCH_COST_HTTP === '1' ? await httpTarget() : await 
 async function inProcessTarget(): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-batch-cost-'));
   const engine = await Engine.start({ dataDir, synchronous: 'FULL', identity: { loopback: true } });
-  const store = (engine as unknown as { store: EngineStore }).store;
-  let batches = 0;
-  const batchTransaction = store.batchTransaction.bind(store);
-  store.batchTransaction = <T>(work: () => T): T => {
-    batches++;
-    return batchTransaction(work);
-  };
+  const batches = countBatches((engine as unknown as { store: BatchingStore }).store);
   await engine.deploy([{ name: `${BENCH_PROCESS_ID}.bpmn`, content: Buffer.from(BENCH_PROCESS_XML) }], TENANT);
   return {
     create: () => engine.createProcessInstance({ processDefinitionId: BENCH_PROCESS_ID, variables: {}, tenantId: TENANT }),
@@ -90,7 +84,7 @@ async function inProcessTarget(): Promise<Target> {
       (await engine.activateJobs({ type: BENCH_JOB_TYPE, worker: 'batch-cost', timeout: 60_000, maxJobsToActivate: max, tenantIds: [TENANT] }, -1))
         .map(({ job }) => String(job.key)),
     complete: (jobKey) => engine.completeJob(Number(jobKey), {}),
-    batches: async () => batches,
+    batches: async () => batches(),
     cpuMs: () => mainThreadCpuMs(),
     async stop() {
       await engine.stop();

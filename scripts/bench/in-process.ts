@@ -37,6 +37,7 @@ import { runAs } from '../../engine/actor-context.js';
 import { Engine } from '../../engine/engine.js';
 import type { UserTaskRecord } from '../../engine/state/records.js';
 import type { EngineStore } from '../../engine/store/engine-store.js';
+import { countBatches } from './batch-count.js';
 import { BENCH_JOB_TYPE, BENCH_PROCESS_ID, BENCH_PROCESS_XML } from './bench-process.js';
 import {
   BUSINESS_RULE_DMN_NAME, BUSINESS_RULE_DMN_XML, BUSINESS_RULE_PROCESS_ID, BUSINESS_RULE_PROCESS_XML, BUSINESS_RULE_VARIABLES,
@@ -281,14 +282,9 @@ async function drive(engine: Engine, options: InProcessOptions): Promise<InProce
  */
 function storeProbe(engine: Engine) {
   const store = (engine as unknown as { store: EngineStore }).store;
-  let batches = 0;
-  const batchTransaction = store.batchTransaction.bind(store);
-  store.batchTransaction = <T>(work: () => T): T => {
-    batches++;
-    return batchTransaction(work);
-  };
+  const batches = countBatches(store);
   return {
-    batches: () => batches,
+    batches,
     openUserTasks(): Map<number, number> {
       const byInstance = new Map<number, number>();
       store.userTasks.observe({
