@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesHandedOn, fieldErrorOf, openDateFormPage, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
+import { BILLS_WITH_DAYS, DISCHARGE_DAY, HOSPITAL_NAME } from '../../support/date-form-fields.js';
 import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
 
 const SCHEMA = {
@@ -15,18 +16,9 @@ const SCHEMA = {
   id: 'date-texts-kept',
   schemaVersion: 18,
   components: [
-    { type: 'datetime', id: 'treatmentTo', key: 'treatmentTo', subtype: 'date', dateLabel: '出院日期' },
-    { type: 'textfield', id: 'hospitalName', key: 'hospitalName', label: '医疗机构名称' },
-    {
-      type: 'dynamiclist',
-      id: 'bills',
-      path: 'bills',
-      label: '票据',
-      isRepeating: true,
-      allowAddRemove: false,
-      defaultRepetitions: 1,
-      components: [{ type: 'datetime', id: 'billDay', key: 'billDay', subtype: 'date', dateLabel: '开票日期' }],
-    },
+    DISCHARGE_DAY,
+    HOSPITAL_NAME,
+    BILLS_WITH_DAYS,
   ],
 };
 

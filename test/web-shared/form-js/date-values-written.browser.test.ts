@@ -8,6 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPage, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
+import { BILLS_WITH_DAYS, DISCHARGE_DAY, HOSPITAL_NAME } from '../../support/date-form-fields.js';
 import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
 
 const SCHEMA = {
@@ -15,19 +16,10 @@ const SCHEMA = {
   id: 'date-values-written',
   schemaVersion: 18,
   components: [
-    { type: 'datetime', id: 'treatmentTo', key: 'treatmentTo', subtype: 'date', dateLabel: '出院日期' },
+    DISCHARGE_DAY,
     { type: 'datetime', id: 'visitAt', key: 'visitAt', subtype: 'datetime', dateLabel: '就诊日期', timeLabel: '就诊时间', use24h: true, timeInterval: 1 },
-    { type: 'textfield', id: 'hospitalName', key: 'hospitalName', label: '医疗机构名称' },
-    {
-      type: 'dynamiclist',
-      id: 'bills',
-      path: 'bills',
-      label: '票据',
-      isRepeating: true,
-      allowAddRemove: false,
-      defaultRepetitions: 1,
-      components: [{ type: 'datetime', id: 'billDay', key: 'billDay', subtype: 'date', dateLabel: '开票日期' }],
-    },
+    HOSPITAL_NAME,
+    BILLS_WITH_DAYS,
   ],
 };
 

@@ -10,6 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPage, overtypeAndLeave, showFormWith, submitAtCtrlEnter, submitForm, submittedAtCtrlEnter } from '../../support/form-view-page.js';
+import { BILLS_WITH_DAYS, DISCHARGE_DAY, HOSPITAL_NAME } from '../../support/date-form-fields.js';
 
 const MESSAGE = '请输入完整日期，如 2026/12/7';
 
@@ -18,19 +19,9 @@ const SCHEMA = {
   id: 'half-typed-date',
   schemaVersion: 18,
   components: [
-    { type: 'datetime', id: 'treatmentTo', key: 'treatmentTo', subtype: 'date', dateLabel: '出院日期' },
-    { type: 'textfield', id: 'hospitalName', key: 'hospitalName', label: '医疗机构名称' },
-    // rows of a dynamic list, each with a date field of its own
-    {
-      type: 'dynamiclist',
-      id: 'bills',
-      path: 'bills',
-      label: '票据',
-      isRepeating: true,
-      allowAddRemove: false,
-      defaultRepetitions: 1,
-      components: [{ type: 'datetime', id: 'billDay', key: 'billDay', subtype: 'date', dateLabel: '开票日期' }],
-    },
+    DISCHARGE_DAY,
+    HOSPITAL_NAME,
+    BILLS_WITH_DAYS,
   ],
 };
 
