@@ -5,7 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { FC20_APPLICATION, FC20_REGISTRATION } from './fc20-sample-case.js';
 import type { ProcessHarness } from './process-harness.js';
-import type { TasklistHarness } from './tasklist-browser.js';
+import { startTasklistHarness, type TasklistHarness } from './tasklist-browser.js';
 
 export const FC20_PROCESS_ID = 'xining-fc20-manual-reimbursement';
 // 马晓云: 财务 (config/users.json)
@@ -31,4 +31,10 @@ export async function claimPaymentTask(t: TasklistHarness, taskKey: string): Pro
   await page.getByRole('button', { name: '认领', exact: true }).click();
   await page.getByRole('button', { name: '释放' }).waitFor();
   return { page, date: page.locator('.task-detail .fjs-form').getByLabel('发放日期') };
+}
+
+/** The task list with FC20's model deployed, and a case at 财务发放 whose 发放日期 is `paymentDate` (startCaseAtPayment). */
+export async function startTasklistAtPayment(paymentDate: string): Promise<{ t: TasklistHarness; caseKey: string; taskKey: string }> {
+  const t = await startTasklistHarness({ processes: [FC20_PROCESS_ID] });
+  return { t, ...(await startCaseAtPayment(t.harness, paymentDate)) };
 }

@@ -5,17 +5,16 @@
  * paint), and the task was completed with the date the field had before (half-typed-date-validation.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimPaymentTask, FC20_PROCESS_ID, startCaseAtPayment } from '../support/fc20-payment-task.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { claimPaymentTask, startTasklistAtPayment } from '../support/fc20-payment-task.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
 
 let t: TasklistHarness;
 let caseKey = '';
 let taskKey = '';
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [FC20_PROCESS_ID] });
   // a case at 财务发放 whose 发放日期 is already 2026-03-02 (and its 转账凭证号 given)
-  ({ caseKey, taskKey } = await startCaseAtPayment(t.harness, '2026-03-02'));
+  ({ t, caseKey, taskKey } = await startTasklistAtPayment('2026-03-02'));
 }, 180_000);
 
 afterAll(async () => {

@@ -5,8 +5,8 @@
  * against the embedded engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimPaymentTask, FC20_PROCESS_ID, startCaseAtPayment } from '../support/fc20-payment-task.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { claimPaymentTask, startTasklistAtPayment } from '../support/fc20-payment-task.js';
+import type { TasklistHarness } from '../support/tasklist-browser.js';
 const KEPT = '请输入完整日期，如 2026/12/7（原日期 2026/3/2 仍保留，未改动）';
 
 let t: TasklistHarness;
@@ -14,9 +14,8 @@ let caseKey = '';
 let taskKey = '';
 
 beforeAll(async () => {
-  t = await startTasklistHarness({ processes: [FC20_PROCESS_ID] });
   // a case at 财务发放 whose 发放日期 is already 2026-03-02 (and its 转账凭证号 given)
-  ({ caseKey, taskKey } = await startCaseAtPayment(t.harness, '2026-03-02'));
+  ({ t, caseKey, taskKey } = await startTasklistAtPayment('2026-03-02'));
 }, 180_000);
 
 afterAll(async () => {
