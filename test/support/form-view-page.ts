@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM } from '../../scripts/render/bpmn-renderer.js';
 import { CHROMIUM_ARGS } from './tasklist-browser.js';
 
@@ -130,6 +131,22 @@ export async function openDateFormPage(options: { now?: string; moreExports?: st
         ${options.moreExports ?? ''}`);
   await opened.page.clock.install({ time: new Date(options.now ?? '2026-03-02T01:00:00Z') });
   return opened;
+}
+
+/**
+ * The test file's date form page (`openDateFormPage` with `options`): opened before its tests, the page handed to
+ * `opened`, its browser closed after them.
+ */
+export function openDateFormPageForFile(opened: (page: Page) => void, options: { now?: string; moreExports?: string } = {}): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const shown = await openDateFormPage(options);
+    browser = shown.browser;
+    opened(shown.page);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
 }
 
 /** Shows `schema`'s form with `data` (the module's `open`), and lets half a second of the page's clock pass for it. */

@@ -5,9 +5,9 @@
  * the form went without the date she meant (or with the old one). The office's forms have no such field: a test
  * form. The form view (form-view.tsx) on a page of its own, in headless Chromium.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, dateFieldError, openDateFormPage, overtype, showFormWith, submitAtCtrlEnter, submitForm, submittedAtCtrlEnter } from '../../support/form-view-page.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { callFormViewPage, dateFieldError, openDateFormPageForFile, overtype, showFormWith, submitAtCtrlEnter, submitForm, submittedAtCtrlEnter } from '../../support/form-view-page.js';
 
 const SCHEMA = {
   type: 'default',
@@ -21,21 +21,14 @@ const SCHEMA = {
 
 const MESSAGE = '日期超出允许范围：只能填写 2026/3/2 或之后的日期';
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  // (today 2026/3/2)
-  ({ browser, page } = await openDateFormPage({
-    now: '2026-03-02T04:00:00Z',
-    moreExports: `
+// (today 2026/3/2)
+openDateFormPageForFile((opened) => (page = opened), {
+  now: '2026-03-02T04:00:00Z',
+  moreExports: `
         export const openAt = (schema, data, now) => showForm({ schema, data, now: () => Date.parse(now) });
         export const openOnPageClock = (schema, data) => showForm({ schema, data, now: () => Date.now() });`,
-  }));
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 describe('a date typed outside the days a date field allows', { timeout: 60_000 }, () => {

@@ -5,9 +5,9 @@
  * task and came back found the old date, silently, instead of what she had typed. The form view (form-view.tsx) on a
  * page of its own, in headless Chromium.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changesHandedOn, fieldErrorOf, openDateFormPage, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { changesHandedOn, fieldErrorOf, openDateFormPageForFile, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
 import { BILLS_WITH_DAYS, DISCHARGE_DAY, HOSPITAL_NAME } from '../../support/date-form-fields.js';
 import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
 
@@ -24,16 +24,9 @@ const SCHEMA = {
 
 const KEPT = '请输入完整日期，如 2026/12/7（原日期 2026/3/2 仍保留，未改动）';
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  ({ browser, page } = await openDateFormPage());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+openDateFormPageForFile((opened) => (page = opened));
 
 describe('a half-typed date text in the data handed on (a draft’s)', { timeout: 60_000 }, () => {
   it('should be handed on with the data, and shown again, with its error, when the form opens with it', async () => {

@@ -5,9 +5,9 @@
  * date-time-value.ts). A half-typed or impossible day or time is refused in Chinese, the old value kept. The office's
  * forms have no such field: a test form. The form view (form-view.tsx) on a page of its own, in headless Chromium.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, dateFieldError, openDateFormPage, overtype, showFormWith, submitAtCtrlEnter, submittedAtCtrlEnter } from '../../support/form-view-page.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { callFormViewPage, dateFieldError, openDateFormPageForFile, overtype, showFormWith, submitAtCtrlEnter, submittedAtCtrlEnter } from '../../support/form-view-page.js';
 
 const SCHEMA = {
   type: 'default',
@@ -19,16 +19,9 @@ const SCHEMA = {
   ],
 };
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  ({ browser, page } = await openDateFormPage());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+openDateFormPageForFile((opened) => (page = opened));
 
 describe('a date-time field typed and submitted with Ctrl+Enter straight from it', { timeout: 60_000 }, () => {
   it('should submit the day and time she typed over the old ones (Ctrl+Enter in the time)', async () => {

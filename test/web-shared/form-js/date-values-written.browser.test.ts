@@ -5,9 +5,9 @@
  * was completed with the date gone and nobody had seen it. The form view (form-view.tsx) on a page of its own, in
  * headless Chromium.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPage, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPageForFile, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
 import { BILLS_WITH_DAYS, DISCHARGE_DAY, HOSPITAL_NAME } from '../../support/date-form-fields.js';
 import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
 
@@ -25,16 +25,9 @@ const SCHEMA = {
 
 const NOTE = '原值“待定”不是日期，请改填日期（如 2026/12/7）或清空此项';
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  ({ browser, page } = await openDateFormPage());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+openDateFormPageForFile((opened) => (page = opened));
 
 describe('a date value another system wrote', { timeout: 60_000 }, () => {
   it('should show 2026-3-2 as the date it is, and submit it as written while unchanged (a list’s row and a date-time too)', async () => {

@@ -7,9 +7,9 @@
  * dates flatpickr cannot read (20261207, full-width digits) are taken. The form view (form-view.tsx) on a page of its
  * own, in headless Chromium.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPage, overtypeAndLeave, showFormWith, submitAtCtrlEnter, submitForm, submittedAtCtrlEnter } from '../../support/form-view-page.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPageForFile, overtypeAndLeave, showFormWith, submitAtCtrlEnter, submitForm, submittedAtCtrlEnter } from '../../support/form-view-page.js';
 import { BILLS_WITH_DAYS, DISCHARGE_DAY, HOSPITAL_NAME } from '../../support/date-form-fields.js';
 
 const MESSAGE = '请输入完整日期，如 2026/12/7';
@@ -32,16 +32,9 @@ const REQUIRED = {
   components: [{ type: 'datetime', id: 'acceptedOn', key: 'acceptedOn', subtype: 'date', dateLabel: '受理日期', validate: { required: true } }],
 };
 
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  ({ browser, page } = await openDateFormPage());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+openDateFormPageForFile((opened) => (page = opened));
 
 describe('a date field left half typed', { timeout: 60_000 }, () => {
   it('should keep “2026” as typed and say what is missing, not invent 2026年1月1日', async () => {
