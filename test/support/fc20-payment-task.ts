@@ -3,6 +3,7 @@
  * date tests type into its 发放日期.
  */
 import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { FC20_APPLICATION, FC20_REGISTRATION } from './fc20-sample-case.js';
 import type { ProcessHarness } from './process-harness.js';
 import { startTasklistHarness, type TasklistHarness } from './tasklist-browser.js';
@@ -34,7 +35,22 @@ export async function claimPaymentTask(t: TasklistHarness, taskKey: string): Pro
 }
 
 /** The task list with FC20's model deployed, and a case at 财务发放 whose 发放日期 is `paymentDate` (startCaseAtPayment). */
-export async function startTasklistAtPayment(paymentDate: string): Promise<{ t: TasklistHarness; caseKey: string; taskKey: string }> {
+async function startTasklistAtPayment(paymentDate: string): Promise<{ t: TasklistHarness; caseKey: string; taskKey: string }> {
   const t = await startTasklistHarness({ processes: [FC20_PROCESS_ID] });
   return { t, ...(await startCaseAtPayment(t.harness, paymentDate)) };
+}
+
+/**
+ * `startTasklistAtPayment(paymentDate)` before the test file's tests, the task list stopped after them: what it
+ * started, filled in once started.
+ */
+export function startTasklistAtPaymentForFile(paymentDate: string): { t: TasklistHarness; caseKey: string; taskKey: string } {
+  const started = { t: undefined as unknown as TasklistHarness, caseKey: '', taskKey: '' };
+  beforeAll(async () => {
+    Object.assign(started, await startTasklistAtPayment(paymentDate));
+  }, 180_000);
+  afterAll(async () => {
+    await started.t?.stop();
+  });
+  return started;
 }

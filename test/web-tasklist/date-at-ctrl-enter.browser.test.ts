@@ -4,27 +4,16 @@
  * in the keydown in which the calendar read her text, before form-js took the date into its data (after the next
  * paint), and the task was completed with the date the field had before (half-typed-date-validation.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimPaymentTask, startTasklistAtPayment } from '../support/fc20-payment-task.js';
-import type { TasklistHarness } from '../support/tasklist-browser.js';
+import { describe, expect, it } from 'vitest';
+import { claimPaymentTask, startTasklistAtPaymentForFile } from '../support/fc20-payment-task.js';
 
-let t: TasklistHarness;
-let caseKey = '';
-let taskKey = '';
-
-beforeAll(async () => {
-  // a case at 财务发放 whose 发放日期 is already 2026-03-02 (and its 转账凭证号 given)
-  ({ t, caseKey, taskKey } = await startTasklistAtPayment('2026-03-02'));
-}, 180_000);
-
-afterAll(async () => {
-  await t?.stop();
-});
+// a case at 财务发放 whose 发放日期 is already 2026-03-02 (and its 转账凭证号 given)
+const started = startTasklistAtPaymentForFile('2026-03-02');
 
 describe('task list (/tasklist): a date typed and completed with Ctrl+Enter', { timeout: 120_000 }, () => {
   it('should complete the task with the date typed, not the one the field had', async () => {
     // given finance's claimed 发放 task, its 发放日期 2026/3/2
-    const { page, date } = await claimPaymentTask(t, taskKey);
+    const { page, date } = await claimPaymentTask(started.t, started.taskKey);
     await expect.poll(() => date.inputValue()).toBe('2026/3/2');
     await expect.poll(() => date.isEditable()).toBe(true);
 
@@ -36,7 +25,7 @@ describe('task list (/tasklist): a date typed and completed with Ctrl+Enter', { 
 
     // then the task is completed with 2026-03-05
     await expect.poll(() => page.getByTestId('message').innerText()).toContain('已办结');
-    expect(await t.harness.variables(caseKey)).toMatchObject({ paymentDate: '2026-03-05' });
+    expect(await started.t.harness.variables(started.caseKey)).toMatchObject({ paymentDate: '2026-03-05' });
     await page.context().close();
   });
 });

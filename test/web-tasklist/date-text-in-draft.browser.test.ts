@@ -4,28 +4,17 @@
  * completed with it until she completes the date (date-texts-kept.ts, date-texts-shown.ts). In headless Chromium
  * against the embedded engine.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimPaymentTask, startTasklistAtPayment } from '../support/fc20-payment-task.js';
-import type { TasklistHarness } from '../support/tasklist-browser.js';
+import { describe, expect, it } from 'vitest';
+import { claimPaymentTask, startTasklistAtPaymentForFile } from '../support/fc20-payment-task.js';
 const KEPT = '请输入完整日期，如 2026/12/7（原日期 2026/3/2 仍保留，未改动）';
 
-let t: TasklistHarness;
-let caseKey = '';
-let taskKey = '';
-
-beforeAll(async () => {
-  // a case at 财务发放 whose 发放日期 is already 2026-03-02 (and its 转账凭证号 given)
-  ({ t, caseKey, taskKey } = await startTasklistAtPayment('2026-03-02'));
-}, 180_000);
-
-afterAll(async () => {
-  await t?.stop();
-});
+// a case at 财务发放 whose 发放日期 is already 2026-03-02 (and its 转账凭证号 given)
+const started = startTasklistAtPaymentForFile('2026-03-02');
 
 describe('task list (/tasklist): a half-typed date in the task’s draft', { timeout: 120_000 }, () => {
   it('should show the text she typed, with its error, when she comes back to the task, and complete only with a whole date', async () => {
     // given finance's claimed 发放 task, its 发放日期 2026/3/2
-    const { page, date } = await claimPaymentTask(t, taskKey);
+    const { page, date } = await claimPaymentTask(started.t, started.taskKey);
     await expect.poll(() => date.inputValue()).toBe('2026/3/2');
     await expect.poll(() => date.isEditable()).toBe(true);
 
@@ -35,9 +24,9 @@ describe('task list (/tasklist): a half-typed date in the task’s draft', { tim
     await page.keyboard.type('2026/3');
     await page.keyboard.press('Tab');
     await expect.poll(() => errorOf(page)).toBe(KEPT);
-    await page.goto(`${t.url}/tasklist/`);
+    await page.goto(`${started.t.url}/tasklist/`);
     await page.locator('.task-list-panel, .task-list').first().waitFor();
-    await page.goto(`${t.url}/tasklist/tasks/${taskKey}`);
+    await page.goto(`${started.t.url}/tasklist/tasks/${started.taskKey}`);
 
     // then the field shows 2026/3 again, with the same error, and the draft's note
     await expect.poll(() => date.inputValue()).toBe('2026/3');
@@ -49,7 +38,7 @@ describe('task list (/tasklist): a half-typed date in the task’s draft', { tim
 
     // then the task is not completed: the form has an error, the case's date still 2026-03-02
     await page.getByText(/有 \d+ 处内容需要修改/).waitFor();
-    expect(await t.harness.variables(caseKey)).toMatchObject({ paymentDate: '2026-03-02' });
+    expect(await started.t.harness.variables(started.caseKey)).toMatchObject({ paymentDate: '2026-03-02' });
 
     // when she completes the date (2026/3/5) and presses 办结
     await date.click();
@@ -61,7 +50,7 @@ describe('task list (/tasklist): a half-typed date in the task’s draft', { tim
 
     // then the task is completed with 2026-03-05
     await expect.poll(() => page.getByTestId('message').innerText()).toContain('已办结');
-    expect(await t.harness.variables(caseKey)).toMatchObject({ paymentDate: '2026-03-05' });
+    expect(await started.t.harness.variables(started.caseKey)).toMatchObject({ paymentDate: '2026-03-05' });
     await page.context().close();
   });
 });
