@@ -174,6 +174,14 @@ export async function overtypeAndLeave(page: Page, label: string, text: string):
   await page.keyboard.press('Tab');
 }
 
+/** The clerk clicks into the field labelled `label`, selects what it holds, deletes it and leaves the field with Tab. */
+export async function emptyAndLeave(page: Page, label: string): Promise<void> {
+  await page.getByLabel(label).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Tab');
+}
+
 /**
  * From now on Ctrl+Enter submits the form shown in the keydown, as the task list's shortcut does (a listener on
  * window, added once); what it submitted is read with `submittedAtCtrlEnter`, nothing yet.

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { changesHandedOn, fieldErrorOf, openDateFormPageForFile, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
+import { changesHandedOn, emptyAndLeave, fieldErrorOf, openDateFormPageForFile, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
 import { BILLS_WITH_DAYS, DISCHARGE_DAY, HOSPITAL_NAME } from '../../support/date-form-fields.js';
 import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
 
@@ -73,10 +73,7 @@ describe('a half-typed date text in the data handed on (a draft’s)', { timeout
     await expect.poll(async () => (await changesHandedOn(page)).at(-1)?.[DATE_TEXTS_KEY]).toEqual({ treatmentTo: '2026' });
 
     // when she empties it and leaves
-    await page.getByLabel('出院日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Tab');
+    await emptyAndLeave(page, '出院日期');
 
     // then the data handed on has no date, and no texts
     await expect.poll(async () => (await changesHandedOn(page)).at(-1)).toEqual({ treatmentTo: null, hospitalName: '', bills: [{ billDay: null }] });

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPageForFile, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
+import { callFormViewPage, changesHandedOn, emptyAndLeave, fieldErrorOf, openDateFormPageForFile, overtypeAndLeave, showFormWith, submitForm } from '../../support/form-view-page.js';
 import { BILLS_WITH_DAYS, DISCHARGE_DAY, HOSPITAL_NAME } from '../../support/date-form-fields.js';
 import { DATE_TEXTS_KEY } from '../../../web-shared/src/form-js/date-texts-kept.js';
 
@@ -166,10 +166,7 @@ describe('a date value another system wrote', { timeout: 60_000 }, () => {
     await expect.poll(() => errorOf('出院日期')).toBe(NOTE);
 
     // when the clerk empties it and leaves with Tab
-    await page.getByLabel('出院日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Tab');
+    await emptyAndLeave(page, '出院日期');
 
     // then the note is gone, and no date is submitted
     await expect.poll(() => errorOf('出院日期')).toBe(null);

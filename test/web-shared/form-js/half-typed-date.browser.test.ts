@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callFormViewPage, changesHandedOn, fieldErrorOf, openDateFormPageForFile, overtypeAndLeave, showFormWith, submitAtCtrlEnter, submitForm, submittedAtCtrlEnter } from '../../support/form-view-page.js';
+import { callFormViewPage, changesHandedOn, emptyAndLeave, fieldErrorOf, openDateFormPageForFile, overtypeAndLeave, showFormWith, submitAtCtrlEnter, submitForm, submittedAtCtrlEnter } from '../../support/form-view-page.js';
 import { BILLS_WITH_DAYS, DISCHARGE_DAY, HOSPITAL_NAME } from '../../support/date-form-fields.js';
 
 const MESSAGE = '请输入完整日期，如 2026/12/7';
@@ -121,10 +121,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
     expect((await submit()).data['treatmentTo']).toBe('2026-03-02');
 
     // when she empties the field and leaves
-    await page.getByLabel('出院日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Tab');
+    await emptyAndLeave(page, '出院日期');
 
     // then the date is taken away, without an error
     await expect.poll(() => errorOf('出院日期')).toBe(null);
@@ -224,10 +221,7 @@ describe('a date field left half typed', { timeout: 60_000 }, () => {
     await expect.poll(() => errorOf('出院日期')).toBe(MESSAGE);
 
     // when she empties it and leaves
-    await page.getByLabel('出院日期').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Tab');
+    await emptyAndLeave(page, '出院日期');
 
     // then the field is empty, without an error
     await expect.poll(() => errorOf('出院日期')).toBe(null);
