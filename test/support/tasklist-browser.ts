@@ -20,6 +20,14 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 /** The office screen the task list is made for. */
 export const OFFICE_VIEWPORT = { width: 1366, height: 768 };
 
+/** How `openMonitorAs` opens the monitor. */
+export interface OpenMonitorOptions {
+  /** Not the demo password. */
+  password?: string;
+  /** A clock the test moves (`page.clock`), installed before the app's first page runs. */
+  clock?: boolean;
+}
+
 export interface TasklistHarness {
   harness: ProcessHarness;
   url: string;
@@ -27,7 +35,7 @@ export interface TasklistHarness {
   /** A fresh browser context (own cookies) on the task list, logged in as `username` (demo password). */
   loginAs(username: string, password?: string): Promise<Page>;
   /** The same on the monitor (/monitor); resolves once the page shows the monitor or says it is not allowed. */
-  openMonitorAs(username: string, password?: string): Promise<Page>;
+  openMonitorAs(username: string, options?: OpenMonitorOptions): Promise<Page>;
   /**
    * Resolves once the monitor's read model holds everything the engine had at the call: a pass of its feeder begun
    * after it has ended, caught up (read-model-caught-up.ts, from the feeder's status; with `monitor`). Call it before opening or
@@ -80,15 +88,19 @@ export async function startTasklistHarness(options: WebAppsHarnessOptions = {}):
       await page.locator('.task-list-panel').waitFor();
       return page;
     },
-    async openMonitorAs(username, password = DEMO_PASSWORD) {
+    async openMonitorAs(username, { password = DEMO_PASSWORD, clock = false } = {}) {
       const context = await browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Europe/Berlin', acceptDownloads: true });
       contexts.push(context);
+      // installed before any page of the app runs: installing it later sets the fake clock to 0 first, so a page
+      // that had read the server's time would count "now" from 1970
+      if (clock) await context.clock.install();
       const page = await context.newPage();
       await page.goto(`${url}/monitor/`);
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(password);
       await page.getByRole('button', { name: '登录' }).click();
-      await page.locator('.monitor-page, .page-status').first().waitFor();
+      // the page, or a failure or 无权访问 notice (div.page-status), never the loading line (p.page-status)
+      await page.locator('.monitor-page, div.page-status').first().waitFor();
       return page;
     },
     async readModelCaughtUp() {

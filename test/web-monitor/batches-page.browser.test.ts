@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('批量操作 on the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
   it('should tell a user who may not read batch operations so, instead of "no batch operations"', async () => {
     // given
-    const reader = await t.openMonitorAs(READER.username, READER.password);
+    const reader = await t.openMonitorAs(READER.username, { password: READER.password });
 
     // when
     await reader.goto(`${t.url}/monitor/batches`);

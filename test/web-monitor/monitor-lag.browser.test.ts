@@ -132,8 +132,7 @@ describe(`the monitor's case page (/monitor) against searches that lag ${SEARCH_
   it('should say in Chinese that it cannot confirm a repair while the case reads fail, re-read a bounded number of times, and let the repair go after 30 s', async () => {
     // given a second failing case, a page on a clock the test moves, and the reads of the case failing from now on
     const failing = await failingCase();
-    const page = await t.openMonitorAs(MANAGER);
-    await page.clock.install();
+    const page = await t.openMonitorAs(MANAGER, { clock: true });
     await page.goto(`${t.url}/monitor/instances/${failing.caseKey}`);
     const row = page.locator(`[data-incident="${failing.incidentKey}"]`);
     await row.getByRole('button', { name: '重试' }).waitFor();

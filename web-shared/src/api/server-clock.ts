@@ -20,9 +20,12 @@ export class ServerClock {
     this.localAt = Date.now();
   }
 
-  /** The server's "now" in epoch milliseconds (the PC's clock until the first answer). */
+  /**
+   * The server's "now" in epoch milliseconds (the PC's clock until the first answer). Never before the last answer's
+   * time: a PC clock set back since (by hand, or a test's fake clock) must not take "now" into the past.
+   */
   now(): number {
-    return this.serverAt === undefined ? Date.now() : this.serverAt + (Date.now() - this.localAt);
+    return this.serverAt === undefined ? Date.now() : this.serverAt + Math.max(0, Date.now() - this.localAt);
   }
 }
 
