@@ -323,4 +323,27 @@ describe('逾期与临期 and 办理时长 reading their figures again every 30 
     await expect.poll(() => reads.length).toBe(2);
     expect(await reads[1]!.headerValue('x-is-polling')).toBe('true');
   });
+
+  it('should give up a read under way and read at once when she presses R, and show the new answer', async () => {
+    // given a list read held by the server (a poll's, under way)
+    const listUrl = (url: URL) => url.pathname.endsWith('/monitor/api/open-cases');
+    const held: Request[] = [];
+    await page.route(listUrl, (route) => void held.push(route.request()));
+    await page.clock.runFor(31_000);
+    await expect.poll(() => held.length).toBe(1);
+    expect(await held[0]!.headerValue('x-is-polling')).toBe('true');
+
+    // when she presses R, the server answering again
+    await page.unroute(listUrl);
+    const answered = page.waitForResponse((response) => listUrl(new URL(response.url())));
+    const given = page.waitForEvent('requestfailed', (request) => request === held[0]);
+    await page.evaluate(() => window.dispatchEvent(new Event('monitor:refresh')));
+
+    // then the held read is given up and a read by hand is answered at once, shown without an error
+    await given;
+    const response = await answered;
+    expect(await response.request().headerValue('x-is-polling')).toBeNull();
+    await page.getByTestId('open-cases').waitFor();
+    expect(await page.locator('.banner.error').count()).toBe(0);
+  });
 });

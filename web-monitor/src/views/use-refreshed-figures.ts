@@ -69,12 +69,14 @@ export function useRefreshedFigures<T>(read: FiguresRead<T> | undefined, initial
     let inFlight: AbortController | undefined;
     let startedAt = 0;
     const load = (polling: boolean) => {
-      // the answer under way will do (it was asked after the filters last changed)
-      if (inFlight) return;
+      // a poll: the answer under way will do (it was asked after the filters last changed); by hand (R): she asks for
+      // the figures of now, so the read under way is given up (its answer, if any, is not shown) and a new one goes out
+      if (inFlight && polling) return;
+      inFlight?.abort(new Error('superseded'));
       const request = ++latest.current;
       const controller = new AbortController();
       inFlight = controller;
-      startedAt = Date.now();
+      startedAt = performance.now();
       const timeout = window.setTimeout(() => controller.abort(new Error(t.freshness.timedOut)), READ_TIMEOUT_MS);
       const done = () => {
         window.clearTimeout(timeout);
@@ -101,7 +103,7 @@ export function useRefreshedFigures<T>(read: FiguresRead<T> | undefined, initial
     const byHand = () => (load(false), next());
     const onVisibility = () => {
       if (document.visibilityState !== 'visible') return window.clearTimeout(timer);
-      const since = Date.now() - startedAt;
+      const since = performance.now() - startedAt;
       // shown again soon after a read: the wait goes on for the rest of its period
       if (since < SHOWN_GAP_MS) return next(REFRESH_MS - since);
       load(true);
