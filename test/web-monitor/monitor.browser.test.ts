@@ -562,7 +562,8 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     expect(await page.getByTestId('kpi-open').innerText()).toBe('4');
 
     // when she picks 本月, its answer held
-    const overviewUrl = (url: URL) => url.pathname.endsWith('/monitor/api/overview');
+    // (only the month's: a poll of today's figures going out meanwhile is answered)
+    const overviewUrl = (url: URL) => url.pathname.endsWith('/monitor/api/overview') && url.searchParams.get('period') === 'month';
     const held: (() => Promise<void>)[] = [];
     await page.route(overviewUrl, (route) => void held.push(() => route.continue()));
     await page.getByRole('button', { name: '本月' }).click();
@@ -580,6 +581,17 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => figures.getAttribute('aria-busy')).toBe('false');
     expect(await figures.getAttribute('class')).not.toContain('stale-figures');
     expect(await page.locator('.period-line').innerText()).toContain(`统计期间：${TODAY.slice(0, 8)}01 至 ${TODAY} ·`);
+
+    // when she picks 今日 again and its read fails
+    const todays = (url: URL) => url.pathname.endsWith('/monitor/api/overview') && url.searchParams.get('period') === 'today';
+    await page.route(todays, (route) => route.fulfill({ status: 503, json: { title: 'Service Unavailable', status: 503, detail: 'down for the test' } }));
+    await page.getByRole('button', { name: '今日' }).click();
+
+    // then the month's figures stay dimmed under the error, no longer marked busy: nothing is being read
+    await page.locator('.overview .banner.error').waitFor();
+    expect(await figures.getAttribute('class')).toContain('stale-figures');
+    expect(await figures.getAttribute('aria-busy')).toBe('false');
+    await page.unroute(todays);
   });
 
   it('should put the first screen into the HTML of 首页 only for a signed-in user allowed to use the monitor', async () => {

@@ -43,7 +43,7 @@ export function OverviewPage() {
       {!overview ? (
         <p class="muted">{t.common.loading}</p>
       ) : (
-        <div class={figures ? 'overview-figures' : 'overview-figures stale-figures'} aria-busy={!figures}>
+        <div class={figures ? 'overview-figures' : 'overview-figures stale-figures'} aria-busy={!figures && !error}>
           <OverviewBody overview={overview} userName={userName} perPerson={catalog.perPersonFigures} staleSince={staleSince} />
         </div>
       )}
