@@ -23,6 +23,8 @@ export function storedPeriod(): PeriodChoice {
 export function usePeriod(): [PeriodChoice, (next: PeriodChoice) => void] {
   const [period, setState] = useState<PeriodChoice>(storedPeriod);
   const set = (next: PeriodChoice) => {
+    // the same period chosen again is no new choice: a new object would read the figures again
+    if (next.kind === period.kind && next.from === period.from && next.to === period.to) return;
     sessionStorage.setItem(KEY, JSON.stringify(next));
     setState(next);
   };
