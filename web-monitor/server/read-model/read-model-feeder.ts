@@ -163,6 +163,8 @@ export class ReadModelFeeder {
   private readonly openTasks: OpenTaskSweep;
   private readonly outcomes: OutcomeStream;
   private readonly passFailures: RepeatedFailureLog;
+  /** The calendar check's recounts failing (the pass goes on reading without them). */
+  private readonly recountFailures: RepeatedFailureLog;
   /** The pass's end last written to the store's meta ({@link minuteChanged}). */
   private keptLastPassAt: number | undefined;
   /** The outage's start written to the store's meta (once an outage), or read from it: a run before this one's. */
@@ -195,6 +197,11 @@ export class ReadModelFeeder {
       failed: 'read model pass failed',
       recovered: 'read model passes work again',
       passes: ['failed pass', 'failed passes'],
+    });
+    this.recountFailures = new RepeatedFailureLog(options.log, {
+      failed: 'calendar recount failed (tried again next pass)',
+      recovered: 'calendar recounts work again',
+      passes: ['pass with a failed recount', 'passes with a failed recount'],
     });
   }
 
@@ -235,7 +242,13 @@ export class ReadModelFeeder {
     const started = this.now();
     try {
       const dirty = new Set<string>();
-      this.recomputeAfterCalendarChange();
+      // a recount that fails (always, say) must not stop the reads: logged, and the check made again next pass
+      try {
+        this.recomputeAfterCalendarChange();
+        this.recountFailures.succeeded();
+      } catch (error) {
+        this.recountFailures.failed(error);
+      }
       const streams = [
         await this.streams.read('instancesStarted', 'process-instances', 'startDate', (rows: ProcessInstance[]) => this.putInstances(rows, dirty)),
         await this.streams.read('instancesEnded', 'process-instances', 'endDate', (rows: ProcessInstance[]) => this.putInstances(rows, dirty)),
