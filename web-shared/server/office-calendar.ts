@@ -41,8 +41,10 @@ export function officeCalendar(
   return () => {
     if (now() - loaded.at <= maxAgeMs) return loaded.config;
     try {
+      const previous = loaded.config;
       loaded = load(loaded);
-      if (failing !== undefined) log('[web] 办公日历：节假日文件已可读取，使用新的配置');
+      // the files as they were before the failures (the edit undone): no new configuration to speak of
+      if (failing !== undefined) log(`[web] 办公日历：节假日文件已可读取，${loaded.config === previous ? '恢复读取，配置未变' : '使用新的配置'}`);
       failing = undefined;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

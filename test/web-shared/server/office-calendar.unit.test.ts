@@ -71,7 +71,7 @@ describe('officeCalendar', () => {
     // then it reads again (the files as they were: the same configuration) and says so
     expect(calendar()).toBe(first);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain('已可读取');
+    expect(lines[1]).toBe('[web] 办公日历：节假日文件已可读取，恢复读取，配置未变');
 
     // and a calendar whose first read fails throws (there is nothing to keep)
     broken = new SyntaxError('Unexpected end of JSON input');
