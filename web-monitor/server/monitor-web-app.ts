@@ -53,7 +53,6 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
   const catalog = loadOfficeCatalog();
   const settings = options.settings ?? loadMonitorSettings();
   const environment = options.environment ?? readMonitorEnvironment();
-  const calendar = officeCalendar();
   let store: MonitorStore | undefined;
   let feeder: ReadModelFeeder | undefined;
   /** Why the read model could not be opened (a newer monitor's file, a damaged one): the monitor says so, nothing else stops. */
@@ -64,6 +63,8 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
   /** The service account `start` was given: the feeder of a file that opens only on a retry reads as it too. */
   let services: WebAppServices | undefined;
   const log = options.log ?? ((line: string) => console.error(line));
+  // (the app's log: a test's, or the server's)
+  const calendar = officeCalendar({ log });
   const now = options.now ?? Date.now;
   const variableLabels = liveVariableLabels(catalog);
   const openStore = () => (store ??= new MonitorStore(join(options.dataDir, 'monitor.sqlite'), { log }));
