@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { CSRF_HEADER, type CurrentUserAuth } from '../../web-shared/server/current-user.js';
 import { limitRule } from '../../web-shared/server/office-catalog.js';
 import { sendProblem } from '../../web-shared/server/problem.js';
+import { MissingHolidayDataError } from '../../workers/lib/errors.js';
 import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import { workingDaysRouter } from '../../web-shared/server/working-days-router.js';
 import { isDateOrInstant, officeDateOfDateOrInstant } from '../../workers/lib/instant.js';
@@ -101,7 +102,11 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     const today = todayOf(query.now);
     const period = periodFromQuery(query, today, res);
     if (!period) return;
-    res.json(overview(sources, period, today, options.freshness()));
+    try {
+      res.json(overview(sources, period, today, options.freshness()));
+    } catch (error) {
+      if (!sentOutsideCalendar(error, res)) throw error;
+    }
   });
 
   router.get('/open-cases', (req, res) => {
@@ -144,7 +149,13 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     const today = todayOf(query.now);
     const period = periodFromQuery(query, today, res);
     if (!period) return;
-    const figures = overview(sources, period, today, options.freshness());
+    let figures: ReturnType<typeof overview>;
+    try {
+      figures = overview(sources, period, today, options.freshness());
+    } catch (error) {
+      if (!sentOutsideCalendar(error, res)) throw error;
+      return;
+    }
     const overdue = openCaseList(sources, 'overdue', today, { limit: 10_000, offset: 0 });
     const names = await userNames(options, req);
     const workbook = await reportWorkbook(figures, overdue, (username) => names.get(username) ?? username);
@@ -195,6 +206,16 @@ function parsed<T>(result: z.ZodSafeParseResult<T>, res: Response): T | undefine
 
 export function todayOf(now: string | undefined): string {
   return officeDateOfDateOrInstant(now ?? new Date().toISOString());
+}
+
+/**
+ * A `now` or period in a year the office's holiday files do not cover (a PC clock gone back to 1970, a typed year):
+ * the request's fault, answered 400 in Chinese, not a server error. Sent if `error` is that; false otherwise.
+ */
+function sentOutsideCalendar(error: unknown, res: Response): boolean {
+  if (!(error instanceof MissingHolidayDataError)) return false;
+  sendProblem(res, 400, '请求有误', `统计期间超出办公日历的年份（节假日数据覆盖 ${error.firstYear}–${error.lastYear} 年，所问为 ${error.year} 年）`);
+  return true;
 }
 
 function periodFromQuery(query: z.output<typeof periodSchema>, today: string, res: Response) {

@@ -242,3 +242,17 @@ describe('GET /monitor/api/status without a monitor service account', () => {
     }
   });
 });
+
+describe('GET /monitor/api/overview', () => {
+  it('should answer 400 in Chinese, not 500, for a now in a year the holiday files do not cover', async () => {
+    // when a page whose clock went back to 1970 asks for today's figures
+    const response = await fetch(`${baseUrl}/monitor/api/overview?period=today&now=1969-12-31T23:59:59.000Z`);
+
+    // then
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await response.json()) as { title: string; detail: string };
+    expect(problem.title).toBe('请求有误');
+    expect(problem.detail).toMatch(/^统计期间超出办公日历的年份（节假日数据覆盖 \d{4}–\d{4} 年，所问为 1970 年）$/);
+  });
+});
