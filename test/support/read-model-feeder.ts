@@ -12,7 +12,17 @@ import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { loadCalendarConfig, type CalendarConfig } from '../../workers/lib/calendar-config.js';
 
 let calendar: CalendarConfig | undefined;
-const officeCalendar = (): CalendarConfig => (calendar ??= loadCalendarConfig());
+// frozen (its plain objects and arrays; the schedule, a class that may keep tables, stays as it is): a test that
+// changed the shared object would change every later test's calendar
+const officeCalendar = (): CalendarConfig => (calendar ??= deepFrozen(loadCalendarConfig()));
+
+function deepFrozen<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== Array.prototype) return value;
+  for (const inner of Object.values(value)) deepFrozen(inner);
+  return Object.freeze(value);
+}
 
 export function testFeeder(store: MonitorStore, reader: ClusterReader, overrides: Partial<FeederOptions> = {}): ReadModelFeeder {
   return new ReadModelFeeder(store, reader, {
