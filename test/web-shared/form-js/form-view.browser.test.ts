@@ -27,7 +27,7 @@ beforeAll(async () => {
           return showForm({ schema, data: {} }).then(() => {
             // the 公民身份号码 values the form took in, in order (a value taken in again is not repeated)
             window.idNumbersTakenIn = [];
-            window.currentForm.on('changed', ({ data }) => {
+            window.currentForm.form.on('changed', ({ data }) => {
               const taken = window.idNumbersTakenIn;
               if (data.idNumber && data.idNumber !== taken.at(-1)) taken.push(data.idNumber);
             });

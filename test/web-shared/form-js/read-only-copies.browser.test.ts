@@ -37,7 +37,7 @@ function submitted(): Promise<{ data: Record<string, unknown>; errors: Record<st
 
 /** The form's data as it holds it now (what its FEEL reads). */
 async function formData(): Promise<Record<string, unknown>> {
-  return page.evaluate(() => (window as unknown as { currentForm: { _getState(): { data: Record<string, unknown> } } }).currentForm._getState().data);
+  return page.evaluate(() => (window as unknown as { currentForm: { form: { _getState(): { data: Record<string, unknown> } } } }).currentForm.form._getState().data);
 }
 
 const input = (componentId: string) => page.locator(`input[id$="-${componentId}"]`);

@@ -21,6 +21,8 @@ export interface FormHandle {
   /** Validates and returns the data, or the Chinese errors per field id. */
   submit(): { data: Record<string, unknown>; errors: Record<string, unknown> };
   reset(): void;
+  /** form-js's own instance, for its events and state (tests watch its `changed`); submit through `submit` above. */
+  readonly form: Form;
 }
 
 export interface FormViewProps {
@@ -63,6 +65,7 @@ export function FormView({ schema, data, readOnly = false, onReady, onError, onC
         return { ...submitted, data: withValuesAsRead(submitted.data, valuesRead) };
       },
       reset: () => form.reset(),
+      form,
     };
     // a change counts from the user's first input in the form (a date picked fires the input's change too); a pick
     // in a select or taglist, its ✕, a dynamic list's add / remove fire neither: a press of a pointer or key in the
