@@ -40,8 +40,13 @@ export interface Draft {
    * reload or a re-login of that page —, on another visit of the form (the next applicant) it is only offered.
    */
   page?: string;
-  /** Submitted, but the answer never came (a timeout): the case may have started — the clerk checks first. */
+  /** Submitted, but the answer never came (a timeout): the case may have started — the page checks first. */
   uncertain?: true;
+  /**
+   * The 提交识别码 its 提交受理 carried (submission-reference.ts): what the check after 结果未知 looks for, and what a
+   * retry of it carries again. Kept after the check found no case (the mark goes), for the retry.
+   */
+  reference?: string;
 }
 
 interface Stored extends Draft {
@@ -56,7 +61,7 @@ export function readDraft(username: string, of: DraftOf, now = Date.now(), maxAg
     discardDraft(username, of);
     return undefined;
   }
-  return { data: stored.data, savedAt: stored.savedAt, page: stored.page, uncertain: stored.uncertain };
+  return { data: stored.data, savedAt: stored.savedAt, page: stored.page, uncertain: stored.uncertain, reference: stored.reference };
 }
 
 /** Saves what differs from `base` (the data the form opened with); nothing left: the draft goes. */
@@ -65,7 +70,8 @@ export function saveDraft(username: string, of: DraftOf, data: Record<string, un
   if (Object.keys(typed).length === 0) return discardDraft(username, of);
   // (a submit whose answer never came stays marked while she edits on)
   // (the draft as stored, whatever its age: the form restored it with the age the server allows)
-  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: readStored(username, of)?.uncertain };
+  const before = readStored(username, of);
+  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: before?.uncertain, reference: before?.reference };
   try {
     sessionStorage.setItem(keyOf(username, of), JSON.stringify(stored));
   } catch {
@@ -73,14 +79,31 @@ export function saveDraft(username: string, of: DraftOf, data: Record<string, un
   }
 }
 
-/** Marks the draft as submitted with no answer (its outcome unknown). */
-export function markUncertain(username: string, of: DraftOf): void {
+/** Marks the draft as submitted with no answer (its outcome unknown), with the reference it was sent with. */
+export function markUncertain(username: string, of: DraftOf, reference?: string): void {
   const stored = readStored(username, of);
   if (!stored) return;
   try {
-    sessionStorage.setItem(keyOf(username, of), JSON.stringify({ ...stored, uncertain: true } satisfies Stored));
+    sessionStorage.setItem(keyOf(username, of), JSON.stringify({ ...stored, uncertain: true, reference: reference ?? stored.reference } satisfies Stored));
   } catch {
     // no storage: nothing kept
+  }
+}
+
+/**
+ * Takes the 结果未知 mark off the draft (and off what the page `page` kept aside): the check found no case with its
+ * reference. The reference stays, for the retry.
+ */
+export function markSettled(username: string, of: DraftOf, page?: string): void {
+  for (const key of [keyOf(username, of), ...(page === undefined ? [] : [asideKeyOf(username, of, page)])]) {
+    const stored = readStoredAt(key, username);
+    if (!stored?.uncertain) continue;
+    const { uncertain: _settled, ...rest } = stored;
+    try {
+      sessionStorage.setItem(key, JSON.stringify(rest satisfies Stored));
+    } catch {
+      // no storage: nothing kept
+    }
   }
 }
 
@@ -127,12 +150,19 @@ export function discardDraft(username: string, of: DraftOf): void {
  * fields that differ from the data the form opened with; none: the entry goes. `uncertain`: she submitted it and the
  * answer never came (as a draft's mark, kept on later saves: brought back unmarked, it could be submitted twice).
  */
-export function saveTypedAside(username: string, of: DraftOf, page: string, typed: Record<string, unknown>, { now = Date.now(), uncertain = false, maxAgeMs = DRAFT_MAX_AGE_MS }: { now?: number; uncertain?: boolean; maxAgeMs?: number } = {}): void {
+export function saveTypedAside(
+  username: string,
+  of: DraftOf,
+  page: string,
+  typed: Record<string, unknown>,
+  { now = Date.now(), uncertain = false, reference, maxAgeMs = DRAFT_MAX_AGE_MS }: { now?: number; uncertain?: boolean; reference?: string; maxAgeMs?: number } = {},
+): void {
   removeOldAsides(username, now, maxAgeMs);
   if (Object.keys(typed).length === 0) return discardTypedAside(username, of, page);
   const key = asideKeyOf(username, of, page);
-  const marked = uncertain || readStoredAt(key, username)?.uncertain ? true : undefined;
-  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: marked };
+  const before = readStoredAt(key, username);
+  const marked = uncertain || before?.uncertain ? true : undefined;
+  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: marked, reference: reference ?? before?.reference };
   try {
     sessionStorage.setItem(key, JSON.stringify(stored));
   } catch {
@@ -141,12 +171,12 @@ export function saveTypedAside(username: string, of: DraftOf, page: string, type
 }
 
 /** Marks what this page kept ({@link saveTypedAside}) as submitted with no answer (its outcome unknown). */
-export function markTypedAsideUncertain(username: string, of: DraftOf, page: string): void {
+export function markTypedAsideUncertain(username: string, of: DraftOf, page: string, reference?: string): void {
   const key = asideKeyOf(username, of, page);
   const stored = readStoredAt(key, username);
   if (!stored) return;
   try {
-    sessionStorage.setItem(key, JSON.stringify({ ...stored, uncertain: true } satisfies Stored));
+    sessionStorage.setItem(key, JSON.stringify({ ...stored, uncertain: true, reference: reference ?? stored.reference } satisfies Stored));
   } catch {
     // no storage: nothing kept
   }
@@ -157,11 +187,22 @@ export function markTypedAsideUncertain(username: string, of: DraftOf, page: str
  * user's older than `maxAgeMs` is removed first — this page's, and those of pages never opened again, which nothing
  * else would read (a logout removes them all with the private data).
  */
-export function readTypedAside(username: string, of: DraftOf, page: string, now = Date.now(), maxAgeMs = DRAFT_MAX_AGE_MS): { data: Record<string, unknown>; savedAt: number; uncertain?: true } | undefined {
+export function readTypedAside(
+  username: string,
+  of: DraftOf,
+  page: string,
+  now = Date.now(),
+  maxAgeMs = DRAFT_MAX_AGE_MS,
+): { data: Record<string, unknown>; savedAt: number; uncertain?: true; reference?: string } | undefined {
   removeOldAsides(username, now, maxAgeMs);
   const stored = readStoredAt(asideKeyOf(username, of, page), username);
   if (!stored) return undefined;
-  return stored.uncertain ? { data: stored.data, savedAt: stored.savedAt, uncertain: true } : { data: stored.data, savedAt: stored.savedAt };
+  return {
+    data: stored.data,
+    savedAt: stored.savedAt,
+    ...(stored.uncertain ? { uncertain: true as const } : {}),
+    ...(stored.reference === undefined ? {} : { reference: stored.reference }),
+  };
 }
 
 export function discardTypedAside(username: string, of: DraftOf, page: string): void {

@@ -226,6 +226,16 @@ export const t = {
      * check the list first (once on the page; 「请稍后重试」 of the failure's own sentence would send the case twice).
      */
     unanswered: '提交受理未得到答复（连接中断或网关未转回答复）。',
+    /**
+     * The page's check after 结果未知 (submission-reference.ts): under way, found the case (件号, nothing to send
+     * again), found none after its searches (not started: the form stays, to send again), or could not ask (the
+     * button stays off until 重新核对 tells).
+     */
+    checking: '正在核对此前的提交是否已受理，请稍候…',
+    checkFound: (key: string) => `核对结果：此前的提交已受理，件号 ${key}，无需再次提交。`,
+    checkAbsent: '核对结果：未查到此前提交的案件，此前的提交未受理。已填写的内容仍在，核对后可再次提交受理。',
+    checkFailed: (why: string) => `无法核对此前的提交是否已受理（${why}）。为免同一申请重复受理，核对完成前不能再次提交，请点击「重新核对」。`,
+    recheck: '重新核对',
   },
   draft: {
     restored: (time: string) => `已恢复未提交的草稿（保存于 ${time}）`,

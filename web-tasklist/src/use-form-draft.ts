@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession, type UserCheck } from '../../web-shared/src/auth/session.js';
-import { anyTyped, discardDraft, discardTypedAside, draftMaxAgeMs, markTypedAsideUncertain, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedInto, underTyping, type Draft, type DraftOf } from './form-drafts.js';
+import { anyTyped, discardDraft, discardTypedAside, draftMaxAgeMs, markSettled, markTypedAsideUncertain, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedInto, underTyping, type Draft, type DraftOf } from './form-drafts.js';
 import { useAppData } from './use-app-data.js';
 
 const SAVE_EVERY_MS = 1_000;
@@ -44,8 +44,13 @@ export interface FormDraft {
   flush(): void;
   /** 放弃草稿: removes the draft; the form opens again with `base`. */
   discard(): void;
-  /** Submitted with no answer (a timeout): the draft stays, marked 结果未知. */
-  uncertain(): void;
+  /** Submitted with no answer (a timeout) carrying `reference` (its 提交识别码): the draft stays, marked 结果未知. */
+  uncertain(reference: string): void;
+  /**
+   * The check after 结果未知 found no case with the draft's reference: the mark goes (the draft's and the page's), the
+   * reference stays with the draft, for the retry.
+   */
+  settled(): void;
   /**
    * What the form holds was submitted and the answer never came (结果未知), though no draft restored says so: this
    * page's typing kept beside another visit's draft, or made this page's draft after it was sent — or the draft
@@ -89,7 +94,10 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   );
   // the draft found: the form's; else what this page kept aside, taken as this page's draft (restored once /me
   // confirms her, as one: nothing private before; the first save makes it one)
-  const found = useMemo(() => stored ?? (asideRead && { data: asideRead.data, savedAt: asideRead.savedAt, page, uncertain: asideRead.uncertain }), [stored, asideRead, page]);
+  const found = useMemo(
+    () => stored ?? (asideRead && { data: asideRead.data, savedAt: asideRead.savedAt, page, uncertain: asideRead.uncertain, reference: asideRead.reference }),
+    [stored, asideRead, page],
+  );
   // (whether the found draft is one this form restores by itself: a task's, or this page's new case)
   const foundHere = found !== undefined && (page === undefined || found.page === page);
   // (beside another visit's draft: what this page kept, shown only once /me confirms her, as that draft is offered)
@@ -101,8 +109,15 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   // submitted with no answer (uncertain), in this page or before its reload (the aside kept marked): whatever of it
   // is saved from now on — beside another visit's draft, or as this page's draft — stays marked 结果未知, or a reload
   // would bring the sent application back unmarked, to be submitted twice
+  // (the check after 结果未知 found no case: what was read marked is no longer so)
+  const [settledNow, setSettledNow] = useState(false);
   const sentUnanswered = useRef(false);
-  if (asideRead?.uncertain) sentUnanswered.current = true;
+  // (the reference what was sent unanswered carried: marks made later carry it too)
+  const sentReference = useRef<string | undefined>(undefined);
+  if (asideRead?.uncertain && !settledNow) {
+    sentUnanswered.current = true;
+    sentReference.current ??= asideRead.reference;
+  }
   // (a draft found: /me answers first — someone else signed in: the login page comes instead; no answer: the form
   // opens without it, with 重试, and the draft is neither shown nor saved over nor removed)
   const { confirmUser } = useSession();
@@ -177,7 +192,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     if (pending.current && form && opened && !closed.current) {
       if (!unsure) {
         saveDraft(user, form, pending.current, opened, Date.now(), entry);
-        keepMark(sentUnanswered.current, user, form);
+        keepMark(sentUnanswered.current, user, form, sentReference.current);
         // (this page's typing is the form's draft now: nothing kept beside another's)
         dropAside(user, form, entry);
       }
@@ -186,12 +201,14 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
       // make it live longer —; one of another visit is left alone, her typing kept beside it, for this page)
       else if (draft && here) {
         saveDraft(user, form, { ...opened, ...underTyping(draft.data, typedInto(pending.current, opened)) }, opened, draft.savedAt, draft.page);
-        keepMark(sentUnanswered.current, user, form);
+        keepMark(sentUnanswered.current, user, form, sentReference.current);
         // (what this page kept aside, taken as its draft, is one now)
         dropAside(user, form, entry);
       }
       // (what the page kept before its reload is held back meanwhile, not in the form: kept under her new typing)
-      else if (draft && entry !== undefined) saveTypedAside(user, form, entry, underTyping(held?.data ?? {}, typedInto(pending.current, opened)), { uncertain: sentUnanswered.current, maxAgeMs: ages });
+      else if (draft && entry !== undefined) {
+        saveTypedAside(user, form, entry, underTyping(held?.data ?? {}, typedInto(pending.current, opened)), { uncertain: sentUnanswered.current, reference: sentReference.current, maxAgeMs: ages });
+      }
     }
     dropPending();
   }, [dropPending]);
@@ -233,7 +250,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     const { username: user, of: form, base: opened, page: entry, offered: over, keptTyped: before } = latest.current;
     if (over && form && opened && before !== NOTHING) {
       saveDraft(user, form, { ...opened, ...before }, opened, Date.now(), entry);
-      keepMark(sentUnanswered.current, user, form);
+      keepMark(sentUnanswered.current, user, form, sentReference.current);
       dropAside(user, form, entry);
       setTypedOver(over);
       return;
@@ -255,7 +272,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     const { username: user, of: form, base: opened, found: draft, foundHere: here } = latest.current;
     if (form && opened && draft === checked.draft && here) {
       saveDraft(user, form, { ...opened, ...underTyping(draft.data, keptTyped) }, opened, Date.now(), draft.page);
-      keepMark(sentUnanswered.current, user, form);
+      keepMark(sentUnanswered.current, user, form, sentReference.current);
     }
   }, [checked]);
 
@@ -264,34 +281,50 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     const { username: user, of: form, base: opened, page: entry, offered: draft, keptTyped: before } = latest.current;
     if (!draft || !form || !opened) return;
     saveDraft(user, form, { ...opened, ...underTyping(draft.data, before) }, opened, draft.savedAt, entry);
-    keepMark(sentUnanswered.current, user, form);
+    keepMark(sentUnanswered.current, user, form, sentReference.current);
     dropAside(user, form, entry);
     setAccepted(draft);
   }, []);
 
   // (marked in the note at once too: the draft the form restored was read before)
   const [sentUnknown, setSentUnknown] = useState(false);
-  const uncertain = useCallback(() => {
+  const uncertain = useCallback((reference: string) => {
     sentUnanswered.current = true;
+    sentReference.current = reference;
+    setSettledNow(false);
     flush();
     // (a draft not confirmed hers that this form restores holds what she sent now — flush put her typing on it —:
     // marked, or 重试 would restore it unmarked, to be submitted twice; another visit's — unconfirmed, or offered
     // beside her typing — holds nothing of it)
     const { username: user, of: form, page: entry, unsure, foundHere: here, offered: over } = latest.current;
     if (form && (!unsure || here) && !over) {
-      markUncertain(user, form);
+      markUncertain(user, form, reference);
       // (what this page kept aside and the form restored as its draft, unsaved since: marked where it is)
-      if (entry !== undefined) markTypedAsideUncertain(user, form, entry);
+      if (entry !== undefined) markTypedAsideUncertain(user, form, entry, reference);
       setSentUnknown(true);
     }
     // (what this page kept beside another visit's draft was sent: it stays, marked — flush saved what was waiting so —,
     // as the form keeps it; a reload brings it back with 结果未知, and she checks the list before sending it again)
     else if (form && entry !== undefined) {
-      markTypedAsideUncertain(user, form, entry);
+      markTypedAsideUncertain(user, form, entry, reference);
       setSentUnknown(true);
     }
   }, [flush]);
-  const restoredNow = useMemo(() => (restored && sentUnknown && !restored.uncertain ? { ...restored, uncertain: true as const } : restored), [restored, sentUnknown]);
+  // (no case found with the reference: a draft marked 结果未知 — this page's, what it kept aside, read so after a
+  // reload — is not so any more; a later save keeps no mark — it would come back marked after a reload)
+  const settled = useCallback(() => {
+    flush();
+    sentUnanswered.current = false;
+    const { username: user, of: form, page: entry } = latest.current;
+    if (form) markSettled(user, form, entry);
+    setSentUnknown(false);
+    setSettledNow(true);
+  }, [flush]);
+  const restoredNow = useMemo(() => {
+    if (!restored) return restored;
+    if (settledNow) return restored.uncertain ? { ...restored, uncertain: undefined } : restored;
+    return sentUnknown && !restored.uncertain ? { ...restored, uncertain: true as const, reference: sentReference.current } : restored;
+  }, [restored, sentUnknown, settledNow]);
 
   // (submitted: the notes go, the form stays as it was sent)
   const [finished, setFinished] = useState(false);
@@ -325,7 +358,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     flush,
     discard,
     uncertain,
-    sentUnknown: !finished && (sentUnknown || asideRead?.uncertain === true),
+    settled,
+    sentUnknown: !finished && !settledNow && (sentUnknown || asideRead?.uncertain === true),
     done,
   };
 }
@@ -341,6 +375,6 @@ function dropAside(user: string, form: DraftOf, entry: string | undefined): void
  * Her typing just saved as this page's draft is marked 结果未知 if what the form holds was sent unanswered: saveDraft
  * keeps the mark of the draft it replaces — another visit's, which holds none of what she sent.
  */
-function keepMark(sent: boolean, user: string, form: DraftOf): void {
-  if (sent) markUncertain(user, form);
+function keepMark(sent: boolean, user: string, form: DraftOf, reference: string | undefined): void {
+  if (sent) markUncertain(user, form, reference);
 }

@@ -2,8 +2,11 @@
  * 新办件: the catalogue of processes (latest versions, `isLatestVersion`) with title, national item and time
  * limit; then the chosen process's start form; on submit the case starts and, once its first task exists, the
  * clerk goes straight to it when it is theirs. Ctrl+Enter submits the form, as it completes a task (keyboard-shortcuts.ts).
+ * A submit with no answer (结果未知) is checked by its 提交识别码 (submission-reference.ts) before anything starts a case
+ * again: found, the page names the case and the draft is done; not found, she may submit again with the same
+ * reference; the check failing, the submit stays off until 重新核对 tells. A reload of a draft marked so checks too.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ProcessDefinition, UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { countFormErrors } from '../../../web-shared/src/form-js/form-errors.js';
@@ -21,9 +24,10 @@ import { onShortcutAction } from '../keyboard-shortcuts.js';
 import { DraftStatus } from './draft-note.js';
 import { FormErrorSummary } from './form-error-summary.js';
 import { useFormErrorSummary } from './use-form-error-summary.js';
+import { findStartedCase, newSubmissionReference, SUBMISSION_REFERENCE_VARIABLE } from '../submission-reference.js';
 import type { PageMessage } from '../page-message.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
-import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
+import { ErrorNotice, TechnicalDetail } from '../../../web-shared/src/layout/error-notice.js';
 
 export function ProcessCatalogue() {
   const { client } = useSession();
@@ -87,6 +91,12 @@ export interface StartFormProps {
   onStarted(first: UserTask | undefined): void;
 }
 
+/**
+ * The check of a 提交受理 with no answer (结果未知), by its reference: under way, found no case (she may submit again),
+ * or could not ask (the submit stays off until 重新核对). Found, the page says so in `status`, as after a start.
+ */
+type OutcomeCheck = { state: 'checking'; reference: string } | { state: 'absent'; reference: string } | { state: 'failed'; reference: string; failure: Failure };
+
 export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartFormProps) {
   const { client, user } = useSession();
   const { process, groupName } = useAppData();
@@ -103,6 +113,19 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   // next applicant), the form starts empty and only offers it
   const [page] = useState(historyEntryId);
   const draft = useFormDraft(user.username, loaded && { kind: 'start', processId: loaded.definition.processDefinitionId }, loaded && empty, true, page);
+  // the 提交识别码 this form's 提交受理 carries: the same for every retry of what she filled in — after 结果未知 the check
+  // looks for it, and a retry the check allowed carries it again —; a new one once she gives the draft up
+  const reference = useRef<string | undefined>(undefined);
+  const [check, setCheck] = useState<OutcomeCheck | undefined>(undefined);
+  // (a 结果未知 not yet settled by a check, known at once: a Ctrl+Enter before the next render starts nothing)
+  const unresolved = useRef(false);
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    [],
+  );
 
   useEffect(() => {
     Promise.all([client.json<ProcessDefinition>('GET', `/v2/process-definitions/${encodeURIComponent(processDefinitionKey)}`, undefined, {}), client.getStartForm(processDefinitionKey)]).then(
@@ -120,7 +143,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   // grey, nor a form still loading submitted empty
   const submitting = useRef(false);
   async function submit() {
-    if (submitting.current || status || !loaded || (loaded.schema && !form)) return;
+    if (submitting.current || unresolved.current || status || !loaded || (loaded.schema && !form)) return;
     setFormErrors(undefined);
     clearFormErrors();
     const result = form?.submit();
@@ -133,8 +156,10 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     draft.flush();
     submitting.current = true;
     setBusy(true);
+    const sent = (reference.current ??= newSubmissionReference());
     try {
-      const created = await client.createProcessInstance(processDefinitionKey, result?.data ?? {});
+      const created = await client.createProcessInstance(processDefinitionKey, { ...result?.data, [SUBMISSION_REFERENCE_VARIABLE]: sent });
+      setCheck(undefined);
       draft.done();
       setStatus(`${t.newCase.started(created.processInstanceKey)}。${t.newCase.waiting}`);
       const first = await firstTask(created.processInstanceKey);
@@ -151,19 +176,80 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       // no answer (a timeout): the case may have started — the draft stays, marked, and she checks the list first.
       // The draft's note says 结果未知 and what to do (it shows whatever the draft's state: restored, offered,
       // unconfirmed or none); the error says only why, with its 技术详情, so the mark is not on the page twice
+      // The page then checks by the reference whether the case started, and nothing starts it again meanwhile
       if (outcomeUnknown(failure)) {
-        draft.uncertain();
+        unresolved.current = true;
+        draft.uncertain(sent);
         setFormErrors(failureOf(failure, () => t.newCase.unanswered));
+        void checkOutcome(sent);
       } else setFormErrors(failureOf(failure));
     } finally {
       submitting.current = false;
       setBusy(false);
     }
   }
+
+  /**
+   * Whether the 提交受理 that carried `sent` and got no answer started a case: found, it is named and the draft is
+   * done (nothing starts it again); not found, the mark goes and she may submit again (the same reference); the
+   * search failing, the submit stays off and 重新核对 asks again.
+   */
+  async function checkOutcome(sent: string) {
+    if (!loaded) return;
+    unresolved.current = true;
+    setCheck({ state: 'checking', reference: sent });
+    try {
+      const found = await findStartedCase(client, loaded.definition.processDefinitionId, sent);
+      if (!mounted.current) return;
+      if (found.found) {
+        draft.done();
+        setFormErrors(undefined);
+        setCheck(undefined);
+        setStatus(t.newCase.checkFound(found.processInstanceKey));
+        unresolved.current = false;
+        onStarted(await firstTask(found.processInstanceKey));
+        return;
+      }
+      draft.settled();
+      reference.current = sent;
+      setFormErrors(undefined);
+      setCheck({ state: 'absent', reference: sent });
+      unresolved.current = false;
+    } catch (failure) {
+      if (!mounted.current) return;
+      setCheck({ state: 'failed', reference: sent, failure: failureOf(failure, (why) => t.newCase.checkFailed(why.replace(/[。.]$/, ''))) });
+    }
+  }
+
+  // a reload of the page (or the login page after the session ended) with its draft marked 结果未知: checked the same
+  // way, by the reference the draft kept (a draft marked before references came has none: its note says to check
+  // the list, as it did); a draft restored with a reference, not marked, gives it to the retry
+  const restored = draft.restored;
+  const checkedOnOpen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const kept = restored?.reference;
+    if (!kept || check || submitting.current) return;
+    reference.current ??= kept;
+    if (!restored.uncertain || checkedOnOpen.current === kept) return;
+    checkedOnOpen.current = kept;
+    void checkOutcome(kept);
+  }, [restored]);
+  // (放弃草稿: what she types next is another application, with a reference of its own; a check under way or failed
+  // keeps its own, and the submit stays off until it tells)
+  const draftHere = useMemo(
+    () => ({
+      ...draft,
+      discard: () => {
+        if (draft.restored) reference.current = undefined;
+        draft.discard();
+      },
+    }),
+    [draft],
+  );
   // keyboard: Ctrl+Enter 提交受理, as 办结 on a task (the latest submit: it reads this render's form and status) — only
   // with a form shown: a process without a start form is started by the button alone, not by a stray Ctrl+Enter
-  // (nothing to fill in: the key would start an empty case unasked). A draft marked 结果未知 does not stop it, as it
-  // does not stop the button: the note asks her to check the list first, and the button is what she would press
+  // (nothing to fill in: the key would start an empty case unasked). While 结果未知 is not settled by the check, it
+  // starts nothing, as the button is off (submit returns at once)
   const latestSubmit = useRef(submit);
   latestSubmit.current = submit;
   useEffect(() => (form ? onShortcutAction((action) => action === 'complete' && void latestSubmit.current()) : undefined), [form]);
@@ -210,11 +296,26 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
           {status}
         </p>
       )}
-      <DraftStatus draft={draft} focusAfter=".start-form h1" />
+      {/* (the check's live region stays on the page while it runs and after, so each of its answers is read) */}
+      <div class={`outcome-check no-print${check ? ` banner ${check.state === 'failed' ? 'error' : 'notice'}` : ''}`}>
+        <span role="status">
+          {check?.state === 'checking' && t.newCase.checking}
+          {check?.state === 'absent' && t.newCase.checkAbsent}
+          {check?.state === 'failed' && check.failure.text}
+        </span>
+        {check?.state === 'failed' && (
+          <>
+            {' '}
+            <button onClick={() => void checkOutcome(check.reference)}>{t.newCase.recheck}</button>
+            {check.failure.technical && <TechnicalDetail technical={check.failure.technical} />}
+          </>
+        )}
+      </div>
+      <DraftStatus draft={draftHere} focusAfter=".start-form h1" />
       {loaded.schema && draft.data && <FormView schema={loaded.schema} data={draft.data} onReady={setForm} onError={setFormErrors} onChange={draft.onChange} />}
       <div class="task-bar bottom">
         <span class="spacer" />
-        <button class="primary" disabled={busy || Boolean(status)} onClick={() => void submit()} title="Ctrl+Enter">
+        <button class="primary" disabled={busy || Boolean(status) || check?.state === 'checking' || check?.state === 'failed'} onClick={() => void submit()} title="Ctrl+Enter">
           {busy ? t.newCase.submitting : t.newCase.submit}
         </button>
       </div>

@@ -1,0 +1,240 @@
+/**
+ * 新办件's 提交受理 with no answer (结果未知), in headless Chromium against the embedded engine: each submit carries a
+ * 提交识别码 (`submissionReference`), and after a lost answer the page asks the engine (/v2 process-instance search by
+ * that variable) whether the case started. Started: the page names it (件号) and nothing — button, Ctrl+Enter —
+ * starts it again; not started (the request never reached the server): it says so and one more 提交受理 starts
+ * exactly one case, with the same reference; the check failing: the submit stays off until 重新核对 tells; a reload
+ * of the page with its draft marked 结果未知 checks the same way. The cases are counted through /v2 as the admin.
+ * A small process of its own: a start form of two fields, its first task 窗口受理's (the clerk's group: she may read
+ * the case, as the check needs).
+ */
+import type { Page, Request, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bpmnProcess, flow } from '../support/bpmn.js';
+import { deploy } from '../support/engine-fixture.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+
+const PROCESS_ID = 'tasklist-start-outcome-check';
+const START_FORM_ID = 'tasklist-start-outcome-check-intake';
+// 张敏: 窗口受理 (window-clerk) and 窗口初审 (config/users.json)
+const CLERK = 'zhang-min';
+const REFERENCE = 'submissionReference';
+
+const model = bpmnProcess(
+  PROCESS_ID,
+  `<bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formId="${START_FORM_ID}"/></bpmn:extensionElements></bpmn:startEvent>
+   <bpmn:userTask id="intake" name="核对测试受理">
+     <bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-clerk"/></bpmn:extensionElements>
+   </bpmn:userTask>
+   <bpmn:endEvent id="end"/>
+   ${flow('f1', 'start', 'intake')}${flow('f2', 'intake', 'end')}`,
+  '提交核对测试事项',
+);
+const startForm = JSON.stringify({
+  id: START_FORM_ID,
+  type: 'default',
+  schemaVersion: 18,
+  executionPlatform: 'Camunda Cloud',
+  executionPlatformVersion: '8.8.0',
+  components: [
+    { type: 'textfield', id: 'f_personName', key: 'personName', label: '参保人姓名', validate: { required: true } },
+    { type: 'textfield', id: 'f_phone', key: 'phone', label: '联系电话', validate: { required: true } },
+  ],
+});
+
+let t: TasklistHarness;
+
+beforeAll(async () => {
+  t = await startTasklistHarness({ processes: [] });
+  await deploy(t.harness.client, [
+    { name: `${PROCESS_ID}.bpmn`, content: model },
+    { name: `${START_FORM_ID}.form`, content: startForm },
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+/** The cases of the test's process for the applicant `name`, as the engine has them (its /v2, as the admin). */
+async function casesOf(name: string): Promise<string[]> {
+  const response = await t.harness.fixture.fetch('/v2/process-instances/search', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ filter: { processDefinitionId: PROCESS_ID, variables: [{ name: 'personName', value: JSON.stringify(name) }] }, page: { limit: 10 } }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: { processInstanceKey: string }[] }).items.map((item) => item.processInstanceKey);
+}
+
+/** The value of the case's variable `name` (its JSON text parsed), as the admin reads it. */
+async function variableOf(processInstanceKey: string, name: string): Promise<unknown> {
+  const response = await t.harness.fixture.fetch('/v2/variables/search?truncateValues=false', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ filter: { processInstanceKey, name } }),
+  });
+  const { items } = (await response.json()) as { items: { value: string }[] };
+  return items[0] ? JSON.parse(items[0].value) : undefined;
+}
+
+async function openStartForm(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '新办件' }).click();
+  await page.getByRole('button', { name: '办理 提交核对测试事项', exact: true }).click();
+  await page.locator('.start-form .fjs-form').waitFor();
+}
+
+async function fillForm(page: Page, name: string): Promise<void> {
+  await page.getByLabel('参保人姓名').fill(name);
+  await page.getByLabel('联系电话').fill('13997110003');
+  await page.getByLabel('联系电话').blur();
+}
+
+/**
+ * 提交受理's starts, as the browser sends them (the submission references they carry); `answer` decides what the
+ * page gets for each: the engine's answer, or none.
+ */
+async function routeStarts(page: Page, answer: (attempt: number) => 'lost after the engine' | 'lost before the engine' | 'answered'): Promise<string[]> {
+  const references: string[] = [];
+  await page.route('**/v2/process-instances', async (route: Route, request: Request) => {
+    if (request.method() !== 'POST') return route.continue();
+    references.push((request.postDataJSON() as { variables: Record<string, string> }).variables[REFERENCE]!);
+    const how = answer(references.length);
+    if (how === 'lost before the engine') return route.abort('timedout');
+    if (how === 'answered') return route.continue();
+    // (the engine starts the case; its answer never reaches the page)
+    await route.fetch();
+    return route.abort('timedout');
+  });
+  return references;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const submit = (page: Page) => page.getByRole('button', { name: /提交受理|正在提交/ });
+const checkNote = (page: Page) => page.locator('.outcome-check');
+const drafts = (page: Page) => page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:tasklist.draft:')));
+
+describe('新办件: 提交受理 with no answer checked by its 提交识别码', { timeout: 120_000 }, () => {
+  it('should name the case a lost answer started, and start no second one by the button or Ctrl+Enter', async () => {
+    // given the clerk's form filled in, and the answer to 提交受理 lost after the engine started the case
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马秀兰');
+    const sent = await routeStarts(page, () => 'lost after the engine');
+
+    // when she submits
+    await submit(page).click();
+
+    // then the page checks, finds the case and names it; the draft is done
+    await expect.poll(() => casesOf('马秀兰')).toHaveLength(1);
+    const [started] = await casesOf('马秀兰');
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toBe(`核对结果：此前的提交已受理，件号 ${started}，无需再次提交。`);
+    expect(await variableOf(started!, REFERENCE)).toBe(sent[0]);
+    expect(await drafts(page)).toEqual([]);
+    expect(await page.locator('.draft-note').count()).toBe(0);
+
+    // and neither the button (grey) nor Ctrl+Enter from a field sends it again
+    expect(await submit(page).isDisabled()).toBe(true);
+    await page.getByLabel('联系电话').focus();
+    await page.keyboard.press('Control+Enter');
+    await sleep(1_500);
+    expect(sent).toHaveLength(1);
+    expect(await casesOf('马秀兰')).toEqual([started]);
+    await page.context().close();
+  });
+
+  it('should say a start whose request never reached the engine did not happen, and start exactly one case on the next 提交受理', async () => {
+    // given the clerk's form filled in, and the first 提交受理 lost before it reached the engine
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马福兰');
+    const sent = await routeStarts(page, (attempt) => (attempt === 1 ? 'lost before the engine' : 'answered'));
+
+    // when she submits
+    await submit(page).click();
+
+    // then the page checks (the button off meanwhile), finds no case and says it did not start; the form is kept
+    await expect.poll(() => checkNote(page).innerText()).toContain('正在核对此前的提交是否已受理');
+    expect(await submit(page).isDisabled()).toBe(true);
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：未查到此前提交的案件，此前的提交未受理。已填写的内容仍在，核对后可再次提交受理。');
+    expect(await page.locator('.start-form').innerText()).not.toContain('结果未知');
+    expect(await submit(page).isEnabled()).toBe(true);
+    expect(await page.getByLabel('参保人姓名').inputValue()).toBe('马福兰');
+    expect(await casesOf('马福兰')).toEqual([]);
+
+    // when she submits again
+    await submit(page).click();
+
+    // then exactly one case started, with the same 提交识别码 as the first attempt, and she is on its first task
+    await page.locator('.task-detail').waitFor({ timeout: 20_000 });
+    const started = await casesOf('马福兰');
+    expect(started).toHaveLength(1);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
+    expect(await variableOf(started[0]!, REFERENCE)).toBe(sent[0]);
+    await page.context().close();
+  });
+
+  it('should keep 提交受理 off while the check cannot be made, start nothing by Ctrl+Enter, and tell the case on 重新核对', async () => {
+    // given the answer to 提交受理 lost after the engine started the case, and the check's search failing too
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马玉兰');
+    const sent = await routeStarts(page, () => 'lost after the engine');
+    const searchFails = (route: Route) => route.abort('timedout');
+    await page.route('**/v2/process-instances/search', searchFails);
+
+    // when she submits
+    await submit(page).click();
+
+    // then the page says it could not check, with 重新核对; the button is off and Ctrl+Enter sends nothing
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('无法核对此前的提交是否已受理');
+    expect(await checkNote(page).innerText()).toContain('为免同一申请重复受理，核对完成前不能再次提交');
+    expect(await page.locator('.draft-note').innerText()).toContain('上次提交结果未知');
+    expect(await submit(page).isDisabled()).toBe(true);
+    await page.getByLabel('联系电话').focus();
+    await page.keyboard.press('Control+Enter');
+    await sleep(1_000);
+    expect(sent).toHaveLength(1);
+
+    // when the search answers again and she presses 重新核对
+    await page.unroute('**/v2/process-instances/search', searchFails);
+    await page.getByRole('button', { name: '重新核对' }).click();
+
+    // then the page names the case started, and there is one
+    const [started] = await casesOf('马玉兰');
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toBe(`核对结果：此前的提交已受理，件号 ${started}，无需再次提交。`);
+    expect(await casesOf('马玉兰')).toHaveLength(1);
+    expect(await submit(page).isDisabled()).toBe(true);
+    await page.context().close();
+  });
+
+  it('should check again as the page is reloaded with its draft marked 结果未知, and name the case it finds', async () => {
+    // given a 提交受理 whose answer was lost after the engine started the case, its check failing: the draft marked
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马桂兰');
+    const sent = await routeStarts(page, () => 'lost after the engine');
+    const searchFails = (route: Route) => route.abort('timedout');
+    await page.route('**/v2/process-instances/search', searchFails);
+    await submit(page).click();
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('无法核对此前的提交是否已受理');
+    const [marked] = (await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:tasklist.draft:')).map((key) => sessionStorage.getItem(key) ?? ''))).map(
+      (value) => JSON.parse(value) as { uncertain?: boolean; reference?: string },
+    );
+    expect(marked).toMatchObject({ uncertain: true, reference: sent[0] });
+
+    // when the search answers again and the page is reloaded
+    await page.unroute('**/v2/process-instances/search', searchFails);
+    await page.reload();
+
+    // then the page checks by the draft's reference and names the case; the draft is done, nothing sent again
+    const [started] = await casesOf('马桂兰');
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toBe(`核对结果：此前的提交已受理，件号 ${started}，无需再次提交。`);
+    await expect.poll(() => drafts(page)).toEqual([]);
+    expect(await submit(page).isDisabled()).toBe(true);
+    expect(sent).toHaveLength(1);
+    expect(await casesOf('马桂兰')).toHaveLength(1);
+    await page.context().close();
+  });
+});
