@@ -5,7 +5,7 @@
  * started, the list shows its first task where it waits (待认领), and the tabs' counts follow her 认领 at once.
  * Opened again (the next applicant) a new case's draft is only offered (恢复 / 放弃); a second tab of the same browser
  * never shows a colleague her drafts (a logout or a colleague's sign-in in the other tab, /me asked before a restore);
- * a 提交受理 with no answer keeps the draft marked 结果未知; a task a colleague completed is not reported as 已办结.
+ * a 提交受理 with no answer keeps the draft marked 结果未知 while its check cannot be made (the check itself: start-outcome-check.browser.test.ts); a task a colleague completed is not reported as 已办结.
  * While /me fails, what she types is kept (under her draft once 重试 confirms her; beside another visit's 新办件 draft,
  * through a reload too) and a successful 办结 removes the draft; 放弃草稿 asks first (Esc keeps it); the notes come in a live region; a draft lives as long as the server's
  * sessions (SESSION_MAX_HOURS, told with the catalogue); keys of before the private prefix go as the app starts
@@ -639,6 +639,8 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await fill(page, '参保人公民身份号码', application.idNumber);
     await fillRest(page);
     await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
+    // (nor can the page's check of it by its 提交识别码 be made: the draft stays marked, the submit guarded)
+    await page.route('**/v2/process-instances/search', (route) => route.abort('timedout'));
 
     // when she submits
     await page.getByRole('button', { name: '提交受理' }).click();
@@ -670,6 +672,8 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩秀英');
     await fillRest(page);
     await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
+    // (nor can the page's check of it by its 提交识别码 be made: the draft stays marked, the submit guarded)
+    await page.route('**/v2/process-instances/search', (route) => route.abort('timedout'));
     await page.getByRole('button', { name: '提交受理' }).click();
     await expect.poll(() => page.locator('.draft-note').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
 
@@ -710,6 +714,8 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await fill(page, '参保人公民身份号码', application.idNumber);
     await fillRest(page);
     await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
+    // (nor can the page's check of it by its 提交识别码 be made: the draft stays marked, the submit guarded)
+    await page.route('**/v2/process-instances/search', (route) => route.abort('timedout'));
     await page.getByRole('button', { name: '提交受理' }).click();
     await expect.poll(() => page.locator('.start-form').innerText()).toContain('上次提交结果未知');
     // (once: in the note, beside 无法确认登录状态)
@@ -829,6 +835,8 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await fill(page, '参保人公民身份号码', application.idNumber);
     await fillRest(page);
     await page.route('**/v2/process-instances', (route) => route.fulfill({ status: 504, contentType: 'application/json', body: '{"status":504,"title":"GATEWAY_TIMEOUT","detail":"timeout"}' }));
+    // (nor can the page's check of it by its 提交识别码 be made: the draft stays marked, the submit guarded)
+    await page.route('**/v2/process-instances/search', (route) => route.abort('timedout'));
     await page.getByRole('button', { name: '提交受理' }).click();
     await expect.poll(() => page.locator('.start-form').innerText()).toContain('上次提交结果未知');
     expect((await page.locator('.start-form').innerText()).split('结果未知').length - 1).toBe(1);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseExact } from '../../web-shared/src/api/exact-json.js';
 import { claimPrivateData, clearPrivateData, removeUnprefixedLeftovers } from '../../web-shared/src/auth/private-data.js';
 import { DATE_TEXTS_KEY } from '../../web-shared/src/form-js/date-texts-kept.js';
-import { DRAFT_MAX_AGE_MS, discardTypedAside, draftMaxAgeMs, markTypedAsideUncertain, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
+import { DRAFT_MAX_AGE_MS, discardTypedAside, draftMaxAgeMs, markSettled, markTypedAsideUncertain, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -104,6 +104,30 @@ describe('saveTypedAside', () => {
     saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at + 4_000, uncertain: true });
     expect(readTypedAside('zhang-min', form, 'page-2', at + 5_000)).toEqual({ data: { personName: '韩永福' }, savedAt: at + 4_000, uncertain: true });
     expect(readTypedAside('zhang-min', form, 'page-3', at + 5_000)).toBeUndefined();
+  });
+
+  it('should keep the 提交识别码 of a submit with no answer through later saves, and only the reference once settled', () => {
+    // given a new case's draft and what another page kept aside, both sent with no answer carrying a reference
+    fakeSessionStorage();
+    const form = { kind: 'start', processId: 'p' } as const;
+    const at = Date.UTC(2026, 11, 6, 8);
+    saveDraft('zhang-min', form, { personName: '韩永福' }, {}, at, 'page-1');
+    markUncertain('zhang-min', form, 'ref-1');
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '马福林' }, { now: at });
+    markTypedAsideUncertain('zhang-min', form, 'page-2', 'ref-2');
+
+    // when she changes a field of each afterwards
+    saveDraft('zhang-min', form, { personName: '韩永福', phone: '13909710000' }, {}, at + 1_000, 'page-1');
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '马福林', phone: '13909710001' }, { now: at + 1_000 });
+
+    // then both read back marked, with their references
+    expect(readDraft('zhang-min', form, at + 2_000)).toMatchObject({ uncertain: true, reference: 'ref-1' });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toMatchObject({ uncertain: true, reference: 'ref-2' });
+
+    // and once the check found no case, the marks go and the references stay (for the retry)
+    markSettled('zhang-min', form, 'page-2');
+    expect(readDraft('zhang-min', form, at + 2_000)).toEqual({ data: { personName: '韩永福', phone: '13909710000' }, savedAt: at + 1_000, page: 'page-1', reference: 'ref-1' });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '马福林', phone: '13909710001' }, savedAt: at + 1_000, reference: 'ref-2' });
   });
 
   it('should drop what a page kept once older than a session may live, as a draft', () => {
