@@ -16,7 +16,7 @@ export const SUBMISSION_REFERENCE_VARIABLE = 'submissionReference';
  * The waits between the searches of one check (ms): four searches within about six seconds — a cluster's search
  * index is a second or two behind its engine, and a case started a moment before the answer was lost is found.
  */
-export const CHECK_WAITS_MS: readonly number[] = [1_000, 2_000, 3_000];
+const CHECK_WAITS_MS: readonly number[] = [1_000, 2_000, 3_000];
 
 /**
  * A new reference: 128 random bits as a UUID (version 4). From `crypto.getRandomValues`, which an office PC on plain
@@ -31,7 +31,7 @@ export function newSubmissionReference(): string {
 }
 
 /** What a check found: the case started with the reference (its key), or none after every search. */
-export type StartCheck = { found: true; processInstanceKey: string } | { found: false };
+type StartCheck = { found: true; processInstanceKey: string } | { found: false };
 
 /**
  * Whether a case of `processId` carrying `reference` exists: searched, and while none is found searched again after

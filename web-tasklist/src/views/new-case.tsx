@@ -6,7 +6,7 @@
  * again: found, the page names the case and the draft is done; not found, she may submit again with the same
  * reference; the check failing, the submit stays off until 重新核对 tells. A reload of a draft marked so checks too.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessDefinition, UserTask } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
 import { countFormErrors } from '../../../web-shared/src/form-js/form-errors.js';
@@ -236,16 +236,13 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   }, [restored]);
   // (放弃草稿: what she types next is another application, with a reference of its own; a check under way or failed
   // keeps its own, and the submit stays off until it tells)
-  const draftHere = useMemo(
-    () => ({
-      ...draft,
-      discard: () => {
-        if (draft.restored) reference.current = undefined;
-        draft.discard();
-      },
-    }),
-    [draft],
-  );
+  const draftHere = {
+    ...draft,
+    discard: () => {
+      if (draft.restored) reference.current = undefined;
+      draft.discard();
+    },
+  };
   // keyboard: Ctrl+Enter 提交受理, as 办结 on a task (the latest submit: it reads this render's form and status) — only
   // with a form shown: a process without a start form is started by the button alone, not by a stray Ctrl+Enter
   // (nothing to fill in: the key would start an empty case unasked). While 结果未知 is not settled by the check, it
