@@ -173,10 +173,10 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       const next = first ? t.newCase.nextIsOthers(first.name ?? '', (first.candidateGroups ?? []).map(groupName).join('、')) : t.newCase.nextNotYet;
       setStatus(`${t.newCase.started(created.processInstanceKey)}（${entry?.titleZh ?? ''}）。${next}`);
     } catch (failure) {
-      // no answer (a timeout): the case may have started — the draft stays, marked, and she checks the list first.
-      // The draft's note says 结果未知 and what to do (it shows whatever the draft's state: restored, offered,
-      // unconfirmed or none); the error says only why, with its 技术详情, so the mark is not on the page twice
-      // The page then checks by the reference whether the case started, and nothing starts it again meanwhile
+      // no answer (a timeout): the case may have started — the draft stays, marked with the reference, and the page
+      // checks by it whether the case started; nothing starts it again meanwhile. The draft's note says 结果未知 (it
+      // shows whatever the draft's state: restored, offered, unconfirmed or none); the error says only why, with its
+      // 技术详情, so the mark is not on the page twice
       if (outcomeUnknown(failure)) {
         unresolved.current = true;
         draft.uncertain(sent);
