@@ -158,6 +158,12 @@ const TASKLIST_SQLITE = 'web-tasklist/server/saved-views-store.ts';
 /** The monitor's read model, a SQLite file of its own fed from /v2 (never the engine's tables). */
 const MONITOR_SQLITE = 'web-monitor/server/read-model/monitor-store.ts';
 /**
+ * The modeler's one use of dmn-moddle: it reads a decision and writes it again as dmn-js (which writes through
+ * dmn-moddle) would, to tell a save that only reformats a decision from a real change, and to show both versions of a
+ * comparison alike. It executes nothing; the engine's reading of DMN stays in engine/decisions/. Its test likewise.
+ */
+const MODELER_DMN_TEXT = ['web-modeler/server/decision-representation.ts', 'test/web-modeler/server/decision-representation.test.ts'];
+/**
  * Its mirrored test, which compares the month tables with the day tables directly, and the feeder's pruning test,
  * which fails the pruning's deletes with a trigger made on a connection of its own.
  */
@@ -228,7 +234,8 @@ const boundaries = [
   area(['engine/identity/**'], [LAYERS.identity, ...ALL_OWNED]),
   area(['engine/**'], ALL_OWNED, ENGINE_AREAS),
   // clients of the REST contract
-  area(['workers/**', 'web-*/**'], [NO_ENGINE, ...ALL_OWNED], [WORKER_STATE_SQLITE, TASKLIST_SQLITE, MONITOR_SQLITE]),
+  area(['workers/**', 'web-*/**'], [NO_ENGINE, ...ALL_OWNED], [WORKER_STATE_SQLITE, TASKLIST_SQLITE, MONITOR_SQLITE, ...MODELER_DMN_TEXT]),
+  area([MODELER_DMN_TEXT[0]], [NO_ENGINE, OWNED.sqlite, OWNED.moddle, OWNED.feelin]),
   // the workers', the task list's and the monitor's own state files (never the engine's tables) are the places
   // outside engine/store/ with SQLite
   area([WORKER_STATE_SQLITE, TASKLIST_SQLITE, MONITOR_SQLITE], [NO_ENGINE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
@@ -243,7 +250,8 @@ const boundaries = [
   area(['test/engine/decisions/**'], [ENGINE_STORE, OWNED.sqlite, OWNED.feelin, OWNED.moddle]),
   area(['test/engine/feel/**'], [ENGINE_STORE, OWNED.sqlite, OWNED.moddle, OWNED.dmn]),
   area(MONITOR_SQLITE_TESTS, [ENGINE_STORE, OWNED.moddle, OWNED.feelin, OWNED.dmn]),
-  area(['test/**'], [ENGINE_STORE, ...ALL_OWNED], [...TEST_AREAS, ...MONITOR_SQLITE_TESTS, ...STORE_USER_FILES]),
+  area(['test/**'], [ENGINE_STORE, ...ALL_OWNED], [...TEST_AREAS, ...MONITOR_SQLITE_TESTS, ...STORE_USER_FILES, ...MODELER_DMN_TEXT]),
+  area([MODELER_DMN_TEXT[1]], [ENGINE_STORE, OWNED.sqlite, OWNED.moddle, OWNED.feelin]),
 ];
 
 // --- config ---------------------------------------------------------------------------------------------------

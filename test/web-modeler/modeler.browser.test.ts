@@ -12,7 +12,9 @@
  * editor is saved; a model cut short says in Chinese why it does not open (the parser's English under 技术详情); a clerk gets 403 on saving and deploying. With DOCS_SCREENSHOTS=1 it also writes the
  * screenshots of docs/images (editor, lint error, diff). Each test sets up what it needs on a tab of its own (the
  * analyst logs in once), so any one runs alone (`-t`); her change from the rename to the deployment is one test,
- * with a save without changes in the same page and one in a fresh page (bpmn-js's diagram entries reordered).
+ * with a save without changes in the same page and one in a fresh page (bpmn-js's diagram entries reordered); a
+ * decision table and a form saved unchanged record no version either (dmn-js and form-js write them their own way),
+ * a changed rule does.
  */
 import { fileURLToPath } from 'node:url';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { applyTemplate, dropTaskOnFlow, expectNoProblems, openGroup, openModelAs
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 const FC20 = `bpmn/${PROCESS_ID}.bpmn`;
 const FORM = 'forms/fc20-settlement-review.form';
+const DECISION = 'bpmn/maternity-submission-limit.dmn';
 const SCREENSHOTS = process.env.DOCS_SCREENSHOTS === '1';
 const IMAGES = fileURLToPath(new URL('../../docs/images/', import.meta.url));
 const HAN = /\p{Script=Han}/u;
@@ -449,6 +452,52 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(await table.innerText()).toMatch(/命中策略[\s\S]*且[\s\S]*则[\s\S]*注释/);
     expect(await analyst.locator('.editor-page').innerText()).toContain('查看决策需求图');
     expect(await analyst.locator('.editor-page .banner.error').count()).toBe(0);
+  });
+
+  it('should record no version for a decision table or a form saved unchanged, and one for a real change', async () => {
+    // given a decision table and a form (with a dynamic list) as written by hand, which dmn-js and form-js write back
+    // otherwise: dmn-js one element a line and without hitPolicy="UNIQUE", form-js its key order, exporter, schema
+    // version and the list's outline
+    const analyst = await analystTab();
+    const sent: string[] = [];
+    analyst.on('request', (request) => {
+      if (request.method() === 'PUT' && request.url().includes('/modeler/api/files/')) sent.push((JSON.parse(request.postData() ?? '{}') as { text: string }).text);
+    });
+    const head = h.project.git('rev-parse', 'HEAD');
+
+    for (const file of [DECISION, 'forms/fc03-application.form']) {
+      const saved = readFileSync(join(h.project.dir, file), 'utf8');
+      await analyst.goto(`${h.url}/modeler/edit/${file}`);
+      await analyst.locator(file.endsWith('.dmn') ? '.djs-palette .entry' : '.form-editor .fjs-editor-container').first().waitFor();
+      await problemsSettled(analyst);
+
+      // when she saves it without changing anything
+      sent.length = 0;
+      await analyst.getByRole('button', { name: '保存', exact: true }).click();
+
+      // then no version: the saved text stays as it was, though the editor sent it written its own way
+      await analyst.locator('.banner.ok', { hasText: '文件没有修改，没有新版本' }).waitFor();
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).not.toBe(saved);
+      expect(readFileSync(join(h.project.dir, file), 'utf8')).toBe(saved);
+      expect(h.project.git('rev-parse', 'HEAD')).toBe(head);
+    }
+
+    // when she changes one rule of the table (three months after birth → four) and saves
+    await analyst.goto(`${h.url}/modeler/edit/${DECISION}`);
+    await analyst.locator('.drill-down-overlay button').first().click();
+    const months = analyst.locator('.dmn-decision-table-container [data-element-id="afterBirthMonths"] [contenteditable="true"]');
+    await months.click();
+    await analyst.keyboard.press('End');
+    await analyst.keyboard.press('Backspace');
+    await analyst.keyboard.type('4');
+    await analyst.locator('.dmn-decision-table-container .decision-table-name').click();
+    await saveWithReason(analyst, '生育后申报期限改为四个月');
+
+    // then it is a version, with the decision as dmn-js wrote it
+    expect(h.project.git('log', '-1', '--format=%s')).toBe('生育后申报期限改为四个月\n');
+    expect(h.project.git('show', '--name-only', '--format=', 'HEAD')).toContain(DECISION);
+    expect(readFileSync(join(h.project.dir, DECISION), 'utf8')).toMatch(/<outputEntry id="afterBirthMonths">\s*<text>4<\/text>/);
   });
 
   it('should say in Chinese why a model cut short does not open, the parser’s English under a closed 技术详情', async () => {

@@ -2,8 +2,10 @@
  * Saving in the modeler: one save at a time per project, each
  *
  * 1. refused (409) when the file changed since the analyst opened it (someone else saved, or an edit outside);
- *    a model that differs from the saved one only in the order of its diagram entries (bpmn-js writes them as its
- *    canvas holds them, diagram-order.ts) is not written: the saved text stays, no new version, 「文件没有修改」;
+ *    a file that differs from the saved one only in how its editor writes it down is not written: the saved text
+ *    stays, no new version, 「文件没有修改」 — a model's diagram entries in another order (bpmn-js writes them as its
+ *    canvas holds them, diagram-order.ts), a decision as dmn-js formats it (decision-representation.ts), a form with
+ *    form-js's key order, exporter and defaults (form-representation.ts);
  * 2. written, then linted with the project (project-index.ts): a file with errors is saved as a **draft**, which
  *    cannot be deployed until fixed;
  * 3. after a model, its catalogue data or a decision table (the time limits are rows of statutory-time-limit),
@@ -15,10 +17,12 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProcessCatalog, formatCatalog, ProcessCatalogError } from '../../scripts/catalog/process-catalog.js';
 import type { Finding } from '../../scripts/lint/finding.js';
+import { differsOnlyInDecisionRepresentation } from './decision-representation.js';
 import { differsOnlyInDiagramOrder } from './diagram-order.js';
 import type { FileHistory, HistoryAuthor } from './file-history.js';
+import { differsOnlyInFormRepresentation } from './form-representation.js';
 import { ProjectIndex, type FileLintStatus } from './project-index.js';
-import { revisionOf, type ProjectFiles } from './project-files.js';
+import { revisionOf, type ProjectFileKind, type ProjectFiles } from './project-files.js';
 
 export const CATALOG_FILE = 'bpmn/catalog.json';
 
@@ -85,8 +89,8 @@ export class ProjectStore {
     for (const companion of companions) this.files.kindOf(companion.file);
     const current = this.files.readIfExists(file);
     if (revisionOf(current) !== baseRevision) throw new RevisionConflictError(file, revisionOf(current));
-    // reopened and saved unchanged, bpmn-js may still write the diagram entries in another order: not a version
-    const text = kind === 'bpmn' && current !== undefined && differsOnlyInDiagramOrder(current, sent) ? current : sent;
+    // reopened and saved unchanged, the editor may still write the file otherwise than it was saved: not a version
+    const text = current !== undefined && (await differsOnlyInRepresentation(kind, current, sent)) ? current : sent;
 
     const written = [file];
     this.history.beforeSave(file, current);
@@ -124,6 +128,14 @@ export class ProjectStore {
 }
 
 // helpers
+
+/** Whether `sent` is `saved` as its editor (bpmn-js, dmn-js, form-js) writes it down, with nothing else changed. */
+async function differsOnlyInRepresentation(kind: ProjectFileKind, saved: string, sent: string): Promise<boolean> {
+  if (kind === 'bpmn') return differsOnlyInDiagramOrder(saved, sent);
+  if (kind === 'dmn') return differsOnlyInDecisionRepresentation(saved, sent);
+  if (kind === 'form') return differsOnlyInFormRepresentation(saved, sent);
+  return false;
+}
 
 function defaultMessage(file: string, created: boolean): string {
   return `${created ? '新建' : '修改'} ${file}（流程建模）`;

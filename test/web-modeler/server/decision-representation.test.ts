@@ -1,0 +1,117 @@
+/**
+ * A decision saved back by dmn-js unchanged — formatted by dmn-moddle, `hitPolicy="UNIQUE"` (the default) left out —
+ * is no change: not written, no version. Every real change the engine or an analyst reads (hit policy, typeRef, an
+ * input expression, a rule entry by one space, a rule's place, a description, a shape) is one, also when formatted
+ * the dmn-js way at the same time; so is what dmn-moddle does not read cleanly, and a sent comment.
+ * On the real maternity-submission-limit table.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DmnModdle } from 'dmn-moddle';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalDecision, differsOnlyInDecisionRepresentation } from '../../../web-modeler/server/decision-representation.js';
+import { openFileHistory } from '../../../web-modeler/server/file-history.js';
+import { ProjectFiles, revisionOf } from '../../../web-modeler/server/project-files.js';
+import { ProjectStore } from '../../../web-modeler/server/project-store.js';
+import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
+
+const DMN = 'bpmn/maternity-submission-limit.dmn';
+const saved = readFileSync(fileURLToPath(new URL(`../../../${DMN}`, import.meta.url)), 'utf8');
+const LIU_FANG = { username: 'liu-fang', displayName: '刘芳' };
+
+/** As dmn-js 17 writes a decision it read (its saveXML with format, seen in the modeler: byte for byte this). */
+async function asDmnJsWrites(xml: string): Promise<string> {
+  const moddle = new DmnModdle();
+  const { rootElement } = await moddle.fromXML(xml, 'dmn:Definitions');
+  return (await moddle.toXML(rootElement, { format: true })).xml;
+}
+
+function replaced(xml: string, from: string, to: string): string {
+  expect(xml.split(from)).toHaveLength(2);
+  return xml.replace(from, to);
+}
+
+const AFTER_BIRTH = /\n {6}<rule id="afterBirth">[\s\S]*?<\/rule>/;
+
+describe('differsOnlyInDecisionRepresentation', () => {
+  it('should take the table as dmn-js writes it for the saved table', async () => {
+    const written = await asDmnJsWrites(saved);
+    expect(written).not.toBe(saved);
+    expect(written).not.toContain('hitPolicy');
+    expect(await differsOnlyInDecisionRepresentation(saved, written)).toBe(true);
+    expect(await differsOnlyInDecisionRepresentation(written, saved)).toBe(true);
+  });
+
+  it('should not call the identical text rewritten, nor what is no decision', async () => {
+    expect(await differsOnlyInDecisionRepresentation(saved, saved)).toBe(false);
+    expect(await differsOnlyInDecisionRepresentation('<definitions', '<definitions ')).toBe(false);
+  });
+
+  const changes: [string, (xml: string) => string][] = [
+    ['the hit policy', (xml) => replaced(xml, 'hitPolicy="UNIQUE"', 'hitPolicy="FIRST"')],
+    ['a typeRef', (xml) => replaced(xml, 'typeRef="number"', 'typeRef="string"')],
+    ['an input expression', (xml) => replaced(xml, '<text>maternityEvent.kind</text>', '<text>maternityEvent.type</text>')],
+    ['a rule entry by one space', (xml) => replaced(xml, '<text>3</text>', '<text>3 </text>')],
+    ['an output name', (xml) => replaced(xml, 'name="submissionLimitMonths"', 'name="limitMonths"')],
+    ['a rule moved down', (xml) => {
+      const rule = AFTER_BIRTH.exec(xml)![0];
+      return replaced(xml.replace(rule, ''), '    </decisionTable>', `${rule.slice(1)}\n    </decisionTable>`);
+    }],
+    ['a description', (xml) => replaced(xml, '[chart]。自然流产', '[chart]。 自然流产')],
+    ['a shape', (xml) => replaced(xml, 'x="160" y="100"', 'x="170" y="100"')],
+    ['an element dmn-moddle does not know', (xml) => replaced(xml, '    </decisionTable>', '      <ruleGroup />\n    </decisionTable>')],
+  ];
+
+  it.each(changes)('should take %s changed for a change, formatted the dmn-js way or not', async (_, change) => {
+    const changed = change(saved);
+    expect(changed).not.toBe(saved);
+    expect(await differsOnlyInDecisionRepresentation(saved, changed)).toBe(false);
+    if (!changed.includes('<ruleGroup')) expect(await differsOnlyInDecisionRepresentation(saved, await asDmnJsWrites(changed))).toBe(false);
+    expect(await differsOnlyInDecisionRepresentation(await asDmnJsWrites(saved), changed)).toBe(false);
+  });
+
+  it('should keep a saved comment dmn-js drops, and take a sent comment for a change', async () => {
+    const commented = replaced(saved, '    <decisionTable', '    <!-- 期限见 docs/domain/deadlines.md -->\n    <decisionTable');
+    expect(await differsOnlyInDecisionRepresentation(commented, await asDmnJsWrites(saved))).toBe(true);
+    expect(await differsOnlyInDecisionRepresentation(saved, commented)).toBe(false);
+  });
+
+  it('should show two versions the same way whichever wrote them, so their comparison names real changes only', async () => {
+    expect(await canonicalDecision(saved)).toBe(await asDmnJsWrites(saved));
+    expect(await canonicalDecision('<definitions')).toBeUndefined();
+  });
+});
+
+describe('saving a decision that only came back formatted by dmn-js', () => {
+  let project: ModelerProject;
+  let store: ProjectStore;
+
+  beforeAll(() => {
+    project = copyModelerProject();
+    store = new ProjectStore(new ProjectFiles(project.dir), openFileHistory(project.dir));
+  });
+
+  afterAll(() => project?.remove());
+
+  it('should keep the saved text and record no version, and record the next real change', async () => {
+    // given
+    const head = project.git('rev-parse', 'HEAD').trim();
+
+    // when
+    const again = await store.save({ file: DMN, text: await asDmnJsWrites(saved), baseRevision: revisionOf(saved), author: LIU_FANG, message: '无修改' });
+
+    // then
+    expect(again).toMatchObject({ recorded: false, version: head, revision: revisionOf(saved) });
+    expect(readFileSync(`${project.dir}/${DMN}`, 'utf8')).toBe(saved);
+    expect(project.git('rev-parse', 'HEAD').trim()).toBe(head);
+
+    // when a real change comes formatted as well
+    const longer = await asDmnJsWrites(replaced(saved, '<text>3</text>', '<text>4</text>'));
+    const changed = await store.save({ file: DMN, text: longer, baseRevision: again.revision, author: LIU_FANG, message: '生育后申报期限改为四个月' });
+
+    // then it is written as sent and recorded
+    expect(changed.recorded).toBe(true);
+    expect(readFileSync(`${project.dir}/${DMN}`, 'utf8')).toBe(longer);
+    expect(project.git('log', '-1', '--format=%s').trim()).toBe('生育后申报期限改为四个月');
+  }, 120_000);
+});

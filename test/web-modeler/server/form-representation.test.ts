@@ -1,0 +1,128 @@
+/**
+ * A form saved back by form-js-editor unchanged — its key order, its `exporter` and `schemaVersion`, the outline it
+ * gives a dynamic list read without one — is no change: not written, no version. Every real change (a label, a key,
+ * a rule, the order of components or options, a removed default, the form's id) is one, also when written the
+ * form-js way at the same time. On the real FC03 application form (it has a dynamic list).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalForm, differsOnlyInFormRepresentation } from '../../../web-modeler/server/form-representation.js';
+import { openFileHistory } from '../../../web-modeler/server/file-history.js';
+import { ProjectFiles, revisionOf } from '../../../web-modeler/server/project-files.js';
+import { ProjectStore } from '../../../web-modeler/server/project-store.js';
+import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
+
+const FORM = 'forms/fc03-application.form';
+const saved = readFileSync(fileURLToPath(new URL(`../../../${FORM}`, import.meta.url)), 'utf8');
+const LIU_FANG = { username: 'liu-fang', displayName: '刘芳' };
+
+type Json = Record<string, unknown>;
+
+/**
+ * As form-js-editor 1.23 writes a form it read (seen in the modeler): a component's `type`, `id`, `key` after its
+ * other keys, the form's own keys after its components, its exporter and schema version, a container's outline.
+ */
+function asFormJsWrites(text: string): string {
+  const component = (field: Json): Json => {
+    const { type, id, key, components, ...rest } = field;
+    const outline = (type === 'group' || type === 'dynamiclist') && rest.showOutline === undefined ? { showOutline: true } : {};
+    return {
+      ...rest,
+      ...outline,
+      ...(Array.isArray(components) ? { components: (components as Json[]).map(component) } : {}),
+      type,
+      id,
+      ...(key === undefined ? {} : { key }),
+    };
+  };
+  const { components, id, type, schemaVersion: _, exporter: __, ...rest } = JSON.parse(text) as Json;
+  const form = { components: (components as Json[]).map(component), id, type, schemaVersion: 19, ...rest, exporter: { name: 'xining-modeler (form-js-editor)', version: '1.23.0' } };
+  return `${JSON.stringify(form, null, 2)}\n`;
+}
+
+function edited(text: string, edit: (form: Json & { components: Json[] }) => void): string {
+  const form = JSON.parse(text) as Json & { components: Json[] };
+  edit(form);
+  return `${JSON.stringify(form, null, 2)}\n`;
+}
+
+const list = (form: { components: Json[] }) => form.components.find((field) => field.type === 'dynamiclist')!;
+
+describe('differsOnlyInFormRepresentation', () => {
+  it('should take FC03’s application form as form-js writes it for the saved form', () => {
+    const written = asFormJsWrites(saved);
+    expect(written).not.toBe(saved);
+    expect(list(JSON.parse(saved) as { components: Json[] }).showOutline).toBeUndefined();
+    expect(differsOnlyInFormRepresentation(saved, written)).toBe(true);
+    expect(differsOnlyInFormRepresentation(written, saved)).toBe(true);
+  });
+
+  it('should not call the identical text rewritten (it is simply the same), nor what is no form', () => {
+    expect(differsOnlyInFormRepresentation(saved, saved)).toBe(false);
+    expect(differsOnlyInFormRepresentation('{', '{ ')).toBe(false);
+    expect(differsOnlyInFormRepresentation('[]', '[ ]')).toBe(false);
+  });
+
+  const changes: [string, (form: Json & { components: Json[] }) => void][] = [
+    ['a label', (form) => (form.components[1]!.label = '办理途径')],
+    ['a label by one space', (form) => (form.components[1]!.label = `${form.components[1]!.label as string} `)],
+    ['a key', (form) => (form.components[1]!.key = 'route')],
+    ['a rule', (form) => ((form.components[1]!.validate as Json).required = false)],
+    ['two components swapped', (form) => form.components.splice(1, 2, form.components[2]!, form.components[1]!)],
+    ['two options swapped', (form) => (form.components[1]!.values as Json[]).reverse()],
+    ['a component removed', (form) => form.components.pop()],
+    ['the outline turned off', (form) => (list(form).showOutline = false)],
+    ['a default written differently', (form) => (list(form).defaultRepetitions = 2)],
+    ['the form’s id', (form) => (form.id = 'fc03-application-2')],
+    ['the execution platform version', (form) => (form.executionPlatformVersion = '8.7.0')],
+  ];
+
+  it.each(changes)('should take %s changed for a change, written the form-js way or not', (_, edit) => {
+    const changed = edited(saved, edit);
+    expect(changed).not.toBe(edited(saved, () => undefined));
+    expect(differsOnlyInFormRepresentation(saved, changed)).toBe(false);
+    expect(differsOnlyInFormRepresentation(saved, asFormJsWrites(changed))).toBe(false);
+    expect(differsOnlyInFormRepresentation(asFormJsWrites(saved), changed)).toBe(false);
+  });
+
+  it('should show two versions the same way whichever wrote them, so their comparison names real changes only', () => {
+    expect(canonicalForm(asFormJsWrites(saved))).toBe(canonicalForm(saved));
+    expect(canonicalForm(saved)).not.toContain('schemaVersion');
+    expect(canonicalForm('not json')).toBeUndefined();
+  });
+});
+
+describe('saving a form that only came back as form-js writes it', () => {
+  let project: ModelerProject;
+  let store: ProjectStore;
+
+  beforeAll(() => {
+    project = copyModelerProject();
+    store = new ProjectStore(new ProjectFiles(project.dir), openFileHistory(project.dir));
+  });
+
+  afterAll(() => project?.remove());
+
+  it('should keep the saved text and record no version, and record the next real change', async () => {
+    // given
+    const head = project.git('rev-parse', 'HEAD').trim();
+
+    // when
+    const again = await store.save({ file: FORM, text: asFormJsWrites(saved), baseRevision: revisionOf(saved), author: LIU_FANG, message: '无修改' });
+
+    // then
+    expect(again).toMatchObject({ recorded: false, version: head, revision: revisionOf(saved) });
+    expect(readFileSync(`${project.dir}/${FORM}`, 'utf8')).toBe(saved);
+    expect(project.git('rev-parse', 'HEAD').trim()).toBe(head);
+
+    // when a real change comes written the form-js way as well
+    const relabelled = asFormJsWrites(edited(saved, (form) => (form.components[1]!.label = '办理途径')));
+    const changed = await store.save({ file: FORM, text: relabelled, baseRevision: again.revision, author: LIU_FANG, message: '改办理渠道的标签' });
+
+    // then it is written as sent and recorded
+    expect(changed.recorded).toBe(true);
+    expect(readFileSync(`${project.dir}/${FORM}`, 'utf8')).toBe(relabelled);
+    expect(project.git('log', '-1', '--format=%s').trim()).toBe('改办理渠道的标签');
+  }, 120_000);
+});
