@@ -430,6 +430,9 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(saved.id).toBe('fc20-settlement-review');
     expect(saved.components.find((component) => component.id === 'f_hospitalName')?.label).toBe('就诊医疗机构');
     expect(h.project.git('log', '-1', '--format=%an|%s')).toMatch(/^刘芳\|修改 forms\/fc20-settlement-review\.form/);
+    // and compared with the hand-written version before it, only the label shows, not form-js's key order, exporter
+    // or schema version
+    expect(await changedLines(analyst)).toEqual({ removed: [expect.stringMatching(/^- +"label": "医疗机构",?$/)], added: [expect.stringMatching(/^\+ +"label": "就诊医疗机构",?$/)] });
   });
 
   it('should open a decision table with dmn-js in Chinese', async () => {
@@ -498,6 +501,9 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(h.project.git('log', '-1', '--format=%s')).toBe('生育后申报期限改为四个月\n');
     expect(h.project.git('show', '--name-only', '--format=', 'HEAD')).toContain(DECISION);
     expect(readFileSync(join(h.project.dir, DECISION), 'utf8')).toMatch(/<outputEntry id="afterBirthMonths">\s*<text>4<\/text>/);
+
+    // and compared with the hand-written version before it, only the changed entry shows, not dmn-js's reformatting
+    expect(await changedLines(analyst)).toEqual({ removed: [expect.stringMatching(/^- +<text>3<\/text>$/)], added: [expect.stringMatching(/^\+ +<text>4<\/text>$/)] });
   });
 
   it('should say in Chinese why a model cut short does not open, the parser’s English under a closed 技术详情', async () => {
@@ -582,6 +588,22 @@ async function officeSearch<T = unknown>(of: 'process-definitions' | 'process-in
     as,
   });
   return ((await search.json()) as { items: T[] }).items;
+}
+
+/**
+ * The lines the comparison of the newest saved version with the one before shows removed and added (the history
+ * panel opened for it stays open).
+ */
+async function changedLines(page: Page): Promise<{ removed: string[]; added: string[] }> {
+  await page.getByRole('button', { name: '修改记录' }).click();
+  await page.locator('.version-list li').nth(1).getByRole('button', { name: '与上一版本比较' }).click();
+  const dialog = page.locator('dialog.app-dialog');
+  await dialog.locator('.text-diff').waitFor();
+  const lines = async (selector: string) => (await dialog.locator(selector).allInnerTexts()).flatMap((part) => part.split('\n')).filter((line) => line.trim() !== '');
+  const changed = { removed: await lines('.line-removed'), added: await lines('.line-added') };
+  await page.keyboard.press('Escape');
+  await expect.poll(() => dialog.count()).toBe(0);
+  return changed;
 }
 
 /** Waits until the live lint has answered (the problems list shows a count). */

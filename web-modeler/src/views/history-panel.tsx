@@ -1,7 +1,8 @@
 /**
  * A file's history (newest first: git commits or the journal), with the text being edited on top. Tick two
  * versions and compare them, or compare one with the version before it: models as diagrams with the changes
- * marked, forms and decisions as text. Every row is a checkbox and buttons, in reading order.
+ * marked, forms and decisions as text, both written as their editor writes them (comparable-texts.ts). Every row is
+ * a checkbox and buttons, in reading order.
  *
  * Analysts read Chinese: a save shows who saved it, when, and their words; a commit of the software's own (a
  * release, its message a developer's English) shows only that it came with the system and when, its commit,
@@ -45,11 +46,13 @@ export function HistoryPanel({ api, file, currentText, onClose }: { api: Modeler
     try {
       // rows are newest first: the one further down is the older
       const [older, newer] = rows.findIndex((row) => row.version === a) > rows.findIndex((row) => row.version === b) ? [a, b] : [b, a];
-      const [olderText, newerText, component] = await Promise.all([
+      const [olderSaved, newerSaved, component] = await Promise.all([
         textOf(older),
         textOf(newer),
         file.endsWith('.bpmn') ? import('../diff/bpmn-diff.js').then((m) => m.BpmnDiff as DiffComponent) : import('../diff/text-diff.js').then((m) => m.TextDiff as DiffComponent),
       ]);
+      // a decision or form as its editor writes it: the line diff then shows what changed, not how it was written
+      const [olderText, newerText] = file.endsWith('.bpmn') ? [olderSaved, newerSaved] : await import('../diff/comparable-texts.js').then((m) => m.comparableTexts(file, olderSaved, newerSaved));
       setDiff({ component });
       setComparison({ older: { label: rowLabel(older), text: olderText }, newer: { label: rowLabel(newer), text: newerText } });
     } catch (failure) {
