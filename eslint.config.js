@@ -100,11 +100,13 @@ const LAYERS = {
  * Inside engine/store/, only the connection (store-connection.ts) prepares statements and begins transactions on
  * SQLite: its read statements write the projection's held rows first, so no read of a projected table can miss
  * them. database.ts opens the file; sqlite-file.ts checks and copies it on connections of its own; the writer
- * thread (store-writer-thread.cjs) appends the command batches' event rows on its own connection and reads nothing.
+ * thread (store-writer-thread.cjs) appends the command batches' event rows on its own connection and reads nothing;
+ * the checkpointer thread (store-checkpointer-thread.cjs) only checkpoints on its own.
  */
 const STORE_CONNECTION = 'engine/store/store-connection.ts';
 const STORE_WRITER_THREAD = 'engine/store/store-writer-thread.cjs';
-const STORE_SQLITE_FILES = [STORE_CONNECTION, 'engine/store/database.ts', 'engine/store/sqlite-file.ts', STORE_WRITER_THREAD];
+const STORE_CHECKPOINTER_THREAD = 'engine/store/store-checkpointer-thread.cjs';
+const STORE_SQLITE_FILES = [STORE_CONNECTION, 'engine/store/database.ts', 'engine/store/sqlite-file.ts', STORE_WRITER_THREAD, STORE_CHECKPOINTER_THREAD];
 const STORE_CONNECTION_ONLY = [
   {
     group: moduleAndSubpaths('better-sqlite3'),

@@ -440,6 +440,8 @@ export class EngineStore implements MutableState {
         // SQLite's message names a constraint or a cause, never a row's values
         projectionError: (message) => console.error(`[engine] projection failed on the writer thread: ${message}`),
       });
+      // the writer's thread checkpoints off the batches' path: this connection's commits must not either (store-writer.ts)
+      if (this.writer.ownCheckpoints) db.pragma('wal_autocheckpoint = 0');
       db.beforeWrite = () => this.beforeSql();
       db.pragmaSet = (source) => this.writer!.pragma(source);
     }
@@ -641,6 +643,14 @@ export class EngineStore implements MutableState {
    */
   writerBlocked(): { readonly waits: number; readonly ms: number } | undefined {
     return this.writer?.blocked;
+  }
+
+  /**
+   * The WAL's checkpoints so far (store-writer.ts, `checkpoints`): off the batches' path, the writer thread's when idle,
+   * and on a message's path; undefined without a writer thread (SQLite checkpoints in the commits then). The bench prints them.
+   */
+  writerCheckpoints(): { readonly offPath: number; readonly whenIdle: number; readonly onPath: number } | undefined {
+    return this.writer?.checkpoints;
   }
 
   /** A new unique key. The counter is saved by `transaction`, once per outermost transaction. */

@@ -21,12 +21,30 @@
  * not synced: see engine-store.ts (`project`). A projection whose `failures` (what the engine's thread knew) is not
  * this thread's count was built on a failed batch's changes or a failed projection's rows: skipped, not written.
  * Then `PROJECTED` (committed) or `PROJECTION_FAILED` (failed), then `DONE`, then the answer.
+ *
+ * Checkpoints (docs/performance-notes.md, "Checkpoints off the batch's path"): SQLite's automatic checkpoint ran
+ * inside the commit that took the WAL past 1000 pages — here, a batch's (or a projection's, with batches queued
+ * behind it) — and held that batch's answer 10–70 ms. It is off on this connection (and on the engine's, engine-store.ts);
+ * after each message, once answered, `afterWrite` reads how many WAL frames are not yet in the database file
+ * (wal-index.cjs) and, past `checkpointFrames`, wakes the checkpointer thread (store-checkpointer-thread.cjs, started
+ * here at the first need: an engine that never writes that much never starts it), which copies them while batches
+ * go on committing. The WAL restarts from its beginning only at a write that begins with every frame copied, and
+ * under a steady stream of batches the checkpointer's passes (each ending with an fsync of the database file) rarely
+ * end inside a gap between two commits: measured, it left a remainder of a few hundred frames every time and the
+ * WAL grew on. So this thread copies the remainder itself — one small PASSIVE checkpoint, nothing commits meanwhile —
+ * once the WAL holds `RESTART_AFTER` catch-ups' worth, when the remainder is small and this thread is idle: the
+ * checkpointer is not running, and no message was handed after the one just answered (`HANDED`, set by
+ * store-writer.ts before each hand-over; one handed during the checkpoint waits for it: a few pages and an fsync). Past `CHECKPOINT_LIMIT` times `checkpointFrames` in the WAL (never idle, a checkpointer that failed, a
+ * reader's old snapshot) it checkpoints after the answer whether idle or not, as SQLite did in the commit, and says
+ * so once: the WAL stays bounded whatever happens. A wal-index of an unknown version leaves SQLite's checkpoints on.
+ * At `close` the checkpointer stops first, then this connection closes, and the engine's, the last, checkpoints the rest.
  */
 'use strict';
 const Database = require('better-sqlite3');
 const { closeSync, fsyncSync, openSync } = require('node:fs');
 const { dirname } = require('node:path');
-const { parentPort, workerData } = require('node:worker_threads');
+const { parentPort, Worker, workerData } = require('node:worker_threads');
+const { WalIndex } = require('./wal-index.cjs');
 
 /** Slots of the shared Int32Array (store-writer.ts has the same). */
 const DONE = 0;
@@ -34,13 +52,47 @@ const FAILED = 1;
 const CLOSED = 2;
 const PROJECTION_FAILED = 3;
 const PROJECTED = 4;
+const HANDED = 5;
+/** Slots of the checkpointer's shared Int32Array (store-checkpointer-thread.cjs and store-writer.ts have the same). */
+const WAKE = 0;
+const STOP = 1;
+const CHECKPOINTER_CLOSED = 2;
+const ON_PATH = 4;
+const CATCHING_UP = 5;
+const WHEN_IDLE = 6;
+/**
+ * How many times `checkpointFrames` the WAL holds before this thread, when idle, copies the checkpointer's remainder
+ * so the WAL restarts: the copy's fsync is the one cost left on a message's path (when one arrives during it), paid
+ * once in four catch-ups rather than after each, for a WAL of up to ~16 MB instead of ~4 MB.
+ */
+const RESTART_AFTER = 4;
+/** How many times `checkpointFrames` the WAL may hold before this thread checkpoints itself, idle or not. */
+const CHECKPOINT_LIMIT = 8;
+/**
+ * The largest remainder this thread copies when idle, as a share of `checkpointFrames` (1/8: 125 frames, 500 KB at
+ * 4 KB pages): a larger one (a slow disk's passes leave more behind) waits for the next catch-up rather than hold a
+ * message that arrives meanwhile for its copy and fsync.
+ */
+const IDLE_REMAINDER_SHARE = 8;
+/** How often the checkpointer looks at the WAL unwoken (the engine's connection's commits do not wake it), ms. */
+const CHECKPOINTER_POLL_MS = 1000;
 
-const { path, sync, shared } = workerData;
+const { path, sync, shared, checkpoints, checkpointFrames } = workerData;
 const state = new Int32Array(shared);
+const checkpointState = new Int32Array(checkpoints);
 const db = new Database(path);
 // the engine's thread migrated the file and set WAL; commits here are synced by this thread (below), not by SQLite
 db.pragma('synchronous = NORMAL');
 db.pragma('temp_store = MEMORY');
+const walIndex = new WalIndex(path);
+// the store's writer read the same header before it started this thread (store-writer.ts, `ownCheckpoints`)
+const ownCheckpoints = walIndex.read() !== undefined;
+if (ownCheckpoints) db.pragma('wal_autocheckpoint = 0');
+/** The checkpointer thread, once started; and whether it ended (its `CLOSED` is then set, or never will be). */
+let checkpointer;
+let checkpointerExited = false;
+let overLimitTold = false;
+let checkpointFailedTold = false;
 const append = db.prepare('INSERT INTO events (process_instance_key, timestamp, records, actor) VALUES (?, ?, ?, ?)');
 const saveKey = db.prepare(`INSERT INTO meta (name, value) VALUES ('nextKey', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
 const appendBatch = db.transaction((rows, nextKey) => {
@@ -91,6 +143,8 @@ function syncWal() {
 
 parentPort.on('message', (message) => {
   if (message.close) {
+    stopCheckpointer();
+    walIndex.close();
     if (walFd !== undefined) closeSync(walFd);
     db.close();
     Atomics.store(state, CLOSED, 1);
@@ -118,7 +172,72 @@ parentPort.on('message', (message) => {
     if (!committed) done(seq, true);
     parentPort.postMessage({ seq, committed, error: { message: error.message, code: error.code } });
   }
+  afterWrite(seq);
 });
+
+/** After a message's answer: wakes the checkpointer when the WAL holds enough to copy, or checkpoints here past the limit. */
+function afterWrite(seq) {
+  if (!ownCheckpoints) return;
+  const wal = walIndex.read();
+  if (!wal) return;
+  const behind = wal.frames - wal.backfilled;
+  if (behind === 0) return;
+  if (behind >= checkpointFrames) {
+    wakeCheckpointer();
+  } else if (
+    wal.frames >= checkpointFrames * RESTART_AFTER &&
+    behind <= checkpointFrames / IDLE_REMAINDER_SHARE &&
+    Atomics.load(checkpointState, CATCHING_UP) === 0 &&
+    Atomics.load(state, HANDED) === seq
+  ) {
+    // the checkpointer's remainder, while nothing waits here: the next write restarts the WAL
+    checkpointHere(WHEN_IDLE);
+    return;
+  }
+  if (wal.frames < checkpointFrames * CHECKPOINT_LIMIT) return;
+  if (!overLimitTold) {
+    overLimitTold = true;
+    console.error(
+      `[engine] the WAL holds ${wal.frames} frames, ${behind} of them not in the database file: the store's writer thread ` +
+        'checkpoints itself past this limit, whether messages wait or not (said once)',
+    );
+  }
+  checkpointHere(ON_PATH);
+}
+
+function checkpointHere(counter) {
+  Atomics.add(checkpointState, counter, 1);
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    // nothing is lost (the frames stay in the WAL); the next message tries again
+    if (!checkpointFailedTold) console.error(`[engine] checkpoint on the store's writer thread: ${error.message}`);
+    checkpointFailedTold = true;
+  }
+}
+
+function wakeCheckpointer() {
+  if (!checkpointer) {
+    checkpointer = new Worker(`${__dirname}/store-checkpointer-thread.cjs`, {
+      workerData: { path, shared: checkpoints, checkpointFrames, pollMs: CHECKPOINTER_POLL_MS },
+      execArgv: [],
+    });
+    // it dying stops nothing: the limit above keeps the WAL bounded
+    checkpointer.on('error', (error) => console.error(`[engine] the store's checkpointer stopped: ${error.message}`));
+    checkpointer.on('exit', () => (checkpointerExited = true));
+    checkpointer.unref();
+  }
+  Atomics.store(checkpointState, WAKE, 1);
+  Atomics.notify(checkpointState, WAKE);
+}
+
+/** Stops the checkpointer and waits until its connection is closed (a catch-up under way ends first). */
+function stopCheckpointer() {
+  if (!checkpointer || checkpointerExited) return;
+  Atomics.store(checkpointState, STOP, 1);
+  Atomics.notify(checkpointState, WAKE);
+  Atomics.wait(checkpointState, CHECKPOINTER_CLOSED, 0, 30_000);
+}
 
 function project({ seq, project: writes, failures: known }) {
   if (known !== failures) {
@@ -140,4 +259,5 @@ function project({ seq, project: writes, failures: known }) {
     Atomics.notify(state, DONE);
     parentPort.postMessage({ seq, projection: true, error: { message: error.message, code: error.code } });
   }
+  afterWrite(seq);
 }

@@ -23,7 +23,13 @@
  * changes, or a failed projection's rows that a later one's partial updates build on): the thread skips it, and the
  * engine holds the rows of every projection not committed again (`WriterEvents.projectionFailed`) or, after a
  * failed batch, rebuilds its memory.
+ *
+ * The WAL's checkpoints are the thread's too: off the batches' commits, on a checkpointer thread it starts when the
+ * WAL first needs one (store-writer-thread.cjs, store-checkpointer-thread.cjs; docs/performance-notes.md,
+ * "Checkpoints off the batch's path"). `ownCheckpoints` tells the store to turn SQLite's automatic checkpoint off on
+ * the engine's connection too; `checkpoints` counts them.
  */
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ProjectionSink } from './record-table.js';
 
@@ -83,7 +89,26 @@ const FAILED = 1;
 const CLOSED = 2;
 const PROJECTION_FAILED = 3;
 const PROJECTED = 4;
-const SLOTS = 5;
+/** The last message handed over (the writer thread, idle when it has answered it, copies the WAL's remainder). */
+const HANDED = 5;
+const SLOTS = 6;
+
+/**
+ * Slots of the checkpointer's shared Int32Array (store-writer-thread.cjs and store-checkpointer-thread.cjs have the
+ * same): a wake-up, a stop, whether the checkpointer closed, its catch-ups, the checkpoints the writer thread made
+ * itself past its limit, whether a catch-up is under way, and the remainders the writer thread copied when idle.
+ */
+const CHECKPOINT_SLOTS = 7;
+const CATCH_UPS = 3;
+const ON_PATH = 4;
+const WHEN_IDLE = 6;
+
+/** WAL frames not yet in the database file that wake the checkpointer: SQLite's own `wal_autocheckpoint` default. */
+const CHECKPOINT_FRAMES = 1000;
+
+const { WalIndex } = createRequire(import.meta.url)('./wal-index.cjs') as {
+  WalIndex: new (databasePath: string) => { read(): { frames: number; backfilled: number } | undefined; close(): void };
+};
 
 /** How long the engine's thread waits for the writer before it gives up (a thread that died answers nothing). */
 const SETTLE_TIMEOUT_MS = 30_000;
@@ -106,6 +131,12 @@ function atOrAfter(seq: number, target: number): boolean {
 export class StoreWriter {
   private readonly worker: Worker;
   private readonly state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  private readonly checkpointState = new Int32Array(new SharedArrayBuffer(CHECKPOINT_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  /**
+   * Whether the thread checkpoints the WAL itself (the wal-index it reads the WAL's length from is of the known
+   * version): then no connection that commits may leave SQLite's automatic checkpoint on (engine-store.ts).
+   */
+  readonly ownCheckpoints: boolean;
   /** The last message handed over, as an int32 (the shared slot's type: after 2³¹ − 1 comes −2³¹). */
   private handed: number;
   /** The last batch handed over (`settleBatches`). */
@@ -136,12 +167,18 @@ export class StoreWriter {
     private readonly events: WriterEvents,
     /** The number the messages count on from (tests: near the int32 wrap). */
     lastBatch = 0,
+    /** WAL frames not yet in the database file that wake the checkpointer (tests: fewer). */
+    checkpointFrames = CHECKPOINT_FRAMES,
   ) {
     this.handed = this.lastBatch = lastBatch | 0;
     Atomics.store(this.state, DONE, this.handed);
     Atomics.store(this.state, PROJECTED, this.handed);
+    // the engine's connection is open in WAL mode, so the wal-index exists; the thread reads it again the same way
+    const walIndex = new WalIndex(databasePath);
+    this.ownCheckpoints = walIndex.read() !== undefined;
+    walIndex.close();
     this.worker = new Worker(new URL('./store-writer-thread.cjs', import.meta.url), {
-      workerData: { path: databasePath, sync, shared: this.state.buffer },
+      workerData: { path: databasePath, sync, shared: this.state.buffer, checkpoints: this.checkpointState.buffer, checkpointFrames },
       // the engine's own command-line flags (a profiler, a heap size) are not the thread's
       execArgv: [],
     });
@@ -160,12 +197,24 @@ export class StoreWriter {
     if (this.closed) return Promise.reject(new Error("the store's writer thread is closed"));
     const seq = (this.handed + 1) | 0;
     return new Promise<void>((resolve, reject) => {
+      // told before it is posted, so the thread never takes itself for idle with this one on its way
+      Atomics.store(this.state, HANDED, seq);
       // posted before it counts as handed: a message that cannot be cloned is refused here, not waited for by `settle`
       this.worker.postMessage({ seq, rows, nextKey });
       this.handed = this.lastBatch = seq;
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(seq, { resolve, reject });
     });
+  }
+
+  /**
+   * The WAL's checkpoints so far: the checkpointer's catch-ups (off every batch's path), the remainders the writer
+   * thread copied when nothing was handed to it, and the checkpoints it made after a message because the WAL had
+   * passed its limit (on the path of the messages behind it).
+   */
+  get checkpoints(): { readonly offPath: number; readonly whenIdle: number; readonly onPath: number } {
+    const state = this.checkpointState;
+    return { offPath: Atomics.load(state, CATCH_UPS), whenIdle: Atomics.load(state, WHEN_IDLE), onPath: Atomics.load(state, ON_PATH) };
   }
 
   /** Whether messages can be handed over (not closed, not dead): else the engine's connection writes for itself. */
@@ -187,6 +236,7 @@ export class StoreWriter {
     const seq = this.nextProjection;
     // the failures known here: one the thread counted and this side did not yet means these writes were built on it
     // (posted before it counts as handed, as a batch)
+    Atomics.store(this.state, HANDED, seq);
     this.worker.postMessage({ seq, project: writes, failures: this.failedHandled + this.projectionFailedHandled });
     this.handed = seq;
     this.projecting = true;
