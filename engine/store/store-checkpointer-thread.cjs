@@ -16,7 +16,9 @@
  * committed during the one before), at most `MAX_PASSES`. Under a steady stream of batches it mostly leaves a
  * remainder (each pass ends with an fsync, longer than the gaps between commits): the writer thread copies that
  * when it is idle, and checkpoints on its own path past a limit (store-writer-thread.cjs, `afterWrite`): never an
- * unbounded WAL. `CATCHING_UP` tells the writer thread a catch-up is under way.
+ * unbounded WAL. `CATCHING_UP` tells the writer thread a catch-up is under way; `HOLD`, set by the writer thread for
+ * its checkpoint past the limit (SQLite runs one checkpoint at a time: a PASSIVE one finding another under way does
+ * nothing), makes this thread end its catch-up after the current pass and start none until it is cleared.
  *
  * The thread blocks in `Atomics.wait` between catch-ups (it takes no messages): woken by the writer, and every
  * `pollMs` to look at the WAL itself (commits on the engine's connection do not wake it). Durability is untouched:
@@ -35,6 +37,7 @@ const STOP = 1;
 const CLOSED = 2;
 const CATCH_UPS = 3;
 const CATCHING_UP = 5;
+const HOLD = 7;
 /** Passes of one catch-up: the first copies the bulk, the later ones what was committed meanwhile (a few pages). */
 const MAX_PASSES = 4;
 
@@ -45,18 +48,21 @@ let db;
 let failed = false;
 
 function catchUp() {
+  // announced before `HOLD` is looked at, as the writer thread sets `HOLD` before it looks at this: one of the two sees the other
   Atomics.store(state, CATCHING_UP, 1);
   try {
+    if (Atomics.load(state, HOLD)) return;
     passes();
+    Atomics.add(state, CATCH_UPS, 1);
   } finally {
     Atomics.store(state, CATCHING_UP, 0);
+    Atomics.notify(state, CATCHING_UP);
   }
-  Atomics.add(state, CATCH_UPS, 1);
 }
 
 function passes() {
   let copied = -1;
-  for (let pass = 0; pass < MAX_PASSES && !Atomics.load(state, STOP); pass++) {
+  for (let pass = 0; pass < MAX_PASSES && !Atomics.load(state, STOP) && !Atomics.load(state, HOLD); pass++) {
     const [{ busy, log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
     // done, or another connection's checkpoint runs, or a reader's snapshot stops it where the last pass did
     if (busy || log <= 0 || checkpointed >= log || checkpointed === copied) break;

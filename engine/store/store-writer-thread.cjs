@@ -35,8 +35,8 @@
  * once the WAL holds `RESTART_AFTER` catch-ups' worth, when the remainder is small and this thread is idle: the
  * checkpointer is not running, and no message was handed after the one just answered (`HANDED`, set by
  * store-writer.ts before each hand-over; one handed during the checkpoint waits for it: a few pages and an fsync). Past `CHECKPOINT_LIMIT` times `checkpointFrames` in the WAL (never idle, a checkpointer that failed, a
- * reader's old snapshot) it checkpoints after the answer whether idle or not, as SQLite did in the commit, and says
- * so once: the WAL stays bounded whatever happens. A wal-index of an unknown version leaves SQLite's checkpoints on.
+ * reader's old snapshot) it checkpoints after the answer whether idle or not, as SQLite did in the commit (holding the
+ * checkpointer off meanwhile, `HOLD`: SQLite runs one checkpoint at a time), and says so once: the WAL stays bounded whatever happens. A wal-index of an unknown version leaves SQLite's checkpoints on.
  * At `close` the checkpointer stops first, then this connection closes, and the engine's, the last, checkpoints the rest.
  */
 'use strict';
@@ -60,6 +60,7 @@ const CHECKPOINTER_CLOSED = 2;
 const ON_PATH = 4;
 const CATCHING_UP = 5;
 const WHEN_IDLE = 6;
+const HOLD = 7;
 /**
  * How many times `checkpointFrames` the WAL holds before this thread, when idle, copies the checkpointer's remainder
  * so the WAL restarts: the copy's fsync is the one cost left on a message's path (when one arrives during it), paid
@@ -84,10 +85,6 @@ const db = new Database(path);
 // the engine's thread migrated the file and set WAL; commits here are synced by this thread (below), not by SQLite
 db.pragma('synchronous = NORMAL');
 db.pragma('temp_store = MEMORY');
-const walIndex = new WalIndex(path);
-// the store's writer read the same header before it started this thread (store-writer.ts, `ownCheckpoints`)
-const ownCheckpoints = walIndex.read() !== undefined;
-if (ownCheckpoints) db.pragma('wal_autocheckpoint = 0');
 /** The checkpointer thread, once started; and whether it ended (its `CLOSED` is then set, or never will be). */
 let checkpointer;
 let checkpointerExited = false;
@@ -113,6 +110,11 @@ const projectRows = db.transaction((writes) => {
   }
   savePosition.run(String(lastPosition.get().position));
 });
+const walIndex = new WalIndex(path);
+// the statements above read the schema, so this connection has mapped the wal-index (the store's writer read the same
+// header on the engine's connection before it started this thread: store-writer.ts, `ownCheckpoints`)
+const ownCheckpoints = walIndex.read() !== undefined;
+if (ownCheckpoints) db.pragma('wal_autocheckpoint = 0');
 /** How many batches and projections failed here (a projection built before the engine's thread knew is skipped). */
 let failures = 0;
 /** The WAL file, opened at the first sync; it keeps its inode while any connection is open (wal-sync.ts). */
@@ -202,7 +204,14 @@ function afterWrite(seq) {
         'checkpoints itself past this limit, whether messages wait or not (said once)',
     );
   }
-  checkpointHere(ON_PATH);
+  // the checkpointer's catch-up would make this one find SQLite's checkpoint lock taken and copy nothing: held off
+  Atomics.store(checkpointState, HOLD, 1);
+  try {
+    while (Atomics.load(checkpointState, CATCHING_UP) === 1) Atomics.wait(checkpointState, CATCHING_UP, 1, 1000);
+    checkpointHere(ON_PATH);
+  } finally {
+    Atomics.store(checkpointState, HOLD, 0);
+  }
 }
 
 function checkpointHere(counter) {

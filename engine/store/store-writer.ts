@@ -96,9 +96,10 @@ const SLOTS = 6;
 /**
  * Slots of the checkpointer's shared Int32Array (store-writer-thread.cjs and store-checkpointer-thread.cjs have the
  * same): a wake-up, a stop, whether the checkpointer closed, its catch-ups, the checkpoints the writer thread made
- * itself past its limit, whether a catch-up is under way, and the remainders the writer thread copied when idle.
+ * itself past its limit, whether a catch-up is under way, the remainders the writer thread copied when idle, and the
+ * writer thread's hold on catch-ups while it checkpoints past its limit.
  */
-const CHECKPOINT_SLOTS = 7;
+const CHECKPOINT_SLOTS = 8;
 const CATCH_UPS = 3;
 const ON_PATH = 4;
 const WHEN_IDLE = 6;
@@ -173,7 +174,8 @@ export class StoreWriter {
     this.handed = this.lastBatch = lastBatch | 0;
     Atomics.store(this.state, DONE, this.handed);
     Atomics.store(this.state, PROJECTED, this.handed);
-    // the engine's connection is open in WAL mode, so the wal-index exists; the thread reads it again the same way
+    // the engine's connection has read the file in WAL mode, so the wal-index is there; the thread reads it again the
+    // same way (a connection only maps and fills it at its first read)
     const walIndex = new WalIndex(databasePath);
     this.ownCheckpoints = walIndex.read() !== undefined;
     walIndex.close();

@@ -2,11 +2,15 @@
  * The store's writer thread (engine/store/store-writer.ts): a command batch's event rows and key counter are
  * committed and synced on a thread of its own. A batch whose transaction fails there answers its commands with the
  * error and leaves nothing in the file or in memory, and the engine goes on serving; a read right after a batch (or
- * while it is still being written) sees its rows; a stop drains what was handed over before it closes.
+ * while it is still being written) sees its rows; a stop drains what was handed over before it closes. The WAL's
+ * checkpoints run off the batches' commits and keep the WAL bounded (with a reader holding an old snapshot too, once
+ * it ends); a kill while they run loses no acknowledged batch; a close leaves the database file checkpointed.
  */
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -27,6 +31,11 @@ const JOB_PROCESS = bpmnProcess(
     '<bpmn:endEvent id="end" />',
   ].join('\n'),
 );
+
+/** The wal-index reader the writer thread uses: the WAL's frames and how many of them are in the database file. */
+const { WalIndex } = createRequire(import.meta.url)('../../../engine/store/wal-index.cjs') as {
+  WalIndex: new (databasePath: string) => { read(): { frames: number; backfilled: number } | undefined; close(): void };
+};
 
 const folders: string[] = [];
 const stores: EngineStore[] = [];
@@ -381,4 +390,155 @@ describe("the store's writer thread", () => {
     const reopened = engineStore(dataDir);
     expect([11, 12, 13].map((key) => reopened.events.forProcessInstance(key).length)).toEqual([1, 1, 1]);
   });
+});
+
+describe("the WAL's checkpoints", () => {
+  /** A file with the engine's schema (and nothing else open on it); its path. */
+  function schemaFile(): string {
+    const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
+    folders.push(dataDir);
+    new EngineStore({ dataDir, synchronous: 'FULL', projection: { delayMs: 60_000 }, replay: () => undefined }).close();
+    return join(dataDir, 'engine.sqlite');
+  }
+
+  /** A batch of one event whose records take a few pages (overflow pages), so the WAL grows fast. */
+  const bulky = (key: number) => [[key, '2026-12-07T08:00:00.000Z', JSON.stringify({ key, padding: '料'.repeat(3000) }), null]] as [number, string, string, null][];
+  const events = { batchFailed: () => {}, projectionFailed: () => {}, projected: () => {}, projectionError: () => {} };
+  /** WAL frames that wake the checkpointer in these tests (the engine's is 1000); the writer's limit is 8 times this. */
+  const CHECKPOINT_FRAMES = 40;
+
+  it("should keep the WAL bounded under sustained batches, checkpointing off the batches' commits, and leave a checkpointed file at close", async () => {
+    // given: a connection of the engine's kind (the last to close) and a writer that checkpoints past 40 frames
+    const path = schemaFile();
+    const db = new Database(path);
+    db.pragma('wal_autocheckpoint = 0');
+    // as the engine's connection has at the writer's start: read the file (which fills the wal-index)
+    db.prepare('SELECT count(*) FROM events').get();
+    const writer = new StoreWriter(path, false, events, 0, CHECKPOINT_FRAMES);
+    const wal = new WalIndex(path);
+    expect(writer.ownCheckpoints).toBe(true);
+    let mostFrames = 0;
+
+    try {
+      // when: 600 batches of a few pages each, every one waited for (~30 times the WAL's threshold in all)
+      for (let key = 1; key <= 600; key++) {
+        await writer.append(bulky(key), key + 1);
+        mostFrames = Math.max(mostFrames, wal.read()!.frames);
+      }
+
+      // then: the checkpointer copied the frames, and the WAL restarted before it passed the writer's limit
+      expect(writer.checkpoints.offPath).toBeGreaterThan(5);
+      expect(mostFrames).toBeLessThan(8 * CHECKPOINT_FRAMES + 10);
+    } finally {
+      wal.close();
+      writer.close();
+      db.close();
+    }
+
+    // and: the close left everything in the database file, no WAL beside it
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    const reopened = new Database(path, { readonly: true });
+    try {
+      expect(reopened.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 600 });
+    } finally {
+      reopened.close();
+    }
+  }, 60_000);
+
+  it("should checkpoint on the writer's path past its limit while a reader holds an old snapshot, and restart the WAL once it ends", async () => {
+    // given: a writer that checkpoints past 40 frames, and a reader in a transaction since before its batches
+    const path = schemaFile();
+    const db = new Database(path);
+    db.pragma('wal_autocheckpoint = 0');
+    // as the engine's connection has at the writer's start: read the file (which fills the wal-index)
+    db.prepare('SELECT count(*) FROM events').get();
+    const writer = new StoreWriter(path, false, events, 0, CHECKPOINT_FRAMES);
+    const wal = new WalIndex(path);
+    const reader = new Database(path, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM events').get();
+
+    try {
+      // when: batches while the reader holds its snapshot (no checkpoint may copy past it)
+      for (let key = 1; key <= 150; key++) await writer.append(bulky(key), key + 1);
+
+      // then: the WAL grew past the limit, and the writer thread checkpointed on its own path there
+      expect(wal.read()!.frames).toBeGreaterThan(8 * CHECKPOINT_FRAMES);
+      expect(writer.checkpoints.onPath).toBeGreaterThan(0);
+
+      // when: the reader ends, and batches go on
+      reader.exec('COMMIT');
+      for (let key = 151; key <= 200; key++) await writer.append(bulky(key), key + 1);
+
+      // then: the WAL was copied and restarted: it is back under the limit
+      expect(wal.read()!.frames).toBeLessThan(8 * CHECKPOINT_FRAMES);
+    } finally {
+      if (reader.inTransaction) reader.exec('COMMIT');
+      reader.close();
+      wal.close();
+      writer.close();
+      db.close();
+    }
+  }, 60_000);
+
+  it('should lose no acknowledged batch to a SIGKILL while the checkpoints run', async () => {
+    // given: a program that writes bulky batches through a writer that checkpoints past 40 frames, synced (FULL),
+    // and prints each batch once it is acknowledged, with the checkpointer's catch-ups so far
+    const path = schemaFile();
+    const program = join(path, '..', 'writes-until-killed.mts');
+    const writerModule = new URL('../../../engine/store/store-writer.ts', import.meta.url).pathname;
+    writeFileSync(
+      program,
+      `import { createRequire } from 'node:module';
+       import { StoreWriter } from ${JSON.stringify(writerModule)};
+       const Database = createRequire(${JSON.stringify(writerModule)})('better-sqlite3');
+       const db = new Database(${JSON.stringify(path)});
+       db.pragma('wal_autocheckpoint = 0');
+       db.prepare('SELECT count(*) FROM events').get();
+       const events = { batchFailed: () => {}, projectionFailed: () => {}, projected: () => {}, projectionError: () => {} };
+       const writer = new StoreWriter(${JSON.stringify(path)}, true, events, 0, ${CHECKPOINT_FRAMES});
+       for (let key = 1; ; key++) {
+         await writer.append([[key, '2026-12-07T08:00:00.000Z', JSON.stringify({ key, padding: '料'.repeat(3000) }), null]], key + 1);
+         console.log('acknowledged', key, writer.checkpoints.offPath);
+       }`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', program], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let acknowledged = 0;
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+    // when: it is killed mid-stream, after several catch-ups of the checkpointer
+    await new Promise<void>((resolve, reject) => {
+      let buffered = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) {
+          const [, key, catchUps] = line.split(' ').map(Number);
+          acknowledged = key!;
+          if (catchUps! >= 4 && child.exitCode === null) {
+            child.kill('SIGKILL');
+            resolve();
+          }
+        }
+      });
+      child.once('exit', () => reject(new Error(`the program ended by itself: ${stderr}`)));
+    });
+    await once(child, 'exit').catch(() => undefined);
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+
+    // then: the WAL was left behind (not checkpointed at a close), and its recovery at the next open holds every
+    // acknowledged batch, each once
+    expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
+    const reopened = new Database(path);
+    try {
+      const keys = (reopened.prepare('SELECT process_instance_key AS key FROM events ORDER BY position').all() as { key: number }[]).map((row) => row.key);
+      expect(acknowledged).toBeGreaterThan(0);
+      expect(keys.slice(0, acknowledged)).toEqual(Array.from({ length: acknowledged }, (_, i) => i + 1));
+      expect(keys.length - acknowledged).toBeLessThanOrEqual(1);
+    } finally {
+      reopened.close();
+    }
+  }, 90_000);
 });
