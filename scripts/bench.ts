@@ -213,7 +213,9 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
   if (syncs && syncs.perInstance > 0) {
     console.log(
       `[bench]   batches: ${(1 / syncs.perInstance).toFixed(1)} instances per batch handed over; ` +
-        `its wait for durability p50 ${syncs.wait.p50.toFixed(1)} ms, p99 ${syncs.wait.p99.toFixed(1)} ms`,
+        `its wait for durability p50 ${syncs.wait.p50.toFixed(1)} ms, p99 ${syncs.wait.p99.toFixed(1)} ms; WAL checkpoints ` +
+        `${syncs.checkpoints.offPath} off the batches' path, ${syncs.checkpoints.whenIdle} by the idle writer, ` +
+        `${syncs.checkpoints.onPath} on its path (docs/performance-notes.md, "Checkpoints off the batch's path")`,
     );
     // what the engine's thread does when it is not busy: waiting for the writer thread (blocked in Atomics.wait, which
     // its event loop counts as busy) or idle in the event loop (docs/performance-notes.md, "The cost of a batch")

@@ -25,6 +25,11 @@ export interface EngineCounters {
   gc: FsyncSummary;
   /** Since the engine started: how often and how long (ms, in all) its thread was blocked waiting for the writer thread. */
   writerBlocked: { waits: number; ms: number };
+  /**
+   * Since the engine started: the WAL's checkpoints (engine-store.ts, `writerCheckpoints`): the checkpointer's
+   * catch-ups off the batches' path, the writer thread's small ones when idle, and its own on a message's path.
+   */
+  checkpoints: { offPath: number; whenIdle: number; onPath: number };
   /** Since the same reset: the share (0–1) of the time the event loop was not idle (`eventLoopUtilization`). */
   loopUtilization: number;
 }
@@ -42,9 +47,11 @@ export function installEngineCounters(): void {
   let durations: number[] = [];
   /** The engine's store's waits for its writer, known from its first batch (the child runs one engine). */
   let writerBlocked: () => { waits: number; ms: number } | undefined = () => undefined;
+  let checkpoints: () => EngineCounters['checkpoints'] | undefined = () => undefined;
   const durable = EngineStore.prototype.durable;
   EngineStore.prototype.durable = function (this: EngineStore) {
     writerBlocked = () => this.writerBlocked();
+    checkpoints = () => this.writerCheckpoints();
     const waiting = durable.call(this);
     if (!waiting) return waiting;
     syncs++;
@@ -94,6 +101,7 @@ export function installEngineCounters(): void {
       projector: summarizeFsyncs(projections),
       gc: summarizeFsyncs(pauses),
       writerBlocked: { ...(writerBlocked() ?? { waits: 0, ms: 0 }) },
+      checkpoints: { ...(checkpoints() ?? { offPath: 0, whenIdle: 0, onPath: 0 }) },
       loopUtilization: performance.eventLoopUtilization(utilization).utilization,
     };
     if (message.reset) {

@@ -70,6 +70,8 @@ export interface EngineSyncs {
   gc: FsyncSummary;
   /** The engine's thread blocked waiting for the store's writer thread in the window: how often, ms in all. */
   writerBlocked: { waits: number; ms: number };
+  /** The WAL's checkpoints in the window: off the batches' path, the writer thread's when idle, on a message's path. */
+  checkpoints: EngineCounters['checkpoints'];
   /** The share (0–1) of the window the engine's event loop was not idle (`eventLoopUtilization`). */
   loopUtilization: number;
 }
@@ -162,6 +164,11 @@ function engineSyncs(before: EngineCounters, after: EngineCounters, completed: n
     projector: after.projector,
     gc: after.gc,
     writerBlocked: { waits: after.writerBlocked.waits - before.writerBlocked.waits, ms: after.writerBlocked.ms - before.writerBlocked.ms },
+    checkpoints: {
+      offPath: after.checkpoints.offPath - before.checkpoints.offPath,
+      whenIdle: after.checkpoints.whenIdle - before.checkpoints.whenIdle,
+      onPath: after.checkpoints.onPath - before.checkpoints.onPath,
+    },
     loopUtilization: after.loopUtilization,
   };
 }

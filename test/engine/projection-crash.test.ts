@@ -10,6 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +19,11 @@ import { openSqliteReadonly } from '../../engine/store/sqlite-file.js';
 import { bpmnProcess, flow, serviceTask } from '../support/bpmn.js';
 import { decisionTable, dmnDefinitions } from '../support/dmn.js';
 import { basicAuth } from '../support/engine-fixture.js';
+
+/** The wal-index reader of the store's writer thread: the WAL's frames and how many are in the database file. */
+const { WalIndex } = createRequire(import.meta.url)('../../engine/store/wal-index.cjs') as {
+  WalIndex: new (databasePath: string) => { read(): { frames: number; backfilled: number } | undefined; close(): void };
+};
 
 const dataDirs: string[] = [];
 let dataDir = '';
@@ -107,6 +113,11 @@ describe('a SIGKILL before the projector ran', () => {
     expect(rowsInFile('process_instances')).toBe(0);
     // the audit log's entries of the three creations are held too
     expect(rowsInFile('audit_log')).toBe(0);
+    // and the acknowledged batches are in the WAL only: the restart recovers them from it
+    const walIndex = new WalIndex(join(dataDir, 'engine.sqlite'));
+    const wal = walIndex.read();
+    walIndex.close();
+    expect(wal!.frames).toBeGreaterThan(wal!.backfilled);
 
     // when
     child!.kill('SIGKILL');
