@@ -77,18 +77,23 @@ try {
   const summary = deployment ? `${deployment.processes.length} processes, ${deployment.forms.length} forms deployed` : 'nothing to deploy yet';
   // notices upload through this client (the SDK config is explicit here, not in the environment)
   configureNoticeServices({ camunda, settings: parameters.notices });
-  web?.start({ camunda: camundaClientAs(server.url, monitorAccount) });
+  const monitorClient = camundaClientAs(server.url, monitorAccount);
+  web?.start({ camunda: monitorClient });
   const nameClient = camundaClientAs(server.url, nameAccount);
   web?.readNamesAs(nameClient);
   const workers = registerJobWorkers(camunda, JOB_WORKERS, workerLogger, workerConfig.options, parameters);
+  // front to back: the web apps first (the monitor's feeder finishes its pass against the running engine and keeps
+  // no failure: a pass cut off by the engine's stop would log one and record failingSince in monitor.sqlite for the
+  // next start's freshness line), then the job workers and the clients, the engine last and the sandbox behind it
   stopOnSignals(async () => {
+    await web?.close();
     await workers.stop();
     await closeNoticeServices();
     await camunda.closeAllClients();
     await nameClient.closeAllClients();
+    await monitorClient.closeAllClients();
     await server.stop();
     await sandbox.stop();
-    await web?.close();
     console.log('[start] stopped');
   });
   console.log(`[start] ready: ${server.url}/v2 (${summary}; ${JOB_WORKERS.length} job workers; data in ${config.DATA_DIR}); ${loginHint(server)}`);
@@ -96,8 +101,8 @@ try {
   if (holidays.warning) console.warn(`[start] 注意：${holidays.warning}`);
 } catch (error) {
   console.error(`[start] deployment failed: ${(error as Error).message}`);
+  await web?.close();
   await server.stop();
   await sandbox.stop();
-  await web?.close();
   process.exit(1);
 }
