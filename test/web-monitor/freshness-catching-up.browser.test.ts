@@ -3,8 +3,8 @@
  * cluster's long history): a manager who logs in reads on 首页 正在补齐历史数据 with the day the feeder has read up
  * to, not the age of the figures as if they were whole; once the feeder has caught up, the next figures the page
  * loads say how fresh they are instead. When the passes fail (the engine unreachable): within the grace
- * (MONITOR_FAILURE_GRACE_MS, 60 s) she reads only how old the figures are; past it she reads, on 首页, 逾期与临期 and
- * 流程热力图's 办理时长 alike (the pages whose figures come from the read model), in Chinese since when, that the
+ * (MONITOR_FAILURE_GRACE_MS, 60 s) she reads only how old the figures are; past it she reads, on 首页, 逾期与临期,
+ * 流程热力图's 办理时长 and 案件查询's search by applicant alike (what reads the read model), in Chinese since when, that the
  * figures stand at the last pass and may be behind, and whom to call — not the failure's English text, which goes
  * to the server's log. The monitor's server runs on a real web server in front of an embedded engine; its feeder
  * reads a long history (test/support/monitor-history.ts), the test runs its passes itself and pins the server's clock.
@@ -89,7 +89,7 @@ describe("首页's freshness line while the read model is rebuilt", { timeout: 1
 });
 
 describe("the freshness line of every page of figures while the read model's passes fail", { timeout: 120_000 }, () => {
-  it('should say nothing of a failure within the grace, then on 首页, 逾期与临期 and 办理时长 in Chinese since when the figures stand still, as of when, and whom to call', async () => {
+  it('should say nothing of a failure within the grace, then on 首页, 逾期与临期, 办理时长 and the applicant search in Chinese since when the figures stand still, as of when, and whom to call', async () => {
     // given a feeder whose pass worked at T0 (the server's clock pinned), then found the engine unreachable at T0 + 5 s
     const technical = 'connect ECONNREFUSED 10.0.0.7:8080';
     let failure: Error | undefined;
@@ -125,7 +125,7 @@ describe("the freshness line of every page of figures while the read model's pas
 
     // then 首页 says what stands still since when, as of when, that it may be behind, and what to do
     const failing =
-      `统计数字暂停更新：自 ${formatDateTime(failingSince!)} 起未能同步数据，首页、「逾期与临期」和「流程热力图」的「办理时长」的数字停留在 ${formatDateTime(lastPassAt!)}，` +
+      `统计数字暂停更新：自 ${formatDateTime(failingSince!)} 起未能同步数据，首页、月报、「逾期与临期」、「流程热力图」的「办理时长」和「案件查询」的按申请人查找所用的数据停留在 ${formatDateTime(lastPassAt!)}，` +
       '可能落后于实际办理情况。系统自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。';
     await expect.poll(() => line.innerText()).toBe(failing);
     expect(await line.getAttribute('role')).toBe('status');
@@ -155,6 +155,17 @@ describe("the freshness line of every page of figures while the read model's pas
     // then the durations have the same line
     await expect.poll(() => line.innerText()).toBe(failing);
     expect(await page.locator('body').innerText()).not.toContain('ECONNREFUSED');
+
+    // when she looks a case up by its applicant's name in 案件查询 (the name is looked up in the read model)
+    await nav.getByRole('link', { name: '案件查询' }).click();
+    await page.getByRole('heading', { name: '案件查询' }).waitFor();
+    expect(await line.count()).toBe(0);
+    await page.getByLabel('申请人姓名').fill('马福林');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+
+    // then the search has the same line above its result: a case the read model has not read is not found
+    await expect.poll(() => line.innerText()).toBe(failing);
+    await page.getByText('读取模型中没有这个申请人的案件').waitFor();
 
     // when the engine answers again, and she goes back to 首页
     failure = undefined;

@@ -39,10 +39,10 @@ describe("the freshness line's words while the read model's passes fail", () => 
     const none = t.freshness.failing(since, undefined, false);
 
     // (the line shows on each of these pages: it names them all, not 本页)
-    expect(at).toContain('首页、「逾期与临期」和「流程热力图」的「办理时长」的数字停留在 2026-12-07 09:59，可能落后于实际办理情况。');
-    expect(beforeRestart).toContain('首页、「逾期与临期」和「流程热力图」的「办理时长」的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。');
-    expect(none).toContain('首页、「逾期与临期」和「流程热力图」的「办理时长」暂无统计数字。');
-    expect(t.freshness.unconnected).toContain('首页、「逾期与临期」和「流程热力图」的「办理时长」没有数字。');
+    expect(at).toContain('首页、月报、「逾期与临期」、「流程热力图」的「办理时长」和「案件查询」的按申请人查找所用的数据停留在 2026-12-07 09:59，可能落后于实际办理情况。');
+    expect(beforeRestart).toContain('首页、月报、「逾期与临期」、「流程热力图」的「办理时长」和「案件查询」的按申请人查找所用的数据为服务重启前最后一次同步的结果，可能落后于实际办理情况。');
+    expect(none).toContain('首页、月报、「逾期与临期」、「流程热力图」的「办理时长」和「案件查询」的按申请人查找暂无数据。');
+    expect(t.freshness.unconnected).toContain('首页、月报、「逾期与临期」、「流程热力图」的「办理时长」和「案件查询」的按申请人查找没有数据。');
     for (const line of [at, beforeRestart, none]) {
       expect(line).not.toContain('本页');
       // (a full disk of the server's stops them as the engine unreachable does; the retry's interval is a setting)

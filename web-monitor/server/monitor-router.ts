@@ -6,14 +6,15 @@
  * - `GET /overview?period=today|week|month|custom&from&to&now` — the overview's figures;
  * - `GET /open-cases?kind=overdue|dueSoon&now&processId&limit&offset` — the overdue and due-soon lists;
  * - `GET /durations?processId&period…` — handling times per user task against their targets (working days);
- * - `POST /cases/search` `{applicant}` — cases by the applicant's name (for the instance search);
+ * - `POST /cases/search` `{applicant}` — cases by the applicant's name (for the instance search), with `freshness`;
  * - `POST /working-days` `{now, dates}` — a case's deadline in working days (the case page; the task list's route);
  * - `GET /report.xlsx?period…&now` — the monthly report;
  * - `GET /status` — how fresh the read model is, and for administrators' probes the feeder's own `feederFailingSince`
  *   (epoch ms, while its passes fail: from the first failure, before the freshness line's grace has passed).
  *
- * The overview's, the lists' and the durations' answers carry how fresh their figures are (`freshness`,
- * freshness.ts): every page that shows them has the freshness line.
+ * The overview's, the lists', the durations' and the applicant search's answers carry how fresh the read model is
+ * (`freshness`, freshness.ts): every page that shows them has the freshness line (the monthly report writes it into
+ * its workbook).
  *
  * `now` is the engine's time as the browser read it from /v2 (HTTP `Date`); without it, the server's clock.
  */
@@ -29,7 +30,7 @@ import { workingDaysRouter } from '../../web-shared/server/working-days-router.j
 import { isDateOrInstant, officeDateOfDateOrInstant } from '../../workers/lib/instant.js';
 import { isIsoDate } from '../../workers/lib/iso-date.js';
 import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
-import type { DurationView, Freshness, MonitorCatalog, OpenCaseList, WithFreshness } from '../src/monitor-types.js';
+import type { CaseMatches, DurationView, Freshness, MonitorCatalog, OpenCaseList, WithFreshness } from '../src/monitor-types.js';
 import { durationView, limitWorkingDays, openCaseList, overview, periodOf, type FigureSources } from './overview.js';
 import { reportWorkbook } from './report-workbook.js';
 
@@ -132,7 +133,9 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
   router.post('/cases/search', express.json({ limit: '4kb' }), (req, res) => {
     const query = parseBody(z.object({ applicant: z.string({ error: '请输入申请人姓名' }).trim().min(1, '请输入申请人姓名').max(50, '申请人姓名不能超过 50 个字') }), req, res);
     if (!query) return;
+    // with how fresh the read model is: a case started since its last pass is not found yet (案件查询 says so)
     res.json({
+      freshness: options.freshness(),
       items: sources.store.findByApplicant(query.applicant, 200).map((record) => ({
         processInstanceKey: record.processInstanceKey,
         processId: record.processId,
@@ -140,7 +143,7 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
         state: record.state,
         startDate: record.startDate,
       })),
-    });
+    } satisfies WithFreshness<CaseMatches>);
   });
 
   router.get('/report.xlsx', async (req, res) => {

@@ -7,7 +7,7 @@ import { earlyGet, type EarlyGet } from '../../web-shared/src/api/early-get.js';
 import type { RequestOptions, V2Client } from '../../web-shared/src/api/v2-client.js';
 import type { WorkingDays } from '../../web-shared/src/dates/due-info.js';
 import { inlinedFirstScreen } from '../../web-shared/src/first-screen.js';
-import type { CaseMatch, DurationView, MonitorCatalog, MonitorFirstScreen, OpenCaseList, Overview, OverviewChartsSvg, PeriodKind, WithFreshness } from './monitor-types.js';
+import type { CaseMatches, DurationView, MonitorCatalog, MonitorFirstScreen, OpenCaseList, Overview, OverviewChartsSvg, PeriodKind, WithFreshness } from './monitor-types.js';
 
 const API = '/monitor/api';
 
@@ -106,7 +106,7 @@ export class MonitorApi {
     return this.client.json('POST', `${API}/working-days`, { now, dates }, {});
   }
 
-  casesByApplicant(applicant: string, options: RequestOptions = {}): Promise<{ items: CaseMatch[] }> {
+  casesByApplicant(applicant: string, options: RequestOptions = {}): Promise<WithFreshness<CaseMatches>> {
     return this.client.json('POST', `${API}/cases/search`, { applicant }, options);
   }
 

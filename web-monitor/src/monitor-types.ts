@@ -145,12 +145,17 @@ export interface DurationView {
   tasks: TaskDuration[];
 }
 
-export interface CaseMatch {
+interface CaseMatch {
   processInstanceKey: string;
   processId: string;
   applicant: string | null;
   state: string;
   startDate: string;
+}
+
+/** `POST /monitor/api/cases/search`'s answer: the cases of an applicant the read model knows (at most 200). */
+export interface CaseMatches {
+  items: CaseMatch[];
 }
 
 export interface MonitorCatalog {

@@ -2,11 +2,12 @@
 import { OUTCOME_WORDS, type CaseOutcome } from '../../web-shared/src/format/case-outcome.js';
 
 /**
- * The pages whose figures come from the read model, named by the freshness line on each of them: a manager who reads
- * it on one knows the others stand still too (a case's page, 流程热力图's counts and 案件查询's searches by the
- * engine's fields read the engine; 案件查询's search by applicant name reads the read model, but shows no figures).
+ * What reads the read model, named by the freshness line on each page of it: a manager who reads it on one knows the
+ * others stand still too — the figures of 首页 (and the monthly report downloaded there, which writes the same into
+ * its workbook), 逾期与临期 and 流程热力图's 办理时长, and 案件查询's search by applicant name (a case the read model
+ * has not read is not found). A case's page, 流程热力图's counts and 案件查询's other searches read the engine.
  */
-const READ_MODEL_PAGES = '首页、「逾期与临期」和「流程热力图」的「办理时长」';
+const READ_MODEL_PAGES = '首页、月报、「逾期与临期」、「流程热力图」的「办理时长」和「案件查询」的按申请人查找';
 
 export const t = {
   nav: {
@@ -43,16 +44,16 @@ export const t = {
       // the retry's interval is the server's setting, a second by default)
       `统计数字暂停更新：自 ${since} 起未能同步数据，` +
       (standsAt !== undefined
-        ? `${READ_MODEL_PAGES}的数字停留在 ${standsAt}，可能落后于实际办理情况。`
+        ? `${READ_MODEL_PAGES}所用的数据停留在 ${standsAt}，可能落后于实际办理情况。`
         : beforeRestart
-          ? `${READ_MODEL_PAGES}的数字为服务重启前最后一次同步的结果，可能落后于实际办理情况。`
-          : `${READ_MODEL_PAGES}暂无统计数字。`) +
+          ? `${READ_MODEL_PAGES}所用的数据为服务重启前最后一次同步的结果，可能落后于实际办理情况。`
+          : `${READ_MODEL_PAGES}暂无数据。`) +
       '系统自动重试，恢复后数字自动更新；持续超过 10 分钟仍显示此提示，请联系系统管理员（服务器日志记有原因）。',
     /** A re-read of the page's figures failed (the server unreachable, an error): those shown are of an earlier answer. */
     notRefreshed: (time: string) => `未能刷新，以下为 ${time} 读取的数字`,
     /** A read of the figures not answered within 25 s is abandoned; the next one (30 s after the last) tries again. */
     timedOut: '读取统计数字超时，稍后自动重试',
-    unconnected: `统计数字未能读取：监控尚未连接流程引擎（服务器未配置监控服务账号），${READ_MODEL_PAGES}没有数字。请联系系统管理员配置。`,
+    unconnected: `统计数字未能读取：监控尚未连接流程引擎（服务器未配置监控服务账号），${READ_MODEL_PAGES}没有数据。请联系系统管理员配置。`,
   },
   kpi: {
     started: '受理',

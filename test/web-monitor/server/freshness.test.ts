@@ -76,7 +76,7 @@ describe('freshnessOf while the passes fail', () => {
     // that run's, not 尚未完成首次同步 (the file holds figures)
     expect(earlierFreshness).toEqual({ ageSeconds: null, lastPassMs: null, lastPassAt: null, earlierFigures: true, failingSince: FAILING_SINCE, syncIntervalMs: 1_000 });
     expect(freshnessLineText(earlierFreshness)).toEqual({ text: t.freshness.failing(formatDateTime(FAILING_SINCE), undefined, true), notice: true });
-    expect(freshnessLineText(earlierFreshness).text).toContain('的数字为服务重启前最后一次同步的结果');
+    expect(freshnessLineText(earlierFreshness).text).toContain('所用的数据为服务重启前最后一次同步的结果');
     expect(freshnessLineText(earlierFreshness).text).not.toContain(t.freshness.never);
     // and a rebuild 6 s after its last pass is a glitch: it says how far it read
     expect(rebuildingFreshness).toMatchObject({ readUpTo: '2024-02-04' });

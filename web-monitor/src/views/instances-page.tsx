@@ -1,6 +1,7 @@
 /**
  * 案件查询 (Operate's instance list): cases by process, version, state, start and end dates, incident, case
- * number, applicant (its name found in the read model, then the cases asked of /v2) and a variable's value. The
+ * number, applicant (its name found in the read model, then the cases asked of /v2; the read model's freshness line
+ * shows above the result, as on the pages of figures) and a variable's value. The
  * filter is in the address, so a search can be shared and reloaded. Results come from /v2 with the manager's
  * session, page by page, each page with its applicants' names (case-applicants.ts) so cases can be told apart,
  * and how its completed cases ended (case-outcomes.ts: 已办结, 不予受理, 不予办理 …, and the end event's own words);
@@ -20,7 +21,9 @@ import { outcomesOf, type EndedAs } from '../case-outcomes.js';
 import { variableLabel } from '../../../web-shared/src/format/variable-labels.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
+import type { Freshness } from '../monitor-types.js';
 import { BatchActions, type Selection } from './batch-actions.js';
+import { FreshnessLine } from './freshness-line.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 
@@ -130,6 +133,8 @@ export function InstancesPage({ query: text }: { query: string }) {
   const [error, setError] = useState<Failure | string | undefined>(undefined);
   const [selection, setSelection] = useState<Selection>({ keys: [], all: false });
   const [dateError, setDateError] = useState<DateError | undefined>(undefined);
+  // how fresh the read model was that the applicant's name was looked up in (undefined: no search by applicant)
+  const [applicantFreshness, setApplicantFreshness] = useState<Freshness | undefined>(undefined);
 
   // a new address replaces the draft, and with it what was wrong in the old one
   useEffect(() => {
@@ -153,17 +158,26 @@ export function InstancesPage({ query: text }: { query: string }) {
       setDateError(checked);
       setResult(undefined);
       setFilter(undefined);
+      setApplicantFreshness(undefined);
       return;
     }
     if (!isCaseNumber(query.key)) {
       setKeyError(true);
       setResult(undefined);
       setFilter(undefined);
+      setApplicantFreshness(undefined);
       return;
     }
     try {
-      const built = await instanceFilter(query, async (name) => (await api.casesByApplicant(name, { signal })).items.map((item) => item.processInstanceKey));
+      // the name is looked up in the read model: a case it has not read yet is not found, which its freshness line says
+      let freshness: Freshness | undefined;
+      const built = await instanceFilter(query, async (name) => {
+        const found = await api.casesByApplicant(name, { signal });
+        freshness = found.freshness;
+        return found.items.map((item) => item.processInstanceKey);
+      });
       if (signal.aborted) return;
+      setApplicantFreshness(freshness);
       setFilter(built);
       if (!built) {
         setResult({ items: [], total: 0, more: false });
@@ -187,6 +201,7 @@ export function InstancesPage({ query: text }: { query: string }) {
       // the list of the last search is not this search's result: it goes with the error
       setResult(undefined);
       setFilter(undefined);
+      setApplicantFreshness(undefined);
       setError(failureOf(failure));
     }
   }, [client, api, query, from]);
@@ -365,6 +380,7 @@ export function InstancesPage({ query: text }: { query: string }) {
         </p>
       )}
       {error && <ErrorNotice class="banner error" failure={error} />}
+      {applicantFreshness && <FreshnessLine freshness={applicantFreshness} />}
       {message && <p class="muted">{message}</p>}
       {result && typeof applicants === 'string' && (
         <p class="banner notice" role="status">
