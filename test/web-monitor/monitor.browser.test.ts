@@ -11,7 +11,7 @@
  * - the overdue case opens with its diagram, the element where it waits marked active;
  * - the failed job's incident is retried from the page after correcting the variable, and the case moves on;
  * - the heatmap shows on the 初审 task the number of cases waiting there;
- * - the monthly report (.xlsx) holds the same figures, read back with exceljs;
+ * - the monthly report (.xlsx) holds the same figures, read back with exceljs, and says how current they are (说明);
  * - a case selected in 案件查询 is cancelled as a batch operation, shown finished on 批量操作;
  * - a clerk is refused /monitor and its routes (403);
  * - a chart library that cannot be loaded leaves a Chinese message where each chart would be, not a blank.
@@ -186,7 +186,7 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     await workbook.xlsx.load(readFileSync((await download.path())!) as never);
 
     // then
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['概览', '按国家事项', '逾期案件', '人员工作量']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['概览', '按国家事项', '逾期案件', '人员工作量', '说明']);
     const summary = workbook.getWorksheet('概览')!;
     expect(summary.getRow(2).values).toEqual(expect.arrayContaining(['事项', '受理数', '办结数', '不予受理数', '在办数', '逾期数', '临期数', '按时办结率']));
     const rows = summary.getSheetValues().filter(Array.isArray) as unknown[][];
@@ -204,6 +204,13 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     const overdue = workbook.getWorksheet('逾期案件')!.getSheetValues().filter(Array.isArray) as unknown[][];
     expect(overdue.find((values) => values[1] === cases.overdue)).toEqual(expect.arrayContaining(['马福林', '2026-02-02', '2026-02-28', 1]));
     expect(JSON.stringify(overdue)).not.toContain('630103196503152014');
+    // and: how current the figures are — the read model's last sync, to the minute in the office's time, its passes working —
+    // on 说明, and under 概览's table
+    const notes = new Map((workbook.getWorksheet('说明')!.getSheetValues().filter(Array.isArray) as unknown[][]).map((values) => [values[1], values[2]]));
+    expect(notes.get('统计截至')).toBe('2026-03-02');
+    expect(notes.get('数据最后同步时间')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(notes.get('同步状态')).toBe('正常');
+    expect(rows.at(-1)![1]).toBe(`数据最后同步时间：${String(notes.get('数据最后同步时间'))}（详见「说明」工作表）`);
   });
 
   it('should open an overdue case from the list and mark on its diagram the element where it waits', async () => {

@@ -1,10 +1,13 @@
 /**
  * The office's monthly report (月报) as an .xlsx workbook (exceljs), Chinese headers: the overview of the period
- * per process and per national item, the overdue cases, and — where per-person figures are on — per clerk.
+ * per process and per national item, the overdue cases, and — where per-person figures are on — per clerk; last, a
+ * 说明 sheet saying how current the figures are (the read model's last good sync and, while its passes fail, since
+ * when), which 概览 points to under its table: a file read days later, or forwarded, has no freshness line beside it.
  * ID numbers never appear (the lists carry the applicant's name only).
  */
 import ExcelJS from 'exceljs';
-import type { OpenCaseList, Overview, Spread } from '../src/monitor-types.js';
+import { formatDateTime } from '../../web-shared/src/format/dates.js';
+import type { Freshness, OpenCaseList, Overview, Spread } from '../src/monitor-types.js';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 
@@ -53,6 +56,9 @@ export async function reportWorkbook(overview: Overview, overdue: OpenCaseList, 
     ],
   );
   summary.getColumn(13).numFmt = '0.0%';
+  // (below the table: a reader of 概览 alone learns how current its figures are)
+  summary.addRow([]);
+  summary.addRow([`${syncedLine(overview.freshness)}（详见「说明」工作表）`]).font = { italic: true };
 
   const items = workbook.addWorksheet('按国家事项');
   // the same figures as 概览, in the same order: a reader compares the two sheets column by column
@@ -104,7 +110,44 @@ export async function reportWorkbook(overview: Overview, overdue: OpenCaseList, 
       overview.clerks.map((clerk) => [names(clerk.assignee), clerk.open, clerk.completed, ...spreadCells(clerk.handling)]),
     );
   }
+
+  const notes = workbook.addWorksheet('说明');
+  title(notes, '数据说明', 2);
+  table(notes, ['项目', '内容'], [
+    ['统计期间', range],
+    ['统计截至', overview.today],
+    ['数据最后同步时间', lastSync(overview.freshness)],
+    ['同步状态', syncState(overview.freshness)],
+    ['数据来源', '本报表的数字来自业务监控的统计数据（服务器定期从流程引擎同步），截至上面的最后同步时间：其后受理、办结或变化的案件不在其中。'],
+  ]);
+  notes.getColumn(1).width = 18;
+  notes.getColumn(2).width = 90;
+  notes.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The read model's last good sync, in the office's time (to the minute, as the freshness line writes it). */
+function lastSync(freshness: Freshness): string {
+  if (freshness.lastPassAt !== null) return formatDateTime(freshness.lastPassAt);
+  if (freshness.earlierFigures) return '服务重启前（时间未记录）';
+  return '尚未完成首次同步';
+}
+
+/** Whether the figures are current, in the freshness line's terms (freshness.ts: a failure shown past the grace only). */
+function syncState(freshness: Freshness): string {
+  if (freshness.unconnected) return '监控尚未连接流程引擎（服务器未配置监控服务账号），本报表没有统计数字。请联系系统管理员配置。';
+  if (freshness.failingSince !== undefined) {
+    return `自 ${formatDateTime(freshness.failingSince)} 起未能同步数据：本报表的数字停留在最后同步时间，可能落后于实际办理情况。请联系系统管理员（服务器日志记有原因）。`;
+  }
+  if (freshness.readUpTo !== undefined) return `正在补齐历史数据（已读到 ${freshness.readUpTo}），统计数字尚不完整。`;
+  if (freshness.lastPassAt === null) return '尚未完成首次同步，本报表没有统计数字。';
+  return '正常';
+}
+
+/** 概览's line under its table. */
+function syncedLine(freshness: Freshness): string {
+  const state = syncState(freshness);
+  return state === '正常' ? `数据最后同步时间：${lastSync(freshness)}` : `数据最后同步时间：${lastSync(freshness)}；${state}`;
 }
 
 // helpers

@@ -2,9 +2,10 @@
  * The monitor's routes (web-monitor/server/monitor-router.ts) on a real HTTP server over an empty read model in a
  * temporary folder: what the monthly report's download is called (and that it asks the clerks' names of /v2 on the
  * manager's behalf), what the status says while the read model is rebuilt, and while its passes fail (since when, once
- * longer than the grace, never the failure's text, which goes to the server's log only).
+ * longer than the grace, never the failure's text, which goes to the server's log only) — and the report with it.
  */
 import { parse as parseContentDisposition } from 'content-disposition';
+import ExcelJS from 'exceljs';
 import express from 'express';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -16,6 +17,7 @@ import { monitorWebApp, type MonitorWebApp } from '../../../web-monitor/server/m
 import type { Freshness } from '../../../web-monitor/src/monitor-types.js';
 import type { CurrentUserAuth } from '../../../web-shared/server/current-user.js';
 import type { ClusterReader } from '../../../web-monitor/server/read-model/read-model-feeder.js';
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { longHistory } from '../../support/monitor-history.js';
 
 /** The calls the routes made to /v2 on a request's behalf. */
@@ -153,6 +155,16 @@ describe('GET /monitor/api/status while the read model\'s passes fail', () => {
       expect(((await answer.json()) as { freshness: Freshness }).freshness).toEqual(failing.freshness);
     }
     expect(logged.filter((line) => line.includes(technical))).toEqual([`[monitor] read model pass failed: ${technical}`]);
+    // and the monthly report says it in its 说明 sheet and under 概览's table, as of its last sync (office time)
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.load((await (await fetch(`${baseUrl}/monitor/api/report.xlsx?period=month&now=2026-12-07`)).arrayBuffer()) as never);
+    const notes = new Map((report.getWorksheet('说明')!.getSheetValues().filter(Array.isArray) as unknown[][]).map((values) => [values[1], values[2]]));
+    const outage = `自 ${formatDateTime(failing.freshness.failingSince!)} 起未能同步数据：本报表的数字停留在最后同步时间，可能落后于实际办理情况。请联系系统管理员（服务器日志记有原因）。`;
+    expect(notes.get('数据最后同步时间')).toBe(formatDateTime(lastPassAt));
+    expect(notes.get('同步状态')).toBe(outage);
+    const summary = report.getWorksheet('概览')!.getSheetValues().filter(Array.isArray) as unknown[][];
+    expect(summary.at(-1)![1]).toBe(`数据最后同步时间：${formatDateTime(lastPassAt)}；${outage}（详见「说明」工作表）`);
+    expect(JSON.stringify(report.worksheets.map((sheet) => sheet.getSheetValues()))).not.toContain('ECONNREFUSED');
     const since = failing.freshness.failingSince;
     await expect(feeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
     expect((await status()).freshness.failingSince).toBe(since);
