@@ -4,12 +4,14 @@
  * the test's (page.clock), so the 30 s pass without waiting. A manager who filtered the list to one 事项 and put the
  * keyboard on a case sees a case that became overdue meanwhile appear, with her filter, her tab, her scroll position
  * and her focus as they were, and the list never gone or emptied in between; while the tab is hidden the page asks
- * nothing, and it reads at once when the tab is shown again. 流程热力图's 办理时长 is read again the same way. A re-read
+ * nothing, and it reads at once when the tab is shown again. 流程热力图's 办理时长 is read again the same way, and so are
+ * its counts, whose badges change on the diagram she moved without its being drawn again. A re-read
  * that fails keeps the rows and says from when they are; a slow one is waited for (25 s), not doubled; another tab's
  * list shows only once read (the page's requests held or refused with page.route).
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layoutBpmnXml } from '../../scripts/layout/layout-bpmn-xml.js';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { MANAGER, startMonitorHarness } from '../support/monitor-browser.js';
 import type { TasklistHarness } from '../support/tasklist-browser.js';
@@ -33,7 +35,8 @@ let t: TasklistHarness;
 
 beforeAll(async () => {
   // the engine's clock is pinned to Monday 2026-03-02: a deadline in February is past
-  t = await startMonitorHarness({ [FILTERED]: model(FILTERED), [OTHER]: model(OTHER) });
+  // (the filtered 事项's model laid out, so 流程热力图 has a diagram to put its badges on)
+  t = await startMonitorHarness({ [FILTERED]: await layoutBpmnXml(model(FILTERED)), [OTHER]: model(OTHER) });
 }, 300_000);
 
 afterAll(async () => {
@@ -187,6 +190,65 @@ describe('逾期与临期 and 办理时长 reading their figures again every 30 
     expect(durationReads).toHaveLength(before + 1);
     expect(await durationReads.at(-1)!.headerValue('x-is-polling')).toBe('true');
     expect(await tab.getAttribute('aria-selected')).toBe('true');
+  });
+
+  it("should read 流程热力图's counts again every 30 s, changing the badges in place: her scroll and zoom kept, the diagram not drawn again", async () => {
+    // given the manager on 流程热力图 of the same 事项, its counts (the page's clock going again meanwhile)
+    await page.clock.resume();
+    const countReads: Request[] = [];
+    const diagramReads: Request[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/statistics/element-instances')) countReads.push(request);
+      if (/\/v2\/process-definitions\/[^/]+\/xml/.test(request.url())) diagramReads.push(request);
+    });
+    await page.goto(`${t.url}/monitor/heatmap?process=${FILTERED}`);
+    const diagram = page.locator('.diagram[data-ready="true"]');
+    await diagram.waitFor();
+    const badge = page.locator('.diagram-badge.badge-active[data-element="review"]');
+    await badge.waitFor();
+    const waiting = Number(await badge.innerText());
+
+    // and she has moved the diagram (dragged it down and to the right)
+    const box = (await diagram.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 80, box.y + 60, { steps: 5 });
+    await page.mouse.up();
+    const viewbox = () => page.evaluate(() => document.querySelector('.diagram .viewport')!.getAttribute('transform'));
+    const moved = await viewbox();
+    expect(moved).toMatch(/matrix|translate/);
+    // (the diagram's own SVG, to tell whether it was drawn again)
+    await page.evaluate(() => {
+      (window as unknown as { drawn: Element }).drawn = document.querySelector('.diagram svg')!;
+    });
+
+    // when, the page's clock stopped (3 s ahead), another case of the 事项 comes to the step
+    await page.clock.pauseAt((await pageNow(page)) + 3_000);
+    await overdueCase(FILTERED, '韩玉珍', '2026-02-26');
+    // (and the read model reads it, so the overdue list of the next test does not change under it)
+    await t.readModelCaughtUp();
+    const before = { counts: countReads.length, diagrams: diagramReads.length };
+
+    // then within 30 s the page reads the counts again, in the background, and the step's badge counts the case
+    await page.clock.runFor(31_000);
+    await expect.poll(() => badge.innerText()).toBe(String(waiting + 1));
+    expect(countReads).toHaveLength(before.counts + 1);
+    expect(await countReads.at(-1)!.headerValue('x-is-polling')).toBe('true');
+
+    // and the diagram is the same one, not read nor drawn again, where she moved it
+    expect(diagramReads).toHaveLength(before.diagrams);
+    expect(await page.evaluate(() => (window as unknown as { drawn: Element }).drawn === document.querySelector('.diagram svg'))).toBe(true);
+    expect(await viewbox()).toBe(moved);
+    expect(await page.getByRole('tab', { name: '在办与异常数' }).getAttribute('aria-selected')).toBe('true');
+
+    // when a re-read fails: the badges stay, said to be of the last answer
+    const countsUrl = (url: URL) => url.pathname.endsWith('/statistics/element-instances');
+    await page.route(countsUrl, (route) => route.abort('connectionrefused'));
+    await page.clock.runFor(30_000);
+    await page.getByTestId('counts-stale').waitFor();
+    expect(await page.getByTestId('counts-stale').innerText()).toMatch(/^未能刷新，以下为 \d{2}:\d{2} 读取的数字$/);
+    expect(await badge.innerText()).toBe(String(waiting + 1));
+    await page.unroute(countsUrl);
   });
 
   it("should keep the rows when a re-read fails, saying from when they are; wait for a slow read, not pile reads up; show another tab's list only once read", async () => {

@@ -3,11 +3,14 @@
  * element, from Camunda 8.8's `POST /v2/process-definitions/{key}/statistics/element-instances` (so the same view
  * works on a cluster) — or, in the manner of Optimize's target values, by how long each user task takes in working
  * days (median and p90 of the period, from the read model, whose freshness line shows with them) against the share
- * of the statutory limit it may use, read again every 30 s while the tab is shown, as 首页 (use-refreshed-figures.ts).
+ * of the statutory limit it may use. Either is read again every 30 s while the tab is shown and on R, as 首页
+ * (use-refreshed-figures.ts): only the figures are, not the diagram, whose markers and badges change in place (the
+ * manager's zoom and scroll stay, the canvas is not drawn again).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ElementStatistics, ProcessDefinition } from '../../../web-shared/src/api/camunda-types.js';
 import { useSession } from '../../../web-shared/src/auth/session.js';
+import { formatDateTime } from '../../../web-shared/src/format/dates.js';
 import { BpmnDiagram, type DiagramOverlay } from '../diagram/bpmn-diagram.js';
 import type { DurationView } from '../monitor-types.js';
 import { navigate } from '../router.js';
@@ -28,7 +31,6 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
   const [versions, setVersions] = useState<ProcessDefinition[]>([]);
   const [definitionKey, setDefinitionKey] = useState<string | undefined>(undefined);
   const [xml, setXml] = useState<string | undefined>(undefined);
-  const [statistics, setStatistics] = useState<ElementStatistics[]>([]);
   const [mode, setMode] = useState<Mode>('counts');
   const [period, setPeriod] = usePeriod();
   const [error, setError] = useState<Failure | string | undefined>(undefined);
@@ -44,23 +46,42 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
       .catch((failure: Error) => setError(failureOf(failure)));
   }, [client, processId]);
 
+  // the diagram of a version is read once (it never changes); again on R only while it could not be read
   useEffect(() => {
     if (!definitionKey) return;
-    const load = () =>
-      Promise.all([client.getProcessDefinitionXml(definitionKey), client.processDefinitionStatistics(definitionKey, { state: 'ACTIVE' })])
-        .then(([text, counts]) => {
+    let loaded = false;
+    let cancelled = false;
+    const load = () => {
+      if (loaded) return;
+      client
+        .getProcessDefinitionXml(definitionKey)
+        .then((text) => {
+          if (cancelled) return;
+          loaded = true;
           setXml(text);
-          setStatistics(counts.items);
           setError(undefined);
         })
-        .catch((failure: Error) => setError(failureOf(failure)));
-    void load();
+        .catch((failure: Error) => !cancelled && setError(failureOf(failure)));
+    };
+    load();
     window.addEventListener('monitor:refresh', load);
-    return () => window.removeEventListener('monitor:refresh', load);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('monitor:refresh', load);
+    };
   }, [client, definitionKey]);
 
+  // the counts are the engine's own (no read model, so no freshness line), read again every 30 s and on R as the
+  // durations are, on either tab (back on 在办与异常数 they are there at once); only the chosen version's are shown
+  // (another's badges on this diagram would read as its own)
+  const readCounts = useMemo(
+    () => (definitionKey ? (polling: boolean, signal: AbortSignal) => client.processDefinitionStatistics(definitionKey, { state: 'ACTIVE' }, { polling, signal }) : undefined),
+    [client, definitionKey],
+  );
+  const { figures: counts, error: countsError, staleSince: countsStaleSince } = useRefreshedFigures(readCounts);
+
   // the durations are the read model's, read again every 30 s and on R as 首页's figures (the counts above are the
-  // engine's own: read on R)
+  // engine's own, read the same way)
   const readDurations = useMemo(
     () => (mode === 'durations' && processId ? (polling: boolean, signal: AbortSignal) => api.durations(processId, period, polling, signal) : undefined),
     [api, mode, processId, period],
@@ -68,13 +89,14 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
   // only the chosen process's and period's: another's badges on this diagram would read as its own (none until the
   // first answer)
   const { figures: durations, error: durationsError, staleSince } = useRefreshedFigures(readDurations);
-  // both said in 办理时长: the diagram's (engine) failure does not hide the durations' (read model)
+  // both said in 办理时长: the counts' (engine) failure does not hide the durations' (read model)
   const durationsShownError = mode === 'durations' ? durationsError : undefined;
 
-  // the badges are drawn again only when the durations' figures changed, not on every 30 s answer (a badge's tooltip
-  // the manager hovers stays)
+  // the badges are drawn again only when the figures changed, not on every 30 s answer (a badge's tooltip the manager
+  // hovers stays)
   const durationTasks = durations === undefined ? undefined : JSON.stringify(durations.tasks);
-  const counted = useMemo(() => countLayers(statistics), [statistics]);
+  const countItems = counts === undefined ? undefined : JSON.stringify(counts.items);
+  const counted = useMemo(() => countLayers(countItems === undefined ? [] : (JSON.parse(countItems) as ElementStatistics[])), [countItems]);
   const timed = useMemo(() => durationLayers(durationTasks === undefined ? [] : (JSON.parse(durationTasks) as DurationView['tasks'])), [durationTasks]);
   const { markers, overlays } = mode === 'counts' ? counted : timed;
 
@@ -113,12 +135,21 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
         {mode === 'durations' && <PeriodPicker value={period} onChange={setPeriod} />}
       </div>
       {error && <ErrorNotice class="banner error" failure={error} />}
+      {countsError && <ErrorNotice class="banner error" failure={countsError} />}
       {durationsShownError && <ErrorNotice class="banner error" failure={durationsShownError} />}
       {xml && <BpmnDiagram xml={xml} markers={markers} overlays={overlays} label={t.heatmap.title} height={470} />}
       {mode === 'counts' ? (
-        <p class="legend">
-          <span class="swatch heat" /> {t.heatmap.legendActive} <span class="swatch incident" /> {t.heatmap.legendIncident}
-        </p>
+        <>
+          <p class="legend">
+            <span class="swatch heat" /> {t.heatmap.legendActive} <span class="swatch incident" /> {t.heatmap.legendIncident}
+          </p>
+          {/* a re-read failed: the badges shown are of an earlier answer, said as the freshness line says it */}
+          {countsStaleSince !== undefined && (
+            <p class="freshness notice" role="status" data-testid="counts-stale">
+              {t.freshness.notRefreshed(formatDateTime(countsStaleSince).slice(11))}
+            </p>
+          )}
+        </>
       ) : (
         <>
           <p class="legend">
