@@ -19,7 +19,7 @@ const server = await startEngineServer({
 });
 console.log(`[engine] ready: ${server.url}/v2 (data in ${config.DATA_DIR}); ${loginHint(server)}`);
 for (const line of firstStartLines(server, '[engine]')) console.log(line);
-stopOnSignals(async () => {
+stopOnSignals('engine', async () => {
   await server.stop();
   console.log('[engine] stopped');
 });

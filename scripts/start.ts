@@ -85,7 +85,7 @@ try {
   // front to back: the web apps first (the monitor's feeder finishes its pass against the running engine and keeps
   // no failure: a pass cut off by the engine's stop would log one and record failingSince in monitor.sqlite for the
   // next start's freshness line), then the job workers and the clients, the engine last and the sandbox behind it
-  stopOnSignals(async () => {
+  stopOnSignals('start', async () => {
     await web?.close();
     await workers.stop();
     await closeNoticeServices();

@@ -21,13 +21,14 @@ const server = await startWebServer({
 });
 // the monitor's read model reads /v2 with a service account of its own, given by the SDK's variables
 // (and the same account shows people's names, where the cluster lets it read users; else the apps show usernames)
-if (process.env.CAMUNDA_AUTH_STRATEGY) {
-  const camunda = new Camunda8();
+const camunda = process.env.CAMUNDA_AUTH_STRATEGY ? new Camunda8() : undefined;
+if (camunda) {
   server.apps.start({ camunda });
   server.apps.readNamesAs(camunda);
 } else console.warn('[web] 业务监控的读取模型未连接：请用 SDK 的变量（CAMUNDA_AUTH_STRATEGY 等）给出一个只读服务账号（docs/web-apps.md）');
 console.log(`[web] ready: ${server.url}/tasklist, ${server.url}/monitor (cluster ${config.ZEEBE_REST_ADDRESS})`);
-stopOnSignals(async () => {
+stopOnSignals('web', async () => {
   await server.stop();
+  await camunda?.closeAllClients();
   console.log('[web] stopped');
 });

@@ -21,7 +21,7 @@ configureNoticeServices({ camunda, settings: parameters.notices });
 const workers = registerJobWorkers(camunda, JOB_WORKERS, logger, config.options, parameters);
 console.log(`[workers] ready: ${JOB_WORKERS.length} job types against ${process.env.ZEEBE_REST_ADDRESS ?? 'http://localhost:8080'}`);
 if (holidays.warning) console.warn(`[workers] 注意：${holidays.warning}`);
-stopOnSignals(async () => {
+stopOnSignals('workers', async () => {
   await workers.stop();
   await closeNoticeServices();
   await camunda.closeAllClients();
