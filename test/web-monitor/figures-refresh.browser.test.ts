@@ -7,7 +7,8 @@
  * nothing, and it reads at once when the tab is shown again. 流程热力图's 办理时长 is read again the same way, and so are
  * its counts, whose badges change on the diagram she moved without its being drawn again. A re-read
  * that fails keeps the rows and says from when they are; a slow one is waited for (25 s), not doubled; another tab's
- * list shows only once read (the page's requests held or refused with page.route).
+ * list shows only once read (the page's requests held or refused with page.route); another page of the same list keeps
+ * the pager, and her keyboard focus on it, with the rows before dimmed until it is read.
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -333,8 +334,11 @@ describe('逾期与临期 and 办理时长 reading their figures again every 30 
     const pager = page.locator('.pager');
     const filter = page.locator('label.inline', { hasText: '事项' }).locator('select');
 
-    // when she goes to page 2, then picks a 事项 there
+    // when she goes to page 2 (its answer come: the pager says 第 51–100 条 already while it is read), then picks a
+    // 事项 there
+    const secondPage = page.waitForResponse((response) => new URL(response.url()).searchParams.get('offset') === '50');
     await pager.getByRole('button', { name: '下一页' }).click();
+    await secondPage;
     await expect.poll(() => pager.locator('span').innerText()).toBe('第 51–100 条，共 120 条');
     const before = reads.length;
     await filter.selectOption(OTHER);
@@ -354,6 +358,79 @@ describe('逾期与临期 and 办理时长 reading their figures again every 30 
     await expect.poll(() => reads.at(-1)!.searchParams.get('offset')).toBe('0');
     await expect.poll(() => page.getByTestId('open-cases-total').innerText()).toBe('共 48 件');
     await expect.poll(() => pager.count()).toBe(0);
+    await page.unroute(listUrl);
+  });
+
+  it("should keep the focus on 「下一页」 when she pages with the keyboard, the page before's rows dimmed until the next page is read", async () => {
+    // given the server's answers made to say there are 120 overdue cases (the rows are its own: none after the
+    // first page), those of the pages after the first held until the test lets them go
+    await page.clock.resume();
+    const listUrl = (url: URL) => url.pathname.endsWith('/monitor/api/open-cases');
+    const held: { offset: string | null; answer: () => Promise<void> }[] = [];
+    await page.route(listUrl, async (route) => {
+      const answer = async () => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...(await response.json()), total: 120 } });
+      };
+      const offset = new URL(route.request().url()).searchParams.get('offset');
+      if (offset === '0') await answer();
+      else held.push({ offset, answer });
+    });
+    await page.goto(`${t.url}/monitor/open-cases?kind=overdue`);
+    const section = page.locator('section[aria-labelledby="open-cases-title"]');
+    const list = page.getByTestId('open-cases');
+    const pager = page.locator('.pager');
+    const next = pager.getByRole('button', { name: '下一页' });
+    const focused = () => page.evaluate(() => (document.activeElement?.tagName === 'BUTTON' ? document.activeElement.textContent : document.activeElement?.tagName));
+    await list.locator('tbody tr').first().waitFor();
+    const firstPageRows = await list.locator('tbody tr').count();
+
+    // when she puts the keyboard on 「下一页」 and presses Enter
+    await next.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => held.length).toBe(1);
+
+    // then, while the page is read, the pager stays with her focus on 「下一页」, the first page's rows dimmed under it
+    expect(await focused()).toBe('下一页');
+    expect(await pager.locator('span').innerText()).toBe('第 51–100 条，共 120 条');
+    expect(await list.locator('tbody tr').count()).toBe(firstPageRows);
+    expect(await section.getAttribute('aria-busy')).toBe('true');
+    expect(await page.locator('.table-scroll.stale-figures').count()).toBe(1);
+
+    // when the answer comes: the second page is shown (no case on it), the focus still on 「下一页」
+    await held.shift()!.answer();
+    await page.getByText('没有符合条件的案件').waitFor();
+    expect(await list.count()).toBe(0);
+    expect(await section.getAttribute('aria-busy')).toBe('false');
+    expect(await focused()).toBe('下一页');
+
+    // when she presses Enter again, to the last page
+    await page.keyboard.press('Enter');
+    await expect.poll(() => held.length).toBe(1);
+    expect(await focused()).toBe('下一页');
+    await held.shift()!.answer();
+
+    // then it is shown, and 「下一页」 says there is no page after it, keeping her focus; Enter there reads nothing
+    await expect.poll(() => pager.locator('span').innerText()).toBe('第 101–120 条，共 120 条');
+    await expect.poll(() => next.getAttribute('aria-disabled')).toBe('true');
+    expect(await focused()).toBe('下一页');
+    await page.keyboard.press('Enter');
+    expect(await pager.locator('span').innerText()).toBe('第 101–120 条，共 120 条');
+
+    // and Shift+Tab, Enter takes her back a page, on 「上一页」 (the one read since is that page's)
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => held.length).toBe(1);
+    expect(held[0]!.offset).toBe('50');
+    await held.shift()!.answer();
+    await expect.poll(() => pager.locator('span').innerText()).toBe('第 51–100 条，共 120 条');
+    expect(await focused()).toBe('上一页');
+
+    // and Enter once more, to the first page (the tests after this one start there), the focus still on 「上一页」
+    await page.keyboard.press('Enter');
+    await expect.poll(() => pager.locator('span').innerText()).toBe('第 1–50 条，共 120 条');
+    await expect.poll(() => pager.getByRole('button', { name: '上一页' }).getAttribute('aria-disabled')).toBe('true');
+    expect(await focused()).toBe('上一页');
     await page.unroute(listUrl);
   });
 

@@ -4,7 +4,7 @@
  * the read model: the freshness line above the list says how fresh it is, or since when it stands still; read again
  * every 30 s while the tab is shown, as 首页 (use-refreshed-figures.ts).
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { linkProps, navigate } from '../router.js';
 import { t } from '../texts.js';
@@ -28,9 +28,17 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
     [api, kind, processId, offset],
   );
   // read again every 30 s and on R, as 首页: the list changes under the manager's filter and page, which stay. Until
-  // the first answer for another tab, 事项 or page nothing is shown: the list before under this tab's labels (剩余
-  // over overdue counts) would read as this one's
+  // the first answer for another tab or 事项 no list is shown: the list before under this tab's labels (剩余 over
+  // overdue counts) would read as this one's
   const { figures: list, previous, error, staleSince } = useRefreshedFigures(read);
+  // another page of the same tab and 事项 is the same list: its rows stay, dimmed, until the page's answer, and the pager
+  // with them, so a manager paging with the keyboard keeps her focus on 「下一页」 (a pager rebuilt lost it to the page)
+  const lastList = useRef<{ kind: string; processId: string; list: NonNullable<typeof list> } | undefined>(undefined);
+  if (list) lastList.current = { kind, processId, list };
+  const sameList = lastList.current?.kind === kind && lastList.current.processId === processId ? lastList.current.list : undefined;
+  const turning = !list && !error ? sameList : undefined;
+  const shown = list ?? turning;
+  const pagerTotal = (list ?? sameList)?.total ?? 0;
 
   // a re-read found fewer cases than the page starts at (cases done meanwhile): the last page there is
   useEffect(() => {
@@ -66,7 +74,7 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
             ))}
           </select>
         </label>
-        {list && <span class="muted" data-testid="open-cases-total">{t.openCases.total(list.total)}</span>}
+        {shown && <span class="muted" data-testid="open-cases-total">{t.openCases.total(shown.total)}</span>}
       </div>
       {error && <ErrorNotice class="banner error" failure={error} />}
       {!list && previous && !error && (
@@ -74,10 +82,10 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
           {t.common.loading}
         </p>
       )}
-      {list && <FreshnessLine freshness={list.freshness} staleSince={staleSince} />}
-      {list && list.items.length === 0 && <p class="muted">{t.openCases.empty}</p>}
-      {list && list.items.length > 0 && (
-        <div class="table-scroll">
+      {shown && <FreshnessLine freshness={shown.freshness} staleSince={staleSince} />}
+      {shown && shown.items.length === 0 && <p class="muted">{t.openCases.empty}</p>}
+      {shown && shown.items.length > 0 && (
+        <div class={turning ? 'table-scroll stale-figures' : 'table-scroll'}>
           <table class="data clickable" data-testid="open-cases">
             <thead>
               <tr>
@@ -93,7 +101,7 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((item) => (
+              {shown.items.map((item) => (
                 <tr key={item.processInstanceKey} data-case={item.processInstanceKey} onClick={() => navigate({ page: 'instance', processInstanceKey: item.processInstanceKey })}>
                   <td>
                     <a {...linkProps({ page: 'instance', processInstanceKey: item.processInstanceKey })}>{item.processInstanceKey}</a>
@@ -118,17 +126,29 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
           </table>
         </div>
       )}
-      {list && list.total > PAGE && (
+      {pagerTotal > PAGE && (
         <div class="pager">
-          <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+          <PagerButton unavailable={offset === 0} onPress={() => setOffset(Math.max(0, offset - PAGE))}>
             {zh.common.previousPage}
-          </button>
-          <span>{t.common.page(offset + 1, Math.min(offset + PAGE, list.total), list.total)}</span>
-          <button disabled={offset + PAGE >= list.total} onClick={() => setOffset(offset + PAGE)}>
+          </PagerButton>
+          <span>{t.common.page(offset + 1, Math.min(offset + PAGE, pagerTotal), pagerTotal)}</span>
+          <PagerButton unavailable={offset + PAGE >= pagerTotal} onPress={() => setOffset(offset + PAGE)}>
             {zh.common.nextPage}
-          </button>
+          </PagerButton>
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * A pager button that stays focusable when there is no page that way (aria-disabled, not disabled): on the last page
+ * 「下一页」 she pressed Enter on keeps the focus (a disabled button drops it to the page), and says it is unavailable.
+ */
+function PagerButton({ unavailable, onPress, children }: { unavailable: boolean; onPress: () => void; children: string }) {
+  return (
+    <button type="button" aria-disabled={unavailable ? 'true' : undefined} onClick={() => !unavailable && onPress()}>
+      {children}
+    </button>
   );
 }
