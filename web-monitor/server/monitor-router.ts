@@ -106,18 +106,26 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     try {
       res.json(overview(sources, period, today, options.freshness()));
     } catch (error) {
-      if (!sentOutsideCalendar(error, res)) throw error;
+      if (!sentOutsideCalendar(error, today, res)) throw error;
     }
   });
 
   router.get('/open-cases', (req, res) => {
     const query = parse(listSchema, req, res);
     if (!query) return;
-    const list = openCaseList(sources, query.kind, todayOf(query.now), {
-      processIds: query.processId ? [query.processId] : undefined,
-      limit: query.limit,
-      offset: query.offset,
-    });
+    const today = todayOf(query.now);
+    let list: OpenCaseList;
+    try {
+      // (the due-soon window is counted in working days from today)
+      list = openCaseList(sources, query.kind, today, {
+        processIds: query.processId ? [query.processId] : undefined,
+        limit: query.limit,
+        offset: query.offset,
+      });
+    } catch (error) {
+      if (!sentOutsideCalendar(error, today, res)) throw error;
+      return;
+    }
     res.json({ ...list, freshness: options.freshness() } satisfies WithFreshness<OpenCaseList>);
   });
 
@@ -156,7 +164,7 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     try {
       figures = overview(sources, period, today, options.freshness());
     } catch (error) {
-      if (!sentOutsideCalendar(error, res)) throw error;
+      if (!sentOutsideCalendar(error, today, res)) throw error;
       return;
     }
     const overdue = openCaseList(sources, 'overdue', today, { limit: 10_000, offset: 0 });
@@ -212,12 +220,21 @@ export function todayOf(now: string | undefined): string {
 }
 
 /**
- * A `now` or period in a year the office's holiday files do not cover (a PC clock gone back to 1970, a typed year):
- * the request's fault, answered 400 in Chinese, not a server error. Sent if `error` is that; false otherwise.
+ * A `now` in a year before the office's calendar (a clock gone back to 1970): the request's fault, answered 400 in
+ * Chinese, not a server error. Sent if `error` is that; false otherwise. It is today that lies outside (the routes
+ * count only from today in working days — the due-soon window —, a period's figures are read by date), so the answer
+ * names today, not the 统计期间; and only where the calendar starts: the years after its last official one are
+ * counted on the provisional schedule, not refused.
  */
-function sentOutsideCalendar(error: unknown, res: Response): boolean {
+function sentOutsideCalendar(error: unknown, today: string, res: Response): boolean {
   if (!(error instanceof MissingHolidayDataError)) return false;
-  sendProblem(res, 400, '请求有误', `统计期间超出办公日历的年份（节假日数据覆盖 ${error.firstYear}–${error.lastYear} 年，所问为 ${error.year} 年）`);
+  const year = Number(today.slice(0, 4));
+  const detail =
+    year === error.year
+      ? `当前日期（${year} 年）超出办公日历：办公日历自 ${error.firstYear} 年起，请核对系统时钟`
+      : // (no route counts another day today; should one, it is not called today)
+        `所问日期（${error.year} 年）超出办公日历：办公日历自 ${error.firstYear} 年起`;
+  sendProblem(res, 400, '请求有误', detail);
   return true;
 }
 

@@ -2,7 +2,8 @@
  * The monitor's routes (web-monitor/server/monitor-router.ts) on a real HTTP server over an empty read model in a
  * temporary folder: what the monthly report's download is called (and that it asks the clerks' names of /v2 on the
  * manager's behalf), what the status says while the read model is rebuilt, and while its passes fail (since when, once
- * longer than the grace, never the failure's text, which goes to the server's log only) — and the report with it.
+ * longer than the grace, never the failure's text, which goes to the server's log only) — and the report with it —,
+ * and what the figures and lists answer for a today before the office calendar (400, naming today).
  */
 import { parse as parseContentDisposition } from 'content-disposition';
 import ExcelJS from 'exceljs';
@@ -255,16 +256,51 @@ describe('GET /monitor/api/status without a monitor service account', () => {
   });
 });
 
-describe('GET /monitor/api/overview', () => {
-  it('should answer 400 in Chinese, not 500, for a now in a year the holiday files do not cover', async () => {
-    // when a page whose clock went back to 1970 asks for today's figures
-    const response = await fetch(`${baseUrl}/monitor/api/overview?period=today&now=1969-12-31T23:59:59.000Z`);
+describe('GET /monitor/api/overview and /open-cases before the office calendar', () => {
+  async function problemOf(path: string): Promise<{ status: number; contentType: string | null; title: string; detail: string }> {
+    const response = await fetch(`${baseUrl}/monitor/api/${path}`);
+    const body = (await response.json()) as { title: string; detail: string };
+    return { status: response.status, contentType: response.headers.get('content-type'), title: body.title, detail: body.detail };
+  }
 
-    // then
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    const problem = (await response.json()) as { title: string; detail: string };
+  it("should answer 400 in Chinese, not 500, for a now in a year before the holiday files, naming today, not the period", async () => {
+    // when a page whose clock went back to 1970 asks for today's figures
+    const problem = await problemOf('overview?period=today&now=1969-12-31T23:59:59.000Z');
+
+    // then the answer says today lies before the calendar, and only where it starts (later years are counted on the
+    // provisional schedule, not refused)
+    expect(problem.status).toBe(400);
+    expect(problem.contentType).toContain('application/problem+json');
     expect(problem.title).toBe('请求有误');
-    expect(problem.detail).toMatch(/^统计期间超出办公日历的年份（节假日数据覆盖 \d{4}–\d{4} 年，所问为 1970 年）$/);
+    expect(problem.detail).toMatch(/^当前日期（1970 年）超出办公日历：办公日历自 \d{4} 年起，请核对系统时钟$/);
+  });
+
+  it('should answer 400 the same way for the lists of overdue and due-soon cases (counted from today)', async () => {
+    for (const kind of ['overdue', 'dueSoon']) {
+      // when the page whose clock went back asks for a list
+      const problem = await problemOf(`open-cases?kind=${kind}&now=1970-01-05T01:00:00.000Z`);
+
+      // then
+      expect(problem.status).toBe(400);
+      expect(problem.contentType).toContain('application/problem+json');
+      expect(problem.title).toBe('请求有误');
+      expect(problem.detail).toMatch(/^当前日期（1970 年）超出办公日历：办公日历自 \d{4} 年起，请核对系统时钟$/);
+    }
+  });
+
+  it('should answer a period before the calendar asked today (read by date), and a today after its last year with a notice', async () => {
+    // when a manager today asks for a period of 1999 (no working day is counted in it)
+    const before = await fetch(`${baseUrl}/monitor/api/overview?period=custom&from=1999-01-01&to=1999-12-31&now=2026-12-01`);
+
+    // then its figures are answered (none)
+    expect(before.status).toBe(200);
+
+    // when she asks, on a day far after the last year with a notice, for its figures and lists
+    const later = await fetch(`${baseUrl}/monitor/api/overview?period=month&now=2099-06-15T02:00:00.000Z`);
+    const list = await fetch(`${baseUrl}/monitor/api/open-cases?kind=dueSoon&now=2099-06-15T02:00:00.000Z`);
+
+    // then they are answered (on the provisional schedule), not refused as outside the calendar
+    expect(later.status).toBe(200);
+    expect(list.status).toBe(200);
   });
 });
