@@ -2,7 +2,8 @@
  * A whole date typed into a date field whose calendar does not allow it — a day before today in a field with
  * "disallow passed dates" — stays as typed, the field names the days it takes in Chinese, and the form cannot be
  * submitted with it (date-outside-range.ts): flatpickr, form-js's calendar, dropped such a date without a word, and
- * the form went without the date she meant (or with the old one). The office's forms have no such field: a test
+ * the form went without the date she meant (or with the old one). A day picked before midnight in a form left open
+ * past it stays too, marked the same way, as the calendar opens. The office's forms have no such field: a test
  * form. The form view (form-view.tsx) on a page of its own, in headless Chromium.
  */
 import type { Page } from 'playwright-core';
@@ -104,6 +105,27 @@ describe('a date typed outside the days a date field allows', { timeout: 60_000 
 
     // then it is refused, the field naming the new day as the first allowed
     await expect.poll(() => errorOf()).toBe('日期超出允许范围：只能填写 2026/3/3 或之后的日期');
+  });
+
+  it('should keep a day picked before midnight as the calendar opens after it, name the days allowed, and refuse the form, not send it empty', async () => {
+    // given a form opened at 23:50 on 2026/3/2 in Xining with 预约日期 2026/3/2 (today then), left open past midnight
+    await page.clock.setSystemTime(new Date('2026-03-02T15:50:00Z'));
+    await callFormViewPage(page, 'openOnPageClock', SCHEMA, { appointmentDay: '2026-03-02' });
+    await page.clock.runFor(500);
+    expect(await page.getByLabel('预约日期').inputValue()).toBe('2026/3/2');
+    await page.clock.runFor(20 * 60_000);
+
+    // when the clerk opens its calendar (a click), and leaves the field with Tab
+    await page.getByLabel('预约日期').click();
+    await page.locator('.flatpickr-calendar.open').waitFor();
+    await page.keyboard.press('Tab');
+
+    // then the date stays in the field, which says it is no longer allowed, and the form is refused with the date
+    // still its own, not sent without it
+    const message = '日期超出允许范围：只能填写 2026/3/3 或之后的日期';
+    await expect.poll(() => errorOf()).toBe(message);
+    expect(await page.getByLabel('预约日期').inputValue()).toBe('2026/3/2');
+    expect(await submit()).toEqual({ data: expect.objectContaining({ appointmentDay: '2026-03-02' }), errors: { appointmentDay: [message] } });
   });
 });
 

@@ -60,10 +60,13 @@ export function dateTextMessage(text: string, kept: unknown): string | undefined
   return withKeptDate(problem === 'incomplete' ? HALF_TYPED_DATE_MESSAGE : problem === 'more' ? DATE_ONLY_MESSAGE : impossibleDateMessage(text), kept);
 }
 
-/** `message` with the date the field keeps meanwhile (ISO, or none): she sees that the old date is still the one sent. */
-function withKeptDate(message: string, kept: unknown): string {
+/**
+ * `message` with the date the field keeps meanwhile (ISO, or none): she sees that the old date is still the one sent.
+ * Not when the field shows that date (`shown`, ISO): a day the calendar no longer allows, picked before midnight.
+ */
+function withKeptDate(message: string, kept: unknown, shown?: string): string {
   const old = typeof kept === 'string' ? /^\d{4}-\d{2}-\d{2}/.exec(kept) : null;
-  return old ? `${message}（原日期 ${dayShown(old[0])} 仍保留，未改动）` : message;
+  return old && old[0] !== shown ? `${message}（原日期 ${dayShown(old[0])} 仍保留，未改动）` : message;
 }
 
 /** 日期不存在, and why where it is plain: the month has no such day, the year no such month, the year is not taken. */
@@ -125,7 +128,7 @@ export class HalfTypedDateValidation {
       const message =
         (written !== undefined ? writtenValueMessage(written, field?.subtype) : undefined) ??
         dateTextMessage(input.value, value) ??
-        (outside && withKeptDate(outside, value)) ??
+        (outside && withKeptDate(outside, value, isoDateOfText(input.value))) ??
         this.timeMessageOf(fieldInstance);
       const shown = message ? [message] : errors;
       if (shown.length > 0) input.setAttribute('aria-invalid', 'true');

@@ -46,7 +46,7 @@ export const officeTodayInCalendar: Plugin = (instance: Instance) => {
     const today = officeDate();
     // (the first day taken moves on with the office's day too: a form left open past midnight took yesterday)
     if (!instance.isOpen && refusesPassed && instance.config.minDate?.getTime() !== startOfDay(today).getTime()) {
-      instance.set('minDate', startOfDay(today));
+      moveFirstDay(instance, startOfDay(today));
     }
     if (!instance.isOpen && instance.now && today.getTime() !== instance.now.getTime()) {
       instance.now = today;
@@ -57,6 +57,26 @@ export const officeTodayInCalendar: Plugin = (instance: Instance) => {
   };
   return {};
 };
+
+/**
+ * flatpickr's setter of `minDate` drops a selected day now before it and writes the field's text anew: a date picked
+ * yesterday in a field left open overnight vanished from the field as the calendar opened — still the form's, until
+ * 办结 took the empty field for null, without a word. The day and the text stay as they were instead: the text read
+ * again as a typed one (half-typed-date.ts), so a day no longer allowed is kept and the field names the days it takes
+ * (date-outside-range.ts), and the form is not submitted with it; a text kept half typed stays too.
+ */
+function moveFirstDay(instance: Instance, firstDay: Date): void {
+  const text = instance.input.value;
+  const selected = [...instance.selectedDates];
+  instance.set('minDate', firstDay);
+  if (instance.input.value === text && instance.selectedDates.length === selected.length) return;
+  instance.selectedDates = selected;
+  instance.latestSelectedDateObj = selected.at(-1);
+  // (an emptied field — she is typing — stays empty)
+  if (text.trim() === '') instance.input.value = text;
+  else instance.setDate(text, false, instance.config.dateFormat);
+  instance.redraw();
+}
 
 function startOfDay(date: Date): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate());
