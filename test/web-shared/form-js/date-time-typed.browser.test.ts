@@ -140,13 +140,16 @@ describe('a date-time field typed and submitted with Ctrl+Enter straight from it
     await overtype(page, '就诊时间', '14:37');
     await page.keyboard.press('Control+Enter');
 
-    // then the form is not submitted (not 14:30 unseen), and the field says which times it takes
-    const message = '时间须为 15 分钟的整数倍，如 14:30';
+    // then the form is not submitted (not 14:30 unseen), and the field says which times it takes and that its time
+    // is now 14:30, which it shows, for her to check — true after the key too
+    const message = '时间须为 15 分钟的整数倍，已调整为 14:30，请核对后再提交';
     expect((await submittedAtCtrlEnter(page)).errors).toEqual({ visitAt: [message] });
     await expect.poll(() => errorOf()).toBe(message);
-
-    // and when she presses Ctrl+Enter again, the time form-js shows now (14:30) is submitted
+    await page.clock.runFor(500);
+    expect(await errorOf()).toBe(message);
     expect(await page.getByLabel('就诊时间').inputValue()).toBe('14:30');
+
+    // and when she presses Ctrl+Enter again, the time the field shows (14:30) is submitted
     await page.keyboard.press('Control+Enter');
     expect(await submittedAtCtrlEnter(page)).toEqual({ data: expect.objectContaining({ visitAt: '2026-03-02T14:30' }), errors: {} });
   });

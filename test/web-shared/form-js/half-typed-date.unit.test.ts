@@ -60,10 +60,13 @@ describe('dateTextMessage', () => {
 });
 
 describe('offIntervalMessage', () => {
-  it('should refuse a time off the field’s interval, naming the interval and a time on it', () => {
-    expect(offIntervalMessage('14:37', 15)).toBe('时间须为 15 分钟的整数倍，如 14:30');
-    expect(offIntervalMessage('9:05', 10)).toBe('时间须为 10 分钟的整数倍，如 14:30');
-    expect(offIntervalMessage('14:30', 60)).toBe('时间须为 60 分钟的整数倍，如 14:00');
+  it('should refuse a time off the field’s interval, naming the interval and the time form-js puts in its place', () => {
+    expect(offIntervalMessage('14:37', 15)).toBe('时间须为 15 分钟的整数倍，已调整为 14:30，请核对后再提交');
+    expect(offIntervalMessage('9:05', 10)).toBe('时间须为 10 分钟的整数倍，已调整为 09:00，请核对后再提交');
+    expect(offIntervalMessage('14:30', 60)).toBe('时间须为 60 分钟的整数倍，已调整为 14:00，请核对后再提交');
+    // (a field without use24h shows form-js's 12-hour writing)
+    expect(offIntervalMessage('14:37', 15, false)).toBe('时间须为 15 分钟的整数倍，已调整为 02:30 PM，请核对后再提交');
+    expect(offIntervalMessage('0:20', 15, false)).toBe('时间须为 15 分钟的整数倍，已调整为 12:15 AM，请核对后再提交');
   });
 
   it('should say nothing for a time on the interval, no time, or an empty field', () => {

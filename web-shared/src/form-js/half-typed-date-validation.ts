@@ -45,12 +45,22 @@ export function timeTextMessage(text: string): string | undefined {
 
 /**
  * The message for a time typed off the field's interval (14:37 where times go by 15 minutes), or undefined: form-js
- * floors it when she leaves the field, visibly, but a submit from the field (Ctrl+Enter) would floor it unseen.
+ * floors it when she leaves the field, visibly, but a submit from the field (Ctrl+Enter) would floor it unseen, so
+ * that submit is refused with this. form-js floors the field's text in the same keydown, and the message stays under
+ * it: it names the time the field shows by then (in form-js's writing, `use24h` or not), for her to check.
  */
-export function offIntervalMessage(text: string, interval: number): string | undefined {
+export function offIntervalMessage(text: string, interval: number, use24h = true): string | undefined {
   const minutes = minutesOfTimeText(text);
   if (minutes === undefined || minutes % interval === 0) return undefined;
-  return `时间须为 ${interval} 分钟的整数倍，如 14:${String(Math.floor(30 / interval) * interval).padStart(2, '0')}`;
+  return `时间须为 ${interval} 分钟的整数倍，已调整为 ${timeShown(minutes - (minutes % interval), use24h)}，请核对后再提交`;
+}
+
+/** `minutes` after midnight as form-js's timepicker writes them: 14:30, or 02:30 PM without `use24h`. */
+function timeShown(minutes: number, use24h: boolean): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hour = Math.floor(minutes / 60);
+  const minute = minutes % 60;
+  return use24h ? `${pad(hour)}:${pad(minute)}` : `${pad(hour % 12 || 12)}:${pad(minute)} ${hour >= 12 ? 'PM' : 'AM'}`;
 }
 
 /** The message for a date field's text that is no date, with the date the field keeps meanwhile (ISO, or none). */
@@ -90,6 +100,7 @@ interface Field {
   readonly?: unknown;
   timeInterval?: unknown;
   timeSerializingFormat?: unknown;
+  use24h?: unknown;
 }
 
 interface Validator {
@@ -190,7 +201,7 @@ export class HalfTypedDateValidation {
     const timeInput = this.timeInputOf(fieldInstance);
     const timeText = timeInput ? timeTextTyped(timeInput) : '';
     // (a time off the field's interval is not floored unseen: the field says so)
-    if (timeTextMessage(timeText) || offIntervalMessage(timeText, timeIntervalOf(field))) return;
+    if (timeTextMessage(timeText) || offIntervalMessage(timeText, timeIntervalOf(field), field.use24h === true)) return;
     const minutes = minutesOfTimeText(timeText);
     let typed: string | null;
     if (taken !== null && minutes !== undefined) typed = dateTimeValue(field, taken, minutes);
@@ -211,7 +222,8 @@ export class HalfTypedDateValidation {
     const input = this.timeInputOf(fieldInstance);
     if (!input) return undefined;
     const text = timeTextTyped(input);
-    return timeTextMessage(text) ?? offIntervalMessage(text, timeIntervalOf(this.fields.get(fieldInstance.id) ?? {}));
+    const field = this.fields.get(fieldInstance.id) ?? {};
+    return timeTextMessage(text) ?? offIntervalMessage(text, timeIntervalOf(field), field.use24h === true);
   }
 
   private valueOf(fieldInstance: FieldInstance): unknown {
