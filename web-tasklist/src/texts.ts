@@ -56,11 +56,14 @@ export const t = {
     loading: '正在打开任务…',
     loadTimeout: '打开任务超时，请点击重试',
     /**
-     * Instead of the form when its data could not be read whole: opened, its blank fields would be sent blank with
-     * 办结 over the case's values.
+     * Instead of the form when its data could not be read whole, to who may 办结 the task: opened, its blank fields
+     * would be sent blank with 办结 over the case's values.
      */
     formDataLeftOut: (shown: number, total?: number) =>
-      `表单数据未能全部读取（${total === undefined ? `只读取了 ${shown} 项，可能还有更多` : `共 ${total} 项，只读取了 ${shown} 项`}），为免办结时漏填或覆盖已有内容，暂不能打开表单，请联系系统管理员`,
+      `表单数据未能全部读取（${leftOutCount(shown, total)}），为免办结时漏填或覆盖已有内容，暂不能打开表单，请联系系统管理员`,
+    /** The same to who only reads the task, or for a task no longer open: shown, its fields would read as empty. */
+    formDataLeftOutShown: (shown: number, total?: number) =>
+      `表单数据未能全部读取（${leftOutCount(shown, total)}），为免未读取的内容显示为空白，表单暂不显示，请联系系统管理员`,
     retry: '重试',
     /**
      * 认领 / 释放 / 办结 of the task `name` whose outcome is unknown — no answer within LOAD_TIMEOUT_MS (`timedOut`),
@@ -262,3 +265,8 @@ export const t = {
     refresh: '刷新',
   },
 } as const;
+
+/** How much of a task's form data was read (共 12 项，只读取了 10 项; without a count, that there may be more). */
+function leftOutCount(shown: number, total?: number): string {
+  return total === undefined ? `只读取了 ${shown} 项，可能还有更多` : `共 ${total} 项，只读取了 ${shown} 项`;
+}

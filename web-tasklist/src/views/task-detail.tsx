@@ -20,6 +20,7 @@ import { usePersonalValues } from '../../../web-shared/src/masking/use-personal-
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
 import type { OwnChanges } from '../own-changes.js';
+import type { LeftOut } from '../capped-search.js';
 import { caseHistory, caseNotices, caseVariables, FormDataLeftOut, formVariableNames, HEADER_VARIABLES, missingListSettled, taskVariables, valuesOf, type HistoryRead, type NoticesRead } from '../case-data.js';
 import { t } from '../texts.js';
 import { LoadBound } from '../load-bound.js';
@@ -49,6 +50,11 @@ interface Loaded {
   task: UserTask;
   schema?: object;
   formData: Record<string, unknown>;
+  /**
+   * Set when the form's data could not be read whole (FormDataLeftOut): the form is not shown — opened, its fields
+   * blank that hold a value would read as empty, and 办结 would send them blank over the case's —; the rest is.
+   */
+  formLeftOut?: LeftOut;
   /** The variables the task's form reads and writes (the 材料清单 tells a reviewer's own earlier ticks by them). */
   formNames: string[];
   header: Record<string, unknown>;
@@ -128,8 +134,17 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
         ]);
         const schema = form ? (JSON.parse(form.schema) as object) : undefined;
         const formNames = schema ? await formVariableNames(schema) : [];
-        const formData = schema ? await taskVariables(client, userTaskKey, formNames, signal) : {};
-        return { task, schema, formData, formNames, header: valuesOf(header.items, task.processInstanceKey), notices };
+        // (read only in part: the page shows the task without its form, and says why — read again, it would stop the same)
+        const formRead = schema
+          ? await taskVariables(client, userTaskKey, formNames, signal).then(
+              (formData) => ({ formData }),
+              (failure: unknown) => {
+                if (failure instanceof FormDataLeftOut) return { formData: {}, formLeftOut: failure.leftOut };
+                throw failure;
+              },
+            )
+          : { formData: {} };
+        return { task, schema, ...formRead, formNames, header: valuesOf(header.items, task.processInstanceKey), notices };
       };
       // (the form viewer's code, loaded on the way, is not a request the signal reaches)
       const loadedNow = await own.bounded(read());
@@ -138,9 +153,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       setLoaded(loadedNow);
     } catch (failure) {
       // (nothing to show when superseded: another task opened, 重试, or the page is gone)
-      // (a form whose data was read only in part is not opened: the page says why, in Chinese, with 重试)
-      const said = failure instanceof FormDataLeftOut ? new Error(t.task.formDataLeftOut(failure.leftOut.shown, failure.leftOut.total)) : failure;
-      const shown = own.failure(said, t.task.loadTimeout);
+      const shown = own.failure(failure, t.task.loadTimeout);
       if (shown !== undefined) setError(shown);
     } finally {
       own.finish();
@@ -249,9 +262,12 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
   // form shows), masked also where a text quotes them (a reason); the form and 办理记录 wait for them
   const personal = usePersonalValues(task && !mayWork ? { userTaskKey: task.userTaskKey } : undefined, 0);
   const open = task?.state === 'CREATED';
+  // (no form shown, so nothing to 办结 with: the task is not completed without its form's data)
+  const withheld = loaded?.formLeftOut !== undefined;
+  const completes = open && holds && !withheld;
   // what the clerk typed into the task she holds survives a reload and the end of her session (form-drafts.ts): her
   // own typing, restored to her alone, unmasked as she typed it
-  const draft = useFormDraft(user.username, { kind: 'task', userTaskKey }, loaded?.formData, open && holds);
+  const draft = useFormDraft(user.username, { kind: 'task', userTaskKey }, withheld ? undefined : loaded?.formData, open && holds && !withheld);
   // the same object from render to render: a new one would rebuild the form (form-view.tsx)
   const formData = useMemo(
     () => loaded && (mayWork ? draft.data : personal.values && maskPersonalValuesInData(maskPersonalData(loaded.formData), personal.values)),
@@ -421,9 +437,9 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       onShortcutAction((action) => {
         if (action === 'claim' && open && mayWork && !task?.assignee) void act('claim');
         if (action === 'unclaim' && open && holds) void act('unclaim');
-        if (action === 'complete' && open && holds) void act('complete');
+        if (action === 'complete' && completes) void act('complete');
       }),
-    [act, open, mayWork, holds, task],
+    [act, open, mayWork, holds, task, completes],
   );
 
   if (error) {
@@ -465,7 +481,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           </button>
         )}
         <button onClick={() => window.print()}>{t.task.print}</button>
-        {open && holds && (
+        {completes && (
           <button class="primary" disabled={busy} onClick={() => void act('complete')} title="Ctrl+Enter">
             {busy ? t.task.completing : t.task.complete}
           </button>
@@ -477,12 +493,17 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
           {formErrors}
         </p>
       )}
-      {open && holds && <FormErrorSummary found={errorsFound} />}
+      {completes && <FormErrorSummary found={errorsFound} />}
       <h2 id="task-title" tabIndex={-1}>
         {t.sections.form}
       </h2>
-      <DraftStatus draft={draft} shown={open && holds} focusAfter="#task-title" />
-      {loaded.schema && !formData ? (
+      <DraftStatus draft={draft} shown={completes} focusAfter="#task-title" />
+      {loaded.formLeftOut ? (
+        // (the words for who may 办结 it, or would once she claimed it; a reader's, or a closed task's, say no more)
+        <p class="banner error" role="alert" data-testid="form-data-left-out">
+          {(open && mayWork ? t.task.formDataLeftOut : t.task.formDataLeftOutShown)(loaded.formLeftOut.shown, loaded.formLeftOut.total)}
+        </p>
+      ) : loaded.schema && !formData ? (
         personal.failed ? <p class="banner error" role="alert">{zh.masking.unchecked}</p> : <p class="muted">{zh.shell.loading}</p>
       ) : loaded.schema && formData ? (
         <FormView
@@ -496,7 +517,7 @@ export function TaskDetail({ userTaskKey, changes, onCompleted, onMessage }: Tas
       ) : (
         <p class="muted">{t.task.noForm}</p>
       )}
-      {open && holds && (
+      {completes && (
         <div class="task-bar bottom no-print">
           <span class="spacer" />
           <button class="primary" disabled={busy} onClick={() => void act('complete')}>
