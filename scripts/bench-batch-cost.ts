@@ -13,7 +13,8 @@
  * round's one activation is in F too). Beside each block of size b > 1 a block of the same rounds with every create
  * and completion sent alone (`together: 0`): the same commands and requests in 2b + 1 batches instead of 3, so the
  * difference per extra batch (`usPerExtraBatch`) is what a batch costs beside its commands. One JSON line per block
- * and one for the fit.
+ * and one for the fit; in process with the event loop's utilization (`utilization`: the engine's loop, the driver's
+ * rounds in it too), which over HTTP is left out (this process's loop is then the driver's alone).
  *
  * With `BATCH_COST_HTTP=1` the engine runs as `npm run bench` runs it (a child process, its HTTP server, the bench's
  * engine settings) and the same rounds go over HTTP (an undici pool of 64 keep-alive connections: the `b` requests of a
@@ -71,7 +72,8 @@ interface Target {
   stop(): Promise<void>;
 }
 
-const target = process.env.BATCH_COST_HTTP === '1' ? await httpTarget() : await inProcessTarget();
+const overHttp = process.env.BATCH_COST_HTTP === '1';
+const target = overHttp ? await httpTarget() : await inProcessTarget();
 
 async function inProcessTarget(): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-batch-cost-'));
@@ -149,7 +151,10 @@ async function block(b: number, instances: number, together = true) {
   const elu = performance.eventLoopUtilization(elu0);
   const done = rounds * b;
   const batchCount = (await target.batches()) - batches0;
-  return { b, together: together ? 1 : 0, instances: done, batches: batchCount, cpuMs, wallMs, utilization: elu.utilization, usPerInstance: (cpuMs * 1000) / done, usPerBatch: (cpuMs * 1000) / batchCount };
+  // (this process's event loop: the engine's in process; over HTTP only the driver's, the engine's is the child's —
+  // left out, so it is not read as the engine's)
+  const utilization: { utilization?: number } = overHttp ? {} : { utilization: elu.utilization };
+  return { b, together: together ? 1 : 0, instances: done, batches: batchCount, cpuMs, wallMs, ...utilization, usPerInstance: (cpuMs * 1000) / done, usPerBatch: (cpuMs * 1000) / batchCount };
 }
 
 try {
@@ -191,7 +196,7 @@ try {
       b,
       usPerInstance: Math.round(median(of.map((r) => r.usPerInstance))),
       usPerBatch: Math.round(median(of.map((r) => r.usPerBatch))),
-      utilization: round3(median(of.map((r) => r.utilization))),
+      ...(overHttp ? {} : { utilization: round3(median(of.map((r) => r.utilization ?? Number.NaN))) }),
       ...(extra.length > 0 ? { usPerExtraBatch: Math.round(median(extra)) } : {}),
     };
   });
@@ -205,8 +210,8 @@ try {
   await target.stop();
 }
 
-function round2<T extends Record<string, number>>(result: T): T {
-  return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, Math.round(v * 1000) / 1000])) as T;
+function round2<T extends Record<string, number | undefined>>(result: T): T {
+  return Object.fromEntries(Object.entries(result).map(([k, v]) => [k, v === undefined ? v : Math.round(v * 1000) / 1000])) as T;
 }
 
 function round3(value: number): number {

@@ -220,8 +220,8 @@ for (const mode of MODES.filter((m) => modes.includes(m.id))) {
     // what the engine's thread does when it is not busy: waiting for the writer thread (blocked in Atomics.wait, which
     // its event loop counts as busy) or idle in the event loop (docs/performance-notes.md, "The cost of a batch")
     console.log(
-      `[bench]   engine's event loop busy ${(syncs.loopUtilization * 100).toFixed(1)} % of the window, of it blocked on the ` +
-        `writer thread ${((syncs.writerBlocked.ms / (engine.seconds * 1000)) * 100).toFixed(1)} % (${syncs.writerBlocked.waits} waits, ` +
+      `[bench]   engine's event loop busy ${(syncs.loopUtilization * 100).toFixed(1)} % of the window, blocked on the ` +
+        `writer thread ${((syncs.writerBlocked.ms / (engine.seconds * 1000)) * 100).toFixed(1)} % of the window (${syncs.writerBlocked.waits} waits, ` +
         `${(syncs.writerBlocked.ms / Math.max(1, syncs.writerBlocked.waits)).toFixed(2)} ms each)`,
     );
   }
