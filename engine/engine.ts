@@ -353,7 +353,7 @@ export class Engine {
 
   createProcessInstance(command: CreateProcessInstance): Promise<ProcessInstanceRecord> {
     return this.audited((actor) => {
-      const created = createProcessInstance(this.context, command);
+      const created = createProcessInstance(this.context, command, actor?.username);
       if (actor) auditProcessInstance(this.context, actor, 'CREATE', created.key);
       return created;
     });
@@ -363,7 +363,7 @@ export class Engine {
   async createProcessInstanceWithResult(command: CreateProcessInstance, requestTimeout: number, fetchVariables: readonly string[]): Promise<AwaitedResult> {
     let expected: ReturnType<CompletionWaiters['expect']> | undefined;
     const instance = await this.audited((actor) => {
-      const created = createProcessInstance(this.context, command);
+      const created = createProcessInstance(this.context, command, actor?.username);
       if (actor) auditProcessInstance(this.context, actor, 'CREATE', created.key);
       expected = this.completions.expect(created.key);
       return created;

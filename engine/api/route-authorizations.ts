@@ -23,7 +23,8 @@
  * - `task`: user task routes also admit Camunda 8.9's USER_TASK permissions, property-based for clerks
  *   (assignee, candidate users, candidate groups; claim and complete only what nobody else holds).
  * - `cases`: reading a case (process instance, its variables) is also allowed to whoever may read one of its
- *   user tasks or completed one (a clerk reads the case of a task they may work or did work, not other cases).
+ *   user tasks or completed one, and to the user who started it (a clerk reads the case of a task they may work or
+ *   did work and the cases she started, not other cases).
  *   On the user-task search: a filter on one `processInstanceKey` of such a case shows all its tasks (history).
  * - `self`: a user may read and update their own user.
  * - `document`: a document readable with DOCUMENT READ, or with read access to its case (metadata).

@@ -51,6 +51,8 @@ export interface StartOptions {
   caller?: ElementInstanceRecord;
   /** The tags the creation request gave (Camunda 8.8). */
   tags?: readonly string[];
+  /** The user whose creation command this is (ProcessInstanceRecord.startedBy). */
+  startedBy?: string;
 }
 
 export class BpmnProcessor implements Transitions {
@@ -103,6 +105,7 @@ export class BpmnProcessor implements Transitions {
       parentProcessInstanceKey: options.caller?.processInstanceKey ?? null,
       parentElementInstanceKey: options.caller?.key ?? null,
       ...(options.tags && options.tags.length > 0 ? { tags: [...new Set(options.tags)] } : {}),
+      ...(options.startedBy ? { startedBy: options.startedBy } : {}),
     };
     services.writer.append('PROCESS_INSTANCE_STATE', 'CHANGED', record);
     if (options.startEventId) this.startEvents.set(key, options.startEventId);

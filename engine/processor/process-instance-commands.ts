@@ -33,8 +33,9 @@ export function resolveDefinition({ readers }: CommandContext, command: CreatePr
   return definition;
 }
 
-export function createProcessInstance(context: CommandContext, command: CreateProcessInstance): ProcessInstanceRecord {
-  return context.processor.createProcessInstance(resolveDefinition(context, command), command.variables, { tags: command.tags });
+/** `startedBy`: the user giving the command (undefined for callers inside the engine). */
+export function createProcessInstance(context: CommandContext, command: CreateProcessInstance, startedBy?: string): ProcessInstanceRecord {
+  return context.processor.createProcessInstance(resolveDefinition(context, command), command.variables, { tags: command.tags, startedBy });
 }
 
 export function cancelProcessInstance({ readers, processor }: CommandContext, processInstanceKey: number): void {

@@ -86,6 +86,13 @@ export interface ProcessInstanceRecord {
   parentElementInstanceKey: number | null;
   /** Camunda 8.8's process-instance tags, given at creation and never changed; absent on instances from before them. */
   tags?: readonly string[];
+  /**
+   * The user whose creation command started the instance (POST /v2/process-instances): a clerk reads the cases she
+   * started (engine/store/row-scope.ts). Absent for instances the engine started (call activities, timer and message
+   * starts), those created outside a request, and those from before it was kept. Internal: Camunda's answers have
+   * no such field.
+   */
+  startedBy?: string | null;
 }
 
 export interface ElementInstanceRecord {

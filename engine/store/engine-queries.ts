@@ -810,7 +810,7 @@ interface ScopeColumns {
   tasks?: string;
   /**
    * Column holding the key of the row's case (process instance): readable when one of its tasks is in the task
-   * scope. Qualified with its table or alias (`variables.process_instance_key`): it is read inside a sub-query over
+   * scope, or when the scope's user started it. Qualified with its table or alias (`variables.process_instance_key`): it is read inside a sub-query over
    * user_tasks, where a bare column name would mean the task's own.
    */
   cases?: string;
@@ -854,6 +854,12 @@ function scopeCondition(scope: RowScope | undefined, columns: ScopeColumns): Whe
     // must not build the set of every case the clerk may read first
     terms.push(`EXISTS (SELECT 1 FROM user_tasks c WHERE c.process_instance_key = ${columns.cases} AND (${match.where}))`);
     params.push(...match.params);
+    if (!scope.tasks.workable) {
+      // and the cases they started (POST /v2/process-instances): the 受理 clerk follows up the cases she accepted,
+      // whichever group's step comes first
+      terms.push(`EXISTS (SELECT 1 FROM process_instances s WHERE s.key = ${columns.cases} AND s.started_by = ?)`);
+      params.push(scope.tasks.username);
+    }
   }
   return { where: terms.length === 0 ? '0' : `(${terms.join(' OR ')})`, params };
 }

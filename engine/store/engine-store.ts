@@ -260,7 +260,7 @@ export class EngineStore implements MutableState {
     ]);
     this.processInstances = new RecordTable(db, 'process_instances', [
       'key', 'processDefinitionKey', 'bpmnProcessId', 'version', 'state', 'startDate', 'endDate', 'tenantId',
-      'parentProcessInstanceKey', 'parentElementInstanceKey', 'tags',
+      'parentProcessInstanceKey', 'parentElementInstanceKey', 'tags', 'startedBy',
     ], ['tags'], { cache: true });
     this.elementInstances = new RecordTable(db, 'element_instances', [
       'key', 'processInstanceKey', 'processDefinitionKey', 'bpmnProcessId', 'elementId', 'elementName', 'elementType',

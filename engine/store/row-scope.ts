@@ -7,7 +7,9 @@
  * - `tasks`: the tasks a user works on through property-based USER_TASK authorizations (Camunda 8.9's task
  *   worker model): tasks assigned to them, naming them as a candidate user, or one of their groups as a candidate
  *   group, plus the tasks they completed. For process instances and variables, the cases (process instances) of
- *   those tasks are readable too: a clerk reads the case of a task they may work or did work, not other cases.
+ *   those tasks are readable too, and the cases the user started (POST /v2/process-instances, recorded as the
+ *   instance's `started_by`): a clerk reads the case of a task they may work or did work and the cases she
+ *   accepted, not other cases.
  */
 export interface RowScope {
   readonly processIds: 'all' | readonly string[];

@@ -1,5 +1,5 @@
 /** The SQLite schema. Bump SCHEMA_VERSION and add a step to MIGRATIONS for every change. */
-export const SCHEMA_VERSION = 22;
+export const SCHEMA_VERSION = 23;
 
 /**
  * Camunda 8.8's default variable size threshold: a search answers a longer value cut to this many characters, with
@@ -461,5 +461,12 @@ export const MIGRATIONS: readonly string[] = [
   -- the monitor's stream of completed end events (element instances by type, endDate from a watermark, sorted by
   -- endDate then key): without it every pass walked every element instance; the key is the rowid, in the index too
   CREATE INDEX IF NOT EXISTS element_instances_type_end ON element_instances (element_type, end_date);
+  `,
+  `
+  -- who started each case by POST /v2/process-instances (the user of the creation command; NULL for the engine's
+  -- own starts and for cases from before this step): a clerk reads the cases she started as well as those of her
+  -- tasks (engine/store/row-scope.ts), so the 新办件 page finds a case she started whose first step is another
+  -- group's. Read per case through the primary key (engine-queries.ts scopeCondition): no index
+  ALTER TABLE process_instances ADD COLUMN started_by TEXT;
   `,
 ];

@@ -189,3 +189,47 @@ describe('the cases a clerk may read', () => {
     expect(statuses).toEqual([200, 403, 403]);
   });
 });
+
+describe('the cases a clerk started', () => {
+  // the 新办件 page's check after a 提交受理 with no answer: the case by its 提交识别码, whichever group's step is first
+  const byReference = (reference: string) => ({
+    filter: { processDefinitionId: FINANCE_PROCESS, variables: [{ name: 'submissionReference', value: JSON.stringify(reference) }] },
+  });
+
+  it('should let the clerk who started a case whose first task is another group\'s find it by a variable and read it, and no other clerk', async () => {
+    // given: chen-yan (window-clerk only) accepts a case whose first step is finance's
+    const { processInstanceKey } = await chen.createProcessInstance({ processDefinitionId: FINANCE_PROCESS, variables: { submissionReference: 'ref-chen-1' } });
+
+    // when
+    const found = await chen.searchProcessInstances(byReference('ref-chen-1') as never);
+    const read = await chen.callApiEndpoint({ method: 'GET', urlPath: `process-instances/${processInstanceKey}` });
+    const variables = await chen.searchVariables({ filter: { processInstanceKey } } as never);
+    const byColleague = await li.searchProcessInstances(byReference('ref-chen-1') as never);
+    const colleagueGet = await problemOf(li.callApiEndpoint({ method: 'GET', urlPath: `process-instances/${processInstanceKey}` }));
+    const othersCase = await problemOf(chen.callApiEndpoint({ method: 'GET', urlPath: `process-instances/${financeCase.key}` }));
+
+    // then: hers, in Camunda's shape (nothing added); a colleague of another group and a case she did not start stay closed
+    expect(found.items.map((i) => i.processInstanceKey)).toEqual([processInstanceKey]);
+    expect(found.items).toEqual((await engine.client.searchProcessInstances({ filter: { processInstanceKey } })).items);
+    expect(Object.keys(found.items[0]!)).not.toContain('startedBy');
+    expect(read).toMatchObject({ processInstanceKey, processDefinitionId: FINANCE_PROCESS });
+    expect(variables.items.map((v) => v.name)).toEqual(['submissionReference']);
+    expect(byColleague.items).toEqual([]);
+    expect(colleagueGet.status).toBe(403);
+    expect(othersCase.status).toBe(403);
+  });
+
+  it('should give the clerk no more than reading her started case: its task stays finance\'s and the case cannot be cancelled by her', async () => {
+    // given
+    const { processInstanceKey } = await chen.createProcessInstance({ processDefinitionId: FINANCE_PROCESS, variables: { submissionReference: 'ref-chen-2' } });
+    const { items } = await engine.client.searchUserTasks({ filter: { processInstanceKey } });
+
+    // when
+    const task = await problemOf(chen.getUserTask(items[0]!.userTaskKey));
+    const claim = await problemOf(chen.assignUserTask({ userTaskKey: items[0]!.userTaskKey, assignee: 'chen-yan' }));
+    const cancel = await problemOf(chen.cancelProcessInstance({ processInstanceKey }));
+
+    // then
+    expect([task.status, claim.status, cancel.status]).toEqual([403, 403, 403]);
+  });
+});

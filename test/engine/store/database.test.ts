@@ -13,6 +13,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../../engine/store/schema.js';
 import { bpmnProcess, flow } from '../../support/bpmn.js';
 import { dmnDefinitions, literalDecision } from '../../support/dmn.js';
 import { deploy, startEngine } from '../../support/engine-fixture.js';
+import { problemOf } from '../../support/problem-of.js';
 
 const PROCESS_ID = 'upgraded-process';
 const FORM_ID = 'upgraded-form';
@@ -229,6 +230,38 @@ describe('schema migrations', () => {
         { name: 'user_task_candidates_task' },
         { name: 'user_task_candidates_value' },
         { name: 'user_task_candidates_value_state' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("should give a schema-22 file's cases no starter, and the cases started after the step the clerk who started them", async () => {
+    // given: case 10, waiting at window-first-review's 初审, started before the engine kept who starts a case
+    const dataDir = dataDirAtVersion(22);
+
+    // when: chen-yan (window-clerk only) starts a case of the same process after the upgrade
+    const engine = await startEngine({ dataDir });
+    let oldCase: number;
+    let started: string[];
+    let processInstanceKey: string;
+    try {
+      const chen = engine.clientAs('chen-yan');
+      ({ processInstanceKey } = await chen.createProcessInstance({ processDefinitionId: PROCESS_ID, variables: {} }));
+      started = (await chen.searchProcessInstances({ filter: { processDefinitionId: PROCESS_ID } })).items.map((i) => i.processInstanceKey);
+      oldCase = (await problemOf(chen.callApiEndpoint({ method: 'GET', urlPath: 'process-instances/10' }))).status;
+    } finally {
+      await engine.stop({ keepData: true });
+    }
+
+    // then
+    expect(started).toEqual([processInstanceKey]);
+    expect(oldCase).toBe(403);
+    const db = new Database(join(dataDir, 'engine.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT key, started_by FROM process_instances ORDER BY key').all()).toEqual([
+        { key: 10, started_by: null },
+        { key: Number(processInstanceKey), started_by: 'chen-yan' },
       ]);
     } finally {
       db.close();
