@@ -5,8 +5,8 @@
  * starts it again; not started (the request never reached the server): it says so and one more 提交受理 starts
  * exactly one case, with the same reference; the check failing: the submit stays off until 重新核对 tells; a reload
  * of the page with its draft marked 结果未知 checks the same way. The cases are counted through /v2 as the admin.
- * A small process of its own: a start form of two fields, its first task 窗口受理's (the clerk's group: she may read
- * the case, as the check needs).
+ * Small processes of its own with a start form of two fields: one whose first task is 窗口受理's (the clerk's group),
+ * and one whose first task is 财务's, which 陈燕 (窗口受理 only) finds too: a clerk reads the cases she started.
  */
 import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,9 @@ const START_FORM_ID = 'tasklist-start-outcome-check-intake';
 // 张敏: 窗口受理 (window-clerk) and 窗口初审 (config/users.json)
 const CLERK = 'zhang-min';
 const REFERENCE = 'submissionReference';
+// 陈燕: 窗口受理 only; the second process's first task is 财务's (finance)
+const OTHER_GROUPS_PROCESS_ID = 'tasklist-start-outcome-check-finance';
+const ONLY_WINDOW_CLERK = 'chen-yan';
 
 const model = bpmnProcess(
   PROCESS_ID,
@@ -29,6 +32,16 @@ const model = bpmnProcess(
    <bpmn:endEvent id="end"/>
    ${flow('f1', 'start', 'intake')}${flow('f2', 'intake', 'end')}`,
   '提交核对测试事项',
+);
+const financeFirstModel = bpmnProcess(
+  OTHER_GROUPS_PROCESS_ID,
+  `<bpmn:startEvent id="start"><bpmn:extensionElements><zeebe:formDefinition formId="${START_FORM_ID}"/></bpmn:extensionElements></bpmn:startEvent>
+   <bpmn:userTask id="payment" name="核对测试支付">
+     <bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="finance"/></bpmn:extensionElements>
+   </bpmn:userTask>
+   <bpmn:endEvent id="end"/>
+   ${flow('f1', 'start', 'payment')}${flow('f2', 'payment', 'end')}`,
+  '提交核对财务事项',
 );
 const startForm = JSON.stringify({
   id: START_FORM_ID,
@@ -48,6 +61,7 @@ beforeAll(async () => {
   t = await startTasklistHarness({ processes: [] });
   await deploy(t.harness.client, [
     { name: `${PROCESS_ID}.bpmn`, content: model },
+    { name: `${OTHER_GROUPS_PROCESS_ID}.bpmn`, content: financeFirstModel },
     { name: `${START_FORM_ID}.form`, content: startForm },
   ]);
 }, 180_000);
@@ -57,11 +71,11 @@ afterAll(async () => {
 });
 
 /** The cases of the test's process for the applicant `name`, as the engine has them (its /v2, as the admin). */
-async function casesOf(name: string): Promise<string[]> {
+async function casesOf(name: string, processId = PROCESS_ID): Promise<string[]> {
   const response = await t.harness.fixture.fetch('/v2/process-instances/search', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ filter: { processDefinitionId: PROCESS_ID, variables: [{ name: 'personName', value: JSON.stringify(name) }] }, page: { limit: 10 } }),
+    body: JSON.stringify({ filter: { processDefinitionId: processId, variables: [{ name: 'personName', value: JSON.stringify(name) }] }, page: { limit: 10 } }),
   });
   expect(response.status).toBe(200);
   return ((await response.json()) as { items: { processInstanceKey: string }[] }).items.map((item) => item.processInstanceKey);
@@ -78,9 +92,9 @@ async function variableOf(processInstanceKey: string, name: string): Promise<unk
   return items[0] ? JSON.parse(items[0].value) : undefined;
 }
 
-async function openStartForm(page: Page): Promise<void> {
+async function openStartForm(page: Page, processName = '提交核对测试事项'): Promise<void> {
   await page.getByRole('button', { name: '新办件' }).click();
-  await page.getByRole('button', { name: '办理 提交核对测试事项', exact: true }).click();
+  await page.getByRole('button', { name: `办理 ${processName}`, exact: true }).click();
   await page.locator('.start-form .fjs-form').waitFor();
 }
 
@@ -140,6 +154,27 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
     await sleep(1_500);
     expect(sent).toHaveLength(1);
     expect(await casesOf('马秀兰')).toEqual([started]);
+    await page.context().close();
+  });
+
+  it("should name the case a lost answer started when its first task is another group's: the clerk reads the cases she started", async () => {
+    // given 陈燕 (窗口受理 only) fills in a 事项 whose first step is 财务's, and the answer is lost after the engine started it
+    const page = await t.loginAs(ONLY_WINDOW_CLERK);
+    await openStartForm(page, '提交核对财务事项');
+    await fillForm(page, '马兰英');
+    const sent = await routeStarts(page, () => 'lost after the engine');
+
+    // when she submits
+    await submit(page).click();
+
+    // then the check finds the case she started (not 「未查到」) and names it; nothing starts it again
+    await expect.poll(() => casesOf('马兰英', OTHER_GROUPS_PROCESS_ID)).toHaveLength(1);
+    const [started] = await casesOf('马兰英', OTHER_GROUPS_PROCESS_ID);
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toBe(`核对结果：此前的提交已受理，件号 ${started}，无需再次提交。`);
+    expect(await variableOf(started!, REFERENCE)).toBe(sent[0]);
+    expect(await submit(page).isDisabled()).toBe(true);
+    expect(await drafts(page)).toEqual([]);
+    expect(sent).toHaveLength(1);
     await page.context().close();
   });
 
