@@ -50,7 +50,7 @@ export function authorizationTable(rules: Readonly<Record<string, RouteRule>>, s
       needs.push(`or USER_TASK ${taskPermission}${rule.task === 'ASSIGN' ? ' (assignee = oneself)' : ''}`);
       who.push(...holders('USER_TASK', taskPermission, true).map((role) => `${role} (own tasks${rule.task === 'READ' ? '' : ', unassigned or theirs'})`));
     }
-    if (rule.cases || rule.document) who.push(...holders('USER_TASK', 'READ', true).map((role) => `${role} (cases of own tasks)`));
+    if (rule.cases || rule.document) who.push(...holders('USER_TASK', 'READ', true).map((role) => `${role} (cases of own tasks and cases they started)`));
     if (rule.self) who.push('the user themself');
     const scope = [rule.row ? `per ${rule.row}` : '', rule.search ? 'filtered search' : '', rule.id ? 'per resource id' : '', rule.readFirst ? 'read first: 404 when it does not exist' : ''].filter((s) => s !== '');
     return `| ${endpoint} | ${rule.group} | ${needs.join(' ')}${scope.length > 0 ? ` (${scope.join(', ')})` : ''} | ${[...new Set(who)].join(', ') || '—'} |`;
