@@ -965,6 +965,9 @@ export class EngineStore implements MutableState {
     // the projection above waited for the writer: nothing is in flight
     this.writer?.close();
     this.connection.close();
+    // the last connection of this store to the file is closed: its -shm descriptor may go now, not before (it
+    // would drop the connection's locks on the -shm, store-writer.ts)
+    this.writer?.closeWalIndex();
   }
 }
 

@@ -41,9 +41,10 @@ const HOLD = 7;
 /** Passes of one catch-up: the first copies the bulk, the later ones what was committed meanwhile (a few pages). */
 const MAX_PASSES = 4;
 
-const { path, shared, checkpointFrames, pollMs } = workerData;
+const { path, walIndexFd, shared, checkpointFrames, pollMs } = workerData;
 const state = new Int32Array(shared);
-const walIndex = new WalIndex(path);
+// the store's descriptor of the -shm file, never closed here: closing any would drop the process's locks on it (wal-index.cjs)
+const walIndex = new WalIndex(walIndexFd);
 let db;
 let failed = false;
 
@@ -90,7 +91,6 @@ try {
     }
   }
 } finally {
-  walIndex.close();
   if (db?.open) db.close();
   Atomics.store(state, CLOSED, 1);
   Atomics.notify(state, CLOSED);

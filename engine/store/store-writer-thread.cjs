@@ -78,7 +78,7 @@ const IDLE_REMAINDER_SHARE = 8;
 /** How often the checkpointer looks at the WAL unwoken (the engine's connection's commits do not wake it), ms. */
 const CHECKPOINTER_POLL_MS = 1000;
 
-const { path, sync, shared, checkpoints, checkpointFrames } = workerData;
+const { path, walIndexFd, sync, shared, checkpoints, checkpointFrames } = workerData;
 const state = new Int32Array(shared);
 const checkpointState = new Int32Array(checkpoints);
 const db = new Database(path);
@@ -110,7 +110,9 @@ const projectRows = db.transaction((writes) => {
   }
   savePosition.run(String(lastPosition.get().position));
 });
-const walIndex = new WalIndex(path);
+// the store's descriptor of the -shm file (store-writer.ts), never closed here: closing any descriptor of that file
+// drops the process's locks on it, the engine's connection's too (wal-index.cjs)
+const walIndex = new WalIndex(walIndexFd);
 // the statements above read the schema, so this connection has mapped the wal-index (the store's writer read the same
 // header on the engine's connection before it started this thread: store-writer.ts, `ownCheckpoints`)
 const ownCheckpoints = walIndex.read() !== undefined;
@@ -146,7 +148,6 @@ function syncWal() {
 parentPort.on('message', (message) => {
   if (message.close) {
     stopCheckpointer();
-    walIndex.close();
     if (walFd !== undefined) closeSync(walFd);
     db.close();
     Atomics.store(state, CLOSED, 1);
@@ -228,7 +229,7 @@ function checkpointHere(counter) {
 function wakeCheckpointer() {
   if (!checkpointer) {
     checkpointer = new Worker(`${__dirname}/store-checkpointer-thread.cjs`, {
-      workerData: { path, shared: checkpoints, checkpointFrames, pollMs: CHECKPOINTER_POLL_MS },
+      workerData: { path, walIndexFd, shared: checkpoints, checkpointFrames, pollMs: CHECKPOINTER_POLL_MS },
       execArgv: [],
     });
     // it dying stops nothing: the limit above keeps the WAL bounded

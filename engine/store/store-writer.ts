@@ -29,6 +29,7 @@
  * "Checkpoints off the batch's path"). `ownCheckpoints` tells the store to turn SQLite's automatic checkpoint off on
  * the engine's connection too; `checkpoints` counts them.
  */
+import { closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { ProjectionSink } from './record-table.js';
@@ -107,8 +108,9 @@ const WHEN_IDLE = 6;
 /** WAL frames not yet in the database file that wake the checkpointer: SQLite's own `wal_autocheckpoint` default. */
 const CHECKPOINT_FRAMES = 1000;
 
-const { WalIndex } = createRequire(import.meta.url)('./wal-index.cjs') as {
-  WalIndex: new (databasePath: string) => { read(): { frames: number; backfilled: number } | undefined; close(): void };
+const { openWalIndexFile, WalIndex } = createRequire(import.meta.url)('./wal-index.cjs') as {
+  openWalIndexFile: (databasePath: string) => number | undefined;
+  WalIndex: new (fd: number | undefined) => { read(): { frames: number; backfilled: number } | undefined };
 };
 
 /** How long the engine's thread waits for the writer before it gives up (a thread that died answers nothing). */
@@ -150,6 +152,12 @@ export class StoreWriter {
   private closed = false;
   /** Why the thread stopped unasked (its batches in flight are lost to this process). */
   private dead: Error | undefined;
+  /**
+   * The store's one descriptor of the `-shm` file, which both threads read the wal-index through (wal-index.cjs):
+   * open until `closeWalIndex`, after the last connection of this process to the file has closed, because closing
+   * a descriptor of that file drops every lock the process holds on it (SQLite's too).
+   */
+  private walIndexFd: number | undefined;
   /** A projection was handed over since the last `settle` (which then tells of the ones committed). */
   private projecting = false;
   /** How many batches the thread committed and synced (tests). */
@@ -175,12 +183,18 @@ export class StoreWriter {
     Atomics.store(this.state, DONE, this.handed);
     Atomics.store(this.state, PROJECTED, this.handed);
     // the engine's connection has read the file in WAL mode, so the wal-index is there; the thread reads it again the
-    // same way (a connection only maps and fills it at its first read)
-    const walIndex = new WalIndex(databasePath);
-    this.ownCheckpoints = walIndex.read() !== undefined;
-    walIndex.close();
+    // same way (a connection only maps and fills it at its first read), through this same descriptor
+    this.walIndexFd = openWalIndexFile(databasePath);
+    this.ownCheckpoints = new WalIndex(this.walIndexFd).read() !== undefined;
     this.worker = new Worker(new URL('./store-writer-thread.cjs', import.meta.url), {
-      workerData: { path: databasePath, sync, shared: this.state.buffer, checkpoints: this.checkpointState.buffer, checkpointFrames },
+      workerData: {
+        path: databasePath,
+        walIndexFd: this.walIndexFd,
+        sync,
+        shared: this.state.buffer,
+        checkpoints: this.checkpointState.buffer,
+        checkpointFrames,
+      },
       // the engine's own command-line flags (a profiler, a heap size) are not the thread's
       execArgv: [],
     });
@@ -296,6 +310,18 @@ export class StoreWriter {
       this.worker.postMessage({ close: true });
       Atomics.wait(this.state, CLOSED, 0, SETTLE_TIMEOUT_MS);
     }
+  }
+
+  /**
+   * Closes the store's descriptor of the `-shm` file: only once every connection of this process to the file is
+   * closed (the thread's by `close`, the engine's after it), never before — it would drop their locks on the file.
+   * Left open when the thread did not confirm its close (it may still read through it): a descriptor leaks, no lock.
+   */
+  closeWalIndex(): void {
+    if (this.walIndexFd === undefined || !this.closed) return;
+    if (!this.dead && Atomics.load(this.state, CLOSED) !== 1) return;
+    closeSync(this.walIndexFd);
+    this.walIndexFd = undefined;
   }
 
   // helpers

@@ -7,13 +7,21 @@
  * checkpoint, because better-sqlite3 exposes no `sqlite3_wal_hook` (which tells the same to the committing
  * connection) and the only other way to learn the WAL's length, `PRAGMA wal_checkpoint`, is the checkpoint itself.
  *
+ * Read through ONE descriptor of the `-shm` file per store, opened on the engine's thread (`openWalIndexFile`, after
+ * the engine's connection opened the file in WAL mode) and handed by number to both threads (descriptors are the
+ * process's): nothing here ever closes it. SQLite locks the `-shm` file with POSIX `fcntl` locks, which belong to
+ * the whole process, and closing ANY descriptor of the file drops every lock the process holds on it
+ * (https://www.sqlite.org/howtocorrupt.html, 2.2): with the engine's lock on it gone, another process opening the
+ * file (a backup) takes it for unused, truncates the `-shm`, and the engine dies of SIGBUS at its next query. The
+ * store closes the descriptor once its last connection to the file is closed (store-writer.ts, `closeWalIndex`).
+ *
  * One `pread` of the header's first 100 bytes (native byte order, as SQLite writes it). Read without SQLite's locks,
  * a header being rewritten may come torn: the numbers only decide when to checkpoint, never what is durable, and the
  * next read is right again. A header of another version than SQLite's 3007000 (the only one since 3.7.0) is not
  * trusted: `read` then answers `undefined` and the callers checkpoint by time instead.
  */
 'use strict';
-const { closeSync, openSync, readSync } = require('node:fs');
+const { openSync, readSync } = require('node:fs');
 const { endianness } = require('node:os');
 
 const VERSION = 3007000;
@@ -23,20 +31,31 @@ const FRAMES_AT = 16;
 const BACKFILLED_AT = 96;
 const READ = 100;
 
+/**
+ * Opens the store's descriptor of `<databasePath>-shm` (undefined when there is none): call it once per store, after
+ * the engine's connection has read the file, and close the descriptor only after every connection of this process to
+ * the file is closed (never while one may be open: see above).
+ */
+function openWalIndexFile(databasePath) {
+  try {
+    return openSync(`${databasePath}-shm`, 'r');
+  } catch {
+    return undefined;
+  }
+}
+
 class WalIndex {
-  /** @param {string} databasePath the database file; its wal-index is this plus `-shm` */
-  constructor(databasePath) {
-    this.path = `${databasePath}-shm`;
-    this.fd = undefined;
+  /** @param {number | undefined} fd the store's descriptor of the `-shm` file (`openWalIndexFile`); never closed here */
+  constructor(fd) {
+    this.fd = fd;
     this.buffer = Buffer.alloc(READ);
     this.little = endianness() === 'LE';
   }
 
   /** @returns {{ frames: number, backfilled: number } | undefined} the WAL's frames and how many are checkpointed */
   read() {
+    if (this.fd === undefined) return undefined;
     try {
-      // the file exists while any connection is open (it is opened after the caller's own connection)
-      if (this.fd === undefined) this.fd = openSync(this.path, 'r');
       if (readSync(this.fd, this.buffer, 0, READ, 0) < READ) return undefined;
     } catch {
       return undefined;
@@ -45,11 +64,6 @@ class WalIndex {
     if (u32(VERSION_AT) !== VERSION) return undefined;
     return { frames: u32(FRAMES_AT), backfilled: u32(BACKFILLED_AT) };
   }
-
-  close() {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-  }
 }
 
-module.exports = { WalIndex };
+module.exports = { openWalIndexFile, WalIndex };

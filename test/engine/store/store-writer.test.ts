@@ -9,7 +9,7 @@
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,9 +33,23 @@ const JOB_PROCESS = bpmnProcess(
 );
 
 /** The wal-index reader the writer thread uses: the WAL's frames and how many of them are in the database file. */
-const { WalIndex } = createRequire(import.meta.url)('../../../engine/store/wal-index.cjs') as {
-  WalIndex: new (databasePath: string) => { read(): { frames: number; backfilled: number } | undefined; close(): void };
+const { openWalIndexFile, WalIndex } = createRequire(import.meta.url)('../../../engine/store/wal-index.cjs') as {
+  openWalIndexFile: (databasePath: string) => number | undefined;
+  WalIndex: new (fd: number | undefined) => { read(): { frames: number; backfilled: number } | undefined };
 };
+
+/**
+ * The POSIX locks this process holds on `path` (from /proc/locks: "1: POSIX ADVISORY READ <pid> <maj>:<min>:<inode>
+ * <start> <end>"): SQLite's on the -shm file while any connection of the process is open to the database.
+ */
+function locksHeldOn(inode: number): string[] {
+  return readFileSync('/proc/locks', 'utf8')
+    .split('\n')
+    .filter((line) => {
+      const fields = line.trim().split(/\s+/);
+      return fields[1] === 'POSIX' && fields[4] === String(process.pid) && fields[5]?.split(':')[2] === String(inode);
+    });
+}
 
 const folders: string[] = [];
 const stores: EngineStore[] = [];
@@ -415,7 +429,9 @@ describe("the WAL's checkpoints", () => {
     // as the engine's connection has at the writer's start: read the file (which fills the wal-index)
     db.prepare('SELECT count(*) FROM events').get();
     const writer = new StoreWriter(path, false, events, 0, CHECKPOINT_FRAMES);
-    const wal = new WalIndex(path);
+    // the test's own descriptor of the -shm, closed only after the connections (closing one drops the process's locks)
+    const walIndexFd = openWalIndexFile(path);
+    const wal = new WalIndex(walIndexFd);
     expect(writer.ownCheckpoints).toBe(true);
     let mostFrames = 0;
 
@@ -430,9 +446,10 @@ describe("the WAL's checkpoints", () => {
       expect(writer.checkpoints.offPath).toBeGreaterThan(5);
       expect(mostFrames).toBeLessThan(8 * CHECKPOINT_FRAMES + 10);
     } finally {
-      wal.close();
       writer.close();
       db.close();
+      writer.closeWalIndex();
+      if (walIndexFd !== undefined) closeSync(walIndexFd);
     }
 
     // and: the close left everything in the database file, no WAL beside it
@@ -453,7 +470,9 @@ describe("the WAL's checkpoints", () => {
     // as the engine's connection has at the writer's start: read the file (which fills the wal-index)
     db.prepare('SELECT count(*) FROM events').get();
     const writer = new StoreWriter(path, false, events, 0, CHECKPOINT_FRAMES);
-    const wal = new WalIndex(path);
+    // the test's own descriptor of the -shm, closed only after the connections (closing one drops the process's locks)
+    const walIndexFd = openWalIndexFile(path);
+    const wal = new WalIndex(walIndexFd);
     const reader = new Database(path, { readonly: true });
     reader.exec('BEGIN');
     reader.prepare('SELECT count(*) FROM events').get();
@@ -475,10 +494,52 @@ describe("the WAL's checkpoints", () => {
     } finally {
       if (reader.inTransaction) reader.exec('COMMIT');
       reader.close();
-      wal.close();
       writer.close();
       db.close();
+      writer.closeWalIndex();
+      if (walIndexFd !== undefined) closeSync(walIndexFd);
     }
+  }, 60_000);
+
+  it("should keep SQLite's lock on the -shm file while the writer and the checkpointer read the wal-index, so another process's open cannot truncate it under the engine", async () => {
+    // given: an engine's store, its writer started, and batches enough for the checkpointer to start and copy
+    const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
+    folders.push(dataDir);
+    const path = join(dataDir, 'engine.sqlite');
+    const store = new EngineStore({ dataDir, synchronous: 'FULL', projection: { delayMs: 60_000 }, replay: () => undefined });
+    stores.push(store);
+    const shm = statSync(`${path}-shm`).ino;
+    // the engine's connection holds its lock on the -shm from its open on (SQLite's "DMS" byte)
+    expect(locksHeldOn(shm).length).toBeGreaterThan(0);
+    const writer = new StoreWriter(path, false, events, 0, CHECKPOINT_FRAMES);
+    try {
+      let key = 1;
+      for (; key <= 600 && writer.checkpoints.offPath === 0; key++) await writer.append(bulky(key), key + 1);
+      expect(writer.checkpoints.offPath).toBeGreaterThan(0);
+
+      // then: the process still holds its lock on the -shm (a close of any descriptor of it would have dropped it)
+      expect(locksHeldOn(shm).length).toBeGreaterThan(0);
+
+      // when: another process opens the file read-only and reads it, as \`npm run backup\` does (backupSqliteFile)
+      const other = spawnSync(
+        process.execPath,
+        ['-e', `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(path)}, { readonly: true }); db.prepare('SELECT count(*) FROM events').get(); db.close();`],
+        { cwd: process.cwd(), encoding: 'utf8' },
+      );
+      expect(other.status, other.stderr).toBe(0);
+
+      // then: the engine's store goes on working (a truncated -shm would end this process with SIGBUS here)
+      batchWithEvent(store, 1);
+      await store.durable();
+      for (const next = key + 10; key < next; key++) await writer.append(bulky(key), key + 1);
+      expect(locksHeldOn(shm).length).toBeGreaterThan(0);
+    } finally {
+      writer.close();
+    }
+    // and: once the store's connection (the last) is closed, the descriptors go and so do the locks
+    store.close();
+    writer.closeWalIndex();
+    expect(locksHeldOn(shm)).toEqual([]);
   }, 60_000);
 
   it('should lose no acknowledged batch to a SIGKILL while the checkpoints run', async () => {
