@@ -16,20 +16,26 @@
  * store closes the descriptor once its last connection to the file is closed (store-writer.ts, `closeWalIndex`).
  *
  * One `pread` of the header's first 100 bytes (native byte order, as SQLite writes it). Read without SQLite's locks,
- * a header being rewritten may come torn: the numbers only decide when to checkpoint, never what is durable, and the
- * next read is right again. A header of another version than SQLite's 3007000 (the only one since 3.7.0) is not
- * trusted: `read` then answers `undefined` and the callers checkpoint by time instead.
+ * a header being rewritten may come torn: SQLite writes the header twice (bytes 0–47 and 48–95) and a reader trusts
+ * it when both copies agree, so `read` does the same (a few tries, then `undefined` for this read). The numbers only
+ * decide when to checkpoint, never what is durable, and the next read is right again. A header of another version
+ * than SQLite's 3007000 (the only one since 3.7.0), or not yet initialised, is not trusted: `read` answers
+ * `undefined`; at the store's start that leaves SQLite's automatic checkpoints on (store-writer.ts, `ownCheckpoints`).
  */
 'use strict';
 const { openSync, readSync } = require('node:fs');
 const { endianness } = require('node:os');
 
 const VERSION = 3007000;
-/** Offsets in the header (walformat.html): iVersion, mxFrame, and nBackfill after the header's two 48-byte copies. */
+/** Offsets in the header (walformat.html): iVersion, isInit, mxFrame, the second copy, and nBackfill after the two copies. */
 const VERSION_AT = 0;
+const IS_INIT_AT = 12;
 const FRAMES_AT = 16;
+const COPY = 48;
 const BACKFILLED_AT = 96;
 const READ = 100;
+/** Reads of a header whose two copies differ (a writer rewriting it) before this read gives up. */
+const TRIES = 3;
 
 /**
  * Opens the store's descriptor of `<databasePath>-shm` (undefined when there is none): call it once per store, after
@@ -55,14 +61,19 @@ class WalIndex {
   /** @returns {{ frames: number, backfilled: number } | undefined} the WAL's frames and how many are checkpointed */
   read() {
     if (this.fd === undefined) return undefined;
-    try {
-      if (readSync(this.fd, this.buffer, 0, READ, 0) < READ) return undefined;
-    } catch {
-      return undefined;
-    }
     const u32 = (at) => (this.little ? this.buffer.readUInt32LE(at) : this.buffer.readUInt32BE(at));
-    if (u32(VERSION_AT) !== VERSION) return undefined;
-    return { frames: u32(FRAMES_AT), backfilled: u32(BACKFILLED_AT) };
+    for (let tries = 0; tries < TRIES; tries++) {
+      try {
+        if (readSync(this.fd, this.buffer, 0, READ, 0) < READ) return undefined;
+      } catch {
+        return undefined;
+      }
+      // a header being rewritten: its two copies differ (SQLite's readers retry the same way)
+      if (this.buffer.compare(this.buffer, 0, COPY, COPY, 2 * COPY) !== 0) continue;
+      if (u32(VERSION_AT) !== VERSION || this.buffer[IS_INIT_AT] === 0) return undefined;
+      return { frames: u32(FRAMES_AT), backfilled: u32(BACKFILLED_AT) };
+    }
+    return undefined;
   }
 }
 
