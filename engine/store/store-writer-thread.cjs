@@ -37,6 +37,8 @@
  * store-writer.ts before each hand-over; one handed during the checkpoint waits for it: a few pages and an fsync). Past `CHECKPOINT_LIMIT` times `checkpointFrames` in the WAL (never idle, a checkpointer that failed, a
  * reader's old snapshot) it checkpoints after the answer whether idle or not, as SQLite did in the commit (holding the
  * checkpointer off meanwhile, `HOLD`: SQLite runs one checkpoint at a time), and says so once: the WAL stays bounded whatever happens. A wal-index of an unknown version leaves SQLite's checkpoints on.
+ * A checkpointer that exits (a failed open, an error) is started again at the next need, `CHECKPOINTER_STARTS` times
+ * in all; then this connection's commits checkpoint again as SQLite's did (`wal_autocheckpoint` back on), said once.
  * At `close` the checkpointer stops first, then this connection closes, and the engine's, the last, checkpoints the rest.
  */
 'use strict';
@@ -75,6 +77,11 @@ const CHECKPOINT_LIMIT = 8;
  * message that arrives meanwhile for its copy and fsync.
  */
 const IDLE_REMAINDER_SHARE = 8;
+/**
+ * How many times the checkpointer is started (it exited: a failed open, an error): then this connection's commits
+ * checkpoint again as SQLite did before, rather than every checkpoint landing on a message's path past the limit.
+ */
+const CHECKPOINTER_STARTS = 3;
 /** How often the checkpointer looks at the WAL unwoken (the engine's connection's commits do not wake it), ms. */
 const CHECKPOINTER_POLL_MS = 1000;
 
@@ -85,9 +92,12 @@ const db = new Database(path);
 // the engine's thread migrated the file and set WAL; commits here are synced by this thread (below), not by SQLite
 db.pragma('synchronous = NORMAL');
 db.pragma('temp_store = MEMORY');
-/** The checkpointer thread, once started; and whether it ended (its `CLOSED` is then set, or never will be). */
+/** The checkpointer thread while it runs (started at the first need, and again at the next one after it exited). */
 let checkpointer;
-let checkpointerExited = false;
+/** How many times the checkpointer was started: past `CHECKPOINTER_STARTS` SQLite checkpoints in this thread's commits again. */
+let checkpointerStarts = 0;
+/** The checkpointer could not be kept running: `wal_autocheckpoint` is back on for this connection, `afterWrite` does nothing. */
+let sqliteCheckpoints = false;
 let overLimitTold = false;
 let checkpointFailedTold = false;
 const append = db.prepare('INSERT INTO events (process_instance_key, timestamp, records, actor) VALUES (?, ?, ?, ?)');
@@ -180,13 +190,14 @@ parentPort.on('message', (message) => {
 
 /** After a message's answer: wakes the checkpointer when the WAL holds enough to copy, or checkpoints here past the limit. */
 function afterWrite(seq) {
-  if (!ownCheckpoints) return;
+  if (!ownCheckpoints || sqliteCheckpoints) return;
   const wal = walIndex.read();
   if (!wal) return;
   const behind = wal.frames - wal.backfilled;
   if (behind === 0) return;
   if (behind >= checkpointFrames) {
     wakeCheckpointer();
+    if (sqliteCheckpoints) return;
   } else if (
     wal.frames >= checkpointFrames * RESTART_AFTER &&
     behind <= checkpointFrames / IDLE_REMAINDER_SHARE &&
@@ -228,14 +239,29 @@ function checkpointHere(counter) {
 
 function wakeCheckpointer() {
   if (!checkpointer) {
-    checkpointer = new Worker(`${__dirname}/store-checkpointer-thread.cjs`, {
+    if (checkpointerStarts === CHECKPOINTER_STARTS) {
+      // it exited each time: this connection's commits checkpoint again, as before the checkpointer (on the path)
+      sqliteCheckpoints = true;
+      db.pragma('wal_autocheckpoint = 1000');
+      console.error(`[engine] the store's checkpointer stopped ${CHECKPOINTER_STARTS} times: SQLite checkpoints in the writer thread's commits again (said once)`);
+      return;
+    }
+    checkpointerStarts++;
+    // a checkpointer that died mid-catch-up may have left these set
+    Atomics.store(checkpointState, CHECKPOINTER_CLOSED, 0);
+    Atomics.store(checkpointState, CATCHING_UP, 0);
+    const started = new Worker(`${__dirname}/store-checkpointer-thread.cjs`, {
       workerData: { path, walIndexFd, shared: checkpoints, checkpointFrames, pollMs: CHECKPOINTER_POLL_MS },
       execArgv: [],
     });
-    // it dying stops nothing: the limit above keeps the WAL bounded
-    checkpointer.on('error', (error) => console.error(`[engine] the store's checkpointer stopped: ${error.message}`));
-    checkpointer.on('exit', () => (checkpointerExited = true));
-    checkpointer.unref();
+    started.on('error', (error) => console.error(`[engine] the store's checkpointer stopped: ${error.message}`));
+    // started again at the next need (at most `CHECKPOINTER_STARTS` in all); meanwhile the limit keeps the WAL bounded
+    started.on('exit', () => {
+      if (checkpointer === started) checkpointer = undefined;
+      Atomics.store(checkpointState, CATCHING_UP, 0);
+    });
+    started.unref();
+    checkpointer = started;
   }
   Atomics.store(checkpointState, WAKE, 1);
   Atomics.notify(checkpointState, WAKE);
@@ -243,7 +269,7 @@ function wakeCheckpointer() {
 
 /** Stops the checkpointer and waits until its connection is closed (a catch-up under way ends first). */
 function stopCheckpointer() {
-  if (!checkpointer || checkpointerExited) return;
+  if (!checkpointer) return;
   Atomics.store(checkpointState, STOP, 1);
   Atomics.notify(checkpointState, WAKE);
   Atomics.wait(checkpointState, CHECKPOINTER_CLOSED, 0, 30_000);
