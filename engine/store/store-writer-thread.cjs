@@ -82,6 +82,8 @@ const IDLE_REMAINDER_SHARE = 8;
  * checkpoint again as SQLite did before, rather than every checkpoint landing on a message's path past the limit.
  */
 const CHECKPOINTER_STARTS = 3;
+/** How long a checkpoint past the limit waits for a catch-up under way to end, ms (then it tries anyway: a busy PASSIVE copies nothing, harmlessly). */
+const HOLD_WAIT_MS = 5_000;
 /** How often the checkpointer looks at the WAL unwoken (the engine's connection's commits do not wake it), ms. */
 const CHECKPOINTER_POLL_MS = 1000;
 
@@ -219,7 +221,11 @@ function afterWrite(seq) {
   // the checkpointer's catch-up would make this one find SQLite's checkpoint lock taken and copy nothing: held off
   Atomics.store(checkpointState, HOLD, 1);
   try {
-    while (Atomics.load(checkpointState, CATCHING_UP) === 1) Atomics.wait(checkpointState, CATCHING_UP, 1, 1000);
+    // bounded: a catch-up that never ends (a stuck disk) must not stop the messages here
+    const until = Date.now() + HOLD_WAIT_MS;
+    for (let left = HOLD_WAIT_MS; left > 0 && Atomics.load(checkpointState, CATCHING_UP) === 1; left = until - Date.now()) {
+      Atomics.wait(checkpointState, CATCHING_UP, 1, left);
+    }
     checkpointHere(ON_PATH);
   } finally {
     Atomics.store(checkpointState, HOLD, 0);
