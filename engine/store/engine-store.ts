@@ -439,6 +439,11 @@ export class EngineStore implements MutableState {
         projected: (committed) => this.projectedTables.forEach((table) => table.projected(committed)),
         // SQLite's message names a constraint or a cause, never a row's values
         projectionError: (message) => console.error(`[engine] projection failed on the writer thread: ${message}`),
+        // its checkpointer went with it, and this connection's commits (all of them now) would checkpoint never: SQLite's
+        // automatic checkpoint is back on for it, as without the writer
+        died: () => {
+          if (this.writer?.ownCheckpoints && this.connection.open) this.connection.pragma('wal_autocheckpoint = 1000');
+        },
       });
       // the writer's thread checkpoints off the batches' path: this connection's commits must not either (store-writer.ts)
       if (this.writer.ownCheckpoints) db.pragma('wal_autocheckpoint = 0');

@@ -66,6 +66,8 @@ export interface WriterEvents {
   projected(committed: (seq: number) => boolean): void;
   /** Why a projection failed on the thread (SQLite's message, no row of it). */
   projectionError(message: string): void;
+  /** The thread stopped unasked: nothing checkpoints the WAL off the commits any more (engine-store.ts turns SQLite's back on). */
+  died?(): void;
 }
 
 /** The batch's transaction failed on the writer thread: nothing of it is in the file, and memory no longer holds it. */
@@ -411,5 +413,6 @@ export class StoreWriter {
     this.closed = true;
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
+    this.events.died?.();
   }
 }

@@ -542,6 +542,19 @@ describe("the WAL's checkpoints", () => {
     expect(locksHeldOn(shm)).toEqual([]);
   }, 60_000);
 
+  it("should turn SQLite's automatic checkpoint back on for the engine's connection when the writer thread dies", async () => {
+    // given: an engine's store whose writer thread checkpoints (SQLite's automatic checkpoint off on both connections)
+    const store = engineStore();
+    const inside = store as unknown as { writer: { worker: { terminate(): Promise<number> } }; connection: { pragma(source: string, options: { simple: boolean }): unknown } };
+    expect(inside.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+
+    // when: the thread stops unasked
+    await inside.writer.worker.terminate();
+
+    // then: the engine's connection checkpoints in its commits as SQLite does by itself (nothing else would now)
+    await vi.waitFor(() => expect(inside.connection.pragma('wal_autocheckpoint', { simple: true })).toBe(1000));
+  });
+
   it('should lose no acknowledged batch to a SIGKILL while the checkpoints run', async () => {
     // given: a program that writes bulky batches through a writer that checkpoints past 40 frames, synced (FULL),
     // and prints each batch once it is acknowledged, with the checkpointer's catch-ups so far
