@@ -14,7 +14,9 @@
  * beginning (and so stays bounded) only when a write transaction begins with every frame copied, so one catch-up
  * runs passes until a pass finds nothing left that it could copy (each after the first copies only what was
  * committed during the one before), at most `MAX_PASSES`. Under a steady stream of batches it mostly leaves a
- * remainder (each pass ends with an fsync, longer than the gaps between commits): the writer thread copies that
+ * remainder: what was committed while its last pass copied (a pass copies the frames there when it began, and
+ * syncs the database file only if that still was the WAL's end; one overtaken by a commit syncs the WAL alone and
+ * still moves `nBackfill`, SQLite's walCheckpoint). The writer thread copies that
  * when it is idle, and checkpoints on its own path past a limit (store-writer-thread.cjs, `afterWrite`): never an
  * unbounded WAL. `CATCHING_UP` tells the writer thread a catch-up is under way; `HOLD`, set by the writer thread for
  * its checkpoint past the limit (SQLite runs one checkpoint at a time: a PASSIVE one finding another under way does
@@ -22,8 +24,9 @@
  *
  * The thread blocks in `Atomics.wait` between catch-ups (it takes no messages): woken by the writer, and every
  * `pollMs` to look at the WAL itself (commits on the engine's connection do not wake it). Durability is untouched:
- * a batch is answered after its own fsync of the WAL, and the checkpoint syncs the WAL before it copies (what it
- * copies is durable already) and the database file after. Stopped by the writer thread (`STOP`) before the writer's
+ * a batch is answered after its own fsync of the WAL, and a checkpoint pass syncs the WAL before it copies (what it
+ * copies is durable already); it syncs the database file only when it copied to the WAL's end, and the WAL
+ * restarts only after such a pass, so a copy not yet synced is still in the WAL for a crash's recovery. Stopped by the writer thread (`STOP`) before the writer's
  * connection and the engine's close, so the engine's connection is still the last to close and checkpoints the rest.
  */
 'use strict';
@@ -73,7 +76,7 @@ function passes() {
 
 try {
   db = new Database(path);
-  // a checkpoint syncs the WAL before it copies and the database file after, at NORMAL as at FULL
+  // a checkpoint syncs the WAL before it copies (and the database file once it copied to the WAL's end), at NORMAL as at FULL
   db.pragma('synchronous = NORMAL');
   db.pragma('wal_autocheckpoint = 0');
   while (!Atomics.load(state, STOP)) {

@@ -29,8 +29,9 @@
  * (wal-index.cjs) and, past `checkpointFrames`, wakes the checkpointer thread (store-checkpointer-thread.cjs, started
  * here at the first need: an engine that never writes that much never starts it), which copies them while batches
  * go on committing. The WAL restarts from its beginning only at a write that begins with every frame copied, and
- * under a steady stream of batches the checkpointer's passes (each ending with an fsync of the database file) rarely
- * end inside a gap between two commits: measured, it left a remainder of a few hundred frames every time and the
+ * under a steady stream of batches a checkpointer's pass copies only the frames there when it began (each pass syncs
+ * the WAL first, and the database file only when no commit overtook it): what was committed during the copy
+ * remains, and passes rarely end inside a gap between two commits: measured, it left a remainder of a few hundred frames every time and the
  * WAL grew on. So this thread copies the remainder itself — one small PASSIVE checkpoint, nothing commits meanwhile —
  * once the WAL holds `RESTART_AFTER` catch-ups' worth, when the remainder is small and this thread is idle: the
  * checkpointer is not running, and no message was handed after the one just answered (`HANDED`, set by
