@@ -51,27 +51,32 @@ const walIndex = new WalIndex(walIndexFd);
 let db;
 let failed = false;
 
-function catchUp() {
+/** @param {number} backfilled the frames copied before it (`nBackfill`): a catch-up counts only if it copied more */
+function catchUp(backfilled) {
   // announced before `HOLD` is looked at, as the writer thread sets `HOLD` before it looks at this: one of the two sees the other
   Atomics.store(state, CATCHING_UP, 1);
   try {
     if (Atomics.load(state, HOLD)) return;
-    passes();
-    Atomics.add(state, CATCH_UPS, 1);
+    // counted only when it copied something (one finding SQLite's checkpoint lock taken copies nothing)
+    if (passes(backfilled)) Atomics.add(state, CATCH_UPS, 1);
   } finally {
     Atomics.store(state, CATCHING_UP, 0);
     Atomics.notify(state, CATCHING_UP);
   }
 }
 
-function passes() {
+/** @returns {boolean} whether a pass moved `nBackfill` past `backfilled` */
+function passes(backfilled) {
   let copied = -1;
+  let moved = false;
   for (let pass = 0; pass < MAX_PASSES && !Atomics.load(state, STOP) && !Atomics.load(state, HOLD); pass++) {
     const [{ busy, log, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (!busy && checkpointed > backfilled) moved = true;
     // done, or another connection's checkpoint runs, or a reader's snapshot stops it where the last pass did
     if (busy || log <= 0 || checkpointed >= log || checkpointed === copied) break;
     copied = checkpointed;
   }
+  return moved;
 }
 
 try {
@@ -86,7 +91,7 @@ try {
     const wal = walIndex.read();
     if (!wal || wal.frames - wal.backfilled < checkpointFrames) continue;
     try {
-      catchUp();
+      catchUp(wal.backfilled);
     } catch (error) {
       // an I/O error here loses nothing (the frames stay in the WAL); the writer's limit still bounds the WAL
       if (!failed) console.error(`[engine] the store's checkpointer: ${error.message} (the writer thread checkpoints past its limit)`);

@@ -207,9 +207,19 @@ function afterWrite(seq) {
     Atomics.load(checkpointState, CATCHING_UP) === 0 &&
     Atomics.load(state, HANDED) === seq
   ) {
-    // the checkpointer's remainder, while nothing waits here: the next write restarts the WAL
-    checkpointHere(WHEN_IDLE);
-    return;
+    // the checkpointer's remainder, while nothing waits here: the next write restarts the WAL. Held off meanwhile as
+    // past the limit (a catch-up that began since would make this copy find SQLite's checkpoint lock taken)
+    Atomics.store(checkpointState, HOLD, 1);
+    let copied = false;
+    try {
+      if (Atomics.load(checkpointState, CATCHING_UP) === 0) {
+        checkpointHere(WHEN_IDLE, wal.backfilled);
+        copied = true;
+      }
+    } finally {
+      Atomics.store(checkpointState, HOLD, 0);
+    }
+    if (copied) return;
   }
   if (wal.frames < checkpointFrames * CHECKPOINT_LIMIT) return;
   if (!overLimitTold) {
@@ -227,16 +237,17 @@ function afterWrite(seq) {
     for (let left = HOLD_WAIT_MS; left > 0 && Atomics.load(checkpointState, CATCHING_UP) === 1; left = until - Date.now()) {
       Atomics.wait(checkpointState, CATCHING_UP, 1, left);
     }
-    checkpointHere(ON_PATH);
+    checkpointHere(ON_PATH, wal.backfilled);
   } finally {
     Atomics.store(checkpointState, HOLD, 0);
   }
 }
 
-function checkpointHere(counter) {
-  Atomics.add(checkpointState, counter, 1);
+/** A PASSIVE checkpoint here, counted in `counter` only when it copied frames past `backfilled` (not when busy). */
+function checkpointHere(counter, backfilled) {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [{ busy, checkpointed }] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (!busy && checkpointed > backfilled) Atomics.add(checkpointState, counter, 1);
   } catch (error) {
     // nothing is lost (the frames stay in the WAL); the next message tries again
     if (!checkpointFailedTold) console.error(`[engine] checkpoint on the store's writer thread: ${error.message}`);

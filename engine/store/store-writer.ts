@@ -226,7 +226,8 @@ export class StoreWriter {
   }
 
   /**
-   * The WAL's checkpoints so far: the checkpointer's catch-ups (off every batch's path), the remainders the writer
+   * The WAL's checkpoints so far, counted only when they copied frames (not attempts that found SQLite's checkpoint
+   * lock taken or nothing to copy): the checkpointer's catch-ups (off every batch's path), the remainders the writer
    * thread copied when nothing was handed to it, and the checkpoints it made after a message because the WAL had
    * passed its limit (on the path of the messages behind it).
    */
