@@ -423,28 +423,44 @@ describe("the WAL's checkpoints", () => {
 
   it("should keep the WAL bounded under sustained batches, checkpointing off the batches' commits, and leave a checkpointed file at close", async () => {
     // given: a connection of the engine's kind (the last to close) and a writer that checkpoints past 40 frames
+    const FRAMES = CHECKPOINT_FRAMES;
     const path = schemaFile();
     const db = new Database(path);
     db.pragma('wal_autocheckpoint = 0');
     // as the engine's connection has at the writer's start: read the file (which fills the wal-index)
     db.prepare('SELECT count(*) FROM events').get();
-    const writer = new StoreWriter(path, false, events, 0, CHECKPOINT_FRAMES);
+    const writer = new StoreWriter(path, false, events, 0, FRAMES);
     // the test's own descriptor of the -shm, closed only after the connections (closing one drops the process's locks)
     const walIndexFd = openWalIndexFile(path);
     const wal = new WalIndex(walIndexFd);
     expect(writer.ownCheckpoints).toBe(true);
     let mostFrames = 0;
+    let mostBackfilled = 0;
+    let key = 1;
 
     try {
+      // given: warmed up — batches up to the threshold, then none until the checkpointer (started at that first need,
+      // a thread and a connection) has copied them, so the batches below do not outrun its start to the writer's limit
+      for (; wal.read()!.frames < FRAMES; key++) await writer.append(bulky(key), key + 1);
+      await vi.waitFor(() => expect(writer.checkpoints.offPath).toBeGreaterThan(0), { timeout: 10_000 });
+      const warmedUp = writer.checkpoints.offPath;
+
       // when: 600 batches of a few pages each, every one waited for (~30 times the WAL's threshold in all)
-      for (let key = 1; key <= 600; key++) {
+      for (const last = key + 600; key < last; key++) {
         await writer.append(bulky(key), key + 1);
-        mostFrames = Math.max(mostFrames, wal.read()!.frames);
+        const read = wal.read()!;
+        mostFrames = Math.max(mostFrames, read.frames);
+        mostBackfilled = Math.max(mostBackfilled, read.backfilled);
       }
 
-      // then: the checkpointer copied the frames, and the WAL restarted before it passed the writer's limit
-      expect(writer.checkpoints.offPath).toBeGreaterThan(5);
-      expect(mostFrames).toBeLessThan(8 * CHECKPOINT_FRAMES + 10);
+      // then: the checkpointer copied the frames (more catch-ups than checkpoints on the writer's path), and the WAL
+      // restarted before it passed the writer's limit. Not none on the path: at this scale the idle copy (a remainder
+      // of at most 5 frames, about one batch) rarely finds its moment on a loaded machine, and the limit restarts the WAL
+      const offPath = writer.checkpoints.offPath - warmedUp;
+      expect(offPath).toBeGreaterThan(5);
+      expect(writer.checkpoints.onPath).toBeLessThan(offPath);
+      expect(mostBackfilled).toBeGreaterThan(0);
+      expect(mostFrames).toBeLessThanOrEqual(8 * FRAMES + 10);
     } finally {
       writer.close();
       db.close();
@@ -456,7 +472,7 @@ describe("the WAL's checkpoints", () => {
     expect(existsSync(`${path}-wal`)).toBe(false);
     const reopened = new Database(path, { readonly: true });
     try {
-      expect(reopened.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 600 });
+      expect(reopened.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: key - 1 });
     } finally {
       reopened.close();
     }
@@ -503,20 +519,22 @@ describe("the WAL's checkpoints", () => {
   }, 60_000);
 
   it("should keep SQLite's lock on the -shm file while the writer and the checkpointer read the wal-index, so another process's open cannot truncate it under the engine", async () => {
-    // given: an engine's store, its writer started, and batches enough for the checkpointer to start and copy
-    const dataDir = mkdtempSync(join(tmpdir(), 'store-writer-'));
-    folders.push(dataDir);
-    const path = join(dataDir, 'engine.sqlite');
-    const store = new EngineStore({ dataDir, synchronous: 'FULL', projection: { delayMs: 60_000 }, replay: () => undefined });
-    stores.push(store);
+    // given: a connection of the engine's kind, a writer started beside it, and batches enough for its checkpointer
+    // to start and copy
+    const path = schemaFile();
+    const db = new Database(path);
+    db.pragma('wal_autocheckpoint = 0');
+    db.prepare('SELECT count(*) FROM events').get();
     const shm = statSync(`${path}-shm`).ino;
-    // the engine's connection holds its lock on the -shm from its open on (SQLite's "DMS" byte)
+    // the connection holds its lock on the -shm from its open on (SQLite's "DMS" byte)
     expect(locksHeldOn(shm).length).toBeGreaterThan(0);
     const writer = new StoreWriter(path, false, events, 0, CHECKPOINT_FRAMES);
+    const walIndexFd = openWalIndexFile(path);
+    const wal = new WalIndex(walIndexFd);
     try {
       let key = 1;
-      for (; key <= 600 && writer.checkpoints.offPath === 0; key++) await writer.append(bulky(key), key + 1);
-      expect(writer.checkpoints.offPath).toBeGreaterThan(0);
+      for (; wal.read()!.frames < CHECKPOINT_FRAMES; key++) await writer.append(bulky(key), key + 1);
+      await vi.waitFor(() => expect(writer.checkpoints.offPath).toBeGreaterThan(0), { timeout: 10_000 });
 
       // then: the process still holds its lock on the -shm (a close of any descriptor of it would have dropped it)
       expect(locksHeldOn(shm).length).toBeGreaterThan(0);
@@ -529,17 +547,17 @@ describe("the WAL's checkpoints", () => {
       );
       expect(other.status, other.stderr).toBe(0);
 
-      // then: the engine's store goes on working (a truncated -shm would end this process with SIGBUS here)
-      batchWithEvent(store, 1);
-      await store.durable();
+      // then: both connections go on working (a truncated -shm would end this process with SIGBUS here)
       for (const next = key + 10; key < next; key++) await writer.append(bulky(key), key + 1);
+      expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: key - 1 });
       expect(locksHeldOn(shm).length).toBeGreaterThan(0);
     } finally {
       writer.close();
+      db.close();
     }
-    // and: once the store's connection (the last) is closed, the descriptors go and so do the locks
-    store.close();
+    // and: once the last connection is closed, the descriptors go and so do the locks
     writer.closeWalIndex();
+    if (walIndexFd !== undefined) closeSync(walIndexFd);
     expect(locksHeldOn(shm)).toEqual([]);
   }, 60_000);
 
@@ -610,8 +628,10 @@ describe("the WAL's checkpoints", () => {
     try {
       const keys = (reopened.prepare('SELECT process_instance_key AS key FROM events ORDER BY position').all() as { key: number }[]).map((row) => row.key);
       expect(acknowledged).toBeGreaterThan(0);
-      expect(keys.slice(0, acknowledged)).toEqual(Array.from({ length: acknowledged }, (_, i) => i + 1));
-      expect(keys.length - acknowledged).toBeLessThanOrEqual(1);
+      // every batch in the file once and in order, the acknowledged ones among them (batches committed after the last
+      // acknowledgement the parent read — in flight, or acknowledged unread at the kill — may be there too)
+      expect(keys.length).toBeGreaterThanOrEqual(acknowledged);
+      expect(keys).toEqual(Array.from({ length: keys.length }, (_, i) => i + 1));
     } finally {
       reopened.close();
     }
