@@ -5,13 +5,13 @@
  * every 30 s while the tab is shown, as 首页 (use-refreshed-figures.ts).
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { linkProps, navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useMonitorData } from '../use-monitor-data.js';
 import { FreshnessLine } from './freshness-line.js';
 import { useRefreshedFigures } from './use-refreshed-figures.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
+import { Pager } from '../../../web-shared/src/layout/pager.js';
 
 const PAGE = 50;
 
@@ -127,28 +127,15 @@ export function OpenCasesPage({ kind }: { kind: 'overdue' | 'dueSoon' }) {
         </div>
       )}
       {pagerTotal > PAGE && (
-        <div class="pager">
-          <PagerButton unavailable={offset === 0} onPress={() => setOffset(Math.max(0, offset - PAGE))}>
-            {zh.common.previousPage}
-          </PagerButton>
-          <span>{t.common.page(offset + 1, Math.min(offset + PAGE, pagerTotal), pagerTotal)}</span>
-          <PagerButton unavailable={offset + PAGE >= pagerTotal} onPress={() => setOffset(offset + PAGE)}>
-            {zh.common.nextPage}
-          </PagerButton>
-        </div>
+        <Pager
+          position={t.common.page(offset + 1, Math.min(offset + PAGE, pagerTotal), pagerTotal)}
+          hasPrevious={offset > 0}
+          hasNext={offset + PAGE < pagerTotal}
+          onPrevious={() => setOffset(Math.max(0, offset - PAGE))}
+          onNext={() => setOffset(offset + PAGE)}
+        />
       )}
     </section>
   );
 }
 
-/**
- * A pager button that stays focusable when there is no page that way (aria-disabled, not disabled): on the last page
- * 「下一页」 she pressed Enter on keeps the focus (a disabled button drops it to the page), and says it is unavailable.
- */
-function PagerButton({ unavailable, onPress, children }: { unavailable: boolean; onPress: () => void; children: string }) {
-  return (
-    <button type="button" aria-disabled={unavailable ? 'true' : undefined} onClick={() => !unavailable && onPress()}>
-      {children}
-    </button>
-  );
-}
