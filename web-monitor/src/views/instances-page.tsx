@@ -14,7 +14,6 @@ import { useSession } from '../../../web-shared/src/auth/session.js';
 import { DateInput } from '../../../web-shared/src/dates/date-input.js';
 import { checkedRange } from '../../../web-shared/src/dates/date-range.js';
 import { formatDateTime } from '../../../web-shared/src/format/dates.js';
-import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { linkProps, navigate } from '../router.js';
 import { applicantsOf } from '../case-applicants.js';
 import { outcomesOf, type EndedAs } from '../case-outcomes.js';
@@ -26,6 +25,7 @@ import { BatchActions, type Selection } from './batch-actions.js';
 import { FreshnessLine } from './freshness-line.js';
 import { failureOf, type Failure } from '../../../web-shared/src/api/failure.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
+import { Pager } from '../../../web-shared/src/layout/pager.js';
 
 const PAGE = 50;
 
@@ -122,7 +122,8 @@ export function InstancesPage({ query: text }: { query: string }) {
   const query = useMemo(() => parseQuery(text), [text]);
   const [draft, setDraft] = useState<InstanceQuery>(query);
   const [from, setFrom] = useState(0);
-  const [result, setResult] = useState<{ items: ProcessInstance[]; total: number; more: boolean } | undefined>(undefined);
+  // `text` and `from`: the search and page it is the answer of
+  const [result, setResult] = useState<{ items: ProcessInstance[]; total: number; more: boolean; text: string; from: number } | undefined>(undefined);
   // the page's applicants by case number, read with the page (one request); a string: why they could not be read
   const [applicants, setApplicants] = useState<Map<string, string> | string>(new Map());
   // how the page's completed cases ended, read with the page; a string: why it could not be read
@@ -180,7 +181,7 @@ export function InstancesPage({ query: text }: { query: string }) {
       setApplicantFreshness(freshness);
       setFilter(built);
       if (!built) {
-        setResult({ items: [], total: 0, more: false });
+        setResult({ items: [], total: 0, more: false, text, from });
         setMessage(t.instances.applicantNotFound);
         return;
       }
@@ -195,7 +196,7 @@ export function InstancesPage({ query: text }: { query: string }) {
       if (signal.aborted) return;
       setApplicants(named);
       setOutcomes(endings);
-      setResult({ items: found.items, total: found.page.totalItems, more: found.page.hasMoreTotalItems === true });
+      setResult({ items: found.items, total: found.page.totalItems, more: found.page.hasMoreTotalItems === true, text, from });
     } catch (failure) {
       if (signal.aborted) return;
       // the list of the last search is not this search's result: it goes with the error
@@ -204,7 +205,7 @@ export function InstancesPage({ query: text }: { query: string }) {
       setApplicantFreshness(undefined);
       setError(failureOf(failure));
     }
-  }, [client, api, query, from]);
+  }, [client, api, query, text, from]);
 
   /** Searches again (after a batch action), aborting the search under way. */
   const searchAgain = useRef<() => void>(() => undefined);
@@ -235,10 +236,13 @@ export function InstancesPage({ query: text }: { query: string }) {
       .map((name) => ({ name, label: variableLabel(catalog.variableLabels, name, draft.process) ?? name }))
       .sort((a, b) => CHINESE_ORDER.compare(a.label, b.label) || a.name.localeCompare(b.name));
   }, [catalog, draft.process]);
+  // another page of the same search is being read: the page before stays, dimmed, with the pager, so a manager paging
+  // with the keyboard keeps her focus on 「下一页」
+  const turning = result !== undefined && !error && result.text === text && result.from !== from;
   const endedAs = (key: string) => (typeof outcomes === 'string' ? undefined : outcomes.get(key));
 
   return (
-    <section aria-labelledby="instances-title">
+    <section aria-labelledby="instances-title" aria-busy={turning}>
       <div class="page-bar">
         <h1 id="instances-title">{t.instances.title}</h1>
       </div>
@@ -409,7 +413,7 @@ export function InstancesPage({ query: text }: { query: string }) {
           {result.items.length === 0 ? (
             <p class="muted">{t.instances.none}</p>
           ) : (
-            <div class="table-scroll">
+            <div class={turning ? 'table-scroll stale-figures' : 'table-scroll'}>
               <table class="data" data-testid="instances">
                 <thead>
                   <tr>
@@ -477,15 +481,13 @@ export function InstancesPage({ query: text }: { query: string }) {
             </div>
           )}
           {result.total > PAGE && (
-            <div class="pager">
-              <button disabled={from === 0} onClick={() => setFrom(Math.max(0, from - PAGE))}>
-                {zh.common.previousPage}
-              </button>
-              <span>{t.common.page(from + 1, Math.min(from + PAGE, result.total), result.total)}</span>
-              <button disabled={from + PAGE >= result.total} onClick={() => setFrom(from + PAGE)}>
-                {zh.common.nextPage}
-              </button>
-            </div>
+            <Pager
+              position={t.common.page(from + 1, Math.min(from + PAGE, result.total), result.total)}
+              hasPrevious={from > 0}
+              hasNext={from + PAGE < result.total}
+              onPrevious={() => setFrom(Math.max(0, from - PAGE))}
+              onNext={() => setFrom(from + PAGE)}
+            />
           )}
         </>
       )}
