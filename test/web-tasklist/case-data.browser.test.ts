@@ -90,6 +90,41 @@ describe('案件数据 of the task list (/tasklist) in Chromium', { timeout: 120
     expect(labelled.findIndex(([name]) => name === 'idNumber')).toBeLessThan(labelled.findIndex(([name]) => name === 'acceptedAt'));
   });
 
+  it('should keep the focus on 「下一页」 when she pages the case data with the keyboard to the last page', async () => {
+    // given a clerk on the first page of the case data (more than two pages of it)
+    const clerk = await t.loginAs(CLERK);
+    await openCaseData(clerk, taskKey);
+    const pager = clerk.locator('.variables .pager');
+    const position = pager.locator('span');
+    const firstName = () => clerk.locator('.variables tbody tr').first().getAttribute('data-variable');
+    const focused = () => clerk.evaluate(() => (document.activeElement?.tagName === 'BUTTON' ? document.activeElement.textContent : document.activeElement?.tagName));
+    const pages = Number(/^第 1 \/ (\d+) 页$/.exec(await position.innerText())?.[1]);
+    expect(pages).toBeGreaterThan(1);
+
+    // when she tabs from 「上一页」 to 「下一页」 and presses Enter until the last page
+    await pager.getByRole('button', { name: '上一页' }).focus();
+    await clerk.keyboard.press('Tab');
+    expect(await focused()).toBe('下一页');
+    const seen = [await firstName()];
+    for (let shown = 2; shown <= pages; shown++) {
+      await clerk.keyboard.press('Enter');
+
+      // then each page's own rows are shown, the focus still on 「下一页」
+      await expect.poll(() => position.innerText()).toBe(`第 ${shown} / ${pages} 页`);
+      expect(seen).not.toContain(await firstName());
+      seen.push(await firstName());
+      expect(await focused()).toBe('下一页');
+    }
+
+    // and on the last page 「下一页」 says there is no page after it, keeps her focus, and Enter there does nothing
+    expect(await pager.getByRole('button', { name: '下一页' }).getAttribute('aria-disabled')).toBe('true');
+    await clerk.keyboard.press('Enter');
+    await clerk.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await position.innerText()).toBe(`第 ${pages} / ${pages} 页`);
+    expect(await firstName()).toBe(seen.at(-1));
+    expect(await focused()).toBe('下一页');
+  });
+
   it('should say so when a case holds more data than the page reads, and list none of it silently', async () => {
     // when
     const clerk = await t.loginAs(CLERK);
@@ -170,7 +205,7 @@ async function caseData(page: Page): Promise<Record<string, Row>> {
     );
     Object.assign(rows, Object.fromEntries(found));
     const next = page.locator('.variables .pager button').last();
-    if (await next.isDisabled()) return rows;
+    if ((await next.getAttribute('aria-disabled')) === 'true') return rows;
     const first = found[0]?.[0];
     await next.click();
     await page.waitForFunction((name) => document.querySelector('.variables tbody tr')?.getAttribute('data-variable') !== name, first);

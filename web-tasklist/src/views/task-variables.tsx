@@ -13,6 +13,7 @@ import { sortByLabel, variableLabel, type VariableLabels } from '../../../web-sh
 import { formatVariableValue } from '../../../web-shared/src/format/variable-value.js';
 import { zh } from '../../../web-shared/src/i18n/zh-cn.js';
 import { ErrorNotice } from '../../../web-shared/src/layout/error-notice.js';
+import { Pager } from '../../../web-shared/src/layout/pager.js';
 import { maskVariableValue } from '../../../web-shared/src/masking/personal-data.js';
 import { jsonOrText } from '../../../web-shared/src/api/exact-json.js';
 import { maskPersonalValuesInData, mergePersonalValues, personalValuesOfVariables, type PersonalValue } from '../../../web-shared/src/masking/personal-values-in-text.js';
@@ -117,15 +118,7 @@ export function TaskVariables({
           })}
         </tbody>
       </table>
-      <div class="pager">
-        <button disabled={page === 0} onClick={() => setPage(page - 1)}>
-          {zh.common.previousPage}
-        </button>
-        <span>{zh.common.pageOf(page + 1, pages)}</span>
-        <button disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
-          {zh.common.nextPage}
-        </button>
-      </div>
+      <Pager position={zh.common.pageOf(page + 1, pages)} hasPrevious={page > 0} hasNext={page + 1 < pages} onPrevious={() => setPage(page - 1)} onNext={() => setPage(page + 1)} />
     </div>
   );
 }
