@@ -20,7 +20,7 @@ export function differsOnlyInFormRepresentation(saved: string, sent: string): bo
 
 /**
  * The form as one canonical JSON text — keys sorted, `exporter` and `schemaVersion` left out, form-js's import
- * defaults filled in — or undefined when the text is no JSON object. Two texts with the same canonical form show and
+ * defaults filled in — or undefined when the text is no JSON object (or too deeply nested to walk). Two texts with the same canonical form show and
  * submit the same in form-js; the version comparison shows this text, so it names real changes only.
  */
 export function canonicalForm(text: string): string | undefined {
@@ -32,7 +32,14 @@ export function canonicalForm(text: string): string | undefined {
   }
   if (!isObject(schema)) return undefined;
   const { exporter: _exporter, schemaVersion: _schemaVersion, ...form } = schema;
-  return `${JSON.stringify(sorted(withDefaults(form)), null, 2)}\n`;
+  try {
+    return `${JSON.stringify(sorted(withDefaults(form)), null, 2)}\n`;
+  } catch (failure) {
+    // nested deeper than the stack goes (a hand-made file thousands of levels deep): not compared — the save is then
+    // taken as a change and recorded, instead of failing with a 500
+    if (failure instanceof RangeError) return undefined;
+    throw failure;
+  }
 }
 
 // helpers

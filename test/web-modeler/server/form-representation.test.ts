@@ -86,7 +86,16 @@ describe('differsOnlyInFormRepresentation', () => {
     expect(differsOnlyInFormRepresentation(asFormJsWrites(saved), changed)).toBe(false);
   });
 
-  it('should show two versions the same way whichever wrote them, so their comparison names real changes only', () => {
+  it('should take a form nested deeper than the stack goes for changed, not fail', () => {
+    // given a hand-made form with a value 5,000 levels deep, and the same text written with a trailing space
+    const deep = `{"type":"default","components":[],"note":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`;
+
+    // then it is not compared (a save records it), and nothing throws
+    expect(differsOnlyInFormRepresentation(deep, `${deep} `)).toBe(false);
+    expect(canonicalForm(deep)).toBeUndefined();
+  });
+
+    it('should show two versions the same way whichever wrote them, so their comparison names real changes only', () => {
     expect(canonicalForm(asFormJsWrites(saved))).toBe(canonicalForm(saved));
     expect(canonicalForm(saved)).not.toContain('schemaVersion');
     expect(canonicalForm('not json')).toBeUndefined();
