@@ -130,6 +130,25 @@ describe('saveTypedAside', () => {
     expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '马福林', phone: '13909710001' }, savedAt: at + 1_000, reference: 'ref-2' });
   });
 
+  it('should not give a draft typed in another page the mark and reference of the draft it replaces', () => {
+    // given 马福林's 提交受理 in page 1 with no answer: her draft marked 结果未知 with ref-1
+    fakeSessionStorage();
+    const form = { kind: 'start', processId: 'p' } as const;
+    const at = Date.UTC(2026, 11, 6, 8);
+    saveDraft('zhang-min', form, { personName: '马福林' }, {}, at, 'page-1');
+    markUncertain('zhang-min', form, 'ref-1');
+
+    // when 新办件 opens again (page 2) and she types 韩永福 over the offered draft
+    saveDraft('zhang-min', form, { personName: '韩永福' }, {}, at + 1_000, 'page-2');
+
+    // then 韩永福's draft is not marked and carries no reference: a check by ref-1 would find 马福林's case and drop it
+    expect(readDraft('zhang-min', form, at + 2_000)).toEqual({ data: { personName: '韩永福' }, savedAt: at + 1_000, page: 'page-2' });
+
+    // and 恢复 of another page's marked draft keeps that draft's own mark and reference
+    saveDraft('zhang-min', form, { personName: '马福林' }, {}, at + 3_000, 'page-3', { uncertain: true, reference: 'ref-1' });
+    expect(readDraft('zhang-min', form, at + 4_000)).toMatchObject({ page: 'page-3', uncertain: true, reference: 'ref-1' });
+  });
+
   it('should drop what a page kept once older than a session may live, as a draft', () => {
     // given
     const storage = fakeSessionStorage();

@@ -64,14 +64,28 @@ export function readDraft(username: string, of: DraftOf, now = Date.now(), maxAg
   return { data: stored.data, savedAt: stored.savedAt, page: stored.page, uncertain: stored.uncertain, reference: stored.reference };
 }
 
-/** Saves what differs from `base` (the data the form opened with); nothing left: the draft goes. */
-export function saveDraft(username: string, of: DraftOf, data: Record<string, unknown>, base: Record<string, unknown>, now = Date.now(), page?: string): void {
+/**
+ * Saves what differs from `base` (the data the form opened with); nothing left: the draft goes. The 结果未知 mark and
+ * the 提交识别码 of the draft it replaces are kept only if that draft is the same page's (a submit whose answer never
+ * came stays marked while she edits on): another visit's draft — typed over, another applicant maybe — lends them
+ * nothing, or the new applicant's draft would be checked by the old one's reference, found started, and dropped.
+ * `carried`: the mark and reference to keep instead (恢复 of another visit's draft takes that draft's own).
+ */
+export function saveDraft(
+  username: string,
+  of: DraftOf,
+  data: Record<string, unknown>,
+  base: Record<string, unknown>,
+  now = Date.now(),
+  page?: string,
+  carried?: Pick<Draft, 'uncertain' | 'reference'>,
+): void {
   const typed = typedData(data, asImported(base));
   if (Object.keys(typed).length === 0) return discardDraft(username, of);
-  // (a submit whose answer never came stays marked while she edits on)
   // (the draft as stored, whatever its age: the form restored it with the age the server allows)
   const before = readStored(username, of);
-  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: before?.uncertain, reference: before?.reference };
+  const kept = carried ?? (before && before.page === page ? before : undefined);
+  const stored: Stored = { username, data: typed, savedAt: now, page, uncertain: kept?.uncertain ? true : undefined, reference: kept?.reference };
   try {
     sessionStorage.setItem(keyOf(username, of), JSON.stringify(stored));
   } catch {

@@ -280,7 +280,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   const restoreOffered = useCallback(() => {
     const { username: user, of: form, base: opened, page: entry, offered: draft, keptTyped: before } = latest.current;
     if (!draft || !form || !opened) return;
-    saveDraft(user, form, { ...opened, ...underTyping(draft.data, before) }, opened, draft.savedAt, entry);
+    // (another visit's draft: its own mark and reference come with it — sent unanswered, it is checked here)
+    saveDraft(user, form, { ...opened, ...underTyping(draft.data, before) }, opened, draft.savedAt, entry, draft);
     keepMark(sentUnanswered.current, user, form, sentReference.current);
     dropAside(user, form, entry);
     setAccepted(draft);
