@@ -124,8 +124,9 @@ describe('saveTypedAside', () => {
     expect(readDraft('zhang-min', form, at + 2_000)).toMatchObject({ uncertain: true, reference: 'ref-1' });
     expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toMatchObject({ uncertain: true, reference: 'ref-2' });
 
-    // and once the check found no case, the marks go and the references stay (for the retry)
-    markSettled('zhang-min', form, 'page-2');
+    // and once the checks found no case with either reference, the marks go and the references stay (for the retry)
+    markSettled('zhang-min', form, 'ref-1', 'page-2');
+    markSettled('zhang-min', form, 'ref-2', 'page-2');
     expect(readDraft('zhang-min', form, at + 2_000)).toEqual({ data: { personName: '韩永福', phone: '13909710000' }, savedAt: at + 1_000, page: 'page-1', reference: 'ref-1' });
     expect(readTypedAside('zhang-min', form, 'page-2', at + 2_000)).toEqual({ data: { personName: '马福林', phone: '13909710001' }, savedAt: at + 1_000, reference: 'ref-2' });
   });
@@ -147,6 +148,23 @@ describe('saveTypedAside', () => {
     // and 恢复 of another page's marked draft keeps that draft's own mark and reference
     saveDraft('zhang-min', form, { personName: '马福林' }, {}, at + 3_000, 'page-3', { uncertain: true, reference: 'ref-1' });
     expect(readDraft('zhang-min', form, at + 4_000)).toMatchObject({ page: 'page-3', uncertain: true, reference: 'ref-1' });
+  });
+
+  it('should take the 结果未知 mark off only what carries the reference the check looked for', () => {
+    // given this page's typing kept aside, sent with ref-2, and the form's draft another page marked with ref-1
+    fakeSessionStorage();
+    const form = { kind: 'start', processId: 'p' } as const;
+    const at = Date.UTC(2026, 11, 6, 8);
+    saveDraft('zhang-min', form, { personName: '马福林' }, {}, at, 'page-1');
+    markUncertain('zhang-min', form, 'ref-1');
+    saveTypedAside('zhang-min', form, 'page-2', { personName: '韩永福' }, { now: at, uncertain: true, reference: 'ref-2' });
+
+    // when page 2's check finds no case with ref-2
+    markSettled('zhang-min', form, 'ref-2', 'page-2');
+
+    // then page 1's draft stays marked (its submit is unchecked), page 2's typing is not
+    expect(readDraft('zhang-min', form, at + 1_000)).toMatchObject({ uncertain: true, reference: 'ref-1' });
+    expect(readTypedAside('zhang-min', form, 'page-2', at + 1_000)).toEqual({ data: { personName: '韩永福' }, savedAt: at, reference: 'ref-2' });
   });
 
   it('should drop what a page kept once older than a session may live, as a draft', () => {

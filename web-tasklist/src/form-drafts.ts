@@ -105,13 +105,14 @@ export function markUncertain(username: string, of: DraftOf, reference?: string)
 }
 
 /**
- * Takes the 结果未知 mark off the draft (and off what the page `page` kept aside): the check found no case with its
- * reference. The reference stays, for the retry.
+ * Takes the 结果未知 mark off the draft (and off what the page `page` kept aside) that carries `reference`: the check
+ * found no case with it. The reference stays, for the retry. A draft marked with another reference (another page's
+ * submit, unchecked) keeps its mark.
  */
-export function markSettled(username: string, of: DraftOf, page?: string): void {
+export function markSettled(username: string, of: DraftOf, reference: string, page?: string): void {
   for (const key of [keyOf(username, of), ...(page === undefined ? [] : [asideKeyOf(username, of, page)])]) {
     const stored = readStoredAt(key, username);
-    if (!stored?.uncertain) continue;
+    if (!stored?.uncertain || stored.reference !== reference) continue;
     const { uncertain: _settled, ...rest } = stored;
     try {
       sessionStorage.setItem(key, JSON.stringify(rest satisfies Stored));

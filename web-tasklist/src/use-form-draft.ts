@@ -50,7 +50,7 @@ export interface FormDraft {
    * The check after 结果未知 found no case with the draft's reference: the mark goes (the draft's and the page's), the
    * reference stays with the draft, for the retry.
    */
-  settled(): void;
+  settled(reference: string): void;
   /**
    * What the form holds was submitted and the answer never came (结果未知), though no draft restored says so: this
    * page's typing kept beside another visit's draft, or made this page's draft after it was sent — or the draft
@@ -313,11 +313,11 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   }, [flush]);
   // (no case found with the reference: a draft marked 结果未知 — this page's, what it kept aside, read so after a
   // reload — is not so any more; a later save keeps no mark — it would come back marked after a reload)
-  const settled = useCallback(() => {
+  const settled = useCallback((reference: string) => {
     flush();
     sentUnanswered.current = false;
     const { username: user, of: form, page: entry } = latest.current;
-    if (form) markSettled(user, form, entry);
+    if (form) markSettled(user, form, reference, entry);
     setSentUnknown(false);
     setSettledNow(true);
   }, [flush]);

@@ -210,7 +210,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
         onStarted(await firstTask(found.processInstanceKey));
         return;
       }
-      draft.settled();
+      draft.settled(sent);
       reference.current = sent;
       setFormErrors(undefined);
       setCheck({ state: 'absent', reference: sent });
