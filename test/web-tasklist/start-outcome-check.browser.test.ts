@@ -273,3 +273,46 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
     await page.context().close();
   });
 });
+
+describe('新办件: a 提交受理 still under way as the page goes', { timeout: 120_000 }, () => {
+  it('should bring the draft back after a reload marked with the reference it was sent with, check it, and retry with the same', async () => {
+    // given the clerk's form filled in, and the first 提交受理 held on its way (no answer yet)
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马春兰');
+    const sent: string[] = [];
+    await page.route('**/v2/process-instances', async (route: Route, request: Request) => {
+      if (request.method() !== 'POST') return route.continue();
+      sent.push((request.postDataJSON() as { variables: Record<string, string> }).variables[REFERENCE]!);
+      if (sent.length > 1) return route.continue();
+      // (held: the page is reloaded before any answer; the request never reaches the engine)
+      await sleep(60_000).catch(() => undefined);
+      return route.abort('timedout').catch(() => undefined);
+    });
+    await submit(page).click();
+    await expect.poll(() => sent.length).toBe(1);
+
+    // then before any answer the tab's draft is already marked with the reference sent — what a duplicated tab, or
+    // a tab closed and reopened (its storage kept, no answer ever handled), brings back —, though the page shows 正在提交
+    const [stored] = (await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:tasklist.draft:')).map((key) => sessionStorage.getItem(key) ?? ''))).map(
+      (value) => JSON.parse(value) as { uncertain?: boolean; reference?: string },
+    );
+    expect(stored).toMatchObject({ uncertain: true, reference: sent[0] });
+    expect(await page.locator('.start-form').innerText()).not.toContain('结果未知');
+
+    // when she reloads the page while it is under way
+    await page.reload();
+
+    // then the draft comes back and the page checks by its reference: no case, so she may submit again
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('未查到此前提交的案件');
+    expect(await page.getByLabel('参保人姓名').inputValue()).toBe('马春兰');
+    await submit(page).click();
+
+    // and exactly one case starts, carrying the same 提交识别码
+    await page.locator('.task-detail').waitFor({ timeout: 20_000 });
+    expect(await casesOf('马春兰')).toHaveLength(1);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
+    await page.context().close();
+  });
+});

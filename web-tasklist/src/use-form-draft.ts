@@ -47,6 +47,15 @@ export interface FormDraft {
   /** Submitted with no answer (a timeout) carrying `reference` (its 提交识别码): the draft stays, marked 结果未知. */
   uncertain(reference: string): void;
   /**
+   * About to submit carrying `reference`: the draft (and what the page kept aside) is marked 结果未知 with it in the
+   * tab's storage before the request goes — a reload, a closed or duplicated tab while it is under way brings the
+   * draft back marked, and the page checks before anything is sent again —; the page's note does not say so (she
+   * sees 正在提交). {@link done} removes the draft, {@link unsent} the mark.
+   */
+  sending(reference: string): void;
+  /** The submit carrying `reference` was answered with a refusal (nothing started): the mark {@link sending} set goes. */
+  unsent(reference: string): void;
+  /**
    * The check after 结果未知 found no case with the draft's reference: the mark goes (the draft's and the page's), the
    * reference stays with the draft, for the retry.
    */
@@ -289,11 +298,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
 
   // (marked in the note at once too: the draft the form restored was read before)
   const [sentUnknown, setSentUnknown] = useState(false);
-  const uncertain = useCallback((reference: string) => {
-    sentUnanswered.current = true;
-    sentReference.current = reference;
-    setSettledNow(false);
-    flush();
+  // (whether anything stored holds what the form sends: marked so)
+  const markSent = useCallback((reference: string): boolean => {
     // (a draft not confirmed hers that this form restores holds what she sent now — flush put her typing on it —:
     // marked, or 重试 would restore it unmarked, to be submitted twice; another visit's — unconfirmed, or offered
     // beside her typing — holds nothing of it)
@@ -302,15 +308,37 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
       markUncertain(user, form, reference);
       // (what this page kept aside and the form restored as its draft, unsaved since: marked where it is)
       if (entry !== undefined) markTypedAsideUncertain(user, form, entry, reference);
-      setSentUnknown(true);
+      return true;
     }
     // (what this page kept beside another visit's draft was sent: it stays, marked — flush saved what was waiting so —,
     // as the form keeps it; a reload brings it back with 结果未知, and she checks the list before sending it again)
-    else if (form && entry !== undefined) {
+    if (form && entry !== undefined) {
       markTypedAsideUncertain(user, form, entry, reference);
-      setSentUnknown(true);
+      return true;
     }
-  }, [flush]);
+    return false;
+  }, []);
+  const uncertain = useCallback(
+    (reference: string) => {
+      sentUnanswered.current = true;
+      sentReference.current = reference;
+      setSettledNow(false);
+      flush();
+      if (markSent(reference)) setSentUnknown(true);
+    },
+    [flush, markSent],
+  );
+  const sending = useCallback(
+    (reference: string) => {
+      flush();
+      markSent(reference);
+    },
+    [flush, markSent],
+  );
+  const unsent = useCallback((reference: string) => {
+    const { username: user, of: form, page: entry } = latest.current;
+    if (form) markSettled(user, form, reference, entry);
+  }, []);
   // (no case found with the reference: a draft marked 结果未知 — this page's, what it kept aside, read so after a
   // reload — is not so any more; a later save keeps no mark — it would come back marked after a reload)
   const settled = useCallback((reference: string) => {
@@ -359,6 +387,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     flush,
     discard,
     uncertain,
+    sending,
+    unsent,
     settled,
     sentUnknown: !finished && !settledNow && (sentUnknown || asideRead?.uncertain === true),
     done,

@@ -152,11 +152,12 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       reportFormErrors(count);
       return;
     }
-    // (a session that ended shows the login page instead: the draft then holds the last keystroke too)
-    draft.flush();
     submitting.current = true;
     setBusy(true);
     const sent = (reference.current ??= newSubmissionReference());
+    // (a session that ended shows the login page instead: the draft then holds the last keystroke too; marked sent
+    // with its reference before the request goes — a reload or a closed tab meanwhile brings it back to be checked)
+    draft.sending(sent);
     try {
       const created = await client.createProcessInstance(processDefinitionKey, { ...result?.data, [SUBMISSION_REFERENCE_VARIABLE]: sent });
       setCheck(undefined);
@@ -182,7 +183,11 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
         draft.uncertain(sent);
         setFormErrors(failureOf(failure, () => t.newCase.unanswered));
         void checkOutcome(sent);
-      } else setFormErrors(failureOf(failure));
+      } else {
+        // (refused: nothing started, the draft is as before the submit)
+        draft.unsent(sent);
+        setFormErrors(failureOf(failure));
+      }
     } finally {
       submitting.current = false;
       setBusy(false);
