@@ -316,3 +316,28 @@ describe('新办件: a 提交受理 still under way as the page goes', { timeout
     await page.context().close();
   });
 });
+
+describe('新办件: the case started, its first task unread', { timeout: 120_000 }, () => {
+  it('should say the case started and that its next step could not be read, not that 提交受理 went unanswered', async () => {
+    // given the clerk's form filled in, 提交受理 answered, and the search for the case's first task failing
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马夏兰');
+    const sent = await routeStarts(page, () => 'answered');
+    await page.route('**/v2/user-tasks/search', (route: Route) => route.abort('failed'));
+
+    // when she submits
+    await submit(page).click();
+
+    // then the page names the case and says its next step could not be read; no 结果未知, no check, nothing sent again
+    await expect.poll(() => casesOf('马夏兰')).toHaveLength(1);
+    const [started] = await casesOf('马夏兰');
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toContain(`已提交，件号 ${started}`);
+    expect(await page.locator('.start-form .banner.ok').innerText()).toContain('暂时无法读取下一环节');
+    expect(await page.locator('.start-form').innerText()).not.toContain('未得到答复');
+    expect(await checkNote(page).innerText()).toBe('');
+    expect(await submit(page).isDisabled()).toBe(true);
+    expect(sent).toHaveLength(1);
+    await page.context().close();
+  });
+});

@@ -224,6 +224,8 @@ export const t = {
     waiting: '正在等待系统校验并生成第一个环节…',
     nextIsOthers: (step: string, group: string) => `下一环节「${step}」由「${group}」办理`,
     nextNotYet: '系统仍在处理，可稍后在任务列表中查看此件',
+    /** The case started, but reading its first task failed (the network): said so, not taken for 结果未知. */
+    nextUnread: '案件已受理，但暂时无法读取下一环节（连接中断），可稍后在任务列表中查看此件',
     /**
      * 提交受理 with no answer (`outcomeUnknown`): why, not what to do — the draft's note beside it says 结果未知 and to
      * check the list first (once on the page; 「请稍后重试」 of the failure's own sentence would send the case twice).

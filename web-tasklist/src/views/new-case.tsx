@@ -91,6 +91,9 @@ export interface StartFormProps {
   onStarted(first: UserTask | undefined): void;
 }
 
+/** The first task of a started case could not be read (firstTaskOrUnread). */
+const UNREAD = Symbol('unread');
+
 /**
  * The check of a 提交受理 with no answer (结果未知), by its reference: under way, found no case (she may submit again),
  * or could not ask (the submit stays off until 重新核对). Found, the page says so in `status`, as after a start.
@@ -163,9 +166,13 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       setCheck(undefined);
       draft.done();
       setStatus(`${t.newCase.started(created.processInstanceKey)}。${t.newCase.waiting}`);
-      const first = await firstTask(created.processInstanceKey);
-      onStarted(first);
       const entry = process(loaded.definition.processDefinitionId);
+      const first = await firstTaskOrUnread(created.processInstanceKey);
+      if (first === UNREAD) {
+        setStatus(`${t.newCase.started(created.processInstanceKey)}（${entry?.titleZh ?? ''}）。${t.newCase.nextUnread}`);
+        return;
+      }
+      onStarted(first);
       if (first && ((first.candidateGroups ?? []).some((group) => user.groups.includes(group)) || first.assignee === user.username)) {
         onMessage({ kind: 'ok', text: t.newCase.started(created.processInstanceKey) });
         navigate({ page: 'tasks', taskKey: first.userTaskKey });
@@ -212,7 +219,12 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
         setCheck(undefined);
         setStatus(t.newCase.checkFound(found.processInstanceKey));
         unresolved.current = false;
-        onStarted(await firstTask(found.processInstanceKey));
+        const first = await firstTaskOrUnread(found.processInstanceKey);
+        if (first === UNREAD) {
+          if (mounted.current) setStatus(`${t.newCase.checkFound(found.processInstanceKey)}${t.newCase.nextUnread}。`);
+          return;
+        }
+        onStarted(first);
         return;
       }
       draft.settled(sent);
@@ -264,6 +276,18 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       await new Promise((resolve) => window.setTimeout(resolve, Math.min(250 * (attempt + 1), 1000)));
     }
     return undefined;
+  }
+
+  /**
+   * The first task of a case that started, or UNREAD when reading it failed (the network): the case started all the
+   * same — not a 提交受理 with no answer, nor a check that could not tell.
+   */
+  async function firstTaskOrUnread(processInstanceKey: string): Promise<UserTask | undefined | typeof UNREAD> {
+    try {
+      return await firstTask(processInstanceKey);
+    } catch {
+      return UNREAD;
+    }
   }
 
   if (error) return <ErrorNotice class="banner error" failure={error} />;
