@@ -341,3 +341,39 @@ describe('新办件: the case started, its first task unread', { timeout: 120_00
     await page.context().close();
   });
 });
+
+describe('新办件: 重新核对 from the keyboard', { timeout: 120_000 }, () => {
+  it('should keep the focus on 重新核对 (greyed) while it asks, and put it on the title once told', async () => {
+    // given a check that could not be made after a lost answer
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马秋兰');
+    await routeStarts(page, () => 'lost after the engine');
+    const searchFails = (route: Route) => route.abort('timedout');
+    await page.route('**/v2/process-instances/search', searchFails);
+    await submit(page).click();
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('无法核对此前的提交是否已受理');
+
+    // when the search answers again, slowly, and she presses 重新核对 with the keyboard
+    await page.unroute('**/v2/process-instances/search', searchFails);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/v2/process-instances/search', async (route: Route) => {
+      await held;
+      return route.continue();
+    });
+    await page.getByRole('button', { name: '重新核对' }).focus();
+    await page.keyboard.press('Enter');
+
+    // then while it asks the button stays, greyed, with her focus on it
+    await expect.poll(() => checkNote(page).innerText()).toContain('正在核对此前的提交是否已受理');
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName}:${document.activeElement?.textContent ?? ''}:${document.activeElement?.getAttribute('aria-disabled') ?? ''}`);
+    expect(await focused()).toBe('BUTTON:重新核对:true');
+
+    // and once the case is named, her focus is on the form's title
+    release();
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toContain('核对结果：此前的提交已受理');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.context().close();
+  });
+});

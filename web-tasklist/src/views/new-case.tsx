@@ -98,7 +98,7 @@ const UNREAD = Symbol('unread');
  * The check of a 提交受理 with no answer (结果未知), by its reference: under way, found no case (she may submit again),
  * or could not ask (the submit stays off until 重新核对). Found, the page says so in `status`, as after a start.
  */
-type OutcomeCheck = { state: 'checking'; reference: string } | { state: 'absent'; reference: string } | { state: 'failed'; reference: string; failure: Failure };
+type OutcomeCheck = { state: 'checking'; reference: string; again?: true } | { state: 'absent'; reference: string } | { state: 'failed'; reference: string; failure: Failure };
 
 export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartFormProps) {
   const { client, user } = useSession();
@@ -206,16 +206,21 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
    * done (nothing starts it again); not found, the mark goes and she may submit again (the same reference); the
    * search failing, the submit stays off and 重新核对 asks again.
    */
-  async function checkOutcome(sent: string) {
+  async function checkOutcome(sent: string, again = false) {
     if (!loaded) return;
     unresolved.current = true;
-    setCheck({ state: 'checking', reference: sent });
+    setCheck({ state: 'checking', reference: sent, ...(again ? { again: true as const } : {}) });
+    // (重新核对 stays, greyed, while it asks: her focus stays on it; once told, it goes and her focus goes to the title)
+    const keepFocus = () => {
+      if (document.activeElement?.classList.contains('recheck')) document.querySelector<HTMLElement>('.start-form h1')?.focus();
+    };
     try {
       const found = await findStartedCase(client, loaded.definition.processDefinitionId, sent);
       if (!mounted.current) return;
       if (found.found) {
         draft.done();
         setFormErrors(undefined);
+        keepFocus();
         setCheck(undefined);
         setStatus(t.newCase.checkFound(found.processInstanceKey));
         unresolved.current = false;
@@ -230,6 +235,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       draft.settled(sent);
       reference.current = sent;
       setFormErrors(undefined);
+      keepFocus();
       setCheck({ state: 'absent', reference: sent });
       unresolved.current = false;
     } catch (failure) {
@@ -329,11 +335,13 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
           {check?.state === 'absent' && t.newCase.checkAbsent}
           {check?.state === 'failed' && check.failure.text}
         </span>
-        {check?.state === 'failed' && (
+        {(check?.state === 'failed' || (check?.state === 'checking' && check.again)) && (
           <>
             {' '}
-            <button onClick={() => void checkOutcome(check.reference)}>{t.newCase.recheck}</button>
-            {check.failure.technical && <TechnicalDetail technical={check.failure.technical} />}
+            <button class="recheck" aria-disabled={check.state === 'checking' ? 'true' : undefined} onClick={() => check.state === 'failed' && void checkOutcome(check.reference, true)}>
+              {t.newCase.recheck}
+            </button>
+            {check.state === 'failed' && check.failure.technical && <TechnicalDetail technical={check.failure.technical} />}
           </>
         )}
       </div>
