@@ -191,7 +191,7 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
     // then the page checks (the button off meanwhile), finds no case and says it did not start; the form is kept
     await expect.poll(() => checkNote(page).innerText()).toContain('正在核对此前的提交是否已受理');
     expect(await submit(page).isDisabled()).toBe(true);
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：未查到此前提交的案件，此前的提交未受理。已填写的内容仍在，核对后可再次提交受理。');
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：暂未查到此前提交的案件（查询结果可能稍有滞后）。已填写的内容仍在，可再次提交受理，提交前会再核对一次。');
     expect(await page.locator('.start-form').innerText()).not.toContain('结果未知');
     expect(await submit(page).isEnabled()).toBe(true);
     expect(await page.getByLabel('参保人姓名').inputValue()).toBe('马福兰');
@@ -374,6 +374,39 @@ describe('新办件: 重新核对 from the keyboard', { timeout: 120_000 }, () =
     release();
     await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toContain('核对结果：此前的提交已受理');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.context().close();
+  });
+});
+
+describe('新办件: a retry after a check that found nothing yet', { timeout: 120_000 }, () => {
+  it('should search once more right before it goes, and name the case a lagging search had not shown', async () => {
+    // given a lost answer after the engine started the case, and the check's searches lagging (they see no case)
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马冬兰');
+    const sent = await routeStarts(page, () => 'lost after the engine');
+    let lagging = true;
+    await page.route('**/v2/process-instances/search', async (route: Route, request: Request) => {
+      if (!lagging) return route.continue();
+      // (the search as a lagging index answers it: no case with that reference yet)
+      const body = request.postDataJSON() as { filter: { variables: { name: string; value: string }[] } };
+      body.filter.variables = [{ name: REFERENCE, value: JSON.stringify('not-yet-indexed') }];
+      return route.continue({ postData: JSON.stringify(body) });
+    });
+    await submit(page).click();
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('暂未查到此前提交的案件');
+    expect(await casesOf('马冬兰')).toHaveLength(1);
+
+    // when the search has caught up and she submits again
+    lagging = false;
+    await submit(page).click();
+
+    // then the page names the case instead of starting a second one
+    const [started] = await casesOf('马冬兰');
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toBe(`核对结果：此前的提交已受理，件号 ${started}，无需再次提交。`);
+    expect(sent).toHaveLength(1);
+    expect(await casesOf('马冬兰')).toHaveLength(1);
+    expect(await drafts(page)).toEqual([]);
     await page.context().close();
   });
 });

@@ -2,7 +2,8 @@
  * 提交识别码: a 新办件's 提交受理 carries a reference the page makes (`submissionReference`, a process variable no model
  * or worker reads), the same for every retry of the same draft. When a 提交受理 gets no answer (结果未知), the page
  * asks the engine whether a case carrying that reference exists — found: the case started and is not started again;
- * not found after a few searches: it did not, and she may submit again (with the same reference).
+ * not found after a few searches: not yet — searches may lag, and a gateway's 504 may still be applied —, so she may
+ * submit again (with the same reference), and that retry searches once more, at once, before it goes.
  * Camunda 8.8's process-instance search filters on a variable's value (`filter.variables`), as this engine's does;
  * searches are eventually consistent (a cluster's exporter), so an absent case is asked about a few times over a few
  * seconds before it is taken for absent. The reference is random, not derived from the form: no personal data.

@@ -233,12 +233,13 @@ export const t = {
     unanswered: '提交受理未得到答复（连接中断或网关未转回答复）。',
     /**
      * The page's check after 结果未知 (submission-reference.ts): under way, found the case (件号, nothing to send
-     * again), found none after its searches (not started: the form stays, to send again), or could not ask (the
+     * again), found none after its searches (not yet: searches may lag — the form stays, to send again, and the retry
+     * searches once more first), or could not ask (the
      * button stays off until 重新核对 tells).
      */
     checking: '正在核对此前的提交是否已受理，请稍候…',
     checkFound: (key: string) => `核对结果：此前的提交已受理，件号 ${key}，无需再次提交。`,
-    checkAbsent: '核对结果：未查到此前提交的案件，此前的提交未受理。已填写的内容仍在，核对后可再次提交受理。',
+    checkAbsent: '核对结果：暂未查到此前提交的案件（查询结果可能稍有滞后）。已填写的内容仍在，可再次提交受理，提交前会再核对一次。',
     checkFailed: (why: string) => `无法核对此前的提交是否已受理（${why}）。为免同一申请重复受理，核对完成前不能再次提交，请点击「重新核对」。`,
     recheck: '重新核对',
   },

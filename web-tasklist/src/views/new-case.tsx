@@ -157,7 +157,28 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     }
     submitting.current = true;
     setBusy(true);
+    // (a reference she already sent: a check found no case with it — searches may lag behind the engine, and a
+    // gateway's 504 may yet be applied — so it is searched once more, at once, right before it goes again)
+    const sentBefore = reference.current !== undefined;
     const sent = (reference.current ??= newSubmissionReference());
+    if (sentBefore && loaded) {
+      try {
+        const found = await findStartedCase(client, loaded.definition.processDefinitionId, sent, []);
+        if (found.found) {
+          await caseFound(found.processInstanceKey);
+          submitting.current = false;
+          setBusy(false);
+          return;
+        }
+      } catch (failure) {
+        // (could not tell: as a check that failed — nothing is sent until 重新核对 tells)
+        unresolved.current = true;
+        setCheck({ state: 'failed', reference: sent, failure: failureOf(failure, (why) => t.newCase.checkFailed(why.replace(/[。.]$/, ''))) });
+        submitting.current = false;
+        setBusy(false);
+        return;
+      }
+    }
     // (a session that ended shows the login page instead: the draft then holds the last keystroke too; marked sent
     // with its reference before the request goes — a reload or a closed tab meanwhile brings it back to be checked)
     draft.sending(sent);
@@ -218,18 +239,8 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       const found = await findStartedCase(client, loaded.definition.processDefinitionId, sent);
       if (!mounted.current) return;
       if (found.found) {
-        draft.done();
-        setFormErrors(undefined);
         keepFocus();
-        setCheck(undefined);
-        setStatus(t.newCase.checkFound(found.processInstanceKey));
-        unresolved.current = false;
-        const first = await firstTaskOrUnread(found.processInstanceKey);
-        if (first === UNREAD) {
-          if (mounted.current) setStatus(`${t.newCase.checkFound(found.processInstanceKey)}${t.newCase.nextUnread}。`);
-          return;
-        }
-        onStarted(first);
+        await caseFound(found.processInstanceKey);
         return;
       }
       draft.settled(sent);
@@ -242,6 +253,21 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       if (!mounted.current) return;
       setCheck({ state: 'failed', reference: sent, failure: failureOf(failure, (why) => t.newCase.checkFailed(why.replace(/[。.]$/, ''))) });
     }
+  }
+
+  /** A case carrying the reference was found: named, the draft done, and nothing starts it again. */
+  async function caseFound(processInstanceKey: string) {
+    draft.done();
+    setFormErrors(undefined);
+    setCheck(undefined);
+    setStatus(t.newCase.checkFound(processInstanceKey));
+    unresolved.current = false;
+    const first = await firstTaskOrUnread(processInstanceKey);
+    if (first === UNREAD) {
+      if (mounted.current) setStatus(`${t.newCase.checkFound(processInstanceKey)}${t.newCase.nextUnread}。`);
+      return;
+    }
+    onStarted(first);
   }
 
   // a reload of the page (or the login page after the session ended) with its draft marked 结果未知: checked the same
