@@ -410,3 +410,42 @@ describe('新办件: a retry after a check that found nothing yet', { timeout: 1
     await page.context().close();
   });
 });
+
+describe('新办件: typing sent unanswered beside another visit’s draft', { timeout: 120_000 }, () => {
+  it('should check it after a reload that shows it beside the offered draft, and retry with its own reference', async () => {
+    // given the clerk's draft for 马春梅 (this visit left unsent), and 新办件 opened again while /me fails
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马春梅');
+    await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+    const meFails = (route: Route) => route.abort('internetdisconnected');
+    await page.route('**/v2/authentication/me', meFails);
+    await openStartForm(page);
+    await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+
+    // when she fills it for 马春燕 and submits, the request lost before the engine and the check failing
+    await fillForm(page, '马春燕');
+    const sent = await routeStarts(page, (attempt) => (attempt === 1 ? 'lost before the engine' : 'answered'));
+    const searchFails = (route: Route) => route.abort('timedout');
+    await page.route('**/v2/process-instances/search', searchFails);
+    await submit(page).click();
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('无法核对此前的提交是否已受理');
+
+    // and the page is reloaded with /me and the search answering
+    await page.unroute('**/v2/authentication/me', meFails);
+    await page.unroute('**/v2/process-instances/search', searchFails);
+    await page.reload();
+
+    // then her typing, shown beside the offered draft of 马春梅, is checked by its reference: no case yet
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('暂未查到此前提交的案件');
+    expect(await page.getByLabel('参保人姓名').inputValue()).toBe('马春燕');
+
+    // and the next 提交受理 starts one case for 马春燕, carrying the reference first sent; 马春梅 has none
+    await submit(page).click();
+    await expect.poll(() => casesOf('马春燕'), { timeout: 20_000 }).toHaveLength(1);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toBe(sent[0]);
+    expect(await casesOf('马春梅')).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -66,6 +66,11 @@ export interface FormDraft {
    * given up with 放弃草稿 after it was sent (the page keeps saying so until she leaves it).
    */
   sentUnknown: boolean;
+  /**
+   * The 提交识别码 of what the page holds marked 结果未知 from before it opened — a draft restored (by itself, or with
+   * 恢复), or its typing kept beside another visit's draft —: the page checks it before anything is sent again.
+   */
+  markedReference: string | undefined;
   /** Submitted (or the task closed): removes the draft, confirmed hers or not, and nothing more is saved of this form. */
   done(): void;
 }
@@ -391,6 +396,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     unsent,
     settled,
     sentUnknown: !finished && !settledNow && (sentUnknown || asideRead?.uncertain === true),
+    markedReference: finished ? undefined : restoredNow?.uncertain ? restoredNow.reference : !settledNow && asideRead?.uncertain ? asideRead.reference : undefined,
     done,
   };
 }

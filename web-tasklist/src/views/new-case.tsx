@@ -230,6 +230,8 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   async function checkOutcome(sent: string, again = false) {
     if (!loaded) return;
     unresolved.current = true;
+    // (what the page's mark will name next: not checked twice)
+    checkedOnOpen.current = sent;
     setCheck({ state: 'checking', reference: sent, ...(again ? { again: true as const } : {}) });
     // (重新核对 stays, greyed, while it asks: her focus stays on it; once told, it goes and her focus goes to the title)
     const keepFocus = () => {
@@ -270,19 +272,21 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     onStarted(first);
   }
 
-  // a reload of the page (or the login page after the session ended) with its draft marked 结果未知: checked the same
-  // way, by the reference the draft kept (a draft marked before references came has none: its note says to check
-  // the list, as it did); a draft restored with a reference, not marked, gives it to the retry
-  const restored = draft.restored;
+  // a reload of the page (or the login page after the session ended) with its draft marked 结果未知 — or its typing
+  // kept beside another visit's draft so, or an offered draft so marked restored with 恢复 —: checked the same way,
+  // by the reference kept, whatever was checked before on this page (a draft marked before references came has none:
+  // its note says to check the list, as it did); a draft restored with a reference, not marked, gives it to the retry
+  const marked = draft.markedReference;
+  const keptReference = draft.restored?.reference;
   const checkedOnOpen = useRef<string | undefined>(undefined);
   useEffect(() => {
-    const kept = restored?.reference;
-    if (!kept || check || submitting.current) return;
-    reference.current ??= kept;
-    if (!restored.uncertain || checkedOnOpen.current === kept) return;
-    checkedOnOpen.current = kept;
-    void checkOutcome(kept);
-  }, [restored]);
+    if (keptReference && !marked && !submitting.current) reference.current ??= keptReference;
+  }, [keptReference]);
+  useEffect(() => {
+    if (!marked || submitting.current || checkedOnOpen.current === marked) return;
+    reference.current = marked;
+    void checkOutcome(marked);
+  }, [marked]);
   // (放弃草稿: what she types next is another application, with a reference of its own; a check under way or failed
   // keeps its own, and the submit stays off until it tells)
   const draftHere = {
