@@ -190,7 +190,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       const entry = process(loaded.definition.processDefinitionId);
       const first = await firstTaskOrUnread(created.processInstanceKey);
       if (first === UNREAD) {
-        setStatus(`${t.newCase.started(created.processInstanceKey)}（${entry?.titleZh ?? ''}）。${t.newCase.nextUnread}`);
+        setStatus(`${t.newCase.started(created.processInstanceKey)}${entry?.titleZh ? `（${entry.titleZh}）` : ''}。${t.newCase.nextUnread}`);
         return;
       }
       onStarted(first);
@@ -200,7 +200,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
         return;
       }
       const next = first ? t.newCase.nextIsOthers(first.name ?? '', (first.candidateGroups ?? []).map(groupName).join('、')) : t.newCase.nextNotYet;
-      setStatus(`${t.newCase.started(created.processInstanceKey)}（${entry?.titleZh ?? ''}）。${next}`);
+      setStatus(`${t.newCase.started(created.processInstanceKey)}${entry?.titleZh ? `（${entry.titleZh}）` : ''}。${next}`);
     } catch (failure) {
       // no answer (a timeout): the case may have started — the draft stays, marked with the reference, and the page
       // checks by it whether the case started; nothing starts it again meanwhile. The draft's note says 结果未知 (it
