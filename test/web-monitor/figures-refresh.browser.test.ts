@@ -358,7 +358,9 @@ describe('逾期与临期 and 办理时长 reading their figures again every 30 
     await expect.poll(() => reads.at(-1)!.searchParams.get('offset')).toBe('0');
     await expect.poll(() => page.getByTestId('open-cases-total').innerText()).toBe('共 48 件');
     await expect.poll(() => pager.count()).toBe(0);
-    await page.unroute(listUrl);
+    // a read the handler is still fetching (a refresh, the last page's) must end before the next test: unroute
+    // alone let it fulfil a route no longer handled, an unhandled rejection after the test
+    await page.unrouteAll({ behavior: 'wait' });
   });
 
   it("should keep the focus on 「下一页」 when she pages with the keyboard, the page before's rows dimmed until the next page is read", async () => {
@@ -431,7 +433,9 @@ describe('逾期与临期 and 办理时长 reading their figures again every 30 
     await expect.poll(() => pager.locator('span').innerText()).toBe('第 1–50 条，共 120 条');
     await expect.poll(() => pager.getByRole('button', { name: '上一页' }).getAttribute('aria-disabled')).toBe('true');
     expect(await focused()).toBe('上一页');
-    await page.unroute(listUrl);
+    // a read the handler is still fetching (a refresh, the last page's) must end before the next test: unroute
+    // alone let it fulfil a route no longer handled, an unhandled rejection after the test
+    await page.unrouteAll({ behavior: 'wait' });
   });
 
   it('should not read again when the tab is shown within 10 s of a read, but when the 30 s since it are over', async () => {
