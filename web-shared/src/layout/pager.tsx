@@ -2,7 +2,8 @@
  * The pager under a list: 「上一页」, where the list stands, 「下一页」. Its buttons stay focusable when there is no
  * page that way (aria-disabled, not disabled): on the last page 「下一页」 she pressed Enter on keeps her focus (a
  * disabled button drops it to <body>, and her next Tab starts from the top of the page) and says it is unavailable;
- * Enter there does nothing. Shared by 案件查询 and 逾期与临期 (monitor) and the task list's 流程变量.
+ * Enter there does nothing. Shared by 案件查询 and 逾期与临期 (monitor) and the task list's 案件数据; its look is in
+ * styles/shared.css alone, so that it stands alike in every app.
  */
 import { zh } from '../i18n/zh-cn.js';
 
