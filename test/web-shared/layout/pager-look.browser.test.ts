@@ -67,6 +67,8 @@ async function turnWithKeyboard(page: Page, pager: Locator, after: string): Prom
   await page.keyboard.press('Enter');
   await expect.poll(() => pager.locator('span').innerText()).toBe(after);
   expect(await focused(page)).toBe('下一页');
+  // where the list now stands is announced to a screen reader: her focus did not move
+  expect(await pager.locator('span').getAttribute('aria-live')).toBe('polite');
 }
 
 describe('the pager in the monitor and the task list (Chromium, 1366×768)', { timeout: 120_000 }, () => {

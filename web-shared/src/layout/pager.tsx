@@ -22,7 +22,8 @@ export function Pager({ position, hasPrevious, hasNext, onPrevious, onNext }: Pa
       <PagerButton available={hasPrevious} onPress={onPrevious}>
         {zh.common.previousPage}
       </PagerButton>
-      <span>{position}</span>
+      {/* announced when it changes: her focus stays on the button, so a screen reader would otherwise say nothing */}
+      <span aria-live="polite">{position}</span>
       <PagerButton available={hasNext} onPress={onNext}>
         {zh.common.nextPage}
       </PagerButton>
