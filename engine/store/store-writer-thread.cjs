@@ -44,7 +44,7 @@
  */
 'use strict';
 const Database = require('better-sqlite3');
-const { closeSync, fsyncSync, openSync } = require('node:fs');
+const { appendFileSync, closeSync, fsyncSync, openSync } = require('node:fs');
 const { dirname } = require('node:path');
 const { parentPort, Worker, workerData } = require('node:worker_threads');
 const { WalIndex } = require('./wal-index.cjs');
@@ -88,7 +88,14 @@ const HOLD_WAIT_MS = 5_000;
 /** How often the checkpointer looks at the WAL unwoken (the engine's connection's commits do not wake it), ms. */
 const CHECKPOINTER_POLL_MS = 1000;
 
-const { path, walIndexFd, sync, shared, checkpoints, checkpointFrames } = workerData;
+const { path, walIndexFd, sync, shared, checkpoints, checkpointFrames, timings } = workerData;
+/**
+ * Per message, when `timings` names a file (store-writer.ts, `STORE_WRITER_TIMINGS`): [kind (b batch, p projection),
+ * handed, began, committed, synced (ms since the epoch, with a fraction), rows (a projection: its rows, and the
+ * values they bound)]; appended there as one line at close.
+ */
+const timed = timings ? [] : undefined;
+const timedNow = () => performance.timeOrigin + performance.now();
 const state = new Int32Array(shared);
 const checkpointState = new Int32Array(checkpoints);
 const db = new Database(path);
@@ -160,6 +167,7 @@ function syncWal() {
 
 parentPort.on('message', (message) => {
   if (message.close) {
+    if (timed) appendFileSync(timings, `${JSON.stringify(timed)}\n`);
     stopCheckpointer();
     if (walFd !== undefined) closeSync(walFd);
     db.close();
@@ -178,11 +186,14 @@ parentPort.on('message', (message) => {
   }
   const { seq, rows, nextKey } = message;
   let committed = false;
+  const began = timed && timedNow();
   try {
     appendBatch(rows, nextKey);
     committed = true;
     done(seq, false);
+    const commitAt = timed && timedNow();
     if (sync) syncWal();
+    if (timed) timed.push(['b', message.at, began, commitAt, timedNow(), rows.length]);
     parentPort.postMessage({ seq });
   } catch (error) {
     if (!committed) done(seq, true);
@@ -293,15 +304,17 @@ function stopCheckpointer() {
   Atomics.wait(checkpointState, CHECKPOINTER_CLOSED, 0, 30_000);
 }
 
-function project({ seq, project: writes, failures: known }) {
+function project({ seq, project: writes, failures: known, at }) {
   if (known !== failures) {
     Atomics.store(state, DONE, seq);
     Atomics.notify(state, DONE);
     parentPort.postMessage({ seq, projection: true, skipped: true });
     return;
   }
+  const began = timed && timedNow();
   try {
     projectRows(writes);
+    if (timed) timed.push(['p', at, began, timedNow(), timedNow(), ...runsAndValues(writes)]);
     Atomics.store(state, PROJECTED, seq);
     Atomics.store(state, DONE, seq);
     Atomics.notify(state, DONE);
@@ -314,4 +327,16 @@ function project({ seq, project: writes, failures: known }) {
     parentPort.postMessage({ seq, projection: true, error: { message: error.message, code: error.code } });
   }
   afterWrite(seq);
+}
+
+/** A projection's rows (a multi-row INSERT's run counts each row) and the values they bound (timings only). */
+function runsAndValues(writes) {
+  let rows = 0;
+  let values = 0;
+  for (const [sql, statementRuns] of writes) {
+    const perRun = sql.startsWith('INSERT') ? sql.split('), (').length : 1;
+    rows += statementRuns.length * perRun;
+    for (const run of statementRuns) values += run.length;
+  }
+  return [rows, values];
 }

@@ -110,6 +110,18 @@ const WHEN_IDLE = 6;
 /** WAL frames not yet in the database file that wake the checkpointer: SQLite's own `wal_autocheckpoint` default. */
 const CHECKPOINT_FRAMES = 1000;
 
+/**
+ * `STORE_WRITER_TIMINGS=<file>`: the thread times each message (when it was handed, when its transaction began,
+ * committed, was synced; a projection's row count) and appends them to that file as one JSON line at close — what
+ * docs/performance-notes.md's per-message tables on the writer thread are made of. Off: nothing is timed.
+ */
+const TIMINGS = process.env.STORE_WRITER_TIMINGS || undefined;
+
+/** Now as epoch ms with a fraction, comparable between threads (each has its own `performance.timeOrigin`). */
+function timedNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 const { openWalIndexFile, WalIndex } = createRequire(import.meta.url)('./wal-index.cjs') as {
   openWalIndexFile: (databasePath: string) => number | undefined;
   WalIndex: new (fd: number | undefined) => { read(): { frames: number; backfilled: number } | undefined };
@@ -196,6 +208,7 @@ export class StoreWriter {
         shared: this.state.buffer,
         checkpoints: this.checkpointState.buffer,
         checkpointFrames,
+        timings: TIMINGS,
       },
       // the engine's own command-line flags (a profiler, a heap size) are not the thread's
       execArgv: [],
@@ -218,7 +231,7 @@ export class StoreWriter {
       // told before it is posted, so the thread never takes itself for idle with this one on its way
       Atomics.store(this.state, HANDED, seq);
       // posted before it counts as handed: a message that cannot be cloned is refused here, not waited for by `settle`
-      this.worker.postMessage({ seq, rows, nextKey });
+      this.worker.postMessage(TIMINGS ? { seq, rows, nextKey, at: timedNow() } : { seq, rows, nextKey });
       this.handed = this.lastBatch = seq;
       if (this.waiting.size === 0) this.worker.ref();
       this.waiting.set(seq, { resolve, reject });
@@ -256,7 +269,8 @@ export class StoreWriter {
     // the failures known here: one the thread counted and this side did not yet means these writes were built on it
     // (posted before it counts as handed, as a batch)
     Atomics.store(this.state, HANDED, seq);
-    this.worker.postMessage({ seq, project: writes, failures: this.failedHandled + this.projectionFailedHandled });
+    const failures = this.failedHandled + this.projectionFailedHandled;
+    this.worker.postMessage(TIMINGS ? { seq, project: writes, failures, at: timedNow() } : { seq, project: writes, failures });
     this.handed = seq;
     this.projecting = true;
   }
