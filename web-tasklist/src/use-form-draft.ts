@@ -123,12 +123,14 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
   // submitted with no answer (uncertain), in this page or before its reload (the aside kept marked): whatever of it
   // is saved from now on — beside another visit's draft, or as this page's draft — stays marked 结果未知, or a reload
   // would bring the sent application back unmarked, to be submitted twice
-  // (the check after 结果未知 found no case: what was read marked is no longer so)
-  const [settledNow, setSettledNow] = useState(false);
+  // (the check after 结果未知 found no case with this reference: what was read marked with it is no longer so — a
+  // draft marked with another, restored with 恢复 after that check, still is, and is checked in its turn)
+  const [settledNow, setSettledNow] = useState<string | undefined>(undefined);
+  const settledHere = (of: { reference?: string } | undefined) => settledNow !== undefined && of?.reference === settledNow;
   const sentUnanswered = useRef(false);
   // (the reference what was sent unanswered carried: marks made later carry it too)
   const sentReference = useRef<string | undefined>(undefined);
-  if (asideRead?.uncertain && !settledNow) {
+  if (asideRead?.uncertain && !settledHere(asideRead)) {
     sentUnanswered.current = true;
     sentReference.current ??= asideRead.reference;
   }
@@ -327,7 +329,7 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     (reference: string) => {
       sentUnanswered.current = true;
       sentReference.current = reference;
-      setSettledNow(false);
+      setSettledNow(undefined);
       flush();
       if (markSent(reference)) setSentUnknown(true);
     },
@@ -352,11 +354,11 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     const { username: user, of: form, page: entry } = latest.current;
     if (form) markSettled(user, form, reference, entry);
     setSentUnknown(false);
-    setSettledNow(true);
+    setSettledNow(reference);
   }, [flush]);
   const restoredNow = useMemo(() => {
     if (!restored) return restored;
-    if (settledNow) return restored.uncertain ? { ...restored, uncertain: undefined } : restored;
+    if (settledHere(restored)) return restored.uncertain ? { ...restored, uncertain: undefined } : restored;
     return sentUnknown && !restored.uncertain ? { ...restored, uncertain: true as const, reference: sentReference.current } : restored;
   }, [restored, sentUnknown, settledNow]);
 
@@ -395,8 +397,8 @@ export function useFormDraft(username: string, of: DraftOf | undefined, base: Re
     sending,
     unsent,
     settled,
-    sentUnknown: !finished && !settledNow && (sentUnknown || asideRead?.uncertain === true),
-    markedReference: finished ? undefined : restoredNow?.uncertain ? restoredNow.reference : !settledNow && asideRead?.uncertain ? asideRead.reference : undefined,
+    sentUnknown: !finished && (sentUnknown || (asideRead?.uncertain === true && !settledHere(asideRead))),
+    markedReference: finished ? undefined : restoredNow?.uncertain ? restoredNow.reference : asideRead?.uncertain && !settledHere(asideRead) ? asideRead.reference : undefined,
     done,
   };
 }
