@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseExact } from '../../web-shared/src/api/exact-json.js';
 import { claimPrivateData, clearPrivateData, removeUnprefixedLeftovers } from '../../web-shared/src/auth/private-data.js';
 import { DATE_TEXTS_KEY } from '../../web-shared/src/form-js/date-texts-kept.js';
-import { DRAFT_MAX_AGE_MS, discardTypedAside, draftMaxAgeMs, markSettled, markTypedAsideUncertain, markUncertain, readDraft, readTypedAside, saveDraft, saveTypedAside, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
+import { DRAFT_MAX_AGE_MS, discardTypedAside, draftMaxAgeMs, markSettled, markTypedAsideUncertain, markUncertain, readDraft, readTypedAside, referencesHeld, saveDraft, saveTypedAside, typedData, typedInto, underTyping } from '../../web-tasklist/src/form-drafts.js';
+import { UNSETTLED_START_MAX_AGE_MS, dropUnsettledStart, keepUnsettledStart, unsettledStarts } from '../../web-tasklist/src/unsettled-starts.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -310,6 +311,74 @@ describe('removeUnprefixedLeftovers', () => {
 
     // then
     expect([...storage.keys()]).toEqual(['private:tasklist.query', 'modeler.search']);
+  });
+
+  it('should keep the record of a 提交受理 whose outcome is unsettled, as a logout does', () => {
+    // given a tab with a clerk's draft sent unanswered, and its record
+    const storage = fakeSessionStorage();
+    claimPrivateData('zhang-min');
+    saveDraft('zhang-min', { kind: 'start', processId: 'p' }, { personName: '马福林' }, {});
+    markUncertain('zhang-min', { kind: 'start', processId: 'p' }, 'ref-1');
+    keepUnsettledStart('zhang-min', 'p', 'ref-1', 1_000);
+
+    // when the app starts again in the tab, and she logs out
+    removeUnprefixedLeftovers();
+    clearPrivateData();
+
+    // then the draft (her applicant's name) is gone, the record stays — holding no value of the form
+    expect([...storage.keys()]).toEqual(['tasklist.unsettled-start:zhang-min:p:ref-1']);
+    expect(storage.get('tasklist.unsettled-start:zhang-min:p:ref-1')).not.toContain('马福林');
+    expect(unsettledStarts('zhang-min', 'p', 2_000)).toEqual([{ username: 'zhang-min', processId: 'p', reference: 'ref-1', sentAt: 1_000 }]);
+  });
+});
+
+describe('unsettledStarts', () => {
+  it('should give a clerk her own records of the process, oldest first, and none of a colleague or another process', () => {
+    // given records of two clerks and two processes
+    fakeSessionStorage();
+    keepUnsettledStart('zhang-min', 'p', 'ref-2', 2_000);
+    keepUnsettledStart('zhang-min', 'p', 'ref-1', 1_000);
+    keepUnsettledStart('zhang-min', 'q', 'ref-3', 1_000);
+    keepUnsettledStart('li-jing', 'p', 'ref-4', 1_000);
+
+    // then
+    expect(unsettledStarts('zhang-min', 'p', 3_000).map((record) => record.reference)).toEqual(['ref-1', 'ref-2']);
+    expect(unsettledStarts('li-jing', 'p', 3_000).map((record) => record.reference)).toEqual(['ref-4']);
+
+    // when one is settled
+    dropUnsettledStart('zhang-min', 'p', 'ref-1');
+    expect(unsettledStarts('zhang-min', 'p', 3_000).map((record) => record.reference)).toEqual(['ref-2']);
+  });
+
+  it('should remove records older than a week, of anyone, and damaged ones', () => {
+    // given an old record of a colleague, a fresh one of the clerk, and a damaged one
+    const storage = fakeSessionStorage();
+    keepUnsettledStart('li-jing', 'p', 'old', 0);
+    keepUnsettledStart('zhang-min', 'p', 'fresh', UNSETTLED_START_MAX_AGE_MS);
+    storage.set('tasklist.unsettled-start:zhang-min:p:broken', '{');
+
+    // when the clerk's records are read a week and a moment after the old one was sent
+    const found = unsettledStarts('zhang-min', 'p', UNSETTLED_START_MAX_AGE_MS + 1);
+
+    // then only the fresh one is left in the tab
+    expect(found.map((record) => record.reference)).toEqual(['fresh']);
+    expect([...storage.keys()]).toEqual(['tasklist.unsettled-start:zhang-min:p:fresh']);
+  });
+});
+
+describe('referencesHeld', () => {
+  it('should name the references the drafts of a form carry, the draft’s and what pages kept beside it, of that clerk only', () => {
+    // given a clerk's draft and a page's typing aside, both sent, and a colleague's draft sent
+    fakeSessionStorage();
+    saveDraft('zhang-min', { kind: 'start', processId: 'p' }, { personName: '马福林' }, {}, 1_000, 'page-1');
+    markUncertain('zhang-min', { kind: 'start', processId: 'p' }, 'ref-1');
+    saveTypedAside('zhang-min', { kind: 'start', processId: 'p' }, 'page-2', { personName: '马福兰' }, { now: 1_000, uncertain: true, reference: 'ref-2' });
+    saveDraft('li-jing', { kind: 'start', processId: 'p' }, { personName: '冶成海' }, {});
+    markUncertain('li-jing', { kind: 'start', processId: 'p' }, 'ref-3');
+
+    // then
+    expect([...referencesHeld('zhang-min', { kind: 'start', processId: 'p' })].sort()).toEqual(['ref-1', 'ref-2']);
+    expect([...referencesHeld('zhang-min', { kind: 'start', processId: 'q' })]).toEqual([]);
   });
 });
 

@@ -220,6 +220,27 @@ export function readTypedAside(
   };
 }
 
+/**
+ * The 提交识别码 the tab's drafts of a form still carry (the draft, and what pages kept beside it; marked or not, of
+ * any age): a 提交受理 recorded unsettled (unsettled-starts.ts) whose reference none of them carries lost its draft —
+ * a logout, a colleague's sign-in —, and the page checks it by itself.
+ */
+export function referencesHeld(username: string, of: DraftOf): Set<string> {
+  const held = new Set<string>();
+  const asides = `${ASIDE_PREFIX}${formKey(username, of)}:page:`;
+  try {
+    const keys = Array.from({ length: sessionStorage.length }, (_, index) => sessionStorage.key(index));
+    for (const key of keys) {
+      if (key !== keyOf(username, of) && !key?.startsWith(asides)) continue;
+      const reference = readStoredAt(key, username)?.reference;
+      if (reference !== undefined) held.add(reference);
+    }
+  } catch {
+    // no storage: no drafts
+  }
+  return held;
+}
+
 export function discardTypedAside(username: string, of: DraftOf, page: string): void {
   remove(asideKeyOf(username, of, page));
 }

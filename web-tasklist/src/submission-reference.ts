@@ -37,9 +37,17 @@ type StartCheck = { found: true; processInstanceKey: string } | { found: false }
 /**
  * Whether a case of `processId` carrying `reference` exists: searched, and while none is found searched again after
  * each of `waits`. A search that fails rejects (the check could not tell: the caller keeps the submit guarded).
+ * `wanted`: false once the caller no longer wants the answer (a newer check took its place): no more searches then,
+ * and what it resolves with is not to be used.
  */
-export async function findStartedCase(client: V2Client, processId: string, reference: string, waits: readonly number[] = CHECK_WAITS_MS): Promise<StartCheck> {
-  for (let attempt = 0; ; attempt += 1) {
+export async function findStartedCase(
+  client: V2Client,
+  processId: string,
+  reference: string,
+  waits: readonly number[] = CHECK_WAITS_MS,
+  wanted: () => boolean = () => true,
+): Promise<StartCheck> {
+  for (let attempt = 0; wanted(); attempt += 1) {
     const result = await client.searchProcessInstances({
       // (the value as the engine keeps it: JSON text)
       filter: { processDefinitionId: processId, variables: [{ name: SUBMISSION_REFERENCE_VARIABLE, value: JSON.stringify(reference) }] },
@@ -52,4 +60,5 @@ export async function findStartedCase(client: V2Client, processId: string, refer
     if (wait === undefined) return { found: false };
     await new Promise((resolve) => window.setTimeout(resolve, wait));
   }
+  return { found: false };
 }

@@ -242,6 +242,13 @@ export const t = {
     checkAbsent: '核对结果：暂未查到此前提交的案件（查询结果可能稍有滞后）。已填写的内容仍在，可再次提交受理，提交前会再核对一次。',
     checkFailed: (why: string) => `无法核对此前的提交是否已受理（${why}）。为免同一申请重复受理，核对完成前不能再次提交，请点击「重新核对」。`,
     recheck: '重新核对',
+    /**
+     * The check, as the page opens, of a 提交受理 she sent before her logout with its outcome unsettled
+     * (unsettled-starts.ts): its form went with the logout (private data); only its 提交识别码 was kept.
+     */
+    earlierChecking: '正在核对您退出登录前的一次提交是否已受理，请稍候…',
+    earlierFound: (key: string) => `核对结果：您退出登录前的那次提交已受理，件号 ${key}，请勿再次受理同一申请。本页可办理其他申请。`,
+    earlierAbsent: '核对结果：未查到您退出登录前那次提交的案件，该申请未受理。原表单填写的内容已在退出登录时清除（本机不保留个人信息），请重新填写后提交受理。',
   },
   draft: {
     restored: (time: string) => `已恢复未提交的草稿（保存于 ${time}）`,

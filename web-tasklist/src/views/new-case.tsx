@@ -5,6 +5,10 @@
  * A submit with no answer (结果未知) is checked by its 提交识别码 (submission-reference.ts) before anything starts a case
  * again: found, the page names the case and the draft is done; not found, she may submit again with the same
  * reference; the check failing, the submit stays off until 重新核对 tells. A reload of a draft marked so checks too.
+ * One check at a time: a newer one (恢复 of a draft marked with another reference) takes the place of the one under
+ * way, whose answer is dropped — the note speaks of the draft on screen. A 提交受理 whose outcome was not settled when
+ * she logged out (its draft gone with her private data, its reference kept: unsettled-starts.ts) is checked as the
+ * page opens, after the draft's own check, and the page tells her what became of it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessDefinition, UserTask } from '../../../web-shared/src/api/camunda-types.js';
@@ -17,7 +21,8 @@ import { navigate } from '../router.js';
 import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
-import { historyEntryId } from '../form-drafts.js';
+import { historyEntryId, referencesHeld } from '../form-drafts.js';
+import { dropUnsettledStart, keepUnsettledStart, unsettledStarts, type UnsettledStart } from '../unsettled-starts.js';
 import { useFormDraft } from '../use-form-draft.js';
 import { useFirstFieldFocus } from '../use-first-field-focus.js';
 import { onShortcutAction } from '../keyboard-shortcuts.js';
@@ -98,7 +103,12 @@ const UNREAD = Symbol('unread');
  * The check of a 提交受理 with no answer (结果未知), by its reference: under way, found no case (she may submit again),
  * or could not ask (the submit stays off until 重新核对). Found, the page says so in `status`, as after a start.
  */
-type OutcomeCheck = { state: 'checking'; reference: string; again?: true } | { state: 'absent'; reference: string } | { state: 'failed'; reference: string; failure: Failure };
+type OutcomeCheck =
+  | { state: 'checking'; reference: string; again?: true; earlier?: true }
+  | { state: 'absent'; reference: string; earlier?: true }
+  | { state: 'failed'; reference: string; failure: Failure; earlier?: true }
+  // (a 提交受理 from before her logout started its case: told, the form stays hers for another application)
+  | { state: 'found-earlier'; reference: string; processInstanceKey: string };
 
 export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartFormProps) {
   const { client, user } = useSession();
@@ -122,6 +132,8 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   const [check, setCheck] = useState<OutcomeCheck | undefined>(undefined);
   // (a 结果未知 not yet settled by a check, known at once: a Ctrl+Enter before the next render starts nothing)
   const unresolved = useRef(false);
+  // (the check whose answer the page takes: a newer one's start drops the answers of those before it)
+  const checkRun = useRef(0);
   const mounted = useRef(true);
   useEffect(
     () => () => {
@@ -161,11 +173,12 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     // gateway's 504 may yet be applied — so it is searched once more, at once, right before it goes again)
     const sentBefore = reference.current !== undefined;
     const sent = (reference.current ??= newSubmissionReference());
-    if (sentBefore && loaded) {
+    const processId = loaded.definition.processDefinitionId;
+    if (sentBefore) {
       try {
-        const found = await findStartedCase(client, loaded.definition.processDefinitionId, sent, []);
+        const found = await findStartedCase(client, processId, sent, []);
         if (found.found) {
-          await caseFound(found.processInstanceKey);
+          await caseFound(found.processInstanceKey, sent);
           submitting.current = false;
           setBusy(false);
           return;
@@ -180,10 +193,13 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       }
     }
     // (a session that ended shows the login page instead: the draft then holds the last keystroke too; marked sent
-    // with its reference before the request goes — a reload or a closed tab meanwhile brings it back to be checked)
+    // with its reference before the request goes — a reload or a closed tab meanwhile brings it back to be checked;
+    // the reference is kept apart from the draft too, so that a logout before the outcome is settled does not take it)
+    keepUnsettledStart(user.username, processId, sent);
     draft.sending(sent);
     try {
       const created = await client.createProcessInstance(processDefinitionKey, { ...result?.data, [SUBMISSION_REFERENCE_VARIABLE]: sent });
+      dropUnsettledStart(user.username, processId, sent);
       setCheck(undefined);
       draft.done();
       setStatus(`${t.newCase.started(created.processInstanceKey)}。${t.newCase.waiting}`);
@@ -213,6 +229,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
         void checkOutcome(sent);
       } else {
         // (refused: nothing started, the draft is as before the submit)
+        dropUnsettledStart(user.username, processId, sent);
         draft.unsent(sent);
         setFormErrors(failureOf(failure));
       }
@@ -229,6 +246,9 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
    */
   async function checkOutcome(sent: string, again = false) {
     if (!loaded) return;
+    const processId = loaded.definition.processDefinitionId;
+    const run = (checkRun.current += 1);
+    const wanted = () => mounted.current && checkRun.current === run;
     unresolved.current = true;
     // (what the page's mark will name next: not checked twice)
     checkedOnOpen.current = sent;
@@ -238,13 +258,14 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       if (document.activeElement?.classList.contains('recheck')) document.querySelector<HTMLElement>('.start-form h1')?.focus();
     };
     try {
-      const found = await findStartedCase(client, loaded.definition.processDefinitionId, sent);
-      if (!mounted.current) return;
+      const found = await findStartedCase(client, processId, sent, undefined, wanted);
+      if (!wanted()) return;
       if (found.found) {
         keepFocus();
-        await caseFound(found.processInstanceKey);
+        await caseFound(found.processInstanceKey, sent);
         return;
       }
+      dropUnsettledStart(user.username, processId, sent);
       draft.settled(sent);
       reference.current = sent;
       setFormErrors(undefined);
@@ -252,13 +273,39 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       setCheck({ state: 'absent', reference: sent });
       unresolved.current = false;
     } catch (failure) {
-      if (!mounted.current) return;
+      if (!wanted()) return;
       setCheck({ state: 'failed', reference: sent, failure: failureOf(failure, (why) => t.newCase.checkFailed(why.replace(/[。.]$/, ''))) });
     }
   }
 
+  /**
+   * The check of a 提交受理 sent before her logout (its draft gone, `sent` kept: unsettled-starts.ts): found or not,
+   * the page says so and the record goes — the form on screen is not that one, and stays hers to fill in; the search
+   * failing, the submit stays off until 重新核对 tells (she might type the same application again).
+   */
+  async function checkEarlier(sent: string, again = false) {
+    if (!loaded) return;
+    const processId = loaded.definition.processDefinitionId;
+    const run = (checkRun.current += 1);
+    const wanted = () => mounted.current && checkRun.current === run;
+    unresolved.current = true;
+    setCheck({ state: 'checking', reference: sent, earlier: true, ...(again ? { again: true as const } : {}) });
+    try {
+      const found = await findStartedCase(client, processId, sent, undefined, wanted);
+      if (!wanted()) return;
+      dropUnsettledStart(user.username, processId, sent);
+      if (document.activeElement?.classList.contains('recheck')) document.querySelector<HTMLElement>('.start-form h1')?.focus();
+      setCheck(found.found ? { state: 'found-earlier', reference: sent, processInstanceKey: found.processInstanceKey } : { state: 'absent', reference: sent, earlier: true });
+      unresolved.current = false;
+    } catch (failure) {
+      if (!wanted()) return;
+      setCheck({ state: 'failed', reference: sent, earlier: true, failure: failureOf(failure, (why) => t.newCase.checkFailed(why.replace(/[。.]$/, ''))) });
+    }
+  }
+
   /** A case carrying the reference was found: named, the draft done, and nothing starts it again. */
-  async function caseFound(processInstanceKey: string) {
+  async function caseFound(processInstanceKey: string, sent: string) {
+    if (loaded) dropUnsettledStart(user.username, loaded.definition.processDefinitionId, sent);
     draft.done();
     setFormErrors(undefined);
     setCheck(undefined);
@@ -287,6 +334,23 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     reference.current = marked;
     void checkOutcome(marked);
   }, [marked]);
+  // what she sent before a logout with its outcome unsettled (its draft gone, no draft of the tab carrying its
+  // reference), read once the page knows its draft: checked one by one after the draft's own check, before she can
+  // submit; a reference a draft of this page no longer carries later (replaced by 恢复) waits for the next opening
+  const earlier = useRef<UnsettledStart[] | undefined>(undefined);
+  const ready = loaded !== undefined && draft.data !== undefined;
+  useEffect(() => {
+    if (!ready || !loaded) return;
+    const processId = loaded.definition.processDefinitionId;
+    if (earlier.current === undefined) {
+      const held = referencesHeld(user.username, { kind: 'start', processId });
+      earlier.current = unsettledStarts(user.username, processId).filter((record) => !held.has(record.reference));
+    }
+    // (after the effect above: a check it started is under way — unresolved —, and this one waits for its answer)
+    if (unresolved.current || submitting.current || status) return;
+    const next = earlier.current.shift();
+    if (next) void checkEarlier(next.reference);
+  }, [ready, check, status]);
   // (放弃草稿: what she types next is another application, with a reference of its own; a check under way or failed
   // keeps its own, and the submit stays off until it tells)
   const draftHere = {
@@ -361,14 +425,15 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       {/* (the check's live region stays on the page while it runs and after, so each of its answers is read) */}
       <div class={`outcome-check no-print${check ? ` banner ${check.state === 'failed' ? 'error' : 'notice'}` : ''}`}>
         <span role="status">
-          {check?.state === 'checking' && t.newCase.checking}
-          {check?.state === 'absent' && t.newCase.checkAbsent}
+          {check?.state === 'checking' && (check.earlier ? t.newCase.earlierChecking : t.newCase.checking)}
+          {check?.state === 'absent' && (check.earlier ? t.newCase.earlierAbsent : t.newCase.checkAbsent)}
+          {check?.state === 'found-earlier' && t.newCase.earlierFound(check.processInstanceKey)}
           {check?.state === 'failed' && check.failure.text}
         </span>
         {(check?.state === 'failed' || (check?.state === 'checking' && check.again)) && (
           <>
             {' '}
-            <button class="recheck" aria-disabled={check.state === 'checking' ? 'true' : undefined} onClick={() => check.state === 'failed' && void checkOutcome(check.reference, true)}>
+            <button class="recheck" aria-disabled={check.state === 'checking' ? 'true' : undefined} onClick={() => check.state === 'failed' && void (check.earlier ? checkEarlier(check.reference, true) : checkOutcome(check.reference, true))}>
               {t.newCase.recheck}
             </button>
             {check.state === 'failed' && check.failure.technical && <TechnicalDetail technical={check.failure.technical} />}
