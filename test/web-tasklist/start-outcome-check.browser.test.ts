@@ -11,7 +11,7 @@
 import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
-import { deploy } from '../support/engine-fixture.js';
+import { DEMO_PASSWORD, deploy } from '../support/engine-fixture.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-start-outcome-check';
@@ -446,6 +446,201 @@ describe('新办件: typing sent unanswered beside another visit’s draft', { t
     expect(sent).toHaveLength(2);
     expect(sent[1]).toBe(sent[0]);
     expect(await casesOf('马春梅')).toEqual([]);
+    await page.context().close();
+  });
+});
+
+/** Signs `username` in on the page's login page (demo password); the task list comes back where the tab was. */
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('.app-shell').waitFor();
+}
+
+async function logOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.locator('.login-page').waitFor();
+}
+
+describe('新办件: a logout before the outcome of 提交受理 is settled', { timeout: 120_000 }, () => {
+  it('should check the reference after her next login and name the case it started; a colleague on the tab is neither told nor blocked', async () => {
+    // given a lost answer after the engine started the case, and the check failing
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马晓兰');
+    const sent = await routeStarts(page, () => 'lost after the engine');
+    const searchFails = (route: Route) => route.abort('timedout');
+    await page.route('**/v2/process-instances/search', searchFails);
+    await submit(page).click();
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('无法核对此前的提交是否已受理');
+
+    // when she logs out (her draft goes with her private data), the search answering again
+    await logOut(page);
+    await page.unroute('**/v2/process-instances/search', searchFails);
+    expect(await drafts(page)).toEqual([]);
+    const kept = await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('tasklist.unsettled-start:')).map((key) => sessionStorage.getItem(key) ?? ''));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toContain(sent[0]);
+    expect(kept[0]).not.toContain('马晓兰');
+    expect(kept[0]).not.toContain('13997110003');
+
+    // and a colleague signs in on the tab: the same form, nothing checked for her, 提交受理 hers to use
+    await signIn(page, ONLY_WINDOW_CLERK);
+    await page.locator('.start-form .fjs-form').waitFor();
+    expect(await checkNote(page).innerText()).toBe('');
+    expect(await submit(page).isEnabled()).toBe(true);
+    await logOut(page);
+
+    // when the clerk signs in again
+    await signIn(page, CLERK);
+
+    // then the page checks the reference kept and names the case; the form is empty, for another application
+    const [started] = await casesOf('马晓兰');
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe(`核对结果：您退出登录前的那次提交已受理，件号 ${started}，请勿再次受理同一申请。本页可办理其他申请。`);
+    expect(await page.getByLabel('参保人姓名').inputValue()).toBe('');
+    expect(await submit(page).isEnabled()).toBe(true);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('tasklist.unsettled-start:')))).toEqual([]);
+    expect(sent).toHaveLength(1);
+    expect(await casesOf('马晓兰')).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('should say after her next login that a start whose check was under way did not happen, and that its form was cleared', async () => {
+    // given a 提交受理 lost before it reached the engine, and the check's search held (under way)
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马晓梅');
+    const sent = await routeStarts(page, (attempt) => (attempt === 1 ? 'lost before the engine' : 'answered'));
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const searchHeld = async (route: Route) => {
+      await held;
+      return route.abort('timedout').catch(() => undefined);
+    };
+    await page.route('**/v2/process-instances/search', searchHeld);
+    await submit(page).click();
+    await expect.poll(() => checkNote(page).innerText()).toContain('正在核对此前的提交是否已受理');
+
+    // when she logs out while it runs, and signs in again
+    await logOut(page);
+    release();
+    await page.unroute('**/v2/process-instances/search', searchHeld);
+    await signIn(page, CLERK);
+
+    // then the page checks first — 提交受理 off meanwhile —, finds no case, and says the earlier form was cleared
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：未查到您退出登录前那次提交的案件，该申请未受理。原表单填写的内容已在退出登录时清除（本机不保留个人信息），请重新填写后提交受理。');
+    expect(await page.getByLabel('参保人姓名').inputValue()).toBe('');
+    expect(await casesOf('马晓梅')).toEqual([]);
+
+    // and once she fills it in again, 提交受理 starts exactly one case, with a reference of its own
+    await fillForm(page, '马晓梅');
+    await submit(page).click();
+    await page.locator('.task-detail').waitFor({ timeout: 20_000 });
+    expect(await casesOf('马晓梅')).toHaveLength(1);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).not.toBe(sent[0]);
+    await page.context().close();
+  });
+});
+
+/**
+ * The page after a reload with two things sent unanswered: the draft of an earlier visit of the form for `offered`
+ * (its case started, its check failed: offered, marked 结果未知), and this visit's typing for `typed`, sent while /me
+ * failed (kept beside that draft) and lost as `second` says; the reload's check of the typing is under way as it
+ * returns, its searches passed to the handler `searchAfterReload` makes of the starts' references (in order, returned).
+ */
+async function twoSentUnanswered(
+  page: Page,
+  offered: string,
+  typed: string,
+  second: 'lost after the engine' | 'lost before the engine',
+  searchAfterReload: (sent: readonly string[]) => (route: Route, request: Request) => Promise<void>,
+): Promise<string[]> {
+  await openStartForm(page);
+  await fillForm(page, offered);
+  await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
+  const sent = await routeStarts(page, (attempt) => (attempt === 1 ? 'lost after the engine' : second));
+  const searchFails = (route: Route) => route.abort('timedout');
+  await page.route('**/v2/process-instances/search', searchFails);
+  await submit(page).click();
+  await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('无法核对此前的提交是否已受理');
+
+  const meFails = (route: Route) => route.abort('internetdisconnected');
+  await page.route('**/v2/authentication/me', meFails);
+  await openStartForm(page);
+  await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
+  await fillForm(page, typed);
+  await submit(page).click();
+  await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('无法核对此前的提交是否已受理');
+  expect(sent).toHaveLength(2);
+
+  await page.unroute('**/v2/authentication/me', meFails);
+  await page.unroute('**/v2/process-instances/search', searchFails);
+  await page.route('**/v2/process-instances/search', searchAfterReload(sent));
+  await page.reload();
+  await page.getByRole('button', { name: '恢复' }).waitFor({ timeout: 10_000 });
+  expect(await page.locator('.draft-note').innerText()).toContain('上次提交结果未知');
+  return sent;
+}
+
+/** The reference a case search of the page looks for. */
+const searchedReference = (request: Request) => JSON.parse((request.postDataJSON() as { filter: { variables: { value: string }[] } }).filter.variables[0]!.value) as string;
+
+describe('新办件: 恢复 of a draft marked 结果未知 on a page that checked its own', { timeout: 120_000 }, () => {
+  it('should check the restored draft by its own reference after the page’s check found nothing, and name its case', async () => {
+    // given the typing's check, after the reload, found no case (it never reached the engine); 马雪梅's draft offered
+    const page = await t.loginAs(CLERK);
+    const sent = await twoSentUnanswered(page, '马雪梅', '马雪莲', 'lost before the engine', () => (route) => route.continue());
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('暂未查到此前提交的案件');
+    expect(await submit(page).isEnabled()).toBe(true);
+
+    // when she restores the offered draft
+    await page.getByRole('button', { name: '恢复' }).click();
+
+    // then the page checks it by its own reference — not the one checked before — and names its case; nothing is sent
+    const [started] = await casesOf('马雪梅');
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toBe(`核对结果：此前的提交已受理，件号 ${started}，无需再次提交。`);
+    expect(await variableOf(started!, REFERENCE)).toBe(sent[0]);
+    expect(await checkNote(page).innerText()).toBe('');
+    expect(await submit(page).isDisabled()).toBe(true);
+    expect(sent).toHaveLength(2);
+    expect(await casesOf('马雪梅')).toHaveLength(1);
+    expect(await casesOf('马雪莲')).toEqual([]);
+    await page.unrouteAll({ behavior: 'wait' });
+    await page.context().close();
+  });
+
+  it('should drop the answer of the check under way when 恢复 starts the restored draft’s own: the note speaks of the draft on screen', async () => {
+    // given the reload's check of the typing (its case started) held, and 马雪芳's draft offered
+    const page = await t.loginAs(CLERK);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sent = await twoSentUnanswered(page, '马雪芳', '马雪琴', 'lost after the engine', (references) => async (route, request) => {
+      if (searchedReference(request) === references[1]) await held;
+      return route.continue().catch(() => undefined);
+    });
+    const typedReference = sent[1];
+    await expect.poll(() => checkNote(page).innerText()).toContain('正在核对此前的提交是否已受理');
+
+    // when she restores the offered draft while that check runs, and its check names 马雪芳's case
+    await page.getByRole('button', { name: '恢复' }).click();
+    const [offeredCase] = await casesOf('马雪芳');
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toBe(`核对结果：此前的提交已受理，件号 ${offeredCase}，无需再次提交。`);
+
+    // and then the older check's search answers (finding 马雪琴's case)
+    const answered = page.waitForResponse((response) => response.url().endsWith('/v2/process-instances/search') && searchedReference(response.request()) === typedReference);
+    release();
+    await answered;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 200))));
+
+    // then the page still speaks of 马雪芳's case, the draft on screen; nothing is sent again
+    expect(await page.locator('.start-form .banner.ok').innerText()).toBe(`核对结果：此前的提交已受理，件号 ${offeredCase}，无需再次提交。`);
+    expect(await checkNote(page).innerText()).toBe('');
+    expect(sent).toHaveLength(2);
+    expect(await casesOf('马雪芳')).toHaveLength(1);
+    expect(await casesOf('马雪琴')).toHaveLength(1);
+    await page.unrouteAll({ behavior: 'wait' });
     await page.context().close();
   });
 });
