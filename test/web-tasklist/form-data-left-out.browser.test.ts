@@ -8,8 +8,8 @@
  */
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy } from '../support/engine-fixture.js';
+import { caseAtReview, intakeThenReview } from '../support/review-step-case.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-form-data-left-out';
@@ -18,23 +18,7 @@ const FORM_ID = 'tasklist-form-data-left-out-review';
 const CLERK = 'li-jing';
 const MANAGER = 'sun-qiang';
 
-const model = bpmnProcess(
-  PROCESS_ID,
-  `<bpmn:startEvent id="start"/>
-   <bpmn:userTask id="intake" name="读取不全测试受理">
-     <bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-clerk"/></bpmn:extensionElements>
-   </bpmn:userTask>
-   <bpmn:userTask id="review" name="读取不全测试初审">
-     <bpmn:extensionElements>
-       <zeebe:userTask/>
-       <zeebe:formDefinition formId="${FORM_ID}"/>
-       <zeebe:assignmentDefinition candidateGroups="window-first-review"/>
-     </bpmn:extensionElements>
-   </bpmn:userTask>
-   <bpmn:endEvent id="end"/>
-   ${flow('f0', 'start', 'intake')}${flow('f1', 'intake', 'review')}${flow('f2', 'review', 'end')}`,
-  '读取不全测试',
-);
+const model = intakeThenReview(PROCESS_ID, '读取不全测试', FORM_ID);
 
 const form = {
   id: FORM_ID,
@@ -57,9 +41,7 @@ beforeAll(async () => {
     { name: `${PROCESS_ID}.bpmn`, content: model },
     { name: `${FORM_ID}.form`, content: JSON.stringify(form) },
   ]);
-  const caseKey = await t.harness.start(PROCESS_ID, { personName: '马福林' });
-  await t.harness.complete(caseKey, 'intake', { as: 'window-clerk', variables: { intakeDecision: 'approved', intakeNote: '原件已核对' } });
-  taskKey = (await t.harness.waitForTask(caseKey, 'review')).userTaskKey;
+  taskKey = await caseAtReview(t.harness, PROCESS_ID, { personName: '马福林' }, { intakeDecision: 'approved', intakeNote: '原件已核对' });
 }, 300_000);
 
 afterAll(async () => {

@@ -11,9 +11,9 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy } from '../support/engine-fixture.js';
 import { pageHolds } from '../support/page-holds.js';
+import { caseAtReview, intakeThenReview } from '../support/review-step-case.js';
 import { BANK_ACCOUNT, DIAGNOSIS, FULL_VALUES, ID_NUMBER, MEMBER_ID } from '../support/personal-values.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
@@ -27,23 +27,7 @@ const OTHER_GROUP_CLERK = 'ma-xiaoyun';
 const INTAKE_REASON = `身份证 ${ID_NUMBER} 与社保卡一致，诊断 ${DIAGNOSIS}`;
 
 /** 受理 by 窗口受理 (its reason quotes the ID number and the diagnosis), then the 初审 the test opens. */
-const review = bpmnProcess(
-  PROCESS_ID,
-  `<bpmn:startEvent id="start"/>
-   <bpmn:userTask id="intake" name="遮挡测试受理">
-     <bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition candidateGroups="window-clerk"/></bpmn:extensionElements>
-   </bpmn:userTask>
-   <bpmn:userTask id="review" name="遮挡测试初审">
-     <bpmn:extensionElements>
-       <zeebe:userTask/>
-       <zeebe:formDefinition formId="${FORM_ID}"/>
-       <zeebe:assignmentDefinition candidateGroups="window-first-review"/>
-     </bpmn:extensionElements>
-   </bpmn:userTask>
-   <bpmn:endEvent id="end"/>
-   ${flow('f0', 'start', 'intake')}${flow('f1', 'intake', 'review')}${flow('f2', 'review', 'end')}`,
-  '遮挡测试',
-);
+const review = intakeThenReview(PROCESS_ID, '遮挡测试', FORM_ID);
 
 /** A 初审 form that shows what a reviewer checks: the applicant, ID number, payee account and diagnosis, read-only. */
 const form = {
@@ -65,7 +49,7 @@ const form = {
 
 /** The same steps with a 初审 that has no form: the page knows the case's values only by reading its variables. */
 const NO_FORM_PROCESS_ID = 'tasklist-read-only-masking-no-form';
-const reviewWithoutForm = review.replace(`<zeebe:formDefinition formId="${FORM_ID}"/>`, '').replaceAll(PROCESS_ID, NO_FORM_PROCESS_ID);
+const reviewWithoutForm = intakeThenReview(NO_FORM_PROCESS_ID, '遮挡测试', undefined);
 const NO_FORM_REASON = `诊断为${DIAGNOSIS}，收款账号 ${BANK_ACCOUNT}`;
 
 let t: TasklistHarness;
@@ -79,18 +63,13 @@ beforeAll(async () => {
     { name: `${FORM_ID}.form`, content: JSON.stringify(form) },
     { name: `${NO_FORM_PROCESS_ID}.bpmn`, content: reviewWithoutForm },
   ]);
-  const noFormCase = await t.harness.start(NO_FORM_PROCESS_ID, { personName: '马福林', payeeBankAccount: BANK_ACCOUNT, diagnosis: DIAGNOSIS });
-  await t.harness.complete(noFormCase, 'intake', { as: 'window-clerk', variables: { intakeDecision: 'approved', intakeReason: NO_FORM_REASON } });
-  noFormTaskKey = (await t.harness.waitForTask(noFormCase, 'review')).userTaskKey;
-  const caseKey = await t.harness.start(PROCESS_ID, {
-    personName: '马福林',
-    idNumber: ID_NUMBER,
-    payeeBankAccount: BANK_ACCOUNT,
-    diagnosis: DIAGNOSIS,
-    familyMembers: [{ name: '马小兰', idNumber: MEMBER_ID }],
-  });
-  await t.harness.complete(caseKey, 'intake', { as: 'window-clerk', variables: { intakeDecision: 'approved', intakeReason: INTAKE_REASON } });
-  taskKey = (await t.harness.waitForTask(caseKey, 'review')).userTaskKey;
+  noFormTaskKey = await caseAtReview(t.harness, NO_FORM_PROCESS_ID, { personName: '马福林', payeeBankAccount: BANK_ACCOUNT, diagnosis: DIAGNOSIS }, { intakeDecision: 'approved', intakeReason: NO_FORM_REASON });
+  taskKey = await caseAtReview(
+    t.harness,
+    PROCESS_ID,
+    { personName: '马福林', idNumber: ID_NUMBER, payeeBankAccount: BANK_ACCOUNT, diagnosis: DIAGNOSIS, familyMembers: [{ name: '马小兰', idNumber: MEMBER_ID }] },
+    { intakeDecision: 'approved', intakeReason: INTAKE_REASON },
+  );
 }, 300_000);
 
 afterAll(async () => {
