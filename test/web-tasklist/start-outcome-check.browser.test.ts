@@ -332,8 +332,9 @@ describe('新办件: the case started, its first task unread', { timeout: 120_00
     // then the page names the case and says its next step could not be read; no 结果未知, no check, nothing sent again
     await expect.poll(() => casesOf('马夏兰')).toHaveLength(1);
     const [started] = await casesOf('马夏兰');
-    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toContain(`已提交，件号 ${started}`);
-    expect(await page.locator('.start-form .banner.ok').innerText()).toContain('暂时无法读取下一环节');
+    // (the banner says 已提交 while the first task is read — 正在等待… —, then that it could not be read)
+    await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toContain('暂时无法读取下一环节');
+    expect(await page.locator('.start-form .banner.ok').innerText()).toContain(`已提交，件号 ${started}`);
     expect(await page.locator('.start-form').innerText()).not.toContain('未得到答复');
     expect(await checkNote(page).innerText()).toBe('');
     expect(await submit(page).isDisabled()).toBe(true);
