@@ -8,16 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DmnModdle } from 'dmn-moddle';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canonicalDecision, differsOnlyInDecisionRepresentation } from '../../../web-modeler/server/decision-representation.js';
-import { openFileHistory } from '../../../web-modeler/server/file-history.js';
-import { ProjectFiles, revisionOf } from '../../../web-modeler/server/project-files.js';
-import { ProjectStore } from '../../../web-modeler/server/project-store.js';
-import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
+import { describeSaveRoundTrip } from '../../support/modeler-save-round-trip.js';
 
 const DMN = 'bpmn/maternity-submission-limit.dmn';
 const saved = readFileSync(fileURLToPath(new URL(`../../../${DMN}`, import.meta.url)), 'utf8');
-const LIU_FANG = { username: 'liu-fang', displayName: '刘芳' };
 
 /** As dmn-js 17 writes a decision it read (its saveXML with format, seen in the modeler: byte for byte this). */
 async function asDmnJsWrites(xml: string): Promise<string> {
@@ -82,36 +78,10 @@ describe('differsOnlyInDecisionRepresentation', () => {
   });
 });
 
-describe('saving a decision that only came back formatted by dmn-js', () => {
-  let project: ModelerProject;
-  let store: ProjectStore;
-
-  beforeAll(() => {
-    project = copyModelerProject();
-    store = new ProjectStore(new ProjectFiles(project.dir), openFileHistory(project.dir));
-  });
-
-  afterAll(() => project?.remove());
-
-  it('should keep the saved text and record no version, and record the next real change', async () => {
-    // given
-    const head = project.git('rev-parse', 'HEAD').trim();
-
-    // when
-    const again = await store.save({ file: DMN, text: await asDmnJsWrites(saved), baseRevision: revisionOf(saved), author: LIU_FANG, message: '无修改' });
-
-    // then
-    expect(again).toMatchObject({ recorded: false, version: head, revision: revisionOf(saved) });
-    expect(readFileSync(`${project.dir}/${DMN}`, 'utf8')).toBe(saved);
-    expect(project.git('rev-parse', 'HEAD').trim()).toBe(head);
-
-    // when a real change comes formatted as well
-    const longer = await asDmnJsWrites(replaced(saved, '<text>3</text>', '<text>4</text>'));
-    const changed = await store.save({ file: DMN, text: longer, baseRevision: again.revision, author: LIU_FANG, message: '生育后申报期限改为四个月' });
-
-    // then it is written as sent and recorded
-    expect(changed.recorded).toBe(true);
-    expect(readFileSync(`${project.dir}/${DMN}`, 'utf8')).toBe(longer);
-    expect(project.git('log', '-1', '--format=%s').trim()).toBe('生育后申报期限改为四个月');
-  }, 120_000);
+describeSaveRoundTrip('saving a decision that only came back formatted by dmn-js', {
+  file: DMN,
+  saved,
+  rewritten: () => asDmnJsWrites(saved),
+  changed: () => asDmnJsWrites(replaced(saved, '<text>3</text>', '<text>4</text>')),
+  message: '生育后申报期限改为四个月',
 });

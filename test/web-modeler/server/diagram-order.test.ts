@@ -6,16 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { differsOnlyInDiagramOrder } from '../../../web-modeler/server/diagram-order.js';
-import { ProjectFiles, revisionOf } from '../../../web-modeler/server/project-files.js';
-import { openFileHistory } from '../../../web-modeler/server/file-history.js';
-import { ProjectStore } from '../../../web-modeler/server/project-store.js';
-import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
+import { describeSaveRoundTrip } from '../../support/modeler-save-round-trip.js';
 
 const FC20 = 'bpmn/xining-fc20-manual-reimbursement.bpmn';
 const saved = readFileSync(fileURLToPath(new URL(`../../../${FC20}`, import.meta.url)), 'utf8');
-const LIU_FANG = { username: 'liu-fang', displayName: '刘芳' };
 
 /** FC20's plane entries (each with its line end, and a comment before it if any) and the text around them. */
 function planeOf(xml: string) {
@@ -93,36 +89,10 @@ describe('differsOnlyInDiagramOrder', () => {
   });
 });
 
-describe('saving a model whose diagram entries only came back reordered', () => {
-  let project: ModelerProject;
-  let store: ProjectStore;
-
-  beforeAll(() => {
-    project = copyModelerProject();
-    store = new ProjectStore(new ProjectFiles(project.dir), openFileHistory(project.dir));
-  });
-
-  afterAll(() => project?.remove());
-
-  it('should keep the saved text and record no version, and record the next real change', async () => {
-    // given
-    const head = project.git('rev-parse', 'HEAD').trim();
-
-    // when
-    const again = await store.save({ file: FC20, text: reordered(saved), baseRevision: revisionOf(saved), author: LIU_FANG, message: '无修改' });
-
-    // then
-    expect(again).toMatchObject({ recorded: false, version: head, revision: revisionOf(saved) });
-    expect(readFileSync(`${project.dir}/${FC20}`, 'utf8')).toBe(saved);
-    expect(project.git('rev-parse', 'HEAD').trim()).toBe(head);
-
-    // when a real change comes reordered as well, from the revision the save answered
-    const moved = reordered(replaced(saved, '<dc:Bounds x="2118" y="654" width="197" height="80" />', '<dc:Bounds x="2138" y="654" width="197" height="80" />'));
-    const changed = await store.save({ file: FC20, text: moved, baseRevision: again.revision, author: LIU_FANG, message: '移动审核结算' });
-
-    // then it is written as sent and recorded
-    expect(changed.recorded).toBe(true);
-    expect(readFileSync(`${project.dir}/${FC20}`, 'utf8')).toBe(moved);
-    expect(project.git('log', '-1', '--format=%s').trim()).toBe('移动审核结算');
-  }, 120_000);
+describeSaveRoundTrip('saving a model whose diagram entries only came back reordered', {
+  file: FC20,
+  saved,
+  rewritten: () => reordered(saved),
+  changed: () => reordered(replaced(saved, '<dc:Bounds x="2118" y="654" width="197" height="80" />', '<dc:Bounds x="2138" y="654" width="197" height="80" />')),
+  message: '移动审核结算',
 });

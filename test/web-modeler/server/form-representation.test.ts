@@ -6,16 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canonicalForm, differsOnlyInFormRepresentation } from '../../../web-modeler/server/form-representation.js';
-import { openFileHistory } from '../../../web-modeler/server/file-history.js';
-import { ProjectFiles, revisionOf } from '../../../web-modeler/server/project-files.js';
-import { ProjectStore } from '../../../web-modeler/server/project-store.js';
-import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
+import { describeSaveRoundTrip } from '../../support/modeler-save-round-trip.js';
 
 const FORM = 'forms/fc03-application.form';
 const saved = readFileSync(fileURLToPath(new URL(`../../../${FORM}`, import.meta.url)), 'utf8');
-const LIU_FANG = { username: 'liu-fang', displayName: '刘芳' };
 
 type Json = Record<string, unknown>;
 
@@ -102,36 +98,10 @@ describe('differsOnlyInFormRepresentation', () => {
   });
 });
 
-describe('saving a form that only came back as form-js writes it', () => {
-  let project: ModelerProject;
-  let store: ProjectStore;
-
-  beforeAll(() => {
-    project = copyModelerProject();
-    store = new ProjectStore(new ProjectFiles(project.dir), openFileHistory(project.dir));
-  });
-
-  afterAll(() => project?.remove());
-
-  it('should keep the saved text and record no version, and record the next real change', async () => {
-    // given
-    const head = project.git('rev-parse', 'HEAD').trim();
-
-    // when
-    const again = await store.save({ file: FORM, text: asFormJsWrites(saved), baseRevision: revisionOf(saved), author: LIU_FANG, message: '无修改' });
-
-    // then
-    expect(again).toMatchObject({ recorded: false, version: head, revision: revisionOf(saved) });
-    expect(readFileSync(`${project.dir}/${FORM}`, 'utf8')).toBe(saved);
-    expect(project.git('rev-parse', 'HEAD').trim()).toBe(head);
-
-    // when a real change comes written the form-js way as well
-    const relabelled = asFormJsWrites(edited(saved, (form) => (form.components[1]!.label = '办理途径')));
-    const changed = await store.save({ file: FORM, text: relabelled, baseRevision: again.revision, author: LIU_FANG, message: '改办理渠道的标签' });
-
-    // then it is written as sent and recorded
-    expect(changed.recorded).toBe(true);
-    expect(readFileSync(`${project.dir}/${FORM}`, 'utf8')).toBe(relabelled);
-    expect(project.git('log', '-1', '--format=%s').trim()).toBe('改办理渠道的标签');
-  }, 120_000);
+describeSaveRoundTrip('saving a form that only came back as form-js writes it', {
+  file: FORM,
+  saved,
+  rewritten: () => asFormJsWrites(saved),
+  changed: () => asFormJsWrites(edited(saved, (form) => (form.components[1]!.label = '办理途径'))),
+  message: '改办理渠道的标签',
 });
