@@ -14,7 +14,7 @@
  * analyst logs in once), so any one runs alone (`-t`); her change from the rename to the deployment is one test,
  * with a save without changes in the same page and one in a fresh page (bpmn-js's diagram entries reordered); a
  * decision table and a form saved unchanged record no version either (dmn-js and form-js write them their own way),
- * a changed rule does.
+ * a changed rule does; nor does a form without labels and ids (form-js makes them up on reading), a label typed does.
  */
 import { fileURLToPath } from 'node:url';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -504,6 +504,54 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 
     // and compared with the hand-written version before it, only the changed entry shows, not dmn-js's reformatting
     expect(await changedLines(analyst)).toEqual({ removed: [expect.stringMatching(/^- +<text>3<\/text>$/)], added: [expect.stringMatching(/^\+ +<text>4<\/text>$/)] });
+  });
+
+  it('should record no version for a form without labels and ids saved unchanged, and one when a field gets a label', async () => {
+    // given a form as one imported from elsewhere may be: no label on its fields, no id on its components
+    // (form-js gives them English default labels and ids made up at random when it reads it), in the project
+    const file = 'forms/imported-without-ids.form';
+    const bare = readFileSync(fileURLToPath(new URL('server/fixtures/form-without-ids.form', import.meta.url)), 'utf8');
+    writeFileSync(join(h.project.dir, file), bare);
+    h.project.git('add', file);
+    h.project.git('commit', '--quiet', '-m', 'Import a form made elsewhere (test)');
+    const head = h.project.git('rev-parse', 'HEAD');
+    const analyst = await analystTab();
+    const sent: string[] = [];
+    analyst.on('request', (request) => {
+      if (request.method() === 'PUT' && request.url().includes('/modeler/api/files/')) sent.push((JSON.parse(request.postData() ?? '{}') as { text: string }).text);
+    });
+    await analyst.goto(`${h.url}/modeler/edit/${file}`);
+    await analyst.locator('.form-editor .fjs-editor-container').waitFor();
+    await problemsSettled(analyst);
+
+    // when she saves it without changing anything
+    await analyst.getByRole('button', { name: '保存', exact: true }).click();
+
+    // then no version, though form-js sent it with the ids and labels it gave it
+    await analyst.locator('.banner.ok', { hasText: '文件没有修改，没有新版本' }).waitFor();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/"id": "Field_[0-9a-z]{7}"/);
+    expect(sent[0]).toContain('"label": "Text field"');
+    expect(readFileSync(join(h.project.dir, file), 'utf8')).toBe(bare);
+    expect(h.project.git('rev-parse', 'HEAD')).toBe(head);
+
+    // when she gives the first field a label and saves
+    await analyst.locator('.form-editor-canvas .fjs-element[data-id^="Field_"]').first().click();
+    await openGroup(analyst, '常规');
+    const label = analyst.locator('.form-editor-properties #bio-properties-panel-label');
+    await label.fill('姓名');
+    await label.blur();
+    // (form-js takes a typed label after a pause: saved before, it would not be in the text sent)
+    await analyst.locator('.editor-toolbar .notice').waitFor();
+    await saveWithReason(analyst, '第一个字段加上标签');
+
+    // then it is a version, with the ids form-js gave it now written down
+    expect(h.project.git('log', '-1', '--format=%s')).toBe('第一个字段加上标签\n');
+    const saved = readFileSync(join(h.project.dir, file), 'utf8');
+    expect(saved).toContain('"label": "姓名"');
+    expect(saved).toMatch(/"id": "Field_[0-9a-z]{7}"/);
+    // and compared with the version before it, only the label shows, not the ids and default labels form-js wrote
+    expect(await changedLines(analyst)).toEqual({ removed: [expect.stringMatching(/^- +"label": "Text field",?$/)], added: [expect.stringMatching(/^\+ +"label": "姓名",?$/)] });
   });
 
   it('should say in Chinese why a model cut short does not open, the parser’s English under a closed 技术详情', async () => {

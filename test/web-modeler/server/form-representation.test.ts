@@ -1,13 +1,17 @@
 /**
  * A form saved back by form-js-editor unchanged — its key order, its `exporter` and `schemaVersion`, the outline it
  * gives a dynamic list read without one — is no change: not written, no version. Every real change (a label, a key,
- * a rule, the order of components or options, a removed default, the form's id) is one, also when written the
- * form-js way at the same time. On the real FC03 application form (it has a dynamic list).
+ * a rule, the order of components, also inside a dynamic list, or of options, a removed default, the form's id) is
+ * one, also when written the form-js way at the same time. On the real FC03 application form (it has a dynamic list).
+ * A form of every component type without labels and ids, as a new or imported one may be, saved back with what
+ * form-js gave it on reading (its English default labels, made-up ids `Field_…`; seen in Chromium, kept in
+ * fixtures/) is no change either; an id renamed, a label typed, the components reordered, or the form's own id made
+ * up for a form without one (it is what a model links to) is one.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { canonicalForm, differsOnlyInFormRepresentation } from '../../../web-modeler/server/form-representation.js';
+import { canonicalForm, canonicalForms, differsOnlyInFormRepresentation } from '../../../web-modeler/server/form-representation.js';
 import { describeSaveRoundTrip } from '../../support/modeler-save-round-trip.js';
 
 const FORM = 'forms/fc03-application.form';
@@ -43,6 +47,11 @@ function edited(text: string, edit: (form: Json & { components: Json[] }) => voi
   return `${JSON.stringify(form, null, 2)}\n`;
 }
 
+const fixture = (name: string) => readFileSync(fileURLToPath(new URL(`fixtures/${name}`, import.meta.url)), 'utf8');
+/** A form of every form-js component type without labels or ids, and what form-js-editor sent when it was opened in the modeler and saved. */
+const bare = fixture('form-without-ids.form');
+const bareSaved = fixture('form-without-ids.saved-by-form-js.form');
+
 const list = (form: { components: Json[] }) => form.components.find((field) => field.type === 'dynamiclist')!;
 
 describe('differsOnlyInFormRepresentation', () => {
@@ -66,6 +75,7 @@ describe('differsOnlyInFormRepresentation', () => {
     ['a key', (form) => (form.components[1]!.key = 'route')],
     ['a rule', (form) => ((form.components[1]!.validate as Json).required = false)],
     ['two components swapped', (form) => form.components.splice(1, 2, form.components[2]!, form.components[1]!)],
+    ['the dynamic list’s fields reordered', (form) => (list(form).components as Json[]).reverse()],
     ['two options swapped', (form) => (form.components[1]!.values as Json[]).reverse()],
     ['a component removed', (form) => form.components.pop()],
     ['the outline turned off', (form) => (list(form).showOutline = false)],
@@ -91,10 +101,71 @@ describe('differsOnlyInFormRepresentation', () => {
     expect(canonicalForm(deep)).toBeUndefined();
   });
 
-    it('should show two versions the same way whichever wrote them, so their comparison names real changes only', () => {
+  it('should show two versions the same way whichever wrote them, so their comparison names real changes only', () => {
     expect(canonicalForm(asFormJsWrites(saved))).toBe(canonicalForm(saved));
     expect(canonicalForm(saved)).not.toContain('schemaVersion');
     expect(canonicalForm('not json')).toBeUndefined();
+  });
+});
+
+describe('a form without labels and ids (new, or imported from elsewhere)', () => {
+  const madeUpIds = (text: string) => [...text.matchAll(/"id": "(Field_[0-9a-z]{7})"/g)].map((match) => match[1]!);
+  const components = (form: Json & { components: Json[] }) => [...form.components, ...form.components.flatMap((component) => (component.components as Json[] | undefined) ?? [])];
+
+  it('should take it as form-js-editor saved it unchanged for the same form, either way round', () => {
+    // given what form-js-editor sent: an id for each of its 25 components (two in containers), English default labels …
+    expect(madeUpIds(bare)).toEqual([]);
+    expect(madeUpIds(bareSaved)).toHaveLength(25);
+    expect(bareSaved).toContain('"label": "Text field"');
+
+    // then
+    expect(differsOnlyInFormRepresentation(bare, bareSaved)).toBe(true);
+    expect(differsOnlyInFormRepresentation(bareSaved, bare)).toBe(true);
+  });
+
+  const changes: [string, (form: Json & { components: Json[] }) => void][] = [
+    ['a made-up id renamed', (form) => (form.components[0]!.id = 'f_name')],
+    ['the form’s id renamed', (form) => (form.id = 'imported-application-2')],
+    ['a label typed', (form) => (form.components[0]!.label = '姓名')],
+    ['a label typed inside a group', (form) => (components(form).find((component) => component.key === 'inGroup')!.label = '姓名')],
+    ['a default option renamed', (form) => ((form.components.find((component) => component.type === 'select')!.values as Json[])[0]!.label = '是')],
+    ['two components swapped', (form) => form.components.splice(0, 2, form.components[1]!, form.components[0]!)],
+    ['a component removed', (form) => form.components.shift()],
+  ];
+
+  it.each(changes)('should take %s for a change', (_, edit) => {
+    const changed = edited(bareSaved, edit);
+    expect(differsOnlyInFormRepresentation(bare, changed)).toBe(false);
+  });
+
+  it('should take the id form-js made up for a form without one for a change: it is written down, a model links to it', () => {
+    // given the form without its own id, and form-js's text with the id it made up for it (as seen in Chromium)
+    const { id: _, ...withoutId } = JSON.parse(bare) as Json;
+    const madeUp = bareSaved.replace('"id": "imported-application"', '"id": "Form_1agezrf"');
+
+    // then
+    expect(differsOnlyInFormRepresentation(`${JSON.stringify(withoutId, null, 2)}\n`, madeUp)).toBe(false);
+  });
+
+  it('should take a made-up id for a change where the saved form had an id of its own', () => {
+    // given the saved form with the ids form-js made up written into it (after a real save), and sent with others
+    const otherIds = bareSaved.replace(/"id": "Field_[0-9a-z]{7}"/, '"id": "Field_0abcdef"');
+    expect(otherIds).not.toBe(bareSaved);
+    expect(differsOnlyInFormRepresentation(bareSaved, otherIds)).toBe(false);
+  });
+
+  it('should compare a version of it with the next that named one field, showing that label alone', () => {
+    // given the next version: form-js's text with one label typed
+    const named = edited(bareSaved, (form) => (form.components[0]!.label = '姓名'));
+
+    // when
+    const [older, newer] = canonicalForms(bare, named)!;
+
+    // then the only changed line is the label, not the ids form-js wrote nor its default labels
+    const [a, b] = [older.split('\n'), newer.split('\n')];
+    expect(a).toHaveLength(b.length);
+    expect(a.filter((line, index) => line !== b[index])).toEqual(['      "label": "Text field",']);
+    expect(b.filter((line, index) => line !== a[index])).toEqual(['      "label": "姓名",']);
   });
 });
 
