@@ -14,7 +14,8 @@
  * analyst logs in once), so any one runs alone (`-t`); her change from the rename to the deployment is one test,
  * with a save without changes in the same page and one in a fresh page (bpmn-js's diagram entries reordered); a
  * decision table and a form saved unchanged record no version either (dmn-js and form-js write them their own way),
- * a changed rule does; nor does a form without labels and ids (form-js makes them up on reading), a label typed does.
+ * a changed rule does; nor does a form without labels and ids (form-js makes them up on reading), a label typed does;
+ * a decision with XML comments says on opening, and on the save that drops them, that dmn-js does not keep them.
  */
 import { fileURLToPath } from 'node:url';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -552,6 +553,40 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(saved).toMatch(/"id": "Field_[0-9a-z]{7}"/);
     // and compared with the version before it, only the label shows, not the ids and default labels form-js wrote
     expect(await changedLines(analyst)).toEqual({ removed: [expect.stringMatching(/^- +"label": "Text field",?$/)], added: [expect.stringMatching(/^\+ +"label": "姓名",?$/)] });
+  });
+
+  it('should tell the analyst on opening a decision with XML comments that a save drops them, and say so when one did', async () => {
+    // given a decision table whose file has a comment (written by hand), in the project
+    const file = 'bpmn/maternity-leave-days.dmn';
+    const commented = readFileSync(join(h.project.dir, file), 'utf8').replace('    <decisionTable', '    <!-- 天数依据：青海省职工生育保险办法 -->\n    <decisionTable');
+    expect(commented).toContain('<!-- 天数依据');
+    writeFileSync(join(h.project.dir, file), commented);
+    h.project.git('commit', '--quiet', '-am', 'Comment a decision by hand (test)');
+    const analyst = await analystTab();
+
+    // when she opens it
+    await analyst.goto(`${h.url}/modeler/edit/${file}`);
+    await analyst.locator('.djs-palette .entry').first().waitFor();
+
+    // then she is told before any change that a save will not keep the comment
+    const notice = analyst.locator('.editor-page .banner.error [role="alert"]');
+    await expect.poll(() => notice.innerText()).toContain('此决策文件中有 1 处 XML 注释（<!-- … -->）。决策表编辑器不保留 XML 注释：保存修改后它们将从文件中删除');
+
+    // when she changes a rule (98 days → 99) and saves
+    await analyst.locator('.drill-down-overlay button').first().click();
+    const days = analyst.locator('.dmn-decision-table-container [data-element-id="baseLeaveDays"] [contenteditable="true"]');
+    await days.click();
+    await analyst.keyboard.press('End');
+    await analyst.keyboard.press('Backspace');
+    await analyst.keyboard.type('9');
+    await analyst.locator('.dmn-decision-table-container .decision-table-name').click();
+    await saveWithReason(analyst, '产假天数改为 99 天');
+
+    // then the save says the comment was left out, and the file has none
+    expect(await analyst.locator('.banner.ok').innerText()).toContain('文件中原有的 1 处 XML 注释未保留（修改记录中的上一版本仍有）');
+    const saved = readFileSync(join(h.project.dir, file), 'utf8');
+    expect(saved).toMatch(/<outputEntry id="baseLeaveDays">\s*<text>99<\/text>/);
+    expect(saved).not.toContain('<!--');
   });
 
   it('should say in Chinese why a model cut short does not open, the parser’s English under a closed 技术详情', async () => {

@@ -1,14 +1,16 @@
 /**
  * The decision editor: dmn-js (decision requirements diagram, decision tables, literal expressions) for the
  * `.dmn` files of bpmn/, with dmn-js's own texts in Chinese. The lint runs on the server when it is saved (the
- * engine's own DMN compiler).
+ * engine's own DMN compiler). A decision with XML comments says on opening that a save will not keep them.
  */
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { useEffect, useRef } from 'preact/hooks';
 import type { EditorProps } from '../editors/editor-contract.js';
 import { importFailure, importWarnings } from '../editors/import-problems.js';
 import { watchDmnHardCodedTexts } from './chinese-dmn-hard-coded-texts.js';
+import { t } from '../texts.js';
 import { chineseDmnTranslateModule } from './chinese-dmn-translate.js';
+import { xmlCommentCount } from './xml-comments.js';
 
 interface DmnModelerInstance {
   importXML(xml: string): Promise<{ warnings?: unknown[] }>;
@@ -41,7 +43,9 @@ export function DmnEditor({ text, savedFindings, onReady, onChange, onFindings, 
         if (!alive) return;
         onFindings([]);
         const warned = importWarnings('dmn', imported.warnings);
-        if (warned) onError(warned);
+        const comments = xmlCommentCount(text);
+        const notices = [warned?.text, comments > 0 ? t.editor.decisionComments(comments) : undefined].filter((notice) => notice !== undefined);
+        if (notices.length > 0) onError({ text: notices.join(' '), ...(warned?.technical ? { technical: warned.technical } : {}) });
         // each view (diagram, table) has its own command stack: listen to the one shown
         const watched = new WeakSet<object>();
         const watch = () => {

@@ -17,6 +17,7 @@ import { logoOutOfTabOrder } from '../../../web-shared/src/layout/logo-out-of-ta
 import type { Finding } from '../../../scripts/lint/finding.js';
 import type { EditorHandle, EditorProps } from '../editors/editor-contract.js';
 import { editorKindOf, loadEditor } from '../editors/load-editor.js';
+import { xmlCommentCount } from '../dmn/xml-comments.js';
 import type { LintContext, LintStatus, ModelerApi } from '../modeler-api.js';
 import { routePath } from '../routes.js';
 import { t } from '../texts.js';
@@ -55,6 +56,8 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
   const [deploying, setDeploying] = useState(false);
   const handle = useRef<EditorHandle | undefined>(undefined);
   const revision = useRef<string | null>(null);
+  /** The text the file holds now, as the last save left it (an unchanged save keeps the one before). */
+  const savedText = useRef('');
   const [reason, setReason] = useState('');
   const reasonRef = useRef(reason);
   reasonRef.current = reason;
@@ -84,6 +87,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
     Promise.all([api.file(file), api.lintContext(), loadEditor(kind)]).then(
       ([answer, lintContext, Editor]) => {
         revision.current = answer.revision;
+        savedText.current = answer.text;
         setLoaded({ text: answer.text, revision: answer.revision, status: answer.status, findings: answer.findings, lintContext, Editor });
       },
       (failure: Error) => setError(failureOf(failure, t.errors.load)),
@@ -108,11 +112,15 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
       // recorded (a save without changes makes no version, the text stays for the change still to come)
       if (result.recorded && reasonRef.current.trim() === typed) setReason('');
       revision.current = result.revision;
+      // dmn-js writes no XML comments: a recorded save of a decision left out those the file had (dmn/xml-comments.ts)
+      const droppedComments = kind === 'dmn' && result.recorded ? xmlCommentCount(savedText.current) - xmlCommentCount(text) : 0;
+      if (result.recorded) savedText.current = text;
       setDirty(false);
       setLoaded((current) => current && { ...current, status: result.status });
       const notes = result.recorded ? [] : [t.editor.unchanged(typed !== '')];
       if (result.status.draft) notes.push(t.editor.savedDraft(result.status.counts.error));
       else if (result.recorded) notes.push(t.editor.saved(result.version));
+      if (droppedComments > 0) notes.push(t.editor.commentsDropped(droppedComments));
       if (result.catalog.updated) notes.push(t.editor.catalogUpdated);
       if (result.catalog.problems.length > 0) notes.push(t.editor.catalogProblems + result.catalog.problems.join('；'));
       setMessage({ kind: result.status.draft ? 'error' : 'ok', text: notes.join('；') });
@@ -122,7 +130,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
     } finally {
       setSaving(false);
     }
-  }, [api, file, saving]);
+  }, [api, file, kind, saving]);
 
   useEffect(() => {
     const keys = (event: KeyboardEvent) => {
