@@ -40,6 +40,13 @@ export interface EngineServer {
   url: string;
   /** Every /v2 route with its authorization rule. */
   routes: readonly MountedRoute[];
+  /**
+   * Stops taking connections and lets the requests under way finish (at most `graceMs`, then their connections are
+   * cut); the engine keeps running. `npm start` calls it before it closes the web apps' stores, so no request of
+   * theirs meets a closed file. Once only: a second call waits for the first.
+   */
+  closeHttp(graceMs: number): Promise<void>;
+  /** The HTTP server (at once, cutting what is under way, unless {@link closeHttp} ran), then the engine. */
   stop(): Promise<void>;
 }
 
@@ -77,19 +84,41 @@ export async function startEngineServer(options: EngineServerOptions): Promise<E
   });
   const { port } = address();
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  let httpClosed: Promise<void> | undefined;
+  const closeHttp = (graceMs: number) => (httpClosed ??= closeHttpServer(server, graceMs));
   return {
     engine,
     server,
     url: `http://${hostForUrl === '0.0.0.0' || hostForUrl === '[::]' ? '127.0.0.1' : hostForUrl}:${port}`,
     routes: v2.routes,
+    closeHttp,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeHttp(0);
       await engine.stop();
     },
   };
+}
+
+/**
+ * Closes `server`: no new connection, the requests under way answered, at most `graceMs` (0: cut at once). A
+ * kept-alive connection whose request has ended is closed as soon as it is idle (Node's `close` closes only those
+ * idle when it is called; a browser's would hold the stop until its client drops it).
+ */
+function closeHttpServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (graceMs <= 0) {
+      server.close(() => resolve());
+      server.closeAllConnections();
+      return;
+    }
+    const idle = setInterval(() => server.closeIdleConnections(), 20);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+  });
 }
 
 /** Only this machine can reach the server: 127.0.0.0/8, ::1, localhost. */

@@ -56,8 +56,8 @@ export interface MonitorRouterOptions {
    * catalogue answers 503 `unavailable`; once the file opens on a retry, the same routes read it.
    */
   sources: Omit<FigureSources, 'store'> & { store: () => FigureSources['store'] | undefined };
-  /** What managers read when there is no store (Chinese). */
-  unavailable?: string;
+  /** What managers read when there is no store (Chinese), asked when it happens (why may change: a stop). */
+  unavailable?: string | (() => string);
   freshness: () => Freshness;
   /** The feeder's own `failingSince` (read-model-feeder.ts), grace or not (none: no feeder, or its passes work). */
   feederFailingSince?: () => number | undefined;
@@ -86,7 +86,8 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
   let store: FigureSources['store'] | undefined;
   router.use((_req, res, next) => {
     store = storeNow();
-    if (store === undefined) sendProblem(res, 503, '监控数据暂不可用', options.unavailable ?? '监控的读取模型暂不可用');
+    const { unavailable } = options;
+    if (store === undefined) sendProblem(res, 503, '监控数据暂不可用', (typeof unavailable === 'function' ? unavailable() : unavailable) ?? '监控的读取模型暂不可用');
     else next();
   });
   // the store the request's check above found (the handlers read it synchronously, before any await)

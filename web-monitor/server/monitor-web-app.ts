@@ -11,6 +11,7 @@ import { loadOfficeCatalog } from '../../web-shared/server/office-catalog.js';
 import { officeCalendar } from '../../web-shared/server/office-calendar.js';
 import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import { WEB_APPS } from '../../web-shared/src/layout/web-apps.js';
+import { WEB_APP_STOPPING } from '../../web-shared/server/problem.js';
 import type { Freshness } from '../src/monitor-types.js';
 import { freshnessOf } from './freshness.js';
 import { loadMonitorSettings, readMonitorEnvironment, type MonitorEnvironment, type MonitorSettings } from './monitor-config.js';
@@ -71,6 +72,8 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
   /** The store, or undefined while its file does not open: tried again on a request at most every {@link REOPEN_AFTER_MS}. */
   /** Set by `close`: a request that comes after it (the server stops first, but not in every harness) opens nothing. */
   let closed = false;
+  /** Set by `stop`: no feeder starts any more (a file that opens on a retry then serves what it holds). */
+  let stopped = false;
   const openedStore = (): MonitorStore | undefined => {
     if (store) return store;
     if (closed) return undefined;
@@ -92,7 +95,7 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     if (unopened !== undefined) log('monitor: the read model opened on a retry, its figures are available again');
     unopened = undefined;
     loggedReasons.clear();
-    if (services && !feeder) feedFrom(sdkClusterReader(services.camunda));
+    if (services && !feeder && !stopped) feedFrom(sdkClusterReader(services.camunda));
     return store;
   };
   // the feeder's counter while there is one (its calendar may be a test's), else the shared one of the calendar in force
@@ -138,7 +141,8 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
       router.use(
         monitorRouter({
           sources: { store: openedStore, catalog, settings, calendar, counter },
-          unavailable: MONITOR_READ_MODEL_UNOPENED,
+          // (closed: the server is stopping; its file is fine)
+          unavailable: () => (closed ? WEB_APP_STOPPING : MONITOR_READ_MODEL_UNOPENED),
           freshness,
           feederFailingSince: () => feeder?.status().failingSince,
           auth,
@@ -150,10 +154,15 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
     start(given) {
       services = given;
       // (a file that opens on this call's retry has its feeder started by openedStore already)
-      if (openedStore() && !feeder) feedFrom(sdkClusterReader(given.camunda));
+      if (openedStore() && !feeder && !stopped) feedFrom(sdkClusterReader(given.camunda));
+    },
+    async stop() {
+      // its last pass ends against the cluster, which is still up; the routes keep answering from the file
+      stopped = true;
+      await feeder?.stop();
     },
     async close() {
-      closed = true;
+      closed = stopped = true;
       await feeder?.stop();
       feeder = undefined;
       store?.close();

@@ -34,6 +34,9 @@ export interface MountedWebApps {
    * people-names.ts). Until then, and where it may not read users, the apps show usernames.
    */
   readNamesAs(camunda: Camunda8): void;
+  /** Stops the apps' background work (see {@link WebAppModule.stop}); their routes still answer. */
+  stop(): Promise<void>;
+  /** Closes the apps' files (stopping their background work first where {@link stop} has not run): no route of theirs may run after it. */
   close(): Promise<void>;
 }
 
@@ -56,6 +59,9 @@ export function mountWebApps(app: Express, modules: readonly WebAppModule[], opt
       for (const module of modules) module.start?.(services);
     },
     readNamesAs: (camunda) => names.connect(sdkUserDirectory(camunda)),
+    async stop() {
+      for (const module of modules) await module.stop?.();
+    },
     async close() {
       for (const module of modules) await module.close?.();
     },

@@ -25,7 +25,12 @@ export interface WebAppModule {
    * without waiting for two round trips.
    */
   firstScreen?: FirstScreenHook;
-  /** Closes what the app opened (databases). */
+  /**
+   * Stops what the app does in the background (the monitor's feeder), its last piece of work finished; its routes
+   * keep answering from what it holds until {@link close}.
+   */
+  stop?: () => Promise<void>;
+  /** Closes what the app opened (databases), after {@link stop} where it has not run. */
   close?: () => void | Promise<void>;
 }
 

@@ -13,6 +13,7 @@ import { liveVariableLabels } from '../../web-shared/server/variable-labels.js';
 import type { TasklistCatalog } from '../src/tasklist-types.js';
 import { savedViewsRouter } from './saved-views-router.js';
 import { SavedViewsStore } from './saved-views-store.js';
+import { sendProblem, WEB_APP_STOPPING } from '../../web-shared/server/problem.js';
 import { workingDaysRouter } from '../../web-shared/server/working-days-router.js';
 
 export interface TasklistOptions {
@@ -42,7 +43,8 @@ export function tasklistWebApp(options: TasklistOptions): WebAppModule {
       });
       router.use('/working-days', workingDaysRouter(currentCalendar));
       store = new SavedViewsStore(join(options.dataDir, 'tasklist.sqlite'));
-      router.use('/views', savedViewsRouter(store));
+      // after close (a harness that closes the apps before its server stops): an answer she can retry, not a 500
+      router.use('/views', (_req, res, next) => (store ? next() : sendProblem(res, 503, '服务正在停止', WEB_APP_STOPPING)), savedViewsRouter(store));
       return router;
     },
     close() {
