@@ -1,7 +1,9 @@
 /**
- * `npm start` as a real process, stopped with SIGTERM while the monitor's read model is fed every 100 ms: the web apps
- * and their feeder stop before the engine, so the last pass ends against a running engine. Nothing logs a failed pass,
- * and monitor.sqlite keeps no `failingSince` (the next start's freshness line would date an outage by it).
+ * `npm start` as a real process, stopped with SIGTERM in the middle of a pass of the monitor's read model while clerks
+ * keep reading and saving views: the feeder stops first, so the pass under way ends against a running engine (nothing
+ * logs a failed pass, monitor.sqlite keeps its end and no `failingSince`, which the next start's freshness line would
+ * date an outage by); the port closes before the web apps' files, so no request meets a closed file (no 500, no saved
+ * view lost).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -11,6 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { MonitorStore } from '../../web-monitor/server/read-model/monitor-store.js';
+import { SavedViewsStore } from '../../web-tasklist/server/saved-views-store.js';
 import { serviceTaskProcess } from '../support/bpmn.js';
 import { basicAuth } from '../support/engine-fixture.js';
 
@@ -33,6 +36,56 @@ function monitorMeta(file: string): { failingSince?: string; lastPassAt?: string
   } finally {
     store.close();
   }
+}
+
+/** The saved views of `owner` kept in the task list's file, by name, read once the process has exited. */
+function savedViewNames(file: string, owner: string): string[] {
+  const store = new SavedViewsStore(file);
+  try {
+    return store.visibleTo(owner, []).map((view) => view.name);
+  } finally {
+    store.close();
+  }
+}
+
+/** The monitor's freshness as its status tells it (what an administrator's probe reads). */
+async function freshnessOf(url: string): Promise<{ lastPassAt: number | null; lastPassMs: number | null }> {
+  const response = await fetch(`${url}/monitor/api/status`, { headers: { authorization: basicAuth() } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { freshness: { lastPassAt: number | null; lastPassMs: number | null } }).freshness;
+}
+
+/** What a clerk's requests got while the server stopped: statuses, or the network's refusal. */
+interface ClerkAnswers {
+  statuses: number[];
+  refused: number;
+  /** The views she was told were saved (201). */
+  saved: string[];
+}
+
+/** A clerk reading and saving views one after another until `until` settles (each failure of the network counted). */
+async function clerkUntil(url: string, until: Promise<unknown>, clerk: number): Promise<ClerkAnswers> {
+  const answers: ClerkAnswers = { statuses: [], refused: 0, saved: [] };
+  let done = false;
+  void until.finally(() => (done = true));
+  const headers = { authorization: basicAuth(), 'content-type': 'application/json' };
+  for (let n = 0; !done; n += 1) {
+    const name = `停止时保存 ${clerk}-${n}`;
+    try {
+      const response =
+        n % 2 === 0
+          ? await fetch(`${url}/tasklist/api/views`, { headers })
+          : await fetch(`${url}/tasklist/api/views`, { method: 'POST', headers, body: JSON.stringify({ name, query: { list: 'mine' } }) });
+      await response.arrayBuffer();
+      answers.statuses.push(response.status);
+      if (response.status === 201) answers.saved.push(name);
+    } catch {
+      // refused or closed: the server no longer takes her request, she is told to retry
+      answers.refused += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  return answers;
 }
 
 describe('npm start stopped with SIGTERM', () => {
@@ -68,28 +121,54 @@ describe('npm start stopped with SIGTERM', () => {
       );
       expect(created.map((response) => response.status)).toEqual(Array(20).fill(200));
     }
-    // and its feeder's passes working (the monitor's status, as an administrator's probe reads it)
-    await vi.waitFor(
+    // and its feeder's passes working, each long enough to be stopped in its middle (a pass over every case takes a while)
+    const passed = await vi.waitFor(
       async () => {
-        const response = await fetch(`${url}/monitor/api/status`, { headers: { authorization: basicAuth() } });
-        expect(response.status).toBe(200);
-        const { freshness } = (await response.json()) as { freshness: { lastPassAt: number | null } };
+        const freshness = await freshnessOf(url);
         expect(freshness.lastPassAt).not.toBeNull();
+        expect(freshness.lastPassMs).toBeGreaterThanOrEqual(600);
+        return freshness;
       },
       { timeout: 60_000, interval: 200 },
     );
+    // and a pass ended just now: the next starts a tenth of a second after it (MONITOR_SYNC_INTERVAL_MS); one whose end
+    // is seen late (a busy machine) is let go for the next, so the stop falls well inside a pass
+    let ended = passed.lastPassAt!;
+    for (let seen = 0; seen < 20; seen += 1) {
+      const previous = ended;
+      ended = await vi.waitFor(
+        async () => {
+          const freshness = await freshnessOf(url);
+          expect(freshness.lastPassAt).toBeGreaterThan(previous);
+          return freshness.lastPassAt!;
+        },
+        { timeout: 60_000, interval: 20 },
+      );
+      if (Date.now() - ended < 200) break;
+    }
+    expect(Date.now() - ended).toBeLessThan(200);
+    await new Promise((resolve) => setTimeout(resolve, ended + 100 + 150 - Date.now()));
 
-    // when it is stopped, its passes going on a tenth of a second apart
+    // when it is stopped in the middle of that next pass, three clerks reading and saving views all the while
     started.kill('SIGTERM');
-    const [code] = (await once(started, 'exit')) as [number | null];
+    const exited = once(started, 'exit') as Promise<[number | null]>;
+    const clerks = await Promise.all([1, 2, 3].map((clerk) => clerkUntil(url, exited, clerk)));
+    const [code] = await exited;
 
-    // then it stopped cleanly, no pass failed on the way, and the file keeps no outage
+    // then it stopped cleanly, the pass under way ended (and was kept), none failed, and the file keeps no outage
     const printed = output.join('\n');
     expect(code).toBe(0);
     expect(printed).toContain('[start] stopped');
     expect(printed).not.toContain('read model pass failed');
     const kept = monitorMeta(join(dataDir, 'monitor.sqlite'));
     expect(kept.failingSince ?? '').toBe('');
-    expect(Number(kept.lastPassAt)).toBeGreaterThan(0);
+    expect(Number(kept.lastPassAt)).toBeGreaterThan(ended);
+    // and every request of the clerks was answered or refused, none with a 500 of a closed file; every view saved is kept
+    const statuses = new Set(clerks.flatMap((answers) => answers.statuses));
+    expect([...statuses].filter((status) => ![200, 201, 503].includes(status))).toEqual([]);
+    expect(statuses.has(201)).toBe(true);
+    expect(clerks.reduce((sum, answers) => sum + answers.refused, 0)).toBeGreaterThan(0);
+    const keptViews = savedViewNames(join(dataDir, 'tasklist.sqlite'), 'demo');
+    expect(keptViews).toEqual(expect.arrayContaining(clerks.flatMap((answers) => answers.saved)));
   });
 });
