@@ -4,16 +4,15 @@
  * whose random password stays in DATA_DIR/service-account.json. Prints one line when ready; stops cleanly on
  * SIGTERM. The modeler's Play sandbox runs beside it in the same process (scripts/play-sandbox.ts).
  */
-import type { Camunda8 } from '@camunda8/sdk';
 import { join } from 'node:path';
 import { readEngineConfig, sessionOptions } from '../engine/config.js';
 import { ensureServiceAccount, ensureServiceRole } from '../engine/identity/service-account.js';
-import { startEngineServer, type EngineServer } from '../engine/server.js';
+import { startEngineServer } from '../engine/server.js';
 import { readWorkerConfig } from '../workers/config.js';
 import { JOB_WORKERS } from '../workers/index.js';
 import { registerJobWorkers } from '../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../workers/runtime/worker-logger.js';
-import { closeNoticeServices, configureNoticeServices } from '../workers/runtime/worker-services.js';
+import { configureNoticeServices } from '../workers/runtime/worker-services.js';
 import { ensureWebAppsBuilt } from '../web-shared/build/ensure-web-apps-built.js';
 import { mountWebApps, type MountedWebApps } from '../web-shared/server/mount-web-apps.js';
 import { webApps } from '../web-shared/server/web-apps-index.js';
@@ -22,11 +21,9 @@ import { deployResources, findResources } from './deploy-resources.js';
 import { firstStartLines, loginHint } from './login-banner.js';
 import { startPlaySandbox } from './play-sandbox.js';
 import { stopOnSignals } from './stop-on-signals.js';
-import { runStopSteps, type StopStep } from './stop-steps.js';
+import { runStopSteps } from './stop-steps.js';
+import { startStopSteps } from './start-stop-steps.js';
 import { workerParametersAtStart } from './worker-parameters-at-start.js';
-
-/** How long the requests under way at a stop may take to finish before their connections are cut. */
-const HTTP_GRACE_MS = 5_000;
 
 const config = readEngineConfig();
 const workerConfig = readWorkerConfig();
@@ -87,12 +84,9 @@ try {
   const nameClient = camundaClientAs(server.url, nameAccount);
   web?.readNamesAs(nameClient);
   const workers = registerJobWorkers(camunda, JOB_WORKERS, workerLogger, workerConfig.options, parameters);
-  // the monitor's feeder first (its pass under way ends against the running engine: one cut off by the engine's stop
-  // would log a failure and keep failingSince in monitor.sqlite for the next start's freshness line), the job workers
-  // and their clients; then the port (no new request; those under way answered, the web apps' files still open), the
-  // web apps' files, the engine, the sandbox behind it. Each step guarded: one that fails does not keep the rest running.
+  // front to back, each step guarded (start-stop-steps.ts)
   stopOnSignals('start', async () => {
-    await runStopSteps('start', stopSteps({ web, server, sandbox, workers, workerClient: camunda, appClients: [nameClient, monitorClient] }));
+    await runStopSteps('start', startStopSteps({ web, server, sandbox, workers, workerClient: camunda, appClients: [nameClient, monitorClient] }));
     console.log('[start] stopped');
   });
   console.log(`[start] ready: ${server.url}/v2 (${summary}; ${JOB_WORKERS.length} job workers; data in ${config.DATA_DIR}); ${loginHint(server)}`);
@@ -100,31 +94,6 @@ try {
   if (holidays.warning) console.warn(`[start] 注意：${holidays.warning}`);
 } catch (error) {
   console.error(`[start] deployment failed: ${(error as Error).message}`);
-  await runStopSteps('start', stopSteps({ web, server, sandbox })).catch(() => undefined);
+  await runStopSteps('start', startStopSteps({ web, server, sandbox })).catch(() => undefined);
   process.exit(1);
-}
-
-/** `npm start`'s stop, front to back (see above); what has not started yet is left out. */
-function stopSteps(running: {
-  web: MountedWebApps | undefined;
-  server: EngineServer;
-  sandbox: { stop(): Promise<void> };
-  workers?: { stop(): Promise<void> };
-  workerClient?: Camunda8;
-  /** The web apps' service accounts (people's names, the monitor's reads): closed once no request of theirs runs. */
-  appClients?: readonly Camunda8[];
-}): StopStep[] {
-  const { web, server, sandbox, workers, workerClient, appClients = [] } = running;
-  return [
-    ['web apps\' background work', () => web?.stop()],
-    ['job workers', () => workers?.stop()],
-    ['notice services', () => closeNoticeServices()],
-    ['job workers\' client', () => workerClient?.closeAllClients()],
-    // (a browser's request under way finishes with the files open; after HTTP_GRACE_MS its connection is cut)
-    ['http server', () => server.closeHttp(HTTP_GRACE_MS)],
-    ['web apps\' files', () => web?.close()],
-    ...appClients.map((client, index): StopStep => [`web apps' client ${index + 1}`, () => client.closeAllClients()]),
-    ['engine', () => server.stop()],
-    ['play sandbox', () => sandbox.stop()],
-  ];
 }
