@@ -84,6 +84,30 @@ describe('applicants on the monitor (/monitor) in Chromium', { timeout: 120_000 
     for (const request of sent) expect(decodeURIComponent(request.url())).not.toContain('马福林');
   });
 
+  it('should date the applicant search’s one-off answer by the clock time of its figures, not by an age that never grows', async () => {
+    // given the read model's answer stood at 10:05 office time (02:05 UTC), said 3 s old when it was read
+    await t.readModelCaughtUp();
+    const lastPassAt = Date.UTC(2026, 11, 7, 2, 5, 30);
+    await page.route('**/monitor/api/cases/search', async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { freshness: Record<string, unknown> };
+      await route.fulfill({ response, json: { ...body, freshness: { ...body.freshness, lastPassAt, ageSeconds: 3, failingSince: undefined } } });
+    });
+    try {
+      // when she searches by applicant on 案件查询
+      await page.goto(`${t.url}/monitor/instances`);
+      await page.getByRole('button', { name: '清空条件' }).click();
+      await page.getByLabel('申请人姓名').fill('马福林');
+      await page.getByRole('button', { name: '查询', exact: true }).click();
+
+      // then the line under the search says when the figures were read, which stays true when she comes back later
+      await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('freshness').innerText()).toBe('数据同步于 10:05');
+    } finally {
+      await page.unrouteAll({ behavior: 'wait' });
+    }
+  });
+
   it('should name the applicant in the case page’s header, beside the process and the case number', async () => {
     // when the manager opens the case from the list
     await page.getByRole('link', { name: cases.person }).click();

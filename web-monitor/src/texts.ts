@@ -34,6 +34,8 @@ export const t = {
     label: '数据更新',
     ago: (seconds: number) => (seconds < 5 ? '数据为最新' : `数据更新于 ${seconds} 秒前`),
     never: '读取模型尚未完成首次同步',
+    /** An answer read once (not again every 30 s): the office's clock time of its figures, HH:mm. */
+    syncedAt: (time: string) => `数据同步于 ${time}`,
     catchingUp: (day: string) => `读取模型正在补齐历史数据（已读到 ${day}），统计数字尚不完整`,
     /**
      * The passes fail (the engine or cluster unreachable, the file full): what is stale, since when, and what to do,

@@ -9,9 +9,11 @@ import { t } from '../texts.js';
 
 /**
  * `staleSince`: a re-read of the page's figures failed, those shown are the answer of that client time — said
- * instead of the answer's own age, which would not grow while nothing new comes.
+ * instead of the answer's own age, which would not grow while nothing new comes. `once`: the figures are an answer
+ * never read again (案件查询's applicant search): their age would be read as current an hour later, so the line
+ * says at what time the read model stood.
  */
-export function freshnessLineText(freshness: Freshness, staleSince?: number): { text: string; notice: boolean } {
+export function freshnessLineText(freshness: Freshness, staleSince?: number, once = false): { text: string; notice: boolean } {
   // (HH:mm of the office's day: formatDateTime is `YYYY-MM-DD HH:mm` in the office's zone)
   if (staleSince !== undefined) return { text: t.freshness.notRefreshed(formatDateTime(staleSince).slice(11)), notice: true };
   if (freshness.unconnected) return { text: t.freshness.unconnected, notice: true };
@@ -21,5 +23,7 @@ export function freshnessLineText(freshness: Freshness, staleSince?: number): { 
   }
   // a rebuild reads oldest first: figures of recent periods are short, and a manager must not take them as whole
   if (freshness.readUpTo !== undefined) return { text: t.freshness.catchingUp(freshness.readUpTo), notice: true };
-  return { text: freshness.ageSeconds === null ? t.freshness.never : t.freshness.ago(freshness.ageSeconds), notice: false };
+  if (freshness.ageSeconds === null || freshness.lastPassAt === null) return { text: t.freshness.never, notice: false };
+  if (once) return { text: t.freshness.syncedAt(formatDateTime(freshness.lastPassAt).slice(11)), notice: false };
+  return { text: t.freshness.ago(freshness.ageSeconds), notice: false };
 }

@@ -6,9 +6,12 @@
 import type { Freshness } from '../monitor-types.js';
 import { freshnessLineText } from './freshness-line-text.js';
 
-/** `staleSince`: a re-read failed and the figures shown are of that client time (use-refreshed-figures.ts). */
-export function FreshnessLine({ freshness, staleSince }: { freshness: Freshness; staleSince?: number }) {
-  const { text, notice } = freshnessLineText(freshness, staleSince);
+/**
+ * `staleSince`: a re-read failed and the figures shown are of that client time (use-refreshed-figures.ts); `once`: an
+ * answer never read again, dated by the clock time of its figures, not by an age that would not grow.
+ */
+export function FreshnessLine({ freshness, staleSince, once }: { freshness: Freshness; staleSince?: number; once?: boolean }) {
+  const { text, notice } = freshnessLineText(freshness, staleSince, once);
   return notice ? (
     <p class="freshness notice" role="status" data-testid="freshness">
       {text}

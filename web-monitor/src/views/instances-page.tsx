@@ -384,7 +384,7 @@ export function InstancesPage({ query: text }: { query: string }) {
         </p>
       )}
       {error && <ErrorNotice class="banner error" failure={error} />}
-      {applicantFreshness && <FreshnessLine freshness={applicantFreshness} />}
+      {applicantFreshness && <FreshnessLine freshness={applicantFreshness} once />}
       {message && <p class="muted">{message}</p>}
       {result && typeof applicants === 'string' && (
         <p class="banner notice" role="status">
