@@ -30,13 +30,14 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
   const processId = chosen ?? catalog.processes[0]?.processId ?? '';
   const [versions, setVersions] = useState<ProcessDefinition[]>([]);
   const [definitionKey, setDefinitionKey] = useState<string | undefined>(undefined);
-  const [xml, setXml] = useState<string | undefined>(undefined);
+  /** The diagram with the version it is of: another version's counts are never drawn on it. */
+  const [diagram, setDiagram] = useState<{ definitionKey: string; xml: string } | undefined>(undefined);
   const [mode, setMode] = useState<Mode>('counts');
   const [period, setPeriod] = usePeriod();
   const [error, setError] = useState<Failure | string | undefined>(undefined);
 
   useEffect(() => {
-    setXml(undefined);
+    setDiagram(undefined);
     client
       .searchProcessDefinitions({ filter: { processDefinitionId: processId }, sort: [{ field: 'version', order: 'desc' }], page: { limit: 100 } })
       .then((result) => {
@@ -58,7 +59,7 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
         .then((text) => {
           if (cancelled) return;
           loaded = true;
-          setXml(text);
+          setDiagram({ definitionKey, xml: text });
           setError(undefined);
         })
         .catch((failure: Error) => !cancelled && setError(failureOf(failure)));
@@ -99,6 +100,8 @@ export function HeatmapPage({ processId: chosen }: { processId?: string }) {
   const counted = useMemo(() => countLayers(countItems === undefined ? [] : (JSON.parse(countItems) as ElementStatistics[])), [countItems]);
   const timed = useMemo(() => durationLayers(durationTasks === undefined ? [] : (JSON.parse(durationTasks) as DurationView['tasks'])), [durationTasks]);
   const { markers, overlays } = mode === 'counts' ? counted : timed;
+  // only the chosen version's diagram (until it is read, none: the counts read for it are its own, not the one before's)
+  const xml = diagram?.definitionKey === definitionKey ? diagram?.xml : undefined;
 
   return (
     <section aria-labelledby="heatmap-title">
