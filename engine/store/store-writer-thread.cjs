@@ -180,6 +180,11 @@ parentPort.on('message', (message) => {
     db.pragma(message.pragma);
     return;
   }
+  if (message.terminateCheckpointer) {
+    // tests only (test/engine/store/checkpointer-death.test.ts): the checkpointer dies as a crash would end it
+    void checkpointer?.terminate();
+    return;
+  }
   if (message.project) {
     project(message);
     return;
@@ -288,6 +293,9 @@ function wakeCheckpointer() {
     started.on('exit', () => {
       if (checkpointer === started) checkpointer = undefined;
       Atomics.store(checkpointState, CATCHING_UP, 0);
+      // a thread that died (terminated, an uncaught error) never reached its own `finally`: it is closed all the same
+      Atomics.store(checkpointState, CHECKPOINTER_CLOSED, 1);
+      Atomics.notify(checkpointState, CHECKPOINTER_CLOSED);
     });
     started.unref();
     checkpointer = started;
