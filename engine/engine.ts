@@ -8,7 +8,7 @@ import { EngineClock, isPinnable, PINNABLE_RANGE } from './clock.js';
 import { batchItemRefusal } from './identity/batch-item-permission.js';
 import { IdentityService } from './identity/identity-service.js';
 import { seedIdentity, type ConfigAdditions, type SeedResult } from './identity/identity-seed.js';
-import { EngineStoppedError, InvalidArgumentError, InvalidStateError, NotFoundError } from './errors.js';
+import { EngineStoppedError, InvalidArgumentError, InvalidStateError, NotFoundError, StoreFailedError } from './errors.js';
 import type { AfterCommit, EngineServices } from './behaviors/shared/engine-services.js';
 import { IncidentRaiser } from './behaviors/shared/incidents.js';
 import { ScopedVariables } from './behaviors/shared/variables.js';
@@ -190,6 +190,9 @@ export class Engine {
       synchronous: options.synchronous,
       projection: options.eventLog ? { delayMs: options.searchLag > 0 ? options.searchLag : options.projectionDelay } : undefined,
       replay: (store, afterPosition, complete) => replayUnprojected(store, store.events.after(afterPosition), complete),
+      // memory may hold what no longer reaches the file: refused from now on, and the process ends, as after a failed
+      // fsync, so a restart recovers from the file what was acknowledged (docs/reliability.md, "When the writer thread dies")
+      writerDied: (error) => this.queue.fail(new StoreFailedError(), writerDied(error)),
     });
     this.currentQueries = new EngineQueries(this.store.connection, this.store.latestProcessDefinitions);
     this.queries = options.searchLag > 0 ? new EngineQueries(this.store.connection.lagging()) : this.currentQueries;
@@ -664,4 +667,16 @@ export class Engine {
       }
     }
   }
+}
+
+/**
+ * What the process ends with when the store's writer thread died: the one log line of it (the cause is how the thread
+ * ended, or its error, SQLite's words: no row of a batch), saying what the clients heard and what to do.
+ */
+function writerDied(cause: Error): Error {
+  return new Error(
+    `the store's writer thread stopped unasked (${cause.message}): the engine ends, as after a failed fsync. Commands ` +
+      'whose batch was being saved were answered 504 (outcome unknown), later ones 503; a restart on the same data ' +
+      'directory recovers every acknowledged command',
+  );
 }

@@ -137,3 +137,32 @@ export class EngineStoppedError extends EngineError {
     super('UNAVAILABLE', 'The engine is shutting down');
   }
 }
+
+/**
+ * The engine's store can no longer make a command durable (its writer thread stopped unasked): the command was not
+ * run (503), and the engine ends as after a failed fsync so that a restart recovers from the file
+ * (docs/reliability.md, "When the writer thread dies"). Worded for the clerk: the apps show a Chinese detail as it is.
+ */
+export class StoreFailedError extends EngineError {
+  readonly code = 'UNAVAILABLE';
+  readonly status = 503;
+  constructor() {
+    super('UNAVAILABLE', "引擎存储故障，本次操作未执行，请稍后重试 / the engine's store failed: nothing of this request was done; the engine stops until it is restarted");
+  }
+}
+
+/**
+ * The command ran, but the store failed while making it durable (the writer thread stopped with its batch in
+ * flight): whether it is saved is unknown until the restart. 504, as Camunda's gateway answers a command that may
+ * still have been done (the apps then check before anything is sent again), never 503, which tells them "not done".
+ */
+export class OutcomeUnknownError extends EngineError {
+  readonly code = 'DEADLINE_EXCEEDED';
+  readonly status = 504;
+  constructor() {
+    super(
+      'DEADLINE_EXCEEDED',
+      "引擎存储故障，本次操作是否已保存未知；请在服务重启后查看结果，再决定是否重做 / the engine's store failed while saving this request: whether it was saved is unknown until the restart",
+    );
+  }
+}

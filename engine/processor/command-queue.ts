@@ -41,6 +41,8 @@ export class CommandQueue {
   private rollbackHooks: (() => void)[] = [];
   private commandRollbackHooks: (() => void)[] | undefined;
   private closed = false;
+  /** Why every command is refused from now on (`fail`); a plain stop refuses with its own error. */
+  private refusal: Error | undefined;
   /** The last batch's wait for the disk; the next batch starts after it. */
   private syncing: Promise<void> | undefined;
 
@@ -55,7 +57,7 @@ export class CommandQueue {
   ) {}
 
   enqueue<T>(run: () => T, actor: string | null = null): Promise<T> {
-    if (this.closed) return Promise.reject(new Error('the engine is stopped'));
+    if (this.closed) return Promise.reject(this.refusal ?? new Error('the engine is stopped'));
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ run, actor, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();
@@ -80,6 +82,22 @@ export class CommandQueue {
     this.closed = true;
   }
 
+  /**
+   * The store can no longer make a batch durable (its writer thread died): the commands waiting for a batch and every
+   * later one are refused with `refusal` at once, and the process ends with `cause` as after a failed sync
+   * (`diskFailed`), once. The batch in flight is answered by its own `durable`, which rejects too.
+   */
+  fail(refusal: Error, cause: unknown): void {
+    if (this.refusal) return;
+    this.refusal = refusal;
+    const waiting = this.pending.splice(0);
+    for (const command of waiting) command.reject(refusal);
+    const stopping = this.closed;
+    this.closed = true;
+    // (a stop under way closed the queue already: it ends the process itself, as `diskFailed` leaves it to)
+    if (!stopping) this.fatal(cause);
+  }
+
   /** Resolves when the commands enqueued so far are answered (for a stop). */
   async idle(): Promise<void> {
     while (this.syncing || this.scheduled) await (this.syncing ?? new Promise((resolve) => setImmediate(resolve)));
@@ -96,6 +114,8 @@ export class CommandQueue {
   private flush(): void {
     this.scheduled = false;
     const batch = this.pending.splice(0, this.maxBatch);
+    // (`fail` refused the commands this flush was scheduled for)
+    if (batch.length === 0) return;
     const outcomes: { ok: boolean; value: unknown }[] = [];
     const transactions = this.transactions;
     try {

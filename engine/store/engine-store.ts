@@ -140,6 +140,11 @@ export interface EngineStoreOptions extends DatabaseOptions {
    * `complete` ones: a file written before they were projected already holds every event's changes in them.
    */
   replay?: (store: EngineStore, afterPosition: number, complete: readonly string[]) => void;
+  /**
+   * The writer thread stopped unasked (`error` says how): no batch can be made durable any more. The engine refuses
+   * every command from then on and ends, as after a failed fsync (engine.ts); the store's reads refuse meanwhile.
+   */
+  writerDied?: (error: Error) => void;
 }
 
 /** What the projector, and a rollback, need of a record table. */
@@ -441,8 +446,9 @@ export class EngineStore implements MutableState {
         projectionError: (message) => console.error(`[engine] projection failed on the writer thread: ${message}`),
         // its checkpointer went with it, and this connection's commits (all of them now) would checkpoint never: SQLite's
         // automatic checkpoint is back on for it, as without the writer
-        died: () => {
+        died: (error) => {
           if (this.writer?.ownCheckpoints && this.connection.open) this.connection.pragma('wal_autocheckpoint = 1000');
+          options.writerDied?.(error);
         },
       });
       // the writer's thread checkpoints off the batches' path: this connection's commits must not either (store-writer.ts)

@@ -13,7 +13,10 @@
  * A batch whose transaction failed (a full disk, an I/O error) left nothing in the file: its promise rejects with
  * `BatchNotCommitted`, after `failed` has rebuilt the engine's memory without it (once, whichever of `settle` and the
  * thread's answer learns of it first). A batch committed whose fsync failed rejects with the plain error: whether it
- * is on disk is unknown, which ends the process as a failed fsync always did (command-queue.ts, `diskFailed`).
+ * is on disk is unknown, which ends the process as a failed fsync always did (command-queue.ts, `diskFailed`). A
+ * thread that stops unasked (an uncaught error, terminated) is the same: its batches in flight reject with
+ * `OutcomeUnknownError` (504), everything later with `StoreFailedError` (503), and `WriterEvents.died` has the engine
+ * refuse every command and end (engine.ts; docs/reliability.md, "When the writer thread dies").
  *
  * The projector's writes go the same way (`project`): the held rows of the projected tables as statements' bound
  * values, in the same ordered stream as the batches, run in one transaction with the projected position (which the
@@ -32,6 +35,7 @@
 import { closeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { OutcomeUnknownError, StoreFailedError } from '../errors.js';
 import type { ProjectionSink } from './record-table.js';
 
 /** A row of `events` as bound values: process instance key, timestamp, records (JSON), actor. */
@@ -66,8 +70,11 @@ export interface WriterEvents {
   projected(committed: (seq: number) => boolean): void;
   /** Why a projection failed on the thread (SQLite's message, no row of it). */
   projectionError(message: string): void;
-  /** The thread stopped unasked: nothing checkpoints the WAL off the commits any more (engine-store.ts turns SQLite's back on). */
-  died?(): void;
+  /**
+   * The thread stopped unasked (`error` says how, without a row of any batch): no batch can be made durable any more,
+   * and nothing checkpoints the WAL off the commits (engine-store.ts turns SQLite's back on, and the engine ends).
+   */
+  died?(error: Error): void;
 }
 
 /** The batch's transaction failed on the writer thread: nothing of it is in the file, and memory no longer holds it. */
@@ -140,6 +147,16 @@ interface Answer {
   error?: { message: string; code?: string };
 }
 
+/**
+ * What an uncaught error in the thread arrives as: an Error, or (better-sqlite3's SqliteError does not survive the
+ * structured clone) a plain object with its `code` alone.
+ */
+function thrownInThread(error: unknown): Error {
+  if (error instanceof Error) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return new Error(`an uncaught ${typeof code === 'string' ? code : 'error'} in the thread`);
+}
+
 /** Whether message number `seq` comes at or after `target` (int32 numbers that wrap; never 2³¹ apart). */
 function atOrAfter(seq: number, target: number): boolean {
   return ((seq - target) | 0) >= 0;
@@ -164,8 +181,11 @@ export class StoreWriter {
   private projectionFailedHandled = 0;
   private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   private closed = false;
-  /** Why the thread stopped unasked (its batches in flight are lost to this process). */
-  private dead: Error | undefined;
+  /**
+   * Set once the thread stopped unasked: a settle, or a batch handed now, is refused with it (503: not done). The
+   * batches in flight were answered `OutcomeUnknownError` (504): whether they reached the file is unknown.
+   */
+  private dead: StoreFailedError | undefined;
   /**
    * The store's one descriptor of the `-shm` file, which both threads read the wal-index through (wal-index.cjs):
    * open until `closeWalIndex`, after the last connection of this process to the file has closed, because closing
@@ -214,9 +234,9 @@ export class StoreWriter {
       execArgv: [],
     });
     this.worker.on('message', (answer: Answer) => this.answered(answer));
-    this.worker.on('error', (error) => this.died(error));
+    this.worker.on('error', (error: unknown) => this.died(thrownInThread(error)));
     this.worker.on('exit', (code) => {
-      if (!this.closed) this.died(new Error(`the store's writer thread stopped (exit code ${code})`));
+      if (!this.closed) this.died(new Error(`exit code ${code}`));
     });
     // an idle writer does not keep the process alive (a program that forgets to close its store still ends); one
     // with batches in flight does, or a program awaiting only their answer would end before it (append, settled)
@@ -225,7 +245,7 @@ export class StoreWriter {
 
   /** Hands a batch's event rows and the key counter over; resolves when they are committed and on disk. */
   append(rows: EventRow[], nextKey: number): Promise<void> {
-    if (this.closed) return Promise.reject(new Error("the store's writer thread is closed"));
+    if (this.closed) return Promise.reject(this.dead ?? new Error("the store's writer thread is closed"));
     const seq = (this.handed + 1) | 0;
     return new Promise<void>((resolve, reject) => {
       // told before it is posted, so the thread never takes itself for idle with this one on its way
@@ -423,11 +443,13 @@ export class StoreWriter {
   }
 
   private died(error: Error): void {
-    // whether the batches in flight reached the file is unknown: as after a failed fsync (command-queue.ts)
-    this.dead = error;
+    // whether the batches in flight reached the file is unknown: as after a failed fsync (command-queue.ts), nothing
+    // of them is acknowledged, and their commands hear so (504), not that they were refused
+    this.dead = new StoreFailedError();
+    this.dead.cause = error;
     this.closed = true;
-    for (const waiter of this.waiting.values()) waiter.reject(error);
+    for (const waiter of this.waiting.values()) waiter.reject(Object.assign(new OutcomeUnknownError(), { cause: error }));
     this.waiting.clear();
-    this.events.died?.();
+    this.events.died?.(error);
   }
 }
