@@ -5,6 +5,7 @@
  * the disk does not hold the thread (see `CommandTransactions.batch`): requests are parsed and answered meanwhile,
  * and the commands that arrive gather for the next batch, which starts when the sync is done.
  */
+import { OutcomeUnknownError, StoreFailedError } from '../errors.js';
 
 /** Where commands run: nested transactions over the engine's state. */
 export interface CommandTransactions {
@@ -49,7 +50,7 @@ export class CommandQueue {
   constructor(
     private readonly transactions: CommandTransactions,
     private readonly maxBatch = 500,
-    /** Ends the process after a failed sync (see `diskFailed`). */
+    /** Ends the process after a failed sync or store (see `diskFailed`, `fail`): once, with its one log line. */
     private readonly fatal: (error: unknown) => void = (error) =>
       setImmediate(() => {
         throw error;
@@ -83,7 +84,7 @@ export class CommandQueue {
   }
 
   /**
-   * The store can no longer make a batch durable (its writer thread died): the commands waiting for a batch and every
+   * The store can no longer make a batch durable (its writer thread died, a batch's sync failed): the commands waiting for a batch and every
    * later one are refused with `refusal` at once, and the process ends with `cause` as after a failed sync
    * (`diskFailed`), once. The batch in flight is answered by its own `durable`, which rejects too.
    */
@@ -194,14 +195,28 @@ export class CommandQueue {
 
   /**
    * The batch is committed but its sync failed: whether it is on disk is unknown, and memory already holds it.
-   * Nothing is acknowledged; the engine stops taking commands and the
-   * process ends with the error, so a restart rebuilds the state from what the file holds (after a failed fsync
+   * Nothing is acknowledged: the batch's commands are answered 504 (outcome unknown: the apps check before sending
+   * again), and, as when the writer thread dies (`fail`), the commands queued behind it and every later one 503, and
+   * the process ends with one line, so a restart rebuilds the state from what the file holds (after a failed fsync
    * the kernel may have dropped the pages: retrying it would report success for data that is gone).
    */
   private diskFailed(batch: readonly PendingCommand[], error: unknown): void {
-    for (const command of batch) command.reject(error);
-    if (this.closed) return;
-    this.closed = true;
-    this.fatal(error);
+    // (the writer thread's death answers its batch in flight with an OutcomeUnknownError already, and failed the queue)
+    for (const command of batch) command.reject(error instanceof OutcomeUnknownError ? error : new OutcomeUnknownError());
+    this.fail(new StoreFailedError(), syncFailed(error));
   }
+}
+
+/**
+ * What the process ends with after a failed sync of a committed batch: its one log line. The cause is the file
+ * system's or SQLite's message (an errno and the WAL file's name, no row of the batch), kept off the commands' errors:
+ * a cause of ENOSPC there would make the API answer 507, "nothing was saved", for a batch that may well be saved.
+ */
+function syncFailed(cause: unknown): Error {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return new Error(
+    `the sync of a committed command batch failed (${message}): the engine ends, as the kernel may have dropped ` +
+      "the batch's pages. Its commands were answered 504 (outcome unknown), later ones 503; a restart on the same " +
+      'data directory recovers every acknowledged command from the file',
+  );
 }

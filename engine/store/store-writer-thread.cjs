@@ -141,6 +141,8 @@ if (ownCheckpoints) db.pragma('wal_autocheckpoint = 0');
 let failures = 0;
 /** The WAL file, opened at the first sync; it keeps its inode while any connection is open (wal-sync.ts). */
 let walFd;
+/** Tests only (`failNextSync`): the next batch's sync fails after its commit, as a disk's EIO would. */
+let failNextSync = false;
 
 function done(seq, failed) {
   // a count of failures, not the batch's number: numbers wrap around (int32), a count only ever changes
@@ -161,6 +163,10 @@ function syncWal() {
     } finally {
       closeSync(dir);
     }
+  }
+  if (failNextSync) {
+    failNextSync = false;
+    throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO', syscall: 'fsync' });
   }
   fsyncSync(walFd);
 }
@@ -183,6 +189,11 @@ parentPort.on('message', (message) => {
   if (message.terminateCheckpointer) {
     // tests only (test/engine/store/checkpointer-death.test.ts): the checkpointer dies as a crash would end it
     void checkpointer?.terminate();
+    return;
+  }
+  if (message.failNextSync) {
+    // tests only (test/engine/store/writer-death.test.ts): a failed fsync of a committed batch, which no disk here gives
+    failNextSync = true;
     return;
   }
   if (message.project) {

@@ -13,7 +13,8 @@
  * A batch whose transaction failed (a full disk, an I/O error) left nothing in the file: its promise rejects with
  * `BatchNotCommitted`, after `failed` has rebuilt the engine's memory without it (once, whichever of `settle` and the
  * thread's answer learns of it first). A batch committed whose fsync failed rejects with the plain error: whether it
- * is on disk is unknown, which ends the process as a failed fsync always did (command-queue.ts, `diskFailed`). A
+ * is on disk is unknown, so its commands are answered 504, the queue's 503, and the process ends (command-queue.ts,
+ * `diskFailed`). A
  * thread that stops unasked (an uncaught error, terminated) is the same: its batches in flight reject with
  * `OutcomeUnknownError` (504), everything later with `StoreFailedError` (503), and `WriterEvents.died` has the engine
  * refuse every command and end (engine.ts; docs/reliability.md, "When the writer thread dies").

@@ -1,9 +1,11 @@
 /**
  * The command queue's group commit when the batch's commit reaches the disk after the transaction returns
  * (`CommandTransactions.batch` / `durable`, as the engine runs with `synchronous = FULL`): nobody is answered before
- * the sync, the commands that arrive meanwhile gather for the next batch, and a failed sync answers nobody.
+ * the sync, the commands that arrive meanwhile gather for the next batch, and a failed sync acknowledges nobody: its
+ * batch hears the outcome is unknown (504), the commands queued and later are refused (503), the process ends once.
  */
 import { describe, expect, it } from 'vitest';
+import { OutcomeUnknownError, StoreFailedError } from '../../../engine/errors.js';
 import { CommandQueue, type CommandTransactions } from '../../../engine/processor/command-queue.js';
 
 interface Sync {
@@ -76,16 +78,25 @@ describe('command queue with a sync after the commit', () => {
     await queue.idle();
   });
 
-  it('should answer nobody of a batch whose sync failed, refuse later commands and report the failure', async () => {
+  it('should answer a batch whose sync failed as of unknown outcome (504), refuse the queued and later commands (503), and end once', async () => {
     const { fake, syncs } = transactions();
     const failures: unknown[] = [];
     const queue = new CommandQueue(fake, 500, (error) => failures.push(error));
     const a = queue.enqueue(() => 'a');
+    const b = queue.enqueue(() => 'b');
     await turn();
-    const disk = new Error('EIO: i/o error, fsync');
-    syncs[0]!.reject(disk);
-    await expect(a).rejects.toBe(disk);
-    expect(failures).toEqual([disk]);
-    await expect(queue.enqueue(() => 'b')).rejects.toThrow('the engine is stopped');
+    // queued behind the batch being synced
+    const c = queue.enqueue(() => 'c');
+    await turn();
+    syncs[0]!.reject(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    for (const command of [a, b]) await expect(command).rejects.toMatchObject({ constructor: OutcomeUnknownError, status: 504 });
+    // (no cause of the disk's on the answer: an ENOSPC there would read as a full disk's 507, "nothing was saved")
+    await expect(a).rejects.not.toHaveProperty('cause');
+    await expect(c).rejects.toBeInstanceOf(StoreFailedError);
+    await expect(queue.enqueue(() => 'd')).rejects.toMatchObject({ constructor: StoreFailedError, status: 503 });
+    expect(failures).toHaveLength(1);
+    expect(String(failures[0])).toMatch(/^Error: the sync of a committed command batch failed \(EIO: i\/o error, fsync\): the engine ends/);
+    // nothing ran after the failure
+    expect(syncs).toHaveLength(1);
   });
 });

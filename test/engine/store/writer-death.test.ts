@@ -8,6 +8,9 @@
  *   (held by another connection, so the batch is in flight for a while). That command is answered 504, one that
  *   came while it was in flight 503 (RFC 7807, a Chinese detail the apps show as it is), the process ends with one
  *   clear line and no personal data, and a restart on the same data directory answers every acknowledged case.
+ * - A failed fsync of a committed batch (command-queue.ts, `diskFailed`) ends the same way, in the same real server:
+ *   the thread fails the fsync after the commit (a tests-only message: no disk here fails one), each command of that
+ *   batch is answered 504, one queued behind it 503, and the process ends with one line, nothing acknowledged lost.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -148,12 +151,88 @@ describe("the store's writer thread dying", () => {
   }, 180_000);
 });
 
+describe('a failed fsync of a committed batch', () => {
+  it("should answer the batch's commands 504, a command queued behind it 503, and end the process once with one line", async () => {
+    // given: the real server in a child process with cases started (each acknowledged)
+    const dir = dataDir();
+    const engineDir = join(dir, 'engine');
+    const port = await freePort();
+    const program = writeProgram(dir);
+    const first = startProgram(program, engineDir, port);
+    const url = await first.ready;
+    const http = new V2Http(url, DEMO_ADMIN, 30_000);
+    const start = (i: string | number) =>
+      http.call<{ processInstanceKey: string; status: number; title: string; detail: string }>('POST', '/v2/process-instances', {
+        processDefinitionId: 'writer-death',
+        variables: { idNumber: ID_NUMBER, i },
+      });
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const answer = await start(i);
+      expect(answer.status).toBe(200);
+      acknowledged.push(answer.body.processInstanceKey);
+    }
+
+    // when: a batch is in flight (its answer withheld from the queue), two commands gather behind it into the next
+    // batch, and the thread is to fail the fsync of that next batch after its commit
+    first.send('withhold');
+    await first.said('withholding');
+    const before = start('before');
+    await first.said('handed 1');
+    const batch = [start('batch 1'), start('batch 2')];
+    first.send('queued 2');
+    await first.said('queued 2');
+    first.send('fail sync');
+    await first.said('sync to fail');
+    first.send('release');
+    const beforeAnswer = await before;
+    expect(beforeAnswer.status).toBe(200);
+    acknowledged.push(beforeAnswer.body.processInstanceKey);
+    await first.said('handed 2');
+    // and: a command comes while that batch's failed fsync is on its way to the queue
+    const queued = start('queued');
+    first.send('queued 1');
+    await first.said('queued 1');
+    first.send('release');
+
+    // then: both commands of the batch are of unknown outcome (504), the queued one refused (503), RFC 7807 problems
+    // whose Chinese detail the apps show as it is; no stack per command
+    for (const answer of await Promise.all(batch)) {
+      expect(answer).toMatchObject({ status: 504, body: { status: 504, title: 'DEADLINE_EXCEEDED', detail: expect.stringMatching(/^引擎存储故障，本次操作是否已保存未知/) } });
+    }
+    expect(await queued).toMatchObject({ status: 503, body: { status: 503, title: 'UNAVAILABLE', detail: expect.stringMatching(/^引擎存储故障，本次操作未执行/) } });
+    // and: the process ended with the cause said once, no 500 logged, no personal data
+    expect(await first.exited).toBe(1);
+    expect(first.output().match(/the sync of a committed command batch failed \(EIO: i\/o error, fsync\)/g)).toHaveLength(1);
+    expect(first.output()).not.toContain('unexpected error');
+    expect(first.output()).not.toContain(ID_NUMBER);
+
+    // when: it is started again on the same data directory
+    const second = startProgram(program, engineDir, port);
+    try {
+      await second.ready;
+
+      // then: every acknowledged case is there, and the engine takes commands again
+      for (const key of acknowledged) {
+        const answer = await http.call<{ processInstanceKey: string; state: string }>('GET', `/v2/process-instances/${key}`);
+        expect(answer).toMatchObject({ status: 200, body: { processInstanceKey: key, state: 'ACTIVE' } });
+      }
+      expect((await start('again')).status).toBe(200);
+    } finally {
+      second.kill();
+      await second.exited;
+    }
+  }, 180_000);
+});
+
 // helpers
 
 /**
  * The program the child runs: the real server (engine/server.ts) with a process deployed; on stdin `hold` another
  * connection takes SQLite's write lock and the next batch handed to the writer says `in flight`, a command queued
- * behind it says `queued`; `kill` terminates the writer's Worker and lets the lock go.
+ * behind it says `queued`; `kill` terminates the writer's Worker and lets the lock go. `withhold` keeps each batch's
+ * answer from the thread (`handed N`) from the queue until `release`; `fail sync` has the thread fail the next
+ * batch's fsync after its commit; `queued N` says so once N commands wait in the queue.
  */
 function writeProgram(dir: string): string {
   const program = join(dir, 'writer-death-server.mts');
@@ -171,9 +250,17 @@ function writeProgram(dir: string): string {
      const queue = server.engine['queue'];
      const writer = store['writer'];
      let hold;
+     let withheld;
+     let handed = 0;
      const append = writer.append.bind(writer);
      writer.append = (rows, nextKey) => {
-       const answer = append(rows, nextKey);
+       let answer = append(rows, nextKey);
+       if (withheld) {
+         // the thread's answer reaches the queue only at 'release': what comes meanwhile queues behind the batch
+         const settled = answer.then(() => undefined, (error) => error);
+         answer = new Promise((resolve, reject) => withheld.push(() => settled.then((error) => (error ? reject(error) : resolve()))));
+         console.log('handed ' + ++handed);
+       }
        if (hold) {
          console.log('in flight');
          const waiting = setInterval(() => {
@@ -187,6 +274,19 @@ function writeProgram(dir: string): string {
          hold = new Database(dataDir + '/engine.sqlite');
          hold.exec('BEGIN IMMEDIATE');
          console.log('held');
+       } else if (line === 'withhold') {
+         withheld = [];
+         console.log('withholding');
+       } else if (line === 'release') {
+         for (const release of withheld.splice(0)) release();
+       } else if (line === 'fail sync') {
+         writer['worker'].postMessage({ failNextSync: true });
+         console.log('sync to fail');
+       } else if (line.startsWith('queued ')) {
+         const count = Number(line.slice(7));
+         const waiting = setInterval(() => {
+           if (queue['pending'].length >= count) { clearInterval(waiting); console.log(line); }
+         }, 5);
        } else if (line === 'kill') {
          void writer['worker'].terminate();
          hold.exec('ROLLBACK');
