@@ -530,7 +530,7 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
     await signIn(page, CLERK);
 
     // then the page checks first — 提交受理 off meanwhile —, finds no case, and says the earlier form was cleared
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：未查到您退出登录前那次提交的案件，该申请未受理。原表单填写的内容已在退出登录时清除（本机不保留个人信息），请重新填写后提交受理。');
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：暂未查到您退出登录前那次提交的案件（查询结果可能稍有滞后，请先在任务列表核对）。原表单填写的内容已在退出登录时清除（本机不保留个人信息），如确未受理，请重新填写后提交受理。');
     expect(await page.getByLabel('参保人姓名').inputValue()).toBe('');
     expect(await casesOf('马晓梅')).toEqual([]);
 
@@ -541,6 +541,49 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
     expect(await casesOf('马晓梅')).toHaveLength(1);
     expect(sent).toHaveLength(2);
     expect(sent[1]).not.toBe(sent[0]);
+    await page.context().close();
+  });
+});
+
+describe('新办件: a logout while 提交受理 is still under way', { timeout: 120_000 }, () => {
+  it('should wait after her next login for the request still going, name the case it starts, and never say it did not happen', async () => {
+    // given a 提交受理 whose request is held on its way (no answer yet; the client sets no time limit)
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马晓红');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sent: string[] = [];
+    await page.route('**/v2/process-instances', async (route: Route, request: Request) => {
+      if (request.method() !== 'POST') return route.continue();
+      sent.push((request.postDataJSON() as { variables: Record<string, string> }).variables[REFERENCE]!);
+      await held;
+      // (the engine was slow: it applies the request only now, after her logout, and answers the page)
+      const response = await t.harness.fixture.fetch(new URL(request.url()).pathname, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.postData() ?? '' });
+      return route.fulfill({ status: response.status, contentType: 'application/json', body: await response.text() }).catch(() => undefined);
+    });
+    await submit(page).click();
+    await expect.poll(() => sent).toHaveLength(1);
+
+    // when she logs out while it goes, and signs in again
+    await logOut(page);
+    await signIn(page, CLERK);
+
+    // then the page checks the kept reference and, its searches done (~6 s) with the request still going, keeps
+    // waiting for it — 提交受理 off —, not saying the application was not accepted
+    await expect.poll(() => checkNote(page).innerText()).toContain('正在核对您退出登录前的一次提交是否已受理');
+    await sleep(9_000);
+    expect(await checkNote(page).innerText()).toContain('正在核对您退出登录前的一次提交是否已受理');
+    expect(await submit(page).isDisabled()).toBe(true);
+
+    // and once the request starts its case, the page names it; one case, one request
+    release();
+    await expect.poll(() => casesOf('马晓红'), { timeout: 15_000 }).toHaveLength(1);
+    const [started] = await casesOf('马晓红');
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain(`件号 ${started}`);
+    expect(await submit(page).isEnabled()).toBe(true);
+    expect(sent).toHaveLength(1);
+    await page.unrouteAll({ behavior: 'wait' });
     await page.context().close();
   });
 });

@@ -248,7 +248,8 @@ export const t = {
      */
     earlierChecking: '正在核对您退出登录前的一次提交是否已受理，请稍候…',
     earlierFound: (key: string) => `核对结果：您退出登录前的那次提交已受理，件号 ${key}，请勿再次受理同一申请。本页可办理其他申请。`,
-    earlierAbsent: '核对结果：未查到您退出登录前那次提交的案件，该申请未受理。原表单填写的内容已在退出登录时清除（本机不保留个人信息），请重新填写后提交受理。',
+    /** (not found yet: searches may lag, as for checkAbsent — a firm 未受理 sent her to type it again) */
+    earlierAbsent: '核对结果：暂未查到您退出登录前那次提交的案件（查询结果可能稍有滞后，请先在任务列表核对）。原表单填写的内容已在退出登录时清除（本机不保留个人信息），如确未受理，请重新填写后提交受理。',
   },
   draft: {
     restored: (time: string) => `已恢复未提交的草稿（保存于 ${time}）`,

@@ -24,6 +24,31 @@ export interface UnsettledStart {
   sentAt: number;
 }
 
+/**
+ * The 提交受理 requests of this tab still under way, by reference, each settling to the key of the case it started
+ * (undefined: refused or no answer). Kept at module level, not in the page: a logout unmounts the form, not the
+ * request, and the check after her next login must wait for that answer — searching meanwhile finds nothing and
+ * would let her start the same application again before the first request starts its case.
+ */
+const pending = new Map<string, Promise<string | undefined>>();
+
+/** The 提交受理 carrying `reference` has gone: {@link pendingStart} gives its outcome until it settles. */
+export function trackPendingStart(reference: string, request: Promise<{ processInstanceKey: string }>): void {
+  const settled = request.then(
+    (created) => created.processInstanceKey,
+    () => undefined,
+  );
+  pending.set(reference, settled);
+  void settled.then(() => {
+    if (pending.get(reference) === settled) pending.delete(reference);
+  });
+}
+
+/** The outcome of the 提交受理 carrying `reference` if it is still under way in this tab (see {@link pending}). */
+export function pendingStart(reference: string): Promise<string | undefined> | undefined {
+  return pending.get(reference);
+}
+
 /** Records `reference` as sent by `username` for a case of `processId`, before the request goes. */
 export function keepUnsettledStart(username: string, processId: string, reference: string, now = Date.now()): void {
   removeExpired(now);

@@ -22,7 +22,7 @@ import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { historyEntryId, referencesHeld } from '../form-drafts.js';
-import { dropUnsettledStart, keepUnsettledStart, unsettledStarts, type UnsettledStart } from '../unsettled-starts.js';
+import { dropUnsettledStart, keepUnsettledStart, pendingStart, trackPendingStart, unsettledStarts, type UnsettledStart } from '../unsettled-starts.js';
 import { useFormDraft } from '../use-form-draft.js';
 import { useFirstFieldFocus } from '../use-first-field-focus.js';
 import { onShortcutAction } from '../keyboard-shortcuts.js';
@@ -198,7 +198,14 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     keepUnsettledStart(user.username, processId, sent);
     draft.sending(sent);
     try {
-      const created = await client.createProcessInstance(processDefinitionKey, { ...result?.data, [SUBMISSION_REFERENCE_VARIABLE]: sent });
+      const request = client.createProcessInstance(processDefinitionKey, { ...result?.data, [SUBMISSION_REFERENCE_VARIABLE]: sent });
+      // (a logout while it goes leaves it running: the check of its kept reference after her next login waits for it)
+      trackPendingStart(sent, request);
+      const created = await request;
+      // (the page gone meanwhile — a logout, another page —: she is not taken anywhere, nor is a draft touched — the
+      // draft under this key may be what she typed since —; the record stays, and the next 新办件 of the process
+      // names the case: the check of the record, waiting for this answer when it runs first, or the draft's own)
+      if (!mounted.current) return;
       dropUnsettledStart(user.username, processId, sent);
       setCheck(undefined);
       draft.done();
@@ -291,7 +298,11 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     unresolved.current = true;
     setCheck({ state: 'checking', reference: sent, earlier: true, ...(again ? { again: true as const } : {}) });
     try {
-      const found = await findStartedCase(client, processId, sent, undefined, wanted);
+      // (its request still under way in this tab — she logged out while it went, the client sets no time limit —:
+      // its answer first; searched meanwhile, the case it is about to start is not found and she would type it again)
+      const started = await pendingStart(sent);
+      if (!wanted()) return;
+      const found = started !== undefined ? { found: true as const, processInstanceKey: started } : await findStartedCase(client, processId, sent, undefined, wanted);
       if (!wanted()) return;
       dropUnsettledStart(user.username, processId, sent);
       if (document.activeElement?.classList.contains('recheck')) document.querySelector<HTMLElement>('.start-form h1')?.focus();
