@@ -498,7 +498,7 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
 
     // then the page checks the reference kept and names the case; the form is empty, for another application
     const [started] = await casesOf('马晓兰');
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe(`核对结果：您退出登录前的那次提交已受理，件号 ${started}，请勿再次受理同一申请。本页可办理其他申请。`);
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe(`核对结果：此前一次未确认结果的提交已受理，件号 ${started}，请勿再次受理同一申请。本页可办理其他申请。`);
     expect(await page.getByLabel('参保人姓名').inputValue()).toBe('');
     expect(await submit(page).isEnabled()).toBe(true);
     expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('tasklist.unsettled-start:')))).toEqual([]);
@@ -530,7 +530,7 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
     await signIn(page, CLERK);
 
     // then the page checks first — 提交受理 off meanwhile —, finds no case, and says the earlier form was cleared
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：暂未查到您退出登录前那次提交的案件（查询结果可能稍有滞后，请先在任务列表核对）。原表单填写的内容已在退出登录时清除（本机不保留个人信息），如确未受理，请重新填写后提交受理。');
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：暂未查到此前一次未确认结果的提交的案件（查询结果可能稍有滞后，请先在任务列表核对）。该次提交填写的内容已清除（本机不保留个人信息），如确未受理，请重新填写后提交受理。');
     expect(await page.getByLabel('参保人姓名').inputValue()).toBe('');
     expect(await casesOf('马晓梅')).toEqual([]);
 
@@ -571,9 +571,9 @@ describe('新办件: a logout while 提交受理 is still under way', { timeout:
 
     // then the page checks the kept reference and, its searches done (~6 s) with the request still going, keeps
     // waiting for it — 提交受理 off —, not saying the application was not accepted
-    await expect.poll(() => checkNote(page).innerText()).toContain('正在核对您退出登录前的一次提交是否已受理');
+    await expect.poll(() => checkNote(page).innerText()).toContain('正在核对此前一次未确认结果的提交是否已受理');
     await sleep(9_000);
-    expect(await checkNote(page).innerText()).toContain('正在核对您退出登录前的一次提交是否已受理');
+    expect(await checkNote(page).innerText()).toContain('正在核对此前一次未确认结果的提交是否已受理');
     expect(await submit(page).isDisabled()).toBe(true);
 
     // and once the request starts its case, the page names it; one case, one request
@@ -584,6 +584,39 @@ describe('新办件: a logout while 提交受理 is still under way', { timeout:
     expect(await submit(page).isEnabled()).toBe(true);
     expect(sent).toHaveLength(1);
     await page.unrouteAll({ behavior: 'wait' });
+    await page.context().close();
+  });
+});
+
+describe('新办件: 放弃 of an offered draft marked 结果未知', { timeout: 120_000 }, () => {
+  it('should check the reference the draft carried once it is given up, and name the case it started', async () => {
+    // given a lost answer after the engine started the case, and the check failing
+    const page = await t.loginAs(CLERK);
+    await openStartForm(page);
+    await fillForm(page, '马晓霞');
+    const sent = await routeStarts(page, () => 'lost after the engine');
+    const searchFails = (route: Route) => route.abort('timedout');
+    await page.route('**/v2/process-instances/search', searchFails);
+    await submit(page).click();
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('无法核对此前的提交是否已受理');
+    await page.unroute('**/v2/process-instances/search', searchFails);
+
+    // and the form opened again (the next applicant): the draft offered, its reference not checked, 提交受理 on
+    await openStartForm(page);
+    await page.getByRole('button', { name: '恢复' }).waitFor({ timeout: 10_000 });
+    expect(await checkNote(page).innerText()).toBe('');
+
+    // when she gives the offered draft up
+    await page.getByRole('button', { name: '放弃', exact: true }).click();
+    await page.getByRole('button', { name: '确定放弃' }).click();
+
+    // then the page checks the reference that draft carried — 提交受理 off meanwhile — and names its case
+    const [started] = await casesOf('马晓霞');
+    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe(`核对结果：此前一次未确认结果的提交已受理，件号 ${started}，请勿再次受理同一申请。本页可办理其他申请。`);
+    expect(await submit(page).isEnabled()).toBe(true);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('tasklist.unsettled-start:')))).toEqual([]);
+    expect(sent).toHaveLength(1);
+    expect(await casesOf('马晓霞')).toHaveLength(1);
     await page.context().close();
   });
 });

@@ -243,13 +243,13 @@ export const t = {
     checkFailed: (why: string) => `无法核对此前的提交是否已受理（${why}）。为免同一申请重复受理，核对完成前不能再次提交，请点击「重新核对」。`,
     recheck: '重新核对',
     /**
-     * The check, as the page opens, of a 提交受理 she sent before her logout with its outcome unsettled
-     * (unsettled-starts.ts): its form went with the logout (private data); only its 提交识别码 was kept.
+     * The check of an earlier 提交受理 with its outcome unsettled whose form is gone (unsettled-starts.ts): with her
+     * private data at a logout, or given up with 放弃 — worded for either. Not found: 暂未查到, as checkAbsent (searches
+     * may lag; a firm 未受理 sent her to type it again while the case was on its way).
      */
-    earlierChecking: '正在核对您退出登录前的一次提交是否已受理，请稍候…',
-    earlierFound: (key: string) => `核对结果：您退出登录前的那次提交已受理，件号 ${key}，请勿再次受理同一申请。本页可办理其他申请。`,
-    /** (not found yet: searches may lag, as for checkAbsent — a firm 未受理 sent her to type it again) */
-    earlierAbsent: '核对结果：暂未查到您退出登录前那次提交的案件（查询结果可能稍有滞后，请先在任务列表核对）。原表单填写的内容已在退出登录时清除（本机不保留个人信息），如确未受理，请重新填写后提交受理。',
+    earlierChecking: '正在核对此前一次未确认结果的提交是否已受理，请稍候…',
+    earlierFound: (key: string) => `核对结果：此前一次未确认结果的提交已受理，件号 ${key}，请勿再次受理同一申请。本页可办理其他申请。`,
+    earlierAbsent: '核对结果：暂未查到此前一次未确认结果的提交的案件（查询结果可能稍有滞后，请先在任务列表核对）。该次提交填写的内容已清除（本机不保留个人信息），如确未受理，请重新填写后提交受理。',
   },
   draft: {
     restored: (time: string) => `已恢复未提交的草稿（保存于 ${time}）`,

@@ -6,9 +6,10 @@
  * again: found, the page names the case and the draft is done; not found, she may submit again with the same
  * reference; the check failing, the submit stays off until 重新核对 tells. A reload of a draft marked so checks too.
  * One check at a time: a newer one (恢复 of a draft marked with another reference) takes the place of the one under
- * way, whose answer is dropped — the note speaks of the draft on screen. A 提交受理 whose outcome was not settled when
- * she logged out (its draft gone with her private data, its reference kept: unsettled-starts.ts) is checked as the
- * page opens, after the draft's own check, and the page tells her what became of it.
+ * way, whose answer is dropped — the note speaks of the draft on screen. A 提交受理 whose outcome is not settled and
+ * whose draft is gone (with her private data at a logout, or given up with 放弃; its reference kept:
+ * unsettled-starts.ts) is checked as the page opens or as the draft goes, after the draft's own check, and the page
+ * tells her what became of it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ProcessDefinition, UserTask } from '../../../web-shared/src/api/camunda-types.js';
@@ -22,7 +23,7 @@ import { t } from '../texts.js';
 import { useAppData } from '../use-app-data.js';
 import { outcomeUnknown } from '../../../web-shared/src/api/v2-client.js';
 import { historyEntryId, referencesHeld } from '../form-drafts.js';
-import { dropUnsettledStart, keepUnsettledStart, pendingStart, trackPendingStart, unsettledStarts, type UnsettledStart } from '../unsettled-starts.js';
+import { dropUnsettledStart, keepUnsettledStart, pendingStart, trackPendingStart, unsettledStarts } from '../unsettled-starts.js';
 import { useFormDraft } from '../use-form-draft.js';
 import { useFirstFieldFocus } from '../use-first-field-focus.js';
 import { onShortcutAction } from '../keyboard-shortcuts.js';
@@ -107,7 +108,7 @@ type OutcomeCheck =
   | { state: 'checking'; reference: string; again?: true; earlier?: true }
   | { state: 'absent'; reference: string; earlier?: true }
   | { state: 'failed'; reference: string; failure: Failure; earlier?: true }
-  // (a 提交受理 from before her logout started its case: told, the form stays hers for another application)
+  // (an earlier 提交受理 whose draft is gone started its case: told, the form stays hers for another application)
   | { state: 'found-earlier'; reference: string; processInstanceKey: string };
 
 export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartFormProps) {
@@ -286,7 +287,7 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   }
 
   /**
-   * The check of a 提交受理 sent before her logout (its draft gone, `sent` kept: unsettled-starts.ts): found or not,
+   * The check of an earlier 提交受理 whose draft is gone (a logout, 放弃; `sent` kept: unsettled-starts.ts): found or not,
    * the page says so and the record goes — the form on screen is not that one, and stays hers to fill in; the search
    * failing, the submit stays off until 重新核对 tells (she might type the same application again).
    */
@@ -345,23 +346,26 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     reference.current = marked;
     void checkOutcome(marked);
   }, [marked]);
-  // what she sent before a logout with its outcome unsettled (its draft gone, no draft of the tab carrying its
-  // reference), read once the page knows its draft: checked one by one after the draft's own check, before she can
-  // submit; a reference a draft of this page no longer carries later (replaced by 恢复) waits for the next opening
-  const earlier = useRef<UnsettledStart[] | undefined>(undefined);
+  // what she sent with its outcome unsettled and no draft of the tab carries any more (gone at a logout, or given up
+  // with 放弃): checked one by one after the draft's own check, before she can submit. Read again whenever a check
+  // tells and whenever a draft is given up or restored — a record a draft held as the page opened (an offered draft
+  // marked 结果未知) is checked once that draft goes, or she could start the same application again unwarned
+  const earlierTried = useRef(new Set<string>());
+  const [draftsChanged, setDraftsChanged] = useState(0);
   const ready = loaded !== undefined && draft.data !== undefined;
   useEffect(() => {
     if (!ready || !loaded) return;
-    const processId = loaded.definition.processDefinitionId;
-    if (earlier.current === undefined) {
-      const held = referencesHeld(user.username, { kind: 'start', processId });
-      earlier.current = unsettledStarts(user.username, processId).filter((record) => !held.has(record.reference));
-    }
     // (after the effect above: a check it started is under way — unresolved —, and this one waits for its answer)
     if (unresolved.current || submitting.current || status) return;
-    const next = earlier.current.shift();
-    if (next) void checkEarlier(next.reference);
-  }, [ready, check, status]);
+    const processId = loaded.definition.processDefinitionId;
+    const held = referencesHeld(user.username, { kind: 'start', processId });
+    const next = unsettledStarts(user.username, processId).find(
+      (record) => !held.has(record.reference) && record.reference !== reference.current && !earlierTried.current.has(record.reference),
+    );
+    if (!next) return;
+    earlierTried.current.add(next.reference);
+    void checkEarlier(next.reference);
+  }, [ready, check, status, draftsChanged]);
   // (放弃草稿: what she types next is another application, with a reference of its own; a check under way or failed
   // keeps its own, and the submit stays off until it tells)
   const draftHere = {
@@ -369,6 +373,11 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
     discard: () => {
       if (draft.restored) reference.current = undefined;
       draft.discard();
+      setDraftsChanged((count) => count + 1);
+    },
+    restore: () => {
+      draft.restore();
+      setDraftsChanged((count) => count + 1);
     },
   };
   // keyboard: Ctrl+Enter 提交受理, as 办结 on a task (the latest submit: it reads this render's form and status) — only
