@@ -108,8 +108,13 @@ const IMPORT_DEFAULTS: Record<string, Record<string, unknown>> = {
 /** The option list form-js gives these types when they have none and take none from a variable or expression. */
 const OPTIONS_DEFAULT = { types: ['checklist', 'radio', 'select', 'taglist'], values: [{ label: 'Value', value: 'value' }] };
 
-/** The id form-js makes up for a component read without one (ids 3: `nextPrefixed`, 32 random bits in base 36). */
-const MADE_UP_ID = /^Field_[0-9a-z]{7,}$/;
+/**
+ * The id form-js makes up for a component read without one: `nextPrefixed('Field_')` of ids 3 (`new Ids([32, 36, 1])`
+ * in form-js-viewer), 32 random bits in base 36 by `hat` — always 7 characters, six random ones after a leading digit
+ * (0 or 1; a few more bits after a collision still give 7, led by a digit). An id an analyst typed in that prefix —
+ * `Field_applicant`, `Field_address` — is not that shape, and is hers: never dropped.
+ */
+const MADE_UP_ID = /^Field_[0-9][0-9a-z]{6}$/;
 
 /**
  * Leaves out, in place, an id that one of two components at the same place has in form-js's made-up shape and the

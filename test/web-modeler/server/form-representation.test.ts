@@ -147,6 +147,15 @@ describe('a form without labels and ids (new, or imported from elsewhere)', () =
     expect(differsOnlyInFormRepresentation(`${JSON.stringify(withoutId, null, 2)}\n`, madeUp)).toBe(false);
   });
 
+  it.each(['Field_applicant', 'Field_address', 'Field_1abcdefg'])('should take an id she typed in form-js’s prefix, %s, for a change, not for one it made up', (id) => {
+    // given the form without ids, and the same form with that id written for its first component
+    const typed = edited(bare, (form) => (form.components[0]!.id = id));
+
+    // then
+    expect(differsOnlyInFormRepresentation(bare, typed)).toBe(false);
+    expect(differsOnlyInFormRepresentation(typed, bare)).toBe(false);
+  });
+
   it('should take a made-up id for a change where the saved form had an id of its own', () => {
     // given the saved form with the ids form-js made up written into it (after a real save), and sent with others
     const otherIds = bareSaved.replace(/"id": "Field_[0-9a-z]{7}"/, '"id": "Field_0abcdef"');
