@@ -569,8 +569,10 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     await analyst.locator('.djs-palette .entry').first().waitFor();
 
     // then she is told before any change that a save will not keep the comment
-    const notice = analyst.locator('.editor-page .banner.error [role="alert"]');
+    // — as information (a notice, role=status), not as an error
+    const notice = analyst.locator('.editor-page .banner.notice[role="status"]');
     await expect.poll(() => notice.innerText()).toContain('此决策文件中有 1 处 XML 注释（<!-- … -->）。决策表编辑器不保留 XML 注释：保存修改后它们将从文件中删除');
+    expect(await analyst.locator('.editor-page .banner.error').count()).toBe(0);
 
     // when she changes a rule (98 days → 99) and saves
     await analyst.locator('.drill-down-overlay button').first().click();
@@ -584,6 +586,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
 
     // then the save says the comment was left out, and the file has none
     expect(await analyst.locator('.banner.ok').innerText()).toContain('文件中原有的 1 处 XML 注释未保留（修改记录中的上一版本仍有）');
+    expect(await notice.count()).toBe(0);
     const saved = readFileSync(join(h.project.dir, file), 'utf8');
     expect(saved).toMatch(/<outputEntry id="baseLeaveDays">\s*<text>99<\/text>/);
     expect(saved).not.toContain('<!--');

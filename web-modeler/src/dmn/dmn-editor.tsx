@@ -21,7 +21,7 @@ interface DmnModelerInstance {
   destroy(): void;
 }
 
-export function DmnEditor({ text, savedFindings, onReady, onChange, onFindings, onError }: EditorProps) {
+export function DmnEditor({ text, savedFindings, onReady, onChange, onFindings, onError, onNotice }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -43,9 +43,10 @@ export function DmnEditor({ text, savedFindings, onReady, onChange, onFindings, 
         if (!alive) return;
         onFindings([]);
         const warned = importWarnings('dmn', imported.warnings);
+        if (warned) onError(warned);
+        // (information, not a failure: nothing is wrong with the file, a save will only leave its comments out)
         const comments = xmlCommentCount(text);
-        const notices = [warned?.text, comments > 0 ? t.editor.decisionComments(comments) : undefined].filter((notice) => notice !== undefined);
-        if (notices.length > 0) onError({ text: notices.join(' '), ...(warned?.technical ? { technical: warned.technical } : {}) });
+        if (comments > 0) onNotice?.(t.editor.decisionComments(comments));
         // each view (diagram, table) has its own command stack: listen to the one shown
         const watched = new WeakSet<object>();
         const watch = () => {

@@ -52,6 +52,8 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<Message | undefined>(undefined);
+  /** What the editor tells on opening that is no failure (onNotice): beside the messages, not in their place. */
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   const [panel, setPanel] = useState<'history' | undefined>(undefined);
   const [deploying, setDeploying] = useState(false);
   const handle = useRef<EditorHandle | undefined>(undefined);
@@ -121,6 +123,8 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
       if (result.status.draft) notes.push(t.editor.savedDraft(result.status.counts.error));
       else if (result.recorded) notes.push(t.editor.saved(result.version));
       if (droppedComments > 0) notes.push(t.editor.commentsDropped(droppedComments));
+      // (the notice on opening spoke of comments a save would drop: this one did, and says so)
+      if (droppedComments > 0) setNotice(undefined);
       if (result.catalog.updated) notes.push(t.editor.catalogUpdated);
       if (result.catalog.problems.length > 0) notes.push(t.editor.catalogProblems + result.catalog.problems.join('；'));
       setMessage({ kind: result.status.draft ? 'error' : 'ok', text: notes.join('；') });
@@ -225,6 +229,14 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
           </button>
         </div>
       )}
+      {notice && (
+        <div class="banner notice" role="status">
+          {notice}
+          <button class="link" onClick={() => setNotice(undefined)} aria-label="关闭">
+            ✕
+          </button>
+        </div>
+      )}
       {message && message.kind !== 'ok' && (
         <ErrorNotice failure={message}>
           {message.kind === 'conflict' && (
@@ -253,6 +265,7 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
               onChange={onChange}
               onFindings={setFindings}
               onError={onError}
+              onNotice={setNotice}
             />
           )}
         </div>
