@@ -6,7 +6,7 @@
  * 新办件 of that process checks the reference first and tells her whether the case started: a logout while a check
  * failed or ran must not let the same application start twice.
  * Kept in the tab's session storage, as the drafts are (a duplicated tab has it too, another tab never sees it),
- * under a key of its own outside the private-data prefix (web-shared private-data.ts, whose leftover rule keeps it).
+ * under a key of its own outside the private-data prefix (web-shared private-data.ts, whose leftover rule does not match it).
  * Bound to the user: a colleague signing in on the tab is neither shown nor blocked by it; it waits for its owner.
  * A record lives {@link UNSETTLED_START_MAX_AGE_MS} at most (a tab restored days later): older ones are removed, of
  * every user, whenever the records are read or written.
