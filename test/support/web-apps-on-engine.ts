@@ -4,11 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Camunda8 } from '@camunda8/sdk';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { MonitorWebApp } from '../../web-monitor/server/monitor-web-app.js';
 import { mountWebApps, type MountedWebApps } from '../../web-shared/server/mount-web-apps.js';
 import { webApps, type WebAppsOptions } from '../../web-shared/server/web-apps-index.js';
-import type { EngineFixture } from './engine-fixture.js';
+import { startEngine, type EngineFixture, type StartEngineOptions } from './engine-fixture.js';
 
 export interface WebAppsOnEngine {
   /**
@@ -47,6 +47,41 @@ export function webAppsOnEngine(options: WebAppsOptions): WebAppsOnEngine {
       return monitor;
     },
     close: async () => mounted?.close(),
+  };
+}
+
+export interface EngineWithWebApps {
+  engine: EngineFixture;
+  apps: WebAppsOnEngine;
+  /** The engine, then the apps' files (the order `npm start` stops them in). */
+  stop(): Promise<void>;
+}
+
+/**
+ * A test engine with the web apps mounted on its port as `npm start` mounts them. `inFront`: a handler mounted before
+ * the apps (a reset client's hold); the data directories stay the caller's to remove.
+ */
+export async function startEngineWithWebApps(
+  appsOptions: WebAppsOptions,
+  options: Omit<StartEngineOptions, 'extend'> & { inFront?: RequestHandler } = {},
+): Promise<EngineWithWebApps> {
+  const { inFront, ...engineOptions } = options;
+  const apps = webAppsOnEngine(appsOptions);
+  const engine = await startEngine({
+    ...engineOptions,
+    extend: (app, mounted) => {
+      if (inFront) app.use(inFront);
+      apps.extend(app, mounted);
+    },
+  });
+  apps.listening(engine.url);
+  return {
+    engine,
+    apps,
+    stop: async () => {
+      await engine.stop();
+      await apps.close();
+    },
   };
 }
 

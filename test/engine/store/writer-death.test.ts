@@ -87,36 +87,15 @@ describe("the store's writer thread dying", () => {
   it('should answer a command in flight 504 and one after it 503, end the process with one line, and lose nothing acknowledged at the restart', async () => {
     // given: the real server in a child process, on a data directory of its own, with a process deployed and cases
     // started (each acknowledged)
-    const dir = dataDir();
-    const engineDir = join(dir, 'engine');
-    const port = await freePort();
-    const program = writeProgram(dir);
-    const first = startProgram(program, engineDir, port);
-    const url = await first.ready;
-    const http = new V2Http(url, DEMO_ADMIN, 30_000);
-    const acknowledged: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      const answer = await http.call<{ processInstanceKey: string }>('POST', '/v2/process-instances', {
-        processDefinitionId: 'writer-death',
-        variables: { idNumber: ID_NUMBER, i },
-      });
-      expect(answer.status).toBe(200);
-      acknowledged.push(answer.body.processInstanceKey);
-    }
+    const { first, http, start, restart } = await serverWithCases(20);
 
     // when: another connection holds SQLite's write lock, so the next batch waits in the writer thread
     first.send('hold');
     await first.said('held');
-    const inFlight = http.call<{ status: number; title: string; detail: string }>('POST', '/v2/process-instances', {
-      processDefinitionId: 'writer-death',
-      variables: { idNumber: ID_NUMBER, i: 'in flight' },
-    });
+    const inFlight = start('in flight');
     await first.said('in flight');
     // and: a command comes while it is in flight (it waits for the next batch)
-    const after = http.call<{ status: number; title: string; detail: string }>('POST', '/v2/process-instances', {
-      processDefinitionId: 'writer-death',
-      variables: { idNumber: ID_NUMBER, i: 'after' },
-    });
+    const after = start('after');
     await first.said('queued');
     // and: the writer's Worker is terminated (then the lock is let go, so the thread gets back to JavaScript)
     first.send('kill');
@@ -133,45 +112,15 @@ describe("the store's writer thread dying", () => {
     await expect(http.call('GET', '/v2/topology')).rejects.toThrow();
 
     // when: it is started again on the same data directory
-    const second = startProgram(program, engineDir, port);
-    try {
-      await second.ready;
-
-      // then: every acknowledged case is there, and the engine takes commands again
-      for (const key of acknowledged) {
-        const answer = await http.call<{ processInstanceKey: string; state: string }>('GET', `/v2/process-instances/${key}`);
-        expect(answer).toMatchObject({ status: 200, body: { processInstanceKey: key, state: 'ACTIVE' } });
-      }
-      const again = await http.call('POST', '/v2/process-instances', { processDefinitionId: 'writer-death', variables: { i: 'again' } });
-      expect(again.status).toBe(200);
-    } finally {
-      second.kill();
-      await second.exited;
-    }
+    // then: every acknowledged case is there, and the engine takes commands again
+    await restart();
   }, 180_000);
 });
 
 describe('a failed fsync of a committed batch', () => {
   it("should answer the batch's commands 504, a command queued behind it 503, and end the process once with one line", async () => {
     // given: the real server in a child process with cases started (each acknowledged)
-    const dir = dataDir();
-    const engineDir = join(dir, 'engine');
-    const port = await freePort();
-    const program = writeProgram(dir);
-    const first = startProgram(program, engineDir, port);
-    const url = await first.ready;
-    const http = new V2Http(url, DEMO_ADMIN, 30_000);
-    const start = (i: string | number) =>
-      http.call<{ processInstanceKey: string; status: number; title: string; detail: string }>('POST', '/v2/process-instances', {
-        processDefinitionId: 'writer-death',
-        variables: { idNumber: ID_NUMBER, i },
-      });
-    const acknowledged: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const answer = await start(i);
-      expect(answer.status).toBe(200);
-      acknowledged.push(answer.body.processInstanceKey);
-    }
+    const { first, start, acknowledged, restart } = await serverWithCases(5);
 
     // when: a batch is in flight (its answer withheld from the queue), two commands gather behind it into the next
     // batch, and the thread is to fail the fsync of that next batch after its commit
@@ -208,11 +157,40 @@ describe('a failed fsync of a committed batch', () => {
     expect(first.output()).not.toContain(ID_NUMBER);
 
     // when: it is started again on the same data directory
+    // then: every acknowledged case is there, and the engine takes commands again
+    await restart();
+  }, 180_000);
+});
+
+// helpers
+
+/**
+ * The real server in a child process on a data directory of its own, with `count` cases started (each acknowledged);
+ * `restart` starts it again on the same directory once the first has ended, and checks that every acknowledged case is
+ * there and that the engine takes commands again.
+ */
+async function serverWithCases(count: number) {
+  const dir = dataDir();
+  const engineDir = join(dir, 'engine');
+  const port = await freePort();
+  const program = writeProgram(dir);
+  const first = startProgram(program, engineDir, port);
+  const http = new V2Http(await first.ready, DEMO_ADMIN, 30_000);
+  const start = (i: string | number) =>
+    http.call<{ processInstanceKey: string; status: number; title: string; detail: string }>('POST', '/v2/process-instances', {
+      processDefinitionId: 'writer-death',
+      variables: { idNumber: ID_NUMBER, i },
+    });
+  const acknowledged: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const answer = await start(i);
+    expect(answer.status).toBe(200);
+    acknowledged.push(answer.body.processInstanceKey);
+  }
+  const restart = async () => {
     const second = startProgram(program, engineDir, port);
     try {
       await second.ready;
-
-      // then: every acknowledged case is there, and the engine takes commands again
       for (const key of acknowledged) {
         const answer = await http.call<{ processInstanceKey: string; state: string }>('GET', `/v2/process-instances/${key}`);
         expect(answer).toMatchObject({ status: 200, body: { processInstanceKey: key, state: 'ACTIVE' } });
@@ -222,10 +200,9 @@ describe('a failed fsync of a committed batch', () => {
       second.kill();
       await second.exited;
     }
-  }, 180_000);
-});
-
-// helpers
+  };
+  return { first, http, start, acknowledged, restart };
+}
 
 /**
  * The program the child runs: the real server (engine/server.ts) with a process deployed; on stdin `hold` another

@@ -10,28 +10,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longProcess } from '../../support/bpmn.js';
-import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { DEMO_PASSWORD, type EngineFixture } from '../../support/engine-fixture.js';
 import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
-import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
+import { startEngineWithWebApps, type EngineWithWebApps } from '../../support/web-apps-on-engine.js';
 
 const FC20 = 'bpmn/xining-fc20-manual-reimbursement.bpmn';
 const ANALYST = { username: 'liu-fang', password: DEMO_PASSWORD };
 const CLERK = { username: 'zhang-min', password: DEMO_PASSWORD };
 
 let engine: EngineFixture;
-let apps: WebAppsOnEngine | undefined;
+let started: EngineWithWebApps | undefined;
 let project: ModelerProject;
 
 beforeAll(async () => {
   project = copyModelerProject();
-  apps = webAppsOnEngine({ dataDir: project.dir, modelerProjectDir: project.dir });
-  engine = await startEngine({ extend: apps.extend });
-  apps.listening(engine.url);
+  started = await startEngineWithWebApps({ dataDir: project.dir, modelerProjectDir: project.dir });
+  engine = started.engine;
 }, 60_000);
 
 afterAll(async () => {
-  await engine?.stop();
-  await apps?.close();
+  await started?.stop();
   project?.remove();
 });
 

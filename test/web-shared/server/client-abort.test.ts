@@ -9,33 +9,26 @@ import { get, type Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { apiProblems } from '../../../web-shared/server/api-problems.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { DEMO_PASSWORD, type EngineFixture } from '../../support/engine-fixture.js';
 import { copyModelerProject, type ModelerProject } from '../../support/modeler-project.js';
 import { resetClients } from '../../support/reset-client.js';
-import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
+import { startEngineWithWebApps, type EngineWithWebApps } from '../../support/web-apps-on-engine.js';
 
-const running: { engine: EngineFixture; apps: WebAppsOnEngine; project: ModelerProject }[] = [];
+const running: (EngineWithWebApps & { project: ModelerProject })[] = [];
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  for (const { engine, apps, project } of running.splice(0)) {
-    await engine.stop();
-    await apps.close();
+  for (const { stop, project } of running.splice(0)) {
+    await stop();
     project.remove();
   }
 });
 
 async function engineWithWebApps(inFront: RequestHandler): Promise<EngineFixture> {
   const project = copyModelerProject({ git: false });
-  const apps = webAppsOnEngine({ dataDir: project.dir, modelerProjectDir: project.dir });
-  const extend: typeof apps.extend = (app, mounted) => {
-    app.use(inFront);
-    apps.extend(app, mounted);
-  };
-  const engine = await startEngine({ extend });
-  apps.listening(engine.url);
-  running.push({ engine, apps, project });
-  return engine;
+  const started = await startEngineWithWebApps({ dataDir: project.dir, modelerProjectDir: project.dir }, { inFront });
+  running.push({ ...started, project });
+  return started.engine;
 }
 
 /** A session of demo (admin: every app): its cookie and CSRF token, as a browser sends them. */

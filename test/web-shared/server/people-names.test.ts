@@ -11,11 +11,11 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_USERNAMES, NAMES_PER_MINUTE, peopleNames } from '../../../web-shared/server/people-names.js';
-import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
-import { serviceAccount, webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
+import { DEMO_PASSWORD, type EngineFixture } from '../../support/engine-fixture.js';
+import { serviceAccount, startEngineWithWebApps, type EngineWithWebApps } from '../../support/web-apps-on-engine.js';
 
 let engine: EngineFixture;
-let apps: WebAppsOnEngine | undefined;
+let started: EngineWithWebApps | undefined;
 let dataDir: string;
 
 const clerk = { username: 'zhang-min', password: DEMO_PASSWORD };
@@ -26,14 +26,12 @@ const namesOf = async (path: string, as: { username: string; password: string } 
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'people-names-'));
-  apps = webAppsOnEngine({ dataDir });
-  engine = await startEngine({ extend: apps.extend });
-  apps.listening(engine.url);
+  started = await startEngineWithWebApps({ dataDir });
+  engine = started.engine;
 });
 
 afterAll(async () => {
-  await engine?.stop();
-  await apps?.close();
+  await started?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -10,25 +10,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SavedViewsStore } from '../../../web-tasklist/server/saved-views-store.js';
-import { basicAuth, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
-import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
+import { basicAuth } from '../../support/engine-fixture.js';
+import { startEngineWithWebApps, type EngineWithWebApps } from '../../support/web-apps-on-engine.js';
 
-const running: { engine: EngineFixture; apps: WebAppsOnEngine; dataDir: string }[] = [];
+const running: (EngineWithWebApps & { dataDir: string })[] = [];
 
 afterEach(async () => {
-  for (const { engine, apps, dataDir } of running.splice(0)) {
-    await engine.stop();
-    await apps.close();
+  for (const { stop, dataDir } of running.splice(0)) {
+    await stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
 
-async function engineWithWebApps(): Promise<{ engine: EngineFixture; apps: WebAppsOnEngine; dataDir: string }> {
+async function engineWithWebApps(): Promise<EngineWithWebApps & { dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stop-order-'));
-  const apps = webAppsOnEngine({ dataDir });
-  const engine = await startEngine({ extend: apps.extend });
-  apps.listening(engine.url);
-  const started = { engine, apps, dataDir };
+  const started = { ...(await startEngineWithWebApps({ dataDir })), dataDir };
   running.push(started);
   return started;
 }

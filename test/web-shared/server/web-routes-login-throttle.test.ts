@@ -11,20 +11,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestHandler } from 'express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { basicAuth, DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { basicAuth, DEMO_PASSWORD, type EngineFixture } from '../../support/engine-fixture.js';
 import { resetClients } from '../../support/reset-client.js';
-import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
+import { startEngineWithWebApps, type EngineWithWebApps } from '../../support/web-apps-on-engine.js';
 
 const OFFENDER = '203.0.113.5';
 const WINDOW_MS = 10 * 60_000;
 
 let wallClock = Date.now();
-const running: { engine: EngineFixture; apps: WebAppsOnEngine; dataDir: string }[] = [];
+const running: (EngineWithWebApps & { dataDir: string })[] = [];
 
 afterEach(async () => {
-  for (const { engine, apps, dataDir } of running.splice(0)) {
-    await engine.stop();
-    await apps.close();
+  for (const { stop, dataDir } of running.splice(0)) {
+    await stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
@@ -33,15 +32,9 @@ afterEach(async () => {
 async function engineWithWebApps(inFront?: RequestHandler): Promise<EngineFixture> {
   wallClock = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'web-routes-throttle-'));
-  const apps = webAppsOnEngine({ dataDir });
-  const extend: typeof apps.extend = (app, mounted) => {
-    if (inFront) app.use(inFront);
-    apps.extend(app, mounted);
-  };
-  const engine = await startEngine({ extend, engine: { trustProxy: 'loopback' }, identity: { wallClock: () => wallClock } });
-  apps.listening(engine.url);
-  running.push({ engine, apps, dataDir });
-  return engine;
+  const started = await startEngineWithWebApps({ dataDir }, { inFront, engine: { trustProxy: 'loopback' }, identity: { wallClock: () => wallClock } });
+  running.push({ ...started, dataDir });
+  return started.engine;
 }
 
 /** GET /tasklist/api/views with HTTP Basic, from `from` (through the trusted proxy) or from loopback itself. */

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
-import { webAppsOnEngine, type WebAppsOnEngine } from '../../support/web-apps-on-engine.js';
+import { DEMO_PASSWORD, type EngineFixture } from '../../support/engine-fixture.js';
+import { startEngineWithWebApps, type EngineWithWebApps } from '../../support/web-apps-on-engine.js';
 
 let engine: EngineFixture;
-let apps: WebAppsOnEngine | undefined;
+let started: EngineWithWebApps | undefined;
 let dataDir: string;
 
 const as = (username: string) => ({ username, password: DEMO_PASSWORD });
@@ -19,14 +19,12 @@ const view = { name: '本组逾期件', sharedWithGroup: 'window-first-review', 
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'tasklist-views-'));
-  apps = webAppsOnEngine({ dataDir });
-  engine = await startEngine({ extend: apps.extend });
-  apps.listening(engine.url);
+  started = await startEngineWithWebApps({ dataDir });
+  engine = started.engine;
 });
 
 afterAll(async () => {
-  await engine?.stop();
-  await apps?.close();
+  await started?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
