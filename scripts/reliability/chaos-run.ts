@@ -31,6 +31,8 @@ export interface ChaosOptions {
   maxUpMs: number;
   seed: number;
   drainTimeoutMs: number;
+  /** How often the drain moves the engine clock 20 minutes (default 10 s, see drainCases). */
+  drainClockEveryMs?: number;
   /** Where the workers keep their state (default SQLite). */
   workerState?: 'sqlite' | 'redis';
   /** Keep the data directories and the process log (for a post-mortem). */
@@ -112,7 +114,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       log(`[chaos] kill ${kill}/${options.kills}: ${tail ? `${tail.frames} WAL frames, ${tail.uncommittedFrames} uncommitted, ${tail.partialBytes} partial bytes` : 'no WAL'}; ${load.ledger.created.size} cases acknowledged`);
     }
 
-    const drainMs = await drainCases(http, load, options.drainTimeoutMs, log);
+    const drainMs = await drainCases(http, load, options.drainTimeoutMs, log, options.drainClockEveryMs);
     await load.stop();
     // the workers stop first: a notice half-made while the check reads would look like a lost upload
     await workers.stop();

@@ -21,6 +21,8 @@ export interface SoakOptions {
   casesPerMinute: number;
   windowMs: number;
   drainTimeoutMs: number;
+  /** How often the drain moves the engine clock 20 minutes (default 10 s, see drainCases). */
+  drainClockEveryMs?: number;
   bounds: SoakReport['bounds'];
   keep?: boolean;
   log?: (line: string) => void;
@@ -80,7 +82,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       windows.push(sample);
       log(`[soak] window ${windows.length}: RSS ${sample.rssMb} MB, ${sample.handles} descriptors, ${sample.commands} commands, p99 ${sample.p99Ms} ms, ${sample.errors} errors`);
     }
-    const drainMs = await drainCases(http, load, options.drainTimeoutMs, log);
+    const drainMs = await drainCases(http, load, options.drainTimeoutMs, log, options.drainClockEveryMs);
     await load.stop();
     // the workers stop first: a notice half-made while the check reads would look like a lost upload
     await workers.stop();

@@ -97,11 +97,19 @@ export async function startTestDeployment(prefix: string, options: { workerState
 
 /**
  * Lets every case end: no new cases; the clock two days ahead fires every timer and frees every lock a killed
- * worker held. After that the clock moves 20 minutes every 10 s (timers of cases that reach their wait later fall
- * due), slowly enough that a live worker's 6-hour lock outlasts three minutes of its work. Ends when every open
- * case has an incident or none is open, or after `timeoutMs`. Answers the drain's duration.
+ * worker held. After that the clock moves 20 minutes every `clockEveryMs` (default 10 s; timers of cases that reach
+ * their wait later fall due), slowly enough that a live worker's 6-hour lock outlasts 18 such steps of its work
+ * (three minutes at the default; the bounded runs of `npm test` step every 3 s, which still leaves a notice job
+ * almost a minute). Ends when every open case has an incident or none is open, or after `timeoutMs`. Answers the
+ * drain's duration.
  */
-export async function drainCases(http: V2Http, load: RunningLoad, timeoutMs: number, log: (line: string) => void): Promise<number> {
+export async function drainCases(
+  http: V2Http,
+  load: RunningLoad,
+  timeoutMs: number,
+  log: (line: string) => void,
+  clockEveryMs = 10_000,
+): Promise<number> {
   const started = Date.now();
   load.stopCreating();
   load.stopClock();
@@ -117,8 +125,9 @@ export async function drainCases(http: V2Http, load: RunningLoad, timeoutMs: num
     if (line !== last) log(line);
     last = line;
     if (open.active === open.withIncident || Date.now() > until) break;
-    await pause(1_000);
-    if (Date.now() - lastMoved > 10_000) {
+    // a case ends a moment after its notice: looking often ends the drain when it is done, not up to a second later
+    await pause(250);
+    if (Date.now() - lastMoved > clockEveryMs) {
       await retry(() => load.advanceClock(20), 10);
       lastMoved = Date.now();
     }
