@@ -43,8 +43,16 @@ export async function startChild(options: ChildOptions): Promise<RunningChild> {
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   const readyMatch = await new Promise<RegExpMatchArray>((resolveReady, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`${options.entry} was not ready within ${options.readyTimeoutMs ?? 60_000} ms: ${buffered.slice(-500)}`)), options.readyTimeoutMs ?? 60_000);
+    let abandoned = false;
+    const timer = setTimeout(() => {
+      abandoned = true;
+      // a child that never got ready is nobody's to stop: killed here, it cannot outlive the run and write into a
+      // log file whose directory the run has removed (an unhandled error that fails the whole vitest run)
+      child.kill('SIGKILL');
+      reject(new Error(`${options.entry} was not ready within ${options.readyTimeoutMs ?? 60_000} ms: ${buffered.slice(-500)}`));
+    }, options.readyTimeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
+      if (abandoned) return;
       const text = chunk.toString('utf8');
       appendFileSync(options.logFile, text);
       buffered += text;
