@@ -99,8 +99,8 @@ export async function startTestDeployment(prefix: string, options: { workerState
  * Lets every case end: no new cases; the clock two days ahead fires every timer and frees every lock a killed
  * worker held. After that the clock moves 20 minutes every `clockEveryMs` (default 10 s; timers of cases that reach
  * their wait later fall due), slowly enough that a live worker's 6-hour lock outlasts 18 such steps of its work
- * (three minutes at the default; the bounded runs of `npm test` step every 3 s, which still leaves a notice job
- * almost a minute). Ends when every open case has an incident or none is open, or after `timeoutMs`. Answers the
+ * (three minutes at the default; the bounded runs of `npm test` step every 5 s, which still leaves a notice job
+ * a minute and a half). Ends when every open case has an incident or none is open, or after `timeoutMs`. Answers the
  * drain's duration.
  */
 export async function drainCases(

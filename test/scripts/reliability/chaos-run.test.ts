@@ -4,7 +4,7 @@
  * random moment, the second as the WAL grows, and the restart after it reads a forged torn frame — and the worker
  * process SIGKILLed once while it may hold a notice job. Every acknowledged command must be found afterwards and
  * every case must end. A second run keeps the worker state in a real redis-server, SIGKILLed with the worker
- * process. The drain moves the clock every 3 s instead of 10 (see drainCases); `npm run chaos` kills 25 times.
+ * process. The drain moves the clock every 5 s instead of 10 (see drainCases); `npm run chaos` kills 25 times.
  */
 import { describe, expect, it } from 'vitest';
 import { runChaos } from '../../../scripts/reliability/chaos-run.js';
@@ -20,7 +20,7 @@ describe('chaos run (bounded)', () => {
       maxUpMs: 1_500,
       seed: 15,
       drainTimeoutMs: 240_000,
-      drainClockEveryMs: 3_000,
+      drainClockEveryMs: 5_000,
       log: (line) => lines.push(line),
     });
 
@@ -48,7 +48,7 @@ describe('chaos run (bounded)', () => {
       maxUpMs: 1_500,
       seed: 16,
       drainTimeoutMs: 240_000,
-      drainClockEveryMs: 3_000,
+      drainClockEveryMs: 5_000,
       workerState: 'redis',
       log: (line) => lines.push(line),
     });

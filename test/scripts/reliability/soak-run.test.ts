@@ -4,7 +4,7 @@
  * acknowledged command found, descriptors must not grow; the memory and p99 bounds are loose here (a short run on
  * a shared machine measures warm-up and noise, not a slope: the RSS bound lets a window grow 12.5 MB, as the
  * 90-second run in 15-second windows did before); the long run holds the tight ones. The drain moves the clock
- * every 3 s instead of 10 (see drainCases).
+ * every 5 s instead of 10 (see drainCases).
  */
 import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../../scripts/reliability/soak-run.js';
@@ -17,7 +17,7 @@ describe('soak run (bounded)', () => {
       casesPerMinute: 60,
       windowMs: 4_000,
       drainTimeoutMs: 240_000,
-      drainClockEveryMs: 3_000,
+      drainClockEveryMs: 5_000,
       bounds: { rssSlopeMbPerHour: 11_250, handleGrowth: 20, p99FloorMs: 3_000 },
       log: (line) => lines.push(line),
     });
