@@ -16,6 +16,7 @@ import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
 import { loadWorkerParameters } from '../../workers/runtime/worker-parameters.js';
 import { DEMO_PASSWORD, startEngine, type EngineFixture } from './engine-fixture.js';
 import { copyModelerProject, type ModelerProject } from './modeler-project.js';
+import { keepLintCache, seedLintCache } from './shared-lint-cache.js';
 import { CHROMIUM_ARGS, OFFICE_VIEWPORT } from './tasklist-browser.js';
 import { webAppsOnEngine } from './web-apps-on-engine.js';
 
@@ -39,7 +40,10 @@ export async function startModelerHarness(options: { extend?: EngineServerOption
     dataDir: sandboxDir,
     workers: { parameters: loadWorkerParameters(), options: { ...DEFAULT_WORKER_OPTIONS, pollIntervalMs: 100 }, logger: jsonLinesLogger(() => undefined) },
   });
-  const apps = webAppsOnEngine({ dataDir: project.dir, modelerProjectDir: project.dir });
+  // the lint results of the earlier test files, and the project lint begun at once as npm start begins it: the first
+  // look at the project lints only what changed, beside the engine's and Chromium's start
+  seedLintCache(project.dir);
+  const apps = webAppsOnEngine({ dataDir: project.dir, modelerProjectDir: project.dir, warmUp: true });
   let url = '';
   const engine = await startEngine({
     extend: (app, mounted) => {
@@ -75,6 +79,7 @@ export async function startModelerHarness(options: { extend?: EngineServerOption
       await sandbox.stop();
       rmSync(sandboxDir, { recursive: true, force: true });
       await apps.close();
+      keepLintCache(project.dir, project.dir);
       project.remove();
     },
   };
