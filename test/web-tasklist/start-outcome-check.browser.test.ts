@@ -12,7 +12,7 @@ import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { DEMO_PASSWORD, deploy } from '../support/engine-fixture.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-start-outcome-check';
 const START_FORM_ID = 'tasklist-start-outcome-check-intake';
@@ -123,6 +123,34 @@ async function routeStarts(page: Page, answer: (attempt: number) => 'lost after 
   return references;
 }
 
+/**
+ * `username` signed in on a browser context of its own whose page clock is installed before the app runs: it flows
+ * as real time until the test runs it on, so a check that finds nothing passes its waits between searches
+ * (1 + 2 + 3 s, submission-reference.ts) without the test waiting them out ({@link asTheCheckRuns}).
+ */
+async function loginOnClock(username: string): Promise<Page> {
+  const context = await t.browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Europe/Berlin' });
+  await context.clock.install();
+  const page = await context.newPage();
+  await page.goto(`${t.url}/tasklist/`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('.task-list-panel').waitFor();
+  return page;
+}
+
+/** `read` polled while the page's check runs, its clock run on a second before each look (a page of {@link loginOnClock}). */
+function asTheCheckRuns<T>(page: Page, read: () => Promise<T>) {
+  return expect.poll(
+    async () => {
+      await page.clock.runFor(1_000);
+      return read();
+    },
+    { timeout: 15_000 },
+  );
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const submit = (page: Page) => page.getByRole('button', { name: /提交受理|正在提交/ });
 const checkNote = (page: Page) => page.locator('.outcome-check');
@@ -180,7 +208,7 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
 
   it('should say a start whose request never reached the engine did not happen, and start exactly one case on the next 提交受理', async () => {
     // given the clerk's form filled in, and the first 提交受理 lost before it reached the engine
-    const page = await t.loginAs(CLERK);
+    const page = await loginOnClock(CLERK);
     await openStartForm(page);
     await fillForm(page, '马福兰');
     const sent = await routeStarts(page, (attempt) => (attempt === 1 ? 'lost before the engine' : 'answered'));
@@ -191,7 +219,7 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
     // then the page checks (the button off meanwhile), finds no case and says it did not start; the form is kept
     await expect.poll(() => checkNote(page).innerText()).toContain('正在核对此前的提交是否已受理');
     expect(await submit(page).isDisabled()).toBe(true);
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：暂未查到此前提交的案件（查询结果可能稍有滞后）。已填写的内容仍在，可再次提交受理，提交前会再核对一次。');
+    await asTheCheckRuns(page, () => checkNote(page).innerText()).toBe('核对结果：暂未查到此前提交的案件（查询结果可能稍有滞后）。已填写的内容仍在，可再次提交受理，提交前会再核对一次。');
     expect(await page.locator('.start-form').innerText()).not.toContain('结果未知');
     expect(await submit(page).isEnabled()).toBe(true);
     expect(await page.getByLabel('参保人姓名').inputValue()).toBe('马福兰');
@@ -277,7 +305,7 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
 describe('新办件: a 提交受理 still under way as the page goes', { timeout: 120_000 }, () => {
   it('should bring the draft back after a reload marked with the reference it was sent with, check it, and retry with the same', async () => {
     // given the clerk's form filled in, and the first 提交受理 held on its way (no answer yet)
-    const page = await t.loginAs(CLERK);
+    const page = await loginOnClock(CLERK);
     await openStartForm(page);
     await fillForm(page, '马春兰');
     const sent: string[] = [];
@@ -304,7 +332,7 @@ describe('新办件: a 提交受理 still under way as the page goes', { timeout
     await page.reload();
 
     // then the draft comes back and the page checks by its reference: no case, so she may submit again
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('未查到此前提交的案件');
+    await asTheCheckRuns(page, () => checkNote(page).innerText()).toContain('未查到此前提交的案件');
     expect(await page.getByLabel('参保人姓名').inputValue()).toBe('马春兰');
     await submit(page).click();
 
@@ -382,7 +410,7 @@ describe('新办件: 重新核对 from the keyboard', { timeout: 120_000 }, () =
 describe('新办件: a retry after a check that found nothing yet', { timeout: 120_000 }, () => {
   it('should search once more right before it goes, and name the case a lagging search had not shown', async () => {
     // given a lost answer after the engine started the case, and the check's searches lagging (they see no case)
-    const page = await t.loginAs(CLERK);
+    const page = await loginOnClock(CLERK);
     await openStartForm(page);
     await fillForm(page, '马冬兰');
     const sent = await routeStarts(page, () => 'lost after the engine');
@@ -395,7 +423,7 @@ describe('新办件: a retry after a check that found nothing yet', { timeout: 1
       return route.continue({ postData: JSON.stringify(body) });
     });
     await submit(page).click();
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('暂未查到此前提交的案件');
+    await asTheCheckRuns(page, () => checkNote(page).innerText()).toContain('暂未查到此前提交的案件');
     expect(await casesOf('马冬兰')).toHaveLength(1);
 
     // when the search has caught up and she submits again
@@ -415,7 +443,7 @@ describe('新办件: a retry after a check that found nothing yet', { timeout: 1
 describe('新办件: typing sent unanswered beside another visit’s draft', { timeout: 120_000 }, () => {
   it('should check it after a reload that shows it beside the offered draft, and retry with its own reference', async () => {
     // given the clerk's draft for 马春梅 (this visit left unsent), and 新办件 opened again while /me fails
-    const page = await t.loginAs(CLERK);
+    const page = await loginOnClock(CLERK);
     await openStartForm(page);
     await fillForm(page, '马春梅');
     await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
@@ -438,7 +466,7 @@ describe('新办件: typing sent unanswered beside another visit’s draft', { t
     await page.reload();
 
     // then her typing, shown beside the offered draft of 马春梅, is checked by its reference: no case yet
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('暂未查到此前提交的案件');
+    await asTheCheckRuns(page, () => checkNote(page).innerText()).toContain('暂未查到此前提交的案件');
     expect(await page.getByLabel('参保人姓名').inputValue()).toBe('马春燕');
 
     // and the next 提交受理 starts one case for 马春燕, carrying the reference first sent; 马春梅 has none
@@ -509,7 +537,7 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
 
   it('should say after her next login that a start whose check was under way did not happen, and that its form was cleared', async () => {
     // given a 提交受理 lost before it reached the engine, and the check's search held (under way)
-    const page = await t.loginAs(CLERK);
+    const page = await loginOnClock(CLERK);
     await openStartForm(page);
     await fillForm(page, '马晓梅');
     const sent = await routeStarts(page, (attempt) => (attempt === 1 ? 'lost before the engine' : 'answered'));
@@ -530,7 +558,7 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
     await signIn(page, CLERK);
 
     // then the page checks first — 提交受理 off meanwhile —, finds no case, and says the earlier form was cleared
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toBe('核对结果：暂未查到此前一次未确认结果的提交的案件（查询结果可能稍有滞后，请先在任务列表核对）。该次提交填写的内容已清除（本机不保留个人信息），如确未受理，请重新填写后提交受理。');
+    await asTheCheckRuns(page, () => checkNote(page).innerText()).toBe('核对结果：暂未查到此前一次未确认结果的提交的案件（查询结果可能稍有滞后，请先在任务列表核对）。该次提交填写的内容已清除（本机不保留个人信息），如确未受理，请重新填写后提交受理。');
     expect(await page.getByLabel('参保人姓名').inputValue()).toBe('');
     expect(await casesOf('马晓梅')).toEqual([]);
 
@@ -548,7 +576,7 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
 describe('新办件: a logout while 提交受理 is still under way', { timeout: 120_000 }, () => {
   it('should wait after her next login for the request still going, name the case it starts, and never say it did not happen', async () => {
     // given a 提交受理 whose request is held on its way (no answer yet; the client sets no time limit)
-    const page = await t.loginAs(CLERK);
+    const page = await loginOnClock(CLERK);
     await openStartForm(page);
     await fillForm(page, '马晓红');
     let release: () => void = () => undefined;
@@ -566,13 +594,22 @@ describe('新办件: a logout while 提交受理 is still under way', { timeout:
     await expect.poll(() => sent).toHaveLength(1);
 
     // when she logs out while it goes, and signs in again
+    const searching = new Set<Request>();
+    const isSearch = (request: Request) => request.url().endsWith('/v2/process-instances/search');
+    page.on('request', (request) => isSearch(request) && searching.add(request));
+    page.on('requestfinished', (request) => searching.delete(request));
+    page.on('requestfailed', (request) => searching.delete(request));
     await logOut(page);
     await signIn(page, CLERK);
 
-    // then the page checks the kept reference and, its searches done (~6 s) with the request still going, keeps
-    // waiting for it — 提交受理 off —, not saying the application was not accepted
+    // then the page checks the kept reference and, 9 s on (longer than a check's searches take) with the request
+    // still going, keeps waiting for it — 提交受理 off —, not saying the application was not accepted
     await expect.poll(() => checkNote(page).innerText()).toContain('正在核对此前一次未确认结果的提交是否已受理');
-    await sleep(9_000);
+    // (the page's time run on 9 s, a second at a time, any search it sends meanwhile answered before the next)
+    for (let second = 0; second < 9; second += 1) {
+      await page.clock.runFor(1_000);
+      await expect.poll(() => searching.size).toBe(0);
+    }
     expect(await checkNote(page).innerText()).toContain('正在核对此前一次未确认结果的提交是否已受理');
     expect(await submit(page).isDisabled()).toBe(true);
 
@@ -667,9 +704,9 @@ const searchedReference = (request: Request) => JSON.parse((request.postDataJSON
 describe('新办件: 恢复 of a draft marked 结果未知 on a page that checked its own', { timeout: 120_000 }, () => {
   it('should check the restored draft by its own reference after the page’s check found nothing, and name its case', async () => {
     // given the typing's check, after the reload, found no case (it never reached the engine); 马雪梅's draft offered
-    const page = await t.loginAs(CLERK);
+    const page = await loginOnClock(CLERK);
     const sent = await twoSentUnanswered(page, '马雪梅', '马雪莲', 'lost before the engine', () => (route) => route.continue());
-    await expect.poll(() => checkNote(page).innerText(), { timeout: 15_000 }).toContain('暂未查到此前提交的案件');
+    await asTheCheckRuns(page, () => checkNote(page).innerText()).toContain('暂未查到此前提交的案件');
     expect(await submit(page).isEnabled()).toBe(true);
 
     // when she restores the offered draft
