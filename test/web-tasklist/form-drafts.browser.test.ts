@@ -13,7 +13,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { DEMO_PASSWORD } from '../support/engine-fixture.js';
+import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
@@ -22,6 +23,12 @@ const CLERK = 'zhang-min';
 const COLLEAGUE = 'li-jing';
 const application = FC20_APPLICATION;
 const NOTE = /已恢复未提交的草稿（保存于 \d\d:\d\d）/;
+// the page's times, passed on its clock instead of waited for: a change is saved SAVE_EVERY_MS after it
+// (use-form-draft.ts: 1 s, and a text field's own debounce before), /me asked again has CONFIRM_TIMEOUT_MS to answer
+// (session.tsx: 5 s), showing the tab asks /me again at most once in RECHECK_EVERY_MS (session.tsx: 5 s)
+const SAVE_TIME_MS = 1_500;
+const ME_TIME_BOUND_MS = 5_000;
+const RECHECK_MS = 5_000;
 
 let t: TasklistHarness;
 
@@ -40,7 +47,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should move the focus to the first field marked wrong when 提交受理 finds errors', async () => {
     // given an empty FC20 start form
-    clerk = await t.loginAs(CLERK);
+    clerk = await signInAs(CLERK);
     await openStartForm(clerk);
 
     // when
@@ -196,7 +203,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
     // then no draft of it stays
     await expect.poll(() => clerk.getByTestId('message').innerText()).toContain('已办结');
-    await clerk.waitForTimeout(1_500);
+    await saveTimePasses(clerk);
     expect(await drafts(clerk)).toEqual([]);
   });
 
@@ -248,7 +255,12 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     // when she opens the form again while /me hangs (the answer never comes)
     const hang = () => undefined;
     await clerk.route('**/v2/authentication/me', hang);
-    await openStartForm(clerk);
+    const asked = clerk.waitForRequest('**/v2/authentication/me');
+    await clerk.getByRole('button', { name: '新办件' }).click();
+    await clerk.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
+    await asked;
+    await clerk.clock.runFor(ME_TIME_BOUND_MS);
+    await clerk.locator('.start-form .fjs-form').waitFor();
 
     // then the form opens after the time bound without the draft, and says why, with 重试
     const note = clerk.locator('.draft-unconfirmed');
@@ -259,7 +271,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
     // when she clicks into the form (a change with nothing typed) and the save time passes
     await clerk.getByLabel('窗口现场办理').check();
-    await clerk.waitForTimeout(1_500);
+    await saveTimePasses(clerk);
 
     // then the draft is kept as it was
     expect(await draftValues(clerk)).toEqual(stored);
@@ -279,7 +291,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     // then the region says it asked and that it still cannot tell, the focus stays on 重试, and the form stays as she
     // has it (not rebuilt: the focus would go to its first field)
     await expect.poll(() => clerk.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual(['正在确认登录状态…', '仍无法确认登录状态，草稿暂未恢复']);
-    await clerk.waitForTimeout(500);
+    await clerk.clock.runFor(500);
     expect(await clerk.evaluate(() => document.activeElement?.textContent)).toBe('重试');
     expect(await clerk.getByLabel('窗口现场办理').isChecked()).toBe(true);
     expect(await draftValues(clerk)).toEqual(stored);
@@ -313,12 +325,12 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     const h = t.harness;
     const pi = await h.start(PROCESS_ID, { ...application, personName: '冶成海' });
     const task = await h.waitForTask(pi, 'preliminaryReview');
-    const page = await t.loginAs(CLERK);
-    await page.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
+    const page = await signInAs(CLERK, `/tasklist/tasks/${task.userTaskKey}`);
     await page.getByRole('button', { name: '认领', exact: true }).click();
     const form = page.locator('.task-detail .fjs-form');
     const material = (name: string) => form.getByRole('checkbox', { name, exact: true, disabled: false });
     await page.getByLabel('资料齐备，予以受理').check();
+    await saveTimePasses(page);
     await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
     const [{ savedAt }] = (await draftValues(page)).map((value) => JSON.parse(value) as { savedAt: number });
 
@@ -337,7 +349,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
     // when she ticks a material meanwhile, and the save time passes
     await material(application.submittedMaterials[0]!).check();
-    await page.waitForTimeout(1_500);
+    await saveTimePasses(page);
 
     // then the tab keeps both her draft and the tick (a reload now would lose neither), the draft as old as it was
     // (typing unconfirmed does not make it live longer)
@@ -354,14 +366,19 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
       return seen;
     });
     expect(said).toEqual([]);
-    // (/me answers 400 ms late: she ticks a second material while it is asked, within the save time of the answer)
+    // (/me answers once she ticked a second material while it is asked: within the save time of the answer)
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
     await page.unroute('**/v2/authentication/me', meFails);
     await page.route('**/v2/authentication/me', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await answered;
       await route.continue();
     });
+    const asked = page.waitForRequest('**/v2/authentication/me');
     await note.getByRole('button', { name: '重试' }).click();
+    await asked;
     await material(application.submittedMaterials[1]!).check();
+    answer();
 
     // then the form holds all: the draft's decision and the materials she ticked meanwhile, and the note comes in
     // the live region that was on the page before it
@@ -372,10 +389,11 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
     // and the tab keeps them all once the save time passed (the save of the second tick waiting at the answer does
     // not drop the draft's decision)
-    await page.waitForTimeout(1_500);
+    await saveTimePasses(page);
     const [saved] = (await draftValues(page)).map((value) => (JSON.parse(value) as { data: Record<string, unknown> }).data);
     expect(saved).toMatchObject({ preliminaryReviewDecision: 'approved', receivedMaterials: application.submittedMaterials.slice(0, 2) });
     expect(await page.getByLabel('资料齐备，予以受理').isChecked()).toBe(true);
+    await page.unrouteAll({ behavior: 'wait' });
     await page.context().close();
   });
 
@@ -384,10 +402,10 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     const h = t.harness;
     const pi = await h.start(PROCESS_ID, { ...application, personName: '马秀兰' });
     const task = await h.waitForTask(pi, 'preliminaryReview');
-    const page = await t.loginAs(CLERK);
-    await page.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
+    const page = await signInAs(CLERK, `/tasklist/tasks/${task.userTaskKey}`);
     await page.getByRole('button', { name: '认领', exact: true }).click();
     await page.getByLabel('资料齐备，予以受理').check();
+    await saveTimePasses(page);
     await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
     const meFails = (route: Route) => route.abort('internetdisconnected');
     await page.getByRole('button', { name: '新办件' }).click();
@@ -410,10 +428,11 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should keep a draft as long as the server’s sessions live (SESSION_MAX_HOURS, here 24), not a fixed 12 hours', async () => {
     // given the catalogue says how long sessions live, and the clerk's draft of a new case
-    const page = await t.loginAs(CLERK);
+    const page = await signInAs(CLERK);
     expect(await page.evaluate(async () => ((await (await fetch('/tasklist/api/catalog')).json()) as { sessionMaxHours?: number }).sessionMaxHours)).toBe(24);
     await openStartForm(page);
     await fill(page, '参保人姓名', '韩永福');
+    await saveTimePasses(page);
     await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
     const ageBy = (hours: number) =>
       page.evaluate((hours) => {
@@ -445,7 +464,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should remove the keys a tab kept before the private prefix (tasklist.query, tasklist.draft:…) as the app starts', async () => {
     // given a tab that still holds the old keys (opened before the upgrade)
-    const page = await t.loginAs(CLERK);
+    const page = await signInAs(CLERK);
     await page.evaluate(() => {
       sessionStorage.setItem('tasklist.query', JSON.stringify({ list: 'all', sort: 'dueDate', search: '630103196503152014' }));
       sessionStorage.setItem('tasklist.draft:zhang-min:start:xining-fc20-manual-reimbursement', JSON.stringify({ username: 'zhang-min', data: { personName: '马福林' }, savedAt: Date.now() }));
@@ -468,6 +487,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     // given the clerk has typed into a new case's form
     await openStartForm(clerk);
     await fill(clerk, '参保人姓名', '马福林');
+    await saveTimePasses(clerk);
     await expect.poll(() => drafts(clerk), { timeout: 5_000 }).toHaveLength(1);
 
     // when she logs out
@@ -483,6 +503,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
     // when the colleague types, her session ends without a logout (another tab), and the first clerk signs in on the tab
     await fill(clerk, '参保人姓名', '冶成海');
+    await saveTimePasses(clerk);
     await expect.poll(() => drafts(clerk), { timeout: 5_000 }).toHaveLength(1);
     expect((await clerk.context().request.post(`${t.url}/logout`)).status()).toBe(204);
     await clerk.locator('.start-form h1').click();
@@ -499,13 +520,14 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should end the clerk’s other tab, with her drafts and search text, when she logs out in one tab or a colleague signs in there', async () => {
     // given the clerk has two tabs of the task list (one browser: one cookie), a search and a draft in the first
-    const first = await t.loginAs(CLERK);
+    const first = await signInAs(CLERK);
     const second = await first.context().newPage();
     await second.goto(`${t.url}/tasklist/`);
     await second.locator('.task-list-panel').waitFor();
     await first.evaluate(() => sessionStorage.setItem('private:tasklist.query', JSON.stringify({ list: 'all', sort: 'dueDate', search: '马福林' })));
     await openStartForm(first);
     await fill(first, '参保人姓名', '马福林');
+    await saveTimePasses(first);
     await expect.poll(() => drafts(first), { timeout: 5_000 }).toHaveLength(1);
 
     // when she logs out in the second tab
@@ -523,6 +545,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await second.locator('.task-list-panel').waitFor();
     await openStartForm(first);
     await fill(first, '参保人姓名', '马福林');
+    await saveTimePasses(first);
     await expect.poll(() => drafts(first), { timeout: 5_000 }).toHaveLength(1);
 
     // when her session ends (no logout) and her colleague signs in on the second tab
@@ -539,7 +562,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should ask who is signed in before restoring a draft, so a colleague signed in elsewhere never sees it', async () => {
     // given the clerk's draft in a tab (kept as she went back to the catalogue)
-    const tab = await t.loginAs(CLERK);
+    const tab = await signInAs(CLERK);
     await openStartForm(tab);
     await fill(tab, '参保人姓名', '马福林');
     await tab.getByRole('button', { name: '新办件' }).click();
@@ -560,7 +583,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
   });
   it('should not let a tab still showing the clerk log out the colleague signed in since, nor end his tabs', async () => {
     // given the clerk's tab, and her colleague signed in since on the same cookie, in a second tab
-    const old = await t.loginAs(CLERK);
+    const old = await signInAs(CLERK);
     const signedIn = await old.context().request.post(`${t.url}/login`, { form: { username: COLLEAGUE, password: 'demo' } });
     expect(signedIn.ok()).toBe(true);
     const his = await old.context().newPage();
@@ -581,14 +604,15 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
   });
   it('should ask /me once when the tab is shown again, however many visibilitychange and focus events come', async () => {
     // given a signed-in tab, its last /me longer ago than the recheck's interval (5 s)
-    const page = await t.loginAs(CLERK);
-    await page.waitForTimeout(5_500);
+    const page = await signInAs(CLERK);
+    await page.clock.runFor(RECHECK_MS + 500);
     const asked: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/v2/authentication/me')) asked.push(request.url());
     });
 
     // when the tab is shown again: visibilitychange and focus, twice
+    const answered = page.waitForResponse((response) => response.url().endsWith('/v2/authentication/me'));
     await page.evaluate(() => {
       for (let i = 0; i < 2; i++) {
         document.dispatchEvent(new Event('visibilitychange'));
@@ -596,8 +620,10 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
       }
     });
 
-    // then one /me went out, and the tab stays signed in
-    await page.waitForTimeout(1_000);
+    // then one /me went out (any other would have gone out with it, before its answer, or on a timer of the page's
+    // since), and the tab stays signed in
+    await answered;
+    await page.clock.runFor(1_000);
     expect(asked).toHaveLength(1);
     expect(await page.locator('.app-shell').count()).toBe(1);
     await page.context().close();
@@ -607,11 +633,11 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     const h = t.harness;
     const pi = await h.start(PROCESS_ID, { ...application, personName: '韩秀英' });
     const task = await h.waitForTask(pi, 'preliminaryReview');
-    const page = await t.loginAs(CLERK);
-    await page.goto(`${t.url}/tasklist/tasks/${task.userTaskKey}`);
+    const page = await signInAs(CLERK, `/tasklist/tasks/${task.userTaskKey}`);
     await page.getByRole('button', { name: '认领', exact: true }).click();
     await page.getByLabel('资料齐备，予以受理').check();
     for (const name of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByRole('checkbox', { name, exact: true, disabled: false }).check();
+    await saveTimePasses(page);
     await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
 
     // when the task goes to a colleague (the 科长 reassigns it) who completes it, and then she presses 办结
@@ -632,7 +658,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
   });
   it('should keep a new case’s draft marked 结果未知 when 提交受理 got no answer, and say to check the list first', async () => {
     // given the clerk filled the whole form, and the server's answer to 提交受理 does not come (a gateway's 504)
-    const page = await t.loginAs(CLERK);
+    const page = await signInAs(CLERK);
     await openStartForm(page);
     await page.getByLabel('窗口现场办理').check();
     await fill(page, '参保人姓名', '韩秀英');
@@ -662,7 +688,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
   it('should keep saying 结果未知 once after 放弃草稿 of a draft whose 提交受理 got no answer, also as she types again', async () => {
     // given the clerk's 提交受理 of a draft restored after a reload got no answer (a gateway's 504): the draft's note
     // says 结果未知, with 放弃草稿
-    const page = await t.loginAs(CLERK);
+    const page = await signInAs(CLERK);
     await openStartForm(page);
     await page.getByLabel('窗口现场办理').check();
     await fill(page, '参保人姓名', '韩秀英');
@@ -689,7 +715,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
     // and when she types the same applicant again, still once
     await fill(page, '参保人姓名', '韩秀英');
-    await page.waitForTimeout(1_500);
+    await saveTimePasses(page);
     expect((await page.locator('.start-form').innerText()).split('结果未知').length - 1).toBe(1);
     expect(await page.locator('.start-form').innerText()).toContain('上次提交结果未知，请先在任务列表核对是否已受理');
     await page.context().close();
@@ -697,9 +723,10 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should mark the draft 结果未知 when 提交受理 got no answer while the draft was unconfirmed, so 重试 restores it marked', async () => {
     // given the clerk's draft of a new case in this page, and the page shown again (Back) while /me fails
-    const page = await t.loginAs(CLERK);
+    const page = await signInAs(CLERK);
     await openStartForm(page);
     await fill(page, '参保人姓名', '韩秀英');
+    await saveTimePasses(page);
     await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
     await page.getByRole('button', { name: '新办件' }).click();
     await page.getByRole('button', { name: '办理 医疗费用零星报销' }).waitFor();
@@ -734,7 +761,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should keep the draft of another visit when a new case is submitted while that draft is unconfirmed', async () => {
     // given the clerk's draft of one applicant, left in the catalogue
-    const page = await t.loginAs(CLERK);
+    const page = await signInAs(CLERK);
     await openStartForm(page);
     await fill(page, '参保人姓名', '马福林');
     await page.getByRole('button', { name: '新办件' }).click();
@@ -761,7 +788,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should keep what the clerk typed into a new case beside another visit’s unconfirmed draft through a reload before /me answers', async () => {
     // given the clerk's draft of one applicant, left in the catalogue
-    const page = await t.loginAs(CLERK);
+    const page = await signInAs(CLERK);
     await openStartForm(page);
     await fill(page, '参保人姓名', '马福林');
     await page.getByRole('button', { name: '新办件' }).click();
@@ -776,6 +803,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
     await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
     await fill(page, '参保人姓名', '韩永福');
+    await saveTimePasses(page);
     await expect.poll(() => typedAside(page), { timeout: 5_000 }).toEqual([{ personName: '韩永福' }]);
 
     // and the page is reloaded (the app's own /me answers, the draft's check does not)
@@ -792,6 +820,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
     // when she goes on, and the page is reloaded once more, /me answering now
     await page.getByLabel('窗口现场办理').check();
+    await saveTimePasses(page);
     await expect.poll(() => typedAside(page), { timeout: 5_000 }).toEqual([{ personName: '韩永福', channel: 'window' }]);
     await page.unroute('**/v2/authentication/me', meFails);
     await page.reload();
@@ -816,7 +845,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should keep a 提交受理 with no answer marked 结果未知 beside another visit’s unconfirmed draft, through changes and reloads', async () => {
     // given the clerk's draft of one applicant, left in the catalogue
-    const page = await t.loginAs(CLERK);
+    const page = await signInAs(CLERK);
     await openStartForm(page);
     await fill(page, '参保人姓名', '马福林');
     await page.getByRole('button', { name: '新办件' }).click();
@@ -843,6 +872,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
     // and changes a field afterwards
     await fill(page, '联系电话', '13909710000');
+    await saveTimePasses(page);
 
     // then what the page keeps beside the other visit's draft is marked, with the change, and that draft is as it was
     await expect.poll(() => typedAsideStored(page), { timeout: 5_000 }).toEqual([expect.objectContaining({ uncertain: true, data: expect.objectContaining({ personName: '韩永福', phone: '13909710000' }) })]);
@@ -863,6 +893,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await expect.poll(() => offer.innerText(), { timeout: 10_000 }).toContain('上次提交结果未知');
     await expect.poll(() => page.getByLabel('参保人姓名').inputValue()).toBe('韩永福');
     await fill(page, '联系电话', '13909710001');
+    await saveTimePasses(page);
 
     // then her typing is this page's draft, marked, and a reload restores it with the note
     await expect.poll(() => draftValues(page), { timeout: 5_000 }).not.toEqual(stored);
@@ -877,7 +908,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should restore what a new case’s page kept aside once the other visit’s draft is gone, after /me confirms her, as the page’s draft', async () => {
     // given the clerk's typing kept beside another visit's unconfirmed draft
-    const page = await t.loginAs(CLERK);
+    const page = await signInAs(CLERK);
     await openStartForm(page);
     await fill(page, '参保人姓名', '马福林');
     await page.getByRole('button', { name: '新办件' }).click();
@@ -888,6 +919,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
     await page.locator('.draft-unconfirmed').waitFor({ timeout: 10_000 });
     await fill(page, '参保人姓名', '韩永福');
+    await saveTimePasses(page);
     await expect.poll(() => typedAside(page), { timeout: 5_000 }).toEqual([{ personName: '韩永福' }]);
 
     // when that draft goes (settled in another page; here: removed) and the page is reloaded while /me fails
@@ -909,6 +941,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
     // when she types on: it is the page's draft, and nothing is kept aside any more
     await page.getByLabel('窗口现场办理').check();
+    await saveTimePasses(page);
     await expect.poll(() => draftValues(page), { timeout: 5_000 }).toHaveLength(1);
     await expect.poll(async () => (await draftValues(page)).map((value) => (JSON.parse(value) as { data: unknown }).data)).toEqual([{ personName: '韩永福', channel: 'window' }]);
     expect(await typedAside(page)).toEqual([]);
@@ -917,6 +950,28 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 });
 
 // helpers
+
+/**
+ * A new browser context (its own cookie and tab storage) signed in as `username` through the server's /login — the
+ * login page is not what these tests look at; the tests that sign in again on a page use it (`login`) —, its clock
+ * installed before the app's first page runs (it goes on in real time; the test moves it past the page's timers
+ * instead of waiting for them), on the task list at `path` (a task's page: opened there directly).
+ */
+async function signInAs(username: string, path = '/tasklist/'): Promise<Page> {
+  const context = await t.browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Europe/Berlin' });
+  await context.clock.install();
+  const login = await context.request.post(`${t.url}/login`, { form: { username, password: DEMO_PASSWORD } });
+  expect(login.ok()).toBe(true);
+  const page = await context.newPage();
+  await page.goto(`${t.url}${path}`);
+  await page.locator('.task-list-panel').waitFor();
+  return page;
+}
+
+/** The draft's save time passes on the page's clock: what she changed is saved (or, where it must not be, is not). */
+async function saveTimePasses(page: Page): Promise<void> {
+  await page.clock.runFor(SAVE_TIME_MS);
+}
 
 async function openStartForm(page: Page): Promise<void> {
   await page.getByRole('button', { name: '新办件' }).click();
