@@ -46,7 +46,7 @@ describe('people names of the session layer', () => {
 
     // when it gets its account (role name-reader: USER READ only)
     const nameReader = await serviceAccount(engine, { username: 'name-reader', role: 'name-reader', name: '人员姓名读取服务账号' });
-    apps!.web.readNamesAs(nameReader.camunda);
+    started!.apps.web.readNamesAs(nameReader.camunda);
 
     // then the names, only the names, of the usernames asked for (an unknown one as itself), on the monitor's path too
     // (the browser asks again each time: after a logout it serves no names from its cache)
