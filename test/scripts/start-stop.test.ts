@@ -108,12 +108,12 @@ describe('npm start stopped with SIGTERM', () => {
       });
       started.once('exit', (code) => reject(new Error(`scripts/start.ts exited (${String(code)}): ${output.join('\n')}`)));
     });
-    // and 1,000 open cases, all looked at again every pass (its sweep, their variables): a pass is under way most of the time
+    // and 1,500 open cases, all looked at again every pass (its sweep, their variables): a pass is under way most of the time
     const admin = { authorization: basicAuth() };
     const form = new FormData();
     form.append('resources', new Blob([serviceTaskProcess('start-stop-nobody-works-this', { processId: 'start-stop-probe' })]), 'start-stop-probe.bpmn');
     expect((await fetch(`${url}/v2/deployments`, { method: 'POST', headers: admin, body: form })).status).toBe(200);
-    for (let batch = 0; batch < 50; batch += 1) {
+    for (let batch = 0; batch < 75; batch += 1) {
       const created = await Promise.all(
         Array.from({ length: 20 }, () =>
           fetch(`${url}/v2/process-instances`, { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify({ processDefinitionId: 'start-stop-probe' }) }),
@@ -121,12 +121,13 @@ describe('npm start stopped with SIGTERM', () => {
       );
       expect(created.map((response) => response.status)).toEqual(Array(20).fill(200));
     }
-    // and its feeder's passes working, each long enough to be stopped in its middle (a pass over every case takes a while)
+    // and its feeder's passes working, each long enough to be stopped inside it (how long depends on the machine: a pass
+    // over every case took 600 ms and more here, under 300 ms on another)
     const passed = await vi.waitFor(
       async () => {
         const freshness = await freshnessOf(url);
         expect(freshness.lastPassAt).not.toBeNull();
-        expect(freshness.lastPassMs).toBeGreaterThanOrEqual(600);
+        expect(freshness.lastPassMs).toBeGreaterThanOrEqual(240);
         return freshness;
       },
       { timeout: 60_000, interval: 200 },
@@ -134,20 +135,22 @@ describe('npm start stopped with SIGTERM', () => {
     // and a pass ended just now: the next starts a tenth of a second after it (MONITOR_SYNC_INTERVAL_MS); one whose end
     // is seen late (a busy machine) is let go for the next, so the stop falls well inside a pass
     let ended = passed.lastPassAt!;
+    let passMs = passed.lastPassMs!;
     for (let seen = 0; seen < 20; seen += 1) {
       const previous = ended;
-      ended = await vi.waitFor(
+      ({ lastPassAt: ended, lastPassMs: passMs } = await vi.waitFor(
         async () => {
           const freshness = await freshnessOf(url);
           expect(freshness.lastPassAt).toBeGreaterThan(previous);
-          return freshness.lastPassAt!;
+          return { lastPassAt: freshness.lastPassAt!, lastPassMs: freshness.lastPassMs! };
         },
         { timeout: 60_000, interval: 20 },
-      );
+      ));
       if (Date.now() - ended < 200) break;
     }
     expect(Date.now() - ended).toBeLessThan(200);
-    await new Promise((resolve) => setTimeout(resolve, ended + 100 + 150 - Date.now()));
+    // a third into the next pass, as long as the last one took: the stop's handler may run a little late, never past its end
+    await new Promise((resolve) => setTimeout(resolve, ended + 100 + Math.max(80, passMs / 3) - Date.now()));
 
     // when it is stopped in the middle of that next pass, three clerks reading and saving views all the while
     started.kill('SIGTERM');
