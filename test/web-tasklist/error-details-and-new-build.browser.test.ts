@@ -58,6 +58,10 @@ describe('task list (/tasklist): English engine details and a newer build', () =
     const page = await t.loginAs(CLERK);
     await page.clock.install();
     await page.goto(`${t.url}/tasklist/tasks/${userTaskKey}`);
+    // (the page's clock stands still from here: its list, re-read every 15 s, would otherwise find the case withdrawn
+    // before her 办结 on a slow machine, and the page would rightly say so instead)
+    await page.getByRole('button', { name: '认领', exact: true }).waitFor();
+    await page.clock.pauseAt(Date.now() + 1_000);
     await page.getByRole('button', { name: '认领', exact: true }).click();
     await page.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
     await page.getByLabel('资料齐备，予以受理').check();
