@@ -571,6 +571,38 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
     expect(sent[1]).not.toBe(sent[0]);
     await page.context().close();
   });
+
+  it('should keep the case an earlier 提交受理 started in sight while the next earlier one is checked', async () => {
+    // given two earlier 提交受理 of hers with their outcomes unsettled (as a duplicated tab keeps them): the older one
+    // started its case, the newer one never reached the engine
+    const page = await loginOnClock(CLERK);
+    const [startedRef, lostRef] = ['5f0c2b1e-8a4d-4c3e-9b2a-7d6e5f4a3b21', '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'];
+    const created = await t.harness.fixture.fetch('/v2/process-instances', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ processDefinitionId: PROCESS_ID, variables: { personName: '马春梅', phone: '13997110003', [REFERENCE]: startedRef } }),
+    });
+    expect(created.status).toBe(200);
+    const started = ((await created.json()) as { processInstanceKey: string }).processInstanceKey;
+    await page.evaluate(
+      ({ username, processId, references }) => {
+        references.forEach((reference, i) => {
+          const record = { username, processId, reference, sentAt: Date.now() - (references.length - i) * 60_000 };
+          sessionStorage.setItem(`tasklist.unsettled-start:${username}:${processId}:${reference}`, JSON.stringify(record));
+        });
+      },
+      { username: CLERK, processId: PROCESS_ID, references: [startedRef, lostRef] },
+    );
+
+    // when she opens 新办件 of that process
+    await openStartForm(page);
+
+    // then the newer one's check says it found nothing, and the older one's 件号 is still on the page
+    await asTheCheckRuns(page, () => checkNote(page).innerText()).toContain('暂未查到此前一次未确认结果的提交的案件');
+    expect(await page.locator('.earlier-answers li').allInnerTexts()).toEqual([`核对结果：此前一次未确认结果的提交已受理，件号 ${started}，请勿再次受理同一申请。本页可办理其他申请。`]);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('tasklist.unsettled-start:')))).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('新办件: a logout while 提交受理 is still under way', { timeout: 120_000 }, () => {

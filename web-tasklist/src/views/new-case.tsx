@@ -111,6 +111,9 @@ type OutcomeCheck =
   // (an earlier 提交受理 whose draft is gone started its case: told, the form stays hers for another application)
   | { state: 'found-earlier'; reference: string; processInstanceKey: string };
 
+/** What the check of an earlier 提交受理 found (checkEarlier). */
+type EarlierAnswer = Extract<OutcomeCheck, { state: 'found-earlier' } | { state: 'absent'; earlier?: true }>;
+
 export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartFormProps) {
   const { client, user } = useSession();
   const { process, groupName } = useAppData();
@@ -131,6 +134,9 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
   // looks for it, and a retry the check allowed carries it again —; a new one once she gives the draft up
   const reference = useRef<string | undefined>(undefined);
   const [check, setCheck] = useState<OutcomeCheck | undefined>(undefined);
+  // the answers of earlier 提交受理 checked on this page (checkEarlier): each stays in sight once the next one's check
+  // takes the live region — a 件号 said and replaced a moment later would let her start that application again
+  const [earlierAnswers, setEarlierAnswers] = useState<EarlierAnswer[]>([]);
   // (a 结果未知 not yet settled by a check, known at once: a Ctrl+Enter before the next render starts nothing)
   const unresolved = useRef(false);
   // (the check whose answer the page takes: a newer one's start drops the answers of those before it)
@@ -307,7 +313,9 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       if (!wanted()) return;
       dropUnsettledStart(user.username, processId, sent);
       if (document.activeElement?.classList.contains('recheck')) document.querySelector<HTMLElement>('.start-form h1')?.focus();
-      setCheck(found.found ? { state: 'found-earlier', reference: sent, processInstanceKey: found.processInstanceKey } : { state: 'absent', reference: sent, earlier: true });
+      const answer: EarlierAnswer = found.found ? { state: 'found-earlier', reference: sent, processInstanceKey: found.processInstanceKey } : { state: 'absent', reference: sent, earlier: true };
+      setEarlierAnswers((answers) => [...answers.filter((told) => told.reference !== sent), answer]);
+      setCheck(answer);
       unresolved.current = false;
     } catch (failure) {
       if (!wanted()) return;
@@ -441,6 +449,16 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
         <p class="banner ok" role="status">
           {status}
         </p>
+      )}
+      {/* (the earlier 提交受理 told before the one the live region below tells now: read already, kept in sight) */}
+      {earlierAnswers.some((answer) => answer.reference !== check?.reference) && (
+        <ul class="earlier-answers banner notice no-print">
+          {earlierAnswers
+            .filter((answer) => answer.reference !== check?.reference)
+            .map((answer) => (
+              <li key={answer.reference}>{answer.state === 'found-earlier' ? t.newCase.earlierFound(answer.processInstanceKey) : t.newCase.earlierAbsent}</li>
+            ))}
+        </ul>
       )}
       {/* (the check's live region stays on the page while it runs and after, so each of its answers is read) */}
       <div class={`outcome-check no-print${check ? ` banner ${check.state === 'failed' ? 'error' : 'notice'}` : ''}`}>
