@@ -45,7 +45,7 @@ export interface TasklistHarness {
   url: string;
   browser: Browser;
   /** A fresh browser context (own cookies) on the task list, logged in as `username` (demo password). */
-  loginAs(username: string, password?: string): Promise<Page>;
+  loginAs(username: string, password?: string, options?: LoginOptions): Promise<Page>;
   /** The same on the monitor (/monitor); resolves once the page shows the monitor or says it is not allowed. */
   openMonitorAs(username: string, options?: OpenMonitorOptions): Promise<Page>;
   /**
@@ -56,6 +56,13 @@ export interface TasklistHarness {
    */
   readModelCaughtUp(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface LoginOptions {
+  /** Playwright's clock installed on the context before the app's first page runs (the test moves it). */
+  clock?: boolean;
+  /** Where in the task list to sign in (e.g. `tasks/<key>`: the task's page comes back after the login). */
+  path?: string;
 }
 
 /** How long {@link TasklistHarness.readModelCaughtUp} waits: a pass takes well under a second here, on a busy machine a few. */
@@ -89,11 +96,13 @@ export async function startTasklistHarness(options: WebAppsHarnessOptions = {}):
     harness,
     url,
     browser,
-    async loginAs(username, password = DEMO_PASSWORD) {
+    async loginAs(username, password = DEMO_PASSWORD, { clock = false, path = '' } = {}) {
       const context = await browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Europe/Berlin' });
       contexts.push(context);
+      // (installed before the app's first page runs, as openMonitorAs does: no second load for it)
+      if (clock) await context.clock.install();
       const page = await context.newPage();
-      await page.goto(`${url}/tasklist/`);
+      await page.goto(`${url}/tasklist/${path}`);
       await page.getByLabel('用户名').fill(username);
       await page.getByLabel('密码').fill(password);
       await page.getByRole('button', { name: '登录' }).click();

@@ -12,7 +12,7 @@ import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { DEMO_PASSWORD, deploy } from '../support/engine-fixture.js';
-import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-start-outcome-check';
 const START_FORM_ID = 'tasklist-start-outcome-check-intake';
@@ -124,23 +124,10 @@ async function routeStarts(page: Page, answer: (attempt: number) => 'lost after 
 }
 
 /**
- * `username` signed in on a browser context of its own whose page clock is installed before the app runs: it flows
- * as real time until the test runs it on, so a check that finds nothing passes its waits between searches
- * (1 + 2 + 3 s, submission-reference.ts) without the test waiting them out ({@link asTheCheckRuns}).
+ * `read` polled while the page's check runs, its clock run on a second before each look (a page signed in with
+ * `clock`: it flows as real time until the test runs it on, so a check that finds nothing passes its waits between
+ * searches, 1 + 2 + 3 s in submission-reference.ts, without the test waiting them out).
  */
-async function loginOnClock(username: string): Promise<Page> {
-  const context = await t.browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Europe/Berlin' });
-  await context.clock.install();
-  const page = await context.newPage();
-  await page.goto(`${t.url}/tasklist/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('.task-list-panel').waitFor();
-  return page;
-}
-
-/** `read` polled while the page's check runs, its clock run on a second before each look (a page of {@link loginOnClock}). */
 function asTheCheckRuns<T>(page: Page, read: () => Promise<T>) {
   return expect.poll(
     async () => {
@@ -208,7 +195,7 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
 
   it('should say a start whose request never reached the engine did not happen, and start exactly one case on the next 提交受理', async () => {
     // given the clerk's form filled in, and the first 提交受理 lost before it reached the engine
-    const page = await loginOnClock(CLERK);
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
     await openStartForm(page);
     await fillForm(page, '马福兰');
     const sent = await routeStarts(page, (attempt) => (attempt === 1 ? 'lost before the engine' : 'answered'));
@@ -305,7 +292,7 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
 describe('新办件: a 提交受理 still under way as the page goes', { timeout: 120_000 }, () => {
   it('should bring the draft back after a reload marked with the reference it was sent with, check it, and retry with the same', async () => {
     // given the clerk's form filled in, and the first 提交受理 held on its way (no answer yet)
-    const page = await loginOnClock(CLERK);
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
     await openStartForm(page);
     await fillForm(page, '马春兰');
     const sent: string[] = [];
@@ -410,7 +397,7 @@ describe('新办件: 重新核对 from the keyboard', { timeout: 120_000 }, () =
 describe('新办件: a retry after a check that found nothing yet', { timeout: 120_000 }, () => {
   it('should search once more right before it goes, and name the case a lagging search had not shown', async () => {
     // given a lost answer after the engine started the case, and the check's searches lagging (they see no case)
-    const page = await loginOnClock(CLERK);
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
     await openStartForm(page);
     await fillForm(page, '马冬兰');
     const sent = await routeStarts(page, () => 'lost after the engine');
@@ -443,7 +430,7 @@ describe('新办件: a retry after a check that found nothing yet', { timeout: 1
 describe('新办件: typing sent unanswered beside another visit’s draft', { timeout: 120_000 }, () => {
   it('should check it after a reload that shows it beside the offered draft, and retry with its own reference', async () => {
     // given the clerk's draft for 马春梅 (this visit left unsent), and 新办件 opened again while /me fails
-    const page = await loginOnClock(CLERK);
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
     await openStartForm(page);
     await fillForm(page, '马春梅');
     await expect.poll(() => drafts(page), { timeout: 5_000 }).toHaveLength(1);
@@ -537,7 +524,7 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
 
   it('should say after her next login that a start whose check was under way did not happen, and that its form was cleared', async () => {
     // given a 提交受理 lost before it reached the engine, and the check's search held (under way)
-    const page = await loginOnClock(CLERK);
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
     await openStartForm(page);
     await fillForm(page, '马晓梅');
     const sent = await routeStarts(page, (attempt) => (attempt === 1 ? 'lost before the engine' : 'answered'));
@@ -575,7 +562,7 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
   it('should keep the case an earlier 提交受理 started in sight while the next earlier one is checked', async () => {
     // given two earlier 提交受理 of hers with their outcomes unsettled (as a duplicated tab keeps them): the older one
     // started its case, the newer one never reached the engine
-    const page = await loginOnClock(CLERK);
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
     const [startedRef, lostRef] = ['5f0c2b1e-8a4d-4c3e-9b2a-7d6e5f4a3b21', '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'];
     const created = await t.harness.fixture.fetch('/v2/process-instances', {
       method: 'POST',
@@ -608,7 +595,7 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
 describe('新办件: a logout while 提交受理 is still under way', { timeout: 120_000 }, () => {
   it('should wait after her next login for the request still going, name the case it starts, and never say it did not happen', async () => {
     // given a 提交受理 whose request is held on its way (no answer yet; the client sets no time limit)
-    const page = await loginOnClock(CLERK);
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
     await openStartForm(page);
     await fillForm(page, '马晓红');
     let release: () => void = () => undefined;
@@ -736,7 +723,7 @@ const searchedReference = (request: Request) => JSON.parse((request.postDataJSON
 describe('新办件: 恢复 of a draft marked 结果未知 on a page that checked its own', { timeout: 120_000 }, () => {
   it('should check the restored draft by its own reference after the page’s check found nothing, and name its case', async () => {
     // given the typing's check, after the reload, found no case (it never reached the engine); 马雪梅's draft offered
-    const page = await loginOnClock(CLERK);
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
     const sent = await twoSentUnanswered(page, '马雪梅', '马雪莲', 'lost before the engine', () => (route) => route.continue());
     await asTheCheckRuns(page, () => checkNote(page).innerText()).toContain('暂未查到此前提交的案件');
     expect(await submit(page).isEnabled()).toBe(true);

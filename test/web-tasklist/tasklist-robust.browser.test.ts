@@ -15,7 +15,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page, Request, Route } from 'playwright-core';
-import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { DEMO_PASSWORD } from '../support/engine-fixture.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
 
@@ -849,26 +849,9 @@ describe('task list (/tasklist) when things go wrong', () => {
 
 // helpers
 
-/**
- * The clerk signed in on a browser context of her own at the task list's `path` (a task's page comes back after the
- * login), on a clock the test moves unless `clock` is false: installed before the app's first page runs, so the page
- * needs no second load for it.
- */
-async function clerkSignedIn(path = '', { clock = true } = {}): Promise<Page> {
-  const context = await t.browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Europe/Berlin' });
-  if (clock) await context.clock.install();
-  const page = await context.newPage();
-  await page.goto(`${t.url}/tasklist/${path}`);
-  await page.getByLabel('用户名').fill(CLERK);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('.task-list-panel').waitFor();
-  return page;
-}
-
 /** The clerk's task list on a clock the test moves, on its tab `tab`. */
 async function clerkListOnClock(tab: RegExp): Promise<Page> {
-  const page = await clerkSignedIn();
+  const page = await t.loginAs(CLERK, undefined, { clock: true });
   await page.getByRole('tab', { name: tab }).click();
   return page;
 }
@@ -893,7 +876,7 @@ async function openTaskWithHeldCommand(
   { clock = true } = {},
 ): Promise<{ page: Page; taskKey: string; taskName: string | undefined; command: RegExp }> {
   const { userTaskKey: taskKey, name: taskName } = await t.harness.waitForTask(await t.harness.start(PROCESS_ID, { ...application, personName: person }), 'preliminaryReview');
-  const page = await clerkSignedIn(`tasks/${taskKey}`, { clock });
+  const page = await t.loginAs(CLERK, undefined, { clock, path: `tasks/${taskKey}` });
   if (command === 'assignment') {
     await expect.poll(() => page.locator('.task-detail').innerText()).toContain('请先认领');
   } else {
