@@ -8,9 +8,8 @@
  */
 import type { FirstScreenHook } from '../../web-shared/server/web-app-module.js';
 import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
-import type { Freshness, MonitorFirstScreen } from '../src/monitor-types.js';
+import type { Freshness, MonitorFirstScreen, OverviewChartsSvg, ProcessFigures } from '../src/monitor-types.js';
 import { monitorCatalog, todayOf } from './monitor-router.js';
-import { overviewChartsSvg } from './overview-chart-svg.js';
 import { overview, periodOf, type FigureSources } from './overview.js';
 
 export interface MonitorFirstScreenSources {
@@ -24,13 +23,13 @@ export interface MonitorFirstScreenSources {
 export function monitorFirstScreen(options: MonitorFirstScreenSources): FirstScreenHook {
   return {
     covers: (path) => path === '/' || path === '',
-    data(_user, now): MonitorFirstScreen {
+    async data(_user, now): Promise<MonitorFirstScreen> {
       const catalog = monitorCatalog(options.catalog, options.variableLabels);
       const sources = options.sources();
       if (!sources) return { catalog };
       const today = todayOf(now.toISOString());
       const figures = overview(sources, periodOf('month', today), today, options.freshness());
-      return { catalog, overview: figures, charts: drawnCharts(figures.processes) };
+      return { catalog, overview: figures, charts: await drawnCharts(figures.processes) };
     },
   };
 }
@@ -42,8 +41,11 @@ const loggedFailures = new Set<string>();
  * The two top charts drawn, or none when the chart library fails on the server (an upgrade, figures it cannot
  * draw): the page then draws them itself, and the figures still come inside the page.
  */
-function drawnCharts(processes: Parameters<typeof overviewChartsSvg>[0]): ReturnType<typeof overviewChartsSvg> | undefined {
+async function drawnCharts(processes: ProcessFigures[]): Promise<OverviewChartsSvg | undefined> {
   try {
+    // (loaded at the first 首页 asked for, not with the server: ECharts takes about half a second to load, which
+    // every start of the web apps — and every test that mounts them — would pay for a page it may never serve)
+    const { overviewChartsSvg } = await import('./overview-chart-svg.js');
     return overviewChartsSvg(processes);
   } catch (error) {
     const reason = `monitor: 首页's charts were not drawn on the server: ${error instanceof Error ? error.message : String(error)}`;

@@ -32,7 +32,6 @@ import { isIsoDate } from '../../workers/lib/iso-date.js';
 import type { VariableLabels } from '../../web-shared/src/format/variable-labels.js';
 import type { CaseMatches, DurationView, Freshness, MonitorCatalog, OpenCaseList, WithFreshness } from '../src/monitor-types.js';
 import { durationView, limitWorkingDays, openCaseList, overview, periodOf, type FigureSources } from './overview.js';
-import { reportWorkbook } from './report-workbook.js';
 
 const day = z.string().refine(isIsoDate, '需要 YYYY-MM-DD 格式的日期');
 const periodSchema = z.object({
@@ -170,6 +169,8 @@ export function monitorRouter(options: MonitorRouterOptions): Router {
     }
     const overdue = openCaseList(sources, 'overdue', today, { limit: 10_000, offset: 0 });
     const names = await userNames(options, req);
+    // (the spreadsheet library is loaded at the first report asked for, not with the server: it takes a quarter second)
+    const { reportWorkbook } = await import('./report-workbook.js');
     const workbook = await reportWorkbook(figures, overdue, (username) => names.get(username) ?? username);
     const file = `业务监控月报_${period.from}_${period.to}.xlsx`;
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

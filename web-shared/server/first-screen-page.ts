@@ -33,7 +33,7 @@ export async function sendFirstScreenPage(req: Request, res: Response, module: W
     const found = await auth.lookup(req, { sessionOnly: true, signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
     if (found && mayUseApp(found.user.authorizedComponents, module.info)) {
       const now = engineNowOf(found);
-      inlined = { session: { user: found.user, csrfToken: found.csrfToken, now: now.toISOString() }, app: hook.data(found.user, now) };
+      inlined = { session: { user: found.user, csrfToken: found.csrfToken, now: now.toISOString() }, app: await hook.data(found.user, now) };
     }
   } catch (error) {
     // the page's own session check says what is wrong, in Chinese; the log gets the reason (no user data in it)

@@ -44,7 +44,7 @@ export interface FirstScreenHook {
   covers(path: string): boolean;
   /**
    * The page's data for `user` (already allowed to use the app, as the app's API routes require), at the engine's
-   * time `now`; undefined: nothing to inline (the page asks as usual).
+   * time `now`, or a promise of them; undefined: nothing to inline (the page asks as usual).
    */
   data(user: CurrentUser, now: Date): unknown;
 }

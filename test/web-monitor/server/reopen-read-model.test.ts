@@ -100,14 +100,14 @@ describe('monitor read model that did not open at start', () => {
     let at = Date.parse('2026-12-05T09:00:00Z');
     const closing = monitorWebApp({ dataDir: dir, log: () => undefined, now: () => at });
     const user = { username: 'sun-qiang' } as Parameters<NonNullable<MonitorWebApp['firstScreen']>['data']>[0];
-    expect(closing.firstScreen!.data(user, new Date(at))).not.toHaveProperty('overview');
+    expect(await closing.firstScreen!.data(user, new Date(at))).not.toHaveProperty('overview');
     closing.start!({ camunda: {} as never });
     await closing.close!();
 
     // when the file is gone (a retry would create a new one) and a page is asked for a minute later
     rmSync(file);
     at += 61_000;
-    const data = closing.firstScreen!.data(user, new Date(at));
+    const data = await closing.firstScreen!.data(user, new Date(at));
 
     // then no file was opened or created, no figures counted and no feeder started
     expect(data).not.toHaveProperty('overview');
