@@ -2,12 +2,19 @@
  * Date values as other systems write them, read for form-js before it sees them (date-values-read.ts), and a typed
  * day and time written as form-js writes a date-time field's value (date-time-value.ts).
  */
+// (the zone the process had, given back when the file ends: other files may run in this process after it)
+const zoneBefore = process.env.TZ;
 process.env.TZ = 'Asia/Shanghai'; // before anything reads a date (Node applies it when assigned): the office's zone
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { digitsAsText, parseExact } from '../../../web-shared/src/api/exact-json.js';
 import { readDateValues, withValuesAsRead, writtenValueMessage } from '../../../web-shared/src/form-js/date-values-read.js';
 import { dateTimeValue } from '../../../web-shared/src/form-js/date-time-value.js';
+
+afterAll(() => {
+  if (zoneBefore === undefined) delete process.env.TZ;
+  else process.env.TZ = zoneBefore;
+});
 
 const SCHEMA = {
   components: [

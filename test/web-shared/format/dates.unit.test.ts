@@ -4,11 +4,18 @@
  * the office's zone — on a PC set to New York here, not China (the bug: `@zone` dropped and the rest read in the
  * browser's zone).
  */
+// (the zone the process had, given back when the file ends: other files may run in this process after it)
+const zoneBefore = process.env.TZ;
 process.env.TZ = 'America/New_York'; // before anything reads a date (Node applies it when assigned)
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, parseDateTime } from '../../../web-shared/src/format/dates.js';
 import { parseInstant } from '../../../workers/lib/instant.js';
+
+afterAll(() => {
+  if (zoneBefore === undefined) delete process.env.TZ;
+  else process.env.TZ = zoneBefore;
+});
 
 describe('the zone this test runs in', () => {
   it('should be New York, not the office zone (else a browser-zone reading would pass unnoticed)', () => {
