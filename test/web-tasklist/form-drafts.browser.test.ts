@@ -13,8 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { DEMO_PASSWORD } from '../support/engine-fixture.js';
-import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { startTasklistHarness, type LoginOptions, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
@@ -29,6 +28,10 @@ const NOTE = /已恢复未提交的草稿（保存于 \d\d:\d\d）/;
 const SAVE_TIME_MS = 1_500;
 const ME_TIME_BOUND_MS = 5_000;
 const RECHECK_MS = 5_000;
+// signed in through the server's /login (the login page is not what these tests look at; the tests that sign in again
+// on a page use it, `login`), the page's clock installed before the app's first page runs: it goes on in real time,
+// the test moves it past the page's timers instead of waiting for them
+const SIGNED_IN: LoginOptions = { clock: true, via: 'request' };
 
 let t: TasklistHarness;
 
@@ -47,7 +50,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should move the focus to the first field marked wrong when 提交受理 finds errors', async () => {
     // given an empty FC20 start form
-    clerk = await signInAs(CLERK);
+    clerk = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await openStartForm(clerk);
 
     // when
@@ -325,7 +328,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     const h = t.harness;
     const pi = await h.start(PROCESS_ID, { ...application, personName: '冶成海' });
     const task = await h.waitForTask(pi, 'preliminaryReview');
-    const page = await signInAs(CLERK, `/tasklist/tasks/${task.userTaskKey}`);
+    const page = await t.loginAs(CLERK, undefined, { ...SIGNED_IN, path: `tasks/${task.userTaskKey}` });
     await page.getByRole('button', { name: '认领', exact: true }).click();
     const form = page.locator('.task-detail .fjs-form');
     const material = (name: string) => form.getByRole('checkbox', { name, exact: true, disabled: false });
@@ -402,7 +405,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     const h = t.harness;
     const pi = await h.start(PROCESS_ID, { ...application, personName: '马秀兰' });
     const task = await h.waitForTask(pi, 'preliminaryReview');
-    const page = await signInAs(CLERK, `/tasklist/tasks/${task.userTaskKey}`);
+    const page = await t.loginAs(CLERK, undefined, { ...SIGNED_IN, path: `tasks/${task.userTaskKey}` });
     await page.getByRole('button', { name: '认领', exact: true }).click();
     await page.getByLabel('资料齐备，予以受理').check();
     await saveTimePasses(page);
@@ -428,7 +431,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should keep a draft as long as the server’s sessions live (SESSION_MAX_HOURS, here 24), not a fixed 12 hours', async () => {
     // given the catalogue says how long sessions live, and the clerk's draft of a new case
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     expect(await page.evaluate(async () => ((await (await fetch('/tasklist/api/catalog')).json()) as { sessionMaxHours?: number }).sessionMaxHours)).toBe(24);
     await openStartForm(page);
     await fill(page, '参保人姓名', '韩永福');
@@ -464,7 +467,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should remove the keys a tab kept before the private prefix (tasklist.query, tasklist.draft:…) as the app starts', async () => {
     // given a tab that still holds the old keys (opened before the upgrade)
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await page.evaluate(() => {
       sessionStorage.setItem('tasklist.query', JSON.stringify({ list: 'all', sort: 'dueDate', search: '630103196503152014' }));
       sessionStorage.setItem('tasklist.draft:zhang-min:start:xining-fc20-manual-reimbursement', JSON.stringify({ username: 'zhang-min', data: { personName: '马福林' }, savedAt: Date.now() }));
@@ -520,7 +523,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should end the clerk’s other tab, with her drafts and search text, when she logs out in one tab or a colleague signs in there', async () => {
     // given the clerk has two tabs of the task list (one browser: one cookie), a search and a draft in the first
-    const first = await signInAs(CLERK);
+    const first = await t.loginAs(CLERK, undefined, SIGNED_IN);
     const second = await first.context().newPage();
     await second.goto(`${t.url}/tasklist/`);
     await second.locator('.task-list-panel').waitFor();
@@ -562,7 +565,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should ask who is signed in before restoring a draft, so a colleague signed in elsewhere never sees it', async () => {
     // given the clerk's draft in a tab (kept as she went back to the catalogue)
-    const tab = await signInAs(CLERK);
+    const tab = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await openStartForm(tab);
     await fill(tab, '参保人姓名', '马福林');
     await tab.getByRole('button', { name: '新办件' }).click();
@@ -583,7 +586,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
   });
   it('should not let a tab still showing the clerk log out the colleague signed in since, nor end his tabs', async () => {
     // given the clerk's tab, and her colleague signed in since on the same cookie, in a second tab
-    const old = await signInAs(CLERK);
+    const old = await t.loginAs(CLERK, undefined, SIGNED_IN);
     const signedIn = await old.context().request.post(`${t.url}/login`, { form: { username: COLLEAGUE, password: 'demo' } });
     expect(signedIn.ok()).toBe(true);
     const his = await old.context().newPage();
@@ -604,7 +607,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
   });
   it('should ask /me once when the tab is shown again, however many visibilitychange and focus events come', async () => {
     // given a signed-in tab, its last /me longer ago than the recheck's interval (5 s)
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await page.clock.runFor(RECHECK_MS + 500);
     const asked: string[] = [];
     page.on('request', (request) => {
@@ -633,7 +636,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     const h = t.harness;
     const pi = await h.start(PROCESS_ID, { ...application, personName: '韩秀英' });
     const task = await h.waitForTask(pi, 'preliminaryReview');
-    const page = await signInAs(CLERK, `/tasklist/tasks/${task.userTaskKey}`);
+    const page = await t.loginAs(CLERK, undefined, { ...SIGNED_IN, path: `tasks/${task.userTaskKey}` });
     await page.getByRole('button', { name: '认领', exact: true }).click();
     await page.getByLabel('资料齐备，予以受理').check();
     for (const name of application.submittedMaterials) await page.locator('.task-detail .fjs-form').getByRole('checkbox', { name, exact: true, disabled: false }).check();
@@ -658,7 +661,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
   });
   it('should keep a new case’s draft marked 结果未知 when 提交受理 got no answer, and say to check the list first', async () => {
     // given the clerk filled the whole form, and the server's answer to 提交受理 does not come (a gateway's 504)
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await openStartForm(page);
     await page.getByLabel('窗口现场办理').check();
     await fill(page, '参保人姓名', '韩秀英');
@@ -688,7 +691,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
   it('should keep saying 结果未知 once after 放弃草稿 of a draft whose 提交受理 got no answer, also as she types again', async () => {
     // given the clerk's 提交受理 of a draft restored after a reload got no answer (a gateway's 504): the draft's note
     // says 结果未知, with 放弃草稿
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await openStartForm(page);
     await page.getByLabel('窗口现场办理').check();
     await fill(page, '参保人姓名', '韩秀英');
@@ -723,7 +726,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should mark the draft 结果未知 when 提交受理 got no answer while the draft was unconfirmed, so 重试 restores it marked', async () => {
     // given the clerk's draft of a new case in this page, and the page shown again (Back) while /me fails
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await openStartForm(page);
     await fill(page, '参保人姓名', '韩秀英');
     await saveTimePasses(page);
@@ -761,7 +764,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should keep the draft of another visit when a new case is submitted while that draft is unconfirmed', async () => {
     // given the clerk's draft of one applicant, left in the catalogue
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await openStartForm(page);
     await fill(page, '参保人姓名', '马福林');
     await page.getByRole('button', { name: '新办件' }).click();
@@ -788,7 +791,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should keep what the clerk typed into a new case beside another visit’s unconfirmed draft through a reload before /me answers', async () => {
     // given the clerk's draft of one applicant, left in the catalogue
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await openStartForm(page);
     await fill(page, '参保人姓名', '马福林');
     await page.getByRole('button', { name: '新办件' }).click();
@@ -845,7 +848,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should keep a 提交受理 with no answer marked 结果未知 beside another visit’s unconfirmed draft, through changes and reloads', async () => {
     // given the clerk's draft of one applicant, left in the catalogue
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await openStartForm(page);
     await fill(page, '参保人姓名', '马福林');
     await page.getByRole('button', { name: '新办件' }).click();
@@ -908,7 +911,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 
   it('should restore what a new case’s page kept aside once the other visit’s draft is gone, after /me confirms her, as the page’s draft', async () => {
     // given the clerk's typing kept beside another visit's unconfirmed draft
-    const page = await signInAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, SIGNED_IN);
     await openStartForm(page);
     await fill(page, '参保人姓名', '马福林');
     await page.getByRole('button', { name: '新办件' }).click();
@@ -950,23 +953,6 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 });
 
 // helpers
-
-/**
- * A new browser context (its own cookie and tab storage) signed in as `username` through the server's /login — the
- * login page is not what these tests look at; the tests that sign in again on a page use it (`login`) —, its clock
- * installed before the app's first page runs (it goes on in real time; the test moves it past the page's timers
- * instead of waiting for them), on the task list at `path` (a task's page: opened there directly).
- */
-async function signInAs(username: string, path = '/tasklist/'): Promise<Page> {
-  const context = await t.browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'en-US', timezoneId: 'Europe/Berlin' });
-  await context.clock.install();
-  const login = await context.request.post(`${t.url}/login`, { form: { username, password: DEMO_PASSWORD } });
-  expect(login.ok()).toBe(true);
-  const page = await context.newPage();
-  await page.goto(`${t.url}${path}`);
-  await page.locator('.task-list-panel').waitFor();
-  return page;
-}
 
 /** The draft's save time passes on the page's clock: what she changed is saved (or, where it must not be, is not). */
 async function saveTimePasses(page: Page): Promise<void> {
