@@ -34,6 +34,17 @@ export function monitorFirstScreen(options: MonitorFirstScreenSources): FirstScr
   };
 }
 
+/**
+ * The charts' drawing (ECharts), loaded once: when the monitor's feeder starts (monitor-web-app.ts: npm start loads it
+ * while no page is asked for yet) or at the first 首页, whichever comes first — not with the server's modules:
+ * ECharts takes about half a second to load, which every start of the web apps would pay before listening (every test
+ * file that mounts them too, most without a feeder or a 首页).
+ */
+let chartDrawing: Promise<typeof import('./overview-chart-svg.js')> | undefined;
+export function loadChartDrawing(): Promise<typeof import('./overview-chart-svg.js')> {
+  return (chartDrawing ??= import('./overview-chart-svg.js'));
+}
+
 /** Reasons the charts were not drawn, logged once each (no figures in them). */
 const loggedFailures = new Set<string>();
 
@@ -43,9 +54,7 @@ const loggedFailures = new Set<string>();
  */
 async function drawnCharts(processes: ProcessFigures[]): Promise<OverviewChartsSvg | undefined> {
   try {
-    // (loaded at the first 首页 asked for, not with the server: ECharts takes about half a second to load, which
-    // every start of the web apps — and every test that mounts them — would pay for a page it may never serve)
-    const { overviewChartsSvg } = await import('./overview-chart-svg.js');
+    const { overviewChartsSvg } = await loadChartDrawing();
     return overviewChartsSvg(processes);
   } catch (error) {
     const reason = `monitor: 首页's charts were not drawn on the server: ${error instanceof Error ? error.message : String(error)}`;

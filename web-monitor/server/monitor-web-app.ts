@@ -15,7 +15,7 @@ import { WEB_APP_STOPPING } from '../../web-shared/server/problem.js';
 import type { Freshness } from '../src/monitor-types.js';
 import { freshnessOf } from './freshness.js';
 import { loadMonitorSettings, readMonitorEnvironment, type MonitorEnvironment, type MonitorSettings } from './monitor-config.js';
-import { monitorFirstScreen } from './monitor-first-screen.js';
+import { loadChartDrawing, monitorFirstScreen } from './monitor-first-screen.js';
 import { monitorRouter } from './monitor-router.js';
 import { MonitorStore } from './read-model/monitor-store.js';
 import { ReadModelFeeder, sdkClusterReader, type ClusterReader } from './read-model/read-model-feeder.js';
@@ -155,6 +155,9 @@ export function monitorWebApp(options: MonitorOptions): MonitorWebApp {
       services = given;
       // (a file that opens on this call's retry has its feeder started by openedStore already)
       if (openedStore() && !feeder && !stopped) feedFrom(sdkClusterReader(given.camunda));
+      // 首页's charts drawn on the server: loaded now, so the first manager after a start does not wait for it (a
+      // failure is logged when a page asks)
+      void loadChartDrawing().catch(() => undefined);
     },
     async stop() {
       // its last pass ends against the cluster, which is still up; the routes keep answering from the file
