@@ -4,7 +4,7 @@
  * each case's closing end event read as its outcome. The client records every search and answers from a table of
  * end events; the browser test (case-outcome.browser.test.ts) runs the same against the real engine.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { outcomesOf } from '../../web-monitor/src/case-outcomes.js';
 
@@ -17,7 +17,10 @@ interface EndEvent {
   state: 'COMPLETED';
 }
 
-/** A client whose element-instance search answers from `ends`, recording each filter and the most searches in flight. */
+/**
+ * A client whose element-instance search answers from `ends` (after a few milliseconds, so that searches overlap),
+ * recording each filter, the searches in flight and the most at once.
+ */
 function recordingClient(ends: EndEvent[], fail?: string) {
   const filters: Record<string, unknown>[] = [];
   let inFlight = 0;
@@ -34,7 +37,7 @@ function recordingClient(ends: EndEvent[], fail?: string) {
       return { items: items.slice(0, request.page.limit), page: { totalItems: items.length } };
     },
   } as unknown as V2Client;
-  return { client, filters, mostInFlight: () => mostInFlight };
+  return { client, filters, inFlight: () => inFlight, mostInFlight: () => mostInFlight };
 }
 
 const end = (processInstanceKey: string, elementInstanceKey: string, elementName: string): EndEvent => ({
@@ -82,7 +85,10 @@ describe('outcomesOf', () => {
 
     // when
     await expect(outcomesOf(failing.client, keys)).rejects.toThrow('500');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // the list fails at its first failed search, the others still under way. A search that ends gives the next
+    // queued case its turn within the same task (promise callbacks), so none under way when vi.waitFor looks (between
+    // tasks) means every queued case has had its turn: any search they were to make has been made
+    await vi.waitFor(() => expect(failing.inFlight()).toBe(0));
 
     // then only the searches already under way (at most six) were made
     expect(failing.filters.length).toBeLessThanOrEqual(6);

@@ -402,6 +402,19 @@ describe('waiting for the read model feeder (the browser tests\' readModelCaught
     };
     const own = new MonitorStore(join(dataDir, 'waiting.sqlite'));
     const ownFeeder = new ReadModelFeeder(own, reader, { catalog, calendar: () => calendarConfig, overlapMs: 10_000, sweepBatch: 500, intervalMs: 1_000 });
+    // the feeder as the wait sees it, counting the wait's reads of its status: the wait checks a status as it reads
+    // it and reads again only if it did not end, so a second read after a pass ended shows the wait saw that end and
+    // waits on (a wait that ended reads no more, and it is `waited` that settles the race below)
+    let statusReads = 0;
+    const readsAwaited: { reads: number; resolve: () => void }[] = [];
+    const watched = {
+      status: () => {
+        statusReads += 1;
+        for (const awaited of readsAwaited.filter(({ reads }) => statusReads >= reads)) awaited.resolve();
+        return ownFeeder.status();
+      },
+    };
+    const twoReadsFromNow = () => new Promise<void>((resolve) => readsAwaited.push({ reads: statusReads + 2, resolve }));
     let resolved = false;
     try {
       // when a pass is under way, held after it has read the cases, as a case starts and the wait begins
@@ -411,13 +424,13 @@ describe('waiting for the read model feeder (the browser tests\' readModelCaught
       const underWay = ownFeeder.syncOnce();
       await reachedHold;
       const key = await start('等待辛', '2026-11-02T10:00:00+08:00', { acceptedAt: '2026-11-02', deadlineDate: '2026-11-20' });
-      const waited = readModelCaughtUp(ownFeeder, 30_000).then(() => (resolved = true));
+      const waited = readModelCaughtUp(watched, 30_000).then(() => (resolved = true));
       release();
       await underWay;
 
       // then that pass ended without the case, and its end does not end the wait
       expect(own.getCase(key)).toBeUndefined();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await Promise.race([waited, twoReadsFromNow()]);
       expect(resolved).toBe(false);
 
       // when the next pass fails
@@ -426,7 +439,7 @@ describe('waiting for the read model feeder (the browser tests\' readModelCaught
       await expect(ownFeeder.syncOnce()).rejects.toThrow('ECONNREFUSED');
 
       // then it waits on
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await Promise.race([waited, twoReadsFromNow()]);
       expect(resolved).toBe(false);
 
       // when one works
