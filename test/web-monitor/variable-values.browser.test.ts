@@ -53,6 +53,16 @@ afterAll(async () => {
 });
 
 /**
+ * Resolves once the page has painted a frame and run the effects of what it rendered before the call: Preact runs
+ * a render's effects in a task after the next frame, as this waits, and those scheduled first run first. What the
+ * page does on a render before the call (the one that sent a request now at the test's route handler) and on that
+ * render's effects has shown by then.
+ */
+async function afterRender(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+/**
  * The case page in a page of its own, whose variables' answer (as another Camunda may give it) holds an ID number as
  * a JSON number under a name not known as personal, alone and in an object, a long integer of no ID number's shape, a
  * decimal written 1.50 and a value cut short.
@@ -247,11 +257,15 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     // given the case page in a page of its own, its variables read once
     const own = await t.openMonitorAs(MANAGER);
     let fail = false;
-    // the panel's reads wait for this while set
+    // the panel's reads wait for this while set, and say so when one does
     let held: Promise<void> | undefined;
+    let holding = () => undefined as void;
     await own.route(/\/v2\/variables\/search/, async (route) => {
       // (only the panel's read of the case's variables: the header's and the personal values' go by $in)
-      if (held && !(route.request().postData() ?? '').includes('$in')) await held;
+      if (held && !(route.request().postData() ?? '').includes('$in')) {
+        holding();
+        await held;
+      }
       if (fail && !(route.request().postData() ?? '').includes('$in')) {
         return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: '服务暂不可用' }) });
       }
@@ -288,11 +302,14 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     fail = false;
     let release = () => undefined as void;
     held = new Promise<void>((resolve) => (release = resolve));
+    const reached = new Promise<void>((resolve) => (holding = resolve));
     await stale.getByRole('button', { name: '重新读取' }).click();
 
     // then the note and its button stay while the read is on its way, the button saying 读取中…
     await expect.poll(() => stale.getByRole('button', { name: '读取中…' }).count(), { timeout: 20_000 }).toBe(1);
-    await own.waitForTimeout(300);
+    // (the read has reached the server, and the page has rendered since: all it does before the answer is done)
+    await reached;
+    await afterRender(own);
     expect(await stale.count()).toBe(1);
 
     // when it answers
@@ -314,11 +331,19 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     let failing: 'none' | 'applicant' | 'both' | 'held' = 'none';
     let release = () => undefined as void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    // the held reads that have reached the test's handler, and a call once both kinds have
+    const heldReads = new Set<'applicant' | 'dates'>();
+    let bothHeld = () => undefined as void;
+    const reachedBoth = new Promise<void>((resolve) => (bothHeld = resolve));
     await own.route(/\/v2\/variables\/search/, async (route) => {
       const body = route.request().postData() ?? '';
       const applicant = body.includes('personName');
       const dates = body.includes('refusedBySystem');
-      if (failing === 'held' && (applicant || dates)) await released;
+      if (failing === 'held' && (applicant || dates)) {
+        heldReads.add(applicant ? 'applicant' : 'dates');
+        if (heldReads.size === 2) bothHeld();
+        await released;
+      }
       if ((failing === 'applicant' && applicant) || (failing === 'both' && (applicant || dates))) {
         return route.fulfill({ status: 503, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: '服务暂不可用' }) });
       }
@@ -366,7 +391,9 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
 
     // then the note and its button stay while the reads are on their way, the button saying 读取中…
     await expect.poll(() => stale.getByRole('button').innerText(), { timeout: 20_000 }).toBe('读取中…');
-    await own.waitForTimeout(300);
+    // (both reads have reached the server, and the page has rendered since: all it does before the answers is done)
+    await reachedBoth;
+    await afterRender(own);
     expect(await stale.count()).toBe(1);
     expect(await own.getByTestId('instance-applicant').innerText()).toBe('马建国');
 
