@@ -139,9 +139,22 @@ async function openHomeWithChartChunkHeld(): Promise<{ page: Page; open: Locator
   return { page, open, chartChunk };
 }
 
+/**
+ * A screenshot of docs/images once the page shows its finished picture: every chart and diagram on it drawn (the
+ * charts without animation: overview-charts.ts), no part of it busy or saying 正在加载… / 读取中…, its fonts loaded.
+ * A CSS transition under way (the figures' fade while they are read again) is taken at its end.
+ */
 async function screenshot(page: Page, path: string) {
-  await page.waitForTimeout(300);
-  await page.screenshot({ path, fullPage: false });
+  const unfinished = () =>
+    page.evaluate(() => [
+      ...Array.from(document.querySelectorAll('.chart:not([data-ready="true"]), .diagram:not([data-ready="true"]), [aria-busy="true"]')).map(
+        (element) => element.getAttribute('data-testid') ?? element.className,
+      ),
+      ...['正在加载…', '读取中…'].filter((words) => document.body.innerText.includes(words)),
+    ]);
+  await expect.poll(unfinished, { timeout: 20_000 }).toEqual([]);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await page.screenshot({ path, fullPage: false, animations: 'disabled' });
 }
 
 // generous: under load on a shared 2-core machine a page and the read model take their time (no retries)
