@@ -15,7 +15,8 @@
  * with a save without changes in the same page and one in a fresh page (bpmn-js's diagram entries reordered); a
  * decision table and a form saved unchanged record no version either (dmn-js and form-js write them their own way),
  * a changed rule does; nor does a form without labels and ids (form-js makes them up on reading), a label typed does;
- * a decision with XML comments says on opening, and on the save that drops them, that dmn-js does not keep them.
+ * a decision with XML comments says on opening, and on the save that drops them, that dmn-js does not keep them; a
+ * diagram likewise for bpmn-js, and a diagram saved unchanged keeps its comments.
  */
 import { fileURLToPath } from 'node:url';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -589,6 +590,49 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
     expect(await notice.count()).toBe(0);
     const saved = readFileSync(join(h.project.dir, file), 'utf8');
     expect(saved).toMatch(/<outputEntry id="baseLeaveDays">\s*<text>99<\/text>/);
+    expect(saved).not.toContain('<!--');
+  });
+
+  it('should keep a diagram’s XML comments on an unchanged save, tell the analyst on opening that a changed one drops them, and say so when one did', async () => {
+    // given FC02 with two comments written by hand (one on a line of its own, one at a line's end), in the project
+    const file = 'bpmn/xining-fc02-employee-enrolment.bpmn';
+    const commented = readFileSync(join(h.project.dir, file), 'utf8')
+      .replace('    <bpmn:userTask id="firstReview"', '    <!-- 初审：窗口受理当日 -->\n    <bpmn:userTask id="firstReview"')
+      .replace('<bpmn:error id="errorInvalidIdNumber" name="公民身份号码无效" errorCode="INVALID_ID_NUMBER" />', '$& <!-- 身份证号校验 -->');
+    expect(commented.match(/<!--/g)).toHaveLength(2);
+    writeFileSync(join(h.project.dir, file), commented);
+    h.project.git('commit', '--quiet', '-am', 'Comment a diagram by hand (test)');
+    const head = h.project.git('rev-parse', 'HEAD');
+    const analyst = await analystTab();
+
+    // when she opens it
+    await analyst.goto(`${h.url}/modeler/edit/${file}`);
+    await analyst.locator('.bpmn-canvas .djs-container').waitFor();
+    await expectNoProblems(analyst);
+
+    // then she is told before any change that a save of a change will not keep the comments — a notice, no error
+    const notice = analyst.locator('.editor-page .banner.notice[role="status"]');
+    await expect.poll(() => notice.innerText()).toContain('此流程文件中有 2 处 XML 注释（<!-- … -->）。流程编辑器不保留 XML 注释：保存修改后它们将从文件中删除');
+    expect(await analyst.locator('.editor-page .banner.error').count()).toBe(0);
+
+    // when she saves without changing anything
+    await analyst.getByRole('button', { name: '保存', exact: true }).click();
+
+    // then no version, and the file keeps its comments
+    await analyst.locator('.banner.ok', { hasText: '文件没有修改，没有新版本' }).waitFor();
+    expect(readFileSync(join(h.project.dir, file), 'utf8')).toBe(commented);
+    expect(h.project.git('rev-parse', 'HEAD')).toBe(head);
+    expect(await notice.count()).toBe(1);
+
+    // when she renames 初审 and saves
+    await renameElement(analyst, 'firstReview', '业务初审');
+    await saveWithReason(analyst, '初审改名');
+
+    // then the save says the comments were left out, the notice goes, and the file has none
+    expect(await analyst.locator('.banner.ok').innerText()).toContain('文件中原有的 2 处 XML 注释未保留（修改记录中的上一版本仍有）');
+    expect(await notice.count()).toBe(0);
+    const saved = readFileSync(join(h.project.dir, file), 'utf8');
+    expect(saved).toContain('<bpmn:userTask id="firstReview" name="业务初审"');
     expect(saved).not.toContain('<!--');
   });
 

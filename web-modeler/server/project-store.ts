@@ -4,7 +4,8 @@
  * 1. refused (409) when the file changed since the analyst opened it (someone else saved, or an edit outside);
  *    a file that differs from the saved one only in how its editor writes it down is not written: the saved text
  *    stays, no new version, 「文件没有修改」 — a model's diagram entries in another order (bpmn-js writes them as its
- *    canvas holds them, diagram-order.ts), a decision as dmn-js formats it (decision-representation.ts), a form with
+ *    canvas holds them) or its XML comments gone (diagram-representation.ts), a decision as dmn-js formats it
+ *    (decision-representation.ts), a form with
  *    form-js's key order, exporter and defaults (form-representation.ts);
  * 2. written, then linted with the project (project-index.ts): a file with errors is saved as a **draft**, which
  *    cannot be deployed until fixed;
@@ -18,7 +19,7 @@ import { join } from 'node:path';
 import { buildProcessCatalog, formatCatalog, ProcessCatalogError } from '../../scripts/catalog/process-catalog.js';
 import type { Finding } from '../../scripts/lint/finding.js';
 import { differsOnlyInDecisionRepresentation } from './decision-representation.js';
-import { differsOnlyInDiagramOrder } from './diagram-order.js';
+import { differsOnlyInDiagramRepresentation } from './diagram-representation.js';
 import type { FileHistory, HistoryAuthor } from './file-history.js';
 import { differsOnlyInFormRepresentation } from './form-representation.js';
 import { ProjectIndex, type FileLintStatus } from './project-index.js';
@@ -131,7 +132,7 @@ export class ProjectStore {
 
 /** Whether `sent` is `saved` as its editor (bpmn-js, dmn-js, form-js) writes it down, with nothing else changed. */
 async function differsOnlyInRepresentation(kind: ProjectFileKind, saved: string, sent: string): Promise<boolean> {
-  if (kind === 'bpmn') return differsOnlyInDiagramOrder(saved, sent);
+  if (kind === 'bpmn') return differsOnlyInDiagramRepresentation(saved, sent);
   if (kind === 'dmn') return differsOnlyInDecisionRepresentation(saved, sent);
   if (kind === 'form') return differsOnlyInFormRepresentation(saved, sent);
   return false;

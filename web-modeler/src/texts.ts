@@ -65,9 +65,12 @@ export const t = {
     catalogUpdated: '已更新 bpmn/catalog.json',
     catalogProblems: '目录未更新：',
     unsaved: '有未保存的修改',
-    /** A decision with XML comments, which dmn-js does not keep (dmn/xml-comments.ts). */
+    /** A decision with XML comments, which dmn-js does not keep (editors/xml-comments.ts). */
     decisionComments: (count: number) =>
       `此决策文件中有 ${count} 处 XML 注释（<!-- … -->）。决策表编辑器不保留 XML 注释：保存修改后它们将从文件中删除（修改记录中的上一版本仍有）。需要保留的内容请写入决策表的「注释」列或元素的说明。`,
+    /** A diagram with XML comments, which bpmn-js does not keep (editors/xml-comments.ts). */
+    diagramComments: (count: number) =>
+      `此流程文件中有 ${count} 处 XML 注释（<!-- … -->）。流程编辑器不保留 XML 注释：保存修改后它们将从文件中删除（修改记录中的上一版本仍有）。需要保留的内容请写入相应元素的「说明」（属性面板）。`,
     commentsDropped: (count: number) => `文件中原有的 ${count} 处 XML 注释未保留（修改记录中的上一版本仍有）`,
     leaveUnsaved: '有未保存的修改，确定离开吗？',
     conflict: '文件在您打开之后已被他人修改。请复制您的修改后重新打开，以免覆盖他人的修改。',

@@ -13,6 +13,7 @@ import type { Finding } from '../../../scripts/lint/finding.js';
 import { parseProjectReferences } from '../../../scripts/lint/project-references.js';
 import type { EditorProps } from '../editors/editor-contract.js';
 import { importFailure, importWarnings, lintFailure } from '../editors/import-problems.js';
+import { xmlCommentCount } from '../editors/xml-comments.js';
 import { t } from '../texts.js';
 import { ElementList } from './element-list.js';
 import { fitBesidePalette } from './fit-beside-palette.js';
@@ -27,7 +28,7 @@ type EditableModeler = BpmnModelerLike & { destroy(): void; importXML(xml: strin
 let linters: Promise<CamundaLinters> | undefined;
 const sharedLinters = () => (linters ??= Promise.resolve().then(createCamundaLinters));
 
-export function BpmnEditor({ file, text, api, client, lintContext, savedFindings, onReady, onChange, onFindings, onError }: EditorProps) {
+export function BpmnEditor({ file, text, api, client, lintContext, savedFindings, onReady, onChange, onFindings, onError, onNotice }: EditorProps) {
   const canvasRef = useRef<HTMLDivElement>(null);
   /** Whether the file's first lint result has come, and whether it grew the problems pane (fit once more). */
   const linted = useRef(false);
@@ -93,6 +94,9 @@ export function BpmnEditor({ file, text, api, client, lintContext, savedFindings
         if (!alive) return;
         const warned = importWarnings('bpmn', imported.warnings);
         if (warned) onError(warned);
+        // (information, not a failure: nothing is wrong with the file, a save will only leave its comments out)
+        const comments = xmlCommentCount(text);
+        if (comments > 0) onNotice?.(t.editor.diagramComments(comments));
         setModeler(current);
         onReady({
           getText: async () => (await current.saveXML({ format: true })).xml ?? '',

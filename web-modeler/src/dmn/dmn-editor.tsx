@@ -10,7 +10,7 @@ import { importFailure, importWarnings } from '../editors/import-problems.js';
 import { watchDmnHardCodedTexts } from './chinese-dmn-hard-coded-texts.js';
 import { t } from '../texts.js';
 import { chineseDmnTranslateModule } from './chinese-dmn-translate.js';
-import { xmlCommentCount } from './xml-comments.js';
+import { xmlCommentCount } from '../editors/xml-comments.js';
 
 interface DmnModelerInstance {
   importXML(xml: string): Promise<{ warnings?: unknown[] }>;

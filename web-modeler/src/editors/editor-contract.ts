@@ -31,6 +31,6 @@ export interface EditorProps {
   onFindings(findings: Finding[] | undefined): void;
   /** A notice for the page: the sentence in Chinese, a library's English as its technical detail. */
   onError(failure: Failure | string): void;
-  /** Information for the page, not a failure (a decision's XML comments a save will drop): a notice, role=status. */
+  /** Information for the page, not a failure (a file's XML comments a save will drop): a notice, role=status. */
   onNotice?(text: string): void;
 }

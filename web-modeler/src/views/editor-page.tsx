@@ -17,7 +17,7 @@ import { logoOutOfTabOrder } from '../../../web-shared/src/layout/logo-out-of-ta
 import type { Finding } from '../../../scripts/lint/finding.js';
 import type { EditorHandle, EditorProps } from '../editors/editor-contract.js';
 import { editorKindOf, loadEditor } from '../editors/load-editor.js';
-import { xmlCommentCount } from '../dmn/xml-comments.js';
+import { xmlCommentCount } from '../editors/xml-comments.js';
 import type { LintContext, LintStatus, ModelerApi } from '../modeler-api.js';
 import { routePath } from '../routes.js';
 import { t } from '../texts.js';
@@ -114,8 +114,8 @@ export function EditorPage({ api, file }: { api: ModelerApi; file: string }) {
       // recorded (a save without changes makes no version, the text stays for the change still to come)
       if (result.recorded && reasonRef.current.trim() === typed) setReason('');
       revision.current = result.revision;
-      // dmn-js writes no XML comments: a recorded save of a decision left out those the file had (dmn/xml-comments.ts)
-      const droppedComments = kind === 'dmn' && result.recorded ? xmlCommentCount(savedText.current) - xmlCommentCount(text) : 0;
+      // bpmn-js and dmn-js write no XML comments: a recorded save left out those the file had (editors/xml-comments.ts)
+      const droppedComments = (kind === 'bpmn' || kind === 'dmn') && result.recorded ? xmlCommentCount(savedText.current) - xmlCommentCount(text) : 0;
       if (result.recorded) savedText.current = text;
       setDirty(false);
       setLoaded((current) => current && { ...current, status: result.status });
