@@ -229,11 +229,11 @@ describe("the store's writer thread", () => {
     const row = (key: number) => [key, '2026-12-06T20:00:00.000Z', '[]', null] as [number, string, string, null];
 
     try {
-      // when: a batch handed over while the lock is held (the thread waits for it), a while later the lock let go and
-      // the batch waited for at once; then a settle with nothing in flight
+      // when: a batch handed over while the lock is held, the lock let go and the batch waited for at once; then a
+      // settle with nothing in flight. (The lock, not a while, is what the settle must wait behind: the thread cannot
+      // commit the batch before the lock goes, whether it has taken the message yet or sleeps in SQLite's busy handler.)
       lock.exec('BEGIN IMMEDIATE');
       const durable = writer.append([row(1)], 101);
-      await new Promise((resolve) => setTimeout(resolve, 30));
       const committingBefore = writer.committing;
       const waitsBefore = { ...writer.blocked };
       lock.exec('COMMIT');
