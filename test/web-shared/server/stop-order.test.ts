@@ -4,6 +4,7 @@
  * connection is refused; only then the files close. A harness that closes the files before its port answers the
  * saved views 503 in Chinese, never 500 of a closed file.
  */
+import type { IncomingMessage, Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,13 +52,26 @@ function slowViewPost(url: string, name: string): { socket: Socket; finish: () =
   };
 }
 
+/** Resolves once `server` has the head of a `method` request for `path`: a request under way from then on. */
+function requestArrives(server: Server, method: string, path: string): Promise<void> {
+  return new Promise((resolve) => {
+    const seen = (request: IncomingMessage) => {
+      if (request.method !== method || request.url !== path) return;
+      server.off('request', seen);
+      resolve();
+    };
+    server.on('request', seen);
+  });
+}
+
 describe('the web apps stopped with the engine, as npm start stops them', () => {
   it('should answer a request under way when the port closes, refuse new ones, and close the files only after', async () => {
     // given a clerk's view being saved: its body half sent, after an answered request (her login is known)
     const { engine, apps, dataDir } = await engineWithWebApps();
     expect((await fetch(`${engine.url}/tasklist/api/views`, { headers: { authorization: basicAuth() } })).status).toBe(200);
+    const arrived = requestArrives(engine.server.server, 'POST', '/tasklist/api/views');
     const saving = slowViewPost(engine.url, '停止时保存的视图');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await arrived;
 
     // when the port closes (the apps' background work stopped before)
     await apps.web.stop();
