@@ -9,7 +9,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UserTask } from '../../web-shared/src/api/camunda-types.js';
 import { V2Client } from '../../web-shared/src/api/v2-client.js';
 import { caseHistory } from '../../web-tasklist/src/case-data.js';
@@ -45,10 +45,8 @@ beforeAll(async () => {
   const open = await searchTasks('CREATED');
   expect(open).toHaveLength(TASKS);
   for (const task of open) expect((await post(`/v2/user-tasks/${task.userTaskKey}/completion`, {})).status).toBe(204);
-  for (let wait = 0; (await searchTasks('COMPLETED')).length < TASKS; wait++) {
-    if (wait > 300) throw new Error('the completions did not show in the search');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  // (expect.poll works inside a test only)
+  await vi.waitFor(async () => expect(await searchTasks('COMPLETED'), 'the completions did not show in the search').toHaveLength(TASKS), { timeout: 30_000 });
   newestFirst = await searchTasks('COMPLETED', [{ field: 'completionDate', order: 'desc' }]);
 
   proxy = createServer((request, response) => {
