@@ -193,11 +193,18 @@ describe('the status /monitor/api/status carries after a restart while the passe
       const lastPassAt = before.feeder()!.status().lastPassAt!;
       await before.close?.();
 
-      // when the server starts again on that folder while the cluster is down, and its first pass fails slowly
-      const after = monitorWebApp({ dataDir: folder, log: () => undefined });
-      const reader: ClusterReader = { search: () => new Promise((_, refused) => setTimeout(() => refused(new Error('connect ETIMEDOUT 10.0.0.7:8080')), 200)) };
+      // when the server starts again on that folder while the cluster is down, and its first pass fails slowly (on the
+      // feeder's clock, the test's: the search is refused a minute after it was asked)
+      let clock = Date.now();
+      const after = monitorWebApp({ dataDir: folder, log: () => undefined, feederNow: () => clock });
+      const reader: ClusterReader = {
+        search: () => {
+          clock += 60_000;
+          return Promise.reject(new Error('connect ETIMEDOUT 10.0.0.7:8080'));
+        },
+      };
       const feeder = after.feedFrom(reader, { autoStart: false });
-      const started = Date.now();
+      const started = clock;
       await expect(feeder.syncOnce()).rejects.toThrow('ETIMEDOUT');
       const status = feeder.status();
       await after.close?.();
