@@ -116,7 +116,9 @@ describe('a notice job that times out', () => {
       { timeout: 15_000, interval: 25 },
     );
     const uploadsBefore = uploads.length;
-    const stalled = noticeWorker(topUpNoticeSpec, { ...services, documents: delayed(services.documents, 1500) });
+    // (its upload goes on only once the job timed out and was activated again: still running at the timeout for sure)
+    const activatedAgain = vi.waitFor(() => expect(jobEvents(processInstanceKey, job!.jobKey).slice(-2)).toEqual(['TIMED_OUT', 'ACTIVATED']), { timeout: 15_000, interval: 25 });
+    const stalled = noticeWorker(topUpNoticeSpec, { ...services, documents: heldUntil(services.documents, activatedAgain) });
     const firstRun = stalled.handler(stalled.input.parse(plain(job!.variables)), context(job!));
 
     // when the job times out: another worker activates it again, waits for the first handler's result and completes
@@ -298,11 +300,11 @@ function storedDocuments(): number {
   return readdirSync(join(fixture.dataDir, 'documents')).filter((name) => name.endsWith('.json')).length;
 }
 
-/** The real uploader, reached only after `ms`: a worker stalled in the upload. */
-function delayed(uploader: DocumentUploader, ms: number): DocumentUploader {
+/** The real uploader, reached only once `until` has resolved: a worker stalled in the upload. */
+function heldUntil(uploader: DocumentUploader, until: Promise<unknown>): DocumentUploader {
   return {
     async upload(content, metadata, documentId) {
-      await new Promise((resolve) => setTimeout(resolve, ms));
+      await until;
       return uploader.upload(content, metadata, documentId);
     },
   };
