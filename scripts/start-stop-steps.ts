@@ -12,7 +12,7 @@ import { closeNoticeServices } from '../workers/runtime/worker-services.js';
 import type { StopStep } from './stop-steps.js';
 
 /** How long the requests under way at a stop may take to finish before their connections are cut. */
-const HTTP_GRACE_MS = 5_000;
+export const HTTP_GRACE_MS = 5_000;
 
 export function startStopSteps(running: {
   web: Pick<MountedWebApps, 'stop' | 'close'> | undefined;

@@ -8,6 +8,8 @@ import { startWebServer } from '../web-shared/server/start-web-server.js';
 import { webApps } from '../web-shared/server/web-apps-index.js';
 import { readWebConfig } from '../web-shared/server/web-config.js';
 import { stopOnSignals } from './stop-on-signals.js';
+import { runStopSteps } from './stop-steps.js';
+import { webStopSteps } from './web-stop-steps.js';
 
 const config = readWebConfig();
 for (const outcome of await ensureWebAppsBuilt()) {
@@ -27,8 +29,8 @@ if (camunda) {
   server.apps.readNamesAs(camunda);
 } else console.warn('[web] 业务监控的读取模型未连接：请用 SDK 的变量（CAMUNDA_AUTH_STRATEGY 等）给出一个只读服务账号（docs/web-apps.md）');
 console.log(`[web] ready: ${server.url}/tasklist, ${server.url}/monitor (cluster ${config.ZEEBE_REST_ADDRESS})`);
+// front to back, each step guarded (web-stop-steps.ts)
 stopOnSignals('web', async () => {
-  await server.stop();
-  await camunda?.closeAllClients();
+  await runStopSteps('web', webStopSteps({ server, appClient: camunda }));
   console.log('[web] stopped');
 });

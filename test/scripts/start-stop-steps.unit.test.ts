@@ -2,10 +2,12 @@
  * `npm start`'s stop steps, run as it runs them (runStopSteps): front to back — the apps' background work, the
  * workers, the port, the apps' files, the engine, the sandbox — and each guarded: a web app whose file does not close
  * leaves nothing running behind it, its failure is logged without the error's own fields, and the stop fails at the end.
+ * `npm run web`'s stop keeps the same order for what it has: background work, port, files, client.
  */
 import { describe, expect, it } from 'vitest';
 import { startStopSteps } from '../../scripts/start-stop-steps.js';
 import { runStopSteps } from '../../scripts/stop-steps.js';
+import { webStopSteps } from '../../scripts/web-stop-steps.js';
 
 /** Fakes of what npm start stops, each noting its step in `done` (or throwing, for those in `failing`). */
 function running(failing: string[] = []) {
@@ -66,5 +68,18 @@ describe('npm start’s stop', () => {
     expect(done.indexOf('sandbox')).toBe(done.length - 1);
     expect(logged).toEqual(['[start] stop step "web apps\' files" failed (Error): web apps close did not close']);
     expect(logged.join('\n')).not.toContain('630103196503152014');
+  });
+});
+
+describe('npm run web’s stop', () => {
+  it('should stop the apps’ background work first, then the port with the requests under way answered, the files, the client', async () => {
+    // given
+    const { done, parts } = running();
+
+    // when
+    await runStopSteps('web', webStopSteps({ server: { closeHttp: parts.server.closeHttp, apps: parts.web }, appClient: parts.appClients[1] }), () => undefined);
+
+    // then
+    expect(done).toEqual(['web apps stop', 'port closes (requests under way answered)', 'web apps close', 'monitor client']);
   });
 });

@@ -15,6 +15,12 @@ export interface WebServer {
   server: Server;
   /** The mounted apps (hand them their service account with `apps.start`). */
   apps: MountedWebApps;
+  /**
+   * Closes the port: no new connection, the requests under way answered for at most `graceMs` (0: cut at once), a
+   * kept-alive connection closed as soon as its request has ended. The apps' files stay open (close them after).
+   */
+  closeHttp(graceMs: number): Promise<void>;
+  /** The port at once, cutting what is under way (unless {@link closeHttp} ran), then the apps' files. */
   stop(): Promise<void>;
 }
 
@@ -43,15 +49,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  let httpClosed: Promise<void> | undefined;
+  const closeHttp = (graceMs: number) =>
+    (httpClosed ??= new Promise<void>((resolve) => {
+      // Node's close() closes the connections idle when it is called; one whose request ends later would hold it
+      const idle = setInterval(() => server.closeIdleConnections(), 20);
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+      server.close(() => {
+        clearInterval(idle);
+        clearTimeout(cut);
+        resolve();
+      });
+    }));
   return {
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,
     server,
     apps: web,
+    closeHttp,
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeHttp(0);
       await web.close();
     },
   };

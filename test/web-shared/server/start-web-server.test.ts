@@ -2,7 +2,8 @@
  * The web apps on a server of their own in front of a cluster (`npm run web`), here an embedded engine on
  * another port: login, /v2 and the apps' own routes through the proxy with the cluster's session cookie and
  * CSRF token, the pages with their security headers; people's names through the monitor's account where the
- * cluster lets it read users, usernames where it does not.
+ * cluster lets it read users, usernames where it does not. Its stop (as `npm run web` stops) answers the request under
+ * way, refuses new ones and closes the apps' files only after.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebAppsBuilt } from '../../../web-shared/build/ensure-web-apps-built.js';
 import { startWebServer, type WebServer } from '../../../web-shared/server/start-web-server.js';
 import { webApps } from '../../../web-shared/server/web-apps-index.js';
+import { SavedViewsStore } from '../../../web-tasklist/server/saved-views-store.js';
+import { runStopSteps } from '../../../scripts/stop-steps.js';
+import { webStopSteps } from '../../../scripts/web-stop-steps.js';
 import { DEMO_PASSWORD, basicAuth, startEngine, type EngineFixture } from '../../support/engine-fixture.js';
+import { requestArrives, slowViewPost } from '../../support/slow-view-post.js';
 
 let engine: EngineFixture;
 let web: WebServer;
@@ -120,5 +125,36 @@ describe('web server in front of a cluster', () => {
 
     // then names
     expect(await names()).toEqual({ 'liu-fang': '刘芳', 'zhang-min': '张敏' });
+  });
+
+  it('should stop as npm run web does: a clerk’s view being saved answered and kept, new connections refused, the files closed after', async () => {
+    // given a web server of its own, and a clerk's view being saved through it: its body half sent, the request
+    // under way (after an answered one: her login is known)
+    const ownDir = mkdtempSync(join(tmpdir(), 'web-server-stop-'));
+    const front = await startWebServer({ clusterUrl: engine.url, port: 0, host: '127.0.0.1', apps: webApps({ dataDir: ownDir }) });
+    try {
+      expect((await fetch(`${front.url}/tasklist/api/views`, { headers: { authorization: basicAuth() } })).status).toBe(200);
+      const arrived = requestArrives(front.server, 'POST', '/tasklist/api/views');
+      const saving = slowViewPost(front.url, '停止时保存的视图');
+      await arrived;
+
+      // when it stops as npm run web stops it
+      const stopping = runStopSteps('web', webStopSteps({ server: front }));
+
+      // then a new connection is refused while the request under way is answered, its view saved
+      await expect.poll(() => fetch(`${front.url}/tasklist/api/views`, { headers: { authorization: basicAuth() } }).then(() => 'answered', () => 'refused')).toBe('refused');
+      expect(await saving.finish()).toMatch(/^HTTP\/1\.1 201 /);
+      await stopping;
+      // and the files closed after it, the view kept
+      const store = new SavedViewsStore(join(ownDir, 'tasklist.sqlite'));
+      try {
+        expect(store.visibleTo('demo', []).map((view) => view.name)).toEqual(['停止时保存的视图']);
+      } finally {
+        store.close();
+      }
+    } finally {
+      await front.stop();
+      rmSync(ownDir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,14 +4,13 @@
  * connection is refused; only then the files close. A harness that closes the files before its port answers the
  * saved views 503 in Chinese, never 500 of a closed file.
  */
-import type { IncomingMessage, Server } from 'node:http';
-import { connect, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SavedViewsStore } from '../../../web-tasklist/server/saved-views-store.js';
 import { basicAuth } from '../../support/engine-fixture.js';
+import { requestArrives, slowViewPost } from '../../support/slow-view-post.js';
 import { startEngineWithWebApps, type EngineWithWebApps } from '../../support/web-apps-on-engine.js';
 
 const running: (EngineWithWebApps & { dataDir: string })[] = [];
@@ -28,40 +27,6 @@ async function engineWithWebApps(): Promise<EngineWithWebApps & { dataDir: strin
   const started = { ...(await startEngineWithWebApps({ dataDir })), dataDir };
   running.push(started);
   return started;
-}
-
-/** A POST of a saved view whose body is sent in two parts: the server holds the request until the second. */
-function slowViewPost(url: string, name: string): { socket: Socket; finish: () => Promise<string> } {
-  const body = Buffer.from(JSON.stringify({ name, query: { list: 'mine' } }));
-  const { hostname, port } = new URL(url);
-  const socket = connect(Number(port), hostname);
-  let answer = '';
-  socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-  const ended = new Promise<string>((resolve) => socket.on('close', () => resolve(answer)));
-  socket.write(
-    `POST /tasklist/api/views HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: ${basicAuth()}\r\n` +
-      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
-  );
-  socket.write(body.subarray(0, 5));
-  return {
-    socket,
-    finish: () => {
-      socket.write(body.subarray(5));
-      return ended;
-    },
-  };
-}
-
-/** Resolves once `server` has the head of a `method` request for `path`: a request under way from then on. */
-function requestArrives(server: Server, method: string, path: string): Promise<void> {
-  return new Promise((resolve) => {
-    const seen = (request: IncomingMessage) => {
-      if (request.method !== method || request.url !== path) return;
-      server.off('request', seen);
-      resolve();
-    };
-    server.on('request', seen);
-  });
 }
 
 describe('the web apps stopped with the engine, as npm start stops them', () => {
