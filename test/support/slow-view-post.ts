@@ -31,8 +31,9 @@ export function slowViewPost(url: string, name: string): { socket: Socket; finis
 /** Resolves once `server` has the head of a `method` request for `path`: a request under way from then on. */
 export function requestArrives(server: Server, method: string, path: string): Promise<void> {
   return new Promise((resolve) => {
-    const seen = (request: IncomingMessage) => {
-      if (request.method !== method || request.url !== path) return;
+    const seen = (request: IncomingMessage & { originalUrl?: string }) => {
+      // (express, the server's first listener, has already cut a mount's path off request.url)
+      if (request.method !== method || (request.originalUrl ?? request.url) !== path) return;
       server.off('request', seen);
       resolve();
     };
