@@ -14,10 +14,10 @@ import type { EngineServerOptions } from '../../engine/server.js';
 import { DEFAULT_WORKER_OPTIONS } from '../../workers/runtime/register-job-workers.js';
 import { jsonLinesLogger } from '../../workers/runtime/worker-logger.js';
 import { loadWorkerParameters } from '../../workers/runtime/worker-parameters.js';
-import { DEMO_PASSWORD, startEngine, type EngineFixture } from './engine-fixture.js';
+import { startEngine, type EngineFixture } from './engine-fixture.js';
 import { copyModelerProject, type ModelerProject } from './modeler-project.js';
 import { keepLintCache, seedLintCache } from './shared-lint-cache.js';
-import { CHROMIUM_ARGS, OFFICE_VIEWPORT } from './tasklist-browser.js';
+import { CHROMIUM_ARGS, OFFICE_VIEWPORT, submitLogin } from './tasklist-browser.js';
 import { webAppsOnEngine } from './web-apps-on-engine.js';
 
 export interface ModelerHarness {
@@ -67,9 +67,7 @@ export async function startModelerHarness(options: { extend?: EngineServerOption
       contexts.push(context);
       const page = await context.newPage();
       await page.goto(`${url}/modeler/`);
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: '登录' }).click();
+      await submitLogin(page, username);
       return page;
     },
     async stop() {

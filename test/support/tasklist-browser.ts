@@ -29,6 +29,16 @@ export const CHROMIUM_ARGS = [
   '--disable-features=WebUIOmniboxPopup,WebUIOmniboxFullPopup,WebUIOmniboxAimPopup',
 ];
 
+/**
+ * The login page on `page` filled in as a user does — 用户名, 密码 (the demo password unless told) — and 登录 pressed:
+ * the same page in every web app. The caller waits for what it expects to come next (the app, a notice).
+ */
+export async function submitLogin(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
 /** The office screen the task list is made for. */
 export const OFFICE_VIEWPORT = { width: 1366, height: 768 };
 
@@ -112,11 +122,7 @@ export async function startTasklistHarness(options: WebAppsHarnessOptions = {}):
       }
       const page = await context.newPage();
       await page.goto(`${url}/tasklist/${path}`);
-      if (via === 'login-page') {
-        await page.getByLabel('用户名').fill(username);
-        await page.getByLabel('密码').fill(password);
-        await page.getByRole('button', { name: '登录' }).click();
-      }
+      if (via === 'login-page') await submitLogin(page, username, password);
       await page.locator('.task-list-panel').waitFor();
       return page;
     },
@@ -128,9 +134,7 @@ export async function startTasklistHarness(options: WebAppsHarnessOptions = {}):
       if (clock) await context.clock.install();
       const page = await context.newPage();
       await page.goto(`${url}/monitor/`);
-      await page.getByLabel('用户名').fill(username);
-      await page.getByLabel('密码').fill(password);
-      await page.getByRole('button', { name: '登录' }).click();
+      await submitLogin(page, username, password);
       // the page, or a failure or 无权访问 notice (div.page-status), never the loading line (p.page-status)
       await page.locator('.monitor-page, div.page-status').first().waitFor();
       return page;

@@ -20,9 +20,9 @@ import { formatDateTime } from '../../web-shared/src/format/dates.js';
 import { monitorWebApp, type MonitorWebApp } from '../../web-monitor/server/monitor-web-app.js';
 import { ensureWebAppsBuilt } from '../../web-shared/build/ensure-web-apps-built.js';
 import { startWebServer, type WebServer } from '../../web-shared/server/start-web-server.js';
-import { DEMO_PASSWORD, startEngine, type EngineFixture } from '../support/engine-fixture.js';
+import { startEngine, type EngineFixture } from '../support/engine-fixture.js';
 import { longHistory } from '../support/monitor-history.js';
-import { CHROMIUM_ARGS, OFFICE_VIEWPORT } from '../support/tasklist-browser.js';
+import { CHROMIUM_ARGS, OFFICE_VIEWPORT, submitLogin } from '../support/tasklist-browser.js';
 
 let engine: EngineFixture;
 let web: WebServer;
@@ -67,9 +67,7 @@ describe("首页's freshness line while the read model is rebuilt", { timeout: 1
     const context = await browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await page.goto(`${web.url}/monitor/`);
-    await page.getByLabel('用户名').fill('sun-qiang');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await submitLogin(page, 'sun-qiang');
 
     // then 首页 says the figures are not whole yet, and how far the history has been read
     const line = page.getByTestId('freshness');
@@ -109,9 +107,7 @@ describe("the freshness line of every page of figures while the read model's pas
     const context = await browser.newContext({ viewport: OFFICE_VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await page.goto(`${web.url}/monitor/`);
-    await page.getByLabel('用户名').fill('sun-qiang');
-    await page.getByLabel('密码').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
+    await submitLogin(page, 'sun-qiang');
 
     // then 首页 says how old the figures are, nothing of a failure; the server's log has it all the same
     const line = page.getByTestId('freshness');

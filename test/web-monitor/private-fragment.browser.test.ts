@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { startTasklistHarness, submitLogin, type TasklistHarness } from '../support/tasklist-browser.js';
 
 let t: TasklistHarness;
 
@@ -86,8 +86,6 @@ describe('monitor (/monitor) 案件查询 fragment as private data', { timeout: 
 // helpers
 
 async function login(page: Page, username: string, shown: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: '登录' }).click();
+  await submitLogin(page, username);
   await page.locator(shown).first().waitFor();
 }

@@ -13,7 +13,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { startTasklistHarness, type LoginOptions, type TasklistHarness } from '../support/tasklist-browser.js';
+import { startTasklistHarness, submitLogin, type LoginOptions, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION } from '../support/fc20-sample-case.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
@@ -966,9 +966,7 @@ async function openStartForm(page: Page): Promise<void> {
 }
 
 async function login(page: Page, username: string, shown = '.app-shell'): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('demo');
-  await page.getByRole('button', { name: '登录' }).click();
+  await submitLogin(page, username);
   await page.locator(shown).first().waitFor();
 }
 

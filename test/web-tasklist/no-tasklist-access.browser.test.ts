@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../support/engine-fixture.js';
-import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { OFFICE_VIEWPORT, startTasklistHarness, submitLogin, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const ANALYST = 'liu-fang';
 
@@ -87,8 +86,6 @@ describe('task list (/tasklist) for a user who may not use it', { timeout: 120_0
 
 async function login(page: Page, username: string): Promise<void> {
   await page.goto(`${t.url}/tasklist/`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  await submitLogin(page, username);
   await page.locator('.app-shell').waitFor();
 }

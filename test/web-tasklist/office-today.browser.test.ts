@@ -7,8 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../support/engine-fixture.js';
-import { OFFICE_VIEWPORT, startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { OFFICE_VIEWPORT, startTasklistHarness, submitLogin, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'xining-fc20-manual-reimbursement';
 const CLERK = 'zhang-min';
@@ -89,9 +88,7 @@ async function expectOnlyTomorrowWarnedOf(clocks: { engine: string; pc: string }
   const page = await context.newPage();
   await page.clock.install({ time: new Date(clocks.pc) });
   await page.goto(`${t.url}/tasklist/`);
-  await page.getByLabel('用户名').fill(CLERK);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  await submitLogin(page, CLERK);
   await page.getByRole('button', { name: '新办件' }).click();
   await page.getByRole('button', { name: '办理 医疗费用零星报销' }).click();
   await page.locator('.start-form .fjs-form').waitFor();

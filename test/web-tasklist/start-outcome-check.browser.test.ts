@@ -11,8 +11,8 @@
 import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
-import { DEMO_PASSWORD, deploy } from '../support/engine-fixture.js';
-import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
+import { deploy } from '../support/engine-fixture.js';
+import { startTasklistHarness, submitLogin, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-start-outcome-check';
 const START_FORM_ID = 'tasklist-start-outcome-check-intake';
@@ -468,9 +468,7 @@ describe('新办件: typing sent unanswered beside another visit’s draft', { t
 
 /** Signs `username` in on the page's login page (demo password); the task list comes back where the tab was. */
 async function signIn(page: Page, username: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  await submitLogin(page, username);
   await page.locator('.app-shell').waitFor();
 }
 
