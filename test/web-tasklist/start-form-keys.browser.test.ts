@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy } from '../support/engine-fixture.js';
+import { watchSubmits } from '../support/new-case-submits.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-start-form-keys';
@@ -85,8 +86,6 @@ async function pressCtrlEnter(page: Page, how: { isComposing?: boolean; keyCode2
   }, how);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function openStartForm(page: Page): Promise<void> {
   await page.keyboard.press('n');
   await page.getByRole('button', { name: '办理 键盘测试事项', exact: true }).click();
@@ -94,6 +93,12 @@ async function openStartForm(page: Page): Promise<void> {
   // the form ready: the page put the focus in its first field
   await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toMatch(/personName/);
 }
+
+/**
+ * The page's time run on a second (its clock installed at the login): every timer that could still write the errors'
+ * live region — the summary's own 100 ms before it writes, the focus's turn before a report — has fired by then.
+ */
+const laterTimersRun = (page: Page) => page.clock.runFor(1_000);
 
 /** Starts recording each text the errors' live region takes (a screen reader reads each change). */
 async function recordLiveRegion(page: Page): Promise<void> {
@@ -121,7 +126,7 @@ const focusedField = (page: Page) =>
 describe('新办件 with the keyboard, and a failed submit heard', { timeout: 120_000 }, () => {
   it('should focus the first field marked wrong, say how many once, and name the first on a second try from that field', async () => {
     // given the start form open, the clerk in 联系电话 (参保人姓名 still empty), the live region already on the page
-    const page = await t.loginAs(CLERK);
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
     await openStartForm(page);
     const region = page.getByTestId('form-error-summary');
     expect(await region.getAttribute('role')).toBe('alert');
@@ -139,7 +144,7 @@ describe('新办件 with the keyboard, and a failed submit heard', { timeout: 12
     // and the live region, the same element as before the submit, says how many — once, and not the field the focus
     // landing in it read out already
     await expect.poll(() => region.innerText()).toBe('有 1 处内容需要修改，请逐项修改');
-    await sleep(500);
+    await laterTimersRun(page);
     expect(await regionTexts(page)).toEqual(['有 1 处内容需要修改，请逐项修改']);
     expect(await cases()).toEqual([]);
 
@@ -149,7 +154,7 @@ describe('新办件 with the keyboard, and a failed submit heard', { timeout: 12
 
     // then the region was emptied and written again, naming the first error this time: read out once more
     await expect.poll(async () => (await regionTexts(page)).slice(before)).toEqual(['', '有 1 处内容需要修改，请逐项修改。第一处：参保人姓名——此项为必填项。']);
-    await sleep(500);
+    await laterTimersRun(page);
     expect((await regionTexts(page)).slice(before)).toHaveLength(2);
     await page.context().close();
   });
@@ -162,14 +167,16 @@ describe('新办件 with the keyboard, and a failed submit heard', { timeout: 12
     await page.getByLabel('参保人姓名').fill('马');
     await page.getByLabel('参保人姓名').focus();
     const before = await cases();
+    const submits = await watchSubmits(page);
 
     // when a Ctrl+Enter comes while a pinyin composition is under way (isComposing; keyCode 229), and one repeated
     await pressCtrlEnter(page, { isComposing: true });
     await pressCtrlEnter(page, { keyCode229: true });
     await pressCtrlEnter(page, { repeat: true });
 
-    // then nothing is submitted: no case, no error summary, 提交受理 as it was
-    await sleep(1_000);
+    // then nothing is submitted — none of them began a submit (new-case-submits.ts) —: no case, no error summary,
+    // 提交受理 as it was
+    expect(await submits()).toEqual({ requests: [], busy: false });
     expect(await cases()).toEqual(before);
     expect(await page.getByTestId('form-error-summary').innerText()).toBe('');
     expect(await page.locator('.start-form .banner.ok').count()).toBe(0);
@@ -178,9 +185,10 @@ describe('新办件 with the keyboard, and a failed submit heard', { timeout: 12
     // when the composition ended and she presses Ctrl+Enter
     await pressCtrlEnter(page, {});
 
-    // then the case starts (the form was ready all along)
+    // then the case starts (the form was ready all along), a submit the same record saw begin
     await expect.poll(() => page.locator('.start-form .banner.ok').innerText()).toMatch(/^已提交，件号 \d+/);
     expect((await cases()).length).toBe(before.length + 1);
+    expect(await submits()).toEqual({ requests: ['POST /v2/process-instances'], busy: true });
     await page.context().close();
   });
 
@@ -193,16 +201,18 @@ describe('新办件 with the keyboard, and a failed submit heard', { timeout: 12
     await expect.poll(() => button.innerText()).toBe('提交受理');
 
     // when she presses Ctrl+Enter
+    const submits = await watchSubmits(page);
     await page.locator('.start-form h1').focus();
     await page.keyboard.press('Control+Enter');
 
-    // then no case starts
-    await sleep(1_000);
+    // then no case starts: the key began no submit (new-case-submits.ts)
+    expect(await submits()).toEqual({ requests: [], busy: false });
     expect(await cases(BARE_PROCESS_ID)).toEqual([]);
 
-    // but 提交受理 itself does
+    // but 提交受理 itself does, a submit the same record sees
     await button.click();
     await expect.poll(() => cases(BARE_PROCESS_ID)).toHaveLength(1);
+    expect(await submits()).toEqual({ requests: ['POST /v2/process-instances'], busy: true });
     await page.context().close();
   });
 
@@ -237,11 +247,12 @@ describe('新办件 with the keyboard, and a failed submit heard', { timeout: 12
     expect(await button.isDisabled()).toBe(true);
 
     // when she presses Ctrl+Enter once more on the page that says the case started
+    const submits = await watchSubmits(page);
     await page.getByLabel('联系电话').focus();
     await page.keyboard.press('Control+Enter');
 
-    // then no second case
-    await sleep(1_000);
+    // then no second case: the key began no submit (new-case-submits.ts)
+    expect(await submits()).toEqual({ requests: [], busy: false });
     expect(await cases()).toEqual(started);
     await page.context().close();
   });
