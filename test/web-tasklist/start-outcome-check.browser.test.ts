@@ -12,6 +12,7 @@ import type { Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bpmnProcess, flow } from '../support/bpmn.js';
 import { deploy } from '../support/engine-fixture.js';
+import { watchSubmits } from '../support/new-case-submits.js';
 import { startTasklistHarness, submitLogin, type TasklistHarness } from '../support/tasklist-browser.js';
 
 const PROCESS_ID = 'tasklist-start-outcome-check';
@@ -138,7 +139,6 @@ function asTheCheckRuns<T>(page: Page, read: () => Promise<T>) {
   );
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const submit = (page: Page) => page.getByRole('button', { name: /提交受理|正在提交/ });
 const checkNote = (page: Page) => page.locator('.outcome-check');
 const drafts = (page: Page) => page.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('private:tasklist.draft:')));
@@ -162,11 +162,12 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
     expect(await drafts(page)).toEqual([]);
     expect(await page.locator('.draft-note').count()).toBe(0);
 
-    // and neither the button (grey) nor Ctrl+Enter from a field sends it again
+    // and neither the button (grey) nor Ctrl+Enter from a field sends it again: the key began no submit (new-case-submits.ts)
     expect(await submit(page).isDisabled()).toBe(true);
+    const submits = await watchSubmits(page);
     await page.getByLabel('联系电话').focus();
     await page.keyboard.press('Control+Enter');
-    await sleep(1_500);
+    expect(await submits()).toEqual({ requests: [], busy: false });
     expect(sent).toHaveLength(1);
     expect(await casesOf('马秀兰')).toEqual([started]);
     await page.context().close();
@@ -242,9 +243,10 @@ describe('新办件: 提交受理 with no answer checked by its 提交识别码'
     expect(await checkNote(page).innerText()).toContain('为免同一申请重复受理，核对完成前不能再次提交');
     expect(await page.locator('.draft-note').innerText()).toContain('上次提交结果未知');
     expect(await submit(page).isDisabled()).toBe(true);
+    const submits = await watchSubmits(page);
     await page.getByLabel('联系电话').focus();
     await page.keyboard.press('Control+Enter');
-    await sleep(1_000);
+    expect(await submits()).toEqual({ requests: [], busy: false });
     expect(sent).toHaveLength(1);
 
     // when the search answers again and she presses 重新核对
@@ -296,12 +298,14 @@ describe('新办件: a 提交受理 still under way as the page goes', { timeout
     await openStartForm(page);
     await fillForm(page, '马春兰');
     const sent: string[] = [];
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
     await page.route('**/v2/process-instances', async (route: Route, request: Request) => {
       if (request.method() !== 'POST') return route.continue();
       sent.push((request.postDataJSON() as { variables: Record<string, string> }).variables[REFERENCE]!);
       if (sent.length > 1) return route.continue();
-      // (held: the page is reloaded before any answer; the request never reaches the engine)
-      await sleep(60_000).catch(() => undefined);
+      // (held until the test ends: the page is reloaded before any answer; the request never reaches the engine)
+      await held;
       return route.abort('timedout').catch(() => undefined);
     });
     await submit(page).click();
@@ -328,6 +332,8 @@ describe('新办件: a 提交受理 still under way as the page goes', { timeout
     expect(await casesOf('马春兰')).toHaveLength(1);
     expect(sent).toHaveLength(2);
     expect(sent[1]).toBe(sent[0]);
+    release();
+    await page.unrouteAll({ behavior: 'wait' });
     await page.context().close();
   });
 });
@@ -715,6 +721,35 @@ async function twoSentUnanswered(
   return sent;
 }
 
+/**
+ * From here on, the page's reading of the next case search's answer (its body parsed) is noted; {@link searchAnswerTaken}
+ * resolves a task after that — once every microtask that follows it has run: what the check does with a search's answer,
+ * up to its next request or timer (findStartedCase, checkOutcome in new-case.tsx), and the render of what it changed.
+ */
+async function noteSearchAnswerTaken(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const json = Response.prototype.json;
+    (window as unknown as { searchAnswerTaken: Promise<void> }).searchAnswerTaken = new Promise<void>((resolve) => {
+      Response.prototype.json = function (this: Response) {
+        const parsed = json.call(this) as Promise<unknown>;
+        if (this.url.endsWith('/v2/process-instances/search')) {
+          Response.prototype.json = json;
+          // (a message's task comes after the microtasks of the answer's handling)
+          const after = new MessageChannel();
+          after.port1.onmessage = () => resolve();
+          void parsed.then(() => after.port2.postMessage(null));
+        }
+        return parsed;
+      };
+    });
+  });
+}
+
+/** Resolves once the answer {@link noteSearchAnswerTaken} watches for was taken by the page (see there). */
+async function searchAnswerTaken(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { searchAnswerTaken: Promise<void> }).searchAnswerTaken);
+}
+
 /** The reference a case search of the page looks for. */
 const searchedReference = (request: Request) => JSON.parse((request.postDataJSON() as { filter: { variables: { value: string }[] } }).filter.variables[0]!.value) as string;
 
@@ -759,11 +794,12 @@ describe('新办件: 恢复 of a draft marked 结果未知 on a page that checke
     const [offeredCase] = await casesOf('马雪芳');
     await expect.poll(() => page.locator('.start-form .banner.ok').innerText(), { timeout: 15_000 }).toBe(`核对结果：此前的提交已受理，件号 ${offeredCase}，无需再次提交。`);
 
-    // and then the older check's search answers (finding 马雪琴's case)
+    // and then the older check's search answers (finding 马雪琴's case), and the page has taken that answer
     const answered = page.waitForResponse((response) => response.url().endsWith('/v2/process-instances/search') && searchedReference(response.request()) === typedReference);
+    await noteSearchAnswerTaken(page);
     release();
     await answered;
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 200))));
+    await searchAnswerTaken(page);
 
     // then the page still speaks of 马雪芳's case, the draft on screen; nothing is sent again
     expect(await page.locator('.start-form .banner.ok').innerText()).toBe(`核对结果：此前的提交已受理，件号 ${offeredCase}，无需再次提交。`);
