@@ -128,12 +128,14 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     });
 
     // when she claims it
+    await countRequestsOpen(clerk);
     await clerk.getByRole('button', { name: '认领', exact: true }).click();
 
     // then the tabs count it under 我的待办 as soon as the page shows it claimed, and go on doing so while the
-    // list reads again (its row comes into 我的待办)
+    // list reads again (its row comes into 我的待办): the re-reads of the next 2 s of the page's time, each answered
+    // and shown
     await expect.poll(() => clerk.locator(`.task-item[data-task-key="${firstTaskKey}"]`).count(), { timeout: 10_000 }).toBe(1);
-    await clerk.waitForTimeout(2_000);
+    await reReadsRun(clerk, 2_000);
     const seen = await clerk.evaluate(() => (window as unknown as { seen: string[] }).seen);
     expect(seen.length).toBeGreaterThan(0);
     expect([...new Set(seen)].filter((entry) => !entry.startsWith(`${mine + 1}/${claimable - 1}/`))).toEqual([]);
@@ -592,6 +594,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     const his = await old.context().newPage();
     await his.goto(`${t.url}/tasklist/`);
     await his.locator('.task-list-panel').waitFor();
+    await hearSessionChannel(his);
 
     // when 退出登录 is pressed in the old tab
     await old.getByRole('button', { name: '退出登录' }).click();
@@ -601,7 +604,7 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
     expect(await old.locator('.login-page').innerText()).toContain('此浏览器已由其他用户登录');
     const me = await old.context().request.get(`${t.url}/v2/authentication/me`);
     expect(((await me.json()) as { username: string }).username).toBe(COLLEAGUE);
-    await his.waitForTimeout(1_000);
+    await toldEveryTab(old, his);
     expect(await his.locator('.login-page').count()).toBe(0);
     await old.context().close();
   });
@@ -957,6 +960,73 @@ describe('task list (/tasklist) drafts and 新办件', { timeout: 120_000 }, () 
 /** The draft's save time passes on the page's clock: what she changed is saved (or, where it must not be, is not). */
 async function saveTimePasses(page: Page): Promise<void> {
   await page.clock.runFor(SAVE_TIME_MS);
+}
+
+/**
+ * From here on the page keeps the requests it sent that are not yet answered, or whose answer's body it is reading,
+ * for {@link reReadsRun}.
+ */
+async function countRequestsOpen(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const open = new Set<string>();
+    (window as unknown as { requestsOpen: Set<string> }).requestsOpen = open;
+    const send = window.fetch;
+    let sent = 0;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = `${(sent += 1)} ${init?.method ?? 'GET'} ${input instanceof Request ? input.url : String(input)}`;
+      open.add(request);
+      const close = () => open.delete(request);
+      try {
+        const response = await send(input, init);
+        // (answered; a read of its body — which the page starts in the same turn, before any task of the test's —
+        // counts it open again until the body is read)
+        for (const read of ['json', 'text', 'blob', 'arrayBuffer'] as const) {
+          const original = response[read].bind(response) as () => Promise<unknown>;
+          (response as unknown as Record<string, () => Promise<unknown>>)[read] = () => {
+            open.add(request);
+            return original().finally(close);
+          };
+        }
+        close();
+        return response;
+      } catch (error) {
+        close();
+        throw error;
+      }
+    };
+  });
+}
+
+/**
+ * The page's time run on by `spanMs` (its clock installed at the login) a quarter second at a time — the list looks
+ * every 250 ms whether a re-read is due (use-task-list.ts) —, and after each step the page waited for until every
+ * request it sent since {@link countRequestsOpen} has been answered, read and taken: the list's re-reads of that time,
+ * each shown before the next is due.
+ */
+async function reReadsRun(page: Page, spanMs: number): Promise<void> {
+  for (let ran = 0; ran < spanMs; ran += 250) {
+    await page.clock.runFor(250);
+    // (read in a task of its own: what the page does with an answer, up to its next request, has run)
+    await expect.poll(() => page.evaluate(() => [...(window as unknown as { requestsOpen: Set<string> }).requestsOpen]), { timeout: 15_000 }).toEqual([]);
+  }
+}
+
+/** The messages the origin's tabs send one another on the session's BroadcastChannel (session.tsx), as `page` hears them from here on. */
+async function hearSessionChannel(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const heard: unknown[] = [];
+    (window as unknown as { sessionMessages: unknown[] }).sessionMessages = heard;
+    new BroadcastChannel('camunda-session').onmessage = (event: MessageEvent) => heard.push(event.data);
+  });
+}
+
+/**
+ * Resolves once `to` (hearing the channel: hearSessionChannel) has heard everything `from` told the origin's tabs
+ * before the call — a message `from` sends now comes behind those — and, a task later, done what it does on them.
+ */
+async function toldEveryTab(from: Page, to: Page): Promise<void> {
+  await from.evaluate(() => new BroadcastChannel('camunda-session').postMessage({ kind: 'test-marker' }));
+  await expect.poll(() => to.evaluate(() => (window as unknown as { sessionMessages: { kind?: string }[] }).sessionMessages.some((message) => message.kind === 'test-marker'))).toBe(true);
 }
 
 async function openStartForm(page: Page): Promise<void> {
