@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page, Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { findResources } from '../../scripts/deploy-resources.js';
+import { afterRender } from '../support/after-render.js';
 import { basicAuth } from '../support/engine-fixture.js';
 import { startModelerHarness, type ModelerHarness } from '../support/modeler-browser.js';
 import { applyTemplate, dropTaskOnFlow, expectNoProblems, openGroup, openModelAsAnalyst, renameElement, saveWithReason, selectedElementId, selectElement, writeDocumentation } from '../support/modeler-page.js';
@@ -654,7 +655,7 @@ describe('web modeler (/modeler) in Chromium', { timeout: 120_000 }, () => {
       expect(await notice.locator('[role="alert"]').innerText()).toMatch(/^模型无法打开：文件第 \d+ 行第 \d+ 列的内容无法读取/);
       // and it stays after the live lint's delay: no lint of the file that did not open replaces it with 检查失败
       await page.clock.runFor(2_000);
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+      await afterRender(page);
       expect(await notice.locator('[role="alert"]').innerText()).toMatch(/^模型无法打开：文件第 \d+ 行第 \d+ 列的内容无法读取/);
       expect(await notice.locator('.technical-detail pre').isVisible()).toBe(false);
       await notice.locator('.technical-detail summary', { hasText: '技术详情' }).click();

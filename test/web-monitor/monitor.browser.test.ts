@@ -24,6 +24,7 @@ import type { Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkingDayCounter } from '../../web-monitor/server/working-day-counter.js';
 import { loadCalendarConfig } from '../../workers/lib/calendar-config.js';
+import { afterRender } from '../support/after-render.js';
 import { chunksHolding } from '../support/built-chunks.js';
 import { startTasklistHarness, type TasklistHarness } from '../support/tasklist-browser.js';
 import { FC20_APPLICATION, FC20_REGISTRATION } from '../support/fc20-sample-case.js';
@@ -677,9 +678,8 @@ describe('the monitor (/monitor) in Chromium', { timeout: 120_000 }, () => {
     await expect.poll(() => cut.getByTestId('steps-chart').innerText()).toBe('图表未能加载，请刷新页面后重试');
     const open = cut.getByTestId('open-chart');
     await open.hover();
-    const afterFrame = () => cut.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-    await afterFrame();
-    await afterFrame();
+    await afterRender(cut);
+    await afterRender(cut);
     expect(await open.getAttribute('data-ready')).toBe('true');
     expect(await open.locator('svg').count()).toBe(1);
 

@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterRender } from '../support/after-render.js';
 import { serviceTaskProcess } from '../support/bpmn.js';
 import { formatDateTime } from '../../web-shared/src/format/dates.js';
 import { MANAGER, openCaseAsManager, startMonitorHarness } from '../support/monitor-browser.js';
@@ -51,16 +52,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
 });
-
-/**
- * Resolves once the page has painted a frame and run the effects of what it rendered before the call: Preact runs
- * a render's effects in a task after the next frame, as this waits, and those scheduled first run first. What the
- * page does on a render before the call (the one that sent a request now at the test's route handler) and on that
- * render's effects has shown by then.
- */
-async function afterRender(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
-}
 
 /**
  * The case page in a page of its own, whose variables' answer (as another Camunda may give it) holds an ID number as
