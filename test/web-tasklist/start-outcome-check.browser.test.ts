@@ -648,6 +648,49 @@ describe('新办件: a logout while 提交受理 is still under way', { timeout:
   });
 });
 
+describe('新办件: a 提交受理 answered after she left its page', { timeout: 120_000 }, () => {
+  it('should tell her where she is that the application was accepted, with its 件号, until she closes the note', async () => {
+    // given a 提交受理 whose request is held on its way (a slow engine)
+    const page = await t.loginAs(CLERK, undefined, { clock: true });
+    await openStartForm(page);
+    await fillForm(page, '韩雪梅');
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const sent: string[] = [];
+    await page.route('**/v2/process-instances', async (route: Route, request: Request) => {
+      if (request.method() !== 'POST') return route.continue();
+      sent.push((request.postDataJSON() as { variables: Record<string, string> }).variables[REFERENCE]!);
+      await held;
+      const response = await t.harness.fixture.fetch(new URL(request.url()).pathname, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.postData() ?? '' });
+      return route.fulfill({ status: response.status, contentType: 'application/json', body: await response.text() }).catch(() => undefined);
+    });
+    await submit(page).click();
+    await expect.poll(() => sent).toHaveLength(1);
+
+    // when she leaves the page while it goes (back to the list of 新办件), and the engine answers then
+    await page.getByRole('link', { name: /返回事项列表/ }).click();
+    await page.getByRole('button', { name: '办理 提交核对测试事项', exact: true }).waitFor();
+    const message = page.getByTestId('message');
+    expect(await message.count()).toBe(0);
+    release();
+
+    // then she is told on the page she is on, with the case's 件号
+    await expect.poll(() => casesOf('韩雪梅'), { timeout: 15_000 }).toHaveLength(1);
+    const [started] = await casesOf('韩雪梅');
+    await expect.poll(() => message.innerText(), { timeout: 15_000 }).toContain(`申请已受理，件号 ${started}，请勿再次受理同一申请。`);
+    expect(await message.locator('[role="status"]').count()).toBe(1);
+
+    // and the note stays past the few seconds other confirmations show, until she closes it
+    await page.clock.runFor(20_000);
+    expect(await message.innerText()).toContain(`件号 ${started}`);
+    await message.getByRole('button', { name: '知道了' }).click();
+    await expect.poll(() => message.count()).toBe(0);
+    expect(sent).toHaveLength(1);
+    await page.unrouteAll({ behavior: 'wait' });
+    await page.context().close();
+  });
+});
+
 describe('新办件: 放弃 of an offered draft marked 结果未知', { timeout: 120_000 }, () => {
   it('should check the reference the draft carried once it is given up, and name the case it started', async () => {
     // given a lost answer after the engine started the case, and the check failing

@@ -91,7 +91,7 @@ function TasklistPages() {
   }, [message, messageHeld, setMessage]);
   // a note held for a task goes as she leaves that task (another task, 新办件)
   useEffect(() => {
-    if (message?.held && message.held.userTaskKey !== selectedKey) setMessage(undefined);
+    if (message?.held?.userTaskKey !== undefined && message.held.userTaskKey !== selectedKey) setMessage(undefined);
   }, [message, selectedKey, setMessage]);
 
   // the list follows the page's own changes by itself (use-task-list.ts); after 办结 the clerk moves on to the next task
@@ -113,8 +113,12 @@ function TasklistPages() {
   // (the view and list as they are when the task came: the form waited seconds for it)
   const now = useRef({ query, list });
   now.current = { query, list };
+  // (a 提交受理 answered after a logout reports to the pages of the session that sent it: gone, they read nothing)
+  const signedIn = useRef(true);
+  useEffect(() => () => void (signedIn.current = false), []);
   const onStarted = useCallback(
     (first: UserTask | undefined) => {
+      if (!signedIn.current) return;
       changes.caseStarted();
       const { query: shown, list: listed } = now.current;
       const filtered = Boolean(shown.processId || shown.dueState || shown.search?.trim());

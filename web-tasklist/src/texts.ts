@@ -227,6 +227,11 @@ export const t = {
     /** The case started, but reading its first task failed (the network): said so, not taken for 结果未知. */
     nextUnread: '案件已受理，但暂时无法读取下一环节（连接中断），可稍后在任务列表中查看此件',
     /**
+     * A 提交受理 answered after she left its page (to the list, a task, another 新办件): told wherever she is, so she
+     * does not take the application for lost and start it again.
+     */
+    startedAway: (key: string, title: string | undefined) => `此前提交受理的${title ? `「${title}」` : ''}申请已受理，件号 ${key}，请勿再次受理同一申请。`,
+    /**
      * 提交受理 with no answer (`outcomeUnknown`): why, not what to do — the draft's note beside it says 结果未知 and to
      * check the list first (once on the page; 「请稍后重试」 of the failure's own sentence would send the case twice).
      */

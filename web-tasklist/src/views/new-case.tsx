@@ -211,8 +211,15 @@ export function StartForm({ processDefinitionKey, onMessage, onStarted }: StartF
       const created = await request;
       // (the page gone meanwhile — a logout, another page —: she is not taken anywhere, nor is a draft touched — the
       // draft under this key may be what she typed since —; the record stays, and the next 新办件 of the process
-      // names the case: the check of the record, waiting for this answer when it runs first, or the draft's own)
-      if (!mounted.current) return;
+      // names the case: the check of the record, waiting for this answer when it runs first, or the draft's own.
+      // Still signed in, she is told at once wherever she is, and the list reads again; after a logout the app's
+      // message is gone with it and nothing shows)
+      if (!mounted.current) {
+        const title = process(processId)?.titleZh;
+        onMessage({ kind: 'ok', text: t.newCase.startedAway(created.processInstanceKey, title), held: { dismissable: true } });
+        onStarted(undefined);
+        return;
+      }
       dropUnsettledStart(user.username, processId, sent);
       setCheck(undefined);
       draft.done();
