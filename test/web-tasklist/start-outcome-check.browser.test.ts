@@ -106,6 +106,26 @@ async function fillForm(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * 提交受理 sent with its request held on its way (a slow engine; the client sets no time limit): once `release`d,
+ * the engine applies it only then and answers the page. Returns once the request is held, with the references sent.
+ */
+async function holdStart(page: Page): Promise<{ sent: string[]; release: () => void }> {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const sent: string[] = [];
+  await page.route('**/v2/process-instances', async (route: Route, request: Request) => {
+    if (request.method() !== 'POST') return route.continue();
+    sent.push((request.postDataJSON() as { variables: Record<string, string> }).variables[REFERENCE]!);
+    await held;
+    const response = await t.harness.fixture.fetch(new URL(request.url()).pathname, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.postData() ?? '' });
+    return route.fulfill({ status: response.status, contentType: 'application/json', body: await response.text() }).catch(() => undefined);
+  });
+  await submit(page).click();
+  await expect.poll(() => sent).toHaveLength(1);
+  return { sent, release };
+}
+
+/**
  * 提交受理's starts, as the browser sends them (the submission references they carry); `answer` decides what the
  * page gets for each: the engine's answer, or none.
  */
@@ -598,23 +618,12 @@ describe('新办件: a logout before the outcome of 提交受理 is settled', { 
 
 describe('新办件: a logout while 提交受理 is still under way', { timeout: 120_000 }, () => {
   it('should wait after her next login for the request still going, name the case it starts, and never say it did not happen', async () => {
-    // given a 提交受理 whose request is held on its way (no answer yet; the client sets no time limit)
+    // given a 提交受理 whose request is held on its way (no answer yet; the client sets no time limit; the engine
+    // applies it only after her logout)
     const page = await t.loginAs(CLERK, undefined, { clock: true });
     await openStartForm(page);
     await fillForm(page, '马晓红');
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const sent: string[] = [];
-    await page.route('**/v2/process-instances', async (route: Route, request: Request) => {
-      if (request.method() !== 'POST') return route.continue();
-      sent.push((request.postDataJSON() as { variables: Record<string, string> }).variables[REFERENCE]!);
-      await held;
-      // (the engine was slow: it applies the request only now, after her logout, and answers the page)
-      const response = await t.harness.fixture.fetch(new URL(request.url()).pathname, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.postData() ?? '' });
-      return route.fulfill({ status: response.status, contentType: 'application/json', body: await response.text() }).catch(() => undefined);
-    });
-    await submit(page).click();
-    await expect.poll(() => sent).toHaveLength(1);
+    const { sent, release } = await holdStart(page);
 
     // when she logs out while it goes, and signs in again
     const searching = new Set<Request>();
@@ -654,18 +663,7 @@ describe('新办件: a 提交受理 answered after she left its page', { timeout
     const page = await t.loginAs(CLERK, undefined, { clock: true });
     await openStartForm(page);
     await fillForm(page, '韩雪梅');
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const sent: string[] = [];
-    await page.route('**/v2/process-instances', async (route: Route, request: Request) => {
-      if (request.method() !== 'POST') return route.continue();
-      sent.push((request.postDataJSON() as { variables: Record<string, string> }).variables[REFERENCE]!);
-      await held;
-      const response = await t.harness.fixture.fetch(new URL(request.url()).pathname, { method: 'POST', headers: { 'content-type': 'application/json' }, body: request.postData() ?? '' });
-      return route.fulfill({ status: response.status, contentType: 'application/json', body: await response.text() }).catch(() => undefined);
-    });
-    await submit(page).click();
-    await expect.poll(() => sent).toHaveLength(1);
+    const { sent, release } = await holdStart(page);
 
     // when she leaves the page while it goes (back to the list of 新办件), and the engine answers then
     await page.getByRole('link', { name: /返回事项列表/ }).click();
