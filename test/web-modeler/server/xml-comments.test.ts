@@ -39,6 +39,16 @@ describe('withoutXmlComments', () => {
     expect(withoutXmlComments(cdata)).toBe(cdata.replace(' <!-- 是注释 -->', ''));
   });
 
+  it('should take out thousands of comments before and after CDATA sections, each CDATA kept', () => {
+    // (the scan looks for the next comment and the next CDATA only once it has passed them)
+    const task = (index: number) => `    <!-- 第 ${index} 步 -->\n    <bpmn:task id="t${index}"><bpmn:documentation><![CDATA[<!--${index}-->]]></bpmn:documentation></bpmn:task> <!-- 尾注 -->\n`;
+    const plain = (index: number) => `    <bpmn:task id="t${index}"><bpmn:documentation><![CDATA[<!--${index}-->]]></bpmn:documentation></bpmn:task>\n`;
+    const indexes = Array.from({ length: 5_000 }, (_, index) => index);
+    const wrap = (body: string) => DIAGRAM.replace('    <bpmn:userTask id="review" name="初审" />\n', body);
+    expect(wrap('')).not.toBe(DIAGRAM);
+    expect(withoutXmlComments(wrap(indexes.map(task).join('')))).toBe(wrap(indexes.map(plain).join('')));
+  });
+
   it('should give a comment that never closes back as it is (such a file does not read)', () => {
     const cut = DIAGRAM.replace('  </bpmn:process>', '  <!-- 未结束\n  </bpmn:process>');
     expect(withoutXmlComments(cut)).toBe(cut);
