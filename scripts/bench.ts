@@ -46,7 +46,7 @@ import { leanLoad } from './bench/lean-client.js';
 import { machineInfo } from './bench/machine-info.js';
 import { measureRun, type RunOptions, type RunResult, type Target } from './bench/measure.js';
 import { renderReport, renderSearchTable, renderTable, type ModeResult } from './bench/report.js';
-import { engineCpuBound, engineCpuBoundShare, renderCpuBoundTable, renderEngineThreadTable, renderFsyncTable } from './bench/report.js';
+import { engineCpuBound, engineCpuBoundShare, renderClientThreadTable, renderCpuBoundTable, renderEngineThreadTable, renderFsyncTable } from './bench/report.js';
 import { measureFsync } from './bench/fsync-probe.js';
 import { sdkLoad } from './bench/sdk-client.js';
 import { measureSearchRun, startSearchEngine, type SearchRun } from './bench/search-run.js';
@@ -354,6 +354,7 @@ if (results.length > 0) console.log(renderTable(results) + '\n\n' + renderCpuBou
 if (latency) {
   console.log(renderJobLatencyTable(latency) + (latency.fsync ? '\n\n' + renderFsyncTable(latency.fsync, latency) : ''));
   console.log('\n' + renderEngineThreadTable(latency));
+  console.log('\n' + renderClientThreadTable(latency));
 }
 if (search) console.log(renderSearchTable(search));
 if (firstScreen) console.log(renderFirstScreenTable(firstScreen));

@@ -23,3 +23,14 @@ export function cpuBoundRate(cores: number, serverUsPerInstance: number | undefi
   if (!(perInstance > 0) || !(cores > 0)) return undefined;
   return (cores * 1_000_000) / perInstance;
 }
+
+/**
+ * Instances per second one thread could complete if it were busy all the time: the rate measured while it was busy
+ * `threadCpuPercent` % of one core, scaled to 100 %. The engine's event-loop thread runs every command, request and
+ * reply; whatever the other cores do, the engine cannot go faster than this unless that thread's work per instance
+ * shrinks or moves elsewhere.
+ */
+export function threadBoundRate(perSecond: number, threadCpuPercent: number | undefined): number | undefined {
+  if (threadCpuPercent === undefined || !(threadCpuPercent > 0) || !(perSecond > 0)) return undefined;
+  return (perSecond * 100) / threadCpuPercent;
+}

@@ -4,6 +4,7 @@
  * and drains, and the server's own count of COMPLETED instances is read.
  */
 import { availableParallelism } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { deployBenchProcess } from './bench-process.js';
 import { startChildServer } from './child-server.js';
@@ -55,6 +56,11 @@ export interface RunResult {
   engineSyncs?: EngineSyncs;
   /** The window on the machine's monotonic clock, µs (`process.hrtime`, V8's CPU profiles): a profile's samples in it. */
   windowUs: { from: number; to: number };
+  /**
+   * The client's (this process's) event loop delay in the window, ms: how late a reply or a timer was taken up because
+   * the client's own thread was held (its work, GC, or the core taken by the server on a 2-core machine).
+   */
+  clientLoopDelay: EngineCounters['loopDelay'];
 }
 
 export interface EngineSyncs {
@@ -100,11 +106,14 @@ export async function measureRun(target: Target, makeLoad: (url: string, tracker
     const threads0 = threadCpuTimesMs(server.pid);
     const clientCpu0 = cpuTimeMs();
     const machine0 = machineBusyMs();
+    const clientLoop = monitorEventLoopDelay({ resolution: 1 });
+    clientLoop.enable();
     tracker.openWindow();
     const windowFromUs = monotonicUs();
     await sleep(options.measureMs);
     const window = tracker.closeWindow();
     const windowToUs = monotonicUs();
+    clientLoop.disable();
     const serverCpu1 = cpuTimeMs(server.pid);
     const threads1 = threadCpuTimesMs(server.pid);
     const clientCpu1 = cpuTimeMs();
@@ -142,6 +151,7 @@ export async function measureRun(target: Target, makeLoad: (url: string, tracker
       cores: availableParallelism(),
       engineSyncs: counters0 && counters1 && window.completed > 0 ? engineSyncs(counters0, counters1, window.completed) : undefined,
       windowUs: { from: windowFromUs, to: windowToUs },
+      clientLoopDelay: { p50: clientLoop.percentile(50) / 1e6, p99: clientLoop.percentile(99) / 1e6, max: clientLoop.max / 1e6 },
     };
   } finally {
     await server.stop();

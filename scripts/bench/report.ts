@@ -10,7 +10,7 @@ import type { RestartResult } from './restart.js';
 import { fc20GoalMet, type Fc20Result } from './fc20-bot-clerks.js';
 import type { PeerResult } from './bpmn-engine-peer.js';
 import type { JobLatencyResult, LatencySummary } from './job-latency.js';
-import { cpuBoundRate } from './cpu-bound.js';
+import { cpuBoundRate, threadBoundRate } from './cpu-bound.js';
 import type { FsyncProbeResult, FsyncSummary } from './fsync-probe.js';
 import { markdownTable } from './markdown.js';
 import { renderMissedGoalProfiles, type MissedGoalProfiles } from './missed-goal-profiles.js';
@@ -90,6 +90,11 @@ export const engineCpuBoundShare = (mode: ModeResult) => {
   const bound = engineCpuBound(mode);
   return bound === undefined ? undefined : bound / mode.ceiling.perSecond;
 };
+/** The rate the engine's busiest thread (its event loop) allows at a full core, as a share of the ceiling. */
+export const engineThreadBoundShare = (mode: ModeResult) => {
+  const bound = threadBoundRate(mode.engine.perSecond, mode.engine.serverBusiestThread?.cpu);
+  return bound === undefined ? undefined : bound / mode.ceiling.perSecond;
+};
 
 export function renderCpuBoundTable(modes: readonly ModeResult[]): string {
   const header = [
@@ -103,6 +108,7 @@ export function renderCpuBoundTable(modes: readonly ModeResult[]): string {
     'Bound, % of the ceiling',
     'Bound, % of the ceiling\'s bound',
     'Measured, % of the ceiling',
+    'Busiest thread at a full core: inst/s, % of the ceiling',
   ];
   const rows = modes.map((m) => {
     const bound = engineCpuBoundShare(m);
@@ -120,6 +126,7 @@ export function renderCpuBoundTable(modes: readonly ModeResult[]): string {
       bound === undefined ? 'n/a' : `${fixed(bound * 100, 1)} %`,
       engineBound === undefined || ceilingBound === undefined ? 'n/a' : `${fixed((engineBound / ceilingBound) * 100, 1)} %`,
       `${fixed(share(m) * 100, 1)} %`,
+      thread ? `${fixed(threadBoundRate(m.engine.perSecond, thread.cpu), 0)}, ${fixed((engineThreadBoundShare(m) ?? Number.NaN) * 100, 1)} %` : 'n/a',
     ];
   });
   return markdownTable(header, rows);
@@ -206,6 +213,28 @@ export function renderEngineThreadTable(latency: JobLatencyRun): string {
     `${fixed(latency.engine.toHandler.p99, 1)} / ${fixed(latency.engine.toCompletion.p99, 1)}`,
   ];
   return markdownTable(header, [row]);
+}
+
+/**
+ * What held the client's thread (this process, the SDK's job worker and its creates) during (l)'s two windows: the
+ * client shares the machine's cores with the server, so the engine's CPU can delay the client's handling of a reply.
+ */
+export function renderClientThreadTable(latency: JobLatencyRun): string {
+  const header = [
+    "Client's thread, beside (l)", 'Event loop delay p50 / p99 / max ms', 'CPU % client / server / other', 'Create round trip p99 ms',
+    'p99 → handler / → acknowledged ms',
+  ];
+  const row = (label: string, side: JobLatencyResult) => {
+    const { run } = side;
+    return [
+      label,
+      `${fixed(run.clientLoopDelay.p50, 1)} / ${fixed(run.clientLoopDelay.p99, 1)} / ${fixed(run.clientLoopDelay.max, 1)}`,
+      `${fixed(run.clientCpu, 0)} / ${fixed(run.serverCpu, 0)} / ${fixed(run.otherCpu, 0)}`,
+      fixed(side.createRoundTrip.p99, 1),
+      `${fixed(side.toHandler.p99, 1)} / ${fixed(side.toCompletion.p99, 1)}`,
+    ];
+  };
+  return markdownTable(header, [row('(l) engine window', latency.engine), row('(l) stand-in window', latency.ceiling)]);
 }
 
 export const searchGoalMet = (search: SearchRun) => search.p95 < search.goalMs;
@@ -459,7 +488,12 @@ stand-in run, and the engine's bound as a share of that, i.e. the ratio of CPU p
 its rate and its bound agree. The busiest thread of the engine child (from \`/proc/<pid>/task/*/stat\`; normally
 its event-loop thread, named \`node\`) shows how much of one core it took. When the engine bound is below the
 goal's share of the ceiling, no spreading of the engine's present work over threads reaches the goal on this
-machine: only less CPU per instance does.
+machine: only less CPU per instance does. The last column is the bound of that one thread: the measured rate scaled
+to the thread's being busy all the time (rate × 100 ÷ its % of a core). Every request, command and reply runs on it,
+so when that bound is below the goal's share of the ceiling the goal is out of reach however idle the other core is,
+until the thread's own work per instance shrinks or moves to another thread; its idle rest (100 % minus its share)
+is time it waited: for requests, for the writer thread's commit and fsync before the next batch begins, or for a core
+the other threads and the client held.
 
 ${renderJobLatencyTable(input.latency)}
 
@@ -493,6 +527,14 @@ projector's runs on the engine's thread (\`EngineStore.handOver\`, which turns t
 posts them to the writer thread, and \`EngineStore.project\` where a read waits for the writer to have written them)
 and the GC pauses (\`PerformanceObserver\`, kind gc). A request that arrives while the thread is held waits that
 long; the tail of (l) beyond the disk's is what these show.
+
+${renderClientThreadTable(input.latency)}
+
+The same event loop delay in the benchmark process (the SDK client: its creates, its job worker's polls and
+completions), over each (l) window. The client and the server share the machine's cores: a reply that reaches the
+client while its thread is held, or while the server holds the core it would run on, is taken up that much later,
+and every latency above is measured on the client. A client delay in the engine run well above the stand-in run's
+is the part of the engine's tail that the engine's CPU use caused on the client's side, not its own waits.
 
 ${renderSearchTable(input.search)}
 
@@ -558,7 +600,7 @@ message broker (smqp); each waiting instance keeps its element objects, broker q
 
 ## Goals
 
-${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling — ${goalMet(m) ? 'met' : 'missed'} (${fixed(share(m) * 100, 1)} %; the engine's CPU bound on ${m.engine.cores} cores: ${fixed((engineCpuBoundShare(m) ?? Number.NaN) * 100, 1)} %)`).join('\n')}
+${modes.map((m) => `- ${m.label}: ≥ ${fixed(m.goal * 100, 0)} % of the ceiling — ${goalMet(m) ? 'met' : 'missed'} (${fixed(share(m) * 100, 1)} %; the engine's CPU bound on ${m.engine.cores} cores: ${fixed((engineCpuBoundShare(m) ?? Number.NaN) * 100, 1)} %; its busiest thread's at a full core: ${fixed((engineThreadBoundShare(m) ?? Number.NaN) * 100, 1)} %)`).join('\n')}
 - (l) p99 job latency at ${fixed(input.latency.engine.rate, 0)} instances/s, create sent → completion acknowledged: < ${input.latency.goalMs} ms — ${jobLatencyGoalMet(input.latency, input.latency.engine.toCompletion) ? 'met' : 'missed'} (${fixed(input.latency.engine.toCompletion.p99, 1)} ms; to the handler ${fixed(input.latency.engine.toHandler.p99, 1)} ms; the stand-in's ${fixed(input.latency.ceiling.toCompletion.p99, 1)} ms${input.latency.fsync ? `; the disk's fsync p50 / p99 ${fixed(input.latency.fsync.p50, 2)} / ${fixed(input.latency.fsync.p99, 2)} ms` : ''})
 - (s) user-task search: p95 < ${input.search.goalMs} ms — ${searchGoalMet(input.search) ? 'met' : 'missed'} (${fixed(input.search.p95, 1)} ms)
 - (t) task list first screen, fresh browser profile: p95 < ${input.firstScreen.goalMs} ms — ${firstScreenGoalMet(input.firstScreen) ? 'met' : 'missed'} (${fixed(summary(input.firstScreen.cold).p95, 0)} ms)

@@ -3,9 +3,9 @@
  * engine and its client together, and the table that puts it beside the measured share of the ceiling.
  */
 import { describe, expect, it } from 'vitest';
-import { cpuBoundRate, cpuPerInstanceUs } from '../../../scripts/bench/cpu-bound.js';
+import { cpuBoundRate, cpuPerInstanceUs, threadBoundRate } from '../../../scripts/bench/cpu-bound.js';
 import { busiestThread } from '../../../scripts/bench/process-cpu.js';
-import { engineCpuBound, engineCpuBoundShare, renderCpuBoundTable, type ModeResult } from '../../../scripts/bench/report.js';
+import { engineCpuBound, engineCpuBoundShare, engineThreadBoundShare, renderCpuBoundTable, type ModeResult } from '../../../scripts/bench/report.js';
 import type { RunResult } from '../../../scripts/bench/measure.js';
 
 describe('bench CPU bound', () => {
@@ -38,7 +38,17 @@ describe('bench CPU bound', () => {
     // then: 2 ÷ 800 µs = 2,500/s = 31.25 % of the ceiling and of its bound (2 ÷ 250 µs), beside the measured 25 %
     expect(engineCpuBound(mode)).toBe(2_500);
     expect(engineCpuBoundShare(mode)).toBeCloseTo(0.3125);
-    expect(table).toContain('| (a) engine capacity, undici client | 2 | 600 / 200 | 97 (node) | 120 / 130 | 8000 (8000) | 2500 | 31.3 % | 31.3 % | 25.0 % |');
+    // and its busiest thread, at 97.4 % of a core for 2,000/s, would give 2,053/s at a full core: 25.7 % of the ceiling
+    expect(engineThreadBoundShare(mode)).toBeCloseTo(2_000 / 0.974 / 8_000);
+    expect(table).toContain('| (a) engine capacity, undici client | 2 | 600 / 200 | 97 (node) | 120 / 130 | 8000 (8000) | 2500 | 31.3 % | 31.3 % | 25.0 % | 2053, 25.7 % |');
+  });
+
+  it("should scale a thread's rate to a full core", () => {
+    // 2,237/s with the thread at 76.8 % of a core: 2,913/s if it were busy all the time
+    expect(threadBoundRate(2_237, 76.8)).toBeCloseTo(2_912.8, 1);
+    expect(threadBoundRate(2_237, undefined)).toBeUndefined();
+    expect(threadBoundRate(2_237, 0)).toBeUndefined();
+    expect(threadBoundRate(0, 50)).toBeUndefined();
   });
 
   it('should find the thread that used the most CPU between two readings', () => {
@@ -59,6 +69,6 @@ describe('bench CPU bound', () => {
 function run(figures: Partial<RunResult> & { perSecond: number }): RunResult {
   return {
     target: 'engine', seconds: 10, completed: figures.perSecond * 10, p50: 1, p99: 2, clientCompletedTotal: 1, serverCompleted: 1,
-    errors: 0, cores: 2, windowUs: { from: 0, to: 10_000_000 }, ...figures,
+    errors: 0, cores: 2, windowUs: { from: 0, to: 10_000_000 }, clientLoopDelay: { p50: 1, p99: 2, max: 3 }, ...figures,
   };
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { JobLatencyRecorder, measureJobLatency, type JobLatencyResult } from '../../../scripts/bench/job-latency.js';
 import { InstanceTracker } from '../../../scripts/bench/instance-tracker.js';
-import { renderEngineThreadTable, renderJobLatencyTable } from '../../../scripts/bench/report.js';
+import { renderClientThreadTable, renderEngineThreadTable, renderJobLatencyTable } from '../../../scripts/bench/report.js';
 
 const RATE = 40;
 const OPTIONS = { warmupMs: 500, measureMs: 1500, drainMs: 15_000, rate: RATE, maxJobsToActivate: 128, pollIntervalMs: 10 };
@@ -36,6 +36,11 @@ describe('bench mode (l)', () => {
     expect(syncs.projector.count).toBeGreaterThan(0);
     expect(syncs.gc.count).toBeGreaterThanOrEqual(0);
     expect(renderEngineThreadTable({ goalMs: 50, rateBasis: 'test', engine, ceiling })).toContain(`| (l) engine window | ${syncs.loopDelay.p50.toFixed(1)} / `);
+    // and what held the client's thread in each window
+    for (const result of [ceiling, engine]) expect(result.run.clientLoopDelay.max).toBeGreaterThanOrEqual(result.run.clientLoopDelay.p50);
+    const client = renderClientThreadTable({ goalMs: 50, rateBasis: 'test', engine, ceiling });
+    expect(client).toContain(`| (l) engine window | ${engine.run.clientLoopDelay.p50.toFixed(1)} / `);
+    expect(client).toContain(`| (l) stand-in window | ${ceiling.run.clientLoopDelay.p50.toFixed(1)} / `);
     expect(ceiling.run.engineSyncs).toBeUndefined();
     expect(engine.run.cores).toBeGreaterThanOrEqual(1);
     expect(engine.run.serverBusiestThread?.cpu).toBeGreaterThanOrEqual(0);
