@@ -2,6 +2,7 @@
  * The wait of the monitor's browser tests for its read model (TasklistHarness.readModelCaughtUp), read from the
  * feeder's status alone: the production feeder has no wait of its own for tests.
  */
+import { vi } from 'vitest';
 import type { FeederStatus } from '../../web-monitor/server/read-model/read-model-feeder.js';
 
 /** How often the status is read: a pass takes well under a second here, and one begins a second after the last. */
@@ -22,13 +23,12 @@ const POLL_MS = 50;
  */
 export async function readModelCaughtUp(feeder: { status(): FeederStatus }, timeoutMs: number): Promise<void> {
   const { passes } = feeder.status();
-  const until = performance.now() + timeoutMs;
-  for (;;) {
-    const status = feeder.status();
-    if (status.passes >= passes + 2 && status.caughtUp) return;
-    if (performance.now() >= until) {
+  await vi.waitFor(
+    () => {
+      const status = feeder.status();
+      if (status.passes >= passes + 2 && status.caughtUp) return;
       throw new Error(`no read model pass begun after the wait caught up within ${timeoutMs} ms (passes at its start: ${passes}): ${JSON.stringify(status)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+    },
+    { timeout: timeoutMs, interval: POLL_MS },
+  );
 }

@@ -93,7 +93,14 @@ describe('limit messages in Chinese', () => {
         w.current = form;
         await form.importSchema(schema, data);
         // the field instances submit validates are registered when the form has rendered
-        for (let tries = 0; tries < 50 && !container.querySelector('input'); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise<void>((resolve) => {
+          if (container.querySelector('input')) return resolve();
+          new MutationObserver((_, observer) => {
+            if (!container.querySelector('input')) return;
+            observer.disconnect();
+            resolve();
+          }).observe(container, { childList: true, subtree: true });
+        });
         const { errors } = form.submit();
         return Object.fromEntries(Object.entries(errors).map(([id, messages]) => [id.replace(/^.*-(f_)/, '$1'), messages]));
       },
