@@ -1,8 +1,10 @@
 /**
  * 案件查询's pager in headless Chromium (web-shared/src/layout/pager.tsx): a manager paging the result with the
  * keyboard only keeps her focus on 「下一页」 to the last page, where it says there is no page after it and Enter does
- * nothing; while a page is read the page before stays, dimmed, with the pager. The engine's answers to the case
- * search are made to hold 120 cases (page.route), those of the pages after the first held until the test lets them go.
+ * nothing; while a page is read the page before stays, dimmed, with the pager. While a new search is read (she changed
+ * a condition and pressed 查询) the last search's list stays dimmed and out of reach, its total, pager and batch
+ * actions gone and 正在查询… said instead. The engine's answers to the case search are made to hold 120 cases
+ * (page.route), the requests the test looks at held until it lets them go.
  */
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +41,7 @@ async function answer(route: Route, from: number): Promise<void> {
   await route.fulfill({ response, json: { items, page: { totalItems: TOTAL, hasMoreTotalItems: false } } });
 }
 
-describe('案件查询 paged with the keyboard (/monitor, Chromium)', { timeout: 120_000 }, () => {
+describe('案件查询 while another page or another search is read (/monitor, Chromium)', { timeout: 120_000 }, () => {
   it('should keep the focus on 「下一页」 to the last page, the rows before dimmed while a page is read', async () => {
     // given the case search answering 120 cases, the pages after the first held
     const held: { from: number; let: () => Promise<void> }[] = [];
@@ -104,5 +106,70 @@ describe('案件查询 paged with the keyboard (/monitor, Chromium)', { timeout:
     expect(await firstKey()).toBe('2251799813700100');
     expect(await focused()).toBe('下一页');
     await page.unroute(search);
+  });
+
+  it('should dim the last search\'s list while a new search is read, claiming neither its total nor its pages, then show the new result', async () => {
+    // given the case search answering 120 cases (the engine's one open case, 马福林's, made 120), and the search for
+    // 办理中 with the engine's own answer (that one case), each held until the test lets it go
+    const held: (() => Promise<void>)[] = [];
+    const search = (url: URL) => url.pathname === '/v2/process-instances/search';
+    await page.route(search, async (route) => {
+      const body = route.request().postDataJSON() as { filter?: { state?: string } };
+      if (body.filter?.state === 'ACTIVE') held.push(async () => route.fulfill({ response: await route.fetch() }));
+      else held.push(() => answer(route, 0));
+    });
+    try {
+      // when 案件查询 opens: nothing listed yet, the page says it is searching
+      await page.goto(`${t.url}/monitor/instances`);
+      const section = page.locator('section[aria-labelledby="instances-title"]');
+      const list = page.getByTestId('instances');
+      const total = page.getByTestId('instances-total');
+      const scroll = page.locator('.table-scroll');
+      const selectAll = page.getByRole('button', { name: '全选（所有符合条件的案件）' });
+      await expect.poll(() => held.length).toBe(1);
+      await expect.poll(() => total.count()).toBe(1);
+      expect(await total.innerText()).toBe('正在查询…');
+      expect(await section.getAttribute('aria-busy')).toBe('true');
+      expect(await list.count()).toBe(0);
+
+      // and the 120 cases come
+      await held.shift()!();
+      await expect.poll(() => list.locator('tbody tr').count()).toBe(50);
+      expect(await section.getAttribute('aria-busy')).toBe('false');
+      expect(await total.innerText()).toBe('共 120 件');
+      expect(await page.locator('.pager').count()).toBe(1);
+      expect(await selectAll.count()).toBe(1);
+
+      // when she asks for the open cases only
+      await page.getByLabel('状态').selectOption('ACTIVE');
+      await page.getByRole('button', { name: '查询', exact: true }).click();
+      await expect.poll(() => held.length).toBe(1);
+
+      // then, while the engine answers, the 120 cases' rows stay dimmed and cannot be selected, the section is busy,
+      // and neither their total, nor their pages, nor 全选 of them stands for the new search
+      await expect.poll(() => section.getAttribute('aria-busy')).toBe('true');
+      expect(await scroll.getAttribute('class')).toContain('stale-figures');
+      expect(await scroll.evaluate((element) => (element as HTMLElement).inert)).toBe(true);
+      expect(await list.locator('tbody tr').count()).toBe(50);
+      expect(await total.innerText()).toBe('正在查询…');
+      expect(await page.locator('.pager').count()).toBe(0);
+      expect(await selectAll.count()).toBe(0);
+
+      // when the engine's answer comes
+      await held.shift()!();
+
+      // then its one case is listed, neither dimmed nor busy, with its total and 全选 again
+      await expect.poll(() => section.getAttribute('aria-busy')).toBe('false');
+      expect(await total.innerText()).toBe('共 1 件');
+      expect(await list.locator('tbody tr').count()).toBe(1);
+      expect(await list.locator('tbody tr [data-testid="applicant"]').innerText()).toBe('马福林');
+      expect(await scroll.getAttribute('class')).not.toContain('stale-figures');
+      expect(await scroll.evaluate((element) => (element as HTMLElement).inert)).toBe(false);
+      expect(await page.locator('.pager').count()).toBe(0);
+      expect(await selectAll.count()).toBe(1);
+    } finally {
+      for (const release of held.splice(0)) await release();
+      await page.unrouteAll({ behavior: 'wait' });
+    }
   });
 });

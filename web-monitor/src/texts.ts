@@ -152,6 +152,8 @@ export const t = {
     search: '查询',
     reset: '清空条件',
     results: (n: number, more: boolean) => `共 ${more ? `${n} 件以上` : `${n} 件`}`,
+    /** A search under way: said in place of the total, the list of the search before (if any) dimmed under it. */
+    searching: '正在查询…',
     start: '受理时间',
     end: '办结时间',
     none: '没有符合条件的案件',

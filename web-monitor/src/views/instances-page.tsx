@@ -6,7 +6,8 @@
  * session, page by page, each page with its applicants' names (case-applicants.ts) so cases can be told apart,
  * and how its completed cases ended (case-outcomes.ts: 已办结, 不予受理, 不予办理 …, and the end event's own words);
  * selecting cases leads to batch operations. A case number that is no number is refused at its field, and a search
- * that fails clears the list, so an old result never stands under a new error.
+ * that fails clears the list, so an old result never stands under a new error; while a new search is read the last
+ * one's list stays, dimmed, under 正在查询… instead of its total, so it is not read as the new search's result.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ProcessInstance, ProcessInstanceFilter } from '../../../web-shared/src/api/camunda-types.js';
@@ -136,6 +137,9 @@ export function InstancesPage({ query: text }: { query: string }) {
   const [dateError, setDateError] = useState<DateError | undefined>(undefined);
   // how fresh the read model was that the applicant's name was looked up in (undefined: no search by applicant)
   const [applicantFreshness, setApplicantFreshness] = useState<Freshness | undefined>(undefined);
+  // a search is under way: from its start to its answer or failure (an aborted one leaves it to the search after it);
+  // the page searches as it opens
+  const [searching, setSearching] = useState(true);
 
   // a new address replaces the draft, and with it what was wrong in the old one
   useEffect(() => {
@@ -156,6 +160,7 @@ export function InstancesPage({ query: text }: { query: string }) {
     // an address can bring dates the form would refuse: said at their fields, and nothing searched
     const checked = checkedDates(query);
     if ('error' in checked) {
+      setSearching(false);
       setDateError(checked);
       setResult(undefined);
       setFilter(undefined);
@@ -163,12 +168,14 @@ export function InstancesPage({ query: text }: { query: string }) {
       return;
     }
     if (!isCaseNumber(query.key)) {
+      setSearching(false);
       setKeyError(true);
       setResult(undefined);
       setFilter(undefined);
       setApplicantFreshness(undefined);
       return;
     }
+    setSearching(true);
     try {
       // the name is looked up in the read model: a case it has not read yet is not found, which its freshness line says
       let freshness: Freshness | undefined;
@@ -181,6 +188,7 @@ export function InstancesPage({ query: text }: { query: string }) {
       setApplicantFreshness(freshness);
       setFilter(built);
       if (!built) {
+        setSearching(false);
         setResult({ items: [], total: 0, more: false, text, from });
         setMessage(t.instances.applicantNotFound);
         return;
@@ -196,10 +204,12 @@ export function InstancesPage({ query: text }: { query: string }) {
       if (signal.aborted) return;
       setApplicants(named);
       setOutcomes(endings);
+      setSearching(false);
       setResult({ items: found.items, total: found.page.totalItems, more: found.page.hasMoreTotalItems === true, text, from });
     } catch (failure) {
       if (signal.aborted) return;
       // the list of the last search is not this search's result: it goes with the error
+      setSearching(false);
       setResult(undefined);
       setFilter(undefined);
       setApplicantFreshness(undefined);
@@ -239,10 +249,19 @@ export function InstancesPage({ query: text }: { query: string }) {
   // another page of the same search is being read: the page before stays, dimmed, with the pager, so a manager paging
   // with the keyboard keeps her focus on 「下一页」
   const turning = result !== undefined && !error && result.text === text && result.from !== from;
+  // another search is being read (she pressed 查询, or the address changed): the list shown is the last search's, not
+  // this one's. It stays, dimmed and out of reach, so the page does not jump, but its total, pager and batch actions
+  // go: they would count (and 全选 would act on) one search's cases under another's filter.
+  const replacing = result !== undefined && !error && result.text !== text;
+  // the first search of the page (or the first after a refusal or failure cleared the list): nothing shown yet
+  const first = result === undefined && searching;
+  // a re-read of the search and page shown (R, after a batch action) leaves the rows as they are: they are that
+  // search's answer, and most often the same again
+  const busy = turning || replacing || first;
   const endedAs = (key: string) => (typeof outcomes === 'string' ? undefined : outcomes.get(key));
 
   return (
-    <section aria-labelledby="instances-title" aria-busy={turning}>
+    <section aria-labelledby="instances-title" aria-busy={busy}>
       <div class="page-bar">
         <h1 id="instances-title">{t.instances.title}</h1>
       </div>
@@ -396,11 +415,16 @@ export function InstancesPage({ query: text }: { query: string }) {
           {t.instances.outcomesUnread(outcomes)}
         </p>
       )}
+      {first && (
+        <div class="list-bar">
+          <span data-testid="instances-total">{t.instances.searching}</span>
+        </div>
+      )}
       {result && (
         <>
           <div class="list-bar">
-            <span data-testid="instances-total">{t.instances.results(result.total, result.more)}</span>
-            {filter && result.total > 0 && (
+            <span data-testid="instances-total">{replacing ? t.instances.searching : t.instances.results(result.total, result.more)}</span>
+            {filter && result.total > 0 && !replacing && (
               <BatchActions
                 filter={filter}
                 total={result.total}
@@ -411,9 +435,10 @@ export function InstancesPage({ query: text }: { query: string }) {
             )}
           </div>
           {result.items.length === 0 ? (
-            <p class="muted">{t.instances.none}</p>
+            // the search before found nothing: that is no answer of this one
+            !replacing && <p class="muted">{t.instances.none}</p>
           ) : (
-            <div class={turning ? 'table-scroll stale-figures' : 'table-scroll'}>
+            <div class={turning || replacing ? 'table-scroll stale-figures' : 'table-scroll'} inert={replacing}>
               <table class="data" data-testid="instances">
                 <thead>
                   <tr>
@@ -480,7 +505,7 @@ export function InstancesPage({ query: text }: { query: string }) {
               </table>
             </div>
           )}
-          {result.total > PAGE && (
+          {result.total > PAGE && !replacing && (
             <Pager
               position={t.common.page(from + 1, Math.min(from + PAGE, result.total), result.total)}
               hasPrevious={from > 0}
