@@ -124,6 +124,15 @@ describe('how a case ended, and its deadline, on the monitor (/monitor) in Chrom
     expect(await page.locator('[data-testid="instances"]').count()).toBe(0);
     expect(sent.filter((request) => new URL(request.url()).pathname === '/v2/process-instances/search')).toHaveLength(0);
 
+    // when she empties the field again (the conditions of the address, which did not change) and presses 查询
+    await page.getByLabel('件号').fill('');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+
+    // then the list is searched and shown again, the field no longer marked
+    await expect.poll(() => page.locator('[data-testid="instances"] tbody tr').count(), { timeout: 20_000 }).toBe(3);
+    expect(await page.locator('#instances-key-error').count()).toBe(0);
+    expect(sent.filter((request) => new URL(request.url()).pathname === '/v2/process-instances/search')).toHaveLength(1);
+
     // and an address with such a number lists nothing either
     await page.goto(`${t.url}/monitor/instances?key=abc123`);
     await expect.poll(() => page.locator('#instances-key-error').count()).toBe(1);

@@ -286,7 +286,11 @@ export function InstancesPage({ query: text }: { query: string }) {
             return;
           }
           setKeyError(false);
-          navigate({ page: 'instances', query: queryText(checked) });
+          // the same conditions as the address's: the address does not change, and nothing would search — after a
+          // refused case number (the list cleared) she would press 查询 and see nothing; she asks again, so it searches
+          const next = queryText(checked);
+          if (next === text) searchAgain.current();
+          else navigate({ page: 'instances', query: next });
         }}
       >
         <label>
