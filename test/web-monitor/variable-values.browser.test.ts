@@ -226,7 +226,9 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
       // then
       const panel = own.getByTestId('variables');
       await expect.poll(() => panel.getByRole('alert').count(), { timeout: 20_000 }).toBe(1);
-      expect(await panel.getByRole('alert').innerText()).toContain(failing === 'panel' ? '未能读取案件的变量' : '未能读取案件数据');
+      // (every read failing, the panel's own failure shows first while the case's personal values are still read, and
+      // gives way to theirs when that read fails: the same one alert, another text)
+      await expect.poll(() => panel.getByRole('alert').innerText()).toContain(failing === 'panel' ? '未能读取案件的变量' : '未能读取案件数据');
       if (failing === 'all') expect(await panel.getByRole('alert').innerText()).toContain('请点「重试」');
       expect(failed).toBeGreaterThan(0);
 
