@@ -241,7 +241,8 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
       expect(await panel.getByRole('alert').count()).toBe(0);
       expect(await value('idNumber', own)).toBe(MASKED_ID);
       // and the keyboard goes on from the list, not from the page's start (the 重试 button is gone)
-      expect(await own.evaluate(() => document.activeElement?.closest('[data-testid="variables"]') !== null)).toBe(true);
+      // (the focus moves in an effect, after the render that shows the values: a frame and more later)
+      await expect.poll(() => own.evaluate(() => document.activeElement?.closest('[data-testid="variables"]') !== null)).toBe(true);
       await own.context().close();
     }
   });
@@ -312,7 +313,8 @@ describe('variables on the monitor’s case page (/monitor) in Chromium', { time
     // then the note is gone and the values are as the engine holds them now, the focus on the list
     await expect.poll(() => value('contributionMonths', own), { timeout: 20_000 }).toBe('12346');
     expect(await stale.count()).toBe(0);
-    expect(await own.evaluate(() => document.activeElement?.closest('[data-testid="variables"]') !== null)).toBe(true);
+    // (the focus moves in an effect, after the render that shows the values: a frame and more later)
+    await expect.poll(() => own.evaluate(() => document.activeElement?.closest('[data-testid="variables"]') !== null)).toBe(true);
     await own.context().close();
   });
 
