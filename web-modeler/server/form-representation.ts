@@ -80,8 +80,8 @@ function canonical(schema: Record<string, unknown>): string | undefined {
 /**
  * What form-js-viewer 1.23 gives a component of these types that lacks the key, when it reads a form (its
  * `config.create`, applied on import as on creation): the task list shows the form so, and the editor writes them
- * (seen in Chromium: a form of every type without labels and ids, opened in the modeler and saved). A table is left
- * out: what form-js gives it depends on its columns and its id.
+ * (seen in Chromium: a form of every type without labels and ids, opened in the modeler and saved). A table is
+ * {@link tableAsImported}: what form-js gives it depends on its columns and its id.
  */
 const IMPORT_DEFAULTS: Record<string, Record<string, unknown>> = {
   textfield: { label: 'Text field' },
@@ -117,13 +117,20 @@ const OPTIONS_DEFAULT = { types: ['checklist', 'radio', 'select', 'taglist'], va
 const MADE_UP_ID = /^Field_[0-9][0-9a-z]{6}$/;
 
 /**
+ * What a made-up id is replaced with for the comparison: JSON.stringify leaves a symbol-valued key out, as if the
+ * component had no id, while {@link tableAsImported} still sees that form-js gave it one (a table's `rowCount` stays
+ * only with an id).
+ */
+const MADE_UP = Symbol('id made up by form-js');
+
+/**
  * Leaves out, in place, an id that one of two components at the same place has in form-js's made-up shape and the
  * other lacks; then the same for their children, pairwise by position. Not the form's own id (see above).
  */
 function withoutMadeUpIds(a: Record<string, unknown>, b: Record<string, unknown>, root = false): void {
   if (a.type !== b.type) return;
-  if (!root && !Object.hasOwn(a, 'id') && typeof b.id === 'string' && MADE_UP_ID.test(b.id)) delete b.id;
-  if (!root && !Object.hasOwn(b, 'id') && typeof a.id === 'string' && MADE_UP_ID.test(a.id)) delete a.id;
+  if (!root && !Object.hasOwn(a, 'id') && typeof b.id === 'string' && MADE_UP_ID.test(b.id)) b.id = MADE_UP;
+  if (!root && !Object.hasOwn(b, 'id') && typeof a.id === 'string' && MADE_UP_ID.test(a.id)) a.id = MADE_UP;
   if (!Array.isArray(a.components) || !Array.isArray(b.components)) return;
   const [children, others] = [a.components as unknown[], b.components as unknown[]];
   children.forEach((child, index) => {
@@ -132,7 +139,33 @@ function withoutMadeUpIds(a: Record<string, unknown>, b: Record<string, unknown>
   });
 }
 
+/**
+ * A table as form-js-viewer 1.23's `Table.config.create` makes it on import (the editor imports through the
+ * viewer's field factory, so it writes what the task list shows): its columns or its columns expression kept; a
+ * `rowCount` only with an id of the file's own (a table read without one loses it, and gets a made-up id); and a
+ * table with neither columns that each have a label and a key nor an expression replaced by form-js's demo table —
+ * label `Table`, ten rows, columns ID, Name, Date — without its id (form-js makes one up: the file's own id, if it
+ * had one, is gone, which stays a change).
+ */
+function tableAsImported(component: Record<string, unknown>): Record<string, unknown> {
+  const { id, columnsExpression, columns, rowCount, ...rest } = component;
+  const kept = id !== undefined && typeof rowCount === 'number' ? { ...rest, rowCount } : rest;
+  const identified = id === undefined ? {} : { id };
+  if (typeof columnsExpression === 'string') return { ...kept, ...identified, columnsExpression };
+  if (Array.isArray(columns) && columns.every((column) => isObject(column) && typeof column.label === 'string' && typeof column.key === 'string')) {
+    return { ...kept, ...identified, columns };
+  }
+  return { ...kept, label: 'Table', rowCount: 10, columns: DEMO_TABLE_COLUMNS };
+}
+
+const DEMO_TABLE_COLUMNS = [
+  { label: 'ID', key: 'id' },
+  { label: 'Name', key: 'name' },
+  { label: 'Date', key: 'date' },
+];
+
 function withDefaults(component: Record<string, unknown>): Record<string, unknown> {
+  if (component.type === 'table') return tableAsImported(component);
   const type = typeof component.type === 'string' ? component.type : '';
   const defaults: Record<string, unknown> = { ...(Object.hasOwn(IMPORT_DEFAULTS, type) ? IMPORT_DEFAULTS[type] : {}) };
   if (OPTIONS_DEFAULT.types.includes(type) && !component.valuesKey && !component.valuesExpression) defaults.values = OPTIONS_DEFAULT.values;

@@ -185,3 +185,36 @@ describeSaveRoundTrip('saving a form that only came back as form-js writes it', 
   changed: () => asFormJsWrites(edited(saved, (form) => (form.components[1]!.label = '办理途径'))),
   message: '改办理渠道的标签',
 });
+
+// (each "written" below as form-js-editor 1.23 saved the table in Chromium, its made-up id aside)
+describe('a table, as form-js reads it (Table.config.create of form-js-viewer 1.23)', () => {
+  const form = (...components: Json[]) => `${JSON.stringify({ type: 'default', id: 'tables', components }, null, 2)}\n`;
+  const columns = [
+    { label: '项目', key: 'item' },
+    { label: '金额', key: 'amount' },
+  ];
+  const demo = [
+    { label: 'ID', key: 'id' },
+    { label: 'Name', key: 'name' },
+    { label: 'Date', key: 'date' },
+  ];
+
+  it.each<[string, Json, Json]>([
+    ['with columns and a row count but no id: the row count gone, an id made up', { type: 'table', label: '明细', rowCount: 5, columns }, { label: '明细', columns, type: 'table', id: 'Field_0k2j3l4' }],
+    ['with a columns expression and no id', { type: 'table', columnsExpression: '=cols', dataSource: '=rows' }, { dataSource: '=rows', columnsExpression: '=cols', type: 'table', id: 'Field_1a2b3c4' }],
+    ['without columns or an id: form-js’s demo table', { type: 'table', label: '明细', dataSource: '=rows' }, { dataSource: '=rows', label: 'Table', rowCount: 10, columns: demo, type: 'table', id: 'Field_0zz9y8x' }],
+    ['with columns lacking a key: the demo table too', { type: 'table', columns: [{ label: '项目' }] }, { label: 'Table', rowCount: 10, columns: demo, type: 'table', id: 'Field_0abcdef' }],
+    ['with an id of its own and a row count: both kept', { type: 'table', id: 'details', rowCount: 5, columns }, { rowCount: 5, columns, type: 'table', id: 'details' }],
+  ])('should take a table %s for form-js’s writing of the same table, not a change', (_, file, written) => {
+    expect(differsOnlyInFormRepresentation(form(file), form(written))).toBe(true);
+  });
+
+  it.each<[string, Json, Json]>([
+    ['its row count changed', { type: 'table', id: 'details', rowCount: 5, columns }, { rowCount: 10, columns, type: 'table', id: 'details' }],
+    ['a column renamed', { type: 'table', id: 'details', columns }, { columns: [{ label: '项目名称', key: 'item' }, columns[1]], type: 'table', id: 'details' }],
+    ['its own id replaced by a made-up one (form-js drops it with the demo table)', { type: 'table', id: 'details', label: '明细' }, { label: 'Table', rowCount: 10, columns: demo, type: 'table', id: 'Field_0abcdef' }],
+    ['a row count given to a table without an id', { type: 'table', columns }, { rowCount: 5, columns, type: 'table', id: 'details' }],
+  ])('should take %s for a change', (_, file, written) => {
+    expect(differsOnlyInFormRepresentation(form(file), form(written))).toBe(false);
+  });
+});
