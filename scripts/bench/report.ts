@@ -646,7 +646,8 @@ export function missedGoalSentence(input: MissedGoalProfiles): string {
         // event-loop delay, projector runs and GC pauses bear on
         (profiled.includes('(l)')
           ? "; for (l) the profile shows where the engine thread's time goes, not the tail itself: the engine thread's " +
-            'event-loop delay, projector runs and GC pauses in [Results](#results) are what bear on the tail.'
+            'event-loop delay, projector runs and GC pauses in [Results](#results) are what bear on the tail, and the ' +
+            "client's event-loop delay beside them says how much of it is the client's."
           : '.'),
     );
   }
