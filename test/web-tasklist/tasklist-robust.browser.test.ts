@@ -75,6 +75,9 @@ describe('task list (/tasklist) when things go wrong', () => {
     // as a proxy that never answers would)
     const page = await clerkListOnClock(/我的待办/);
     await expect.poll(() => page.getByTestId('count-claimable').innerText()).toBe('2');
+    // (the counts can show before the list's rows, which wait for their variables: the list's answer is rendered once
+    // its empty text shows, which only a load that ended with no rows and no error shows)
+    await page.locator('.task-items .empty').waitFor();
     expect(await taskKeys(page)).toEqual([]);
     const held: Route[] = [];
     await page.route(SEARCHES, (route) => void held.push(route));
