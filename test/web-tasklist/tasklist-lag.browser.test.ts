@@ -148,13 +148,16 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     // given the clerk looks at a task, and a colleague claims it meanwhile
     await clerk.locator(`[data-task-key="${seeded.second}"]`).click();
     await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('请先认领');
+    const opened = traffic.sent.length;
     const colleague = await t.loginAs('zhang-min');
     await colleague.getByRole('tab', { name: /待认领/ }).click();
     await colleague.locator(`[data-task-key="${seeded.second}"]`).click();
     await colleague.getByRole('button', { name: '认领', exact: true }).click();
     await colleague.getByTestId('message').filter({ hasText: '已认领' }).waitFor();
-    // reads by key show him by now (the lag is behind us)
-    await expect.poll(() => clerk.evaluate((key) => fetch(`/v2/user-tasks/${key}`).then((response) => response.json()).then((task: { assignee?: string }) => task.assignee), seeded.second), { timeout: SEARCH_LAG_MS + 10_000 }).toBe('zhang-min');
+    // reads by key show him by now (the lag is behind us; read with her session, not by her page: its traffic is hers)
+    await expect.poll(async () => ((await (await clerk.context().request.get(`${t.url}/v2/user-tasks/${seeded.second}`)).json()) as { assignee?: string }).assignee, { timeout: SEARCH_LAG_MS + 10_000 }).toBe('zhang-min');
+    // and her page still shows its read from before his 认领 (none is due: it holds no change of its own, and the
+    // list's re-reads are searches; checked below: the first request about the task since it opened is her 认领)
     expect(await clerk.locator('.task-detail').innerText()).toContain('请先认领');
 
     // when
@@ -163,6 +166,10 @@ describe(`task list (/tasklist) against searches that lag ${SEARCH_LAG_MS} ms`, 
     // then the page says why, and shows the server's 办理人, not the stale 请先认领
     await expect.poll(() => clerk.locator('.task-detail').innerText()).toContain('此任务由 张敏 办理中');
     expect(await clerk.getByRole('button', { name: '认领', exact: true }).count()).toBe(0);
+    // and that from a read after the refused 认领: the page sent nothing about the task from its opening to the 认领
+    const aboutTask = traffic.sent.slice(opened).filter((sent) => sent.includes(`/v2/user-tasks/${seeded.second}`));
+    expect(aboutTask[0]).toBe(`POST /v2/user-tasks/${seeded.second}/assignment`);
+    expect(aboutTask).toContain(`GET /v2/user-tasks/${seeded.second}`);
     await colleague.close();
   });
 });
